@@ -1,0 +1,331 @@
+// Package dss is a client for the public REST API of Dataiku DSS
+// (https://doc.dataiku.com/dss/latest/publicapi/rest.html).
+//
+// Every call takes a context, authenticates with HTTP Basic (the API key as
+// the user name and an empty password, as Dataiku's own clients do), retries
+// what is safe to retry, and reports DSS's errors as *APIError.
+package dss
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// APIPrefix is the documented base path of DSS's public API.
+const APIPrefix = "/public/api"
+
+// Defaults for Config fields left zero.
+const (
+	DefaultMaxRetries     = 5
+	DefaultRequestTimeout = 60 * time.Second
+	DefaultRetryWaitMin   = 500 * time.Millisecond
+	DefaultRetryWaitMax   = 30 * time.Second
+	// maxRetryAfter caps how long a Retry-After header can make us wait, so
+	// that a misconfigured proxy cannot stall an apply for hours.
+	maxRetryAfter = 2 * time.Minute
+	// maxResponseBytes bounds the size of a response body read into memory.
+	maxResponseBytes = 64 << 20
+)
+
+// Config describes how to reach one DSS instance.
+type Config struct {
+	// Host is the DSS base URL, with or without a trailing "/" or
+	// "/public/api".
+	Host   string
+	APIKey string
+	// MaxRetries bounds the retries of one request; -1 disables them, 0
+	// means DefaultMaxRetries.
+	MaxRetries int
+	// RequestTimeout bounds each attempt; 0 means DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff between
+	// attempts when DSS sends no Retry-After.
+	RetryWaitMin time.Duration
+	RetryWaitMax time.Duration
+	// InsecureSkipVerify disables TLS certificate verification.
+	InsecureSkipVerify bool
+	// CACertFile is a PEM bundle of certificate authorities trusted in
+	// addition to the system's.
+	CACertFile string
+	// UserAgent is sent on every request.
+	UserAgent string
+}
+
+// Client talks to one DSS instance. It is safe for concurrent use.
+type Client struct {
+	baseURL   *url.URL
+	apiKey    string
+	userAgent string
+	http      *retryablehttp.Client
+
+	mu         sync.Mutex
+	dssVersion string
+}
+
+// NormalizeHost turns what a user may write for the DSS URL into the base
+// URL the client joins API paths to: no trailing slash and no
+// "/public/api" suffix. It fails unless the URL is absolute http(s).
+func NormalizeHost(host string) (*url.URL, error) {
+	host = strings.TrimSpace(host)
+	u, err := url.Parse(host)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a valid URL: %w", host, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("%q must start with http:// or https://", host)
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("%q has no host name", host)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("%q must not have a query or fragment", host)
+	}
+	p := strings.TrimRight(u.Path, "/")
+	p = strings.TrimSuffix(p, APIPrefix)
+	p = strings.TrimSuffix(p, "/dip/publicapi")
+	u.Path = strings.TrimRight(p, "/")
+	u.RawPath = ""
+	return u, nil
+}
+
+// NewClient builds a client. It does not contact DSS; call AuthInfo to check
+// the credentials.
+func NewClient(cfg Config) (*Client, error) {
+	base, err := NormalizeHost(cfg.Host)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.APIKey == "" {
+		return nil, errors.New("an API key is required")
+	}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 64
+	if cfg.InsecureSkipVerify || cfg.CACertFile != "" {
+		tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
+		if cfg.InsecureSkipVerify {
+			tlsConfig.InsecureSkipVerify = true // #nosec G402 -- explicitly requested by the user
+		}
+		if cfg.CACertFile != "" {
+			pem, err := os.ReadFile(cfg.CACertFile)
+			if err != nil {
+				return nil, fmt.Errorf("reading ca_cert_file: %w", err)
+			}
+			pool, err := x509.SystemCertPool()
+			if err != nil || pool == nil {
+				pool = x509.NewCertPool()
+			}
+			if !pool.AppendCertsFromPEM(pem) {
+				return nil, fmt.Errorf("ca_cert_file %s holds no PEM certificate", cfg.CACertFile)
+			}
+			tlsConfig.RootCAs = pool
+		}
+		transport.TLSClientConfig = tlsConfig
+	}
+
+	timeout := cfg.RequestTimeout
+	if timeout <= 0 {
+		timeout = DefaultRequestTimeout
+	}
+	retries := cfg.MaxRetries
+	switch {
+	case retries == 0:
+		retries = DefaultMaxRetries
+	case retries < 0:
+		retries = 0
+	}
+	waitMin, waitMax := cfg.RetryWaitMin, cfg.RetryWaitMax
+	if waitMin <= 0 {
+		waitMin = DefaultRetryWaitMin
+	}
+	if waitMax <= 0 {
+		waitMax = DefaultRetryWaitMax
+	}
+
+	rc := &retryablehttp.Client{
+		HTTPClient:     &http.Client{Transport: transport, Timeout: timeout},
+		Logger:         nil, // we log through tflog with the request's context
+		RetryWaitMin:   waitMin,
+		RetryWaitMax:   waitMax,
+		RetryMax:       retries,
+		CheckRetry:     checkRetry,
+		Backoff:        backoff,
+		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: logAttempt,
+	}
+	return &Client{baseURL: base, apiKey: cfg.APIKey, userAgent: cfg.UserAgent, http: rc}, nil
+}
+
+// Host is the normalised base URL of the DSS instance.
+func (c *Client) Host() string { return c.baseURL.String() }
+
+// DSSVersion is the version DSS reported in its DSS-Version header, once a
+// call has been made.
+func (c *Client) DSSVersion() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.dssVersion
+}
+
+// Path joins escaped segments into an API path: Path("projects", key) is
+// "/projects/KEY".
+func Path(segments ...string) string {
+	var b strings.Builder
+	for _, s := range segments {
+		b.WriteByte('/')
+		b.WriteString(url.PathEscape(s))
+	}
+	return b.String()
+}
+
+// Get, Post, Put and Delete call Do with their method.
+func (c *Client) Get(ctx context.Context, path string, query url.Values, out any) error {
+	return c.Do(ctx, http.MethodGet, path, query, nil, out)
+}
+
+func (c *Client) Post(ctx context.Context, path string, query url.Values, body, out any) error {
+	return c.Do(ctx, http.MethodPost, path, query, body, out)
+}
+
+func (c *Client) Put(ctx context.Context, path string, query url.Values, body, out any) error {
+	return c.Do(ctx, http.MethodPut, path, query, body, out)
+}
+
+func (c *Client) Delete(ctx context.Context, path string, query url.Values, out any) error {
+	return c.Do(ctx, http.MethodDelete, path, query, nil, out)
+}
+
+type methodKey struct{}
+
+// Do sends one API call. path is relative to /public/api and must already be
+// escaped (see Path). body, when not nil, is sent as JSON. out, when not nil,
+// receives the decoded JSON response; when nil the body is ignored, so an
+// empty or non-JSON success body is accepted.
+//
+// Failures are *APIError for an answer from DSS, *OutcomeUnknownError for a
+// POST whose effect is uncertain, or a wrapped network error.
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+	ctx = c.maskKey(ctx)
+	u := *c.baseURL
+	full := APIPrefix + path
+	unescaped, err := url.PathUnescape(full)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, full, err)
+	}
+	u.Path += unescaped
+	u.RawPath = c.baseURL.EscapedPath() + full
+	if len(query) > 0 {
+		u.RawQuery = query.Encode()
+	}
+
+	var payload []byte
+	if body != nil {
+		if payload, err = json.Marshal(body); err != nil {
+			return fmt.Errorf("%s %s: encoding the request: %w", method, full, err)
+		}
+	}
+	var rawBody any
+	if payload != nil {
+		rawBody = payload
+	}
+	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, methodKey{}, method), method, u.String(), rawBody)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, full, err)
+	}
+	req.SetBasicAuth(c.apiKey, "")
+	req.Header.Set("Accept", "application/json")
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		tflog.Debug(ctx, "DSS request failed", map[string]any{"method": method, "path": full, "error": err.Error()})
+		err = fmt.Errorf("%s %s%s: %w", method, c.baseURL.Host, full, unwrapURLError(err))
+		if method == http.MethodPost && !isDialError(err) {
+			return &OutcomeUnknownError{Err: err}
+		}
+		return err
+	}
+	defer resp.Body.Close()
+	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if v := resp.Header.Get("DSS-Version"); v != "" {
+		c.mu.Lock()
+		c.dssVersion = v
+		c.mu.Unlock()
+	}
+	tflog.Debug(ctx, "DSS request", map[string]any{
+		"method": method, "path": full, "status": resp.StatusCode,
+		"duration_ms": time.Since(start).Milliseconds(),
+	})
+	if readErr != nil {
+		err := fmt.Errorf("%s %s: reading the response: %w", method, full, readErr)
+		if method == http.MethodPost {
+			return &OutcomeUnknownError{Err: err}
+		}
+		return err
+	}
+	if resp.StatusCode >= 300 {
+		apiErr := decodeAPIError(method, full, resp.StatusCode, data)
+		if method == http.MethodPost && (resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout) {
+			return &OutcomeUnknownError{Err: apiErr}
+		}
+		return apiErr
+	}
+	if out == nil {
+		return nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fmt.Errorf("%s %s: DSS answered %d with an empty body where a JSON document was expected", method, full, resp.StatusCode)
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("%s %s: decoding the response: %w (body starts: %s)", method, full, err, shorten(string(data), bodyPrefixLimit))
+	}
+	return nil
+}
+
+// maskKey makes every log line written with ctx hide the API key, in any
+// form it could take on the wire.
+func (c *Client) maskKey(ctx context.Context) context.Context {
+	secrets := []string{c.apiKey, base64.StdEncoding.EncodeToString([]byte(c.apiKey + ":"))}
+	ctx = tflog.MaskMessageStrings(ctx, secrets...)
+	return tflog.MaskAllFieldValuesStrings(ctx, secrets...)
+}
+
+func logAttempt(_ retryablehttp.Logger, req *http.Request, attempt int) {
+	if attempt == 0 {
+		return
+	}
+	tflog.Debug(req.Context(), "retrying DSS request", map[string]any{
+		"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1,
+	})
+}
+
+// unwrapURLError drops net/http's *url.Error wrapper, whose text repeats the
+// full URL, so that errors name the host and path once.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}

@@ -1,0 +1,65 @@
+package dss
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"syscall"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// checkRetry decides whether an attempt is retried.
+//
+// GET, PUT and DELETE are idempotent against DSS (PUTs replace whole
+// documents), so they are retried on 429, 502, 503, 504 and on network
+// failures. A POST creates or moves something, so it is retried only when DSS
+// certainly did not act on it: 429 and 503 (DSS refused it) and a connection
+// that could not be opened. Any other POST failure is returned to the caller
+// as an OutcomeUnknownError.
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	method, _ := ctx.Value(methodKey{}).(string)
+	if err != nil {
+		if method == http.MethodPost && !isDialError(err) {
+			return false, nil
+		}
+		// Certificate, scheme and redirect errors are not transient.
+		return retryablehttp.DefaultRetryPolicy(ctx, nil, err)
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		return true, nil
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
+		return method != http.MethodPost, nil
+	}
+	return false, nil
+}
+
+// backoff honours Retry-After (in seconds or as an HTTP date, bounded by
+// maxRetryAfter) and otherwise waits exponentially longer.
+func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	wait := retryablehttp.DefaultBackoff(minWait, maxWait, attempt, resp)
+	if wait > maxRetryAfter {
+		wait = maxRetryAfter
+	}
+	return wait
+}
+
+// isDialError reports whether the connection could not even be opened, so
+// the request never reached DSS.
+func isDialError(err error) bool {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	return errors.Is(err, syscall.ECONNREFUSED)
+}

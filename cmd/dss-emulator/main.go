@@ -1,0 +1,160 @@
+// Command dss-emulator serves an emulated Dataiku DSS public REST API.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+)
+
+const usage = `dss-emulator: a local emulator of the Dataiku DSS public REST API.
+
+Usage:
+  dss-emulator --listen ADDR --admin-key KEY [options]
+
+Options:
+  --listen ADDR            address to listen on (default 127.0.0.1:0 = free port)
+  --admin-key KEY          the admin API key (login "admin"); or env DSS_EMULATOR_ADMIN_KEY
+  --user-key LOGIN:KEY[:GROUP,GROUP...]
+                           a non-admin personal key (repeatable)
+  --connection NAME:TYPE[:managed]
+                           an instance connection (repeatable). Default:
+                           filesystem_managed:Filesystem:managed,
+                           filesystem_root:Filesystem, uploads:UploadedFiles:managed
+  --state FILE             persist state to FILE (loaded at start; saved atomically
+                           and fsync'ed after every acknowledged write)
+  --dss-version V          value of the DSS-Version header (default 14.3.0)
+  --latency DURATION       sleep before handling each API request (e.g. 50ms)
+  --unauthorized-status N  HTTP status of UnauthorizedException (default 403)
+
+When ready it prints exactly one line to stdout:
+  listening on http://HOST:PORT
+Logs go to stderr. SIGINT/SIGTERM shut down gracefully.
+
+API: both http://HOST:PORT/public/api/... and /dip/publicapi/... are served.
+Authenticate with the key as Basic username (empty password), as Basic
+password (empty username), or as "Authorization: Bearer KEY".
+
+Typical CI use:
+  out=$(mktemp); dss-emulator --admin-key secret --state st.json >"$out" &
+  until grep -q '^listening on ' "$out"; do sleep 0.1; done
+  export DSS_URL=$(sed -n 's/^listening on //p' "$out") DSS_API_KEY=secret
+
+Control endpoints (admin key only; not counted, never faulted):
+  GET    /_emulator/stats   {"requests":N,"byRoute":{"GET /public/api/projects/{projectKey}":n,...}}
+  POST   /_emulator/reset   delete all objects (connections kept), zero counters
+  GET    /_emulator/state   the whole state as JSON
+  GET    /_emulator/faults  active fault rules
+  POST   /_emulator/faults  set rules: [rule,...] or {"seed":N,"rules":[rule,...]}
+  DELETE /_emulator/faults  clear rules
+A fault rule:
+  {"method":"POST","pathRegex":"^/public/api/projects$","status":503,
+   "errorType":"...","message":"...","count":2,"delayMs":0,
+   "retryAfterSeconds":1,"dropConnection":false,"probability":0,
+   "afterHandler":false}
+  It applies to the next "count" matching requests (0 = unlimited). "status"
+  answers a DSS error (Retry-After when retryAfterSeconds > 0); "delayMs"
+  sleeps first; "dropConnection" closes the socket without a response;
+  "afterHandler" runs the real handler (the write happens) before failing,
+  simulating a lost response; "probability" (0..1, seeded RNG) fires at random.
+  Paths are matched after /dip/publicapi is rewritten to /public/api and one
+  trailing slash is stripped.
+
+Example:
+  curl -u secret: -X POST http://HOST:PORT/public/api/projects/ \
+       -d '{"projectKey":"DEMO","name":"Demo","owner":"admin"}'
+`
+
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dss-emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	listen := fs.String("listen", "127.0.0.1:0", "")
+	adminKey := fs.String("admin-key", "", "")
+	state := fs.String("state", "", "")
+	version := fs.String("dss-version", emulator.DefaultDSSVersion, "")
+	latency := fs.Duration("latency", 0, "")
+	unauth := fs.Int("unauthorized-status", 403, "")
+	var userKeys, conns multi
+	fs.Var(&userKeys, "user-key", "")
+	fs.Var(&conns, "connection", "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	logger := log.New(stderr, "dss-emulator: ", log.LstdFlags)
+	if *adminKey == "" {
+		*adminKey = os.Getenv("DSS_EMULATOR_ADMIN_KEY")
+	}
+	if *adminKey == "" {
+		fmt.Fprintln(stderr, "dss-emulator: --admin-key (or DSS_EMULATOR_ADMIN_KEY) is required; see --help")
+		return 2
+	}
+	opts := emulator.Options{
+		AdminKey: *adminKey, StatePath: *state, DSSVersion: *version,
+		Latency: *latency, UnauthorizedStatus: *unauth,
+	}
+	for _, u := range userKeys {
+		parts := strings.SplitN(u, ":", 3)
+		if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
+			fmt.Fprintf(stderr, "dss-emulator: bad --user-key %q (want LOGIN:KEY[:GROUP,...])\n", u)
+			return 2
+		}
+		uk := emulator.UserKey{Login: parts[0], Key: parts[1]}
+		if len(parts) == 3 && parts[2] != "" {
+			uk.Groups = strings.Split(parts[2], ",")
+		}
+		opts.UserKeys = append(opts.UserKeys, uk)
+	}
+	for _, c := range conns {
+		parts := strings.Split(c, ":")
+		if len(parts) < 2 || len(parts) > 3 || parts[0] == "" || parts[1] == "" || (len(parts) == 3 && parts[2] != "managed") {
+			fmt.Fprintf(stderr, "dss-emulator: bad --connection %q (want NAME:TYPE[:managed])\n", c)
+			return 2
+		}
+		opts.Connections = append(opts.Connections, emulator.Connection{Name: parts[0], Type: parts[1], AllowManaged: len(parts) == 3})
+	}
+	rn, err := emulator.Listen(opts, *listen)
+	if err != nil {
+		logger.Print(err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "listening on %s\n", rn.URL())
+	if f, ok := stdout.(*os.File); ok {
+		_ = f.Sync()
+	}
+	logger.Printf("serving DSS %s API at %s/public/api (state: %q)", opts.DSSVersion, rn.URL(), *state)
+
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	s := <-sig
+	logger.Printf("received %v, shutting down", s)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := rn.Shutdown(ctx); err != nil {
+		logger.Printf("shutdown: %v", err)
+		return 1
+	}
+	return 0
+}

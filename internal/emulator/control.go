@@ -1,0 +1,79 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+)
+
+// Reset clears every object (keeps connections) and the request counters.
+// Fault rules are kept; use ClearFaults.
+func (s *Server) Reset() error {
+	err := s.mutate(func(st *State) error {
+		conns := st.Connections
+		*st = *NewState()
+		st.Connections = conns
+		return nil
+	})
+	s.stats.reset()
+	return err
+}
+
+// serveControl handles /_emulator/* (admin key only; never counted, never
+// subject to faults or latency).
+func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
+	authed, admin := s.isAdminRequest(r)
+	if !authed {
+		writeError(w, http.StatusUnauthorized, ErrTypeNotAuthenticated, "Unknown API Key")
+		return
+	}
+	if !admin {
+		writeError(w, s.opts.UnauthorizedStatus, ErrTypeUnauthorized, "Emulator control endpoints require the admin key")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	switch r.Method + " " + r.URL.Path {
+	case "GET " + ControlPrefix + "/stats":
+		writeJSON(w, http.StatusOK, s.Stats())
+	case "POST " + ControlPrefix + "/reset":
+		if err := s.Reset(); err != nil {
+			writeErr(w, err)
+			return
+		}
+		writeMsg(w, "Emulator reset")
+	case "GET " + ControlPrefix + "/faults":
+		writeJSON(w, http.StatusOK, s.Faults())
+	case "POST " + ControlPrefix + "/faults", "PUT " + ControlPrefix + "/faults":
+		var raw json.RawMessage
+		if !decodeBody(w, r, &raw) {
+			return
+		}
+		var cfg FaultConfig
+		trimmed := bytes.TrimSpace(raw)
+		var err error
+		if len(trimmed) > 0 && trimmed[0] == '[' {
+			err = json.Unmarshal(trimmed, &cfg.Rules)
+		} else {
+			err = json.Unmarshal(trimmed, &cfg)
+		}
+		if err != nil {
+			illegalArgument(w, "Bad fault rules: "+err.Error())
+			return
+		}
+		if err := s.SetFaults(cfg.Rules); err != nil {
+			illegalArgument(w, "Bad fault rules: "+err.Error())
+			return
+		}
+		if cfg.Seed != nil {
+			s.SetFaultSeed(*cfg.Seed)
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"msg": "Fault rules set", "rules": len(cfg.Rules)})
+	case "DELETE " + ControlPrefix + "/faults":
+		s.ClearFaults()
+		writeMsg(w, "Fault rules cleared")
+	case "GET " + ControlPrefix + "/state":
+		writeJSON(w, http.StatusOK, s.Snapshot())
+	default:
+		notFound(w, "No such emulator endpoint: "+r.Method+" "+r.URL.Path)
+	}
+}

@@ -1,0 +1,205 @@
+package emulator
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"regexp"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// FaultRule injects a failure into matching API requests. Matching is on
+// the normalised path (legacy base rewritten to /public/api, one trailing
+// slash stripped). Rules never apply to /_emulator/ paths.
+type FaultRule struct {
+	Method    string `json:"method,omitempty"`    // empty = any
+	PathRegex string `json:"pathRegex,omitempty"` // empty = any; unanchored
+	// Status, when non-zero, answers with a DSS error of that status.
+	Status    int    `json:"status,omitempty"`
+	ErrorType string `json:"errorType,omitempty"` // default by status
+	Message   string `json:"message,omitempty"`
+	// Count is how many matching requests the rule fires for; 0 = unlimited.
+	Count int `json:"count,omitempty"`
+	// DelayMs sleeps before continuing (then handles normally unless
+	// Status or DropConnection is set).
+	DelayMs           int  `json:"delayMs,omitempty"`
+	RetryAfterSeconds int  `json:"retryAfterSeconds,omitempty"`
+	DropConnection    bool `json:"dropConnection,omitempty"`
+	// Probability in (0,1] fires the rule at random (seeded RNG); 0 = always.
+	Probability float64 `json:"probability,omitempty"`
+	// AfterHandler runs the real handler first (so writes happen and are
+	// persisted), discards its response, then drops the connection or
+	// answers with Status: a lost response to a successful request.
+	AfterHandler bool `json:"afterHandler,omitempty"`
+
+	re    *regexp.Regexp
+	fired int
+}
+
+// FaultConfig is the object form accepted by POST /_emulator/faults.
+type FaultConfig struct {
+	Seed  *int64      `json:"seed,omitempty"`
+	Rules []FaultRule `json:"rules"`
+}
+
+type faultSet struct {
+	mu    sync.Mutex
+	rules []*FaultRule
+	rng   *rand.Rand
+}
+
+func newFaultSet(seed int64) *faultSet {
+	return &faultSet{rng: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))}
+}
+
+func compileRules(rules []FaultRule) ([]*FaultRule, error) {
+	out := make([]*FaultRule, 0, len(rules))
+	for i, r := range rules {
+		rule := r
+		rule.fired = 0
+		if rule.PathRegex != "" {
+			re, err := regexp.Compile(rule.PathRegex)
+			if err != nil {
+				return nil, fmt.Errorf("rule %d: bad pathRegex: %v", i, err)
+			}
+			rule.re = re
+		}
+		if rule.Status != 0 && (rule.Status < 100 || rule.Status > 599) {
+			return nil, fmt.Errorf("rule %d: bad status %d", i, rule.Status)
+		}
+		if rule.Probability < 0 || rule.Probability > 1 {
+			return nil, fmt.Errorf("rule %d: probability must be in [0,1]", i)
+		}
+		if rule.Count < 0 || rule.DelayMs < 0 || rule.RetryAfterSeconds < 0 {
+			return nil, fmt.Errorf("rule %d: negative count/delayMs/retryAfterSeconds", i)
+		}
+		out = append(out, &rule)
+	}
+	return out, nil
+}
+
+// SetFaults replaces all fault rules.
+func (s *Server) SetFaults(rules []FaultRule) error {
+	compiled, err := compileRules(rules)
+	if err != nil {
+		return err
+	}
+	s.faults.mu.Lock()
+	s.faults.rules = compiled
+	s.faults.mu.Unlock()
+	return nil
+}
+
+// SetFaultSeed reseeds the RNG used by probabilistic rules.
+func (s *Server) SetFaultSeed(seed int64) {
+	s.faults.mu.Lock()
+	s.faults.rng = rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
+	s.faults.mu.Unlock()
+}
+
+// ClearFaults removes all fault rules.
+func (s *Server) ClearFaults() {
+	s.faults.mu.Lock()
+	s.faults.rules = nil
+	s.faults.mu.Unlock()
+}
+
+// Faults returns the active rules with their remaining counts.
+func (s *Server) Faults() []map[string]any {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	out := []map[string]any{}
+	for _, r := range s.faults.rules {
+		out = append(out, map[string]any{"rule": *r, "fired": r.fired})
+	}
+	return out
+}
+
+// match returns a copy of the first rule that fires for this request and
+// consumes one of its counts. Exhausted rules are removed.
+func (f *faultSet) match(method, path string) *FaultRule {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, r := range f.rules {
+		if r.Method != "" && r.Method != method {
+			continue
+		}
+		if r.re != nil && !r.re.MatchString(path) {
+			continue
+		}
+		if r.Probability > 0 && r.Probability < 1 && f.rng.Float64() >= r.Probability {
+			continue
+		}
+		r.fired++
+		out := *r
+		if r.Count > 0 && r.fired >= r.Count {
+			f.rules = append(f.rules[:i:i], f.rules[i+1:]...)
+		}
+		return &out
+	}
+	return nil
+}
+
+// bufferedWriter captures a handler's response so it can be discarded.
+type bufferedWriter struct {
+	h      http.Header
+	status int
+	buf    bytes.Buffer
+}
+
+func (b *bufferedWriter) Header() http.Header { return b.h }
+func (b *bufferedWriter) WriteHeader(s int) {
+	if b.status == 0 {
+		b.status = s
+	}
+}
+func (b *bufferedWriter) Write(p []byte) (int, error) {
+	if b.status == 0 {
+		b.status = 200
+	}
+	return b.buf.Write(p)
+}
+
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, rule *FaultRule) {
+	if rule.DelayMs > 0 {
+		if !sleepCtx(r.Context(), time.Duration(rule.DelayMs)*time.Millisecond) {
+			return
+		}
+	}
+	if rule.Status == 0 && !rule.DropConnection {
+		s.serveAPI(w, r)
+		return
+	}
+	if rule.AfterHandler {
+		bw := &bufferedWriter{h: http.Header{}}
+		s.serveAPI(bw, r)
+	}
+	if rule.DropConnection {
+		dropConnection(w)
+		return
+	}
+	if rule.RetryAfterSeconds > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(rule.RetryAfterSeconds))
+	}
+	msg := rule.Message
+	if msg == "" {
+		msg = fmt.Sprintf("Injected fault (HTTP %d)", rule.Status)
+	}
+	writeError(w, rule.Status, rule.ErrorType, msg)
+}
+
+// dropConnection closes the client connection without any response.
+func dropConnection(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0)
+	}
+	_ = conn.Close()
+}

@@ -1,0 +1,32 @@
+package emulator
+
+// routes registers every API route. Patterns are relative to BasePath and
+// have no trailing slash (one trailing slash is stripped before routing).
+func (s *Server) routes() {
+	s.handle("GET /auth/info", s.handleAuthInfo)
+	s.handle("GET /instance-info", s.handleInstanceInfo)
+
+	// Projects (dss-api.md §2.1, §3).
+	s.handle("GET /projects", s.handleListProjects)
+	s.handle("POST /projects", s.handleCreateProject)
+	s.handle("GET /projects/{projectKey}", s.handleGetProject)
+	s.handle("DELETE /projects/{projectKey}", s.handleDeleteProject)
+	for _, f := range s.docFields() {
+		s.handle("GET /projects/{projectKey}/"+f.name, s.handleGetDoc(f))
+		s.handle("PUT /projects/{projectKey}/"+f.name, s.handlePutDoc(f))
+	}
+
+	// Project folders (dss-api.md §2.2).
+	s.handle("GET /project-folders", s.handleGetRootFolder)
+	s.handle("GET /project-folders/{folderId}", s.handleGetFolder)
+	s.handle("GET /project-folders/{a}/{b}", s.handleFolderSub)
+	s.handle("POST /project-folders/{folderId}/children", s.handleCreateFolder)
+	s.handle("DELETE /project-folders/{folderId}", s.handleDeleteFolder)
+	s.handle("POST /project-folders/{folderId}/move", s.handleMoveFolder)
+	s.handle("PUT /project-folders/{folderId}/settings", s.handlePutFolderSettings)
+	s.handle("POST /project-folders/{folderId}/projects/{projectKey}/move", s.handleMoveProject)
+
+	// Connections (read-only listing of seeded connections).
+	s.handle("GET /admin/connections", s.handleListConnections)
+	s.handle("GET /admin/connections/{name}", s.handleGetConnection)
+}

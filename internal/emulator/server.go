@@ -1,0 +1,365 @@
+// Package emulator is an in-process emulator of the Dataiku DSS public REST
+// API (see /work/shared/reference/dss-api.md). It serves /public/api and
+// /dip/publicapi identically, keeps all objects in one JSON-serialisable
+// State, optionally persisted atomically after every acknowledged write, and
+// offers /_emulator/ control endpoints (stats, reset, faults, state).
+package emulator
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	// DefaultDSSVersion is reported in the DSS-Version header.
+	DefaultDSSVersion = "14.3.0"
+	// APIVersion is reported in the DSS-API-Version header.
+	APIVersion = "1"
+	// MaxBodyBytes limits request bodies; larger ones get 413.
+	MaxBodyBytes = 10 << 20
+	// AdminLogin is the login of the admin key.
+	AdminLogin = "admin"
+	// BasePath is the canonical base; LegacyBasePath is rewritten to it.
+	BasePath       = "/public/api"
+	LegacyBasePath = "/dip/publicapi"
+	// ControlPrefix hosts the emulator's own endpoints.
+	ControlPrefix = "/_emulator"
+
+	contentTypeJSON = "application/json;charset=utf-8"
+)
+
+// Options configures a Server.
+type Options struct {
+	AdminKey   string
+	UserKeys   []UserKey
+	StatePath  string
+	DSSVersion string        // default DefaultDSSVersion
+	Latency    time.Duration // slept before each API request
+	// Connections are ensured present in the state. When nil and the state
+	// has no connections, DefaultConnections are used.
+	Connections []Connection
+	// UnauthorizedStatus is the status for UnauthorizedException (default 403). [I]
+	UnauthorizedStatus int
+	// FaultSeed seeds the RNG used by probabilistic fault rules (default 1).
+	FaultSeed int64
+}
+
+// UserKey is a non-admin personal key.
+type UserKey struct {
+	Login  string
+	Key    string
+	Groups []string
+}
+
+// Connection is an instance connection to seed into the state.
+type Connection struct {
+	Name         string
+	Type         string
+	AllowManaged bool
+}
+
+// DefaultConnections are used when none are configured.
+var DefaultConnections = []Connection{
+	{Name: "filesystem_managed", Type: "Filesystem", AllowManaged: true},
+	{Name: "filesystem_root", Type: "Filesystem", AllowManaged: false},
+	{Name: "uploads", Type: "UploadedFiles", AllowManaged: true},
+}
+
+// Server is the emulator. It implements http.Handler.
+type Server struct {
+	opts       Options
+	mu         sync.RWMutex
+	state      *State
+	mux        *http.ServeMux
+	stats      *statsTracker
+	faults     *faultSet
+	instanceID string
+}
+
+// New creates a server, loading opts.StatePath when it exists.
+func New(opts Options) (*Server, error) {
+	if opts.DSSVersion == "" {
+		opts.DSSVersion = DefaultDSSVersion
+	}
+	if opts.UnauthorizedStatus == 0 {
+		opts.UnauthorizedStatus = http.StatusForbidden
+	}
+	if opts.FaultSeed == 0 {
+		opts.FaultSeed = 1
+	}
+	if opts.AdminKey == "" {
+		return nil, errors.New("emulator: AdminKey is required")
+	}
+	for _, u := range opts.UserKeys {
+		if u.Login == "" || u.Key == "" {
+			return nil, fmt.Errorf("emulator: user key needs login and key: %+v", u.Login)
+		}
+	}
+	st, err := loadState(opts.StatePath)
+	if err != nil {
+		return nil, err
+	}
+	conns := opts.Connections
+	if conns == nil && len(st.Connections) == 0 {
+		conns = DefaultConnections
+	}
+	for _, c := range conns {
+		if _, ok := st.Connections[c.Name]; !ok || opts.Connections != nil {
+			st.Connections[c.Name] = ConnectionDoc(c)
+		}
+	}
+	s := &Server{
+		opts:       opts,
+		state:      st,
+		mux:        http.NewServeMux(),
+		stats:      newStatsTracker(),
+		faults:     newFaultSet(opts.FaultSeed),
+		instanceID: "dss-emulator",
+	}
+	if opts.StatePath != "" {
+		if err := saveState(opts.StatePath, st); err != nil {
+			return nil, err
+		}
+	}
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the server as an http.Handler.
+func (s *Server) Handler() http.Handler { return s }
+
+// Options returns the effective options.
+func (s *Server) Options() Options { return s.opts }
+
+// handle registers an API route. pattern is "METHOD /path" relative to
+// BasePath, e.g. "GET /projects/{projectKey}". The stats key is the full
+// pattern, e.g. "GET /public/api/projects/{projectKey}".
+func (s *Server) handle(pattern string, h http.HandlerFunc) {
+	method, p, ok := strings.Cut(pattern, " ")
+	if !ok {
+		panic("emulator: pattern needs a method: " + pattern)
+	}
+	full := method + " " + BasePath + p
+	s.mux.HandleFunc(full, func(w http.ResponseWriter, r *http.Request) {
+		s.stats.route(full)
+		h(w, r)
+	})
+}
+
+// normalizePath rewrites the legacy base path and strips one trailing slash.
+func normalizePath(p string) string {
+	if p == LegacyBasePath || strings.HasPrefix(p, LegacyBasePath+"/") {
+		p = BasePath + p[len(LegacyBasePath):]
+	}
+	if len(p) > 1 && strings.HasSuffix(p, "/") {
+		p = p[:len(p)-1]
+	}
+	return p
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("DSS-Version", s.opts.DSSVersion)
+	h.Set("DSS-API-Version", APIVersion)
+	h.Set("Content-Type", contentTypeJSON)
+
+	p := normalizePath(r.URL.Path)
+	if p != r.URL.Path {
+		r2 := new(http.Request)
+		*r2 = *r
+		u := *r.URL
+		u.Path = p
+		u.RawPath = ""
+		r2.URL = &u
+		r = r2
+	}
+	if p == ControlPrefix || strings.HasPrefix(p, ControlPrefix+"/") {
+		s.serveControl(w, r)
+		return
+	}
+	s.stats.request()
+	if s.opts.Latency > 0 {
+		if !sleepCtx(r.Context(), s.opts.Latency) {
+			return
+		}
+	}
+	if rule := s.faults.match(r.Method, p); rule != nil {
+		s.applyFault(w, r, rule)
+		return
+	}
+	s.serveAPI(w, r)
+}
+
+// serveAPI authenticates and routes.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	caller, ok := s.authenticate(r)
+	if !ok {
+		writeError(w, http.StatusUnauthorized, ErrTypeNotAuthenticated, "Unknown API Key")
+		return
+	}
+	r = r.WithContext(withCaller(r.Context(), caller))
+	if path.Clean(r.URL.Path) != r.URL.Path || r.Method == http.MethodConnect {
+		notFound(w, "No such API endpoint: "+r.Method+" "+r.URL.Path)
+		return
+	}
+	if _, pat := s.mux.Handler(r); pat == "" {
+		notFound(w, "No such API endpoint: "+r.Method+" "+r.URL.Path)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	s.mux.ServeHTTP(w, r)
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// decodeBody parses the request body as JSON into v whatever the
+// Content-Type. On failure it writes a DSS error (400 parse error, 413 too
+// large) and returns false.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := readJSON(r, v); err != nil {
+		writeErr(w, err)
+		return false
+	}
+	return true
+}
+
+// readJSON is decodeBody without writing; it returns an *APIError.
+func readJSON(r *http.Request, v any) error {
+	if r.Body == nil {
+		return newError(http.StatusBadRequest, ErrTypeJSONParse, "No content to map due to end-of-input")
+	}
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return newError(http.StatusRequestEntityTooLarge, ErrTypeTooLarge,
+				fmt.Sprintf("Request body too large (limit %d bytes)", mbe.Limit))
+		}
+		return newError(http.StatusBadRequest, ErrTypeRuntime, "Failed to read request body: "+err.Error())
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return newError(http.StatusBadRequest, ErrTypeJSONParse, "No content to map due to end-of-input")
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return newError(http.StatusBadRequest, ErrTypeJSONParse, "Failed to parse JSON body: "+err.Error())
+	}
+	if dec.More() {
+		return newError(http.StatusBadRequest, ErrTypeJSONParse, "Unexpected trailing content after JSON body")
+	}
+	return nil
+}
+
+// decodeObject reads a body that must be a JSON object.
+func decodeObject(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
+	var m map[string]any
+	if !decodeBody(w, r, &m) {
+		return nil, false
+	}
+	if m == nil {
+		illegalArgument(w, "Request body must be a JSON object")
+		return nil, false
+	}
+	return m, true
+}
+
+// queryBool parses a boolean query parameter case-insensitively
+// (true/True/TRUE/1, false/False/0). Missing or unparsable gives def.
+func queryBool(r *http.Request, name string, def bool) bool {
+	v := r.URL.Query().Get(name)
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true", "1", "yes":
+		return true
+	case "false", "0", "no":
+		return false
+	}
+	return def
+}
+
+// queryList returns a list parameter given repeated (a=x&a=y) or
+// comma-joined (a=x,y), or both. Empty items are dropped.
+func queryList(r *http.Request, name string) []string {
+	var out []string
+	for _, v := range r.URL.Query()[name] {
+		for _, item := range strings.Split(v, ",") {
+			if item = strings.TrimSpace(item); item != "" {
+				out = append(out, item)
+			}
+		}
+	}
+	return out
+}
+
+// Running is a server listening on a real socket.
+type Running struct {
+	Server   *Server
+	listener net.Listener
+	http     *http.Server
+	done     chan struct{}
+}
+
+// Start serves on 127.0.0.1 with a free port (for tests).
+func Start(opts Options) (*Running, error) { return Listen(opts, "127.0.0.1:0") }
+
+// Listen serves on addr in a goroutine.
+func Listen(opts Options, addr string) (*Running, error) {
+	s, err := New(opts)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	rn := &Running{
+		Server:   s,
+		listener: ln,
+		http:     &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second},
+		done:     make(chan struct{}),
+	}
+	go func() {
+		defer close(rn.done)
+		_ = rn.http.Serve(ln)
+	}()
+	return rn, nil
+}
+
+// URL is the base URL, e.g. http://127.0.0.1:41234 (no base path).
+func (rn *Running) URL() string { return "http://" + rn.listener.Addr().String() }
+
+// Addr is the listening address.
+func (rn *Running) Addr() net.Addr { return rn.listener.Addr() }
+
+// Shutdown stops gracefully.
+func (rn *Running) Shutdown(ctx context.Context) error {
+	err := rn.http.Shutdown(ctx)
+	<-rn.done
+	return err
+}
+
+// Close stops immediately.
+func (rn *Running) Close() {
+	_ = rn.http.Close()
+	<-rn.done
+}

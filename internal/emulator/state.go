@@ -1,0 +1,250 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// RootFolderID is the id of the root project folder.
+const RootFolderID = "ROOT"
+
+// State is everything the emulator stores. It is JSON-serialisable and is
+// the on-disk format of the state file. Guarded by Server.mu.
+type State struct {
+	Projects map[string]*Project `json:"projects"`
+	// Folders, keyed by id. Children and project membership are derived
+	// from ParentID / Project.FolderID so they can never disagree.
+	Folders map[string]*ProjectFolder `json:"folders"`
+	// Connections: raw connection definitions keyed by name.
+	Connections map[string]map[string]any `json:"connections"`
+}
+
+// Project holds a project's documents, each stored raw so unknown fields
+// round-trip.
+type Project struct {
+	ProjectKey  string         `json:"projectKey"`
+	FolderID    string         `json:"folderId"`
+	CreatedOn   int64          `json:"createdOn"` // ms since epoch
+	CreatedBy   string         `json:"createdBy"`
+	Metadata    map[string]any `json:"metadata"`
+	Permissions map[string]any `json:"permissions"`
+	Variables   map[string]any `json:"variables"`
+	Settings    map[string]any `json:"settings"`
+	TagRegistry map[string]any `json:"tagRegistry"` // GET/PUT /projects/{k}/tags
+	// Datasets: raw dataset definitions keyed by name.
+	Datasets map[string]map[string]any `json:"datasets"`
+}
+
+// ProjectFolder is a node of the project-folder tree.
+type ProjectFolder struct {
+	ID       string         `json:"id"`
+	Name     *string        `json:"name"`     // nil for ROOT
+	ParentID *string        `json:"parentId"` // nil for ROOT
+	Settings map[string]any `json:"settings"` // owner, permissions, ...
+}
+
+// NewState returns an empty state with the ROOT folder.
+func NewState() *State {
+	st := &State{
+		Projects:    map[string]*Project{},
+		Folders:     map[string]*ProjectFolder{},
+		Connections: map[string]map[string]any{},
+	}
+	st.ensureRoot()
+	return st
+}
+
+func (st *State) ensureRoot() {
+	if st.Projects == nil {
+		st.Projects = map[string]*Project{}
+	}
+	if st.Folders == nil {
+		st.Folders = map[string]*ProjectFolder{}
+	}
+	if st.Connections == nil {
+		st.Connections = map[string]map[string]any{}
+	}
+	if _, ok := st.Folders[RootFolderID]; !ok {
+		st.Folders[RootFolderID] = &ProjectFolder{ID: RootFolderID, Settings: map[string]any{"owner": AdminLogin, "permissions": []any{}}}
+	}
+	for _, p := range st.Projects {
+		if p.Datasets == nil {
+			p.Datasets = map[string]map[string]any{}
+		}
+		if _, ok := st.Folders[p.FolderID]; !ok {
+			p.FolderID = RootFolderID
+		}
+	}
+}
+
+// ConnectionDoc builds the stored definition of a configured connection.
+func ConnectionDoc(c Connection) map[string]any {
+	return map[string]any{
+		"name":                 c.Name,
+		"type":                 c.Type,
+		"params":               map[string]any{},
+		"description":          "",
+		"allowWrite":           true,
+		"allowManagedDatasets": c.AllowManaged,
+		"allowManagedFolders":  c.AllowManaged,
+		"usableBy":             "ALL",
+		"allowedGroups":        []any{},
+		"credentialsMode":      "GLOBAL",
+	}
+}
+
+func loadState(path string) (*State, error) {
+	if path == "" {
+		return NewState(), nil
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return NewState(), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("emulator: read state: %w", err)
+	}
+	st := &State{}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(st); err != nil {
+		return nil, fmt.Errorf("emulator: parse state %s: %w", path, err)
+	}
+	st.ensureRoot()
+	return st, nil
+}
+
+// saveState writes atomically: temp file in the same dir, fsync, rename,
+// fsync dir. After it returns the state survives kill -9 and power loss
+// (as far as the filesystem honours fsync).
+func saveState(path string, st *State) error {
+	b, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			_ = os.Remove(tmp)
+		}
+	}()
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	ok = true
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// mutate applies fn under the write lock and persists the state before
+// returning. fn must not change the state when it returns an error.
+func (s *Server) mutate(fn func(st *State) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := fn(s.state); err != nil {
+		return err
+	}
+	if s.opts.StatePath != "" {
+		if err := saveState(s.opts.StatePath, s.state); err != nil {
+			return newError(500, ErrTypeRuntime, "Failed to persist state: "+err.Error())
+		}
+	}
+	return nil
+}
+
+// read applies fn under the read lock. fn must not modify the state and
+// must deep-copy anything it returns.
+func (s *Server) read(fn func(st *State) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return fn(s.state)
+}
+
+// Snapshot returns a deep copy of the state.
+func (s *Server) Snapshot() *State {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, _ := json.Marshal(s.state)
+	st := &State{}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	_ = dec.Decode(st)
+	st.ensureRoot()
+	return st
+}
+
+// deepCopy returns a deep copy of a JSON-like value (maps, slices,
+// scalars, json.Number). Other types are round-tripped through JSON.
+func deepCopy(v any) any {
+	switch x := v.(type) {
+	case nil, string, bool, float64, json.Number, int, int64:
+		return x
+	case map[string]any:
+		if x == nil {
+			return map[string]any(nil)
+		}
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = deepCopy(e)
+		}
+		return m
+	case []any:
+		if x == nil {
+			return []any(nil)
+		}
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = deepCopy(e)
+		}
+		return s
+	case []string:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = e
+		}
+		return s
+	default:
+		b, err := json.Marshal(x)
+		if err != nil {
+			return nil
+		}
+		var out any
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		_ = dec.Decode(&out)
+		return out
+	}
+}
+
+// copyDoc deep-copies a document.
+func copyDoc(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return deepCopy(m).(map[string]any)
+}

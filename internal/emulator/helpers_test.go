@@ -1,0 +1,139 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+const (
+	testAdmin = "admin-secret"
+	testBob   = "bob-secret"   // owns things, group "team"
+	testCarol = "carol-secret" // group "team", "readers"
+)
+
+func testOpts() Options {
+	return Options{
+		AdminKey: testAdmin,
+		UserKeys: []UserKey{
+			{Login: "bob", Key: testBob, Groups: []string{"team"}},
+			{Login: "carol", Key: testCarol, Groups: []string{"readers"}},
+		},
+	}
+}
+
+func startTest(t *testing.T, opts Options) *Running {
+	t.Helper()
+	rn, err := Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(rn.Close)
+	return rn
+}
+
+type resp struct {
+	status int
+	header http.Header
+	raw    []byte
+	body   any
+}
+
+func (r resp) obj() map[string]any { m, _ := r.body.(map[string]any); return m }
+
+// call sends a request with key as Basic username; body may be a string
+// (sent raw, no Content-Type) or any value (JSON-encoded).
+func call(t *testing.T, base, method, path, key string, body any) resp {
+	t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	default:
+		js, _ := json.Marshal(b)
+		rd = bytes.NewReader(js)
+	}
+	req, err := http.NewRequest(method, base+path, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key != "" {
+		req.SetBasicAuth(key, "")
+	}
+	return doReq(t, req)
+}
+
+func doReq(t *testing.T, req *http.Request) resp {
+	t.Helper()
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	r := resp{status: res.StatusCode, header: res.Header, raw: raw}
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &r.body); err != nil {
+			t.Fatalf("%s %s: non-JSON body %q", req.Method, req.URL, raw)
+		}
+	}
+	checkHeaders(t, r)
+	return r
+}
+
+func checkHeaders(t *testing.T, r resp) {
+	t.Helper()
+	if r.header.Get("DSS-Version") == "" || r.header.Get("DSS-API-Version") != "1" ||
+		r.header.Get("Content-Type") != "application/json;charset=utf-8" {
+		t.Errorf("missing DSS headers: %v", r.header)
+	}
+	if r.status >= 400 {
+		checkErrorShape(t, r.status, r.raw)
+	} else if len(r.raw) == 0 {
+		t.Errorf("2xx without JSON body")
+	}
+}
+
+func checkErrorShape(t *testing.T, status int, raw []byte) {
+	t.Helper()
+	var e map[string]any
+	if err := json.Unmarshal(raw, &e); err != nil {
+		t.Fatalf("status %d: error body not JSON: %q", status, raw)
+	}
+	et, _ := e["errorType"].(string)
+	msg, _ := e["message"].(string)
+	dm, _ := e["detailedMessage"].(string)
+	if et == "" || msg == "" || dm != msg || len(e) != 3 {
+		t.Fatalf("status %d: bad error shape %s", status, raw)
+	}
+}
+
+func expectError(t *testing.T, r resp, status int, errorType string) {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("status = %d, want %d; body %s", r.status, status, r.raw)
+	}
+	if got := r.obj()["errorType"]; got != errorType {
+		t.Fatalf("errorType = %v, want %s", got, errorType)
+	}
+}
+
+func expectOK(t *testing.T, r resp) {
+	t.Helper()
+	if r.status != 200 {
+		t.Fatalf("status = %d; body %s", r.status, r.raw)
+	}
+}
+
+func createProject(t *testing.T, base, key, asKey string, extra map[string]any) resp {
+	t.Helper()
+	body := map[string]any{"projectKey": key, "name": "Project " + key}
+	for k, v := range extra {
+		body[k] = v
+	}
+	return call(t, base, "POST", "/public/api/projects/", asKey, body)
+}

@@ -1,0 +1,227 @@
+// Package provider implements the Terraform provider for Dataiku DSS.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// Address is the provider's source address in the Terraform Registry.
+const Address = "registry.terraform.io/tf-dataiku/dataiku"
+
+var _ provider.Provider = (*dataikuProvider)(nil)
+
+type dataikuProvider struct {
+	version string
+}
+
+// New returns a constructor of the provider, for providerserver.Serve and
+// acceptance tests.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &dataikuProvider{version: version} }
+}
+
+type providerModel struct {
+	Host                  types.String `tfsdk:"host"`
+	APIKey                types.String `tfsdk:"api_key"`
+	Instance              types.String `tfsdk:"instance"`
+	InsecureSkipVerify    types.Bool   `tfsdk:"insecure_skip_verify"`
+	CACertFile            types.String `tfsdk:"ca_cert_file"`
+	MaxRetries            types.Int64  `tfsdk:"max_retries"`
+	RequestTimeoutSeconds types.Int64  `tfsdk:"request_timeout_seconds"`
+}
+
+func (p *dataikuProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "dataiku"
+	resp.Version = p.version
+}
+
+func (p *dataikuProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The Dataiku provider manages Dataiku DSS projects and datasets through DSS's public REST API. " +
+			"Every setting can be left out: the connection is then found in the environment or in Dataiku's own client configuration file (see the resolution order on this page).",
+		Attributes: map[string]schema.Attribute{
+			"host": schema.StringAttribute{
+				MarkdownDescription: "Base URL of the DSS instance, such as `https://dss.example.com:11200`. A trailing `/` or `/public/api` is accepted and ignored. " +
+					"When not set, read from `DATAIKU_HOST`, then `DKU_DSS_URL`, then Dataiku's client configuration file `~/.dataiku/config.json`.",
+				Optional:   true,
+				Validators: []validator.String{hostValidator{}},
+			},
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "DSS API key (a personal or global key; an admin key is needed to manage projects the key's user cannot see). " +
+					"When not set, read from `DATAIKU_API_KEY`, then `DKU_API_KEY`, then `~/.dataiku/config.json`. Sensitive: never logged or shown.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"instance": schema.StringAttribute{
+				MarkdownDescription: "Name of an instance under `dss_instances` in Dataiku's client configuration file `~/.dataiku/config.json`. " +
+					"Defaults to that file's `default_instance`. Used only for settings not given by an attribute or environment variable.",
+				Optional: true,
+			},
+			"insecure_skip_verify": schema.BoolAttribute{
+				MarkdownDescription: "Skip verification of DSS's TLS certificate. Defaults to `false`, or to the instance's `no_check_certificate` when the host comes from `~/.dataiku/config.json`. Prefer `ca_cert_file`.",
+				Optional:            true,
+			},
+			"ca_cert_file": schema.StringAttribute{
+				MarkdownDescription: "Path to a PEM bundle of certificate authorities to trust in addition to the system's, for a DSS whose certificate is issued by a private CA.",
+				Optional:            true,
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a 429, 502, 503 or 504 answer or a network failure, with exponential backoff that honours `Retry-After`. Defaults to `%d`. "+
+					"A POST (creation) is retried only when DSS certainly did not act on it; otherwise the provider checks whether the object exists before going on.", dss.DefaultMaxRetries),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, 20)},
+			},
+			"request_timeout_seconds": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("Time limit of each HTTP request to DSS, in seconds. Defaults to `%d`.", int(dss.DefaultRequestTimeout.Seconds())),
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(1, 3600)},
+			},
+		},
+	}
+}
+
+func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Host or key computed from other resources (a DSS instance built in
+	// the same run): nothing can be checked yet. Resources then plan
+	// without the client and refresh nothing until the values are known.
+	if cfg.Host.IsUnknown() || cfg.APIKey.IsUnknown() || cfg.Instance.IsUnknown() || cfg.CACertFile.IsUnknown() ||
+		cfg.InsecureSkipVerify.IsUnknown() || cfg.MaxRetries.IsUnknown() || cfg.RequestTimeoutSeconds.IsUnknown() {
+		tflog.Info(ctx, "Dataiku provider configuration is not known yet; deferring the connection to DSS")
+		return
+	}
+
+	home, _ := os.UserHomeDir()
+	creds, err := resolveCredentials(cfg.Host.ValueString(), cfg.APIKey.ValueString(), cfg.Instance.ValueString(), home)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("instance"), "Invalid Dataiku client configuration", err.Error())
+		return
+	}
+	var missing []string
+	if creds.Host == "" {
+		missing = append(missing, "the DSS host")
+	}
+	if creds.APIKey == "" {
+		missing = append(missing, "the DSS API key")
+	}
+	if len(missing) > 0 {
+		resp.Diagnostics.AddError("Missing Dataiku DSS connection settings",
+			fmt.Sprintf("The provider could not find %s. It looked, in this order, in:\n  - %s\n\nSet host and api_key in the provider block, or export %s and %s.",
+				strings.Join(missing, " and "), strings.Join(creds.Looked, "\n  - "), envHost, envAPIKey))
+		return
+	}
+	if _, err := dss.NormalizeHost(creds.Host); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("host"), "Invalid Dataiku DSS host", fmt.Sprintf("The host from %s is invalid: %s.", creds.HostSource, err))
+		return
+	}
+	warnPlainHTTP(creds.Host, &resp.Diagnostics)
+
+	insecure := creds.InsecureFromFile
+	if !cfg.InsecureSkipVerify.IsNull() {
+		insecure = cfg.InsecureSkipVerify.ValueBool()
+	}
+	clientCfg := dss.Config{
+		Host:               creds.Host,
+		APIKey:             creds.APIKey,
+		InsecureSkipVerify: insecure,
+		CACertFile:         cfg.CACertFile.ValueString(),
+		UserAgent:          fmt.Sprintf("terraform-provider-dataiku/%s (+https://%s) Terraform/%s", p.version, Address, req.TerraformVersion),
+	}
+	if !cfg.MaxRetries.IsNull() {
+		clientCfg.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+		if clientCfg.MaxRetries == 0 {
+			clientCfg.MaxRetries = -1 // zero retries asked for explicitly
+		}
+	}
+	if !cfg.RequestTimeoutSeconds.IsNull() {
+		clientCfg.RequestTimeout = time.Duration(cfg.RequestTimeoutSeconds.ValueInt64()) * time.Second
+	}
+	client, err := dss.NewClient(clientCfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot set up the Dataiku DSS client", err.Error())
+		return
+	}
+
+	info, err := client.AuthInfo(ctx)
+	switch {
+	case err == nil:
+	case dss.IsKeyRejected(err):
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "DSS rejected the API key",
+			fmt.Sprintf("DSS at %s did not accept the API key from %s.\n\nDSS answered: %s\n\nCheck that the key exists in DSS (Administration > Security > API keys, or your profile's API keys) and has not been deleted.",
+				client.Host(), creds.APIKeySource, dssErrorText(err)))
+		return
+	default:
+		resp.Diagnostics.AddAttributeError(path.Root("host"), "Cannot reach Dataiku DSS",
+			fmt.Sprintf("Checking the credentials with GET /public/api/auth/info on %s (from %s) failed:\n\n%s", client.Host(), creds.HostSource, err))
+		return
+	}
+	tflog.Info(ctx, "connected to Dataiku DSS", map[string]any{
+		"host": client.Host(), "dss_version": client.DSSVersion(), "user": info.AuthIdentifier,
+	})
+
+	data := &providerData{client: client, authInfo: info}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
+}
+
+// warnPlainHTTP warns when the key would travel unencrypted to another
+// machine. Local emulators and tunnels on the loopback are fine.
+func warnPlainHTTP(host string, diags interface {
+	AddAttributeWarning(path.Path, string, string)
+}) {
+	u, err := dss.NormalizeHost(host)
+	if err != nil || u.Scheme != "http" {
+		return
+	}
+	name := u.Hostname()
+	if name == "localhost" {
+		return
+	}
+	if ip := net.ParseIP(name); ip != nil && ip.IsLoopback() {
+		return
+	}
+	diags.AddAttributeWarning(path.Root("host"), "API key sent over plain HTTP",
+		fmt.Sprintf("The DSS host %s uses http://, so the API key crosses the network unencrypted on every request. Use https:// for any DSS that is not on this machine.", u.Redacted()))
+}
+
+func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{}
+}
+
+func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewInstanceDataSource,
+	}
+}
+
+func (p *dataikuProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return nil
+}
+
+func (p *dataikuProvider) Functions(_ context.Context) []func() function.Function {
+	return nil
+}

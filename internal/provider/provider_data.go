@@ -1,0 +1,75 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// providerData is what Configure hands to every resource and data source.
+type providerData struct {
+	client   *dss.Client
+	authInfo *dss.AuthInfo
+}
+
+// clientFromProviderData extracts the client in a resource's or data
+// source's Configure. It returns nil without error when the provider is not
+// configured yet (validation, or a provider configuration that depends on
+// values unknown until apply).
+func clientFromProviderData(raw any, diags *diag.Diagnostics) *dss.Client {
+	if raw == nil {
+		return nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *provider.providerData, got %T. This is a bug in the provider; please report it.", raw))
+		return nil
+	}
+	return data.client
+}
+
+// errNotConfigured is reported when an operation needs DSS while the
+// provider's host or key was still unknown.
+var errNotConfigured = errors.New("the Dataiku provider is not configured: its host or api_key depends on values that are not known yet. " +
+	"Apply the resources they depend on first (for example with -target), then apply again")
+
+// requireClient adds an error and returns false when client is nil.
+func requireClient(client *dss.Client, diags *diag.Diagnostics, summary string) bool {
+	if client == nil {
+		diags.AddError(summary, errNotConfigured.Error())
+		return false
+	}
+	return true
+}
+
+// addDSSError reports a failed DSS call as a diagnostic. summary names the
+// action and the object, e.g. `Cannot create dataiku_project "SALES"`; the
+// detail quotes DSS's errorType and message and, for a rights problem or a
+// rejected key, says what to check.
+func addDSSError(diags *diag.Diagnostics, summary string, err error) {
+	detail := "DSS answered: " + dssErrorText(err)
+	switch {
+	case dss.IsKeyRejected(err):
+		detail += "\n\nDSS no longer accepts the provider's API key."
+	case dss.IsUnauthorized(err):
+		detail += "\n\nThe API key's user lacks the rights for this operation, or (for a non-admin key) cannot see the project: " +
+			"DSS answers the same way whether or not the project exists. Grant the key's user or group access to the project, or use an admin key."
+	case dss.IsOutcomeUnknown(err):
+		detail += "\n\nThe request may have taken effect. Run terraform apply again: the provider checks what exists before acting."
+	}
+	diags.AddError(summary, detail)
+}
+
+// dssErrorText renders an error for a diagnostic: for DSS's answers the
+// request, status, errorType and message; for anything else the error itself.
+func dssErrorText(err error) string {
+	var apiErr *dss.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Error()
+	}
+	return err.Error()
+}

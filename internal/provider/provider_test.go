@@ -1,0 +1,262 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+)
+
+func TestProviderSchemaIsValid(t *testing.T) {
+	resp := &provider.SchemaResponse{}
+	New("test")().Schema(context.Background(), provider.SchemaRequest{}, resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	if diags := resp.Schema.ValidateImplementation(context.Background()); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if !resp.Schema.Attributes["api_key"].IsSensitive() {
+		t.Error("api_key must be Sensitive")
+	}
+	for name, attr := range resp.Schema.Attributes {
+		if attr.GetMarkdownDescription() == "" {
+			t.Errorf("provider attribute %s has no MarkdownDescription", name)
+		}
+	}
+}
+
+// clearConnectionEnv unsets every variable the provider reads, and points
+// HOME at an empty directory, so each test sees only what it sets.
+func clearConnectionEnv(t *testing.T) string {
+	t.Helper()
+	for _, v := range []string{envHost, envAPIKey, envDkuHost, envDkuAPIKey} {
+		t.Setenv(v, "")
+	}
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	return home
+}
+
+func writeClientConfig(t *testing.T, home string, cfg dataikuClientConfig) {
+	t.Helper()
+	data, err := json.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(home, ".dataiku"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, clientCfgPath), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestResolveCredentialsOrder(t *testing.T) {
+	home := clearConnectionEnv(t)
+	writeClientConfig(t, home, dataikuClientConfig{
+		DefaultInstance: "design",
+		Instances: map[string]dataikuClientInstance{
+			"design":     {URL: "https://design.example.com", APIKey: "file-design-key"},
+			"automation": {URL: "https://auto.example.com", APIKey: "file-auto-key", NoCheckCertificate: true},
+		},
+	})
+	check := func(name, attrHost, attrKey, instance, wantHost, wantKey string) {
+		t.Helper()
+		rc, err := resolveCredentials(attrHost, attrKey, instance, home)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if rc.Host != wantHost || rc.APIKey != wantKey {
+			t.Errorf("%s: got %s / %s, want %s / %s", name, rc.Host, rc.APIKey, wantHost, wantKey)
+		}
+	}
+	check("file default instance", "", "", "", "https://design.example.com", "file-design-key")
+	check("file named instance", "", "", "automation", "https://auto.example.com", "file-auto-key")
+	t.Setenv(envDkuHost, "https://dku.example.com")
+	t.Setenv(envDkuAPIKey, "dku-key")
+	check("DKU_ variables beat the file", "", "", "", "https://dku.example.com", "dku-key")
+	t.Setenv(envHost, "https://env.example.com")
+	check("DATAIKU_HOST beats DKU_DSS_URL; key still from DKU_API_KEY", "", "", "", "https://env.example.com", "dku-key")
+	t.Setenv(envAPIKey, "env-key")
+	check("DATAIKU_ variables", "", "", "", "https://env.example.com", "env-key")
+	check("attributes beat everything", "https://attr.example.com", "attr-key", "", "https://attr.example.com", "attr-key")
+
+	if _, err := resolveCredentials("", "", "nope", home); err == nil || !strings.Contains(err.Error(), `no instance "nope"`) {
+		t.Errorf("unknown instance: err = %v", err)
+	}
+	rc, _ := resolveCredentials("", "", "automation", t.TempDir())
+	if rc.Host != "https://env.example.com" {
+		t.Errorf("env must still apply without a file, got %q", rc.Host)
+	}
+	clearConnectionEnv(t)
+	rc, err := resolveCredentials("", "", "automation", home)
+	if err != nil || rc.Host != "https://auto.example.com" || !rc.InsecureFromFile {
+		t.Errorf("no_check_certificate of the file's instance must carry over: %+v, %v", rc, err)
+	}
+}
+
+func TestAccProviderConfiguration(t *testing.T) {
+	testAccPreCheck(t)
+	dataSource := `
+data "dataiku_instance" "this" {}
+output "who" { value = data.dataiku_instance.this.auth_identifier }
+`
+	host, key := testHost, testAPIKey
+	checkWho := func(want string) resource.TestCheckFunc {
+		return resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckOutput("who", want),
+			resource.TestCheckResourceAttrSet("data.dataiku_instance.this", "dss_version"),
+		)
+	}
+	adminLogin := "admin"
+	if testEmulator == nil {
+		// Against a real DSS the key's own identity is not known in advance.
+		info, err := testClient(t).AuthInfo(testCtx(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		adminLogin = info.AuthIdentifier
+	}
+
+	t.Run("attributes", func(t *testing.T) {
+		clearConnectionEnv(t)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = %q\n}\n", host+"/public/api/", key) + dataSource,
+				Check:  checkWho(adminLogin),
+			}},
+		})
+	})
+	t.Run("DATAIKU_ environment variables", func(t *testing.T) {
+		clearConnectionEnv(t)
+		t.Setenv(envHost, host)
+		t.Setenv(envAPIKey, key)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps:                    []resource.TestStep{{Config: dataSource, Check: checkWho(adminLogin)}},
+		})
+	})
+	t.Run("DKU_ environment variables of Dataiku's clients", func(t *testing.T) {
+		clearConnectionEnv(t)
+		t.Setenv(envDkuHost, host)
+		t.Setenv(envDkuAPIKey, key)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps:                    []resource.TestStep{{Config: dataSource, Check: checkWho(adminLogin)}},
+		})
+	})
+	t.Run("attribute beats environment", func(t *testing.T) {
+		clearConnectionEnv(t)
+		t.Setenv(envHost, "http://127.0.0.1:1")
+		t.Setenv(envAPIKey, "wrong-key")
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = %q\n}\n", host, key) + dataSource,
+				Check:  checkWho(adminLogin),
+			}},
+		})
+	})
+	t.Run("client configuration file", func(t *testing.T) {
+		home := clearConnectionEnv(t)
+		instances := map[string]dataikuClientInstance{"design": {URL: host, APIKey: key}}
+		wantNamed := adminLogin
+		if testEmulator != nil {
+			instances["as_alice"] = dataikuClientInstance{URL: host, APIKey: testAliceKey}
+			wantNamed = testAliceLogin
+		} else {
+			instances["as_alice"] = instances["design"]
+		}
+		writeClientConfig(t, home, dataikuClientConfig{DefaultInstance: "design", Instances: instances})
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{Config: dataSource, Check: checkWho(adminLogin)},
+				{Config: "provider \"dataiku\" {\n  instance = \"as_alice\"\n}\n" + dataSource, Check: checkWho(wantNamed)},
+			},
+		})
+	})
+	t.Run("rejected key", func(t *testing.T) {
+		clearConnectionEnv(t)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = \"not-a-real-key\"\n}\n", host) + dataSource,
+				ExpectError: regexp.MustCompile(`(?s)DSS rejected the API key.*NotAuthenticatedException`),
+			}},
+		})
+	})
+	t.Run("unreachable host", func(t *testing.T) {
+		clearConnectionEnv(t)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		deadHost := "http://" + ln.Addr().String()
+		ln.Close()
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = \"k\"\n  max_retries = 0\n}\n", deadHost) + dataSource,
+				ExpectError: regexp.MustCompile(`(?s)Cannot reach Dataiku DSS.*` + regexp.QuoteMeta(ln.Addr().String()) + `.*refused`),
+			}},
+		})
+	})
+	t.Run("missing settings name every place looked", func(t *testing.T) {
+		clearConnectionEnv(t)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      dataSource,
+				ExpectError: regexp.MustCompile(`(?s)Missing Dataiku DSS connection settings.*DATAIKU_HOST.*DKU_DSS_URL.*config\.json`),
+			}},
+		})
+	})
+	t.Run("invalid host caught at plan time", func(t *testing.T) {
+		clearConnectionEnv(t)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      "provider \"dataiku\" {\n  host = \"dss.example.com:11200\"\n  api_key = \"k\"\n}\n" + dataSource,
+				ExpectError: regexp.MustCompile(`(?s)Invalid DSS host.*http://`),
+			}},
+		})
+	})
+	t.Run("unknown host is deferred", func(t *testing.T) {
+		clearConnectionEnv(t)
+		config := fmt.Sprintf(`
+resource "terraform_data" "dss" {
+  input = %q
+}
+provider "dataiku" {
+  host    = terraform_data.dss.output
+  api_key = %q
+}
+data "dataiku_instance" "this" {
+  depends_on = [terraform_data.dss]
+}
+output "who" { value = data.dataiku_instance.this.auth_identifier }
+`, host, key)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectUnknownOutputValue("who")},
+				},
+				Check: checkWho(adminLogin),
+			}},
+		})
+	})
+}

@@ -231,7 +231,9 @@ func (grantFlagsDefaultFalse) Description(context.Context) string {
 	return "Permission flags not set in a grant are false."
 }
 
-func (m grantFlagsDefaultFalse) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m grantFlagsDefaultFalse) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (grantFlagsDefaultFalse) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
 	if req.ConfigValue.IsNull() || resp.PlanValue.IsNull() || resp.PlanValue.IsUnknown() {

@@ -639,7 +639,9 @@ func (jsonObjectValidator) Description(context.Context) string {
 	return "must be a JSON object, such as jsonencode({ env = \"prod\" })"
 }
 
-func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v jsonObjectValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -649,4 +651,3 @@ func (v jsonObjectValidator) ValidateString(ctx context.Context, req validator.S
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid project variables", "The value "+v.Description(ctx)+": "+err.Error())
 	}
 }
-

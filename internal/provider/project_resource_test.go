@@ -6,6 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"context"
+	"reflect"
+	"sort"
+
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -197,4 +201,416 @@ func TestAccProject_lifecycle(t *testing.T) {
 	})
 }
 
-var _ = regexp.MustCompile
+// expectOnlyChanged asserts that the plan updates addr and that exactly the
+// named top-level attributes differ between before and after.
+type expectOnlyChanged struct {
+	addr  string
+	attrs []string
+}
+
+func (e expectOnlyChanged) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != e.addr {
+			continue
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		after, _ := rc.Change.After.(map[string]any)
+		unknown, _ := rc.Change.AfterUnknown.(map[string]any)
+		var changed []string
+		for k, v := range after {
+			if u, _ := unknown[k].(bool); u || !reflect.DeepEqual(before[k], v) {
+				changed = append(changed, k)
+			}
+		}
+		sort.Strings(changed)
+		want := append([]string(nil), e.attrs...)
+		sort.Strings(want)
+		if !reflect.DeepEqual(changed, want) {
+			resp.Error = fmt.Errorf("%s: planned changes to %v, want exactly %v", e.addr, changed, want)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s not in the plan", e.addr)
+}
+
+func testAccProjectMinimalConfig(key, name string) string {
+	return fmt.Sprintf(`
+resource "dataiku_project" "test" {
+  project_key = %q
+  name        = %q
+  tags        = ["b", "a"]
+}
+`, key, name)
+}
+
+// Changed outside Terraform: the plan shows exactly that change; deleted
+// outside Terraform: the plan creates it again.
+func TestAccProject_drift(t *testing.T) {
+	key := testProjectKey("ACC_DRIFT")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: testAccProjectMinimalConfig(key, "Drift")},
+			{
+				PreConfig: func() {
+					testEditProjectDoc(t, key, "metadata", func(m map[string]any) { m["label"] = "Renamed in the UI" })
+				},
+				Config: testAccProjectMinimalConfig(key, "Drift"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+					expectOnlyChanged{"dataiku_project.test", []string{"name"}},
+				}},
+				Check: func(*terraform.State) error {
+					if l := testProjectDoc(t, key, "metadata")["label"]; l != "Drift" {
+						return fmt.Errorf("label after apply: %v", l)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := testClient(t).DeleteProject(testCtx(t), key, dss.DeleteProjectOptions{}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccProjectMinimalConfig(key, "Drift"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionCreate),
+				}},
+				Check: func(*terraform.State) error {
+					testProjectDoc(t, key, "metadata")
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func testAccProjectPermsConfig(key, grants string) string {
+	return fmt.Sprintf(`
+resource "dataiku_project" "test" {
+  project_key = %q
+  name        = "Perms"
+  permissions = %s
+}
+`, key, grants)
+}
+
+// permissions set: a grant added outside Terraform is drift and the apply
+// removes it, while a flag the schema does not know and the document's other
+// fields survive.
+func TestAccProject_permissionsAuthoritative(t *testing.T) {
+	key := testProjectKey("ACC_PERM")
+	dashAuth := map[string]any{"allAuthorized": true, "authorizations": []any{map[string]any{"objectRef": map[string]any{"objectType": "DATASET", "objectId": "x"}}}}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: testAccProjectPermsConfig(key, `[{ group = "analysts", read_project_content = true }]`)},
+			{
+				PreConfig: func() {
+					testEditProjectDoc(t, key, "permissions", func(m map[string]any) {
+						grants := m["permissions"].([]any)
+						grants[0].(map[string]any)["editPermissions"] = true // a DSS 15 flag
+						m["permissions"] = append(grants, map[string]any{"user": "bob", "admin": true})
+						m["dashboardAuthorizations"] = dashAuth
+						m["additionalDashboardUsers"] = map[string]any{"users": []any{map[string]any{"login": "carol"}}}
+					})
+				},
+				Config: testAccProjectPermsConfig(key, `[{ group = "analysts", read_project_content = true }]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+					expectOnlyChanged{"dataiku_project.test", []string{"permissions"}},
+				}},
+				Check: func(*terraform.State) error {
+					doc := testProjectDoc(t, key, "permissions")
+					grants := doc["permissions"].([]any)
+					if len(grants) != 1 {
+						return fmt.Errorf("grants after apply: %v", grants)
+					}
+					g := grants[0].(map[string]any)
+					if g["group"] != "analysts" || g["readProjectContent"] != true || g["editPermissions"] != true {
+						return fmt.Errorf("analysts grant after apply: %v", g)
+					}
+					if !reflect.DeepEqual(doc["dashboardAuthorizations"], dashAuth) {
+						return fmt.Errorf("dashboardAuthorizations lost: %v", doc["dashboardAuthorizations"])
+					}
+					if fmt.Sprint(doc["additionalDashboardUsers"]) != "map[users:[map[login:carol]]]" {
+						return fmt.Errorf("additionalDashboardUsers lost: %v", doc["additionalDashboardUsers"])
+					}
+					return nil
+				},
+			},
+			{
+				Config: testAccProjectPermsConfig(key, `[
+    { group = "analysts", read_project_content = true, write_project_content = true },
+    { user = "alice", run_scenarios = true },
+  ]`),
+				Check: func(*terraform.State) error {
+					grants := testProjectDoc(t, key, "permissions")["permissions"].([]any)
+					if len(grants) != 2 {
+						return fmt.Errorf("grants: %v", grants)
+					}
+					g := grants[0].(map[string]any)
+					if g["writeProjectContent"] != true || g["editPermissions"] != true {
+						return fmt.Errorf("analysts grant: %v", g)
+					}
+					if u := grants[1].(map[string]any); u["user"] != "alice" || u["runScenarios"] != true || u["admin"] != false {
+						return fmt.Errorf("alice grant: %v", u)
+					}
+					return nil
+				},
+			},
+			{
+				// No grants at all.
+				Config: testAccProjectPermsConfig(key, `[]`),
+				Check: func(*terraform.State) error {
+					if grants := testProjectDoc(t, key, "permissions")["permissions"].([]any); len(grants) != 0 {
+						return fmt.Errorf("grants: %v", grants)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// permissions null: Terraform never touches the permissions document.
+func TestAccProject_permissionsUnmanaged(t *testing.T) {
+	key := testProjectKey("ACC_NOPERM")
+	var snapshot map[string]any
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccProjectMinimalConfig(key, "Unmanaged"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("permissions"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("project_folder_id"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("standard_variables"), knownvalue.Null()),
+				},
+			},
+			{
+				PreConfig: func() {
+					testEditProjectDoc(t, key, "permissions", func(m map[string]any) {
+						m["permissions"] = []any{map[string]any{"user": "bob", "readProjectContent": true, "editPermissions": true}}
+						m["dashboardAuthorizations"] = map[string]any{"allAuthorized": true}
+					})
+					snapshot = testProjectDoc(t, key, "permissions")
+				},
+				Config:           testAccProjectMinimalConfig(key, "Unmanaged"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: testAccProjectMinimalConfig(key, "Unmanaged renamed"),
+				Check: func(*terraform.State) error {
+					if doc := testProjectDoc(t, key, "permissions"); !reflect.DeepEqual(doc, snapshot) {
+						return fmt.Errorf("permissions changed:\n got %v\nwant %v", doc, snapshot)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func testAccProjectFolderConfig(key, folder string) string {
+	return fmt.Sprintf(`
+resource "dataiku_project" "test" {
+  project_key       = %q
+  name              = "Folders"
+  project_folder_id = %q
+}
+`, key, folder)
+}
+
+func testCheckProjectFolder(t *testing.T, key string, want *string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		f, err := testClient(t).LocateProject(testCtx(t), key)
+		if err != nil {
+			return err
+		}
+		if f.ID != *want {
+			return fmt.Errorf("project %s is in folder %s, want %s", key, f.ID, *want)
+		}
+		return nil
+	}
+}
+
+// Creation in a folder, moves in both directions, and a move outside
+// Terraform shown as drift.
+func TestAccProject_folders(t *testing.T) {
+	key := testProjectKey("ACC_FOLD")
+	c := testClient(t)
+	f1, err := c.CreateProjectFolder(testCtx(t), "ROOT", "acc-"+key+"-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f2, err := c.CreateProjectFolder(testCtx(t), "ROOT", "acc-"+key+"-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = c.DeleteProjectFolder(context.Background(), f1.ID)
+		_ = c.DeleteProjectFolder(context.Background(), f2.ID)
+	})
+	root := "ROOT"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: testAccProjectFolderConfig(key, f1.ID), Check: testCheckProjectFolder(t, key, &f1.ID)},
+			{
+				Config: testAccProjectFolderConfig(key, f2.ID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+				}},
+				Check: testCheckProjectFolder(t, key, &f2.ID),
+			},
+			{Config: testAccProjectFolderConfig(key, root), Check: testCheckProjectFolder(t, key, &root)},
+			{Config: testAccProjectFolderConfig(key, f1.ID), Check: testCheckProjectFolder(t, key, &f1.ID)},
+			{
+				PreConfig: func() {
+					if err := c.MoveProject(testCtx(t), f1.ID, key, f2.ID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccProjectFolderConfig(key, f1.ID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectOnlyChanged{"dataiku_project.test", []string{"project_folder_id"}},
+				}},
+				Check: testCheckProjectFolder(t, key, &f1.ID),
+			},
+		},
+	})
+}
+
+// A key that cannot see the project gets an error naming the missing
+// rights, and the state is kept.
+func TestAccProject_nonAdminKey(t *testing.T) {
+	requireEmulator(t)
+	key := testProjectKey("ACC_BOB")
+	cfg := testAccProjectMinimalConfig(key, "Admin's")
+	bobCfg := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + cfg
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				Config:      bobCfg,
+				ExpectError: regexp.MustCompile(`(?s)Cannot read dataiku_project.*Failed to read project\s+permissions.*lacks\s+the\s+rights`),
+			},
+			{
+				// Back with the admin key: the project is still in state, with
+				// nothing to change.
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            resource.TestCheckResourceAttr("dataiku_project.test", "id", key),
+			},
+		},
+	})
+}
+
+// Creating a project whose key exists is refused with advice to import.
+func TestAccProject_existingKey(t *testing.T) {
+	key := testProjectKey("ACC_EXIST")
+	c := testClient(t)
+	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Existing", Owner: "admin"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccProjectMinimalConfig(key, "Mine"),
+			ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import dataiku_project.<name>\s+` + key),
+		}},
+	})
+	if l := testProjectDoc(t, key, "metadata")["label"]; l != "Existing" {
+		t.Fatalf("the existing project was changed: label %v", l)
+	}
+}
+
+// An import block adopts an existing project with everything in DSS
+// (grants, variables, folder) and gives an empty plan even with a minimal
+// configuration.
+func TestAccProject_importBlock(t *testing.T) {
+	key := testProjectKey("ACC_IMP")
+	c := testClient(t)
+	err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Imported", Owner: "alice",
+		Tags: []string{"x"}, Permissions: []any{map[string]any{"group": "analysts", "readProjectContent": true}}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testEditProjectDoc(t, key, "variables", func(m map[string]any) { m["standard"] = map[string]any{"a": 1} })
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+import {
+  to = dataiku_project.test
+  id = %q
+}
+
+resource "dataiku_project" "test" {
+  project_key = %q
+  name        = "Imported"
+  tags        = ["x"]
+}
+`, key, key),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionNoop),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact("alice")),
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("project_folder_id"), knownvalue.StringExact("ROOT")),
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("permissions"), knownvalue.SetSizeExact(1)),
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("standard_variables"), knownvalue.StringExact(`{"a":1}`)),
+			},
+		}},
+	})
+}
+
+// Plan-time validation of the key and of grants.
+func TestAccProject_validation(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      `resource "dataiku_project" "test" {` + "\n" + `project_key = "bad-key"` + "\n" + `name = "x"` + "\n}",
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`letters, digits and underscores`),
+			},
+			{
+				Config: `resource "dataiku_project" "test" {
+  project_key = "OK_KEY"
+  name        = "x"
+  permissions = [{ group = "g", user = "u" }]
+}`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`one \(and only one\) of`),
+			},
+			{
+				Config: `resource "dataiku_project" "test" {
+  project_key        = "OK_KEY"
+  name               = "x"
+  standard_variables = jsonencode([1, 2])
+}`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`must be a JSON object`),
+			},
+		},
+	})
+}

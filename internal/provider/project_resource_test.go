@@ -614,3 +614,64 @@ func TestAccProject_validation(t *testing.T) {
 		},
 	})
 }
+
+// projectRequests counts the requests the emulator served on project and
+// folder routes (the provider's credentials check is not counted).
+func projectRequests() int64 {
+	var n int64
+	for route, c := range testEmulator.Server.Stats().ByRoute {
+		if strings.Contains(route, "/projects") || strings.Contains(route, "/project-folders") {
+			n += c
+		}
+	}
+	return n
+}
+
+// A refresh costs 2 requests (metadata, permissions) for name, description,
+// tags and owner; permissions add none; variables and folder add 1 each.
+func TestAccProject_refreshCost(t *testing.T) {
+	requireEmulator(t)
+	key := testProjectKey("ACC_COST")
+	var before int64
+	mark := func() { before = projectRequests() }
+	expect := func(label string, want int64) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			got := projectRequests() - before
+			t.Logf("refresh cost with %s: %d requests", label, got)
+			if got != want {
+				return fmt.Errorf("refresh with %s cost %d project requests, want %d", label, got, want)
+			}
+			return nil
+		}
+	}
+	cfg := func(extra string) string {
+		return fmt.Sprintf(`
+resource "dataiku_project" "test" {
+  project_key = %q
+  name        = "Cost"
+  description = "d"
+  tags        = ["t"]
+  owner       = "admin"
+%s
+}
+`, key, extra)
+	}
+	perms := `  permissions = [{ group = "analysts", read_project_content = true }]`
+	vars := perms + "\n  standard_variables = jsonencode({ a = 1 })"
+	folder := vars + "\n  project_folder_id = \"ROOT\""
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: cfg("")},
+			{PreConfig: mark, RefreshState: true, Check: expect("name, description, tags and owner", 2)},
+			{Config: cfg(perms)},
+			{PreConfig: mark, RefreshState: true, Check: expect("+ permissions", 2)},
+			{Config: cfg(vars)},
+			{PreConfig: mark, RefreshState: true, Check: expect("+ permissions + variables", 3)},
+			{Config: cfg(folder)},
+			{PreConfig: mark, RefreshState: true, Check: expect("+ permissions + variables + folder", 4)},
+		},
+	})
+}

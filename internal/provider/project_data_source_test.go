@@ -11,6 +11,7 @@ import (
 )
 
 func TestAccProjectDataSources(t *testing.T) {
+	testAccProjectSetup(t)
 	key := testProjectKey("ACC_DS")
 	other := key + "_B"
 	c := testClient(t)

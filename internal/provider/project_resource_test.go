@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"context"
+	"os"
 	"reflect"
 	"sort"
 
@@ -24,6 +25,15 @@ import (
 // testProjectKey returns a fresh project key so tests never collide.
 func testProjectKey(prefix string) string {
 	return prefix + "_" + strings.ToUpper(acctest.RandStringFromCharSet(6, acctest.CharSetAlpha))
+}
+
+// testAccProjectSetup skips, as resource.Test itself does, when TF_ACC is
+// not set: the tests below prepare DSS before calling resource.Test.
+func testAccProjectSetup(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 to run it")
+	}
 }
 
 // testAccCheckProjectDestroy asserts through the admin client that every
@@ -445,6 +455,7 @@ func testCheckProjectFolder(t *testing.T, key string, want *string) resource.Tes
 // Creation in a folder, moves in both directions, and a move outside
 // Terraform shown as drift.
 func TestAccProject_folders(t *testing.T) {
+	testAccProjectSetup(t)
 	key := testProjectKey("ACC_FOLD")
 	c := testClient(t)
 	f1, err := c.CreateProjectFolder(testCtx(t), "ROOT", "acc-"+key+"-1")
@@ -521,6 +532,7 @@ func TestAccProject_nonAdminKey(t *testing.T) {
 
 // Creating a project whose key exists is refused with advice to import.
 func TestAccProject_existingKey(t *testing.T) {
+	testAccProjectSetup(t)
 	key := testProjectKey("ACC_EXIST")
 	c := testClient(t)
 	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Existing", Owner: "admin"}, ""); err != nil {
@@ -544,6 +556,7 @@ func TestAccProject_existingKey(t *testing.T) {
 // (grants, variables, folder) and gives an empty plan even with a minimal
 // configuration.
 func TestAccProject_importBlock(t *testing.T) {
+	testAccProjectSetup(t)
 	key := testProjectKey("ACC_IMP")
 	c := testClient(t)
 	err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Imported", Owner: "alice",

@@ -18,3 +18,14 @@ output "dss" {
     connected   = data.dataiku_instance.this.auth_identifier
   }
 }
+
+resource "dataiku_project" "demo" {
+  project_key       = "QUICKSTART"
+  name              = "Quickstart"
+  short_description = "Created by make demo"
+  tags              = ["demo", "terraform"]
+  permissions = [
+    { group = "analysts", read_project_content = true, read_dashboards = true },
+  ]
+  standard_variables = jsonencode({ env = "demo" })
+}

@@ -209,12 +209,16 @@ func warnPlainHTTP(host string, diags interface {
 }
 
 func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewProjectResource,
+	}
 }
 
 func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewInstanceDataSource,
+		NewProjectDataSource,
+		NewProjectsDataSource,
 	}
 }
 

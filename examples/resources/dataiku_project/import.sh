@@ -1,0 +1,2 @@
+# A project is imported by its project key.
+terraform import dataiku_project.sales SALES

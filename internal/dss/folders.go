@@ -1,0 +1,55 @@
+package dss
+
+import (
+	"context"
+	"net/url"
+)
+
+// RootProjectFolderID is the id of the root of the project-folder tree.
+const RootProjectFolderID = "ROOT"
+
+// ProjectFolder is DSS's project-folder object (dss-api.md §2.2).
+type ProjectFolder struct {
+	ID          string   `json:"id"`
+	Name        *string  `json:"name"`
+	ParentID    *string  `json:"parentId"`
+	ChildrenIDs []string `json:"childrenIds"`
+	ProjectKeys []string `json:"projectKeys"`
+}
+
+// GetProjectFolder reads a folder ("ROOT" for the root).
+func (c *Client) GetProjectFolder(ctx context.Context, id string) (*ProjectFolder, error) {
+	var out ProjectFolder
+	if err := c.Get(ctx, Path("project-folders", id), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// LocateProject returns the folder that holds a project.
+func (c *Client) LocateProject(ctx context.Context, key string) (*ProjectFolder, error) {
+	var out ProjectFolder
+	if err := c.Get(ctx, Path("project-folders", "locate-project", key), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// MoveProject moves a project from folder from to folder to.
+func (c *Client) MoveProject(ctx context.Context, from, key, to string) error {
+	return c.Post(ctx, Path("project-folders", from, "projects", key, "move"), url.Values{"destination": {to}}, nil, nil)
+}
+
+// CreateProjectFolder creates a folder named name under parent.
+func (c *Client) CreateProjectFolder(ctx context.Context, parent, name string) (*ProjectFolder, error) {
+	var out ProjectFolder
+	if err := c.Post(ctx, Path("project-folders", parent, "children"), url.Values{"name": {name}}, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteProjectFolder deletes an empty folder.
+func (c *Client) DeleteProjectFolder(ctx context.Context, id string) error {
+	return c.Delete(ctx, Path("project-folders", id), nil, nil)
+}

@@ -1,0 +1,244 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure = (*projectDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*projectsDataSource)(nil)
+)
+
+// NewProjectDataSource returns the dataiku_project data source.
+func NewProjectDataSource() datasource.DataSource { return &projectDataSource{} }
+
+type projectDataSource struct{ client *dss.Client }
+
+type projectDataSourceModel struct {
+	ID                types.String         `tfsdk:"id"`
+	ProjectKey        types.String         `tfsdk:"project_key"`
+	IncludeVariables  types.Bool           `tfsdk:"include_variables"`
+	Name              types.String         `tfsdk:"name"`
+	Description       types.String         `tfsdk:"description"`
+	ShortDescription  types.String         `tfsdk:"short_description"`
+	Tags              types.Set            `tfsdk:"tags"`
+	Owner             types.String         `tfsdk:"owner"`
+	ProjectFolderID   types.String         `tfsdk:"project_folder_id"`
+	Permissions       types.Set            `tfsdk:"permissions"`
+	StandardVariables jsontypes.Normalized `tfsdk:"standard_variables"`
+	LocalVariables    jsontypes.Normalized `tfsdk:"local_variables"`
+}
+
+func (d *projectDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project"
+}
+
+func (d *projectDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	grantAttrs := map[string]schema.Attribute{
+		"group": schema.StringAttribute{Computed: true, MarkdownDescription: "DSS group of the grant (null for a user grant)."},
+		"user":  schema.StringAttribute{Computed: true, MarkdownDescription: "DSS user login of the grant (null for a group grant)."},
+	}
+	for _, f := range projectPermissionFlags {
+		grantAttrs[f.attr] = schema.BoolAttribute{Computed: true, MarkdownDescription: f.desc + " DSS flag `" + f.dss + "`."}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one Dataiku DSS project by key: metadata, owner, folder, permissions and, when asked, variables. " +
+			"Reading permissions needs admin rights on the project; a non-admin key that cannot see the project gets an error naming the missing rights.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The project key."},
+			"project_key": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Key of the project to read.",
+				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule)},
+			},
+			"include_variables": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Whether to read the project's variables (one more API call). Defaults to `false`, because local variables often hold secrets; " +
+					"when false, `standard_variables` and `local_variables` are null.",
+			},
+			"name":              schema.StringAttribute{Computed: true, MarkdownDescription: "Display name (DSS metadata `label`)."},
+			"description":       schema.StringAttribute{Computed: true, MarkdownDescription: "Long description (DSS metadata `description`)."},
+			"short_description": schema.StringAttribute{Computed: true, MarkdownDescription: "One-line description (DSS metadata `shortDesc`)."},
+			"tags":              schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Project tags."},
+			"owner":             schema.StringAttribute{Computed: true, MarkdownDescription: "Login of the project owner."},
+			"project_folder_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the project folder holding the project (`ROOT` for the root)."},
+			"permissions": schema.SetNestedAttribute{
+				Computed: true, MarkdownDescription: "The project's grants, one per group or user.",
+				NestedObject: schema.NestedAttributeObject{Attributes: grantAttrs},
+			},
+			"standard_variables": schema.StringAttribute{
+				CustomType: jsontypes.NormalizedType{}, Computed: true, Sensitive: true,
+				MarkdownDescription: "Standard variables as a JSON object, when `include_variables` is true. Sensitive, since it is read together with the local ones.",
+			},
+			"local_variables": schema.StringAttribute{
+				CustomType: jsontypes.NormalizedType{}, Computed: true, Sensitive: true,
+				MarkdownDescription: "Local variables as a JSON object, when `include_variables` is true. Sensitive.",
+			},
+		},
+	}
+}
+
+func (d *projectDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg projectDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	key := cfg.ProjectKey.ValueString()
+	summary := fmt.Sprintf("Cannot read data.dataiku_project %q", key)
+	if !requireClient(d.client, &resp.Diagnostics, summary) {
+		return
+	}
+	vars := cfg.IncludeVariables.ValueBool()
+	var m projectResourceModel
+	diags, err := readProject(ctx, d.client, key, &m, projectReadScope{permissions: true, folder: true, variables: vars, standard: vars, local: vars})
+	resp.Diagnostics.Append(diags...)
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	out := projectDataSourceModel{
+		ID: m.ID, ProjectKey: m.ProjectKey, IncludeVariables: cfg.IncludeVariables,
+		Name: m.Name, Description: m.Description, ShortDescription: m.ShortDescription, Tags: m.Tags,
+		Owner: m.Owner, ProjectFolderID: m.ProjectFolderID, Permissions: m.Permissions,
+		StandardVariables: jsontypes.NewNormalizedNull(), LocalVariables: jsontypes.NewNormalizedNull(),
+	}
+	if vars {
+		out.StandardVariables, out.LocalVariables = m.StandardVariables, m.LocalVariables
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+}
+
+// NewProjectsDataSource returns the dataiku_projects data source.
+func NewProjectsDataSource() datasource.DataSource { return &projectsDataSource{} }
+
+type projectsDataSource struct{ client *dss.Client }
+
+type projectsDataSourceModel struct {
+	ID              types.String `tfsdk:"id"`
+	Tag             types.String `tfsdk:"tag"`
+	ProjectFolderID types.String `tfsdk:"project_folder_id"`
+	Projects        types.List   `tfsdk:"projects"`
+}
+
+var projectsItemAttrTypes = map[string]attr.Type{
+	"project_key": types.StringType,
+	"name":        types.StringType,
+	"owner":       types.StringType,
+	"tags":        types.SetType{ElemType: types.StringType},
+}
+
+func (d *projectsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_projects"
+}
+
+func (d *projectsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the Dataiku DSS projects the API key can see (DSS lists only projects the key may read), optionally filtered by tag and by folder.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A fixed identifier of the listing."},
+			"tag": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only list projects carrying this tag.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"project_folder_id": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only list projects directly in this project folder (`ROOT` for the root; subfolders are not included).",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"projects": schema.ListNestedAttribute{
+				Computed: true, MarkdownDescription: "The projects, sorted by key.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"project_key": schema.StringAttribute{Computed: true, MarkdownDescription: "Project key."},
+					"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Display name."},
+					"owner":       schema.StringAttribute{Computed: true, MarkdownDescription: "Login of the owner."},
+					"tags":        schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Project tags."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *projectsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg projectsDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	const summary = "Cannot read data.dataiku_projects"
+	if !requireClient(d.client, &resp.Diagnostics, summary) {
+		return
+	}
+	list, err := d.client.ListProjects(ctx)
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	// The folder's projectKeys is the documented way to know which projects
+	// a folder holds (the list's location field is undocumented).
+	var inFolder map[string]bool
+	if !cfg.ProjectFolderID.IsNull() {
+		f, err := d.client.GetProjectFolder(ctx, cfg.ProjectFolderID.ValueString())
+		if err != nil {
+			addDSSError(&resp.Diagnostics, summary, err)
+			return
+		}
+		inFolder = map[string]bool{}
+		for _, k := range f.ProjectKeys {
+			inFolder[k] = true
+		}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].ProjectKey < list[j].ProjectKey })
+	items := []attr.Value{}
+	for _, p := range list {
+		if inFolder != nil && !inFolder[p.ProjectKey] {
+			continue
+		}
+		if !cfg.Tag.IsNull() && !containsString(p.Tags, cfg.Tag.ValueString()) {
+			continue
+		}
+		tags, diags := stringSetValue(ctx, p.Tags)
+		resp.Diagnostics.Append(diags...)
+		obj, diags := types.ObjectValue(projectsItemAttrTypes, map[string]attr.Value{
+			"project_key": types.StringValue(p.ProjectKey), "name": types.StringValue(p.Name),
+			"owner": types.StringValue(p.OwnerLogin), "tags": tags,
+		})
+		resp.Diagnostics.Append(diags...)
+		items = append(items, obj)
+	}
+	projects, diags := types.ListValue(types.ObjectType{AttrTypes: projectsItemAttrTypes}, items)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg.ID = types.StringValue("projects")
+	cfg.Projects = projects
+	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+}
+
+func containsString(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}

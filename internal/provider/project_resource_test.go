@@ -1,0 +1,690 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"context"
+	"os"
+	"reflect"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// testProjectKey returns a fresh project key so tests never collide.
+func testProjectKey(prefix string) string {
+	return prefix + "_" + strings.ToUpper(acctest.RandStringFromCharSet(6, acctest.CharSetAlpha))
+}
+
+// testAccProjectSetup skips, as resource.Test itself does, when TF_ACC is
+// not set: the tests below prepare DSS before calling resource.Test.
+func testAccProjectSetup(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 to run it")
+	}
+}
+
+// testAccCheckProjectDestroy asserts through the admin client that every
+// dataiku_project of the state is gone from DSS.
+func testAccCheckProjectDestroy(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c := testClient(t)
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "dataiku_project" {
+				continue
+			}
+			_, err := c.GetProjectMetadata(testCtx(t), rs.Primary.ID)
+			if err == nil {
+				return fmt.Errorf("project %s still exists", rs.Primary.ID)
+			}
+			if !dss.IsNotFound(err) {
+				return fmt.Errorf("checking project %s: %w", rs.Primary.ID, err)
+			}
+		}
+		return nil
+	}
+}
+
+func testProjectDoc(t *testing.T, key, doc string) map[string]any {
+	t.Helper()
+	c := testClient(t)
+	var (
+		m   map[string]any
+		err error
+	)
+	switch doc {
+	case "metadata":
+		m, err = c.GetProjectMetadata(testCtx(t), key)
+	case "permissions":
+		m, err = c.GetProjectPermissions(testCtx(t), key)
+	case "variables":
+		m, err = c.GetProjectVariables(testCtx(t), key)
+	}
+	if err != nil {
+		t.Fatalf("reading %s of %s: %v", doc, key, err)
+	}
+	return m
+}
+
+// testEditProjectDoc changes a project document outside Terraform.
+func testEditProjectDoc(t *testing.T, key, doc string, edit func(m map[string]any)) {
+	t.Helper()
+	c := testClient(t)
+	m := testProjectDoc(t, key, doc)
+	edit(m)
+	var err error
+	switch doc {
+	case "metadata":
+		err = c.PutProjectMetadata(testCtx(t), key, m)
+	case "permissions":
+		err = c.PutProjectPermissions(testCtx(t), key, m)
+	case "variables":
+		err = c.PutProjectVariables(testCtx(t), key, m)
+	}
+	if err != nil {
+		t.Fatalf("writing %s of %s: %v", doc, key, err)
+	}
+}
+
+func testAccProjectFullConfig(key, name, tags, folder string) string {
+	return fmt.Sprintf(`
+resource "dataiku_project" "test" {
+  project_key       = %q
+  name              = %q
+  description       = "Long *markdown* description"
+  short_description = "One line"
+  tags              = %s
+  project_folder_id = %q
+
+  permissions = [
+    { group = "analysts", read_project_content = true, read_dashboards = true },
+    { user = "bob", admin = true },
+  ]
+
+  standard_variables = jsonencode({ env = "test", n = 1 })
+  local_variables    = jsonencode({ secret = "s3cr3t" })
+}
+`, key, name, tags, folder)
+}
+
+// Create, update in place (a custom metadata field set outside Terraform
+// survives a name change), import with ImportStateVerify, replace on a key
+// change, destroy.
+func TestAccProject_lifecycle(t *testing.T) {
+	key := testProjectKey("ACC_LC")
+	key2 := key + "_NEW"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccProjectFullConfig(key, "Sales", `["zeta", "alpha"]`, "ROOT"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("id"), knownvalue.StringExact(key)),
+					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact("admin")),
+					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("delete_managed_data"), knownvalue.Bool(false)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr("dataiku_project.test", "tags.#", "2"),
+					resource.TestCheckResourceAttr("dataiku_project.test", "permissions.#", "2"),
+					func(*terraform.State) error {
+						md := testProjectDoc(t, key, "metadata")
+						if md["label"] != "Sales" || md["shortDesc"] != "One line" || md["description"] != "Long *markdown* description" {
+							return fmt.Errorf("metadata in DSS: %v", md)
+						}
+						if fmt.Sprint(md["tags"]) != "[alpha zeta]" {
+							return fmt.Errorf("tags in DSS: %v", md["tags"])
+						}
+						vars := testProjectDoc(t, key, "variables")
+						if fmt.Sprint(vars["standard"]) != "map[env:test n:1]" || fmt.Sprint(vars["local"]) != "map[secret:s3cr3t]" {
+							return fmt.Errorf("variables in DSS: %v", vars)
+						}
+						perms := testProjectDoc(t, key, "permissions")
+						if n := len(perms["permissions"].([]any)); n != 2 {
+							return fmt.Errorf("grants in DSS: %v", perms["permissions"])
+						}
+						return nil
+					},
+				),
+			},
+			{
+				// A custom field set in DSS by someone else, then a rename.
+				PreConfig: func() {
+					testEditProjectDoc(t, key, "metadata", func(m map[string]any) {
+						m["custom"] = map[string]any{"kv": map[string]any{"cost_center": "42"}}
+						m["customFields"] = map[string]any{"domain": "finance"}
+					})
+				},
+				Config: testAccProjectFullConfig(key, "Sales renamed", `["alpha", "zeta"]`, "ROOT"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("name"), knownvalue.StringExact("Sales renamed")),
+					},
+				},
+				Check: func(*terraform.State) error {
+					md := testProjectDoc(t, key, "metadata")
+					if md["label"] != "Sales renamed" {
+						return fmt.Errorf("label in DSS: %v", md["label"])
+					}
+					if fmt.Sprint(md["custom"]) != "map[kv:map[cost_center:42]]" || fmt.Sprint(md["customFields"]) != "map[domain:finance]" {
+						return fmt.Errorf("custom metadata lost: %v / %v", md["custom"], md["customFields"])
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:      "dataiku_project.test",
+				ImportState:       true,
+				ImportStateId:     key,
+				ImportStateVerify: true,
+			},
+			{
+				Config: testAccProjectFullConfig(key2, "Sales renamed", `["alpha", "zeta"]`, "ROOT"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionDestroyBeforeCreate),
+					},
+				},
+				Check: func(*terraform.State) error {
+					if _, err := testClient(t).GetProjectMetadata(testCtx(t), key); !dss.IsNotFound(err) {
+						return fmt.Errorf("old project %s should be gone after the replacement, got %v", key, err)
+					}
+					testProjectDoc(t, key2, "metadata")
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// expectOnlyChanged asserts that the plan updates addr and that exactly the
+// named top-level attributes differ between before and after.
+type expectOnlyChanged struct {
+	addr  string
+	attrs []string
+}
+
+func (e expectOnlyChanged) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != e.addr {
+			continue
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		after, _ := rc.Change.After.(map[string]any)
+		unknown, _ := rc.Change.AfterUnknown.(map[string]any)
+		var changed []string
+		for k, v := range after {
+			if u, _ := unknown[k].(bool); u || !reflect.DeepEqual(before[k], v) {
+				changed = append(changed, k)
+			}
+		}
+		sort.Strings(changed)
+		want := append([]string(nil), e.attrs...)
+		sort.Strings(want)
+		if !reflect.DeepEqual(changed, want) {
+			resp.Error = fmt.Errorf("%s: planned changes to %v, want exactly %v", e.addr, changed, want)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s not in the plan", e.addr)
+}
+
+func testAccProjectMinimalConfig(key, name string) string {
+	return fmt.Sprintf(`
+resource "dataiku_project" "test" {
+  project_key = %q
+  name        = %q
+  tags        = ["b", "a"]
+}
+`, key, name)
+}
+
+// Changed outside Terraform: the plan shows exactly that change; deleted
+// outside Terraform: the plan creates it again.
+func TestAccProject_drift(t *testing.T) {
+	key := testProjectKey("ACC_DRIFT")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: testAccProjectMinimalConfig(key, "Drift")},
+			{
+				PreConfig: func() {
+					testEditProjectDoc(t, key, "metadata", func(m map[string]any) { m["label"] = "Renamed in the UI" })
+				},
+				Config: testAccProjectMinimalConfig(key, "Drift"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+					expectOnlyChanged{"dataiku_project.test", []string{"name"}},
+				}},
+				Check: func(*terraform.State) error {
+					if l := testProjectDoc(t, key, "metadata")["label"]; l != "Drift" {
+						return fmt.Errorf("label after apply: %v", l)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := testClient(t).DeleteProject(testCtx(t), key, dss.DeleteProjectOptions{}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccProjectMinimalConfig(key, "Drift"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionCreate),
+				}},
+				Check: func(*terraform.State) error {
+					testProjectDoc(t, key, "metadata")
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func testAccProjectPermsConfig(key, grants string) string {
+	return fmt.Sprintf(`
+resource "dataiku_project" "test" {
+  project_key = %q
+  name        = "Perms"
+  permissions = %s
+}
+`, key, grants)
+}
+
+// permissions set: a grant added outside Terraform is drift and the apply
+// removes it, while a flag the schema does not know and the document's other
+// fields survive.
+func TestAccProject_permissionsAuthoritative(t *testing.T) {
+	key := testProjectKey("ACC_PERM")
+	dashAuth := map[string]any{"allAuthorized": true, "authorizations": []any{map[string]any{"objectRef": map[string]any{"objectType": "DATASET", "objectId": "x"}}}}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: testAccProjectPermsConfig(key, `[{ group = "analysts", read_project_content = true }]`)},
+			{
+				PreConfig: func() {
+					testEditProjectDoc(t, key, "permissions", func(m map[string]any) {
+						grants := m["permissions"].([]any)
+						grants[0].(map[string]any)["editPermissions"] = true // a DSS 15 flag
+						m["permissions"] = append(grants, map[string]any{"user": "bob", "admin": true})
+						m["dashboardAuthorizations"] = dashAuth
+						m["additionalDashboardUsers"] = map[string]any{"users": []any{map[string]any{"login": "carol"}}}
+					})
+				},
+				Config: testAccProjectPermsConfig(key, `[{ group = "analysts", read_project_content = true }]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+					expectOnlyChanged{"dataiku_project.test", []string{"permissions"}},
+				}},
+				Check: func(*terraform.State) error {
+					doc := testProjectDoc(t, key, "permissions")
+					grants := doc["permissions"].([]any)
+					if len(grants) != 1 {
+						return fmt.Errorf("grants after apply: %v", grants)
+					}
+					g := grants[0].(map[string]any)
+					if g["group"] != "analysts" || g["readProjectContent"] != true || g["editPermissions"] != true {
+						return fmt.Errorf("analysts grant after apply: %v", g)
+					}
+					if !reflect.DeepEqual(doc["dashboardAuthorizations"], dashAuth) {
+						return fmt.Errorf("dashboardAuthorizations lost: %v", doc["dashboardAuthorizations"])
+					}
+					if fmt.Sprint(doc["additionalDashboardUsers"]) != "map[users:[map[login:carol]]]" {
+						return fmt.Errorf("additionalDashboardUsers lost: %v", doc["additionalDashboardUsers"])
+					}
+					return nil
+				},
+			},
+			{
+				Config: testAccProjectPermsConfig(key, `[
+    { group = "analysts", read_project_content = true, write_project_content = true },
+    { user = "alice", run_scenarios = true },
+  ]`),
+				Check: func(*terraform.State) error {
+					grants := testProjectDoc(t, key, "permissions")["permissions"].([]any)
+					if len(grants) != 2 {
+						return fmt.Errorf("grants: %v", grants)
+					}
+					g := grants[0].(map[string]any)
+					if g["writeProjectContent"] != true || g["editPermissions"] != true {
+						return fmt.Errorf("analysts grant: %v", g)
+					}
+					if u := grants[1].(map[string]any); u["user"] != "alice" || u["runScenarios"] != true || u["admin"] != false {
+						return fmt.Errorf("alice grant: %v", u)
+					}
+					return nil
+				},
+			},
+			{
+				// No grants at all.
+				Config: testAccProjectPermsConfig(key, `[]`),
+				Check: func(*terraform.State) error {
+					if grants := testProjectDoc(t, key, "permissions")["permissions"].([]any); len(grants) != 0 {
+						return fmt.Errorf("grants: %v", grants)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// permissions null: Terraform never touches the permissions document.
+func TestAccProject_permissionsUnmanaged(t *testing.T) {
+	key := testProjectKey("ACC_NOPERM")
+	var snapshot map[string]any
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccProjectMinimalConfig(key, "Unmanaged"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("permissions"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("project_folder_id"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("standard_variables"), knownvalue.Null()),
+				},
+			},
+			{
+				PreConfig: func() {
+					testEditProjectDoc(t, key, "permissions", func(m map[string]any) {
+						m["permissions"] = []any{map[string]any{"user": "bob", "readProjectContent": true, "editPermissions": true}}
+						m["dashboardAuthorizations"] = map[string]any{"allAuthorized": true}
+					})
+					snapshot = testProjectDoc(t, key, "permissions")
+				},
+				Config:           testAccProjectMinimalConfig(key, "Unmanaged"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: testAccProjectMinimalConfig(key, "Unmanaged renamed"),
+				Check: func(*terraform.State) error {
+					if doc := testProjectDoc(t, key, "permissions"); !reflect.DeepEqual(doc, snapshot) {
+						return fmt.Errorf("permissions changed:\n got %v\nwant %v", doc, snapshot)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func testAccProjectFolderConfig(key, folder string) string {
+	return fmt.Sprintf(`
+resource "dataiku_project" "test" {
+  project_key       = %q
+  name              = "Folders"
+  project_folder_id = %q
+}
+`, key, folder)
+}
+
+func testCheckProjectFolder(t *testing.T, key string, want *string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		f, err := testClient(t).LocateProject(testCtx(t), key)
+		if err != nil {
+			return err
+		}
+		if f.ID != *want {
+			return fmt.Errorf("project %s is in folder %s, want %s", key, f.ID, *want)
+		}
+		return nil
+	}
+}
+
+// Creation in a folder, moves in both directions, and a move outside
+// Terraform shown as drift.
+func TestAccProject_folders(t *testing.T) {
+	testAccProjectSetup(t)
+	key := testProjectKey("ACC_FOLD")
+	c := testClient(t)
+	f1, err := c.CreateProjectFolder(testCtx(t), "ROOT", "acc-"+key+"-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f2, err := c.CreateProjectFolder(testCtx(t), "ROOT", "acc-"+key+"-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = c.DeleteProjectFolder(context.Background(), f1.ID)
+		_ = c.DeleteProjectFolder(context.Background(), f2.ID)
+	})
+	root := "ROOT"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: testAccProjectFolderConfig(key, f1.ID), Check: testCheckProjectFolder(t, key, &f1.ID)},
+			{
+				Config: testAccProjectFolderConfig(key, f2.ID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+				}},
+				Check: testCheckProjectFolder(t, key, &f2.ID),
+			},
+			{Config: testAccProjectFolderConfig(key, root), Check: testCheckProjectFolder(t, key, &root)},
+			{Config: testAccProjectFolderConfig(key, f1.ID), Check: testCheckProjectFolder(t, key, &f1.ID)},
+			{
+				PreConfig: func() {
+					if err := c.MoveProject(testCtx(t), f1.ID, key, f2.ID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccProjectFolderConfig(key, f1.ID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectOnlyChanged{"dataiku_project.test", []string{"project_folder_id"}},
+				}},
+				Check: testCheckProjectFolder(t, key, &f1.ID),
+			},
+		},
+	})
+}
+
+// A key that cannot see the project gets an error naming the missing
+// rights, and the state is kept.
+func TestAccProject_nonAdminKey(t *testing.T) {
+	requireEmulator(t)
+	key := testProjectKey("ACC_BOB")
+	cfg := testAccProjectMinimalConfig(key, "Admin's")
+	bobCfg := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + cfg
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				Config:      bobCfg,
+				ExpectError: regexp.MustCompile(`(?s)Cannot read dataiku_project.*Failed to read project\s+permissions.*lacks\s+the\s+rights`),
+			},
+			{
+				// Back with the admin key: the project is still in state, with
+				// nothing to change.
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            resource.TestCheckResourceAttr("dataiku_project.test", "id", key),
+			},
+		},
+	})
+}
+
+// Creating a project whose key exists is refused with advice to import.
+func TestAccProject_existingKey(t *testing.T) {
+	testAccProjectSetup(t)
+	key := testProjectKey("ACC_EXIST")
+	c := testClient(t)
+	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Existing", Owner: "admin"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccProjectMinimalConfig(key, "Mine"),
+			ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import dataiku_project.<name>\s+` + key),
+		}},
+	})
+	if l := testProjectDoc(t, key, "metadata")["label"]; l != "Existing" {
+		t.Fatalf("the existing project was changed: label %v", l)
+	}
+}
+
+// An import block adopts an existing project with everything in DSS
+// (grants, variables, folder) and gives an empty plan even with a minimal
+// configuration.
+func TestAccProject_importBlock(t *testing.T) {
+	testAccProjectSetup(t)
+	key := testProjectKey("ACC_IMP")
+	c := testClient(t)
+	err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Imported", Owner: "alice",
+		Tags: []string{"x"}, Permissions: []any{map[string]any{"group": "analysts", "readProjectContent": true}}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testEditProjectDoc(t, key, "variables", func(m map[string]any) { m["standard"] = map[string]any{"a": 1} })
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+import {
+  to = dataiku_project.test
+  id = %q
+}
+
+resource "dataiku_project" "test" {
+  project_key = %q
+  name        = "Imported"
+  tags        = ["x"]
+}
+`, key, key),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionNoop),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact("alice")),
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("project_folder_id"), knownvalue.StringExact("ROOT")),
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("permissions"), knownvalue.SetSizeExact(1)),
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("standard_variables"), knownvalue.StringExact(`{"a":1}`)),
+			},
+		}},
+	})
+}
+
+// Plan-time validation of the key and of grants.
+func TestAccProject_validation(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      `resource "dataiku_project" "test" {` + "\n" + `project_key = "bad-key"` + "\n" + `name = "x"` + "\n}",
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`letters, digits and underscores`),
+			},
+			{
+				Config: `resource "dataiku_project" "test" {
+  project_key = "OK_KEY"
+  name        = "x"
+  permissions = [{ group = "g", user = "u" }]
+}`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`one \(and only one\) of`),
+			},
+			{
+				Config: `resource "dataiku_project" "test" {
+  project_key        = "OK_KEY"
+  name               = "x"
+  standard_variables = jsonencode([1, 2])
+}`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`must be a JSON object`),
+			},
+		},
+	})
+}
+
+// projectRequests counts the requests the emulator served on project and
+// folder routes (the provider's credentials check is not counted).
+func projectRequests() int64 {
+	var n int64
+	for route, c := range testEmulator.Server.Stats().ByRoute {
+		if strings.Contains(route, "/projects") || strings.Contains(route, "/project-folders") {
+			n += c
+		}
+	}
+	return n
+}
+
+// A refresh costs 2 requests (metadata, permissions) for name, description,
+// tags and owner; permissions add none; variables and folder add 1 each.
+func TestAccProject_refreshCost(t *testing.T) {
+	requireEmulator(t)
+	key := testProjectKey("ACC_COST")
+	var before int64
+	mark := func() { before = projectRequests() }
+	expect := func(label string, want int64) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			got := projectRequests() - before
+			t.Logf("refresh cost with %s: %d requests", label, got)
+			if got != want {
+				return fmt.Errorf("refresh with %s cost %d project requests, want %d", label, got, want)
+			}
+			return nil
+		}
+	}
+	cfg := func(extra string) string {
+		return fmt.Sprintf(`
+resource "dataiku_project" "test" {
+  project_key = %q
+  name        = "Cost"
+  description = "d"
+  tags        = ["t"]
+  owner       = "admin"
+%s
+}
+`, key, extra)
+	}
+	perms := `  permissions = [{ group = "analysts", read_project_content = true }]`
+	vars := perms + "\n  standard_variables = jsonencode({ a = 1 })"
+	folder := vars + "\n  project_folder_id = \"ROOT\""
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: cfg("")},
+			{PreConfig: mark, RefreshState: true, Check: expect("name, description, tags and owner", 2)},
+			{Config: cfg(perms)},
+			{PreConfig: mark, RefreshState: true, Check: expect("+ permissions", 2)},
+			{Config: cfg(vars)},
+			{PreConfig: mark, RefreshState: true, Check: expect("+ permissions + variables", 3)},
+			{Config: cfg(folder)},
+			{PreConfig: mark, RefreshState: true, Check: expect("+ permissions + variables + folder", 4)},
+		},
+	})
+}

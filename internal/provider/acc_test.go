@@ -72,9 +72,15 @@ func runTests(m *testing.M) int {
 	return m.Run()
 }
 
-// testAccPreCheck fails a test that cannot reach a DSS.
+// testAccPreCheck skips without TF_ACC and fails a test that cannot reach
+// a DSS.
 func testAccPreCheck(t *testing.T) {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		// As resource.Test does: acceptance tests run only with TF_ACC set
+		// (make test sets it), never by accident in a plain go test.
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
 	if testHost == "" || testAPIKey == "" {
 		t.Fatal("DATAIKU_HOST and DATAIKU_API_KEY must be set, or unset DATAIKU_HOST to use the emulator")
 	}

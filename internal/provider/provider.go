@@ -209,7 +209,9 @@ func warnPlainHTTP(host string, diags interface {
 }
 
 func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewDatasetResource,
+	}
 }
 
 func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.DataSource {

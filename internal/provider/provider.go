@@ -217,6 +217,8 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewInstanceDataSource,
+		NewDatasetDataSource,
+		NewDatasetsDataSource,
 	}
 }
 

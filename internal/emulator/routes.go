@@ -16,6 +16,19 @@ func (s *Server) routes() {
 		s.handle("PUT /projects/{projectKey}/"+f.name, s.handlePutDoc(f))
 	}
 
+	// Datasets (dss-api.md §3.1 rename, §4).
+	s.handle("GET /projects/{projectKey}/datasets", s.handleListDatasets)
+	s.handle("POST /projects/{projectKey}/datasets", s.handleCreateDataset)
+	s.handle("POST /projects/{projectKey}/datasets/managed", s.handleCreateManagedDataset)
+	s.handle("GET /projects/{projectKey}/datasets/{datasetName}", s.handleGetDataset)
+	s.handle("PUT /projects/{projectKey}/datasets/{datasetName}", s.handlePutDataset)
+	s.handle("DELETE /projects/{projectKey}/datasets/{datasetName}", s.handleDeleteDataset)
+	s.handle("GET /projects/{projectKey}/datasets/{datasetName}/schema", s.handleGetDatasetSchema)
+	s.handle("PUT /projects/{projectKey}/datasets/{datasetName}/schema", s.handlePutDatasetSchema)
+	s.handle("GET /projects/{projectKey}/datasets/{datasetName}/metadata", s.handleGetDatasetMetadata)
+	s.handle("PUT /projects/{projectKey}/datasets/{datasetName}/metadata", s.handlePutDatasetMetadata)
+	s.handle("POST /projects/{projectKey}/actions/renameDataset", s.handleRenameDataset)
+
 	// Project folders (dss-api.md §2.2).
 	s.handle("GET /project-folders", s.handleGetRootFolder)
 	s.handle("GET /project-folders/{folderId}", s.handleGetFolder)

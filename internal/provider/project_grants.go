@@ -176,18 +176,6 @@ func jsonObjectValue(v any) (jsontypes.Normalized, error) {
 	return jsontypes.NewNormalizedValue(string(b)), nil
 }
 
-// jsonObjectFromValue parses a configured JSON string that must be an object.
-func jsonObjectFromValue(v jsontypes.Normalized) (map[string]any, error) {
-	var out map[string]any
-	if err := json.Unmarshal([]byte(v.ValueString()), &out); err != nil {
-		return nil, fmt.Errorf("must be a JSON object: %w", err)
-	}
-	if out == nil {
-		out = map[string]any{}
-	}
-	return out, nil
-}
-
 // unmanagedWhenNull is the plan modifier of optional+computed attributes
 // where null means "Terraform does not manage this": with no value in the
 // configuration the plan keeps whatever the state holds (null on create),

@@ -452,10 +452,13 @@ func (r *projectResource) reconcile(ctx context.Context, plan, prior *projectRes
 			if !v.on {
 				continue
 			}
-			obj, err := jsonObjectFromValue(v.val)
+			obj, err := decodeJSONObject(v.val)
 			if err != nil {
 				diags.AddError(summary, fmt.Sprintf("%s_variables %s", v.name, err))
 				return false
+			}
+			if obj == nil {
+				obj = map[string]any{}
 			}
 			want[v.name] = obj
 		}
@@ -630,24 +633,4 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_key"), req.ID)...)
-}
-
-// jsonObjectValidator checks at plan time that a JSON string is an object.
-type jsonObjectValidator struct{}
-
-func (jsonObjectValidator) Description(context.Context) string {
-	return "must be a JSON object, such as jsonencode({ env = \"prod\" })"
-}
-
-func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v jsonObjectValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := jsonObjectFromValue(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString())); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid project variables", "The value "+v.Description(ctx)+": "+err.Error())
-	}
 }

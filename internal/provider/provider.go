@@ -211,6 +211,7 @@ func warnPlainHTTP(host string, diags interface {
 func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewProjectResource,
+		NewDatasetResource,
 	}
 }
 
@@ -219,6 +220,8 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewInstanceDataSource,
 		NewProjectDataSource,
 		NewProjectsDataSource,
+		NewDatasetDataSource,
+		NewDatasetsDataSource,
 	}
 }
 

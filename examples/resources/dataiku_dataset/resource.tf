@@ -1,0 +1,58 @@
+# Files on a filesystem connection, read as CSV with a declared schema.
+resource "dataiku_dataset" "orders_files" {
+  project_key     = "SALES"
+  name            = "orders_raw"
+  type            = "Filesystem"
+  connection_name = "filesystem_root"
+  params          = jsonencode({ path = "/landing/orders" })
+  format_type     = "csv"
+  format_params   = jsonencode({ separator = ",", parseHeaderRow = true })
+  description     = "Orders as dropped by the ERP export."
+  tags            = ["raw", "erp"]
+
+  schema_columns = [
+    { name = "order_id", type = "bigint" },
+    { name = "customer", type = "string", max_length = 200 },
+    { name = "amount", type = "double", comment = "In EUR" },
+    { name = "ordered_at", type = "date" },
+  ]
+
+  partitioning = {
+    dimensions        = [{ name = "day", type = "time", period = "DAY" }]
+    file_path_pattern = "%Y/%M/%D/.*"
+  }
+}
+
+# An existing SQL table.
+resource "dataiku_dataset" "customers_table" {
+  project_key     = "SALES"
+  name            = "customers"
+  type            = "PostgreSQL"
+  connection_name = "pg_warehouse"
+  params          = jsonencode({ mode = "table", schema = "crm", table = "customers" })
+  tags            = ["curated"]
+}
+
+# A SQL query dataset.
+resource "dataiku_dataset" "big_customers" {
+  project_key     = "SALES"
+  name            = "big_customers"
+  type            = "PostgreSQL"
+  connection_name = "pg_warehouse"
+  params = jsonencode({
+    mode  = "query"
+    query = "SELECT * FROM crm.customers WHERE lifetime_value > 10000"
+  })
+  short_description = "Customers above 10k lifetime value"
+}
+
+# A managed dataset: DSS chooses where its files go on the connection.
+resource "dataiku_dataset" "orders_prepared" {
+  project_key          = "SALES"
+  name                 = "orders_prepared"
+  type                 = "Filesystem"
+  connection_name      = "filesystem_managed"
+  managed              = true
+  format_type          = "parquet"
+  drop_data_on_destroy = true
+}

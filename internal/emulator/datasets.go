@@ -1,0 +1,670 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// DatasetNamePattern is the accepted dataset name syntax: letters, digits
+// and underscores, never a dot (dss-api.md §4.2, §6.3).
+var DatasetNamePattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+
+// SchemaColumnTypes are DSS's storage types (dss-api.md §4.4).
+var SchemaColumnTypes = map[string]bool{
+	"string": true, "tinyint": true, "smallint": true, "int": true, "bigint": true,
+	"float": true, "double": true, "boolean": true, "date": true, "dateonly": true,
+	"datetimenotz": true, "geopoint": true, "geometry": true, "array": true, "map": true, "object": true,
+}
+
+// Type families (dss-api.md §4.3). Used to pick the params defaults and to
+// check that a dataset's connection has a compatible type.
+var (
+	fileDatasetTypes = map[string]bool{
+		"Filesystem": true, "UploadedFiles": true, "FilesInFolder": true, "HDFS": true, "S3": true,
+		"Azure": true, "GCS": true, "FTP": true, "SCP": true, "SFTP": true,
+	}
+	sqlDatasetTypes = map[string]bool{
+		"JDBC": true, "PostgreSQL": true, "MySQL": true, "Vertica": true, "Snowflake": true, "Redshift": true,
+		"Greenplum": true, "Teradata": true, "Oracle": true, "SQLServer": true, "SAPHANA": true, "Netezza": true,
+		"BigQuery": true, "Athena": true, "hiveserver2": true, "Synapse": true, "FabricWarehouse": true,
+		"Databricks": true, "DatabricksLakebase": true,
+	}
+)
+
+// connectionTypeFor maps a dataset type to the connection type it needs. [I]
+// S3 datasets live on "EC2" connections (dss-api.md §2.5).
+func connectionTypeFor(datasetType string) string {
+	if datasetType == "S3" {
+		return "EC2"
+	}
+	return datasetType
+}
+
+// Default params keys DSS fills for each family [I, guided by DSS's
+// dataset settings classes]. They exist so that clients which compare the
+// whole params object see keys they never sent, as with a real DSS.
+func defaultFileParams() map[string]any {
+	return map[string]any{
+		"notReadyIfEmpty": false,
+		"filesSelectionRules": map[string]any{
+			"mode": "ALL", "excludeRules": []any{}, "includeRules": []any{}, "explicitFiles": []any{},
+		},
+		"variablesExpansionLoopConfig": map[string]any{
+			"enabled": false, "mode": "CREATE_VARIABLE_FOR_EACH_COLUMN", "replacements": []any{},
+		},
+	}
+}
+
+func defaultSQLParams() map[string]any {
+	return map[string]any{
+		"mode":                          "table",
+		"normalizeDoubles":              true,
+		"assumedTzForUnknownTz":         "UTC",
+		"readColsWithUnknownTzAsDates":  false,
+		"tableCreationMode":             "auto",
+		"writeInsertBatchSize":          10000,
+		"sparkJdbcAccess":               "NONE",
+		"partitioningType":              "custom",
+		"dateFormatForPartitionsColumn": "yyyy-MM-dd",
+	}
+}
+
+func defaultFormatParams(formatType string) map[string]any {
+	switch formatType {
+	case "csv":
+		return map[string]any{
+			"style": "excel", "charset": "utf8", "separator": "\t", "quoteChar": "\"", "escapeChar": "\\",
+			"dateSerializationFormat": "ISO", "arrayMapFormat": "json", "hiveSeparators": []any{"\u0002", "\u0003", "\u0004"},
+			"skipRowsBeforeHeader": 0, "parseHeaderRow": false, "skipRowsAfterHeader": 0, "probableNumberOfRecords": 0,
+			"normalizeBooleans": false, "normalizeDoubles": true, "compress": "", "arrayItemSeparator": ";", "mapKeySeparator": ":",
+		}
+	case "parquet":
+		return map[string]any{
+			"parquetLowerCaseIdentifiers": false, "representsNullFields": false,
+			"parquetCompressionMethod": "SNAPPY", "parquetFlavor": "HIVE", "parquetBlockSizeMB": 128,
+		}
+	}
+	return map[string]any{}
+}
+
+// fillMissing sets the keys of defs that m lacks.
+func fillMissing(m, defs map[string]any) {
+	for k, v := range defs {
+		if _, ok := m[k]; !ok {
+			m[k] = v
+		}
+	}
+}
+
+func objectField(doc map[string]any, key string) map[string]any {
+	m, ok := doc[key].(map[string]any)
+	if !ok || m == nil {
+		m = map[string]any{}
+		doc[key] = m
+	}
+	return m
+}
+
+// fillDatasetDefaults fills what DSS fills when it deserialises a dataset
+// definition (dss-api.md §6.5): on create and on every PUT, since DSS's Java
+// objects carry these defaults whatever the client sent. [I]
+func fillDatasetDefaults(doc map[string]any) {
+	fillMissing(doc, map[string]any{
+		"managed":      false,
+		"featureGroup": false,
+		"description":  "",
+		"shortDesc":    "",
+		"tags":         []any{},
+		"checklists":   map[string]any{"checklists": []any{}},
+		"customMeta":   map[string]any{"kv": map[string]any{}},
+		"customFields": map[string]any{},
+		"flowOptions":  map[string]any{"virtualizable": false, "rebuildBehavior": "NORMAL", "crossProjectBuildBehavior": "DEFAULT"},
+		"readWriteOptions": map[string]any{
+			"preserveOrder": false, "writeBuckets": 1, "forceSingleOutputFile": false,
+			"defaultReadOrdering": map[string]any{"enabled": false, "rules": []any{}},
+		},
+		"metrics": map[string]any{"probes": []any{}, "engineConfig": map[string]any{}, "displayedState": map[string]any{"columns": []any{}, "metrics": []any{}}},
+	})
+	fillMissing(objectField(doc, "schema"), map[string]any{"columns": []any{}, "userModified": false})
+	fillMissing(objectField(doc, "partitioning"), map[string]any{"dimensions": []any{}, "ignoreNonMatchingFile": false, "considerMissingRequestedPartitionsAsEmpty": false})
+	typ, _ := doc["type"].(string)
+	params := objectField(doc, "params")
+	switch {
+	case fileDatasetTypes[typ]:
+		fillMissing(params, defaultFileParams())
+	case sqlDatasetTypes[typ]:
+		fillMissing(params, defaultSQLParams())
+	}
+	fp := objectField(doc, "formatParams")
+	if ft, _ := doc["formatType"].(string); ft != "" {
+		fillMissing(fp, defaultFormatParams(ft))
+	}
+	doc["tags"] = sortTags(doc["tags"])
+}
+
+// validateSchemaColumns checks {columns:[{name,type,...}]}.
+func validateSchemaColumns(schema any) *APIError {
+	if schema == nil {
+		return nil
+	}
+	m, ok := schema.(map[string]any)
+	if !ok {
+		return errIllegalArgument("schema must be an object")
+	}
+	cols, ok := m["columns"]
+	if !ok || cols == nil {
+		return nil
+	}
+	list, ok := cols.([]any)
+	if !ok {
+		return errIllegalArgument("schema.columns must be an array")
+	}
+	for i, c := range list {
+		col, ok := c.(map[string]any)
+		if !ok {
+			return errIllegalArgument(fmt.Sprintf("schema column %d must be an object", i))
+		}
+		name, _ := col["name"].(string)
+		typ, _ := col["type"].(string)
+		if name == "" {
+			return errIllegalArgument(fmt.Sprintf("schema column %d has no name", i))
+		}
+		if !SchemaColumnTypes[typ] {
+			return errIllegalArgument(fmt.Sprintf("Invalid type '%s' for column '%s'", typ, name))
+		}
+	}
+	return nil
+}
+
+// validateDatasetDoc checks the parts of a definition DSS would refuse:
+// the schema types and the connection (it must exist and suit the type).
+func validateDatasetDoc(st *State, doc map[string]any) *APIError {
+	typ, _ := doc["type"].(string)
+	if typ == "" {
+		return errIllegalArgument("Dataset type is missing")
+	}
+	if err := validateSchemaColumns(doc["schema"]); err != nil {
+		return err
+	}
+	if p := doc["params"]; p != nil {
+		if _, ok := p.(map[string]any); !ok {
+			return errIllegalArgument("params must be an object")
+		}
+	}
+	if fp := doc["formatParams"]; fp != nil {
+		if _, ok := fp.(map[string]any); !ok {
+			return errIllegalArgument("formatParams must be an object")
+		}
+	}
+	params, _ := doc["params"].(map[string]any)
+	connName, _ := params["connection"].(string)
+	if connName == "" {
+		return nil
+	}
+	conn, ok := st.Connections[connName]
+	if !ok {
+		return errIllegalArgument(fmt.Sprintf("Connection '%s' does not exist", connName))
+	}
+	if (fileDatasetTypes[typ] || sqlDatasetTypes[typ]) && typ != "UploadedFiles" && typ != "FilesInFolder" {
+		if ct, _ := conn["type"].(string); ct != connectionTypeFor(typ) {
+			return errIllegalArgument(fmt.Sprintf("Connection '%s' is of type %s and cannot hold a %s dataset", connName, ct, typ))
+		}
+	}
+	return nil
+}
+
+func datasetNotFound(key, name string) *APIError {
+	return errNotFound(fmt.Sprintf("dataset does not exist: %s.%s", key, name))
+}
+
+func versionTag(login string) map[string]any {
+	return map[string]any{"versionNumber": 0, "lastModifiedBy": map[string]any{"login": login}, "lastModifiedOn": nowMillis()}
+}
+
+// bumpVersionTag records a modification in versionTag (creationTag stays).
+func bumpVersionTag(doc, old map[string]any, login string) {
+	vt := versionTag(login)
+	if ov, ok := old["versionTag"].(map[string]any); ok {
+		if n, ok := toInt(ov["versionNumber"]); ok {
+			vt["versionNumber"] = n + 1
+		}
+	}
+	doc["versionTag"] = vt
+}
+
+func toInt(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int:
+		return int64(x), true
+	case int64:
+		return x, true
+	case float64:
+		return int64(x), true
+	case interface{ Int64() (int64, error) }:
+		n, err := x.Int64()
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// datasetDeletions records the dropData flag of each dataset deletion so
+// tests can check what a client asked for; the emulator holds no data.
+var datasetDeletions sync.Map // *Server -> *deletionLog
+
+type deletionLog struct {
+	mu  sync.Mutex
+	log []string
+}
+
+// DatasetDeletions returns "PROJECT.name dropData=<bool>" for every
+// dataset deleted since the server started, in order.
+func (s *Server) DatasetDeletions() []string {
+	v, ok := datasetDeletions.Load(s)
+	if !ok {
+		return nil
+	}
+	l := v.(*deletionLog)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.log...)
+}
+
+func (s *Server) recordDeletion(entry string) {
+	v, _ := datasetDeletions.LoadOrStore(s, &deletionLog{})
+	l := v.(*deletionLog)
+	l.mu.Lock()
+	l.log = append(l.log, entry)
+	l.mu.Unlock()
+}
+
+// GET /projects/{k}/datasets/?tags=a,b (or tags=a&tags=b): OR filter.
+func (s *Server) handleListDatasets(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key := r.PathValue("projectKey")
+	want := queryList(r, "tags")
+	out := []any{}
+	err := s.read(func(st *State) error {
+		p, err := s.projectForCaller(st, c, key, AccessRead)
+		if err != nil {
+			return err
+		}
+		names := make([]string, 0, len(p.Datasets))
+		for n := range p.Datasets {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			d := p.Datasets[n]
+			if len(want) > 0 && !hasAnyTag(stringList(d["tags"]), want) {
+				continue
+			}
+			out = append(out, copyDoc(d))
+		}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// POST /projects/{k}/datasets/ with a dataset prototype (dss-api.md §4.2).
+func (s *Server) handleCreateDataset(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key := r.PathValue("projectKey")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		p, err := s.projectForCaller(st, c, key, AccessWrite)
+		if err != nil {
+			return err
+		}
+		doc := copyDoc(body)
+		name, _ := doc["name"].(string)
+		if err := s.checkNewDatasetName(p, name); err != nil {
+			return err
+		}
+		if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != key {
+			return errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, key))
+		}
+		doc["projectKey"] = key
+		if err := validateDatasetDoc(st, doc); err != nil {
+			return err
+		}
+		doc["creationTag"] = versionTag(c.Login)
+		doc["versionTag"] = versionTag(c.Login)
+		fillDatasetDefaults(doc)
+		p.Datasets[name] = doc
+		out = copyDoc(doc)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) checkNewDatasetName(p *Project, name string) *APIError {
+	if name == "" {
+		return errIllegalArgument("Dataset name is missing")
+	}
+	if !DatasetNamePattern.MatchString(name) {
+		return newError(StatusInvalidKey, ErrTypeIllegalArgument,
+			fmt.Sprintf("Invalid dataset name: %s (only letters, digits and underscores; dots are not allowed)", name))
+	}
+	if _, exists := p.Datasets[name]; exists {
+		return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Dataset %s already exists", name))
+	}
+	return nil
+}
+
+// POST /projects/{k}/datasets/managed: DSS picks type, params and format
+// from the connection (dss-api.md §4.1, §6.5).
+func (s *Server) handleCreateManagedDataset(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key := r.PathValue("projectKey")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		p, err := s.projectForCaller(st, c, key, AccessWrite)
+		if err != nil {
+			return err
+		}
+		name, _ := body["name"].(string)
+		if err := s.checkNewDatasetName(p, name); err != nil {
+			return err
+		}
+		cs, _ := body["creationSettings"].(map[string]any)
+		connName, _ := cs["connectionId"].(string)
+		if connName == "" {
+			return errIllegalArgument("creationSettings.connectionId is missing")
+		}
+		conn, ok := st.Connections[connName]
+		if !ok {
+			return errIllegalArgument(fmt.Sprintf("Connection '%s' does not exist", connName))
+		}
+		if conn["allowManagedDatasets"] != true {
+			return errIllegalArgument(fmt.Sprintf("Connection '%s' does not allow managed datasets", connName))
+		}
+		ctype, _ := conn["type"].(string)
+		doc := map[string]any{"projectKey": key, "name": name, "type": ctype, "managed": true}
+		params := map[string]any{"connection": connName}
+		switch {
+		case sqlDatasetTypes[ctype]:
+			// [I] DSS names managed tables after the project and dataset.
+			params["mode"] = "table"
+			params["table"] = "${projectKey}_" + name
+			params["schema"] = ""
+		case fileDatasetTypes[ctype] || ctype == "EC2":
+			if ctype == "EC2" {
+				doc["type"] = "S3"
+			}
+			params["path"] = "${projectKey}/" + name
+			ft := "csv"
+			if spec, _ := cs["specificSettings"].(map[string]any); spec != nil {
+				if f, _ := spec["formatOptionId"].(string); f != "" {
+					ft = f
+				}
+			}
+			doc["formatType"] = ft
+			doc["formatParams"] = map[string]any{"style": "unix", "compress": "gz", "separator": "\t"}
+		}
+		doc["params"] = params
+		doc["creationTag"] = versionTag(c.Login)
+		doc["versionTag"] = versionTag(c.Login)
+		fillDatasetDefaults(doc)
+		p.Datasets[name] = doc
+		out = copyDoc(doc)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// datasetFor finds project and dataset for the caller.
+func (s *Server) datasetFor(st *State, c *Caller, key, name string, need Access) (*Project, map[string]any, *APIError) {
+	p, err := s.projectForCaller(st, c, key, need)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, ok := p.Datasets[name]
+	if !ok {
+		return nil, nil, datasetNotFound(key, name)
+	}
+	return p, d, nil
+}
+
+// GET /projects/{k}/datasets/{d}: the whole definition, including schema,
+// tags, description and shortDesc (dss-api.md §4.3).
+func (s *Server) handleGetDataset(w http.ResponseWriter, r *http.Request) {
+	s.readDatasetPart(w, r, func(d map[string]any) map[string]any { return copyDoc(d) })
+}
+
+func (s *Server) readDatasetPart(w http.ResponseWriter, r *http.Request, part func(d map[string]any) map[string]any) {
+	c := callerFrom(r.Context())
+	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
+	var out map[string]any
+	err := s.read(func(st *State) error {
+		_, d, err := s.datasetFor(st, c, key, name, AccessRead)
+		if err != nil {
+			return err
+		}
+		out = part(d)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// PUT /projects/{k}/datasets/{d}: replaces the whole definition. The name
+// and project cannot change here (renames use actions/renameDataset); the
+// creation stamp is the server's. [I]
+func (s *Server) handlePutDataset(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	err := s.mutate(func(st *State) error {
+		p, old, err := s.datasetFor(st, c, key, name, AccessWrite)
+		if err != nil {
+			return err
+		}
+		doc := copyDoc(body)
+		if n, ok := doc["name"].(string); ok && n != name {
+			return errIllegalArgument(fmt.Sprintf("Cannot change the name of dataset %s with a PUT (got %s); rename it instead", name, n))
+		}
+		if pk, ok := doc["projectKey"].(string); ok && pk != key {
+			return errIllegalArgument(fmt.Sprintf("Cannot move dataset %s to project %s", name, pk))
+		}
+		doc["name"], doc["projectKey"] = name, key
+		if err := validateDatasetDoc(st, doc); err != nil {
+			return err
+		}
+		doc["creationTag"] = deepCopy(old["creationTag"])
+		bumpVersionTag(doc, old, c.Login)
+		fillDatasetDefaults(doc)
+		p.Datasets[name] = doc
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeMsg(w, fmt.Sprintf("Updated dataset %s.%s", key, name))
+}
+
+// DELETE /projects/{k}/datasets/{d}?dropData=
+func (s *Server) handleDeleteDataset(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
+	drop := queryBool(r, "dropData", false)
+	err := s.mutate(func(st *State) error {
+		p, _, err := s.datasetFor(st, c, key, name, AccessWrite)
+		if err != nil {
+			return err
+		}
+		delete(p.Datasets, name)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	s.recordDeletion(fmt.Sprintf("%s.%s dropData=%t", key, name, drop))
+	writeJSON(w, http.StatusOK, map[string]any{"msg": fmt.Sprintf("Deleted dataset %s.%s", key, name), "dropData": drop})
+}
+
+// GET /projects/{k}/datasets/{d}/schema
+func (s *Server) handleGetDatasetSchema(w http.ResponseWriter, r *http.Request) {
+	s.readDatasetPart(w, r, func(d map[string]any) map[string]any {
+		m, _ := d["schema"].(map[string]any)
+		return copyDoc(m)
+	})
+}
+
+// PUT /projects/{k}/datasets/{d}/schema with {columns:[...]}
+func (s *Server) handlePutDatasetSchema(w http.ResponseWriter, r *http.Request) {
+	s.writeDatasetPart(w, r, "schema", func(d, body map[string]any) *APIError {
+		if _, ok := body["columns"].([]any); !ok {
+			return errIllegalArgument("schema.columns must be an array")
+		}
+		if err := validateSchemaColumns(body); err != nil {
+			return err
+		}
+		schema := copyDoc(body)
+		if _, ok := schema["userModified"]; !ok {
+			schema["userModified"] = true // [I] a schema set through the API is a user's
+		}
+		d["schema"] = schema
+		return nil
+	})
+}
+
+// datasetMetadata is the metadata view of a dataset (dss-api.md §4.1):
+// label, description, tags, checklists, custom, customFields.
+func datasetMetadata(d map[string]any) map[string]any {
+	return map[string]any{
+		"label":        d["name"],
+		"description":  deepCopy(d["description"]),
+		"shortDesc":    deepCopy(d["shortDesc"]),
+		"tags":         deepCopy(d["tags"]),
+		"checklists":   deepCopy(d["checklists"]),
+		"custom":       deepCopy(d["customMeta"]),
+		"customFields": deepCopy(d["customFields"]),
+	}
+}
+
+// GET /projects/{k}/datasets/{d}/metadata
+func (s *Server) handleGetDatasetMetadata(w http.ResponseWriter, r *http.Request) {
+	s.readDatasetPart(w, r, datasetMetadata)
+}
+
+// PUT /projects/{k}/datasets/{d}/metadata: the whole metadata.
+func (s *Server) handlePutDatasetMetadata(w http.ResponseWriter, r *http.Request) {
+	s.writeDatasetPart(w, r, "metadata", func(d, body map[string]any) *APIError {
+		if t, ok := body["tags"]; ok && t != nil {
+			if _, ok := t.([]any); !ok {
+				return errIllegalArgument("metadata.tags must be an array")
+			}
+		}
+		set := func(field, from string, def any) {
+			if v, ok := body[from]; ok && v != nil {
+				d[field] = deepCopy(v)
+			} else {
+				d[field] = def
+			}
+		}
+		set("description", "description", "")
+		set("shortDesc", "shortDesc", "")
+		set("tags", "tags", []any{})
+		set("checklists", "checklists", map[string]any{"checklists": []any{}})
+		set("customMeta", "custom", map[string]any{"kv": map[string]any{}})
+		set("customFields", "customFields", map[string]any{})
+		d["tags"] = sortTags(d["tags"])
+		return nil
+	})
+}
+
+func (s *Server) writeDatasetPart(w http.ResponseWriter, r *http.Request, what string, apply func(d, body map[string]any) *APIError) {
+	c := callerFrom(r.Context())
+	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	err := s.mutate(func(st *State) error {
+		p, old, err := s.datasetFor(st, c, key, name, AccessWrite)
+		if err != nil {
+			return err
+		}
+		d := copyDoc(old)
+		if err := apply(d, body); err != nil {
+			return err
+		}
+		bumpVersionTag(d, old, c.Login)
+		p.Datasets[name] = d
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeMsg(w, fmt.Sprintf("Updated %s of dataset %s.%s", what, key, name))
+}
+
+// POST /projects/{k}/actions/renameDataset with {oldName, newName}
+// (dss-api.md §3.1). The dataset keeps its definition, creation stamp and
+// data.
+func (s *Server) handleRenameDataset(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key := r.PathValue("projectKey")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	oldName, _ := body["oldName"].(string)
+	newName, _ := body["newName"].(string)
+	err := s.mutate(func(st *State) error {
+		p, d, err := s.datasetFor(st, c, key, oldName, AccessWrite)
+		if err != nil {
+			return err
+		}
+		if newName == oldName {
+			return nil
+		}
+		if err := s.checkNewDatasetName(p, newName); err != nil {
+			return err
+		}
+		nd := copyDoc(d)
+		nd["name"] = newName
+		bumpVersionTag(nd, d, c.Login)
+		delete(p.Datasets, oldName)
+		p.Datasets[newName] = nd
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeMsg(w, fmt.Sprintf("Renamed dataset %s.%s to %s", key, oldName, strings.TrimSpace(newName)))
+}

@@ -1,0 +1,254 @@
+package emulator
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const dsBase = "/public/api/projects/"
+
+func createDataset(t *testing.T, u, key, asKey string, body map[string]any) resp {
+	t.Helper()
+	return call(t, u, "POST", dsBase+key+"/datasets/", asKey, body)
+}
+
+func fsDataset(name string) map[string]any {
+	return map[string]any{
+		"projectKey": "DS", "name": name, "type": "Filesystem",
+		"params":     map[string]any{"connection": "filesystem_root", "path": "/data/" + name},
+		"formatType": "csv", "formatParams": map[string]any{"separator": ",", "parseHeaderRow": true},
+	}
+}
+
+func TestDatasetCreateDefaults(t *testing.T) {
+	rn := startTest(t, withPG(testOpts()))
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	r := createDataset(t, u, "DS", testAdmin, fsDataset("orders"))
+	expectOK(t, r)
+	if r.obj()["name"] != "orders" {
+		t.Fatalf("create answer %s", r.raw)
+	}
+	d := call(t, u, "GET", dsBase+"DS/datasets/orders", testAdmin, nil).obj()
+	params := d["params"].(map[string]any)
+	if params["path"] != "/data/orders" || params["connection"] != "filesystem_root" ||
+		params["filesSelectionRules"] == nil || params["variablesExpansionLoopConfig"] == nil {
+		t.Fatalf("params %v", params)
+	}
+	fp := d["formatParams"].(map[string]any)
+	// Sent keys kept, unsent keys filled.
+	if fp["separator"] != "," || fp["parseHeaderRow"] != true || fp["quoteChar"] != "\"" || fp["escapeChar"] != "\\" ||
+		fp["dateSerializationFormat"] != "ISO" || fp["arrayMapFormat"] != "json" || fp["compress"] != "" {
+		t.Fatalf("formatParams %v", fp)
+	}
+	if d["managed"] != false || d["description"] != "" || d["shortDesc"] != "" ||
+		!reflect.DeepEqual(d["tags"], []any{}) || d["flowOptions"] == nil || d["customFields"] == nil ||
+		!reflect.DeepEqual(d["schema"], map[string]any{"columns": []any{}, "userModified": false}) {
+		t.Fatalf("defaults %v", d)
+	}
+	ct := d["creationTag"].(map[string]any)
+	if ct["lastModifiedOn"] == nil || ct["lastModifiedBy"].(map[string]any)["login"] != AdminLogin {
+		t.Fatalf("creationTag %v", ct)
+	}
+	// SQL family defaults.
+	expectOK(t, createDataset(t, u, "DS", testAdmin, map[string]any{
+		"name": "sales", "type": "PostgreSQL",
+		"params": map[string]any{"connection": "pg", "mode": "table", "table": "sales", "schema": "public"},
+	}))
+	sp := call(t, u, "GET", dsBase+"DS/datasets/sales", testAdmin, nil).obj()["params"].(map[string]any)
+	if sp["table"] != "sales" || sp["normalizeDoubles"] != true || sp["assumedTzForUnknownTz"] != "UTC" {
+		t.Fatalf("sql params %v", sp)
+	}
+}
+
+func withPG(o Options) Options {
+	o.Connections = append(append([]Connection{}, DefaultConnections...), Connection{Name: "pg", Type: "PostgreSQL", AllowManaged: true})
+	return o
+}
+
+func TestDatasetValidation(t *testing.T) {
+	rn := startTest(t, withPG(testOpts()))
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("a")))
+	r := createDataset(t, u, "DS", testAdmin, fsDataset("a"))
+	expectError(t, r, StatusDuplicate, ErrTypeIllegalArgument)
+	if r.obj()["message"] != "Dataset a already exists" {
+		t.Fatalf("%s", r.raw)
+	}
+	for _, bad := range []string{"a.b", "a-b", "a b", ""} {
+		expectError(t, createDataset(t, u, "DS", testAdmin, fsDataset(bad)), 400, ErrTypeIllegalArgument)
+	}
+	missing := fsDataset("m")
+	missing["params"] = map[string]any{"connection": "nope", "path": "/x"}
+	r = createDataset(t, u, "DS", testAdmin, missing)
+	expectError(t, r, StatusIllegalArgument, ErrTypeIllegalArgument)
+	if r.obj()["message"] != "Connection 'nope' does not exist" {
+		t.Fatalf("%s", r.raw)
+	}
+	wrongType := fsDataset("w")
+	wrongType["params"] = map[string]any{"connection": "pg", "path": "/x"}
+	expectError(t, createDataset(t, u, "DS", testAdmin, wrongType), 400, ErrTypeIllegalArgument)
+	badSchema := fsDataset("s")
+	badSchema["schema"] = map[string]any{"columns": []any{map[string]any{"name": "c", "type": "varchar"}}}
+	r = createDataset(t, u, "DS", testAdmin, badSchema)
+	expectError(t, r, 400, ErrTypeIllegalArgument)
+	if !strings.Contains(r.obj()["message"].(string), "varchar") {
+		t.Fatalf("%s", r.raw)
+	}
+	expectError(t, createDataset(t, u, "NOPROJ", testAdmin, fsDataset("x")), 404, ErrTypeNotFound)
+	// Missing dataset: 404 NotFoundException with DSS's message.
+	r = call(t, u, "GET", dsBase+"DS/datasets/ghost", testAdmin, nil)
+	expectError(t, r, 404, ErrTypeNotFound)
+	if r.obj()["message"] != "dataset does not exist: DS.ghost" {
+		t.Fatalf("%s", r.raw)
+	}
+	if n := len(rn.Server.Snapshot().Projects["DS"].Datasets); n != 1 {
+		t.Fatalf("failed creations left %d datasets", n)
+	}
+}
+
+func TestDatasetManagedCreate(t *testing.T) {
+	rn := startTest(t, withPG(testOpts()))
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	managed := func(name, conn string) resp {
+		return call(t, u, "POST", dsBase+"DS/datasets/managed", testAdmin, map[string]any{
+			"name": name, "creationSettings": map[string]any{"connectionId": conn, "specificSettings": map[string]any{}},
+		})
+	}
+	expectOK(t, managed("fs_out", "filesystem_managed"))
+	d := call(t, u, "GET", dsBase+"DS/datasets/fs_out", testAdmin, nil).obj()
+	p := d["params"].(map[string]any)
+	if d["managed"] != true || d["type"] != "Filesystem" || p["connection"] != "filesystem_managed" ||
+		p["path"] != "${projectKey}/fs_out" || d["formatType"] != "csv" || d["formatParams"].(map[string]any)["quoteChar"] == nil {
+		t.Fatalf("managed fs %v", d)
+	}
+	expectOK(t, managed("sql_out", "pg"))
+	d = call(t, u, "GET", dsBase+"DS/datasets/sql_out", testAdmin, nil).obj()
+	if d["type"] != "PostgreSQL" || d["params"].(map[string]any)["table"] != "${projectKey}_sql_out" {
+		t.Fatalf("managed sql %v", d)
+	}
+	r := managed("nomanaged", "filesystem_root")
+	expectError(t, r, 400, ErrTypeIllegalArgument)
+	if r.obj()["message"] != "Connection 'filesystem_root' does not allow managed datasets" {
+		t.Fatalf("%s", r.raw)
+	}
+	r = managed("noconn", "ghost")
+	expectError(t, r, 400, ErrTypeIllegalArgument)
+	if r.obj()["message"] != "Connection 'ghost' does not exist" {
+		t.Fatalf("%s", r.raw)
+	}
+	expectError(t, managed("fs_out", "filesystem_managed"), StatusDuplicate, ErrTypeIllegalArgument)
+}
+
+func TestDatasetPutSchemaMetadataRenameDelete(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("a")))
+	path := dsBase + "DS/datasets/a"
+	d := call(t, u, "GET", path, testAdmin, nil).obj()
+	created := d["creationTag"]
+	// Whole-document replace: a top-level field left out disappears (then
+	// defaults are filled again), an unknown one is kept.
+	delete(d, "customFields")
+	d["myExtension"] = map[string]any{"x": 1.0}
+	d["description"] = "about a"
+	d["tags"] = []any{"z", "b"}
+	expectOK(t, call(t, u, "PUT", path, testAdmin, d))
+	d2 := call(t, u, "GET", path, testAdmin, nil).obj()
+	if !reflect.DeepEqual(d2["myExtension"], map[string]any{"x": 1.0}) || d2["description"] != "about a" ||
+		!reflect.DeepEqual(d2["tags"], []any{"b", "z"}) || !reflect.DeepEqual(d2["creationTag"], created) {
+		t.Fatalf("after PUT %v", d2)
+	}
+	d2["name"] = "other"
+	expectError(t, call(t, u, "PUT", path, testAdmin, d2), 400, ErrTypeIllegalArgument)
+
+	// Schema.
+	cols := []any{map[string]any{"name": "id", "type": "bigint"}, map[string]any{"name": "label", "type": "string", "maxLength": -1.0}}
+	expectOK(t, call(t, u, "PUT", path+"/schema", testAdmin, map[string]any{"columns": cols}))
+	sch := call(t, u, "GET", path+"/schema", testAdmin, nil).obj()
+	if !reflect.DeepEqual(sch["columns"], cols) {
+		t.Fatalf("schema %v", sch)
+	}
+	expectError(t, call(t, u, "PUT", path+"/schema", testAdmin, map[string]any{"columns": []any{map[string]any{"name": "x", "type": "text"}}}), 400, ErrTypeIllegalArgument)
+
+	// Metadata round trip.
+	md := call(t, u, "GET", path+"/metadata", testAdmin, nil).obj()
+	if md["label"] != "a" || md["description"] != "about a" {
+		t.Fatalf("metadata %v", md)
+	}
+	md["tags"] = []any{"t2", "t1"}
+	md["shortDesc"] = "short"
+	expectOK(t, call(t, u, "PUT", path+"/metadata", testAdmin, md))
+	d3 := call(t, u, "GET", path, testAdmin, nil).obj()
+	if d3["shortDesc"] != "short" || !reflect.DeepEqual(d3["tags"], []any{"t1", "t2"}) {
+		t.Fatalf("after metadata PUT %v", d3)
+	}
+
+	// Rename keeps the definition and the creation stamp.
+	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("taken")))
+	rename := func(from, to string) resp {
+		return call(t, u, "POST", dsBase+"DS/actions/renameDataset", testAdmin, map[string]any{"oldName": from, "newName": to})
+	}
+	expectError(t, rename("a", "taken"), StatusDuplicate, ErrTypeIllegalArgument)
+	expectError(t, rename("a", "bad.name"), 400, ErrTypeIllegalArgument)
+	expectError(t, rename("ghost", "g2"), 404, ErrTypeNotFound)
+	expectOK(t, rename("a", "b"))
+	expectError(t, call(t, u, "GET", path, testAdmin, nil), 404, ErrTypeNotFound)
+	b := call(t, u, "GET", dsBase+"DS/datasets/b", testAdmin, nil).obj()
+	if b["name"] != "b" || !reflect.DeepEqual(b["creationTag"], created) || b["shortDesc"] != "short" {
+		t.Fatalf("renamed %v", b)
+	}
+
+	// Delete with dropData, parsed case-insensitively.
+	expectOK(t, call(t, u, "DELETE", dsBase+"DS/datasets/b?dropData=True", testAdmin, nil))
+	expectOK(t, call(t, u, "DELETE", dsBase+"DS/datasets/taken", testAdmin, nil))
+	expectError(t, call(t, u, "DELETE", dsBase+"DS/datasets/taken", testAdmin, nil), 404, ErrTypeNotFound)
+	if got := rn.Server.DatasetDeletions(); !reflect.DeepEqual(got, []string{"DS.b dropData=true", "DS.taken dropData=false"}) {
+		t.Fatalf("deletions %v", got)
+	}
+}
+
+func TestDatasetListTagsAndVisibility(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "DS", testAdmin, map[string]any{
+		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
+	}))
+	for name, tags := range map[string][]any{"a": {"red"}, "b": {"blue"}, "c": {"green", "red"}, "d": {}} {
+		body := fsDataset(name)
+		body["tags"] = tags
+		expectOK(t, createDataset(t, u, "DS", testAdmin, body))
+	}
+	names := func(r resp) []string {
+		var out []string
+		for _, e := range r.body.([]any) {
+			out = append(out, e.(map[string]any)["name"].(string))
+		}
+		return out
+	}
+	if got := names(call(t, u, "GET", dsBase+"DS/datasets/", testAdmin, nil)); !reflect.DeepEqual(got, []string{"a", "b", "c", "d"}) {
+		t.Fatalf("list %v", got)
+	}
+	for _, q := range []string{"?tags=red,blue", "?tags=red&tags=blue"} {
+		if got := names(call(t, u, "GET", dsBase+"DS/datasets/"+q, testAdmin, nil)); !reflect.DeepEqual(got, []string{"a", "b", "c"}) {
+			t.Fatalf("list %s: %v", q, got)
+		}
+	}
+	// carol reads but cannot write; bob sees nothing, missing or not.
+	expectOK(t, call(t, u, "GET", dsBase+"DS/datasets/a", testCarol, nil))
+	expectError(t, createDataset(t, u, "DS", testCarol, fsDataset("e")), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "DELETE", dsBase+"DS/datasets/a", testCarol, nil), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "PUT", dsBase+"DS/datasets/a/schema", testCarol, map[string]any{"columns": []any{}}), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "POST", dsBase+"DS/actions/renameDataset", testCarol, map[string]any{"oldName": "a", "newName": "z"}), 403, ErrTypeUnauthorized)
+	for _, p := range []string{"DS/datasets/", "DS/datasets/a", "NOPE/datasets/a"} {
+		r := call(t, u, "GET", dsBase+p, testBob, nil)
+		expectError(t, r, 403, ErrTypeUnauthorized)
+		if r.obj()["message"] != MsgProjectPermissions {
+			t.Fatalf("%s", r.raw)
+		}
+	}
+}

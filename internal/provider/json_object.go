@@ -1,0 +1,80 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// JSON-object attributes (dataset params and format params, project
+// variables) share one parser and one validator.
+
+var errNotJSONObject = errors.New("must be a JSON object, such as jsonencode({ key = \"value\" })")
+
+// decodeJSONObject parses a params-like attribute. Null or unknown gives nil.
+func decodeJSONObject(v jsontypes.Normalized) (map[string]any, error) {
+	if v.IsNull() || v.IsUnknown() {
+		return nil, nil
+	}
+	text := bytes.TrimSpace([]byte(v.ValueString()))
+	if len(text) > 0 && text[0] != '{' && json.Valid(text) {
+		return nil, errNotJSONObject
+	}
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber() // keeps large integers exact through read-modify-write
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("not valid JSON: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("not valid JSON: unexpected data after the object")
+	}
+	if m == nil {
+		return nil, errNotJSONObject
+	}
+	return m, nil
+}
+
+// encodeJSONObject renders m with sorted keys (encoding/json sorts map keys).
+func encodeJSONObject(m map[string]any) jsontypes.Normalized {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return jsontypes.NewNormalizedNull()
+	}
+	return jsontypes.NewNormalizedValue(string(b))
+}
+
+// jsonObjectValidator checks at plan time that a value is a JSON object.
+type jsonObjectValidator struct{ forbidConnection bool }
+
+func (v jsonObjectValidator) Description(_ context.Context) string {
+	s := "must be a JSON object written with jsonencode({...})"
+	if v.forbidConnection {
+		s += " and must not contain \"connection\" (use the connection_name attribute)"
+	}
+	return s
+}
+
+func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	m, err := decodeJSONObject(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString()))
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object", "The value "+err.Error()+".")
+		return
+	}
+	if _, ok := m["connection"]; ok && v.forbidConnection {
+		resp.Diagnostics.AddAttributeError(req.Path, "connection belongs in its own attribute",
+			"params must not contain \"connection\": set the dataset's connection with the connection_name attribute.")
+	}
+}

@@ -198,7 +198,7 @@ func warnPlainHTTP(host string, diags interface {
 		return
 	}
 	name := u.Hostname()
-	if name == "localhost" {
+	if strings.EqualFold(name, "localhost") { // host names are case-insensitive
 		return
 	}
 	if ip := net.ParseIP(name); ip != nil && ip.IsLoopback() {

@@ -3,6 +3,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -36,9 +37,11 @@ Options:
   --dss-version V          value of the DSS-Version header (default 14.3.0)
   --latency DURATION       sleep before handling each API request (e.g. 50ms)
   --unauthorized-status N  HTTP status of UnauthorizedException (default 403)
+  --tls-cert FILE          serve HTTPS with this PEM certificate (chain)...
+  --tls-key FILE           ...and this PEM private key (both or neither)
 
 When ready it prints exactly one line to stdout:
-  listening on http://HOST:PORT
+  listening on http://HOST:PORT     (https://HOST:PORT with --tls-cert)
 Logs go to stderr. SIGINT/SIGTERM shut down gracefully.
 
 API: both http://HOST:PORT/public/api/... and /dip/publicapi/... are served.
@@ -94,6 +97,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	version := fs.String("dss-version", emulator.DefaultDSSVersion, "")
 	latency := fs.Duration("latency", 0, "")
 	unauth := fs.Int("unauthorized-status", 403, "")
+	tlsCert := fs.String("tls-cert", "", "")
+	tlsKey := fs.String("tls-key", "", "")
 	var userKeys, conns multi
 	fs.Var(&userKeys, "user-key", "")
 	fs.Var(&conns, "connection", "")
@@ -111,9 +116,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dss-emulator: --admin-key (or DSS_EMULATOR_ADMIN_KEY) is required; see --help")
 		return 2
 	}
+	var tlsConfig *tls.Config
+	if (*tlsCert == "") != (*tlsKey == "") {
+		fmt.Fprintln(stderr, "dss-emulator: --tls-cert and --tls-key go together; see --help")
+		return 2
+	}
+	if *tlsCert != "" {
+		cert, err := tls.LoadX509KeyPair(*tlsCert, *tlsKey)
+		if err != nil {
+			fmt.Fprintf(stderr, "dss-emulator: loading the TLS certificate (--tls-cert, --tls-key): %v\n", err)
+			return 2
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
 	opts := emulator.Options{
 		AdminKey: *adminKey, StatePath: *state, DSSVersion: *version,
-		Latency: *latency, UnauthorizedStatus: *unauth,
+		Latency: *latency, UnauthorizedStatus: *unauth, ErrorLog: logger,
 	}
 	for _, u := range userKeys {
 		parts := strings.SplitN(u, ":", 3)
@@ -135,7 +153,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.Connections = append(opts.Connections, emulator.Connection{Name: parts[0], Type: parts[1], AllowManaged: len(parts) == 3})
 	}
-	rn, err := emulator.Listen(opts, *listen)
+	rn, err := emulator.ListenTLS(opts, *listen, tlsConfig)
 	if err != nil {
 		logger.Print(err)
 		return 1

@@ -96,10 +96,20 @@ func NormalizeHost(host string) (*url.URL, error) {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("%q must not have a query or fragment", host)
 	}
-	p := strings.TrimRight(u.Path, "/")
-	p = strings.TrimSuffix(p, APIPrefix)
-	p = strings.TrimSuffix(p, "/dip/publicapi")
-	u.Path = strings.TrimRight(p, "/")
+	// Suffixes are stripped until none is left, so that normalising is
+	// idempotent: the result, fed back (as the dataiku_instance host may
+	// be), names the same base URL.
+	p := u.Path
+	for {
+		trimmed := strings.TrimRight(p, "/")
+		trimmed = strings.TrimSuffix(trimmed, APIPrefix)
+		trimmed = strings.TrimSuffix(trimmed, "/dip/publicapi")
+		if trimmed == p {
+			break
+		}
+		p = trimmed
+	}
+	u.Path = p
 	u.RawPath = ""
 	return u, nil
 }
@@ -285,7 +295,10 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 		return err
 	}
 	if resp.StatusCode >= 300 {
-		apiErr := decodeAPIError(method, full, resp.StatusCode, data)
+		// Redacted before decoding so that a body cut short cannot keep a
+		// prefix of the key, and after so that JSON escapes cannot hide it.
+		apiErr := decodeAPIError(method, full, resp.StatusCode, []byte(c.redact(string(data))))
+		c.redactAPIError(apiErr)
 		if method == http.MethodPost && (resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout) {
 			return &OutcomeUnknownError{Err: apiErr}
 		}
@@ -298,15 +311,44 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 		return fmt.Errorf("%s %s: DSS answered %d with an empty body where a JSON document was expected", method, full, resp.StatusCode)
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("%s %s: decoding the response: %w (body starts: %s)", method, full, err, shorten(string(data), bodyPrefixLimit))
+		return fmt.Errorf("%s %s: decoding the response: %w (body starts: %s)", method, full, err, shorten(c.redact(string(data)), bodyPrefixLimit))
 	}
 	return nil
+}
+
+// redactedKey replaces the API key wherever DSS or a proxy echoes it back.
+const redactedKey = "<redacted API key>"
+
+// secretForms are the forms the key takes on the wire: as itself and as
+// the Basic credentials "key:" in base64.
+func (c *Client) secretForms() []string {
+	return []string{c.apiKey, base64.StdEncoding.EncodeToString([]byte(c.apiKey + ":"))}
+}
+
+// redact removes the key from text that comes from the server, so that an
+// error answer quoting the credentials (some proxies and DSS plugins do)
+// cannot carry the key into a Terraform diagnostic.
+func (c *Client) redact(s string) string {
+	for _, secret := range c.secretForms() {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, redactedKey)
+		}
+	}
+	return s
+}
+
+func (c *Client) redactAPIError(e *APIError) {
+	e.Path = c.redact(e.Path)
+	e.ErrorType = c.redact(e.ErrorType)
+	e.Message = c.redact(e.Message)
+	e.DetailedMessage = c.redact(e.DetailedMessage)
+	e.RawBody = c.redact(e.RawBody)
 }
 
 // maskKey makes every log line written with ctx hide the API key, in any
 // form it could take on the wire.
 func (c *Client) maskKey(ctx context.Context) context.Context {
-	secrets := []string{c.apiKey, base64.StdEncoding.EncodeToString([]byte(c.apiKey + ":"))}
+	secrets := c.secretForms()
 	ctx = tflog.MaskMessageStrings(ctx, secrets...)
 	return tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 }

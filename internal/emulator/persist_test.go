@@ -101,7 +101,7 @@ func startCommand(t *testing.T, bin string, args ...string) (*exec.Cmd, string) 
 	}()
 	select {
 	case l := <-line:
-		if !strings.HasPrefix(l, "listening on http://") {
+		if !strings.HasPrefix(l, "listening on http://") && !strings.HasPrefix(l, "listening on https://") {
 			t.Fatalf("ready line %q", l)
 		}
 		return cmd, strings.TrimPrefix(l, "listening on ")

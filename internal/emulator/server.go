@@ -8,10 +8,12 @@ package emulator
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"path"
@@ -52,6 +54,10 @@ type Options struct {
 	UnauthorizedStatus int
 	// FaultSeed seeds the RNG used by probabilistic fault rules (default 1).
 	FaultSeed int64
+	// ErrorLog receives the HTTP server's own errors, such as TLS handshakes
+	// refused by a client that does not trust the certificate. Nil discards
+	// them (tests provoke such errors on purpose).
+	ErrorLog *log.Logger
 }
 
 // UserKey is a non-admin personal key.
@@ -317,13 +323,27 @@ type Running struct {
 	listener net.Listener
 	http     *http.Server
 	done     chan struct{}
+	scheme   string
 }
 
 // Start serves on 127.0.0.1 with a free port (for tests).
 func Start(opts Options) (*Running, error) { return Listen(opts, "127.0.0.1:0") }
 
-// Listen serves on addr in a goroutine.
-func Listen(opts Options, addr string) (*Running, error) {
+// StartTLS serves HTTPS on 127.0.0.1 with a free port, with tlsConfig's
+// certificates (for tests of private CAs and certificate errors).
+func StartTLS(opts Options, tlsConfig *tls.Config) (*Running, error) {
+	return ListenTLS(opts, "127.0.0.1:0", tlsConfig)
+}
+
+// Listen serves plain HTTP on addr in a goroutine.
+func Listen(opts Options, addr string) (*Running, error) { return ListenTLS(opts, addr, nil) }
+
+// ListenTLS serves on addr in a goroutine: HTTPS when tlsConfig is not nil
+// (it must hold a certificate), plain HTTP otherwise.
+func ListenTLS(opts Options, addr string, tlsConfig *tls.Config) (*Running, error) {
+	if tlsConfig != nil && len(tlsConfig.Certificates) == 0 && tlsConfig.GetCertificate == nil {
+		return nil, errors.New("emulator: the TLS configuration has no certificate")
+	}
 	s, err := New(opts)
 	if err != nil {
 		return nil, err
@@ -332,11 +352,21 @@ func Listen(opts Options, addr string) (*Running, error) {
 	if err != nil {
 		return nil, err
 	}
+	errorLog := opts.ErrorLog
+	if errorLog == nil {
+		errorLog = log.New(io.Discard, "", 0)
+	}
+	scheme := "http"
+	if tlsConfig != nil {
+		ln = tls.NewListener(ln, tlsConfig.Clone())
+		scheme = "https"
+	}
 	rn := &Running{
 		Server:   s,
 		listener: ln,
-		http:     &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second},
+		http:     &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, ErrorLog: errorLog},
 		done:     make(chan struct{}),
+		scheme:   scheme,
 	}
 	go func() {
 		defer close(rn.done)
@@ -345,8 +375,9 @@ func Listen(opts Options, addr string) (*Running, error) {
 	return rn, nil
 }
 
-// URL is the base URL, e.g. http://127.0.0.1:41234 (no base path).
-func (rn *Running) URL() string { return "http://" + rn.listener.Addr().String() }
+// URL is the base URL, e.g. http://127.0.0.1:41234 or https://... (no
+// base path).
+func (rn *Running) URL() string { return rn.scheme + "://" + rn.listener.Addr().String() }
 
 // Addr is the listening address.
 func (rn *Running) Addr() net.Addr { return rn.listener.Addr() }

@@ -44,6 +44,7 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) int {
+	defer removeCLISetup()
 	if os.Getenv("TF_ACC") != "" {
 		testHost = os.Getenv("DATAIKU_HOST")
 		testAPIKey = os.Getenv("DATAIKU_API_KEY")

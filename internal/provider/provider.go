@@ -174,8 +174,13 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 				client.Host(), creds.APIKeySource, dssErrorText(err)))
 		return
 	default:
-		resp.Diagnostics.AddAttributeError(path.Root("host"), "Cannot reach Dataiku DSS",
-			fmt.Sprintf("Checking the credentials with GET /public/api/auth/info on %s (from %s) failed:\n\n%s", client.Host(), creds.HostSource, err))
+		detail := fmt.Sprintf("Checking the credentials with GET /public/api/auth/info on %s (from %s) failed:\n\n%s", client.Host(), creds.HostSource, err)
+		summary := "Cannot reach Dataiku DSS"
+		if hint := tlsErrorHint(err, client.Host()); hint != "" {
+			summary = "Cannot verify the TLS certificate of Dataiku DSS"
+			detail += "\n\n" + hint
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("host"), summary, detail)
 		return
 	}
 	tflog.Info(ctx, "connected to Dataiku DSS", map[string]any{
@@ -198,7 +203,7 @@ func warnPlainHTTP(host string, diags interface {
 		return
 	}
 	name := u.Hostname()
-	if name == "localhost" {
+	if strings.EqualFold(name, "localhost") { // host names are case-insensitive
 		return
 	}
 	if ip := net.ParseIP(name); ip != nil && ip.IsLoopback() {

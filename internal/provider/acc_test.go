@@ -40,7 +40,9 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 }
 
 func TestMain(m *testing.M) {
-	os.Exit(runTests(m))
+	code := runTests(m)
+	cleanupBuiltProvider()
+	os.Exit(code)
 }
 
 func runTests(m *testing.M) int {

@@ -55,30 +55,32 @@ func terraformBinary(t *testing.T) string {
 func builtProviderCLIConfig(t *testing.T) string {
 	t.Helper()
 	root := repoRoot(t)
-	cliProviderOnce.Do(func() {
-		// Not t.TempDir: the binary is shared by every test of the run.
-		dir, err := os.MkdirTemp("", "tf-dataiku-provider-")
-		if err != nil {
-			cliProviderErr = err
-			return
-		}
-		cliProviderDir = dir
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(dir, "terraform-provider-dataiku"), ".")
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			cliProviderErr = &buildError{out: string(out), err: err}
-			return
-		}
-		cliConfigFile = filepath.Join(dir, "terraformrc")
-		cfg := "provider_installation {\n  dev_overrides {\n    \"tf-dataiku/dataiku\" = \"" + filepath.ToSlash(dir) + "\"\n  }\n  direct {}\n}\n"
-		cliProviderErr = os.WriteFile(cliConfigFile, []byte(cfg), 0o600)
-	})
+	cliProviderOnce.Do(func() { cliConfigFile, cliProviderErr = buildProviderForCLI(root) })
 	if cliProviderErr != nil {
 		t.Fatalf("building the provider: %v", cliProviderErr)
 	}
 	return cliConfigFile
+}
+
+// buildProviderForCLI builds the provider into a directory shared by every
+// test of the run (so not a t.TempDir, which the first test would remove;
+// TestMain removes it) and writes the dev_overrides CLI configuration there.
+func buildProviderForCLI(root string) (string, error) {
+	dir, err := os.MkdirTemp("", "tf-dataiku-provider-")
+	if err != nil {
+		return "", err
+	}
+	cliProviderDir = dir
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(dir, "terraform-provider-dataiku"), ".")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", &buildError{out: string(out), err: err}
+	}
+	cfgFile := filepath.Join(dir, "terraformrc")
+	cfg := "provider_installation {\n  dev_overrides {\n    \"tf-dataiku/dataiku\" = \"" + filepath.ToSlash(dir) + "\"\n  }\n  direct {}\n}\n"
+	return cfgFile, os.WriteFile(cfgFile, []byte(cfg), 0o600)
 }
 
 type buildError struct {

@@ -1,3 +1,9 @@
+// Developer tools, kept out of the provider's go.mod. Run them from the repo
+// root as: go tool -modfile=tools/go.mod <tfplugindocs|golangci-lint|goreleaser>
+//
+// goreleaser is pinned to v2.16.0: v2.18.x requires go >= 1.27, and v2.17.0
+// needs go.digitalxero.dev/go-msix, which our module proxy does not serve.
+// nfpm's tests still import it, so tidy this module with `go mod tidy -e`.
 module github.com/tf-dataiku/terraform-provider-dataiku/tools
 
 go 1.26.8

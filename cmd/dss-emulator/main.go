@@ -18,40 +18,51 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
-const usage = `dss-emulator: a local emulator of the Dataiku DSS public REST API.
+const usage = `dss-emulator: a local emulator of the Dataiku DSS public REST API (DSS 14.3),
+for trying the Dataiku Terraform provider and testing Terraform configurations in CI.
 
 Usage:
-  dss-emulator --listen ADDR --admin-key KEY [options]
+  dss-emulator --admin-key KEY [options]
 
 Options:
-  --listen ADDR            address to listen on (default 127.0.0.1:0 = free port)
-  --admin-key KEY          the admin API key (login "admin"); or env DSS_EMULATOR_ADMIN_KEY
+  --listen ADDR            address to listen on (default 127.0.0.1:0 = a free port)
+  --admin-key KEY          the admin API key (acts as login "admin");
+                           or the environment variable DSS_EMULATOR_ADMIN_KEY
   --user-key LOGIN:KEY[:GROUP,GROUP...]
-                           a non-admin personal key (repeatable)
+                           a non-admin personal key of user LOGIN in the given
+                           groups (repeatable); it sees only projects it owns or
+                           on which it or one of its groups has a grant
   --connection NAME:TYPE[:managed]
-                           an instance connection (repeatable). Default:
-                           filesystem_managed:Filesystem:managed,
+                           an instance connection, added to the defaults
+                           (repeatable; "managed" allows managed datasets on it).
+                           Defaults: filesystem_managed:Filesystem:managed,
                            filesystem_root:Filesystem, uploads:UploadedFiles:managed
-  --state FILE             persist state to FILE (loaded at start; saved atomically
-                           and fsync'ed after every acknowledged write)
+  --no-default-connections start with only the --connection ones
+  --state FILE             persist the state to FILE: loaded at start, saved
+                           atomically and fsync'ed after every acknowledged write.
+                           Without it the state lives in memory only.
   --dss-version V          value of the DSS-Version header (default 14.3.0)
-  --latency DURATION       sleep before handling each API request (e.g. 50ms)
+  --latency DURATION       sleep before handling each API request (e.g. 50ms),
+                           to make a local run behave like a remote DSS
   --unauthorized-status N  HTTP status of UnauthorizedException (default 403)
   --tls-cert FILE          serve HTTPS with this PEM certificate (chain)...
   --tls-key FILE           ...and this PEM private key (both or neither)
 
 When ready it prints exactly one line to stdout:
   listening on http://HOST:PORT     (https://HOST:PORT with --tls-cert)
-Logs go to stderr. SIGINT/SIGTERM shut down gracefully.
+Logs go to stderr. SIGINT/SIGTERM shut it down gracefully.
 
 API: both http://HOST:PORT/public/api/... and /dip/publicapi/... are served.
 Authenticate with the key as Basic username (empty password), as Basic
-password (empty username), or as "Authorization: Bearer KEY".
+password (empty username), or as "Authorization: Bearer KEY". A wrong key gets
+401 com.dataiku.dip.exceptions.NotAuthenticatedException "Unknown API Key".
 
-Typical CI use:
-  out=$(mktemp); dss-emulator --admin-key secret --state st.json >"$out" &
+Typical CI use, with the Terraform provider:
+  out=$(mktemp)
+  dss-emulator --admin-key secret --state dss-state.json >"$out" &
   until grep -q '^listening on ' "$out"; do sleep 0.1; done
-  export DSS_URL=$(sed -n 's/^listening on //p' "$out") DSS_API_KEY=secret
+  export DATAIKU_HOST=$(sed -n 's/^listening on //p' "$out") DATAIKU_API_KEY=secret
+  terraform apply -auto-approve && terraform plan -detailed-exitcode
 
 Control endpoints (admin key only; not counted, never faulted):
   GET    /_emulator/stats   {"requests":N,"byRoute":{"GET /public/api/projects/{projectKey}":n,...}}
@@ -76,6 +87,9 @@ A fault rule:
 Example:
   curl -u secret: -X POST http://HOST:PORT/public/api/projects/ \
        -d '{"projectKey":"DEMO","name":"Demo","owner":"admin"}'
+  curl -u secret: -X POST http://HOST:PORT/_emulator/faults \
+       -d '[{"method":"GET","pathRegex":"^/public/api/projects/DEMO$","status":503,"count":2}]'
+  curl -u secret: http://HOST:PORT/_emulator/stats
 `
 
 type multi []string
@@ -99,6 +113,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	unauth := fs.Int("unauthorized-status", 403, "")
 	tlsCert := fs.String("tls-cert", "", "")
 	tlsKey := fs.String("tls-key", "", "")
+	noDefaultConns := fs.Bool("no-default-connections", false, "")
 	var userKeys, conns multi
 	fs.Var(&userKeys, "user-key", "")
 	fs.Var(&conns, "connection", "")
@@ -145,6 +160,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.UserKeys = append(opts.UserKeys, uk)
 	}
+	// --connection adds to DSS's usual connections, as a fresh DSS has them,
+	// unless asked otherwise; a given name replaces the default of that name.
+	if *noDefaultConns {
+		opts.Connections = []emulator.Connection{}
+	} else {
+		for _, d := range emulator.DefaultConnections {
+			if !connectionNamed(conns, d.Name) {
+				opts.Connections = append(opts.Connections, d)
+			}
+		}
+	}
 	for _, c := range conns {
 		parts := strings.Split(c, ":")
 		if len(parts) < 2 || len(parts) > 3 || parts[0] == "" || parts[1] == "" || (len(parts) == 3 && parts[2] != "managed") {
@@ -175,4 +201,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// connectionNamed reports whether one of the --connection values is named name.
+func connectionNamed(conns []string, name string) bool {
+	for _, c := range conns {
+		if strings.SplitN(c, ":", 2)[0] == name {
+			return true
+		}
+	}
+	return false
 }

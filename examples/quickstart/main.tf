@@ -1,22 +1,14 @@
-terraform {
-  required_providers {
-    dataiku = {
-      source = "tf-dataiku/dataiku"
-    }
-  }
-}
-
-# The connection comes from DATAIKU_HOST and DATAIKU_API_KEY.
+# The connection to DSS comes from DATAIKU_HOST and DATAIKU_API_KEY (or
+# DKU_DSS_URL/DKU_API_KEY, or ~/.dataiku/config.json): nothing secret is
+# written here.
 provider "dataiku" {}
 
+# Which instance, and which user, this run is connected as.
 data "dataiku_instance" "this" {}
 
-output "dss" {
-  value = {
-    host        = data.dataiku_instance.this.host
-    dss_version = data.dataiku_instance.this.dss_version
-    connected   = data.dataiku_instance.this.auth_identifier
-  }
+locals {
+  project_key = "${var.project_key_prefix}_SALES_${upper(var.environment)}"
+  common_tags = ["terraform", "quickstart", var.environment]
 }
 
 resource "dataiku_project" "demo" {

@@ -124,7 +124,12 @@ func NewClient(cfg Config) (*Client, error) {
 	if cfg.APIKey == "" {
 		return nil, errors.New("an API key is required")
 	}
-	transport := http.DefaultTransport.(*http.Transport).Clone()
+	// http.DefaultTransport is an *http.Transport unless a program replaced
+	// it; then start from a plain one that still honours proxy variables.
+	transport := &http.Transport{Proxy: http.ProxyFromEnvironment}
+	if def, ok := http.DefaultTransport.(*http.Transport); ok {
+		transport = def.Clone()
+	}
 	transport.MaxIdleConnsPerHost = 64
 	if cfg.InsecureSkipVerify || cfg.CACertFile != "" {
 		tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}

@@ -283,7 +283,7 @@ func TestFaultDropConnectionAndAfterHandler(t *testing.T) {
 		req.SetBasicAuth(testAdmin, "")
 		res, err := client.Do(req)
 		if err == nil {
-			io.Copy(io.Discard, res.Body)
+			_, _ = io.Copy(io.Discard, res.Body)
 			res.Body.Close()
 		}
 		return err

@@ -50,20 +50,20 @@ func errIllegalArgument(msg string) *APIError {
 
 // defaultErrorType picks a plausible Java class for a bare status (faults).
 func defaultErrorType(status int) string {
-	switch {
-	case status == http.StatusBadRequest:
+	switch status {
+	case http.StatusBadRequest:
 		return ErrTypeIllegalArgument
-	case status == http.StatusUnauthorized:
+	case http.StatusUnauthorized:
 		return ErrTypeNotAuthenticated
-	case status == http.StatusForbidden:
+	case http.StatusForbidden:
 		return ErrTypeUnauthorized
-	case status == http.StatusNotFound:
+	case http.StatusNotFound:
 		return ErrTypeNotFound
-	case status == http.StatusRequestEntityTooLarge:
+	case http.StatusRequestEntityTooLarge:
 		return ErrTypeTooLarge
-	case status == http.StatusTooManyRequests:
+	case http.StatusTooManyRequests:
 		return ErrTypeTooManyRequests
-	case status == http.StatusServiceUnavailable || status == http.StatusBadGateway || status == http.StatusGatewayTimeout:
+	case http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusGatewayTimeout:
 		return ErrTypeServiceUnavailable
 	default:
 		return ErrTypeRuntime

@@ -64,7 +64,7 @@ func compileRules(rules []FaultRule) ([]*FaultRule, error) {
 		if rule.PathRegex != "" {
 			re, err := regexp.Compile(rule.PathRegex)
 			if err != nil {
-				return nil, fmt.Errorf("rule %d: bad pathRegex: %v", i, err)
+				return nil, fmt.Errorf("rule %d: bad pathRegex: %w", i, err)
 			}
 			rule.re = re
 		}

@@ -61,7 +61,7 @@ func commandBinary(t *testing.T) string {
 		t.Skip("builds the command")
 	}
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "dss-emulator-bin")
+		dir, err := os.MkdirTemp("", "dss-emulator-bin") //nolint:usetesting // one build shared by every test, so not a per-test TempDir
 		if err != nil {
 			buildErr = err
 			return
@@ -69,7 +69,7 @@ func commandBinary(t *testing.T) string {
 		buildPath = filepath.Join(dir, "dss-emulator")
 		out, err := exec.Command("go", "build", "-o", buildPath, "../../cmd/dss-emulator").CombinedOutput()
 		if err != nil {
-			buildErr = fmt.Errorf("%v: %s", err, out)
+			buildErr = fmt.Errorf("%w: %s", err, out)
 		}
 	})
 	if buildErr != nil {
@@ -136,7 +136,7 @@ func TestCommandKill9KeepsAcknowledgedWrites(t *testing.T) {
 				if err != nil {
 					return // server killed
 				}
-				io.Copy(io.Discard, res.Body)
+				_, _ = io.Copy(io.Discard, res.Body)
 				res.Body.Close()
 				if res.StatusCode == 200 {
 					mu.Lock()

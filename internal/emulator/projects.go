@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"regexp"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -197,7 +196,7 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 			illegalArgument(w, "permissions must be an array")
 			return
 		}
-		perms = deepCopy(l).([]any)
+		perms, _ = deepCopy(l).([]any) // a copy of a []any is a []any
 	}
 	tags := []any{}
 	if v := body["tags"]; v != nil {
@@ -212,7 +211,7 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		tags = sortTags(deepCopy(l)).([]any)
+		tags, _ = sortTags(deepCopy(l)).([]any) // sortTags keeps the []any
 	}
 	folderID := r.URL.Query().Get("projectFolderId")
 	if folderID == "" {
@@ -410,5 +409,3 @@ func (s *Server) handlePutDoc(f docField) http.HandlerFunc {
 		writeMsg(w, fmt.Sprintf("Updated %s of project %s", f.name, key))
 	}
 }
-
-func trimSlashes(s string) string { return strings.Trim(s, "/") }

@@ -246,5 +246,6 @@ func copyDoc(m map[string]any) map[string]any {
 	if m == nil {
 		return map[string]any{}
 	}
-	return deepCopy(m).(map[string]any)
+	c, _ := deepCopy(m).(map[string]any) // a copy of a map is a map
+	return c
 }

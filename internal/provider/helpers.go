@@ -11,6 +11,8 @@ import (
 // stringSetValue converts DSS's list of strings (tags, groups) into a set
 // value; nil becomes an empty set, so "no tags" reads the same whether DSS
 // sends [] or omits the field.
+//
+//nolint:unused // used by the resources merged from other branches
 func stringSetValue(ctx context.Context, values []string) (types.Set, diag.Diagnostics) {
 	return types.SetValueFrom(ctx, types.StringType, nonNilStrings(values))
 }
@@ -18,6 +20,8 @@ func stringSetValue(ctx context.Context, values []string) (types.Set, diag.Diagn
 // stringsFromSet converts a set of strings into the sorted list DSS stores
 // (DSS sorts tags). A null or unknown set gives an empty, non-nil list, so
 // that DSS receives [] rather than null.
+//
+//nolint:unused // used by the resources merged from other branches
 func stringsFromSet(ctx context.Context, set types.Set) ([]string, diag.Diagnostics) {
 	out := []string{}
 	if set.IsNull() || set.IsUnknown() {

@@ -1,0 +1,111 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDocsUpToDate regenerates the documentation, exactly as make docs does
+// (scripts/docs.sh: tfplugindocs with the local terraform, offline), in a
+// copy of the repository and fails when the committed docs/ differs, so a
+// schema, template or example change cannot ship with stale docs.
+func TestDocsUpToDate(t *testing.T) {
+	requireTerraformCLITests(t)
+	root := repoRoot(t)
+	copyDir := t.TempDir()
+	skip := map[string]bool{".git": true, "bin": true, "dist": true, ".demo": true, ".bench": true, "docs": true, ".terraform": true}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if rel == "." {
+			return nil
+		}
+		if d.IsDir() {
+			if skip[d.Name()] {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(copyDir, rel), 0o755)
+		}
+		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), "terraform.tfstate") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(copyDir, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, filepath.Join(root, "scripts", "docs.sh"), copyDir)
+	cmd.Dir = root
+	cmd.Env = append(terraformEnv(), "PATH="+filepath.Dir(terraformBinary(t))+string(os.PathListSeparator)+os.Getenv("PATH"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("scripts/docs.sh failed: %v\n%s", err, out)
+	}
+
+	want := readTree(t, filepath.Join(copyDir, "docs"))
+	got := readTree(t, filepath.Join(root, "docs"))
+	if len(want) == 0 {
+		t.Fatal("docs generation produced no files")
+	}
+	var stale []string
+	for name, content := range want {
+		if c, ok := got[name]; !ok {
+			stale = append(stale, "missing docs/"+name)
+		} else if !bytes.Equal(c, content) {
+			stale = append(stale, "outdated docs/"+name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			stale = append(stale, "extra docs/"+name+" (no longer generated)")
+		}
+	}
+	sort.Strings(stale)
+	if len(stale) > 0 {
+		t.Errorf("docs/ is stale; run make docs and commit the result:\n  %s", strings.Join(stale, "\n  "))
+	}
+}
+
+// readTree reads every file under dir, keyed by slash-separated relative path.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && p == dir {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}

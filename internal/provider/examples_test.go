@@ -1,0 +1,151 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// exampleRequiredProviders is added to an example directory whose files do
+// not declare the provider themselves: tfplugindocs examples show only the
+// resource, but terraform needs the source address to find the provider.
+const exampleRequiredProviders = `terraform {
+  required_providers {
+    dataiku = {
+      source = "tf-dataiku/dataiku"
+    }
+  }
+}
+`
+
+// exampleDirs lists every directory under examples/ holding .tf files:
+// provider, quickstart, resources/*, data-sources/* and any added later.
+func exampleDirs(t *testing.T, root string) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	err := filepath.WalkDir(filepath.Join(root, "examples"), func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".terraform" || strings.HasPrefix(d.Name(), ".")) && p != filepath.Join(root, "examples") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".tf") {
+			seen[filepath.Dir(p)] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs := make([]string, 0, len(seen))
+	for d := range seen {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	return dirs
+}
+
+var (
+	requiredProvidersRE = regexp.MustCompile(`(?m)^\s*required_providers\s*\{`)
+	importCommandRE     = regexp.MustCompile(`terraform import\s+(?:'|")?([a-z0-9_]+)\.([A-Za-z0-9_-]+)`)
+	resourceBlockRE     = regexp.MustCompile(`(?m)^resource\s+"([a-z0-9_]+)"\s+"([A-Za-z0-9_-]+)"`)
+)
+
+// TestExamplesValidate runs terraform fmt -check and terraform validate, with
+// the provider built from this tree, in every example directory, so that no
+// published example uses an attribute that does not exist or is badly typed.
+// It also checks that each import.sh imports a resource its resource.tf
+// declares.
+func TestExamplesValidate(t *testing.T) {
+	requireTerraformCLITests(t)
+	root := repoRoot(t)
+	dirs := exampleDirs(t, root)
+	// The provider, data source and quickstart examples exist from the start;
+	// fewer directories means the walk is broken, not that all is well.
+	for _, want := range []string{"provider", "quickstart", filepath.Join("data-sources", "dataiku_instance")} {
+		found := false
+		for _, d := range dirs {
+			if d == filepath.Join(root, "examples", want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("examples/%s was not found among %v", want, dirs)
+		}
+	}
+
+	for _, dir := range dirs {
+		rel, _ := filepath.Rel(filepath.Join(root, "examples"), dir)
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			if out, code := terraformRun(t, dir, "fmt", "-check", "-diff", "-no-color"); code != 0 {
+				t.Errorf("examples/%s is not terraform fmt clean (run make fmt):\n%s", rel, out)
+			}
+
+			work := t.TempDir()
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			declares := false
+			var resources string
+			for _, e := range entries {
+				if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
+					continue
+				}
+				b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				declares = declares || requiredProvidersRE.Match(b)
+				resources += string(b) + "\n"
+				if err := os.WriteFile(filepath.Join(work, e.Name()), b, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !declares {
+				if err := os.WriteFile(filepath.Join(work, "zz_required_providers.tf"), []byte(exampleRequiredProviders), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			out, code := terraformRun(t, work, "validate", "-no-color")
+			if code != 0 || !strings.Contains(out, "The configuration is valid") {
+				t.Errorf("terraform validate of examples/%s failed (exit %d):\n%s", rel, code, out)
+			}
+
+			checkImportScript(t, dir, rel, resources)
+		})
+	}
+}
+
+// checkImportScript checks that import.sh, when present, imports resources
+// that the example declares.
+func checkImportScript(t *testing.T, dir, rel, config string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "import.sh"))
+	if os.IsNotExist(err) {
+		if strings.HasPrefix(filepath.ToSlash(rel), "resources/") {
+			t.Errorf("examples/%s has no import.sh", rel)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	imports := importCommandRE.FindAllStringSubmatch(string(b), -1)
+	if len(imports) == 0 {
+		t.Errorf("examples/%s/import.sh has no `terraform import TYPE.NAME ID` command", rel)
+	}
+	declared := map[string]bool{}
+	for _, m := range resourceBlockRE.FindAllStringSubmatch(config, -1) {
+		declared[m[1]+"."+m[2]] = true
+	}
+	for _, m := range imports {
+		if addr := m[1] + "." + m[2]; !declared[addr] {
+			t.Errorf("examples/%s/import.sh imports %s, which the example does not declare (declared: %v)", rel, addr, declared)
+		}
+	}
+}

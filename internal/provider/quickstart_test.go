@@ -1,0 +1,153 @@
+package provider
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// TestAccQuickstart applies examples/quickstart as a user would: a copy of
+// the directory, the real terraform, the provider built from this tree
+// through dev_overrides, and DSS from DATAIKU_HOST/DATAIKU_API_KEY (the
+// in-process emulator unless a real DSS is named). The apply must succeed,
+// the next plan must be empty, and destroy must remove every project and
+// dataset it created.
+func TestAccQuickstart(t *testing.T) {
+	requireTerraformCLITests(t)
+	testAccPreCheck(t)
+	root := repoRoot(t)
+	work := t.TempDir()
+	src := filepath.Join(root, "examples", "quickstart")
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(work, e.Name()), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A prefix of its own, so a run against a real DSS cannot collide with
+	// a quickstart someone applied there by hand.
+	vars := []string{"-var", "project_key_prefix=TFACCQS"}
+
+	destroyed := false
+	t.Cleanup(func() {
+		if !destroyed {
+			terraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars...)...)
+		}
+	})
+
+	out, code := terraformRun(t, work, append([]string{"apply", "-auto-approve", "-no-color"}, vars...)...)
+	if code != 0 {
+		t.Fatalf("terraform apply of the quickstart failed (exit %d):\n%s", code, out)
+	}
+
+	// Outputs: the quickstart reports the DSS it ran against.
+	out, code = terraformRun(t, work, "output", "-json", "-no-color")
+	if code != 0 {
+		t.Fatalf("terraform output failed:\n%s", out)
+	}
+	var outputs map[string]struct {
+		Value json.RawMessage `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(out), &outputs); err != nil {
+		t.Fatalf("terraform output -json: %v\n%s", err, out)
+	}
+	var dssOut map[string]string
+	if err := json.Unmarshal(outputs["dss"].Value, &dssOut); err != nil {
+		t.Fatalf("output dss: %v (%s)", err, outputs["dss"].Value)
+	}
+	c := testClient(t)
+	if dssOut["host"] != c.Host() {
+		t.Errorf("output dss.host = %q, want %q", dssOut["host"], c.Host())
+	}
+	if dssOut["dss_version"] == "" {
+		t.Error("output dss.dss_version is empty")
+	}
+
+	// What was created, from the state, to check it in DSS.
+	created := quickstartObjects(t, work)
+	for _, o := range created {
+		if err := c.Get(testCtx(t), o.path, nil, nil); err != nil {
+			t.Errorf("%s was applied but cannot be read from DSS: %v", o.address, err)
+		}
+	}
+
+	out, code = terraformRun(t, work, append([]string{"plan", "-detailed-exitcode", "-no-color"}, vars...)...)
+	if code != 0 {
+		t.Fatalf("the plan after applying the quickstart is not empty (exit %d):\n%s", code, out)
+	}
+
+	out, code = terraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars...)...)
+	if code != 0 {
+		t.Fatalf("terraform destroy of the quickstart failed (exit %d):\n%s", code, out)
+	}
+	destroyed = true
+	for _, o := range created {
+		err := c.Get(testCtx(t), o.path, nil, nil)
+		if !dss.IsNotFound(err) {
+			t.Errorf("%s still exists in DSS after destroy (GET answered %v)", o.address, err)
+		}
+	}
+	out, _ = terraformRun(t, work, "state", "list", "-no-color")
+	if strings.TrimSpace(out) != "" {
+		t.Errorf("state not empty after destroy:\n%s", out)
+	}
+}
+
+type quickstartObject struct {
+	address string
+	path    string // DSS API path that reads the object
+}
+
+// quickstartObjects lists the projects and datasets in the state with the
+// DSS path that reads each, from terraform show -json.
+func quickstartObjects(t *testing.T, dir string) []quickstartObject {
+	t.Helper()
+	out, code := terraformRun(t, dir, "show", "-json", "-no-color")
+	if code != 0 {
+		t.Fatalf("terraform show -json failed:\n%s", out)
+	}
+	var show struct {
+		Values struct {
+			RootModule struct {
+				Resources []struct {
+					Address string         `json:"address"`
+					Mode    string         `json:"mode"`
+					Type    string         `json:"type"`
+					Values  map[string]any `json:"values"`
+				} `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal([]byte(out), &show); err != nil {
+		t.Fatalf("terraform show -json: %v", err)
+	}
+	var objs []quickstartObject
+	for _, r := range show.Values.RootModule.Resources {
+		if r.Mode != "managed" {
+			continue
+		}
+		key, _ := r.Values["project_key"].(string)
+		switch r.Type {
+		case "dataiku_project":
+			objs = append(objs, quickstartObject{r.Address, dss.Path("projects", key)})
+		case "dataiku_dataset":
+			name, _ := r.Values["name"].(string)
+			objs = append(objs, quickstartObject{r.Address, dss.Path("projects", key, "datasets", name)})
+		}
+	}
+	return objs
+}

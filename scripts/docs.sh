@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# make docs: regenerate docs/ from templates/, examples/ and the provider's
+# schema with tfplugindocs, offline.
+#
+# Usage: scripts/docs.sh [PROVIDER_DIR]   (default: the repository root)
+#
+# tfplugindocs gets the schema by building the provider and running
+# `terraform providers schema -json` in a temporary directory where the
+# provider is installed with -plugin-dir, so nothing is fetched from a
+# registry. Without --tf-version it uses the terraform on PATH; it would
+# download the latest Terraform only when none is on PATH, which this script
+# refuses. TFPLUGINDOCS may name a prebuilt tfplugindocs binary.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+dir=$(cd "${1:-$root}" && pwd)
+
+command -v terraform >/dev/null || { echo "docs: terraform must be on PATH (tfplugindocs would otherwise download one)" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# A throw-away CLI configuration: the user's own (credentials, dev_overrides,
+# mirrors) must not change what the docs say, and checkpoint calls are off.
+: >"$tmp/terraformrc"
+export TF_CLI_CONFIG_FILE="$tmp/terraformrc" CHECKPOINT_DISABLE=1
+unset TF_LOG
+
+terraform fmt -recursive "$dir/examples" >/dev/null
+if [ -n "${TFPLUGINDOCS:-}" ]; then
+	docs=("$TFPLUGINDOCS")
+else
+	docs=(go tool -modfile="$root/tools/go.mod" tfplugindocs)
+fi
+"${docs[@]}" generate --provider-dir "$dir" --provider-name dataiku \
+	--rendered-provider-name Dataiku --website-temp-dir "$tmp/website" >"$tmp/log" 2>&1 ||
+	{ cat "$tmp/log" >&2; exit 1; }

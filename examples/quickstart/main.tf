@@ -10,14 +10,3 @@ locals {
   project_key = "${var.project_key_prefix}_SALES_${upper(var.environment)}"
   common_tags = ["terraform", "quickstart", var.environment]
 }
-
-resource "dataiku_project" "demo" {
-  project_key       = "QUICKSTART"
-  name              = "Quickstart"
-  short_description = "Created by make demo"
-  tags              = ["demo", "terraform"]
-  permissions = [
-    { group = "analysts", read_project_content = true, read_dashboards = true },
-  ]
-  standard_variables = jsonencode({ env = "demo" })
-}

@@ -79,6 +79,13 @@ func TestAccQuickstart(t *testing.T) {
 
 	// What was created, from the state, to check it in DSS.
 	created := quickstartObjects(t, work)
+	kinds := map[string]int{}
+	for _, o := range created {
+		kinds[strings.SplitN(o.address, ".", 2)[0]]++
+	}
+	if kinds["dataiku_project"] != 1 || kinds["dataiku_dataset"] != 3 {
+		t.Errorf("the quickstart must create 1 project and 3 datasets, the state has %v", kinds)
+	}
 	for _, o := range created {
 		if err := c.Get(testCtx(t), o.path, nil, nil); err != nil {
 			t.Errorf("%s was applied but cannot be read from DSS: %v", o.address, err)

@@ -1,11 +1,3 @@
-# PENDING: the project and dataset parts of the quickstart, written against
-# the attribute names of issues 4 (dataiku_project) and 5 (dataiku_dataset).
-# Terraform does not load this file (its name does not end in .tf). Once the
-# project and dataset resources are merged, rename it to resources.tf, align
-# the attribute names with the merged schemas (in particular the variables
-# attributes, whose names the issue does not fix) and run
-# `TF_ACC=1 go test ./internal/provider -run 'TestExamplesValidate|TestAccQuickstart'`.
-
 # One project, owned by the platform, with the team's group granted access.
 # permissions is authoritative: grants added in the DSS UI are removed by the
 # next apply.
@@ -38,21 +30,21 @@ resource "dataiku_project" "sales" {
 
 # A managed dataset: DSS chooses where its files live on filesystem_managed.
 resource "dataiku_dataset" "orders_prepared" {
-  project_key = dataiku_project.sales.project_key
-  name        = "orders_prepared"
-  type        = "Filesystem"
-  connection  = "filesystem_managed"
-  managed     = true
-  description = "Orders after cleaning; written by a recipe."
-  tags        = local.common_tags
+  project_key     = dataiku_project.sales.project_key
+  name            = "orders_prepared"
+  type            = "Filesystem"
+  connection_name = "filesystem_managed"
+  managed         = true
+  description     = "Orders after cleaning; written by a recipe."
+  tags            = local.common_tags
 }
 
 # Files already on the server, read as CSV with a declared schema.
 resource "dataiku_dataset" "orders_raw" {
-  project_key = dataiku_project.sales.project_key
-  name        = "orders_raw"
-  type        = "Filesystem"
-  connection  = "filesystem_root"
+  project_key     = dataiku_project.sales.project_key
+  name            = "orders_raw"
+  type            = "Filesystem"
+  connection_name = "filesystem_root"
   params = jsonencode({
     path = "/data/landing/orders"
   })
@@ -74,10 +66,10 @@ resource "dataiku_dataset" "orders_raw" {
 
 # A table of the warehouse, read through the instance's PostgreSQL connection.
 resource "dataiku_dataset" "customers" {
-  project_key = dataiku_project.sales.project_key
-  name        = "customers"
-  type        = "PostgreSQL"
-  connection  = var.warehouse_connection
+  project_key     = dataiku_project.sales.project_key
+  name            = "customers"
+  type            = "PostgreSQL"
+  connection_name = var.warehouse_connection
   params = jsonencode({
     mode   = "table"
     schema = "public"
@@ -117,7 +109,7 @@ output "datasets" {
   value = {
     for d in data.dataiku_datasets.sales.datasets : d.name => {
       type       = d.type
-      connection = d.connection
+      connection = d.connection_name
       managed    = d.managed
     }
   }

@@ -251,10 +251,8 @@ func toInt(v any) (int64, bool) {
 	return 0, false
 }
 
-// datasetDeletions records the dropData flag of each dataset deletion so
-// tests can check what a client asked for; the emulator holds no data.
-var datasetDeletions sync.Map // *Server -> *deletionLog
-
+// deletionLog records the dropData flag of each dataset deletion so tests
+// can check what a client asked for; the emulator holds no data.
 type deletionLog struct {
 	mu  sync.Mutex
 	log []string
@@ -263,19 +261,14 @@ type deletionLog struct {
 // DatasetDeletions returns "PROJECT.name dropData=<bool>" for every
 // dataset deleted since the server started, in order.
 func (s *Server) DatasetDeletions() []string {
-	v, ok := datasetDeletions.Load(s)
-	if !ok {
-		return nil
-	}
-	l := v.(*deletionLog)
+	l := &s.deletions
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]string(nil), l.log...)
 }
 
 func (s *Server) recordDeletion(entry string) {
-	v, _ := datasetDeletions.LoadOrStore(s, &deletionLog{})
-	l := v.(*deletionLog)
+	l := &s.deletions
 	l.mu.Lock()
 	l.log = append(l.log, entry)
 	l.mu.Unlock()

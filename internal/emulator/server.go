@@ -90,6 +90,8 @@ type Server struct {
 	stats      *statsTracker
 	faults     *faultSet
 	instanceID string
+	// deletions records the dropData flag of each dataset deletion.
+	deletions deletionLog
 }
 
 // New creates a server, loading opts.StatePath when it exists.

@@ -56,7 +56,10 @@ func TestKeyComparison(t *testing.T) {
 		case *ast.SelectorExpr:
 			return x.Sel.Name == "AdminKey" || x.Sel.Name == "Key"
 		case *ast.Ident:
-			return x.Name == "k" || strings.HasSuffix(strings.ToLower(x.Name), "key")
+			// API key material is named k, apiKey, adminKey or userKey;
+			// a plain "key" or "projectKey" is a project key, not a secret.
+			n := strings.ToLower(x.Name)
+			return n == "k" || strings.HasSuffix(n, "apikey") || strings.HasSuffix(n, "adminkey") || strings.HasSuffix(n, "userkey")
 		}
 		return false
 	}

@@ -59,7 +59,10 @@ func TestStartTLS(t *testing.T) {
 		t.Fatalf("status %d, TLS %v, headers %v", res.StatusCode, res.TLS != nil, res.Header)
 	}
 	// A client without the private CA must refuse the certificate.
-	_, err = getAuthInfo(&http.Client{Timeout: 5 * time.Second}, rn.URL())
+	res, err = getAuthInfo(&http.Client{Timeout: 5 * time.Second}, rn.URL())
+	if err == nil {
+		res.Body.Close()
+	}
 	var verify *tls.CertificateVerificationError
 	if !errors.As(err, &verify) {
 		t.Fatalf("a client without the CA got %v, want a certificate verification error", err)

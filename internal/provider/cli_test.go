@@ -49,7 +49,7 @@ func cliSetup(t testing.TB) string {
 		t.Skip("runs the terraform CLI: set TF_ACC=1")
 	}
 	cliSetupOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "tf-dataiku-cli-")
+		dir, err := os.MkdirTemp("", "tf-dataiku-cli-") //nolint:usetesting // shared by every test of the process (not one test's TempDir); TestMain removes it
 		if err != nil {
 			cliSetupErr = err
 			return
@@ -59,7 +59,7 @@ func cliSetup(t testing.TB) string {
 		// The module root is two levels up from internal/provider.
 		build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-dataiku"), "../..")
 		if out, err := build.CombinedOutput(); err != nil {
-			cliSetupErr = fmt.Errorf("building the provider: %v\n%s", err, out)
+			cliSetupErr = fmt.Errorf("building the provider: %w\n%s", err, out)
 			return
 		}
 		rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "tf-dataiku/dataiku", bin)

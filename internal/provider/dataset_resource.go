@@ -275,7 +275,7 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 	// From here on the dataset exists: on failure, record it in state (as
 	// tainted) so the next apply repairs it instead of refusing a duplicate.
 	plan.ID = types.StringValue(datasetID(key, name))
-	doc, err := r.writeDefinition(ctx, plan, nil)
+	doc, err := r.writeDefinition(ctx, plan)
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		r.savePartial(ctx, plan, &resp.State, &resp.Diagnostics)
@@ -310,7 +310,7 @@ func (r *datasetResource) savePartial(ctx context.Context, m datasetResourceMode
 // writeDefinition does the read-modify-write of the whole definition for
 // the modelled fields of m, then reads it back. prior is the state before
 // the change (nil on create).
-func (r *datasetResource) writeDefinition(ctx context.Context, m datasetResourceModel, prior *datasetResourceModel) (map[string]any, error) {
+func (r *datasetResource) writeDefinition(ctx context.Context, m datasetResourceModel) (map[string]any, error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
 	doc, err := r.client.GetDataset(ctx, key, name)
 	if err != nil {
@@ -501,7 +501,7 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 		state.Name = plan.Name
 		state.ID = types.StringValue(datasetID(key, newName))
 	}
-	doc, err := r.writeDefinition(ctx, plan, &state)
+	doc, err := r.writeDefinition(ctx, plan)
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -66,7 +66,7 @@ func testAccCheckDatasetsDestroyed(key string, names ...string) resource.TestChe
 				return fmt.Errorf("dataset %s.%s still exists after destroy", key, n)
 			}
 			if !dss.IsNotFound(err) {
-				return fmt.Errorf("checking dataset %s.%s: %v", key, n, err)
+				return fmt.Errorf("checking dataset %s.%s: %w", key, n, err)
 			}
 		}
 		return nil

@@ -85,7 +85,8 @@ func grantsValue(raw any) (types.Set, diag.Diagnostics) {
 		if g, _ := m["group"].(string); g != "" {
 			vals["group"] = types.StringValue(g)
 		} else {
-			vals["user"] = types.StringValue(m["user"].(string))
+			u, _ := m["user"].(string)
+			vals["user"] = types.StringValue(u)
 		}
 		for _, f := range projectPermissionFlags {
 			b, _ := m[f.dss].(bool)

@@ -201,7 +201,7 @@ func TestAccProject_lifecycle(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if _, err := testClient(t).GetProjectMetadata(testCtx(t), key); !dss.IsNotFound(err) {
-						return fmt.Errorf("old project %s should be gone after the replacement, got %v", key, err)
+						return fmt.Errorf("old project %s should be gone after the replacement, got %w", key, err)
 					}
 					testProjectDoc(t, key2, "metadata")
 					return nil

@@ -179,6 +179,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.Connections = append(opts.Connections, emulator.Connection{Name: parts[0], Type: parts[1], AllowManaged: len(parts) == 3})
 	}
+	// Catch the signals before announcing readiness: a supervisor may send
+	// SIGTERM as soon as it reads the ready line.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sig)
 	rn, err := emulator.ListenTLS(opts, *listen, tlsConfig)
 	if err != nil {
 		logger.Print(err)
@@ -190,8 +195,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	logger.Printf("serving DSS %s API at %s/public/api (state: %q)", opts.DSSVersion, rn.URL(), *state)
 
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
 	s := <-sig
 	logger.Printf("received %v, shutting down", s)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

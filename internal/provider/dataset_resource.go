@@ -245,8 +245,9 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 	if params == nil {
 		params = map[string]any{}
 	}
+	var post func() error
 	if plan.Managed.ValueBool() {
-		err = r.client.CreateManagedDataset(ctx, key, name, plan.Connection.ValueString())
+		post = func() error { return r.client.CreateManagedDataset(ctx, key, name, plan.Connection.ValueString()) }
 	} else {
 		if !plan.Connection.IsNull() && !plan.Connection.IsUnknown() {
 			params["connection"] = plan.Connection.ValueString()
@@ -258,18 +259,20 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 		if fp, _ := decodeJSONObject(plan.FormatParams); fp != nil {
 			proto["formatParams"] = fp
 		}
-		err = r.client.CreateDataset(ctx, key, proto)
+		post = func() error { return r.client.CreateDataset(ctx, key, proto) }
 	}
+	// A lost answer: we checked above that the name was free, so a dataset
+	// with this name now is ours. Look before deciding; never replay blindly.
+	err = postChecked(post, existsCheck(func() error { _, err := r.client.GetDataset(ctx, key, name); return err }))
 	if err != nil {
-		if !dss.IsOutcomeUnknown(err) {
-			addDSSError(&resp.Diagnostics, summary, err)
-			return
+		addDSSError(&resp.Diagnostics, summary, err)
+		if isOutcomeStillUnknown(err) {
+			// It may exist: record it (tainted) so the next apply deletes
+			// whatever is there and creates it afresh, never an orphan.
+			plan.ID = types.StringValue(datasetID(key, name))
+			r.savePartial(ctx, plan, &resp.State, &resp.Diagnostics)
 		}
-		// The POST may have worked: look before deciding.
-		if _, gerr := r.client.GetDataset(ctx, key, name); gerr != nil {
-			addDSSError(&resp.Diagnostics, summary, err)
-			return
-		}
+		return
 	}
 
 	// From here on the dataset exists: on failure, record it in state (as
@@ -493,7 +496,19 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	key := plan.ProjectKey.ValueString()
 	if oldName, newName := state.Name.ValueString(), plan.Name.ValueString(); oldName != newName {
-		if err := r.client.RenameDataset(ctx, key, oldName, newName); err != nil {
+		// A lost answer to the rename: done when the new name exists and the
+		// old one is gone (DSS refuses a rename onto an existing name).
+		err := postChecked(func() error { return r.client.RenameDataset(ctx, key, oldName, newName) }, func() (bool, error) {
+			_, gerr := r.client.GetDataset(ctx, key, newName)
+			if gerr == nil {
+				return true, nil
+			}
+			if !dss.IsNotFound(gerr) {
+				return false, gerr
+			}
+			return false, nil
+		})
+		if err != nil {
 			addDSSError(&resp.Diagnostics, fmt.Sprintf("Cannot rename %s to %q", datasetLabel(state), newName), err)
 			return
 		}

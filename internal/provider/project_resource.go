@@ -334,17 +334,20 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if !plan.ProjectFolderID.IsNull() && !plan.ProjectFolderID.IsUnknown() {
 		folder = plan.ProjectFolderID.ValueString()
 	}
-	if err := r.client.CreateProject(ctx, body, folder); err != nil {
-		if !dss.IsOutcomeUnknown(err) {
-			addDSSError(&resp.Diagnostics, summary, err)
-			return
+	// If the answer is lost, look: we checked above that the key was free,
+	// so a project with this key now is the one we asked for.
+	err = postChecked(func() error { return r.client.CreateProject(ctx, body, folder) },
+		existsCheck(func() error { _, err := r.client.GetProjectMetadata(ctx, key); return err }))
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		if isOutcomeStillUnknown(err) {
+			// It may exist: record it (Terraform marks it tainted), so the
+			// next apply deletes whatever is there and creates it afresh
+			// instead of refusing an orphan as "already exists".
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), key)...)
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_key"), key)...)
 		}
-		// The POST may have worked. We checked above that the key was free,
-		// so a project with this key now is the one we asked for.
-		if _, err2 := r.client.GetProjectMetadata(ctx, key); err2 != nil {
-			addDSSError(&resp.Diagnostics, summary, err)
-			return
-		}
+		return
 	}
 
 	// The project exists from here on: record it before the follow-up calls.
@@ -481,7 +484,16 @@ func (r *projectResource) reconcile(ctx context.Context, plan, prior *projectRes
 			return false
 		}
 		if dest := plan.ProjectFolderID.ValueString(); cur.ID != dest {
-			if err := c.MoveProject(ctx, cur.ID, key, dest); err != nil {
+			err := postChecked(func() error { return c.MoveProject(ctx, cur.ID, key, dest) }, func() (bool, error) {
+				// A lost answer to a move: the project is either there or
+				// still where it was.
+				now, err := c.LocateProject(ctx, key)
+				if err != nil {
+					return false, err
+				}
+				return now.ID == dest, nil
+			})
+			if err != nil {
 				addDSSError(diags, summary, err)
 				return false
 			}

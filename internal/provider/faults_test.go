@@ -451,3 +451,73 @@ func TestAccFaultsConverge(t *testing.T) {
 	t.Logf("faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",
 		injected, len(cases), failedFirst, !t.Failed(), time.Since(start).Round(time.Second))
 }
+
+// TestAccFaultsLoad applies 200 datasets across 5 projects with
+// -parallelism=20 while the emulator fails about 5% of all requests at
+// random (fixed seed): 502, 503, 429 with Retry-After, and connections
+// dropped before and after DSS acted. The configuration must be reached in
+// that apply or the next (still under faults), with an empty plan after,
+// and DSS must then hold exactly the configuration.
+func TestAccFaultsLoad(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	const prefix, nProjects, perProject = "LOADF", 5, 40
+	t.Cleanup(func() { deleteProjectsWithPrefix(t, prefix) })
+	var want []faultProject
+	for p := range nProjects {
+		pr := faultProject{Key: fmt.Sprintf("%s%d", prefix, p), Name: fmt.Sprintf("Load %d", p), Desc: "load test"}
+		for d := range perProject {
+			n := fmt.Sprintf("ds_%03d", d)
+			pr.Datasets = append(pr.Datasets, faultDataset{Res: n, Name: n, Type: "Filesystem", Conn: "filesystem_root",
+				Path: fmt.Sprintf("/load/%d/%d", p, d), Desc: "dataset " + n})
+		}
+		want = append(want, pr)
+	}
+	dir := newTerraformDir(t, map[string]string{"main.tf": faultConfigHCL(faultProvider{}, want...)})
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	secrets := keyForms(testAPIKey)
+
+	em.Server.SetFaultSeed(20240607)
+	rules := []emulator.FaultRule{
+		{Status: 502, Probability: 0.015},
+		{Status: 503, Probability: 0.01},
+		{Status: 429, RetryAfterSeconds: 1, Probability: 0.01},
+		{DropConnection: true, Probability: 0.01},
+		{DropConnection: true, AfterHandler: true, Probability: 0.005},
+	}
+	if err := em.Server.SetFaults(rules); err != nil {
+		t.Fatal(err)
+	}
+	defer em.Server.ClearFaults()
+	startStats := em.Server.Stats().Requests
+	start := time.Now()
+	applies := 1
+	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color", "-parallelism=20")
+	assertNoSecret(t, "apply output", out, secrets)
+	if err != nil {
+		if !faultClearError.MatchString(out) {
+			t.Errorf("the first apply failed without a clear error:\n%s", tail(out, 4000))
+		}
+		t.Logf("the first apply failed under faults (allowed), applying again:\n%s", tail(out, 2000))
+		applies++
+		mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color", "-parallelism=20")
+	}
+	elapsed := time.Since(start)
+	fired := 0
+	for _, f := range em.Server.Faults() {
+		n, _ := f["fired"].(int)
+		fired += n
+	}
+	requests := em.Server.Stats().Requests - startStats
+	em.Server.ClearFaults()
+	if fired == 0 {
+		t.Fatal("no fault fired: the test tests nothing")
+	}
+	planOut, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-no-color", "-parallelism=20")
+	if err != nil {
+		t.Fatalf("the plan after convergence is not empty (%v):\n%s", err, tail(planOut, 4000))
+	}
+	assertEmulatorHolds(t, prefix, want...)
+	t.Logf("load: %d projects, %d datasets, -parallelism=20; %d requests, %d faults injected (%.1f%%); converged in %d apply(s); apply wall time %s",
+		nProjects, nProjects*perProject, requests, fired, 100*float64(fired)/float64(requests), applies, elapsed.Round(100*time.Millisecond))
+}

@@ -567,10 +567,9 @@ func (r *datasetResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *datasetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	key, name, ok := strings.Cut(req.ID, ".")
-	if !ok || key == "" || name == "" || strings.Contains(name, ".") {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected PROJECT_KEY.dataset_name (DSS's reference form, e.g. SALES.orders), got %q.", req.ID))
+	key, name, err := parseDatasetImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", sentence(err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)

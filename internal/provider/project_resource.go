@@ -642,8 +642,8 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !projectKeyPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id for dataiku_project", fmt.Sprintf("The import id is the project key, which %s; got %q.", projectKeyRule, req.ID))
+	if _, err := parseProjectImportID(req.ID); err != nil {
+		resp.Diagnostics.AddError("Invalid import id for dataiku_project", sentence(err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)

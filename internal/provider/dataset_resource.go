@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -68,7 +69,8 @@ func (r *datasetResource) Metadata(_ context.Context, req resource.MetadataReque
 
 func datasetColumnsSchemaAttrs() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"name": schema.StringAttribute{Required: true, MarkdownDescription: "Column name."},
+		"name": schema.StringAttribute{Required: true, MarkdownDescription: "Column name, unique in the schema.",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"type": schema.StringAttribute{Required: true,
 			MarkdownDescription: "DSS storage type, one of `" + strings.Join(datasetColumnTypes, "`, `") + "`.",
 			Validators:          []validator.String{stringvalidator.OneOf(datasetColumnTypes...)}},
@@ -91,12 +93,14 @@ func (r *datasetResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"project_key": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Key of the DSS project holding the dataset. Changing it destroys the dataset and creates it in the new project.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z0-9_]+$`), "must contain only letters, digits and underscores")}},
+				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
+					stringvalidator.LengthAtMost(maxProjectKeyLength)}},
 			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Dataset name, unique in the project: letters, digits and underscores, never a dot. " +
+				MarkdownDescription: fmt.Sprintf("Dataset name, unique in the project: letters, digits and underscores, never a dot, at most %d characters. ", maxDatasetNameLength) +
 					"Changing it renames the dataset in place with DSS's rename action (its data and the recipes using it follow); it is not recreated.",
 				Validators: []validator.String{stringvalidator.RegexMatches(datasetNamePattern,
-					"must contain only letters, digits and underscores (DSS forbids dots and other characters in dataset names)")}},
+					"must contain only letters, digits and underscores (DSS forbids dots and other characters in dataset names)"),
+					stringvalidator.LengthAtMost(maxDatasetNameLength)}},
 			"type": schema.StringAttribute{Required: true,
 				MarkdownDescription: "DSS dataset type, e.g. `Filesystem`, `UploadedFiles`, `S3`, `GCS`, `Azure`, `HDFS`, `PostgreSQL`, `Snowflake`, `BigQuery`, `Oracle`, `SQLServer`. " +
 					"Other names (for plugin types) are passed to DSS as written. For a managed dataset it must be the type DSS uses for `connection_name`. Changing it replaces the dataset.",
@@ -112,7 +116,8 @@ func (r *datasetResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 						resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("managed"), &managed)...)
 						resp.RequiresReplace = managed.ValueBool()
 					}, "Replaces a managed dataset.", "Replaces a managed dataset."),
-				}},
+				},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 				MarkdownDescription: "Type-specific parameters other than the connection, as a JSON object written with `jsonencode`, e.g. `{ path = \"/sales\" }`, " +
 					"`{ mode = \"table\", schema = \"public\", table = \"orders\" }`, `{ mode = \"query\", query = \"SELECT ...\" }` or `{ bucket = \"b\", path = \"/p\" }`. " +
@@ -125,7 +130,8 @@ func (r *datasetResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
 			"format_type": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "File format of file-based types, e.g. `csv`, `parquet`, `json`, `avro`, `excel` (DSS's `formatType`). When not set, DSS's value is kept in state. Changes in place.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"format_params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 				MarkdownDescription: "Format options as a JSON object written with `jsonencode`, e.g. `{ separator = \",\", parseHeaderRow = true }` for `csv` (DSS's `formatParams`). " +
 					"Same rule as `params`: only the keys written here are compared. Changes in place.",
@@ -141,7 +147,8 @@ func (r *datasetResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"dimensions": schema.ListNestedAttribute{Required: true,
 						MarkdownDescription: "Partitioning dimensions, in order.",
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"name": schema.StringAttribute{Required: true, MarkdownDescription: "Dimension name."},
+							"name": schema.StringAttribute{Required: true, MarkdownDescription: "Dimension name.",
+								Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 							"type": schema.StringAttribute{Required: true, MarkdownDescription: "`value` (discrete values) or `time`.",
 								Validators: []validator.String{stringvalidator.OneOf("value", "time")}},
 							"period": schema.StringAttribute{Optional: true,
@@ -157,7 +164,8 @@ func (r *datasetResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Short description (DSS's `shortDesc`). Default empty. Changes in place."},
 			"tags": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				MarkdownDescription: "Tags of the dataset. Default none. Changes in place."},
+				MarkdownDescription: "Tags of the dataset, each 1 to 256 characters. Default none. Changes in place.",
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, maxNameLength))}},
 			"drop_data_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Whether destroying the resource also deletes the data (DSS's `dropData`). Default `false`: only the definition is deleted. Not stored in DSS."},
 		},
@@ -173,6 +181,21 @@ func (r *datasetResource) ValidateConfig(ctx context.Context, req resource.Valid
 	if cfg.Managed.ValueBool() && cfg.Connection.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("connection_name"), "Missing connection",
 			"A managed dataset (managed = true) needs connection_name: DSS creates its storage on that connection.")
+	}
+	if !cfg.SchemaColumns.IsNull() && !cfg.SchemaColumns.IsUnknown() {
+		var cols []datasetColumnModel
+		resp.Diagnostics.Append(cfg.SchemaColumns.ElementsAs(ctx, &cols, false)...)
+		seen := map[string]int{}
+		for i, c := range cols {
+			if c.Name.IsNull() || c.Name.IsUnknown() {
+				continue
+			}
+			if j, dup := seen[c.Name.ValueString()]; dup {
+				resp.Diagnostics.AddAttributeError(path.Root("schema_columns").AtListIndex(i).AtName("name"), "Duplicate column name",
+					fmt.Sprintf("schema_columns[%d].name %q is also the name of schema_columns[%d]: column names must be unique in a dataset's schema.", i, c.Name.ValueString(), j))
+			}
+			seen[c.Name.ValueString()] = i
+		}
 	}
 	if cfg.Partitioning.IsNull() || cfg.Partitioning.IsUnknown() {
 		return
@@ -245,8 +268,9 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 	if params == nil {
 		params = map[string]any{}
 	}
+	var post func() error
 	if plan.Managed.ValueBool() {
-		err = r.client.CreateManagedDataset(ctx, key, name, plan.Connection.ValueString())
+		post = func() error { return r.client.CreateManagedDataset(ctx, key, name, plan.Connection.ValueString()) }
 	} else {
 		if !plan.Connection.IsNull() && !plan.Connection.IsUnknown() {
 			params["connection"] = plan.Connection.ValueString()
@@ -258,18 +282,20 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 		if fp, _ := decodeJSONObject(plan.FormatParams); fp != nil {
 			proto["formatParams"] = fp
 		}
-		err = r.client.CreateDataset(ctx, key, proto)
+		post = func() error { return r.client.CreateDataset(ctx, key, proto) }
 	}
+	// A lost answer: we checked above that the name was free, so a dataset
+	// with this name now is ours. Look before deciding; never replay blindly.
+	err = postChecked(post, existsCheck(func() error { _, err := r.client.GetDataset(ctx, key, name); return err }))
 	if err != nil {
-		if !dss.IsOutcomeUnknown(err) {
-			addDSSError(&resp.Diagnostics, summary, err)
-			return
+		addDSSError(&resp.Diagnostics, summary, err)
+		if isOutcomeStillUnknown(err) {
+			// It may exist: record it (tainted) so the next apply deletes
+			// whatever is there and creates it afresh, never an orphan.
+			plan.ID = types.StringValue(datasetID(key, name))
+			r.savePartial(ctx, plan, &resp.State, &resp.Diagnostics)
 		}
-		// The POST may have worked: look before deciding.
-		if _, gerr := r.client.GetDataset(ctx, key, name); gerr != nil {
-			addDSSError(&resp.Diagnostics, summary, err)
-			return
-		}
+		return
 	}
 
 	// From here on the dataset exists: on failure, record it in state (as
@@ -493,7 +519,19 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	key := plan.ProjectKey.ValueString()
 	if oldName, newName := state.Name.ValueString(), plan.Name.ValueString(); oldName != newName {
-		if err := r.client.RenameDataset(ctx, key, oldName, newName); err != nil {
+		// A lost answer to the rename: done when the new name exists and the
+		// old one is gone (DSS refuses a rename onto an existing name).
+		err := postChecked(func() error { return r.client.RenameDataset(ctx, key, oldName, newName) }, func() (bool, error) {
+			_, gerr := r.client.GetDataset(ctx, key, newName)
+			if gerr == nil {
+				return true, nil
+			}
+			if !dss.IsNotFound(gerr) {
+				return false, gerr
+			}
+			return false, nil
+		})
+		if err != nil {
 			addDSSError(&resp.Diagnostics, fmt.Sprintf("Cannot rename %s to %q", datasetLabel(state), newName), err)
 			return
 		}
@@ -529,10 +567,9 @@ func (r *datasetResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *datasetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	key, name, ok := strings.Cut(req.ID, ".")
-	if !ok || key == "" || name == "" || strings.Contains(name, ".") {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected PROJECT_KEY.dataset_name (DSS's reference form, e.g. SALES.orders), got %q.", req.ID))
+	key, name, err := parseDatasetImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", sentence(err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)

@@ -29,10 +29,10 @@ func decodeJSONObject(v jsontypes.Normalized) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.UseNumber() // keeps large integers exact through read-modify-write
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("not valid JSON: %w", err)
+		return nil, fmt.Errorf("must be valid JSON: %w", err)
 	}
 	if dec.More() {
-		return nil, errors.New("not valid JSON: unexpected data after the object")
+		return nil, errors.New("must be valid JSON: unexpected data after the object")
 	}
 	if m == nil {
 		return nil, errNotJSONObject
@@ -70,7 +70,7 @@ func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.Str
 	}
 	m, err := decodeJSONObject(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString()))
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object", "The value "+err.Error()+".")
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object", "Attribute "+req.Path.String()+" "+err.Error()+".")
 		return
 	}
 	if _, ok := m["connection"]; ok && v.forbidConnection {

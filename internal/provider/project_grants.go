@@ -19,6 +19,16 @@ import (
 // the final judge.
 var projectKeyPattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
 
+// Length limits the provider checks at plan time. DSS documents none; these
+// are far above real use (DSS's own keys and names are short, and keys end
+// up in file paths and SQL table prefixes) and catch an interpolation gone
+// wrong before anything is sent.
+const (
+	maxProjectKeyLength  = 64
+	maxDatasetNameLength = 128
+	maxNameLength        = 256 // project names, logins, group names, tags
+)
+
 const projectKeyRule = "must be made only of letters, digits and underscores (DSS's project key rule), for example SALES_2024"
 
 // projectPermissionFlag maps one boolean of a DSS project grant to its

@@ -6,6 +6,7 @@ import (
 	"reflect"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -60,13 +61,13 @@ func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			MarkdownDescription: "DSS group this grant is for. Exactly one of `group` and `user` must be set.",
 			Validators: []validator.String{
 				stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("user")),
-				stringvalidator.LengthAtLeast(1),
+				stringvalidator.LengthBetween(1, maxNameLength),
 			},
 		},
 		"user": schema.StringAttribute{
 			Optional:            true,
 			MarkdownDescription: "Login of the DSS user this grant is for. Exactly one of `group` and `user` must be set.",
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength)},
 		},
 	}
 	for _, f := range projectPermissionFlags {
@@ -95,15 +96,16 @@ func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			},
 			"project_key": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "The DSS project key, unique on the instance: letters, digits and underscores. " +
+				MarkdownDescription: fmt.Sprintf("The DSS project key, unique on the instance: letters, digits and underscores, at most %d characters. ", maxProjectKeyLength) +
 					"Changing it destroys the project and creates a new one (DSS cannot rename a key).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule)},
+				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
+					stringvalidator.LengthAtMost(maxProjectKeyLength)},
 			},
 			"name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Display name of the project (DSS metadata `label`). Changed in place.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: fmt.Sprintf("Display name of the project (DSS metadata `label`), 1 to %d characters. Changed in place.", maxNameLength),
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength)},
 			},
 			"description": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
@@ -116,14 +118,15 @@ func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"tags": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				MarkdownDescription: "Project tags (DSS metadata `tags`; DSS sorts them, so they are a set). Defaults to no tags. Changed in place.",
+				MarkdownDescription: "Project tags (DSS metadata `tags`; DSS sorts them, so they are a set), each 1 to 256 characters. Defaults to no tags. Changed in place.",
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, maxNameLength))},
 			},
 			"owner": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Login of the project owner (DSS permissions `owner`). When omitted, DSS makes the API key's user the owner " +
 					"and Terraform leaves the owner alone afterwards. Changed in place.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:    []validator.String{stringvalidator.LengthBetween(1, maxNameLength)},
 			},
 			"project_folder_id": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -334,17 +337,20 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if !plan.ProjectFolderID.IsNull() && !plan.ProjectFolderID.IsUnknown() {
 		folder = plan.ProjectFolderID.ValueString()
 	}
-	if err := r.client.CreateProject(ctx, body, folder); err != nil {
-		if !dss.IsOutcomeUnknown(err) {
-			addDSSError(&resp.Diagnostics, summary, err)
-			return
+	// If the answer is lost, look: we checked above that the key was free,
+	// so a project with this key now is the one we asked for.
+	err = postChecked(func() error { return r.client.CreateProject(ctx, body, folder) },
+		existsCheck(func() error { _, err := r.client.GetProjectMetadata(ctx, key); return err }))
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		if isOutcomeStillUnknown(err) {
+			// It may exist: record it (Terraform marks it tainted), so the
+			// next apply deletes whatever is there and creates it afresh
+			// instead of refusing an orphan as "already exists".
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), key)...)
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_key"), key)...)
 		}
-		// The POST may have worked. We checked above that the key was free,
-		// so a project with this key now is the one we asked for.
-		if _, err2 := r.client.GetProjectMetadata(ctx, key); err2 != nil {
-			addDSSError(&resp.Diagnostics, summary, err)
-			return
-		}
+		return
 	}
 
 	// The project exists from here on: record it before the follow-up calls.
@@ -481,7 +487,16 @@ func (r *projectResource) reconcile(ctx context.Context, plan, prior *projectRes
 			return false
 		}
 		if dest := plan.ProjectFolderID.ValueString(); cur.ID != dest {
-			if err := c.MoveProject(ctx, cur.ID, key, dest); err != nil {
+			err := postChecked(func() error { return c.MoveProject(ctx, cur.ID, key, dest) }, func() (bool, error) {
+				// A lost answer to a move: the project is either there or
+				// still where it was.
+				now, err := c.LocateProject(ctx, key)
+				if err != nil {
+					return false, err
+				}
+				return now.ID == dest, nil
+			})
+			if err != nil {
 				addDSSError(diags, summary, err)
 				return false
 			}
@@ -627,8 +642,8 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !projectKeyPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id for dataiku_project", fmt.Sprintf("The import id is the project key, which %s; got %q.", projectKeyRule, req.ID))
+	if _, err := parseProjectImportID(req.ID); err != nil {
+		resp.Diagnostics.AddError("Invalid import id for dataiku_project", sentence(err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)

@@ -1,0 +1,281 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Bad input is refused at plan time, before any request that changes DSS,
+// with a message naming the attribute and the rule. All cases go into one
+// configuration (one resource each) and one `terraform plan`, whose output
+// must hold, for every resource, an error that names it, the attribute and
+// the rule.
+
+type badInputCase struct {
+	resource string // dataiku_project or dataiku_dataset
+	attr     string // the attribute the message must name
+	body     string // the resource's attributes
+	rule     string // regexp the message must match
+	// quoted: the attribute is named by Terraform's quote of the
+	// configuration line, not by the message (jsontypes' own check of JSON
+	// syntax runs before the provider's validators and says only "Invalid
+	// JSON String Value").
+	quoted bool
+}
+
+// replaceBadLine adds line to a valid body, replacing the body's line for
+// the same attribute when there is one.
+func replaceBadLine(body, line string) string {
+	attr, _, _ := strings.Cut(line, " ")
+	body = regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(attr)+` = .*\n`).ReplaceAllString(body, "")
+	return body + "  " + line + "\n"
+}
+
+func quotedCase(c badInputCase) badInputCase { c.quoted = true; return c }
+
+// badProjectBody and badDatasetBody are valid bodies with one line to
+// replace or add; %s is where the bad line goes.
+const (
+	badProjectBase = "  project_key = \"BADIN\"\n  name = \"Bad input\"\n"
+	badDatasetBase = "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  connection_name = \"filesystem_root\"\n"
+)
+
+func badProject(attr, line, rule string) badInputCase {
+	return badInputCase{"dataiku_project", attr, replaceBadLine(badProjectBase, line), rule, false}
+}
+
+func badDataset(attr, line, rule string) badInputCase {
+	return badInputCase{"dataiku_dataset", attr, replaceBadLine(badDatasetBase, line), rule, false}
+}
+
+func badInputCases() []badInputCase {
+	long := func(c string, n int) string { return strings.Repeat(c, n) }
+	keyRule := `letters, digits and underscores`
+	nameRule := `letters, digits and underscores`
+	jsonObj := `must be a JSON object`
+	validJSON := `Invalid JSON String Value.*not valid JSON`
+	return []badInputCase{
+		// dataiku_project
+		badProject("project_key", `project_key = ""`, keyRule),
+		badProject("project_key", `project_key = "bad-key"`, keyRule),
+		badProject("project_key", `project_key = "SALES.2024"`, keyRule),
+		badProject("project_key", `project_key = "CLÉ"`, keyRule),
+		badProject("project_key", `project_key = "with space"`, keyRule),
+		badProject("project_key", `project_key = "`+long("K", maxProjectKeyLength+1)+`"`, `length must be at most 64`),
+		badProject("name", `name = ""`, `length must be between 1 and 256`),
+		badProject("name", `name = "`+long("n", maxNameLength+1)+`"`, `length must be between 1 and 256`),
+		badProject("owner", `owner = ""`, `length must be between 1 and 256`),
+		badProject("project_folder_id", `project_folder_id = ""`, `length must be at least 1`),
+		badProject("description", `description = 42 == 42 ? ["x"] : ["y"]`, `string required`),
+		badProject("tags", `tags = ["ok", ""]`, `length must be between 1 and 256`),
+		badProject("tags", `tags = ["`+long("t", maxNameLength+1)+`"]`, `length must be between 1 and 256`),
+		badProject("user", `permissions = [{ group = "g", user = "u", read_project_content = true }]`, `one \(and only one\) of`),
+		badProject("user", `permissions = [{ read_project_content = true }]`, `one \(and only one\) of`),
+		badProject("group", `permissions = [{ group = "" }]`, `length must be between 1 and 256`),
+		badProject("user", `permissions = [{ user = "" }]`, `length must be between 1 and 256`),
+		badProject("permissions", `permissions = [{ group = "g", admin = "sometimes" }]`, `bool required|a bool is required`),
+		quotedCase(badProject("standard_variables", `standard_variables = "not json"`, validJSON)),
+		badProject("standard_variables", `standard_variables = "[1, 2]"`, jsonObj),
+		badProject("standard_variables", `standard_variables = "\"text\""`, jsonObj),
+		quotedCase(badProject("standard_variables", `standard_variables = ""`, validJSON)),
+		badProject("standard_variables", `standard_variables = "null"`, jsonObj),
+		quotedCase(badProject("local_variables", `local_variables = "{\"a\": 1"`, validJSON)),
+		quotedCase(badProject("local_variables", `local_variables = "{} {}"`, validJSON)),
+		badProject("unknown_attribute", `unknown_attribute = 1`, `An argument named "unknown_attribute" is not expected here`),
+
+		// dataiku_dataset
+		badDataset("project_key", `project_key = ""`, keyRule),
+		badDataset("project_key", `project_key = "a-b"`, keyRule),
+		badDataset("project_key", `project_key = "`+long("K", maxProjectKeyLength+1)+`"`, `length must be at most 64`),
+		badDataset("name", `name = ""`, nameRule),
+		badDataset("name", `name = "orders.v2"`, `DSS forbids dots`),
+		badDataset("name", `name = "naïve"`, nameRule),
+		badDataset("name", `name = "has space"`, nameRule),
+		badDataset("name", `name = "`+long("d", maxDatasetNameLength+1)+`"`, `length must be at most 128`),
+		badDataset("type", `type = ""`, `length must be at least 1`),
+		badDataset("connection_name", `connection_name = ""`, `length must be at least 1`),
+		{"dataiku_dataset", "connection_name", "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  managed = true\n",
+			`managed dataset \(managed = true\) needs connection_name`, false},
+		badDataset("format_type", `format_type = ""`, `length must be at least 1`),
+		quotedCase(badDataset("params", `params = "not json"`, validJSON)),
+		badDataset("params", `params = "[1]"`, jsonObj),
+		badDataset("params", `params = "3"`, jsonObj),
+		quotedCase(badDataset("params", `params = ""`, validJSON)),
+		badDataset("params", `params = jsonencode({ connection = "x", path = "/p" })`, `must not contain "connection"`),
+		quotedCase(badDataset("format_params", `format_params = "{separator: \",\"}"`, validJSON)),
+		badDataset("format_params", `format_params = "true"`, jsonObj),
+		badDataset("type", `schema_columns = [{ name = "id", type = "varchar" }]`, `value must be one of:.*"string"`),
+		badDataset("type", `schema_columns = [{ name = "id", type = "STRING" }]`, `value must be one of`),
+		badDataset("name", `schema_columns = [{ name = "", type = "string" }]`, `length must be at least 1`),
+		badDataset("name", `schema_columns = [{ name = "id", type = "int" }, { name = "id", type = "string" }]`, `must be unique`),
+		badDataset("max_length", `schema_columns = [{ name = "s", type = "string", max_length = 0 }]`, `must be at least 1`),
+		badDataset("type", `partitioning = { dimensions = [{ name = "d", type = "range" }] }`, `value must be one of:.*"value".*"time"`),
+		badDataset("period", `partitioning = { dimensions = [{ name = "d", type = "time" }] }`, `needs period`),
+		badDataset("period", `partitioning = { dimensions = [{ name = "d", type = "value", period = "DAY" }] }`, `Only dimensions of type "time" take a period`),
+		badDataset("period", `partitioning = { dimensions = [{ name = "d", type = "time", period = "WEEK" }] }`, `value must be one of`),
+		badDataset("name", `partitioning = { dimensions = [{ name = "", type = "value" }] }`, `length must be at least 1`),
+		badDataset("dimensions", `partitioning = { file_path_pattern = "%Y/.*" }`, `attribute "dimensions" is required`),
+		badDataset("tags", `tags = [""]`, `length must be between 1 and 256`),
+	}
+}
+
+// terraformDiagnostics splits terraform's -no-color output into its error
+// blocks, keyed by resource address (from the "with ADDR," line). The
+// lines quoting the configuration are dropped, so a block names the
+// attribute only if the message itself does.
+func terraformDiagnostics(out string) map[string][]string {
+	return terraformDiagnosticsQuoted(out, false)
+}
+
+// terraformDiagnosticsQuoted is terraformDiagnostics keeping the quoted
+// configuration lines when withQuotes is true.
+func terraformDiagnosticsQuoted(out string, withQuotes bool) map[string][]string {
+	blocks := map[string][]string{}
+	withRe := regexp.MustCompile(`(?m)^\s*with (\S+?),`)
+	quote := regexp.MustCompile(`^\s*(on \S+ line \d+|\d+:|with \S+,|\(source code not available\))`)
+	for _, part := range strings.Split(out, "Error: ")[1:] {
+		addr := "(none)"
+		if m := withRe.FindStringSubmatch(part); m != nil {
+			addr = m[1]
+		} else if m := regexp.MustCompile(`in resource "(\S+)" "(\S+)"`).FindStringSubmatch(part); m != nil {
+			addr = m[1] + "." + m[2]
+		}
+		var kept []string
+		for _, line := range strings.Split(part, "\n") {
+			line = strings.TrimLeft(line, "│╷╵ ")
+			if withQuotes || !quote.MatchString(line) {
+				kept = append(kept, line)
+			}
+		}
+		blocks[addr] = append(blocks[addr], strings.Join(kept, " "))
+	}
+	return blocks
+}
+
+func TestAccBadInputRefusedAtPlan(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	cases := badInputCases()
+	var cfg strings.Builder
+	cfg.WriteString(cliRequiredProviders)
+	for i, c := range cases {
+		fmt.Fprintf(&cfg, "\nresource %q \"c%02d\" {\n%s}\n", c.resource, i, c.body)
+	}
+	dir := newTerraformDir(t, map[string]string{"main.tf": cfg.String()})
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+
+	before := em.Server.Stats().ByRoute
+	out, err := runTerraform(t, dir, env, "plan", "-no-color")
+	after := em.Server.Stats().ByRoute
+	if err == nil {
+		t.Fatalf("the plan of %d bad inputs succeeded:\n%s", len(cases), tail(out, 4000))
+	}
+	for route, n := range after {
+		if m, _, _ := strings.Cut(route, " "); m != "GET" && n != before[route] {
+			t.Errorf("%s was called %d times while planning bad input: nothing may change DSS", route, n-before[route])
+		}
+	}
+	blocks, quotedBlocks := terraformDiagnostics(out), terraformDiagnosticsQuoted(out, true)
+	for i, c := range cases {
+		addr := fmt.Sprintf("%s.c%02d", c.resource, i)
+		rule := regexp.MustCompile(c.rule)
+		var found bool
+		bs := blocks[addr]
+		if c.quoted {
+			bs = quotedBlocks[addr]
+		}
+		for _, b := range bs {
+			if rule.MatchString(b) && strings.Contains(b, c.attr) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s (%s: %s) was not refused with a message naming %q and matching %q; its errors: %q",
+				addr, c.resource, strings.TrimSpace(strings.ReplaceAll(c.body, "\n", "; ")), c.attr, c.rule, blocks[addr])
+		}
+	}
+	t.Logf("bad inputs tried: %d (dataiku_project %d, dataiku_dataset %d); refused at plan time with no write to DSS: %t",
+		len(cases), countResource(cases, "dataiku_project"), countResource(cases, "dataiku_dataset"), !t.Failed())
+}
+
+func countResource(cases []badInputCase, r string) int {
+	n := 0
+	for _, c := range cases {
+		if c.resource == r {
+			n++
+		}
+	}
+	return n
+}
+
+// TestAccBadInputOnlyDSSCanJudge: values the provider cannot check (a
+// connection or a project folder that does not exist) reach DSS, which
+// refuses them; the error names the resource's address and quotes DSS's
+// errorType and message, and nothing is left behind.
+func TestAccBadInputOnlyDSSCanJudge(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	const key = "BADDSS"
+	testAccCreateProjectForDatasets(t, key)
+	t.Cleanup(func() { deleteProjectsWithPrefix(t, "BADDSS_") })
+	cfg := cliRequiredProviders + `
+resource "dataiku_dataset" "missing_conn" {
+  project_key     = "BADDSS"
+  name            = "orders"
+  type            = "Filesystem"
+  connection_name = "no_such_connection"
+  params          = jsonencode({ path = "/orders" })
+}
+
+resource "dataiku_dataset" "missing_managed_conn" {
+  project_key     = "BADDSS"
+  name            = "managed_orders"
+  type            = "Filesystem"
+  connection_name = "no_such_connection"
+  managed         = true
+}
+
+resource "dataiku_project" "missing_folder" {
+  project_key       = "BADDSS_F"
+  name              = "Folder missing"
+  project_folder_id = "NO_SUCH_FOLDER"
+}
+`
+	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
+	if err == nil {
+		t.Fatalf("the apply succeeded:\n%s", tail(out, 4000))
+	}
+	blocks := terraformDiagnostics(out)
+	for _, want := range []struct{ addr, summary, dss string }{
+		{"dataiku_dataset.missing_conn", `Cannot create dataiku_dataset "BADDSS.orders"`,
+			`java.lang.IllegalArgumentException: Connection 'no_such_connection' does not exist`},
+		{"dataiku_dataset.missing_managed_conn", `Cannot create dataiku_dataset "BADDSS.managed_orders"`,
+			`java.lang.IllegalArgumentException: Connection 'no_such_connection' does not exist`},
+		{"dataiku_project.missing_folder", `Cannot create dataiku_project "BADDSS_F"`,
+			`NotFoundException: Project folder NO_SUCH_FOLDER does not exist`},
+	} {
+		var found bool
+		for _, b := range blocks[want.addr] {
+			if strings.Contains(b, want.summary) && strings.Contains(b, want.dss) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error for %s with %q and DSS's %q; its errors: %q", want.addr, want.summary, want.dss, blocks[want.addr])
+		}
+	}
+	st := em.Server.Snapshot()
+	if _, ok := st.Projects["BADDSS_F"]; ok {
+		t.Error("project BADDSS_F exists although DSS refused its creation")
+	}
+	if n := len(st.Projects[key].Datasets); n != 0 {
+		t.Errorf("project %s holds %d datasets although DSS refused them", key, n)
+	}
+	if state := stateFiles(t, dir)["terraform.tfstate"]; strings.Contains(state, `"dataiku_dataset"`) || strings.Contains(state, `"dataiku_project"`) {
+		t.Errorf("refused resources were recorded in the state:\n%s", state)
+	}
+}

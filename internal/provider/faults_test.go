@@ -1,0 +1,523 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+)
+
+// Fault convergence: every DSS call the project and dataset resources make
+// meets each kind of failure a proxy or a restarting DSS produces, and
+// whatever the first apply does, the next one converges to exactly the
+// configuration, with an empty plan, no duplicate and no orphan. The tests
+// run the real terraform CLI (cli_test.go) so that each apply is one
+// process with one provider configuration, as in a user's shell.
+
+// faultProject and faultDataset describe a configuration; the same values
+// give the HCL and the state DSS must hold after convergence.
+type faultProject struct {
+	Key, Name, Desc string
+	Group           string            // one grant, read_project_content (+ write when Write)
+	Write           bool              // the grant also writes project content
+	Vars            map[string]string // standard_variables
+	Folder          string            // project_folder_id; "" = not managed (root)
+	Datasets        []faultDataset
+}
+
+type faultDataset struct {
+	Res                          string // resource name, stable across a rename
+	Name, Type, Conn, Path, Desc string
+	Managed                      bool
+}
+
+// faultProvider is the provider block: small limits make the timeout and
+// exhausted-retry cases quick.
+type faultProvider struct {
+	TimeoutSeconds int // request_timeout_seconds; 0 = default
+	MaxRetries     int // max_retries; 0 = default
+}
+
+func (p faultProvider) hcl() string {
+	var b strings.Builder
+	b.WriteString("provider \"dataiku\" {\n")
+	if p.TimeoutSeconds > 0 {
+		fmt.Fprintf(&b, "  request_timeout_seconds = %d\n", p.TimeoutSeconds)
+	}
+	if p.MaxRetries > 0 {
+		fmt.Fprintf(&b, "  max_retries = %d\n", p.MaxRetries)
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+func faultConfigHCL(p faultProvider, projects ...faultProject) string {
+	var b strings.Builder
+	b.WriteString(cliRequiredProviders)
+	b.WriteString(p.hcl())
+	for _, pr := range projects {
+		r := strings.ToLower(pr.Key)
+		fmt.Fprintf(&b, "\nresource \"dataiku_project\" %q {\n  project_key = %q\n  name = %q\n  description = %q\n", r, pr.Key, pr.Name, pr.Desc)
+		if pr.Group != "" {
+			fmt.Fprintf(&b, "  permissions = [{ group = %q, read_project_content = true, write_project_content = %t }]\n", pr.Group, pr.Write)
+		}
+		if pr.Vars != nil {
+			v, _ := json.Marshal(pr.Vars)
+			fmt.Fprintf(&b, "  standard_variables = %q\n", string(v))
+		}
+		if pr.Folder != "" {
+			fmt.Fprintf(&b, "  project_folder_id = %q\n", pr.Folder)
+		}
+		b.WriteString("}\n")
+		for _, d := range pr.Datasets {
+			fmt.Fprintf(&b, "\nresource \"dataiku_dataset\" %q {\n  project_key = dataiku_project.%s.project_key\n  name = %q\n  type = %q\n  connection_name = %q\n  description = %q\n",
+				r+"_"+d.Res, r, d.Name, d.Type, d.Conn, d.Desc)
+			if d.Managed {
+				b.WriteString("  managed = true\n")
+			} else {
+				fmt.Fprintf(&b, "  params = jsonencode({ path = %q })\n  format_type = \"csv\"\n", d.Path)
+			}
+			b.WriteString("}\n")
+		}
+	}
+	return b.String()
+}
+
+// assertEmulatorHolds compares the emulator's state, for projects whose key
+// starts with prefix, with the configuration: the same project keys, and
+// for each the same dataset names (so no duplicate and no orphan), and the
+// configured values.
+func assertEmulatorHolds(t *testing.T, prefix string, want ...faultProject) {
+	t.Helper()
+	st := testEmulator.Server.Snapshot()
+	wantKeys, gotKeys := []string{}, []string{}
+	byKey := map[string]faultProject{}
+	for _, p := range want {
+		wantKeys = append(wantKeys, p.Key)
+		byKey[p.Key] = p
+	}
+	for k := range st.Projects {
+		if strings.HasPrefix(k, prefix) {
+			gotKeys = append(gotKeys, k)
+		}
+	}
+	sort.Strings(wantKeys)
+	sort.Strings(gotKeys)
+	if strings.Join(wantKeys, ",") != strings.Join(gotKeys, ",") {
+		t.Errorf("emulator projects %s* = %v, configuration has %v", prefix, gotKeys, wantKeys)
+		return
+	}
+	for _, key := range gotKeys {
+		got, w := st.Projects[key], byKey[key]
+		if l, _ := got.Metadata["label"].(string); l != w.Name {
+			t.Errorf("%s: label %q, want %q", key, l, w.Name)
+		}
+		if d, _ := got.Metadata["description"].(string); d != w.Desc {
+			t.Errorf("%s: description %q, want %q", key, d, w.Desc)
+		}
+		if w.Folder != "" && got.FolderID != w.Folder {
+			t.Errorf("%s: folder %q, want %q", key, got.FolderID, w.Folder)
+		}
+		if w.Group != "" {
+			grants, _ := got.Permissions["permissions"].([]any)
+			var ok bool
+			for _, g := range grants {
+				gm, _ := g.(map[string]any)
+				if gm["group"] == w.Group && gm["readProjectContent"] == true && gm["writeProjectContent"] == w.Write {
+					ok = len(grants) == 1
+				}
+			}
+			if !ok {
+				t.Errorf("%s: grants %v, want only group %s with write=%t", key, grants, w.Group, w.Write)
+			}
+		}
+		if w.Vars != nil {
+			std, _ := got.Variables["standard"].(map[string]any)
+			if !jsonEqual(std, anyMap(w.Vars)) {
+				t.Errorf("%s: standard variables %v, want %v", key, std, w.Vars)
+			}
+		}
+		var gotNames, wantNames []string
+		for n := range got.Datasets {
+			gotNames = append(gotNames, n)
+		}
+		for _, d := range w.Datasets {
+			wantNames = append(wantNames, d.Name)
+			doc := got.Datasets[d.Name]
+			if doc == nil {
+				continue
+			}
+			params := docMap(doc, "params")
+			managed, _ := doc["managed"].(bool)
+			if docString(doc, "type") != d.Type || docString(params, "connection") != d.Conn || managed != d.Managed ||
+				docString(doc, "description") != d.Desc || (!d.Managed && docString(params, "path") != d.Path) {
+				t.Errorf("%s.%s: type %q connection %q managed %t description %q path %q; want %+v", key, d.Name, docString(doc, "type"),
+					docString(params, "connection"), managed, docString(doc, "description"), docString(params, "path"), d)
+			}
+		}
+		sort.Strings(gotNames)
+		sort.Strings(wantNames)
+		if strings.Join(gotNames, ",") != strings.Join(wantNames, ",") {
+			t.Errorf("%s: datasets %v, configuration has %v", key, gotNames, wantNames)
+		}
+	}
+}
+
+func anyMap(m map[string]string) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// deleteProjectsWithPrefix removes what a test left in the emulator, so a
+// failed case does not disturb the next ones.
+func deleteProjectsWithPrefix(t *testing.T, prefix string) {
+	t.Helper()
+	c := testClient(t)
+	for k := range testEmulator.Server.Snapshot().Projects {
+		if strings.HasPrefix(k, prefix) {
+			if err := c.DeleteProject(context.Background(), k, dss.DeleteProjectOptions{}); err != nil && !dss.IsNotFound(err) {
+				t.Errorf("cleaning up project %s: %v", k, err)
+			}
+		}
+	}
+}
+
+// A clear error names the operation and the resource, and quotes DSS or the
+// network failure; it is never a crash of the provider.
+var faultClearError = regexp.MustCompile(`Error: Cannot (create|read|update|rename|delete) dataiku_(project|dataset) "[A-Z0-9_.a-z]+"`)
+
+type faultKind struct {
+	name string
+	rule emulator.FaultRule
+	prov faultProvider
+}
+
+var (
+	fault502       = faultKind{"502", emulator.FaultRule{Status: 502, Count: 1}, faultProvider{}}
+	fault502After  = faultKind{"502 after the handler", emulator.FaultRule{Status: 502, Count: 1, AfterHandler: true}, faultProvider{}}
+	fault503       = faultKind{"503", emulator.FaultRule{Status: 503, Count: 1}, faultProvider{}}
+	fault429       = faultKind{"429 Retry-After", emulator.FaultRule{Status: 429, RetryAfterSeconds: 1, Count: 1}, faultProvider{}}
+	faultDrop      = faultKind{"dropped connection", emulator.FaultRule{DropConnection: true, Count: 1}, faultProvider{}}
+	faultDropAfter = faultKind{"dropped after the handler",
+		emulator.FaultRule{DropConnection: true, AfterHandler: true, Count: 1}, faultProvider{}}
+	faultSlow = faultKind{"slow past the timeout", emulator.FaultRule{DelayMs: 1500, Count: 1}, faultProvider{TimeoutSeconds: 1}}
+	// Persistent failures exhaust the retries: the apply must fail clearly.
+	faultDown502 = faultKind{"502 persistent", emulator.FaultRule{Status: 502}, faultProvider{MaxRetries: 1}}
+	faultDown503 = faultKind{"503 persistent", emulator.FaultRule{Status: 503}, faultProvider{MaxRetries: 1}}
+)
+
+func TestAccFaultsConverge(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	c := testClient(t)
+	ctx := testCtx(t)
+	folderA, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, "faults_a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	folderB, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, "faults_b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		deleteProjectsWithPrefix(t, "FLT")
+		_ = c.DeleteProjectFolder(context.Background(), folderA.ID)
+		_ = c.DeleteProjectFolder(context.Background(), folderB.ID)
+	})
+
+	base := func(key string) faultProject {
+		return faultProject{Key: key, Name: "Faults " + key, Desc: "before", Group: testAliceGroup,
+			Vars: map[string]string{"env": "a"}, Folder: folderA.ID,
+			Datasets: []faultDataset{
+				{Res: "raw", Name: "raw", Type: "Filesystem", Conn: "filesystem_root", Path: "/raw", Desc: "raw"},
+				{Res: "mng", Name: "mng", Type: "Filesystem", Conn: "filesystem_managed", Managed: true, Desc: "managed"},
+			}}
+	}
+	updated := func(key string) faultProject {
+		p := base(key)
+		p.Name, p.Desc, p.Write, p.Vars = "Faults "+key+" v2", "after", true, map[string]string{"env": "b"}
+		p.Datasets = []faultDataset{
+			{Res: "raw", Name: "raw", Type: "Filesystem", Conn: "filesystem_root", Path: "/raw2", Desc: "raw v2"},
+			{Res: "mng", Name: "mng", Type: "Filesystem", Conn: "filesystem_managed", Managed: true, Desc: "managed v2"},
+		}
+		return p
+	}
+	renamed := func(key string) faultProject {
+		p := base(key)
+		p.Datasets[0].Name = "raw_renamed"
+		return p
+	}
+	moved := func(key string) faultProject {
+		p := base(key)
+		p.Folder = folderB.ID
+		return p
+	}
+	noRaw := func(key string) faultProject {
+		p := base(key)
+		p.Datasets = p.Datasets[1:]
+		return p
+	}
+
+	type call struct {
+		name, method, path string // path: regex after /projects/KEY
+	}
+	var (
+		postProject   = call{"create project", "POST", `/projects$`}
+		postDataset   = call{"create dataset", "POST", `/projects/%s/datasets$`}
+		postManaged   = call{"create managed dataset", "POST", `/projects/%s/datasets/managed$`}
+		getMetadata   = call{"read metadata", "GET", `/projects/%s/metadata$`}
+		getPerms      = call{"read permissions", "GET", `/projects/%s/permissions$`}
+		getVars       = call{"read variables", "GET", `/projects/%s/variables$`}
+		getLocate     = call{"locate project", "GET", `/locate-project/%s$`}
+		getDataset    = call{"read dataset", "GET", `/projects/%s/datasets/raw$`}
+		putMetadata   = call{"update metadata", "PUT", `/projects/%s/metadata$`}
+		putPerms      = call{"update permissions", "PUT", `/projects/%s/permissions$`}
+		putVars       = call{"update variables", "PUT", `/projects/%s/variables$`}
+		putDataset    = call{"update dataset", "PUT", `/projects/%s/datasets/raw$`}
+		postRename    = call{"rename dataset", "POST", `/projects/%s/actions/renameDataset$`}
+		postMove      = call{"move project", "POST", `/projects/%s/move$`}
+		deleteProject = call{"delete project", "DELETE", `/projects/%s$`}
+		deleteDataset = call{"delete dataset", "DELETE", `/projects/%s/datasets/raw$`}
+	)
+	type op struct {
+		setup  func(string) *faultProject // nil: nothing before
+		target func(string) *faultProject // nil: no resources (destroy)
+		// creates: routes whose handler must have run exactly once in the
+		// faulty apply (a lost answer to a POST is never replayed blindly).
+		creates []string
+	}
+	ptr := func(f func(string) faultProject) func(string) *faultProject {
+		return func(k string) *faultProject { p := f(k); return &p }
+	}
+	create := op{target: ptr(base)}
+	read := op{setup: ptr(base), target: ptr(base)}
+	update := op{setup: ptr(base), target: ptr(updated)}
+	rename := op{setup: ptr(base), target: ptr(renamed)}
+	move := op{setup: ptr(base), target: ptr(moved)}
+	destroy := op{setup: ptr(base)}
+	dropDataset := op{setup: ptr(base), target: ptr(noRaw)}
+	const (
+		routeCreateProject = "POST /public/api/projects"
+		routeCreateDataset = "POST /public/api/projects/{projectKey}/datasets"
+		routeCreateManaged = "POST /public/api/projects/{projectKey}/datasets/managed"
+		routeRename        = "POST /public/api/projects/{projectKey}/actions/renameDataset"
+		routeMove          = "POST /public/api/project-folders/{folderId}/projects/{projectKey}/move"
+	)
+
+	cases := []struct {
+		call  call
+		fault faultKind
+		op    op
+		// mayFail: the first apply is allowed to fail (with a clear error);
+		// otherwise retries and checks must make it succeed.
+		mayFail bool
+	}{
+		{postProject, fault502, create, false},
+		{postProject, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateProject}}, false},
+		{postProject, fault503, create, false},
+		{postProject, faultSlow, create, false},
+		{postProject, faultDown502, create, true},
+		{postDataset, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateDataset}}, false},
+		{postDataset, fault502After, op{target: ptr(base), creates: []string{routeCreateDataset}}, false},
+		{postManaged, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateManaged}}, false},
+		{postManaged, fault429, create, false},
+		{putVars, faultDown503, create, true}, // the project exists, its follow-up write fails
+		{putDataset, faultDown503, create, true},
+		{getMetadata, fault429, read, false},
+		{getPerms, faultDrop, read, false},
+		{getVars, faultSlow, read, false},
+		{getLocate, fault503, read, false},
+		{getDataset, fault502, read, false},
+		{putMetadata, fault502, update, false},
+		{putMetadata, faultDown502, update, true},
+		{putPerms, faultDropAfter, update, false},
+		{putVars, fault503, update, false},
+		{putDataset, faultSlow, update, false},
+		{putDataset, faultDrop, update, false},
+		{postRename, faultDropAfter, op{setup: ptr(base), target: ptr(renamed), creates: []string{routeRename}}, false},
+		{postRename, fault502, rename, false},
+		{postMove, faultDropAfter, op{setup: ptr(base), target: ptr(moved), creates: []string{routeMove}}, false},
+		{postMove, fault503, move, false},
+		{deleteProject, faultDropAfter, destroy, false},
+		{deleteProject, faultSlow, destroy, false},
+		{deleteDataset, fault429, dropDataset, false},
+		{deleteDataset, faultDrop, dropDataset, false},
+	}
+
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	secrets := keyForms(testAPIKey)
+	injected, failedFirst := 0, 0
+	start := time.Now()
+	for i, tc := range cases {
+		key := fmt.Sprintf("FLT%02d", i)
+		t.Run(fmt.Sprintf("%s/%s/%s", key, tc.call.name, tc.fault.name), func(t *testing.T) {
+			defer em.Server.ClearFaults()
+			dir := newTerraformDir(t, nil)
+			write := func(p *faultProject, prov faultProvider) {
+				var cfg string
+				if p == nil {
+					cfg = faultConfigHCL(prov)
+				} else {
+					cfg = faultConfigHCL(prov, *p)
+				}
+				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.op.setup != nil {
+				write(tc.op.setup(key), faultProvider{})
+				mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
+			}
+
+			rule := tc.fault.rule
+			rule.Method = tc.call.method
+			rule.PathRegex = tc.call.path
+			if strings.Contains(rule.PathRegex, "%s") {
+				rule.PathRegex = fmt.Sprintf(rule.PathRegex, key)
+			}
+			if err := em.Server.SetFaults([]emulator.FaultRule{rule}); err != nil {
+				t.Fatal(err)
+			}
+			before := em.Server.Stats().ByRoute
+			var target *faultProject
+			if tc.op.target != nil {
+				target = tc.op.target(key)
+			}
+			write(target, tc.fault.prov)
+			out, applyErr := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
+			after := em.Server.Stats().ByRoute
+			faults := em.Server.Faults()
+			em.Server.ClearFaults()
+			assertNoSecret(t, "apply output", out, secrets)
+
+			// The rule must have fired: count-limited rules are removed once
+			// used up; persistent ones report how often they fired.
+			fired := len(faults) == 0
+			if len(faults) == 1 {
+				n, _ := faults[0]["fired"].(int)
+				fired = n > 0 && rule.Count == 0
+			}
+			if !fired {
+				t.Fatalf("the fault %+v never fired: the case tests nothing\n%s", rule, tail(out, 3000))
+			}
+			injected++
+			if applyErr != nil {
+				failedFirst++
+				if !tc.mayFail {
+					t.Errorf("the apply should have survived the fault (retries, or a check before deciding) but failed:\n%s", tail(out, 4000))
+				}
+				if !faultClearError.MatchString(out) || !strings.Contains(out, "DSS answered:") {
+					t.Errorf("the failed apply's error is not clear (want %q and DSS's answer):\n%s", faultClearError, tail(out, 4000))
+				}
+				if strings.Contains(out, "panic") || strings.Contains(out, "Plugin did not respond") {
+					t.Errorf("the provider crashed:\n%s", tail(out, 4000))
+				}
+			} else if tc.mayFail {
+				t.Errorf("a persistent fault with max_retries = 1 should make the apply fail:\n%s", tail(out, 3000))
+			}
+			for _, route := range tc.op.creates {
+				if n := after[route] - before[route]; n != 1 {
+					t.Errorf("%s reached DSS %d times in the faulty apply, want exactly 1 (no blind replay of a POST whose answer was lost)", route, n)
+				}
+			}
+
+			// Converge: a second apply without faults, then an empty plan.
+			write(target, faultProvider{})
+			mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
+			planOut, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-no-color")
+			if err != nil {
+				t.Fatalf("the plan after the converging apply is not empty (%v):\n%s", err, tail(planOut, 4000))
+			}
+			if target == nil {
+				assertEmulatorHolds(t, key)
+			} else {
+				assertEmulatorHolds(t, key, *target)
+			}
+			deleteProjectsWithPrefix(t, key)
+		})
+	}
+	t.Logf("faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",
+		injected, len(cases), failedFirst, !t.Failed(), time.Since(start).Round(time.Second))
+}
+
+// TestAccFaultsLoad applies 200 datasets across 5 projects with
+// -parallelism=20 while the emulator fails about 5% of all requests at
+// random (fixed seed): 502, 503, 429 with Retry-After, and connections
+// dropped before and after DSS acted. The configuration must be reached in
+// that apply or the next (still under faults), with an empty plan after,
+// and DSS must then hold exactly the configuration.
+func TestAccFaultsLoad(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	const prefix, nProjects, perProject = "LOADF", 5, 40
+	t.Cleanup(func() { deleteProjectsWithPrefix(t, prefix) })
+	var want []faultProject
+	for p := range nProjects {
+		pr := faultProject{Key: fmt.Sprintf("%s%d", prefix, p), Name: fmt.Sprintf("Load %d", p), Desc: "load test"}
+		for d := range perProject {
+			n := fmt.Sprintf("ds_%03d", d)
+			pr.Datasets = append(pr.Datasets, faultDataset{Res: n, Name: n, Type: "Filesystem", Conn: "filesystem_root",
+				Path: fmt.Sprintf("/load/%d/%d", p, d), Desc: "dataset " + n})
+		}
+		want = append(want, pr)
+	}
+	dir := newTerraformDir(t, map[string]string{"main.tf": faultConfigHCL(faultProvider{}, want...)})
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	secrets := keyForms(testAPIKey)
+
+	em.Server.SetFaultSeed(20240607)
+	rules := []emulator.FaultRule{
+		{Status: 502, Probability: 0.015},
+		{Status: 503, Probability: 0.01},
+		{Status: 429, RetryAfterSeconds: 1, Probability: 0.01},
+		{DropConnection: true, Probability: 0.01},
+		{DropConnection: true, AfterHandler: true, Probability: 0.005},
+	}
+	if err := em.Server.SetFaults(rules); err != nil {
+		t.Fatal(err)
+	}
+	defer em.Server.ClearFaults()
+	startStats := em.Server.Stats().Requests
+	start := time.Now()
+	applies := 1
+	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color", "-parallelism=20")
+	assertNoSecret(t, "apply output", out, secrets)
+	if err != nil {
+		if !faultClearError.MatchString(out) {
+			t.Errorf("the first apply failed without a clear error:\n%s", tail(out, 4000))
+		}
+		t.Logf("the first apply failed under faults (allowed), applying again:\n%s", tail(out, 2000))
+		applies++
+		mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color", "-parallelism=20")
+	}
+	elapsed := time.Since(start)
+	fired := 0
+	for _, f := range em.Server.Faults() {
+		n, _ := f["fired"].(int)
+		fired += n
+	}
+	requests := em.Server.Stats().Requests - startStats
+	em.Server.ClearFaults()
+	if fired == 0 {
+		t.Fatal("no fault fired: the test tests nothing")
+	}
+	planOut, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-no-color", "-parallelism=20")
+	if err != nil {
+		t.Fatalf("the plan after convergence is not empty (%v):\n%s", err, tail(planOut, 4000))
+	}
+	assertEmulatorHolds(t, prefix, want...)
+	t.Logf("load: %d projects, %d datasets, -parallelism=20; %d requests, %d faults injected (%.1f%%); converged in %d apply(s); apply wall time %s",
+		nProjects, nProjects*perProject, requests, fired, 100*float64(fired)/float64(requests), applies, elapsed.Round(100*time.Millisecond))
+}

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -60,7 +61,37 @@ func startProfiles() func() {
 		_ = cpu.Close()
 		return func() {}
 	}
+	// The heap profile taken when the live heap was largest, sampled every
+	// 200ms: where the peak resident memory comes from.
+	done := make(chan struct{})
+	go func() {
+		var peak uint64
+		var ms runtime.MemStats
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(200 * time.Millisecond):
+			}
+			runtime.ReadMemStats(&ms)
+			if f, err := os.OpenFile(base+".memstats", os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644); err == nil {
+				fmt.Fprintf(f, "heap_alloc=%d heap_inuse=%d next_gc=%d sys=%d num_gc=%d goroutines=%d\n",
+					ms.HeapAlloc>>20, ms.HeapInuse>>20, ms.NextGC>>20, ms.Sys>>20, ms.NumGC, runtime.NumGoroutine())
+				_ = f.Close()
+			}
+			if ms.HeapAlloc > peak+peak/10 {
+				peak = ms.HeapAlloc
+				for name, file := range map[string]string{"heap": ".peakheap", "goroutine": ".peakgoroutine"} {
+					if f, err := os.Create(base + file); err == nil {
+						_ = pprof.Lookup(name).WriteTo(f, 0)
+						_ = f.Close()
+					}
+				}
+			}
+		}
+	}()
 	return func() {
+		close(done)
 		pprof.StopCPUProfile()
 		_ = cpu.Close()
 		if heap, err := os.Create(base + ".heap"); err == nil {

@@ -1,0 +1,77 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// benchServer is an emulator holding project BENCH with one Filesystem
+// dataset, "orders", created through the API as the provider creates it.
+func benchServer(b *testing.B) *Server {
+	b.Helper()
+	s, err := New(testOpts())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		path string
+		body map[string]any
+	}{
+		{"/public/api/projects/", map[string]any{"projectKey": "BENCH", "name": "Bench"}},
+		{"/public/api/projects/BENCH/datasets/", map[string]any{
+			"projectKey": "BENCH", "name": "orders", "type": "Filesystem",
+			"params":     map[string]any{"connection": "filesystem_root", "path": "/bench/orders"},
+			"formatType": "csv", "description": "dataset", "tags": []string{"bench"},
+		}},
+	} {
+		js, _ := json.Marshal(c.body)
+		req := httptest.NewRequest(http.MethodPost, c.path, bytes.NewReader(js))
+		req.SetBasicAuth(testAdmin, "")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("POST %s: %d %s", c.path, rec.Code, rec.Body)
+		}
+	}
+	return s
+}
+
+// BenchmarkGetDataset is the emulator's cost of answering the request a
+// refresh sends per dataset (auth, routing, visibility check, copying and
+// encoding the definition), without the network.
+func BenchmarkGetDataset(b *testing.B) {
+	s := benchServer(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, "/public/api/projects/BENCH/datasets/orders", nil)
+		req.SetBasicAuth(testAdmin, "")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET: %d %s", rec.Code, rec.Body)
+		}
+	}
+}
+
+// BenchmarkGetDatasetParallel is the same request from GOMAXPROCS
+// goroutines at once, as Terraform's parallel refreshes send them: it
+// shows whether the emulator's state lock serialises reads.
+func BenchmarkGetDatasetParallel(b *testing.B) {
+	s := benchServer(b)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req := httptest.NewRequest(http.MethodGet, "/public/api/projects/BENCH/datasets/orders", nil)
+			req.SetBasicAuth(testAdmin, "")
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Errorf("GET: %d", rec.Code)
+				return
+			}
+		}
+	})
+}

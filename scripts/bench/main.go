@@ -18,7 +18,9 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -313,8 +315,9 @@ func timeTerraform(dir string, env, args []string, providerBin string) phaseResu
 	wg.Wait()
 	if err != nil {
 		code := -1
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			code = exitErr.ExitCode()
 		}
 		why := ""
 		if code == 2 && args[0] == "plan" {
@@ -378,7 +381,9 @@ func startEmulator(bin string, latency time.Duration, work string) string {
 
 // getStats is the emulator's count of API requests so far.
 func getStats(url string) stats {
-	req, err := http.NewRequest(http.MethodGet, url+"/_emulator/stats", nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url+"/_emulator/stats", nil)
 	check(err)
 	req.SetBasicAuth(adminKey, "")
 	resp, err := http.DefaultClient.Do(req)

@@ -2,7 +2,6 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"log"
@@ -12,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
 )
@@ -29,10 +28,14 @@ func main() {
 		quietLogsUnlessAsked()
 	}
 	stop := startProfiles()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: provider.Address,
-		Debug:   debug,
-	})
+	// providerserver.Serve would do the same with the framework's server;
+	// ours wraps it so that finished requests are freed (see
+	// provider.NewProtocol6Server).
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve(provider.Address, provider.NewProtocol6Server(version), opts...)
 	stop()
 	if err != nil {
 		log.Fatal(err)

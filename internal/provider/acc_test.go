@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -36,7 +35,7 @@ const (
 )
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"dataiku": providerserver.NewProtocol6WithError(New("test")()),
+	"dataiku": NewProtocol6ServerWithError("test"),
 }
 
 func TestMain(m *testing.M) {

@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -27,6 +28,7 @@ func main() {
 	if !debug {
 		quietLogsUnlessAsked()
 	}
+	lessFrequentGC()
 	stop := startProfiles()
 	// providerserver.Serve would do the same with the framework's server;
 	// ours wraps it so that finished requests are freed (see
@@ -122,5 +124,18 @@ func quietLogsUnlessAsked() {
 	}
 	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_DATAIKU"} {
 		_ = os.Setenv(name, "OFF")
+	}
+}
+
+// lessFrequentGC raises the garbage collector's target from 100% to 400%
+// unless GOGC says otherwise. The provider's live heap is small (a few MB:
+// requests are independent and nothing is cached) but each RPC allocates a
+// lot of short-lived garbage in the framework's value conversions, so with
+// the default the collector runs hundreds of times per plan: `make bench`
+// measured a third of the provider's CPU in GC at 1,000 resources. At 400%
+// the heap stays in the tens of MB.
+func lessFrequentGC() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(400)
 	}
 }

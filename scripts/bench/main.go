@@ -116,6 +116,8 @@ func main() {
 	dir := flag.String("dir", ".bench", "working directory (recreated)")
 	parallelism := flag.Int("parallelism", 10, "terraform -parallelism (10 is terraform's default)")
 	plans := flag.Int("plans", 3, "how many times the no-change plan is run (the median is kept)")
+	only := flag.String("phases", "create,plan,change10,destroy",
+		"phases to run, in this order; create and plan are always run (Terraform's own create and destroy grow faster than linearly: at N=5000 they take tens of minutes)")
 	flag.Parse()
 	log.SetFlags(0)
 	if *n < 2 || *plans < 1 {
@@ -171,8 +173,15 @@ func main() {
 		{"change10", true, apply, 1},
 		{"destroy", true, []string{"destroy", "-auto-approve", "-input=false", "-no-color", par}, 1},
 	}
+	wanted := map[string]bool{"create": true, "plan": true}
+	for _, name := range strings.Split(*only, ",") {
+		wanted[strings.TrimSpace(name)] = true
+	}
 	var prov, floor []phaseResult
 	for _, ph := range phases {
+		if !wanted[ph.name] {
+			continue
+		}
 		if ph.name == "destroy" {
 			// Not timed: the state after change10 must match its
 			// configuration (the changed descriptions were all applied).
@@ -217,7 +226,8 @@ func main() {
 	if got := refresh.ByRoute[routeGetDataset]; got != int64(datasets) {
 		log.Printf("bench: WARNING: the no-change plan read %d datasets, expected %d", got, datasets)
 	}
-	if got := prov[2].requests.ByRoute[routePutDataset]; got != int64(changed) {
+	if len(prov) > 2 && prov[2].name == "change10" && prov[2].requests.ByRoute[routePutDataset] != int64(changed) {
+		got := prov[2].requests.ByRoute[routePutDataset]
 		log.Printf("bench: WARNING: change10 updated %d datasets, expected %d", got, changed)
 	}
 

@@ -29,9 +29,9 @@ import (
 // hundred bytes instead of the whole logging context. Cancellation is
 // unchanged: the framework's context is still a child of the RPC's.
 func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
-	framework := providerserver.NewProtocol6(New(version)())
+	// A provider instance per server, as providerserver.Serve does.
 	return func() tfprotov6.ProviderServer {
-		return &releasingServer{ProviderServer: framework()}
+		return &releasingServer{ProviderServer: providerserver.NewProtocol6(New(version)())()}
 	}
 }
 

@@ -7,8 +7,10 @@ import (
 	"reflect"
 	"sort"
 
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
@@ -267,3 +269,48 @@ func sameJSON(a, b map[string]any) bool { return reflect.DeepEqual(a, b) || json
 // datasetObjectAsOptions tolerates unknown parts of a nested object during
 // validation (values from other resources are unknown until apply).
 var datasetObjectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, UnhandledUnknownAsEmpty: true}
+
+// writtenKeysPlan plans params and format_params (Optional and Computed).
+// The state may hold more keys than the configuration writes: after an
+// import it holds every parameter DSS has, and a key removed from the
+// configuration stays until the next write. When every key the
+// configuration writes already has that value in the state there is
+// nothing to change, so the plan keeps the state's value and shows no
+// diff; otherwise the plan is the configuration. A null configuration
+// leaves the parameters alone (the state's value is kept).
+type writtenKeysPlan struct{}
+
+func (writtenKeysPlan) Description(context.Context) string {
+	return "Only the keys written in the configuration are compared with the state."
+}
+
+func (m writtenKeysPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (writtenKeysPlan) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.ConfigValue.IsUnknown() {
+		return // known at apply; Create and Update read the configuration then
+	}
+	if req.StateValue.IsNull() || req.StateValue.IsUnknown() {
+		resp.PlanValue = req.ConfigValue
+		return
+	}
+	if req.ConfigValue.IsNull() || writtenKeysHold(req.ConfigValue.ValueString(), req.StateValue.ValueString()) {
+		resp.PlanValue = req.StateValue
+		return
+	}
+	resp.PlanValue = req.ConfigValue
+}
+
+// writtenKeysHold reports whether every top-level key of the JSON object
+// written has the same value (semantically) in the JSON object held.
+func writtenKeysHold(written, held string) bool {
+	w, err := decodeJSONObject(jsontypes.NewNormalizedValue(written))
+	if err != nil || w == nil {
+		return false
+	}
+	h, err := decodeJSONObject(jsontypes.NewNormalizedValue(held))
+	if err != nil || h == nil {
+		return len(w) == 0 && err == nil
+	}
+	return sameJSON(projectOnto(h, w), w)
+}

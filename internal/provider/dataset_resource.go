@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -118,12 +119,14 @@ func (r *datasetResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					}, "Replaces a managed dataset.", "Replaces a managed dataset."),
 				},
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
+			"params": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
 				MarkdownDescription: "Type-specific parameters other than the connection, as a JSON object written with `jsonencode`, e.g. `{ path = \"/sales\" }`, " +
 					"`{ mode = \"table\", schema = \"public\", table = \"orders\" }`, `{ mode = \"query\", query = \"SELECT ...\" }` or `{ bucket = \"b\", path = \"/p\" }`. " +
 					"Only the top-level keys written here are managed and compared (a nested object is compared whole): parameters DSS fills in never show as changes, " +
-					"and a written key changed outside Terraform shows as drift. Removing a key stops managing it; DSS keeps its value. Changes in place.",
-				Validators: []validator.String{jsonObjectValidator{forbidConnection: true}}},
+					"and a written key changed outside Terraform shows as drift. Removing a key stops managing it; DSS keeps its value. " +
+					"After an import the state holds every parameter DSS has; the plan stays empty as long as the written keys match. Changes in place.",
+				Validators:    []validator.String{jsonObjectValidator{forbidConnection: true}},
+				PlanModifiers: []planmodifier.String{writtenKeysPlan{}}},
 			"managed": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Whether DSS manages the dataset's storage: a managed dataset is created with DSS's managed-dataset call on `connection_name`, DSS choosing its path or table. " +
 					"Default `false`. Changing it replaces the dataset.",
@@ -132,10 +135,11 @@ func (r *datasetResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "File format of file-based types, e.g. `csv`, `parquet`, `json`, `avro`, `excel` (DSS's `formatType`). When not set, DSS's value is kept in state. Changes in place.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"format_params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
+			"format_params": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
 				MarkdownDescription: "Format options as a JSON object written with `jsonencode`, e.g. `{ separator = \",\", parseHeaderRow = true }` for `csv` (DSS's `formatParams`). " +
 					"Same rule as `params`: only the keys written here are compared. Changes in place.",
-				Validators: []validator.String{jsonObjectValidator{}}},
+				Validators:    []validator.String{jsonObjectValidator{}},
+				PlanModifiers: []planmodifier.String{writtenKeysPlan{}}},
 			"schema_columns": schema.ListNestedAttribute{Optional: true,
 				MarkdownDescription: "The dataset's schema, in order. When set it is the schema (order matters, a reordering is a change); " +
 					"when null the schema is left to DSS and recipes and never compared. Changes in place.",
@@ -249,6 +253,11 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 	if !requireClient(r.client, &resp.Diagnostics, summary) {
 		return
 	}
+	planned := plan
+	resp.Diagnostics.Append(writtenParams(ctx, req.Config, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	key, name := plan.ProjectKey.ValueString(), plan.Name.ValueString()
 
 	// Refuse to adopt an existing dataset silently.
@@ -316,7 +325,36 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	state, diags := datasetStateFromDoc(ctx, doc, plan, false)
 	resp.Diagnostics.Append(diags...)
+	keepPlannedParams(&state, planned, plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// writtenParams replaces m's params and format_params, as planned, by the
+// configuration's: the keys to write. The plan may hold more keys (the
+// state's, when the written ones already match) or be unknown (a value
+// from another resource, known by apply time).
+func writtenParams(ctx context.Context, config tfsdk.Config, m *datasetResourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.Append(config.GetAttribute(ctx, path.Root("params"), &m.Params)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("format_params"), &m.FormatParams)...)
+	return diags
+}
+
+// keepPlannedParams stores the planned params and format_params after a
+// write when they are known and every written key holds in what DSS
+// returned: Terraform requires the planned value, which may carry more
+// keys than were written (see writtenKeysPlan).
+func keepPlannedParams(state *datasetResourceModel, planned, written datasetResourceModel) {
+	keep := func(got *jsontypes.Normalized, plannedValue, writtenValue jsontypes.Normalized) {
+		if plannedValue.IsUnknown() || plannedValue.IsNull() || plannedValue.Equal(writtenValue) {
+			return
+		}
+		if writtenValue.IsNull() || (!got.IsNull() && writtenKeysHold(writtenValue.ValueString(), got.ValueString())) {
+			*got = plannedValue
+		}
+	}
+	keep(&state.Params, planned.Params, written.Params)
+	keep(&state.FormatParams, planned.FormatParams, written.FormatParams)
 }
 
 // savePartial stores what is known after a partial failure. Unknown
@@ -517,6 +555,11 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 	if !requireClient(r.client, &resp.Diagnostics, summary) {
 		return
 	}
+	planned := plan
+	resp.Diagnostics.Append(writtenParams(ctx, req.Config, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	key := plan.ProjectKey.ValueString()
 	if oldName, newName := state.Name.ValueString(), plan.Name.ValueString(); oldName != newName {
 		// A lost answer to the rename: done when the new name exists and the
@@ -547,6 +590,7 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	newState, diags := datasetStateFromDoc(ctx, doc, plan, false)
 	resp.Diagnostics.Append(diags...)
+	keepPlannedParams(&newState, planned, plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
 }
 

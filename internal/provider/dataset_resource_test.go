@@ -380,3 +380,92 @@ func TestAccDataset_managed(t *testing.T) {
 		replaceTyp: "PostgreSQL", replaceConn: testPGConnection, replaceParams: nil,
 	})
 }
+
+// A dataset made outside Terraform and adopted with an import block: DSS
+// fills in parameters the configuration does not write, and the plan must
+// still be empty (no update that would only narrow params to the written
+// keys), then stay empty, and a written key changed outside Terraform must
+// still show as drift.
+func TestAccDataset_importBlock(t *testing.T) {
+	testAccProjectSetup(t)
+	key := testProjectKey("ACC_DSIMP")
+	testAccCreateProjectForDatasets(t, key)
+	c, ctx := testClient(t), testCtx(t)
+	err := c.CreateDataset(ctx, key, map[string]any{
+		"projectKey": key, "name": "adopted", "type": "Filesystem",
+		"params":       map[string]any{"connection": "filesystem_root", "path": "/adopted", "notReadyIfEmpty": true},
+		"formatType":   "csv",
+		"formatParams": map[string]any{"separator": ";", "style": "excel", "charset": "utf8"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := fmt.Sprintf(`
+import {
+  to = dataiku_dataset.test
+  id = "%[1]s.adopted"
+}
+
+resource "dataiku_dataset" "test" {
+  project_key     = %[1]q
+  name            = "adopted"
+  type            = "Filesystem"
+  connection_name = "filesystem_root"
+  params          = jsonencode({ path = "%[2]s" })
+  format_type     = "csv"
+  format_params   = jsonencode({ separator = ";" })
+}
+`, key, "%s")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "adopted"),
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(config, "/adopted"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionNoop),
+				}},
+			},
+			{ // the same configuration again: nothing to do
+				Config: fmt.Sprintf(config, "/adopted"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{ // a written key changed outside Terraform is drift, and is put back
+				PreConfig: func() {
+					testAccChangeDataset(t, key, "adopted", func(d map[string]any) {
+						d["params"].(map[string]any)["path"] = "/moved"
+					})
+				},
+				Config: fmt.Sprintf(config, "/adopted"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectChangedAttributes{addr: testDatasetAddr, attrs: []string{"params"}},
+				}},
+				Check: func(*terraform.State) error {
+					d := testAccGetDataset(t, key, "adopted")
+					p := d["params"].(map[string]any)
+					if p["path"] != "/adopted" || p["notReadyIfEmpty"] != true {
+						return fmt.Errorf("params after the apply: %v", p)
+					}
+					return nil
+				},
+			},
+			{ // a new value for a written key is an update, and DSS's other parameters stay
+				Config: fmt.Sprintf(config, "/adopted_v2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectChangedAttributes{addr: testDatasetAddr, attrs: []string{"params"}},
+				}},
+				Check: func(*terraform.State) error {
+					d := testAccGetDataset(t, key, "adopted")
+					p, fp := d["params"].(map[string]any), d["formatParams"].(map[string]any)
+					if p["path"] != "/adopted_v2" || p["notReadyIfEmpty"] != true || fp["style"] != "excel" {
+						return fmt.Errorf("after the update: params %v, formatParams %v", p, fp)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

@@ -7,39 +7,210 @@ import (
 	"strings"
 )
 
-// Dataset calls (shared/reference/dss-api.md §3.1 rename, §4). Definitions
-// are raw documents: DSS returns many fields the provider does not model
-// and every PUT replaces the whole definition, so callers read, change
-// what they model and write the same document back.
+// Dataset calls (shared/reference/dss-api.md §3.1 rename, §4).
 
-// GetDataset returns the whole definition of a dataset, which includes its
-// schema, partitioning, tags, description and shortDesc.
-func (c *Client) GetDataset(ctx context.Context, projectKey, name string) (map[string]any, error) {
-	var out map[string]any
-	if err := c.Get(ctx, Path("projects", projectKey, "datasets", name), nil, &out); err != nil {
-		return nil, err
+// Dataset is a dataset's whole definition, GET/PUT
+// /projects/{key}/datasets/{name} (dss-api.md §4.3). It carries the schema,
+// partitioning, tags and descriptions; every PUT replaces all of it.
+type Dataset struct {
+	ProjectKey   string        `json:"projectKey"`
+	Name         string        `json:"name"`
+	Type         string        `json:"type"`
+	Managed      bool          `json:"managed"`
+	Params       Object        `json:"params"`
+	FormatType   string        `json:"formatType,omitempty"`
+	FormatParams Object        `json:"formatParams,omitempty"`
+	Schema       *Schema       `json:"schema,omitempty"`
+	Partitioning *Partitioning `json:"partitioning,omitempty"`
+	Description  string        `json:"description"`
+	ShortDesc    string        `json:"shortDesc"`
+	Tags         []string      `json:"tags"`
+	Extra        Extra         `json:"-"`
+}
+
+func (d *Dataset) UnmarshalJSON(b []byte) (err error) {
+	type fields Dataset
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d Dataset) MarshalJSON() ([]byte, error) {
+	type fields Dataset
+	if d.Tags == nil {
+		d.Tags = []string{}
 	}
-	return out, nil
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// connectionParam is where DSS keeps a dataset's or folder's connection.
+const connectionParam = "connection"
+
+// Connection is the dataset's connection (params.connection), "" for none.
+func (d *Dataset) Connection() string { s, _ := d.Params[connectionParam].(string); return s }
+
+// SetConnection sets params.connection.
+func (d *Dataset) SetConnection(name string) {
+	if d.Params == nil {
+		d.Params = Object{}
+	}
+	d.Params[connectionParam] = name
+}
+
+// ParamsWithoutConnection is params less the connection, which the
+// provider models apart.
+func ParamsWithoutConnection(params Object) Object {
+	out := make(Object, len(params))
+	for k, v := range params {
+		if k != connectionParam {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// IsConnectionParam reports whether a params key is the connection, which
+// belongs in its own attribute.
+func IsConnectionParam(key string) bool { return key == connectionParam }
+
+// Schema is a dataset's schema.
+type Schema struct {
+	Columns []Column `json:"columns"`
+	// UserModified tells DSS the schema was set by hand, so it does not
+	// infer it again.
+	UserModified *bool `json:"userModified,omitempty"`
+	Extra        Extra `json:"-"`
+}
+
+func (d *Schema) UnmarshalJSON(b []byte) (err error) {
+	type fields Schema
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d Schema) MarshalJSON() ([]byte, error) {
+	type fields Schema
+	if d.Columns == nil {
+		d.Columns = []Column{}
+	}
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// Column is one schema column (dss-api.md §4.4). MaxLength -1 is DSS's
+// "unlimited".
+type Column struct {
+	Name      string  `json:"name"`
+	Type      string  `json:"type"`
+	Comment   *string `json:"comment,omitempty"`
+	Meaning   *string `json:"meaning,omitempty"`
+	MaxLength *int64  `json:"maxLength,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+func (d *Column) UnmarshalJSON(b []byte) (err error) {
+	type fields Column
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d Column) MarshalJSON() ([]byte, error) {
+	type fields Column
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// Partitioning is the partitioning of a dataset or managed folder.
+type Partitioning struct {
+	Dimensions      []Dimension `json:"dimensions"`
+	FilePathPattern *string     `json:"filePathPattern,omitempty"`
+	Extra           Extra       `json:"-"`
+}
+
+func (d *Partitioning) UnmarshalJSON(b []byte) (err error) {
+	type fields Partitioning
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d Partitioning) MarshalJSON() ([]byte, error) {
+	type fields Partitioning
+	if d.Dimensions == nil {
+		d.Dimensions = []Dimension{}
+	}
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// Dimension is one partitioning dimension: type "value" or "time" (with a
+// period).
+type Dimension struct {
+	Name   string           `json:"name"`
+	Type   string           `json:"type"`
+	Params *DimensionParams `json:"params,omitempty"`
+	Extra  Extra            `json:"-"`
+}
+
+func (d *Dimension) UnmarshalJSON(b []byte) (err error) {
+	type fields Dimension
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d Dimension) MarshalJSON() ([]byte, error) {
+	type fields Dimension
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// DimensionParams holds a time dimension's period.
+type DimensionParams struct {
+	Period string `json:"period,omitempty"`
+	Extra  Extra  `json:"-"`
+}
+
+func (d *DimensionParams) UnmarshalJSON(b []byte) (err error) {
+	type fields DimensionParams
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d DimensionParams) MarshalJSON() ([]byte, error) {
+	type fields DimensionParams
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// DatasetDoc is a dataset's definition document.
+func DatasetDoc(projectKey, name string) Document[Dataset] {
+	return DocumentAt[Dataset](Path("projects", projectKey, "datasets", name))
 }
 
 // ListDatasets lists the definitions of a project's datasets; with tags,
 // only those carrying at least one of them (DSS's own filter).
-func (c *Client) ListDatasets(ctx context.Context, projectKey string, tags []string) ([]map[string]any, error) {
+func (c *Client) ListDatasets(ctx context.Context, projectKey string, tags []string) ([]Dataset, error) {
 	var q url.Values
 	if len(tags) > 0 {
 		q = url.Values{"tags": {strings.Join(tags, ",")}}
 	}
-	var out []map[string]any
+	var out []Dataset
 	if err := c.Get(ctx, Path("projects", projectKey, "datasets")+"/", q, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// CreateDataset posts a dataset prototype ({projectKey, name, type,
-// params, formatType, formatParams, ...}).
-func (c *Client) CreateDataset(ctx context.Context, projectKey string, prototype map[string]any) error {
-	return c.Post(ctx, Path("projects", projectKey, "datasets")+"/", nil, prototype, nil)
+// DatasetPrototype is the body of POST /projects/{key}/datasets/ (dss-api.md
+// §4.2).
+type DatasetPrototype struct {
+	ProjectKey   string `json:"projectKey"`
+	Name         string `json:"name"`
+	Type         string `json:"type"`
+	Params       Object `json:"params"`
+	FormatType   string `json:"formatType,omitempty"`
+	FormatParams Object `json:"formatParams,omitempty"`
+}
+
+// CreateDataset posts a dataset prototype.
+func (c *Client) CreateDataset(ctx context.Context, proto DatasetPrototype) error {
+	if proto.Params == nil {
+		proto.Params = Object{}
+	}
+	return c.Post(ctx, Path("projects", proto.ProjectKey, "datasets")+"/", nil, proto, nil)
 }
 
 // CreateManagedDataset asks DSS to create a managed dataset on a
@@ -55,11 +226,6 @@ func (c *Client) CreateManagedDataset(ctx context.Context, projectKey, name, con
 	return c.Post(ctx, Path("projects", projectKey, "datasets", "managed"), nil, body, nil)
 }
 
-// PutDataset replaces a dataset's whole definition.
-func (c *Client) PutDataset(ctx context.Context, projectKey, name string, def map[string]any) error {
-	return c.Put(ctx, Path("projects", projectKey, "datasets", name), nil, def, nil)
-}
-
 // DeleteDataset deletes a dataset, and its data when dropData is true.
 func (c *Client) DeleteDataset(ctx context.Context, projectKey, name string, dropData bool) error {
 	q := url.Values{"dropData": {strconv.FormatBool(dropData)}}
@@ -71,23 +237,4 @@ func (c *Client) DeleteDataset(ctx context.Context, projectKey, name string, dro
 func (c *Client) RenameDataset(ctx context.Context, projectKey, oldName, newName string) error {
 	return c.Post(ctx, Path("projects", projectKey, "actions", "renameDataset"), nil,
 		map[string]any{"oldName": oldName, "newName": newName}, nil)
-}
-
-// PutDatasetSchema replaces a dataset's schema ({columns:[...]}).
-func (c *Client) PutDatasetSchema(ctx context.Context, projectKey, name string, schema map[string]any) error {
-	return c.Put(ctx, Path("projects", projectKey, "datasets", name, "schema"), nil, schema, nil)
-}
-
-// GetDatasetMetadata and PutDatasetMetadata read and replace a dataset's
-// metadata ({label, description, shortDesc, tags, checklists, custom, ...}).
-func (c *Client) GetDatasetMetadata(ctx context.Context, projectKey, name string) (map[string]any, error) {
-	var out map[string]any
-	if err := c.Get(ctx, Path("projects", projectKey, "datasets", name, "metadata"), nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func (c *Client) PutDatasetMetadata(ctx context.Context, projectKey, name string, md map[string]any) error {
-	return c.Put(ctx, Path("projects", projectKey, "datasets", name, "metadata"), nil, md, nil)
 }

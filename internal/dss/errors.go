@@ -125,6 +125,20 @@ func IsNotFound(err error) bool {
 	return apiErr.ErrorType == "java.lang.IllegalArgumentException" && strings.Contains(apiErr.Text(), "does not exist")
 }
 
+// IsGone reports whether err is DSS saying that the object read at path
+// (relative to APIPrefix, as given to Get) does not exist: DSS's own
+// not-found answer, a JSON error document, to a request for that very path.
+// A 404 from a proxy (an HTML page), a not-found for a sub-document or for
+// another path is not: a resource must only leave the state when DSS says
+// the object itself is gone. With path "", any path DSS answered for counts.
+func IsGone(err error, path string) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.ErrorType == "" || !IsNotFound(err) {
+		return false
+	}
+	return path == "" || apiErr.Path == APIPrefix+path
+}
+
 // IsUnauthorized reports whether DSS rejected the key (401) or refused the
 // key's user access to the object (403, or DSS's UnauthorizedException,
 // which is also how DSS answers a non-admin key about a project it may not

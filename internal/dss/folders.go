@@ -2,6 +2,7 @@ package dss
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -52,4 +53,45 @@ func (c *Client) CreateProjectFolder(ctx context.Context, parent, name string) (
 // DeleteProjectFolder deletes an empty folder.
 func (c *Client) DeleteProjectFolder(ctx context.Context, id string) error {
 	return c.Delete(ctx, Path("project-folders", id), nil, nil)
+}
+
+// ListProjectFolderChildren lists the subfolders of a folder.
+func (c *Client) ListProjectFolderChildren(ctx context.Context, id string) ([]ProjectFolder, error) {
+	var out []ProjectFolder
+	if err := c.Get(ctx, Path("project-folders", id, "children"), nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// MoveProjectFolder moves a folder under another.
+func (c *Client) MoveProjectFolder(ctx context.Context, id, to string) error {
+	return c.Post(ctx, Path("project-folders", id, "move"), url.Values{"destination": {to}}, nil, nil)
+}
+
+// ProjectFolderSettings is GET/PUT /project-folders/{id}/settings: the
+// folder's name, owner and permissions. The shape of a permission entry is
+// not documented (dss-api.md §2.2), so the entries are kept as DSS sends
+// them.
+type ProjectFolderSettings struct {
+	Name        string          `json:"name"`
+	Owner       string          `json:"owner,omitempty"`
+	Permissions json.RawMessage `json:"permissions,omitempty"`
+	Extra       Extra           `json:"-"`
+}
+
+func (d *ProjectFolderSettings) UnmarshalJSON(b []byte) (err error) {
+	type fields ProjectFolderSettings
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d ProjectFolderSettings) MarshalJSON() ([]byte, error) {
+	type fields ProjectFolderSettings
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// ProjectFolderSettingsDoc is a project folder's settings document.
+func ProjectFolderSettingsDoc(id string) Document[ProjectFolderSettings] {
+	return DocumentAt[ProjectFolderSettings](Path("project-folders", id, "settings"))
 }

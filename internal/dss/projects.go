@@ -88,71 +88,133 @@ func (c *Client) DeleteProject(ctx context.Context, key string, opts DeleteProje
 	return c.Delete(ctx, Path("projects", key), q, nil)
 }
 
-func (c *Client) getProjectDoc(ctx context.Context, key, doc string) (map[string]any, error) {
-	var out map[string]any
-	if err := c.Get(ctx, Path("projects", key, doc), nil, &out); err != nil {
-		return nil, err
+// ProjectMetadata is GET/PUT /projects/{key}/metadata (dss-api.md §3.2).
+type ProjectMetadata struct {
+	Name             string   `json:"label"`
+	Description      string   `json:"description"`
+	ShortDescription string   `json:"shortDesc"`
+	Tags             []string `json:"tags"`
+	Extra            Extra    `json:"-"`
+}
+
+func (d *ProjectMetadata) UnmarshalJSON(b []byte) (err error) {
+	type fields ProjectMetadata
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d ProjectMetadata) MarshalJSON() ([]byte, error) {
+	type fields ProjectMetadata
+	if d.Tags == nil {
+		d.Tags = []string{} // DSS rejects a null list
 	}
-	if out == nil {
-		out = map[string]any{}
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// ProjectMetadataDoc is a project's metadata document.
+func ProjectMetadataDoc(key string) Document[ProjectMetadata] {
+	return DocumentAt[ProjectMetadata](Path("projects", key, "metadata"))
+}
+
+// ProjectPermissions is GET/PUT /projects/{key}/permissions (dss-api.md
+// §3.3); reading it needs admin rights on the project.
+type ProjectPermissions struct {
+	Owner  string         `json:"owner"`
+	Grants []ProjectGrant `json:"permissions"`
+	Extra  Extra          `json:"-"`
+}
+
+func (d *ProjectPermissions) UnmarshalJSON(b []byte) (err error) {
+	type fields ProjectPermissions
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d ProjectPermissions) MarshalJSON() ([]byte, error) {
+	type fields ProjectPermissions
+	if d.Grants == nil {
+		d.Grants = []ProjectGrant{}
 	}
-	return out, nil
+	return encodeDocument(fields(d), d.Extra)
 }
 
-func (c *Client) putProjectDoc(ctx context.Context, key, doc string, body map[string]any) error {
-	return c.Put(ctx, Path("projects", key, doc), nil, body, nil)
+// ProjectGrant is one entry of a project's permissions: for a group or a
+// user, the 13 documented rights. Rights DSS adds in later versions stay in
+// Extra.
+type ProjectGrant struct {
+	Group                          string `json:"group,omitempty"`
+	User                           string `json:"user,omitempty"`
+	Admin                          bool   `json:"admin"`
+	ReadProjectContent             bool   `json:"readProjectContent"`
+	WriteProjectContent            bool   `json:"writeProjectContent"`
+	ExportDatasetsData             bool   `json:"exportDatasetsData"`
+	ReadDashboards                 bool   `json:"readDashboards"`
+	WriteDashboards                bool   `json:"writeDashboards"`
+	ModerateDashboards             bool   `json:"moderateDashboards"`
+	RunScenarios                   bool   `json:"runScenarios"`
+	ManageDashboardAuthorizations  bool   `json:"manageDashboardAuthorizations"`
+	ManageExposedElements          bool   `json:"manageExposedElements"`
+	ManageAdditionalDashboardUsers bool   `json:"manageAdditionalDashboardUsers"`
+	ShareToWorkspaces              bool   `json:"shareToWorkspaces"`
+	ExecuteApp                     bool   `json:"executeApp"`
+	Extra                          Extra  `json:"-"`
 }
 
-// GetProjectMetadata reads {label, description, shortDesc, tags, ...}.
-func (c *Client) GetProjectMetadata(ctx context.Context, key string) (map[string]any, error) {
-	return c.getProjectDoc(ctx, key, "metadata")
+func (d *ProjectGrant) UnmarshalJSON(b []byte) (err error) {
+	type fields ProjectGrant
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
 }
 
-// PutProjectMetadata replaces the metadata document.
-func (c *Client) PutProjectMetadata(ctx context.Context, key string, doc map[string]any) error {
-	return c.putProjectDoc(ctx, key, "metadata", doc)
+func (d ProjectGrant) MarshalJSON() ([]byte, error) {
+	type fields ProjectGrant
+	return encodeDocument(fields(d), d.Extra)
 }
 
-// GetProjectPermissions reads {owner, permissions: [...], ...}; it needs
-// admin rights on the project.
-func (c *Client) GetProjectPermissions(ctx context.Context, key string) (map[string]any, error) {
-	return c.getProjectDoc(ctx, key, "permissions")
-}
-
-// PutProjectPermissions replaces the permissions document.
-func (c *Client) PutProjectPermissions(ctx context.Context, key string, doc map[string]any) error {
-	return c.putProjectDoc(ctx, key, "permissions", doc)
-}
-
-// GetProjectVariables reads {standard: {...}, local: {...}}.
-func (c *Client) GetProjectVariables(ctx context.Context, key string) (map[string]any, error) {
-	var out map[string]any
-	if err := c.Get(ctx, Path("projects", key, "variables")+"/", nil, &out); err != nil {
-		return nil, err
+// Principal identifies the grant: "group:<name>" or "user:<login>", "" for
+// a grant with neither.
+func (d ProjectGrant) Principal() string {
+	switch {
+	case d.Group != "":
+		return "group:" + d.Group
+	case d.User != "":
+		return "user:" + d.User
 	}
-	if out == nil {
-		out = map[string]any{}
+	return ""
+}
+
+// ProjectPermissionsDoc is a project's permissions document.
+func ProjectPermissionsDoc(key string) Document[ProjectPermissions] {
+	return DocumentAt[ProjectPermissions](Path("projects", key, "permissions"))
+}
+
+// ProjectVariables is GET/PUT /projects/{key}/variables/.
+type ProjectVariables struct {
+	Standard Object `json:"standard"`
+	Local    Object `json:"local"`
+	Extra    Extra  `json:"-"`
+}
+
+func (d *ProjectVariables) UnmarshalJSON(b []byte) (err error) {
+	type fields ProjectVariables
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+// MarshalJSON always sends both objects: DSS's own client refuses a
+// document without them.
+func (d ProjectVariables) MarshalJSON() ([]byte, error) {
+	type fields ProjectVariables
+	if d.Standard == nil {
+		d.Standard = Object{}
 	}
-	return out, nil
-}
-
-// PutProjectVariables replaces the variables document; DSS's own client
-// refuses a document without both standard and local, so they are filled in.
-func (c *Client) PutProjectVariables(ctx context.Context, key string, doc map[string]any) error {
-	for _, k := range []string{"standard", "local"} {
-		if _, ok := doc[k].(map[string]any); !ok {
-			doc[k] = map[string]any{}
-		}
+	if d.Local == nil {
+		d.Local = Object{}
 	}
-	return c.Put(ctx, Path("projects", key, "variables")+"/", nil, doc, nil)
+	return encodeDocument(fields(d), d.Extra)
 }
 
-// GetProjectSettings reads the (mostly opaque) settings document.
-func (c *Client) GetProjectSettings(ctx context.Context, key string) (map[string]any, error) {
-	return c.getProjectDoc(ctx, key, "settings")
-}
-
-// PutProjectSettings replaces the settings document.
-func (c *Client) PutProjectSettings(ctx context.Context, key string, doc map[string]any) error {
-	return c.putProjectDoc(ctx, key, "settings", doc)
+// ProjectVariablesDoc is a project's variables document.
+func ProjectVariablesDoc(key string) Document[ProjectVariables] {
+	return DocumentAt[ProjectVariables](Path("projects", key, "variables") + "/")
 }

@@ -1,0 +1,210 @@
+package dss
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// DSS documents are read, changed and written back whole: every PUT
+// replaces the object, and DSS holds many fields this provider does not
+// model (and newer DSS versions add more). Each document type below is a
+// Go struct of the fields the provider models plus Extra, which keeps every
+// other field byte for byte, so a GET → change → PUT round trip changes only
+// what the caller changed. Numbers inside modelled free-form objects
+// (map[string]any) are decoded as json.Number, so they stay exact too.
+//
+// Wire names (DSS's JSON field names) appear only in this package.
+
+// Extra holds the fields of a DSS document that its Go type does not
+// model, exactly as DSS sent them.
+type Extra map[string]json.RawMessage
+
+// knownKeysCache maps a struct type to the JSON names of its fields.
+var knownKeysCache sync.Map // reflect.Type → map[string]bool
+
+// knownKeys lists the JSON names of the struct fields of t (a struct type).
+func knownKeys(t reflect.Type) map[string]bool {
+	if v, ok := knownKeysCache.Load(t); ok {
+		return v.(map[string]bool)
+	}
+	keys := map[string]bool{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		keys[name] = true
+	}
+	knownKeysCache.Store(t, keys)
+	return keys
+}
+
+// decodeDocument fills fields (a pointer to a struct of modelled fields,
+// usually the document type converted to a method-less twin) from data and
+// returns the fields it does not model.
+func decodeDocument(data []byte, fields any) (Extra, error) {
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(data, &all); err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(fields); err != nil {
+		return nil, err
+	}
+	known := knownKeys(reflect.TypeOf(fields).Elem())
+	var extra Extra
+	for k, v := range all {
+		if !known[k] {
+			if extra == nil {
+				extra = Extra{}
+			}
+			extra[k] = v
+		}
+	}
+	return extra, nil
+}
+
+// encodeDocument renders fields (a struct of modelled fields) merged with
+// the fields it does not model. A modelled field left out by omitempty is
+// absent from the result even when DSS had it: the caller cleared it.
+func encodeDocument(fields any, extra Extra) ([]byte, error) {
+	b, err := json.Marshal(fields)
+	if err != nil || len(extra) == 0 {
+		return b, err
+	}
+	var out map[string]json.RawMessage
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, err
+	}
+	known := knownKeys(reflect.TypeOf(fields))
+	for k, v := range extra {
+		if !known[k] {
+			out[k] = v
+		}
+	}
+	return json.Marshal(out)
+}
+
+// Object is a free-form JSON object (dataset params, variables) whose
+// numbers are json.Number, so they keep their exact text.
+type Object = map[string]any
+
+// DecodeObject parses a JSON object keeping numbers exact. Null gives nil.
+func DecodeObject(data []byte) (Object, error) {
+	var m Object
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("unexpected data after the JSON object")
+	}
+	return m, nil
+}
+
+// sameDocument reports whether two documents encode to the same JSON.
+// Both sides go through the same encoder (struct fields in declaration
+// order, map keys sorted), so equal content gives equal bytes.
+func sameDocument(a, b any) (bool, error) {
+	ab, err := json.Marshal(a)
+	if err != nil {
+		return false, err
+	}
+	bb, err := json.Marshal(b)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(ab, bb), nil
+}
+
+// cloneDocument deep-copies a document through its own encoding.
+func cloneDocument[D any](d *D) (*D, error) {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	var out D
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Document is one DSS document the client can read and replace at a
+// path: GET path returns it, PUT path replaces it whole.
+type Document[D any] struct {
+	path string
+}
+
+// DocumentAt names the document of type D at path (see Path).
+func DocumentAt[D any](path string) Document[D] { return Document[D]{path: path} }
+
+// Path is the API path of the document, relative to APIPrefix.
+func (d Document[D]) Path() string { return d.path }
+
+// Get reads the document.
+func (d Document[D]) Get(ctx context.Context, c *Client) (*D, error) {
+	var out D
+	if err := c.Get(ctx, d.path, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Put replaces the document.
+func (d Document[D]) Put(ctx context.Context, c *Client, doc *D) error {
+	return c.Put(ctx, d.path, nil, doc, nil)
+}
+
+// Update is the read-modify-write of a document: it reads it, lets change
+// edit it, and writes it back only when change altered it, so an update
+// that changes nothing sends no PUT. It returns the document as written
+// (or as read, when nothing changed) and whether a PUT was sent.
+func (d Document[D]) Update(ctx context.Context, c *Client, change func(*D) error) (*D, bool, error) {
+	return ReadModifyWrite(ctx,
+		func(ctx context.Context) (*D, error) { return d.Get(ctx, c) },
+		func(ctx context.Context, doc *D) error { return d.Put(ctx, c, doc) },
+		change)
+}
+
+// ReadModifyWrite reads a document with get, applies change to it and
+// writes it with put only when change altered it. It is the one place
+// where the provider's updates are decided: every update of every kind
+// goes through it.
+func ReadModifyWrite[D any](ctx context.Context, get func(context.Context) (*D, error), put func(context.Context, *D) error, change func(*D) error) (*D, bool, error) {
+	doc, err := get(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	before, err := cloneDocument(doc)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := change(doc); err != nil {
+		return nil, false, err
+	}
+	same, err := sameDocument(before, doc)
+	if err != nil {
+		return nil, false, err
+	}
+	if same {
+		return doc, false, nil
+	}
+	if err := put(ctx, doc); err != nil {
+		return nil, false, err
+	}
+	return doc, true, nil
+}

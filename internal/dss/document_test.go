@@ -1,0 +1,132 @@
+package dss
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// A dataset as DSS might send it, with fields the provider does not model
+// at every level, one of them an integer above 2^53.
+const datasetWire = `{"projectKey":"P","name":"orders","type":"Filesystem","managed":false,
+"params":{"connection":"fs","path":"/x","bigLimit":9007199254740993},
+"formatType":"csv","formatParams":{"separator":",","skipRows":0},
+"schema":{"columns":[{"name":"id","type":"bigint","maxLength":-1,"timestampNoTzAsDate":false,"originalType":{"n":9007199254740993}}],"userModified":false,"future":[1,2]},
+"partitioning":{"dimensions":[{"name":"d","type":"time","params":{"period":"DAY","unknownParam":9007199254740995},"extraDim":true}],"filePathPattern":"%Y/.*","ignoreNonMatchingFile":true},
+"description":"","shortDesc":"s","tags":["a"],
+"versionTag":{"versionNumber":9007199254740993,"lastModifiedOn":1700000000123},
+"flowOptions":{"rebuildBehavior":"NORMAL"},"customFields":{}}`
+
+func compact(t *testing.T, s string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := json.Compact(&b, []byte(s)); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// semanticallyEqualExact compares two JSON texts key-order-insensitively
+// while keeping numbers as their exact text.
+func semanticallyEqualExact(t *testing.T, a, b string) bool {
+	t.Helper()
+	dec := func(s string) any {
+		d := json.NewDecoder(strings.NewReader(s))
+		d.UseNumber()
+		var v any
+		if err := d.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		out, _ := json.Marshal(v)
+		return string(out)
+	}
+	return dec(a) == dec(b)
+}
+
+func TestDocumentRoundTripKeepsUnmodelledFieldsExactly(t *testing.T) {
+	var d Dataset
+	if err := json.Unmarshal([]byte(datasetWire), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Connection() != "fs" || d.Schema.Columns[0].Name != "id" || d.Partitioning.Dimensions[0].Params.Period != "DAY" {
+		t.Fatalf("modelled fields not decoded: %+v", d)
+	}
+	out, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !semanticallyEqualExact(t, string(out), datasetWire) {
+		t.Fatalf("round trip changed the document:\n got %s\nwant %s", out, compact(t, datasetWire))
+	}
+	for _, big := range []string{"9007199254740993", "9007199254740995", "1700000000123"} {
+		if !strings.Contains(string(out), big) {
+			t.Errorf("%s was not kept exactly: %s", big, out)
+		}
+	}
+}
+
+func TestDocumentClearingAModelledFieldRemovesIt(t *testing.T) {
+	var d Dataset
+	if err := json.Unmarshal([]byte(datasetWire), &d); err != nil {
+		t.Fatal(err)
+	}
+	d.Schema.Columns[0].MaxLength = nil
+	d.Partitioning.FilePathPattern = nil
+	out, _ := json.Marshal(d)
+	if strings.Contains(string(out), "maxLength") || strings.Contains(string(out), "filePathPattern") {
+		t.Fatalf("cleared fields came back from Extra: %s", out)
+	}
+	if !strings.Contains(string(out), `"timestampNoTzAsDate":false`) || !strings.Contains(string(out), `"ignoreNonMatchingFile":true`) {
+		t.Fatalf("unmodelled siblings were lost: %s", out)
+	}
+}
+
+func TestReadModifyWriteSendsNoPutWhenNothingChanged(t *testing.T) {
+	var puts atomic.Int32
+	var lastPut atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet:
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(datasetWire))
+		case http.MethodPut:
+			puts.Add(1)
+			var b bytes.Buffer
+			_, _ = b.ReadFrom(r.Body)
+			lastPut.Store(b.String())
+		}
+	}))
+	defer srv.Close()
+	c, err := NewClient(Config{Host: srv.URL, APIKey: "k", MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	doc := DatasetDoc("P", "orders")
+
+	// Writing back the values DSS already has is no change.
+	_, changed, err := doc.Update(ctx, c, func(d *Dataset) error {
+		d.ShortDesc = "s"
+		d.Tags = []string{"a"}
+		d.SetConnection("fs")
+		return nil
+	})
+	if err != nil || changed || puts.Load() != 0 {
+		t.Fatalf("no-op update: changed=%v puts=%d err=%v", changed, puts.Load(), err)
+	}
+
+	_, changed, err = doc.Update(ctx, c, func(d *Dataset) error { d.ShortDesc = "new"; return nil })
+	if err != nil || !changed || puts.Load() != 1 {
+		t.Fatalf("update: changed=%v puts=%d err=%v", changed, puts.Load(), err)
+	}
+	sent := lastPut.Load().(string)
+	want := strings.Replace(datasetWire, `"shortDesc":"s"`, `"shortDesc":"new"`, 1)
+	if !semanticallyEqualExact(t, sent, want) {
+		t.Fatalf("the PUT changed more than shortDesc:\n got %s\nwant %s", sent, compact(t, want))
+	}
+}

@@ -1,0 +1,109 @@
+package dss
+
+import (
+	"context"
+	"errors"
+)
+
+// Managed folder calls (dss-api.md §5.1, dss-api-more.md §6). A managed
+// folder is identified by an 8-character id DSS generates, not by its name.
+
+// DefaultManagedFolderPath is the path DSS's own client gives a new folder:
+// DSS expands the variables itself and keeps them unexpanded in the
+// definition.
+const DefaultManagedFolderPath = "/${projectKey}/${odbId}"
+
+// ManagedFolder is a managed folder's whole definition, GET/PUT
+// /projects/{key}/managedfolders/{id}.
+type ManagedFolder struct {
+	ID           string        `json:"id"`
+	ProjectKey   string        `json:"projectKey"`
+	Name         string        `json:"name"`
+	Type         string        `json:"type,omitempty"`
+	Params       Object        `json:"params"`
+	Partitioning *Partitioning `json:"partitioning,omitempty"`
+	Description  string        `json:"description"`
+	ShortDesc    string        `json:"shortDesc"`
+	Tags         []string      `json:"tags"`
+	Extra        Extra         `json:"-"`
+}
+
+func (d *ManagedFolder) UnmarshalJSON(b []byte) (err error) {
+	type fields ManagedFolder
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d ManagedFolder) MarshalJSON() ([]byte, error) {
+	type fields ManagedFolder
+	if d.Tags == nil {
+		d.Tags = []string{}
+	}
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// pathParam is where DSS keeps a folder's path in its connection.
+const pathParam = "path"
+
+// Connection is the folder's connection (params.connection).
+func (d *ManagedFolder) Connection() string { s, _ := d.Params[connectionParam].(string); return s }
+
+// Path is the folder's path in its connection (params.path).
+func (d *ManagedFolder) Path() string { s, _ := d.Params[pathParam].(string); return s }
+
+// SetConnectionAndPath sets params.connection and params.path.
+func (d *ManagedFolder) SetConnectionAndPath(connection, path string) {
+	if d.Params == nil {
+		d.Params = Object{}
+	}
+	d.Params[connectionParam] = connection
+	d.Params[pathParam] = path
+}
+
+// ManagedFolderDoc is a managed folder's definition document.
+func ManagedFolderDoc(projectKey, id string) Document[ManagedFolder] {
+	return DocumentAt[ManagedFolder](Path("projects", projectKey, "managedfolders", id))
+}
+
+// ListManagedFolders lists the definitions of a project's managed folders.
+func (c *Client) ListManagedFolders(ctx context.Context, projectKey string) ([]ManagedFolder, error) {
+	var out []ManagedFolder
+	if err := c.Get(ctx, Path("projects", projectKey, "managedfolders")+"/", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateManagedFolder creates a folder as DSS's own client does: type null
+// unless given (DSS takes the connection's), params {connection, path}. It
+// returns the id DSS generated.
+func (c *Client) CreateManagedFolder(ctx context.Context, projectKey, name, folderType, connection, path string) (string, error) {
+	body := map[string]any{
+		"projectKey": projectKey, "name": name, "type": nil,
+		"params": map[string]any{connectionParam: connection, pathParam: path},
+	}
+	if folderType != "" {
+		body["type"] = folderType
+	}
+	var out struct {
+		ID string `json:"id"`
+	}
+	if err := c.Post(ctx, Path("projects", projectKey, "managedfolders")+"/", nil, body, &out); err != nil {
+		return "", err
+	}
+	if out.ID == "" {
+		return "", errors.New("DSS created the managed folder but its answer has no id")
+	}
+	return out.ID, nil
+}
+
+// RenameManagedFolder renames a folder in place (its id does not change).
+func (c *Client) RenameManagedFolder(ctx context.Context, projectKey, id, newName string) error {
+	return c.Post(ctx, Path("projects", projectKey, "actions", "renameManagedFolder"), nil,
+		map[string]any{"id": id, "newName": newName}, nil)
+}
+
+// DeleteManagedFolder deletes a folder's definition (DSS keeps its files).
+func (c *Client) DeleteManagedFolder(ctx context.Context, projectKey, id string) error {
+	return c.Delete(ctx, Path("projects", projectKey, "managedfolders", id), nil, nil)
+}

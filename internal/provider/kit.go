@@ -1,0 +1,283 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// The lifecycle kit: one implementation of create, read, update, delete and
+// import that every resource configures with a kind. A kind says how to
+// find, create, write, read and delete one DSS object type; the kit decides
+// what Terraform sees: refusing to adopt an existing object, recovering a
+// POST whose answer was lost, partial state after a failure, removal from
+// state only when DSS says the object is gone, and import.
+//
+// M is the kind's resource model (the struct with tfsdk tags).
+
+// kind describes one DSS object type to the kit.
+type kind[M any] interface {
+	// typeName is the resource type, e.g. "dataiku_managed_folder".
+	typeName() string
+	schema() schema.Schema
+	// label names the object for messages: `dataiku_dataset "SALES.orders"`.
+	label(m *M) string
+	// objectPath is the API path whose not-found answer means the object
+	// is gone (see dss.IsGone).
+	objectPath(m *M) string
+
+	// find looks in DSS for the object m describes: by its key when the
+	// caller chooses it, by a natural key (a name in its parent) when DSS
+	// generates the id, which find then sets in m. It answers found=false
+	// only when DSS says there is none.
+	find(ctx context.Context, c *dss.Client, m *M) (found bool, err error)
+	// post creates the object; for a server-generated id it sets it in m.
+	// It may fail with a dss.OutcomeUnknownError: the kit then asks find.
+	post(ctx context.Context, c *dss.Client, m *M) error
+	// identity lists the attributes that name an object that exists, to
+	// record in state as soon as it does.
+	identity(m *M) map[string]attr.Value
+	// apply brings DSS to op.plan (op.prior is nil on create) with
+	// read-modify-writes, then reads DSS back into op.plan. When a step
+	// that changes identity (a rename, a move) succeeds before a later one
+	// fails, it updates op.prior's identity so that the partial state
+	// follows DSS.
+	apply(ctx context.Context, c *dss.Client, op *applyOp[M]) error
+	// read fills m from DSS, fetching what m manages (everything right
+	// after an import). It returns DSS's error unchanged.
+	read(ctx context.Context, c *dss.Client, m *M) error
+	// delete deletes the object.
+	delete(ctx context.Context, c *dss.Client, m *M) error
+	// importIdentity parses an import ID into the identity attributes,
+	// with an error that names the expected form.
+	importIdentity(id string) (map[string]attr.Value, error)
+}
+
+// applyOp is one create or update.
+type applyOp[M any] struct {
+	config tfsdk.Config
+	plan   *M
+	prior  *M // nil on create
+	// planned is the plan as Terraform sent it, before apply changed plan.
+	planned M
+	diags   diag.Diagnostics
+}
+
+// kindWithPlan and kindWithConfigValidation are the optional hooks a kind
+// may have beyond the lifecycle.
+type kindWithPlan interface {
+	modifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
+}
+
+type kindWithConfigValidation interface {
+	validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse)
+}
+
+// kitResource is a Terraform resource made of a kind.
+type kitResource[M any] struct {
+	kind   kind[M]
+	client *dss.Client
+}
+
+var (
+	_ resource.ResourceWithConfigure      = (*kitResource[struct{}])(nil)
+	_ resource.ResourceWithImportState    = (*kitResource[struct{}])(nil)
+	_ resource.ResourceWithModifyPlan     = (*kitResource[struct{}])(nil)
+	_ resource.ResourceWithValidateConfig = (*kitResource[struct{}])(nil)
+)
+
+func newKitResource[M any](k kind[M]) resource.Resource { return &kitResource[M]{kind: k} }
+
+func (r *kitResource[M]) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = r.kind.typeName()
+}
+
+func (r *kitResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = r.kind.schema()
+}
+
+func (r *kitResource[M]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *kitResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if k, ok := r.kind.(kindWithPlan); ok {
+		k.modifyPlan(ctx, req, resp)
+	}
+}
+
+func (r *kitResource[M]) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	if k, ok := r.kind.(kindWithConfigValidation); ok {
+		k.validateConfig(ctx, req, resp)
+	}
+}
+
+func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	summary := "Cannot create " + r.kind.label(&plan)
+	if !requireClient(r.client, &resp.Diagnostics, summary) {
+		return
+	}
+	planned := plan
+
+	// Refuse to adopt an existing object silently: it may belong to
+	// someone else, and destroying this resource would delete it.
+	found, err := r.kind.find(ctx, r.client, &plan)
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	if found {
+		id := identityID(r.kind.identity(&plan))
+		resp.Diagnostics.AddError(summary, fmt.Sprintf(
+			"%s already exists in DSS. To manage it with Terraform, import it with an import block "+
+				"(import { to = <resource address>  id = %q }) or terraform import <resource address> %s.",
+			r.kind.label(&plan), id, id))
+		return
+	}
+	plan = planned // find found nothing: nothing of DSS's to keep
+
+	// A lost answer: we checked that the object did not exist, so one that
+	// exists now is ours. Look before deciding; never replay blindly.
+	err = postChecked(func() error { return r.kind.post(ctx, r.client, &plan) },
+		func() (bool, error) { return r.kind.find(ctx, r.client, &plan) })
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		if isOutcomeStillUnknown(err) {
+			// It may exist: record what names it (Terraform marks the
+			// resource tainted) so that the next apply deletes whatever is
+			// there and creates it afresh, never leaving an orphan. An id
+			// DSS generates is not known here; the next apply finds the
+			// object by name and asks for an import.
+			r.setIdentity(ctx, &plan, &resp.State, &resp.Diagnostics)
+		}
+		return
+	}
+
+	// The object exists from here on. If a follow-up write fails, the
+	// state keeps what names it and Terraform marks the resource tainted,
+	// so the next apply replaces it with the full configuration.
+	op := &applyOp[M]{config: req.Config, plan: &plan, planned: planned}
+	if err := r.kind.apply(ctx, r.client, op); err != nil || op.diags.HasError() {
+		resp.Diagnostics.Append(op.diags...)
+		if err != nil {
+			addDSSError(&resp.Diagnostics, summary, err)
+		}
+		r.setIdentity(ctx, &plan, &resp.State, &resp.Diagnostics)
+		return
+	}
+	resp.Diagnostics.Append(op.diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// identityID is the id attribute of an identity, "" when unknown.
+func identityID(identity map[string]attr.Value) string {
+	if s, ok := identity["id"].(types.String); ok {
+		return s.ValueString()
+	}
+	return ""
+}
+
+// setIdentity records the attributes that name the object, and nothing
+// else, in a state that is being created. Without an id (one DSS generates,
+// whose answer was lost) nothing is recorded: the state could not name the
+// object.
+func (r *kitResource[M]) setIdentity(ctx context.Context, m *M, st *tfsdk.State, diags *diag.Diagnostics) {
+	identity := r.kind.identity(m)
+	if identityID(identity) == "" {
+		return
+	}
+	for name, v := range identity {
+		if v.IsNull() || v.IsUnknown() {
+			continue
+		}
+		diags.Append(st.SetAttribute(ctx, path.Root(name), v)...)
+	}
+}
+
+func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || r.client == nil {
+		return
+	}
+	label, objectPath := r.kind.label(&state), r.kind.objectPath(&state)
+	if err := r.kind.read(ctx, r.client, &state); err != nil {
+		if dss.IsGone(err, objectPath) {
+			resp.Diagnostics.AddWarning(label+" no longer exists",
+				fmt.Sprintf("DSS says %s does not exist (it was deleted outside Terraform); it is removed from the state and the next apply will create it again. DSS answered: %s",
+					label, dssErrorText(err)))
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		addDSSError(&resp.Diagnostics, "Cannot read "+label, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *kitResource[M]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, prior M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	summary := "Cannot update " + r.kind.label(&prior)
+	if !requireClient(r.client, &resp.Diagnostics, summary) {
+		return
+	}
+	op := &applyOp[M]{config: req.Config, plan: &plan, prior: &prior, planned: plan}
+	err := r.kind.apply(ctx, r.client, op)
+	resp.Diagnostics.Append(op.diags...)
+	if err != nil || op.diags.HasError() {
+		if err != nil {
+			addDSSError(&resp.Diagnostics, summary, err)
+		}
+		// The prior state, with whatever identity change went through:
+		// the next plan shows the rest again.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *kitResource[M]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	summary := "Cannot delete " + r.kind.label(&state)
+	if !requireClient(r.client, &resp.Diagnostics, summary) {
+		return
+	}
+	// Already gone is what a delete wants; any other answer is an error.
+	if err := r.kind.delete(ctx, r.client, &state); err != nil && !dss.IsGone(err, "") {
+		addDSSError(&resp.Diagnostics, summary, err)
+	}
+}
+
+func (r *kitResource[M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	attrs, err := r.kind.importIdentity(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID for "+r.kind.typeName(), sentence(err))
+		return
+	}
+	for name, v := range attrs {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
+	}
+}

@@ -21,8 +21,6 @@ var datasetColumnTypes = []string{
 	"date", "dateonly", "datetimenotz", "geopoint", "geometry", "array", "map", "object",
 }
 
-// datasetPartitionPeriods are the periods of a "time" partitioning dimension.
-var datasetPartitionPeriods = []string{"YEAR", "MONTH", "DAY", "HOUR"}
 
 type datasetColumnModel struct {
 	Name      types.String `tfsdk:"name"`
@@ -35,26 +33,6 @@ type datasetColumnModel struct {
 var datasetColumnAttrTypes = map[string]attr.Type{
 	"name": types.StringType, "type": types.StringType, "comment": types.StringType,
 	"meaning": types.StringType, "max_length": types.Int64Type,
-}
-
-type datasetDimensionModel struct {
-	Name   types.String `tfsdk:"name"`
-	Type   types.String `tfsdk:"type"`
-	Period types.String `tfsdk:"period"`
-}
-
-var datasetDimensionAttrTypes = map[string]attr.Type{
-	"name": types.StringType, "type": types.StringType, "period": types.StringType,
-}
-
-type datasetPartitioningModel struct {
-	Dimensions      []datasetDimensionModel `tfsdk:"dimensions"`
-	FilePathPattern types.String            `tfsdk:"file_path_pattern"`
-}
-
-var datasetPartitioningAttrTypes = map[string]attr.Type{
-	"dimensions":        types.ListType{ElemType: types.ObjectType{AttrTypes: datasetDimensionAttrTypes}},
-	"file_path_pattern": types.StringType,
 }
 
 // projectOnto implements the subset rule for params and format_params: it
@@ -72,37 +50,6 @@ func projectOnto(fromDSS, prior map[string]any) map[string]any {
 		}
 	}
 	return out
-}
-
-// jsonEqual compares two JSON-like values semantically (numbers by value).
-func jsonEqual(a, b any) bool {
-	ab, err1 := json.Marshal(normalizeNumbers(a))
-	bb, err2 := json.Marshal(normalizeNumbers(b))
-	return err1 == nil && err2 == nil && bytes.Equal(ab, bb)
-}
-
-func normalizeNumbers(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		f, err := x.Float64()
-		if err != nil {
-			return x.String()
-		}
-		return f
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[k] = normalizeNumbers(e)
-		}
-		return m
-	case []any:
-		s := make([]any, len(x))
-		for i, e := range x {
-			s[i] = normalizeNumbers(e)
-		}
-		return s
-	}
-	return v
 }
 
 // withoutKey returns a shallow copy of m without key.
@@ -228,47 +175,8 @@ func setOrDelete(m map[string]any, key string, v types.String) {
 	m[key] = v.ValueString()
 }
 
-func partitioningFromDoc(ctx context.Context, p map[string]any) (types.Object, diag.Diagnostics) {
-	pm := datasetPartitioningModel{Dimensions: []datasetDimensionModel{}, FilePathPattern: nullIfEmpty(docString(p, "filePathPattern"))}
-	list, _ := p["dimensions"].([]any)
-	for _, e := range list {
-		d, _ := e.(map[string]any)
-		if d == nil {
-			continue
-		}
-		dm := datasetDimensionModel{Name: types.StringValue(docString(d, "name")), Type: types.StringValue(docString(d, "type")), Period: types.StringNull()}
-		if params := docMap(d, "params"); params != nil {
-			dm.Period = nullIfEmpty(docString(params, "period"))
-		}
-		pm.Dimensions = append(pm.Dimensions, dm)
-	}
-	return types.ObjectValueFrom(ctx, datasetPartitioningAttrTypes, pm)
-}
-
-func partitioningToDoc(pm datasetPartitioningModel, existing map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range existing {
-		out[k] = v
-	}
-	dims := make([]any, 0, len(pm.Dimensions))
-	for _, d := range pm.Dimensions {
-		dim := map[string]any{"name": d.Name.ValueString(), "type": d.Type.ValueString()}
-		if !d.Period.IsNull() && !d.Period.IsUnknown() {
-			dim["params"] = map[string]any{"period": d.Period.ValueString()}
-		}
-		dims = append(dims, dim)
-	}
-	out["dimensions"] = dims
-	setOrDelete(out, "filePathPattern", pm.FilePathPattern)
-	return out
-}
-
 // sameJSON reports whether two maps hold the same JSON.
 func sameJSON(a, b map[string]any) bool { return reflect.DeepEqual(a, b) || jsonEqual(a, b) }
-
-// datasetObjectAsOptions tolerates unknown parts of a nested object during
-// validation (values from other resources are unknown until apply).
-var datasetObjectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, UnhandledUnknownAsEmpty: true}
 
 // writtenKeysPlan plans params and format_params (Optional and Computed).
 // The state may hold more keys than the configuration writes: after an

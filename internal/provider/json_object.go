@@ -78,3 +78,36 @@ func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.Str
 			"params must not contain \"connection\": set the dataset's connection with the connection_name attribute.")
 	}
 }
+
+// jsonEqual compares two JSON-like values semantically (numbers by value,
+// object keys in any order). It is the provider's one JSON equality: every
+// comparison of JSON values goes through it.
+func jsonEqual(a, b any) bool {
+	ab, err1 := json.Marshal(normalizeNumbers(a))
+	bb, err2 := json.Marshal(normalizeNumbers(b))
+	return err1 == nil && err2 == nil && bytes.Equal(ab, bb)
+}
+
+func normalizeNumbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		f, err := x.Float64()
+		if err != nil {
+			return x.String()
+		}
+		return f
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = normalizeNumbers(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = normalizeNumbers(e)
+		}
+		return s
+	}
+	return v
+}

@@ -1,0 +1,237 @@
+package provider
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure = (*projectFolderDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*projectFoldersDataSource)(nil)
+)
+
+// NewProjectFolderDataSource returns the dataiku_project_folder data source.
+func NewProjectFolderDataSource() datasource.DataSource { return &projectFolderDataSource{} }
+
+type projectFolderDataSource struct{ client *dss.Client }
+
+type projectFolderDataSourceModel struct {
+	ID          types.String         `tfsdk:"id"`
+	Path        types.String         `tfsdk:"path"`
+	Name        types.String         `tfsdk:"name"`
+	ParentID    types.String         `tfsdk:"parent_id"`
+	ChildIDs    types.List           `tfsdk:"child_ids"`
+	ProjectKeys types.List           `tfsdk:"project_keys"`
+	Owner       types.String         `tfsdk:"owner"`
+	Permissions jsontypes.Normalized `tfsdk:"permissions"`
+}
+
+func (d *projectFolderDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project_folder"
+}
+
+func (d *projectFolderDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	oneOf := []validator.String{stringvalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("path")), stringvalidator.LengthAtLeast(1)}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one DSS project folder, by id or by path from the root such as `/Sales/EMEA` (one API call per level). " +
+			"`ROOT` or `/` is the root folder.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
+				MarkdownDescription: "The folder's id. Exactly one of `id` and `path` must be set."},
+			"path": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
+				MarkdownDescription: "The folder's path from the root, names separated by `/`, e.g. `/Sales/EMEA`. Exactly one of `id` and `path` must be set."},
+			"name":         schema.StringAttribute{Computed: true, MarkdownDescription: "The folder's name; empty for the root."},
+			"parent_id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the parent folder; empty for the root."},
+			"child_ids":    schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Ids of the subfolders, sorted."},
+			"project_keys": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Keys of the projects directly in the folder that the API key may see, sorted."},
+			"owner":        schema.StringAttribute{Computed: true, MarkdownDescription: "Login of the folder's owner."},
+			"permissions": schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{},
+				MarkdownDescription: "The folder's permission entries as DSS returns them, as a JSON array."},
+		},
+	}
+}
+
+func (d *projectFolderDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *projectFolderDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg projectFolderDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	what := cfg.ID.ValueString()
+	if what == "" {
+		what = cfg.Path.ValueString()
+	}
+	summary := "Cannot read data.dataiku_project_folder " + what
+	if !requireClient(d.client, &resp.Diagnostics, summary) {
+		return
+	}
+	var f *dss.ProjectFolder
+	var err error
+	if known(cfg.ID) {
+		f, err = d.client.GetProjectFolder(ctx, cfg.ID.ValueString())
+	} else {
+		f, err = folderByPath(ctx, d.client, cfg.Path.ValueString())
+	}
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	p, err := folderPath(ctx, d.client, f)
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	settings, err := dss.ProjectFolderSettingsDoc(f.ID).Get(ctx, d.client)
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	var m projectFolderModel
+	projectFolderFromDSS(f, &m)
+	projectFolderSettingsFromDSS(settings, &m, true, true)
+	children, keys := slices.Sorted(slices.Values(f.ChildrenIDs)), slices.Sorted(slices.Values(f.ProjectKeys))
+	out := projectFolderDataSourceModel{ID: m.ID, Path: types.StringValue(p), Name: m.Name, ParentID: m.ParentID, Owner: m.Owner, Permissions: m.Permissions}
+	var diags diag.Diagnostics
+	out.ChildIDs, diags = types.ListValueFrom(ctx, types.StringType, nonNilStrings(children))
+	resp.Diagnostics.Append(diags...)
+	out.ProjectKeys, diags = types.ListValueFrom(ctx, types.StringType, nonNilStrings(keys))
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+}
+
+// NewProjectFoldersDataSource returns the dataiku_project_folders data source.
+func NewProjectFoldersDataSource() datasource.DataSource { return &projectFoldersDataSource{} }
+
+type projectFoldersDataSource struct{ client *dss.Client }
+
+type projectFoldersDataSourceModel struct {
+	ID        types.String `tfsdk:"id"`
+	ParentID  types.String `tfsdk:"parent_id"`
+	Recursive types.Bool   `tfsdk:"recursive"`
+	Folders   types.List   `tfsdk:"folders"`
+}
+
+var projectFoldersItemAttrTypes = map[string]attr.Type{
+	"id": types.StringType, "name": types.StringType, "parent_id": types.StringType, "path": types.StringType,
+}
+
+func (d *projectFoldersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project_folders"
+}
+
+func (d *projectFoldersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the project folders under a folder (the root by default), optionally the whole subtree (one API call per folder listed).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The id of the folder listed."},
+			"parent_id": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Id of the folder whose subfolders are listed. Defaults to `ROOT`.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"recursive": schema.BoolAttribute{Optional: true,
+				MarkdownDescription: "Whether to list the whole subtree rather than the direct subfolders only. Defaults to `false`."},
+			"folders": schema.ListNestedAttribute{Computed: true,
+				MarkdownDescription: "The folders, parents before their children, siblings sorted by name.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Folder id."},
+					"name":      schema.StringAttribute{Computed: true, MarkdownDescription: "Folder name."},
+					"parent_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of its parent."},
+					"path":      schema.StringAttribute{Computed: true, MarkdownDescription: "Its path from the root, e.g. `/Sales/EMEA`."},
+				}}},
+		},
+	}
+}
+
+func (d *projectFoldersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *projectFoldersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg projectFoldersDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	const summary = "Cannot read data.dataiku_project_folders"
+	if !requireClient(d.client, &resp.Diagnostics, summary) {
+		return
+	}
+	parentID := dss.RootProjectFolderID
+	if known(cfg.ParentID) {
+		parentID = cfg.ParentID.ValueString()
+	}
+	parent, err := d.client.GetProjectFolder(ctx, parentID)
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	base, err := folderPath(ctx, d.client, parent)
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	items := []attr.Value{}
+	type pending struct{ id, path string }
+	queue := []pending{{parent.ID, base}}
+	for len(queue) > 0 && len(items) < maxFoldersListed {
+		next := queue[0]
+		queue = queue[1:]
+		children, err := d.client.ListProjectFolderChildren(ctx, next.id)
+		if err != nil {
+			addDSSError(&resp.Diagnostics, summary, err)
+			return
+		}
+		slices.SortFunc(children, func(a, b dss.ProjectFolder) int {
+			return strings.Compare(stringOrEmpty(a.Name), stringOrEmpty(b.Name))
+		})
+		for _, ch := range children {
+			p := pathJoin(next.path, stringOrEmpty(ch.Name))
+			obj, diags := types.ObjectValue(projectFoldersItemAttrTypes, map[string]attr.Value{
+				"id": types.StringValue(ch.ID), "name": types.StringValue(stringOrEmpty(ch.Name)),
+				"parent_id": types.StringValue(next.id), "path": types.StringValue(p),
+			})
+			resp.Diagnostics.Append(diags...)
+			items = append(items, obj)
+			if cfg.Recursive.ValueBool() {
+				queue = append(queue, pending{ch.ID, p})
+			}
+		}
+	}
+	folders, diags := types.ListValue(types.ObjectType{AttrTypes: projectFoldersItemAttrTypes}, items)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg.ID = types.StringValue(parent.ID)
+	cfg.Folders = folders
+	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+}
+
+// maxFoldersListed bounds a recursive listing.
+const maxFoldersListed = 10000
+
+func pathJoin(parent, name string) string {
+	if parent == "/" {
+		return "/" + name
+	}
+	return parent + "/" + name
+}

@@ -143,9 +143,9 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	if found {
 		id := identityID(r.kind.identity(&plan))
 		resp.Diagnostics.AddError(summary, fmt.Sprintf(
-			"%s already exists in DSS. To manage it with Terraform, import it with an import block "+
-				"(import { to = <resource address>  id = %q }) or terraform import <resource address> %s.",
-			r.kind.label(&plan), id, id))
+			"%s already exists in DSS. To manage it with Terraform, import it: "+
+				"terraform import %s.<name> %s, or add an import block: import { to = %s.<name>  id = %q }.",
+			r.kind.label(&plan), r.kind.typeName(), id, r.kind.typeName(), id))
 		return
 	}
 	plan = planned // find found nothing: nothing of DSS's to keep

@@ -1,0 +1,429 @@
+package provider
+
+import (
+	"context"
+		"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+)
+
+const testFolderAddr = "dataiku_project_folder.test"
+
+// testFolderID is the id Terraform recorded for addr.
+func testFolderID(s *terraform.State, addr string) (string, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return "", fmt.Errorf("%s is not in the state", addr)
+	}
+	return rs.Primary.ID, nil
+}
+
+// testFolderSettings reads a folder's settings document through the admin
+// client, as DSS holds it.
+func testFolderSettings(t *testing.T, id string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := testClient(t).Get(testCtx(t), dss.Path("project-folders", id, "settings"), nil, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// testFoldersNamed lists the ids of the children of parent named name.
+func testFoldersNamed(t *testing.T, parent, name string) []string {
+	t.Helper()
+	children, err := testClient(t).ListProjectFolderChildren(testCtx(t), parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, f := range children {
+		if stringOrEmpty(f.Name) == name {
+			ids = append(ids, f.ID)
+		}
+	}
+	return ids
+}
+
+// testAccCheckProjectFoldersDestroyed asserts through the admin client that
+// every folder of the state is gone from DSS.
+func testAccCheckProjectFoldersDestroyed(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c := testClient(t)
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "dataiku_project_folder" {
+				continue
+			}
+			_, err := c.GetProjectFolder(testCtx(t), rs.Primary.ID)
+			if err == nil {
+				return fmt.Errorf("project folder %s still exists", rs.Primary.ID)
+			}
+			if !dss.IsGone(err, dss.Path("project-folders", rs.Primary.ID)) {
+				return fmt.Errorf("checking project folder %s: %w", rs.Primary.ID, err)
+			}
+		}
+		return nil
+	}
+}
+
+// testAccFolderConfig: two parents, the folder under one of them, and a
+// project placed in the folder in the same apply.
+func testAccFolderConfig(prefix, name, parent, extra string) string {
+	return fmt.Sprintf(`
+resource "dataiku_project_folder" "a" {
+  name = "%[1]s-a"
+}
+
+resource "dataiku_project_folder" "b" {
+  name = "%[1]s-b"
+}
+
+resource "dataiku_project_folder" "test" {
+  name      = %[2]q
+  parent_id = dataiku_project_folder.%[3]s.id
+  %[4]s
+}
+
+resource "dataiku_project" "in_folder" {
+  project_key       = "%[5]s"
+  name              = "In a folder"
+  project_folder_id = dataiku_project_folder.test.id
+}
+`, prefix, name, parent, extra, strings.ToUpper(strings.ReplaceAll(prefix, "-", "_")))
+}
+
+func TestAccProjectFolder_lifecycle(t *testing.T) {
+	testAccProjectSetup(t)
+	prefix := strings.ToLower(testProjectKey("acc_pf"))
+	managed := `owner = "alice"
+  permissions = jsonencode([{ group = "analysts", read = true, writeContents = false, admin = false }])`
+	var folderID string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
+			testAccCheckProjectFoldersDestroyed(t), testAccCheckProjectDestroy(t)),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccFolderConfig(prefix, "Sales", "a", managed),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testFolderAddr, tfjsonpath.New("name"), knownvalue.StringExact("Sales")),
+					statecheck.CompareValuePairs(testFolderAddr, tfjsonpath.New("parent_id"),
+						"dataiku_project_folder.a", tfjsonpath.New("id"), compare.ValuesSame()),
+					statecheck.CompareValuePairs(testFolderAddr, tfjsonpath.New("id"),
+						"dataiku_project.in_folder", tfjsonpath.New("project_folder_id"), compare.ValuesSame()),
+				},
+				Check: func(s *terraform.State) error {
+					id, err := testFolderID(s, testFolderAddr)
+					if err != nil {
+						return err
+					}
+					folderID = id
+					parent, _ := testFolderID(s, "dataiku_project_folder.a")
+					f, err := testClient(t).GetProjectFolder(testCtx(t), id)
+					if err != nil {
+						return err
+					}
+					if stringOrEmpty(f.Name) != "Sales" || stringOrEmpty(f.ParentID) != parent || len(f.ProjectKeys) != 1 {
+						return fmt.Errorf("folder in DSS: %+v (want Sales under %s holding the project)", f, parent)
+					}
+					st := testFolderSettings(t, id)
+					if st["owner"] != "alice" || fmt.Sprint(st["permissions"]) != "[map[admin:false group:analysts read:true writeContents:false]]" {
+						return fmt.Errorf("settings in DSS: %v", st)
+					}
+					return nil
+				},
+			},
+			{
+				// Renamed and moved in place: same id, the project follows.
+				Config: testAccFolderConfig(prefix, "Sales EMEA", "b", managed),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testFolderAddr, plancheck.ResourceActionUpdate),
+					expectOnlyChanged{addr: testFolderAddr, attrs: []string{"name", "parent_id"}},
+				}},
+				Check: func(s *terraform.State) error {
+					id, _ := testFolderID(s, testFolderAddr)
+					parent, _ := testFolderID(s, "dataiku_project_folder.b")
+					if id != folderID {
+						return fmt.Errorf("the folder was replaced: id %s, was %s", id, folderID)
+					}
+					f, err := testClient(t).GetProjectFolder(testCtx(t), id)
+					if err != nil {
+						return err
+					}
+					if stringOrEmpty(f.Name) != "Sales EMEA" || stringOrEmpty(f.ParentID) != parent || len(f.ProjectKeys) != 1 {
+						return fmt.Errorf("folder in DSS after the move: %+v", f)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:      testFolderAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				// Changed outside Terraform: renamed and given away in DSS.
+				PreConfig: func() {
+					c := testClient(t)
+					_, _, err := dss.ProjectFolderSettingsDoc(folderID).Update(testCtx(t), c, func(s *dss.ProjectFolderSettings) error {
+						s.Name, s.Owner = "Renamed in DSS", "bob"
+						return nil
+					})
+					if err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccFolderConfig(prefix, "Sales EMEA", "b", managed),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectOnlyChanged{addr: testFolderAddr, attrs: []string{"name", "owner"}},
+				}},
+				Check: func(*terraform.State) error {
+					st := testFolderSettings(t, folderID)
+					if st["name"] != "Sales EMEA" || st["owner"] != "alice" {
+						return fmt.Errorf("settings after the repair: %v", st)
+					}
+					return nil
+				},
+			},
+			{
+				// Unmanaging owner and permissions leaves them alone in DSS.
+				Config: testAccFolderConfig(prefix, "Sales EMEA", "b", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+		},
+	})
+}
+
+func TestAccProjectFolder_deletedOutsideAndImportBlock(t *testing.T) {
+	testAccProjectSetup(t)
+	name := strings.ToLower(testProjectKey("acc_pf_del"))
+	c := testClient(t)
+	f, err := c.CreateProjectFolder(testCtx(t), dss.RootProjectFolderID, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	importCfg := fmt.Sprintf(`
+import {
+  to = dataiku_project_folder.test
+  id = %[1]q
+}
+
+resource "dataiku_project_folder" "test" {
+  name = %[2]q
+}
+`, f.ID, name)
+	plainCfg := fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectFoldersDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				// Adopted as it is: the import changes nothing.
+				Config: importCfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testFolderAddr, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testFolderAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.ID)),
+					statecheck.ExpectKnownValue(testFolderAddr, tfjsonpath.New("owner"), knownvalue.StringExact("admin")),
+				},
+			},
+			{
+				// Deleted outside Terraform: planned for creation again.
+				PreConfig: func() {
+					if err := c.DeleteProjectFolder(testCtx(t), f.ID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: plainCfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testFolderAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: func(s *terraform.State) error {
+					id, _ := testFolderID(s, testFolderAddr)
+					if id == f.ID || len(testFoldersNamed(t, dss.RootProjectFolderID, name)) != 1 {
+						return fmt.Errorf("expected one new folder named %s, id %s (old %s)", name, id, f.ID)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// Creating a folder whose name is taken among its siblings is refused with
+// advice to import; a folder that still holds a project is not deleted,
+// and DSS's refusal is quoted with the address.
+func TestAccProjectFolder_existingAndNotEmpty(t *testing.T) {
+	testAccProjectSetup(t)
+	name := strings.ToLower(testProjectKey("acc_pf_ex"))
+	c := testClient(t)
+	taken, err := c.CreateProjectFolder(testCtx(t), dss.RootProjectFolderID, name+"-taken")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteProjectFolder(context.Background(), taken.ID) })
+	key := testProjectKey("ACC_PF_NE")
+	folderCfg := fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectFoldersDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config:      fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name+"-taken"),
+				ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import dataiku_project_folder.<name>\s+` + taken.ID),
+			},
+			{Config: folderCfg},
+			{
+				// Someone puts a project in the folder; removing the folder
+				// from the configuration then fails with DSS's answer.
+				PreConfig: func() {
+					var id string
+					for _, ch := range mustChildren(t, dss.RootProjectFolderID) {
+						if stringOrEmpty(ch.Name) == name {
+							id = ch.ID
+						}
+					}
+					if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Squatter", Owner: "admin"}, id); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:      "# nothing\n",
+				ExpectError: regexp.MustCompile(`(?s)Cannot delete dataiku_project_folder "` + name + `".*is not empty`),
+			},
+			{
+				PreConfig: func() {
+					if err := c.DeleteProject(testCtx(t), key, dss.DeleteProjectOptions{}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: "# nothing\n",
+			},
+		},
+	})
+}
+
+func mustChildren(t *testing.T, parent string) []dss.ProjectFolder {
+	t.Helper()
+	children, err := testClient(t).ListProjectFolderChildren(testCtx(t), parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return children
+}
+
+// A POST whose answer is lost (the folder was created, the answer never
+// arrived) is recovered by finding the folder by name under its parent:
+// one folder in DSS, its id in the state, an empty plan after.
+func TestAccProjectFolder_lostPostRecovered(t *testing.T) {
+	em := requireEmulator(t)
+	for _, fault := range []emulator.FaultRule{
+		{Method: "POST", PathRegex: `/project-folders/ROOT/children$`, Status: 502, AfterHandler: true, Count: 1},
+		{Method: "POST", PathRegex: `/project-folders/ROOT/children$`, DropConnection: true, AfterHandler: true, Count: 1},
+	} {
+		name := strings.ToLower(testProjectKey("acc_pf_lost"))
+		t.Run(fmt.Sprintf("status %d drop %v", fault.Status, fault.DropConnection), func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             testAccCheckProjectFoldersDestroyed(t),
+				Steps: []resource.TestStep{{
+					PreConfig: func() {
+						if err := em.Server.SetFaults([]emulator.FaultRule{fault}); err != nil {
+							t.Fatal(err)
+						}
+					},
+					Config: fmt.Sprintf("provider \"dataiku\" {\n  max_retries = 0\n}\nresource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name),
+					Check: func(s *terraform.State) error {
+						left := em.Server.Faults()
+						em.Server.ClearFaults()
+						if len(left) != 0 {
+							return fmt.Errorf("the fault never fired: %v", left)
+						}
+						ids := testFoldersNamed(t, dss.RootProjectFolderID, name)
+						id, _ := testFolderID(s, testFolderAddr)
+						if len(ids) != 1 || ids[0] != id {
+							return fmt.Errorf("folders named %s in DSS: %v, state id %s", name, ids, id)
+						}
+						return nil
+					},
+				}},
+			})
+		})
+	}
+}
+
+// A non-admin key that does not own the folder cannot change it: DSS's
+// refusal is quoted with the address, and the state is unchanged.
+func TestAccProjectFolder_nonAdminKey(t *testing.T) {
+	requireEmulator(t)
+	name := strings.ToLower(testProjectKey("acc_pf_bob"))
+	cfg := fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name)
+	bobCfg := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) +
+		fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name+"-bob")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectFoldersDestroyed(t),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				Config:      bobCfg,
+				ExpectError: regexp.MustCompile(`(?s)Cannot update dataiku_project_folder "` + name + `".*UnauthorizedException.*lacks\s+the\s+rights`),
+			},
+			{
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+func TestProjectFolderImportID(t *testing.T) {
+	for _, ok := range []string{"aB3dE5f", "x"} {
+		if err := parseProjectFolderImportID(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "ROOT", "a/b", "a b"} {
+		err := parseProjectFolderImportID(bad)
+		if err == nil {
+			t.Errorf("%q accepted", bad)
+			continue
+		}
+		if !strings.Contains(err.Error(), "project folder") {
+			t.Errorf("%q: the error does not name the expected form: %v", bad, err)
+		}
+	}
+}
+
+func TestJSONArrayValidator(t *testing.T) {
+	for text, ok := range map[string]bool{`[]`: true, `[{"group":"g","read":true}]`: true, `{}`: false, `[1]`: false, `null`: false, `nope`: false} {
+		req := validator.StringRequest{Path: path.Root("permissions"), ConfigValue: types.StringValue(text)}
+		var resp validator.StringResponse
+		jsonArrayValidator{}.ValidateString(context.Background(), req, &resp)
+		if resp.Diagnostics.HasError() == ok {
+			t.Errorf("%s: accepted %v, want %v (%v)", text, !resp.Diagnostics.HasError(), ok, resp.Diagnostics)
+		}
+	}
+}

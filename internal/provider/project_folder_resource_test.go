@@ -2,7 +2,7 @@ package provider
 
 import (
 	"context"
-		"fmt"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"

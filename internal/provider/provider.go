@@ -217,6 +217,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 	return []func() resource.Resource{
 		NewProjectResource,
 		NewDatasetResource,
+		NewProjectFolderResource,
 	}
 }
 
@@ -227,6 +228,8 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewProjectsDataSource,
 		NewDatasetDataSource,
 		NewDatasetsDataSource,
+		NewProjectFolderDataSource,
+		NewProjectFoldersDataSource,
 	}
 }
 

@@ -218,6 +218,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewProjectResource,
 		NewDatasetResource,
 		NewProjectFolderResource,
+		NewManagedFolderResource,
 	}
 }
 
@@ -230,6 +231,8 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewDatasetsDataSource,
 		NewProjectFolderDataSource,
 		NewProjectFoldersDataSource,
+		NewManagedFolderDataSource,
+		NewManagedFoldersDataSource,
 	}
 }
 

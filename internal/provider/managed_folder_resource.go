@@ -1,0 +1,215 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// managedFolderIDPattern is DSS's managed folder id: it generates 8
+// letters and digits; older folders may have other word characters.
+var managedFolderIDPattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+
+// defaultManagedFolderConnection is the connection DSS's own client uses
+// when none is given.
+const defaultManagedFolderConnection = "filesystem_folders"
+
+// NewManagedFolderResource returns the dataiku_managed_folder resource.
+func NewManagedFolderResource() resource.Resource {
+	return newKitResource[managedFolderModel](managedFolderKind{})
+}
+
+// managedFolderKind is a managed folder: DSS generates its id, its name is
+// unique in its project, and it is renamed in place.
+type managedFolderKind struct{}
+
+func (managedFolderKind) typeName() string { return "dataiku_managed_folder" }
+
+func (managedFolderKind) schema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "A DSS managed folder: a place for files (models, images, exports) on a connection, usable as a recipe's input or output. " +
+			"DSS generates its 8-character id; renaming it happens in place. Every change is a read-modify-write of the folder's whole definition, " +
+			"so settings the provider does not model (metrics, checks, custom fields) are kept. Destroying it deletes the definition; DSS keeps the files. " +
+			"Import with `PROJECT_KEY.id`.\n\n**Refresh cost.** 1 API call.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "The folder id DSS generated (8 letters and digits), which recipes and `FilesInFolder` datasets use to refer to it.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"project_key": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Key of the DSS project holding the folder. Changing it destroys the folder and creates it in the new project.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
+					stringvalidator.LengthAtMost(maxProjectKeyLength)}},
+			"name": schema.StringAttribute{Required: true,
+				MarkdownDescription: fmt.Sprintf("Folder name, unique in the project, 1 to %d characters. Changing it renames the folder in place (its id and files stay).", maxNameLength),
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},
+			"connection_name": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "Connection holding the files (DSS's `params.connection`). When not set, the folder is created on `" + defaultManagedFolderConnection + "`, as DSS's own client does, " +
+					"and the state keeps DSS's value. Changing it points the folder at the other connection in place; DSS moves no files.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"path": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "Path of the folder in its connection. When not set, DSS's default `" + dss.DefaultManagedFolderPath + "` (DSS expands the variables itself and keeps them in the definition); " +
+					"the value DSS holds is kept in state and never shows as a change. Changes in place; DSS moves no files.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"type": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "Storage type, e.g. `Filesystem`, `S3`, `GCS`, `Azure`, `HDFS`, `SCP`. When not set, DSS derives it from the connection and the state keeps DSS's value. Changes in place.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"partitioning": partitioningResourceAttribute("managed folder"),
+			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				MarkdownDescription: "Long description (DSS's `description`, markdown). Default empty. Changes in place."},
+			"short_description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				MarkdownDescription: "Short description (DSS's `shortDesc`). Default empty. Changes in place."},
+			"tags": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+				MarkdownDescription: "Tags of the folder, each 1 to 256 characters. Default none. Changes in place.",
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, maxNameLength))}},
+		},
+	}
+}
+
+func (managedFolderKind) validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var p types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("partitioning"), &p)...)
+	validatePartitioning(ctx, path.Root("partitioning"), p, &resp.Diagnostics)
+}
+
+func (managedFolderKind) label(m *managedFolderModel) string {
+	if known(m.ID) {
+		return fmt.Sprintf("dataiku_managed_folder %q (%s.%s)", m.Name.ValueString(), m.ProjectKey.ValueString(), m.ID.ValueString())
+	}
+	return fmt.Sprintf("dataiku_managed_folder %q in project %s", m.Name.ValueString(), m.ProjectKey.ValueString())
+}
+
+func (managedFolderKind) objectPath(m *managedFolderModel) string {
+	return dss.ManagedFolderDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Path()
+}
+
+// find looks for a folder with the planned name: DSS keeps folder names
+// unique in a project, so it is the one a lost POST may have created.
+func (managedFolderKind) find(ctx context.Context, c *dss.Client, m *managedFolderModel) (bool, error) {
+	folders, err := c.ListManagedFolders(ctx, m.ProjectKey.ValueString())
+	if err != nil {
+		return false, err
+	}
+	for _, f := range folders {
+		if f.Name == m.Name.ValueString() {
+			m.ID = types.StringValue(f.ID)
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func (managedFolderKind) post(ctx context.Context, c *dss.Client, m *managedFolderModel) error {
+	connection, folderPath := defaultManagedFolderConnection, dss.DefaultManagedFolderPath
+	if known(m.Connection) {
+		connection = m.Connection.ValueString()
+	}
+	if known(m.Path) {
+		folderPath = m.Path.ValueString()
+	}
+	id, err := c.CreateManagedFolder(ctx, m.ProjectKey.ValueString(), m.Name.ValueString(), m.Type.ValueString(), connection, folderPath)
+	if err != nil {
+		return err
+	}
+	m.ID = types.StringValue(id)
+	return nil
+}
+
+func (managedFolderKind) identity(m *managedFolderModel) map[string]attr.Value {
+	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "name": m.Name}
+}
+
+func (managedFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[managedFolderModel]) error {
+	plan, prior := op.plan, op.prior
+	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
+	doc := dss.ManagedFolderDoc(key, id)
+	if prior != nil && !plan.Name.Equal(prior.Name) {
+		newName := plan.Name.ValueString()
+		// A lost answer to the rename: done when DSS shows the new name.
+		err := postChecked(func() error { return c.RenameManagedFolder(ctx, key, id, newName) }, func() (bool, error) {
+			f, err := doc.Get(ctx, c)
+			if err != nil {
+				return false, err
+			}
+			return f.Name == newName, nil
+		})
+		if err != nil {
+			return err
+		}
+		prior.Name = plan.Name
+	}
+	f, changed, err := doc.Update(ctx, c, func(f *dss.ManagedFolder) error {
+		op.diags.Append(applyManagedFolder(ctx, plan, f)...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if changed {
+		// Read what DSS stored, defaults and normalisation included.
+		if f, err = doc.Get(ctx, c); err != nil {
+			return err
+		}
+	}
+	op.diags.Append(managedFolderFromDSS(ctx, f, plan, !plan.Partitioning.IsNull())...)
+	return nil
+}
+
+// read costs 1 GET. Right after an import (name still null) partitioning
+// is read when DSS has one; otherwise only when it is managed.
+func (managedFolderKind) read(ctx context.Context, c *dss.Client, m *managedFolderModel) error {
+	imported := m.Name.IsNull()
+	f, err := dss.ManagedFolderDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	withPartitioning := !m.Partitioning.IsNull() || (imported && isPartitioned(f.Partitioning))
+	if d := managedFolderFromDSS(ctx, f, m, withPartitioning); d.HasError() {
+		return fmt.Errorf("converting DSS's answer: %v", d)
+	}
+	return nil
+}
+
+func (managedFolderKind) delete(ctx context.Context, c *dss.Client, m *managedFolderModel) error {
+	return c.DeleteManagedFolder(ctx, m.ProjectKey.ValueString(), m.ID.ValueString())
+}
+
+func (managedFolderKind) importIdentity(id string) (map[string]attr.Value, error) {
+	key, folderID, err := parseManagedFolderImportID(id)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]attr.Value{"id": types.StringValue(folderID), "project_key": types.StringValue(key)}, nil
+}
+
+// parseManagedFolderImportID splits PROJECT_KEY.id (DSS's own reference
+// form for a folder); neither part holds a dot.
+func parseManagedFolderImportID(id string) (projectKey, folderID string, err error) {
+	key, folderID, ok := strings.Cut(id, ".")
+	if !ok || !projectKeyPattern.MatchString(key) || len(key) > maxProjectKeyLength ||
+		!managedFolderIDPattern.MatchString(folderID) || len(folderID) > maxNameLength {
+		return "", "", fmt.Errorf("expected PROJECT_KEY.folder_id (the folder's id, not its name, e.g. SALES.aB3dE5fG), "+
+			"both made of letters, digits and underscores; got %q", id)
+	}
+	return key, folderID, nil
+}

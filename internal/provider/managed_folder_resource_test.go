@@ -334,7 +334,7 @@ func TestAccManagedFolder_nonAdminKey(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_managed_folder\" \"test\" {\n  project_key = %q\n  name        = \"bobs\"\n}\n", testBobKey, key),
+			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_managed_folder\" \"test\" {\n  project_key = %q\n  name        = \"bobs\"\n}\n", testBobKey, key),
 			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_managed_folder "bobs" in project ` + key + `.*UnauthorizedException.*lacks\s+the\s+rights`),
 		}},
 	})

@@ -111,7 +111,7 @@ func NormalizeHost(host string) (*url.URL, error) {
 	if u.Host == "" {
 		return nil, fmt.Errorf("%q has no host name", host)
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return nil, fmt.Errorf("%q must not have a query or fragment", host)
 	}
 	// Suffixes are stripped until none is left, so that normalising is

@@ -47,7 +47,7 @@ func TestNormalizeHost(t *testing.T) {
 			t.Errorf("NormalizeHost(%q) = %q, want %q", in, u.String(), want)
 		}
 	}
-	for _, bad := range []string{"", "dss.example.com", "ftp://dss", "https://", "http://h/?a=b", "::"} {
+	for _, bad := range []string{"", "dss.example.com", "ftp://dss", "https://", "http://h/?a=b", "http://h?", "::"} {
 		if _, err := NormalizeHost(bad); err == nil {
 			t.Errorf("NormalizeHost(%q) accepted a bad URL", bad)
 		}

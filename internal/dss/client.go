@@ -81,10 +81,28 @@ type Client struct {
 // NormalizeHost turns what a user may write for the DSS URL into the base
 // URL the client joins API paths to: no trailing slash and no
 // "/public/api" suffix. It fails unless the URL is absolute http(s).
+//
+// A URL holding credentials (https://user:password@dss.example.com) is
+// refused: DSS authenticates with the API key, never with credentials in
+// the URL. No "@" is accepted anywhere, so that a password holding "/",
+// "?" or "#" cannot slip past as a path, query or fragment. The errors
+// never quote what precedes the last "@" (neither the user name nor the
+// password), and no error repeats url.Parse's own, which quotes its whole
+// input.
 func NormalizeHost(host string) (*url.URL, error) {
 	host = strings.TrimSpace(host)
+	if strings.Contains(host, "@") {
+		return nil, fmt.Errorf("the host %q must not contain a user name or password (before \"@\"): "+
+			"credentials do not belong in the host; DSS authenticates with the API key, "+
+			"which goes in the provider's api_key attribute or the DATAIKU_API_KEY environment variable", withoutUserinfo(host))
+	}
 	u, err := url.Parse(host)
 	if err != nil {
+		// *url.Error repeats the input; keep only what went wrong.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
 		return nil, fmt.Errorf("%q is not a valid URL: %w", host, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
@@ -93,7 +111,7 @@ func NormalizeHost(host string) (*url.URL, error) {
 	if u.Host == "" {
 		return nil, fmt.Errorf("%q has no host name", host)
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return nil, fmt.Errorf("%q must not have a query or fragment", host)
 	}
 	// Suffixes are stripped until none is left, so that normalising is
@@ -112,6 +130,36 @@ func NormalizeHost(host string) (*url.URL, error) {
 	u.Path = p
 	u.RawPath = ""
 	return u, nil
+}
+
+// withoutUserinfo drops everything up to the last "@" of a host, keeping a
+// leading "scheme://": "https://user:pw@dss.example.com" gives
+// "https://dss.example.com". It works on the text, not on url.Parse's
+// reading of it, so that nothing before the "@" is ever quoted.
+func withoutUserinfo(host string) string {
+	at := strings.LastIndex(host, "@")
+	if at < 0 {
+		return host
+	}
+	rest := host[at+1:]
+	if i := strings.Index(host, "://"); i > 0 && i < at && isURLScheme(host[:i]) {
+		return host[:i+len("://")] + rest
+	}
+	return rest
+}
+
+// isURLScheme reports whether s is a URL scheme (RFC 3986: a letter, then
+// letters, digits, "+", "-" or ".").
+func isURLScheme(s string) bool {
+	for i, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 // NewClient builds a client. It does not contact DSS; call AuthInfo to check

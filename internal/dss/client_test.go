@@ -47,10 +47,71 @@ func TestNormalizeHost(t *testing.T) {
 			t.Errorf("NormalizeHost(%q) = %q, want %q", in, u.String(), want)
 		}
 	}
-	for _, bad := range []string{"", "dss.example.com", "ftp://dss", "https://", "http://h/?a=b", "::"} {
+	for _, bad := range []string{"", "dss.example.com", "ftp://dss", "https://", "http://h/?a=b", "http://h?", "::"} {
 		if _, err := NormalizeHost(bad); err == nil {
 			t.Errorf("NormalizeHost(%q) accepted a bad URL", bad)
 		}
+	}
+}
+
+// TestNormalizeHostRefusesCredentials: a host with a user name or password
+// in it is refused, by NormalizeHost and by NewClient, with an error that
+// points to the API key settings and quotes the host without them, and
+// that never holds the user name nor the password (however they are
+// written: a password with "/", "?", "#" or "@" in it included).
+func TestNormalizeHostRefusesCredentials(t *testing.T) {
+	const user, pass = "dssuser7", "hunter2pw"
+	cases := map[string]string{
+		"https://" + user + ":" + pass + "@dss.example.com":                     "https://dss.example.com",
+		" https://" + user + ":" + pass + "@dss.example.com:11200/public/api/ ": "https://dss.example.com:11200/public/api/",
+		"http://" + user + "@dss.example.com":                                   "http://dss.example.com",
+		"https://:" + pass + "@dss.example.com":                                 "https://dss.example.com",
+		"https://" + user + ":" + pass + "/x@dss.example.com":                   "https://dss.example.com",
+		"https://" + user + ":" + pass + "?x@dss.example.com":                   "https://dss.example.com",
+		"https://" + user + ":" + pass + "#x@dss.example.com":                   "https://dss.example.com",
+		"https://" + user + ":" + pass + "@x@dss.example.com":                   "https://dss.example.com",
+		"https://" + user + ":" + pass + "%zz@dss.example.com":                  "https://dss.example.com",
+		"HTTPS://" + user + ":" + pass + "@dss.example.com":                     "HTTPS://dss.example.com",
+		user + ":" + pass + "@dss.example.com":                                  "dss.example.com",
+		user + ":" + pass + "@https://dss.example.com":                          "https://dss.example.com",
+	}
+	for in, shown := range cases {
+		_, err := NormalizeHost(in)
+		if err == nil {
+			t.Errorf("NormalizeHost accepted a host with credentials")
+			continue
+		}
+		_, clientErr := NewClient(Config{Host: in, APIKey: testKey})
+		if clientErr == nil {
+			t.Errorf("NewClient accepted a host with credentials")
+			continue
+		}
+		for _, msg := range []string{err.Error(), clientErr.Error()} {
+			if strings.Contains(msg, user) || strings.Contains(msg, pass) {
+				t.Errorf("the error repeats the credentials: %s", strings.NewReplacer(user, "<USER>", pass, "<PASS>").Replace(msg))
+				continue
+			}
+			for _, want := range []string{"credentials", "api_key", "DATAIKU_API_KEY", `"` + shown + `"`} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("the error for %q lacks %q: %s", shown, want, msg)
+				}
+			}
+		}
+	}
+}
+
+// TestNormalizeHostErrorsQuoteTheInputOnce: url.Parse's error, which
+// quotes the whole input, is not wrapped as it is.
+func TestNormalizeHostErrorsQuoteTheInputOnce(t *testing.T) {
+	_, err := NormalizeHost("http://h/%zz")
+	if err == nil {
+		t.Fatal("accepted a bad escape")
+	}
+	if got := strings.Count(err.Error(), "http://h/%zz"); got != 1 || strings.Contains(err.Error(), "parse ") {
+		t.Errorf("the input is quoted %d times: %s", got, err)
+	}
+	if !strings.Contains(err.Error(), "invalid URL escape") {
+		t.Errorf("the error lost what is wrong: %s", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package dss
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -77,29 +78,42 @@ func FuzzDecodeAPIError(f *testing.F) {
 	})
 }
 
-// FuzzNormalizeHost: NormalizeHost never panics, and what it accepts is an
-// absolute http(s) URL with a host, without query, fragment, trailing slash
-// or API suffix, which normalises to itself again.
+// FuzzNormalizeHost: NormalizeHost never panics; what it accepts is an
+// absolute http(s) URL with the input's host name, without user info,
+// query or fragment, that never ends in "/" or an API suffix, and that
+// normalises to itself again (idempotence); a refused host holding "@"
+// is quoted without what precedes its last "@".
 func FuzzNormalizeHost(f *testing.F) {
 	for _, s := range []string{
 		"https://dss.example.com:11200",
 		"https://dss.example.com:11200/public/api/",
 		"http://proxy.example.com/dss/public/api",
 		"http://proxy.example.com/dss/dip/publicapi/",
+		"http://proxy.example.com/dss/public/api/dip/publicapi//public/api",
 		" http://localhost:1234 ",
 		"http://[::1]:11200",
 		"https://user:pass@dss.example.com",
+		"https://user:pa/ss@dss.example.com",
+		"https://user:pa#ss@dss.example.com",
+		"user:pass@dss.example.com",
+		"https://@dss.example.com",
+		"http://h/a@b",
 		"http://h/a%2Fb/public/api",
 		"http://h/public/api/public/api",
+		"http://h/public/api%2F",
+		"http://public/api",
 		"http://h//",
+		"http://h/%zz",
 		"ftp://dss",
 		"dss.example.com:11200",
 		"https://",
 		"http://h/?a=b",
 		"http://h/#f",
+		"http://h?",
 		"::",
 		"http://h/\u00e9t\u00e9",
 		"HTTP://H",
+		"http://h\x00",
 	} {
 		f.Add(s)
 	}
@@ -109,23 +123,68 @@ func FuzzNormalizeHost(f *testing.F) {
 			if u != nil {
 				t.Fatalf("both a URL and an error for %q", in)
 			}
+			// Only the template's own "@" (in `before "@"`) may appear.
+			if strings.Contains(in, "@") && strings.Count(err.Error(), "@") > 1 {
+				t.Fatalf("the error for %q quotes what precedes an \"@\": %v", in, err)
+			}
 			return
+		}
+		if strings.Contains(in, "@") || u.User != nil {
+			t.Fatalf("%q accepted with user info %v", in, u.User)
 		}
 		if u.Scheme != "http" && u.Scheme != "https" {
 			t.Fatalf("%q accepted with scheme %q", in, u.Scheme)
 		}
-		if u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		if u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 			t.Fatalf("%q accepted as %#v", in, u)
 		}
-		if strings.HasSuffix(u.Path, "/") {
-			t.Fatalf("%q normalised with a trailing slash: %q", in, u.Path)
+		if parsed, err := url.Parse(strings.TrimSpace(in)); err != nil || parsed.Host != u.Host {
+			t.Fatalf("%q normalised to host %q, not the input's", in, u.Host)
 		}
-		again, err := NormalizeHost(u.String())
+		// The path, not the whole URL: in http://public/api, "public" is
+		// the host name.
+		out := u.String()
+		for _, suffix := range []string{"/", APIPrefix, "/dip/publicapi"} {
+			if strings.HasSuffix(u.Path, suffix) {
+				t.Fatalf("%q normalised to %q, whose path ends in %q", in, out, suffix)
+			}
+		}
+		if strings.HasSuffix(out, "/") {
+			t.Fatalf("%q normalised to %q, which ends in \"/\"", in, out)
+		}
+		again, err := NormalizeHost(out)
 		if err != nil {
-			t.Fatalf("%q normalised to %q, which is refused: %v", in, u.String(), err)
+			t.Fatalf("%q normalised to %q, which is refused: %v", in, out, err)
 		}
-		if again.String() != u.String() {
-			t.Fatalf("not idempotent: %q -> %q -> %q", in, u.String(), again.String())
+		if again.String() != out {
+			t.Fatalf("not idempotent: %q -> %q -> %q", in, out, again.String())
+		}
+	})
+}
+
+// FuzzNormalizeHostCredentials: a host with any user name and password is
+// refused, by NormalizeHost and NewClient alike, and the error is the same
+// whatever they are, so it cannot carry any part of them.
+func FuzzNormalizeHostCredentials(f *testing.F) {
+	for _, s := range [][2]string{
+		{"user", "secret"}, {"", "secret"}, {"user", ""}, {"", ""},
+		{"us@er", "p@ss"}, {"user", "pa/ss"}, {"user", "pa?ss"}, {"user", "pa#ss"},
+		{"user", "p%zz"}, {"x://y", "z"}, {"dss.example.com", "https"}, {"\x00", " "},
+	} {
+		f.Add(s[0], s[1])
+	}
+	const suffix = "@dss.example.com:11200/public/api/"
+	_, reference := NormalizeHost("https://u:p" + suffix)
+	if reference == nil || !strings.Contains(reference.Error(), `"https://dss.example.com:11200/public/api/"`) {
+		f.Fatalf("the reference error does not quote the host without its user info: %v", reference)
+	}
+	f.Fuzz(func(t *testing.T, user, pass string) {
+		host := "https://" + user + ":" + pass + suffix
+		if _, err := NormalizeHost(host); err == nil || err.Error() != reference.Error() {
+			t.Fatalf("user %q, password %q: error %v, want %v", user, pass, err, reference)
+		}
+		if _, err := NewClient(Config{Host: host, APIKey: "k"}); err == nil || err.Error() != reference.Error() {
+			t.Fatalf("NewClient, user %q, password %q: error %v, want %v", user, pass, err, reference)
 		}
 	})
 }

@@ -1,42 +1,94 @@
 package provider
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Fuzz targets of the provider's pure parsing: import IDs and the subset
-// rule of dataset params/format_params. Their seed corpora run in make test;
+// rule of dataset params/format_params. Each checks properties (round
+// trips, agreement with the schema's own validators, idempotence), never a
+// second copy of the code under test. Their seed corpora run in make test;
 // make fuzz runs each for a few seconds.
 
+// schemaCheck runs the validators a resource's schema declares for a string
+// attribute, as terraform validate does, and reports whether value passes.
+func schemaCheck(tb testing.TB, r resource.Resource, attr string) func(value string) bool {
+	tb.Helper()
+	var resp resource.SchemaResponse
+	r.Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	a, ok := resp.Schema.Attributes[attr].(schema.StringAttribute)
+	if !ok || len(a.Validators) == 0 {
+		tb.Fatalf("the schema has no validated string attribute %q", attr)
+	}
+	return func(value string) bool {
+		var out validator.StringResponse
+		for _, v := range a.Validators {
+			v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root(attr), ConfigValue: types.StringValue(value)}, &out)
+		}
+		return !out.Diagnostics.HasError()
+	}
+}
+
+// FuzzParseProjectImportID: an import ID is accepted exactly when the
+// project_key attribute's validators accept it, and then it is the key
+// itself (so parsing it again gives it back); a refusal says what the ID
+// should be.
 func FuzzParseProjectImportID(f *testing.F) {
-	for _, s := range []string{"SALES", "sales_2024", "", "A.B", "clé", "with space", "A\x00B", strings.Repeat("K", 64), strings.Repeat("K", 65), "_", "0"} {
+	for _, s := range []string{"SALES", "sales_2024", "", "A.B", "clé", "with space", "A\x00B", "SALES\n",
+		strings.Repeat("K", 64), strings.Repeat("K", 65), "_", "0", "\xff"} {
 		f.Add(s)
 	}
+	validKey := schemaCheck(f, NewProjectResource(), "project_key")
 	f.Fuzz(func(t *testing.T, id string) {
 		key, err := parseProjectImportID(id)
-		valid := projectKeyPattern.MatchString(id) && len(id) <= maxProjectKeyLength
-		if (err == nil) != valid {
-			t.Fatalf("parseProjectImportID(%q) err = %v, but the schema's rule says valid = %t", id, err, valid)
+		if err != nil {
+			if key != "" {
+				t.Fatalf("an error with a key: %q", key)
+			}
+			if !strings.Contains(err.Error(), "project key") {
+				t.Fatalf("the error does not say what an import id is: %v", err)
+			}
+			if validKey(id) {
+				t.Fatalf("refused %q, which the schema accepts as project_key: %v", id, err)
+			}
+			return
 		}
-		if err == nil && key != id {
-			t.Fatalf("parseProjectImportID(%q) = %q", id, key)
+		if key != id {
+			t.Fatalf("parse(%q) = %q: the import id is the key", id, key)
 		}
-		if err != nil && !strings.Contains(err.Error(), "project key") {
-			t.Fatalf("error does not say what an import id is: %v", err)
+		if again, err := parseProjectImportID(key); err != nil || again != key {
+			t.Fatalf("parse(%q) = %q, but parsing that again gives %q, %v", id, key, again, err)
+		}
+		if !validKey(key) {
+			t.Fatalf("accepted %q, which the schema refuses as project_key", key)
 		}
 	})
 }
 
+// FuzzParseDatasetImportID: what parses gives parts the dataset schema's
+// project_key and name validators accept, and formatting them back as
+// PROJECT_KEY.dataset_name gives the ID, which parses to the same parts.
+// What is refused has no reading, at any of its dots, as two valid parts,
+// and the error names the expected form.
 func FuzzParseDatasetImportID(f *testing.F) {
-	for _, s := range []string{"SALES.orders", "SALES.", ".orders", "SALES", "A.b.c", "A..b", "", "clé.x", "A.naïve", "A. b",
-		strings.Repeat("K", 64) + "." + strings.Repeat("d", 128), strings.Repeat("K", 65) + ".d", "K." + strings.Repeat("d", 129)} {
+	for _, s := range []string{"SALES.orders", "SALES.", ".orders", "SALES", "A.b.c", "A..b", "", ".", "..", "clé.x", "A.naïve", "A. b",
+		"A.b\n", "A.b.", "A\x00.b", "a.b", "_._", strings.Repeat("K", 64) + "." + strings.Repeat("d", 128),
+		strings.Repeat("K", 65) + ".d", "K." + strings.Repeat("d", 129)} {
 		f.Add(s)
 	}
+	ds := NewDatasetResource()
+	validKey, validName := schemaCheck(f, ds, "project_key"), schemaCheck(f, ds, "name")
 	f.Fuzz(func(t *testing.T, id string) {
 		key, name, err := parseDatasetImportID(id)
 		if err != nil {
@@ -44,129 +96,139 @@ func FuzzParseDatasetImportID(f *testing.F) {
 				t.Fatalf("an error with parts: %q %q", key, name)
 			}
 			if !strings.Contains(err.Error(), "PROJECT_KEY.dataset_name") {
-				t.Fatalf("error does not say what an import id is: %v", err)
+				t.Fatalf("the error does not say what an import id is: %v", err)
 			}
-			// Refused only if one part breaks the schema's rules.
-			k, n, ok := strings.Cut(id, ".")
-			if ok && projectKeyPattern.MatchString(k) && len(k) <= maxProjectKeyLength &&
-				datasetNamePattern.MatchString(n) && len(n) <= maxDatasetNameLength {
-				t.Fatalf("refused a valid id %q: %v", id, err)
+			for i := strings.Index(id, "."); i >= 0; i = nextDot(id, i) {
+				if validKey(id[:i]) && validName(id[i+1:]) {
+					t.Fatalf("refused %q, which reads as the valid project_key %q and name %q: %v", id, id[:i], id[i+1:], err)
+				}
 			}
 			return
 		}
-		// Accepted: both parts are valid and the id is their reference form,
-		// which is also the resource's id after import.
-		if datasetID(key, name) != id {
-			t.Fatalf("parse(%q) = %q, %q, which does not round-trip", id, key, name)
+		if !validKey(key) || !validName(name) {
+			t.Fatalf("accepted %q as %q, %q, which the schema refuses", id, key, name)
 		}
-		if _, err := parseProjectImportID(key); err != nil {
-			t.Fatalf("accepted project key %q that a project import refuses: %v", key, err)
+		formatted := key + "." + name
+		if formatted != id {
+			t.Fatalf("parse(%q) = %q, %q, which formats as %q", id, key, name, formatted)
 		}
-		if !datasetNamePattern.MatchString(name) || len(name) > maxDatasetNameLength {
-			t.Fatalf("accepted an invalid dataset name %q", name)
+		if k2, n2, err := parseDatasetImportID(formatted); err != nil || k2 != key || n2 != name {
+			t.Fatalf("round trip of %q: %q, %q, %v", formatted, k2, n2, err)
 		}
 	})
 }
 
-// FuzzDatasetParamsSubset checks the subset rule of params and
-// format_params with what DSS holds (dssText) and what the user wrote
-// (writtenText):
-//   - the state never holds a key the user did not write, nor a value DSS
-//     does not have;
-//   - after the provider's write (the written keys merged into DSS's
-//     object, sent as JSON and read back as the client decodes it) the
-//     state is the user's text exactly, so a write never leaves a diff;
-//   - projecting is idempotent.
-func FuzzDatasetParamsSubset(f *testing.F) {
+// nextDot is the index of the next "." after i in s, or -1.
+func nextDot(s string, i int) int {
+	j := strings.Index(s[i+1:], ".")
+	if j < 0 {
+		return -1
+	}
+	return i + 1 + j
+}
+
+// FuzzParamsSubsetRule checks the subset rule of params and format_params,
+// with H the object DSS (or the state) holds and W the object the
+// configuration writes:
+//   - projecting H onto W's keys never adds a key (neither one W lacks nor
+//     one H lacks), keeps H's values, and is idempotent;
+//   - after a write of W over H (merge(H, W), as DSS stores it), W's keys
+//     hold, so the plan right after an apply is empty;
+//   - W's keys hold in H exactly when writing W over H changes nothing;
+//   - a written value that is not a JSON object never holds.
+func FuzzParamsSubsetRule(f *testing.F) {
 	seeds := [][2]string{
 		{`{"connection":"c","path":"/a","filesSelectionRules":{"mode":"ALL"}}`, `{"path":"/a"}`},
 		{`{"path":"/b"}`, `{"path":"/a"}`},
 		{`{}`, `{"path":"/a","n":1}`},
 		{`{"n":1.0,"big":12345678901234567890}`, `{"n":1,"big":12345678901234567890}`},
 		{`{"nested":{"a":1,"b":[1,2]}}`, `{"nested":{"b":[1,2],"a":1}}`},
+		{`{"nested":{"a":1,"b":2}}`, `{"nested":{"a":1}}`},
 		{`{"x":null}`, `{"x":null}`},
+		{`{"x":null}`, `{}`},
+		{`{}`, `{"x":null}`},
 		{`{"u":"\u00e9"}`, `{"u":"é","v":[]}`},
-		{`[]`, `{}`},
+		{`{"a":1,"a":2}`, `{"a":2}`},
+		{`{"a":0}`, `{"a":-0}`},
+		{`{"a":1}`, `[]`},
+		{`{"a":1}`, `null`},
 		{`{"a":1}`, `not json`},
-		{`{"a":1e400}`, `{"a":-0}`},
+		{`{"a":1}`, `{"a":1} {}`},
+		{`{"a":1e400}`, `{"a":1e400}`},
 	}
 	for _, s := range seeds {
 		f.Add(s[0], s[1])
 	}
-	f.Fuzz(func(t *testing.T, dssText, writtenText string) {
-		var fromDSS map[string]any
-		if json.Unmarshal([]byte(dssText), &fromDSS) != nil || fromDSS == nil {
+	f.Fuzz(func(t *testing.T, heldText, writtenText string) {
+		held, err := decodeJSONObject(jsontypes.NewNormalizedValue(heldText))
+		if err != nil || held == nil {
 			return
 		}
-		prior := jsontypes.NewNormalizedValue(writtenText)
-		written, err := decodeJSONObject(prior)
-		if err != nil {
-			// Refused at plan time by the same parser: the state keeps nothing.
-			if got := subsetJSON(fromDSS, prior, false); !got.IsNull() {
-				t.Fatalf("invalid params %q gave a state %q", writtenText, got.ValueString())
+		written, err := decodeJSONObject(jsontypes.NewNormalizedValue(writtenText))
+		if err != nil || written == nil {
+			if writtenKeysHold(writtenText, heldText) {
+				t.Fatalf("%q, not a JSON object, holds in %q", writtenText, heldText)
 			}
 			return
 		}
 
-		// 1. Only written keys, with DSS's values.
-		proj := projectOnto(fromDSS, written)
+		proj := projectOnto(held, written)
 		for k, v := range proj {
-			if _, ok := written[k]; !ok {
-				t.Fatalf("key %q not written by the user is in the state", k)
+			hv, inH := held[k]
+			if _, inW := written[k]; !inW || !inH {
+				t.Fatalf("projection added key %q (in W: %t, in H: %t)", k, inW, inH)
 			}
-			if !jsonEqual(v, fromDSS[k]) {
-				t.Fatalf("key %q: state %v, DSS %v", k, v, fromDSS[k])
+			if !reflect.DeepEqual(v, hv) {
+				t.Fatalf("key %q: projection %v, held %v", k, v, hv)
 			}
 		}
-		if !sameJSON(projectOnto(fromDSS, proj), proj) {
-			t.Fatal("projecting is not idempotent")
+		if again := projectOnto(held, proj); !reflect.DeepEqual(again, proj) {
+			t.Fatalf("projecting a projection changed it: %v -> %v", proj, again)
 		}
-		state := subsetJSON(fromDSS, prior, false)
-		if !state.IsNull() {
-			if _, err := decodeJSONObject(state); err != nil {
-				t.Fatalf("the state %q is not a JSON object: %v", state.ValueString(), err)
-			}
+		if again := projectOnto(proj, written); !reflect.DeepEqual(again, proj) {
+			t.Fatalf("projecting the projection onto W changed it: %v -> %v", proj, again)
+		}
+		if !writtenKeysHold(writtenText, writtenText) {
+			t.Fatalf("%q does not hold in itself", writtenText)
 		}
 
-		// 2. After a write, no diff.
-		merged := map[string]any{}
-		for k, v := range fromDSS {
+		merged := make(map[string]any, len(held)+len(written))
+		for k, v := range held {
 			merged[k] = v
 		}
 		for k, v := range written {
 			merged[k] = v
 		}
-		wire, err := json.Marshal(merged)
+		mergedText, err := json.Marshal(merged)
 		if err != nil {
-			return // a number JSON cannot carry (the client would refuse it too)
+			t.Fatalf("merging %q over %q: %v", writtenText, heldText, err)
 		}
-		var readBack map[string]any
-		if err := json.Unmarshal(wire, &readBack); err != nil {
-			return // DSS would refuse a number out of float64 range
+		if !writtenKeysHold(writtenText, string(mergedText)) {
+			t.Fatalf("after writing %q over %q (giving %s), the written keys do not hold", writtenText, heldText, mergedText)
 		}
-		after := subsetJSON(readBack, prior, false)
-		if after.IsNull() {
-			t.Fatalf("after writing %q the state is null", writtenText)
+		// DSS stores numbers as doubles: what it reads back may be rounded
+		// (or refused, beyond float64's range).
+		mergedDSS, okMerged := asDSSStores(mergedText)
+		heldDSS, okHeld := asDSSStores([]byte(heldText))
+		if !okMerged || !okHeld {
+			return
 		}
-		eq, diags := after.StringSemanticEquals(t.Context(), prior)
-		if diags.HasError() || !eq {
-			// Numbers beyond float64 precision read back rounded: DSS
-			// itself stores them as doubles, so that is a real difference
-			// only if the rounded value differs as a double too.
-			if !jsonEqual(normalizeNumbers(mustDecode(t, after.ValueString())), normalizeNumbers(mustDecode(t, writtenText))) {
-				t.Fatalf("after writing %q over %q, the state is %q: a diff right after apply", writtenText, dssText, after.ValueString())
-			}
+		if !writtenKeysHold(writtenText, mergedDSS) {
+			t.Fatalf("after writing %q over %q, DSS holds %s, where the written keys do not hold", writtenText, heldText, mergedDSS)
+		}
+		if holds, noop := writtenKeysHold(writtenText, heldText), mergedDSS == heldDSS; holds != noop {
+			t.Fatalf("W=%q, H=%q: the written keys hold = %t, but writing W over H changes nothing = %t", writtenText, heldText, holds, noop)
 		}
 	})
 }
 
-func mustDecode(t *testing.T, s string) any {
-	t.Helper()
+// asDSSStores is a JSON document as DSS keeps it: numbers as doubles, keys
+// once each (the last wins), in a canonical text.
+func asDSSStores(doc []byte) (string, bool) {
 	var v any
-	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		t.Fatalf("decoding %q: %v", s, err)
+	if err := json.Unmarshal(doc, &v); err != nil {
+		return "", false
 	}
-	return v
+	out, err := json.Marshal(v)
+	return string(out), err == nil
 }

@@ -26,7 +26,7 @@ func TestWarnPlainHTTP(t *testing.T) {
 		{"http://10.0.0.5:11200", true},
 		{"http://[2001:db8::1]:11200", true},
 		{"http://localhost.example.com", true},
-		{"http://user:secret@dss.example.com", true},
+		{"http://user:secret@dss.example.com", false}, // refused elsewhere: credentials do not belong in the host
 		{"https://dss.example.com", false},
 		{"https://10.0.0.5:11200", false},
 		{"not a url", false}, // refused elsewhere with its own error

@@ -1,0 +1,100 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// A user name and a password that must never be echoed back.
+const (
+	hostCredUser = "dssuser7f3"
+	hostCredPass = "hunter2pw9c"
+	hostWithCred = "https://" + hostCredUser + ":" + hostCredPass + "@127.0.0.1:1/public/api"
+	hostShown    = "https://127.0.0.1:1/public/api" // hostWithCred without its user info
+)
+
+// TestHostValidatorRefusesCredentials: the plan-time check of the host
+// attribute refuses user info in the URL, on the host attribute, without
+// repeating the user name or the password.
+func TestHostValidatorRefusesCredentials(t *testing.T) {
+	var resp validator.StringResponse
+	hostValidator{}.ValidateString(context.Background(), validator.StringRequest{
+		Path: path.Root("host"), ConfigValue: types.StringValue(hostWithCred),
+	}, &resp)
+	if resp.Diagnostics.ErrorsCount() != 1 {
+		t.Fatalf("diagnostics %v, want one error", resp.Diagnostics)
+	}
+	d := resp.Diagnostics.Errors()[0]
+	text := d.Summary() + "\n" + d.Detail()
+	assertNoSecret(t, "the host diagnostic", text, []string{hostCredUser, hostCredPass})
+	for _, want := range []string{"credentials", "api_key", "DATAIKU_API_KEY", `"` + hostShown + `"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the diagnostic lacks %q:\n%s", want, maskSecrets(text, []string{hostCredUser, hostCredPass}))
+		}
+	}
+}
+
+// TestAccHostCredentialsRefused runs the real terraform with a host holding
+// a user name and password, from each place the provider reads a host: the
+// host attribute (through a sensitive variable, so that Terraform's own
+// snippet of the configuration does not show it), DATAIKU_HOST, DKU_DSS_URL
+// and ~/.dataiku/config.json. Each plan fails before any request, with a
+// diagnostic that points to the API key settings; and neither the user
+// name nor the password appears anywhere in the output, TF_LOG=TRACE
+// included.
+func TestAccHostCredentialsRefused(t *testing.T) {
+	testAccPreCheck(t)
+	const key = "host-cred-test-key-51d0"
+	fromVariable := strings.Replace(secretsProviderFromVariables, "type = string\n", "type      = string\n  sensitive = true\n", 1)
+	if fromVariable == secretsProviderFromVariables {
+		t.Fatal("could not make the host variable sensitive")
+	}
+	home := t.TempDir()
+	cfg, err := json.Marshal(dataikuClientConfig{DefaultInstance: "d",
+		Instances: map[string]dataikuClientInstance{"d": {URL: hostWithCred, APIKey: key}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(home, ".dataiku"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, clientCfgPath), cfg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	runs := []struct {
+		name, config string
+		env          []string
+	}{
+		{"host attribute", fromVariable, []string{"TF_VAR_dss_host=" + hostWithCred, "TF_VAR_dss_api_key=" + key}},
+		{"DATAIKU_HOST", secretsDataSource, []string{envHost + "=" + hostWithCred, envAPIKey + "=" + key}},
+		{"DKU_DSS_URL", secretsDataSource, []string{envDkuHost + "=" + hostWithCred, envDkuAPIKey + "=" + key}},
+		{"client configuration file", secretsDataSource, []string{"HOME=" + home}},
+	}
+	want := regexp.MustCompile(`(?s)Invalid.*host.*` + regexp.QuoteMeta(`"`+hostShown+`"`) + `.*credentials.*api_key.*DATAIKU_API_KEY`)
+	secrets := []string{hostCredUser, hostCredPass}
+	for _, run := range runs {
+		t.Run(run.name, func(t *testing.T) {
+			dir := newTerraformDir(t, map[string]string{"main.tf": run.config})
+			for _, logLevel := range []string{"", "TRACE"} {
+				out, err := runTerraform(t, dir, append(run.env, "TF_LOG="+logLevel), "plan", "-no-color")
+				if err == nil {
+					t.Fatalf("plan succeeded with credentials in the host:\n%s", maskSecrets(out, secrets))
+				}
+				if !want.MatchString(out) {
+					t.Errorf("TF_LOG=%q: the error does not match %s:\n%s", logLevel, want, maskSecrets(tail(out, 4000), secrets))
+				}
+				assertNoSecret(t, "terraform plan output with TF_LOG="+logLevel, out, secrets)
+			}
+		})
+	}
+}

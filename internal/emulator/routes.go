@@ -29,6 +29,9 @@ func (s *Server) routes() {
 	s.handle("PUT /projects/{projectKey}/datasets/{datasetName}/metadata", s.handlePutDatasetMetadata)
 	s.handle("POST /projects/{projectKey}/actions/renameDataset", s.handleRenameDataset)
 
+	// Managed folders (dss-api.md §5.1, dss-api-more.md §6).
+	s.managedFolderRoutes()
+
 	// Project folders (dss-api.md §2.2).
 	s.handle("GET /project-folders", s.handleGetRootFolder)
 	s.handle("GET /project-folders/{folderId}", s.handleGetFolder)

@@ -199,6 +199,37 @@ func (s *Server) handleReadPart(k *docKind, part func(d map[string]any) map[stri
 	}
 }
 
+// handleWritePart serves a PUT of one part of a document (what names it
+// in the reply): apply changes a copy, which then replaces the document.
+func (s *Server) handleWritePart(k *docKind, what string, apply func(d, body map[string]any) *APIError) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c := callerFrom(r.Context())
+		key, id := r.PathValue("projectKey"), r.PathValue(k.param)
+		body, ok := decodeObject(w, r)
+		if !ok {
+			return
+		}
+		err := s.mutate(func(st *State) error {
+			p, old, err := s.docFor(k, st, c, key, id, AccessWrite)
+			if err != nil {
+				return err
+			}
+			d := copyDoc(old)
+			if err := apply(d, body); err != nil {
+				return err
+			}
+			bumpVersionTag(d, old, c.Login)
+			k.docs(p)[id] = d
+			return nil
+		})
+		if err != nil {
+			writeErr(w, err)
+			return
+		}
+		writeMsg(w, fmt.Sprintf("Updated %s of %s %s.%s", what, k.noun, key, id))
+	}
+}
+
 // PUT /projects/{k}/<path>/{id}: replaces the whole definition. The key
 // and the project cannot change; the creation stamp is the server's;
 // unknown fields are kept as sent.

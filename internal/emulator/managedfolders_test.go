@@ -243,3 +243,36 @@ func TestManagedFolderPersistence(t *testing.T) {
 	body["projectKey"] = "OLD"
 	expectOK(t, call(t, rn3.URL(), "POST", "/public/api/projects/OLD/managedfolders/", testAdmin, body))
 }
+
+// The kinds' routes keep their request-stats keys (the dataset ones are
+// those from before the shared store).
+func TestDocKindRouteStats(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "MF", testAdmin, nil))
+	id := createFolder(t, u, "models")
+	expectOK(t, call(t, u, "GET", mfBase+id, testAdmin, nil))
+	expectOK(t, call(t, u, "GET", mfBase+id+"/contents", testAdmin, nil))
+	expectOK(t, call(t, u, "POST", "/public/api/projects/MF/actions/renameManagedFolder", testAdmin, map[string]any{"id": id, "newName": "m2"}))
+	body := fsDataset("a")
+	body["projectKey"] = "MF"
+	expectOK(t, createDataset(t, u, "MF", testAdmin, body))
+	expectOK(t, call(t, u, "GET", dsBase+"MF/datasets/a/schema", testAdmin, nil))
+	expectOK(t, call(t, u, "POST", dsBase+"MF/actions/renameDataset", testAdmin, map[string]any{"oldName": "a", "newName": "b"}))
+	expectOK(t, call(t, u, "DELETE", dsBase+"MF/datasets/b", testAdmin, nil))
+	got := rn.Server.Stats().ByRoute
+	for _, k := range []string{
+		"POST /public/api/projects/{projectKey}/managedfolders",
+		"GET /public/api/projects/{projectKey}/managedfolders/{folderId}",
+		"GET /public/api/projects/{projectKey}/managedfolders/{folderId}/contents",
+		"POST /public/api/projects/{projectKey}/actions/renameManagedFolder",
+		"POST /public/api/projects/{projectKey}/datasets",
+		"GET /public/api/projects/{projectKey}/datasets/{datasetName}/schema",
+		"POST /public/api/projects/{projectKey}/actions/renameDataset",
+		"DELETE /public/api/projects/{projectKey}/datasets/{datasetName}",
+	} {
+		if got[k] != 1 {
+			t.Errorf("byRoute[%q] = %d, want 1 (all: %v)", k, got[k], got)
+		}
+	}
+}

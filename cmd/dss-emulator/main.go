@@ -34,9 +34,11 @@ Options:
                            on which it or one of its groups has a grant
   --connection NAME:TYPE[:managed]
                            an instance connection, added to the defaults
-                           (repeatable; "managed" allows managed datasets on it).
+                           (repeatable; "managed" allows managed datasets and
+                           managed folders on it).
                            Defaults: filesystem_managed:Filesystem:managed,
-                           filesystem_root:Filesystem, uploads:UploadedFiles:managed
+                           filesystem_root:Filesystem, uploads:UploadedFiles:managed,
+                           filesystem_folders:Filesystem:managed
   --no-default-connections start with only the --connection ones
   --state FILE             persist the state to FILE: loaded at start, saved
                            atomically and fsync'ed after every acknowledged write.

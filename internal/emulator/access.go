@@ -125,5 +125,9 @@ func copyProject(p *Project) *Project {
 	for k, v := range p.Datasets {
 		q.Datasets[k] = copyDoc(v)
 	}
+	q.ManagedFolders = make(map[string]map[string]any, len(p.ManagedFolders))
+	for k, v := range p.ManagedFolders {
+		q.ManagedFolders[k] = copyDoc(v)
+	}
 	return &q
 }

@@ -213,7 +213,7 @@ func TestControlStatsAndReset(t *testing.T) {
 	expectError(t, call(t, u, "GET", "/public/api/projects/S1", testAdmin, nil), 404, ErrTypeNotFound)
 	r = call(t, u, "GET", "/_emulator/state", testAdmin, nil)
 	conns := r.obj()["connections"].(map[string]any)
-	if len(conns) != 3 || conns["filesystem_managed"].(map[string]any)["allowManagedDatasets"] != true ||
+	if len(conns) != len(DefaultConnections) || conns["filesystem_managed"].(map[string]any)["allowManagedDatasets"] != true ||
 		conns["filesystem_root"].(map[string]any)["allowManagedDatasets"] != false {
 		t.Fatalf("connections kept? %s", r.raw)
 	}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"sort"
-	"strings"
 	"sync"
 )
 
@@ -274,79 +272,51 @@ func (s *Server) recordDeletion(entry string) {
 	l.mu.Unlock()
 }
 
-// GET /projects/{k}/datasets/?tags=a,b (or tags=a&tags=b): OR filter.
-func (s *Server) handleListDatasets(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	want := queryList(r, "tags")
-	out := []any{}
-	err := s.read(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessRead)
-		if err != nil {
-			return err
-		}
-		names := make([]string, 0, len(p.Datasets))
-		for n := range p.Datasets {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			d := p.Datasets[n]
-			if len(want) > 0 && !hasAnyTag(stringList(d["tags"]), want) {
-				continue
-			}
-			out = append(out, copyDoc(d))
-		}
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+// datasetKind: /projects/{k}/datasets/, keyed by name, and
+// actions/renameDataset {oldName, newName} (dss-api.md §3.1, §4). A
+// rename keeps the definition, creation stamp and data; a PUT cannot
+// change the name or the project [I].
+var datasetKind = &docKind{
+	noun:     "dataset",
+	path:     "datasets",
+	param:    "datasetName",
+	keyField: "name",
+	docs:     func(p *Project) map[string]map[string]any { return p.Datasets },
+	notFound: datasetNotFound,
+	// The name is the key; no id to generate.
+	checkName:     checkNewDatasetName,
+	check:         func(st *State, doc, _ map[string]any, _ string) *APIError { return validateDatasetDoc(st, doc) },
+	fill:          fillDatasetDefaults,
+	keyChangeHint: "; rename it instead",
+	tagsParam:     "tags",
+	renameAction:  "renameDataset",
+	renameIDField: "oldName",
+	deleted:       datasetDeleted,
 }
 
-// POST /projects/{k}/datasets/ with a dataset prototype (dss-api.md §4.2).
-func (s *Server) handleCreateDataset(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return err
-		}
-		doc := copyDoc(body)
-		name, _ := doc["name"].(string)
-		if err := s.checkNewDatasetName(p, name); err != nil {
-			return err
-		}
-		if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != key {
-			return errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, key))
-		}
-		doc["projectKey"] = key
-		if err := validateDatasetDoc(st, doc); err != nil {
-			return err
-		}
-		doc["creationTag"] = versionTag(c.Login)
-		doc["versionTag"] = versionTag(c.Login)
-		fillDatasetDefaults(doc)
-		p.Datasets[name] = doc
-		out = copyDoc(doc)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+// datasetRoutes serves the dataset kind (list with ?tags=, create from a
+// prototype, get, PUT, DELETE?dropData=, rename), managed creation and the
+// schema and metadata views.
+func (s *Server) datasetRoutes() {
+	k := datasetKind
+	s.kindRoutes(k)
+	s.handle("POST /projects/{projectKey}/datasets/managed", s.handleCreateManagedDataset)
+	s.handle("GET /projects/{projectKey}/datasets/{datasetName}/schema", s.handleReadPart(k, datasetSchema))
+	s.handle("PUT /projects/{projectKey}/datasets/{datasetName}/schema", s.handleWritePart(k, "schema", putDatasetSchema))
+	s.handle("GET /projects/{projectKey}/datasets/{datasetName}/metadata", s.handleReadPart(k, datasetMetadata))
+	s.handle("PUT /projects/{projectKey}/datasets/{datasetName}/metadata", s.handleWritePart(k, "metadata", putDatasetMetadata))
 }
 
-func (s *Server) checkNewDatasetName(p *Project, name string) *APIError {
+// datasetDeleted answers DELETE /projects/{k}/datasets/{d}?dropData= and
+// logs the flag (the emulator holds no data to drop).
+func datasetDeleted(s *Server, r *http.Request, key, name string) any {
+	drop := queryBool(r, "dropData", false)
+	s.recordDeletion(fmt.Sprintf("%s.%s dropData=%t", key, name, drop))
+	return map[string]any{"msg": fmt.Sprintf("Deleted dataset %s.%s", key, name), "dropData": drop}
+}
+
+// checkNewDatasetName checks the name of a created or renamed dataset.
+func checkNewDatasetName(p *Project, name string) *APIError {
 	if name == "" {
 		return errIllegalArgument("Dataset name is missing")
 	}
@@ -376,7 +346,7 @@ func (s *Server) handleCreateManagedDataset(w http.ResponseWriter, r *http.Reque
 			return err
 		}
 		name, _ := body["name"].(string)
-		if err := s.checkNewDatasetName(p, name); err != nil {
+		if err := checkNewDatasetName(p, name); err != nil {
 			return err
 		}
 		cs, _ := body["creationSettings"].(map[string]any)
@@ -415,11 +385,7 @@ func (s *Server) handleCreateManagedDataset(w http.ResponseWriter, r *http.Reque
 			doc["formatParams"] = map[string]any{"style": "unix", "compress": "gz", "separator": "\t"}
 		}
 		doc["params"] = params
-		doc["creationTag"] = versionTag(c.Login)
-		doc["versionTag"] = versionTag(c.Login)
-		fillDatasetDefaults(doc)
-		p.Datasets[name] = doc
-		out = copyDoc(doc)
+		out = datasetKind.insertDoc(p, name, doc, c.Login)
 		return nil
 	})
 	if err != nil {
@@ -429,128 +395,26 @@ func (s *Server) handleCreateManagedDataset(w http.ResponseWriter, r *http.Reque
 	writeJSON(w, http.StatusOK, out)
 }
 
-// datasetFor finds project and dataset for the caller.
-func (s *Server) datasetFor(st *State, c *Caller, key, name string, need Access) (*Project, map[string]any, *APIError) {
-	p, err := s.projectForCaller(st, c, key, need)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, ok := p.Datasets[name]
-	if !ok {
-		return nil, nil, datasetNotFound(key, name)
-	}
-	return p, d, nil
+// datasetSchema is GET /projects/{k}/datasets/{d}/schema.
+func datasetSchema(d map[string]any) map[string]any {
+	m, _ := d["schema"].(map[string]any)
+	return copyDoc(m)
 }
 
-// GET /projects/{k}/datasets/{d}: the whole definition, including schema,
-// tags, description and shortDesc (dss-api.md §4.3).
-func (s *Server) handleGetDataset(w http.ResponseWriter, r *http.Request) {
-	s.readDatasetPart(w, r, func(d map[string]any) map[string]any { return copyDoc(d) })
-}
-
-func (s *Server) readDatasetPart(w http.ResponseWriter, r *http.Request, part func(d map[string]any) map[string]any) {
-	c := callerFrom(r.Context())
-	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		_, d, err := s.datasetFor(st, c, key, name, AccessRead)
-		if err != nil {
-			return err
-		}
-		out = part(d)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+// putDatasetSchema is PUT /projects/{k}/datasets/{d}/schema with {columns:[...]}.
+func putDatasetSchema(d, body map[string]any) *APIError {
+	if _, ok := body["columns"].([]any); !ok {
+		return errIllegalArgument("schema.columns must be an array")
 	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// PUT /projects/{k}/datasets/{d}: replaces the whole definition. The name
-// and project cannot change here (renames use actions/renameDataset); the
-// creation stamp is the server's. [I]
-func (s *Server) handlePutDataset(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+	if err := validateSchemaColumns(body); err != nil {
+		return err
 	}
-	err := s.mutate(func(st *State) error {
-		p, old, err := s.datasetFor(st, c, key, name, AccessWrite)
-		if err != nil {
-			return err
-		}
-		doc := copyDoc(body)
-		if n, ok := doc["name"].(string); ok && n != name {
-			return errIllegalArgument(fmt.Sprintf("Cannot change the name of dataset %s with a PUT (got %s); rename it instead", name, n))
-		}
-		if pk, ok := doc["projectKey"].(string); ok && pk != key {
-			return errIllegalArgument(fmt.Sprintf("Cannot move dataset %s to project %s", name, pk))
-		}
-		doc["name"], doc["projectKey"] = name, key
-		if err := validateDatasetDoc(st, doc); err != nil {
-			return err
-		}
-		doc["creationTag"] = deepCopy(old["creationTag"])
-		bumpVersionTag(doc, old, c.Login)
-		fillDatasetDefaults(doc)
-		p.Datasets[name] = doc
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	schema := copyDoc(body)
+	if _, ok := schema["userModified"]; !ok {
+		schema["userModified"] = true // [I] a schema set through the API is a user's
 	}
-	writeMsg(w, fmt.Sprintf("Updated dataset %s.%s", key, name))
-}
-
-// DELETE /projects/{k}/datasets/{d}?dropData=
-func (s *Server) handleDeleteDataset(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
-	drop := queryBool(r, "dropData", false)
-	err := s.mutate(func(st *State) error {
-		p, _, err := s.datasetFor(st, c, key, name, AccessWrite)
-		if err != nil {
-			return err
-		}
-		delete(p.Datasets, name)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	s.recordDeletion(fmt.Sprintf("%s.%s dropData=%t", key, name, drop))
-	writeJSON(w, http.StatusOK, map[string]any{"msg": fmt.Sprintf("Deleted dataset %s.%s", key, name), "dropData": drop})
-}
-
-// GET /projects/{k}/datasets/{d}/schema
-func (s *Server) handleGetDatasetSchema(w http.ResponseWriter, r *http.Request) {
-	s.readDatasetPart(w, r, func(d map[string]any) map[string]any {
-		m, _ := d["schema"].(map[string]any)
-		return copyDoc(m)
-	})
-}
-
-// PUT /projects/{k}/datasets/{d}/schema with {columns:[...]}
-func (s *Server) handlePutDatasetSchema(w http.ResponseWriter, r *http.Request) {
-	s.writeDatasetPart(w, r, "schema", func(d, body map[string]any) *APIError {
-		if _, ok := body["columns"].([]any); !ok {
-			return errIllegalArgument("schema.columns must be an array")
-		}
-		if err := validateSchemaColumns(body); err != nil {
-			return err
-		}
-		schema := copyDoc(body)
-		if _, ok := schema["userModified"]; !ok {
-			schema["userModified"] = true // [I] a schema set through the API is a user's
-		}
-		d["schema"] = schema
-		return nil
-	})
+	d["schema"] = schema
+	return nil
 }
 
 // datasetMetadata is the metadata view of a dataset (dss-api.md §4.1):
@@ -567,97 +431,27 @@ func datasetMetadata(d map[string]any) map[string]any {
 	}
 }
 
-// GET /projects/{k}/datasets/{d}/metadata
-func (s *Server) handleGetDatasetMetadata(w http.ResponseWriter, r *http.Request) {
-	s.readDatasetPart(w, r, datasetMetadata)
-}
-
-// PUT /projects/{k}/datasets/{d}/metadata: the whole metadata.
-func (s *Server) handlePutDatasetMetadata(w http.ResponseWriter, r *http.Request) {
-	s.writeDatasetPart(w, r, "metadata", func(d, body map[string]any) *APIError {
-		if t, ok := body["tags"]; ok && t != nil {
-			if _, ok := t.([]any); !ok {
-				return errIllegalArgument("metadata.tags must be an array")
-			}
+// putDatasetMetadata is PUT /projects/{k}/datasets/{d}/metadata: the whole
+// metadata.
+func putDatasetMetadata(d, body map[string]any) *APIError {
+	if t, ok := body["tags"]; ok && t != nil {
+		if _, ok := t.([]any); !ok {
+			return errIllegalArgument("metadata.tags must be an array")
 		}
-		set := func(field, from string, def any) {
-			if v, ok := body[from]; ok && v != nil {
-				d[field] = deepCopy(v)
-			} else {
-				d[field] = def
-			}
-		}
-		set("description", "description", "")
-		set("shortDesc", "shortDesc", "")
-		set("tags", "tags", []any{})
-		set("checklists", "checklists", map[string]any{"checklists": []any{}})
-		set("customMeta", "custom", map[string]any{"kv": map[string]any{}})
-		set("customFields", "customFields", map[string]any{})
-		d["tags"] = sortTags(d["tags"])
-		return nil
-	})
-}
-
-func (s *Server) writeDatasetPart(w http.ResponseWriter, r *http.Request, what string, apply func(d, body map[string]any) *APIError) {
-	c := callerFrom(r.Context())
-	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
 	}
-	err := s.mutate(func(st *State) error {
-		p, old, err := s.datasetFor(st, c, key, name, AccessWrite)
-		if err != nil {
-			return err
+	set := func(field, from string, def any) {
+		if v, ok := body[from]; ok && v != nil {
+			d[field] = deepCopy(v)
+		} else {
+			d[field] = def
 		}
-		d := copyDoc(old)
-		if err := apply(d, body); err != nil {
-			return err
-		}
-		bumpVersionTag(d, old, c.Login)
-		p.Datasets[name] = d
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
 	}
-	writeMsg(w, fmt.Sprintf("Updated %s of dataset %s.%s", what, key, name))
-}
-
-// POST /projects/{k}/actions/renameDataset with {oldName, newName}
-// (dss-api.md §3.1). The dataset keeps its definition, creation stamp and
-// data.
-func (s *Server) handleRenameDataset(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	oldName, _ := body["oldName"].(string)
-	newName, _ := body["newName"].(string)
-	err := s.mutate(func(st *State) error {
-		p, d, err := s.datasetFor(st, c, key, oldName, AccessWrite)
-		if err != nil {
-			return err
-		}
-		if newName == oldName {
-			return nil
-		}
-		if err := s.checkNewDatasetName(p, newName); err != nil {
-			return err
-		}
-		nd := copyDoc(d)
-		nd["name"] = newName
-		bumpVersionTag(nd, d, c.Login)
-		delete(p.Datasets, oldName)
-		p.Datasets[newName] = nd
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeMsg(w, fmt.Sprintf("Renamed dataset %s.%s to %s", key, oldName, strings.TrimSpace(newName)))
+	set("description", "description", "")
+	set("shortDesc", "shortDesc", "")
+	set("tags", "tags", []any{})
+	set("checklists", "checklists", map[string]any{"checklists": []any{}})
+	set("customMeta", "custom", map[string]any{"kv": map[string]any{}})
+	set("customFields", "customFields", map[string]any{})
+	d["tags"] = sortTags(d["tags"])
+	return nil
 }

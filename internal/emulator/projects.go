@@ -244,10 +244,11 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 				"dashboardAuthorizations":  map[string]any{"allAuthorized": false, "authorizations": []any{}},
 				"additionalDashboardUsers": map[string]any{"users": []any{}},
 			},
-			Variables:   map[string]any{"standard": map[string]any{}, "local": map[string]any{}},
-			Settings:    settings,
-			TagRegistry: map[string]any{"tags": map[string]any{}},
-			Datasets:    map[string]map[string]any{},
+			Variables:      map[string]any{"standard": map[string]any{}, "local": map[string]any{}},
+			Settings:       settings,
+			TagRegistry:    map[string]any{"tags": map[string]any{}},
+			Datasets:       map[string]map[string]any{},
+			ManagedFolders: map[string]map[string]any{},
 		}
 		return nil
 	})

@@ -17,17 +17,10 @@ func (s *Server) routes() {
 	}
 
 	// Datasets (dss-api.md §3.1 rename, §4).
-	s.handle("GET /projects/{projectKey}/datasets", s.handleListDatasets)
-	s.handle("POST /projects/{projectKey}/datasets", s.handleCreateDataset)
-	s.handle("POST /projects/{projectKey}/datasets/managed", s.handleCreateManagedDataset)
-	s.handle("GET /projects/{projectKey}/datasets/{datasetName}", s.handleGetDataset)
-	s.handle("PUT /projects/{projectKey}/datasets/{datasetName}", s.handlePutDataset)
-	s.handle("DELETE /projects/{projectKey}/datasets/{datasetName}", s.handleDeleteDataset)
-	s.handle("GET /projects/{projectKey}/datasets/{datasetName}/schema", s.handleGetDatasetSchema)
-	s.handle("PUT /projects/{projectKey}/datasets/{datasetName}/schema", s.handlePutDatasetSchema)
-	s.handle("GET /projects/{projectKey}/datasets/{datasetName}/metadata", s.handleGetDatasetMetadata)
-	s.handle("PUT /projects/{projectKey}/datasets/{datasetName}/metadata", s.handlePutDatasetMetadata)
-	s.handle("POST /projects/{projectKey}/actions/renameDataset", s.handleRenameDataset)
+	s.datasetRoutes()
+
+	// Managed folders (dss-api.md §5.1, dss-api-more.md §6).
+	s.managedFolderRoutes()
 
 	// Project folders (dss-api.md §2.2).
 	s.handle("GET /project-folders", s.handleGetRootFolder)

@@ -79,6 +79,8 @@ var DefaultConnections = []Connection{
 	{Name: "filesystem_managed", Type: "Filesystem", AllowManaged: true},
 	{Name: "filesystem_root", Type: "Filesystem", AllowManaged: false},
 	{Name: "uploads", Type: "UploadedFiles", AllowManaged: true},
+	// dataikuapi's create_managed_folder defaults to this one.
+	{Name: "filesystem_folders", Type: "Filesystem", AllowManaged: true},
 }
 
 // Server is the emulator. It implements http.Handler.

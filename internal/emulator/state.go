@@ -38,6 +38,9 @@ type Project struct {
 	TagRegistry map[string]any `json:"tagRegistry"` // GET/PUT /projects/{k}/tags
 	// Datasets: raw dataset definitions keyed by name.
 	Datasets map[string]map[string]any `json:"datasets"`
+	// ManagedFolders: raw managed-folder definitions keyed by id (absent
+	// from state files written before managed folders: loaded as empty).
+	ManagedFolders map[string]map[string]any `json:"managedFolders"`
 }
 
 // ProjectFolder is a node of the project-folder tree.
@@ -75,6 +78,9 @@ func (st *State) ensureRoot() {
 	for _, p := range st.Projects {
 		if p.Datasets == nil {
 			p.Datasets = map[string]map[string]any{}
+		}
+		if p.ManagedFolders == nil {
+			p.ManagedFolders = map[string]map[string]any{}
 		}
 		if _, ok := st.Folders[p.FolderID]; !ok {
 			p.FolderID = RootFolderID

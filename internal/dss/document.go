@@ -30,7 +30,9 @@ var knownKeysCache sync.Map // reflect.Type → map[string]bool
 // knownKeys lists the JSON names of the struct fields of t (a struct type).
 func knownKeys(t reflect.Type) map[string]bool {
 	if v, ok := knownKeysCache.Load(t); ok {
-		return v.(map[string]bool)
+		if keys, ok := v.(map[string]bool); ok {
+			return keys
+		}
 	}
 	keys := map[string]bool{}
 	for i := range t.NumField() {

@@ -32,6 +32,10 @@ const (
 	testBobLogin     = "bob"
 	testBobKey       = "acc-bob-key-5e6f7a8b"
 	testPGConnection = "pg_warehouse"
+	// Global (instance-wide) keys: one acting as alice, one with no
+	// associated DSS user.
+	testGlobalAliceKey  = "acc-global-alice-2c3d4e5f"
+	testGlobalNoUserKey = "acc-global-nouser-6a7b8c9d"
 )
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
@@ -53,6 +57,10 @@ func runTests(m *testing.M) int {
 				UserKeys: []emulator.UserKey{
 					{Login: testAliceLogin, Key: testAliceKey, Groups: []string{testAliceGroup}},
 					{Login: testBobLogin, Key: testBobKey},
+				},
+				GlobalKeys: []emulator.GlobalKey{
+					{Key: testGlobalAliceKey, Label: "acc-global-alice", AssociatedUser: testAliceLogin},
+					{Key: testGlobalNoUserKey, Label: "acc-global-nouser"},
 				},
 				Connections: append(append([]emulator.Connection{}, emulator.DefaultConnections...),
 					emulator.Connection{Name: testPGConnection, Type: "PostgreSQL", AllowManaged: true}),

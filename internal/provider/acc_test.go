@@ -96,8 +96,6 @@ func testAccPreCheck(t *testing.T) {
 
 // requireEmulator is for tests that need the emulator's controls (faults,
 // request counters, user keys); against a real DSS they cannot run.
-//
-//nolint:unused // used by the resource tests merged from other branches
 func requireEmulator(t *testing.T) *emulator.Running {
 	t.Helper()
 	if testEmulator == nil {

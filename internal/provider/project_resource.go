@@ -136,7 +136,6 @@ func (projectKind) importIdentity(id string) (map[string]attr.Value, error) {
 func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[projectResourceModel]) error {
 	plan, prior := &op.plan.projectAttrs, op.prior
 	key := op.plan.key()
-	changed := func(now, before attr.Value) bool { return prior == nil || !now.Equal(before) }
 	// update reports a read-modify-write: the configuration's errors (the
 	// change refused to write) as diagnostics, DSS's as the error.
 	update := func(err error, d diag.Diagnostics) error {
@@ -147,8 +146,8 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 		return err
 	}
 
-	if prior == nil || changed(plan.Name, prior.Name) || changed(plan.Description, prior.Description) ||
-		changed(plan.ShortDescription, prior.ShortDescription) || changed(plan.Tags, prior.Tags) {
+	if prior == nil || !plan.Name.Equal(prior.Name) || !plan.Description.Equal(prior.Description) ||
+		!plan.ShortDescription.Equal(prior.ShortDescription) || !plan.Tags.Equal(prior.Tags) {
 		var d diag.Diagnostics
 		_, _, err := dss.ProjectMetadataDoc(key).Update(ctx, c, func(md *dss.ProjectMetadata) error {
 			d = applyMetadata(ctx, plan, md)
@@ -159,8 +158,8 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 		}
 	}
 
-	if (known(plan.Owner) && (prior == nil || changed(plan.Owner, prior.Owner))) ||
-		(known(plan.Permissions) && (prior == nil || changed(plan.Permissions, prior.Permissions))) {
+	if (known(plan.Owner) && (prior == nil || !plan.Owner.Equal(prior.Owner))) ||
+		(known(plan.Permissions) && (prior == nil || !plan.Permissions.Equal(prior.Permissions))) {
 		var d diag.Diagnostics
 		_, _, err := dss.ProjectPermissionsDoc(key).Update(ctx, c, func(doc *dss.ProjectPermissions) error {
 			d = applyPermissions(plan, doc)

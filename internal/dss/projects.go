@@ -6,10 +6,10 @@ import (
 	"strconv"
 )
 
-// Project documents (metadata, permissions, variables, settings) are kept as
-// raw JSON objects: DSS replaces each one whole on PUT, so callers read,
-// change only the fields they model, and write the same object back, which
-// keeps every field DSS has and the caller does not know.
+// Project documents (metadata, permissions, variables) are typed documents
+// (see document.go): DSS replaces each one whole on PUT, and the fields a
+// type does not model stay in its Extra, so a read-modify-write keeps every
+// field DSS has and the provider does not know.
 
 // CreateProjectRequest is the body of POST /projects/ (dss-api.md §2.1).
 type CreateProjectRequest struct {

@@ -13,6 +13,24 @@ type Caller struct {
 	Login   string
 	Groups  []string
 	IsAdmin bool
+	// AuthIdentifier, when set, is what /auth/info reports instead of
+	// Login (a global key's label).
+	AuthIdentifier string
+	// NoAssociatedUser is a global key with no associated DSS user:
+	// /auth/info reports an empty associatedDSSUser.
+	NoAssociatedUser bool
+}
+
+// GlobalKey is an instance-wide (admin) API key, as created in DSS's
+// administration. DSS reports the key's label as its authIdentifier, which
+// is not a user login, and an associated DSS user only when one was chosen
+// for the key.
+type GlobalKey struct {
+	Key   string
+	Label string
+	// AssociatedUser is the login DSS reports as associatedDSSUser and acts
+	// as; "" for a key with no associated user.
+	AssociatedUser string
 }
 
 // InGroup reports whether the caller belongs to group g.
@@ -93,6 +111,12 @@ func (s *Server) authenticate(r *http.Request) (*Caller, bool) {
 			}
 			return &Caller{Login: AdminLogin, Groups: append([]string(nil), AdminGroups...), IsAdmin: true}, true
 		}
+		for _, g := range s.opts.GlobalKeys {
+			if keyEqual(k, g.Key) {
+				return &Caller{Login: g.AssociatedUser, Groups: append([]string(nil), AdminGroups...), IsAdmin: true,
+					AuthIdentifier: g.Label, NoAssociatedUser: g.AssociatedUser == ""}, true
+			}
+		}
 		var found *UserKey
 		for i := range s.opts.UserKeys {
 			if keyEqual(k, s.opts.UserKeys[i].Key) && found == nil {
@@ -121,11 +145,18 @@ func (s *Server) handleAuthInfo(w http.ResponseWriter, r *http.Request) {
 	if groups == nil {
 		groups = []string{}
 	}
+	id, user := c.Login, c.Login
+	if c.AuthIdentifier != "" {
+		id = c.AuthIdentifier
+	}
+	if c.NoAssociatedUser {
+		user = ""
+	}
 	out := map[string]any{
-		"authIdentifier":    c.Login,
+		"authIdentifier":    id,
 		"groups":            groups,
 		"userProfile":       "DESIGNER",
-		"associatedDSSUser": c.Login,
+		"associatedDSSUser": user,
 		"admin":             c.IsAdmin,
 	}
 	if queryBool(r, "withSecrets", false) {

@@ -44,6 +44,7 @@ const (
 type Options struct {
 	AdminKey   string
 	UserKeys   []UserKey
+	GlobalKeys []GlobalKey // instance-wide admin keys (see GlobalKey)
 	StatePath  string
 	DSSVersion string        // default DefaultDSSVersion
 	Latency    time.Duration // slept before each API request

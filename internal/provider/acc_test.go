@@ -32,6 +32,10 @@ const (
 	testBobLogin     = "bob"
 	testBobKey       = "acc-bob-key-5e6f7a8b"
 	testPGConnection = "pg_warehouse"
+	// Global (instance-wide) keys: one acting as alice, one with no
+	// associated DSS user.
+	testGlobalAliceKey  = "acc-global-alice-2c3d4e5f"
+	testGlobalNoUserKey = "acc-global-nouser-6a7b8c9d"
 )
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
@@ -53,6 +57,10 @@ func runTests(m *testing.M) int {
 				UserKeys: []emulator.UserKey{
 					{Login: testAliceLogin, Key: testAliceKey, Groups: []string{testAliceGroup}},
 					{Login: testBobLogin, Key: testBobKey},
+				},
+				GlobalKeys: []emulator.GlobalKey{
+					{Key: testGlobalAliceKey, Label: "acc-global-alice", AssociatedUser: testAliceLogin},
+					{Key: testGlobalNoUserKey, Label: "acc-global-nouser"},
 				},
 				Connections: append(append([]emulator.Connection{}, emulator.DefaultConnections...),
 					emulator.Connection{Name: testPGConnection, Type: "PostgreSQL", AllowManaged: true}),
@@ -88,8 +96,6 @@ func testAccPreCheck(t *testing.T) {
 
 // requireEmulator is for tests that need the emulator's controls (faults,
 // request counters, user keys); against a real DSS they cannot run.
-//
-//nolint:unused // used by the resource tests merged from other branches
 func requireEmulator(t *testing.T) *emulator.Running {
 	t.Helper()
 	if testEmulator == nil {

@@ -2,7 +2,7 @@ package provider
 
 import (
 	"context"
-	"sort"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -11,8 +11,6 @@ import (
 // stringSetValue converts DSS's list of strings (tags, groups) into a set
 // value; nil becomes an empty set, so "no tags" reads the same whether DSS
 // sends [] or omits the field.
-//
-//nolint:unused // used by the resources merged from other branches
 func stringSetValue(ctx context.Context, values []string) (types.Set, diag.Diagnostics) {
 	return types.SetValueFrom(ctx, types.StringType, nonNilStrings(values))
 }
@@ -20,14 +18,12 @@ func stringSetValue(ctx context.Context, values []string) (types.Set, diag.Diagn
 // stringsFromSet converts a set of strings into the sorted list DSS stores
 // (DSS sorts tags). A null or unknown set gives an empty, non-nil list, so
 // that DSS receives [] rather than null.
-//
-//nolint:unused // used by the resources merged from other branches
 func stringsFromSet(ctx context.Context, set types.Set) ([]string, diag.Diagnostics) {
 	out := []string{}
 	if set.IsNull() || set.IsUnknown() {
 		return out, nil
 	}
 	diags := set.ElementsAs(ctx, &out, false)
-	sort.Strings(out)
+	slices.Sort(out)
 	return out, diags
 }

@@ -1,9 +1,10 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -27,18 +28,8 @@ func NewProjectDataSource() datasource.DataSource { return &projectDataSource{} 
 type projectDataSource struct{ client *dss.Client }
 
 type projectDataSourceModel struct {
-	ID                types.String         `tfsdk:"id"`
-	ProjectKey        types.String         `tfsdk:"project_key"`
-	IncludeVariables  types.Bool           `tfsdk:"include_variables"`
-	Name              types.String         `tfsdk:"name"`
-	Description       types.String         `tfsdk:"description"`
-	ShortDescription  types.String         `tfsdk:"short_description"`
-	Tags              types.Set            `tfsdk:"tags"`
-	Owner             types.String         `tfsdk:"owner"`
-	ProjectFolderID   types.String         `tfsdk:"project_folder_id"`
-	Permissions       types.Set            `tfsdk:"permissions"`
-	StandardVariables jsontypes.Normalized `tfsdk:"standard_variables"`
-	LocalVariables    jsontypes.Normalized `tfsdk:"local_variables"`
+	projectAttrs
+	IncludeVariables types.Bool `tfsdk:"include_variables"`
 }
 
 func (d *projectDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -51,7 +42,7 @@ func (d *projectDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		"user":  schema.StringAttribute{Computed: true, MarkdownDescription: "DSS user login of the grant (null for a group grant)."},
 	}
 	for _, f := range projectPermissionFlags {
-		grantAttrs[f.attr] = schema.BoolAttribute{Computed: true, MarkdownDescription: f.desc + " DSS flag `" + f.dss + "`."}
+		grantAttrs[f.attr] = schema.BoolAttribute{Computed: true, MarkdownDescription: f.desc}
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Dataiku DSS project by key: metadata, owner, folder, permissions and, when asked, variables. " +
@@ -105,21 +96,13 @@ func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 	vars := cfg.IncludeVariables.ValueBool()
-	var m projectResourceModel
-	diags, err := readProject(ctx, d.client, key, &m, projectReadScope{permissions: true, folder: true, variables: vars, standard: vars, local: vars})
+	out := projectDataSourceModel{IncludeVariables: cfg.IncludeVariables}
+	out.StandardVariables, out.LocalVariables = jsontypes.NewNormalizedNull(), jsontypes.NewNormalizedNull()
+	diags, err := readProject(ctx, d.client, key, &out.projectAttrs, projectScope{permissions: true, folder: true, standard: vars, local: vars})
 	resp.Diagnostics.Append(diags...)
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		return
-	}
-	out := projectDataSourceModel{
-		ID: m.ID, ProjectKey: m.ProjectKey, IncludeVariables: cfg.IncludeVariables,
-		Name: m.Name, Description: m.Description, ShortDescription: m.ShortDescription, Tags: m.Tags,
-		Owner: m.Owner, ProjectFolderID: m.ProjectFolderID, Permissions: m.Permissions,
-		StandardVariables: jsontypes.NewNormalizedNull(), LocalVariables: jsontypes.NewNormalizedNull(),
-	}
-	if vars {
-		out.StandardVariables, out.LocalVariables = m.StandardVariables, m.LocalVariables
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }
@@ -194,25 +177,22 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	// The folder's projectKeys is the documented way to know which projects
 	// a folder holds (the list's location field is undocumented).
-	var inFolder map[string]bool
+	var inFolder []string
 	if !cfg.ProjectFolderID.IsNull() {
 		f, err := d.client.GetProjectFolder(ctx, cfg.ProjectFolderID.ValueString())
 		if err != nil {
 			addDSSError(&resp.Diagnostics, summary, err)
 			return
 		}
-		inFolder = map[string]bool{}
-		for _, k := range f.ProjectKeys {
-			inFolder[k] = true
-		}
+		inFolder = f.ProjectKeys
 	}
-	sort.Slice(list, func(i, j int) bool { return list[i].ProjectKey < list[j].ProjectKey })
+	slices.SortFunc(list, func(a, b dss.ProjectSummary) int { return cmp.Compare(a.ProjectKey, b.ProjectKey) })
 	items := []attr.Value{}
 	for _, p := range list {
-		if inFolder != nil && !inFolder[p.ProjectKey] {
+		if !cfg.ProjectFolderID.IsNull() && !slices.Contains(inFolder, p.ProjectKey) {
 			continue
 		}
-		if !cfg.Tag.IsNull() && !containsString(p.Tags, cfg.Tag.ValueString()) {
+		if !cfg.Tag.IsNull() && !slices.Contains(p.Tags, cfg.Tag.ValueString()) {
 			continue
 		}
 		tags, diags := stringSetValue(ctx, p.Tags)
@@ -232,13 +212,4 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	cfg.ID = types.StringValue("projects")
 	cfg.Projects = projects
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
-}
-
-func containsString(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,16 +2,18 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // projectKeyPattern is DSS's project key rule as the provider checks it at
@@ -31,29 +33,43 @@ const (
 
 const projectKeyRule = "must be made only of letters, digits and underscores (DSS's project key rule), for example SALES_2024"
 
-// projectPermissionFlag maps one boolean of a DSS project grant to its
-// Terraform attribute.
+// projectPermissionFlag maps one right of a project grant to its Terraform
+// attribute.
 type projectPermissionFlag struct {
-	attr, dss, desc string
+	attr, desc string
+	flag       func(g *dss.ProjectGrant) *bool
 }
 
-// projectPermissionFlags are the grant booleans the schema models (the 13
-// documented by Dataiku). Flags DSS has beyond these (such as DSS 15's
-// editPermissions) are kept untouched on update.
+// projectPermissionFlags are the grant rights the schema models (the 13
+// documented by Dataiku). Rights DSS has beyond these (such as DSS 15's
+// editPermissions) stay in the grant's Extra, untouched on update.
 var projectPermissionFlags = []projectPermissionFlag{
-	{"admin", "admin", "Administer the project (implies every other right in DSS)."},
-	{"read_project_content", "readProjectContent", "Read the project's content."},
-	{"write_project_content", "writeProjectContent", "Edit the project's content."},
-	{"export_datasets_data", "exportDatasetsData", "Export datasets' data."},
-	{"read_dashboards", "readDashboards", "Read dashboards."},
-	{"write_dashboards", "writeDashboards", "Write dashboards."},
-	{"moderate_dashboards", "moderateDashboards", "Moderate dashboards."},
-	{"run_scenarios", "runScenarios", "Run scenarios."},
-	{"manage_dashboard_authorizations", "manageDashboardAuthorizations", "Manage the objects dashboards may show."},
-	{"manage_exposed_elements", "manageExposedElements", "Manage the objects exposed to other projects."},
-	{"manage_additional_dashboard_users", "manageAdditionalDashboardUsers", "Manage additional dashboard users."},
-	{"share_to_workspaces", "shareToWorkspaces", "Share objects to workspaces."},
-	{"execute_app", "executeApp", "Execute the project as a Dataiku application."},
+	{"admin", "Administer the project (implies every other right in DSS). DSS flag `admin`.",
+		func(g *dss.ProjectGrant) *bool { return &g.Admin }},
+	{"read_project_content", "Read the project's content. DSS flag `readProjectContent`.",
+		func(g *dss.ProjectGrant) *bool { return &g.ReadProjectContent }},
+	{"write_project_content", "Edit the project's content. DSS flag `writeProjectContent`.",
+		func(g *dss.ProjectGrant) *bool { return &g.WriteProjectContent }},
+	{"export_datasets_data", "Export datasets' data. DSS flag `exportDatasetsData`.",
+		func(g *dss.ProjectGrant) *bool { return &g.ExportDatasetsData }},
+	{"read_dashboards", "Read dashboards. DSS flag `readDashboards`.",
+		func(g *dss.ProjectGrant) *bool { return &g.ReadDashboards }},
+	{"write_dashboards", "Write dashboards. DSS flag `writeDashboards`.",
+		func(g *dss.ProjectGrant) *bool { return &g.WriteDashboards }},
+	{"moderate_dashboards", "Moderate dashboards. DSS flag `moderateDashboards`.",
+		func(g *dss.ProjectGrant) *bool { return &g.ModerateDashboards }},
+	{"run_scenarios", "Run scenarios. DSS flag `runScenarios`.",
+		func(g *dss.ProjectGrant) *bool { return &g.RunScenarios }},
+	{"manage_dashboard_authorizations", "Manage the objects dashboards may show. DSS flag `manageDashboardAuthorizations`.",
+		func(g *dss.ProjectGrant) *bool { return &g.ManageDashboardAuthorizations }},
+	{"manage_exposed_elements", "Manage the objects exposed to other projects. DSS flag `manageExposedElements`.",
+		func(g *dss.ProjectGrant) *bool { return &g.ManageExposedElements }},
+	{"manage_additional_dashboard_users", "Manage additional dashboard users. DSS flag `manageAdditionalDashboardUsers`.",
+		func(g *dss.ProjectGrant) *bool { return &g.ManageAdditionalDashboardUsers }},
+	{"share_to_workspaces", "Share objects to workspaces. DSS flag `shareToWorkspaces`.",
+		func(g *dss.ProjectGrant) *bool { return &g.ShareToWorkspaces }},
+	{"execute_app", "Execute the project as a Dataiku application. DSS flag `executeApp`.",
+		func(g *dss.ProjectGrant) *bool { return &g.ExecuteApp }},
 }
 
 // projectGrantAttrTypes is the object type of one element of permissions.
@@ -69,38 +85,22 @@ func projectGrantObjectType() types.ObjectType {
 	return types.ObjectType{AttrTypes: projectGrantAttrTypes()}
 }
 
-// grantPrincipal identifies a DSS grant: "group:<name>" or "user:<login>".
-// Grants with neither are not modelled and are dropped by an authoritative
-// update.
-func grantPrincipal(m map[string]any) string {
-	if g, _ := m["group"].(string); g != "" {
-		return "group:" + g
-	}
-	if u, _ := m["user"].(string); u != "" {
-		return "user:" + u
-	}
-	return ""
-}
-
-// grantsValue turns DSS's raw grant list into the permissions set.
-func grantsValue(raw any) (types.Set, diag.Diagnostics) {
-	list, _ := raw.([]any)
+// grantsValue turns DSS's grants into the permissions set. Grants with
+// neither a group nor a user are not modelled and are left out.
+func grantsValue(grants []dss.ProjectGrant) (types.Set, diag.Diagnostics) {
 	elems := []attr.Value{}
-	for _, e := range list {
-		m, ok := e.(map[string]any)
-		if !ok || grantPrincipal(m) == "" {
+	for _, g := range grants {
+		if g.Principal() == "" {
 			continue
 		}
 		vals := map[string]attr.Value{"group": types.StringNull(), "user": types.StringNull()}
-		if g, _ := m["group"].(string); g != "" {
-			vals["group"] = types.StringValue(g)
+		if g.Group != "" {
+			vals["group"] = types.StringValue(g.Group)
 		} else {
-			u, _ := m["user"].(string)
-			vals["user"] = types.StringValue(u)
+			vals["user"] = types.StringValue(g.User)
 		}
 		for _, f := range projectPermissionFlags {
-			b, _ := m[f.dss].(bool)
-			vals[f.attr] = types.BoolValue(b)
+			vals[f.attr] = types.BoolValue(*f.flag(&g))
 		}
 		obj, d := types.ObjectValue(projectGrantAttrTypes(), vals)
 		if d.HasError() {
@@ -111,87 +111,107 @@ func grantsValue(raw any) (types.Set, diag.Diagnostics) {
 	return types.SetValue(projectGrantObjectType(), elems)
 }
 
-// mergeGrants computes the raw grant list to PUT: exactly the planned grants
-// (authoritative), each built on DSS's existing grant object for the same
-// principal so that flags and fields the schema does not know survive. DSS's
-// order is kept for grants that stay; new grants follow, sorted.
-func mergeGrants(planned types.Set, existing any) ([]any, diag.Diagnostics) {
+// plannedGrant is the grant one element of the permissions set describes.
+func plannedGrant(obj types.Object) dss.ProjectGrant {
+	a := obj.Attributes()
+	var g dss.ProjectGrant
+	if s, ok := a["group"].(types.String); ok {
+		g.Group = s.ValueString()
+	}
+	if g.Group == "" {
+		if s, ok := a["user"].(types.String); ok {
+			g.User = s.ValueString()
+		}
+	}
+	for _, f := range projectPermissionFlags {
+		b, _ := a[f.attr].(types.Bool)
+		*f.flag(&g) = b.ValueBool()
+	}
+	return g
+}
+
+// mergeGrants computes the grants to write: exactly the planned ones
+// (authoritative), each built on DSS's existing grant for the same principal
+// so that rights and fields the schema does not know survive. DSS's order
+// is kept for grants that stay; new grants follow, sorted.
+func mergeGrants(planned types.Set, existing []dss.ProjectGrant) ([]dss.ProjectGrant, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	want := map[string]map[string]any{}
-	var newOrder []string
+	want := map[string]dss.ProjectGrant{}
 	for _, e := range planned.Elements() {
 		obj, ok := e.(types.Object)
-		if !ok {
+		if !ok || obj.IsNull() || obj.IsUnknown() {
 			continue
 		}
-		a := obj.Attributes()
-		g := map[string]any{}
-		if s, ok := a["group"].(types.String); ok && !s.IsNull() && s.ValueString() != "" {
-			g["group"] = s.ValueString()
-		} else if s, ok := a["user"].(types.String); ok && !s.IsNull() {
-			g["user"] = s.ValueString()
-		}
-		for _, f := range projectPermissionFlags {
-			b, _ := a[f.attr].(types.Bool)
-			g[f.dss] = b.ValueBool()
-		}
-		p := grantPrincipal(g)
+		g := plannedGrant(obj)
+		p := g.Principal()
 		if _, dup := want[p]; dup {
 			diags.AddError("Duplicate project grant", fmt.Sprintf("permissions holds two grants for %s; give each group or user one grant.", p))
 			continue
 		}
 		want[p] = g
-		newOrder = append(newOrder, p)
 	}
-	out := []any{}
-	done := map[string]bool{}
-	list, _ := existing.([]any)
-	for _, e := range list {
-		m, ok := e.(map[string]any)
-		if !ok {
-			continue
-		}
-		p := grantPrincipal(m)
+	out := []dss.ProjectGrant{}
+	for _, cur := range existing {
+		p := cur.Principal()
 		g, keep := want[p]
-		if !keep || done[p] {
+		if !keep {
 			continue
 		}
-		merged := make(map[string]any, len(m))
-		for k, v := range m {
-			merged[k] = v
-		}
-		for k, v := range g {
-			merged[k] = v
-		}
-		out = append(out, merged)
-		done[p] = true
+		delete(want, p)
+		g.Extra = cur.Extra
+		out = append(out, g)
 	}
-	sort.Strings(newOrder)
-	for _, p := range newOrder {
-		if !done[p] {
-			out = append(out, want[p])
-		}
+	for _, p := range slices.Sorted(maps.Keys(want)) {
+		out = append(out, want[p])
 	}
 	return out, diags
 }
 
-// jsonObjectValue renders a DSS JSON object as a normalised JSON string.
-func jsonObjectValue(v any) (jsontypes.Normalized, error) {
-	if v == nil {
-		v = map[string]any{}
+// grantPrincipalValidator refuses at plan time a grant that names neither
+// a group nor a user (and one that names both).
+type grantPrincipalValidator struct{}
+
+const grantPrincipalRule = "each grant must set one (and only one) of group and user"
+
+func (grantPrincipalValidator) Description(context.Context) string { return grantPrincipalRule }
+
+func (v grantPrincipalValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (grantPrincipalValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return jsontypes.NewNormalizedNull(), err
+	for _, e := range req.ConfigValue.Elements() {
+		obj, ok := e.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		n := 0
+		for _, name := range []string{"group", "user"} {
+			v := obj.Attributes()[name]
+			if v == nil || v.IsNull() {
+				continue
+			}
+			if v.IsUnknown() {
+				return // known at apply; DSS judges then
+			}
+			n++
+		}
+		if n != 1 {
+			resp.Diagnostics.AddAttributeError(req.Path.AtSetValue(obj), "Invalid project grant",
+				fmt.Sprintf("In %s, %s: this grant sets %d of them.", req.Path, grantPrincipalRule, n))
+		}
 	}
-	return jsontypes.NewNormalizedValue(string(b)), nil
 }
 
 // unmanagedWhenNull is the plan modifier of optional+computed attributes
 // where null means "Terraform does not manage this": with no value in the
 // configuration the plan keeps whatever the state holds (null on create),
 // so an unmanaged attribute never shows as "(known after apply)" and never
-// causes a diff.
+// causes a diff. A configured value, even one unknown until apply, is
+// planned as configured.
 type unmanagedWhenNull struct{}
 
 func (unmanagedWhenNull) Description(context.Context) string {
@@ -201,6 +221,10 @@ func (unmanagedWhenNull) Description(context.Context) string {
 func (m unmanagedWhenNull) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 
 func (unmanagedWhenNull) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.ConfigValue.IsUnknown() {
+		resp.PlanValue = req.ConfigValue
+		return
+	}
 	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -211,12 +235,16 @@ func (unmanagedWhenNull) PlanModifyString(_ context.Context, req planmodifier.St
 	resp.PlanValue = req.StateValue
 }
 
-func (unmanagedWhenNull) PlanModifySet(_ context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+func (unmanagedWhenNull) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if req.ConfigValue.IsUnknown() {
+		resp.PlanValue = req.ConfigValue
+		return
+	}
 	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
 	if req.State.Raw.IsNull() {
-		resp.PlanValue = types.SetNull(req.PlanValue.ElementType(context.Background()))
+		resp.PlanValue = types.SetNull(req.PlanValue.ElementType(ctx))
 		return
 	}
 	resp.PlanValue = req.StateValue
@@ -234,7 +262,7 @@ func (m grantFlagsDefaultFalse) MarkdownDescription(ctx context.Context) string 
 	return m.Description(ctx)
 }
 
-func (grantFlagsDefaultFalse) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+func (grantFlagsDefaultFalse) PlanModifySet(_ context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
 	if req.ConfigValue.IsNull() || resp.PlanValue.IsNull() || resp.PlanValue.IsUnknown() {
 		return
 	}
@@ -245,10 +273,7 @@ func (grantFlagsDefaultFalse) PlanModifySet(ctx context.Context, req planmodifie
 			elems = append(elems, e)
 			continue
 		}
-		vals := make(map[string]attr.Value, len(obj.Attributes()))
-		for k, v := range obj.Attributes() {
-			vals[k] = v
-		}
+		vals := maps.Clone(obj.Attributes())
 		for _, f := range projectPermissionFlags {
 			if v := vals[f.attr]; v == nil || v.IsNull() || v.IsUnknown() {
 				vals[f.attr] = types.BoolValue(false)

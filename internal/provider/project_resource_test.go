@@ -45,7 +45,7 @@ func testAccCheckProjectDestroy(t *testing.T) resource.TestCheckFunc {
 			if rs.Type != "dataiku_project" {
 				continue
 			}
-			_, err := c.GetProjectMetadata(testCtx(t), rs.Primary.ID)
+			_, err := dss.ProjectMetadataDoc(rs.Primary.ID).Get(testCtx(t), c)
 			if err == nil {
 				return fmt.Errorf("project %s still exists", rs.Primary.ID)
 			}
@@ -57,22 +57,21 @@ func testAccCheckProjectDestroy(t *testing.T) resource.TestCheckFunc {
 	}
 }
 
+// testProjectDocPath is the API path of a project document: "metadata",
+// "permissions" or "variables".
+func testProjectDocPath(key, doc string) string {
+	p := dss.Path("projects", key, doc)
+	if doc == "variables" {
+		p += "/"
+	}
+	return p
+}
+
+// testProjectDoc reads a project document as DSS sends it (wire names).
 func testProjectDoc(t *testing.T, key, doc string) map[string]any {
 	t.Helper()
-	c := testClient(t)
-	var (
-		m   map[string]any
-		err error
-	)
-	switch doc {
-	case "metadata":
-		m, err = c.GetProjectMetadata(testCtx(t), key)
-	case "permissions":
-		m, err = c.GetProjectPermissions(testCtx(t), key)
-	case "variables":
-		m, err = c.GetProjectVariables(testCtx(t), key)
-	}
-	if err != nil {
+	var m map[string]any
+	if err := testClient(t).Get(testCtx(t), testProjectDocPath(key, doc), nil, &m); err != nil {
 		t.Fatalf("reading %s of %s: %v", doc, key, err)
 	}
 	return m
@@ -81,19 +80,9 @@ func testProjectDoc(t *testing.T, key, doc string) map[string]any {
 // testEditProjectDoc changes a project document outside Terraform.
 func testEditProjectDoc(t *testing.T, key, doc string, edit func(m map[string]any)) {
 	t.Helper()
-	c := testClient(t)
 	m := testProjectDoc(t, key, doc)
 	edit(m)
-	var err error
-	switch doc {
-	case "metadata":
-		err = c.PutProjectMetadata(testCtx(t), key, m)
-	case "permissions":
-		err = c.PutProjectPermissions(testCtx(t), key, m)
-	case "variables":
-		err = c.PutProjectVariables(testCtx(t), key, m)
-	}
-	if err != nil {
+	if err := testClient(t).Put(testCtx(t), testProjectDocPath(key, doc), nil, m, nil); err != nil {
 		t.Fatalf("writing %s of %s: %v", doc, key, err)
 	}
 }
@@ -200,7 +189,7 @@ func TestAccProject_lifecycle(t *testing.T) {
 					},
 				},
 				Check: func(*terraform.State) error {
-					if _, err := testClient(t).GetProjectMetadata(testCtx(t), key); !dss.IsNotFound(err) {
+					if _, err := dss.ProjectMetadataDoc(key).Get(testCtx(t), testClient(t)); !dss.IsNotFound(err) {
 						return fmt.Errorf("old project %s should be gone after the replacement, got %w", key, err)
 					}
 					testProjectDoc(t, key2, "metadata")
@@ -544,7 +533,7 @@ func TestAccProject_existingKey(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      testAccProjectMinimalConfig(key, "Mine"),
-			ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import dataiku_project.<name>\s+` + key),
+			ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import <resource address>\s+` + key),
 		}},
 	})
 	if l := testProjectDoc(t, key, "metadata")["label"]; l != "Existing" {
@@ -616,6 +605,16 @@ func TestAccProject_validation(t *testing.T) {
 				ExpectError: regexp.MustCompile(`one \(and only one\) of`),
 			},
 			{
+				// A grant for nobody is refused, not dropped.
+				Config: `resource "dataiku_project" "test" {
+  project_key = "OK_KEY"
+  name        = "x"
+  permissions = [{ read_project_content = true }]
+}`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid project grant.*permissions.*one \(and only one\) of group\s+and\s+user:\s+this\s+grant\s+sets\s+0`),
+			},
+			{
 				Config: `resource "dataiku_project" "test" {
   project_key        = "OK_KEY"
   name               = "x"
@@ -685,6 +684,119 @@ resource "dataiku_project" "test" {
 			{PreConfig: mark, RefreshState: true, Check: expect("+ permissions + variables", 3)},
 			{Config: cfg(folder)},
 			{PreConfig: mark, RefreshState: true, Check: expect("+ permissions + variables + folder", 4)},
+		},
+	})
+}
+
+// With no owner configured, the owner is the DSS user the API key acts as:
+// for a global key, its associated user; a global key without one is
+// refused before anything is written, asking for owner.
+func TestAccProject_ownerFromGlobalKey(t *testing.T) {
+	requireEmulator(t)
+	key := testProjectKey("ACC_GOWN")
+	keyNoUser := testProjectKey("ACC_GNONE")
+	withKey := func(apiKey, cfg string) string {
+		return fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", apiKey) + cfg
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config: withKey(testGlobalAliceKey, testAccProjectMinimalConfig(key, "Global")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact(testAliceLogin)),
+				},
+				Check: func(*terraform.State) error {
+					if o := testProjectDoc(t, key, "permissions")["owner"]; o != testAliceLogin {
+						return fmt.Errorf("owner in DSS: %v", o)
+					}
+					return nil
+				},
+			},
+			{
+				Config:      withKey(testGlobalNoUserKey, testAccProjectMinimalConfig(keyNoUser, "No user")),
+				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_project.*no associated DSS user.*set owner`),
+				Check: func(*terraform.State) error {
+					return nil
+				},
+			},
+			{
+				// Nothing was created: the key is still free.
+				PreConfig: func() {
+					if _, err := dss.ProjectMetadataDoc(keyNoUser).Get(testCtx(t), testClient(t)); !dss.IsNotFound(err) {
+						t.Fatalf("project %s after the refused create: %v", keyNoUser, err)
+					}
+				},
+				Config: withKey(testGlobalNoUserKey, strings.Replace(testAccProjectMinimalConfig(keyNoUser, "No user"),
+					"tags", "owner       = \"bob\"\n  tags", 1)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact(testBobLogin)),
+				},
+			},
+		},
+	})
+}
+
+// project_folder_id may reference a value unknown until apply (a folder
+// created in the same apply): the plan keeps it unknown, creation places
+// the project there, and a change to another unknown value moves it.
+func TestAccProject_folderUnknownAtPlan(t *testing.T) {
+	testAccProjectSetup(t)
+	key := testProjectKey("ACC_UFOLD")
+	c := testClient(t)
+	f1, err := c.CreateProjectFolder(testCtx(t), "ROOT", "acc-"+key+"-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f2, err := c.CreateProjectFolder(testCtx(t), "ROOT", "acc-"+key+"-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = c.DeleteProjectFolder(context.Background(), f1.ID)
+		_ = c.DeleteProjectFolder(context.Background(), f2.ID)
+	})
+	cfg := func(folder string) string {
+		return fmt.Sprintf(`
+resource "terraform_data" "folder" {
+  input = %q
+}
+
+resource "dataiku_project" "test" {
+  project_key       = %q
+  name              = "Unknown folder"
+  project_folder_id = terraform_data.folder.output
+}
+`, folder, key)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckProjectDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg(f1.ID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue("dataiku_project.test", tfjsonpath.New("project_folder_id")),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(testCheckProjectFolder(t, key, &f1.ID),
+					resource.TestCheckResourceAttr("dataiku_project.test", "project_folder_id", f1.ID)),
+			},
+			{
+				Config: cfg(f2.ID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue("dataiku_project.test", tfjsonpath.New("project_folder_id")),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(testCheckProjectFolder(t, key, &f2.ID),
+					resource.TestCheckResourceAttr("dataiku_project.test", "project_folder_id", f2.ID)),
+			},
+			{
+				Config:           cfg(f2.ID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
 		},
 	})
 }

@@ -1,0 +1,212 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// Conversion between a project's DSS documents (metadata, permissions,
+// variables, folder) and the attributes the dataiku_project resource and
+// data source share.
+
+// projectAttrs are the attributes of a project, in the resource and in the
+// data source.
+type projectAttrs struct {
+	ID                types.String         `tfsdk:"id"`
+	ProjectKey        types.String         `tfsdk:"project_key"`
+	Name              types.String         `tfsdk:"name"`
+	Description       types.String         `tfsdk:"description"`
+	ShortDescription  types.String         `tfsdk:"short_description"`
+	Tags              types.Set            `tfsdk:"tags"`
+	Owner             types.String         `tfsdk:"owner"`
+	ProjectFolderID   types.String         `tfsdk:"project_folder_id"`
+	Permissions       types.Set            `tfsdk:"permissions"`
+	StandardVariables jsontypes.Normalized `tfsdk:"standard_variables"`
+	LocalVariables    jsontypes.Normalized `tfsdk:"local_variables"`
+}
+
+// projectScope says what a read fills beyond the metadata and the owner,
+// which are always read.
+type projectScope struct {
+	permissions     bool // the grants (the permissions document is read anyway, for the owner)
+	standard, local bool // the variables (one more request for either)
+	folder          bool // the project's folder (one more request)
+}
+
+// projectScopeAll is what a read after an import fetches: everything.
+var projectScopeAll = projectScope{permissions: true, standard: true, local: true, folder: true}
+
+// managed is the scope of what a resource's attributes manage: an
+// unmanaged (null) attribute is neither read nor written.
+func (a *projectAttrs) managed() projectScope {
+	return projectScope{
+		permissions: !a.Permissions.IsNull(),
+		standard:    !a.StandardVariables.IsNull(),
+		local:       !a.LocalVariables.IsNull(),
+		folder:      !a.ProjectFolderID.IsNull(),
+	}
+}
+
+// readProject fills a from DSS: 2 requests (metadata, permissions), 1 more
+// for the variables and 1 for the folder when the scope asks for them. It
+// returns DSS's error unchanged, so the caller can tell "gone" from any
+// other failure.
+func readProject(ctx context.Context, c *dss.Client, key string, a *projectAttrs, scope projectScope) (diag.Diagnostics, error) {
+	var diags diag.Diagnostics
+	md, err := dss.ProjectMetadataDoc(key).Get(ctx, c)
+	if err != nil {
+		return diags, err
+	}
+	a.ID, a.ProjectKey = types.StringValue(key), types.StringValue(key)
+	diags.Append(metadataToAttrs(ctx, md, a)...)
+
+	perms, err := dss.ProjectPermissionsDoc(key).Get(ctx, c)
+	switch {
+	case err == nil:
+		a.Owner = types.StringValue(perms.Owner)
+		if scope.permissions {
+			set, d := grantsValue(perms.Grants)
+			diags.Append(d...)
+			a.Permissions = set
+		}
+	case !scope.permissions && dss.IsUnauthorized(err) && !dss.IsKeyRejected(err):
+		// A key with read but not admin rights on the project cannot read
+		// the permissions document; the owner is also in the summary.
+		sum, err := c.GetProjectSummary(ctx, key)
+		if err != nil {
+			return diags, err
+		}
+		a.Owner = types.StringValue(sum.OwnerLogin)
+	default:
+		return diags, err
+	}
+
+	if scope.standard || scope.local {
+		vars, err := dss.ProjectVariablesDoc(key).Get(ctx, c)
+		if err != nil {
+			return diags, err
+		}
+		if scope.standard {
+			a.StandardVariables = variablesValue(vars.Standard)
+		}
+		if scope.local {
+			a.LocalVariables = variablesValue(vars.Local)
+		}
+	}
+
+	if scope.folder {
+		f, err := c.LocateProject(ctx, key)
+		if err != nil {
+			return diags, err
+		}
+		a.ProjectFolderID = types.StringValue(f.ID)
+	}
+	return diags, nil
+}
+
+func metadataToAttrs(ctx context.Context, md *dss.ProjectMetadata, a *projectAttrs) diag.Diagnostics {
+	a.Name = types.StringValue(md.Name)
+	a.Description = types.StringValue(md.Description)
+	a.ShortDescription = types.StringValue(md.ShortDescription)
+	tags, diags := stringSetValue(ctx, md.Tags)
+	a.Tags = tags
+	return diags
+}
+
+// variablesValue renders one variables object; DSS's null reads as {}.
+func variablesValue(o dss.Object) jsontypes.Normalized {
+	if o == nil {
+		o = dss.Object{}
+	}
+	return encodeJSONObject(o)
+}
+
+// applyMetadata sets the metadata fields a models. Tags are a set: DSS's
+// list is kept when it holds the same tags.
+func applyMetadata(ctx context.Context, a *projectAttrs, md *dss.ProjectMetadata) diag.Diagnostics {
+	md.Name = a.Name.ValueString()
+	md.Description = a.Description.ValueString()
+	md.ShortDescription = a.ShortDescription.ValueString()
+	tags, diags := stringsFromSet(ctx, a.Tags)
+	if !slices.Equal(slices.Sorted(slices.Values(md.Tags)), tags) {
+		md.Tags = tags
+	}
+	return diags
+}
+
+// known reports whether a planned value is managed and known.
+func known(v interface {
+	IsNull() bool
+	IsUnknown() bool
+}) bool {
+	return !v.IsNull() && !v.IsUnknown()
+}
+
+// applyPermissions sets the owner and the grants when a manages them.
+func applyPermissions(a *projectAttrs, doc *dss.ProjectPermissions) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if known(a.Owner) {
+		doc.Owner = a.Owner.ValueString()
+	}
+	if known(a.Permissions) {
+		doc.Grants, diags = mergeGrants(a.Permissions, doc.Grants)
+	}
+	return diags
+}
+
+// applyVariables sets the variables objects a manages; an object equal to
+// DSS's as JSON is left as DSS has it.
+func applyVariables(a *projectAttrs, doc *dss.ProjectVariables) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, v := range []struct {
+		attr string
+		val  jsontypes.Normalized
+		obj  *dss.Object
+	}{{"standard_variables", a.StandardVariables, &doc.Standard}, {"local_variables", a.LocalVariables, &doc.Local}} {
+		if !known(v.val) {
+			continue
+		}
+		obj, err := decodeJSONObject(v.val)
+		if err != nil {
+			diags.AddError("Invalid "+v.attr, v.attr+" "+err.Error())
+			continue
+		}
+		if obj == nil {
+			obj = dss.Object{}
+		}
+		if !jsonEqual(*v.obj, obj) {
+			*v.obj = obj
+		}
+	}
+	return diags
+}
+
+// sameVariables compares two variables attributes as JSON.
+func sameVariables(a, b jsontypes.Normalized) bool {
+	if !known(a) || !known(b) {
+		return a.Equal(b)
+	}
+	ao, err1 := decodeJSONObject(a)
+	bo, err2 := decodeJSONObject(b)
+	return err1 == nil && err2 == nil && jsonEqual(ao, bo)
+}
+
+// diagsError turns error diagnostics into one error, nil without errors.
+func diagsError(diags diag.Diagnostics) error {
+	var msgs []string
+	for _, d := range diags.Errors() {
+		msgs = append(msgs, d.Summary()+": "+d.Detail())
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}

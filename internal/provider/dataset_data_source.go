@@ -99,7 +99,7 @@ func (d *datasetDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if !requireClient(d.client, &resp.Diagnostics, "Cannot read "+label) {
 		return
 	}
-	doc, err := getDatasetRaw(ctx, d.client, cfg.ProjectKey.ValueString(), cfg.Name.ValueString())
+	doc, err := d.client.GetDataset(ctx, cfg.ProjectKey.ValueString(), cfg.Name.ValueString())
 	if err != nil {
 		addDSSError(&resp.Diagnostics, "Cannot read "+label, err)
 		return
@@ -192,7 +192,7 @@ func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	tags, diags := stringsFromSet(ctx, cfg.Tags)
 	resp.Diagnostics.Append(diags...)
-	docs, err := listDatasetsRaw(ctx, d.client, cfg.ProjectKey.ValueString(), tags)
+	docs, err := d.client.ListDatasets(ctx, cfg.ProjectKey.ValueString(), tags)
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		return

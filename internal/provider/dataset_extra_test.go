@@ -148,7 +148,7 @@ resource "dataiku_dataset" "many" {
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			Check: func(*terraform.State) error {
-				list, err := listDatasetsRaw(testCtx(t), testClient(t), key, []string{"bulk"})
+				list, err := testClient(t).ListDatasets(testCtx(t), key, []string{"bulk"})
 				if err != nil {
 					return err
 				}

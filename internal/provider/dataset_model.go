@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 // datasetColumnTypes are DSS's storage types (dss-api.md §4.4).
@@ -18,6 +20,7 @@ var datasetColumnTypes = []string{
 	"string", "tinyint", "smallint", "int", "bigint", "float", "double", "boolean",
 	"date", "dateonly", "datetimenotz", "geopoint", "geometry", "array", "map", "object",
 }
+
 
 type datasetColumnModel struct {
 	Name      types.String `tfsdk:"name"`

@@ -261,7 +261,7 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 	key, name := plan.ProjectKey.ValueString(), plan.Name.ValueString()
 
 	// Refuse to adopt an existing dataset silently.
-	_, err := getDatasetRaw(ctx, r.client, key, name)
+	_, err := r.client.GetDataset(ctx, key, name)
 	switch {
 	case err == nil:
 		resp.Diagnostics.AddError(summary, fmt.Sprintf(
@@ -291,11 +291,11 @@ func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest
 		if fp, _ := decodeJSONObject(plan.FormatParams); fp != nil {
 			proto["formatParams"] = fp
 		}
-		post = func() error { return createDatasetRaw(ctx, r.client, key, proto) }
+		post = func() error { return r.client.CreateDataset(ctx, key, proto) }
 	}
 	// A lost answer: we checked above that the name was free, so a dataset
 	// with this name now is ours. Look before deciding; never replay blindly.
-	err = postChecked(post, existsCheck(func() error { _, err := getDatasetRaw(ctx, r.client, key, name); return err }))
+	err = postChecked(post, existsCheck(func() error { _, err := r.client.GetDataset(ctx, key, name); return err }))
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		if isOutcomeStillUnknown(err) {
@@ -376,7 +376,7 @@ func (r *datasetResource) savePartial(ctx context.Context, m datasetResourceMode
 // the change (nil on create).
 func (r *datasetResource) writeDefinition(ctx context.Context, m datasetResourceModel) (map[string]any, error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	doc, err := getDatasetRaw(ctx, r.client, key, name)
+	doc, err := r.client.GetDataset(ctx, key, name)
 	if err != nil {
 		return nil, err
 	}
@@ -435,10 +435,10 @@ func (r *datasetResource) writeDefinition(ctx context.Context, m datasetResource
 		return nil, fmt.Errorf("reading tags: %v", d)
 	}
 	doc["tags"] = tags
-	if err := putDatasetRaw(ctx, r.client, key, name, doc); err != nil {
+	if err := r.client.PutDataset(ctx, key, name, doc); err != nil {
 		return nil, err
 	}
-	return getDatasetRaw(ctx, r.client, key, name)
+	return r.client.GetDataset(ctx, key, name)
 }
 
 // datasetStateFromDoc builds the state from DSS's definition. prior gives
@@ -524,7 +524,7 @@ func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	// One request: the definition carries schema, tags and descriptions.
-	doc, err := getDatasetRaw(ctx, r.client, state.ProjectKey.ValueString(), state.Name.ValueString())
+	doc, err := r.client.GetDataset(ctx, state.ProjectKey.ValueString(), state.Name.ValueString())
 	if dss.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Dataset no longer exists",
 			fmt.Sprintf("%s was not found in DSS (the dataset or its project was deleted outside Terraform); it is removed from the state and will be planned for creation. DSS answered: %s",
@@ -565,7 +565,7 @@ func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest
 		// A lost answer to the rename: done when the new name exists and the
 		// old one is gone (DSS refuses a rename onto an existing name).
 		err := postChecked(func() error { return r.client.RenameDataset(ctx, key, oldName, newName) }, func() (bool, error) {
-			_, gerr := getDatasetRaw(ctx, r.client, key, newName)
+			_, gerr := r.client.GetDataset(ctx, key, newName)
 			if gerr == nil {
 				return true, nil
 			}

@@ -37,7 +37,7 @@ func testAccCreateProjectForDatasets(t *testing.T, key string) {
 
 func testAccGetDataset(t *testing.T, key, name string) map[string]any {
 	t.Helper()
-	d, err := getDatasetRaw(testCtx(t), testClient(t), key, name)
+	d, err := testClient(t).GetDataset(testCtx(t), key, name)
 	if err != nil {
 		t.Fatalf("reading dataset %s.%s: %v", key, name, err)
 	}
@@ -49,7 +49,7 @@ func testAccChangeDataset(t *testing.T, key, name string, change func(d map[stri
 	t.Helper()
 	d := testAccGetDataset(t, key, name)
 	change(d)
-	if err := putDatasetRaw(testCtx(t), testClient(t), key, name, d); err != nil {
+	if err := testClient(t).PutDataset(testCtx(t), key, name, d); err != nil {
 		t.Fatalf("changing dataset %s.%s: %v", key, name, err)
 	}
 }
@@ -61,7 +61,7 @@ func testAccCheckDatasetsDestroyed(key string, names ...string) resource.TestChe
 			return err
 		}
 		for _, n := range names {
-			_, err := getDatasetRaw(context.Background(), c, key, n)
+			_, err := c.GetDataset(context.Background(), key, n)
 			if err == nil {
 				return fmt.Errorf("dataset %s.%s still exists after destroy", key, n)
 			}
@@ -391,7 +391,7 @@ func TestAccDataset_importBlock(t *testing.T) {
 	key := testProjectKey("ACC_DSIMP")
 	testAccCreateProjectForDatasets(t, key)
 	c, ctx := testClient(t), testCtx(t)
-	err := createDatasetRaw(ctx, c, key, map[string]any{
+	err := c.CreateDataset(ctx, key, map[string]any{
 		"projectKey": key, "name": "adopted", "type": "Filesystem",
 		"params":       map[string]any{"connection": "filesystem_root", "path": "/adopted", "notReadyIfEmpty": true},
 		"formatType":   "csv",

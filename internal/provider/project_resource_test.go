@@ -533,7 +533,7 @@ func TestAccProject_existingKey(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      testAccProjectMinimalConfig(key, "Mine"),
-			ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import <resource address>\s+` + key),
+			ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import dataiku_project.<name>\s+` + key),
 		}},
 	})
 	if l := testProjectDoc(t, key, "metadata")["label"]; l != "Existing" {

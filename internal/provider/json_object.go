@@ -111,3 +111,33 @@ func normalizeNumbers(v any) any {
 	}
 	return v
 }
+
+// sameJSONValue compares two JSON attribute values semantically (see
+// jsonEqual); null and unknown compare as themselves.
+func sameJSONValue(a, b jsontypes.Normalized) bool {
+	if !known(a) || !known(b) {
+		return a.Equal(b)
+	}
+	av, err1 := decodeJSONValue(a.ValueString())
+	bv, err2 := decodeJSONValue(b.ValueString())
+	return err1 == nil && err2 == nil && jsonEqual(av, bv)
+}
+
+// decodeJSONValue parses any JSON value, keeping numbers exact.
+func decodeJSONValue(text string) (any, error) {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
+	dec.UseNumber()
+	err := dec.Decode(&v)
+	return v, err
+}
+
+// known reports whether a value is set: neither null nor unknown. For a
+// planned attribute that means it is managed and its value is known.
+func known(v interface {
+	IsNull() bool
+	IsUnknown() bool
+},
+) bool {
+	return !v.IsNull() && !v.IsUnknown()
+}

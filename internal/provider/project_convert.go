@@ -142,14 +142,6 @@ func applyMetadata(ctx context.Context, a *projectAttrs, md *dss.ProjectMetadata
 	return diags
 }
 
-// known reports whether a planned value is managed and known.
-func known(v interface {
-	IsNull() bool
-	IsUnknown() bool
-}) bool {
-	return !v.IsNull() && !v.IsUnknown()
-}
-
 // applyPermissions sets the owner and the grants when a manages them.
 func applyPermissions(a *projectAttrs, doc *dss.ProjectPermissions) diag.Diagnostics {
 	var diags diag.Diagnostics
@@ -187,16 +179,6 @@ func applyVariables(a *projectAttrs, doc *dss.ProjectVariables) diag.Diagnostics
 		}
 	}
 	return diags
-}
-
-// sameVariables compares two variables attributes as JSON.
-func sameVariables(a, b jsontypes.Normalized) bool {
-	if !known(a) || !known(b) {
-		return a.Equal(b)
-	}
-	ao, err1 := decodeJSONObject(a)
-	bo, err2 := decodeJSONObject(b)
-	return err1 == nil && err2 == nil && jsonEqual(ao, bo)
 }
 
 // diagsError turns error diagnostics into one error, nil without errors.

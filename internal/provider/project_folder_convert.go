@@ -66,15 +66,6 @@ func applyProjectFolderSettings(plan *projectFolderModel, s *dss.ProjectFolderSe
 	}
 }
 
-// known reports whether a value is set: neither null nor unknown.
-func known(v interface {
-	IsNull() bool
-	IsUnknown() bool
-},
-) bool {
-	return !v.IsNull() && !v.IsUnknown()
-}
-
 // folderPath is the path of a folder from the root, e.g. "/Sales/EMEA",
 // found by walking up its parents (one GET per level). The root is "/".
 func folderPath(ctx context.Context, c *dss.Client, f *dss.ProjectFolder) (string, error) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -123,7 +122,7 @@ func (k projectFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp
 	if prior != nil {
 		settingsChanged = !plan.Name.Equal(prior.Name) ||
 			(known(plan.Owner) && !plan.Owner.Equal(prior.Owner)) ||
-			(known(plan.Permissions) && !jsonEqualText(plan.Permissions, prior.Permissions))
+			(known(plan.Permissions) && !sameJSONValue(plan.Permissions, prior.Permissions))
 	}
 	if settingsChanged {
 		_, _, err := dss.ProjectFolderSettingsDoc(id).Update(ctx, c, func(s *dss.ProjectFolderSettings) error {
@@ -183,13 +182,4 @@ func parseProjectFolderImportID(id string) error {
 		return fmt.Errorf("the root project folder (%s) belongs to DSS and cannot be managed: import one of its subfolders", id)
 	}
 	return nil
-}
-
-// jsonEqualText compares two JSON attribute values semantically.
-func jsonEqualText(a, b jsontypes.Normalized) bool {
-	if !known(a) || !known(b) {
-		return a.Equal(b)
-	}
-	eq, diags := a.StringSemanticEquals(context.Background(), b)
-	return eq && !diags.HasError()
 }

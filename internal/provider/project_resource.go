@@ -170,8 +170,8 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 		}
 	}
 
-	if (known(plan.StandardVariables) && (prior == nil || !sameVariables(plan.StandardVariables, prior.StandardVariables))) ||
-		(known(plan.LocalVariables) && (prior == nil || !sameVariables(plan.LocalVariables, prior.LocalVariables))) {
+	if (known(plan.StandardVariables) && (prior == nil || !sameJSONValue(plan.StandardVariables, prior.StandardVariables))) ||
+		(known(plan.LocalVariables) && (prior == nil || !sameJSONValue(plan.LocalVariables, prior.LocalVariables))) {
 		var d diag.Diagnostics
 		_, _, err := dss.ProjectVariablesDoc(key).Update(ctx, c, func(doc *dss.ProjectVariables) error {
 			d = applyVariables(plan, doc)

@@ -33,17 +33,16 @@ const benchDatasetDoc = `{"projectKey":"BENCH_000","name":"ds_000","type":"Files
 // benchDatasetState is the prior state of that dataset as a plan holds it.
 func benchDatasetState(b *testing.B, ctx context.Context, s tfsdk.State) tfsdk.State {
 	b.Helper()
-	m := datasetResourceModel{
+	m := datasetResourceModel{datasetModel: datasetModel{
 		ID: types.StringValue("BENCH_000.ds_000"), ProjectKey: types.StringValue("BENCH_000"), Name: types.StringValue("ds_000"),
 		Type: types.StringValue("Filesystem"), Connection: types.StringValue("filesystem_root"),
 		Params:  jsontypes.NewNormalizedValue(`{"path":"/bench/BENCH_000/ds_000"}`),
 		Managed: types.BoolValue(false), FormatType: types.StringValue("csv"), FormatParams: jsontypes.NewNormalizedNull(),
-		SchemaColumns: types.ListNull(types.ObjectType{AttrTypes: datasetColumnAttrTypes}),
-		Partitioning:  types.ObjectNull(datasetPartitioningAttrTypes),
+		SchemaColumns: types.ListNull(datasetColumnsType),
+		Partitioning:  types.ObjectNull(partitioningAttrTypes),
 		Description:   types.StringValue("dataset"), ShortDescription: types.StringValue(""),
-		Tags:              types.SetValueMust(types.StringType, []attr.Value{types.StringValue("bench")}),
-		DropDataOnDestroy: types.BoolValue(false),
-	}
+		Tags: types.SetValueMust(types.StringType, []attr.Value{types.StringValue("bench")}),
+	}, DropDataOnDestroy: types.BoolValue(false)}
 	if d := s.Set(ctx, &m); d.HasError() {
 		b.Fatal(d)
 	}
@@ -66,7 +65,7 @@ func BenchmarkDatasetRead(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := &datasetResource{client: c}
+	r := &kitResource[datasetResourceModel]{kind: datasetKind{}, client: c}
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
 	empty := tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), nil)}
@@ -84,41 +83,41 @@ func BenchmarkDatasetRead(b *testing.B) {
 	}
 }
 
-// BenchmarkDatasetStateFromDoc is the pure part of Read: DSS's decoded
+// BenchmarkDatasetFromDSS is the pure part of Read: DSS's decoded
 // definition to the Terraform model with the subset rule.
-func BenchmarkDatasetStateFromDoc(b *testing.B) {
+func BenchmarkDatasetFromDSS(b *testing.B) {
 	ctx := context.Background()
-	var doc map[string]any
+	var doc dss.Dataset
 	if err := json.Unmarshal([]byte(benchDatasetDoc), &doc); err != nil {
 		b.Fatal(err)
 	}
-	prior := datasetResourceModel{
+	prior := datasetModel{
 		ProjectKey: types.StringValue("BENCH_000"), Params: jsontypes.NewNormalizedValue(`{"path":"/bench/BENCH_000/ds_000"}`),
 		FormatParams:  jsontypes.NewNormalizedNull(),
-		SchemaColumns: types.ListNull(types.ObjectType{AttrTypes: datasetColumnAttrTypes}),
-		Partitioning:  types.ObjectNull(datasetPartitioningAttrTypes),
+		SchemaColumns: types.ListNull(datasetColumnsType),
+		Partitioning:  types.ObjectNull(partitioningAttrTypes),
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		out, d := datasetStateFromDoc(ctx, doc, prior, false)
-		if d.HasError() || !out.Params.Equal(prior.Params) {
+		out := prior
+		if d := datasetFromDSS(ctx, &doc, &out, fillManaged); d.HasError() || !out.Params.Equal(prior.Params) {
 			b.Fatalf("%v %v", d, out.Params)
 		}
 	}
 }
 
-// BenchmarkSubsetJSON is the params projection alone: decode the written
+// BenchmarkWrittenSubset is the params projection alone: decode the written
 // object, keep DSS's values for its keys, compare.
-func BenchmarkSubsetJSON(b *testing.B) {
-	var doc map[string]any
+func BenchmarkWrittenSubset(b *testing.B) {
+	var doc dss.Dataset
 	if err := json.Unmarshal([]byte(benchDatasetDoc), &doc); err != nil {
 		b.Fatal(err)
 	}
-	params := withoutKey(docMap(doc, "params"), "connection")
+	params := dss.ParamsWithoutConnection(doc.Params)
 	prior := jsontypes.NewNormalizedValue(`{"path":"/bench/BENCH_000/ds_000"}`)
 	b.ReportAllocs()
 	for b.Loop() {
-		if out := subsetJSON(params, prior, false); !out.Equal(prior) {
+		if out := writtenSubset(params, prior); !out.Equal(prior) {
 			b.Fatal(out)
 		}
 	}

@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -22,23 +24,6 @@ var (
 func NewDatasetDataSource() datasource.DataSource { return &datasetDataSource{} }
 
 type datasetDataSource struct{ client *dss.Client }
-
-type datasetDataSourceModel struct {
-	ID               types.String         `tfsdk:"id"`
-	ProjectKey       types.String         `tfsdk:"project_key"`
-	Name             types.String         `tfsdk:"name"`
-	Type             types.String         `tfsdk:"type"`
-	Connection       types.String         `tfsdk:"connection_name"`
-	Params           jsontypes.Normalized `tfsdk:"params"`
-	Managed          types.Bool           `tfsdk:"managed"`
-	FormatType       types.String         `tfsdk:"format_type"`
-	FormatParams     jsontypes.Normalized `tfsdk:"format_params"`
-	SchemaColumns    types.List           `tfsdk:"schema_columns"`
-	Partitioning     types.Object         `tfsdk:"partitioning"`
-	Description      types.String         `tfsdk:"description"`
-	ShortDescription types.String         `tfsdk:"short_description"`
-	Tags             types.Set            `tfsdk:"tags"`
-}
 
 func (d *datasetDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_dataset"
@@ -71,16 +56,7 @@ func (d *datasetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 					"meaning":    computed("Meaning id."),
 					"max_length": schema.Int64Attribute{Computed: true, MarkdownDescription: "Maximum length; null when unlimited."},
 				}}},
-			"partitioning": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Partitioning (no dimensions when not partitioned).",
-				Attributes: map[string]schema.Attribute{
-					"dimensions": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Dimensions in order.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"name":   computed("Dimension name."),
-							"type":   computed("`value` or `time`."),
-							"period": computed("Period of a `time` dimension."),
-						}}},
-					"file_path_pattern": computed("File path pattern of a file-based dataset."),
-				}},
+			"partitioning": partitioningDataSourceAttribute("dataset"),
 		},
 	}
 }
@@ -90,39 +66,22 @@ func (d *datasetDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *datasetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg datasetDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	var m datasetModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	label := fmt.Sprintf("data.dataiku_dataset %q", datasetID(cfg.ProjectKey.ValueString(), cfg.Name.ValueString()))
-	if !requireClient(d.client, &resp.Diagnostics, "Cannot read "+label) {
+	summary := fmt.Sprintf("Cannot read data.dataiku_dataset %q", datasetID(m.ProjectKey.ValueString(), m.Name.ValueString()))
+	if !requireClient(d.client, &resp.Diagnostics, summary) {
 		return
 	}
-	doc, err := d.client.GetDataset(ctx, cfg.ProjectKey.ValueString(), cfg.Name.ValueString())
+	ds, err := dss.DatasetDoc(m.ProjectKey.ValueString(), m.Name.ValueString()).Get(ctx, d.client)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, "Cannot read "+label, err)
+		addDSSError(&resp.Diagnostics, summary, err)
 		return
 	}
-	// Reuse the resource's conversion as an import: everything DSS has.
-	prior := datasetResourceModel{
-		ProjectKey:    cfg.ProjectKey,
-		SchemaColumns: types.ListValueMust(types.ObjectType{AttrTypes: datasetColumnAttrTypes}, []attr.Value{}),
-	}
-	m, diags := datasetStateFromDoc(ctx, doc, prior, true)
-	resp.Diagnostics.Append(diags...)
-	if m.Partitioning.IsNull() {
-		o, dd := partitioningFromDoc(ctx, docMap(doc, "partitioning"))
-		resp.Diagnostics.Append(dd...)
-		m.Partitioning = o
-	}
-	out := datasetDataSourceModel{
-		ID: m.ID, ProjectKey: m.ProjectKey, Name: m.Name, Type: m.Type, Connection: m.Connection,
-		Params: m.Params, Managed: m.Managed, FormatType: m.FormatType, FormatParams: m.FormatParams,
-		SchemaColumns: m.SchemaColumns, Partitioning: m.Partitioning, Description: m.Description,
-		ShortDescription: m.ShortDescription, Tags: m.Tags,
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+	resp.Diagnostics.Append(datasetFromDSS(ctx, ds, &m, fillAll)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // NewDatasetsDataSource returns the dataiku_datasets data source.
@@ -192,37 +151,27 @@ func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	tags, diags := stringsFromSet(ctx, cfg.Tags)
 	resp.Diagnostics.Append(diags...)
-	docs, err := d.client.ListDatasets(ctx, cfg.ProjectKey.ValueString(), tags)
+	datasets, err := d.client.ListDatasets(ctx, cfg.ProjectKey.ValueString(), tags)
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		return
 	}
 	items := []datasetsItemModel{}
-	for _, doc := range docs {
-		if !cfg.Type.IsNull() && docString(doc, "type") != cfg.Type.ValueString() {
+	for _, ds := range datasets {
+		if known(cfg.Type) && ds.Type != cfg.Type.ValueString() {
 			continue
 		}
-		managed, _ := doc["managed"].(bool)
-		t, dd := stringSetValue(ctx, docStrings(doc["tags"]))
+		t, dd := stringSetValue(ctx, ds.Tags)
 		resp.Diagnostics.Append(dd...)
 		items = append(items, datasetsItemModel{
-			Name: types.StringValue(docString(doc, "name")), Type: types.StringValue(docString(doc, "type")),
-			Connection: nullIfEmpty(docString(docMap(doc, "params"), "connection")),
-			Managed:    types.BoolValue(managed), Tags: t,
+			Name: types.StringValue(ds.Name), Type: types.StringValue(ds.Type),
+			Connection: nullIfEmpty(ds.Connection()), Managed: types.BoolValue(ds.Managed), Tags: t,
 		})
 	}
-	sortDatasetItems(items)
+	slices.SortFunc(items, func(a, b datasetsItemModel) int { return strings.Compare(a.Name.ValueString(), b.Name.ValueString()) })
 	list, dd := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: datasetsItemAttrTypes}, items)
 	resp.Diagnostics.Append(dd...)
 	cfg.ID = cfg.ProjectKey
 	cfg.Datasets = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
-}
-
-func sortDatasetItems(items []datasetsItemModel) {
-	for i := 1; i < len(items); i++ {
-		for j := i; j > 0 && items[j].Name.ValueString() < items[j-1].Name.ValueString(); j-- {
-			items[j], items[j-1] = items[j-1], items[j]
-		}
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
@@ -11,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -22,17 +23,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
-)
-
-var (
-	_ resource.ResourceWithConfigure      = (*datasetResource)(nil)
-	_ resource.ResourceWithImportState    = (*datasetResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*datasetResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*datasetResource)(nil)
 )
 
 // datasetNamePattern: letters, digits and underscores, never a dot
@@ -40,33 +33,15 @@ var (
 var datasetNamePattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
 
 // NewDatasetResource returns the dataiku_dataset resource.
-func NewDatasetResource() resource.Resource { return &datasetResource{} }
-
-type datasetResource struct {
-	client *dss.Client
+func NewDatasetResource() resource.Resource {
+	return newKitResource[datasetResourceModel](datasetKind{})
 }
 
-type datasetResourceModel struct {
-	ID                types.String         `tfsdk:"id"`
-	ProjectKey        types.String         `tfsdk:"project_key"`
-	Name              types.String         `tfsdk:"name"`
-	Type              types.String         `tfsdk:"type"`
-	Connection        types.String         `tfsdk:"connection_name"`
-	Params            jsontypes.Normalized `tfsdk:"params"`
-	Managed           types.Bool           `tfsdk:"managed"`
-	FormatType        types.String         `tfsdk:"format_type"`
-	FormatParams      jsontypes.Normalized `tfsdk:"format_params"`
-	SchemaColumns     types.List           `tfsdk:"schema_columns"`
-	Partitioning      types.Object         `tfsdk:"partitioning"`
-	Description       types.String         `tfsdk:"description"`
-	ShortDescription  types.String         `tfsdk:"short_description"`
-	Tags              types.Set            `tfsdk:"tags"`
-	DropDataOnDestroy types.Bool           `tfsdk:"drop_data_on_destroy"`
-}
+// datasetKind is a dataset: named by its project and a name unique in it,
+// renamed in place, its whole definition one document.
+type datasetKind struct{}
 
-func (r *datasetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dataset"
-}
+func (datasetKind) typeName() string { return "dataiku_dataset" }
 
 func datasetColumnsSchemaAttrs() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
@@ -75,16 +50,18 @@ func datasetColumnsSchemaAttrs() map[string]schema.Attribute {
 		"type": schema.StringAttribute{Required: true,
 			MarkdownDescription: "DSS storage type, one of `" + strings.Join(datasetColumnTypes, "`, `") + "`.",
 			Validators:          []validator.String{stringvalidator.OneOf(datasetColumnTypes...)}},
-		"comment": schema.StringAttribute{Optional: true, MarkdownDescription: "Column description shown in DSS. Null leaves none."},
-		"meaning": schema.StringAttribute{Optional: true, MarkdownDescription: "DSS meaning id, e.g. `Text`, `Integer`, `Email`. Null lets DSS infer it."},
+		"comment": schema.StringAttribute{Optional: true, MarkdownDescription: "Column description shown in DSS. Null leaves none (DSS's empty comment reads as null).",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+		"meaning": schema.StringAttribute{Optional: true, MarkdownDescription: "DSS meaning id, e.g. `Text`, `Integer`, `Email`. Null lets DSS infer it (DSS's empty meaning reads as null).",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"max_length": schema.Int64Attribute{Optional: true,
 			MarkdownDescription: "Maximum length of a `string` column. Null means unlimited (DSS's `-1`).",
 			Validators:          []validator.Int64{int64validator.AtLeast(1)}},
 	}
 }
 
-func (r *datasetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func (datasetKind) schema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "A DSS dataset: where data lives (connection, type-specific parameters), its format, schema, partitioning and documentation. " +
 			"Every change is a read-modify-write of the dataset's whole definition, so settings the provider does not model " +
 			"(flow options, metrics and checks, custom fields) are kept. Import with `PROJECT_KEY.dataset_name`.",
@@ -145,23 +122,7 @@ func (r *datasetResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"when null the schema is left to DSS and recipes and never compared. Changes in place.",
 				NestedObject: schema.NestedAttributeObject{Attributes: datasetColumnsSchemaAttrs()},
 				Validators:   []validator.List{listvalidator.UniqueValues()}},
-			"partitioning": schema.SingleNestedAttribute{Optional: true,
-				MarkdownDescription: "Partitioning of the dataset. When null, DSS's partitioning is left alone; `{ dimensions = [] }` makes the dataset unpartitioned. Changes in place.",
-				Attributes: map[string]schema.Attribute{
-					"dimensions": schema.ListNestedAttribute{Required: true,
-						MarkdownDescription: "Partitioning dimensions, in order.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"name": schema.StringAttribute{Required: true, MarkdownDescription: "Dimension name.",
-								Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-							"type": schema.StringAttribute{Required: true, MarkdownDescription: "`value` (discrete values) or `time`.",
-								Validators: []validator.String{stringvalidator.OneOf("value", "time")}},
-							"period": schema.StringAttribute{Optional: true,
-								MarkdownDescription: "For a `time` dimension (required there, not allowed on `value`): `YEAR`, `MONTH`, `DAY` or `HOUR`.",
-								Validators:          []validator.String{stringvalidator.OneOf(datasetPartitionPeriods...)}},
-						}}},
-					"file_path_pattern": schema.StringAttribute{Optional: true,
-						MarkdownDescription: "For file-based datasets, the pattern mapping files to partitions, e.g. `%Y/%M/%D/.*`."},
-				}},
+			"partitioning": partitioningResourceAttribute("dataset"),
 			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
 				MarkdownDescription: "Long description (DSS's `description`, markdown). Default empty. Changes in place."},
 			"short_description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
@@ -176,7 +137,7 @@ func (r *datasetResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *datasetResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (datasetKind) validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg datasetResourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -186,12 +147,12 @@ func (r *datasetResource) ValidateConfig(ctx context.Context, req resource.Valid
 		resp.Diagnostics.AddAttributeError(path.Root("connection_name"), "Missing connection",
 			"A managed dataset (managed = true) needs connection_name: DSS creates its storage on that connection.")
 	}
-	if !cfg.SchemaColumns.IsNull() && !cfg.SchemaColumns.IsUnknown() {
+	if known(cfg.SchemaColumns) {
 		var cols []datasetColumnModel
 		resp.Diagnostics.Append(cfg.SchemaColumns.ElementsAs(ctx, &cols, false)...)
 		seen := map[string]int{}
 		for i, c := range cols {
-			if c.Name.IsNull() || c.Name.IsUnknown() {
+			if !known(c.Name) {
 				continue
 			}
 			if j, dup := seen[c.Name.ValueString()]; dup {
@@ -201,152 +162,138 @@ func (r *datasetResource) ValidateConfig(ctx context.Context, req resource.Valid
 			seen[c.Name.ValueString()] = i
 		}
 	}
-	if cfg.Partitioning.IsNull() || cfg.Partitioning.IsUnknown() {
-		return
-	}
-	var pm datasetPartitioningModel
-	resp.Diagnostics.Append(cfg.Partitioning.As(ctx, &pm, datasetObjectAsOptions)...)
-	for i, d := range pm.Dimensions {
-		p := path.Root("partitioning").AtName("dimensions").AtListIndex(i).AtName("period")
-		if d.Type.ValueString() == "time" && d.Period.IsNull() {
-			resp.Diagnostics.AddAttributeError(p, "Missing period", "A dimension of type \"time\" needs period: YEAR, MONTH, DAY or HOUR.")
-		}
-		if d.Type.ValueString() == "value" && !d.Period.IsNull() && !d.Period.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(p, "Unexpected period", "Only dimensions of type \"time\" take a period; remove it from this \"value\" dimension.")
-		}
-	}
+	validatePartitioning(ctx, path.Root("partitioning"), cfg.Partitioning, &resp.Diagnostics)
 }
 
-// ModifyPlan keeps id known when project_key and name are: it changes only
+// modifyPlan keeps id known when project_key and name are: it changes only
 // on a rename, which the plan shows.
-func (r *datasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (datasetKind) modifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan datasetResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !plan.ProjectKey.IsUnknown() && !plan.Name.IsUnknown() {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), datasetID(plan.ProjectKey.ValueString(), plan.Name.ValueString()))...)
+	var key, name types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("project_key"), &key)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	if known(key) && known(name) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), datasetID(key.ValueString(), name.ValueString()))...)
 	}
 }
 
-func datasetID(projectKey, name string) string { return projectKey + "." + name }
-
-func (r *datasetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func datasetLabel(m datasetResourceModel) string {
+func (datasetKind) label(m *datasetResourceModel) string {
 	return fmt.Sprintf("dataiku_dataset %q", datasetID(m.ProjectKey.ValueString(), m.Name.ValueString()))
 }
 
-func (r *datasetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan datasetResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := "Cannot create " + datasetLabel(plan)
-	if !requireClient(r.client, &resp.Diagnostics, summary) {
-		return
-	}
-	planned := plan
-	resp.Diagnostics.Append(writtenParams(ctx, req.Config, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	key, name := plan.ProjectKey.ValueString(), plan.Name.ValueString()
-
-	// Refuse to adopt an existing dataset silently.
-	_, err := r.client.GetDataset(ctx, key, name)
-	switch {
-	case err == nil:
-		resp.Diagnostics.AddError(summary, fmt.Sprintf(
-			"A dataset named %q already exists in project %s. To manage it with Terraform, import it:\n\n  terraform import <resource address> %s",
-			name, key, datasetID(key, name)))
-		return
-	case !dss.IsNotFound(err):
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
-	}
-
-	params, _ := decodeJSONObject(plan.Params)
-	if params == nil {
-		params = map[string]any{}
-	}
-	var post func() error
-	if plan.Managed.ValueBool() {
-		post = func() error { return r.client.CreateManagedDataset(ctx, key, name, plan.Connection.ValueString()) }
-	} else {
-		if !plan.Connection.IsNull() && !plan.Connection.IsUnknown() {
-			params["connection"] = plan.Connection.ValueString()
-		}
-		proto := map[string]any{"projectKey": key, "name": name, "type": plan.Type.ValueString(), "params": params}
-		if !plan.FormatType.IsNull() && !plan.FormatType.IsUnknown() {
-			proto["formatType"] = plan.FormatType.ValueString()
-		}
-		if fp, _ := decodeJSONObject(plan.FormatParams); fp != nil {
-			proto["formatParams"] = fp
-		}
-		post = func() error { return r.client.CreateDataset(ctx, key, proto) }
-	}
-	// A lost answer: we checked above that the name was free, so a dataset
-	// with this name now is ours. Look before deciding; never replay blindly.
-	err = postChecked(post, existsCheck(func() error { _, err := r.client.GetDataset(ctx, key, name); return err }))
-	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		if isOutcomeStillUnknown(err) {
-			// It may exist: record it (tainted) so the next apply deletes
-			// whatever is there and creates it afresh, never an orphan.
-			plan.ID = types.StringValue(datasetID(key, name))
-			r.savePartial(ctx, plan, &resp.State, &resp.Diagnostics)
-		}
-		return
-	}
-
-	// From here on the dataset exists: on failure, record it in state (as
-	// tainted) so the next apply repairs it instead of refusing a duplicate.
-	plan.ID = types.StringValue(datasetID(key, name))
-	doc, err := r.writeDefinition(ctx, plan)
-	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		r.savePartial(ctx, plan, &resp.State, &resp.Diagnostics)
-		return
-	}
-	if plan.Managed.ValueBool() && docString(doc, "type") != plan.Type.ValueString() {
-		resp.Diagnostics.AddAttributeError(path.Root("type"), summary, fmt.Sprintf(
-			"DSS created the managed dataset on connection %q with type %q, but the configuration says type = %q. Set type = %q.",
-			plan.Connection.ValueString(), docString(doc, "type"), plan.Type.ValueString(), docString(doc, "type")))
-		r.savePartial(ctx, plan, &resp.State, &resp.Diagnostics)
-		return
-	}
-	state, diags := datasetStateFromDoc(ctx, doc, plan, false)
-	resp.Diagnostics.Append(diags...)
-	keepPlannedParams(&state, planned, plan)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+func datasetDoc(m *datasetResourceModel) dss.Document[dss.Dataset] {
+	return dss.DatasetDoc(m.ProjectKey.ValueString(), m.Name.ValueString())
 }
 
-// writtenParams replaces m's params and format_params, as planned, by the
-// configuration's: the keys to write. The plan may hold more keys (the
-// state's, when the written ones already match) or be unknown (a value
-// from another resource, known by apply time).
-func writtenParams(ctx context.Context, config tfsdk.Config, m *datasetResourceModel) diag.Diagnostics {
-	var diags diag.Diagnostics
-	diags.Append(config.GetAttribute(ctx, path.Root("params"), &m.Params)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("format_params"), &m.FormatParams)...)
-	return diags
+func (datasetKind) objectPath(m *datasetResourceModel) string { return datasetDoc(m).Path() }
+
+func (datasetKind) find(ctx context.Context, c *dss.Client, m *datasetResourceModel) (bool, error) {
+	return existsCheck(func() error { _, err := datasetDoc(m).Get(ctx, c); return err })()
+}
+
+// post creates the dataset with the planned connection, type, params and
+// format; a managed one with DSS's managed-dataset call, DSS choosing its
+// storage. On create the planned params are the configuration's.
+func (datasetKind) post(ctx context.Context, c *dss.Client, m *datasetResourceModel) error {
+	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
+	if m.Managed.ValueBool() {
+		return c.CreateManagedDataset(ctx, key, name, m.Connection.ValueString())
+	}
+	params, _ := decodeJSONObject(m.Params)
+	d := dss.Dataset{Params: params}
+	if known(m.Connection) {
+		d.SetConnection(m.Connection.ValueString())
+	}
+	proto := dss.DatasetPrototype{ProjectKey: key, Name: name, Type: m.Type.ValueString(), Params: d.Params}
+	if known(m.FormatType) {
+		proto.FormatType = m.FormatType.ValueString()
+	}
+	proto.FormatParams, _ = decodeJSONObject(m.FormatParams)
+	return c.CreateDataset(ctx, proto)
+}
+
+func (datasetKind) identity(m *datasetResourceModel) map[string]attr.Value {
+	return map[string]attr.Value{
+		"id":          types.StringValue(datasetID(m.ProjectKey.ValueString(), m.Name.ValueString())),
+		"project_key": m.ProjectKey, "name": m.Name,
+	}
+}
+
+// apply renames the dataset when its name changes, then does one
+// read-modify-write of its definition, and reads it back when it was
+// written. An update that changes only drop_data_on_destroy, which DSS
+// does not store, sends nothing.
+func (datasetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[datasetResourceModel]) error {
+	plan, prior := op.plan, op.prior
+	if prior != nil && sameInDSS(&plan.datasetModel, &prior.datasetModel) {
+		return nil
+	}
+	// Write the configuration's params and format_params keys: the plan
+	// may hold more (the state's, when the written ones already match) or
+	// be unknown (a value from another resource, known by now).
+	op.diags.Append(op.config.GetAttribute(ctx, path.Root("params"), &plan.Params)...)
+	op.diags.Append(op.config.GetAttribute(ctx, path.Root("format_params"), &plan.FormatParams)...)
+	if op.diags.HasError() {
+		return nil
+	}
+	written := *plan
+	key := plan.ProjectKey.ValueString()
+	if prior != nil && !plan.Name.Equal(prior.Name) {
+		oldName, newName := prior.Name.ValueString(), plan.Name.ValueString()
+		// A lost answer to the rename: done when the new name exists (DSS
+		// refuses a rename onto an existing name).
+		err := postChecked(func() error { return c.RenameDataset(ctx, key, oldName, newName) },
+			existsCheck(func() error { _, err := dss.DatasetDoc(key, newName).Get(ctx, c); return err }))
+		if err != nil {
+			addDSSError(&op.diags, fmt.Sprintf("Cannot rename %s to %q", datasetKind{}.label(prior), newName), err)
+			return nil
+		}
+		// Renamed: whatever fails next, the state must follow the new name.
+		prior.Name = plan.Name
+		prior.ID = types.StringValue(datasetID(key, newName))
+	}
+	d, wrote, err := datasetDoc(plan).Update(ctx, c, func(d *dss.Dataset) error {
+		op.diags.Append(applyDataset(ctx, &plan.datasetModel, d)...)
+		return nil
+	})
+	if err != nil || op.diags.HasError() {
+		return err
+	}
+	if wrote {
+		// DSS's own version of what was written.
+		if d, err = datasetDoc(plan).Get(ctx, c); err != nil {
+			return err
+		}
+	}
+	if prior == nil && plan.Managed.ValueBool() && d.Type != plan.Type.ValueString() {
+		op.diags.AddAttributeError(path.Root("type"), "Cannot create "+datasetKind{}.label(plan), fmt.Sprintf(
+			"DSS created the managed dataset on connection %q with type %q, but the configuration says type = %q. Set type = %q.",
+			plan.Connection.ValueString(), d.Type, plan.Type.ValueString(), d.Type))
+		return nil
+	}
+	op.diags.Append(datasetFromDSS(ctx, d, &plan.datasetModel, fillManaged)...)
+	keepPlannedParams(plan, &op.planned, &written)
+	return nil
+}
+
+// sameInDSS reports whether two models ask the same of DSS.
+func sameInDSS(a, b *datasetModel) bool {
+	values := func(m *datasetModel) []attr.Value {
+		return []attr.Value{m.ID, m.ProjectKey, m.Name, m.Type, m.Connection, m.Params, m.Managed, m.FormatType,
+			m.FormatParams, m.SchemaColumns, m.Partitioning, m.Description, m.ShortDescription, m.Tags}
+	}
+	return slices.EqualFunc(values(a), values(b), attr.Value.Equal)
 }
 
 // keepPlannedParams stores the planned params and format_params after a
 // write when they are known and every written key holds in what DSS
 // returned: Terraform requires the planned value, which may carry more
 // keys than were written (see writtenKeysPlan).
-func keepPlannedParams(state *datasetResourceModel, planned, written datasetResourceModel) {
+func keepPlannedParams(state, planned, written *datasetResourceModel) {
 	keep := func(got *jsontypes.Normalized, plannedValue, writtenValue jsontypes.Normalized) {
-		if plannedValue.IsUnknown() || plannedValue.IsNull() || plannedValue.Equal(writtenValue) {
+		if !known(plannedValue) || plannedValue.Equal(writtenValue) {
 			return
 		}
 		if writtenValue.IsNull() || (!got.IsNull() && writtenKeysHold(writtenValue.ValueString(), got.ValueString())) {
@@ -357,266 +304,68 @@ func keepPlannedParams(state *datasetResourceModel, planned, written datasetReso
 	keep(&state.FormatParams, planned.FormatParams, written.FormatParams)
 }
 
-// savePartial stores what is known after a partial failure. Unknown
-// computed values become null so the state is valid.
-func (r *datasetResource) savePartial(ctx context.Context, m datasetResourceModel, st interface {
-	Set(context.Context, any) diag.Diagnostics
-}, diags *diag.Diagnostics) {
-	if m.Connection.IsUnknown() {
-		m.Connection = types.StringNull()
+// read costs one GET: the definition carries schema, tags and
+// descriptions. type is required in configuration, so it is null only
+// right after an import: then everything DSS has is read.
+func (datasetKind) read(ctx context.Context, c *dss.Client, m *datasetResourceModel) error {
+	d, err := datasetDoc(m).Get(ctx, c)
+	if err != nil {
+		return err
 	}
-	if m.FormatType.IsUnknown() {
-		m.FormatType = types.StringNull()
+	fill := fillManaged
+	if m.Type.IsNull() {
+		fill = fillImported
 	}
-	diags.Append(st.Set(ctx, &m)...)
+	if diags := datasetFromDSS(ctx, d, &m.datasetModel, fill); diags.HasError() {
+		return diagsError(diags)
+	}
+	if !known(m.DropDataOnDestroy) {
+		m.DropDataOnDestroy = types.BoolValue(false)
+	}
+	return nil
 }
 
-// writeDefinition does the read-modify-write of the whole definition for
-// the modelled fields of m, then reads it back. prior is the state before
-// the change (nil on create).
-func (r *datasetResource) writeDefinition(ctx context.Context, m datasetResourceModel) (map[string]any, error) {
-	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	doc, err := r.client.GetDataset(ctx, key, name)
+func (datasetKind) delete(ctx context.Context, c *dss.Client, m *datasetResourceModel) error {
+	return c.DeleteDataset(ctx, m.ProjectKey.ValueString(), m.Name.ValueString(), m.DropDataOnDestroy.ValueBool())
+}
+
+func (datasetKind) importIdentity(id string) (map[string]attr.Value, error) {
+	key, name, err := parseDatasetImportID(id)
 	if err != nil {
 		return nil, err
 	}
-	params := docMap(doc, "params")
-	if params == nil {
-		params = map[string]any{}
-	}
-	written, _ := decodeJSONObject(m.Params)
-	for k, v := range written {
-		params[k] = v
-	}
-	if !m.Connection.IsNull() && !m.Connection.IsUnknown() {
-		params["connection"] = m.Connection.ValueString()
-	}
-	doc["params"] = params
-	if !m.FormatType.IsNull() && !m.FormatType.IsUnknown() {
-		doc["formatType"] = m.FormatType.ValueString()
-	}
-	if fpWritten, _ := decodeJSONObject(m.FormatParams); fpWritten != nil {
-		fp := docMap(doc, "formatParams")
-		if fp == nil {
-			fp = map[string]any{}
-		}
-		for k, v := range fpWritten {
-			fp[k] = v
-		}
-		doc["formatParams"] = fp
-	}
-	if !m.SchemaColumns.IsNull() && !m.SchemaColumns.IsUnknown() {
-		var cols []datasetColumnModel
-		if d := m.SchemaColumns.ElementsAs(ctx, &cols, false); d.HasError() {
-			return nil, fmt.Errorf("reading schema_columns: %v", d)
-		}
-		schema := map[string]any{}
-		for k, v := range docMap(doc, "schema") {
-			schema[k] = v
-		}
-		newCols := columnsToDoc(cols, schema)
-		if !jsonEqual(newCols, schema["columns"]) {
-			schema["userModified"] = true
-		}
-		schema["columns"] = newCols
-		doc["schema"] = schema
-	}
-	if !m.Partitioning.IsNull() && !m.Partitioning.IsUnknown() {
-		var pm datasetPartitioningModel
-		if d := m.Partitioning.As(ctx, &pm, datasetObjectAsOptions); d.HasError() {
-			return nil, fmt.Errorf("reading partitioning: %v", d)
-		}
-		doc["partitioning"] = partitioningToDoc(pm, docMap(doc, "partitioning"))
-	}
-	doc["description"] = m.Description.ValueString()
-	doc["shortDesc"] = m.ShortDescription.ValueString()
-	tags, d := stringsFromSet(ctx, m.Tags)
-	if d.HasError() {
-		return nil, fmt.Errorf("reading tags: %v", d)
-	}
-	doc["tags"] = tags
-	if err := r.client.PutDataset(ctx, key, name, doc); err != nil {
-		return nil, err
-	}
-	return r.client.GetDataset(ctx, key, name)
+	return map[string]attr.Value{
+		"id": types.StringValue(id), "project_key": types.StringValue(key), "name": types.StringValue(name),
+	}, nil
 }
 
-// datasetStateFromDoc builds the state from DSS's definition. prior gives
-// the keys of params/format_params to compare and whether the optional
-// blocks are managed; importing stores everything DSS has.
-func datasetStateFromDoc(ctx context.Context, doc map[string]any, prior datasetResourceModel, importing bool) (datasetResourceModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	key := docString(doc, "projectKey")
-	if key == "" {
-		key = prior.ProjectKey.ValueString()
-	}
-	name := docString(doc, "name")
-	out := prior
-	out.ID = types.StringValue(datasetID(key, name))
-	out.ProjectKey = types.StringValue(key)
-	out.Name = types.StringValue(name)
-	out.Type = types.StringValue(docString(doc, "type"))
-	params := docMap(doc, "params")
-	out.Connection = nullIfEmpty(docString(params, "connection"))
-	managed, _ := doc["managed"].(bool)
-	out.Managed = types.BoolValue(managed)
-	out.FormatType = nullIfEmpty(docString(doc, "formatType"))
+// writtenKeysPlan plans params and format_params (Optional and Computed).
+// The state may hold more keys than the configuration writes: after an
+// import it holds every parameter DSS has, and a key removed from the
+// configuration stays until the next write. When every key the
+// configuration writes already has that value in the state there is
+// nothing to change, so the plan keeps the state's value and shows no
+// diff; otherwise the plan is the configuration. A null configuration
+// leaves the parameters alone (the state's value is kept).
+type writtenKeysPlan struct{}
 
-	out.Params = subsetJSON(withoutKey(params, "connection"), prior.Params, importing)
-	out.FormatParams = subsetJSON(docMap(doc, "formatParams"), prior.FormatParams, importing)
-
-	schemaDoc := docMap(doc, "schema")
-	cols, _ := schemaDoc["columns"].([]any)
-	if !prior.SchemaColumns.IsNull() || (importing && len(cols) > 0) {
-		l, d := columnsFromDoc(ctx, schemaDoc)
-		diags.Append(d...)
-		out.SchemaColumns = l
-	}
-	part := docMap(doc, "partitioning")
-	dims, _ := part["dimensions"].([]any)
-	if !prior.Partitioning.IsNull() || (importing && (len(dims) > 0 || docString(part, "filePathPattern") != "")) {
-		o, d := partitioningFromDoc(ctx, part)
-		diags.Append(d...)
-		out.Partitioning = o
-	} else {
-		out.Partitioning = types.ObjectNull(datasetPartitioningAttrTypes)
-	}
-	if out.SchemaColumns.IsNull() {
-		out.SchemaColumns = types.ListNull(types.ObjectType{AttrTypes: datasetColumnAttrTypes})
-	}
-	out.Description = types.StringValue(docString(doc, "description"))
-	out.ShortDescription = types.StringValue(docString(doc, "shortDesc"))
-	tags, d := stringSetValue(ctx, docStrings(doc["tags"]))
-	diags.Append(d...)
-	out.Tags = tags
-	if out.DropDataOnDestroy.IsNull() || out.DropDataOnDestroy.IsUnknown() {
-		out.DropDataOnDestroy = types.BoolValue(false)
-	}
-	return out, diags
+func (writtenKeysPlan) Description(context.Context) string {
+	return "Only the keys written in the configuration are compared with the state."
 }
 
-// subsetJSON applies the subset rule (see projectOnto). On import there is
-// no configuration to take the keys from, so the whole object is stored.
-func subsetJSON(fromDSS map[string]any, prior jsontypes.Normalized, importing bool) jsontypes.Normalized {
-	if importing {
-		if len(fromDSS) == 0 {
-			return jsontypes.NewNormalizedNull()
-		}
-		return encodeJSONObject(fromDSS)
-	}
-	written, err := decodeJSONObject(prior)
-	if written == nil || err != nil {
-		return jsontypes.NewNormalizedNull()
-	}
-	proj := projectOnto(fromDSS, written)
-	if sameJSON(proj, written) {
-		// Keep the user's exact text: the framework would keep it anyway as
-		// semantically equal, but a number written 1.0 vs 1 would not be.
-		return prior
-	}
-	return encodeJSONObject(proj)
-}
+func (m writtenKeysPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 
-func (r *datasetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state datasetResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || r.client == nil {
+func (writtenKeysPlan) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.ConfigValue.IsUnknown() {
+		return // known at apply; apply reads the configuration then
+	}
+	if req.StateValue.IsNull() || req.StateValue.IsUnknown() {
+		resp.PlanValue = req.ConfigValue
 		return
 	}
-	// One request: the definition carries schema, tags and descriptions.
-	doc, err := r.client.GetDataset(ctx, state.ProjectKey.ValueString(), state.Name.ValueString())
-	if dss.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Dataset no longer exists",
-			fmt.Sprintf("%s was not found in DSS (the dataset or its project was deleted outside Terraform); it is removed from the state and will be planned for creation. DSS answered: %s",
-				datasetLabel(state), dssErrorText(err)))
-		resp.State.RemoveResource(ctx)
+	if req.ConfigValue.IsNull() || writtenKeysHold(req.ConfigValue.ValueString(), req.StateValue.ValueString()) {
+		resp.PlanValue = req.StateValue
 		return
 	}
-	if err != nil {
-		addDSSError(&resp.Diagnostics, "Cannot read "+datasetLabel(state), err)
-		return
-	}
-	// An imported resource has only id, project_key and name: type is
-	// required in configuration, so it is null only right after import.
-	importing := state.Type.IsNull()
-	newState, diags := datasetStateFromDoc(ctx, doc, state, importing)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
-}
-
-func (r *datasetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state datasetResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := "Cannot update " + datasetLabel(state)
-	if !requireClient(r.client, &resp.Diagnostics, summary) {
-		return
-	}
-	planned := plan
-	resp.Diagnostics.Append(writtenParams(ctx, req.Config, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	key := plan.ProjectKey.ValueString()
-	if oldName, newName := state.Name.ValueString(), plan.Name.ValueString(); oldName != newName {
-		// A lost answer to the rename: done when the new name exists and the
-		// old one is gone (DSS refuses a rename onto an existing name).
-		err := postChecked(func() error { return r.client.RenameDataset(ctx, key, oldName, newName) }, func() (bool, error) {
-			_, gerr := r.client.GetDataset(ctx, key, newName)
-			if gerr == nil {
-				return true, nil
-			}
-			if !dss.IsNotFound(gerr) {
-				return false, gerr
-			}
-			return false, nil
-		})
-		if err != nil {
-			addDSSError(&resp.Diagnostics, fmt.Sprintf("Cannot rename %s to %q", datasetLabel(state), newName), err)
-			return
-		}
-		// Renamed: whatever fails next, the state must follow the new name.
-		state.Name = plan.Name
-		state.ID = types.StringValue(datasetID(key, newName))
-	}
-	doc, err := r.writeDefinition(ctx, plan)
-	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		return
-	}
-	newState, diags := datasetStateFromDoc(ctx, doc, plan, false)
-	resp.Diagnostics.Append(diags...)
-	keepPlannedParams(&newState, planned, plan)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
-}
-
-func (r *datasetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state datasetResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := "Cannot delete " + datasetLabel(state)
-	if !requireClient(r.client, &resp.Diagnostics, summary) {
-		return
-	}
-	err := r.client.DeleteDataset(ctx, state.ProjectKey.ValueString(), state.Name.ValueString(), state.DropDataOnDestroy.ValueBool())
-	if err != nil && !dss.IsNotFound(err) {
-		addDSSError(&resp.Diagnostics, summary, err)
-	}
-}
-
-func (r *datasetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	key, name, err := parseDatasetImportID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", sentence(err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_key"), key)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.PlanValue = req.ConfigValue
 }

@@ -37,8 +37,8 @@ func testAccCreateProjectForDatasets(t *testing.T, key string) {
 
 func testAccGetDataset(t *testing.T, key, name string) map[string]any {
 	t.Helper()
-	d, err := testClient(t).GetDataset(testCtx(t), key, name)
-	if err != nil {
+	var d map[string]any
+	if err := testClient(t).Get(testCtx(t), dss.DatasetDoc(key, name).Path(), nil, &d); err != nil {
 		t.Fatalf("reading dataset %s.%s: %v", key, name, err)
 	}
 	return d
@@ -49,7 +49,7 @@ func testAccChangeDataset(t *testing.T, key, name string, change func(d map[stri
 	t.Helper()
 	d := testAccGetDataset(t, key, name)
 	change(d)
-	if err := testClient(t).PutDataset(testCtx(t), key, name, d); err != nil {
+	if err := testClient(t).Put(testCtx(t), dss.DatasetDoc(key, name).Path(), nil, d, nil); err != nil {
 		t.Fatalf("changing dataset %s.%s: %v", key, name, err)
 	}
 }
@@ -61,7 +61,7 @@ func testAccCheckDatasetsDestroyed(key string, names ...string) resource.TestChe
 			return err
 		}
 		for _, n := range names {
-			_, err := c.GetDataset(context.Background(), key, n)
+			_, err := dss.DatasetDoc(key, n).Get(context.Background(), c)
 			if err == nil {
 				return fmt.Errorf("dataset %s.%s still exists after destroy", key, n)
 			}
@@ -391,12 +391,12 @@ func TestAccDataset_importBlock(t *testing.T) {
 	key := testProjectKey("ACC_DSIMP")
 	testAccCreateProjectForDatasets(t, key)
 	c, ctx := testClient(t), testCtx(t)
-	err := c.CreateDataset(ctx, key, map[string]any{
+	err := c.Post(ctx, dss.Path("projects", key, "datasets")+"/", nil, map[string]any{
 		"projectKey": key, "name": "adopted", "type": "Filesystem",
 		"params":       map[string]any{"connection": "filesystem_root", "path": "/adopted", "notReadyIfEmpty": true},
 		"formatType":   "csv",
 		"formatParams": map[string]any{"separator": ";", "style": "excel", "charset": "utf8"},
-	})
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

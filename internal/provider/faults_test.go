@@ -156,12 +156,16 @@ func assertEmulatorHolds(t *testing.T, prefix string, want ...faultProject) {
 			if doc == nil {
 				continue
 			}
-			params := docMap(doc, "params")
-			managed, _ := doc["managed"].(bool)
-			if docString(doc, "type") != d.Type || docString(params, "connection") != d.Conn || managed != d.Managed ||
-				docString(doc, "description") != d.Desc || (!d.Managed && docString(params, "path") != d.Path) {
-				t.Errorf("%s.%s: type %q connection %q managed %t description %q path %q; want %+v", key, d.Name, docString(doc, "type"),
-					docString(params, "connection"), managed, docString(doc, "description"), docString(params, "path"), d)
+			var ds dss.Dataset
+			if b, err := json.Marshal(doc); err != nil || json.Unmarshal(b, &ds) != nil {
+				t.Errorf("%s.%s: the emulator's definition does not decode: %v", key, d.Name, doc)
+				continue
+			}
+			path, _ := ds.Params["path"].(string)
+			if ds.Type != d.Type || ds.Connection() != d.Conn || ds.Managed != d.Managed ||
+				ds.Description != d.Desc || (!d.Managed && path != d.Path) {
+				t.Errorf("%s.%s: type %q connection %q managed %t description %q path %q; want %+v", key, d.Name, ds.Type,
+					ds.Connection(), ds.Managed, ds.Description, path, d)
 			}
 		}
 		sort.Strings(gotNames)

@@ -27,3 +27,11 @@ func stringsFromSet(ctx context.Context, set types.Set) ([]string, diag.Diagnost
 	slices.Sort(out)
 	return out, diags
 }
+
+// nullIfEmpty maps DSS's "" or absent to null.
+func nullIfEmpty(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}

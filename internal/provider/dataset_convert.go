@@ -1,0 +1,287 @@
+package provider
+
+import (
+	"context"
+	"maps"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// Dataset documents ↔ models, shared by the resource and the data source.
+
+// datasetModel is a dataset as the resource and the dataiku_dataset data
+// source show it.
+type datasetModel struct {
+	ID               types.String         `tfsdk:"id"`
+	ProjectKey       types.String         `tfsdk:"project_key"`
+	Name             types.String         `tfsdk:"name"`
+	Type             types.String         `tfsdk:"type"`
+	Connection       types.String         `tfsdk:"connection_name"`
+	Params           jsontypes.Normalized `tfsdk:"params"`
+	Managed          types.Bool           `tfsdk:"managed"`
+	FormatType       types.String         `tfsdk:"format_type"`
+	FormatParams     jsontypes.Normalized `tfsdk:"format_params"`
+	SchemaColumns    types.List           `tfsdk:"schema_columns"`
+	Partitioning     types.Object         `tfsdk:"partitioning"`
+	Description      types.String         `tfsdk:"description"`
+	ShortDescription types.String         `tfsdk:"short_description"`
+	Tags             types.Set            `tfsdk:"tags"`
+}
+
+// datasetResourceModel is the dataiku_dataset resource: the dataset and
+// what happens to its data on destroy.
+type datasetResourceModel struct {
+	datasetModel
+	DropDataOnDestroy types.Bool `tfsdk:"drop_data_on_destroy"`
+}
+
+// datasetColumnTypes are DSS's storage types (dss-api.md §4.4).
+var datasetColumnTypes = []string{
+	"string", "tinyint", "smallint", "int", "bigint", "float", "double", "boolean",
+	"date", "dateonly", "datetimenotz", "geopoint", "geometry", "array", "map", "object",
+}
+
+type datasetColumnModel struct {
+	Name      types.String `tfsdk:"name"`
+	Type      types.String `tfsdk:"type"`
+	Comment   types.String `tfsdk:"comment"`
+	Meaning   types.String `tfsdk:"meaning"`
+	MaxLength types.Int64  `tfsdk:"max_length"`
+}
+
+var datasetColumnAttrTypes = map[string]attr.Type{
+	"name": types.StringType, "type": types.StringType, "comment": types.StringType,
+	"meaning": types.StringType, "max_length": types.Int64Type,
+}
+
+var datasetColumnsType = types.ObjectType{AttrTypes: datasetColumnAttrTypes}
+
+func datasetID(projectKey, name string) string { return projectKey + "." + name }
+
+// datasetFill says what datasetFromDSS takes from DSS.
+type datasetFill int
+
+const (
+	// fillManaged fills what the model manages: of params and
+	// format_params the keys it wrote, schema_columns and partitioning
+	// when not null.
+	fillManaged datasetFill = iota
+	// fillImported fills everything DSS has, for a resource just
+	// imported: schema_columns and partitioning only when DSS has some.
+	fillImported
+	// fillAll fills everything, schema_columns and partitioning always
+	// (empty when DSS has none), for the data source.
+	fillAll
+)
+
+// datasetFromDSS fills m from DSS's definition.
+func datasetFromDSS(ctx context.Context, d *dss.Dataset, m *datasetModel, fill datasetFill) diag.Diagnostics {
+	var diags, dd diag.Diagnostics
+	if d.ProjectKey != "" {
+		m.ProjectKey = types.StringValue(d.ProjectKey)
+	}
+	m.Name = types.StringValue(d.Name)
+	m.ID = types.StringValue(datasetID(m.ProjectKey.ValueString(), d.Name))
+	m.Type = types.StringValue(d.Type)
+	m.Connection = nullIfEmpty(d.Connection())
+	m.Managed = types.BoolValue(d.Managed)
+	m.FormatType = nullIfEmpty(d.FormatType)
+	if fill == fillManaged {
+		m.Params = writtenSubset(dss.ParamsWithoutConnection(d.Params), m.Params)
+		m.FormatParams = writtenSubset(d.FormatParams, m.FormatParams)
+	} else {
+		m.Params = wholeObject(dss.ParamsWithoutConnection(d.Params))
+		m.FormatParams = wholeObject(d.FormatParams)
+	}
+
+	var columns []dss.Column
+	if d.Schema != nil {
+		columns = d.Schema.Columns
+	}
+	if fill == fillAll || (fill == fillImported && len(columns) > 0) || (fill == fillManaged && !m.SchemaColumns.IsNull()) {
+		m.SchemaColumns, dd = columnsValue(ctx, columns)
+		diags.Append(dd...)
+	} else {
+		m.SchemaColumns = types.ListNull(datasetColumnsType)
+	}
+	if fill == fillAll || (fill == fillImported && isPartitioned(d.Partitioning)) || (fill == fillManaged && !m.Partitioning.IsNull()) {
+		m.Partitioning, dd = partitioningValue(ctx, d.Partitioning)
+		diags.Append(dd...)
+	} else {
+		m.Partitioning = types.ObjectNull(partitioningAttrTypes)
+	}
+
+	m.Description = types.StringValue(d.Description)
+	m.ShortDescription = types.StringValue(d.ShortDesc)
+	m.Tags, dd = stringSetValue(ctx, d.Tags)
+	diags.Append(dd...)
+	return diags
+}
+
+// columnsValue converts DSS's schema columns. An empty or absent comment
+// or meaning reads as null; so does maxLength -1 (DSS's "unlimited", its
+// default) or an absent one.
+func columnsValue(ctx context.Context, columns []dss.Column) (types.List, diag.Diagnostics) {
+	cols := make([]datasetColumnModel, 0, len(columns))
+	for _, c := range columns {
+		cols = append(cols, datasetColumnModel{
+			Name: types.StringValue(c.Name), Type: types.StringValue(c.Type),
+			Comment: nullIfEmpty(stringOrEmpty(c.Comment)), Meaning: nullIfEmpty(stringOrEmpty(c.Meaning)),
+			MaxLength: maxLengthValue(c.MaxLength),
+		})
+	}
+	return types.ListValueFrom(ctx, datasetColumnsType, cols)
+}
+
+func maxLengthValue(n *int64) types.Int64 {
+	if n == nil || *n < 0 {
+		return types.Int64Null()
+	}
+	return types.Int64Value(*n)
+}
+
+// applyDataset writes the model's managed fields over DSS's definition for
+// the read-modify-write. params and format_params are merged key by key
+// (m holds the keys the configuration writes); schema_columns and
+// partitioning, when null, leave DSS's alone. Fields DSS has that the
+// model does not, on the dataset, its columns and its dimensions, are kept.
+func applyDataset(ctx context.Context, m *datasetModel, d *dss.Dataset) diag.Diagnostics {
+	var diags diag.Diagnostics
+	written, _ := decodeJSONObject(m.Params)
+	if d.Params == nil {
+		d.Params = dss.Object{}
+	}
+	maps.Copy(d.Params, written)
+	if known(m.Connection) {
+		d.SetConnection(m.Connection.ValueString())
+	}
+	if known(m.FormatType) {
+		d.FormatType = m.FormatType.ValueString()
+	}
+	if fp, _ := decodeJSONObject(m.FormatParams); fp != nil {
+		if d.FormatParams == nil {
+			d.FormatParams = dss.Object{}
+		}
+		maps.Copy(d.FormatParams, fp)
+	}
+	if known(m.SchemaColumns) {
+		var cols []datasetColumnModel
+		diags.Append(m.SchemaColumns.ElementsAs(ctx, &cols, false)...)
+		if d.Schema == nil {
+			d.Schema = &dss.Schema{}
+		}
+		columns := applyColumns(cols, d.Schema.Columns)
+		if !jsonEqual(columns, d.Schema.Columns) {
+			// Set by hand: DSS must not infer it again.
+			userModified := true
+			d.Schema.UserModified = &userModified
+		}
+		d.Schema.Columns = columns
+	}
+	if known(m.Partitioning) {
+		p, dd := applyPartitioning(ctx, m.Partitioning, d.Partitioning)
+		diags.Append(dd...)
+		d.Partitioning = p
+	}
+	d.Description = m.Description.ValueString()
+	d.ShortDesc = m.ShortDescription.ValueString()
+	tags, dd := stringsFromSet(ctx, m.Tags)
+	diags.Append(dd...)
+	if !slices.Equal(slices.Sorted(slices.Values(d.Tags)), tags) {
+		d.Tags = tags
+	}
+	return diags
+}
+
+// applyColumns builds DSS's columns from the configured ones, each starting
+// from DSS's column of the same name. A field already reading as the
+// configured value is left as DSS has it ("" and absent both read as null).
+func applyColumns(cols []datasetColumnModel, existing []dss.Column) []dss.Column {
+	byName := map[string]dss.Column{}
+	for _, c := range existing {
+		byName[c.Name] = c
+	}
+	out := make([]dss.Column, 0, len(cols))
+	for _, c := range cols {
+		col := byName[c.Name.ValueString()]
+		col.Name, col.Type = c.Name.ValueString(), c.Type.ValueString()
+		if !nullIfEmpty(stringOrEmpty(col.Comment)).Equal(c.Comment) {
+			col.Comment = stringPointer(c.Comment)
+		}
+		if !nullIfEmpty(stringOrEmpty(col.Meaning)).Equal(c.Meaning) {
+			col.Meaning = stringPointer(c.Meaning)
+		}
+		if !maxLengthValue(col.MaxLength).Equal(c.MaxLength) {
+			col.MaxLength = nil
+			if known(c.MaxLength) {
+				n := c.MaxLength.ValueInt64()
+				col.MaxLength = &n
+			}
+		}
+		out = append(out, col)
+	}
+	return out
+}
+
+// The subset rule for params and format_params: the state keeps, of DSS's
+// object, only the top-level keys the configuration writes, with DSS's
+// current values. Keys DSS filled in never appear, so never diff; a
+// written key whose value changed in DSS (compared as whole JSON values,
+// nested objects included) or that DSS dropped shows as drift. A nested
+// object the user wrote is compared whole, so DSS adding a key inside it
+// shows as a change.
+
+// projectOnto keeps, of DSS's object, the keys of written.
+func projectOnto(fromDSS, written map[string]any) map[string]any {
+	out := make(map[string]any, len(written))
+	for k := range written {
+		if v, ok := fromDSS[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// writtenSubset applies the subset rule to DSS's object with the keys of
+// prior; null when prior writes nothing.
+func writtenSubset(fromDSS map[string]any, prior jsontypes.Normalized) jsontypes.Normalized {
+	written, err := decodeJSONObject(prior)
+	if written == nil || err != nil {
+		return jsontypes.NewNormalizedNull()
+	}
+	proj := projectOnto(fromDSS, written)
+	if jsonEqual(proj, written) {
+		// Keep the user's exact text: the framework would keep it anyway as
+		// semantically equal, but a number written 1.0 vs 1 would not be.
+		return prior
+	}
+	return encodeJSONObject(proj)
+}
+
+// wholeObject is all of DSS's object; null when it is empty.
+func wholeObject(fromDSS map[string]any) jsontypes.Normalized {
+	if len(fromDSS) == 0 {
+		return jsontypes.NewNormalizedNull()
+	}
+	return encodeJSONObject(fromDSS)
+}
+
+// writtenKeysHold reports whether every top-level key of the JSON object
+// written has the same value (semantically) in the JSON object held.
+func writtenKeysHold(written, held string) bool {
+	w, err := decodeJSONObject(jsontypes.NewNormalizedValue(written))
+	if err != nil || w == nil {
+		return false
+	}
+	h, err := decodeJSONObject(jsontypes.NewNormalizedValue(held))
+	if err != nil || h == nil {
+		return len(w) == 0 && err == nil
+	}
+	return jsonEqual(projectOnto(h, w), w)
+}

@@ -6,9 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // JSON-object attributes (dataset params and format params, project
@@ -73,7 +77,7 @@ func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.Str
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object", "Attribute "+req.Path.String()+" "+err.Error()+".")
 		return
 	}
-	if _, ok := m["connection"]; ok && v.forbidConnection {
+	if v.forbidConnection && slices.ContainsFunc(slices.Collect(maps.Keys(m)), dss.IsConnectionParam) {
 		resp.Diagnostics.AddAttributeError(req.Path, "connection belongs in its own attribute",
 			"params must not contain \"connection\": set the dataset's connection with the connection_name attribute.")
 	}

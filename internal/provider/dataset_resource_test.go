@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,10 +93,9 @@ func (e expectChangedAttributes) CheckPlan(_ context.Context, req plancheck.Chec
 				changed = append(changed, k)
 			}
 		}
-		sort.Strings(changed)
-		want := append([]string(nil), e.attrs...)
-		sort.Strings(want)
-		if !reflect.DeepEqual(changed, want) {
+		slices.Sort(changed)
+		want := slices.Sorted(slices.Values(e.attrs))
+		if !slices.Equal(changed, want) {
 			resp.Error = fmt.Errorf("%s: changed attributes %v, want %v (before %v, after %v)", e.addr, changed, want, before, after)
 		}
 		return

@@ -291,7 +291,7 @@ func TestAccProjectFolder_existingAndNotEmpty(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name+"-taken"),
-				ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import dataiku_project_folder.<name>\s+` + taken.ID),
+				ExpectError: regexp.MustCompile(`(?s)already exists.*terraform\s+import\s+dataiku_project_folder.<name>\s+` + taken.ID),
 			},
 			{Config: folderCfg},
 			{

@@ -1,0 +1,73 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// A refresh of a managed folder costs 1 GET of its definition; of a
+// project folder, 1 GET of the folder plus 1 of its settings when owner or
+// permissions are managed. Counted with the emulator's request stats.
+func TestAccFolders_refreshRequestCount(t *testing.T) {
+	em := requireEmulator(t)
+	key := testProjectKey("ACC_FREQ")
+	c := testClient(t)
+	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Counted", Owner: "admin"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	cfg := fmt.Sprintf(`
+resource "dataiku_managed_folder" "counted" {
+  project_key = %[1]q
+  name        = "counted"
+}
+
+resource "dataiku_project_folder" "plain" {
+  name = "%[2]s-plain"
+}
+
+resource "dataiku_project_folder" "owned" {
+  name  = "%[2]s-owned"
+  owner = "admin"
+}
+`, key, key)
+	const (
+		authRoute     = "GET /public/api/auth/info"
+		folderRoute   = "GET /public/api/projects/{projectKey}/managedfolders/{folderId}"
+		pfRoute       = "GET /public/api/project-folders/{folderId}"
+		settingsRoute = "GET /public/api/project-folders/{a}/{b}"
+	)
+	var before map[string]int64
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckManagedFoldersDestroyed(t), testAccCheckProjectFoldersDestroyed(t)),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig:    func() { before = em.Server.Stats().ByRoute },
+				RefreshState: true,
+				Check: func(*terraform.State) error {
+					delta := map[string]int64{}
+					for k, v := range em.Server.Stats().ByRoute {
+						if d := v - before[k]; d != 0 {
+							delta[k] = d
+						}
+					}
+					n := delta[authRoute] // one provider configuration per command
+					if n == 0 || delta[folderRoute] != n || delta[pfRoute] != 2*n || delta[settingsRoute] != n || len(delta) != 4 {
+						return fmt.Errorf("requests during the refresh of %d command(s): %v", n, delta)
+					}
+					t.Logf("refresh: managed folder 1 GET, project folder 1 GET (+1 settings GET with owner managed); all: %v", delta)
+					return nil
+				},
+			},
+		},
+	})
+}

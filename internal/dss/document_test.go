@@ -130,3 +130,33 @@ func TestReadModifyWriteSendsNoPutWhenNothingChanged(t *testing.T) {
 		t.Fatalf("the PUT changed more than shortDesc:\n got %s\nwant %s", sent, compact(t, want))
 	}
 }
+
+func TestIsGoneOnlyForDSSNotFoundOnThePath(t *testing.T) {
+	const objectPath = "/projects/P/managedfolders/abc"
+	dssNotFound := &APIError{Method: "GET", Path: APIPrefix + objectPath, StatusCode: 404,
+		ErrorType: "com.dataiku.dip.exceptions.NotFoundException", Message: "managed folder does not exist"}
+	cases := []struct {
+		name string
+		err  error
+		path string
+		want bool
+	}{
+		{"DSS's not-found for the object", dssNotFound, objectPath, true},
+		{"DSS's not-found, any path", dssNotFound, "", true},
+		{"not-found for a sub-document", &APIError{Method: "GET", Path: APIPrefix + objectPath + "/contents", StatusCode: 404,
+			ErrorType: dssNotFound.ErrorType}, objectPath, false},
+		{"not-found for another path", dssNotFound, "/projects/P/managedfolders/other", false},
+		{"a proxy's HTML 404", &APIError{Method: "GET", Path: APIPrefix + objectPath, StatusCode: 404,
+			RawBody: "<html><body>404 Not Found</body></html>"}, objectPath, false},
+		{"unauthorized", &APIError{Method: "GET", Path: APIPrefix + objectPath, StatusCode: 403,
+			ErrorType: "com.dataiku.dip.exceptions.UnauthorizedException"}, objectPath, false},
+		{"server error", &APIError{Method: "GET", Path: APIPrefix + objectPath, StatusCode: 500,
+			ErrorType: "java.lang.NullPointerException"}, objectPath, false},
+		{"network error", context.DeadlineExceeded, objectPath, false},
+	}
+	for _, c := range cases {
+		if got := IsGone(c.err, c.path); got != c.want {
+			t.Errorf("%s: IsGone = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -19,8 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -65,7 +62,7 @@ func (datasetKind) schema() schema.Schema {
 		MarkdownDescription: "A DSS dataset: where data lives (connection, type-specific parameters), its format, schema, partitioning and documentation. " +
 			"Every change is a read-modify-write of the dataset's whole definition, so settings the provider does not model " +
 			"(flow options, metrics and checks, custom fields) are kept. Import with `PROJECT_KEY.dataset_name`.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: documentationAttributes("dataset", map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "`PROJECT_KEY.dataset_name`, DSS's own reference form for a dataset; changes when the dataset is renamed."},
 			"project_key": schema.StringAttribute{Required: true,
@@ -123,17 +120,9 @@ func (datasetKind) schema() schema.Schema {
 				NestedObject: schema.NestedAttributeObject{Attributes: datasetColumnsSchemaAttrs()},
 				Validators:   []validator.List{listvalidator.UniqueValues()}},
 			"partitioning": partitioningResourceAttribute("dataset"),
-			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Long description (DSS's `description`, markdown). Default empty. Changes in place."},
-			"short_description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Short description (DSS's `shortDesc`). Default empty. Changes in place."},
-			"tags": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				MarkdownDescription: "Tags of the dataset, each 1 to 256 characters. Default none. Changes in place.",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, maxNameLength))}},
 			"drop_data_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Whether destroying the resource also deletes the data (DSS's `dropData`). Default `false`: only the definition is deleted. Not stored in DSS."},
-		},
+		}),
 	}
 }
 

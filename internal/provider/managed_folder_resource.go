@@ -6,15 +6,12 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -47,7 +44,7 @@ func (managedFolderKind) schema() schema.Schema {
 			"DSS generates its 8-character id; renaming it happens in place. Every change is a read-modify-write of the folder's whole definition, " +
 			"so settings the provider does not model (metrics, checks, custom fields) are kept. Destroying it deletes the definition; DSS keeps the files. " +
 			"Import with `PROJECT_KEY.id`.\n\n**Refresh cost.** 1 API call.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: documentationAttributes("folder", map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The folder id DSS generated (8 letters and digits), which recipes and `FilesInFolder` datasets use to refer to it.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
@@ -74,15 +71,7 @@ func (managedFolderKind) schema() schema.Schema {
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"partitioning": partitioningResourceAttribute("managed folder"),
-			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Long description (DSS's `description`, markdown). Default empty. Changes in place."},
-			"short_description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Short description (DSS's `shortDesc`). Default empty. Changes in place."},
-			"tags": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				MarkdownDescription: "Tags of the folder, each 1 to 256 characters. Default none. Changes in place.",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, maxNameLength))}},
-		},
+		}),
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -100,20 +99,6 @@ func encodeDocument(fields any, extra Extra) ([]byte, error) {
 // Object is a free-form JSON object (dataset params, variables) whose
 // numbers are json.Number, so they keep their exact text.
 type Object = map[string]any
-
-// DecodeObject parses a JSON object keeping numbers exact. Null gives nil.
-func DecodeObject(data []byte) (Object, error) {
-	var m Object
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
-		return nil, err
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("unexpected data after the JSON object")
-	}
-	return m, nil
-}
 
 // sameDocument reports whether two documents encode to the same JSON.
 // Both sides go through the same encoder (struct fields in declaration

@@ -57,15 +57,6 @@ func (e *APIError) Text() string {
 	return e.Message
 }
 
-// ShortErrorType is the last segment of the Java class name, e.g.
-// "NotFoundException".
-func (e *APIError) ShortErrorType() string {
-	if i := strings.LastIndexByte(e.ErrorType, '.'); i >= 0 {
-		return e.ErrorType[i+1:]
-	}
-	return e.ErrorType
-}
-
 // decodeAPIError builds an APIError from a failed response's body. It never
 // fails: a body that is not DSS's error document is quoted, shortened.
 func decodeAPIError(method, path string, status int, body []byte) *APIError {

@@ -1,3 +1,8 @@
+# The team's folder on the DSS home page; the project is placed in it.
+resource "dataiku_project_folder" "sales" {
+  name = "Sales analytics (${local.project_key})"
+}
+
 # One project, owned by the platform, with the team's group granted access.
 # permissions is authoritative: grants added in the DSS UI are removed by the
 # next apply.
@@ -7,6 +12,7 @@ resource "dataiku_project" "sales" {
   short_description = "Orders and customers, managed by Terraform"
   description       = "Created by the Terraform quickstart. Edit the configuration, not this project's settings."
   tags              = local.common_tags
+  project_folder_id = dataiku_project_folder.sales.id
 
   permissions = [
     {
@@ -113,4 +119,13 @@ output "datasets" {
       managed    = d.managed
     }
   }
+}
+
+# A managed folder for the reports the pipeline exports; DSS generates its id
+# and places it at /${projectKey}/${odbId} on filesystem_folders.
+resource "dataiku_managed_folder" "reports" {
+  project_key = dataiku_project.sales.project_key
+  name        = "reports"
+  description = "Weekly sales reports, exported by the pipeline."
+  tags        = local.common_tags
 }

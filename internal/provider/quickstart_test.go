@@ -83,8 +83,8 @@ func TestAccQuickstart(t *testing.T) {
 	for _, o := range created {
 		kinds[strings.SplitN(o.address, ".", 2)[0]]++
 	}
-	if kinds["dataiku_project"] != 1 || kinds["dataiku_dataset"] != 3 {
-		t.Errorf("the quickstart must create 1 project and 3 datasets, the state has %v", kinds)
+	if kinds["dataiku_project"] != 1 || kinds["dataiku_dataset"] != 3 || kinds["dataiku_project_folder"] != 1 || kinds["dataiku_managed_folder"] != 1 {
+		t.Errorf("the quickstart must create 1 project folder, 1 project, 3 datasets and 1 managed folder, the state has %v", kinds)
 	}
 	for _, o := range created {
 		if err := c.Get(testCtx(t), o.path, nil, nil); err != nil {
@@ -119,7 +119,7 @@ type quickstartObject struct {
 	path    string // DSS API path that reads the object
 }
 
-// quickstartObjects lists the projects and datasets in the state with the
+// quickstartObjects lists the objects in the state with the
 // DSS path that reads each, from terraform show -json.
 func quickstartObjects(t *testing.T, dir string) []quickstartObject {
 	t.Helper()
@@ -154,6 +154,12 @@ func quickstartObjects(t *testing.T, dir string) []quickstartObject {
 		case "dataiku_dataset":
 			name, _ := r.Values["name"].(string)
 			objs = append(objs, quickstartObject{r.Address, dss.Path("projects", key, "datasets", name)})
+		case "dataiku_project_folder":
+			id, _ := r.Values["id"].(string)
+			objs = append(objs, quickstartObject{r.Address, dss.Path("project-folders", id)})
+		case "dataiku_managed_folder":
+			id, _ := r.Values["id"].(string)
+			objs = append(objs, quickstartObject{r.Address, dss.Path("projects", key, "managedfolders", id)})
 		}
 	}
 	return objs

@@ -14,7 +14,7 @@ import (
 // the rule.
 
 type badInputCase struct {
-	resource string // dataiku_project or dataiku_dataset
+	resource string // dataiku_project, dataiku_dataset, dataiku_project_folder or dataiku_managed_folder
 	attr     string // the attribute the message must name
 	body     string // the resource's attributes
 	rule     string // regexp the message must match
@@ -40,6 +40,8 @@ func quotedCase(c badInputCase) badInputCase { c.quoted = true; return c }
 const (
 	badProjectBase = "  project_key = \"BADIN\"\n  name = \"Bad input\"\n"
 	badDatasetBase = "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  connection_name = \"filesystem_root\"\n"
+	badFolderBase  = "  name = \"Bad input folder\"\n"
+	badManagedBase = "  project_key = \"BADIN\"\n  name = \"ok\"\n"
 )
 
 func badProject(attr, line, rule string) badInputCase {
@@ -50,12 +52,21 @@ func badDataset(attr, line, rule string) badInputCase {
 	return badInputCase{"dataiku_dataset", attr, replaceBadLine(badDatasetBase, line), rule, false}
 }
 
+func badFolder(attr, line, rule string) badInputCase {
+	return badInputCase{"dataiku_project_folder", attr, replaceBadLine(badFolderBase, line), rule, false}
+}
+
+func badManaged(attr, line, rule string) badInputCase {
+	return badInputCase{"dataiku_managed_folder", attr, replaceBadLine(badManagedBase, line), rule, false}
+}
+
 func badInputCases() []badInputCase {
 	long := func(c string, n int) string { return strings.Repeat(c, n) }
 	keyRule := `letters, digits and underscores`
 	nameRule := `letters, digits and underscores`
 	jsonObj := `must be a JSON object`
 	validJSON := `Invalid JSON String Value.*not valid JSON`
+	jsonArr := `must be a JSON array of objects`
 	return []badInputCase{
 		// dataiku_project
 		badProject("project_key", `project_key = ""`, keyRule),
@@ -118,6 +129,38 @@ func badInputCases() []badInputCase {
 		badDataset("name", `partitioning = { dimensions = [{ name = "", type = "value" }] }`, `length must be at least 1`),
 		badDataset("dimensions", `partitioning = { file_path_pattern = "%Y/.*" }`, `attribute "dimensions" is required`),
 		badDataset("tags", `tags = [""]`, `length must be between 1 and 256`),
+
+		// dataiku_project_folder
+		badFolder("name", `name = ""`, `length must be between 1 and 256`),
+		badFolder("name", `name = "`+long("f", maxNameLength+1)+`"`, `length must be between 1 and 256`),
+		badFolder("parent_id", `parent_id = ""`, `length must be at least 1`),
+		badFolder("owner", `owner = ""`, `length must be between 1 and 256`),
+		quotedCase(badFolder("permissions", `permissions = "not json"`, validJSON)),
+		quotedCase(badFolder("permissions", `permissions = ""`, validJSON)),
+		badFolder("permissions", `permissions = jsonencode({ group = "g", read = true })`, jsonArr),
+		badFolder("permissions", `permissions = "[1, 2]"`, jsonArr),
+		badFolder("permissions", `permissions = "\"text\""`, jsonArr),
+		badFolder("unknown_attribute", `unknown_attribute = 1`, `An argument named "unknown_attribute" is not expected here`),
+
+		// dataiku_managed_folder
+		badManaged("project_key", `project_key = ""`, keyRule),
+		badManaged("project_key", `project_key = "a-b"`, keyRule),
+		badManaged("project_key", `project_key = "SALES.2024"`, keyRule),
+		badManaged("project_key", `project_key = "`+long("K", maxProjectKeyLength+1)+`"`, `length must be at most 64`),
+		badManaged("name", `name = ""`, `length must be between 1 and 256`),
+		badManaged("name", `name = "`+long("m", maxNameLength+1)+`"`, `length must be between 1 and 256`),
+		badManaged("connection_name", `connection_name = ""`, `length must be at least 1`),
+		badManaged("path", `path = ""`, `length must be at least 1`),
+		badManaged("type", `type = ""`, `length must be at least 1`),
+		badManaged("tags[Value(\"\")]", `tags = [""]`, `length must be between 1 and 256`),
+		badManaged("tags", `tags = ["`+long("t", maxNameLength+1)+`"]`, `length must be between 1 and 256`),
+		badManaged("period", `partitioning = { dimensions = [{ name = "d", type = "time" }] }`, `needs period`),
+		badManaged("period", `partitioning = { dimensions = [{ name = "d", type = "value", period = "DAY" }] }`, `Only dimensions of type "time" take a period`),
+		badManaged("partitioning.dimensions[0].period", `partitioning = { dimensions = [{ name = "d", type = "time", period = "WEEK" }] }`, `value must be one of`),
+		badManaged("partitioning.dimensions[0].type", `partitioning = { dimensions = [{ name = "d", type = "range" }] }`, `value must be one of:.*"value".*"time"`),
+		badManaged("partitioning.dimensions[0].name", `partitioning = { dimensions = [{ name = "", type = "value" }] }`, `length must be at least 1`),
+		badManaged("description", `description = ["x"]`, `string required`),
+		badManaged("unknown_attribute", `unknown_attribute = 1`, `An argument named "unknown_attribute" is not expected here`),
 	}
 }
 
@@ -196,8 +239,10 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 				addr, c.resource, strings.TrimSpace(strings.ReplaceAll(c.body, "\n", "; ")), c.attr, c.rule, blocks[addr])
 		}
 	}
-	t.Logf("bad inputs tried: %d (dataiku_project %d, dataiku_dataset %d); refused at plan time with no write to DSS: %t",
-		len(cases), countResource(cases, "dataiku_project"), countResource(cases, "dataiku_dataset"), !t.Failed())
+	t.Logf("bad inputs tried: %d (dataiku_project %d, dataiku_dataset %d, dataiku_project_folder %d, dataiku_managed_folder %d); "+
+		"refused at plan time with no write to DSS: %t",
+		len(cases), countResource(cases, "dataiku_project"), countResource(cases, "dataiku_dataset"),
+		countResource(cases, "dataiku_project_folder"), countResource(cases, "dataiku_managed_folder"), !t.Failed())
 }
 
 func countResource(cases []badInputCase, r string) int {

@@ -16,7 +16,8 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
-// Fault convergence: every DSS call the project and dataset resources make
+// Fault convergence: every DSS call the project, dataset, project folder
+// and managed folder resources make
 // meets each kind of failure a proxy or a restarting DSS produces, and
 // whatever the first apply does, the next one converges to exactly the
 // configuration, with an empty plan, no duplicate and no orphan. The tests
@@ -32,6 +33,16 @@ type faultProject struct {
 	Vars            map[string]string // standard_variables
 	Folder          string            // project_folder_id; "" = not managed (root)
 	Datasets        []faultDataset
+	// ProjectFolder: the name of one dataiku_project_folder under ROOT,
+	// kept apart from the project (whose folder is Folder, so the move
+	// cases still move it between two folders the test owns); "" = none.
+	ProjectFolder string
+	// ManagedFolder: one dataiku_managed_folder in the project; nil = none.
+	ManagedFolder *faultManagedFolder
+}
+
+type faultManagedFolder struct {
+	Name, Desc string
 }
 
 type faultDataset struct {
@@ -88,16 +99,30 @@ func faultConfigHCL(p faultProvider, projects ...faultProject) string {
 			}
 			b.WriteString("}\n")
 		}
+		if pr.ProjectFolder != "" {
+			fmt.Fprintf(&b, "\nresource \"dataiku_project_folder\" %q {\n  name = %q\n}\n", r+"_pf", pr.ProjectFolder)
+		}
+		if mf := pr.ManagedFolder; mf != nil {
+			fmt.Fprintf(&b, "\nresource \"dataiku_managed_folder\" %q {\n  project_key = dataiku_project.%s.project_key\n  name = %q\n  description = %q\n}\n",
+				r+"_mf", r, mf.Name, mf.Desc)
+		}
 	}
 	return b.String()
 }
 
+// faultProjectFolderPrefix starts the names of the project folders the
+// fault configurations create under ROOT; the key follows.
+const faultProjectFolderPrefix = "folder_"
+
 // assertEmulatorHolds compares the emulator's state, for projects whose key
 // starts with prefix, with the configuration: the same project keys, and
 // for each the same dataset names (so no duplicate and no orphan), and the
-// configured values.
+// configured values. The project folders under ROOT named
+// faultProjectFolderPrefix+prefix* and each project's managed folders are
+// read through the API, as a user would see them.
 func assertEmulatorHolds(t *testing.T, prefix string, want ...faultProject) {
 	t.Helper()
+	assertFoldersHold(t, prefix, want...)
 	st := testEmulator.Server.Snapshot()
 	wantKeys, gotKeys := []string{}, []string{}
 	byKey := map[string]faultProject{}
@@ -176,6 +201,98 @@ func assertEmulatorHolds(t *testing.T, prefix string, want ...faultProject) {
 	}
 }
 
+// assertFoldersHold checks, through the admin client, that DSS holds
+// exactly the configured project folders (under ROOT, one per name) and,
+// in each configured project, exactly the configured managed folder.
+func assertFoldersHold(t *testing.T, prefix string, want ...faultProject) {
+	t.Helper()
+	c, ctx := testClient(t), context.Background()
+	children, err := c.ListProjectFolderChildren(ctx, dss.RootProjectFolderID)
+	if err != nil {
+		t.Errorf("listing the root folder's children: %v", err)
+		return
+	}
+	var gotFolders, wantFolders []string
+	ids := map[string]string{}
+	for _, f := range children {
+		if f.Name != nil && strings.HasPrefix(*f.Name, faultProjectFolderPrefix+prefix) {
+			gotFolders = append(gotFolders, *f.Name)
+			ids[*f.Name] = f.ID
+		}
+	}
+	for _, p := range want {
+		if p.ProjectFolder != "" {
+			wantFolders = append(wantFolders, p.ProjectFolder)
+		}
+	}
+	sort.Strings(gotFolders)
+	sort.Strings(wantFolders)
+	if strings.Join(gotFolders, ",") != strings.Join(wantFolders, ",") {
+		t.Errorf("project folders under ROOT %s%s* = %v, configuration has %v", faultProjectFolderPrefix, prefix, gotFolders, wantFolders)
+	}
+	for _, name := range wantFolders {
+		id, ok := ids[name]
+		if !ok {
+			continue
+		}
+		f, err := c.GetProjectFolder(ctx, id)
+		switch {
+		case err != nil:
+			t.Errorf("project folder %q (%s): %v", name, id, err)
+		case f.Name == nil || *f.Name != name || f.ParentID == nil || *f.ParentID != dss.RootProjectFolderID:
+			t.Errorf("project folder %s: name %v parent %v, want %q under %s", id, f.Name, f.ParentID, name, dss.RootProjectFolderID)
+		}
+	}
+	for _, p := range want {
+		folders, err := c.ListManagedFolders(ctx, p.Key)
+		if err != nil {
+			t.Errorf("%s: listing managed folders: %v", p.Key, err)
+			continue
+		}
+		var got []string
+		for _, f := range folders {
+			got = append(got, f.Name)
+		}
+		var wantNames []string
+		if p.ManagedFolder != nil {
+			wantNames = []string{p.ManagedFolder.Name}
+		}
+		if strings.Join(got, ",") != strings.Join(wantNames, ",") {
+			t.Errorf("%s: managed folders %v, configuration has %v", p.Key, got, wantNames)
+			continue
+		}
+		if p.ManagedFolder == nil {
+			continue
+		}
+		f, err := dss.ManagedFolderDoc(p.Key, folders[0].ID).Get(ctx, c)
+		switch {
+		case err != nil:
+			t.Errorf("%s: reading managed folder %s: %v", p.Key, folders[0].ID, err)
+		case f.Name != p.ManagedFolder.Name || f.Description != p.ManagedFolder.Desc:
+			t.Errorf("%s.%s: managed folder name %q description %q, want %+v", p.Key, f.ID, f.Name, f.Description, *p.ManagedFolder)
+		}
+	}
+}
+
+// deleteProjectFoldersWithPrefix removes the project folders under ROOT
+// whose name starts with prefix.
+func deleteProjectFoldersWithPrefix(t *testing.T, prefix string) {
+	t.Helper()
+	c := testClient(t)
+	children, err := c.ListProjectFolderChildren(context.Background(), dss.RootProjectFolderID)
+	if err != nil {
+		t.Errorf("cleaning up project folders %s*: %v", prefix, err)
+		return
+	}
+	for _, f := range children {
+		if f.Name != nil && strings.HasPrefix(*f.Name, prefix) {
+			if err := c.DeleteProjectFolder(context.Background(), f.ID); err != nil && !dss.IsNotFound(err) {
+				t.Errorf("cleaning up project folder %q: %v", *f.Name, err)
+			}
+		}
+	}
+}
+
 func anyMap(m map[string]string) map[string]any {
 	out := map[string]any{}
 	for k, v := range m {
@@ -200,7 +317,7 @@ func deleteProjectsWithPrefix(t *testing.T, prefix string) {
 
 // A clear error names the operation and the resource, and quotes DSS or the
 // network failure; it is never a crash of the provider.
-var faultClearError = regexp.MustCompile(`Error: Cannot (create|read|update|rename|delete) dataiku_(project|dataset) "[A-Z0-9_.a-z]+"`)
+var faultClearError = regexp.MustCompile(`Error: Cannot (create|read|update|rename|delete) dataiku_(project|dataset|project_folder|managed_folder) "[A-Z0-9_.a-z]+"`)
 
 type faultKind struct {
 	name string
@@ -237,6 +354,7 @@ func TestAccFaultsConverge(t *testing.T) {
 	}
 	t.Cleanup(func() {
 		deleteProjectsWithPrefix(t, "FLT")
+		deleteProjectFoldersWithPrefix(t, faultProjectFolderPrefix+"FLT")
 		_ = c.DeleteProjectFolder(context.Background(), folderA.ID)
 		_ = c.DeleteProjectFolder(context.Background(), folderB.ID)
 	})
@@ -247,7 +365,9 @@ func TestAccFaultsConverge(t *testing.T) {
 			Datasets: []faultDataset{
 				{Res: "raw", Name: "raw", Type: "Filesystem", Conn: "filesystem_root", Path: "/raw", Desc: "raw"},
 				{Res: "mng", Name: "mng", Type: "Filesystem", Conn: "filesystem_managed", Managed: true, Desc: "managed"},
-			}}
+			},
+			ProjectFolder: faultProjectFolderPrefix + key,
+			ManagedFolder: &faultManagedFolder{Name: "files", Desc: "before"}}
 	}
 	updated := func(key string) faultProject {
 		p := base(key)
@@ -256,6 +376,12 @@ func TestAccFaultsConverge(t *testing.T) {
 			{Res: "raw", Name: "raw", Type: "Filesystem", Conn: "filesystem_root", Path: "/raw2", Desc: "raw v2"},
 			{Res: "mng", Name: "mng", Type: "Filesystem", Conn: "filesystem_managed", Managed: true, Desc: "managed v2"},
 		}
+		p.ManagedFolder = &faultManagedFolder{Name: "files", Desc: "after"}
+		return p
+	}
+	renamedFolder := func(key string) faultProject {
+		p := base(key)
+		p.ManagedFolder = &faultManagedFolder{Name: "files_renamed", Desc: "before"}
 		return p
 	}
 	renamed := func(key string) faultProject {
@@ -294,6 +420,12 @@ func TestAccFaultsConverge(t *testing.T) {
 		postMove      = call{"move project", "POST", `/projects/%s/move$`}
 		deleteProject = call{"delete project", "DELETE", `/projects/%s$`}
 		deleteDataset = call{"delete dataset", "DELETE", `/projects/%s/datasets/raw$`}
+		postFolder    = call{"create project folder", "POST", `/project-folders/ROOT/children$`}
+		getFolder     = call{"read project folder", "GET", `/project-folders/[^/]+$`}
+		postMF        = call{"create managed folder", "POST", `/projects/%s/managedfolders$`}
+		getMF         = call{"read managed folder", "GET", `/projects/%s/managedfolders/[^/]+$`}
+		putMF         = call{"update managed folder", "PUT", `/projects/%s/managedfolders/[^/]+$`}
+		postRenameMF  = call{"rename managed folder", "POST", `/projects/%s/actions/renameManagedFolder$`}
 	)
 	type op struct {
 		setup  func(string) *faultProject // nil: nothing before
@@ -318,6 +450,9 @@ func TestAccFaultsConverge(t *testing.T) {
 		routeCreateManaged = "POST /public/api/projects/{projectKey}/datasets/managed"
 		routeRename        = "POST /public/api/projects/{projectKey}/actions/renameDataset"
 		routeMove          = "POST /public/api/project-folders/{folderId}/projects/{projectKey}/move"
+		routeCreateFolder  = "POST /public/api/project-folders/{folderId}/children"
+		routeCreateMF      = "POST /public/api/projects/{projectKey}/managedfolders"
+		routeRenameMF      = "POST /public/api/projects/{projectKey}/actions/renameManagedFolder"
 	)
 
 	cases := []struct {
@@ -358,6 +493,19 @@ func TestAccFaultsConverge(t *testing.T) {
 		{deleteProject, faultSlow, destroy, false},
 		{deleteDataset, fault429, dropDataset, false},
 		{deleteDataset, faultDrop, dropDataset, false},
+		{postFolder, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateFolder}}, false},
+		{postFolder, fault502After, op{target: ptr(base), creates: []string{routeCreateFolder}}, false},
+		{getFolder, faultSlow, read, false},
+		{postMF, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
+		{postMF, fault502After, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
+		{putMF, faultDown503, create, true}, // the folder exists, its follow-up write (description) fails
+		{getMF, fault503, read, false},
+		{getMF, fault429, read, false},
+		{putMF, fault429, update, false},
+		{putMF, fault503, update, false},
+		{putMF, faultSlow, update, false},
+		{postRenameMF, faultDropAfter, op{setup: ptr(base), target: ptr(renamedFolder), creates: []string{routeRenameMF}}, false},
+		{postRenameMF, fault502After, op{setup: ptr(base), target: ptr(renamedFolder), creates: []string{routeRenameMF}}, false},
 	}
 
 	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
@@ -450,6 +598,7 @@ func TestAccFaultsConverge(t *testing.T) {
 				assertEmulatorHolds(t, key, *target)
 			}
 			deleteProjectsWithPrefix(t, key)
+			deleteProjectFoldersWithPrefix(t, faultProjectFolderPrefix+key)
 		})
 	}
 	t.Logf("faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",

@@ -82,6 +82,13 @@ type kindWithConfigValidation interface {
 	validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse)
 }
 
+// kindWithConfigPost is a kind whose create needs write-only values (a
+// password): the plan holds them null, only the configuration has them.
+// Its postWithConfig replaces post on create.
+type kindWithConfigPost[M any] interface {
+	postWithConfig(ctx context.Context, c *dss.Client, config tfsdk.Config, m *M) error
+}
+
 // kitResource is a Terraform resource made of a kind.
 type kitResource[M any] struct {
 	kind   kind[M]
@@ -152,7 +159,11 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 
 	// A lost answer: we checked that the object did not exist, so one that
 	// exists now is ours. Look before deciding; never replay blindly.
-	err = postChecked(func() error { return r.kind.post(ctx, r.client, &plan) },
+	post := func() error { return r.kind.post(ctx, r.client, &plan) }
+	if k, ok := r.kind.(kindWithConfigPost[M]); ok {
+		post = func() error { return k.postWithConfig(ctx, r.client, req.Config, &plan) }
+	}
+	err = postChecked(post,
 		func() (bool, error) { return r.kind.find(ctx, r.client, &plan) })
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)

@@ -1,0 +1,161 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure = (*groupDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*groupsDataSource)(nil)
+)
+
+// NewGroupDataSource returns the dataiku_group data source.
+func NewGroupDataSource() datasource.DataSource { return &groupDataSource{} }
+
+type groupDataSource struct{ client *dss.Client }
+
+func (d *groupDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_group"
+}
+
+func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	attrs := map[string]schema.Attribute{
+		"id": computed("The group's name."),
+		"name": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name.",
+			Validators: groupNameValidators()},
+		"description":      computed("Description."),
+		"source_type":      computed("Where the members come from: `LOCAL`, `LDAP` or `SAAS`."),
+		"admin":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members are DSS administrators."},
+		"ldap_group_names": schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "LDAP groups mapped to this group, whichever form DSS stores them in."},
+		"can_obtain_api_ticket_from_cookies_for_groups_regex": computed("DSS's `canObtainAPITicketFromCookiesForGroupsRegex`."),
+	}
+	for _, c := range groupCapabilities {
+		attrs[c.attr] = schema.BoolAttribute{Computed: true,
+			MarkdownDescription: fmt.Sprintf("Whether members may %s (DSS's `%s`; DSS's default when it does not send the flag).", c.desc, c.wire)}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one DSS group's definition by name (1 API call; needs an admin key).",
+		Attributes:          attrs,
+	}
+}
+
+func (d *groupDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg groupModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	summary := fmt.Sprintf("Cannot read data.dataiku_group %q", cfg.Name.ValueString())
+	if !requireClient(d.client, &resp.Diagnostics, summary) {
+		return
+	}
+	g, err := dss.GroupDoc(cfg.Name.ValueString()).Get(ctx, d.client)
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	var m groupModel
+	resp.Diagnostics.Append(groupFromDSS(ctx, g, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// NewGroupsDataSource returns the dataiku_groups data source.
+func NewGroupsDataSource() datasource.DataSource { return &groupsDataSource{} }
+
+type groupsDataSource struct{ client *dss.Client }
+
+type groupsDataSourceModel struct {
+	ID     types.String `tfsdk:"id"`
+	Names  types.List   `tfsdk:"names"`
+	Groups types.List   `tfsdk:"groups"`
+}
+
+var groupsItemAttrTypes = map[string]attr.Type{
+	"name": types.StringType, "description": types.StringType, "source_type": types.StringType,
+	"admin": types.BoolType, "ldap_group_names": types.SetType{ElemType: types.StringType},
+	"may_create_projects": types.BoolType,
+}
+
+func (d *groupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_groups"
+}
+
+func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists every DSS group with the main fields of its definition (1 API call; needs an admin key). Read one group with `dataiku_group` for all its capabilities.",
+		Attributes: map[string]schema.Attribute{
+			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `groups`."},
+			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The groups' names, sorted."},
+			"groups": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The groups, sorted by name.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name":                schema.StringAttribute{Computed: true, MarkdownDescription: "Group name."},
+					"description":         schema.StringAttribute{Computed: true, MarkdownDescription: "Description."},
+					"source_type":         schema.StringAttribute{Computed: true, MarkdownDescription: "`LOCAL`, `LDAP` or `SAAS`."},
+					"admin":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members are administrators."},
+					"ldap_group_names":    schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "LDAP groups mapped to the group."},
+					"may_create_projects": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members may create projects."},
+				}}},
+		},
+	}
+}
+
+func (d *groupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *groupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	summary := "Cannot read data.dataiku_groups"
+	if !requireClient(d.client, &resp.Diagnostics, summary) {
+		return
+	}
+	groups, err := d.client.ListGroups(ctx)
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	slices.SortFunc(groups, func(a, b dss.Group) int { return strings.Compare(a.Name, b.Name) })
+	names := make([]string, 0, len(groups))
+	items := make([]attr.Value, 0, len(groups))
+	for i := range groups {
+		var m groupModel
+		resp.Diagnostics.Append(groupFromDSS(ctx, &groups[i], &m)...)
+		obj, diags := types.ObjectValue(groupsItemAttrTypes, map[string]attr.Value{
+			"name": m.Name, "description": m.Description, "source_type": m.SourceType, "admin": m.Admin,
+			"ldap_group_names": m.LDAPGroupNames, "may_create_projects": m.MayCreateProjects,
+		})
+		resp.Diagnostics.Append(diags...)
+		items = append(items, obj)
+		names = append(names, groups[i].Name)
+	}
+	out := groupsDataSourceModel{ID: types.StringValue("groups")}
+	var diags diag.Diagnostics
+	out.Groups, diags = types.ListValue(types.ObjectType{AttrTypes: groupsItemAttrTypes}, items)
+	resp.Diagnostics.Append(diags...)
+	out.Names, diags = types.ListValueFrom(ctx, types.StringType, names)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+}

@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// NewGroupResource returns the dataiku_group resource.
+func NewGroupResource() resource.Resource { return newKitResource[groupModel](groupKind{}) }
+
+// groupKind is a DSS group: named by the caller, created with a POST that
+// takes only its name, description and source, then written whole.
+type groupKind struct{}
+
+func (groupKind) typeName() string { return "dataiku_group" }
+
+// groupNameValidators check a group's name wherever one is given.
+func groupNameValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(groupNamePattern, groupNameRule),
+		stringvalidator.LengthAtMost(maxNameLength)}
+}
+
+func (groupKind) schema() schema.Schema {
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The group's name.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+		"name": schema.StringAttribute{Required: true,
+			MarkdownDescription: "Group name, " + groupNameRule + ". DSS cannot rename a group: changing it destroys the group " +
+				"(DSS removes it from its users and API keys) and creates the new one.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:    groupNameValidators()},
+		"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+			MarkdownDescription: "Description. Default empty. Changes in place."},
+		"source_type": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("LOCAL"),
+			MarkdownDescription: "Where the group's members come from: `LOCAL` (default; members are set on each `dataiku_user`), `LDAP` or `SAAS`. Changes in place.",
+			Validators:          []validator.String{stringvalidator.OneOf(groupSourceTypes...)}},
+		"admin": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: "Whether members are DSS administrators. Default `false`. Changes in place; DSS refuses to remove the last administrator group that has enabled members."},
+		"ldap_group_names": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+			Default: setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+			MarkdownDescription: "LDAP groups whose members belong to this group (DSS's `ldapGroupNames`). Default none. A set: order means nothing to DSS. " +
+				"DSS before 12.6 stores them as one comma-separated string, later versions as a list; the provider reads both and writes back the form DSS holds.",
+			Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
+		"can_obtain_api_ticket_from_cookies_for_groups_regex": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+			MarkdownDescription: "DSS's `canObtainAPITicketFromCookiesForGroupsRegex`: members may obtain an API ticket from their browser cookie for the groups this regular expression matches. Default empty (none). Changes in place."},
+	}
+	for _, c := range groupCapabilities {
+		attrs[c.attr] = schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(c.def),
+			MarkdownDescription: fmt.Sprintf("Whether members may %s (DSS's `%s`). Default `%t`, DSS's default for a new group; the configuration is authoritative, so a change made in DSS shows in the next plan. Changes in place.",
+				c.desc, c.wire, c.def)}
+	}
+	return schema.Schema{
+		MarkdownDescription: "A DSS group: what its members may do (DSS's capabilities), whether they are administrators, and which LDAP groups map to it. " +
+			"Membership is set on each `dataiku_user`. DSS ignores capabilities when it creates a group, so creating one is a POST followed by a write of the whole definition. " +
+			"Every change is a read-modify-write of the whole definition, so what the provider does not model (SSO and Azure AD group mappings, newer capabilities) is kept. " +
+			"Needs an admin API key. Import with the group's name.\n\n**Refresh cost.** 1 API call.",
+		Attributes: attrs,
+	}
+}
+
+func (groupKind) label(m *groupModel) string {
+	name := m.Name.ValueString()
+	if name == "" {
+		name = m.ID.ValueString()
+	}
+	return fmt.Sprintf("dataiku_group %q", name)
+}
+
+func groupName(m *groupModel) string {
+	if known(m.Name) {
+		return m.Name.ValueString()
+	}
+	return m.ID.ValueString()
+}
+
+func (groupKind) objectPath(m *groupModel) string { return dss.GroupDoc(groupName(m)).Path() }
+
+func (groupKind) find(ctx context.Context, c *dss.Client, m *groupModel) (bool, error) {
+	return existsCheck(func() error { _, err := dss.GroupDoc(groupName(m)).Get(ctx, c); return err })()
+}
+
+func (groupKind) post(ctx context.Context, c *dss.Client, m *groupModel) error {
+	m.ID = m.Name
+	return c.CreateGroup(ctx, m.Name.ValueString(), m.Description.ValueString(), m.SourceType.ValueString())
+}
+
+func (groupKind) identity(m *groupModel) map[string]attr.Value {
+	return map[string]attr.Value{"id": m.Name, "name": m.Name}
+}
+
+// apply writes the whole definition once (on create too: DSS ignores
+// capabilities in the POST), then reads back what DSS stored.
+func (groupKind) apply(ctx context.Context, c *dss.Client, op *applyOp[groupModel]) error {
+	doc := dss.GroupDoc(op.plan.Name.ValueString())
+	g, changed, err := doc.Update(ctx, c, func(g *dss.Group) error {
+		op.diags.Append(applyGroup(ctx, op.plan, g)...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if changed {
+		if g, err = doc.Get(ctx, c); err != nil {
+			return err
+		}
+	}
+	op.diags.Append(groupFromDSS(ctx, g, op.plan)...)
+	return nil
+}
+
+// read costs 1 GET.
+func (groupKind) read(ctx context.Context, c *dss.Client, m *groupModel) error {
+	g, err := dss.GroupDoc(groupName(m)).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	if d := groupFromDSS(ctx, g, m); d.HasError() {
+		return fmt.Errorf("converting DSS's answer: %v", d)
+	}
+	return nil
+}
+
+func (groupKind) delete(ctx context.Context, c *dss.Client, m *groupModel) error {
+	return c.DeleteGroup(ctx, groupName(m))
+}
+
+func (groupKind) importIdentity(id string) (map[string]attr.Value, error) {
+	if !groupNamePattern.MatchString(id) || len(id) > maxNameLength {
+		return nil, fmt.Errorf("the import id is the group's name, which %s; got %q", groupNameRule, id)
+	}
+	return map[string]attr.Value{"id": types.StringValue(id), "name": types.StringValue(id)}, nil
+}

@@ -1,0 +1,178 @@
+package provider
+
+import (
+	"context"
+	"maps"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// User settings ↔ models, shared by the dataiku_user resource and data
+// sources.
+
+var (
+	// loginPattern is what DSS accepts as a login [I: contract].
+	loginPattern = regexp.MustCompile(`^[A-Za-z0-9_.@+-]+$`)
+	// userProfilePattern is the form of a profile name; which profiles
+	// exist depends on the instance's licence, so DSS judges the rest.
+	userProfilePattern = regexp.MustCompile(`^[A-Z_]+$`)
+	// emailPattern is a plain address: one @, no spaces, a dot in the domain.
+	emailPattern = regexp.MustCompile(`^[^@\s<>(),;:"]+@[^@\s<>(),;:"]+\.[^@\s<>(),;:".]+$`)
+)
+
+const (
+	loginRule       = "must be made of letters, digits and the characters _ . @ + -"
+	userProfileRule = "must be a DSS user profile name in capitals, such as DATA_SCIENTIST, DESIGNER or READER"
+	emailRule       = "must be an e-mail address such as jane@example.com"
+	localSourceType = "LOCAL"
+)
+
+// userSourceTypes are where a user's identity comes from; only LOCAL users
+// have a password DSS checks.
+var userSourceTypes = []string{localSourceType, "LDAP", "SAAS", "LOCAL_NO_AUTH"}
+
+// userModel is the dataiku_user resource.
+type userModel struct {
+	ID                types.String `tfsdk:"id"`
+	Login             types.String `tfsdk:"login"`
+	DisplayName       types.String `tfsdk:"display_name"`
+	Email             types.String `tfsdk:"email"`
+	Groups            types.Set    `tfsdk:"groups"`
+	UserProfile       types.String `tfsdk:"user_profile"`
+	Enabled           types.Bool   `tfsdk:"enabled"`
+	SourceType        types.String `tfsdk:"source_type"`
+	AdminProperties   types.Map    `tfsdk:"admin_properties"`
+	UserProperties    types.Map    `tfsdk:"user_properties"`
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
+}
+
+// userDataModel is the dataiku_user data source: the resource's
+// attributes but the password ones.
+type userDataModel struct {
+	ID              types.String `tfsdk:"id"`
+	Login           types.String `tfsdk:"login"`
+	DisplayName     types.String `tfsdk:"display_name"`
+	Email           types.String `tfsdk:"email"`
+	Groups          types.Set    `tfsdk:"groups"`
+	UserProfile     types.String `tfsdk:"user_profile"`
+	Enabled         types.Bool   `tfsdk:"enabled"`
+	SourceType      types.String `tfsdk:"source_type"`
+	AdminProperties types.Map    `tfsdk:"admin_properties"`
+	UserProperties  types.Map    `tfsdk:"user_properties"`
+}
+
+// userFromDSS fills m from DSS's settings. The properties are filled when
+// withProperties says so for each (they are managed, or everything is
+// read); otherwise they stay null, unmanaged. The password is never read:
+// DSS never returns it.
+func userFromDSS(ctx context.Context, u *dss.User, m *userDataModel, withAdminProperties, withUserProperties bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.ID = types.StringValue(u.Login)
+	m.Login = types.StringValue(u.Login)
+	m.DisplayName = types.StringValue(u.DisplayName)
+	m.Email = types.StringValue(u.Email)
+	groups, d := stringSetValue(ctx, u.Groups)
+	diags.Append(d...)
+	m.Groups = groups
+	m.UserProfile = types.StringValue(u.UserProfile)
+	m.Enabled = types.BoolValue(u.Enabled)
+	m.SourceType = types.StringValue(u.SourceType)
+	if u.SourceType == "" {
+		m.SourceType = types.StringValue(localSourceType)
+	}
+	m.AdminProperties, m.UserProperties = types.MapNull(types.StringType), types.MapNull(types.StringType)
+	if withAdminProperties {
+		m.AdminProperties, d = types.MapValueFrom(ctx, types.StringType, nonNilMap(u.AdminProperties))
+		diags.Append(d...)
+	}
+	if withUserProperties {
+		m.UserProperties, d = types.MapValueFrom(ctx, types.StringType, nonNilMap(u.UserProperties))
+		diags.Append(d...)
+	}
+	return diags
+}
+
+func nonNilMap(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+// userResourceFromDSS fills the resource model, leaving the password
+// attributes as they are (configuration only).
+func userResourceFromDSS(ctx context.Context, u *dss.User, m *userModel, withAdminProperties, withUserProperties bool) diag.Diagnostics {
+	d := userDataModel{}
+	diags := userFromDSS(ctx, u, &d, withAdminProperties, withUserProperties)
+	m.ID, m.Login, m.DisplayName, m.Email, m.Groups = d.ID, d.Login, d.DisplayName, d.Email, d.Groups
+	m.UserProfile, m.Enabled, m.SourceType = d.UserProfile, d.Enabled, d.SourceType
+	m.AdminProperties, m.UserProperties = d.AdminProperties, d.UserProperties
+	return diags
+}
+
+// applyUser writes the plan into DSS's settings; what the plan leaves null
+// (properties, a profile) or unknown is left as DSS has it.
+func applyUser(ctx context.Context, plan *userModel, u *dss.User) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if known(plan.DisplayName) {
+		u.DisplayName = plan.DisplayName.ValueString()
+	}
+	if known(plan.Email) {
+		u.Email = plan.Email.ValueString()
+	}
+	if known(plan.Groups) {
+		groups, d := stringsFromSet(ctx, plan.Groups)
+		diags.Append(d...)
+		if !sameStrings(groups, u.Groups) {
+			u.Groups = groups
+		}
+	}
+	if known(plan.UserProfile) {
+		u.UserProfile = plan.UserProfile.ValueString()
+	}
+	if known(plan.Enabled) {
+		u.Enabled = plan.Enabled.ValueBool()
+	}
+	if known(plan.SourceType) {
+		u.SourceType = plan.SourceType.ValueString()
+	}
+	for _, p := range []struct {
+		plan  types.Map
+		field *map[string]string
+	}{{plan.AdminProperties, &u.AdminProperties}, {plan.UserProperties, &u.UserProperties}} {
+		if !known(p.plan) {
+			continue
+		}
+		want := map[string]string{}
+		diags.Append(p.plan.ElementsAs(ctx, &want, false)...)
+		if !maps.Equal(want, *p.field) {
+			*p.field = want
+		}
+	}
+	return diags
+}
+
+// sameStrings reports whether a and b hold the same strings in any order.
+func sameStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[string]int{}
+	for _, s := range a {
+		seen[s]++
+	}
+	for _, s := range b {
+		seen[s]--
+	}
+	for _, n := range seen {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}

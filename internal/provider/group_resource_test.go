@@ -1,0 +1,293 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+const testGroupAddr = "dataiku_group.test"
+
+// testGroupRaw reads a group's definition as DSS holds it.
+func testGroupRaw(t *testing.T, name string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := testClient(t).Get(testCtx(t), dss.GroupDoc(name).Path(), nil, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// testGroupExists says whether DSS has the group.
+func testGroupExists(t *testing.T, name string) bool {
+	t.Helper()
+	_, err := dss.GroupDoc(name).Get(testCtx(t), testClient(t))
+	if err != nil && !dss.IsNotFound(err) {
+		t.Fatal(err)
+	}
+	return err == nil
+}
+
+// testAccCheckGroupsDestroyed asserts through the admin client that every
+// group of the state is gone.
+func testAccCheckGroupsDestroyed(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type == "dataiku_group" && testGroupExists(t, rs.Primary.ID) {
+				return fmt.Errorf("group %s still exists", rs.Primary.ID)
+			}
+		}
+		return nil
+	}
+}
+
+// testEditGroup changes a group's raw definition outside Terraform.
+func testEditGroup(t *testing.T, name string, edit func(map[string]any)) {
+	t.Helper()
+	g := testGroupRaw(t, name)
+	edit(g)
+	if err := testClient(t).Put(testCtx(t), dss.GroupDoc(name).Path(), nil, g, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func testAccGroupConfig(name, extra string) string {
+	return fmt.Sprintf("resource \"dataiku_group\" \"test\" {\n  name = %q\n%s}\n", name, extra)
+}
+
+func TestAccGroup_lifecycle(t *testing.T) {
+	testAccPreCheck(t)
+	const name = "acc_grp_life"
+	base := `  description         = "Analysts"
+  may_create_projects = true
+  ldap_group_names    = ["cn=b", "cn=a"]
+`
+	updated := `  description         = "Analysts team"
+  may_create_projects = true
+  may_develop_plugins = true
+  ldap_group_names    = ["cn=b", "cn=a"]
+`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckGroupsDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccGroupConfig(name, base),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("may_write_safe_code"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("source_type"), knownvalue.StringExact("LOCAL")),
+				},
+				Check: func(*terraform.State) error {
+					g := testGroupRaw(t, name)
+					if g["mayCreateProjects"] != true || g["mayWriteSafeCode"] != true || g["mayWriteUnsafeCode"] != false ||
+						g["description"] != "Analysts" || fmt.Sprint(g["ldapGroupNames"]) != "[cn=a cn=b]" {
+						return fmt.Errorf("group in DSS: %v", g)
+					}
+					return nil
+				},
+			},
+			{
+				// Changed outside Terraform: a capability flipped (repaired) and an
+				// unmodelled key added (kept); the description changes in place.
+				PreConfig: func() {
+					testEditGroup(t, name, func(g map[string]any) {
+						g["mayCreateProjects"] = false
+						g["customField"] = json.RawMessage(`{"budget":9007199254740993}`)
+					})
+				},
+				Config: testAccGroupConfig(name, updated),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectOnlyChanged{addr: testGroupAddr, attrs: []string{"description", "may_create_projects", "may_develop_plugins"}},
+				}},
+				Check: func(*terraform.State) error {
+					var raw struct {
+						MayCreateProjects bool `json:"mayCreateProjects"`
+						MayDevelopPlugins bool `json:"mayDevelopPlugins"`
+						Description       string
+						CustomField       struct {
+							Budget json.Number `json:"budget"`
+						} `json:"customField"`
+					}
+					if err := testClient(t).Get(testCtx(t), dss.GroupDoc(name).Path(), nil, &raw); err != nil {
+						return err
+					}
+					if !raw.MayCreateProjects || !raw.MayDevelopPlugins || raw.Description != "Analysts team" || raw.CustomField.Budget != "9007199254740993" {
+						return fmt.Errorf("after the update: %+v", raw)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:      testGroupAddr,
+				ImportState:       true,
+				ImportStateId:     name,
+				ImportStateVerify: true,
+			},
+			{
+				// DSS before 12.6 keeps ldapGroupNames as a string: the same names
+				// in that form are no change.
+				PreConfig: func() {
+					testEditGroup(t, name, func(g map[string]any) { g["ldapGroupNames"] = "cn=b, cn=a" })
+				},
+				Config: testAccGroupConfig(name, updated),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionNoop),
+				}},
+			},
+			{
+				// Other names: written back as a string.
+				Config: testAccGroupConfig(name, `  description = "Analysts team"
+  may_create_projects = true
+  may_develop_plugins = true
+  ldap_group_names    = ["cn=c", "cn=a"]
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectOnlyChanged{addr: testGroupAddr, attrs: []string{"ldap_group_names"}},
+				}},
+				Check: func(*terraform.State) error {
+					if v := testGroupRaw(t, name)["ldapGroupNames"]; v != "cn=a,cn=c" {
+						return fmt.Errorf("ldapGroupNames in DSS: %#v", v)
+					}
+					return nil
+				},
+			},
+			{
+				// A new name: DSS cannot rename, so the group is replaced.
+				Config: testAccGroupConfig(name+"_2", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: func(*terraform.State) error {
+					if testGroupExists(t, name) {
+						return fmt.Errorf("the old group %s still exists", name)
+					}
+					if g := testGroupRaw(t, name+"_2"); g["mayCreateProjects"] != false {
+						return fmt.Errorf("new group: %v", g)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccGroup_importBlockAndDeletedOutside(t *testing.T) {
+	testAccPreCheck(t)
+	const name = "acc_grp_imp"
+	c := testClient(t)
+	if err := c.CreateGroup(testCtx(t), name, "Made elsewhere", ""); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteGroup(context.Background(), name) })
+	resourceCfg := testAccGroupConfig(name, "  description = \"Made elsewhere\"\n")
+	importCfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testGroupAddr, name) + resourceCfg
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckGroupsDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				// Adopted as DSS made it: the defaults are DSS's own.
+				Config: importCfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionNoop),
+				}},
+			},
+			{
+				PreConfig: func() {
+					if err := c.DeleteGroup(testCtx(t), name); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: resourceCfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: func(*terraform.State) error {
+					if !testGroupExists(t, name) {
+						return fmt.Errorf("group %s was not created again", name)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A non-admin key gets DSS's admin-rights error with the address, and no
+// group is created.
+func TestAccGroup_nonAdminKey(t *testing.T) {
+	requireEmulator(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + testAccGroupConfig("acc_grp_bob", ""),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_group "acc_grp_bob".*UnauthorizedException.*admin\s+rights\s+required`),
+		}},
+	})
+	if testGroupExists(t, "acc_grp_bob") {
+		t.Fatal("the group was created")
+	}
+}
+
+func TestAccGroupDataSources(t *testing.T) {
+	testAccPreCheck(t)
+	cfg := `
+resource "dataiku_group" "a" {
+  name                = "acc_grp_ds_a"
+  may_create_projects = true
+  ldap_group_names    = ["cn=x"]
+}
+
+resource "dataiku_group" "b" {
+  name  = "acc_grp_ds_b"
+  admin = true
+}
+
+data "dataiku_group" "a" {
+  name = dataiku_group.a.name
+}
+
+data "dataiku_groups" "all" {
+  depends_on = [dataiku_group.a, dataiku_group.b]
+}
+`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckGroupsDestroyed(t),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.dataiku_group.a", tfjsonpath.New("may_create_projects"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.dataiku_group.a", tfjsonpath.New("may_write_safe_code"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.dataiku_group.a", tfjsonpath.New("ldap_group_names"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("cn=x")})),
+			},
+			Check: func(s *terraform.State) error {
+				attrs := s.RootModule().Resources["data.dataiku_groups.all"].Primary.Attributes
+				found := map[string]string{}
+				for i := 0; attrs[fmt.Sprintf("groups.%d.name", i)] != ""; i++ {
+					found[attrs[fmt.Sprintf("groups.%d.name", i)]] = attrs[fmt.Sprintf("groups.%d.admin", i)] + "/" + attrs[fmt.Sprintf("groups.%d.may_create_projects", i)]
+				}
+				if found["acc_grp_ds_a"] != "false/true" || found["acc_grp_ds_b"] != "true/false" {
+					return fmt.Errorf("groups listed: %v", found)
+				}
+				return nil
+			},
+		}},
+	})
+}

@@ -1,0 +1,336 @@
+package provider
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+const testUserAddr = "dataiku_user.test"
+
+// testUserRaw reads a user's settings as DSS holds them.
+func testUserRaw(t *testing.T, login string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := testClient(t).Get(testCtx(t), dss.UserDoc(login).Path(), nil, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func testUserExists(t *testing.T, login string) bool {
+	t.Helper()
+	_, err := dss.UserDoc(login).Get(testCtx(t), testClient(t))
+	if err != nil && !dss.IsNotFound(err) {
+		t.Fatal(err)
+	}
+	return err == nil
+}
+
+// testAccCheckUsersDestroyed asserts through the admin client that every
+// user of the state is gone.
+func testAccCheckUsersDestroyed(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type == "dataiku_user" && testUserExists(t, rs.Primary.ID) {
+				return fmt.Errorf("user %s still exists", rs.Primary.ID)
+			}
+		}
+		return nil
+	}
+}
+
+// testUserPasswordIs checks, in the emulator's store, that the user's
+// password is pw (the emulator keeps its SHA-256).
+func testUserPasswordIs(t *testing.T, login, pw string) error {
+	t.Helper()
+	u := requireEmulator(t).Server.Snapshot().Users[login]
+	sum := sha256.Sum256([]byte(pw))
+	if u == nil || u.PasswordHash != hex.EncodeToString(sum[:]) {
+		return fmt.Errorf("user %s does not have the password %q", login, pw)
+	}
+	return nil
+}
+
+func testUserPuts(t *testing.T) int64 {
+	return requireEmulator(t).Server.Stats().ByRoute["PUT /public/api/admin/users/{login}"]
+}
+
+const testUserGroups = `
+resource "dataiku_group" "g1" {
+  name = "acc_usr_g1"
+}
+
+resource "dataiku_group" "g2" {
+  name = "acc_usr_g2"
+}
+`
+
+func testAccUserConfig(login, body string) string {
+	return testUserGroups + fmt.Sprintf("resource \"dataiku_user\" \"test\" {\n  login = %q\n%s}\n", login, body)
+}
+
+func TestAccUser_lifecycle(t *testing.T) {
+	requireEmulator(t)
+	const login = "acc_usr_life"
+	first := `  display_name        = "Jane"
+  email               = "jane@example.com"
+  groups              = [dataiku_group.g1.name]
+  user_profile        = "READER"
+  enabled             = false
+  admin_properties    = { cost_center = "42" }
+  password_wo         = "first-Passw0rd"
+  password_wo_version = 1
+`
+	second := strings.NewReplacer(`"Jane"`, `"Jane Doe"`, `[dataiku_group.g1.name]`, `[dataiku_group.g1.name, dataiku_group.g2.name]`,
+		"enabled             = false", "enabled             = true").Replace(first)
+	rotated := strings.NewReplacer(`"first-Passw0rd"`, `"second-Passw0rd"`, "password_wo_version = 1", "password_wo_version = 2").Replace(second)
+	var puts int64
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckUsersDestroyed(t), testAccCheckGroupsDestroyed(t)),
+		Steps: []resource.TestStep{
+			{
+				// Created disabled: DSS ignores enabled in the POST, so a PUT follows.
+				Config: testAccUserConfig(login, first),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("id"), knownvalue.StringExact(login)),
+					statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("user_properties"), knownvalue.Null()),
+				},
+				Check: func(*terraform.State) error {
+					u := testUserRaw(t, login)
+					if u["enabled"] != false || u["userProfile"] != "READER" || u["displayName"] != "Jane" || u["email"] != "jane@example.com" ||
+						fmt.Sprint(u["groups"]) != "[acc_usr_g1]" || fmt.Sprint(u["adminProperties"]) != "map[cost_center:42]" {
+						return fmt.Errorf("user in DSS: %v", u)
+					}
+					if _, ok := u["password"]; ok {
+						return fmt.Errorf("DSS returned a password: %v", u)
+					}
+					puts = testUserPuts(t)
+					return testUserPasswordIs(t, login, "first-Passw0rd")
+				},
+			},
+			{
+				// Changed outside Terraform: a group removed and an unmodelled key
+				// added; the plan repairs the group and keeps the key, and the
+				// password is not sent again.
+				PreConfig: func() {
+					u := testUserRaw(t, login)
+					u["groups"] = []string{}
+					u["preferences"] = map[string]any{"uiLanguage": "fr"}
+					u["customField"] = json.RawMessage(`{"n":9007199254740993}`)
+					if err := testClient(t).Put(testCtx(t), dss.UserDoc(login).Path(), nil, u, nil); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccUserConfig(login, second),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectOnlyChanged{addr: testUserAddr, attrs: []string{"display_name", "groups", "enabled"}},
+				}},
+				Check: func(*terraform.State) error {
+					var raw struct {
+						Enabled     bool
+						Groups      []string
+						Preferences map[string]string
+						CustomField struct {
+							N json.Number `json:"n"`
+						} `json:"customField"`
+					}
+					if err := testClient(t).Get(testCtx(t), dss.UserDoc(login).Path(), nil, &raw); err != nil {
+						return err
+					}
+					if !raw.Enabled || fmt.Sprint(raw.Groups) != "[acc_usr_g1 acc_usr_g2]" || raw.Preferences["uiLanguage"] != "fr" || raw.CustomField.N != "9007199254740993" {
+						return fmt.Errorf("after the update: %+v", raw)
+					}
+					return testUserPasswordIs(t, login, "first-Passw0rd")
+				},
+			},
+			{
+				ResourceName:            testUserAddr,
+				ImportState:             true,
+				ImportStateId:           login,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"password_wo", "password_wo_version"},
+			},
+			{
+				// Rotation: a new version sends the new password in a PUT.
+				Config: testAccUserConfig(login, rotated),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectOnlyChanged{addr: testUserAddr, attrs: []string{"password_wo_version"}},
+				}},
+				Check: func(*terraform.State) error {
+					if n := testUserPuts(t); n <= puts {
+						return fmt.Errorf("no PUT of the user since the first step (%d, was %d)", n, puts)
+					}
+					return testUserPasswordIs(t, login, "second-Passw0rd")
+				},
+			},
+			{
+				// A new login: DSS cannot rename, so the user is replaced.
+				Config: testAccUserConfig(login+"_2", rotated),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: func(*terraform.State) error {
+					if testUserExists(t, login) {
+						return fmt.Errorf("the old user %s still exists", login)
+					}
+					return testUserPasswordIs(t, login+"_2", "second-Passw0rd")
+				},
+			},
+		},
+	})
+}
+
+func TestAccUser_importBlockAndDeletedOutside(t *testing.T) {
+	testAccPreCheck(t)
+	const login = "acc_usr_imp"
+	c := testClient(t)
+	if err := c.CreateUser(testCtx(t), dss.NewUser{Login: login, DisplayName: "Made elsewhere", SourceType: "LDAP", UserProfile: "DESIGNER"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteUser(context.Background(), login) })
+	// Properties set in DSS, unmanaged here: an import reads them, a
+	// configuration that does not set them leaves them alone.
+	if _, _, err := dss.UserDoc(login).Update(testCtx(t), c, func(u *dss.User) error {
+		u.UserProperties = map[string]string{"team": "data"}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	resourceCfg := fmt.Sprintf("resource \"dataiku_user\" \"test\" {\n  login        = %q\n  display_name = \"Made elsewhere\"\n  source_type  = \"LDAP\"\n  user_properties = { team = \"data\" }\n}\n", login)
+	importCfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testUserAddr, login) + resourceCfg
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckUsersDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config: importCfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testUserAddr, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("user_profile"), knownvalue.StringExact("DESIGNER")),
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := c.DeleteUser(testCtx(t), login); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: resourceCfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testUserAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: func(*terraform.State) error {
+					if u := testUserRaw(t, login); u["sourceType"] != "LDAP" || fmt.Sprint(u["userProperties"]) != "map[team:data]" {
+						return fmt.Errorf("user created again: %v", u)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A non-admin key gets DSS's admin-rights error with the address, and no
+// user is created.
+func TestAccUser_nonAdminKey(t *testing.T) {
+	requireEmulator(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_user\" \"test\" {\n  login = \"acc_usr_bob\"\n}\n", testBobKey),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_user "acc_usr_bob".*UnauthorizedException.*admin\s+rights\s+required`),
+		}},
+	})
+	if testUserExists(t, "acc_usr_bob") {
+		t.Fatal("the user was created")
+	}
+}
+
+// Destroying the key's own user is refused by DSS (no allowSelfDeletion is
+// sent), and DSS's message reaches the user with the address.
+func TestAccUser_ownUserNotDeleted(t *testing.T) {
+	requireEmulator(t)
+	const own = "admin"
+	cfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\nresource \"dataiku_user\" \"test\" {\n  login        = %q\n  display_name = %q\n  groups       = [\"administrators\"]\n}\n", testUserAddr, own, own, own)
+	dir := newTerraformDir(t, map[string]string{"main.tf": cliRequiredProviders + cfg})
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	mustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")
+	out, err := runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color")
+	if err == nil || !regexp.MustCompile(`(?s)Cannot delete dataiku_user "admin".*IllegalArgumentException.*own user`).MatchString(out) {
+		t.Fatalf("destroying the key's own user: %v\n%s", err, tail(out, 3000))
+	}
+	mustTerraform(t, dir, env, nil, "state", "rm", testUserAddr)
+	if !testUserExists(t, own) {
+		t.Fatal("the key's own user was deleted")
+	}
+}
+
+func TestAccUserDataSources(t *testing.T) {
+	testAccPreCheck(t)
+	cfg := testUserGroups + `
+resource "dataiku_user" "a" {
+  login           = "acc_usr_ds_a"
+  groups          = [dataiku_group.g1.name]
+  user_properties = { team = "ml" }
+}
+
+resource "dataiku_user" "b" {
+  login   = "acc_usr_ds_b"
+  groups  = [dataiku_group.g1.name]
+  enabled = false
+}
+
+data "dataiku_user" "a" {
+  login = dataiku_user.a.login
+}
+
+data "dataiku_users" "g1_enabled" {
+  group      = dataiku_group.g1.name
+  enabled    = true
+  depends_on = [dataiku_user.a, dataiku_user.b]
+}
+
+data "dataiku_users" "g1" {
+  group      = dataiku_group.g1.name
+  depends_on = [dataiku_user.a, dataiku_user.b]
+}
+`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckUsersDestroyed(t),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.dataiku_user.a", tfjsonpath.New("user_properties"), knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("ml")})),
+				statecheck.ExpectKnownValue("data.dataiku_user.a", tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.dataiku_users.g1_enabled", tfjsonpath.New("logins"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("acc_usr_ds_a")})),
+				statecheck.ExpectKnownValue("data.dataiku_users.g1", tfjsonpath.New("logins"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact("acc_usr_ds_a"), knownvalue.StringExact("acc_usr_ds_b")})),
+				statecheck.ExpectKnownValue("data.dataiku_users.g1", tfjsonpath.New("users").AtSliceIndex(1).AtMapKey("enabled"), knownvalue.Bool(false)),
+			},
+		}},
+	})
+}

@@ -334,3 +334,55 @@ data "dataiku_users" "g1" {
 		}},
 	})
 }
+
+// TestAccUserPasswordNeverInStateOrLogs runs the real terraform with
+// TF_LOG=TRACE: create with a password, rotate it, destroy. Neither
+// password may appear in the state files or the output, while DSS has
+// received each (the emulator keeps its hash).
+func TestAccUserPasswordNeverInStateOrLogs(t *testing.T) {
+	requireEmulator(t)
+	const login = "acc_usr_secret"
+	passwords := []string{"Pw-first-7d1c55e0a9", "Pw-second-b83f02c4e6"}
+	cfg := cliRequiredProviders + fmt.Sprintf(`
+variable "pw" {
+  type      = string
+  sensitive = true
+}
+
+variable "pw_version" {
+  type = number
+}
+
+resource "dataiku_user" "test" {
+  login               = %q
+  password_wo         = var.pw
+  password_wo_version = var.pw_version
+}
+`, login)
+	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
+	t.Cleanup(func() { _ = testClient(t).DeleteUser(context.Background(), login) })
+	base := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey, "TF_LOG=TRACE", "TF_LOG_PROVIDER=TRACE"}
+	var all strings.Builder
+	for i, pw := range passwords {
+		env := append(append([]string{}, base...), "TF_VAR_pw="+pw, fmt.Sprintf("TF_VAR_pw_version=%d", i+1))
+		all.WriteString(mustTerraform(t, dir, env, passwords, "apply", "-auto-approve", "-no-color"))
+		all.WriteString(mustTerraform(t, dir, env, passwords, "plan", "-detailed-exitcode", "-no-color"))
+		if err := testUserPasswordIs(t, login, pw); err != nil {
+			t.Fatal(err)
+		}
+		for name, content := range stateFiles(t, dir) {
+			assertNoSecret(t, "state file "+name, content, passwords)
+		}
+	}
+	env := append(append([]string{}, base...), "TF_VAR_pw="+passwords[1], "TF_VAR_pw_version=2")
+	all.WriteString(mustTerraform(t, dir, env, passwords, "destroy", "-auto-approve", "-no-color"))
+	assertNoSecret(t, "terraform output with TF_LOG=TRACE", all.String(), passwords)
+	for _, want := range []string{"/public/api/admin/users", "PUT", "password_wo"} {
+		if !strings.Contains(all.String(), want) {
+			t.Errorf("the TRACE output lacks %q: the test would not see a leak there", want)
+		}
+	}
+	if testUserExists(t, login) {
+		t.Error("the user was not destroyed")
+	}
+}

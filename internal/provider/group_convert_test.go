@@ -93,4 +93,3 @@ func TestGroupConversionRoundTrip(t *testing.T) {
 		t.Errorf("defaults were written to a group that had none: %s", out)
 	}
 }
-

@@ -65,7 +65,7 @@ func (userKind) schema() schema.Schema {
 				MarkdownDescription: "E-mail address, used by DSS for notifications. Default none (empty). Changes in place.",
 				Validators:          []validator.String{stringvalidator.RegexMatches(emailPattern, emailRule)}},
 			"groups": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-				Default: setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 				MarkdownDescription: "Groups the user belongs to; each must exist (DSS refuses an unknown group). Authoritative: default none, and a group added in DSS is removed at the next apply. Changes in place.",
 				Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameValidators()...)}},
 			"user_profile": schema.StringAttribute{Optional: true, Computed: true,

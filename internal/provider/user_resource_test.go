@@ -259,7 +259,7 @@ func TestAccUser_nonAdminKey(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_user\" \"test\" {\n  login = \"acc_usr_bob\"\n}\n", testBobKey),
+			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_user\" \"test\" {\n  login = \"acc_usr_bob\"\n}\n", testBobKey),
 			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_user "acc_usr_bob".*UnauthorizedException.*admin\s+rights\s+required`),
 		}},
 	})

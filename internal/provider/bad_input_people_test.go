@@ -68,13 +68,24 @@ func badInputPeopleCases() []badInputCase {
 }
 
 func TestAccBadInputPeopleRefusedAtPlan(t *testing.T) {
+	cases := badInputPeopleCases()
+	assertRefusedAtPlan(t, cases, "p")
+	t.Logf("bad inputs tried: %d (dataiku_group %d, dataiku_user %d); refused at plan time with no write to DSS: %t",
+		len(cases), countResource(cases, "dataiku_group"), countResource(cases, "dataiku_user"), !t.Failed())
+}
+
+// assertRefusedAtPlan plans one configuration holding every case (one
+// resource each, named prefix and its index) and checks that the plan
+// fails, writes nothing to DSS, and refuses each resource with a message
+// naming the attribute and matching the rule.
+func assertRefusedAtPlan(t *testing.T, cases []badInputCase, prefix string) {
+	t.Helper()
 	testAccPreCheck(t)
 	em := requireEmulator(t)
-	cases := badInputPeopleCases()
 	var cfg strings.Builder
 	cfg.WriteString(cliRequiredProviders)
 	for i, c := range cases {
-		fmt.Fprintf(&cfg, "\nresource %q \"p%02d\" {\n%s}\n", c.resource, i, c.body)
+		fmt.Fprintf(&cfg, "\nresource %q \"%s%02d\" {\n%s}\n", c.resource, prefix, i, c.body)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg.String()})
 	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
@@ -89,21 +100,23 @@ func TestAccBadInputPeopleRefusedAtPlan(t *testing.T) {
 			t.Errorf("%s was called %d times while planning bad input: nothing may change DSS", route, n-before[route])
 		}
 	}
-	blocks := terraformDiagnostics(out)
+	blocks, quotedBlocks := terraformDiagnostics(out), terraformDiagnosticsQuoted(out, true)
 	for i, c := range cases {
-		addr := fmt.Sprintf("%s.p%02d", c.resource, i)
+		addr := fmt.Sprintf("%s.%s%02d", c.resource, prefix, i)
 		rule := regexp.MustCompile(c.rule)
+		bs := blocks[addr]
+		if c.quoted {
+			bs = quotedBlocks[addr]
+		}
 		var found bool
-		for _, b := range blocks[addr] {
+		for _, b := range bs {
 			if rule.MatchString(b) && strings.Contains(b, c.attr) {
 				found = true
 			}
 		}
 		if !found {
-			t.Errorf("%s (%s) was not refused with a message naming %q and matching %q; its errors: %q",
-				addr, strings.TrimSpace(strings.ReplaceAll(c.body, "\n", "; ")), c.attr, c.rule, blocks[addr])
+			t.Errorf("%s (%s: %s) was not refused with a message naming %q and matching %q; its errors: %q",
+				addr, c.resource, strings.TrimSpace(strings.ReplaceAll(c.body, "\n", "; ")), c.attr, c.rule, blocks[addr])
 		}
 	}
-	t.Logf("bad inputs tried: %d (dataiku_group %d, dataiku_user %d); refused at plan time with no write to DSS: %t",
-		len(cases), countResource(cases, "dataiku_group"), countResource(cases, "dataiku_user"), !t.Failed())
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -198,47 +197,8 @@ func terraformDiagnosticsQuoted(out string, withQuotes bool) map[string][]string
 }
 
 func TestAccBadInputRefusedAtPlan(t *testing.T) {
-	testAccPreCheck(t)
-	em := requireEmulator(t)
 	cases := badInputCases()
-	var cfg strings.Builder
-	cfg.WriteString(cliRequiredProviders)
-	for i, c := range cases {
-		fmt.Fprintf(&cfg, "\nresource %q \"c%02d\" {\n%s}\n", c.resource, i, c.body)
-	}
-	dir := newTerraformDir(t, map[string]string{"main.tf": cfg.String()})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
-
-	before := em.Server.Stats().ByRoute
-	out, err := runTerraform(t, dir, env, "plan", "-no-color")
-	after := em.Server.Stats().ByRoute
-	if err == nil {
-		t.Fatalf("the plan of %d bad inputs succeeded:\n%s", len(cases), tail(out, 4000))
-	}
-	for route, n := range after {
-		if m, _, _ := strings.Cut(route, " "); m != "GET" && n != before[route] {
-			t.Errorf("%s was called %d times while planning bad input: nothing may change DSS", route, n-before[route])
-		}
-	}
-	blocks, quotedBlocks := terraformDiagnostics(out), terraformDiagnosticsQuoted(out, true)
-	for i, c := range cases {
-		addr := fmt.Sprintf("%s.c%02d", c.resource, i)
-		rule := regexp.MustCompile(c.rule)
-		var found bool
-		bs := blocks[addr]
-		if c.quoted {
-			bs = quotedBlocks[addr]
-		}
-		for _, b := range bs {
-			if rule.MatchString(b) && strings.Contains(b, c.attr) {
-				found = true
-			}
-		}
-		if !found {
-			t.Errorf("%s (%s: %s) was not refused with a message naming %q and matching %q; its errors: %q",
-				addr, c.resource, strings.TrimSpace(strings.ReplaceAll(c.body, "\n", "; ")), c.attr, c.rule, blocks[addr])
-		}
-	}
+	assertRefusedAtPlan(t, cases, "c")
 	t.Logf("bad inputs tried: %d (dataiku_project %d, dataiku_dataset %d, dataiku_project_folder %d, dataiku_managed_folder %d); "+
 		"refused at plan time with no write to DSS: %t",
 		len(cases), countResource(cases, "dataiku_project"), countResource(cases, "dataiku_dataset"),

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"regexp"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -163,9 +162,9 @@ func applyGroup(ctx context.Context, plan *groupModel, g *dss.Group) diag.Diagno
 		// in the form (string or list) DSS holds.
 		var current []string
 		if g.LDAPGroupNames != nil {
-			current = slices.Sorted(slices.Values(g.LDAPGroupNames.Names))
+			current = g.LDAPGroupNames.Names
 		}
-		if !slices.Equal(current, names) {
+		if !sameStringSet(current, names) {
 			if g.LDAPGroupNames == nil {
 				g.LDAPGroupNames = &dss.GroupNames{}
 			}

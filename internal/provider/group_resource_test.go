@@ -19,37 +19,49 @@ import (
 
 const testGroupAddr = "dataiku_group.test"
 
-// testGroupRaw reads a group's definition as DSS holds it.
-func testGroupRaw(t *testing.T, name string) map[string]any {
+// testRawDoc reads a document as DSS holds it.
+func testRawDoc(t *testing.T, path string) map[string]any {
 	t.Helper()
 	var m map[string]any
-	if err := testClient(t).Get(testCtx(t), dss.GroupDoc(name).Path(), nil, &m); err != nil {
+	if err := testClient(t).Get(testCtx(t), path, nil, &m); err != nil {
 		t.Fatal(err)
 	}
 	return m
 }
 
-// testGroupExists says whether DSS has the group.
-func testGroupExists(t *testing.T, name string) bool {
+// testDocExists says whether DSS has the document at path.
+func testDocExists(t *testing.T, path string) bool {
 	t.Helper()
-	_, err := dss.GroupDoc(name).Get(testCtx(t), testClient(t))
+	err := testClient(t).Get(testCtx(t), path, nil, nil)
 	if err != nil && !dss.IsNotFound(err) {
 		t.Fatal(err)
 	}
 	return err == nil
 }
 
-// testAccCheckGroupsDestroyed asserts through the admin client that every
-// group of the state is gone.
-func testAccCheckGroupsDestroyed(t *testing.T) resource.TestCheckFunc {
+// testAccCheckGone asserts through the admin client that no object of
+// resource type typ in the state is left in DSS; path names it by id.
+func testAccCheckGone(t *testing.T, typ string, path func(id string) string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		for _, rs := range s.RootModule().Resources {
-			if rs.Type == "dataiku_group" && testGroupExists(t, rs.Primary.ID) {
-				return fmt.Errorf("group %s still exists", rs.Primary.ID)
+			if rs.Type == typ && testDocExists(t, path(rs.Primary.ID)) {
+				return fmt.Errorf("%s %s still exists", typ, rs.Primary.ID)
 			}
 		}
 		return nil
 	}
+}
+
+func testGroupRaw(t *testing.T, name string) map[string]any {
+	return testRawDoc(t, dss.GroupDoc(name).Path())
+}
+
+func testGroupExists(t *testing.T, name string) bool {
+	return testDocExists(t, dss.GroupDoc(name).Path())
+}
+
+func testAccCheckGroupsDestroyed(t *testing.T) resource.TestCheckFunc {
+	return testAccCheckGone(t, "dataiku_group", func(id string) string { return dss.GroupDoc(id).Path() })
 }
 
 // testEditGroup changes a group's raw definition outside Terraform.

@@ -35,24 +35,7 @@ const (
 // have a password DSS checks.
 var userSourceTypes = []string{localSourceType, "LDAP", "SAAS", "LOCAL_NO_AUTH"}
 
-// userModel is the dataiku_user resource.
-type userModel struct {
-	ID                types.String `tfsdk:"id"`
-	Login             types.String `tfsdk:"login"`
-	DisplayName       types.String `tfsdk:"display_name"`
-	Email             types.String `tfsdk:"email"`
-	Groups            types.Set    `tfsdk:"groups"`
-	UserProfile       types.String `tfsdk:"user_profile"`
-	Enabled           types.Bool   `tfsdk:"enabled"`
-	SourceType        types.String `tfsdk:"source_type"`
-	AdminProperties   types.Map    `tfsdk:"admin_properties"`
-	UserProperties    types.Map    `tfsdk:"user_properties"`
-	PasswordWO        types.String `tfsdk:"password_wo"`
-	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
-}
-
-// userDataModel is the dataiku_user data source: the resource's
-// attributes but the password ones.
+// userDataModel is the dataiku_user data source.
 type userDataModel struct {
 	ID              types.String `tfsdk:"id"`
 	Login           types.String `tfsdk:"login"`
@@ -64,6 +47,14 @@ type userDataModel struct {
 	SourceType      types.String `tfsdk:"source_type"`
 	AdminProperties types.Map    `tfsdk:"admin_properties"`
 	UserProperties  types.Map    `tfsdk:"user_properties"`
+}
+
+// userModel is the dataiku_user resource: the data source's attributes
+// and the write-only password, which is never read back.
+type userModel struct {
+	userDataModel
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
 }
 
 // userFromDSS fills m from DSS's settings. The properties are filled when
@@ -104,17 +95,6 @@ func nonNilMap(m map[string]string) map[string]string {
 	return m
 }
 
-// userResourceFromDSS fills the resource model, leaving the password
-// attributes as they are (configuration only).
-func userResourceFromDSS(ctx context.Context, u *dss.User, m *userModel, withAdminProperties, withUserProperties bool) diag.Diagnostics {
-	d := userDataModel{}
-	diags := userFromDSS(ctx, u, &d, withAdminProperties, withUserProperties)
-	m.ID, m.Login, m.DisplayName, m.Email, m.Groups = d.ID, d.Login, d.DisplayName, d.Email, d.Groups
-	m.UserProfile, m.Enabled, m.SourceType = d.UserProfile, d.Enabled, d.SourceType
-	m.AdminProperties, m.UserProperties = d.AdminProperties, d.UserProperties
-	return diags
-}
-
 // applyUser writes the plan into DSS's settings; what the plan leaves null
 // (properties, a profile) or unknown is left as DSS has it.
 func applyUser(ctx context.Context, plan *userModel, u *dss.User) diag.Diagnostics {
@@ -128,7 +108,7 @@ func applyUser(ctx context.Context, plan *userModel, u *dss.User) diag.Diagnosti
 	if known(plan.Groups) {
 		groups, d := stringsFromSet(ctx, plan.Groups)
 		diags.Append(d...)
-		if !sameStrings(groups, u.Groups) {
+		if !sameStringSet(groups, u.Groups) {
 			u.Groups = groups
 		}
 	}
@@ -157,8 +137,9 @@ func applyUser(ctx context.Context, plan *userModel, u *dss.User) diag.Diagnosti
 	return diags
 }
 
-// sameStrings reports whether a and b hold the same strings in any order.
-func sameStrings(a, b []string) bool {
+// sameStringSet reports whether a and b hold the same strings in any
+// order: DSS gives no meaning to the order of groups.
+func sameStringSet(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
 	}

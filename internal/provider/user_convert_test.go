@@ -20,7 +20,7 @@ func TestUserConversion(t *testing.T) {
 		t.Fatal(err)
 	}
 	var m userModel
-	if d := userResourceFromDSS(ctx, &u, &m, false, true); d.HasError() {
+	if d := userFromDSS(ctx, &u, &m.userDataModel, false, true); d.HasError() {
 		t.Fatal(d)
 	}
 	if !m.AdminProperties.IsNull() || m.UserProperties.IsNull() || len(m.Groups.Elements()) != 2 || m.UserProfile.ValueString() != "READER" {

@@ -203,7 +203,7 @@ func (userKind) apply(ctx context.Context, c *dss.Client, op *applyOp[userModel]
 			return err
 		}
 	}
-	op.diags.Append(userResourceFromDSS(ctx, u, plan, !plan.AdminProperties.IsNull(), !plan.UserProperties.IsNull())...)
+	op.diags.Append(userFromDSS(ctx, u, &plan.userDataModel, !plan.AdminProperties.IsNull(), !plan.UserProperties.IsNull())...)
 	return nil
 }
 
@@ -217,7 +217,7 @@ func (userKind) read(ctx context.Context, c *dss.Client, m *userModel) error {
 	}
 	withAdmin := !m.AdminProperties.IsNull() || (imported && len(u.AdminProperties) > 0)
 	withUser := !m.UserProperties.IsNull() || (imported && len(u.UserProperties) > 0)
-	if d := userResourceFromDSS(ctx, u, m, withAdmin, withUser); d.HasError() {
+	if d := userFromDSS(ctx, u, &m.userDataModel, withAdmin, withUser); d.HasError() {
 		return fmt.Errorf("converting DSS's answer: %v", d)
 	}
 	return nil

@@ -22,36 +22,16 @@ import (
 
 const testUserAddr = "dataiku_user.test"
 
-// testUserRaw reads a user's settings as DSS holds them.
 func testUserRaw(t *testing.T, login string) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := testClient(t).Get(testCtx(t), dss.UserDoc(login).Path(), nil, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return testRawDoc(t, dss.UserDoc(login).Path())
 }
 
 func testUserExists(t *testing.T, login string) bool {
-	t.Helper()
-	_, err := dss.UserDoc(login).Get(testCtx(t), testClient(t))
-	if err != nil && !dss.IsNotFound(err) {
-		t.Fatal(err)
-	}
-	return err == nil
+	return testDocExists(t, dss.UserDoc(login).Path())
 }
 
-// testAccCheckUsersDestroyed asserts through the admin client that every
-// user of the state is gone.
 func testAccCheckUsersDestroyed(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type == "dataiku_user" && testUserExists(t, rs.Primary.ID) {
-				return fmt.Errorf("user %s still exists", rs.Primary.ID)
-			}
-		}
-		return nil
-	}
+	return testAccCheckGone(t, "dataiku_user", func(id string) string { return dss.UserDoc(id).Path() })
 }
 
 // testUserPasswordIs checks, in the emulator's store, that the user's

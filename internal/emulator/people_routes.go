@@ -13,7 +13,7 @@ func (s *Server) peopleRoutes() {
 	s.handle("GET /groups", s.handleListGroupInfos)
 	s.handle("GET /current-user", s.handleGetCurrentUser)
 	s.handle("PUT /current-user", s.handlePutCurrentUser)
-	s.handle("GET /admin/licensing/status", s.handleLicensingStatus)
+	s.handle("GET /admin/licensing/status", s.adminOnly(s.handleLicensingStatus))
 
 	s.handle("GET /admin/users", s.adminOnly(s.handleListUsers))
 	s.handle("POST /admin/users", s.adminOnly(s.handleCreateUser))

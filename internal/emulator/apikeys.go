@@ -93,7 +93,9 @@ func applyGlobalKeyFields(st *State, kr *GlobalAPIKeyRecord, body map[string]any
 				return errIllegalArgument("dssUserForImpersonation must be a string")
 			}
 		}
-		if u != "" && st.Users[u] == nil {
+		// Only a new value is checked: a key whose user was deleted since
+		// (and so no longer authenticates) can still be saved unchanged.
+		if u != "" && u != kr.DSSUser && st.Users[u] == nil {
 			return errIllegalArgument(fmt.Sprintf(msgUserMissing, u))
 		}
 		kr.DSSUser = u

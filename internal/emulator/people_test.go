@@ -386,6 +386,11 @@ func TestPeopleKeyRightsAndRevocation(t *testing.T) {
 	expectOK(t, call(t, u, "DELETE", api+"/admin/users/frank", testAdmin, nil))
 	revoked(mustStr(t, k2, "key"), "deleted user")
 	revoked(mustStr(t, withRight, "key"), "key impersonating a deleted user")
+	// Such a key can still be saved unchanged (dataikuapi's read-modify-write).
+	wdef := call(t, u, "GET", api+"/admin/global-api-keys/"+mustStr(t, withRight, "id"), testAdmin, nil).obj()
+	wdef["label"] = "wr2"
+	expectOK(t, call(t, u, "PUT", api+"/admin/global-api-keys/"+mustStr(t, withRight, "id"), testAdmin, wdef))
+	revoked(mustStr(t, withRight, "key"), "key impersonating a deleted user, after a PUT")
 }
 
 func TestPeopleGlobalKeys(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
 const testUserAddr = "dataiku_user.test"
@@ -365,4 +366,57 @@ resource "dataiku_user" "test" {
 	if testUserExists(t, login) {
 		t.Error("the user was not destroyed")
 	}
+}
+
+// A lost answer to the create POST of a group or a user is recovered by
+// finding it by name: one object in DSS, in the state, with the password
+// sent once. A user created with the defaults costs a POST and no PUT.
+func TestAccPeople_lostPostRecoveredAndCreateCost(t *testing.T) {
+	em := requireEmulator(t)
+	cfg := `provider "dataiku" {
+  max_retries = 0
+}
+
+resource "dataiku_group" "test" {
+  name = "acc_lost_grp"
+}
+
+resource "dataiku_user" "test" {
+  login       = "acc_lost_usr"
+  groups      = [dataiku_group.test.name]
+  password_wo = "lost-Answer-Pw1"
+}
+`
+	var putsBefore int64
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckUsersDestroyed(t), testAccCheckGroupsDestroyed(t)),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				putsBefore = testUserPuts(t)
+				if err := em.Server.SetFaults([]emulator.FaultRule{
+					{Method: "POST", PathRegex: "/admin/groups/?$", Status: 502, AfterHandler: true, Count: 1},
+					{Method: "POST", PathRegex: "/admin/users/?$", DropConnection: true, AfterHandler: true, Count: 1},
+				}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				left := em.Server.Faults()
+				em.Server.ClearFaults()
+				if len(left) != 0 {
+					return fmt.Errorf("faults that never fired: %v", left)
+				}
+				if !testGroupExists(t, "acc_lost_grp") {
+					return fmt.Errorf("the group is missing")
+				}
+				if n := testUserPuts(t); n != putsBefore {
+					return fmt.Errorf("%d PUTs of users for a user created with the defaults", n-putsBefore)
+				}
+				return testUserPasswordIs(t, "acc_lost_usr", "lost-Answer-Pw1")
+			},
+		}},
+	})
 }

@@ -248,7 +248,7 @@ func TestAccGroup_nonAdminKey(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + testAccGroupConfig("acc_grp_bob", ""),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_group "acc_grp_bob".*UnauthorizedException.*admin\s+rights\s+required`),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_group "acc_grp_bob".*with dataiku_group.test.*UnauthorizedException.*admin\s+rights\s+required`),
 		}},
 	})
 	if testGroupExists(t, "acc_grp_bob") {

@@ -241,7 +241,7 @@ func TestAccUser_nonAdminKey(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_user\" \"test\" {\n  login = \"acc_usr_bob\"\n}\n", testBobKey),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_user "acc_usr_bob".*UnauthorizedException.*admin\s+rights\s+required`),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_user "acc_usr_bob".*with dataiku_user.test.*UnauthorizedException.*admin\s+rights\s+required`),
 		}},
 	})
 	if testUserExists(t, "acc_usr_bob") {
@@ -259,7 +259,7 @@ func TestAccUser_ownUserNotDeleted(t *testing.T) {
 	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
 	mustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")
 	out, err := runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color")
-	if err == nil || !regexp.MustCompile(`(?s)Cannot delete dataiku_user "admin".*IllegalArgumentException.*own user`).MatchString(out) {
+	if err == nil || !regexp.MustCompile(`(?s)Cannot delete dataiku_user "admin".*with dataiku_user.test.*IllegalArgumentException.*own user`).MatchString(out) {
 		t.Fatalf("destroying the key's own user: %v\n%s", err, tail(out, 3000))
 	}
 	mustTerraform(t, dir, env, nil, "state", "rm", testUserAddr)

@@ -219,6 +219,8 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewDatasetResource,
 		NewProjectFolderResource,
 		NewManagedFolderResource,
+		NewAPIKeyResource,
+		NewPersonalAPIKeyResource,
 	}
 }
 
@@ -233,6 +235,7 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewProjectFoldersDataSource,
 		NewManagedFolderDataSource,
 		NewManagedFoldersDataSource,
+		NewCurrentUserDataSource,
 	}
 }
 

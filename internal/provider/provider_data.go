@@ -32,6 +32,15 @@ func clientFromProviderData(raw any, diags *diag.Diagnostics) *dss.Client {
 	return data.client
 }
 
+// callerFromProviderData is who DSS said the API key is when the provider
+// was configured; nil when it is not configured yet.
+func callerFromProviderData(raw any) *dss.AuthInfo {
+	if data, ok := raw.(*providerData); ok {
+		return data.authInfo
+	}
+	return nil
+}
+
 // errNotConfigured is reported when an operation needs DSS while the
 // provider's host or key was still unknown.
 var errNotConfigured = errors.New("the Dataiku provider is not configured: its host or api_key depends on values that are not known yet. " +

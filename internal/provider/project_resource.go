@@ -325,7 +325,7 @@ func (projectKind) schema() schema.Schema {
 			"owner": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Login of the project owner (DSS permissions `owner`). When omitted, the owner is the API key's user " +
-					"(for a global key, the DSS user associated with the key; a global key without one needs `owner`) " +
+					"(for a global key, the DSS user associated with the key; with a global key without one, the plan fails asking for `owner`: a key is never made an owner) " +
 					"and Terraform leaves the owner alone afterwards. Changed in place.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:    []validator.String{stringvalidator.LengthBetween(1, maxNameLength)},

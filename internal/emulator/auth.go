@@ -19,9 +19,14 @@ type Caller struct {
 	// NoAssociatedUser is a global key with no associated DSS user:
 	// /auth/info reports an empty associatedDSSUser.
 	NoAssociatedUser bool
+	// UserProfile is the user's profile ("" without a user).
+	UserProfile string
+	// HasUser: the caller acts as a stored user (personal key, or a
+	// global key with dssUserForImpersonation).
+	HasUser bool
 }
 
-// GlobalKey is an instance-wide (admin) API key, as created in DSS's
+// GlobalKey is an instance-wide (admin) API key to seed, as created in DSS's
 // administration. DSS reports the key's label as its authIdentifier, which
 // is not a user login, and an associated DSS user only when one was chosen
 // for the key.
@@ -91,49 +96,99 @@ func requestKeys(r *http.Request) []string {
 	return nil
 }
 
-// authenticate resolves the caller. X-DKU-ProxyUser from the admin key
-// impersonates that login (non-admin; groups from a matching user key).
-func (s *Server) authenticate(r *http.Request) (*Caller, bool) {
+// authenticate resolves the caller from the key's SHA-256 in the store.
+// A personal key acts as its user with the user's groups (admin when one
+// is an admin group); a global key per its globalPermissions or groups.
+// X-DKU-ProxyUser from an admin personal key acts as that login with its
+// groups from the user store. On failure it returns DSS's message.
+func (s *Server) authenticate(r *http.Request) (*Caller, string) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	msg := MsgUnknownKey
 	for _, k := range requestKeys(r) {
 		if k == "" {
 			continue
 		}
-		if keyEqual(k, s.opts.AdminKey) {
-			if proxy := strings.TrimSpace(r.Header.Get("X-DKU-ProxyUser")); proxy != "" && proxy != AdminLogin {
-				c := &Caller{Login: proxy}
-				for _, u := range s.opts.UserKeys {
-					if u.Login == proxy {
-						c.Groups = append([]string(nil), u.Groups...)
-						break
-					}
+		ref, ok := s.keyIndex[hashSecret(k)]
+		if !ok {
+			continue
+		}
+		st := s.state
+		if !ref.global {
+			rec := st.PersonalAPIKeys[ref.id]
+			u := st.Users[rec.User]
+			if u == nil || !u.enabled() {
+				continue
+			}
+			c := s.userCaller(st, u)
+			if proxy := strings.TrimSpace(r.Header.Get("X-DKU-ProxyUser")); c.IsAdmin && proxy != "" && proxy != c.Login {
+				if pu := st.Users[proxy]; pu != nil {
+					return s.userCaller(st, pu), ""
 				}
-				return c, true
+				return &Caller{Login: proxy, Groups: []string{}}, ""
 			}
-			return &Caller{Login: AdminLogin, Groups: append([]string(nil), AdminGroups...), IsAdmin: true}, true
+			return c, ""
 		}
-		for _, g := range s.opts.GlobalKeys {
-			if keyEqual(k, g.Key) {
-				return &Caller{Login: g.AssociatedUser, Groups: append([]string(nil), AdminGroups...), IsAdmin: true,
-					AuthIdentifier: g.Label, NoAssociatedUser: g.AssociatedUser == ""}, true
+		rec := st.GlobalAPIKeys[ref.id]
+		if rec.ExpiresOn != 0 && nowMillis() >= rec.ExpiresOn {
+			msg = MsgExpiredKey
+			continue
+		}
+		c := &Caller{Login: rec.DSSUser, AuthIdentifier: rec.Label, NoAssociatedUser: rec.DSSUser == ""}
+		if c.AuthIdentifier == "" {
+			c.AuthIdentifier = rec.ID
+		}
+		if rec.DSSUser != "" {
+			u := st.Users[rec.DSSUser]
+			if u == nil || !u.enabled() {
+				continue
+			}
+			c.UserProfile, c.HasUser = u.profile(), true
+		}
+		if rec.Admin {
+			c.IsAdmin = true
+			c.Groups = append([]string(nil), AdminGroups...)
+		}
+		if rec.Groups != nil {
+			c.Groups = append([]string(nil), rec.Groups...)
+			for _, g := range rec.Groups {
+				if isAdminGroup(st, g) {
+					c.IsAdmin = true
+				}
 			}
 		}
-		var found *UserKey
-		for i := range s.opts.UserKeys {
-			if keyEqual(k, s.opts.UserKeys[i].Key) && found == nil {
-				found = &s.opts.UserKeys[i]
-			}
+		if c.Groups == nil {
+			c.Groups = []string{}
 		}
-		if found != nil {
-			return &Caller{Login: found.Login, Groups: append([]string(nil), found.Groups...)}, true
-		}
+		return c, ""
 	}
-	return nil, false
+	return nil, msg
 }
 
-// isAdminRequest reports whether r carries the admin key (no impersonation).
+// userCaller is the caller acting as user u. Call under the lock.
+func (s *Server) userCaller(st *State, u *User) *Caller {
+	c := &Caller{Login: u.login(), Groups: u.groups(), UserProfile: u.profile(), HasUser: true}
+	for _, g := range c.Groups {
+		if isAdminGroup(st, g) {
+			c.IsAdmin = true
+		}
+	}
+	return c
+}
+
+// isAdminRequest reports whether r carries an admin key (no
+// impersonation). The configured admin key is always admin, so the
+// control endpoints stay usable whatever was done to the admin user.
 func (s *Server) isAdminRequest(r *http.Request) (authenticated, admin bool) {
-	c, ok := s.authenticate(r)
-	if !ok {
+	if r.Header.Get("X-DKU-ProxyUser") == "" {
+		for _, k := range requestKeys(r) {
+			if keyEqual(k, s.opts.AdminKey) {
+				return true, true
+			}
+		}
+	}
+	c, msg := s.authenticate(r)
+	if msg != "" {
 		return false, false
 	}
 	return true, c.IsAdmin
@@ -155,7 +210,7 @@ func (s *Server) handleAuthInfo(w http.ResponseWriter, r *http.Request) {
 	out := map[string]any{
 		"authIdentifier":    id,
 		"groups":            groups,
-		"userProfile":       "DESIGNER",
+		"userProfile":       c.UserProfile,
 		"associatedDSSUser": user,
 		"admin":             c.IsAdmin,
 	}

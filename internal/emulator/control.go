@@ -6,14 +6,15 @@ import (
 	"net/http"
 )
 
-// Reset clears every object (keeps connections) and the request counters.
+// Reset clears every object (keeps connections and the seeded people) and the request counters.
 // Fault rules are kept; use ClearFaults.
 func (s *Server) Reset() error {
 	err := s.mutate(func(st *State) error {
 		conns := st.Connections
 		*st = *NewState()
 		st.Connections = conns
-		return nil
+		// Seeded users, groups and keys come back as they were seeded.
+		return s.seed(st)
 	})
 	s.stats.reset()
 	return err

@@ -218,6 +218,9 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 		folderID = RootFolderID
 	}
 	err := s.mutate(func(st *State) error {
+		if !mayCreateProjects(st, c) {
+			return newError(http.StatusForbidden, ErrTypeSecurity, MsgMayNotCreateProj)
+		}
 		if _, exists := st.Projects[key]; exists {
 			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Project %s already exists", key))
 		}

@@ -32,6 +32,9 @@ func (s *Server) routes() {
 	s.handle("PUT /project-folders/{folderId}/settings", s.handlePutFolderSettings)
 	s.handle("POST /project-folders/{folderId}/projects/{projectKey}/move", s.handleMoveProject)
 
+	// Users, groups and API keys (people-contract.md).
+	s.peopleRoutes()
+
 	// Connections (read-only listing of seeded connections).
 	s.handle("GET /admin/connections", s.handleListConnections)
 	s.handle("GET /admin/connections/{name}", s.handleGetConnection)

@@ -95,6 +95,12 @@ type Server struct {
 	instanceID string
 	// deletions records the dropData flag of each dataset deletion.
 	deletions deletionLog
+	// keyIndex maps the SHA-256 hex of every API key to where it is
+	// stored; clearKeys holds the clear secrets (by SHA-256) of keys
+	// created or seeded by this process, never persisted. Both guarded
+	// by mu.
+	keyIndex  map[string]keyRef
+	clearKeys map[string]string
 }
 
 // New creates a server, loading opts.StatePath when it exists.
@@ -116,6 +122,19 @@ func New(opts Options) (*Server, error) {
 			return nil, fmt.Errorf("emulator: user key needs login and key: %+v", u.Login)
 		}
 	}
+	secrets := map[string]bool{opts.AdminKey: true}
+	for _, k := range opts.UserKeys {
+		if secrets[k.Key] {
+			return nil, fmt.Errorf("emulator: key of user %s is used twice", k.Login)
+		}
+		secrets[k.Key] = true
+	}
+	for _, k := range opts.GlobalKeys {
+		if k.Key == "" || secrets[k.Key] {
+			return nil, fmt.Errorf("emulator: global key %q is empty or used twice", k.Label)
+		}
+		secrets[k.Key] = true
+	}
 	st, err := loadState(opts.StatePath)
 	if err != nil {
 		return nil, err
@@ -136,7 +155,12 @@ func New(opts Options) (*Server, error) {
 		stats:      newStatsTracker(),
 		faults:     newFaultSet(opts.FaultSeed),
 		instanceID: "dss-emulator",
+		clearKeys:  map[string]string{},
 	}
+	if err := s.seed(st); err != nil {
+		return nil, err
+	}
+	s.reindex(st)
 	if opts.StatePath != "" {
 		if err := saveState(opts.StatePath, st); err != nil {
 			return nil, err
@@ -214,9 +238,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serveAPI authenticates and routes.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
-	caller, ok := s.authenticate(r)
-	if !ok {
-		writeError(w, http.StatusUnauthorized, ErrTypeNotAuthenticated, "Unknown API Key")
+	caller, msg := s.authenticate(r)
+	if msg != "" {
+		writeError(w, http.StatusUnauthorized, ErrTypeNotAuthenticated, msg)
 		return
 	}
 	r = r.WithContext(withCaller(r.Context(), caller))

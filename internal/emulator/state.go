@@ -22,6 +22,12 @@ type State struct {
 	Folders map[string]*ProjectFolder `json:"folders"`
 	// Connections: raw connection definitions keyed by name.
 	Connections map[string]map[string]any `json:"connections"`
+	// Users keyed by login, groups (raw definitions) keyed by name, API
+	// keys keyed by id. Secrets only as SHA-256 (see people.go).
+	Users           map[string]*User                 `json:"users"`
+	Groups          map[string]map[string]any        `json:"groups"`
+	GlobalAPIKeys   map[string]*GlobalAPIKeyRecord   `json:"globalApiKeys"`
+	PersonalAPIKeys map[string]*PersonalAPIKeyRecord `json:"personalApiKeys"`
 }
 
 // Project holds a project's documents, each stored raw so unknown fields
@@ -71,6 +77,18 @@ func (st *State) ensureRoot() {
 	}
 	if st.Connections == nil {
 		st.Connections = map[string]map[string]any{}
+	}
+	if st.Users == nil {
+		st.Users = map[string]*User{}
+	}
+	if st.Groups == nil {
+		st.Groups = map[string]map[string]any{}
+	}
+	if st.GlobalAPIKeys == nil {
+		st.GlobalAPIKeys = map[string]*GlobalAPIKeyRecord{}
+	}
+	if st.PersonalAPIKeys == nil {
+		st.PersonalAPIKeys = map[string]*PersonalAPIKeyRecord{}
 	}
 	if _, ok := st.Folders[RootFolderID]; !ok {
 		st.Folders[RootFolderID] = &ProjectFolder{ID: RootFolderID, Settings: map[string]any{"owner": AdminLogin, "permissions": []any{}}}
@@ -175,6 +193,7 @@ func (s *Server) mutate(fn func(st *State) error) error {
 	if err := fn(s.state); err != nil {
 		return err
 	}
+	s.reindex(s.state)
 	if s.opts.StatePath != "" {
 		if err := saveState(s.opts.StatePath, s.state); err != nil {
 			return newError(500, ErrTypeRuntime, "Failed to persist state: "+err.Error())

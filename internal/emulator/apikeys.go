@@ -1,0 +1,362 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// Global and personal API key routes (people-contract.md "API keys").
+
+func (s *Server) apiKeyRoutes() {
+	s.handle("GET /admin/global-api-keys", s.adminOnly(s.handleListGlobalKeys))
+	s.handle("POST /admin/global-api-keys", s.adminOnly(s.handleCreateGlobalKey))
+	s.handle("GET /admin/global-api-keys/{id}", s.adminOnly(s.handleGetGlobalKey))
+	s.handle("PUT /admin/global-api-keys/{id}", s.adminOnly(s.handlePutGlobalKey))
+	s.handle("DELETE /admin/global-api-keys/{id}", s.adminOnly(s.handleDeleteGlobalKey))
+
+	s.handle("GET /personal-api-keys", s.handleListOwnPersonalKeys)
+	s.handle("POST /personal-api-keys", s.handleCreateOwnPersonalKey)
+	s.handle("GET /personal-api-keys/{id}", s.handleGetPersonalKey)
+	s.handle("PUT /personal-api-keys/{id}", s.handlePutPersonalKey)
+	s.handle("DELETE /personal-api-keys/{id}", s.handleDeletePersonalKey)
+	s.handle("GET /admin/personal-api-keys", s.adminOnly(s.handleListAllPersonalKeys))
+	s.handle("POST /admin/personal-api-keys", s.adminOnly(s.handleCreatePersonalKeyFor))
+}
+
+// callerName is what createdBy records: the login, else the key's label.
+func callerName(c *Caller) string {
+	if c.Login != "" {
+		return c.Login
+	}
+	return c.AuthIdentifier
+}
+
+// globalKeyDoc is the wire definition of a global key. Call under the lock.
+func (s *Server) globalKeyDoc(kr *GlobalAPIKeyRecord) map[string]any {
+	var user, groups any
+	if kr.DSSUser != "" {
+		user = kr.DSSUser
+	}
+	if kr.Groups != nil {
+		groups = anyList(kr.Groups)
+	}
+	return map[string]any{
+		"id": kr.ID, "key": s.clearKeys[kr.KeyHash], "label": kr.Label, "description": kr.Description,
+		"createdOn": kr.CreatedOn, "createdBy": kr.CreatedBy, "dssUserForImpersonation": user, "groups": groups,
+		"globalPermissions": map[string]any{"admin": kr.Admin}, "expiry": kr.Expiry, "expiresOn": kr.ExpiresOn,
+	}
+}
+
+func (s *Server) personalKeyDoc(kr *PersonalAPIKeyRecord) map[string]any {
+	return map[string]any{
+		"id": kr.ID, "key": s.clearKeys[kr.KeyHash], "user": kr.User, "label": kr.Label,
+		"description": kr.Description, "createdOn": kr.CreatedOn, "createdBy": kr.CreatedBy,
+	}
+}
+
+// newSecret makes a new key secret no stored key has, remembers it in
+// clear for this process and returns its hash.
+func (s *Server) newSecret() string {
+	for {
+		secret := randomToken(keyChars)
+		h := hashSecret(secret)
+		if _, taken := s.keyIndex[h]; !taken {
+			s.clearKeys[h] = secret
+			return h
+		}
+	}
+}
+
+func newKeyID(taken func(string) bool) string {
+	for {
+		if id := randomToken(keyIDLength); !taken(id) {
+			return id
+		}
+	}
+}
+
+// applyGlobalKeyFields sets the fields a POST or PUT may set, from those
+// present in body.
+func applyGlobalKeyFields(st *State, kr *GlobalAPIKeyRecord, body map[string]any) *APIError {
+	var err *APIError
+	if kr.Label, err = bodyString(body, "label", kr.Label); err != nil {
+		return err
+	}
+	if kr.Description, err = bodyString(body, "description", kr.Description); err != nil {
+		return err
+	}
+	if v, ok := body["dssUserForImpersonation"]; ok {
+		u, _ := v.(string)
+		if v != nil && u == "" {
+			if _, isStr := v.(string); !isStr {
+				return errIllegalArgument("dssUserForImpersonation must be a string")
+			}
+		}
+		if u != "" && st.Users[u] == nil {
+			return errIllegalArgument(fmt.Sprintf(msgUserMissing, u))
+		}
+		kr.DSSUser = u
+	}
+	if v, ok := body["groups"]; ok {
+		if v == nil && kr.Admin {
+			kr.Groups = nil
+		} else {
+			gs, err := bodyStrings(v, "groups")
+			if err != nil {
+				return err
+			}
+			if err := checkGroupsExist(st, gs); err != nil {
+				return err
+			}
+			kr.Groups = gs
+		}
+	}
+	if _, ok := body["expiry"]; ok {
+		days, err := bodyInt(body, "expiry", 0)
+		if err != nil {
+			return err
+		}
+		if days < 0 {
+			return errIllegalArgument("expiry must not be negative")
+		}
+		kr.Expiry, kr.ExpiresOn = days, 0
+		if days > 0 {
+			kr.ExpiresOn = kr.CreatedOn + days*dayMillis
+		}
+	}
+	return nil
+}
+
+func (s *Server) handleListGlobalKeys(w http.ResponseWriter, r *http.Request) {
+	out := []any{}
+	_ = s.read(func(st *State) error {
+		for _, id := range sortedKeys(st.GlobalAPIKeys) {
+			out = append(out, s.globalKeyDoc(st.GlobalAPIKeys[id]))
+		}
+		return nil
+	})
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleGetGlobalKey(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	var out map[string]any
+	err := s.read(func(st *State) error {
+		kr := st.GlobalAPIKeys[id]
+		if kr == nil {
+			return errNotFound(fmt.Sprintf(msgKeyMissing, id))
+		}
+		out = s.globalKeyDoc(kr)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handleCreateGlobalKey(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		kr := &GlobalAPIKeyRecord{CreatedOn: nowMillis(), CreatedBy: callerName(c)}
+		if gp, ok := body["globalPermissions"].(map[string]any); ok {
+			kr.Admin = gp["admin"] == true
+		}
+		if !kr.Admin {
+			kr.Groups = []string{}
+		}
+		if err := applyGlobalKeyFields(st, kr, body); err != nil {
+			return err
+		}
+		if kr.Admin && len(kr.Groups) == 0 {
+			kr.Groups = nil
+		}
+		kr.ID = newKeyID(func(id string) bool { return st.GlobalAPIKeys[id] != nil })
+		kr.KeyHash = s.newSecret()
+		st.GlobalAPIKeys[kr.ID] = kr
+		out = s.globalKeyDoc(kr)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handlePutGlobalKey(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		old := st.GlobalAPIKeys[id]
+		if old == nil {
+			return errNotFound(fmt.Sprintf(msgKeyMissing, id))
+		}
+		kr := *old
+		kr.Groups = append([]string(nil), old.Groups...)
+		if old.Groups == nil {
+			kr.Groups = nil
+		}
+		if err := applyGlobalKeyFields(st, &kr, body); err != nil {
+			return err
+		}
+		st.GlobalAPIKeys[id] = &kr
+		out = s.globalKeyDoc(&kr)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handleDeleteGlobalKey(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	err := s.mutate(func(st *State) error {
+		kr := st.GlobalAPIKeys[id]
+		if kr == nil {
+			return errNotFound(fmt.Sprintf(msgKeyMissing, id))
+		}
+		delete(s.clearKeys, kr.KeyHash)
+		delete(st.GlobalAPIKeys, id)
+		return nil
+	})
+	answer(w, err, map[string]any{"msg": "Deleted API key " + id})
+}
+
+// --- personal keys -------------------------------------------------------------
+
+func (s *Server) listPersonalKeys(w http.ResponseWriter, keep func(*PersonalAPIKeyRecord) bool) {
+	out := []any{}
+	_ = s.read(func(st *State) error {
+		for _, id := range sortedKeys(st.PersonalAPIKeys) {
+			if kr := st.PersonalAPIKeys[id]; keep(kr) {
+				out = append(out, s.personalKeyDoc(kr))
+			}
+		}
+		return nil
+	})
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleListOwnPersonalKeys(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	s.listPersonalKeys(w, func(kr *PersonalAPIKeyRecord) bool { return c.HasUser && kr.User == c.Login })
+}
+
+func (s *Server) handleListAllPersonalKeys(w http.ResponseWriter, r *http.Request) {
+	s.listPersonalKeys(w, func(*PersonalAPIKeyRecord) bool { return true })
+}
+
+// createPersonalKey creates a key for user login from body's label and
+// description.
+func (s *Server) createPersonalKey(w http.ResponseWriter, c *Caller, login string, body map[string]any) {
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		if st.Users[login] == nil {
+			return errIllegalArgument(fmt.Sprintf(msgUserMissing, login))
+		}
+		kr := &PersonalAPIKeyRecord{User: login, CreatedOn: nowMillis(), CreatedBy: callerName(c)}
+		var err *APIError
+		if kr.Label, err = bodyString(body, "label", ""); err != nil {
+			return err
+		}
+		if kr.Description, err = bodyString(body, "description", ""); err != nil {
+			return err
+		}
+		kr.ID = newKeyID(func(id string) bool { return st.PersonalAPIKeys[id] != nil })
+		kr.KeyHash = s.newSecret()
+		st.PersonalAPIKeys[kr.ID] = kr
+		out = s.personalKeyDoc(kr)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handleCreateOwnPersonalKey(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	if !c.HasUser {
+		illegalArgument(w, MsgNoUserForKey)
+		return
+	}
+	s.createPersonalKey(w, c, c.Login, body)
+}
+
+func (s *Server) handleCreatePersonalKeyFor(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	login, _ := body["user"].(string)
+	s.createPersonalKey(w, callerFrom(r.Context()), login, body)
+}
+
+// personalKeyFor finds a personal key its owner or an admin may see; any
+// other caller gets the same not-found as for a missing key.
+func personalKeyFor(st *State, c *Caller, id string) (*PersonalAPIKeyRecord, *APIError) {
+	kr := st.PersonalAPIKeys[id]
+	if kr == nil || !(c.IsAdmin || (c.HasUser && kr.User == c.Login)) {
+		return nil, errNotFound(fmt.Sprintf(msgKeyMissing, id))
+	}
+	return kr, nil
+}
+
+func (s *Server) handleGetPersonalKey(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	id := r.PathValue("id")
+	var out map[string]any
+	err := s.read(func(st *State) error {
+		kr, err := personalKeyFor(st, c, id)
+		if err != nil {
+			return err
+		}
+		out = s.personalKeyDoc(kr)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handlePutPersonalKey(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	id := r.PathValue("id")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		old, err := personalKeyFor(st, c, id)
+		if err != nil {
+			return err
+		}
+		kr := *old
+		if kr.Label, err = bodyString(body, "label", kr.Label); err != nil {
+			return err
+		}
+		if kr.Description, err = bodyString(body, "description", kr.Description); err != nil {
+			return err
+		}
+		st.PersonalAPIKeys[id] = &kr
+		out = s.personalKeyDoc(&kr)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handleDeletePersonalKey(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	id := r.PathValue("id")
+	err := s.mutate(func(st *State) error {
+		kr, err := personalKeyFor(st, c, id)
+		if err != nil {
+			return err
+		}
+		delete(s.clearKeys, kr.KeyHash)
+		delete(st.PersonalAPIKeys, id)
+		return nil
+	})
+	answer(w, err, map[string]any{"msg": "Deleted API key " + id})
+}

@@ -1,0 +1,451 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// Users and groups routes (people-contract.md "Users", "Groups").
+
+func (s *Server) peopleRoutes() {
+	s.handle("GET /users", s.handleListUserInfos)
+	s.handle("GET /users/{login}", s.handleGetUserInfo)
+	s.handle("GET /groups", s.handleListGroupInfos)
+	s.handle("GET /current-user", s.handleGetCurrentUser)
+	s.handle("PUT /current-user", s.handlePutCurrentUser)
+	s.handle("GET /admin/licensing/status", s.adminOnly(s.handleLicensingStatus))
+
+	s.handle("GET /admin/users", s.adminOnly(s.handleListUsers))
+	s.handle("POST /admin/users", s.adminOnly(s.handleCreateUser))
+	s.handle("GET /admin/users/{login}", s.adminOnly(s.handleGetUser))
+	s.handle("PUT /admin/users/{login}", s.adminOnly(s.handlePutUser))
+	s.handle("DELETE /admin/users/{login}", s.adminOnly(s.handleDeleteUser))
+
+	s.handle("GET /admin/groups", s.adminOnly(s.handleListGroups))
+	s.handle("POST /admin/groups", s.adminOnly(s.handleCreateGroup))
+	s.handle("GET /admin/groups/{name}", s.adminOnly(s.handleGetGroup))
+	s.handle("PUT /admin/groups/{name}", s.adminOnly(s.handlePutGroup))
+	s.handle("DELETE /admin/groups/{name}", s.adminOnly(s.handleDeleteGroup))
+
+	s.apiKeyRoutes()
+}
+
+// adminOnly wraps a handler of an /admin route.
+func (s *Server) adminOnly(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.requireAdmin(w, r) {
+			h(w, r)
+		}
+	}
+}
+
+// mayCreateProjects: admin, or a group with mayCreateProjects.
+func mayCreateProjects(st *State, c *Caller) bool {
+	if c.IsAdmin {
+		return true
+	}
+	for _, g := range c.Groups {
+		if d := st.Groups[g]; d != nil && d["mayCreateProjects"] == true {
+			return true
+		}
+	}
+	return false
+}
+
+// answer writes out, or the error.
+func answer(w http.ResponseWriter, err error, out any) {
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleListUserInfos(w http.ResponseWriter, r *http.Request) {
+	out := []any{}
+	_ = s.read(func(st *State) error {
+		for _, l := range sortedKeys(st.Users) {
+			out = append(out, userSummary(st.Users[l]))
+		}
+		return nil
+	})
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleGetUserInfo(w http.ResponseWriter, r *http.Request) {
+	login := r.PathValue("login")
+	var out map[string]any
+	err := s.read(func(st *State) error {
+		u := st.Users[login]
+		if u == nil {
+			return errNotFound(fmt.Sprintf(msgUserMissing, login))
+		}
+		out = userSummary(u)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handleListGroupInfos(w http.ResponseWriter, r *http.Request) {
+	out := []any{}
+	_ = s.read(func(st *State) error {
+		for _, n := range sortedKeys(st.Groups) {
+			g := st.Groups[n]
+			out = append(out, map[string]any{"name": n, "description": deepCopy(g["description"]),
+				"admin": g["admin"] == true, "sourceType": deepCopy(g["sourceType"])})
+		}
+		return nil
+	})
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleLicensingStatus(w http.ResponseWriter, r *http.Request) {
+	profiles := map[string]any{}
+	for _, p := range LicensedProfiles {
+		profiles[p] = map[string]any{"profile": p, "licensedLimit": -1}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"expired": false,
+		"base":    map[string]any{"licenseContent": map[string]any{"licensee": map[string]any{"company": "DSS emulator"}}},
+		"limits":  map[string]any{"licensedProfiles": profiles},
+	})
+}
+
+// --- /admin/users ----------------------------------------------------------
+
+func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request) {
+	out := []any{}
+	_ = s.read(func(st *State) error {
+		for _, l := range sortedKeys(st.Users) {
+			out = append(out, copyDoc(st.Users[l].Settings))
+		}
+		return nil
+	})
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleGetUser(w http.ResponseWriter, r *http.Request) {
+	login := r.PathValue("login")
+	var out map[string]any
+	err := s.read(func(st *State) error {
+		u := st.Users[login]
+		if u == nil {
+			return errNotFound(fmt.Sprintf(msgUserMissing, login))
+		}
+		out = copyDoc(u.Settings)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+// checkUserFields validates the typed fields of a user document.
+func checkUserFields(st *State, doc map[string]any) *APIError {
+	groups, err := bodyStrings(doc["groups"], "groups")
+	if err != nil {
+		return err
+	}
+	if err := checkGroupsExist(st, groups); err != nil {
+		return err
+	}
+	doc["groups"] = anyList(groups)
+	if p, _ := doc["userProfile"].(string); !contains(LicensedProfiles, p) {
+		return errIllegalArgument(fmt.Sprintf(msgUnknownProfile, fmt.Sprint(doc["userProfile"])))
+	}
+	if t, _ := doc["sourceType"].(string); !contains(UserSourceTypes, t) {
+		return errIllegalArgument(fmt.Sprintf(msgUnknownSourceType, fmt.Sprint(doc["sourceType"])))
+	}
+	if _, ok := doc["enabled"].(bool); !ok {
+		return errIllegalArgument("enabled must be a boolean")
+	}
+	for _, f := range []string{"displayName", "email"} {
+		if doc[f] == nil {
+			doc[f] = ""
+		} else if _, ok := doc[f].(string); !ok {
+			return errIllegalArgument(f + " must be a string")
+		}
+	}
+	return nil
+}
+
+// takePassword removes "password" from a body and returns its hash ("" and
+// false when absent or null).
+func takePassword(doc map[string]any) (string, bool, *APIError) {
+	v, ok := doc["password"]
+	delete(doc, "password")
+	if !ok || v == nil {
+		return "", false, nil
+	}
+	p, isStr := v.(string)
+	if !isStr {
+		return "", false, errIllegalArgument("password must be a string")
+	}
+	return hashSecret(p), true, nil
+}
+
+func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		login, _ := body["login"].(string)
+		if !LoginPattern.MatchString(login) {
+			return errIllegalArgument(fmt.Sprintf(msgInvalidLogin, fmt.Sprint(body["login"])))
+		}
+		if st.Users[login] != nil {
+			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf(msgUserExists, login))
+		}
+		doc := newUserSettings(login, "", "", DefaultUserProfile, "LOCAL", nil)
+		// DSS takes only these at creation; enabled and the rest need a PUT.
+		for _, f := range []string{"displayName", "email", "groups", "userProfile", "sourceType"} {
+			if v, ok := body[f]; ok && v != nil {
+				doc[f] = deepCopy(v)
+			}
+		}
+		if err := checkUserFields(st, doc); err != nil {
+			return err
+		}
+		hash, _, err := takePassword(copyDoc(body))
+		if err != nil {
+			return err
+		}
+		st.Users[login] = &User{Settings: doc, PasswordHash: hash}
+		out = copyDoc(doc)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handlePutUser(w http.ResponseWriter, r *http.Request) {
+	login := r.PathValue("login")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	err := s.mutate(func(st *State) error {
+		old := st.Users[login]
+		if old == nil {
+			return errNotFound(fmt.Sprintf(msgUserMissing, login))
+		}
+		doc := copyDoc(body)
+		if l, ok := doc["login"]; ok && l != login {
+			return errIllegalArgument(fmt.Sprintf(msgCannotRenameUser, login))
+		}
+		hash, setPw, err := takePassword(doc)
+		if err != nil {
+			return err
+		}
+		for _, f := range userSettingsKeys {
+			if _, ok := doc[f]; !ok {
+				doc[f] = deepCopy(old.Settings[f])
+			}
+		}
+		if err := checkUserFields(st, doc); err != nil {
+			return err
+		}
+		u := &User{Settings: doc, PasswordHash: old.PasswordHash}
+		if setPw {
+			u.PasswordHash = hash
+		}
+		if err := checkAdminsKept(st, login, u, "", nil); err != nil {
+			return err
+		}
+		st.Users[login] = u
+		return nil
+	})
+	answer(w, err, map[string]any{})
+}
+
+func (s *Server) handleDeleteUser(w http.ResponseWriter, r *http.Request) {
+	login := r.PathValue("login")
+	c := callerFrom(r.Context())
+	self := queryBool(r, "allowSelfDeletion", false)
+	err := s.mutate(func(st *State) error {
+		if st.Users[login] == nil {
+			return errNotFound(fmt.Sprintf(msgUserMissing, login))
+		}
+		if c.HasUser && c.Login == login && !self {
+			return errIllegalArgument(MsgSelfDeletion)
+		}
+		if err := checkAdminsKept(st, login, nil, "", nil); err != nil {
+			return err
+		}
+		delete(st.Users, login)
+		for id, k := range st.PersonalAPIKeys {
+			if k.User == login {
+				delete(s.clearKeys, k.KeyHash)
+				delete(st.PersonalAPIKeys, id)
+			}
+		}
+		return nil
+	})
+	answer(w, err, map[string]any{"msg": "Deleted user " + login})
+}
+
+// --- /current-user -----------------------------------------------------------
+
+// currentUserFields are what a user may change in their own settings.
+var currentUserFields = []string{"displayName", "email", "userProperties", "preferences"}
+
+func (s *Server) handleGetCurrentUser(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	var out map[string]any
+	err := s.read(func(st *State) error {
+		u := st.Users[c.Login]
+		if !c.HasUser || u == nil {
+			return errIllegalArgument(MsgNoUserForKey)
+		}
+		out = copyDoc(u.Settings)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handlePutCurrentUser(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	err := s.mutate(func(st *State) error {
+		old := st.Users[c.Login]
+		if !c.HasUser || old == nil {
+			return errIllegalArgument(MsgNoUserForKey)
+		}
+		doc := copyDoc(old.Settings)
+		for _, f := range currentUserFields {
+			if v, ok := body[f]; ok {
+				doc[f] = deepCopy(v)
+			}
+		}
+		if err := checkUserFields(st, doc); err != nil {
+			return err
+		}
+		st.Users[c.Login] = &User{Settings: doc, PasswordHash: old.PasswordHash}
+		return nil
+	})
+	answer(w, err, map[string]any{})
+}
+
+// --- /admin/groups -----------------------------------------------------------
+
+func (s *Server) handleListGroups(w http.ResponseWriter, r *http.Request) {
+	out := []any{}
+	_ = s.read(func(st *State) error {
+		for _, n := range sortedKeys(st.Groups) {
+			out = append(out, copyDoc(st.Groups[n]))
+		}
+		return nil
+	})
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleGetGroup(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	var out map[string]any
+	err := s.read(func(st *State) error {
+		g := st.Groups[name]
+		if g == nil {
+			return errNotFound(fmt.Sprintf(msgGroupMissing, name))
+		}
+		out = copyDoc(g)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handleCreateGroup(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		name, _ := body["name"].(string)
+		if !GroupNamePattern.MatchString(name) {
+			return errIllegalArgument(fmt.Sprintf(msgInvalidGroupName, fmt.Sprint(body["name"])))
+		}
+		if st.Groups[name] != nil {
+			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf(msgGroupExists, name))
+		}
+		desc, err := bodyString(body, "description", "")
+		if err != nil {
+			return err
+		}
+		src, err := bodyString(body, "sourceType", "LOCAL")
+		if err != nil {
+			return err
+		}
+		// Capabilities in the body are ignored: DSS needs a PUT for them.
+		st.Groups[name] = newGroupDoc(name, desc, src)
+		out = copyDoc(st.Groups[name])
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handlePutGroup(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	err := s.mutate(func(st *State) error {
+		if st.Groups[name] == nil {
+			return errNotFound(fmt.Sprintf(msgGroupMissing, name))
+		}
+		doc := copyDoc(body)
+		if n, ok := doc["name"]; ok && n != name {
+			return errIllegalArgument(fmt.Sprintf(msgCannotRenameGroup, name))
+		}
+		doc["name"] = name
+		if a, ok := doc["admin"]; ok && a != nil {
+			if _, isBool := a.(bool); !isBool {
+				return errIllegalArgument("admin must be a boolean")
+			}
+		}
+		if err := checkAdminsKept(st, "", nil, name, doc); err != nil {
+			return err
+		}
+		st.Groups[name] = doc
+		return nil
+	})
+	answer(w, err, map[string]any{})
+}
+
+func (s *Server) handleDeleteGroup(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	err := s.mutate(func(st *State) error {
+		if st.Groups[name] == nil {
+			return errNotFound(fmt.Sprintf(msgGroupMissing, name))
+		}
+		if err := checkAdminsKept(st, "", nil, name, nil); err != nil {
+			return err
+		}
+		delete(st.Groups, name)
+		// The group leaves every user and every global key.
+		for _, u := range st.Users {
+			if gs := u.groups(); contains(gs, name) {
+				u.Settings["groups"] = anyList(without(gs, name))
+			}
+		}
+		for _, k := range st.GlobalAPIKeys {
+			if k.Groups != nil && contains(k.Groups, name) {
+				k.Groups = without(k.Groups, name)
+			}
+		}
+		return nil
+	})
+	answer(w, err, map[string]any{"msg": "Deleted group " + name})
+}
+
+func without(list []string, x string) []string {
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		if e != x {
+			out = append(out, e)
+		}
+	}
+	return out
+}

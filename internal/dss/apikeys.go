@@ -39,8 +39,10 @@ type GlobalAPIKey struct {
 	// a key that never expires.
 	CreatedOn int64  `json:"createdOn,omitempty"`
 	CreatedBy string `json:"createdBy,omitempty"`
-	// DSSUserForImpersonation is the login the key acts as, "" for none.
-	DSSUserForImpersonation string `json:"dssUserForImpersonation,omitempty"`
+	// DSSUserForImpersonation is the login the key acts as, nil for none.
+	// It is always sent: DSS keeps the user when a PUT leaves it out, so
+	// clearing it means sending null.
+	DSSUserForImpersonation *string `json:"dssUserForImpersonation"`
 	// Groups is nil for an admin key (DSS sends null).
 	Groups            []string                 `json:"groups"`
 	GlobalPermissions *GlobalAPIKeyPermissions `json:"globalPermissions,omitempty"`
@@ -59,6 +61,22 @@ func (d *GlobalAPIKey) UnmarshalJSON(b []byte) (err error) {
 func (d GlobalAPIKey) MarshalJSON() ([]byte, error) {
 	type fields GlobalAPIKey
 	return encodeDocument(fields(d), d.Extra)
+}
+
+// ImpersonatedUser is the login the key acts as, "" for none.
+func (d *GlobalAPIKey) ImpersonatedUser() string {
+	if d.DSSUserForImpersonation == nil {
+		return ""
+	}
+	return *d.DSSUserForImpersonation
+}
+
+// SetImpersonatedUser sets the login the key acts as; "" for none.
+func (d *GlobalAPIKey) SetImpersonatedUser(login string) {
+	d.DSSUserForImpersonation = nil
+	if login != "" {
+		d.DSSUserForImpersonation = &login
+	}
 }
 
 // IsAdmin reports whether the key has globalPermissions.admin.

@@ -86,7 +86,7 @@ func apiKeyFromDSS(ctx context.Context, k *dss.GlobalAPIKey, m *apiKeyModel) dia
 	if !k.IsAdmin() {
 		m.Groups, diags = stringSetValue(ctx, k.Groups)
 	}
-	m.ImpersonatedUser = nullIfEmpty(k.DSSUserForImpersonation)
+	m.ImpersonatedUser = nullIfEmpty(k.ImpersonatedUser())
 	// "never" reads as the configuration says it: null or 0.
 	if k.Expiry != 0 || known(m.LifetimeDays) {
 		m.LifetimeDays = types.Int64Value(k.Expiry)
@@ -104,7 +104,7 @@ func applyAPIKey(ctx context.Context, plan *apiKeyModel, k *dss.GlobalAPIKey) di
 	var diags diag.Diagnostics
 	k.Label = plan.Label.ValueString()
 	k.Description = plan.Description.ValueString()
-	k.DSSUserForImpersonation = plan.ImpersonatedUser.ValueString()
+	k.SetImpersonatedUser(plan.ImpersonatedUser.ValueString())
 	k.Expiry = plan.LifetimeDays.ValueInt64()
 	if !k.IsAdmin() && known(plan.Groups) {
 		groups, d := stringsFromSet(ctx, plan.Groups)

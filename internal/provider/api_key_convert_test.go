@@ -33,8 +33,9 @@ func TestAPIKeyFromDSS(t *testing.T) {
 		t.Errorf("secret refreshed from a read: %v", m.Secret)
 	}
 
-	groupKey := &dss.GlobalAPIKey{ID: "k2", Label: "ci", Groups: []string{"b", "a"}, DSSUserForImpersonation: "alice",
+	groupKey := &dss.GlobalAPIKey{ID: "k2", Label: "ci", Groups: []string{"b", "a"},
 		Expiry: 30, ExpiresOn: created.Add(30 * 24 * time.Hour).UnixMilli(), GlobalPermissions: &dss.GlobalAPIKeyPermissions{}}
+	groupKey.SetImpersonatedUser("alice")
 	m = apiKeyModel{LifetimeDays: types.Int64Null()}
 	apiKeyFromDSS(ctx, groupKey, &m)
 	if m.Admin.ValueBool() || len(m.Groups.Elements()) != 2 || m.ImpersonatedUser.ValueString() != "alice" ||
@@ -58,9 +59,10 @@ func TestApplyAPIKeyLeavesRights(t *testing.T) {
 	groups, _ := stringSetValue(ctx, []string{"b", "a"})
 	plan := &apiKeyModel{Label: types.StringValue("l"), Description: types.StringValue(""), Groups: groups,
 		ImpersonatedUser: types.StringNull(), LifetimeDays: types.Int64Value(7)}
-	k := &dss.GlobalAPIKey{Groups: []string{"b", "a"}, DSSUserForImpersonation: "bob"}
+	k := &dss.GlobalAPIKey{Groups: []string{"b", "a"}}
+	k.SetImpersonatedUser("bob")
 	applyAPIKey(ctx, plan, k)
-	if strings.Join(k.Groups, ",") != "b,a" || k.DSSUserForImpersonation != "" || k.Expiry != 7 || k.Label != "l" {
+	if strings.Join(k.Groups, ",") != "b,a" || k.DSSUserForImpersonation != nil || k.Expiry != 7 || k.Label != "l" {
 		t.Errorf("group key after apply: %+v", k)
 	}
 	k.Groups = []string{"c"}

@@ -76,6 +76,11 @@ func addDSSError(diags *diag.Diagnostics, summary string, err error) {
 // dssErrorText renders an error for a diagnostic: for DSS's answers the
 // request, status, errorType and message; for anything else the error itself.
 func dssErrorText(err error) string {
+	// Both halves of an unknown outcome: the check's answer says what to do.
+	var unknown *outcomeStillUnknownError
+	if errors.As(err, &unknown) {
+		return dssErrorText(unknown.post) + "; checking whether it took effect also failed: " + dssErrorText(unknown.check)
+	}
 	var apiErr *dss.APIError
 	if errors.As(err, &apiErr) {
 		return apiErr.Error()

@@ -213,7 +213,7 @@ func TestAccAPIKey_lifecycle(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if k, err := testGlobalKey(t, id); err != nil || k.Label != label+"-2" {
-						return fmt.Errorf("after the repair: %+v %v", k, err)
+						return fmt.Errorf("after the repair: %+v %w", k, err)
 					}
 					return nil
 				},
@@ -235,14 +235,14 @@ func TestAccAPIKey_lifecycle(t *testing.T) {
 						return fmt.Errorf("not replaced: id %s (was %s)", nid, id)
 					}
 					if _, err := testGlobalKey(t, id); !dss.IsNotFound(err) {
-						return fmt.Errorf("the old key %s: %v", id, err)
+						return fmt.Errorf("the old key %s: %w", id, err)
 					}
 					if _, err := testKeyAuthInfo(t, secret); !dss.IsKeyRejected(err) {
-						return fmt.Errorf("the old secret still authenticates: %v", err)
+						return fmt.Errorf("the old secret still authenticates: %w", err)
 					}
 					k, err := testGlobalKey(t, nid)
 					if err != nil || !k.IsAdmin() {
-						return fmt.Errorf("new key: %+v %v", k, err)
+						return fmt.Errorf("new key: %+v %w", k, err)
 					}
 					id, secret = nid, nsecret
 					return nil
@@ -356,7 +356,7 @@ func TestAccAPIKey_lostPostRecovered(t *testing.T) {
 							return fmt.Errorf("keys labelled %s: %v, state %s", label, ids, rs.Primary.ID)
 						}
 						if k, err := testGlobalKey(t, ids[0]); err != nil || k.Key == "" || k.Key != rs.Primary.Attributes["secret"] {
-							return fmt.Errorf("the secret in state is not the key's (%v)", err)
+							return fmt.Errorf("the secret in state is not the key's (%w)", err)
 						}
 						return nil
 					},

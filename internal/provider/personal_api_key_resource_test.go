@@ -70,7 +70,7 @@ func TestAccPersonalAPIKey_lifecycle(t *testing.T) {
 					// The secret acts as bob, with bob's rights: not admin.
 					info, err := testKeyAuthInfo(t, secret)
 					if err != nil || info.AuthIdentifier != testBobLogin || info.Admin {
-						return fmt.Errorf("the new key is %+v (%v)", info, err)
+						return fmt.Errorf("the new key is %+v (%w)", info, err)
 					}
 					return nil
 				},
@@ -90,7 +90,7 @@ func TestAccPersonalAPIKey_lifecycle(t *testing.T) {
 					}
 					k, err := dss.PersonalAPIKeyDoc(id).Get(testCtx(t), testClient(t))
 					if err != nil || k.Label != label+"-2" || k.Description != "second" {
-						return fmt.Errorf("after the update: %+v %v", k, err)
+						return fmt.Errorf("after the update: %+v %w", k, err)
 					}
 					return nil
 				},
@@ -140,10 +140,10 @@ func TestAccPersonalAPIKey_lifecycle(t *testing.T) {
 						return fmt.Errorf("bob's old key is still there: %v", ids)
 					}
 					if _, err := testKeyAuthInfo(t, secret); !dss.IsKeyRejected(err) {
-						return fmt.Errorf("bob's old secret still authenticates: %v", err)
+						return fmt.Errorf("bob's old secret still authenticates: %w", err)
 					}
 					if info, err := testKeyAuthInfo(t, nsecret); err != nil || info.AuthIdentifier != testAliceLogin {
-						return fmt.Errorf("the new key is %+v (%v)", info, err)
+						return fmt.Errorf("the new key is %+v (%w)", info, err)
 					}
 					id = nid
 					return nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -139,6 +140,29 @@ func secretValue(key string) types.String { return nullIfEmpty(key) }
 type lostKey struct {
 	id, secret, label, createdBy string
 	createdOn                    int64
+}
+
+// findLostKey is a key kind's find: before the creation (started is
+// zero) nothing is looked for, since labels are not unique and a key with
+// the same label is someone else's; after a POST whose answer was lost it
+// lists the candidates and lets adoptLostKey decide.
+func findLostKey(ctx context.Context, c *dss.Client, what, label string, started time.Time, list func() ([]lostKey, error)) (*lostKey, error) {
+	if started.IsZero() {
+		return nil, nil
+	}
+	keys, err := list()
+	if err != nil {
+		return nil, err
+	}
+	return adoptLostKey(ctx, c, what, label, started, keys)
+}
+
+// apiKeyImportIdentity is both key kinds' import: the key's id.
+func apiKeyImportIdentity(id string) (map[string]attr.Value, error) {
+	if err := checkAPIKeyImportID(id); err != nil {
+		return nil, err
+	}
+	return map[string]attr.Value{"id": types.StringValue(id)}, nil
 }
 
 // adoptLostKey decides, after a POST whose answer was lost, which key it

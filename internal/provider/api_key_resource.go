@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -51,16 +52,7 @@ func (apiKeyKind) schema() schema.Schema {
 			"**Expiry.** DSS lets a client set a key's lifetime in days (`expiry`) and computes the expiry date itself, so the argument is `lifetime_days` " +
 			"and the date is the read-only `expires_on` (RFC 3339).\n\n" +
 			"Import with the key's id.\n\n**Refresh cost.** 1 API call.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "The key's id, which DSS generates (not the secret).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"label": schema.StringAttribute{Required: true,
-				MarkdownDescription: fmt.Sprintf("The key's label, 1 to %d characters: how people (and the provider, after a lost answer) find the key. "+
-					"Labels need not be unique in DSS, but keep them unique among the keys you manage. Changes in place.", maxNameLength),
-				Validators: []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},
-			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Description of the key. Default empty. Changes in place."},
+		Attributes: apiKeyAttributes(" Labels need not be unique in DSS, but keep them unique among the keys you manage.", map[string]schema.Attribute{
 			"admin": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Whether the key has admin rights on the whole instance (DSS's `globalPermissions.admin`). " +
 					"Exactly one of `admin = true` and a non-empty `groups` must be set. Default `false`. DSS cannot change it: changing it replaces the key.",
@@ -82,17 +74,33 @@ func (apiKeyKind) schema() schema.Schema {
 			"expires_on": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "When the key expires (RFC 3339, UTC), as DSS computes it from the creation date and `lifetime_days` (DSS's read-only `expiresOn`); " +
 					"null when it never expires."},
-			"created_on": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "When the key was created (RFC 3339, UTC).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"created_by": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "Who created the key, as DSS records it: a login, or the label of the global key that created it.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"secret": schema.StringAttribute{Computed: true, Sensitive: true,
-				MarkdownDescription: secretDescription,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-		},
+		}),
 	}
+}
+
+// apiKeyAttributes adds to attrs what both key kinds have: id, label
+// (labelNote, when not empty, starts with a space), description,
+// created_on and the secret.
+func apiKeyAttributes(labelNote string, attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	out := maps.Clone(attrs)
+	out["id"] = schema.StringAttribute{Computed: true,
+		MarkdownDescription: "The key's id, which DSS generates (not the secret).",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	out["label"] = schema.StringAttribute{Required: true,
+		MarkdownDescription: fmt.Sprintf("The key's label, 1 to %d characters: how people (and the provider, after a lost answer) find the key.%s Changes in place.", maxNameLength, labelNote),
+		Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}}
+	out["description"] = schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+		MarkdownDescription: "Description of the key. Default empty. Changes in place."}
+	out["created_on"] = schema.StringAttribute{Computed: true,
+		MarkdownDescription: "When the key was created (RFC 3339, UTC).",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	out["secret"] = schema.StringAttribute{Computed: true, Sensitive: true,
+		MarkdownDescription: secretDescription,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	return out
 }
 
 // validateConfig checks the rights: an admin key has every right, so
@@ -149,22 +157,16 @@ func (apiKeyKind) objectPath(m *apiKeyModel) string {
 	return dss.GlobalAPIKeyDoc(m.ID.ValueString()).Path()
 }
 
-// find answers false before the creation: labels are not unique, so a key
-// with the same label is someone else's and no reason to refuse. After a
-// POST whose answer was lost it looks for the key that POST created.
+// find looks only after a POST whose answer was lost (findLostKey).
 func (apiKeyKind) find(ctx context.Context, c *dss.Client, m *apiKeyModel) (bool, error) {
-	if m.postStarted.IsZero() {
-		return false, nil
-	}
-	keys, err := c.ListGlobalAPIKeys(ctx)
-	if err != nil {
-		return false, err
-	}
-	candidates := make([]lostKey, len(keys))
-	for i, k := range keys {
-		candidates[i] = lostKey{id: k.ID, secret: k.Key, label: k.Label, createdBy: k.CreatedBy, createdOn: k.CreatedOn}
-	}
-	k, err := adoptLostKey(ctx, c, "global API key", m.Label.ValueString(), m.postStarted, candidates)
+	k, err := findLostKey(ctx, c, "global API key", m.Label.ValueString(), m.postStarted, func() ([]lostKey, error) {
+		keys, err := c.ListGlobalAPIKeys(ctx)
+		out := make([]lostKey, len(keys))
+		for i, k := range keys {
+			out[i] = lostKey{id: k.ID, secret: k.Key, label: k.Label, createdBy: k.CreatedBy, createdOn: k.CreatedOn}
+		}
+		return out, err
+	})
 	if err != nil || k == nil {
 		return false, err
 	}
@@ -228,10 +230,7 @@ func (apiKeyKind) delete(ctx context.Context, c *dss.Client, m *apiKeyModel) err
 }
 
 func (apiKeyKind) importIdentity(id string) (map[string]attr.Value, error) {
-	if err := checkAPIKeyImportID(id); err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(id)}, nil
+	return apiKeyImportIdentity(id)
 }
 
 // checkAPIKeyImportID checks an API key import ID: the key's id, never its

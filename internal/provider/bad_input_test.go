@@ -198,13 +198,26 @@ func terraformDiagnosticsQuoted(out string, withQuotes bool) map[string][]string
 }
 
 func TestAccBadInputRefusedAtPlan(t *testing.T) {
+	cases := badInputCases()
+	planBadInputs(t, cases, "c")
+	t.Logf("bad inputs tried: %d (dataiku_project %d, dataiku_dataset %d, dataiku_project_folder %d, dataiku_managed_folder %d); "+
+		"refused at plan time with no write to DSS: %t",
+		len(cases), countResource(cases, "dataiku_project"), countResource(cases, "dataiku_dataset"),
+		countResource(cases, "dataiku_project_folder"), countResource(cases, "dataiku_managed_folder"), !t.Failed())
+}
+
+// planBadInputs puts every case in one configuration (resource names
+// prefix00, prefix01...) and checks that one `terraform plan` refuses each
+// with an error naming the attribute and matching the rule, and calls
+// nothing but GETs.
+func planBadInputs(t *testing.T, cases []badInputCase, prefix string) {
+	t.Helper()
 	testAccPreCheck(t)
 	em := requireEmulator(t)
-	cases := badInputCases()
 	var cfg strings.Builder
 	cfg.WriteString(cliRequiredProviders)
 	for i, c := range cases {
-		fmt.Fprintf(&cfg, "\nresource %q \"c%02d\" {\n%s}\n", c.resource, i, c.body)
+		fmt.Fprintf(&cfg, "\nresource %q \"%s%02d\" {\n%s}\n", c.resource, prefix, i, c.body)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg.String()})
 	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
@@ -222,7 +235,7 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 	}
 	blocks, quotedBlocks := terraformDiagnostics(out), terraformDiagnosticsQuoted(out, true)
 	for i, c := range cases {
-		addr := fmt.Sprintf("%s.c%02d", c.resource, i)
+		addr := fmt.Sprintf("%s.%s%02d", c.resource, prefix, i)
 		rule := regexp.MustCompile(c.rule)
 		var found bool
 		bs := blocks[addr]
@@ -239,10 +252,6 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 				addr, c.resource, strings.TrimSpace(strings.ReplaceAll(c.body, "\n", "; ")), c.attr, c.rule, blocks[addr])
 		}
 	}
-	t.Logf("bad inputs tried: %d (dataiku_project %d, dataiku_dataset %d, dataiku_project_folder %d, dataiku_managed_folder %d); "+
-		"refused at plan time with no write to DSS: %t",
-		len(cases), countResource(cases, "dataiku_project"), countResource(cases, "dataiku_dataset"),
-		countResource(cases, "dataiku_project_folder"), countResource(cases, "dataiku_managed_folder"), !t.Failed())
 }
 
 func countResource(cases []badInputCase, r string) int {

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -38,27 +37,13 @@ func (personalAPIKeyKind) schema() schema.Schema {
 			"When the answer to the creation is lost, the provider looks for the key by user and label (keys created by the provider's own API key " +
 			"since the apply started) and adopts it only when exactly one matches.\n\n" +
 			"Import with the key's id.\n\n**Refresh cost.** 1 API call.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "The key's id, which DSS generates (not the secret).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+		Attributes: apiKeyAttributes("", map[string]schema.Attribute{
 			"user": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Login of the DSS user the key belongs to (the user must exist). Changing it replaces the key.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators: []validator.String{stringvalidator.LengthBetween(1, maxNameLength),
 					stringvalidator.RegexMatches(keyLoginPattern, keyLoginRule)}},
-			"label": schema.StringAttribute{Required: true,
-				MarkdownDescription: fmt.Sprintf("The key's label, 1 to %d characters: how people (and the provider, after a lost answer) find the key. Changes in place.", maxNameLength),
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},
-			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Description of the key. Default empty. Changes in place."},
-			"created_on": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "When the key was created (RFC 3339, UTC).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"secret": schema.StringAttribute{Computed: true, Sensitive: true,
-				MarkdownDescription: secretDescription,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-		},
+		}),
 	}
 }
 
@@ -73,23 +58,20 @@ func (personalAPIKeyKind) objectPath(m *personalAPIKeyModel) string {
 	return dss.PersonalAPIKeyDoc(m.ID.ValueString()).Path()
 }
 
-// find: as for global keys, labels are not unique, so it looks only after
-// a POST whose answer was lost, among the planned user's keys.
+// find looks only after a POST whose answer was lost (findLostKey), among
+// the planned user's keys.
 func (personalAPIKeyKind) find(ctx context.Context, c *dss.Client, m *personalAPIKeyModel) (bool, error) {
-	if m.postStarted.IsZero() {
-		return false, nil
-	}
-	keys, err := c.ListAllPersonalAPIKeys(ctx)
-	if err != nil {
-		return false, err
-	}
-	var candidates []lostKey
-	for _, k := range keys {
-		if k.User == m.User.ValueString() {
-			candidates = append(candidates, lostKey{id: k.ID, secret: k.Key, label: k.Label, createdBy: k.CreatedBy, createdOn: k.CreatedOn})
+	user := m.User.ValueString()
+	k, err := findLostKey(ctx, c, "personal API key of "+user, m.Label.ValueString(), m.postStarted, func() ([]lostKey, error) {
+		keys, err := c.ListAllPersonalAPIKeys(ctx)
+		var out []lostKey
+		for _, k := range keys {
+			if k.User == user {
+				out = append(out, lostKey{id: k.ID, secret: k.Key, label: k.Label, createdBy: k.CreatedBy, createdOn: k.CreatedOn})
+			}
 		}
-	}
-	k, err := adoptLostKey(ctx, c, "personal API key of "+m.User.ValueString(), m.Label.ValueString(), m.postStarted, candidates)
+		return out, err
+	})
 	if err != nil || k == nil {
 		return false, err
 	}
@@ -140,8 +122,5 @@ func (personalAPIKeyKind) delete(ctx context.Context, c *dss.Client, m *personal
 }
 
 func (personalAPIKeyKind) importIdentity(id string) (map[string]attr.Value, error) {
-	if err := checkAPIKeyImportID(id); err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(id)}, nil
+	return apiKeyImportIdentity(id)
 }

@@ -102,6 +102,22 @@ func testAccCheckAPIKeysDestroyed(t *testing.T) resource.TestCheckFunc {
 	}
 }
 
+// testKeyImportStep imports a key by id and compares with the state; the
+// secret is not read back (DSS shows it on creation only).
+func testKeyImportStep(addr string) resource.TestStep {
+	return resource.TestStep{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"secret"}}
+}
+
+// testEditOutside changes a document through the admin client, as someone
+// would outside Terraform.
+func testEditOutside[D any](t *testing.T, doc dss.Document[D], edit func(*D)) {
+	t.Helper()
+	_, _, err := doc.Update(testCtx(t), testClient(t), func(d *D) error { edit(d); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func testAccAPIKeyConfig(body string) string {
 	return "resource \"dataiku_api_key\" \"test\" {\n" + body + "}\n"
 }
@@ -188,23 +204,12 @@ func TestAccAPIKey_lifecycle(t *testing.T) {
 					return nil
 				},
 			},
-			{
-				ResourceName:            testAPIKeyAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"secret"},
-			},
+			testKeyImportStep(testAPIKeyAddr),
 			{
 				// Changed outside Terraform: the label edited through the API
 				// shows as drift and is repaired.
 				PreConfig: func() {
-					_, _, err := dss.GlobalAPIKeyDoc(id).Update(testCtx(t), testClient(t), func(k *dss.GlobalAPIKey) error {
-						k.Label = "edited-in-dss"
-						return nil
-					})
-					if err != nil {
-						t.Fatal(err)
-					}
+					testEditOutside(t, dss.GlobalAPIKeyDoc(id), func(k *dss.GlobalAPIKey) { k.Label = "edited-in-dss" })
 				},
 				Config: testAccAPIKeyConfig(v2),
 				ConfigPlanChecks: resource.ConfigPlanChecks{

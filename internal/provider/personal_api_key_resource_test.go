@@ -95,22 +95,11 @@ func TestAccPersonalAPIKey_lifecycle(t *testing.T) {
 					return nil
 				},
 			},
-			{
-				ResourceName:            testPersonalKeyAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"secret"},
-			},
+			testKeyImportStep(testPersonalKeyAddr),
 			{
 				// Changed outside Terraform: repaired.
 				PreConfig: func() {
-					_, _, err := dss.PersonalAPIKeyDoc(id).Update(testCtx(t), testClient(t), func(k *dss.PersonalAPIKey) error {
-						k.Label = "edited-in-dss"
-						return nil
-					})
-					if err != nil {
-						t.Fatal(err)
-					}
+					testEditOutside(t, dss.PersonalAPIKeyDoc(id), func(k *dss.PersonalAPIKey) { k.Label = "edited-in-dss" })
 				},
 				Config: testAccPersonalKeyConfig(testBobLogin, label+"-2", "second"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{

@@ -26,12 +26,18 @@ Usage:
 
 Options:
   --listen ADDR            address to listen on (default 127.0.0.1:0 = a free port)
-  --admin-key KEY          the admin API key (acts as login "admin");
-                           or the environment variable DSS_EMULATOR_ADMIN_KEY
+  --admin-key KEY          the admin API key: a personal key of user "admin",
+                           member of group "administrators" (admin: true), both
+                           created if absent; or the environment variable
+                           DSS_EMULATOR_ADMIN_KEY
   --user-key LOGIN:KEY[:GROUP,GROUP...]
                            a non-admin personal key of user LOGIN in the given
-                           groups (repeatable); it sees only projects it owns or
-                           on which it or one of its groups has a grant
+                           groups (repeatable). The user is created if absent
+                           (enabled, profile DATA_SCIENTIST) and added to the
+                           groups; each group is created if absent, with
+                           mayCreateProjects and mayWriteSafeCode. The key sees
+                           only projects it owns or on which it or one of its
+                           groups has a grant
   --connection NAME:TYPE[:managed]
                            an instance connection, added to the defaults
                            (repeatable; "managed" allows managed datasets and
@@ -59,6 +65,14 @@ Authenticate with the key as Basic username (empty password), as Basic
 password (empty username), or as "Authorization: Bearer KEY". A wrong key gets
 401 com.dataiku.dip.exceptions.NotAuthenticatedException "Unknown API Key".
 
+Users, groups and API keys are served too (/users, /groups, /admin/users,
+/admin/groups, /admin/global-api-keys, /personal-api-keys, /current-user).
+A key created through the API authenticates at once with its rights; deleting
+it, or disabling or deleting its user, revokes it at once. Creating a project
+needs an admin key or a group with mayCreateProjects. Key secrets and passwords
+are stored only as SHA-256: after a restart with --state, reads of keys created
+by an earlier process return "key": "". See the emulator guide.
+
 Typical CI use, with the Terraform provider:
   out=$(mktemp)
   dss-emulator --admin-key secret --state dss-state.json >"$out" &
@@ -68,7 +82,8 @@ Typical CI use, with the Terraform provider:
 
 Control endpoints (admin key only; not counted, never faulted):
   GET    /_emulator/stats   {"requests":N,"byRoute":{"GET /public/api/projects/{projectKey}":n,...}}
-  POST   /_emulator/reset   delete all objects (connections kept), zero counters
+  POST   /_emulator/reset   delete all objects (connections and the users, groups
+                            and keys of --admin-key/--user-key kept), zero counters
   GET    /_emulator/state   the whole state as JSON
   GET    /_emulator/faults  active fault rules
   POST   /_emulator/faults  set rules: [rule,...] or {"seed":N,"rules":[rule,...]}

@@ -8,9 +8,10 @@ import (
 // Global and personal API key routes (people-contract.md "API keys").
 
 func (s *Server) apiKeyRoutes() {
-	s.handle("GET /admin/global-api-keys", s.adminOnly(s.handleListGlobalKeys))
+	keys := func(st *State) map[string]*GlobalAPIKeyRecord { return st.GlobalAPIKeys }
+	s.handle("GET /admin/global-api-keys", s.adminOnly(listOf(s, keys, s.globalKeyDoc)))
 	s.handle("POST /admin/global-api-keys", s.adminOnly(s.handleCreateGlobalKey))
-	s.handle("GET /admin/global-api-keys/{id}", s.adminOnly(s.handleGetGlobalKey))
+	s.handle("GET /admin/global-api-keys/{id}", s.adminOnly(oneOf(s, "id", msgKeyMissing, keys, s.globalKeyDoc)))
 	s.handle("PUT /admin/global-api-keys/{id}", s.adminOnly(s.handlePutGlobalKey))
 	s.handle("DELETE /admin/global-api-keys/{id}", s.adminOnly(s.handleDeleteGlobalKey))
 
@@ -92,7 +93,9 @@ func applyGlobalKeyFields(st *State, kr *GlobalAPIKeyRecord, body map[string]any
 				return errIllegalArgument("dssUserForImpersonation must be a string")
 			}
 		}
-		if u != "" && st.Users[u] == nil {
+		// Only a new value is checked: a key whose user was deleted since
+		// (and so no longer authenticates) can still be saved unchanged.
+		if u != "" && u != kr.DSSUser && st.Users[u] == nil {
 			return errIllegalArgument(fmt.Sprintf(msgUserMissing, u))
 		}
 		kr.DSSUser = u
@@ -125,31 +128,6 @@ func applyGlobalKeyFields(st *State, kr *GlobalAPIKeyRecord, body map[string]any
 		}
 	}
 	return nil
-}
-
-func (s *Server) handleListGlobalKeys(w http.ResponseWriter, r *http.Request) {
-	out := []any{}
-	_ = s.read(func(st *State) error {
-		for _, id := range sortedKeys(st.GlobalAPIKeys) {
-			out = append(out, s.globalKeyDoc(st.GlobalAPIKeys[id]))
-		}
-		return nil
-	})
-	writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) handleGetGlobalKey(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		kr := st.GlobalAPIKeys[id]
-		if kr == nil {
-			return errNotFound(fmt.Sprintf(msgKeyMissing, id))
-		}
-		out = s.globalKeyDoc(kr)
-		return nil
-	})
-	answer(w, err, out)
 }
 
 func (s *Server) handleCreateGlobalKey(w http.ResponseWriter, r *http.Request) {

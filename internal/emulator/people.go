@@ -369,6 +369,7 @@ func (s *Server) seed(st *State) error {
 		s.clearKeys[h] = secret
 		for _, k := range st.PersonalAPIKeys {
 			if k.KeyHash == h {
+				k.User = login // the options say whose key it is now
 				return
 			}
 		}

@@ -8,22 +8,25 @@ import (
 // Users and groups routes (people-contract.md "Users", "Groups").
 
 func (s *Server) peopleRoutes() {
-	s.handle("GET /users", s.handleListUserInfos)
-	s.handle("GET /users/{login}", s.handleGetUserInfo)
-	s.handle("GET /groups", s.handleListGroupInfos)
+	users := func(st *State) map[string]*User { return st.Users }
+	groups := func(st *State) map[string]map[string]any { return st.Groups }
+	settings := func(u *User) map[string]any { return copyDoc(u.Settings) }
+	s.handle("GET /users", listOf(s, users, userSummary))
+	s.handle("GET /users/{login}", oneOf(s, "login", msgUserMissing, users, userSummary))
+	s.handle("GET /groups", listOf(s, groups, groupSummary))
 	s.handle("GET /current-user", s.handleGetCurrentUser)
 	s.handle("PUT /current-user", s.handlePutCurrentUser)
 	s.handle("GET /admin/licensing/status", s.adminOnly(s.handleLicensingStatus))
 
-	s.handle("GET /admin/users", s.adminOnly(s.handleListUsers))
+	s.handle("GET /admin/users", s.adminOnly(listOf(s, users, settings)))
 	s.handle("POST /admin/users", s.adminOnly(s.handleCreateUser))
-	s.handle("GET /admin/users/{login}", s.adminOnly(s.handleGetUser))
+	s.handle("GET /admin/users/{login}", s.adminOnly(oneOf(s, "login", msgUserMissing, users, settings)))
 	s.handle("PUT /admin/users/{login}", s.adminOnly(s.handlePutUser))
 	s.handle("DELETE /admin/users/{login}", s.adminOnly(s.handleDeleteUser))
 
-	s.handle("GET /admin/groups", s.adminOnly(s.handleListGroups))
+	s.handle("GET /admin/groups", s.adminOnly(listOf(s, groups, copyDoc)))
 	s.handle("POST /admin/groups", s.adminOnly(s.handleCreateGroup))
-	s.handle("GET /admin/groups/{name}", s.adminOnly(s.handleGetGroup))
+	s.handle("GET /admin/groups/{name}", s.adminOnly(oneOf(s, "name", msgGroupMissing, groups, copyDoc)))
 	s.handle("PUT /admin/groups/{name}", s.adminOnly(s.handlePutGroup))
 	s.handle("DELETE /admin/groups/{name}", s.adminOnly(s.handleDeleteGroup))
 
@@ -52,50 +55,52 @@ func mayCreateProjects(st *State, c *Caller) bool {
 	return false
 }
 
+// listOf answers GET of a collection: its documents in key order, each
+// made by doc (which must copy what it returns) under the read lock.
+func listOf[V any](s *Server, coll func(*State) map[string]V, doc func(V) map[string]any) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		out := []any{}
+		_ = s.read(func(st *State) error {
+			m := coll(st)
+			for _, k := range sortedKeys(m) {
+				out = append(out, doc(m[k]))
+			}
+			return nil
+		})
+		writeJSON(w, http.StatusOK, out)
+	}
+}
+
+// oneOf answers GET of one document named by the path wildcard param, or
+// NotFoundException with missing (a format taking the name).
+func oneOf[V any](s *Server, param, missing string, coll func(*State) map[string]V, doc func(V) map[string]any) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue(param)
+		var out map[string]any
+		err := s.read(func(st *State) error {
+			v, ok := coll(st)[name]
+			if !ok {
+				return errNotFound(fmt.Sprintf(missing, name))
+			}
+			out = doc(v)
+			return nil
+		})
+		answer(w, err, out)
+	}
+}
+
+// groupSummary is the GET /groups item.
+func groupSummary(g map[string]any) map[string]any {
+	return map[string]any{"name": g["name"], "description": deepCopy(g["description"]),
+		"admin": g["admin"] == true, "sourceType": deepCopy(g["sourceType"])}
+}
+
 // answer writes out, or the error.
 func answer(w http.ResponseWriter, err error, out any) {
 	if err != nil {
 		writeErr(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) handleListUserInfos(w http.ResponseWriter, r *http.Request) {
-	out := []any{}
-	_ = s.read(func(st *State) error {
-		for _, l := range sortedKeys(st.Users) {
-			out = append(out, userSummary(st.Users[l]))
-		}
-		return nil
-	})
-	writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) handleGetUserInfo(w http.ResponseWriter, r *http.Request) {
-	login := r.PathValue("login")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		u := st.Users[login]
-		if u == nil {
-			return errNotFound(fmt.Sprintf(msgUserMissing, login))
-		}
-		out = userSummary(u)
-		return nil
-	})
-	answer(w, err, out)
-}
-
-func (s *Server) handleListGroupInfos(w http.ResponseWriter, r *http.Request) {
-	out := []any{}
-	_ = s.read(func(st *State) error {
-		for _, n := range sortedKeys(st.Groups) {
-			g := st.Groups[n]
-			out = append(out, map[string]any{"name": n, "description": deepCopy(g["description"]),
-				"admin": g["admin"] == true, "sourceType": deepCopy(g["sourceType"])})
-		}
-		return nil
-	})
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -112,31 +117,6 @@ func (s *Server) handleLicensingStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 // --- /admin/users ----------------------------------------------------------
-
-func (s *Server) handleListUsers(w http.ResponseWriter, r *http.Request) {
-	out := []any{}
-	_ = s.read(func(st *State) error {
-		for _, l := range sortedKeys(st.Users) {
-			out = append(out, copyDoc(st.Users[l].Settings))
-		}
-		return nil
-	})
-	writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) handleGetUser(w http.ResponseWriter, r *http.Request) {
-	login := r.PathValue("login")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		u := st.Users[login]
-		if u == nil {
-			return errNotFound(fmt.Sprintf(msgUserMissing, login))
-		}
-		out = copyDoc(u.Settings)
-		return nil
-	})
-	answer(w, err, out)
-}
 
 // checkUserFields validates the typed fields of a user document.
 func checkUserFields(st *State, doc map[string]any) *APIError {
@@ -329,31 +309,6 @@ func (s *Server) handlePutCurrentUser(w http.ResponseWriter, r *http.Request) {
 }
 
 // --- /admin/groups -----------------------------------------------------------
-
-func (s *Server) handleListGroups(w http.ResponseWriter, r *http.Request) {
-	out := []any{}
-	_ = s.read(func(st *State) error {
-		for _, n := range sortedKeys(st.Groups) {
-			out = append(out, copyDoc(st.Groups[n]))
-		}
-		return nil
-	})
-	writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) handleGetGroup(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		g := st.Groups[name]
-		if g == nil {
-			return errNotFound(fmt.Sprintf(msgGroupMissing, name))
-		}
-		out = copyDoc(g)
-		return nil
-	})
-	answer(w, err, out)
-}
 
 func (s *Server) handleCreateGroup(w http.ResponseWriter, r *http.Request) {
 	body, ok := decodeObject(w, r)

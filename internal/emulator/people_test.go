@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -385,6 +386,11 @@ func TestPeopleKeyRightsAndRevocation(t *testing.T) {
 	expectOK(t, call(t, u, "DELETE", api+"/admin/users/frank", testAdmin, nil))
 	revoked(mustStr(t, k2, "key"), "deleted user")
 	revoked(mustStr(t, withRight, "key"), "key impersonating a deleted user")
+	// Such a key can still be saved unchanged (dataikuapi's read-modify-write).
+	wdef := call(t, u, "GET", api+"/admin/global-api-keys/"+mustStr(t, withRight, "id"), testAdmin, nil).obj()
+	wdef["label"] = "wr2"
+	expectOK(t, call(t, u, "PUT", api+"/admin/global-api-keys/"+mustStr(t, withRight, "id"), testAdmin, wdef))
+	revoked(mustStr(t, withRight, "key"), "key impersonating a deleted user, after a PUT")
 }
 
 func TestPeopleGlobalKeys(t *testing.T) {
@@ -695,5 +701,34 @@ func TestPeopleSeedingOptions(t *testing.T) {
 	if i := call(t, rn.URL(), "GET", api+"/auth/info", testAdmin, nil).obj(); i["authIdentifier"] != "admin" || i["admin"] != true ||
 		!reflect.DeepEqual(i["groups"], []any{"administrators"}) {
 		t.Fatalf("admin key %v", i)
+	}
+}
+
+// dss-emulator --user-key creates the user and its groups; a restart with
+// the same state file and flags creates nothing twice, and the user's
+// groups may create projects.
+func TestCommandUserKeySeeding(t *testing.T) {
+	bin := commandBinary(t)
+	state := filepath.Join(t.TempDir(), "state.json")
+	args := []string{"--admin-key", testAdmin, "--state", state, "--user-key", "ci-bot:ci-key:data-platform,ops"}
+	for run := 0; run < 2; run++ {
+		cmd, base := startCommand(t, bin, args...)
+		u := call(t, base, "GET", api+"/admin/users/ci-bot", testAdmin, nil)
+		expectOK(t, u)
+		if !reflect.DeepEqual(u.obj()["groups"], []any{"data-platform", "ops"}) || u.obj()["enabled"] != true ||
+			u.obj()["userProfile"] != "DATA_SCIENTIST" {
+			t.Fatalf("run %d: seeded user %s", run, u.raw)
+		}
+		for _, g := range []string{"data-platform", "ops"} {
+			if d := call(t, base, "GET", api+"/admin/groups/"+g, testAdmin, nil).obj(); d["mayCreateProjects"] != true {
+				t.Fatalf("run %d: seeded group %v", run, d)
+			}
+		}
+		if n := len(call(t, base, "GET", api+"/admin/personal-api-keys", testAdmin, nil).body.([]any)); n != 2 {
+			t.Fatalf("run %d: %d personal keys, want 2 (admin's and ci-bot's)", run, n)
+		}
+		expectOK(t, createProject(t, base, fmt.Sprintf("CI_%d", run), "ci-key", nil))
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
 	}
 }

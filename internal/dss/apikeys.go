@@ -58,8 +58,11 @@ func (d *GlobalAPIKey) UnmarshalJSON(b []byte) (err error) {
 	return err
 }
 
+// MarshalJSON leaves the secret out: DSS ignores it in a PUT, and a secret
+// crosses the wire only when DSS sends it.
 func (d GlobalAPIKey) MarshalJSON() ([]byte, error) {
 	type fields GlobalAPIKey
+	d.Key = ""
 	return encodeDocument(fields(d), d.Extra)
 }
 
@@ -101,8 +104,10 @@ func (d *PersonalAPIKey) UnmarshalJSON(b []byte) (err error) {
 	return err
 }
 
+// MarshalJSON leaves the secret out, as GlobalAPIKey's does.
 func (d PersonalAPIKey) MarshalJSON() ([]byte, error) {
 	type fields PersonalAPIKey
+	d.Key = ""
 	return encodeDocument(fields(d), d.Extra)
 }
 

@@ -105,6 +105,10 @@ func TestGlobalAPIKeyUpdateKeepsUnmodelledFields(t *testing.T) {
 	if sent["label"] != "renamed" || sent["futureField"] == nil || sent["createdBy"] != "admin" {
 		t.Errorf("PUT body %v", sent)
 	}
+	// The secret read with the key is not sent back.
+	if _, has := sent["key"]; has {
+		t.Error("the PUT body holds the key's secret")
+	}
 }
 
 func TestPersonalAPIKeyCalls(t *testing.T) {

@@ -8,6 +8,7 @@ type AuthInfo struct {
 	Groups            []string `json:"groups"`
 	AssociatedDSSUser string   `json:"associatedDSSUser"`
 	UserProfile       string   `json:"userProfile"`
+	Admin             bool     `json:"admin"`
 }
 
 // AuthInfo checks the credentials and returns who they belong to. It also

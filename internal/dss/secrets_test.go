@@ -1,6 +1,7 @@
 package dss
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 // TestErrorsNeverContainTheKey covers every way a call can fail: DSS (or a
@@ -91,5 +94,63 @@ func assertNoKey(t *testing.T, text, basic string) {
 	// A prefix of the key long enough to narrow a guess is a leak too.
 	if strings.Contains(text, testKey[:8]) {
 		t.Errorf("error leaks a prefix of the API key: %s", text)
+	}
+}
+
+// TestKeySecretsNeverInErrorsOrLogs: a reply holding a key's secret that
+// the client cannot decode (cut short, a field of the wrong type) gives an
+// error naming the request without quoting the body, and no log line (at
+// TRACE) holds the secret either.
+func TestKeySecretsNeverInErrorsOrLogs(t *testing.T) {
+	bad := map[string]string{
+		"cut short":  globalKeyReply[:len(globalKeyReply)-20],
+		"wrong type": strings.Replace(globalKeyReply, `"createdOn":1700000000000`, `"createdOn":"`+createdSecret+`"`, 1),
+	}
+	for name, reply := range bad {
+		t.Run(name, func(t *testing.T) {
+			var logs bytes.Buffer
+			ctx := tflogtest.RootLogger(context.Background(), &logs)
+			_, c := newKeyServer(t, map[string]string{
+				"POST /public/api/admin/global-api-keys/":                reply,
+				"GET /public/api/admin/global-api-keys/":                 "[" + reply + "]",
+				"GET /public/api/admin/global-api-keys/AbCdEfGh12345678": reply,
+				"POST /public/api/admin/personal-api-keys/":              reply,
+			})
+			var errs []error
+			_, err := c.CreateGlobalAPIKey(ctx, NewGlobalAPIKey{Label: "ci", Admin: true})
+			errs = append(errs, err)
+			_, err = c.ListGlobalAPIKeys(ctx)
+			errs = append(errs, err)
+			_, err = GlobalAPIKeyDoc("AbCdEfGh12345678").Get(ctx, c)
+			errs = append(errs, err)
+			_, err = c.CreatePersonalAPIKeyFor(ctx, "bob", "l", "")
+			errs = append(errs, err)
+			for i, err := range errs {
+				if err == nil {
+					t.Errorf("call %d: no error", i)
+					continue
+				}
+				if strings.Contains(err.Error(), createdSecret[:8]) {
+					t.Errorf("call %d: the error holds the key secret: %v", i, err)
+				}
+			}
+			if logs.Len() == 0 {
+				t.Fatal("no logs were written")
+			}
+			if strings.Contains(logs.String(), createdSecret[:8]) {
+				t.Errorf("the logs hold the key secret:\n%s", logs.String())
+			}
+		})
+	}
+	// And a good create: the secret is decoded, and still not logged.
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	_, c := newKeyServer(t, map[string]string{"POST /public/api/admin/global-api-keys/": globalKeyReply})
+	k, err := c.CreateGlobalAPIKey(ctx, NewGlobalAPIKey{Label: "ci", Admin: true})
+	if err != nil || k.Key != createdSecret {
+		t.Fatalf("%+v %v", k, err)
+	}
+	if strings.Contains(logs.String(), createdSecret[:8]) {
+		t.Errorf("the logs hold the key secret:\n%s", logs.String())
 	}
 }

@@ -78,6 +78,13 @@ type kindWithPlan interface {
 	modifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
 }
 
+// kindWithCallerPlan is for a kind whose plan depends on who the API key
+// is; caller is what DSS said at Configure (nil when the provider was not
+// configured yet).
+type kindWithCallerPlan interface {
+	modifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
+}
+
 type kindWithConfigValidation interface {
 	validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse)
 }
@@ -93,6 +100,7 @@ type kindWithConfigPost[M any] interface {
 type kitResource[M any] struct {
 	kind   kind[M]
 	client *dss.Client
+	caller *dss.AuthInfo
 }
 
 var (
@@ -114,11 +122,15 @@ func (r *kitResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, res
 
 func (r *kitResource[M]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.caller = callerFromProviderData(req.ProviderData)
 }
 
 func (r *kitResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if k, ok := r.kind.(kindWithPlan); ok {
 		k.modifyPlan(ctx, req, resp)
+	}
+	if k, ok := r.kind.(kindWithCallerPlan); ok {
+		k.modifyPlanAs(ctx, r.caller, req, resp)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -97,9 +98,29 @@ func (projectKind) post(ctx context.Context, c *dss.Client, m *projectResourceMo
 }
 
 // errOwnerNeeded is the create's answer when the API key has no user to
-// make the owner.
+// make the owner. The plan already refuses it (modifyPlanAs); this is for
+// a provider that was configured only at apply time.
 var errOwnerNeeded = fmt.Errorf("the API key is a global key with no associated DSS user, so the project would have no owner: " +
 	"set owner to the login of the project's owner")
+
+// modifyPlanAs refuses, at plan time, to create a project without owner
+// when the API key acts as no DSS user: a global key's identifier is not a
+// login, and DSS would have no one to make the owner.
+func (projectKind) modifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if caller == nil || caller.AssociatedDSSUser != "" || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	var owner, key types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("owner"), &owner)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("project_key"), &key)...)
+	if !owner.IsNull() {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("owner"), fmt.Sprintf("dataiku_project %q needs an owner", key.ValueString()),
+		fmt.Sprintf("The provider's API key (%q) is a global key with no associated DSS user, so the project would have no owner. "+
+			"Set owner to the login of the project's owner (a global key's identifier is not a user), or give the key an impersonated user.",
+			caller.AuthIdentifier))
+}
 
 // projectOwner is the owner a creation sends: the configured one, else
 // the DSS user the API key acts as. A global key's authIdentifier is not a
@@ -304,7 +325,7 @@ func (projectKind) schema() schema.Schema {
 			"owner": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Login of the project owner (DSS permissions `owner`). When omitted, the owner is the API key's user " +
-					"(for a global key, the DSS user associated with the key; a global key without one needs `owner`) " +
+					"(for a global key, the DSS user associated with the key; with a global key without one, the plan fails asking for `owner`: a key is never made an owner) " +
 					"and Terraform leaves the owner alone afterwards. Changed in place.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:    []validator.String{stringvalidator.LengthBetween(1, maxNameLength)},

@@ -716,8 +716,9 @@ func TestAccProject_ownerFromGlobalKey(t *testing.T) {
 				},
 			},
 			{
-				Config:      withKey(testGlobalNoUserKey, testAccProjectMinimalConfig(keyNoUser, "No user")),
-				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_project.*no associated DSS user.*set owner`),
+				Config: withKey(testGlobalNoUserKey, testAccProjectMinimalConfig(keyNoUser, "No user")),
+				// Refused by the plan (TestAccProject_ownerNeededAtPlan).
+				ExpectError: regexp.MustCompile(`(?s)dataiku_project "` + keyNoUser + `" needs an owner.*no\s+associated\s+DSS\s+user.*Set\s+owner`),
 				Check: func(*terraform.State) error {
 					return nil
 				},

@@ -221,6 +221,8 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewManagedFolderResource,
 		NewGroupResource,
 		NewUserResource,
+		NewAPIKeyResource,
+		NewPersonalAPIKeyResource,
 	}
 }
 
@@ -239,6 +241,7 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewGroupsDataSource,
 		NewUserDataSource,
 		NewUsersDataSource,
+		NewCurrentUserDataSource,
 	}
 }
 

@@ -32,6 +32,15 @@ func clientFromProviderData(raw any, diags *diag.Diagnostics) *dss.Client {
 	return data.client
 }
 
+// callerFromProviderData is who DSS said the API key is when the provider
+// was configured; nil when it is not configured yet.
+func callerFromProviderData(raw any) *dss.AuthInfo {
+	if data, ok := raw.(*providerData); ok {
+		return data.authInfo
+	}
+	return nil
+}
+
 // errNotConfigured is reported when an operation needs DSS while the
 // provider's host or key was still unknown.
 var errNotConfigured = errors.New("the Dataiku provider is not configured: its host or api_key depends on values that are not known yet. " +
@@ -67,6 +76,11 @@ func addDSSError(diags *diag.Diagnostics, summary string, err error) {
 // dssErrorText renders an error for a diagnostic: for DSS's answers the
 // request, status, errorType and message; for anything else the error itself.
 func dssErrorText(err error) string {
+	// Both halves of an unknown outcome: the check's answer says what to do.
+	var unknown *outcomeStillUnknownError
+	if errors.As(err, &unknown) {
+		return dssErrorText(unknown.post) + "; checking whether it took effect also failed: " + dssErrorText(unknown.check)
+	}
 	var apiErr *dss.APIError
 	if errors.As(err, &apiErr) {
 		return apiErr.Error()

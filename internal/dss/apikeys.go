@@ -1,0 +1,222 @@
+package dss
+
+import (
+	"context"
+	"errors"
+)
+
+// API key calls (dss-api.md §2.7). DSS generates a key's id and its secret
+// (`key`); the secret is a credential, so it never goes into an error text:
+// the reply types that hold it are secretHolders, and Do does not quote
+// their body when it cannot decode it.
+
+// GlobalAPIKeyPermissions is a global key's globalPermissions.
+type GlobalAPIKeyPermissions struct {
+	Admin bool  `json:"admin"`
+	Extra Extra `json:"-"`
+}
+
+func (d *GlobalAPIKeyPermissions) UnmarshalJSON(b []byte) (err error) {
+	type fields GlobalAPIKeyPermissions
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d GlobalAPIKeyPermissions) MarshalJSON() ([]byte, error) {
+	type fields GlobalAPIKeyPermissions
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// GlobalAPIKey is a global (instance-wide) API key's definition, GET/PUT
+// /admin/global-api-keys/{id}. DSS changes only Label, Description,
+// DSSUserForImpersonation, Groups and Expiry on a PUT.
+type GlobalAPIKey struct {
+	ID          string `json:"id"`
+	Key         string `json:"key,omitempty"`
+	Label       string `json:"label"`
+	Description string `json:"description"`
+	// CreatedOn and ExpiresOn are epoch milliseconds; ExpiresOn is 0 for
+	// a key that never expires.
+	CreatedOn int64  `json:"createdOn,omitempty"`
+	CreatedBy string `json:"createdBy,omitempty"`
+	// DSSUserForImpersonation is the login the key acts as, nil for none.
+	// It is always sent: DSS keeps the user when a PUT leaves it out, so
+	// clearing it means sending null.
+	DSSUserForImpersonation *string `json:"dssUserForImpersonation"`
+	// Groups is nil for an admin key (DSS sends null).
+	Groups            []string                 `json:"groups"`
+	GlobalPermissions *GlobalAPIKeyPermissions `json:"globalPermissions,omitempty"`
+	// Expiry is the key's lifetime in days, 0 = never.
+	Expiry    int64 `json:"expiry"`
+	ExpiresOn int64 `json:"expiresOn,omitempty"`
+	Extra     Extra `json:"-"`
+}
+
+func (d *GlobalAPIKey) UnmarshalJSON(b []byte) (err error) {
+	type fields GlobalAPIKey
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+// MarshalJSON leaves the secret out: DSS ignores it in a PUT, and a secret
+// crosses the wire only when DSS sends it.
+func (d GlobalAPIKey) MarshalJSON() ([]byte, error) {
+	type fields GlobalAPIKey
+	d.Key = ""
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// ImpersonatedUser is the login the key acts as, "" for none.
+func (d *GlobalAPIKey) ImpersonatedUser() string {
+	if d.DSSUserForImpersonation == nil {
+		return ""
+	}
+	return *d.DSSUserForImpersonation
+}
+
+// SetImpersonatedUser sets the login the key acts as; "" for none.
+func (d *GlobalAPIKey) SetImpersonatedUser(login string) {
+	d.DSSUserForImpersonation = nil
+	if login != "" {
+		d.DSSUserForImpersonation = &login
+	}
+}
+
+// IsAdmin reports whether the key has globalPermissions.admin.
+func (d *GlobalAPIKey) IsAdmin() bool { return d.GlobalPermissions != nil && d.GlobalPermissions.Admin }
+
+// PersonalAPIKey is a user's personal API key, GET/PUT
+// /personal-api-keys/{id}. DSS changes only Label and Description on a PUT.
+type PersonalAPIKey struct {
+	ID          string `json:"id"`
+	Key         string `json:"key,omitempty"`
+	User        string `json:"user"`
+	Label       string `json:"label"`
+	Description string `json:"description"`
+	CreatedOn   int64  `json:"createdOn,omitempty"`
+	CreatedBy   string `json:"createdBy,omitempty"`
+	Extra       Extra  `json:"-"`
+}
+
+func (d *PersonalAPIKey) UnmarshalJSON(b []byte) (err error) {
+	type fields PersonalAPIKey
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+// MarshalJSON leaves the secret out, as GlobalAPIKey's does.
+func (d PersonalAPIKey) MarshalJSON() ([]byte, error) {
+	type fields PersonalAPIKey
+	d.Key = ""
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// GlobalAPIKeyDoc is a global key's definition document.
+func GlobalAPIKeyDoc(id string) Document[GlobalAPIKey] {
+	return DocumentAt[GlobalAPIKey](Path("admin", "global-api-keys", id))
+}
+
+// PersonalAPIKeyDoc is a personal key's definition document (its owner or
+// an admin may read and write it).
+func PersonalAPIKeyDoc(id string) Document[PersonalAPIKey] {
+	return DocumentAt[PersonalAPIKey](Path("personal-api-keys", id))
+}
+
+// NewGlobalAPIKey is what CreateGlobalAPIKey sends: an admin key, or a key
+// with the rights of Groups (DSS takes one or the other).
+type NewGlobalAPIKey struct {
+	Label       string
+	Description string
+	Admin       bool
+	Groups      []string
+}
+
+// CreateGlobalAPIKey creates a global key and returns DSS's reply: the
+// whole definition, secret included.
+func (c *Client) CreateGlobalAPIKey(ctx context.Context, k NewGlobalAPIKey) (*GlobalAPIKey, error) {
+	body := map[string]any{"label": k.Label, "description": k.Description}
+	if k.Admin {
+		body["globalPermissions"] = map[string]any{"admin": true}
+	} else {
+		groups := k.Groups
+		if groups == nil {
+			groups = []string{}
+		}
+		body["groups"] = groups
+	}
+	var out GlobalAPIKey
+	if err := c.Post(ctx, Path("admin", "global-api-keys")+"/", nil, body, &out); err != nil {
+		return nil, err
+	}
+	if out.ID == "" {
+		return nil, errors.New("DSS created the global API key but its answer has no id")
+	}
+	return &out, nil
+}
+
+// ListGlobalAPIKeys lists every global key (admin).
+func (c *Client) ListGlobalAPIKeys(ctx context.Context) ([]GlobalAPIKey, error) {
+	var out globalAPIKeys
+	if err := c.Get(ctx, Path("admin", "global-api-keys")+"/", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteGlobalAPIKey deletes a global key; it stops authenticating at once.
+func (c *Client) DeleteGlobalAPIKey(ctx context.Context, id string) error {
+	return c.Delete(ctx, Path("admin", "global-api-keys", id), nil, nil)
+}
+
+// CreatePersonalAPIKeyFor creates a personal key for user (admin) and
+// returns DSS's reply, secret included.
+func (c *Client) CreatePersonalAPIKeyFor(ctx context.Context, user, label, description string) (*PersonalAPIKey, error) {
+	body := map[string]any{"user": user, "label": label, "description": description}
+	var out PersonalAPIKey
+	if err := c.Post(ctx, Path("admin", "personal-api-keys")+"/", nil, body, &out); err != nil {
+		return nil, err
+	}
+	if out.ID == "" {
+		return nil, errors.New("DSS created the personal API key but its answer has no id")
+	}
+	return &out, nil
+}
+
+// ListAllPersonalAPIKeys lists every user's personal keys (admin).
+func (c *Client) ListAllPersonalAPIKeys(ctx context.Context) ([]PersonalAPIKey, error) {
+	var out personalAPIKeys
+	if err := c.Get(ctx, Path("admin", "personal-api-keys")+"/", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeletePersonalAPIKey deletes a personal key.
+func (c *Client) DeletePersonalAPIKey(ctx context.Context, id string) error {
+	return c.Delete(ctx, Path("personal-api-keys", id), nil, nil)
+}
+
+// CurrentUserSettings reads the caller's own user settings, GET
+// /current-user (a key with a user only).
+func (c *Client) CurrentUserSettings(ctx context.Context) (map[string]any, error) {
+	var out map[string]any
+	if err := c.Get(ctx, "/current-user", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// secretHolder is a reply type that holds API key secrets: Do leaves the
+// body out of the error when it cannot decode one.
+type secretHolder interface{ holdsSecrets() }
+
+func (*GlobalAPIKey) holdsSecrets()   {}
+func (*PersonalAPIKey) holdsSecrets() {}
+
+type (
+	globalAPIKeys   []GlobalAPIKey
+	personalAPIKeys []PersonalAPIKey
+)
+
+func (*globalAPIKeys) holdsSecrets()   {}
+func (*personalAPIKeys) holdsSecrets() {}

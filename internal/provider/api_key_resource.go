@@ -1,0 +1,243 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// NewAPIKeyResource returns the dataiku_api_key resource.
+func NewAPIKeyResource() resource.Resource {
+	return newKitResource[apiKeyModel](apiKeyKind{})
+}
+
+// apiKeyKind is a global API key: DSS generates its id and its secret, and
+// shows the secret in the creation's answer; labels are not unique.
+type apiKeyKind struct{}
+
+func (apiKeyKind) typeName() string { return "dataiku_api_key" }
+
+// secretDescription is the secret rule both key kinds follow.
+const secretDescription = "The key's secret, to use as a provider's `api_key` or in DSS's API clients. **It is stored in the Terraform state** " +
+	"(sensitive: hidden in plans and output, but in clear in the state file): protect the state accordingly. " +
+	"It comes from DSS's answer to the creation only and is never refreshed from reads; it is null after an import, " +
+	"because DSS does not show the secret of an existing key to every caller."
+
+func (apiKeyKind) schema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "A DSS global API key (Administration > Security > Global API keys): a credential for automation that acts with either " +
+			"admin rights (`admin = true`) or the rights of `groups`, optionally as a DSS user (`impersonated_user`). Managing global keys needs an admin API key.\n\n" +
+			"The `secret` is kept in the state (see below). Label, description, groups, impersonated user and lifetime change in place; " +
+			"DSS cannot change a key's admin permission, so changing `admin` replaces the key (the new key has a new id and secret). " +
+			"When the answer to the creation is lost, the provider looks for the key it created by its label (keys created by the provider's own API key " +
+			"since the apply started) and adopts it only when exactly one matches.\n\n" +
+			"**Expiry.** DSS lets a client set a key's lifetime in days (`expiry`) and computes the expiry date itself, so the argument is `lifetime_days` " +
+			"and the date is the read-only `expires_on` (RFC 3339).\n\n" +
+			"Import with the key's id.\n\n**Refresh cost.** 1 API call.",
+		Attributes: apiKeyAttributes(" Labels need not be unique in DSS, but keep them unique among the keys you manage.", map[string]schema.Attribute{
+			"admin": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Whether the key has admin rights on the whole instance (DSS's `globalPermissions.admin`). " +
+					"Exactly one of `admin = true` and a non-empty `groups` must be set. Default `false`. DSS cannot change it: changing it replaces the key.",
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
+			"groups": schema.SetAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "The DSS groups whose rights the key has, for a key that is not admin (each must exist). " +
+					"Exactly one of `admin = true` and a non-empty `groups` must be set. Changes in place.",
+				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, maxNameLength),
+					stringvalidator.RegexMatches(keyGroupPattern, keyGroupRule))}},
+			"impersonated_user": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Login of the DSS user the key acts as (DSS's `dssUserForImpersonation`): that user owns what the key creates. " +
+					"When null, the key acts as no user. Changes in place.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, maxNameLength),
+					stringvalidator.RegexMatches(keyLoginPattern, keyLoginRule)}},
+			"lifetime_days": schema.Int64Attribute{Optional: true,
+				MarkdownDescription: "Lifetime of the key in days from its creation (DSS's `expiry`); null or `0` means it never expires. " +
+					"DSS takes a lifetime, not a date: see `expires_on` for the date it computes. Changes in place.",
+				Validators: []validator.Int64{int64validator.AtLeast(0)}},
+			"expires_on": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "When the key expires (RFC 3339, UTC), as DSS computes it from the creation date and `lifetime_days` (DSS's read-only `expiresOn`); " +
+					"null when it never expires."},
+			"created_by": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "Who created the key, as DSS records it: a login, or the label of the global key that created it.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+		}),
+	}
+}
+
+// apiKeyAttributes adds to attrs what both key kinds have: id, label
+// (labelNote, when not empty, starts with a space), description,
+// created_on and the secret.
+func apiKeyAttributes(labelNote string, attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	out := maps.Clone(attrs)
+	out["id"] = schema.StringAttribute{Computed: true,
+		MarkdownDescription: "The key's id, which DSS generates (not the secret).",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	out["label"] = schema.StringAttribute{Required: true,
+		MarkdownDescription: fmt.Sprintf("The key's label, 1 to %d characters: how people (and the provider, after a lost answer) find the key.%s Changes in place.", maxNameLength, labelNote),
+		Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}}
+	out["description"] = schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+		MarkdownDescription: "Description of the key. Default empty. Changes in place."}
+	out["created_on"] = schema.StringAttribute{Computed: true,
+		MarkdownDescription: "When the key was created (RFC 3339, UTC).",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	out["secret"] = schema.StringAttribute{Computed: true, Sensitive: true,
+		MarkdownDescription: secretDescription,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	return out
+}
+
+// validateConfig checks the rights: an admin key has every right, so
+// groups beside it would mislead; a key with neither has none.
+func (apiKeyKind) validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var admin types.Bool
+	var groups types.Set
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("admin"), &admin)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("groups"), &groups)...)
+	if resp.Diagnostics.HasError() || admin.IsUnknown() || groups.IsUnknown() {
+		return
+	}
+	switch {
+	case admin.ValueBool() && !groups.IsNull():
+		resp.Diagnostics.AddAttributeError(path.Root("groups"), "Conflicting rights for dataiku_api_key",
+			"groups must not be set when admin = true: an admin key has every right. Set exactly one of admin = true or a non-empty groups.")
+	case !admin.ValueBool() && (groups.IsNull() || len(groups.Elements()) == 0):
+		resp.Diagnostics.AddAttributeError(path.Root("groups"), "Missing rights for dataiku_api_key",
+			"a key that is not admin needs a non-empty groups (the groups whose rights it has). Set exactly one of admin = true or a non-empty groups.")
+	}
+}
+
+// modifyPlan predicts expires_on: DSS computes it from the lifetime, so it
+// stays as it is while lifetime_days does, and is null for a key that
+// never expires.
+func (apiKeyKind) modifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var planned, prior types.Int64
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("lifetime_days"), &planned)...)
+	expires := types.StringUnknown()
+	switch {
+	case planned.IsUnknown():
+	case planned.ValueInt64() == 0:
+		expires = types.StringNull()
+	case !req.State.Raw.IsNull():
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("lifetime_days"), &prior)...)
+		if prior.ValueInt64() == planned.ValueInt64() {
+			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("expires_on"), &expires)...)
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expires_on"), expires)...)
+}
+
+func (apiKeyKind) label(m *apiKeyModel) string {
+	if known(m.ID) {
+		return fmt.Sprintf("dataiku_api_key %q (%s)", m.Label.ValueString(), m.ID.ValueString())
+	}
+	return fmt.Sprintf("dataiku_api_key %q", m.Label.ValueString())
+}
+
+func (apiKeyKind) objectPath(m *apiKeyModel) string {
+	return dss.GlobalAPIKeyDoc(m.ID.ValueString()).Path()
+}
+
+// find looks only after a POST whose answer was lost (findLostKey).
+func (apiKeyKind) find(ctx context.Context, c *dss.Client, m *apiKeyModel) (bool, error) {
+	k, err := findLostKey(ctx, c, "global API key", m.Label.ValueString(), m.postStarted, func() ([]lostKey, error) {
+		keys, err := c.ListGlobalAPIKeys(ctx)
+		out := make([]lostKey, len(keys))
+		for i, k := range keys {
+			out[i] = lostKey{id: k.ID, secret: k.Key, label: k.Label, createdBy: k.CreatedBy, createdOn: k.CreatedOn}
+		}
+		return out, err
+	})
+	if err != nil || k == nil {
+		return false, err
+	}
+	m.ID, m.Secret = types.StringValue(k.id), secretValue(k.secret)
+	return true, nil
+}
+
+func (apiKeyKind) post(ctx context.Context, c *dss.Client, m *apiKeyModel) error {
+	if m.postStarted.IsZero() {
+		m.postStarted = time.Now()
+	}
+	groups, d := stringsFromSet(ctx, m.Groups)
+	if err := diagsError(d); err != nil {
+		return err
+	}
+	k, err := c.CreateGlobalAPIKey(ctx, dss.NewGlobalAPIKey{
+		Label: m.Label.ValueString(), Description: m.Description.ValueString(), Admin: m.Admin.ValueBool(), Groups: groups,
+	})
+	if err != nil {
+		return err
+	}
+	m.ID, m.Secret = types.StringValue(k.ID), secretValue(k.Key)
+	return nil
+}
+
+func (apiKeyKind) identity(m *apiKeyModel) map[string]attr.Value {
+	return map[string]attr.Value{"id": m.ID, "label": m.Label, "secret": m.Secret}
+}
+
+// apply writes what the creation could not set (impersonation, lifetime)
+// and every later change with one read-modify-write, then reads back what
+// DSS computed (expiresOn).
+func (apiKeyKind) apply(ctx context.Context, c *dss.Client, op *applyOp[apiKeyModel]) error {
+	doc := dss.GlobalAPIKeyDoc(op.plan.ID.ValueString())
+	k, changed, err := doc.Update(ctx, c, func(k *dss.GlobalAPIKey) error {
+		op.diags.Append(applyAPIKey(ctx, op.plan, k)...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if changed {
+		if k, err = doc.Get(ctx, c); err != nil {
+			return err
+		}
+	}
+	op.diags.Append(apiKeyFromDSS(ctx, k, op.plan)...)
+	return nil
+}
+
+func (apiKeyKind) read(ctx context.Context, c *dss.Client, m *apiKeyModel) error {
+	k, err := dss.GlobalAPIKeyDoc(m.ID.ValueString()).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	return diagsError(apiKeyFromDSS(ctx, k, m))
+}
+
+func (apiKeyKind) delete(ctx context.Context, c *dss.Client, m *apiKeyModel) error {
+	return c.DeleteGlobalAPIKey(ctx, m.ID.ValueString())
+}
+
+func (apiKeyKind) importIdentity(id string) (map[string]attr.Value, error) {
+	return apiKeyImportIdentity(id)
+}
+
+// checkAPIKeyImportID checks an API key import ID: the key's id, never its
+// secret (which would then sit in shell history).
+func checkAPIKeyImportID(id string) error {
+	if !apiKeyIDPattern.MatchString(id) || len(id) > maxNameLength {
+		return fmt.Errorf("the import id is the key's id as DSS shows it (e.g. AbCdEfGh12345678: letters, digits, _ and -), not its secret; got an id of %d characters that does not match", len(id))
+	}
+	return nil
+}

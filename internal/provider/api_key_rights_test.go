@@ -1,0 +1,202 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// TestAccAPIKey_secretActsWithItsRights is the issue's rights test, with
+// the Terraform CLI. Configuration 1 (an admin key) creates two global keys
+// acting as bob: one with a group that may create projects, one with a
+// group that may not, and outputs their secrets. Configuration 2 uses those
+// secrets in provider blocks: the first key creates a project and nothing
+// more (creating an admin key is refused), the second gets DSS's
+// `You may not create new projects`, each quoted with the address. The
+// secrets are in the first state (as documented) but in no TRACE log, and
+// once the keys are destroyed a secret no longer authenticates.
+func TestAccAPIKey_secretActsWithItsRights(t *testing.T) {
+	testAccPreCheck(t)
+	requireEmulator(t)
+	suffix := strings.ToLower(testProjectKey("R"))
+	groupOK, groupNo := "acc_creators_"+suffix, "acc_viewers_"+suffix
+	testCreateGroup(t, groupOK, true)
+	testCreateGroup(t, groupNo, false)
+	allowed, denied := testProjectKey("ACC_RIGHTS"), testProjectKey("ACC_NORIGHTS")
+	c := testClient(t)
+	t.Cleanup(func() {
+		for _, key := range []string{allowed, denied} {
+			_ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{})
+		}
+	})
+
+	cfg1 := cliRequiredProviders + fmt.Sprintf(`
+resource "dataiku_api_key" "creator" {
+  label             = "acc-creator-%[1]s"
+  groups            = [%[2]q]
+  impersonated_user = %[4]q
+}
+
+resource "dataiku_api_key" "viewer" {
+  label             = "acc-viewer-%[1]s"
+  groups            = [%[3]q]
+  impersonated_user = %[4]q
+}
+
+output "creator_secret" {
+  value     = dataiku_api_key.creator.secret
+  sensitive = true
+}
+
+output "viewer_secret" {
+  value     = dataiku_api_key.viewer.secret
+  sensitive = true
+}
+`, suffix, groupOK, groupNo, testBobLogin)
+	dir1 := newTerraformDir(t, map[string]string{"main.tf": cfg1})
+	log1 := filepath.Join(dir1, "trace.log")
+	adminEnv := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	secretsMasked := keyForms(testAPIKey)
+	destroyed := false
+	t.Cleanup(func() {
+		if !destroyed {
+			_, _ = runTerraform(t, dir1, adminEnv, "destroy", "-auto-approve", "-no-color")
+		}
+	})
+	mustTerraform(t, dir1, append(adminEnv, "TF_LOG=TRACE", "TF_LOG_PATH="+log1), secretsMasked, "apply", "-auto-approve", "-no-color")
+
+	var outputs map[string]struct {
+		Value     string `json:"value"`
+		Sensitive bool   `json:"sensitive"`
+	}
+	if err := json.Unmarshal([]byte(mustTerraform(t, dir1, adminEnv, secretsMasked, "output", "-json")), &outputs); err != nil {
+		t.Fatal(err)
+	}
+	creator, viewer := outputs["creator_secret"].Value, outputs["viewer_secret"].Value
+	if creator == "" || viewer == "" || !outputs["creator_secret"].Sensitive {
+		t.Fatalf("outputs: creator %d characters, viewer %d characters, sensitive %t", len(creator), len(viewer), outputs["creator_secret"].Sensitive)
+	}
+	secrets := append(append(keyForms(creator), keyForms(viewer)...), secretsMasked...)
+	// Documented: the secrets are in the state, and nowhere in the logs.
+	if st := stateFiles(t, dir1)["terraform.tfstate"]; !strings.Contains(st, creator) || !strings.Contains(st, viewer) {
+		t.Error("the state of configuration 1 does not hold the keys' secrets, which the documentation says it does")
+	}
+	assertTraceLogClean(t, log1, secrets)
+
+	cfg2 := cliRequiredProviders + fmt.Sprintf(`
+variable "creator_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "viewer_key" {
+  type      = string
+  sensitive = true
+}
+
+provider "dataiku" {
+  alias   = "creator"
+  api_key = var.creator_key
+}
+
+provider "dataiku" {
+  alias   = "viewer"
+  api_key = var.viewer_key
+}
+
+resource "dataiku_project" "allowed" {
+  provider    = dataiku.creator
+  project_key = %[1]q
+  name        = "Created with the creator key"
+}
+
+resource "dataiku_project" "denied" {
+  provider    = dataiku.viewer
+  project_key = %[2]q
+  name        = "Refused to the viewer key"
+}
+
+resource "dataiku_api_key" "escalate" {
+  provider = dataiku.creator
+  label    = "acc-escalate-%[3]s"
+  admin    = true
+}
+`, allowed, denied, suffix)
+	dir2 := newTerraformDir(t, map[string]string{"main.tf": cfg2})
+	log2 := filepath.Join(dir2, "trace.log")
+	env2 := []string{"DATAIKU_HOST=" + testHost, "TF_VAR_creator_key=" + creator, "TF_VAR_viewer_key=" + viewer}
+	out, err := runTerraform(t, dir2, append(env2, "TF_LOG=TRACE", "TF_LOG_PATH="+log2), "apply", "-auto-approve", "-no-color")
+	if err == nil {
+		t.Fatalf("configuration 2 applied although the viewer key may not create projects:\n%s", maskSecrets(tail(out, 4000), secrets))
+	}
+	assertNoSecret(t, "terraform's output", out, secrets)
+	assertTraceLogClean(t, log2, secrets)
+	blocks := terraformDiagnostics(out)
+	for addr, want := range map[string][]string{
+		"dataiku_project.denied":   {`Cannot create dataiku_project "` + denied + `"`, "java.lang.SecurityException", "You may not create new projects"},
+		"dataiku_api_key.escalate": {`Cannot create dataiku_api_key "acc-escalate-` + suffix + `"`, "UnauthorizedException", "admin rights required"},
+	} {
+		found := false
+		for _, b := range blocks[addr] {
+			b = strings.Join(strings.Fields(b), " ")
+			ok := true
+			for _, w := range want {
+				ok = ok && strings.Contains(b, w)
+			}
+			found = found || ok
+		}
+		if !found {
+			t.Errorf("no error for %s with %q; its errors: %q", addr, want, blocks[addr])
+		}
+	}
+	if len(blocks["dataiku_project.allowed"]) != 0 {
+		t.Errorf("the creator key was refused: %q", blocks["dataiku_project.allowed"])
+	}
+	// Through the admin client: the allowed project exists, owned by the
+	// key's user; the denied one and the escalation do not.
+	var perms struct {
+		Owner string `json:"owner"`
+	}
+	if err := c.Get(testCtx(t), dss.Path("projects", allowed, "permissions"), nil, &perms); err != nil {
+		t.Errorf("the project created with the creator key: %v", err)
+	} else if perms.Owner != testBobLogin {
+		t.Errorf("owner of %s: %q, want the key's user %s", allowed, perms.Owner, testBobLogin)
+	}
+	if _, err := dss.ProjectMetadataDoc(denied).Get(testCtx(t), c); !dss.IsNotFound(err) {
+		t.Errorf("project %s after the refusal: %v", denied, err)
+	}
+	if ids := testGlobalKeysLabelled(t, "acc-escalate-"+suffix); len(ids) != 0 {
+		t.Errorf("the creator key created an admin key: %v", ids)
+	}
+	mustTerraform(t, dir2, env2, secrets, "destroy", "-auto-approve", "-no-color")
+
+	// Destroying the keys revokes them at once.
+	mustTerraform(t, dir1, adminEnv, secrets, "destroy", "-auto-approve", "-no-color")
+	destroyed = true
+	for name, s := range map[string]string{"creator": creator, "viewer": viewer} {
+		if _, err := testKeyAuthInfo(t, s); !dss.IsKeyRejected(err) {
+			t.Errorf("the %s key's secret after terraform destroy: %v, want DSS's 401", name, err)
+		}
+	}
+}
+
+// assertTraceLogClean checks that a TRACE log was written and holds none
+// of the secrets.
+func assertTraceLogClean(t *testing.T, path string, secrets []string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	if !strings.Contains(text, "[TRACE]") || !strings.Contains(text, "DSS request") {
+		t.Fatalf("%s is not a TRACE log with the provider's requests (%d bytes)", filepath.Base(path), len(text))
+	}
+	assertNoSecret(t, filepath.Base(path), text, secrets)
+}

@@ -1,0 +1,74 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+)
+
+// The bad-input table for API keys: as TestAccBadInputRefusedAtPlan, every
+// case is one resource of one configuration, and one `terraform plan` must
+// refuse each with an error naming the attribute and the rule, writing
+// nothing to DSS.
+
+const (
+	badGlobalKeyBase   = "  label = \"ok\"\n  admin = true\n"
+	badGroupKeyBase    = "  label = \"ok\"\n  groups = [\"g\"]\n"
+	badPersonalKeyBase = "  user = \"bob\"\n  label = \"ok\"\n"
+)
+
+func badGlobalKey(attr, line, rule string) badInputCase {
+	return badInputCase{"dataiku_api_key", attr, replaceBadLine(badGlobalKeyBase, line), rule, false}
+}
+
+func badGroupKey(attr, line, rule string) badInputCase {
+	return badInputCase{"dataiku_api_key", attr, replaceBadLine(badGroupKeyBase, line), rule, false}
+}
+
+func badPersonalKey(attr, line, rule string) badInputCase {
+	return badInputCase{"dataiku_personal_api_key", attr, replaceBadLine(badPersonalKeyBase, line), rule, false}
+}
+
+func badInputKeyCases() []badInputCase {
+	long := strings.Repeat("l", maxNameLength+1)
+	length := `length must be between 1 and 256`
+	oneOf := `exactly one of admin = true or a non-empty groups`
+	// The framework's own refusal names the attribute only in the quoted
+	// configuration line (quotedCase).
+	readOnly := `Invalid Configuration for Read-Only Attribute`
+	return []badInputCase{
+		// dataiku_api_key: rights
+		badGlobalKey("groups", `groups = ["g"]`, `must not be set when admin = true.*`+oneOf),
+		badGlobalKey("groups", `admin = false`, `needs a non-empty groups.*`+oneOf),
+		{"dataiku_api_key", "groups", "  label = \"ok\"\n", `needs a non-empty groups.*` + oneOf, false},
+		badGroupKey("groups", `groups = []`, `needs a non-empty groups`),
+		badGroupKey("groups", `groups = ["has space"]`, `must be a DSS group name`),
+		badGroupKey("groups", `groups = [""]`, length),
+		badGlobalKey("admin", `admin = "sometimes"`, `bool required|a bool is required`),
+		// dataiku_api_key: the rest
+		badGlobalKey("label", `label = ""`, length),
+		badGlobalKey("label", `label = "`+long+`"`, length),
+		{"dataiku_api_key", "label", "  admin = true\n", `The argument "label" is required`, false},
+		badGlobalKey("lifetime_days", `lifetime_days = -1`, `must be at least 0`),
+		badGlobalKey("impersonated_user", `impersonated_user = ""`, length),
+		badGlobalKey("impersonated_user", `impersonated_user = "two words"`, `must be a DSS login`),
+		quotedCase(badGlobalKey("secret", `secret = "chosen"`, readOnly)),
+		quotedCase(badGlobalKey("expires_on", `expires_on = "2030-01-01T00:00:00Z"`, readOnly)),
+		badGlobalKey("unknown_attribute", `unknown_attribute = 1`, `An argument named "unknown_attribute" is not expected here`),
+
+		// dataiku_personal_api_key
+		badPersonalKey("user", `user = ""`, length),
+		badPersonalKey("user", `user = "bob smith"`, `must be a DSS login`),
+		{"dataiku_personal_api_key", "user", "  label = \"ok\"\n", `The argument "user" is required`, false},
+		badPersonalKey("label", `label = ""`, length),
+		badPersonalKey("label", `label = "`+long+`"`, length),
+		quotedCase(badPersonalKey("secret", `secret = "chosen"`, readOnly)),
+		badPersonalKey("unknown_attribute", `unknown_attribute = 1`, `An argument named "unknown_attribute" is not expected here`),
+	}
+}
+
+func TestAccBadInputKeysRefusedAtPlan(t *testing.T) {
+	cases := badInputKeyCases()
+	assertRefusedAtPlan(t, cases, "k")
+	t.Logf("bad inputs tried: %d (dataiku_api_key %d, dataiku_personal_api_key %d); refused at plan time with no write to DSS: %t",
+		len(cases), countResource(cases, "dataiku_api_key"), countResource(cases, "dataiku_personal_api_key"), !t.Failed())
+}

@@ -1,0 +1,126 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// NewPersonalAPIKeyResource returns the dataiku_personal_api_key resource.
+func NewPersonalAPIKeyResource() resource.Resource {
+	return newKitResource[personalAPIKeyModel](personalAPIKeyKind{})
+}
+
+// personalAPIKeyKind is a user's personal API key created by an admin:
+// DSS generates its id and secret; it acts with its user's rights.
+type personalAPIKeyKind struct{}
+
+func (personalAPIKeyKind) typeName() string { return "dataiku_personal_api_key" }
+
+func (personalAPIKeyKind) schema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "A personal API key of a DSS user, created by an admin (DSS's `POST /admin/personal-api-keys`): " +
+			"a credential for per-user automation that acts with exactly the rights of `user` (its groups) and stops working when the user is disabled or deleted. " +
+			"Managing it needs an admin API key.\n\n" +
+			"The `secret` is kept in the state (see below). Label and description change in place; changing `user` replaces the key. " +
+			"When the answer to the creation is lost, the provider looks for the key by user and label (keys created by the provider's own API key " +
+			"since the apply started) and adopts it only when exactly one matches.\n\n" +
+			"Import with the key's id.\n\n**Refresh cost.** 1 API call.",
+		Attributes: apiKeyAttributes("", map[string]schema.Attribute{
+			"user": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Login of the DSS user the key belongs to (the user must exist). Changing it replaces the key.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{stringvalidator.LengthBetween(1, maxNameLength),
+					stringvalidator.RegexMatches(keyLoginPattern, keyLoginRule)}},
+		}),
+	}
+}
+
+func (personalAPIKeyKind) label(m *personalAPIKeyModel) string {
+	if known(m.ID) {
+		return fmt.Sprintf("dataiku_personal_api_key %q of %s (%s)", m.Label.ValueString(), m.User.ValueString(), m.ID.ValueString())
+	}
+	return fmt.Sprintf("dataiku_personal_api_key %q of %s", m.Label.ValueString(), m.User.ValueString())
+}
+
+func (personalAPIKeyKind) objectPath(m *personalAPIKeyModel) string {
+	return dss.PersonalAPIKeyDoc(m.ID.ValueString()).Path()
+}
+
+// find looks only after a POST whose answer was lost (findLostKey), among
+// the planned user's keys.
+func (personalAPIKeyKind) find(ctx context.Context, c *dss.Client, m *personalAPIKeyModel) (bool, error) {
+	user := m.User.ValueString()
+	k, err := findLostKey(ctx, c, "personal API key of "+user, m.Label.ValueString(), m.postStarted, func() ([]lostKey, error) {
+		keys, err := c.ListAllPersonalAPIKeys(ctx)
+		var out []lostKey
+		for _, k := range keys {
+			if k.User == user {
+				out = append(out, lostKey{id: k.ID, secret: k.Key, label: k.Label, createdBy: k.CreatedBy, createdOn: k.CreatedOn})
+			}
+		}
+		return out, err
+	})
+	if err != nil || k == nil {
+		return false, err
+	}
+	m.ID, m.Secret = types.StringValue(k.id), secretValue(k.secret)
+	return true, nil
+}
+
+func (personalAPIKeyKind) post(ctx context.Context, c *dss.Client, m *personalAPIKeyModel) error {
+	if m.postStarted.IsZero() {
+		m.postStarted = time.Now()
+	}
+	k, err := c.CreatePersonalAPIKeyFor(ctx, m.User.ValueString(), m.Label.ValueString(), m.Description.ValueString())
+	if err != nil {
+		return err
+	}
+	m.ID, m.Secret = types.StringValue(k.ID), secretValue(k.Key)
+	return nil
+}
+
+func (personalAPIKeyKind) identity(m *personalAPIKeyModel) map[string]attr.Value {
+	return map[string]attr.Value{"id": m.ID, "user": m.User, "label": m.Label, "secret": m.Secret}
+}
+
+func (personalAPIKeyKind) apply(ctx context.Context, c *dss.Client, op *applyOp[personalAPIKeyModel]) error {
+	k, _, err := dss.PersonalAPIKeyDoc(op.plan.ID.ValueString()).Update(ctx, c, func(k *dss.PersonalAPIKey) error {
+		k.Label = op.plan.Label.ValueString()
+		k.Description = op.plan.Description.ValueString()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	personalAPIKeyFromDSS(k, op.plan)
+	return nil
+}
+
+func (personalAPIKeyKind) read(ctx context.Context, c *dss.Client, m *personalAPIKeyModel) error {
+	k, err := dss.PersonalAPIKeyDoc(m.ID.ValueString()).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	personalAPIKeyFromDSS(k, m)
+	return nil
+}
+
+func (personalAPIKeyKind) delete(ctx context.Context, c *dss.Client, m *personalAPIKeyModel) error {
+	return c.DeletePersonalAPIKey(ctx, m.ID.ValueString())
+}
+
+func (personalAPIKeyKind) importIdentity(id string) (map[string]attr.Value, error) {
+	return apiKeyImportIdentity(id)
+}

@@ -1,0 +1,210 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+const testPersonalKeyAddr = "dataiku_personal_api_key.test"
+
+func testAccPersonalKeyConfig(user, label, description string) string {
+	return fmt.Sprintf("resource \"dataiku_personal_api_key\" \"test\" {\n  user        = %q\n  label       = %q\n  description = %q\n}\n", user, label, description)
+}
+
+// testPersonalKeysOf lists the ids of a user's personal keys with a label.
+func testPersonalKeysOf(t *testing.T, user, label string) []string {
+	t.Helper()
+	keys, err := testClient(t).ListAllPersonalAPIKeys(testCtx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, k := range keys {
+		if k.User == user && k.Label == label {
+			ids = append(ids, k.ID)
+		}
+	}
+	return ids
+}
+
+func TestAccPersonalAPIKey_lifecycle(t *testing.T) {
+	requireEmulator(t)
+	testAccProjectSetup(t)
+	label := "acc-personal-" + strings.ToLower(testProjectKey("K"))
+	var id, secret string
+	stateOf := func(s *terraform.State) (string, string) {
+		rs := s.RootModule().Resources[testPersonalKeyAddr]
+		return rs.Primary.ID, rs.Primary.Attributes["secret"]
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config:           testAccPersonalKeyConfig(testBobLogin, label, "first"),
+				ConfigPlanChecks: emptyPlanAfterApply,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testPersonalKeyAddr, tfjsonpath.New("created_on"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
+				},
+				Check: func(s *terraform.State) error {
+					id, secret = stateOf(s)
+					k, err := dss.PersonalAPIKeyDoc(id).Get(testCtx(t), testClient(t))
+					if err != nil {
+						return err
+					}
+					if k.User != testBobLogin || k.Label != label || k.Description != "first" || secret == "" || k.Key != secret {
+						return fmt.Errorf("key in DSS: user %s label %s description %s (secret in state matches: %t)", k.User, k.Label, k.Description, k.Key == secret)
+					}
+					// The secret acts as bob, with bob's rights: not admin.
+					info, err := testKeyAuthInfo(t, secret)
+					if err != nil || info.AuthIdentifier != testBobLogin || info.Admin {
+						return fmt.Errorf("the new key is %+v (%w)", info, err)
+					}
+					return nil
+				},
+			},
+			{
+				Config: testAccPersonalKeyConfig(testBobLogin, label+"-2", "second"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(testPersonalKeyAddr, plancheck.ResourceActionUpdate),
+						expectOnlyChanged{addr: testPersonalKeyAddr, attrs: []string{"label", "description"}},
+					},
+					PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
+				},
+				Check: func(s *terraform.State) error {
+					if nid, nsecret := stateOf(s); nid != id || nsecret != secret {
+						return fmt.Errorf("replaced: id %s (was %s)", nid, id)
+					}
+					k, err := dss.PersonalAPIKeyDoc(id).Get(testCtx(t), testClient(t))
+					if err != nil || k.Label != label+"-2" || k.Description != "second" {
+						return fmt.Errorf("after the update: %+v %w", k, err)
+					}
+					return nil
+				},
+			},
+			testKeyImportStep(testPersonalKeyAddr),
+			{
+				// Changed outside Terraform: repaired.
+				PreConfig: func() {
+					testEditOutside(t, dss.PersonalAPIKeyDoc(id), func(k *dss.PersonalAPIKey) { k.Label = "edited-in-dss" })
+				},
+				Config: testAccPersonalKeyConfig(testBobLogin, label+"-2", "second"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testPersonalKeyAddr, attrs: []string{"label"}}},
+					PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
+				},
+				Check: func(*terraform.State) error {
+					if ids := testPersonalKeysOf(t, testBobLogin, label+"-2"); len(ids) != 1 || ids[0] != id {
+						return fmt.Errorf("bob's keys labelled %s-2: %v", label, ids)
+					}
+					return nil
+				},
+			},
+			{
+				// Another user: replaced; bob's key is gone and stops working.
+				Config: testAccPersonalKeyConfig(testAliceLogin, label+"-2", "second"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testPersonalKeyAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
+				},
+				Check: func(s *terraform.State) error {
+					nid, nsecret := stateOf(s)
+					if nid == id || nsecret == secret {
+						return fmt.Errorf("not replaced: id %s", nid)
+					}
+					if ids := testPersonalKeysOf(t, testBobLogin, label+"-2"); len(ids) != 0 {
+						return fmt.Errorf("bob's old key is still there: %v", ids)
+					}
+					if _, err := testKeyAuthInfo(t, secret); !dss.IsKeyRejected(err) {
+						return fmt.Errorf("bob's old secret still authenticates: %w", err)
+					}
+					if info, err := testKeyAuthInfo(t, nsecret); err != nil || info.AuthIdentifier != testAliceLogin {
+						return fmt.Errorf("the new key is %+v (%w)", info, err)
+					}
+					id = nid
+					return nil
+				},
+			},
+			{
+				// Deleted outside Terraform: created again.
+				PreConfig: func() {
+					if err := testClient(t).DeletePersonalAPIKey(testCtx(t), id); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccPersonalKeyConfig(testAliceLogin, label+"-2", "second"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testPersonalKeyAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
+				},
+				Check: func(s *terraform.State) error {
+					nid, _ := stateOf(s)
+					if ids := testPersonalKeysOf(t, testAliceLogin, label+"-2"); len(ids) != 1 || ids[0] != nid || nid == id {
+						return fmt.Errorf("alice's keys: %v (state %s, deleted %s)", ids, nid, id)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// An existing personal key adopted with an import block: no change, no
+// secret in state.
+func TestAccPersonalAPIKey_importBlock(t *testing.T) {
+	requireEmulator(t)
+	testAccProjectSetup(t)
+	label := "acc-personal-imp-" + strings.ToLower(testProjectKey("K"))
+	k, err := testClient(t).CreatePersonalAPIKeyFor(testCtx(t), testAliceLogin, label, "by hand")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testPersonalKeyAddr, k.ID) + testAccPersonalKeyConfig(testAliceLogin, label, "by hand"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testPersonalKeyAddr, plancheck.ResourceActionNoop)},
+				PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testPersonalKeyAddr, tfjsonpath.New("secret"), knownvalue.Null()),
+			},
+		}},
+	})
+}
+
+// A non-admin key cannot create a key for another user: DSS's refusal is
+// quoted with the address, and nothing is created.
+func TestAccPersonalAPIKey_nonAdminKey(t *testing.T) {
+	requireEmulator(t)
+	testAccProjectSetup(t)
+	label := "acc-bob-for-alice-" + strings.ToLower(testProjectKey("K"))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + testAccPersonalKeyConfig(testAliceLogin, label, ""),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_personal_api_key "` + label + `" of alice.*with dataiku_personal_api_key.test.*` +
+				`UnauthorizedException.*Action\s+forbidden:\s+admin\s+rights\s+required`),
+		}},
+	})
+	if ids := testPersonalKeysOf(t, testAliceLogin, label); len(ids) != 0 {
+		t.Fatalf("a key was created: %v", ids)
+	}
+}

@@ -196,16 +196,6 @@ func (c *Client) DeletePersonalAPIKey(ctx context.Context, id string) error {
 	return c.Delete(ctx, Path("personal-api-keys", id), nil, nil)
 }
 
-// CurrentUserSettings reads the caller's own user settings, GET
-// /current-user (a key with a user only).
-func (c *Client) CurrentUserSettings(ctx context.Context) (map[string]any, error) {
-	var out map[string]any
-	if err := c.Get(ctx, "/current-user", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
 // secretHolder is a reply type that holds API key secrets: Do leaves the
 // body out of the error when it cannot decode one.
 type secretHolder interface{ holdsSecrets() }

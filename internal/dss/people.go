@@ -269,15 +269,6 @@ func (c *Client) DeleteUser(ctx context.Context, login string) error {
 	return c.Delete(ctx, Path("admin", "users", login), nil, nil)
 }
 
-// CurrentUser is the settings of the key's own user (GET /current-user).
-func (c *Client) CurrentUser(ctx context.Context) (*User, error) {
-	var out User
-	if err := c.Get(ctx, Path("current-user"), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // nullIfEmpty is nil for "", as DSS's client sends null for an unset field.
 func nullIfEmpty(s string) any {
 	if s == "" {

@@ -65,8 +65,9 @@ func addDSSError(diags *diag.Diagnostics, summary string, err error) {
 	case dss.IsKeyRejected(err):
 		detail += "\n\nDSS no longer accepts the provider's API key."
 	case dss.IsUnauthorized(err):
-		detail += "\n\nThe API key's user lacks the rights for this operation, or (for a non-admin key) cannot see the project: " +
-			"DSS answers the same way whether or not the project exists. Grant the key's user or group access to the project, or use an admin key."
+		detail += "\n\nThe API key lacks the rights for this operation. Users, groups and API keys need an admin key. " +
+			"For a project's objects, a non-admin key also gets this answer when it cannot see the project, whether or not the project exists: " +
+			"grant the key's user or group access to the project, or use an admin key."
 	case dss.IsOutcomeUnknown(err):
 		detail += "\n\nThe request may have taken effect. Run terraform apply again: the provider checks what exists before acting."
 	}

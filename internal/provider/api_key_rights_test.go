@@ -13,11 +13,12 @@ import (
 )
 
 // TestAccAPIKey_secretActsWithItsRights is the issue's rights test, with
-// the Terraform CLI. Configuration 1 (an admin key) creates two global keys
-// acting as bob: one with a group that may create projects, one with a
-// group that may not, and outputs their secrets. Configuration 2 uses those
-// secrets in provider blocks: the first key creates a project and nothing
-// more (creating an admin key is refused), the second gets DSS's
+// the Terraform CLI. Configuration 1 (an admin key) applies two groups, one
+// that may create projects and one that may not, a user in each with a
+// personal key, and two global keys acting as bob, one per group; it
+// outputs the secrets. Configuration 2 uses those secrets in provider
+// blocks: the keys of the first group create a project and nothing more
+// (creating an admin key is refused), those of the second get DSS's
 // `You may not create new projects`, each quoted with the address. The
 // secrets are in the first state (as documented) but in no TRACE log, and
 // once the keys are destroyed a secret no longer authenticates.
@@ -26,27 +27,67 @@ func TestAccAPIKey_secretActsWithItsRights(t *testing.T) {
 	requireEmulator(t)
 	suffix := strings.ToLower(testProjectKey("R"))
 	groupOK, groupNo := "acc_creators_"+suffix, "acc_viewers_"+suffix
-	testCreateGroup(t, groupOK, true)
-	testCreateGroup(t, groupNo, false)
+	userOK, userNo := "acc_maker_"+suffix, "acc_looker_"+suffix
 	allowed, denied := testProjectKey("ACC_RIGHTS"), testProjectKey("ACC_NORIGHTS")
+	allowedByUser, deniedToUser := testProjectKey("ACC_URIGHTS"), testProjectKey("ACC_UNORIGHTS")
 	c := testClient(t)
 	t.Cleanup(func() {
-		for _, key := range []string{allowed, denied} {
+		for _, key := range []string{allowed, denied, allowedByUser, deniedToUser} {
 			_ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{})
 		}
 	})
 
 	cfg1 := cliRequiredProviders + fmt.Sprintf(`
+resource "dataiku_group" "creators" {
+  name                = %[2]q
+  may_create_projects = true
+}
+
+resource "dataiku_group" "viewers" {
+  name                = %[3]q
+  may_create_projects = false
+}
+
+resource "dataiku_user" "maker" {
+  login  = %[5]q
+  groups = [dataiku_group.creators.name]
+}
+
+resource "dataiku_user" "looker" {
+  login  = %[6]q
+  groups = [dataiku_group.viewers.name]
+}
+
+resource "dataiku_personal_api_key" "maker" {
+  user  = dataiku_user.maker.login
+  label = "acc-maker"
+}
+
+resource "dataiku_personal_api_key" "looker" {
+  user  = dataiku_user.looker.login
+  label = "acc-looker"
+}
+
 resource "dataiku_api_key" "creator" {
   label             = "acc-creator-%[1]s"
-  groups            = [%[2]q]
+  groups            = [dataiku_group.creators.name]
   impersonated_user = %[4]q
 }
 
 resource "dataiku_api_key" "viewer" {
   label             = "acc-viewer-%[1]s"
-  groups            = [%[3]q]
+  groups            = [dataiku_group.viewers.name]
   impersonated_user = %[4]q
+}
+
+output "maker_secret" {
+  value     = dataiku_personal_api_key.maker.secret
+  sensitive = true
+}
+
+output "looker_secret" {
+  value     = dataiku_personal_api_key.looker.secret
+  sensitive = true
 }
 
 output "creator_secret" {
@@ -58,7 +99,7 @@ output "viewer_secret" {
   value     = dataiku_api_key.viewer.secret
   sensitive = true
 }
-`, suffix, groupOK, groupNo, testBobLogin)
+`, suffix, groupOK, groupNo, testBobLogin, userOK, userNo)
 	dir1 := newTerraformDir(t, map[string]string{"main.tf": cfg1})
 	log1 := filepath.Join(dir1, "trace.log")
 	adminEnv := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
@@ -79,13 +120,18 @@ output "viewer_secret" {
 		t.Fatal(err)
 	}
 	creator, viewer := outputs["creator_secret"].Value, outputs["viewer_secret"].Value
-	if creator == "" || viewer == "" || !outputs["creator_secret"].Sensitive {
-		t.Fatalf("outputs: creator %d characters, viewer %d characters, sensitive %t", len(creator), len(viewer), outputs["creator_secret"].Sensitive)
+	maker, looker := outputs["maker_secret"].Value, outputs["looker_secret"].Value
+	if creator == "" || viewer == "" || maker == "" || looker == "" || !outputs["creator_secret"].Sensitive || !outputs["maker_secret"].Sensitive {
+		t.Fatalf("outputs: creator %d characters, viewer %d, maker %d, looker %d; sensitive %t %t", len(creator), len(viewer),
+			len(maker), len(looker), outputs["creator_secret"].Sensitive, outputs["maker_secret"].Sensitive)
 	}
-	secrets := append(append(keyForms(creator), keyForms(viewer)...), secretsMasked...)
+	secrets := append(append(append(append(keyForms(creator), keyForms(viewer)...), keyForms(maker)...), keyForms(looker)...), secretsMasked...)
 	// Documented: the secrets are in the state, and nowhere in the logs.
-	if st := stateFiles(t, dir1)["terraform.tfstate"]; !strings.Contains(st, creator) || !strings.Contains(st, viewer) {
-		t.Error("the state of configuration 1 does not hold the keys' secrets, which the documentation says it does")
+	st := stateFiles(t, dir1)["terraform.tfstate"]
+	for _, s := range []string{creator, viewer, maker, looker} {
+		if !strings.Contains(st, s) {
+			t.Error("the state of configuration 1 does not hold a key's secret, which the documentation says it does")
+		}
 	}
 	assertTraceLogClean(t, log1, secrets)
 
@@ -98,6 +144,38 @@ variable "creator_key" {
 variable "viewer_key" {
   type      = string
   sensitive = true
+}
+
+variable "maker_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "looker_key" {
+  type      = string
+  sensitive = true
+}
+
+provider "dataiku" {
+  alias   = "maker"
+  api_key = var.maker_key
+}
+
+provider "dataiku" {
+  alias   = "looker"
+  api_key = var.looker_key
+}
+
+resource "dataiku_project" "allowed_by_user" {
+  provider    = dataiku.maker
+  project_key = %[4]q
+  name        = "Created with a personal key of a creators member"
+}
+
+resource "dataiku_project" "denied_to_user" {
+  provider    = dataiku.looker
+  project_key = %[5]q
+  name        = "Refused to a personal key of a viewers member"
 }
 
 provider "dataiku" {
@@ -127,10 +205,11 @@ resource "dataiku_api_key" "escalate" {
   label    = "acc-escalate-%[3]s"
   admin    = true
 }
-`, allowed, denied, suffix)
+`, allowed, denied, suffix, allowedByUser, deniedToUser)
 	dir2 := newTerraformDir(t, map[string]string{"main.tf": cfg2})
 	log2 := filepath.Join(dir2, "trace.log")
-	env2 := []string{"DATAIKU_HOST=" + testHost, "TF_VAR_creator_key=" + creator, "TF_VAR_viewer_key=" + viewer}
+	env2 := []string{"DATAIKU_HOST=" + testHost, "TF_VAR_creator_key=" + creator, "TF_VAR_viewer_key=" + viewer,
+		"TF_VAR_maker_key=" + maker, "TF_VAR_looker_key=" + looker}
 	out, err := runTerraform(t, dir2, append(env2, "TF_LOG=TRACE", "TF_LOG_PATH="+log2), "apply", "-auto-approve", "-no-color")
 	if err == nil {
 		t.Fatalf("configuration 2 applied although the viewer key may not create projects:\n%s", maskSecrets(tail(out, 4000), secrets))
@@ -139,8 +218,9 @@ resource "dataiku_api_key" "escalate" {
 	assertTraceLogClean(t, log2, secrets)
 	blocks := terraformDiagnostics(out)
 	for addr, want := range map[string][]string{
-		"dataiku_project.denied":   {`Cannot create dataiku_project "` + denied + `"`, "java.lang.SecurityException", "You may not create new projects"},
-		"dataiku_api_key.escalate": {`Cannot create dataiku_api_key "acc-escalate-` + suffix + `"`, "UnauthorizedException", "admin rights required"},
+		"dataiku_project.denied":         {`Cannot create dataiku_project "` + denied + `"`, "java.lang.SecurityException", "You may not create new projects"},
+		"dataiku_project.denied_to_user": {`Cannot create dataiku_project "` + deniedToUser + `"`, "java.lang.SecurityException", "You may not create new projects"},
+		"dataiku_api_key.escalate":       {`Cannot create dataiku_api_key "acc-escalate-` + suffix + `"`, "UnauthorizedException", "admin rights required"},
 	} {
 		found := false
 		for _, b := range blocks[addr] {
@@ -155,8 +235,10 @@ resource "dataiku_api_key" "escalate" {
 			t.Errorf("no error for %s with %q; its errors: %q", addr, want, blocks[addr])
 		}
 	}
-	if len(blocks["dataiku_project.allowed"]) != 0 {
-		t.Errorf("the creator key was refused: %q", blocks["dataiku_project.allowed"])
+	for _, addr := range []string{"dataiku_project.allowed", "dataiku_project.allowed_by_user"} {
+		if len(blocks[addr]) != 0 {
+			t.Errorf("%s: the key of the creators group was refused: %q", addr, blocks[addr])
+		}
 	}
 	// Through the admin client: the allowed project exists, owned by the
 	// key's user; the denied one and the escalation do not.
@@ -168,8 +250,15 @@ resource "dataiku_api_key" "escalate" {
 	} else if perms.Owner != testBobLogin {
 		t.Errorf("owner of %s: %q, want the key's user %s", allowed, perms.Owner, testBobLogin)
 	}
-	if _, err := dss.ProjectMetadataDoc(denied).Get(testCtx(t), c); !dss.IsNotFound(err) {
-		t.Errorf("project %s after the refusal: %v", denied, err)
+	if err := c.Get(testCtx(t), dss.Path("projects", allowedByUser, "permissions"), nil, &perms); err != nil {
+		t.Errorf("the project created with the maker's personal key: %v", err)
+	} else if perms.Owner != userOK {
+		t.Errorf("owner of %s: %q, want the key's user %s", allowedByUser, perms.Owner, userOK)
+	}
+	for _, key := range []string{denied, deniedToUser} {
+		if _, err := dss.ProjectMetadataDoc(key).Get(testCtx(t), c); !dss.IsNotFound(err) {
+			t.Errorf("project %s after the refusal: %v", key, err)
+		}
 	}
 	if ids := testGlobalKeysLabelled(t, "acc-escalate-"+suffix); len(ids) != 0 {
 		t.Errorf("the creator key created an admin key: %v", ids)
@@ -179,7 +268,7 @@ resource "dataiku_api_key" "escalate" {
 	// Destroying the keys revokes them at once.
 	mustTerraform(t, dir1, adminEnv, secrets, "destroy", "-auto-approve", "-no-color")
 	destroyed = true
-	for name, s := range map[string]string{"creator": creator, "viewer": viewer} {
+	for name, s := range map[string]string{"creator": creator, "viewer": viewer, "maker": maker, "looker": looker} {
 		if _, err := testKeyAuthInfo(t, s); !dss.IsKeyRejected(err) {
 			t.Errorf("the %s key's secret after terraform destroy: %v, want DSS's 401", name, err)
 		}

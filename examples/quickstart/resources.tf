@@ -16,7 +16,12 @@ resource "dataiku_project" "sales" {
 
   permissions = [
     {
-      group                 = var.owner_group
+      group                = var.owner_group
+      read_project_content = true
+      read_dashboards      = true
+    },
+    {
+      group                 = dataiku_group.team.name
       read_project_content  = true
       write_project_content = true
       read_dashboards       = true

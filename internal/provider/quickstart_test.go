@@ -83,8 +83,9 @@ func TestAccQuickstart(t *testing.T) {
 	for _, o := range created {
 		kinds[strings.SplitN(o.address, ".", 2)[0]]++
 	}
-	if kinds["dataiku_project"] != 1 || kinds["dataiku_dataset"] != 3 || kinds["dataiku_project_folder"] != 1 || kinds["dataiku_managed_folder"] != 1 {
-		t.Errorf("the quickstart must create 1 project folder, 1 project, 3 datasets and 1 managed folder, the state has %v", kinds)
+	if kinds["dataiku_project"] != 1 || kinds["dataiku_dataset"] != 3 || kinds["dataiku_project_folder"] != 1 || kinds["dataiku_managed_folder"] != 1 ||
+		kinds["dataiku_group"] != 1 || kinds["dataiku_api_key"] != 1 {
+		t.Errorf("the quickstart must create 1 project folder, 1 project, 3 datasets, 1 managed folder, 1 group and 1 API key, the state has %v", kinds)
 	}
 	for _, o := range created {
 		if err := c.Get(testCtx(t), o.path, nil, nil); err != nil {
@@ -96,6 +97,7 @@ func TestAccQuickstart(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("the plan after applying the quickstart is not empty (exit %d):\n%s", code, out)
 	}
+	checkQuickstartServiceKey(t, work, c)
 
 	out, code = terraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars...)...)
 	if code != 0 {
@@ -157,10 +159,54 @@ func quickstartObjects(t *testing.T, dir string) []quickstartObject {
 		case "dataiku_project_folder":
 			id, _ := r.Values["id"].(string)
 			objs = append(objs, quickstartObject{r.Address, dss.Path("project-folders", id)})
+		case "dataiku_group":
+			name, _ := r.Values["name"].(string)
+			objs = append(objs, quickstartObject{r.Address, dss.Path("admin", "groups", name)})
+		case "dataiku_api_key":
+			id, _ := r.Values["id"].(string)
+			objs = append(objs, quickstartObject{r.Address, dss.Path("admin", "global-api-keys", id)})
 		case "dataiku_managed_folder":
 			id, _ := r.Values["id"].(string)
 			objs = append(objs, quickstartObject{r.Address, dss.Path("projects", key, "managedfolders", id)})
 		}
 	}
 	return objs
+}
+
+// checkQuickstartServiceKey uses the pipeline key's secret, from the
+// sensitive output, as the pipeline would: it is the team group's key, so it
+// reads the project it is granted and may not administer DSS.
+func checkQuickstartServiceKey(t *testing.T, dir string, admin *dss.Client) {
+	t.Helper()
+	secret, code := terraformRun(t, dir, "output", "-raw", "pipeline_key_secret")
+	if code != 0 || secret == "" {
+		t.Fatalf("terraform output -raw pipeline_key_secret: exit %d", code)
+	}
+	key, err := dss.NewClient(dss.Config{Host: admin.Host(), APIKey: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := key.AuthInfo(testCtx(t))
+	if err != nil {
+		t.Fatalf("the pipeline key does not authenticate: %v", err)
+	}
+	if info.Admin {
+		t.Error("the pipeline key is admin; the quickstart gives it the team's rights only")
+	}
+	var projects []struct {
+		ProjectKey string `json:"projectKey"`
+	}
+	if err := key.Get(testCtx(t), dss.Path("projects"), nil, &projects); err != nil {
+		t.Fatalf("listing projects with the pipeline key: %v", err)
+	}
+	var seen []string
+	for _, p := range projects {
+		seen = append(seen, p.ProjectKey)
+	}
+	if !strings.Contains(strings.Join(seen, ","), "TFACCQS_SALES_") {
+		t.Errorf("the pipeline key sees projects %v, not the quickstart's", seen)
+	}
+	if err := key.Get(testCtx(t), dss.Path("admin", "users"), nil, nil); !dss.IsUnauthorized(err) {
+		t.Errorf("listing users with the pipeline key: %v, want DSS's refusal", err)
+	}
 }

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
 // The fault matrix for the instance's people: a group, a user in it with a
@@ -259,52 +257,11 @@ func TestAccFaultsPeopleConverge(t *testing.T) {
 			if strings.Contains(rule.PathRegex, "%s") {
 				rule.PathRegex = fmt.Sprintf(rule.PathRegex, prefix)
 			}
-			if err := em.Server.SetFaults([]emulator.FaultRule{rule}); err != nil {
-				t.Fatal(err)
-			}
-			before := em.Server.Stats().ByRoute
-			write(target, tc.fault.prov)
-			out, applyErr := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
-			after := em.Server.Stats().ByRoute
-			faults := em.Server.Faults()
-			em.Server.ClearFaults()
-			assertNoSecret(t, "apply output", out, secrets)
-
-			fired := len(faults) == 0
-			if len(faults) == 1 {
-				n, _ := faults[0]["fired"].(int)
-				fired = n > 0 && rule.Count == 0
-			}
-			if !fired {
-				t.Fatalf("the fault %+v never fired: the case tests nothing\n%s", rule, tail(out, 3000))
+			if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
+				creates: tc.op.creates, clearError: faultPeopleClearError, write: func(prov faultProvider) { write(target, prov) }}) {
+				failedFirst++
 			}
 			injected++
-			if applyErr != nil {
-				failedFirst++
-				if !tc.mayFail {
-					t.Errorf("the apply should have survived the fault but failed:\n%s", tail(out, 4000))
-				}
-				if !faultPeopleClearError.MatchString(out) || !strings.Contains(out, "DSS answered:") {
-					t.Errorf("the failed apply's error is not clear (want %q and DSS's answer):\n%s", faultPeopleClearError, tail(out, 4000))
-				}
-				if strings.Contains(out, "panic") || strings.Contains(out, "Plugin did not respond") {
-					t.Errorf("the provider crashed:\n%s", tail(out, 4000))
-				}
-			} else if tc.mayFail {
-				t.Errorf("a persistent fault with max_retries = 1 should make the apply fail:\n%s", tail(out, 3000))
-			}
-			for _, route := range tc.op.creates {
-				if n := after[route] - before[route]; n != 1 {
-					t.Errorf("%s reached DSS %d times in the faulty apply, want exactly 1 (no blind replay of a POST whose answer was lost)", route, n)
-				}
-			}
-
-			write(target, faultProvider{})
-			mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
-			planOut, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-no-color")
-			if err != nil {
-				t.Fatalf("the plan after the converging apply is not empty (%v):\n%s", err, tail(planOut, 4000))
-			}
 			assertPeopleHold(t, prefix, target)
 			if target != nil {
 				// The converged keys work: the global key's secret in the

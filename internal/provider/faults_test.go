@@ -539,59 +539,15 @@ func TestAccFaultsConverge(t *testing.T) {
 			if strings.Contains(rule.PathRegex, "%s") {
 				rule.PathRegex = fmt.Sprintf(rule.PathRegex, key)
 			}
-			if err := em.Server.SetFaults([]emulator.FaultRule{rule}); err != nil {
-				t.Fatal(err)
-			}
-			before := em.Server.Stats().ByRoute
 			var target *faultProject
 			if tc.op.target != nil {
 				target = tc.op.target(key)
 			}
-			write(target, tc.fault.prov)
-			out, applyErr := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
-			after := em.Server.Stats().ByRoute
-			faults := em.Server.Faults()
-			em.Server.ClearFaults()
-			assertNoSecret(t, "apply output", out, secrets)
-
-			// The rule must have fired: count-limited rules are removed once
-			// used up; persistent ones report how often they fired.
-			fired := len(faults) == 0
-			if len(faults) == 1 {
-				n, _ := faults[0]["fired"].(int)
-				fired = n > 0 && rule.Count == 0
-			}
-			if !fired {
-				t.Fatalf("the fault %+v never fired: the case tests nothing\n%s", rule, tail(out, 3000))
+			if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
+				creates: tc.op.creates, clearError: faultClearError, write: func(prov faultProvider) { write(target, prov) }}) {
+				failedFirst++
 			}
 			injected++
-			if applyErr != nil {
-				failedFirst++
-				if !tc.mayFail {
-					t.Errorf("the apply should have survived the fault (retries, or a check before deciding) but failed:\n%s", tail(out, 4000))
-				}
-				if !faultClearError.MatchString(out) || !strings.Contains(out, "DSS answered:") {
-					t.Errorf("the failed apply's error is not clear (want %q and DSS's answer):\n%s", faultClearError, tail(out, 4000))
-				}
-				if strings.Contains(out, "panic") || strings.Contains(out, "Plugin did not respond") {
-					t.Errorf("the provider crashed:\n%s", tail(out, 4000))
-				}
-			} else if tc.mayFail {
-				t.Errorf("a persistent fault with max_retries = 1 should make the apply fail:\n%s", tail(out, 3000))
-			}
-			for _, route := range tc.op.creates {
-				if n := after[route] - before[route]; n != 1 {
-					t.Errorf("%s reached DSS %d times in the faulty apply, want exactly 1 (no blind replay of a POST whose answer was lost)", route, n)
-				}
-			}
-
-			// Converge: a second apply without faults, then an empty plan.
-			write(target, faultProvider{})
-			mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
-			planOut, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-no-color")
-			if err != nil {
-				t.Fatalf("the plan after the converging apply is not empty (%v):\n%s", err, tail(planOut, 4000))
-			}
 			if target == nil {
 				assertEmulatorHolds(t, key)
 			} else {
@@ -603,6 +559,76 @@ func TestAccFaultsConverge(t *testing.T) {
 	}
 	t.Logf("faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",
 		injected, len(cases), failedFirst, !t.Failed(), time.Since(start).Round(time.Second))
+}
+
+// faultCase is one injected fault: the rule, the provider settings of the
+// faulty apply, whether that apply may fail, the POST routes that must
+// reach DSS exactly once, the form of a clear error, and how to write the
+// target configuration.
+type faultCase struct {
+	rule       emulator.FaultRule
+	prov       faultProvider
+	mayFail    bool
+	creates    []string
+	clearError *regexp.Regexp
+	write      func(faultProvider)
+}
+
+// runFaultCase applies the target configuration while the rule is active,
+// checks that the fault fired, that a failure is clear and allowed, that
+// no POST was replayed blindly and that no secret reached the output, then
+// applies again without faults and requires an empty plan. It reports
+// whether the faulty apply failed.
+func runFaultCase(t *testing.T, em *emulator.Running, dir string, env, secrets []string, fc faultCase) (failed bool) {
+	t.Helper()
+	if err := em.Server.SetFaults([]emulator.FaultRule{fc.rule}); err != nil {
+		t.Fatal(err)
+	}
+	before := em.Server.Stats().ByRoute
+	fc.write(fc.prov)
+	out, applyErr := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
+	after := em.Server.Stats().ByRoute
+	faults := em.Server.Faults()
+	em.Server.ClearFaults()
+	assertNoSecret(t, "apply output", out, secrets)
+
+	// The rule must have fired: count-limited rules are removed once used
+	// up; persistent ones report how often they fired.
+	fired := len(faults) == 0
+	if len(faults) == 1 {
+		n, _ := faults[0]["fired"].(int)
+		fired = n > 0 && fc.rule.Count == 0
+	}
+	if !fired {
+		t.Fatalf("the fault %+v never fired: the case tests nothing\n%s", fc.rule, tail(out, 3000))
+	}
+	if applyErr != nil {
+		if !fc.mayFail {
+			t.Errorf("the apply should have survived the fault (retries, or a check before deciding) but failed:\n%s", tail(out, 4000))
+		}
+		if !fc.clearError.MatchString(out) || !strings.Contains(out, "DSS answered:") {
+			t.Errorf("the failed apply's error is not clear (want %q and DSS's answer):\n%s", fc.clearError, tail(out, 4000))
+		}
+		if strings.Contains(out, "panic") || strings.Contains(out, "Plugin did not respond") {
+			t.Errorf("the provider crashed:\n%s", tail(out, 4000))
+		}
+	} else if fc.mayFail {
+		t.Errorf("a persistent fault with max_retries = 1 should make the apply fail:\n%s", tail(out, 3000))
+	}
+	for _, route := range fc.creates {
+		if n := after[route] - before[route]; n != 1 {
+			t.Errorf("%s reached DSS %d times in the faulty apply, want exactly 1 (no blind replay of a POST whose answer was lost)", route, n)
+		}
+	}
+
+	// Converge: a second apply without faults, then an empty plan.
+	fc.write(faultProvider{})
+	mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
+	planOut, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-no-color")
+	if err != nil {
+		t.Fatalf("the plan after the converging apply is not empty (%v):\n%s", err, tail(planOut, 4000))
+	}
+	return applyErr != nil
 }
 
 // TestAccFaultsLoad applies 200 datasets across 5 projects with

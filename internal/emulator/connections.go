@@ -150,9 +150,7 @@ func (s *Server) handleCreateConnection(w http.ResponseWriter, r *http.Request) 
 		if err := checkConnectionDoc(doc); err != nil {
 			return err
 		}
-		if err := st.sealSecrets(name, doc, nil); err != nil {
-			return err
-		}
+		st.sealSecrets(name, doc, nil)
 		st.Connections[name] = doc
 		out = copyDoc(doc)
 		return nil
@@ -179,9 +177,7 @@ func (s *Server) handlePutConnection(w http.ResponseWriter, r *http.Request) {
 		if err := checkConnectionDoc(doc); err != nil {
 			return err
 		}
-		if err := st.sealSecrets(name, doc, old); err != nil {
-			return err
-		}
+		st.sealSecrets(name, doc, old)
 		st.Connections[name] = doc
 		return nil
 	})
@@ -333,7 +329,7 @@ func (st *State) open(sealed string) (string, bool) {
 // encrypted form and records its ciphertext. A value equal to the stored
 // encrypted form keeps the stored secret (a client sending back what it
 // read); any other string is a new secret.
-func (st *State) sealSecrets(name string, doc, old map[string]any) *APIError {
+func (st *State) sealSecrets(name string, doc, old map[string]any) {
 	params, _ := doc["params"].(map[string]any)
 	prev := st.ConnectionSecrets[name]
 	next := map[string]string{}
@@ -363,7 +359,6 @@ func (st *State) sealSecrets(name string, doc, old map[string]any) *APIError {
 	} else {
 		st.ConnectionSecrets[name] = next
 	}
-	return nil
 }
 
 func (st *State) encryptedFormOf(sealed string) string {
@@ -384,8 +379,8 @@ func (st *State) openSecrets(name string, m map[string]any, prefix string) {
 			st.openSecrets(name, x, p+".")
 		case string:
 			if sealed, ok := st.ConnectionSecrets[name][p]; ok {
-				if clear, ok := st.open(sealed); ok {
-					m[k] = clear
+				if value, ok := st.open(sealed); ok {
+					m[k] = value
 				}
 			}
 		}

@@ -53,7 +53,9 @@ func GeneralSettingsDoc() Document[FreeObject] { return DocumentAt[FreeObject](g
 
 // InstanceVariablesDoc is the instance variables, GET/PUT /admin/variables:
 // a flat object that a PUT replaces whole.
-func InstanceVariablesDoc() Document[FreeObject] { return DocumentAt[FreeObject](instanceVariablesPath) }
+func InstanceVariablesDoc() Document[FreeObject] {
+	return DocumentAt[FreeObject](instanceVariablesPath)
+}
 
 // InstanceInfo is what GET /instance-info says about the node (any caller).
 type InstanceInfo struct {

@@ -51,7 +51,9 @@ func (instanceVariablesKind) schema() schema.Schema {
 	}
 }
 
-func (instanceVariablesKind) label(*instanceVariablesModel) string { return "dataiku_instance_variables" }
+func (instanceVariablesKind) label(*instanceVariablesModel) string {
+	return "dataiku_instance_variables"
+}
 
 func (instanceVariablesKind) objectPath(*instanceVariablesModel) string {
 	return dss.InstanceVariablesDoc().Path()
@@ -91,7 +93,9 @@ func (instanceVariablesKind) apply(ctx context.Context, c *dss.Client, op *apply
 	doc := dss.InstanceVariablesDoc()
 	got, wrote, err := doc.Update(ctx, c, func(o *dss.FreeObject) error {
 		if !jsonEqual(map[string]any(*o), nonNilObject(want)) {
-			*o = dss.FreeObject(deepCopyJSON(nonNilObject(want)).(map[string]any))
+			fresh := dss.FreeObject{}
+			mergeDeep(fresh, want)
+			*o = fresh
 		}
 		return nil
 	})

@@ -169,7 +169,7 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 				// Keys removed from the configuration stop being managed: DSS
 				// keeps their values, and later changes to them are no diff.
 				Config: testAccSettingsConfig(v3),
-				Check: testExpectDoc(t, doc, map[string]string{"ldapSettings.enabled": `true`, "ldapSettings.nested": `{"a":11,"b":3}`}),
+				Check:  testExpectDoc(t, doc, map[string]string{"ldapSettings.enabled": `true`, "ldapSettings.nested": `{"a":11,"b":3}`}),
 			},
 			{
 				PreConfig: func() {

@@ -107,7 +107,7 @@ func TestSingletonPlansAreCountedPerProviderConfiguration(t *testing.T) {
 	var wg sync.WaitGroup
 	counts := make(chan int, 8)
 	for range 8 {
-		wg.Go(func() { counts <- countSingletonPlan(a, "dataiku_instance_settings") })
+		wg.Go(func() { n, _ := countSingletonPlan(a, "dataiku_instance_settings", ""); counts <- n })
 	}
 	wg.Wait()
 	close(counts)
@@ -118,15 +118,24 @@ func TestSingletonPlansAreCountedPerProviderConfiguration(t *testing.T) {
 	if len(seen) != 8 || !seen[1] || !seen[8] {
 		t.Errorf("concurrent counts %v, want 1..8 once each", seen)
 	}
-	if n := countSingletonPlan(b, "dataiku_instance_settings"); n != 1 {
+	n, token := countSingletonPlan(b, "dataiku_instance_settings", "")
+	if n != 1 {
 		t.Errorf("another provider configuration starts at %d", n)
 	}
-	if n := countSingletonPlan(a, "dataiku_instance_variables"); n != 1 {
+	// The same instance planned again (a replacement) with its token: not
+	// counted; a token from another walk: counted.
+	if n, again := countSingletonPlan(b, "dataiku_instance_settings", token); n != 1 || again != token {
+		t.Errorf("a replacement's second plan counted: %d", n)
+	}
+	if n, _ := countSingletonPlan(b, "dataiku_instance_settings", "from-an-earlier-walk"); n != 2 {
+		t.Errorf("a token of an earlier walk: count %d, want 2", n)
+	}
+	if n, _ := countSingletonPlan(a, "dataiku_instance_variables", token); n != 1 {
 		t.Errorf("another type starts at %d", n)
 	}
 	// A configuration that is gone takes its counts with it.
 	c := &providerData{}
-	countSingletonPlan(c, "x")
+	countSingletonPlan(c, "x", "")
 	before := syncMapLen(&singletonPlans)
 	c = nil
 	_ = c

@@ -95,7 +95,7 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 		// Destroy writes nothing: DSS keeps the last values written.
 		CheckDestroy: func(s *terraform.State) error {
 			return testExpectDoc(t, doc, map[string]string{
-				"maxRunningActivities": `8`, "accNew.x": `[1,2]`, "ldapSettings.enabled": `true`, "ldapSettings.url": `"ldap://seed"`,
+				"maxRunningActivities": `8`, "accNew.x": `[1,2]`, "ldapSettings.enabled": `false`, "ldapSettings.url": `"ldap://changed"`,
 			})(s)
 		},
 		Steps: []resource.TestStep{
@@ -179,7 +179,8 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionNoop),
 				}},
-				Check: testExpectDoc(t, doc, map[string]string{"ldapSettings.enabled": `true`}),
+				// No longer managed: DSS's new value stays.
+				Check: testExpectDoc(t, doc, map[string]string{"ldapSettings.enabled": `false`}),
 			},
 			{
 				// terraform import: the id is fixed; the imported state holds

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"sync"
@@ -35,22 +37,38 @@ var singletonPlans sync.Map // weak.Pointer[providerData] → *singletonCount
 type singletonCount struct {
 	mu     sync.Mutex
 	counts map[string]int
+	tokens map[string]bool // the plan tokens issued in this walk
 }
 
 // countSingletonPlan records one plan of typeName for data and returns how
 // many instances of it the walk has planned so far, this one included.
-func countSingletonPlan(data *providerData, typeName string) int {
+//
+// Terraform plans one instance twice in a walk when it replaces it (-replace,
+// a tainted instance): again with a null prior state, passing the private
+// data of the first plan. So each counted plan gets a token, returned to be
+// kept in the plan's private data, and a plan that arrives with a token
+// issued in this walk is the same instance again: not counted. A token
+// from an earlier walk (in the state's private data) is not one of these.
+func countSingletonPlan(data *providerData, typeName string, priorToken string) (n int, token string) {
 	key := weak.Make(data)
-	v, loaded := singletonPlans.LoadOrStore(key, &singletonCount{counts: map[string]int{}})
+	v, loaded := singletonPlans.LoadOrStore(key, &singletonCount{counts: map[string]int{}, tokens: map[string]bool{}})
 	if !loaded {
 		runtime.AddCleanup(data, func(k weak.Pointer[providerData]) { singletonPlans.Delete(k) }, key)
 	}
 	c, _ := v.(*singletonCount)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if priorToken != "" && c.tokens[priorToken] {
+		return c.counts[typeName], priorToken
+	}
+	token = rand.Text()
+	c.tokens[token] = true
 	c.counts[typeName]++
-	return c.counts[typeName]
+	return c.counts[typeName], token
 }
+
+// singletonPrivateKey is the private-data key holding the plan token.
+const singletonPrivateKey = "singleton_plan"
 
 // singletonResource is a kit resource with the singleton check added to
 // its plan.
@@ -83,7 +101,18 @@ func (r *singletonResource[M]) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 	typeName := r.kind.typeName()
-	if n := countSingletonPlan(r.data, typeName); n > 1 {
+	var prior string
+	if req.Private != nil {
+		if b, _ := req.Private.GetKey(ctx, singletonPrivateKey); len(b) > 0 {
+			_ = json.Unmarshal(b, &prior)
+		}
+	}
+	n, token := countSingletonPlan(r.data, typeName, prior)
+	if resp.Private != nil {
+		b, _ := json.Marshal(token)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, singletonPrivateKey, b)...)
+	}
+	if n > 1 {
 		resp.Diagnostics.AddError("Only one "+typeName+" per DSS instance", fmt.Sprintf(
 			"This configuration declares %s at least %d times for the same provider configuration (two resource blocks, or count or for_each making more than one instance). "+
 				"It manages a single document of the whole DSS instance, so several instances would overwrite each other on every apply. "+

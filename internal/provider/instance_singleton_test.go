@@ -49,19 +49,25 @@ func TestAccInstanceSingleton_pluginTesting(t *testing.T) {
 		typ := name[strings.Index(name, "|")+1:]
 		steps = append(steps, resource.TestStep{Config: cfg, ExpectError: singletonError(typ)})
 	}
-	forEachOne := "resource \"dataiku_instance_settings\" \"a\" {\n  for_each = toset([\"x\"])\n  settings = jsonencode({ maxRunningActivities = 9 })\n}\n"
+	renamed := "resource \"dataiku_instance_settings\" \"b\" {\n  settings = jsonencode({ maxRunningActivities = 9 })\n}\n"
 	steps = append(steps,
 		// One of each: plan, apply, the empty plan after it, refresh.
 		resource.TestStep{Config: oneSettings + oneVariables},
 		resource.TestStep{RefreshState: true},
+		// A tainted instance is planned twice in a walk (update, then
+		// create): counted once.
+		resource.TestStep{Config: oneSettings + oneVariables, Taint: []string{"dataiku_instance_settings.a", "dataiku_instance_variables.a"},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("dataiku_instance_settings.a", plancheck.ResourceActionDestroyBeforeCreate),
+			}}},
 		resource.TestStep{Config: oneSettings + oneVariables, PlanOnly: true},
 		resource.TestStep{ResourceName: "dataiku_instance_settings.a", ImportState: true, ImportStateId: generalSettingsID,
 			ImportStateVerify: true, ImportStateVerifyIgnore: []string{"settings"}},
 		resource.TestStep{ResourceName: "dataiku_instance_variables.a", ImportState: true, ImportStateId: instanceVariablesID, ImportStateVerify: true},
-		// Moved under a for_each with one key: one instance planned for
-		// creation, one for destruction (not counted).
-		resource.TestStep{Config: forEachOne + oneVariables, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-			plancheck.ExpectResourceAction(`dataiku_instance_settings.a["x"]`, plancheck.ResourceActionCreate),
+		// Renamed without a moved block: one instance planned for
+		// creation, the other for destruction (not counted).
+		resource.TestStep{Config: renamed + oneVariables, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(`dataiku_instance_settings.b`, plancheck.ResourceActionCreate),
 			plancheck.ExpectResourceAction("dataiku_instance_settings.a", plancheck.ResourceActionDestroy),
 		}}},
 	)
@@ -106,6 +112,9 @@ func TestAccInstanceSingleton_terraformCLI(t *testing.T) {
 	run("plan", "-out=tfplan", "-replace=dataiku_instance_variables.a")
 	run("apply", "tfplan")
 	run("apply", "-auto-approve", "-target=dataiku_instance_settings.a")
+	// A tainted instance is replaced: planned twice in the walk, counted once.
+	run("taint", "dataiku_instance_variables.a")
+	run("apply", "-auto-approve")
 	run("state", "rm", "dataiku_instance_settings.a", "dataiku_instance_variables.a")
 	// Import blocks, then terraform import.
 	importBlocks := fmt.Sprintf("import {\n  to = dataiku_instance_settings.a\n  id = %q\n}\nimport {\n  to = dataiku_instance_variables.a\n  id = %q\n}\n",

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -98,6 +100,21 @@ func TestAccInstanceSingleton_terraformCLI(t *testing.T) {
 				t.Errorf("%s: terraform %s applied something:\n%s", name, args[0], tail(out, 3000))
 			}
 		}
+	}
+
+	// One instance in each of two module calls: the same provider
+	// configuration, so the same DSS.
+	modDir := newTerraformDir(t, map[string]string{"main.tf": cliRequiredProviders +
+		"module \"one\" {\n  source = \"./m\"\n}\nmodule \"two\" {\n  source = \"./m\"\n}\n"})
+	if err := os.Mkdir(filepath.Join(modDir, "m"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(modDir, "m", "main.tf"), []byte(cliRequiredProviders+oneVariables), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustTerraform(t, modDir, env, nil, "get", "-no-color") // local modules only: no registry
+	if out, err := runTerraform(t, modDir, env, "plan", "-no-color"); err == nil || !singletonError("dataiku_instance_variables").MatchString(out) {
+		t.Errorf("two module calls: terraform plan did not fail with the singleton rule (err %v):\n%s", err, tail(out, 3000))
 	}
 
 	dir := newTerraformDir(t, map[string]string{"main.tf": cliRequiredProviders + oneSettings + oneVariables})

@@ -5,7 +5,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -25,6 +27,8 @@ type instanceDataSourceModel struct {
 	DSSVersion     types.String `tfsdk:"dss_version"`
 	AuthIdentifier types.String `tfsdk:"auth_identifier"`
 	Groups         types.Set    `tfsdk:"groups"`
+	NodeType       types.String `tfsdk:"node_type"`
+	Profiles       types.Set    `tfsdk:"licensed_profiles"`
 }
 
 func (d *instanceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -33,13 +37,18 @@ func (d *instanceDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 func (d *instanceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The DSS instance the provider is connected to, and the identity of its API key (DSS's `GET /public/api/auth/info`). " +
+		MarkdownDescription: "The DSS instance the provider is connected to, and the identity of its API key (DSS's `GET /public/api/auth/info`), its node type (`GET /public/api/instance-info`) and, for an admin key, the licence's profiles. " +
 			"Useful to check which instance a configuration targets, for example when promoting from a design to an automation instance.",
 		Attributes: map[string]schema.Attribute{
 			"host":            schema.StringAttribute{Computed: true, MarkdownDescription: "Base URL of the DSS instance, normalised (no trailing `/public/api`)."},
 			"dss_version":     schema.StringAttribute{Computed: true, MarkdownDescription: "DSS version, from the `DSS-Version` header of DSS's answers."},
 			"auth_identifier": schema.StringAttribute{Computed: true, MarkdownDescription: "Login of the user the API key acts as (or the key's identifier for a global key without a user)."},
 			"groups":          schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "DSS groups of that user."},
+			"node_type": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "Kind of DSS node, from DSS's `GET /public/api/instance-info`: `DESIGN`, `AUTOMATION`, `DEPLOYER`, `API`… Null when this DSS does not report it."},
+			"licensed_profiles": schema.SetAttribute{Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "User profiles the instance's licence allows (e.g. `DESIGNER`, `READER`), from DSS's licensing status (`limits.licensedProfiles`). " +
+					"Only an admin key may read it: null for any other key, and when DSS does not report them. Reading it never makes the data source fail."},
 		},
 	}
 }
@@ -64,7 +73,20 @@ func (d *instanceDataSource) Read(ctx context.Context, _ datasource.ReadRequest,
 		DSSVersion:     types.StringValue(d.client.DSSVersion()),
 		AuthIdentifier: types.StringValue(info.AuthIdentifier),
 		Groups:         groups,
+		NodeType:       types.StringNull(),
+		Profiles:       types.SetNull(types.StringType),
 	}
+	node, err := d.client.InstanceInfo(ctx)
+	switch {
+	case err == nil:
+		state.NodeType = nullIfEmpty(node.NodeType)
+	case dss.IsNotFound(err):
+		// An older DSS without /instance-info: nothing to report.
+	default:
+		addDSSError(&resp.Diagnostics, "Cannot read data.dataiku_instance", err)
+		return
+	}
+	state.Profiles = licensedProfiles(ctx, d.client, info, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -73,4 +95,26 @@ func nonNilStrings(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// licensedProfiles reads the licence's profiles, for an admin key only (the
+// route is admin only). Any failure gives null: the licence is informative
+// and must not stop a configuration that merely reads the instance.
+func licensedProfiles(ctx context.Context, c *dss.Client, info *dss.AuthInfo, diags *diag.Diagnostics) types.Set {
+	null := types.SetNull(types.StringType)
+	if !info.Admin {
+		return null
+	}
+	st, err := c.LicensingStatus(ctx)
+	if err != nil {
+		tflog.Warn(ctx, "cannot read DSS's licensing status; licensed_profiles is null", map[string]any{"error": err.Error()})
+		return null
+	}
+	profiles := st.Profiles()
+	if profiles == nil {
+		return null
+	}
+	v, dd := types.SetValueFrom(ctx, types.StringType, profiles)
+	diags.Append(dd...)
+	return v
 }

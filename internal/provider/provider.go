@@ -223,6 +223,8 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewUserResource,
 		NewAPIKeyResource,
 		NewPersonalAPIKeyResource,
+		NewInstanceSettingsResource,
+		NewInstanceVariablesResource,
 	}
 }
 

@@ -1,0 +1,122 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// The deep subset rule of dataiku_instance_settings. DSS's general settings
+// are one large nested document (LDAP, SSO, limits, code envs…), and an
+// administrator writes a few keys deep inside it, such as
+// ldapSettings.enabled. So the rule of dataset params (top-level keys
+// compared whole, see writtenSubset) is applied at every depth: where the
+// configuration writes an object and DSS holds an object, only the keys
+// written inside are managed; any other value written (a string, a number, a
+// list, null) is managed whole. An empty object written manages the key's
+// presence as an object and nothing inside.
+
+// generalSettingsID and instanceVariablesID are the fixed ids (and import
+// ids) of the two singletons.
+const (
+	generalSettingsID   = "general-settings"
+	instanceVariablesID = "instance-variables"
+)
+
+type instanceSettingsModel struct {
+	ID       types.String         `tfsdk:"id"`
+	Settings jsontypes.Normalized `tfsdk:"settings"`
+}
+
+type instanceVariablesModel struct {
+	ID        types.String         `tfsdk:"id"`
+	Variables jsontypes.Normalized `tfsdk:"variables"`
+}
+
+// projectDeep keeps, of DSS's object held, the keys of written at any depth.
+func projectDeep(held, written map[string]any) map[string]any {
+	out := make(map[string]any, len(written))
+	for k, w := range written {
+		h, ok := held[k]
+		if !ok {
+			continue
+		}
+		wm, wObj := w.(map[string]any)
+		hm, hObj := h.(map[string]any)
+		if wObj && hObj {
+			out[k] = projectDeep(hm, wm)
+			continue
+		}
+		out[k] = h
+	}
+	return out
+}
+
+// mergeDeep writes the keys of written into doc at any depth: where both
+// hold an object at a key it descends, elsewhere written's value replaces
+// doc's. Keys of doc that written does not name are kept as they are.
+func mergeDeep(doc, written map[string]any) {
+	for k, w := range written {
+		wm, wObj := w.(map[string]any)
+		if dm, ok := doc[k].(map[string]any); wObj && ok {
+			mergeDeep(dm, wm)
+			continue
+		}
+		doc[k] = deepCopyJSON(w)
+	}
+}
+
+// deepCopyJSON copies a decoded JSON value so that doc and the
+// configuration never share a map or a slice.
+func deepCopyJSON(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = deepCopyJSON(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = deepCopyJSON(e)
+		}
+		return s
+	}
+	return v
+}
+
+// managedSettings is the state's settings: DSS's document held projected
+// onto the keys of prior (the configuration, or the previous state). When
+// the projection equals prior semantically, prior's own text is kept (a
+// number written 1.0 against DSS's 1 is no change). A null prior (right
+// after an import) gives the whole document, so that the state, and
+// configuration generated from it, show what DSS has.
+func managedSettings(held map[string]any, prior jsontypes.Normalized) jsontypes.Normalized {
+	written, err := decodeJSONObject(prior)
+	if err != nil || written == nil {
+		return encodeJSONObject(nonNilObject(held))
+	}
+	proj := projectDeep(held, written)
+	if jsonEqual(proj, written) {
+		return prior
+	}
+	return encodeJSONObject(proj)
+}
+
+// wholeVariables is the state's variables: the whole document, prior's
+// text when it is semantically the same.
+func wholeVariables(held map[string]any, prior jsontypes.Normalized) jsontypes.Normalized {
+	if known(prior) {
+		if p, err := decodeJSONObject(prior); err == nil && jsonEqual(p, nonNilObject(held)) {
+			return prior
+		}
+	}
+	return encodeJSONObject(nonNilObject(held))
+}
+
+func nonNilObject(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}

@@ -1,0 +1,199 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// instanceDocKind is one of DSS's instance-wide documents (the general
+// settings, the instance variables) as a resource: the document always
+// exists and belongs to the instance, so creating the resource starts
+// managing it, destroying it stops, and neither writes anything beyond the
+// configuration's values. M is the model: an id and one JSON attribute,
+// which fields returns.
+type instanceDocKind[M any] struct {
+	name string // the resource type
+	id   string // the fixed id, also the import id
+	attr string // the JSON attribute
+	doc  dss.Document[dss.FreeObject]
+	// write brings DSS's document held to the configuration's object.
+	write func(held dss.FreeObject, written map[string]any) dss.FreeObject
+	// state is what the state holds of DSS's document, given the prior
+	// value of the attribute (null right after an import).
+	state       func(held map[string]any, prior jsontypes.Normalized) jsontypes.Normalized
+	description string
+	attrDesc    string
+	fields      func(*M) (*types.String, *jsontypes.Normalized)
+}
+
+func (k instanceDocKind[M]) typeName() string { return k.name }
+
+// sameJSONKeepsState plans the state's value when the configuration holds
+// the same JSON in another form (spacing, key order, 2.0 for 2): Terraform
+// accepts the prior value in place of an equivalent configuration, so a
+// reformatted configuration is no change.
+type sameJSONKeepsState struct{}
+
+func (sameJSONKeepsState) Description(context.Context) string {
+	return "The same JSON written in another form is no change."
+}
+
+func (m sameJSONKeepsState) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (sameJSONKeepsState) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !known(req.ConfigValue) || !known(req.StateValue) {
+		return
+	}
+	if sameJSONValue(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString()), jsontypes.NewNormalizedValue(req.StateValue.ValueString())) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+func (k instanceDocKind[M]) schema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: k.description,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "Always `" + k.id + "`: there is one such document per DSS instance.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			k.attr: schema.StringAttribute{Required: true, CustomType: jsontypes.NormalizedType{},
+				MarkdownDescription: k.attrDesc,
+				PlanModifiers:       []planmodifier.String{sameJSONKeepsState{}},
+				Validators:          []validator.String{jsonObjectValidator{}}},
+		},
+	}
+}
+
+func (k instanceDocKind[M]) label(*M) string { return k.name }
+
+func (k instanceDocKind[M]) objectPath(*M) string { return k.doc.Path() }
+
+// find: the document always exists, and adopting it is what creating the
+// resource means.
+func (k instanceDocKind[M]) find(context.Context, *dss.Client, *M) (bool, error) {
+	return false, nil
+}
+
+// post creates nothing; it reads the document so that a key without admin
+// rights is refused before anything is recorded in the state.
+func (k instanceDocKind[M]) post(ctx context.Context, c *dss.Client, m *M) error {
+	if _, err := k.doc.Get(ctx, c); err != nil {
+		return err
+	}
+	id, _ := k.fields(m)
+	*id = types.StringValue(k.id)
+	return nil
+}
+
+func (k instanceDocKind[M]) identity(*M) map[string]attr.Value {
+	return map[string]attr.Value{"id": types.StringValue(k.id)}
+}
+
+// apply is one read-modify-write of the document (no PUT when DSS already
+// holds the configuration), a read back when it wrote, and a check that DSS
+// kept what was written.
+func (k instanceDocKind[M]) apply(ctx context.Context, c *dss.Client, op *applyOp[M]) error {
+	id, value := k.fields(op.plan)
+	// The plan is the configuration, except when it was unknown at plan
+	// time (a value from another resource): the configuration has it now.
+	op.diags.Append(op.config.GetAttribute(ctx, path.Root(k.attr), value)...)
+	written, err := decodeJSONObject(*value)
+	if err != nil {
+		op.diags.AddAttributeError(path.Root(k.attr), "Invalid JSON object", "Attribute "+k.attr+" "+err.Error()+".")
+	}
+	if op.diags.HasError() {
+		return nil
+	}
+	got, wrote, err := k.doc.Update(ctx, c, func(o *dss.FreeObject) error {
+		*o = k.write(*o, written)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if wrote {
+		if got, err = k.doc.Get(ctx, c); err != nil {
+			return err
+		}
+	}
+	*id = types.StringValue(k.id)
+	state := k.state(*got, *value)
+	if !state.Equal(*value) {
+		op.diags.AddAttributeError(path.Root(k.attr), "DSS did not keep the "+k.attr+" written", fmt.Sprintf(
+			"After the write, DSS holds %s where the configuration says %s. DSS may normalise or refuse some values: write them as DSS stores them.",
+			state.ValueString(), value.ValueString()))
+	}
+	return nil
+}
+
+func (k instanceDocKind[M]) read(ctx context.Context, c *dss.Client, m *M) error {
+	got, err := k.doc.Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	id, value := k.fields(m)
+	*id = types.StringValue(k.id)
+	*value = k.state(*got, *value)
+	return nil
+}
+
+// delete writes nothing: destroying the resource stops managing the
+// document, DSS keeps its values (see the resources' descriptions).
+func (k instanceDocKind[M]) delete(context.Context, *dss.Client, *M) error { return nil }
+
+// importIdentity accepts only the fixed id.
+func (k instanceDocKind[M]) importIdentity(id string) (map[string]attr.Value, error) {
+	if id != k.id {
+		return nil, fmt.Errorf("the import ID must be %q (there is one such document per DSS instance), not %q", k.id, id)
+	}
+	return map[string]attr.Value{"id": types.StringValue(k.id)}, nil
+}
+
+// NewInstanceSettingsResource returns the dataiku_instance_settings
+// resource.
+func NewInstanceSettingsResource() resource.Resource {
+	return newSingletonResource[instanceSettingsModel](instanceSettingsKind())
+}
+
+// instanceSettingsKind is DSS's general settings, of which the resource
+// manages the keys written, at any depth.
+func instanceSettingsKind() instanceDocKind[instanceSettingsModel] {
+	return instanceDocKind[instanceSettingsModel]{
+		name: "dataiku_instance_settings", id: generalSettingsID, attr: "settings", doc: dss.GeneralSettingsDoc(),
+		write: func(held dss.FreeObject, written map[string]any) dss.FreeObject {
+			if held == nil {
+				held = dss.FreeObject{}
+			}
+			mergeDeep(held, written)
+			return held
+		},
+		state:  managedSettings,
+		fields: func(m *instanceSettingsModel) (*types.String, *jsontypes.Normalized) { return &m.ID, &m.Settings },
+		description: "Keys of DSS's general settings (Administration > Settings; DSS's `/admin/general-settings` document), for an admin API key. " +
+			"Only the keys written in `settings` are managed, **at any depth**: writing `{ ldapSettings = { enabled = true } }` manages `ldapSettings.enabled` and nothing else of `ldapSettings`. " +
+			"DSS's other settings and defaults never show as a change. Each apply is one read-modify-write of the whole document that changes only the written keys.\n\n" +
+			"A key removed from `settings` stops being managed: DSS keeps its current value. **Destroying the resource writes nothing to DSS**: the settings keep their values and Terraform stops managing them. " +
+			"There is nothing to create either: the first apply writes the keys into DSS's existing settings.\n\n" +
+			"**One per DSS instance.** A second `dataiku_instance_settings` (another block, or `count`/`for_each` with more than one instance) for the same provider configuration is an error at plan time. " +
+			"Two provider configurations (aliases) are counted apart, so do not point two aliases at the same DSS.\n\n" +
+			"Import with the id `" + generalSettingsID + "`; right after an import the state holds the whole document, and the next apply narrows it to the keys written (writing nothing when they already hold).\n\n" +
+			"**Refresh cost.** 1 API call.",
+		attrDesc: "The settings to manage, as a JSON object written with `jsonencode`, in DSS's own names, e.g. `jsonencode({ maxRunningActivities = 10, ldapSettings = { enabled = false } })`. " +
+			"Where an object is written, only the keys inside it are managed; any other value (string, number, list, null) is managed whole. " +
+			"Formatting and key order are never a change. The state holds, of DSS's settings, the keys written.",
+	}
+}

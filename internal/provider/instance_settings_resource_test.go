@@ -1,0 +1,291 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+const testSettingsAddr = "dataiku_instance_settings.test"
+
+// testKeepDoc saves a whole instance document and restores it when the test
+// ends: destroying these resources leaves DSS as it is, and the emulator is
+// shared by every test.
+func testKeepDoc(t *testing.T, doc dss.Document[dss.FreeObject]) {
+	t.Helper()
+	c := testClient(t)
+	saved, err := doc.Get(testCtx(t), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := doc.Put(context.Background(), c, saved); err != nil {
+			t.Errorf("restoring %s: %v", doc.Path(), err)
+		}
+	})
+}
+
+// testEditDoc changes an instance document outside Terraform.
+func testEditDoc(t *testing.T, doc dss.Document[dss.FreeObject], edit func(map[string]any)) {
+	t.Helper()
+	m := testRawDoc(t, doc.Path())
+	edit(m)
+	if err := testClient(t).Put(testCtx(t), doc.Path(), nil, m, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// testDocAt reads a value of an instance document by a dotted path.
+func testDocAt(t *testing.T, doc dss.Document[dss.FreeObject], dotted string) any {
+	t.Helper()
+	var v any = testRawDoc(t, doc.Path())
+	for _, k := range strings.Split(dotted, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+// testExpectDoc checks values of an instance document by dotted paths
+// (compared as JSON).
+func testExpectDoc(t *testing.T, doc dss.Document[dss.FreeObject], want map[string]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for k, w := range want {
+			got, _ := json.Marshal(testDocAt(t, doc, k))
+			if string(got) != w {
+				return fmt.Errorf("%s %s in DSS is %s, want %s", doc.Path(), k, got, w)
+			}
+		}
+		return nil
+	}
+}
+
+func testAccSettingsConfig(hcl string) string {
+	return fmt.Sprintf("resource \"dataiku_instance_settings\" \"test\" {\n  settings = jsonencode(%s)\n}\n", hcl)
+}
+
+func TestAccInstanceSettings_lifecycle(t *testing.T) {
+	testAccPreCheck(t)
+	doc := dss.GeneralSettingsDoc()
+	testKeepDoc(t, doc)
+	// Keys nobody manages, deep and at the top, with an exact big number.
+	testEditDoc(t, doc, func(m map[string]any) {
+		m["ldapSettings"] = map[string]any{"enabled": false, "url": "ldap://seed", "nested": map[string]any{"a": 1, "b": 2}}
+		m["accCustom"] = json.RawMessage(`{"budget":9007199254740993}`)
+		m["maxRunningActivitiesPerJob"] = 2
+	})
+	v1 := `{ maxRunningActivities = 7, ldapSettings = { enabled = true, nested = { b = 3 } } }`
+	v2 := `{ maxRunningActivities = 8, ldapSettings = { enabled = true, nested = { b = 3 } }, accNew = { x = [1, 2] } }`
+	v3 := `{ maxRunningActivities = 8, accNew = { x = [1, 2] } }`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// Destroy writes nothing: DSS keeps the last values written.
+		CheckDestroy: func(s *terraform.State) error {
+			return testExpectDoc(t, doc, map[string]string{
+				"maxRunningActivities": `8`, "accNew.x": `[1,2]`, "ldapSettings.enabled": `false`, "ldapSettings.url": `"ldap://changed"`,
+			})(s)
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: testAccSettingsConfig(v1),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(testSettingsAddr, "id", generalSettingsID),
+					resource.TestCheckResourceAttr(testSettingsAddr, "settings", `{"ldapSettings":{"enabled":true,"nested":{"b":3}},"maxRunningActivities":7}`),
+					testExpectDoc(t, doc, map[string]string{
+						"maxRunningActivities": `7`, "ldapSettings.enabled": `true`, "ldapSettings.url": `"ldap://seed"`,
+						"ldapSettings.nested": `{"a":1,"b":3}`, "maxRunningActivitiesPerJob": `2`,
+					}),
+					func(*terraform.State) error {
+						var raw struct {
+							AccCustom struct {
+								Budget json.Number `json:"budget"`
+							} `json:"accCustom"`
+						}
+						if err := testClient(t).Get(testCtx(t), doc.Path(), nil, &raw); err != nil {
+							return err
+						}
+						if raw.AccCustom.Budget != "9007199254740993" {
+							return fmt.Errorf("an unmanaged number changed: %s", raw.AccCustom.Budget)
+						}
+						return nil
+					},
+				),
+			},
+			{
+				// Update in place, a key added to management.
+				Config: testAccSettingsConfig(v2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: testExpectDoc(t, doc, map[string]string{"maxRunningActivities": `8`, "accNew": `{"x":[1,2]}`}),
+			},
+			{
+				// Drift: a managed key (deep) changed outside Terraform is
+				// repaired; unmanaged keys changed at the same time are kept.
+				PreConfig: func() {
+					testEditDoc(t, doc, func(m map[string]any) {
+						ldap, _ := m["ldapSettings"].(map[string]any)
+						ldap["nested"] = map[string]any{"a": 10, "b": 30}
+						ldap["url"] = "ldap://changed"
+						m["maxRunningActivitiesPerJob"] = 42
+					})
+				},
+				Config: testAccSettingsConfig(v2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: testExpectDoc(t, doc, map[string]string{
+					"ldapSettings.nested": `{"a":10,"b":3}`, "ldapSettings.url": `"ldap://changed"`, "maxRunningActivitiesPerJob": `42`,
+				}),
+			},
+			{
+				// Only unmanaged keys changed, and the configuration written
+				// in another form: no change.
+				PreConfig: func() {
+					testEditDoc(t, doc, func(m map[string]any) {
+						m["maxRunningActivitiesPerJob"] = 43
+						m["ldapSettings"].(map[string]any)["nested"].(map[string]any)["a"] = 11
+					})
+				},
+				Config: "resource \"dataiku_instance_settings\" \"test\" {\n  settings = <<-EOT\n    {\"accNew\": {\"x\": [1, 2.0]},\n     \"ldapSettings\": {\"nested\": {\"b\": 3}, \"enabled\": true}, \"maxRunningActivities\": 8}\n  EOT\n}\n",
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionNoop),
+				}},
+			},
+			{
+				// Keys removed from the configuration stop being managed: DSS
+				// keeps their values, and later changes to them are no diff.
+				Config: testAccSettingsConfig(v3),
+				Check:  testExpectDoc(t, doc, map[string]string{"ldapSettings.enabled": `true`, "ldapSettings.nested": `{"a":11,"b":3}`}),
+			},
+			{
+				PreConfig: func() {
+					testEditDoc(t, doc, func(m map[string]any) { m["ldapSettings"].(map[string]any)["enabled"] = false })
+				},
+				Config: testAccSettingsConfig(v3),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionNoop),
+				}},
+				// No longer managed: DSS's new value stays.
+				Check: testExpectDoc(t, doc, map[string]string{"ldapSettings.enabled": `false`}),
+			},
+			{
+				// terraform import: the id is fixed; the imported state holds
+				// the whole document (so it differs from the managed subset).
+				ResourceName:            testSettingsAddr,
+				ImportState:             true,
+				ImportStateId:           generalSettingsID,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"settings"},
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 {
+						return fmt.Errorf("%d states imported", len(states))
+					}
+					got, want := map[string]any{}, testRawDoc(t, doc.Path())
+					if err := json.Unmarshal([]byte(states[0].Attributes["settings"]), &got); err != nil {
+						return err
+					}
+					if !jsonEqual(got, want) {
+						return fmt.Errorf("imported settings %v, DSS has %v", got, want)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:  testSettingsAddr,
+				ImportState:   true,
+				ImportStateId: "settings",
+				ExpectError:   regexp.MustCompile(`import ID must be "general-settings"`),
+			},
+		},
+	})
+}
+
+// An import block adopts the settings; the first apply narrows the state to
+// the keys written and writes nothing when they already hold.
+func TestAccInstanceSettings_importBlock(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	doc := dss.GeneralSettingsDoc()
+	testKeepDoc(t, doc)
+	testEditDoc(t, doc, func(m map[string]any) { m["maxRunningActivities"] = 6 })
+	cfg := testAccSettingsConfig(`{ maxRunningActivities = 6 }`)
+	importCfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testSettingsAddr, generalSettingsID) + cfg
+	put := "PUT /public/api/admin/general-settings"
+	var puts int64
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() { puts = em.Server.Stats().ByRoute[put] },
+				Config:    importCfg,
+				Check: func(*terraform.State) error {
+					if n := em.Server.Stats().ByRoute[put] - puts; n != 0 {
+						return fmt.Errorf("%d PUTs of the settings while importing keys that already held", n)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:            testSettingsAddr,
+				ImportState:             true,
+				ImportStateId:           generalSettingsID,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"settings"},
+			},
+			{
+				// Deleted outside Terraform cannot happen to this document:
+				// a managed key removed from DSS is drift, written back.
+				PreConfig: func() { testEditDoc(t, doc, func(m map[string]any) { delete(m, "maxRunningActivities") }) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: testExpectDoc(t, doc, map[string]string{"maxRunningActivities": `6`}),
+			},
+		},
+	})
+}
+
+// A non-admin key gets DSS's admin-rights error with the address; nothing
+// is written and nothing is left in the state.
+func TestAccInstanceSettings_nonAdminKey(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	bob := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey)
+	before := em.Server.Stats().ByRoute
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      bob + testAccSettingsConfig(`{ maxRunningActivities = 1 }`),
+				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_settings.*with dataiku_instance_settings.test.*UnauthorizedException.*admin\s+rights\s+required`),
+			},
+			{
+				Config:      bob + "resource \"dataiku_instance_variables\" \"test\" {\n  variables = jsonencode({ a = 1 })\n}\n",
+				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_variables.*with dataiku_instance_variables.test.*UnauthorizedException.*admin\s+rights\s+required`),
+			},
+		},
+	})
+	after := em.Server.Stats().ByRoute
+	for _, route := range []string{"PUT /public/api/admin/general-settings", "PUT /public/api/admin/variables"} {
+		if after[route] != before[route] {
+			t.Errorf("%s called %d times by a non-admin key", route, after[route]-before[route])
+		}
+	}
+}

@@ -1,0 +1,46 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// NewInstanceVariablesResource returns the dataiku_instance_variables
+// resource.
+func NewInstanceVariablesResource() resource.Resource {
+	return newSingletonResource[instanceVariablesModel](instanceVariablesKind())
+}
+
+// instanceVariablesKind is DSS's instance variables, owned whole by the
+// resource while it exists (see instanceDocKind).
+func instanceVariablesKind() instanceDocKind[instanceVariablesModel] {
+	return instanceDocKind[instanceVariablesModel]{
+		name: "dataiku_instance_variables", id: instanceVariablesID, attr: "variables", doc: dss.InstanceVariablesDoc(),
+		// The configuration replaces the document, unless it is already the
+		// same (then nothing is sent).
+		write: func(held dss.FreeObject, written map[string]any) dss.FreeObject {
+			if jsonEqual(map[string]any(held), nonNilObject(written)) {
+				return held
+			}
+			fresh := dss.FreeObject{}
+			mergeDeep(fresh, written)
+			return fresh
+		},
+		state:  wholeVariables,
+		fields: func(m *instanceVariablesModel) (*types.String, *jsontypes.Normalized) { return &m.ID, &m.Variables },
+		description: "DSS's instance variables (Administration > Settings > Variables; DSS's `/admin/variables` document), for an admin API key. " +
+			"**Authoritative**: the whole document is the configuration's `variables`; a variable added in DSS by hand shows as a change and the next apply removes it. " +
+			"The first apply replaces whatever variables DSS had: import first (`" + instanceVariablesID + "`) to see them.\n\n" +
+			"**Destroying the resource writes nothing to DSS**: the variables keep their last values and Terraform stops managing them. " +
+			"Projects' recipes and scenarios read these variables, so emptying them as a side effect of a destroy (or of moving the resource to another state) could break running flows; " +
+			"to remove them, apply `variables = jsonencode({})` before destroying.\n\n" +
+			"**One per DSS instance.** A second `dataiku_instance_variables` (another block, or `count`/`for_each` with more than one instance) for the same provider configuration is an error at plan time. " +
+			"Two provider configurations (aliases) are counted apart, so do not point two aliases at the same DSS.\n\n" +
+			"Import with the id `" + instanceVariablesID + "`.\n\n**Refresh cost.** 1 API call.",
+		attrDesc: "Every instance variable, as a JSON object written with `jsonencode`, e.g. `jsonencode({ env = \"prod\", retention_days = 30 })`. " +
+			"Values may be any JSON. Formatting and key order are never a change; any other difference with DSS is, and the next apply repairs it.",
+	}
+}

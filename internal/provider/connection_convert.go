@@ -207,7 +207,7 @@ func decodeSecretParams(v types.String) (dss.Object, error) {
 	}
 	m, err := decodeJSONObject(jsontypes.NewNormalizedValue(v.ValueString()))
 	if err != nil || m == nil {
-		return nil, fmt.Errorf("secret_params_wo %s", errNotJSONObject)
+		return nil, fmt.Errorf("secret_params_wo %w", errNotJSONObject)
 	}
 	return m, nil
 }

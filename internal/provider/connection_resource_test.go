@@ -391,80 +391,76 @@ func attrListHas(attrs map[string]string, v string) bool {
 }
 
 // usable_by ALLOWED: a non-admin key outside allowed_groups gets DSS's
-// refusal creating a dataset on it; one in the group may.
+// refusal creating a dataset on it; one in the group may. Each key has its
+// own configuration: in-process test providers share one configuration
+// between aliases, so this runs the real CLI.
 func TestAccConnection_usableByAllowed(t *testing.T) {
 	requireEmulator(t)
 	key := testProjectKey("ACC_CONNU")
 	const name = "acc_conn_allowed"
-	base := fmt.Sprintf(`
-provider "dataiku" {
-  alias   = "bob"
-  api_key = %[3]q
-}
-
-provider "dataiku" {
-  alias   = "alice"
-  api_key = %[4]q
-}
-
+	admin := cliRequiredProviders + fmt.Sprintf(`
 resource "dataiku_connection" "test" {
   name           = %[1]q
   type           = "Filesystem"
   params         = jsonencode({ root = "/data/allowed" })
   usable_by      = "ALLOWED"
-  allowed_groups = [%[5]q]
+  allowed_groups = [%[3]q]
 }
 
 resource "dataiku_project" "p" {
   project_key = %[2]q
   name        = "Allowed connection"
   permissions = [
-    { user = %[6]q, read_project_content = true, write_project_content = true },
-    { user = %[7]q, read_project_content = true, write_project_content = true },
+    { user = %[4]q, read_project_content = true, write_project_content = true },
+    { user = %[5]q, read_project_content = true, write_project_content = true },
   ]
 }
+`, name, key, testAliceGroup, testAliceLogin, testBobLogin)
+	dataset := func(apiKey, ds string) string {
+		return cliRequiredProviders + fmt.Sprintf(`
+provider "dataiku" {
+  api_key = %q
+}
 
-resource "dataiku_dataset" "alice" {
-  provider        = dataiku.alice
-  project_key     = dataiku_project.p.project_key
-  name            = "alices"
+resource "dataiku_dataset" "d" {
+  project_key     = %q
+  name            = %q
   type            = "Filesystem"
-  connection_name = dataiku_connection.test.name
-  params          = jsonencode({ path = "/alice" })
+  connection_name = %q
+  params          = jsonencode({ path = "/%s" })
 }
-`, name, key, testBobKey, testAliceKey, testAliceGroup, testAliceLogin, testBobLogin)
-	bob := base + `
-resource "dataiku_dataset" "bob" {
-  provider        = dataiku.bob
-  project_key     = dataiku_project.p.project_key
-  name            = "bobs"
-  type            = "Filesystem"
-  connection_name = dataiku_connection.test.name
-  params          = jsonencode({ path = "/bob" })
-}
-`
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeTestCheckFunc(testAccCheckConnectionsDestroyed(t), testAccCheckProjectDestroy(t)),
-		Steps: []resource.TestStep{
-			{Config: base, ConfigPlanChecks: emptyPlanAfterApply},
-			{
-				Config:      bob,
-				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_dataset.*with dataiku_dataset.bob.*UnauthorizedException.*You are not allowed to use\s+connection\s+` + name),
-			},
-			{
-				Config:           base,
-				ConfigPlanChecks: emptyPlanAfterApply,
-				Check: func(*terraform.State) error {
-					if _, err := dss.DatasetDoc(key, "bobs").Get(testCtx(t), testClient(t)); !dss.IsNotFound(err) {
-						return fmt.Errorf("bob's dataset: %w", err)
-					}
-					return nil
-				},
-			},
-		},
+`, apiKey, key, ds, name, ds)
+	}
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	secrets := append(append(keyForms(testAPIKey), keyForms(testBobKey)...), keyForms(testAliceKey)...)
+	adminDir := newTerraformDir(t, map[string]string{"main.tf": admin})
+	aliceDir := newTerraformDir(t, map[string]string{"main.tf": dataset(testAliceKey, "alices")})
+	bobDir := newTerraformDir(t, map[string]string{"main.tf": dataset(testBobKey, "bobs")})
+	t.Cleanup(func() {
+		_, _ = runTerraform(t, aliceDir, env, "destroy", "-auto-approve", "-no-color")
+		_, _ = runTerraform(t, adminDir, env, "destroy", "-auto-approve", "-no-color")
 	})
+	mustTerraform(t, adminDir, env, secrets, "apply", "-auto-approve", "-no-color")
+	mustTerraform(t, aliceDir, env, secrets, "apply", "-auto-approve", "-no-color")
+	out, err := runTerraform(t, bobDir, env, "apply", "-auto-approve", "-no-color")
+	if err == nil {
+		t.Fatalf("bob created a dataset on a connection usable by %s only:\n%s", testAliceGroup, tail(out, 3000))
+	}
+	if !regexp.MustCompile(`(?s)Cannot create dataiku_dataset.*with dataiku_dataset.d.*UnauthorizedException.*You are not allowed to use\s+connection\s+` + name).MatchString(out) {
+		t.Errorf("bob's refusal is not DSS's:\n%s", tail(out, 3000))
+	}
+	assertNoSecret(t, "bob's apply", out, secrets)
+	if _, err := dss.DatasetDoc(key, "bobs").Get(testCtx(t), testClient(t)); !dss.IsNotFound(err) {
+		t.Errorf("bob's dataset: %v", err)
+	}
+	if d, err := dss.DatasetDoc(key, "alices").Get(testCtx(t), testClient(t)); err != nil || d.Connection() != name {
+		t.Errorf("alice's dataset: %+v %v", d, err)
+	}
+	for _, dir := range []string{adminDir, aliceDir} {
+		if out, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-no-color"); err != nil {
+			t.Errorf("the plan after the apply is not empty (%v):\n%s", err, tail(out, 3000))
+		}
+	}
 }
 
 // The secret never reaches the state, the plan or a TRACE log, at creation

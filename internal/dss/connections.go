@@ -79,7 +79,9 @@ func ParamsWithoutSecrets(params Object) Object {
 // MergeParams writes the keys of written over params (a read-modify-write
 // of DSS's params). A credential object written replaces DSS's except for
 // the secrets DSS holds in it (encrypted), which are sent back untouched.
-func MergeParams(params, written Object) Object { return mergeParams(params, written, IsSecretParamKey) }
+func MergeParams(params, written Object) Object {
+	return mergeParams(params, written, IsSecretParamKey)
+}
 
 // MergeSecrets writes secret parameters over params: a credential object
 // written adds its keys to DSS's (the user name stays).

@@ -84,6 +84,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 	const name = "acc_conn_life"
 	const first, second = "first-Conn-S3cret", "second-Conn-S3cret"
 	var puts int64
+	var before map[string]int64
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -91,6 +92,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				// Create: POST, then one read-modify-write for max_activities.
+				PreConfig:        func() { before = testEmulator.Server.Stats().ByRoute },
 				Config:           testConnectionHCL(name, "PostgreSQL", "db1", first, 1, "  description = \"one\"\n  max_activities = 2\n"),
 				ConfigPlanChecks: emptyPlanAfterApply,
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -107,7 +109,12 @@ func TestAccConnection_lifecycle(t *testing.T) {
 						!c.AllowWrite || !c.AllowManagedDatasets || !c.AllowManagedFolders || c.UsableBy != "ALL" {
 						return fmt.Errorf("connection in DSS: %+v", c)
 					}
-					puts = testEmulator.Server.Stats().ByRoute["PUT /public/api/admin/connections/{name}"]
+					after := testEmulator.Server.Stats().ByRoute
+					const post, put = "POST /public/api/admin/connections", "PUT /public/api/admin/connections/{name}"
+					if after[post]-before[post] != 1 || after[put]-before[put] != 1 {
+						return fmt.Errorf("create: %d POST and %d PUT, want 1 and 1", after[post]-before[post], after[put]-before[put])
+					}
+					puts = after[put]
 					return testConnectionSecretIs(t, name, first)
 				},
 			},

@@ -96,6 +96,13 @@ type kindWithConfigPost[M any] interface {
 	postWithConfig(ctx context.Context, c *dss.Client, config tfsdk.Config, m *M) error
 }
 
+// kindWithGone is a kind whose DSS answers a missing object with more
+// than dss.IsGone knows (connections: a 400 IllegalArgumentException).
+// gone must be true only for DSS's answer about m itself.
+type kindWithGone[M any] interface {
+	gone(err error, m *M) bool
+}
+
 // kitResource is a Terraform resource made of a kind.
 type kitResource[M any] struct {
 	kind   kind[M]
@@ -239,7 +246,7 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	label, objectPath := r.kind.label(&state), r.kind.objectPath(&state)
 	if err := r.kind.read(ctx, r.client, &state); err != nil {
-		if dss.IsGone(err, objectPath) {
+		if r.isGone(err, &state, objectPath) {
 			resp.Diagnostics.AddWarning(label+" no longer exists",
 				fmt.Sprintf("DSS says %s does not exist (it was deleted outside Terraform); it is removed from the state and the next apply will create it again. DSS answered: %s",
 					label, dssErrorText(err)))
@@ -289,9 +296,18 @@ func (r *kitResource[M]) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	// Already gone is what a delete wants; any other answer is an error.
-	if err := r.kind.delete(ctx, r.client, &state); err != nil && !dss.IsGone(err, "") {
+	if err := r.kind.delete(ctx, r.client, &state); err != nil && !r.isGone(err, &state, "") {
 		addDSSError(&resp.Diagnostics, summary, err)
 	}
+}
+
+// isGone reports whether err is DSS saying the object m names is gone:
+// dss.IsGone for objectPath ("" for any path), or the kind's own rule.
+func (r *kitResource[M]) isGone(err error, m *M, objectPath string) bool {
+	if k, ok := r.kind.(kindWithGone[M]); ok && k.gone(err, m) {
+		return true
+	}
+	return dss.IsGone(err, objectPath)
 }
 
 func (r *kitResource[M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

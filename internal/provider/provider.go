@@ -225,6 +225,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewPersonalAPIKeyResource,
 		NewInstanceSettingsResource,
 		NewInstanceVariablesResource,
+		NewConnectionResource,
 	}
 }
 
@@ -244,6 +245,8 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewUserDataSource,
 		NewUsersDataSource,
 		NewCurrentUserDataSource,
+		NewConnectionDataSource,
+		NewConnectionsDataSource,
 	}
 }
 

@@ -1,0 +1,127 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+const connectionConvertWire = `{"name":"pg","type":"PostgreSQL","description":"d","params":{"host":"db","port":5432,"extra":"dss",
+"password":"e:AES:00","basicCredential":{"user":"u","password":"e:AES:11"}},"allowWrite":true,"allowManagedDatasets":false,
+"allowManagedFolders":true,"usableBy":"ALLOWED","allowedGroups":["b","a"],"detailsReadability":{"readableBy":"NONE","allowedGroups":[]},
+"credentialsMode":"PER_USER","maxActivities":3,"useGlobalProxy":true,"creationTag":{"x":1}}`
+
+func decodeTestConnection(t *testing.T) *dss.Connection {
+	t.Helper()
+	var c dss.Connection
+	if err := json.Unmarshal([]byte(connectionConvertWire), &c); err != nil {
+		t.Fatal(err)
+	}
+	return &c
+}
+
+// Secrets never reach a model; the resource keeps the keys written, the
+// data source and an import everything else.
+func TestConnectionFromDSSNeverHoldsSecrets(t *testing.T) {
+	ctx := context.Background()
+	c := decodeTestConnection(t)
+	var whole connectionModel
+	if d := connectionFromDSS(ctx, c, &whole, true); d.HasError() {
+		t.Fatal(d)
+	}
+	if got := whole.Params.ValueString(); got != `{"basicCredential":{"user":"u"},"extra":"dss","host":"db","port":5432}` {
+		t.Errorf("whole params: %s", got)
+	}
+	if whole.UsableBy.ValueString() != "ALLOWED" || whole.MaxActivities.ValueInt64() != 3 || whole.CredentialsMode.ValueString() != "PER_USER" ||
+		whole.AllowManagedDatasets.ValueBool() || !whole.UseGlobalProxy.ValueBool() || len(whole.AllowedGroups.Elements()) != 2 {
+		t.Errorf("model: %+v", whole)
+	}
+	written := connectionModel{Params: jsontypes.NewNormalizedValue(`{"host":"db","port":5432,"basicCredential":{"user":"u"}}`)}
+	if d := connectionFromDSS(ctx, c, &written, false); d.HasError() {
+		t.Fatal(d)
+	}
+	if got := written.Params.ValueString(); got != `{"host":"db","port":5432,"basicCredential":{"user":"u"}}` {
+		t.Errorf("written subset (the user's text kept, no drift from the encrypted password): %s", got)
+	}
+	drift := connectionModel{Params: jsontypes.NewNormalizedValue(`{"host":"other"}`)}
+	_ = connectionFromDSS(ctx, c, &drift, false)
+	if got := drift.Params.ValueString(); got != `{"host":"db"}` {
+		t.Errorf("drift: %s", got)
+	}
+}
+
+// The read-modify-write sends the encrypted secrets back as read, unless
+// new secrets are given; unmodelled fields are kept.
+func TestApplyConnectionSecrets(t *testing.T) {
+	ctx := context.Background()
+	plan := connectionModel{Type: types.StringValue("PostgreSQL"), Description: types.StringValue(""), AllowWrite: types.BoolValue(false),
+		AllowManagedDatasets: types.BoolValue(true), AllowManagedFolders: types.BoolValue(true), UsableBy: types.StringValue("ALL"),
+		AllowedGroups: types.SetValueMust(types.StringType, nil), DetailsReadableBy: types.StringValue("NONE"),
+		DetailsAllowedGroups: types.SetValueMust(types.StringType, nil), CredentialsMode: types.StringValue("GLOBAL"),
+		MaxActivities: types.Int64Value(0), UseGlobalProxy: types.BoolValue(false)}
+	c := decodeTestConnection(t)
+	if d := applyConnection(ctx, &plan, dss.Object{"host": "new", "basicCredential": map[string]any{"user": "v"}}, nil, c); d.HasError() {
+		t.Fatal(d)
+	}
+	out, _ := json.Marshal(c)
+	for _, want := range []string{`"password":"e:AES:00"`, `"basicCredential":{"password":"e:AES:11","user":"v"}`, `"host":"new"`,
+		`"usableBy":"ALL"`, `"allowedGroups":[]`, `"allowWrite":false`, `"creationTag":{"x":1}`, `"extra":"dss"`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("missing %s in %s", want, out)
+		}
+	}
+	c = decodeTestConnection(t)
+	_ = applyConnection(ctx, &plan, nil, dss.Object{"password": "new-pw", "basicCredential": map[string]any{"password": "p2"}}, c)
+	if c.Params["password"] != "new-pw" || c.Params["basicCredential"].(map[string]any)["password"] != "p2" ||
+		c.Params["basicCredential"].(map[string]any)["user"] != "u" {
+		t.Errorf("rotation: %v", c.Params)
+	}
+}
+
+func TestConnectionValidators(t *testing.T) {
+	ctx := context.Background()
+	run := func(v validator.String, value string) string {
+		resp := &validator.StringResponse{}
+		v.ValidateString(ctx, validator.StringRequest{Path: path.Root("x"), ConfigValue: types.StringValue(value)}, resp)
+		if !resp.Diagnostics.HasError() {
+			return ""
+		}
+		return resp.Diagnostics.Errors()[0].Detail()
+	}
+	for _, ok := range []string{`{}`, `{"host":"db","port":1}`, `{"basicCredential":{"user":"u"}}`} {
+		if msg := run(connectionParamsValidator{}, ok); msg != "" {
+			t.Errorf("%s refused: %s", ok, msg)
+		}
+	}
+	for _, bad := range []string{`{"password":"x"}`, `{"secretKey":"x"}`, `{"token":"x"}`, `{"privateKey":"x"}`, `{"basicCredential":{"password":"x"}}`} {
+		if msg := run(connectionParamsValidator{}, bad); !strings.Contains(msg, "secret_params_wo") {
+			t.Errorf("%s: %q", bad, msg)
+		}
+	}
+	if msg := run(connectionParamsValidator{}, `[1]`); !strings.Contains(msg, "must be a JSON object") {
+		t.Errorf("array: %q", msg)
+	}
+	if msg := run(secretParamsValidator{}, `{"password":"x"}`); msg != "" {
+		t.Errorf("secrets refused: %s", msg)
+	}
+	for _, bad := range []string{`"hunter2-secret"`, `{"password":"hunter2-secret"`, `null`, `hunter2-secret`} {
+		msg := run(secretParamsValidator{}, bad)
+		if !strings.Contains(msg, "must be a JSON object") || strings.Contains(msg, "hunter2") {
+			t.Errorf("%s: %q", bad, msg)
+		}
+	}
+	if _, err := (connectionKind{}).importIdentity("a/b"); err == nil {
+		t.Error("import id a/b accepted")
+	}
+	if ids, err := (connectionKind{}).importIdentity("pg.main-1"); err != nil || ids["id"].(types.String).ValueString() != "pg.main-1" {
+		t.Errorf("import id: %v %v", ids, err)
+	}
+}

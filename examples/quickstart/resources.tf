@@ -50,14 +50,15 @@ resource "dataiku_dataset" "orders_prepared" {
   tags            = local.common_tags
 }
 
-# Files already on the server, read as CSV with a declared schema.
+# Files already on the landing connection, read as CSV with a declared
+# schema.
 resource "dataiku_dataset" "orders_raw" {
   project_key     = dataiku_project.sales.project_key
   name            = "orders_raw"
   type            = "Filesystem"
-  connection_name = "filesystem_root"
+  connection_name = dataiku_connection.landing.name
   params = jsonencode({
-    path = "/data/landing/orders"
+    path = "/orders"
   })
   format_type = "csv"
   format_params = jsonencode({

@@ -84,8 +84,9 @@ func TestAccQuickstart(t *testing.T) {
 		kinds[strings.SplitN(o.address, ".", 2)[0]]++
 	}
 	if kinds["dataiku_project"] != 1 || kinds["dataiku_dataset"] != 3 || kinds["dataiku_project_folder"] != 1 || kinds["dataiku_managed_folder"] != 1 ||
-		kinds["dataiku_group"] != 1 || kinds["dataiku_api_key"] != 1 {
-		t.Errorf("the quickstart must create 1 project folder, 1 project, 3 datasets, 1 managed folder, 1 group and 1 API key, the state has %v", kinds)
+		kinds["dataiku_group"] != 1 || kinds["dataiku_api_key"] != 1 || kinds["dataiku_connection"] != 1 || kinds["dataiku_code_env"] != 1 {
+		t.Errorf("the quickstart must create 1 project folder, 1 project, 3 datasets, 1 managed folder, 1 group, 1 API key, "+
+			"1 connection and 1 code env, the state has %v", kinds)
 	}
 	for _, o := range created {
 		if err := c.Get(testCtx(t), o.path, nil, nil); err != nil {
@@ -106,7 +107,8 @@ func TestAccQuickstart(t *testing.T) {
 	destroyed = true
 	for _, o := range created {
 		err := c.Get(testCtx(t), o.path, nil, nil)
-		if !dss.IsNotFound(err) {
+		// DSS answers a missing code env with a 500 of its own.
+		if !dss.IsNotFound(err) && !dss.IsCodeEnvMissing(err) {
 			t.Errorf("%s still exists in DSS after destroy (GET answered %v)", o.address, err)
 		}
 	}
@@ -162,6 +164,13 @@ func quickstartObjects(t *testing.T, dir string) []quickstartObject {
 		case "dataiku_group":
 			name, _ := r.Values["name"].(string)
 			objs = append(objs, quickstartObject{r.Address, dss.Path("admin", "groups", name)})
+		case "dataiku_connection":
+			name, _ := r.Values["name"].(string)
+			objs = append(objs, quickstartObject{r.Address, dss.Path("admin", "connections", name)})
+		case "dataiku_code_env":
+			lang, _ := r.Values["lang"].(string)
+			name, _ := r.Values["name"].(string)
+			objs = append(objs, quickstartObject{r.Address, dss.Path("admin", "code-envs", lang, name)})
 		case "dataiku_api_key":
 			id, _ := r.Values["id"].(string)
 			objs = append(objs, quickstartObject{r.Address, dss.Path("admin", "global-api-keys", id)})

@@ -85,6 +85,21 @@ type kindWithCallerPlan interface {
 	modifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
 }
 
+// kindWithGoneRule is a kind whose DSS says "this object does not exist"
+// in a way dss.IsGone does not read as gone (code envs: a 500). isGone
+// must be as narrow as dss.IsGone: DSS's own answer for that very object.
+type kindWithGoneRule interface {
+	isGone(err error, objectPath string) bool
+}
+
+// gone reports whether err says the object at objectPath does not exist.
+func (r *kitResource[M]) gone(err error, objectPath string) bool {
+	if k, ok := r.kind.(kindWithGoneRule); ok && k.isGone(err, objectPath) {
+		return true
+	}
+	return dss.IsGone(err, objectPath)
+}
+
 type kindWithConfigValidation interface {
 	validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse)
 }
@@ -239,7 +254,7 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	label, objectPath := r.kind.label(&state), r.kind.objectPath(&state)
 	if err := r.kind.read(ctx, r.client, &state); err != nil {
-		if dss.IsGone(err, objectPath) {
+		if r.gone(err, objectPath) {
 			resp.Diagnostics.AddWarning(label+" no longer exists",
 				fmt.Sprintf("DSS says %s does not exist (it was deleted outside Terraform); it is removed from the state and the next apply will create it again. DSS answered: %s",
 					label, dssErrorText(err)))
@@ -289,7 +304,7 @@ func (r *kitResource[M]) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	// Already gone is what a delete wants; any other answer is an error.
-	if err := r.kind.delete(ctx, r.client, &state); err != nil && !dss.IsGone(err, "") {
+	if err := r.kind.delete(ctx, r.client, &state); err != nil && !dss.IsGone(err, "") && !r.gone(err, r.kind.objectPath(&state)) {
 		addDSSError(&resp.Diagnostics, summary, err)
 	}
 }

@@ -223,6 +223,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewUserResource,
 		NewAPIKeyResource,
 		NewPersonalAPIKeyResource,
+		NewCodeEnvResource,
 	}
 }
 
@@ -242,6 +243,8 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewUserDataSource,
 		NewUsersDataSource,
 		NewCurrentUserDataSource,
+		NewCodeEnvDataSource,
+		NewCodeEnvsDataSource,
 	}
 }
 

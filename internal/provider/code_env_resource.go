@@ -302,7 +302,7 @@ func (codeEnvKind) apply(ctx context.Context, c *dss.Client, op *applyOp[codeEnv
 		}
 	}
 	doc := dss.CodeEnvDoc(lang, name)
-	e, _, err := doc.Update(ctx, c, func(e *dss.CodeEnv) error {
+	_, _, err := doc.Update(ctx, c, func(e *dss.CodeEnv) error {
 		op.diags.Append(applyCodeEnv(ctx, plan, e)...)
 		return nil
 	})
@@ -321,7 +321,8 @@ func (codeEnvKind) apply(ctx context.Context, c *dss.Client, op *applyOp[codeEnv
 	}
 	// Read what DSS stored, defaults and normalisation included (a
 	// build may also have changed the definition).
-	if e, err = doc.Get(ctx, c); err != nil {
+	e, err := doc.Get(ctx, c)
+	if err != nil {
 		return err
 	}
 	op.diags.Append(codeEnvFromDSS(ctx, e, plan, false)...)

@@ -73,12 +73,12 @@ func testAccCheckCodeEnvsDestroyed(t *testing.T) resource.TestCheckFunc {
 	}
 }
 
-// testCodeEnvCalls counts the emulator's requests whose route matches re
-// (the emulator names routes by pattern, e.g. "POST /public/api/...").
-func testCodeEnvCalls(t *testing.T, re string) int64 {
+// testPackageBuilds counts the emulator's rebuild requests (the emulator
+// names routes by pattern, e.g. "POST /public/api/...").
+func testPackageBuilds(t *testing.T) int64 {
 	t.Helper()
 	var n int64
-	rx := regexp.MustCompile(re)
+	rx := regexp.MustCompile(routePackages)
 	for route, c := range requireEmulator(t).Server.Stats().ByRoute {
 		if rx.MatchString(route) {
 			n += c
@@ -87,11 +87,7 @@ func testCodeEnvCalls(t *testing.T, re string) int64 {
 	return n
 }
 
-const (
-	routePackages = `^POST /public/api/admin/code-envs/[^/]+/[^/]+/packages/?$`
-	routeCreateCE = `^POST /public/api/admin/code-envs/[^/]+/[^/]+/?$`
-)
-
+const routePackages = `^POST /public/api/admin/code-envs/[^/]+/[^/]+/packages/?$`
 
 func withPreApply(checks ...plancheck.PlanCheck) resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{PreApply: checks, PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
@@ -122,7 +118,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 		CheckDestroy:             testAccCheckCodeEnvsDestroyed(t),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: func() { builds = testCodeEnvCalls(t, routePackages); start = time.Now() },
+				PreConfig: func() { builds = testPackageBuilds(t); start = time.Now() },
 				Config:    testAccCodeEnvConfig("PYTHON", name, base),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("id"), knownvalue.StringExact("PYTHON/"+name)),
@@ -137,7 +133,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 						len(e.Desc.Permissions) != 1 || e.Desc.Permissions[0].Group != "analysts" || !e.Desc.Permissions[0].Use || !e.Desc.InstallCorePackages {
 						return fmt.Errorf("env in DSS: %+v", e)
 					}
-					if n := testCodeEnvCalls(t, routePackages) - builds; n != 1 {
+					if n := testPackageBuilds(t) - builds; n != 1 {
 						return fmt.Errorf("%d package builds on create, want 1", n)
 					}
 					return nil
@@ -145,7 +141,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 			},
 			{
 				// More packages: rebuilt in place, once.
-				PreConfig: func() { builds = testCodeEnvCalls(t, routePackages) },
+				PreConfig: func() { builds = testPackageBuilds(t) },
 				Config:    testAccCodeEnvConfig("PYTHON", name, morePackages),
 				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
 					expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"packages"}}),
@@ -153,7 +149,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 					if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "pandas==2.2.2\nnumpy\nscipy>=1.11" {
 						return fmt.Errorf("spec in DSS: %q", e.SpecPackageList)
 					}
-					if n := testCodeEnvCalls(t, routePackages) - builds; n != 1 {
+					if n := testPackageBuilds(t) - builds; n != 1 {
 						return fmt.Errorf("%d rebuilds for a package change, want 1", n)
 					}
 					return nil
@@ -161,7 +157,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 			},
 			{
 				// Desc fields only: written in place, no rebuild.
-				PreConfig: func() { builds = testCodeEnvCalls(t, routePackages) },
+				PreConfig: func() { builds = testPackageBuilds(t) },
 				Config:    testAccCodeEnvConfig("PYTHON", name, descChanged),
 				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
 					expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"permissions", "usable_by_all"}}),
@@ -170,7 +166,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 					if !e.Desc.UsableByAll || !e.Desc.Permissions[0].Update {
 						return fmt.Errorf("desc in DSS: %+v", e.Desc)
 					}
-					if n := testCodeEnvCalls(t, routePackages) - builds; n != 0 {
+					if n := testPackageBuilds(t) - builds; n != 0 {
 						return fmt.Errorf("%d rebuilds for a desc change, want none", n)
 					}
 					return nil
@@ -194,7 +190,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 					}); err != nil {
 						t.Fatal(err)
 					}
-					builds = testCodeEnvCalls(t, routePackages)
+					builds = testPackageBuilds(t)
 				},
 				Config: testAccCodeEnvConfig("PYTHON", name, descChanged),
 				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
@@ -203,7 +199,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 					if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "pandas==2.2.2\nnumpy\nscipy>=1.11" {
 						return fmt.Errorf("spec in DSS after the repair: %q", e.SpecPackageList)
 					}
-					if n := testCodeEnvCalls(t, routePackages) - builds; n != 1 {
+					if n := testPackageBuilds(t) - builds; n != 1 {
 						return fmt.Errorf("%d rebuilds for the repair, want 1", n)
 					}
 					return nil
@@ -229,6 +225,9 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 				Check: func(*terraform.State) error {
 					if testCodeEnv(t, "PYTHON", name+"-2") != nil {
 						return fmt.Errorf("the Python env is still there")
+					}
+					if n := testCodeEnvCount(t, "R", name+"-2"); n != 1 {
+						return fmt.Errorf("%d R envs named %s-2, want 1", n, name)
 					}
 					if e := testCodeEnv(t, "R", name+"-2"); e == nil || e.SpecPackageList != "dplyr" {
 						return fmt.Errorf("R env: %+v", e)
@@ -357,7 +356,7 @@ func TestAccCodeEnv_failedBuildRepaired(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\"]\n"),
+				Config:           testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\"]\n"),
 				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate)),
 				Check: func(*terraform.State) error {
 					if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {

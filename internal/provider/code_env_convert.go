@@ -40,28 +40,35 @@ const (
 	defaultCodeEnvDeleteTimeout = 10 * time.Minute
 )
 
-// codeEnvModel is the dataiku_code_env resource.
+// codeEnvModel is the dataiku_code_env resource: the attributes the data
+// source shares, the timeouts, and what a create hands from post to apply.
 type codeEnvModel struct {
-	ID                    types.String   `tfsdk:"id"`
-	Lang                  types.String   `tfsdk:"lang"`
-	Name                  types.String   `tfsdk:"name"`
-	DeploymentMode        types.String   `tfsdk:"deployment_mode"`
-	PythonInterpreter     types.String   `tfsdk:"python_interpreter"`
-	Conda                 types.Bool     `tfsdk:"conda"`
-	Packages              types.List     `tfsdk:"packages"`
-	CondaPackages         types.List     `tfsdk:"conda_packages"`
-	InstallCorePackages   types.Bool     `tfsdk:"install_core_packages"`
-	InstallJupyterSupport types.Bool     `tfsdk:"install_jupyter_support"`
-	Owner                 types.String   `tfsdk:"owner"`
-	UsableByAll           types.Bool     `tfsdk:"usable_by_all"`
-	Permissions           types.Set      `tfsdk:"permissions"`
-	Timeouts              timeouts.Value `tfsdk:"timeouts"`
+	codeEnvAttrs
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 
 	// createFuture is DSS's future of the creation POST, waited on in
 	// apply so that a failed first build leaves the env in the state.
 	createFuture *dss.Future
 	// deadline bounds the whole create (POST, write, build).
 	deadline time.Time
+}
+
+// codeEnvAttrs are the attributes of an env, in the resource and the
+// data source alike.
+type codeEnvAttrs struct {
+	ID                    types.String `tfsdk:"id"`
+	Lang                  types.String `tfsdk:"lang"`
+	Name                  types.String `tfsdk:"name"`
+	DeploymentMode        types.String `tfsdk:"deployment_mode"`
+	PythonInterpreter     types.String `tfsdk:"python_interpreter"`
+	Conda                 types.Bool   `tfsdk:"conda"`
+	Packages              types.List   `tfsdk:"packages"`
+	CondaPackages         types.List   `tfsdk:"conda_packages"`
+	InstallCorePackages   types.Bool   `tfsdk:"install_core_packages"`
+	InstallJupyterSupport types.Bool   `tfsdk:"install_jupyter_support"`
+	Owner                 types.String `tfsdk:"owner"`
+	UsableByAll           types.Bool   `tfsdk:"usable_by_all"`
+	Permissions           types.Set    `tfsdk:"permissions"`
 }
 
 // codeEnvPermissionModel is one entry of permissions.

@@ -46,7 +46,7 @@ func TestCodeEnvConversionRoundTrip(t *testing.T) {
 	if err := json.Unmarshal([]byte(wire), &e); err != nil {
 		t.Fatal(err)
 	}
-	plan := codeEnvModel{
+	plan := codeEnvModel{codeEnvAttrs: codeEnvAttrs{
 		Lang: types.StringValue("PYTHON"), Name: types.StringValue("py"),
 		Packages:              types.ListValueMust(types.StringType, []attr.Value{types.StringValue("pandas==2.2.2"), types.StringValue("numpy")}),
 		CondaPackages:         types.ListNull(types.StringType),
@@ -58,7 +58,7 @@ func TestCodeEnvConversionRoundTrip(t *testing.T) {
 			types.ObjectValueMust(codeEnvPermissionAttrTypes, map[string]attr.Value{"group": types.StringValue("b"), "use": types.BoolValue(true), "update": types.BoolValue(true), "manage_users": types.BoolValue(false)}),
 			types.ObjectValueMust(codeEnvPermissionAttrTypes, map[string]attr.Value{"group": types.StringValue("a"), "use": types.BoolValue(true), "update": types.BoolValue(false), "manage_users": types.BoolValue(false)}),
 		}),
-	}
+	}}
 	if d := applyCodeEnv(ctx, &plan, &e); d.HasError() {
 		t.Fatal(d)
 	}

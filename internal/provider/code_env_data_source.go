@@ -26,23 +26,6 @@ func NewCodeEnvDataSource() datasource.DataSource { return &codeEnvDataSource{} 
 
 type codeEnvDataSource struct{ client *dss.Client }
 
-// codeEnvDataModel is the resource's model without timeouts.
-type codeEnvDataModel struct {
-	ID                    types.String `tfsdk:"id"`
-	Lang                  types.String `tfsdk:"lang"`
-	Name                  types.String `tfsdk:"name"`
-	DeploymentMode        types.String `tfsdk:"deployment_mode"`
-	PythonInterpreter     types.String `tfsdk:"python_interpreter"`
-	Conda                 types.Bool   `tfsdk:"conda"`
-	Packages              types.List   `tfsdk:"packages"`
-	CondaPackages         types.List   `tfsdk:"conda_packages"`
-	InstallCorePackages   types.Bool   `tfsdk:"install_core_packages"`
-	InstallJupyterSupport types.Bool   `tfsdk:"install_jupyter_support"`
-	Owner                 types.String `tfsdk:"owner"`
-	UsableByAll           types.Bool   `tfsdk:"usable_by_all"`
-	Permissions           types.Set    `tfsdk:"permissions"`
-}
-
 func (d *codeEnvDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_code_env"
 }
@@ -89,7 +72,7 @@ func (d *codeEnvDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *codeEnvDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg codeEnvDataModel
+	var cfg codeEnvAttrs
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -105,17 +88,14 @@ func (d *codeEnvDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	// The resource's conversion with everything read: empty lists are
 	// empty, not null, in a data source.
-	m := codeEnvModel{Lang: cfg.Lang, Name: cfg.Name,
+	m := codeEnvModel{codeEnvAttrs: codeEnvAttrs{Lang: cfg.Lang, Name: cfg.Name,
 		Packages: types.ListValueMust(types.StringType, nil), CondaPackages: types.ListValueMust(types.StringType, nil),
-		Permissions: types.SetValueMust(types.ObjectType{AttrTypes: codeEnvPermissionAttrTypes}, nil)}
+		Permissions: types.SetValueMust(types.ObjectType{AttrTypes: codeEnvPermissionAttrTypes}, nil)}}
 	resp.Diagnostics.Append(codeEnvFromDSS(ctx, e, &m, true)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	out := codeEnvDataModel{ID: m.ID, Lang: m.Lang, Name: m.Name, DeploymentMode: m.DeploymentMode, PythonInterpreter: m.PythonInterpreter,
-		Conda: m.Conda, Packages: m.Packages, CondaPackages: m.CondaPackages, InstallCorePackages: m.InstallCorePackages,
-		InstallJupyterSupport: m.InstallJupyterSupport, Owner: m.Owner, UsableByAll: m.UsableByAll, Permissions: m.Permissions}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m.codeEnvAttrs)...)
 }
 
 // NewCodeEnvsDataSource returns the dataiku_code_envs data source.

@@ -475,15 +475,15 @@ func TestAccCodeEnv_createWallTime(t *testing.T) {
 	requireEmulator(t)
 	ctx, c := testCtx(t), testClient(t)
 	k := codeEnvKind{}
-	m := codeEnvModel{
+	m := codeEnvModel{codeEnvAttrs: codeEnvAttrs{
 		Lang: types.StringValue("PYTHON"), Name: types.StringValue("acc-ce-time"),
 		DeploymentMode: types.StringValue("DESIGN_MANAGED"), PythonInterpreter: types.StringNull(), Conda: types.BoolValue(false),
 		Packages:            types.ListValueMust(types.StringType, []attr.Value{types.StringValue("pandas==2.2.2")}),
 		CondaPackages:       types.ListNull(types.StringType),
 		InstallCorePackages: types.BoolValue(true), InstallJupyterSupport: types.BoolValue(false),
 		Owner: types.StringUnknown(), UsableByAll: types.BoolValue(false),
-		Permissions: types.SetNull(types.ObjectType{AttrTypes: codeEnvPermissionAttrTypes}),
-		Timeouts:    timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType})},
+		Permissions: types.SetNull(types.ObjectType{AttrTypes: codeEnvPermissionAttrTypes})},
+		Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType})},
 	}
 	t.Cleanup(func() { _ = k.delete(context.Background(), c, &m) })
 	start := time.Now()

@@ -107,17 +107,14 @@ func (codeEnvKind) schema() schema.Schema {
 				MarkdownDescription: "Whether every user may use the env (DSS's `usableByAll`). Default `false`. Changes in place, without a rebuild."},
 			"permissions": schema.SetNestedAttribute{Optional: true,
 				MarkdownDescription: "Groups' rights on the env (DSS's `desc.permissions`), one entry per group. When set, it is authoritative: DSS's list becomes exactly this one. " +
-					"When not set, unmanaged. Changes in place, without a rebuild.",
+					"When not set, unmanaged. Every entry states its three flags (a set of objects cannot take defaults reliably). Changes in place, without a rebuild.",
 				Validators: []validator.Set{setvalidator.SizeAtMost(1000)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"group": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name.",
 						Validators: groupNameValidators()},
-					"use": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-						MarkdownDescription: "Whether members may use the env. Default `false`."},
-					"update": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-						MarkdownDescription: "Whether members may change and rebuild the env. Default `false`."},
-					"manage_users": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-						MarkdownDescription: "Whether members may change who may use the env. Default `false`."},
+					"use":          schema.BoolAttribute{Required: true, MarkdownDescription: "Whether members may use the env."},
+					"update":       schema.BoolAttribute{Required: true, MarkdownDescription: "Whether members may change and rebuild the env."},
+					"manage_users": schema.BoolAttribute{Required: true, MarkdownDescription: "Whether members may change who may use the env."},
 				}}},
 		},
 		Blocks: map[string]schema.Block{

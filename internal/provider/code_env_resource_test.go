@@ -99,15 +99,15 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 	const name = "acc-ce-life"
 	base := `  python_interpreter = "PYTHON310"
   packages           = ["pandas==2.2.2", "numpy"]
-  permissions        = [{ group = "analysts", use = true }]
+  permissions        = [{ group = "analysts", use = true, update = false, manage_users = false }]
 `
 	morePackages := `  python_interpreter = "PYTHON310"
   packages           = ["pandas==2.2.2", "numpy", "scipy>=1.11"]
-  permissions        = [{ group = "analysts", use = true }]
+  permissions        = [{ group = "analysts", use = true, update = false, manage_users = false }]
 `
 	descChanged := `  python_interpreter = "PYTHON310"
   packages           = ["pandas==2.2.2", "numpy", "scipy>=1.11"]
-  permissions        = [{ group = "analysts", use = true, update = true }]
+  permissions        = [{ group = "analysts", use = true, update = true, manage_users = false }]
   usable_by_all      = true
 `
 	var builds int64

@@ -11,7 +11,7 @@ resource "dataiku_code_env" "pandas" {
   install_jupyter_support = true
 
   permissions = [
-    { group = "analysts", use = true },
+    { group = "analysts", use = true, update = false, manage_users = false },
     { group = "data_platform", use = true, update = true, manage_users = true },
   ]
 

@@ -89,3 +89,42 @@ func TestCodeEnvConversionRoundTrip(t *testing.T) {
 		t.Errorf("imported %+v", imported)
 	}
 }
+
+func TestValidateCodeEnv(t *testing.T) {
+	ctx := context.Background()
+	list := types.ListValueMust(types.StringType, []attr.Value{types.StringValue("pandas")})
+	nullList := types.ListNull(types.StringType)
+	noPerms := types.SetNull(types.ObjectType{AttrTypes: codeEnvPermissionAttrTypes})
+	m := func(lang, mode string, conda bool, pkgs, condaPkgs types.List, interp types.String) *codeEnvModel {
+		md := types.StringNull()
+		if mode != "" {
+			md = types.StringValue(mode)
+		}
+		return &codeEnvModel{codeEnvAttrs: codeEnvAttrs{Lang: types.StringValue(lang), DeploymentMode: md, Conda: types.BoolValue(conda),
+			Packages: pkgs, CondaPackages: condaPkgs, PythonInterpreter: interp, Permissions: noPerms}}
+	}
+	for _, c := range []struct {
+		m    *codeEnvModel
+		want string // "" = accepted
+	}{
+		{m("PYTHON", "", false, list, nullList, types.StringNull()), ""},
+		{m("PYTHON", "AUTOMATION_VERSIONED", true, list, list, types.StringValue("PYTHON311")), ""},
+		{m("PYTHON", "DESIGN_NON_MANAGED", false, nullList, nullList, types.StringNull()), ""},
+		{m("PYTHON", "DESIGN_NON_MANAGED", false, list, nullList, types.StringNull()), "Requirement lists need a managed code env"},
+		{m("PYTHON", "PLUGIN_NON_MANAGED", true, nullList, list, types.StringNull()), "Requirement lists need a managed code env"},
+		{m("PYTHON", "", false, nullList, list, types.StringNull()), "conda_packages needs conda = true"},
+		{m("R", "", false, list, nullList, types.StringValue("PYTHON310")), "python_interpreter is for a Python env"},
+		// An unknown mode (from another resource) is checked at apply by DSS.
+		{&codeEnvModel{codeEnvAttrs: codeEnvAttrs{Lang: types.StringValue("PYTHON"), DeploymentMode: types.StringUnknown(), Conda: types.BoolValue(false),
+			Packages: list, CondaPackages: nullList, Permissions: noPerms}}, ""},
+	} {
+		d := validateCodeEnv(ctx, c.m)
+		got := ""
+		if d.HasError() {
+			got = d.Errors()[0].Summary()
+		}
+		if got != c.want {
+			t.Errorf("%+v: %q, want %q", c.m.codeEnvAttrs, got, c.want)
+		}
+	}
+}

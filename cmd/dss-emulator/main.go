@@ -50,6 +50,11 @@ Options:
                            atomically and fsync'ed after every acknowledged write.
                            Without it the state lives in memory only.
   --dss-version V          value of the DSS-Version header (default 14.3.0)
+  --code-env-build-time DURATION
+                           how long a code-env build takes (default 200ms; 0 =
+                           instant). A requirement line naming a package whose
+                           name starts with "unavailable-" makes the build fail
+                           with pip's message, as DSS reports it.
   --latency DURATION       sleep before handling each API request (e.g. 50ms),
                            to make a local run behave like a remote DSS
   --unauthorized-status N  HTTP status of UnauthorizedException (default 403)
@@ -127,6 +132,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	state := fs.String("state", "", "")
 	version := fs.String("dss-version", emulator.DefaultDSSVersion, "")
 	latency := fs.Duration("latency", 0, "")
+	buildTime := fs.Duration("code-env-build-time", emulator.DefaultCodeEnvBuildTime, "")
 	unauth := fs.Int("unauthorized-status", 403, "")
 	tlsCert := fs.String("tls-cert", "", "")
 	tlsKey := fs.String("tls-key", "", "")
@@ -163,7 +169,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := emulator.Options{
 		AdminKey: *adminKey, StatePath: *state, DSSVersion: *version,
-		Latency: *latency, UnauthorizedStatus: *unauth, ErrorLog: logger,
+		Latency: *latency, CodeEnvBuildTime: instantIfZero(*buildTime), UnauthorizedStatus: *unauth, ErrorLog: logger,
 	}
 	for _, u := range userKeys {
 		parts := strings.SplitN(u, ":", 3)
@@ -231,4 +237,13 @@ func connectionNamed(conns []string, name string) bool {
 		}
 	}
 	return false
+}
+
+// instantIfZero maps the flag's 0 ("instant") to the option's negative
+// value (the option's 0 means the default).
+func instantIfZero(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }

@@ -1,9 +1,46 @@
 package emulator
 
 import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"net/http"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
 )
+
+// Connections (dss-api.md §2.5, dss-api-more.md §7.4, plumbing-contract.md).
+
+// SecretParamKeys are the keys of a connection's params (at any depth) that
+// DSS stores encrypted and returns only in an encrypted form [I]. The
+// emulator guide lists them.
+var SecretParamKeys = []string{"password", "secretKey", "token", "privateKey", "clientSecret",
+	"sessionToken", "passphrase", "accountKey", "sasToken", "refreshToken"}
+
+// EncryptedPrefix starts the form in which DSS returns a secret.
+const EncryptedPrefix = "e:AES:"
+
+// ConnectionNamePattern is what the emulator accepts as a connection name [I].
+var ConnectionNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+
+func isSecretParamKey(param string) bool { return slices.Contains(SecretParamKeys, param) }
+
+func (s *Server) connectionRoutes() {
+	s.handle("GET /admin/connections", s.adminOnly(s.handleListConnections))
+	s.handle("POST /admin/connections", s.adminOnly(s.handleCreateConnection))
+	s.handle("GET /admin/connections/{name}", s.adminOnly(s.handleGetConnection))
+	s.handle("PUT /admin/connections/{name}", s.adminOnly(s.handlePutConnection))
+	s.handle("DELETE /admin/connections/{name}", s.adminOnly(s.handleDeleteConnection))
+	s.handle("GET /connections/get-names", s.handleConnectionNames)
+	s.handle("GET /connections/{name}/info", s.handleConnectionInfo)
+}
 
 func (s *Server) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
 	if !callerFrom(r.Context()).IsAdmin {
@@ -13,11 +50,12 @@ func (s *Server) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+func errConnectionMissing(name string) *APIError {
+	return errIllegalArgument(fmt.Sprintf("Connection '%s' does not exist", name))
+}
+
 // GET /admin/connections/: object keyed by name (dss-api.md §2.5).
 func (s *Server) handleListConnections(w http.ResponseWriter, r *http.Request) {
-	if !s.requireAdmin(w, r) {
-		return
-	}
 	out := map[string]any{}
 	_ = s.read(func(st *State) error {
 		for k, v := range st.Connections {
@@ -31,20 +69,320 @@ func (s *Server) handleListConnections(w http.ResponseWriter, r *http.Request) {
 // GET /admin/connections/{name}; missing is 400 IllegalArgumentException
 // "Connection 'X' does not exist" (dss-api.md §6.1) [I status].
 func (s *Server) handleGetConnection(w http.ResponseWriter, r *http.Request) {
-	if !s.requireAdmin(w, r) {
-		return
-	}
 	name := r.PathValue("name")
 	var out map[string]any
+	err := s.read(func(st *State) error {
+		c, ok := st.Connections[name]
+		if !ok {
+			return errConnectionMissing(name)
+		}
+		out = copyDoc(c)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+// connectionDefaults fills what DSS adds to a connection created through
+// the API [I].
+func connectionDefaults(doc map[string]any, login string) {
+	def := map[string]any{
+		"description": "", "params": map[string]any{}, "allowWrite": true, "allowManagedDatasets": true,
+		"allowManagedFolders": true, "usableBy": "ALL", "allowedGroups": []any{},
+		"detailsReadability": map[string]any{"readableBy": "NONE", "allowedGroups": []any{}},
+		"credentialsMode":    "GLOBAL", "maxActivities": 0, "useGlobalProxy": false, "indexingSettings": map[string]any{},
+	}
+	for k, v := range def {
+		if doc[k] == nil {
+			doc[k] = v
+		}
+	}
+	doc["creationTag"] = versionTag(login)
+}
+
+// checkConnectionDoc validates the fields the emulator interprets.
+func checkConnectionDoc(doc map[string]any) *APIError {
+	if t, ok := doc["type"].(string); !ok || t == "" {
+		return errIllegalArgument("Connection type is missing")
+	}
+	if _, ok := doc["params"].(map[string]any); !ok {
+		return errIllegalArgument("params must be an object")
+	}
+	if d, ok := doc["description"]; ok && d != nil {
+		if _, ok := d.(string); !ok {
+			return errIllegalArgument("description must be a string")
+		}
+	}
+	switch u := doc["usableBy"]; u {
+	case "ALL", "ALLOWED":
+	default:
+		return errIllegalArgument(fmt.Sprintf("Invalid usableBy: %v (ALL or ALLOWED)", u))
+	}
+	if _, err := bodyStrings(doc["allowedGroups"], "allowedGroups"); err != nil {
+		return err
+	}
+	if dr, ok := doc["detailsReadability"].(map[string]any); ok {
+		switch rb := dr["readableBy"]; rb {
+		case "NONE", "ALL", "ALLOWED", nil:
+		default:
+			return errIllegalArgument(fmt.Sprintf("Invalid detailsReadability.readableBy: %v", rb))
+		}
+	}
+	return nil
+}
+
+func (s *Server) handleCreateConnection(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	login := callerFrom(r.Context()).Login
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		name, _ := body["name"].(string)
+		if !ConnectionNamePattern.MatchString(name) {
+			return errIllegalArgument(fmt.Sprintf("Invalid connection name: %v", body["name"]))
+		}
+		if st.Connections[name] != nil {
+			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Connection %s already exists", name))
+		}
+		doc := copyDoc(body)
+		connectionDefaults(doc, login)
+		if err := checkConnectionDoc(doc); err != nil {
+			return err
+		}
+		st.sealSecrets(name, doc, nil)
+		st.Connections[name] = doc
+		out = copyDoc(doc)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+func (s *Server) handlePutConnection(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	err := s.mutate(func(st *State) error {
+		old := st.Connections[name]
+		if old == nil {
+			return errConnectionMissing(name)
+		}
+		if n, ok := body["name"]; ok && n != name {
+			return errIllegalArgument(fmt.Sprintf("Cannot rename connection %s", name))
+		}
+		doc := copyDoc(body)
+		doc["name"] = name
+		if err := checkConnectionDoc(doc); err != nil {
+			return err
+		}
+		st.sealSecrets(name, doc, old)
+		st.Connections[name] = doc
+		return nil
+	})
+	answer(w, err, map[string]any{})
+}
+
+func (s *Server) handleDeleteConnection(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	err := s.mutate(func(st *State) error {
+		if st.Connections[name] == nil {
+			return errConnectionMissing(name)
+		}
+		delete(st.Connections, name)
+		delete(st.ConnectionSecrets, name)
+		return nil
+	})
+	answer(w, err, map[string]any{"msg": "Deleted connection " + name})
+}
+
+// GET /connections/get-names?type=all|TYPE: the names the caller may use.
+func (s *Server) handleConnectionNames(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	typ := r.URL.Query().Get("type")
+	names := []string{}
 	_ = s.read(func(st *State) error {
-		if c, ok := st.Connections[name]; ok {
-			out = copyDoc(c)
+		for n, doc := range st.Connections {
+			if t, _ := doc["type"].(string); typ != "" && !strings.EqualFold(typ, "all") && t != typ {
+				continue
+			}
+			if connectionUsable(doc, c) {
+				names = append(names, n)
+			}
 		}
 		return nil
 	})
-	if out == nil {
-		illegalArgument(w, fmt.Sprintf("Connection '%s' does not exist", name))
-		return
+	sort.Strings(names)
+	writeJSON(w, http.StatusOK, names)
+}
+
+// GET /connections/{name}/info: the definition with its secrets resolved in
+// clear in resolvedParams, for a caller who may use the connection.
+func (s *Server) handleConnectionInfo(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	name := r.PathValue("name")
+	var out map[string]any
+	err := s.read(func(st *State) error {
+		doc := st.Connections[name]
+		if doc == nil {
+			return errConnectionMissing(name)
+		}
+		if !connectionUsable(doc, c) {
+			return errConnectionNotUsable(s, name)
+		}
+		params, _ := deepCopy(doc["params"]).(map[string]any)
+		resolved, _ := deepCopy(doc["params"]).(map[string]any)
+		st.openSecrets(name, resolved, "")
+		out = map[string]any{"name": name, "type": doc["type"], "credentialsMode": doc["credentialsMode"],
+			"params": params, "resolvedParams": resolved}
+		return nil
+	})
+	answer(w, err, out)
+}
+
+// connectionUsable reports whether c may use the connection in a dataset
+// or a managed folder: usableBy ALL, or ALLOWED and c in allowedGroups.
+func connectionUsable(doc map[string]any, c *Caller) bool {
+	if c.IsAdmin || doc["usableBy"] != "ALLOWED" {
+		return true
 	}
-	writeJSON(w, http.StatusOK, out)
+	for _, g := range stringList(doc["allowedGroups"]) {
+		if c.InGroup(g) {
+			return true
+		}
+	}
+	return false
+}
+
+func errConnectionNotUsable(s *Server, name string) *APIError {
+	return newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized, fmt.Sprintf("You are not allowed to use connection %s", name))
+}
+
+// checkConnectionUse refuses a dataset or managed folder definition whose
+// params.connection the caller may not use, on create and when a PUT
+// changes the connection (the kinds' own checks have already refused a
+// missing one).
+func (s *Server) checkConnectionUse(st *State, c *Caller, doc, old map[string]any) *APIError {
+	params, _ := doc["params"].(map[string]any)
+	name, _ := params["connection"].(string)
+	if name == "" {
+		return nil
+	}
+	if old != nil {
+		oldParams, _ := old["params"].(map[string]any)
+		if prev, _ := oldParams["connection"].(string); prev == name {
+			return nil
+		}
+	}
+	if conn := st.Connections[name]; conn != nil && !connectionUsable(conn, c) {
+		return errConnectionNotUsable(s, name)
+	}
+	return nil
+}
+
+// Secrets. A connection's secret params are stored in the definition in
+// their encrypted form (what every read returns) and, beside it, as
+// AES-GCM ciphertext under the instance key, so /info can resolve them;
+// nothing in the state is in clear. The encrypted form is an HMAC of the
+// value: stable per value, so a read never shows a false change.
+
+func (st *State) instanceKey() []byte {
+	if st.InstanceSecret == "" {
+		b := make([]byte, 32)
+		_, _ = rand.Read(b)
+		st.InstanceSecret = hex.EncodeToString(b)
+	}
+	k, _ := hex.DecodeString(st.InstanceSecret)
+	return k
+}
+
+func (st *State) encryptedForm(value string) string {
+	m := hmac.New(sha256.New, st.instanceKey())
+	m.Write([]byte(value))
+	return EncryptedPrefix + hex.EncodeToString(m.Sum(nil))[:32]
+}
+
+func (st *State) seal(value string) string {
+	block, _ := aes.NewCipher(st.instanceKey())
+	gcm, _ := cipher.NewGCM(block)
+	nonce := make([]byte, gcm.NonceSize())
+	_, _ = rand.Read(nonce)
+	return base64.StdEncoding.EncodeToString(gcm.Seal(nonce, nonce, []byte(value), nil))
+}
+
+func (st *State) open(sealed string) (string, bool) {
+	b, err := base64.StdEncoding.DecodeString(sealed)
+	if err != nil {
+		return "", false
+	}
+	block, _ := aes.NewCipher(st.instanceKey())
+	gcm, _ := cipher.NewGCM(block)
+	if len(b) < gcm.NonceSize() {
+		return "", false
+	}
+	v, err := gcm.Open(nil, b[:gcm.NonceSize()], b[gcm.NonceSize():], nil)
+	return string(v), err == nil
+}
+
+// sealSecrets replaces each secret param of doc (at any depth) by its
+// encrypted form and records its ciphertext. A value equal to the stored
+// encrypted form keeps the stored secret (a client sending back what it
+// read); any other string is a new secret.
+func (st *State) sealSecrets(name string, doc, old map[string]any) {
+	params, _ := doc["params"].(map[string]any)
+	prev := st.ConnectionSecrets[name]
+	next := map[string]string{}
+	var walk func(m map[string]any, prefix string)
+	walk = func(m map[string]any, prefix string) {
+		for k, v := range m {
+			p := prefix + k
+			switch x := v.(type) {
+			case map[string]any:
+				walk(x, p+".")
+			case string:
+				if !isSecretParamKey(k) || x == "" {
+					continue
+				}
+				if sealed, ok := prev[p]; ok && old != nil && x == st.encryptedFormOf(sealed) {
+					next[p] = sealed // sent back as read: unchanged
+					continue
+				}
+				next[p] = st.seal(x)
+				m[k] = st.encryptedForm(x)
+			}
+		}
+	}
+	walk(params, "")
+	if len(next) == 0 {
+		delete(st.ConnectionSecrets, name)
+	} else {
+		st.ConnectionSecrets[name] = next
+	}
+}
+
+func (st *State) encryptedFormOf(sealed string) string {
+	v, ok := st.open(sealed)
+	if !ok {
+		return ""
+	}
+	return st.encryptedForm(v)
+}
+
+// openSecrets replaces, in a copy of params, each encrypted secret by its
+// clear value.
+func (st *State) openSecrets(name string, m map[string]any, prefix string) {
+	for k, v := range m {
+		p := prefix + k
+		switch x := v.(type) {
+		case map[string]any:
+			st.openSecrets(name, x, p+".")
+		case string:
+			if sealed, ok := st.ConnectionSecrets[name][p]; ok {
+				if value, ok := st.open(sealed); ok {
+					m[k] = value
+				}
+			}
+		}
+	}
 }

@@ -6,13 +6,18 @@ import (
 	"net/http"
 )
 
-// Reset clears every object (keeps connections and the seeded people) and the request counters.
+// Reset clears every object (keeps the configured connections and the seeded people) and the request counters.
 // Fault rules are kept; use ClearFaults.
 func (s *Server) Reset() error {
 	err := s.mutate(func(st *State) error {
-		conns := st.Connections
+		instanceSecret := st.InstanceSecret
 		*st = *NewState()
-		st.Connections = conns
+		st.InstanceSecret = instanceSecret
+		// The configured connections come back as configured; the ones
+		// created through the API go.
+		for _, c := range s.seedConnections() {
+			st.Connections[c.Name] = ConnectionDoc(c)
+		}
 		// Seeded users, groups and keys come back as they were seeded.
 		return s.seed(st)
 	})

@@ -356,7 +356,10 @@ func (s *Server) handleCreateManagedDataset(w http.ResponseWriter, r *http.Reque
 		}
 		conn, ok := st.Connections[connName]
 		if !ok {
-			return errIllegalArgument(fmt.Sprintf("Connection '%s' does not exist", connName))
+			return errConnectionMissing(connName)
+		}
+		if !connectionUsable(conn, c) {
+			return errConnectionNotUsable(s, connName)
 		}
 		if conn["allowManagedDatasets"] != true {
 			return errIllegalArgument(fmt.Sprintf("Connection '%s' does not allow managed datasets", connName))

@@ -165,6 +165,9 @@ func (s *Server) handleCreateDoc(k *docKind) http.HandlerFunc {
 			if err := k.check(st, doc, nil, key); err != nil {
 				return err
 			}
+			if err := s.checkConnectionUse(st, c, doc, nil); err != nil {
+				return err
+			}
 			out = k.insertDoc(p, id, doc, c.Login)
 			return nil
 		})
@@ -255,6 +258,9 @@ func (s *Server) handlePutKindDoc(k *docKind) http.HandlerFunc {
 			}
 			doc[k.keyField], doc["projectKey"] = id, key
 			if err := k.check(st, doc, old, key); err != nil {
+				return err
+			}
+			if err := s.checkConnectionUse(st, c, doc, old); err != nil {
 				return err
 			}
 			doc["creationTag"] = deepCopy(old["creationTag"])

@@ -35,7 +35,9 @@ func (s *Server) routes() {
 	// Users, groups and API keys (people-contract.md).
 	s.peopleRoutes()
 
-	// Connections (read-only listing of seeded connections).
-	s.handle("GET /admin/connections", s.handleListConnections)
-	s.handle("GET /admin/connections/{name}", s.handleGetConnection)
+	// Connections, code envs, general settings and instance variables
+	// (dss-api.md §2.3, §2.5, §2.6).
+	s.connectionRoutes()
+	s.codeEnvRoutes()
+	s.settingsRoutes()
 }

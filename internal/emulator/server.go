@@ -48,6 +48,9 @@ type Options struct {
 	StatePath  string
 	DSSVersion string        // default DefaultDSSVersion
 	Latency    time.Duration // slept before each API request
+	// CodeEnvBuildTime is how long a code-env build takes (default
+	// DefaultCodeEnvBuildTime; negative: instant).
+	CodeEnvBuildTime time.Duration
 	// Connections are ensured present in the state. When nil and the state
 	// has no connections, DefaultConnections are used.
 	Connections []Connection
@@ -95,6 +98,8 @@ type Server struct {
 	instanceID string
 	// deletions records the dropData flag of each dataset deletion.
 	deletions deletionLog
+	// futures: the long-running tasks (code-env builds) of this process.
+	futures futureTable
 	// keyIndex maps the SHA-256 hex of every API key to where it is
 	// stored; clearKeys holds the clear secrets (by SHA-256) of keys
 	// created or seeded by this process, never persisted. Both guarded
@@ -110,6 +115,12 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.UnauthorizedStatus == 0 {
 		opts.UnauthorizedStatus = http.StatusForbidden
+	}
+	switch {
+	case opts.CodeEnvBuildTime == 0:
+		opts.CodeEnvBuildTime = DefaultCodeEnvBuildTime
+	case opts.CodeEnvBuildTime < 0:
+		opts.CodeEnvBuildTime = 0
 	}
 	if opts.FaultSeed == 0 {
 		opts.FaultSeed = 1
@@ -140,7 +151,10 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	conns := opts.Connections
-	if conns == nil && len(st.Connections) == 0 {
+	if conns == nil && len(st.Connections) != 0 {
+		conns = []Connection{} // a state file's connections stand as saved
+	}
+	if conns == nil {
 		conns = DefaultConnections
 	}
 	for _, c := range conns {
@@ -168,6 +182,15 @@ func New(opts Options) (*Server, error) {
 	}
 	s.routes()
 	return s, nil
+}
+
+// seedConnections are the connections the options configure: a reset
+// brings them back.
+func (s *Server) seedConnections() []Connection {
+	if s.opts.Connections != nil {
+		return s.opts.Connections
+	}
+	return DefaultConnections
 }
 
 // Handler returns the server as an http.Handler.

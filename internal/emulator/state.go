@@ -28,6 +28,16 @@ type State struct {
 	Groups          map[string]map[string]any        `json:"groups"`
 	GlobalAPIKeys   map[string]*GlobalAPIKeyRecord   `json:"globalApiKeys"`
 	PersonalAPIKeys map[string]*PersonalAPIKeyRecord `json:"personalApiKeys"`
+	// ConnectionSecrets: per connection, the AES-GCM ciphertext of each
+	// secret param (by its dotted path in params) under InstanceSecret,
+	// the instance's own key (as DSS keeps one in its data directory).
+	ConnectionSecrets map[string]map[string]string `json:"connectionSecrets"`
+	InstanceSecret    string                       `json:"instanceSecret"`
+	// CodeEnvs: raw definitions keyed by "LANG/name".
+	CodeEnvs map[string]map[string]any `json:"codeEnvs"`
+	// GeneralSettings and InstanceVariables: whole documents.
+	GeneralSettings   map[string]any `json:"generalSettings"`
+	InstanceVariables map[string]any `json:"instanceVariables"`
 }
 
 // Project holds a project's documents, each stored raw so unknown fields
@@ -78,6 +88,18 @@ func (st *State) ensureRoot() {
 	if st.Connections == nil {
 		st.Connections = map[string]map[string]any{}
 	}
+	if st.ConnectionSecrets == nil {
+		st.ConnectionSecrets = map[string]map[string]string{}
+	}
+	if st.CodeEnvs == nil {
+		st.CodeEnvs = map[string]map[string]any{}
+	}
+	if st.GeneralSettings == nil {
+		st.GeneralSettings = defaultGeneralSettings()
+	}
+	if st.InstanceVariables == nil {
+		st.InstanceVariables = map[string]any{}
+	}
 	if st.Users == nil {
 		st.Users = map[string]*User{}
 	}
@@ -118,7 +140,11 @@ func ConnectionDoc(c Connection) map[string]any {
 		"allowManagedFolders":  c.AllowManaged,
 		"usableBy":             "ALL",
 		"allowedGroups":        []any{},
+		"detailsReadability":   map[string]any{"readableBy": "NONE", "allowedGroups": []any{}},
 		"credentialsMode":      "GLOBAL",
+		"maxActivities":        0,
+		"useGlobalProxy":       false,
+		"indexingSettings":     map[string]any{},
 	}
 }
 

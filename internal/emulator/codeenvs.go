@@ -1,0 +1,474 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Code environments (dss-api.md §2.6, dss-api-more.md corrections 1–2, §5,
+// §7.1, §7.5) and the futures their builds run as.
+
+// DefaultCodeEnvBuildTime is how long an emulated build takes unless
+// Options.CodeEnvBuildTime says otherwise.
+const DefaultCodeEnvBuildTime = 200 * time.Millisecond
+
+// UnavailablePackagePrefix starts the name of every package the emulator
+// cannot install: a requirement line naming one makes the build fail with
+// DSS's message shape (documented in the emulator guide).
+const UnavailablePackagePrefix = "unavailable-"
+
+// ErrTypeCodedIO is DSS's error for a missing code env (dss-api.md §1.7).
+const ErrTypeCodedIO = "com.dataiku.dip.exceptions.CodedIOException"
+
+// CodeEnvNamePattern: letters, digits and hyphens as DSS documents, plus
+// underscores, which samples use (dss-api.md §6.3).
+var CodeEnvNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// CodeEnvDeploymentModes are the modes DSS knows (dss-api.md §2.6).
+var CodeEnvDeploymentModes = []string{"DESIGN_MANAGED", "DESIGN_NON_MANAGED", "PLUGIN_MANAGED", "PLUGIN_NON_MANAGED",
+	"EXTERNAL_CONDA_NAMED", "AUTOMATION_SINGLE", "AUTOMATION_VERSIONED", "AUTOMATION_NON_MANAGED_PATH"}
+
+// future is a long-running task: it has its result from the start and
+// reports it once its duration has passed, or at once when aborted.
+type future struct {
+	id      string
+	start   time.Time
+	runFor  time.Duration
+	result  map[string]any
+	aborted bool
+}
+
+func (f *future) done(now time.Time) bool { return f.aborted || now.Sub(f.start) >= f.runFor }
+
+// futureTable holds the running and finished futures of this process
+// (never persisted: a restarted DSS has lost them too).
+type futureTable struct {
+	mu   sync.Mutex
+	byID map[string]*future
+}
+
+func (t *futureTable) add(runFor time.Duration, result map[string]any) *future {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.byID == nil {
+		t.byID = map[string]*future{}
+	}
+	f := &future{id: randomToken(12), start: time.Now(), runFor: runFor, result: result}
+	t.byID[f.id] = f
+	return f
+}
+
+// state is the future's state as DSS answers GET /futures/{id}.
+func (t *futureTable) state(f *future, withResult bool) map[string]any {
+	out := map[string]any{"jobId": f.id, "hasResult": false, "alive": true, "aborted": f.aborted,
+		"startTime": f.start.UnixMilli(), "runningTime": time.Since(f.start).Milliseconds(),
+		"progress": map[string]any{"states": []any{map[string]any{"name": "Building", "unit": "NONE"}}}}
+	if f.done(time.Now()) {
+		out["hasResult"], out["alive"] = true, false
+		delete(out, "progress")
+		if withResult {
+			out["result"] = deepCopy(f.result)
+		}
+	}
+	return out
+}
+
+// CodeEnvBuildTime returns how long a build takes now.
+func (s *Server) CodeEnvBuildTime() time.Duration {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.opts.CodeEnvBuildTime
+}
+
+// SetCodeEnvBuildTime changes how long the builds started from now on take
+// (tests use it to outlast a Terraform timeout).
+func (s *Server) SetCodeEnvBuildTime(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.CodeEnvBuildTime = d
+}
+
+func (s *Server) codeEnvRoutes() {
+	s.handle("GET /admin/code-envs", s.handleListCodeEnvs)
+	s.handle("POST /admin/code-envs/{lang}/{name}", s.handleCreateCodeEnv)
+	s.handle("GET /admin/code-envs/{lang}/{name}", s.handleGetCodeEnv)
+	s.handle("PUT /admin/code-envs/{lang}/{name}", s.handlePutCodeEnv)
+	s.handle("DELETE /admin/code-envs/{lang}/{name}", s.handleDeleteCodeEnv)
+	s.handle("POST /admin/code-envs/{lang}/{name}/packages", s.handleCodeEnvBuild("packages"))
+	s.handle("POST /admin/code-envs/{lang}/{name}/jupyter", s.handleCodeEnvBuild("jupyter"))
+	s.handle("GET /futures", s.handleListFutures)
+	s.handle("GET /futures/{id}", s.handleGetFuture)
+	s.handle("DELETE /futures/{id}", s.handleAbortFuture)
+}
+
+func codeEnvKey(lang, name string) string { return strings.ToUpper(lang) + "/" + name }
+
+func errCodeEnvMissing(lang, name string) *APIError {
+	return newError(http.StatusInternalServerError, ErrTypeCodedIO, fmt.Sprintf("%s env %s doesn't exist", strings.ToUpper(lang), name))
+}
+
+// codeEnvRight: admin; or a group allowed to manage every env; or, for
+// creation, a group allowed to create envs; or the env's owner.
+func codeEnvRight(st *State, c *Caller, owner string, creating bool) bool {
+	if c.IsAdmin || (owner != "" && owner == c.Login) {
+		return true
+	}
+	for _, g := range c.Groups {
+		d := st.Groups[g]
+		if d == nil {
+			continue
+		}
+		if d["mayManageCodeEnvs"] == true || (creating && d["mayCreateCodeEnvs"] == true) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) errCodeEnvForbidden(name string) *APIError {
+	return newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized, "Action forbidden: you may not manage code env "+name)
+}
+
+func codeEnvOwner(doc map[string]any) string {
+	desc, _ := doc["desc"].(map[string]any)
+	o, _ := desc["owner"].(string)
+	return o
+}
+
+// buildMessages runs an emulated build of the env's spec: it fails when a
+// requirement names an unavailable package, with pip's message.
+func buildMessages(name string, doc map[string]any) map[string]any {
+	var msgs []any
+	for _, field := range []string{"specPackageList", "specCondaEnvironment"} {
+		spec, _ := doc[field].(string)
+		for _, line := range strings.Split(spec, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			pkg := line
+			if i := strings.IndexAny(line, "=<>!~[; "); i >= 0 {
+				pkg = line[:i]
+			}
+			if strings.HasPrefix(strings.ToLower(pkg), UnavailablePackagePrefix) {
+				msgs = append(msgs, map[string]any{"severity": "ERROR", "title": "Failed to install packages",
+					"message": "Could not find a version that satisfies the requirement " + line,
+					"details": "ERROR: No matching distribution found for " + line})
+			}
+		}
+	}
+	failed := len(msgs) > 0
+	if !failed {
+		msgs = []any{map[string]any{"severity": "INFO", "title": "Code env built", "message": "Code env " + name + " built"}}
+	}
+	return map[string]any{"envName": name, "messages": map[string]any{"anyMessage": true, "success": !failed,
+		"warning": false, "error": failed, "fatal": false, "messages": msgs}}
+}
+
+// runBuild answers a build request: with wait=true after the build time,
+// with the result; otherwise at once with a future.
+func (s *Server) runBuild(w http.ResponseWriter, r *http.Request, result map[string]any) {
+	d := s.CodeEnvBuildTime()
+	if queryBool(r, "wait", true) {
+		if !sleepCtx(r.Context(), d) {
+			return
+		}
+		writeJSON(w, http.StatusOK, result)
+		return
+	}
+	f := s.futures.add(d, result)
+	writeJSON(w, http.StatusOK, s.futures.state(f, false))
+}
+
+func (s *Server) handleListCodeEnvs(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	out := []any{}
+	_ = s.read(func(st *State) error {
+		for _, k := range sortedKeys(st.CodeEnvs) {
+			doc := st.CodeEnvs[k]
+			if !c.IsAdmin && !codeEnvRight(st, c, codeEnvOwner(doc), false) && doc["usableByAll"] != true {
+				continue
+			}
+			lang, _ := doc["envLang"].(string)
+			name, _ := doc["envName"].(string)
+			out = append(out, map[string]any{"envName": name, "envLang": lang, "deploymentMode": doc["deploymentMode"],
+				"name": name, "language": lang, "type": doc["deploymentMode"], "owner": codeEnvOwner(doc)})
+		}
+		return nil
+	})
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleCreateCodeEnv(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	lang, name := strings.ToUpper(r.PathValue("lang")), r.PathValue("name")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	var result map[string]any
+	err := s.mutate(func(st *State) error {
+		if !codeEnvRight(st, c, "", true) {
+			return newError(s.opts.UnauthorizedStatus, "java.lang.SecurityException", "You may not create code environments")
+		}
+		if lang != "PYTHON" && lang != "R" {
+			return errIllegalArgument("Unknown code env language: " + r.PathValue("lang") + " (PYTHON or R)")
+		}
+		if !CodeEnvNamePattern.MatchString(name) {
+			return errIllegalArgument("Invalid code env name: " + name)
+		}
+		if st.CodeEnvs[codeEnvKey(lang, name)] != nil {
+			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Code env %s already exists", name))
+		}
+		mode, _ := body["deploymentMode"].(string)
+		if !contains(CodeEnvDeploymentModes, mode) {
+			return errIllegalArgument(fmt.Sprintf("Invalid deploymentMode: %v (one of %s)", body["deploymentMode"],
+				strings.Join(CodeEnvDeploymentModes, ", ")))
+		}
+		// owner lives in desc; usableByAll and permissions at the top
+		// (dataikuapi's DSSCodeEnv.set_definition docstring).
+		desc := map[string]any{"deploymentMode": mode, "installCorePackages": true, "installJupyterSupport": false,
+			"owner": c.Login, "conda": false}
+		if lang == "PYTHON" {
+			desc["pythonInterpreter"] = "PYTHON310"
+		}
+		doc := map[string]any{"envName": name, "envLang": lang, "deploymentMode": mode, "specPackageList": "",
+			"specCondaEnvironment": "", "allContainerConfs": false, "containerConfs": []any{},
+			"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}, "usableByAll": false, "permissions": []any{}}
+		for k, v := range body {
+			switch k {
+			case "deploymentMode":
+			case "pythonInterpreter", "conda", "installCorePackages", "installJupyterSupport", "owner":
+				desc[k] = deepCopy(v)
+			default:
+				doc[k] = deepCopy(v)
+			}
+		}
+		doc["desc"] = desc
+		st.CodeEnvs[codeEnvKey(lang, name)] = doc
+		result = buildMessages(name, doc)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	s.runBuild(w, r, result)
+}
+
+// codeEnvFor finds an env the caller may manage.
+func (s *Server) codeEnvFor(st *State, c *Caller, lang, name string) (map[string]any, *APIError) {
+	doc := st.CodeEnvs[codeEnvKey(lang, name)]
+	if doc == nil {
+		return nil, errCodeEnvMissing(lang, name)
+	}
+	if !codeEnvRight(st, c, codeEnvOwner(doc), false) {
+		return nil, s.errCodeEnvForbidden(name)
+	}
+	return doc, nil
+}
+
+func (s *Server) handleGetCodeEnv(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	lang, name := r.PathValue("lang"), r.PathValue("name")
+	var out map[string]any
+	err := s.read(func(st *State) error {
+		doc, err := s.codeEnvFor(st, c, lang, name)
+		if err != nil {
+			return err
+		}
+		out = copyDoc(doc)
+		return nil
+	})
+	answer(w, err, out)
+}
+
+// PUT replaces the whole definition; the language and the name stay.
+func (s *Server) handlePutCodeEnv(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	lang, name := r.PathValue("lang"), r.PathValue("name")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		old, err := s.codeEnvFor(st, c, lang, name)
+		if err != nil {
+			return err
+		}
+		if n, ok := body["envName"]; ok && n != name {
+			return errIllegalArgument("Cannot rename code env " + name)
+		}
+		for _, f := range []string{"specPackageList", "specCondaEnvironment"} {
+			if v, ok := body[f]; ok && v != nil {
+				if _, ok := v.(string); !ok {
+					return errIllegalArgument(f + " must be a string")
+				}
+			}
+		}
+		doc := copyDoc(body)
+		doc["envName"], doc["envLang"], doc["deploymentMode"] = name, old["envLang"], old["deploymentMode"]
+		st.CodeEnvs[codeEnvKey(lang, name)] = doc
+		out = copyDoc(doc)
+		return nil
+	})
+	// dataikuapi's set_definition returns the updated definition.
+	answer(w, err, out)
+}
+
+func (s *Server) handleDeleteCodeEnv(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	lang, name := r.PathValue("lang"), r.PathValue("name")
+	err := s.mutate(func(st *State) error {
+		if _, err := s.codeEnvFor(st, c, lang, name); err != nil {
+			return err
+		}
+		delete(st.CodeEnvs, codeEnvKey(lang, name))
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	result := map[string]any{"envName": name, "messages": map[string]any{"anyMessage": false, "success": true,
+		"warning": false, "error": false, "fatal": false, "messages": []any{}}}
+	if queryBool(r, "wait", true) {
+		writeJSON(w, http.StatusOK, result)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.futures.state(s.futures.add(0, result), true))
+}
+
+// POST .../packages and .../jupyter rebuild the env from its stored spec.
+func (s *Server) handleCodeEnvBuild(what string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c := callerFrom(r.Context())
+		lang, name := r.PathValue("lang"), r.PathValue("name")
+		var result map[string]any
+		err := s.mutate(func(st *State) error {
+			doc, err := s.codeEnvFor(st, c, lang, name)
+			if err != nil {
+				return err
+			}
+			if what == "jupyter" {
+				if desc, ok := doc["desc"].(map[string]any); ok {
+					desc["installJupyterSupport"] = queryBool(r, "active", true)
+				}
+			}
+			result = buildMessages(name, doc)
+			return nil
+		})
+		if err != nil {
+			writeErr(w, err)
+			return
+		}
+		s.runBuild(w, r, result)
+	}
+}
+
+func (s *Server) futureByID(id string) (*future, *APIError) {
+	s.futures.mu.Lock()
+	f := s.futures.byID[id]
+	s.futures.mu.Unlock()
+	if f == nil {
+		return nil, errNotFound(fmt.Sprintf("Future %s does not exist", id))
+	}
+	return f, nil
+}
+
+func (s *Server) handleGetFuture(w http.ResponseWriter, r *http.Request) {
+	f, err := s.futureByID(r.PathValue("id"))
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	s.futures.mu.Lock()
+	out := s.futures.state(f, !queryBool(r, "peek", false))
+	s.futures.mu.Unlock()
+	writeJSON(w, http.StatusOK, out)
+}
+
+// DELETE /futures/{id} aborts a running future: it then reports an
+// aborted build.
+func (s *Server) handleAbortFuture(w http.ResponseWriter, r *http.Request) {
+	f, err := s.futureByID(r.PathValue("id"))
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	s.futures.mu.Lock()
+	if !f.done(time.Now()) {
+		f.aborted = true
+		f.result = map[string]any{"messages": map[string]any{"anyMessage": true, "success": false, "warning": false,
+			"error": true, "fatal": false, "messages": []any{map[string]any{"severity": "ERROR", "title": "Aborted", "message": "Aborted"}}}}
+	}
+	s.futures.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{})
+}
+
+func (s *Server) handleListFutures(w http.ResponseWriter, r *http.Request) {
+	s.futures.mu.Lock()
+	defer s.futures.mu.Unlock()
+	ids := make([]string, 0, len(s.futures.byID))
+	for id := range s.futures.byID {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	out := []any{}
+	for _, id := range ids {
+		if f := s.futures.byID[id]; !f.done(time.Now()) {
+			out = append(out, s.futures.state(f, false))
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// General settings and instance variables (dss-api.md §2.3): whole
+// documents, admin only.
+
+func defaultGeneralSettings() map[string]any {
+	return map[string]any{
+		"ldapSettings":               map[string]any{"enabled": false},
+		"ssoSettings":                map[string]any{"enabled": false},
+		"maxRunningActivities":       5,
+		"maxRunningActivitiesPerJob": 2,
+		"studioExternalUrl":          "",
+		"udfSettings":                map[string]any{},
+		"codeEnvs":                   map[string]any{"globalPythonEnvName": "", "globalREnvName": ""},
+		"themeSettings":              map[string]any{"theme": "default"},
+		"securitySettings":           map[string]any{"sessionTimeoutMinutes": 60},
+	}
+}
+
+func (s *Server) settingsRoutes() {
+	doc := func(get func(st *State) map[string]any, set func(st *State, d map[string]any)) (http.HandlerFunc, http.HandlerFunc) {
+		getH := func(w http.ResponseWriter, r *http.Request) {
+			var out map[string]any
+			_ = s.read(func(st *State) error { out = copyDoc(get(st)); return nil })
+			writeJSON(w, http.StatusOK, out)
+		}
+		putH := func(w http.ResponseWriter, r *http.Request) {
+			body, ok := decodeObject(w, r)
+			if !ok {
+				return
+			}
+			err := s.mutate(func(st *State) error { set(st, copyDoc(body)); return nil })
+			answer(w, err, map[string]any{})
+		}
+		return s.adminOnly(getH), s.adminOnly(putH)
+	}
+	g, p := doc(func(st *State) map[string]any { return st.GeneralSettings },
+		func(st *State, d map[string]any) { st.GeneralSettings = d })
+	s.handle("GET /admin/general-settings", g)
+	s.handle("PUT /admin/general-settings", p)
+	g, p = doc(func(st *State) map[string]any { return st.InstanceVariables },
+		func(st *State, d map[string]any) { st.InstanceVariables = d })
+	s.handle("GET /admin/variables", g)
+	s.handle("PUT /admin/variables", p)
+}

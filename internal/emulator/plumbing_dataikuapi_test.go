@@ -1,0 +1,99 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPlumbingDataikuapiShapes replays what Dataiku's Python client sends
+// for connections, code envs, general settings and instance variables:
+// the /dip/publicapi prefix, Basic auth with the key as user name, no
+// Content-Type, Python's True/False in queries and its trailing slashes.
+// Each reply must parse the way the client reads it.
+func TestPlumbingDataikuapiShapes(t *testing.T) {
+	opts := testOpts()
+	opts.CodeEnvBuildTime = 50 * time.Millisecond
+	rn := startTest(t, opts)
+	base := rn.URL() + "/dip/publicapi"
+	py := func(method, path, body string) resp {
+		t.Helper()
+		req, err := http.NewRequest(method, base+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.SetBasicAuth(testAdmin, "")
+		r := doReq(t, req)
+		expectOK(t, r)
+		return r
+	}
+	dumps := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+	// create_connection(name, type, params, usable_by, allowed_groups, description)
+	py("POST", "/admin/connections/", `{"name": "pyconn", "type": "PostgreSQL", "params": {"host": "h", "password": "pw"}, "usableBy": "ALL", "allowedGroups": [], "description": null}`)
+	// list_connections(): a dict keyed by name
+	if l := py("GET", "/admin/connections/", "").obj(); l["pyconn"] == nil {
+		t.Fatalf("list_connections: %v", l)
+	}
+	// get_connection().get_settings() ... save(): the whole dict, read as json
+	def := py("GET", "/admin/connections/pyconn", "").obj()
+	def["allowWrite"] = false
+	if r := py("PUT", "/admin/connections/pyconn", dumps(def)); r.obj() == nil {
+		t.Fatalf("connection save reply is not a JSON object: %s", r.raw)
+	}
+	// get_info(): resolvedParams carries the secret in clear
+	if info := py("GET", "/connections/pyconn/info", "").obj(); info["resolvedParams"].(map[string]any)["password"] != "pw" {
+		t.Errorf("get_info: %v", info)
+	}
+	// list_connections_names("all")
+	if names, _ := py("GET", "/connections/get-names?type=all", "").body.([]any); len(names) == 0 {
+		t.Errorf("list_connections_names: %v", names)
+	}
+
+	// create_code_env(..., wait=False) then DSSFuture.wait_for_result()
+	f := py("POST", "/admin/code-envs/PYTHON/pyenv?wait=False", `{"pythonInterpreter": "PYTHON310", "deploymentMode": "DESIGN_MANAGED"}`).obj()
+	job, _ := f["jobId"].(string)
+	var state map[string]any
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		state = py("GET", "/futures/"+job+"?peek=False", "").obj()
+		if state["hasResult"] == true {
+			break
+		}
+	}
+	if res, _ := state["result"].(map[string]any); res == nil || res["messages"].(map[string]any)["error"] != false {
+		t.Fatalf("wait_for_result: %v", state)
+	}
+	// get_definition() / set_definition(): the PUT's reply is the definition
+	env := py("GET", "/admin/code-envs/PYTHON/pyenv", "").obj()
+	env["specPackageList"] = "requests"
+	if r := py("PUT", "/admin/code-envs/PYTHON/pyenv", dumps(env)); r.obj()["specPackageList"] != "requests" {
+		t.Errorf("set_definition reply: %s", r.raw)
+	}
+	// update_packages(): checked through resp["messages"]["error"]
+	if r := py("POST", "/admin/code-envs/PYTHON/pyenv/packages?forceRebuildEnv=False&wait=True", ""); r.obj()["messages"].(map[string]any)["error"] != false {
+		t.Errorf("update_packages: %s", r.raw)
+	}
+	// list_code_envs(): envLang and envName
+	if l := py("GET", "/admin/code-envs/", "").body.([]any); len(l) != 1 || l[0].(map[string]any)["envName"] != "pyenv" || l[0].(map[string]any)["envLang"] != "PYTHON" {
+		t.Errorf("list_code_envs: %v", l)
+	}
+	// delete(wait=True): checked through resp["messages"]["error"]
+	if r := py("DELETE", "/admin/code-envs/PYTHON/pyenv?wait=True", ""); r.obj()["messages"].(map[string]any)["error"] != false {
+		t.Errorf("delete: %s", r.raw)
+	}
+
+	// get_general_settings() ... save()
+	gs := py("GET", "/admin/general-settings", "").obj()
+	gs["maxRunningActivities"] = 9
+	py("PUT", "/admin/general-settings", dumps(gs))
+	// get_global_variables() / set_global_variables()
+	vars := py("GET", "/admin/variables/", "").obj()
+	vars["team"] = "data"
+	py("PUT", "/admin/variables/", dumps(vars))
+	if v := py("GET", "/admin/variables/", "").obj(); v["team"] != "data" {
+		t.Errorf("variables: %v", v)
+	}
+	py("DELETE", "/admin/connections/pyconn", "")
+}

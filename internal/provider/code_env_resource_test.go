@@ -370,13 +370,18 @@ func TestAccCodeEnv_failedBuildRepaired(t *testing.T) {
 }
 
 // A build slower than its timeout is aborted; the apply fails naming the
-// timeout, and the next apply (with room) completes the env.
+// timeout, and the next apply (with a normal build time) completes the env.
+// The emulator's builds take 3s for the slow steps, past a 1s timeout.
 func TestAccCodeEnv_buildPastTimeout(t *testing.T) {
 	testAccPreCheck(t)
-	requireEmulator(t)
+	em := requireEmulator(t)
 	const name = "acc-ce-slow"
+	normal := em.Server.CodeEnvBuildTime()
+	t.Cleanup(func() { em.Server.SetCodeEnvBuildTime(normal) })
+	slow := func() { em.Server.SetCodeEnvBuildTime(3 * time.Second) }
+	fast := func() { em.Server.SetCodeEnvBuildTime(normal) }
 	short := func(which string) string {
-		return fmt.Sprintf("  packages = [\"pandas\"]\n  timeouts {\n    %s = \"120ms\"\n  }\n", which)
+		return fmt.Sprintf("  packages = [\"pandas\"]\n  timeouts {\n    %s = \"1s\"\n  }\n", which)
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
@@ -384,10 +389,12 @@ func TestAccCodeEnv_buildPastTimeout(t *testing.T) {
 		CheckDestroy:             testAccCheckCodeEnvsDestroyed(t),
 		Steps: []resource.TestStep{
 			{
+				PreConfig:   slow,
 				Config:      testAccCodeEnvConfig("PYTHON", name, short("create")),
-				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_code_env "PYTHON/acc-ce-slow".*did not finish within\s+timeouts.create \(50ms\).*aborted`),
+				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_code_env "PYTHON/acc-ce-slow".*did not finish within\s+timeouts.create \(1s\).*aborted`),
 			},
 			{
+				PreConfig:        fast,
 				Config:           testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\"]\n"),
 				ConfigPlanChecks: emptyPlanAfterApply,
 				Check: func(*terraform.State) error {
@@ -398,13 +405,15 @@ func TestAccCodeEnv_buildPastTimeout(t *testing.T) {
 				},
 			},
 			{
+				PreConfig:   slow,
 				Config:      testAccCodeEnvConfig("PYTHON", name, strings.Replace(short("update"), "pandas", "numpy", 1)),
-				ExpectError: regexp.MustCompile(`(?s)Cannot update dataiku_code_env "PYTHON/acc-ce-slow".*did not finish within\s+timeouts.update \(50ms\)`),
+				ExpectError: regexp.MustCompile(`(?s)Cannot update dataiku_code_env "PYTHON/acc-ce-slow".*did not finish within\s+timeouts.update \(1s\)`),
 			},
 			{
-				Config: testAccCodeEnvConfig("PYTHON", name, "  packages = [\"numpy\"]\n"),
+				PreConfig: fast,
+				Config:    testAccCodeEnvConfig("PYTHON", name, "  packages = [\"numpy\"]\n"),
 				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
-					expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"packages", "timeouts"}}),
+					expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"packages"}}),
 				Check: func(*terraform.State) error {
 					if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "numpy" {
 						return fmt.Errorf("spec %q", e.SpecPackageList)

@@ -138,4 +138,4 @@ func TestAccFaultsCodeEnvConverge(t *testing.T) {
 }
 
 // routeCreateCodeEnv is the emulator's name for the creation route.
-const routeCreateCodeEnv = "POST " + dss.APIPrefix + "/admin/code-envs/{envLang}/{envName}"
+const routeCreateCodeEnv = "POST " + dss.APIPrefix + "/admin/code-envs/{lang}/{name}"

@@ -507,6 +507,14 @@ func TestAccCodeEnv_createWallTime(t *testing.T) {
 		t.Fatal(err, op.diags)
 	}
 	created := time.Since(start)
+	em := requireEmulator(t)
+	before := em.Server.Stats().Requests
+	if err := k.read(ctx, c, &m); err != nil {
+		t.Fatal(err)
+	}
+	if n := em.Server.Stats().Requests - before; n != 1 {
+		t.Errorf("a refresh made %d requests, want 1", n)
+	}
 	start = time.Now()
 	if err := k.delete(ctx, c, &m); err != nil {
 		t.Fatal(err)

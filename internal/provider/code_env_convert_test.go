@@ -128,3 +128,33 @@ func TestValidateCodeEnv(t *testing.T) {
 		}
 	}
 }
+
+func TestCodeEnvNeedsBuild(t *testing.T) {
+	list := func(v ...string) types.List {
+		var elems []attr.Value
+		for _, s := range v {
+			elems = append(elems, types.StringValue(s))
+		}
+		return types.ListValueMust(types.StringType, elems)
+	}
+	m := func(pkgs types.List, core bool) *codeEnvModel {
+		return &codeEnvModel{codeEnvAttrs: codeEnvAttrs{Packages: pkgs, CondaPackages: types.ListNull(types.StringType),
+			InstallCorePackages: types.BoolValue(core), InstallJupyterSupport: types.BoolValue(false)}}
+	}
+	for _, c := range []struct {
+		plan, prior *codeEnvModel
+		want        bool
+	}{
+		{m(list("a"), true), nil, true},
+		{m(types.ListNull(types.StringType), true), nil, false},
+		{m(list("a"), true), m(list("a"), true), false},
+		{m(list("a", "b"), true), m(list("a"), true), true},
+		{m(list("a"), false), m(list("a"), true), true},
+		{m(types.ListNull(types.StringType), true), m(list("a"), true), false}, // no longer managed
+		{m(list("a"), true), m(types.ListNull(types.StringType), true), true},  // a rebuild pending
+	} {
+		if got := codeEnvNeedsBuild(c.plan, c.prior); got != c.want {
+			t.Errorf("plan %v prior %v: %t, want %t", c.plan.Packages, c.prior, got, c.want)
+		}
+	}
+}

@@ -332,7 +332,9 @@ func codeEnvNeedsBuild(plan, prior *codeEnvModel) bool {
 	if prior == nil {
 		return known(plan.Packages) || known(plan.CondaPackages)
 	}
-	return !plan.Packages.Equal(prior.Packages) || !plan.CondaPackages.Equal(prior.CondaPackages) ||
+	// A list that stops being managed (null) changes nothing in DSS.
+	changed := func(p, q types.List) bool { return !p.IsNull() && !p.Equal(q) }
+	return changed(plan.Packages, prior.Packages) || changed(plan.CondaPackages, prior.CondaPackages) ||
 		!plan.InstallCorePackages.Equal(prior.InstallCorePackages) || !plan.InstallJupyterSupport.Equal(prior.InstallJupyterSupport)
 }
 

@@ -131,3 +131,36 @@ func TestPlumbingCodeEnvs(t *testing.T) {
 	}
 	expectError(t, call(t, u, "GET", "/admin/variables", testBob, nil), 403, ErrTypeUnauthorized)
 }
+
+// A restarted emulator keeps connections, their secrets (resolvable, never
+// in clear on disk), code envs, settings and variables.
+func TestPlumbingPersistence(t *testing.T) {
+	opts := testOpts()
+	opts.StatePath = filepath.Join(t.TempDir(), "state.json")
+	opts.CodeEnvBuildTime = -1
+	rn := startTest(t, opts)
+	u := rn.URL() + BasePath
+	expectOK(t, call(t, u, "POST", "/admin/connections", testAdmin, map[string]any{"name": "kept", "type": "Snowflake",
+		"params": map[string]any{"account": "a", "credentials": map[string]any{"privateKey": "very-private"}}}))
+	expectOK(t, call(t, u, "POST", "/admin/code-envs/R/r-env?wait=true", testAdmin, map[string]any{"deploymentMode": "DESIGN_MANAGED"}))
+	expectOK(t, call(t, u, "PUT", "/admin/variables", testAdmin, map[string]any{"v": 1}))
+	rn.Close()
+	b, err := os.ReadFile(opts.StatePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "very-private") {
+		t.Fatal("the state file holds a nested connection secret in clear")
+	}
+	rn2 := startTest(t, opts)
+	u = rn2.URL() + BasePath
+	info := call(t, u, "GET", "/connections/kept/info", testAdmin, nil).obj()
+	creds, _ := info["resolvedParams"].(map[string]any)["credentials"].(map[string]any)
+	if creds["privateKey"] != "very-private" {
+		t.Errorf("after a restart, /info resolves %v", info["resolvedParams"])
+	}
+	expectOK(t, call(t, u, "GET", "/admin/code-envs/R/r-env", testAdmin, nil))
+	if v := call(t, u, "GET", "/admin/variables", testAdmin, nil).obj(); v["v"] == nil {
+		t.Errorf("variables after a restart: %v", v)
+	}
+}

@@ -91,7 +91,9 @@ func TestAccFaultsCodeEnvConverge(t *testing.T) {
 		mayFail bool
 	}{
 		{postEnv, faultDropAfter, op{target: base, creates: []string{routeCreateCodeEnv}}, false},
+		{postEnv, fault502After, op{target: base, creates: []string{routeCreateCodeEnv}}, false},
 		{getFuture, fault502, create, false},
+		{getFuture, faultDown502, create, true}, // the build cannot be followed: the env is tainted, then replaced
 		{getFuture, fault429, update, false},
 		{postBuild, faultDown503, create, true}, // the env exists, its first package build cannot start
 		{postBuild, faultDown503, update, true}, // the rebuild cannot start: the next apply rebuilds

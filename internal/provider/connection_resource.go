@@ -40,7 +40,7 @@ type connectionKind struct{}
 
 var (
 	_ kindWithConfigPost[connectionResourceModel] = connectionKind{}
-	_ kindWithGone[connectionResourceModel]       = connectionKind{}
+	_ kindWithGoneRule                            = connectionKind{}
 )
 
 func (connectionKind) typeName() string { return "dataiku_connection" }
@@ -167,12 +167,12 @@ func (connectionKind) objectPath(m *connectionResourceModel) string {
 	return dss.ConnectionDoc(connectionName(m)).Path()
 }
 
-// gone: DSS answers a missing connection with a 400, not a not-found; only
-// its answer about this very connection counts.
-func (k connectionKind) gone(err error, m *connectionResourceModel) bool {
+// isGone: DSS answers a missing connection with a 400, not a not-found;
+// only its answer about this very connection counts.
+func (connectionKind) isGone(err error, objectPath string) bool {
 	var apiErr *dss.APIError
 	return dss.IsConnectionMissing(err) && errors.As(err, &apiErr) &&
-		strings.TrimSuffix(apiErr.Path, "/") == dss.APIPrefix+k.objectPath(m)
+		strings.TrimSuffix(apiErr.Path, "/") == dss.APIPrefix+objectPath
 }
 
 func (k connectionKind) find(ctx context.Context, c *dss.Client, m *connectionResourceModel) (bool, error) {
@@ -180,7 +180,7 @@ func (k connectionKind) find(ctx context.Context, c *dss.Client, m *connectionRe
 	switch {
 	case err == nil:
 		return true, nil
-	case k.gone(err, m):
+	case k.isGone(err, k.objectPath(m)):
 		return false, nil
 	}
 	return false, err

@@ -85,6 +85,22 @@ type kindWithCallerPlan interface {
 	modifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
 }
 
+// kindWithGoneRule is a kind whose DSS says "this object does not exist"
+// in a way dss.IsGone does not read as gone (code envs: a 500;
+// connections: a 400 IllegalArgumentException). isGone
+// must be as narrow as dss.IsGone: DSS's own answer for that very object.
+type kindWithGoneRule interface {
+	isGone(err error, objectPath string) bool
+}
+
+// gone reports whether err says the object at objectPath does not exist.
+func (r *kitResource[M]) gone(err error, objectPath string) bool {
+	if k, ok := r.kind.(kindWithGoneRule); ok && k.isGone(err, objectPath) {
+		return true
+	}
+	return dss.IsGone(err, objectPath)
+}
+
 type kindWithConfigValidation interface {
 	validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse)
 }
@@ -94,13 +110,6 @@ type kindWithConfigValidation interface {
 // Its postWithConfig replaces post on create.
 type kindWithConfigPost[M any] interface {
 	postWithConfig(ctx context.Context, c *dss.Client, config tfsdk.Config, m *M) error
-}
-
-// kindWithGone is a kind whose DSS answers a missing object with more
-// than dss.IsGone knows (connections: a 400 IllegalArgumentException).
-// gone must be true only for DSS's answer about m itself.
-type kindWithGone[M any] interface {
-	gone(err error, m *M) bool
 }
 
 // kitResource is a Terraform resource made of a kind.
@@ -246,7 +255,7 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	label, objectPath := r.kind.label(&state), r.kind.objectPath(&state)
 	if err := r.kind.read(ctx, r.client, &state); err != nil {
-		if r.isGone(err, &state, objectPath) {
+		if r.gone(err, objectPath) {
 			resp.Diagnostics.AddWarning(label+" no longer exists",
 				fmt.Sprintf("DSS says %s does not exist (it was deleted outside Terraform); it is removed from the state and the next apply will create it again. DSS answered: %s",
 					label, dssErrorText(err)))
@@ -296,19 +305,13 @@ func (r *kitResource[M]) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	// Already gone is what a delete wants; any other answer is an error.
-	if err := r.kind.delete(ctx, r.client, &state); err != nil && !r.isGone(err, &state, "") {
+	if err := r.kind.delete(ctx, r.client, &state); err != nil && !dss.IsGone(err, "") && !r.gone(err, r.kind.objectPath(&state)) {
 		addDSSError(&resp.Diagnostics, summary, err)
 	}
 }
 
 // isGone reports whether err is DSS saying the object m names is gone:
 // dss.IsGone for objectPath ("" for any path), or the kind's own rule.
-func (r *kitResource[M]) isGone(err error, m *M, objectPath string) bool {
-	if k, ok := r.kind.(kindWithGone[M]); ok && k.gone(err, m) {
-		return true
-	}
-	return dss.IsGone(err, objectPath)
-}
 
 func (r *kitResource[M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	attrs, err := r.kind.importIdentity(req.ID)

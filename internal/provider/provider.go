@@ -226,6 +226,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewInstanceSettingsResource,
 		NewInstanceVariablesResource,
 		NewConnectionResource,
+		NewCodeEnvResource,
 	}
 }
 
@@ -247,6 +248,8 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewCurrentUserDataSource,
 		NewConnectionDataSource,
 		NewConnectionsDataSource,
+		NewCodeEnvDataSource,
+		NewCodeEnvsDataSource,
 	}
 }
 

@@ -1,0 +1,54 @@
+package provider
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Bad input for dataiku_code_env, refused at plan time with the attribute
+// and the rule, with no write to DSS (assertRefusedAtPlan).
+
+const badCodeEnvBase = "  lang = \"PYTHON\"\n  name = \"ok-env\"\n"
+
+func badCodeEnv(attr, line, rule string) badInputCase {
+	return badInputCase{"dataiku_code_env", attr, replaceBadLine(badCodeEnvBase, line), rule, false}
+}
+
+func badInputCodeEnvCases() []badInputCase {
+	nameRule := regexp.QuoteMeta(codeEnvNameRule)
+	return []badInputCase{
+		badCodeEnv("name", `name = "py 310"`, nameRule),
+		badCodeEnv("name", `name = "py.310"`, nameRule),
+		badCodeEnv("name", `name = ""`, nameRule),
+		badCodeEnv("name", `name = "`+strings.Repeat("n", maxNameLength+1)+`"`, `length must be at most 256`),
+		badCodeEnv("lang", `lang = "python"`, `value must be one of:.*"PYTHON".*"R"`),
+		badCodeEnv("lang", `lang = "JULIA"`, `value must be one of`),
+		badCodeEnv("deployment_mode", `deployment_mode = "MANAGED"`, `value must be one of:.*"DESIGN_MANAGED"`),
+		{"dataiku_code_env", "packages", badCodeEnvBase + "  deployment_mode = \"DESIGN_NON_MANAGED\"\n  packages = [\"pandas\"]\n",
+			`Requirement lists need a managed code env[\s\S]*DESIGN_NON_MANAGED`, false},
+		{"dataiku_code_env", "conda_packages", badCodeEnvBase + "  deployment_mode = \"EXTERNAL_CONDA_NAMED\"\n  conda = true\n  conda_packages = [\"numpy\"]\n",
+			`Requirement lists need a managed code env`, false},
+		{"dataiku_code_env", "packages", badCodeEnvBase + "  deployment_mode = \"AUTOMATION_NON_MANAGED_PATH\"\n  packages = []\n",
+			`Requirement lists need a managed code env`, false},
+		badCodeEnv("conda_packages", `conda_packages = ["numpy"]`, `conda_packages needs conda = true`),
+		badCodeEnv("packages", `packages = ["pandas", ""]`, `must be one non-blank requirement line`),
+		badCodeEnv("packages", `packages = ["pandas\nnumpy"]`, `must be one non-blank requirement line`),
+		badCodeEnv("packages", `packages = "pandas"`, `list of string required`),
+		{"dataiku_code_env", "python_interpreter", "  lang = \"R\"\n  name = \"ok-r\"\n  python_interpreter = \"PYTHON310\"\n",
+			`python_interpreter is for a Python env`, false},
+		badCodeEnv("python_interpreter", `python_interpreter = ""`, `length must be at least 1`),
+		badCodeEnv("permissions", `permissions = [{ use = true, update = false, manage_users = false }]`, `attribute "group" is required`),
+		badCodeEnv("permissions", `permissions = [{ group = "g" }]`, `"use"[^.]*required`),
+		badCodeEnv("permissions", `permissions = [{ group = "data team", use = true, update = false, manage_users = false }]`, regexp.QuoteMeta(groupNameRule)),
+		badCodeEnv("permissions", `permissions = [{ group = "g", use = true, update = false, manage_users = false }, { group = "g", use = true, update = true, manage_users = false }]`, `A group appears twice in permissions`),
+		badCodeEnv("usable_by_all", `usable_by_all = "everyone"`, `bool required|a bool is required`),
+		badCodeEnv("owner", `owner = ""`, `length must be at least 1`),
+	}
+}
+
+func TestAccBadInputCodeEnvRefusedAtPlan(t *testing.T) {
+	cases := badInputCodeEnvCases()
+	assertRefusedAtPlan(t, cases, "ce")
+	t.Logf("bad inputs tried: %d (dataiku_code_env); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())
+}

@@ -134,6 +134,13 @@ func (s *Server) errCodeEnvForbidden(name string) *APIError {
 	return newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized, "Action forbidden: you may not manage code env "+name)
 }
 
+// codeEnvUsableByAll reads usableByAll in desc (the contract) or at the
+// top (dataikuapi's docstring).
+func codeEnvUsableByAll(doc map[string]any) bool {
+	desc, _ := doc["desc"].(map[string]any)
+	return desc["usableByAll"] == true || doc["usableByAll"] == true
+}
+
 func codeEnvOwner(doc map[string]any) string {
 	desc, _ := doc["desc"].(map[string]any)
 	o, _ := desc["owner"].(string)
@@ -191,7 +198,7 @@ func (s *Server) handleListCodeEnvs(w http.ResponseWriter, r *http.Request) {
 	_ = s.read(func(st *State) error {
 		for _, k := range sortedKeys(st.CodeEnvs) {
 			doc := st.CodeEnvs[k]
-			if !c.IsAdmin && !codeEnvRight(st, c, codeEnvOwner(doc), false) && doc["usableByAll"] != true {
+			if !c.IsAdmin && !codeEnvRight(st, c, codeEnvOwner(doc), false) && !codeEnvUsableByAll(doc) {
 				continue
 			}
 			lang, _ := doc["envLang"].(string)
@@ -230,20 +237,29 @@ func (s *Server) handleCreateCodeEnv(w http.ResponseWriter, r *http.Request) {
 			return errIllegalArgument(fmt.Sprintf("Invalid deploymentMode: %v (one of %s)", body["deploymentMode"],
 				strings.Join(CodeEnvDeploymentModes, ", ")))
 		}
-		// owner lives in desc; usableByAll and permissions at the top
-		// (dataikuapi's DSSCodeEnv.set_definition docstring).
+		// owner, usableByAll and permissions live in desc, as the
+		// plumbing contract says [I]. dataikuapi's DSSCodeEnv.set_definition
+		// docstring lists env.usableByAll and env.permissions at the top
+		// of a design node's env: a body sending them there keeps them
+		// there, and codeEnvUsableByAll reads both places.
 		desc := map[string]any{"deploymentMode": mode, "installCorePackages": true, "installJupyterSupport": false,
-			"owner": c.Login, "conda": false}
+			"owner": c.Login, "conda": false, "usableByAll": false, "permissions": []any{}}
 		if lang == "PYTHON" {
 			desc["pythonInterpreter"] = "PYTHON310"
 		}
 		doc := map[string]any{"envName": name, "envLang": lang, "deploymentMode": mode, "specPackageList": "",
 			"specCondaEnvironment": "", "allContainerConfs": false, "containerConfs": []any{},
-			"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}, "usableByAll": false, "permissions": []any{}}
+			"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}}
 		for k, v := range body {
 			switch k {
 			case "deploymentMode":
-			case "pythonInterpreter", "conda", "installCorePackages", "installJupyterSupport", "owner":
+			case "pythonInterpreter", "conda", "installCorePackages", "installJupyterSupport", "owner", "desc":
+				if m, ok := v.(map[string]any); ok && k == "desc" {
+					for dk, dv := range m {
+						desc[dk] = deepCopy(dv)
+					}
+					continue
+				}
 				desc[k] = deepCopy(v)
 			default:
 				doc[k] = deepCopy(v)

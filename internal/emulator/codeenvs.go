@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -487,4 +488,42 @@ func (s *Server) settingsRoutes() {
 		func(st *State, d map[string]any) { st.InstanceVariables = d })
 	s.handle("GET /admin/variables", g)
 	s.handle("PUT /admin/variables", p)
+	s.handle("GET /projects/{projectKey}/variables-resolved", s.handleResolvedVariables)
+}
+
+// GET /projects/{k}/variables-resolved?typed=: the instance variables,
+// overridden by the project's standard ones, overridden by its local
+// ones. Untyped (the default), every value is a string: JSON text for
+// anything but a string [I].
+func (s *Server) handleResolvedVariables(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	typed := queryBool(r, "typed", false)
+	out := map[string]any{}
+	err := s.read(func(st *State) error {
+		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessRead)
+		if err != nil {
+			return err
+		}
+		layers := []any{st.InstanceVariables, p.Variables["standard"], p.Variables["local"]}
+		for _, l := range layers {
+			m, _ := l.(map[string]any)
+			for k, v := range m {
+				out[k] = deepCopy(v)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	if !typed {
+		for k, v := range out {
+			if _, ok := v.(string); !ok {
+				b, _ := json.Marshal(v)
+				out[k] = string(b)
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
 }

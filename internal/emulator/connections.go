@@ -236,6 +236,9 @@ func (s *Server) handleConnectionInfo(w http.ResponseWriter, r *http.Request) {
 		st.openSecrets(name, resolved, "")
 		out = map[string]any{"name": name, "type": doc["type"], "credentialsMode": doc["credentialsMode"],
 			"params": params, "resolvedParams": resolved}
+		if bc, ok := resolved["basicCredential"].(map[string]any); ok {
+			out["resolvedBasicCredential"] = deepCopy(bc)
+		}
 		return nil
 	})
 	answer(w, err, out)

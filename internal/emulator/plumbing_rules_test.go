@@ -46,6 +46,9 @@ func TestPlumbingConnectionRules(t *testing.T) {
 		t.Errorf("/info params show a secret in clear: %s", b)
 	}
 	rp := info["resolvedParams"].(map[string]any)
+	if bc, _ := info["resolvedBasicCredential"].(map[string]any); bc["password"] != "pw-clear" || bc["user"] != "u" {
+		t.Errorf("/info resolvedBasicCredential = %v", info["resolvedBasicCredential"])
+	}
 	if rp["secretKey"] != "sk-clear" || rp["basicCredential"].(map[string]any)["password"] != "pw-clear" || info["type"] != "EC2" {
 		t.Errorf("/info = %v", info)
 	}
@@ -261,6 +264,20 @@ func TestPlumbingSettingsAndReset(t *testing.T) {
 	if v := call(t, u, "GET", "/admin/variables", testAdmin, nil).obj(); len(v) != 1 || v["b"] != "y" {
 		t.Errorf("variables after a replacing PUT: %v", v)
 	}
+
+	// variables-resolved: instance, then project standard, then local.
+	expectOK(t, createProject(t, rn.URL(), "VARS", testBob, nil))
+	expectOK(t, call(t, u, "PUT", "/projects/VARS/variables", testBob, map[string]any{
+		"standard": map[string]any{"b": "project", "n": 3}, "local": map[string]any{"l": true}}))
+	expectOK(t, call(t, u, "PUT", "/admin/variables", testAdmin, map[string]any{"b": "instance", "i": "only"}))
+	if v := call(t, u, "GET", "/projects/VARS/variables-resolved?typed=false", testBob, nil).obj(); v["b"] != "project" ||
+		v["i"] != "only" || v["n"] != "3" || v["l"] != "true" {
+		t.Errorf("variables-resolved (untyped) = %v", v)
+	}
+	if v := call(t, u, "GET", "/projects/VARS/variables-resolved?typed=true", testBob, nil).obj(); v["n"] != float64(3) || v["l"] != true {
+		t.Errorf("variables-resolved (typed) = %v", v)
+	}
+	expectError(t, call(t, u, "GET", "/projects/VARS/variables-resolved", testCarol, nil), 403, ErrTypeUnauthorized)
 
 	expectOK(t, call(t, u, "POST", "/admin/connections", testAdmin, map[string]any{"name": "api_made", "type": "PostgreSQL",
 		"params": map[string]any{"password": "p"}}))

@@ -64,7 +64,16 @@ func (t *futureTable) add(runFor time.Duration, result map[string]any) *future {
 	return f
 }
 
-// state is the future's state as DSS answers GET /futures/{id}.
+// start adds a future and answers its first state.
+func (t *futureTable) start(runFor time.Duration, result map[string]any, withResult bool) map[string]any {
+	f := t.add(runFor, result)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.state(f, withResult)
+}
+
+// state is the future's state as DSS answers GET /futures/{id}; call it
+// with t.mu held (abort changes the future).
 func (t *futureTable) state(f *future, withResult bool) map[string]any {
 	out := map[string]any{"jobId": f.id, "hasResult": false, "alive": true, "aborted": f.aborted,
 		"startTime": f.start.UnixMilli(), "runningTime": time.Since(f.start).Milliseconds(),
@@ -189,8 +198,7 @@ func (s *Server) runBuild(w http.ResponseWriter, r *http.Request, result map[str
 		writeJSON(w, http.StatusOK, result)
 		return
 	}
-	f := s.futures.add(d, result)
-	writeJSON(w, http.StatusOK, s.futures.state(f, false))
+	writeJSON(w, http.StatusOK, s.futures.start(d, result, false))
 }
 
 func (s *Server) handleListCodeEnvs(w http.ResponseWriter, r *http.Request) {
@@ -251,19 +259,19 @@ func (s *Server) handleCreateCodeEnv(w http.ResponseWriter, r *http.Request) {
 		doc := map[string]any{"envName": name, "envLang": lang, "deploymentMode": mode, "specPackageList": "",
 			"specCondaEnvironment": "", "allContainerConfs": false, "containerConfs": []any{},
 			"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}}
-		for k, v := range body {
-			switch k {
+		for field, v := range body {
+			switch field {
 			case "deploymentMode":
 			case "pythonInterpreter", "conda", "installCorePackages", "installJupyterSupport", "owner", "desc":
-				if m, ok := v.(map[string]any); ok && k == "desc" {
+				if m, ok := v.(map[string]any); ok && field == "desc" {
 					for dk, dv := range m {
 						desc[dk] = deepCopy(dv)
 					}
 					continue
 				}
-				desc[k] = deepCopy(v)
+				desc[field] = deepCopy(v)
 			default:
-				doc[k] = deepCopy(v)
+				doc[field] = deepCopy(v)
 			}
 		}
 		doc["desc"] = desc
@@ -359,7 +367,7 @@ func (s *Server) handleDeleteCodeEnv(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, result)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.futures.state(s.futures.add(0, result), true))
+	writeJSON(w, http.StatusOK, s.futures.start(0, result, true))
 }
 
 // POST .../packages and .../jupyter rebuild the env from its stored spec.

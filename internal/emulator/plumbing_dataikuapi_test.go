@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -21,14 +20,7 @@ func TestPlumbingDataikuapiShapes(t *testing.T) {
 	base := rn.URL() + "/dip/publicapi"
 	py := func(method, path, body string) resp {
 		t.Helper()
-		req, err := http.NewRequest(method, base+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.SetBasicAuth(testAdmin, "")
-		r := doReq(t, req)
-		expectOK(t, r)
-		return r
+		return pyRequest(t, base, testAdmin, method, path, body)
 	}
 	dumps := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 

@@ -78,6 +78,28 @@ needs an admin key or a group with mayCreateProjects. Key secrets and passwords
 are stored only as SHA-256: after a restart with --state, reads of keys created
 by an earlier process return "key": "". See the emulator guide.
 
+Connections (/admin/connections, /connections/NAME/info, /connections/get-names):
+an admin key creates, replaces (whole document) and deletes them. Secret params
+(password, secretKey, token, privateKey, clientSecret, sessionToken, passphrase,
+accountKey, sasToken, refreshToken, at any depth) are returned only as a stable
+"e:AES:..." form; sending that form back keeps the secret; /info's
+resolvedParams show them in clear. The state file holds them encrypted under a
+key of the emulator's own, kept in the same file. With usableBy ALLOWED only
+members of allowedGroups (and admins) may put a dataset or folder on one.
+
+Code envs (/admin/code-envs/LANG/NAME, .../packages, .../jupyter) build for
+--code-env-build-time; with wait=false they answer a future: poll
+GET /futures/JOBID?peek=false until hasResult, abort with DELETE /futures/JOBID.
+A requirement line whose package starts with "unavailable-" (e.g.
+unavailable-pkg==1.0) fails the build: messages.error true, "Could not find a
+version that satisfies the requirement unavailable-pkg==1.0". Creating one
+needs an admin key or a group with mayCreateCodeEnvs or mayManageCodeEnvs.
+
+General settings and instance variables (/admin/general-settings,
+/admin/variables): whole documents, admin only, unknown keys kept; stored,
+not acted on. Nothing is installed or connected to: connection tests, package
+installation, LDAP/SSO and per-user credentials are not emulated.
+
 Typical CI use, with the Terraform provider:
   out=$(mktemp)
   dss-emulator --admin-key secret --state dss-state.json >"$out" &
@@ -87,8 +109,10 @@ Typical CI use, with the Terraform provider:
 
 Control endpoints (admin key only; not counted, never faulted):
   GET    /_emulator/stats   {"requests":N,"byRoute":{"GET /public/api/projects/{projectKey}":n,...}}
-  POST   /_emulator/reset   delete all objects (connections and the users, groups
-                            and keys of --admin-key/--user-key kept), zero counters
+  POST   /_emulator/reset   delete all objects (the configured connections and the
+                            users, groups and keys of --admin-key/--user-key
+                            kept; settings and variables back to defaults),
+                            zero counters
   GET    /_emulator/state   the whole state as JSON
   GET    /_emulator/faults  active fault rules
   POST   /_emulator/faults  set rules: [rule,...] or {"seed":N,"rules":[rule,...]}

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -63,7 +64,16 @@ func (t *futureTable) add(runFor time.Duration, result map[string]any) *future {
 	return f
 }
 
-// state is the future's state as DSS answers GET /futures/{id}.
+// start adds a future and answers its first state.
+func (t *futureTable) start(runFor time.Duration, result map[string]any, withResult bool) map[string]any {
+	f := t.add(runFor, result)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.state(f, withResult)
+}
+
+// state is the future's state as DSS answers GET /futures/{id}; call it
+// with t.mu held (abort changes the future).
 func (t *futureTable) state(f *future, withResult bool) map[string]any {
 	out := map[string]any{"jobId": f.id, "hasResult": false, "alive": true, "aborted": f.aborted,
 		"startTime": f.start.UnixMilli(), "runningTime": time.Since(f.start).Milliseconds(),
@@ -134,6 +144,13 @@ func (s *Server) errCodeEnvForbidden(name string) *APIError {
 	return newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized, "Action forbidden: you may not manage code env "+name)
 }
 
+// codeEnvUsableByAll reads usableByAll in desc (the contract) or at the
+// top (dataikuapi's docstring).
+func codeEnvUsableByAll(doc map[string]any) bool {
+	desc, _ := doc["desc"].(map[string]any)
+	return desc["usableByAll"] == true || doc["usableByAll"] == true
+}
+
 func codeEnvOwner(doc map[string]any) string {
 	desc, _ := doc["desc"].(map[string]any)
 	o, _ := desc["owner"].(string)
@@ -181,8 +198,7 @@ func (s *Server) runBuild(w http.ResponseWriter, r *http.Request, result map[str
 		writeJSON(w, http.StatusOK, result)
 		return
 	}
-	f := s.futures.add(d, result)
-	writeJSON(w, http.StatusOK, s.futures.state(f, false))
+	writeJSON(w, http.StatusOK, s.futures.start(d, result, false))
 }
 
 func (s *Server) handleListCodeEnvs(w http.ResponseWriter, r *http.Request) {
@@ -191,7 +207,7 @@ func (s *Server) handleListCodeEnvs(w http.ResponseWriter, r *http.Request) {
 	_ = s.read(func(st *State) error {
 		for _, k := range sortedKeys(st.CodeEnvs) {
 			doc := st.CodeEnvs[k]
-			if !c.IsAdmin && !codeEnvRight(st, c, codeEnvOwner(doc), false) && doc["usableByAll"] != true {
+			if !c.IsAdmin && !codeEnvRight(st, c, codeEnvOwner(doc), false) && !codeEnvUsableByAll(doc) {
 				continue
 			}
 			lang, _ := doc["envLang"].(string)
@@ -230,23 +246,32 @@ func (s *Server) handleCreateCodeEnv(w http.ResponseWriter, r *http.Request) {
 			return errIllegalArgument(fmt.Sprintf("Invalid deploymentMode: %v (one of %s)", body["deploymentMode"],
 				strings.Join(CodeEnvDeploymentModes, ", ")))
 		}
-		// owner lives in desc; usableByAll and permissions at the top
-		// (dataikuapi's DSSCodeEnv.set_definition docstring).
+		// owner, usableByAll and permissions live in desc, as the
+		// plumbing contract says [I]. dataikuapi's DSSCodeEnv.set_definition
+		// docstring lists env.usableByAll and env.permissions at the top
+		// of a design node's env: a body sending them there keeps them
+		// there, and codeEnvUsableByAll reads both places.
 		desc := map[string]any{"deploymentMode": mode, "installCorePackages": true, "installJupyterSupport": false,
-			"owner": c.Login, "conda": false}
+			"owner": c.Login, "conda": false, "usableByAll": false, "permissions": []any{}}
 		if lang == "PYTHON" {
 			desc["pythonInterpreter"] = "PYTHON310"
 		}
 		doc := map[string]any{"envName": name, "envLang": lang, "deploymentMode": mode, "specPackageList": "",
 			"specCondaEnvironment": "", "allContainerConfs": false, "containerConfs": []any{},
-			"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}, "usableByAll": false, "permissions": []any{}}
-		for k, v := range body {
-			switch k {
+			"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}}
+		for field, v := range body {
+			switch field {
 			case "deploymentMode":
-			case "pythonInterpreter", "conda", "installCorePackages", "installJupyterSupport", "owner":
-				desc[k] = deepCopy(v)
+			case "pythonInterpreter", "conda", "installCorePackages", "installJupyterSupport", "owner", "desc":
+				if m, ok := v.(map[string]any); ok && field == "desc" {
+					for dk, dv := range m {
+						desc[dk] = deepCopy(dv)
+					}
+					continue
+				}
+				desc[field] = deepCopy(v)
 			default:
-				doc[k] = deepCopy(v)
+				doc[field] = deepCopy(v)
 			}
 		}
 		doc["desc"] = desc
@@ -342,7 +367,7 @@ func (s *Server) handleDeleteCodeEnv(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, result)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.futures.state(s.futures.add(0, result), true))
+	writeJSON(w, http.StatusOK, s.futures.start(0, result, true))
 }
 
 // POST .../packages and .../jupyter rebuild the env from its stored spec.
@@ -471,4 +496,42 @@ func (s *Server) settingsRoutes() {
 		func(st *State, d map[string]any) { st.InstanceVariables = d })
 	s.handle("GET /admin/variables", g)
 	s.handle("PUT /admin/variables", p)
+	s.handle("GET /projects/{projectKey}/variables-resolved", s.handleResolvedVariables)
+}
+
+// GET /projects/{k}/variables-resolved?typed=: the instance variables,
+// overridden by the project's standard ones, overridden by its local
+// ones. Untyped (the default), every value is a string: JSON text for
+// anything but a string [I].
+func (s *Server) handleResolvedVariables(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	typed := queryBool(r, "typed", false)
+	out := map[string]any{}
+	err := s.read(func(st *State) error {
+		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessRead)
+		if err != nil {
+			return err
+		}
+		layers := []any{st.InstanceVariables, p.Variables["standard"], p.Variables["local"]}
+		for _, l := range layers {
+			m, _ := l.(map[string]any)
+			for k, v := range m {
+				out[k] = deepCopy(v)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	if !typed {
+		for k, v := range out {
+			if _, ok := v.(string); !ok {
+				b, _ := json.Marshal(v)
+				out[k] = string(b)
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
 }

@@ -236,6 +236,9 @@ func (s *Server) handleConnectionInfo(w http.ResponseWriter, r *http.Request) {
 		st.openSecrets(name, resolved, "")
 		out = map[string]any{"name": name, "type": doc["type"], "credentialsMode": doc["credentialsMode"],
 			"params": params, "resolvedParams": resolved}
+		if bc, ok := resolved["basicCredential"].(map[string]any); ok {
+			out["resolvedBasicCredential"] = deepCopy(bc)
+		}
 		return nil
 	})
 	answer(w, err, out)
@@ -287,6 +290,8 @@ func (s *Server) checkConnectionUse(st *State, c *Caller, doc, old map[string]an
 // nothing in the state is in clear. The encrypted form is an HMAC of the
 // value: stable per value, so a read never shows a false change.
 
+// instanceKey returns the instance's key, creating it when the state has
+// none (a new state, or a state file written before connection secrets).
 func (st *State) instanceKey() []byte {
 	if st.InstanceSecret == "" {
 		b := make([]byte, 32)

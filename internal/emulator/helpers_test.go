@@ -137,3 +137,19 @@ func createProject(t *testing.T, base, key, asKey string, extra map[string]any) 
 	}
 	return call(t, base, "POST", "/public/api/projects/", asKey, body)
 }
+
+// pyRequest sends a request as Dataiku's Python client does (requests with
+// data=json.dumps(...)): the body raw without a Content-Type (an empty one
+// as none), the key as Basic username with an empty password. The answer
+// must be a 200.
+func pyRequest(t *testing.T, base, key, method, path, body string) resp {
+	t.Helper()
+	req, err := http.NewRequest(method, base+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.SetBasicAuth(key, "")
+	r := doReq(t, req)
+	expectOK(t, r)
+	return r
+}

@@ -2,8 +2,6 @@ package emulator
 
 import (
 	"encoding/json"
-	"net/http"
-	"strings"
 	"testing"
 )
 
@@ -18,15 +16,7 @@ func TestPeopleDataikuapiShapes(t *testing.T) {
 	base := rn.URL() + "/dip/publicapi"
 	py := func(key, method, path, body string) resp {
 		t.Helper()
-		// An empty body is sent as none, as requests does for data=None.
-		req, err := http.NewRequest(method, base+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.SetBasicAuth(key, "")
-		r := doReq(t, req)
-		expectOK(t, r)
-		return r
+		return pyRequest(t, base, key, method, path, body)
 	}
 	dumps := func(v any) string {
 		b, err := json.Marshal(v)

@@ -2,7 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
-	"net/http"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -20,14 +20,7 @@ func TestPlumbingDataikuapiShapes(t *testing.T) {
 	base := rn.URL() + "/dip/publicapi"
 	py := func(method, path, body string) resp {
 		t.Helper()
-		req, err := http.NewRequest(method, base+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.SetBasicAuth(testAdmin, "")
-		r := doReq(t, req)
-		expectOK(t, r)
-		return r
+		return pyRequest(t, base, testAdmin, method, path, body)
 	}
 	dumps := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 
@@ -55,13 +48,7 @@ func TestPlumbingDataikuapiShapes(t *testing.T) {
 	// create_code_env(..., wait=False) then DSSFuture.wait_for_result()
 	f := py("POST", "/admin/code-envs/PYTHON/pyenv?wait=False", `{"pythonInterpreter": "PYTHON310", "deploymentMode": "DESIGN_MANAGED"}`).obj()
 	job, _ := f["jobId"].(string)
-	var state map[string]any
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		state = py("GET", "/futures/"+job+"?peek=False", "").obj()
-		if state["hasResult"] == true {
-			break
-		}
-	}
+	state := pollFuture(t, py, job)
 	if res, _ := state["result"].(map[string]any); res == nil || res["messages"].(map[string]any)["error"] != false {
 		t.Fatalf("wait_for_result: %v", state)
 	}
@@ -74,6 +61,30 @@ func TestPlumbingDataikuapiShapes(t *testing.T) {
 	// update_packages(): checked through resp["messages"]["error"]
 	if r := py("POST", "/admin/code-envs/PYTHON/pyenv/packages?forceRebuildEnv=False&wait=True", ""); r.obj()["messages"].(map[string]any)["error"] != false {
 		t.Errorf("update_packages: %s", r.raw)
+	}
+	// update_packages(wait=False) then DSSFuture.wait_for_result(), with
+	// list_futures() seeing it run; a failing spec reports its error in
+	// the result, which the caller checks through messages.error.
+	env["specPackageList"] = "requests\nunavailable-thing>=2"
+	py("PUT", "/admin/code-envs/PYTHON/pyenv", dumps(env))
+	f = py("POST", "/admin/code-envs/PYTHON/pyenv/packages?forceRebuildEnv=True&wait=False", "").obj()
+	if l, _ := py("GET", "/futures/?withScenarios=False&withNotScenarios=True&allUsers=False", "").body.([]any); len(l) != 1 {
+		t.Errorf("list_futures: %v", l)
+	}
+	state = pollFuture(t, py, f["jobId"].(string))
+	if !strings.Contains(fmt.Sprint(state["result"]), "Could not find a version that satisfies the requirement unavailable-thing>=2") {
+		t.Errorf("failed rebuild through a future: %v", state)
+	}
+	env["specPackageList"] = "requests"
+	py("PUT", "/admin/code-envs/PYTHON/pyenv", dumps(env))
+	// create_code_env(..., wait=True): the reply is the build's messages.
+	if r := py("POST", "/admin/code-envs/R/renv?wait=True", `{"deploymentMode": "DESIGN_MANAGED"}`).obj(); r["messages"].(map[string]any)["error"] != false {
+		t.Errorf("create_code_env(wait=True): %v", r)
+	}
+	// DSSCodeEnv.delete(wait=False): DSSFuture.from_resp, whose
+	// wait_for_result returns at once when the state has its result.
+	if r := py("DELETE", "/admin/code-envs/R/renv?wait=False", "").obj(); r["hasResult"] != true || r["result"] == nil {
+		t.Errorf("delete(wait=False): %v", r)
 	}
 	// list_code_envs(): envLang and envName
 	if l := py("GET", "/admin/code-envs/", "").body.([]any); len(l) != 1 || l[0].(map[string]any)["envName"] != "pyenv" || l[0].(map[string]any)["envLang"] != "PYTHON" {
@@ -96,4 +107,19 @@ func TestPlumbingDataikuapiShapes(t *testing.T) {
 		t.Errorf("variables: %v", v)
 	}
 	py("DELETE", "/admin/connections/pyconn", "")
+}
+
+// pollFuture polls GET /futures/{id}?peek=False as DSSFuture.wait_for_result
+// does, until hasResult.
+func pollFuture(t *testing.T, py func(method, path, body string) resp, job string) map[string]any {
+	t.Helper()
+	var state map[string]any
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		state = py("GET", "/futures/"+job+"?peek=False", "").obj()
+		if state["hasResult"] == true {
+			return state
+		}
+	}
+	t.Fatalf("future %s never had its result: %v", job, state)
+	return nil
 }

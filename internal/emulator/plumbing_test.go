@@ -144,6 +144,10 @@ func TestPlumbingPersistence(t *testing.T) {
 		"params": map[string]any{"account": "a", "credentials": map[string]any{"privateKey": "very-private"}}}))
 	expectOK(t, call(t, u, "POST", "/admin/code-envs/R/r-env?wait=true", testAdmin, map[string]any{"deploymentMode": "DESIGN_MANAGED"}))
 	expectOK(t, call(t, u, "PUT", "/admin/variables", testAdmin, map[string]any{"v": 1}))
+	gs := call(t, u, "GET", "/admin/general-settings", testAdmin, nil).obj()
+	gs["kept"] = "yes"
+	expectOK(t, call(t, u, "PUT", "/admin/general-settings", testAdmin, gs))
+	job, _ := call(t, u, "POST", "/admin/code-envs/R/r-env/packages?wait=false", testAdmin, nil).obj()["jobId"].(string)
 	rn.Close()
 	b, err := os.ReadFile(opts.StatePath)
 	if err != nil {
@@ -163,4 +167,9 @@ func TestPlumbingPersistence(t *testing.T) {
 	if v := call(t, u, "GET", "/admin/variables", testAdmin, nil).obj(); v["v"] == nil {
 		t.Errorf("variables after a restart: %v", v)
 	}
+	if g := call(t, u, "GET", "/admin/general-settings", testAdmin, nil).obj(); g["kept"] != "yes" {
+		t.Errorf("general settings after a restart: %v", g)
+	}
+	// Futures are not kept: a restarted DSS has lost its running tasks.
+	expectError(t, call(t, u, "GET", "/futures/"+job, testAdmin, nil), 404, ErrTypeNotFound)
 }

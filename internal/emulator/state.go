@@ -91,6 +91,9 @@ func (st *State) ensureRoot() {
 	if st.ConnectionSecrets == nil {
 		st.ConnectionSecrets = map[string]map[string]string{}
 	}
+	// The instance key exists from the start, so that reads (under the
+	// read lock) never have to create it.
+	st.instanceKey()
 	if st.CodeEnvs == nil {
 		st.CodeEnvs = map[string]map[string]any{}
 	}

@@ -43,15 +43,13 @@ func (d CodeEnvPermission) MarshalJSON() ([]byte, error) {
 
 // CodeEnvDesc is the env's desc: how it is built and who may use it.
 type CodeEnvDesc struct {
-	DeploymentMode        string              `json:"deploymentMode,omitempty"`
-	PythonInterpreter     string              `json:"pythonInterpreter,omitempty"`
-	Conda                 bool                `json:"conda"`
-	InstallCorePackages   bool                `json:"installCorePackages"`
-	InstallJupyterSupport bool                `json:"installJupyterSupport"`
-	Owner                 string              `json:"owner,omitempty"`
-	UsableByAll           bool                `json:"usableByAll"`
-	Permissions           []CodeEnvPermission `json:"permissions"`
-	Extra                 Extra               `json:"-"`
+	DeploymentMode        string `json:"deploymentMode,omitempty"`
+	PythonInterpreter     string `json:"pythonInterpreter,omitempty"`
+	Conda                 bool   `json:"conda"`
+	InstallCorePackages   bool   `json:"installCorePackages"`
+	InstallJupyterSupport bool   `json:"installJupyterSupport"`
+	Owner                 string `json:"owner,omitempty"`
+	Extra                 Extra  `json:"-"`
 }
 
 func (d *CodeEnvDesc) UnmarshalJSON(b []byte) (err error) {
@@ -62,9 +60,6 @@ func (d *CodeEnvDesc) UnmarshalJSON(b []byte) (err error) {
 
 func (d CodeEnvDesc) MarshalJSON() ([]byte, error) {
 	type fields CodeEnvDesc
-	if d.Permissions == nil {
-		d.Permissions = []CodeEnvPermission{}
-	}
 	return encodeDocument(fields(d), d.Extra)
 }
 
@@ -78,7 +73,12 @@ type CodeEnv struct {
 	Desc                 CodeEnvDesc `json:"desc"`
 	SpecPackageList      string      `json:"specPackageList"`
 	SpecCondaEnvironment string      `json:"specCondaEnvironment"`
-	Extra                Extra       `json:"-"`
+	// UsableByAll and Permissions sit at the top of a design node's env,
+	// as dataikuapi's DSSCodeEnv.set_definition docstring lists them
+	// (env.permissions, env.usableByAll, env.desc.owner).
+	UsableByAll bool                `json:"usableByAll"`
+	Permissions []CodeEnvPermission `json:"permissions"`
+	Extra       Extra               `json:"-"`
 }
 
 func (d *CodeEnv) UnmarshalJSON(b []byte) (err error) {
@@ -89,6 +89,9 @@ func (d *CodeEnv) UnmarshalJSON(b []byte) (err error) {
 
 func (d CodeEnv) MarshalJSON() ([]byte, error) {
 	type fields CodeEnv
+	if d.Permissions == nil {
+		d.Permissions = []CodeEnvPermission{}
+	}
 	return encodeDocument(fields(d), d.Extra)
 }
 

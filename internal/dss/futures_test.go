@@ -234,12 +234,12 @@ func TestFutureCallAcceptsAnImmediateAnswer(t *testing.T) {
 }
 
 func TestCodeEnvKeepsUnmodelledFields(t *testing.T) {
-	const wire = `{"envName":"py","envLang":"PYTHON","deploymentMode":"DESIGN_MANAGED","desc":{"deploymentMode":"DESIGN_MANAGED","pythonInterpreter":"PYTHON310","conda":false,"installCorePackages":true,"installJupyterSupport":false,"owner":"admin","usableByAll":false,"permissions":[{"group":"g","use":true,"update":false,"manageUsers":false,"x":1}],"yarnPythonBin":"/x"},"specPackageList":"pandas\nnumpy","specCondaEnvironment":"","allContainerConfs":false,"containerConfs":[],"n":9007199254740993}`
+	const wire = `{"envName":"py","envLang":"PYTHON","deploymentMode":"DESIGN_MANAGED","desc":{"deploymentMode":"DESIGN_MANAGED","pythonInterpreter":"PYTHON310","conda":false,"installCorePackages":true,"installJupyterSupport":false,"owner":"admin","yarnPythonBin":"/x"},"usableByAll":false,"permissions":[{"group":"g","use":true,"update":false,"manageUsers":false,"x":1}],"specPackageList":"pandas\nnumpy","specCondaEnvironment":"","allContainerConfs":false,"containerConfs":[],"n":9007199254740993}`
 	var e CodeEnv
 	if err := json.Unmarshal([]byte(wire), &e); err != nil {
 		t.Fatal(err)
 	}
-	if e.Mode() != "DESIGN_MANAGED" || e.Desc.PythonInterpreter != "PYTHON310" || len(e.Desc.Permissions) != 1 || !e.Desc.Permissions[0].Use {
+	if e.Mode() != "DESIGN_MANAGED" || e.Desc.PythonInterpreter != "PYTHON310" || len(e.Permissions) != 1 || !e.Permissions[0].Use {
 		t.Errorf("decoded %+v", e)
 	}
 	out, err := json.Marshal(e)

@@ -144,8 +144,8 @@ func (s *Server) errCodeEnvForbidden(name string) *APIError {
 	return newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized, "Action forbidden: you may not manage code env "+name)
 }
 
-// codeEnvUsableByAll reads usableByAll in desc (the contract) or at the
-// top (dataikuapi's docstring).
+// codeEnvUsableByAll reads usableByAll at the top (dataikuapi's
+// docstring) or in desc.
 func codeEnvUsableByAll(doc map[string]any) bool {
 	desc, _ := doc["desc"].(map[string]any)
 	return desc["usableByAll"] == true || doc["usableByAll"] == true
@@ -246,19 +246,19 @@ func (s *Server) handleCreateCodeEnv(w http.ResponseWriter, r *http.Request) {
 			return errIllegalArgument(fmt.Sprintf("Invalid deploymentMode: %v (one of %s)", body["deploymentMode"],
 				strings.Join(CodeEnvDeploymentModes, ", ")))
 		}
-		// owner, usableByAll and permissions live in desc, as the
-		// plumbing contract says [I]. dataikuapi's DSSCodeEnv.set_definition
-		// docstring lists env.usableByAll and env.permissions at the top
-		// of a design node's env: a body sending them there keeps them
-		// there, and codeEnvUsableByAll reads both places.
+		// owner lives in desc; usableByAll and permissions at the top of
+		// a design node's env, as dataikuapi's DSSCodeEnv.set_definition
+		// docstring lists them (env.permissions, env.usableByAll,
+		// env.desc.owner). codeEnvUsableByAll also reads desc, for a
+		// client that wrote it there.
 		desc := map[string]any{"deploymentMode": mode, "installCorePackages": true, "installJupyterSupport": false,
-			"owner": c.Login, "conda": false, "usableByAll": false, "permissions": []any{}}
+			"owner": c.Login, "conda": false}
 		if lang == "PYTHON" {
 			desc["pythonInterpreter"] = "PYTHON310"
 		}
 		doc := map[string]any{"envName": name, "envLang": lang, "deploymentMode": mode, "specPackageList": "",
 			"specCondaEnvironment": "", "allContainerConfs": false, "containerConfs": []any{},
-			"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}}
+			"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}, "usableByAll": false, "permissions": []any{}}
 		for field, v := range body {
 			switch field {
 			case "deploymentMode":

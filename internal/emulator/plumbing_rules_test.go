@@ -157,7 +157,7 @@ func TestPlumbingCodeEnvRules(t *testing.T) {
 	desc := def["desc"].(map[string]any)
 	if def["envLang"] != "PYTHON" || def["deploymentMode"] != "DESIGN_MANAGED" || def["specPackageList"] != "pandas" ||
 		def["extraTop"] == nil || desc["installCorePackages"] != true || desc["installJupyterSupport"] != true ||
-		desc["usableByAll"] != false || desc["owner"] != "admin" || def["specCondaEnvironment"] != "" {
+		def["usableByAll"] != false || desc["owner"] != "admin" || def["specCondaEnvironment"] != "" {
 		t.Errorf("stored definition: %v", def)
 	}
 	// Futures: peek never carries the result; the list shows running ones.

@@ -137,7 +137,7 @@ func codeEnvFromDSS(ctx context.Context, e *dss.CodeEnv, m *codeEnvModel, all bo
 	m.InstallCorePackages = types.BoolValue(e.Desc.InstallCorePackages)
 	m.InstallJupyterSupport = types.BoolValue(e.Desc.InstallJupyterSupport)
 	m.Owner = nullIfEmpty(e.Desc.Owner)
-	m.UsableByAll = types.BoolValue(e.Desc.UsableByAll)
+	m.UsableByAll = types.BoolValue(e.UsableByAll)
 	var d diag.Diagnostics
 	if !m.Packages.IsNull() || (all && strings.TrimSpace(e.SpecPackageList) != "") {
 		m.Packages, d = types.ListValueFrom(ctx, types.StringType, packageLines(e.SpecPackageList))
@@ -147,9 +147,9 @@ func codeEnvFromDSS(ctx context.Context, e *dss.CodeEnv, m *codeEnvModel, all bo
 		m.CondaPackages, d = types.ListValueFrom(ctx, types.StringType, packageLines(e.SpecCondaEnvironment))
 		diags.Append(d...)
 	}
-	if !m.Permissions.IsNull() || (all && len(e.Desc.Permissions) > 0) {
-		perms := make([]codeEnvPermissionModel, 0, len(e.Desc.Permissions))
-		for _, p := range e.Desc.Permissions {
+	if !m.Permissions.IsNull() || (all && len(e.Permissions) > 0) {
+		perms := make([]codeEnvPermissionModel, 0, len(e.Permissions))
+		for _, p := range e.Permissions {
 			perms = append(perms, codeEnvPermissionModel{Group: types.StringValue(p.Group), Use: types.BoolValue(p.Use),
 				Update: types.BoolValue(p.Update), ManageUsers: types.BoolValue(p.ManageUsers)})
 		}
@@ -184,7 +184,7 @@ func applyCodeEnv(ctx context.Context, plan *codeEnvModel, e *dss.CodeEnv) diag.
 		e.Desc.Owner = plan.Owner.ValueString()
 	}
 	if known(plan.UsableByAll) {
-		e.Desc.UsableByAll = plan.UsableByAll.ValueBool()
+		e.UsableByAll = plan.UsableByAll.ValueBool()
 	}
 	var d diag.Diagnostics
 	if known(plan.Packages) {
@@ -200,7 +200,7 @@ func applyCodeEnv(ctx context.Context, plan *codeEnvModel, e *dss.CodeEnv) diag.
 		diags.Append(plan.Permissions.ElementsAs(ctx, &perms, false)...)
 		// Keep what DSS stores beside the modelled flags of a group.
 		byGroup := map[string]dss.CodeEnvPermission{}
-		for _, p := range e.Desc.Permissions {
+		for _, p := range e.Permissions {
 			byGroup[p.Group] = p
 		}
 		out := make([]dss.CodeEnvPermission, 0, len(perms))
@@ -211,7 +211,7 @@ func applyCodeEnv(ctx context.Context, plan *codeEnvModel, e *dss.CodeEnv) diag.
 			out = append(out, wire)
 		}
 		slices.SortFunc(out, func(a, b dss.CodeEnvPermission) int { return strings.Compare(a.Group, b.Group) })
-		e.Desc.Permissions = out
+		e.Permissions = out
 	}
 	return diags
 }

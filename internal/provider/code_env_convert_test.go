@@ -41,7 +41,7 @@ func TestParseCodeEnvImportID(t *testing.T) {
 // provider does not model, and reads back as the plan.
 func TestCodeEnvConversionRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	const wire = `{"envName":"py","envLang":"PYTHON","deploymentMode":"DESIGN_MANAGED","desc":{"deploymentMode":"DESIGN_MANAGED","pythonInterpreter":"PYTHON310","conda":false,"installCorePackages":true,"installJupyterSupport":false,"owner":"admin","usableByAll":false,"permissions":[{"group":"b","use":true,"update":false,"manageUsers":false,"extra":"kept"}]},"specPackageList":"","specCondaEnvironment":"","dockerfileAtStart":"RUN true"}`
+	const wire = `{"envName":"py","envLang":"PYTHON","deploymentMode":"DESIGN_MANAGED","desc":{"deploymentMode":"DESIGN_MANAGED","pythonInterpreter":"PYTHON310","conda":false,"installCorePackages":true,"installJupyterSupport":false,"owner":"admin"},"usableByAll":false,"permissions":[{"group":"b","use":true,"update":false,"manageUsers":false,"extra":"kept"}],"specPackageList":"","specCondaEnvironment":"","dockerfileAtStart":"RUN true"}`
 	var e dss.CodeEnv
 	if err := json.Unmarshal([]byte(wire), &e); err != nil {
 		t.Fatal(err)
@@ -62,7 +62,7 @@ func TestCodeEnvConversionRoundTrip(t *testing.T) {
 	if d := applyCodeEnv(ctx, &plan, &e); d.HasError() {
 		t.Fatal(d)
 	}
-	if e.SpecPackageList != "pandas==2.2.2\nnumpy" || !e.Desc.UsableByAll || !e.Desc.InstallJupyterSupport || e.Desc.Owner != "admin" {
+	if e.SpecPackageList != "pandas==2.2.2\nnumpy" || !e.UsableByAll || !e.Desc.InstallJupyterSupport || e.Desc.Owner != "admin" {
 		t.Errorf("written %+v", e)
 	}
 	out, _ := json.Marshal(e)

@@ -130,7 +130,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 					t.Logf("first apply (plan + create + build of 2 packages + refresh): %s", time.Since(start).Round(time.Millisecond))
 					e := testCodeEnv(t, "PYTHON", name)
 					if e == nil || e.SpecPackageList != "pandas==2.2.2\nnumpy" || e.Desc.PythonInterpreter != "PYTHON310" ||
-						len(e.Desc.Permissions) != 1 || e.Desc.Permissions[0].Group != "analysts" || !e.Desc.Permissions[0].Use || !e.Desc.InstallCorePackages {
+						len(e.Permissions) != 1 || e.Permissions[0].Group != "analysts" || !e.Permissions[0].Use || !e.Desc.InstallCorePackages {
 						return fmt.Errorf("env in DSS: %+v", e)
 					}
 					if n := testPackageBuilds(t) - builds; n != 1 {
@@ -163,7 +163,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 					expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"permissions", "usable_by_all"}}),
 				Check: func(*terraform.State) error {
 					e := testCodeEnv(t, "PYTHON", name)
-					if !e.Desc.UsableByAll || !e.Desc.Permissions[0].Update {
+					if !e.UsableByAll || !e.Permissions[0].Update {
 						return fmt.Errorf("desc in DSS: %+v", e.Desc)
 					}
 					if n := testPackageBuilds(t) - builds; n != 0 {

@@ -118,7 +118,7 @@ func TestAccFaultsZoneConverge(t *testing.T) {
 		{getZone, fault502, update, false},
 		{moveItems, fault503, create, false},
 		{moveItems, faultDropAfter, op{setup: true, target: true, updated: true, creates: []string{routeMoveItems}}, false}, // a lost move answer: looked at, not replayed
-		{moveItems, faultDown503, update, true},    // the move cannot happen: the next apply moves
+		{moveItems, faultDown503, update, true}, // the move cannot happen: the next apply moves
 		{deleteZone, faultDropAfter, destroy, false},
 	}
 	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}

@@ -187,7 +187,7 @@ func TestAccFlowZone_lifecycle(t *testing.T) {
 						aID, bID = testZoneID(s, testZoneA), testZoneID(s, testZoneB)
 						z, err := dss.FlowZoneDoc(key, bID).Get(testCtx(t), testClient(t))
 						if err != nil || z.Name != "Prepare" || z.Color != "#ff0000" {
-							return fmt.Errorf("zone b in DSS: %+v %v", z, err)
+							return fmt.Errorf("zone b in DSS: %+v %w", z, err)
 						}
 						return nil
 					}),
@@ -202,7 +202,7 @@ func TestAccFlowZone_lifecycle(t *testing.T) {
 				Check: func(s *terraform.State) error {
 					z, err := dss.FlowZoneDoc(key, aID).Get(testCtx(t), testClient(t))
 					if err != nil || z.ID != aID || z.Name != "Ingestion" || z.Color != "#00aa00" || len(z.Items) != 2 {
-						return fmt.Errorf("zone a in DSS: %+v %v", z, err)
+						return fmt.Errorf("zone a in DSS: %+v %w", z, err)
 					}
 					return nil
 				},
@@ -257,7 +257,7 @@ func TestAccFlowZone_lifecycle(t *testing.T) {
 					testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw_v2"}, testZoneB: {"DATASET:clean"}}),
 					func(*terraform.State) error {
 						if z, err := dss.FlowZoneDoc(key, bID).Get(testCtx(t), testClient(t)); err != nil || z.Name != "Prepare" {
-							return fmt.Errorf("zone b after the repair: %+v %v", z, err)
+							return fmt.Errorf("zone b after the repair: %+v %w", z, err)
 						}
 						return nil
 					}),

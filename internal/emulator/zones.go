@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -367,11 +368,19 @@ func (s *Server) handleCreateZone(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (s *Server) handleGetZone(w http.ResponseWriter, r *http.Request) {
+// zoneCall serves a request on one zone: fn gets a copy of the zone the
+// path names (the default zone with its computed items), inside s.read
+// when need is AccessRead and s.mutate otherwise, and returns the JSON
+// answer; nil answers a message.
+func (s *Server) zoneCall(w http.ResponseWriter, r *http.Request, need Access, fn func(st *State, c *Caller, p *Project, z *FlowZone) (any, *APIError)) {
 	c, key, id := callerFrom(r.Context()), r.PathValue("projectKey"), r.PathValue("zoneId")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessRead)
+	run := s.mutate
+	if need == AccessRead {
+		run = s.read
+	}
+	var out any
+	err := run(func(st *State) error {
+		p, err := s.projectForCaller(st, c, key, need)
 		if err != nil {
 			return err
 		}
@@ -379,36 +388,53 @@ func (s *Server) handleGetZone(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			return zoneNotFound(key, id)
 		}
-		out = z.wire()
+		if out, err = fn(st, c, p, z); err != nil {
+			return err
+		}
 		return nil
 	})
 	if err != nil {
 		writeErr(w, err)
 		return
 	}
+	if out == nil {
+		writeMsg(w, fmt.Sprintf("Updated flow zone %s.%s", key, id))
+		return
+	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// storeZone stores z, changed, in p (the default zone without its
+// computed items) and returns its answer as read back.
+func storeZone(p *Project, z *FlowZone) map[string]any {
+	if p.Zones == nil {
+		p.Zones = map[string]*FlowZone{}
+	}
+	if z.ID == DefaultZoneID {
+		z.Items = []ZoneItem{}
+	}
+	p.Zones[z.ID] = z
+	z, _ = zoneOf(p, z.ID)
+	return z.wire()
+}
+
+func (s *Server) handleGetZone(w http.ResponseWriter, r *http.Request) {
+	s.zoneCall(w, r, AccessRead, func(_ *State, _ *Caller, _ *Project, z *FlowZone) (any, *APIError) {
+		return z.wire(), nil
+	})
 }
 
 // PUT …/zones/{id}: the whole zone as read; name and color change, items
 // and shared are ignored (the PUT cannot change them [V get_raw
 // docstring]), the id cannot change, other fields are kept.
 func (s *Server) handlePutZone(w http.ResponseWriter, r *http.Request) {
-	c, key, id := callerFrom(r.Context()), r.PathValue("projectKey"), r.PathValue("zoneId")
 	body, ok := decodeObject(w, r)
 	if !ok {
 		return
 	}
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return err
-		}
-		z, ok := zoneOf(p, id)
-		if !ok {
-			return zoneNotFound(key, id)
-		}
-		if v, ok := body["id"].(string); ok && v != id {
-			return errIllegalArgument(fmt.Sprintf("Cannot change the id of flow zone %s with a PUT (got %s)", id, v))
+	s.zoneCall(w, r, AccessWrite, func(_ *State, _ *Caller, p *Project, z *FlowZone) (any, *APIError) {
+		if v, ok := body["id"].(string); ok && v != z.ID {
+			return nil, errIllegalArgument(fmt.Sprintf("Cannot change the id of flow zone %s with a PUT (got %s)", z.ID, v))
 		}
 		name, color := z.Name, z.Color
 		if v, ok := body["name"].(string); ok {
@@ -418,59 +444,34 @@ func (s *Server) handlePutZone(w http.ResponseWriter, r *http.Request) {
 			color = v
 		}
 		if err := checkZoneSettings(name, color); err != nil {
-			return err
+			return nil, err
 		}
-		z.Name, z.Color = name, color
-		z.Extra = map[string]any{}
+		z.Name, z.Color, z.Extra = name, color, nil
 		for k, v := range body {
 			switch k {
 			case "id", "name", "color", "items", "shared":
 			default:
+				if z.Extra == nil {
+					z.Extra = map[string]any{}
+				}
 				z.Extra[k] = deepCopy(v)
 			}
 		}
-		if len(z.Extra) == 0 {
-			z.Extra = nil
-		}
-		if p.Zones == nil {
-			p.Zones = map[string]*FlowZone{}
-		}
-		if id == DefaultZoneID {
-			z.Items = []ZoneItem{} // computed on read
-		}
-		p.Zones[id] = z
-		return nil
+		storeZone(p, z)
+		return nil, nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeMsg(w, fmt.Sprintf("Updated flow zone %s.%s", key, id))
 }
 
 // DELETE …/zones/{id}: its items go back to the default zone (they are in
 // no explicit zone any more). The default zone cannot be deleted [I].
 func (s *Server) handleDeleteZone(w http.ResponseWriter, r *http.Request) {
-	c, key, id := callerFrom(r.Context()), r.PathValue("projectKey"), r.PathValue("zoneId")
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return err
+	s.zoneCall(w, r, AccessWrite, func(_ *State, _ *Caller, p *Project, z *FlowZone) (any, *APIError) {
+		if z.ID == DefaultZoneID {
+			return nil, errIllegalArgument("The default zone cannot be deleted")
 		}
-		if id == DefaultZoneID {
-			return errIllegalArgument("The default zone cannot be deleted")
-		}
-		if _, ok := p.Zones[id]; !ok {
-			return zoneNotFound(key, id)
-		}
-		delete(p.Zones, id)
-		return nil
+		delete(p.Zones, z.ID)
+		return map[string]any{"msg": fmt.Sprintf("Deleted flow zone %s.%s", p.ProjectKey, z.ID)}, nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeMsg(w, fmt.Sprintf("Deleted flow zone %s.%s", key, id))
 }
 
 // POST …/zones/{id}/items (one ref) and …/add-items (an array): each
@@ -479,7 +480,6 @@ func (s *Server) handleDeleteZone(w http.ResponseWriter, r *http.Request) {
 // producing recipe); the emulator moves only what it is given [I].
 func (s *Server) handleZoneItems(many bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c, key, id := callerFrom(r.Context()), r.PathValue("projectKey"), r.PathValue("zoneId")
 		var raw []any
 		if many {
 			if !decodeBody(w, r, &raw) {
@@ -492,125 +492,59 @@ func (s *Server) handleZoneItems(many bool) http.HandlerFunc {
 			}
 			raw = []any{one}
 		}
-		var out map[string]any
-		err := s.mutate(func(st *State) error {
-			p, err := s.projectForCaller(st, c, key, AccessWrite)
-			if err != nil {
-				return err
-			}
-			if _, ok := zoneOf(p, id); !ok {
-				return zoneNotFound(key, id)
-			}
+		s.zoneCall(w, r, AccessWrite, func(st *State, c *Caller, p *Project, z *FlowZone) (any, *APIError) {
 			items := make([]ZoneItem, 0, len(raw))
 			for _, x := range raw {
 				it, err := s.zoneRef(st, c, p, x)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				items = append(items, it)
 			}
 			for _, it := range items {
-				moveToZone(p, id, it)
+				moveToZone(p, z.ID, it)
 			}
-			z, _ := zoneOf(p, id)
-			out = z.wire()
-			return nil
+			z, _ = zoneOf(p, z.ID)
+			return z.wire(), nil
 		})
-		if err != nil {
-			writeErr(w, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, out)
 	}
 }
 
 // POST …/zones/{id}/shared: shares an object to the zone; sharing never
 // unshares elsewhere [V].
 func (s *Server) handleZoneShare(w http.ResponseWriter, r *http.Request) {
-	c, key, id := callerFrom(r.Context()), r.PathValue("projectKey"), r.PathValue("zoneId")
 	body, ok := decodeObject(w, r)
 	if !ok {
 		return
 	}
-	s.zoneSharedChange(w, c, key, id, func(st *State, p *Project, z *FlowZone) *APIError {
+	s.zoneCall(w, r, AccessWrite, func(st *State, c *Caller, p *Project, z *FlowZone) (any, *APIError) {
 		it, err := s.zoneRef(st, c, p, body)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		for _, x := range z.Shared {
-			if x == it {
-				return nil
-			}
+		if !slices.Contains(z.Shared, it) {
+			z.Shared = append(z.Shared, it)
 		}
-		z.Shared = append(z.Shared, it)
-		return nil
+		return storeZone(p, z), nil
 	})
 }
 
 // DELETE …/zones/{id}/shared/{objectType}/{objectId}: the path carries no
 // project key, so it names a local object [V].
 func (s *Server) handleZoneUnshare(w http.ResponseWriter, r *http.Request) {
-	c, key, id := callerFrom(r.Context()), r.PathValue("projectKey"), r.PathValue("zoneId")
 	it := ZoneItem{ObjectType: r.PathValue("objectType"), ObjectID: r.PathValue("objectId")}
-	s.zoneSharedChange(w, c, key, id, func(_ *State, _ *Project, z *FlowZone) *APIError {
-		kept := z.Shared[:0:0]
-		for _, x := range z.Shared {
-			if x != it {
-				kept = append(kept, x)
-			}
-		}
-		z.Shared = kept
-		return nil
+	s.zoneCall(w, r, AccessWrite, func(_ *State, _ *Caller, p *Project, z *FlowZone) (any, *APIError) {
+		z.Shared = slices.DeleteFunc(z.Shared, func(x ZoneItem) bool { return x == it })
+		return storeZone(p, z), nil
 	})
-}
-
-func (s *Server) zoneSharedChange(w http.ResponseWriter, c *Caller, key, id string, change func(*State, *Project, *FlowZone) *APIError) {
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return err
-		}
-		z, ok := zoneOf(p, id)
-		if !ok {
-			return zoneNotFound(key, id)
-		}
-		if err := change(st, p, z); err != nil {
-			return err
-		}
-		if id == DefaultZoneID {
-			z.Items = []ZoneItem{}
-		}
-		if p.Zones == nil {
-			p.Zones = map[string]*FlowZone{}
-		}
-		p.Zones[id] = z
-		z, _ = zoneOf(p, id)
-		out = z.wire()
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 // GET …/zones/{id}/graph: the zone's objects as nodes with no edges (the
 // emulator keeps no Flow graph yet) [I].
 func (s *Server) handleZoneGraph(w http.ResponseWriter, r *http.Request) {
-	c, key, id := callerFrom(r.Context()), r.PathValue("projectKey"), r.PathValue("zoneId")
 	nodeType := map[string]string{"DATASET": "COMPUTABLE_DATASET", "MANAGED_FOLDER": "COMPUTABLE_FOLDER", "RECIPE": "RUNNABLE_RECIPE"}
-	nodes := map[string]any{}
-	err := s.read(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessRead)
-		if err != nil {
-			return err
-		}
-		z, ok := zoneOf(p, id)
-		if !ok {
-			return zoneNotFound(key, id)
-		}
+	s.zoneCall(w, r, AccessRead, func(_ *State, _ *Caller, _ *Project, z *FlowZone) (any, *APIError) {
+		nodes := map[string]any{}
 		for _, it := range z.Items {
 			t := nodeType[it.ObjectType]
 			if t == "" {
@@ -618,11 +552,6 @@ func (s *Server) handleZoneGraph(w http.ResponseWriter, r *http.Request) {
 			}
 			nodes[it.ObjectID] = map[string]any{"ref": it.ObjectID, "type": t, "predecessors": []any{}, "successors": []any{}}
 		}
-		return nil
+		return map[string]any{"nodes": nodes}, nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"nodes": nodes})
 }

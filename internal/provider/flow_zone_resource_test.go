@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -461,5 +462,58 @@ func TestParseFlowZoneImportID(t *testing.T) {
 	}
 	if _, _, err := parseFlowZoneImportID("SALES.default"); err == nil || !strings.Contains(err.Error(), "default zone") {
 		t.Errorf("default zone import: %v", err)
+	}
+}
+
+// Terraform applies two zones in parallel when nothing orders them. Zone a
+// giving an object away and zone b taking it, at the same time, must end
+// with the object in b every time: syncZoneItems serialises the moves of
+// one project's zones, so a never sends back to the default zone an object
+// b has just taken.
+func TestAccFlowZone_parallelTradeConverges(t *testing.T) {
+	testAccProjectSetup(t)
+	key := testProjectKey("ACC_FZPAR")
+	c, ctx := testClient(t), testCtx(t)
+	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Parallel zones", Owner: "admin"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	obj, err := c.CreateManagedFolder(ctx, key, "traded", "", "filesystem_folders", dss.DefaultManagedFolderPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := dss.ZoneItem{ObjectID: obj, ObjectType: dss.ZoneItemManagedFolder}
+	a, err := c.CreateFlowZone(ctx, key, "A", dss.DefaultZoneColor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.CreateFlowZone(ctx, key, "B", dss.DefaultZoneColor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for round := range 20 {
+		from, to := a.ID, b.ID
+		if round%2 == 1 {
+			from, to = b.ID, a.ID
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, z := range []struct {
+			id   string
+			want []dss.ZoneItem
+		}{{from, nil}, {to, []dss.ZoneItem{item}}} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = syncZoneItems(ctx, c, key, z.id, z.want)
+			}()
+		}
+		wg.Wait()
+		if errs[0] != nil || errs[1] != nil {
+			t.Fatalf("round %d: %v", round, errs)
+		}
+		if got := testZoneItems(t, key, to); !slices.Equal(got, []string{"MANAGED_FOLDER:" + obj}) {
+			t.Fatalf("round %d: the taker holds %v, want the folder", round, got)
+		}
 	}
 }

@@ -22,6 +22,9 @@ func (s *Server) routes() {
 	// Managed folders (dss-api.md §5.1, dss-api-more.md §6).
 	s.managedFolderRoutes()
 
+	// Flow zones (dss-api-more.md §2).
+	s.zoneRoutes()
+
 	// Project folders (dss-api.md §2.2).
 	s.handle("GET /project-folders", s.handleGetRootFolder)
 	s.handle("GET /project-folders/{folderId}", s.handleGetFolder)

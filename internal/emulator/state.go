@@ -57,6 +57,8 @@ type Project struct {
 	// ManagedFolders: raw managed-folder definitions keyed by id (absent
 	// from state files written before managed folders: loaded as empty).
 	ManagedFolders map[string]map[string]any `json:"managedFolders"`
+	// Zones: flow zones keyed by id; "default" only once its settings changed (nil until a zone is created).
+	Zones map[string]*FlowZone `json:"flowZones,omitempty"`
 }
 
 // ProjectFolder is a node of the project-folder tree.

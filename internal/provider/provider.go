@@ -227,6 +227,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewInstanceVariablesResource,
 		NewConnectionResource,
 		NewCodeEnvResource,
+		NewFlowZoneResource,
 	}
 }
 
@@ -241,6 +242,7 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewProjectFoldersDataSource,
 		NewManagedFolderDataSource,
 		NewManagedFoldersDataSource,
+		NewFlowZonesDataSource,
 		NewGroupDataSource,
 		NewGroupsDataSource,
 		NewUserDataSource,

@@ -1,0 +1,4 @@
+# Flow zones are imported with PROJECT_KEY.zone_id, the id DSS generated
+# (not the zone's name; data.dataiku_flow_zones lists the ids). The default
+# zone cannot be imported.
+terraform import dataiku_flow_zone.ingest SALES.kFJ3a9x

@@ -1,0 +1,197 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// NewFlowZoneResource returns the dataiku_flow_zone resource.
+func NewFlowZoneResource() resource.Resource {
+	return newKitResource[flowZoneModel](flowZoneKind{})
+}
+
+// flowZoneKind is a Flow zone: DSS generates its id; its name and color
+// change in place, and so does its membership (objects move between zones
+// with DSS's add-items call; there is no remove call).
+type flowZoneKind struct{}
+
+func (flowZoneKind) typeName() string { return "dataiku_flow_zone" }
+
+func (flowZoneKind) schema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "A zone of a project's Flow: a named, colored group of datasets, managed folders and recipes. " +
+			"DSS generates its id. Every object of the Flow is in exactly one zone; objects no zone lists are in the project's default zone. " +
+			"With `items` set, this zone holds exactly those objects: objects listed are moved here (out of whatever zone held them), " +
+			"objects DSS lists here but the configuration does not are moved back to the default zone. Destroying the zone moves its objects to the default zone. " +
+			"Import with `PROJECT_KEY.id`.\n\n**Refresh cost.** 1 API call.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "The zone id DSS generated.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"project_key": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Key of the DSS project whose Flow holds the zone. Changing it destroys the zone and creates it in the new project.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
+					stringvalidator.LengthAtMost(maxProjectKeyLength)}},
+			"name": schema.StringAttribute{Required: true,
+				MarkdownDescription: fmt.Sprintf("Zone name, 1 to %d characters. Changing it renames the zone in place (its id and objects stay). "+
+					"The provider finds a zone whose create answer was lost by its name, so give the zones it manages distinct names.", maxNameLength),
+				Validators: []validator.String{stringvalidator.LengthBetween(1, maxNameLength),
+					stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}},
+			"color": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(dss.DefaultZoneColor),
+				MarkdownDescription: "Zone color in the Flow, `#RRGGBB`. Defaults to DSS's `" + dss.DefaultZoneColor + "`. Changes in place.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(zoneColorPattern, zoneColorRule)}},
+			"items": schema.SetNestedAttribute{Optional: true,
+				MarkdownDescription: "The objects in this zone. When set, it is authoritative for this zone: listed objects are moved here, " +
+					"objects DSS shows here that are not listed go back to the default zone. When not set, the zone's membership is left as DSS has it " +
+					"(and not shown). An object can be in one zone only: do not list it in two `dataiku_flow_zone` resources. " +
+					"Moving an object from one managed zone to another in one apply is safe in any order.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"type": schema.StringAttribute{Required: true,
+						MarkdownDescription: "The object's type: `DATASET`, `MANAGED_FOLDER` or `RECIPE`.",
+						Validators:          []validator.String{stringvalidator.OneOf(zoneItemTypes...)}},
+					"id": schema.StringAttribute{Required: true,
+						MarkdownDescription: "The dataset's or recipe's name, or the managed folder's id; `PROJECT_KEY.name` for an object shared from another project.",
+						Validators:          []validator.String{stringvalidator.RegexMatches(zoneItemRefPattern, zoneItemRefRule)}},
+				}}},
+		},
+	}
+}
+
+func (flowZoneKind) label(m *flowZoneModel) string {
+	if known(m.ID) {
+		return fmt.Sprintf("dataiku_flow_zone %q (%s.%s)", m.Name.ValueString(), m.ProjectKey.ValueString(), m.ID.ValueString())
+	}
+	return fmt.Sprintf("dataiku_flow_zone %q in project %s", m.Name.ValueString(), m.ProjectKey.ValueString())
+}
+
+func (flowZoneKind) objectPath(m *flowZoneModel) string {
+	return dss.FlowZoneDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Path()
+}
+
+// find looks for a zone with the planned name (never the default zone).
+// DSS does not say zone names are unique: several zones with the name is
+// an error rather than a guess.
+func (flowZoneKind) find(ctx context.Context, c *dss.Client, m *flowZoneModel) (bool, error) {
+	zones, err := c.ListFlowZones(ctx, m.ProjectKey.ValueString())
+	if err != nil {
+		return false, err
+	}
+	var ids []string
+	for _, z := range zones {
+		if z.ID != dss.DefaultZoneID && z.Name == m.Name.ValueString() {
+			ids = append(ids, z.ID)
+		}
+	}
+	switch len(ids) {
+	case 0:
+		return false, nil
+	case 1:
+		m.ID = types.StringValue(ids[0])
+		return true, nil
+	}
+	return false, fmt.Errorf("project %s has %d flow zones named %q (ids %s); the provider cannot tell which one is meant: rename or delete the extra ones in DSS",
+		m.ProjectKey.ValueString(), len(ids), m.Name.ValueString(), strings.Join(ids, ", "))
+}
+
+func (flowZoneKind) post(ctx context.Context, c *dss.Client, m *flowZoneModel) error {
+	color := dss.DefaultZoneColor
+	if known(m.Color) {
+		color = m.Color.ValueString()
+	}
+	z, err := c.CreateFlowZone(ctx, m.ProjectKey.ValueString(), m.Name.ValueString(), color)
+	if err != nil {
+		return err
+	}
+	m.ID = types.StringValue(z.ID)
+	return nil
+}
+
+func (flowZoneKind) identity(m *flowZoneModel) map[string]attr.Value {
+	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "name": m.Name}
+}
+
+// apply writes name and color with a read-modify-write of the zone (no
+// PUT when they already match), then the membership when it is managed.
+func (flowZoneKind) apply(ctx context.Context, c *dss.Client, op *applyOp[flowZoneModel]) error {
+	plan := op.plan
+	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
+	z, _, err := dss.FlowZoneDoc(key, id).Update(ctx, c, func(z *dss.FlowZone) error {
+		z.Name = plan.Name.ValueString()
+		if known(plan.Color) {
+			z.Color = plan.Color.ValueString()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	withItems := !plan.Items.IsNull() && !plan.Items.IsUnknown()
+	if withItems {
+		want, d := zoneItemsFromSet(ctx, plan.Items, key)
+		op.diags.Append(d...)
+		if d.HasError() {
+			return nil
+		}
+		if z, err = syncZoneItems(ctx, c, key, id, want); err != nil {
+			return err
+		}
+	}
+	op.diags.Append(flowZoneFromDSS(z, key, plan, withItems)...)
+	return nil
+}
+
+// read costs 1 GET. Right after an import (name still null) the items are
+// read too; otherwise only when they are managed.
+func (flowZoneKind) read(ctx context.Context, c *dss.Client, m *flowZoneModel) error {
+	imported := m.Name.IsNull()
+	key := m.ProjectKey.ValueString()
+	z, err := dss.FlowZoneDoc(key, m.ID.ValueString()).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	if d := flowZoneFromDSS(z, key, m, imported || !m.Items.IsNull()); d.HasError() {
+		return fmt.Errorf("converting DSS's answer: %v", d)
+	}
+	return nil
+}
+
+func (flowZoneKind) delete(ctx context.Context, c *dss.Client, m *flowZoneModel) error {
+	return c.DeleteFlowZone(ctx, m.ProjectKey.ValueString(), m.ID.ValueString())
+}
+
+func (flowZoneKind) importIdentity(id string) (map[string]attr.Value, error) {
+	key, zoneID, err := parseFlowZoneImportID(id)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]attr.Value{"id": types.StringValue(zoneID), "project_key": types.StringValue(key)}, nil
+}
+
+// parseFlowZoneImportID splits PROJECT_KEY.id. The default zone cannot be
+// managed: DSS cannot delete it and its content is implicit.
+func parseFlowZoneImportID(id string) (projectKey, zoneID string, err error) {
+	key, zoneID, ok := strings.Cut(id, ".")
+	if !ok || !projectKeyPattern.MatchString(key) || len(key) > maxProjectKeyLength ||
+		!managedFolderIDPattern.MatchString(zoneID) || len(zoneID) > maxNameLength {
+		return "", "", fmt.Errorf("expected PROJECT_KEY.zone_id (the zone's id, not its name, e.g. SALES.kFJ3a9x), "+
+			"both made of letters, digits and underscores; got %q", id)
+	}
+	if zoneID == dss.DefaultZoneID {
+		return "", "", fmt.Errorf("the default zone (%q) cannot be managed as a dataiku_flow_zone: DSS cannot delete it, and its content is every object no other zone holds", id)
+	}
+	return key, zoneID, nil
+}

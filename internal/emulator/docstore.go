@@ -288,6 +288,7 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 				return err
 			}
 			delete(k.docs(p), id)
+			deleteDatasetDataQuality(k, p, id)
 			return nil
 		})
 		if err != nil {
@@ -333,6 +334,7 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 			if k.keyField == "name" {
 				delete(docs, id)
 				docs[newName] = nd
+				renameDatasetInDataQuality(k, p, id, newName)
 			} else {
 				docs[id] = nd
 			}

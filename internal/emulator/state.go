@@ -57,6 +57,9 @@ type Project struct {
 	// ManagedFolders: raw managed-folder definitions keyed by id (absent
 	// from state files written before managed folders: loaded as empty).
 	ManagedFolders map[string]map[string]any `json:"managedFolders"`
+
+	// DataQuality: data quality rules and outcomes by dataset name (dataquality.go).
+	DataQuality map[string]*DatasetQuality `json:"dataQuality,omitempty"`
 }
 
 // ProjectFolder is a node of the project-folder tree.

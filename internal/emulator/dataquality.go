@@ -467,28 +467,13 @@ func (s *Server) serveDataQualityControl(w http.ResponseWriter, r *http.Request)
 		}
 	}
 	err := s.mutate(func(st *State) error {
-		p := st.Projects[key]
-		if p == nil {
-			return errNotFound("Project not found: " + key)
-		}
-		if _, ok := p.Datasets[name]; !ok {
-			return datasetNotFound(key, name)
-		}
-		if p.DataQuality == nil {
-			p.DataQuality = map[string]*DatasetQuality{}
-		}
-		q := p.DataQuality[name]
-		if q == nil {
-			q = &DatasetQuality{}
-			p.DataQuality[name] = q
+		q, err := seedQuality(st, key, name)
+		if err != nil {
+			return err
 		}
 		switch r.Method {
 		case http.MethodPost:
-			q.Seeded, q.SeededStatus = seed.Outcomes, seed.Status
-			q.LastResults = nil
-			if len(q.Seeded) > 0 {
-				q.record("", "NP", "EMULATOR_SEED")
-			}
+			q.seed(seed)
 		case http.MethodDelete:
 			q.Seeded, q.SeededStatus, q.LastResults = nil, "", nil
 		default:
@@ -511,4 +496,47 @@ func sortedOutcomes(m map[string]SeededOutcome) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// SeedDataQuality does what POST /_emulator/data-quality/{k}/{d} does,
+// for tests in this process.
+func (s *Server) SeedDataQuality(projectKey, dataset string, seed DataQualitySeed) error {
+	return s.mutate(func(st *State) error {
+		q, err := seedQuality(st, projectKey, dataset)
+		if err != nil {
+			return err
+		}
+		q.seed(seed)
+		return nil
+	})
+}
+
+// seedQuality finds (or makes) a dataset's data quality for the control
+// endpoint, which is not a caller's view: no access check beyond the admin key.
+func seedQuality(st *State, key, name string) (*DatasetQuality, *APIError) {
+	p := st.Projects[key]
+	if p == nil {
+		return nil, errNotFound("Project not found: " + key)
+	}
+	if _, ok := p.Datasets[name]; !ok {
+		return nil, datasetNotFound(key, name)
+	}
+	if p.DataQuality == nil {
+		p.DataQuality = map[string]*DatasetQuality{}
+	}
+	q := p.DataQuality[name]
+	if q == nil {
+		q = &DatasetQuality{}
+		p.DataQuality[name] = q
+	}
+	return q, nil
+}
+
+// seed replaces the seeded outcomes and records them as the last results.
+func (q *DatasetQuality) seed(seed DataQualitySeed) {
+	q.Seeded, q.SeededStatus = seed.Outcomes, seed.Status
+	q.LastResults = nil
+	if len(q.Seeded) > 0 {
+		q.record("", "NP", "EMULATOR_SEED")
+	}
 }

@@ -1,0 +1,27 @@
+# The dataset must hold between 1 and 10 million rows (an error outside),
+# and should hold at least 1,000 (a warning below). Computed after each build.
+resource "dataiku_data_quality_rule" "row_count" {
+  project_key  = dataiku_dataset.orders.project_key
+  dataset_name = dataiku_dataset.orders.name
+  name         = "orders row count"
+  type         = "RecordCountInRangeRule"
+  config = jsonencode({
+    minimum            = 1
+    minimumEnabled     = true
+    maximum            = 10000000
+    maximumEnabled     = true
+    softMinimum        = 1000
+    softMinimumEnabled = true
+  })
+  auto_run = true
+}
+
+# Every order has an id; computed on demand only.
+resource "dataiku_data_quality_rule" "order_id_not_empty" {
+  project_key  = dataiku_dataset.orders.project_key
+  dataset_name = dataiku_dataset.orders.name
+  name         = "order_id is never empty"
+  type         = "ColumnNotEmptyRule"
+  config       = jsonencode({ column = "order_id" })
+  auto_run     = false
+}

@@ -49,7 +49,7 @@ func (d *datasetDataQualityDataSource) Schema(_ context.Context, _ datasource.Sc
 		Attributes: map[string]schema.Attribute{
 			"project_key":  schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project holding the dataset."},
 			"dataset_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the dataset."},
-			"status": computed("The dataset's current data quality status: `OK`, `WARNING`, `ERROR`, or `EMPTY` (no rule computed), as DSS reports it."),
+			"status":       computed("The dataset's current data quality status: `OK`, `WARNING`, `ERROR`, or `EMPTY` (no rule computed), as DSS reports it."),
 			"rules": schema.ListNestedAttribute{Computed: true,
 				MarkdownDescription: "The last result of each rule that was computed, in DSS's order; a rule never computed has none.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{

@@ -120,7 +120,7 @@ func TestAccDataQualityRule_refreshCost(t *testing.T) {
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_DQCOST")
-	testAccDatasetWithRule(t, key, "orders", "")
+	testAccDatasetWithRule(t, key, "")
 	var cfg strings.Builder
 	cfg.WriteString(cliRequiredProviders)
 	for i, typ := range []string{"ColumnNotEmptyRule", "ColumnValuesUniqueRule", "RecordCountInRangeRule"} {

@@ -189,7 +189,8 @@ func TestAccDataQualityRule_lifecycle(t *testing.T) {
 
 // testAccDatasetWithRule makes a project, a managed dataset and one rule
 // through the admin client; the project goes at the end of the test.
-func testAccDatasetWithRule(t *testing.T, key, ds, name string) string {
+func testAccDatasetWithRule(t *testing.T, key, name string) string {
+	const ds = "orders"
 	t.Helper()
 	c, ctx := testClient(t), testCtx(t)
 	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Data quality", Owner: "admin"}, ""); err != nil {
@@ -214,7 +215,7 @@ func testAccDatasetWithRule(t *testing.T, key, ds, name string) string {
 func TestAccDataQualityRule_importBlockAndDeletedOutside(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_DQIMP")
-	id := testAccDatasetWithRule(t, key, "orders", "ids present")
+	id := testAccDatasetWithRule(t, key, "ids present")
 	resourceCfg := fmt.Sprintf(`resource "dataiku_data_quality_rule" "test" {
   project_key  = %q
   dataset_name = "orders"
@@ -299,7 +300,77 @@ func TestAccDataQualityRule_survivesDatasetRename(t *testing.T) {
 					}
 					rules, err := testClient(t).ListDataQualityRules(testCtx(t), key, "orders_v2")
 					if err != nil || len(rules) != 1 || rules[0].ID != ruleID {
-						return fmt.Errorf("rules of orders_v2 in DSS: %+v %v (want only %s)", rules, err, ruleID)
+						return fmt.Errorf("rules of orders_v2 in DSS: %+v (want only %s), err %w", rules, ruleID, err)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A rule pointed at another dataset that exists is moved: created there
+// (a new id) and deleted from the first, in one update.
+func TestAccDataQualityRule_movedToAnotherDataset(t *testing.T) {
+	testAccProjectSetup(t)
+	key := testProjectKey("ACC_DQMOV")
+	var firstID string
+	cfg := func(target string) string {
+		return fmt.Sprintf(`
+resource "dataiku_project" "p" {
+  project_key = %[1]q
+  name        = "Data quality"
+}
+
+resource "dataiku_dataset" "orders" {
+  project_key     = dataiku_project.p.project_key
+  name            = "orders"
+  type            = "Filesystem"
+  connection_name = "filesystem_root"
+}
+
+resource "dataiku_dataset" "archive" {
+  project_key     = dataiku_project.p.project_key
+  name            = "archive"
+  type            = "Filesystem"
+  connection_name = "filesystem_root"
+}
+
+resource "dataiku_data_quality_rule" "test" {
+  project_key  = dataiku_project.p.project_key
+  dataset_name = dataiku_dataset.%[2]s.name
+  name         = "ids present"
+  type         = "ColumnNotEmptyRule"
+  config       = jsonencode({ column = "id" })
+}
+`, key, target)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckRulesDestroyed(t), testAccCheckProjectDestroy(t)),
+		Steps: []resource.TestStep{
+			{
+				Config:           cfg("orders"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfterApply},
+				Check: func(s *terraform.State) error {
+					firstID = s.RootModule().Resources[testRuleAddr].Primary.ID
+					return nil
+				},
+			},
+			{
+				Config: cfg("archive"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: emptyAfterApply,
+				},
+				Check: func(s *terraform.State) error {
+					id := s.RootModule().Resources[testRuleAddr].Primary.ID
+					if old, _ := testRuleInDSS(t, key, "orders", firstID); old != nil {
+						return fmt.Errorf("the rule is still on orders: %+v", old)
+					}
+					if r, cfg := testRuleInDSS(t, key, "archive", id); r == nil || id == firstID || cfg["column"] != "id" {
+						return fmt.Errorf("rule %s on archive: %+v %v (first id %s)", id, r, cfg, firstID)
 					}
 					return nil
 				},
@@ -313,12 +384,12 @@ func TestAccDataQualityRule_survivesDatasetRename(t *testing.T) {
 func TestAccDataQualityRule_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	key := testProjectKey("ACC_DQBOB")
-	testAccDatasetWithRule(t, key, "orders", "")
+	testAccDatasetWithRule(t, key, "")
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_data_quality_rule\" \"test\" {\n  project_key = %q\n  dataset_name = \"orders\"\n  name = \"bobs\"\n  type = \"ColumnNotEmptyRule\"\n}\n", testBobKey, key),
+			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_data_quality_rule\" \"test\" {\n  project_key = %q\n  dataset_name = \"orders\"\n  name = \"bobs\"\n  type = \"ColumnNotEmptyRule\"\n}\n", testBobKey, key),
 			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_data_quality_rule "bobs" on dataset ` + key + `\.orders.*UnauthorizedException.*lacks\s+the\s+rights`),
 		}},
 	})
@@ -332,7 +403,7 @@ func TestAccDataQualityRule_nonAdminKey(t *testing.T) {
 func TestAccDataQualityRule_missingDataset(t *testing.T) {
 	requireEmulator(t)
 	key := testProjectKey("ACC_DQMISS")
-	testAccDatasetWithRule(t, key, "orders", "")
+	testAccDatasetWithRule(t, key, "")
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -349,7 +420,7 @@ func TestAccDatasetDataQualityDataSource(t *testing.T) {
 	testAccProjectSetup(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_DQDS")
-	idA := testAccDatasetWithRule(t, key, "orders", "ids present")
+	idA := testAccDatasetWithRule(t, key, "ids present")
 	c := testClient(t)
 	rule := dss.DataQualityRule{Type: "RecordCountInRangeRule", DisplayName: "enough rows"}
 	_ = rule.SetConfigField("minimum", 1)

@@ -88,7 +88,7 @@ func TestAccFaultsQualityConverge(t *testing.T) {
 		key := testProjectKey(fmt.Sprintf("FLTDQ%02d", i))
 		t.Run(fmt.Sprintf("%s/%s", tc.call.name, tc.fault.name), func(t *testing.T) {
 			defer em.Server.ClearFaults()
-			testAccDatasetWithRule(t, key, "orders", "")
+			testAccDatasetWithRule(t, key, "")
 			dir := newTerraformDir(t, nil)
 			write := func(minimum int, prov faultProvider) {
 				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(faultQualityHCL(prov, key, minimum)), 0o600); err != nil {

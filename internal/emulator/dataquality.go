@@ -173,18 +173,19 @@ func fillRule(rule map[string]any) {
 }
 
 // GET …/data-quality/rules: the ruleset; the client reads only `checks`.
-func (s *Server) handleListRules(w http.ResponseWriter, r *http.Request) {
-	var out map[string]any
+// answerQuality answers a read of the dataset's data quality with what
+// part returns (called under the read lock, on the stored data: copy).
+func (s *Server) answerQuality(w http.ResponseWriter, r *http.Request, part func(q *DatasetQuality) (any, *APIError)) {
+	var out any
 	err := s.read(func(st *State) error {
 		q, err := s.qualityFor(st, r, AccessRead, false)
 		if err != nil {
 			return err
 		}
-		rules := make([]any, 0, len(q.Rules))
-		for _, rule := range q.Rules {
-			rules = append(rules, copyDoc(rule))
+		var perr *APIError
+		if out, perr = part(q); perr != nil {
+			return perr
 		}
-		out = map[string]any{"checks": rules, "monitor": len(rules) > 0}
 		return nil
 	})
 	if err != nil {
@@ -192,6 +193,16 @@ func (s *Server) handleListRules(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleListRules(w http.ResponseWriter, r *http.Request) {
+	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) {
+		rules := make([]any, 0, len(q.Rules))
+		for _, rule := range q.Rules {
+			rules = append(rules, copyDoc(rule))
+		}
+		return map[string]any{"checks": rules, "monitor": len(rules) > 0}, nil
+	})
 }
 
 // POST …/data-quality/rules: a rule config; DSS mints the id.
@@ -230,24 +241,13 @@ func (s *Server) handleCreateRule(w http.ResponseWriter, r *http.Request) {
 
 // GET …/data-quality/rules/{id} (the client lists instead; DSS serves it).
 func (s *Server) handleGetRule(w http.ResponseWriter, r *http.Request) {
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		q, err := s.qualityFor(st, r, AccessRead, false)
-		if err != nil {
-			return err
-		}
+	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) {
 		i := ruleIndex(q, r.PathValue("ruleId"))
 		if i < 0 {
-			return ruleNotFound(r, r.PathValue("ruleId"))
+			return nil, ruleNotFound(r, r.PathValue("ruleId"))
 		}
-		out = copyDoc(q.Rules[i])
-		return nil
+		return copyDoc(q.Rules[i]), nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 // PUT …/data-quality/rules/{id}: the whole rule; the id cannot change.
@@ -326,20 +326,7 @@ func (q *DatasetQuality) status() string {
 
 // GET …/data-quality/status: a JSON string (the client documents a str).
 func (s *Server) handleQualityStatus(w http.ResponseWriter, r *http.Request) {
-	var out string
-	err := s.read(func(st *State) error {
-		q, err := s.qualityFor(st, r, AccessRead, false)
-		if err != nil {
-			return err
-		}
-		out = q.status()
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) { return q.status(), nil })
 }
 
 // lastResults lists the last results of the rules that exist (one rule
@@ -358,20 +345,7 @@ func (q *DatasetQuality) lastResults(ruleID string) []any {
 // GET …/data-quality/last-rules-result?partition=NP&ruleId=: [] until a
 // compute (or a seed) happened.
 func (s *Server) handleLastRulesResult(w http.ResponseWriter, r *http.Request) {
-	var out []any
-	err := s.read(func(st *State) error {
-		q, err := s.qualityFor(st, r, AccessRead, false)
-		if err != nil {
-			return err
-		}
-		out = q.lastResults(r.URL.Query().Get("ruleId"))
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) { return q.lastResults(r.URL.Query().Get("ruleId")), nil })
 }
 
 // record stores the result of computing the rules (one when ruleID is

@@ -69,8 +69,8 @@ func copyDataQuality(in map[string]*DatasetQuality) map[string]*DatasetQuality {
 
 // renameDatasetInDataQuality moves a renamed dataset's rules and outcomes
 // (called from the generic rename path: only datasets have rules).
-func renameDatasetInDataQuality(k *docKind, p *Project, oldName, newName string) {
-	if k != datasetKind || p.DataQuality == nil || p.DataQuality[oldName] == nil {
+func renameDatasetInDataQuality(kind *docKind, p *Project, oldName, newName string) {
+	if kind != datasetKind || p.DataQuality == nil || p.DataQuality[oldName] == nil {
 		return
 	}
 	p.DataQuality[newName] = p.DataQuality[oldName]
@@ -78,8 +78,8 @@ func renameDatasetInDataQuality(k *docKind, p *Project, oldName, newName string)
 }
 
 // deleteDatasetDataQuality drops a deleted dataset's rules and outcomes.
-func deleteDatasetDataQuality(k *docKind, p *Project, name string) {
-	if k == datasetKind && p.DataQuality != nil {
+func deleteDatasetDataQuality(kind *docKind, p *Project, name string) {
+	if kind == datasetKind && p.DataQuality != nil {
 		delete(p.DataQuality, name)
 	}
 }

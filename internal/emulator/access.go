@@ -130,5 +130,6 @@ func copyProject(p *Project) *Project {
 		q.ManagedFolders[k] = copyDoc(v)
 	}
 	q.Zones = copyZones(p.Zones)
+	q.DataQuality = copyDataQuality(p.DataQuality)
 	return &q
 }

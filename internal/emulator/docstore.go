@@ -289,6 +289,7 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 			}
 			delete(k.docs(p), id)
 			forgetInZones(p, k, id)
+			deleteDatasetDataQuality(k, p, id)
 			return nil
 		})
 		if err != nil {
@@ -335,6 +336,7 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 				delete(docs, id)
 				docs[newName] = nd
 				renameDatasetInZones(p, id, newName)
+				renameDatasetInDataQuality(k, p, id, newName)
 			} else {
 				docs[id] = nd
 			}

@@ -21,6 +21,7 @@ func (s *Server) routes() {
 
 	// Managed folders (dss-api.md §5.1, dss-api-more.md §6).
 	s.managedFolderRoutes()
+	s.dataQualityRoutes()
 
 	// Flow zones (dss-api-more.md §2).
 	s.zoneRoutes()

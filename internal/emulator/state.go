@@ -59,6 +59,9 @@ type Project struct {
 	ManagedFolders map[string]map[string]any `json:"managedFolders"`
 	// Zones: flow zones keyed by id; "default" only once its settings changed (nil until a zone is created).
 	Zones map[string]*FlowZone `json:"flowZones,omitempty"`
+
+	// DataQuality: data quality rules and outcomes by dataset name (dataquality.go).
+	DataQuality map[string]*DatasetQuality `json:"dataQuality,omitempty"`
 }
 
 // ProjectFolder is a node of the project-folder tree.

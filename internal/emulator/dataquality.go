@@ -1,0 +1,516 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Data quality rules of a dataset (dss-api-more.md §1.1, §1.2, §5):
+// /projects/{k}/datasets/{d}/data-quality/…. DSS computes rules on data the
+// emulator does not have, so the outcomes come from a control endpoint
+// (POST /_emulator/data-quality/{k}/{d}, admin key only) and computing
+// returns them.
+
+// DataQualityRuleTypes are the rule config types the emulator accepts.
+// Dataiku's client passes rule documents through untouched and names none
+// but RecordCountInRangeRule (its developer guide); the others follow DSS's
+// rule names in the same `…Rule` pattern [I]. Plugin-provided rules have
+// types starting with DataQualityPluginTypePrefix [I].
+var DataQualityRuleTypes = []string{
+	"ColumnAvgInRangeRule", "ColumnMinInRangeRule", "ColumnMaxInRangeRule", "ColumnSumInRangeRule",
+	"ColumnMedianInRangeRule", "ColumnStdDevInRangeRule", "ColumnDistinctCountInRangeRule",
+	"ColumnNotEmptyRule", "ColumnEmptyRule", "ColumnValuesUniqueRule", "ColumnValuesInSetRule",
+	"ColumnTopNValuesInSetRule", "ColumnModeValueInSetRule", "ColumnValidityRule", "ColumnExistsRule",
+	"RecordCountInRangeRule", "ColumnCountInRangeRule", "MetricValueInRangeRule", "MetricValueInSetRule",
+	"CompareValuesRule", "PythonCodeRule", "SqlQueryRule",
+}
+
+// DataQualityPluginTypePrefix starts the type of a rule a plugin provides [I].
+const DataQualityPluginTypePrefix = "pyplugin_"
+
+// DataQualityOutcomes are the outcomes of a rule and the statuses of a
+// dataset, from best to worst ("EMPTY": nothing computed).
+var DataQualityOutcomes = []string{"EMPTY", "OK", "WARNING", "ERROR"}
+
+// DatasetQuality is one dataset's rules, seeded outcomes and last results,
+// kept in Project.DataQuality under the dataset's name.
+type DatasetQuality struct {
+	// Rules: raw rule documents (unknown keys kept), in creation order.
+	Rules []map[string]any `json:"rules"`
+	// Seeded: outcomes set through the control endpoint, by rule id or
+	// displayName; SeededStatus overrides the derived dataset status.
+	Seeded       map[string]SeededOutcome `json:"seeded,omitempty"`
+	SeededStatus string                   `json:"seededStatus,omitempty"`
+	// LastResults: the last result of each rule, by rule id.
+	LastResults map[string]map[string]any `json:"lastResults,omitempty"`
+}
+
+// SeededOutcome is what computing a rule gives.
+type SeededOutcome struct {
+	Outcome string `json:"outcome"`
+	Message string `json:"message"`
+}
+
+// copyDataQuality deep-copies a project's data quality (copyProject).
+func copyDataQuality(in map[string]*DatasetQuality) map[string]*DatasetQuality {
+	if in == nil {
+		return nil
+	}
+	b, _ := json.Marshal(in)
+	var out map[string]*DatasetQuality
+	_ = json.Unmarshal(b, &out)
+	return out
+}
+
+// renameDatasetInDataQuality moves a renamed dataset's rules and outcomes
+// (called from the generic rename path: only datasets have rules).
+func renameDatasetInDataQuality(kind *docKind, p *Project, oldName, newName string) {
+	if kind != datasetKind || p.DataQuality == nil || p.DataQuality[oldName] == nil {
+		return
+	}
+	p.DataQuality[newName] = p.DataQuality[oldName]
+	delete(p.DataQuality, oldName)
+}
+
+// deleteDatasetDataQuality drops a deleted dataset's rules and outcomes.
+func deleteDatasetDataQuality(kind *docKind, p *Project, name string) {
+	if kind == datasetKind && p.DataQuality != nil {
+		delete(p.DataQuality, name)
+	}
+}
+
+func (s *Server) dataQualityRoutes() {
+	const dq = "/projects/{projectKey}/datasets/{datasetName}/data-quality"
+	s.handle("GET "+dq+"/rules", s.handleListRules)
+	s.handle("POST "+dq+"/rules", s.handleCreateRule)
+	s.handle("GET "+dq+"/rules/{ruleId}", s.handleGetRule)
+	s.handle("PUT "+dq+"/rules/{ruleId}", s.handlePutRule)
+	s.handle("DELETE "+dq+"/rules/{ruleId}", s.handleDeleteRule)
+	s.handle("GET "+dq+"/status", s.handleQualityStatus)
+	s.handle("GET "+dq+"/last-rules-result", s.handleLastRulesResult)
+	s.handle("POST "+dq+"/actions/compute-rules", s.handleComputeRules)
+}
+
+// qualityFor finds the dataset's data quality for the caller inside s.read
+// or s.mutate; create makes it when missing (write paths only).
+func (s *Server) qualityFor(st *State, r *http.Request, need Access, create bool) (*DatasetQuality, *APIError) {
+	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
+	p, _, err := s.docFor(datasetKind, st, callerFrom(r.Context()), key, name, need)
+	if err != nil {
+		return nil, err
+	}
+	q := p.DataQuality[name]
+	if q == nil {
+		q = &DatasetQuality{}
+		if create {
+			if p.DataQuality == nil {
+				p.DataQuality = map[string]*DatasetQuality{}
+			}
+			p.DataQuality[name] = q
+		}
+	}
+	return q, nil
+}
+
+func ruleIndex(q *DatasetQuality, id string) int {
+	return slices.IndexFunc(q.Rules, func(r map[string]any) bool { return r["id"] == id })
+}
+
+func ruleNotFound(r *http.Request, id string) *APIError {
+	return errNotFound(fmt.Sprintf("Data quality rule %s does not exist on dataset %s.%s", id, r.PathValue("projectKey"), r.PathValue("datasetName")))
+}
+
+// numberOf reads a JSON number (json.Number or float64).
+func numberOf(v any) (float64, bool) {
+	switch x := v.(type) {
+	case json.Number:
+		f, err := x.Float64()
+		return f, err == nil
+	case float64:
+		return x, true
+	case string:
+		f, err := strconv.ParseFloat(x, 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// checkRule validates a rule document as DSS would: a known type, and
+// range bounds in order when both are enabled.
+func checkRule(rule map[string]any) *APIError {
+	typ, _ := rule["type"].(string)
+	if typ == "" {
+		return errIllegalArgument("Data quality rule has no type")
+	}
+	if !slices.Contains(DataQualityRuleTypes, typ) && !strings.HasPrefix(typ, DataQualityPluginTypePrefix) {
+		return errIllegalArgument(fmt.Sprintf("Unknown data quality rule type: %s", typ))
+	}
+	for _, pair := range [][2]string{{"minimum", "maximum"}, {"softMinimum", "softMaximum"}} {
+		lo, okLo := numberOf(rule[pair[0]])
+		hi, okHi := numberOf(rule[pair[1]])
+		if okLo && okHi && rule[pair[0]+"Enabled"] != false && rule[pair[1]+"Enabled"] != false && lo > hi {
+			return errIllegalArgument(fmt.Sprintf("Invalid rule %v: %s (%v) is greater than %s (%v)", rule["displayName"], pair[0], rule[pair[0]], pair[1], rule[pair[1]]))
+		}
+	}
+	return nil
+}
+
+// fillRule sets the defaults DSS's rule objects carry [I].
+func fillRule(rule map[string]any) {
+	if _, ok := rule["displayName"]; !ok {
+		rule["displayName"] = rule["type"]
+	}
+	for _, k := range []string{"enabled", "autoRun"} {
+		if _, ok := rule[k]; !ok {
+			rule[k] = true
+		}
+	}
+}
+
+// GET …/data-quality/rules: the ruleset; the client reads only `checks`.
+// answerQuality answers a read of the dataset's data quality with what
+// part returns (called under the read lock, on the stored data: copy).
+func (s *Server) answerQuality(w http.ResponseWriter, r *http.Request, part func(q *DatasetQuality) (any, *APIError)) {
+	var out any
+	err := s.read(func(st *State) error {
+		q, err := s.qualityFor(st, r, AccessRead, false)
+		if err != nil {
+			return err
+		}
+		var perr *APIError
+		if out, perr = part(q); perr != nil {
+			return perr
+		}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleListRules(w http.ResponseWriter, r *http.Request) {
+	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) {
+		rules := make([]any, 0, len(q.Rules))
+		for _, rule := range q.Rules {
+			rules = append(rules, copyDoc(rule))
+		}
+		return map[string]any{"checks": rules, "monitor": len(rules) > 0}, nil
+	})
+}
+
+// POST …/data-quality/rules: a rule config; DSS mints the id.
+func (s *Server) handleCreateRule(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		q, err := s.qualityFor(st, r, AccessWrite, false)
+		if err != nil {
+			return err
+		}
+		rule := copyDoc(body)
+		if err := checkRule(rule); err != nil {
+			return err
+		}
+		id := randomToken(8)
+		for ruleIndex(q, id) >= 0 {
+			id = randomToken(8)
+		}
+		rule["id"] = id
+		fillRule(rule)
+		q, _ = s.qualityFor(st, r, AccessWrite, true)
+		q.Rules = append(q.Rules, rule)
+		out = copyDoc(rule)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// GET …/data-quality/rules/{id} (the client lists instead; DSS serves it).
+func (s *Server) handleGetRule(w http.ResponseWriter, r *http.Request) {
+	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) {
+		i := ruleIndex(q, r.PathValue("ruleId"))
+		if i < 0 {
+			return nil, ruleNotFound(r, r.PathValue("ruleId"))
+		}
+		return copyDoc(q.Rules[i]), nil
+	})
+}
+
+// PUT …/data-quality/rules/{id}: the whole rule; the id cannot change.
+func (s *Server) handlePutRule(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	id := r.PathValue("ruleId")
+	err := s.mutate(func(st *State) error {
+		q, err := s.qualityFor(st, r, AccessWrite, false)
+		if err != nil {
+			return err
+		}
+		i := ruleIndex(q, id)
+		if i < 0 {
+			return ruleNotFound(r, id)
+		}
+		if bid, ok := body["id"]; ok && bid != id {
+			return errIllegalArgument(fmt.Sprintf("Cannot change the id of rule %s to %v", id, bid))
+		}
+		rule := copyDoc(body)
+		rule["id"] = id
+		if err := checkRule(rule); err != nil {
+			return err
+		}
+		fillRule(rule)
+		q.Rules[i] = rule
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"msg": "Rule saved"})
+}
+
+// DELETE …/data-quality/rules/{id}?ruleId=…: its last result goes too.
+func (s *Server) handleDeleteRule(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("ruleId")
+	err := s.mutate(func(st *State) error {
+		q, err := s.qualityFor(st, r, AccessWrite, false)
+		if err != nil {
+			return err
+		}
+		i := ruleIndex(q, id)
+		if i < 0 {
+			return ruleNotFound(r, id)
+		}
+		q.Rules = slices.Delete(q.Rules, i, i+1)
+		delete(q.LastResults, id)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"msg": "Rule deleted"})
+}
+
+// status is the seeded status, else the worst last result of a rule that
+// still exists, else EMPTY.
+func (q *DatasetQuality) status() string {
+	if q.SeededStatus != "" {
+		return q.SeededStatus
+	}
+	worst := 0
+	for _, rule := range q.Rules {
+		res := q.LastResults[fmt.Sprint(rule["id"])]
+		if o, _ := res["outcome"].(string); slices.Index(DataQualityOutcomes, o) > worst {
+			worst = slices.Index(DataQualityOutcomes, o)
+		}
+	}
+	return DataQualityOutcomes[worst]
+}
+
+// GET …/data-quality/status: a JSON string (the client documents a str).
+func (s *Server) handleQualityStatus(w http.ResponseWriter, r *http.Request) {
+	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) { return q.status(), nil })
+}
+
+// lastResults lists the last results of the rules that exist (one rule
+// when ruleID is set), in rule order.
+func (q *DatasetQuality) lastResults(ruleID string) []any {
+	out := []any{}
+	for _, rule := range q.Rules {
+		id := fmt.Sprint(rule["id"])
+		if res, ok := q.LastResults[id]; ok && (ruleID == "" || ruleID == id) {
+			out = append(out, copyDoc(res))
+		}
+	}
+	return out
+}
+
+// GET …/data-quality/last-rules-result?partition=NP&ruleId=: [] until a
+// compute (or a seed) happened.
+func (s *Server) handleLastRulesResult(w http.ResponseWriter, r *http.Request) {
+	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) { return q.lastResults(r.URL.Query().Get("ruleId")), nil })
+}
+
+// record stores the result of computing the rules (one when ruleID is
+// set; otherwise every enabled rule): the seeded outcome for the rule's id
+// or name, else OK.
+func (q *DatasetQuality) record(ruleID, partition, origin string) {
+	if q.LastResults == nil {
+		q.LastResults = map[string]map[string]any{}
+	}
+	for _, rule := range q.Rules {
+		id, name := fmt.Sprint(rule["id"]), fmt.Sprint(rule["displayName"])
+		if ruleID != "" && id != ruleID || ruleID == "" && rule["enabled"] == false {
+			continue
+		}
+		seed, ok := q.Seeded[id]
+		if !ok {
+			seed, ok = q.Seeded[name]
+		}
+		if !ok {
+			seed = SeededOutcome{Outcome: "OK", Message: "No outcome seeded in the emulator"}
+		}
+		q.LastResults[id] = map[string]any{"id": id, "name": name, "outcome": seed.Outcome, "message": seed.Message,
+			"computeDate": nowMillis(), "runOrigin": origin, "partition": partition, "ruleType": rule["type"]}
+	}
+}
+
+// POST …/data-quality/actions/compute-rules?partition=NP&ruleId=: a
+// finished future whose result lists the results.
+func (s *Server) handleComputeRules(w http.ResponseWriter, r *http.Request) {
+	partition := r.URL.Query().Get("partition")
+	if partition == "" {
+		partition = "NP"
+	}
+	ruleID := r.URL.Query().Get("ruleId")
+	var results []any
+	err := s.mutate(func(st *State) error {
+		q, err := s.qualityFor(st, r, AccessWrite, false)
+		if err != nil {
+			return err
+		}
+		if ruleID != "" && ruleIndex(q, ruleID) < 0 {
+			return ruleNotFound(r, ruleID)
+		}
+		if len(q.Rules) == 0 {
+			results = []any{}
+			return nil
+		}
+		q.record(ruleID, partition, "MANUAL")
+		results = q.lastResults(ruleID)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	result := map[string]any{"partition": partition, "results": results}
+	writeJSON(w, http.StatusOK, s.futures.state(s.futures.add(0, result), true))
+}
+
+// DataQualitySeed is the body of POST /_emulator/data-quality/{k}/{d}:
+// outcomes by rule id or displayName, and optionally the dataset status.
+type DataQualitySeed struct {
+	Status   string                   `json:"status"`
+	Outcomes map[string]SeededOutcome `json:"outcomes"`
+}
+
+// dataQualityControlPrefix is the control path of rule outcomes.
+const dataQualityControlPrefix = ControlPrefix + "/data-quality/"
+
+// serveDataQualityControl handles POST (seed: replaces the seeded outcomes
+// and records them as the rules' last results, as if DSS had just computed
+// them) and DELETE (forget seeds and results) on
+// /_emulator/data-quality/{projectKey}/{datasetName}. It reports whether
+// the path was its own. The caller has checked the admin key.
+func (s *Server) serveDataQualityControl(w http.ResponseWriter, r *http.Request) bool {
+	rest, ok := strings.CutPrefix(r.URL.Path, dataQualityControlPrefix)
+	if !ok {
+		return false
+	}
+	key, name, ok := strings.Cut(rest, "/")
+	if !ok || key == "" || name == "" || strings.Contains(name, "/") {
+		notFound(w, "Expected "+dataQualityControlPrefix+"{projectKey}/{datasetName}")
+		return true
+	}
+	var seed DataQualitySeed
+	if r.Method == http.MethodPost && !decodeBody(w, r, &seed) {
+		return true
+	}
+	for _, o := range append(sortedOutcomes(seed.Outcomes), seed.Status) {
+		if o != "" && !slices.Contains(DataQualityOutcomes, o) {
+			illegalArgument(w, fmt.Sprintf("Unknown outcome %q: use one of %s", o, strings.Join(DataQualityOutcomes, ", ")))
+			return true
+		}
+	}
+	err := s.mutate(func(st *State) error {
+		q, err := seedQuality(st, key, name)
+		if err != nil {
+			return err
+		}
+		switch r.Method {
+		case http.MethodPost:
+			q.seed(seed)
+		case http.MethodDelete:
+			q.Seeded, q.SeededStatus, q.LastResults = nil, "", nil
+		default:
+			return newError(http.StatusMethodNotAllowed, ErrTypeIllegalArgument, "Use POST or DELETE")
+		}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return true
+	}
+	writeMsg(w, fmt.Sprintf("Data quality outcomes of %s.%s set", key, name))
+	return true
+}
+
+func sortedOutcomes(m map[string]SeededOutcome) []string {
+	out := make([]string, 0, len(m))
+	for _, o := range m {
+		out = append(out, o.Outcome)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// SeedDataQuality does what POST /_emulator/data-quality/{k}/{d} does,
+// for tests in this process.
+func (s *Server) SeedDataQuality(projectKey, dataset string, seed DataQualitySeed) error {
+	return s.mutate(func(st *State) error {
+		q, err := seedQuality(st, projectKey, dataset)
+		if err != nil {
+			return err
+		}
+		q.seed(seed)
+		return nil
+	})
+}
+
+// seedQuality finds (or makes) a dataset's data quality for the control
+// endpoint, which is not a caller's view: no access check beyond the admin key.
+func seedQuality(st *State, key, name string) (*DatasetQuality, *APIError) {
+	p := st.Projects[key]
+	if p == nil {
+		return nil, errNotFound("Project not found: " + key)
+	}
+	if _, ok := p.Datasets[name]; !ok {
+		return nil, datasetNotFound(key, name)
+	}
+	if p.DataQuality == nil {
+		p.DataQuality = map[string]*DatasetQuality{}
+	}
+	q := p.DataQuality[name]
+	if q == nil {
+		q = &DatasetQuality{}
+		p.DataQuality[name] = q
+	}
+	return q, nil
+}
+
+// seed replaces the seeded outcomes and records them as the last results.
+func (q *DatasetQuality) seed(seed DataQualitySeed) {
+	q.Seeded, q.SeededStatus = seed.Outcomes, seed.Status
+	q.LastResults = nil
+	if len(q.Seeded) > 0 {
+		q.record("", "NP", "EMULATOR_SEED")
+	}
+}

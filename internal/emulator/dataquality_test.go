@@ -1,0 +1,119 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestDataQualityDataikuapiShapes replays the requests Dataiku's client
+// (dss/data_quality.py) sends for a dataset's rules, as it sends them:
+// /dip/publicapi, json.dumps bodies without a Content-Type, query
+// parameters as the client writes them, then follows the future it gets.
+func TestDataQualityDataikuapiShapes(t *testing.T) {
+	rn := startTest(t, withPG(testOpts()))
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("orders")))
+	base := u + "/dip/publicapi/projects/DS/datasets/orders/data-quality"
+	py := func(method, path, body string) resp {
+		t.Helper()
+		req, err := http.NewRequest(method, base+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.SetBasicAuth(testAdmin, "")
+		r := doReq(t, req)
+		expectOK(t, r)
+		return r
+	}
+
+	// list_rules() on a dataset without rules, then last results: [].
+	if l := py("GET", "/rules", "").obj()["checks"].([]any); len(l) != 0 {
+		t.Fatalf("list_rules: %v", l)
+	}
+	if l := py("GET", "/last-rules-result?partition=NP", "").body.([]any); len(l) != 0 {
+		t.Fatalf("get_last_rules_results before a compute: %v", l)
+	}
+	// create_rule(config): the developer guide's example, plus an unknown key.
+	rule := py("POST", "/rules", `{"type": "RecordCountInRangeRule", "softMinimum": 10, "softMinimumEnabled": true, "displayName": "enough rows", "uiNote": "kept"}`).obj()
+	id, _ := rule["id"].(string)
+	if id == "" || rule["displayName"] != "enough rows" || rule["uiNote"] != "kept" || rule["enabled"] != true {
+		t.Fatalf("create_rule reply: %v", rule)
+	}
+	py("POST", "/rules", `{"type": "ColumnNotEmptyRule", "displayName": "ids", "column": "id"}`)
+	// rule.save(): PUT of the whole dict.
+	rule["softMinimum"] = 20
+	py("PUT", "/rules/"+id, dumpsJSON(t, rule))
+	checks := py("GET", "/rules", "").obj()["checks"].([]any)
+	if len(checks) != 2 || checks[0].(map[string]any)["softMinimum"] != float64(20) || checks[0].(map[string]any)["uiNote"] != "kept" {
+		t.Fatalf("after save: %v", checks)
+	}
+	// get_status() before anything ran.
+	if s := py("GET", "/status", "").body; s != "EMPTY" {
+		t.Fatalf("get_status: %v", s)
+	}
+	// Seed outcomes by id and by name; the seed records them as last results.
+	seed := call(t, u, "POST", ControlPrefix+"/data-quality/DS/orders", testAdmin,
+		map[string]any{"outcomes": map[string]any{id: map[string]any{"outcome": "WARNING", "message": "only 12 rows"}, "ids": map[string]any{"outcome": "ERROR", "message": "3 empty"}}})
+	expectOK(t, seed)
+	expectError(t, call(t, u, "POST", ControlPrefix+"/data-quality/DS/orders", testBob, map[string]any{}), 403, ErrTypeUnauthorized)
+	if s := py("GET", "/status", "").body; s != "ERROR" {
+		t.Fatalf("status after the seed: %v", s)
+	}
+	// rule.compute(): a future with jobId, already finished.
+	fut := py("POST", "/actions/compute-rules?partition=NP&ruleId="+id, "").obj()
+	job, _ := fut["jobId"].(string)
+	if job == "" || fut["hasResult"] != true {
+		t.Fatalf("compute future: %v", fut)
+	}
+	res := call(t, u, "GET", "/dip/publicapi/futures/"+job+"?peek=False", testAdmin, nil)
+	expectOK(t, res)
+	results := res.obj()["result"].(map[string]any)["results"].([]any)
+	if len(results) != 1 || results[0].(map[string]any)["outcome"] != "WARNING" {
+		t.Fatalf("compute result: %v", res.obj())
+	}
+	// get_last_result(): one rule; its fields as DSSDataQualityRuleResult reads them.
+	last := py("GET", "/last-rules-result?partition=NP&ruleId="+id, "").body.([]any)
+	r0 := last[0].(map[string]any)
+	for _, k := range []string{"id", "name", "outcome", "message", "computeDate", "runOrigin", "partition"} {
+		if _, ok := r0[k]; !ok {
+			t.Errorf("result lacks %s: %v", k, r0)
+		}
+	}
+	// The seeded dataset status wins over the outcomes.
+	expectOK(t, call(t, u, "POST", ControlPrefix+"/data-quality/DS/orders", testAdmin, map[string]any{"status": "OK"}))
+	if s := py("GET", "/status", "").body; s != "OK" {
+		t.Fatalf("seeded status: %v", s)
+	}
+	expectError(t, call(t, u, "POST", ControlPrefix+"/data-quality/DS/orders", testAdmin, map[string]any{"status": "BAD"}), StatusIllegalArgument, ErrTypeIllegalArgument)
+
+	// Bad rules: unknown type, inverted range; a reader cannot write.
+	expectError(t, call(t, u, "POST", base[len(u):]+"/rules", testAdmin, map[string]any{"type": "NoSuchRule"}), StatusIllegalArgument, ErrTypeIllegalArgument)
+	expectError(t, call(t, u, "POST", base[len(u):]+"/rules", testAdmin, map[string]any{"type": "ColumnMinInRangeRule", "minimum": 5, "maximum": 1}), StatusIllegalArgument, ErrTypeIllegalArgument)
+	expectOK(t, call(t, u, "POST", base[len(u):]+"/rules", testAdmin, map[string]any{"type": DataQualityPluginTypePrefix + "mine_rule"}))
+
+	// A rename keeps the rules; a delete drops them.
+	expectOK(t, call(t, u, "POST", dsBase+"DS/actions/renameDataset", testAdmin, map[string]any{"oldName": "orders", "newName": "orders2"}))
+	moved := call(t, u, "GET", dsBase+"DS/datasets/orders2/data-quality/rules/"+id, testAdmin, nil)
+	expectOK(t, moved)
+	expectError(t, call(t, u, "GET", dsBase+"DS/datasets/orders/data-quality/rules", testAdmin, nil), 404, ErrTypeNotFound)
+	// delete(): with the redundant ruleId parameter.
+	expectOK(t, call(t, u, "DELETE", dsBase+"DS/datasets/orders2/data-quality/rules/"+id+"?ruleId="+id, testAdmin, nil))
+	expectError(t, call(t, u, "GET", dsBase+"DS/datasets/orders2/data-quality/rules/"+id, testAdmin, nil), 404, ErrTypeNotFound)
+	expectOK(t, call(t, u, "DELETE", dsBase+"DS/datasets/orders2", testAdmin, nil))
+	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("orders2")))
+	if l := call(t, u, "GET", dsBase+"DS/datasets/orders2/data-quality/rules", testAdmin, nil).obj()["checks"].([]any); len(l) != 0 {
+		t.Fatalf("a deleted dataset's rules came back with a new dataset of the same name: %v", l)
+	}
+}
+
+func dumpsJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -129,5 +129,9 @@ func copyProject(p *Project) *Project {
 	for k, v := range p.ManagedFolders {
 		q.ManagedFolders[k] = copyDoc(v)
 	}
+	q.Recipes = make(map[string]map[string]any, len(p.Recipes))
+	for k, v := range p.Recipes {
+		q.Recipes[k] = copyDoc(v)
+	}
 	return &q
 }

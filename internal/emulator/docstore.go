@@ -287,6 +287,9 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 			if err != nil {
 				return err
 			}
+			if err := recipesUsing(st, p, k, id); err != nil { // recipes.go: a used dataset or folder stays
+				return err
+			}
 			delete(k.docs(p), id)
 			return nil
 		})
@@ -330,6 +333,9 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 			nd["name"] = newName
 			bumpVersionTag(nd, d, c.Login)
 			docs := k.docs(p)
+			if k == datasetKind {
+				renameDatasetInRecipes(st, p, id, newName) // recipes.go
+			}
 			if k.keyField == "name" {
 				delete(docs, id)
 				docs[newName] = nd

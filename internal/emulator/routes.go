@@ -21,6 +21,7 @@ func (s *Server) routes() {
 
 	// Managed folders (dss-api.md §5.1, dss-api-more.md §6).
 	s.managedFolderRoutes()
+	s.recipeRoutes() // recipes.go
 
 	// Project folders (dss-api.md §2.2).
 	s.handle("GET /project-folders", s.handleGetRootFolder)

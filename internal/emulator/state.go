@@ -57,6 +57,7 @@ type Project struct {
 	// ManagedFolders: raw managed-folder definitions keyed by id (absent
 	// from state files written before managed folders: loaded as empty).
 	ManagedFolders map[string]map[string]any `json:"managedFolders"`
+	Recipes        map[string]map[string]any `json:"recipes"` // {recipe, payload} documents keyed by name (recipes.go)
 }
 
 // ProjectFolder is a node of the project-folder tree.
@@ -121,6 +122,9 @@ func (st *State) ensureRoot() {
 		}
 		if p.ManagedFolders == nil {
 			p.ManagedFolders = map[string]map[string]any{}
+		}
+		if p.Recipes == nil {
+			p.Recipes = map[string]map[string]any{}
 		}
 		if _, ok := st.Folders[p.FolderID]; !ok {
 			p.FolderID = RootFolderID

@@ -219,6 +219,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewDatasetResource,
 		NewProjectFolderResource,
 		NewManagedFolderResource,
+		NewRecipeResource, // recipe_resource.go
 		NewGroupResource,
 		NewUserResource,
 		NewAPIKeyResource,
@@ -241,6 +242,8 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewProjectFoldersDataSource,
 		NewManagedFolderDataSource,
 		NewManagedFoldersDataSource,
+		NewRecipeDataSource,  // recipe_data_source.go
+		NewRecipesDataSource, // recipe_data_source.go
 		NewGroupDataSource,
 		NewGroupsDataSource,
 		NewUserDataSource,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -75,7 +76,8 @@ func (recipeKind) schema() schema.Schema {
 			"inputs": schema.MapAttribute{Optional: true, ElementType: recipeRoleType,
 				MarkdownDescription: roleDescription("inputs", false)},
 			"outputs": schema.MapAttribute{Required: true, ElementType: recipeRoleType,
-				MarkdownDescription: roleDescription("outputs", true)},
+				MarkdownDescription: roleDescription("outputs", true),
+				Validators:          []validator.Map{mapvalidator.SizeAtLeast(1)}},
 			"script": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The code of a code recipe (DSS's payload string), e.g. `file(\"recipes/compute_clean.py\")`. Refused on a visual type. " +
 					"When not set, the recipe's code is not managed. A script edited in DSS shows as drift and is written back. Changes in place.",
@@ -128,7 +130,7 @@ func validateRoles(ctx context.Context, p path.Path, v types.Map, outputs bool, 
 	for role, lv := range v.Elements() {
 		rp := p.AtMapKey(role)
 		if strings.TrimSpace(role) == "" {
-			resp.Diagnostics.AddAttributeError(rp, "Invalid role", "A role name cannot be empty (the usual role is main).")
+			resp.Diagnostics.AddAttributeError(rp, "Invalid role", p.String()+": a role name cannot be empty (the usual role is main).")
 		}
 		l, ok := lv.(types.List)
 		if !ok || l.IsUnknown() || l.IsNull() {
@@ -152,27 +154,27 @@ func validateRoles(ctx context.Context, p path.Path, v types.Map, outputs bool, 
 					}
 					ref = s.ValueString()
 					if !recipeRefPattern.MatchString(ref) {
-						resp.Diagnostics.AddAttributeError(ip, "Invalid reference", fmt.Sprintf("ref %q %s.", ref, recipeRefRule))
+						resp.Diagnostics.AddAttributeError(ip, "Invalid reference", fmt.Sprintf("%s: ref %q %s.", ip, ref, recipeRefRule))
 					}
 				case k == "append" && outputs:
 					if known(s) && s.ValueString() != "true" && s.ValueString() != "false" {
-						resp.Diagnostics.AddAttributeError(ip, "Invalid append", "append must be true or false.")
+						resp.Diagnostics.AddAttributeError(ip, "Invalid append", ip.String()+": append must be true or false.")
 					}
 				default:
 					allowed := "ref"
 					if outputs {
 						allowed = "ref and append"
 					}
-					resp.Diagnostics.AddAttributeError(ip, "Invalid item", fmt.Sprintf("an item has %s only; %q is not one of them.", allowed, k))
+					resp.Diagnostics.AddAttributeError(ip, "Invalid item", fmt.Sprintf("%s: an item has %s only; %q is not one of them.", ip, allowed, k))
 				}
 			}
 			if !hasRef {
-				resp.Diagnostics.AddAttributeError(ip, "Invalid item", "each item needs ref = \"dataset name\".")
+				resp.Diagnostics.AddAttributeError(ip, "Invalid item", ip.String()+": each item needs ref = \"dataset name\".")
 			}
 			if outputs && ref != "" {
 				if other, dup := seen[ref]; dup {
 					resp.Diagnostics.AddAttributeError(ip, "Output listed twice",
-						fmt.Sprintf("output %q is already listed (role %s): a recipe writes each output once.", ref, other))
+						fmt.Sprintf("%s: output %q is already listed (role %s): a recipe writes each output once.", ip, ref, other))
 				}
 				seen[ref] = role
 			}

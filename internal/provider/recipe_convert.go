@@ -59,7 +59,10 @@ type recipeModel struct {
 	Inputs           types.Map            `tfsdk:"inputs"`
 	Outputs          types.Map            `tfsdk:"outputs"`
 	Script           types.String         `tfsdk:"script"`
-	Payload          jsontypes.Normalized `tfsdk:"payload"`
+	// Payload is a plain string holding JSON, not jsontypes.Normalized:
+	// the framework's TRACE log of semantic equality prints such values,
+	// and a payload must not reach the logs.
+	Payload          types.String         `tfsdk:"payload"`
 	Params           jsontypes.Normalized `tfsdk:"params"`
 	Description      types.String         `tfsdk:"description"`
 	ShortDescription types.String         `tfsdk:"short_description"`
@@ -188,11 +191,11 @@ func recipeFromDSS(ctx context.Context, s *dss.RecipeSettings, m *recipeModel, w
 	}
 	switch {
 	case code:
-		m.Payload = jsontypes.NewNormalizedNull()
+		m.Payload = types.StringNull()
 	case whole:
-		m.Payload = wholeObject(payloadObject(payload))
+		m.Payload = plainJSON(wholeObject(payloadObject(payload)))
 	default:
-		m.Payload = writtenSubset(payloadObject(payload), m.Payload)
+		m.Payload = plainJSON(writtenSubset(payloadObject(payload), normalizedJSON(m.Payload)))
 	}
 	if whole {
 		m.Params = wholeObject(r.Params)
@@ -221,7 +224,7 @@ func applyRecipe(ctx context.Context, plan *recipeModel, s *dss.RecipeSettings) 
 		script := plan.Script.ValueString()
 		s.Payload = &script
 	}
-	if written, err := decodeJSONObject(plan.Payload); err == nil && written != nil {
+	if written, err := decodeJSONObject(normalizedJSON(plan.Payload)); err == nil && written != nil {
 		obj := payloadObject(s.PayloadString())
 		for k, v := range written {
 			obj[k] = v
@@ -254,4 +257,26 @@ func applyRecipe(ctx context.Context, plan *recipeModel, s *dss.RecipeSettings) 
 var recipeListItemAttrTypes = map[string]attr.Type{
 	"name": types.StringType, "type": types.StringType, "inputs": types.MapType{ElemType: recipeRoleType},
 	"outputs": types.MapType{ElemType: recipeRoleType}, "tags": types.SetType{ElemType: types.StringType},
+}
+
+// normalizedJSON and plainJSON convert between the payload's plain string
+// and the JSON helpers' type.
+func normalizedJSON(v types.String) jsontypes.Normalized {
+	switch {
+	case v.IsNull():
+		return jsontypes.NewNormalizedNull()
+	case v.IsUnknown():
+		return jsontypes.NewNormalizedUnknown()
+	}
+	return jsontypes.NewNormalizedValue(v.ValueString())
+}
+
+func plainJSON(v jsontypes.Normalized) types.String {
+	switch {
+	case v.IsNull():
+		return types.StringNull()
+	case v.IsUnknown():
+		return types.StringUnknown()
+	}
+	return types.StringValue(v.ValueString())
 }

@@ -82,7 +82,7 @@ func (recipeKind) schema() schema.Schema {
 				MarkdownDescription: "The code of a code recipe (DSS's payload string), e.g. `file(\"recipes/compute_clean.py\")`. Refused on a visual type. " +
 					"When not set, the recipe's code is not managed. A script edited in DSS shows as drift and is written back. Changes in place.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"payload": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
+			"payload": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The settings of a visual recipe (DSS's payload, a JSON document) as a JSON object written with `jsonencode`, " +
 					"e.g. the `joins` of a `join` recipe. Refused on a code type. Same rule as `dataiku_dataset.params`: only the top-level keys written here are managed " +
 					"and compared, so keys DSS fills in never show as changes. Changes in place.",
@@ -250,7 +250,9 @@ func (recipeKind) apply(ctx context.Context, c *dss.Client, op *applyOp[recipeMo
 		}
 	}
 	op.diags.Append(recipeFromDSS(ctx, s, plan, false)...)
-	keepPlannedJSON(&plan.Payload, op.planned.Payload, written.Payload)
+	payload := normalizedJSON(plan.Payload)
+	keepPlannedJSON(&payload, normalizedJSON(op.planned.Payload), normalizedJSON(written.Payload))
+	plan.Payload = plainJSON(payload)
 	keepPlannedJSON(&plan.Params, op.planned.Params, written.Params)
 	return nil
 }

@@ -399,7 +399,8 @@ func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
 			first := ""
 			roleItems(outs, func(_ string, item map[string]any) {
 				if first == "" {
-					_, first = splitRef(item["ref"].(string))
+					ref, _ := item["ref"].(string)
+					_, first = splitRef(ref)
 				}
 			})
 			base := "compute_" + first

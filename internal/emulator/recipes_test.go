@@ -91,9 +91,10 @@ func mustJSON(t *testing.T, v any) string {
 	return string(b)
 }
 
-func recipeBody(name, typ, in, out string) map[string]any {
+// recipeBody is a sync recipe as the sync creator sends it.
+func recipeBody(name, in, out string) map[string]any {
 	return map[string]any{
-		"recipePrototype": map[string]any{"type": typ, "name": name, "projectKey": "RC",
+		"recipePrototype": map[string]any{"type": "sync", "name": name, "projectKey": "RC",
 			"inputs":  map[string]any{"main": map[string]any{"items": []any{map[string]any{"ref": in}}}},
 			"outputs": map[string]any{"main": map[string]any{"items": []any{map[string]any{"ref": out, "appendMode": false}}}}},
 		"creationSettings": map[string]any{},
@@ -102,21 +103,21 @@ func recipeBody(name, typ, in, out string) map[string]any {
 
 func TestRecipeFlowRules(t *testing.T) {
 	u := recipeSetup(t)
-	expectOK(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("a", "sync", "raw", "clean")))
+	expectOK(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("a", "raw", "clean")))
 	// A dataset has at most one writer.
-	expectMessage(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("b", "sync", "other", "clean")),
+	expectMessage(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("b", "other", "clean")),
 		400, ErrTypeIllegalArgument, "Dataset clean is already the output of recipe a")
 	// Inputs and outputs must exist; the creator never creates outputs.
-	expectError(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("c", "sync", "nope", "other")), 400, ErrTypeIllegalArgument)
-	expectError(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("c", "sync", "raw", "nope")), 400, ErrTypeIllegalArgument)
-	b := recipeBody("c", "sync", "raw", "nope")
+	expectError(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("c", "nope", "other")), 400, ErrTypeIllegalArgument)
+	expectError(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("c", "raw", "nope")), 400, ErrTypeIllegalArgument)
+	b := recipeBody("c", "raw", "nope")
 	b["creationSettings"] = map[string]any{"createOutputDataset": true}
 	expectError(t, call(t, u, "POST", recipeBase, testAdmin, b), 400, ErrTypeIllegalArgument)
 	// Duplicate names and dotted names.
-	expectError(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("a", "sync", "raw", "other")), StatusDuplicate, ErrTypeIllegalArgument)
-	expectError(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("a.b", "sync", "raw", "other")), 400, ErrTypeIllegalArgument)
+	expectError(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("a", "raw", "other")), StatusDuplicate, ErrTypeIllegalArgument)
+	expectError(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("a.b", "raw", "other")), 400, ErrTypeIllegalArgument)
 	// Rights: bob cannot write admin's project.
-	r := call(t, u, "POST", recipeBase, testBob, recipeBody("d", "sync", "raw", "other"))
+	r := call(t, u, "POST", recipeBase, testBob, recipeBody("d", "raw", "other"))
 	if r.status != 403 {
 		t.Fatalf("bob's create: %d %s", r.status, r.raw)
 	}

@@ -52,13 +52,13 @@ var recipeRoleType = types.ListType{ElemType: recipeItemType}
 // recipeModel is the dataiku_recipe resource; the data source has the
 // same attributes.
 type recipeModel struct {
-	ID               types.String         `tfsdk:"id"`
-	ProjectKey       types.String         `tfsdk:"project_key"`
-	Name             types.String         `tfsdk:"name"`
-	Type             types.String         `tfsdk:"type"`
-	Inputs           types.Map            `tfsdk:"inputs"`
-	Outputs          types.Map            `tfsdk:"outputs"`
-	Script           types.String         `tfsdk:"script"`
+	ID         types.String `tfsdk:"id"`
+	ProjectKey types.String `tfsdk:"project_key"`
+	Name       types.String `tfsdk:"name"`
+	Type       types.String `tfsdk:"type"`
+	Inputs     types.Map    `tfsdk:"inputs"`
+	Outputs    types.Map    `tfsdk:"outputs"`
+	Script     types.String `tfsdk:"script"`
 	// Payload is a plain string holding JSON, not jsontypes.Normalized:
 	// the framework's TRACE log of semantic equality prints such values,
 	// and a payload must not reach the logs.

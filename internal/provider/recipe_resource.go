@@ -118,11 +118,11 @@ func (recipeKind) validateConfig(ctx context.Context, req resource.ValidateConfi
 	if !m.Script.IsNull() && !m.Payload.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("payload"), "Invalid payload", "script and payload cannot both be set: a recipe has one payload.")
 	}
-	validateRoles(ctx, path.Root("inputs"), m.Inputs, false, resp)
-	validateRoles(ctx, path.Root("outputs"), m.Outputs, true, resp)
+	validateRoles(path.Root("inputs"), m.Inputs, false, resp)
+	validateRoles(path.Root("outputs"), m.Outputs, true, resp)
 }
 
-func validateRoles(ctx context.Context, p path.Path, v types.Map, outputs bool, resp *resource.ValidateConfigResponse) {
+func validateRoles(p path.Path, v types.Map, outputs bool, resp *resource.ValidateConfigResponse) {
 	if v.IsNull() || v.IsUnknown() {
 		return
 	}

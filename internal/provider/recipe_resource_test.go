@@ -406,7 +406,7 @@ func TestAccRecipe_nonAdminKey(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_recipe\" \"test\" {\n  project_key = %q\n  name = \"bobs\"\n  type = \"sync\"\n  inputs = { main = [{ ref = \"src\" }] }\n  outputs = { main = [{ ref = \"dst\" }] }\n}\n", testBobKey, key),
+			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_recipe\" \"test\" {\n  project_key = %q\n  name = \"bobs\"\n  type = \"sync\"\n  inputs = { main = [{ ref = \"src\" }] }\n  outputs = { main = [{ ref = \"dst\" }] }\n}\n", testBobKey, key),
 			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_recipe "` + key + `\.bobs".*UnauthorizedException.*lacks\s+the\s+rights`),
 		}},
 	})

@@ -333,9 +333,7 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 			nd["name"] = newName
 			bumpVersionTag(nd, d, c.Login)
 			docs := k.docs(p)
-			if k == datasetKind {
-				renameDatasetInRecipes(st, p, id, newName) // recipes.go
-			}
+			renameInRecipes(st, p, k, id, newName) // recipes.go: refs follow a renamed dataset
 			if k.keyField == "name" {
 				delete(docs, id)
 				docs[newName] = nd

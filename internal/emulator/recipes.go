@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -23,7 +22,7 @@ import (
 //     createOutputFolder are refused [I: DSS would create them; the
 //     provider never asks it to, and a test double that did would hide
 //     that];
-//   - renaming a dataset rewrites the refs in recipes (renameDatasetInRecipes);
+//   - renaming a dataset rewrites the refs in recipes (renameInRecipes);
 //   - deleting a dataset or folder a recipe uses is refused, naming the
 //     recipe (recipesUsing) [I: DSS may leave the recipe with a dangling
 //     ref; refusing is the safer of the two, since a broken Flow otherwise
@@ -52,12 +51,7 @@ func recipePart(doc map[string]any) map[string]any { return objectField(doc, "re
 // each item (which f may change).
 func roleItems(roles any, f func(role string, item map[string]any)) {
 	m, _ := roles.(map[string]any)
-	names := make([]string, 0, len(m))
-	for r := range m {
-		names = append(names, r)
-	}
-	sort.Strings(names)
-	for _, role := range names {
+	for _, role := range sortedKeys(m) {
 		rm, _ := m[role].(map[string]any)
 		items, _ := rm["items"].([]any)
 		for _, it := range items {
@@ -189,12 +183,7 @@ func (s *Server) checkRecipeRefs(st *State, c *Caller, p *Project, name string, 
 // recipeWriting names the recipe of p other than except that has ref as
 // an output, "" when none.
 func recipeWriting(p *Project, ref, except string) string {
-	names := make([]string, 0, len(p.Recipes))
-	for n := range p.Recipes {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range sortedKeys(p.Recipes) {
 		if n == except {
 			continue
 		}
@@ -213,23 +202,13 @@ func recipeWriting(p *Project, ref, except string) string {
 
 // recipesUsing refuses the deletion of a dataset or managed folder (id in
 // p) that a recipe of any project uses. Other kinds pass.
-func recipesUsing(st *State, p *Project, k *docKind, id string) *APIError {
-	if k != datasetKind && k != managedFolderKind {
+func recipesUsing(st *State, p *Project, kind *docKind, id string) *APIError {
+	if kind != datasetKind && kind != managedFolderKind {
 		return nil
 	}
-	keys := make([]string, 0, len(st.Projects))
-	for key := range st.Projects {
-		keys = append(keys, key)
-	}
-	sort.Strings(keys)
-	for _, key := range keys {
+	for _, key := range sortedKeys(st.Projects) {
 		q := st.Projects[key]
-		names := make([]string, 0, len(q.Recipes))
-		for n := range q.Recipes {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
+		for _, n := range sortedKeys(q.Recipes) {
 			uses := false
 			visit := func(_ string, item map[string]any) {
 				ref, _ := item["ref"].(string)
@@ -246,16 +225,21 @@ func recipesUsing(st *State, p *Project, k *docKind, id string) *APIError {
 			roleItems(r["outputs"], visit)
 			if uses {
 				return errIllegalArgument(fmt.Sprintf("Cannot delete %s %s.%s: it is used by recipe %s.%s; delete or change the recipe first",
-					k.noun, p.ProjectKey, id, q.ProjectKey, n))
+					kind.noun, p.ProjectKey, id, q.ProjectKey, n))
 			}
 		}
 	}
 	return nil
 }
 
-// renameDatasetInRecipes rewrites the refs to dataset oldName of p in the
-// recipes of every project (local refs in p, PROJECT.name elsewhere).
-func renameDatasetInRecipes(st *State, p *Project, oldName, newName string) {
+// renameInRecipes rewrites the refs to dataset oldName of p in the
+// recipes of every project (local refs in p, PROJECT.name elsewhere). A
+// managed folder's rename keeps its id, which is what refs hold: other
+// kinds change nothing.
+func renameInRecipes(st *State, p *Project, kind *docKind, oldName, newName string) {
+	if kind != datasetKind {
+		return
+	}
 	for _, q := range st.Projects {
 		for n, doc := range q.Recipes {
 			nd := copyDoc(doc)
@@ -467,12 +451,7 @@ func (s *Server) handleListRecipes(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		names := make([]string, 0, len(p.Recipes))
-		for n := range p.Recipes {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
+		for _, n := range sortedKeys(p.Recipes) {
 			out = append(out, copyDoc(recipePart(p.Recipes[n])))
 		}
 		return nil

@@ -232,7 +232,7 @@ resource "dataiku_recipe" "test" {
   name        = "join_raw_other"
   type        = "join"
   inputs      = { main = [{ ref = dataiku_dataset.raw.name }, { ref = dataiku_dataset.other.name }] }
-  outputs     = { main = [{ ref = dataiku_dataset.joined.name }] }
+  outputs     = { main = [{ ref = dataiku_dataset.joined.name, append = true }] }
   payload = jsonencode({
     joins = [{ table1 = 0, table2 = 1, type = %q, conditionsMode = "AND",
       on = [{ type = "EQ", column1 = { name = "id", table = 0 }, column2 = { name = "id", table = 1 } }] }]
@@ -284,6 +284,10 @@ func TestAccRecipe_visualJoin(t *testing.T) {
 				Check: func(*terraform.State) error {
 					if j := joinOf(); j != "INNER/2" {
 						return fmt.Errorf("join in DSS: %s", j)
+					}
+					out := testRecipeSettings(t, key, "join_raw_other").Recipe.Outputs["main"].Items
+					if len(out) != 1 || out[0].AppendMode == nil || !*out[0].AppendMode {
+						return fmt.Errorf("outputs in DSS: %+v", out)
 					}
 					return nil
 				},

@@ -131,5 +131,9 @@ func copyProject(p *Project) *Project {
 	}
 	q.Zones = copyZones(p.Zones)
 	q.DataQuality = copyDataQuality(p.DataQuality)
+	q.Recipes = make(map[string]map[string]any, len(p.Recipes))
+	for k, v := range p.Recipes {
+		q.Recipes[k] = copyDoc(v)
+	}
 	return &q
 }

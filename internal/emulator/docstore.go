@@ -287,6 +287,9 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 			if err != nil {
 				return err
 			}
+			if err := recipesUsing(st, p, k, id); err != nil { // recipes.go: a used dataset or folder stays
+				return err
+			}
 			delete(k.docs(p), id)
 			forgetInZones(p, k, id)
 			deleteDatasetDataQuality(k, p, id)
@@ -332,6 +335,7 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 			nd["name"] = newName
 			bumpVersionTag(nd, d, c.Login)
 			docs := k.docs(p)
+			renameInRecipes(st, p, k, id, newName) // recipes.go: refs follow a renamed dataset
 			if k.keyField == "name" {
 				delete(docs, id)
 				docs[newName] = nd

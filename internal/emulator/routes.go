@@ -25,6 +25,7 @@ func (s *Server) routes() {
 
 	// Flow zones (dss-api-more.md §2).
 	s.zoneRoutes()
+	s.recipeRoutes() // recipes.go
 
 	// Project folders (dss-api.md §2.2).
 	s.handle("GET /project-folders", s.handleGetRootFolder)

@@ -62,6 +62,7 @@ type Project struct {
 
 	// DataQuality: data quality rules and outcomes by dataset name (dataquality.go).
 	DataQuality map[string]*DatasetQuality `json:"dataQuality,omitempty"`
+	Recipes     map[string]map[string]any  `json:"recipes"` // {recipe, payload} documents keyed by name (recipes.go)
 }
 
 // ProjectFolder is a node of the project-folder tree.
@@ -129,6 +130,9 @@ func (st *State) ensureRoot() {
 		}
 		if p.ManagedFolders == nil {
 			p.ManagedFolders = map[string]map[string]any{}
+		}
+		if p.Recipes == nil {
+			p.Recipes = map[string]map[string]any{}
 		}
 		if _, ok := st.Folders[p.FolderID]; !ok {
 			p.FolderID = RootFolderID

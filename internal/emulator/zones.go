@@ -141,6 +141,7 @@ func defaultZone(p *Project) *FlowZone {
 	}
 	add("DATASET", mapKeys(p.Datasets))
 	add("MANAGED_FOLDER", mapKeys(p.ManagedFolders))
+	add("RECIPE", mapKeys(p.Recipes))
 	return z
 }
 
@@ -224,6 +225,10 @@ func (s *Server) zoneRef(st *State, c *Caller, p *Project, raw any) (ZoneItem, *
 		if _, ok := owner.ManagedFolders[it.ObjectID]; !ok {
 			return ZoneItem{}, managedFolderNotFound(owner.ProjectKey, it.ObjectID)
 		}
+	case "RECIPE":
+		if _, ok := owner.Recipes[it.ObjectID]; !ok {
+			return ZoneItem{}, recipeNotFound(owner.ProjectKey, it.ObjectID)
+		}
 	}
 	return it, nil
 }
@@ -269,7 +274,12 @@ func renameDatasetInZones(p *Project, oldName, newName string) {
 // forgetInZones removes a deleted dataset or managed folder from the
 // zones listing it (k names the kind).
 func forgetInZones(p *Project, k *docKind, id string) {
-	typ := map[*docKind]string{datasetKind: "DATASET", managedFolderKind: "MANAGED_FOLDER"}[k]
+	forgetZoneItem(p, map[*docKind]string{datasetKind: "DATASET", managedFolderKind: "MANAGED_FOLDER"}[k], id)
+}
+
+// forgetZoneItem removes the project's object of type typ and id from the
+// zones listing it ("" type: nothing).
+func forgetZoneItem(p *Project, typ, id string) {
 	if typ == "" {
 		return
 	}

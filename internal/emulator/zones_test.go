@@ -179,8 +179,8 @@ func TestZonesRefusals(t *testing.T) {
 	if got := zoneItems(t, call(t, u, "GET", zBase+"/"+id, testAdmin, nil).obj()); len(got) != 0 {
 		t.Fatalf("a refused add-items moved %v", got)
 	}
-	// Recipes are accepted unchecked (no recipes collection here).
-	expectOK(t, call(t, u, "POST", zBase+"/"+id+"/items", testAdmin, map[string]any{"objectId": "compute_x", "objectType": "RECIPE"}))
+	// A recipe must exist too.
+	expectError(t, call(t, u, "POST", zBase+"/"+id+"/items", testAdmin, map[string]any{"objectId": "compute_x", "objectType": "RECIPE"}), 404, ErrTypeNotFound)
 	// Rights: carol, with no grant on bob's project, may not write.
 	expectError(t, call(t, u, "POST", zBase, testCarol, map[string]any{"name": "C"}), 403, ErrTypeUnauthorized)
 	expectError(t, call(t, u, "POST", zBase+"/"+id+"/items", testCarol, map[string]any{"objectId": "raw", "objectType": "DATASET"}), 403, ErrTypeUnauthorized)

@@ -220,6 +220,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewProjectFolderResource,
 		NewManagedFolderResource,
 		NewDataQualityRuleResource,
+		NewRecipeResource, // recipe_resource.go
 		NewGroupResource,
 		NewUserResource,
 		NewAPIKeyResource,
@@ -245,6 +246,8 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewManagedFoldersDataSource,
 		NewFlowZonesDataSource,
 		NewDatasetDataQualityDataSource,
+		NewRecipeDataSource,  // recipe_data_source.go
+		NewRecipesDataSource, // recipe_data_source.go
 		NewGroupDataSource,
 		NewGroupsDataSource,
 		NewUserDataSource,

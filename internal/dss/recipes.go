@@ -1,0 +1,202 @@
+package dss
+
+import (
+	"context"
+	"errors"
+)
+
+// Recipe calls (dss-api.md §5.3, dss-api-more.md §4). A recipe is named
+// by its name in its project; its settings are one document {recipe,
+// payload}, where payload is a string: a code recipe's script, a visual
+// recipe's JSON document serialised.
+//
+// Scripts can hold credentials by mistake, so no error this package builds
+// quotes a recipe body: the document types are secretHolders (a decoding
+// failure does not quote the answer), and the request log carries only
+// method, path and status (client.go), never bodies.
+
+// RecipeRef is one item of a role: a dataset name, a managed-folder id,
+// or PROJECT.name for a foreign input.
+type RecipeRef struct {
+	Ref        string `json:"ref"`
+	AppendMode *bool  `json:"appendMode,omitempty"` // outputs only
+	Extra      Extra  `json:"-"`                    // deps and what else DSS keeps
+}
+
+func (r *RecipeRef) UnmarshalJSON(b []byte) (err error) {
+	type fields RecipeRef
+	r.Extra, err = decodeDocument(b, (*fields)(r))
+	return err
+}
+
+func (r RecipeRef) MarshalJSON() ([]byte, error) {
+	type fields RecipeRef
+	return encodeDocument(fields(r), r.Extra)
+}
+
+// RecipeRole is one role of a recipe's inputs or outputs.
+type RecipeRole struct {
+	Items []RecipeRef `json:"items"`
+	Extra Extra       `json:"-"`
+}
+
+func (r *RecipeRole) UnmarshalJSON(b []byte) (err error) {
+	type fields RecipeRole
+	r.Extra, err = decodeDocument(b, (*fields)(r))
+	return err
+}
+
+func (r RecipeRole) MarshalJSON() ([]byte, error) {
+	type fields RecipeRole
+	if r.Items == nil {
+		r.Items = []RecipeRef{}
+	}
+	return encodeDocument(fields(r), r.Extra)
+}
+
+// Recipe is the recipe part of the settings document (also a list item).
+type Recipe struct {
+	ProjectKey string                `json:"projectKey"`
+	Name       string                `json:"name"`
+	Type       string                `json:"type"`
+	Params     Object                `json:"params"`
+	Inputs     map[string]RecipeRole `json:"inputs"`
+	Outputs    map[string]RecipeRole `json:"outputs"`
+	// Description and ShortDesc are where DSS's recipe object keeps them
+	// [I: as for datasets; DSS also mirrors them in /metadata].
+	Description string   `json:"description"`
+	ShortDesc   string   `json:"shortDesc"`
+	Tags        []string `json:"tags"`
+	Extra       Extra    `json:"-"`
+}
+
+func (r *Recipe) UnmarshalJSON(b []byte) (err error) {
+	type fields Recipe
+	r.Extra, err = decodeDocument(b, (*fields)(r))
+	return err
+}
+
+func (r Recipe) MarshalJSON() ([]byte, error) {
+	type fields Recipe
+	if r.Tags == nil {
+		r.Tags = []string{}
+	}
+	if r.Params == nil {
+		r.Params = Object{}
+	}
+	if r.Inputs == nil {
+		r.Inputs = map[string]RecipeRole{}
+	}
+	if r.Outputs == nil {
+		r.Outputs = map[string]RecipeRole{}
+	}
+	return encodeDocument(fields(r), r.Extra)
+}
+
+func (*Recipe) holdsSecrets() {}
+
+// RecipeSettings is GET/PUT /projects/{key}/recipes/{name}. Payload is a
+// pointer: a GET without one gives a PUT without one, which DSS reads as
+// "unchanged" (DSS's own client does the same).
+type RecipeSettings struct {
+	Recipe  Recipe  `json:"recipe"`
+	Payload *string `json:"payload,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+func (s *RecipeSettings) UnmarshalJSON(b []byte) (err error) {
+	type fields RecipeSettings
+	s.Extra, err = decodeDocument(b, (*fields)(s))
+	return err
+}
+
+func (s RecipeSettings) MarshalJSON() ([]byte, error) {
+	type fields RecipeSettings
+	return encodeDocument(fields(s), s.Extra)
+}
+
+func (*RecipeSettings) holdsSecrets() {}
+
+// recipeList is a list reply; it may hold scripts' metadata, so it is not
+// quoted either.
+type recipeList []Recipe
+
+func (*recipeList) holdsSecrets() {}
+
+// PayloadString is the payload, "" when DSS sent none.
+func (s *RecipeSettings) PayloadString() string {
+	if s.Payload == nil {
+		return ""
+	}
+	return *s.Payload
+}
+
+// RecipeDoc is a recipe's settings document {recipe, payload}.
+func RecipeDoc(projectKey, name string) Document[RecipeSettings] {
+	return DocumentAt[RecipeSettings](Path("projects", projectKey, "recipes", name))
+}
+
+// ListRecipes lists a project's recipes (the recipe parts).
+func (c *Client) ListRecipes(ctx context.Context, projectKey string) ([]Recipe, error) {
+	var out recipeList
+	if err := c.Get(ctx, Path("projects", projectKey, "recipes")+"/", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RecipePrototype is what a recipe is created with. Outputs must exist:
+// the creation settings never ask DSS to create them.
+type RecipePrototype struct {
+	ProjectKey string
+	Name       string
+	Type       string
+	Inputs     map[string]RecipeRole
+	Outputs    map[string]RecipeRole
+	// Script is a code recipe's script, sent as DSS's code creators do
+	// (creationSettings.script); "" sends none.
+	Script string
+}
+
+// CreateRecipe creates a recipe as DSS's creators do (recipePrototype +
+// creationSettings, with createOutputDataset false) and returns the name
+// DSS gave it.
+func (c *Client) CreateRecipe(ctx context.Context, p RecipePrototype) (string, error) {
+	proto := Recipe{ProjectKey: p.ProjectKey, Name: p.Name, Type: p.Type, Inputs: p.Inputs, Outputs: p.Outputs}
+	settings := map[string]any{
+		"createOutputDataset": false, "outputDatasetSettings": nil,
+		"createOutputFolder": false, "outputFolderSettings": nil,
+	}
+	if p.Script != "" {
+		settings["script"] = p.Script
+	}
+	body := map[string]any{
+		"recipePrototype": map[string]any{
+			"projectKey": proto.ProjectKey, "name": proto.Name, "type": proto.Type,
+			"inputs": rolesOrEmpty(proto.Inputs), "outputs": rolesOrEmpty(proto.Outputs),
+		},
+		"creationSettings": settings,
+	}
+	var out struct {
+		Name string `json:"name"`
+	}
+	if err := c.Post(ctx, Path("projects", p.ProjectKey, "recipes")+"/", nil, body, &out); err != nil {
+		return "", err
+	}
+	if out.Name == "" {
+		return "", errors.New("DSS created the recipe but its answer has no name")
+	}
+	return out.Name, nil
+}
+
+func rolesOrEmpty(r map[string]RecipeRole) map[string]RecipeRole {
+	if r == nil {
+		return map[string]RecipeRole{}
+	}
+	return r
+}
+
+// DeleteRecipe deletes a recipe; its datasets stay.
+func (c *Client) DeleteRecipe(ctx context.Context, projectKey, name string) error {
+	return c.Delete(ctx, Path("projects", projectKey, "recipes", name), nil, nil)
+}

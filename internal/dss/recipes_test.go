@@ -1,0 +1,69 @@
+package dss
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+)
+
+const recipeWire = `{"recipe":{"projectKey":"P","name":"r","type":"python","params":{"envSelection":{"envMode":"INHERIT"},"big":9007199254740993},` +
+	`"inputs":{"main":{"items":[{"ref":"a","deps":[{"odim":"day"}]}]}},"outputs":{"main":{"items":[{"ref":"b","appendMode":false}]}},` +
+	`"description":"","shortDesc":"","tags":[],"customMeta":{"kv":{"x":1}},"versionTag":{"versionNumber":3}},"payload":"print('secret-script')","future":"kept"}`
+
+// A read-modify-write of {recipe, payload} changes only what it changed:
+// deps, unknown keys and exact numbers survive; nothing changed sends no PUT.
+func TestRecipeDocRoundTrip(t *testing.T) {
+	var mu sync.Mutex
+	stored, puts := recipeWire, 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch r.Method {
+		case http.MethodGet:
+			_, _ = io.WriteString(w, stored)
+		case http.MethodPut:
+			puts++
+			b, _ := io.ReadAll(r.Body)
+			stored = string(b)
+			_, _ = io.WriteString(w, "{}")
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	doc := RecipeDoc("P", "r")
+	if _, wrote, err := doc.Update(t.Context(), c, func(*RecipeSettings) error { return nil }); err != nil || wrote {
+		t.Fatalf("unchanged: wrote=%v err=%v", wrote, err)
+	}
+	if _, _, err := doc.Update(t.Context(), c, func(s *RecipeSettings) error {
+		p := "print(2)"
+		s.Payload = &p
+		s.Recipe.Tags = []string{"etl"}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if puts != 1 {
+		t.Errorf("%d PUTs, want 1", puts)
+	}
+	for _, want := range []string{`"deps":[{"odim":"day"}]`, `"future":"kept"`, `9007199254740993`, `"payload":"print(2)"`, `"tags":["etl"]`, `"customMeta":{"kv":{"x":1}}`} {
+		if !strings.Contains(stored, want) {
+			t.Errorf("written %s lacks %s", stored, want)
+		}
+	}
+}
+
+// A recipe answer that cannot be decoded is not quoted: it may hold a
+// script.
+func TestRecipeDecodeErrorDoesNotQuoteBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, `{"recipe":{"name":1},"payload":"password='hunter2'"}`)
+	}))
+	defer srv.Close()
+	_, err := RecipeDoc("P", "r").Get(t.Context(), newTestClient(t, srv.URL))
+	if err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Fatalf("error %v", err)
+	}
+}

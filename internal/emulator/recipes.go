@@ -1,0 +1,575 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+// Recipes (dss-api.md §5.3, dss-api-more.md §4): per project, keyed by
+// name, each stored as DSS's settings document {recipe, payload}. The
+// payload is a string: the script of a code recipe, a JSON document
+// serialised as a string for a visual one.
+//
+// DSS's rules the Flow depends on, as the emulator applies them:
+//   - every input and output exists: a dataset (by name) or a managed
+//     folder (by id) of the project; an input may also be PROJECT.name in a
+//     project the caller can read [I: DSS also wants it exposed; the
+//     emulator does not check exposedObjects];
+//   - a dataset is the output of at most one recipe;
+//   - the creator never creates outputs: createOutputDataset and
+//     createOutputFolder are refused [I: DSS would create them; the
+//     provider never asks it to, and a test double that did would hide
+//     that];
+//   - renaming a dataset rewrites the refs in recipes (renameInRecipes);
+//   - deleting a dataset or folder a recipe uses is refused, naming the
+//     recipe (recipesUsing) [I: DSS may leave the recipe with a dangling
+//     ref; refusing is the safer of the two, since a broken Flow otherwise
+//     shows only when a build fails, far from the delete that caused it];
+//   - deleting a recipe leaves its datasets.
+
+// recipeNamePattern is DSS's advice for recipe names [V set_name
+// docstring]: no dots, since refs split on them.
+var recipeNamePattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+
+func recipeNotFound(key, name string) *APIError {
+	return errNotFound(fmt.Sprintf("Recipe does not exist: %s.%s", key, name))
+}
+
+// recipeCodeTypes are the types whose payload is a script.
+var recipeCodeTypes = map[string]bool{
+	"python": true, "r": true, "sql_script": true, "sql_query": true, "pyspark": true, "sparkr": true,
+	"spark_scala": true, "shell": true, "spark_sql_query": true, "cpython": true, "ksql": true,
+	"streaming_spark_scala": true, "julia": true,
+}
+
+// recipePart is the recipe part of a stored document (never nil).
+func recipePart(doc map[string]any) map[string]any { return objectField(doc, "recipe") }
+
+// roleItems walks a role map {<role>:{items:[{ref,...}]}}, calling f with
+// each item (which f may change).
+func roleItems(roles any, f func(role string, item map[string]any)) {
+	m, _ := roles.(map[string]any)
+	for _, role := range sortedKeys(m) {
+		rm, _ := m[role].(map[string]any)
+		items, _ := rm["items"].([]any)
+		for _, it := range items {
+			if item, ok := it.(map[string]any); ok {
+				f(role, item)
+			}
+		}
+	}
+}
+
+// normalizeRoles checks a role map's shape and fills what GET always
+// returns: deps on inputs, appendMode on outputs [V codegen indexes both].
+func normalizeRoles(v any, outputs bool) (map[string]any, *APIError) {
+	if v == nil {
+		return map[string]any{}, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, errIllegalArgument("recipe inputs and outputs must be objects of roles")
+	}
+	for role, rv := range m {
+		rm, ok := rv.(map[string]any)
+		if !ok {
+			return nil, errIllegalArgument(fmt.Sprintf("role %s must be an object with items", role))
+		}
+		items, ok := rm["items"].([]any)
+		if rm["items"] != nil && !ok {
+			return nil, errIllegalArgument(fmt.Sprintf("role %s: items must be a list", role))
+		}
+		if items == nil {
+			items = []any{}
+		}
+		for _, it := range items {
+			item, ok := it.(map[string]any)
+			if !ok {
+				return nil, errIllegalArgument(fmt.Sprintf("role %s: each item must be an object with a ref", role))
+			}
+			if ref, _ := item["ref"].(string); ref == "" {
+				return nil, errIllegalArgument(fmt.Sprintf("role %s: an item has no ref", role))
+			}
+			if outputs {
+				if _, ok := item["appendMode"].(bool); !ok {
+					item["appendMode"] = false
+				}
+			} else if _, ok := item["deps"].([]any); !ok {
+				item["deps"] = []any{}
+			}
+		}
+		rm["items"] = items
+	}
+	return m, nil
+}
+
+// splitRef splits PROJECT.name; local refs have no project.
+func splitRef(ref string) (project, name string) {
+	if p, n, ok := strings.Cut(ref, "."); ok {
+		return p, n
+	}
+	return "", ref
+}
+
+// refExists reports whether a dataset or folder id exists in p.
+func refExists(p *Project, name string) bool {
+	if _, ok := p.Datasets[name]; ok {
+		return true
+	}
+	_, ok := p.ManagedFolders[name]
+	return ok
+}
+
+// checkRecipeRefs applies the Flow rules to a recipe of p named name.
+func (s *Server) checkRecipeRefs(st *State, c *Caller, p *Project, name string, recipe map[string]any) *APIError {
+	var err *APIError
+	roleItems(recipe["inputs"], func(_ string, item map[string]any) {
+		if err != nil {
+			return
+		}
+		ref, _ := item["ref"].(string)
+		pk, n := splitRef(ref)
+		if pk == "" || pk == p.ProjectKey {
+			if !refExists(p, n) {
+				err = errIllegalArgument(fmt.Sprintf("Input of recipe %s does not exist: dataset or managed folder %s.%s", name, p.ProjectKey, n))
+			}
+			return
+		}
+		fp, ferr := s.projectForCaller(st, c, pk, AccessRead)
+		if ferr != nil {
+			err = ferr
+			return
+		}
+		if !refExists(fp, n) {
+			err = errIllegalArgument(fmt.Sprintf("Input of recipe %s does not exist: dataset or managed folder %s.%s", name, pk, n))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	roleItems(recipe["outputs"], func(_ string, item map[string]any) {
+		if err != nil {
+			return
+		}
+		ref, _ := item["ref"].(string)
+		pk, n := splitRef(ref)
+		if pk != "" && pk != p.ProjectKey {
+			err = errIllegalArgument(fmt.Sprintf("Recipe %s cannot write to %s: outputs must be in project %s", name, ref, p.ProjectKey))
+			return
+		}
+		if !refExists(p, n) {
+			err = errIllegalArgument(fmt.Sprintf("Output of recipe %s does not exist: dataset or managed folder %s.%s", name, p.ProjectKey, n))
+			return
+		}
+		if seen[n] {
+			err = errIllegalArgument(fmt.Sprintf("Recipe %s lists output %s twice", name, n))
+			return
+		}
+		seen[n] = true
+		if other := recipeWriting(p, n, name); other != "" {
+			kind := "Dataset"
+			if _, ok := p.Datasets[n]; !ok {
+				kind = "Managed folder"
+			}
+			err = errIllegalArgument(fmt.Sprintf("%s %s is already the output of recipe %s", kind, n, other))
+		}
+	})
+	return err
+}
+
+// recipeWriting names the recipe of p other than except that has ref as
+// an output, "" when none.
+func recipeWriting(p *Project, ref, except string) string {
+	for _, n := range sortedKeys(p.Recipes) {
+		if n == except {
+			continue
+		}
+		found := false
+		roleItems(recipePart(p.Recipes[n])["outputs"], func(_ string, item map[string]any) {
+			if r, _ := item["ref"].(string); r == ref || r == p.ProjectKey+"."+ref {
+				found = true
+			}
+		})
+		if found {
+			return n
+		}
+	}
+	return ""
+}
+
+// recipesUsing refuses the deletion of a dataset or managed folder (id in
+// p) that a recipe of any project uses. Other kinds pass.
+func recipesUsing(st *State, p *Project, kind *docKind, id string) *APIError {
+	if kind != datasetKind && kind != managedFolderKind {
+		return nil
+	}
+	for _, key := range sortedKeys(st.Projects) {
+		q := st.Projects[key]
+		for _, n := range sortedKeys(q.Recipes) {
+			uses := false
+			visit := func(_ string, item map[string]any) {
+				ref, _ := item["ref"].(string)
+				pk, name := splitRef(ref)
+				if pk == "" {
+					pk = q.ProjectKey
+				}
+				if pk == p.ProjectKey && name == id {
+					uses = true
+				}
+			}
+			r := recipePart(q.Recipes[n])
+			roleItems(r["inputs"], visit)
+			roleItems(r["outputs"], visit)
+			if uses {
+				return errIllegalArgument(fmt.Sprintf("Cannot delete %s %s.%s: it is used by recipe %s.%s; delete or change the recipe first",
+					kind.noun, p.ProjectKey, id, q.ProjectKey, n))
+			}
+		}
+	}
+	return nil
+}
+
+// renameInRecipes rewrites the refs to dataset oldName of p in the
+// recipes of every project (local refs in p, PROJECT.name elsewhere). A
+// managed folder's rename keeps its id, which is what refs hold: other
+// kinds change nothing.
+func renameInRecipes(st *State, p *Project, kind *docKind, oldName, newName string) {
+	if kind != datasetKind {
+		return
+	}
+	for _, q := range st.Projects {
+		for n, doc := range q.Recipes {
+			nd := copyDoc(doc)
+			changed := false
+			visit := func(_ string, item map[string]any) {
+				ref, _ := item["ref"].(string)
+				pk, name := splitRef(ref)
+				if name != oldName {
+					return
+				}
+				switch {
+				case pk == "" && q == p:
+					item["ref"] = newName
+				case pk == p.ProjectKey:
+					item["ref"] = pk + "." + newName
+				default:
+					return
+				}
+				changed = true
+			}
+			r := recipePart(nd)
+			roleItems(r["inputs"], visit)
+			roleItems(r["outputs"], visit)
+			if changed {
+				q.Recipes[n] = nd
+			}
+		}
+	}
+}
+
+// fillRecipeDefaults fills what DSS's recipe object carries [I, from the
+// codegen template, dss-api-more.md §4.3].
+func fillRecipeDefaults(r map[string]any) {
+	fillMissing(r, map[string]any{
+		"tags":                             []any{},
+		"optionalDependencies":             false,
+		"redispatchPartitioning":           false,
+		"maxRunningActivities":             0,
+		"neverRecomputeExistingPartitions": false,
+		"customFields":                     map[string]any{},
+		"customMeta":                       map[string]any{"kv": map[string]any{}},
+		"checklists":                       map[string]any{"checklists": []any{}},
+		"params":                           map[string]any{},
+		"description":                      "",
+		"shortDesc":                        "",
+		"inputs":                           map[string]any{},
+		"outputs":                          map[string]any{},
+	})
+	r["tags"] = sortTags(r["tags"])
+}
+
+// initialPayload is the payload a creator's recipe starts with: the
+// script of a code recipe; for join, a LEFT join of the first two inputs
+// [I, dss-api-more.md §4.3]; for grouping and prepare, their empty
+// documents; else an empty string.
+func initialPayload(typ string, settings map[string]any, inputs int) string {
+	if s, ok := settings["script"].(string); ok && recipeCodeTypes[typ] {
+		return s
+	}
+	switch typ {
+	case "join":
+		var vis []string
+		for i := range inputs {
+			vis = append(vis, fmt.Sprintf(`{"index":%d,"computedColumns":[]}`, i))
+		}
+		joins := ""
+		if inputs > 1 {
+			joins = `{"table1":0,"table2":1,"type":"LEFT","conditionsMode":"AND","on":[]}`
+		}
+		return `{"virtualInputs":[` + strings.Join(vis, ",") + `],"joins":[` + joins + `],"computedColumns":[],"postFilter":{}}`
+	case "grouping":
+		return `{"keys":[],"values":[],"globalCount":true}`
+	case "shaker", "prepare":
+		return `{"steps":[]}`
+	}
+	return ""
+}
+
+// POST /projects/{k}/recipes/ with {recipePrototype, creationSettings}.
+// The reply names the recipe, as DSS's does.
+func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key := r.PathValue("projectKey")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	proto, _ := body["recipePrototype"].(map[string]any)
+	if proto == nil {
+		illegalArgument(w, "recipePrototype is missing")
+		return
+	}
+	settings, _ := body["creationSettings"].(map[string]any)
+	if settings == nil {
+		settings = map[string]any{}
+	}
+	var name string
+	err := s.mutate(func(st *State) error {
+		p, err := s.projectForCaller(st, c, key, AccessWrite)
+		if err != nil {
+			return err
+		}
+		recipe := copyDoc(proto)
+		typ, _ := recipe["type"].(string)
+		if typ == "" {
+			return errIllegalArgument("Recipe type is missing")
+		}
+		if settings["createOutputDataset"] == true || settings["createOutputFolder"] == true {
+			return errIllegalArgument("The emulator does not create recipe outputs: create the dataset or folder first and pass it as an existing output")
+		}
+		if pk, ok := recipe["projectKey"].(string); ok && pk != "" && pk != key {
+			return errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, key))
+		}
+		ins, aerr := normalizeRoles(recipe["inputs"], false)
+		if aerr != nil {
+			return aerr
+		}
+		// join, vstack and generate_features send their inputs only as
+		// virtualInputs [V]: they become main's items, duplicates removed.
+		if vi, ok := settings["virtualInputs"].([]any); ok && len(ins) == 0 {
+			var items []any
+			seen := map[string]bool{}
+			for _, v := range vi {
+				if ref, ok := v.(string); ok && !seen[ref] {
+					seen[ref] = true
+					items = append(items, map[string]any{"ref": ref, "deps": []any{}})
+				}
+			}
+			if len(items) > 0 {
+				ins = map[string]any{"main": map[string]any{"items": items}}
+			}
+		}
+		outs, aerr := normalizeRoles(recipe["outputs"], true)
+		if aerr != nil {
+			return aerr
+		}
+		recipe["inputs"], recipe["outputs"] = ins, outs
+		name, _ = recipe["name"].(string)
+		if name == "" {
+			// [I] a null base name: compute_<first output>, made unique.
+			first := ""
+			roleItems(outs, func(_ string, item map[string]any) {
+				if first == "" {
+					ref, _ := item["ref"].(string)
+					_, first = splitRef(ref)
+				}
+			})
+			base := "compute_" + first
+			name = base
+			for i := 1; p.Recipes[name] != nil; i++ {
+				name = fmt.Sprintf("%s_%d", base, i)
+			}
+		}
+		if !recipeNamePattern.MatchString(name) {
+			return errIllegalArgument(fmt.Sprintf("Invalid recipe name %q: use only letters, digits and underscores", name))
+		}
+		if _, exists := p.Recipes[name]; exists {
+			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Recipe %s already exists in project %s", name, key))
+		}
+		recipe["name"], recipe["projectKey"] = name, key
+		if err := s.checkRecipeRefs(st, c, p, name, recipe); err != nil {
+			return err
+		}
+		n := 0
+		roleItems(ins, func(string, map[string]any) { n++ })
+		payload := initialPayload(typ, settings, n)
+		if settings["rawCreation"] == true {
+			if rp, ok := settings["rawPayload"].(string); ok {
+				payload = rp
+			}
+		}
+		recipe["creationTag"] = versionTag(c.Login)
+		recipe["versionTag"] = versionTag(c.Login)
+		fillRecipeDefaults(recipe)
+		if p.Recipes == nil { // a project created since the state was loaded
+			p.Recipes = map[string]map[string]any{}
+		}
+		p.Recipes[name] = map[string]any{"recipe": recipe, "payload": payload}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"name": name, "msg": fmt.Sprintf("Created recipe %s.%s", key, name)})
+}
+
+// recipeFor finds a recipe for the caller inside s.read or s.mutate.
+func (s *Server) recipeFor(st *State, c *Caller, key, name string, need Access) (*Project, map[string]any, *APIError) {
+	p, err := s.projectForCaller(st, c, key, need)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, ok := p.Recipes[name]
+	if !ok {
+		return nil, nil, recipeNotFound(key, name)
+	}
+	return p, d, nil
+}
+
+// GET /projects/{k}/recipes/: the recipe parts, sorted by name; each
+// carries inputs and outputs [V replace_input_computable walks them].
+func (s *Server) handleListRecipes(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key := r.PathValue("projectKey")
+	out := []any{}
+	err := s.read(func(st *State) error {
+		p, err := s.projectForCaller(st, c, key, AccessRead)
+		if err != nil {
+			return err
+		}
+		for _, n := range sortedKeys(p.Recipes) {
+			out = append(out, copyDoc(recipePart(p.Recipes[n])))
+		}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// GET /projects/{k}/recipes/{recipeName}: {recipe, payload}.
+func (s *Server) handleGetRecipe(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key, name := r.PathValue("projectKey"), r.PathValue("recipeName")
+	var out map[string]any
+	err := s.read(func(st *State) error {
+		_, d, err := s.recipeFor(st, c, key, name, AccessRead)
+		if err != nil {
+			return err
+		}
+		out = copyDoc(d)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// PUT /projects/{k}/recipes/{recipeName}: the whole {recipe, payload}
+// document. Unknown keys, at the top and in recipe, are kept as sent; a
+// missing payload keeps the stored one [I, dss-api-more.md §4.3]; name,
+// project and type cannot change.
+func (s *Server) handlePutRecipe(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key, name := r.PathValue("projectKey"), r.PathValue("recipeName")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	err := s.mutate(func(st *State) error {
+		p, old, err := s.recipeFor(st, c, key, name, AccessWrite)
+		if err != nil {
+			return err
+		}
+		doc := copyDoc(body)
+		recipe, ok := doc["recipe"].(map[string]any)
+		if !ok {
+			return errIllegalArgument("The recipe settings have no recipe object")
+		}
+		oldRecipe := recipePart(old)
+		if v, ok := recipe["name"].(string); ok && v != name {
+			return errIllegalArgument(fmt.Sprintf("Cannot change the name of recipe %s with a PUT (got %s)", name, v))
+		}
+		if pk, ok := recipe["projectKey"].(string); ok && pk != key {
+			return errIllegalArgument(fmt.Sprintf("Cannot move recipe %s to project %s", name, pk))
+		}
+		if t, ok := recipe["type"].(string); ok && t != oldRecipe["type"] {
+			return errIllegalArgument(fmt.Sprintf("Cannot change the type of recipe %s from %v to %s", name, oldRecipe["type"], t))
+		}
+		recipe["name"], recipe["projectKey"], recipe["type"] = name, key, oldRecipe["type"]
+		if recipe["inputs"], err = normalizeRoles(recipe["inputs"], false); err != nil {
+			return err
+		}
+		if recipe["outputs"], err = normalizeRoles(recipe["outputs"], true); err != nil {
+			return err
+		}
+		if err := s.checkRecipeRefs(st, c, p, name, recipe); err != nil {
+			return err
+		}
+		switch pl := doc["payload"].(type) {
+		case nil:
+			doc["payload"] = old["payload"]
+		case string:
+		default:
+			_ = pl
+			return errIllegalArgument("The recipe payload must be a string")
+		}
+		recipe["creationTag"] = deepCopy(oldRecipe["creationTag"])
+		bumpVersionTag(recipe, oldRecipe, c.Login)
+		fillRecipeDefaults(recipe)
+		p.Recipes[name] = doc
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeMsg(w, fmt.Sprintf("Updated recipe %s.%s", key, name))
+}
+
+// DELETE /projects/{k}/recipes/{recipeName}: its datasets stay.
+func (s *Server) handleDeleteRecipe(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key, name := r.PathValue("projectKey"), r.PathValue("recipeName")
+	err := s.mutate(func(st *State) error {
+		p, _, err := s.recipeFor(st, c, key, name, AccessWrite)
+		if err != nil {
+			return err
+		}
+		delete(p.Recipes, name)
+		forgetZoneItem(p, "RECIPE", name)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeMsg(w, fmt.Sprintf("Deleted recipe %s.%s", key, name))
+}
+
+// recipeRoutes registers the recipe routes.
+func (s *Server) recipeRoutes() {
+	s.handle("GET /projects/{projectKey}/recipes", s.handleListRecipes)
+	s.handle("POST /projects/{projectKey}/recipes", s.handleCreateRecipe)
+	s.handle("GET /projects/{projectKey}/recipes/{recipeName}", s.handleGetRecipe)
+	s.handle("PUT /projects/{projectKey}/recipes/{recipeName}", s.handlePutRecipe)
+	s.handle("DELETE /projects/{projectKey}/recipes/{recipeName}", s.handleDeleteRecipe)
+}

@@ -1,0 +1,51 @@
+package provider
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Bad input for dataiku_recipe, refused at plan time with the attribute
+// and the rule (the table helpers of bad_input_test.go).
+
+const badRecipeBase = "  project_key = \"BADIN\"\n  name = \"ok_recipe\"\n  type = \"python\"\n  outputs = { main = [{ ref = \"out\" }] }\n"
+
+func badRecipe(attr, line, rule string) badInputCase {
+	return badInputCase{"dataiku_recipe", attr, replaceBadLine(badRecipeBase, line), rule, false}
+}
+
+func badInputRecipeCases() []badInputCase {
+	long := strings.Repeat("n", maxNameLength+1)
+	return []badInputCase{
+		badRecipe("name", `name = "compute.clean"`, regexp.QuoteMeta(recipeNameRule)),
+		badRecipe("name", `name = "compute clean"`, regexp.QuoteMeta(recipeNameRule)),
+		badRecipe("name", `name = ""`, regexp.QuoteMeta(recipeNameRule)),
+		badRecipe("name", `name = "`+long+`"`, `length must be at most 256`),
+		badRecipe("project_key", `project_key = "bad key"`, regexp.QuoteMeta(projectKeyRule)),
+		badRecipe("type", `type = ""`, `length must be between 1 and 256`),
+		{"dataiku_recipe", "script", strings.Replace(badRecipeBase, `"python"`, `"join"`, 1) + "  script = \"print(1)\"\n",
+			`script is for code recipes; a "join" recipe is visual`, false},
+		{"dataiku_recipe", "script", strings.Replace(badRecipeBase, `"python"`, `"sync"`, 1) + "  script = \"SELECT 1\"\n",
+			`script is for code recipes; a "sync" recipe is visual`, false},
+		badRecipe("payload", `payload = jsonencode({ joins = [] })`, `payload is for visual recipes; a "python" recipe is code`),
+		badRecipe("payload", `payload = jsonencode(["a"])`, `must be a JSON object`),
+		badRecipe("params", `params = jsonencode("x")`, `must be a JSON object`),
+		badRecipe("outputs", `outputs = { main = [{ ref = "out" }, { ref = "out" }] }`, `output "out" is already listed`),
+		badRecipe("outputs", `outputs = { main = [{ ref = "out" }], other = [{ ref = "out" }] }`, `output "out" is already listed`),
+		badRecipe("outputs", `outputs = { main = [{ ref = "a.b.c" }] }`, regexp.QuoteMeta(recipeRefRule)),
+		badRecipe("outputs", `outputs = { main = [{ ref = "out", append = "sometimes" }] }`, `append must be true or false`),
+		badRecipe("outputs", `outputs = { main = [{ name = "out" }] }`, `each item needs ref`),
+		badRecipe("inputs", `inputs = { main = [{ ref = "in", append = true }] }`, `an item has ref only; "append" is not one of them`),
+		badRecipe("inputs", `inputs = { main = [{ ref = "in put" }] }`, regexp.QuoteMeta(recipeRefRule)),
+		badRecipe("inputs", `inputs = { main = ["in"] }`, `map of string required|incorrect`),
+		badRecipe("script", `script = ""`, `length must be at least 1`),
+		badRecipe("outputs", `outputs = {}`, `at least 1`),
+	}
+}
+
+func TestAccBadInputRecipeRefusedAtPlan(t *testing.T) {
+	cases := badInputRecipeCases()
+	assertRefusedAtPlan(t, cases, "r")
+	t.Logf("bad inputs tried: %d (dataiku_recipe); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())
+}

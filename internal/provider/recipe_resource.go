@@ -1,0 +1,284 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// NewRecipeResource returns the dataiku_recipe resource.
+func NewRecipeResource() resource.Resource {
+	return newKitResource[recipeModel](recipeKind{})
+}
+
+// recipeKind is a recipe: named by the caller, created with DSS's
+// recipePrototype + creationSettings (outputs must exist), then changed by
+// read-modify-writes of its {recipe, payload} settings.
+type recipeKind struct{}
+
+func (recipeKind) typeName() string { return "dataiku_recipe" }
+
+func roleDescription(what string, outputs bool) string {
+	s := "The recipe's " + what + ": a map from role name (usually `main`) to the ordered list of its items, each `{ ref = \"name\" }` " +
+		"where `ref` is a dataset name or a managed folder id of the project"
+	if outputs {
+		return s + ". `append = true` makes the recipe append to the output instead of overwriting it (DSS's `appendMode`, default false). " +
+			"Outputs must exist (declare them as `dataiku_dataset` or `dataiku_managed_folder` resources): DSS is never asked to create them. " +
+			"A dataset can be the output of one recipe only; DSS refuses a second, and an output listed twice is refused at plan time. Changes in place."
+	}
+	return s + ", or `PROJECT_KEY.name` for a dataset of another project (which must be exposed to this one). " +
+		"Use the dataset resource's `name` attribute so that a dataset renamed in place is followed. Changes in place."
+}
+
+func (recipeKind) schema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "A DSS recipe: one step of a project's Flow, turning input datasets or folders into outputs. " +
+			"Code recipes (`python`, `r`, `sql_query`, `sql_script`, `shell`, `pyspark`, …) take their code in `script`; visual recipes " +
+			"(`sync`, `prepare`, `join`, `grouping`, `stack`, `distinct`, `split`, `window`, `sort`, `topn`, `sampling`, `vstack`, …) take their settings in `payload`. " +
+			"Creating it uses DSS's recipe creator with existing outputs only; every change is a read-modify-write of the whole `{recipe, payload}` document, " +
+			"so settings the provider does not model are kept. Destroying it leaves its datasets. DSS refuses to delete a dataset a recipe uses " +
+			"(with the emulator; see the emulator guide), so Terraform deletes recipes before their datasets. " +
+			"Script bodies and payloads never appear in the provider's logs. Import with `PROJECT_KEY.name`.\n\n**Refresh cost.** 1 API call.",
+		Attributes: documentationAttributes("recipe", map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "`PROJECT_KEY.name`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"project_key": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Key of the DSS project holding the recipe. Changing it replaces the recipe.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
+					stringvalidator.LengthAtMost(maxProjectKeyLength)}},
+			"name": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Recipe name, unique in the project: letters, digits and underscores (no dots). Changing it replaces the recipe.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{stringvalidator.RegexMatches(recipeNamePattern, recipeNameRule),
+					stringvalidator.LengthAtMost(maxNameLength)}},
+			"type": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Recipe type as DSS names it: code types `" + strings.Join(recipeCodeTypes, "`, `") + "`; visual types `" +
+					strings.Join(recipeVisualTypes, "`, `") + "`; other names (plugin recipes) are passed as written. Changing it replaces the recipe.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:    []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},
+			"inputs": schema.MapAttribute{Optional: true, ElementType: recipeRoleType,
+				MarkdownDescription: roleDescription("inputs", false)},
+			"outputs": schema.MapAttribute{Required: true, ElementType: recipeRoleType,
+				MarkdownDescription: roleDescription("outputs", true),
+				Validators:          []validator.Map{mapvalidator.SizeAtLeast(1)}},
+			"script": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The code of a code recipe (DSS's payload string), e.g. `file(\"recipes/compute_clean.py\")`. Refused on a visual type. " +
+					"When not set, the recipe's code is not managed. A script edited in DSS shows as drift and is written back. Changes in place.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"payload": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "The settings of a visual recipe (DSS's payload, a JSON document) as a JSON object written with `jsonencode`, " +
+					"e.g. the `joins` of a `join` recipe. Refused on a code type. Same rule as `dataiku_dataset.params`: only the top-level keys written here are managed " +
+					"and compared, so keys DSS fills in never show as changes. Changes in place.",
+				Validators:    []validator.String{jsonObjectValidator{}},
+				PlanModifiers: []planmodifier.String{writtenKeysPlan{}}},
+			"params": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
+				MarkdownDescription: "The recipe's `params` as a JSON object written with `jsonencode`, e.g. `{ envSelection = { envMode = \"EXPLICIT_ENV\", envName = \"py311\" } }` " +
+					"for a code recipe's code env. Same subset rule as `payload`. Changes in place.",
+				Validators:    []validator.String{jsonObjectValidator{}},
+				PlanModifiers: []planmodifier.String{writtenKeysPlan{}}},
+		}),
+	}
+}
+
+// validateConfig refuses what does not fit the type and the roles' shape.
+func (recipeKind) validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m recipeModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if known(m.Type) {
+		t := m.Type.ValueString()
+		if isVisualRecipe(t) && !m.Script.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root("script"), "Invalid script",
+				fmt.Sprintf("script is for code recipes; a %q recipe is visual: write its settings in payload.", t))
+		}
+		if isCodeRecipe(t) && !m.Payload.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root("payload"), "Invalid payload",
+				fmt.Sprintf("payload is for visual recipes; a %q recipe is code: write its code in script.", t))
+		}
+	}
+	if !m.Script.IsNull() && !m.Payload.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("payload"), "Invalid payload", "script and payload cannot both be set: a recipe has one payload.")
+	}
+	validateRoles(path.Root("inputs"), m.Inputs, false, resp)
+	validateRoles(path.Root("outputs"), m.Outputs, true, resp)
+}
+
+func validateRoles(p path.Path, v types.Map, outputs bool, resp *resource.ValidateConfigResponse) {
+	if v.IsNull() || v.IsUnknown() {
+		return
+	}
+	seen := map[string]string{}
+	for role, lv := range v.Elements() {
+		rp := p.AtMapKey(role)
+		if strings.TrimSpace(role) == "" {
+			resp.Diagnostics.AddAttributeError(rp, "Invalid role", p.String()+": a role name cannot be empty (the usual role is main).")
+		}
+		l, ok := lv.(types.List)
+		if !ok || l.IsUnknown() || l.IsNull() {
+			continue
+		}
+		for i, iv := range l.Elements() {
+			ip := rp.AtListIndex(i)
+			item, ok := iv.(types.Map)
+			if !ok || item.IsUnknown() || item.IsNull() {
+				continue
+			}
+			var ref string
+			hasRef := false
+			for k, ev := range item.Elements() {
+				s, _ := ev.(types.String)
+				switch {
+				case k == "ref":
+					hasRef = true
+					if !known(s) {
+						continue
+					}
+					ref = s.ValueString()
+					if !recipeRefPattern.MatchString(ref) {
+						resp.Diagnostics.AddAttributeError(ip, "Invalid reference", fmt.Sprintf("%s: ref %q %s.", ip, ref, recipeRefRule))
+					}
+				case k == "append" && outputs:
+					if known(s) && s.ValueString() != "true" && s.ValueString() != "false" {
+						resp.Diagnostics.AddAttributeError(ip, "Invalid append", ip.String()+": append must be true or false.")
+					}
+				default:
+					allowed := "ref"
+					if outputs {
+						allowed = "ref and append"
+					}
+					resp.Diagnostics.AddAttributeError(ip, "Invalid item", fmt.Sprintf("%s: an item has %s only; %q is not one of them.", ip, allowed, k))
+				}
+			}
+			if !hasRef {
+				resp.Diagnostics.AddAttributeError(ip, "Invalid item", ip.String()+": each item needs ref = \"dataset name\".")
+			}
+			if outputs && ref != "" {
+				if other, dup := seen[ref]; dup {
+					resp.Diagnostics.AddAttributeError(ip, "Output listed twice",
+						fmt.Sprintf("%s: output %q is already listed (role %s): a recipe writes each output once.", ip, ref, other))
+				}
+				seen[ref] = role
+			}
+		}
+	}
+}
+
+func (recipeKind) label(m *recipeModel) string {
+	return fmt.Sprintf("dataiku_recipe %q", m.ProjectKey.ValueString()+"."+m.Name.ValueString())
+}
+
+func recipeDoc(m *recipeModel) dss.Document[dss.RecipeSettings] {
+	return dss.RecipeDoc(m.ProjectKey.ValueString(), m.Name.ValueString())
+}
+
+func (recipeKind) objectPath(m *recipeModel) string { return recipeDoc(m).Path() }
+
+func (recipeKind) find(ctx context.Context, c *dss.Client, m *recipeModel) (bool, error) {
+	return existsCheck(func() error { _, err := recipeDoc(m).Get(ctx, c); return err })()
+}
+
+// post creates the recipe with its roles, and the script of a code recipe
+// as DSS's code creators send it (sql_query's creator sends none: its
+// query is written by the read-modify-write that follows).
+func (recipeKind) post(ctx context.Context, c *dss.Client, m *recipeModel) error {
+	ins, d := rolesFromModel(ctx, m.Inputs)
+	if d.HasError() {
+		return diagsError(d)
+	}
+	outs, d := rolesFromModel(ctx, m.Outputs)
+	if d.HasError() {
+		return diagsError(d)
+	}
+	p := dss.RecipePrototype{ProjectKey: m.ProjectKey.ValueString(), Name: m.Name.ValueString(), Type: m.Type.ValueString(),
+		Inputs: dssRoles(ins, nil, false), Outputs: dssRoles(outs, nil, true)}
+	if known(m.Script) && p.Type != "sql_query" {
+		p.Script = m.Script.ValueString()
+	}
+	tflog.Trace(ctx, "creating DSS recipe", map[string]any{"recipe": p.ProjectKey + "." + p.Name, "type": p.Type, "script_length": len(p.Script)})
+	_, err := c.CreateRecipe(ctx, p)
+	return err
+}
+
+func (recipeKind) identity(m *recipeModel) map[string]attr.Value {
+	return map[string]attr.Value{"id": types.StringValue(m.ProjectKey.ValueString() + "." + m.Name.ValueString()),
+		"project_key": m.ProjectKey, "name": m.Name}
+}
+
+// apply is one read-modify-write of {recipe, payload} (no PUT when DSS
+// already holds the plan), then a GET of what DSS stored when it wrote.
+func (recipeKind) apply(ctx context.Context, c *dss.Client, op *applyOp[recipeModel]) error {
+	plan := op.plan
+	// The configuration's payload and params keys are what is written
+	// (the plan may carry the state's larger object).
+	op.diags.Append(op.config.GetAttribute(ctx, path.Root("payload"), &plan.Payload)...)
+	op.diags.Append(op.config.GetAttribute(ctx, path.Root("params"), &plan.Params)...)
+	if op.diags.HasError() {
+		return nil
+	}
+	written := *plan
+	doc := recipeDoc(plan)
+	s, wrote, err := doc.Update(ctx, c, func(s *dss.RecipeSettings) error {
+		op.diags.Append(applyRecipe(ctx, plan, s)...)
+		return nil
+	})
+	if err != nil || op.diags.HasError() {
+		return err
+	}
+	if wrote {
+		tflog.Trace(ctx, "wrote DSS recipe settings", map[string]any{"recipe": op.plan.ID.ValueString(), "payload_length": len(s.PayloadString())})
+		if s, err = doc.Get(ctx, c); err != nil {
+			return err
+		}
+	}
+	op.diags.Append(recipeFromDSS(ctx, s, plan, false)...)
+	payload := normalizedJSON(plan.Payload)
+	keepPlannedJSON(&payload, normalizedJSON(op.planned.Payload), normalizedJSON(written.Payload))
+	plan.Payload = plainJSON(payload)
+	keepPlannedJSON(&plan.Params, op.planned.Params, written.Params)
+	return nil
+}
+
+// read costs one GET. type is required, so it is null only right after
+// an import: then everything DSS has is read.
+func (recipeKind) read(ctx context.Context, c *dss.Client, m *recipeModel) error {
+	s, err := recipeDoc(m).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	if d := recipeFromDSS(ctx, s, m, m.Type.IsNull()); d.HasError() {
+		return diagsError(d)
+	}
+	return nil
+}
+
+func (recipeKind) delete(ctx context.Context, c *dss.Client, m *recipeModel) error {
+	return c.DeleteRecipe(ctx, m.ProjectKey.ValueString(), m.Name.ValueString())
+}
+
+func (recipeKind) importIdentity(id string) (map[string]attr.Value, error) {
+	key, name, ok := strings.Cut(id, ".")
+	if !ok || !projectKeyPattern.MatchString(key) || len(key) > maxProjectKeyLength ||
+		!recipeNamePattern.MatchString(name) || len(name) > maxNameLength {
+		return nil, fmt.Errorf("expected PROJECT_KEY.recipe_name (e.g. SALES.compute_orders), both made of letters, digits and underscores; got %q", id)
+	}
+	return map[string]attr.Value{"id": types.StringValue(id), "project_key": types.StringValue(key), "name": types.StringValue(name)}, nil
+}

@@ -129,5 +129,6 @@ func copyProject(p *Project) *Project {
 	for k, v := range p.ManagedFolders {
 		q.ManagedFolders[k] = copyDoc(v)
 	}
+	q.Scenarios = copyScenarios(p.Scenarios)
 	return &q
 }

@@ -22,6 +22,9 @@ func (s *Server) routes() {
 	// Managed folders (dss-api.md §5.1, dss-api-more.md §6).
 	s.managedFolderRoutes()
 
+	// Scenarios (dss-api.md §5.2, dss-api-more.md §3).
+	s.scenarioRoutes()
+
 	// Project folders (dss-api.md §2.2).
 	s.handle("GET /project-folders", s.handleGetRootFolder)
 	s.handle("GET /project-folders/{folderId}", s.handleGetFolder)

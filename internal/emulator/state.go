@@ -57,6 +57,8 @@ type Project struct {
 	// ManagedFolders: raw managed-folder definitions keyed by id (absent
 	// from state files written before managed folders: loaded as empty).
 	ManagedFolders map[string]map[string]any `json:"managedFolders"`
+	// Scenarios: raw scenario settings keyed by id (see scenarios.go).
+	Scenarios map[string]map[string]any `json:"scenarios,omitempty"`
 }
 
 // ProjectFolder is a node of the project-folder tree.
@@ -122,6 +124,7 @@ func (st *State) ensureRoot() {
 		if p.ManagedFolders == nil {
 			p.ManagedFolders = map[string]map[string]any{}
 		}
+		ensureScenarios(p)
 		if _, ok := st.Folders[p.FolderID]; !ok {
 			p.FolderID = RootFolderID
 		}

@@ -12,12 +12,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -66,8 +65,8 @@ type scenarioKind struct{}
 func (scenarioKind) typeName() string { return "dataiku_scenario" }
 
 func (scenarioKind) schema() schema.Schema {
-	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	useStateInt := []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
+	useState := []planmodifier.String{sameTriggerInState{}}
+	useStateInt := []planmodifier.Int64{sameTriggerInState{}}
 	triggerAttrs := map[string]schema.Attribute{
 		"type": schema.StringAttribute{Required: true,
 			MarkdownDescription: "Trigger type: `temporal` (a schedule), `dataset_modified` (DSS's `ds_modified`), `sql_query`, `custom_python` or `follow_scenario` (DSS's `follow_scenariorun`). " +
@@ -89,7 +88,7 @@ func (scenarioKind) schema() schema.Schema {
 			MarkdownDescription: "`temporal` only: minute of the hour, 0 to 59.",
 			Validators:          []validator.Int64{int64validator.Between(0, 59)}},
 		"days_of_week": schema.ListAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-			PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			PlanModifiers:       []planmodifier.List{sameTriggerInState{}},
 			MarkdownDescription: "`temporal` with `Weekly` only: the days, among " + backtickList(scenarioDays) + ".",
 			Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(scenarioDays...))}},
 		"monthly_run_on": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
@@ -102,7 +101,7 @@ func (scenarioKind) schema() schema.Schema {
 			MarkdownDescription: "`temporal` only: first date, as DSS writes it (`yyyy-MM-ddTHH:mm:ss.SSS+hhmm`).",
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"datasets": schema.ListAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-			PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			PlanModifiers:       []planmodifier.List{sameTriggerInState{}},
 			MarkdownDescription: "`dataset_modified` only: the datasets watched, by name (`PROJECT.name` for another project's).",
 			Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
 		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
@@ -362,3 +361,64 @@ func (scenarioKind) importIdentity(id string) (map[string]attr.Value, error) {
 }
 
 
+
+// sameTriggerInState is the plan modifier of a trigger's attributes that
+// DSS may fill: when the configuration leaves one unset, the plan keeps
+// the state's value if the trigger at that index in the state is of the
+// same type and has one; otherwise the value stays unknown until DSS
+// answers. (UseStateForUnknown would plan null for a new trigger, which
+// DSS's defaults then contradict.)
+type sameTriggerInState struct{}
+
+func (sameTriggerInState) Description(context.Context) string {
+	return "keeps the value DSS holds for a trigger of the same type at the same position"
+}
+
+func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+// stateValue returns the state's value at p when the trigger there has
+// the planned type.
+func (sameTriggerInState) stateValue(ctx context.Context, p path.Path, state, plan interface {
+	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+}, target any,
+) bool {
+	var planned, held types.String
+	typePath := p.ParentPath().AtName("type")
+	if plan.GetAttribute(ctx, typePath, &planned).HasError() || state.GetAttribute(ctx, typePath, &held).HasError() {
+		return false
+	}
+	if !known(planned) || !planned.Equal(held) {
+		return false
+	}
+	return !state.GetAttribute(ctx, p, target).HasError()
+}
+
+func (m sameTriggerInState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var v types.String
+	if m.stateValue(ctx, req.Path, req.State, req.Plan, &v) && !v.IsNull() {
+		resp.PlanValue = v
+	}
+}
+
+func (m sameTriggerInState) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	if req.State.Raw.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var v types.Int64
+	if m.stateValue(ctx, req.Path, req.State, req.Plan, &v) && !v.IsNull() {
+		resp.PlanValue = v
+	}
+}
+
+func (m sameTriggerInState) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	if req.State.Raw.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	v := types.ListNull(types.StringType)
+	if m.stateValue(ctx, req.Path, req.State, req.Plan, &v) && !v.IsNull() {
+		resp.PlanValue = v
+	}
+}

@@ -424,3 +424,47 @@ data "dataiku_scenarios" "all" {
 		}},
 	})
 }
+
+// The refresh cost the resource documents: 1 GET of the settings for a
+// step-based scenario, 2 (settings and script) for a custom-python one.
+func TestAccScenario_refreshCost(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	key := testProjectKey("ACC_SCCOST")
+	c := testClient(t)
+	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Refresh cost", Owner: "admin"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	secrets := keyForms(testAPIKey)
+	for _, tc := range []struct {
+		name, body string
+		want       map[string]int64
+	}{
+		{"step_based", "  type = \"step_based\"\n  triggers = [{ type = \"temporal\", frequency = \"Daily\", hour = 2 }]\n  steps = [{ type = \"build_flowitem\" }]\n",
+			map[string]int64{"GET /public/api/projects/{projectKey}/scenarios/{scenarioId}": 1}},
+		{"custom_python", "  type = \"custom_python\"\n  script = \"print(1)\"\n",
+			map[string]int64{"GET /public/api/projects/{projectKey}/scenarios/{scenarioId}": 1, "GET /public/api/projects/{projectKey}/scenarios/{scenarioId}/payload": 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := cliRequiredProviders + fmt.Sprintf("resource \"dataiku_scenario\" \"s\" {\n  project_key = %q\n  name = %q\n%s}\n", key, tc.name, tc.body)
+			dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
+			mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
+			before := em.Server.Stats().ByRoute
+			mustTerraform(t, dir, env, secrets, "plan", "-detailed-exitcode", "-no-color")
+			after := em.Server.Stats().ByRoute
+			got := map[string]int64{}
+			for route, n := range after {
+				if d := n - before[route]; d > 0 && strings.Contains(route, "/scenarios") {
+					got[route] = d
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("requests per refresh of a %s scenario: %v, want %v", tc.name, got, tc.want)
+			}
+			t.Logf("requests per refresh of a %s scenario: %v", tc.name, got)
+			mustTerraform(t, dir, env, secrets, "destroy", "-auto-approve", "-no-color")
+		})
+	}
+}

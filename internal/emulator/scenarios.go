@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -454,9 +455,9 @@ func (s *Server) handleRunScenario(w http.ResponseWriter, r *http.Request) {
 		triggerRunID := randomID(12)
 		trigger := map[string]any{"id": "manual", "type": "manual", "name": "Manual trigger"}
 		run := map[string]any{
-			"runId":        time.Now().UTC().Format("2006-01-02-15-04-05-000") + "-" + randomID(4),
-			"scenario":     map[string]any{"projectKey": key, "id": id},
-			"start":        now, "end": now,
+			"runId":    time.Now().UTC().Format("2006-01-02-15-04-05-000") + "-" + randomID(4),
+			"scenario": map[string]any{"projectKey": key, "id": id},
+			"start":    now, "end": now,
 			"trigger":      map[string]any{"trigger": trigger, "runId": triggerRunID},
 			"result":       map[string]any{"outcome": "SUCCESS", "type": "SCENARIO_DONE"},
 			"runAsUser":    map[string]any{"login": c.Login},
@@ -496,7 +497,8 @@ func (s *Server) scenarioRuns(r *http.Request) ([]any, *APIError) {
 		return nil
 	})
 	if err != nil {
-		if e, ok := err.(*APIError); ok {
+		var e *APIError
+		if errors.As(err, &e) {
 			return nil, e
 		}
 		return nil, newError(http.StatusInternalServerError, "", err.Error())

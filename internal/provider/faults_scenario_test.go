@@ -80,11 +80,11 @@ func TestAccFaultsScenarioConverge(t *testing.T) {
 	const routeCreate = "POST /public/api/projects/{projectKey}/scenarios"
 	type call struct{ name, method, path string }
 	var (
-		post   = call{"create", "POST", `/projects/` + key + `/scenarios$`}
-		get    = call{"read", "GET", `/projects/` + key + `/scenarios/%s$`}
-		put    = call{"update", "PUT", `/projects/` + key + `/scenarios/%s$`}
-		light  = call{"toggle active", "PUT", `/projects/` + key + `/scenarios/%s/light$`}
-		delete = call{"delete", "DELETE", `/projects/` + key + `/scenarios/%s$`}
+		post  = call{"create", "POST", `/projects/` + key + `/scenarios$`}
+		get   = call{"read", "GET", `/projects/` + key + `/scenarios/%s$`}
+		put   = call{"update", "PUT", `/projects/` + key + `/scenarios/%s$`}
+		light = call{"toggle active", "PUT", `/projects/` + key + `/scenarios/%s/light$`}
+		del   = call{"delete", "DELETE", `/projects/` + key + `/scenarios/%s$`}
 	)
 	type op struct {
 		setup, target func(string) *faultScenario
@@ -102,7 +102,7 @@ func TestAccFaultsScenarioConverge(t *testing.T) {
 		{put, fault503, op{setup: base, target: updated}, false},
 		{light, fault429, op{setup: base, target: updated}, false},
 		{put, faultDown503, op{setup: base, target: updated}, true},
-		{delete, faultDropAfter, op{setup: base}, false},
+		{del, faultDropAfter, op{setup: base}, false},
 	}
 	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := keyForms(testAPIKey)

@@ -360,8 +360,6 @@ func (scenarioKind) importIdentity(id string) (map[string]attr.Value, error) {
 	return map[string]attr.Value{"id": types.StringValue(scenarioID), "project_key": types.StringValue(key)}, nil
 }
 
-
-
 // sameTriggerInState is the plan modifier of a trigger's attributes that
 // DSS may fill: when the configuration leaves one unset, the plan keeps
 // the state's value if the trigger at that index in the state is of the
@@ -374,7 +372,9 @@ func (sameTriggerInState) Description(context.Context) string {
 	return "keeps the value DSS holds for a trigger of the same type at the same position"
 }
 
-func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 // stateValue returns the state's value at p when the trigger there has
 // the planned type.

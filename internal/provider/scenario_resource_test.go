@@ -210,7 +210,7 @@ func TestAccScenario_lifecycle(t *testing.T) {
 					sc := testScenario(t, key, id)
 					script, err := testClient(t).ScenarioScript(testCtx(t), key, id)
 					if err != nil || sc.Type != "custom_python" || script != "print('hello')" {
-						return fmt.Errorf("after the replacement: %+v, script %q (%v)", sc, script, err)
+						return fmt.Errorf("after the replacement: %+v, script %q (%w)", sc, script, err)
 					}
 					return nil
 				},
@@ -243,7 +243,7 @@ func TestAccScenario_customPython(t *testing.T) {
 					id = s.RootModule().Resources[testScenarioAddr].Primary.ID
 					got, err := testClient(t).ScenarioScript(testCtx(t), key, id)
 					if err != nil || !strings.Contains(got, marker) || !testScenario(t, key, id).Active {
-						return fmt.Errorf("script in DSS %q (%v)", got, err)
+						return fmt.Errorf("script in DSS %q (%w)", got, err)
 					}
 					return nil
 				},

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
 )
@@ -375,12 +374,7 @@ func (s *Server) handleListScenarios(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		docs := scenarioDocs(p)
-		ids := make([]string, 0, len(docs))
-		for id := range docs {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
+		for _, id := range sortedKeys(docs) {
 			item := scenarioSettings(docs[id])
 			item["running"] = false
 			out = append(out, item)

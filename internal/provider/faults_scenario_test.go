@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // The fault matrix for scenarios: the creation POST, a read, the
@@ -69,11 +67,7 @@ func TestAccFaultsScenarioConverge(t *testing.T) {
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	key := testProjectKey("FLT_SC")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Scenario faults", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	c := testScenarioProject(t, key)
 
 	base := func(name string) *faultScenario { return &faultScenario{Name: name, Hour: 2} }
 	updated := func(name string) *faultScenario { return &faultScenario{Name: name, Hour: 5, Active: true} }

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -21,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -376,49 +376,44 @@ func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
 }
 
-// stateValue returns the state's value at p when the trigger there has
-// the planned type.
-func (sameTriggerInState) stateValue(ctx context.Context, p path.Path, state, plan interface {
-	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
-}, target any,
+// keep reports whether the plan should hold the state's value at p, and
+// reads it into target: the configuration leaves the attribute unset, a
+// state exists and the trigger there has the planned type and a value.
+func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.State, plan tfsdk.Plan, planUnknown, configUnknown bool, target interface {
+	IsNull() bool
+}, read any,
 ) bool {
+	if state.Raw.IsNull() || !planUnknown || configUnknown {
+		return false
+	}
 	var planned, held types.String
 	typePath := p.ParentPath().AtName("type")
 	if plan.GetAttribute(ctx, typePath, &planned).HasError() || state.GetAttribute(ctx, typePath, &held).HasError() {
 		return false
 	}
-	if !known(planned) || !planned.Equal(held) {
+	if !known(planned) || !planned.Equal(held) || state.GetAttribute(ctx, p, read).HasError() {
 		return false
 	}
-	return !state.GetAttribute(ctx, p, target).HasError()
+	return !target.IsNull()
 }
 
 func (m sameTriggerInState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.State.Raw.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() {
-		return
-	}
 	var v types.String
-	if m.stateValue(ctx, req.Path, req.State, req.Plan, &v) && !v.IsNull() {
+	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }
 
 func (m sameTriggerInState) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
-	if req.State.Raw.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() {
-		return
-	}
 	var v types.Int64
-	if m.stateValue(ctx, req.Path, req.State, req.Plan, &v) && !v.IsNull() {
+	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }
 
 func (m sameTriggerInState) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
-	if req.State.Raw.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() {
-		return
-	}
 	v := types.ListNull(types.StringType)
-	if m.stateValue(ctx, req.Path, req.State, req.Plan, &v) && !v.IsNull() {
+	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }

@@ -47,6 +47,18 @@ func testScenarioIDs(t *testing.T, key, name string) []string {
 	return ids
 }
 
+// testScenarioProject creates a project outside Terraform for the test's
+// scenarios and deletes it at the end; it returns the admin client.
+func testScenarioProject(t *testing.T, key string) *dss.Client {
+	t.Helper()
+	c := testClient(t)
+	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Scenarios " + key, Owner: "admin"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	return c
+}
+
 // testAccCheckScenariosDestroyed asserts through the admin client that
 // every scenario of the state is gone (its project may be gone too).
 func testAccCheckScenariosDestroyed(t *testing.T) resource.TestCheckFunc {
@@ -288,11 +300,7 @@ func TestAccScenario_customPython(t *testing.T) {
 func TestAccScenario_importBlockAndDeletedOutside(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_SCIMP")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Adopted scenarios", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	c := testScenarioProject(t, key)
 	id, err := c.CreateScenario(testCtx(t), key, "Weekly report", "step_based")
 	if err != nil {
 		t.Fatal(err)
@@ -352,11 +360,7 @@ func TestAccScenario_importBlockAndDeletedOutside(t *testing.T) {
 func TestAccScenario_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	key := testProjectKey("ACC_SCBOB")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Admin's", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	testScenarioProject(t, key)
 	cfg := func(extra string) string {
 		return fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_scenario\" \"test\" {\n  project_key = %q\n  name        = \"bobs\"\n  type        = \"step_based\"\n%s}\n", testBobKey, key, extra)
 	}
@@ -431,11 +435,7 @@ func TestAccScenario_refreshCost(t *testing.T) {
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_SCCOST")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Refresh cost", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	testScenarioProject(t, key)
 	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := keyForms(testAPIKey)
 	for _, tc := range []struct {

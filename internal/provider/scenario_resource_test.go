@@ -350,8 +350,17 @@ func TestAccScenario_importBlockAndDeletedOutside(t *testing.T) {
 					return nil
 				},
 			},
+			{
+				// DSS allows a second scenario of the name; the resource refuses
+				// to create one, pointing at the import of the existing one.
+				Config:      resourceCfg + strings.Replace(strings.Replace(resourceCfg, `"test"`, `"dup"`, 1), "triggers", "# triggers", 1),
+				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_scenario "Weekly report".*already\s+exists\s+in\s+DSS.*import`),
+			},
 		},
 	})
+	if ids := testScenarioIDs(t, key, "Weekly report"); len(ids) != 0 {
+		t.Fatalf("scenarios left: %v", ids)
+	}
 }
 
 // A key without rights on the project is refused by DSS, quoted with the

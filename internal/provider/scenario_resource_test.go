@@ -402,6 +402,12 @@ resource "dataiku_scenario" "py" {
   name        = "Python one"
   type        = "custom_python"
   script      = "print(1)"
+  reporters   = jsonencode([{ messaging = { type = "mail-scenario", configuration = { recipient = "team@example.com" } } }])
+  triggers = [
+    { type = "dataset_modified", datasets = [dataiku_dataset.orders.name, "OTHER.raw"] },
+    { type = "sql_query", active = false, params = jsonencode({ connection = "pg", query = "SELECT max(ts) FROM t" }) },
+    { type = "dss:pytrigger_myplugin", params = jsonencode({ every = 3 }) },
+  ]
 }
 
 data "dataiku_scenario" "one" {
@@ -425,10 +431,24 @@ data "dataiku_scenarios" "all" {
 		CheckDestroy:             testAccCheckScenariosDestroyed(t),
 		Steps: []resource.TestStep{{
 			Config: cfg,
+			Check: func(s *terraform.State) error {
+				sc := testScenario(t, key, "Python_one")
+				if len(sc.Triggers) != 3 || sc.Triggers[0].Type != "ds_modified" || sc.Triggers[1].Active || sc.Triggers[1].Params["query"] != "SELECT max(ts) FROM t" ||
+					sc.Triggers[2].Type != "pytrigger_myplugin" || len(sc.Reporters) != 1 {
+					return fmt.Errorf("triggers in DSS: %+v, reporters %v", sc.Triggers, sc.Reporters)
+				}
+				if refs := fmt.Sprint(sc.Triggers[0].Params["datasets"]); refs != "[map[name:orders_prepared projectKey:"+key+"] map[name:raw projectKey:OTHER]]" {
+					return fmt.Errorf("dataset references in DSS: %s", refs)
+				}
+				return nil
+			},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.dataiku_scenario.one", tfjsonpath.New("triggers").AtSliceIndex(0).AtMapKey("hour"), knownvalue.Int64Exact(2)),
 				statecheck.ExpectKnownValue("data.dataiku_scenario.one", tfjsonpath.New("active"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue("data.dataiku_scenario.py", tfjsonpath.New("script"), knownvalue.StringExact("print(1)")),
+				statecheck.ExpectKnownValue("data.dataiku_scenario.py", tfjsonpath.New("triggers").AtSliceIndex(0).AtMapKey("datasets"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("orders_prepared"), knownvalue.StringExact("OTHER.raw")})),
+				statecheck.ExpectKnownValue("data.dataiku_scenario.py", tfjsonpath.New("triggers").AtSliceIndex(2).AtMapKey("type"), knownvalue.StringExact("dss:pytrigger_myplugin")),
 				statecheck.ExpectKnownValue("data.dataiku_scenarios.all", tfjsonpath.New("scenarios"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact("Nightly_build"), "type": knownvalue.StringExact("step_based")}),
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact("Python_one"), "active": knownvalue.Bool(false)}),

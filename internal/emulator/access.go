@@ -135,5 +135,6 @@ func copyProject(p *Project) *Project {
 	for k, v := range p.Recipes {
 		q.Recipes[k] = copyDoc(v)
 	}
+	q.Scenarios = copyScenarios(p.Scenarios)
 	return &q
 }

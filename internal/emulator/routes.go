@@ -27,6 +27,9 @@ func (s *Server) routes() {
 	s.zoneRoutes()
 	s.recipeRoutes() // recipes.go
 
+	// Scenarios (dss-api.md §5.2, dss-api-more.md §3).
+	s.scenarioRoutes()
+
 	// Project folders (dss-api.md §2.2).
 	s.handle("GET /project-folders", s.handleGetRootFolder)
 	s.handle("GET /project-folders/{folderId}", s.handleGetFolder)

@@ -63,6 +63,8 @@ type Project struct {
 	// DataQuality: data quality rules and outcomes by dataset name (dataquality.go).
 	DataQuality map[string]*DatasetQuality `json:"dataQuality,omitempty"`
 	Recipes     map[string]map[string]any  `json:"recipes"` // {recipe, payload} documents keyed by name (recipes.go)
+	// Scenarios: raw scenario settings keyed by id (see scenarios.go).
+	Scenarios map[string]map[string]any `json:"scenarios,omitempty"`
 }
 
 // ProjectFolder is a node of the project-folder tree.
@@ -134,6 +136,7 @@ func (st *State) ensureRoot() {
 		if p.Recipes == nil {
 			p.Recipes = map[string]map[string]any{}
 		}
+		ensureScenarios(p)
 		if _, ok := st.Folders[p.FolderID]; !ok {
 			p.FolderID = RootFolderID
 		}

@@ -221,6 +221,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewManagedFolderResource,
 		NewDataQualityRuleResource,
 		NewRecipeResource, // recipe_resource.go
+		NewScenarioResource,
 		NewGroupResource,
 		NewUserResource,
 		NewAPIKeyResource,
@@ -248,6 +249,8 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewDatasetDataQualityDataSource,
 		NewRecipeDataSource,  // recipe_data_source.go
 		NewRecipesDataSource, // recipe_data_source.go
+		NewScenarioDataSource,
+		NewScenariosDataSource,
 		NewGroupDataSource,
 		NewGroupsDataSource,
 		NewUserDataSource,

@@ -1,0 +1,218 @@
+package dss
+
+import (
+	"context"
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// Scenario calls (dss-api.md §5.2, dss-api-more.md §3). DSS derives a
+// scenario's id from its name; names need not be unique. A custom-python
+// scenario's script is not in its settings but behind …/payload.
+
+// Scenario types.
+const (
+	ScenarioStepBased    = "step_based"
+	ScenarioCustomPython = "custom_python"
+)
+
+// Scenario is a scenario's settings document, GET/PUT
+// /projects/{key}/scenarios/{id}.
+type Scenario struct {
+	ID          string            `json:"id"`
+	ProjectKey  string            `json:"projectKey"`
+	Name        string            `json:"name"`
+	Type        string            `json:"type"`
+	Active      bool              `json:"active"`
+	RunAsUser   *string           `json:"runAsUser"`
+	Triggers    []ScenarioTrigger `json:"triggers"`
+	Reporters   []any             `json:"reporters"`
+	Params      ScenarioParams    `json:"params"`
+	Description string            `json:"description"`
+	ShortDesc   string            `json:"shortDesc"`
+	Tags        []string          `json:"tags"`
+	Extra       Extra             `json:"-"`
+}
+
+func (d *Scenario) UnmarshalJSON(b []byte) (err error) {
+	type fields Scenario
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d Scenario) MarshalJSON() ([]byte, error) {
+	type fields Scenario
+	if d.Tags == nil {
+		d.Tags = []string{}
+	}
+	if d.Triggers == nil {
+		d.Triggers = []ScenarioTrigger{}
+	}
+	if d.Reporters == nil {
+		d.Reporters = []any{}
+	}
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// ScenarioParams is a scenario's params: the steps of a step-based one.
+type ScenarioParams struct {
+	Steps []ScenarioStep `json:"steps,omitempty"`
+	Extra Extra          `json:"-"`
+}
+
+func (d *ScenarioParams) UnmarshalJSON(b []byte) (err error) {
+	type fields ScenarioParams
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d ScenarioParams) MarshalJSON() ([]byte, error) {
+	type fields ScenarioParams
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// ScenarioTrigger is one trigger. Its params are free-form: DSS's trigger
+// types each have their own.
+type ScenarioTrigger struct {
+	ID     string `json:"id,omitempty"`
+	Type   string `json:"type"`
+	Name   string `json:"name"`
+	Active bool   `json:"active"`
+	Params Object `json:"params"`
+	Extra  Extra  `json:"-"`
+}
+
+func (d *ScenarioTrigger) UnmarshalJSON(b []byte) (err error) {
+	type fields ScenarioTrigger
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d ScenarioTrigger) MarshalJSON() ([]byte, error) {
+	type fields ScenarioTrigger
+	if d.Params == nil {
+		d.Params = Object{}
+	}
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// ScenarioStep is one step of a step-based scenario.
+type ScenarioStep struct {
+	ID               string `json:"id,omitempty"`
+	Type             string `json:"type"`
+	Name             string `json:"name"`
+	Params           Object `json:"params"`
+	RunConditionType string `json:"runConditionType,omitempty"`
+	Extra            Extra  `json:"-"`
+}
+
+func (d *ScenarioStep) UnmarshalJSON(b []byte) (err error) {
+	type fields ScenarioStep
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d ScenarioStep) MarshalJSON() ([]byte, error) {
+	type fields ScenarioStep
+	if d.Params == nil {
+		d.Params = Object{}
+	}
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// ScenarioDoc is a scenario's settings document.
+func ScenarioDoc(projectKey, id string) Document[Scenario] {
+	return DocumentAt[Scenario](Path("projects", projectKey, "scenarios", id))
+}
+
+// ScenarioLight is the light settings document, GET/PUT …/light: DSS
+// changes only active, checklists, description, shortDesc and tags from
+// it; the GET adds the status (running, nextRun).
+type ScenarioLight struct {
+	Active bool  `json:"active"`
+	Extra  Extra `json:"-"`
+}
+
+func (d *ScenarioLight) UnmarshalJSON(b []byte) (err error) {
+	type fields ScenarioLight
+	d.Extra, err = decodeDocument(b, (*fields)(d))
+	return err
+}
+
+func (d ScenarioLight) MarshalJSON() ([]byte, error) {
+	type fields ScenarioLight
+	return encodeDocument(fields(d), d.Extra)
+}
+
+// ScenarioLightDoc is a scenario's light settings document.
+func ScenarioLightDoc(projectKey, id string) Document[ScenarioLight] {
+	return DocumentAt[ScenarioLight](Path("projects", projectKey, "scenarios", id, "light"))
+}
+
+// SetScenarioActive toggles a scenario through the light settings: a
+// read-modify-write that sends no PUT when it already is as wanted.
+func (c *Client) SetScenarioActive(ctx context.Context, projectKey, id string, active bool) error {
+	_, _, err := ScenarioLightDoc(projectKey, id).Update(ctx, c, func(l *ScenarioLight) error {
+		l.Active = active
+		return nil
+	})
+	return err
+}
+
+// scenarioPayload is the script of a custom-python scenario. Scripts can
+// hold credentials by mistake: it is a secretHolder, so a reply that does
+// not decode is not quoted in errors, and only its length is logged.
+type scenarioPayload struct {
+	Script string `json:"script"`
+}
+
+func (scenarioPayload) holdsSecrets() {}
+
+// ScenarioScript reads a custom-python scenario's script.
+func (c *Client) ScenarioScript(ctx context.Context, projectKey, id string) (string, error) {
+	var out scenarioPayload
+	if err := c.Get(ctx, Path("projects", projectKey, "scenarios", id, "payload"), nil, &out); err != nil {
+		return "", err
+	}
+	tflog.Trace(ctx, "read a scenario script", map[string]any{"project": projectKey, "scenario": id, "script_length": len(out.Script)})
+	return out.Script, nil
+}
+
+// SetScenarioScript writes a custom-python scenario's script as DSS's own
+// client saves it: a body of {script} only.
+func (c *Client) SetScenarioScript(ctx context.Context, projectKey, id, script string) error {
+	tflog.Trace(ctx, "writing a scenario script", map[string]any{"project": projectKey, "scenario": id, "script_length": len(script)})
+	return c.Put(ctx, Path("projects", projectKey, "scenarios", id, "payload"), nil, scenarioPayload{Script: script}, nil)
+}
+
+// ListScenarios lists a project's scenarios (DSS's list items: id, name,
+// type, active, tags…; read the id from id, not name).
+func (c *Client) ListScenarios(ctx context.Context, projectKey string) ([]Scenario, error) {
+	var out []Scenario
+	if err := c.Get(ctx, Path("projects", projectKey, "scenarios")+"/", nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateScenario creates a scenario as DSS's own client does, {params:
+// {}, name, type}, and returns the id DSS derived from the name.
+func (c *Client) CreateScenario(ctx context.Context, projectKey, name, scenarioType string) (string, error) {
+	body := map[string]any{"params": map[string]any{}, "name": name, "type": scenarioType}
+	var out struct {
+		ID string `json:"id"`
+	}
+	if err := c.Post(ctx, Path("projects", projectKey, "scenarios")+"/", nil, body, &out); err != nil {
+		return "", err
+	}
+	if out.ID == "" {
+		return "", errors.New("DSS created the scenario but its answer has no id")
+	}
+	return out.ID, nil
+}
+
+// DeleteScenario deletes a scenario.
+func (c *Client) DeleteScenario(ctx context.Context, projectKey, id string) error {
+	return c.Delete(ctx, Path("projects", projectKey, "scenarios", id), nil, nil)
+}

@@ -1,0 +1,549 @@
+package emulator
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Scenarios (dss-api.md §5.2, dss-api-more.md §3): per-project settings
+// documents keyed by an id DSS derives from the name. Names need not be
+// unique (dss-api-more.md correction 3): a collision gets a suffixed id.
+// A custom-python scenario's script is not in the settings; it lives
+// behind …/payload. Runs are recorded but nothing executes: a run ends at
+// once with SUCCESS so that dataikuapi's run_and_wait returns.
+
+// Keys of a stored scenario that no GET of the settings shows: the
+// custom-python script and the recorded runs.
+const (
+	scenarioScriptKey = "_script"
+	scenarioRunsKey   = "_runs"
+)
+
+// Scenario types DSS knows [V create_scenario docstring].
+const (
+	ScenarioStepBased    = "step_based"
+	ScenarioCustomPython = "custom_python"
+)
+
+// ScenarioID derives a scenario id from its name [T PEERS: "Nightly
+// build" → "Nightly_build"; I for the rest]: every character that is not
+// an ASCII letter or digit becomes "_"; an empty result is "SCENARIO".
+// taken reports ids already used; a collision appends _2, _3, …
+func ScenarioID(name string, taken func(string) bool) string {
+	var b strings.Builder
+	for _, r := range name {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	base := b.String()
+	if strings.Trim(base, "_") == "" {
+		base = "SCENARIO"
+	}
+	id := base
+	for n := 2; taken(id); n++ {
+		id = fmt.Sprintf("%s_%d", base, n)
+	}
+	return id
+}
+
+func scenarioNotFound(key, id string) *APIError {
+	return errNotFound(fmt.Sprintf("Scenario %s.%s does not exist", key, id))
+}
+
+// scenarioDocs never returns nil; a project loaded from a state file
+// without scenarios reads as having none (writes go through
+// ensureScenarios).
+func scenarioDocs(p *Project) map[string]map[string]any {
+	if p.Scenarios == nil {
+		return map[string]map[string]any{}
+	}
+	return p.Scenarios
+}
+
+func ensureScenarios(p *Project) map[string]map[string]any {
+	if p.Scenarios == nil {
+		p.Scenarios = map[string]map[string]any{}
+	}
+	return p.Scenarios
+}
+
+func checkScenarioName(_ *Project, name string) *APIError {
+	if strings.TrimSpace(name) == "" {
+		return errIllegalArgument("Scenario name cannot be blank")
+	}
+	return nil
+}
+
+// checkScenario: the type is step_based or custom_python and cannot
+// change on a PUT [I: DSS has no conversion]; triggers, reporters and
+// steps are lists of objects. On a PUT the script and runs the settings
+// do not show are carried over.
+func checkScenario(_ *State, doc, old map[string]any, _ string) *APIError {
+	if old != nil {
+		if _, ok := doc["type"]; !ok {
+			doc["type"] = old["type"]
+		}
+		if doc["type"] != old["type"] {
+			return errIllegalArgument(fmt.Sprintf("Cannot change the type of scenario %v from %v to %v", old["id"], old["type"], doc["type"]))
+		}
+		if _, ok := doc["name"]; !ok {
+			doc["name"] = old["name"]
+		}
+		for _, k := range []string{scenarioScriptKey, scenarioRunsKey} {
+			if v, ok := old[k]; ok {
+				doc[k] = deepCopy(v)
+			}
+		}
+	}
+	if t, _ := doc["type"].(string); t != ScenarioStepBased && t != ScenarioCustomPython {
+		return errIllegalArgument(fmt.Sprintf("Invalid scenario type: %v (expected %s or %s)", doc["type"], ScenarioStepBased, ScenarioCustomPython))
+	}
+	if n, ok := doc["name"].(string); !ok || strings.TrimSpace(n) == "" {
+		return errIllegalArgument("Scenario name cannot be blank")
+	}
+	for _, k := range []string{"triggers", "reporters"} {
+		if err := checkObjectList(doc[k], k); err != nil {
+			return err
+		}
+	}
+	if p, ok := doc["params"]; ok && p != nil {
+		pm, ok := p.(map[string]any)
+		if !ok {
+			return errIllegalArgument("params must be an object")
+		}
+		if err := checkObjectList(pm["steps"], "params.steps"); err != nil {
+			return err
+		}
+	}
+	if r, ok := doc["runAsUser"]; ok && r != nil {
+		if _, ok := r.(string); !ok {
+			return errIllegalArgument("runAsUser must be a login or null")
+		}
+	}
+	return nil
+}
+
+func checkObjectList(v any, what string) *APIError {
+	if v == nil {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return errIllegalArgument(what + " must be a list")
+	}
+	for _, e := range list {
+		if _, ok := e.(map[string]any); !ok {
+			return errIllegalArgument(what + " must be a list of objects")
+		}
+	}
+	return nil
+}
+
+// randomID returns n random letters and digits.
+func randomID(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = managedFolderIDChars[int(b[i])%len(managedFolderIDChars)]
+	}
+	return string(b)
+}
+
+// fillScenarioDefaults fills what DSS's scenario object carries
+// [dss-api-more.md §3.1 emulator defaults; I for the trigger and step
+// fields]: ids for triggers and steps (run replies name trigger ids),
+// each trigger's delay and grace settings, a temporal trigger's
+// repeatFrequency 1 and timezone SERVER, each step's run condition.
+func fillScenarioDefaults(doc map[string]any) {
+	fillMissing(doc, map[string]any{
+		"active": false, "triggers": []any{}, "reporters": []any{}, "tags": []any{},
+		"description": "", "shortDesc": "", "checklists": map[string]any{"checklists": []any{}},
+		"customFields": map[string]any{}, "runAsUser": nil, "params": map[string]any{},
+	})
+	doc["tags"] = sortTags(doc["tags"])
+	for _, t := range objectList(doc, "triggers") {
+		tr, ok := t.(map[string]any)
+		if !ok {
+			continue
+		}
+		if id, _ := tr["id"].(string); id == "" {
+			tr["id"] = randomID(8)
+		}
+		fillMissing(tr, map[string]any{
+			"active": true, "name": "", "delay": json.Number("5"), "params": map[string]any{},
+			"graceDelaySettings": map[string]any{"checkAgainAfterGraceDelay": false, "delay": json.Number("0")},
+		})
+		if tr["type"] == "temporal" {
+			fillMissing(objectField(tr, "params"), map[string]any{"repeatFrequency": json.Number("1"), "timezone": "SERVER"})
+		}
+	}
+	if doc["type"] != ScenarioStepBased {
+		return
+	}
+	steps := objectList(objectField(doc, "params"), "steps")
+	used := map[string]bool{}
+	for _, s := range steps {
+		if st, ok := s.(map[string]any); ok {
+			if id, _ := st["id"].(string); id != "" {
+				used[id] = true
+			}
+		}
+	}
+	for _, s := range steps {
+		st, ok := s.(map[string]any)
+		if !ok {
+			continue
+		}
+		if id, _ := st["id"].(string); id == "" {
+			for {
+				id = "step_" + randomID(6)
+				if !used[id] {
+					break
+				}
+			}
+			used[id] = true
+			st["id"] = id
+		}
+		fillMissing(st, map[string]any{
+			"name": "", "params": map[string]any{}, "runConditionType": "RUN_IF_STATUS_MATCH",
+			"runConditionStatuses": []any{"SUCCESS", "WARNING"}, "resetScenarioStatus": false,
+			"maxRetriesOnFail": json.Number("0"), "delayBetweenRetries": json.Number("10"),
+		})
+	}
+}
+
+// objectList returns doc[key] as a list, setting an empty one when it is
+// missing, null or not a list.
+func objectList(doc map[string]any, key string) []any {
+	l, ok := doc[key].([]any)
+	if !ok || l == nil {
+		l = []any{}
+		doc[key] = l
+	}
+	return l
+}
+
+// scenarioKind serves GET, PUT and DELETE of one scenario through the
+// generic document handlers; create, list and the light, payload and run
+// routes are below.
+var scenarioKind = &docKind{
+	noun:      "scenario",
+	path:      "scenarios",
+	param:     "scenarioId",
+	keyField:  "id",
+	docs:      scenarioDocs,
+	notFound:  scenarioNotFound,
+	checkName: checkScenarioName,
+	check:     checkScenario,
+	fill:      fillScenarioDefaults,
+}
+
+// scenarioSettings is what a GET of the settings shows: the stored
+// document without the script and the runs.
+func scenarioSettings(d map[string]any) map[string]any {
+	out := copyDoc(d)
+	delete(out, scenarioScriptKey)
+	delete(out, scenarioRunsKey)
+	return out
+}
+
+func (s *Server) scenarioRoutes() {
+	k := scenarioKind
+	coll := "/projects/{projectKey}/scenarios"
+	one := coll + "/{scenarioId}"
+	s.handle("GET "+coll, s.handleListScenarios)
+	s.handle("POST "+coll, s.handleCreateScenario)
+	s.handle("GET "+one, s.handleReadPart(k, scenarioSettings))
+	s.handle("PUT "+one, s.guardRunAs(s.handlePutKindDoc(k)))
+	s.handle("DELETE "+one, s.handleDeleteKindDoc(k))
+	s.handle("GET "+one+"/light", s.handleReadPart(k, scenarioLight))
+	s.handle("PUT "+one+"/light", s.handleWritePart(k, "light settings", applyScenarioLight))
+	s.handle("GET "+one+"/payload", s.handleReadPart(k, func(d map[string]any) map[string]any {
+		script, _ := d[scenarioScriptKey].(string)
+		return map[string]any{"script": script}
+	}))
+	s.handle("PUT "+one+"/payload", s.handleWritePart(k, "script", func(d, body map[string]any) *APIError {
+		if d["type"] == ScenarioStepBased {
+			return errIllegalArgument(fmt.Sprintf("Scenario %v is step-based and has no script", d["id"]))
+		}
+		script, ok := body["script"].(string)
+		if !ok {
+			return errIllegalArgument("script must be a string")
+		}
+		d[scenarioScriptKey] = script
+		return nil
+	}))
+	s.handle("POST "+one+"/run", s.handleRunScenario)
+	s.handle("GET "+one+"/get-last-runs", s.handleScenarioRuns)
+	s.handle("GET "+one+"/get-run-for-trigger", s.handleScenarioRunForTrigger)
+}
+
+// scenarioLight is GET …/light: the light settings with the status
+// [V DSSScenarioStatus]; nothing runs, so running is false and nextRun 0.
+func scenarioLight(d map[string]any) map[string]any {
+	out := map[string]any{"running": false, "start": json.Number("0"), "nextRun": json.Number("0")}
+	for _, k := range []string{"id", "projectKey", "name", "type", "active", "tags", "description", "shortDesc", "checklists"} {
+		if v, ok := d[k]; ok {
+			out[k] = deepCopy(v)
+		}
+	}
+	return out
+}
+
+// applyScenarioLight is PUT …/light: only active, checklists,
+// description, shortDesc and tags change [V docstring]; other keys of the
+// body (the status, the name) are ignored.
+func applyScenarioLight(d, body map[string]any) *APIError {
+	if v, ok := body["active"]; ok {
+		b, ok := v.(bool)
+		if !ok {
+			return errIllegalArgument("active must be a boolean")
+		}
+		d["active"] = b
+	}
+	for _, k := range []string{"checklists", "description", "shortDesc"} {
+		if v, ok := body[k]; ok {
+			d[k] = deepCopy(v)
+		}
+	}
+	if v, ok := body["tags"]; ok {
+		d["tags"] = sortTags(deepCopy(v))
+	}
+	return nil
+}
+
+// guardRunAs refuses a settings PUT by a non-admin that sets runAsUser to
+// someone else than the stored value [V docstring: "only admins may set
+// non-null"; I: keeping the stored value is allowed].
+func (s *Server) guardRunAs(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c := callerFrom(r.Context())
+		if c.IsAdmin {
+			next(w, r)
+			return
+		}
+		raw, err := io.ReadAll(r.Body)
+		if err != nil {
+			illegalArgument(w, "cannot read the body")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(raw))
+		var body struct {
+			RunAsUser *string `json:"runAsUser"`
+		}
+		if json.Unmarshal(raw, &body) == nil && body.RunAsUser != nil {
+			key, id := r.PathValue("projectKey"), r.PathValue("scenarioId")
+			var stored any
+			_ = s.read(func(st *State) error {
+				if p, ok := st.Projects[key]; ok {
+					if d, ok := scenarioDocs(p)[id]; ok {
+						stored = d["runAsUser"]
+					}
+				}
+				return nil
+			})
+			if stored != *body.RunAsUser {
+				writeErr(w, newError(http.StatusForbidden, "com.dataiku.dip.exceptions.UnauthorizedException",
+					"Only administrators can set the user a scenario runs as"))
+				return
+			}
+		}
+		next(w, r)
+	}
+}
+
+// GET /projects/{k}/scenarios/: the list items [V DSSScenarioListItem]
+// with type and active [I], sorted by id.
+func (s *Server) handleListScenarios(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key := r.PathValue("projectKey")
+	out := []any{}
+	err := s.read(func(st *State) error {
+		p, err := s.projectForCaller(st, c, key, AccessRead)
+		if err != nil {
+			return err
+		}
+		docs := scenarioDocs(p)
+		for _, id := range sortedKeys(docs) {
+			item := scenarioSettings(docs[id])
+			item["running"] = false
+			out = append(out, item)
+		}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// POST /projects/{k}/scenarios/ with {…definition, name, type}: the id is
+// derived from the name; the reply is the stored settings (clients read
+// id).
+func (s *Server) handleCreateScenario(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key := r.PathValue("projectKey")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		p, err := s.projectForCaller(st, c, key, AccessWrite)
+		if err != nil {
+			return err
+		}
+		doc := copyDoc(body)
+		delete(doc, scenarioScriptKey)
+		delete(doc, scenarioRunsKey)
+		name, _ := doc["name"].(string)
+		if err := checkScenarioName(p, name); err != nil {
+			return err
+		}
+		if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != key {
+			return errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, key))
+		}
+		if r, ok := doc["runAsUser"]; ok && r != nil && !c.IsAdmin {
+			return newError(http.StatusForbidden, "com.dataiku.dip.exceptions.UnauthorizedException",
+				"Only administrators can set the user a scenario runs as")
+		}
+		docs := ensureScenarios(p)
+		id := ScenarioID(name, func(id string) bool { _, ok := docs[id]; return ok })
+		doc["projectKey"], doc["id"] = key, id
+		if err := checkScenario(st, doc, nil, key); err != nil {
+			return err
+		}
+		out = scenarioSettings(scenarioKind.insertDoc(p, id, doc, c.Login))
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// POST …/run: records a run that ended at once with SUCCESS and answers
+// the trigger fire [V DSSTriggerFire]. Nothing executes.
+func (s *Server) handleRunScenario(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key, id := r.PathValue("projectKey"), r.PathValue("scenarioId")
+	var fire map[string]any
+	err := s.mutate(func(st *State) error {
+		p, d, err := s.docFor(scenarioKind, st, c, key, id, AccessWrite)
+		if err != nil {
+			return err
+		}
+		now := json.Number(fmt.Sprint(time.Now().UnixMilli()))
+		triggerRunID := randomID(12)
+		trigger := map[string]any{"id": "manual", "type": "manual", "name": "Manual trigger"}
+		run := map[string]any{
+			"runId":    time.Now().UTC().Format("2006-01-02-15-04-05-000") + "-" + randomID(4),
+			"scenario": map[string]any{"projectKey": key, "id": id},
+			"start":    now, "end": now,
+			"trigger":      map[string]any{"trigger": trigger, "runId": triggerRunID},
+			"result":       map[string]any{"outcome": "SUCCESS", "type": "SCENARIO_DONE"},
+			"runAsUser":    map[string]any{"login": c.Login},
+			"triggerRunId": triggerRunID,
+		}
+		nd := copyDoc(d)
+		runs, _ := nd[scenarioRunsKey].([]any)
+		runs = append([]any{run}, runs...)
+		if len(runs) > 20 {
+			runs = runs[:20]
+		}
+		nd[scenarioRunsKey] = runs
+		ensureScenarios(p)[id] = nd
+		fire = map[string]any{"trigger": trigger, "runId": triggerRunID, "cancelled": false,
+			"projectKey": key, "scenarioId": id}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, fire)
+}
+
+// scenarioRuns reads the recorded runs, newest first.
+func (s *Server) scenarioRuns(r *http.Request) ([]any, *APIError) {
+	c := callerFrom(r.Context())
+	key, id := r.PathValue("projectKey"), r.PathValue("scenarioId")
+	var runs []any
+	err := s.read(func(st *State) error {
+		_, d, err := s.docFor(scenarioKind, st, c, key, id, AccessRead)
+		if err != nil {
+			return err
+		}
+		list, _ := deepCopy(d[scenarioRunsKey]).([]any)
+		runs = list
+		return nil
+	})
+	if err != nil {
+		var e *APIError
+		if errors.As(err, &e) {
+			return nil, e
+		}
+		return nil, newError(http.StatusInternalServerError, "", err.Error())
+	}
+	return runs, nil
+}
+
+// GET …/get-last-runs?limit=&onlyFinishedRuns=: every recorded run is
+// finished.
+func (s *Server) handleScenarioRuns(w http.ResponseWriter, r *http.Request) {
+	runs, err := s.scenarioRuns(r)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	limit := 10
+	if v := r.URL.Query().Get("limit"); v != "" {
+		_, _ = fmt.Sscan(v, &limit)
+	}
+	if limit >= 0 && len(runs) > limit {
+		runs = runs[:limit]
+	}
+	if runs == nil {
+		runs = []any{}
+	}
+	writeJSON(w, http.StatusOK, runs)
+}
+
+// GET …/get-run-for-trigger?triggerId=&triggerRunId=: the fire with its
+// scenarioRun once it exists (always, here).
+func (s *Server) handleScenarioRunForTrigger(w http.ResponseWriter, r *http.Request) {
+	runs, err := s.scenarioRuns(r)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	want := r.URL.Query().Get("triggerRunId")
+	for _, run := range runs {
+		if m, _ := run.(map[string]any); m["triggerRunId"] == want {
+			writeJSON(w, http.StatusOK, map[string]any{"scenarioRun": m, "triggerRunId": want})
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"triggerRunId": want})
+}
+
+// copyScenarios deep-copies a project's scenarios (for copyProject).
+func copyScenarios(in map[string]map[string]any) map[string]map[string]any {
+	out := make(map[string]map[string]any, len(in))
+	for k, v := range in {
+		out[k] = copyDoc(v)
+	}
+	return out
+}

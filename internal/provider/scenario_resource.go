@@ -1,0 +1,419 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// scenarioIDPattern is a scenario id as DSS derives it from the name.
+var scenarioIDPattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+
+// scenarioNamePattern refuses a blank name and control characters (DSS
+// derives the id from the name; a name of only spaces has none).
+var scenarioNamePattern = regexp.MustCompile(`^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$`)
+
+const scenarioNameRule = "must hold a visible character and no control characters (newlines, tabs)"
+
+var (
+	scenarioFrequencies   = []string{"Minutely", "Hourly", "Daily", "Weekly", "Monthly"}
+	scenarioMonthlyRunOn  = []string{"ON_THE_DAY", "LAST_DAY_OF_THE_MONTH", "FIRST_WEEK", "SECOND_WEEK", "THIRD_WEEK", "FOURTH_WEEK", "LAST_WEEK"}
+	scenarioDays          = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+	scenarioRunConditions = []string{"RUN_IF_STATUS_MATCH", "RUN_ALWAYS", "RUN_CONDITIONALLY", "DISABLED"}
+)
+
+// knownTriggerTypes lists the provider's trigger type names, sorted.
+func knownTriggerTypes() []string {
+	out := make([]string, 0, len(scenarioTriggerWireTypes))
+	for t := range scenarioTriggerWireTypes {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// NewScenarioResource returns the dataiku_scenario resource.
+func NewScenarioResource() resource.Resource {
+	return newKitResource[scenarioModel](scenarioKind{})
+}
+
+// scenarioKind is a scenario: DSS derives its id from the name at
+// creation; the settings are one document, active is toggled through the
+// light settings, a custom-python script lives behind its own call.
+type scenarioKind struct{}
+
+func (scenarioKind) typeName() string { return "dataiku_scenario" }
+
+func (scenarioKind) schema() schema.Schema {
+	useState := []planmodifier.String{sameTriggerInState{}}
+	useStateInt := []planmodifier.Int64{sameTriggerInState{}}
+	triggerAttrs := map[string]schema.Attribute{
+		"type": schema.StringAttribute{Required: true,
+			MarkdownDescription: "Trigger type: `temporal` (a schedule), `dataset_modified` (DSS's `ds_modified`), `sql_query`, `custom_python` or `follow_scenario` (DSS's `follow_scenariorun`). " +
+				"Another DSS type, such as a plugin's, is written `" + scenarioTriggerEscape + "<type as DSS names it>` and passed as written, its settings in `params`."},
+		"name": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+			MarkdownDescription: "Name of the trigger shown in DSS. Default empty."},
+		"active": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: "Whether the trigger fires (the scenario's own `active` must be true too). Default true."},
+		"frequency": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
+			MarkdownDescription: "`temporal` only, required there: one of " + backtickList(scenarioFrequencies) + ".",
+			Validators:          []validator.String{stringvalidator.OneOf(scenarioFrequencies...)}},
+		"repeat_frequency": schema.Int64Attribute{Optional: true, Computed: true, PlanModifiers: useStateInt,
+			MarkdownDescription: "`temporal` only: run every N periods (minutes for `Minutely`). When not set, DSS's value (1) is kept.",
+			Validators:          []validator.Int64{int64validator.AtLeast(1)}},
+		"hour": schema.Int64Attribute{Optional: true, Computed: true, PlanModifiers: useStateInt,
+			MarkdownDescription: "`temporal` only: hour of the day, 0 to 23 (`Daily`, `Weekly`, `Monthly`; the start hour for `Hourly`).",
+			Validators:          []validator.Int64{int64validator.Between(0, 23)}},
+		"minute": schema.Int64Attribute{Optional: true, Computed: true, PlanModifiers: useStateInt,
+			MarkdownDescription: "`temporal` only: minute of the hour, 0 to 59.",
+			Validators:          []validator.Int64{int64validator.Between(0, 59)}},
+		"days_of_week": schema.ListAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+			PlanModifiers:       []planmodifier.List{sameTriggerInState{}},
+			MarkdownDescription: "`temporal` with `Weekly` only: the days, among " + backtickList(scenarioDays) + ".",
+			Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(scenarioDays...))}},
+		"monthly_run_on": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
+			MarkdownDescription: "`temporal` with `Monthly` only: one of " + backtickList(scenarioMonthlyRunOn) + ".",
+			Validators:          []validator.String{stringvalidator.OneOf(scenarioMonthlyRunOn...)}},
+		"timezone": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
+			MarkdownDescription: "`temporal` only: `SERVER` (DSS's default, kept when not set) or a time zone such as `Europe/Paris`.",
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+		"starting_from": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
+			MarkdownDescription: "`temporal` only: first date, as DSS writes it (`yyyy-MM-ddTHH:mm:ss.SSS+hhmm`).",
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+		"datasets": schema.ListAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+			PlanModifiers:       []planmodifier.List{sameTriggerInState{}},
+			MarkdownDescription: "`dataset_modified` only: the datasets watched, by name (`PROJECT.name` for another project's).",
+			Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
+		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
+			MarkdownDescription: "Other trigger params as JSON (`jsonencode({...})`): the query and connection of a `sql_query` trigger, the script of a `custom_python` one, a plugin trigger's settings. " +
+				"Subset rule: only the keys written are managed; keys DSS adds are not a change.",
+			Validators: []validator.String{jsonObjectValidator{}}},
+	}
+	stepAttrs := map[string]schema.Attribute{
+		"type": schema.StringAttribute{Required: true,
+			MarkdownDescription: "Step type as DSS names it, e.g. `build_flowitem`, `custom_python`, `exec_sql`, `runable` (a macro).",
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+		"name": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+			MarkdownDescription: "Name of the step. Default empty."},
+		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
+			MarkdownDescription: "The step's params as JSON, e.g. for `build_flowitem`: `jsonencode({ builds = [{ type = \"DATASET\", itemId = \"orders\", partitionsSpec = \"\" }], jobType = \"RECURSIVE_BUILD\" })`. " +
+				"Subset rule: only the keys written are managed.",
+			Validators: []validator.String{jsonObjectValidator{}}},
+		"run_condition": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("RUN_IF_STATUS_MATCH"),
+			MarkdownDescription: "When the step runs (DSS's `runConditionType`): one of " + backtickList(scenarioRunConditions) + ". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned).",
+			Validators:          []validator.String{stringvalidator.OneOf(scenarioRunConditions...)}},
+	}
+	return schema.Schema{
+		MarkdownDescription: "A DSS scenario: the schedule and steps that build a Flow. DSS derives the scenario's id from its name when it is created (`Nightly build` becomes `Nightly_build`); " +
+			"renaming keeps the id. Every change is a read-modify-write of the scenario's settings, so what the provider does not model (checklists, custom fields, other step fields) is kept; " +
+			"`active` is toggled through DSS's light settings call. DSS allows two scenarios with one name, but this resource refuses to create one whose name is taken in the project " +
+			"(import it instead), so that a creation whose answer was lost is recovered by name. Import with `PROJECT_KEY.id`.\n\n" +
+			"**Refresh cost.** 1 API call; 2 for a `custom_python` scenario whose `script` is managed.",
+		Attributes: documentationAttributes("scenario", map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "The scenario id DSS derived from the name at creation (letters, digits and `_`); it does not follow later renames.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"project_key": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Key of the DSS project holding the scenario. Changing it destroys the scenario and creates it in the new project.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
+					stringvalidator.LengthAtMost(maxProjectKeyLength)}},
+			"name": schema.StringAttribute{Required: true,
+				MarkdownDescription: fmt.Sprintf("Scenario name, 1 to %d characters, "+scenarioNameRule+". Changes in place (the id stays).", maxNameLength),
+				Validators: []validator.String{stringvalidator.LengthBetween(1, maxNameLength),
+					stringvalidator.RegexMatches(scenarioNamePattern, scenarioNameRule)}},
+			"type": schema.StringAttribute{Required: true,
+				MarkdownDescription: "`step_based` (steps) or `custom_python` (a script). Changing it destroys the scenario and creates it again.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{stringvalidator.OneOf(dss.ScenarioStepBased, dss.ScenarioCustomPython)}},
+			"active": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Whether the scenario's triggers fire. Default false, as DSS creates scenarios. Changed through DSS's light settings call."},
+			"run_as": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Login of the user the scenario runs as (DSS's `runAsUser`). Only an administrator's key may set it (refused at plan time otherwise). " +
+					"When not set, the provider leaves DSS's value alone (by default DSS runs the scenario as its last modifier).",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},
+			"triggers": schema.ListNestedAttribute{Optional: true,
+				MarkdownDescription: "The triggers, in order. Not set: the triggers are not managed; `[]`: none. A trigger changed in DSS shows as a change; values DSS fills in for attributes left unset are kept.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: triggerAttrs}},
+			"steps": schema.ListNestedAttribute{Optional: true,
+				MarkdownDescription: "`step_based` only: the steps, in order. Not set: the steps are not managed; `[]`: none.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: stepAttrs}},
+			"script": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "`custom_python` only: the Python script. Not set: not managed. Logs show only its length.",
+			},
+			"reporters": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
+				MarkdownDescription: "The reporters (mail, Slack… messages sent when a run ends) as a JSON list, DSS's `reporters` written whole. Not set: not managed."},
+		}),
+	}
+}
+
+func backtickList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	return strings.Join(quoted, ", ")
+}
+
+func (scenarioKind) validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m scenarioModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	typ := m.Type.ValueString()
+	if known(m.Type) && typ == dss.ScenarioCustomPython && !m.Steps.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("steps"), "steps on a custom_python scenario",
+			"steps belong to step_based scenarios; a custom_python scenario runs its script.")
+	}
+	if known(m.Type) && typ == dss.ScenarioStepBased && !m.Script.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("script"), "script on a step_based scenario",
+			"script belongs to custom_python scenarios; a step_based scenario runs its steps (a custom_python step holds code).")
+	}
+	triggers, d := objectListElems[scenarioTriggerModel](ctx, m.Triggers)
+	resp.Diagnostics.Append(d...)
+	for i, t := range triggers {
+		at := path.Root("triggers").AtListIndex(i)
+		if !known(t.Type) {
+			continue
+		}
+		tt := t.Type.ValueString()
+		_, ok := scenarioTriggerWireTypes[tt]
+		if !ok && (!strings.HasPrefix(tt, scenarioTriggerEscape) || len(tt) == len(scenarioTriggerEscape)) {
+			resp.Diagnostics.AddAttributeError(at.AtName("type"), "Unknown trigger type",
+				fmt.Sprintf("Trigger type %q is not one of %s. A DSS trigger type the provider does not know (a plugin's) is written %q followed by the type as DSS names it.",
+					tt, strings.Join(knownTriggerTypes(), ", "), scenarioTriggerEscape))
+			continue
+		}
+		if tt == "temporal" && t.Frequency.IsNull() {
+			resp.Diagnostics.AddAttributeError(at.AtName("frequency"), "A temporal trigger needs its frequency",
+				"Set frequency to one of "+strings.Join(scenarioFrequencies, ", ")+".")
+		}
+		if tt != "temporal" {
+			for name, v := range map[string]attr.Value{"frequency": t.Frequency, "repeat_frequency": t.RepeatFrequency, "hour": t.Hour, "minute": t.Minute,
+				"days_of_week": t.DaysOfWeek, "monthly_run_on": t.MonthlyRunOn, "timezone": t.Timezone, "starting_from": t.StartingFrom} {
+				if !v.IsNull() {
+					resp.Diagnostics.AddAttributeError(at.AtName(name), name+" on a "+tt+" trigger", name+" belongs to temporal triggers.")
+				}
+			}
+		}
+		if tt != "dataset_modified" && !t.Datasets.IsNull() {
+			resp.Diagnostics.AddAttributeError(at.AtName("datasets"), "datasets on a "+tt+" trigger", "datasets belongs to dataset_modified triggers.")
+		}
+	}
+}
+
+// modifyPlanAs refuses run_as at plan time for a key that is not an
+// administrator's: DSS forbids it.
+func (scenarioKind) modifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if caller == nil || caller.Admin || req.Plan.Raw.IsNull() {
+		return
+	}
+	var planned, prior types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("run_as"), &planned)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("run_as"), &prior)...)
+	}
+	if planned.IsNull() || planned.Equal(prior) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("run_as"), "run_as needs an administrator's key",
+		fmt.Sprintf("Only DSS administrators may set the user a scenario runs as; the provider's key (%q) is not an administrator's. Remove run_as or apply with an administrator's key.",
+			caller.AuthIdentifier))
+}
+
+func (scenarioKind) label(m *scenarioModel) string {
+	if known(m.ID) {
+		return fmt.Sprintf("dataiku_scenario %q (%s.%s)", m.Name.ValueString(), m.ProjectKey.ValueString(), m.ID.ValueString())
+	}
+	return fmt.Sprintf("dataiku_scenario %q in project %s", m.Name.ValueString(), m.ProjectKey.ValueString())
+}
+
+func (scenarioKind) objectPath(m *scenarioModel) string {
+	return dss.ScenarioDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Path()
+}
+
+// find looks for a scenario with the planned name. DSS allows duplicate
+// names, but this resource does not create one (see the description), so
+// a scenario with the name is either someone else's (refused before the
+// POST) or the one a lost POST created.
+func (scenarioKind) find(ctx context.Context, c *dss.Client, m *scenarioModel) (bool, error) {
+	list, err := c.ListScenarios(ctx, m.ProjectKey.ValueString())
+	if err != nil {
+		return false, err
+	}
+	for _, s := range list {
+		if s.Name == m.Name.ValueString() {
+			m.ID = types.StringValue(s.ID)
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func (scenarioKind) post(ctx context.Context, c *dss.Client, m *scenarioModel) error {
+	id, err := c.CreateScenario(ctx, m.ProjectKey.ValueString(), m.Name.ValueString(), m.Type.ValueString())
+	if err != nil {
+		return err
+	}
+	m.ID = types.StringValue(id)
+	return nil
+}
+
+func (scenarioKind) identity(m *scenarioModel) map[string]attr.Value {
+	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "name": m.Name}
+}
+
+// apply: a read-modify-write of the settings, the script when managed,
+// then active through the light call; DSS is read back when anything was
+// written.
+func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenarioModel]) error {
+	plan, prior := op.plan, op.prior
+	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
+	doc := dss.ScenarioDoc(key, id)
+	s, changed, err := doc.Update(ctx, c, func(s *dss.Scenario) error {
+		op.diags.Append(applyScenario(ctx, plan, prior, s)...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if op.diags.HasError() {
+		return nil
+	}
+	if known(plan.Script) && (prior == nil || !plan.Script.Equal(prior.Script)) {
+		if err := c.SetScenarioScript(ctx, key, id, plan.Script.ValueString()); err != nil {
+			return err
+		}
+	}
+	if known(plan.Active) && plan.Active.ValueBool() != s.Active {
+		if err := c.SetScenarioActive(ctx, key, id, plan.Active.ValueBool()); err != nil {
+			return err
+		}
+		changed = true
+	}
+	if changed {
+		if s, err = doc.Get(ctx, c); err != nil {
+			return err
+		}
+	}
+	op.diags.Append(scenarioFromDSS(ctx, s, plan, false)...)
+	return nil
+}
+
+// read costs 1 GET, plus 1 for a managed (or imported) custom-python
+// script.
+func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioModel) error {
+	imported := m.Name.IsNull()
+	key, id := m.ProjectKey.ValueString(), m.ID.ValueString()
+	s, err := dss.ScenarioDoc(key, id).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	if d := scenarioFromDSS(ctx, s, m, imported); d.HasError() {
+		return fmt.Errorf("converting DSS's answer: %v", d)
+	}
+	if s.Type != dss.ScenarioStepBased && (imported || !m.Script.IsNull()) {
+		script, err := c.ScenarioScript(ctx, key, id)
+		if err != nil {
+			return err
+		}
+		m.Script = types.StringValue(script)
+	}
+	if s.Type == dss.ScenarioStepBased {
+		m.Script = types.StringNull()
+	}
+	return nil
+}
+
+func (scenarioKind) delete(ctx context.Context, c *dss.Client, m *scenarioModel) error {
+	return c.DeleteScenario(ctx, m.ProjectKey.ValueString(), m.ID.ValueString())
+}
+
+func (scenarioKind) importIdentity(id string) (map[string]attr.Value, error) {
+	key, scenarioID, ok := strings.Cut(id, ".")
+	if !ok || !projectKeyPattern.MatchString(key) || len(key) > maxProjectKeyLength ||
+		!scenarioIDPattern.MatchString(scenarioID) || len(scenarioID) > maxNameLength {
+		return nil, fmt.Errorf("expected PROJECT_KEY.scenario_id (the scenario's id, not its name, e.g. SALES.Nightly_build), "+
+			"both made of letters, digits and underscores; got %q", id)
+	}
+	return map[string]attr.Value{"id": types.StringValue(scenarioID), "project_key": types.StringValue(key)}, nil
+}
+
+// sameTriggerInState is the plan modifier of a trigger's attributes that
+// DSS may fill: when the configuration leaves one unset, the plan keeps
+// the state's value if the trigger at that index in the state is of the
+// same type and has one; otherwise the value stays unknown until DSS
+// answers. (UseStateForUnknown would plan null for a new trigger, which
+// DSS's defaults then contradict.)
+type sameTriggerInState struct{}
+
+func (sameTriggerInState) Description(context.Context) string {
+	return "keeps the value DSS holds for a trigger of the same type at the same position"
+}
+
+func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+// keep reports whether the plan should hold the state's value at p, and
+// reads it into target: the configuration leaves the attribute unset, a
+// state exists and the trigger there has the planned type and a value.
+func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.State, plan tfsdk.Plan, planUnknown, configUnknown bool, target interface {
+	IsNull() bool
+}, read any,
+) bool {
+	if state.Raw.IsNull() || !planUnknown || configUnknown {
+		return false
+	}
+	var planned, held types.String
+	typePath := p.ParentPath().AtName("type")
+	if plan.GetAttribute(ctx, typePath, &planned).HasError() || state.GetAttribute(ctx, typePath, &held).HasError() {
+		return false
+	}
+	if !known(planned) || !planned.Equal(held) || state.GetAttribute(ctx, p, read).HasError() {
+		return false
+	}
+	return !target.IsNull()
+}
+
+func (m sameTriggerInState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	var v types.String
+	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+		resp.PlanValue = v
+	}
+}
+
+func (m sameTriggerInState) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	var v types.Int64
+	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+		resp.PlanValue = v
+	}
+}
+
+func (m sameTriggerInState) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	v := types.ListNull(types.StringType)
+	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+		resp.PlanValue = v
+	}
+}

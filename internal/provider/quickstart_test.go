@@ -83,10 +83,11 @@ func TestAccQuickstart(t *testing.T) {
 	for _, o := range created {
 		kinds[strings.SplitN(o.address, ".", 2)[0]]++
 	}
-	if kinds["dataiku_project"] != 1 || kinds["dataiku_dataset"] != 3 || kinds["dataiku_project_folder"] != 1 || kinds["dataiku_managed_folder"] != 1 ||
-		kinds["dataiku_group"] != 1 || kinds["dataiku_api_key"] != 1 || kinds["dataiku_connection"] != 1 || kinds["dataiku_code_env"] != 1 {
-		t.Errorf("the quickstart must create 1 project folder, 1 project, 3 datasets, 1 managed folder, 1 group, 1 API key, "+
-			"1 connection and 1 code env, the state has %v", kinds)
+	if kinds["dataiku_project"] != 1 || kinds["dataiku_dataset"] != 4 || kinds["dataiku_project_folder"] != 1 || kinds["dataiku_managed_folder"] != 1 ||
+		kinds["dataiku_group"] != 1 || kinds["dataiku_api_key"] != 1 || kinds["dataiku_connection"] != 1 || kinds["dataiku_code_env"] != 1 ||
+		kinds["dataiku_recipe"] != 2 || kinds["dataiku_scenario"] != 1 || kinds["dataiku_flow_zone"] != 2 {
+		t.Errorf("the quickstart must create 1 project folder, 1 project, 4 datasets, 1 managed folder, 1 group, 1 API key, "+
+			"1 connection, 1 code env, 2 recipes, 1 scenario and 2 flow zones, the state has %v", kinds)
 	}
 	for _, o := range created {
 		if err := c.Get(testCtx(t), o.path, nil, nil); err != nil {
@@ -171,6 +172,15 @@ func quickstartObjects(t *testing.T, dir string) []quickstartObject {
 			lang, _ := r.Values["lang"].(string)
 			name, _ := r.Values["name"].(string)
 			objs = append(objs, quickstartObject{r.Address, dss.Path("admin", "code-envs", lang, name)})
+		case "dataiku_recipe":
+			name, _ := r.Values["name"].(string)
+			objs = append(objs, quickstartObject{r.Address, dss.Path("projects", key, "recipes", name)})
+		case "dataiku_scenario":
+			id, _ := r.Values["id"].(string)
+			objs = append(objs, quickstartObject{r.Address, dss.Path("projects", key, "scenarios", id)})
+		case "dataiku_flow_zone":
+			id, _ := r.Values["id"].(string)
+			objs = append(objs, quickstartObject{r.Address, dss.Path("projects", key, "flow", "zones", id)})
 		case "dataiku_api_key":
 			id, _ := r.Values["id"].(string)
 			objs = append(objs, quickstartObject{r.Address, dss.Path("admin", "global-api-keys", id)})

@@ -38,6 +38,9 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	if s.serveObservationsControl(w, r) {
+		return
+	}
 	switch r.Method + " " + r.URL.Path {
 	case "GET " + ControlPrefix + "/stats":
 		writeJSON(w, http.StatusOK, s.Stats())

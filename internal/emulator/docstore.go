@@ -288,6 +288,9 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 				return err
 			}
 			delete(k.docs(p), id)
+			if k.path == datasetKind.path {
+				dropDatasetObservations(p, id)
+			}
 			return nil
 		})
 		if err != nil {
@@ -333,6 +336,9 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 			if k.keyField == "name" {
 				delete(docs, id)
 				docs[newName] = nd
+				if k.path == datasetKind.path {
+					renameDatasetObservations(p, id, newName)
+				}
 			} else {
 				docs[id] = nd
 			}

@@ -57,6 +57,8 @@ type Project struct {
 	// ManagedFolders: raw managed-folder definitions keyed by id (absent
 	// from state files written before managed folders: loaded as empty).
 	ManagedFolders map[string]map[string]any `json:"managedFolders"`
+	// DatasetObservations: seeded partitions and metric values keyed by dataset name (see metrics.go).
+	DatasetObservations map[string]*DatasetObservations `json:"datasetObservations,omitempty"`
 }
 
 // ProjectFolder is a node of the project-folder tree.

@@ -130,15 +130,15 @@ func metricEntry(id string, lastValues []any) map[string]any {
 }
 
 // GET …/metrics/last/{partition}: {metrics:[{metric, lastValues}]} for one
-// partition, or for every partition with ALL on a partitioned dataset
-// (each value carries its partition).
+// partition: NP on an unpartitioned dataset, ALL for the whole of a
+// partitioned one (seeded under that id), or one partition id.
 func (s *Server) handleLastMetrics(w http.ResponseWriter, r *http.Request) {
 	want := partitionParam(r.PathValue("partition"))
-	out, err := s.readObservations(r, func(d map[string]any, o *DatasetObservations) any {
+	out, err := s.readObservations(r, func(_ map[string]any, o *DatasetObservations) any {
 		byMetric := map[string][]any{}
 		if o != nil {
 			for part, metrics := range o.Metrics {
-				if part != want && !(want == "ALL" && isPartitionedDoc(d)) {
+				if part != want {
 					continue
 				}
 				for id, m := range metrics {

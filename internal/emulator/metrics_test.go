@@ -65,10 +65,10 @@ func TestMetricsDataikuapiShapes(t *testing.T) {
 	if m["metric"].(map[string]any)["id"] != "records:COUNT_RECORDS" || lv["value"] != "42" || lv["dataType"] != "BIGINT" || lv["partition"] != "NP" {
 		t.Fatalf("last values = %v", last)
 	}
-	// ALL on a partitioned dataset: every partition's value.
-	all := py("GET", "/projects/MET/datasets/days/metrics/last/ALL", "").obj()
-	if vals := all["metrics"].([]any)[0].(map[string]any)["lastValues"].([]any); len(vals) != 2 {
-		t.Fatalf("ALL = %v", all)
+	// One partition of a partitioned dataset: its own values only.
+	day := py("GET", "/projects/MET/datasets/days/metrics/last/2024-01-02", "").obj()
+	if vals := day["metrics"].([]any)[0].(map[string]any)["lastValues"].([]any); len(vals) != 1 || vals[0].(map[string]any)["value"] != "12" {
+		t.Fatalf("2024-01-02 = %v", day)
 	}
 	// compute_metrics(partition='') → ?partition= ; synchronous report.
 	rep := py("POST", "/projects/MET/datasets/flat/actions/computeMetrics?partition=", "").obj()

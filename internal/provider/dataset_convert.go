@@ -38,7 +38,9 @@ type datasetModel struct {
 // what happens to its data on destroy.
 type datasetResourceModel struct {
 	datasetModel
-	DropDataOnDestroy types.Bool `tfsdk:"drop_data_on_destroy"`
+	Metrics           types.Object `tfsdk:"metrics"`
+	Checks            types.List   `tfsdk:"checks"`
+	DropDataOnDestroy types.Bool   `tfsdk:"drop_data_on_destroy"`
 }
 
 // datasetColumnTypes are DSS's storage types (dss-api.md §4.4).

@@ -47,37 +47,37 @@ const pluginProbePrefix = "plugin:"
 var checkReservedKeys = []string{"type", "meta", "enabled"}
 
 type probeModel struct {
-	Type               types.String         `tfsdk:"type"`
-	Enabled            types.Bool           `tfsdk:"enabled"`
-	ComputeOnBuildMode types.String         `tfsdk:"compute_on_build_mode"`
-	Configuration      jsontypes.Normalized `tfsdk:"configuration"`
+	Type               types.String `tfsdk:"type"`
+	Enabled            types.Bool   `tfsdk:"enabled"`
+	ComputeOnBuildMode types.String `tfsdk:"compute_on_build_mode"`
+	Configuration      types.String `tfsdk:"configuration"`
 }
 
 var probeAttrTypes = map[string]attr.Type{
 	"type": types.StringType, "enabled": types.BoolType, "compute_on_build_mode": types.StringType,
-	"configuration": jsontypes.NormalizedType{},
+	"configuration": types.StringType,
 }
 
 type metricsModel struct {
-	Probes       types.List           `tfsdk:"probes"`
-	EngineConfig jsontypes.Normalized `tfsdk:"engine_config"`
+	Probes       types.List   `tfsdk:"probes"`
+	EngineConfig types.String `tfsdk:"engine_config"`
 }
 
 var metricsAttrTypes = map[string]attr.Type{
 	"probes":        types.ListType{ElemType: types.ObjectType{AttrTypes: probeAttrTypes}},
-	"engine_config": jsontypes.NormalizedType{},
+	"engine_config": types.StringType,
 }
 
 type checkModel struct {
-	Type          types.String         `tfsdk:"type"`
-	Name          types.String         `tfsdk:"name"`
-	Enabled       types.Bool           `tfsdk:"enabled"`
-	Configuration jsontypes.Normalized `tfsdk:"configuration"`
+	Type          types.String `tfsdk:"type"`
+	Name          types.String `tfsdk:"name"`
+	Enabled       types.Bool   `tfsdk:"enabled"`
+	Configuration types.String `tfsdk:"configuration"`
 }
 
 var checkAttrTypes = map[string]attr.Type{
 	"type": types.StringType, "name": types.StringType, "enabled": types.BoolType,
-	"configuration": jsontypes.NormalizedType{},
+	"configuration": types.StringType,
 }
 
 var checksType = types.ObjectType{AttrTypes: checkAttrTypes}
@@ -99,12 +99,12 @@ func datasetMetricsAttribute() schema.SingleNestedAttribute {
 					"compute_on_build_mode": schema.StringAttribute{Optional: true,
 						MarkdownDescription: "When DSS computes the probe after a build (DSS's `computeOnBuildMode`, e.g. `NO`, `PARTITION`, `WHOLE_DATASET`). Null leaves DSS's value alone.",
 						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-					"configuration": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
+					"configuration": schema.StringAttribute{Optional: true,
 						MarkdownDescription: "The probe's settings as a JSON object written with `jsonencode` (DSS's `configuration`). " +
 							"Only the top-level keys written here are managed and compared; keys DSS fills in never show as changes.",
 						Validators: []validator.String{jsonConfigValidator{}}},
 				}}},
-			"engine_config": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
+			"engine_config": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Engine settings of the computation as a JSON object (DSS's `engineConfig`). Same rule as `configuration`: only the keys written are compared. Null leaves DSS's alone.",
 				Validators:          []validator.String{jsonConfigValidator{}}},
 		}}
@@ -122,7 +122,7 @@ func datasetChecksAttribute() schema.ListNestedAttribute {
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Whether the check runs. Default `true`."},
-			"configuration": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
+			"configuration": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The check's own fields as a JSON object, e.g. `{ metricId = \"records:COUNT_RECORDS\", minimum = 1, minimumEnabled = true }`. " +
 					"DSS keeps them beside `type` and `meta` in the check, so `type`, `meta` and `enabled` are not allowed here. Only the keys written are compared.",
 				Validators: []validator.String{jsonConfigValidator{reserved: checkReservedKeys}}},
@@ -288,12 +288,12 @@ func applyMetrics(ctx context.Context, m *datasetResourceModel, d *dss.Dataset) 
 			if known(p.ComputeOnBuildMode) {
 				probe["computeOnBuildMode"] = p.ComputeOnBuildMode.ValueString()
 			}
-			probe["configuration"] = mergeWritten(objectAt(probe, "configuration"), p.Configuration)
+			probe["configuration"] = mergeWritten(objectAt(probe, "configuration"), asJSON(p.Configuration))
 			out = append(out, probe)
 		}
 		section["probes"] = out
 		if known(mm.EngineConfig) {
-			section["engineConfig"] = mergeWritten(objectAt(section, "engineConfig"), mm.EngineConfig)
+			section["engineConfig"] = mergeWritten(objectAt(section, "engineConfig"), asJSON(mm.EngineConfig))
 		}
 		if !jsonEqual(before, section) {
 			if err := d.SetMetrics(section); err != nil {
@@ -326,7 +326,7 @@ func applyMetrics(ctx context.Context, m *datasetResourceModel, d *dss.Dataset) 
 			}
 			meta["name"] = c.Name.ValueString()
 			check["type"], check["meta"], check["enabled"] = c.Type.ValueString(), meta, c.Enabled.ValueBool()
-			written, _ := decodeJSONObject(c.Configuration)
+			written, _ := decodeJSONObject(asJSON(c.Configuration))
 			maps.Copy(check, written)
 			out = append(out, check)
 		}
@@ -338,6 +338,28 @@ func applyMetrics(ctx context.Context, m *datasetResourceModel, d *dss.Dataset) 
 		}
 	}
 	return diags
+}
+
+// The configurations are plain strings, not jsontypes values: jsontypes'
+// own syntax check runs first and, inside a nested list, its error names
+// neither the attribute nor the offset; jsonConfigValidator names both.
+
+// asJSON reads a configuration string as a JSON value.
+func asJSON(s types.String) jsontypes.Normalized {
+	if !known(s) {
+		return jsontypes.NewNormalizedNull()
+	}
+	return jsontypes.NewNormalizedValue(s.ValueString())
+}
+
+// configSubset applies the subset rule to a configuration: of DSS's
+// object, the keys prior wrote (prior's own text when they hold).
+func configSubset(fromDSS map[string]any, prior types.String) types.String {
+	v := writtenSubset(fromDSS, asJSON(prior))
+	if v.IsNull() {
+		return types.StringNull()
+	}
+	return types.StringValue(v.ValueString())
 }
 
 // mergeWritten sets the written keys over DSS's object.
@@ -385,7 +407,7 @@ func metricsFromDSS(ctx context.Context, d *dss.Dataset, m *datasetResourceModel
 			if i < len(priorProbes) {
 				was = priorProbes[i]
 			} else {
-				was = probeModel{ComputeOnBuildMode: types.StringNull(), Configuration: jsontypes.NewNormalizedNull()}
+				was = probeModel{ComputeOnBuildMode: types.StringNull(), Configuration: types.StringNull()}
 			}
 			t, _ := p["type"].(string)
 			enabled, ok := p["enabled"].(bool)
@@ -394,7 +416,7 @@ func metricsFromDSS(ctx context.Context, d *dss.Dataset, m *datasetResourceModel
 			}
 			probe := probeModel{Type: types.StringValue(probeTypeFromDSS(t)), Enabled: types.BoolValue(enabled),
 				ComputeOnBuildMode: types.StringNull(),
-				Configuration:      writtenSubset(objectAt(p, "configuration"), was.Configuration)}
+				Configuration:      configSubset(objectAt(p, "configuration"), was.Configuration)}
 			if !was.ComputeOnBuildMode.IsNull() {
 				mode, _ := p["computeOnBuildMode"].(string)
 				probe.ComputeOnBuildMode = nullIfEmpty(mode)
@@ -403,9 +425,9 @@ func metricsFromDSS(ctx context.Context, d *dss.Dataset, m *datasetResourceModel
 		}
 		list, d2 := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: probeAttrTypes}, probes)
 		diags.Append(d2...)
-		mm := metricsModel{Probes: list, EngineConfig: writtenSubset(objectAt(section, "engineConfig"), prior.EngineConfig)}
+		mm := metricsModel{Probes: list, EngineConfig: configSubset(objectAt(section, "engineConfig"), prior.EngineConfig)}
 		if !known(prior.EngineConfig) {
-			mm.EngineConfig = jsontypes.NewNormalizedNull()
+			mm.EngineConfig = types.StringNull()
 		}
 		m.Metrics, dd = types.ObjectValueFrom(ctx, metricsAttrTypes, mm)
 		diags.Append(dd...)
@@ -425,7 +447,7 @@ func metricsFromDSS(ctx context.Context, d *dss.Dataset, m *datasetResourceModel
 	}
 	checks := []checkModel{}
 	for i, c := range objectList(section, "checks") {
-		was := jsontypes.NewNormalizedNull()
+		was := types.StringNull()
 		if i < len(priorChecks) {
 			was = priorChecks[i].Configuration
 		}
@@ -442,7 +464,7 @@ func metricsFromDSS(ctx context.Context, d *dss.Dataset, m *datasetResourceModel
 			}
 		}
 		checks = append(checks, checkModel{Type: types.StringValue(t), Name: types.StringValue(name),
-			Enabled: types.BoolValue(enabled), Configuration: writtenSubset(own, was)})
+			Enabled: types.BoolValue(enabled), Configuration: configSubset(own, was)})
 	}
 	m.Checks, dd = types.ListValueFrom(ctx, checksType, checks)
 	diags.Append(dd...)

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -150,11 +149,7 @@ func (s *Server) handleLastMetrics(w http.ResponseWriter, r *http.Request) {
 		}
 		list := []any{}
 		for _, id := range slices.Sorted(mapKeys(byMetric)) {
-			vals := byMetric[id]
-			sort.Slice(vals, func(i, j int) bool {
-				return vals[i].(map[string]any)["partition"].(string) < vals[j].(map[string]any)["partition"].(string)
-			})
-			list = append(list, metricEntry(id, vals))
+			list = append(list, metricEntry(id, byMetric[id]))
 		}
 		return map[string]any{"metrics": list}
 	})

@@ -201,7 +201,7 @@ data "dataiku_dataset_metrics" "empty_day" {
 			},
 			// A prefix on an unpartitioned dataset is a clear error.
 			{
-				Config: fmt.Sprintf("data \"dataiku_dataset_partitions\" \"bad\" {\n  project_key = %q\n  name = \"flat\"\n  prefix = \"2024\"\n}\n", key),
+				Config:      fmt.Sprintf("data \"dataiku_dataset_partitions\" \"bad\" {\n  project_key = %q\n  name = \"flat\"\n  prefix = \"2024\"\n}\n", key),
 				ExpectError: regexp.MustCompile(`(?s)prefix = "2024" filters partitions, but dataset "DSOBS.flat"\s+is\s+not\s+partitioned`),
 			},
 			countStep("dataiku_dataset_schema", dsRoute+"/schema"),

@@ -259,7 +259,7 @@ func objectAt(m map[string]any, key string) map[string]any {
 // for the read-modify-write; null ones leave DSS's alone. Each probe or
 // check starts from DSS's one at the same position when it has the same
 // type, so fields the provider does not model (meta, displayed state)
-// are kept. A section is replaced only when its content changes.
+// are kept.
 func applyMetrics(ctx context.Context, m *datasetResourceModel, d *dss.Dataset) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if known(m.Metrics) {
@@ -267,77 +267,79 @@ func applyMetrics(ctx context.Context, m *datasetResourceModel, d *dss.Dataset) 
 		diags.Append(m.Metrics.As(ctx, &mm, objectAsOptions)...)
 		var probes []probeModel
 		diags.Append(mm.Probes.ElementsAs(ctx, &probes, false)...)
-		section, err := d.Metrics()
-		if err != nil {
-			diags.AddError("Cannot read the dataset's metrics", err.Error())
-			return diags
-		}
-		before := copyObject(section)
-		if section == nil {
-			section = dss.Object{}
-		}
-		existing := objectList(section, "probes")
-		out := make([]any, 0, len(probes))
-		for i, p := range probes {
-			wire := probeTypeToDSS(p.Type.ValueString())
-			probe := map[string]any{}
-			if i < len(existing) && existing[i]["type"] == wire {
-				probe = copyObject(existing[i])
+		updateSection(&diags, "metrics", d.Metrics, d.SetMetrics, func(section dss.Object) {
+			existing := objectList(section, "probes")
+			out := make([]any, 0, len(probes))
+			for i, p := range probes {
+				wire := probeTypeToDSS(p.Type.ValueString())
+				probe := sameTypeAt(existing, i, wire)
+				probe["type"], probe["enabled"] = wire, p.Enabled.ValueBool()
+				if known(p.ComputeOnBuildMode) {
+					probe["computeOnBuildMode"] = p.ComputeOnBuildMode.ValueString()
+				}
+				probe["configuration"] = mergeWritten(objectAt(probe, "configuration"), asJSON(p.Configuration))
+				out = append(out, probe)
 			}
-			probe["type"], probe["enabled"] = wire, p.Enabled.ValueBool()
-			if known(p.ComputeOnBuildMode) {
-				probe["computeOnBuildMode"] = p.ComputeOnBuildMode.ValueString()
+			section["probes"] = out
+			if known(mm.EngineConfig) {
+				section["engineConfig"] = mergeWritten(objectAt(section, "engineConfig"), asJSON(mm.EngineConfig))
 			}
-			probe["configuration"] = mergeWritten(objectAt(probe, "configuration"), asJSON(p.Configuration))
-			out = append(out, probe)
-		}
-		section["probes"] = out
-		if known(mm.EngineConfig) {
-			section["engineConfig"] = mergeWritten(objectAt(section, "engineConfig"), asJSON(mm.EngineConfig))
-		}
-		if !jsonEqual(before, section) {
-			if err := d.SetMetrics(section); err != nil {
-				diags.AddError("Cannot write the dataset's metrics", err.Error())
-			}
-		}
+		})
 	}
 	if known(m.Checks) {
 		var checks []checkModel
 		diags.Append(m.Checks.ElementsAs(ctx, &checks, false)...)
-		section, err := d.MetricsChecks()
-		if err != nil {
-			diags.AddError("Cannot read the dataset's checks", err.Error())
-			return diags
-		}
-		before := copyObject(section)
-		if section == nil {
-			section = dss.Object{}
-		}
-		existing := objectList(section, "checks")
-		out := make([]any, 0, len(checks))
-		for i, c := range checks {
-			check := map[string]any{}
-			if i < len(existing) && existing[i]["type"] == c.Type.ValueString() {
-				check = copyObject(existing[i])
+		updateSection(&diags, "checks", d.MetricsChecks, d.SetMetricsChecks, func(section dss.Object) {
+			existing := objectList(section, "checks")
+			out := make([]any, 0, len(checks))
+			for i, c := range checks {
+				check := sameTypeAt(existing, i, c.Type.ValueString())
+				meta := objectAt(check, "meta")
+				if meta == nil {
+					meta = map[string]any{}
+				}
+				meta["name"] = c.Name.ValueString()
+				check["type"], check["meta"], check["enabled"] = c.Type.ValueString(), meta, c.Enabled.ValueBool()
+				written, _ := decodeJSONObject(asJSON(c.Configuration))
+				maps.Copy(check, written)
+				out = append(out, check)
 			}
-			meta := objectAt(check, "meta")
-			if meta == nil {
-				meta = map[string]any{}
-			}
-			meta["name"] = c.Name.ValueString()
-			check["type"], check["meta"], check["enabled"] = c.Type.ValueString(), meta, c.Enabled.ValueBool()
-			written, _ := decodeJSONObject(asJSON(c.Configuration))
-			maps.Copy(check, written)
-			out = append(out, check)
-		}
-		section["checks"] = out
-		if !jsonEqual(before, section) {
-			if err := d.SetMetricsChecks(section); err != nil {
-				diags.AddError("Cannot write the dataset's checks", err.Error())
-			}
-		}
+			section["checks"] = out
+		})
 	}
 	return diags
+}
+
+// updateSection edits a copy of a definition section and replaces the
+// section only when its content changed: the section is kept as DSS's raw
+// text, whose key order a rewrite would change, so an unchanged section
+// must not be rewritten (it would send a needless PUT).
+func updateSection(diags *diag.Diagnostics, what string, get func() (dss.Object, error), set func(dss.Object) error, edit func(dss.Object)) {
+	section, err := get()
+	if err != nil {
+		diags.AddError("Cannot read the dataset's "+what, err.Error())
+		return
+	}
+	before := copyObject(section)
+	if section == nil {
+		section = dss.Object{}
+	}
+	edit(section)
+	if jsonEqual(before, section) {
+		return
+	}
+	if err := set(section); err != nil {
+		diags.AddError("Cannot write the dataset's "+what, err.Error())
+	}
+}
+
+// sameTypeAt is a copy of DSS's item at position i when it has type typ,
+// else a new item.
+func sameTypeAt(existing []map[string]any, i int, typ string) map[string]any {
+	if i < len(existing) && existing[i]["type"] == typ {
+		return copyObject(existing[i])
+	}
+	return map[string]any{}
 }
 
 // The configurations are plain strings, not jsontypes values: jsontypes'

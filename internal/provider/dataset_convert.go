@@ -38,9 +38,11 @@ type datasetModel struct {
 // what happens to its data on destroy.
 type datasetResourceModel struct {
 	datasetModel
-	Metrics           types.Object `tfsdk:"metrics"`
-	Checks            types.List   `tfsdk:"checks"`
-	DropDataOnDestroy types.Bool   `tfsdk:"drop_data_on_destroy"`
+	DropDataOnDestroy types.Bool `tfsdk:"drop_data_on_destroy"`
+
+	// Metrics and checks: see dataset_metrics_convert.go.
+	Metrics types.Object `tfsdk:"metrics"`
+	Checks  types.List   `tfsdk:"checks"`
 }
 
 // datasetColumnTypes are DSS's storage types (dss-api.md §4.4).

@@ -204,6 +204,12 @@ data "dataiku_dataset_metrics" "empty_day" {
 				Config:      fmt.Sprintf("data \"dataiku_dataset_partitions\" \"bad\" {\n  project_key = %q\n  name = \"flat\"\n  prefix = \"2024\"\n}\n", key),
 				ExpectError: regexp.MustCompile(`(?s)prefix = "2024" filters partitions, but dataset "DSOBS.flat"\s+is\s+not\s+partitioned`),
 			},
+			// A key without access to the project gets DSS's refusal,
+			// quoted with the data source's address.
+			{
+				Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + one("dataiku_dataset_metrics"),
+				ExpectError: regexp.MustCompile(`(?s)Cannot read the metrics of dataset "DSOBS.flat".*data.dataiku_dataset_metrics.x.*(Unauthorized|not allowed|permission)`),
+			},
 			countStep("dataiku_dataset_schema", dsRoute+"/schema"),
 			countStep("dataiku_dataset_partitions", dsRoute, dsRoute+"/partitions"),
 			countStep("dataiku_dataset_metrics", dsRoute+"/metrics/last/{partition}"),

@@ -127,6 +127,7 @@ func fillDatasetDefaults(doc map[string]any) {
 		},
 		"metrics": map[string]any{"probes": []any{}, "engineConfig": map[string]any{}, "displayedState": map[string]any{"columns": []any{}, "metrics": []any{}}},
 	})
+	fillMissing(doc, map[string]any{"metricsChecks": map[string]any{"runOnBuild": false, "checks": []any{}, "displayedState": map[string]any{"checks": []any{}}}})
 	fillMissing(objectField(doc, "schema"), map[string]any{"columns": []any{}, "userModified": false})
 	fillMissing(objectField(doc, "partitioning"), map[string]any{"dimensions": []any{}, "ignoreNonMatchingFile": false, "considerMissingRequestedPartitionsAsEmpty": false})
 	typ, _ := doc["type"].(string)

@@ -293,6 +293,9 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 			delete(k.docs(p), id)
 			forgetInZones(p, k, id)
 			deleteDatasetDataQuality(k, p, id)
+			if k.path == datasetKind.path {
+				dropDatasetObservations(p, id)
+			}
 			return nil
 		})
 		if err != nil {
@@ -341,6 +344,9 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 				docs[newName] = nd
 				renameDatasetInZones(p, id, newName)
 				renameDatasetInDataQuality(k, p, id, newName)
+				if k.path == datasetKind.path {
+					renameDatasetObservations(p, id, newName)
+				}
 			} else {
 				docs[id] = nd
 			}

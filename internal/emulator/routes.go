@@ -18,6 +18,7 @@ func (s *Server) routes() {
 
 	// Datasets (dss-api.md §3.1 rename, §4).
 	s.datasetRoutes()
+	s.metricsRoutes()
 
 	// Managed folders (dss-api.md §5.1, dss-api-more.md §6).
 	s.managedFolderRoutes()

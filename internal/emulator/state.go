@@ -65,6 +65,8 @@ type Project struct {
 	Recipes     map[string]map[string]any  `json:"recipes"` // {recipe, payload} documents keyed by name (recipes.go)
 	// Scenarios: raw scenario settings keyed by id (see scenarios.go).
 	Scenarios map[string]map[string]any `json:"scenarios,omitempty"`
+	// DatasetObservations: seeded partitions and metric values keyed by dataset name (see metrics.go).
+	DatasetObservations map[string]*DatasetObservations `json:"datasetObservations,omitempty"`
 }
 
 // ProjectFolder is a node of the project-folder tree.

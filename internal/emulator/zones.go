@@ -139,18 +139,10 @@ func defaultZone(p *Project) *FlowZone {
 			}
 		}
 	}
-	add("DATASET", mapKeys(p.Datasets))
-	add("MANAGED_FOLDER", mapKeys(p.ManagedFolders))
-	add("RECIPE", mapKeys(p.Recipes))
+	add("DATASET", sortedKeys(p.Datasets))
+	add("MANAGED_FOLDER", sortedKeys(p.ManagedFolders))
+	add("RECIPE", sortedKeys(p.Recipes))
 	return z
-}
-
-func mapKeys(m map[string]map[string]any) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 // zoneNotFound follows the dataset message's form [I].

@@ -39,6 +39,10 @@ type datasetModel struct {
 type datasetResourceModel struct {
 	datasetModel
 	DropDataOnDestroy types.Bool `tfsdk:"drop_data_on_destroy"`
+
+	// Metrics and checks: see dataset_metrics_convert.go.
+	Metrics types.Object `tfsdk:"metrics"`
+	Checks  types.List   `tfsdk:"checks"`
 }
 
 // datasetColumnTypes are DSS's storage types (dss-api.md §4.4).

@@ -61,7 +61,7 @@ func (datasetKind) schema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "A DSS dataset: where data lives (connection, type-specific parameters), its format, schema, partitioning and documentation. " +
 			"Every change is a read-modify-write of the dataset's whole definition, so settings the provider does not model " +
-			"(flow options, metrics and checks, custom fields) are kept. Import with `PROJECT_KEY.dataset_name`.",
+			"(flow options, custom fields; metrics and checks when `metrics` and `checks` are null) are kept. Import with `PROJECT_KEY.dataset_name`.",
 		Attributes: documentationAttributes("dataset", map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "`PROJECT_KEY.dataset_name`, DSS's own reference form for a dataset; changes when the dataset is renamed."},
@@ -120,6 +120,8 @@ func (datasetKind) schema() schema.Schema {
 				NestedObject: schema.NestedAttributeObject{Attributes: datasetColumnsSchemaAttrs()},
 				Validators:   []validator.List{listvalidator.UniqueValues()}},
 			"partitioning": partitioningResourceAttribute("dataset"),
+			"metrics":      datasetMetricsAttribute(),
+			"checks":       datasetChecksAttribute(),
 			"drop_data_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Whether destroying the resource also deletes the data (DSS's `dropData`). Default `false`: only the definition is deleted. Not stored in DSS."},
 		}),
@@ -152,6 +154,7 @@ func (datasetKind) validateConfig(ctx context.Context, req resource.ValidateConf
 		}
 	}
 	validatePartitioning(ctx, path.Root("partitioning"), cfg.Partitioning, &resp.Diagnostics)
+	validateMetrics(ctx, &cfg, &resp.Diagnostics)
 }
 
 // modifyPlan keeps id known when project_key and name are: it changes only
@@ -216,7 +219,7 @@ func (datasetKind) identity(m *datasetResourceModel) map[string]attr.Value {
 // does not store, sends nothing.
 func (datasetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[datasetResourceModel]) error {
 	plan, prior := op.plan, op.prior
-	if prior != nil && sameInDSS(&plan.datasetModel, &prior.datasetModel) {
+	if prior != nil && sameInDSS(&plan.datasetModel, &prior.datasetModel) && sameMetricsInDSS(plan, prior) {
 		return nil
 	}
 	// Write the configuration's params and format_params keys: the plan
@@ -245,6 +248,7 @@ func (datasetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[dataset
 	}
 	d, wrote, err := datasetDoc(plan).Update(ctx, c, func(d *dss.Dataset) error {
 		op.diags.Append(applyDataset(ctx, &plan.datasetModel, d)...)
+		op.diags.Append(applyMetrics(ctx, plan, d)...)
 		return nil
 	})
 	if err != nil || op.diags.HasError() {
@@ -263,6 +267,7 @@ func (datasetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[dataset
 		return nil
 	}
 	op.diags.Append(datasetFromDSS(ctx, d, &plan.datasetModel, fillManaged)...)
+	op.diags.Append(metricsFromDSS(ctx, d, plan)...)
 	keepPlannedParams(plan, &op.planned, &written)
 	return nil
 }
@@ -306,6 +311,9 @@ func (datasetKind) read(ctx context.Context, c *dss.Client, m *datasetResourceMo
 		fill = fillImported
 	}
 	if diags := datasetFromDSS(ctx, d, &m.datasetModel, fill); diags.HasError() {
+		return diagsError(diags)
+	}
+	if diags := metricsFromDSS(ctx, d, m); diags.HasError() {
 		return diagsError(diags)
 	}
 	if !known(m.DropDataOnDestroy) {

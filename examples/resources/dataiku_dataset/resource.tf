@@ -31,6 +31,20 @@ resource "dataiku_dataset" "customers_table" {
   connection_name = "pg_warehouse"
   params          = jsonencode({ mode = "table", schema = "crm", table = "customers" })
   tags            = ["curated"]
+
+  # Metrics DSS computes after each build, and a check on one of them.
+  metrics = {
+    probes = [
+      { type = "basic" },
+      { type = "records", compute_on_build_mode = "WHOLE_DATASET" },
+      { type = "col_stats", configuration = jsonencode({ aggregates = [{ column = "lifetime_value", function = "AVG" }] }) },
+    ]
+  }
+  checks = [{
+    type          = "numericRange"
+    name          = "Some customers"
+    configuration = jsonencode({ metricId = "records:COUNT_RECORDS", minimum = 1, minimumEnabled = true })
+  }]
 }
 
 # A SQL query dataset.

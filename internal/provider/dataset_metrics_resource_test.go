@@ -1,0 +1,198 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+const metricsHCL = `
+  metrics = {
+    probes = [
+      { type = "basic" },
+      { type = "records", compute_on_build_mode = "WHOLE_DATASET" },
+      { type = "col_stats", configuration = jsonencode({ aggregates = [{ column = "a", function = "MIN" }] }) },
+    ]
+    engine_config = jsonencode({ padRunsWithMetrics = true })
+  }
+  checks = [{
+    type          = "numericRange"
+    name          = "rows"
+    configuration = jsonencode({ metricId = "records:COUNT_RECORDS", minimum = 1, minimumEnabled = true })
+  }]
+`
+
+// dssSection reads a section of the dataset's definition from DSS.
+func dssSection(t *testing.T, key, name, section string) map[string]any {
+	t.Helper()
+	s, _ := testAccGetDataset(t, key, name)[section].(map[string]any)
+	return s
+}
+
+func dssList(m map[string]any, key string) []map[string]any {
+	raw, _ := m[key].([]any)
+	out := []map[string]any{}
+	for _, e := range raw {
+		if o, ok := e.(map[string]any); ok {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// TestAccDataset_metricsAndChecks: metrics and checks are applied inside
+// the dataset's one read-modify-write, drift made in DSS is shown and
+// repaired, and null leaves DSS's alone.
+func TestAccDataset_metricsAndChecks(t *testing.T) {
+	key, name := "DSMET", "measured"
+	testAccCreateProjectForDatasets(t, key)
+	cfg := datasetCfg{key: key, name: name, typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/m"},
+		columns: [][2]string{{"a", "bigint"}}}
+	withMetrics := cfg
+	withMetrics.extra = metricsHCL
+	checkDSS := func(*terraform.State) error {
+		probes := dssList(dssSection(t, key, name, "metrics"), "probes")
+		if len(probes) != 3 || probes[0]["type"] != "basic" || probes[1]["computeOnBuildMode"] != "WHOLE_DATASET" || probes[2]["enabled"] != true {
+			return fmt.Errorf("probes in DSS: %v", probes)
+		}
+		if ec := dssSection(t, key, name, "metrics")["engineConfig"].(map[string]any); ec["padRunsWithMetrics"] != true {
+			return fmt.Errorf("engineConfig in DSS: %v", ec)
+		}
+		checks := dssList(dssSection(t, key, name, "metricsChecks"), "checks")
+		if len(checks) != 1 || checks[0]["type"] != "numericRange" || checks[0]["meta"].(map[string]any)["name"] != "rows" || checks[0]["metricId"] != "records:COUNT_RECORDS" {
+			return fmt.Errorf("checks in DSS: %v", checks)
+		}
+		return nil
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckDatasetsDestroyed(key, name),
+		Steps: []resource.TestStep{
+			{ // Applied.
+				Config: withMetrics.render(),
+				Check: resource.ComposeTestCheckFunc(checkDSS,
+					resource.TestCheckResourceAttr(testDatasetAddr, "metrics.probes.#", "3"),
+					resource.TestCheckResourceAttr(testDatasetAddr, "checks.0.enabled", "true")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{ // Drifted in DSS: a probe disabled, a configuration key and a
+				// check's minimum changed, a probe added. DSS's own keys in
+				// the configuration (added beside the written ones) are not drift.
+				PreConfig: func() {
+					testAccChangeDataset(t, key, name, func(d map[string]any) {
+						m := d["metrics"].(map[string]any)
+						probes := m["probes"].([]any)
+						probes[0].(map[string]any)["enabled"] = false
+						probes[2].(map[string]any)["configuration"].(map[string]any)["aggregates"] = []any{}
+						probes[2].(map[string]any)["configuration"].(map[string]any)["dssOwn"] = 1
+						m["probes"] = append(probes, map[string]any{"type": "verify_col", "enabled": true, "configuration": map[string]any{}})
+						chk := d["metricsChecks"].(map[string]any)["checks"].([]any)[0].(map[string]any)
+						chk["minimum"] = 5
+					})
+				},
+				Config: withMetrics.render(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{expectChangedAttributes{testDatasetAddr, []string{"metrics", "checks"}}},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(checkDSS, func(*terraform.State) error {
+					probes := dssList(dssSection(t, key, name, "metrics"), "probes")
+					if cfg := probes[2]["configuration"].(map[string]any); cfg["dssOwn"] == nil {
+						return fmt.Errorf("DSS's own configuration key was dropped: %v", cfg)
+					}
+					if c := dssList(dssSection(t, key, name, "metricsChecks"), "checks")[0]; fmt.Sprint(c["minimum"]) != "1" {
+						return fmt.Errorf("check minimum not repaired: %v", c)
+					}
+					return nil
+				}),
+			},
+			{ // Null: unmanaged. Nothing is sent, and DSS's metrics and
+				// checks stay, even when changed in DSS afterwards.
+				Config:           cfg.render(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: resource.ComposeTestCheckFunc(checkDSS,
+					resource.TestCheckNoResourceAttr(testDatasetAddr, "metrics.probes.#"),
+					resource.TestCheckNoResourceAttr(testDatasetAddr, "checks.#")),
+			},
+			{
+				PreConfig: func() {
+					testAccChangeDataset(t, key, name, func(d map[string]any) {
+						d["metrics"].(map[string]any)["probes"] = []any{}
+						d["metricsChecks"].(map[string]any)["checks"] = []any{}
+					})
+				},
+				Config:           cfg.render(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{ // Set again, then an empty list empties DSS's.
+				Config: withMetrics.render(),
+				Check:  checkDSS,
+			},
+			{
+				Config: func() string {
+					c := cfg
+					c.extra = "  metrics = { probes = [] }\n  checks = []\n"
+					return c.render()
+				}(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(*terraform.State) error {
+					if p := dssList(dssSection(t, key, name, "metrics"), "probes"); len(p) != 0 {
+						return fmt.Errorf("probes left in DSS: %v", p)
+					}
+					if c := dssList(dssSection(t, key, name, "metricsChecks"), "checks"); len(c) != 0 {
+						return fmt.Errorf("checks left in DSS: %v", c)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccDataset_metricsRefreshRequestCount: refreshing a dataset with
+// metrics and checks costs what refreshing any dataset does, one GET of the
+// definition.
+func TestAccDataset_metricsRefreshRequestCount(t *testing.T) {
+	em := requireEmulator(t)
+	key := "DSMETREQ"
+	testAccCreateProjectForDatasets(t, key)
+	cfg := datasetCfg{key: key, name: "counted", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/c"}, extra: metricsHCL}
+	const getRoute = "GET /public/api/projects/{projectKey}/datasets/{datasetName}"
+	const authRoute = "GET /public/api/auth/info"
+	var before map[string]int64
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "counted"),
+		Steps: []resource.TestStep{
+			{Config: cfg.render()},
+			{
+				PreConfig:    func() { before = em.Server.Stats().ByRoute },
+				RefreshState: true,
+				Check: func(*terraform.State) error {
+					delta := routeDelta(before, em.Server.Stats().ByRoute)
+					if delta[authRoute] == 0 || delta[getRoute] != delta[authRoute] || len(delta) != 2 {
+						return fmt.Errorf("requests during refresh: %v", delta)
+					}
+					t.Logf("refresh of a dataset with 3 probes and 1 check: %v", delta)
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// routeDelta is the per-route request count between two stats snapshots.
+func routeDelta(before, after map[string]int64) map[string]int64 {
+	delta := map[string]int64{}
+	for k, v := range after {
+		if d := v - before[k]; d != 0 {
+			delta[k] = d
+		}
+	}
+	return delta
+}

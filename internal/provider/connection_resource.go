@@ -279,18 +279,6 @@ func (connectionKind) apply(ctx context.Context, c *dss.Client, op *applyOp[conn
 	return nil
 }
 
-// keepPlannedJSON keeps a planned JSON object after a write when every key
-// written holds in what DSS returned: Terraform requires the planned
-// value, which may carry more keys than were written (see writtenKeysPlan).
-func keepPlannedJSON(got *jsontypes.Normalized, planned, written jsontypes.Normalized) {
-	if !known(planned) || planned.Equal(written) {
-		return
-	}
-	if written.IsNull() || (!got.IsNull() && writtenKeysHold(written.ValueString(), got.ValueString())) {
-		*got = planned
-	}
-}
-
 // read costs 1 GET. Right after an import (type still null) every
 // non-secret parameter DSS holds is read; otherwise the written ones.
 func (connectionKind) read(ctx context.Context, c *dss.Client, m *connectionResourceModel) error {

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,30 +8,6 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
-
-// copyExampleDir copies an example's .tf files into a new directory.
-func copyExampleDir(t *testing.T, name string) string {
-	t.Helper()
-	src := filepath.Join(repoRoot(t), "examples", name)
-	work := t.TempDir()
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(work, e.Name()), b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return work
-}
 
 // requestsSince lists the requests made since before, by route, and
 // counts them.

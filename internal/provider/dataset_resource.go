@@ -286,16 +286,8 @@ func sameInDSS(a, b *datasetModel) bool {
 // returned: Terraform requires the planned value, which may carry more
 // keys than were written (see writtenKeysPlan).
 func keepPlannedParams(state, planned, written *datasetResourceModel) {
-	keep := func(got *jsontypes.Normalized, plannedValue, writtenValue jsontypes.Normalized) {
-		if !known(plannedValue) || plannedValue.Equal(writtenValue) {
-			return
-		}
-		if writtenValue.IsNull() || (!got.IsNull() && writtenKeysHold(writtenValue.ValueString(), got.ValueString())) {
-			*got = plannedValue
-		}
-	}
-	keep(&state.Params, planned.Params, written.Params)
-	keep(&state.FormatParams, planned.FormatParams, written.FormatParams)
+	keepPlannedJSON(&state.Params, planned.Params, written.Params)
+	keepPlannedJSON(&state.FormatParams, planned.FormatParams, written.FormatParams)
 }
 
 // read costs one GET: the definition carries schema, tags and

@@ -145,3 +145,15 @@ func known(v interface {
 ) bool {
 	return !v.IsNull() && !v.IsUnknown()
 }
+
+// keepPlannedJSON keeps a planned JSON object after a write when every key
+// written holds in what DSS returned: Terraform requires the planned
+// value, which may carry more keys than were written (see writtenKeysPlan).
+func keepPlannedJSON(got *jsontypes.Normalized, planned, written jsontypes.Normalized) {
+	if !known(planned) || planned.Equal(written) {
+		return
+	}
+	if written.IsNull() || (!got.IsNull() && writtenKeysHold(written.ValueString(), got.ValueString())) {
+		*got = planned
+	}
+}

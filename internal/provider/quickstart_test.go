@@ -2,8 +2,6 @@ package provider
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,25 +17,7 @@ import (
 func TestAccQuickstart(t *testing.T) {
 	requireTerraformCLITests(t)
 	testAccPreCheck(t)
-	root := repoRoot(t)
-	work := t.TempDir()
-	src := filepath.Join(root, "examples", "quickstart")
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(work, e.Name()), b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	work := copyExampleDir(t, "quickstart")
 	// A prefix of its own, so a run against a real DSS cannot collide with
 	// a quickstart someone applied there by hand.
 	vars := []string{"-var", "project_key_prefix=TFACCQS"}

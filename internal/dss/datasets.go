@@ -238,3 +238,12 @@ func (c *Client) RenameDataset(ctx context.Context, projectKey, oldName, newName
 	return c.Post(ctx, Path("projects", projectKey, "actions", "renameDataset"), nil,
 		map[string]any{"oldName": oldName, "newName": newName}, nil)
 }
+
+// ListDatasetDefinitions lists a project's datasets as raw definitions
+// keyed by name. DSS's list returns each dataset's whole definition, the
+// shape of GET /projects/{key}/datasets/{name} (dss-api.md §4.1, §4.3:
+// [V] the Python client's list_datasets, [D] the developer guide's sample);
+// decode an item with DatasetDoc(key, name).Decode.
+func (c *Client) ListDatasetDefinitions(ctx context.Context, projectKey string) (*Definitions, error) {
+	return c.listDefinitions(ctx, Path("projects", projectKey, "datasets")+"/", "name")
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -194,4 +195,58 @@ func ReadModifyWrite[D any](ctx context.Context, get func(context.Context) (*D, 
 		return nil, false, err
 	}
 	return doc, true, nil
+}
+
+// Decode reads raw, a copy of the document obtained another way than its
+// own GET (an item of a list that returns whole definitions), exactly as
+// Get reads DSS's answer: the same typed document and the same decoder,
+// so the Extra fields and numbers keep the same exactness.
+func (d Document[D]) Decode(raw []byte) (*D, error) {
+	var out D
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, fmt.Errorf("decoding %s%s from its project's list: %w", APIPrefix, d.path, err)
+	}
+	return &out, nil
+}
+
+// Definitions is a list of whole definitions as DSS sent them: each item
+// is the raw JSON of one object, keyed by the field that names it in its
+// project (a dataset's name, a managed folder's id), to be decoded with
+// the object's Document.Decode.
+type Definitions struct {
+	// Path is the list's API path, for messages (e.g.
+	// "/public/api/projects/SALES/datasets/").
+	Path  string
+	Items map[string]json.RawMessage
+}
+
+// listDefinitions GETs a list of whole definitions and keys its items by
+// keyField, "name" or "id". Only the key is decoded here; each item stays raw, so the
+// caller keeps it (or not) for as long as it needs and decodes it with
+// the same decoder as the object's own GET.
+func (c *Client) listDefinitions(ctx context.Context, path, keyField string) (*Definitions, error) {
+	var items []json.RawMessage
+	if err := c.Get(ctx, path, nil, &items); err != nil {
+		return nil, err
+	}
+	out := &Definitions{Path: APIPrefix + path, Items: make(map[string]json.RawMessage, len(items))}
+	for i, item := range items {
+		// Decoding into a struct skips the other fields without copying them.
+		var key struct {
+			Name string `json:"name"`
+			ID   string `json:"id"`
+		}
+		if err := json.Unmarshal(item, &key); err != nil {
+			return nil, fmt.Errorf("GET %s: item %d is not a definition: %w", out.Path, i, err)
+		}
+		name := key.Name
+		if keyField == "id" {
+			name = key.ID
+		}
+		if name == "" {
+			return nil, fmt.Errorf("GET %s: item %d has no %q", out.Path, i, keyField)
+		}
+		out.Items[name] = item
+	}
+	return out, nil
 }

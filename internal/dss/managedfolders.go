@@ -107,3 +107,12 @@ func (c *Client) RenameManagedFolder(ctx context.Context, projectKey, id, newNam
 func (c *Client) DeleteManagedFolder(ctx context.Context, projectKey, id string) error {
 	return c.Delete(ctx, Path("projects", projectKey, "managedfolders", id), nil, nil)
 }
+
+// ListManagedFolderDefinitions lists a project's managed folders as raw
+// definitions keyed by id. DSS's list returns each folder's whole
+// definition, the shape of GET /projects/{key}/managedfolders/{id}
+// (dss-api.md §5.1, [V] from the Python client); decode an item with
+// ManagedFolderDoc(key, id).Decode.
+func (c *Client) ListManagedFolderDefinitions(ctx context.Context, projectKey string) (*Definitions, error) {
+	return c.listDefinitions(ctx, Path("projects", projectKey, "managedfolders")+"/", "id")
+}

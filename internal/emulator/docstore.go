@@ -94,7 +94,12 @@ func (k *docKind) insertDoc(p *Project, id string, doc map[string]any, login str
 	return copyDoc(doc)
 }
 
-// GET /projects/{k}/<path>/: every document, sorted by key.
+// GET /projects/{k}/<path>/: every document, sorted by key. Each item is
+// the whole document, exactly what GET of the one document answers
+// (copyDoc both): DSS's dataset and managed folder lists return whole
+// definitions (dss-api.md §4.3: [D] developer guide sample, [V] Python
+// client; §5.1: [V] Python client), and the provider refreshes from them
+// (list_items_test.go checks the bytes).
 func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := callerFrom(r.Context())

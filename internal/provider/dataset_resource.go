@@ -61,7 +61,9 @@ func (datasetKind) schema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "A DSS dataset: where data lives (connection, type-specific parameters), its format, schema, partitioning and documentation. " +
 			"Every change is a read-modify-write of the dataset's whole definition, so settings the provider does not model " +
-			"(flow options, custom fields; metrics and checks when `metrics` and `checks` are null) are kept. Import with `PROJECT_KEY.dataset_name`.",
+			"(flow options, custom fields; metrics and checks when `metrics` and `checks` are null) are kept. Import with `PROJECT_KEY.dataset_name`.\n\n" +
+			"**Refresh cost.** With the provider's `refresh_mode = \"list\"` (the default), one list request per project shared by all its datasets; " +
+			"with `refresh_mode = \"object\"`, and for the read that follows an import, 1 API call.",
 		Attributes: documentationAttributes("dataset", map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "`PROJECT_KEY.dataset_name`, DSS's own reference form for a dataset; changes when the dataset is renamed."},
@@ -293,11 +295,36 @@ func keepPlannedParams(state, planned, written *datasetResourceModel) {
 // read costs one GET: the definition carries schema, tags and
 // descriptions. type is required in configuration, so it is null only
 // right after an import: then everything DSS has is read.
-func (datasetKind) read(ctx context.Context, c *dss.Client, m *datasetResourceModel) error {
+func (k datasetKind) read(ctx context.Context, c *dss.Client, m *datasetResourceModel) error {
 	d, err := datasetDoc(m).Get(ctx, c)
 	if err != nil {
 		return err
 	}
+	return k.fill(ctx, d, m)
+}
+
+// Datasets refresh from their project's list (list_refresh.go): DSS's
+// list items are whole definitions, the same document as the GET
+// (dss-api.md §4.1, §4.3: [V] the Python client's list_datasets, [D] the
+// developer guide's sample output).
+func (datasetKind) listed(m *datasetResourceModel) (string, string) {
+	return m.ProjectKey.ValueString(), m.Name.ValueString()
+}
+
+func (datasetKind) list(ctx context.Context, c *dss.Client, projectKey string) (*dss.Definitions, error) {
+	return c.ListDatasetDefinitions(ctx, projectKey)
+}
+
+func (k datasetKind) readListed(ctx context.Context, m *datasetResourceModel, item []byte) error {
+	d, err := datasetDoc(m).Decode(item)
+	if err != nil {
+		return err
+	}
+	return k.fill(ctx, d, m)
+}
+
+// fill sets m from the dataset's definition d.
+func (datasetKind) fill(ctx context.Context, d *dss.Dataset, m *datasetResourceModel) error {
 	fill := fillManaged
 	if m.Type.IsNull() {
 		fill = fillImported

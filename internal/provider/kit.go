@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -101,6 +102,31 @@ func (r *kitResource[M]) gone(err error, objectPath string) bool {
 	return dss.IsGone(err, objectPath)
 }
 
+// kindWithListRefresh is a kind whose DSS list returns each object's
+// whole definition, exactly as the object's own GET does: its Reads take
+// their object from the project's list, fetched once per command (see
+// list_refresh.go). readListed must decode the item with the same typed
+// document as read's GET (dss.Document.Decode) and fill m the same way.
+type kindWithListRefresh[M any] interface {
+	// listed names m's object in its project's list: the project key and
+	// the item's key (a dataset's name, a folder's id); "" for either
+	// means the object cannot be looked up there.
+	listed(m *M) (projectKey, item string)
+	// list fetches the project's list of definitions.
+	list(ctx context.Context, c *dss.Client, projectKey string) (*dss.Definitions, error)
+	// readListed fills m from the object's list item, as read does from
+	// the object's GET.
+	readListed(ctx context.Context, m *M, item []byte) error
+}
+
+// absentFromListError is a successful list of a project's objects that
+// does not hold the object: it is gone, as with DSS's not-found.
+type absentFromListError struct{ listPath string }
+
+func (e *absentFromListError) Error() string {
+	return "GET " + e.listPath + " lists the project's objects of this kind without it"
+}
+
 type kindWithConfigValidation interface {
 	validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse)
 }
@@ -117,6 +143,9 @@ type kitResource[M any] struct {
 	kind   kind[M]
 	client *dss.Client
 	caller *dss.AuthInfo
+	// lists is the configuration's list cache; nil with refresh_mode =
+	// "object".
+	lists *listRefresh
 }
 
 var (
@@ -139,6 +168,47 @@ func (r *kitResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, res
 func (r *kitResource[M]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 	r.caller = callerFromProviderData(req.ProviderData)
+	r.lists = listsFromProviderData(req.ProviderData)
+}
+
+// importedKey is the private-state flag ImportState sets for the Read
+// that follows an import, which must read the object itself (its own
+// GET), never a list.
+const importedKey = "imported"
+
+// wrote tells the list cache that m's project is about to be written: no
+// list read before the write may stand in for a GET after it. A kind
+// outside any project (no project_key in its identity) stops list reads
+// everywhere.
+func (r *kitResource[M]) wrote(m *M) {
+	if r.lists == nil {
+		return
+	}
+	project, _ := r.kind.identity(m)["project_key"].(types.String)
+	r.lists.wrote(project.ValueString())
+}
+
+// readObject fills m from DSS: from the project's list when the kind has
+// one and it may be used, from the object's own GET otherwise.
+func (r *kitResource[M]) readObject(ctx context.Context, m *M, imported bool) error {
+	k, ok := r.kind.(kindWithListRefresh[M])
+	if !ok || r.lists == nil || imported {
+		return r.kind.read(ctx, r.client, m)
+	}
+	project, item := k.listed(m)
+	if project == "" || item == "" {
+		return r.kind.read(ctx, r.client, m)
+	}
+	answer, raw, listPath := r.lists.lookup(ctx, r.kind.typeName(), project, item,
+		func(ctx context.Context) (*dss.Definitions, error) { return k.list(ctx, r.client, project) })
+	switch answer {
+	case listFound:
+		return k.readListed(ctx, m, raw)
+	case listAbsent:
+		return &absentFromListError{listPath: listPath}
+	default:
+		return r.kind.read(ctx, r.client, m)
+	}
 }
 
 func (r *kitResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -167,6 +237,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	planned := plan
+	r.wrote(&plan)
 
 	// Refuse to adopt an existing object silently: it may belong to
 	// someone else, and destroying this resource would delete it.
@@ -253,9 +324,15 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() || r.client == nil {
 		return
 	}
+	imported := false
+	if flag, d := req.Private.GetKey(ctx, importedKey); !d.HasError() && len(flag) > 0 {
+		imported = true
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
+	}
 	label, objectPath := r.kind.label(&state), r.kind.objectPath(&state)
-	if err := r.kind.read(ctx, r.client, &state); err != nil {
-		if r.gone(err, objectPath) {
+	if err := r.readObject(ctx, &state, imported); err != nil {
+		var absent *absentFromListError
+		if errors.As(err, &absent) || r.gone(err, objectPath) {
 			resp.Diagnostics.AddWarning(label+" no longer exists",
 				fmt.Sprintf("DSS says %s does not exist (it was deleted outside Terraform); it is removed from the state and the next apply will create it again. DSS answered: %s",
 					label, dssErrorText(err)))
@@ -279,6 +356,7 @@ func (r *kitResource[M]) Update(ctx context.Context, req resource.UpdateRequest,
 	if !requireClient(r.client, &resp.Diagnostics, summary) {
 		return
 	}
+	r.wrote(&prior)
 	op := &applyOp[M]{config: req.Config, plan: &plan, prior: &prior, planned: plan}
 	err := r.kind.apply(ctx, r.client, op)
 	resp.Diagnostics.Append(op.diags...)
@@ -304,6 +382,7 @@ func (r *kitResource[M]) Delete(ctx context.Context, req resource.DeleteRequest,
 	if !requireClient(r.client, &resp.Diagnostics, summary) {
 		return
 	}
+	r.wrote(&state)
 	// Already gone is what a delete wants; any other answer is an error.
 	if err := r.kind.delete(ctx, r.client, &state); err != nil && !dss.IsGone(err, "") && !r.gone(err, r.kind.objectPath(&state)) {
 		addDSSError(&resp.Diagnostics, summary, err)
@@ -322,4 +401,5 @@ func (r *kitResource[M]) ImportState(ctx context.Context, req resource.ImportSta
 	for name, v := range attrs {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
 	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
 }

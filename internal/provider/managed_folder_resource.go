@@ -43,7 +43,8 @@ func (managedFolderKind) schema() schema.Schema {
 		MarkdownDescription: "A DSS managed folder: a place for files (models, images, exports) on a connection, usable as a recipe's input or output. " +
 			"DSS generates its 8-character id; renaming it happens in place. Every change is a read-modify-write of the folder's whole definition, " +
 			"so settings the provider does not model (metrics, checks, custom fields) are kept. Destroying it deletes the definition; DSS keeps the files. " +
-			"Import with `PROJECT_KEY.id`.\n\n**Refresh cost.** 1 API call.",
+			"Import with `PROJECT_KEY.id`.\n\n**Refresh cost.** With the provider's `refresh_mode = \"list\"` (the default), one list request per project shared by all its folders; " +
+			"with `refresh_mode = \"object\"`, and for the read that follows an import, 1 API call.",
 		Attributes: documentationAttributes("folder", map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The folder id DSS generated (8 letters and digits), which recipes and `FilesInFolder` datasets use to refer to it.",
@@ -164,14 +165,39 @@ func (managedFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[m
 	return nil
 }
 
-// read costs 1 GET. Right after an import (name still null) partitioning
-// is read when DSS has one; otherwise only when it is managed.
-func (managedFolderKind) read(ctx context.Context, c *dss.Client, m *managedFolderModel) error {
-	imported := m.Name.IsNull()
+// read costs 1 GET (or a share of its project's list: see listed).
+func (k managedFolderKind) read(ctx context.Context, c *dss.Client, m *managedFolderModel) error {
 	f, err := dss.ManagedFolderDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Get(ctx, c)
 	if err != nil {
 		return err
 	}
+	return k.fill(ctx, f, m)
+}
+
+// Managed folders refresh from their project's list (list_refresh.go):
+// DSS's list items are whole definitions, the same document as the GET
+// (dss-api.md §5.1, [V] from the Python client).
+func (managedFolderKind) listed(m *managedFolderModel) (string, string) {
+	return m.ProjectKey.ValueString(), m.ID.ValueString()
+}
+
+func (managedFolderKind) list(ctx context.Context, c *dss.Client, projectKey string) (*dss.Definitions, error) {
+	return c.ListManagedFolderDefinitions(ctx, projectKey)
+}
+
+func (k managedFolderKind) readListed(ctx context.Context, m *managedFolderModel, item []byte) error {
+	f, err := dss.ManagedFolderDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Decode(item)
+	if err != nil {
+		return err
+	}
+	return k.fill(ctx, f, m)
+}
+
+// fill sets m from the folder's definition f. Right after an import (name
+// still null) partitioning is read when DSS has one; otherwise only when
+// it is managed.
+func (managedFolderKind) fill(ctx context.Context, f *dss.ManagedFolder, m *managedFolderModel) error {
+	imported := m.Name.IsNull()
 	withPartitioning := !m.Partitioning.IsNull() || (imported && isPartitioned(f.Partitioning))
 	if d := managedFolderFromDSS(ctx, f, m, withPartitioning); d.HasError() {
 		return fmt.Errorf("converting DSS's answer: %v", d)

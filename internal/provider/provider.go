@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -47,6 +48,7 @@ type providerModel struct {
 	CACertFile            types.String `tfsdk:"ca_cert_file"`
 	MaxRetries            types.Int64  `tfsdk:"max_retries"`
 	RequestTimeoutSeconds types.Int64  `tfsdk:"request_timeout_seconds"`
+	RefreshMode           types.String `tfsdk:"refresh_mode"`
 }
 
 func (p *dataikuProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -95,6 +97,20 @@ func (p *dataikuProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(1, 3600)},
 			},
+			"refresh_mode": schema.StringAttribute{
+				MarkdownDescription: "How resources are read from DSS during a plan or refresh, `" + refreshModeList + "` (the default) or `" + refreshModeObject + "`.\n\n" +
+					"  - `" + refreshModeList + "`: the first read of a dataset (or of a managed folder) in a project fetches that project's list of datasets (or of folders) once, " +
+					"and every other dataset (folder) of the project is read from it: DSS's lists carry whole definitions, so a project of 50 datasets costs 1 request instead of 50. " +
+					"An object missing from the list is treated as deleted outside Terraform. The list is not used for the read that follows an import, nor after a write to the project " +
+					"in the same run, and when DSS refuses the list (a key without rights on the project) each object is read with its own request, so the error is DSS's answer for that object. " +
+					"Recipes and scenarios are always read one by one: DSS's lists of them hold only summaries.\n" +
+					"  - `" + refreshModeObject + "`: one request per object, as before. Use it when the key may read some objects but not list the project, or to keep each read's answer " +
+					"as fresh as possible on a DSS that changes during a long plan (a list is fetched once, when the first object of the project is read).\n\n" +
+					"The trade-off: `" + refreshModeList + "` makes the requests per plan grow with the number of projects instead of the number of objects (much faster against a distant DSS), " +
+					"at the cost of holding each project's list in memory until its objects are read (capped at 64 MiB; beyond it, objects are read one by one).",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(refreshModeList, refreshModeObject)},
+			},
 		},
 	}
 }
@@ -109,7 +125,8 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 	// the same run): nothing can be checked yet. Resources then plan
 	// without the client and refresh nothing until the values are known.
 	if cfg.Host.IsUnknown() || cfg.APIKey.IsUnknown() || cfg.Instance.IsUnknown() || cfg.CACertFile.IsUnknown() ||
-		cfg.InsecureSkipVerify.IsUnknown() || cfg.MaxRetries.IsUnknown() || cfg.RequestTimeoutSeconds.IsUnknown() {
+		cfg.InsecureSkipVerify.IsUnknown() || cfg.MaxRetries.IsUnknown() || cfg.RequestTimeoutSeconds.IsUnknown() ||
+		cfg.RefreshMode.IsUnknown() {
 		tflog.Info(ctx, "Dataiku provider configuration is not known yet; deferring the connection to DSS")
 		return
 	}
@@ -188,6 +205,9 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 	})
 
 	data := &providerData{client: client, authInfo: info}
+	if cfg.RefreshMode.ValueString() != refreshModeObject {
+		data.lists = newListRefresh(defaultListRefreshMaxBytes)
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data

@@ -13,6 +13,9 @@ import (
 type providerData struct {
 	client   *dss.Client
 	authInfo *dss.AuthInfo
+	// lists is the list cache of this configuration (list_refresh.go);
+	// nil with refresh_mode = "object".
+	lists *listRefresh
 }
 
 // clientFromProviderData extracts the client in a resource's or data
@@ -37,6 +40,15 @@ func clientFromProviderData(raw any, diags *diag.Diagnostics) *dss.Client {
 func callerFromProviderData(raw any) *dss.AuthInfo {
 	if data, ok := raw.(*providerData); ok {
 		return data.authInfo
+	}
+	return nil
+}
+
+// listsFromProviderData is the configuration's list cache, nil when
+// refresh_mode is "object" or the provider is not configured yet.
+func listsFromProviderData(raw any) *listRefresh {
+	if data, ok := raw.(*providerData); ok {
+		return data.lists
 	}
 	return nil
 }

@@ -53,7 +53,7 @@ func (recipeKind) schema() schema.Schema {
 			"Creating it uses DSS's recipe creator with existing outputs only; every change is a read-modify-write of the whole `{recipe, payload}` document, " +
 			"so settings the provider does not model are kept. Destroying it leaves its datasets. DSS refuses to delete a dataset a recipe uses " +
 			"(with the emulator; see the emulator guide), so Terraform deletes recipes before their datasets. " +
-			"Script bodies and payloads never appear in the provider's logs. Import with `PROJECT_KEY.name`.\n\n**Refresh cost.** 1 API call.",
+			"Script bodies and payloads never appear in the provider's logs. Import with `PROJECT_KEY.name`.\n\n**Refresh cost.** 1 API call, whatever the provider's `refresh_mode` (DSS's list of recipes holds only summaries).",
 		Attributes: documentationAttributes("recipe", map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "`PROJECT_KEY.name`.",
@@ -258,7 +258,9 @@ func (recipeKind) apply(ctx context.Context, c *dss.Client, op *applyOp[recipeMo
 }
 
 // read costs one GET. type is required, so it is null only right after
-// an import: then everything DSS has is read.
+// an import: then everything DSS has is read. Recipes do not refresh from
+// their project's list (list_refresh.go): DSS's list items are summaries
+// without the payload (dss-api.md §5.3).
 func (recipeKind) read(ctx context.Context, c *dss.Client, m *recipeModel) error {
 	s, err := recipeDoc(m).Get(ctx, c)
 	if err != nil {

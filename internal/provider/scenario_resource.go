@@ -128,7 +128,7 @@ func (scenarioKind) schema() schema.Schema {
 			"renaming keeps the id. Every change is a read-modify-write of the scenario's settings, so what the provider does not model (checklists, custom fields, other step fields) is kept; " +
 			"`active` is toggled through DSS's light settings call. DSS allows two scenarios with one name, but this resource refuses to create one whose name is taken in the project " +
 			"(import it instead), so that a creation whose answer was lost is recovered by name. Import with `PROJECT_KEY.id`.\n\n" +
-			"**Refresh cost.** 1 API call; 2 for a `custom_python` scenario whose `script` is managed.",
+			"**Refresh cost.** 1 API call; 2 for a `custom_python` scenario whose `script` is managed; whatever the provider's `refresh_mode` (DSS's list of scenarios holds only summaries).",
 		Attributes: documentationAttributes("scenario", map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The scenario id DSS derived from the name at creation (letters, digits and `_`); it does not follow later renames.",
@@ -322,7 +322,9 @@ func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenar
 }
 
 // read costs 1 GET, plus 1 for a managed (or imported) custom-python
-// script.
+// script. Scenarios do not refresh from their project's list
+// (list_refresh.go): DSS's list items are summaries without triggers or
+// steps (dss-api.md §5.2).
 func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioModel) error {
 	imported := m.Name.IsNull()
 	key, id := m.ProjectKey.ValueString(), m.ID.ValueString()

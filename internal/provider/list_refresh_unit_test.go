@@ -1,0 +1,196 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// fakeList returns a fetch answering defs (or err) and counting calls.
+func fakeList(calls *atomic.Int32, defs map[string]string, err error) func(context.Context) (*dss.Definitions, error) {
+	return func(context.Context) (*dss.Definitions, error) {
+		calls.Add(1)
+		time.Sleep(10 * time.Millisecond) // long enough for concurrent lookups to pile up
+		if err != nil {
+			return nil, err
+		}
+		items := map[string]json.RawMessage{}
+		for k, v := range defs {
+			items[k] = json.RawMessage(v)
+		}
+		return &dss.Definitions{Path: "/public/api/projects/P/datasets/", Items: items}, nil
+	}
+}
+
+// Each item is handed out once; the list is released (held bytes back to
+// zero, later lookups sent to the object's GET) once every listed object
+// was read; an object missing from the list is absent.
+func TestListRefresh_takeAndRelease(t *testing.T) {
+	ctx := context.Background()
+	l := newListRefresh(1 << 20)
+	var calls atomic.Int32
+	fetch := fakeList(&calls, map[string]string{"a": `{"name":"a"}`, "b": `{"name":"bb"}`}, nil)
+
+	if ans, item, _ := l.lookup(ctx, "dataiku_dataset", "P", "a", fetch); ans != listFound || string(item) != `{"name":"a"}` {
+		t.Fatalf("a: %v %s", ans, item)
+	}
+	if got, want := l.heldBytes(), int64(len(`{"name":"bb"}`)); got != want {
+		t.Fatalf("held %d bytes after reading a, want %d (b only)", got, want)
+	}
+	if ans, _, path := l.lookup(ctx, "dataiku_dataset", "P", "gone", fetch); ans != listAbsent || path != "/public/api/projects/P/datasets/" {
+		t.Fatalf("gone: %v %q", ans, path)
+	}
+	// A second read of a: the object's own GET, never "absent".
+	if ans, _, _ := l.lookup(ctx, "dataiku_dataset", "P", "a", fetch); ans != listNotUsed {
+		t.Fatalf("a again: %v", ans)
+	}
+	if ans, _, _ := l.lookup(ctx, "dataiku_dataset", "P", "b", fetch); ans != listFound {
+		t.Fatalf("b: %v", ans)
+	}
+	if l.heldBytes() != 0 {
+		t.Fatalf("held %d bytes once every listed object was read", l.heldBytes())
+	}
+	// Released: every later lookup goes to the object's GET, with no new
+	// list request (a gone object's GET then says 404).
+	for _, id := range []string{"a", "b", "gone"} {
+		if ans, _, _ := l.lookup(ctx, "dataiku_dataset", "P", id, fetch); ans != listNotUsed {
+			t.Fatalf("%s after release: %v", id, ans)
+		}
+	}
+	if calls.Load() != 1 {
+		t.Fatalf("%d list requests, want 1", calls.Load())
+	}
+	// Another kind in the same project, or the same kind in another
+	// project, is another list.
+	l.lookup(ctx, "dataiku_managed_folder", "P", "x", fetch)
+	l.lookup(ctx, "dataiku_dataset", "Q", "x", fetch)
+	if calls.Load() != 3 {
+		t.Fatalf("%d list requests, want 3", calls.Load())
+	}
+}
+
+// Lists are capped in total: one that does not fit leaves its project to
+// per-object GETs (fetched once, not again for each object).
+func TestListRefresh_bound(t *testing.T) {
+	ctx := context.Background()
+	item := `{"name":"0123456789"}` // 21 bytes
+	l := newListRefresh(50)
+	var calls atomic.Int32
+	two := fakeList(&calls, map[string]string{"a": item, "b": item}, nil)
+	if ans, _, _ := l.lookup(ctx, "k", "P", "a", two); ans != listFound {
+		t.Fatalf("P.a: %v", ans)
+	}
+	if l.heldBytes() != 21 {
+		t.Fatalf("held %d", l.heldBytes())
+	}
+	// 21 held + 42 > 50: Q's list is not kept.
+	for _, id := range []string{"a", "b", "missing"} {
+		if ans, _, _ := l.lookup(ctx, "k", "Q", id, two); ans != listNotUsed {
+			t.Fatalf("Q.%s: %v, want the object's GET", id, ans)
+		}
+	}
+	if calls.Load() != 2 || l.heldBytes() != 21 {
+		t.Fatalf("%d list requests, %d bytes held", calls.Load(), l.heldBytes())
+	}
+	// Reading P's last item frees room, but Q stays with GETs: its list
+	// is not fetched again in this configuration.
+	l.lookup(ctx, "k", "P", "b", two)
+	if l.heldBytes() != 0 {
+		t.Fatalf("held %d", l.heldBytes())
+	}
+	l.lookup(ctx, "k", "Q", "a", two)
+	if calls.Load() != 2 {
+		t.Fatalf("%d list requests", calls.Load())
+	}
+}
+
+// Concurrent Reads of one project wait for one list request; a failed
+// list request sends every Read to its object's GET, none is told the
+// object is gone.
+func TestListRefresh_concurrentAndFailure(t *testing.T) {
+	ctx := context.Background()
+	for _, failed := range []bool{false, true} {
+		l := newListRefresh(1 << 20)
+		var calls atomic.Int32
+		defs := map[string]string{}
+		for _, id := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
+			defs[id] = `{"name":"` + id + `"}`
+		}
+		var err error
+		if failed {
+			err = errors.New("GET /public/api/projects/P/datasets/: 403 UnauthorizedException")
+		}
+		fetch := fakeList(&calls, defs, err)
+		var wg sync.WaitGroup
+		answers := make([]listAnswer, 0, 9)
+		var mu sync.Mutex
+		for _, id := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "missing"} {
+			wg.Go(func() {
+				ans, _, _ := l.lookup(ctx, "k", "P", id, fetch)
+				mu.Lock()
+				answers = append(answers, ans)
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		if calls.Load() != 1 {
+			t.Fatalf("failed=%v: %d list requests for 9 concurrent Reads", failed, calls.Load())
+		}
+		count := map[listAnswer]int{}
+		for _, a := range answers {
+			count[a]++
+		}
+		want := map[listAnswer]int{listFound: 8, listAbsent: 1}
+		if failed {
+			want = map[listAnswer]int{listNotUsed: 9}
+		}
+		if len(count) != len(want) || count[listFound] != want[listFound] || count[listAbsent] != want[listAbsent] || count[listNotUsed] != want[listNotUsed] {
+			t.Fatalf("failed=%v: answers %v, want %v", failed, count, want)
+		}
+	}
+}
+
+// After a write to a project its lists are dropped and never used again
+// in this configuration; a write outside any project stops them all; a
+// list in flight during a write is not kept.
+func TestListRefresh_writes(t *testing.T) {
+	ctx := context.Background()
+	l := newListRefresh(1 << 20)
+	var calls atomic.Int32
+	fetch := fakeList(&calls, map[string]string{"a": `{"name":"a"}`, "b": `{"name":"b"}`}, nil)
+	l.lookup(ctx, "k", "P", "a", fetch)
+	l.lookup(ctx, "k", "Q", "a", fetch)
+	l.wrote("P")
+	if l.heldBytes() != int64(len(`{"name":"b"}`)) {
+		t.Fatalf("held %d after dropping P's list", l.heldBytes())
+	}
+	if ans, _, _ := l.lookup(ctx, "k", "P", "b", fetch); ans != listNotUsed {
+		t.Fatalf("P.b after a write to P: %v", ans)
+	}
+	if ans, _, _ := l.lookup(ctx, "k", "Q", "b", fetch); ans != listFound {
+		t.Fatalf("Q.b after a write to P: %v", ans)
+	}
+	l.wrote("")
+	if ans, _, _ := l.lookup(ctx, "k", "R", "a", fetch); ans != listNotUsed {
+		t.Fatalf("R.a after a write outside projects: %v", ans)
+	}
+	if calls.Load() != 2 {
+		t.Fatalf("%d list requests", calls.Load())
+	}
+
+	// A write while the list request is in flight.
+	l = newListRefresh(1 << 20)
+	inFlight := func(context.Context) (*dss.Definitions, error) {
+		l.wrote("P")
+		return &dss.Definitions{Items: map[string]json.RawMessage{"a": json.RawMessage(`{}`)}}, nil
+	}
+	if ans, _, _ := l.lookup(ctx, "k", "P", "a", inFlight); ans != listNotUsed || l.heldBytes() != 0 {
+		t.Fatalf("list fetched across a write: %v, %d bytes held", ans, l.heldBytes())
+	}
+}

@@ -71,14 +71,15 @@ func TestAccDataset_schemaRules(t *testing.T) {
 	})
 }
 
-// One API request per dataset per refresh.
+// One API request per project's datasets per refresh: the project's list
+// (list_refresh_test.go counts it with 50 datasets).
 func TestAccDataset_refreshRequestCount(t *testing.T) {
 	em := requireEmulator(t)
 	key := "DSREQ"
 	testAccCreateProjectForDatasets(t, key)
 	cfg := datasetCfg{key: key, name: "counted", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/c"},
 		tags: []string{"a"}, description: "d", columns: [][2]string{{"a", "string"}}}
-	const getRoute = "GET /public/api/projects/{projectKey}/datasets/{datasetName}"
+	const getRoute = routeDatasetList
 	const authRoute = "GET /public/api/auth/info"
 	var before map[string]int64
 	var beforeTotal int64
@@ -108,7 +109,7 @@ func TestAccDataset_refreshRequestCount(t *testing.T) {
 					if configures == 0 || delta[getRoute] != configures || len(delta) != 2 {
 						return fmt.Errorf("requests during refresh: %v (total %d)", delta, s.Requests-beforeTotal)
 					}
-					t.Logf("refresh of one dataset: %d GET dataset request(s) for %d provider configuration(s); all requests: %v",
+					t.Logf("refresh of one dataset: %d dataset list request(s) for %d provider configuration(s); all requests: %v",
 						delta[getRoute], configures, delta)
 					return nil
 				},

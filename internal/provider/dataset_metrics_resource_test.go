@@ -154,14 +154,14 @@ func TestAccDataset_metricsAndChecks(t *testing.T) {
 }
 
 // TestAccDataset_metricsRefreshRequestCount: refreshing a dataset with
-// metrics and checks costs what refreshing any dataset does, one GET of the
-// definition.
+// metrics and checks costs what refreshing any dataset does, one request:
+// its project's dataset list, which holds whole definitions.
 func TestAccDataset_metricsRefreshRequestCount(t *testing.T) {
 	em := requireEmulator(t)
 	key := "DSMETREQ"
 	testAccCreateProjectForDatasets(t, key)
 	cfg := datasetCfg{key: key, name: "counted", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/c"}, extra: metricsHCL}
-	const getRoute = "GET /public/api/projects/{projectKey}/datasets/{datasetName}"
+	const getRoute = routeDatasetList // list_refresh_test.go
 	const authRoute = "GET /public/api/auth/info"
 	var before map[string]int64
 	resource.Test(t, resource.TestCase{

@@ -412,6 +412,7 @@ func TestAccFaultsConverge(t *testing.T) {
 		getVars       = call{"read variables", "GET", `/projects/%s/variables$`}
 		getLocate     = call{"locate project", "GET", `/locate-project/%s$`}
 		getDataset    = call{"read dataset", "GET", `/projects/%s/datasets/raw$`}
+		listDatasets  = call{"list datasets", "GET", `/projects/%s/datasets$`} // a refresh reads datasets from the list
 		putMetadata   = call{"update metadata", "PUT", `/projects/%s/metadata$`}
 		putPerms      = call{"update permissions", "PUT", `/projects/%s/permissions$`}
 		putVars       = call{"update variables", "PUT", `/projects/%s/variables$`}
@@ -424,6 +425,7 @@ func TestAccFaultsConverge(t *testing.T) {
 		getFolder     = call{"read project folder", "GET", `/project-folders/[^/]+$`}
 		postMF        = call{"create managed folder", "POST", `/projects/%s/managedfolders$`}
 		getMF         = call{"read managed folder", "GET", `/projects/%s/managedfolders/[^/]+$`}
+		listMF        = call{"list managed folders", "GET", `/projects/%s/managedfolders$`}
 		putMF         = call{"update managed folder", "PUT", `/projects/%s/managedfolders/[^/]+$`}
 		postRenameMF  = call{"rename managed folder", "POST", `/projects/%s/actions/renameManagedFolder$`}
 	)
@@ -478,7 +480,8 @@ func TestAccFaultsConverge(t *testing.T) {
 		{getPerms, faultDrop, read, false},
 		{getVars, faultSlow, read, false},
 		{getLocate, fault503, read, false},
-		{getDataset, fault502, read, false},
+		{listDatasets, fault502, read, false},
+		{getDataset, fault502, update, false}, // the update's read-modify-write GET
 		{putMetadata, fault502, update, false},
 		{putMetadata, faultDown502, update, true},
 		{putPerms, faultDropAfter, update, false},
@@ -499,8 +502,9 @@ func TestAccFaultsConverge(t *testing.T) {
 		{postMF, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
 		{postMF, fault502After, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
 		{putMF, faultDown503, create, true}, // the folder exists, its follow-up write (description) fails
-		{getMF, fault503, read, false},
-		{getMF, fault429, read, false},
+		{listMF, fault503, read, false},
+		{listMF, fault429, read, false},
+		{getMF, fault503, update, false},
 		{putMF, fault429, update, false},
 		{putMF, fault503, update, false},
 		{putMF, faultSlow, update, false},

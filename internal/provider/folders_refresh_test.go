@@ -11,8 +11,8 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-// A refresh of a managed folder costs 1 GET of its definition; of a
-// project folder, 1 GET of the folder plus 1 of its settings when owner or
+// A refresh of a managed folder costs 1 request, its project's folder
+// list (whole definitions); of a project folder, 1 GET of the folder plus 1 of its settings when owner or
 // permissions are managed. Counted with the emulator's request stats.
 func TestAccFolders_refreshRequestCount(t *testing.T) {
 	em := requireEmulator(t)
@@ -39,7 +39,7 @@ resource "dataiku_project_folder" "owned" {
 `, key, key)
 	const (
 		authRoute     = "GET /public/api/auth/info"
-		folderRoute   = "GET /public/api/projects/{projectKey}/managedfolders/{folderId}"
+		folderRoute   = routeFolderList
 		pfRoute       = "GET /public/api/project-folders/{folderId}"
 		settingsRoute = "GET /public/api/project-folders/{a}/{b}"
 	)
@@ -64,7 +64,7 @@ resource "dataiku_project_folder" "owned" {
 					if n == 0 || delta[folderRoute] != n || delta[pfRoute] != 2*n || delta[settingsRoute] != n || len(delta) != 4 {
 						return fmt.Errorf("requests during the refresh of %d command(s): %v", n, delta)
 					}
-					t.Logf("refresh: managed folder 1 GET, project folder 1 GET (+1 settings GET with owner managed); all: %v", delta)
+					t.Logf("refresh: managed folder 1 list, project folder 1 GET (+1 settings GET with owner managed); all: %v", delta)
 					return nil
 				},
 			},

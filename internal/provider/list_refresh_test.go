@@ -243,7 +243,7 @@ func TestAccListRefresh_driftAndDeletionAmongFifty(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if d, err := description("ds_17"); err != nil || d != "dataset 17" {
-						return fmt.Errorf("ds_17's description in DSS after the apply: %q, %v", d, err)
+						return fmt.Errorf("ds_17's description in DSS after the apply: %q, %w", d, err)
 					}
 					return nil
 				},
@@ -261,7 +261,7 @@ func TestAccListRefresh_driftAndDeletionAmongFifty(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if d, err := description("ds_5"); err != nil || d != "dataset 5" {
-						return fmt.Errorf("ds_5 in DSS after the apply: %q, %v", d, err)
+						return fmt.Errorf("ds_5 in DSS after the apply: %q, %w", d, err)
 					}
 					return nil
 				},

@@ -104,9 +104,9 @@ func (p *dataikuProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"An object missing from the list is treated as deleted outside Terraform. The list is not used for the read that follows an import, nor after a write to the project " +
 					"in the same run, and when DSS refuses the list (a key without rights on the project) each object is read with its own request, so the error is DSS's answer for that object. " +
 					"Recipes and scenarios are always read one by one: DSS's lists of them hold only summaries.\n" +
-					"  - `" + refreshModeObject + "`: one request per object, as before. Use it when the key may read some objects but not list the project, or to keep each read's answer " +
+					"  - `" + refreshModeObject + "`: one request per object. Use it when the key may read some objects but not list the project, or to keep each read's answer " +
 					"as fresh as possible on a DSS that changes during a long plan (a list is fetched once, when the first object of the project is read).\n\n" +
-					"The trade-off: `" + refreshModeList + "` makes the requests per plan grow with the number of projects instead of the number of objects (much faster against a distant DSS), " +
+					"  The trade-off: `" + refreshModeList + "` makes the requests per plan grow with the number of projects instead of the number of objects (much faster against a distant DSS), " +
 					"at the cost of holding each project's list in memory until its objects are read (capped at 64 MiB; beyond it, objects are read one by one).",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(refreshModeList, refreshModeObject)},

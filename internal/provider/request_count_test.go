@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
 // Requests per write (issue 16, part 3), counted with the emulator's stats
@@ -190,4 +193,119 @@ resource "dataiku_project" "test" {
 			},
 		},
 	})
+}
+
+// When DSS keeps only the prototype at creation (the emulator's
+// CreateKeepsOnlyPrototype), the GET after the POST shows what is missing
+// and the create falls back to a PUT and the read-back: 4 requests, the
+// same state and DSS holding the whole configuration, an empty plan after.
+// A PUT failing on that path leaves the dataset tainted, and the next
+// apply replaces it.
+func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
+	em := requireEmulator(t)
+	key := "REQFB"
+	testAccCreateProjectForDatasets(t, key)
+	em.Server.SetCreateKeepsOnlyPrototype(true)
+	t.Cleanup(func() { em.Server.SetCreateKeepsOnlyPrototype(false); em.Server.ClearFaults() })
+	cfg := datasetCfg{key: key, name: "fallback", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/fb"},
+		tags: []string{"b", "a"}, description: "first", columns: [][2]string{{"id", "bigint"}}}
+	create := &applyCounter{t: t}
+	putFails := func() {
+		if err := em.Server.SetFaults([]emulator.FaultRule{{Method: "PUT", PathRegex: "/projects/" + key + "/datasets/fallback$",
+			Status: 400, Message: "refused for the test"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "fallback"),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg.render(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{create.snapshot()},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: resource.ComposeTestCheckFunc(create.atMost("dataset create, DSS ignoring non-create fields", 4),
+					checkDatasetInDSS(t, key, "fallback", "first"),
+					resource.TestCheckResourceAttr(testDatasetAddr, "schema_columns.0.name", "id"),
+					resource.TestCheckResourceAttr(testDatasetAddr, "tags.#", "2")),
+			},
+			{ // a replacement whose PUT DSS refuses: the new dataset stays, tainted
+				Taint:       []string{testDatasetAddr},
+				PreConfig:   putFails,
+				Config:      cfg.render(),
+				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_dataset "REQFB\.fallback".*DSS answered`),
+			},
+			{
+				PreConfig: func() { em.Server.ClearFaults() },
+				Config:    cfg.render(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionReplace)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: checkDatasetInDSS(t, key, "fallback", "first"),
+			},
+		},
+	})
+}
+
+// A dataset created outside Terraform first: the create is refused with
+// the import hint (DSS refuses the POST; one GET then finds the dataset),
+// and DSS's dataset is untouched. The same when the answer to that refused
+// POST is lost: the dataset found does not hold what the POST sent, so it
+// is not adopted, and the POST is not sent again.
+func TestAccRequestCount_datasetDuplicate(t *testing.T) {
+	em := requireEmulator(t)
+	key := "REQDUP"
+	testAccCreateProjectForDatasets(t, key)
+	c, ctx := testClient(t), testCtx(t)
+	if err := c.CreateDataset(ctx, dss.DatasetPrototype{ProjectKey: key, Name: "taken", Type: "Filesystem",
+		Params: dss.Object{"connection": "filesystem_root", "path": "/theirs"}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { em.Server.ClearFaults() })
+	before := testAccGetDataset(t, key, "taken")
+	cfg := datasetCfg{key: key, name: "taken", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/mine"},
+		description: "mine"}
+	hint := regexp.MustCompile(`(?s)dataiku_dataset "REQDUP\.taken" already exists in DSS.*terraform\s+import\s+dataiku_dataset\.<name>\s+REQDUP\.taken.*import\s+{\s+to\s+=\s+dataiku_dataset\.<name>\s+id\s+=\s+"REQDUP\.taken"\s+}`)
+	const postRoute = "POST /public/api/projects/{projectKey}/datasets"
+	var stats map[string]int64
+	untouched := func(what string, wantRequests int64) {
+		d, n := (&applyCounter{t: t, before: stats}).delta()
+		t.Logf("%s: %d requests: %s", what, n, formatRoutes(d))
+		if d[postRoute] != 1 || n != wantRequests {
+			t.Errorf("%s: %s, want the one POST and %d requests in all", what, formatRoutes(d), wantRequests)
+		}
+		for route := range d {
+			if strings.HasPrefix(route, "PUT ") || strings.HasPrefix(route, "DELETE ") {
+				t.Errorf("%s wrote to DSS: %s", what, route)
+			}
+		}
+		if after := testAccGetDataset(t, key, "taken"); !reflect.DeepEqual(after, before) {
+			t.Errorf("%s changed DSS's dataset:\nbefore %v\nafter  %v", what, before, after)
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { stats = em.Server.Stats().ByRoute },
+				Config:      cfg.render(),
+				ExpectError: hint,
+			},
+			{
+				PreConfig: func() {
+					untouched("duplicate create", 2) // the refused POST, the GET finding the dataset
+					stats = em.Server.Stats().ByRoute
+					if err := em.Server.SetFaults([]emulator.FaultRule{{Method: "POST", PathRegex: "/projects/" + key + "/datasets$",
+						DropConnection: true, AfterHandler: true, Count: 1}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:      cfg.render(),
+				ExpectError: hint,
+			},
+		},
+	})
+	untouched("duplicate create whose refusal was lost", 2) // the POST, the GET finding a dataset that is not ours
 }

@@ -289,7 +289,11 @@ func (datasetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[dataset
 		return err
 	}
 	if wrote {
-		// DSS's own version of what was written.
+		// DSS's own version of what was written, with one more GET: the
+		// PUT answers only {"msg"} (dss-api.md §4.1), and the document sent
+		// is not what DSS holds after it: DSS fills defaults, sorts tags
+		// and may drop fields it does not take (§6.4), as the emulator
+		// does. A create whose POST DSS honoured whole never gets here.
 		if d, err = datasetDoc(plan).Get(ctx, c); err != nil {
 			return err
 		}

@@ -130,6 +130,21 @@ func TestAccRequestCount_dataset(t *testing.T) {
 	}.test(t)
 }
 
+// A managed dataset goes through DSS's managed-dataset call, which takes
+// no definition: its create is that POST, the GET of the read-modify-write,
+// the PUT of the description and tags, and the read-back GET.
+func TestAccRequestCount_managedDataset(t *testing.T) {
+	requireEmulator(t)
+	key := "REQMD"
+	testAccCreateProjectForDatasets(t, key)
+	cfg := datasetCfg{key: key, name: "counted", typ: "Filesystem", conn: "filesystem_managed", managed: true, tags: []string{"a"}}
+	countedWrites{what: "managed dataset", addr: testDatasetAddr, maxCreate: 4, maxUpdate: 3,
+		config:    func(desc string) string { c := cfg; c.description = desc; return c.render() },
+		destroyed: testAccCheckDatasetsDestroyed(key, "counted"),
+		inDSS:     func(desc string) resource.TestCheckFunc { return checkDatasetInDSS(t, key, "counted", desc) },
+	}.test(t)
+}
+
 // checkDatasetInDSS checks, through the client, the dataset's description.
 func checkDatasetInDSS(t *testing.T, key, name, description string) resource.TestCheckFunc {
 	return func(*terraform.State) error {

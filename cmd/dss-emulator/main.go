@@ -58,6 +58,11 @@ Options:
   --latency DURATION       sleep before handling each API request (e.g. 50ms),
                            to make a local run behave like a remote DSS
   --unauthorized-status N  HTTP status of UnauthorizedException (default 403)
+  --create-keeps-only-prototype
+                           a dataset or managed folder create keeps only the
+                           fields DSS's own client sends (type, params, format)
+                           and drops the rest of a posted definition, as a DSS
+                           that does not honour them at creation would
   --tls-cert FILE          serve HTTPS with this PEM certificate (chain)...
   --tls-key FILE           ...and this PEM private key (both or neither)
 
@@ -161,6 +166,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	tlsCert := fs.String("tls-cert", "", "")
 	tlsKey := fs.String("tls-key", "", "")
 	noDefaultConns := fs.Bool("no-default-connections", false, "")
+	protoOnly := fs.Bool("create-keeps-only-prototype", false, "")
 	var userKeys, conns multi
 	fs.Var(&userKeys, "user-key", "")
 	fs.Var(&conns, "connection", "")
@@ -195,6 +201,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		AdminKey: *adminKey, StatePath: *state, DSSVersion: *version,
 		Latency: *latency, CodeEnvBuildTime: instantIfZero(*buildTime), UnauthorizedStatus: *unauth, ErrorLog: logger,
 	}
+	opts.CreateKeepsOnlyPrototype = *protoOnly
 	for _, u := range userKeys {
 		parts := strings.SplitN(u, ":", 3)
 		if len(parts) < 2 || parts[0] == "" || parts[1] == "" {

@@ -213,6 +213,21 @@ func (c *Client) CreateDataset(ctx context.Context, proto DatasetPrototype) erro
 	return c.Post(ctx, Path("projects", proto.ProjectKey, "datasets")+"/", nil, proto, nil)
 }
 
+// CreateDatasetFrom posts a whole definition to the create call: the
+// prototype DSS's own client sends (projectKey, name, type, params,
+// formatType, formatParams) and the rest of the definition (schema,
+// partitioning, descriptions, tags, metrics), so that one POST can stand
+// for a POST and a PUT. DSS's client warns that not every setting can be
+// set at creation, partitioning for one [V PY:dss/project.py
+// create_dataset]: callers read the dataset back and write what DSS left
+// out.
+func (c *Client) CreateDatasetFrom(ctx context.Context, d *Dataset) error {
+	if d.Params == nil {
+		d.Params = Object{}
+	}
+	return c.Post(ctx, Path("projects", d.ProjectKey, "datasets")+"/", nil, d, nil)
+}
+
 // CreateManagedDataset asks DSS to create a managed dataset on a
 // connection, letting it choose the storage location and format.
 func (c *Client) CreateManagedDataset(ctx context.Context, projectKey, name, connection string) error {

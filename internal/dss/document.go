@@ -24,6 +24,20 @@ import (
 // model, exactly as DSS sent them.
 type Extra map[string]json.RawMessage
 
+// CreatedBy is the login DSS recorded as the document's creator
+// (creationTag.lastModifiedBy.login, dss-api.md §4.3), "" when absent.
+func (e Extra) CreatedBy() string {
+	var tag struct {
+		LastModifiedBy struct {
+			Login string `json:"login"`
+		} `json:"lastModifiedBy"`
+	}
+	if raw, ok := e["creationTag"]; !ok || json.Unmarshal(raw, &tag) != nil {
+		return ""
+	}
+	return tag.LastModifiedBy.Login
+}
+
 // knownKeysCache maps a struct type to the JSON names of its fields.
 var knownKeysCache sync.Map // reflect.Type → map[string]bool
 

@@ -293,6 +293,9 @@ var datasetKind = &docKind{
 	renameAction:  "renameDataset",
 	renameIDField: "oldName",
 	deleted:       datasetDeleted,
+
+	// create_dataset's body [V PY:dss/project.py].
+	createFields: []string{"projectKey", "name", "type", "params", "formatType", "formatParams"},
 }
 
 // datasetRoutes serves the dataset kind (list with ?tags=, create from a

@@ -40,6 +40,10 @@ type docKind struct {
 	// fill sets the server-side defaults DSS's Java objects carry, on
 	// create and on PUT (only keys the document lacks).
 	fill func(doc map[string]any)
+	// createFields are the fields DSS's own client sends to the create
+	// call; with Options.CreateKeepsOnlyPrototype a create keeps only
+	// these. Nil: the create keeps everything.
+	createFields []string
 	// keyChangeHint ends the error of a PUT that changes the key.
 	keyChangeHint string
 	// tagsParam, when set, is the list's query parameter filtering by tags
@@ -92,6 +96,14 @@ func (k *docKind) insertDoc(p *Project, id string, doc map[string]any, login str
 	k.fill(doc)
 	k.docs(p)[id] = doc
 	return copyDoc(doc)
+}
+
+// SetCreateKeepsOnlyPrototype switches Options.CreateKeepsOnlyPrototype
+// for the creates that follow (tests of a client's fallback use it).
+func (s *Server) SetCreateKeepsOnlyPrototype(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.CreateKeepsOnlyPrototype = on
 }
 
 // GET /projects/{k}/<path>/: every document, sorted by key. Each item is
@@ -154,6 +166,9 @@ func (s *Server) handleCreateDoc(k *docKind) http.HandlerFunc {
 				return err
 			}
 			doc := copyDoc(body)
+			if s.opts.CreateKeepsOnlyPrototype && k.createFields != nil {
+				doc = keepFields(doc, k.createFields)
+			}
 			name, _ := doc["name"].(string)
 			if err := k.checkName(p, name); err != nil {
 				return err
@@ -182,6 +197,17 @@ func (s *Server) handleCreateDoc(k *docKind) http.HandlerFunc {
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
+}
+
+// keepFields is doc with only the given top-level fields.
+func keepFields(doc map[string]any, fields []string) map[string]any {
+	out := make(map[string]any, len(fields))
+	for _, f := range fields {
+		if v, ok := doc[f]; ok {
+			out[f] = v
+		}
+	}
+	return out
 }
 
 // handleReadPart serves a GET of one document, or of the view part makes

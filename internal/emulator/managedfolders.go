@@ -174,6 +174,9 @@ var managedFolderKind = &docKind{
 	fill:          fillManagedFolderDefaults,
 	renameAction:  "renameManagedFolder",
 	renameIDField: "id",
+
+	// create_managed_folder's body [V PY:dss/project.py].
+	createFields: []string{"projectKey", "name", "type", "params"},
 }
 
 // managedFolderRoutes serves the folder kind and its contents listing

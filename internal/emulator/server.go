@@ -56,6 +56,13 @@ type Options struct {
 	Connections []Connection
 	// UnauthorizedStatus is the status for UnauthorizedException (default 403). [I]
 	UnauthorizedStatus int
+	// CreateKeepsOnlyPrototype makes a dataset or managed folder create
+	// (POST /projects/{k}/datasets/ and .../managedfolders/) keep only the
+	// fields DSS's own client sends there and drop the rest of a whole
+	// definition (schema, descriptions, tags, partitioning...), as a DSS
+	// that does not honour them at creation would. Off by default: the
+	// emulator stores the definition as posted. [I] dss-api.md §4.2.
+	CreateKeepsOnlyPrototype bool
 	// FaultSeed seeds the RNG used by probabilistic fault rules (default 1).
 	FaultSeed int64
 	// ErrorLog receives the HTTP server's own errors, such as TLS handshakes

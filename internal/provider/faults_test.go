@@ -435,11 +435,15 @@ func TestAccFaultsConverge(t *testing.T) {
 		// creates: routes whose handler must have run exactly once in the
 		// faulty apply (a lost answer to a POST is never replayed blindly).
 		creates []string
+		// prototypeOnly: DSS keeps only the prototype at creation, so a
+		// create falls back to a PUT (emulator CreateKeepsOnlyPrototype).
+		prototypeOnly bool
 	}
 	ptr := func(f func(string) faultProject) func(string) *faultProject {
 		return func(k string) *faultProject { p := f(k); return &p }
 	}
 	create := op{target: ptr(base)}
+	createWithPut := op{target: ptr(base), prototypeOnly: true}
 	read := op{setup: ptr(base), target: ptr(base)}
 	update := op{setup: ptr(base), target: ptr(updated)}
 	rename := op{setup: ptr(base), target: ptr(renamed)}
@@ -475,7 +479,8 @@ func TestAccFaultsConverge(t *testing.T) {
 		{postManaged, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateManaged}}, false},
 		{postManaged, fault429, create, false},
 		{putVars, faultDown503, create, true}, // the project exists, its follow-up write fails
-		{putDataset, faultDown503, create, true},
+		{putDataset, faultDown503, createWithPut, true},
+		{getDataset, faultDown503, create, true}, // the dataset exists, reading it back fails
 		{getMetadata, fault429, read, false},
 		{getPerms, faultDrop, read, false},
 		{getVars, faultSlow, read, false},
@@ -501,7 +506,8 @@ func TestAccFaultsConverge(t *testing.T) {
 		{getFolder, faultSlow, read, false},
 		{postMF, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
 		{postMF, fault502After, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
-		{putMF, faultDown503, create, true}, // the folder exists, its follow-up write (description) fails
+		{putMF, faultDown503, createWithPut, true}, // the folder exists, its follow-up write (description) fails
+		{getMF, faultDown503, create, true},        // the folder exists, reading it back fails
 		{listMF, fault503, read, false},
 		{listMF, fault429, read, false},
 		{getMF, fault503, update, false},
@@ -543,6 +549,8 @@ func TestAccFaultsConverge(t *testing.T) {
 			if strings.Contains(rule.PathRegex, "%s") {
 				rule.PathRegex = fmt.Sprintf(rule.PathRegex, key)
 			}
+			em.Server.SetCreateKeepsOnlyPrototype(tc.op.prototypeOnly)
+			defer em.Server.SetCreateKeepsOnlyPrototype(false)
 			var target *faultProject
 			if tc.op.target != nil {
 				target = tc.op.target(key)

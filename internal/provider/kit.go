@@ -127,6 +127,19 @@ func (e *absentFromListError) Error() string {
 	return "GET " + e.listPath + " lists the project's objects of this kind without it"
 }
 
+// kindRefusingDuplicates is a kind whose DSS refuses to create an object
+// that already exists (its key in its parent is its identity: dss-api.md
+// §6.2), so Create sends no existence check before the POST; a refused
+// POST is followed by find, and an object found then gets the import hint.
+// Without the check, an object found after a POST whose answer was lost
+// may predate that POST: findPosted is find for that case, ours saying
+// whether the object shows what the POST sent (and, when DSS records its
+// creator and caller names a user, was created by that user), so that the
+// kit adopts only its own.
+type kindRefusingDuplicates[M any] interface {
+	findPosted(ctx context.Context, c *dss.Client, caller *dss.AuthInfo, m *M) (found, ours bool, err error)
+}
+
 type kindWithConfigValidation interface {
 	validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse)
 }
@@ -240,30 +253,56 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	r.wrote(&plan)
 
 	// Refuse to adopt an existing object silently: it may belong to
-	// someone else, and destroying this resource would delete it.
-	found, err := r.kind.find(ctx, r.client, &plan)
-	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+	// someone else, and destroying this resource would delete it. A kind
+	// whose DSS refuses a duplicate POST itself skips the check (one
+	// request fewer) and asks after a refusal instead.
+	refusing, noCheck := r.kind.(kindRefusingDuplicates[M])
+	if !noCheck {
+		found, err := r.kind.find(ctx, r.client, &plan)
+		if err != nil {
+			addDSSError(&resp.Diagnostics, summary, err)
+			return
+		}
+		if found {
+			r.alreadyExists(&plan, summary, &resp.Diagnostics)
+			return
+		}
+		plan = planned // find found nothing: nothing of DSS's to keep
 	}
-	if found {
-		id := identityID(r.kind.identity(&plan))
-		resp.Diagnostics.AddError(summary, fmt.Sprintf(
-			"%s already exists in DSS. To manage it with Terraform, import it: "+
-				"terraform import %s.<name> %s, or add an import block: import { to = %s.<name>  id = %q }.",
-			r.kind.label(&plan), r.kind.typeName(), id, r.kind.typeName(), id))
-		return
-	}
-	plan = planned // find found nothing: nothing of DSS's to keep
 
-	// A lost answer: we checked that the object did not exist, so one that
-	// exists now is ours. Look before deciding; never replay blindly.
+	// A lost answer: look before deciding; never replay blindly. After the
+	// existence check, an object that exists now is ours; without it, the
+	// kind tells ours (what the POST sent) from one that was there before.
 	post := func() error { return r.kind.post(ctx, r.client, &plan) }
 	if k, ok := r.kind.(kindWithConfigPost[M]); ok {
 		post = func() error { return k.postWithConfig(ctx, r.client, req.Config, &plan) }
 	}
-	err = postChecked(post,
-		func() (bool, error) { return r.kind.find(ctx, r.client, &plan) })
+	done := func() (bool, error) { return r.kind.find(ctx, r.client, &plan) }
+	foreign := false
+	if noCheck {
+		done = func() (bool, error) {
+			found, ours, err := refusing.findPosted(ctx, r.client, r.caller, &plan)
+			if err == nil && found && !ours {
+				foreign = true // not ours to adopt, nor to create again
+				return true, nil
+			}
+			return found, err
+		}
+	}
+	err := postChecked(post, done)
+	if foreign {
+		r.alreadyExists(&plan, summary, &resp.Diagnostics)
+		return
+	}
+	if err != nil && noCheck && !dss.IsOutcomeUnknown(err) && !isOutcomeStillUnknown(err) {
+		// DSS refused the POST, so it wrote nothing. If the object exists,
+		// that was the reason: say so as the existence check would have.
+		existing := planned
+		if found, ferr := r.kind.find(ctx, r.client, &existing); ferr == nil && found {
+			r.alreadyExists(&existing, summary, &resp.Diagnostics)
+			return
+		}
+	}
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		if isOutcomeStillUnknown(err) {
@@ -291,6 +330,22 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	resp.Diagnostics.Append(op.diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// alreadyExists reports that the object m names exists in DSS and is not
+// this resource's, with how to import it.
+func (r *kitResource[M]) alreadyExists(m *M, summary string, diags *diag.Diagnostics) {
+	id := identityID(r.kind.identity(m))
+	diags.AddError(summary, fmt.Sprintf(
+		"%s already exists in DSS. To manage it with Terraform, import it: "+
+			"terraform import %s.<name> %s, or add an import block: import { to = %s.<name>  id = %q }.",
+		r.kind.label(m), r.kind.typeName(), id, r.kind.typeName(), id))
+}
+
+// createdByCaller reports whether an object DSS says creator created may
+// be the caller's: yes unless both name a user and the users differ.
+func createdByCaller(creator string, caller *dss.AuthInfo) bool {
+	return creator == "" || caller == nil || caller.AssociatedDSSUser == "" || creator == caller.AssociatedDSSUser
 }
 
 // identityID is the id attribute of an identity, "" when unknown.

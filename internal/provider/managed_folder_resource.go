@@ -109,15 +109,18 @@ func (managedFolderKind) find(ctx context.Context, c *dss.Client, m *managedFold
 	return false, nil
 }
 
+// post creates the folder with its whole planned definition (connection
+// and path defaulting as DSS's own client does), built as apply would
+// write it, so that apply's read-modify-write usually finds nothing left
+// to write: a create is then the existence check, the POST and one GET.
+// What DSS leaves out at creation shows in that GET, and apply writes it.
 func (managedFolderKind) post(ctx context.Context, c *dss.Client, m *managedFolderModel) error {
-	connection, folderPath := defaultManagedFolderConnection, dss.DefaultManagedFolderPath
-	if known(m.Connection) {
-		connection = m.Connection.ValueString()
+	f := dss.ManagedFolder{ProjectKey: m.ProjectKey.ValueString(), Name: m.Name.ValueString()}
+	f.SetConnectionAndPath(defaultManagedFolderConnection, dss.DefaultManagedFolderPath)
+	if err := diagsError(applyManagedFolder(ctx, m, &f)); err != nil {
+		return err
 	}
-	if known(m.Path) {
-		folderPath = m.Path.ValueString()
-	}
-	id, err := c.CreateManagedFolder(ctx, m.ProjectKey.ValueString(), m.Name.ValueString(), m.Type.ValueString(), connection, folderPath)
+	id, err := c.CreateManagedFolderFrom(ctx, &f)
 	if err != nil {
 		return err
 	}

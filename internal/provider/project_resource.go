@@ -57,19 +57,29 @@ func (projectKind) objectPath(m *projectResourceModel) string {
 }
 
 func (k projectKind) find(ctx context.Context, c *dss.Client, m *projectResourceModel) (bool, error) {
-	_, err := dss.ProjectMetadataDoc(m.key()).Get(ctx, c)
+	found, _, err := k.findPosted(ctx, c, nil, m)
+	return found, err
+}
+
+// findPosted looks for the project; after a POST whose answer was lost it
+// is ours when its metadata shows the name and description that POST
+// sent. A project's key is its identity and DSS refuses a second project
+// with the same key, so the kit sends no existence check before the POST
+// (kindRefusingDuplicates).
+func (k projectKind) findPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *projectResourceModel) (found, ours bool, err error) {
+	md, err := dss.ProjectMetadataDoc(m.key()).Get(ctx, c)
 	switch {
 	case err == nil:
-		return true, nil
+		return true, md.Name == m.Name.ValueString() && md.Description == m.Description.ValueString(), nil
 	case dss.IsGone(err, k.objectPath(m)):
-		return false, nil
+		return false, false, nil
 	case dss.IsUnauthorized(err) && !dss.IsKeyRejected(err):
 		// A non-admin key gets the same answer for a missing and an
 		// invisible project: let the create call decide (DSS refuses
 		// duplicates).
-		return false, nil
+		return false, false, nil
 	}
-	return false, err
+	return false, false, err
 }
 
 func (projectKind) post(ctx context.Context, c *dss.Client, m *projectResourceModel) error {

@@ -1,0 +1,313 @@
+package provider
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+)
+
+// Requests per write (issue 16, part 3), counted with the emulator's stats
+// between the plan and the end of the apply, so only the apply's own
+// requests count (each terraform command also sends one GET /auth/info
+// when it configures the provider; that one is left out).
+
+const authInfoRoute = "GET /public/api/auth/info"
+
+// applyCounter snapshots the emulator's stats after the plan (a PreApply
+// plan check) and reports the apply's requests.
+type applyCounter struct {
+	t      *testing.T
+	before map[string]int64
+}
+
+func (a *applyCounter) snapshot() plancheck.PlanCheck {
+	return planCheckFunc(func() { a.before = requireEmulator(a.t).Server.Stats().ByRoute })
+}
+
+// delta is the apply's requests by route, without GET /auth/info.
+func (a *applyCounter) delta() (map[string]int64, int64) {
+	d := routeDelta(a.before, requireEmulator(a.t).Server.Stats().ByRoute)
+	delete(d, authInfoRoute)
+	var n int64
+	for _, v := range d {
+		n += v
+	}
+	return d, n
+}
+
+// atMost checks that the apply sent at most max requests, and logs them.
+func (a *applyCounter) atMost(what string, maxRequests int64) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		d, n := a.delta()
+		a.t.Logf("%s: %d requests: %s", what, n, formatRoutes(d))
+		if n > maxRequests {
+			return fmt.Errorf("%s sent %d requests, want at most %d: %s", what, n, maxRequests, formatRoutes(d))
+		}
+		return nil
+	}
+}
+
+func formatRoutes(d map[string]int64) string {
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s ×%d", strings.TrimPrefix(k, "/public/api"), d[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// countedWrites is a create, then an in-place change of the description,
+// of one resource, with each apply's requests counted.
+type countedWrites struct {
+	what, addr           string
+	config               func(description string) string
+	maxCreate, maxUpdate int64
+	destroyed            resource.TestCheckFunc
+	// inDSS checks DSS's description through the client; nil: none.
+	inDSS func(description string) resource.TestCheckFunc
+}
+
+func (w countedWrites) test(t *testing.T) {
+	check := func(c *applyCounter, step string, maxRequests int64, description string) resource.TestCheckFunc {
+		checks := []resource.TestCheckFunc{c.atMost(w.what+" "+step, maxRequests)}
+		if w.inDSS != nil {
+			checks = append(checks, w.inDSS(description))
+		}
+		return resource.ComposeTestCheckFunc(checks...)
+	}
+	create, update := &applyCounter{t: t}, &applyCounter{t: t}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             w.destroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:           w.config("first"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{create.snapshot()}},
+				Check:            check(create, "create", w.maxCreate, "first"),
+			},
+			{
+				Config: w.config("second"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectChangedAttributes{w.addr, []string{"description"}}, update.snapshot()}},
+				Check: check(update, "description update", w.maxUpdate, "second"),
+			},
+		},
+	})
+}
+
+// A dataset create costs at most 3 requests (today 2: the POST carrying
+// the whole definition, then one GET showing DSS holds all of it, so no
+// PUT), an in-place description change at most 3 (GET, PUT, the GET
+// reading back what DSS stored: DSS may add defaults or drop fields on a
+// PUT, dss-api.md §6.4, so the document sent is not taken for DSS's).
+func TestAccRequestCount_dataset(t *testing.T) {
+	requireEmulator(t)
+	key := "REQDS"
+	testAccCreateProjectForDatasets(t, key)
+	cfg := datasetCfg{key: key, name: "counted", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/counted"},
+		format: "  format_type = \"csv\"\n  format_params = jsonencode({ separator = \",\", parseHeaderRow = true })\n",
+		tags:   []string{"b", "a"}, columns: [][2]string{{"id", "bigint"}, {"label", "string"}},
+		extra: "  short_description = \"short\"\n"}
+	countedWrites{what: "dataset", addr: testDatasetAddr, maxCreate: 3, maxUpdate: 3,
+		config:    func(desc string) string { c := cfg; c.description = desc; return c.render() },
+		destroyed: testAccCheckDatasetsDestroyed(key, "counted"),
+		inDSS:     func(desc string) resource.TestCheckFunc { return checkDatasetInDSS(t, key, "counted", desc) },
+	}.test(t)
+}
+
+// A managed dataset goes through DSS's managed-dataset call, which takes
+// no definition: its create is that POST, the GET of the read-modify-write,
+// the PUT of the description and tags, and the read-back GET.
+func TestAccRequestCount_managedDataset(t *testing.T) {
+	requireEmulator(t)
+	key := "REQMD"
+	testAccCreateProjectForDatasets(t, key)
+	cfg := datasetCfg{key: key, name: "counted", typ: "Filesystem", conn: "filesystem_managed", managed: true, tags: []string{"a"}}
+	countedWrites{what: "managed dataset", addr: testDatasetAddr, maxCreate: 4, maxUpdate: 3,
+		config:    func(desc string) string { c := cfg; c.description = desc; return c.render() },
+		destroyed: testAccCheckDatasetsDestroyed(key, "counted"),
+		inDSS:     func(desc string) resource.TestCheckFunc { return checkDatasetInDSS(t, key, "counted", desc) },
+	}.test(t)
+}
+
+// checkDatasetInDSS checks, through the client, the dataset's description.
+func checkDatasetInDSS(t *testing.T, key, name, description string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		d, err := dss.DatasetDoc(key, name).Get(testCtx(t), testClient(t))
+		if err != nil {
+			return err
+		}
+		if d.Description != description {
+			return fmt.Errorf("DSS holds description %q, want %q", d.Description, description)
+		}
+		return nil
+	}
+}
+
+// Managed folders: a create is the name check (a list: folder names are
+// only inferred to be unique, so the check stays), the POST carrying the
+// whole definition and one GET; an in-place description change is GET,
+// PUT and the read-back GET.
+func TestAccRequestCount_managedFolder(t *testing.T) {
+	requireEmulator(t)
+	key := "REQMF"
+	testAccCreateProjectForDatasets(t, key)
+	countedWrites{what: "managed folder", addr: testManagedFolderAddr, maxCreate: 3, maxUpdate: 3,
+		destroyed: testAccCheckManagedFoldersDestroyed(t),
+		config:    describedHCL("dataiku_managed_folder", key, "counted"),
+	}.test(t)
+}
+
+// describedHCL is the configuration of a resource "test" of type typ:
+// project_key, name, two tags and the description given.
+func describedHCL(typ, key, name string) func(description string) string {
+	return func(description string) string {
+		return fmt.Sprintf("resource %q \"test\" {\n  project_key = %q\n  name = %q\n  description = %q\n  tags = [\"b\", \"a\"]\n}\n",
+			typ, key, name, description)
+	}
+}
+
+// Projects, measured as a guard: a create is the POST, the metadata GET
+// of its read-modify-write (nothing left to write: the POST carried name,
+// description and tags) and the read-back of metadata and permissions; an
+// update of the description is the metadata GET and PUT and the same
+// read-back.
+func TestAccRequestCount_project(t *testing.T) {
+	requireEmulator(t)
+	testAccProjectSetup(t)
+	key := testProjectKey("REQPJ")
+	countedWrites{what: "project", addr: "dataiku_project.test", maxCreate: 4, maxUpdate: 4,
+		destroyed: testAccCheckProjectDestroy(t),
+		config:    describedHCL("dataiku_project", key, "Counted"),
+	}.test(t)
+}
+
+// When DSS keeps only the prototype at creation (the emulator's
+// CreateKeepsOnlyPrototype), the GET after the POST shows what is missing
+// and the create falls back to a PUT and the read-back: 4 requests, the
+// same state and DSS holding the whole configuration, an empty plan after.
+// A PUT failing on that path leaves the dataset tainted, and the next
+// apply replaces it.
+func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
+	em := requireEmulator(t)
+	key := "REQFB"
+	testAccCreateProjectForDatasets(t, key)
+	em.Server.SetCreateKeepsOnlyPrototype(true)
+	t.Cleanup(func() { em.Server.SetCreateKeepsOnlyPrototype(false); em.Server.ClearFaults() })
+	cfg := datasetCfg{key: key, name: "fallback", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/fb"},
+		tags: []string{"b", "a"}, description: "first", columns: [][2]string{{"id", "bigint"}}}
+	create := &applyCounter{t: t}
+	putFails := func() {
+		if err := em.Server.SetFaults([]emulator.FaultRule{{Method: "PUT", PathRegex: "/projects/" + key + "/datasets/fallback$",
+			Status: 400, Message: "refused for the test"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "fallback"),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg.render(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{create.snapshot()},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: resource.ComposeTestCheckFunc(create.atMost("dataset create, DSS ignoring non-create fields", 4),
+					checkDatasetInDSS(t, key, "fallback", "first"),
+					resource.TestCheckResourceAttr(testDatasetAddr, "schema_columns.0.name", "id"),
+					resource.TestCheckResourceAttr(testDatasetAddr, "tags.#", "2")),
+			},
+			{ // a replacement whose PUT DSS refuses: the new dataset stays, tainted
+				Taint:       []string{testDatasetAddr},
+				PreConfig:   putFails,
+				Config:      cfg.render(),
+				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_dataset "REQFB\.fallback".*DSS answered`),
+			},
+			{
+				PreConfig: func() { em.Server.ClearFaults() },
+				Config:    cfg.render(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionReplace)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: checkDatasetInDSS(t, key, "fallback", "first"),
+			},
+		},
+	})
+}
+
+// A dataset created outside Terraform first: the create is refused with
+// the import hint (DSS refuses the POST; one GET then finds the dataset),
+// and DSS's dataset is untouched. The same when the answer to that refused
+// POST is lost: the dataset found does not hold what the POST sent, so it
+// is not adopted, and the POST is not sent again.
+func TestAccRequestCount_datasetDuplicate(t *testing.T) {
+	em := requireEmulator(t)
+	key := "REQDUP"
+	testAccCreateProjectForDatasets(t, key)
+	c, ctx := testClient(t), testCtx(t)
+	if err := c.CreateDataset(ctx, dss.DatasetPrototype{ProjectKey: key, Name: "taken", Type: "Filesystem",
+		Params: dss.Object{"connection": "filesystem_root", "path": "/theirs"}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { em.Server.ClearFaults() })
+	before := testAccGetDataset(t, key, "taken")
+	cfg := datasetCfg{key: key, name: "taken", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/mine"},
+		description: "mine"}
+	hint := regexp.MustCompile(`(?s)dataiku_dataset "REQDUP\.taken" already exists in DSS.*terraform\s+import\s+dataiku_dataset\.<name>\s+REQDUP\.taken.*import\s+{\s+to\s+=\s+dataiku_dataset\.<name>\s+id\s+=\s+"REQDUP\.taken"\s+}`)
+	const postRoute = "POST /public/api/projects/{projectKey}/datasets"
+	var stats map[string]int64
+	untouched := func(what string, wantRequests int64) {
+		d, n := (&applyCounter{t: t, before: stats}).delta()
+		t.Logf("%s: %d requests: %s", what, n, formatRoutes(d))
+		if d[postRoute] != 1 || n != wantRequests {
+			t.Errorf("%s: %s, want the one POST and %d requests in all", what, formatRoutes(d), wantRequests)
+		}
+		for route := range d {
+			if strings.HasPrefix(route, "PUT ") || strings.HasPrefix(route, "DELETE ") {
+				t.Errorf("%s wrote to DSS: %s", what, route)
+			}
+		}
+		if after := testAccGetDataset(t, key, "taken"); !reflect.DeepEqual(after, before) {
+			t.Errorf("%s changed DSS's dataset:\nbefore %v\nafter  %v", what, before, after)
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { stats = em.Server.Stats().ByRoute },
+				Config:      cfg.render(),
+				ExpectError: hint,
+			},
+			{
+				PreConfig: func() {
+					untouched("duplicate create", 2) // the refused POST, the GET finding the dataset
+					stats = em.Server.Stats().ByRoute
+					if err := em.Server.SetFaults([]emulator.FaultRule{{Method: "POST", PathRegex: "/projects/" + key + "/datasets$",
+						DropConnection: true, AfterHandler: true, Count: 1}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:      cfg.render(),
+				ExpectError: hint,
+			},
+		},
+	})
+	untouched("duplicate create whose refusal was lost", 2) // the POST, the GET finding a dataset that is not ours
+}

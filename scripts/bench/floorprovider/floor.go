@@ -53,14 +53,15 @@ func (floorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, res
 func (floorProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
 
 // Configure does nothing: no client, no credential check.
-func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {}
+func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
 
 func (floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
 
 func (floorProvider) Resources(context.Context) []func() resource.Resource {
 	out := make([]func() resource.Resource, 0, len(realResources))
-	for _, real := range realResources {
-		out = append(out, func() resource.Resource { return newFloorResource(real()) })
+	for _, orig := range realResources {
+		out = append(out, func() resource.Resource { return newFloorResource(orig()) })
 	}
 	return out
 }
@@ -76,12 +77,12 @@ type floorResource struct {
 
 var _ resource.Resource = (*floorResource)(nil)
 
-func newFloorResource(real resource.Resource) *floorResource {
+func newFloorResource(orig resource.Resource) *floorResource {
 	ctx := context.Background()
 	var md resource.MetadataResponse
-	real.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, &md)
+	orig.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, &md)
 	var sr resource.SchemaResponse
-	real.Schema(ctx, resource.SchemaRequest{}, &sr)
+	orig.Schema(ctx, resource.SchemaRequest{}, &sr)
 	if sr.Diagnostics.HasError() {
 		panic(fmt.Sprintf("schema of %s: %v", md.TypeName, sr.Diagnostics))
 	}
@@ -89,8 +90,8 @@ func newFloorResource(real resource.Resource) *floorResource {
 }
 
 // floorTypeName maps dataiku_project to floor_project.
-func floorTypeName(real string) string {
-	_, rest, _ := strings.Cut(real, "_")
+func floorTypeName(orig string) string {
+	_, rest, _ := strings.Cut(orig, "_")
 	return typeName + "_" + rest
 }
 

@@ -34,13 +34,13 @@ func wireSchemas(t *testing.T, s tfprotov6.ProviderServer) map[string]*tfprotov6
 // to Terraform exactly like dataiku_project and dataiku_dataset, so the
 // floor costs what a framework resource of that shape costs.
 func TestFloorSchemasMatchTheProvider(t *testing.T) {
-	real := wireSchemas(t, providerserver.NewProtocol6(dataiku.New("test")())())
+	orig := wireSchemas(t, providerserver.NewProtocol6(dataiku.New("test")())())
 	floor := wireSchemas(t, dataiku.ReleasingProtocol6Server(newProvider)())
 	if len(floor) != 2 {
 		t.Fatalf("the floor has %d resources, want 2", len(floor))
 	}
 	for _, name := range []string{"project", "dataset"} {
-		r, f := real["dataiku_"+name], floor["floor_"+name]
+		r, f := orig["dataiku_"+name], floor["floor_"+name]
 		if r == nil || f == nil {
 			t.Fatalf("dataiku_%s or floor_%s is missing", name, name)
 		}
@@ -118,7 +118,9 @@ func TestFillUnknown(t *testing.T) {
 		}
 		return tftypes.NewValue(typ, vals)
 	}
-	unknown := func(name string) tftypes.Value { return tftypes.NewValue(typ.AttributeTypes[name], tftypes.UnknownValue) }
+	unknown := func(name string) tftypes.Value {
+		return tftypes.NewValue(typ.AttributeTypes[name], tftypes.UnknownValue)
+	}
 	plan := value(map[string]tftypes.Value{
 		"name": tftypes.NewValue(tftypes.String, "d"), "id": unknown("id"), "format_params": unknown("format_params"),
 		"connection_name": unknown("connection_name"), "tags": unknown("tags"), "managed": unknown("managed"),

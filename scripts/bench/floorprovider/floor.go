@@ -184,132 +184,72 @@ func isJSON(t attr.Type) bool {
 // update plans unknown values, so the plan's shape). Names, types,
 // nesting, Required/Optional/Computed, Sensitive, defaults and
 // descriptions are kept.
+//
+// It works by reflection on the framework's schema structs (the fields
+// Validators, PlanModifiers, Attributes, Blocks and NestedObject), so that
+// an attribute type the provider starts using is handled without a change
+// here; TestFloorSchemasAreStripped checks the result.
 func floorSchema(s schema.Schema) schema.Schema {
-	s.Attributes = floorAttributes(s.Attributes)
-	s.Blocks = floorBlocks(s.Blocks)
+	v := reflect.ValueOf(&s).Elem()
+	strip(v)
 	return s
 }
 
-func floorAttributes(in map[string]schema.Attribute) map[string]schema.Attribute {
-	if in == nil {
-		return nil
-	}
-	out := make(map[string]schema.Attribute, len(in))
-	for name, a := range in {
-		out[name] = floorAttribute(a)
-	}
-	return out
+// useStateTypes are the types of the framework's UseStateForUnknown plan
+// modifiers, one per attribute kind.
+var useStateTypes = map[reflect.Type]bool{
+	reflect.TypeOf(stringplanmodifier.UseStateForUnknown()):  true,
+	reflect.TypeOf(boolplanmodifier.UseStateForUnknown()):    true,
+	reflect.TypeOf(int64planmodifier.UseStateForUnknown()):   true,
+	reflect.TypeOf(int32planmodifier.UseStateForUnknown()):   true,
+	reflect.TypeOf(float64planmodifier.UseStateForUnknown()): true,
+	reflect.TypeOf(float32planmodifier.UseStateForUnknown()): true,
+	reflect.TypeOf(numberplanmodifier.UseStateForUnknown()):  true,
+	reflect.TypeOf(dynamicplanmodifier.UseStateForUnknown()): true,
+	reflect.TypeOf(listplanmodifier.UseStateForUnknown()):    true,
+	reflect.TypeOf(setplanmodifier.UseStateForUnknown()):     true,
+	reflect.TypeOf(mapplanmodifier.UseStateForUnknown()):     true,
+	reflect.TypeOf(objectplanmodifier.UseStateForUnknown()):  true,
 }
 
-// floorAttribute handles every attribute type of the framework's resource
-// schema; a new one panics, and the test says which.
-func floorAttribute(a schema.Attribute) schema.Attribute {
-	switch a := a.(type) {
-	case schema.StringAttribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, stringplanmodifier.UseStateForUnknown())
-		return a
-	case schema.BoolAttribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, boolplanmodifier.UseStateForUnknown())
-		return a
-	case schema.Int64Attribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, int64planmodifier.UseStateForUnknown())
-		return a
-	case schema.Int32Attribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, int32planmodifier.UseStateForUnknown())
-		return a
-	case schema.Float64Attribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, float64planmodifier.UseStateForUnknown())
-		return a
-	case schema.Float32Attribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, float32planmodifier.UseStateForUnknown())
-		return a
-	case schema.NumberAttribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, numberplanmodifier.UseStateForUnknown())
-		return a
-	case schema.DynamicAttribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, dynamicplanmodifier.UseStateForUnknown())
-		return a
-	case schema.ListAttribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, listplanmodifier.UseStateForUnknown())
-		return a
-	case schema.SetAttribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, setplanmodifier.UseStateForUnknown())
-		return a
-	case schema.MapAttribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, mapplanmodifier.UseStateForUnknown())
-		return a
-	case schema.ObjectAttribute:
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, objectplanmodifier.UseStateForUnknown())
-		return a
-	case schema.ListNestedAttribute:
-		a.NestedObject = floorNestedObject(a.NestedObject)
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, listplanmodifier.UseStateForUnknown())
-		return a
-	case schema.SetNestedAttribute:
-		a.NestedObject = floorNestedObject(a.NestedObject)
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, setplanmodifier.UseStateForUnknown())
-		return a
-	case schema.MapNestedAttribute:
-		a.NestedObject = floorNestedObject(a.NestedObject)
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, mapplanmodifier.UseStateForUnknown())
-		return a
-	case schema.SingleNestedAttribute:
-		a.Attributes = floorAttributes(a.Attributes)
-		a.Validators, a.PlanModifiers = nil, keepUseState(a.Computed, a.PlanModifiers, objectplanmodifier.UseStateForUnknown())
-		return a
+// strip removes the checks from v, an addressable schema, attribute, block
+// or nested object struct, and from everything nested in it.
+func strip(v reflect.Value) {
+	computed := false
+	if m := v.MethodByName("IsComputed"); m.IsValid() {
+		computed = m.Call(nil)[0].Bool()
 	}
-	panic(fmt.Sprintf("floor: attribute type %T is not handled", a))
-}
-
-func floorNestedObject(o schema.NestedAttributeObject) schema.NestedAttributeObject {
-	o.Attributes = floorAttributes(o.Attributes)
-	o.Validators, o.PlanModifiers = nil, nil
-	return o
-}
-
-func floorBlocks(in map[string]schema.Block) map[string]schema.Block {
-	if in == nil {
-		return nil
+	if f := v.FieldByName("Validators"); f.IsValid() {
+		f.Set(reflect.Zero(f.Type()))
 	}
-	out := make(map[string]schema.Block, len(in))
-	for name, b := range in {
-		switch b := b.(type) {
-		case schema.ListNestedBlock:
-			b.NestedObject = floorBlockObject(b.NestedObject)
-			b.Validators, b.PlanModifiers = nil, nil
-			out[name] = b
-		case schema.SetNestedBlock:
-			b.NestedObject = floorBlockObject(b.NestedObject)
-			b.Validators, b.PlanModifiers = nil, nil
-			out[name] = b
-		case schema.SingleNestedBlock:
-			b.Attributes, b.Blocks = floorAttributes(b.Attributes), floorBlocks(b.Blocks)
-			b.Validators, b.PlanModifiers = nil, nil
-			out[name] = b
-		default:
-			panic(fmt.Sprintf("floor: block type %T is not handled", b))
+	if f := v.FieldByName("PlanModifiers"); f.IsValid() {
+		kept := reflect.Zero(f.Type())
+		for i := 0; computed && i < f.Len(); i++ {
+			if m := f.Index(i); !m.IsNil() && useStateTypes[m.Elem().Type()] {
+				kept = reflect.Append(kept, m)
+			}
+		}
+		f.Set(kept)
+	}
+	for _, name := range []string{"Attributes", "Blocks"} {
+		if f := v.FieldByName(name); f.IsValid() && !f.IsNil() {
+			f.Set(stripMap(f))
 		}
 	}
-	return out
-}
-
-func floorBlockObject(o schema.NestedBlockObject) schema.NestedBlockObject {
-	o.Attributes, o.Blocks = floorAttributes(o.Attributes), floorBlocks(o.Blocks)
-	o.Validators, o.PlanModifiers = nil, nil
-	return o
-}
-
-// keepUseState keeps the UseStateForUnknown modifier (of the attribute's
-// kind, useState) of a computed attribute and drops the others.
-func keepUseState[M any](computed bool, mods []M, useState M) []M {
-	if !computed {
-		return nil
+	if f := v.FieldByName("NestedObject"); f.IsValid() {
+		strip(f)
 	}
-	var out []M
-	for _, m := range mods {
-		if reflect.TypeOf(m) == reflect.TypeOf(useState) {
-			out = append(out, m)
-		}
+}
+
+// stripMap is a copy of m, a map of attributes or blocks, stripped.
+func stripMap(m reflect.Value) reflect.Value {
+	out := reflect.MakeMapWithSize(m.Type(), m.Len())
+	for it := m.MapRange(); it.Next(); {
+		elem := it.Value().Elem()
+		c := reflect.New(elem.Type()).Elem()
+		c.Set(elem)
+		strip(c)
+		out.SetMapIndex(it.Key(), c)
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
@@ -29,9 +30,16 @@ import (
 // hundred bytes instead of the whole logging context. Cancellation is
 // unchanged: the framework's context is still a child of the RPC's.
 func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
+	return ReleasingProtocol6Server(New(version))
+}
+
+// ReleasingProtocol6Server is the same server for any framework provider:
+// the benchmark's no-op "framework floor" provider (scripts/bench) runs
+// on it so that it pays what this provider pays, and nothing else.
+func ReleasingProtocol6Server(newProvider func() provider.Provider) func() tfprotov6.ProviderServer {
 	// A provider instance per server, as providerserver.Serve does.
 	return func() tfprotov6.ProviderServer {
-		return &releasingServer{ProviderServer: providerserver.NewProtocol6(New(version)())()}
+		return &releasingServer{ProviderServer: providerserver.NewProtocol6(newProvider())()}
 	}
 }
 

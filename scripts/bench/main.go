@@ -1,18 +1,25 @@
-// Command bench measures the provider against Terraform's own floor.
+// Command bench measures the provider against two floors.
 //
-// It builds the provider and the DSS emulator, generates a configuration of
-// N resources (projects holding datasets) and the same shape built from
-// terraform_data resources (no provider, no API: the floor), and times with
-// the real terraform: a create apply, a no-change plan (full refresh), an
-// apply that changes 10% of the datasets, and a destroy. For each phase it
-// prints wall seconds, the ratio to the floor, the API requests counted by
-// the emulator and the provider process's peak memory.
+// It builds the provider, the framework floor (scripts/bench/floorprovider:
+// a no-op provider on the same terraform-plugin-framework version whose
+// floor_project and floor_dataset have the schemas of dataiku_project and
+// dataiku_dataset) and the DSS emulator, generates the same graph of N
+// resources (projects holding datasets, each dataset referring to its
+// project's key) three times: from terraform_data resources (no provider
+// at all: Terraform's own floor), from the framework floor's resources (what
+// any framework provider of that shape costs) and from the provider's, and
+// times with the real terraform: a create apply, a no-change plan (full
+// refresh), an apply that changes 10% of the datasets, and a destroy. For
+// each phase it prints the three wall times, the provider's ratios to both
+// floors, the API requests counted by the emulator, the provider process's
+// peak memory and the emulator's CPU time.
 //
-// Each phase runs the floor and then the provider back to back, so that
-// load from other processes on the machine affects both alike; the
-// no-change plan is repeated (-plans) and its median kept.
+// Each phase runs terraform_data, the framework floor and the provider back
+// to back, so that load from other processes on the machine affects all
+// three alike; the no-change plan is repeated (-plans, the three in turn)
+// and its median kept.
 //
-// Usage: go run ./scripts/bench [-n 1000] [-latency 20ms] [-plans 3] [-dir .bench]
+// Usage: go run ./scripts/bench [-n 1000] [-latency 20ms] [-state] [-plans 3] [-phases create,plan,change10,destroy] [-dir .bench]
 package main
 
 import (
@@ -30,6 +37,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,7 +55,24 @@ const (
 	routeAuthInfo   = "GET /public/api/auth/info"
 	routeGetDataset = "GET /public/api/projects/{projectKey}/datasets/{datasetName}"
 	routePutDataset = "PUT /public/api/projects/{projectKey}/datasets/{datasetName}"
+
+	// clockTicks is Linux's USER_HZ, the unit of /proc/PID/stat's CPU
+	// times (100 on every architecture Go supports there).
+	clockTicks = 100
 )
+
+// The three configurations of a phase, in the order they run.
+const (
+	kindData     = "terraform_data" // Terraform's own floor: no provider
+	kindFloor    = "framework"      // the no-op framework provider
+	kindProvider = "provider"       // terraform-provider-dataiku
+)
+
+var kinds = []string{kindData, kindFloor, kindProvider}
+
+// phaseNames are the phases in the order they run; create is always run,
+// since the others need its resources.
+var phaseNames = []string{"create", "plan", "change10", "destroy"}
 
 // cleanups run on every exit path, log.Fatal included, so that no emulator
 // is left behind.
@@ -83,12 +108,23 @@ func check(err error) {
 	}
 }
 
-type phaseResult struct {
-	name     string
-	seconds  float64
-	requests stats // requests the phase sent (provider only)
-	peakRSS  int64 // KiB, largest VmHWM of a provider process in the phase
+// run is one configuration's measurement of one phase.
+type run struct {
+	seconds  float64 // median wall time
 	samples  []float64
+	requests stats   // requests the phase sent (first run)
+	peakRSS  int64   // KiB, largest VmHWM of a provider process in the phase
+	emuCPU   float64 // seconds of the emulator's CPU (user + system), median run
+}
+
+// phaseResult is one phase, for the three configurations.
+type phaseResult struct {
+	name string
+	runs map[string]run
+}
+
+func (p phaseResult) ratio(to string) float64 {
+	return p.runs[kindProvider].seconds / p.runs[to].seconds
 }
 
 type stats struct {
@@ -110,18 +146,60 @@ func (s stats) minus(before stats) stats {
 // terraform command (Configure checks the credentials), not per resource.
 func (s stats) apiRequests() int64 { return s.Requests - s.ByRoute[routeAuthInfo] }
 
+// emulator is the running DSS emulator.
+type emulator struct {
+	url string
+	pid int
+}
+
+// cpuSeconds is the emulator's CPU time so far (user + system), from
+// /proc/PID/stat: fields 14 and 15, counted after the command name, which
+// may itself hold spaces and parentheses.
+func (e emulator) cpuSeconds() float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", e.pid))
+	check(err)
+	i := bytes.LastIndexByte(b, ')')
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		fatalf("bench: unexpected /proc/%d/stat: %q", e.pid, b)
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	check(errors.Join(err1, err2))
+	return float64(utime+stime) / clockTicks
+}
+
+// config is one of the three configurations: where it lives and which
+// provider binary (none for terraform_data) its processes run.
+type config struct {
+	kind, dir, bin string
+}
+
 func main() {
 	n := flag.Int("n", 1000, "number of resources (projects + datasets)")
 	latency := flag.Duration("latency", 0, "latency the emulator adds to each request")
+	persist := flag.Bool("state", false, "run the emulator with --state (a file in -dir), so the cost of its persistence is measured")
 	dir := flag.String("dir", ".bench", "working directory (recreated)")
 	parallelism := flag.Int("parallelism", 10, "terraform -parallelism (10 is terraform's default)")
 	plans := flag.Int("plans", 3, "how many times the no-change plan is run (the median is kept)")
-	only := flag.String("phases", "create,plan,change10,destroy",
-		"phases to run, in this order; create and plan are always run (Terraform's own create and destroy grow faster than linearly: at N=5000 they take tens of minutes)")
+	only := flag.String("phases", strings.Join(phaseNames, ","),
+		"phases to run, among "+strings.Join(phaseNames, ",")+", always in that order; create is always run, as the others need its resources "+
+			"(Terraform's own create and destroy grow faster than linearly: at N=5000 they take tens of minutes)")
 	flag.Parse()
 	log.SetFlags(0)
 	if *n < 2 || *plans < 1 {
 		fatalf("bench: -n must be at least 2 and -plans at least 1")
+	}
+	wanted := map[string]bool{"create": true}
+	for _, name := range strings.Split(*only, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		if !slices.Contains(phaseNames, name) {
+			fatalf("bench: unknown phase %q in -phases (want some of %s)", name, strings.Join(phaseNames, ","))
+		}
+		wanted[name] = true
 	}
 
 	root, err := os.Getwd()
@@ -134,30 +212,44 @@ func main() {
 	tf, err := exec.LookPath("terraform")
 	check(err)
 
-	log.Printf("bench: building the provider and the emulator")
+	log.Printf("bench: building the provider, the framework floor and the emulator")
 	providerBin := filepath.Join(bin, "terraform-provider-dataiku")
-	run(root, "go", "build", "-o", providerBin, ".")
-	run(root, "go", "build", "-o", filepath.Join(bin, "dss-emulator"), "./cmd/dss-emulator")
+	floorBin := filepath.Join(bin, "terraform-provider-floor")
+	runCmd(root, "go", "build", "-o", providerBin, ".")
+	runCmd(root, "go", "build", "-o", floorBin, "./scripts/bench/floorprovider")
+	runCmd(root, "go", "build", "-o", filepath.Join(bin, "dss-emulator"), "./cmd/dss-emulator")
 
-	url := startEmulator(filepath.Join(bin, "dss-emulator"), *latency, work)
+	statePath := ""
+	if *persist {
+		statePath = filepath.Join(work, "emulator-state.json")
+	}
+	emu := startEmulator(filepath.Join(bin, "dss-emulator"), *latency, statePath, work)
 	defer runCleanups()
 
 	rc := filepath.Join(work, "terraformrc")
-	check(os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"tf-dataiku/dataiku\" = %q\n  }\n  direct {}\n}\n", bin)), 0o644))
-	env := cleanEnv("TF_CLI_CONFIG_FILE="+rc, "DATAIKU_HOST="+url, "DATAIKU_API_KEY="+adminKey,
+	check(os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"tf-dataiku/dataiku\" = %q\n    \"tf-dataiku/floor\" = %q\n  }\n  direct {}\n}\n", bin, bin)), 0o644))
+	env := cleanEnv("TF_CLI_CONFIG_FILE="+rc, "DATAIKU_HOST="+emu.url, "DATAIKU_API_KEY="+adminKey,
 		"TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 
 	projects, perProject := shape(*n)
 	total := projects * (perProject + 1)
 	datasets := projects * perProject
 	changed := projects * ((perProject + 9) / 10)
-	log.Printf("bench: %d resources = %d projects x (1 + %d datasets), latency %s, parallelism %d, %s",
-		total, projects, perProject, *latency, *parallelism, machine(tf))
+	stateNote := "no --state"
+	if *persist {
+		stateNote = "--state " + statePath
+	}
+	log.Printf("bench: %d resources = %d projects x (1 + %d datasets), latency %s, emulator %s, parallelism %d, %s",
+		total, projects, perProject, *latency, stateNote, *parallelism, machine(tf))
 
-	provDir := filepath.Join(work, "provider")
-	floorDir := filepath.Join(work, "floor")
-	check(os.MkdirAll(provDir, 0o755))
-	check(os.MkdirAll(floorDir, 0o755))
+	configs := map[string]config{
+		kindData:     {kindData, filepath.Join(work, "terraform_data"), ""},
+		kindFloor:    {kindFloor, filepath.Join(work, "framework"), floorBin},
+		kindProvider: {kindProvider, filepath.Join(work, "provider"), providerBin},
+	}
+	for _, c := range configs {
+		check(os.MkdirAll(c.dir, 0o755))
+	}
 
 	par := "-parallelism=" + strconv.Itoa(*parallelism)
 	apply := []string{"apply", "-auto-approve", "-input=false", "-no-color", par}
@@ -173,84 +265,161 @@ func main() {
 		{"change10", true, apply, 1},
 		{"destroy", true, []string{"destroy", "-auto-approve", "-input=false", "-no-color", par}, 1},
 	}
-	wanted := map[string]bool{"create": true, "plan": true}
-	for _, name := range strings.Split(*only, ",") {
-		wanted[strings.TrimSpace(name)] = true
-	}
-	var prov, floor []phaseResult
+	var results []phaseResult
 	for _, ph := range phases {
 		if !wanted[ph.name] {
 			continue
 		}
 		if ph.name == "destroy" {
-			// Not timed: the state after change10 must match its
-			// configuration (the changed descriptions were all applied).
-			for _, d := range []string{floorDir, provDir} {
-				timeTerraform(d, env, plan, providerBin)
+			// Not timed: the state must match its configuration (after
+			// change10, the changed descriptions were all applied).
+			for _, k := range kinds {
+				timeTerraform(configs[k], env, plan)
 			}
 		}
-		for _, kind := range []string{"floor", "provider"} {
-			d := floorDir
-			if kind == "provider" {
-				d = provDir
-			}
-			writeConfig(d, kind, projects, perProject, ph.change)
-			res := phaseResult{name: ph.name}
-			for i := 0; i < ph.repeat; i++ {
-				before := getStats(url)
-				r := timeTerraform(d, env, ph.args, providerBin)
-				reqs := getStats(url).minus(before)
-				res.samples = append(res.samples, r.seconds)
-				res.peakRSS = max(res.peakRSS, r.peakRSS)
+		// The runs of a repeated phase alternate between the three
+		// configurations, so that a change in the machine's load during
+		// the phase affects them alike.
+		runs := map[string]*run{}
+		cpu := map[string][]float64{}
+		for _, k := range kinds {
+			writeConfig(configs[k].dir, k, projects, perProject, ph.change)
+			runs[k] = &run{}
+		}
+		for i := 0; i < ph.repeat; i++ {
+			for _, k := range kinds {
+				r := runs[k]
+				before, cpuBefore := getStats(emu.url), emu.cpuSeconds()
+				t := timeTerraform(configs[k], env, ph.args)
+				cpu[k] = append(cpu[k], emu.cpuSeconds()-cpuBefore)
+				reqs := getStats(emu.url).minus(before)
+				r.samples = append(r.samples, t.seconds)
+				r.peakRSS = max(r.peakRSS, t.peakRSS)
 				if i == 0 {
-					res.requests = reqs
-				} else if reqs.Requests != res.requests.Requests {
-					log.Printf("bench: note: %s run %d sent %d requests, run 1 sent %d", ph.name, i+1, reqs.Requests, res.requests.Requests)
+					r.requests = reqs
+				} else if reqs.Requests != r.requests.Requests {
+					log.Printf("bench: note: %s %s run %d sent %d requests, run 1 sent %d", k, ph.name, i+1, reqs.Requests, r.requests.Requests)
 				}
 			}
-			res.seconds = median(res.samples)
-			if kind == "provider" {
-				prov = append(prov, res)
-			} else {
-				res.requests = stats{}
-				floor = append(floor, res)
+		}
+		res := phaseResult{name: ph.name, runs: map[string]run{}}
+		for _, k := range kinds {
+			r := runs[k]
+			r.seconds, r.emuCPU = median(r.samples), median(cpu[k])
+			if k != kindProvider && r.requests.Requests != 0 {
+				log.Printf("bench: WARNING: %s %s sent %d requests to the emulator, expected none", k, ph.name, r.requests.Requests)
 			}
-			log.Printf("bench: %-8s %-8s %7.2fs (runs %s) requests=%d auth_info=%d peak_rss_mb=%.1f", kind, ph.name, res.seconds,
-				fmtSamples(res.samples), res.requests.Requests, res.requests.ByRoute[routeAuthInfo], float64(res.peakRSS)/1024)
+			res.runs[k] = *r
+			log.Printf("bench: %-14s %-8s %7.2fs (runs %s) requests=%d auth_info=%d peak_rss_mb=%.1f emulator_cpu_s=%.2f", k, ph.name, r.seconds,
+				fmtSamples(r.samples), r.requests.Requests, r.requests.ByRoute[routeAuthInfo], float64(r.peakRSS)/1024, r.emuCPU)
+		}
+		results = append(results, res)
+	}
+	report(results, reportInfo{total: total, projects: projects, perProject: perProject, datasets: datasets, changed: changed,
+		latency: *latency, parallelism: *parallelism, persist: *persist})
+}
+
+type reportInfo struct {
+	total, projects, perProject, datasets, changed int
+	latency                                        time.Duration
+	parallelism                                    int
+	persist                                        bool
+}
+
+func find(results []phaseResult, name string) (phaseResult, bool) {
+	for _, r := range results {
+		if r.name == name {
+			return r, true
 		}
 	}
+	return phaseResult{}, false
+}
 
+// report prints the table, the requests of the no-change plan by route, a
+// Markdown block for BENCHMARKS.md and the bench: summary line.
+func report(results []phaseResult, in reportInfo) {
 	// Sanity checks on what the provider sent: a wrong count means the
 	// benchmark measured something else than it claims.
-	refresh := prov[1].requests
-	if got := refresh.ByRoute[routeGetDataset]; got != int64(datasets) {
-		log.Printf("bench: WARNING: the no-change plan read %d datasets, expected %d", got, datasets)
+	planRes, havePlan := find(results, "plan")
+	if havePlan {
+		if got := planRes.runs[kindProvider].requests.ByRoute[routeGetDataset]; got != int64(in.datasets) {
+			log.Printf("bench: note: the no-change plan sent %d GETs of a dataset for %d datasets", got, in.datasets)
+		}
 	}
-	if len(prov) > 2 && prov[2].name == "change10" && prov[2].requests.ByRoute[routePutDataset] != int64(changed) {
-		got := prov[2].requests.ByRoute[routePutDataset]
-		log.Printf("bench: WARNING: change10 updated %d datasets, expected %d", got, changed)
+	if ch, ok := find(results, "change10"); ok && ch.runs[kindProvider].requests.ByRoute[routePutDataset] != int64(in.changed) {
+		log.Printf("bench: WARNING: change10 updated %d datasets, expected %d", ch.runs[kindProvider].requests.ByRoute[routePutDataset], in.changed)
 	}
 
-	fmt.Printf("\nresources=%d (%d projects x (1 project + %d datasets)), latency=%s, parallelism=%d\n", total, projects, perProject, *latency, *parallelism)
-	fmt.Printf("%-9s %9s %9s %7s %9s %10s %9s %12s\n", "phase", "provider", "floor", "ratio", "requests", "req/res", "auth_info", "peak_rss_mb")
+	perRes := func(r run) float64 { return float64(r.requests.apiRequests()) / float64(in.total) }
+	mb := func(kib int64) float64 { return float64(kib) / 1024 }
+	share := func(r run) float64 { return r.emuCPU / r.seconds }
+
+	fmt.Printf("\nresources=%d (%d projects x (1 project + %d datasets)), latency=%s, emulator_state=%t, parallelism=%d\n",
+		in.total, in.projects, in.perProject, in.latency, in.persist, in.parallelism)
+	fmt.Printf("%-9s %9s %9s %9s %8s %8s %9s %8s %9s %8s %8s %8s %7s\n", "phase", "tf_data", "framework", "provider", "ratio_tf", "ratio_fw",
+		"requests", "req/res", "auth_info", "rss_mb", "fw_rss", "emu_cpu", "emu_%")
 	var peak int64
-	for i := range prov {
-		p, f := prov[i], floor[i]
-		peak = max(peak, p.peakRSS)
-		fmt.Printf("%-9s %8.2fs %8.2fs %7.2f %9d %10.2f %9d %12.1f\n", p.name, p.seconds, f.seconds, p.seconds/f.seconds,
-			p.requests.apiRequests(), float64(p.requests.apiRequests())/float64(total), p.requests.ByRoute[routeAuthInfo], float64(p.peakRSS)/1024)
+	for _, p := range results {
+		d, f, pr := p.runs[kindData], p.runs[kindFloor], p.runs[kindProvider]
+		peak = max(peak, pr.peakRSS)
+		fmt.Printf("%-9s %8.2fs %8.2fs %8.2fs %8.2f %8.2f %9d %8.2f %9d %8.1f %8.1f %7.2fs %6.1f%%\n", p.name, d.seconds, f.seconds, pr.seconds,
+			p.ratio(kindData), p.ratio(kindFloor), pr.requests.apiRequests(), perRes(pr), pr.requests.ByRoute[routeAuthInfo],
+			mb(pr.peakRSS), mb(f.peakRSS), pr.emuCPU, 100*share(pr))
 	}
-	fmt.Printf("\nno-change plan requests by route (auth_info is once per terraform command, not per resource):\n")
-	for _, k := range sortedKeys(refresh.ByRoute) {
-		fmt.Printf("  %-75s %6d\n", k, refresh.ByRoute[k])
+	refresh := planRes.runs[kindProvider].requests
+	if havePlan {
+		fmt.Printf("\nno-change plan requests by route (auth_info is once per terraform command, not per resource):\n")
+		for _, k := range sortedKeys(refresh.ByRoute) {
+			fmt.Printf("  %-75s %6d\n", k, refresh.ByRoute[k])
+		}
+		projRequests := refresh.apiRequests() - refresh.ByRoute[routeGetDataset]
+		fmt.Printf("refresh: %.2f dataset GETs per dataset, %.2f other requests per project, %d auth_info\n",
+			float64(refresh.ByRoute[routeGetDataset])/float64(in.datasets), float64(projRequests)/float64(in.projects), refresh.ByRoute[routeAuthInfo])
 	}
-	projRequests := refresh.apiRequests() - refresh.ByRoute[routeGetDataset]
-	fmt.Printf("refresh: %.2f requests per dataset, %.2f per project, %d auth_info\n",
-		float64(refresh.ByRoute[routeGetDataset])/float64(datasets), float64(projRequests)/float64(projects), refresh.ByRoute[routeAuthInfo])
-	fmt.Printf("bench: resources=%d plan_s=%.2f plan_floor_s=%.2f plan_ratio=%.2f apply_s=%.2f apply_floor_s=%.2f apply_ratio=%.2f refresh_requests_per_resource=%.2f peak_rss_mb=%.1f\n",
-		total, prov[1].seconds, floor[1].seconds, prov[1].seconds/floor[1].seconds,
-		prov[0].seconds, floor[0].seconds, prov[0].seconds/floor[0].seconds,
-		float64(refresh.apiRequests())/float64(total), float64(peak)/1024)
+
+	// Rows to paste into BENCHMARKS.md's results tables.
+	labels := map[string]string{"create": "create", "plan": "no-change plan",
+		"change10": fmt.Sprintf("change 10%% (%d datasets)", in.changed), "destroy": "destroy"}
+	fmt.Printf("\nMarkdown (N = %s, latency %s, emulator --state %t):\n\n", thousands(int64(in.total)), in.latency, in.persist)
+	fmt.Println("| phase | terraform_data | framework floor | provider | ratio to floor | ratio to framework | requests | requests/resource | peak RSS | emulator CPU |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, p := range results {
+		d, f, pr := p.runs[kindData], p.runs[kindFloor], p.runs[kindProvider]
+		fmt.Printf("| %s | %.2f s | %.2f s | %.2f s | %.2f | %.2f | %s | %.2f | %.1f MB | %.2f s (%.0f%%) |\n", labels[p.name],
+			d.seconds, f.seconds, pr.seconds, p.ratio(kindData), p.ratio(kindFloor),
+			thousands(pr.requests.apiRequests()), perRes(pr), mb(pr.peakRSS), pr.emuCPU, 100*share(pr))
+	}
+
+	// The summary line: the plan's fields when the plan ran, then create's.
+	var b strings.Builder
+	fmt.Fprintf(&b, "bench: resources=%d", in.total)
+	if havePlan {
+		fmt.Fprintf(&b, " plan_s=%.2f plan_floor_s=%.2f plan_ratio=%.2f", planRes.runs[kindProvider].seconds, planRes.runs[kindData].seconds, planRes.ratio(kindData))
+	}
+	create, _ := find(results, "create")
+	fmt.Fprintf(&b, " apply_s=%.2f apply_floor_s=%.2f apply_ratio=%.2f", create.runs[kindProvider].seconds, create.runs[kindData].seconds, create.ratio(kindData))
+	if havePlan {
+		fmt.Fprintf(&b, " refresh_requests_per_resource=%.2f", float64(refresh.apiRequests())/float64(in.total))
+	}
+	fmt.Fprintf(&b, " peak_rss_mb=%.1f", mb(peak))
+	if havePlan {
+		pr := planRes.runs[kindProvider]
+		fmt.Fprintf(&b, " framework_floor_s=%.2f framework_ratio=%.2f emulator_cpu_s=%.2f emulator_share=%.2f",
+			planRes.runs[kindFloor].seconds, planRes.ratio(kindFloor), pr.emuCPU, share(pr))
+	}
+	cr := create.runs[kindProvider]
+	fmt.Fprintf(&b, " apply_framework_floor_s=%.2f apply_framework_ratio=%.2f apply_emulator_cpu_s=%.2f apply_emulator_share=%.2f",
+		create.runs[kindFloor].seconds, create.ratio(kindFloor), cr.emuCPU, share(cr))
+	fmt.Printf("\n```\n%s\n```\n\n%s\n", b.String(), b.String())
+}
+
+// thousands formats n with commas, as BENCHMARKS.md writes counts.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // shape splits n resources into projects of (1 + datasetsPerProject)
@@ -263,20 +432,26 @@ func shape(n int) (projects, perProject int) {
 	return projects, datasetsPerProject
 }
 
-// writeConfig writes main.tf for the provider or the floor. Both have the
-// same dependency graph: each dataset refers to its project's key. With
-// changed, every tenth dataset gets a new description.
+// writeConfig writes main.tf for one of the three configurations. All
+// have the same dependency graph: each dataset refers to its project's key;
+// the framework floor's resources have the provider's attributes and
+// values. With changed, every tenth dataset gets a new description.
 func writeConfig(dir, kind string, projects, perProject int, changed bool) {
 	var b strings.Builder
-	if kind == "provider" {
+	prefix := "dataiku"
+	switch kind {
+	case kindProvider:
 		b.WriteString("terraform {\n  required_providers {\n    dataiku = { source = \"tf-dataiku/dataiku\" }\n  }\n}\n\n")
+	case kindFloor:
+		prefix = "floor"
+		b.WriteString("terraform {\n  required_providers {\n    floor = { source = \"tf-dataiku/floor\" }\n  }\n}\n\n")
 	}
 	for p := 0; p < projects; p++ {
 		key := fmt.Sprintf("BENCH_%03d", p)
-		if kind == "provider" {
-			fmt.Fprintf(&b, "resource \"dataiku_project\" \"p%d\" {\n  project_key = %q\n  name        = \"Bench project %d\"\n  description = \"benchmark\"\n  tags        = [\"bench\"]\n}\n\n", p, key, p)
-		} else {
+		if kind == kindData {
 			fmt.Fprintf(&b, "resource \"terraform_data\" \"p%d\" {\n  input = {\n    project_key = %q\n    name        = \"Bench project %d\"\n    description = \"benchmark\"\n    tags        = [\"bench\"]\n  }\n}\n\n", p, key, p)
+		} else {
+			fmt.Fprintf(&b, "resource \"%s_project\" \"p%d\" {\n  project_key = %q\n  name        = \"Bench project %d\"\n  description = \"benchmark\"\n  tags        = [\"bench\"]\n}\n\n", prefix, p, key, p)
 		}
 		for d := 0; d < perProject; d++ {
 			desc := "dataset"
@@ -284,38 +459,47 @@ func writeConfig(dir, kind string, projects, perProject int, changed bool) {
 				desc = "dataset, changed"
 			}
 			name := fmt.Sprintf("ds_%03d", d)
-			if kind == "provider" {
-				fmt.Fprintf(&b, "resource \"dataiku_dataset\" \"p%d_d%d\" {\n  project_key     = dataiku_project.p%d.project_key\n  name            = %q\n  type            = \"Filesystem\"\n  connection_name = \"filesystem_root\"\n  params          = jsonencode({ path = \"/bench/%s/%s\" })\n  format_type     = \"csv\"\n  description     = %q\n  tags            = [\"bench\"]\n}\n\n", p, d, p, name, key, name, desc)
-			} else {
+			if kind == kindData {
 				fmt.Fprintf(&b, "resource \"terraform_data\" \"p%d_d%d\" {\n  input = {\n    project_key     = terraform_data.p%d.output.project_key\n    name            = %q\n    type            = \"Filesystem\"\n    connection_name = \"filesystem_root\"\n    params          = jsonencode({ path = \"/bench/%s/%s\" })\n    format_type     = \"csv\"\n    description     = %q\n    tags            = [\"bench\"]\n  }\n}\n\n", p, d, p, name, key, name, desc)
+			} else {
+				fmt.Fprintf(&b, "resource \"%s_dataset\" \"p%d_d%d\" {\n  project_key     = %s_project.p%d.project_key\n  name            = %q\n  type            = \"Filesystem\"\n  connection_name = \"filesystem_root\"\n  params          = jsonencode({ path = \"/bench/%s/%s\" })\n  format_type     = \"csv\"\n  description     = %q\n  tags            = [\"bench\"]\n}\n\n", prefix, p, d, prefix, p, name, key, name, desc)
 			}
 		}
 	}
 	check(os.WriteFile(filepath.Join(dir, "main.tf"), []byte(b.String()), 0o644))
 }
 
-// timeTerraform runs one terraform command, failing the benchmark on any
-// error (with -detailed-exitcode, exit 2 is a plan with changes, which a
-// no-change plan must not have), and samples the peak resident memory
-// (VmHWM) of the provider processes it starts.
-func timeTerraform(dir string, env, args []string, providerBin string) phaseResult {
+// timed is one terraform command's wall time and the peak memory of the
+// provider processes it ran.
+type timed struct {
+	seconds float64
+	peakRSS int64 // KiB
+}
+
+// timeTerraform runs one terraform command in c's directory, failing the
+// benchmark on any error (with -detailed-exitcode, exit 2 is a plan with
+// changes, which a no-change plan must not have), and samples the peak
+// resident memory (VmHWM) of the processes of c's provider binary.
+func timeTerraform(c config, env, args []string) timed {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	var peak int64
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			peak = max(peak, providerPeakRSS(providerBin))
-			select {
-			case <-done:
-				return
-			case <-time.After(20 * time.Millisecond):
+	if c.bin != "" {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				peak = max(peak, providerPeakRSS(c.bin))
+				select {
+				case <-done:
+					return
+				case <-time.After(20 * time.Millisecond):
+				}
 			}
-		}
-	}()
+		}()
+	}
 	cmd := exec.Command("terraform", args...)
-	cmd.Dir, cmd.Env = dir, env
+	cmd.Dir, cmd.Env = c.dir, env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
@@ -331,11 +515,11 @@ func timeTerraform(dir string, env, args []string, providerBin string) phaseResu
 		}
 		why := ""
 		if code == 2 && args[0] == "plan" {
-			why = " (the plan has changes: the provider does not converge)"
+			why = " (the plan has changes: the " + c.kind + " configuration does not converge)"
 		}
-		fatalf("bench: terraform %s in %s failed with exit %d%s:\n%s", strings.Join(args, " "), dir, code, why, tail(out.String(), 60))
+		fatalf("bench: terraform %s in %s failed with exit %d%s:\n%s", strings.Join(args, " "), c.dir, code, why, tail(out.String(), 60))
 	}
-	return phaseResult{seconds: elapsed, peakRSS: peak}
+	return timed{seconds: elapsed, peakRSS: peak}
 }
 
 // providerPeakRSS is the largest VmHWM (KiB) of running processes of our
@@ -367,8 +551,14 @@ func providerPeakRSS(providerBin string) int64 {
 	return best
 }
 
-func startEmulator(bin string, latency time.Duration, work string) string {
-	cmd := exec.Command(bin, "--listen", "127.0.0.1:0", "--admin-key", adminKey, "--latency", latency.String())
+// startEmulator starts the emulator, persisting to statePath when it is
+// not empty.
+func startEmulator(bin string, latency time.Duration, statePath, work string) emulator {
+	args := []string{"--listen", "127.0.0.1:0", "--admin-key", adminKey, "--latency", latency.String()}
+	if statePath != "" {
+		args = append(args, "--state", statePath)
+	}
+	cmd := exec.Command(bin, args...)
 	// The emulator dies with the benchmark, even if it is killed.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	logFile, err := os.Create(filepath.Join(work, "emulator.log"))
@@ -386,7 +576,7 @@ func startEmulator(bin string, latency time.Duration, work string) string {
 		fatalf("bench: the emulator did not start: %q %v", line, err)
 	}
 	go func() { _, _ = io.Copy(io.Discard, stdout) }()
-	return strings.TrimSpace(strings.TrimPrefix(line, "listening on "))
+	return emulator{url: strings.TrimSpace(strings.TrimPrefix(line, "listening on ")), pid: cmd.Process.Pid}
 }
 
 // getStats is the emulator's count of API requests so far.
@@ -438,7 +628,7 @@ func machine(tf string) string {
 	return fmt.Sprintf("%s, %s, %d CPUs %s, %s/%s", v, runtime.Version(), runtime.NumCPU(), cpu, runtime.GOOS, runtime.GOARCH)
 }
 
-func run(dir string, name string, args ...string) {
+func runCmd(dir string, name string, args ...string) {
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {

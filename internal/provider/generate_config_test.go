@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
@@ -52,11 +53,9 @@ func mustDo(t *testing.T, err error) {
 	}
 }
 
-func adoptPost(t *testing.T, c *dss.Client, ctx context.Context, path string, body any) map[string]any {
+func adoptPost(t *testing.T, c *dss.Client, ctx context.Context, path string, body any) {
 	t.Helper()
-	var out map[string]any
-	mustDo(t, c.Post(ctx, path, nil, body, &out))
-	return out
+	mustDo(t, c.Post(ctx, path, nil, body, nil))
 }
 
 // updateDoc is a read-modify-write of a free-form DSS document, as the UI
@@ -384,6 +383,46 @@ func TestGenerateConfigCoversEveryResource(t *testing.T) {
 	}
 }
 
+// TestAdoptInfoMatchesTheSchemas keeps internal/adoptinfo's list exact:
+// every attribute generate-config-out writes as null although DSS may hold
+// a value (write-only, or sensitive and configurable) is listed, and every
+// listed attribute is one of those.
+func TestAdoptInfoMatchesTheSchemas(t *testing.T) {
+	listed := map[string]bool{}
+	for typ, attrs := range adoptinfo.AfterImport() {
+		for _, a := range attrs {
+			listed[typ+"."+a.Name] = true
+			if a.Version != "" {
+				listed[typ+"."+a.Version] = true
+			}
+		}
+	}
+	found := map[string]bool{}
+	for _, f := range New("test")().(*dataikuProvider).Resources(context.Background()) {
+		r := f()
+		md := &resource.MetadataResponse{}
+		r.Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
+		sch := &resource.SchemaResponse{}
+		r.Schema(context.Background(), resource.SchemaRequest{}, sch)
+		for name, a := range sch.Schema.Attributes {
+			if a.IsWriteOnly() || (a.IsSensitive() && a.IsOptional()) {
+				found[md.TypeName+"."+name] = true
+				if !listed[md.TypeName+"."+name] {
+					t.Errorf("%s.%s is generated as null after an import (write-only or sensitive): list it in adoptinfo.AfterImport", md.TypeName, name)
+				}
+				if v, ok := sch.Schema.Attributes[name+"_version"]; ok && v.IsOptional() {
+					found[md.TypeName+"."+name+"_version"] = true
+				}
+			}
+		}
+	}
+	for k := range listed {
+		if !found[k] {
+			t.Errorf("adoptinfo.AfterImport lists %s, which is not a write-only or sensitive attribute (or its version) of the provider", k)
+		}
+	}
+}
+
 // providerResourceTypes are the type names of the provider's resources.
 func providerResourceTypes(t *testing.T) []string {
 	t.Helper()
@@ -452,6 +491,59 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
 	}
 	t.Logf("adopted %d objects of %d resource types in %s", len(imports), len(generateConfigCases()), time.Since(start).Round(time.Millisecond))
+
+	// What adoptinfo.AfterImport says to add by hand: a LOCAL user's
+	// password and a connection's secrets, each with its version = 1.
+	// The apply sends them (an update in place), DSS's documents change
+	// only there, and the next plan is empty again.
+	const newPassword, newDBPassword = "Adopted-pw-2!", "Adopted-db-pw-2"
+	edited := addByHand(t, string(generated), `resource "dataiku_user" "carol"`, map[string]string{
+		"password_wo": fmt.Sprintf("%q", newPassword), "password_wo_version": "1"})
+	edited = addByHand(t, edited, `resource "dataiku_connection" "dwh"`, map[string]string{
+		"secret_params_wo": fmt.Sprintf("jsonencode({ password = %q })", newDBPassword), "secret_params_wo_version": "1"})
+	mustDo(t, os.WriteFile(filepath.Join(dir, "generated.tf"), []byte(edited), 0o600))
+	conn := dss.Path("admin", "connections", strings.ToLower(key)+"_dwh")
+	connBefore := snapshotDocs(t, c, []string{conn})[conn]
+	out, code = terraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	if code != 0 || !strings.Contains(out, "0 added, 2 changed, 0 destroyed") {
+		t.Fatalf("apply with the secrets added by hand (exit %d):\n%s", code, maskSecrets(out, []string{newPassword, newDBPassword}))
+	}
+	if testEmulator != nil {
+		mustDo(t, testUserPasswordIs(t, strings.ToLower(key)+"_carol", newPassword))
+	}
+	if after := snapshotDocs(t, c, []string{conn})[conn]; after == connBefore {
+		t.Errorf("the connection's secret was not sent: DSS still holds %s", after)
+	}
+	out, code = terraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	if code != 0 {
+		t.Fatalf("the plan after adding the secrets is not empty (exit %d):\n%s", code, maskSecrets(out, []string{newPassword, newDBPassword}))
+	}
+	for name, content := range stateFiles(t, dir) {
+		assertNoSecret(t, name, content, []string{newPassword, newDBPassword})
+	}
+}
+
+// addByHand sets attributes in one generated resource block, as a user
+// does after an adoption: each `name = ...` line of the block gets value.
+func addByHand(t *testing.T, hcl, header string, values map[string]string) string {
+	t.Helper()
+	start := strings.Index(hcl, header)
+	if start < 0 {
+		t.Fatalf("no %s in generated.tf", header)
+	}
+	end := start + strings.Index(hcl[start:], "\n}\n")
+	lines := strings.Split(hcl[start:end], "\n")
+	for i, l := range lines {
+		name, _, ok := strings.Cut(strings.TrimSpace(l), " ")
+		if v, set := values[name]; ok && set {
+			lines[i] = "  " + name + " = " + v
+			delete(values, name)
+		}
+	}
+	if len(values) > 0 {
+		t.Fatalf("%s has no attribute lines for %v", header, values)
+	}
+	return hcl[:start] + strings.Join(lines, "\n") + hcl[end:]
 }
 
 // providerWarnings are the warnings of a terraform output but Terraform's

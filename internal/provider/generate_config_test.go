@@ -167,9 +167,27 @@ func generateConfigCases() []adoptCase {
 					r["description"] = "Orders per id"
 				}
 			})
+			// A type the provider does not know (a plugin's) with a JSON
+			// payload, and one with a text payload.
+			adoptPost(t, c, ctx, dss.Path("projects", key, "datasets")+"/", map[string]any{
+				"projectKey": key, "name": "orders_scored", "type": "Filesystem", "managed": true,
+				"params": map[string]any{"connection": "filesystem_managed", "path": "${projectKey}/orders_scored"}, "formatType": "csv", "formatParams": map[string]any{},
+			})
+			_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "score_orders", Type: "CustomCode_acme-score",
+				Inputs:  map[string]dss.RecipeRole{"input": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
+				Outputs: map[string]dss.RecipeRole{"output": {Items: []dss.RecipeRef{{Ref: "orders_scored", AppendMode: &f}}}}})
+			mustDo(t, err)
+			plugin := dss.Path("projects", key, "recipes", "score_orders")
+			updateDoc(t, c, ctx, plugin, func(d map[string]any) {
+				d["payload"] = `{"threshold":0.5,"columns":["amount"]}`
+				if r, ok := d["recipe"].(map[string]any); ok {
+					r["params"] = map[string]any{"customConfig": map[string]any{"mode": "fast"}}
+				}
+			})
 			return []adoptImport{{"dataiku_recipe.python", key + ".compute_orders_prepared"}, {"dataiku_recipe.sync", key + ".sync_customers"},
-					{"dataiku_recipe.grouping", key + ".group_orders"}, {"dataiku_dataset.orders_by_id", key + ".orders_by_id"}},
-				[]string{dss.Path("projects", key, "recipes", "compute_orders_prepared"), dss.Path("projects", key, "recipes", "sync_customers"), grp}
+					{"dataiku_recipe.grouping", key + ".group_orders"}, {"dataiku_dataset.orders_by_id", key + ".orders_by_id"},
+					{"dataiku_recipe.plugin", key + ".score_orders"}, {"dataiku_dataset.orders_scored", key + ".orders_scored"}},
+				[]string{dss.Path("projects", key, "recipes", "compute_orders_prepared"), dss.Path("projects", key, "recipes", "sync_customers"), grp, plugin}
 		}},
 		{"dataiku_scenario", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			id, err := c.CreateScenario(ctx, key, "Nightly build", "step_based")

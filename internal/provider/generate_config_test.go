@@ -261,7 +261,19 @@ func generateConfigCases() []adoptCase {
 			mustDo(t, rng.SetConfigField("minimumEnabled", true))
 			r2, err := c.CreateDataQualityRule(ctx, key, "orders", rng)
 			mustDo(t, err)
-			return []adoptImport{{"dataiku_data_quality_rule.id_set", key + ".orders." + r.ID}, {"dataiku_data_quality_rule.avg", key + ".orders." + r2.ID}},
+			// The shapes of DSS 14's rule editor: columns as a list, a
+			// threshold type, drift parameters.
+			uniq := dss.DataQualityRule{Type: "ColumnUniqueValuesRule", DisplayName: "id is unique"}
+			mustDo(t, uniq.SetConfigField("columns", []any{"id"}))
+			mustDo(t, uniq.SetConfigField("thresholdType", "ENTIRE_COLUMN"))
+			r3, err := c.CreateDataQualityRule(ctx, key, "orders", uniq)
+			mustDo(t, err)
+			drift := dss.DataQualityRule{Type: "DriftRecordCountRule", DisplayName: "row count drift"}
+			mustDo(t, drift.SetConfigField("driftParams", map[string]any{"iqrFactor": 1.5, "iqrFactorEnabled": true, "lookbackPeriod": 7, "periodUnit": "DAY"}))
+			r4, err := c.CreateDataQualityRule(ctx, key, "orders", drift)
+			mustDo(t, err)
+			return []adoptImport{{"dataiku_data_quality_rule.id_set", key + ".orders." + r.ID}, {"dataiku_data_quality_rule.avg", key + ".orders." + r2.ID},
+					{"dataiku_data_quality_rule.unique", key + ".orders." + r3.ID}, {"dataiku_data_quality_rule.drift", key + ".orders." + r4.ID}},
 				[]string{dss.DataQualityRulesPath(key, "orders")}
 		}},
 		{"dataiku_group", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {

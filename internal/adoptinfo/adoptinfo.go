@@ -63,3 +63,14 @@ func WriteOnlyAfterImport() map[string][]string {
 	}
 	return out
 }
+
+// Unreadable lists, per resource type, computed attributes an import
+// leaves null because DSS shows them only when the object is created: the
+// generated configuration plans empty, and nothing can be added by hand
+// (a new key, made by Terraform, has them).
+func Unreadable() map[string][]string {
+	return map[string][]string{
+		"dataiku_api_key":          {"secret"},
+		"dataiku_personal_api_key": {"secret"},
+	}
+}

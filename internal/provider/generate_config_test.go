@@ -222,6 +222,9 @@ func generateConfigCases() []adoptCase {
 				}, map[string]any{
 					"id": "custom_python_1", "type": "custom_python", "runConditionType": "RUN_ALWAYS",
 					"params": map[string]any{"envSelection": map[string]any{"envMode": "INHERIT"}, "script": "print('done')\n"},
+				}, map[string]any{
+					// A step as a script writes one: type and params only.
+					"type": "exec_sql", "params": map[string]any{"connection": testPGConnection, "sql": "analyze customers"},
 				}}
 				d["params"] = params
 			})

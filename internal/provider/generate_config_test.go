@@ -68,6 +68,10 @@ func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, ch
 	mustDo(t, c.Put(ctx, path, nil, doc, nil))
 }
 
+// adoptSecrets are the secrets the cases give DSS: none may be written to
+// generated.tf.
+var adoptSecrets = []string{"Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw"}
+
 func generateConfigCases() []adoptCase {
 	return []adoptCase{
 		{"dataiku_project", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
@@ -80,7 +84,10 @@ func generateConfigCases() []adoptCase {
 				d["local"] = map[string]any{"debug": false}
 			})
 			updateDoc(t, c, ctx, dss.Path("projects", key, "permissions"), func(d map[string]any) {
-				d["permissions"] = []any{map[string]any{"group": testAliceGroup, "readProjectContent": true, "writeProjectContent": true}}
+				d["permissions"] = []any{
+					map[string]any{"group": testAliceGroup, "readProjectContent": true, "writeProjectContent": true},
+					map[string]any{"user": testBobLogin, "readDashboards": true, "runScenarios": true},
+				}
 			})
 			return []adoptImport{{"dataiku_project.sales", key}},
 				[]string{dss.Path("projects", key, "metadata"), dss.Path("projects", key, "variables"), dss.Path("projects", key, "permissions")}
@@ -128,17 +135,34 @@ func generateConfigCases() []adoptCase {
 				"params":     map[string]any{"uploadConnection": "uploads", "uploadBoxId": "ab12cd"},
 				"formatType": "csv", "formatParams": map[string]any{"separator": ";"},
 			})
+			adoptPost(t, c, ctx, ds, map[string]any{
+				"projectKey": key, "name": "recent_customers", "type": "PostgreSQL",
+				"params": map[string]any{"connection": testPGConnection, "mode": "query",
+					"query": "SELECT * FROM ${projectKey}_customers WHERE created > '%{since}'"},
+			})
 			mustDo(t, c.CreateManagedDataset(ctx, key, "orders_prepared", "filesystem_managed"))
 			return []adoptImport{
 					{"dataiku_dataset.orders", key + ".orders"}, {"dataiku_dataset.customers", key + ".customers"},
 					{"dataiku_dataset.uploaded", key + ".uploaded"}, {"dataiku_dataset.orders_prepared", key + ".orders_prepared"},
+					{"dataiku_dataset.recent_customers", key + ".recent_customers"},
 				}, []string{dss.Path("projects", key, "datasets", "orders"), dss.Path("projects", key, "datasets", "customers"),
 					dss.Path("projects", key, "datasets", "uploaded"), dss.Path("projects", key, "datasets", "orders_prepared")}
 		}},
 		{"dataiku_managed_folder", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			id, err := c.CreateManagedFolder(ctx, key, "exports", "", "filesystem_folders", "${projectKey}/exports")
 			mustDo(t, err)
-			return []adoptImport{{"dataiku_managed_folder.exports", key + "." + id}}, []string{dss.Path("projects", key, "managedfolders", id)}
+			daily, err := c.CreateManagedFolder(ctx, key, "daily_drops", "", "filesystem_folders", "${projectKey}/drops")
+			mustDo(t, err)
+			pDaily := dss.Path("projects", key, "managedfolders", daily)
+			updateDoc(t, c, ctx, pDaily, func(d map[string]any) {
+				d["partitioning"] = map[string]any{"filePathPattern": "%Y-%M-%D/.*", "dimensions": []any{
+					map[string]any{"name": "day", "type": "time", "params": map[string]any{"period": "DAY"}},
+				}}
+				d["description"] = "Daily drops from the partner"
+				d["tags"] = []any{"partner"}
+			})
+			return []adoptImport{{"dataiku_managed_folder.exports", key + "." + id}, {"dataiku_managed_folder.daily", key + "." + daily}},
+				[]string{dss.Path("projects", key, "managedfolders", id), pDaily}
 		}},
 		{"dataiku_recipe", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			f := false
@@ -195,6 +219,7 @@ func generateConfigCases() []adoptCase {
 			p := dss.Path("projects", key, "scenarios", id)
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
 				d["active"] = true
+				d["runAsUser"] = testAliceLogin
 				d["description"] = "Builds the prepared orders"
 				d["tags"] = []any{"nightly"}
 				d["triggers"] = []any{map[string]any{
@@ -290,7 +315,12 @@ func generateConfigCases() []adoptCase {
 				d["mayWriteUnsafeCode"] = true
 				d["mayManageCodeEnvs"] = true
 			})
-			return []adoptImport{{"dataiku_group.eng", name}}, []string{p}
+			ops := strings.ToLower(key) + "_ops"
+			mustDo(t, c.Post(ctx, dss.Path("admin", "groups")+"/", nil, map[string]any{"name": ops, "description": "", "sourceType": "LOCAL"}, nil))
+			t.Cleanup(func() { _ = c.DeleteGroup(context.Background(), ops) })
+			pOps := dss.Path("admin", "groups", ops)
+			updateDoc(t, c, ctx, pOps, func(d map[string]any) { d["admin"] = true })
+			return []adoptImport{{"dataiku_group.eng", name}, {"dataiku_group.ops", ops}}, []string{p, pOps}
 		}},
 		{"dataiku_user", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			login := strings.ToLower(key) + "_carol"
@@ -338,8 +368,13 @@ func generateConfigCases() []adoptCase {
 			updateDoc(t, c, ctx, dss.Path("admin", "connections", s3), func(d map[string]any) {
 				d["detailsReadability"] = map[string]any{"readableBy": "ALLOWED", "allowedGroups": []any{testAliceGroup}}
 			})
-			return []adoptImport{{"dataiku_connection.dwh", name}, {"dataiku_connection.lake", s3}},
-				[]string{dss.Path("admin", "connections", name), dss.Path("admin", "connections", s3)}
+			sf := strings.ToLower(key) + "_sf"
+			mustDo(t, c.CreateConnection(ctx, dss.NewConnection{Name: sf, Type: "Snowflake",
+				Params: dss.Object{"host": "acme.snowflakecomputing.com", "db": "ANALYTICS", "warehouse": "WH",
+					"basicCredential": map[string]any{"user": "svc_dss", "password": "Hand-made-sf-pw"}}}))
+			t.Cleanup(func() { _ = c.DeleteConnection(context.Background(), sf) })
+			return []adoptImport{{"dataiku_connection.dwh", name}, {"dataiku_connection.lake", s3}, {"dataiku_connection.sf", sf}},
+				[]string{dss.Path("admin", "connections", name), dss.Path("admin", "connections", s3), dss.Path("admin", "connections", sf)}
 		}},
 		{"dataiku_code_env", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			name := strings.ToLower(key) + "-py"
@@ -504,6 +539,9 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 		t.Errorf("plan -generate-config-out warned: %q\n%s", w, out)
 	}
 	t.Logf("generated.tf:\n%s", generated)
+	// No secret reaches generated.tf, in clear or in DSS's encrypted form.
+	assertNoSecret(t, "generated.tf", string(generated), adoptSecrets)
+	assertNoSecret(t, "generated.tf", string(generated), []string{"e:AES:"})
 
 	out, code = terraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	if code != 0 {
@@ -553,6 +591,14 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 	}
 	for name, content := range stateFiles(t, dir) {
 		assertNoSecret(t, name, content, []string{newPassword, newDBPassword})
+	}
+
+	// The adopted configuration manages what it shows: a change made
+	// afterwards in DSS is drift.
+	updateDoc(t, c, ctx, dss.Path("admin", "groups", strings.ToLower(key)+"_eng"), func(d map[string]any) { d["description"] = "Changed in DSS" })
+	out, code = terraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	if code != 2 || !strings.Contains(out, "dataiku_group.eng will be updated in-place") || !strings.Contains(out, "Plan: 0 to add, 1 to change, 0 to destroy") {
+		t.Fatalf("a change made in DSS after the adoption is not shown as drift (exit %d):\n%s", code, out)
 	}
 }
 

@@ -70,7 +70,8 @@ func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, ch
 
 // adoptSecrets are the secrets the cases give DSS: none may be written to
 // generated.tf.
-var adoptSecrets = []string{"Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw"}
+var adoptSecrets = []string{"Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw",
+	"Hand-made-ldap-pw", "Hand-made-smtp-pw"}
 
 func generateConfigCases() []adoptCase {
 	return []adoptCase{
@@ -421,7 +422,23 @@ func generateConfigCases() []adoptCase {
 				[]string{p, dss.CodeEnvPath("R", rName), pExt}
 		}},
 		{"dataiku_instance_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
-			return []adoptImport{{"dataiku_instance_settings.this", generalSettingsID}}, []string{dss.Path("admin", "general-settings")}
+			// Settings holding secrets, as an instance with LDAP and mail
+			// has: the import leaves them out of the state and generated.tf.
+			p := dss.Path("admin", "general-settings")
+			var before map[string]any
+			mustDo(t, c.Get(ctx, p, nil, &before))
+			t.Cleanup(func() { _ = c.Put(context.Background(), p, nil, before, nil) })
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				ldap, _ := d["ldapSettings"].(map[string]any)
+				if ldap == nil {
+					ldap = map[string]any{}
+				}
+				ldap["bindDN"] = "cn=dss,ou=services"
+				ldap["bindPassword"] = "Hand-made-ldap-pw"
+				d["ldapSettings"] = ldap
+				d["mailSettings"] = map[string]any{"smtp": map[string]any{"host": "mail.example.com", "password": "Hand-made-smtp-pw"}}
+			})
+			return []adoptImport{{"dataiku_instance_settings.this", generalSettingsID}}, []string{p}
 		}},
 		{"dataiku_instance_variables", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			p := dss.Path("admin", "variables")

@@ -58,6 +58,37 @@ func adoptPost(t *testing.T, c *dss.Client, ctx context.Context, path string, bo
 	mustDo(t, c.Post(ctx, path, nil, body, nil))
 }
 
+// adoptManagedDataset makes a managed Filesystem dataset, a recipe's output.
+func adoptManagedDataset(t *testing.T, c *dss.Client, ctx context.Context, key, name string) {
+	t.Helper()
+	adoptPost(t, c, ctx, dss.Path("projects", key, "datasets")+"/", map[string]any{
+		"projectKey": key, "name": name, "type": "Filesystem", "managed": true,
+		"params": map[string]any{"connection": "filesystem_managed", "path": "${projectKey}/" + name}, "formatType": "csv", "formatParams": map[string]any{},
+	})
+}
+
+// adoptRecipe makes a recipe of typ from the dataset in to the dataset out
+// (roles inRole and outRole) as DSS's creators do, with script for a code
+// recipe.
+func adoptRecipe(t *testing.T, c *dss.Client, ctx context.Context, key, name, typ, inRole, in, outRole, out, script string) {
+	t.Helper()
+	f := false
+	_, err := c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: name, Type: typ,
+		Inputs:  map[string]dss.RecipeRole{inRole: {Items: []dss.RecipeRef{{Ref: in}}}},
+		Outputs: map[string]dss.RecipeRole{outRole: {Items: []dss.RecipeRef{{Ref: out, AppendMode: &f}}}},
+		Script:  script})
+	mustDo(t, err)
+}
+
+// restoreAtEnd puts an instance-wide document back as it is now when the
+// test ends: other tests share the emulator.
+func restoreAtEnd(t *testing.T, c *dss.Client, ctx context.Context, path string) {
+	t.Helper()
+	var before map[string]any
+	mustDo(t, c.Get(ctx, path, nil, &before))
+	t.Cleanup(func() { _ = c.Put(context.Background(), path, nil, before, nil) })
+}
+
 // updateDoc is a read-modify-write of a free-form DSS document, as the UI
 // saves a settings page.
 func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, change func(map[string]any)) {
@@ -166,24 +197,10 @@ func generateConfigCases() []adoptCase {
 				[]string{dss.Path("projects", key, "managedfolders", id), pDaily}
 		}},
 		{"dataiku_recipe", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
-			f := false
-			_, err := c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "compute_orders_prepared", Type: "python",
-				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
-				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders_prepared", AppendMode: &f}}}},
-				Script:  "import dataiku\n# made by hand\n"})
-			mustDo(t, err)
-			_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "sync_customers", Type: "sync",
-				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "customers"}}}},
-				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "uploaded", AppendMode: &f}}}}})
-			mustDo(t, err)
-			adoptPost(t, c, ctx, dss.Path("projects", key, "datasets")+"/", map[string]any{
-				"projectKey": key, "name": "orders_by_id", "type": "Filesystem", "managed": true,
-				"params": map[string]any{"connection": "filesystem_managed", "path": "${projectKey}/orders_by_id"}, "formatType": "csv", "formatParams": map[string]any{},
-			})
-			_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "group_orders", Type: "grouping",
-				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
-				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders_by_id", AppendMode: &f}}}}})
-			mustDo(t, err)
+			adoptRecipe(t, c, ctx, key, "compute_orders_prepared", "python", "main", "orders", "main", "orders_prepared", "import dataiku\n# made by hand\n")
+			adoptRecipe(t, c, ctx, key, "sync_customers", "sync", "main", "customers", "main", "uploaded", "")
+			adoptManagedDataset(t, c, ctx, key, "orders_by_id")
+			adoptRecipe(t, c, ctx, key, "group_orders", "grouping", "main", "orders", "main", "orders_by_id", "")
 			grp := dss.Path("projects", key, "recipes", "group_orders")
 			updateDoc(t, c, ctx, grp, func(d map[string]any) {
 				d["payload"] = `{"keys":[{"column":"id"}],"values":[{"column":"amount","sum":true,"avg":true}],"globalCount":true}`
@@ -193,15 +210,9 @@ func generateConfigCases() []adoptCase {
 				}
 			})
 			// A type the provider does not know (a plugin's) with a JSON
-			// payload, and one with a text payload.
-			adoptPost(t, c, ctx, dss.Path("projects", key, "datasets")+"/", map[string]any{
-				"projectKey": key, "name": "orders_scored", "type": "Filesystem", "managed": true,
-				"params": map[string]any{"connection": "filesystem_managed", "path": "${projectKey}/orders_scored"}, "formatType": "csv", "formatParams": map[string]any{},
-			})
-			_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "score_orders", Type: "CustomCode_acme-score",
-				Inputs:  map[string]dss.RecipeRole{"input": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
-				Outputs: map[string]dss.RecipeRole{"output": {Items: []dss.RecipeRef{{Ref: "orders_scored", AppendMode: &f}}}}})
-			mustDo(t, err)
+			// payload.
+			adoptManagedDataset(t, c, ctx, key, "orders_scored")
+			adoptRecipe(t, c, ctx, key, "score_orders", "CustomCode_acme-score", "input", "orders", "output", "orders_scored", "")
 			plugin := dss.Path("projects", key, "recipes", "score_orders")
 			updateDoc(t, c, ctx, plugin, func(d map[string]any) {
 				d["payload"] = `{"threshold":0.5,"columns":["amount"]}`
@@ -425,9 +436,7 @@ func generateConfigCases() []adoptCase {
 			// Settings holding secrets, as an instance with LDAP and mail
 			// has: the import leaves them out of the state and generated.tf.
 			p := dss.Path("admin", "general-settings")
-			var before map[string]any
-			mustDo(t, c.Get(ctx, p, nil, &before))
-			t.Cleanup(func() { _ = c.Put(context.Background(), p, nil, before, nil) })
+			restoreAtEnd(t, c, ctx, p)
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
 				ldap, _ := d["ldapSettings"].(map[string]any)
 				if ldap == nil {
@@ -442,9 +451,7 @@ func generateConfigCases() []adoptCase {
 		}},
 		{"dataiku_instance_variables", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			p := dss.Path("admin", "variables")
-			var before map[string]any
-			mustDo(t, c.Get(ctx, p, nil, &before))
-			t.Cleanup(func() { _ = c.Put(context.Background(), p, nil, before, nil) })
+			restoreAtEnd(t, c, ctx, p)
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
 				d["adopt_env"] = "prod"
 				d["adopt_limits"] = map[string]any{"rows": 1000}

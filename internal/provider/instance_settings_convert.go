@@ -71,18 +71,24 @@ func mergeDeep(doc, written map[string]any) {
 
 // deepCopyJSON copies a decoded JSON value so that doc and the
 // configuration never share a map or a slice.
-func deepCopyJSON(v any) any {
+func deepCopyJSON(v any) any { return copyJSON(v, nil) }
+
+// copyJSON copies a decoded JSON value, leaving out, at any depth, the
+// object keys drop reports (none when drop is nil).
+func copyJSON(v any, drop func(key string) bool) any {
 	switch x := v.(type) {
 	case map[string]any:
 		m := make(map[string]any, len(x))
 		for k, e := range x {
-			m[k] = deepCopyJSON(e)
+			if drop == nil || !drop(k) {
+				m[k] = copyJSON(e, drop)
+			}
 		}
 		return m
 	case []any:
 		s := make([]any, len(x))
 		for i, e := range x {
-			s[i] = deepCopyJSON(e)
+			s[i] = copyJSON(e, drop)
 		}
 		return s
 	}
@@ -139,28 +145,8 @@ var secretKeyWords = []string{"password", "passwd", "secret", "token", "privatek
 // name a secret (see secretKeyWords) or that DSS's connections treat as
 // secret (dss.SecretParamKeys).
 func withoutSecretKeys(doc map[string]any) map[string]any {
-	out := make(map[string]any, len(doc))
-	for k, v := range doc {
-		if isSecretSettingsKey(k) {
-			continue
-		}
-		out[k] = withoutSecretValues(v)
-	}
+	out, _ := copyJSON(doc, isSecretSettingsKey).(map[string]any)
 	return out
-}
-
-func withoutSecretValues(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		return withoutSecretKeys(x)
-	case []any:
-		s := make([]any, len(x))
-		for i, e := range x {
-			s[i] = withoutSecretValues(e)
-		}
-		return s
-	}
-	return v
 }
 
 func isSecretSettingsKey(k string) bool {

@@ -69,7 +69,7 @@ Exit status: 0 on success, 1 on failure, 2 on bad usage.
 
 type options struct {
 	out, projects, kinds, exclude, terraform, instance, caCert string
-	force, references, generate, insecure                       bool
+	force, references, generate, insecure                      bool
 }
 
 // Run is the command: args without the program name. It returns the exit
@@ -139,8 +139,7 @@ func checkOutDir(dir string, force bool) error {
 		p := filepath.Join(dir, name)
 		_, err := os.Stat(p)
 		if err == nil && !force {
-			return fmt.Errorf("%s already exists: pass --force to overwrite it (and %s, %s)", p,
-				map[bool]string{true: providersFile, false: importsFile}[name == importsFile], generatedFile)
+			return fmt.Errorf("%s already exists: pass --force to overwrite %s, %s and %s there", p, importsFile, providersFile, generatedFile)
 		}
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
@@ -228,10 +227,11 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 	}
 	bin := o.terraform
 	if bin == "" {
-		if bin, err = exec.LookPath("terraform"); err != nil {
-			fmt.Fprintf(stdout, "\nterraform is not on PATH (or pass --terraform): in %s run terraform init, terraform plan -generate-config-out=%s, then dss-adopt references --out %s.\n", o.out, generatedFile, o.out)
-			return nil
-		}
+		bin, _ = exec.LookPath("terraform")
+	}
+	if bin == "" {
+		fmt.Fprintf(stdout, "\nterraform is not on PATH (or pass --terraform): in %s run terraform init, terraform plan -generate-config-out=%s, then dss-adopt references --out %s.\n", o.out, generatedFile, o.out)
+		return nil
 	}
 	tf := terraformRunner{bin: bin, dir: o.out, stderr: stderr}
 	out, err := tf.generate(ctx)

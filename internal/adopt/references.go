@@ -45,7 +45,11 @@ func readImports(dir string) (*adopted, int, error) {
 		users: map[string]string{}, projFolders: map[string]string{},
 	}
 	n := 0
-	for _, blk := range f.Body.(*hclsyntax.Body).Blocks {
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil, 0, fmt.Errorf("%s: not native HCL syntax", p)
+	}
+	for _, blk := range body.Blocks {
 		if blk.Type != "import" {
 			continue
 		}

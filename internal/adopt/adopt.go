@@ -189,7 +189,7 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 	if err != nil {
 		return err
 	}
-	l := &lister{c: c, apiKey: key, info: info, kinds: kinds, projects: projects, exclude: exclude}
+	l := &lister{c: c, apiKey: key, info: info, kinds: kinds, projects: projects, exclude: exclude, inFlight: make(chan struct{}, maxInFlight)}
 	l.requests.Add(1) // the auth/info check
 	if err := l.run(ctx); err != nil {
 		return err

@@ -2,6 +2,7 @@ package adopt
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -27,9 +28,10 @@ var dssManagedConnectionTypes = []string{"UploadedFiles"}
 // creates and rebuilds itself.
 var pluginCodeEnvModes = []string{"PLUGIN_MANAGED", "PLUGIN_NON_MANAGED"}
 
-// projectWorkers bounds the projects listed at once: enough to hide the
-// round-trip time to a remote DSS, few enough not to load it.
-const projectWorkers = 4
+// maxInFlight bounds the requests sent at once: enough to hide the
+// round-trip time to a remote DSS, no more than Terraform's own default
+// parallelism (10), so that DSS is not loaded more than by a plan.
+const maxInFlight = 8
 
 // lister lists what the key can see.
 type lister struct {
@@ -41,6 +43,7 @@ type lister struct {
 	exclude  []string
 
 	requests atomic.Int64
+	inFlight chan struct{} // a slot per request under way (maxInFlight)
 
 	mu         sync.Mutex
 	objects    []*object
@@ -50,6 +53,8 @@ type lister struct {
 // call runs one list request and counts it.
 func call[T any](l *lister, f func() (T, error)) (T, error) {
 	l.requests.Add(1)
+	l.inFlight <- struct{}{}
+	defer func() { <-l.inFlight }()
 	return f()
 }
 
@@ -302,7 +307,7 @@ func (l *lister) listProjects(ctx context.Context) error {
 		}
 	}
 	sort.Strings(keys)
-	sem := make(chan struct{}, projectWorkers)
+	sem := make(chan struct{}, maxInFlight)
 	errs := make([]error, len(keys))
 	var wg sync.WaitGroup
 	for i, key := range keys {
@@ -396,21 +401,34 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 		}
 	}
 	if l.kinds[kindDataQualityRule] {
-		for _, d := range datasets {
-			rules, err := call(l, func() ([]dss.DataQualityRule, error) { return l.c.ListDataQualityRules(ctx, key, d.Name) })
-			if err != nil {
-				if err := l.cannotSee(fmt.Sprintf("data quality rules of dataset %s.%s", key, d.Name), err); err != nil {
-					return err
-				}
-			}
-			for _, r := range rules {
-				name := r.DisplayName
-				if name == "" {
-					name = r.ID
-				}
-				l.add(&object{Kind: kindDataQualityRule, ID: key + "." + d.Name + "." + r.ID, nameParts: []string{key, d.Name, name}, Project: key})
-			}
+		// One request per dataset: sent side by side (within
+		// maxInFlight), since they are most of the listing's requests.
+		errs := make([]error, len(datasets))
+		var wg sync.WaitGroup
+		for i, d := range datasets {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = l.listRules(ctx, key, d.Name)
+			}()
 		}
+		wg.Wait()
+		return errors.Join(errs...)
+	}
+	return nil
+}
+
+func (l *lister) listRules(ctx context.Context, key, dataset string) error {
+	rules, err := call(l, func() ([]dss.DataQualityRule, error) { return l.c.ListDataQualityRules(ctx, key, dataset) })
+	if err != nil {
+		return l.cannotSee(fmt.Sprintf("data quality rules of dataset %s.%s", key, dataset), err)
+	}
+	for _, r := range rules {
+		name := r.DisplayName
+		if name == "" {
+			name = r.ID
+		}
+		l.add(&object{Kind: kindDataQualityRule, ID: key + "." + dataset + "." + r.ID, nameParts: []string{key, dataset, name}, Project: key})
 	}
 	return nil
 }

@@ -156,6 +156,12 @@ func rolesValue(ctx context.Context, roles map[string]dss.RecipeRole, prior type
 
 // payloadObject decodes a visual recipe's payload; empty or not an object
 // gives an empty object.
+// isJSONObjectText reports whether a payload is a JSON object.
+func isJSONObjectText(payload string) bool {
+	m, err := decodeJSONObject(jsontypes.NewNormalizedValue(payload))
+	return err == nil && m != nil
+}
+
 func payloadObject(payload string) map[string]any {
 	m, err := decodeJSONObject(jsontypes.NewNormalizedValue(payload))
 	if err != nil || m == nil {
@@ -181,8 +187,13 @@ func recipeFromDSS(ctx context.Context, s *dss.RecipeSettings, m *recipeModel, w
 	diags.Append(d...)
 	payload := s.PayloadString()
 	code := isCodeRecipe(r.Type)
+	// A type the provider does not know (a plugin's, a newer DSS's, the
+	// ML scoring recipes) is read as the payload shows it: a JSON object
+	// into payload, any other text into script, never both, since the
+	// configuration an import generates must pass validateConfig.
+	asScript := code || (!isVisualRecipe(r.Type) && !isJSONObjectText(payload))
 	switch {
-	case whole && (code || !isVisualRecipe(r.Type)) && payload != "":
+	case whole && asScript && payload != "":
 		m.Script = types.StringValue(payload)
 	case !whole && !m.Script.IsNull():
 		m.Script = types.StringValue(payload)
@@ -190,7 +201,7 @@ func recipeFromDSS(ctx context.Context, s *dss.RecipeSettings, m *recipeModel, w
 		m.Script = types.StringNull()
 	}
 	switch {
-	case code:
+	case code, whole && asScript:
 		m.Payload = types.StringNull()
 	case whole:
 		m.Payload = plainJSON(wholeObject(payloadObject(payload)))

@@ -1,0 +1,65 @@
+// Package adoptinfo says what an adoption (import blocks, then terraform
+// plan -generate-config-out) cannot bring back from DSS, so that the adopt
+// command can list it and the adopt guide can show what to add by hand.
+// It imports nothing from the provider: the provider's tests check these
+// lists against the resources' schemas
+// (internal/provider/generate_config_test.go).
+package adoptinfo
+
+// Attribute is one attribute an adopted configuration leaves empty.
+type Attribute struct {
+	// Name is the attribute, e.g. "password_wo".
+	Name string
+	// Version is the attribute to set (to 1, then to any new number for a
+	// rotation) together with Name so that the provider sends the value;
+	// "" when there is none.
+	Version string
+	// Applies says which objects need it, e.g. "LOCAL users".
+	Applies string
+	// WriteOnly is true when DSS never returns the value (or the provider
+	// never reads it): the object keeps working, but Terraform cannot set
+	// or rotate the value until it is added. False is a sensitive value
+	// Terraform generates as null: it stays unmanaged until written.
+	WriteOnly bool
+}
+
+// AfterImport lists, per resource type, the attributes that
+// `terraform plan -generate-config-out` writes as null because their
+// value cannot be read back or is sensitive. The generated configuration
+// still plans empty without them (null leaves DSS's value alone); add
+// them to manage the value.
+func AfterImport() map[string][]Attribute {
+	return map[string][]Attribute{
+		"dataiku_user": {{
+			Name: "password_wo", Version: "password_wo_version", WriteOnly: true,
+			Applies: "LOCAL users (source_type = \"LOCAL\"): DSS never returns a password",
+		}},
+		"dataiku_connection": {{
+			Name: "secret_params_wo", Version: "secret_params_wo_version", WriteOnly: true,
+			Applies: "connections whose params hold secrets (password, secretKey, token, ... also inside basicCredential or credentials): DSS returns them encrypted only",
+		}},
+		"dataiku_project": {{
+			Name:    "local_variables",
+			Applies: "projects with local variables: sensitive, so Terraform generates null and leaves them unmanaged",
+		}},
+	}
+}
+
+// WriteOnlyAfterImport is the resource types and write-only attributes
+// (with their version attribute) whose values must be added by hand after
+// an adoption to be managed.
+func WriteOnlyAfterImport() map[string][]string {
+	out := map[string][]string{}
+	for typ, attrs := range AfterImport() {
+		for _, a := range attrs {
+			if !a.WriteOnly {
+				continue
+			}
+			out[typ] = append(out[typ], a.Name)
+			if a.Version != "" {
+				out[typ] = append(out[typ], a.Version)
+			}
+		}
+	}
+	return out
+}

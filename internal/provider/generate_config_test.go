@@ -1,0 +1,593 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// Adoption (issue 17): objects an administrator made by hand in DSS are
+// imported with nothing but `import` blocks, Terraform writes their
+// configuration (`terraform plan -generate-config-out`), the apply imports
+// them without changing DSS, and the next plan is empty. Every resource type
+// of the provider has a case: TestGenerateConfigCoversEveryResource fails
+// when one is added without one.
+
+// adoptImport is one import block: the resource address and its import id.
+type adoptImport struct{ to, id string }
+
+// adoptCase makes its objects in DSS through the client, in the shapes an
+// administrator makes by hand, and returns the import blocks that adopt
+// them and the API paths of the documents the adoption must leave alone.
+type adoptCase struct {
+	resourceType string
+	setup        func(t *testing.T, c *dss.Client, ctx context.Context, key string) (imports []adoptImport, docs []string)
+}
+
+// adoptProject makes the project every project-scoped case works in, in a
+// project folder of its own.
+func adoptProject(t *testing.T, c *dss.Client, ctx context.Context, key string) {
+	t.Helper()
+	desc := "Sales analytics, made by hand"
+	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Sales " + key, Owner: "admin", Description: &desc}, ""); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+}
+
+func mustDo(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func adoptPost(t *testing.T, c *dss.Client, ctx context.Context, path string, body any) {
+	t.Helper()
+	mustDo(t, c.Post(ctx, path, nil, body, nil))
+}
+
+// updateDoc is a read-modify-write of a free-form DSS document, as the UI
+// saves a settings page.
+func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, change func(map[string]any)) {
+	t.Helper()
+	var doc map[string]any
+	mustDo(t, c.Get(ctx, path, nil, &doc))
+	change(doc)
+	mustDo(t, c.Put(ctx, path, nil, doc, nil))
+}
+
+func generateConfigCases() []adoptCase {
+	return []adoptCase{
+		{"dataiku_project", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			updateDoc(t, c, ctx, dss.Path("projects", key, "metadata"), func(d map[string]any) {
+				d["tags"] = []any{"sales", "hand-made"}
+				d["checklists"] = map[string]any{"checklists": []any{}}
+			})
+			updateDoc(t, c, ctx, dss.Path("projects", key, "variables"), func(d map[string]any) {
+				d["standard"] = map[string]any{"region": "emea", "threshold": 3}
+				d["local"] = map[string]any{"debug": false}
+			})
+			updateDoc(t, c, ctx, dss.Path("projects", key, "permissions"), func(d map[string]any) {
+				d["permissions"] = []any{map[string]any{"group": testAliceGroup, "readProjectContent": true, "writeProjectContent": true}}
+			})
+			return []adoptImport{{"dataiku_project.sales", key}},
+				[]string{dss.Path("projects", key, "metadata"), dss.Path("projects", key, "variables"), dss.Path("projects", key, "permissions")}
+		}},
+		{"dataiku_project_folder", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			parent, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, "adopt-"+key)
+			mustDo(t, err)
+			child, err := c.CreateProjectFolder(ctx, parent.ID, "reports")
+			mustDo(t, err)
+			// The project lives in the child folder, as projects of a team do.
+			mustDo(t, c.MoveProject(ctx, dss.RootProjectFolderID, key, child.ID))
+			t.Cleanup(func() {
+				_ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{})
+				_ = c.DeleteProjectFolder(context.Background(), child.ID)
+				_ = c.DeleteProjectFolder(context.Background(), parent.ID)
+			})
+			return []adoptImport{{"dataiku_project_folder.parent", parent.ID}, {"dataiku_project_folder.child", child.ID}},
+				[]string{dss.Path("project-folders", parent.ID), dss.Path("project-folders", child.ID)}
+		}},
+		{"dataiku_dataset", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			ds := dss.Path("projects", key, "datasets") + "/"
+			// A file dataset on a filesystem connection, with a schema and
+			// partitioning, as the UI's "new dataset" page writes it.
+			adoptPost(t, c, ctx, ds, map[string]any{
+				"projectKey": key, "name": "orders", "type": "Filesystem",
+				"params":     map[string]any{"connection": "filesystem_root", "path": "/data/orders", "notReadyIfEmpty": false, "filesSelectionRules": map[string]any{"mode": "ALL"}},
+				"formatType": "csv", "formatParams": map[string]any{"separator": ",", "style": "excel", "charset": "utf8", "parseHeaderRow": true},
+				"schema": map[string]any{"columns": []any{
+					map[string]any{"name": "id", "type": "bigint"}, map[string]any{"name": "amount", "type": "double", "comment": "EUR"},
+				}, "userModified": true},
+				"managed": false, "description": "Orders export", "tags": []any{"raw"},
+				"partitioning": map[string]any{"filePathPattern": "%Y/%M/%D/.*", "dimensions": []any{
+					map[string]any{"name": "day", "type": "time", "params": map[string]any{"period": "DAY"}},
+				}},
+			})
+			// A SQL table on a PostgreSQL connection.
+			adoptPost(t, c, ctx, ds, map[string]any{
+				"projectKey": key, "name": "customers", "type": "PostgreSQL",
+				"params": map[string]any{"connection": testPGConnection, "mode": "table", "table": "customers", "schema": "public"},
+				"schema": map[string]any{"columns": []any{map[string]any{"name": "id", "type": "bigint"}}},
+			})
+			// An uploaded files dataset and an S3 one.
+			adoptPost(t, c, ctx, ds, map[string]any{
+				"projectKey": key, "name": "uploaded", "type": "UploadedFiles",
+				"params":     map[string]any{"uploadConnection": "uploads", "uploadBoxId": "ab12cd"},
+				"formatType": "csv", "formatParams": map[string]any{"separator": ";"},
+			})
+			mustDo(t, c.CreateManagedDataset(ctx, key, "orders_prepared", "filesystem_managed"))
+			return []adoptImport{
+					{"dataiku_dataset.orders", key + ".orders"}, {"dataiku_dataset.customers", key + ".customers"},
+					{"dataiku_dataset.uploaded", key + ".uploaded"}, {"dataiku_dataset.orders_prepared", key + ".orders_prepared"},
+				}, []string{dss.Path("projects", key, "datasets", "orders"), dss.Path("projects", key, "datasets", "customers"),
+					dss.Path("projects", key, "datasets", "uploaded"), dss.Path("projects", key, "datasets", "orders_prepared")}
+		}},
+		{"dataiku_managed_folder", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			id, err := c.CreateManagedFolder(ctx, key, "exports", "", "filesystem_folders", "${projectKey}/exports")
+			mustDo(t, err)
+			return []adoptImport{{"dataiku_managed_folder.exports", key + "." + id}}, []string{dss.Path("projects", key, "managedfolders", id)}
+		}},
+		{"dataiku_recipe", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			f := false
+			_, err := c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "compute_orders_prepared", Type: "python",
+				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
+				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders_prepared", AppendMode: &f}}}},
+				Script:  "import dataiku\n# made by hand\n"})
+			mustDo(t, err)
+			_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "sync_customers", Type: "sync",
+				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "customers"}}}},
+				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "uploaded", AppendMode: &f}}}}})
+			mustDo(t, err)
+			adoptPost(t, c, ctx, dss.Path("projects", key, "datasets")+"/", map[string]any{
+				"projectKey": key, "name": "orders_by_id", "type": "Filesystem", "managed": true,
+				"params": map[string]any{"connection": "filesystem_managed", "path": "${projectKey}/orders_by_id"}, "formatType": "csv", "formatParams": map[string]any{},
+			})
+			_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "group_orders", Type: "grouping",
+				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
+				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders_by_id", AppendMode: &f}}}}})
+			mustDo(t, err)
+			grp := dss.Path("projects", key, "recipes", "group_orders")
+			updateDoc(t, c, ctx, grp, func(d map[string]any) {
+				d["payload"] = `{"keys":[{"column":"id"}],"values":[{"column":"amount","sum":true,"avg":true}],"globalCount":true}`
+				if r, ok := d["recipe"].(map[string]any); ok {
+					r["params"] = map[string]any{"engineType": "DSS"}
+					r["description"] = "Orders per id"
+				}
+			})
+			// A type the provider does not know (a plugin's) with a JSON
+			// payload, and one with a text payload.
+			adoptPost(t, c, ctx, dss.Path("projects", key, "datasets")+"/", map[string]any{
+				"projectKey": key, "name": "orders_scored", "type": "Filesystem", "managed": true,
+				"params": map[string]any{"connection": "filesystem_managed", "path": "${projectKey}/orders_scored"}, "formatType": "csv", "formatParams": map[string]any{},
+			})
+			_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "score_orders", Type: "CustomCode_acme-score",
+				Inputs:  map[string]dss.RecipeRole{"input": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
+				Outputs: map[string]dss.RecipeRole{"output": {Items: []dss.RecipeRef{{Ref: "orders_scored", AppendMode: &f}}}}})
+			mustDo(t, err)
+			plugin := dss.Path("projects", key, "recipes", "score_orders")
+			updateDoc(t, c, ctx, plugin, func(d map[string]any) {
+				d["payload"] = `{"threshold":0.5,"columns":["amount"]}`
+				if r, ok := d["recipe"].(map[string]any); ok {
+					r["params"] = map[string]any{"customConfig": map[string]any{"mode": "fast"}}
+				}
+			})
+			return []adoptImport{{"dataiku_recipe.python", key + ".compute_orders_prepared"}, {"dataiku_recipe.sync", key + ".sync_customers"},
+					{"dataiku_recipe.grouping", key + ".group_orders"}, {"dataiku_dataset.orders_by_id", key + ".orders_by_id"},
+					{"dataiku_recipe.plugin", key + ".score_orders"}, {"dataiku_dataset.orders_scored", key + ".orders_scored"}},
+				[]string{dss.Path("projects", key, "recipes", "compute_orders_prepared"), dss.Path("projects", key, "recipes", "sync_customers"), grp, plugin}
+		}},
+		{"dataiku_scenario", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			id, err := c.CreateScenario(ctx, key, "Nightly build", "step_based")
+			mustDo(t, err)
+			p := dss.Path("projects", key, "scenarios", id)
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["active"] = true
+				d["description"] = "Builds the prepared orders"
+				d["tags"] = []any{"nightly"}
+				d["triggers"] = []any{map[string]any{
+					"type": "temporal", "name": "Every night", "active": true, "delay": 5,
+					"params": map[string]any{"frequency": "Daily", "hour": 2, "minute": 30, "timezone": "SERVER", "daysOfWeek": []any{}},
+				},
+					// The shapes of dataikuapi's add_*_trigger helpers: no name,
+					// no delay, only the params of their frequency.
+					map[string]any{"active": true, "type": "temporal", "params": map[string]any{"frequency": "Minutely", "repeatFrequency": 15}},
+					map[string]any{"active": true, "type": "temporal", "params": map[string]any{"frequency": "Weekly", "hour": 6, "minute": 0,
+						"startingFrom": "2026-01-05T00:00:00.000+0000", "daysOfWeek": []any{"Monday", "Thursday"}, "repeatFrequency": 1, "timezone": "Europe/Paris"}},
+					map[string]any{"active": false, "type": "temporal", "params": map[string]any{"frequency": "Monthly", "startingFrom": "2026-01-01T00:00:00.000+0000",
+						"hour": 3, "minute": 0, "monthlyRunOn": "LAST_DAY_OF_THE_MONTH", "repeatFrequency": 1, "timezone": "SERVER"}},
+					map[string]any{"active": true, "type": "sql_query", "name": "new rows", "params": map[string]any{
+						"connection": testPGConnection, "sql": "select max(id) from customers", "hasChangedMode": "RESULT_CHANGED", "delay": 3600}},
+				}
+				params, _ := d["params"].(map[string]any)
+				if params == nil {
+					params = map[string]any{}
+				}
+				params["steps"] = []any{map[string]any{
+					"id": "build_0_true_d_orders_prepared", "type": "build_flowitem", "name": "Build orders",
+					"runConditionType": "RUN_IF_STATUS_MATCH", "runConditionStatuses": []any{"SUCCESS", "WARNING"},
+					"params": map[string]any{"builds": []any{map[string]any{"type": "DATASET", "itemId": "orders_prepared", "partitionsSpec": ""}}, "jobType": "RECURSIVE_BUILD"},
+				}, map[string]any{
+					"id": "custom_python_1", "type": "custom_python", "runConditionType": "RUN_ALWAYS",
+					"params": map[string]any{"envSelection": map[string]any{"envMode": "INHERIT"}, "script": "print('done')\n"},
+				}}
+				d["params"] = params
+			})
+			py, err := c.CreateScenario(ctx, key, "Refresh on change", "custom_python")
+			mustDo(t, err)
+			pPy := dss.Path("projects", key, "scenarios", py)
+			mustDo(t, c.SetScenarioScript(ctx, key, py, "from dataiku.scenario import Scenario\nScenario().build_dataset('orders_prepared')\n"))
+			updateDoc(t, c, ctx, pPy, func(d map[string]any) {
+				d["triggers"] = []any{map[string]any{
+					"type": "ds_modified", "name": "orders changed", "active": true, "delay": 900,
+					"params": map[string]any{"datasets": []any{map[string]any{"projectKey": key, "name": "orders"}}, "periodicity": 900},
+				}}
+				d["reporters"] = []any{map[string]any{"messaging": map[string]any{"type": "mail-scenario", "configuration": map[string]any{"recipients": "ops@example.com"}}, "phase": "END", "active": true}}
+			})
+			return []adoptImport{{"dataiku_scenario.nightly", key + "." + id}, {"dataiku_scenario.refresh", key + "." + py}}, []string{p, pPy}
+		}},
+		{"dataiku_flow_zone", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			z, err := c.CreateFlowZone(ctx, key, "Raw data", "#2ab1ac")
+			mustDo(t, err)
+			_, err = c.MoveToFlowZone(ctx, key, z.ID, []dss.ZoneItem{{ObjectType: "DATASET", ObjectID: "orders"}, {ObjectType: "DATASET", ObjectID: "customers"}})
+			mustDo(t, err)
+			z2, err := c.CreateFlowZone(ctx, key, "Preparation", dss.DefaultZoneColor)
+			mustDo(t, err)
+			_, err = c.MoveToFlowZone(ctx, key, z2.ID, []dss.ZoneItem{{ObjectType: "RECIPE", ObjectID: "compute_orders_prepared"}, {ObjectType: "DATASET", ObjectID: "orders_prepared"}})
+			mustDo(t, err)
+			return []adoptImport{{"dataiku_flow_zone.raw", key + "." + z.ID}, {"dataiku_flow_zone.prep", key + "." + z2.ID}},
+				[]string{dss.Path("projects", key, "flow", "zones", z.ID), dss.Path("projects", key, "flow", "zones", z2.ID)}
+		}},
+		{"dataiku_data_quality_rule", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: "id is set"}
+			mustDo(t, rule.SetConfigField("column", "id"))
+			r, err := c.CreateDataQualityRule(ctx, key, "orders", rule)
+			mustDo(t, err)
+			rng := dss.DataQualityRule{Type: "ColumnAvgInRangeRule", DisplayName: "average amount"}
+			mustDo(t, rng.SetConfigField("column", "amount"))
+			mustDo(t, rng.SetConfigField("minimum", 1))
+			mustDo(t, rng.SetConfigField("minimumEnabled", true))
+			r2, err := c.CreateDataQualityRule(ctx, key, "orders", rng)
+			mustDo(t, err)
+			return []adoptImport{{"dataiku_data_quality_rule.id_set", key + ".orders." + r.ID}, {"dataiku_data_quality_rule.avg", key + ".orders." + r2.ID}},
+				[]string{dss.DataQualityRulesPath(key, "orders")}
+		}},
+		{"dataiku_group", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			name := strings.ToLower(key) + "_eng"
+			mustDo(t, c.Post(ctx, dss.Path("admin", "groups")+"/", nil, map[string]any{"name": name, "description": "Data engineers", "sourceType": "LOCAL"}, nil))
+			t.Cleanup(func() { _ = c.DeleteGroup(context.Background(), name) })
+			p := dss.Path("admin", "groups", name)
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["ldapGroupNames"] = []any{"data-engineers", "etl-admins"}
+				d["mayCreateProjects"] = true
+				d["mayWriteUnsafeCode"] = true
+				d["mayManageCodeEnvs"] = true
+			})
+			return []adoptImport{{"dataiku_group.eng", name}}, []string{p}
+		}},
+		{"dataiku_user", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			login := strings.ToLower(key) + "_carol"
+			pw := "Hand-made-pw-1!"
+			mustDo(t, c.CreateUser(ctx, dss.NewUser{Login: login, Password: &pw, DisplayName: "Carol", Email: "carol@example.com", Groups: []string{testAliceGroup}}))
+			t.Cleanup(func() { _ = c.DeleteUser(context.Background(), login) })
+			p := dss.Path("admin", "users", login)
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["adminProperties"] = map[string]any{"team": "sales"}
+				d["userProperties"] = map[string]any{"theme": "dark"}
+			})
+			ldap := strings.ToLower(key) + "_dave"
+			mustDo(t, c.CreateUser(ctx, dss.NewUser{Login: ldap, DisplayName: "Dave", SourceType: "LDAP", UserProfile: "READER"}))
+			t.Cleanup(func() { _ = c.DeleteUser(context.Background(), ldap) })
+			p2 := dss.Path("admin", "users", ldap)
+			updateDoc(t, c, ctx, p2, func(d map[string]any) { d["enabled"] = false })
+			return []adoptImport{{"dataiku_user.carol", login}, {"dataiku_user.dave", ldap}}, []string{p, p2}
+		}},
+		{"dataiku_api_key", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			k, err := c.CreateGlobalAPIKey(ctx, dss.NewGlobalAPIKey{Label: "etl-" + key, Description: "made by hand", Groups: []string{testAliceGroup}})
+			mustDo(t, err)
+			t.Cleanup(func() { _ = c.DeleteGlobalAPIKey(context.Background(), k.ID) })
+			adm, err := c.CreateGlobalAPIKey(ctx, dss.NewGlobalAPIKey{Label: "ops-" + key, Admin: true})
+			mustDo(t, err)
+			t.Cleanup(func() { _ = c.DeleteGlobalAPIKey(context.Background(), adm.ID) })
+			return []adoptImport{{"dataiku_api_key.etl", k.ID}, {"dataiku_api_key.ops", adm.ID}},
+				[]string{dss.Path("admin", "global-api-keys", k.ID), dss.Path("admin", "global-api-keys", adm.ID)}
+		}},
+		{"dataiku_personal_api_key", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			k, err := c.CreatePersonalAPIKeyFor(ctx, testAliceLogin, "laptop-"+key, "by hand")
+			mustDo(t, err)
+			t.Cleanup(func() { _ = c.DeletePersonalAPIKey(context.Background(), k.ID) })
+			return []adoptImport{{"dataiku_personal_api_key.laptop", k.ID}}, []string{dss.Path("personal-api-keys", k.ID)}
+		}},
+		{"dataiku_connection", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			name := strings.ToLower(key) + "_dwh"
+			mustDo(t, c.CreateConnection(ctx, dss.NewConnection{Name: name, Type: "PostgreSQL", Description: "Warehouse",
+				Params: dss.Object{"host": "db.example.com", "port": 5432, "db": "dwh", "user": "etl", "password": "Hand-made-db-pw",
+					"properties": []any{}}, UsableBy: "ALLOWED", AllowedGroups: []string{testAliceGroup}}))
+			t.Cleanup(func() { _ = c.DeleteConnection(context.Background(), name) })
+			s3 := strings.ToLower(key) + "_s3"
+			mustDo(t, c.CreateConnection(ctx, dss.NewConnection{Name: s3, Type: "EC2",
+				Params: dss.Object{"credentialsMode": "KEYPAIR", "accessKey": "AKIAHANDMADE", "secretKey": "Hand-made-s3-secret", "defaultManagedBucket": "lake"}}))
+			t.Cleanup(func() { _ = c.DeleteConnection(context.Background(), s3) })
+			updateDoc(t, c, ctx, dss.Path("admin", "connections", s3), func(d map[string]any) {
+				d["detailsReadability"] = map[string]any{"readableBy": "ALLOWED", "allowedGroups": []any{testAliceGroup}}
+			})
+			return []adoptImport{{"dataiku_connection.dwh", name}, {"dataiku_connection.lake", s3}},
+				[]string{dss.Path("admin", "connections", name), dss.Path("admin", "connections", s3)}
+		}},
+		{"dataiku_code_env", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			name := strings.ToLower(key) + "-py"
+			f, err := c.CreateCodeEnv(ctx, "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			t.Cleanup(func() {
+				if f, err := c.DeleteCodeEnv(context.Background(), "PYTHON", name); err == nil {
+					_, _ = c.WaitFuture(context.Background(), f, false)
+				}
+			})
+			p := dss.CodeEnvPath("PYTHON", name)
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["specPackageList"] = "pandas==2.2.2\nrequests\n"
+			})
+			f, err = c.UpdateCodeEnvPackages(ctx, "PYTHON", name, false)
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			rName := strings.ToLower(key) + "-r"
+			f, err = c.CreateCodeEnv(ctx, "R", rName, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", InstallCorePackages: true})
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			ext := strings.ToLower(key) + "-ext"
+			f, err = c.CreateCodeEnv(ctx, "PYTHON", ext, dss.CodeEnvCreate{DeploymentMode: "DESIGN_NON_MANAGED", PythonInterpreter: "PYTHON39"})
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			t.Cleanup(func() {
+				for _, e := range [][2]string{{"R", rName}, {"PYTHON", ext}} {
+					if f, err := c.DeleteCodeEnv(context.Background(), e[0], e[1]); err == nil {
+						_, _ = c.WaitFuture(context.Background(), f, false)
+					}
+				}
+			})
+			pExt := dss.CodeEnvPath("PYTHON", ext)
+			updateDoc(t, c, ctx, pExt, func(d map[string]any) {
+				d["permissions"] = []any{map[string]any{"group": testAliceGroup, "use": true, "update": false, "manage": false}}
+				d["usableByAll"] = false
+			})
+			return []adoptImport{{"dataiku_code_env.py", "PYTHON/" + name}, {"dataiku_code_env.r", "R/" + rName}, {"dataiku_code_env.ext", "PYTHON/" + ext}},
+				[]string{p, dss.CodeEnvPath("R", rName), pExt}
+		}},
+		{"dataiku_instance_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			return []adoptImport{{"dataiku_instance_settings.this", generalSettingsID}}, []string{dss.Path("admin", "general-settings")}
+		}},
+		{"dataiku_instance_variables", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			p := dss.Path("admin", "variables")
+			var before map[string]any
+			mustDo(t, c.Get(ctx, p, nil, &before))
+			t.Cleanup(func() { _ = c.Put(context.Background(), p, nil, before, nil) })
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["adopt_env"] = "prod"
+				d["adopt_limits"] = map[string]any{"rows": 1000}
+			})
+			return []adoptImport{{"dataiku_instance_variables.this", instanceVariablesID}}, []string{p}
+		}},
+	}
+}
+
+// TestGenerateConfigCoversEveryResource keeps the adoption test complete:
+// a resource type added to the provider needs a case there.
+func TestGenerateConfigCoversEveryResource(t *testing.T) {
+	covered := map[string]bool{}
+	for _, c := range generateConfigCases() {
+		covered[c.resourceType] = true
+	}
+	for _, name := range providerResourceTypes(t) {
+		if !covered[name] {
+			t.Errorf("%s has no case in generateConfigCases: adoption (import + generate-config-out) is untested for it", name)
+		}
+	}
+}
+
+// TestAdoptInfoMatchesTheSchemas keeps internal/adoptinfo's list exact:
+// every attribute generate-config-out writes as null although DSS may hold
+// a value (write-only, or sensitive and configurable) is listed, and every
+// listed attribute is one of those.
+func TestAdoptInfoMatchesTheSchemas(t *testing.T) {
+	listed := map[string]bool{}
+	for typ, attrs := range adoptinfo.AfterImport() {
+		for _, a := range attrs {
+			listed[typ+"."+a.Name] = true
+			if a.Version != "" {
+				listed[typ+"."+a.Version] = true
+			}
+		}
+	}
+	found := map[string]bool{}
+	for _, f := range New("test")().(*dataikuProvider).Resources(context.Background()) {
+		r := f()
+		md := &resource.MetadataResponse{}
+		r.Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
+		sch := &resource.SchemaResponse{}
+		r.Schema(context.Background(), resource.SchemaRequest{}, sch)
+		for name, a := range sch.Schema.Attributes {
+			if a.IsWriteOnly() || (a.IsSensitive() && a.IsOptional()) {
+				found[md.TypeName+"."+name] = true
+				if !listed[md.TypeName+"."+name] {
+					t.Errorf("%s.%s is generated as null after an import (write-only or sensitive): list it in adoptinfo.AfterImport", md.TypeName, name)
+				}
+				if v, ok := sch.Schema.Attributes[name+"_version"]; ok && v.IsOptional() {
+					found[md.TypeName+"."+name+"_version"] = true
+				}
+			}
+		}
+	}
+	for k := range listed {
+		if !found[k] {
+			t.Errorf("adoptinfo.AfterImport lists %s, which is not a write-only or sensitive attribute (or its version) of the provider", k)
+		}
+	}
+}
+
+// providerResourceTypes are the type names of the provider's resources.
+func providerResourceTypes(t *testing.T) []string {
+	t.Helper()
+	var names []string
+	for _, f := range New("test")().(*dataikuProvider).Resources(context.Background()) {
+		resp := &resource.MetadataResponse{}
+		f().Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "dataiku"}, resp)
+		names = append(names, resp.TypeName)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// TestAccGenerateConfig_adoptEverything adopts one object or more of every
+// resource type in one Terraform directory: import blocks only, then
+// generate-config-out, apply, and an empty plan.
+func TestAccGenerateConfig_adoptEverything(t *testing.T) {
+	testAccPreCheck(t)
+	cliSetup(t)
+	c, ctx := testClient(t), testCtx(t)
+	key := testProjectKey("ADOPT")
+	adoptProject(t, c, ctx, key)
+
+	var imports []adoptImport
+	var docs []string
+	for _, k := range generateConfigCases() {
+		im, d := k.setup(t, c, ctx, key)
+		imports = append(imports, im...)
+		docs = append(docs, d...)
+	}
+	var b strings.Builder
+	b.WriteString(cliRequiredProviders + "\nprovider \"dataiku\" {}\n")
+	for _, im := range imports {
+		fmt.Fprintf(&b, "\nimport {\n  to = %s\n  id = %q\n}\n", im.to, im.id)
+	}
+	dir := newTerraformDir(t, map[string]string{"main.tf": b.String()})
+	before := snapshotDocs(t, c, docs)
+
+	start := time.Now()
+	out, code := terraformRun(t, dir, "plan", "-no-color", "-input=false", "-generate-config-out=generated.tf")
+	generated, _ := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	if code != 0 {
+		t.Fatalf("plan -generate-config-out failed (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
+	}
+	if w := providerWarnings(out); len(w) > 0 {
+		t.Errorf("plan -generate-config-out warned: %q\n%s", w, out)
+	}
+	t.Logf("generated.tf:\n%s", generated)
+
+	out, code = terraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	if code != 0 {
+		t.Fatalf("apply failed (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
+	}
+	if !strings.Contains(out, fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", len(imports))) {
+		t.Errorf("apply did more than import %d objects:\n%s", len(imports), out)
+	}
+	after := snapshotDocs(t, c, docs)
+	for _, p := range docs {
+		if before[p] != after[p] {
+			t.Errorf("adoption changed %s in DSS:\nbefore: %s\nafter:  %s", p, before[p], after[p])
+		}
+	}
+
+	out, code = terraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	if code != 0 {
+		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
+	}
+	t.Logf("adopted %d objects of %d resource types in %s", len(imports), len(generateConfigCases()), time.Since(start).Round(time.Millisecond))
+
+	// What adoptinfo.AfterImport says to add by hand: a LOCAL user's
+	// password and a connection's secrets, each with its version = 1.
+	// The apply sends them (an update in place), DSS's documents change
+	// only there, and the next plan is empty again.
+	const newPassword, newDBPassword = "Adopted-pw-2!", "Adopted-db-pw-2"
+	edited := addByHand(t, string(generated), `resource "dataiku_user" "carol"`, map[string]string{
+		"password_wo": fmt.Sprintf("%q", newPassword), "password_wo_version": "1"})
+	edited = addByHand(t, edited, `resource "dataiku_connection" "dwh"`, map[string]string{
+		"secret_params_wo": fmt.Sprintf("jsonencode({ password = %q })", newDBPassword), "secret_params_wo_version": "1"})
+	mustDo(t, os.WriteFile(filepath.Join(dir, "generated.tf"), []byte(edited), 0o600))
+	conn := dss.Path("admin", "connections", strings.ToLower(key)+"_dwh")
+	connBefore := snapshotDocs(t, c, []string{conn})[conn]
+	out, code = terraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	if code != 0 || !strings.Contains(out, "0 added, 2 changed, 0 destroyed") {
+		t.Fatalf("apply with the secrets added by hand (exit %d):\n%s", code, maskSecrets(out, []string{newPassword, newDBPassword}))
+	}
+	if testEmulator != nil {
+		mustDo(t, testUserPasswordIs(t, strings.ToLower(key)+"_carol", newPassword))
+	}
+	if after := snapshotDocs(t, c, []string{conn})[conn]; after == connBefore {
+		t.Errorf("the connection's secret was not sent: DSS still holds %s", after)
+	}
+	out, code = terraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	if code != 0 {
+		t.Fatalf("the plan after adding the secrets is not empty (exit %d):\n%s", code, maskSecrets(out, []string{newPassword, newDBPassword}))
+	}
+	for name, content := range stateFiles(t, dir) {
+		assertNoSecret(t, name, content, []string{newPassword, newDBPassword})
+	}
+}
+
+// addByHand sets attributes in one generated resource block, as a user
+// does after an adoption: each `name = ...` line of the block gets value.
+func addByHand(t *testing.T, hcl, header string, values map[string]string) string {
+	t.Helper()
+	start := strings.Index(hcl, header)
+	if start < 0 {
+		t.Fatalf("no %s in generated.tf", header)
+	}
+	end := start + strings.Index(hcl[start:], "\n}\n")
+	lines := strings.Split(hcl[start:end], "\n")
+	for i, l := range lines {
+		name, _, ok := strings.Cut(strings.TrimSpace(l), " ")
+		if v, set := values[name]; ok && set {
+			lines[i] = "  " + name + " = " + v
+			delete(values, name)
+		}
+	}
+	if len(values) > 0 {
+		t.Fatalf("%s has no attribute lines for %v", header, values)
+	}
+	return hcl[:start] + strings.Join(lines, "\n") + hcl[end:]
+}
+
+// providerWarnings are the warnings of a terraform output but Terraform's
+// own about dev_overrides and the experimental config generation.
+func providerWarnings(out string) []string {
+	var w []string
+	for _, line := range strings.Split(out, "\n") {
+		line = strings.TrimSpace(line)
+		if s, ok := strings.CutPrefix(line, "Warning: "); ok &&
+			s != "Provider development overrides are in effect" && s != "Config generation is experimental" {
+			w = append(w, s)
+		}
+	}
+	return w
+}
+
+// snapshotDocs reads each document as DSS's canonical JSON.
+func snapshotDocs(t *testing.T, c *dss.Client, paths []string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, p := range paths {
+		var v any
+		mustDo(t, c.Get(testCtx(t), p, nil, &v))
+		b, err := json.Marshal(v)
+		mustDo(t, err)
+		out[p] = string(b)
+	}
+	return out
+}

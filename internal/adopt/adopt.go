@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/credentials"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -341,6 +342,13 @@ func summarize(w io.Writer, dir string, l *lister, listed time.Duration) {
 			fmt.Fprintf(w, "  %s: %s\n", o.Address(), o.WriteOnly)
 		}
 	}
+	for _, typ := range sortedKeys(perKind) {
+		for _, a := range adoptinfo.AfterImport()[typ] {
+			if !a.WriteOnly {
+				fmt.Fprintf(w, "Sensitive, generated as null and left unmanaged until written: %s.%s, for %s.\n", typ, a.Name, a.Applies)
+			}
+		}
+	}
 	fmt.Fprintf(w, "Listing: %d requests to DSS in %s.\n", l.requests.Load(), listed.Round(time.Millisecond))
 }
 
@@ -359,4 +367,13 @@ func tail(s string, n int) string {
 		return s
 	}
 	return "...\n" + s[len(s)-n:]
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

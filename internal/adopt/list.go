@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
@@ -170,7 +171,7 @@ func (l *lister) listUsers(ctx context.Context) error {
 		case u.Login == own:
 			o.Skip = "the user of the API key dss-adopt connects with: managing it in Terraform could delete or disable the key's own user and lock you out; import it by hand if you mean to"
 		case u.SourceType == "" || u.SourceType == "LOCAL":
-			o.WriteOnly = "password_wo (a LOCAL user's password cannot be read back; without it the password DSS holds is kept)"
+			o.WriteOnly = writeOnlyNote(o.Type(), "a LOCAL user's password cannot be read back")
 		}
 		l.add(o)
 	}
@@ -229,7 +230,7 @@ func (l *lister) listConnections(ctx context.Context) error {
 		if slices.Contains(dssManagedConnectionTypes, c.Type) {
 			o.Skip = fmt.Sprintf("type %s is created and managed by DSS itself", c.Type)
 		} else if secrets := dss.SecretParamsIn(c.Params); len(secrets) > 0 {
-			o.WriteOnly = fmt.Sprintf("secret_params_wo with %s (secrets cannot be read back; without it DSS keeps the ones it holds)", strings.Join(secrets, ", "))
+			o.WriteOnly = writeOnlyNote(o.Type(), "DSS returns "+strings.Join(secrets, ", ")+" encrypted only")
 		}
 		l.add(o)
 	}
@@ -431,4 +432,22 @@ func (l *lister) listRules(ctx context.Context, key, dataset string) error {
 		l.add(&object{Kind: kindDataQualityRule, ID: key + "." + dataset + "." + r.ID, nameParts: []string{key, dataset, name}, Project: key})
 	}
 	return nil
+}
+
+// writeOnlyNote says which write-only attributes of typ (adoptinfo, which
+// the provider's tests check against the schemas) the user must add, and
+// why this object needs them.
+func writeOnlyNote(typ, why string) string {
+	var attrs []string
+	for _, a := range adoptinfo.AfterImport()[typ] {
+		if !a.WriteOnly {
+			continue
+		}
+		if a.Version != "" {
+			attrs = append(attrs, a.Name+" and "+a.Version)
+		} else {
+			attrs = append(attrs, a.Name)
+		}
+	}
+	return fmt.Sprintf("%s (%s; until then DSS keeps the value it holds)", strings.Join(attrs, ", "), why)
 }

@@ -144,9 +144,10 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"dataiku_connection.uploads (id \"uploads\"): type UploadedFiles is created and managed by DSS itself",
 		"dataiku_flow_zone.sales_default (id \"SALES.default\"): the default zone",
 		"the API key dss-adopt connects with",
-		"dataiku_user.alice: password_wo",
-		"dataiku_connection.pg_warehouse: secret_params_wo with password",
-		"dataiku_connection.s3_lake: secret_params_wo with secretKey",
+		"dataiku_user.alice: password_wo and password_wo_version (a LOCAL user",
+		"dataiku_connection.pg_warehouse: secret_params_wo and secret_params_wo_version (DSS returns password encrypted only",
+		"dataiku_connection.s3_lake: secret_params_wo and secret_params_wo_version (DSS returns secretKey encrypted only",
+		"Sensitive, generated as null and left unmanaged until written: dataiku_project.local_variables",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("the summary lacks %q:\n%s", want, stdout)

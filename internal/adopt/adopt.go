@@ -155,14 +155,7 @@ func connect(ctx context.Context, o options) (*dss.Client, string, *dss.AuthInfo
 	if err != nil {
 		return nil, "", nil, err
 	}
-	var missing []string
-	if creds.Host == "" {
-		missing = append(missing, "the DSS host")
-	}
-	if creds.APIKey == "" {
-		missing = append(missing, "the DSS API key")
-	}
-	if len(missing) > 0 {
+	if missing := creds.Missing(); len(missing) > 0 {
 		return nil, "", nil, fmt.Errorf("could not find %s; looked, in this order, in:\n  - %s\nExport %s and %s (the provider reads them too)",
 			strings.Join(missing, " and "), strings.Join(creds.Looked, "\n  - "), credentials.EnvHost, credentials.EnvAPIKey)
 	}

@@ -67,6 +67,19 @@ type Resolved struct {
 	Looked []string
 }
 
+// Missing names what was not found ("the DSS host", "the DSS API key"),
+// for the error that lists Looked.
+func (rc Resolved) Missing() []string {
+	var missing []string
+	if rc.Host == "" {
+		missing = append(missing, "the DSS host")
+	}
+	if rc.APIKey == "" {
+		missing = append(missing, "the DSS API key")
+	}
+	return missing
+}
+
 // Resolve applies the documented order to host and key independently: the
 // explicit value, DATAIKU_*, DKU_*, then the instance of the client
 // configuration file under home (instance, else its default_instance).

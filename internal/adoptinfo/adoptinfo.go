@@ -63,3 +63,25 @@ func WriteOnlyAfterImport() map[string][]string {
 	}
 	return out
 }
+
+// Unreadable lists, per resource type, computed attributes an import
+// leaves null because DSS shows them only when the object is created: the
+// generated configuration plans empty, and nothing can be added by hand
+// (a new key, made by Terraform, has them).
+func Unreadable() map[string][]string {
+	return map[string][]string{
+		"dataiku_api_key":          {"secret"},
+		"dataiku_personal_api_key": {"secret"},
+	}
+}
+
+// InClear lists, per resource type, attributes that an adoption writes to
+// generated.tf as DSS holds them although they may hold secrets: DSS keeps
+// no secret flag on them, and they are managed whole, so leaving a value
+// out would delete it at the next apply. The adopt command should say so;
+// a secret there belongs in a variable marked sensitive.
+func InClear() map[string][]string {
+	return map[string][]string{
+		"dataiku_instance_variables": {"variables"},
+	}
+}

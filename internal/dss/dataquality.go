@@ -26,6 +26,14 @@ var DataQualityRuleTypes = []string{
 	"ColumnTopNValuesInSetRule", "ColumnModeValueInSetRule", "ColumnValidityRule", "ColumnExistsRule",
 	"RecordCountInRangeRule", "ColumnCountInRangeRule", "MetricValueInRangeRule", "MetricValueInSetRule",
 	"CompareValuesRule", "PythonCodeRule", "SqlQueryRule",
+	// Rule types a DSS 14 instance holds that the names above miss
+	// (reported by a client that lists them from a live DSS 14.5/14.6):
+	// an adopted rule of one of them must pass validation.
+	"ColumnUniqueValuesRule", "ValuesInSetRule", "ValuesInRangeRule", "TopValuesInSetRule",
+	"FileSizeInRangeRule", "DatasetSchemaEqualsRule", "DatasetSchemaContainsRule",
+	"DriftRecordCountRule", "DriftColumnAvgRule", "DriftColumnMinRule", "DriftColumnMaxRule",
+	"DriftColumnMedianRule", "DriftColumnSumRule", "DriftColumnStdDevRule",
+	"DriftColumnEmptyValueCountRule", "DriftColumnUniqueValueCountRule", "DriftMetricRule",
 }
 
 // IsRangeRuleType reports whether a rule type bounds a value with

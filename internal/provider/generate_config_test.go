@@ -58,6 +58,37 @@ func adoptPost(t *testing.T, c *dss.Client, ctx context.Context, path string, bo
 	mustDo(t, c.Post(ctx, path, nil, body, nil))
 }
 
+// adoptManagedDataset makes a managed Filesystem dataset, a recipe's output.
+func adoptManagedDataset(t *testing.T, c *dss.Client, ctx context.Context, key, name string) {
+	t.Helper()
+	adoptPost(t, c, ctx, dss.Path("projects", key, "datasets")+"/", map[string]any{
+		"projectKey": key, "name": name, "type": "Filesystem", "managed": true,
+		"params": map[string]any{"connection": "filesystem_managed", "path": "${projectKey}/" + name}, "formatType": "csv", "formatParams": map[string]any{},
+	})
+}
+
+// adoptRecipe makes a recipe of typ from the dataset in to the dataset out
+// (roles inRole and outRole) as DSS's creators do, with script for a code
+// recipe.
+func adoptRecipe(t *testing.T, c *dss.Client, ctx context.Context, key, name, typ, inRole, in, outRole, out, script string) {
+	t.Helper()
+	f := false
+	_, err := c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: name, Type: typ,
+		Inputs:  map[string]dss.RecipeRole{inRole: {Items: []dss.RecipeRef{{Ref: in}}}},
+		Outputs: map[string]dss.RecipeRole{outRole: {Items: []dss.RecipeRef{{Ref: out, AppendMode: &f}}}},
+		Script:  script})
+	mustDo(t, err)
+}
+
+// restoreAtEnd puts an instance-wide document back as it is now when the
+// test ends: other tests share the emulator.
+func restoreAtEnd(t *testing.T, c *dss.Client, ctx context.Context, path string) {
+	t.Helper()
+	var before map[string]any
+	mustDo(t, c.Get(ctx, path, nil, &before))
+	t.Cleanup(func() { _ = c.Put(context.Background(), path, nil, before, nil) })
+}
+
 // updateDoc is a read-modify-write of a free-form DSS document, as the UI
 // saves a settings page.
 func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, change func(map[string]any)) {
@@ -67,6 +98,11 @@ func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, ch
 	change(doc)
 	mustDo(t, c.Put(ctx, path, nil, doc, nil))
 }
+
+// adoptSecrets are the secrets the cases give DSS: none may be written to
+// generated.tf.
+var adoptSecrets = []string{"Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw",
+	"Hand-made-ldap-pw", "Hand-made-smtp-pw"}
 
 func generateConfigCases() []adoptCase {
 	return []adoptCase{
@@ -80,7 +116,10 @@ func generateConfigCases() []adoptCase {
 				d["local"] = map[string]any{"debug": false}
 			})
 			updateDoc(t, c, ctx, dss.Path("projects", key, "permissions"), func(d map[string]any) {
-				d["permissions"] = []any{map[string]any{"group": testAliceGroup, "readProjectContent": true, "writeProjectContent": true}}
+				d["permissions"] = []any{
+					map[string]any{"group": testAliceGroup, "readProjectContent": true, "writeProjectContent": true},
+					map[string]any{"user": testBobLogin, "readDashboards": true, "runScenarios": true},
+				}
 			})
 			return []adoptImport{{"dataiku_project.sales", key}},
 				[]string{dss.Path("projects", key, "metadata"), dss.Path("projects", key, "variables"), dss.Path("projects", key, "permissions")}
@@ -128,37 +167,40 @@ func generateConfigCases() []adoptCase {
 				"params":     map[string]any{"uploadConnection": "uploads", "uploadBoxId": "ab12cd"},
 				"formatType": "csv", "formatParams": map[string]any{"separator": ";"},
 			})
+			adoptPost(t, c, ctx, ds, map[string]any{
+				"projectKey": key, "name": "recent_customers", "type": "PostgreSQL",
+				"params": map[string]any{"connection": testPGConnection, "mode": "query",
+					"query": "SELECT * FROM ${projectKey}_customers WHERE created > '%{since}'"},
+			})
 			mustDo(t, c.CreateManagedDataset(ctx, key, "orders_prepared", "filesystem_managed"))
 			return []adoptImport{
 					{"dataiku_dataset.orders", key + ".orders"}, {"dataiku_dataset.customers", key + ".customers"},
 					{"dataiku_dataset.uploaded", key + ".uploaded"}, {"dataiku_dataset.orders_prepared", key + ".orders_prepared"},
+					{"dataiku_dataset.recent_customers", key + ".recent_customers"},
 				}, []string{dss.Path("projects", key, "datasets", "orders"), dss.Path("projects", key, "datasets", "customers"),
 					dss.Path("projects", key, "datasets", "uploaded"), dss.Path("projects", key, "datasets", "orders_prepared")}
 		}},
 		{"dataiku_managed_folder", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			id, err := c.CreateManagedFolder(ctx, key, "exports", "", "filesystem_folders", "${projectKey}/exports")
 			mustDo(t, err)
-			return []adoptImport{{"dataiku_managed_folder.exports", key + "." + id}}, []string{dss.Path("projects", key, "managedfolders", id)}
+			daily, err := c.CreateManagedFolder(ctx, key, "daily_drops", "", "filesystem_folders", "${projectKey}/drops")
+			mustDo(t, err)
+			pDaily := dss.Path("projects", key, "managedfolders", daily)
+			updateDoc(t, c, ctx, pDaily, func(d map[string]any) {
+				d["partitioning"] = map[string]any{"filePathPattern": "%Y-%M-%D/.*", "dimensions": []any{
+					map[string]any{"name": "day", "type": "time", "params": map[string]any{"period": "DAY"}},
+				}}
+				d["description"] = "Daily drops from the partner"
+				d["tags"] = []any{"partner"}
+			})
+			return []adoptImport{{"dataiku_managed_folder.exports", key + "." + id}, {"dataiku_managed_folder.daily", key + "." + daily}},
+				[]string{dss.Path("projects", key, "managedfolders", id), pDaily}
 		}},
 		{"dataiku_recipe", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
-			f := false
-			_, err := c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "compute_orders_prepared", Type: "python",
-				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
-				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders_prepared", AppendMode: &f}}}},
-				Script:  "import dataiku\n# made by hand\n"})
-			mustDo(t, err)
-			_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "sync_customers", Type: "sync",
-				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "customers"}}}},
-				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "uploaded", AppendMode: &f}}}}})
-			mustDo(t, err)
-			adoptPost(t, c, ctx, dss.Path("projects", key, "datasets")+"/", map[string]any{
-				"projectKey": key, "name": "orders_by_id", "type": "Filesystem", "managed": true,
-				"params": map[string]any{"connection": "filesystem_managed", "path": "${projectKey}/orders_by_id"}, "formatType": "csv", "formatParams": map[string]any{},
-			})
-			_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "group_orders", Type: "grouping",
-				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
-				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders_by_id", AppendMode: &f}}}}})
-			mustDo(t, err)
+			adoptRecipe(t, c, ctx, key, "compute_orders_prepared", "python", "main", "orders", "main", "orders_prepared", "import dataiku\n# made by hand\n")
+			adoptRecipe(t, c, ctx, key, "sync_customers", "sync", "main", "customers", "main", "uploaded", "")
+			adoptManagedDataset(t, c, ctx, key, "orders_by_id")
+			adoptRecipe(t, c, ctx, key, "group_orders", "grouping", "main", "orders", "main", "orders_by_id", "")
 			grp := dss.Path("projects", key, "recipes", "group_orders")
 			updateDoc(t, c, ctx, grp, func(d map[string]any) {
 				d["payload"] = `{"keys":[{"column":"id"}],"values":[{"column":"amount","sum":true,"avg":true}],"globalCount":true}`
@@ -168,15 +210,9 @@ func generateConfigCases() []adoptCase {
 				}
 			})
 			// A type the provider does not know (a plugin's) with a JSON
-			// payload, and one with a text payload.
-			adoptPost(t, c, ctx, dss.Path("projects", key, "datasets")+"/", map[string]any{
-				"projectKey": key, "name": "orders_scored", "type": "Filesystem", "managed": true,
-				"params": map[string]any{"connection": "filesystem_managed", "path": "${projectKey}/orders_scored"}, "formatType": "csv", "formatParams": map[string]any{},
-			})
-			_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "score_orders", Type: "CustomCode_acme-score",
-				Inputs:  map[string]dss.RecipeRole{"input": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
-				Outputs: map[string]dss.RecipeRole{"output": {Items: []dss.RecipeRef{{Ref: "orders_scored", AppendMode: &f}}}}})
-			mustDo(t, err)
+			// payload.
+			adoptManagedDataset(t, c, ctx, key, "orders_scored")
+			adoptRecipe(t, c, ctx, key, "score_orders", "CustomCode_acme-score", "input", "orders", "output", "orders_scored", "")
 			plugin := dss.Path("projects", key, "recipes", "score_orders")
 			updateDoc(t, c, ctx, plugin, func(d map[string]any) {
 				d["payload"] = `{"threshold":0.5,"columns":["amount"]}`
@@ -195,6 +231,7 @@ func generateConfigCases() []adoptCase {
 			p := dss.Path("projects", key, "scenarios", id)
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
 				d["active"] = true
+				d["runAsUser"] = testAliceLogin
 				d["description"] = "Builds the prepared orders"
 				d["tags"] = []any{"nightly"}
 				d["triggers"] = []any{map[string]any{
@@ -222,6 +259,9 @@ func generateConfigCases() []adoptCase {
 				}, map[string]any{
 					"id": "custom_python_1", "type": "custom_python", "runConditionType": "RUN_ALWAYS",
 					"params": map[string]any{"envSelection": map[string]any{"envMode": "INHERIT"}, "script": "print('done')\n"},
+				}, map[string]any{
+					// A step as a script writes one: type and params only.
+					"type": "exec_sql", "params": map[string]any{"connection": testPGConnection, "sql": "analyze customers"},
 				}}
 				d["params"] = params
 			})
@@ -261,7 +301,19 @@ func generateConfigCases() []adoptCase {
 			mustDo(t, rng.SetConfigField("minimumEnabled", true))
 			r2, err := c.CreateDataQualityRule(ctx, key, "orders", rng)
 			mustDo(t, err)
-			return []adoptImport{{"dataiku_data_quality_rule.id_set", key + ".orders." + r.ID}, {"dataiku_data_quality_rule.avg", key + ".orders." + r2.ID}},
+			// The shapes of DSS 14's rule editor: columns as a list, a
+			// threshold type, drift parameters.
+			uniq := dss.DataQualityRule{Type: "ColumnUniqueValuesRule", DisplayName: "id is unique"}
+			mustDo(t, uniq.SetConfigField("columns", []any{"id"}))
+			mustDo(t, uniq.SetConfigField("thresholdType", "ENTIRE_COLUMN"))
+			r3, err := c.CreateDataQualityRule(ctx, key, "orders", uniq)
+			mustDo(t, err)
+			drift := dss.DataQualityRule{Type: "DriftRecordCountRule", DisplayName: "row count drift"}
+			mustDo(t, drift.SetConfigField("driftParams", map[string]any{"iqrFactor": 1.5, "iqrFactorEnabled": true, "lookbackPeriod": 7, "periodUnit": "DAY"}))
+			r4, err := c.CreateDataQualityRule(ctx, key, "orders", drift)
+			mustDo(t, err)
+			return []adoptImport{{"dataiku_data_quality_rule.id_set", key + ".orders." + r.ID}, {"dataiku_data_quality_rule.avg", key + ".orders." + r2.ID},
+					{"dataiku_data_quality_rule.unique", key + ".orders." + r3.ID}, {"dataiku_data_quality_rule.drift", key + ".orders." + r4.ID}},
 				[]string{dss.DataQualityRulesPath(key, "orders")}
 		}},
 		{"dataiku_group", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
@@ -275,7 +327,12 @@ func generateConfigCases() []adoptCase {
 				d["mayWriteUnsafeCode"] = true
 				d["mayManageCodeEnvs"] = true
 			})
-			return []adoptImport{{"dataiku_group.eng", name}}, []string{p}
+			ops := strings.ToLower(key) + "_ops"
+			mustDo(t, c.Post(ctx, dss.Path("admin", "groups")+"/", nil, map[string]any{"name": ops, "description": "", "sourceType": "LOCAL"}, nil))
+			t.Cleanup(func() { _ = c.DeleteGroup(context.Background(), ops) })
+			pOps := dss.Path("admin", "groups", ops)
+			updateDoc(t, c, ctx, pOps, func(d map[string]any) { d["admin"] = true })
+			return []adoptImport{{"dataiku_group.eng", name}, {"dataiku_group.ops", ops}}, []string{p, pOps}
 		}},
 		{"dataiku_user", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			login := strings.ToLower(key) + "_carol"
@@ -323,8 +380,13 @@ func generateConfigCases() []adoptCase {
 			updateDoc(t, c, ctx, dss.Path("admin", "connections", s3), func(d map[string]any) {
 				d["detailsReadability"] = map[string]any{"readableBy": "ALLOWED", "allowedGroups": []any{testAliceGroup}}
 			})
-			return []adoptImport{{"dataiku_connection.dwh", name}, {"dataiku_connection.lake", s3}},
-				[]string{dss.Path("admin", "connections", name), dss.Path("admin", "connections", s3)}
+			sf := strings.ToLower(key) + "_sf"
+			mustDo(t, c.CreateConnection(ctx, dss.NewConnection{Name: sf, Type: "Snowflake",
+				Params: dss.Object{"host": "acme.snowflakecomputing.com", "db": "ANALYTICS", "warehouse": "WH",
+					"basicCredential": map[string]any{"user": "svc_dss", "password": "Hand-made-sf-pw"}}}))
+			t.Cleanup(func() { _ = c.DeleteConnection(context.Background(), sf) })
+			return []adoptImport{{"dataiku_connection.dwh", name}, {"dataiku_connection.lake", s3}, {"dataiku_connection.sf", sf}},
+				[]string{dss.Path("admin", "connections", name), dss.Path("admin", "connections", s3), dss.Path("admin", "connections", sf)}
 		}},
 		{"dataiku_code_env", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			name := strings.ToLower(key) + "-py"
@@ -371,13 +433,25 @@ func generateConfigCases() []adoptCase {
 				[]string{p, dss.CodeEnvPath("R", rName), pExt}
 		}},
 		{"dataiku_instance_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
-			return []adoptImport{{"dataiku_instance_settings.this", generalSettingsID}}, []string{dss.Path("admin", "general-settings")}
+			// Settings holding secrets, as an instance with LDAP and mail
+			// has: the import leaves them out of the state and generated.tf.
+			p := dss.Path("admin", "general-settings")
+			restoreAtEnd(t, c, ctx, p)
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				ldap, _ := d["ldapSettings"].(map[string]any)
+				if ldap == nil {
+					ldap = map[string]any{}
+				}
+				ldap["bindDN"] = "cn=dss,ou=services"
+				ldap["bindPassword"] = "Hand-made-ldap-pw"
+				d["ldapSettings"] = ldap
+				d["mailSettings"] = map[string]any{"smtp": map[string]any{"host": "mail.example.com", "password": "Hand-made-smtp-pw"}}
+			})
+			return []adoptImport{{"dataiku_instance_settings.this", generalSettingsID}}, []string{p}
 		}},
 		{"dataiku_instance_variables", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			p := dss.Path("admin", "variables")
-			var before map[string]any
-			mustDo(t, c.Get(ctx, p, nil, &before))
-			t.Cleanup(func() { _ = c.Put(context.Background(), p, nil, before, nil) })
+			restoreAtEnd(t, c, ctx, p)
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
 				d["adopt_env"] = "prod"
 				d["adopt_limits"] = map[string]any{"rows": 1000}
@@ -489,6 +563,9 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 		t.Errorf("plan -generate-config-out warned: %q\n%s", w, out)
 	}
 	t.Logf("generated.tf:\n%s", generated)
+	// No secret reaches generated.tf, in clear or in DSS's encrypted form.
+	assertNoSecret(t, "generated.tf", string(generated), adoptSecrets)
+	assertNoSecret(t, "generated.tf", string(generated), []string{"e:AES:"})
 
 	out, code = terraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	if code != 0 {
@@ -538,6 +615,14 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 	}
 	for name, content := range stateFiles(t, dir) {
 		assertNoSecret(t, name, content, []string{newPassword, newDBPassword})
+	}
+
+	// The adopted configuration manages what it shows: a change made
+	// afterwards in DSS is drift.
+	updateDoc(t, c, ctx, dss.Path("admin", "groups", strings.ToLower(key)+"_eng"), func(d map[string]any) { d["description"] = "Changed in DSS" })
+	out, code = terraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	if code != 2 || !strings.Contains(out, "dataiku_group.eng will be updated in-place") || !strings.Contains(out, "Plan: 0 to add, 1 to change, 0 to destroy") {
+		t.Fatalf("a change made in DSS after the adoption is not shown as drift (exit %d):\n%s", code, out)
 	}
 }
 

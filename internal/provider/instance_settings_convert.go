@@ -1,8 +1,12 @@
 package provider
 
 import (
+	"strings"
+
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // The deep subset rule of dataiku_instance_settings. DSS's general settings
@@ -67,18 +71,24 @@ func mergeDeep(doc, written map[string]any) {
 
 // deepCopyJSON copies a decoded JSON value so that doc and the
 // configuration never share a map or a slice.
-func deepCopyJSON(v any) any {
+func deepCopyJSON(v any) any { return copyJSON(v, nil) }
+
+// copyJSON copies a decoded JSON value, leaving out, at any depth, the
+// object keys drop reports (none when drop is nil).
+func copyJSON(v any, drop func(key string) bool) any {
 	switch x := v.(type) {
 	case map[string]any:
 		m := make(map[string]any, len(x))
 		for k, e := range x {
-			m[k] = deepCopyJSON(e)
+			if drop == nil || !drop(k) {
+				m[k] = copyJSON(e, drop)
+			}
 		}
 		return m
 	case []any:
 		s := make([]any, len(x))
 		for i, e := range x {
-			s[i] = deepCopyJSON(e)
+			s[i] = copyJSON(e, drop)
 		}
 		return s
 	}
@@ -89,12 +99,13 @@ func deepCopyJSON(v any) any {
 // onto the keys of prior (the configuration, or the previous state). When
 // the projection equals prior semantically, prior's own text is kept (a
 // number written 1.0 against DSS's 1 is no change). A null prior (right
-// after an import) gives the whole document, so that the state, and
-// configuration generated from it, show what DSS has.
+// after an import) gives the whole document but its secrets (see
+// withoutSecretKeys), so that the state, and configuration generated from
+// it, show what DSS has.
 func managedSettings(held map[string]any, prior jsontypes.Normalized) jsontypes.Normalized {
 	written, err := decodeJSONObject(prior)
 	if err != nil || written == nil {
-		return encodeJSONObject(nonNilObject(held))
+		return encodeJSONObject(withoutSecretKeys(nonNilObject(held)))
 	}
 	proj := projectDeep(held, written)
 	if jsonEqual(proj, written) {
@@ -119,4 +130,34 @@ func nonNilObject(m map[string]any) map[string]any {
 		return map[string]any{}
 	}
 	return m
+}
+
+// secretKeyWords are the words whose presence in a settings key (any case)
+// marks a secret: an LDAP bind password, an SSO client secret, a mail
+// server's password, a token. Broad on purpose: a key left out of an
+// imported state is only left unmanaged (the deep subset rule never
+// compares a key no configuration writes), while a secret kept would be
+// written in clear to the state and to the configuration that
+// `terraform plan -generate-config-out` generates.
+var secretKeyWords = []string{"password", "passwd", "secret", "token", "privatekey", "passphrase", "apikey", "credential"}
+
+// withoutSecretKeys is a copy of doc without the keys, at any depth, that
+// name a secret (see secretKeyWords) or that DSS's connections treat as
+// secret (dss.SecretParamKeys).
+func withoutSecretKeys(doc map[string]any) map[string]any {
+	out, _ := copyJSON(doc, isSecretSettingsKey).(map[string]any)
+	return out
+}
+
+func isSecretSettingsKey(k string) bool {
+	if dss.IsSecretParamKey(k) {
+		return true
+	}
+	lower := strings.ToLower(k)
+	for _, w := range secretKeyWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }

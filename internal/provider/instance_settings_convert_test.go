@@ -155,3 +155,28 @@ func syncMapLen(m *sync.Map) int {
 	m.Range(func(any, any) bool { n++; return true })
 	return n
 }
+
+// An import reads DSS's whole settings but their secrets: a configuration
+// generated from the state must not hold them (and need not: a key not
+// written is not managed).
+func TestImportedSettingsLeaveSecretsOut(t *testing.T) {
+	held := mustObject(t, `{"maxRunningActivities":5,
+		"ldapSettings":{"enabled":true,"bindDN":"cn=dss","bindPassword":"e:AES:x"},
+		"ssoSettings":{"openIDParams":{"clientId":"dss","clientSecret":"s"}},
+		"mailSettings":{"smtp":{"host":"mail","password":"p"}},
+		"credentials":{"user":"u"},
+		"hooks":[{"name":"h","apiToken":"t"}]}`)
+	got := mustObject(t, managedSettings(held, jsontypes.NewNormalizedNull()).ValueString())
+	want := mustObject(t, `{"maxRunningActivities":5,
+		"ldapSettings":{"enabled":true,"bindDN":"cn=dss"},
+		"ssoSettings":{"openIDParams":{"clientId":"dss"}},
+		"mailSettings":{"smtp":{"host":"mail"}},
+		"hooks":[{"name":"h"}]}`)
+	if !jsonEqual(got, want) {
+		t.Errorf("imported state %v, want %v", got, want)
+	}
+	// Written keys are managed as written, secrets included.
+	if got := managedSettings(held, jsontypes.NewNormalizedValue(`{"ldapSettings":{"bindPassword":"e:AES:x"}}`)); got.ValueString() != `{"ldapSettings":{"bindPassword":"e:AES:x"}}` {
+		t.Errorf("written secret key: state %s", got.ValueString())
+	}
+}

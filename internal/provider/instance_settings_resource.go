@@ -190,7 +190,8 @@ func instanceSettingsKind() instanceDocKind[instanceSettingsModel] {
 			"There is nothing to create either: the first apply writes the keys into DSS's existing settings.\n\n" +
 			"**One per DSS instance.** A second `dataiku_instance_settings` (another block, or `count`/`for_each` with more than one instance) for the same provider configuration is an error at plan time. " +
 			"Two provider configurations (aliases) are counted apart, so do not point two aliases at the same DSS.\n\n" +
-			"Import with the id `" + generalSettingsID + "`; right after an import the state holds the whole document, and the next apply narrows it to the keys written (writing nothing when they already hold).\n\n" +
+			"Import with the id `" + generalSettingsID + "`; right after an import the state holds the whole document but the keys that name secrets (any key containing password, secret, token, private key, passphrase, API key or credential, at any depth: " +
+			"they stay out of the state and of the configuration `terraform plan -generate-config-out` writes, and are not managed unless written), and the next apply narrows it to the keys written (writing nothing when they already hold).\n\n" +
 			"**Refresh cost.** 1 API call.",
 		attrDesc: "The settings to manage, as a JSON object written with `jsonencode`, in DSS's own names, e.g. `jsonencode({ maxRunningActivities = 10, ldapSettings = { enabled = false } })`. " +
 			"Where an object is written, only the keys inside it are managed; any other value (string, number, list, null) is managed whole. " +

@@ -1,4 +1,8 @@
 # Connections are imported with their name. Secrets cannot be imported: the
 # state has no secret_params_wo_version, so the first apply with
 # secret_params_wo and a version sends the configured secrets to DSS.
+# With an import block and `terraform plan -generate-config-out`, the
+# generated params hold every parameter but the secrets, and
+# secret_params_wo = null: the plan is empty and DSS keeps its secrets. To
+# manage them, set secret_params_wo and secret_params_wo_version = 1.
 terraform import dataiku_connection.warehouse warehouse

@@ -1,2 +1,5 @@
 # A project is imported by its project key.
+# With an import block and `terraform plan -generate-config-out`, the
+# generated block has local_variables = null (a sensitive attribute is
+# never written out): the local variables stay unmanaged until you add them.
 terraform import dataiku_project.sales SALES

@@ -341,6 +341,12 @@ func summarize(w io.Writer, dir string, l *lister, listed time.Duration) {
 				fmt.Fprintf(w, "Sensitive, generated as null and left unmanaged until written: %s.%s, for %s.\n", typ, a.Name, a.Applies)
 			}
 		}
+		for _, attr := range adoptinfo.InClear()[typ] {
+			fmt.Fprintf(w, "Written in clear to %s: %s.%s, as DSS holds it (DSS has no secret flag there): move any secret in it into a sensitive variable.\n", generatedFile, typ, attr)
+		}
+		for _, attr := range adoptinfo.Unreadable()[typ] {
+			fmt.Fprintf(w, "Null after the import: %s.%s (DSS shows it only when the object is created).\n", typ, attr)
+		}
 	}
 	fmt.Fprintf(w, "Listing: %d requests to DSS in %s.\n", l.requests.Load(), listed.Round(time.Millisecond))
 }

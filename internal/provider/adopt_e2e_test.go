@@ -148,6 +148,8 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"dataiku_connection.pg_warehouse: secret_params_wo and secret_params_wo_version (DSS returns password encrypted only",
 		"dataiku_connection.s3_lake: secret_params_wo and secret_params_wo_version (DSS returns secretKey encrypted only",
 		"Sensitive, generated as null and left unmanaged until written: dataiku_project.local_variables",
+		"Written in clear to generated.tf: dataiku_instance_variables.variables",
+		"Null after the import: dataiku_api_key.secret",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("the summary lacks %q:\n%s", want, stdout)

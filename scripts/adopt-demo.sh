@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 work=$root/.adopt-demo
 start=$(date +%s)
+# shellcheck source=scripts/demo-lib.sh
+. "$root/scripts/demo-lib.sh"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 command -v terraform >/dev/null || { echo "terraform is not on PATH" >&2; exit 1; }
@@ -27,33 +29,9 @@ go build -o "$work/bin/dss-adopt" ./cmd/dss-adopt
 go build -o "$work/bin/adopt-seed" ./scripts/adopt-seed
 
 step "Starting the DSS emulator"
-admin_key="demo-admin-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-"$work/bin/dss-emulator" --listen 127.0.0.1:0 --admin-key "$admin_key" --code-env-build-time 0 \
-	--latency "${LATENCY:-0s}" >"$work/emulator.out" 2>"$work/emulator.log" &
-emulator_pid=$!
-cleanup() {
-	kill "$emulator_pid" 2>/dev/null || true
-	wait "$emulator_pid" 2>/dev/null || true
-}
-trap cleanup EXIT
-for _ in $(seq 1 100); do
-	grep -q '^listening on ' "$work/emulator.out" 2>/dev/null && break
-	kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; exit 1; }
-	sleep 0.1
-done
-url=$(sed -n 's/^listening on //p' "$work/emulator.out")
-[ -n "$url" ] || { echo "the emulator did not start" >&2; exit 1; }
+start_emulator --code-env-build-time 0 --latency "${LATENCY:-0s}"
 echo "DSS emulator listening on $url"
-
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "tf-dataiku/dataiku" = "$work/bin"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/terraformrc"
+use_dev_provider
 export DATAIKU_HOST="$url" DATAIKU_API_KEY="$admin_key"
 export TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 

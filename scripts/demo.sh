@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 work=$root/.demo
 start=$(date +%s)
+# shellcheck source=scripts/demo-lib.sh
+. "$root/scripts/demo-lib.sh"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 command -v terraform >/dev/null || { echo "terraform is not on PATH" >&2; exit 1; }
@@ -20,34 +22,9 @@ go build -o "$work/bin/terraform-provider-dataiku" .
 go build -o "$work/bin/dss-emulator" ./cmd/dss-emulator
 
 step "Starting the DSS emulator"
-admin_key="demo-admin-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-"$work/bin/dss-emulator" --listen 127.0.0.1:0 --admin-key "$admin_key" \
-	--connection pg_warehouse:PostgreSQL:managed \
-	--state "$work/emulator-state.json" >"$work/emulator.out" 2>"$work/emulator.log" &
-emulator_pid=$!
-cleanup() {
-	kill "$emulator_pid" 2>/dev/null || true
-	wait "$emulator_pid" 2>/dev/null || true
-}
-trap cleanup EXIT
-for _ in $(seq 1 100); do
-	grep -q '^listening on ' "$work/emulator.out" 2>/dev/null && break
-	kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; exit 1; }
-	sleep 0.1
-done
-url=$(sed -n 's/^listening on //p' "$work/emulator.out")
-[ -n "$url" ] || { echo "the emulator did not start" >&2; cat "$work/emulator.log" >&2; exit 1; }
+start_emulator --connection pg_warehouse:PostgreSQL:managed --state "$work/emulator-state.json"
 echo "DSS emulator listening on $url (log: .demo/emulator.log)"
-
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "tf-dataiku/dataiku" = "$work/bin"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/terraformrc"
+use_dev_provider
 export DATAIKU_HOST="$url" DATAIKU_API_KEY="$admin_key"
 export TF_IN_AUTOMATION=1
 cp -R "$root/examples/quickstart/." "$work/quickstart/"

@@ -137,14 +137,7 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddAttributeError(path.Root("instance"), "Invalid Dataiku client configuration", err.Error())
 		return
 	}
-	var missing []string
-	if creds.Host == "" {
-		missing = append(missing, "the DSS host")
-	}
-	if creds.APIKey == "" {
-		missing = append(missing, "the DSS API key")
-	}
-	if len(missing) > 0 {
+	if missing := creds.Missing(); len(missing) > 0 {
 		resp.Diagnostics.AddError("Missing Dataiku DSS connection settings",
 			fmt.Sprintf("The provider could not find %s. It looked, in this order, in:\n  - %s\n\nSet host and api_key in the provider block, or export %s and %s.",
 				strings.Join(missing, " and "), strings.Join(creds.Looked, "\n  - "), envHost, envAPIKey))

@@ -1,0 +1,378 @@
+// Package adopt is the dss-adopt command: it lists what a DSS API key can
+// see and writes the Terraform import blocks that adopt it, then lets
+// Terraform generate the matching configuration and rewrites its literal
+// names into references. It must not import the provider (whose tests
+// import this package); it shares the provider's credential resolution
+// through internal/credentials and talks to DSS through internal/dss.
+package adopt
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/credentials"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// Version is shown in the User-Agent; the command sets it from its build.
+var Version = "dev"
+
+const usage = `dss-adopt: adopt an existing Dataiku DSS instance into Terraform.
+
+Usage:
+  dss-adopt --out DIR [options]
+  dss-adopt references --out DIR
+
+The first form lists what the API key can see and writes DIR/imports.tf (one
+import block per object, and a comment with the reason for each object it
+does not adopt) and DIR/providers.tf, then runs terraform init (unless
+dev_overrides make it needless) and terraform plan
+-generate-config-out=generated.tf in DIR, then rewrites literal names in
+generated.tf into references. "references" does only that last step, for a
+directory where you ran Terraform yourself.
+
+The connection is found as the provider finds it: DATAIKU_HOST and
+DATAIKU_API_KEY, then DKU_DSS_URL and DKU_API_KEY, then ~/.dataiku/config.json
+(its default_instance, or --instance). No secret is ever written to DIR.
+
+Options:
+  --out DIR             the directory to write (created if absent; required)
+  --projects GLOBS      comma-separated project keys or globs (path.Match:
+                        *, ?, [a-z]); default every project the key can see.
+                        Instance-level kinds are chosen with --kinds only.
+  --kinds K1,K2         kinds to adopt, without the dataiku_ prefix; default all:
+                        %s
+  --exclude PATTERNS    comma-separated globs matched against an object's
+                        import id (SALES.tmp_*) or KIND:ID (user:svc_*);
+                        excluded objects are listed as comments
+  --force               overwrite an existing imports.tf (and providers.tf,
+                        generated.tf)
+  --references=BOOL     rewrite literal names into references (default true)
+  --generate=BOOL       run terraform to write generated.tf (default true)
+  --terraform PATH      the terraform binary (default: terraform on PATH)
+  --instance NAME       the instance of ~/.dataiku/config.json to use
+  --ca-cert-file FILE   PEM bundle of extra certificate authorities
+  --insecure-skip-verify  do not verify DSS's TLS certificate
+
+Exit status: 0 on success, 1 on failure, 2 on bad usage.
+`
+
+type options struct {
+	out, projects, kinds, exclude, terraform, instance, caCert string
+	force, references, generate, insecure                      bool
+}
+
+// Run is the command: args without the program name. It returns the exit
+// status.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "references" {
+		return runReferences(args[1:], stdout, stderr)
+	}
+	var o options
+	fs := flag.NewFlagSet("dss-adopt", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprintf(stderr, usage, strings.Join(allKinds, ",")) }
+	fs.StringVar(&o.out, "out", "", "")
+	fs.StringVar(&o.projects, "projects", "", "")
+	fs.StringVar(&o.kinds, "kinds", "", "")
+	fs.StringVar(&o.exclude, "exclude", "", "")
+	fs.StringVar(&o.terraform, "terraform", "", "")
+	fs.StringVar(&o.instance, "instance", "", "")
+	fs.StringVar(&o.caCert, "ca-cert-file", "", "")
+	fs.BoolVar(&o.force, "force", false, "")
+	fs.BoolVar(&o.references, "references", true, "")
+	fs.BoolVar(&o.generate, "generate", true, "")
+	fs.BoolVar(&o.insecure, "insecure-skip-verify", false, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "dss-adopt: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if o.out == "" {
+		fmt.Fprintln(stderr, "dss-adopt: --out DIR is required")
+		return 2
+	}
+	kinds, err := parseKinds(o.kinds)
+	if err != nil {
+		fmt.Fprintln(stderr, "dss-adopt:", err)
+		return 2
+	}
+	projects, err := parseGlobs("--projects", o.projects)
+	if err != nil {
+		fmt.Fprintln(stderr, "dss-adopt:", err)
+		return 2
+	}
+	exclude, err := parseGlobs("--exclude", o.exclude)
+	if err != nil {
+		fmt.Fprintln(stderr, "dss-adopt:", err)
+		return 2
+	}
+	if err := checkOutDir(o.out, o.force); err != nil {
+		fmt.Fprintln(stderr, "dss-adopt:", err)
+		return 1
+	}
+	if err := adopt(ctx, o, kinds, projects, exclude, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "dss-adopt:", err)
+		return 1
+	}
+	return 0
+}
+
+// checkOutDir refuses to overwrite earlier output without --force.
+func checkOutDir(dir string, force bool) error {
+	for _, name := range []string{importsFile, generatedFile} {
+		p := filepath.Join(dir, name)
+		_, err := os.Stat(p)
+		if err == nil && !force {
+			return fmt.Errorf("%s already exists: pass --force to overwrite %s, %s and %s there", p, importsFile, providersFile, generatedFile)
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+func connect(ctx context.Context, o options) (*dss.Client, string, *dss.AuthInfo, error) {
+	home, _ := os.UserHomeDir()
+	creds, err := credentials.Resolve(credentials.Explicit{}, o.instance, home)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if missing := creds.Missing(); len(missing) > 0 {
+		return nil, "", nil, fmt.Errorf("could not find %s; looked, in this order, in:\n  - %s\nExport %s and %s (the provider reads them too)",
+			strings.Join(missing, " and "), strings.Join(creds.Looked, "\n  - "), credentials.EnvHost, credentials.EnvAPIKey)
+	}
+	c, err := dss.NewClient(dss.Config{
+		Host: creds.Host, APIKey: creds.APIKey, CACertFile: o.caCert,
+		InsecureSkipVerify: o.insecure || creds.InsecureFromFile,
+		UserAgent:          "dss-adopt/" + Version,
+	})
+	if err != nil {
+		return nil, "", nil, err
+	}
+	info, err := c.AuthInfo(ctx)
+	if err != nil {
+		if dss.IsKeyRejected(err) {
+			return nil, "", nil, fmt.Errorf("DSS at %s did not accept the API key from %s: %w", c.Host(), creds.APIKeySource, err)
+		}
+		return nil, "", nil, fmt.Errorf("checking the credentials on %s (from %s): %w", c.Host(), creds.HostSource, err)
+	}
+	return c, creds.APIKey, info, nil
+}
+
+func adopt(ctx context.Context, o options, kinds map[string]bool, projects, exclude []string, stdout, stderr io.Writer) error {
+	start := time.Now()
+	c, key, info, err := connect(ctx, o)
+	if err != nil {
+		return err
+	}
+	l := &lister{c: c, apiKey: key, info: info, kinds: kinds, projects: projects, exclude: exclude, inFlight: make(chan struct{}, maxInFlight)}
+	l.requests.Add(1) // the auth/info check
+	if err := l.run(ctx); err != nil {
+		return err
+	}
+	listed := time.Since(start)
+	assignNames(l.objects)
+	sortObjects(l.objects)
+	sort.Strings(l.notVisible)
+
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return err
+	}
+	if o.force {
+		// terraform plan -generate-config-out refuses an existing file.
+		if err := os.Remove(filepath.Join(o.out, generatedFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	if err := writeFile(filepath.Join(o.out, importsFile), renderImports(c.Host(), l.objects, l.notVisible)); err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(o.out, providersFile)); o.force || errors.Is(err, fs.ErrNotExist) {
+		if err := writeFile(filepath.Join(o.out, providersFile), renderProviders(o.instance)); err != nil {
+			return err
+		}
+	}
+	if err := checkNoSecret(o.out, key); err != nil {
+		return err
+	}
+	summarize(stdout, o.out, l, listed)
+
+	if !o.generate {
+		fmt.Fprintf(stdout, "\nNext, in %s: terraform init, terraform plan -generate-config-out=%s, dss-adopt references --out %s, terraform apply.\n", o.out, generatedFile, o.out)
+		return nil
+	}
+	bin := o.terraform
+	if bin == "" {
+		bin, _ = exec.LookPath("terraform")
+	}
+	if bin == "" {
+		fmt.Fprintf(stdout, "\nterraform is not on PATH (or pass --terraform): in %s run terraform init, terraform plan -generate-config-out=%s, then dss-adopt references --out %s.\n", o.out, generatedFile, o.out)
+		return nil
+	}
+	tf := terraformRunner{bin: bin, dir: o.out, stderr: stderr}
+	out, err := tf.generate(ctx)
+	if err != nil {
+		return fmt.Errorf("%w\n%s", err, tail(out, 6000))
+	}
+	if err := checkNoSecret(o.out, key); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nterraform wrote %s: %s\n", filepath.Join(o.out, generatedFile), planLine(out))
+	if o.references {
+		n, err := rewriteReferences(o.out)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "References: %d literal names in %s now point at the adopted resources.\n", n, generatedFile)
+		if out, err := tf.run(ctx, "validate", "-no-color"); err != nil {
+			return fmt.Errorf("the configuration is invalid after the references were written: %w\n%s", err, tail(out, 4000))
+		}
+	}
+	fmt.Fprintf(stdout, "Next, in %s: add the write-only values listed above, then terraform apply (it imports, and changes nothing).\n", o.out)
+	fmt.Fprintf(stdout, "Total time: %s.\n", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func runReferences(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dss-adopt references", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "", "the directory holding imports.tf and generated.tf")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *out == "" || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: dss-adopt references --out DIR")
+		return 2
+	}
+	n, err := rewriteReferences(*out)
+	if err != nil {
+		fmt.Fprintln(stderr, "dss-adopt references:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "References: %d literal names in %s now point at the adopted resources.\n", n, filepath.Join(*out, generatedFile))
+	return 0
+}
+
+func writeFile(p string, b []byte) error { return os.WriteFile(p, b, 0o644) } //nolint:gosec // configuration, no secret
+
+// checkNoSecret makes sure no file of dir holds the API key, whatever
+// wrote it: the command never writes one, and this stops the run should
+// Terraform's generated configuration ever carry it.
+func checkNoSecret(dir, key string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(b), key) {
+			return fmt.Errorf("%s holds the API key: remove the file and report this as a bug", filepath.Join(dir, e.Name()))
+		}
+	}
+	return nil
+}
+
+func summarize(w io.Writer, dir string, l *lister, listed time.Duration) {
+	perKind := map[string]int{}
+	var skipped, writeOnly []*object
+	total := 0
+	for _, o := range l.objects {
+		if o.Skip != "" {
+			skipped = append(skipped, o)
+			continue
+		}
+		perKind[o.Type()]++
+		total++
+		if o.WriteOnly != "" {
+			writeOnly = append(writeOnly, o)
+		}
+	}
+	fmt.Fprintf(w, "Wrote %s: %d objects to adopt.\n", filepath.Join(dir, importsFile), total)
+	for _, k := range allKinds {
+		if n := perKind[typePrefix+k]; n > 0 {
+			fmt.Fprintf(w, "  %-28s %d\n", typePrefix+k, n)
+		}
+	}
+	if len(skipped) > 0 {
+		fmt.Fprintf(w, "Not adopted (%d, listed as comments in %s):\n", len(skipped), importsFile)
+		for _, o := range skipped {
+			fmt.Fprintf(w, "  %s (id %q): %s\n", o.Address(), o.ID, o.Skip)
+		}
+	}
+	if len(l.notVisible) > 0 {
+		fmt.Fprintf(w, "Not visible to this API key (%d):\n", len(l.notVisible))
+		for _, n := range l.notVisible {
+			fmt.Fprintf(w, "  %s\n", n)
+		}
+	}
+	if len(writeOnly) > 0 {
+		fmt.Fprintf(w, "Write-only values to add to %s (see the adopt guide):\n", generatedFile)
+		for _, o := range writeOnly {
+			fmt.Fprintf(w, "  %s: %s\n", o.Address(), o.WriteOnly)
+		}
+	}
+	for _, typ := range sortedKeys(perKind) {
+		for _, a := range adoptinfo.AfterImport()[typ] {
+			if !a.WriteOnly {
+				fmt.Fprintf(w, "Sensitive, generated as null and left unmanaged until written: %s.%s, for %s.\n", typ, a.Name, a.Applies)
+			}
+		}
+		for _, attr := range adoptinfo.InClear()[typ] {
+			fmt.Fprintf(w, "Written in clear to %s: %s.%s, as DSS holds it (DSS has no secret flag there): move any secret in it into a sensitive variable.\n", generatedFile, typ, attr)
+		}
+		for _, attr := range adoptinfo.Unreadable()[typ] {
+			fmt.Fprintf(w, "Null after the import: %s.%s (DSS shows it only when the object is created).\n", typ, attr)
+		}
+	}
+	fmt.Fprintf(w, "Listing: %d requests to DSS in %s.\n", l.requests.Load(), listed.Round(time.Millisecond))
+}
+
+// planLine is Terraform's "Plan: ..." summary line.
+func planLine(out string) string {
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "Plan: ") || strings.HasPrefix(line, "No changes.") {
+			return strings.TrimSpace(line)
+		}
+	}
+	return "done"
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "...\n" + s[len(s)-n:]
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,183 @@
+package adopt
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestIdentifier(t *testing.T) {
+	for _, c := range []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"SALES"}, "sales"},
+		{[]string{"SALES", "orders"}, "sales_orders"},
+		{[]string{"SALES", "Nightly build (v2)"}, "sales_nightly_build_v2"},
+		{[]string{"2024_report"}, "_2024_report"},
+		{[]string{"été"}, "t"},
+		{[]string{"---"}, "_"},
+		{[]string{"PYTHON", "py-310"}, "python_py_310"},
+	} {
+		if got := identifier(c.parts...); got != c.want {
+			t.Errorf("identifier(%q) = %q, want %q", c.parts, got, c.want)
+		}
+	}
+}
+
+func TestAssignNamesCollisionsAreStable(t *testing.T) {
+	mk := func() []*object {
+		return []*object{
+			{Kind: kindDataset, ID: "SALES.Orders", nameParts: []string{"SALES", "Orders"}},
+			{Kind: kindDataset, ID: "SALES.orders", nameParts: []string{"SALES", "orders"}},
+			{Kind: kindDataset, ID: "SALES.items", nameParts: []string{"SALES", "items"}},
+			{Kind: kindRecipe, ID: "SALES.orders", nameParts: []string{"SALES", "orders"}},
+		}
+	}
+	a, b := mk(), mk()
+	b[0], b[1] = b[1], b[0] // list order must not matter
+	assignNames(a)
+	assignNames(b)
+	names := map[string]string{}
+	for _, o := range a {
+		names[o.Type()+" "+o.ID] = o.Name
+	}
+	for _, o := range b {
+		if names[o.Type()+" "+o.ID] != o.Name {
+			t.Errorf("%s: %q in one order, %q in the other", o.ID, names[o.Type()+" "+o.ID], o.Name)
+		}
+	}
+	if a[2].Name != "sales_items" || a[3].Name != "sales_orders" {
+		t.Errorf("names without collision got a suffix: %q, %q", a[2].Name, a[3].Name)
+	}
+	if a[0].Name == a[1].Name || !strings.HasPrefix(a[0].Name, "sales_orders_") || len(a[0].Name) != len("sales_orders_")+6 {
+		t.Errorf("colliding names: %q and %q", a[0].Name, a[1].Name)
+	}
+}
+
+func TestParseKindsAndGlobs(t *testing.T) {
+	k, err := parseKinds("project, dataiku_dataset")
+	if err != nil || len(k) != 2 || !k["project"] || !k["dataset"] {
+		t.Errorf("parseKinds: %v %v", k, err)
+	}
+	if _, err := parseKinds("project,notebook"); err == nil || !strings.Contains(err.Error(), "valid kinds are: api_key, code_env") {
+		t.Errorf("unknown kind: %v", err)
+	}
+	if all, _ := parseKinds(""); len(all) != len(allKinds) {
+		t.Errorf("default kinds: %d", len(all))
+	}
+	if g, err := parseGlobs("--projects", "SALES, MKT_*"); err != nil || len(g) != 2 || !matchAny(g, "MKT_EU") || matchAny(g, "FIN") {
+		t.Errorf("parseGlobs: %v %v", g, err)
+	}
+	if _, err := parseGlobs("--projects", "[A-"); err == nil || !strings.Contains(err.Error(), "not a valid pattern") {
+		t.Errorf("malformed glob: %v", err)
+	}
+}
+
+func TestRenderImportsEscapesAndComments(t *testing.T) {
+	objs := []*object{
+		{Kind: kindGroup, ID: "ops ${x}", Name: "ops_x"},
+		{Kind: kindGroup, ID: "administrators", Name: "administrators", Skip: "built-in"},
+	}
+	got := string(renderImports("https://dss", objs, []string{"users: forbidden"}))
+	for _, want := range []string{`id = "ops $${x}"`, "# Not adopted: dataiku_group.administrators", "# users: forbidden"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("imports.tf lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestRewriteReferences checks the rewrite on a generated.tf: names of
+// adopted objects become references, object keys and names of objects not
+// adopted stay literal, and the project's own key stays literal.
+func TestRewriteReferences(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(importsFile, `
+import {
+  to = dataiku_project.sales
+  id = "SALES"
+}
+import {
+  to = dataiku_dataset.sales_orders
+  id = "SALES.orders"
+}
+import {
+  to = dataiku_dataset.sales_main
+  id = "SALES.main"
+}
+import {
+  to = dataiku_connection.pg
+  id = "pg"
+}
+import {
+  to = dataiku_group.analysts
+  id = "analysts"
+}
+`)
+	write(generatedFile, `
+resource "dataiku_project" "sales" {
+  project_key = "SALES"
+}
+resource "dataiku_dataset" "sales_orders" {
+  project_key     = "SALES"
+  name            = "orders"
+  connection_name = "pg"
+}
+resource "dataiku_dataset" "mkt_x" {
+  project_key     = "MKT"
+  name            = "x"
+  connection_name = "uploads"
+}
+resource "dataiku_recipe" "r" {
+  project_key = "SALES"
+  inputs = {
+    main = [{ ref = "orders" }, { ref = "not_adopted" }]
+  }
+  outputs = {
+    "main" = [{ append = "false", ref = "main" }]
+  }
+}
+resource "dataiku_flow_zone" "z" {
+  project_key = "SALES"
+  items = [
+    { id = "orders", type = "DATASET" },
+    { id = "orders", type = "RECIPE" },
+  ]
+}
+resource "dataiku_user" "u" {
+  groups = ["analysts", "others"]
+}
+`)
+	var stderr strings.Builder
+	if code := Run(t.Context(), []string{"references", "--out", dir}, &strings.Builder{}, &stderr); code != 0 {
+		t.Fatalf("references: exit %d: %s", code, stderr.String())
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, generatedFile))
+	got := string(b)
+	for _, want := range []string{
+		"project_key = \"SALES\"\n}", // the project itself
+		"project_key     = dataiku_project.sales.project_key",
+		"connection_name = dataiku_connection.pg.name",
+		`connection_name = "uploads"`,
+		`project_key     = "MKT"`,
+		"{ ref = dataiku_dataset.sales_orders.name }, { ref = \"not_adopted\" }",
+		`"main" = [{ append = "false", ref = dataiku_dataset.sales_main.name }]`,
+		`{ id = dataiku_dataset.sales_orders.name, type = "DATASET" }`,
+		`{ id = "orders", type = "RECIPE" }`,
+		`groups = [dataiku_group.analysts.name, "others"]`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("generated.tf lacks %q:\n%s", want, got)
+		}
+	}
+	// A second rewrite finds nothing left to change.
+	if again, err := rewriteReferences(dir); err != nil || again != 0 {
+		t.Errorf("second rewrite: %d, %v", again, err)
+	}
+}

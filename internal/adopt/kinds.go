@@ -1,0 +1,118 @@
+package adopt
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+)
+
+// typePrefix is the provider's prefix of every resource type.
+const typePrefix = "dataiku_"
+
+// Kind names, as --kinds takes them: the resource type without its
+// prefix.
+const (
+	kindProject           = "project"
+	kindProjectFolder     = "project_folder"
+	kindDataset           = "dataset"
+	kindManagedFolder     = "managed_folder"
+	kindRecipe            = "recipe"
+	kindScenario          = "scenario"
+	kindFlowZone          = "flow_zone"
+	kindDataQualityRule   = "data_quality_rule"
+	kindUser              = "user"
+	kindGroup             = "group"
+	kindAPIKey            = "api_key"
+	kindPersonalAPIKey    = "personal_api_key"
+	kindConnection        = "connection"
+	kindCodeEnv           = "code_env"
+	kindInstanceSettings  = "instance_settings"
+	kindInstanceVariables = "instance_variables"
+)
+
+// allKinds is every kind the command adopts, in the order imports.tf lists
+// them (instance first, then what lives in projects, parents before
+// children, so that the file reads top-down).
+var allKinds = []string{
+	kindInstanceSettings, kindInstanceVariables, kindGroup, kindUser, kindAPIKey, kindPersonalAPIKey,
+	kindConnection, kindCodeEnv, kindProjectFolder, kindProject, kindDataset, kindManagedFolder,
+	kindRecipe, kindScenario, kindFlowZone, kindDataQualityRule,
+}
+
+// projectKinds are the kinds that live in a project: listing them costs
+// one request per project (one per dataset for data quality rules).
+var projectKinds = []string{kindDataset, kindManagedFolder, kindRecipe, kindScenario, kindFlowZone, kindDataQualityRule}
+
+// SupportedTypes lists the resource types the command adopts. A test of
+// the provider compares it with the resource types the provider registers,
+// so that a kind added later without adoption support fails the build.
+func SupportedTypes() []string {
+	out := make([]string, len(allKinds))
+	for i, k := range allKinds {
+		out[i] = typePrefix + k
+	}
+	slices.Sort(out)
+	return out
+}
+
+// parseKinds reads --kinds: names without the dataiku_ prefix, comma
+// separated; the prefix is tolerated. Empty means every kind.
+func parseKinds(s string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if strings.TrimSpace(s) == "" {
+		for _, k := range allKinds {
+			out[k] = true
+		}
+		return out, nil
+	}
+	var unknown []string
+	for _, k := range strings.Split(s, ",") {
+		k = strings.TrimPrefix(strings.TrimSpace(k), typePrefix)
+		if k == "" {
+			continue
+		}
+		if !slices.Contains(allKinds, k) {
+			unknown = append(unknown, fmt.Sprintf("%q", k))
+			continue
+		}
+		out[k] = true
+	}
+	if len(unknown) > 0 {
+		valid := slices.Clone(allKinds)
+		slices.Sort(valid)
+		return nil, fmt.Errorf("--kinds: unknown kind %s; valid kinds are: %s", strings.Join(unknown, ", "), strings.Join(valid, ", "))
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("--kinds names no kind")
+	}
+	return out, nil
+}
+
+// parseGlobs reads a comma-separated list of path.Match patterns, checking
+// each one so that a malformed glob is refused before anything is listed.
+func parseGlobs(flag, s string) ([]string, error) {
+	var out []string
+	for _, g := range strings.Split(s, ",") {
+		g = strings.TrimSpace(g)
+		if g == "" {
+			continue
+		}
+		if _, err := path.Match(g, ""); err != nil {
+			return nil, fmt.Errorf("%s: %q is not a valid pattern (%v); valid values are project keys or globs of path.Match syntax: "+
+				"* (any run of characters), ? (one character), [abc] or [a-z] (one of a set), \\ to escape, e.g. SALES,MKT_*", flag, g, err)
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+// matchAny reports whether name matches one of globs (already checked).
+func matchAny(globs []string, name string) bool {
+	for _, g := range globs {
+		if ok, _ := path.Match(g, name); ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,453 @@
+package adopt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// builtinGroups are the groups DSS creates at installation and relies
+// on: administrators is where the admin rights of the install's first user
+// (and of keys like the one dss-adopt connects with) come from, so that
+// deleting it through Terraform would lock the instance out.
+var builtinGroups = []string{"administrators"}
+
+// dssManagedConnectionTypes are connection types DSS creates and manages
+// itself: UploadedFiles is the store behind the "upload your files" screen,
+// which DSS sets up at installation.
+var dssManagedConnectionTypes = []string{"UploadedFiles"}
+
+// pluginCodeEnvModes are the deployment modes of code envs that a plugin
+// creates and rebuilds itself.
+var pluginCodeEnvModes = []string{"PLUGIN_MANAGED", "PLUGIN_NON_MANAGED"}
+
+// maxInFlight bounds the requests sent at once: enough to hide the
+// round-trip time to a remote DSS, no more than Terraform's own default
+// parallelism (10), so that DSS is not loaded more than by a plan.
+const maxInFlight = 8
+
+// lister lists what the key can see.
+type lister struct {
+	c        *dss.Client
+	apiKey   string // compared with listed key secrets, never written
+	info     *dss.AuthInfo
+	kinds    map[string]bool
+	projects []string // --projects globs; empty means every project
+	exclude  []string
+
+	requests atomic.Int64
+	inFlight chan struct{} // a slot per request under way (maxInFlight)
+
+	mu         sync.Mutex
+	objects    []*object
+	notVisible []string
+}
+
+// call runs one list request and counts it.
+func call[T any](l *lister, f func() (T, error)) (T, error) {
+	l.requests.Add(1)
+	l.inFlight <- struct{}{}
+	defer func() { <-l.inFlight }()
+	return f()
+}
+
+func (l *lister) add(o *object) {
+	if o.Skip == "" {
+		for _, p := range l.exclude {
+			if matchAny([]string{p}, o.ID) || matchAny([]string{p}, o.Kind+":"+o.ID) {
+				o.Skip = fmt.Sprintf("excluded by --exclude %s", p)
+				break
+			}
+		}
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.objects = append(l.objects, o)
+}
+
+// cannotSee records a list the key may not read. Any other failure stops
+// the run: a partial listing must not pass for a complete one.
+func (l *lister) cannotSee(what string, err error) error {
+	if !dss.IsUnauthorized(err) && !dss.IsNotFound(err) {
+		return fmt.Errorf("listing %s: %w", what, err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.notVisible = append(l.notVisible, fmt.Sprintf("%s: %s", what, firstLine(err.Error())))
+	return nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// ownLogin is the login of the user the key acts as ("" for a global key
+// with no user).
+func (l *lister) ownLogin() string {
+	if l.info.AssociatedDSSUser != "" {
+		return l.info.AssociatedDSSUser
+	}
+	return l.info.AuthIdentifier
+}
+
+func (l *lister) run(ctx context.Context) error {
+	steps := []struct {
+		kind string
+		f    func(context.Context) error
+	}{
+		{kindInstanceSettings, l.listSingletons},
+		{kindGroup, l.listGroups},
+		{kindUser, l.listUsers},
+		{kindAPIKey, l.listGlobalKeys},
+		{kindPersonalAPIKey, l.listPersonalKeys},
+		{kindConnection, l.listConnections},
+		{kindCodeEnv, l.listCodeEnvs},
+		{kindProjectFolder, l.listProjectFolders},
+	}
+	for _, s := range steps {
+		if s.kind == kindInstanceSettings || l.kinds[s.kind] {
+			if err := s.f(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	return l.listProjects(ctx)
+}
+
+func (l *lister) listSingletons(context.Context) error {
+	for _, s := range []struct{ kind, id string }{
+		{kindInstanceSettings, "general-settings"}, {kindInstanceVariables, "instance-variables"},
+	} {
+		if !l.kinds[s.kind] {
+			continue
+		}
+		if !l.info.Admin {
+			l.mu.Lock()
+			l.notVisible = append(l.notVisible, fmt.Sprintf("%s%s: DSS's %s document is read with an admin key only", typePrefix, s.kind, s.id))
+			l.mu.Unlock()
+			continue
+		}
+		// One per instance: nothing to list, the id is fixed.
+		l.add(&object{Kind: s.kind, ID: s.id, nameParts: []string{"instance"}})
+	}
+	return nil
+}
+
+func (l *lister) listGroups(ctx context.Context) error {
+	groups, err := call(l, func() ([]dss.Group, error) { return l.c.ListGroups(ctx) })
+	if err != nil {
+		return l.cannotSee("groups (GET /admin/groups/, admin only)", err)
+	}
+	for _, g := range groups {
+		o := &object{Kind: kindGroup, ID: g.Name, nameParts: []string{g.Name}, Ref: g.Name}
+		if slices.Contains(builtinGroups, g.Name) {
+			o.Skip = "built-in group: DSS creates it at installation and admin rights come from it; deleting it through Terraform would lock admins out"
+		}
+		l.add(o)
+	}
+	return nil
+}
+
+func (l *lister) listUsers(ctx context.Context) error {
+	users, err := call(l, func() ([]dss.User, error) { return l.c.ListUsers(ctx) })
+	if err != nil {
+		return l.cannotSee("users (GET /admin/users/, admin only)", err)
+	}
+	own := l.ownLogin()
+	for _, u := range users {
+		o := &object{Kind: kindUser, ID: u.Login, nameParts: []string{u.Login}, Ref: u.Login}
+		switch {
+		case u.Login == own:
+			o.Skip = "the user of the API key dss-adopt connects with: managing it in Terraform could delete or disable the key's own user and lock you out; import it by hand if you mean to"
+		case u.SourceType == "" || u.SourceType == "LOCAL":
+			o.WriteOnly = writeOnlyNote(o.Type(), "a LOCAL user's password cannot be read back")
+		}
+		l.add(o)
+	}
+	return nil
+}
+
+func (l *lister) listGlobalKeys(ctx context.Context) error {
+	keys, err := call(l, func() ([]dss.GlobalAPIKey, error) { return l.c.ListGlobalAPIKeys(ctx) })
+	if err != nil {
+		return l.cannotSee("global API keys (GET /admin/global-api-keys/, admin only)", err)
+	}
+	for _, k := range keys {
+		name := k.Label
+		if name == "" {
+			name = k.ID
+		}
+		o := &object{Kind: kindAPIKey, ID: k.ID, nameParts: []string{name}}
+		if k.ID == l.info.AuthIdentifier || (k.Key != "" && k.Key == l.apiKey) {
+			o.Skip = "the API key dss-adopt connects with: managing it in Terraform could revoke it"
+		}
+		l.add(o)
+	}
+	return nil
+}
+
+func (l *lister) listPersonalKeys(ctx context.Context) error {
+	keys, err := call(l, func() ([]dss.PersonalAPIKey, error) { return l.c.ListAllPersonalAPIKeys(ctx) })
+	if err != nil {
+		return l.cannotSee("personal API keys (GET /admin/personal-api-keys/, admin only)", err)
+	}
+	own := l.ownLogin()
+	for _, k := range keys {
+		name := k.Label
+		if name == "" {
+			name = k.ID
+		}
+		o := &object{Kind: kindPersonalAPIKey, ID: k.ID, nameParts: []string{k.User, name}}
+		switch {
+		case k.Key != "" && k.Key == l.apiKey:
+			o.Skip = "the API key dss-adopt connects with: managing it in Terraform could revoke it"
+		case k.Key == "" && k.User == own:
+			o.Skip = "a key of the user dss-adopt connects as, whose secret DSS does not show: it may be the key in use, which Terraform could revoke"
+		}
+		l.add(o)
+	}
+	return nil
+}
+
+func (l *lister) listConnections(ctx context.Context) error {
+	conns, err := call(l, func() (map[string]dss.Connection, error) { return l.c.ListConnections(ctx) })
+	if err != nil {
+		return l.cannotSee("connections (GET /admin/connections/, admin only)", err)
+	}
+	for name, c := range conns {
+		o := &object{Kind: kindConnection, ID: name, nameParts: []string{name}, Ref: name}
+		if slices.Contains(dssManagedConnectionTypes, c.Type) {
+			o.Skip = fmt.Sprintf("type %s is created and managed by DSS itself", c.Type)
+		} else if secrets := dss.SecretParamsIn(c.Params); len(secrets) > 0 {
+			o.WriteOnly = writeOnlyNote(o.Type(), "DSS returns "+strings.Join(secrets, ", ")+" encrypted only")
+		}
+		l.add(o)
+	}
+	return nil
+}
+
+func (l *lister) listCodeEnvs(ctx context.Context) error {
+	envs, err := call(l, func() ([]dss.CodeEnvSummary, error) { return l.c.ListCodeEnvs(ctx) })
+	if err != nil {
+		return l.cannotSee("code envs (GET /admin/code-envs/)", err)
+	}
+	for _, e := range envs {
+		lang, name := e.EnvLang, e.EnvName
+		if lang == "" {
+			lang = e.Language
+		}
+		if name == "" {
+			name = e.Name
+		}
+		lang = strings.ToUpper(lang)
+		o := &object{Kind: kindCodeEnv, ID: lang + "/" + name, nameParts: []string{lang, name}}
+		if slices.Contains(pluginCodeEnvModes, e.DeploymentMode) {
+			o.Skip = fmt.Sprintf("deployment mode %s: its plugin creates and rebuilds it", e.DeploymentMode)
+		}
+		l.add(o)
+	}
+	return nil
+}
+
+// listProjectFolders walks the folder tree from the root: one request per
+// folder (DSS has no flat list of folders). The root belongs to DSS.
+func (l *lister) listProjectFolders(ctx context.Context) error {
+	var walk func(id string, path []string) error
+	walk = func(id string, path []string) error {
+		children, err := call(l, func() ([]dss.ProjectFolder, error) { return l.c.ListProjectFolderChildren(ctx, id) })
+		if err != nil {
+			return l.cannotSee(fmt.Sprintf("subfolders of project folder %s", id), err)
+		}
+		for _, f := range children {
+			name := f.ID
+			if f.Name != nil && *f.Name != "" {
+				name = *f.Name
+			}
+			p := append(slices.Clone(path), name)
+			l.add(&object{Kind: kindProjectFolder, ID: f.ID, nameParts: p, Ref: f.ID})
+			if err := walk(f.ID, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(dss.RootProjectFolderID, nil)
+}
+
+func (l *lister) listProjects(ctx context.Context) error {
+	need := l.kinds[kindProject]
+	for _, k := range projectKinds {
+		need = need || l.kinds[k]
+	}
+	if !need {
+		return nil
+	}
+	projects, err := call(l, func() ([]dss.ProjectSummary, error) { return l.c.ListProjects(ctx) })
+	if err != nil {
+		return l.cannotSee("projects (GET /projects/)", err)
+	}
+	var keys []string
+	for _, p := range projects {
+		if len(l.projects) > 0 && !matchAny(l.projects, p.ProjectKey) {
+			continue
+		}
+		keys = append(keys, p.ProjectKey)
+		if l.kinds[kindProject] {
+			l.add(&object{Kind: kindProject, ID: p.ProjectKey, nameParts: []string{p.ProjectKey}, Project: p.ProjectKey, Ref: p.ProjectKey})
+		}
+	}
+	sort.Strings(keys)
+	sem := make(chan struct{}, maxInFlight)
+	errs := make([]error, len(keys))
+	var wg sync.WaitGroup
+	for i, key := range keys {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			errs[i] = l.listProject(ctx, key)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// listProject lists what one project holds: one request per kind, plus
+// one per dataset for data quality rules (DSS keeps rules per dataset).
+func (l *lister) listProject(ctx context.Context, key string) error {
+	var datasets []dss.Dataset
+	if l.kinds[kindDataset] || l.kinds[kindDataQualityRule] {
+		var err error
+		datasets, err = call(l, func() ([]dss.Dataset, error) { return l.c.ListDatasets(ctx, key, nil) })
+		if err != nil {
+			return l.cannotSee("datasets of project "+key, err)
+		}
+		if l.kinds[kindDataset] {
+			for _, d := range datasets {
+				l.add(&object{Kind: kindDataset, ID: key + "." + d.Name, nameParts: []string{key, d.Name}, Project: key, Ref: d.Name})
+			}
+		}
+	}
+	if l.kinds[kindManagedFolder] {
+		folders, err := call(l, func() ([]dss.ManagedFolder, error) { return l.c.ListManagedFolders(ctx, key) })
+		if err != nil {
+			if err := l.cannotSee("managed folders of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, f := range folders {
+			name := f.Name
+			if name == "" {
+				name = f.ID
+			}
+			l.add(&object{Kind: kindManagedFolder, ID: key + "." + f.ID, nameParts: []string{key, name}, Project: key, Ref: f.ID})
+		}
+	}
+	if l.kinds[kindRecipe] {
+		recipes, err := call(l, func() ([]dss.Recipe, error) { return l.c.ListRecipes(ctx, key) })
+		if err != nil {
+			if err := l.cannotSee("recipes of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, r := range recipes {
+			l.add(&object{Kind: kindRecipe, ID: key + "." + r.Name, nameParts: []string{key, r.Name}, Project: key, Ref: r.Name})
+		}
+	}
+	if l.kinds[kindScenario] {
+		scenarios, err := call(l, func() ([]dss.Scenario, error) { return l.c.ListScenarios(ctx, key) })
+		if err != nil {
+			if err := l.cannotSee("scenarios of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, s := range scenarios {
+			l.add(&object{Kind: kindScenario, ID: key + "." + s.ID, nameParts: []string{key, s.ID}, Project: key})
+		}
+	}
+	if l.kinds[kindFlowZone] {
+		zones, err := call(l, func() ([]dss.FlowZone, error) { return l.c.ListFlowZones(ctx, key) })
+		if err != nil {
+			if err := l.cannotSee("flow zones of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, z := range zones {
+			name := z.Name
+			if name == "" {
+				name = z.ID
+			}
+			o := &object{Kind: kindFlowZone, ID: key + "." + z.ID, nameParts: []string{key, name}, Project: key}
+			if z.ID == dss.DefaultZoneID {
+				o.Skip = "the default zone: DSS cannot delete it, and it holds every object no other zone holds"
+			}
+			l.add(o)
+		}
+	}
+	if l.kinds[kindDataQualityRule] {
+		// One request per dataset: sent side by side (within
+		// maxInFlight), since they are most of the listing's requests.
+		errs := make([]error, len(datasets))
+		var wg sync.WaitGroup
+		for i, d := range datasets {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = l.listRules(ctx, key, d.Name)
+			}()
+		}
+		wg.Wait()
+		return errors.Join(errs...)
+	}
+	return nil
+}
+
+func (l *lister) listRules(ctx context.Context, key, dataset string) error {
+	rules, err := call(l, func() ([]dss.DataQualityRule, error) { return l.c.ListDataQualityRules(ctx, key, dataset) })
+	if err != nil {
+		return l.cannotSee(fmt.Sprintf("data quality rules of dataset %s.%s", key, dataset), err)
+	}
+	for _, r := range rules {
+		name := r.DisplayName
+		if name == "" {
+			name = r.ID
+		}
+		l.add(&object{Kind: kindDataQualityRule, ID: key + "." + dataset + "." + r.ID, nameParts: []string{key, dataset, name}, Project: key})
+	}
+	return nil
+}
+
+// writeOnlyNote says which write-only attributes of typ (adoptinfo, which
+// the provider's tests check against the schemas) the user must add, and
+// why this object needs them.
+func writeOnlyNote(typ, why string) string {
+	var attrs []string
+	for _, a := range adoptinfo.AfterImport()[typ] {
+		if !a.WriteOnly {
+			continue
+		}
+		if a.Version != "" {
+			attrs = append(attrs, a.Name+" and "+a.Version)
+		} else {
+			attrs = append(attrs, a.Name)
+		}
+	}
+	return fmt.Sprintf("%s (%s; until then DSS keeps the value it holds)", strings.Join(attrs, ", "), why)
+}

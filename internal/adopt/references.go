@@ -1,0 +1,366 @@
+package adopt
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// adopted indexes the objects imports.tf adopts by what other resources'
+// attributes hold to name them.
+type adopted struct {
+	projects    map[string]string    // project key -> address
+	datasets    map[[2]string]string // {project, name} -> address
+	folders     map[[2]string]string // {project, managed folder id} -> address
+	recipes     map[[2]string]string // {project, name} -> address
+	connections map[string]string    // name -> address
+	groups      map[string]string
+	users       map[string]string
+	projFolders map[string]string // project folder id -> address
+}
+
+// readImports reads the import blocks of imports.tf in dir. The import id
+// carries everything a reference needs (the project key, the dataset's or
+// connection's name), so the rewrite works on a directory where the user
+// ran Terraform without dss-adopt's help.
+func readImports(dir string) (*adopted, int, error) {
+	p := filepath.Join(dir, importsFile)
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return nil, 0, err
+	}
+	f, diags := hclsyntax.ParseConfig(src, p, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, 0, fmt.Errorf("%s: %s", p, diags.Error())
+	}
+	a := &adopted{
+		projects: map[string]string{}, datasets: map[[2]string]string{}, folders: map[[2]string]string{},
+		recipes: map[[2]string]string{}, connections: map[string]string{}, groups: map[string]string{},
+		users: map[string]string{}, projFolders: map[string]string{},
+	}
+	n := 0
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil, 0, fmt.Errorf("%s: not native HCL syntax", p)
+	}
+	for _, blk := range body.Blocks {
+		if blk.Type != "import" {
+			continue
+		}
+		to, id := blk.Body.Attributes["to"], blk.Body.Attributes["id"]
+		if to == nil || id == nil {
+			continue
+		}
+		tr, d := hcl.AbsTraversalForExpr(to.Expr)
+		if d.HasErrors() || len(tr) != 2 {
+			continue
+		}
+		v, d := id.Expr.Value(nil)
+		if d.HasErrors() || v.Type() != cty.String || !v.IsKnown() || v.IsNull() {
+			continue
+		}
+		idStr := v.AsString()
+		typ := tr.RootName()
+		name, ok := tr[1].(hcl.TraverseAttr)
+		if !ok {
+			continue
+		}
+		addr := typ + "." + name.Name
+		n++
+		key, rest, _ := strings.Cut(idStr, ".")
+		switch typ {
+		case typePrefix + kindProject:
+			a.projects[idStr] = addr
+		case typePrefix + kindDataset:
+			a.datasets[[2]string{key, rest}] = addr
+		case typePrefix + kindManagedFolder:
+			a.folders[[2]string{key, rest}] = addr
+		case typePrefix + kindRecipe:
+			a.recipes[[2]string{key, rest}] = addr
+		case typePrefix + kindConnection:
+			a.connections[idStr] = addr
+		case typePrefix + kindGroup:
+			a.groups[idStr] = addr
+		case typePrefix + kindUser:
+			a.users[idStr] = addr
+		case typePrefix + kindProjectFolder:
+			a.projFolders[idStr] = addr
+		}
+	}
+	return a, n, nil
+}
+
+// ref is the tokens of address.attr.
+func ref(address, attr string) hclwrite.Tokens {
+	typ, name, _ := strings.Cut(address, ".")
+	return hclwrite.TokensForTraversal(hcl.Traversal{hcl.TraverseRoot{Name: typ}, hcl.TraverseAttr{Name: name}, hcl.TraverseAttr{Name: attr}})
+}
+
+// literal is a quoted string value inside an attribute's expression.
+type literal struct {
+	value string
+	// key is the object key the literal is the value of; "" for the
+	// attribute's own value or a list element.
+	key string
+	// siblings are the literal values of the enclosing object's other
+	// keys (nil at the top level).
+	siblings map[string]string
+	top      bool
+}
+
+// rewriteLiterals replaces the quoted string values of an expression for
+// which repl returns tokens. Object keys are never replaced, and neither is
+// a string holding escapes or interpolation (no DSS name does).
+func rewriteLiterals(toks hclwrite.Tokens, repl func(literal) hclwrite.Tokens) (hclwrite.Tokens, int) {
+	type found struct {
+		at    int
+		lit   literal
+		frame int
+	}
+	var lits []found
+	frames := []map[string]string{}
+	stack := []int{}
+	prevSignificant := func(i int) int {
+		for j := i - 1; j >= 0; j-- {
+			if toks[j].Type != hclsyntax.TokenNewline {
+				return j
+			}
+		}
+		return -1
+	}
+	for i := 0; i < len(toks); i++ {
+		switch toks[i].Type {
+		case hclsyntax.TokenOBrace:
+			frames = append(frames, map[string]string{})
+			stack = append(stack, len(frames)-1)
+			continue
+		case hclsyntax.TokenCBrace:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			continue
+		case hclsyntax.TokenOQuote:
+		default:
+			continue
+		}
+		if i+2 >= len(toks) || toks[i+1].Type != hclsyntax.TokenQuotedLit || toks[i+2].Type != hclsyntax.TokenCQuote {
+			continue
+		}
+		value := string(toks[i+1].Bytes)
+		if strings.ContainsAny(value, `\$%`) {
+			continue
+		}
+		// A key: the next significant token is = or :.
+		next := i + 3
+		for next < len(toks) && toks[next].Type == hclsyntax.TokenNewline {
+			next++
+		}
+		if next < len(toks) && (toks[next].Type == hclsyntax.TokenEqual || toks[next].Type == hclsyntax.TokenColon) {
+			continue
+		}
+		lit := literal{value: value, top: len(stack) == 0}
+		if p := prevSignificant(i); p >= 0 && (toks[p].Type == hclsyntax.TokenEqual || toks[p].Type == hclsyntax.TokenColon) {
+			if k := prevSignificant(p); k >= 0 {
+				switch toks[k].Type {
+				case hclsyntax.TokenIdent:
+					lit.key = string(toks[k].Bytes)
+				case hclsyntax.TokenCQuote:
+					if k >= 1 && toks[k-1].Type == hclsyntax.TokenQuotedLit {
+						lit.key = string(toks[k-1].Bytes)
+					}
+				}
+			}
+		}
+		frame := -1
+		if len(stack) > 0 {
+			frame = stack[len(stack)-1]
+			if lit.key != "" {
+				frames[frame][lit.key] = value
+			}
+		}
+		lits = append(lits, found{at: i, lit: lit, frame: frame})
+		i += 2
+	}
+	replace := map[int]hclwrite.Tokens{}
+	for _, f := range lits {
+		if f.frame >= 0 {
+			f.lit.siblings = frames[f.frame]
+		}
+		if r := repl(f.lit); r != nil {
+			replace[f.at] = r
+		}
+	}
+	if len(replace) == 0 {
+		return toks, 0
+	}
+	out := make(hclwrite.Tokens, 0, len(toks))
+	for i := 0; i < len(toks); i++ {
+		if r, ok := replace[i]; ok {
+			if len(r) > 0 {
+				r[0].SpacesBefore = toks[i].SpacesBefore
+			}
+			out = append(out, r...)
+			i += 2
+			continue
+		}
+		out = append(out, toks[i])
+	}
+	return out, len(replace)
+}
+
+// attrLiteral is the value of a top-level string attribute ("" when it is
+// not a plain literal).
+func attrLiteral(body *hclwrite.Body, name string) string {
+	a := body.GetAttribute(name)
+	if a == nil {
+		return ""
+	}
+	toks := a.Expr().BuildTokens(nil)
+	if len(toks) == 3 && toks[0].Type == hclsyntax.TokenOQuote && toks[1].Type == hclsyntax.TokenQuotedLit && toks[2].Type == hclsyntax.TokenCQuote {
+		return string(toks[1].Bytes)
+	}
+	return ""
+}
+
+// rewriteAttr applies repl to one attribute of body.
+func rewriteAttr(body *hclwrite.Body, name string, repl func(literal) hclwrite.Tokens) int {
+	a := body.GetAttribute(name)
+	if a == nil {
+		return 0
+	}
+	toks, n := rewriteLiterals(a.Expr().BuildTokens(nil), repl)
+	if n > 0 {
+		body.SetAttributeRaw(name, toks)
+	}
+	return n
+}
+
+// topRef replaces the attribute's own literal value when lookup finds it.
+func topRef(lookup func(string) string, attr string) func(literal) hclwrite.Tokens {
+	return func(l literal) hclwrite.Tokens {
+		if !l.top || l.key != "" {
+			return nil
+		}
+		if addr := lookup(l.value); addr != "" {
+			return ref(addr, attr)
+		}
+		return nil
+	}
+}
+
+// rewriteReferences turns, in generated.tf, the literal project keys,
+// dataset, managed folder, recipe, connection, group, user and project
+// folder names into references to the resources that adopt them. Only
+// objects imports.tf adopts are referenced, so that the configuration
+// never points at a resource it does not hold. The values are the same,
+// so the plan is unchanged; what changes is the dependency graph.
+func rewriteReferences(dir string) (int, error) {
+	a, _, err := readImports(dir)
+	if err != nil {
+		return 0, err
+	}
+	p := filepath.Join(dir, generatedFile)
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return 0, err
+	}
+	f, diags := hclwrite.ParseConfig(src, p, hcl.InitialPos)
+	if diags.HasErrors() {
+		return 0, fmt.Errorf("%s: %s", p, diags.Error())
+	}
+	total := 0
+	for _, blk := range f.Body().Blocks() {
+		labels := blk.Labels()
+		if blk.Type() != "resource" || len(labels) != 2 {
+			continue
+		}
+		total += rewriteResource(a, labels[0], labels[0]+"."+labels[1], blk.Body())
+	}
+	if total == 0 {
+		return 0, nil
+	}
+	return total, os.WriteFile(p, hclwrite.Format(f.Bytes()), 0o600)
+}
+
+func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
+	key := attrLiteral(body, "project_key")
+	inProject := func(m map[[2]string]string) func(string) string {
+		return func(name string) string { return m[[2]string{key, name}] }
+	}
+	notSelf := func(m map[string]string) func(string) string {
+		return func(v string) string {
+			if addr := m[v]; addr != self {
+				return addr
+			}
+			return ""
+		}
+	}
+	n := 0
+	if typ != typePrefix+kindProject {
+		n += rewriteAttr(body, "project_key", topRef(notSelf(a.projects), "project_key"))
+	}
+	switch typ {
+	case typePrefix + kindProject:
+		n += rewriteAttr(body, "project_folder_id", topRef(notSelf(a.projFolders), "id"))
+	case typePrefix + kindProjectFolder:
+		n += rewriteAttr(body, "parent_id", topRef(notSelf(a.projFolders), "id"))
+	case typePrefix + kindDataset, typePrefix + kindManagedFolder:
+		n += rewriteAttr(body, "connection_name", topRef(notSelf(a.connections), "name"))
+	case typePrefix + kindDataQualityRule:
+		n += rewriteAttr(body, "dataset_name", topRef(inProject(a.datasets), "name"))
+	case typePrefix + kindRecipe:
+		// Role items are objects {ref = "name"}: a dataset's name or a
+		// managed folder's id in the recipe's project.
+		item := func(l literal) hclwrite.Tokens {
+			if l.key != "ref" {
+				return nil
+			}
+			if addr := a.datasets[[2]string{key, l.value}]; addr != "" {
+				return ref(addr, "name")
+			}
+			if addr := a.folders[[2]string{key, l.value}]; addr != "" {
+				return ref(addr, "id")
+			}
+			return nil
+		}
+		n += rewriteAttr(body, "inputs", item)
+		n += rewriteAttr(body, "outputs", item)
+	case typePrefix + kindFlowZone:
+		n += rewriteAttr(body, "items", func(l literal) hclwrite.Tokens {
+			if l.key != "id" {
+				return nil
+			}
+			switch l.siblings["type"] {
+			case "DATASET":
+				if addr := a.datasets[[2]string{key, l.value}]; addr != "" {
+					return ref(addr, "name")
+				}
+			case "MANAGED_FOLDER":
+				if addr := a.folders[[2]string{key, l.value}]; addr != "" {
+					return ref(addr, "id")
+				}
+			case "RECIPE":
+				if addr := a.recipes[[2]string{key, l.value}]; addr != "" {
+					return ref(addr, "name")
+				}
+			}
+			return nil
+		})
+	case typePrefix + kindUser:
+		n += rewriteAttr(body, "groups", func(l literal) hclwrite.Tokens {
+			if addr := a.groups[l.value]; addr != "" && l.key == "" {
+				return ref(addr, "name")
+			}
+			return nil
+		})
+	case typePrefix + kindPersonalAPIKey:
+		n += rewriteAttr(body, "user", topRef(notSelf(a.users), "login"))
+	}
+	return n
+}

@@ -1,0 +1,159 @@
+// Package seed fills a DSS instance through its public API with objects to
+// adopt: a small varied instance (Sample) for the end-to-end test and
+// `make adopt-demo`, and a large uniform one (Scale) for measuring the
+// listing cost. It goes through internal/dss as a person scripting DSS
+// would, never through Terraform, so that adoption starts from objects
+// Terraform has never seen.
+package seed
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// Secrets are the secret values Sample stored in DSS, for tests that check
+// they are written nowhere.
+type Secrets struct {
+	UserPassword     string
+	ConnectionSecret string
+}
+
+func randomSecret(prefix string) string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return prefix + hex.EncodeToString(b)
+}
+
+// Sample builds a small instance: two groups, two users (one LOCAL with a
+// password), a PostgreSQL connection with a password and an S3 (EC2) one
+// with a secret key, a Python code env, a global and a personal API key, a
+// project folder, and three projects; SALES holds datasets of three
+// families (Filesystem, PostgreSQL, S3), a managed folder, a sync recipe,
+// a scenario, a flow zone and a data quality rule. Connections named
+// filesystem_managed (Filesystem, managed) must exist, as in the emulator's
+// defaults.
+func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
+	s := Secrets{UserPassword: randomSecret("pw-"), ConnectionSecret: randomSecret("pg-")}
+	steps := []func() error{
+		func() error { return c.CreateGroup(ctx, "analysts", "Read and explore", "LOCAL") },
+		func() error { return c.CreateGroup(ctx, "data_engineers", "Build the flows", "LOCAL") },
+		func() error {
+			return c.CreateUser(ctx, dss.NewUser{Login: "alice", Password: &s.UserPassword, DisplayName: "Alice Martin",
+				Email: "alice@example.com", Groups: []string{"analysts"}, UserProfile: "DATA_SCIENTIST"})
+		},
+		func() error {
+			return c.CreateUser(ctx, dss.NewUser{Login: "bob", DisplayName: "Bob Ldap", SourceType: "LDAP",
+				Groups: []string{"data_engineers", "analysts"}, UserProfile: "DATA_ENGINEER"})
+		},
+		func() error {
+			return c.CreateConnection(ctx, dss.NewConnection{Name: "pg_warehouse", Type: "PostgreSQL", Description: "The warehouse",
+				Params: dss.Object{"host": "db.example.com", "port": 5432, "db": "warehouse", "user": "dss", "password": s.ConnectionSecret}})
+		},
+		func() error {
+			return c.CreateConnection(ctx, dss.NewConnection{Name: "s3_lake", Type: "EC2",
+				Params: dss.Object{"bucket": "lake", "accessKey": "AKIAEXAMPLE", "secretKey": s.ConnectionSecret + "-s3"}})
+		},
+		func() error {
+			f, err := c.CreateCodeEnv(ctx, "PYTHON", "py_analytics", dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311"})
+			if err != nil {
+				return err
+			}
+			_, err = c.WaitFuture(ctx, f, false)
+			return err
+		},
+		func() error {
+			_, err := c.CreateGlobalAPIKey(ctx, dss.NewGlobalAPIKey{Label: "ci-bot", Description: "CI", Groups: []string{"data_engineers"}})
+			return err
+		},
+		func() error {
+			_, err := c.CreatePersonalAPIKeyFor(ctx, "alice", "alice-laptop", "")
+			return err
+		},
+	}
+	for _, key := range []string{"SALES", "MARKETING", "FINANCE"} {
+		steps = append(steps, func() error {
+			return c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: key + " project", Owner: owner,
+				Permissions: []any{}, Tags: []string{"adopted"}}, "")
+		})
+	}
+	steps = append(steps,
+		func() error {
+			f, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, "Finance")
+			if err != nil {
+				return err
+			}
+			return c.MoveProject(ctx, dss.RootProjectFolderID, "FINANCE", f.ID)
+		},
+		func() error { return c.CreateManagedDataset(ctx, "SALES", "orders", "filesystem_managed") },
+		func() error { return c.CreateManagedDataset(ctx, "SALES", "orders_clean", "filesystem_managed") },
+		func() error {
+			return c.CreateDataset(ctx, dss.DatasetPrototype{ProjectKey: "SALES", Name: "customers", Type: "PostgreSQL",
+				Params: dss.Object{"connection": "pg_warehouse", "mode": "table", "table": "customers", "schema": "public"}})
+		},
+		func() error {
+			return c.CreateDataset(ctx, dss.DatasetPrototype{ProjectKey: "SALES", Name: "events", Type: "S3",
+				Params: dss.Object{"connection": "s3_lake", "bucket": "lake", "path": "/events"}, FormatType: "csv", FormatParams: dss.Object{"separator": ","}})
+		},
+		func() error { return c.CreateManagedDataset(ctx, "MARKETING", "campaigns", "filesystem_managed") },
+		func() error {
+			_, err := c.CreateManagedFolder(ctx, "SALES", "reports", "Filesystem", "filesystem_folders", "")
+			return err
+		},
+		func() error {
+			_, err := c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: "SALES", Name: "compute_orders_clean", Type: "sync",
+				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
+				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders_clean"}}}}})
+			return err
+		},
+		func() error {
+			_, err := c.CreateScenario(ctx, "SALES", "Nightly build", "step_based")
+			return err
+		},
+		func() error {
+			z, err := c.CreateFlowZone(ctx, "SALES", "Ingest", "#2ab1ac")
+			if err != nil {
+				return err
+			}
+			_, err = c.MoveToFlowZone(ctx, "SALES", z.ID, []dss.ZoneItem{{ObjectID: "orders", ObjectType: "DATASET"}})
+			return err
+		},
+		func() error {
+			rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: "id not empty"}
+			if err := rule.SetConfigField("column", "id"); err != nil {
+				return err
+			}
+			_, err := c.CreateDataQualityRule(ctx, "SALES", "orders", rule)
+			return err
+		},
+	)
+	for i, step := range steps {
+		if err := step(); err != nil {
+			return s, fmt.Errorf("seed step %d: %w", i+1, err)
+		}
+	}
+	return s, nil
+}
+
+// Scale builds projects projects of datasetsPerProject managed datasets
+// each, and returns the number of objects created.
+func Scale(ctx context.Context, c *dss.Client, owner string, projects, datasetsPerProject int) (int, error) {
+	n := 0
+	for p := range projects {
+		key := fmt.Sprintf("P%03d", p)
+		if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: key, Owner: owner, Permissions: []any{}, Tags: []string{}}, ""); err != nil {
+			return n, err
+		}
+		n++
+		for d := range datasetsPerProject {
+			if err := c.CreateManagedDataset(ctx, key, fmt.Sprintf("ds_%03d", d), "filesystem_managed"); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}

@@ -1,0 +1,96 @@
+package adopt
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// File names written in the output directory.
+const (
+	importsFile   = "imports.tf"
+	providersFile = "providers.tf"
+	generatedFile = "generated.tf"
+)
+
+// hclString is s as an HCL quoted string, escapes included.
+func hclString(s string) string {
+	return string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes())
+}
+
+// sortObjects orders objects as imports.tf lists them: by kind (allKinds
+// order), then by resource name, so that the file is the same on every
+// run over the same instance.
+func sortObjects(objs []*object) {
+	slices.SortFunc(objs, func(a, b *object) int {
+		if c := slices.Index(allKinds, a.Kind) - slices.Index(allKinds, b.Kind); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+// renderImports is imports.tf: one import block per adopted object, and a
+// comment for each object not adopted, with the reason, so that nothing
+// the key can see is silently left out.
+func renderImports(host string, objs []*object, notVisible []string) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Written by dss-adopt from %s.\n", host)
+	b.WriteString("# Next: terraform plan -generate-config-out=generated.tf, then terraform apply (see the adopt guide).\n")
+	kind := ""
+	for _, o := range objs {
+		if o.Kind != kind {
+			kind = o.Kind
+			fmt.Fprintf(&b, "\n# --- %s ---\n", o.Type())
+		}
+		if o.Skip != "" {
+			fmt.Fprintf(&b, "\n# Not adopted: %s, id %s: %s.\n", o.Address(), hclString(o.ID), o.Skip)
+			continue
+		}
+		b.WriteByte('\n')
+		if o.WriteOnly != "" {
+			fmt.Fprintf(&b, "# After generation, add %s.\n", o.WriteOnly)
+		}
+		fmt.Fprintf(&b, "import {\n  to = %s\n  id = %s\n}\n", o.Address(), hclString(o.ID))
+	}
+	if len(notVisible) > 0 {
+		b.WriteString("\n# --- Not visible to this API key ---\n")
+		for _, n := range notVisible {
+			fmt.Fprintf(&b, "# %s\n", strings.ReplaceAll(n, "\n", " "))
+		}
+	}
+	return hclwrite.Format(b.Bytes())
+}
+
+// renderProviders is providers.tf: the provider requirement and an empty
+// provider block, so that the credentials come from the environment (or
+// ~/.dataiku/config.json) exactly as they did for dss-adopt.
+func renderProviders(instance string) []byte {
+	var b bytes.Buffer
+	b.WriteString(`# Written by dss-adopt. The provider finds DSS and the API key in the
+# environment (DATAIKU_HOST and DATAIKU_API_KEY, or DKU_DSS_URL and
+# DKU_API_KEY) or in ~/.dataiku/config.json: no secret is written here.
+terraform {
+  required_version = ">= 1.5.0"
+  required_providers {
+    dataiku = {
+      source = "tf-dataiku/dataiku"
+    }
+  }
+}
+
+provider "dataiku" {
+`)
+	if instance != "" {
+		fmt.Fprintf(&b, "  instance = %s\n", hclString(instance))
+	}
+	b.WriteString("}\n")
+	return hclwrite.Format(b.Bytes())
+}

@@ -1,0 +1,259 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adopt"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adopt/seed"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+)
+
+// adoptRun runs the command in-process and returns its exit status and
+// outputs.
+func adoptRun(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := adopt.Run(context.Background(), args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// dirText is every file of dir (state files included), for secret checks.
+func dirText(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			if d != nil && d.IsDir() && d.Name() == ".terraform" {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		data, err := os.ReadFile(p)
+		b.WriteString(p + "\n" + string(data) + "\n")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestAdoptEndToEnd adopts an emulator populated through the API, never
+// through Terraform: dss-adopt writes the imports, Terraform generates the
+// configuration, dss-adopt rewrites names into references, the apply
+// imports everything, the next plan is empty and a change made in DSS
+// afterwards shows as drift. No secret reaches the directory or
+// Terraform's output.
+func TestAdoptEndToEnd(t *testing.T) {
+	setup := cliSetup(t)
+	const adminKey = "adopt-e2e-admin-key-7f3a9c"
+	const carolKey = "adopt-e2e-carol-key-1b2c3d"
+	run, err := emulator.Start(emulator.Options{
+		AdminKey: adminKey,
+		UserKeys: []emulator.UserKey{{Login: "carol", Key: carolKey, Groups: []string{"carol_team"}}},
+		Connections: append(append([]emulator.Connection{}, emulator.DefaultConnections...),
+			emulator.Connection{Name: "pg_extra", Type: "PostgreSQL", AllowManaged: true}),
+		CodeEnvBuildTime: -1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(run.Close)
+	ctx := context.Background()
+	c, err := dss.NewClient(dss.Config{Host: run.URL(), APIKey: adminKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets, err := seed.Sample(ctx, c, emulator.AdminLogin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := c.ListGlobalAPIKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	personal, err := c.ListAllPersonalAPIKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secretList := append(keyForms(adminKey), keyForms(carolKey)...)
+	secretList = append(secretList, secrets.UserPassword, secrets.ConnectionSecret)
+	for _, k := range keys {
+		if k.Key != "" {
+			secretList = append(secretList, k.Key)
+		}
+	}
+	for _, k := range personal {
+		if k.Key != "" {
+			secretList = append(secretList, k.Key)
+		}
+	}
+
+	t.Setenv("HOME", filepath.Join(setup, "home"))
+	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(setup, "terraformrc"))
+	t.Setenv("DATAIKU_HOST", run.URL())
+	t.Setenv("DATAIKU_API_KEY", adminKey)
+	t.Setenv("DKU_DSS_URL", "")
+	t.Setenv("DKU_API_KEY", "")
+	env := []string{"DATAIKU_HOST=" + run.URL(), "DATAIKU_API_KEY=" + adminKey}
+
+	// Bad input is refused before anything is listed, with the valid values.
+	before := run.Server.Stats().Requests
+	code, _, stderr := adoptRun(t, "--out", t.TempDir(), "--kinds", "project,dataset,notebook")
+	if code != 2 || !strings.Contains(stderr, `unknown kind "notebook"`) || !strings.Contains(stderr, "valid kinds are: api_key, code_env, connection") {
+		t.Errorf("--kinds notebook: exit %d, stderr:\n%s", code, stderr)
+	}
+	code, _, stderr = adoptRun(t, "--out", t.TempDir(), "--projects", "SALES,[A-")
+	if code != 2 || !strings.Contains(stderr, `"[A-" is not a valid pattern`) || !strings.Contains(stderr, "valid values are project keys or globs") {
+		t.Errorf("--projects [A-: exit %d, stderr:\n%s", code, stderr)
+	}
+	if n := run.Server.Stats().Requests - before; n != 0 {
+		t.Errorf("refused input sent %d requests to DSS", n)
+	}
+
+	// Listing only, to count its requests: auth/info, 6 instance lists,
+	// the folder walk (ROOT and Finance), the project list, 5 lists for
+	// each of the 3 projects and one rules list per dataset (5).
+	listDir := t.TempDir()
+	before = run.Server.Stats().Requests
+	start := time.Now()
+	code, stdout, stderr := adoptRun(t, "--out", listDir, "--generate=false")
+	if code != 0 {
+		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	const wantRequests = 1 + 6 + 2 + 1 + 5*3 + 5
+	if n := run.Server.Stats().Requests - before; n != wantRequests {
+		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
+	}
+	if !strings.Contains(stdout, "Listing: "+itoa(wantRequests)+" requests to DSS") {
+		t.Errorf("the summary does not count %d requests:\n%s", wantRequests, stdout)
+	}
+	t.Logf("listing: %d requests, %s", wantRequests, time.Since(start))
+	for _, want := range []string{
+		"dataiku_group.administrators (id \"administrators\"): built-in group",
+		"dataiku_user.admin (id \"admin\"): the user of the API key dss-adopt connects with",
+		"dataiku_connection.uploads (id \"uploads\"): type UploadedFiles is created and managed by DSS itself",
+		"dataiku_flow_zone.sales_default (id \"SALES.default\"): the default zone",
+		"the API key dss-adopt connects with",
+		"dataiku_user.alice: password_wo and password_wo_version (a LOCAL user",
+		"dataiku_connection.pg_warehouse: secret_params_wo and secret_params_wo_version (DSS returns password encrypted only",
+		"dataiku_connection.s3_lake: secret_params_wo and secret_params_wo_version (DSS returns secretKey encrypted only",
+		"Sensitive, generated as null and left unmanaged until written: dataiku_project.local_variables",
+		"Written in clear to generated.tf: dataiku_instance_variables.variables",
+		"Null after the import: dataiku_api_key.secret",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, stdout)
+		}
+	}
+	imports, err := os.ReadFile(filepath.Join(listDir, "imports.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"to = dataiku_project.sales\n  id = \"SALES\"",
+		"to = dataiku_dataset.sales_customers\n  id = \"SALES.customers\"",
+		"to = dataiku_recipe.sales_compute_orders_clean\n  id = \"SALES.compute_orders_clean\"",
+		"to = dataiku_scenario.sales_nightly_build\n  id = \"SALES.Nightly_build\"",
+		"to = dataiku_code_env.python_py_analytics\n  id = \"PYTHON/py_analytics\"",
+		"# Not adopted: dataiku_group.administrators",
+	} {
+		if !strings.Contains(string(imports), want) {
+			t.Errorf("imports.tf lacks %q:\n%s", want, imports)
+		}
+	}
+
+	// The full run: generate and references.
+	dir := t.TempDir()
+	code, stdout, stderr = adoptRun(t, "--out", dir)
+	if code != 0 {
+		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secretList))
+	}
+	t.Log(stdout)
+	again, _ := os.ReadFile(filepath.Join(dir, "imports.tf"))
+	if !bytes.Equal(imports, again) {
+		t.Errorf("imports.tf differs between two runs over the same instance:\n%s\n---\n%s", imports, again)
+	}
+	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"project_key = dataiku_project.sales.project_key",
+		"connection_name = dataiku_connection.pg_warehouse.name",
+		"dataset_name = dataiku_dataset.sales_orders.name",
+		"ref = dataiku_dataset.sales_orders.name",
+		"dataiku_group.analysts.name",
+	} {
+		if !regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(want), " = ", `\s*=\s*`)).Match(generated) {
+			t.Errorf("generated.tf lacks %q", want)
+		}
+	}
+
+	out := mustTerraform(t, dir, env, secretList, "apply", "-auto-approve", "-input=false", "-no-color")
+	assertNoSecret(t, "terraform apply's output", out, secretList)
+	if !strings.Contains(out, "0 added, 0 changed, 0 destroyed") {
+		t.Errorf("the adopting apply changed something:\n%s", tail(out, 4000))
+	}
+	out, err = runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if err != nil {
+		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, maskSecrets(tail(out, 8000), secretList))
+	}
+	assertNoSecret(t, "terraform plan's output", out, secretList)
+
+	// A change made in DSS afterwards is drift.
+	if _, _, err := dss.DatasetDoc("SALES", "customers").Update(ctx, c, func(d *dss.Dataset) error {
+		d.Params["table"] = "customers_v2"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	out, err = runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if err == nil || !strings.Contains(out, "dataiku_dataset.sales_customers will be updated in-place") {
+		t.Errorf("a change in DSS does not show as drift (err %v):\n%s", err, tail(out, 4000))
+	}
+	assertNoSecret(t, "the output directory", dirText(t, dir), secretList)
+	assertNoSecret(t, "the listing directory", dirText(t, listDir), secretList)
+
+	// imports.tf is never overwritten without --force.
+	code, _, stderr = adoptRun(t, "--out", dir, "--generate=false")
+	if code == 0 || !strings.Contains(stderr, "imports.tf already exists: pass --force to overwrite") {
+		t.Errorf("a second run without --force: exit %d, stderr:\n%s", code, stderr)
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, "imports.tf")); !bytes.Equal(now, imports) {
+		t.Error("imports.tf changed without --force")
+	}
+	code, _, stderr = adoptRun(t, "--out", dir, "--generate=false", "--force", "--kinds", "project")
+	if code != 0 {
+		t.Errorf("--force: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "generated.tf")); err == nil {
+		t.Error("--force kept a generated.tf that no longer matches imports.tf")
+	}
+
+	// A key without admin rights adopts what it can see and says what it
+	// could not.
+	t.Setenv("DATAIKU_API_KEY", carolKey)
+	carolDir := t.TempDir()
+	code, stdout, stderr = adoptRun(t, "--out", carolDir, "--generate=false")
+	if code != 0 {
+		t.Fatalf("non-admin key: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"Not visible to this API key", "users (GET /admin/users/, admin only)", "connections (GET /admin/connections/, admin only)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the non-admin summary lacks %q:\n%s", want, stdout)
+		}
+	}
+	assertNoSecret(t, "the non-admin directory", dirText(t, carolDir), secretList)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

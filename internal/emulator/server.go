@@ -62,6 +62,10 @@ type Options struct {
 	// refused by a client that does not trust the certificate. Nil discards
 	// them (tests provoke such errors on purpose).
 	ErrorLog *log.Logger
+
+	// checkTracking makes every write verify that it touched (s.touch)
+	// each project it changed, panicking otherwise (the tests set it).
+	checkTracking bool
 }
 
 // UserKey is a non-admin personal key.
@@ -106,6 +110,11 @@ type Server struct {
 	// by mu.
 	keyIndex  map[string]keyRef
 	clearKeys map[string]string
+	// journal persists the writes (journal.go); nil without a state
+	// file (unless checking). persisted counts what persistence cost.
+	// Both guarded by mu.
+	journal   *journal
+	persisted persistStats
 }
 
 // New creates a server, loading opts.StatePath when it exists.
@@ -146,9 +155,12 @@ func New(opts Options) (*Server, error) {
 		}
 		secrets[k.Key] = true
 	}
-	st, err := loadState(opts.StatePath)
+	st, seq, warnings, err := loadState(opts.StatePath)
 	if err != nil {
 		return nil, err
+	}
+	for _, w := range warnings {
+		log.Print(w)
 	}
 	conns := opts.Connections
 	if conns == nil && len(st.Connections) != 0 {
@@ -175,8 +187,16 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.reindex(st)
+	if opts.StatePath != "" || opts.checkTracking {
+		s.journal = &journal{path: opts.StatePath, check: opts.checkTracking, seq: seq, warnings: warnings}
+		if err := s.journal.prime(st); err != nil {
+			return nil, err
+		}
+	}
 	if opts.StatePath != "" {
-		if err := saveState(opts.StatePath, st); err != nil {
+		// Start from a compacted state: a snapshot with every write
+		// loaded, no journal.
+		if err := s.journal.compact(st, &persistStats{}, time.Now()); err != nil {
 			return nil, err
 		}
 	}
@@ -438,6 +458,7 @@ func (rn *Running) Addr() net.Addr { return rn.listener.Addr() }
 func (rn *Running) Shutdown(ctx context.Context) error {
 	err := rn.http.Shutdown(ctx)
 	<-rn.done
+	rn.Server.closeJournal()
 	return err
 }
 
@@ -445,4 +466,12 @@ func (rn *Running) Shutdown(ctx context.Context) error {
 func (rn *Running) Close() {
 	_ = rn.http.Close()
 	<-rn.done
+	rn.Server.closeJournal()
+}
+
+// closeJournal closes the journal file; a later write reopens it.
+func (s *Server) closeJournal() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.journal.close()
 }

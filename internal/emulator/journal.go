@@ -122,7 +122,33 @@ type change struct {
 // projectHashes are the hashes of a project's parts as last persisted.
 type projectHashes struct {
 	own   uint64
-	elems map[string]map[string]uint64 // collection -> id -> hash
+	elems map[string]map[string]elemMark // collection -> id
+}
+
+// elemMark is an element as last persisted: the hash of its JSON and, for
+// a document stored as a map, the map itself. The handlers replace a
+// changed document by a new map (copyDoc) and never change a stored one in
+// place, so a document still stored as the same map is unchanged without
+// being serialised again: that keeps a write's cost independent of the
+// size of its project. Holding the map keeps its address from being
+// reused. Check mode verifies the rule on every write.
+type elemMark struct {
+	hash uint64
+	doc  any
+}
+
+// sameMap reports whether a and b are the same map.
+func sameMap(a, b any) bool {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	return va.Kind() == reflect.Map && vb.Kind() == reflect.Map && va.UnsafePointer() == vb.UnsafePointer()
+}
+
+func markOf(v any, b []byte) elemMark {
+	m := elemMark{hash: hashBytes(b)}
+	if reflect.ValueOf(v).Kind() == reflect.Map {
+		m.doc = v
+	}
+	return m
 }
 
 // journal is the persistence of a Server (guarded by Server.mu). With
@@ -187,16 +213,16 @@ func hashProject(p *Project) (*projectHashes, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &projectHashes{own: hashBytes(own), elems: map[string]map[string]uint64{}}
+	h := &projectHashes{own: hashBytes(own), elems: map[string]map[string]elemMark{}}
 	err = forElems(p, func(coll, id string, v any) error {
 		b, err := json.Marshal(v)
 		if err != nil {
 			return err
 		}
 		if h.elems[coll] == nil {
-			h.elems[coll] = map[string]uint64{}
+			h.elems[coll] = map[string]elemMark{}
 		}
-		h.elems[coll][id] = hashBytes(b)
+		h.elems[coll][id] = markOf(v, b)
 		return nil
 	})
 	return h, err
@@ -259,13 +285,13 @@ func (j *journal) diff(st *State) ([]change, error) {
 			}
 			out = append(out, change{[]string{"projects", k}, b})
 		case j.touched[k]:
-			cs, err := projectDiff(k, p, old)
+			cs, err := projectDiff(k, p, old, j.check)
 			if err != nil {
 				return nil, err
 			}
 			out = append(out, cs...)
 		case j.check:
-			if cs, err := projectDiff(k, p, old); err != nil || len(cs) != 0 {
+			if cs, err := projectDiff(k, p, old, true); err != nil || len(cs) != 0 {
 				panic(fmt.Sprintf("emulator: project %s changed by a write that did not touch it (%v): %v", k, err, cs))
 			}
 		}
@@ -274,7 +300,9 @@ func (j *journal) diff(st *State) ([]change, error) {
 }
 
 // projectDiff returns the parts of p that differ from h, updating h.
-func projectDiff(key string, p *Project, h *projectHashes) ([]change, error) {
+// check serialises every element, even one still stored as the same map,
+// and panics if such an element changed.
+func projectDiff(key string, p *Project, h *projectHashes, check bool) ([]change, error) {
 	var out []change
 	own, err := ownJSON(p)
 	if err != nil {
@@ -286,22 +314,30 @@ func projectDiff(key string, p *Project, h *projectHashes) ([]change, error) {
 	}
 	seen := map[string]map[string]bool{}
 	err = forElems(p, func(coll, id string, v any) error {
-		b, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
 		if seen[coll] == nil {
 			seen[coll] = map[string]bool{}
 		}
 		seen[coll][id] = true
-		x := hashBytes(b)
-		if old, ok := h.elems[coll][id]; ok && old == x {
+		old, ok := h.elems[coll][id]
+		same := ok && old.doc != nil && sameMap(old.doc, v)
+		if same && !check {
 			return nil
 		}
-		if h.elems[coll] == nil {
-			h.elems[coll] = map[string]uint64{}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return err
 		}
-		h.elems[coll][id] = x
+		m := markOf(v, b)
+		if same && old.hash != m.hash {
+			panic(fmt.Sprintf("emulator: %s %s of project %s was changed in place: replace a stored document by a copy", coll, id, key))
+		}
+		if h.elems[coll] == nil {
+			h.elems[coll] = map[string]elemMark{}
+		}
+		h.elems[coll][id] = m // an equal copy: remember the new map
+		if ok && old.hash == m.hash {
+			return nil
+		}
 		out = append(out, change{[]string{"projects", key, coll, id}, b})
 		return nil
 	})

@@ -50,6 +50,7 @@ func (r scaleResult) String() string {
 func scaleRun(tb testing.TB, n int, dir string) scaleResult {
 	tb.Helper()
 	opts := testOpts()
+	opts.checkTracking = false // it hashes every project on every write: a test-only cost
 	if dir != "" {
 		opts.StatePath = filepath.Join(dir, "state.json")
 	}

@@ -154,12 +154,13 @@ func markOf(v any, b []byte) elemMark {
 // journal is the persistence of a Server (guarded by Server.mu). With
 // path "" it only tracks changes (check mode, for tests).
 type journal struct {
-	path  string
-	check bool // verify that no untouched project changed (tests)
-	seq   uint64
-	file  *os.File
-	size  int64 // bytes in the journal file
-	snap  int64 // bytes of the last snapshot
+	path   string
+	check  bool // verify that no untouched project changed (tests)
+	noSync bool // tests counting bytes only
+	seq    uint64
+	file   *os.File
+	size   int64 // bytes in the journal file
+	snap   int64 // bytes of the last snapshot
 	// broken: the last append failed; the next write compacts.
 	broken bool
 
@@ -197,6 +198,15 @@ func forElems(p *Project, fn func(coll, id string, v any) error) error {
 	v := reflect.ValueOf(p).Elem()
 	for _, f := range collParts {
 		m := v.Field(f.index)
+		if docs, ok := m.Interface().(map[string]map[string]any); ok {
+			// Most collections: no reflection per element.
+			for id, d := range docs {
+				if err := fn(f.name, id, d); err != nil {
+					return err
+				}
+			}
+			continue
+		}
 		it := m.MapRange()
 		for it.Next() {
 			if err := fn(f.name, it.Key().String(), it.Value().Interface()); err != nil {
@@ -312,13 +322,17 @@ func projectDiff(key string, p *Project, h *projectHashes, check bool) ([]change
 		h.own = x
 		out = append(out, change{[]string{"projects", key, ownPart}, own})
 	}
-	seen := map[string]map[string]bool{}
+	// An element of the last write that is not found again was deleted;
+	// counting the ones found again tells whether to look for any.
+	before, found := map[string]int{}, map[string]int{}
+	for coll, ids := range h.elems {
+		before[coll] = len(ids)
+	}
 	err = forElems(p, func(coll, id string, v any) error {
-		if seen[coll] == nil {
-			seen[coll] = map[string]bool{}
-		}
-		seen[coll][id] = true
 		old, ok := h.elems[coll][id]
+		if ok {
+			found[coll]++
+		}
 		same := ok && old.doc != nil && sameMap(old.doc, v)
 		if same && !check {
 			return nil
@@ -344,9 +358,15 @@ func projectDiff(key string, p *Project, h *projectHashes, check bool) ([]change
 	if err != nil {
 		return nil, err
 	}
-	for _, coll := range sortedKeys(h.elems) {
+	pv := reflect.ValueOf(p).Elem()
+	for _, coll := range sortedKeys(before) {
+		if found[coll] == before[coll] {
+			continue
+		}
+		f, _ := findField(collParts, coll)
+		m := pv.Field(f.index)
 		for _, id := range sortedKeys(h.elems[coll]) {
-			if !seen[coll][id] {
+			if !m.MapIndex(reflect.ValueOf(id)).IsValid() {
 				delete(h.elems[coll], id)
 				out = append(out, change{path: []string{"projects", key, coll, id}})
 			}
@@ -427,7 +447,7 @@ func (j *journal) append(line []byte) (int, error) {
 	}
 	n, err := j.file.Write(line)
 	j.size += int64(n)
-	if err != nil {
+	if err != nil || j.noSync {
 		return n, err
 	}
 	return n, j.file.Sync()

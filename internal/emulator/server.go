@@ -66,6 +66,9 @@ type Options struct {
 	// checkTracking makes every write verify that it touched (s.touch)
 	// each project it changed, panicking otherwise (the tests set it).
 	checkTracking bool
+	// noSync skips the journal's fsync: for tests that count bytes, not
+	// durability.
+	noSync bool
 }
 
 // UserKey is a non-admin personal key.
@@ -188,7 +191,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.reindex(st)
 	if opts.StatePath != "" || opts.checkTracking {
-		s.journal = &journal{path: opts.StatePath, check: opts.checkTracking, seq: seq, warnings: warnings}
+		s.journal = &journal{path: opts.StatePath, check: opts.checkTracking, noSync: opts.noSync, seq: seq, warnings: warnings}
 		if err := s.journal.prime(st); err != nil {
 			return nil, err
 		}

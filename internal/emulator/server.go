@@ -1,7 +1,7 @@
 // Package emulator is an in-process emulator of the Dataiku DSS public REST
 // API (see /work/shared/reference/dss-api.md). It serves /public/api and
 // /dip/publicapi identically, keeps all objects in one JSON-serialisable
-// State, optionally persisted atomically after every acknowledged write, and
+// State, optionally persisted (journal.go) before every acknowledged write is answered, and
 // offers /_emulator/ control endpoints (stats, reset, faults, state).
 package emulator
 

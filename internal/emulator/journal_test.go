@@ -21,16 +21,7 @@ import (
 // serve sends one request to s in process (no socket) and returns the
 // status and body.
 func serve(s *Server, method, path string, body any) (int, []byte) {
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		rd = strings.NewReader(b)
-	default:
-		js, _ := json.Marshal(b)
-		rd = bytes.NewReader(js)
-	}
-	req := httptest.NewRequest(method, path, rd)
+	req := httptest.NewRequest(method, path, bodyReader(body))
 	req.SetBasicAuth(testAdmin, "")
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, req)

@@ -441,6 +441,9 @@ func TestJournalReplayEqualsMemory(t *testing.T) {
 	if applied < 200 {
 		t.Fatalf("only %d of the random writes were accepted (%d refused)", applied, failed)
 	}
+	if p := s.Stats().Persist; p == nil || p.Writes == 0 || p.Writes > applied || p.Bytes == 0 {
+		t.Fatalf("persist stats: %+v for %d writes accepted", p, applied)
+	}
 	s.closeJournal()
 	before := stateJSON(t, s)
 	s2 := startFile(t, path)

@@ -242,8 +242,11 @@ func saveState(path string, st *State, seq uint64) (int, error) {
 
 // mutate applies fn under the write lock and persists what it changed
 // (journal.go) before returning: an acknowledged write survives kill -9.
-// fn must not change the state when it returns an error, and must look
-// up every project it changes through projectForCaller or s.touch.
+// fn must not change the state when it returns an error, must look up
+// every project it changes through projectForCaller or s.touch, and must
+// replace a stored document it changes by a copy (copyDoc), never change
+// it in place: the journal finds what changed that way. The tests run
+// with Options.checkTracking, which panics on a write breaking either rule.
 func (s *Server) mutate(fn func(st *State) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

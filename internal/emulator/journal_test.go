@@ -92,8 +92,8 @@ func TestCommandKill9KeepsJournaledWrites(t *testing.T) {
 			// answered yet, which the kill may have caught after it was
 			// persisted.
 			inflight = map[string]string{}
-			wg      sync.WaitGroup
-			stop    = make(chan struct{})
+			wg       sync.WaitGroup
+			stop     = make(chan struct{})
 		)
 		for w := range 4 {
 			wg.Go(func() {

@@ -248,6 +248,23 @@ func saveState(path string, st *State, seq uint64) (int, error) {
 // it in place: the journal finds what changed that way. The tests run
 // with Options.checkTracking, which panics on a write breaking either rule.
 func (s *Server) mutate(fn func(st *State) error) error {
+	wait, err := s.mutateLocked(fn)
+	if err != nil {
+		return err
+	}
+	if wait != 0 {
+		// The entry is written; the answer waits for its fsync, shared
+		// with the writes made meanwhile.
+		if err := s.journal.waitDurable(wait); err != nil {
+			return newError(500, ErrTypeRuntime, "Failed to persist state: "+err.Error())
+		}
+	}
+	return nil
+}
+
+// mutateLocked is mutate's part under the write lock; it returns the
+// journal entry to wait for.
+func (s *Server) mutateLocked(fn func(st *State) error) (uint64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	j := s.journal
@@ -256,15 +273,17 @@ func (s *Server) mutate(fn func(st *State) error) error {
 		defer func() { j.touched = nil }()
 	}
 	if err := fn(s.state); err != nil {
-		return err
+		return 0, err
 	}
 	s.reindex(s.state)
-	if j != nil {
-		if err := j.commit(s.state, &s.persisted); err != nil {
-			return newError(500, ErrTypeRuntime, "Failed to persist state: "+err.Error())
-		}
+	if j == nil {
+		return 0, nil
 	}
-	return nil
+	wait, err := j.commit(s.state, &s.persisted)
+	if err != nil {
+		return 0, newError(500, ErrTypeRuntime, "Failed to persist state: "+err.Error())
+	}
+	return wait, nil
 }
 
 // read applies fn under the read lock. fn must not modify the state and

@@ -112,31 +112,31 @@ func TestCommandKill9KeepsJournaledWrites(t *testing.T) {
 					mu.Lock()
 					present[name] = "v1"
 					mu.Unlock()
+					// An update or deletion of name: marked in flight until
+					// answered, then recorded as acknowledged.
+					change := func(mark, method string, body any, record func()) bool {
+						mu.Lock()
+						inflight[name] = mark
+						mu.Unlock()
+						if !send(base, method, "/projects/"+key+"/datasets/"+name, body) {
+							return false
+						}
+						mu.Lock()
+						delete(inflight, name)
+						record()
+						mu.Unlock()
+						return true
+					}
+					ok := true
 					switch i % 3 {
 					case 1:
 						doc["description"] = "v2 " + pad
-						mu.Lock()
-						inflight[name] = "v2"
-						mu.Unlock()
-						if !send(base, "PUT", "/projects/"+key+"/datasets/"+name, doc) {
-							return
-						}
-						mu.Lock()
-						present[name] = "v2"
-						delete(inflight, name)
-						mu.Unlock()
+						ok = change("v2", "PUT", doc, func() { present[name] = "v2" })
 					case 2:
-						mu.Lock()
-						inflight[name] = "gone"
-						mu.Unlock()
-						if !send(base, "DELETE", "/projects/"+key+"/datasets/"+name, nil) {
-							return
-						}
-						mu.Lock()
-						delete(present, name)
-						delete(inflight, name)
-						deleted[name] = true
-						mu.Unlock()
+						ok = change("gone", "DELETE", nil, func() { delete(present, name); deleted[name] = true })
+					}
+					if !ok {
+						return
 					}
 				}
 			})

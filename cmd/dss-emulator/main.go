@@ -46,8 +46,10 @@ Options:
                            filesystem_root:Filesystem, uploads:UploadedFiles:managed,
                            filesystem_folders:Filesystem:managed
   --no-default-connections start with only the --connection ones
-  --state FILE             persist the state to FILE: loaded at start, saved
-                           atomically and fsync'ed after every acknowledged write.
+  --state FILE             persist the state to FILE: loaded at start; every
+                           acknowledged write is appended to FILE.journal and
+                           fsync'ed before the answer, and compacted into FILE
+                           (atomically) at start and as the journal grows.
                            Without it the state lives in memory only.
   --dss-version V          value of the DSS-Version header (default 14.3.0)
   --code-env-build-time DURATION

@@ -80,6 +80,7 @@ func canAccess(p *Project, c *Caller, need Access) bool {
 // missing OR not visible; a visible project with insufficient rights gives
 // UnauthorizedException too. Call it inside s.read or s.mutate.
 func (s *Server) projectForCaller(st *State, c *Caller, key string, need Access) (*Project, *APIError) {
+	s.touch(key)
 	p := st.Projects[key]
 	if c.IsAdmin {
 		if p == nil {

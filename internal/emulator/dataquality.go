@@ -449,6 +449,7 @@ func (s *Server) serveDataQualityControl(w http.ResponseWriter, r *http.Request)
 		}
 	}
 	err := s.mutate(func(st *State) error {
+		s.touch(key)
 		q, err := seedQuality(st, key, name)
 		if err != nil {
 			return err
@@ -484,6 +485,7 @@ func sortedOutcomes(m map[string]SeededOutcome) []string {
 // for tests in this process.
 func (s *Server) SeedDataQuality(projectKey, dataset string, seed DataQualitySeed) error {
 	return s.mutate(func(st *State) error {
+		s.touch(projectKey)
 		q, err := seedQuality(st, projectKey, dataset)
 		if err != nil {
 			return err

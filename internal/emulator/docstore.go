@@ -369,7 +369,9 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 			nd["name"] = newName
 			bumpVersionTag(nd, d, c.Login)
 			docs := k.docs(p)
-			renameInRecipes(st, p, k, id, newName) // recipes.go: refs follow a renamed dataset
+			for _, q := range renameInRecipes(st, p, k, id, newName) { // recipes.go: refs follow a renamed dataset
+				s.touch(q)
+			}
 			if k.keyField == "name" {
 				delete(docs, id)
 				docs[newName] = nd

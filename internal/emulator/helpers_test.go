@@ -22,6 +22,7 @@ func testOpts() Options {
 			{Login: "bob", Key: testBob, Groups: []string{"team"}},
 			{Login: "carol", Key: testCarol, Groups: []string{"readers"}},
 		},
+		checkTracking: true, // journal.go: a write changing a project it did not touch panics
 	}
 }
 
@@ -48,16 +49,7 @@ func (r resp) obj() map[string]any { m, _ := r.body.(map[string]any); return m }
 // (sent raw, no Content-Type) or any value (JSON-encoded).
 func call(t *testing.T, base, method, path, key string, body any) resp {
 	t.Helper()
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		rd = strings.NewReader(b)
-	default:
-		js, _ := json.Marshal(b)
-		rd = bytes.NewReader(js)
-	}
-	req, err := http.NewRequest(method, base+path, rd)
+	req, err := http.NewRequest(method, base+path, bodyReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +57,20 @@ func call(t *testing.T, base, method, path, key string, body any) resp {
 		req.SetBasicAuth(key, "")
 	}
 	return doReq(t, req)
+}
+
+// bodyReader is a request body: nil, a string sent raw, or any value
+// JSON-encoded.
+func bodyReader(body any) io.Reader {
+	switch b := body.(type) {
+	case nil:
+		return nil
+	case string:
+		return strings.NewReader(b)
+	default:
+		js, _ := json.Marshal(b)
+		return bytes.NewReader(js)
+	}
 }
 
 func doReq(t *testing.T, req *http.Request) resp {

@@ -291,6 +291,7 @@ func (s *Server) serveObservationsControl(w http.ResponseWriter, r *http.Request
 		return false
 	}
 	err := s.mutate(func(st *State) error {
+		s.touch(key)
 		p, ok := st.Projects[key]
 		if !ok {
 			return errNotFound(fmt.Sprintf("Project %s does not exist", key))

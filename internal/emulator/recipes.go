@@ -235,11 +235,12 @@ func recipesUsing(st *State, p *Project, kind *docKind, id string) *APIError {
 // renameInRecipes rewrites the refs to dataset oldName of p in the
 // recipes of every project (local refs in p, PROJECT.name elsewhere). A
 // managed folder's rename keeps its id, which is what refs hold: other
-// kinds change nothing.
-func renameInRecipes(st *State, p *Project, kind *docKind, oldName, newName string) {
+// kinds change nothing. It returns the keys of the projects it changed.
+func renameInRecipes(st *State, p *Project, kind *docKind, oldName, newName string) []string {
 	if kind != datasetKind {
-		return
+		return nil
 	}
+	var changedKeys []string
 	for _, q := range st.Projects {
 		for n, doc := range q.Recipes {
 			nd := copyDoc(doc)
@@ -265,9 +266,11 @@ func renameInRecipes(st *State, p *Project, kind *docKind, oldName, newName stri
 			roleItems(r["outputs"], visit)
 			if changed {
 				q.Recipes[n] = nd
+				changedKeys = append(changedKeys, q.ProjectKey)
 			}
 		}
 	}
+	return changedKeys
 }
 
 // fillRecipeDefaults fills what DSS's recipe object carries [I, from the

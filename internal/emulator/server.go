@@ -1,7 +1,7 @@
 // Package emulator is an in-process emulator of the Dataiku DSS public REST
 // API (see /work/shared/reference/dss-api.md). It serves /public/api and
 // /dip/publicapi identically, keeps all objects in one JSON-serialisable
-// State, optionally persisted atomically after every acknowledged write, and
+// State, optionally persisted (journal.go) before every acknowledged write is answered, and
 // offers /_emulator/ control endpoints (stats, reset, faults, state).
 package emulator
 
@@ -69,6 +69,13 @@ type Options struct {
 	// refused by a client that does not trust the certificate. Nil discards
 	// them (tests provoke such errors on purpose).
 	ErrorLog *log.Logger
+
+	// checkTracking makes every write verify that it touched (s.touch)
+	// each project it changed, panicking otherwise (the tests set it).
+	checkTracking bool
+	// noSync skips the journal's fsync: for tests that count bytes, not
+	// durability.
+	noSync bool
 }
 
 // UserKey is a non-admin personal key.
@@ -113,6 +120,11 @@ type Server struct {
 	// by mu.
 	keyIndex  map[string]keyRef
 	clearKeys map[string]string
+	// journal persists the writes (journal.go); nil without a state
+	// file (unless checking). persisted counts what persistence cost.
+	// Both guarded by mu.
+	journal   *journal
+	persisted persistStats
 }
 
 // New creates a server, loading opts.StatePath when it exists.
@@ -153,9 +165,12 @@ func New(opts Options) (*Server, error) {
 		}
 		secrets[k.Key] = true
 	}
-	st, err := loadState(opts.StatePath)
+	st, seq, warnings, err := loadState(opts.StatePath)
 	if err != nil {
 		return nil, err
+	}
+	for _, w := range warnings {
+		log.Print(w)
 	}
 	conns := opts.Connections
 	if conns == nil && len(st.Connections) != 0 {
@@ -182,8 +197,16 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.reindex(st)
+	if opts.StatePath != "" || opts.checkTracking {
+		s.journal = &journal{path: opts.StatePath, check: opts.checkTracking, noSync: opts.noSync, seq: seq, warnings: warnings}
+		if err := s.journal.prime(st); err != nil {
+			return nil, err
+		}
+	}
 	if opts.StatePath != "" {
-		if err := saveState(opts.StatePath, st); err != nil {
+		// Start from a compacted state: a snapshot with every write
+		// loaded, no journal.
+		if err := s.journal.compact(st, &persistStats{}, time.Now()); err != nil {
 			return nil, err
 		}
 	}
@@ -445,6 +468,7 @@ func (rn *Running) Addr() net.Addr { return rn.listener.Addr() }
 func (rn *Running) Shutdown(ctx context.Context) error {
 	err := rn.http.Shutdown(ctx)
 	<-rn.done
+	rn.Server.closeJournal()
 	return err
 }
 
@@ -452,4 +476,12 @@ func (rn *Running) Shutdown(ctx context.Context) error {
 func (rn *Running) Close() {
 	_ = rn.http.Close()
 	<-rn.done
+	rn.Server.closeJournal()
+}
+
+// closeJournal closes the journal file; a later write reopens it.
+func (s *Server) closeJournal() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.journal.close()
 }

@@ -165,39 +165,54 @@ func ConnectionDoc(c Connection) map[string]any {
 	}
 }
 
-func loadState(path string) (*State, error) {
+// loadState reads the snapshot at path and applies its journal. It
+// returns the sequence number of the last write loaded and the warnings
+// (a torn last journal entry) to log.
+func loadState(path string) (*State, uint64, []string, error) {
 	if path == "" {
-		return NewState(), nil
-	}
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return NewState(), nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("emulator: read state: %w", err)
+		return NewState(), 0, nil, nil
 	}
 	st := &State{}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if err := dec.Decode(st); err != nil {
-		return nil, fmt.Errorf("emulator: parse state %s: %w", path, err)
+	var seq uint64
+	b, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		st = NewState()
+	case err != nil:
+		return nil, 0, nil, fmt.Errorf("emulator: read state: %w", err)
+	default:
+		snap := snapshotFile{State: st}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		if err := dec.Decode(&snap); err != nil {
+			return nil, 0, nil, fmt.Errorf("emulator: parse state %s: %w", path, err)
+		}
+		if snap.StateFormat > stateFormat {
+			return nil, 0, nil, fmt.Errorf("emulator: state %s has format %d; this emulator reads up to %d", path, snap.StateFormat, stateFormat)
+		}
+		seq = snap.JournalSeq
+	}
+	seq, warnings, err := replayJournal(path+journalSuffix, st, seq)
+	if err != nil {
+		return nil, 0, nil, err
 	}
 	st.ensureRoot()
-	return st, nil
+	return st, seq, warnings, nil
 }
 
-// saveState writes atomically: temp file in the same dir, fsync, rename,
-// fsync dir. After it returns the state survives kill -9 and power loss
-// (as far as the filesystem honours fsync).
-func saveState(path string, st *State) error {
-	b, err := json.Marshal(st)
+// saveState writes a snapshot holding the writes up to seq atomically:
+// temp file in the same dir, fsync, rename, fsync dir. After it returns
+// the state survives kill -9 and power loss (as far as the filesystem
+// honours fsync). It returns the bytes written.
+func saveState(path string, st *State, seq uint64) (int, error) {
+	b, err := json.Marshal(snapshotFile{State: st, StateFormat: stateFormat, JournalSeq: seq})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	tmp := f.Name()
 	ok := false
@@ -208,41 +223,67 @@ func saveState(path string, st *State) error {
 	}()
 	if _, err := f.Write(b); err != nil {
 		f.Close()
-		return err
+		return 0, err
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return err
+		return 0, err
 	}
 	if err := f.Close(); err != nil {
-		return err
+		return 0, err
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return err
+		return 0, err
 	}
 	ok = true
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
+	syncDir(dir)
+	return len(b), nil
 }
 
-// mutate applies fn under the write lock and persists the state before
-// returning. fn must not change the state when it returns an error.
+// mutate applies fn under the write lock and persists what it changed
+// (journal.go) before returning: an acknowledged write survives kill -9.
+// fn must not change the state when it returns an error, must look up
+// every project it changes through projectForCaller or s.touch, and must
+// replace a stored document it changes by a copy (copyDoc), never change
+// it in place: the journal finds what changed that way. The tests run
+// with Options.checkTracking, which panics on a write breaking either rule.
 func (s *Server) mutate(fn func(st *State) error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := fn(s.state); err != nil {
+	wait, err := s.mutateLocked(fn)
+	if err != nil {
 		return err
 	}
-	s.reindex(s.state)
-	if s.opts.StatePath != "" {
-		if err := saveState(s.opts.StatePath, s.state); err != nil {
+	if wait != 0 {
+		// The entry is written; the answer waits for its fsync, shared
+		// with the writes made meanwhile.
+		if err := s.journal.waitDurable(wait); err != nil {
 			return newError(500, ErrTypeRuntime, "Failed to persist state: "+err.Error())
 		}
 	}
 	return nil
+}
+
+// mutateLocked is mutate's part under the write lock; it returns the
+// journal entry to wait for.
+func (s *Server) mutateLocked(fn func(st *State) error) (uint64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j := s.journal
+	if j != nil {
+		j.touched = map[string]bool{}
+		defer func() { j.touched = nil }()
+	}
+	if err := fn(s.state); err != nil {
+		return 0, err
+	}
+	s.reindex(s.state)
+	if j == nil {
+		return 0, nil
+	}
+	wait, err := j.commit(s.state, &s.persisted)
+	if err != nil {
+		return 0, newError(500, ErrTypeRuntime, "Failed to persist state: "+err.Error())
+	}
+	return wait, nil
 }
 
 // read applies fn under the read lock. fn must not modify the state and

@@ -9,6 +9,17 @@ import "sync"
 type Stats struct {
 	Requests int64            `json:"requests"`
 	ByRoute  map[string]int64 `json:"byRoute"`
+	// Persist: what persisting the writes cost since the start (with a
+	// state file only; a reset does not clear it).
+	Persist *PersistStats `json:"persist,omitempty"`
+}
+
+// PersistStats counts the writes to the state file and its journal.
+type PersistStats struct {
+	Writes      int     `json:"writes"`
+	Bytes       int64   `json:"bytes"`
+	Seconds     float64 `json:"seconds"`
+	Compactions int     `json:"compactions"`
 }
 
 type statsTracker struct {
@@ -49,4 +60,11 @@ func (t *statsTracker) reset() {
 }
 
 // Stats returns a copy of the counters.
-func (s *Server) Stats() Stats { return s.stats.snapshot() }
+func (s *Server) Stats() Stats {
+	st := s.stats.snapshot()
+	if s.opts.StatePath != "" {
+		p := s.persistCounters()
+		st.Persist = &PersistStats{Writes: p.Writes, Bytes: p.Bytes, Seconds: p.Duration.Seconds(), Compactions: p.Compactions}
+	}
+	return st
+}

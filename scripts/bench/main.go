@@ -19,7 +19,8 @@
 // three alike; the no-change plan is repeated (-plans, the three in turn)
 // and its median kept.
 //
-// Usage: go run ./scripts/bench [-n 1000] [-latency 20ms] [-state] [-plans 3] [-phases create,plan,change10,destroy] [-dir .bench]
+// Usage: go run ./scripts/bench [-n 1000] [-latency 20ms] [-state] [-plans 3] [-phases create,plan,change10,destroy]
+// [-configs terraform_data,framework,provider] [-dir .bench]
 package main
 
 import (
@@ -32,6 +33,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math"
 	"net/http"
 	"os"
 	"os/exec"
@@ -71,7 +73,12 @@ const (
 	kindProvider = "provider"       // terraform-provider-dataiku
 )
 
-var kinds = []string{kindData, kindFloor, kindProvider}
+// allKinds are the three configurations; kinds is the subset -configs
+// selected (the provider is always measured).
+var (
+	allKinds = []string{kindData, kindFloor, kindProvider}
+	kinds    = allKinds
+)
 
 // phaseNames are the phases in the order they run; create is always run,
 // since the others need its resources.
@@ -126,8 +133,42 @@ type phaseResult struct {
 	runs map[string]run
 }
 
+// ratio is the provider's time over another configuration's, NaN when
+// that configuration was not measured (-configs).
 func (p phaseResult) ratio(to string) float64 {
-	return p.runs[kindProvider].seconds / p.runs[to].seconds
+	other, ok := p.runs[to]
+	if !ok {
+		return math.NaN()
+	}
+	return p.runs[kindProvider].seconds / other.seconds
+}
+
+// seconds is a configuration's time in the phase, NaN when it was not
+// measured.
+func (p phaseResult) seconds(kind string) float64 {
+	r, ok := p.runs[kind]
+	if !ok {
+		return math.NaN()
+	}
+	return r.seconds
+}
+
+// secs formats a time in seconds, sep between the figure and its unit, or
+// "-" for a configuration that was not measured.
+func secs(v float64, sep string) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return num(v) + sep + "s"
+}
+
+// num formats v with two decimals, or "-" for a configuration that was not
+// measured.
+func num(v float64) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
 }
 
 type stats struct {
@@ -188,8 +229,13 @@ func main() {
 	only := flag.String("phases", strings.Join(phaseNames, ","),
 		"phases to run, among "+strings.Join(phaseNames, ",")+", always in that order; create is always run, as the others need its resources "+
 			"(Terraform's own create and destroy grow faster than linearly: at N=5000 they take tens of minutes)")
+	onlyConfigs := flag.String("configs", strings.Join(allKinds, ","),
+		"configurations to measure, among "+strings.Join(allKinds, ",")+"; the provider is always measured. Leaving out the floors "+
+			"saves most of a create's time at N=5000 (Terraform's own create is the slowest part) when only the provider's figures are wanted, "+
+			"e.g. the emulator's share of create time with -state; the report prints - for what was not measured")
 	flag.Parse()
 	log.SetFlags(0)
+	kinds = selectConfigs(*onlyConfigs)
 	if *n < 2 || *plans < 1 {
 		fatalf("bench: -n must be at least 2 and -plans at least 1")
 	}
@@ -322,6 +368,29 @@ func main() {
 		latency: *latency, parallelism: *parallelism, persist: *persist})
 }
 
+// selectConfigs parses -configs into the configurations to run, in their
+// usual order, the provider always included.
+func selectConfigs(list string) []string {
+	wanted := map[string]bool{kindProvider: true}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		if !slices.Contains(allKinds, name) {
+			fatalf("bench: unknown configuration %q in -configs (want some of %s)", name, strings.Join(allKinds, ","))
+		}
+		wanted[name] = true
+	}
+	var out []string
+	for _, k := range allKinds {
+		if wanted[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 type reportInfo struct {
 	total, projects, perProject, datasets, changed int
 	latency                                        time.Duration
@@ -365,10 +434,10 @@ func report(results []phaseResult, in reportInfo) {
 		"requests", "req/res", "auth_info", "rss_mb", "fw_rss", "emu_cpu", "emu_%")
 	var peak int64
 	for _, p := range results {
-		d, f, pr := p.runs[kindData], p.runs[kindFloor], p.runs[kindProvider]
+		f, pr := p.runs[kindFloor], p.runs[kindProvider]
 		peak = max(peak, pr.peakRSS)
-		fmt.Printf("%-9s %8.2fs %8.2fs %8.2fs %8.2f %8.2f %9d %8.2f %9d %8.1f %8.1f %7.2fs %6.1f%%\n", p.name, d.seconds, f.seconds, pr.seconds,
-			p.ratio(kindData), p.ratio(kindFloor), pr.requests.apiRequests(), perRes(pr), pr.requests.ByRoute[routeAuthInfo],
+		fmt.Printf("%-9s %9s %9s %8.2fs %8s %8s %9d %8.2f %9d %8.1f %8.1f %7.2fs %6.1f%%\n", p.name, secs(p.seconds(kindData), ""), secs(p.seconds(kindFloor), ""), pr.seconds,
+			num(p.ratio(kindData)), num(p.ratio(kindFloor)), pr.requests.apiRequests(), perRes(pr), pr.requests.ByRoute[routeAuthInfo],
 			mb(pr.peakRSS), mb(f.peakRSS), pr.emuCPU, 100*share(pr))
 	}
 	refresh := planRes.runs[kindProvider].requests
@@ -390,9 +459,9 @@ func report(results []phaseResult, in reportInfo) {
 	fmt.Println("| phase | terraform_data | framework floor | provider | ratio to floor | ratio to framework | requests | requests/resource | peak RSS | emulator CPU |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, p := range results {
-		d, f, pr := p.runs[kindData], p.runs[kindFloor], p.runs[kindProvider]
-		fmt.Printf("| %s | %.2f s | %.2f s | %.2f s | %.2f | %.2f | %s | %.2f | %.1f MB | %.2f s (%.0f%%) |\n", labels[p.name],
-			d.seconds, f.seconds, pr.seconds, p.ratio(kindData), p.ratio(kindFloor),
+		pr := p.runs[kindProvider]
+		fmt.Printf("| %s | %s | %s | %.2f s | %s | %s | %s | %.2f | %.1f MB | %.2f s (%.0f%%) |\n", labels[p.name],
+			secs(p.seconds(kindData), " "), secs(p.seconds(kindFloor), " "), pr.seconds, num(p.ratio(kindData)), num(p.ratio(kindFloor)),
 			thousands(pr.requests.apiRequests()), perRes(pr), mb(pr.peakRSS), pr.emuCPU, 100*share(pr))
 	}
 
@@ -400,22 +469,22 @@ func report(results []phaseResult, in reportInfo) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "bench: resources=%d", in.total)
 	if havePlan {
-		fmt.Fprintf(&b, " plan_s=%.2f plan_floor_s=%.2f plan_ratio=%.2f", planRes.runs[kindProvider].seconds, planRes.runs[kindData].seconds, planRes.ratio(kindData))
+		fmt.Fprintf(&b, " plan_s=%.2f plan_floor_s=%s plan_ratio=%s", planRes.runs[kindProvider].seconds, num(planRes.seconds(kindData)), num(planRes.ratio(kindData)))
 	}
 	create, _ := find(results, "create")
-	fmt.Fprintf(&b, " apply_s=%.2f apply_floor_s=%.2f apply_ratio=%.2f", create.runs[kindProvider].seconds, create.runs[kindData].seconds, create.ratio(kindData))
+	fmt.Fprintf(&b, " apply_s=%.2f apply_floor_s=%s apply_ratio=%s", create.runs[kindProvider].seconds, num(create.seconds(kindData)), num(create.ratio(kindData)))
 	if havePlan {
 		fmt.Fprintf(&b, " refresh_requests_per_resource=%.2f", float64(refresh.apiRequests())/float64(in.total))
 	}
 	fmt.Fprintf(&b, " peak_rss_mb=%.1f", mb(peak))
 	if havePlan {
 		pr := planRes.runs[kindProvider]
-		fmt.Fprintf(&b, " framework_floor_s=%.2f framework_ratio=%.2f emulator_cpu_s=%.2f emulator_share=%.2f",
-			planRes.runs[kindFloor].seconds, planRes.ratio(kindFloor), pr.emuCPU, share(pr))
+		fmt.Fprintf(&b, " framework_floor_s=%s framework_ratio=%s emulator_cpu_s=%.2f emulator_share=%.2f",
+			num(planRes.seconds(kindFloor)), num(planRes.ratio(kindFloor)), pr.emuCPU, share(pr))
 	}
 	cr := create.runs[kindProvider]
-	fmt.Fprintf(&b, " apply_framework_floor_s=%.2f apply_framework_ratio=%.2f apply_emulator_cpu_s=%.2f apply_emulator_share=%.2f",
-		create.runs[kindFloor].seconds, create.ratio(kindFloor), cr.emuCPU, share(cr))
+	fmt.Fprintf(&b, " apply_framework_floor_s=%s apply_framework_ratio=%s apply_emulator_cpu_s=%.2f apply_emulator_share=%.2f",
+		num(create.seconds(kindFloor)), num(create.ratio(kindFloor)), cr.emuCPU, share(cr))
 	fmt.Printf("\n```\n%s\n```\n\n%s\n", b.String(), b.String())
 }
 

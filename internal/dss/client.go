@@ -76,6 +76,7 @@ type Client struct {
 
 	mu         sync.Mutex
 	dssVersion string
+	caller     *AuthInfo // the last successful AuthInfo, for Caller
 }
 
 // NormalizeHost turns what a user may write for the DSS URL into the base

@@ -172,7 +172,7 @@ func apiKeyImportIdentity(id string) (map[string]attr.Value, error) {
 // means the POST did not happen (the kit sends it once more); anything
 // else is an error naming the label, so that a person decides.
 func adoptLostKey(ctx context.Context, c *dss.Client, what, label string, started time.Time, keys []lostKey) (*lostKey, error) {
-	info, err := c.AuthInfo(ctx)
+	info, err := c.Caller(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -60,10 +60,21 @@ func (a *projectAttrs) managed() projectScope {
 // returns DSS's error unchanged, so the caller can tell "gone" from any
 // other failure.
 func readProject(ctx context.Context, c *dss.Client, key string, a *projectAttrs, scope projectScope) (diag.Diagnostics, error) {
+	return readProjectFrom(ctx, c, key, a, scope, nil)
+}
+
+// readProjectFrom is readProject with the metadata document already in
+// hand when md is not nil: what a read-modify-write that changed nothing
+// has just read (it wrote nothing, so DSS holds exactly that), which saves
+// one request on a create. A document that was written is never passed:
+// DSS may add defaults or drop fields on a PUT, so it is read back.
+func readProjectFrom(ctx context.Context, c *dss.Client, key string, a *projectAttrs, scope projectScope, md *dss.ProjectMetadata) (diag.Diagnostics, error) {
 	var diags diag.Diagnostics
-	md, err := dss.ProjectMetadataDoc(key).Get(ctx, c)
-	if err != nil {
-		return diags, err
+	if md == nil {
+		var err error
+		if md, err = dss.ProjectMetadataDoc(key).Get(ctx, c); err != nil {
+			return diags, err
+		}
 	}
 	a.ID, a.ProjectKey = types.StringValue(key), types.StringValue(key)
 	diags.Append(metadataToAttrs(ctx, md, a)...)

@@ -139,7 +139,7 @@ func projectOwner(ctx context.Context, c *dss.Client, m *projectResourceModel) (
 	if known(m.Owner) {
 		return m.Owner.ValueString(), nil
 	}
-	info, err := c.AuthInfo(ctx)
+	info, err := c.Caller(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -177,15 +177,22 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 		return err
 	}
 
+	// unchangedMetadata is the metadata as read by a read-modify-write
+	// that had nothing to write (a create whose POST carried name,
+	// description and tags): the read-back reuses it instead of a GET.
+	var unchangedMetadata *dss.ProjectMetadata
 	if prior == nil || !plan.Name.Equal(prior.Name) || !plan.Description.Equal(prior.Description) ||
 		!plan.ShortDescription.Equal(prior.ShortDescription) || !plan.Tags.Equal(prior.Tags) {
 		var d diag.Diagnostics
-		_, _, err := dss.ProjectMetadataDoc(key).Update(ctx, c, func(md *dss.ProjectMetadata) error {
+		md, written, err := dss.ProjectMetadataDoc(key).Update(ctx, c, func(md *dss.ProjectMetadata) error {
 			d = applyMetadata(ctx, plan, md)
 			return diagsError(d)
 		})
 		if err := update(err, d); err != nil || op.diags.HasError() {
 			return err
+		}
+		if !written {
+			unchangedMetadata = md
 		}
 	}
 
@@ -220,7 +227,7 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 		}
 	}
 
-	d, err := readProject(ctx, c, key, plan, plan.managed())
+	d, err := readProjectFrom(ctx, c, key, plan, plan.managed(), unchangedMetadata)
 	op.diags.Append(d...)
 	return err
 }

@@ -57,6 +57,18 @@ func (a *applyCounter) atMost(what string, maxRequests int64) resource.TestCheck
 	}
 }
 
+// authInfoAtMost checks that the apply sent at most max GET /auth/info:
+// one is its terraform command's Configure; a kind asking who the key is
+// (a project's default owner) must reuse that answer.
+func (a *applyCounter) authInfoAtMost(what string, maxRequests int64) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := routeDelta(a.before, requireEmulator(a.t).Server.Stats().ByRoute)[authInfoRoute]; n > maxRequests {
+			return fmt.Errorf("%s sent GET /auth/info %d times, want at most %d (the provider's Configure)", what, n, maxRequests)
+		}
+		return nil
+	}
+}
+
 func formatRoutes(d map[string]int64) string {
 	keys := make([]string, 0, len(d))
 	for k := range d {
@@ -79,11 +91,16 @@ type countedWrites struct {
 	destroyed            resource.TestCheckFunc
 	// inDSS checks DSS's description through the client; nil: none.
 	inDSS func(description string) resource.TestCheckFunc
+	// maxAuthInfo, when not zero, bounds the create apply's GET /auth/info.
+	maxAuthInfo int64
 }
 
 func (w countedWrites) test(t *testing.T) {
 	check := func(c *applyCounter, step string, maxRequests int64, description string) resource.TestCheckFunc {
 		checks := []resource.TestCheckFunc{c.atMost(w.what+" "+step, maxRequests)}
+		if w.maxAuthInfo != 0 {
+			checks = append(checks, c.authInfoAtMost(w.what+" "+step, w.maxAuthInfo))
+		}
 		if w.inDSS != nil {
 			checks = append(checks, w.inDSS(description))
 		}
@@ -182,16 +199,19 @@ func describedHCL(typ, key, name string) func(description string) string {
 	}
 }
 
-// Projects, measured as a guard: a create is the POST, the metadata GET
-// of its read-modify-write (nothing left to write: the POST carried name,
-// description and tags) and the read-back of metadata and permissions; an
-// update of the description is the metadata GET and PUT and the same
-// read-back.
+// Projects, measured as a guard: a create is 3 requests, the POST, the
+// metadata GET of its read-modify-write (nothing left to write: the POST
+// carried name, description and tags, so the read-back reuses that
+// document) and the permissions GET of the read-back; an update of the
+// description is 4, the metadata GET and PUT and the read-back of metadata
+// (DSS may change a document it is sent) and permissions.
 func TestAccRequestCount_project(t *testing.T) {
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("REQPJ")
-	countedWrites{what: "project", addr: "dataiku_project.test", maxCreate: 4, maxUpdate: 4,
+	// No owner in the configuration: the create's owner is the key's user,
+	// known from Configure's GET /auth/info, not asked again.
+	countedWrites{what: "project", addr: "dataiku_project.test", maxCreate: 3, maxUpdate: 4, maxAuthInfo: 1,
 		destroyed: testAccCheckProjectDestroy(t),
 		config:    describedHCL("dataiku_project", key, "Counted"),
 	}.test(t)

@@ -125,6 +125,10 @@ type run struct {
 	requests stats   // requests the phase sent (first run)
 	peakRSS  int64   // KiB, largest VmHWM of a provider process in the phase
 	emuCPU   float64 // seconds of the emulator's CPU (user + system), median run
+	// persistSeconds is what the emulator spent persisting writes (its
+	// stats' persist.seconds: the writes under its lock and the journal's
+	// fsyncs) in the first run; zero without -state.
+	persistSeconds float64
 }
 
 // phaseResult is one phase, for the three configurations.
@@ -174,6 +178,17 @@ func num(v float64) string {
 type stats struct {
 	Requests int64            `json:"requests"`
 	ByRoute  map[string]int64 `json:"byRoute"`
+	// Persist is present when the emulator runs with --state.
+	Persist *struct {
+		Seconds float64 `json:"seconds"`
+	} `json:"persist,omitempty"`
+}
+
+func (s stats) persistSeconds() float64 {
+	if s.Persist == nil {
+		return 0
+	}
+	return s.Persist.Seconds
 }
 
 func (s stats) minus(before stats) stats {
@@ -341,11 +356,13 @@ func main() {
 				before, cpuBefore := getStats(emu.url), emu.cpuSeconds()
 				t := timeTerraform(configs[k], env, ph.args)
 				cpu[k] = append(cpu[k], emu.cpuSeconds()-cpuBefore)
-				reqs := getStats(emu.url).minus(before)
+				after := getStats(emu.url)
+				reqs := after.minus(before)
 				r.samples = append(r.samples, t.seconds)
 				r.peakRSS = max(r.peakRSS, t.peakRSS)
 				if i == 0 {
 					r.requests = reqs
+					r.persistSeconds = after.persistSeconds() - before.persistSeconds()
 				} else if reqs.Requests != r.requests.Requests {
 					log.Printf("bench: note: %s %s run %d sent %d requests, run 1 sent %d", k, ph.name, i+1, reqs.Requests, r.requests.Requests)
 				}
@@ -440,6 +457,13 @@ func report(results []phaseResult, in reportInfo) {
 			num(p.ratio(kindData)), num(p.ratio(kindFloor)), pr.requests.apiRequests(), perRes(pr), pr.requests.ByRoute[routeAuthInfo],
 			mb(pr.peakRSS), mb(f.peakRSS), pr.emuCPU, 100*share(pr))
 	}
+	if in.persist {
+		for _, p := range results {
+			pr := p.runs[kindProvider]
+			fmt.Printf("emulator persistence (--state) during the provider's %s: %.2f s, %.1f%% of its wall time\n",
+				p.name, pr.persistSeconds, 100*pr.persistSeconds/pr.seconds)
+		}
+	}
 	refresh := planRes.runs[kindProvider].requests
 	if havePlan {
 		fmt.Printf("\nno-change plan requests by route (auth_info is once per terraform command, not per resource):\n")
@@ -485,6 +509,9 @@ func report(results []phaseResult, in reportInfo) {
 	cr := create.runs[kindProvider]
 	fmt.Fprintf(&b, " apply_framework_floor_s=%s apply_framework_ratio=%s apply_emulator_cpu_s=%.2f apply_emulator_share=%.2f",
 		num(create.seconds(kindFloor)), num(create.ratio(kindFloor)), cr.emuCPU, share(cr))
+	if in.persist {
+		fmt.Fprintf(&b, " apply_persist_s=%.2f apply_persist_share=%.3f", cr.persistSeconds, cr.persistSeconds/cr.seconds)
+	}
 	fmt.Printf("\n```\n%s\n```\n\n%s\n", b.String(), b.String())
 }
 

@@ -181,3 +181,36 @@ resource "dataiku_user" "u" {
 		t.Errorf("second rewrite: %d, %v", again, err)
 	}
 }
+
+// TestDevOverridden checks when dss-adopt skips terraform init: only when
+// the CLI configuration overrides this provider, however its address is
+// written, and not when the override is commented out.
+func TestDevOverridden(t *testing.T) {
+	override := func(lines string) string {
+		return "provider_installation {\n  dev_overrides {\n" + lines + "\n  }\n  direct {}\n}\n"
+	}
+	for _, c := range []struct {
+		name, rc string
+		want     bool
+	}{
+		{"short address", override(`    "tf-dataiku/dataiku" = "/build"`), true},
+		{"fully-qualified address", override(`    "registry.terraform.io/tf-dataiku/dataiku" = "/build"`), true},
+		{"commented out", override("    # \"tf-dataiku/dataiku\" = \"/build\"\n    // \"tf-dataiku/dataiku\" = \"/build\"\n    \"hashicorp/null\" = \"/null\""), false},
+		{"another provider", override(`    "hashicorp/null" = "/null"`), false},
+		{"filesystem mirror", "provider_installation {\n  filesystem_mirror {\n    path    = \"/mirror\"\n    include = [\"registry.terraform.io/tf-dataiku/*\"]\n  }\n}\n", false},
+		{"no file", "", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "terraformrc")
+			if c.rc != "" {
+				if err := os.WriteFile(p, []byte(c.rc), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			t.Setenv("TF_CLI_CONFIG_FILE", p)
+			if got := devOverridden(); got != c.want {
+				t.Errorf("devOverridden() = %v, want %v for:\n%s", got, c.want, c.rc)
+			}
+		})
+	}
+}

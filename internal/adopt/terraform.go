@@ -30,14 +30,20 @@ func cliConfigFile() string {
 	return filepath.Join(home, ".terraformrc")
 }
 
-var devOverridePattern = regexp.MustCompile(`(?s)dev_overrides\s*\{[^}]*"` + regexp.QuoteMeta(providerSource) + `"`)
+// devOverridePattern finds the provider as a key of a dev_overrides block,
+// by its short or its fully-qualified source address: Terraform takes both.
+var devOverridePattern = regexp.MustCompile(`(?s)dev_overrides\s*\{[^}]*"(?i:registry\.terraform\.io/)?` + regexp.QuoteMeta(providerSource) + `"\s*=`)
+
+// commentLine is a line holding only a comment, such as an override
+// commented out to go back to the installed provider.
+var commentLine = regexp.MustCompile(`(?m)^\s*(#|//).*$`)
 
 // devOverridden reports whether the CLI configuration points the provider
 // at a local build (dev_overrides): then Terraform uses it without
 // `terraform init`, and init would only try the registry for nothing.
 func devOverridden() bool {
 	b, err := os.ReadFile(cliConfigFile())
-	return err == nil && devOverridePattern.Match(b)
+	return err == nil && devOverridePattern.Match(commentLine.ReplaceAll(b, nil))
 }
 
 // terraformRunner runs Terraform in the output directory.

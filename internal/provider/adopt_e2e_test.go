@@ -3,9 +3,11 @@ package provider
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -254,6 +256,84 @@ func TestAdoptEndToEnd(t *testing.T) {
 		}
 	}
 	assertNoSecret(t, "the non-admin directory", dirText(t, carolDir), secretList)
+}
+
+// TestAdoptRunsTerraformInit adopts with a CLI configuration that installs
+// the provider from a filesystem mirror, as a user's registry or mirror
+// would, instead of dev_overrides: dss-adopt must run terraform init
+// itself, and Terraform must then plan the imports with the provider init
+// installed and locked, changing nothing. No direct installation: offline.
+// What adoption writes is TestAdoptEndToEnd's concern.
+func TestAdoptRunsTerraformInit(t *testing.T) {
+	setup := cliSetup(t)
+	const adminKey = "adopt-init-admin-key-4d8e2a"
+	// providers.tf sets no version constraint: any version is taken.
+	const version = "0.0.1"
+
+	// The binary cliSetup built, in the unpacked layout of a mirror.
+	mirror := t.TempDir()
+	pluginDir := filepath.Join(mirror, "registry.terraform.io", "tf-dataiku", "dataiku", version, runtime.GOOS+"_"+runtime.GOARCH)
+	bin, err := os.ReadFile(filepath.Join(setup, "bin", "terraform-provider-dataiku"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(pluginDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(pluginDir, "terraform-provider-dataiku_v"+version), bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rc := filepath.Join(t.TempDir(), "terraformrc")
+	rcText := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/tf-dataiku/*\"]\n  }\n}\n", mirror)
+	if err := os.WriteFile(rc, []byte(rcText), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	run, err := emulator.Start(emulator.Options{AdminKey: adminKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(run.Close)
+	c, err := dss.NewClient(dss.Config{Host: run.URL(), APIKey: adminKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One project and two datasets.
+	if _, err := seed.Scale(t.Context(), c, emulator.AdminLogin, 1, 2); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Setenv("HOME", filepath.Join(setup, "home"))
+	t.Setenv("TF_CLI_CONFIG_FILE", rc)
+	t.Setenv("CHECKPOINT_DISABLE", "1")
+	t.Setenv("DATAIKU_HOST", run.URL())
+	t.Setenv("DATAIKU_API_KEY", adminKey)
+	t.Setenv("DKU_DSS_URL", "")
+	t.Setenv("DKU_API_KEY", "")
+	dir := t.TempDir()
+	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "project,dataset")
+	if code != 0 {
+		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "dss-adopt: terraform init\n") || strings.Contains(stderr, "skipping terraform init") {
+		t.Errorf("dss-adopt did not say it ran terraform init:\n%s", stderr)
+	}
+	lock, err := os.ReadFile(filepath.Join(dir, ".terraform.lock.hcl"))
+	if err != nil {
+		t.Fatalf("terraform init left no lock file: %v", err)
+	}
+	if !strings.Contains(string(lock), `provider "registry.terraform.io/tf-dataiku/dataiku"`) ||
+		!regexp.MustCompile(`version\s*=\s*"`+regexp.QuoteMeta(version)+`"`).Match(lock) {
+		t.Errorf("the lock file does not hold the mirror's provider %s:\n%s", version, lock)
+	}
+
+	// Without dev_overrides Terraform runs the provider init installed,
+	// after checking it against the lock file.
+	env := []string{"DATAIKU_HOST=" + run.URL(), "DATAIKU_API_KEY=" + adminKey, "TF_CLI_CONFIG_FILE=" + rc}
+	out := mustTerraform(t, dir, env, keyForms(adminKey), "plan", "-input=false", "-no-color")
+	if !strings.Contains(out, "Plan: 3 to import, 0 to add, 0 to change, 0 to destroy.") {
+		t.Errorf("the adopted configuration does not plan 3 imports and nothing else:\n%s", tail(maskSecrets(out, keyForms(adminKey)), 4000))
+	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -25,22 +25,20 @@ const testAPIKeyAddr = "dataiku_api_key.test"
 // is left to change.
 var emptyPlanAfterApply = resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 
-// testCreateGroup creates a group through the client, then writes its
-// definition with mayCreateProjects as asked (DSS takes capabilities only
-// from a PUT). Raw calls: the typed group is another kind's.
+// testCreateGroup creates a LOCAL group as the group resource does, then
+// writes its definition with mayCreateProjects as asked (DSS takes
+// capabilities only from a PUT of the whole definition).
 func testCreateGroup(t *testing.T, name string, mayCreateProjects bool) {
 	t.Helper()
 	c, ctx := testClient(t), testCtx(t)
-	if err := c.Post(ctx, dss.Path("admin", "groups")+"/", nil, map[string]any{"name": name, "description": "acc test", "sourceType": "LOCAL"}, nil); err != nil {
+	if err := c.CreateGroup(ctx, name, "acc test", "LOCAL"); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = c.Delete(context.Background(), dss.Path("admin", "groups", name), nil, nil) })
-	var def map[string]any
-	if err := c.Get(ctx, dss.Path("admin", "groups", name), nil, &def); err != nil {
-		t.Fatal(err)
-	}
-	def["mayCreateProjects"] = mayCreateProjects
-	if err := c.Put(ctx, dss.Path("admin", "groups", name), nil, def, nil); err != nil {
+	t.Cleanup(func() { _ = c.DeleteGroup(context.Background(), name) })
+	if _, _, err := dss.GroupDoc(name).Update(ctx, c, func(g *dss.Group) error {
+		g.MayCreateProjects = &mayCreateProjects
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/credentials"
 )
 
 // A user name and a password that must never be echoed back.
@@ -59,15 +61,15 @@ func TestAccHostCredentialsRefused(t *testing.T) {
 		t.Fatal("could not make the host variable sensitive")
 	}
 	home := t.TempDir()
-	cfg, err := json.Marshal(dataikuClientConfig{DefaultInstance: "d",
-		Instances: map[string]dataikuClientInstance{"d": {URL: hostWithCred, APIKey: key}}})
+	cfg, err := json.Marshal(credentials.ClientConfig{DefaultInstance: "d",
+		Instances: map[string]credentials.ClientInstance{"d": {URL: hostWithCred, APIKey: key}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll(filepath.Join(home, ".dataiku"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(home, clientCfgPath), cfg, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(home, credentials.ClientCfgPath), cfg, 0o600); err != nil {
 		t.Fatal(err)
 	}
 
@@ -76,8 +78,8 @@ func TestAccHostCredentialsRefused(t *testing.T) {
 		env          []string
 	}{
 		{"host attribute", fromVariable, []string{"TF_VAR_dss_host=" + hostWithCred, "TF_VAR_dss_api_key=" + key}},
-		{"DATAIKU_HOST", secretsDataSource, []string{envHost + "=" + hostWithCred, envAPIKey + "=" + key}},
-		{"DKU_DSS_URL", secretsDataSource, []string{envDkuHost + "=" + hostWithCred, envDkuAPIKey + "=" + key}},
+		{"DATAIKU_HOST", secretsDataSource, []string{credentials.EnvHost + "=" + hostWithCred, credentials.EnvAPIKey + "=" + key}},
+		{"DKU_DSS_URL", secretsDataSource, []string{credentials.EnvDkuHost + "=" + hostWithCred, credentials.EnvDkuAPIKey + "=" + key}},
 		{"client configuration file", secretsDataSource, []string{"HOME=" + home}},
 	}
 	want := regexp.MustCompile(`(?s)Invalid.*host.*` + regexp.QuoteMeta(`"`+hostShown+`"`) + `.*credentials.*api_key.*DATAIKU_API_KEY`)

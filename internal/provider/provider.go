@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/credentials"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
@@ -140,7 +141,7 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if missing := creds.Missing(); len(missing) > 0 {
 		resp.Diagnostics.AddError("Missing Dataiku DSS connection settings",
 			fmt.Sprintf("The provider could not find %s. It looked, in this order, in:\n  - %s\n\nSet host and api_key in the provider block, or export %s and %s.",
-				strings.Join(missing, " and "), strings.Join(creds.Looked, "\n  - "), envHost, envAPIKey))
+				strings.Join(missing, " and "), strings.Join(creds.Looked, "\n  - "), credentials.EnvHost, credentials.EnvAPIKey))
 		return
 	}
 	if _, err := dss.NormalizeHost(creds.Host); err != nil {

@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/credentials"
 )
 
 func TestProviderSchemaIsValid(t *testing.T) {
@@ -39,7 +41,7 @@ func TestProviderSchemaIsValid(t *testing.T) {
 // HOME at an empty directory, so each test sees only what it sets.
 func clearConnectionEnv(t *testing.T) string {
 	t.Helper()
-	for _, v := range []string{envHost, envAPIKey, envDkuHost, envDkuAPIKey} {
+	for _, v := range []string{credentials.EnvHost, credentials.EnvAPIKey, credentials.EnvDkuHost, credentials.EnvDkuAPIKey} {
 		t.Setenv(v, "")
 	}
 	home := t.TempDir()
@@ -47,7 +49,7 @@ func clearConnectionEnv(t *testing.T) string {
 	return home
 }
 
-func writeClientConfig(t *testing.T, home string, cfg dataikuClientConfig) {
+func writeClientConfig(t *testing.T, home string, cfg credentials.ClientConfig) {
 	t.Helper()
 	data, err := json.Marshal(cfg)
 	if err != nil {
@@ -56,16 +58,16 @@ func writeClientConfig(t *testing.T, home string, cfg dataikuClientConfig) {
 	if err := os.MkdirAll(filepath.Join(home, ".dataiku"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(home, clientCfgPath), data, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(home, credentials.ClientCfgPath), data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestResolveCredentialsOrder(t *testing.T) {
 	home := clearConnectionEnv(t)
-	writeClientConfig(t, home, dataikuClientConfig{
+	writeClientConfig(t, home, credentials.ClientConfig{
 		DefaultInstance: "design",
-		Instances: map[string]dataikuClientInstance{
+		Instances: map[string]credentials.ClientInstance{
 			"design":     {URL: "https://design.example.com", APIKey: "file-design-key"},
 			"automation": {URL: "https://auto.example.com", APIKey: "file-auto-key", NoCheckCertificate: true},
 		},
@@ -82,12 +84,12 @@ func TestResolveCredentialsOrder(t *testing.T) {
 	}
 	check("file default instance", "", "", "", "https://design.example.com", "file-design-key")
 	check("file named instance", "", "", "automation", "https://auto.example.com", "file-auto-key")
-	t.Setenv(envDkuHost, "https://dku.example.com")
-	t.Setenv(envDkuAPIKey, "dku-key")
+	t.Setenv(credentials.EnvDkuHost, "https://dku.example.com")
+	t.Setenv(credentials.EnvDkuAPIKey, "dku-key")
 	check("DKU_ variables beat the file", "", "", "", "https://dku.example.com", "dku-key")
-	t.Setenv(envHost, "https://env.example.com")
+	t.Setenv(credentials.EnvHost, "https://env.example.com")
 	check("DATAIKU_HOST beats DKU_DSS_URL; key still from DKU_API_KEY", "", "", "", "https://env.example.com", "dku-key")
-	t.Setenv(envAPIKey, "env-key")
+	t.Setenv(credentials.EnvAPIKey, "env-key")
 	check("DATAIKU_ variables", "", "", "", "https://env.example.com", "env-key")
 	check("attributes beat everything", "https://attr.example.com", "attr-key", "", "https://attr.example.com", "attr-key")
 
@@ -140,8 +142,8 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	})
 	t.Run("DATAIKU_ environment variables", func(t *testing.T) {
 		clearConnectionEnv(t)
-		t.Setenv(envHost, host)
-		t.Setenv(envAPIKey, key)
+		t.Setenv(credentials.EnvHost, host)
+		t.Setenv(credentials.EnvAPIKey, key)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps:                    []resource.TestStep{{Config: dataSource, Check: checkWho(adminLogin)}},
@@ -149,8 +151,8 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	})
 	t.Run("DKU_ environment variables of Dataiku's clients", func(t *testing.T) {
 		clearConnectionEnv(t)
-		t.Setenv(envDkuHost, host)
-		t.Setenv(envDkuAPIKey, key)
+		t.Setenv(credentials.EnvDkuHost, host)
+		t.Setenv(credentials.EnvDkuAPIKey, key)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps:                    []resource.TestStep{{Config: dataSource, Check: checkWho(adminLogin)}},
@@ -158,8 +160,8 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	})
 	t.Run("attribute beats environment", func(t *testing.T) {
 		clearConnectionEnv(t)
-		t.Setenv(envHost, "http://127.0.0.1:1")
-		t.Setenv(envAPIKey, "wrong-key")
+		t.Setenv(credentials.EnvHost, "http://127.0.0.1:1")
+		t.Setenv(credentials.EnvAPIKey, "wrong-key")
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
@@ -170,15 +172,15 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	})
 	t.Run("client configuration file", func(t *testing.T) {
 		home := clearConnectionEnv(t)
-		instances := map[string]dataikuClientInstance{"design": {URL: host, APIKey: key}}
+		instances := map[string]credentials.ClientInstance{"design": {URL: host, APIKey: key}}
 		wantNamed := adminLogin
 		if testEmulator != nil {
-			instances["as_alice"] = dataikuClientInstance{URL: host, APIKey: testAliceKey}
+			instances["as_alice"] = credentials.ClientInstance{URL: host, APIKey: testAliceKey}
 			wantNamed = testAliceLogin
 		} else {
 			instances["as_alice"] = instances["design"]
 		}
-		writeClientConfig(t, home, dataikuClientConfig{DefaultInstance: "design", Instances: instances})
+		writeClientConfig(t, home, credentials.ClientConfig{DefaultInstance: "design", Instances: instances})
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/credentials"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/testtls"
 )
@@ -97,9 +98,9 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	})
 	t.Run("no_check_certificate in the client configuration file", func(t *testing.T) {
 		home := clearConnectionEnv(t)
-		writeClientConfig(t, home, dataikuClientConfig{
+		writeClientConfig(t, home, credentials.ClientConfig{
 			DefaultInstance: "tls",
-			Instances: map[string]dataikuClientInstance{
+			Instances: map[string]credentials.ClientInstance{
 				"tls":     {URL: url, APIKey: testAdminKey, NoCheckCertificate: true},
 				"checked": {URL: url, APIKey: testAdminKey},
 			},

@@ -10,34 +10,29 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = (*codeEnvDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*codeEnvsDataSource)(nil)
-)
-
 // NewCodeEnvDataSource returns the dataiku_code_env data source.
-func NewCodeEnvDataSource() datasource.DataSource { return &codeEnvDataSource{} }
-
-type codeEnvDataSource struct{ client *dss.Client }
-
-func (d *codeEnvDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_code_env"
+func NewCodeEnvDataSource() datasource.DataSource {
+	return &dataSourceKit[codeEnvAttrs]{name: "code_env", schema: codeEnvDataSourceSchema, read: readCodeEnvDataSource,
+		summary: func(m *codeEnvAttrs) string {
+			return fmt.Sprintf("Cannot read data.dataiku_code_env %q", codeEnvID(m.Lang.ValueString(), m.Name.ValueString()))
+		}}
 }
 
-func (d *codeEnvDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func codeEnvDataSourceSchema() schema.Schema {
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	boolean := func(desc string) schema.BoolAttribute {
 		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one DSS code environment's definition by language and name (1 API call; needs an admin key).",
 		Attributes: map[string]schema.Attribute{
 			"id": computed("`LANG/name`."),
@@ -67,41 +62,25 @@ func (d *codeEnvDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *codeEnvDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *codeEnvDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg codeEnvAttrs
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := fmt.Sprintf("Cannot read data.dataiku_code_env %q", codeEnvID(cfg.Lang.ValueString(), cfg.Name.ValueString()))
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	e, err := dss.CodeEnvDoc(cfg.Lang.ValueString(), cfg.Name.ValueString()).Get(ctx, d.client)
+func readCodeEnvDataSource(ctx context.Context, c *dss.Client, cfg *codeEnvAttrs, diagnostics *diag.Diagnostics) error {
+	e, err := dss.CodeEnvDoc(cfg.Lang.ValueString(), cfg.Name.ValueString()).Get(ctx, c)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	// The resource's conversion with everything read: empty lists are
 	// empty, not null, in a data source.
 	m := codeEnvModel{codeEnvAttrs: codeEnvAttrs{Lang: cfg.Lang, Name: cfg.Name,
 		Packages: types.ListValueMust(types.StringType, nil), CondaPackages: types.ListValueMust(types.StringType, nil),
 		Permissions: types.SetValueMust(types.ObjectType{AttrTypes: codeEnvPermissionAttrTypes}, nil)}}
-	resp.Diagnostics.Append(codeEnvFromDSS(ctx, e, &m, true)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m.codeEnvAttrs)...)
+	diagnostics.Append(codeEnvFromDSS(ctx, e, &m, true)...)
+	*cfg = m.codeEnvAttrs
+	return nil
 }
 
 // NewCodeEnvsDataSource returns the dataiku_code_envs data source.
-func NewCodeEnvsDataSource() datasource.DataSource { return &codeEnvsDataSource{} }
-
-type codeEnvsDataSource struct{ client *dss.Client }
+func NewCodeEnvsDataSource() datasource.DataSource {
+	return &dataSourceKit[codeEnvsDataSourceModel]{name: "code_envs", schema: codeEnvsDataSourceSchema, read: readCodeEnvsDataSource}
+}
 
 type codeEnvsDataSourceModel struct {
 	ID       types.String `tfsdk:"id"`
@@ -120,12 +99,8 @@ var codeEnvsItemAttrTypes = map[string]attr.Type{
 	"id": types.StringType, "lang": types.StringType, "name": types.StringType, "deployment_mode": types.StringType,
 }
 
-func (d *codeEnvsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_code_envs"
-}
-
-func (d *codeEnvsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func codeEnvsDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the instance's code environments (1 API call; needs an admin key), optionally of one language. Read one with `dataiku_code_env` for its packages and permissions.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`code_envs`, or `code_envs/LANG` with a filter."},
@@ -142,24 +117,10 @@ func (d *codeEnvsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *codeEnvsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *codeEnvsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg codeEnvsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	const summary = "Cannot read data.dataiku_code_envs"
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	envs, err := d.client.ListCodeEnvs(ctx)
+func readCodeEnvsDataSource(ctx context.Context, c *dss.Client, cfg *codeEnvsDataSourceModel, diagnostics *diag.Diagnostics) error {
+	envs, err := c.ListCodeEnvs(ctx)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	items := []codeEnvsItemModel{}
 	for _, e := range envs {
@@ -171,11 +132,11 @@ func (d *codeEnvsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	slices.SortFunc(items, func(a, b codeEnvsItemModel) int { return strings.Compare(a.ID.ValueString(), b.ID.ValueString()) })
 	list, dd := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: codeEnvsItemAttrTypes}, items)
-	resp.Diagnostics.Append(dd...)
+	diagnostics.Append(dd...)
 	cfg.CodeEnvs = list
 	cfg.ID = types.StringValue("code_envs")
 	if known(cfg.Lang) {
 		cfg.ID = types.StringValue("code_envs/" + cfg.Lang.ValueString())
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	return nil
 }

@@ -9,27 +9,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = (*connectionDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*connectionsDataSource)(nil)
-)
-
 // NewConnectionDataSource returns the dataiku_connection data source.
-func NewConnectionDataSource() datasource.DataSource { return &connectionDataSource{} }
-
-type connectionDataSource struct{ client *dss.Client }
-
-func (d *connectionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_connection"
+func NewConnectionDataSource() datasource.DataSource {
+	return &dataSourceKit[connectionModel]{name: "connection", schema: connectionDataSourceSchema, read: readConnectionDataSource,
+		summary: func(m *connectionModel) string {
+			return fmt.Sprintf("Cannot read data.dataiku_connection %q", m.Name.ValueString())
+		}}
 }
 
-func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func connectionDataSourceSchema() schema.Schema {
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
@@ -39,7 +34,7 @@ func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	groups := func(desc string) schema.SetAttribute {
 		return schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one DSS connection's definition by name (1 API call; needs an admin API key). " +
 			"Secrets are never exposed, not even in DSS's encrypted form: `params` has every other parameter.",
 		Attributes: map[string]schema.Attribute{
@@ -65,40 +60,24 @@ func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-func (d *connectionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg connectionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := fmt.Sprintf("Cannot read data.dataiku_connection %q", cfg.Name.ValueString())
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	conn, err := dss.ConnectionDoc(cfg.Name.ValueString()).Get(ctx, d.client)
+func readConnectionDataSource(ctx context.Context, c *dss.Client, cfg *connectionModel, diagnostics *diag.Diagnostics) error {
+	conn, err := dss.ConnectionDoc(cfg.Name.ValueString()).Get(ctx, c)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	var m connectionModel
-	resp.Diagnostics.Append(connectionFromDSS(ctx, conn, &m, true)...)
+	diagnostics.Append(connectionFromDSS(ctx, conn, &m, true)...)
 	if m.Params.IsNull() {
 		m.Params = jsontypes.NewNormalizedValue("{}")
 	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	*cfg = m
+	return nil
 }
 
 // NewConnectionsDataSource returns the dataiku_connections data source.
-func NewConnectionsDataSource() datasource.DataSource { return &connectionsDataSource{} }
-
-type connectionsDataSource struct{ client *dss.Client }
+func NewConnectionsDataSource() datasource.DataSource {
+	return &dataSourceKit[connectionsDataSourceModel]{name: "connections", schema: connectionsDataSourceSchema, read: readConnectionsDataSource}
+}
 
 type connectionsDataSourceModel struct {
 	ID    types.String `tfsdk:"id"`
@@ -106,12 +85,8 @@ type connectionsDataSourceModel struct {
 	Names types.List   `tfsdk:"names"`
 }
 
-func (d *connectionsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_connections"
-}
-
-func (d *connectionsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func connectionsDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the instance's connections by name, optionally of one type (1 API call; needs an admin API key).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The type asked for, or `all`."},
@@ -123,24 +98,10 @@ func (d *connectionsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *connectionsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *connectionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg connectionsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := "Cannot read data.dataiku_connections"
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	all, err := d.client.ListConnections(ctx)
+func readConnectionsDataSource(ctx context.Context, c *dss.Client, cfg *connectionsDataSourceModel, diagnostics *diag.Diagnostics) error {
+	all, err := c.ListConnections(ctx)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	names := []string{}
 	for name, conn := range all {
@@ -150,14 +111,11 @@ func (d *connectionsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	slices.Sort(names)
 	list, diags := types.ListValueFrom(ctx, types.StringType, names)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	diagnostics.Append(diags...)
 	cfg.ID = types.StringValue("all")
 	if !cfg.Type.IsNull() {
 		cfg.ID = cfg.Type
 	}
 	cfg.Names = list
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	return nil
 }

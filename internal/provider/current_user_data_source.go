@@ -5,19 +5,16 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var _ datasource.DataSourceWithConfigure = (*currentUserDataSource)(nil)
-
 // NewCurrentUserDataSource returns the dataiku_current_user data source:
 // who DSS says the provider's API key is, and with which rights.
-func NewCurrentUserDataSource() datasource.DataSource { return &currentUserDataSource{} }
-
-type currentUserDataSource struct {
-	client *dss.Client
+func NewCurrentUserDataSource() datasource.DataSource {
+	return &dataSourceKit[currentUserModel]{name: "current_user", schema: currentUserDataSourceSchema, read: readCurrentUserDataSource}
 }
 
 type currentUserModel struct {
@@ -28,12 +25,8 @@ type currentUserModel struct {
 	UserProfile    types.String `tfsdk:"user_profile"`
 }
 
-func (d *currentUserDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_current_user"
-}
-
-func (d *currentUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func currentUserDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Who the provider's API key is, as DSS's `GET /public/api/auth/info` says: for a personal key its user, " +
 			"for a global key the key itself (and the user it acts as, if any), with the groups whose rights it has. " +
 			"Useful to check rights before acting, or to make the key's user the owner of what a configuration creates.\n\n**Refresh cost.** 1 API call.",
@@ -53,28 +46,19 @@ func (d *currentUserDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *currentUserDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *currentUserDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	const summary = "Cannot read data.dataiku_current_user"
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	info, err := d.client.AuthInfo(ctx)
+func readCurrentUserDataSource(ctx context.Context, c *dss.Client, m *currentUserModel, diagnostics *diag.Diagnostics) error {
+	info, err := c.AuthInfo(ctx)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	groups, diags := stringSetValue(ctx, info.Groups)
-	resp.Diagnostics.Append(diags...)
-	state := currentUserModel{
+	diagnostics.Append(diags...)
+	*m = currentUserModel{
 		AuthIdentifier: types.StringValue(info.AuthIdentifier),
 		Login:          nullIfEmpty(info.AssociatedDSSUser),
 		Groups:         groups,
 		Admin:          types.BoolValue(info.Admin),
 		UserProfile:    nullIfEmpty(info.UserProfile),
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return nil
 }

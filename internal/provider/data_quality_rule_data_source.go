@@ -8,19 +8,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var _ datasource.DataSourceWithConfigure = (*datasetDataQualityDataSource)(nil)
-
 // NewDatasetDataQualityDataSource returns the dataiku_dataset_data_quality
 // data source: a dataset's current data quality status and the last
 // result of each rule, e.g. to gate a deployment in a check block.
-func NewDatasetDataQualityDataSource() datasource.DataSource { return &datasetDataQualityDataSource{} }
-
-type datasetDataQualityDataSource struct{ client *dss.Client }
+func NewDatasetDataQualityDataSource() datasource.DataSource {
+	return &dataSourceKit[datasetDataQualityModel]{name: "dataset_data_quality", schema: datasetDataQualityDataSourceSchema, read: readDatasetDataQualityDataSource,
+		summary: func(m *datasetDataQualityModel) string {
+			return fmt.Sprintf("Cannot read data.dataiku_dataset_data_quality of dataset %s.%s", m.ProjectKey.ValueString(), m.DatasetName.ValueString())
+		}}
+}
 
 type datasetDataQualityModel struct {
 	ProjectKey  types.String `tfsdk:"project_key"`
@@ -34,20 +36,16 @@ var dataQualityResultAttrTypes = map[string]attr.Type{
 	"message": types.StringType, "computed_at": types.StringType,
 }
 
-func (d *datasetDataQualityDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dataset_data_quality"
-}
-
-func (d *datasetDataQualityDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func datasetDataQualityDataSourceSchema() schema.Schema {
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads a dataset's data quality as DSS last computed it: the dataset's status and the last result of each rule " +
 			"(of the whole dataset, partition `NP`). Use it in a `check` block or a `precondition` to stop a plan when the data is in `ERROR`. " +
 			"It reads what DSS holds and never starts a computation.\n\n**Cost.** 2 API calls.",
 		Attributes: map[string]schema.Attribute{
-			"project_key":  schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project holding the dataset."},
+			"project_key":  projectKeyAttribute("the dataset"),
 			"dataset_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the dataset."},
 			"status":       computed("The dataset's current data quality status: `OK`, `WARNING`, `ERROR`, or `EMPTY` (no rule computed), as DSS reports it."),
 			"rules": schema.ListNestedAttribute{Computed: true,
@@ -63,30 +61,15 @@ func (d *datasetDataQualityDataSource) Schema(_ context.Context, _ datasource.Sc
 	}
 }
 
-func (d *datasetDataQualityDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *datasetDataQualityDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m datasetDataQualityModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readDatasetDataQualityDataSource(ctx context.Context, c *dss.Client, m *datasetDataQualityModel, diagnostics *diag.Diagnostics) error {
 	key, ds := m.ProjectKey.ValueString(), m.DatasetName.ValueString()
-	summary := fmt.Sprintf("Cannot read data.dataiku_dataset_data_quality of dataset %s.%s", key, ds)
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	status, err := d.client.GetDataQualityStatus(ctx, key, ds)
+	status, err := c.GetDataQualityStatus(ctx, key, ds)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
-	results, err := d.client.LastDataQualityResults(ctx, key, ds, "NP")
+	results, err := c.LastDataQualityResults(ctx, key, ds, "NP")
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	objs := make([]attr.Value, 0, len(results))
 	for _, r := range results {
@@ -94,13 +77,13 @@ func (d *datasetDataQualityDataSource) Read(ctx context.Context, req datasource.
 			"id": types.StringValue(r.ID), "name": types.StringValue(r.Name), "outcome": types.StringValue(r.Outcome),
 			"message": types.StringValue(r.Message), "computed_at": types.StringValue(millisRFC3339(r.ComputeDate.String())),
 		})
-		resp.Diagnostics.Append(diags...)
+		diagnostics.Append(diags...)
 		objs = append(objs, o)
 	}
 	list, diags := types.ListValue(types.ObjectType{AttrTypes: dataQualityResultAttrTypes}, objs)
-	resp.Diagnostics.Append(diags...)
+	diagnostics.Append(diags...)
 	m.Status, m.Rules = types.StringValue(status), list
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return nil
 }
 
 // millisRFC3339 renders DSS's milliseconds since the epoch; "" for none.

@@ -10,34 +10,29 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = (*datasetDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*datasetsDataSource)(nil)
-)
-
 // NewDatasetDataSource returns the dataiku_dataset data source.
-func NewDatasetDataSource() datasource.DataSource { return &datasetDataSource{} }
-
-type datasetDataSource struct{ client *dss.Client }
-
-func (d *datasetDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dataset"
+func NewDatasetDataSource() datasource.DataSource {
+	return &dataSourceKit[datasetModel]{name: "dataset", schema: datasetDataSourceSchema, read: readDatasetDataSource,
+		summary: func(m *datasetModel) string {
+			return fmt.Sprintf("Cannot read data.dataiku_dataset %q", datasetID(m.ProjectKey.ValueString(), m.Name.ValueString()))
+		}}
 }
 
-func (d *datasetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func datasetDataSourceSchema() schema.Schema {
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one DSS dataset's definition (DSS's `GET /projects/{key}/datasets/{name}`), e.g. to reuse a dataset's connection or schema.",
 		Attributes: map[string]schema.Attribute{
 			"id":                computed("`PROJECT_KEY.dataset_name`."),
-			"project_key":       schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project holding the dataset."},
+			"project_key":       projectKeyAttribute("the dataset"),
 			"name":              schema.StringAttribute{Required: true, MarkdownDescription: "Dataset name."},
 			"type":              computed("DSS dataset type, e.g. `Filesystem` or `PostgreSQL`."),
 			"connection_name":   computed("DSS connection of the dataset (`params.connection`); null when the type has none."),
@@ -61,33 +56,22 @@ func (d *datasetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *datasetDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *datasetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m datasetModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := fmt.Sprintf("Cannot read data.dataiku_dataset %q", datasetID(m.ProjectKey.ValueString(), m.Name.ValueString()))
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	ds, err := dss.DatasetDoc(m.ProjectKey.ValueString(), m.Name.ValueString()).Get(ctx, d.client)
+func readDatasetDataSource(ctx context.Context, c *dss.Client, m *datasetModel, diagnostics *diag.Diagnostics) error {
+	ds, err := dss.DatasetDoc(m.ProjectKey.ValueString(), m.Name.ValueString()).Get(ctx, c)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
-	resp.Diagnostics.Append(datasetFromDSS(ctx, ds, &m, fillAll)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	diagnostics.Append(datasetFromDSS(ctx, ds, m, fillAll)...)
+	return nil
 }
 
 // NewDatasetsDataSource returns the dataiku_datasets data source.
-func NewDatasetsDataSource() datasource.DataSource { return &datasetsDataSource{} }
-
-type datasetsDataSource struct{ client *dss.Client }
+func NewDatasetsDataSource() datasource.DataSource {
+	return &dataSourceKit[datasetsDataSourceModel]{name: "datasets", schema: datasetsDataSourceSchema, read: readDatasetsDataSource,
+		summary: func(m *datasetsDataSourceModel) string {
+			return fmt.Sprintf("Cannot list the datasets of project %q", m.ProjectKey.ValueString())
+		}}
+}
 
 type datasetsDataSourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -110,16 +94,12 @@ var datasetsItemAttrTypes = map[string]attr.Type{
 	"managed": types.BoolType, "tags": types.SetType{ElemType: types.StringType},
 }
 
-func (d *datasetsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_datasets"
-}
-
-func (d *datasetsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func datasetsDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the datasets of a DSS project (DSS's `GET /projects/{key}/datasets/`), optionally filtered by tag and type.",
 		Attributes: map[string]schema.Attribute{
 			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "The project key."},
-			"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project."},
+			"project_key": projectKeyAttribute(""),
 			"tags": schema.SetAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Keep only datasets carrying at least one of these tags (DSS's own `tags` filter). Null or empty: no tag filter."},
 			"type": schema.StringAttribute{Optional: true, MarkdownDescription: "Keep only datasets of this DSS type, e.g. `PostgreSQL`."},
@@ -135,26 +115,12 @@ func (d *datasetsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *datasetsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg datasetsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := fmt.Sprintf("Cannot list the datasets of project %q", cfg.ProjectKey.ValueString())
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
+func readDatasetsDataSource(ctx context.Context, c *dss.Client, cfg *datasetsDataSourceModel, diagnostics *diag.Diagnostics) error {
 	tags, diags := stringsFromSet(ctx, cfg.Tags)
-	resp.Diagnostics.Append(diags...)
-	datasets, err := d.client.ListDatasets(ctx, cfg.ProjectKey.ValueString(), tags)
+	diagnostics.Append(diags...)
+	datasets, err := c.ListDatasets(ctx, cfg.ProjectKey.ValueString(), tags)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	items := []datasetsItemModel{}
 	for _, ds := range datasets {
@@ -162,7 +128,7 @@ func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadReques
 			continue
 		}
 		t, dd := stringSetValue(ctx, ds.Tags)
-		resp.Diagnostics.Append(dd...)
+		diagnostics.Append(dd...)
 		items = append(items, datasetsItemModel{
 			Name: types.StringValue(ds.Name), Type: types.StringValue(ds.Type),
 			Connection: nullIfEmpty(ds.Connection()), Managed: types.BoolValue(ds.Managed), Tags: t,
@@ -170,8 +136,8 @@ func (d *datasetsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	slices.SortFunc(items, func(a, b datasetsItemModel) int { return strings.Compare(a.Name.ValueString(), b.Name.ValueString()) })
 	list, dd := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: datasetsItemAttrTypes}, items)
-	resp.Diagnostics.Append(dd...)
+	diagnostics.Append(dd...)
 	cfg.ID = cfg.ProjectKey
 	cfg.Datasets = list
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	return nil
 }

@@ -9,21 +9,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var _ datasource.DataSourceWithConfigure = (*datasetMetricsDataSource)(nil)
-
 // NewDatasetMetricsDataSource returns the dataiku_dataset_metrics data
 // source.
-func NewDatasetMetricsDataSource() datasource.DataSource { return &datasetMetricsDataSource{} }
-
-// datasetMetricsDataSource reads the last computed metric values of one
-// partition: one GET of …/metrics/last/{partition}. It never computes.
-type datasetMetricsDataSource struct{ client *dss.Client }
+func NewDatasetMetricsDataSource() datasource.DataSource {
+	return &dataSourceKit[datasetMetricsModel]{name: "dataset_metrics", schema: datasetMetricsDataSourceSchema, read: readDatasetMetricsDataSource,
+		summary: func(m *datasetMetricsModel) string {
+			return fmt.Sprintf("Cannot read the metrics of dataset %q, partition %q",
+				datasetID(m.ProjectKey.ValueString(), m.Name.ValueString()), metricsPartition(m))
+		}}
+}
 
 type datasetMetricsModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -43,17 +44,13 @@ var metricValueAttrTypes = map[string]attr.Type{
 	"value": types.StringType, "type": types.StringType, "computed_at": types.StringType,
 }
 
-func (d *datasetMetricsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dataset_metrics"
-}
-
-func (d *datasetMetricsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func datasetMetricsDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Reads the last computed metric values of a DSS dataset's partition (DSS's `GET /projects/{key}/datasets/{name}/metrics/last/{partition}`), " +
 			"e.g. to fail a plan in a `check` block when a record count is too low. It reads what DSS last computed; it never starts a computation.",
 		Attributes: map[string]schema.Attribute{
 			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "`PROJECT_KEY.dataset_name/partition`."},
-			"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project holding the dataset."},
+			"project_key": projectKeyAttribute("the dataset"),
 			"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Dataset name."},
 			"partition": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Partition id: `NP` (the default) for an unpartitioned dataset, `ALL` for the whole of a partitioned one, " +
@@ -73,29 +70,21 @@ func (d *datasetMetricsDataSource) Schema(_ context.Context, _ datasource.Schema
 	}
 }
 
-func (d *datasetMetricsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+// metricsPartition is the partition m asks for, NP when not set.
+func metricsPartition(m *datasetMetricsModel) string {
+	if known(m.Partition) {
+		return m.Partition.ValueString()
+	}
+	return dss.NotPartitioned
 }
 
-func (d *datasetMetricsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m datasetMetricsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	partition := dss.NotPartitioned
-	if known(m.Partition) {
-		partition = m.Partition.ValueString()
-	}
-	summary := fmt.Sprintf("Cannot read the metrics of dataset %q, partition %q", datasetID(key, name), partition)
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	last, err := d.client.LastMetricValues(ctx, key, name, partition)
+// readDatasetMetricsDataSource reads the last computed metric values of
+// one partition: one GET of …/metrics/last/{partition}. It never computes.
+func readDatasetMetricsDataSource(ctx context.Context, c *dss.Client, m *datasetMetricsModel, diagnostics *diag.Diagnostics) error {
+	key, name, partition := m.ProjectKey.ValueString(), m.Name.ValueString(), metricsPartition(m)
+	last, err := c.LastMetricValues(ctx, key, name, partition)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	values := map[string]metricValueModel{}
 	for _, lm := range last {
@@ -116,9 +105,9 @@ func (d *datasetMetricsDataSource) Read(ctx context.Context, req datasource.Read
 		}
 	}
 	mv, diags := types.MapValueFrom(ctx, types.ObjectType{AttrTypes: metricValueAttrTypes}, values)
-	resp.Diagnostics.Append(diags...)
+	diagnostics.Append(diags...)
 	m.ID = types.StringValue(datasetID(key, name) + "/" + partition)
 	m.Partition = types.StringValue(partition)
 	m.Metrics = mv
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return nil
 }

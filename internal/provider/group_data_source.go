@@ -15,21 +15,15 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = (*groupDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*groupsDataSource)(nil)
-)
-
 // NewGroupDataSource returns the dataiku_group data source.
-func NewGroupDataSource() datasource.DataSource { return &groupDataSource{} }
-
-type groupDataSource struct{ client *dss.Client }
-
-func (d *groupDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_group"
+func NewGroupDataSource() datasource.DataSource {
+	return &dataSourceKit[groupModel]{name: "group", schema: groupDataSourceSchema, read: readGroupDataSource,
+		summary: func(m *groupModel) string {
+			return fmt.Sprintf("Cannot read data.dataiku_group %q", m.Name.ValueString())
+		}}
 }
 
-func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func groupDataSourceSchema() schema.Schema {
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
@@ -47,43 +41,27 @@ func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		attrs[c.attr] = schema.BoolAttribute{Computed: true,
 			MarkdownDescription: fmt.Sprintf("Whether members may %s (DSS's `%s`; DSS's default when it does not send the flag).", c.desc, c.wire)}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one DSS group's definition by name (1 API call; needs an admin key).",
 		Attributes:          attrs,
 	}
 }
 
-func (d *groupDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg groupModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := fmt.Sprintf("Cannot read data.dataiku_group %q", cfg.Name.ValueString())
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	g, err := dss.GroupDoc(cfg.Name.ValueString()).Get(ctx, d.client)
+func readGroupDataSource(ctx context.Context, c *dss.Client, cfg *groupModel, diagnostics *diag.Diagnostics) error {
+	g, err := dss.GroupDoc(cfg.Name.ValueString()).Get(ctx, c)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	var m groupModel
-	resp.Diagnostics.Append(groupFromDSS(ctx, g, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	diagnostics.Append(groupFromDSS(ctx, g, &m)...)
+	*cfg = m
+	return nil
 }
 
 // NewGroupsDataSource returns the dataiku_groups data source.
-func NewGroupsDataSource() datasource.DataSource { return &groupsDataSource{} }
-
-type groupsDataSource struct{ client *dss.Client }
+func NewGroupsDataSource() datasource.DataSource {
+	return &dataSourceKit[groupsDataSourceModel]{name: "groups", schema: groupsDataSourceSchema, read: readGroupsDataSource}
+}
 
 type groupsDataSourceModel struct {
 	ID     types.String `tfsdk:"id"`
@@ -97,12 +75,8 @@ var groupsItemAttrTypes = map[string]attr.Type{
 	"may_create_projects": types.BoolType,
 }
 
-func (d *groupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_groups"
-}
-
-func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func groupsDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists every DSS group with the main fields of its definition (1 API call; needs an admin key). Read one group with `dataiku_group` for all its capabilities.",
 		Attributes: map[string]schema.Attribute{
 			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `groups`."},
@@ -120,42 +94,30 @@ func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *groupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *groupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	summary := "Cannot read data.dataiku_groups"
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	groups, err := d.client.ListGroups(ctx)
+func readGroupsDataSource(ctx context.Context, c *dss.Client, out *groupsDataSourceModel, diagnostics *diag.Diagnostics) error {
+	groups, err := c.ListGroups(ctx)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	slices.SortFunc(groups, func(a, b dss.Group) int { return strings.Compare(a.Name, b.Name) })
 	names := make([]string, 0, len(groups))
 	items := make([]attr.Value, 0, len(groups))
 	for i := range groups {
 		var m groupModel
-		resp.Diagnostics.Append(groupFromDSS(ctx, &groups[i], &m)...)
+		diagnostics.Append(groupFromDSS(ctx, &groups[i], &m)...)
 		obj, diags := types.ObjectValue(groupsItemAttrTypes, map[string]attr.Value{
 			"name": m.Name, "description": m.Description, "source_type": m.SourceType, "admin": m.Admin,
 			"ldap_group_names": m.LDAPGroupNames, "may_create_projects": m.MayCreateProjects,
 		})
-		resp.Diagnostics.Append(diags...)
+		diagnostics.Append(diags...)
 		items = append(items, obj)
 		names = append(names, groups[i].Name)
 	}
-	out := groupsDataSourceModel{ID: types.StringValue("groups")}
+	out.ID = types.StringValue("groups")
 	var diags diag.Diagnostics
 	out.Groups, diags = types.ListValue(types.ObjectType{AttrTypes: groupsItemAttrTypes}, items)
-	resp.Diagnostics.Append(diags...)
+	diagnostics.Append(diags...)
 	out.Names, diags = types.ListValueFrom(ctx, types.StringType, names)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+	diagnostics.Append(diags...)
+	return nil
 }

@@ -12,14 +12,10 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var _ datasource.DataSourceWithConfigure = (*instanceDataSource)(nil)
-
 // NewInstanceDataSource returns the dataiku_instance data source: who the
 // provider is connected as, and to which DSS.
-func NewInstanceDataSource() datasource.DataSource { return &instanceDataSource{} }
-
-type instanceDataSource struct {
-	client *dss.Client
+func NewInstanceDataSource() datasource.DataSource {
+	return &dataSourceKit[instanceDataSourceModel]{name: "instance", schema: instanceDataSourceSchema, read: readInstanceDataSource}
 }
 
 type instanceDataSourceModel struct {
@@ -31,12 +27,8 @@ type instanceDataSourceModel struct {
 	Profiles       types.Set    `tfsdk:"licensed_profiles"`
 }
 
-func (d *instanceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_instance"
-}
-
-func (d *instanceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func instanceDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "The DSS instance the provider is connected to, and the identity of its API key (DSS's `GET /public/api/auth/info`), its node type (`GET /public/api/instance-info`) and, for an admin key, the licence's profiles. " +
 			"Useful to check which instance a configuration targets, for example when promoting from a design to an automation instance.",
 		Attributes: map[string]schema.Attribute{
@@ -53,41 +45,32 @@ func (d *instanceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *instanceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *instanceDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !requireClient(d.client, &resp.Diagnostics, "Cannot read data.dataiku_instance") {
-		return
-	}
-	info, err := d.client.AuthInfo(ctx)
+func readInstanceDataSource(ctx context.Context, c *dss.Client, state *instanceDataSourceModel, diagnostics *diag.Diagnostics) error {
+	info, err := c.AuthInfo(ctx)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, "Cannot read data.dataiku_instance", err)
-		return
+		return err
 	}
 	groups, diags := types.SetValueFrom(ctx, types.StringType, nonNilStrings(info.Groups))
-	resp.Diagnostics.Append(diags...)
-	state := instanceDataSourceModel{
-		Host:           types.StringValue(d.client.Host()),
-		DSSVersion:     types.StringValue(d.client.DSSVersion()),
+	diagnostics.Append(diags...)
+	*state = instanceDataSourceModel{
+		Host:           types.StringValue(c.Host()),
+		DSSVersion:     types.StringValue(c.DSSVersion()),
 		AuthIdentifier: types.StringValue(info.AuthIdentifier),
 		Groups:         groups,
 		NodeType:       types.StringNull(),
 		Profiles:       types.SetNull(types.StringType),
 	}
-	node, err := d.client.InstanceInfo(ctx)
+	node, err := c.InstanceInfo(ctx)
 	switch {
 	case err == nil:
 		state.NodeType = nullIfEmpty(node.NodeType)
 	case dss.IsNotFound(err):
 		// An older DSS without /instance-info: nothing to report.
 	default:
-		addDSSError(&resp.Diagnostics, "Cannot read data.dataiku_instance", err)
-		return
+		return err
 	}
-	state.Profiles = licensedProfiles(ctx, d.client, info, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	state.Profiles = licensedProfiles(ctx, c, info, diagnostics)
+	return nil
 }
 
 func nonNilStrings(s []string) []string {

@@ -11,32 +11,27 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = (*projectDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*projectsDataSource)(nil)
-)
-
 // NewProjectDataSource returns the dataiku_project data source.
-func NewProjectDataSource() datasource.DataSource { return &projectDataSource{} }
-
-type projectDataSource struct{ client *dss.Client }
+func NewProjectDataSource() datasource.DataSource {
+	return &dataSourceKit[projectDataSourceModel]{name: "project", schema: projectDataSourceSchema, read: readProjectDataSource,
+		summary: func(m *projectDataSourceModel) string {
+			return fmt.Sprintf("Cannot read data.dataiku_project %q", m.ProjectKey.ValueString())
+		}}
+}
 
 type projectDataSourceModel struct {
 	projectAttrs
 	IncludeVariables types.Bool `tfsdk:"include_variables"`
 }
 
-func (d *projectDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_project"
-}
-
-func (d *projectDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func projectDataSourceSchema() schema.Schema {
 	grantAttrs := map[string]schema.Attribute{
 		"group": schema.StringAttribute{Computed: true, MarkdownDescription: "DSS group of the grant (null for a user grant)."},
 		"user":  schema.StringAttribute{Computed: true, MarkdownDescription: "DSS user login of the grant (null for a group grant)."},
@@ -44,7 +39,7 @@ func (d *projectDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	for _, f := range projectPermissionFlags {
 		grantAttrs[f.attr] = schema.BoolAttribute{Computed: true, MarkdownDescription: f.desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one Dataiku DSS project by key: metadata, owner, folder, permissions and, when asked, variables. " +
 			"Reading permissions needs admin rights on the project; a non-admin key that cannot see the project gets an error naming the missing rights.",
 		Attributes: map[string]schema.Attribute{
@@ -80,37 +75,24 @@ func (d *projectDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *projectDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg projectDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readProjectDataSource(ctx context.Context, c *dss.Client, cfg *projectDataSourceModel, diagnostics *diag.Diagnostics) error {
 	key := cfg.ProjectKey.ValueString()
-	summary := fmt.Sprintf("Cannot read data.dataiku_project %q", key)
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
 	vars := cfg.IncludeVariables.ValueBool()
 	out := projectDataSourceModel{IncludeVariables: cfg.IncludeVariables}
 	out.StandardVariables, out.LocalVariables = jsontypes.NewNormalizedNull(), jsontypes.NewNormalizedNull()
-	diags, err := readProject(ctx, d.client, key, &out.projectAttrs, projectScope{permissions: true, folder: true, standard: vars, local: vars})
-	resp.Diagnostics.Append(diags...)
+	diags, err := readProject(ctx, c, key, &out.projectAttrs, projectScope{permissions: true, folder: true, standard: vars, local: vars})
+	diagnostics.Append(diags...)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+	*cfg = out
+	return nil
 }
 
 // NewProjectsDataSource returns the dataiku_projects data source.
-func NewProjectsDataSource() datasource.DataSource { return &projectsDataSource{} }
-
-type projectsDataSource struct{ client *dss.Client }
+func NewProjectsDataSource() datasource.DataSource {
+	return &dataSourceKit[projectsDataSourceModel]{name: "projects", schema: projectsDataSourceSchema, read: readProjectsDataSource}
+}
 
 type projectsDataSourceModel struct {
 	ID              types.String `tfsdk:"id"`
@@ -126,12 +108,8 @@ var projectsItemAttrTypes = map[string]attr.Type{
 	"tags":        types.SetType{ElemType: types.StringType},
 }
 
-func (d *projectsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_projects"
-}
-
-func (d *projectsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func projectsDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the Dataiku DSS projects the API key can see (DSS lists only projects the key may read), optionally filtered by tag and by folder.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A fixed identifier of the listing."},
@@ -156,33 +134,18 @@ func (d *projectsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *projectsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg projectsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	const summary = "Cannot read data.dataiku_projects"
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	list, err := d.client.ListProjects(ctx)
+func readProjectsDataSource(ctx context.Context, c *dss.Client, cfg *projectsDataSourceModel, diagnostics *diag.Diagnostics) error {
+	list, err := c.ListProjects(ctx)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	// The folder's projectKeys is the documented way to know which projects
 	// a folder holds (the list's location field is undocumented).
 	var inFolder []string
 	if !cfg.ProjectFolderID.IsNull() {
-		f, err := d.client.GetProjectFolder(ctx, cfg.ProjectFolderID.ValueString())
+		f, err := c.GetProjectFolder(ctx, cfg.ProjectFolderID.ValueString())
 		if err != nil {
-			addDSSError(&resp.Diagnostics, summary, err)
-			return
+			return err
 		}
 		inFolder = f.ProjectKeys
 	}
@@ -196,20 +159,17 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 			continue
 		}
 		tags, diags := stringSetValue(ctx, p.Tags)
-		resp.Diagnostics.Append(diags...)
+		diagnostics.Append(diags...)
 		obj, diags := types.ObjectValue(projectsItemAttrTypes, map[string]attr.Value{
 			"project_key": types.StringValue(p.ProjectKey), "name": types.StringValue(p.Name),
 			"owner": types.StringValue(p.OwnerLogin), "tags": tags,
 		})
-		resp.Diagnostics.Append(diags...)
+		diagnostics.Append(diags...)
 		items = append(items, obj)
 	}
 	projects, diags := types.ListValue(types.ObjectType{AttrTypes: projectsItemAttrTypes}, items)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	diagnostics.Append(diags...)
 	cfg.ID = types.StringValue("projects")
 	cfg.Projects = projects
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	return nil
 }

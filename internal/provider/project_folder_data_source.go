@@ -18,15 +18,17 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = (*projectFolderDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*projectFoldersDataSource)(nil)
-)
-
 // NewProjectFolderDataSource returns the dataiku_project_folder data source.
-func NewProjectFolderDataSource() datasource.DataSource { return &projectFolderDataSource{} }
-
-type projectFolderDataSource struct{ client *dss.Client }
+func NewProjectFolderDataSource() datasource.DataSource {
+	return &dataSourceKit[projectFolderDataSourceModel]{name: "project_folder", schema: projectFolderDataSourceSchema, read: readProjectFolderDataSource,
+		summary: func(m *projectFolderDataSourceModel) string {
+			what := m.ID.ValueString()
+			if what == "" {
+				what = m.Path.ValueString()
+			}
+			return "Cannot read data.dataiku_project_folder " + what
+		}}
+}
 
 type projectFolderDataSourceModel struct {
 	ID          types.String         `tfsdk:"id"`
@@ -39,13 +41,9 @@ type projectFolderDataSourceModel struct {
 	Permissions jsontypes.Normalized `tfsdk:"permissions"`
 }
 
-func (d *projectFolderDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_project_folder"
-}
-
-func (d *projectFolderDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func projectFolderDataSourceSchema() schema.Schema {
 	oneOf := []validator.String{stringvalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("path")), stringvalidator.LengthAtLeast(1)}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one DSS project folder, by id or by path from the root such as `/Sales/EMEA` (one API call per level). " +
 			"`ROOT` or `/` is the root folder.",
 		Attributes: map[string]schema.Attribute{
@@ -64,44 +62,24 @@ func (d *projectFolderDataSource) Schema(_ context.Context, _ datasource.SchemaR
 	}
 }
 
-func (d *projectFolderDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *projectFolderDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg projectFolderDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	what := cfg.ID.ValueString()
-	if what == "" {
-		what = cfg.Path.ValueString()
-	}
-	summary := "Cannot read data.dataiku_project_folder " + what
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
+func readProjectFolderDataSource(ctx context.Context, c *dss.Client, cfg *projectFolderDataSourceModel, diagnostics *diag.Diagnostics) error {
 	var f *dss.ProjectFolder
 	var err error
 	if known(cfg.ID) {
-		f, err = d.client.GetProjectFolder(ctx, cfg.ID.ValueString())
+		f, err = c.GetProjectFolder(ctx, cfg.ID.ValueString())
 	} else {
-		f, err = folderByPath(ctx, d.client, cfg.Path.ValueString())
+		f, err = folderByPath(ctx, c, cfg.Path.ValueString())
 	}
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
-	p, err := folderPath(ctx, d.client, f)
+	p, err := folderPath(ctx, c, f)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
-	settings, err := dss.ProjectFolderSettingsDoc(f.ID).Get(ctx, d.client)
+	settings, err := dss.ProjectFolderSettingsDoc(f.ID).Get(ctx, c)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	var m projectFolderModel
 	projectFolderFromDSS(f, &m)
@@ -110,19 +88,17 @@ func (d *projectFolderDataSource) Read(ctx context.Context, req datasource.ReadR
 	out := projectFolderDataSourceModel{ID: m.ID, Path: types.StringValue(p), Name: m.Name, ParentID: m.ParentID, Owner: m.Owner, Permissions: m.Permissions}
 	var diags diag.Diagnostics
 	out.ChildIDs, diags = types.ListValueFrom(ctx, types.StringType, nonNilStrings(children))
-	resp.Diagnostics.Append(diags...)
+	diagnostics.Append(diags...)
 	out.ProjectKeys, diags = types.ListValueFrom(ctx, types.StringType, nonNilStrings(keys))
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+	diagnostics.Append(diags...)
+	*cfg = out
+	return nil
 }
 
 // NewProjectFoldersDataSource returns the dataiku_project_folders data source.
-func NewProjectFoldersDataSource() datasource.DataSource { return &projectFoldersDataSource{} }
-
-type projectFoldersDataSource struct{ client *dss.Client }
+func NewProjectFoldersDataSource() datasource.DataSource {
+	return &dataSourceKit[projectFoldersDataSourceModel]{name: "project_folders", schema: projectFoldersDataSourceSchema, read: readProjectFoldersDataSource}
+}
 
 type projectFoldersDataSourceModel struct {
 	ID        types.String `tfsdk:"id"`
@@ -135,12 +111,8 @@ var projectFoldersItemAttrTypes = map[string]attr.Type{
 	"id": types.StringType, "name": types.StringType, "parent_id": types.StringType, "path": types.StringType,
 }
 
-func (d *projectFoldersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_project_folders"
-}
-
-func (d *projectFoldersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func projectFoldersDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the project folders under a folder (the root by default), optionally the whole subtree (one API call per folder listed).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The id of the folder listed."},
@@ -161,33 +133,18 @@ func (d *projectFoldersDataSource) Schema(_ context.Context, _ datasource.Schema
 	}
 }
 
-func (d *projectFoldersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *projectFoldersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg projectFoldersDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	const summary = "Cannot read data.dataiku_project_folders"
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
+func readProjectFoldersDataSource(ctx context.Context, c *dss.Client, cfg *projectFoldersDataSourceModel, diagnostics *diag.Diagnostics) error {
 	parentID := dss.RootProjectFolderID
 	if known(cfg.ParentID) {
 		parentID = cfg.ParentID.ValueString()
 	}
-	parent, err := d.client.GetProjectFolder(ctx, parentID)
+	parent, err := c.GetProjectFolder(ctx, parentID)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
-	base, err := folderPath(ctx, d.client, parent)
+	base, err := folderPath(ctx, c, parent)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	items := []attr.Value{}
 	type pending struct{ id, path string }
@@ -195,10 +152,9 @@ func (d *projectFoldersDataSource) Read(ctx context.Context, req datasource.Read
 	for len(queue) > 0 && len(items) < maxFoldersListed {
 		next := queue[0]
 		queue = queue[1:]
-		children, err := d.client.ListProjectFolderChildren(ctx, next.id)
+		children, err := c.ListProjectFolderChildren(ctx, next.id)
 		if err != nil {
-			addDSSError(&resp.Diagnostics, summary, err)
-			return
+			return err
 		}
 		slices.SortFunc(children, func(a, b dss.ProjectFolder) int {
 			return strings.Compare(stringOrEmpty(a.Name), stringOrEmpty(b.Name))
@@ -209,7 +165,7 @@ func (d *projectFoldersDataSource) Read(ctx context.Context, req datasource.Read
 				"id": types.StringValue(ch.ID), "name": types.StringValue(stringOrEmpty(ch.Name)),
 				"parent_id": types.StringValue(next.id), "path": types.StringValue(p),
 			})
-			resp.Diagnostics.Append(diags...)
+			diagnostics.Append(diags...)
 			items = append(items, obj)
 			if cfg.Recursive.ValueBool() {
 				queue = append(queue, pending{ch.ID, p})
@@ -217,13 +173,10 @@ func (d *projectFoldersDataSource) Read(ctx context.Context, req datasource.Read
 		}
 	}
 	folders, diags := types.ListValue(types.ObjectType{AttrTypes: projectFoldersItemAttrTypes}, items)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	diagnostics.Append(diags...)
 	cfg.ID = types.StringValue(parent.ID)
 	cfg.Folders = folders
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	return nil
 }
 
 // maxFoldersListed bounds a recursive listing.

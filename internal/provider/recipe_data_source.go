@@ -10,36 +10,31 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = (*recipeDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*recipesDataSource)(nil)
-)
-
 // NewRecipeDataSource returns the dataiku_recipe data source.
-func NewRecipeDataSource() datasource.DataSource { return &recipeDataSource{} }
-
-type recipeDataSource struct{ client *dss.Client }
-
-func (d *recipeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_recipe"
+func NewRecipeDataSource() datasource.DataSource {
+	return &dataSourceKit[recipeModel]{name: "recipe", schema: recipeDataSourceSchema, read: readRecipeDataSource,
+		summary: func(m *recipeModel) string {
+			return fmt.Sprintf("Cannot read data.dataiku_recipe %q", m.ProjectKey.ValueString()+"."+m.Name.ValueString())
+		}}
 }
 
-func (d *recipeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func recipeDataSourceSchema() schema.Schema {
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	roles := func(desc string) schema.MapAttribute {
 		return schema.MapAttribute{Computed: true, ElementType: recipeRoleType, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one DSS recipe's settings (1 API call).",
 		Attributes: map[string]schema.Attribute{
-			"project_key":       schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project holding the recipe."},
+			"project_key":       projectKeyAttribute("the recipe"),
 			"name":              schema.StringAttribute{Required: true, MarkdownDescription: "The recipe's name."},
 			"id":                computed("`PROJECT_KEY.name`."),
 			"type":              computed("Recipe type, e.g. `python`, `join`."),
@@ -55,37 +50,24 @@ func (d *recipeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *recipeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *recipeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg recipeModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := fmt.Sprintf("Cannot read data.dataiku_recipe %q", cfg.ProjectKey.ValueString()+"."+cfg.Name.ValueString())
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	s, err := recipeDoc(&cfg).Get(ctx, d.client)
+func readRecipeDataSource(ctx context.Context, c *dss.Client, cfg *recipeModel, diagnostics *diag.Diagnostics) error {
+	s, err := recipeDoc(cfg).Get(ctx, c)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	m := recipeModel{Inputs: types.MapNull(recipeRoleType), Outputs: types.MapNull(recipeRoleType)}
-	resp.Diagnostics.Append(recipeFromDSS(ctx, s, &m, true)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	diagnostics.Append(recipeFromDSS(ctx, s, &m, true)...)
+	*cfg = m
+	return nil
 }
 
 // NewRecipesDataSource returns the dataiku_recipes data source.
-func NewRecipesDataSource() datasource.DataSource { return &recipesDataSource{} }
-
-type recipesDataSource struct{ client *dss.Client }
+func NewRecipesDataSource() datasource.DataSource {
+	return &dataSourceKit[recipesDataSourceModel]{name: "recipes", schema: recipesDataSourceSchema, read: readRecipesDataSource,
+		summary: func(m *recipesDataSourceModel) string {
+			return "Cannot read data.dataiku_recipes of project " + m.ProjectKey.ValueString()
+		}}
+}
 
 type recipesDataSourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -93,19 +75,15 @@ type recipesDataSourceModel struct {
 	Recipes    types.List   `tfsdk:"recipes"`
 }
 
-func (d *recipesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_recipes"
-}
-
-func (d *recipesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func recipesDataSourceSchema() schema.Schema {
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists a project's recipes with their inputs and outputs (1 API call); scripts and payloads are not listed: read one recipe for them.",
 		Attributes: map[string]schema.Attribute{
 			"id":          computed("The project key."),
-			"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project."},
+			"project_key": projectKeyAttribute(""),
 			"recipes": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The recipes, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name":    computed("Recipe name."),
@@ -118,41 +96,24 @@ func (d *recipesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *recipesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *recipesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg recipesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := "Cannot read data.dataiku_recipes of project " + cfg.ProjectKey.ValueString()
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	recipes, err := d.client.ListRecipes(ctx, cfg.ProjectKey.ValueString())
+func readRecipesDataSource(ctx context.Context, c *dss.Client, cfg *recipesDataSourceModel, diagnostics *diag.Diagnostics) error {
+	recipes, err := c.ListRecipes(ctx, cfg.ProjectKey.ValueString())
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	slices.SortFunc(recipes, func(a, b dss.Recipe) int { return strings.Compare(a.Name, b.Name) })
 	items := make([]attr.Value, 0, len(recipes))
 	for i := range recipes {
 		m := recipeModel{Inputs: types.MapNull(recipeRoleType), Outputs: types.MapNull(recipeRoleType)}
-		resp.Diagnostics.Append(recipeFromDSS(ctx, &dss.RecipeSettings{Recipe: recipes[i]}, &m, true)...)
+		diagnostics.Append(recipeFromDSS(ctx, &dss.RecipeSettings{Recipe: recipes[i]}, &m, true)...)
 		obj, diags := types.ObjectValue(recipeListItemAttrTypes, map[string]attr.Value{
 			"name": m.Name, "type": m.Type, "inputs": m.Inputs, "outputs": m.Outputs, "tags": m.Tags,
 		})
-		resp.Diagnostics.Append(diags...)
+		diagnostics.Append(diags...)
 		items = append(items, obj)
 	}
 	list, diags := types.ListValue(types.ObjectType{AttrTypes: recipeListItemAttrTypes}, items)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	diagnostics.Append(diags...)
 	cfg.ID, cfg.Recipes = cfg.ProjectKey, list
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	return nil
 }

@@ -10,26 +10,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = (*scenarioDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*scenariosDataSource)(nil)
-)
-
 // NewScenarioDataSource returns the dataiku_scenario data source.
-func NewScenarioDataSource() datasource.DataSource { return &scenarioDataSource{} }
-
-type scenarioDataSource struct{ client *dss.Client }
-
-func (d *scenarioDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_scenario"
+func NewScenarioDataSource() datasource.DataSource {
+	return &dataSourceKit[scenarioModel]{name: "scenario", schema: scenarioDataSourceSchema, read: readScenarioDataSource,
+		summary: func(m *scenarioModel) string {
+			return fmt.Sprintf("Cannot read data.dataiku_scenario %s.%s", m.ProjectKey.ValueString(), m.ID.ValueString())
+		}}
 }
 
-func (d *scenarioDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func scenarioDataSourceSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
@@ -42,10 +37,10 @@ func (d *scenarioDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	js := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one DSS scenario's settings by id (1 API call; 2 for a `custom_python` scenario, whose script is read too).",
 		Attributes: map[string]schema.Attribute{
-			"project_key":       schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project holding the scenario."},
+			"project_key":       projectKeyAttribute("the scenario"),
 			"id":                schema.StringAttribute{Required: true, MarkdownDescription: "The scenario's id (derived by DSS from its name at creation)."},
 			"name":              str("Scenario name."),
 			"type":              str("`step_based` or `custom_python`."),
@@ -75,46 +70,32 @@ func (d *scenarioDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *scenarioDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *scenarioDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg scenarioModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readScenarioDataSource(ctx context.Context, c *dss.Client, cfg *scenarioModel, diagnostics *diag.Diagnostics) error {
 	key, id := cfg.ProjectKey.ValueString(), cfg.ID.ValueString()
-	summary := fmt.Sprintf("Cannot read data.dataiku_scenario %s.%s", key, id)
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	s, err := dss.ScenarioDoc(key, id).Get(ctx, d.client)
+	s, err := dss.ScenarioDoc(key, id).Get(ctx, c)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	m := scenarioModel{Triggers: types.ListNull(scenarioTriggerType), Steps: types.ListNull(scenarioStepType), Script: types.StringNull()}
-	resp.Diagnostics.Append(scenarioFromDSS(ctx, s, &m, true)...)
+	diagnostics.Append(scenarioFromDSS(ctx, s, &m, true)...)
 	if s.Type != dss.ScenarioStepBased {
-		script, err := d.client.ScenarioScript(ctx, key, id)
+		script, err := c.ScenarioScript(ctx, key, id)
 		if err != nil {
-			addDSSError(&resp.Diagnostics, summary, err)
-			return
+			return err
 		}
 		m.Script = types.StringValue(script)
 	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	*cfg = m
+	return nil
 }
 
 // NewScenariosDataSource returns the dataiku_scenarios data source.
-func NewScenariosDataSource() datasource.DataSource { return &scenariosDataSource{} }
-
-type scenariosDataSource struct{ client *dss.Client }
+func NewScenariosDataSource() datasource.DataSource {
+	return &dataSourceKit[scenariosDataSourceModel]{name: "scenarios", schema: scenariosDataSourceSchema, read: readScenariosDataSource,
+		summary: func(m *scenariosDataSourceModel) string {
+			return "Cannot read data.dataiku_scenarios of project " + m.ProjectKey.ValueString()
+		}}
+}
 
 type scenariosDataSourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -127,19 +108,15 @@ var scenariosItemAttrTypes = map[string]attr.Type{
 	"tags": types.SetType{ElemType: types.StringType},
 }
 
-func (d *scenariosDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_scenarios"
-}
-
-func (d *scenariosDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func scenariosDataSourceSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists a project's scenarios (1 API call).",
 		Attributes: map[string]schema.Attribute{
 			"id":          str("The project key."),
-			"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project."},
+			"project_key": projectKeyAttribute(""),
 			"scenarios": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The scenarios, sorted by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id": str("Scenario id."), "name": str("Scenario name (names need not be unique)."), "type": str("`step_based` or `custom_python`."),
@@ -150,42 +127,25 @@ func (d *scenariosDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	}
 }
 
-func (d *scenariosDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *scenariosDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg scenariosDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := "Cannot read data.dataiku_scenarios of project " + cfg.ProjectKey.ValueString()
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	list, err := d.client.ListScenarios(ctx, cfg.ProjectKey.ValueString())
+func readScenariosDataSource(ctx context.Context, c *dss.Client, cfg *scenariosDataSourceModel, diagnostics *diag.Diagnostics) error {
+	list, err := c.ListScenarios(ctx, cfg.ProjectKey.ValueString())
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	slices.SortFunc(list, func(a, b dss.Scenario) int { return strings.Compare(a.ID, b.ID) })
 	items := make([]attr.Value, 0, len(list))
 	for _, s := range list {
 		tags, diags := stringSetValue(ctx, s.Tags)
-		resp.Diagnostics.Append(diags...)
+		diagnostics.Append(diags...)
 		obj, diags := types.ObjectValue(scenariosItemAttrTypes, map[string]attr.Value{
 			"id": types.StringValue(s.ID), "name": types.StringValue(s.Name), "type": types.StringValue(s.Type),
 			"active": types.BoolValue(s.Active), "tags": tags,
 		})
-		resp.Diagnostics.Append(diags...)
+		diagnostics.Append(diags...)
 		items = append(items, obj)
 	}
 	l, diags := types.ListValue(types.ObjectType{AttrTypes: scenariosItemAttrTypes}, items)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	diagnostics.Append(diags...)
 	cfg.ID, cfg.Scenarios = cfg.ProjectKey, l
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	return nil
 }

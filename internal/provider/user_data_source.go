@@ -15,18 +15,12 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = (*userDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
-)
-
 // NewUserDataSource returns the dataiku_user data source.
-func NewUserDataSource() datasource.DataSource { return &userDataSource{} }
-
-type userDataSource struct{ client *dss.Client }
-
-func (d *userDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user"
+func NewUserDataSource() datasource.DataSource {
+	return &dataSourceKit[userDataModel]{name: "user", schema: userDataSourceSchema, read: readUserDataSource,
+		summary: func(m *userDataModel) string {
+			return fmt.Sprintf("Cannot read data.dataiku_user %q", m.Login.ValueString())
+		}}
 }
 
 // userComputedAttributes are a user's attributes as the data sources show
@@ -45,49 +39,33 @@ func userComputedAttributes() map[string]schema.Attribute {
 	}
 }
 
-func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func userDataSourceSchema() schema.Schema {
 	attrs := userComputedAttributes()
 	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The login."}
 	attrs["login"] = schema.StringAttribute{Required: true, MarkdownDescription: "The user's login.", Validators: loginValidators()}
 	attrs["admin_properties"] = schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Properties only administrators may change."}
 	attrs["user_properties"] = schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Properties the user may change."}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one DSS user's settings by login (1 API call; needs an admin key). DSS never returns a password, and neither does this.",
 		Attributes:          attrs,
 	}
 }
 
-func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg userDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := fmt.Sprintf("Cannot read data.dataiku_user %q", cfg.Login.ValueString())
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	u, err := dss.UserDoc(cfg.Login.ValueString()).Get(ctx, d.client)
+func readUserDataSource(ctx context.Context, c *dss.Client, cfg *userDataModel, diagnostics *diag.Diagnostics) error {
+	u, err := dss.UserDoc(cfg.Login.ValueString()).Get(ctx, c)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	var m userDataModel
-	resp.Diagnostics.Append(userFromDSS(ctx, u, &m, true, true)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	diagnostics.Append(userFromDSS(ctx, u, &m, true, true)...)
+	*cfg = m
+	return nil
 }
 
 // NewUsersDataSource returns the dataiku_users data source.
-func NewUsersDataSource() datasource.DataSource { return &usersDataSource{} }
-
-type usersDataSource struct{ client *dss.Client }
+func NewUsersDataSource() datasource.DataSource {
+	return &dataSourceKit[usersDataSourceModel]{name: "users", schema: usersDataSourceSchema, read: readUsersDataSource}
+}
 
 type usersDataSourceModel struct {
 	ID      types.String `tfsdk:"id"`
@@ -103,14 +81,10 @@ var usersItemAttrTypes = map[string]attr.Type{
 	"enabled": types.BoolType, "source_type": types.StringType,
 }
 
-func (d *usersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_users"
-}
-
-func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func usersDataSourceSchema() schema.Schema {
 	item := userComputedAttributes()
 	item["login"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Login."}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists DSS users, optionally only the members of a group or only the enabled (or disabled) ones (1 API call; needs an admin key).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`users`, followed by the filters."},
@@ -125,24 +99,10 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	}
 }
 
-func (d *usersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg usersDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	summary := "Cannot read data.dataiku_users"
-	if !requireClient(d.client, &resp.Diagnostics, summary) {
-		return
-	}
-	users, err := d.client.ListUsers(ctx)
+func readUsersDataSource(ctx context.Context, c *dss.Client, cfg *usersDataSourceModel, diagnostics *diag.Diagnostics) error {
+	users, err := c.ListUsers(ctx)
 	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	slices.SortFunc(users, func(a, b dss.User) int { return strings.Compare(a.Login, b.Login) })
 	logins, items := []string{}, []attr.Value{}
@@ -153,12 +113,12 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 			continue
 		}
 		var m userDataModel
-		resp.Diagnostics.Append(userFromDSS(ctx, u, &m, false, false)...)
+		diagnostics.Append(userFromDSS(ctx, u, &m, false, false)...)
 		obj, diags := types.ObjectValue(usersItemAttrTypes, map[string]attr.Value{
 			"login": m.Login, "display_name": m.DisplayName, "email": m.Email, "groups": m.Groups,
 			"user_profile": m.UserProfile, "enabled": m.Enabled, "source_type": m.SourceType,
 		})
-		resp.Diagnostics.Append(diags...)
+		diagnostics.Append(diags...)
 		items = append(items, obj)
 		logins = append(logins, u.Login)
 	}
@@ -172,11 +132,8 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	cfg.ID = types.StringValue(id)
 	var diags diag.Diagnostics
 	cfg.Users, diags = types.ListValue(types.ObjectType{AttrTypes: usersItemAttrTypes}, items)
-	resp.Diagnostics.Append(diags...)
+	diagnostics.Append(diags...)
 	cfg.Logins, diags = types.ListValueFrom(ctx, types.StringType, logins)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	diagnostics.Append(diags...)
+	return nil
 }

@@ -1,0 +1,81 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// The data source kit: one implementation of a data source's Terraform
+// side (type name, configuration, the unconfigured provider, DSS's errors,
+// the state) that every data source configures with its schema and its
+// read, as the resources' kit (kit.go) does with a kind.
+//
+// M is the data source's model (the struct with tfsdk tags).
+type dataSourceKit[M any] struct {
+	// name is the type name without the provider's, e.g. "code_env".
+	name   string
+	schema func() schema.Schema
+	// summary is the summary of the read's error diagnostics, naming what
+	// the configuration m asks for, e.g. `Cannot read data.dataiku_dataset
+	// "SALES.orders"`. Nil means "Cannot read data.dataiku_" + name.
+	summary func(m *M) string
+	// read fills m, which holds the configuration, with what DSS says. It
+	// returns DSS's error unchanged (the kit reports it under the summary)
+	// and adds any other problem to diagnostics.
+	read func(ctx context.Context, c *dss.Client, m *M, diagnostics *diag.Diagnostics) error
+
+	client *dss.Client
+}
+
+var _ datasource.DataSourceWithConfigure = (*dataSourceKit[struct{}])(nil)
+
+func (d *dataSourceKit[M]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + d.name
+}
+
+func (d *dataSourceKit[M]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = d.schema()
+}
+
+func (d *dataSourceKit[M]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *dataSourceKit[M]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	summary := "Cannot read data.dataiku_" + d.name
+	if d.summary != nil {
+		summary = d.summary(&m)
+	}
+	if !requireClient(d.client, &resp.Diagnostics, summary) {
+		return
+	}
+	if err := d.read(ctx, d.client, &m, &resp.Diagnostics); err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// projectKeyAttribute is the required project_key of a data source that
+// reads in one project: what names the object it holds ("the dataset"),
+// "" when the data source lists the project's objects.
+func projectKeyAttribute(what string) schema.StringAttribute {
+	desc := "Key of the project."
+	if what != "" {
+		desc = "Key of the project holding " + what + "."
+	}
+	return schema.StringAttribute{Required: true, MarkdownDescription: desc}
+}

@@ -59,11 +59,7 @@ func (dataQualityRuleKind) schema() schema.Schema {
 			"id": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The rule id DSS generated.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"project_key": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Key of the project holding the dataset. Changing it replaces the rule.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
-					stringvalidator.LengthAtMost(maxProjectKeyLength)}},
+			"project_key": parentProjectKeyAttribute("Key of the project holding the dataset. Changing it replaces the rule."),
 			"dataset_name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Name of the dataset the rule checks. Refer to `dataiku_dataset.<name>.name` so that the rule is created after the dataset " +
 					"and follows its renames: a rule whose dataset was renamed in place is kept (same id); pointed at another dataset, it is moved (a new id).",

@@ -67,11 +67,7 @@ func (datasetKind) schema() schema.Schema {
 		Attributes: documentationAttributes("dataset", map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "`PROJECT_KEY.dataset_name`, DSS's own reference form for a dataset; changes when the dataset is renamed."},
-			"project_key": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Key of the DSS project holding the dataset. Changing it destroys the dataset and creates it in the new project.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
-					stringvalidator.LengthAtMost(maxProjectKeyLength)}},
+			"project_key": parentProjectKeyAttribute("Key of the DSS project holding the dataset. Changing it destroys the dataset and creates it in the new project."),
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("Dataset name, unique in the project: letters, digits and underscores, never a dot, at most %d characters. ", maxDatasetNameLength) +
 					"Changing it renames the dataset in place with DSS's rename action (its data and the recipes using it follow); it is not recreated.",

@@ -41,11 +41,7 @@ func (flowZoneKind) schema() schema.Schema {
 			"id": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The zone id DSS generated.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"project_key": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Key of the DSS project whose Flow holds the zone. Changing it destroys the zone and creates it in the new project.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
-					stringvalidator.LengthAtMost(maxProjectKeyLength)}},
+			"project_key": parentProjectKeyAttribute("Key of the DSS project whose Flow holds the zone. Changing it destroys the zone and creates it in the new project."),
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("Zone name, 1 to %d characters. Changing it renames the zone in place (its id and objects stay). "+
 					"The provider finds a zone whose create answer was lost by its name, so give the zones it manages distinct names.", maxNameLength),

@@ -5,11 +5,15 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -457,4 +461,16 @@ func (r *kitResource[M]) ImportState(ctx context.Context, req resource.ImportSta
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
 	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
+}
+
+// parentProjectKeyAttribute is the project_key of an object inside a
+// project: required, validated as DSS validates project keys, and
+// replacing the object when it changes (DSS cannot move an object between
+// projects). description says what changing it does for this kind.
+func parentProjectKeyAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{Required: true,
+		MarkdownDescription: description,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
+			stringvalidator.LengthAtMost(maxProjectKeyLength)}}
 }

@@ -112,128 +112,111 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 `
 	var builds int64
 	var start time.Time
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckCodeEnvsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				PreConfig: func() { builds = testPackageBuilds(t); start = time.Now() },
-				Config:    testAccCodeEnvConfig("PYTHON", name, base),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("id"), knownvalue.StringExact("PYTHON/"+name)),
-					statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("deployment_mode"), knownvalue.StringExact("DESIGN_MANAGED")),
-					statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("owner"), knownvalue.StringExact("admin")),
-				},
-				ConfigPlanChecks: emptyPlanAfterApply,
-				Check: func(*terraform.State) error {
-					t.Logf("first apply (plan + create + build of 2 packages + refresh): %s", time.Since(start).Round(time.Millisecond))
-					e := testCodeEnv(t, "PYTHON", name)
-					if e == nil || e.SpecPackageList != "pandas==2.2.2\nnumpy" || e.Desc.PythonInterpreter != "PYTHON310" ||
-						len(e.Permissions) != 1 || e.Permissions[0].Group != "analysts" || !e.Permissions[0].Use || !e.Desc.InstallCorePackages {
-						return fmt.Errorf("env in DSS: %+v", e)
-					}
-					if n := testPackageBuilds(t) - builds; n != 1 {
-						return fmt.Errorf("%d package builds on create, want 1", n)
-					}
-					return nil
-				},
+	testAccCase(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{
+		{
+			PreConfig: func() { builds = testPackageBuilds(t); start = time.Now() },
+			Config:    testAccCodeEnvConfig("PYTHON", name, base),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("id"), knownvalue.StringExact("PYTHON/"+name)),
+				statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("deployment_mode"), knownvalue.StringExact("DESIGN_MANAGED")),
+				statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("owner"), knownvalue.StringExact("admin")),
 			},
-			{
-				// More packages: rebuilt in place, once.
-				PreConfig: func() { builds = testPackageBuilds(t) },
-				Config:    testAccCodeEnvConfig("PYTHON", name, morePackages),
-				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
-					expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"packages"}}),
-				Check: func(*terraform.State) error {
-					if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "pandas==2.2.2\nnumpy\nscipy>=1.11" {
-						return fmt.Errorf("spec in DSS: %q", e.SpecPackageList)
-					}
-					if n := testPackageBuilds(t) - builds; n != 1 {
-						return fmt.Errorf("%d rebuilds for a package change, want 1", n)
-					}
-					return nil
-				},
+			ConfigPlanChecks: emptyPlanAfterApply,
+			Check: func(*terraform.State) error {
+				t.Logf("first apply (plan + create + build of 2 packages + refresh): %s", time.Since(start).Round(time.Millisecond))
+				e := testCodeEnv(t, "PYTHON", name)
+				if e == nil || e.SpecPackageList != "pandas==2.2.2\nnumpy" || e.Desc.PythonInterpreter != "PYTHON310" ||
+					len(e.Permissions) != 1 || e.Permissions[0].Group != "analysts" || !e.Permissions[0].Use || !e.Desc.InstallCorePackages {
+					return fmt.Errorf("env in DSS: %+v", e)
+				}
+				if n := testPackageBuilds(t) - builds; n != 1 {
+					return fmt.Errorf("%d package builds on create, want 1", n)
+				}
+				return nil
 			},
-			{
-				// Desc fields only: written in place, no rebuild.
-				PreConfig: func() { builds = testPackageBuilds(t) },
-				Config:    testAccCodeEnvConfig("PYTHON", name, descChanged),
-				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
-					expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"permissions", "usable_by_all"}}),
-				Check: func(*terraform.State) error {
-					e := testCodeEnv(t, "PYTHON", name)
-					if !e.UsableByAll || !e.Permissions[0].Update {
-						return fmt.Errorf("desc in DSS: %+v", e.Desc)
-					}
-					if n := testPackageBuilds(t) - builds; n != 0 {
-						return fmt.Errorf("%d rebuilds for a desc change, want none", n)
-					}
-					return nil
-				},
+		},
+		{
+			// More packages: rebuilt in place, once.
+			PreConfig: func() { builds = testPackageBuilds(t) },
+			Config:    testAccCodeEnvConfig("PYTHON", name, morePackages),
+			ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
+				expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"packages"}}),
+			Check: func(*terraform.State) error {
+				if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "pandas==2.2.2\nnumpy\nscipy>=1.11" {
+					return fmt.Errorf("spec in DSS: %q", e.SpecPackageList)
+				}
+				if n := testPackageBuilds(t) - builds; n != 1 {
+					return fmt.Errorf("%d rebuilds for a package change, want 1", n)
+				}
+				return nil
 			},
-			{
-				ResourceName:            testCodeEnvAddr,
-				ImportState:             true,
-				ImportStateId:           "PYTHON/" + name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
+		},
+		{
+			// Desc fields only: written in place, no rebuild.
+			PreConfig: func() { builds = testPackageBuilds(t) },
+			Config:    testAccCodeEnvConfig("PYTHON", name, descChanged),
+			ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
+				expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"permissions", "usable_by_all"}}),
+			Check: func(*terraform.State) error {
+				e := testCodeEnv(t, "PYTHON", name)
+				if !e.UsableByAll || !e.Permissions[0].Update {
+					return fmt.Errorf("desc in DSS: %+v", e.Desc)
+				}
+				if n := testPackageBuilds(t) - builds; n != 0 {
+					return fmt.Errorf("%d rebuilds for a desc change, want none", n)
+				}
+				return nil
 			},
-			{
-				// Changed outside Terraform: packages edited through the client
-				// show in the plan and are written back with a rebuild.
-				PreConfig: func() {
-					c := testClient(t)
-					if _, _, err := dss.CodeEnvDoc("PYTHON", name).Update(testCtx(t), c, func(e *dss.CodeEnv) error {
-						e.SpecPackageList = "pandas==1.5.3"
-						return nil
-					}); err != nil {
-						t.Fatal(err)
-					}
-					builds = testPackageBuilds(t)
-				},
-				Config: testAccCodeEnvConfig("PYTHON", name, descChanged),
-				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
-					expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"packages"}}),
-				Check: func(*terraform.State) error {
-					if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "pandas==2.2.2\nnumpy\nscipy>=1.11" {
-						return fmt.Errorf("spec in DSS after the repair: %q", e.SpecPackageList)
-					}
-					if n := testPackageBuilds(t) - builds; n != 1 {
-						return fmt.Errorf("%d rebuilds for the repair, want 1", n)
-					}
-					return nil
-				},
+		},
+		testImportVerifyStep(testCodeEnvAddr, testImportID("PYTHON/"+name), "timeouts"),
+		{
+			// Changed outside Terraform: packages edited through the client
+			// show in the plan and are written back with a rebuild.
+			PreConfig: func() {
+				testEditOutside(t, dss.CodeEnvDoc("PYTHON", name), func(e *dss.CodeEnv) { e.SpecPackageList = "pandas==1.5.3" })
+				builds = testPackageBuilds(t)
 			},
-			{
-				// A new name: DSS cannot rename an env, so it is replaced.
-				Config: testAccCodeEnvConfig("PYTHON", name+"-2", descChanged),
-				ConfigPlanChecks: withPreApply(
-					plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionDestroyBeforeCreate)),
-				Check: func(*terraform.State) error {
-					if testCodeEnv(t, "PYTHON", name) != nil || testCodeEnv(t, "PYTHON", name+"-2") == nil {
-						return fmt.Errorf("after the rename: the old env is still there or the new one is missing")
-					}
-					return nil
-				},
+			Config: testAccCodeEnvConfig("PYTHON", name, descChanged),
+			ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
+				expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"packages"}}),
+			Check: func(*terraform.State) error {
+				if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "pandas==2.2.2\nnumpy\nscipy>=1.11" {
+					return fmt.Errorf("spec in DSS after the repair: %q", e.SpecPackageList)
+				}
+				if n := testPackageBuilds(t) - builds; n != 1 {
+					return fmt.Errorf("%d rebuilds for the repair, want 1", n)
+				}
+				return nil
 			},
-			{
-				// Another language: replaced too.
-				Config: testAccCodeEnvConfig("R", name+"-2", "  packages = [\"dplyr\"]\n"),
-				ConfigPlanChecks: withPreApply(
-					plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionDestroyBeforeCreate)),
-				Check: func(*terraform.State) error {
-					if testCodeEnv(t, "PYTHON", name+"-2") != nil {
-						return fmt.Errorf("the Python env is still there")
-					}
-					if n := testCodeEnvCount(t, "R", name+"-2"); n != 1 {
-						return fmt.Errorf("%d R envs named %s-2, want 1", n, name)
-					}
-					if e := testCodeEnv(t, "R", name+"-2"); e == nil || e.SpecPackageList != "dplyr" {
-						return fmt.Errorf("R env: %+v", e)
-					}
-					return nil
-				},
+		},
+		{
+			// A new name: DSS cannot rename an env, so it is replaced.
+			Config: testAccCodeEnvConfig("PYTHON", name+"-2", descChanged),
+			ConfigPlanChecks: withPreApply(
+				plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionDestroyBeforeCreate)),
+			Check: func(*terraform.State) error {
+				if testCodeEnv(t, "PYTHON", name) != nil || testCodeEnv(t, "PYTHON", name+"-2") == nil {
+					return fmt.Errorf("after the rename: the old env is still there or the new one is missing")
+				}
+				return nil
+			},
+		},
+		{
+			// Another language: replaced too.
+			Config: testAccCodeEnvConfig("R", name+"-2", "  packages = [\"dplyr\"]\n"),
+			ConfigPlanChecks: withPreApply(
+				plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionDestroyBeforeCreate)),
+			Check: func(*terraform.State) error {
+				if testCodeEnv(t, "PYTHON", name+"-2") != nil {
+					return fmt.Errorf("the Python env is still there")
+				}
+				if n := testCodeEnvCount(t, "R", name+"-2"); n != 1 {
+					return fmt.Errorf("%d R envs named %s-2, want 1", n, name)
+				}
+				if e := testCodeEnv(t, "R", name+"-2"); e == nil || e.SpecPackageList != "dplyr" {
+					return fmt.Errorf("R env: %+v", e)
+				}
+				return nil
 			},
 		},
 	})
@@ -256,54 +239,34 @@ func TestAccCodeEnv_importBlockAndDeletedOutside(t *testing.T) {
 		}
 	})
 	resourceCfg := testAccCodeEnvConfig("PYTHON", name, "")
-	importCfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testCodeEnvAddr, "PYTHON/"+name) + resourceCfg
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckCodeEnvsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				// Adopted as DSS made it: the interpreter and owner are DSS's.
-				Config:           importCfg,
-				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionNoop)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("python_interpreter"), knownvalue.StringExact("PYTHON311")),
-				},
+	importCfg := testImportBlock(testCodeEnvAddr, "PYTHON/"+name) + resourceCfg
+	testAccCase(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{
+		// Adopted as DSS made it: the interpreter and owner are DSS's.
+		testEmptyPlanAfter(testAdoptedAsIsStep(testCodeEnvAddr, importCfg,
+			statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("python_interpreter"), knownvalue.StringExact("PYTHON311")))),
+		testEmptyPlanAfter(testDeletedOutsideStep(t, testCodeEnvAddr, resourceCfg,
+			func() error {
+				f, err := c.DeleteCodeEnv(testCtx(t), "PYTHON", name)
+				if err != nil {
+					return err
+				}
+				_, err = c.WaitFuture(testCtx(t), f, false)
+				return err
 			},
-			{
-				PreConfig: func() {
-					f, err := c.DeleteCodeEnv(testCtx(t), "PYTHON", name)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if _, err := c.WaitFuture(testCtx(t), f, false); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:           resourceCfg,
-				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionCreate)),
-				Check: func(*terraform.State) error {
-					if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
-						return fmt.Errorf("%d envs named %s after the re-create, want 1", n, name)
-					}
-					return nil
-				},
-			},
-		},
+			func(*terraform.State) error {
+				if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
+					return fmt.Errorf("%d envs named %s after the re-create, want 1", n, name)
+				}
+				return nil
+			})),
 	})
 }
 
 // A non-admin key gets DSS's error with the address, and no env is made.
 func TestAccCodeEnv_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + testAccCodeEnvConfig("PYTHON", "acc-ce-bob", ""),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_code_env "PYTHON/acc-ce-bob".*with dataiku_code_env.test.*(UnauthorizedException|SecurityException)`),
-		}},
-	})
+	testAccRefusedToBob(t, testAccCodeEnvConfig("PYTHON", "acc-ce-bob", ""),
+		regexp.MustCompile(`(?s)Cannot create dataiku_code_env "PYTHON/acc-ce-bob".*with dataiku_code_env.test.*(UnauthorizedException|SecurityException)`))
 	if testCodeEnv(t, "PYTHON", "acc-ce-bob") != nil {
 		t.Fatal("the env was created")
 	}
@@ -316,54 +279,49 @@ func TestAccCodeEnv_failedBuildRepaired(t *testing.T) {
 	testAccPreCheck(t)
 	requireEmulator(t)
 	const name = "acc-ce-fail"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckCodeEnvsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\", \"unavailable-pkg==1.0\"]\n"),
-				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_code_env "PYTHON/acc-ce-fail".*with dataiku_code_env.test.*Could not find a version that satisfies\s+the\s+requirement\s+unavailable-pkg==1.0`),
+	testAccCase(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{
+		{
+			Config:      testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\", \"unavailable-pkg==1.0\"]\n"),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_code_env "PYTHON/acc-ce-fail".*with dataiku_code_env.test.*Could not find a version that satisfies\s+the\s+requirement\s+unavailable-pkg==1.0`),
+		},
+		{
+			// The env is in DSS (DSS keeps an env whose build failed).
+			PreConfig: func() {
+				if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
+					t.Fatalf("%d envs after the failed build, want 1", n)
+				}
 			},
-			{
-				// The env is in DSS (DSS keeps an env whose build failed).
-				PreConfig: func() {
-					if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
-						t.Fatalf("%d envs after the failed build, want 1", n)
-					}
-				},
-				Config:           testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\", \"available-pkg==1.0\"]\n"),
-				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionDestroyBeforeCreate)),
-				Check: func(*terraform.State) error {
-					if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
-						return fmt.Errorf("%d envs named %s, want exactly 1", n, name)
-					}
-					if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "pandas\navailable-pkg==1.0" {
-						return fmt.Errorf("spec %q", e.SpecPackageList)
-					}
-					return nil
-				},
+			Config:           testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\", \"available-pkg==1.0\"]\n"),
+			ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionDestroyBeforeCreate)),
+			Check: func(*terraform.State) error {
+				if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
+					return fmt.Errorf("%d envs named %s, want exactly 1", n, name)
+				}
+				if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "pandas\navailable-pkg==1.0" {
+					return fmt.Errorf("spec %q", e.SpecPackageList)
+				}
+				return nil
 			},
-			{
-				// A failing rebuild in place: the apply fails, the next plan still
-				// shows the packages (a rebuild is pending), and the fix applies.
-				Config:      testAccCodeEnvConfig("PYTHON", name, "  packages = [\"unavailable-thing\"]\n"),
-				ExpectError: regexp.MustCompile(`(?s)Cannot update dataiku_code_env "PYTHON/acc-ce-fail".*Could not find a version that satisfies\s+the\s+requirement\s+unavailable-thing`),
-			},
-			{
-				Config:             testAccCodeEnvConfig("PYTHON", name, "  packages = [\"unavailable-thing\"]\n"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config:           testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\"]\n"),
-				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate)),
-				Check: func(*terraform.State) error {
-					if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
-						return fmt.Errorf("%d envs named %s, want exactly 1", n, name)
-					}
-					return nil
-				},
+		},
+		{
+			// A failing rebuild in place: the apply fails, the next plan still
+			// shows the packages (a rebuild is pending), and the fix applies.
+			Config:      testAccCodeEnvConfig("PYTHON", name, "  packages = [\"unavailable-thing\"]\n"),
+			ExpectError: regexp.MustCompile(`(?s)Cannot update dataiku_code_env "PYTHON/acc-ce-fail".*Could not find a version that satisfies\s+the\s+requirement\s+unavailable-thing`),
+		},
+		{
+			Config:             testAccCodeEnvConfig("PYTHON", name, "  packages = [\"unavailable-thing\"]\n"),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		},
+		{
+			Config:           testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\"]\n"),
+			ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate)),
+			Check: func(*terraform.State) error {
+				if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
+					return fmt.Errorf("%d envs named %s, want exactly 1", n, name)
+				}
+				return nil
 			},
 		},
 	})
@@ -383,43 +341,38 @@ func TestAccCodeEnv_buildPastTimeout(t *testing.T) {
 	short := func(which string) string {
 		return fmt.Sprintf("  packages = [\"pandas\"]\n  timeouts {\n    %s = \"1s\"\n  }\n", which)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckCodeEnvsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				PreConfig:   slow,
-				Config:      testAccCodeEnvConfig("PYTHON", name, short("create")),
-				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_code_env "PYTHON/acc-ce-slow".*did not finish within\s+timeouts.create \(1s\).*aborted`),
+	testAccCase(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{
+		{
+			PreConfig:   slow,
+			Config:      testAccCodeEnvConfig("PYTHON", name, short("create")),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_code_env "PYTHON/acc-ce-slow".*did not finish within\s+timeouts.create \(1s\).*aborted`),
+		},
+		{
+			PreConfig:        fast,
+			Config:           testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\"]\n"),
+			ConfigPlanChecks: emptyPlanAfterApply,
+			Check: func(*terraform.State) error {
+				if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
+					return fmt.Errorf("%d envs named %s, want exactly 1", n, name)
+				}
+				return nil
 			},
-			{
-				PreConfig:        fast,
-				Config:           testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\"]\n"),
-				ConfigPlanChecks: emptyPlanAfterApply,
-				Check: func(*terraform.State) error {
-					if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
-						return fmt.Errorf("%d envs named %s, want exactly 1", n, name)
-					}
-					return nil
-				},
-			},
-			{
-				PreConfig:   slow,
-				Config:      testAccCodeEnvConfig("PYTHON", name, strings.Replace(short("update"), "pandas", "numpy", 1)),
-				ExpectError: regexp.MustCompile(`(?s)Cannot update dataiku_code_env "PYTHON/acc-ce-slow".*did not finish within\s+timeouts.update \(1s\)`),
-			},
-			{
-				PreConfig: fast,
-				Config:    testAccCodeEnvConfig("PYTHON", name, "  packages = [\"numpy\"]\n"),
-				ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
-					expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"packages"}}),
-				Check: func(*terraform.State) error {
-					if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "numpy" {
-						return fmt.Errorf("spec %q", e.SpecPackageList)
-					}
-					return nil
-				},
+		},
+		{
+			PreConfig:   slow,
+			Config:      testAccCodeEnvConfig("PYTHON", name, strings.Replace(short("update"), "pandas", "numpy", 1)),
+			ExpectError: regexp.MustCompile(`(?s)Cannot update dataiku_code_env "PYTHON/acc-ce-slow".*did not finish within\s+timeouts.update \(1s\)`),
+		},
+		{
+			PreConfig: fast,
+			Config:    testAccCodeEnvConfig("PYTHON", name, "  packages = [\"numpy\"]\n"),
+			ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate),
+				expectOnlyChanged{addr: testCodeEnvAddr, attrs: []string{"packages"}}),
+			Check: func(*terraform.State) error {
+				if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "numpy" {
+					return fmt.Errorf("spec %q", e.SpecPackageList)
+				}
+				return nil
 			},
 		},
 	})
@@ -449,30 +402,25 @@ data "dataiku_code_envs" "r" {
   depends_on = [dataiku_code_env.a, dataiku_code_env.b]
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckCodeEnvsDestroyed(t),
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.dataiku_code_env.a", tfjsonpath.New("packages"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("pandas==2.2.2")})),
-				statecheck.ExpectKnownValue("data.dataiku_code_env.a", tfjsonpath.New("deployment_mode"), knownvalue.StringExact("DESIGN_MANAGED")),
-				statecheck.ExpectKnownValue("data.dataiku_code_env.a", tfjsonpath.New("permissions"), knownvalue.SetSizeExact(0)),
-			},
-			Check: func(s *terraform.State) error {
-				attrs := s.RootModule().Resources["data.dataiku_code_envs.r"].Primary.Attributes
-				var ids []string
-				for i := 0; attrs[fmt.Sprintf("code_envs.%d.id", i)] != ""; i++ {
-					ids = append(ids, attrs[fmt.Sprintf("code_envs.%d.id", i)])
-				}
-				if !strings.Contains(strings.Join(ids, ","), "R/acc-ce-ds-b") || strings.Contains(strings.Join(ids, ","), "PYTHON/") {
-					return fmt.Errorf("R envs listed: %v", ids)
-				}
-				return nil
-			},
-		}},
-	})
+	testAccCase(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{{
+		Config: cfg,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.dataiku_code_env.a", tfjsonpath.New("packages"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("pandas==2.2.2")})),
+			statecheck.ExpectKnownValue("data.dataiku_code_env.a", tfjsonpath.New("deployment_mode"), knownvalue.StringExact("DESIGN_MANAGED")),
+			statecheck.ExpectKnownValue("data.dataiku_code_env.a", tfjsonpath.New("permissions"), knownvalue.SetSizeExact(0)),
+		},
+		Check: func(s *terraform.State) error {
+			attrs := s.RootModule().Resources["data.dataiku_code_envs.r"].Primary.Attributes
+			var ids []string
+			for i := 0; attrs[fmt.Sprintf("code_envs.%d.id", i)] != ""; i++ {
+				ids = append(ids, attrs[fmt.Sprintf("code_envs.%d.id", i)])
+			}
+			if !strings.Contains(strings.Join(ids, ","), "R/acc-ce-ds-b") || strings.Contains(strings.Join(ids, ","), "PYTHON/") {
+				return fmt.Errorf("R envs listed: %v", ids)
+			}
+			return nil
+		},
+	}})
 }
 
 // TestAccCodeEnv_createWallTime measures what the provider does for one

@@ -85,138 +85,124 @@ func TestAccConnection_lifecycle(t *testing.T) {
 	const first, second = "first-Conn-S3cret", "second-Conn-S3cret"
 	var puts int64
 	var before map[string]int64
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckConnectionsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				// Create: POST, then one read-modify-write for max_activities.
-				PreConfig:        func() { before = testEmulator.Server.Stats().ByRoute },
-				Config:           testConnectionHCL(name, "PostgreSQL", "db1", first, 1, "  description = \"one\"\n  max_activities = 2\n"),
-				ConfigPlanChecks: emptyPlanAfterApply,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testConnAddr, tfjsonpath.New("usable_by"), knownvalue.StringExact("ALL")),
-					statecheck.ExpectKnownValue(testConnAddr, tfjsonpath.New("credentials_mode"), knownvalue.StringExact("GLOBAL")),
-					statecheck.ExpectKnownValue(testConnAddr, tfjsonpath.New("secret_params_wo"), knownvalue.Null()),
-				},
-				Check: func(*terraform.State) error {
-					c, err := testConnection(t, name)
-					if err != nil {
-						return err
-					}
-					if c.Type != "PostgreSQL" || c.Description != "one" || c.MaxActivities != 2 || c.Params["host"] != "db1" ||
-						!c.AllowWrite || !c.AllowManagedDatasets || !c.AllowManagedFolders || c.UsableBy != "ALL" {
-						return fmt.Errorf("connection in DSS: %+v", c)
-					}
-					after := testEmulator.Server.Stats().ByRoute
-					const post, put = "POST /public/api/admin/connections", "PUT /public/api/admin/connections/{name}"
-					if after[post]-before[post] != 1 || after[put]-before[put] != 1 {
-						return fmt.Errorf("create: %d POST and %d PUT, want 1 and 1", after[post]-before[post], after[put]-before[put])
-					}
-					puts = after[put]
-					return testConnectionSecretIs(t, name, first)
-				},
+	testAccCase(t, testAccCheckConnectionsDestroyed(t), []resource.TestStep{
+		{
+			// Create: POST, then one read-modify-write for max_activities.
+			PreConfig:        func() { before = testEmulator.Server.Stats().ByRoute },
+			Config:           testConnectionHCL(name, "PostgreSQL", "db1", first, 1, "  description = \"one\"\n  max_activities = 2\n"),
+			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testConnAddr, tfjsonpath.New("usable_by"), knownvalue.StringExact("ALL")),
+				statecheck.ExpectKnownValue(testConnAddr, tfjsonpath.New("credentials_mode"), knownvalue.StringExact("GLOBAL")),
+				statecheck.ExpectKnownValue(testConnAddr, tfjsonpath.New("secret_params_wo"), knownvalue.Null()),
 			},
-			{
-				// Update in place; the secret changed in the configuration but
-				// not its version: it is not sent.
-				Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 1,
-					"  description = \"two\"\n  max_activities = 3\n  usable_by = \"ALLOWED\"\n  allowed_groups = [\""+testAliceGroup+"\"]\n"+
-						"  details_readable_by = \"ALLOWED\"\n  details_allowed_groups = [\""+testAliceGroup+"\"]\n  use_global_proxy = true\n  allow_write = false\n"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					c, err := testConnection(t, name)
-					if err != nil {
-						return err
-					}
-					if c.Description != "two" || c.MaxActivities != 3 || c.Params["host"] != "db2" || c.UsableBy != "ALLOWED" ||
-						fmt.Sprint(c.AllowedGroups) != "["+testAliceGroup+"]" || c.DetailsReadability.ReadableBy != "ALLOWED" || !c.UseGlobalProxy || c.AllowWrite {
-						return fmt.Errorf("connection in DSS: %+v", c)
-					}
-					return testConnectionSecretIs(t, name, first)
-				},
+			Check: func(*terraform.State) error {
+				c, err := testConnection(t, name)
+				if err != nil {
+					return err
+				}
+				if c.Type != "PostgreSQL" || c.Description != "one" || c.MaxActivities != 2 || c.Params["host"] != "db1" ||
+					!c.AllowWrite || !c.AllowManagedDatasets || !c.AllowManagedFolders || c.UsableBy != "ALL" {
+					return fmt.Errorf("connection in DSS: %+v", c)
+				}
+				after := testEmulator.Server.Stats().ByRoute
+				const post, put = "POST /public/api/admin/connections", "PUT /public/api/admin/connections/{name}"
+				if after[post]-before[post] != 1 || after[put]-before[put] != 1 {
+					return fmt.Errorf("create: %d POST and %d PUT, want 1 and 1", after[post]-before[post], after[put]-before[put])
+				}
+				puts = after[put]
+				return testConnectionSecretIs(t, name, first)
 			},
-			{
-				ResourceName:            testConnAddr,
-				ImportState:             true,
-				ImportStateId:           name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"secret_params_wo", "secret_params_wo_version"},
+		},
+		{
+			// Update in place; the secret changed in the configuration but
+			// not its version: it is not sent.
+			Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 1,
+				"  description = \"two\"\n  max_activities = 3\n  usable_by = \"ALLOWED\"\n  allowed_groups = [\""+testAliceGroup+"\"]\n"+
+					"  details_readable_by = \"ALLOWED\"\n  details_allowed_groups = [\""+testAliceGroup+"\"]\n  use_global_proxy = true\n  allow_write = false\n"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
-			{
-				// Changed outside Terraform: a written param is repaired; a
-				// param someone adds and a secret set again (a new encrypted
-				// form) are no diff, and the secret is not sent back.
-				PreConfig: func() {
-					if _, _, err := dss.ConnectionDoc(name).Update(testCtx(t), testClient(t), func(c *dss.Connection) error {
-						c.Params["host"] = "evil"
-						c.Params["sslMode"] = "require"
-						c.Params["password"] = "set-in-the-UI"
-						return nil
-					}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 1,
-					"  description = \"two\"\n  max_activities = 3\n  usable_by = \"ALLOWED\"\n  allowed_groups = [\""+testAliceGroup+"\"]\n"+
-						"  details_readable_by = \"ALLOWED\"\n  details_allowed_groups = [\""+testAliceGroup+"\"]\n  use_global_proxy = true\n  allow_write = false\n"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testConnAddr, attrs: []string{"params"}}},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					c, err := testConnection(t, name)
-					if err != nil {
-						return err
-					}
-					if c.Params["host"] != "db2" || c.Params["sslMode"] != "require" {
-						return fmt.Errorf("params in DSS: %v", dss.ParamsWithoutSecrets(c.Params))
-					}
-					return testConnectionSecretIs(t, name, "set-in-the-UI")
-				},
+			Check: func(*terraform.State) error {
+				c, err := testConnection(t, name)
+				if err != nil {
+					return err
+				}
+				if c.Description != "two" || c.MaxActivities != 3 || c.Params["host"] != "db2" || c.UsableBy != "ALLOWED" ||
+					fmt.Sprint(c.AllowedGroups) != "["+testAliceGroup+"]" || c.DetailsReadability.ReadableBy != "ALLOWED" || !c.UseGlobalProxy || c.AllowWrite {
+					return fmt.Errorf("connection in DSS: %+v", c)
+				}
+				return testConnectionSecretIs(t, name, first)
 			},
-			{
-				// Rotation: a new version sends the secret in a PUT.
-				Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 2,
-					"  description = \"two\"\n  max_activities = 3\n  usable_by = \"ALLOWED\"\n  allowed_groups = [\""+testAliceGroup+"\"]\n"+
-						"  details_readable_by = \"ALLOWED\"\n  details_allowed_groups = [\""+testAliceGroup+"\"]\n  use_global_proxy = true\n  allow_write = false\n"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testConnAddr, attrs: []string{"secret_params_wo_version"}}},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					if n := testEmulator.Server.Stats().ByRoute["PUT /public/api/admin/connections/{name}"]; n <= puts {
-						return fmt.Errorf("no PUT of the connection since the first step (%d, was %d)", n, puts)
-					}
-					return testConnectionSecretIs(t, name, second)
-				},
+		},
+		testImportVerifyStep(testConnAddr, testImportID(name), "secret_params_wo", "secret_params_wo_version"),
+		{
+			// Changed outside Terraform: a written param is repaired; a
+			// param someone adds and a secret set again (a new encrypted
+			// form) are no diff, and the secret is not sent back.
+			PreConfig: func() {
+				testEditOutside(t, dss.ConnectionDoc(name), func(c *dss.Connection) {
+					c.Params["host"] = "evil"
+					c.Params["sslMode"] = "require"
+					c.Params["password"] = "set-in-the-UI"
+				})
 			},
-			{
-				// A new name: DSS cannot rename, so the connection is replaced.
-				Config:           testConnectionHCL(name+"_2", "PostgreSQL", "db2", second, 2, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
-				Check: func(*terraform.State) error {
-					if _, err := testConnection(t, name); !dss.IsConnectionMissing(err) {
-						return fmt.Errorf("the old connection %s: %w", name, err)
-					}
-					return testConnectionSecretIs(t, name+"_2", second)
-				},
+			Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 1,
+				"  description = \"two\"\n  max_activities = 3\n  usable_by = \"ALLOWED\"\n  allowed_groups = [\""+testAliceGroup+"\"]\n"+
+					"  details_readable_by = \"ALLOWED\"\n  details_allowed_groups = [\""+testAliceGroup+"\"]\n  use_global_proxy = true\n  allow_write = false\n"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testConnAddr, attrs: []string{"params"}}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
-			{
-				// A new type replaces it too.
-				Config:           testConnectionHCL(name+"_2", "MySQL", "db2", second, 2, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
-				Check: func(*terraform.State) error {
-					c, err := testConnection(t, name+"_2")
-					if err != nil || c.Type != "MySQL" {
-						return fmt.Errorf("after the type change: %+v %w", c, err)
-					}
-					return testConnectionSecretIs(t, name+"_2", second)
-				},
+			Check: func(*terraform.State) error {
+				c, err := testConnection(t, name)
+				if err != nil {
+					return err
+				}
+				if c.Params["host"] != "db2" || c.Params["sslMode"] != "require" {
+					return fmt.Errorf("params in DSS: %v", dss.ParamsWithoutSecrets(c.Params))
+				}
+				return testConnectionSecretIs(t, name, "set-in-the-UI")
+			},
+		},
+		{
+			// Rotation: a new version sends the secret in a PUT.
+			Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 2,
+				"  description = \"two\"\n  max_activities = 3\n  usable_by = \"ALLOWED\"\n  allowed_groups = [\""+testAliceGroup+"\"]\n"+
+					"  details_readable_by = \"ALLOWED\"\n  details_allowed_groups = [\""+testAliceGroup+"\"]\n  use_global_proxy = true\n  allow_write = false\n"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testConnAddr, attrs: []string{"secret_params_wo_version"}}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: func(*terraform.State) error {
+				if n := testEmulator.Server.Stats().ByRoute["PUT /public/api/admin/connections/{name}"]; n <= puts {
+					return fmt.Errorf("no PUT of the connection since the first step (%d, was %d)", n, puts)
+				}
+				return testConnectionSecretIs(t, name, second)
+			},
+		},
+		{
+			// A new name: DSS cannot rename, so the connection is replaced.
+			Config:           testConnectionHCL(name+"_2", "PostgreSQL", "db2", second, 2, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
+			Check: func(*terraform.State) error {
+				if _, err := testConnection(t, name); !dss.IsConnectionMissing(err) {
+					return fmt.Errorf("the old connection %s: %w", name, err)
+				}
+				return testConnectionSecretIs(t, name+"_2", second)
+			},
+		},
+		{
+			// A new type replaces it too.
+			Config:           testConnectionHCL(name+"_2", "MySQL", "db2", second, 2, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
+			Check: func(*terraform.State) error {
+				c, err := testConnection(t, name+"_2")
+				if err != nil || c.Type != "MySQL" {
+					return fmt.Errorf("after the type change: %+v %w", c, err)
+				}
+				return testConnectionSecretIs(t, name+"_2", second)
 			},
 		},
 	})
@@ -232,43 +218,20 @@ func TestAccConnection_importBlockAndDeletedOutside(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = c.DeleteConnection(context.Background(), name) })
 	resourceCfg := fmt.Sprintf("resource \"dataiku_connection\" \"test\" {\n  name        = %q\n  type        = \"Filesystem\"\n  description = \"Made elsewhere\"\n  params      = jsonencode({ root = \"/data/imp\" })\n}\n", name)
-	importCfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testConnAddr, name) + resourceCfg
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckConnectionsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: importCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionNoop)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					// The whole params DSS has, never its secret.
-					statecheck.ExpectKnownValue(testConnAddr, tfjsonpath.New("params"), knownvalue.StringExact(`{"root":"/data/imp"}`)),
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := c.DeleteConnection(testCtx(t), name); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: resourceCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					conn, err := testConnection(t, name)
-					if err != nil || conn.Params["root"] != "/data/imp" || conn.Description != "Made elsewhere" {
-						return fmt.Errorf("connection created again: %+v %w", conn, err)
-					}
-					return nil
-				},
-			},
-		},
+	importCfg := testImportBlock(testConnAddr, name) + resourceCfg
+	testAccCase(t, testAccCheckConnectionsDestroyed(t), []resource.TestStep{
+		// The whole params DSS has, never its secret.
+		testEmptyPlanAfter(testAdoptedAsIsStep(testConnAddr, importCfg,
+			statecheck.ExpectKnownValue(testConnAddr, tfjsonpath.New("params"), knownvalue.StringExact(`{"root":"/data/imp"}`)))),
+		testEmptyPlanAfter(testDeletedOutsideStep(t, testConnAddr, resourceCfg,
+			func() error { return c.DeleteConnection(testCtx(t), name) },
+			func(*terraform.State) error {
+				conn, err := testConnection(t, name)
+				if err != nil || conn.Params["root"] != "/data/imp" || conn.Description != "Made elsewhere" {
+					return fmt.Errorf("connection created again: %+v %w", conn, err)
+				}
+				return nil
+			})),
 	})
 }
 
@@ -276,15 +239,8 @@ func TestAccConnection_importBlockAndDeletedOutside(t *testing.T) {
 // connection is created.
 func TestAccConnection_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) +
-				"resource \"dataiku_connection\" \"test\" {\n  name = \"acc_conn_bob\"\n  type = \"Filesystem\"\n}\n",
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_connection "acc_conn_bob".*with dataiku_connection.test.*UnauthorizedException.*admin\s+rights\s+required`),
-		}},
-	})
+	testAccRefusedToBob(t, "resource \"dataiku_connection\" \"test\" {\n  name = \"acc_conn_bob\"\n  type = \"Filesystem\"\n}\n",
+		regexp.MustCompile(`(?s)Cannot create dataiku_connection "acc_conn_bob".*with dataiku_connection.test.*UnauthorizedException.*admin\s+rights\s+required`))
 	if _, err := testConnection(t, "acc_conn_bob"); !dss.IsConnectionMissing(err) {
 		t.Fatalf("the connection was created, or DSS cannot say: %v", err)
 	}
@@ -337,51 +293,46 @@ data "dataiku_connections" "all" {
   depends_on = [dataiku_connection.test]
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeTestCheckFunc(testAccCheckConnectionsDestroyed(t), testAccCheckProjectDestroy(t)),
-		Steps: []resource.TestStep{
-			{
-				Config:           cfg,
-				ConfigPlanChecks: emptyPlanAfterApply,
-				Check: func(*terraform.State) error {
-					d, err := dss.DatasetDoc(key, "orders").Get(testCtx(t), testClient(t))
-					if err != nil || d.Connection() != name {
-						return fmt.Errorf("dataset: %+v %w", d, err)
-					}
-					folders, err := testClient(t).ListManagedFolders(testCtx(t), key)
-					if err != nil || len(folders) != 1 || folders[0].Connection() != name {
-						return fmt.Errorf("folders: %+v %w", folders, err)
-					}
-					return nil
-				},
+	testAccCase(t, resource.ComposeTestCheckFunc(testAccCheckConnectionsDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config:           cfg,
+			ConfigPlanChecks: emptyPlanAfterApply,
+			Check: func(*terraform.State) error {
+				d, err := dss.DatasetDoc(key, "orders").Get(testCtx(t), testClient(t))
+				if err != nil || d.Connection() != name {
+					return fmt.Errorf("dataset: %+v %w", d, err)
+				}
+				folders, err := testClient(t).ListManagedFolders(testCtx(t), key)
+				if err != nil || len(folders) != 1 || folders[0].Connection() != name {
+					return fmt.Errorf("folders: %+v %w", folders, err)
+				}
+				return nil
 			},
-			{
-				Config:           dataCfg,
-				ConfigPlanChecks: emptyPlanAfterApply,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.dataiku_connection.c", tfjsonpath.New("params"), knownvalue.StringExact(`{"root":"/data/acc"}`)),
-					statecheck.ExpectKnownValue("data.dataiku_connection.c", tfjsonpath.New("type"), knownvalue.StringExact("Filesystem")),
-					statecheck.ExpectKnownValue("data.dataiku_connection.c", tfjsonpath.New("allow_managed_folders"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue("data.dataiku_connections.fs", tfjsonpath.New("names"), knownvalue.ListPartial(map[int]knownvalue.Check{})),
-				},
-				Check: func(s *terraform.State) error {
-					fs := s.RootModule().Resources["data.dataiku_connections.fs"].Primary.Attributes
-					all := s.RootModule().Resources["data.dataiku_connections.all"].Primary.Attributes
-					if !attrListHas(fs, name) || !attrListHas(all, name) || !attrListHas(all, testPGConnection) ||
-						attrListHas(fs, testPGConnection) {
-						return fmt.Errorf("names: Filesystem %v; all %v", fs, all)
-					}
-					for addr, rs := range s.RootModule().Resources {
-						for k, v := range rs.Primary.Attributes {
-							if strings.Contains(v, secret) || strings.Contains(v, "e:AES:") {
-								return fmt.Errorf("%s.%s holds the secret or its encrypted form", addr, k)
-							}
+		},
+		{
+			Config:           dataCfg,
+			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.dataiku_connection.c", tfjsonpath.New("params"), knownvalue.StringExact(`{"root":"/data/acc"}`)),
+				statecheck.ExpectKnownValue("data.dataiku_connection.c", tfjsonpath.New("type"), knownvalue.StringExact("Filesystem")),
+				statecheck.ExpectKnownValue("data.dataiku_connection.c", tfjsonpath.New("allow_managed_folders"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.dataiku_connections.fs", tfjsonpath.New("names"), knownvalue.ListPartial(map[int]knownvalue.Check{})),
+			},
+			Check: func(s *terraform.State) error {
+				fs := s.RootModule().Resources["data.dataiku_connections.fs"].Primary.Attributes
+				all := s.RootModule().Resources["data.dataiku_connections.all"].Primary.Attributes
+				if !attrListHas(fs, name) || !attrListHas(all, name) || !attrListHas(all, testPGConnection) ||
+					attrListHas(fs, testPGConnection) {
+					return fmt.Errorf("names: Filesystem %v; all %v", fs, all)
+				}
+				for addr, rs := range s.RootModule().Resources {
+					for k, v := range rs.Primary.Attributes {
+						if strings.Contains(v, secret) || strings.Contains(v, "e:AES:") {
+							return fmt.Errorf("%s.%s holds the secret or its encrypted form", addr, k)
 						}
 					}
-					return nil
-				},
+				}
+				return nil
 			},
 		},
 	})

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -91,97 +90,87 @@ func TestAccDataQualityRule_lifecycle(t *testing.T) {
 	key := testProjectKey("ACC_DQ")
 	var ruleID string
 	idOf := func(s *terraform.State) string { return s.RootModule().Resources[testRuleAddr].Primary.ID }
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckRulesDestroyed(t), testAccCheckProjectDestroy(t)),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccRuleConfig(key, "orders", "RecordCountInRangeRule", "enough rows",
-					`config = jsonencode({ minimum = 1, minimumEnabled = true })`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfterApply},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testRuleAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9]{8}$`))),
-					statecheck.ExpectKnownValue(testRuleAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(testRuleAddr, tfjsonpath.New("auto_run"), knownvalue.Bool(true)),
-				},
-				Check: func(s *terraform.State) error {
-					ruleID = idOf(s)
-					r, cfg := testRuleInDSS(t, key, "orders", ruleID)
-					if r == nil || r.Type != "RecordCountInRangeRule" || r.DisplayName != "enough rows" || fmt.Sprint(cfg) != "map[minimum:1 minimumEnabled:true]" {
-						return fmt.Errorf("rule in DSS: %+v %v", r, cfg)
-					}
-					return nil
-				},
+	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckRulesDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config: testAccRuleConfig(key, "orders", "RecordCountInRangeRule", "enough rows",
+				`config = jsonencode({ minimum = 1, minimumEnabled = true })`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfterApply},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testRuleAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9]{8}$`))),
+				statecheck.ExpectKnownValue(testRuleAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(testRuleAddr, tfjsonpath.New("auto_run"), knownvalue.Bool(true)),
 			},
-			{
-				// Config, name and auto_run change in place: same id.
-				Config: testAccRuleConfig(key, "orders", "RecordCountInRangeRule", "row count",
-					"config = jsonencode({ minimum = 5, minimumEnabled = true, softMaximum = 1000, softMaximumEnabled = true })\n  auto_run = false"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: emptyAfterApply,
-				},
-				Check: func(s *terraform.State) error {
-					if idOf(s) != ruleID {
-						return fmt.Errorf("id changed: %s -> %s", ruleID, idOf(s))
-					}
-					r, cfg := testRuleInDSS(t, key, "orders", ruleID)
-					if r == nil || r.DisplayName != "row count" || r.AutoRun == nil || *r.AutoRun || cfg["minimum"] != "5" && fmt.Sprint(cfg["minimum"]) != "5" || fmt.Sprint(cfg["softMaximum"]) != "1000" {
-						return fmt.Errorf("rule in DSS: %+v %v", r, cfg)
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				ruleID = idOf(s)
+				r, cfg := testRuleInDSS(t, key, "orders", ruleID)
+				if r == nil || r.Type != "RecordCountInRangeRule" || r.DisplayName != "enough rows" || fmt.Sprint(cfg) != "map[minimum:1 minimumEnabled:true]" {
+					return fmt.Errorf("rule in DSS: %+v %v", r, cfg)
+				}
+				return nil
 			},
-			{
-				ResourceName:      testRuleAddr,
-				ImportState:       true,
-				ImportStateIdFunc: func(s *terraform.State) (string, error) { return key + ".orders." + idOf(s), nil },
-				ImportStateVerify: true,
+		},
+		{
+			// Config, name and auto_run change in place: same id.
+			Config: testAccRuleConfig(key, "orders", "RecordCountInRangeRule", "row count",
+				"config = jsonencode({ minimum = 5, minimumEnabled = true, softMaximum = 1000, softMaximumEnabled = true })\n  auto_run = false"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: emptyAfterApply,
 			},
-			{
-				// Changed in DSS: a managed key is repaired, a field the
-				// configuration does not write is kept.
-				PreConfig: func() {
-					c := testClient(t)
-					r, _ := testRuleInDSS(t, key, "orders", ruleID)
-					_ = r.SetConfigField("minimum", 99)
-					_ = r.SetConfigField("uiNote", "set in DSS")
-					if err := c.SaveDataQualityRule(testCtx(t), key, "orders", *r); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccRuleConfig(key, "orders", "RecordCountInRangeRule", "row count",
-					"config = jsonencode({ minimum = 5, minimumEnabled = true, softMaximum = 1000, softMaximumEnabled = true })\n  auto_run = false"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: emptyAfterApply,
-				},
-				Check: func(s *terraform.State) error {
-					_, cfg := testRuleInDSS(t, key, "orders", ruleID)
-					if fmt.Sprint(cfg["minimum"]) != "5" || cfg["uiNote"] != "set in DSS" {
-						return fmt.Errorf("drift not repaired or unmanaged field lost: %v", cfg)
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				if idOf(s) != ruleID {
+					return fmt.Errorf("id changed: %s -> %s", ruleID, idOf(s))
+				}
+				r, cfg := testRuleInDSS(t, key, "orders", ruleID)
+				if r == nil || r.DisplayName != "row count" || r.AutoRun == nil || *r.AutoRun || cfg["minimum"] != "5" && fmt.Sprint(cfg["minimum"]) != "5" || fmt.Sprint(cfg["softMaximum"]) != "1000" {
+					return fmt.Errorf("rule in DSS: %+v %v", r, cfg)
+				}
+				return nil
 			},
-			{
-				// A new type replaces the rule.
-				Config: testAccRuleConfig(key, "orders", "ColumnNotEmptyRule", "row count", `config = jsonencode({ column = "id" })`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: emptyAfterApply,
-				},
-				Check: func(s *terraform.State) error {
-					if old, _ := testRuleInDSS(t, key, "orders", ruleID); old != nil || idOf(s) == ruleID {
-						return fmt.Errorf("the old rule %s is still in DSS or kept its id", ruleID)
-					}
-					r, cfg := testRuleInDSS(t, key, "orders", idOf(s))
-					if r == nil || r.Type != "ColumnNotEmptyRule" || cfg["column"] != "id" {
-						return fmt.Errorf("new rule in DSS: %+v %v", r, cfg)
-					}
-					return nil
-				},
+		},
+		testImportVerifyStep(testRuleAddr, func(s *terraform.State) (string, error) { return key + ".orders." + idOf(s), nil }),
+		{
+			// Changed in DSS: a managed key is repaired, a field the
+			// configuration does not write is kept.
+			PreConfig: func() {
+				c := testClient(t)
+				r, _ := testRuleInDSS(t, key, "orders", ruleID)
+				_ = r.SetConfigField("minimum", 99)
+				_ = r.SetConfigField("uiNote", "set in DSS")
+				if err := c.SaveDataQualityRule(testCtx(t), key, "orders", *r); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: testAccRuleConfig(key, "orders", "RecordCountInRangeRule", "row count",
+				"config = jsonencode({ minimum = 5, minimumEnabled = true, softMaximum = 1000, softMaximumEnabled = true })\n  auto_run = false"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: emptyAfterApply,
+			},
+			Check: func(s *terraform.State) error {
+				_, cfg := testRuleInDSS(t, key, "orders", ruleID)
+				if fmt.Sprint(cfg["minimum"]) != "5" || cfg["uiNote"] != "set in DSS" {
+					return fmt.Errorf("drift not repaired or unmanaged field lost: %v", cfg)
+				}
+				return nil
+			},
+		},
+		{
+			// A new type replaces the rule.
+			Config: testAccRuleConfig(key, "orders", "ColumnNotEmptyRule", "row count", `config = jsonencode({ column = "id" })`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				PostApplyPostRefresh: emptyAfterApply,
+			},
+			Check: func(s *terraform.State) error {
+				if old, _ := testRuleInDSS(t, key, "orders", ruleID); old != nil || idOf(s) == ruleID {
+					return fmt.Errorf("the old rule %s is still in DSS or kept its id", ruleID)
+				}
+				r, cfg := testRuleInDSS(t, key, "orders", idOf(s))
+				if r == nil || r.Type != "ColumnNotEmptyRule" || cfg["column"] != "id" {
+					return fmt.Errorf("new rule in DSS: %+v %v", r, cfg)
+				}
+				return nil
 			},
 		},
 	})
@@ -192,11 +181,7 @@ func TestAccDataQualityRule_lifecycle(t *testing.T) {
 func testAccDatasetWithRule(t *testing.T, key, name string) string {
 	const ds = "orders"
 	t.Helper()
-	c, ctx := testClient(t), testCtx(t)
-	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Data quality", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	c, ctx := testProjectOutside(t, key, "Data quality"), testCtx(t)
 	if err := c.CreateManagedDataset(ctx, key, ds, "filesystem_managed"); err != nil {
 		t.Fatal(err)
 	}
@@ -224,42 +209,19 @@ func TestAccDataQualityRule_importBlockAndDeletedOutside(t *testing.T) {
   config       = jsonencode({ column = "id" })
 }
 `, key)
-	importCfg := fmt.Sprintf("import {\n  to = %s\n  id = \"%s.orders.%s\"\n}\n", testRuleAddr, key, id) + resourceCfg
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckRulesDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: importCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionNoop)},
-					PostApplyPostRefresh: emptyAfterApply,
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testRuleAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := testClient(t).DeleteDataQualityRule(testCtx(t), key, "orders", id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: resourceCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: emptyAfterApply,
-				},
-				Check: func(s *terraform.State) error {
-					newID := s.RootModule().Resources[testRuleAddr].Primary.ID
-					if r, _ := testRuleInDSS(t, key, "orders", newID); r == nil || newID == id {
-						return fmt.Errorf("rule not created again (old id %s, new %s)", id, newID)
-					}
-					return nil
-				},
-			},
-		},
+	importCfg := testImportBlock(testRuleAddr, key+".orders."+id) + resourceCfg
+	testAccCase(t, testAccCheckRulesDestroyed(t), []resource.TestStep{
+		testEmptyPlanAfter(testAdoptedAsIsStep(testRuleAddr, importCfg,
+			statecheck.ExpectKnownValue(testRuleAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)))),
+		testEmptyPlanAfter(testDeletedOutsideStep(t, testRuleAddr, resourceCfg,
+			func() error { return testClient(t).DeleteDataQualityRule(testCtx(t), key, "orders", id) },
+			func(s *terraform.State) error {
+				newID := s.RootModule().Resources[testRuleAddr].Primary.ID
+				if r, _ := testRuleInDSS(t, key, "orders", newID); r == nil || newID == id {
+					return fmt.Errorf("rule not created again (old id %s, new %s)", id, newID)
+				}
+				return nil
+			})),
 	})
 }
 
@@ -272,38 +234,30 @@ func TestAccDataQualityRule_survivesDatasetRename(t *testing.T) {
 	cfg := func(ds string) string {
 		return testAccRuleConfig(key, ds, "ColumnNotEmptyRule", "ids present", `config = jsonencode({ column = "id" })`)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckRulesDestroyed(t), testAccCheckProjectDestroy(t)),
-		Steps: []resource.TestStep{
-			{
-				Config:           cfg("orders"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfterApply},
-				Check: func(s *terraform.State) error {
-					ruleID = s.RootModule().Resources[testRuleAddr].Primary.ID
-					return nil
+	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckRulesDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config:           cfg("orders"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfterApply},
+			Check:            testKeepID(testRuleAddr, &ruleID),
+		},
+		{
+			Config: cfg("orders_v2"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_dataset.d", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate),
 				},
+				PostApplyPostRefresh: emptyAfterApply,
 			},
-			{
-				Config: cfg("orders_v2"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("dataiku_dataset.d", plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate),
-					},
-					PostApplyPostRefresh: emptyAfterApply,
-				},
-				Check: func(s *terraform.State) error {
-					if got := s.RootModule().Resources[testRuleAddr].Primary.ID; got != ruleID {
-						return fmt.Errorf("the rule's id changed across the rename: %s -> %s", ruleID, got)
-					}
-					rules, err := testClient(t).ListDataQualityRules(testCtx(t), key, "orders_v2")
-					if err != nil || len(rules) != 1 || rules[0].ID != ruleID {
-						return fmt.Errorf("rules of orders_v2 in DSS: %+v (want only %s), err %w", rules, ruleID, err)
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				if got := s.RootModule().Resources[testRuleAddr].Primary.ID; got != ruleID {
+					return fmt.Errorf("the rule's id changed across the rename: %s -> %s", ruleID, got)
+				}
+				rules, err := testClient(t).ListDataQualityRules(testCtx(t), key, "orders_v2")
+				if err != nil || len(rules) != 1 || rules[0].ID != ruleID {
+					return fmt.Errorf("rules of orders_v2 in DSS: %+v (want only %s), err %w", rules, ruleID, err)
+				}
+				return nil
 			},
 		},
 	})
@@ -345,35 +299,27 @@ resource "dataiku_data_quality_rule" "test" {
 }
 `, key, target)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckRulesDestroyed(t), testAccCheckProjectDestroy(t)),
-		Steps: []resource.TestStep{
-			{
-				Config:           cfg("orders"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfterApply},
-				Check: func(s *terraform.State) error {
-					firstID = s.RootModule().Resources[testRuleAddr].Primary.ID
-					return nil
-				},
+	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckRulesDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config:           cfg("orders"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfterApply},
+			Check:            testKeepID(testRuleAddr, &firstID),
+		},
+		{
+			Config: cfg("archive"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: emptyAfterApply,
 			},
-			{
-				Config: cfg("archive"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: emptyAfterApply,
-				},
-				Check: func(s *terraform.State) error {
-					id := s.RootModule().Resources[testRuleAddr].Primary.ID
-					if old, _ := testRuleInDSS(t, key, "orders", firstID); old != nil {
-						return fmt.Errorf("the rule is still on orders: %+v", old)
-					}
-					if r, cfg := testRuleInDSS(t, key, "archive", id); r == nil || id == firstID || cfg["column"] != "id" {
-						return fmt.Errorf("rule %s on archive: %+v %v (first id %s)", id, r, cfg, firstID)
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				id := s.RootModule().Resources[testRuleAddr].Primary.ID
+				if old, _ := testRuleInDSS(t, key, "orders", firstID); old != nil {
+					return fmt.Errorf("the rule is still on orders: %+v", old)
+				}
+				if r, cfg := testRuleInDSS(t, key, "archive", id); r == nil || id == firstID || cfg["column"] != "id" {
+					return fmt.Errorf("rule %s on archive: %+v %v (first id %s)", id, r, cfg, firstID)
+				}
+				return nil
 			},
 		},
 	})
@@ -385,14 +331,8 @@ func TestAccDataQualityRule_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	key := testProjectKey("ACC_DQBOB")
 	testAccDatasetWithRule(t, key, "")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_data_quality_rule\" \"test\" {\n  project_key = %q\n  dataset_name = \"orders\"\n  name = \"bobs\"\n  type = \"ColumnNotEmptyRule\"\n}\n", testBobKey, key),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_data_quality_rule "bobs" on dataset ` + key + `\.orders.*UnauthorizedException.*lacks\s+the\s+rights`),
-		}},
-	})
+	testAccRefusedToBob(t, fmt.Sprintf("resource \"dataiku_data_quality_rule\" \"test\" {\n  project_key = %q\n  dataset_name = \"orders\"\n  name = \"bobs\"\n  type = \"ColumnNotEmptyRule\"\n}\n", key),
+		regexp.MustCompile(`(?s)Cannot create dataiku_data_quality_rule "bobs" on dataset `+key+`\.orders.*UnauthorizedException.*lacks\s+the\s+rights`))
 	if rules, err := testClient(t).ListDataQualityRules(testCtx(t), key, "orders"); err != nil || len(rules) != 0 {
 		t.Fatalf("rules after the refusal: %v %v", rules, err)
 	}
@@ -404,14 +344,10 @@ func TestAccDataQualityRule_missingDataset(t *testing.T) {
 	requireEmulator(t)
 	key := testProjectKey("ACC_DQMISS")
 	testAccDatasetWithRule(t, key, "")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf("resource \"dataiku_data_quality_rule\" \"test\" {\n  project_key = %q\n  dataset_name = \"not_there\"\n  name = \"x\"\n  type = \"ColumnNotEmptyRule\"\n}\n", key),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_data_quality_rule "x" on dataset ` + key + `\.not_there.*DSS answered:.*dataset\s+does\s+not\s+exist`),
-		}},
-	})
+	testAccCase(t, nil, []resource.TestStep{{
+		Config:      fmt.Sprintf("resource \"dataiku_data_quality_rule\" \"test\" {\n  project_key = %q\n  dataset_name = \"not_there\"\n  name = \"x\"\n  type = \"ColumnNotEmptyRule\"\n}\n", key),
+		ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_data_quality_rule "x" on dataset ` + key + `\.not_there.*DSS answered:.*dataset\s+does\s+not\s+exist`),
+	}})
 }
 
 // The data source against seeded outcomes: the status and one result per
@@ -438,43 +374,39 @@ func TestAccDatasetDataQualityDataSource(t *testing.T) {
 	}
 	const addr = "data.dataiku_dataset_data_quality.q"
 	cfg := fmt.Sprintf("data \"dataiku_dataset_data_quality\" \"q\" {\n  project_key = %q\n  dataset_name = \"orders\"\n}\n", key)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				// Nothing computed yet.
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("EMPTY")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("rules"), knownvalue.ListSizeExact(0)),
-				},
+	testAccCase(t, nil, []resource.TestStep{
+		{
+			// Nothing computed yet.
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("EMPTY")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("rules"), knownvalue.ListSizeExact(0)),
 			},
-			{
-				// Outcomes seeded by id and by name; the status follows the worst.
-				PreConfig: seed("", map[string]emulator.SeededOutcome{
-					idA:           {Outcome: "ERROR", Message: "3 empty values"},
-					"enough rows": {Outcome: "WARNING", Message: "only 12 rows"},
-				}),
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("ERROR")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("rules"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(idA), "name": knownvalue.StringExact("ids present"),
-							"outcome": knownvalue.StringExact("ERROR"), "message": knownvalue.StringExact("3 empty values"),
-							"computed_at": knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))}),
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(rB.ID), "name": knownvalue.StringExact("enough rows"),
-							"outcome": knownvalue.StringExact("WARNING"), "message": knownvalue.StringExact("only 12 rows")}),
-					})),
-				},
+		},
+		{
+			// Outcomes seeded by id and by name; the status follows the worst.
+			PreConfig: seed("", map[string]emulator.SeededOutcome{
+				idA:           {Outcome: "ERROR", Message: "3 empty values"},
+				"enough rows": {Outcome: "WARNING", Message: "only 12 rows"},
+			}),
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("ERROR")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("rules"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(idA), "name": knownvalue.StringExact("ids present"),
+						"outcome": knownvalue.StringExact("ERROR"), "message": knownvalue.StringExact("3 empty values"),
+						"computed_at": knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(rB.ID), "name": knownvalue.StringExact("enough rows"),
+						"outcome": knownvalue.StringExact("WARNING"), "message": knownvalue.StringExact("only 12 rows")}),
+				})),
 			},
-			{
-				// A seeded dataset status wins.
-				PreConfig: seed("OK", nil),
-				Config:    cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("OK")),
-				},
+		},
+		{
+			// A seeded dataset status wins.
+			PreConfig: seed("OK", nil),
+			Config:    cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("OK")),
 			},
 		},
 	})

@@ -67,87 +67,82 @@ func TestAccDataset_metricsAndChecks(t *testing.T) {
 		}
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, name),
-		Steps: []resource.TestStep{
-			{ // Applied.
-				Config: withMetrics.render(),
-				Check: resource.ComposeTestCheckFunc(checkDSS,
-					resource.TestCheckResourceAttr(testDatasetAddr, "metrics.probes.#", "3"),
-					resource.TestCheckResourceAttr(testDatasetAddr, "checks.0.enabled", "true")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+	testAccCase(t, testAccCheckDatasetsDestroyed(key, name), []resource.TestStep{
+		{ // Applied.
+			Config: withMetrics.render(),
+			Check: resource.ComposeTestCheckFunc(checkDSS,
+				resource.TestCheckResourceAttr(testDatasetAddr, "metrics.probes.#", "3"),
+				resource.TestCheckResourceAttr(testDatasetAddr, "checks.0.enabled", "true")),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		{ // Drifted in DSS: a probe disabled, a configuration key and a
+			// check's minimum changed, a probe added. DSS's own keys in
+			// the configuration (added beside the written ones) are not drift.
+			PreConfig: func() {
+				testAccChangeDataset(t, key, name, func(d map[string]any) {
+					m := d["metrics"].(map[string]any)
+					probes := m["probes"].([]any)
+					probes[0].(map[string]any)["enabled"] = false
+					probes[2].(map[string]any)["configuration"].(map[string]any)["aggregates"] = []any{}
+					probes[2].(map[string]any)["configuration"].(map[string]any)["dssOwn"] = 1
+					m["probes"] = append(probes, map[string]any{"type": "verify_col", "enabled": true, "configuration": map[string]any{}})
+					chk := d["metricsChecks"].(map[string]any)["checks"].([]any)[0].(map[string]any)
+					chk["minimum"] = 5
+				})
 			},
-			{ // Drifted in DSS: a probe disabled, a configuration key and a
-				// check's minimum changed, a probe added. DSS's own keys in
-				// the configuration (added beside the written ones) are not drift.
-				PreConfig: func() {
-					testAccChangeDataset(t, key, name, func(d map[string]any) {
-						m := d["metrics"].(map[string]any)
-						probes := m["probes"].([]any)
-						probes[0].(map[string]any)["enabled"] = false
-						probes[2].(map[string]any)["configuration"].(map[string]any)["aggregates"] = []any{}
-						probes[2].(map[string]any)["configuration"].(map[string]any)["dssOwn"] = 1
-						m["probes"] = append(probes, map[string]any{"type": "verify_col", "enabled": true, "configuration": map[string]any{}})
-						chk := d["metricsChecks"].(map[string]any)["checks"].([]any)[0].(map[string]any)
-						chk["minimum"] = 5
-					})
-				},
-				Config: withMetrics.render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{expectChangedAttributes{testDatasetAddr, []string{"metrics", "checks"}}},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: resource.ComposeTestCheckFunc(checkDSS, func(*terraform.State) error {
-					probes := dssList(dssSection(t, key, name, "metrics"), "probes")
-					if cfg := probes[2]["configuration"].(map[string]any); cfg["dssOwn"] == nil {
-						return fmt.Errorf("DSS's own configuration key was dropped: %v", cfg)
-					}
-					if c := dssList(dssSection(t, key, name, "metricsChecks"), "checks")[0]; fmt.Sprint(c["minimum"]) != "1" {
-						return fmt.Errorf("check minimum not repaired: %v", c)
-					}
-					return nil
-				}),
+			Config: withMetrics.render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{expectChangedAttributes{testDatasetAddr, []string{"metrics", "checks"}}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
-			{ // Null: unmanaged. Nothing is sent, and DSS's metrics and
-				// checks stay, even when changed in DSS afterwards.
-				Config:           cfg.render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check: resource.ComposeTestCheckFunc(checkDSS,
-					resource.TestCheckNoResourceAttr(testDatasetAddr, "metrics.probes.#"),
-					resource.TestCheckNoResourceAttr(testDatasetAddr, "checks.#")),
+			Check: resource.ComposeTestCheckFunc(checkDSS, func(*terraform.State) error {
+				probes := dssList(dssSection(t, key, name, "metrics"), "probes")
+				if cfg := probes[2]["configuration"].(map[string]any); cfg["dssOwn"] == nil {
+					return fmt.Errorf("DSS's own configuration key was dropped: %v", cfg)
+				}
+				if c := dssList(dssSection(t, key, name, "metricsChecks"), "checks")[0]; fmt.Sprint(c["minimum"]) != "1" {
+					return fmt.Errorf("check minimum not repaired: %v", c)
+				}
+				return nil
+			}),
+		},
+		{ // Null: unmanaged. Nothing is sent, and DSS's metrics and
+			// checks stay, even when changed in DSS afterwards.
+			Config:           cfg.render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: resource.ComposeTestCheckFunc(checkDSS,
+				resource.TestCheckNoResourceAttr(testDatasetAddr, "metrics.probes.#"),
+				resource.TestCheckNoResourceAttr(testDatasetAddr, "checks.#")),
+		},
+		{
+			PreConfig: func() {
+				testAccChangeDataset(t, key, name, func(d map[string]any) {
+					d["metrics"].(map[string]any)["probes"] = []any{}
+					d["metricsChecks"].(map[string]any)["checks"] = []any{}
+				})
 			},
-			{
-				PreConfig: func() {
-					testAccChangeDataset(t, key, name, func(d map[string]any) {
-						d["metrics"].(map[string]any)["probes"] = []any{}
-						d["metricsChecks"].(map[string]any)["checks"] = []any{}
-					})
-				},
-				Config:           cfg.render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{ // Set again, then an empty list empties DSS's.
-				Config: withMetrics.render(),
-				Check:  checkDSS,
-			},
-			{
-				Config: func() string {
-					c := cfg
-					c.extra = "  metrics = { probes = [] }\n  checks = []\n"
-					return c.render()
-				}(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check: func(*terraform.State) error {
-					if p := dssList(dssSection(t, key, name, "metrics"), "probes"); len(p) != 0 {
-						return fmt.Errorf("probes left in DSS: %v", p)
-					}
-					if c := dssList(dssSection(t, key, name, "metricsChecks"), "checks"); len(c) != 0 {
-						return fmt.Errorf("checks left in DSS: %v", c)
-					}
-					return nil
-				},
+			Config:           cfg.render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		{ // Set again, then an empty list empties DSS's.
+			Config: withMetrics.render(),
+			Check:  checkDSS,
+		},
+		{
+			Config: func() string {
+				c := cfg
+				c.extra = "  metrics = { probes = [] }\n  checks = []\n"
+				return c.render()
+			}(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(*terraform.State) error {
+				if p := dssList(dssSection(t, key, name, "metrics"), "probes"); len(p) != 0 {
+					return fmt.Errorf("probes left in DSS: %v", p)
+				}
+				if c := dssList(dssSection(t, key, name, "metricsChecks"), "checks"); len(c) != 0 {
+					return fmt.Errorf("checks left in DSS: %v", c)
+				}
+				return nil
 			},
 		},
 	})
@@ -164,23 +159,18 @@ func TestAccDataset_metricsRefreshRequestCount(t *testing.T) {
 	const getRoute = routeDatasetList // list_refresh_test.go
 	const authRoute = "GET /public/api/auth/info"
 	var before map[string]int64
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "counted"),
-		Steps: []resource.TestStep{
-			{Config: cfg.render()},
-			{
-				PreConfig:    func() { before = em.Server.Stats().ByRoute },
-				RefreshState: true,
-				Check: func(*terraform.State) error {
-					delta := routeDelta(before, em.Server.Stats().ByRoute)
-					if delta[authRoute] == 0 || delta[getRoute] != delta[authRoute] || len(delta) != 2 {
-						return fmt.Errorf("requests during refresh: %v", delta)
-					}
-					t.Logf("refresh of a dataset with 3 probes and 1 check: %v", delta)
-					return nil
-				},
+	testAccCase(t, testAccCheckDatasetsDestroyed(key, "counted"), []resource.TestStep{
+		{Config: cfg.render()},
+		{
+			PreConfig:    func() { before = em.Server.Stats().ByRoute },
+			RefreshState: true,
+			Check: func(*terraform.State) error {
+				delta := routeDelta(before, em.Server.Stats().ByRoute)
+				if delta[authRoute] == 0 || delta[getRoute] != delta[authRoute] || len(delta) != 2 {
+					return fmt.Errorf("requests during refresh: %v", delta)
+				}
+				t.Logf("refresh of a dataset with 3 probes and 1 check: %v", delta)
+				return nil
 			},
 		},
 	})

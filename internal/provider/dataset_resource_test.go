@@ -194,145 +194,132 @@ func testAccDatasetLifecycle(t *testing.T, key string, f datasetFamily) {
 	v4.typ, v4.conn, v4.managed, v4.params, v4.format = f.replaceTyp, f.replaceConn, f.managed, f.replaceParams, ""
 
 	var creation any
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, name1, name2),
-		Steps: []resource.TestStep{
-			{ // create
-				Config: v1.render(),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(testDatasetAddr, "id", key+"."+name1),
-					resource.TestCheckResourceAttr(testDatasetAddr, "schema_columns.#", "2"),
-					resource.TestCheckResourceAttr(testDatasetAddr, "managed", fmt.Sprint(f.managed)),
-					func(s *terraform.State) error {
-						d := testAccGetDataset(t, key, name1)
-						creation = d["creationTag"]
-						p := d["params"].(map[string]any)
-						if _, ok := p[f.serverKey]; !ok {
-							return fmt.Errorf("DSS did not fill params.%s: %v", f.serverKey, p)
-						}
-						if p["connection"] != f.conn {
-							return fmt.Errorf("params.connection = %v", p["connection"])
-						}
-						if v := s.RootModule().Resources[testDatasetAddr].Primary.Attributes["params"]; strings.Contains(v, f.serverKey) || strings.Contains(v, "connection") {
-							return fmt.Errorf("state params holds server keys: %s", v)
-						}
-						return nil
-					},
-				),
-			},
-			{ // update in place
-				Config: v2.render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: func(*terraform.State) error {
+	testAccCase(t, testAccCheckDatasetsDestroyed(key, name1, name2), []resource.TestStep{
+		{ // create
+			Config: v1.render(),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testDatasetAddr, "id", key+"."+name1),
+				resource.TestCheckResourceAttr(testDatasetAddr, "schema_columns.#", "2"),
+				resource.TestCheckResourceAttr(testDatasetAddr, "managed", fmt.Sprint(f.managed)),
+				func(s *terraform.State) error {
 					d := testAccGetDataset(t, key, name1)
-					if d["description"] != "second" || len(d["schema"].(map[string]any)["columns"].([]any)) != 3 ||
-						!reflect.DeepEqual(d["tags"], []any{"raw", "sales"}) {
-						return fmt.Errorf("not updated: %v", d)
-					}
-					for k, v := range f.paramsV2 {
-						if !jsonEqual(d["params"].(map[string]any)[k], v) {
-							return fmt.Errorf("params.%s = %v, want %v", k, d["params"].(map[string]any)[k], v)
-						}
-					}
-					return nil
-				},
-			},
-			{ // rename in place: the same dataset, creation stamp unchanged
-				Config: v3.render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(testDatasetAddr, "id", key+"."+name2),
-					testAccCheckDatasetsDestroyed(key, name1),
-					func(*terraform.State) error {
-						d := testAccGetDataset(t, key, name2)
-						if !reflect.DeepEqual(d["creationTag"], creation) {
-							return fmt.Errorf("creationTag changed by rename: %v -> %v", creation, d["creationTag"])
-						}
-						return nil
-					},
-				),
-			},
-			{ // import
-				ResourceName:      testDatasetAddr,
-				ImportState:       true,
-				ImportStateId:     key + "." + name2,
-				ImportStateVerify: true,
-				// Imported state holds all of DSS's params and formatParams:
-				// without a configuration there is no way to know which keys
-				// the user writes (see the subset rule in dataset_model.go).
-				// The check below asserts the written keys are there.
-				ImportStateVerifyIgnore: []string{"params", "format_params"},
-				ImportStateCheck: func(states []*terraform.InstanceState) error {
-					if len(states) != 1 {
-						return fmt.Errorf("%d states", len(states))
-					}
-					got, err := decodeJSONObject(jsonNormalized(states[0].Attributes["params"]))
-					if err != nil {
-						return err
-					}
-					for k, v := range f.paramsV2 {
-						if !jsonEqual(got[k], v) {
-							return fmt.Errorf("imported params.%s = %v, want %v", k, got[k], v)
-						}
-					}
-					if _, ok := got["connection"]; ok {
-						return fmt.Errorf("imported params holds connection")
-					}
-					return nil
-				},
-			},
-			{ // changed outside Terraform: a param, a schema column, a tag
-				PreConfig: func() {
-					testAccChangeDataset(t, key, name2, func(d map[string]any) {
-						d["params"].(map[string]any)[f.driftKey] = "changed_outside"
-						cols := d["schema"].(map[string]any)["columns"].([]any)
-						cols[2].(map[string]any)["type"] = "string"
-						d["tags"] = []any{"raw", "sales", "intruder"}
-						d["params"].(map[string]any)[f.serverKey+"_unrelated"] = true // not written: never a diff
-					})
-				},
-				Config: v3.render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionUpdate),
-					expectChangedAttributes{testDatasetAddr, []string{"params", "schema_columns", "tags"}},
-				}},
-				Check: func(*terraform.State) error {
-					d := testAccGetDataset(t, key, name2)
+					creation = d["creationTag"]
 					p := d["params"].(map[string]any)
-					if p[f.driftKey] == "changed_outside" || p[f.serverKey+"_unrelated"] != true {
-						return fmt.Errorf("drift not repaired or unrelated key lost: %v", p)
+					if _, ok := p[f.serverKey]; !ok {
+						return fmt.Errorf("DSS did not fill params.%s: %v", f.serverKey, p)
+					}
+					if p["connection"] != f.conn {
+						return fmt.Errorf("params.connection = %v", p["connection"])
+					}
+					if v := s.RootModule().Resources[testDatasetAddr].Primary.Attributes["params"]; strings.Contains(v, f.serverKey) || strings.Contains(v, "connection") {
+						return fmt.Errorf("state params holds server keys: %s", v)
 					}
 					return nil
 				},
-			},
-			{ // deleted outside Terraform: planned for creation
-				PreConfig: func() {
-					if err := testClient(t).DeleteDataset(testCtx(t), key, name2, false); err != nil {
-						t.Fatal(err)
+			),
+		},
+		{ // update in place
+			Config: v2.render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: func(*terraform.State) error {
+				d := testAccGetDataset(t, key, name1)
+				if d["description"] != "second" || len(d["schema"].(map[string]any)["columns"].([]any)) != 3 ||
+					!reflect.DeepEqual(d["tags"], []any{"raw", "sales"}) {
+					return fmt.Errorf("not updated: %v", d)
+				}
+				for k, v := range f.paramsV2 {
+					if !jsonEqual(d["params"].(map[string]any)[k], v) {
+						return fmt.Errorf("params.%s = %v, want %v", k, d["params"].(map[string]any)[k], v)
 					}
-				},
-				Config: v3.render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionCreate),
-				}},
+				}
+				return nil
 			},
-			{ // replace on type change
-				Config: v4.render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: func(*terraform.State) error {
-					if d := testAccGetDataset(t, key, name2); d["type"] != f.replaceTyp {
-						return fmt.Errorf("type %v", d["type"])
+		},
+		{ // rename in place: the same dataset, creation stamp unchanged
+			Config: v3.render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testDatasetAddr, "id", key+"."+name2),
+				testAccCheckDatasetsDestroyed(key, name1),
+				func(*terraform.State) error {
+					d := testAccGetDataset(t, key, name2)
+					if !reflect.DeepEqual(d["creationTag"], creation) {
+						return fmt.Errorf("creationTag changed by rename: %v -> %v", creation, d["creationTag"])
 					}
 					return nil
 				},
+			),
+		},
+		{ // import
+			ResourceName:      testDatasetAddr,
+			ImportState:       true,
+			ImportStateId:     key + "." + name2,
+			ImportStateVerify: true,
+			// Imported state holds all of DSS's params and formatParams:
+			// without a configuration there is no way to know which keys
+			// the user writes (see the subset rule in dataset_model.go).
+			// The check below asserts the written keys are there.
+			ImportStateVerifyIgnore: []string{"params", "format_params"},
+			ImportStateCheck: func(states []*terraform.InstanceState) error {
+				if len(states) != 1 {
+					return fmt.Errorf("%d states", len(states))
+				}
+				got, err := decodeJSONObject(jsonNormalized(states[0].Attributes["params"]))
+				if err != nil {
+					return err
+				}
+				for k, v := range f.paramsV2 {
+					if !jsonEqual(got[k], v) {
+						return fmt.Errorf("imported params.%s = %v, want %v", k, got[k], v)
+					}
+				}
+				if _, ok := got["connection"]; ok {
+					return fmt.Errorf("imported params holds connection")
+				}
+				return nil
+			},
+		},
+		{ // changed outside Terraform: a param, a schema column, a tag
+			PreConfig: func() {
+				testAccChangeDataset(t, key, name2, func(d map[string]any) {
+					d["params"].(map[string]any)[f.driftKey] = "changed_outside"
+					cols := d["schema"].(map[string]any)["columns"].([]any)
+					cols[2].(map[string]any)["type"] = "string"
+					d["tags"] = []any{"raw", "sales", "intruder"}
+					d["params"].(map[string]any)[f.serverKey+"_unrelated"] = true // not written: never a diff
+				})
+			},
+			Config: v3.render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionUpdate),
+				expectChangedAttributes{testDatasetAddr, []string{"params", "schema_columns", "tags"}},
+			}},
+			Check: func(*terraform.State) error {
+				d := testAccGetDataset(t, key, name2)
+				p := d["params"].(map[string]any)
+				if p[f.driftKey] == "changed_outside" || p[f.serverKey+"_unrelated"] != true {
+					return fmt.Errorf("drift not repaired or unrelated key lost: %v", p)
+				}
+				return nil
+			},
+		},
+		// deleted outside Terraform: planned for creation
+		testDeletedOutsideStep(t, testDatasetAddr, v3.render(),
+			func() error { return testClient(t).DeleteDataset(testCtx(t), key, name2, false) }, nil),
+		{ // replace on type change
+			Config: v4.render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: func(*terraform.State) error {
+				if d := testAccGetDataset(t, key, name2); d["type"] != f.replaceTyp {
+					return fmt.Errorf("type %v", d["type"])
+				}
+				return nil
 			},
 		},
 	})
@@ -415,55 +402,50 @@ resource "dataiku_dataset" "test" {
   format_params   = jsonencode({ separator = ";" })
 }
 `, key, "%s")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "adopted"),
-		Steps: []resource.TestStep{
-			{
-				Config: fmt.Sprintf(config, "/adopted"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionNoop),
-				}},
+	testAccCase(t, testAccCheckDatasetsDestroyed(key, "adopted"), []resource.TestStep{
+		{
+			Config: fmt.Sprintf(config, "/adopted"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionNoop),
+			}},
+		},
+		{ // the same configuration again: nothing to do
+			Config: fmt.Sprintf(config, "/adopted"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+		},
+		{ // a written key changed outside Terraform is drift, and is put back
+			PreConfig: func() {
+				testAccChangeDataset(t, key, "adopted", func(d map[string]any) {
+					d["params"].(map[string]any)["path"] = "/moved"
+				})
 			},
-			{ // the same configuration again: nothing to do
-				Config: fmt.Sprintf(config, "/adopted"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+			Config: fmt.Sprintf(config, "/adopted"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectChangedAttributes{addr: testDatasetAddr, attrs: []string{"params"}},
+			}},
+			Check: func(*terraform.State) error {
+				d := testAccGetDataset(t, key, "adopted")
+				p := d["params"].(map[string]any)
+				if p["path"] != "/adopted" || p["notReadyIfEmpty"] != true {
+					return fmt.Errorf("params after the apply: %v", p)
+				}
+				return nil
 			},
-			{ // a written key changed outside Terraform is drift, and is put back
-				PreConfig: func() {
-					testAccChangeDataset(t, key, "adopted", func(d map[string]any) {
-						d["params"].(map[string]any)["path"] = "/moved"
-					})
-				},
-				Config: fmt.Sprintf(config, "/adopted"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectChangedAttributes{addr: testDatasetAddr, attrs: []string{"params"}},
-				}},
-				Check: func(*terraform.State) error {
-					d := testAccGetDataset(t, key, "adopted")
-					p := d["params"].(map[string]any)
-					if p["path"] != "/adopted" || p["notReadyIfEmpty"] != true {
-						return fmt.Errorf("params after the apply: %v", p)
-					}
-					return nil
-				},
-			},
-			{ // a new value for a written key is an update, and DSS's other parameters stay
-				Config: fmt.Sprintf(config, "/adopted_v2"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectChangedAttributes{addr: testDatasetAddr, attrs: []string{"params"}},
-				}},
-				Check: func(*terraform.State) error {
-					d := testAccGetDataset(t, key, "adopted")
-					p, fp := d["params"].(map[string]any), d["formatParams"].(map[string]any)
-					if p["path"] != "/adopted_v2" || p["notReadyIfEmpty"] != true || fp["style"] != "excel" {
-						return fmt.Errorf("after the update: params %v, formatParams %v", p, fp)
-					}
-					return nil
-				},
+		},
+		{ // a new value for a written key is an update, and DSS's other parameters stay
+			Config: fmt.Sprintf(config, "/adopted_v2"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectChangedAttributes{addr: testDatasetAddr, attrs: []string{"params"}},
+			}},
+			Check: func(*terraform.State) error {
+				d := testAccGetDataset(t, key, "adopted")
+				p, fp := d["params"].(map[string]any), d["formatParams"].(map[string]any)
+				if p["path"] != "/adopted_v2" || p["notReadyIfEmpty"] != true || fp["style"] != "excel" {
+					return fmt.Errorf("after the update: params %v, formatParams %v", p, fp)
+				}
+				return nil
 			},
 		},
 	})

@@ -3,12 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -19,21 +16,15 @@ import (
 // configuration with an empty plan and exactly one env in DSS.
 
 type faultCodeEnv struct {
-	Name     string
 	Packages []string
 }
 
-func faultCodeEnvHCL(prov faultProvider, e *faultCodeEnv) string {
-	var b strings.Builder
-	b.WriteString(cliRequiredProviders)
-	b.WriteString(prov.hcl())
-	if e == nil {
-		return b.String()
-	}
-	fmt.Fprintf(&b, "\nresource \"dataiku_code_env\" \"env\" {\n  lang = \"PYTHON\"\n  name = %q\n  packages = [%q]\n}\n",
-		e.Name, strings.Join(e.Packages, `", "`))
+// faultCodeEnvHCL is the env name with e's packages.
+func faultCodeEnvHCL(name string, e *faultCodeEnv) string {
+	cfg := fmt.Sprintf("\nresource \"dataiku_code_env\" \"env\" {\n  lang = \"PYTHON\"\n  name = %q\n  packages = [%q]\n}\n",
+		name, strings.Join(e.Packages, `", "`))
 	// %q of a joined list quotes the separators: undo the escaping.
-	return strings.ReplaceAll(b.String(), `\", \"`, `", "`)
+	return strings.ReplaceAll(cfg, `\", \"`, `", "`)
 }
 
 // assertCodeEnvHolds checks through the admin client that DSS has exactly
@@ -65,31 +56,27 @@ var faultCodeEnvClearError = regexp.MustCompile(`Error: Cannot (create|read|upda
 
 func TestAccFaultsCodeEnvConverge(t *testing.T) {
 	testAccPreCheck(t)
-	em := requireEmulator(t)
-	type call struct{ name, method, path string }
+	requireEmulator(t)
 	var (
-		postEnv   = call{"create env", "POST", `/admin/code-envs/PYTHON/%s$`}
-		getFuture = call{"poll future", "GET", `/futures/[^/]+$`}
-		postBuild = call{"rebuild", "POST", `/admin/code-envs/PYTHON/%s/packages$`}
-		deleteEnv = call{"delete env", "DELETE", `/admin/code-envs/PYTHON/%s$`}
+		postEnv   = faultCall{"create env", "POST", `/admin/code-envs/PYTHON/%s$`}
+		getFuture = faultCall{"poll future", "GET", `/futures/[^/]+$`}
+		postBuild = faultCall{"rebuild", "POST", `/admin/code-envs/PYTHON/%s/packages$`}
+		deleteEnv = faultCall{"delete env", "DELETE", `/admin/code-envs/PYTHON/%s$`}
 	)
-	base := func(n string) *faultCodeEnv { return &faultCodeEnv{Name: n, Packages: []string{"pandas==2.2.2"}} }
-	updated := func(n string) *faultCodeEnv {
-		return &faultCodeEnv{Name: n, Packages: []string{"pandas==2.2.2", "numpy"}}
-	}
-	type op struct {
-		setup, target func(string) *faultCodeEnv
-		creates       []string
-	}
+	base := &faultCodeEnv{Packages: []string{"pandas==2.2.2"}}
+	updated := &faultCodeEnv{Packages: []string{"pandas==2.2.2", "numpy"}}
+	type op = faultOp[faultCodeEnv]
 	create := op{target: base}
 	update := op{setup: base, target: updated}
 	destroy := op{setup: base}
-	cases := []struct {
-		call    call
-		fault   faultKind
-		op      op
-		mayFail bool
-	}{
+	runFaultMatrix(t, faultMatrix[faultCodeEnv]{
+		what:       "code env",
+		name:       func(i int) string { return fmt.Sprintf("fltce%02d", i) },
+		clearError: faultCodeEnvClearError,
+		prepare:    func(t *testing.T, name string) { t.Cleanup(func() { deleteCodeEnvIfAny(t, name) }) },
+		hcl:        faultCodeEnvHCL,
+		holds:      func(t *testing.T, name, _ string, want *faultCodeEnv) { assertCodeEnvHolds(t, name, want) },
+	}, []faultRow[faultCodeEnv]{
 		{postEnv, faultDropAfter, op{target: base, creates: []string{routeCreateCodeEnv}}, false},
 		{postEnv, fault502After, op{target: base, creates: []string{routeCreateCodeEnv}}, false},
 		{getFuture, fault502, create, false},
@@ -98,45 +85,7 @@ func TestAccFaultsCodeEnvConverge(t *testing.T) {
 		{postBuild, faultDown503, create, true}, // the env exists, its first package build cannot start
 		{postBuild, faultDown503, update, true}, // the rebuild cannot start: the next apply rebuilds
 		{deleteEnv, faultDropAfter, destroy, false},
-	}
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
-	secrets := keyForms(testAPIKey)
-	injected, failedFirst := 0, 0
-	start := time.Now()
-	for i, tc := range cases {
-		name := fmt.Sprintf("fltce%02d", i)
-		t.Run(fmt.Sprintf("%s/%s/%s", name, tc.call.name, tc.fault.name), func(t *testing.T) {
-			defer em.Server.ClearFaults()
-			t.Cleanup(func() { deleteCodeEnvIfAny(t, name) })
-			dir := newTerraformDir(t, nil)
-			write := func(e *faultCodeEnv, prov faultProvider) {
-				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(faultCodeEnvHCL(prov, e)), 0o600); err != nil {
-					t.Fatal(err)
-				}
-			}
-			var target *faultCodeEnv
-			if tc.op.target != nil {
-				target = tc.op.target(name)
-			}
-			if tc.op.setup != nil {
-				write(tc.op.setup(name), faultProvider{})
-				mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
-			}
-			rule := tc.fault.rule
-			rule.Method, rule.PathRegex = tc.call.method, tc.call.path
-			if strings.Contains(rule.PathRegex, "%s") {
-				rule.PathRegex = fmt.Sprintf(rule.PathRegex, name)
-			}
-			if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
-				creates: tc.op.creates, clearError: faultCodeEnvClearError, write: func(prov faultProvider) { write(target, prov) }}) {
-				failedFirst++
-			}
-			injected++
-			assertCodeEnvHolds(t, name, target)
-		})
-	}
-	t.Logf("code env faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",
-		injected, len(cases), failedFirst, !t.Failed(), time.Since(start).Round(time.Second))
+	})
 }
 
 // routeCreateCodeEnv is the emulator's name for the creation route.

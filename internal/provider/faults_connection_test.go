@@ -3,12 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // The fault matrix for dataiku_connection: its create (a POST, then a
@@ -24,14 +21,8 @@ func faultConnectionName(prefix string) string { return prefix + "_conn" }
 
 // faultConnectionHCL is one connection; desc changes between the base and
 // the update. max_activities needs the follow-up PUT at creation.
-func faultConnectionHCL(prov faultProvider, prefix, desc string) string {
-	var b strings.Builder
-	b.WriteString(cliRequiredProviders)
-	b.WriteString(prov.hcl())
-	if desc == "" {
-		return b.String()
-	}
-	fmt.Fprintf(&b, `
+func faultConnectionHCL(prefix, desc string) string {
+	return fmt.Sprintf(`
 resource "dataiku_connection" "c" {
   name                     = %q
   type                     = "PostgreSQL"
@@ -42,7 +33,6 @@ resource "dataiku_connection" "c" {
   max_activities           = 2
 }
 `, faultConnectionName(prefix), desc, faultConnectionSecret)
-	return b.String()
 }
 
 // assertConnectionHolds checks through the admin client that DSS holds the
@@ -86,69 +76,48 @@ var faultConnectionClearError = regexp.MustCompile(`Error: Cannot (create|read|u
 
 func TestAccFaultsConnectionConverge(t *testing.T) {
 	testAccPreCheck(t)
-	em := requireEmulator(t)
+	requireEmulator(t)
 	const routeCreate = "POST /public/api/admin/connections"
-	type call struct{ name, method, path string }
 	var (
-		postConn   = call{"create connection", "POST", `/admin/connections/?$`}
-		putConn    = call{"update connection", "PUT", `/admin/connections/%s_conn$`}
-		getConn    = call{"read connection", "GET", `/admin/connections/%s_conn$`}
-		deleteConn = call{"delete connection", "DELETE", `/admin/connections/%s_conn$`}
+		postConn   = faultCall{"create connection", "POST", `/admin/connections/?$`}
+		putConn    = faultCall{"update connection", "PUT", `/admin/connections/%s_conn$`}
+		getConn    = faultCall{"read connection", "GET", `/admin/connections/%s_conn$`}
+		deleteConn = faultCall{"delete connection", "DELETE", `/admin/connections/%s_conn$`}
 	)
-	type op struct{ setup, target string } // descriptions; "" = nothing
-	create := op{target: "before"}
-	read := op{setup: "before", target: "before"}
-	update := op{setup: "before", target: "after"}
-	destroy := op{setup: "before"}
-	cases := []struct {
-		call    call
-		fault   faultKind
-		op      op
-		creates []string
-		mayFail bool
-	}{
-		{postConn, faultDropAfter, create, []string{routeCreate}, false},
-		{postConn, fault502After, create, []string{routeCreate}, false},
-		{putConn, faultDown503, create, nil, true}, // the connection exists, its follow-up write fails
-		{getConn, fault502, read, nil, false},
-		{getConn, fault429, read, nil, false},
-		{putConn, fault503, update, nil, false},
-		{putConn, faultDown503, update, nil, true},
-		{deleteConn, faultDropAfter, destroy, nil, false},
-	}
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
-	secrets := append(keyForms(testAPIKey), faultConnectionSecret)
-	failedFirst, start := 0, time.Now()
-	for i, tc := range cases {
-		prefix := fmt.Sprintf("fltc%02d", i)
-		t.Run(fmt.Sprintf("%s/%s/%s", prefix, tc.call.name, tc.fault.name), func(t *testing.T) {
-			defer em.Server.ClearFaults()
+	before, after := "before", "after" // the descriptions
+	type op = faultOp[string]
+	create := op{target: &before}
+	createOnce := op{target: &before, creates: []string{routeCreate}}
+	read := op{setup: &before, target: &before}
+	update := op{setup: &before, target: &after}
+	destroy := op{setup: &before}
+	runFaultMatrix(t, faultMatrix[string]{
+		what:       "connection",
+		name:       func(i int) string { return fmt.Sprintf("fltc%02d", i) },
+		clearError: faultConnectionClearError,
+		secrets:    []string{faultConnectionSecret},
+		prepare: func(t *testing.T, prefix string) {
 			t.Cleanup(func() { _ = testClient(t).DeleteConnection(context.Background(), faultConnectionName(prefix)) })
-			dir := newTerraformDir(t, nil)
-			write := func(desc string, prov faultProvider) {
-				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(faultConnectionHCL(prov, prefix, desc)), 0o600); err != nil {
-					t.Fatal(err)
-				}
+		},
+		hcl: func(prefix string, desc *string) string { return faultConnectionHCL(prefix, *desc) },
+		holds: func(t *testing.T, prefix, dir string, desc *string) {
+			want := ""
+			if desc != nil {
+				want = *desc
 			}
-			if tc.op.setup != "" {
-				write(tc.op.setup, faultProvider{})
-				mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
-			}
-			rule := tc.fault.rule
-			rule.Method, rule.PathRegex = tc.call.method, tc.call.path
-			if strings.Contains(rule.PathRegex, "%s") {
-				rule.PathRegex = fmt.Sprintf(rule.PathRegex, prefix)
-			}
-			if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
-				creates: tc.creates, clearError: faultConnectionClearError, write: func(prov faultProvider) { write(tc.op.target, prov) }}) {
-				failedFirst++
-			}
-			assertConnectionHolds(t, prefix, tc.op.target)
+			assertConnectionHolds(t, prefix, want)
 			for name, st := range stateFiles(t, dir) {
 				assertNoSecret(t, name, st, []string{faultConnectionSecret})
 			}
-		})
-	}
-	t.Logf("connection faults injected: %d; first applies that failed with a clear error: %d; converged: %t; wall time %s",
-		len(cases), failedFirst, !t.Failed(), time.Since(start).Round(time.Second))
+		},
+	}, []faultRow[string]{
+		{postConn, faultDropAfter, createOnce, false},
+		{postConn, fault502After, createOnce, false},
+		{putConn, faultDown503, create, true}, // the connection exists, its follow-up write fails
+		{getConn, fault502, read, false},
+		{getConn, fault429, read, false},
+		{putConn, fault503, update, false},
+		{putConn, faultDown503, update, true},
+		{deleteConn, faultDropAfter, destroy, false},
+	})
 }

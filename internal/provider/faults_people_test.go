@@ -3,13 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // The fault matrix for the instance's people: a group, a user in it with a
@@ -34,14 +31,8 @@ func (p faultPeople) pkLabel() string  { return strings.ToLower(p.Prefix) + "-pe
 // must never appear in Terraform's output.
 const faultPeoplePassword = "fault-matrix-Pa55word!"
 
-func faultPeopleHCL(prov faultProvider, p *faultPeople) string {
-	var b strings.Builder
-	b.WriteString(cliRequiredProviders)
-	b.WriteString(prov.hcl())
-	if p == nil {
-		return b.String()
-	}
-	fmt.Fprintf(&b, `
+func faultPeopleHCL(p *faultPeople) string {
+	return fmt.Sprintf(`
 resource "dataiku_group" "team" {
   name                = %[1]q
   description         = %[5]q
@@ -68,7 +59,6 @@ resource "dataiku_personal_api_key" "bot" {
   description = %[5]q
 }
 `, p.group(), p.login(), p.keyLabel(), p.pkLabel(), p.Desc, faultPeoplePassword)
-	return b.String()
 }
 
 // assertPeopleHold checks through the admin client that DSS holds exactly
@@ -163,27 +153,25 @@ var faultPeopleClearError = regexp.MustCompile(`Error: Cannot (create|read|updat
 
 func TestAccFaultsPeopleConverge(t *testing.T) {
 	testAccPreCheck(t)
-	em := requireEmulator(t)
-	base := func(prefix string) *faultPeople { return &faultPeople{Prefix: prefix, Desc: "before"} }
-	updated := func(prefix string) *faultPeople { return &faultPeople{Prefix: prefix, Desc: "after"} }
+	requireEmulator(t)
+	base, updated := "before", "after" // the descriptions
 
-	type call struct{ name, method, path string }
 	var (
-		postGroup    = call{"create group", "POST", `/admin/groups$`}
-		putGroup     = call{"update group", "PUT", `/admin/groups/%s_team$`}
-		getGroup     = call{"read group", "GET", `/admin/groups/%s_team$`}
-		deleteGroup  = call{"delete group", "DELETE", `/admin/groups/%s_team$`}
-		postUser     = call{"create user", "POST", `/admin/users$`}
-		putUser      = call{"update user", "PUT", `/admin/users/%s_bot$`}
-		getUser      = call{"read user", "GET", `/admin/users/%s_bot$`}
-		deleteUser   = call{"delete user", "DELETE", `/admin/users/%s_bot$`}
-		postKey      = call{"create global key", "POST", `/admin/global-api-keys$`}
-		putKey       = call{"update global key", "PUT", `/admin/global-api-keys/[^/]+$`}
-		getKey       = call{"read global key", "GET", `/admin/global-api-keys/[^/]+$`}
-		deleteKey    = call{"delete global key", "DELETE", `/admin/global-api-keys/[^/]+$`}
-		postPersonal = call{"create personal key", "POST", `/admin/personal-api-keys$`}
-		putPersonal  = call{"update personal key", "PUT", `/personal-api-keys/[^/]+$`}
-		getPersonal  = call{"read personal key", "GET", `/personal-api-keys/[^/]+$`}
+		postGroup    = faultCall{"create group", "POST", `/admin/groups$`}
+		putGroup     = faultCall{"update group", "PUT", `/admin/groups/%s_team$`}
+		getGroup     = faultCall{"read group", "GET", `/admin/groups/%s_team$`}
+		deleteGroup  = faultCall{"delete group", "DELETE", `/admin/groups/%s_team$`}
+		postUser     = faultCall{"create user", "POST", `/admin/users$`}
+		putUser      = faultCall{"update user", "PUT", `/admin/users/%s_bot$`}
+		getUser      = faultCall{"read user", "GET", `/admin/users/%s_bot$`}
+		deleteUser   = faultCall{"delete user", "DELETE", `/admin/users/%s_bot$`}
+		postKey      = faultCall{"create global key", "POST", `/admin/global-api-keys$`}
+		putKey       = faultCall{"update global key", "PUT", `/admin/global-api-keys/[^/]+$`}
+		getKey       = faultCall{"read global key", "GET", `/admin/global-api-keys/[^/]+$`}
+		deleteKey    = faultCall{"delete global key", "DELETE", `/admin/global-api-keys/[^/]+$`}
+		postPersonal = faultCall{"create personal key", "POST", `/admin/personal-api-keys$`}
+		putPersonal  = faultCall{"update personal key", "PUT", `/personal-api-keys/[^/]+$`}
+		getPersonal  = faultCall{"read personal key", "GET", `/personal-api-keys/[^/]+$`}
 	)
 	const (
 		routeCreateGroup    = "POST /public/api/admin/groups"
@@ -191,22 +179,14 @@ func TestAccFaultsPeopleConverge(t *testing.T) {
 		routeCreateKey      = "POST /public/api/admin/global-api-keys"
 		routeCreatePersonal = "POST /public/api/admin/personal-api-keys"
 	)
-	type op struct {
-		setup, target func(string) *faultPeople // nil: nothing
-		creates       []string                  // POSTs that must reach DSS exactly once
-	}
-	create := op{target: base}
-	read := op{setup: base, target: base}
-	update := op{setup: base, target: updated}
-	destroy := op{setup: base}
-	createOnce := func(route string) op { return op{target: base, creates: []string{route}} }
+	type op = faultOp[string]
+	create := op{target: &base}
+	read := op{setup: &base, target: &base}
+	update := op{setup: &base, target: &updated}
+	destroy := op{setup: &base}
+	createOnce := func(route string) op { return op{target: &base, creates: []string{route}} }
 
-	cases := []struct {
-		call    call
-		fault   faultKind
-		op      op
-		mayFail bool
-	}{
+	cases := []faultRow[string]{
 		{postGroup, faultDropAfter, createOnce(routeCreateGroup), false},
 		{postGroup, fault502After, createOnce(routeCreateGroup), false},
 		{putGroup, faultDown503, create, true}, // the group exists, its capabilities are not written yet
@@ -229,49 +209,31 @@ func TestAccFaultsPeopleConverge(t *testing.T) {
 		{deleteGroup, faultDropAfter, destroy, false},
 	}
 
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
-	secrets := append(keyForms(testAPIKey), faultPeoplePassword)
-	injected, failedFirst := 0, 0
-	start := time.Now()
-	for i, tc := range cases {
-		prefix := fmt.Sprintf("fltp%02d", i)
-		t.Run(fmt.Sprintf("%s/%s/%s", prefix, tc.call.name, tc.fault.name), func(t *testing.T) {
-			defer em.Server.ClearFaults()
-			t.Cleanup(func() { deletePeopleWithPrefix(t, prefix) })
-			dir := newTerraformDir(t, nil)
-			write := func(p *faultPeople, prov faultProvider) {
-				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(faultPeopleHCL(prov, p)), 0o600); err != nil {
-					t.Fatal(err)
-				}
-			}
-			var target *faultPeople
-			if tc.op.target != nil {
-				target = tc.op.target(prefix)
-			}
-			if tc.op.setup != nil {
-				write(tc.op.setup(prefix), faultProvider{})
-				mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
-			}
-			rule := tc.fault.rule
-			rule.Method, rule.PathRegex = tc.call.method, tc.call.path
-			if strings.Contains(rule.PathRegex, "%s") {
-				rule.PathRegex = fmt.Sprintf(rule.PathRegex, prefix)
-			}
-			if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
-				creates: tc.op.creates, clearError: faultPeopleClearError, write: func(prov faultProvider) { write(target, prov) }}) {
-				failedFirst++
-			}
-			injected++
+	// people is case prefix's configuration with description desc (nil:
+	// none).
+	people := func(prefix string, desc *string) *faultPeople {
+		if desc == nil {
+			return nil
+		}
+		return &faultPeople{Prefix: prefix, Desc: *desc}
+	}
+	runFaultMatrix(t, faultMatrix[string]{
+		what:       "people",
+		name:       func(i int) string { return fmt.Sprintf("fltp%02d", i) },
+		clearError: faultPeopleClearError,
+		secrets:    []string{faultPeoplePassword},
+		prepare:    func(t *testing.T, prefix string) { t.Cleanup(func() { deletePeopleWithPrefix(t, prefix) }) },
+		hcl:        func(prefix string, desc *string) string { return faultPeopleHCL(people(prefix, desc)) },
+		holds: func(t *testing.T, prefix, dir string, desc *string) {
+			target := people(prefix, desc)
 			assertPeopleHold(t, prefix, target)
 			if target != nil {
 				// The converged keys work: the global key's secret in the
 				// state authenticates with the group's rights.
 				assertServiceKeyWorks(t, dir, target)
 			}
-		})
-	}
-	t.Logf("people faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",
-		injected, len(cases), failedFirst, !t.Failed(), time.Since(start).Round(time.Second))
+		},
+	}, cases)
 }
 
 // assertServiceKeyWorks reads the global key's secret from the state and

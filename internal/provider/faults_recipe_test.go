@@ -2,11 +2,8 @@ package provider
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
-	"time"
 )
 
 // The fault matrix for dataiku_recipe: each DSS call the recipe makes meets
@@ -15,12 +12,8 @@ import (
 
 var faultRecipeClearError = regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_recipe "[A-Za-z0-9_.]+"`)
 
-func faultRecipeHCL(prov faultProvider, key, script string) string {
-	cfg := cliRequiredProviders + prov.hcl()
-	if script == "" {
-		return cfg
-	}
-	return cfg + fmt.Sprintf(`
+func faultRecipeHCL(key, script string) string {
+	return fmt.Sprintf(`
 resource "dataiku_recipe" "r" {
   project_key = %q
   name        = "compute_dst"
@@ -34,61 +27,39 @@ resource "dataiku_recipe" "r" {
 
 func TestAccFaultsRecipeConverge(t *testing.T) {
 	testAccPreCheck(t)
-	em := requireEmulator(t)
+	requireEmulator(t)
 	const routeCreateRecipe = "POST /public/api/projects/{projectKey}/recipes"
-	type op struct {
-		setup, target string // scripts; "" = no recipe
-		creates       []string
-	}
-	cases := []struct {
-		name, method, path string
-		fault              faultKind
-		op                 op
-	}{
-		{"create recipe", "POST", `/projects/%s/recipes$`, fault502After, op{target: "print(1)", creates: []string{routeCreateRecipe}}},
-		{"read recipe", "GET", `/projects/%s/recipes/compute_dst$`, fault502, op{setup: "print(1)", target: "print(1)"}},
-		{"update recipe", "PUT", `/projects/%s/recipes/compute_dst$`, fault503, op{setup: "print(1)", target: "print(2)"}},
-		{"delete recipe", "DELETE", `/projects/%s/recipes/compute_dst$`, faultDropAfter, op{setup: "print(1)"}},
-	}
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
-	secrets := keyForms(testAPIKey)
-	start := time.Now()
-	for i, tc := range cases {
-		key := testProjectKey(fmt.Sprintf("FLTR%02d", i))
-		t.Run(fmt.Sprintf("%s/%s", tc.name, tc.fault.name), func(t *testing.T) {
-			defer em.Server.ClearFaults()
-			testAccRecipeProject(t, key, "src", "dst")
-			dir := newTerraformDir(t, nil)
-			write := func(script string, prov faultProvider) {
-				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(faultRecipeHCL(prov, key, script)), 0o600); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if tc.op.setup != "" {
-				write(tc.op.setup, faultProvider{})
-				mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
-			}
-			rule := tc.fault.rule
-			rule.Method, rule.PathRegex = tc.method, fmt.Sprintf(tc.path, key)
-			runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, creates: tc.op.creates,
-				clearError: faultRecipeClearError, write: func(prov faultProvider) { write(tc.op.target, prov) }})
+	v1, v2 := "print(1)", "print(2)" // the scripts
+	type op = faultOp[string]
+	runFaultMatrix(t, faultMatrix[string]{
+		what:        "recipe",
+		name:        func(i int) string { return testProjectKey(fmt.Sprintf("FLTR%02d", i)) },
+		randomNames: true,
+		clearError:  faultRecipeClearError,
+		prepare:     func(t *testing.T, key string) { testAccRecipeProject(t, key, "src", "dst") },
+		hcl:         func(key string, script *string) string { return faultRecipeHCL(key, *script) },
+		holds: func(t *testing.T, key, _ string, script *string) {
 			recipes, err := testClient(t).ListRecipes(testCtx(t), key)
 			if err != nil {
 				t.Fatal(err)
 			}
 			want := 0
-			if tc.op.target != "" {
+			if script != nil {
 				want = 1
-				if s := testRecipeSettings(t, key, "compute_dst"); s.PayloadString() != tc.op.target {
-					t.Errorf("script in DSS %q, want %q", s.PayloadString(), tc.op.target)
+				if s := testRecipeSettings(t, key, "compute_dst"); s.PayloadString() != *script {
+					t.Errorf("script in DSS %q, want %q", s.PayloadString(), *script)
 				}
 			}
 			if len(recipes) != want {
 				t.Errorf("recipes in DSS: %d, want %d", len(recipes), want)
 			}
-		})
-	}
-	t.Logf("recipe faults injected: %d; converged: %t; wall time %s", len(cases), !t.Failed(), time.Since(start).Round(time.Second))
+		},
+	}, []faultRow[string]{
+		{faultCall{"create recipe", "POST", `/projects/%s/recipes$`}, fault502After, op{target: &v1, creates: []string{routeCreateRecipe}}, false},
+		{faultCall{"read recipe", "GET", `/projects/%s/recipes/compute_dst$`}, fault502, op{setup: &v1, target: &v1}, false},
+		{faultCall{"update recipe", "PUT", `/projects/%s/recipes/compute_dst$`}, fault503, op{setup: &v1, target: &v2}, false},
+		{faultCall{"delete recipe", "DELETE", `/projects/%s/recipes/compute_dst$`}, faultDropAfter, op{setup: &v1}, false},
+	})
 }
 
 // TestAccRecipeRefreshCost counts the requests one refresh of a recipe
@@ -98,7 +69,7 @@ func TestAccRecipeRefreshCost(t *testing.T) {
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_RCCOST")
 	testAccRecipeProject(t, key, "src", "dst")
-	dir := newTerraformDir(t, map[string]string{"main.tf": faultRecipeHCL(faultProvider{}, key, "print(1)")})
+	dir := newTerraformDir(t, map[string]string{"main.tf": cliRequiredProviders + faultProvider{}.hcl() + faultRecipeHCL(key, "print(1)")})
 	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
 	t.Cleanup(func() { _, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color") })
 	before := em.Server.Stats().ByRoute

@@ -1,16 +1,12 @@
 package provider
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -21,27 +17,27 @@ import (
 // empty plan and exactly one zone of the name in DSS, holding the
 // configured objects.
 
-// faultZone is one configuration: the zone's color and the folders (by
-// id) it holds.
+// faultZone is a zone as configured and as DSS must hold it: its name,
+// color and the folders (by id) it holds.
 type faultZone struct {
 	Name, Color string
 	Folders     []string
 }
 
-func faultZoneHCL(prov faultProvider, key string, z *faultZone) string {
-	var b strings.Builder
-	b.WriteString(cliRequiredProviders)
-	b.WriteString(prov.hcl())
-	if z == nil {
-		return b.String()
-	}
+// faultZoneVersion is a configuration of a case's zone: its color and how
+// many of the case's folders it holds.
+type faultZoneVersion struct {
+	Color   string
+	Folders int
+}
+
+func faultZoneHCL(key string, z *faultZone) string {
 	items := make([]string, 0, len(z.Folders))
 	for _, f := range z.Folders {
 		items = append(items, fmt.Sprintf("{ type = \"MANAGED_FOLDER\", id = %q }", f))
 	}
-	fmt.Fprintf(&b, "\nresource \"dataiku_flow_zone\" \"z\" {\n  project_key = %q\n  name        = %q\n  color       = %q\n  items       = [%s]\n}\n",
+	return fmt.Sprintf("\nresource \"dataiku_flow_zone\" \"z\" {\n  project_key = %q\n  name        = %q\n  color       = %q\n  items       = [%s]\n}\n",
 		key, z.Name, z.Color, strings.Join(items, ", "))
-	return b.String()
 }
 
 // assertZoneHolds checks through the admin client that project key has
@@ -88,52 +84,36 @@ const (
 
 func TestAccFaultsZoneConverge(t *testing.T) {
 	testAccPreCheck(t)
-	em := requireEmulator(t)
-	c := testClient(t)
-	type call struct{ name, method, path string }
+	requireEmulator(t)
 	var (
-		postZone   = call{"create zone", "POST", `/projects/%s/flow/zones$`}
-		getZone    = call{"read zone", "GET", `/projects/%s/flow/zones/[A-Za-z0-9]+$`}
-		moveItems  = call{"move items", "POST", `/projects/%s/flow/zones/[A-Za-z0-9]+/add-items$`}
-		deleteZone = call{"delete zone", "DELETE", `/projects/%s/flow/zones/[A-Za-z0-9]+$`}
+		postZone   = faultCall{"create zone", "POST", `/projects/%s/flow/zones$`}
+		getZone    = faultCall{"read zone", "GET", `/projects/%s/flow/zones/[A-Za-z0-9]+$`}
+		moveItems  = faultCall{"move items", "POST", `/projects/%s/flow/zones/[A-Za-z0-9]+/add-items$`}
+		deleteZone = faultCall{"delete zone", "DELETE", `/projects/%s/flow/zones/[A-Za-z0-9]+$`}
 	)
-	type op struct {
-		setup, target bool // base configuration before; target: base, updated or none
-		updated       bool
-		creates       []string
+	base := &faultZoneVersion{Color: "#2ab1ac", Folders: 1}
+	updated := &faultZoneVersion{Color: "#abcdef", Folders: 2}
+	var folders []string // the ids of the case's folders, made by prepare
+	// resolve is the zone of case key in version v (nil: none), named after
+	// its project.
+	resolve := func(key string, v *faultZoneVersion) *faultZone {
+		if v == nil {
+			return nil
+		}
+		return &faultZone{Name: "Zone " + key, Color: v.Color, Folders: folders[:v.Folders]}
 	}
-	create := op{target: true}
-	read := op{setup: true, target: true}
-	update := op{setup: true, target: true, updated: true}
-	destroy := op{setup: true}
-	cases := []struct {
-		call    call
-		fault   faultKind
-		op      op
-		mayFail bool
-	}{
-		{postZone, faultDropAfter, op{target: true, creates: []string{routeCreateZone}}, false}, // recovered by name: one zone
-		{postZone, fault502After, op{target: true, creates: []string{routeCreateZone}}, false},
-		{getZone, fault502, read, false},
-		{getZone, fault502, update, false},
-		{moveItems, fault503, create, false},
-		{moveItems, faultDropAfter, op{setup: true, target: true, updated: true, creates: []string{routeMoveItems}}, false}, // a lost move answer: looked at, not replayed
-		{moveItems, faultDown503, update, true}, // the move cannot happen: the next apply moves
-		{deleteZone, faultDropAfter, destroy, false},
-	}
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
-	secrets := keyForms(testAPIKey)
-	injected, failedFirst := 0, 0
-	start := time.Now()
-	for i, tc := range cases {
-		key := fmt.Sprintf("FLTZ%02d", i)
-		t.Run(fmt.Sprintf("%s/%s/%s", key, tc.call.name, tc.fault.name), func(t *testing.T) {
-			defer em.Server.ClearFaults()
-			if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Zone faults", Owner: "admin"}, ""); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
-			var folders []string
+	type op = faultOp[faultZoneVersion]
+	create := op{target: base}
+	read := op{setup: base, target: base}
+	update := op{setup: base, target: updated}
+	destroy := op{setup: base}
+	runFaultMatrix(t, faultMatrix[faultZoneVersion]{
+		what:       "flow zone",
+		name:       func(i int) string { return fmt.Sprintf("FLTZ%02d", i) },
+		clearError: faultZoneClearError,
+		prepare: func(t *testing.T, key string) {
+			c := testProjectOutside(t, key, "Zone faults")
+			folders = nil
 			for _, n := range []string{"first", "second"} {
 				id, err := c.CreateManagedFolder(testCtx(t), key, n, "", "filesystem_folders", dss.DefaultManagedFolderPath)
 				if err != nil {
@@ -141,35 +121,19 @@ func TestAccFaultsZoneConverge(t *testing.T) {
 				}
 				folders = append(folders, id)
 			}
-			base := &faultZone{Name: "Zone " + key, Color: "#2ab1ac", Folders: folders[:1]}
-			updated := &faultZone{Name: base.Name, Color: "#abcdef", Folders: folders}
-			dir := newTerraformDir(t, nil)
-			write := func(z *faultZone, prov faultProvider) {
-				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(faultZoneHCL(prov, key, z)), 0o600); err != nil {
-					t.Fatal(err)
-				}
-			}
-			var target *faultZone
-			switch {
-			case tc.op.updated:
-				target = updated
-			case tc.op.target:
-				target = base
-			}
-			if tc.op.setup {
-				write(base, faultProvider{})
-				mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
-			}
-			rule := tc.fault.rule
-			rule.Method, rule.PathRegex = tc.call.method, fmt.Sprintf(tc.call.path, key)
-			if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
-				creates: tc.op.creates, clearError: faultZoneClearError, write: func(prov faultProvider) { write(target, prov) }}) {
-				failedFirst++
-			}
-			injected++
-			assertZoneHolds(t, key, base.Name, target)
-		})
-	}
-	t.Logf("flow zone faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",
-		injected, len(cases), failedFirst, !t.Failed(), time.Since(start).Round(time.Second))
+		},
+		hcl: func(key string, v *faultZoneVersion) string { return faultZoneHCL(key, resolve(key, v)) },
+		holds: func(t *testing.T, key, _ string, want *faultZoneVersion) {
+			assertZoneHolds(t, key, "Zone "+key, resolve(key, want))
+		},
+	}, []faultRow[faultZoneVersion]{
+		{postZone, faultDropAfter, op{target: base, creates: []string{routeCreateZone}}, false}, // recovered by name: one zone
+		{postZone, fault502After, op{target: base, creates: []string{routeCreateZone}}, false},
+		{getZone, fault502, read, false},
+		{getZone, fault502, update, false},
+		{moveItems, fault503, create, false},
+		{moveItems, faultDropAfter, op{setup: base, target: updated, creates: []string{routeMoveItems}}, false}, // a lost move answer: looked at, not replayed
+		{moveItems, faultDown503, update, true}, // the move cannot happen: the next apply moves
+		{deleteZone, faultDropAfter, destroy, false},
+	})
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -73,22 +72,7 @@ func testZoneHolds(t *testing.T, key string, want map[string][]string) resource.
 // testAccCheckFlowZonesDestroyed asserts through the admin client that
 // every zone of the state is gone (its project may be gone too).
 func testAccCheckFlowZonesDestroyed(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "dataiku_flow_zone" {
-				continue
-			}
-			key := rs.Primary.Attributes["project_key"]
-			_, err := dss.FlowZoneDoc(key, rs.Primary.ID).Get(testCtx(t), testClient(t))
-			if err == nil {
-				return fmt.Errorf("flow zone %s.%s still exists", key, rs.Primary.ID)
-			}
-			if !dss.IsNotFound(err) {
-				return fmt.Errorf("checking flow zone %s.%s: %w", key, rs.Primary.ID, err)
-			}
-		}
-		return nil
-	}
+	return testAccCheckProjectObjectsGone(t, "dataiku_flow_zone", func(key, id string) string { return dss.FlowZoneDoc(key, id).Path() })
 }
 
 // zoneCfg is the lifecycle configuration: a project with two datasets
@@ -171,120 +155,98 @@ func TestAccFlowZone_lifecycle(t *testing.T) {
 	renamedDS := fewer
 	renamedDS.raw = "raw_v2"
 	var aID, bID string
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckFlowZonesDestroyed(t), testAccCheckProjectDestroy(t)),
-		Steps: []resource.TestStep{
-			{
-				Config: base.hcl(key),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testZoneA, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9]+$`))),
-					statecheck.ExpectKnownValue(testZoneA, tfjsonpath.New("color"), knownvalue.StringExact(dss.DefaultZoneColor)),
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw", "MANAGED_FOLDER:@folder"}, testZoneB: {"DATASET:clean"}, "default": {}}),
-					func(s *terraform.State) error {
-						aID, bID = testZoneID(s, testZoneA), testZoneID(s, testZoneB)
-						z, err := dss.FlowZoneDoc(key, bID).Get(testCtx(t), testClient(t))
-						if err != nil || z.Name != "Prepare" || z.Color != "#ff0000" {
-							return fmt.Errorf("zone b in DSS: %+v %w", z, err)
-						}
-						return nil
-					}),
+	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckFlowZonesDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config: base.hcl(key),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testZoneA, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9]+$`))),
+				statecheck.ExpectKnownValue(testZoneA, tfjsonpath.New("color"), knownvalue.StringExact(dss.DefaultZoneColor)),
 			},
-			{
-				// Renamed and recolored in place.
-				Config: recolored.hcl(key),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testZoneA, attrs: []string{"name", "color"}},
-					plancheck.ExpectResourceAction(testZoneB, plancheck.ResourceActionNoop),
-				}},
-				Check: func(s *terraform.State) error {
-					z, err := dss.FlowZoneDoc(key, aID).Get(testCtx(t), testClient(t))
-					if err != nil || z.ID != aID || z.Name != "Ingestion" || z.Color != "#00aa00" || len(z.Items) != 2 {
-						return fmt.Errorf("zone a in DSS: %+v %w", z, err)
+			Check: resource.ComposeAggregateTestCheckFunc(
+				testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw", "MANAGED_FOLDER:@folder"}, testZoneB: {"DATASET:clean"}, "default": {}}),
+				func(s *terraform.State) error {
+					aID, bID = testZoneID(s, testZoneA), testZoneID(s, testZoneB)
+					z, err := dss.FlowZoneDoc(key, bID).Get(testCtx(t), testClient(t))
+					if err != nil || z.Name != "Prepare" || z.Color != "#ff0000" {
+						return fmt.Errorf("zone b in DSS: %+v %w", z, err)
 					}
 					return nil
-				},
-			},
-			{
-				// clean moves from b to a; a (the taker) is applied first.
-				Config: taken.hcl(key),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testZoneA, attrs: []string{"items"}},
-					expectOnlyChanged{addr: testZoneB, attrs: []string{"items"}},
-				}},
-				Check: testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw", "DATASET:clean", "MANAGED_FOLDER:@folder"}, testZoneB: {}}),
-			},
-			{
-				// And back: a (now the giver) is applied first.
-				Config: givenBack.hcl(key),
-				Check:  testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw", "MANAGED_FOLDER:@folder"}, testZoneB: {"DATASET:clean"}}),
-			},
-			{
-				// The folder leaves a: back in the default zone.
-				Config: fewer.hcl(key),
-				Check:  testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw"}, "default": {"MANAGED_FOLDER:@folder"}}),
-			},
-			{
-				// The dataset renamed in place stays in its zone.
-				Config: renamedDS.hcl(key),
-				Check:  testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw_v2"}, "default": {"MANAGED_FOLDER:@folder"}}),
-			},
-			{
-				ResourceName:      testZoneA,
-				ImportState:       true,
-				ImportStateIdFunc: func(*terraform.State) (string, error) { return key + "." + aID, nil },
-				ImportStateVerify: true,
-			},
-			{
-				// Drift: clean moved to a in DSS, b renamed in DSS; both repaired.
-				PreConfig: func() {
-					c := testClient(t)
-					if _, err := c.MoveToFlowZone(testCtx(t), key, aID, []dss.ZoneItem{{ObjectID: "clean", ObjectType: "DATASET"}}); err != nil {
-						t.Fatal(err)
-					}
-					if _, _, err := dss.FlowZoneDoc(key, bID).Update(testCtx(t), c, func(z *dss.FlowZone) error { z.Name = "Renamed in DSS"; return nil }); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: renamedDS.hcl(key),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testZoneA, attrs: []string{"items"}},
-					expectOnlyChanged{addr: testZoneB, attrs: []string{"name", "items"}},
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw_v2"}, testZoneB: {"DATASET:clean"}}),
-					func(*terraform.State) error {
-						if z, err := dss.FlowZoneDoc(key, bID).Get(testCtx(t), testClient(t)); err != nil || z.Name != "Prepare" {
-							return fmt.Errorf("zone b after the repair: %+v %w", z, err)
-						}
-						return nil
-					}),
-			},
-			{
-				// Deleted outside Terraform: its objects went to the default
-				// zone; the zone is created again and takes them back.
-				PreConfig: func() {
-					if err := testClient(t).DeleteFlowZone(testCtx(t), key, bID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: renamedDS.hcl(key),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testZoneB, plancheck.ResourceActionCreate),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					testZoneHolds(t, key, map[string][]string{testZoneB: {"DATASET:clean"}, "default": {"MANAGED_FOLDER:@folder"}}),
-					func(s *terraform.State) error {
-						if id := testZoneID(s, testZoneB); id == bID {
-							return fmt.Errorf("zone b kept its old id %s", id)
-						}
-						return nil
-					}),
+				}),
+		},
+		{
+			// Renamed and recolored in place.
+			Config: recolored.hcl(key),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testZoneA, attrs: []string{"name", "color"}},
+				plancheck.ExpectResourceAction(testZoneB, plancheck.ResourceActionNoop),
+			}},
+			Check: func(s *terraform.State) error {
+				z, err := dss.FlowZoneDoc(key, aID).Get(testCtx(t), testClient(t))
+				if err != nil || z.ID != aID || z.Name != "Ingestion" || z.Color != "#00aa00" || len(z.Items) != 2 {
+					return fmt.Errorf("zone a in DSS: %+v %w", z, err)
+				}
+				return nil
 			},
 		},
+		{
+			// clean moves from b to a; a (the taker) is applied first.
+			Config: taken.hcl(key),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testZoneA, attrs: []string{"items"}},
+				expectOnlyChanged{addr: testZoneB, attrs: []string{"items"}},
+			}},
+			Check: testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw", "DATASET:clean", "MANAGED_FOLDER:@folder"}, testZoneB: {}}),
+		},
+		{
+			// And back: a (now the giver) is applied first.
+			Config: givenBack.hcl(key),
+			Check:  testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw", "MANAGED_FOLDER:@folder"}, testZoneB: {"DATASET:clean"}}),
+		},
+		{
+			// The folder leaves a: back in the default zone.
+			Config: fewer.hcl(key),
+			Check:  testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw"}, "default": {"MANAGED_FOLDER:@folder"}}),
+		},
+		{
+			// The dataset renamed in place stays in its zone.
+			Config: renamedDS.hcl(key),
+			Check:  testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw_v2"}, "default": {"MANAGED_FOLDER:@folder"}}),
+		},
+		testImportVerifyStep(testZoneA, testProjectObjectImportID(testZoneA)),
+		{
+			// Drift: clean moved to a in DSS, b renamed in DSS; both repaired.
+			PreConfig: func() {
+				if _, err := testClient(t).MoveToFlowZone(testCtx(t), key, aID, []dss.ZoneItem{{ObjectID: "clean", ObjectType: "DATASET"}}); err != nil {
+					t.Fatal(err)
+				}
+				testEditOutside(t, dss.FlowZoneDoc(key, bID), func(z *dss.FlowZone) { z.Name = "Renamed in DSS" })
+			},
+			Config: renamedDS.hcl(key),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testZoneA, attrs: []string{"items"}},
+				expectOnlyChanged{addr: testZoneB, attrs: []string{"name", "items"}},
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw_v2"}, testZoneB: {"DATASET:clean"}}),
+				func(*terraform.State) error {
+					if z, err := dss.FlowZoneDoc(key, bID).Get(testCtx(t), testClient(t)); err != nil || z.Name != "Prepare" {
+						return fmt.Errorf("zone b after the repair: %+v %w", z, err)
+					}
+					return nil
+				}),
+		},
+		// Deleted outside Terraform: its objects went to the default zone;
+		// the zone is created again and takes them back.
+		testDeletedOutsideStep(t, testZoneB, renamedDS.hcl(key),
+			func() error { return testClient(t).DeleteFlowZone(testCtx(t), key, bID) },
+			resource.ComposeAggregateTestCheckFunc(
+				testZoneHolds(t, key, map[string][]string{testZoneB: {"DATASET:clean"}, "default": {"MANAGED_FOLDER:@folder"}}),
+				func(s *terraform.State) error {
+					if id := testZoneID(s, testZoneB); id == bID {
+						return fmt.Errorf("zone b kept its old id %s", id)
+					}
+					return nil
+				})),
 	})
 }
 
@@ -293,11 +255,7 @@ func TestAccFlowZone_lifecycle(t *testing.T) {
 func TestAccFlowZone_importBlock(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_FZIMP")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Adopted zones", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	c := testProjectOutside(t, key, "Adopted zones")
 	folder, err := c.CreateManagedFolder(testCtx(t), key, "exports", "", "filesystem_folders", dss.DefaultManagedFolderPath)
 	if err != nil {
 		t.Fatal(err)
@@ -310,37 +268,27 @@ func TestAccFlowZone_importBlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	withItems := fmt.Sprintf("resource \"dataiku_flow_zone\" \"a\" {\n  project_key = %q\n  name        = \"Exports\"\n  color       = \"#123456\"\n  items       = [{ type = \"MANAGED_FOLDER\", id = %q }]\n}\n", key, folder)
-	importCfg := fmt.Sprintf("import {\n  to = dataiku_flow_zone.a\n  id = \"%s.%s\"\n}\n", key, z.ID) + withItems
+	importCfg := testImportBlock(testZoneA, key+"."+z.ID) + withItems
 	noItems := fmt.Sprintf("resource \"dataiku_flow_zone\" \"a\" {\n  project_key = %q\n  name        = \"Exports\"\n  color       = \"#123456\"\n}\n", key)
 	dup := noItems + fmt.Sprintf("resource \"dataiku_flow_zone\" \"dup\" {\n  project_key = %q\n  name        = \"Exports\"\n}\n", key)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckFlowZonesDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: importCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testZoneA, plancheck.ResourceActionNoop),
-				}},
+	testAccCase(t, testAccCheckFlowZonesDestroyed(t), []resource.TestStep{
+		testAdoptedAsIsStep(testZoneA, importCfg),
+		{
+			// items no longer managed: null in state, DSS untouched.
+			Config: noItems,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testZoneA, tfjsonpath.New("items"), knownvalue.Null()),
 			},
-			{
-				// items no longer managed: null in state, DSS untouched.
-				Config: noItems,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testZoneA, tfjsonpath.New("items"), knownvalue.Null()),
-				},
-				Check: func(*terraform.State) error {
-					if got := testZoneItems(t, key, z.ID); !slices.Equal(got, []string{"MANAGED_FOLDER:" + folder}) {
-						return fmt.Errorf("zone items after unmanaging them: %v", got)
-					}
-					return nil
-				},
+			Check: func(*terraform.State) error {
+				if got := testZoneItems(t, key, z.ID); !slices.Equal(got, []string{"MANAGED_FOLDER:" + folder}) {
+					return fmt.Errorf("zone items after unmanaging them: %v", got)
+				}
+				return nil
 			},
-			{
-				Config:      dup,
-				ExpectError: regexp.MustCompile(`(?s)dataiku_flow_zone "Exports" in project ` + key + `.*already exists in DSS.*import`),
-			},
+		},
+		{
+			Config:      dup,
+			ExpectError: regexp.MustCompile(`(?s)dataiku_flow_zone "Exports" in project ` + key + `.*already exists in DSS.*import`),
 		},
 	})
 }
@@ -350,19 +298,9 @@ func TestAccFlowZone_importBlock(t *testing.T) {
 func TestAccFlowZone_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	key := testProjectKey("ACC_FZBOB")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Admin's", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_flow_zone\" \"a\" {\n  project_key = %q\n  name        = \"bobs\"\n}\n", testBobKey, key),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_flow_zone "bobs" in project ` + key + `.*UnauthorizedException.*lacks\s+the\s+rights`),
-		}},
-	})
+	c := testProjectOutside(t, key, "Admin's")
+	testAccRefusedToBob(t, fmt.Sprintf("resource \"dataiku_flow_zone\" \"a\" {\n  project_key = %q\n  name        = \"bobs\"\n}\n", key),
+		regexp.MustCompile(`(?s)Cannot create dataiku_flow_zone "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+the\s+rights`))
 	zones, err := c.ListFlowZones(testCtx(t), key)
 	if err != nil || len(zones) != 1 {
 		t.Fatalf("zones after the refusal: %v %v", zones, err)
@@ -374,11 +312,7 @@ func TestAccFlowZone_nonAdminKey(t *testing.T) {
 func TestAccFlowZones_dataSourceAndRefreshCount(t *testing.T) {
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_FZDS")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Zones listed", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	c := testProjectOutside(t, key, "Zones listed")
 	folder, err := c.CreateManagedFolder(testCtx(t), key, "loose", "", "filesystem_folders", dss.DefaultManagedFolderPath)
 	if err != nil {
 		t.Fatal(err)
@@ -405,46 +339,41 @@ data "dataiku_flow_zones" "all" {
 		listRoute = "GET /public/api/projects/{projectKey}/flow/zones"
 	)
 	var before map[string]int64
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckFlowZonesDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.dataiku_flow_zones.all", tfjsonpath.New("zones"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"id": knownvalue.StringExact("default"), "name": knownvalue.NotNull(), "color": knownvalue.NotNull(),
-							"items": knownvalue.SetExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-								"type": knownvalue.StringExact("MANAGED_FOLDER"), "id": knownvalue.StringExact(folder)})}),
-						}),
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"id": knownvalue.NotNull(), "name": knownvalue.StringExact("Kept"), "color": knownvalue.StringExact(dss.DefaultZoneColor),
-							"items": knownvalue.SetExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-								"type": knownvalue.StringExact("MANAGED_FOLDER"), "id": knownvalue.StringExact(inZone)})}),
-						}),
-					})),
-				},
+	testAccCase(t, testAccCheckFlowZonesDestroyed(t), []resource.TestStep{
+		{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.dataiku_flow_zones.all", tfjsonpath.New("zones"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id": knownvalue.StringExact("default"), "name": knownvalue.NotNull(), "color": knownvalue.NotNull(),
+						"items": knownvalue.SetExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"type": knownvalue.StringExact("MANAGED_FOLDER"), "id": knownvalue.StringExact(folder)})}),
+					}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id": knownvalue.NotNull(), "name": knownvalue.StringExact("Kept"), "color": knownvalue.StringExact(dss.DefaultZoneColor),
+						"items": knownvalue.SetExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"type": knownvalue.StringExact("MANAGED_FOLDER"), "id": knownvalue.StringExact(inZone)})}),
+					}),
+				})),
 			},
-			{
-				PreConfig:    func() { before = em.Server.Stats().ByRoute },
-				RefreshState: true,
-				Check: func(*terraform.State) error {
-					delta := map[string]int64{}
-					for k, v := range em.Server.Stats().ByRoute {
-						if d := v - before[k]; d != 0 {
-							delta[k] = d
-						}
+		},
+		{
+			PreConfig:    func() { before = em.Server.Stats().ByRoute },
+			RefreshState: true,
+			Check: func(*terraform.State) error {
+				delta := map[string]int64{}
+				for k, v := range em.Server.Stats().ByRoute {
+					if d := v - before[k]; d != 0 {
+						delta[k] = d
 					}
-					n := delta[authRoute]
-					// One GET of the zone and one list for the data source per command.
-					if n == 0 || delta[zoneRoute] != n || delta[listRoute] != n || len(delta) != 3 {
-						return fmt.Errorf("requests during the refresh of %d command(s): %v", n, delta)
-					}
-					t.Logf("refresh: flow zone 1 GET per zone (items included), data source 1 list; all: %v", delta)
-					return nil
-				},
+				}
+				n := delta[authRoute]
+				// One GET of the zone and one list for the data source per command.
+				if n == 0 || delta[zoneRoute] != n || delta[listRoute] != n || len(delta) != 3 {
+					return fmt.Errorf("requests during the refresh of %d command(s): %v", n, delta)
+				}
+				t.Logf("refresh: flow zone 1 GET per zone (items included), data source 1 list; all: %v", delta)
+				return nil
 			},
 		},
 	})
@@ -473,11 +402,7 @@ func TestParseFlowZoneImportID(t *testing.T) {
 func TestAccFlowZone_parallelTradeConverges(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_FZPAR")
-	c, ctx := testClient(t), testCtx(t)
-	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Parallel zones", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	c, ctx := testProjectOutside(t, key, "Parallel zones"), testCtx(t)
 	obj, err := c.CreateManagedFolder(ctx, key, "traded", "", "filesystem_folders", dss.DefaultManagedFolderPath)
 	if err != nil {
 		t.Fatal(err)

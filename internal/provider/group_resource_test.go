@@ -39,19 +39,6 @@ func testDocExists(t *testing.T, path string) bool {
 	return err == nil
 }
 
-// testAccCheckGone asserts through the admin client that no object of
-// resource type typ in the state is left in DSS; path names it by id.
-func testAccCheckGone(t *testing.T, typ string, path func(id string) string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type == typ && testDocExists(t, path(rs.Primary.ID)) {
-				return fmt.Errorf("%s %s still exists", typ, rs.Primary.ID)
-			}
-		}
-		return nil
-	}
-}
-
 func testGroupRaw(t *testing.T, name string) map[string]any {
 	return testRawDoc(t, dss.GroupDoc(name).Path())
 }
@@ -61,7 +48,7 @@ func testGroupExists(t *testing.T, name string) bool {
 }
 
 func testAccCheckGroupsDestroyed(t *testing.T) resource.TestCheckFunc {
-	return testAccCheckGone(t, "dataiku_group", func(id string) string { return dss.GroupDoc(id).Path() })
+	return testAccCheckGoneAt(t, "dataiku_group", func(st *terraform.InstanceState) string { return dss.GroupDoc(st.ID).Path() })
 }
 
 // testEditGroup changes a group's raw definition outside Terraform.
@@ -90,107 +77,97 @@ func TestAccGroup_lifecycle(t *testing.T) {
   may_develop_plugins = true
   ldap_group_names    = ["cn=b", "cn=a"]
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckGroupsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccGroupConfig(name, base),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
-					statecheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("may_write_safe_code"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("source_type"), knownvalue.StringExact("LOCAL")),
-				},
-				Check: func(*terraform.State) error {
-					g := testGroupRaw(t, name)
-					if g["mayCreateProjects"] != true || g["mayWriteSafeCode"] != true || g["mayWriteUnsafeCode"] != false ||
-						g["description"] != "Analysts" || fmt.Sprint(g["ldapGroupNames"]) != "[cn=a cn=b]" {
-						return fmt.Errorf("group in DSS: %v", g)
-					}
-					return nil
-				},
+	testAccCase(t, testAccCheckGroupsDestroyed(t), []resource.TestStep{
+		{
+			Config: testAccGroupConfig(name, base),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+				statecheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("may_write_safe_code"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("source_type"), knownvalue.StringExact("LOCAL")),
 			},
-			{
-				// Changed outside Terraform: a capability flipped (repaired) and an
-				// unmodelled key added (kept); the description changes in place.
-				PreConfig: func() {
-					testEditGroup(t, name, func(g map[string]any) {
-						g["mayCreateProjects"] = false
-						g["customField"] = json.RawMessage(`{"budget":9007199254740993}`)
-					})
-				},
-				Config: testAccGroupConfig(name, updated),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testGroupAddr, attrs: []string{"description", "may_create_projects", "may_develop_plugins"}},
-				}},
-				Check: func(*terraform.State) error {
-					var raw struct {
-						MayCreateProjects bool `json:"mayCreateProjects"`
-						MayDevelopPlugins bool `json:"mayDevelopPlugins"`
-						Description       string
-						CustomField       struct {
-							Budget json.Number `json:"budget"`
-						} `json:"customField"`
-					}
-					if err := testClient(t).Get(testCtx(t), dss.GroupDoc(name).Path(), nil, &raw); err != nil {
-						return err
-					}
-					if !raw.MayCreateProjects || !raw.MayDevelopPlugins || raw.Description != "Analysts team" || raw.CustomField.Budget != "9007199254740993" {
-						return fmt.Errorf("after the update: %+v", raw)
-					}
-					return nil
-				},
+			Check: func(*terraform.State) error {
+				g := testGroupRaw(t, name)
+				if g["mayCreateProjects"] != true || g["mayWriteSafeCode"] != true || g["mayWriteUnsafeCode"] != false ||
+					g["description"] != "Analysts" || fmt.Sprint(g["ldapGroupNames"]) != "[cn=a cn=b]" {
+					return fmt.Errorf("group in DSS: %v", g)
+				}
+				return nil
 			},
-			{
-				ResourceName:      testGroupAddr,
-				ImportState:       true,
-				ImportStateId:     name,
-				ImportStateVerify: true,
+		},
+		{
+			// Changed outside Terraform: a capability flipped (repaired) and an
+			// unmodelled key added (kept); the description changes in place.
+			PreConfig: func() {
+				testEditGroup(t, name, func(g map[string]any) {
+					g["mayCreateProjects"] = false
+					g["customField"] = json.RawMessage(`{"budget":9007199254740993}`)
+				})
 			},
-			{
-				// DSS before 12.6 keeps ldapGroupNames as a string: the same names
-				// in that form are no change.
-				PreConfig: func() {
-					testEditGroup(t, name, func(g map[string]any) { g["ldapGroupNames"] = "cn=b, cn=a" })
-				},
-				Config: testAccGroupConfig(name, updated),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionNoop),
-				}},
+			Config: testAccGroupConfig(name, updated),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testGroupAddr, attrs: []string{"description", "may_create_projects", "may_develop_plugins"}},
+			}},
+			Check: func(*terraform.State) error {
+				var raw struct {
+					MayCreateProjects bool `json:"mayCreateProjects"`
+					MayDevelopPlugins bool `json:"mayDevelopPlugins"`
+					Description       string
+					CustomField       struct {
+						Budget json.Number `json:"budget"`
+					} `json:"customField"`
+				}
+				if err := testClient(t).Get(testCtx(t), dss.GroupDoc(name).Path(), nil, &raw); err != nil {
+					return err
+				}
+				if !raw.MayCreateProjects || !raw.MayDevelopPlugins || raw.Description != "Analysts team" || raw.CustomField.Budget != "9007199254740993" {
+					return fmt.Errorf("after the update: %+v", raw)
+				}
+				return nil
 			},
-			{
-				// Other names: written back as a string.
-				Config: testAccGroupConfig(name, `  description = "Analysts team"
+		},
+		testImportVerifyStep(testGroupAddr, testImportID(name)),
+		{
+			// DSS before 12.6 keeps ldapGroupNames as a string: the same names
+			// in that form are no change.
+			PreConfig: func() {
+				testEditGroup(t, name, func(g map[string]any) { g["ldapGroupNames"] = "cn=b, cn=a" })
+			},
+			Config: testAccGroupConfig(name, updated),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionNoop),
+			}},
+		},
+		{
+			// Other names: written back as a string.
+			Config: testAccGroupConfig(name, `  description = "Analysts team"
   may_create_projects = true
   may_develop_plugins = true
   ldap_group_names    = ["cn=c", "cn=a"]
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testGroupAddr, attrs: []string{"ldap_group_names"}},
-				}},
-				Check: func(*terraform.State) error {
-					if v := testGroupRaw(t, name)["ldapGroupNames"]; v != "cn=a,cn=c" {
-						return fmt.Errorf("ldapGroupNames in DSS: %#v", v)
-					}
-					return nil
-				},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testGroupAddr, attrs: []string{"ldap_group_names"}},
+			}},
+			Check: func(*terraform.State) error {
+				if v := testGroupRaw(t, name)["ldapGroupNames"]; v != "cn=a,cn=c" {
+					return fmt.Errorf("ldapGroupNames in DSS: %#v", v)
+				}
+				return nil
 			},
-			{
-				// A new name: DSS cannot rename, so the group is replaced.
-				Config: testAccGroupConfig(name+"_2", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: func(*terraform.State) error {
-					if testGroupExists(t, name) {
-						return fmt.Errorf("the old group %s still exists", name)
-					}
-					if g := testGroupRaw(t, name+"_2"); g["mayCreateProjects"] != false {
-						return fmt.Errorf("new group: %v", g)
-					}
-					return nil
-				},
+		},
+		{
+			// A new name: DSS cannot rename, so the group is replaced.
+			Config: testAccGroupConfig(name+"_2", ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: func(*terraform.State) error {
+				if testGroupExists(t, name) {
+					return fmt.Errorf("the old group %s still exists", name)
+				}
+				if g := testGroupRaw(t, name+"_2"); g["mayCreateProjects"] != false {
+					return fmt.Errorf("new group: %v", g)
+				}
+				return nil
 			},
 		},
 	})
@@ -205,37 +182,18 @@ func TestAccGroup_importBlockAndDeletedOutside(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = c.DeleteGroup(context.Background(), name) })
 	resourceCfg := testAccGroupConfig(name, "  description = \"Made elsewhere\"\n")
-	importCfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testGroupAddr, name) + resourceCfg
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckGroupsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				// Adopted as DSS made it: the defaults are DSS's own.
-				Config: importCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionNoop),
-				}},
-			},
-			{
-				PreConfig: func() {
-					if err := c.DeleteGroup(testCtx(t), name); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: resourceCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(*terraform.State) error {
-					if !testGroupExists(t, name) {
-						return fmt.Errorf("group %s was not created again", name)
-					}
-					return nil
-				},
-			},
-		},
+	importCfg := testImportBlock(testGroupAddr, name) + resourceCfg
+	testAccCase(t, testAccCheckGroupsDestroyed(t), []resource.TestStep{
+		// Adopted as DSS made it: the defaults are DSS's own.
+		testAdoptedAsIsStep(testGroupAddr, importCfg),
+		testDeletedOutsideStep(t, testGroupAddr, resourceCfg,
+			func() error { return c.DeleteGroup(testCtx(t), name) },
+			func(*terraform.State) error {
+				if !testGroupExists(t, name) {
+					return fmt.Errorf("group %s was not created again", name)
+				}
+				return nil
+			}),
 	})
 }
 
@@ -243,14 +201,8 @@ func TestAccGroup_importBlockAndDeletedOutside(t *testing.T) {
 // group is created.
 func TestAccGroup_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + testAccGroupConfig("acc_grp_bob", ""),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_group "acc_grp_bob".*with dataiku_group.test.*UnauthorizedException.*admin\s+rights\s+required`),
-		}},
-	})
+	testAccRefusedToBob(t, testAccGroupConfig("acc_grp_bob", ""),
+		regexp.MustCompile(`(?s)Cannot create dataiku_group "acc_grp_bob".*with dataiku_group.test.*UnauthorizedException.*admin\s+rights\s+required`))
 	if testGroupExists(t, "acc_grp_bob") {
 		t.Fatal("the group was created")
 	}
@@ -278,28 +230,23 @@ data "dataiku_groups" "all" {
   depends_on = [dataiku_group.a, dataiku_group.b]
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckGroupsDestroyed(t),
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.dataiku_group.a", tfjsonpath.New("may_create_projects"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue("data.dataiku_group.a", tfjsonpath.New("may_write_safe_code"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue("data.dataiku_group.a", tfjsonpath.New("ldap_group_names"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("cn=x")})),
-			},
-			Check: func(s *terraform.State) error {
-				attrs := s.RootModule().Resources["data.dataiku_groups.all"].Primary.Attributes
-				found := map[string]string{}
-				for i := 0; attrs[fmt.Sprintf("groups.%d.name", i)] != ""; i++ {
-					found[attrs[fmt.Sprintf("groups.%d.name", i)]] = attrs[fmt.Sprintf("groups.%d.admin", i)] + "/" + attrs[fmt.Sprintf("groups.%d.may_create_projects", i)]
-				}
-				if found["acc_grp_ds_a"] != "false/true" || found["acc_grp_ds_b"] != "true/false" {
-					return fmt.Errorf("groups listed: %v", found)
-				}
-				return nil
-			},
-		}},
-	})
+	testAccCase(t, testAccCheckGroupsDestroyed(t), []resource.TestStep{{
+		Config: cfg,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.dataiku_group.a", tfjsonpath.New("may_create_projects"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue("data.dataiku_group.a", tfjsonpath.New("may_write_safe_code"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue("data.dataiku_group.a", tfjsonpath.New("ldap_group_names"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("cn=x")})),
+		},
+		Check: func(s *terraform.State) error {
+			attrs := s.RootModule().Resources["data.dataiku_groups.all"].Primary.Attributes
+			found := map[string]string{}
+			for i := 0; attrs[fmt.Sprintf("groups.%d.name", i)] != ""; i++ {
+				found[attrs[fmt.Sprintf("groups.%d.name", i)]] = attrs[fmt.Sprintf("groups.%d.admin", i)] + "/" + attrs[fmt.Sprintf("groups.%d.may_create_projects", i)]
+			}
+			if found["acc_grp_ds_a"] != "false/true" || found["acc_grp_ds_b"] != "true/false" {
+				return fmt.Errorf("groups listed: %v", found)
+			}
+			return nil
+		},
+	}})
 }

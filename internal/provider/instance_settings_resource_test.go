@@ -223,40 +223,30 @@ func TestAccInstanceSettings_importBlock(t *testing.T) {
 	testKeepDoc(t, doc)
 	testEditDoc(t, doc, func(m map[string]any) { m["maxRunningActivities"] = 6 })
 	cfg := testAccSettingsConfig(`{ maxRunningActivities = 6 }`)
-	importCfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testSettingsAddr, generalSettingsID) + cfg
+	importCfg := testImportBlock(testSettingsAddr, generalSettingsID) + cfg
 	put := "PUT /public/api/admin/general-settings"
 	var puts int64
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: func() { puts = em.Server.Stats().ByRoute[put] },
-				Config:    importCfg,
-				Check: func(*terraform.State) error {
-					if n := em.Server.Stats().ByRoute[put] - puts; n != 0 {
-						return fmt.Errorf("%d PUTs of the settings while importing keys that already held", n)
-					}
-					return nil
-				},
+	testAccCase(t, nil, []resource.TestStep{
+		{
+			PreConfig: func() { puts = em.Server.Stats().ByRoute[put] },
+			Config:    importCfg,
+			Check: func(*terraform.State) error {
+				if n := em.Server.Stats().ByRoute[put] - puts; n != 0 {
+					return fmt.Errorf("%d PUTs of the settings while importing keys that already held", n)
+				}
+				return nil
 			},
-			{
-				ResourceName:            testSettingsAddr,
-				ImportState:             true,
-				ImportStateId:           generalSettingsID,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"settings"},
-			},
-			{
-				// Deleted outside Terraform cannot happen to this document:
-				// a managed key removed from DSS is drift, written back.
-				PreConfig: func() { testEditDoc(t, doc, func(m map[string]any) { delete(m, "maxRunningActivities") }) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: testExpectDoc(t, doc, map[string]string{"maxRunningActivities": `6`}),
-			},
+		},
+		testImportVerifyStep(testSettingsAddr, testImportID(generalSettingsID), "settings"),
+		{
+			// Deleted outside Terraform cannot happen to this document:
+			// a managed key removed from DSS is drift, written back.
+			PreConfig: func() { testEditDoc(t, doc, func(m map[string]any) { delete(m, "maxRunningActivities") }) },
+			Config:    cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: testExpectDoc(t, doc, map[string]string{"maxRunningActivities": `6`}),
 		},
 	})
 }
@@ -268,18 +258,14 @@ func TestAccInstanceSettings_nonAdminKey(t *testing.T) {
 	em := requireEmulator(t)
 	bob := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey)
 	before := em.Server.Stats().ByRoute
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      bob + testAccSettingsConfig(`{ maxRunningActivities = 1 }`),
-				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_settings.*with dataiku_instance_settings.test.*UnauthorizedException.*admin\s+rights\s+required`),
-			},
-			{
-				Config:      bob + "resource \"dataiku_instance_variables\" \"test\" {\n  variables = jsonencode({ a = 1 })\n}\n",
-				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_variables.*with dataiku_instance_variables.test.*UnauthorizedException.*admin\s+rights\s+required`),
-			},
+	testAccCase(t, nil, []resource.TestStep{
+		{
+			Config:      bob + testAccSettingsConfig(`{ maxRunningActivities = 1 }`),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_settings.*with dataiku_instance_settings.test.*UnauthorizedException.*admin\s+rights\s+required`),
+		},
+		{
+			Config:      bob + "resource \"dataiku_instance_variables\" \"test\" {\n  variables = jsonencode({ a = 1 })\n}\n",
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_variables.*with dataiku_instance_variables.test.*UnauthorizedException.*admin\s+rights\s+required`),
 		},
 	})
 	after := em.Server.Stats().ByRoute

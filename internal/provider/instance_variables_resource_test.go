@@ -84,12 +84,7 @@ func TestAccInstanceVariables_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(testVariablesAddr, plancheck.ResourceActionNoop),
 				}},
 			},
-			{
-				ResourceName:      testVariablesAddr,
-				ImportState:       true,
-				ImportStateId:     instanceVariablesID,
-				ImportStateVerify: true,
-			},
+			testImportVerifyStep(testVariablesAddr, testImportID(instanceVariablesID)),
 		},
 	})
 }
@@ -104,40 +99,27 @@ func TestAccInstanceVariables_importBlockAndEmptiedOutside(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := testAccVariablesConfig(`{ team = "data", limit = 9007199254740993 }`)
-	importCfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testVariablesAddr, instanceVariablesID) + cfg
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: importCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testVariablesAddr, plancheck.ResourceActionNoop),
-				}},
-			},
-			{
-				PreConfig: func() {
-					if err := doc.Put(testCtx(t), testClient(t), &dss.FreeObject{}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testVariablesAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: func(*terraform.State) error {
-					var raw struct {
-						Team  string      `json:"team"`
-						Limit json.Number `json:"limit"`
-					}
-					if err := testClient(t).Get(testCtx(t), doc.Path(), nil, &raw); err != nil {
-						return fmt.Errorf("reading the variables: %w", err)
-					}
-					if raw.Limit != "9007199254740993" || raw.Team != "data" {
-						return fmt.Errorf("variables written back as %+v", raw)
-					}
-					return nil
-				},
+	importCfg := testImportBlock(testVariablesAddr, instanceVariablesID) + cfg
+	testAccCase(t, nil, []resource.TestStep{
+		testAdoptedAsIsStep(testVariablesAddr, importCfg),
+		{
+			PreConfig: testMust(t, func() error { return doc.Put(testCtx(t), testClient(t), &dss.FreeObject{}) }),
+			Config:    cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testVariablesAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: func(*terraform.State) error {
+				var raw struct {
+					Team  string      `json:"team"`
+					Limit json.Number `json:"limit"`
+				}
+				if err := testClient(t).Get(testCtx(t), doc.Path(), nil, &raw); err != nil {
+					return fmt.Errorf("reading the variables: %w", err)
+				}
+				if raw.Limit != "9007199254740993" || raw.Team != "data" {
+					return fmt.Errorf("variables written back as %+v", raw)
+				}
+				return nil
 			},
 		},
 	})

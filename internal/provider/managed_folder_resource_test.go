@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -35,46 +34,14 @@ func testManagedFolderRaw(t *testing.T, key, id string) map[string]any {
 func testManagedFolderIDs(t *testing.T, key, name string) []string {
 	t.Helper()
 	folders, err := testClient(t).ListManagedFolders(testCtx(t), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, f := range folders {
-		if f.Name == name {
-			ids = append(ids, f.ID)
-		}
-	}
-	return ids
+	return testIDsNamed(t, folders, err, name, func(f dss.ManagedFolder) (string, string) { return f.Name, f.ID })
 }
 
 // testAccCheckManagedFoldersDestroyed asserts through the admin client
 // that every managed folder of the state is gone (its project may be gone
 // too).
 func testAccCheckManagedFoldersDestroyed(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "dataiku_managed_folder" {
-				continue
-			}
-			key := rs.Primary.Attributes["project_key"]
-			_, err := dss.ManagedFolderDoc(key, rs.Primary.ID).Get(testCtx(t), testClient(t))
-			if err == nil {
-				return fmt.Errorf("managed folder %s.%s still exists", key, rs.Primary.ID)
-			}
-			if !dss.IsNotFound(err) {
-				return fmt.Errorf("checking managed folder %s.%s: %w", key, rs.Primary.ID, err)
-			}
-		}
-		return nil
-	}
-}
-
-func testManagedFolderImportID(s *terraform.State) (string, error) {
-	rs, ok := s.RootModule().Resources[testManagedFolderAddr]
-	if !ok {
-		return "", fmt.Errorf("%s not in state", testManagedFolderAddr)
-	}
-	return rs.Primary.Attributes["project_key"] + "." + rs.Primary.ID, nil
+	return testAccCheckProjectObjectsGone(t, "dataiku_managed_folder", func(key, id string) string { return dss.ManagedFolderDoc(key, id).Path() })
 }
 
 func testAccManagedFolderConfig(key, project, name, extra string) string {
@@ -107,118 +74,98 @@ func TestAccManagedFolder_lifecycle(t *testing.T) {
     file_path_pattern = "%Y/%M/%D/.*"
   }`
 	var folderID string
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckManagedFoldersDestroyed(t), testAccCheckProjectDestroy(t)),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccManagedFolderConfig(key, "one", "models", extra),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testManagedFolderAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9]{8}$`))),
-					statecheck.ExpectKnownValue(testManagedFolderAddr, tfjsonpath.New("path"), knownvalue.StringExact(dss.DefaultManagedFolderPath)),
-					statecheck.ExpectKnownValue(testManagedFolderAddr, tfjsonpath.New("connection_name"), knownvalue.StringExact("filesystem_folders")),
-					statecheck.ExpectKnownValue(testManagedFolderAddr, tfjsonpath.New("type"), knownvalue.StringExact("Filesystem")),
-				},
-				Check: func(s *terraform.State) error {
-					rs := s.RootModule().Resources[testManagedFolderAddr]
-					folderID = rs.Primary.ID
-					f := testManagedFolderRaw(t, key, folderID)
-					params, _ := f["params"].(map[string]any)
-					if f["name"] != "models" || f["description"] != "Model files" || fmt.Sprint(f["tags"]) != "[ml models]" ||
-						params["path"] != dss.DefaultManagedFolderPath || params["connection"] != "filesystem_folders" {
-						return fmt.Errorf("folder in DSS: %v", f)
-					}
-					p, _ := f["partitioning"].(map[string]any)
-					if fmt.Sprint(p["dimensions"]) != "[map[name:day params:map[period:DAY] type:time]]" || p["filePathPattern"] != "%Y/%M/%D/.*" {
-						return fmt.Errorf("partitioning in DSS: %v", p)
-					}
-					return nil
-				},
+	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckManagedFoldersDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config: testAccManagedFolderConfig(key, "one", "models", extra),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testManagedFolderAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9]{8}$`))),
+				statecheck.ExpectKnownValue(testManagedFolderAddr, tfjsonpath.New("path"), knownvalue.StringExact(dss.DefaultManagedFolderPath)),
+				statecheck.ExpectKnownValue(testManagedFolderAddr, tfjsonpath.New("connection_name"), knownvalue.StringExact("filesystem_folders")),
+				statecheck.ExpectKnownValue(testManagedFolderAddr, tfjsonpath.New("type"), knownvalue.StringExact("Filesystem")),
 			},
-			{
-				// Renamed in place, one tag fewer; a field set in DSS by someone
-				// else survives.
-				PreConfig: func() {
-					_, _, err := dss.ManagedFolderDoc(key, folderID).Update(testCtx(t), testClient(t), func(f *dss.ManagedFolder) error {
-						if f.Extra == nil {
-							f.Extra = dss.Extra{}
-						}
-						f.Extra["customFields"] = []byte(`{"owner_team":"ml-platform","budget":9007199254740993}`)
-						return nil
-					})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccManagedFolderConfig(key, "one", "models_v2", strings.Replace(extra, `["models", "ml"]`, `["models"]`, 1)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testManagedFolderAddr, attrs: []string{"name", "tags"}},
-				}},
-				Check: func(s *terraform.State) error {
-					if id := s.RootModule().Resources[testManagedFolderAddr].Primary.ID; id != folderID {
-						return fmt.Errorf("the folder was recreated: id %s, was %s", id, folderID)
-					}
-					var raw struct {
-						Name         string `json:"name"`
-						CustomFields struct {
-							OwnerTeam string      `json:"owner_team"`
-							Budget    json.Number `json:"budget"`
-						} `json:"customFields"`
-					}
-					if err := testClient(t).Get(testCtx(t), dss.Path("projects", key, "managedfolders", folderID), nil, &raw); err != nil {
-						return err
-					}
-					// The integer above 2^53 must come back exactly.
-					if raw.Name != "models_v2" || raw.CustomFields.Budget != "9007199254740993" || raw.CustomFields.OwnerTeam != "ml-platform" {
-						return fmt.Errorf("after the rename: %+v", raw)
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				rs := s.RootModule().Resources[testManagedFolderAddr]
+				folderID = rs.Primary.ID
+				f := testManagedFolderRaw(t, key, folderID)
+				params, _ := f["params"].(map[string]any)
+				if f["name"] != "models" || f["description"] != "Model files" || fmt.Sprint(f["tags"]) != "[ml models]" ||
+					params["path"] != dss.DefaultManagedFolderPath || params["connection"] != "filesystem_folders" {
+					return fmt.Errorf("folder in DSS: %v", f)
+				}
+				p, _ := f["partitioning"].(map[string]any)
+				if fmt.Sprint(p["dimensions"]) != "[map[name:day params:map[period:DAY] type:time]]" || p["filePathPattern"] != "%Y/%M/%D/.*" {
+					return fmt.Errorf("partitioning in DSS: %v", p)
+				}
+				return nil
 			},
-			{
-				ResourceName:      testManagedFolderAddr,
-				ImportState:       true,
-				ImportStateIdFunc: testManagedFolderImportID,
-				ImportStateVerify: true,
+		},
+		{
+			// Renamed in place, one tag fewer; a field set in DSS by someone
+			// else survives.
+			PreConfig: func() {
+				testEditOutside(t, dss.ManagedFolderDoc(key, folderID), func(f *dss.ManagedFolder) {
+					if f.Extra == nil {
+						f.Extra = dss.Extra{}
+					}
+					f.Extra["customFields"] = []byte(`{"owner_team":"ml-platform","budget":9007199254740993}`)
+				})
 			},
-			{
-				// Changed outside Terraform: drift on the description only.
-				PreConfig: func() {
-					_, _, err := dss.ManagedFolderDoc(key, folderID).Update(testCtx(t), testClient(t), func(f *dss.ManagedFolder) error {
-						f.Description = "edited in DSS"
-						return nil
-					})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccManagedFolderConfig(key, "one", "models_v2", strings.Replace(extra, `["models", "ml"]`, `["models"]`, 1)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testManagedFolderAddr, attrs: []string{"description"}},
-				}},
-				Check: func(*terraform.State) error {
-					if d := testManagedFolderRaw(t, key, folderID)["description"]; d != "Model files" {
-						return fmt.Errorf("description after the repair: %v", d)
-					}
-					return nil
-				},
+			Config: testAccManagedFolderConfig(key, "one", "models_v2", strings.Replace(extra, `["models", "ml"]`, `["models"]`, 1)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testManagedFolderAddr, attrs: []string{"name", "tags"}},
+			}},
+			Check: func(s *terraform.State) error {
+				if id := s.RootModule().Resources[testManagedFolderAddr].Primary.ID; id != folderID {
+					return fmt.Errorf("the folder was recreated: id %s, was %s", id, folderID)
+				}
+				var raw struct {
+					Name         string `json:"name"`
+					CustomFields struct {
+						OwnerTeam string      `json:"owner_team"`
+						Budget    json.Number `json:"budget"`
+					} `json:"customFields"`
+				}
+				if err := testClient(t).Get(testCtx(t), dss.Path("projects", key, "managedfolders", folderID), nil, &raw); err != nil {
+					return err
+				}
+				// The integer above 2^53 must come back exactly.
+				if raw.Name != "models_v2" || raw.CustomFields.Budget != "9007199254740993" || raw.CustomFields.OwnerTeam != "ml-platform" {
+					return fmt.Errorf("after the rename: %+v", raw)
+				}
+				return nil
 			},
-			{
-				// Another project: replaced, the old folder is gone.
-				Config: testAccManagedFolderConfig(key, "two", "models_v2", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testManagedFolderAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: func(*terraform.State) error {
-					if ids := testManagedFolderIDs(t, key, "models_v2"); len(ids) != 0 {
-						return fmt.Errorf("the old folder is still in %s: %v", key, ids)
-					}
-					if ids := testManagedFolderIDs(t, key+"_2", "models_v2"); len(ids) != 1 {
-						return fmt.Errorf("folders in %s_2: %v", key, ids)
-					}
-					return nil
-				},
+		},
+		testImportVerifyStep(testManagedFolderAddr, testProjectObjectImportID(testManagedFolderAddr)),
+		{
+			// Changed outside Terraform: drift on the description only.
+			PreConfig: func() {
+				testEditOutside(t, dss.ManagedFolderDoc(key, folderID), func(f *dss.ManagedFolder) { f.Description = "edited in DSS" })
+			},
+			Config: testAccManagedFolderConfig(key, "one", "models_v2", strings.Replace(extra, `["models", "ml"]`, `["models"]`, 1)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testManagedFolderAddr, attrs: []string{"description"}},
+			}},
+			Check: func(*terraform.State) error {
+				if d := testManagedFolderRaw(t, key, folderID)["description"]; d != "Model files" {
+					return fmt.Errorf("description after the repair: %v", d)
+				}
+				return nil
+			},
+		},
+		{
+			// Another project: replaced, the old folder is gone.
+			Config: testAccManagedFolderConfig(key, "two", "models_v2", ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testManagedFolderAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: func(*terraform.State) error {
+				if ids := testManagedFolderIDs(t, key, "models_v2"); len(ids) != 0 {
+					return fmt.Errorf("the old folder is still in %s: %v", key, ids)
+				}
+				if ids := testManagedFolderIDs(t, key+"_2", "models_v2"); len(ids) != 1 {
+					return fmt.Errorf("folders in %s_2: %v", key, ids)
+				}
+				return nil
 			},
 		},
 	})
@@ -227,51 +174,26 @@ func TestAccManagedFolder_lifecycle(t *testing.T) {
 func TestAccManagedFolder_importBlockAndDeletedOutside(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_MFIMP")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Adopted folders", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	c := testProjectOutside(t, key, "Adopted folders")
 	id, err := c.CreateManagedFolder(testCtx(t), key, "exports", "", "filesystem_folders", "/exports/${projectKey}")
 	if err != nil {
 		t.Fatal(err)
 	}
 	resourceCfg := fmt.Sprintf("resource \"dataiku_managed_folder\" \"test\" {\n  project_key = %q\n  name        = \"exports\"\n}\n", key)
-	importCfg := fmt.Sprintf("import {\n  to = dataiku_managed_folder.test\n  id = \"%s.%s\"\n}\n", key, id) + resourceCfg
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckManagedFoldersDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				// Adopted as it is: a path and connection left unset are DSS's.
-				Config: importCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testManagedFolderAddr, plancheck.ResourceActionNoop),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testManagedFolderAddr, tfjsonpath.New("path"), knownvalue.StringExact("/exports/${projectKey}")),
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := c.DeleteManagedFolder(testCtx(t), key, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: resourceCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testManagedFolderAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					ids := testManagedFolderIDs(t, key, "exports")
-					if len(ids) != 1 || ids[0] == id || ids[0] != s.RootModule().Resources[testManagedFolderAddr].Primary.ID {
-						return fmt.Errorf("folders named exports: %v (old id %s)", ids, id)
-					}
-					return nil
-				},
-			},
-		},
+	importCfg := testImportBlock(testManagedFolderAddr, key+"."+id) + resourceCfg
+	testAccCase(t, testAccCheckManagedFoldersDestroyed(t), []resource.TestStep{
+		// Adopted as it is: a path and connection left unset are DSS's.
+		testAdoptedAsIsStep(testManagedFolderAddr, importCfg,
+			statecheck.ExpectKnownValue(testManagedFolderAddr, tfjsonpath.New("path"), knownvalue.StringExact("/exports/${projectKey}"))),
+		testDeletedOutsideStep(t, testManagedFolderAddr, resourceCfg,
+			func() error { return c.DeleteManagedFolder(testCtx(t), key, id) },
+			func(s *terraform.State) error {
+				ids := testManagedFolderIDs(t, key, "exports")
+				if len(ids) != 1 || ids[0] == id || ids[0] != s.RootModule().Resources[testManagedFolderAddr].Primary.ID {
+					return fmt.Errorf("folders named exports: %v (old id %s)", ids, id)
+				}
+				return nil
+			}),
 	})
 }
 
@@ -280,42 +202,27 @@ func TestAccManagedFolder_importBlockAndDeletedOutside(t *testing.T) {
 func TestAccManagedFolder_lostPostRecovered(t *testing.T) {
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_MFLOST")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Lost posts", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	testProjectOutside(t, key, "Lost posts")
 	for i, fault := range []emulator.FaultRule{
 		{Method: "POST", PathRegex: "/projects/" + key + "/managedfolders$", Status: 502, AfterHandler: true, Count: 1},
 		{Method: "POST", PathRegex: "/projects/" + key + "/managedfolders$", DropConnection: true, AfterHandler: true, Count: 1},
 	} {
 		name := fmt.Sprintf("lost_%d", i)
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				CheckDestroy:             testAccCheckManagedFoldersDestroyed(t),
-				Steps: []resource.TestStep{{
-					PreConfig: func() {
-						if err := em.Server.SetFaults([]emulator.FaultRule{fault}); err != nil {
-							t.Fatal(err)
-						}
-					},
-					Config: fmt.Sprintf("provider \"dataiku\" {\n  max_retries = 0\n}\nresource \"dataiku_managed_folder\" \"test\" {\n  project_key = %q\n  name        = %q\n}\n", key, name),
-					Check: func(s *terraform.State) error {
-						left := em.Server.Faults()
-						em.Server.ClearFaults()
-						if len(left) != 0 {
-							return fmt.Errorf("the fault never fired: %v", left)
-						}
-						ids := testManagedFolderIDs(t, key, name)
-						if len(ids) != 1 || ids[0] != s.RootModule().Resources[testManagedFolderAddr].Primary.ID {
-							return fmt.Errorf("folders named %s: %v", name, ids)
-						}
-						return nil
-					},
-				}},
-			})
+			testAccCase(t, testAccCheckManagedFoldersDestroyed(t), []resource.TestStep{{
+				PreConfig: testSetFaults(t, em, fault),
+				Config:    fmt.Sprintf("provider \"dataiku\" {\n  max_retries = 0\n}\nresource \"dataiku_managed_folder\" \"test\" {\n  project_key = %q\n  name        = %q\n}\n", key, name),
+				Check: func(s *terraform.State) error {
+					if err := testFaultsFired(em); err != nil {
+						return err
+					}
+					ids := testManagedFolderIDs(t, key, name)
+					if len(ids) != 1 || ids[0] != s.RootModule().Resources[testManagedFolderAddr].Primary.ID {
+						return fmt.Errorf("folders named %s: %v", name, ids)
+					}
+					return nil
+				},
+			}})
 		})
 	}
 }
@@ -325,19 +232,9 @@ func TestAccManagedFolder_lostPostRecovered(t *testing.T) {
 func TestAccManagedFolder_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	key := testProjectKey("ACC_MFBOB")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Admin's", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_managed_folder\" \"test\" {\n  project_key = %q\n  name        = \"bobs\"\n}\n", testBobKey, key),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_managed_folder "bobs" in project ` + key + `.*UnauthorizedException.*lacks\s+the\s+rights`),
-		}},
-	})
+	testProjectOutside(t, key, "Admin's")
+	testAccRefusedToBob(t, fmt.Sprintf("resource \"dataiku_managed_folder\" \"test\" {\n  project_key = %q\n  name        = \"bobs\"\n}\n", key),
+		regexp.MustCompile(`(?s)Cannot create dataiku_managed_folder "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+the\s+rights`))
 	if ids := testManagedFolderIDs(t, key, "bobs"); len(ids) != 0 {
 		t.Fatalf("a folder was created: %v", ids)
 	}
@@ -378,24 +275,19 @@ data "dataiku_managed_folders" "all" {
   depends_on  = [dataiku_managed_folder.a, dataiku_managed_folder.b]
 }
 `, key)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckManagedFoldersDestroyed(t),
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.dataiku_managed_folder.by_name", tfjsonpath.New("tags"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("x")})),
-				statecheck.ExpectKnownValue("data.dataiku_managed_folder.by_id", tfjsonpath.New("name"), knownvalue.StringExact("beta")),
-				statecheck.ExpectKnownValue("data.dataiku_managed_folder.by_id", tfjsonpath.New("partitioning").AtMapKey("dimensions"), knownvalue.ListSizeExact(0)),
-				statecheck.ExpectKnownValue("data.dataiku_managed_folders.all", tfjsonpath.New("folders"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("alpha"), "path": knownvalue.StringExact(dss.DefaultManagedFolderPath)}),
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("beta")}),
-				})),
-			},
-			Check: resource.TestCheckResourceAttrPair("data.dataiku_managed_folder.by_name", "id", "dataiku_managed_folder.a", "id"),
-		}},
-	})
+	testAccCase(t, testAccCheckManagedFoldersDestroyed(t), []resource.TestStep{{
+		Config: cfg,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.dataiku_managed_folder.by_name", tfjsonpath.New("tags"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("x")})),
+			statecheck.ExpectKnownValue("data.dataiku_managed_folder.by_id", tfjsonpath.New("name"), knownvalue.StringExact("beta")),
+			statecheck.ExpectKnownValue("data.dataiku_managed_folder.by_id", tfjsonpath.New("partitioning").AtMapKey("dimensions"), knownvalue.ListSizeExact(0)),
+			statecheck.ExpectKnownValue("data.dataiku_managed_folders.all", tfjsonpath.New("folders"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("alpha"), "path": knownvalue.StringExact(dss.DefaultManagedFolderPath)}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("beta")}),
+			})),
+		},
+		Check: resource.TestCheckResourceAttrPair("data.dataiku_managed_folder.by_name", "id", "dataiku_managed_folder.a", "id"),
+	}})
 }
 
 func TestParseManagedFolderImportID(t *testing.T) {

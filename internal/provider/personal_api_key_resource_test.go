@@ -47,118 +47,103 @@ func TestAccPersonalAPIKey_lifecycle(t *testing.T) {
 		rs := s.RootModule().Resources[testPersonalKeyAddr]
 		return rs.Primary.ID, rs.Primary.Attributes["secret"]
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config:           testAccPersonalKeyConfig(testBobLogin, label, "first"),
-				ConfigPlanChecks: emptyPlanAfterApply,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testPersonalKeyAddr, tfjsonpath.New("created_on"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
-				},
-				Check: func(s *terraform.State) error {
-					id, secret = stateOf(s)
-					k, err := dss.PersonalAPIKeyDoc(id).Get(testCtx(t), testClient(t))
-					if err != nil {
-						return err
-					}
-					if k.User != testBobLogin || k.Label != label || k.Description != "first" || secret == "" || k.Key != secret {
-						return fmt.Errorf("key in DSS: user %s label %s description %s (secret in state matches: %t)", k.User, k.Label, k.Description, k.Key == secret)
-					}
-					// The secret acts as bob, with bob's rights: not admin.
-					info, err := testKeyAuthInfo(t, secret)
-					if err != nil || info.AuthIdentifier != testBobLogin || info.Admin {
-						return fmt.Errorf("the new key is %+v (%w)", info, err)
-					}
-					return nil
-				},
+	testAccCase(t, testAccCheckAPIKeysDestroyed(t), []resource.TestStep{
+		{
+			Config:           testAccPersonalKeyConfig(testBobLogin, label, "first"),
+			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testPersonalKeyAddr, tfjsonpath.New("created_on"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
 			},
-			{
-				Config: testAccPersonalKeyConfig(testBobLogin, label+"-2", "second"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(testPersonalKeyAddr, plancheck.ResourceActionUpdate),
-						expectOnlyChanged{addr: testPersonalKeyAddr, attrs: []string{"label", "description"}},
-					},
-					PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
-				},
-				Check: func(s *terraform.State) error {
-					if nid, nsecret := stateOf(s); nid != id || nsecret != secret {
-						return fmt.Errorf("replaced: id %s (was %s)", nid, id)
-					}
-					k, err := dss.PersonalAPIKeyDoc(id).Get(testCtx(t), testClient(t))
-					if err != nil || k.Label != label+"-2" || k.Description != "second" {
-						return fmt.Errorf("after the update: %+v %w", k, err)
-					}
-					return nil
-				},
-			},
-			testKeyImportStep(testPersonalKeyAddr),
-			{
-				// Changed outside Terraform: repaired.
-				PreConfig: func() {
-					testEditOutside(t, dss.PersonalAPIKeyDoc(id), func(k *dss.PersonalAPIKey) { k.Label = "edited-in-dss" })
-				},
-				Config: testAccPersonalKeyConfig(testBobLogin, label+"-2", "second"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testPersonalKeyAddr, attrs: []string{"label"}}},
-					PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
-				},
-				Check: func(*terraform.State) error {
-					if ids := testPersonalKeysOf(t, testBobLogin, label+"-2"); len(ids) != 1 || ids[0] != id {
-						return fmt.Errorf("bob's keys labelled %s-2: %v", label, ids)
-					}
-					return nil
-				},
-			},
-			{
-				// Another user: replaced; bob's key is gone and stops working.
-				Config: testAccPersonalKeyConfig(testAliceLogin, label+"-2", "second"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testPersonalKeyAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
-				},
-				Check: func(s *terraform.State) error {
-					nid, nsecret := stateOf(s)
-					if nid == id || nsecret == secret {
-						return fmt.Errorf("not replaced: id %s", nid)
-					}
-					if ids := testPersonalKeysOf(t, testBobLogin, label+"-2"); len(ids) != 0 {
-						return fmt.Errorf("bob's old key is still there: %v", ids)
-					}
-					if _, err := testKeyAuthInfo(t, secret); !dss.IsKeyRejected(err) {
-						return fmt.Errorf("bob's old secret still authenticates: %w", err)
-					}
-					if info, err := testKeyAuthInfo(t, nsecret); err != nil || info.AuthIdentifier != testAliceLogin {
-						return fmt.Errorf("the new key is %+v (%w)", info, err)
-					}
-					id = nid
-					return nil
-				},
-			},
-			{
-				// Deleted outside Terraform: created again.
-				PreConfig: func() {
-					if err := testClient(t).DeletePersonalAPIKey(testCtx(t), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccPersonalKeyConfig(testAliceLogin, label+"-2", "second"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testPersonalKeyAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
-				},
-				Check: func(s *terraform.State) error {
-					nid, _ := stateOf(s)
-					if ids := testPersonalKeysOf(t, testAliceLogin, label+"-2"); len(ids) != 1 || ids[0] != nid || nid == id {
-						return fmt.Errorf("alice's keys: %v (state %s, deleted %s)", ids, nid, id)
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				id, secret = stateOf(s)
+				k, err := dss.PersonalAPIKeyDoc(id).Get(testCtx(t), testClient(t))
+				if err != nil {
+					return err
+				}
+				if k.User != testBobLogin || k.Label != label || k.Description != "first" || secret == "" || k.Key != secret {
+					return fmt.Errorf("key in DSS: user %s label %s description %s (secret in state matches: %t)", k.User, k.Label, k.Description, k.Key == secret)
+				}
+				// The secret acts as bob, with bob's rights: not admin.
+				info, err := testKeyAuthInfo(t, secret)
+				if err != nil || info.AuthIdentifier != testBobLogin || info.Admin {
+					return fmt.Errorf("the new key is %+v (%w)", info, err)
+				}
+				return nil
 			},
 		},
+		{
+			Config: testAccPersonalKeyConfig(testBobLogin, label+"-2", "second"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(testPersonalKeyAddr, plancheck.ResourceActionUpdate),
+					expectOnlyChanged{addr: testPersonalKeyAddr, attrs: []string{"label", "description"}},
+				},
+				PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
+			},
+			Check: func(s *terraform.State) error {
+				if nid, nsecret := stateOf(s); nid != id || nsecret != secret {
+					return fmt.Errorf("replaced: id %s (was %s)", nid, id)
+				}
+				k, err := dss.PersonalAPIKeyDoc(id).Get(testCtx(t), testClient(t))
+				if err != nil || k.Label != label+"-2" || k.Description != "second" {
+					return fmt.Errorf("after the update: %+v %w", k, err)
+				}
+				return nil
+			},
+		},
+		testKeyImportStep(testPersonalKeyAddr),
+		{
+			// Changed outside Terraform: repaired.
+			PreConfig: func() {
+				testEditOutside(t, dss.PersonalAPIKeyDoc(id), func(k *dss.PersonalAPIKey) { k.Label = "edited-in-dss" })
+			},
+			Config: testAccPersonalKeyConfig(testBobLogin, label+"-2", "second"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testPersonalKeyAddr, attrs: []string{"label"}}},
+				PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
+			},
+			Check: func(*terraform.State) error {
+				if ids := testPersonalKeysOf(t, testBobLogin, label+"-2"); len(ids) != 1 || ids[0] != id {
+					return fmt.Errorf("bob's keys labelled %s-2: %v", label, ids)
+				}
+				return nil
+			},
+		},
+		{
+			// Another user: replaced; bob's key is gone and stops working.
+			Config: testAccPersonalKeyConfig(testAliceLogin, label+"-2", "second"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testPersonalKeyAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
+			},
+			Check: func(s *terraform.State) error {
+				nid, nsecret := stateOf(s)
+				if nid == id || nsecret == secret {
+					return fmt.Errorf("not replaced: id %s", nid)
+				}
+				if ids := testPersonalKeysOf(t, testBobLogin, label+"-2"); len(ids) != 0 {
+					return fmt.Errorf("bob's old key is still there: %v", ids)
+				}
+				if _, err := testKeyAuthInfo(t, secret); !dss.IsKeyRejected(err) {
+					return fmt.Errorf("bob's old secret still authenticates: %w", err)
+				}
+				if info, err := testKeyAuthInfo(t, nsecret); err != nil || info.AuthIdentifier != testAliceLogin {
+					return fmt.Errorf("the new key is %+v (%w)", info, err)
+				}
+				id = nid
+				return nil
+			},
+		},
+		// Deleted outside Terraform: created again.
+		testEmptyPlanAfter(testDeletedOutsideStep(t, testPersonalKeyAddr, testAccPersonalKeyConfig(testAliceLogin, label+"-2", "second"),
+			func() error { return testClient(t).DeletePersonalAPIKey(testCtx(t), id) },
+			func(s *terraform.State) error {
+				nid, _ := stateOf(s)
+				if ids := testPersonalKeysOf(t, testAliceLogin, label+"-2"); len(ids) != 1 || ids[0] != nid || nid == id {
+					return fmt.Errorf("alice's keys: %v (state %s, deleted %s)", ids, nid, id)
+				}
+				return nil
+			})),
 	})
 }
 
@@ -172,20 +157,10 @@ func TestAccPersonalAPIKey_importBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testPersonalKeyAddr, k.ID) + testAccPersonalKeyConfig(testAliceLogin, label, "by hand"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testPersonalKeyAddr, plancheck.ResourceActionNoop)},
-				PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
-			},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(testPersonalKeyAddr, tfjsonpath.New("secret"), knownvalue.Null()),
-			},
-		}},
+	testAccCase(t, testAccCheckAPIKeysDestroyed(t), []resource.TestStep{
+		testEmptyPlanAfter(testAdoptedAsIsStep(testPersonalKeyAddr,
+			testImportBlock(testPersonalKeyAddr, k.ID)+testAccPersonalKeyConfig(testAliceLogin, label, "by hand"),
+			statecheck.ExpectKnownValue(testPersonalKeyAddr, tfjsonpath.New("secret"), knownvalue.Null()))),
 	})
 }
 
@@ -195,15 +170,11 @@ func TestAccPersonalAPIKey_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	label := "acc-bob-for-alice-" + strings.ToLower(testProjectKey("K"))
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + testAccPersonalKeyConfig(testAliceLogin, label, ""),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_personal_api_key "` + label + `" of alice.*with dataiku_personal_api_key.test.*` +
-				`UnauthorizedException.*Action\s+forbidden:\s+admin\s+rights\s+required`),
-		}},
-	})
+	testAccCase(t, nil, []resource.TestStep{{
+		Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + testAccPersonalKeyConfig(testAliceLogin, label, ""),
+		ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_personal_api_key "` + label + `" of alice.*with dataiku_personal_api_key.test.*` +
+			`UnauthorizedException.*Action\s+forbidden:\s+admin\s+rights\s+required`),
+	}})
 	if ids := testPersonalKeysOf(t, testAliceLogin, label); len(ids) != 0 {
 		t.Fatalf("a key was created: %v", ids)
 	}

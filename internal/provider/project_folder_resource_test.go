@@ -48,16 +48,7 @@ func testFolderSettings(t *testing.T, id string) map[string]any {
 func testFoldersNamed(t *testing.T, parent, name string) []string {
 	t.Helper()
 	children, err := testClient(t).ListProjectFolderChildren(testCtx(t), parent)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, f := range children {
-		if stringOrEmpty(f.Name) == name {
-			ids = append(ids, f.ID)
-		}
-	}
-	return ids
+	return testIDsNamed(t, children, err, name, func(f dss.ProjectFolder) (string, string) { return stringOrEmpty(f.Name), f.ID })
 }
 
 // testAccCheckProjectFoldersDestroyed asserts through the admin client that
@@ -113,101 +104,84 @@ func TestAccProjectFolder_lifecycle(t *testing.T) {
 	managed := `owner = "alice"
   permissions = jsonencode([{ group = "analysts", read = true, writeContents = false, admin = false }])`
 	var folderID string
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
-			testAccCheckProjectFoldersDestroyed(t), testAccCheckProjectDestroy(t)),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccFolderConfig(prefix, "Sales", "a", managed),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testFolderAddr, tfjsonpath.New("name"), knownvalue.StringExact("Sales")),
-					statecheck.CompareValuePairs(testFolderAddr, tfjsonpath.New("parent_id"),
-						"dataiku_project_folder.a", tfjsonpath.New("id"), compare.ValuesSame()),
-					statecheck.CompareValuePairs(testFolderAddr, tfjsonpath.New("id"),
-						"dataiku_project.in_folder", tfjsonpath.New("project_folder_id"), compare.ValuesSame()),
-				},
-				Check: func(s *terraform.State) error {
-					id, err := testFolderID(s, testFolderAddr)
-					if err != nil {
-						return err
-					}
-					folderID = id
-					parent, _ := testFolderID(s, "dataiku_project_folder.a")
-					f, err := testClient(t).GetProjectFolder(testCtx(t), id)
-					if err != nil {
-						return err
-					}
-					if stringOrEmpty(f.Name) != "Sales" || stringOrEmpty(f.ParentID) != parent || len(f.ProjectKeys) != 1 {
-						return fmt.Errorf("folder in DSS: %+v (want Sales under %s holding the project)", f, parent)
-					}
-					st := testFolderSettings(t, id)
-					if st["owner"] != "alice" || fmt.Sprint(st["permissions"]) != "[map[admin:false group:analysts read:true writeContents:false]]" {
-						return fmt.Errorf("settings in DSS: %v", st)
-					}
-					return nil
-				},
+	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckProjectFoldersDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config: testAccFolderConfig(prefix, "Sales", "a", managed),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testFolderAddr, tfjsonpath.New("name"), knownvalue.StringExact("Sales")),
+				statecheck.CompareValuePairs(testFolderAddr, tfjsonpath.New("parent_id"),
+					"dataiku_project_folder.a", tfjsonpath.New("id"), compare.ValuesSame()),
+				statecheck.CompareValuePairs(testFolderAddr, tfjsonpath.New("id"),
+					"dataiku_project.in_folder", tfjsonpath.New("project_folder_id"), compare.ValuesSame()),
 			},
-			{
-				// Renamed and moved in place: same id, the project follows.
-				Config: testAccFolderConfig(prefix, "Sales EMEA", "b", managed),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testFolderAddr, plancheck.ResourceActionUpdate),
-					expectOnlyChanged{addr: testFolderAddr, attrs: []string{"name", "parent_id"}},
-				}},
-				Check: func(s *terraform.State) error {
-					id, _ := testFolderID(s, testFolderAddr)
-					parent, _ := testFolderID(s, "dataiku_project_folder.b")
-					if id != folderID {
-						return fmt.Errorf("the folder was replaced: id %s, was %s", id, folderID)
-					}
-					f, err := testClient(t).GetProjectFolder(testCtx(t), id)
-					if err != nil {
-						return err
-					}
-					if stringOrEmpty(f.Name) != "Sales EMEA" || stringOrEmpty(f.ParentID) != parent || len(f.ProjectKeys) != 1 {
-						return fmt.Errorf("folder in DSS after the move: %+v", f)
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				id, err := testFolderID(s, testFolderAddr)
+				if err != nil {
+					return err
+				}
+				folderID = id
+				parent, _ := testFolderID(s, "dataiku_project_folder.a")
+				f, err := testClient(t).GetProjectFolder(testCtx(t), id)
+				if err != nil {
+					return err
+				}
+				if stringOrEmpty(f.Name) != "Sales" || stringOrEmpty(f.ParentID) != parent || len(f.ProjectKeys) != 1 {
+					return fmt.Errorf("folder in DSS: %+v (want Sales under %s holding the project)", f, parent)
+				}
+				st := testFolderSettings(t, id)
+				if st["owner"] != "alice" || fmt.Sprint(st["permissions"]) != "[map[admin:false group:analysts read:true writeContents:false]]" {
+					return fmt.Errorf("settings in DSS: %v", st)
+				}
+				return nil
 			},
-			{
-				ResourceName:      testFolderAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
+		},
+		{
+			// Renamed and moved in place: same id, the project follows.
+			Config: testAccFolderConfig(prefix, "Sales EMEA", "b", managed),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testFolderAddr, plancheck.ResourceActionUpdate),
+				expectOnlyChanged{addr: testFolderAddr, attrs: []string{"name", "parent_id"}},
+			}},
+			Check: func(s *terraform.State) error {
+				id, _ := testFolderID(s, testFolderAddr)
+				parent, _ := testFolderID(s, "dataiku_project_folder.b")
+				if id != folderID {
+					return fmt.Errorf("the folder was replaced: id %s, was %s", id, folderID)
+				}
+				f, err := testClient(t).GetProjectFolder(testCtx(t), id)
+				if err != nil {
+					return err
+				}
+				if stringOrEmpty(f.Name) != "Sales EMEA" || stringOrEmpty(f.ParentID) != parent || len(f.ProjectKeys) != 1 {
+					return fmt.Errorf("folder in DSS after the move: %+v", f)
+				}
+				return nil
 			},
-			{
-				// Changed outside Terraform: renamed and given away in DSS.
-				PreConfig: func() {
-					c := testClient(t)
-					_, _, err := dss.ProjectFolderSettingsDoc(folderID).Update(testCtx(t), c, func(s *dss.ProjectFolderSettings) error {
-						s.Name, s.Owner = "Renamed in DSS", "bob"
-						return nil
-					})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccFolderConfig(prefix, "Sales EMEA", "b", managed),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testFolderAddr, attrs: []string{"name", "owner"}},
-				}},
-				Check: func(*terraform.State) error {
-					st := testFolderSettings(t, folderID)
-					if st["name"] != "Sales EMEA" || st["owner"] != "alice" {
-						return fmt.Errorf("settings after the repair: %v", st)
-					}
-					return nil
-				},
+		},
+		testImportVerifyStep(testFolderAddr, nil),
+		{
+			// Changed outside Terraform: renamed and given away in DSS.
+			PreConfig: func() {
+				testEditOutside(t, dss.ProjectFolderSettingsDoc(folderID), func(s *dss.ProjectFolderSettings) { s.Name, s.Owner = "Renamed in DSS", "bob" })
 			},
-			{
-				// Unmanaging owner and permissions leaves them alone in DSS.
-				Config: testAccFolderConfig(prefix, "Sales EMEA", "b", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+			Config: testAccFolderConfig(prefix, "Sales EMEA", "b", managed),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testFolderAddr, attrs: []string{"name", "owner"}},
+			}},
+			Check: func(*terraform.State) error {
+				st := testFolderSettings(t, folderID)
+				if st["name"] != "Sales EMEA" || st["owner"] != "alice" {
+					return fmt.Errorf("settings after the repair: %v", st)
+				}
+				return nil
 			},
+		},
+		{
+			// Unmanaging owner and permissions leaves them alone in DSS.
+			Config: testAccFolderConfig(prefix, "Sales EMEA", "b", ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
 		},
 	})
 }
@@ -231,42 +205,21 @@ resource "dataiku_project_folder" "test" {
 }
 `, f.ID, name)
 	plainCfg := fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectFoldersDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				// Adopted as it is: the import changes nothing.
-				Config: importCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testFolderAddr, plancheck.ResourceActionNoop),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testFolderAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.ID)),
-					statecheck.ExpectKnownValue(testFolderAddr, tfjsonpath.New("owner"), knownvalue.StringExact("admin")),
-				},
-			},
-			{
-				// Deleted outside Terraform: planned for creation again.
-				PreConfig: func() {
-					if err := c.DeleteProjectFolder(testCtx(t), f.ID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: plainCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testFolderAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					id, _ := testFolderID(s, testFolderAddr)
-					if id == f.ID || len(testFoldersNamed(t, dss.RootProjectFolderID, name)) != 1 {
-						return fmt.Errorf("expected one new folder named %s, id %s (old %s)", name, id, f.ID)
-					}
-					return nil
-				},
-			},
-		},
+	testAccCase(t, testAccCheckProjectFoldersDestroyed(t), []resource.TestStep{
+		// Adopted as it is: the import changes nothing.
+		testAdoptedAsIsStep(testFolderAddr, importCfg,
+			statecheck.ExpectKnownValue(testFolderAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.ID)),
+			statecheck.ExpectKnownValue(testFolderAddr, tfjsonpath.New("owner"), knownvalue.StringExact("admin"))),
+		// Deleted outside Terraform: planned for creation again.
+		testDeletedOutsideStep(t, testFolderAddr, plainCfg,
+			func() error { return c.DeleteProjectFolder(testCtx(t), f.ID) },
+			func(s *terraform.State) error {
+				id, _ := testFolderID(s, testFolderAddr)
+				if id == f.ID || len(testFoldersNamed(t, dss.RootProjectFolderID, name)) != 1 {
+					return fmt.Errorf("expected one new folder named %s, id %s (old %s)", name, id, f.ID)
+				}
+				return nil
+			}),
 	})
 }
 
@@ -284,41 +237,32 @@ func TestAccProjectFolder_existingAndNotEmpty(t *testing.T) {
 	t.Cleanup(func() { _ = c.DeleteProjectFolder(context.Background(), taken.ID) })
 	key := testProjectKey("ACC_PF_NE")
 	folderCfg := fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectFoldersDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config:      fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name+"-taken"),
-				ExpectError: regexp.MustCompile(`(?s)already exists.*terraform\s+import\s+dataiku_project_folder.<name>\s+` + taken.ID),
-			},
-			{Config: folderCfg},
-			{
-				// Someone puts a project in the folder; removing the folder
-				// from the configuration then fails with DSS's answer.
-				PreConfig: func() {
-					var id string
-					for _, ch := range mustChildren(t, dss.RootProjectFolderID) {
-						if stringOrEmpty(ch.Name) == name {
-							id = ch.ID
-						}
+	testAccCase(t, testAccCheckProjectFoldersDestroyed(t), []resource.TestStep{
+		{
+			Config:      fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name+"-taken"),
+			ExpectError: regexp.MustCompile(`(?s)already exists.*terraform\s+import\s+dataiku_project_folder.<name>\s+` + taken.ID),
+		},
+		{Config: folderCfg},
+		{
+			// Someone puts a project in the folder; removing the folder
+			// from the configuration then fails with DSS's answer.
+			PreConfig: func() {
+				var id string
+				for _, ch := range mustChildren(t, dss.RootProjectFolderID) {
+					if stringOrEmpty(ch.Name) == name {
+						id = ch.ID
 					}
-					if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Squatter", Owner: "admin"}, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:      "# nothing\n",
-				ExpectError: regexp.MustCompile(`(?s)Cannot delete dataiku_project_folder "` + name + `".*is not empty`),
+				}
+				if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Squatter", Owner: "admin"}, id); err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				PreConfig: func() {
-					if err := c.DeleteProject(testCtx(t), key, dss.DeleteProjectOptions{}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: "# nothing\n",
-			},
+			Config:      "# nothing\n",
+			ExpectError: regexp.MustCompile(`(?s)Cannot delete dataiku_project_folder "` + name + `".*is not empty`),
+		},
+		{
+			PreConfig: testMust(t, func() error { return c.DeleteProject(testCtx(t), key, dss.DeleteProjectOptions{}) }),
+			Config:    "# nothing\n",
 		},
 	})
 }
@@ -343,32 +287,21 @@ func TestAccProjectFolder_lostPostRecovered(t *testing.T) {
 	} {
 		name := strings.ToLower(testProjectKey("acc_pf_lost"))
 		t.Run(fmt.Sprintf("status %d drop %v", fault.Status, fault.DropConnection), func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				CheckDestroy:             testAccCheckProjectFoldersDestroyed(t),
-				Steps: []resource.TestStep{{
-					PreConfig: func() {
-						if err := em.Server.SetFaults([]emulator.FaultRule{fault}); err != nil {
-							t.Fatal(err)
-						}
-					},
-					Config: fmt.Sprintf("provider \"dataiku\" {\n  max_retries = 0\n}\nresource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name),
-					Check: func(s *terraform.State) error {
-						left := em.Server.Faults()
-						em.Server.ClearFaults()
-						if len(left) != 0 {
-							return fmt.Errorf("the fault never fired: %v", left)
-						}
-						ids := testFoldersNamed(t, dss.RootProjectFolderID, name)
-						id, _ := testFolderID(s, testFolderAddr)
-						if len(ids) != 1 || ids[0] != id {
-							return fmt.Errorf("folders named %s in DSS: %v, state id %s", name, ids, id)
-						}
-						return nil
-					},
-				}},
-			})
+			testAccCase(t, testAccCheckProjectFoldersDestroyed(t), []resource.TestStep{{
+				PreConfig: testSetFaults(t, em, fault),
+				Config:    fmt.Sprintf("provider \"dataiku\" {\n  max_retries = 0\n}\nresource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name),
+				Check: func(s *terraform.State) error {
+					if err := testFaultsFired(em); err != nil {
+						return err
+					}
+					ids := testFoldersNamed(t, dss.RootProjectFolderID, name)
+					id, _ := testFolderID(s, testFolderAddr)
+					if len(ids) != 1 || ids[0] != id {
+						return fmt.Errorf("folders named %s in DSS: %v, state id %s", name, ids, id)
+					}
+					return nil
+				},
+			}})
 		})
 	}
 }
@@ -379,22 +312,16 @@ func TestAccProjectFolder_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	name := strings.ToLower(testProjectKey("acc_pf_bob"))
 	cfg := fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name)
-	bobCfg := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) +
-		fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name+"-bob")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectFoldersDestroyed(t),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				Config:      bobCfg,
-				ExpectError: regexp.MustCompile(`(?s)Cannot update dataiku_project_folder "` + name + `".*UnauthorizedException.*lacks\s+the\s+rights`),
-			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+	bobCfg := testAsBob(fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name+"-bob"))
+	testAccCase(t, testAccCheckProjectFoldersDestroyed(t), []resource.TestStep{
+		{Config: cfg},
+		{
+			Config:      bobCfg,
+			ExpectError: regexp.MustCompile(`(?s)Cannot update dataiku_project_folder "` + name + `".*UnauthorizedException.*lacks\s+the\s+rights`),
+		},
+		{
+			Config:           cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		},
 	})
 }

@@ -39,22 +39,7 @@ func testAccProjectSetup(t *testing.T) {
 // testAccCheckProjectDestroy asserts through the admin client that every
 // dataiku_project of the state is gone from DSS.
 func testAccCheckProjectDestroy(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		c := testClient(t)
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "dataiku_project" {
-				continue
-			}
-			_, err := dss.ProjectMetadataDoc(rs.Primary.ID).Get(testCtx(t), c)
-			if err == nil {
-				return fmt.Errorf("project %s still exists", rs.Primary.ID)
-			}
-			if !dss.IsNotFound(err) {
-				return fmt.Errorf("checking project %s: %w", rs.Primary.ID, err)
-			}
-		}
-		return nil
-	}
+	return testAccCheckGoneAt(t, "dataiku_project", func(st *terraform.InstanceState) string { return dss.ProjectMetadataDoc(st.ID).Path() })
 }
 
 // testProjectDocPath is the API path of a project document: "metadata",
@@ -114,87 +99,77 @@ resource "dataiku_project" "test" {
 func TestAccProject_lifecycle(t *testing.T) {
 	key := testProjectKey("ACC_LC")
 	key2 := key + "_NEW"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectDestroy(t),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccProjectFullConfig(key, "Sales", `["zeta", "alpha"]`, "ROOT"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("id"), knownvalue.StringExact(key)),
-					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact("admin")),
-					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("delete_managed_data"), knownvalue.Bool(false)),
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr("dataiku_project.test", "tags.#", "2"),
-					resource.TestCheckResourceAttr("dataiku_project.test", "permissions.#", "2"),
-					func(*terraform.State) error {
-						md := testProjectDoc(t, key, "metadata")
-						if md["label"] != "Sales" || md["shortDesc"] != "One line" || md["description"] != "Long *markdown* description" {
-							return fmt.Errorf("metadata in DSS: %v", md)
-						}
-						if fmt.Sprint(md["tags"]) != "[alpha zeta]" {
-							return fmt.Errorf("tags in DSS: %v", md["tags"])
-						}
-						vars := testProjectDoc(t, key, "variables")
-						if fmt.Sprint(vars["standard"]) != "map[env:test n:1]" || fmt.Sprint(vars["local"]) != "map[secret:s3cr3t]" {
-							return fmt.Errorf("variables in DSS: %v", vars)
-						}
-						perms := testProjectDoc(t, key, "permissions")
-						if n := len(perms["permissions"].([]any)); n != 2 {
-							return fmt.Errorf("grants in DSS: %v", perms["permissions"])
-						}
-						return nil
-					},
-				),
+	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
+		{
+			Config: testAccProjectFullConfig(key, "Sales", `["zeta", "alpha"]`, "ROOT"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("id"), knownvalue.StringExact(key)),
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact("admin")),
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("delete_managed_data"), knownvalue.Bool(false)),
 			},
-			{
-				// A custom field set in DSS by someone else, then a rename.
-				PreConfig: func() {
-					testEditProjectDoc(t, key, "metadata", func(m map[string]any) {
-						m["custom"] = map[string]any{"kv": map[string]any{"cost_center": "42"}}
-						m["customFields"] = map[string]any{"domain": "finance"}
-					})
-				},
-				Config: testAccProjectFullConfig(key, "Sales renamed", `["alpha", "zeta"]`, "ROOT"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("name"), knownvalue.StringExact("Sales renamed")),
-					},
-				},
-				Check: func(*terraform.State) error {
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("dataiku_project.test", "tags.#", "2"),
+				resource.TestCheckResourceAttr("dataiku_project.test", "permissions.#", "2"),
+				func(*terraform.State) error {
 					md := testProjectDoc(t, key, "metadata")
-					if md["label"] != "Sales renamed" {
-						return fmt.Errorf("label in DSS: %v", md["label"])
+					if md["label"] != "Sales" || md["shortDesc"] != "One line" || md["description"] != "Long *markdown* description" {
+						return fmt.Errorf("metadata in DSS: %v", md)
 					}
-					if fmt.Sprint(md["custom"]) != "map[kv:map[cost_center:42]]" || fmt.Sprint(md["customFields"]) != "map[domain:finance]" {
-						return fmt.Errorf("custom metadata lost: %v / %v", md["custom"], md["customFields"])
+					if fmt.Sprint(md["tags"]) != "[alpha zeta]" {
+						return fmt.Errorf("tags in DSS: %v", md["tags"])
+					}
+					vars := testProjectDoc(t, key, "variables")
+					if fmt.Sprint(vars["standard"]) != "map[env:test n:1]" || fmt.Sprint(vars["local"]) != "map[secret:s3cr3t]" {
+						return fmt.Errorf("variables in DSS: %v", vars)
+					}
+					perms := testProjectDoc(t, key, "permissions")
+					if n := len(perms["permissions"].([]any)); n != 2 {
+						return fmt.Errorf("grants in DSS: %v", perms["permissions"])
 					}
 					return nil
 				},
+			),
+		},
+		{
+			// A custom field set in DSS by someone else, then a rename.
+			PreConfig: func() {
+				testEditProjectDoc(t, key, "metadata", func(m map[string]any) {
+					m["custom"] = map[string]any{"kv": map[string]any{"cost_center": "42"}}
+					m["customFields"] = map[string]any{"domain": "finance"}
+				})
 			},
-			{
-				ResourceName:      "dataiku_project.test",
-				ImportState:       true,
-				ImportStateId:     key,
-				ImportStateVerify: true,
+			Config: testAccProjectFullConfig(key, "Sales renamed", `["alpha", "zeta"]`, "ROOT"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("name"), knownvalue.StringExact("Sales renamed")),
+				},
 			},
-			{
-				Config: testAccProjectFullConfig(key2, "Sales renamed", `["alpha", "zeta"]`, "ROOT"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionDestroyBeforeCreate),
-					},
+			Check: func(*terraform.State) error {
+				md := testProjectDoc(t, key, "metadata")
+				if md["label"] != "Sales renamed" {
+					return fmt.Errorf("label in DSS: %v", md["label"])
+				}
+				if fmt.Sprint(md["custom"]) != "map[kv:map[cost_center:42]]" || fmt.Sprint(md["customFields"]) != "map[domain:finance]" {
+					return fmt.Errorf("custom metadata lost: %v / %v", md["custom"], md["customFields"])
+				}
+				return nil
+			},
+		},
+		testImportVerifyStep("dataiku_project.test", testImportID(key)),
+		{
+			Config: testAccProjectFullConfig(key2, "Sales renamed", `["alpha", "zeta"]`, "ROOT"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionDestroyBeforeCreate),
 				},
-				Check: func(*terraform.State) error {
-					if _, err := dss.ProjectMetadataDoc(key).Get(testCtx(t), testClient(t)); !dss.IsNotFound(err) {
-						return fmt.Errorf("old project %s should be gone after the replacement, got %w", key, err)
-					}
-					testProjectDoc(t, key2, "metadata")
-					return nil
-				},
+			},
+			Check: func(*terraform.State) error {
+				if _, err := dss.ProjectMetadataDoc(key).Get(testCtx(t), testClient(t)); !dss.IsNotFound(err) {
+					return fmt.Errorf("old project %s should be gone after the replacement, got %w", key, err)
+				}
+				testProjectDoc(t, key2, "metadata")
+				return nil
 			},
 		},
 	})
@@ -246,44 +221,30 @@ resource "dataiku_project" "test" {
 // outside Terraform: the plan creates it again.
 func TestAccProject_drift(t *testing.T) {
 	key := testProjectKey("ACC_DRIFT")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectDestroy(t),
-		Steps: []resource.TestStep{
-			{Config: testAccProjectMinimalConfig(key, "Drift")},
-			{
-				PreConfig: func() {
-					testEditProjectDoc(t, key, "metadata", func(m map[string]any) { m["label"] = "Renamed in the UI" })
-				},
-				Config: testAccProjectMinimalConfig(key, "Drift"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
-					expectOnlyChanged{"dataiku_project.test", []string{"name"}},
-				}},
-				Check: func(*terraform.State) error {
-					if l := testProjectDoc(t, key, "metadata")["label"]; l != "Drift" {
-						return fmt.Errorf("label after apply: %v", l)
-					}
-					return nil
-				},
+	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
+		{Config: testAccProjectMinimalConfig(key, "Drift")},
+		{
+			PreConfig: func() {
+				testEditProjectDoc(t, key, "metadata", func(m map[string]any) { m["label"] = "Renamed in the UI" })
 			},
-			{
-				PreConfig: func() {
-					if err := testClient(t).DeleteProject(testCtx(t), key, dss.DeleteProjectOptions{}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccProjectMinimalConfig(key, "Drift"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionCreate),
-				}},
-				Check: func(*terraform.State) error {
-					testProjectDoc(t, key, "metadata")
-					return nil
-				},
+			Config: testAccProjectMinimalConfig(key, "Drift"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+				expectOnlyChanged{"dataiku_project.test", []string{"name"}},
+			}},
+			Check: func(*terraform.State) error {
+				if l := testProjectDoc(t, key, "metadata")["label"]; l != "Drift" {
+					return fmt.Errorf("label after apply: %v", l)
+				}
+				return nil
 			},
 		},
+		testDeletedOutsideStep(t, "dataiku_project.test", testAccProjectMinimalConfig(key, "Drift"),
+			func() error { return testClient(t).DeleteProject(testCtx(t), key, dss.DeleteProjectOptions{}) },
+			func(*terraform.State) error {
+				testProjectDoc(t, key, "metadata")
+				return nil
+			}),
 	})
 }
 
@@ -303,75 +264,70 @@ resource "dataiku_project" "test" {
 func TestAccProject_permissionsAuthoritative(t *testing.T) {
 	key := testProjectKey("ACC_PERM")
 	dashAuth := map[string]any{"allAuthorized": true, "authorizations": []any{map[string]any{"objectRef": map[string]any{"objectType": "DATASET", "objectId": "x"}}}}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectDestroy(t),
-		Steps: []resource.TestStep{
-			{Config: testAccProjectPermsConfig(key, `[{ group = "analysts", read_project_content = true }]`)},
-			{
-				PreConfig: func() {
-					testEditProjectDoc(t, key, "permissions", func(m map[string]any) {
-						grants := m["permissions"].([]any)
-						grants[0].(map[string]any)["editPermissions"] = true // a DSS 15 flag
-						m["permissions"] = append(grants, map[string]any{"user": "bob", "admin": true})
-						m["dashboardAuthorizations"] = dashAuth
-						m["additionalDashboardUsers"] = map[string]any{"users": []any{map[string]any{"login": "carol"}}}
-					})
-				},
-				Config: testAccProjectPermsConfig(key, `[{ group = "analysts", read_project_content = true }]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
-					expectOnlyChanged{"dataiku_project.test", []string{"permissions"}},
-				}},
-				Check: func(*terraform.State) error {
-					doc := testProjectDoc(t, key, "permissions")
-					grants := doc["permissions"].([]any)
-					if len(grants) != 1 {
-						return fmt.Errorf("grants after apply: %v", grants)
-					}
-					g := grants[0].(map[string]any)
-					if g["group"] != "analysts" || g["readProjectContent"] != true || g["editPermissions"] != true {
-						return fmt.Errorf("analysts grant after apply: %v", g)
-					}
-					if !reflect.DeepEqual(doc["dashboardAuthorizations"], dashAuth) {
-						return fmt.Errorf("dashboardAuthorizations lost: %v", doc["dashboardAuthorizations"])
-					}
-					if fmt.Sprint(doc["additionalDashboardUsers"]) != "map[users:[map[login:carol]]]" {
-						return fmt.Errorf("additionalDashboardUsers lost: %v", doc["additionalDashboardUsers"])
-					}
-					return nil
-				},
+	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
+		{Config: testAccProjectPermsConfig(key, `[{ group = "analysts", read_project_content = true }]`)},
+		{
+			PreConfig: func() {
+				testEditProjectDoc(t, key, "permissions", func(m map[string]any) {
+					grants := m["permissions"].([]any)
+					grants[0].(map[string]any)["editPermissions"] = true // a DSS 15 flag
+					m["permissions"] = append(grants, map[string]any{"user": "bob", "admin": true})
+					m["dashboardAuthorizations"] = dashAuth
+					m["additionalDashboardUsers"] = map[string]any{"users": []any{map[string]any{"login": "carol"}}}
+				})
 			},
-			{
-				Config: testAccProjectPermsConfig(key, `[
+			Config: testAccProjectPermsConfig(key, `[{ group = "analysts", read_project_content = true }]`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+				expectOnlyChanged{"dataiku_project.test", []string{"permissions"}},
+			}},
+			Check: func(*terraform.State) error {
+				doc := testProjectDoc(t, key, "permissions")
+				grants := doc["permissions"].([]any)
+				if len(grants) != 1 {
+					return fmt.Errorf("grants after apply: %v", grants)
+				}
+				g := grants[0].(map[string]any)
+				if g["group"] != "analysts" || g["readProjectContent"] != true || g["editPermissions"] != true {
+					return fmt.Errorf("analysts grant after apply: %v", g)
+				}
+				if !reflect.DeepEqual(doc["dashboardAuthorizations"], dashAuth) {
+					return fmt.Errorf("dashboardAuthorizations lost: %v", doc["dashboardAuthorizations"])
+				}
+				if fmt.Sprint(doc["additionalDashboardUsers"]) != "map[users:[map[login:carol]]]" {
+					return fmt.Errorf("additionalDashboardUsers lost: %v", doc["additionalDashboardUsers"])
+				}
+				return nil
+			},
+		},
+		{
+			Config: testAccProjectPermsConfig(key, `[
     { group = "analysts", read_project_content = true, write_project_content = true },
     { user = "alice", run_scenarios = true },
   ]`),
-				Check: func(*terraform.State) error {
-					grants := testProjectDoc(t, key, "permissions")["permissions"].([]any)
-					if len(grants) != 2 {
-						return fmt.Errorf("grants: %v", grants)
-					}
-					g := grants[0].(map[string]any)
-					if g["writeProjectContent"] != true || g["editPermissions"] != true {
-						return fmt.Errorf("analysts grant: %v", g)
-					}
-					if u := grants[1].(map[string]any); u["user"] != "alice" || u["runScenarios"] != true || u["admin"] != false {
-						return fmt.Errorf("alice grant: %v", u)
-					}
-					return nil
-				},
+			Check: func(*terraform.State) error {
+				grants := testProjectDoc(t, key, "permissions")["permissions"].([]any)
+				if len(grants) != 2 {
+					return fmt.Errorf("grants: %v", grants)
+				}
+				g := grants[0].(map[string]any)
+				if g["writeProjectContent"] != true || g["editPermissions"] != true {
+					return fmt.Errorf("analysts grant: %v", g)
+				}
+				if u := grants[1].(map[string]any); u["user"] != "alice" || u["runScenarios"] != true || u["admin"] != false {
+					return fmt.Errorf("alice grant: %v", u)
+				}
+				return nil
 			},
-			{
-				// No grants at all.
-				Config: testAccProjectPermsConfig(key, `[]`),
-				Check: func(*terraform.State) error {
-					if grants := testProjectDoc(t, key, "permissions")["permissions"].([]any); len(grants) != 0 {
-						return fmt.Errorf("grants: %v", grants)
-					}
-					return nil
-				},
+		},
+		{
+			// No grants at all.
+			Config: testAccProjectPermsConfig(key, `[]`),
+			Check: func(*terraform.State) error {
+				if grants := testProjectDoc(t, key, "permissions")["permissions"].([]any); len(grants) != 0 {
+					return fmt.Errorf("grants: %v", grants)
+				}
+				return nil
 			},
 		},
 	})
@@ -381,38 +337,33 @@ func TestAccProject_permissionsAuthoritative(t *testing.T) {
 func TestAccProject_permissionsUnmanaged(t *testing.T) {
 	key := testProjectKey("ACC_NOPERM")
 	var snapshot map[string]any
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectDestroy(t),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccProjectMinimalConfig(key, "Unmanaged"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("permissions"), knownvalue.Null()),
-					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("project_folder_id"), knownvalue.Null()),
-					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("standard_variables"), knownvalue.Null()),
-				},
+	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
+		{
+			Config: testAccProjectMinimalConfig(key, "Unmanaged"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("permissions"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("project_folder_id"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("standard_variables"), knownvalue.Null()),
 			},
-			{
-				PreConfig: func() {
-					testEditProjectDoc(t, key, "permissions", func(m map[string]any) {
-						m["permissions"] = []any{map[string]any{"user": "bob", "readProjectContent": true, "editPermissions": true}}
-						m["dashboardAuthorizations"] = map[string]any{"allAuthorized": true}
-					})
-					snapshot = testProjectDoc(t, key, "permissions")
-				},
-				Config:           testAccProjectMinimalConfig(key, "Unmanaged"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		{
+			PreConfig: func() {
+				testEditProjectDoc(t, key, "permissions", func(m map[string]any) {
+					m["permissions"] = []any{map[string]any{"user": "bob", "readProjectContent": true, "editPermissions": true}}
+					m["dashboardAuthorizations"] = map[string]any{"allAuthorized": true}
+				})
+				snapshot = testProjectDoc(t, key, "permissions")
 			},
-			{
-				Config: testAccProjectMinimalConfig(key, "Unmanaged renamed"),
-				Check: func(*terraform.State) error {
-					if doc := testProjectDoc(t, key, "permissions"); !reflect.DeepEqual(doc, snapshot) {
-						return fmt.Errorf("permissions changed:\n got %v\nwant %v", doc, snapshot)
-					}
-					return nil
-				},
+			Config:           testAccProjectMinimalConfig(key, "Unmanaged"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		{
+			Config: testAccProjectMinimalConfig(key, "Unmanaged renamed"),
+			Check: func(*terraform.State) error {
+				if doc := testProjectDoc(t, key, "permissions"); !reflect.DeepEqual(doc, snapshot) {
+					return fmt.Errorf("permissions changed:\n got %v\nwant %v", doc, snapshot)
+				}
+				return nil
 			},
 		},
 	})
@@ -441,52 +392,45 @@ func testCheckProjectFolder(t *testing.T, key string, want *string) resource.Tes
 	}
 }
 
+// testProjectFolderOutside creates a project folder named name under ROOT
+// through the admin client, deleted when the test ends.
+func testProjectFolderOutside(t *testing.T, name string) *dss.ProjectFolder {
+	t.Helper()
+	c := testClient(t)
+	f, err := c.CreateProjectFolder(testCtx(t), "ROOT", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteProjectFolder(context.Background(), f.ID) })
+	return f
+}
+
 // Creation in a folder, moves in both directions, and a move outside
 // Terraform shown as drift.
 func TestAccProject_folders(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_FOLD")
 	c := testClient(t)
-	f1, err := c.CreateProjectFolder(testCtx(t), "ROOT", "acc-"+key+"-1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f2, err := c.CreateProjectFolder(testCtx(t), "ROOT", "acc-"+key+"-2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = c.DeleteProjectFolder(context.Background(), f1.ID)
-		_ = c.DeleteProjectFolder(context.Background(), f2.ID)
-	})
+	f1, f2 := testProjectFolderOutside(t, "acc-"+key+"-1"), testProjectFolderOutside(t, "acc-"+key+"-2")
 	root := "ROOT"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectDestroy(t),
-		Steps: []resource.TestStep{
-			{Config: testAccProjectFolderConfig(key, f1.ID), Check: testCheckProjectFolder(t, key, &f1.ID)},
-			{
-				Config: testAccProjectFolderConfig(key, f2.ID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
-				}},
-				Check: testCheckProjectFolder(t, key, &f2.ID),
-			},
-			{Config: testAccProjectFolderConfig(key, root), Check: testCheckProjectFolder(t, key, &root)},
-			{Config: testAccProjectFolderConfig(key, f1.ID), Check: testCheckProjectFolder(t, key, &f1.ID)},
-			{
-				PreConfig: func() {
-					if err := c.MoveProject(testCtx(t), f1.ID, key, f2.ID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccProjectFolderConfig(key, f1.ID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{"dataiku_project.test", []string{"project_folder_id"}},
-				}},
-				Check: testCheckProjectFolder(t, key, &f1.ID),
-			},
+	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
+		{Config: testAccProjectFolderConfig(key, f1.ID), Check: testCheckProjectFolder(t, key, &f1.ID)},
+		{
+			Config: testAccProjectFolderConfig(key, f2.ID),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+			}},
+			Check: testCheckProjectFolder(t, key, &f2.ID),
+		},
+		{Config: testAccProjectFolderConfig(key, root), Check: testCheckProjectFolder(t, key, &root)},
+		{Config: testAccProjectFolderConfig(key, f1.ID), Check: testCheckProjectFolder(t, key, &f1.ID)},
+		{
+			PreConfig: testMust(t, func() error { return c.MoveProject(testCtx(t), f1.ID, key, f2.ID) }),
+			Config:    testAccProjectFolderConfig(key, f1.ID),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{"dataiku_project.test", []string{"project_folder_id"}},
+			}},
+			Check: testCheckProjectFolder(t, key, &f1.ID),
 		},
 	})
 }
@@ -497,24 +441,19 @@ func TestAccProject_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	key := testProjectKey("ACC_BOB")
 	cfg := testAccProjectMinimalConfig(key, "Admin's")
-	bobCfg := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + cfg
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectDestroy(t),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				Config:      bobCfg,
-				ExpectError: regexp.MustCompile(`(?s)Cannot read dataiku_project.*Failed to read project\s+permissions.*lacks\s+the\s+rights`),
-			},
-			{
-				// Back with the admin key: the project is still in state, with
-				// nothing to change.
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            resource.TestCheckResourceAttr("dataiku_project.test", "id", key),
-			},
+	bobCfg := testAsBob(cfg)
+	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
+		{Config: cfg},
+		{
+			Config:      bobCfg,
+			ExpectError: regexp.MustCompile(`(?s)Cannot read dataiku_project.*Failed to read project\s+permissions.*lacks\s+the\s+rights`),
+		},
+		{
+			// Back with the admin key: the project is still in state, with
+			// nothing to change.
+			Config:           cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            resource.TestCheckResourceAttr("dataiku_project.test", "id", key),
 		},
 	})
 }
@@ -523,19 +462,11 @@ func TestAccProject_nonAdminKey(t *testing.T) {
 func TestAccProject_existingKey(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_EXIST")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Existing", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      testAccProjectMinimalConfig(key, "Mine"),
-			ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import dataiku_project.<name>\s+` + key),
-		}},
-	})
+	testProjectOutside(t, key, "Existing")
+	testAccCase(t, nil, []resource.TestStep{{
+		Config:      testAccProjectMinimalConfig(key, "Mine"),
+		ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import dataiku_project.<name>\s+` + key),
+	}})
 	if l := testProjectDoc(t, key, "metadata")["label"]; l != "Existing" {
 		t.Fatalf("the existing project was changed: label %v", l)
 	}
@@ -554,75 +485,56 @@ func TestAccProject_importBlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	testEditProjectDoc(t, key, "variables", func(m map[string]any) { m["standard"] = map[string]any{"a": 1} })
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectDestroy(t),
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-import {
-  to = dataiku_project.test
-  id = %q
-}
-
+	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{testAdoptedAsIsStep("dataiku_project.test",
+		testImportBlock("dataiku_project.test", key)+fmt.Sprintf(`
 resource "dataiku_project" "test" {
   project_key = %q
   name        = "Imported"
   tags        = ["x"]
 }
-`, key, key),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionNoop),
-			}},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact("alice")),
-				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("project_folder_id"), knownvalue.StringExact("ROOT")),
-				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("permissions"), knownvalue.SetSizeExact(1)),
-				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("standard_variables"), knownvalue.StringExact(`{"a":1}`)),
-			},
-		}},
-	})
+`, key),
+		statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact("alice")),
+		statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("project_folder_id"), knownvalue.StringExact("ROOT")),
+		statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("permissions"), knownvalue.SetSizeExact(1)),
+		statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("standard_variables"), knownvalue.StringExact(`{"a":1}`)),
+	)})
 }
 
 // Plan-time validation of the key and of grants.
 func TestAccProject_validation(t *testing.T) {
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      `resource "dataiku_project" "test" {` + "\n" + `project_key = "bad-key"` + "\n" + `name = "x"` + "\n}",
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`letters, digits and underscores`),
-			},
-			{
-				Config: `resource "dataiku_project" "test" {
+	testAccCase(t, nil, []resource.TestStep{
+		{
+			Config:      `resource "dataiku_project" "test" {` + "\n" + `project_key = "bad-key"` + "\n" + `name = "x"` + "\n}",
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`letters, digits and underscores`),
+		},
+		{
+			Config: `resource "dataiku_project" "test" {
   project_key = "OK_KEY"
   name        = "x"
   permissions = [{ group = "g", user = "u" }]
 }`,
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`one \(and only one\) of`),
-			},
-			{
-				// A grant for nobody is refused, not dropped.
-				Config: `resource "dataiku_project" "test" {
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`one \(and only one\) of`),
+		},
+		{
+			// A grant for nobody is refused, not dropped.
+			Config: `resource "dataiku_project" "test" {
   project_key = "OK_KEY"
   name        = "x"
   permissions = [{ read_project_content = true }]
 }`,
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Invalid project grant.*permissions.*one \(and only one\) of group\s+and\s+user:\s+this\s+grant\s+sets\s+0`),
-			},
-			{
-				Config: `resource "dataiku_project" "test" {
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Invalid project grant.*permissions.*one \(and only one\) of group\s+and\s+user:\s+this\s+grant\s+sets\s+0`),
+		},
+		{
+			Config: `resource "dataiku_project" "test" {
   project_key        = "OK_KEY"
   name               = "x"
   standard_variables = jsonencode([1, 2])
 }`,
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`must be a JSON object`),
-			},
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`must be a JSON object`),
 		},
 	})
 }
@@ -671,20 +583,15 @@ resource "dataiku_project" "test" {
 	perms := `  permissions = [{ group = "analysts", read_project_content = true }]`
 	vars := perms + "\n  standard_variables = jsonencode({ a = 1 })"
 	folder := vars + "\n  project_folder_id = \"ROOT\""
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectDestroy(t),
-		Steps: []resource.TestStep{
-			{Config: cfg("")},
-			{PreConfig: mark, RefreshState: true, Check: expect("name, description, tags and owner", 2)},
-			{Config: cfg(perms)},
-			{PreConfig: mark, RefreshState: true, Check: expect("+ permissions", 2)},
-			{Config: cfg(vars)},
-			{PreConfig: mark, RefreshState: true, Check: expect("+ permissions + variables", 3)},
-			{Config: cfg(folder)},
-			{PreConfig: mark, RefreshState: true, Check: expect("+ permissions + variables + folder", 4)},
-		},
+	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
+		{Config: cfg("")},
+		{PreConfig: mark, RefreshState: true, Check: expect("name, description, tags and owner", 2)},
+		{Config: cfg(perms)},
+		{PreConfig: mark, RefreshState: true, Check: expect("+ permissions", 2)},
+		{Config: cfg(vars)},
+		{PreConfig: mark, RefreshState: true, Check: expect("+ permissions + variables", 3)},
+		{Config: cfg(folder)},
+		{PreConfig: mark, RefreshState: true, Check: expect("+ permissions + variables + folder", 4)},
 	})
 }
 
@@ -698,43 +605,38 @@ func TestAccProject_ownerFromGlobalKey(t *testing.T) {
 	withKey := func(apiKey, cfg string) string {
 		return fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", apiKey) + cfg
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectDestroy(t),
-		Steps: []resource.TestStep{
-			{
-				Config: withKey(testGlobalAliceKey, testAccProjectMinimalConfig(key, "Global")),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact(testAliceLogin)),
-				},
-				Check: func(*terraform.State) error {
-					if o := testProjectDoc(t, key, "permissions")["owner"]; o != testAliceLogin {
-						return fmt.Errorf("owner in DSS: %v", o)
-					}
-					return nil
-				},
+	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
+		{
+			Config: withKey(testGlobalAliceKey, testAccProjectMinimalConfig(key, "Global")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact(testAliceLogin)),
 			},
-			{
-				Config: withKey(testGlobalNoUserKey, testAccProjectMinimalConfig(keyNoUser, "No user")),
-				// Refused by the plan (TestAccProject_ownerNeededAtPlan).
-				ExpectError: regexp.MustCompile(`(?s)dataiku_project "` + keyNoUser + `" needs an owner.*no\s+associated\s+DSS\s+user.*Set\s+owner`),
-				Check: func(*terraform.State) error {
-					return nil
-				},
+			Check: func(*terraform.State) error {
+				if o := testProjectDoc(t, key, "permissions")["owner"]; o != testAliceLogin {
+					return fmt.Errorf("owner in DSS: %v", o)
+				}
+				return nil
 			},
-			{
-				// Nothing was created: the key is still free.
-				PreConfig: func() {
-					if _, err := dss.ProjectMetadataDoc(keyNoUser).Get(testCtx(t), testClient(t)); !dss.IsNotFound(err) {
-						t.Fatalf("project %s after the refused create: %v", keyNoUser, err)
-					}
-				},
-				Config: withKey(testGlobalNoUserKey, strings.Replace(testAccProjectMinimalConfig(keyNoUser, "No user"),
-					"tags", "owner       = \"bob\"\n  tags", 1)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact(testBobLogin)),
-				},
+		},
+		{
+			Config: withKey(testGlobalNoUserKey, testAccProjectMinimalConfig(keyNoUser, "No user")),
+			// Refused by the plan (TestAccProject_ownerNeededAtPlan).
+			ExpectError: regexp.MustCompile(`(?s)dataiku_project "` + keyNoUser + `" needs an owner.*no\s+associated\s+DSS\s+user.*Set\s+owner`),
+			Check: func(*terraform.State) error {
+				return nil
+			},
+		},
+		{
+			// Nothing was created: the key is still free.
+			PreConfig: func() {
+				if _, err := dss.ProjectMetadataDoc(keyNoUser).Get(testCtx(t), testClient(t)); !dss.IsNotFound(err) {
+					t.Fatalf("project %s after the refused create: %v", keyNoUser, err)
+				}
+			},
+			Config: withKey(testGlobalNoUserKey, strings.Replace(testAccProjectMinimalConfig(keyNoUser, "No user"),
+				"tags", "owner       = \"bob\"\n  tags", 1)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact(testBobLogin)),
 			},
 		},
 	})
@@ -746,19 +648,7 @@ func TestAccProject_ownerFromGlobalKey(t *testing.T) {
 func TestAccProject_folderUnknownAtPlan(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_UFOLD")
-	c := testClient(t)
-	f1, err := c.CreateProjectFolder(testCtx(t), "ROOT", "acc-"+key+"-1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f2, err := c.CreateProjectFolder(testCtx(t), "ROOT", "acc-"+key+"-2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = c.DeleteProjectFolder(context.Background(), f1.ID)
-		_ = c.DeleteProjectFolder(context.Background(), f2.ID)
-	})
+	f1, f2 := testProjectFolderOutside(t, "acc-"+key+"-1"), testProjectFolderOutside(t, "acc-"+key+"-2")
 	cfg := func(folder string) string {
 		return fmt.Sprintf(`
 resource "terraform_data" "folder" {
@@ -772,32 +662,27 @@ resource "dataiku_project" "test" {
 }
 `, folder, key)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckProjectDestroy(t),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg(f1.ID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectUnknownValue("dataiku_project.test", tfjsonpath.New("project_folder_id")),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(testCheckProjectFolder(t, key, &f1.ID),
-					resource.TestCheckResourceAttr("dataiku_project.test", "project_folder_id", f1.ID)),
-			},
-			{
-				Config: cfg(f2.ID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
-					plancheck.ExpectUnknownValue("dataiku_project.test", tfjsonpath.New("project_folder_id")),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(testCheckProjectFolder(t, key, &f2.ID),
-					resource.TestCheckResourceAttr("dataiku_project.test", "project_folder_id", f2.ID)),
-			},
-			{
-				Config:           cfg(f2.ID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
+		{
+			Config: cfg(f1.ID),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue("dataiku_project.test", tfjsonpath.New("project_folder_id")),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(testCheckProjectFolder(t, key, &f1.ID),
+				resource.TestCheckResourceAttr("dataiku_project.test", "project_folder_id", f1.ID)),
+		},
+		{
+			Config: cfg(f2.ID),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("dataiku_project.test", plancheck.ResourceActionUpdate),
+				plancheck.ExpectUnknownValue("dataiku_project.test", tfjsonpath.New("project_folder_id")),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(testCheckProjectFolder(t, key, &f2.ID),
+				resource.TestCheckResourceAttr("dataiku_project.test", "project_folder_id", f2.ID)),
+		},
+		{
+			Config:           cfg(f2.ID),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		},
 	})
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -44,22 +43,9 @@ func testRecipeRefs(roles map[string]dss.RecipeRole, role string) string {
 // testAccCheckRecipesDestroyed asserts through the admin client that every
 // recipe of the state is gone (its project may be gone too).
 func testAccCheckRecipesDestroyed(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "dataiku_recipe" {
-				continue
-			}
-			key, name := rs.Primary.Attributes["project_key"], rs.Primary.Attributes["name"]
-			_, err := dss.RecipeDoc(key, name).Get(testCtx(t), testClient(t))
-			if err == nil {
-				return fmt.Errorf("recipe %s.%s still exists", key, name)
-			}
-			if !dss.IsNotFound(err) {
-				return fmt.Errorf("checking recipe %s.%s: %w", key, name, err)
-			}
-		}
-		return nil
-	}
+	return testAccCheckGoneAt(t, "dataiku_recipe", func(st *terraform.InstanceState) string {
+		return dss.RecipeDoc(st.Attributes["project_key"], st.Attributes["name"]).Path()
+	})
 }
 
 // testAccRecipeFlow is a project with datasets raw (named rawName), other,
@@ -105,121 +91,108 @@ func TestAccRecipe_lifecycle(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_RCP")
 	v1, v2 := "import dataiku\nprint('v1')\n", "import dataiku\nprint('v2')\n"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckRecipesDestroyed(t), testAccCheckProjectDestroy(t)),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccRecipeFlow(key, "raw", testAccPythonRecipe("python", v1)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testRecipeAddr, tfjsonpath.New("id"), knownvalue.StringExact(key+".compute_clean")),
-				},
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check: func(*terraform.State) error {
-					s := testRecipeSettings(t, key, "compute_clean")
-					if s.PayloadString() != v1 || s.Recipe.Type != "python" || s.Recipe.Description != "Cleans raw" ||
-						testRecipeRefs(s.Recipe.Inputs, "main") != "raw" || testRecipeRefs(s.Recipe.Outputs, "main") != "clean" {
-						return fmt.Errorf("recipe in DSS: %+v payload %q", s.Recipe, s.PayloadString())
-					}
-					if env, _ := s.Recipe.Params["envSelection"].(map[string]any); env["envMode"] != "INHERIT" {
-						return fmt.Errorf("params in DSS: %v", s.Recipe.Params)
-					}
-					return nil
-				},
+	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckRecipesDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config: testAccRecipeFlow(key, "raw", testAccPythonRecipe("python", v1)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testRecipeAddr, tfjsonpath.New("id"), knownvalue.StringExact(key+".compute_clean")),
 			},
-			{
-				// The script changes in place; a field set in DSS by someone
-				// else survives the read-modify-write.
-				PreConfig: func() {
-					_, _, err := dss.RecipeDoc(key, "compute_clean").Update(testCtx(t), testClient(t), func(s *dss.RecipeSettings) error {
-						if s.Recipe.Extra == nil {
-							s.Recipe.Extra = dss.Extra{}
-						}
-						s.Recipe.Extra["customFields"] = []byte(`{"owner":"etl-team"}`)
-						return nil
-					})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccRecipeFlow(key, "raw", testAccPythonRecipe("python", v2)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testRecipeAddr, attrs: []string{"script"}}},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					s := testRecipeSettings(t, key, "compute_clean")
-					if s.PayloadString() != v2 || string(s.Recipe.Extra["customFields"]) != `{"owner":"etl-team"}` {
-						return fmt.Errorf("after the update: payload %q, customFields %s", s.PayloadString(), s.Recipe.Extra["customFields"])
-					}
-					return nil
-				},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(*terraform.State) error {
+				s := testRecipeSettings(t, key, "compute_clean")
+				if s.PayloadString() != v1 || s.Recipe.Type != "python" || s.Recipe.Description != "Cleans raw" ||
+					testRecipeRefs(s.Recipe.Inputs, "main") != "raw" || testRecipeRefs(s.Recipe.Outputs, "main") != "clean" {
+					return fmt.Errorf("recipe in DSS: %+v payload %q", s.Recipe, s.PayloadString())
+				}
+				if env, _ := s.Recipe.Params["envSelection"].(map[string]any); env["envMode"] != "INHERIT" {
+					return fmt.Errorf("params in DSS: %v", s.Recipe.Params)
+				}
+				return nil
 			},
-			{
-				ResourceName:                         testRecipeAddr,
-				ImportState:                          true,
-				ImportStateId:                        key + ".compute_clean",
-				ImportStateVerify:                    true,
-				ImportStateVerifyIdentifierAttribute: "id",
-				ImportStateVerifyIgnore:              []string{"params"},
+		},
+		{
+			// The script changes in place; a field set in DSS by someone
+			// else survives the read-modify-write.
+			PreConfig: func() {
+				testEditOutside(t, dss.RecipeDoc(key, "compute_clean"), func(s *dss.RecipeSettings) {
+					if s.Recipe.Extra == nil {
+						s.Recipe.Extra = dss.Extra{}
+					}
+					s.Recipe.Extra["customFields"] = []byte(`{"owner":"etl-team"}`)
+				})
 			},
-			{
-				// Drift: the script edited in DSS shows and is written back.
-				PreConfig: func() {
-					_, _, err := dss.RecipeDoc(key, "compute_clean").Update(testCtx(t), testClient(t), func(s *dss.RecipeSettings) error {
-						edited := "print('edited in DSS')"
-						s.Payload = &edited
-						return nil
-					})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccRecipeFlow(key, "raw", testAccPythonRecipe("python", v2)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testRecipeAddr, attrs: []string{"script"}}},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					if p := testRecipeSettings(t, key, "compute_clean").PayloadString(); p != v2 {
-						return fmt.Errorf("script after the repair: %q", p)
-					}
-					return nil
-				},
+			Config: testAccRecipeFlow(key, "raw", testAccPythonRecipe("python", v2)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testRecipeAddr, attrs: []string{"script"}}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
-			{
-				// The input dataset renamed in place: DSS follows it in the
-				// recipe, and the plan (the recipe reads the dataset's name)
-				// agrees.
-				Config: testAccRecipeFlow(key, "raw_v2", testAccPythonRecipe("python", v2)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("dataiku_dataset.raw", plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction(testRecipeAddr, plancheck.ResourceActionUpdate),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					if refs := testRecipeRefs(testRecipeSettings(t, key, "compute_clean").Recipe.Inputs, "main"); refs != "raw_v2" {
-						return fmt.Errorf("inputs after the rename: %s", refs)
-					}
-					return nil
-				},
+			Check: func(*terraform.State) error {
+				s := testRecipeSettings(t, key, "compute_clean")
+				if s.PayloadString() != v2 || string(s.Recipe.Extra["customFields"]) != `{"owner":"etl-team"}` {
+					return fmt.Errorf("after the update: payload %q, customFields %s", s.PayloadString(), s.Recipe.Extra["customFields"])
+				}
+				return nil
 			},
-			{
-				// Another type: replaced.
-				Config: testAccRecipeFlow(key, "raw_v2", testAccPythonRecipe("r", "print('r')")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRecipeAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+		},
+		{
+			ResourceName:                         testRecipeAddr,
+			ImportState:                          true,
+			ImportStateId:                        key + ".compute_clean",
+			ImportStateVerify:                    true,
+			ImportStateVerifyIdentifierAttribute: "id",
+			ImportStateVerifyIgnore:              []string{"params"},
+		},
+		{
+			// Drift: the script edited in DSS shows and is written back.
+			PreConfig: func() {
+				testEditOutside(t, dss.RecipeDoc(key, "compute_clean"), func(s *dss.RecipeSettings) {
+					edited := "print('edited in DSS')"
+					s.Payload = &edited
+				})
+			},
+			Config: testAccRecipeFlow(key, "raw", testAccPythonRecipe("python", v2)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testRecipeAddr, attrs: []string{"script"}}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: func(*terraform.State) error {
+				if p := testRecipeSettings(t, key, "compute_clean").PayloadString(); p != v2 {
+					return fmt.Errorf("script after the repair: %q", p)
+				}
+				return nil
+			},
+		},
+		{
+			// The input dataset renamed in place: DSS follows it in the
+			// recipe, and the plan (the recipe reads the dataset's name)
+			// agrees.
+			Config: testAccRecipeFlow(key, "raw_v2", testAccPythonRecipe("python", v2)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("dataiku_dataset.raw", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(testRecipeAddr, plancheck.ResourceActionUpdate),
 				},
-				Check: func(*terraform.State) error {
-					if s := testRecipeSettings(t, key, "compute_clean"); s.Recipe.Type != "r" || s.PayloadString() != "print('r')" {
-						return fmt.Errorf("after the replacement: %s %q", s.Recipe.Type, s.PayloadString())
-					}
-					return nil
-				},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: func(*terraform.State) error {
+				if refs := testRecipeRefs(testRecipeSettings(t, key, "compute_clean").Recipe.Inputs, "main"); refs != "raw_v2" {
+					return fmt.Errorf("inputs after the rename: %s", refs)
+				}
+				return nil
+			},
+		},
+		{
+			// Another type: replaced.
+			Config: testAccRecipeFlow(key, "raw_v2", testAccPythonRecipe("r", "print('r')")),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRecipeAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: func(*terraform.State) error {
+				if s := testRecipeSettings(t, key, "compute_clean"); s.Recipe.Type != "r" || s.PayloadString() != "print('r')" {
+					return fmt.Errorf("after the replacement: %s %q", s.Recipe.Type, s.PayloadString())
+				}
+				return nil
 			},
 		},
 	})
@@ -266,85 +239,62 @@ func TestAccRecipe_visualJoin(t *testing.T) {
 		}
 		return fmt.Sprintf("%v/%d", p.Joins[0]["type"], len(p.VirtualInputs))
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckRecipesDestroyed(t), testAccCheckProjectDestroy(t)),
-		Steps: []resource.TestStep{
-			{
-				Config:           testAccRecipeFlow(key, "raw", testAccJoinRecipe("INNER")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.dataiku_recipe.join", tfjsonpath.New("type"), knownvalue.StringExact("join")),
-					statecheck.ExpectKnownValue("data.dataiku_recipe.join", tfjsonpath.New("inputs").AtMapKey("main"), knownvalue.ListSizeExact(2)),
-					statecheck.ExpectKnownValue("data.dataiku_recipes.all", tfjsonpath.New("recipes"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("join_raw_other"), "type": knownvalue.StringExact("join")}),
-					})),
-				},
-				Check: func(*terraform.State) error {
-					if j := joinOf(); j != "INNER/2" {
-						return fmt.Errorf("join in DSS: %s", j)
-					}
-					out := testRecipeSettings(t, key, "join_raw_other").Recipe.Outputs["main"].Items
-					if len(out) != 1 || out[0].AppendMode == nil || !*out[0].AppendMode {
-						return fmt.Errorf("outputs in DSS: %+v", out)
-					}
-					return nil
-				},
+	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckRecipesDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config:           testAccRecipeFlow(key, "raw", testAccJoinRecipe("INNER")),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.dataiku_recipe.join", tfjsonpath.New("type"), knownvalue.StringExact("join")),
+				statecheck.ExpectKnownValue("data.dataiku_recipe.join", tfjsonpath.New("inputs").AtMapKey("main"), knownvalue.ListSizeExact(2)),
+				statecheck.ExpectKnownValue("data.dataiku_recipes.all", tfjsonpath.New("recipes"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("join_raw_other"), "type": knownvalue.StringExact("join")}),
+				})),
 			},
-			{
-				PreConfig: func() {
-					_, _, err := dss.RecipeDoc(key, "join_raw_other").Update(testCtx(t), testClient(t), func(s *dss.RecipeSettings) error {
-						p := strings.Replace(s.PayloadString(), `"INNER"`, `"LEFT"`, 1)
-						s.Payload = &p
-						return nil
-					})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccRecipeFlow(key, "raw", testAccJoinRecipe("INNER")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testRecipeAddr, attrs: []string{"payload"}}},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					if j := joinOf(); j != "INNER/2" {
-						return fmt.Errorf("join after the repair: %s", j)
-					}
-					return nil
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := testClient(t).DeleteRecipe(testCtx(t), key, "join_raw_other"); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccRecipeFlow(key, "raw", testAccJoinRecipe("INNER")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRecipeAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					if j := joinOf(); j != "INNER/2" {
-						return fmt.Errorf("join after the re-creation: %s", j)
-					}
-					return nil
-				},
+			Check: func(*terraform.State) error {
+				if j := joinOf(); j != "INNER/2" {
+					return fmt.Errorf("join in DSS: %s", j)
+				}
+				out := testRecipeSettings(t, key, "join_raw_other").Recipe.Outputs["main"].Items
+				if len(out) != 1 || out[0].AppendMode == nil || !*out[0].AppendMode {
+					return fmt.Errorf("outputs in DSS: %+v", out)
+				}
+				return nil
 			},
 		},
+		{
+			PreConfig: func() {
+				testEditOutside(t, dss.RecipeDoc(key, "join_raw_other"), func(s *dss.RecipeSettings) {
+					p := strings.Replace(s.PayloadString(), `"INNER"`, `"LEFT"`, 1)
+					s.Payload = &p
+				})
+			},
+			Config: testAccRecipeFlow(key, "raw", testAccJoinRecipe("INNER")),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{expectOnlyChanged{addr: testRecipeAddr, attrs: []string{"payload"}}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: func(*terraform.State) error {
+				if j := joinOf(); j != "INNER/2" {
+					return fmt.Errorf("join after the repair: %s", j)
+				}
+				return nil
+			},
+		},
+		testEmptyPlanAfter(testDeletedOutsideStep(t, testRecipeAddr, testAccRecipeFlow(key, "raw", testAccJoinRecipe("INNER")),
+			func() error { return testClient(t).DeleteRecipe(testCtx(t), key, "join_raw_other") },
+			func(*terraform.State) error {
+				if j := joinOf(); j != "INNER/2" {
+					return fmt.Errorf("join after the re-creation: %s", j)
+				}
+				return nil
+			})),
 	})
 }
 
 // testAccRecipeProject creates a project with datasets through the client.
 func testAccRecipeProject(t *testing.T, key string, datasets ...string) {
 	t.Helper()
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Recipes " + key, Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	c := testProjectOutside(t, key, "Recipes "+key)
 	for _, d := range datasets {
 		err := c.Post(testCtx(t), dss.Path("projects", key, "datasets")+"/", nil, map[string]any{
 			"projectKey": key, "name": d, "type": "Filesystem",
@@ -377,26 +327,15 @@ resource "dataiku_recipe" "test" {
   outputs     = { main = [{ ref = "dst" }] }
 }
 `, key)
-	importCfg := fmt.Sprintf("import {\n  to = dataiku_recipe.test\n  id = \"%s.sync_src\"\n}\n", key) + resourceCfg
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckRecipesDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: importCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRecipeAddr, plancheck.ResourceActionNoop)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				ResourceName:                         testRecipeAddr,
-				ImportState:                          true,
-				ImportStateId:                        key + ".sync_src",
-				ImportStateVerify:                    true,
-				ImportStateVerifyIdentifierAttribute: "id",
-			},
+	importCfg := testImportBlock(testRecipeAddr, key+".sync_src") + resourceCfg
+	testAccCase(t, testAccCheckRecipesDestroyed(t), []resource.TestStep{
+		testEmptyPlanAfter(testAdoptedAsIsStep(testRecipeAddr, importCfg)),
+		{
+			ResourceName:                         testRecipeAddr,
+			ImportState:                          true,
+			ImportStateId:                        key + ".sync_src",
+			ImportStateVerify:                    true,
+			ImportStateVerifyIdentifierAttribute: "id",
 		},
 	})
 }
@@ -406,14 +345,8 @@ func TestAccRecipe_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	key := testProjectKey("ACC_RCBOB")
 	testAccRecipeProject(t, key, "src", "dst")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_recipe\" \"test\" {\n  project_key = %q\n  name = \"bobs\"\n  type = \"sync\"\n  inputs = { main = [{ ref = \"src\" }] }\n  outputs = { main = [{ ref = \"dst\" }] }\n}\n", testBobKey, key),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_recipe "` + key + `\.bobs".*UnauthorizedException.*lacks\s+the\s+rights`),
-		}},
-	})
+	testAccRefusedToBob(t, fmt.Sprintf("resource \"dataiku_recipe\" \"test\" {\n  project_key = %q\n  name = \"bobs\"\n  type = \"sync\"\n  inputs = { main = [{ ref = \"src\" }] }\n  outputs = { main = [{ ref = \"dst\" }] }\n}\n", key),
+		regexp.MustCompile(`(?s)Cannot create dataiku_recipe "`+key+`\.bobs".*UnauthorizedException.*lacks\s+the\s+rights`))
 	if l, err := testClient(t).ListRecipes(testCtx(t), key); err != nil || len(l) != 0 {
 		t.Fatalf("recipes: %v %v", l, err)
 	}
@@ -431,14 +364,10 @@ func TestAccRecipe_outputAlreadyWritten(t *testing.T) {
 		Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "dst", AppendMode: &f}}}}}); err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf("resource \"dataiku_recipe\" \"test\" {\n  project_key = %q\n  name = \"second\"\n  type = \"python\"\n  inputs = { main = [{ ref = \"src\" }] }\n  outputs = { main = [{ ref = \"dst\" }] }\n  script = \"print(2)\"\n}\n", key),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_recipe "` + key + `\.second".*Dataset\s+dst\s+is\s+already\s+the\s+output\s+of\s+recipe\s+first`),
-		}},
-	})
+	testAccCase(t, nil, []resource.TestStep{{
+		Config:      fmt.Sprintf("resource \"dataiku_recipe\" \"test\" {\n  project_key = %q\n  name = \"second\"\n  type = \"python\"\n  inputs = { main = [{ ref = \"src\" }] }\n  outputs = { main = [{ ref = \"dst\" }] }\n  script = \"print(2)\"\n}\n", key),
+		ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_recipe "` + key + `\.second".*Dataset\s+dst\s+is\s+already\s+the\s+output\s+of\s+recipe\s+first`),
+	}})
 	if l, err := testClient(t).ListRecipes(testCtx(t), key); err != nil || len(l) != 1 {
 		t.Fatalf("recipes: %v %v", l, err)
 	}

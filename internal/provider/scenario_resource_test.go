@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,57 +34,20 @@ func testScenario(t *testing.T, key, id string) *dss.Scenario {
 func testScenarioIDs(t *testing.T, key, name string) []string {
 	t.Helper()
 	list, err := testClient(t).ListScenarios(testCtx(t), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, s := range list {
-		if s.Name == name {
-			ids = append(ids, s.ID)
-		}
-	}
-	return ids
+	return testIDsNamed(t, list, err, name, func(s dss.Scenario) (string, string) { return s.Name, s.ID })
 }
 
 // testScenarioProject creates a project outside Terraform for the test's
 // scenarios and deletes it at the end; it returns the admin client.
 func testScenarioProject(t *testing.T, key string) *dss.Client {
 	t.Helper()
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Scenarios " + key, Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
-	return c
+	return testProjectOutside(t, key, "Scenarios "+key)
 }
 
 // testAccCheckScenariosDestroyed asserts through the admin client that
 // every scenario of the state is gone (its project may be gone too).
 func testAccCheckScenariosDestroyed(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "dataiku_scenario" {
-				continue
-			}
-			key := rs.Primary.Attributes["project_key"]
-			_, err := dss.ScenarioDoc(key, rs.Primary.ID).Get(testCtx(t), testClient(t))
-			if err == nil {
-				return fmt.Errorf("scenario %s.%s still exists", key, rs.Primary.ID)
-			}
-			if !dss.IsNotFound(err) {
-				return fmt.Errorf("checking scenario %s.%s: %w", key, rs.Primary.ID, err)
-			}
-		}
-		return nil
-	}
-}
-
-func testScenarioImportID(s *terraform.State) (string, error) {
-	rs, ok := s.RootModule().Resources[testScenarioAddr]
-	if !ok {
-		return "", fmt.Errorf("%s not in state", testScenarioAddr)
-	}
-	return rs.Primary.Attributes["project_key"] + "." + rs.Primary.ID, nil
+	return testAccCheckProjectObjectsGone(t, "dataiku_scenario", func(key, id string) string { return dss.ScenarioDoc(key, id).Path() })
 }
 
 // testAccScenarioConfig is a project, the dataset the scenario builds and
@@ -140,92 +102,78 @@ func TestAccScenario_lifecycle(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_SC")
 	var id string
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckScenariosDestroyed(t), testAccCheckProjectDestroy(t)),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccScenarioConfig(key, "step_based", stepBasedBody(2, false)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testScenarioAddr, tfjsonpath.New("id"), knownvalue.StringExact("Nightly_build")),
-					// DSS's defaults fill the attributes left unset.
-					statecheck.ExpectKnownValue(testScenarioAddr, tfjsonpath.New("triggers").AtSliceIndex(0).AtMapKey("timezone"), knownvalue.StringExact("SERVER")),
-					statecheck.ExpectKnownValue(testScenarioAddr, tfjsonpath.New("steps").AtSliceIndex(0).AtMapKey("run_condition"), knownvalue.StringExact("RUN_IF_STATUS_MATCH")),
-				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[testScenarioAddr].Primary.ID
-					sc := testScenario(t, key, id)
-					if sc.Active || len(sc.Triggers) != 1 || sc.Triggers[0].Params["frequency"] != "Daily" || fmt.Sprint(sc.Triggers[0].Params["hour"]) != "2" ||
-						len(sc.Params.Steps) != 1 || sc.Params.Steps[0].Type != "build_flowitem" || sc.Description != "Builds the prepared orders" {
-						return fmt.Errorf("scenario in DSS: %+v", sc)
-					}
-					if b := fmt.Sprint(sc.Params.Steps[0].Params["builds"]); !strings.Contains(b, "orders_prepared") {
-						return fmt.Errorf("the step does not build the dataset: %s", b)
-					}
-					return nil
-				},
+	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckScenariosDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config: testAccScenarioConfig(key, "step_based", stepBasedBody(2, false)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testScenarioAddr, tfjsonpath.New("id"), knownvalue.StringExact("Nightly_build")),
+				// DSS's defaults fill the attributes left unset.
+				statecheck.ExpectKnownValue(testScenarioAddr, tfjsonpath.New("triggers").AtSliceIndex(0).AtMapKey("timezone"), knownvalue.StringExact("SERVER")),
+				statecheck.ExpectKnownValue(testScenarioAddr, tfjsonpath.New("steps").AtSliceIndex(0).AtMapKey("run_condition"), knownvalue.StringExact("RUN_IF_STATUS_MATCH")),
 			},
-			{
-				// In place: the trigger's hour and active; the trigger keeps its id.
-				Config: testAccScenarioConfig(key, "step_based", stepBasedBody(4, true)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testScenarioAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: func(s *terraform.State) error {
-					sc := testScenario(t, key, id)
-					if !sc.Active || fmt.Sprint(sc.Triggers[0].Params["hour"]) != "4" || s.RootModule().Resources[testScenarioAddr].Primary.ID != id {
-						return fmt.Errorf("after the update: %+v", sc)
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[testScenarioAddr].Primary.ID
+				sc := testScenario(t, key, id)
+				if sc.Active || len(sc.Triggers) != 1 || sc.Triggers[0].Params["frequency"] != "Daily" || fmt.Sprint(sc.Triggers[0].Params["hour"]) != "2" ||
+					len(sc.Params.Steps) != 1 || sc.Params.Steps[0].Type != "build_flowitem" || sc.Description != "Builds the prepared orders" {
+					return fmt.Errorf("scenario in DSS: %+v", sc)
+				}
+				if b := fmt.Sprint(sc.Params.Steps[0].Params["builds"]); !strings.Contains(b, "orders_prepared") {
+					return fmt.Errorf("the step does not build the dataset: %s", b)
+				}
+				return nil
 			},
-			{
-				ResourceName:      testScenarioAddr,
-				ImportState:       true,
-				ImportStateIdFunc: testScenarioImportID,
-				ImportStateVerify: true,
+		},
+		{
+			// In place: the trigger's hour and active; the trigger keeps its id.
+			Config: testAccScenarioConfig(key, "step_based", stepBasedBody(4, true)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testScenarioAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: func(s *terraform.State) error {
+				sc := testScenario(t, key, id)
+				if !sc.Active || fmt.Sprint(sc.Triggers[0].Params["hour"]) != "4" || s.RootModule().Resources[testScenarioAddr].Primary.ID != id {
+					return fmt.Errorf("after the update: %+v", sc)
+				}
+				return nil
 			},
-			{
-				// Changed in DSS: the trigger's hour and a step's name drift and
-				// are repaired; a field DSS added stays and is no diff.
-				PreConfig: func() {
-					_, _, err := dss.ScenarioDoc(key, id).Update(testCtx(t), testClient(t), func(s *dss.Scenario) error {
-						s.Triggers[0].Params["hour"] = 7
-						s.Triggers[0].Params["addedByDSS"] = true
-						s.Params.Steps[0].Name = "renamed in DSS"
-						return nil
-					})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccScenarioConfig(key, "step_based", stepBasedBody(4, true)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testScenarioAddr, attrs: []string{"triggers", "steps"}},
-				}},
-				Check: func(*terraform.State) error {
-					sc := testScenario(t, key, id)
-					if fmt.Sprint(sc.Triggers[0].Params["hour"]) != "4" || sc.Params.Steps[0].Name != "build orders" || sc.Triggers[0].Params["addedByDSS"] != true {
-						return fmt.Errorf("after the repair: %+v", sc)
-					}
-					return nil
-				},
+		},
+		testImportVerifyStep(testScenarioAddr, testProjectObjectImportID(testScenarioAddr)),
+		{
+			// Changed in DSS: the trigger's hour and a step's name drift and
+			// are repaired; a field DSS added stays and is no diff.
+			PreConfig: func() {
+				testEditOutside(t, dss.ScenarioDoc(key, id), func(s *dss.Scenario) {
+					s.Triggers[0].Params["hour"] = 7
+					s.Triggers[0].Params["addedByDSS"] = true
+					s.Params.Steps[0].Name = "renamed in DSS"
+				})
 			},
-			{
-				// The type changes: replaced.
-				Config: testAccScenarioConfig(key, "custom_python", "  script = \"print('hello')\"\n"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testScenarioAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: func(*terraform.State) error {
-					sc := testScenario(t, key, id)
-					script, err := testClient(t).ScenarioScript(testCtx(t), key, id)
-					if err != nil || sc.Type != "custom_python" || script != "print('hello')" {
-						return fmt.Errorf("after the replacement: %+v, script %q (%w)", sc, script, err)
-					}
-					return nil
-				},
+			Config: testAccScenarioConfig(key, "step_based", stepBasedBody(4, true)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testScenarioAddr, attrs: []string{"triggers", "steps"}},
+			}},
+			Check: func(*terraform.State) error {
+				sc := testScenario(t, key, id)
+				if fmt.Sprint(sc.Triggers[0].Params["hour"]) != "4" || sc.Params.Steps[0].Name != "build orders" || sc.Triggers[0].Params["addedByDSS"] != true {
+					return fmt.Errorf("after the repair: %+v", sc)
+				}
+				return nil
+			},
+		},
+		{
+			// The type changes: replaced.
+			Config: testAccScenarioConfig(key, "custom_python", "  script = \"print('hello')\"\n"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testScenarioAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: func(*terraform.State) error {
+				sc := testScenario(t, key, id)
+				script, err := testClient(t).ScenarioScript(testCtx(t), key, id)
+				if err != nil || sc.Type != "custom_python" || script != "print('hello')" {
+					return fmt.Errorf("after the replacement: %+v, script %q (%w)", sc, script, err)
+				}
+				return nil
 			},
 		},
 	})
@@ -244,38 +192,29 @@ func TestAccScenario_customPython(t *testing.T) {
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_LOG_PATH", logPath)
 	var id string
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckScenariosDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccScenarioConfig(key, "custom_python", script("orders_prepared")),
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[testScenarioAddr].Primary.ID
-					got, err := testClient(t).ScenarioScript(testCtx(t), key, id)
-					if err != nil || !strings.Contains(got, marker) || !testScenario(t, key, id).Active {
-						return fmt.Errorf("script in DSS %q (%w)", got, err)
-					}
-					return nil
-				},
+	testAccCase(t, testAccCheckScenariosDestroyed(t), []resource.TestStep{
+		{
+			Config: testAccScenarioConfig(key, "custom_python", script("orders_prepared")),
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[testScenarioAddr].Primary.ID
+				got, err := testClient(t).ScenarioScript(testCtx(t), key, id)
+				if err != nil || !strings.Contains(got, marker) || !testScenario(t, key, id).Active {
+					return fmt.Errorf("script in DSS %q (%w)", got, err)
+				}
+				return nil
 			},
-			{
-				PreConfig: func() {
-					if err := testClient(t).SetScenarioScript(testCtx(t), key, id, "print('edited in DSS')"); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccScenarioConfig(key, "custom_python", script("orders_prepared")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testScenarioAddr, attrs: []string{"script"}},
-				}},
-				Check: func(*terraform.State) error {
-					if got, _ := testClient(t).ScenarioScript(testCtx(t), key, id); !strings.Contains(got, marker) {
-						return fmt.Errorf("script after the repair: %q", got)
-					}
-					return nil
-				},
+		},
+		{
+			PreConfig: testMust(t, func() error { return testClient(t).SetScenarioScript(testCtx(t), key, id, "print('edited in DSS')") }),
+			Config:    testAccScenarioConfig(key, "custom_python", script("orders_prepared")),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testScenarioAddr, attrs: []string{"script"}},
+			}},
+			Check: func(*terraform.State) error {
+				if got, _ := testClient(t).ScenarioScript(testCtx(t), key, id); !strings.Contains(got, marker) {
+					return fmt.Errorf("script after the repair: %q", got)
+				}
+				return nil
 			},
 		},
 	})
@@ -312,50 +251,36 @@ func TestAccScenario_importBlockAndDeletedOutside(t *testing.T) {
   triggers    = [{ type = "temporal", frequency = "Weekly", days_of_week = ["Monday"], hour = 6 }]
 }
 `, key)
-	importCfg := fmt.Sprintf("import {\n  to = dataiku_scenario.test\n  id = \"%s.%s\"\n}\n", key, id) + resourceCfg
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckScenariosDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				// Adopted, then the configured trigger is added in place.
-				Config: importCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testScenarioAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: func(*terraform.State) error {
-					sc := testScenario(t, key, id)
-					if len(sc.Triggers) != 1 || sc.Triggers[0].Params["frequency"] != "Weekly" {
-						return fmt.Errorf("after the import: %+v", sc.Triggers)
-					}
-					return nil
-				},
+	importCfg := testImportBlock(testScenarioAddr, key+"."+id) + resourceCfg
+	testAccCase(t, testAccCheckScenariosDestroyed(t), []resource.TestStep{
+		{
+			// Adopted, then the configured trigger is added in place.
+			Config: importCfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testScenarioAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: func(*terraform.State) error {
+				sc := testScenario(t, key, id)
+				if len(sc.Triggers) != 1 || sc.Triggers[0].Params["frequency"] != "Weekly" {
+					return fmt.Errorf("after the import: %+v", sc.Triggers)
+				}
+				return nil
 			},
-			{
-				PreConfig: func() {
-					if err := c.DeleteScenario(testCtx(t), key, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: resourceCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testScenarioAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					ids := testScenarioIDs(t, key, "Weekly report")
-					if len(ids) != 1 || ids[0] != s.RootModule().Resources[testScenarioAddr].Primary.ID {
-						return fmt.Errorf("scenarios named Weekly report: %v", ids)
-					}
-					return nil
-				},
-			},
-			{
-				// DSS allows a second scenario of the name; the resource refuses
-				// to create one, pointing at the import of the existing one.
-				Config:      resourceCfg + strings.Replace(strings.Replace(resourceCfg, `"test"`, `"dup"`, 1), "triggers", "# triggers", 1),
-				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_scenario "Weekly report".*already\s+exists\s+in\s+DSS.*import`),
-			},
+		},
+		testDeletedOutsideStep(t, testScenarioAddr, resourceCfg,
+			func() error { return c.DeleteScenario(testCtx(t), key, id) },
+			func(s *terraform.State) error {
+				ids := testScenarioIDs(t, key, "Weekly report")
+				if len(ids) != 1 || ids[0] != s.RootModule().Resources[testScenarioAddr].Primary.ID {
+					return fmt.Errorf("scenarios named Weekly report: %v", ids)
+				}
+				return nil
+			}),
+		{
+			// DSS allows a second scenario of the name; the resource refuses
+			// to create one, pointing at the import of the existing one.
+			Config:      resourceCfg + strings.Replace(strings.Replace(resourceCfg, `"test"`, `"dup"`, 1), "triggers", "# triggers", 1),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_scenario "Weekly report".*already\s+exists\s+in\s+DSS.*import`),
 		},
 	})
 	if ids := testScenarioIDs(t, key, "Weekly report"); len(ids) != 0 {
@@ -371,21 +296,17 @@ func TestAccScenario_nonAdminKey(t *testing.T) {
 	key := testProjectKey("ACC_SCBOB")
 	testScenarioProject(t, key)
 	cfg := func(extra string) string {
-		return fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_scenario\" \"test\" {\n  project_key = %q\n  name        = \"bobs\"\n  type        = \"step_based\"\n%s}\n", testBobKey, key, extra)
+		return testAsBob(fmt.Sprintf("resource \"dataiku_scenario\" \"test\" {\n  project_key = %q\n  name        = \"bobs\"\n  type        = \"step_based\"\n%s}\n", key, extra))
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      cfg(""),
-				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_scenario "bobs" in project ` + key + `.*UnauthorizedException`),
-			},
-			{
-				Config:      cfg("  run_as = \"admin\"\n"),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)run_as needs an administrator's key`),
-			},
+	testAccCase(t, nil, []resource.TestStep{
+		{
+			Config:      cfg(""),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_scenario "bobs" in project ` + key + `.*UnauthorizedException`),
+		},
+		{
+			Config:      cfg("  run_as = \"admin\"\n"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)run_as needs an administrator's key`),
 		},
 	})
 	if ids := testScenarioIDs(t, key, "bobs"); len(ids) != 0 {
@@ -425,37 +346,32 @@ data "dataiku_scenarios" "all" {
   depends_on  = [dataiku_scenario.test, dataiku_scenario.py]
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckScenariosDestroyed(t),
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			Check: func(s *terraform.State) error {
-				sc := testScenario(t, key, "Python_one")
-				if len(sc.Triggers) != 3 || sc.Triggers[0].Type != "ds_modified" || sc.Triggers[1].Active || sc.Triggers[1].Params["query"] != "SELECT max(ts) FROM t" ||
-					sc.Triggers[2].Type != "pytrigger_myplugin" || len(sc.Reporters) != 1 {
-					return fmt.Errorf("triggers in DSS: %+v, reporters %v", sc.Triggers, sc.Reporters)
-				}
-				if refs := fmt.Sprint(sc.Triggers[0].Params["datasets"]); refs != "[map[name:orders_prepared projectKey:"+key+"] map[name:raw projectKey:OTHER]]" {
-					return fmt.Errorf("dataset references in DSS: %s", refs)
-				}
-				return nil
-			},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.dataiku_scenario.one", tfjsonpath.New("triggers").AtSliceIndex(0).AtMapKey("hour"), knownvalue.Int64Exact(2)),
-				statecheck.ExpectKnownValue("data.dataiku_scenario.one", tfjsonpath.New("active"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue("data.dataiku_scenario.py", tfjsonpath.New("script"), knownvalue.StringExact("print(1)")),
-				statecheck.ExpectKnownValue("data.dataiku_scenario.py", tfjsonpath.New("triggers").AtSliceIndex(0).AtMapKey("datasets"),
-					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("orders_prepared"), knownvalue.StringExact("OTHER.raw")})),
-				statecheck.ExpectKnownValue("data.dataiku_scenario.py", tfjsonpath.New("triggers").AtSliceIndex(2).AtMapKey("type"), knownvalue.StringExact("dss:pytrigger_myplugin")),
-				statecheck.ExpectKnownValue("data.dataiku_scenarios.all", tfjsonpath.New("scenarios"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact("Nightly_build"), "type": knownvalue.StringExact("step_based")}),
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact("Python_one"), "active": knownvalue.Bool(false)}),
-				})),
-			},
-		}},
-	})
+	testAccCase(t, testAccCheckScenariosDestroyed(t), []resource.TestStep{{
+		Config: cfg,
+		Check: func(s *terraform.State) error {
+			sc := testScenario(t, key, "Python_one")
+			if len(sc.Triggers) != 3 || sc.Triggers[0].Type != "ds_modified" || sc.Triggers[1].Active || sc.Triggers[1].Params["query"] != "SELECT max(ts) FROM t" ||
+				sc.Triggers[2].Type != "pytrigger_myplugin" || len(sc.Reporters) != 1 {
+				return fmt.Errorf("triggers in DSS: %+v, reporters %v", sc.Triggers, sc.Reporters)
+			}
+			if refs := fmt.Sprint(sc.Triggers[0].Params["datasets"]); refs != "[map[name:orders_prepared projectKey:"+key+"] map[name:raw projectKey:OTHER]]" {
+				return fmt.Errorf("dataset references in DSS: %s", refs)
+			}
+			return nil
+		},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.dataiku_scenario.one", tfjsonpath.New("triggers").AtSliceIndex(0).AtMapKey("hour"), knownvalue.Int64Exact(2)),
+			statecheck.ExpectKnownValue("data.dataiku_scenario.one", tfjsonpath.New("active"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue("data.dataiku_scenario.py", tfjsonpath.New("script"), knownvalue.StringExact("print(1)")),
+			statecheck.ExpectKnownValue("data.dataiku_scenario.py", tfjsonpath.New("triggers").AtSliceIndex(0).AtMapKey("datasets"),
+				knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("orders_prepared"), knownvalue.StringExact("OTHER.raw")})),
+			statecheck.ExpectKnownValue("data.dataiku_scenario.py", tfjsonpath.New("triggers").AtSliceIndex(2).AtMapKey("type"), knownvalue.StringExact("dss:pytrigger_myplugin")),
+			statecheck.ExpectKnownValue("data.dataiku_scenarios.all", tfjsonpath.New("scenarios"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact("Nightly_build"), "type": knownvalue.StringExact("step_based")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact("Python_one"), "active": knownvalue.Bool(false)}),
+			})),
+		},
+	}})
 }
 
 // The refresh cost the resource documents: 1 GET of the settings for a

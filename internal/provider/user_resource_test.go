@@ -32,7 +32,7 @@ func testUserExists(t *testing.T, login string) bool {
 }
 
 func testAccCheckUsersDestroyed(t *testing.T) resource.TestCheckFunc {
-	return testAccCheckGone(t, "dataiku_user", func(id string) string { return dss.UserDoc(id).Path() })
+	return testAccCheckGoneAt(t, "dataiku_user", func(st *terraform.InstanceState) string { return dss.UserDoc(st.ID).Path() })
 }
 
 // testUserPasswordIs checks, in the emulator's store, that the user's
@@ -81,99 +81,88 @@ func TestAccUser_lifecycle(t *testing.T) {
 		"enabled             = false", "enabled             = true").Replace(first)
 	rotated := strings.NewReplacer(`"first-Passw0rd"`, `"second-Passw0rd"`, "password_wo_version = 1", "password_wo_version = 2").Replace(second)
 	var puts int64
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckUsersDestroyed(t), testAccCheckGroupsDestroyed(t)),
-		Steps: []resource.TestStep{
-			{
-				// Created disabled: DSS ignores enabled in the POST, so a PUT follows.
-				Config: testAccUserConfig(login, first),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("id"), knownvalue.StringExact(login)),
-					statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("user_properties"), knownvalue.Null()),
-				},
-				Check: func(*terraform.State) error {
-					u := testUserRaw(t, login)
-					if u["enabled"] != false || u["userProfile"] != "READER" || u["displayName"] != "Jane" || u["email"] != "jane@example.com" ||
-						fmt.Sprint(u["groups"]) != "[acc_usr_g1]" || fmt.Sprint(u["adminProperties"]) != "map[cost_center:42]" {
-						return fmt.Errorf("user in DSS: %v", u)
-					}
-					if _, ok := u["password"]; ok {
-						return fmt.Errorf("DSS returned a password: %v", u)
-					}
-					puts = testUserPuts(t)
-					return testUserPasswordIs(t, login, "first-Passw0rd")
-				},
+	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckUsersDestroyed(t), testAccCheckGroupsDestroyed(t)), []resource.TestStep{
+		{
+			// Created disabled: DSS ignores enabled in the POST, so a PUT follows.
+			Config: testAccUserConfig(login, first),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("id"), knownvalue.StringExact(login)),
+				statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("user_properties"), knownvalue.Null()),
 			},
-			{
-				// Changed outside Terraform: a group removed and an unmodelled key
-				// added; the plan repairs the group and keeps the key, and the
-				// password is not sent again.
-				PreConfig: func() {
-					u := testUserRaw(t, login)
-					u["groups"] = []string{}
-					u["preferences"] = map[string]any{"uiLanguage": "fr"}
-					u["customField"] = json.RawMessage(`{"n":9007199254740993}`)
-					if err := testClient(t).Put(testCtx(t), dss.UserDoc(login).Path(), nil, u, nil); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: testAccUserConfig(login, second),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testUserAddr, attrs: []string{"display_name", "groups", "enabled"}},
-				}},
-				Check: func(*terraform.State) error {
-					var raw struct {
-						Enabled     bool
-						Groups      []string
-						Preferences map[string]string
-						CustomField struct {
-							N json.Number `json:"n"`
-						} `json:"customField"`
-					}
-					if err := testClient(t).Get(testCtx(t), dss.UserDoc(login).Path(), nil, &raw); err != nil {
-						return err
-					}
-					if !raw.Enabled || fmt.Sprint(raw.Groups) != "[acc_usr_g1 acc_usr_g2]" || raw.Preferences["uiLanguage"] != "fr" || raw.CustomField.N != "9007199254740993" {
-						return fmt.Errorf("after the update: %+v", raw)
-					}
-					return testUserPasswordIs(t, login, "first-Passw0rd")
-				},
+			Check: func(*terraform.State) error {
+				u := testUserRaw(t, login)
+				if u["enabled"] != false || u["userProfile"] != "READER" || u["displayName"] != "Jane" || u["email"] != "jane@example.com" ||
+					fmt.Sprint(u["groups"]) != "[acc_usr_g1]" || fmt.Sprint(u["adminProperties"]) != "map[cost_center:42]" {
+					return fmt.Errorf("user in DSS: %v", u)
+				}
+				if _, ok := u["password"]; ok {
+					return fmt.Errorf("DSS returned a password: %v", u)
+				}
+				puts = testUserPuts(t)
+				return testUserPasswordIs(t, login, "first-Passw0rd")
 			},
-			{
-				ResourceName:            testUserAddr,
-				ImportState:             true,
-				ImportStateId:           login,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"password_wo", "password_wo_version"},
+		},
+		{
+			// Changed outside Terraform: a group removed and an unmodelled key
+			// added; the plan repairs the group and keeps the key, and the
+			// password is not sent again.
+			PreConfig: func() {
+				u := testUserRaw(t, login)
+				u["groups"] = []string{}
+				u["preferences"] = map[string]any{"uiLanguage": "fr"}
+				u["customField"] = json.RawMessage(`{"n":9007199254740993}`)
+				if err := testClient(t).Put(testCtx(t), dss.UserDoc(login).Path(), nil, u, nil); err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				// Rotation: a new version sends the new password in a PUT.
-				Config: testAccUserConfig(login, rotated),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectOnlyChanged{addr: testUserAddr, attrs: []string{"password_wo_version"}},
-				}},
-				Check: func(*terraform.State) error {
-					if n := testUserPuts(t); n <= puts {
-						return fmt.Errorf("no PUT of the user since the first step (%d, was %d)", n, puts)
-					}
-					return testUserPasswordIs(t, login, "second-Passw0rd")
-				},
+			Config: testAccUserConfig(login, second),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testUserAddr, attrs: []string{"display_name", "groups", "enabled"}},
+			}},
+			Check: func(*terraform.State) error {
+				var raw struct {
+					Enabled     bool
+					Groups      []string
+					Preferences map[string]string
+					CustomField struct {
+						N json.Number `json:"n"`
+					} `json:"customField"`
+				}
+				if err := testClient(t).Get(testCtx(t), dss.UserDoc(login).Path(), nil, &raw); err != nil {
+					return err
+				}
+				if !raw.Enabled || fmt.Sprint(raw.Groups) != "[acc_usr_g1 acc_usr_g2]" || raw.Preferences["uiLanguage"] != "fr" || raw.CustomField.N != "9007199254740993" {
+					return fmt.Errorf("after the update: %+v", raw)
+				}
+				return testUserPasswordIs(t, login, "first-Passw0rd")
 			},
-			{
-				// A new login: DSS cannot rename, so the user is replaced.
-				Config: testAccUserConfig(login+"_2", rotated),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: func(*terraform.State) error {
-					if testUserExists(t, login) {
-						return fmt.Errorf("the old user %s still exists", login)
-					}
-					return testUserPasswordIs(t, login+"_2", "second-Passw0rd")
-				},
+		},
+		testImportVerifyStep(testUserAddr, testImportID(login), "password_wo", "password_wo_version"),
+		{
+			// Rotation: a new version sends the new password in a PUT.
+			Config: testAccUserConfig(login, rotated),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testUserAddr, attrs: []string{"password_wo_version"}},
+			}},
+			Check: func(*terraform.State) error {
+				if n := testUserPuts(t); n <= puts {
+					return fmt.Errorf("no PUT of the user since the first step (%d, was %d)", n, puts)
+				}
+				return testUserPasswordIs(t, login, "second-Passw0rd")
+			},
+		},
+		{
+			// A new login: DSS cannot rename, so the user is replaced.
+			Config: testAccUserConfig(login+"_2", rotated),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: func(*terraform.State) error {
+				if testUserExists(t, login) {
+					return fmt.Errorf("the old user %s still exists", login)
+				}
+				return testUserPasswordIs(t, login+"_2", "second-Passw0rd")
 			},
 		},
 	})
@@ -189,46 +178,20 @@ func TestAccUser_importBlockAndDeletedOutside(t *testing.T) {
 	t.Cleanup(func() { _ = c.DeleteUser(context.Background(), login) })
 	// Properties set in DSS, unmanaged here: an import reads them, a
 	// configuration that does not set them leaves them alone.
-	if _, _, err := dss.UserDoc(login).Update(testCtx(t), c, func(u *dss.User) error {
-		u.UserProperties = map[string]string{"team": "data"}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	testEditOutside(t, dss.UserDoc(login), func(u *dss.User) { u.UserProperties = map[string]string{"team": "data"} })
 	resourceCfg := fmt.Sprintf("resource \"dataiku_user\" \"test\" {\n  login        = %q\n  display_name = \"Made elsewhere\"\n  source_type  = \"LDAP\"\n  user_properties = { team = \"data\" }\n}\n", login)
-	importCfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testUserAddr, login) + resourceCfg
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckUsersDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: importCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testUserAddr, plancheck.ResourceActionNoop),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("user_profile"), knownvalue.StringExact("DESIGNER")),
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := c.DeleteUser(testCtx(t), login); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: resourceCfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testUserAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(*terraform.State) error {
-					if u := testUserRaw(t, login); u["sourceType"] != "LDAP" || fmt.Sprint(u["userProperties"]) != "map[team:data]" {
-						return fmt.Errorf("user created again: %v", u)
-					}
-					return nil
-				},
-			},
-		},
+	importCfg := testImportBlock(testUserAddr, login) + resourceCfg
+	testAccCase(t, testAccCheckUsersDestroyed(t), []resource.TestStep{
+		testAdoptedAsIsStep(testUserAddr, importCfg,
+			statecheck.ExpectKnownValue(testUserAddr, tfjsonpath.New("user_profile"), knownvalue.StringExact("DESIGNER"))),
+		testDeletedOutsideStep(t, testUserAddr, resourceCfg,
+			func() error { return c.DeleteUser(testCtx(t), login) },
+			func(*terraform.State) error {
+				if u := testUserRaw(t, login); u["sourceType"] != "LDAP" || fmt.Sprint(u["userProperties"]) != "map[team:data]" {
+					return fmt.Errorf("user created again: %v", u)
+				}
+				return nil
+			}),
 	})
 }
 
@@ -236,14 +199,8 @@ func TestAccUser_importBlockAndDeletedOutside(t *testing.T) {
 // user is created.
 func TestAccUser_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\nresource \"dataiku_user\" \"test\" {\n  login = \"acc_usr_bob\"\n}\n", testBobKey),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_user "acc_usr_bob".*with dataiku_user.test.*UnauthorizedException.*admin\s+rights\s+required`),
-		}},
-	})
+	testAccRefusedToBob(t, "resource \"dataiku_user\" \"test\" {\n  login = \"acc_usr_bob\"\n}\n",
+		regexp.MustCompile(`(?s)Cannot create dataiku_user "acc_usr_bob".*with dataiku_user.test.*UnauthorizedException.*admin\s+rights\s+required`))
 	if testUserExists(t, "acc_usr_bob") {
 		t.Fatal("the user was created")
 	}
@@ -298,22 +255,17 @@ data "dataiku_users" "g1" {
   depends_on = [dataiku_user.a, dataiku_user.b]
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckUsersDestroyed(t),
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.dataiku_user.a", tfjsonpath.New("user_properties"), knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("ml")})),
-				statecheck.ExpectKnownValue("data.dataiku_user.a", tfjsonpath.New("enabled"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue("data.dataiku_users.g1_enabled", tfjsonpath.New("logins"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("acc_usr_ds_a")})),
-				statecheck.ExpectKnownValue("data.dataiku_users.g1", tfjsonpath.New("logins"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.StringExact("acc_usr_ds_a"), knownvalue.StringExact("acc_usr_ds_b")})),
-				statecheck.ExpectKnownValue("data.dataiku_users.g1", tfjsonpath.New("users").AtSliceIndex(1).AtMapKey("enabled"), knownvalue.Bool(false)),
-			},
-		}},
-	})
+	testAccCase(t, testAccCheckUsersDestroyed(t), []resource.TestStep{{
+		Config: cfg,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.dataiku_user.a", tfjsonpath.New("user_properties"), knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("ml")})),
+			statecheck.ExpectKnownValue("data.dataiku_user.a", tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue("data.dataiku_users.g1_enabled", tfjsonpath.New("logins"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("acc_usr_ds_a")})),
+			statecheck.ExpectKnownValue("data.dataiku_users.g1", tfjsonpath.New("logins"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.StringExact("acc_usr_ds_a"), knownvalue.StringExact("acc_usr_ds_b")})),
+			statecheck.ExpectKnownValue("data.dataiku_users.g1", tfjsonpath.New("users").AtSliceIndex(1).AtMapKey("enabled"), knownvalue.Bool(false)),
+		},
+	}})
 }
 
 // TestAccUserPasswordNeverInStateOrLogs runs the real terraform with
@@ -388,35 +340,25 @@ resource "dataiku_user" "test" {
 }
 `
 	var putsBefore int64
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckUsersDestroyed(t), testAccCheckGroupsDestroyed(t)),
-		Steps: []resource.TestStep{{
-			PreConfig: func() {
-				putsBefore = testUserPuts(t)
-				if err := em.Server.SetFaults([]emulator.FaultRule{
-					{Method: "POST", PathRegex: "/admin/groups/?$", Status: 502, AfterHandler: true, Count: 1},
-					{Method: "POST", PathRegex: "/admin/users/?$", DropConnection: true, AfterHandler: true, Count: 1},
-				}); err != nil {
-					t.Fatal(err)
-				}
-			},
-			Config: cfg,
-			Check: func(*terraform.State) error {
-				left := em.Server.Faults()
-				em.Server.ClearFaults()
-				if len(left) != 0 {
-					return fmt.Errorf("faults that never fired: %v", left)
-				}
-				if !testGroupExists(t, "acc_lost_grp") {
-					return fmt.Errorf("the group is missing")
-				}
-				if n := testUserPuts(t); n != putsBefore {
-					return fmt.Errorf("%d PUTs of users for a user created with the defaults", n-putsBefore)
-				}
-				return testUserPasswordIs(t, "acc_lost_usr", "lost-Answer-Pw1")
-			},
-		}},
-	})
+	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckUsersDestroyed(t), testAccCheckGroupsDestroyed(t)), []resource.TestStep{{
+		PreConfig: func() {
+			putsBefore = testUserPuts(t)
+			testSetFaults(t, em,
+				emulator.FaultRule{Method: "POST", PathRegex: "/admin/groups/?$", Status: 502, AfterHandler: true, Count: 1},
+				emulator.FaultRule{Method: "POST", PathRegex: "/admin/users/?$", DropConnection: true, AfterHandler: true, Count: 1})()
+		},
+		Config: cfg,
+		Check: func(*terraform.State) error {
+			if err := testFaultsFired(em); err != nil {
+				return err
+			}
+			if !testGroupExists(t, "acc_lost_grp") {
+				return fmt.Errorf("the group is missing")
+			}
+			if n := testUserPuts(t); n != putsBefore {
+				return fmt.Errorf("%d PUTs of users for a user created with the defaults", n-putsBefore)
+			}
+			return testUserPasswordIs(t, "acc_lost_usr", "lost-Answer-Pw1")
+		},
+	}})
 }

@@ -1,0 +1,205 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+)
+
+// The shapes the acceptance tests of every kind share: a project made
+// outside Terraform, the check that destroyed objects are gone from DSS,
+// and the steps each kind goes through (adopted with an import block,
+// deleted outside Terraform, imported and compared, refused to a key
+// without rights). Each helper returns steps, so a test still reads as
+// its list of steps.
+
+// testAccCase runs steps against DSS as one test case; destroyed, when
+// set, checks through the admin client that the destroy at the end left
+// nothing in DSS.
+func testAccCase(t *testing.T, destroyed resource.TestCheckFunc, steps []resource.TestStep) {
+	t.Helper()
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             destroyed,
+		Steps:                    steps,
+	})
+}
+
+// testProjectOutside creates project key through the admin client, as
+// someone would outside Terraform, and deletes it when the test ends. It
+// returns the admin client.
+func testProjectOutside(t *testing.T, key, name string) *dss.Client {
+	t.Helper()
+	c := testClient(t)
+	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: name, Owner: "admin"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	return c
+}
+
+// testAccCheckGoneAt asserts through the admin client that every resource
+// of type typ in the state is gone from DSS: a GET of the path its state
+// names (path) answers DSS's not-found (its parent may be gone too).
+func testAccCheckGoneAt(t *testing.T, typ string, path func(st *terraform.InstanceState) string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != typ {
+				continue
+			}
+			err := testClient(t).Get(testCtx(t), path(rs.Primary), nil, nil)
+			if err == nil {
+				return fmt.Errorf("%s %s still exists", typ, rs.Primary.ID)
+			}
+			if !dss.IsNotFound(err) {
+				return fmt.Errorf("checking %s %s: %w", typ, rs.Primary.ID, err)
+			}
+		}
+		return nil
+	}
+}
+
+// testAccCheckProjectObjectsGone is testAccCheckGoneAt for objects named
+// by their project_key and id.
+func testAccCheckProjectObjectsGone(t *testing.T, typ string, path func(key, id string) string) resource.TestCheckFunc {
+	return testAccCheckGoneAt(t, typ, func(st *terraform.InstanceState) string { return path(st.Attributes["project_key"], st.ID) })
+}
+
+// testIDsNamed keeps the ids of the listed objects named name; list and
+// err are what DSS answered, nameID names an object and gives its id.
+func testIDsNamed[T any](t *testing.T, list []T, err error, name string, nameID func(T) (string, string)) []string {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, o := range list {
+		if n, id := nameID(o); n == name {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// testImportBlock is an import block adopting id at addr.
+func testImportBlock(addr, id string) string {
+	return fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", addr, id)
+}
+
+// testAsBob puts cfg under a provider configured with bob's key: bob is
+// neither an administrator nor granted anything on the admin's objects.
+func testAsBob(cfg string) string {
+	return fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) + cfg
+}
+
+// testAccRefusedToBob applies cfg with bob's key and requires it to fail
+// with want (DSS's refusal, quoted with the resource's address). The
+// caller then checks that nothing was created.
+func testAccRefusedToBob(t *testing.T, cfg string, want *regexp.Regexp) {
+	t.Helper()
+	testAccCase(t, nil, []resource.TestStep{{Config: testAsBob(cfg), ExpectError: want}})
+}
+
+// testPlans is the plan checks of a step: addr's planned action before
+// the apply.
+func testPlans(addr string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, action)}}
+}
+
+// testEmptyPlanAfter adds to step the check that, after its apply and a
+// refresh, nothing is left to plan.
+func testEmptyPlanAfter(step resource.TestStep) resource.TestStep {
+	step.ConfigPlanChecks.PostApplyPostRefresh = append(step.ConfigPlanChecks.PostApplyPostRefresh, plancheck.ExpectEmptyPlan())
+	return step
+}
+
+// testAdoptedAsIsStep applies cfg, whose import block adopts addr: the
+// import must plan no change; state checks what it read.
+func testAdoptedAsIsStep(addr, cfg string, state ...statecheck.StateCheck) resource.TestStep {
+	return resource.TestStep{Config: cfg, ConfigPlanChecks: testPlans(addr, plancheck.ResourceActionNoop), ConfigStateChecks: state}
+}
+
+// testDeletedOutsideStep deletes addr's object outside Terraform (del,
+// through the admin client) before applying cfg: the plan must create it
+// again, and check then looks at what DSS holds.
+func testDeletedOutsideStep(t *testing.T, addr, cfg string, del func() error, check resource.TestCheckFunc) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:        testMust(t, del),
+		Config:           cfg,
+		ConfigPlanChecks: testPlans(addr, plancheck.ResourceActionCreate),
+		Check:            check,
+	}
+}
+
+// testImportVerifyStep imports addr by the id idOf gives (nil: the id in
+// the state) and requires the imported state to equal the applied one,
+// but for ignore.
+func testImportVerifyStep(addr string, idOf resource.ImportStateIdFunc, ignore ...string) resource.TestStep {
+	return resource.TestStep{ResourceName: addr, ImportState: true, ImportStateIdFunc: idOf, ImportStateVerify: true, ImportStateVerifyIgnore: ignore}
+}
+
+// testImportID is an ImportStateIdFunc for a fixed id.
+func testImportID(id string) resource.ImportStateIdFunc {
+	return func(*terraform.State) (string, error) { return id, nil }
+}
+
+// testProjectObjectImportID is the import id PROJECT_KEY.id of addr, read
+// from the state.
+func testProjectObjectImportID(addr string) resource.ImportStateIdFunc {
+	return func(s *terraform.State) (string, error) {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return "", fmt.Errorf("%s not in state", addr)
+		}
+		return rs.Primary.Attributes["project_key"] + "." + rs.Primary.ID, nil
+	}
+}
+
+// testMust is a PreConfig running do, a change made outside Terraform; an
+// error fails the test.
+func testMust(t *testing.T, do func() error) func() {
+	return func() {
+		if err := do(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// testSetFaults is a PreConfig arming the emulator's fault rules.
+func testSetFaults(t *testing.T, em *emulator.Running, rules ...emulator.FaultRule) func() {
+	return testMust(t, func() error { return em.Server.SetFaults(rules) })
+}
+
+// testFaultsFired clears the emulator's faults and fails when one of them
+// never fired (the step would then test nothing).
+func testFaultsFired(em *emulator.Running) error {
+	left := em.Server.Faults()
+	em.Server.ClearFaults()
+	if len(left) != 0 {
+		return fmt.Errorf("faults that never fired: %v", left)
+	}
+	return nil
+}
+
+// testKeepID records addr's id, as the state holds it, into id for the
+// later steps.
+func testKeepID(addr string, id *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s not in state", addr)
+		}
+		*id = rs.Primary.ID
+		return nil
+	}
+}

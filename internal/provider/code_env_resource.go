@@ -62,8 +62,7 @@ func (codeEnvKind) schema() schema.Schema {
 			"so settings the provider does not model (container configurations, Dockerfile fragments) are kept. Needs an admin API key. " +
 			"Import with `LANG/name`, e.g. `PYTHON/py310-pandas`.\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`LANG/name`, e.g. `PYTHON/py310-pandas`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": stableIDAttribute("`LANG/name`, e.g. `PYTHON/py310-pandas`."),
 			"lang": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Language: `PYTHON` or `R`. Changing it replaces the env.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},

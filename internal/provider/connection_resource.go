@@ -61,8 +61,7 @@ func (connectionKind) schema() schema.Schema {
 			"Import with the connection's name. An import cannot know the secrets: the state then has no `secret_params_wo_version`, so the first apply " +
 			"with `secret_params_wo` and a version sends the configured secrets (DSS keeps its own until then).\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The connection's name.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": stableIDAttribute("The connection's name."),
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Connection name, " + connectionNameRule + ", as datasets and folders name it. DSS cannot rename a connection: " +
 					"changing it destroys the connection and creates the new one.",

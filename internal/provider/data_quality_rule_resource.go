@@ -56,9 +56,7 @@ func (dataQualityRuleKind) schema() schema.Schema {
 			"with it. When `dataset_name` names another dataset that exists, the rule is moved: created on that dataset (a new id) and deleted from the old one.\n\n" +
 			"**Refresh cost.** 1 API call (DSS's client reads rules through the dataset's rule list).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "The rule id DSS generated.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id":          stableIDAttribute("The rule id DSS generated."),
 			"project_key": parentProjectKeyAttribute("Key of the project holding the dataset. Changing it replaces the rule."),
 			"dataset_name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Name of the dataset the rule checks. Refer to `dataiku_dataset.<name>.name` so that the rule is created after the dataset " +

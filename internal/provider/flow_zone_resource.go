@@ -9,9 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -38,9 +36,7 @@ func (flowZoneKind) schema() schema.Schema {
 			"objects DSS lists here but the configuration does not are moved back to the default zone. Destroying the zone moves its objects to the default zone. " +
 			"Import with `PROJECT_KEY.id`.\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "The zone id DSS generated.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id":          stableIDAttribute("The zone id DSS generated."),
 			"project_key": parentProjectKeyAttribute("Key of the DSS project whose Flow holds the zone. Changing it destroys the zone and creates it in the new project."),
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("Zone name, 1 to %d characters. Changing it renames the zone in place (its id and objects stay). "+

@@ -37,8 +37,7 @@ func groupNameValidators() []validator.String {
 
 func (groupKind) schema() schema.Schema {
 	attrs := map[string]schema.Attribute{
-		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The group's name.",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+		"id": stableIDAttribute("The group's name."),
 		"name": schema.StringAttribute{Required: true,
 			MarkdownDescription: "Group name, " + groupNameRule + ". DSS cannot rename a group: changing it destroys the group " +
 				"(DSS removes it from its users and API keys) and creates the new one.",

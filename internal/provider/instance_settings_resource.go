@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -67,9 +66,7 @@ func (k instanceDocKind[M]) schema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: k.description,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "Always `" + k.id + "`: there is one such document per DSS instance.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": stableIDAttribute("Always `" + k.id + "`: there is one such document per DSS instance."),
 			k.attr: schema.StringAttribute{Required: true, CustomType: jsontypes.NormalizedType{},
 				MarkdownDescription: k.attrDesc,
 				PlanModifiers:       []planmodifier.String{sameJSONKeepsState{}},

@@ -474,3 +474,11 @@ func parentProjectKeyAttribute(description string) schema.StringAttribute {
 		Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
 			stringvalidator.LengthAtMost(maxProjectKeyLength)}}
 }
+
+// stableIDAttribute is a resource's computed id that does not change once
+// the object exists: an update keeps the state's value in the plan instead
+// of showing "(known after apply)".
+func stableIDAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: description,
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+}

@@ -46,9 +46,7 @@ func (managedFolderKind) schema() schema.Schema {
 			"Import with `PROJECT_KEY.id`.\n\n**Refresh cost.** With the provider's `refresh_mode = \"list\"` (the default), one list request per project shared by all its folders; " +
 			"with `refresh_mode = \"object\"`, and for the read that follows an import, 1 API call.",
 		Attributes: documentationAttributes("folder", map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "The folder id DSS generated (8 letters and digits), which recipes and `FilesInFolder` datasets use to refer to it.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id":          stableIDAttribute("The folder id DSS generated (8 letters and digits), which recipes and `FilesInFolder` datasets use to refer to it."),
 			"project_key": parentProjectKeyAttribute("Key of the DSS project holding the folder. Changing it destroys the folder and creates it in the new project."),
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("Folder name, unique in the project, 1 to %d characters. Changing it renames the folder in place (its id and files stay).", maxNameLength),

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -37,9 +36,7 @@ func (projectFolderKind) schema() schema.Schema {
 			"Reference it from `dataiku_project.project_folder_id`. Destroying a folder that still holds projects or folders fails with DSS's error. " +
 			"Import with the folder's id.\n\n**Refresh cost.** 1 API call, plus 1 when `owner` or `permissions` is set.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "The folder id DSS generated.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": stableIDAttribute("The folder id DSS generated."),
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("Folder name, unique among its siblings, 1 to %d characters. Changed in place.", maxNameLength),
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},

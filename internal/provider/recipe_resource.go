@@ -55,9 +55,7 @@ func (recipeKind) schema() schema.Schema {
 			"(with the emulator; see the emulator guide), so Terraform deletes recipes before their datasets. " +
 			"Script bodies and payloads never appear in the provider's logs. Import with `PROJECT_KEY.name`.\n\n**Refresh cost.** 1 API call, whatever the provider's `refresh_mode` (DSS's list of recipes holds only summaries).",
 		Attributes: documentationAttributes("recipe", map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "`PROJECT_KEY.name`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id":          stableIDAttribute("`PROJECT_KEY.name`."),
 			"project_key": parentProjectKeyAttribute("Key of the DSS project holding the recipe. Changing it replaces the recipe."),
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Recipe name, unique in the project: letters, digits and underscores (no dots). Changing it replaces the recipe.",

@@ -130,9 +130,7 @@ func (scenarioKind) schema() schema.Schema {
 			"(import it instead), so that a creation whose answer was lost is recovered by name. Import with `PROJECT_KEY.id`.\n\n" +
 			"**Refresh cost.** 1 API call; 2 for a `custom_python` scenario whose `script` is managed; whatever the provider's `refresh_mode` (DSS's list of scenarios holds only summaries).",
 		Attributes: documentationAttributes("scenario", map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "The scenario id DSS derived from the name at creation (letters, digits and `_`); it does not follow later renames.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id":          stableIDAttribute("The scenario id DSS derived from the name at creation (letters, digits and `_`); it does not follow later renames."),
 			"project_key": parentProjectKeyAttribute("Key of the DSS project holding the scenario. Changing it destroys the scenario and creates it in the new project."),
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("Scenario name, 1 to %d characters, "+scenarioNameRule+". Changes in place (the id stays).", maxNameLength),

@@ -52,8 +52,7 @@ func (userKind) schema() schema.Schema {
 			"(credentials, preferences, secrets) is kept. Needs an admin API key. DSS refuses to delete the key's own user or the last administrator, " +
 			"and its message is shown. Import with the login.\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The user's login.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": stableIDAttribute("The user's login."),
 			"login": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Login, " + loginRule + ". DSS cannot rename a user: changing it destroys the user (and their personal API keys) and creates the new one.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},

@@ -36,15 +36,20 @@ func testAccCase(t *testing.T, destroyed resource.TestCheckFunc, steps []resourc
 }
 
 // testProjectOutside creates project key through the admin client, as
-// someone would outside Terraform, and deletes it when the test ends. It
-// returns the admin client.
+// someone would outside Terraform, and deletes it when the test ends (a
+// failure to delete it, other than its being gone already, fails the
+// test). It returns the admin client.
 func testProjectOutside(t *testing.T, key, name string) *dss.Client {
 	t.Helper()
 	c := testClient(t)
 	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: name, Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
+		t.Fatalf("creating project %s: %v", key, err)
 	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	t.Cleanup(func() {
+		if err := c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}); err != nil && !dss.IsNotFound(err) {
+			t.Errorf("deleting project %s: %v", key, err)
+		}
+	})
 	return c
 }
 

@@ -97,12 +97,7 @@ func TestAccDataset_refreshRequestCount(t *testing.T) {
 				RefreshState: true,
 				Check: func(*terraform.State) error {
 					s := em.Server.Stats()
-					delta := map[string]int64{}
-					for k, v := range s.ByRoute {
-						if d := v - before[k]; d != 0 {
-							delta[k] = d
-						}
-					}
+					delta := routeDelta(before, s.ByRoute)
 					// Each terraform command configures the provider once
 					// (one auth/info) and refreshes the dataset once.
 					configures := delta[authRoute]

@@ -24,15 +24,7 @@ const testDatasetAddr = "dataiku_dataset.test"
 // when the test ends. It works against a real DSS too.
 func testAccCreateProjectForDatasets(t *testing.T, key string) {
 	t.Helper()
-	c, ctx := testClient(t), testCtx(t)
-	if err := c.Post(ctx, "/projects/", nil, map[string]any{"projectKey": key, "name": "Datasets test " + key}, nil); err != nil {
-		t.Fatalf("creating project %s: %v", key, err)
-	}
-	t.Cleanup(func() {
-		if err := c.Delete(context.Background(), dss.Path("projects", key), nil, nil); err != nil && !dss.IsNotFound(err) {
-			t.Errorf("deleting project %s: %v", key, err)
-		}
-	})
+	testProjectOutside(t, key, "Datasets test "+key)
 }
 
 func testAccGetDataset(t *testing.T, key, name string) map[string]any {

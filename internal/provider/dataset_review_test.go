@@ -118,12 +118,7 @@ func TestAccDataset_dropDataOnlyUpdateSendsNothing(t *testing.T) {
 					planCheckFunc(func() { before = em.Server.Stats().ByRoute }),
 				}},
 				Check: func(*terraform.State) error {
-					delta := map[string]int64{}
-					for k, v := range em.Server.Stats().ByRoute {
-						if d := v - before[k]; d != 0 {
-							delta[k] = d
-						}
-					}
+					delta := routeDelta(before, em.Server.Stats().ByRoute)
 					if len(delta) != 1 || delta[authRoute] == 0 {
 						return fmt.Errorf("requests during the apply: %v, want only the provider's configuration", delta)
 					}

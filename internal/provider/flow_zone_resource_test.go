@@ -361,12 +361,7 @@ data "dataiku_flow_zones" "all" {
 			PreConfig:    func() { before = em.Server.Stats().ByRoute },
 			RefreshState: true,
 			Check: func(*terraform.State) error {
-				delta := map[string]int64{}
-				for k, v := range em.Server.Stats().ByRoute {
-					if d := v - before[k]; d != 0 {
-						delta[k] = d
-					}
-				}
+				delta := routeDelta(before, em.Server.Stats().ByRoute)
 				n := delta[authRoute]
 				// One GET of the zone and one list for the data source per command.
 				if n == 0 || delta[zoneRoute] != n || delta[listRoute] != n || len(delta) != 3 {

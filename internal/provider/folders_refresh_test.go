@@ -1,14 +1,11 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // A refresh of a managed folder costs 1 request, its project's folder
@@ -17,11 +14,7 @@ import (
 func TestAccFolders_refreshRequestCount(t *testing.T) {
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_FREQ")
-	c := testClient(t)
-	if err := c.CreateProject(testCtx(t), dss.CreateProjectRequest{ProjectKey: key, Name: "Counted", Owner: "admin"}, ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
+	testProjectOutside(t, key, "Counted")
 	cfg := fmt.Sprintf(`
 resource "dataiku_managed_folder" "counted" {
   project_key = %[1]q
@@ -54,12 +47,7 @@ resource "dataiku_project_folder" "owned" {
 				PreConfig:    func() { before = em.Server.Stats().ByRoute },
 				RefreshState: true,
 				Check: func(*terraform.State) error {
-					delta := map[string]int64{}
-					for k, v := range em.Server.Stats().ByRoute {
-						if d := v - before[k]; d != 0 {
-							delta[k] = d
-						}
-					}
+					delta := routeDelta(before, em.Server.Stats().ByRoute)
 					n := delta[authRoute] // one provider configuration per command
 					if n == 0 || delta[folderRoute] != n || delta[pfRoute] != 2*n || delta[settingsRoute] != n || len(delta) != 4 {
 						return fmt.Errorf("requests during the refresh of %d command(s): %v", n, delta)

@@ -254,17 +254,7 @@ func main() {
 	if *n < 2 || *plans < 1 {
 		fatalf("bench: -n must be at least 2 and -plans at least 1")
 	}
-	wanted := map[string]bool{"create": true}
-	for _, name := range strings.Split(*only, ",") {
-		name = strings.TrimSpace(name)
-		if name == "" {
-			continue
-		}
-		if !slices.Contains(phaseNames, name) {
-			fatalf("bench: unknown phase %q in -phases (want some of %s)", name, strings.Join(phaseNames, ","))
-		}
-		wanted[name] = true
-	}
+	wanted := parseSubset("-phases", *only, phaseNames, "create")
 
 	root, err := os.Getwd()
 	check(err)
@@ -388,17 +378,7 @@ func main() {
 // selectConfigs parses -configs into the configurations to run, in their
 // usual order, the provider always included.
 func selectConfigs(list string) []string {
-	wanted := map[string]bool{kindProvider: true}
-	for _, name := range strings.Split(list, ",") {
-		name = strings.TrimSpace(name)
-		if name == "" {
-			continue
-		}
-		if !slices.Contains(allKinds, name) {
-			fatalf("bench: unknown configuration %q in -configs (want some of %s)", name, strings.Join(allKinds, ","))
-		}
-		wanted[name] = true
-	}
+	wanted := parseSubset("-configs", list, allKinds, kindProvider)
 	var out []string
 	for _, k := range allKinds {
 		if wanted[k] {
@@ -406,6 +386,23 @@ func selectConfigs(list string) []string {
 		}
 	}
 	return out
+}
+
+// parseSubset reads flagName's comma-separated list of names among
+// allowed, failing on any other; always is in the subset whatever the list.
+func parseSubset(flagName, list string, allowed []string, always string) map[string]bool {
+	wanted := map[string]bool{always: true}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		if !slices.Contains(allowed, name) {
+			fatalf("bench: unknown name %q in %s (want some of %s)", name, flagName, strings.Join(allowed, ","))
+		}
+		wanted[name] = true
+	}
+	return wanted
 }
 
 type reportInfo struct {

@@ -253,6 +253,7 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 			Datasets:       map[string]map[string]any{},
 			ManagedFolders: map[string]map[string]any{},
 		}
+		ensureMLObjects(st.Projects[key])
 		return nil
 	})
 	if err != nil {

@@ -262,6 +262,10 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewProjectFoldersDataSource,
 		NewManagedFolderDataSource,
 		NewManagedFoldersDataSource,
+		NewSavedModelDataSource,
+		NewSavedModelsDataSource,
+		NewModelEvaluationStoresDataSource,
+		NewKnowledgeBanksDataSource,
 		NewFlowZonesDataSource,
 		NewDatasetDataQualityDataSource,
 		NewRecipeDataSource,  // recipe_data_source.go

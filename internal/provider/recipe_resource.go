@@ -35,11 +35,15 @@ func (recipeKind) typeName() string { return "dataiku_recipe" }
 
 func roleDescription(what string, outputs bool) string {
 	s := "The recipe's " + what + ": a map from role name (usually `main`) to the ordered list of its items, each `{ ref = \"name\" }` " +
-		"where `ref` is a dataset name or a managed folder id of the project"
+		"where `ref` is a dataset name, or the id of a managed folder, saved model, model evaluation store or knowledge bank of the project " +
+		"(e.g. a `prediction_training` recipe's output is a saved model, an `evaluation` recipe writes its `evaluationStore` role, " +
+		"a `prompt` recipe reads its `knowledge_bank` role; read their ids with the `dataiku_saved_models`, `dataiku_model_evaluation_stores` " +
+		"and `dataiku_knowledge_banks` data sources)"
 	if outputs {
 		return s + ". `append = true` makes the recipe append to the output instead of overwriting it (DSS's `appendMode`, default false). " +
-			"Outputs must exist (declare them as `dataiku_dataset` or `dataiku_managed_folder` resources): DSS is never asked to create them. " +
-			"A dataset can be the output of one recipe only; DSS refuses a second, and an output listed twice is refused at plan time. Changes in place."
+			"Outputs must exist (declare them as `dataiku_dataset` or `dataiku_managed_folder` resources; saved models, model evaluation stores and " +
+			"knowledge banks have no resource and are made in DSS, so name them by id): DSS is never asked to create them. " +
+			"A dataset, folder or saved model can be the output of one recipe only; DSS refuses a second, and an output listed twice is refused at plan time. Changes in place."
 	}
 	return s + ", or `PROJECT_KEY.name` for a dataset of another project (which must be exposed to this one). " +
 		"Use the dataset resource's `name` attribute so that a dataset renamed in place is followed. Changes in place."

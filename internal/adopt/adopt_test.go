@@ -214,3 +214,57 @@ func TestDevOverridden(t *testing.T) {
 		})
 	}
 }
+
+// Saved models, evaluation stores and knowledge banks have no resource:
+// refs to them, in recipes' roles and in zones' items, stay literal ids,
+// even next to adopted datasets and in a zone item typed like one.
+func TestRewriteReferencesLeavesMLObjects(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(importsFile, `
+import {
+  to = dataiku_dataset.ml_train
+  id = "ML.train"
+}
+`)
+	write(generatedFile, `
+resource "dataiku_recipe" "score" {
+  project_key = "ML"
+  inputs = {
+    main  = [{ ref = "train" }]
+    model = [{ ref = "Xm4sT9qa" }]
+  }
+  outputs = {
+    evaluationStore = [{ append = "false", ref = "Ev7cQ2rb" }]
+  }
+}
+resource "dataiku_flow_zone" "z" {
+  project_key = "ML"
+  items = [
+    { id = "Xm4sT9qa", type = "SAVED_MODEL" },
+    { id = "train", type = "RETRIEVABLE_KNOWLEDGE" },
+  ]
+}
+`)
+	var stderr strings.Builder
+	if code := Run(t.Context(), []string{"references", "--out", dir}, &strings.Builder{}, &stderr); code != 0 {
+		t.Fatalf("references: exit %d: %s", code, stderr.String())
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, generatedFile))
+	got := string(b)
+	for _, want := range []string{
+		"main  = [{ ref = dataiku_dataset.ml_train.name }]",
+		`model = [{ ref = "Xm4sT9qa" }]`,
+		`evaluationStore = [{ append = "false", ref = "Ev7cQ2rb" }]`,
+		`{ id = "Xm4sT9qa", type = "SAVED_MODEL" }`,
+		`{ id = "train", type = "RETRIEVABLE_KNOWLEDGE" }`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("generated.tf lacks %q:\n%s", want, got)
+		}
+	}
+}

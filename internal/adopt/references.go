@@ -316,7 +316,11 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "dataset_name", topRef(inProject(a.datasets), "name"))
 	case typePrefix + kindRecipe:
 		// Role items are objects {ref = "name"}: a dataset's name or a
-		// managed folder's id in the recipe's project.
+		// managed folder's id in the recipe's project. A saved model's,
+		// evaluation store's or knowledge bank's id stays literal: there is
+		// no resource to point at, and a data source would add a read to
+		// every plan for a value that never changes (their ids are DSS's
+		// and fixed).
 		item := func(l literal) hclwrite.Tokens {
 			if l.key != "ref" {
 				return nil

@@ -15,14 +15,14 @@ import (
 )
 
 // testAccMLProject creates, outside Terraform, a project with datasets
-// train and docs, a saved model "churn", a model evaluation store and a
+// train, docs, questions and answers, a saved model "churn", a model evaluation store and a
 // knowledge bank, as DSS's own client creates them (dataikuapi
 // create_mlflow_pyfunc_model, create_model_evaluation_store,
 // create_knowledge_bank). It returns the saved model's, the store's and
 // the knowledge bank's ids.
 func testAccMLProject(t *testing.T, key string) (sm, mes, kb string) {
 	t.Helper()
-	testAccRecipeProject(t, key, "train", "docs")
+	testAccRecipeProject(t, key, "train", "docs", "questions", "answers")
 	c, ctx := testClient(t), testCtx(t)
 	sm, err := c.CreateSavedModel(ctx, key, "churn", "MLFLOW_PYFUNC", "BINARY_CLASSIFICATION")
 	if err != nil {
@@ -116,9 +116,9 @@ data "dataiku_saved_model" "m" {
 	})
 }
 
-// A prediction_training recipe whose output is a saved model, and an
-// embed_documents recipe writing a knowledge bank: created, read back
-// with an empty plan, imported as they are.
+// A prediction_training recipe whose output is a saved model, an
+// embed_documents recipe writing a knowledge bank and a prompt recipe
+// reading it: created, read back with an empty plan, imported as they are.
 func TestAccRecipe_trainsSavedModel(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_RML")
@@ -144,6 +144,17 @@ resource "dataiku_recipe" "embed" {
   inputs      = { main = [{ ref = "docs" }] }
   outputs     = { main = [{ ref = %[2]q }] }
 }
+
+resource "dataiku_recipe" "ask" {
+  project_key = %[1]q
+  name        = "ask"
+  type        = "prompt"
+  inputs = {
+    main           = [{ ref = "questions" }]
+    knowledge_bank = [{ ref = %[2]q }]
+  }
+  outputs = { main = [{ ref = "answers" }] }
+}
 `, key, kb)
 	testAccCase(t, testAccCheckRecipesDestroyed(t), []resource.TestStep{
 		testEmptyPlanAfter(resource.TestStep{
@@ -156,10 +167,14 @@ resource "dataiku_recipe" "embed" {
 				if e := testRecipeSettings(t, key, "embed_docs"); testRecipeRefs(e.Recipe.Outputs, "main") != kb {
 					return fmt.Errorf("embedding recipe in DSS: %+v", e.Recipe)
 				}
+				if p := testRecipeSettings(t, key, "ask"); testRecipeRefs(p.Recipe.Inputs, "knowledge_bank") != kb {
+					return fmt.Errorf("prompt recipe in DSS: %+v", p.Recipe)
+				}
 				return nil
 			},
 		}),
 		{ResourceName: testRecipeAddr, ImportState: true, ImportStateId: key + ".train_churn", ImportStateVerify: true},
 		{ResourceName: "dataiku_recipe.embed", ImportState: true, ImportStateId: key + ".embed_docs", ImportStateVerify: true},
+		{ResourceName: "dataiku_recipe.ask", ImportState: true, ImportStateId: key + ".ask", ImportStateVerify: true},
 	})
 }

@@ -79,8 +79,8 @@ func savedModelDataSourceSchema() schema.Schema {
 			"id": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
 				MarkdownDescription: "The saved model's id, which DSS generates (the `ref` recipes use). Exactly one of `id` and `name` must be set."},
 			"name": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
-				MarkdownDescription: "The saved model's name. Exactly one of `id` and `name` must be set; DSS does not keep names unique, so a name that several saved models share is an error."},
-			"saved_model_type":  computedString("How the model was made, as DSS says in `savedModelType`, e.g. `DSS_MANAGED`, `MLFLOW_PYFUNC`, `PROXY_MODEL` or `LLM_GENERIC`; empty when DSS does not say."),
+				MarkdownDescription: "The saved model's name. Exactly one of `id` and `name` must be set. Saved model names are not known to be unique in a project, so a name that several saved models share is an error."},
+			"saved_model_type":  computedString("How the model was made, as DSS says in `savedModelType`, e.g. `MLFLOW_PYFUNC`, `PROXY_MODEL` or `LLM_GENERIC`; empty when DSS does not say (models trained in DSS's visual ML may carry none)."),
 			"prediction_type":   computedString("The prediction type of its ML task (`miniTask.predictionType`), e.g. `BINARY_CLASSIFICATION`, `MULTICLASS` or `REGRESSION`; empty when it has none."),
 			"description":       computedString("Long description."),
 			"short_description": computedString("Short description."),
@@ -184,7 +184,7 @@ func NewSavedModelsDataSource() datasource.DataSource {
 				map[string]schema.Attribute{
 					"id":               computedString("Saved model id."),
 					"name":             computedString("Saved model name."),
-					"saved_model_type": computedString("`savedModelType`, e.g. `DSS_MANAGED` or `MLFLOW_PYFUNC`; empty when DSS does not say."),
+					"saved_model_type": computedString("`savedModelType`, e.g. `MLFLOW_PYFUNC`; empty when DSS does not say."),
 					"prediction_type":  computedString("`miniTask.predictionType`, e.g. `REGRESSION`; empty when it has none."),
 					"tags":             schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags, sorted."},
 				})

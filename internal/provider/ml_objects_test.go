@@ -90,7 +90,7 @@ data "dataiku_knowledge_banks" "all" {
 }
 
 // A name that matches nothing, or several saved models, is an error
-// naming the project; DSS keeps names not unique, so a second "churn" makes
+// naming the project; names are not known to be unique, so a second "churn" makes
 // the lookup by name ambiguous.
 func TestAccSavedModelDataSource_byNameErrors(t *testing.T) {
 	testAccProjectSetup(t)

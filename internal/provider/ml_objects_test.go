@@ -67,6 +67,9 @@ data "dataiku_model_evaluation_stores" "all" {
 data "dataiku_knowledge_banks" "all" {
   project_key = %[1]q
 }
+data "dataiku_flow_zones" "all" {
+  project_key = %[1]q
+}
 `, key)
 	str := knownvalue.StringExact
 	testAccCase(t, nil, []resource.TestStep{{
@@ -84,6 +87,13 @@ data "dataiku_knowledge_banks" "all" {
 			})),
 			statecheck.ExpectKnownValue("data.dataiku_knowledge_banks.all", tfjsonpath.New("items"), knownvalue.ListExact([]knownvalue.Check{
 				knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": str(kb), "vector_store_type": str("CHROMA")}),
+			})),
+			// The default zone holds them, as it holds every object no
+			// other zone lists.
+			statecheck.ExpectKnownValue("data.dataiku_flow_zones.all", tfjsonpath.New("zones").AtSliceIndex(0).AtMapKey("items"), knownvalue.SetPartial([]knownvalue.Check{
+				knownvalue.ObjectExact(map[string]knownvalue.Check{"type": str("SAVED_MODEL"), "id": str(sm)}),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{"type": str("MODEL_EVALUATION_STORE"), "id": str(mes)}),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{"type": str("RETRIEVABLE_KNOWLEDGE"), "id": str(kb)}),
 			})),
 		},
 	}})

@@ -8,7 +8,7 @@ import (
 )
 
 // docKind is one kind of document kept in a collection inside a project
-// (datasets, managed folders): where the documents live, how they are
+// (datasets, managed folders, and the ML and LLM objects of mlobjects.go): where the documents live, how they are
 // keyed, which routes serve them and DSS's rules for them. The generic
 // handlers below do what every kind shares: access checks (read access
 // to the project to read, write access to write), copy-on-read, the

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -211,14 +212,15 @@ func (s *Server) mlObjectRoutes() {
 
 // refKinds are the kinds a recipe's input or output may name, in the
 // order a ref is resolved: datasets by name, the others by id.
-func refKinds() []*docKind {
-	return []*docKind{datasetKind, managedFolderKind, savedModelKind, evaluationStoreKind, knowledgeBankKind}
-}
+var refKinds = []*docKind{datasetKind, managedFolderKind, savedModelKind, evaluationStoreKind, knowledgeBankKind}
+
+// projectKinds are every id- or name-keyed kind of a project's Flow.
+var projectKinds = append(slices.Clone(refKinds), labelingTaskKind)
 
 // refKindOf is the kind of p's object named name (nil: none). Labeling
 // tasks are checked too, for id generation, though no recipe names one.
 func refKindOf(p *Project, name string) *docKind {
-	for _, kind := range append(refKinds(), labelingTaskKind) {
+	for _, kind := range projectKinds {
 		if _, ok := kind.docs(p)[name]; ok {
 			return kind
 		}

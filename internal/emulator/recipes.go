@@ -129,7 +129,7 @@ func refExists(p *Project, name string) bool { return recipeRefKind(p, name) != 
 
 // recipeRefKind is the kind of p's object a recipe ref names, nil when none.
 func recipeRefKind(p *Project, name string) *docKind {
-	for _, kind := range refKinds() {
+	for _, kind := range refKinds {
 		if _, ok := kind.docs(p)[name]; ok {
 			return kind
 		}
@@ -231,7 +231,7 @@ func recipeWriting(p *Project, ref, except string) string {
 // recipesUsing refuses the deletion of an object a recipe can name (id in
 // p) that a recipe of any project uses. Other kinds pass.
 func recipesUsing(st *State, p *Project, kind *docKind, id string) *APIError {
-	if !slices.Contains(refKinds(), kind) {
+	if !slices.Contains(refKinds, kind) {
 		return nil
 	}
 	for _, key := range sortedKeys(st.Projects) {

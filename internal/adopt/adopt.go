@@ -38,9 +38,11 @@ The first form lists what the API key can see and writes DIR/imports.tf (one
 import block per object, and a comment with the reason for each object it
 does not adopt) and DIR/providers.tf, then runs terraform init (unless
 dev_overrides make it needless) and terraform plan
--generate-config-out=generated.tf in DIR, then rewrites literal names in
-generated.tf into references. "references" does only that last step, for a
-directory where you ran Terraform yourself.
+-generate-config-out=generated.tf in DIR, then rewrites generated.tf into a
+configuration to keep: literal names become references, values equal to
+DSS's defaults (and nulls) are left out, and instance-level objects get
+lifecycle { prevent_destroy = true }. "references" does only that last
+step, for a directory where you ran Terraform yourself.
 
 The connection is found as the provider finds it: DATAIKU_HOST and
 DATAIKU_API_KEY, then DKU_DSS_URL and DKU_API_KEY, then ~/.dataiku/config.json
@@ -277,11 +279,12 @@ func runReferences(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dss-adopt references", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "the directory holding imports.tf and generated.tf")
+	noProtect := fs.Bool("no-prevent-destroy", false, "do not add prevent_destroy to instance-level objects")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: dss-adopt references --out DIR")
+		fmt.Fprintln(stderr, "usage: dss-adopt references --out DIR [--no-prevent-destroy]")
 		return 2
 	}
 	n, err := rewriteReferences(*out)
@@ -290,6 +293,14 @@ func runReferences(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "References: %d literal names in %s now point at the adopted resources.\n", n, filepath.Join(*out, generatedFile))
+	// The same finishing as a full run, so that running Terraform yourself
+	// gives the same generated.tf.
+	kept, err := keepable(*out, !*noProtect)
+	if err != nil {
+		fmt.Fprintln(stderr, "dss-adopt references:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Defaults: %d values equal to DSS's defaults left out; prevent_destroy on %d instance-level objects.\n", kept.defaults, kept.protected)
 	return 0
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
@@ -38,8 +39,9 @@ type keepResult struct {
 }
 
 // keepable rewrites generated.tf into a configuration worth keeping:
-// attributes Terraform generated as null are left out (null and absent
-// are the same to Terraform), so are the keys of a dataset's params and
+// attributes Terraform generated as null or as their schema default
+// (adoptinfo.SchemaDefaults) are left out, as an optional attribute left
+// out takes that value; so are the keys of a dataset's params and
 // format_params equal to what DSS fills in by itself, and instance-level
 // resources get prevent_destroy when protect is set.
 func keepable(dir string, protect bool) (keepResult, error) {
@@ -59,8 +61,12 @@ func keepable(dir string, protect bool) (keepResult, error) {
 			continue
 		}
 		body := blk.Body()
+		schemaDefaults := adoptinfo.SchemaDefaults()[labels[0]]
 		for name, a := range body.Attributes() {
-			if string(bytes.TrimSpace(a.Expr().BuildTokens(nil).Bytes())) == "null" {
+			// An optional attribute left out is null, or its schema
+			// default: the same plan as writing either.
+			v := string(bytes.TrimSpace(a.Expr().BuildTokens(nil).Bytes()))
+			if d, ok := schemaDefaults[name]; v == "null" || (ok && v == d) {
 				body.RemoveAttribute(name)
 				r.defaults++
 			}

@@ -85,16 +85,17 @@ func TestKeepableLeavesOutDefaultsAndProtectsInstanceObjects(t *testing.T) {
 	b, _ := os.ReadFile(p)
 	got := string(b)
 	t.Log(got)
-	// 3 nulls, 15 CSV format defaults, 3 file params defaults.
-	if r.defaults != 3+15+3 || r.protected != 1 {
-		t.Errorf("keepable counted %d defaults and %d protected, want 21 and 1", r.defaults, r.protected)
+	// 3 nulls, 1 schema default (drop_data_on_destroy), 15 CSV format
+	// defaults, 3 file params defaults.
+	if r.defaults != 3+1+15+3 || r.protected != 1 {
+		t.Errorf("keepable counted %d defaults and %d protected, want 22 and 1", r.defaults, r.protected)
 	}
-	for _, gone := range []string{"checks", "description", "display_name", "charset", "hiveSeparators", "separator", "filesSelectionRules", "notReadyIfEmpty"} {
+	for _, gone := range []string{"checks", "drop_data_on_destroy", "description", "display_name", "charset", "hiveSeparators", "separator", "filesSelectionRules", "notReadyIfEmpty"} {
 		if strings.Contains(got, gone) {
 			t.Errorf("%s is still written:\n%s", gone, got)
 		}
 	}
-	for _, kept := range []string{`compress = "gz"`, `style    = "unix"`, `path = "$${projectKey}/orders"`, `format_type = "csv"`,
+	for _, kept := range []string{`compress = "gz"`, `style    = "unix"`, `path = "$${projectKey}/orders"`, `format_type = "csv"`, `managed     = true`,
 		// A JSON attribute holding a reference is not a constant: left alone.
 		`params = jsonencode({ table = var.table, mode = "table" })`} {
 		if !strings.Contains(got, kept) {

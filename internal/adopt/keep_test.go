@@ -128,3 +128,29 @@ func TestImportsHeaderSaysNoStaleNextStep(t *testing.T) {
 		t.Errorf("imports.tf's header tells what to run next, which is stale once dss-adopt ran it:\n%s", got)
 	}
 }
+
+// TestReferencesCommandKeepsToo: running Terraform yourself and then
+// `dss-adopt references` gives the same finished generated.tf as a full
+// run, --no-prevent-destroy included.
+func TestReferencesCommandKeepsToo(t *testing.T) {
+	for _, c := range []struct {
+		args    []string
+		protect bool
+	}{{nil, true}, {[]string{"--no-prevent-destroy"}, false}} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, importsFile), []byte("import {\n  to = dataiku_user.alice\n  id = \"alice\"\n}\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, generatedFile), []byte(generatedSample), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var stdout, stderr strings.Builder
+		if code := Run(t.Context(), append([]string{"references", "--out", dir}, c.args...), &stdout, &stderr); code != 0 {
+			t.Fatalf("references %v: exit %d: %s", c.args, code, stderr.String())
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, generatedFile))
+		if strings.Contains(string(b), "prevent_destroy") != c.protect || strings.Contains(string(b), "charset") || strings.Contains(string(b), "= null") {
+			t.Errorf("references %v left generated.tf unfinished:\n%s", c.args, b)
+		}
+	}
+}

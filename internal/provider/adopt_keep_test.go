@@ -126,4 +126,14 @@ func TestAdoptOutputYouCanKeep(t *testing.T) {
 	if strings.Contains(stdout, "write-only values listed above") {
 		t.Errorf("the run asks to add write-only values when none were listed:\n%s", stdout)
 	}
+
+	// A non-admin key sees no user or connection, so nothing write-only.
+	t.Setenv("DATAIKU_API_KEY", carolKey)
+	code, stdout, stderr = adoptRun(t, "--out", t.TempDir())
+	if code != 0 {
+		t.Fatalf("non-admin key: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secretList))
+	}
+	if strings.Contains(stdout, "write-only values listed above") || !strings.Contains(stdout, "Next, in ") {
+		t.Errorf("the non-admin run asks to add write-only values when none were listed:\n%s", stdout)
+	}
 }

@@ -1,11 +1,16 @@
 package provider
 
 import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -154,4 +159,96 @@ func changelogVersion(t *testing.T) string {
 
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// TestReadmeReleaseZip runs the README's release-zip steps on a zip laid
+// out as .goreleaser.yml builds it (the binary terraform-provider-dataiku_vX.Y.Z
+// alone at its root) with a SHA256SUMS beside it, then terraform init
+// offline with no CLI configuration. The gpg line is not run: it needs the
+// release key's signature. The README's version must be CHANGELOG.md's.
+func TestReadmeReleaseZip(t *testing.T) {
+	setup := cliSetup(t)
+	for _, tool := range []string{"unzip", "sha256sum"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not on PATH", tool)
+		}
+	}
+	blocks := readmeSection(t, "Use it with your own configuration")
+	var steps string
+	for _, b := range blocks {
+		if b[0] == "shell" && strings.Contains(b[1], "unzip ") {
+			steps = b[1]
+		}
+	}
+	if steps == "" {
+		t.Fatal("the README's own-configuration section has no unzip step")
+	}
+	version := changelogVersion(t)
+	platform := runtime.GOOS + "_" + runtime.GOARCH
+	m := regexp.MustCompile(`(?m)^v=(\S+) p=(\S+)$`).FindStringSubmatch(steps)
+	if m == nil || m[1] != version {
+		t.Fatalf("the release-zip step does not set v=%s (CHANGELOG.md's version):\n%s", version, steps)
+	}
+	steps = strings.Replace(steps, m[0], "v="+version+" p="+platform, 1)
+	var kept []string
+	for _, line := range strings.Split(steps, "\n") {
+		if !strings.HasPrefix(line, "gpg ") {
+			kept = append(kept, line)
+		}
+	}
+
+	// The release assets, as goreleaser names them.
+	downloads := t.TempDir()
+	bin, err := os.ReadFile(filepath.Join(setup, "bin", "terraform-provider-dataiku"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zipName := "terraform-provider-dataiku_" + version + "_" + platform + ".zip"
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	hdr := &zip.FileHeader{Name: "terraform-provider-dataiku_v" + version, Method: zip.Deflate}
+	hdr.SetMode(0o755)
+	w, err := zw.CreateHeader(hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(bin); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(downloads, zipName), zbuf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(zbuf.Bytes())
+	sums := hex.EncodeToString(sum[:]) + "  " + zipName + "\n"
+	if err := os.WriteFile(filepath.Join(downloads, "terraform-provider-dataiku_"+version+"_SHA256SUMS"), []byte(sums), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	home := t.TempDir()
+	config := newTerraformDir(t, map[string]string{"main.tf": `terraform {
+  required_providers {
+    dataiku = {
+      source  = "tf-dataiku/dataiku"
+      version = "~> ` + version[:strings.LastIndex(version, ".")] + `"
+    }
+  }
+}
+`})
+	closed := "http://127.0.0.1:9"
+	env := append(cleanTerraformEnv(), "HOME="+home, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
+		"HTTP_PROXY="+closed, "HTTPS_PROXY="+closed, "http_proxy="+closed, "https_proxy="+closed)
+	script := "set -euo pipefail\ncd " + shellQuote(downloads) + "\n" + strings.Join(kept, "\n") + "\n" +
+		"cd " + shellQuote(config) + "\n" + shellQuote(terraformBinary(t)) + " init -input=false -no-color\n"
+	cmd := exec.Command("bash", "-c", script)
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the README's release-zip steps failed: %v\n%s", err, tail(string(out), 6000))
+	}
+	if !strings.Contains(string(out), "Installed tf-dataiku/dataiku v"+version) {
+		t.Errorf("terraform init did not install %s from the unzipped release:\n%s", version, tail(string(out), 4000))
+	}
 }

@@ -352,6 +352,31 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			}
 			return nil
 		})
+	case typePrefix + kindExposedObject:
+		// The object shared, by its type; the target projects by key.
+		typ := attrLiteral(body, "type")
+		n += rewriteAttr(body, "local_name", func(l literal) hclwrite.Tokens {
+			if !l.top || l.key != "" {
+				return nil
+			}
+			switch typ {
+			case "DATASET":
+				if addr := a.datasets[[2]string{key, l.value}]; addr != "" {
+					return ref(addr, "name")
+				}
+			case "MANAGED_FOLDER":
+				if addr := a.folders[[2]string{key, l.value}]; addr != "" {
+					return ref(addr, "id")
+				}
+			}
+			return nil
+		})
+		n += rewriteAttr(body, "targets", func(l literal) hclwrite.Tokens {
+			if addr := a.projects[l.value]; addr != "" && l.key == "project_key" {
+				return ref(addr, "project_key")
+			}
+			return nil
+		})
 	case typePrefix + kindUser:
 		n += rewriteAttr(body, "groups", func(l literal) hclwrite.Tokens {
 			if addr := a.groups[l.value]; addr != "" && l.key == "" {

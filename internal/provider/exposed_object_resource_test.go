@@ -371,11 +371,20 @@ func TestAccExposedObject_nonAdminKey(t *testing.T) {
 	testEditOutside(t, dss.ProjectPermissionsDoc(key), func(p *dss.ProjectPermissions) {
 		p.Grants = append(p.Grants, dss.ProjectGrant{User: testBobLogin, ReadProjectContent: true, WriteProjectContent: true})
 	})
-	testAccRefusedToBob(t, fmt.Sprintf("resource \"dataiku_exposed_object\" \"ds\" {\n  project_key = %q\n  type = \"DATASET\"\n  local_name = \"d\"\n  targets = [{ project_key = \"X\", appear_on_flow = false }]\n}\n", key),
+	cfg := fmt.Sprintf("resource \"dataiku_exposed_object\" \"ds\" {\n  project_key = %q\n  type = \"DATASET\"\n  local_name = \"d\"\n  targets = [{ project_key = \"X\", appear_on_flow = false }]\n}\n", key)
+	testAccRefusedToBob(t, cfg,
 		regexp.MustCompile(`(?s)Cannot create dataiku_exposed_object "`+key+`.DATASET.d".*UnauthorizedException.*manage\s+the\s+exposed\s+objects`))
 	if got := testExposedRules(t, key, "DATASET", "d"); got != "-" {
 		t.Fatalf("entry after the refusal: %s", got)
 	}
+	// With manageExposedElements (and no admin rights), bob may.
+	testEditOutside(t, dss.ProjectPermissionsDoc(key), func(p *dss.ProjectPermissions) {
+		p.Grants[len(p.Grants)-1].ManageExposedElements = true
+	})
+	testAccCase(t, testAccCheckExposedObjectsDestroyed(t), []resource.TestStep{{
+		Config: testAsBob(cfg),
+		Check:  testExposedHolds(t, map[string]string{key + " DATASET d": "quick=false X:false"}),
+	}})
 }
 
 // Several exposures of one project applied at once: every entry lands in

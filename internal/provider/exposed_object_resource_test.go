@@ -464,3 +464,27 @@ func TestParseExposedObjectImportID(t *testing.T) {
 		}
 	}
 }
+
+// The sharing project deleted outside Terraform: DSS's not-found for its
+// settings removes the exposure from the state (with a warning), and
+// nothing else is attempted.
+func TestAccExposedObject_projectGone(t *testing.T) {
+	testAccProjectSetup(t)
+	key := testProjectKey("ACC_EXGONE")
+	c := testProjectOutside(t, key, "Deleted outside")
+	cfg := fmt.Sprintf("resource \"dataiku_exposed_object\" \"ds\" {\n  project_key = %q\n  type = \"DATASET\"\n  local_name = \"d\"\n  targets = [{ project_key = \"X\", appear_on_flow = true }]\n}\n", key)
+	testAccCase(t, testAccCheckExposedObjectsDestroyed(t), []resource.TestStep{
+		{Config: cfg, Check: testExposedHolds(t, map[string]string{key + " DATASET d": "quick=false X:true"})},
+		{
+			PreConfig:          testMust(t, func() error { return c.DeleteProject(testCtx(t), key, dss.DeleteProjectOptions{}) }),
+			RefreshState:       true,
+			ExpectNonEmptyPlan: true,
+			Check: func(s *terraform.State) error {
+				if _, ok := s.RootModule().Resources[testExpDS]; ok {
+					return fmt.Errorf("%s is still in the state after its project was deleted", testExpDS)
+				}
+				return nil
+			},
+		},
+	})
+}

@@ -24,6 +24,27 @@ import (
 //     permission on project A"]; changing anything else in the settings
 //     still needs write access.
 
+// renameDatasetInExposed makes p's exposedObjects follow a dataset renamed
+// from oldName to newName, as the recipes of other projects that read it
+// do (renameInRecipes): otherwise those recipes would read an object no
+// longer exposed to them. [I] DSS's rename carries references along; the
+// exposure is one of them.
+func renameDatasetInExposed(p *Project, oldName, newName string) {
+	settings := copyDoc(p.Settings)
+	eo, _ := settings["exposedObjects"].(map[string]any)
+	objects, _ := eo["objects"].([]any)
+	changed := false
+	for _, o := range objects {
+		if m, _ := o.(map[string]any); m["type"] == "DATASET" && m["localName"] == oldName {
+			m["localName"] = newName
+			changed = true
+		}
+	}
+	if changed {
+		p.Settings = settings
+	}
+}
+
 // exposedObjectType is the exposedObjects type of the object id in p: a
 // dataset (by name) or a managed folder (by id).
 func exposedObjectType(p *Project, id string) string {

@@ -55,6 +55,16 @@ func TestRecipeForeignInputNeedsExposure(t *testing.T) {
 	objects = append(objects, map[string]any{"type": "MANAGED_FOLDER", "localName": folderID, "quickSharingEnabled": true, "rules": []any{}})
 	expectOK(t, call(t, u, "PUT", "/public/api/projects/SRC/settings", testAdmin, exposeBody(t, u, "SRC", testAdmin, objects)))
 	expectOK(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("b", "SRC."+folderID, "joined")))
+
+	// Renaming the shared dataset carries its exposure along with the
+	// recipe's ref, so the recipe can still be written.
+	expectOK(t, call(t, u, "POST", "/dip/publicapi/projects/SRC/actions/renameDataset", testAdmin, map[string]any{"oldName": "shared", "newName": "shared2"}))
+	eo := call(t, u, "GET", "/public/api/projects/SRC/settings", testAdmin, nil).obj()["exposedObjects"].(map[string]any)
+	if first := eo["objects"].([]any)[0].(map[string]any); first["localName"] != "shared2" || first["futureField"] != "kept" {
+		t.Fatalf("exposure after the rename: %v", first)
+	}
+	doc := call(t, u, "GET", recipeBase+"a", testAdmin, nil).obj()
+	expectOK(t, call(t, u, "PUT", recipeBase+"a", testAdmin, doc))
 }
 
 // Changing a project's exposed objects needs the exposed-elements

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -80,7 +81,8 @@ func (*exposedObjectKind) schema() schema.Schema {
 			"**Why a resource and not an attribute of `dataiku_project`.** The object shared lives in the project: an attribute of " +
 			"`dataiku_project` could not reference `dataiku_dataset.x.name` (the dataset depends on the project, so the project cannot depend on it), " +
 			"and every exposure would have to be written in the project's resource. As a resource of its own, the exposure depends on the object and on the target projects, " +
-			"a recipe of a target project can `depends_on` it, and a module that owns a dataset can share it without owning the project.\n\n" +
+			"a recipe of a target project can reference it, and a module that owns a dataset can share it without owning the project. " +
+			"The object is named `local_name`, DSS's own field, rather than `name`: for a managed folder or a saved model it is the object's id, not its name.\n\n" +
 			"**Read-modify-write.** Each entry is stored in the project's settings document, with the other entries and the rest of the settings. " +
 			"Every write reads that document, changes only this object's entry and writes it back; the provider serialises these writes per project, " +
 			"so several `dataiku_exposed_object` of one project applied in parallel do not lose each other's changes. Entries not managed by Terraform are left alone; " +
@@ -90,7 +92,7 @@ func (*exposedObjectKind) schema() schema.Schema {
 			"Destroying the resource removes the entry: the object is no longer shared. Import with `PROJECT_KEY.TYPE.local_name`, e.g. `SALES.DATASET.orders`.\n\n" +
 			"**Refresh cost.** 1 API call (the project's settings).",
 		Attributes: map[string]schema.Attribute{
-			"id":          stableIDAttribute("`PROJECT_KEY.TYPE.local_name`."),
+			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "`PROJECT_KEY.TYPE.local_name`."},
 			"project_key": parentProjectKeyAttribute("Key of the project that holds the object and shares it. Changing it removes the entry from the old project and creates it in the new one."),
 			"type": schema.StringAttribute{Required: true,
 				MarkdownDescription: "DSS's type of the object: `" + strings.Join(exposedObjectTypes, "`, `") + "`, or any other type DSS exposes " +
@@ -99,9 +101,10 @@ func (*exposedObjectKind) schema() schema.Schema {
 				Validators:    []validator.String{stringvalidator.RegexMatches(exposedTypePattern, "must be a DSS object type such as DATASET, without dots or spaces")}},
 			"local_name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "The object in its project, as DSS names it in `exposedObjects` (`localName`): a dataset's name, " +
-					"a managed folder's or saved model's **id** (e.g. `dataiku_managed_folder.x.id`). Changing it replaces the entry.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"a managed folder's or saved model's **id** (e.g. `dataiku_managed_folder.x.id`). " +
+					"Changing it renames the entry in place (its targets and quick sharing stay): that is how a dataset renamed in place is followed, " +
+					"whether or not DSS's rename already carried the entry along.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"quick_sharing_enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "DSS's quick sharing (`quickSharingEnabled`): every user who can see the object may use it in their own projects, " +
 					"without a rule per project. Defaults to `false`. Changes in place."},
@@ -125,6 +128,24 @@ func (*exposedObjectKind) schema() schema.Schema {
 				Validators: []validator.Set{exposedTargetsUnique{}}},
 		},
 	}
+}
+
+// modifyPlan plans the id from the planned project, type and local name,
+// so that a renamed entry's new id is in the plan (the stable id would
+// keep the old one).
+func (*exposedObjectKind) modifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var key, typ, name types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("project_key"), &key)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("type"), &typ)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("local_name"), &name)...)
+	id := types.StringUnknown()
+	if known(key) && known(typ) && known(name) {
+		id = types.StringValue(exposedObjectID(key.ValueString(), typ.ValueString(), name.ValueString()))
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
 // configure takes the provider's per-project settings locks.
@@ -189,16 +210,29 @@ func (*exposedObjectKind) identity(m *exposedObjectModel) map[string]attr.Value 
 	return map[string]attr.Value{"id": id, "project_key": m.ProjectKey, "type": m.Type, "local_name": m.LocalName}
 }
 
-// apply writes the entry's quick sharing and rules (no PUT when DSS
-// already has them) and reads the entry back into the plan.
+// apply writes the entry's name, quick sharing and rules (no PUT when DSS
+// already has them) and reads the entry back into the plan. A new
+// local_name renames the prior entry, unless DSS already did (a dataset's
+// rename carries its exposure along).
 func (k *exposedObjectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[exposedObjectModel]) error {
 	m := op.plan
 	typ, name := m.Type.ValueString(), m.LocalName.ValueString()
+	priorName := name
+	if op.prior != nil {
+		priorName = op.prior.LocalName.ValueString()
+	}
 	var d diag.Diagnostics
 	s, err := k.update(ctx, c, m.key(), func(s *dss.ProjectSettings) error {
-		i := s.FindExposed(typ, name)
-		if i < 0 {
+		i, old := s.FindExposed(typ, name), s.FindExposed(typ, priorName)
+		switch {
+		case i >= 0 && old >= 0 && i != old:
+			return fmt.Errorf("project %s already has an exposedObjects entry for %s %s, besides this resource's entry for %s: "+
+				"remove one of them in DSS, or import the other one as its own dataiku_exposed_object", m.key(), typ, name, priorName)
+		case i < 0 && old < 0:
 			return &absentFromListError{listPath: dss.ProjectSettingsDoc(m.key()).Path()}
+		case i < 0:
+			i = old
+			s.ExposedObjects.Objects[i].LocalName = name
 		}
 		d = applyExposedEntry(ctx, m, &s.ExposedObjects.Objects[i])
 		return diagsError(d)

@@ -93,6 +93,7 @@ func testAccCheckExposedObjectsDestroyed(t *testing.T) resource.TestCheckFunc {
 // with dataset c_ds); exposure ds shares src; exposure other shares
 // another object; a recipe of B reads A.src, ordered after ds.
 type expCfg struct {
+	srcName               string // the name of dataiku_dataset.src ("src" when empty)
 	aDesc                 string
 	dsTargets             string
 	otherProject, otherTy string
@@ -100,7 +101,11 @@ type expCfg struct {
 }
 
 func (c expCfg) hcl(a, b, cc string) string {
-	return fmt.Sprintf(`
+	src := c.srcName
+	if src == "" {
+		src = "src"
+	}
+	return strings.Replace(fmt.Sprintf(`
 resource "dataiku_project" "a" {
   project_key = %[1]q
   name        = "Source"
@@ -119,7 +124,7 @@ resource "dataiku_project" "c" {
 
 resource "dataiku_dataset" "src" {
   project_key     = dataiku_project.a.project_key
-  name            = "src"
+  name            = "@src"
   type            = "Filesystem"
   connection_name = "filesystem_root"
   params          = jsonencode({ path = "/exp/src" })
@@ -184,7 +189,7 @@ resource "dataiku_recipe" "copy" {
   inputs      = { main = [{ ref = "${dataiku_project.a.project_key}.${dataiku_exposed_object.ds.local_name}" }] }
   outputs     = { main = [{ ref = dataiku_dataset.copy.name }] }
 }
-`, a, b, cc, c.aDesc, c.dsTargets, c.otherProject, c.otherTy, c.otherName, c.otherTgts)
+`, a, b, cc, c.aDesc, c.dsTargets, c.otherProject, c.otherTy, c.otherName, c.otherTgts), "@src", src, 1)
 }
 
 func TestAccExposedObject_lifecycle(t *testing.T) {
@@ -206,6 +211,8 @@ func TestAccExposedObject_lifecycle(t *testing.T) {
 	moved := retyped
 	moved.otherProject, moved.otherTy, moved.otherName = "dataiku_project.c.project_key", "DATASET", "dataiku_dataset.c_ds.name"
 	moved.otherTgts = `{ project_key = dataiku_project.b.project_key, appear_on_flow = false }`
+	renamedSrc := moved
+	renamedSrc.srcName = "src_v2"
 
 	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckExposedObjectsDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
 		testEmptyPlanAfter(resource.TestStep{
@@ -231,9 +238,11 @@ func TestAccExposedObject_lifecycle(t *testing.T) {
 			}),
 		}),
 		testEmptyPlanAfter(resource.TestStep{
-			// Another object: replaced, the old entry removed.
-			Config:           renamed.hcl(a, b, cc),
-			ConfigPlanChecks: testPlans(testExpOther, plancheck.ResourceActionReplace),
+			// Another object of the type: the entry is renamed in place.
+			Config: renamed.hcl(a, b, cc),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testExpOther, attrs: []string{"local_name", "id"}},
+			}},
 			Check: testExposedHolds(t, map[string]string{
 				a + " DATASET other_ds":  "-",
 				a + " DATASET other_ds2": "quick=true " + cc + ":false",
@@ -291,6 +300,22 @@ func TestAccExposedObject_lifecycle(t *testing.T) {
 				return err
 			},
 			testExposedHolds(t, map[string]string{a + " DATASET src": "quick=false " + b + ":false " + cc + ":false"})),
+		testEmptyPlanAfter(resource.TestStep{
+			// The shared dataset renamed in place: DSS carries the entry and
+			// B's recipe along; the exposure and the recipe follow in place.
+			Config: renamedSrc.hcl(a, b, cc),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testExpDS, attrs: []string{"local_name", "id"}},
+				plancheck.ExpectResourceAction("dataiku_recipe.copy", plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				testExposedHolds(t, map[string]string{
+					a + " DATASET src":    "-",
+					a + " DATASET src_v2": "quick=false " + b + ":false " + cc + ":false",
+				}),
+				resource.TestCheckResourceAttr(testExpDS, "id", a+".DATASET.src_v2"),
+				resource.TestCheckResourceAttr("dataiku_recipe.copy", "inputs.main.0.ref", a+".src_v2")),
+		}),
 	})
 }
 

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -419,7 +420,37 @@ func TestAccExposedObject_nonAdminKey(t *testing.T) {
 func TestAccExposedObject_parallelWritesAllLand(t *testing.T) {
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_EXPAR")
-	testProjectOutside(t, key, "Parallel exposures")
+	c := testProjectOutside(t, key, "Parallel exposures")
+	// An entry Terraform does not manage, as dataikuapi writes it (no
+	// flags) with a field the provider does not know: it must come out of
+	// the parallel writes byte for byte.
+	settingsPath := dss.ProjectSettingsDoc(key).Path()
+	var raw map[string]any
+	if err := c.Get(testCtx(t), settingsPath, nil, &raw); err != nil {
+		t.Fatal(err)
+	}
+	foreign := map[string]any{"type": "SAVED_MODEL", "localName": "m1", "rules": []any{map[string]any{"targetProject": "OTHER"}}, "custom": map[string]any{"k": "v"}}
+	raw["exposedObjects"] = map[string]any{"objects": []any{foreign}}
+	if err := c.Put(testCtx(t), settingsPath, nil, raw, nil); err != nil {
+		t.Fatal(err)
+	}
+	foreignKept := func(*terraform.State) error {
+		var now struct {
+			ExposedObjects struct {
+				Objects []json.RawMessage `json:"objects"`
+			} `json:"exposedObjects"`
+		}
+		if err := c.Get(testCtx(t), settingsPath, nil, &now); err != nil {
+			return err
+		}
+		want, _ := json.Marshal(foreign)
+		for _, o := range now.ExposedObjects.Objects {
+			if string(o) == string(want) {
+				return nil
+			}
+		}
+		return fmt.Errorf("the unmanaged entry %s is not in DSS as it was: %s", want, now.ExposedObjects.Objects)
+	}
 	const n = 6
 	var cfg strings.Builder
 	want := map[string]string{}
@@ -432,8 +463,11 @@ func TestAccExposedObject_parallelWritesAllLand(t *testing.T) {
 		Config:    cfg.String(),
 		Check: resource.ComposeAggregateTestCheckFunc(
 			func(*terraform.State) error { em.Server.ClearFaults(); return nil },
-			testExposedHolds(t, want)),
+			testExposedHolds(t, want), foreignKept),
 	}})
+	if err := foreignKept(nil); err != nil {
+		t.Errorf("after the destroy: %v", err)
+	}
 }
 
 // The lock itself: writers of one project's settings, run together, each

@@ -119,6 +119,14 @@ import {
   to = dataiku_group.analysts
   id = "analysts"
 }
+import {
+  to = dataiku_exposed_object.sales_exposed_orders
+  id = "SALES.DATASET.orders"
+}
+import {
+  to = dataiku_exposed_object.ext_exposed_raw
+  id = "EXT.DATASET.raw"
+}
 `)
 	write(generatedFile, `
 resource "dataiku_project" "sales" {
@@ -153,6 +161,23 @@ resource "dataiku_flow_zone" "z" {
 resource "dataiku_user" "u" {
   groups = ["analysts", "others"]
 }
+resource "dataiku_exposed_object" "sales_exposed_orders" {
+  project_key = "SALES"
+  type        = "DATASET"
+  local_name  = "orders"
+  targets     = [{ appear_on_flow = false, project_key = "SALES" }, { appear_on_flow = true, project_key = "OTHER" }]
+}
+resource "dataiku_exposed_object" "ext_exposed_raw" {
+  project_key = "EXT"
+  type        = "DATASET"
+  local_name  = "raw"
+}
+resource "dataiku_recipe" "other" {
+  project_key = "OTHER"
+  inputs = {
+    main = [{ ref = "SALES.orders" }, { ref = "EXT.raw" }, { ref = "SALES.unexposed" }]
+  }
+}
 `)
 	var stderr strings.Builder
 	if code := Run(t.Context(), []string{"references", "--out", dir}, &strings.Builder{}, &stderr); code != 0 {
@@ -171,6 +196,15 @@ resource "dataiku_user" "u" {
 		`{ id = dataiku_dataset.sales_orders.name, type = "DATASET" }`,
 		`{ id = "orders", type = "RECIPE" }`,
 		`groups = [dataiku_group.analysts.name, "others"]`,
+		// An exposure: the object by type, the targets by project.
+		"local_name  = dataiku_dataset.sales_orders.name",
+		`{ appear_on_flow = false, project_key = dataiku_project.sales.project_key }, { appear_on_flow = true, project_key = "OTHER" }`,
+		`local_name  = "raw"`,
+		// A foreign input through its exposure (and its project when
+		// adopted); one not exposed stays literal.
+		`{ ref = "${dataiku_project.sales.project_key}.${dataiku_exposed_object.sales_exposed_orders.local_name}" }`,
+		`{ ref = "EXT.${dataiku_exposed_object.ext_exposed_raw.local_name}" }`,
+		`{ ref = "SALES.unexposed" }`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("generated.tf lacks %q:\n%s", want, got)

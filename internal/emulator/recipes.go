@@ -17,8 +17,7 @@ import (
 //   - every input and output exists: a dataset (by name), or a managed
 //     folder, saved model, model evaluation store or knowledge bank (by
 //     id) of the project; an input may also be PROJECT.name in a
-//     project the caller can read [I: DSS also wants it exposed; the
-//     emulator does not check exposedObjects];
+//     project the caller can read that exposes it to this one (exposed.go);
 //   - a dataset, folder or saved model is the output of at most one
 //     recipe;
 //   - the creator never creates outputs: createOutputDataset and
@@ -171,6 +170,10 @@ func (s *Server) checkRecipeRefs(st *State, c *Caller, p *Project, name string, 
 		}
 		if !refExists(fp, n) {
 			err = errIllegalArgument(fmt.Sprintf("Input of recipe %s does not exist: %s %s.%s", name, refNouns, pk, n))
+			return
+		}
+		if typ := exposedObjectType(fp, n); !exposedTo(fp, typ, n, p.ProjectKey) {
+			err = s.errNotExposed(typ, pk, n, p.ProjectKey)
 		}
 	})
 	if err != nil {

@@ -45,7 +45,8 @@ func roleDescription(what string, outputs bool) string {
 			"knowledge banks have no resource and are made in DSS, so name them by id): DSS is never asked to create them. " +
 			"A dataset, folder or saved model can be the output of one recipe only; DSS refuses a second, and an output listed twice is refused at plan time. Changes in place."
 	}
-	return s + ", or `PROJECT_KEY.name` for a dataset of another project (which must be exposed to this one). " +
+	return s + ", or `PROJECT_KEY.name` for a dataset of another project, which must be exposed to this one (a `dataiku_exposed_object`: " +
+		"reference it, e.g. `\"OTHER.${dataiku_exposed_object.x.local_name}\"`, so that the exposure is created first; DSS refuses the recipe otherwise). " +
 		"Use the dataset resource's `name` attribute so that a dataset renamed in place is followed. Changes in place."
 }
 

@@ -3,13 +3,15 @@ package emulator
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"sync"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
-// DatasetNamePattern is the accepted dataset name syntax: letters, digits
-// and underscores, never a dot (dss-api.md §4.2, §6.3).
-var DatasetNamePattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+// DatasetNamePattern is the accepted dataset name syntax, the rule the
+// provider checks too (internal/dss/names RefNamePattern): never blank, a
+// dot or a slash; hyphens allowed, as real DSS projects hold them.
+var DatasetNamePattern = names.RefNamePattern
 
 // SchemaColumnTypes are DSS's storage types (dss-api.md §4.4).
 var SchemaColumnTypes = map[string]bool{
@@ -326,7 +328,7 @@ func checkNewDatasetName(p *Project, name string) *APIError {
 	}
 	if !DatasetNamePattern.MatchString(name) {
 		return newError(StatusInvalidKey, ErrTypeIllegalArgument,
-			fmt.Sprintf("Invalid dataset name: %s (only letters, digits and underscores; dots are not allowed)", name))
+			fmt.Sprintf("Invalid dataset name: %s (it must %s)", name, names.RefNameRule))
 	}
 	if _, exists := p.Datasets[name]; exists {
 		return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Dataset %s already exists", name))

@@ -35,11 +35,19 @@ var (
 	}
 )
 
-// connectionTypeFor maps a dataset type to the connection type it needs. [I]
-// S3 datasets live on "EC2" connections (dss-api.md §2.5).
+// connectionTypeFor maps a dataset type to the connection type it needs.
+// S3 datasets live on "EC2" connections (dss-api.md §2.5). SCP and SFTP
+// datasets live on "SSH" connections: DSS documents one SSH connection
+// type serving both protocols, for datasets and managed folders alike [D
+// doc.dataiku.com/dss/latest/connecting/scp-sftp.html], and
+// set_connection_and_path maps SSH to SCP or SFTP [V dss/managedfolder.py].
+// Every other type needs a connection of its own name [I].
 func connectionTypeFor(datasetType string) string {
-	if datasetType == "S3" {
+	switch datasetType {
+	case "S3":
 		return "EC2"
+	case "SCP", "SFTP":
+		return "SSH"
 	}
 	return datasetType
 }

@@ -62,7 +62,7 @@ func badManaged(attr, line, rule string) badInputCase {
 func badInputCases() []badInputCase {
 	long := func(c string, n int) string { return strings.Repeat(c, n) }
 	keyRule := `letters, digits and underscores`
-	nameRule := `letters, digits and underscores`
+	nameRule := regexp.QuoteMeta(datasetNameRule)
 	jsonObj := `must be a JSON object`
 	validJSON := `Invalid JSON String Value.*not valid JSON`
 	jsonArr := `must be a JSON array of objects`
@@ -73,7 +73,6 @@ func badInputCases() []badInputCase {
 		badProject("project_key", `project_key = "SALES.2024"`, keyRule),
 		badProject("project_key", `project_key = "CLÉ"`, keyRule),
 		badProject("project_key", `project_key = "with space"`, keyRule),
-		badProject("project_key", `project_key = "`+long("K", maxProjectKeyLength+1)+`"`, `length must be at most 64`),
 		badProject("name", `name = ""`, `length must be between 1 and 256`),
 		badProject("name", `name = "`+long("n", maxNameLength+1)+`"`, `length must be between 1 and 256`),
 		badProject("owner", `owner = ""`, `length must be between 1 and 256`),
@@ -98,12 +97,10 @@ func badInputCases() []badInputCase {
 		// dataiku_dataset
 		badDataset("project_key", `project_key = ""`, keyRule),
 		badDataset("project_key", `project_key = "a-b"`, keyRule),
-		badDataset("project_key", `project_key = "`+long("K", maxProjectKeyLength+1)+`"`, `length must be at most 64`),
 		badDataset("name", `name = ""`, nameRule),
-		badDataset("name", `name = "orders.v2"`, `DSS forbids dots`),
-		badDataset("name", `name = "naïve"`, nameRule),
-		badDataset("name", `name = "has space"`, nameRule),
-		badDataset("name", `name = "`+long("d", maxDatasetNameLength+1)+`"`, `length must be at most 128`),
+		badDataset("name", `name = "orders.v2"`, `DSS splits references such as PROJECT.name on it`),
+		badDataset("name", `name = "   "`, nameRule),
+		badDataset("name", `name = "a/b"`, nameRule),
 		badDataset("type", `type = ""`, `length must be at least 1`),
 		badDataset("connection_name", `connection_name = ""`, `length must be at least 1`),
 		{"dataiku_dataset", "connection_name", "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  managed = true\n",
@@ -145,7 +142,6 @@ func badInputCases() []badInputCase {
 		badManaged("project_key", `project_key = ""`, keyRule),
 		badManaged("project_key", `project_key = "a-b"`, keyRule),
 		badManaged("project_key", `project_key = "SALES.2024"`, keyRule),
-		badManaged("project_key", `project_key = "`+long("K", maxProjectKeyLength+1)+`"`, `length must be at most 64`),
 		badManaged("name", `name = ""`, `length must be between 1 and 256`),
 		badManaged("name", `name = "`+long("m", maxNameLength+1)+`"`, `length must be between 1 and 256`),
 		badManaged("connection_name", `connection_name = ""`, `length must be at least 1`),

@@ -29,7 +29,7 @@ func badInputZoneCases() []badInputCase {
 		badZone("items", `items = [{ type = "SAVED_MODEL", id = "m1" }]`, `value must be one of:.*"DATASET".*"MANAGED_FOLDER".*"RECIPE"`),
 		badZone("items", `items = [{ type = "dataset", id = "orders" }]`, `value must be one of`),
 		badZone("items", `items = [{ type = "DATASET", id = "" }]`, regexp.QuoteMeta(zoneItemRefRule)),
-		badZone("items", `items = [{ type = "DATASET", id = "my orders" }]`, regexp.QuoteMeta(zoneItemRefRule)),
+		badZone("items", `items = [{ type = "DATASET", id = "my/orders" }]`, regexp.QuoteMeta(zoneItemRefRule)),
 		badZone("items", `items = [{ type = "DATASET", id = "A.b.c" }]`, regexp.QuoteMeta(zoneItemRefRule)),
 		badZone("items", `items = [{ type = "DATASET" }]`, `attribute "id" is required|Incorrect attribute value type`),
 		badZone("items", `items = ["orders"]`, `object required|Incorrect attribute value type`),

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -23,11 +22,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
-// datasetNamePattern: letters, digits and underscores, never a dot
-// (dss-api.md §6.3).
-var datasetNamePattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+// datasetNamePattern is DSS's dataset name rule as the provider checks it
+// (internal/dss/names RefNamePattern, shared with the emulator): never
+// blank, a dot (refs split on it) or a slash (the name is a REST path
+// segment). Hyphens are allowed: real DSS projects hold datasets named
+// disk-usage (issue 23). Anything else is DSS's to judge.
+var datasetNamePattern = names.RefNamePattern
+
+const datasetNameRule = "must " + names.RefNameRule
 
 // NewDatasetResource returns the dataiku_dataset resource.
 func NewDatasetResource() resource.Resource {
@@ -69,11 +74,10 @@ func (datasetKind) schema() schema.Schema {
 				MarkdownDescription: "`PROJECT_KEY.dataset_name`, DSS's own reference form for a dataset; changes when the dataset is renamed."},
 			"project_key": parentProjectKeyAttribute("Key of the DSS project holding the dataset. Changing it destroys the dataset and creates it in the new project."),
 			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: fmt.Sprintf("Dataset name, unique in the project: letters, digits and underscores, never a dot, at most %d characters. ", maxDatasetNameLength) +
+				MarkdownDescription: "Dataset name, unique in the project. It cannot be blank or hold a dot (DSS splits references such as `PROJECT.name` on it) " +
+					"or a slash; hyphens are allowed (`disk-usage`), and DSS judges anything else. " +
 					"Changing it renames the dataset in place with DSS's rename action (its data and the recipes using it follow); it is not recreated.",
-				Validators: []validator.String{stringvalidator.RegexMatches(datasetNamePattern,
-					"must contain only letters, digits and underscores (DSS forbids dots and other characters in dataset names)"),
-					stringvalidator.LengthAtMost(maxDatasetNameLength)}},
+				Validators: []validator.String{stringvalidator.RegexMatches(datasetNamePattern, datasetNameRule)}},
 			"type": schema.StringAttribute{Required: true,
 				MarkdownDescription: "DSS dataset type, e.g. `Filesystem`, `UploadedFiles`, `S3`, `GCS`, `Azure`, `HDFS`, `PostgreSQL`, `Snowflake`, `BigQuery`, `Oracle`, `SQLServer`. " +
 					"Other names (for plugin types) are passed to DSS as written. For a managed dataset it must be the type DSS uses for `connection_name`. Changing it replaces the dataset.",

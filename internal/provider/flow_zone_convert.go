@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Flow zones ↔ models, shared by the resource and the data source.
@@ -23,12 +24,11 @@ var nonBlankPattern = regexp.MustCompile(`\S`)
 
 const zoneColorRule = "must be a color in the form #RRGGBB (six hexadecimal digits), e.g. #2ab1ac"
 
-// zoneItemRefPattern is an object's name or id (letters, digits,
-// underscores), optionally prefixed with another project's key.
-var zoneItemRefPattern = regexp.MustCompile(`^([A-Za-z0-9_]+\.)?[A-Za-z0-9_]+$`)
+// zoneItemRefPattern is an object's name or id, optionally prefixed with
+// another project's key (internal/dss/names RefPattern).
+var zoneItemRefPattern = names.RefPattern
 
-const zoneItemRefRule = "must be the object's name (dataset, recipe) or id (managed folder), letters, digits and underscores, " +
-	"or PROJECT_KEY.name for an object of another project"
+const zoneItemRefRule = "must " + names.RefRule
 
 // zoneItemTypes are the object types a zone's items may have here.
 var zoneItemTypes = []string{dss.ZoneItemDataset, dss.ZoneItemManagedFolder, dss.ZoneItemRecipe}

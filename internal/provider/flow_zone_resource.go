@@ -176,11 +176,9 @@ func (flowZoneKind) importIdentity(id string) (map[string]attr.Value, error) {
 // parseFlowZoneImportID splits PROJECT_KEY.id. The default zone cannot be
 // managed: DSS cannot delete it and its content is implicit.
 func parseFlowZoneImportID(id string) (projectKey, zoneID string, err error) {
-	key, zoneID, ok := strings.Cut(id, ".")
-	if !ok || !projectKeyPattern.MatchString(key) || len(key) > maxProjectKeyLength ||
-		!managedFolderIDPattern.MatchString(zoneID) || len(zoneID) > maxNameLength {
-		return "", "", fmt.Errorf("expected PROJECT_KEY.zone_id (the zone's id, not its name, e.g. SALES.kFJ3a9x), "+
-			"both made of letters, digits and underscores; got %q", id)
+	key, zoneID, err := parseZoneImportID(id)
+	if err != nil {
+		return "", "", err
 	}
 	if zoneID == dss.DefaultZoneID {
 		return "", "", fmt.Errorf("the default zone (%q) cannot be managed as a dataiku_flow_zone: DSS cannot delete it, and its content is every object no other zone holds", id)

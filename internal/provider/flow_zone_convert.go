@@ -30,8 +30,18 @@ var zoneItemRefPattern = names.RefPattern
 
 const zoneItemRefRule = "must " + names.RefRule
 
-// zoneItemTypes are the object types a zone's items may have here.
-var zoneItemTypes = []string{dss.ZoneItemDataset, dss.ZoneItemManagedFolder, dss.ZoneItemRecipe}
+// zoneItemTypes are the objectType values DSS's client knows for a zone
+// item [V dss/flow.py _to_smart_ref; dss-api-more.md §2], all of which
+// real zones hold (issue 23). They document the attribute; the validator
+// is zoneItemTypePattern, so that a type a later DSS adds is not refused.
+var zoneItemTypes = []string{dss.ZoneItemDataset, dss.ZoneItemManagedFolder, dss.ZoneItemRecipe,
+	"SAVED_MODEL", "MODEL_EVALUATION_STORE", "RETRIEVABLE_KNOWLEDGE", "LABELING_TASK", "STREAMING_ENDPOINT"}
+
+// zoneItemTypePattern is the form of a DSS objectType: an upper-case word
+// [I from the values above]. DSS judges which types exist.
+var zoneItemTypePattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+const zoneItemTypeRule = "must be a DSS object type in upper case, such as DATASET, RECIPE, MANAGED_FOLDER or SAVED_MODEL"
 
 // flowZoneModel is the dataiku_flow_zone resource.
 type flowZoneModel struct {

@@ -104,7 +104,7 @@ func badInputCases() []badInputCase {
 		badDataset("type", `type = ""`, `length must be at least 1`),
 		badDataset("connection_name", `connection_name = ""`, `length must be at least 1`),
 		{"dataiku_dataset", "connection_name", "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  managed = true\n",
-			`managed dataset \(managed = true\) needs connection_name`, false},
+			`managed Filesystem dataset \(managed = true\) needs connection_name`, false},
 		badDataset("format_type", `format_type = ""`, `length must be at least 1`),
 		quotedCase(badDataset("params", `params = "not json"`, validJSON)),
 		badDataset("params", `params = "[1]"`, jsonObj),

@@ -84,7 +84,8 @@ func (datasetKind) schema() schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"connection_name": schema.StringAttribute{Optional: true, Computed: true,
-				MarkdownDescription: "DSS connection holding the data (stored by DSS as `params.connection`). Named `connection_name` because `connection` is reserved by Terraform. Required when `managed` is true. " +
+				MarkdownDescription: "DSS connection holding the data (stored by DSS as `params.connection`). Named `connection_name` because `connection` is reserved by Terraform. Required when `managed` is true, " +
+					"except for the types DSS manages without a connection (`Inline`, `JobsDB`, `StatsDB`, `Labels`, and any type not file- or SQL-based). " +
 					"When not set, DSS's value is kept in state. Changes in place, except on a managed dataset, where it replaces the dataset (DSS chose its storage on the old connection).",
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
@@ -105,6 +106,7 @@ func (datasetKind) schema() schema.Schema {
 				PlanModifiers: []planmodifier.String{writtenKeysPlan{}}},
 			"managed": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Whether DSS manages the dataset's storage: a managed dataset is created with DSS's managed-dataset call on `connection_name`, DSS choosing its path or table. " +
+					"Datasets whose content DSS keeps itself (`Inline` editable datasets, `JobsDB`, `StatsDB`, `Labels`) are managed with no connection: leave `connection_name` unset. " +
 					"Default `false`. Changing it replaces the dataset.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
 			"format_type": schema.StringAttribute{Optional: true, Computed: true,
@@ -136,9 +138,10 @@ func (datasetKind) validateConfig(ctx context.Context, req resource.ValidateConf
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if cfg.Managed.ValueBool() && cfg.Connection.IsNull() {
+	if cfg.Managed.ValueBool() && cfg.Connection.IsNull() && known(cfg.Type) && managedNeedsConnection(cfg.Type.ValueString()) {
 		resp.Diagnostics.AddAttributeError(path.Root("connection_name"), "Missing connection",
-			"A managed dataset (managed = true) needs connection_name: DSS creates its storage on that connection.")
+			fmt.Sprintf("A managed %s dataset (managed = true) needs connection_name: DSS creates its storage on that connection. "+
+				"Only datasets DSS keeps itself (such as Inline, JobsDB, StatsDB, Labels) are managed without one.", cfg.Type.ValueString()))
 	}
 	if known(cfg.SchemaColumns) {
 		var cols []datasetColumnModel
@@ -187,9 +190,13 @@ func (datasetKind) find(ctx context.Context, c *dss.Client, m *datasetResourceMo
 	return existsCheck(func() error { _, err := datasetDoc(m).Get(ctx, c); return err })()
 }
 
-// post creates the dataset. A managed one goes through DSS's
-// managed-dataset call, DSS choosing its storage (that call takes no
-// definition: apply writes the rest). Any other is posted with its whole
+// post creates the dataset. A managed one on a connection goes through
+// DSS's managed-dataset call, DSS choosing its storage (that call takes no
+// definition: apply writes the rest). A managed one without a connection
+// (Inline, JobsDB, StatsDB, Labels: DSS keeps their content itself) has
+// no storage to choose and is posted whole with managed = true, as real
+// DSS documents show them (issue 23); if DSS drops the flag at creation,
+// apply's read-modify-write writes it. Any other is posted with its whole
 // planned definition, built as apply would write it over an empty one, so
 // that apply's read-modify-write usually finds nothing left to write: a
 // create is then the POST and one GET. When DSS leaves a field out at
@@ -198,10 +205,10 @@ func (datasetKind) find(ctx context.Context, c *dss.Client, m *datasetResourceMo
 // planned params are the configuration's.
 func (datasetKind) post(ctx context.Context, c *dss.Client, m *datasetResourceModel) error {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	if m.Managed.ValueBool() {
+	if m.Managed.ValueBool() && known(m.Connection) {
 		return c.CreateManagedDataset(ctx, key, name, m.Connection.ValueString())
 	}
-	d := dss.Dataset{ProjectKey: key, Name: name, Type: m.Type.ValueString()}
+	d := dss.Dataset{ProjectKey: key, Name: name, Type: m.Type.ValueString(), Managed: m.Managed.ValueBool()}
 	diags := applyDataset(ctx, &m.datasetModel, &d)
 	diags.Append(applyMetrics(ctx, m, &d)...)
 	if err := diagsError(diags); err != nil {
@@ -228,7 +235,7 @@ func (datasetKind) findPosted(ctx context.Context, c *dss.Client, caller *dss.Au
 // datasetShowsPost reports whether DSS's dataset holds the creation
 // fields of m's POST.
 func datasetShowsPost(d *dss.Dataset, m *datasetResourceModel) bool {
-	if m.Managed.ValueBool() {
+	if m.Managed.ValueBool() && known(m.Connection) {
 		return d.Managed && d.Connection() == m.Connection.ValueString()
 	}
 	if d.Type != m.Type.ValueString() || (known(m.Connection) && d.Connection() != m.Connection.ValueString()) ||

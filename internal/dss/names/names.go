@@ -32,8 +32,9 @@ const ProjectKeyRule = "be made of ASCII letters, digits and underscores (DSS's 
 // ("name" or "PROJECT.name"): a dataset name, a recipe name, a managed
 // folder id. It may hold anything but a dot, a slash or a control
 // character, and is not blank.
-//   - No dot: refs split on the first dot [V dss/utils.py
-//     AnyLoc.from_ref], and set_name says recipe names "cannot contain
+//   - No dot: a ref is split on its dots, the first part read as the
+//     project key and the second as the name, the rest dropped [V
+//     dss/utils.py AnyLoc.from_ref], and set_name says recipe names "cannot contain
 //     dots" [V dss/recipe.py].
 //   - Hyphens are allowed: real DSS projects hold datasets named
 //     disk-usage and images-list and recipes named compute_disk-usage [T

@@ -19,6 +19,9 @@ func TestIdentifier(t *testing.T) {
 		{[]string{"été"}, "t"},
 		{[]string{"---"}, "_"},
 		{[]string{"PYTHON", "py-310"}, "python_py_310"},
+		// Hyphens in DSS names (issue 23): disk-usage, compute_disk-usage.
+		{[]string{"OPS", "disk-usage"}, "ops_disk_usage"},
+		{[]string{"OPS", "compute_disk-usage"}, "ops_compute_disk_usage"},
 	} {
 		if got := identifier(c.parts...); got != c.want {
 			t.Errorf("identifier(%q) = %q, want %q", c.parts, got, c.want)
@@ -53,6 +56,20 @@ func TestAssignNamesCollisionsAreStable(t *testing.T) {
 	}
 	if a[0].Name == a[1].Name || !strings.HasPrefix(a[0].Name, "sales_orders_") || len(a[0].Name) != len("sales_orders_")+6 {
 		t.Errorf("colliding names: %q and %q", a[0].Name, a[1].Name)
+	}
+}
+
+// A hyphenated name and its underscored twin (disk-usage, disk_usage) share
+// an identifier: both get a stable hashed suffix, so neither takes the
+// other's resource name.
+func TestAssignNamesHyphenTwins(t *testing.T) {
+	objs := []*object{
+		{Kind: kindDataset, ID: "OPS.disk-usage", nameParts: []string{"OPS", "disk-usage"}},
+		{Kind: kindDataset, ID: "OPS.disk_usage", nameParts: []string{"OPS", "disk_usage"}},
+	}
+	assignNames(objs)
+	if objs[0].Name == objs[1].Name || !strings.HasPrefix(objs[0].Name, "ops_disk_usage_") || !strings.HasPrefix(objs[1].Name, "ops_disk_usage_") {
+		t.Errorf("twins named %q and %q", objs[0].Name, objs[1].Name)
 	}
 }
 

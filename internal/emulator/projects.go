@@ -3,13 +3,16 @@ package emulator
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"sort"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
-// ProjectKeyPattern is the accepted project key syntax (dss-api.md §6.3). [I]
-var ProjectKeyPattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+// ProjectKeyPattern is the accepted project key syntax, the rule the
+// provider checks too (internal/dss/names): letters, digits, underscores,
+// and no length limit, as DSS documents none.
+var ProjectKeyPattern = names.ProjectKeyPattern
 
 // DefaultProjectStatus is settings.projectStatus of a new project. [I]
 var DefaultProjectStatus = ""

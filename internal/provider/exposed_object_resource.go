@@ -63,6 +63,13 @@ var exposedObjectTypes = []string{"DATASET", "MANAGED_FOLDER", "SAVED_MODEL", "M
 // PROJECT_KEY.TYPE.local_name splits unambiguously.
 var exposedTypePattern = regexp.MustCompile(`^[^.\s]+$`)
 
+// The import ID's parts beyond the project key: the type, and the shared
+// object's name or id (the rest of the ID, not empty).
+var (
+	exposedTypePart = importPart{"TYPE", exposedTypePattern, "be a DSS object type such as DATASET, without dots or spaces"}
+	localNamePart   = importPart{"local_name", regexp.MustCompile(`^.+$`), "not be empty"}
+)
+
 func exposedTargetAttrTypes() map[string]attr.Type {
 	return map[string]attr.Type{"project_key": types.StringType, "appear_on_flow": types.BoolType}
 }
@@ -116,8 +123,7 @@ func (*exposedObjectKind) schema() schema.Schema {
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"project_key": schema.StringAttribute{Required: true,
 						MarkdownDescription: "Key of the project the object is shared with (`targetProject`).",
-						Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
-							stringvalidator.LengthAtMost(maxProjectKeyLength)}},
+						Validators:          []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule)}},
 					// Required: an Optional+Computed flag inside a set element
 					// would keep its prior value when left out (Terraform
 					// matches set elements by their other attributes), so
@@ -286,15 +292,15 @@ func (*exposedObjectKind) importIdentity(id string) (map[string]attr.Value, erro
 
 // parseExposedObjectImportID splits PROJECT_KEY.TYPE.local_name. Neither
 // the key nor the type holds a dot; the local name is the rest, whatever
-// it holds.
+// it holds (DSS's list of exposable types is open, and so is what they
+// name), as local_name's own validator only asks that it is not empty.
 func parseExposedObjectImportID(id string) (key, typ, name string, err error) {
-	key, rest, ok1 := strings.Cut(id, ".")
-	typ, name, ok2 := strings.Cut(rest, ".")
-	if !ok1 || !ok2 || !projectKeyPattern.MatchString(key) || len(key) > maxProjectKeyLength ||
-		!exposedTypePattern.MatchString(typ) || name == "" {
-		return "", "", "", fmt.Errorf("expected PROJECT_KEY.TYPE.local_name (e.g. SALES.DATASET.orders, or SALES.MANAGED_FOLDER.<folder id>); got %q", id)
+	p, err := parseImportID(id, "e.g. SALES.DATASET.orders, or SALES.MANAGED_FOLDER.<folder id>",
+		projectKeyPart, exposedTypePart, localNamePart)
+	if err != nil {
+		return "", "", "", err
 	}
-	return key, typ, name, nil
+	return p[0], p[1], p[2], nil
 }
 
 // applyExposedEntry makes e share the object as m plans: quick sharing,

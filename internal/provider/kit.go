@@ -483,8 +483,7 @@ func parentProjectKeyAttribute(description string) schema.StringAttribute {
 	return schema.StringAttribute{Required: true,
 		MarkdownDescription: description,
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-		Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
-			stringvalidator.LengthAtMost(maxProjectKeyLength)}}
+		Validators:          []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule)}}
 }
 
 // stableIDAttribute is a resource's computed id that does not change once

@@ -1,5 +1,7 @@
 package dss
 
+import "github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+
 // The values DSS fills into a dataset's params and format params when a
 // client leaves them out, for the families the emulator models [I, guided
 // by DSS's dataset settings classes]. dss-adopt leaves values equal to
@@ -7,21 +9,12 @@ package dss
 // the keys a configuration writes, so the plan stays empty without them.
 // The emulator's own fill is checked against these in its tests.
 
-// FileDatasetTypes are the dataset types whose params are those of files
-// (a path on a connection).
-var FileDatasetTypes = map[string]bool{
-	"Filesystem": true, "UploadedFiles": true, "FilesInFolder": true, "HDFS": true, "S3": true,
-	"Azure": true, "GCS": true, "FTP": true, "SCP": true, "SFTP": true,
-}
-
-// SQLDatasetTypes are the dataset types whose params are those of a SQL
-// table or query.
-var SQLDatasetTypes = map[string]bool{
-	"JDBC": true, "PostgreSQL": true, "MySQL": true, "Vertica": true, "Snowflake": true, "Redshift": true,
-	"Greenplum": true, "Teradata": true, "Oracle": true, "SQLServer": true, "SAPHANA": true, "Netezza": true,
-	"BigQuery": true, "Athena": true, "hiveserver2": true, "Synapse": true, "FabricWarehouse": true,
-	"Databricks": true, "DatabricksLakebase": true,
-}
+// FileDatasetTypes and SQLDatasetTypes are the type families of
+// internal/dss/names, shared with the emulator.
+var (
+	FileDatasetTypes = names.FileDatasetTypes
+	SQLDatasetTypes  = names.SQLDatasetTypes
+)
 
 // DatasetParamsDefaults returns a fresh map of the params keys DSS fills
 // for a dataset of type typ (empty for a type of no known family).

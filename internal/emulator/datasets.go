@@ -20,37 +20,13 @@ var SchemaColumnTypes = map[string]bool{
 	"datetimenotz": true, "geopoint": true, "geometry": true, "array": true, "map": true, "object": true,
 }
 
-// Type families (dss-api.md §4.3). Used to pick the params defaults and to
-// check that a dataset's connection has a compatible type.
+// Type families (dss-api.md §4.3), shared with the provider through
+// internal/dss/names. Used to pick the params defaults and to check that a
+// dataset's connection has a compatible type.
 var (
-	fileDatasetTypes = map[string]bool{
-		"Filesystem": true, "UploadedFiles": true, "FilesInFolder": true, "HDFS": true, "S3": true,
-		"Azure": true, "GCS": true, "FTP": true, "SCP": true, "SFTP": true,
-	}
-	sqlDatasetTypes = map[string]bool{
-		"JDBC": true, "PostgreSQL": true, "MySQL": true, "Vertica": true, "Snowflake": true, "Redshift": true,
-		"Greenplum": true, "Teradata": true, "Oracle": true, "SQLServer": true, "SAPHANA": true, "Netezza": true,
-		"BigQuery": true, "Athena": true, "hiveserver2": true, "Synapse": true, "FabricWarehouse": true,
-		"Databricks": true, "DatabricksLakebase": true,
-	}
+	fileDatasetTypes = names.FileDatasetTypes
+	sqlDatasetTypes  = names.SQLDatasetTypes
 )
-
-// connectionTypeFor maps a dataset type to the connection type it needs.
-// S3 datasets live on "EC2" connections (dss-api.md §2.5). SCP and SFTP
-// datasets live on "SSH" connections: DSS documents one SSH connection
-// type serving both protocols, for datasets and managed folders alike [D
-// doc.dataiku.com/dss/latest/connecting/scp-sftp.html], and
-// set_connection_and_path maps SSH to SCP or SFTP [V dss/managedfolder.py].
-// Every other type needs a connection of its own name [I].
-func connectionTypeFor(datasetType string) string {
-	switch datasetType {
-	case "S3":
-		return "EC2"
-	case "SCP", "SFTP":
-		return "SSH"
-	}
-	return datasetType
-}
 
 // Default params keys DSS fills for each family [I, guided by DSS's
 // dataset settings classes]. They exist so that clients which compare the
@@ -218,8 +194,8 @@ func validateDatasetDoc(st *State, doc map[string]any) *APIError {
 	if !ok {
 		return errIllegalArgument(fmt.Sprintf("Connection '%s' does not exist", connName))
 	}
-	if (fileDatasetTypes[typ] || sqlDatasetTypes[typ]) && typ != "UploadedFiles" && typ != "FilesInFolder" {
-		if ct, _ := conn["type"].(string); ct != connectionTypeFor(typ) {
+	if want, checked := names.ConnectionTypeFor(typ); checked {
+		if ct, _ := conn["type"].(string); ct != want {
 			return errIllegalArgument(fmt.Sprintf("Connection '%s' is of type %s and cannot hold a %s dataset", connName, ct, typ))
 		}
 	}

@@ -18,6 +18,8 @@ func badCodeEnv(attr, line, rule string) badInputCase {
 func badInputCodeEnvCases() []badInputCase {
 	nameRule := regexp.QuoteMeta(codeEnvNameRule)
 	return []badInputCase{
+		// A closed vocabulary suggests DSS's spelling (issue 26 point 3).
+		badCodeEnv("lang", `lang = "python"`, `value must be one of.*Write "PYTHON"`),
 		badCodeEnv("name", `name = "py 310"`, nameRule),
 		badCodeEnv("name", `name = "py.310"`, nameRule),
 		badCodeEnv("name", `name = ""`, nameRule),

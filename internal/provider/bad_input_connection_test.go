@@ -26,7 +26,10 @@ func badInputConnectionCases() []badInputCase {
 		badConnection("name", `name = "`+long+`"`, `length must be at most 256`),
 		badConnection("type", `type = ""`, `length must be between 1 and 256`),
 		badConnection("usable_by", `usable_by = "EVERYONE"`, `value must be one of:.*"ALL".*"ALLOWED"`),
-		badConnection("usable_by", `usable_by = "all"`, `value must be one of`),
+		badConnection("usable_by", `usable_by = "all"`, `value must be one of.*Write "ALL"`),
+		// DSS compares connection types case-exactly (issue 26 point 3).
+		badConnection("type", `type = "postgresql"`, `DSS spells this connection type "PostgreSQL", not "postgresql".*Write "PostgreSQL"`),
+		badConnection("type", `type = "ec2"`, `Write "EC2"`),
 		badConnection("allowed_groups", `allowed_groups = ["analysts"]`, `allowed_groups can only be set when usable_by is "ALLOWED" \(it is "ALL"\)`),
 		{"dataiku_connection", "allowed_groups", badConnectionBase + "  usable_by = \"ALL\"\n  allowed_groups = [\"analysts\"]\n",
 			`can only be set when usable_by is "ALLOWED"`, false},

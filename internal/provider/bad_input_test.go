@@ -116,7 +116,11 @@ func badInputCases() []badInputCase {
 		quotedCase(badDataset("format_params", `format_params = "{separator: \",\"}"`, validJSON)),
 		badDataset("format_params", `format_params = "true"`, jsonObj),
 		badDataset("type", `schema_columns = [{ name = "id", type = "varchar" }]`, `value must be one of:.*"string"`),
-		badDataset("type", `schema_columns = [{ name = "id", type = "STRING" }]`, `value must be one of`),
+		badDataset("type", `schema_columns = [{ name = "id", type = "STRING" }]`, `value must be one of.*Write "string"`),
+		// DSS compares types case-exactly (issue 26 point 3): a case
+		// variant of a known type is refused with DSS's spelling.
+		badDataset("type", `type = "filesystem"`, `DSS spells this dataset type "Filesystem", not "filesystem".*Write "Filesystem"`),
+		badDataset("type", `type = "POSTGRESQL"`, `Write "PostgreSQL"`),
 		badDataset("name", `schema_columns = [{ name = "", type = "string" }]`, `length must be at least 1`),
 		badDataset("name", `schema_columns = [{ name = "id", type = "int" }, { name = "id", type = "string" }]`, `must be unique`),
 		badDataset("max_length", `schema_columns = [{ name = "s", type = "string", max_length = 0 }]`, `must be at least 1`),

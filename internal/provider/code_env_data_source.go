@@ -37,7 +37,7 @@ func codeEnvDataSourceSchema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id": computed("`LANG/name`."),
 			"lang": schema.StringAttribute{Required: true, MarkdownDescription: "Language: `PYTHON` or `R`.",
-				Validators: []validator.String{stringvalidator.OneOf(dss.CodeEnvLangs...)}},
+				Validators: []validator.String{oneOfExact("code env language", dss.CodeEnvLangs...)}},
 			"name": schema.StringAttribute{Required: true, MarkdownDescription: "The env's name.",
 				Validators: []validator.String{stringvalidator.RegexMatches(dss.CodeEnvNamePattern, "must be "+codeEnvNameRule)}},
 			"deployment_mode":    computed("How DSS manages the env, e.g. `DESIGN_MANAGED`."),
@@ -105,7 +105,7 @@ func codeEnvsDataSourceSchema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`code_envs`, or `code_envs/LANG` with a filter."},
 			"lang": schema.StringAttribute{Optional: true, MarkdownDescription: "Only envs of this language: `PYTHON` or `R`. Not set: all.",
-				Validators: []validator.String{stringvalidator.OneOf(dss.CodeEnvLangs...)}},
+				Validators: []validator.String{oneOfExact("code env language", dss.CodeEnvLangs...)}},
 			"code_envs": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The envs, sorted by language then name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":              schema.StringAttribute{Computed: true, MarkdownDescription: "`LANG/name`, the resource's import id."},

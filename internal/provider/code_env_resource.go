@@ -66,7 +66,7 @@ func (codeEnvKind) schema() schema.Schema {
 			"lang": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Language: `PYTHON` or `R`. Changing it replaces the env.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.OneOf(dss.CodeEnvLangs...)}},
+				Validators:          []validator.String{oneOfExact("code env language", dss.CodeEnvLangs...)}},
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("Env name, %s (DSS documents letters, digits and hyphens), at most %d characters. DSS cannot rename an env: changing it replaces the env.", codeEnvNameRule, maxNameLength),
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
@@ -77,7 +77,7 @@ func (codeEnvKind) schema() schema.Schema {
 					"In the non-managed modes (`DESIGN_NON_MANAGED`, `PLUGIN_NON_MANAGED`, `EXTERNAL_CONDA_NAMED`, `AUTOMATION_NON_MANAGED_PATH`) DSS uses an environment built elsewhere, " +
 					"so `packages` and `conda_packages` are refused. Changing it replaces the env.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.OneOf(codeEnvDeploymentModes...)}},
+				Validators:    []validator.String{oneOfExact("deployment mode", codeEnvDeploymentModes...)}},
 			"python_interpreter": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Python version for a Python env, as DSS names it: `PYTHON39`, `PYTHON310`, `PYTHON311`, `PYTHON312`, `CUSTOM`... " +
 					"When not set, DSS's default; the state keeps what DSS chose. Not for an R env. Changing it replaces the env.",

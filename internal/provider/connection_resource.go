@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // NewConnectionResource returns the dataiku_connection resource.
@@ -71,7 +72,7 @@ func (connectionKind) schema() schema.Schema {
 			"type": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Connection type as DSS names it, e.g. " + connectionTypeExample + ". Changing it replaces the connection.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength), knownSpelling("connection type", names.ConnectionTypes()...)}},
 			"params": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
 				MarkdownDescription: "Type-specific parameters other than secrets, as a JSON object written with `jsonencode`, e.g. " +
 					"`{ host = \"db.example.com\", port = 5432, db = \"warehouse\", user = \"dss\" }` for `PostgreSQL` or `{ root = \"/data\" }` for `Filesystem`. " +
@@ -102,13 +103,13 @@ func (connectionKind) schema() schema.Schema {
 			"usable_by": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(dss.ConnectionUsableByAll),
 				MarkdownDescription: "Who may use the connection in datasets and folders (DSS's `usableBy`): `ALL` (default) or `ALLOWED`, the members of " +
 					"`allowed_groups` (and administrators). Changes in place.",
-				Validators: []validator.String{stringvalidator.OneOf(connectionUsableBy...)}},
+				Validators: []validator.String{oneOfExact("usable_by value", connectionUsableBy...)}},
 			"allowed_groups": groups("Groups whose members may use the connection when `usable_by` is `ALLOWED` (DSS's `allowedGroups`).",
 				"Refused with any other `usable_by`."),
 			"details_readable_by": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(dss.ConnectionReadableByNone),
 				MarkdownDescription: "Who may read the connection's details, such as its host and user (DSS's `detailsReadability.readableBy`): " +
 					"`NONE` (default: administrators only), `ALL`, or `ALLOWED` (the members of `details_allowed_groups`). Changes in place.",
-				Validators: []validator.String{stringvalidator.OneOf(connectionReadableBy...)}},
+				Validators: []validator.String{oneOfExact("readable_by value", connectionReadableBy...)}},
 			"details_allowed_groups": groups("Groups whose members may read the details when `details_readable_by` is `ALLOWED` (DSS's `detailsReadability.allowedGroups`).",
 				"Refused with any other `details_readable_by`."),
 			"credentials_mode": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(defaultConnectionCredentialsMode),

@@ -51,7 +51,7 @@ func datasetColumnsSchemaAttrs() map[string]schema.Attribute {
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"type": schema.StringAttribute{Required: true,
 			MarkdownDescription: "DSS storage type, one of `" + strings.Join(datasetColumnTypes, "`, `") + "`.",
-			Validators:          []validator.String{stringvalidator.OneOf(datasetColumnTypes...)}},
+			Validators:          []validator.String{oneOfExact("column type", datasetColumnTypes...)}},
 		"comment": schema.StringAttribute{Optional: true, MarkdownDescription: "Column description shown in DSS. Null leaves none (DSS's empty comment reads as null).",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"meaning": schema.StringAttribute{Optional: true, MarkdownDescription: "DSS meaning id, e.g. `Text`, `Integer`, `Email`. Null lets DSS infer it (DSS's empty meaning reads as null).",
@@ -82,7 +82,7 @@ func (datasetKind) schema() schema.Schema {
 				MarkdownDescription: "DSS dataset type, e.g. `Filesystem`, `UploadedFiles`, `S3`, `GCS`, `Azure`, `HDFS`, `PostgreSQL`, `Snowflake`, `BigQuery`, `Oracle`, `SQLServer`. " +
 					"Other names (for plugin types) are passed to DSS as written. For a managed dataset it must be the type DSS uses for `connection_name`. Changing it replaces the dataset.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1), knownSpelling("dataset type", names.DatasetTypes()...)}},
 			"connection_name": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "DSS connection holding the data (stored by DSS as `params.connection`). Named `connection_name` because `connection` is reserved by Terraform. Required when `managed` is true, " +
 					"except for the types DSS manages without a connection (`Inline`, `JobsDB`, `StatsDB`, `Labels`, and any type not file- or SQL-based). " +

@@ -47,7 +47,7 @@ func (groupKind) schema() schema.Schema {
 			MarkdownDescription: "Description. Default empty. Changes in place."},
 		"source_type": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("LOCAL"),
 			MarkdownDescription: "Where the group's members come from: `LOCAL` (default; members are set on each `dataiku_user`), `LDAP` or `SAAS`. Changes in place.",
-			Validators:          []validator.String{stringvalidator.OneOf(groupSourceTypes...)}},
+			Validators:          []validator.String{oneOfExact("group source type", groupSourceTypes...)}},
 		"admin": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			MarkdownDescription: "Whether members are DSS administrators. Default `false`. Changes in place; DSS refuses to remove the last administrator group that has enabled members."},
 		"ldap_group_names": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,

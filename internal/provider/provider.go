@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -110,7 +109,7 @@ func (p *dataikuProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"  The trade-off: `" + refreshModeList + "` makes the requests per plan grow with the number of projects instead of the number of objects (much faster against a distant DSS), " +
 					"at the cost of holding each project's list in memory until its objects are read (capped at 64 MiB; beyond it, objects are read one by one).",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(refreshModeList, refreshModeObject)},
+				Validators: []validator.String{oneOfExact("refresh mode", refreshModeList, refreshModeObject)},
 			},
 		},
 	}

@@ -71,7 +71,8 @@ func (recipeKind) schema() schema.Schema {
 				MarkdownDescription: "Recipe type as DSS names it: code types `" + strings.Join(recipeCodeTypes, "`, `") + "`; visual types `" +
 					strings.Join(recipeVisualTypes, "`, `") + "`; other names (plugin recipes) are passed as written. Changing it replaces the recipe.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},
+				Validators: []validator.String{stringvalidator.LengthBetween(1, maxNameLength),
+					knownSpelling("recipe type", append(append([]string{}, recipeCodeTypes...), recipeVisualTypes...)...)}},
 			"inputs": schema.MapAttribute{Optional: true, ElementType: recipeRoleType,
 				MarkdownDescription: roleDescription("inputs", false)},
 			"outputs": schema.MapAttribute{Required: true, ElementType: recipeRoleType,

@@ -76,7 +76,7 @@ func (userKind) schema() schema.Schema {
 				MarkdownDescription: "Whether the user may log in and their API keys work. Default `true`. Disabling revokes the user's keys at once. Changes in place."},
 			"source_type": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(localSourceType),
 				MarkdownDescription: "Where the user's identity comes from: `LOCAL` (default; DSS checks the password), `LDAP`, `SAAS` or `LOCAL_NO_AUTH` (no password). Changes in place.",
-				Validators:          []validator.String{stringvalidator.OneOf(userSourceTypes...)}},
+				Validators:          []validator.String{oneOfExact("user source type", userSourceTypes...)}},
 			"admin_properties": properties("Properties only administrators may change", "adminProperties"),
 			"user_properties":  properties("Properties the user may change", "userProperties"),
 			"password_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,

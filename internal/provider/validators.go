@@ -2,6 +2,10 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -25,4 +29,83 @@ func (v hostValidator) ValidateString(ctx context.Context, req validator.StringR
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid DSS host",
 			"The host "+v.Description(ctx)+": "+err.Error()+".")
 	}
+}
+
+// spellingValidator checks a value against a vocabulary DSS spells with a
+// fixed case. DSS compares these values exactly: a dataset of type
+// "filesystem" or a recipe of type "Python" is stored as written and then
+// matches nothing, so the apply fails half-way or leaves an object that
+// does not work. A case variant of a known value is therefore refused at
+// plan time with the spelling DSS uses. For a closed vocabulary (closed:
+// DSS has no other value) any other value is refused too; for an open one
+// (plugin types, types of newer DSS versions) any other value is left to
+// DSS, so the provider is never stricter than DSS.
+type spellingValidator struct {
+	what   string // what the value is, e.g. "dataset type"
+	known  []string
+	closed bool
+}
+
+// oneOfExact is stringvalidator.OneOf with the case-fixed spelling
+// suggested: every value outside values is refused.
+func oneOfExact(what string, values ...string) spellingValidator {
+	return spellingValidator{what: what, known: values, closed: true}
+}
+
+// knownSpelling refuses only the case variants of values; any other value
+// is passed to DSS as written.
+func knownSpelling(what string, values ...string) spellingValidator {
+	return spellingValidator{what: what, known: values}
+}
+
+func (v spellingValidator) Description(_ context.Context) string {
+	if v.closed {
+		return fmt.Sprintf("value must be one of: %s", quotedList(v.known))
+	}
+	return fmt.Sprintf("a known %s must be spelled as DSS spells it (%s); other values are passed to DSS", v.what, quotedList(v.known))
+}
+
+func (v spellingValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+// caseVariant returns the known value that s matches when case is
+// ignored, if s is not itself known.
+func (v spellingValidator) caseVariant(s string) (string, bool) {
+	if slices.Contains(v.known, s) {
+		return "", false
+	}
+	for _, k := range v.known {
+		if strings.EqualFold(k, s) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+func (v spellingValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if want, ok := v.caseVariant(s); ok {
+		msg := fmt.Sprintf("Attribute %s: DSS spells this %s %q, not %q, and compares it case-exactly. Write %q.", req.Path, v.what, want, s, want)
+		if v.closed {
+			msg = fmt.Sprintf("Attribute %s value must be one of: %s, got: %q. ", req.Path, quotedList(v.known), s) + msg[len("Attribute "+req.Path.String()+": "):]
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, "Wrong case for a "+v.what, msg)
+		return
+	}
+	if v.closed && !slices.Contains(v.known, s) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value Match",
+			fmt.Sprintf("Attribute %s value must be one of: %s, got: %q", req.Path, quotedList(v.known), s))
+	}
+}
+
+func quotedList(values []string) string {
+	q := make([]string, len(values))
+	for i, s := range values {
+		q[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(q, " ") + "]"
 }

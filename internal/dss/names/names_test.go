@@ -46,3 +46,14 @@ func TestRefPattern(t *testing.T) {
 		}
 	}
 }
+
+// The connection type a dataset type needs: the fact the provider checks
+// before creating a dataset and the emulator checks on POST.
+func TestConnectionTypeFor(t *testing.T) {
+	for typ, want := range map[string]string{"Filesystem": "Filesystem", "S3": "EC2", "SFTP": "SSH", "SCP": "SSH", "PostgreSQL": "PostgreSQL", "UploadedFiles": "", "Inline": "", "myplugin_type": ""} {
+		got, checked := ConnectionTypeFor(typ)
+		if got != want || checked != (want != "") {
+			t.Errorf("ConnectionTypeFor(%q) = %q, %t; want %q", typ, got, checked, want)
+		}
+	}
+}

@@ -217,10 +217,12 @@ func countResource(cases []badInputCase, r string) int {
 	return n
 }
 
-// TestAccBadInputOnlyDSSCanJudge: values the provider cannot check (a
-// connection or a project folder that does not exist) reach DSS, which
-// refuses them; the error names the resource's address and quotes DSS's
-// errorType and message, and nothing is left behind.
+// TestAccBadInputOnlyDSSCanJudge: values the provider cannot check (the
+// connection of a dataset of a type whose connection type it does not
+// know, a project folder that does not exist) reach DSS, which refuses
+// them; the error names the resource's address and quotes DSS's errorType
+// and message, and nothing is left behind. (The connection of a known
+// dataset type is checked before the POST: precreate_test.go.)
 func TestAccBadInputOnlyDSSCanJudge(t *testing.T) {
 	testAccPreCheck(t)
 	em := requireEmulator(t)
@@ -231,17 +233,9 @@ func TestAccBadInputOnlyDSSCanJudge(t *testing.T) {
 resource "dataiku_dataset" "missing_conn" {
   project_key     = "BADDSS"
   name            = "orders"
-  type            = "Filesystem"
+  type            = "myplugin_orders"
   connection_name = "no_such_connection"
   params          = jsonencode({ path = "/orders" })
-}
-
-resource "dataiku_dataset" "missing_managed_conn" {
-  project_key     = "BADDSS"
-  name            = "managed_orders"
-  type            = "Filesystem"
-  connection_name = "no_such_connection"
-  managed         = true
 }
 
 resource "dataiku_project" "missing_folder" {
@@ -259,8 +253,6 @@ resource "dataiku_project" "missing_folder" {
 	blocks := terraformDiagnostics(out)
 	for _, want := range []struct{ addr, summary, dss string }{
 		{"dataiku_dataset.missing_conn", `Cannot create dataiku_dataset "BADDSS.orders"`,
-			`java.lang.IllegalArgumentException: Connection 'no_such_connection' does not exist`},
-		{"dataiku_dataset.missing_managed_conn", `Cannot create dataiku_dataset "BADDSS.managed_orders"`,
 			`java.lang.IllegalArgumentException: Connection 'no_such_connection' does not exist`},
 		{"dataiku_project.missing_folder", `Cannot create dataiku_project "BADDSS_F"`,
 			`NotFoundException: Project folder NO_SUCH_FOLDER does not exist`},

@@ -170,6 +170,8 @@ type kitResource[M any] struct {
 	// lists is the configuration's list cache; nil with refresh_mode =
 	// "object".
 	lists *listRefresh
+	// checks is the configuration's cache of check reads (precreate.go).
+	checks *checkCache
 }
 
 var (
@@ -193,6 +195,9 @@ func (r *kitResource[M]) Configure(_ context.Context, req resource.ConfigureRequ
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 	r.caller = callerFromProviderData(req.ProviderData)
 	r.lists = listsFromProviderData(req.ProviderData)
+	if data, ok := req.ProviderData.(*providerData); ok {
+		r.checks = data.checks
+	}
 	if k, ok := r.kind.(kindWithProviderData); ok {
 		if data, ok := req.ProviderData.(*providerData); ok {
 			k.configure(data)
@@ -264,6 +269,15 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	summary := "Cannot create " + r.kind.label(&plan)
 	if !requireClient(r.client, &resp.Diagnostics, summary) {
 		return
+	}
+	// What only the apply can judge, checked before anything is written,
+	// so that a refusal leaves nothing in DSS and nothing tainted
+	// (precreate.go).
+	if k, ok := r.kind.(kindWithPreCreate[M]); ok {
+		k.checkBeforeCreate(ctx, checkReader{r.client, r.checks}, &plan, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	planned := plan
 	r.wrote(&plan)

@@ -197,7 +197,7 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"host": client.Host(), "dss_version": client.DSSVersion(), "user": info.AuthIdentifier,
 	})
 
-	data := &providerData{client: client, authInfo: info, settingsLocks: &projectLocks{}}
+	data := &providerData{client: client, authInfo: info, settingsLocks: &projectLocks{}, checks: &checkCache{}}
 	if cfg.RefreshMode.ValueString() != refreshModeObject {
 		data.lists = newListRefresh(defaultListRefreshMaxBytes)
 	}

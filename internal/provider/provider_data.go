@@ -19,6 +19,9 @@ type providerData struct {
 	// settingsLocks serialises read-modify-writes of each project's
 	// settings document (exposed_object_resource.go).
 	settingsLocks *projectLocks
+	// checks caches the reads of the checks made before a create and at
+	// plan time (precreate.go); nil-safe.
+	checks *checkCache
 }
 
 // clientFromProviderData extracts the client in a resource's or data

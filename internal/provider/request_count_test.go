@@ -127,9 +127,11 @@ func (w countedWrites) test(t *testing.T) {
 	})
 }
 
-// A dataset create costs at most 3 requests (today 2: the POST carrying
-// the whole definition, then one GET showing DSS holds all of it, so no
-// PUT), an in-place description change at most 3 (GET, PUT, the GET
+// A dataset create costs at most 3 requests (the POST carrying the whole
+// definition, then one GET showing DSS holds all of it, so no PUT; and,
+// since issue 26, the GET /connections/get-names that checks the
+// connection fits the dataset type before the POST, so that a wrong
+// connection leaves nothing behind), an in-place description change at most 3 (GET, PUT, the GET
 // reading back what DSS stored: DSS may add defaults or drop fields on a
 // PUT, dss-api.md §6.4, so the document sent is not taken for DSS's).
 func TestAccRequestCount_dataset(t *testing.T) {
@@ -149,13 +151,16 @@ func TestAccRequestCount_dataset(t *testing.T) {
 
 // A managed dataset goes through DSS's managed-dataset call, which takes
 // no definition: its create is that POST, the GET of the read-modify-write,
-// the PUT of the description and tags, and the read-back GET.
+// the PUT of the description and tags, and the read-back GET, after the
+// GET /connections/get-names checking the connection's type first (issue
+// 26: without it, a managed dataset on a connection of another type was
+// created by DSS and then tainted).
 func TestAccRequestCount_managedDataset(t *testing.T) {
 	requireEmulator(t)
 	key := "REQMD"
 	testAccCreateProjectForDatasets(t, key)
 	cfg := datasetCfg{key: key, name: "counted", typ: "Filesystem", conn: "filesystem_managed", managed: true, tags: []string{"a"}}
-	countedWrites{what: "managed dataset", addr: testDatasetAddr, maxCreate: 4, maxUpdate: 3,
+	countedWrites{what: "managed dataset", addr: testDatasetAddr, maxCreate: 5, maxUpdate: 3,
 		config:    func(desc string) string { c := cfg; c.description = desc; return c.render() },
 		destroyed: testAccCheckDatasetsDestroyed(key, "counted"),
 		inDSS:     func(desc string) resource.TestCheckFunc { return checkDatasetInDSS(t, key, "counted", desc) },
@@ -219,7 +224,8 @@ func TestAccRequestCount_project(t *testing.T) {
 
 // When DSS keeps only the prototype at creation (the emulator's
 // CreateKeepsOnlyPrototype), the GET after the POST shows what is missing
-// and the create falls back to a PUT and the read-back: 4 requests, the
+// and the create falls back to a PUT and the read-back: 5 requests with
+// the connection check before the POST (issue 26), the
 // same state and DSS holding the whole configuration, an empty plan after.
 // A PUT failing on that path leaves the dataset tainted, and the next
 // apply replaces it.
@@ -247,7 +253,7 @@ func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
 				Config: cfg.render(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{create.snapshot()},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check: resource.ComposeTestCheckFunc(create.atMost("dataset create, DSS ignoring non-create fields", 4),
+				Check: resource.ComposeTestCheckFunc(create.atMost("dataset create, DSS ignoring non-create fields", 5),
 					checkDatasetInDSS(t, key, "fallback", "first"),
 					resource.TestCheckResourceAttr(testDatasetAddr, "schema_columns.0.name", "id"),
 					resource.TestCheckResourceAttr(testDatasetAddr, "tags.#", "2")),
@@ -317,7 +323,7 @@ func TestAccRequestCount_datasetDuplicate(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					untouched("duplicate create", 2) // the refused POST, the GET finding the dataset
+					untouched("duplicate create", 3) // the connection check, the refused POST, the GET finding the dataset
 					stats = em.Server.Stats().ByRoute
 					if err := em.Server.SetFaults([]emulator.FaultRule{{Method: "POST", PathRegex: "/projects/" + key + "/datasets$",
 						DropConnection: true, AfterHandler: true, Count: 1}}); err != nil {
@@ -329,5 +335,5 @@ func TestAccRequestCount_datasetDuplicate(t *testing.T) {
 			},
 		},
 	})
-	untouched("duplicate create whose refusal was lost", 2) // the POST, the GET finding a dataset that is not ours
+	untouched("duplicate create whose refusal was lost", 3) // the connection check, the POST, the GET finding a dataset that is not ours
 }

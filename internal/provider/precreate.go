@@ -1,0 +1,131 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+)
+
+// Checks before the first write of a create (issue 26 point 3). Some
+// mistakes only the apply can judge, because the object they name may be
+// created by the same apply: a dataset's connection, a recipe's inputs, a
+// project's owner. DSS judges them too, but only after a first write has
+// made an object that a later write then fails on, so Terraform records a
+// tainted resource (a managed dataset on a connection of another type) or
+// leaves a sibling behind. Checking them right before the POST, with read
+// calls only, refuses such a create while nothing exists.
+//
+// A check never refuses what DSS would accept: when the key may not read
+// what the check needs (a 403), or the read fails at all, the check is
+// skipped and DSS judges at the POST as before.
+
+// kindWithPreCreate is a kind with checks to run before its POST. They add
+// diagnostics; an error stops the create before anything is written.
+type kindWithPreCreate[M any] interface {
+	checkBeforeCreate(ctx context.Context, c checkReader, m *M, diags *diag.Diagnostics)
+}
+
+// skipCheck logs why a pre-create check was skipped: DSS judges instead.
+func skipCheck(ctx context.Context, what string, err error) {
+	tflog.Debug(ctx, "pre-create check skipped, DSS judges at the POST", map[string]any{"check": what, "error": err.Error()})
+}
+
+// checkBeforeCreate refuses a dataset whose connection the key cannot use
+// or whose connection's type cannot hold the dataset's type (the mapping
+// of internal/dss/names ConnectionTypeFor, which the emulator applies
+// too). Its cost is one GET /connections/get-names?type=T per connection
+// type per command (checkCache), readable with any key (it lists the
+// connections the caller may use); on a miss the list is read afresh, and
+// a second one (type=all) tells a missing connection from one of another
+// type.
+func (datasetKind) checkBeforeCreate(ctx context.Context, c checkReader, m *datasetResourceModel, diags *diag.Diagnostics) {
+	if !known(m.Connection) || !known(m.Type) {
+		return
+	}
+	conn, typ := m.Connection.ValueString(), m.Type.ValueString()
+	want, checked := names.ConnectionTypeFor(typ)
+	if !checked {
+		return // a plugin type, UploadedFiles...: DSS judges the connection
+	}
+	fitting, err := c.connectionNames(ctx, want, conn)
+	if err != nil {
+		skipCheck(ctx, "dataset connection type", err)
+		return
+	}
+	if slices.Contains(fitting, conn) {
+		return
+	}
+	usable, err := c.connectionNames(ctx, "all", conn)
+	if err != nil {
+		skipCheck(ctx, "dataset connection", err)
+		return
+	}
+	summary := "Cannot create " + datasetKind{}.label(m)
+	if !slices.Contains(usable, conn) {
+		diags.AddAttributeError(path.Root("connection_name"), summary, fmt.Sprintf(
+			"connection_name: DSS has no connection %q that this API key may use (GET /connections/get-names lists %s). "+
+				"Nothing was created. Create the connection first, fix the name, or, if it exists, allow this key's user to use it (usable_by, allowed_groups).",
+			conn, quotedOrNone(usable)))
+		return
+	}
+	diags.AddAttributeError(path.Root("connection_name"), summary, fmt.Sprintf(
+		"connection_name: connection %q is not a %s connection, which a %s dataset needs (DSS's %s connections this key may use: %s). "+
+			"Nothing was created. Use a %s connection, or set type to the dataset type of connection %q.",
+		conn, want, typ, want, quotedOrNone(fitting), want, conn))
+}
+
+func quotedOrNone(list []string) string {
+	if len(list) == 0 {
+		return "none"
+	}
+	return quotedList(list)
+}
+
+// checkCache holds, for one configured provider (one terraform command),
+// the lists the checks read. Only a list that holds the name looked for
+// is reused: a name missing from a cached list is looked up afresh, since
+// the same apply may just have created it. A cached hit can be stale only
+// if the same apply removed that object, and then DSS judges at the POST
+// as it did before these checks, so the cache never adds a false error.
+type checkCache struct {
+	mu              sync.Mutex
+	connectionNames map[string][]string // by type ("all" for every type)
+}
+
+// checkReader is the client with the command's checkCache (nil-safe).
+type checkReader struct {
+	client *dss.Client
+	cache  *checkCache
+}
+
+// connectionNames lists the connections of type typ the key may use; the
+// cached list when it holds want.
+func (r checkReader) connectionNames(ctx context.Context, typ, want string) ([]string, error) {
+	if r.cache == nil {
+		return r.client.ConnectionNames(ctx, typ)
+	}
+	// Held across the read so that creates running in parallel share one
+	// read instead of each sending its own.
+	r.cache.mu.Lock()
+	defer r.cache.mu.Unlock()
+	if cached, ok := r.cache.connectionNames[typ]; ok && slices.Contains(cached, want) {
+		return cached, nil
+	}
+	list, err := r.client.ConnectionNames(ctx, typ)
+	if err != nil {
+		return nil, err
+	}
+	if r.cache.connectionNames == nil {
+		r.cache.connectionNames = map[string][]string{}
+	}
+	r.cache.connectionNames[typ] = list
+	return list, nil
+}

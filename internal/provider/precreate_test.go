@@ -1,0 +1,118 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// Issue 26 point 3, "in Create, before the first write": a dataset whose
+// connection DSS does not have, or whose connection's type cannot hold the
+// dataset's type, is refused before any POST, so the refused create
+// leaves no dataset in DSS and nothing (not even a tainted resource) in
+// the state. Before this check the managed Filesystem dataset on a
+// PostgreSQL connection was created by DSS, then tainted.
+func TestAccDatasetConnectionCheckedBeforeCreate(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	const key = "PRECONN"
+	testAccCreateProjectForDatasets(t, key)
+	c := testClient(t)
+	if err := c.CreateConnection(testCtx(t), dss.NewConnection{Name: "pg_precreate", Type: "PostgreSQL",
+		Params: dss.Object{"host": "db", "port": 5432, "db": "w"}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteConnection(testCtx(t), "pg_precreate") })
+	cfg := cliRequiredProviders + `
+resource "dataiku_dataset" "wrong_type" {
+  project_key     = "PRECONN"
+  name            = "orders"
+  type            = "Filesystem"
+  connection_name = "pg_precreate"
+  params          = jsonencode({ path = "/orders" })
+}
+
+resource "dataiku_dataset" "wrong_type_managed" {
+  project_key     = "PRECONN"
+  name            = "managed_orders"
+  type            = "Filesystem"
+  connection_name = "pg_precreate"
+  managed         = true
+}
+
+resource "dataiku_dataset" "missing_conn" {
+  project_key     = "PRECONN"
+  name            = "missing"
+  type            = "Filesystem"
+  connection_name = "no_such_connection"
+  managed         = true
+}
+`
+	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	before := em.Server.Stats().ByRoute
+	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
+	after := em.Server.Stats().ByRoute
+	if err == nil {
+		t.Fatalf("the apply succeeded:\n%s", tail(out, 4000))
+	}
+	blocks := terraformDiagnostics(out)
+	for addr, want := range map[string]string{
+		"dataiku_dataset.wrong_type":         `connection "pg_precreate" is not a Filesystem connection, which a Filesystem dataset needs`,
+		"dataiku_dataset.wrong_type_managed": `connection "pg_precreate" is not a Filesystem connection, which a Filesystem dataset needs`,
+		"dataiku_dataset.missing_conn":       `DSS has no connection "no_such_connection" that this API key may use`,
+	} {
+		var found bool
+		for _, b := range blocks[addr] {
+			found = found || strings.Contains(b, want) && strings.Contains(b, "connection_name")
+		}
+		if !found {
+			t.Errorf("no error for %s with %q; its errors: %q", addr, want, blocks[addr])
+		}
+	}
+	for route, n := range after {
+		if strings.HasPrefix(route, "POST /public/api/projects/{projectKey}/datasets") && n != before[route] {
+			t.Errorf("%s was called %d times: the refused datasets must not reach DSS", route, n-before[route])
+		}
+	}
+	if n := len(em.Server.Snapshot().Projects[key].Datasets); n != 0 {
+		t.Errorf("project %s holds %d datasets although they were refused", key, n)
+	}
+	if state := stateFiles(t, dir)["terraform.tfstate"]; strings.Contains(state, `"dataiku_dataset"`) {
+		t.Errorf("refused datasets were recorded (tainted) in the state:\n%s", state)
+	}
+}
+
+// The connection check reads one list per connection type per command:
+// three datasets on Filesystem connections, created by one apply, cost
+// one GET /connections/get-names, not one each.
+func TestAccDatasetConnectionCheckOneListPerType(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	const key = "PRECONN1"
+	testAccCreateProjectForDatasets(t, key)
+	cfg := cliRequiredProviders
+	for _, n := range []string{"a", "b", "c"} {
+		cfg += `
+resource "dataiku_dataset" "` + n + `" {
+  project_key     = "PRECONN1"
+  name            = "` + n + `"
+  type            = "Filesystem"
+  connection_name = "filesystem_root"
+  params          = jsonencode({ path = "/` + n + `" })
+}
+`
+	}
+	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	const route = "GET /public/api/connections/get-names"
+	before := em.Server.Stats().ByRoute[route]
+	if out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color"); err != nil {
+		t.Fatalf("apply: %v\n%s", err, tail(out, 4000))
+	}
+	t.Cleanup(func() { _, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color") })
+	if n := em.Server.Stats().ByRoute[route] - before; n != 1 {
+		t.Errorf("the apply of 3 Filesystem datasets sent %s %d times, want 1 (cached per type per command)", route, n)
+	}
+}

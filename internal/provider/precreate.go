@@ -96,8 +96,8 @@ func quotedOrNone(list []string) string {
 // if the same apply removed that object, and then DSS judges at the POST
 // as it did before these checks, so the cache never adds a false error.
 type checkCache struct {
-	mu              sync.Mutex
-	connectionNames map[string][]string // by type ("all" for every type)
+	mu    sync.Mutex
+	lists map[string][]string // by what was listed, e.g. "connections PostgreSQL"
 }
 
 // checkReader is the client with the command's checkCache (nil-safe).
@@ -106,26 +106,64 @@ type checkReader struct {
 	cache  *checkCache
 }
 
-// connectionNames lists the connections of type typ the key may use; the
-// cached list when it holds want.
-func (r checkReader) connectionNames(ctx context.Context, typ, want string) ([]string, error) {
+// list returns the names fetch reads, the cached ones when they hold
+// want. The lock is held across the read so that creates running in
+// parallel share one read instead of each sending its own.
+func (r checkReader) list(what, want string, fetch func() ([]string, error)) ([]string, error) {
 	if r.cache == nil {
-		return r.client.ConnectionNames(ctx, typ)
+		return fetch()
 	}
-	// Held across the read so that creates running in parallel share one
-	// read instead of each sending its own.
 	r.cache.mu.Lock()
 	defer r.cache.mu.Unlock()
-	if cached, ok := r.cache.connectionNames[typ]; ok && slices.Contains(cached, want) {
+	if cached, ok := r.cache.lists[what]; ok && slices.Contains(cached, want) {
 		return cached, nil
 	}
-	list, err := r.client.ConnectionNames(ctx, typ)
+	names, err := fetch()
 	if err != nil {
 		return nil, err
 	}
-	if r.cache.connectionNames == nil {
-		r.cache.connectionNames = map[string][]string{}
+	if r.cache.lists == nil {
+		r.cache.lists = map[string][]string{}
 	}
-	r.cache.connectionNames[typ] = list
-	return list, nil
+	r.cache.lists[what] = names
+	return names, nil
+}
+
+// connectionNames lists the connections of type typ ("all": every type)
+// the key may use.
+func (r checkReader) connectionNames(ctx context.Context, typ, want string) ([]string, error) {
+	return r.list("connections "+typ, want, func() ([]string, error) { return r.client.ConnectionNames(ctx, typ) })
+}
+
+// userLogins lists the logins of DSS's users (GET /users/, which DSS
+// answers for any key).
+func (r checkReader) userLogins(ctx context.Context, want string) ([]string, error) {
+	return r.list("users", want, func() ([]string, error) {
+		users, err := r.client.ListUserSummaries(ctx)
+		logins := make([]string, 0, len(users))
+		for _, u := range users {
+			logins = append(logins, u.Login)
+		}
+		return logins, err
+	})
+}
+
+// checkBeforeCreate refuses an owner DSS has no user for: DSS accepts it
+// and then holds a project whose permissions name a user it does not have
+// (issue 26). One GET /users/ per command; skipped when refused.
+func (projectKind) checkBeforeCreate(ctx context.Context, c checkReader, m *projectResourceModel, diags *diag.Diagnostics) {
+	if !known(m.Owner) || m.Owner.ValueString() == "" {
+		return // the key's own user, which exists
+	}
+	owner := m.Owner.ValueString()
+	logins, err := c.userLogins(ctx, owner)
+	if err != nil {
+		skipCheck(ctx, "project owner", err)
+		return
+	}
+	if !slices.Contains(logins, owner) {
+		diags.AddAttributeError(path.Root("owner"), "Cannot create "+projectKind{}.label(m), fmt.Sprintf(
+			"owner: DSS has no user %q (GET /users/ lists %d users). Nothing was created. Create the user first (dataiku_user), or fix the login.",
+			owner, len(logins)))
+	}
 }

@@ -116,3 +116,39 @@ resource "dataiku_dataset" "` + n + `" {
 		t.Errorf("the apply of 3 Filesystem datasets sent %s %d times, want 1 (cached per type per command)", route, n)
 	}
 }
+
+// A project owner DSS has no user for is refused before the project is
+// created. Before this check DSS accepted it, and the project's
+// permissions then named a user DSS does not have (issue 26).
+func TestAccProjectOwnerCheckedBeforeCreate(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	cfg := cliRequiredProviders + `
+resource "dataiku_project" "p" {
+  project_key = "PREOWNER"
+  name        = "Owner missing"
+  owner       = "nobody_of_that_name"
+}
+`
+	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	t.Cleanup(func() { deleteProjectsWithPrefix(t, "PREOWNER") })
+	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
+	if err == nil {
+		t.Fatalf("the apply succeeded:\n%s", tail(out, 4000))
+	}
+	want := `owner: DSS has no user "nobody_of_that_name"`
+	var found bool
+	for _, b := range terraformDiagnostics(out)["dataiku_project.p"] {
+		found = found || strings.Contains(b, want) && strings.Contains(b, `Cannot create dataiku_project "PREOWNER"`)
+	}
+	if !found {
+		t.Errorf("no error for dataiku_project.p with %q; its errors: %q", want, terraformDiagnostics(out)["dataiku_project.p"])
+	}
+	if _, ok := em.Server.Snapshot().Projects["PREOWNER"]; ok {
+		t.Error("project PREOWNER was created although its owner does not exist")
+	}
+	if state := stateFiles(t, dir)["terraform.tfstate"]; strings.Contains(state, `"dataiku_project"`) {
+		t.Errorf("the refused project was recorded in the state:\n%s", state)
+	}
+}

@@ -304,8 +304,8 @@ func TestAccAPIKey_importBlock(t *testing.T) {
 	})
 }
 
-// A non-admin key is refused by DSS, quoted with the resource's address;
-// nothing is created.
+// A non-admin key is refused at plan time (refuseAdminOnly, issue 26),
+// quoted with the resource's address; nothing is created.
 func TestAccAPIKey_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	testAccProjectSetup(t)
@@ -316,7 +316,7 @@ func TestAccAPIKey_nonAdminKey(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) +
 				testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_api_key "` + label + `".*with dataiku_api_key.test.*UnauthorizedException.*Action\s+forbidden:\s+admin\s+rights\s+required`),
+			ExpectError: regexp.MustCompile(`(?s)dataiku_api_key needs an administrator's API key.*with dataiku_api_key.test.*is not a DSS administrator`),
 		}},
 	})
 	if ids := testGlobalKeysLabelled(t, label); len(ids) != 0 {

@@ -235,12 +235,13 @@ func TestAccConnection_importBlockAndDeletedOutside(t *testing.T) {
 	})
 }
 
-// A non-admin key gets DSS's admin-rights error with the address, and no
+// A non-admin key is refused at plan time (refuseAdminOnly, issue 26)
+// with the address, before DSS's admin-rights error could come; and no
 // connection is created.
 func TestAccConnection_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	testAccRefusedToBob(t, "resource \"dataiku_connection\" \"test\" {\n  name = \"acc_conn_bob\"\n  type = \"Filesystem\"\n}\n",
-		regexp.MustCompile(`(?s)Cannot create dataiku_connection "acc_conn_bob".*with dataiku_connection.test.*UnauthorizedException.*admin\s+rights\s+required`))
+		regexp.MustCompile(`(?s)dataiku_connection needs an administrator's API key.*with dataiku_connection.test.*is not a DSS administrator`))
 	if _, err := testConnection(t, "acc_conn_bob"); !dss.IsConnectionMissing(err) {
 		t.Fatalf("the connection was created, or DSS cannot say: %v", err)
 	}
@@ -404,8 +405,10 @@ resource "dataiku_dataset" "d" {
 	if err == nil {
 		t.Fatalf("bob created a dataset on a connection usable by %s only:\n%s", testAliceGroup, tail(out, 3000))
 	}
-	if !regexp.MustCompile(`(?s)Cannot create dataiku_dataset.*with dataiku_dataset.d.*UnauthorizedException.*You are not allowed to use\s+connection\s+` + name).MatchString(out) {
-		t.Errorf("bob's refusal is not DSS's:\n%s", tail(out, 3000))
+	// Refused before the POST (issue 26's connection check): the
+	// connection is not among those bob may use.
+	if !regexp.MustCompile(`(?s)Cannot create dataiku_dataset.*with dataiku_dataset.d.*DSS has no connection\s+"` + name + `"\s+that\s+this\s+API\s+key\s+may\s+use.*usable_by/allowed_groups\s+do\s+not\s+include\s+the\s+key's\s+user\s+"` + testBobLogin + `"`).MatchString(out) {
+		t.Errorf("bob's refusal does not say why:\n%s", tail(out, 3000))
 	}
 	assertNoSecret(t, "bob's apply", out, secrets)
 	if _, err := dss.DatasetDoc(key, "bobs").Get(testCtx(t), testClient(t)); !dss.IsNotFound(err) {

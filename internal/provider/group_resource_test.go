@@ -197,12 +197,13 @@ func TestAccGroup_importBlockAndDeletedOutside(t *testing.T) {
 	})
 }
 
-// A non-admin key gets DSS's admin-rights error with the address, and no
+// A non-admin key is refused at plan time (refuseAdminOnly, issue 26)
+// with the address, before DSS's admin-rights error could come; and no
 // group is created.
 func TestAccGroup_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	testAccRefusedToBob(t, testAccGroupConfig("acc_grp_bob", ""),
-		regexp.MustCompile(`(?s)Cannot create dataiku_group "acc_grp_bob".*with dataiku_group.test.*UnauthorizedException.*admin\s+rights\s+required`))
+		regexp.MustCompile(`(?s)dataiku_group needs an administrator's API key.*with dataiku_group.test.*is not a DSS administrator`))
 	if testGroupExists(t, "acc_grp_bob") {
 		t.Fatal("the group was created")
 	}

@@ -251,7 +251,8 @@ func TestAccInstanceSettings_importBlock(t *testing.T) {
 	})
 }
 
-// A non-admin key gets DSS's admin-rights error with the address; nothing
+// A non-admin key is refused at plan time (refuseAdminOnly, issue 26)
+// with the address, before DSS's admin-rights error could come; nothing
 // is written and nothing is left in the state.
 func TestAccInstanceSettings_nonAdminKey(t *testing.T) {
 	testAccPreCheck(t)
@@ -261,11 +262,11 @@ func TestAccInstanceSettings_nonAdminKey(t *testing.T) {
 	testAccCase(t, nil, []resource.TestStep{
 		{
 			Config:      bob + testAccSettingsConfig(`{ maxRunningActivities = 1 }`),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_settings.*with dataiku_instance_settings.test.*UnauthorizedException.*admin\s+rights\s+required`),
+			ExpectError: regexp.MustCompile(`(?s)dataiku_instance_settings needs an administrator's API key.*with dataiku_instance_settings.test.*is not a DSS administrator`),
 		},
 		{
 			Config:      bob + "resource \"dataiku_instance_variables\" \"test\" {\n  variables = jsonencode({ a = 1 })\n}\n",
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_variables.*with dataiku_instance_variables.test.*UnauthorizedException.*admin\s+rights\s+required`),
+			ExpectError: regexp.MustCompile(`(?s)dataiku_instance_variables needs an administrator's API key.*with dataiku_instance_variables.test.*is not a DSS administrator`),
 		},
 	})
 	after := em.Server.Stats().ByRoute

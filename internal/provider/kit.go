@@ -246,6 +246,9 @@ func (r *kitResource[M]) readObject(ctx context.Context, m *M, imported bool) er
 }
 
 func (r *kitResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if refuseAdminOnly(r.kind, r.caller, req, resp) {
+		return
+	}
 	if k, ok := r.kind.(kindWithPlan); ok {
 		k.modifyPlan(ctx, req, resp)
 	}
@@ -274,7 +277,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	// so that a refusal leaves nothing in DSS and nothing tainted
 	// (precreate.go).
 	if k, ok := r.kind.(kindWithPreCreate[M]); ok {
-		k.checkBeforeCreate(ctx, checkReader{r.client, r.checks}, &plan, &resp.Diagnostics)
+		k.checkBeforeCreate(ctx, checkReader{r.client, r.checks, r.caller}, &plan, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}

@@ -70,10 +70,16 @@ func (datasetKind) checkBeforeCreate(ctx context.Context, c checkReader, m *data
 	}
 	summary := "Cannot create " + datasetKind{}.label(m)
 	if !slices.Contains(usable, conn) {
+		// An administrator may use every connection, so for one the list
+		// is DSS's whole list; for another key a connection may exist
+		// that its user is not allowed to use.
+		cause := fmt.Sprintf("DSS has no connection %q that this API key may use", conn)
+		if c.caller != nil && !c.caller.Admin {
+			cause += fmt.Sprintf(": either it does not exist, or its usable_by/allowed_groups do not include the key's user %q", c.caller.AssociatedDSSUser)
+		}
 		diags.AddAttributeError(path.Root("connection_name"), summary, fmt.Sprintf(
-			"connection_name: DSS has no connection %q that this API key may use (GET /connections/get-names lists %s). "+
-				"Nothing was created. Create the connection first, fix the name, or, if it exists, allow this key's user to use it (usable_by, allowed_groups).",
-			conn, quotedOrNone(usable)))
+			"connection_name: %s (GET /connections/get-names lists %s). Nothing was created. Create the connection first or fix the name.",
+			cause, quotedOrNone(usable)))
 		return
 	}
 	diags.AddAttributeError(path.Root("connection_name"), summary, fmt.Sprintf(
@@ -104,6 +110,7 @@ type checkCache struct {
 type checkReader struct {
 	client *dss.Client
 	cache  *checkCache
+	caller *dss.AuthInfo // nil when not known
 }
 
 // list returns the names fetch reads, the cached ones when they hold

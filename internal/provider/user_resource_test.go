@@ -195,12 +195,13 @@ func TestAccUser_importBlockAndDeletedOutside(t *testing.T) {
 	})
 }
 
-// A non-admin key gets DSS's admin-rights error with the address, and no
+// A non-admin key is refused at plan time (refuseAdminOnly, issue 26)
+// with the address, before DSS's admin-rights error could come; and no
 // user is created.
 func TestAccUser_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	testAccRefusedToBob(t, "resource \"dataiku_user\" \"test\" {\n  login = \"acc_usr_bob\"\n}\n",
-		regexp.MustCompile(`(?s)Cannot create dataiku_user "acc_usr_bob".*with dataiku_user.test.*UnauthorizedException.*admin\s+rights\s+required`))
+		regexp.MustCompile(`(?s)dataiku_user needs an administrator's API key.*with dataiku_user.test.*is not a DSS administrator`))
 	if testUserExists(t, "acc_usr_bob") {
 		t.Fatal("the user was created")
 	}

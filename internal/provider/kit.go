@@ -249,6 +249,9 @@ func (r *kitResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if refuseAdminOnly(r.kind, r.caller, req, resp) {
 		return
 	}
+	if k, ok := r.kind.(kindWithDSSPlanCheck); ok && r.client != nil {
+		k.checkPlan(ctx, checkReader{r.client, r.checks, r.caller}, req, resp)
+	}
 	if k, ok := r.kind.(kindWithPlan); ok {
 		k.modifyPlan(ctx, req, resp)
 	}

@@ -1,7 +1,11 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -70,4 +74,39 @@ func refuseAdminOnly(kind any, caller *dss.AuthInfo, req resource.ModifyPlanRequ
 			"Nothing was changed. Configure the provider with an administrator's key for this resource (a second provider block with an alias), or remove it.",
 		action, typeName, k.adminAPI(), who))
 	return true
+}
+
+// kindWithDSSPlanCheck is a kind that checks its plan against DSS with
+// read calls through the command's checkCache.
+type kindWithDSSPlanCheck interface {
+	checkPlan(ctx context.Context, c checkReader, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
+}
+
+// checkPlan refuses a dataset planned on a connection that exists and
+// whose type cannot hold the dataset type. It reads only when the dataset
+// is created or its type or connection changes, so a plan with nothing
+// to do sends no request for it; a connection missing from DSS is left to
+// the check before the POST, since the same apply may create it.
+// One case it cannot see: the same apply replacing that connection by
+// one of the right type; apply the connection first (-target) then.
+func (datasetKind) checkPlan(ctx context.Context, c checkReader, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var key, name, typ, conn, priorType, priorConn types.String
+	for p, v := range map[string]*types.String{"project_key": &key, "name": &name, "type": &typ, "connection_name": &conn} {
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(p), v)...)
+	}
+	if resp.Diagnostics.HasError() || !known(typ) || !known(conn) {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("type"), &priorType)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("connection_name"), &priorConn)...)
+		if priorType.Equal(typ) && priorConn.Equal(conn) {
+			return
+		}
+	}
+	summary := fmt.Sprintf("Cannot plan dataiku_dataset %q", key.ValueString()+"."+name.ValueString())
+	checkDatasetConnection(ctx, c, typ.ValueString(), conn.ValueString(), summary, false, &resp.Diagnostics)
 }

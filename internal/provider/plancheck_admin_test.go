@@ -3,6 +3,8 @@ package provider
 import (
 	"strings"
 	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // Issue 26 point 3, "at plan time, against DSS": an admin-only kind
@@ -54,6 +56,64 @@ resource "dataiku_instance_variables" "v" {
 		if !found {
 			t.Errorf("%s was not refused at plan naming the key's user %q; its errors: %q", addr, testBobLogin, blocks[addr])
 		}
+	}
+	for route, n := range after {
+		if m, _, _ := strings.Cut(route, " "); m != "GET" && n != before[route] {
+			t.Errorf("%s was called %d times while planning: a plan writes nothing", route, n-before[route])
+		}
+	}
+}
+
+// A dataset planned on a connection that exists and whose type cannot
+// hold the dataset type is refused by the plan (one cached
+// GET /connections/get-names per type). A connection DSS does not have is
+// not a plan error: the same apply may create it.
+func TestAccDatasetConnectionTypeRefusedAtPlan(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	const key = "PLANCONN"
+	testAccCreateProjectForDatasets(t, key)
+	c := testClient(t)
+	if err := c.CreateConnection(testCtx(t), dss.NewConnection{Name: "pg_plancheck", Type: "PostgreSQL",
+		Params: dss.Object{"host": "db", "port": 5432, "db": "w"}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteConnection(testCtx(t), "pg_plancheck") })
+	cfg := cliRequiredProviders + `
+resource "dataiku_dataset" "wrong" {
+  project_key     = "PLANCONN"
+  name            = "orders"
+  type            = "Filesystem"
+  connection_name = "pg_plancheck"
+  managed         = true
+}
+
+resource "dataiku_dataset" "later" {
+  project_key     = "PLANCONN"
+  name            = "later"
+  type            = "Filesystem"
+  connection_name = "created_by_the_same_apply"
+  params          = jsonencode({ path = "/later" })
+}
+`
+	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
+	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	before := em.Server.Stats().ByRoute
+	out, err := runTerraform(t, dir, env, "plan", "-no-color")
+	after := em.Server.Stats().ByRoute
+	if err == nil {
+		t.Fatalf("the plan succeeded:\n%s", tail(out, 4000))
+	}
+	blocks := terraformDiagnostics(out)
+	var found bool
+	for _, b := range blocks["dataiku_dataset.wrong"] {
+		found = found || strings.Contains(b, `connection "pg_plancheck" is not a Filesystem connection, which a Filesystem dataset needs`)
+	}
+	if !found {
+		t.Errorf("dataiku_dataset.wrong was not refused at plan; its errors: %q", blocks["dataiku_dataset.wrong"])
+	}
+	if len(blocks["dataiku_dataset.later"]) != 0 {
+		t.Errorf("a connection DSS does not have yet was refused at plan: %q", blocks["dataiku_dataset.later"])
 	}
 	for route, n := range after {
 		if m, _, _ := strings.Cut(route, " "); m != "GET" && n != before[route] {

@@ -50,7 +50,14 @@ func (datasetKind) checkBeforeCreate(ctx context.Context, c checkReader, m *data
 	if !known(m.Connection) || !known(m.Type) {
 		return
 	}
-	conn, typ := m.Connection.ValueString(), m.Type.ValueString()
+	checkDatasetConnection(ctx, c, m.Type.ValueString(), m.Connection.ValueString(), "Cannot create "+datasetKind{}.label(m), true, diags)
+}
+
+// checkDatasetConnection checks that connection conn may hold a dataset of
+// type typ. missingIsError: a connection the key cannot use is an error
+// (before the POST); at plan time it is not (the same apply may create
+// it), and only a connection that exists with another type is.
+func checkDatasetConnection(ctx context.Context, c checkReader, typ, conn, summary string, missingIsError bool, diags *diag.Diagnostics) {
 	want, checked := names.ConnectionTypeFor(typ)
 	if !checked {
 		return // a plugin type, UploadedFiles...: DSS judges the connection
@@ -68,8 +75,10 @@ func (datasetKind) checkBeforeCreate(ctx context.Context, c checkReader, m *data
 		skipCheck(ctx, "dataset connection", err)
 		return
 	}
-	summary := "Cannot create " + datasetKind{}.label(m)
 	if !slices.Contains(usable, conn) {
+		if !missingIsError {
+			return
+		}
 		// An administrator may use every connection, so for one the list
 		// is DSS's whole list; for another key a connection may exist
 		// that its user is not allowed to use.

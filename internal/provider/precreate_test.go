@@ -1,10 +1,9 @@
 package provider
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
-
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // Issue 26 point 3, "in Create, before the first write": a dataset whose
@@ -19,17 +18,21 @@ func TestAccDatasetConnectionCheckedBeforeCreate(t *testing.T) {
 	const key = "PRECONN"
 	testAccCreateProjectForDatasets(t, key)
 	c := testClient(t)
-	if err := c.CreateConnection(testCtx(t), dss.NewConnection{Name: "pg_precreate", Type: "PostgreSQL",
-		Params: dss.Object{"host": "db", "port": 5432, "db": "w"}}); err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(func() { _ = c.DeleteConnection(testCtx(t), "pg_precreate") })
+	// The connection is created by the same apply, so the plan cannot
+	// judge its type (it does not exist yet): only Create can.
 	cfg := cliRequiredProviders + `
+resource "dataiku_connection" "pg" {
+  name   = "pg_precreate"
+  type   = "PostgreSQL"
+  params = jsonencode({ host = "db", port = 5432, db = "w" })
+}
+
 resource "dataiku_dataset" "wrong_type" {
   project_key     = "PRECONN"
   name            = "orders"
   type            = "Filesystem"
-  connection_name = "pg_precreate"
+  connection_name = dataiku_connection.pg.name
   params          = jsonencode({ path = "/orders" })
 }
 
@@ -37,7 +40,7 @@ resource "dataiku_dataset" "wrong_type_managed" {
   project_key     = "PRECONN"
   name            = "managed_orders"
   type            = "Filesystem"
-  connection_name = "pg_precreate"
+  connection_name = dataiku_connection.pg.name
   managed         = true
 }
 
@@ -79,14 +82,17 @@ resource "dataiku_dataset" "missing_conn" {
 	if n := len(em.Server.Snapshot().Projects[key].Datasets); n != 0 {
 		t.Errorf("project %s holds %d datasets although they were refused", key, n)
 	}
-	if state := stateFiles(t, dir)["terraform.tfstate"]; strings.Contains(state, `"dataiku_dataset"`) {
-		t.Errorf("refused datasets were recorded (tainted) in the state:\n%s", state)
+	if n := stateInstances(t, stateFiles(t, dir)["terraform.tfstate"], "dataiku_dataset"); n != 0 {
+		t.Errorf("%d refused datasets were recorded (tainted) in the state", n)
 	}
+	_, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color")
 }
 
-// The connection check reads one list per connection type per command:
-// three datasets on Filesystem connections, created by one apply, cost
-// one GET /connections/get-names, not one each.
+// The connection check reads one list per connection type per provider
+// process: three datasets on Filesystem connections, created by one
+// apply -auto-approve, cost one GET /connections/get-names in its plan
+// walk and one in its apply walk (each walk starts its own provider),
+// not one per dataset and walk (6).
 func TestAccDatasetConnectionCheckOneListPerType(t *testing.T) {
 	testAccPreCheck(t)
 	em := requireEmulator(t)
@@ -112,8 +118,8 @@ resource "dataiku_dataset" "` + n + `" {
 		t.Fatalf("apply: %v\n%s", err, tail(out, 4000))
 	}
 	t.Cleanup(func() { _, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color") })
-	if n := em.Server.Stats().ByRoute[route] - before; n != 1 {
-		t.Errorf("the apply of 3 Filesystem datasets sent %s %d times, want 1 (cached per type per command)", route, n)
+	if n := em.Server.Stats().ByRoute[route] - before; n != 2 {
+		t.Errorf("the apply of 3 Filesystem datasets sent %s %d times, want 2 (cached per type, one per walk)", route, n)
 	}
 }
 
@@ -151,4 +157,26 @@ resource "dataiku_project" "p" {
 	if state := stateFiles(t, dir)["terraform.tfstate"]; strings.Contains(state, `"dataiku_project"`) {
 		t.Errorf("the refused project was recorded in the state:\n%s", state)
 	}
+}
+
+// stateInstances counts the instances of resources of type typ in a state
+// file (Terraform keeps an entry with no instance for a refused create).
+func stateInstances(t *testing.T, state, typ string) int {
+	t.Helper()
+	var st struct {
+		Resources []struct {
+			Type      string `json:"type"`
+			Instances []any  `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal([]byte(state), &st); err != nil {
+		t.Fatalf("state: %v", err)
+	}
+	n := 0
+	for _, r := range st.Resources {
+		if r.Type == typ {
+			n += len(r.Instances)
+		}
+	}
+	return n
 }

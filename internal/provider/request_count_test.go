@@ -323,7 +323,7 @@ func TestAccRequestCount_datasetDuplicate(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					untouched("duplicate create", 3) // the connection check, the refused POST, the GET finding the dataset
+					untouched("duplicate create", 4) // the connection checks of the plan walk and of the apply walk (issue 26; one per walk, each its own provider process), the refused POST, the GET finding the dataset
 					stats = em.Server.Stats().ByRoute
 					if err := em.Server.SetFaults([]emulator.FaultRule{{Method: "POST", PathRegex: "/projects/" + key + "/datasets$",
 						DropConnection: true, AfterHandler: true, Count: 1}}); err != nil {
@@ -335,5 +335,5 @@ func TestAccRequestCount_datasetDuplicate(t *testing.T) {
 			},
 		},
 	})
-	untouched("duplicate create whose refusal was lost", 3) // the connection check, the POST, the GET finding a dataset that is not ours
+	untouched("duplicate create whose refusal was lost", 4) // the two connection checks, the POST, the GET finding a dataset that is not ours
 }

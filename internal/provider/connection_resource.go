@@ -70,7 +70,7 @@ func (connectionKind) schema() schema.Schema {
 				Validators: []validator.String{stringvalidator.RegexMatches(connectionNamePattern, connectionNameRule),
 					stringvalidator.LengthAtMost(maxNameLength)}},
 			"type": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Connection type as DSS names it, e.g. " + connectionTypeExample + ". Changing it replaces the connection.",
+				MarkdownDescription: "Connection type as DSS names it, e.g. " + connectionTypeExample + ". A known type written in another case (`postgresql`) is refused at plan time with DSS's spelling. Changing it replaces the connection.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength), knownSpelling("connection type", names.ConnectionTypes()...)}},
 			"params": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},

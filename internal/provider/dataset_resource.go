@@ -80,7 +80,7 @@ func (datasetKind) schema() schema.Schema {
 				Validators: []validator.String{stringvalidator.RegexMatches(datasetNamePattern, datasetNameRule)}},
 			"type": schema.StringAttribute{Required: true,
 				MarkdownDescription: "DSS dataset type, e.g. `Filesystem`, `UploadedFiles`, `S3`, `GCS`, `Azure`, `HDFS`, `PostgreSQL`, `Snowflake`, `BigQuery`, `Oracle`, `SQLServer`. " +
-					"Other names (for plugin types) are passed to DSS as written. For a managed dataset it must be the type DSS uses for `connection_name`. Changing it replaces the dataset.",
+					"DSS compares types case-exactly: a known type written in another case (`filesystem`) is refused at plan time with DSS's spelling. Other names (for plugin types) are passed to DSS as written. For a managed dataset it must be the type DSS uses for `connection_name`. Changing it replaces the dataset.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1), knownSpelling("dataset type", names.DatasetTypes()...)}},
 			"connection_name": schema.StringAttribute{Optional: true, Computed: true,

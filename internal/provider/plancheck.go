@@ -110,3 +110,7 @@ func (datasetKind) checkPlan(ctx context.Context, c checkReader, req resource.Mo
 	summary := fmt.Sprintf("Cannot plan dataiku_dataset %q", key.ValueString()+"."+name.ValueString())
 	checkDatasetConnection(ctx, c, typ.ValueString(), conn.ValueString(), summary, false, &resp.Diagnostics)
 }
+
+// kindValue exposes the kind, for the test that compares the checks guide
+// with the kinds.
+func (r *kitResource[M]) kindValue() any { return r.kind }

@@ -69,7 +69,7 @@ func (recipeKind) schema() schema.Schema {
 				Validators:    []validator.String{stringvalidator.RegexMatches(recipeNamePattern, recipeNameRule)}},
 			"type": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Recipe type as DSS names it: code types `" + strings.Join(recipeCodeTypes, "`, `") + "`; visual types `" +
-					strings.Join(recipeVisualTypes, "`, `") + "`; other names (plugin recipes) are passed as written. Changing it replaces the recipe.",
+					strings.Join(recipeVisualTypes, "`, `") + "`; other names (plugin recipes) are passed as written. A known type written in another case (`Python`) is refused at plan time with DSS's spelling. Changing it replaces the recipe.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators: []validator.String{stringvalidator.LengthBetween(1, maxNameLength),
 					knownSpelling("recipe type", append(append([]string{}, recipeCodeTypes...), recipeVisualTypes...)...)}},

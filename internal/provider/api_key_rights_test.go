@@ -168,13 +168,13 @@ provider "dataiku" {
 
 resource "dataiku_project" "allowed_by_user" {
   provider    = dataiku.maker
-  project_key = %[4]q
+  project_key = %[3]q
   name        = "Created with a personal key of a creators member"
 }
 
 resource "dataiku_project" "denied_to_user" {
   provider    = dataiku.looker
-  project_key = %[5]q
+  project_key = %[4]q
   name        = "Refused to a personal key of a viewers member"
 }
 
@@ -199,13 +199,7 @@ resource "dataiku_project" "denied" {
   project_key = %[2]q
   name        = "Refused to the viewer key"
 }
-
-resource "dataiku_api_key" "escalate" {
-  provider = dataiku.creator
-  label    = "acc-escalate-%[3]s"
-  admin    = true
-}
-`, allowed, denied, suffix, allowedByUser, deniedToUser)
+`, allowed, denied, allowedByUser, deniedToUser)
 	dir2 := newTerraformDir(t, map[string]string{"main.tf": cfg2})
 	log2 := filepath.Join(dir2, "trace.log")
 	env2 := []string{"DATAIKU_HOST=" + testHost, "TF_VAR_creator_key=" + creator, "TF_VAR_viewer_key=" + viewer,
@@ -220,7 +214,6 @@ resource "dataiku_api_key" "escalate" {
 	for addr, want := range map[string][]string{
 		"dataiku_project.denied":         {`Cannot create dataiku_project "` + denied + `"`, "java.lang.SecurityException", "You may not create new projects"},
 		"dataiku_project.denied_to_user": {`Cannot create dataiku_project "` + deniedToUser + `"`, "java.lang.SecurityException", "You may not create new projects"},
-		"dataiku_api_key.escalate":       {`Cannot create dataiku_api_key "acc-escalate-` + suffix + `"`, "UnauthorizedException", "admin rights required"},
 	} {
 		found := false
 		for _, b := range blocks[addr] {
@@ -241,7 +234,7 @@ resource "dataiku_api_key" "escalate" {
 		}
 	}
 	// Through the admin client: the allowed project exists, owned by the
-	// key's user; the denied one and the escalation do not.
+	// key's user; the denied ones do not.
 	var perms struct {
 		Owner string `json:"owner"`
 	}
@@ -260,6 +253,29 @@ resource "dataiku_api_key" "escalate" {
 			t.Errorf("project %s after the refusal: %v", key, err)
 		}
 	}
+	// An admin key asked for with the creator key: refused by the plan
+	// (refuseAdminOnly, issue 26) before DSS could refuse the POST.
+	escalate := cliRequiredProviders + fmt.Sprintf(`
+variable "creator_key" {
+  type      = string
+  sensitive = true
+}
+
+provider "dataiku" {
+  api_key = var.creator_key
+}
+
+resource "dataiku_api_key" "escalate" {
+  label = "acc-escalate-%s"
+  admin = true
+}
+`, suffix)
+	dir3 := newTerraformDir(t, map[string]string{"main.tf": escalate})
+	out3, err := runTerraform(t, dir3, env2, "apply", "-auto-approve", "-no-color")
+	if err == nil || !strings.Contains(strings.Join(strings.Fields(out3), " "), "dataiku_api_key needs an administrator's API key") {
+		t.Errorf("the creator key's admin key was not refused at plan (%v):\n%s", err, maskSecrets(tail(out3, 3000), secrets))
+	}
+	assertNoSecret(t, "the escalation's output", out3, secrets)
 	if ids := testGlobalKeysLabelled(t, "acc-escalate-"+suffix); len(ids) != 0 {
 		t.Errorf("the creator key created an admin key: %v", ids)
 	}

@@ -16,7 +16,7 @@ func TestChecksGuideAdminOnlyList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := regexp.MustCompile("(?m)^\\| An admin-only resource \\(([^)]*)\\)").FindSubmatch(doc)
+	row := regexp.MustCompile(`(?m)^\| An admin-only resource \(([^)]*)\)`).FindSubmatch(doc)
 	if row == nil {
 		t.Fatal("the guide has no admin-only row")
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Checks at plan time against DSS (issue 26 point 3): only what cannot be
@@ -87,8 +88,8 @@ type kindWithDSSPlanCheck interface {
 // is created or its type or connection changes, so a plan with nothing
 // to do sends no request for it; a connection missing from DSS is left to
 // the check before the POST, since the same apply may create it.
-// One case it cannot see: the same apply replacing that connection by
-// one of the right type; apply the connection first (-target) then.
+// A connection the same plan creates or replaces is judged by the type
+// planned for it (notePlannedConnection), not by what DSS holds now.
 func (datasetKind) checkPlan(ctx context.Context, c checkReader, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -108,7 +109,30 @@ func (datasetKind) checkPlan(ctx context.Context, c checkReader, req resource.Mo
 		}
 	}
 	summary := fmt.Sprintf("Cannot plan dataiku_dataset %q", key.ValueString()+"."+name.ValueString())
+	if planned, ok := c.plannedConnectionType(conn.ValueString()); ok {
+		if want, checked := names.ConnectionTypeFor(typ.ValueString()); checked && planned != want {
+			resp.Diagnostics.AddAttributeError(path.Root("connection_name"), summary, fmt.Sprintf(
+				"connection_name: this plan gives connection %q the type %s, but a %s dataset needs a %s connection. "+
+					"Use a %s connection, or set type to the dataset type of connection %q.",
+				conn.ValueString(), planned, typ.ValueString(), want, want, conn.ValueString()))
+		}
+		return
+	}
 	checkDatasetConnection(ctx, c, typ.ValueString(), conn.ValueString(), summary, false, &resp.Diagnostics)
+}
+
+// checkPlan records the type a created, replaced or changed connection is
+// planned with, for the plan checks of the datasets on it (no request).
+func (connectionKind) checkPlan(ctx context.Context, c checkReader, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var name, typ types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("type"), &typ)...)
+	if known(name) && known(typ) {
+		c.notePlannedConnection(name.ValueString(), typ.ValueString())
+	}
 }
 
 // kindValue exposes the kind, for the test that compares the checks guide

@@ -1,8 +1,12 @@
 package provider
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -120,4 +124,59 @@ resource "dataiku_dataset" "later" {
 			t.Errorf("%s was called %d times while planning: a plan writes nothing", route, n-before[route])
 		}
 	}
+}
+
+// TestAccDatasetConnectionTypeFollowsThePlannedConnection: the same apply
+// replaces a connection by one of another type and puts a dataset of that
+// new type on it. DSS still holds the old type while planning, so judging
+// by DSS would be a false alarm; the plan check judges by the connection's
+// planned type, and refuses a dataset that fits neither.
+func TestAccDatasetConnectionTypeFollowsThePlannedConnection(t *testing.T) {
+	key := testProjectKey("PLANSWAP")
+	conn := "swap_" + strings.ToLower(key[len("PLANSWAP_"):])
+	cfg := func(connType, connParams, datasets string) string {
+		return fmt.Sprintf(`
+resource "dataiku_project" "p" {
+  project_key = %[1]q
+  name        = "Swap"
+}
+
+resource "dataiku_connection" "c" {
+  name   = %[2]q
+  type   = %[3]q
+  params = jsonencode(%[4]s)
+}
+%[5]s`, key, conn, connType, connParams, datasets)
+	}
+	const pgParams = `{ host = "db", port = 5432, db = "w" }`
+	const fsParams = `{ root = "/data/swap" }`
+	const fsDataset = `
+resource "dataiku_dataset" "d" {
+  project_key     = dataiku_project.p.project_key
+  name            = "orders"
+  type            = "Filesystem"
+  connection_name = dataiku_connection.c.name
+  params          = jsonencode({ path = "/orders" })
+}
+`
+	const pgDataset = `
+resource "dataiku_dataset" "t" {
+  project_key     = dataiku_project.p.project_key
+  name            = "orders_table"
+  type            = "PostgreSQL"
+  connection_name = dataiku_connection.c.name
+  params          = jsonencode({ mode = "table", table = "orders" })
+}
+`
+	testAccCase(t, nil, []resource.TestStep{
+		{Config: cfg("PostgreSQL", pgParams, "")},
+		// PostgreSQL -> Filesystem replaces the connection; DSS holds a
+		// PostgreSQL connection of that name while planning.
+		{Config: cfg("Filesystem", fsParams, fsDataset), Check: resource.TestCheckResourceAttr("dataiku_dataset.d", "type", "Filesystem")},
+		// A PostgreSQL dataset on the now Filesystem connection, while
+		// the same plan keeps it Filesystem: refused at plan, by the
+		// planned type, with nothing written.
+		{Config: cfg("Filesystem", fsParams, fsDataset+pgDataset), PlanOnly: true,
+			ExpectError: regexp.MustCompile(`(?s)connection_name: .*"` + conn + `" .*a PostgreSQL dataset needs a PostgreSQL connection`)},
+	})
 }

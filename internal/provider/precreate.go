@@ -113,6 +113,36 @@ func quotedOrNone(list []string) string {
 type checkCache struct {
 	mu    sync.Mutex
 	lists map[string][]string // by what was listed, e.g. "connections PostgreSQL"
+	// plannedConnections are the DSS types of the connections this plan
+	// creates, replaces or changes, by name. Terraform plans a connection
+	// before the datasets that refer to it, so a dataset's plan check sees
+	// the type the apply will give the connection, not the one DSS holds.
+	plannedConnections map[string]string
+}
+
+// notePlannedConnection records the type a connection is planned with.
+func (r checkReader) notePlannedConnection(name, typ string) {
+	if r.cache == nil {
+		return
+	}
+	r.cache.mu.Lock()
+	defer r.cache.mu.Unlock()
+	if r.cache.plannedConnections == nil {
+		r.cache.plannedConnections = map[string]string{}
+	}
+	r.cache.plannedConnections[name] = typ
+}
+
+// plannedConnectionType is the type this plan gives connection name, if
+// it plans that connection.
+func (r checkReader) plannedConnectionType(name string) (string, bool) {
+	if r.cache == nil {
+		return "", false
+	}
+	r.cache.mu.Lock()
+	defer r.cache.mu.Unlock()
+	typ, ok := r.cache.plannedConnections[name]
+	return typ, ok
 }
 
 // checkReader is the client with the command's checkCache (nil-safe).

@@ -6,12 +6,16 @@ import (
 	"testing"
 )
 
-// Issue 26 point 3, "in Create, before the first write": a dataset whose
-// connection DSS does not have, or whose connection's type cannot hold the
-// dataset's type, is refused before any POST, so the refused create
-// leaves no dataset in DSS and nothing (not even a tainted resource) in
-// the state. Before this check the managed Filesystem dataset on a
-// PostgreSQL connection was created by DSS, then tainted.
+// Issue 26 point 3: a dataset whose connection's type cannot hold the
+// dataset's type, or whose connection DSS does not have, is refused before
+// any POST, so the refused create leaves no dataset in DSS and nothing
+// (not even a tainted resource) in the state. Before these checks the
+// managed Filesystem dataset on a PostgreSQL connection was created by
+// DSS, then tainted.
+//
+// A connection created by the same apply is planned before the datasets
+// on it, so its planned type already refuses them at plan; a connection
+// DSS does not have (and no resource plans) can only be judged by Create.
 func TestAccDatasetConnectionCheckedBeforeCreate(t *testing.T) {
 	testAccPreCheck(t)
 	em := requireEmulator(t)
@@ -19,9 +23,7 @@ func TestAccDatasetConnectionCheckedBeforeCreate(t *testing.T) {
 	testAccCreateProjectForDatasets(t, key)
 	c := testClient(t)
 	t.Cleanup(func() { _ = c.DeleteConnection(testCtx(t), "pg_precreate") })
-	// The connection is created by the same apply, so the plan cannot
-	// judge its type (it does not exist yet): only Create can.
-	cfg := cliRequiredProviders + `
+	wrongType := cliRequiredProviders + `
 resource "dataiku_connection" "pg" {
   name   = "pg_precreate"
   type   = "PostgreSQL"
@@ -43,7 +45,8 @@ resource "dataiku_dataset" "wrong_type_managed" {
   connection_name = dataiku_connection.pg.name
   managed         = true
 }
-
+`
+	missing := cliRequiredProviders + `
 resource "dataiku_dataset" "missing_conn" {
   project_key     = "PRECONN"
   name            = "missing"
@@ -52,40 +55,47 @@ resource "dataiku_dataset" "missing_conn" {
   managed         = true
 }
 `
-	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
-	before := em.Server.Stats().ByRoute
-	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
-	after := em.Server.Stats().ByRoute
-	if err == nil {
-		t.Fatalf("the apply succeeded:\n%s", tail(out, 4000))
-	}
-	blocks := terraformDiagnostics(out)
-	for addr, want := range map[string]string{
-		"dataiku_dataset.wrong_type":         `connection "pg_precreate" is not a Filesystem connection, which a Filesystem dataset needs`,
-		"dataiku_dataset.wrong_type_managed": `connection "pg_precreate" is not a Filesystem connection, which a Filesystem dataset needs`,
-		"dataiku_dataset.missing_conn":       `DSS has no connection "no_such_connection" that this API key may use`,
+	const planned = `this plan gives connection "pg_precreate" the type PostgreSQL, but a Filesystem dataset needs a Filesystem connection`
+	for _, tc := range []struct {
+		config string
+		want   map[string]string
+	}{
+		{wrongType, map[string]string{"dataiku_dataset.wrong_type": planned, "dataiku_dataset.wrong_type_managed": planned}},
+		{missing, map[string]string{"dataiku_dataset.missing_conn": `DSS has no connection "no_such_connection" that this API key may use`}},
 	} {
-		var found bool
-		for _, b := range blocks[addr] {
-			found = found || strings.Contains(b, want) && strings.Contains(b, "connection_name")
+		dir := newTerraformDir(t, map[string]string{"main.tf": tc.config})
+		env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+		before := em.Server.Stats().ByRoute
+		out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
+		after := em.Server.Stats().ByRoute
+		if err == nil {
+			t.Fatalf("the apply succeeded:\n%s", tail(out, 4000))
 		}
-		if !found {
-			t.Errorf("no error for %s with %q; its errors: %q", addr, want, blocks[addr])
+		blocks := terraformDiagnostics(out)
+		for addr, want := range tc.want {
+			var found bool
+			for _, b := range blocks[addr] {
+				found = found || strings.Contains(b, want) && strings.Contains(b, "connection_name")
+			}
+			if !found {
+				t.Errorf("no error for %s with %q; its errors: %q", addr, want, blocks[addr])
+			}
 		}
-	}
-	for route, n := range after {
-		if strings.HasPrefix(route, "POST /public/api/projects/{projectKey}/datasets") && n != before[route] {
-			t.Errorf("%s was called %d times: the refused datasets must not reach DSS", route, n-before[route])
+		for route, n := range after {
+			if strings.HasPrefix(route, "POST /public/api/projects/{projectKey}/datasets") && n != before[route] {
+				t.Errorf("%s was called %d times: the refused datasets must not reach DSS", route, n-before[route])
+			}
 		}
+		if n := len(em.Server.Snapshot().Projects[key].Datasets); n != 0 {
+			t.Errorf("project %s holds %d datasets although they were refused", key, n)
+		}
+		if state := stateFiles(t, dir)["terraform.tfstate"]; state != "" {
+			if n := stateInstances(t, state, "dataiku_dataset"); n != 0 {
+				t.Errorf("%d refused datasets were recorded (tainted) in the state", n)
+			}
+		}
+		_, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color")
 	}
-	if n := len(em.Server.Snapshot().Projects[key].Datasets); n != 0 {
-		t.Errorf("project %s holds %d datasets although they were refused", key, n)
-	}
-	if n := stateInstances(t, stateFiles(t, dir)["terraform.tfstate"], "dataiku_dataset"); n != 0 {
-		t.Errorf("%d refused datasets were recorded (tainted) in the state", n)
-	}
-	_, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color")
 }
 
 // The connection check reads one list per connection type per provider

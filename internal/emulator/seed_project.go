@@ -319,11 +319,12 @@ func (l *seedLoader) createProject(src *seedSource) error {
 		owner = AdminLogin
 		permissions["owner"] = owner
 	}
-	if _, ok := permissions["permissions"].([]any); !ok {
+	grants, ok := permissions["permissions"].([]any)
+	if !ok {
 		return src.fail("params.json", errIllegalArgument("permissions must be an array"))
 	}
 	l.ensureUser(src, owner, "the project's owner")
-	for _, g := range permissions["permissions"].([]any) {
+	for _, g := range grants {
 		grant, ok := g.(map[string]any)
 		if !ok {
 			return src.fail("params.json", errIllegalArgument("permissions must be a list of objects"))
@@ -357,6 +358,7 @@ func (l *seedLoader) createProject(src *seedSource) error {
 			}
 		}
 	}
+	l.s.touch(src.key) // a reset seeds again inside a journaled write
 	st.Projects[src.key] = &Project{
 		ProjectKey: src.key, FolderID: RootFolderID, CreatedOn: createdOn, CreatedBy: createdBy,
 		Metadata: metadata, Permissions: permissions, Variables: variables, Settings: settings,

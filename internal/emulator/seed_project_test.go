@@ -467,3 +467,22 @@ func copyTree(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// TestSeedProjectReset: a reset brings the seeded project back as loaded
+// (its changes undone, the journal told of it) and drops the others.
+func TestSeedProjectReset(t *testing.T) {
+	var logBuf bytes.Buffer
+	o := seedOpts(&logBuf, filepath.Join(fixtureDir, "CLASSIC"))
+	o.StatePath = filepath.Join(t.TempDir(), "state.json")
+	rn := startTest(t, o)
+	base := rn.URL()
+	expectOK(t, createProject(t, base, "OTHER", testAdmin, nil))
+	expectOK(t, call(t, base, "DELETE", "/public/api/projects/CLASSIC/recipes/compute_orders_clean", testAdmin, nil))
+	expectOK(t, call(t, base, "POST", "/_emulator/reset", testAdmin, nil))
+	expectError(t, call(t, base, "GET", "/public/api/projects/OTHER", testAdmin, nil), 404, ErrTypeNotFound)
+	checkRoundTrip(t, base, os.DirFS(filepath.Join(fixtureDir, "CLASSIC")), "CLASSIC")
+	// What the reset wrote is what a restart loads.
+	rn.Close()
+	rn = startTest(t, o)
+	checkRoundTrip(t, rn.URL(), os.DirFS(filepath.Join(fixtureDir, "CLASSIC")), "CLASSIC")
+}

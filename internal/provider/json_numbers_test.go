@@ -14,7 +14,7 @@ func TestTerraformNumbers(t *testing.T) {
 		"ratio": json.Number("0.75"), "id": json.Number("9007199254740993"), "neg": json.Number("-1"),
 		"list": []any{json.Number("2.50")}, "nested": map[string]any{"x": json.Number("1E3")}, "s": "1.0E-23",
 	}
-	got := encodeJSONObject(terraformNumbers(in).(map[string]any)).ValueString()
+	got := encodeJSONObject(terraformNumbersObject(in)).ValueString()
 	const want = `{"big":1000000,"id":9007199254740993,"list":[2.5],"neg":-1,"nested":{"x":1000},"one":1,"ratio":0.75,"s":"1.0E-23","tiny":0.00000000000000000000001}`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)

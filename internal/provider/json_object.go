@@ -155,6 +155,12 @@ func terraformNumbers(v any) any {
 	return v
 }
 
+// terraformNumbersObject is terraformNumbers for a JSON object.
+func terraformNumbersObject(m map[string]any) map[string]any {
+	out, _ := terraformNumbers(m).(map[string]any) // a map stays a map (nil stays nil)
+	return out
+}
+
 // sameJSONValue compares two JSON attribute values semantically (see
 // jsonEqual); null and unknown compare as themselves.
 func sameJSONValue(a, b jsontypes.Normalized) bool {

@@ -137,7 +137,7 @@ func variablesValue(o dss.Object) jsontypes.Normalized {
 	if o == nil {
 		o = dss.Object{}
 	}
-	return encodeJSONObject(terraformNumbers(o).(dss.Object))
+	return encodeJSONObject(terraformNumbersObject(o))
 }
 
 // applyMetadata sets the metadata fields a models. Tags are a set: DSS's

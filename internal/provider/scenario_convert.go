@@ -246,7 +246,7 @@ func restParams(params dss.Object, wire string) jsontypes.Normalized {
 	for _, k := range modelledTriggerParams(wire) {
 		delete(rest, k)
 	}
-	return wholeObject(terraformNumbers(rest).(map[string]any)) // DSS's Java doubles as jsonencode prints them
+	return wholeObject(terraformNumbersObject(rest)) // DSS's Java doubles as jsonencode prints them
 }
 
 // applyTriggers writes the planned triggers over DSS's, by position: a
@@ -407,7 +407,7 @@ func stepsFromDSS(ctx context.Context, cur []dss.ScenarioStep, prior []scenarioS
 		case i < len(prior) && prior[i].Type.Equal(m.Type) && known(prior[i].Params):
 			m.Params = writtenSubset(s.Params, prior[i].Params)
 		case whole:
-			m.Params = wholeObject(terraformNumbers(s.Params).(map[string]any)) // as for trigger params
+			m.Params = wholeObject(terraformNumbersObject(s.Params)) // as for trigger params
 		}
 		out = append(out, m)
 	}

@@ -133,8 +133,9 @@ Control endpoints (admin key only; not counted, never faulted):
   GET    /_emulator/stats   {"requests":N,"byRoute":{"GET /public/api/projects/{projectKey}":n,...}}
   POST   /_emulator/reset   delete all objects (the configured connections and the
                             users, groups and keys of --admin-key/--user-key
-                            kept; settings and variables back to defaults),
-                            zero counters
+                            kept, the --seed-project projects seeded again from
+                            their paths; settings and variables back to
+                            defaults), zero counters
   GET    /_emulator/state   the whole state as JSON
   GET    /_emulator/faults  active fault rules
   POST   /_emulator/faults  set rules: [rule,...] or {"seed":N,"rules":[rule,...]}

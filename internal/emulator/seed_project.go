@@ -460,13 +460,12 @@ func keepTags(doc map[string]any, fill func(map[string]any)) {
 }
 
 // seedIdentity checks that a body which names its own key agrees with its
-// file name, then sets the key and the project.
+// file name, then sets the key and the project. A projectKey in the body
+// (older scenarios carry one) gives way to the key the project is seeded
+// under, as DSS remaps it when a project is imported under another key.
 func seedIdentity(doc map[string]any, keyField, id, key string) *APIError {
 	if v, ok := doc[keyField].(string); ok && v != id {
 		return errIllegalArgument(fmt.Sprintf("the document's %s is %s, its file name says %s", keyField, v, id))
-	}
-	if v, ok := doc["projectKey"].(string); ok && v != key {
-		return errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", v, key))
 	}
 	doc[keyField], doc["projectKey"] = id, key
 	return nil

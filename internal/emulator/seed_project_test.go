@@ -284,6 +284,9 @@ func checkRoundTrip(t *testing.T, base string, files fs.FS, key string) {
 				return fmt.Errorf("%s: %w", p, err)
 			}
 		}
+		if _, ok := want["projectKey"]; ok {
+			want["projectKey"] = key // the key it was seeded under (PATH=KEY may rename it)
+		}
 		var got map[string]any
 		switch {
 		case p == "params.json":

@@ -22,6 +22,13 @@ const seedFixtureDir = "../../testdata/projects"
 // SeedFixturesReady is the same list.
 var seedAdoptFixturesReady = map[string]bool{"CLASSIC": true}
 
+// seedAdoptFixtureKeys gives a fixture another project key than its
+// folder's name: REALWORLD is seeded under a 67-character key, as long as
+// one a real DSS created (issue 23, blocker 5).
+var seedAdoptFixtureKeys = map[string]string{
+	"REALWORLD": "REALWORLD_WITH_A_PROJECT_KEY_OF_SIXTY_SEVEN_CHARACTERS_AS_DSS_MADE1",
+}
+
 // TestSeedAdoptEndToEnd seeds each fixture project into an emulator as a
 // user would (--seed-project's option), adopts everything with
 // dss-adopt, applies, and checks that the apply imported without writing
@@ -45,23 +52,29 @@ func TestSeedAdoptEndToEnd(t *testing.T) {
 			if !seedAdoptFixturesReady[name] {
 				t.Skipf("%s waits on the branches that accept its shapes; add it to seedAdoptFixturesReady when they are merged", name)
 			}
-			seedAdoptOne(t, filepath.Join(seedFixtureDir, name))
+			seedAdoptOne(t, filepath.Join(seedFixtureDir, name), seedAdoptFixtureKeys[name])
 		})
 	}
 }
 
-func seedAdoptOne(t *testing.T, fixture string) {
+// seedAdoptOne runs the test over one fixture folder, seeded under key
+// ("": the folder's name).
+func seedAdoptOne(t *testing.T, fixture, key string) {
 	setup := cliSetup(t)
 	const adminKey = "seed-e2e-admin-key-5c1d8e"
 	abs, err := filepath.Abs(fixture)
 	if err != nil {
 		t.Fatal(err)
 	}
+	spec := abs
+	if key != "" {
+		spec += emulator.SeedKeySeparator + key
+	}
 	var seedLog strings.Builder
 	run, err := emulator.Start(emulator.Options{
 		AdminKey:         adminKey,
 		CodeEnvBuildTime: -1,
-		SeedProjects:     []string{abs},
+		SeedProjects:     []string{spec},
 		SeedLog:          log.New(&seedLog, "", 0),
 	})
 	if err != nil {

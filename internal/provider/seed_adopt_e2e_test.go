@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"log"
 	"os"
 	"path/filepath"
@@ -91,6 +92,8 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 		}
 	}
 
+	secrets = append(secrets, reporterSecrets(t, abs)...)
+
 	t.Setenv("HOME", filepath.Join(setup, "home"))
 	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(setup, "terraformrc"))
 	t.Setenv("DATAIKU_HOST", run.URL())
@@ -128,4 +131,44 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 	}
 	assertNoSecret(t, "terraform plan's output", out, secrets)
 	assertNoSecret(t, "the output directory", dirText(t, dir), secrets)
+}
+
+// reporterSecrets are the credentials the fixture's scenario reporters
+// embed (webhook URLs, tokens): dss-real-shapes.md asks that they be
+// treated as secrets in logs, and Terraform's output is one.
+func reporterSecrets(t *testing.T, project string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(project, "scenarios", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				if s, ok := e.(string); ok && s != "" && (k == "url" || k == "webhookUrl" || k == "token" || k == "password") {
+					out = append(out, s)
+				}
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		walk(doc["reporters"])
+	}
+	return out
 }

@@ -401,6 +401,11 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(o)
 		}
 	}
+	if l.kinds[kindExposedObject] {
+		if err := l.listExposed(ctx, key); err != nil {
+			return err
+		}
+	}
 	if l.kinds[kindDataQualityRule] {
 		// One request per dataset: sent side by side (within
 		// maxInFlight), since they are most of the listing's requests.
@@ -415,6 +420,32 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 		}
 		wg.Wait()
 		return errors.Join(errs...)
+	}
+	return nil
+}
+
+// listExposed lists the objects a project shares with other projects: the
+// entries of its settings' exposedObjects, one request.
+func (l *lister) listExposed(ctx context.Context, key string) error {
+	settings, err := call(l, func() (*dss.ProjectSettings, error) { return dss.ProjectSettingsDoc(key).Get(ctx, l.c) })
+	if err != nil {
+		return l.cannotSee("exposed objects of project "+key+" (its settings)", err)
+	}
+	if settings.ExposedObjects == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, e := range settings.ExposedObjects.Objects {
+		id := key + "." + e.Type + "." + e.LocalName
+		if seen[id] {
+			continue // one resource per object, as the provider reads it
+		}
+		seen[id] = true
+		o := &object{Kind: kindExposedObject, ID: id, nameParts: []string{key, "exposed", e.LocalName}, Project: key}
+		if e.Type == "" || strings.ContainsAny(e.Type, ". \t\n") || e.LocalName == "" {
+			o.Skip = "an entry without a type or local name, or whose type holds a dot or a space: no import id can name it"
+		}
+		l.add(o)
 	}
 	return nil
 }

@@ -130,6 +130,10 @@ func copyProject(p *Project) *Project {
 	for k, v := range p.ManagedFolders {
 		q.ManagedFolders[k] = copyDoc(v)
 	}
+	q.SavedModels = copyDocs(p.SavedModels)
+	q.EvaluationStores = copyDocs(p.EvaluationStores)
+	q.KnowledgeBanks = copyDocs(p.KnowledgeBanks)
+	q.LabelingTasks = copyDocs(p.LabelingTasks)
 	q.Zones = copyZones(p.Zones)
 	q.DataQuality = copyDataQuality(p.DataQuality)
 	q.Recipes = make(map[string]map[string]any, len(p.Recipes))

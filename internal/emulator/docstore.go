@@ -8,7 +8,7 @@ import (
 )
 
 // docKind is one kind of document kept in a collection inside a project
-// (datasets, managed folders): where the documents live, how they are
+// (datasets, managed folders, and the ML and LLM objects of mlobjects.go): where the documents live, how they are
 // keyed, which routes serve them and DSS's rules for them. The generic
 // handlers below do what every kind shares: access checks (read access
 // to the project to read, write access to write), copy-on-read, the
@@ -46,6 +46,12 @@ type docKind struct {
 	createFields []string
 	// keyChangeHint ends the error of a PUT that changes the key.
 	keyChangeHint string
+	// fromRequest, when set, copies what a create takes from the request
+	// besides its body (a query parameter) into the new document.
+	fromRequest func(r *http.Request, doc map[string]any)
+	// listFilter, when set, builds from the list request the test a
+	// document must pass to be listed.
+	listFilter func(r *http.Request) func(doc map[string]any) bool
 	// tagsParam, when set, is the list's query parameter filtering by tags
 	// ("tags": ?tags=a,b or ?tags=a&tags=b keeps documents with any).
 	tagsParam string
@@ -120,6 +126,10 @@ func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
 		if k.tagsParam != "" {
 			want = queryList(r, k.tagsParam)
 		}
+		keep := func(map[string]any) bool { return true }
+		if k.listFilter != nil {
+			keep = k.listFilter(r)
+		}
 		out := []any{}
 		err := s.read(func(st *State) error {
 			p, err := s.projectForCaller(st, c, key, AccessRead)
@@ -134,7 +144,7 @@ func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
 			sort.Strings(ids)
 			for _, id := range ids {
 				d := docs[id]
-				if len(want) > 0 && !hasAnyTag(stringList(d["tags"]), want) {
+				if len(want) > 0 && !hasAnyTag(stringList(d["tags"]), want) || !keep(d) {
 					continue
 				}
 				out = append(out, copyDoc(d))
@@ -168,6 +178,9 @@ func (s *Server) handleCreateDoc(k *docKind) http.HandlerFunc {
 			doc := copyDoc(body)
 			if s.opts.CreateKeepsOnlyPrototype && k.createFields != nil {
 				doc = keepFields(doc, k.createFields)
+			}
+			if k.fromRequest != nil {
+				k.fromRequest(r, doc)
 			}
 			name, _ := doc["name"].(string)
 			if err := k.checkName(p, name); err != nil {
@@ -379,6 +392,7 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 				renameDatasetInDataQuality(k, p, id, newName)
 				if k.path == datasetKind.path {
 					renameDatasetObservations(p, id, newName)
+					renameDatasetInExposed(p, id, newName) // exposed.go
 				}
 			} else {
 				docs[id] = nd

@@ -61,7 +61,8 @@ const (
 // (by their JSON names); the other fields form the project's own part. A
 // collection added to Project without being listed here is journaled with
 // the own part: correct, only larger.
-var projectCollections = []string{"datasets", "managedFolders", "flowZones", "dataQuality", "recipes", "scenarios", "datasetObservations"}
+var projectCollections = []string{"datasets", "managedFolders", "flowZones", "dataQuality", "recipes", "scenarios", "datasetObservations",
+	"savedModels", "evaluationStores", "knowledgeBanks", "labelingTasks"}
 
 var (
 	crcTable   = crc32.MakeTable(crc32.Castagnoli)

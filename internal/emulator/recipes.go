@@ -3,8 +3,10 @@ package emulator
 import (
 	"fmt"
 	"net/http"
-	"regexp"
+	"slices"
 	"strings"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Recipes (dss-api.md §5.3, dss-api-more.md §4): per project, keyed by
@@ -13,25 +15,28 @@ import (
 // serialised as a string for a visual one.
 //
 // DSS's rules the Flow depends on, as the emulator applies them:
-//   - every input and output exists: a dataset (by name) or a managed
-//     folder (by id) of the project; an input may also be PROJECT.name in a
-//     project the caller can read [I: DSS also wants it exposed; the
-//     emulator does not check exposedObjects];
-//   - a dataset is the output of at most one recipe;
+//   - every input and output exists: a dataset (by name), or a managed
+//     folder, saved model, model evaluation store or knowledge bank (by
+//     id) of the project; an input may also be PROJECT.name in a
+//     project the caller can read that exposes it to this one (exposed.go);
+//   - a dataset, folder or saved model is the output of at most one
+//     recipe;
 //   - the creator never creates outputs: createOutputDataset and
 //     createOutputFolder are refused [I: DSS would create them; the
 //     provider never asks it to, and a test double that did would hide
 //     that];
 //   - renaming a dataset rewrites the refs in recipes (renameInRecipes);
-//   - deleting a dataset or folder a recipe uses is refused, naming the
+//   - deleting an object a recipe uses is refused, naming the
 //     recipe (recipesUsing) [I: DSS may leave the recipe with a dangling
 //     ref; refusing is the safer of the two, since a broken Flow otherwise
 //     shows only when a build fails, far from the delete that caused it];
 //   - deleting a recipe leaves its datasets.
 
-// recipeNamePattern is DSS's advice for recipe names [V set_name
-// docstring]: no dots, since refs split on them.
-var recipeNamePattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+// recipeNamePattern is the rule for recipe names, shared with the
+// provider (internal/dss/names RefNamePattern): no dots, since refs split
+// on them [V set_name docstring: "Cannot contain dots"]; hyphens allowed,
+// as in real DSS projects' compute_disk-usage [T issue 23].
+var recipeNamePattern = names.RefNamePattern
 
 func recipeNotFound(key, name string) *APIError {
 	return errNotFound(fmt.Sprintf("Recipe does not exist: %s.%s", key, name))
@@ -113,13 +118,37 @@ func splitRef(ref string) (project, name string) {
 	return "", ref
 }
 
-// refExists reports whether a dataset or folder id exists in p.
-func refExists(p *Project, name string) bool {
-	if _, ok := p.Datasets[name]; ok {
-		return true
+// refExists reports whether p holds an object a recipe can name: a
+// dataset (by name), a managed folder, saved model, model evaluation store
+// or knowledge bank (by id). Real recipes read and write all of these:
+// prediction_training writes a saved model (role main), prediction_scoring
+// and evaluation read one (role model), evaluation writes a store (role
+// evaluationStore), embed_documents writes a knowledge bank and prompt
+// reads one (role knowledge_bank). The role does not restrict the kind [I:
+// plugin recipes define their own roles, so DSS cannot tie roles to kinds
+// either].
+func refExists(p *Project, name string) bool { return recipeRefKind(p, name) != nil }
+
+// recipeRefKind is the kind of p's object a recipe ref names, nil when none.
+func recipeRefKind(p *Project, name string) *docKind {
+	for _, kind := range refKinds {
+		if _, ok := kind.docs(p)[name]; ok {
+			return kind
+		}
 	}
-	_, ok := p.ManagedFolders[name]
-	return ok
+	return nil
+}
+
+// refNouns names what a ref may be, in the errors.
+const refNouns = "dataset, managed folder, saved model, model evaluation store or knowledge bank"
+
+// singleWriter reports whether an object of a kind has at most one
+// producing recipe. Datasets, folders and saved models do (a saved model
+// is trained by its one training recipe). Evaluation stores and knowledge
+// banks are not limited [I: nothing says several recipes may not write
+// one, and the emulator must not refuse what DSS might accept].
+func singleWriter(kind *docKind) bool {
+	return kind == datasetKind || kind == managedFolderKind || kind == savedModelKind
 }
 
 // checkRecipeRefs applies the Flow rules to a recipe of p named name.
@@ -133,7 +162,7 @@ func (s *Server) checkRecipeRefs(st *State, c *Caller, p *Project, name string, 
 		pk, n := splitRef(ref)
 		if pk == "" || pk == p.ProjectKey {
 			if !refExists(p, n) {
-				err = errIllegalArgument(fmt.Sprintf("Input of recipe %s does not exist: dataset or managed folder %s.%s", name, p.ProjectKey, n))
+				err = errIllegalArgument(fmt.Sprintf("Input of recipe %s does not exist: %s %s.%s", name, refNouns, p.ProjectKey, n))
 			}
 			return
 		}
@@ -143,7 +172,11 @@ func (s *Server) checkRecipeRefs(st *State, c *Caller, p *Project, name string, 
 			return
 		}
 		if !refExists(fp, n) {
-			err = errIllegalArgument(fmt.Sprintf("Input of recipe %s does not exist: dataset or managed folder %s.%s", name, pk, n))
+			err = errIllegalArgument(fmt.Sprintf("Input of recipe %s does not exist: %s %s.%s", name, refNouns, pk, n))
+			return
+		}
+		if typ := exposedObjectType(fp, n); !exposedTo(fp, typ, n, p.ProjectKey) {
+			err = s.errNotExposed(typ, pk, n, p.ProjectKey)
 		}
 	})
 	if err != nil {
@@ -161,7 +194,7 @@ func (s *Server) checkRecipeRefs(st *State, c *Caller, p *Project, name string, 
 			return
 		}
 		if !refExists(p, n) {
-			err = errIllegalArgument(fmt.Sprintf("Output of recipe %s does not exist: dataset or managed folder %s.%s", name, p.ProjectKey, n))
+			err = errIllegalArgument(fmt.Sprintf("Output of recipe %s does not exist: %s %s.%s", name, refNouns, p.ProjectKey, n))
 			return
 		}
 		if seen[n] {
@@ -169,12 +202,13 @@ func (s *Server) checkRecipeRefs(st *State, c *Caller, p *Project, name string, 
 			return
 		}
 		seen[n] = true
+		kind := recipeRefKind(p, n)
+		if !singleWriter(kind) {
+			return
+		}
 		if other := recipeWriting(p, n, name); other != "" {
-			kind := "Dataset"
-			if _, ok := p.Datasets[n]; !ok {
-				kind = "Managed folder"
-			}
-			err = errIllegalArgument(fmt.Sprintf("%s %s is already the output of recipe %s", kind, n, other))
+			noun := strings.ToUpper(kind.noun[:1]) + kind.noun[1:]
+			err = errIllegalArgument(fmt.Sprintf("%s %s is already the output of recipe %s", noun, n, other))
 		}
 	})
 	return err
@@ -200,10 +234,10 @@ func recipeWriting(p *Project, ref, except string) string {
 	return ""
 }
 
-// recipesUsing refuses the deletion of a dataset or managed folder (id in
+// recipesUsing refuses the deletion of an object a recipe can name (id in
 // p) that a recipe of any project uses. Other kinds pass.
 func recipesUsing(st *State, p *Project, kind *docKind, id string) *APIError {
-	if kind != datasetKind && kind != managedFolderKind {
+	if !slices.Contains(refKinds, kind) {
 		return nil
 	}
 	for _, key := range sortedKeys(st.Projects) {
@@ -397,7 +431,7 @@ func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if !recipeNamePattern.MatchString(name) {
-			return errIllegalArgument(fmt.Sprintf("Invalid recipe name %q: use only letters, digits and underscores", name))
+			return errIllegalArgument(fmt.Sprintf("Invalid recipe name %q: it must %s", name, names.RefNameRule))
 		}
 		if _, exists := p.Recipes[name]; exists {
 			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Recipe %s already exists in project %s", name, key))

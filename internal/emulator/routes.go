@@ -24,6 +24,9 @@ func (s *Server) routes() {
 	s.managedFolderRoutes()
 	s.dataQualityRoutes()
 
+	// Saved models, evaluation stores, knowledge banks (mlobjects.go).
+	s.mlObjectRoutes()
+
 	// Flow zones (dss-api-more.md §2).
 	s.zoneRoutes()
 	s.recipeRoutes() // recipes.go

@@ -57,6 +57,12 @@ type Project struct {
 	// ManagedFolders: raw managed-folder definitions keyed by id (absent
 	// from state files written before managed folders: loaded as empty).
 	ManagedFolders map[string]map[string]any `json:"managedFolders"`
+	// The ML and LLM objects of the Flow (mlobjects.go): raw documents
+	// keyed by id.
+	SavedModels      map[string]map[string]any `json:"savedModels,omitempty"`
+	EvaluationStores map[string]map[string]any `json:"evaluationStores,omitempty"`
+	KnowledgeBanks   map[string]map[string]any `json:"knowledgeBanks,omitempty"`
+	LabelingTasks    map[string]map[string]any `json:"labelingTasks,omitempty"`
 	// Zones: flow zones keyed by id; "default" only once its settings changed (nil until a zone is created).
 	Zones map[string]*FlowZone `json:"flowZones,omitempty"`
 
@@ -138,6 +144,7 @@ func (st *State) ensureRoot() {
 		if p.Recipes == nil {
 			p.Recipes = map[string]map[string]any{}
 		}
+		ensureMLObjects(p)
 		ensureScenarios(p)
 		if _, ok := st.Folders[p.FolderID]; !ok {
 			p.FolderID = RootFolderID

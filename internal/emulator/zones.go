@@ -112,10 +112,8 @@ func zoneOf(p *Project, id string) (*FlowZone, bool) {
 	return z.clone(), true
 }
 
-// defaultZone is the default zone with its content: the datasets and
-// managed folders of the project that no other zone lists, sorted by type
-// then id. Recipes are not listed: the project has no recipes collection
-// on this branch [I].
+// defaultZone is the default zone with its content: the objects of the
+// project that no other zone lists, by type (in the order below) then id.
 func defaultZone(p *Project) *FlowZone {
 	z := &FlowZone{ID: DefaultZoneID, Name: DefaultZoneName, Color: DefaultZoneColor, Items: []ZoneItem{}, Shared: []ZoneItem{}}
 	if stored, ok := p.Zones[DefaultZoneID]; ok {
@@ -142,6 +140,10 @@ func defaultZone(p *Project) *FlowZone {
 	add("DATASET", sortedKeys(p.Datasets))
 	add("MANAGED_FOLDER", sortedKeys(p.ManagedFolders))
 	add("RECIPE", sortedKeys(p.Recipes))
+	add("SAVED_MODEL", sortedKeys(p.SavedModels))
+	add("MODEL_EVALUATION_STORE", sortedKeys(p.EvaluationStores))
+	add("RETRIEVABLE_KNOWLEDGE", sortedKeys(p.KnowledgeBanks))
+	add("LABELING_TASK", sortedKeys(p.LabelingTasks))
 	return z
 }
 
@@ -177,10 +179,13 @@ func checkZoneSettings(name, color string) *APIError {
 }
 
 // zoneRef decodes and checks an object reference: a known objectType, an
-// objectId, and for datasets and managed folders an object that exists
-// (in the foreign project when projectKey names another one). Other types
-// are accepted unchecked: the emulator has no collection for them (recipes
-// included, until the project has one) [I]. A projectKey equal to the
+// objectId, and an object that exists (in the foreign project when
+// projectKey names another one), for every type the emulator holds:
+// datasets, managed folders, recipes, saved models, evaluation stores,
+// knowledge banks and labeling tasks. Real DSS refuses an add-items batch
+// naming a missing recipe (issue 23); the emulator applies the same check
+// to every kind it holds. Streaming endpoints, which it does not hold,
+// are accepted unchecked [I]. A projectKey equal to the
 // zone's project is dropped, as dataikuapi never sends it [V _to_smart_ref].
 func (s *Server) zoneRef(st *State, c *Caller, p *Project, raw any) (ZoneItem, *APIError) {
 	m, ok := raw.(map[string]any)
@@ -208,15 +213,12 @@ func (s *Server) zoneRef(st *State, c *Caller, p *Project, raw any) (ZoneItem, *
 		}
 		owner = fp
 	}
+	if kind := zoneKinds[it.ObjectType]; kind != nil {
+		if _, ok := kind.docs(owner)[it.ObjectID]; !ok {
+			return ZoneItem{}, kind.notFound(owner.ProjectKey, it.ObjectID)
+		}
+	}
 	switch it.ObjectType {
-	case "DATASET":
-		if _, ok := owner.Datasets[it.ObjectID]; !ok {
-			return ZoneItem{}, datasetNotFound(owner.ProjectKey, it.ObjectID)
-		}
-	case "MANAGED_FOLDER":
-		if _, ok := owner.ManagedFolders[it.ObjectID]; !ok {
-			return ZoneItem{}, managedFolderNotFound(owner.ProjectKey, it.ObjectID)
-		}
 	case "RECIPE":
 		if _, ok := owner.Recipes[it.ObjectID]; !ok {
 			return ZoneItem{}, recipeNotFound(owner.ProjectKey, it.ObjectID)
@@ -263,10 +265,10 @@ func renameDatasetInZones(p *Project, oldName, newName string) {
 	}
 }
 
-// forgetInZones removes a deleted dataset or managed folder from the
-// zones listing it (k names the kind).
+// forgetInZones removes a deleted object from the zones listing it (k
+// names the kind).
 func forgetInZones(p *Project, k *docKind, id string) {
-	forgetZoneItem(p, map[*docKind]string{datasetKind: "DATASET", managedFolderKind: "MANAGED_FOLDER"}[k], id)
+	forgetZoneItem(p, zoneTypeOf(k), id)
 }
 
 // forgetZoneItem removes the project's object of type typ and id from the
@@ -544,7 +546,15 @@ func (s *Server) handleZoneUnshare(w http.ResponseWriter, r *http.Request) {
 // GET …/zones/{id}/graph: the zone's objects as nodes with no edges (the
 // emulator keeps no Flow graph yet) [I].
 func (s *Server) handleZoneGraph(w http.ResponseWriter, r *http.Request) {
-	nodeType := map[string]string{"DATASET": "COMPUTABLE_DATASET", "MANAGED_FOLDER": "COMPUTABLE_FOLDER", "RECIPE": "RUNNABLE_RECIPE"}
+	// The node types dataikuapi's flow.py maps back to objects [V
+	// _get_object_from_graph_node]; the evaluation store's is not among
+	// them and follows their pattern [I].
+	nodeType := map[string]string{
+		"DATASET": "COMPUTABLE_DATASET", "MANAGED_FOLDER": "COMPUTABLE_FOLDER", "RECIPE": "RUNNABLE_RECIPE",
+		"SAVED_MODEL": "COMPUTABLE_SAVED_MODEL", "MODEL_EVALUATION_STORE": "COMPUTABLE_MODEL_EVALUATION_STORE",
+		"RETRIEVABLE_KNOWLEDGE": "COMPUTABLE_RETRIEVABLE_KNOWLEDGE", "LABELING_TASK": "RUNNABLE_LABELING_TASK",
+		"STREAMING_ENDPOINT": "COMPUTABLE_STREAMING_ENDPOINT",
+	}
 	s.zoneCall(w, r, AccessRead, func(_ *State, _ *Caller, _ *Project, z *FlowZone) (any, *APIError) {
 		nodes := map[string]any{}
 		for _, it := range z.Items {

@@ -48,6 +48,12 @@ func TestDataSourceKitErrors(t *testing.T) {
 		{"dataiku_scenarios", NewScenariosDataSource, map[string]string{"project_key": "P"}, "Cannot read data.dataiku_scenarios of project P"},
 		{"dataiku_managed_folder", NewManagedFolderDataSource, map[string]string{"project_key": "P", "name": "f"},
 			`Cannot read data.dataiku_managed_folder "f" in project P`},
+		{"dataiku_saved_model", NewSavedModelDataSource, map[string]string{"project_key": "P", "name": "m"},
+			`Cannot read data.dataiku_saved_model "m" in project P`},
+		{"dataiku_saved_models", NewSavedModelsDataSource, map[string]string{"project_key": "P"}, "Cannot read data.dataiku_saved_models of project P"},
+		{"dataiku_model_evaluation_stores", NewModelEvaluationStoresDataSource, map[string]string{"project_key": "P"},
+			"Cannot read data.dataiku_model_evaluation_stores of project P"},
+		{"dataiku_knowledge_banks", NewKnowledgeBanksDataSource, map[string]string{"project_key": "P"}, "Cannot read data.dataiku_knowledge_banks of project P"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var meta datasource.MetadataResponse

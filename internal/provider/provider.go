@@ -198,7 +198,7 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"host": client.Host(), "dss_version": client.DSSVersion(), "user": info.AuthIdentifier,
 	})
 
-	data := &providerData{client: client, authInfo: info}
+	data := &providerData{client: client, authInfo: info, settingsLocks: &projectLocks{}}
 	if cfg.RefreshMode.ValueString() != refreshModeObject {
 		data.lists = newListRefresh(defaultListRefreshMaxBytes)
 	}
@@ -245,6 +245,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewConnectionResource,
 		NewCodeEnvResource,
 		NewFlowZoneResource,
+		NewExposedObjectResource,
 	}
 }
 
@@ -262,6 +263,10 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewProjectFoldersDataSource,
 		NewManagedFolderDataSource,
 		NewManagedFoldersDataSource,
+		NewSavedModelDataSource,
+		NewSavedModelsDataSource,
+		NewModelEvaluationStoresDataSource,
+		NewKnowledgeBanksDataSource,
 		NewFlowZonesDataSource,
 		NewDatasetDataQualityDataSource,
 		NewRecipeDataSource,  // recipe_data_source.go

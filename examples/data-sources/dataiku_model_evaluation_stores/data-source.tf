@@ -1,0 +1,7 @@
+data "dataiku_model_evaluation_stores" "sales" {
+  project_key = "SALES"
+}
+
+output "sales_evaluation_stores" {
+  value = { for s in data.dataiku_model_evaluation_stores.sales.items : s.id => s.name if s.flavor == "TABULAR" }
+}

@@ -1,0 +1,322 @@
+package emulator
+
+import (
+	"crypto/rand"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// The ML and LLM objects of a Flow: saved models, model evaluation stores
+// (MES), knowledge banks and labeling tasks. The emulator holds them as
+// documents so that recipes can read and write them, zones can hold them
+// and the provider can look them up; it trains nothing and stores no
+// model versions, evaluations or vectors. Each is a docKind keyed by a
+// generated id, with a name inside, served at the paths Dataiku's Python
+// client calls (dataikuapi 14.3):
+//
+//	saved models      /projects/{k}/savedmodels/         dss/savedmodel.py, project.py
+//	evaluation stores /projects/{k}/evaluationstores/    dss/evaluationstore.py, project.py
+//	knowledge banks   /projects/{k}/knowledge-banks      dss/knowledgebank.py, project.py
+//
+// The client has no route for labeling tasks (DSSLabelingTask only holds
+// an id), so the emulator serves none: they exist in the state, are
+// inserted by a loader (InsertProjectObject) and are checked as zone items.
+
+// mlObjectIDLength is the length of a generated id [I: the managed
+// folder's 8 characters; real Flows show ids of that form for these
+// objects too].
+const mlObjectIDLength = 8
+
+// newProjectObjectID returns a fresh random id, unused by any id-keyed
+// collection of p: recipe refs resolve an id across kinds, so two kinds
+// must not share one.
+func newProjectObjectID(p *Project) string {
+	for {
+		b := make([]byte, mlObjectIDLength)
+		_, _ = rand.Read(b)
+		for i := range b {
+			b[i] = managedFolderIDChars[int(b[i])%len(managedFolderIDChars)]
+		}
+		if !idUsed(p, string(b)) {
+			return string(b)
+		}
+	}
+}
+
+// idUsed reports whether any collection a ref resolves in holds id (it
+// names the maps, not the kinds, which refer to newProjectObjectID).
+func idUsed(p *Project, id string) bool {
+	for _, m := range []map[string]map[string]any{p.Datasets, p.ManagedFolders, p.SavedModels, p.EvaluationStores, p.KnowledgeBanks, p.LabelingTasks} {
+		if _, ok := m[id]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// checkObjectName: a new object needs a non-blank name [I: every create
+// call of the client sends one]. Names may repeat: DSS does not say they
+// are unique, and being stricter than DSS would refuse real projects.
+func checkObjectName(noun string) func(p *Project, name string) *APIError {
+	return func(_ *Project, name string) *APIError {
+		if strings.TrimSpace(name) == "" {
+			return errIllegalArgument(fmt.Sprintf("The %s name cannot be blank", noun))
+		}
+		return nil
+	}
+}
+
+// checkObjectPut keeps the name of a PUT that sends none and refuses a
+// non-string one; the rest of the settings are kept as sent [I].
+func checkObjectPut(_ *State, doc, old map[string]any, _ string) *APIError {
+	if old == nil {
+		return nil
+	}
+	switch doc["name"].(type) {
+	case nil:
+		doc["name"] = old["name"]
+	case string:
+	default:
+		return errIllegalArgument("name must be a string")
+	}
+	return nil
+}
+
+// fillObjectDefaults fills the fields every taggable DSS object carries
+// [I, as for managed folders]; nothing specific to the kind, whose
+// settings DSS fills from training or indexing the emulator does not do.
+func fillObjectDefaults(doc map[string]any) {
+	fillMissing(doc, map[string]any{
+		"tags":         []any{},
+		"description":  "",
+		"shortDesc":    "",
+		"customFields": map[string]any{},
+		"checklists":   map[string]any{"checklists": []any{}},
+	})
+	doc["tags"] = sortTags(doc["tags"])
+}
+
+func notFoundAs(noun string) func(key, id string) *APIError {
+	return func(key, id string) *APIError {
+		return errNotFound(fmt.Sprintf("%s does not exist: %s.%s", noun, key, id))
+	}
+}
+
+// savedModelKind: /projects/{k}/savedmodels/. The client creates MLflow,
+// fine-tuned LLM and external (proxy) models with {savedModelType,
+// predictionType, name, proxyModelConfiguration} and reads the prediction
+// type back from miniTask.predictionType [V savedmodel.py
+// DSSSavedModelSettings.prediction_type]: a create that names one and has
+// no miniTask gets {predictionType} there [I].
+var savedModelKind = &docKind{
+	noun:      "saved model",
+	path:      "savedmodels",
+	param:     "savedModelId",
+	keyField:  "id",
+	docs:      func(p *Project) map[string]map[string]any { return p.SavedModels },
+	notFound:  notFoundAs("Saved model"),
+	checkName: checkObjectName("saved model"),
+	newID:     newProjectObjectID,
+	check: func(st *State, doc, old map[string]any, key string) *APIError {
+		if old == nil {
+			if pt, ok := doc["predictionType"].(string); ok && pt != "" {
+				if _, has := doc["miniTask"]; !has {
+					doc["miniTask"] = map[string]any{"predictionType": pt}
+				}
+			}
+		}
+		return checkObjectPut(st, doc, old, key)
+	},
+	fill: fillObjectDefaults,
+	// create_mlflow_pyfunc_model, create_finetuned_llm_saved_model and
+	// create_external_model's bodies [V project.py].
+	createFields: []string{"projectKey", "name", "savedModelType", "predictionType", "proxyModelConfiguration"},
+}
+
+// evaluationStoreKind: /projects/{k}/evaluationstores/. The create's
+// ?flavor= (TABULAR, LLM or AGENT [V project.py create_evaluation_store])
+// is kept as mesFlavor, the field list_model_evaluation_stores reads [V];
+// the list's ?flavor= filters on it, and without it lists TABULAR and LLM
+// stores only, as the client's docstring says [V list_evaluation_stores].
+var evaluationStoreKind = &docKind{
+	noun:      "model evaluation store",
+	path:      "evaluationstores",
+	param:     "mesId",
+	keyField:  "id",
+	docs:      func(p *Project) map[string]map[string]any { return p.EvaluationStores },
+	notFound:  notFoundAs("Model evaluation store"),
+	checkName: checkObjectName("model evaluation store"),
+	newID:     newProjectObjectID,
+	check:     checkObjectPut,
+	fill:      fillObjectDefaults,
+	fromRequest: func(r *http.Request, doc map[string]any) {
+		if f := r.URL.Query().Get("flavor"); f != "" {
+			doc["mesFlavor"] = f
+		} else if _, ok := doc["mesFlavor"]; !ok {
+			doc["mesFlavor"] = "TABULAR" // [I] the flavor of create_model_evaluation_store
+		}
+	},
+	listFilter: func(r *http.Request) func(map[string]any) bool {
+		want := r.URL.Query().Get("flavor")
+		return func(d map[string]any) bool {
+			f, _ := d["mesFlavor"].(string)
+			if want != "" {
+				return f == want
+			}
+			return f != "AGENT"
+		}
+	},
+	createFields: []string{"projectKey", "name"}, // _create_evaluation_store [V]
+}
+
+// knowledgeBankKind: /projects/{k}/knowledge-banks (no trailing slash on
+// the list [V list_knowledge_banks], one on the create [V
+// create_knowledge_bank], both served). The create sends the whole
+// settings with name, vectorStoreType and embeddingLLMId: all are kept.
+var knowledgeBankKind = &docKind{
+	noun:      "knowledge bank",
+	path:      "knowledge-banks",
+	param:     "kbId",
+	keyField:  "id",
+	docs:      func(p *Project) map[string]map[string]any { return p.KnowledgeBanks },
+	notFound:  notFoundAs("Knowledge bank"),
+	checkName: checkObjectName("knowledge bank"),
+	newID:     newProjectObjectID,
+	check:     checkObjectPut,
+	fill:      fillObjectDefaults,
+}
+
+// labelingTaskKind holds labeling tasks. No routes (see above).
+var labelingTaskKind = &docKind{
+	noun:      "labeling task",
+	path:      "labelingtasks",
+	param:     "labelingTaskId",
+	keyField:  "id",
+	docs:      func(p *Project) map[string]map[string]any { return p.LabelingTasks },
+	notFound:  notFoundAs("Labeling task"),
+	checkName: checkObjectName("labeling task"),
+	newID:     newProjectObjectID,
+	check:     checkObjectPut,
+	fill:      fillObjectDefaults,
+}
+
+// mlObjectRoutes serves the saved model, evaluation store and knowledge
+// bank kinds. Versions, evaluations, search and builds are not served.
+func (s *Server) mlObjectRoutes() {
+	s.kindRoutes(savedModelKind)
+	s.kindRoutes(evaluationStoreKind)
+	s.kindRoutes(knowledgeBankKind)
+}
+
+// refKinds are the kinds a recipe's input or output may name, in the
+// order a ref is resolved: datasets by name, the others by id.
+var refKinds = []*docKind{datasetKind, managedFolderKind, savedModelKind, evaluationStoreKind, knowledgeBankKind}
+
+// projectKinds are every id- or name-keyed kind of a project's Flow.
+var projectKinds = append(slices.Clone(refKinds), labelingTaskKind)
+
+// refKindOf is the kind of p's object named name (nil: none). Labeling
+// tasks are checked too, for id generation, though no recipe names one.
+func refKindOf(p *Project, name string) *docKind {
+	for _, kind := range projectKinds {
+		if _, ok := kind.docs(p)[name]; ok {
+			return kind
+		}
+	}
+	return nil
+}
+
+// zoneKinds maps a zone item's objectType to the kind holding it.
+var zoneKinds = map[string]*docKind{
+	"DATASET":                datasetKind,
+	"MANAGED_FOLDER":         managedFolderKind,
+	"SAVED_MODEL":            savedModelKind,
+	"MODEL_EVALUATION_STORE": evaluationStoreKind,
+	"RETRIEVABLE_KNOWLEDGE":  knowledgeBankKind,
+	"LABELING_TASK":          labelingTaskKind,
+}
+
+// zoneTypeOf is the zone objectType of a kind ("" for none).
+func zoneTypeOf(kind *docKind) string {
+	for t, zk := range zoneKinds {
+		if zk == kind {
+			return t
+		}
+	}
+	return ""
+}
+
+// projectObjectKinds are the kinds InsertProjectObject knows, by the name
+// a loader uses (the collection's path).
+var projectObjectKinds = map[string]*docKind{
+	savedModelKind.path:      savedModelKind,
+	evaluationStoreKind.path: evaluationStoreKind,
+	knowledgeBankKind.path:   knowledgeBankKind,
+	labelingTaskKind.path:    labelingTaskKind,
+}
+
+// InsertProjectObject stores a saved model ("savedmodels"), model
+// evaluation store ("evaluationstores"), knowledge bank
+// ("knowledge-banks") or labeling task ("labelingtasks") under the id a
+// project on disk gives it, for a loader. The document is kept as given
+// (its creationTag and versionTag too, when it has them), with id and
+// projectKey set and no defaults filled, so that it reads back as the
+// project held it; the id must be new in the project, across the kinds a
+// recipe ref can name.
+func (s *Server) InsertProjectObject(projectKey, kindName, id string, doc map[string]any) error {
+	kind := projectObjectKinds[kindName]
+	if kind == nil {
+		return fmt.Errorf("emulator: unknown project object kind %q", kindName)
+	}
+	if strings.TrimSpace(id) == "" {
+		return fmt.Errorf("emulator: %s with no id", kind.noun)
+	}
+	return s.mutate(func(st *State) error {
+		p := st.Projects[projectKey]
+		if p == nil {
+			return errNotFound("Project not found: " + projectKey)
+		}
+		if other := refKindOf(p, id); other != nil {
+			return newError(StatusDuplicate, ErrTypeIllegalArgument,
+				fmt.Sprintf("%s %s.%s already exists as a %s", kind.noun, projectKey, id, other.noun))
+		}
+		s.touch(projectKey)
+		d := copyDoc(doc)
+		d["id"], d["projectKey"] = id, projectKey
+		if _, ok := d["name"]; !ok {
+			d["name"] = id
+		}
+		for _, tag := range []string{"creationTag", "versionTag"} {
+			if _, ok := d[tag]; !ok {
+				d[tag] = versionTag(AdminLogin)
+			}
+		}
+		kind.docs(p)[id] = d
+		return nil
+	})
+}
+
+// ensureMLObjects makes p's collections of these kinds non-nil, so that a
+// create can insert into them (a read of a nil map is fine, and reads
+// must not write under the read lock).
+func ensureMLObjects(p *Project) {
+	for _, m := range []*map[string]map[string]any{&p.SavedModels, &p.EvaluationStores, &p.KnowledgeBanks, &p.LabelingTasks} {
+		if *m == nil {
+			*m = map[string]map[string]any{}
+		}
+	}
+}
+
+// copyDocs deep-copies a collection (nil stays nil).
+func copyDocs(m map[string]map[string]any) map[string]map[string]any {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]map[string]any, len(m))
+	for k, v := range m {
+		out[k] = copyDoc(v)
+	}
+	return out
+}

@@ -1,0 +1,118 @@
+package provider
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+)
+
+// TestAdoptMLFlow adopts a Flow that trains, scores and evaluates with a
+// saved model and embeds into a knowledge bank, as real projects do
+// (issue 23: 33 such recipes were refused). The recipes are adopted with
+// their refs to those objects as literal ids (there is no resource for
+// them); the adopting apply writes nothing and the next plan is empty.
+func TestAdoptMLFlow(t *testing.T) {
+	setup := cliSetup(t)
+	const adminKey = "adopt-ml-admin-key-5c1e77"
+	run, err := emulator.Start(emulator.Options{AdminKey: adminKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(run.Close)
+	ctx := context.Background()
+	c, err := dss.NewClient(dss.Config{Host: run.URL(), APIKey: adminKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const key = "CHURN"
+	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Churn", Owner: emulator.AdminLogin}, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"customers", "customers_scored", "eval_metrics", "docs"} {
+		if err := c.Post(ctx, dss.Path("projects", key, "datasets")+"/", nil, map[string]any{
+			"projectKey": key, "name": d, "type": "Filesystem",
+			"params": map[string]any{"connection": "filesystem_managed", "path": "/" + d}, "formatType": "csv", "formatParams": map[string]any{},
+		}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sm, err := c.CreateSavedModel(ctx, key, "churn model", "MLFLOW_PYFUNC", "BINARY_CLASSIFICATION")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		ID string `json:"id"`
+	}
+	if err := c.Post(ctx, dss.Path("projects", key, "evaluationstores")+"/", map[string][]string{"flavor": {"TABULAR"}},
+		map[string]any{"projectKey": key, "name": "churn evals"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	mes := out.ID
+	if err := c.Post(ctx, dss.Path("projects", key, "knowledge-banks")+"/", nil,
+		map[string]any{"name": "docs kb", "vectorStoreType": "CHROMA", "embeddingLLMId": "openai:conn:emb"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	kb := out.ID
+	f := false
+	role := func(refs ...string) map[string]dss.RecipeRole {
+		var items []dss.RecipeRef
+		for _, r := range refs {
+			items = append(items, dss.RecipeRef{Ref: r})
+		}
+		return map[string]dss.RecipeRole{"main": {Items: items}}
+	}
+	outRole := func(name, ref string) map[string]dss.RecipeRole {
+		return map[string]dss.RecipeRole{name: {Items: []dss.RecipeRef{{Ref: ref, AppendMode: &f}}}}
+	}
+	withModel := func(m map[string]dss.RecipeRole) map[string]dss.RecipeRole {
+		m["model"] = dss.RecipeRole{Items: []dss.RecipeRef{{Ref: sm}}}
+		return m
+	}
+	for _, p := range []dss.RecipePrototype{
+		{Name: "train_churn", Type: "prediction_training", Inputs: role("customers"), Outputs: outRole("main", sm)},
+		{Name: "score_churn", Type: "prediction_scoring", Inputs: withModel(role("customers")), Outputs: outRole("main", "customers_scored")},
+		{Name: "evaluate_churn", Type: "evaluation", Inputs: withModel(role("customers")), Outputs: outRole("evaluationStore", mes)},
+		{Name: "embed_docs", Type: "embed_documents", Inputs: role("docs"), Outputs: outRole("main", kb)},
+	} {
+		p.ProjectKey = key
+		if _, err := c.CreateRecipe(ctx, p); err != nil {
+			t.Fatalf("recipe %s: %v", p.Name, err)
+		}
+	}
+
+	t.Setenv("HOME", filepath.Join(setup, "home"))
+	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(setup, "terraformrc"))
+	t.Setenv("DATAIKU_HOST", run.URL())
+	t.Setenv("DATAIKU_API_KEY", adminKey)
+	t.Setenv("DKU_DSS_URL", "")
+	t.Setenv("DKU_API_KEY", "")
+	env := []string{"DATAIKU_HOST=" + run.URL(), "DATAIKU_API_KEY=" + adminKey}
+	secrets := keyForms(adminKey)
+
+	dir := t.TempDir()
+	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "project,dataset,recipe", "--projects", key)
+	if code != 0 {
+		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secrets))
+	}
+	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"` + sm + `"`, `"` + mes + `"`, `"` + kb + `"`, `"prediction_training"`, "dataiku_dataset.churn_customers.name"} {
+		if !strings.Contains(string(generated), want) {
+			t.Errorf("generated.tf lacks %s:\n%s", want, generated)
+		}
+	}
+	out2 := mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out2, "9 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Errorf("the adopting apply did not import the project, its 4 datasets and 4 recipes as they are:\n%s", tail(out2, 4000))
+	}
+	if o, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
+		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, maskSecrets(tail(o, 8000), secrets))
+	}
+}

@@ -61,12 +61,25 @@ type seedObjectKind struct {
 	insert func(l *seedLoader, src *seedSource, p *Project, id string, doc map[string]any) *APIError
 }
 
-// seedObjectKinds is the table: a new kind of object (saved models,
-// model evaluation stores, knowledge banks) is one entry, placed before
-// the kinds that refer to it.
+// seedObjectKinds is the table: a new kind of object is one entry,
+// placed before the kinds that refer to it. The ML and LLM objects come
+// after datasets and folders and before recipes (which read and write
+// them) and zones (which hold them). Their folder names:
+//
+//   - saved_models/, model_evaluation_stores/: DSS's git layout, as
+//     public DSS projects show it;
+//   - knowledge-banks/, with a hyphen: what public DSS git projects show
+//     (the API path is knowledge-banks too); knowledge_banks/ is not
+//     read, for no project DSS wrote has been seen with it;
+//   - labeling_tasks/ [I]: no project seen holds one on disk; the name
+//     follows saved_models/'s pattern.
 var seedObjectKinds = []seedObjectKind{
 	{dir: "datasets", insert: (*seedLoader).insertDataset},
 	{dir: "managed_folders", insert: (*seedLoader).insertManagedFolder},
+	{dir: "saved_models", insert: seedMLObject(savedModelKind)},
+	{dir: "model_evaluation_stores", insert: seedMLObject(evaluationStoreKind)},
+	{dir: "knowledge-banks", insert: seedMLObject(knowledgeBankKind)},
+	{dir: "labeling_tasks", insert: seedMLObject(labelingTaskKind)}, // [I] folder name
 	{dir: "recipes", insert: (*seedLoader).insertRecipe},
 	{dir: "scenarios", insert: (*seedLoader).insertScenario},
 	{dir: "zones", insert: (*seedLoader).insertZone},
@@ -129,8 +142,9 @@ func (s *Server) seedProjects(st *State) error {
 	}
 	for _, src := range srcs {
 		p := st.Projects[src.key]
-		l.logf("seeded project %s from %s: %d datasets, %d managed folders, %d recipes, %d scenarios, %d zones",
-			src.key, src.origin, len(p.Datasets), len(p.ManagedFolders), len(p.Recipes), len(scenarioDocs(p)), len(p.Zones))
+		l.logf("seeded project %s from %s: %d datasets, %d managed folders, %d saved models, %d model evaluation stores, %d knowledge banks, %d labeling tasks, %d recipes, %d scenarios, %d zones",
+			src.key, src.origin, len(p.Datasets), len(p.ManagedFolders), len(p.SavedModels), len(p.EvaluationStores),
+			len(p.KnowledgeBanks), len(p.LabelingTasks), len(p.Recipes), len(scenarioDocs(p)), len(p.Zones))
 	}
 	return nil
 }
@@ -499,6 +513,25 @@ func (l *seedLoader) insertDataset(src *seedSource, p *Project, name string, doc
 		l.ensureConnection(src, conn, connectionTypeFor(typ), "datasets/"+name+".json")
 	}
 	return l.insertKindDoc(datasetKind, p, name, doc)
+}
+
+// seedMLObject inserts a saved model, evaluation store, knowledge bank
+// or labeling task under its file name (the id), through the kind's
+// create checks: a name, and an id no other ref kind of the project
+// holds (a recipe ref resolves an id across kinds).
+func seedMLObject(kind *docKind) func(l *seedLoader, src *seedSource, p *Project, id string, doc map[string]any) *APIError {
+	return func(l *seedLoader, _ *seedSource, p *Project, id string, doc map[string]any) *APIError {
+		ensureMLObjects(p)
+		name, _ := doc["name"].(string)
+		if err := kind.checkName(p, name); err != nil {
+			return err
+		}
+		if other := refKindOf(p, id); other != nil {
+			return newError(StatusDuplicate, ErrTypeIllegalArgument,
+				fmt.Sprintf("%s %s.%s already exists as a %s", kind.noun, p.ProjectKey, id, other.noun))
+		}
+		return l.insertKindDoc(kind, p, id, doc)
+	}
 }
 
 func (l *seedLoader) insertManagedFolder(src *seedSource, p *Project, id string, doc map[string]any) *APIError {

@@ -15,14 +15,6 @@ import (
 // seedFixtureDir holds the fixture projects, in DSS's git layout.
 const seedFixtureDir = "../../testdata/projects"
 
-// seedAdoptFixturesReady are the fixture projects this branch adopts to an
-// empty plan. REALWORLD holds the shapes other branches are making
-// acceptable (hyphenated names, connection-less managed datasets, SFTP on
-// SSH, saved models and the recipes using them, ML zone items, exposed
-// objects): the lead adds it here when they are merged. The emulator's
-// SeedFixturesReady is the same list.
-var seedAdoptFixturesReady = map[string]bool{"CLASSIC": true}
-
 // seedAdoptFixtureKeys gives a fixture another project key than its
 // folder's name: REALWORLD is seeded under a 67-character key, as long as
 // one a real DSS created (issue 23, blocker 5).
@@ -50,9 +42,6 @@ func TestSeedAdoptEndToEnd(t *testing.T) {
 	}
 	for _, name := range fixtures {
 		t.Run(name, func(t *testing.T) {
-			if !seedAdoptFixturesReady[name] {
-				t.Skipf("%s waits on the branches that accept its shapes; add it to seedAdoptFixturesReady when they are merged", name)
-			}
 			seedAdoptOne(t, filepath.Join(seedFixtureDir, name), seedAdoptFixtureKeys[name])
 		})
 	}

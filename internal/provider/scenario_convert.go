@@ -448,7 +448,9 @@ func scenarioFromDSS(ctx context.Context, s *dss.Scenario, m *scenarioModel, who
 	if managed := !m.Reporters.IsNull(); whole || managed {
 		m.Reporters = jsontypes.NewNormalizedNull()
 		if len(s.Reporters) > 0 || managed {
-			b, err := json.Marshal(s.Reporters)
+			// Without their credentials: those stay in DSS and in
+			// reporter_secrets_wo (scenario_reporters.go).
+			b, err := json.Marshal(withoutReporterSecrets(s.Reporters))
 			if err == nil {
 				m.Reporters = jsontypes.NewNormalizedValue(string(b))
 			}
@@ -497,10 +499,8 @@ func applyScenario(ctx context.Context, plan, prior *scenarioModel, s *dss.Scena
 		diags.Append(d...)
 	}
 	if known(plan.Reporters) {
-		var reps []any
-		dec := json.NewDecoder(strings.NewReader(plan.Reporters.ValueString()))
-		dec.UseNumber()
-		if err := dec.Decode(&reps); err != nil {
+		reps, err := decodeReporters(plan.Reporters.ValueString())
+		if err != nil {
 			diags.AddError("Invalid reporters", "reporters must be a JSON list: "+err.Error())
 		}
 		s.Reporters = reps
@@ -511,4 +511,15 @@ func applyScenario(ctx context.Context, plan, prior *scenarioModel, s *dss.Scena
 	diags.Append(d...)
 	s.Tags = tags
 	return diags
+}
+
+// decodeReporters parses a reporters list, numbers kept as written.
+func decodeReporters(text string) ([]any, error) {
+	var reps []any
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	if err := dec.Decode(&reps); err != nil {
+		return nil, err
+	}
+	return reps, nil
 }

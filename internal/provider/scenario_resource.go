@@ -51,7 +51,7 @@ func knownTriggerTypes() []string {
 
 // NewScenarioResource returns the dataiku_scenario resource.
 func NewScenarioResource() resource.Resource {
-	return newKitResource[scenarioModel](scenarioKind{})
+	return newKitResource[scenarioResourceModel](scenarioKind{})
 }
 
 // scenarioKind is a scenario: DSS derives its id from the name at
@@ -153,7 +153,19 @@ func (scenarioKind) schema() schema.Schema {
 				MarkdownDescription: "`custom_python` only: the Python script. Not set: not managed. Logs show only its length.",
 			},
 			"reporters": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The reporters (mail, Slack… messages sent when a run ends) as a JSON list, DSS's `reporters` written whole. Not set: not managed."},
+				MarkdownDescription: "The reporters (mail, Slack… messages sent when a run ends) as a JSON list, DSS's `reporters` written whole but for their credentials. Not set: not managed. " +
+					"The credentials a reporter's `messaging.configuration` holds (" + backtickList(reporterSecretKeys) + ": a webhook's URL embeds its token) are refused here and " +
+					"never read into the state: put them in `reporter_secrets_wo`. A reporter keeps the credentials DSS holds for its `id` when they are not sent.",
+				Validators: []validator.String{reportersValidator{}}},
+			"reporter_secrets_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
+				MarkdownDescription: "The reporters' credentials, as a JSON object from a reporter's `id` to the keys of its `messaging.configuration` that hold them, written with `jsonencode`, e.g. " +
+					"`{ rep1 = { url = var.chat_webhook_url } }` (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state. " +
+					"Sent when the scenario is created, and afterwards only when `reporter_secrets_wo_version` changes: to rotate a credential, change both. " +
+					"Removing it leaves DSS's credentials as they are.",
+				Validators: []validator.String{reporterSecretsValidator{}}},
+			"reporter_secrets_wo_version": schema.Int64Attribute{Optional: true,
+				MarkdownDescription: "Any number you change to send `reporter_secrets_wo` again (a rotation). Needs `reporter_secrets_wo`. Without it, the credentials are sent at creation only.",
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("reporter_secrets_wo"))}},
 		}),
 	}
 }
@@ -167,7 +179,7 @@ func backtickList(values []string) string {
 }
 
 func (scenarioKind) validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m scenarioModel
+	var m scenarioResourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -233,14 +245,14 @@ func (scenarioKind) modifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req 
 			caller.AuthIdentifier))
 }
 
-func (scenarioKind) label(m *scenarioModel) string {
+func (scenarioKind) label(m *scenarioResourceModel) string {
 	if known(m.ID) {
 		return fmt.Sprintf("dataiku_scenario %q (%s.%s)", m.Name.ValueString(), m.ProjectKey.ValueString(), m.ID.ValueString())
 	}
 	return fmt.Sprintf("dataiku_scenario %q in project %s", m.Name.ValueString(), m.ProjectKey.ValueString())
 }
 
-func (scenarioKind) objectPath(m *scenarioModel) string {
+func (scenarioKind) objectPath(m *scenarioResourceModel) string {
 	return dss.ScenarioDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Path()
 }
 
@@ -248,7 +260,7 @@ func (scenarioKind) objectPath(m *scenarioModel) string {
 // names, but this resource does not create one (see the description), so
 // a scenario with the name is either someone else's (refused before the
 // POST) or the one a lost POST created.
-func (scenarioKind) find(ctx context.Context, c *dss.Client, m *scenarioModel) (bool, error) {
+func (scenarioKind) find(ctx context.Context, c *dss.Client, m *scenarioResourceModel) (bool, error) {
 	list, err := c.ListScenarios(ctx, m.ProjectKey.ValueString())
 	if err != nil {
 		return false, err
@@ -262,7 +274,7 @@ func (scenarioKind) find(ctx context.Context, c *dss.Client, m *scenarioModel) (
 	return false, nil
 }
 
-func (scenarioKind) post(ctx context.Context, c *dss.Client, m *scenarioModel) error {
+func (scenarioKind) post(ctx context.Context, c *dss.Client, m *scenarioResourceModel) error {
 	id, err := c.CreateScenario(ctx, m.ProjectKey.ValueString(), m.Name.ValueString(), m.Type.ValueString())
 	if err != nil {
 		return err
@@ -271,19 +283,35 @@ func (scenarioKind) post(ctx context.Context, c *dss.Client, m *scenarioModel) e
 	return nil
 }
 
-func (scenarioKind) identity(m *scenarioModel) map[string]attr.Value {
+func (scenarioKind) identity(m *scenarioResourceModel) map[string]attr.Value {
 	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "name": m.Name}
 }
 
 // apply: a read-modify-write of the settings, the script when managed,
 // then active through the light call; DSS is read back when anything was
 // written.
-func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenarioModel]) error {
-	plan, prior := op.plan, op.prior
+func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenarioResourceModel]) error {
+	plan, prior := &op.plan.scenarioModel, (*scenarioModel)(nil)
+	if op.prior != nil {
+		prior = &op.prior.scenarioModel
+	}
 	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
+	// The reporters' credentials go out at creation and when their version
+	// changes; otherwise applyScenario keeps those DSS holds.
+	secrets, err := reporterSecretsFromConfig(ctx, op.config)
+	if err != nil {
+		return err
+	}
+	if op.prior != nil && op.plan.ReporterSecretsWOVersion.Equal(op.prior.ReporterSecretsWOVersion) {
+		secrets = nil
+	}
 	doc := dss.ScenarioDoc(key, id)
 	s, changed, err := doc.Update(ctx, c, func(s *dss.Scenario) error {
+		held := s.Reporters
 		op.diags.Append(applyScenario(ctx, plan, prior, s)...)
+		if !op.diags.HasError() {
+			op.diags.Append(mergeReporterSecrets(s.Reporters, held, secrets)...)
+		}
 		return nil
 	})
 	if err != nil {
@@ -316,14 +344,14 @@ func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenar
 // script. Scenarios do not refresh from their project's list
 // (list_refresh.go): DSS's list items are summaries without triggers or
 // steps (dss-api.md §5.2).
-func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioModel) error {
+func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioResourceModel) error {
 	imported := m.Name.IsNull()
 	key, id := m.ProjectKey.ValueString(), m.ID.ValueString()
 	s, err := dss.ScenarioDoc(key, id).Get(ctx, c)
 	if err != nil {
 		return err
 	}
-	if d := scenarioFromDSS(ctx, s, m, imported); d.HasError() {
+	if d := scenarioFromDSS(ctx, s, &m.scenarioModel, imported); d.HasError() {
 		return fmt.Errorf("converting DSS's answer: %v", d)
 	}
 	if s.Type != dss.ScenarioStepBased && (imported || !m.Script.IsNull()) {
@@ -339,7 +367,7 @@ func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioModel) e
 	return nil
 }
 
-func (scenarioKind) delete(ctx context.Context, c *dss.Client, m *scenarioModel) error {
+func (scenarioKind) delete(ctx context.Context, c *dss.Client, m *scenarioResourceModel) error {
 	return c.DeleteScenario(ctx, m.ProjectKey.ValueString(), m.ID.ValueString())
 }
 

@@ -1,0 +1,99 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+// A webhook reporter's URL (its token inside) is sent through the
+// write-only reporter_secrets_wo: DSS holds it, the state never does; a
+// change of the reporters keeps it; a new version sends a new one; a
+// credential written in reporters, or for a reporter that does not
+// exist, is refused without being quoted.
+func TestAccScenario_reporterSecrets(t *testing.T) {
+	testAccProjectSetup(t)
+	key := testProjectKey("ACC_SCREP")
+	const first, second = "https://hooks.example.invalid/first-T0KEN-a1b2", "https://hooks.example.invalid/second-T0KEN-c3d4"
+	cfg := func(message, reporterConfig, secrets string, version int) string {
+		return testAccScenarioConfig(key, "step_based", fmt.Sprintf(`  reporters = jsonencode([{
+    id = "rep1", active = true, name = "Chat hook", phase = "END"
+    messaging = { type = "webhook-scenario", configuration = { message = %s%s } }
+  }])
+  reporter_secrets_wo         = jsonencode(%s)
+  reporter_secrets_wo_version = %d
+`, strings.ReplaceAll(fmt.Sprintf("%q", message), "${", "$${"), reporterConfig, secrets, version))
+	}
+	dssURL := func() (url, message string) {
+		sc := testScenario(t, key, "Nightly_build")
+		if len(sc.Reporters) != 1 {
+			t.Fatalf("DSS holds %d reporters", len(sc.Reporters))
+		}
+		c := reporterConfiguration(sc.Reporters[0])
+		url, _ = c["url"].(string)
+		message, _ = c["message"].(string)
+		return url, message
+	}
+	expect := func(wantURL, wantMessage string) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			if url, message := dssURL(); url != wantURL || message != wantMessage {
+				return fmt.Errorf("DSS's reporter: url is the expected one: %t, message %q (want %q)", url == wantURL, message, wantMessage)
+			}
+			for addr, r := range s.RootModule().Resources {
+				for k, v := range r.Primary.Attributes {
+					if strings.Contains(v, "T0KEN") {
+						return fmt.Errorf("the state holds a reporter credential in %s.%s", addr, k)
+					}
+				}
+			}
+			return nil
+		}
+	}
+	testAccCase(t, testAccCheckScenariosDestroyed(t), []resource.TestStep{
+		{Config: cfg("${scenarioName} ended", "", fmt.Sprintf(`{ rep1 = { url = %q } }`, first), 1), Check: expect(first, "${scenarioName} ended")},
+		// The message changes, the version does not: DSS keeps its URL.
+		{Config: cfg("${scenarioName}: ${outcome}", "", fmt.Sprintf(`{ rep1 = { url = %q } }`, second), 1), Check: expect(first, "${scenarioName}: ${outcome}")},
+		// A new version sends the new URL.
+		{Config: cfg("${scenarioName}: ${outcome}", "", fmt.Sprintf(`{ rep1 = { url = %q } }`, second), 2), Check: expect(second, "${scenarioName}: ${outcome}")},
+		// Nothing changed: the next plan is empty (the state has no URL to compare).
+		{Config: cfg("${scenarioName}: ${outcome}", "", fmt.Sprintf(`{ rep1 = { url = %q } }`, second), 2), PlanOnly: true},
+		{
+			Config:      cfg("m", fmt.Sprintf(", url = %q", first), "{}", 2),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Credentials in reporters.*reporters\[0\]\.messaging\.configuration\.url.*reporter_secrets_wo`),
+		},
+		{
+			Config:      cfg("m", "", fmt.Sprintf(`{ rep1 = { url = %q, message = "x" } }`, first), 2),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`Invalid reporter credentials`),
+		},
+		{
+			Config:      cfg("${scenarioName}: ${outcome}", "", fmt.Sprintf(`{ rep9 = { url = %q } }`, first), 3),
+			ExpectError: regexp.MustCompile(`(?s)Credentials for unknown reporters.*rep9`),
+		},
+	})
+}
+
+// withoutReporterSecrets drops exactly the credentials of each reporter's
+// messaging configuration, and leaves DSS's document untouched.
+func TestWithoutReporterSecrets(t *testing.T) {
+	reps, err := decodeReporters(`[{"id": "r", "messaging": {"type": "webhook-scenario", "configuration": {"url": "https://h/x", "message": "m", "token": "t"}}, "url": "kept"}]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := withoutReporterSecrets(reps)
+	cfg := reporterConfiguration(got[0])
+	if _, ok := cfg["url"]; ok || cfg["message"] != "m" || cfg["token"] != nil {
+		t.Errorf("configuration without credentials: %v", cfg)
+	}
+	if got[0].(map[string]any)["url"] != "kept" {
+		t.Errorf("a url outside messaging.configuration was dropped: %v", got[0])
+	}
+	if reporterConfiguration(reps[0])["url"] != "https://h/x" {
+		t.Error("DSS's document was changed")
+	}
+}

@@ -405,9 +405,11 @@ func stepsFromDSS(ctx context.Context, cur []dss.ScenarioStep, prior []scenarioS
 			RunCondition: nullIfEmpty(s.RunConditionType), Params: jsontypes.NewNormalizedNull()}
 		switch {
 		case i < len(prior) && prior[i].Type.Equal(m.Type) && known(prior[i].Params):
-			m.Params = writtenSubset(s.Params, prior[i].Params)
+			m.Params = writtenSubset(stepParamsWithoutSecrets(s.Params), prior[i].Params)
 		case whole:
-			m.Params = wholeObject(terraformNumbersObject(s.Params)) // as for trigger params
+			// As for trigger params; a send_report step's credentials stay
+			// out (scenario_reporters.go).
+			m.Params = wholeObject(terraformNumbersObject(stepParamsWithoutSecrets(s.Params)))
 		}
 		out = append(out, m)
 	}

@@ -19,29 +19,40 @@ func TestAccScenario_reporterSecrets(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_SCREP")
 	const first, second = "https://hooks.example.invalid/first-T0KEN-a1b2", "https://hooks.example.invalid/second-T0KEN-c3d4"
+	const stepFirst, stepSecond = "https://hooks.example.invalid/step-T0KEN-e5f6", "https://hooks.example.invalid/step-T0KEN-g7h8"
+	sec := func(reporterURL, stepURL string) string {
+		return fmt.Sprintf(`{ rep1 = { url = %q }, "steps[0]" = { url = %q } }`, reporterURL, stepURL)
+	}
 	cfg := func(message, reporterConfig, secrets string, version int) string {
 		return testAccScenarioConfig(key, "step_based", fmt.Sprintf(`  reporters = jsonencode([{
     id = "rep1", active = true, name = "Chat hook", phase = "END"
     messaging = { type = "webhook-scenario", configuration = { message = %s%s } }
   }])
+  steps = [{
+    type   = "send_report"
+    name   = "hook"
+    params = jsonencode({ messaging = { type = "webhook-scenario", configuration = { message = "step message" } } })
+  }]
   reporter_secrets_wo         = jsonencode(%s)
   reporter_secrets_wo_version = %d
 `, strings.ReplaceAll(fmt.Sprintf("%q", message), "${", "$${"), reporterConfig, secrets, version))
 	}
-	dssURL := func() (url, message string) {
+	dssURLs := func() (url, message, stepURL string) {
 		sc := testScenario(t, key, "Nightly_build")
-		if len(sc.Reporters) != 1 {
-			t.Fatalf("DSS holds %d reporters", len(sc.Reporters))
+		if len(sc.Reporters) != 1 || len(sc.Params.Steps) != 1 {
+			t.Fatalf("DSS holds %d reporters and %d steps", len(sc.Reporters), len(sc.Params.Steps))
 		}
 		c := reporterConfiguration(sc.Reporters[0])
 		url, _ = c["url"].(string)
 		message, _ = c["message"].(string)
-		return url, message
+		stepURL, _ = reporterConfiguration(sc.Params.Steps[0].Params)["url"].(string)
+		return url, message, stepURL
 	}
-	expect := func(wantURL, wantMessage string) resource.TestCheckFunc {
+	expect := func(wantURL, wantMessage, wantStepURL string) resource.TestCheckFunc {
 		return func(s *terraform.State) error {
-			if url, message := dssURL(); url != wantURL || message != wantMessage {
-				return fmt.Errorf("DSS's reporter: url is the expected one: %t, message %q (want %q)", url == wantURL, message, wantMessage)
+			if url, message, stepURL := dssURLs(); url != wantURL || message != wantMessage || stepURL != wantStepURL {
+				return fmt.Errorf("DSS's reporter: url is the expected one: %t, message %q (want %q); the step's url is the expected one: %t",
+					url == wantURL, message, wantMessage, stepURL == wantStepURL)
 			}
 			for addr, r := range s.RootModule().Resources {
 				for k, v := range r.Primary.Attributes {
@@ -54,13 +65,13 @@ func TestAccScenario_reporterSecrets(t *testing.T) {
 		}
 	}
 	testAccCase(t, testAccCheckScenariosDestroyed(t), []resource.TestStep{
-		{Config: cfg("${scenarioName} ended", "", fmt.Sprintf(`{ rep1 = { url = %q } }`, first), 1), Check: expect(first, "${scenarioName} ended")},
-		// The message changes, the version does not: DSS keeps its URL.
-		{Config: cfg("${scenarioName}: ${outcome}", "", fmt.Sprintf(`{ rep1 = { url = %q } }`, second), 1), Check: expect(first, "${scenarioName}: ${outcome}")},
-		// A new version sends the new URL.
-		{Config: cfg("${scenarioName}: ${outcome}", "", fmt.Sprintf(`{ rep1 = { url = %q } }`, second), 2), Check: expect(second, "${scenarioName}: ${outcome}")},
+		{Config: cfg("${scenarioName} ended", "", sec(first, stepFirst), 1), Check: expect(first, "${scenarioName} ended", stepFirst)},
+		// The messages change, the version does not: DSS keeps its URLs.
+		{Config: cfg("${scenarioName}: ${outcome}", "", sec(second, stepSecond), 1), Check: expect(first, "${scenarioName}: ${outcome}", stepFirst)},
+		// A new version sends the new URLs.
+		{Config: cfg("${scenarioName}: ${outcome}", "", sec(second, stepSecond), 2), Check: expect(second, "${scenarioName}: ${outcome}", stepSecond)},
 		// Nothing changed: the next plan is empty (the state has no URL to compare).
-		{Config: cfg("${scenarioName}: ${outcome}", "", fmt.Sprintf(`{ rep1 = { url = %q } }`, second), 2), PlanOnly: true},
+		{Config: cfg("${scenarioName}: ${outcome}", "", sec(second, stepSecond), 2), PlanOnly: true},
 		{
 			Config:      cfg("m", fmt.Sprintf(", url = %q", first), "{}", 2),
 			PlanOnly:    true,
@@ -70,6 +81,12 @@ func TestAccScenario_reporterSecrets(t *testing.T) {
 			Config:      cfg("m", "", fmt.Sprintf(`{ rep1 = { url = %q, message = "x" } }`, first), 2),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`Invalid reporter credentials`),
+		},
+		{
+			Config: strings.Replace(cfg("m", "", "{}", 2), `configuration = { message = "step message" }`,
+				fmt.Sprintf(`configuration = { message = "step message", url = %q }`, first), 1),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Credentials in step params.*messaging\.configuration\.url.*steps\[0\]`),
 		},
 		{
 			Config:      cfg("${scenarioName}: ${outcome}", "", fmt.Sprintf(`{ rep9 = { url = %q } }`, first), 3),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -114,7 +115,8 @@ func (scenarioKind) schema() schema.Schema {
 			MarkdownDescription: "Name of the step. Default empty."},
 		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 			MarkdownDescription: "The step's params as JSON, e.g. for `build_flowitem`: `jsonencode({ builds = [{ type = \"DATASET\", itemId = \"orders\", partitionsSpec = \"\" }], jobType = \"RECURSIVE_BUILD\" })`. " +
-				"Subset rule: only the keys written are managed.",
+				"Subset rule: only the keys written are managed. A `send_report` step's credentials (its `messaging.configuration`'s " + backtickList(reporterSecretKeys) +
+				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; the step at that index keeps those DSS holds.",
 			Validators: []validator.String{jsonObjectValidator{}}},
 		"run_condition": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("RUN_IF_STATUS_MATCH"),
 			MarkdownDescription: "When the step runs (DSS's `runConditionType`): one of " + backtickList(scenarioRunConditions) + ". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned).",
@@ -158,8 +160,8 @@ func (scenarioKind) schema() schema.Schema {
 					"never read into the state: put them in `reporter_secrets_wo`. A reporter keeps the credentials DSS holds for its `id` when they are not sent.",
 				Validators: []validator.String{reportersValidator{}}},
 			"reporter_secrets_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
-				MarkdownDescription: "The reporters' credentials, as a JSON object from a reporter's `id` to the keys of its `messaging.configuration` that hold them, written with `jsonencode`, e.g. " +
-					"`{ rep1 = { url = var.chat_webhook_url } }` (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state. " +
+				MarkdownDescription: "The reporters' credentials, as a JSON object from a reporter's `id` (or `\"steps[N]\"` for the `send_report` step at index N) to the keys of its `messaging.configuration` that hold them, written with `jsonencode`, e.g. " +
+					"`{ rep1 = { url = var.chat_webhook_url }, \"steps[0]\" = { url = var.step_webhook_url } }` (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state. " +
 					"Sent when the scenario is created, and afterwards only when `reporter_secrets_wo_version` changes: to rotate a credential, change both. " +
 					"Removing it leaves DSS's credentials as they are.",
 				Validators: []validator.String{reporterSecretsValidator{}}},
@@ -192,6 +194,26 @@ func (scenarioKind) validateConfig(ctx context.Context, req resource.ValidateCon
 	if known(m.Type) && typ == dss.ScenarioStepBased && !m.Script.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("script"), "script on a step_based scenario",
 			"script belongs to custom_python scenarios; a step_based scenario runs its steps (a custom_python step holds code).")
+	}
+	steps, d := objectListElems[scenarioStepModel](ctx, m.Steps)
+	resp.Diagnostics.Append(d...)
+	for i, st := range steps {
+		params, err := decodeJSONObject(st.Params)
+		if err != nil {
+			continue // the attribute's own validator says so
+		}
+		var found []string
+		cfg := reporterConfiguration(params)
+		for _, k := range reporterSecretKeys {
+			if _, ok := cfg[k]; ok {
+				found = append(found, "messaging.configuration."+k)
+			}
+		}
+		if len(found) > 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("steps").AtListIndex(i).AtName("params"), "Credentials in step params",
+				fmt.Sprintf("%s would be stored in clear in the state and shown in plans: move them to reporter_secrets_wo, e.g. { %q = { url = var.webhook_url } } (their values are not shown here).",
+					strings.Join(found, ", "), stepSecretKey(i)))
+		}
 	}
 	triggers, d := objectListElems[scenarioTriggerModel](ctx, m.Triggers)
 	resp.Diagnostics.Append(d...)
@@ -307,10 +329,10 @@ func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenar
 	}
 	doc := dss.ScenarioDoc(key, id)
 	s, changed, err := doc.Update(ctx, c, func(s *dss.Scenario) error {
-		held := s.Reporters
+		held, heldSteps := s.Reporters, slices.Clone(s.Params.Steps)
 		op.diags.Append(applyScenario(ctx, plan, prior, s)...)
 		if !op.diags.HasError() {
-			op.diags.Append(mergeReporterSecrets(s.Reporters, held, secrets)...)
+			op.diags.Append(mergeReporterSecrets(s.Reporters, held, s.Params.Steps, heldSteps, secrets)...)
 		}
 		return nil
 	})

@@ -123,8 +123,9 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 }
 
 // reporterSecrets are the credentials the fixture's scenario reporters
-// embed (webhook URLs, tokens): dss-real-shapes.md asks that they be
-// treated as secrets in logs, and Terraform's output is one.
+// and send_report steps embed (webhook URLs, tokens): dss-real-shapes.md
+// asks that they be treated as secrets in logs, and Terraform's output
+// is one.
 func reporterSecrets(t *testing.T, project string) []string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(project, "scenarios", "*.json"))
@@ -158,6 +159,9 @@ func reporterSecrets(t *testing.T, project string) []string {
 			t.Fatalf("%s: %v", f, err)
 		}
 		walk(doc["reporters"])
+		if params, ok := doc["params"].(map[string]any); ok {
+			walk(params["steps"])
+		}
 	}
 	return out
 }

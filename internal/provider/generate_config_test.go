@@ -196,6 +196,22 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_managed_folder.exports", key + "." + id}, {"dataiku_managed_folder.daily", key + "." + daily}},
 				[]string{dss.Path("projects", key, "managedfolders", id), pDaily}
 		}},
+		{"dataiku_exposed_object", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A dataset shared with two projects, one of them on its Flow,
+			// as the project's settings hold it (exposedObjects).
+			adoptManagedDataset(t, c, ctx, key, "shared_orders")
+			settings := dss.ProjectSettingsDoc(key).Path()
+			updateDoc(t, c, ctx, settings, func(d map[string]any) {
+				d["exposedObjects"] = map[string]any{"objects": []any{map[string]any{
+					"type": "DATASET", "localName": "shared_orders", "quickSharingEnabled": false,
+					"rules": []any{
+						map[string]any{"targetProject": "REPORTING", "appearOnFlow": true},
+						map[string]any{"targetProject": "FINANCE", "appearOnFlow": false},
+					},
+				}}}
+			})
+			return []adoptImport{{"dataiku_exposed_object.shared_orders", key + ".DATASET.shared_orders"}}, []string{settings}
+		}},
 		{"dataiku_recipe", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			adoptRecipe(t, c, ctx, key, "compute_orders_prepared", "python", "main", "orders", "main", "orders_prepared", "import dataiku\n# made by hand\n")
 			adoptRecipe(t, c, ctx, key, "sync_customers", "sync", "main", "customers", "main", "uploaded", "")

@@ -489,3 +489,22 @@ func TestSeedProjectReset(t *testing.T) {
 	rn = startTest(t, o)
 	checkRoundTrip(t, rn.URL(), os.DirFS(filepath.Join(fixtureDir, "CLASSIC")), "CLASSIC")
 }
+
+// TestSeedProjectRealworldStateAndReset: REALWORLD's ML and LLM objects
+// (the labeling task too, which no route serves) survive a restart over
+// the state file and a reset, as the other kinds do: an evaluation store
+// deleted (after the recipe writing it) comes back with the reset.
+func TestSeedProjectRealworldStateAndReset(t *testing.T) {
+	src := filepath.Join(fixtureDir, "REALWORLD")
+	o := seedOpts(&bytes.Buffer{}, src)
+	o.StatePath = filepath.Join(t.TempDir(), "state.json")
+	rn := startTest(t, o)
+	base := rn.URL()
+	expectOK(t, call(t, base, "DELETE", "/public/api/projects/REALWORLD/recipes/evaluate_churn", testAdmin, nil))
+	expectOK(t, call(t, base, "DELETE", "/public/api/projects/REALWORLD/evaluationstores/MesEval1", testAdmin, nil))
+	expectOK(t, call(t, base, "POST", "/_emulator/reset", testAdmin, nil))
+	checkRoundTrip(t, base, os.DirFS(src), "REALWORLD")
+	rn.Close()
+	rn = startTest(t, o)
+	checkRoundTrip(t, rn.URL(), os.DirFS(src), "REALWORLD")
+}

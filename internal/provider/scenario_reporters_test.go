@@ -23,8 +23,16 @@ func TestAccScenario_reporterSecrets(t *testing.T) {
 	sec := func(reporterURL, stepURL string) string {
 		return fmt.Sprintf(`{ rep1 = { url = %q }, "steps[0]" = { url = %q } }`, reporterURL, stepURL)
 	}
+	// The data source reads the same scenario: the state check below
+	// covers it too.
+	const dataSource = `
+data "dataiku_scenario" "read" {
+  project_key = dataiku_project.p.project_key
+  id          = dataiku_scenario.test.id
+}
+`
 	cfg := func(message, reporterConfig, secrets string, version int) string {
-		return testAccScenarioConfig(key, "step_based", fmt.Sprintf(`  reporters = jsonencode([{
+		return dataSource + testAccScenarioConfig(key, "step_based", fmt.Sprintf(`  reporters = jsonencode([{
     id = "rep1", active = true, name = "Chat hook", phase = "END"
     messaging = { type = "webhook-scenario", configuration = { message = %s%s } }
   }])
@@ -53,6 +61,9 @@ func TestAccScenario_reporterSecrets(t *testing.T) {
 			if url, message, stepURL := dssURLs(); url != wantURL || message != wantMessage || stepURL != wantStepURL {
 				return fmt.Errorf("DSS's reporter: url is the expected one: %t, message %q (want %q); the step's url is the expected one: %t",
 					url == wantURL, message, wantMessage, stepURL == wantStepURL)
+			}
+			if _, ok := s.RootModule().Resources["data.dataiku_scenario.read"]; !ok {
+				return fmt.Errorf("the data source is not in the state")
 			}
 			for addr, r := range s.RootModule().Resources {
 				for k, v := range r.Primary.Attributes {

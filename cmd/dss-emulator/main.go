@@ -68,7 +68,9 @@ Options:
   --seed-project PATH[=KEY]
                            load a project as DSS writes it (repeatable): its git
                            folder (params.json, datasets/, recipes/, scenarios/,
-                           managed_folders/, zones/, variables.json), an export
+                           managed_folders/, saved_models/,
+                           model_evaluation_stores/, knowledge-banks/,
+                           labeling_tasks/, zones/, variables.json), an export
                            zip (export-manifest.json + project_config/), or an
                            export's project_config/ folder. The key is KEY when
                            given, else the export manifest's, else the git

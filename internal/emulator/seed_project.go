@@ -19,7 +19,8 @@ import (
 // --seed-project). A source is one of:
 //
 //   - a project's git folder: params.json at the top, datasets/, recipes/,
-//     scenarios/, managed_folders/, zones/ and variables.json;
+//     scenarios/, managed_folders/, the ML and LLM folders of
+//     seedObjectKinds, zones/ and variables.json;
 //   - an export zip: export-manifest.json at the top, the same layout
 //     under project_config/;
 //   - an export unpacked, or its project_config/ folder alone.

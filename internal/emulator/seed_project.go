@@ -86,6 +86,11 @@ var seedObjectKinds = []seedObjectKind{
 	{dir: "zones", insert: (*seedLoader).insertZone},
 }
 
+// seedMisspelledDirs are folder names a hand-made project may use for a
+// kind DSS writes under another name: skipped, with the name to use
+// rather than read, since no project DSS wrote has been seen with them.
+var seedMisspelledDirs = map[string]string{"knowledge_banks": "knowledge-banks"}
+
 // seedSecretFiles are files of a project folder that hold live secrets:
 // never read, never printed.
 var seedSecretFiles = map[string]bool{"apikeys.json": true}
@@ -297,6 +302,8 @@ func (l *seedLoader) createProject(src *seedSource) error {
 		switch {
 		case seedSecretFiles[e.Name()]:
 			l.logf("seed project %s: WARNING: skipped %s: it holds secrets (project API keys); its content is neither loaded nor shown", src.key, e.Name())
+		case seedMisspelledDirs[e.Name()] != "":
+			l.logf("seed project %s: skipped %s: DSS writes this kind of object in %s/", src.key, e.Name(), seedMisspelledDirs[e.Name()])
 		case !known[e.Name()]:
 			l.logf("seed project %s: skipped %s: not a kind of object the emulator seeds", src.key, e.Name())
 		}

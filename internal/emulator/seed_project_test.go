@@ -189,6 +189,19 @@ func TestSeedProjectBadInput(t *testing.T) {
 		t.Errorf("my-project=MY_PROJECT: %v", err)
 	}
 
+	// knowledge_banks/ is not DSS's folder name: the log says which is,
+	// and the recipes reading the knowledge bank are refused.
+	misnamed := copyFixture(t, "REALWORLD")
+	if err := os.Rename(filepath.Join(misnamed, "knowledge-banks"), filepath.Join(misnamed, "knowledge_banks")); err != nil {
+		t.Fatal(err)
+	}
+	var misLog bytes.Buffer
+	_, err = New(seedOpts(&misLog, misnamed))
+	if err == nil || !strings.Contains(err.Error(), "KbDocs01") ||
+		!strings.Contains(misLog.String(), "skipped knowledge_banks: DSS writes this kind of object in knowledge-banks/") {
+		t.Errorf("knowledge_banks/: %v\n%s", err, misLog.String())
+	}
+
 	// The same key twice.
 	_, err = New(seedOpts(&bytes.Buffer{}, filepath.Join(fixtureDir, "CLASSIC"), odd+"=CLASSIC"))
 	if err == nil || !strings.Contains(err.Error(), "both") {

@@ -404,7 +404,7 @@ resource "dataiku_dataset" "d" {
 	if err == nil {
 		t.Fatalf("bob created a dataset on a connection usable by %s only:\n%s", testAliceGroup, tail(out, 3000))
 	}
-	if !regexp.MustCompile(`(?s)Cannot create dataiku_dataset.*with dataiku_dataset.d.*UnauthorizedException.*You are not allowed to use\s+connection\s+` + name).MatchString(out) {
+	if !regexp.MustCompile(`(?s)Cannot create dataiku_dataset.*with dataiku_dataset.d.*UnauthorizedException.*You are not allowed to use\s+connection\s+` + name + `.*usable_by.*allowed_groups`).MatchString(out) {
 		t.Errorf("bob's refusal is not DSS's:\n%s", tail(out, 3000))
 	}
 	assertNoSecret(t, "bob's apply", out, secrets)

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -413,5 +414,39 @@ func TestKeyMaskedInLogs(t *testing.T) {
 	var entry map[string]any
 	if err := json.Unmarshal([]byte(strings.Split(logs.String(), "\n")[0]), &entry); err != nil {
 		t.Errorf("log is not JSON: %v", err)
+	}
+}
+
+// TestRefusedConnectionFailsFast checks that, with the default retry
+// settings, a port nothing listens on fails within a few seconds (not after
+// the full backoff meant for an overloaded DSS) and that the error says it
+// was retried, and how often.
+func TestRefusedConnectionFailsFast(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	c, err := NewClient(Config{Host: "http://" + addr, APIKey: testKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		start := time.Now()
+		err = c.Do(context.Background(), method, "/projects/", nil, nil, nil)
+		elapsed := time.Since(start)
+		if err == nil {
+			t.Fatalf("%s: no error from a closed port", method)
+		}
+		if elapsed > 8*time.Second {
+			t.Errorf("%s: a refused connection took %s to fail", method, elapsed)
+		}
+		if !regexp.MustCompile(`refused.*tried 3 times over \d+(\.\d+)?s`).MatchString(err.Error()) {
+			t.Errorf("%s: the error does not say how often it was tried: %v", method, err)
+		}
+		if IsOutcomeUnknown(err) {
+			t.Errorf("%s: a refused connection never reached DSS: %v", method, err)
+		}
 	}
 }

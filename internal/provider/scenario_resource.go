@@ -194,25 +194,25 @@ func (scenarioKind) validateConfig(ctx context.Context, req resource.ValidateCon
 		tt := t.Type.ValueString()
 		_, ok := scenarioTriggerWireTypes[tt]
 		if !ok && (!strings.HasPrefix(tt, scenarioTriggerEscape) || len(tt) == len(scenarioTriggerEscape)) {
-			resp.Diagnostics.AddAttributeError(at.AtName("type"), "Unknown trigger type",
-				fmt.Sprintf("Trigger type %q is not one of %s. A DSS trigger type the provider does not know (a plugin's) is written %q followed by the type as DSS names it.",
-					tt, strings.Join(knownTriggerTypes(), ", "), scenarioTriggerEscape))
+			resp.Diagnostics.AddAttributeError(configLine(at), "Unknown trigger type",
+				fmt.Sprintf("%s: trigger type %q is not one of %s. A DSS trigger type the provider does not know (a plugin's) is written %q followed by the type as DSS names it.",
+					at, tt, strings.Join(knownTriggerTypes(), ", "), scenarioTriggerEscape))
 			continue
 		}
 		if tt == "temporal" && t.Frequency.IsNull() {
-			resp.Diagnostics.AddAttributeError(at.AtName("frequency"), "A temporal trigger needs its frequency",
-				"Set frequency to one of "+strings.Join(scenarioFrequencies, ", ")+".")
+			resp.Diagnostics.AddAttributeError(configLine(at), "A temporal trigger needs its frequency",
+				at.String()+": set frequency to one of "+strings.Join(scenarioFrequencies, ", ")+".")
 		}
 		if tt != "temporal" {
 			for name, v := range map[string]attr.Value{"frequency": t.Frequency, "repeat_frequency": t.RepeatFrequency, "hour": t.Hour, "minute": t.Minute,
 				"days_of_week": t.DaysOfWeek, "monthly_run_on": t.MonthlyRunOn, "timezone": t.Timezone, "starting_from": t.StartingFrom} {
 				if !v.IsNull() {
-					resp.Diagnostics.AddAttributeError(at.AtName(name), name+" on a "+tt+" trigger", name+" belongs to temporal triggers.")
+					resp.Diagnostics.AddAttributeError(configLine(at), name+" on a "+tt+" trigger", at.String()+": "+name+" belongs to temporal triggers.")
 				}
 			}
 		}
 		if tt != "dataset_modified" && !t.Datasets.IsNull() {
-			resp.Diagnostics.AddAttributeError(at.AtName("datasets"), "datasets on a "+tt+" trigger", "datasets belongs to dataset_modified triggers.")
+			resp.Diagnostics.AddAttributeError(configLine(at), "datasets on a "+tt+" trigger", at.String()+": datasets belongs to dataset_modified triggers.")
 		}
 	}
 }

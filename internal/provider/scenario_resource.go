@@ -375,7 +375,16 @@ func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string {
 // keep reports whether the plan should hold the state's value at p, and
 // reads it into target: the configuration leaves the attribute unset, a
 // state exists and the trigger there has the planned type and a value.
-func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.State, plan tfsdk.Plan, planUnknown, configUnknown bool, target interface {
+//
+// A value the state holds as null (an attribute of another trigger type,
+// or one DSS left unset) is kept null too when the trigger's frequency is
+// also the state's: the apply writes the trigger over DSS's trigger at the
+// same position (applyTriggers) and writes nothing for an unset attribute,
+// so DSS's trigger keeps lacking it. Without this every trigger showed
+// these attributes as "known after apply" whenever the list changed. A
+// changed frequency is left unknown, since DSS may fill in what the new
+// frequency uses.
+func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.State, config tfsdk.Config, plan tfsdk.Plan, planUnknown, configUnknown bool, target interface {
 	IsNull() bool
 }, read any,
 ) bool {
@@ -390,26 +399,34 @@ func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.Sta
 	if !known(planned) || !planned.Equal(held) || state.GetAttribute(ctx, p, read).HasError() {
 		return false
 	}
-	return !target.IsNull()
+	if !target.IsNull() {
+		return true
+	}
+	var configFreq, heldFreq types.String
+	freqPath := p.ParentPath().AtName("frequency")
+	if config.GetAttribute(ctx, freqPath, &configFreq).HasError() || state.GetAttribute(ctx, freqPath, &heldFreq).HasError() {
+		return false
+	}
+	return !configFreq.IsUnknown() && configFreq.Equal(heldFreq)
 }
 
 func (m sameTriggerInState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	var v types.String
-	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }
 
 func (m sameTriggerInState) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
 	var v types.Int64
-	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }
 
 func (m sameTriggerInState) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
 	v := types.ListNull(types.StringType)
-	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }

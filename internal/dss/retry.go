@@ -34,7 +34,7 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		// full backoff, so waiting it out would only delay the error; a few
 		// quick tries cover a listener that is just coming up.
 		if errors.Is(err, syscall.ECONNREFUSED) {
-			if t, ok := ctx.Value(triesKey{}).(*tries); ok && t.count > refusedRetries {
+			if t, ok := ctx.Value(triesKey{}).(*tries); ok && t.count > RefusedRetries {
 				return false, nil
 			}
 		}
@@ -74,10 +74,10 @@ func isDialError(err error) bool {
 	return errors.Is(err, syscall.ECONNREFUSED)
 }
 
-// refusedRetries bounds the retries of a refused connection, whatever
+// RefusedRetries bounds the retries of a refused connection, whatever
 // max_retries allows for an overloaded DSS: with the default waits, 0.5 s
 // then 1 s.
-const refusedRetries = 2
+const RefusedRetries = 2
 
 type triesKey struct{}
 

@@ -59,11 +59,10 @@ func (e expectTriggersSettled) CheckPlan(_ context.Context, req plancheck.CheckP
 	resp.Error = fmt.Errorf("%s not in the plan", e.addr)
 }
 
-// TestAccScenario_triggerListChanges: adding a trigger, then changing one
-// and removing the last, leaves the other triggers' values as they are in
-// the plan (none of them "known after apply"), and the plans after each
-// apply are empty. Triggers are matched by position, as the apply writes
-// them, so a trigger moved to another position is not covered.
+// TestAccScenario_triggerListChanges: adding a trigger, changing one and
+// removing the last, then removing the first, leaves the other triggers'
+// values as they are in the plan (none of them "known after apply"), and
+// the plans after each apply are empty.
 func TestAccScenario_triggerListChanges(t *testing.T) {
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_SCT")
@@ -89,5 +88,36 @@ func TestAccScenario_triggerListChanges(t *testing.T) {
 				expectTriggersSettled{addr: testScenarioAddr, moves: map[int]int{0: 0, 2: 2}},
 			}},
 		},
+		{
+			// The first trigger goes and one is added: the others move up
+			// and keep their values (they are paired by name).
+			Config: testAccScenarioConfig(key, "step_based", body(strings.Replace(monthly, "hour = 1", "hour = 5", 1), modified, daily)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectTriggersSettled{addr: testScenarioAddr, moves: map[int]int{1: 0, 2: 1}},
+			}},
+		},
 	})
+}
+
+func TestMatchTriggers(t *testing.T) {
+	k := func(typ, name string) triggerKey { return triggerKey{typ, name} }
+	cases := []struct {
+		name              string
+		planned, existing []triggerKey
+		want              []int
+	}{
+		{"same list", []triggerKey{k("temporal", "a"), k("temporal", "")}, []triggerKey{k("temporal", "a"), k("temporal", "")}, []int{0, 1}},
+		{"first removed", []triggerKey{k("temporal", "b"), k("ds_modified", "c")}, []triggerKey{k("temporal", "a"), k("temporal", "b"), k("ds_modified", "c")}, []int{1, 2}},
+		{"inserted first", []triggerKey{k("temporal", "new"), k("temporal", "a")}, []triggerKey{k("temporal", "a")}, []int{-1, 0}},
+		{"renamed in place", []triggerKey{k("temporal", "b")}, []triggerKey{k("temporal", "a")}, []int{0}},
+		{"type changed", []triggerKey{k("ds_modified", "a")}, []triggerKey{k("temporal", "a")}, []int{-1}},
+		{"names repeat: by position", []triggerKey{k("temporal", "x"), k("temporal", "x")}, []triggerKey{k("temporal", "x"), k("temporal", "x")}, []int{0, 1}},
+		{"unnamed: by position", []triggerKey{k("temporal", ""), k("temporal", "")}, []triggerKey{k("temporal", "")}, []int{0, -1}},
+		{"unknown type", []triggerKey{{}}, []triggerKey{k("temporal", "")}, []int{-1}},
+	}
+	for _, tc := range cases {
+		if got := matchTriggers(tc.planned, tc.existing); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: matchTriggers = %v, want %v", tc.name, got, tc.want)
+		}
+	}
 }

@@ -240,7 +240,7 @@ func TestAccConnection_importBlockAndDeletedOutside(t *testing.T) {
 func TestAccConnection_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	testAccRefusedToBob(t, "resource \"dataiku_connection\" \"test\" {\n  name = \"acc_conn_bob\"\n  type = \"Filesystem\"\n}\n",
-		regexp.MustCompile(`(?s)Cannot create dataiku_connection "acc_conn_bob".*with dataiku_connection.test.*UnauthorizedException.*admin\s+rights\s+required`))
+		regexp.MustCompile(`(?s)Cannot create dataiku_connection "acc_conn_bob".*with dataiku_connection.test.*UnauthorizedException.*admin\s+rights\s+required.*only\s+an\s+administrator\s+manage\s+connections`))
 	if _, err := testConnection(t, "acc_conn_bob"); !dss.IsConnectionMissing(err) {
 		t.Fatalf("the connection was created, or DSS cannot say: %v", err)
 	}

@@ -328,8 +328,11 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	if err != nil {
 		tflog.Debug(ctx, "DSS request failed", map[string]any{"method": method, "path": full, "error": err.Error()})
 		hint := attempts.describe()
-		if errors.Is(err, syscall.ECONNREFUSED) {
+		switch {
+		case errors.Is(err, syscall.ECONNREFUSED):
 			hint += "; nothing accepts connections there: check the host and port, and that DSS is running"
+		case isUnknownHost(err):
+			hint += "; DNS knows no such host: check the host name"
 		}
 		err = fmt.Errorf("%s %s%s: %w (%s)", method, c.baseURL.Host, full, unwrapURLError(err), hint)
 		if method == http.MethodPost && !isDialError(err) {

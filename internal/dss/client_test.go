@@ -450,3 +450,28 @@ func TestRefusedConnectionFailsFast(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownHostFailsFast: a host name DNS says does not exist (".invalid"
+// never does) fails as fast as a refused connection, saying so. Where the
+// resolver cannot give that answer quickly, there is nothing to test.
+func TestUnknownHostFailsFast(t *testing.T) {
+	const host = "dss.invalid"
+	start := time.Now()
+	_, err := net.DefaultResolver.LookupHost(context.Background(), host)
+	var dnsErr *net.DNSError
+	if !errors.As(err, &dnsErr) || !dnsErr.IsNotFound || time.Since(start) > time.Second {
+		t.Skipf("this resolver does not answer \"no such host\" quickly for %s: %v", host, err)
+	}
+	c, err := NewClient(Config{Host: "http://" + host + ":11200", APIKey: testKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start = time.Now()
+	err = c.Get(context.Background(), "/projects/", nil, nil)
+	if elapsed := time.Since(start); elapsed > 8*time.Second {
+		t.Errorf("an unknown host took %s to fail", elapsed)
+	}
+	if err == nil || !regexp.MustCompile(`no such host.*tried 3 times.*DNS knows no such host`).MatchString(err.Error()) {
+		t.Errorf("the error does not say the host is unknown and how often it was tried: %v", err)
+	}
+}

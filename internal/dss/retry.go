@@ -32,8 +32,9 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		// A refused connection is answered at once by the host: nothing
 		// listens there. A DSS that is restarting refuses for longer than the
 		// full backoff, so waiting it out would only delay the error; a few
-		// quick tries cover a listener that is just coming up.
-		if errors.Is(err, syscall.ECONNREFUSED) {
+		// quick tries cover a listener that is just coming up. A host name
+		// that does not exist is as final.
+		if errors.Is(err, syscall.ECONNREFUSED) || isUnknownHost(err) {
 			if t, ok := ctx.Value(triesKey{}).(*tries); ok && t.count > RefusedRetries {
 				return false, nil
 			}
@@ -96,4 +97,11 @@ func (t *tries) describe() string {
 		return "tried once, not retried"
 	}
 	return fmt.Sprintf("tried %d times over %.1fs", t.count, time.Since(t.start).Seconds())
+}
+
+// isUnknownHost reports whether DNS answered that the host name does not
+// exist (not a resolver failure, which may pass).
+func isUnknownHost(err error) bool {
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) && dnsErr.IsNotFound
 }

@@ -19,6 +19,9 @@ func TestIdentifier(t *testing.T) {
 		{[]string{"été"}, "t"},
 		{[]string{"---"}, "_"},
 		{[]string{"PYTHON", "py-310"}, "python_py_310"},
+		// Hyphens in DSS names (issue 23): disk-usage, compute_disk-usage.
+		{[]string{"OPS", "disk-usage"}, "ops_disk_usage"},
+		{[]string{"OPS", "compute_disk-usage"}, "ops_compute_disk_usage"},
 	} {
 		if got := identifier(c.parts...); got != c.want {
 			t.Errorf("identifier(%q) = %q, want %q", c.parts, got, c.want)
@@ -53,6 +56,20 @@ func TestAssignNamesCollisionsAreStable(t *testing.T) {
 	}
 	if a[0].Name == a[1].Name || !strings.HasPrefix(a[0].Name, "sales_orders_") || len(a[0].Name) != len("sales_orders_")+6 {
 		t.Errorf("colliding names: %q and %q", a[0].Name, a[1].Name)
+	}
+}
+
+// A hyphenated name and its underscored twin (disk-usage, disk_usage) share
+// an identifier: both get a stable hashed suffix, so neither takes the
+// other's resource name.
+func TestAssignNamesHyphenTwins(t *testing.T) {
+	objs := []*object{
+		{Kind: kindDataset, ID: "OPS.disk-usage", nameParts: []string{"OPS", "disk-usage"}},
+		{Kind: kindDataset, ID: "OPS.disk_usage", nameParts: []string{"OPS", "disk_usage"}},
+	}
+	assignNames(objs)
+	if objs[0].Name == objs[1].Name || !strings.HasPrefix(objs[0].Name, "ops_disk_usage_") || !strings.HasPrefix(objs[1].Name, "ops_disk_usage_") {
+		t.Errorf("twins named %q and %q", objs[0].Name, objs[1].Name)
 	}
 }
 
@@ -119,6 +136,14 @@ import {
   to = dataiku_group.analysts
   id = "analysts"
 }
+import {
+  to = dataiku_exposed_object.sales_exposed_orders
+  id = "SALES.DATASET.orders"
+}
+import {
+  to = dataiku_exposed_object.ext_exposed_raw
+  id = "EXT.DATASET.raw"
+}
 `)
 	write(generatedFile, `
 resource "dataiku_project" "sales" {
@@ -153,6 +178,23 @@ resource "dataiku_flow_zone" "z" {
 resource "dataiku_user" "u" {
   groups = ["analysts", "others"]
 }
+resource "dataiku_exposed_object" "sales_exposed_orders" {
+  project_key = "SALES"
+  type        = "DATASET"
+  local_name  = "orders"
+  targets     = [{ appear_on_flow = false, project_key = "SALES" }, { appear_on_flow = true, project_key = "OTHER" }]
+}
+resource "dataiku_exposed_object" "ext_exposed_raw" {
+  project_key = "EXT"
+  type        = "DATASET"
+  local_name  = "raw"
+}
+resource "dataiku_recipe" "other" {
+  project_key = "OTHER"
+  inputs = {
+    main = [{ ref = "SALES.orders" }, { ref = "EXT.raw" }, { ref = "SALES.unexposed" }]
+  }
+}
 `)
 	var stderr strings.Builder
 	if code := Run(t.Context(), []string{"references", "--out", dir}, &strings.Builder{}, &stderr); code != 0 {
@@ -171,6 +213,15 @@ resource "dataiku_user" "u" {
 		`{ id = dataiku_dataset.sales_orders.name, type = "DATASET" }`,
 		`{ id = "orders", type = "RECIPE" }`,
 		`groups = [dataiku_group.analysts.name, "others"]`,
+		// An exposure: the object by type, the targets by project.
+		"local_name  = dataiku_dataset.sales_orders.name",
+		`{ appear_on_flow = false, project_key = dataiku_project.sales.project_key }, { appear_on_flow = true, project_key = "OTHER" }`,
+		`local_name  = "raw"`,
+		// A foreign input through its exposure (and its project when
+		// adopted); one not exposed stays literal.
+		`{ ref = "${dataiku_project.sales.project_key}.${dataiku_exposed_object.sales_exposed_orders.local_name}" }`,
+		`{ ref = "EXT.${dataiku_exposed_object.ext_exposed_raw.local_name}" }`,
+		`{ ref = "SALES.unexposed" }`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("generated.tf lacks %q:\n%s", want, got)

@@ -21,6 +21,7 @@ const (
 	kindScenario          = "scenario"
 	kindFlowZone          = "flow_zone"
 	kindDataQualityRule   = "data_quality_rule"
+	kindExposedObject     = "exposed_object"
 	kindUser              = "user"
 	kindGroup             = "group"
 	kindAPIKey            = "api_key"
@@ -37,12 +38,12 @@ const (
 var allKinds = []string{
 	kindInstanceSettings, kindInstanceVariables, kindGroup, kindUser, kindAPIKey, kindPersonalAPIKey,
 	kindConnection, kindCodeEnv, kindProjectFolder, kindProject, kindDataset, kindManagedFolder,
-	kindRecipe, kindScenario, kindFlowZone, kindDataQualityRule,
+	kindRecipe, kindScenario, kindFlowZone, kindDataQualityRule, kindExposedObject,
 }
 
 // projectKinds are the kinds that live in a project: listing them costs
 // one request per project (one per dataset for data quality rules).
-var projectKinds = []string{kindDataset, kindManagedFolder, kindRecipe, kindScenario, kindFlowZone, kindDataQualityRule}
+var projectKinds = []string{kindDataset, kindManagedFolder, kindRecipe, kindScenario, kindFlowZone, kindDataQualityRule, kindExposedObject}
 
 // SupportedTypes lists the resource types the command adopts. A test of
 // the provider compares it with the resource types the provider registers,

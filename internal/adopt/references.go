@@ -22,7 +22,8 @@ type adopted struct {
 	connections map[string]string    // name -> address
 	groups      map[string]string
 	users       map[string]string
-	projFolders map[string]string // project folder id -> address
+	projFolders map[string]string    // project folder id -> address
+	exposed     map[[3]string]string // {project, type, local name} -> address
 }
 
 // readImports reads the import blocks of imports.tf in dir. The import id
@@ -42,7 +43,7 @@ func readImports(dir string) (*adopted, int, error) {
 	a := &adopted{
 		projects: map[string]string{}, datasets: map[[2]string]string{}, folders: map[[2]string]string{},
 		recipes: map[[2]string]string{}, connections: map[string]string{}, groups: map[string]string{},
-		users: map[string]string{}, projFolders: map[string]string{},
+		users: map[string]string{}, projFolders: map[string]string{}, exposed: map[[3]string]string{},
 	}
 	n := 0
 	body, ok := f.Body.(*hclsyntax.Body)
@@ -91,6 +92,9 @@ func readImports(dir string) (*adopted, int, error) {
 			a.users[idStr] = addr
 		case typePrefix + kindProjectFolder:
 			a.projFolders[idStr] = addr
+		case typePrefix + kindExposedObject:
+			typ, name, _ := strings.Cut(rest, ".")
+			a.exposed[[3]string{key, typ, name}] = addr
 		}
 	}
 	return a, n, nil
@@ -100,6 +104,47 @@ func readImports(dir string) (*adopted, int, error) {
 func ref(address, attr string) hclwrite.Tokens {
 	typ, name, _ := strings.Cut(address, ".")
 	return hclwrite.TokensForTraversal(hcl.Traversal{hcl.TraverseRoot{Name: typ}, hcl.TraverseAttr{Name: name}, hcl.TraverseAttr{Name: attr}})
+}
+
+// templateTokens is a quoted template joining its parts: a string part
+// is literal text, a Tokens part is interpolated.
+func templateTokens(parts ...any) hclwrite.Tokens {
+	toks := hclwrite.Tokens{{Type: hclsyntax.TokenOQuote, Bytes: []byte(`"`)}}
+	for _, p := range parts {
+		switch v := p.(type) {
+		case string:
+			toks = append(toks, &hclwrite.Token{Type: hclsyntax.TokenQuotedLit, Bytes: []byte(v)})
+		case hclwrite.Tokens:
+			toks = append(toks, &hclwrite.Token{Type: hclsyntax.TokenTemplateInterp, Bytes: []byte("${")})
+			toks = append(toks, v...)
+			toks = append(toks, &hclwrite.Token{Type: hclsyntax.TokenTemplateSeqEnd, Bytes: []byte("}")})
+		}
+	}
+	return append(toks, &hclwrite.Token{Type: hclsyntax.TokenCQuote, Bytes: []byte(`"`)})
+}
+
+// foreignRef is the reference form of PROJECT.name, an input of a recipe
+// of another project, when imports.tf adopts the exposure that lets the
+// recipe read it: "${project}.${exposure.local_name}", so that Terraform
+// creates the exposure before the recipe (DSS refuses the recipe
+// otherwise) and destroys it after.
+func foreignRef(a *adopted, value string) hclwrite.Tokens {
+	pk, name, ok := strings.Cut(value, ".")
+	if !ok {
+		return nil
+	}
+	for _, typ := range []string{"DATASET", "MANAGED_FOLDER"} {
+		addr := a.exposed[[3]string{pk, typ, name}]
+		if addr == "" {
+			continue
+		}
+		var project any = pk
+		if p := a.projects[pk]; p != "" {
+			project = ref(p, "project_key")
+		}
+		return templateTokens(project, ".", ref(addr, "local_name"))
+	}
+	return nil
 }
 
 // literal is a quoted string value inside an attribute's expression.
@@ -316,7 +361,8 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "dataset_name", topRef(inProject(a.datasets), "name"))
 	case typePrefix + kindRecipe:
 		// Role items are objects {ref = "name"}: a dataset's name or a
-		// managed folder's id in the recipe's project. A saved model's,
+		// managed folder's id in the recipe's project, or PROJECT.name of
+		// another project's object, exposed to this one. A saved model's,
 		// evaluation store's or knowledge bank's id stays literal: there is
 		// no resource to point at, and a data source would add a read to
 		// every plan for a value that never changes (their ids are DSS's
@@ -331,7 +377,7 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			if addr := a.folders[[2]string{key, l.value}]; addr != "" {
 				return ref(addr, "id")
 			}
-			return nil
+			return foreignRef(a, l.value)
 		}
 		n += rewriteAttr(body, "inputs", item)
 		n += rewriteAttr(body, "outputs", item)
@@ -353,6 +399,31 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 				if addr := a.recipes[[2]string{key, l.value}]; addr != "" {
 					return ref(addr, "name")
 				}
+			}
+			return nil
+		})
+	case typePrefix + kindExposedObject:
+		// The object shared, by its type; the target projects by key.
+		typ := attrLiteral(body, "type")
+		n += rewriteAttr(body, "local_name", func(l literal) hclwrite.Tokens {
+			if !l.top || l.key != "" {
+				return nil
+			}
+			switch typ {
+			case "DATASET":
+				if addr := a.datasets[[2]string{key, l.value}]; addr != "" {
+					return ref(addr, "name")
+				}
+			case "MANAGED_FOLDER":
+				if addr := a.folders[[2]string{key, l.value}]; addr != "" {
+					return ref(addr, "id")
+				}
+			}
+			return nil
+		})
+		n += rewriteAttr(body, "targets", func(l literal) hclwrite.Tokens {
+			if addr := a.projects[l.value]; addr != "" && l.key == "project_key" {
+				return ref(addr, "project_key")
 			}
 			return nil
 		})

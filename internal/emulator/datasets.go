@@ -3,13 +3,15 @@ package emulator
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"sync"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
-// DatasetNamePattern is the accepted dataset name syntax: letters, digits
-// and underscores, never a dot (dss-api.md §4.2, §6.3).
-var DatasetNamePattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+// DatasetNamePattern is the accepted dataset name syntax, the rule the
+// provider checks too (internal/dss/names RefNamePattern): never blank, a
+// dot or a slash; hyphens allowed, as real DSS projects hold them.
+var DatasetNamePattern = names.RefNamePattern
 
 // SchemaColumnTypes are DSS's storage types (dss-api.md §4.4).
 var SchemaColumnTypes = map[string]bool{
@@ -33,11 +35,19 @@ var (
 	}
 )
 
-// connectionTypeFor maps a dataset type to the connection type it needs. [I]
-// S3 datasets live on "EC2" connections (dss-api.md §2.5).
+// connectionTypeFor maps a dataset type to the connection type it needs.
+// S3 datasets live on "EC2" connections (dss-api.md §2.5). SCP and SFTP
+// datasets live on "SSH" connections: DSS documents one SSH connection
+// type serving both protocols, for datasets and managed folders alike [D
+// doc.dataiku.com/dss/latest/connecting/scp-sftp.html], and
+// set_connection_and_path maps SSH to SCP or SFTP [V dss/managedfolder.py].
+// Every other type needs a connection of its own name [I].
 func connectionTypeFor(datasetType string) string {
-	if datasetType == "S3" {
+	switch datasetType {
+	case "S3":
 		return "EC2"
+	case "SCP", "SFTP":
+		return "SSH"
 	}
 	return datasetType
 }
@@ -326,7 +336,7 @@ func checkNewDatasetName(p *Project, name string) *APIError {
 	}
 	if !DatasetNamePattern.MatchString(name) {
 		return newError(StatusInvalidKey, ErrTypeIllegalArgument,
-			fmt.Sprintf("Invalid dataset name: %s (only letters, digits and underscores; dots are not allowed)", name))
+			fmt.Sprintf("Invalid dataset name: %s (it must %s)", name, names.RefNameRule))
 	}
 	if _, exists := p.Datasets[name]; exists {
 		return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Dataset %s already exists", name))

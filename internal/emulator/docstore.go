@@ -392,6 +392,7 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 				renameDatasetInDataQuality(k, p, id, newName)
 				if k.path == datasetKind.path {
 					renameDatasetObservations(p, id, newName)
+					renameDatasetInExposed(p, id, newName) // exposed.go
 				}
 			} else {
 				docs[id] = nd

@@ -381,6 +381,17 @@ func TestJournalReplayEqualsMemory(t *testing.T) {
 			return "DELETE", "/public/api/projects/" + pick(keys) + "/datasets/" + pick(names), nil
 		},
 		func() (string, string, any) {
+			// Exposing a dataset to every project, so that the recipes
+			// below may read it across projects.
+			k, n := pick(keys), pick(names)
+			var rules []any
+			for _, target := range keys {
+				rules = append(rules, map[string]any{"targetProject": target})
+			}
+			return "PUT", "/public/api/projects/" + k + "/settings", map[string]any{"exposedObjects": map[string]any{
+				"objects": []any{map[string]any{"type": "DATASET", "localName": n, "rules": rules}}}}
+		},
+		func() (string, string, any) {
 			// A recipe reading a dataset of another project: renaming that
 			// dataset changes this project too.
 			k, other := pick(keys), pick(keys)

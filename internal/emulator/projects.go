@@ -3,13 +3,16 @@ package emulator
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"sort"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
-// ProjectKeyPattern is the accepted project key syntax (dss-api.md §6.3). [I]
-var ProjectKeyPattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+// ProjectKeyPattern is the accepted project key syntax, the rule the
+// provider checks too (internal/dss/names): letters, digits, underscores,
+// and no length limit, as DSS documents none.
+var ProjectKeyPattern = names.ProjectKeyPattern
 
 // DefaultProjectStatus is settings.projectStatus of a new project. [I]
 var DefaultProjectStatus = ""
@@ -320,6 +323,10 @@ type docField struct {
 	read  Access
 	write Access
 	fix   func(m map[string]any, old *Project) *APIError // optional normalisation/validation on PUT
+	// authorize, when set, decides who may PUT this document beyond the
+	// write access level (which is then only the access needed to see
+	// the project).
+	authorize func(s *Server, c *Caller, p *Project, doc map[string]any) *APIError
 }
 
 func (s *Server) docFields() []docField {
@@ -355,9 +362,12 @@ func (s *Server) docFields() []docField {
 		{name: "variables", read: AccessRead, write: AccessWrite,
 			get: func(p *Project) map[string]any { return p.Variables },
 			set: func(p *Project, m map[string]any) { p.Variables = m }},
-		{name: "settings", read: AccessRead, write: AccessWrite,
-			get: func(p *Project) map[string]any { return p.Settings },
-			set: func(p *Project, m map[string]any) { p.Settings = m }},
+		// Write access for the settings, the exposed-elements permission
+		// for their exposedObjects (exposed.go).
+		{name: "settings", read: AccessRead, write: AccessRead,
+			get:       func(p *Project) map[string]any { return p.Settings },
+			set:       func(p *Project, m map[string]any) { p.Settings = m },
+			authorize: (*Server).authorizeSettingsPut},
 		{name: "tags", read: AccessRead, write: AccessWrite,
 			get: func(p *Project) map[string]any { return p.TagRegistry },
 			set: func(p *Project, m map[string]any) { p.TagRegistry = m }},
@@ -399,6 +409,11 @@ func (s *Server) handlePutDoc(f docField) http.HandlerFunc {
 				return err
 			}
 			doc := copyDoc(body)
+			if f.authorize != nil {
+				if err := f.authorize(s, c, p, doc); err != nil {
+					return err
+				}
+			}
 			if f.fix != nil {
 				if err := f.fix(doc, p); err != nil {
 					return err

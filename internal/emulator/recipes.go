@@ -3,9 +3,10 @@ package emulator
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Recipes (dss-api.md §5.3, dss-api-more.md §4): per project, keyed by
@@ -17,8 +18,7 @@ import (
 //   - every input and output exists: a dataset (by name), or a managed
 //     folder, saved model, model evaluation store or knowledge bank (by
 //     id) of the project; an input may also be PROJECT.name in a
-//     project the caller can read [I: DSS also wants it exposed; the
-//     emulator does not check exposedObjects];
+//     project the caller can read that exposes it to this one (exposed.go);
 //   - a dataset, folder or saved model is the output of at most one
 //     recipe;
 //   - the creator never creates outputs: createOutputDataset and
@@ -32,9 +32,11 @@ import (
 //     shows only when a build fails, far from the delete that caused it];
 //   - deleting a recipe leaves its datasets.
 
-// recipeNamePattern is DSS's advice for recipe names [V set_name
-// docstring]: no dots, since refs split on them.
-var recipeNamePattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+// recipeNamePattern is the rule for recipe names, shared with the
+// provider (internal/dss/names RefNamePattern): no dots, since refs split
+// on them [V set_name docstring: "Cannot contain dots"]; hyphens allowed,
+// as in real DSS projects' compute_disk-usage [T issue 23].
+var recipeNamePattern = names.RefNamePattern
 
 func recipeNotFound(key, name string) *APIError {
 	return errNotFound(fmt.Sprintf("Recipe does not exist: %s.%s", key, name))
@@ -171,6 +173,10 @@ func (s *Server) checkRecipeRefs(st *State, c *Caller, p *Project, name string, 
 		}
 		if !refExists(fp, n) {
 			err = errIllegalArgument(fmt.Sprintf("Input of recipe %s does not exist: %s %s.%s", name, refNouns, pk, n))
+			return
+		}
+		if typ := exposedObjectType(fp, n); !exposedTo(fp, typ, n, p.ProjectKey) {
+			err = s.errNotExposed(typ, pk, n, p.ProjectKey)
 		}
 	})
 	if err != nil {
@@ -425,7 +431,7 @@ func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if !recipeNamePattern.MatchString(name) {
-			return errIllegalArgument(fmt.Sprintf("Invalid recipe name %q: use only letters, digits and underscores", name))
+			return errIllegalArgument(fmt.Sprintf("Invalid recipe name %q: it must %s", name, names.RefNameRule))
 		}
 		if _, exists := p.Recipes[name]; exists {
 			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Recipe %s already exists in project %s", name, key))

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Scenarios (dss-api.md §5.2, dss-api-more.md §3): per-project settings
@@ -388,9 +390,21 @@ func (s *Server) handleListScenarios(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// POST /projects/{k}/scenarios/ with {…definition, name, type}: the id is
-// derived from the name; the reply is the stored settings (clients read
-// id).
+// POST /projects/{k}/scenarios/ with {…definition, name, type}; the reply
+// is the stored settings (clients read id).
+//
+// The id: create_scenario sends the caller's definition as the body and
+// only sets name and type in it [V dss/project.py create_scenario], and
+// its docstring points callers at get_definition() of an existing
+// scenario for a sample definition, which carries that scenario's id [V].
+// A definition written by DSS (a project pushed to git, an export) names
+// its scenario by that id, and triggers of other scenarios
+// (follow_scenariorun) and steps (run_scenario) refer to it. So an id in
+// the body is kept when it is free [I: what a DSS loading such a
+// definition must do for those references to hold]; when it is taken —
+// the docstring's copy-an-existing-definition case — or absent, the id is
+// derived from the name as before, so a create never fails on a taken id
+// [I]. A kept id is checked as any scenario id (ScenarioIDPattern).
 func (s *Server) handleCreateScenario(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	key := r.PathValue("projectKey")
@@ -419,7 +433,15 @@ func (s *Server) handleCreateScenario(w http.ResponseWriter, r *http.Request) {
 				"Only administrators can set the user a scenario runs as")
 		}
 		docs := ensureScenarios(p)
-		id := ScenarioID(name, func(id string) bool { _, ok := docs[id]; return ok })
+		taken := func(id string) bool { _, ok := docs[id]; return ok }
+		id, _ := doc["id"].(string)
+		if id != "" && !taken(id) {
+			if !names.ScenarioIDPattern.MatchString(id) {
+				return errIllegalArgument(fmt.Sprintf("Invalid scenario id: %q (%s)", id, names.ScenarioIDRule))
+			}
+		} else {
+			id = ScenarioID(name, taken)
+		}
 		doc["projectKey"], doc["id"] = key, id
 		if err := checkScenario(st, doc, nil, key); err != nil {
 			return err

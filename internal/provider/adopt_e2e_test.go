@@ -123,8 +123,9 @@ func TestAdoptEndToEnd(t *testing.T) {
 	}
 
 	// Listing only, to count its requests: auth/info, 6 instance lists,
-	// the folder walk (ROOT and Finance), the project list, 5 lists for
-	// each of the 3 projects and one rules list per dataset (5).
+	// the folder walk (ROOT and Finance), the project list, 6 lists for
+	// each of the 3 projects (the sixth: the settings, for the exposed
+	// objects) and one rules list per dataset (6).
 	listDir := t.TempDir()
 	before = run.Server.Stats().Requests
 	start := time.Now()
@@ -132,7 +133,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 6 + 2 + 1 + 5*3 + 5
+	const wantRequests = 1 + 6 + 2 + 1 + 6*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}
@@ -165,6 +166,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"to = dataiku_project.sales\n  id = \"SALES\"",
 		"to = dataiku_dataset.sales_customers\n  id = \"SALES.customers\"",
 		"to = dataiku_recipe.sales_compute_orders_clean\n  id = \"SALES.compute_orders_clean\"",
+		"to = dataiku_exposed_object.sales_exposed_orders_clean\n  id = \"SALES.DATASET.orders_clean\"",
 		"to = dataiku_scenario.sales_nightly_build\n  id = \"SALES.Nightly_build\"",
 		"to = dataiku_code_env.python_py_analytics\n  id = \"PYTHON/py_analytics\"",
 		"# Not adopted: dataiku_group.administrators",
@@ -195,6 +197,10 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"dataset_name = dataiku_dataset.sales_orders.name",
 		"ref = dataiku_dataset.sales_orders.name",
 		"dataiku_group.analysts.name",
+		"local_name = dataiku_dataset.sales_orders_clean.name",
+		"project_key = dataiku_project.marketing.project_key",
+		"local_name = dataiku_managed_folder.sales_reports.id",
+		`ref = "${dataiku_project.sales.project_key}.${dataiku_exposed_object.sales_exposed_orders_clean.local_name}"`,
 	} {
 		if !regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(want), " = ", `\s*=\s*`)).Match(generated) {
 			t.Errorf("generated.tf lacks %q", want)

@@ -26,7 +26,7 @@ func badInputQualityCases() []badInputCase {
 		quotedCase(badRule("config", `config = "{\"column\": }"`, `Invalid JSON String Value|not valid JSON|invalid character`)),
 		badRule("config", `config = jsonencode({ displayName = "x" })`, `must not contain "displayName"`),
 		badRule("config", `config = jsonencode({ type = "x" })`, `must not contain "type"`),
-		badRule("dataset_name", `dataset_name = "my.data"`, regexp.QuoteMeta("must contain only letters, digits and underscores")),
+		badRule("dataset_name", `dataset_name = "my.data"`, regexp.QuoteMeta(datasetNameRule)),
 		badRule("project_key", `project_key = "bad key"`, `project_key`),
 		badRule("name", `name = ""`, `length must be between 1`),
 		badRule("enabled", `enabled = "sometimes"`, `bool required|a bool is required`),

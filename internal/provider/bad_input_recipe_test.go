@@ -16,12 +16,13 @@ func badRecipe(attr, line, rule string) badInputCase {
 }
 
 func badInputRecipeCases() []badInputCase {
-	long := strings.Repeat("n", maxNameLength+1)
+	// Names follow DSS's rule (internal/dss/names): a dot, a slash or a
+	// blank is refused; spaces, hyphens and length are DSS's to judge.
 	return []badInputCase{
 		badRecipe("name", `name = "compute.clean"`, regexp.QuoteMeta(recipeNameRule)),
-		badRecipe("name", `name = "compute clean"`, regexp.QuoteMeta(recipeNameRule)),
+		badRecipe("name", `name = "compute/clean"`, regexp.QuoteMeta(recipeNameRule)),
+		badRecipe("name", `name = "  "`, regexp.QuoteMeta(recipeNameRule)),
 		badRecipe("name", `name = ""`, regexp.QuoteMeta(recipeNameRule)),
-		badRecipe("name", `name = "`+long+`"`, `length must be at most 256`),
 		badRecipe("project_key", `project_key = "bad key"`, regexp.QuoteMeta(projectKeyRule)),
 		badRecipe("type", `type = ""`, `length must be between 1 and 256`),
 		{"dataiku_recipe", "script", strings.Replace(badRecipeBase, `"python"`, `"join"`, 1) + "  script = \"print(1)\"\n",
@@ -37,7 +38,7 @@ func badInputRecipeCases() []badInputCase {
 		badRecipe("outputs", `outputs = { main = [{ ref = "out", append = "sometimes" }] }`, `append must be true or false`),
 		badRecipe("outputs", `outputs = { main = [{ name = "out" }] }`, `each item needs ref`),
 		badRecipe("inputs", `inputs = { main = [{ ref = "in", append = true }] }`, `an item has ref only; "append" is not one of them`),
-		badRecipe("inputs", `inputs = { main = [{ ref = "in put" }] }`, regexp.QuoteMeta(recipeRefRule)),
+		badRecipe("inputs", `inputs = { main = [{ ref = "in/put" }] }`, regexp.QuoteMeta(recipeRefRule)),
 		badRecipe("inputs", `inputs = { main = ["in"] }`, `map of string required|incorrect`),
 		badRecipe("script", `script = ""`, `length must be at least 1`),
 		badRecipe("outputs", `outputs = {}`, `at least 1`),

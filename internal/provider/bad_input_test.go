@@ -60,9 +60,11 @@ func badManaged(attr, line, rule string) badInputCase {
 }
 
 func badInputCases() []badInputCase {
-	long := func(c string, n int) string { return strings.Repeat(c, n) }
+	// tooLong is a value one character over maxNameLength, the limit kept
+	// on display names and tags (keys and object names have none).
+	tooLong := func(c string) string { return strings.Repeat(c, maxNameLength+1) }
 	keyRule := `letters, digits and underscores`
-	nameRule := `letters, digits and underscores`
+	nameRule := regexp.QuoteMeta(datasetNameRule)
 	jsonObj := `must be a JSON object`
 	validJSON := `Invalid JSON String Value.*not valid JSON`
 	jsonArr := `must be a JSON array of objects`
@@ -73,14 +75,13 @@ func badInputCases() []badInputCase {
 		badProject("project_key", `project_key = "SALES.2024"`, keyRule),
 		badProject("project_key", `project_key = "CLÉ"`, keyRule),
 		badProject("project_key", `project_key = "with space"`, keyRule),
-		badProject("project_key", `project_key = "`+long("K", maxProjectKeyLength+1)+`"`, `length must be at most 64`),
 		badProject("name", `name = ""`, `length must be between 1 and 256`),
-		badProject("name", `name = "`+long("n", maxNameLength+1)+`"`, `length must be between 1 and 256`),
+		badProject("name", `name = "`+tooLong("n")+`"`, `length must be between 1 and 256`),
 		badProject("owner", `owner = ""`, `length must be between 1 and 256`),
 		badProject("project_folder_id", `project_folder_id = ""`, `length must be at least 1`),
 		badProject("description", `description = 42 == 42 ? ["x"] : ["y"]`, `string required`),
 		badProject("tags", `tags = ["ok", ""]`, `length must be between 1 and 256`),
-		badProject("tags", `tags = ["`+long("t", maxNameLength+1)+`"]`, `length must be between 1 and 256`),
+		badProject("tags", `tags = ["`+tooLong("t")+`"]`, `length must be between 1 and 256`),
 		badProject("user", `permissions = [{ group = "g", user = "u", read_project_content = true }]`, `one \(and only one\) of`),
 		badProject("user", `permissions = [{ read_project_content = true }]`, `one \(and only one\) of`),
 		badProject("group", `permissions = [{ group = "" }]`, `length must be between 1 and 256`),
@@ -98,16 +99,14 @@ func badInputCases() []badInputCase {
 		// dataiku_dataset
 		badDataset("project_key", `project_key = ""`, keyRule),
 		badDataset("project_key", `project_key = "a-b"`, keyRule),
-		badDataset("project_key", `project_key = "`+long("K", maxProjectKeyLength+1)+`"`, `length must be at most 64`),
 		badDataset("name", `name = ""`, nameRule),
-		badDataset("name", `name = "orders.v2"`, `DSS forbids dots`),
-		badDataset("name", `name = "naïve"`, nameRule),
-		badDataset("name", `name = "has space"`, nameRule),
-		badDataset("name", `name = "`+long("d", maxDatasetNameLength+1)+`"`, `length must be at most 128`),
+		badDataset("name", `name = "orders.v2"`, `DSS splits references such as PROJECT.name on it`),
+		badDataset("name", `name = "   "`, nameRule),
+		badDataset("name", `name = "a/b"`, nameRule),
 		badDataset("type", `type = ""`, `length must be at least 1`),
 		badDataset("connection_name", `connection_name = ""`, `length must be at least 1`),
 		{"dataiku_dataset", "connection_name", "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  managed = true\n",
-			`managed dataset \(managed = true\) needs connection_name`, false},
+			`managed Filesystem dataset \(managed = true\) needs connection_name`, false},
 		badDataset("format_type", `format_type = ""`, `length must be at least 1`),
 		quotedCase(badDataset("params", `params = "not json"`, validJSON)),
 		badDataset("params", `params = "[1]"`, jsonObj),
@@ -131,7 +130,7 @@ func badInputCases() []badInputCase {
 
 		// dataiku_project_folder
 		badFolder("name", `name = ""`, `length must be between 1 and 256`),
-		badFolder("name", `name = "`+long("f", maxNameLength+1)+`"`, `length must be between 1 and 256`),
+		badFolder("name", `name = "`+tooLong("f")+`"`, `length must be between 1 and 256`),
 		badFolder("parent_id", `parent_id = ""`, `length must be at least 1`),
 		badFolder("owner", `owner = ""`, `length must be between 1 and 256`),
 		quotedCase(badFolder("permissions", `permissions = "not json"`, validJSON)),
@@ -145,14 +144,13 @@ func badInputCases() []badInputCase {
 		badManaged("project_key", `project_key = ""`, keyRule),
 		badManaged("project_key", `project_key = "a-b"`, keyRule),
 		badManaged("project_key", `project_key = "SALES.2024"`, keyRule),
-		badManaged("project_key", `project_key = "`+long("K", maxProjectKeyLength+1)+`"`, `length must be at most 64`),
 		badManaged("name", `name = ""`, `length must be between 1 and 256`),
-		badManaged("name", `name = "`+long("m", maxNameLength+1)+`"`, `length must be between 1 and 256`),
+		badManaged("name", `name = "`+tooLong("m")+`"`, `length must be between 1 and 256`),
 		badManaged("connection_name", `connection_name = ""`, `length must be at least 1`),
 		badManaged("path", `path = ""`, `length must be at least 1`),
 		badManaged("type", `type = ""`, `length must be at least 1`),
 		badManaged("tags[Value(\"\")]", `tags = [""]`, `length must be between 1 and 256`),
-		badManaged("tags", `tags = ["`+long("t", maxNameLength+1)+`"]`, `length must be between 1 and 256`),
+		badManaged("tags", `tags = ["`+tooLong("t")+`"]`, `length must be between 1 and 256`),
 		badManaged("period", `partitioning = { dimensions = [{ name = "d", type = "time" }] }`, `needs period`),
 		badManaged("period", `partitioning = { dimensions = [{ name = "d", type = "value", period = "DAY" }] }`, `Only dimensions of type "time" take a period`),
 		badManaged("partitioning.dimensions[0].period", `partitioning = { dimensions = [{ name = "d", type = "time", period = "WEEK" }] }`, `value must be one of`),

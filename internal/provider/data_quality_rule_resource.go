@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -23,10 +22,6 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
-
-// dataQualityRuleIDPattern: DSS generates rule ids of letters and digits;
-// hyphens and underscores are tolerated for ids from other versions.
-var dataQualityRuleIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 // dataQualityPluginTypePrefix starts a plugin's rule type: such types are
 // passed to DSS unchecked (the documented escape from the known list).
@@ -61,9 +56,7 @@ func (dataQualityRuleKind) schema() schema.Schema {
 			"dataset_name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Name of the dataset the rule checks. Refer to `dataiku_dataset.<name>.name` so that the rule is created after the dataset " +
 					"and follows its renames: a rule whose dataset was renamed in place is kept (same id); pointed at another dataset, it is moved (a new id).",
-				Validators: []validator.String{stringvalidator.RegexMatches(datasetNamePattern,
-					"must contain only letters, digits and underscores (a DSS dataset name)"),
-					stringvalidator.LengthAtMost(maxDatasetNameLength)}},
+				Validators: []validator.String{stringvalidator.RegexMatches(datasetNamePattern, datasetNameRule)}},
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("The rule's name (DSS's `displayName`), 1 to %d characters. Keep it unique in the dataset: a create whose answer was lost is recovered by finding the rule with this name. Changes in place.", maxNameLength),
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},
@@ -324,16 +317,4 @@ func (dataQualityRuleKind) importIdentity(id string) (map[string]attr.Value, err
 	}
 	return map[string]attr.Value{"id": types.StringValue(ruleID), "project_key": types.StringValue(key),
 		"dataset_name": types.StringValue(ds)}, nil
-}
-
-// parseDataQualityRuleImportID splits PROJECT_KEY.dataset_name.rule_id;
-// no part holds a dot.
-func parseDataQualityRuleImportID(id string) (projectKey, dataset, ruleID string, err error) {
-	parts := strings.Split(id, ".")
-	if len(parts) != 3 || !projectKeyPattern.MatchString(parts[0]) || len(parts[0]) > maxProjectKeyLength ||
-		!datasetNamePattern.MatchString(parts[1]) || len(parts[1]) > maxDatasetNameLength ||
-		!dataQualityRuleIDPattern.MatchString(parts[2]) || len(parts[2]) > maxNameLength {
-		return "", "", "", fmt.Errorf("expected PROJECT_KEY.dataset_name.rule_id (the rule's id, not its name, e.g. SALES.orders.aB3dE5fG); got %q", id)
-	}
-	return parts[0], parts[1], parts[2], nil
 }

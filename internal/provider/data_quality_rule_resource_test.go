@@ -420,7 +420,11 @@ func TestAccDatasetDataQualityDataSource(t *testing.T) {
 
 func TestParseDataQualityRuleImportID(t *testing.T) {
 	for id, ok := range map[string]bool{
-		"SALES.orders.aB3dE5fG": true, "SALES.orders": false, "SALES.orders.a.b": false, "sales-x.orders.a": false, "SALES.or ders.a": false,
+		"SALES.orders.aB3dE5fG": true, "SALES.orders": false, "sales-x.orders.a": false,
+		// Names follow DSS's rule (internal/dss/names): hyphens and spaces
+		// are DSS's to judge; the rule id is last, so it may hold a dot.
+		"SALES.disk-usage.aB3dE5fG": true, "SALES.or ders.a": true, "SALES.orders.a.b": true,
+		"SALES.orders.a/b": false, "SALES..a": false, "SALES.orders.": false,
 	} {
 		_, _, _, err := parseDataQualityRuleImportID(id)
 		if (err == nil) != ok {

@@ -157,6 +157,12 @@ func maxLengthValue(n *int64) types.Int64 {
 // model does not, on the dataset, its columns and its dimensions, are kept.
 func applyDataset(ctx context.Context, m *datasetModel, d *dss.Dataset) diag.Diagnostics {
 	var diags diag.Diagnostics
+	if known(m.Managed) && m.Managed.ValueBool() && !d.Managed && d.Connection() == "" && !known(m.Connection) {
+		// A connectionless managed dataset whose flag DSS dropped at
+		// creation (see datasetKind.post). Changing managed otherwise
+		// replaces the dataset, so this never flips a managed one.
+		d.Managed = true
+	}
 	written, _ := decodeJSONObject(m.Params)
 	if d.Params == nil {
 		d.Params = dss.Object{}
@@ -288,4 +294,23 @@ func writtenKeysHold(written, held string) bool {
 		return len(w) == 0 && err == nil
 	}
 	return jsonEqual(projectOnto(h, w), w)
+}
+
+// managedNeedsConnection reports whether a managed dataset of this type
+// stores its data on a connection, so that managed = true needs
+// connection_name: the file-based and SQL types, whose managed datasets DSS
+// creates on a connection, choosing the path or table there [V
+// dss/dataset.py DSSManagedDatasetCreationHelper: creationSettings
+// carry a connectionId; I for the list]. Datasets DSS keeps itself
+// (Inline, JobsDB, StatsDB, Labels: managed with no params.connection in
+// real DSS documents, issue 23) and unknown or plugin types are not
+// checked: DSS judges them.
+func managedNeedsConnection(datasetType string) bool {
+	switch datasetType {
+	case "Filesystem", "HDFS", "S3", "GCS", "Azure", "FTP", "SCP", "SFTP",
+		"PostgreSQL", "MySQL", "Vertica", "Snowflake", "Redshift", "Greenplum", "Teradata", "Oracle", "SQLServer",
+		"SAPHANA", "Netezza", "BigQuery", "Athena", "Synapse", "Databricks", "JDBC":
+		return true
+	}
+	return false
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -23,11 +22,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
-// datasetNamePattern: letters, digits and underscores, never a dot
-// (dss-api.md §6.3).
-var datasetNamePattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+// datasetNamePattern is DSS's dataset name rule as the provider checks it
+// (internal/dss/names RefNamePattern, shared with the emulator): never
+// blank, a dot (refs split on it) or a slash (the name is a REST path
+// segment). Hyphens are allowed: real DSS projects hold datasets named
+// disk-usage (issue 23). Anything else is DSS's to judge.
+var datasetNamePattern = names.RefNamePattern
+
+const datasetNameRule = "must " + names.RefNameRule
 
 // NewDatasetResource returns the dataiku_dataset resource.
 func NewDatasetResource() resource.Resource {
@@ -69,18 +74,18 @@ func (datasetKind) schema() schema.Schema {
 				MarkdownDescription: "`PROJECT_KEY.dataset_name`, DSS's own reference form for a dataset; changes when the dataset is renamed."},
 			"project_key": parentProjectKeyAttribute("Key of the DSS project holding the dataset. Changing it destroys the dataset and creates it in the new project."),
 			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: fmt.Sprintf("Dataset name, unique in the project: letters, digits and underscores, never a dot, at most %d characters. ", maxDatasetNameLength) +
+				MarkdownDescription: "Dataset name, unique in the project. It cannot be blank or hold a dot (DSS splits references such as `PROJECT.name` on it) " +
+					"or a slash; hyphens are allowed (`disk-usage`), and DSS judges anything else. " +
 					"Changing it renames the dataset in place with DSS's rename action (its data and the recipes using it follow); it is not recreated.",
-				Validators: []validator.String{stringvalidator.RegexMatches(datasetNamePattern,
-					"must contain only letters, digits and underscores (DSS forbids dots and other characters in dataset names)"),
-					stringvalidator.LengthAtMost(maxDatasetNameLength)}},
+				Validators: []validator.String{stringvalidator.RegexMatches(datasetNamePattern, datasetNameRule)}},
 			"type": schema.StringAttribute{Required: true,
 				MarkdownDescription: "DSS dataset type, e.g. `Filesystem`, `UploadedFiles`, `S3`, `GCS`, `Azure`, `HDFS`, `PostgreSQL`, `Snowflake`, `BigQuery`, `Oracle`, `SQLServer`. " +
 					"Other names (for plugin types) are passed to DSS as written. For a managed dataset it must be the type DSS uses for `connection_name`. Changing it replaces the dataset.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"connection_name": schema.StringAttribute{Optional: true, Computed: true,
-				MarkdownDescription: "DSS connection holding the data (stored by DSS as `params.connection`). Named `connection_name` because `connection` is reserved by Terraform. Required when `managed` is true. " +
+				MarkdownDescription: "DSS connection holding the data (stored by DSS as `params.connection`). Named `connection_name` because `connection` is reserved by Terraform. Required when `managed` is true, " +
+					"except for the types DSS manages without a connection (`Inline`, `JobsDB`, `StatsDB`, `Labels`, and any type not file- or SQL-based). " +
 					"When not set, DSS's value is kept in state. Changes in place, except on a managed dataset, where it replaces the dataset (DSS chose its storage on the old connection).",
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
@@ -101,6 +106,7 @@ func (datasetKind) schema() schema.Schema {
 				PlanModifiers: []planmodifier.String{writtenKeysPlan{}}},
 			"managed": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Whether DSS manages the dataset's storage: a managed dataset is created with DSS's managed-dataset call on `connection_name`, DSS choosing its path or table. " +
+					"Datasets whose content DSS keeps itself (`Inline` editable datasets, `JobsDB`, `StatsDB`, `Labels`) are managed with no connection: leave `connection_name` unset. " +
 					"Default `false`. Changing it replaces the dataset.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
 			"format_type": schema.StringAttribute{Optional: true, Computed: true,
@@ -132,9 +138,10 @@ func (datasetKind) validateConfig(ctx context.Context, req resource.ValidateConf
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if cfg.Managed.ValueBool() && cfg.Connection.IsNull() {
+	if cfg.Managed.ValueBool() && cfg.Connection.IsNull() && known(cfg.Type) && managedNeedsConnection(cfg.Type.ValueString()) {
 		resp.Diagnostics.AddAttributeError(path.Root("connection_name"), "Missing connection",
-			"A managed dataset (managed = true) needs connection_name: DSS creates its storage on that connection.")
+			fmt.Sprintf("A managed %s dataset (managed = true) needs connection_name: DSS creates its storage on that connection. "+
+				"Only datasets DSS keeps itself (such as Inline, JobsDB, StatsDB, Labels) are managed without one.", cfg.Type.ValueString()))
 	}
 	if known(cfg.SchemaColumns) {
 		var cols []datasetColumnModel
@@ -183,9 +190,13 @@ func (datasetKind) find(ctx context.Context, c *dss.Client, m *datasetResourceMo
 	return existsCheck(func() error { _, err := datasetDoc(m).Get(ctx, c); return err })()
 }
 
-// post creates the dataset. A managed one goes through DSS's
-// managed-dataset call, DSS choosing its storage (that call takes no
-// definition: apply writes the rest). Any other is posted with its whole
+// post creates the dataset. A managed one on a connection goes through
+// DSS's managed-dataset call, DSS choosing its storage (that call takes no
+// definition: apply writes the rest). A managed one without a connection
+// (Inline, JobsDB, StatsDB, Labels: DSS keeps their content itself) has
+// no storage to choose and is posted whole with managed = true, as real
+// DSS documents show them (issue 23); if DSS drops the flag at creation,
+// apply's read-modify-write writes it. Any other is posted with its whole
 // planned definition, built as apply would write it over an empty one, so
 // that apply's read-modify-write usually finds nothing left to write: a
 // create is then the POST and one GET. When DSS leaves a field out at
@@ -194,10 +205,10 @@ func (datasetKind) find(ctx context.Context, c *dss.Client, m *datasetResourceMo
 // planned params are the configuration's.
 func (datasetKind) post(ctx context.Context, c *dss.Client, m *datasetResourceModel) error {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	if m.Managed.ValueBool() {
+	if m.Managed.ValueBool() && known(m.Connection) {
 		return c.CreateManagedDataset(ctx, key, name, m.Connection.ValueString())
 	}
-	d := dss.Dataset{ProjectKey: key, Name: name, Type: m.Type.ValueString()}
+	d := dss.Dataset{ProjectKey: key, Name: name, Type: m.Type.ValueString(), Managed: m.Managed.ValueBool()}
 	diags := applyDataset(ctx, &m.datasetModel, &d)
 	diags.Append(applyMetrics(ctx, m, &d)...)
 	if err := diagsError(diags); err != nil {
@@ -224,7 +235,7 @@ func (datasetKind) findPosted(ctx context.Context, c *dss.Client, caller *dss.Au
 // datasetShowsPost reports whether DSS's dataset holds the creation
 // fields of m's POST.
 func datasetShowsPost(d *dss.Dataset, m *datasetResourceModel) bool {
-	if m.Managed.ValueBool() {
+	if m.Managed.ValueBool() && known(m.Connection) {
 		return d.Managed && d.Connection() == m.Connection.ValueString()
 	}
 	if d.Type != m.Type.ValueString() || (known(m.Connection) && d.Connection() != m.Connection.ValueString()) ||

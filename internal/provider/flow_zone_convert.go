@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Flow zones ↔ models, shared by the resource and the data source.
@@ -23,15 +24,24 @@ var nonBlankPattern = regexp.MustCompile(`\S`)
 
 const zoneColorRule = "must be a color in the form #RRGGBB (six hexadecimal digits), e.g. #2ab1ac"
 
-// zoneItemRefPattern is an object's name or id (letters, digits,
-// underscores), optionally prefixed with another project's key.
-var zoneItemRefPattern = regexp.MustCompile(`^([A-Za-z0-9_]+\.)?[A-Za-z0-9_]+$`)
+// zoneItemRefPattern is an object's name or id, optionally prefixed with
+// another project's key (internal/dss/names RefPattern).
+var zoneItemRefPattern = names.RefPattern
 
-const zoneItemRefRule = "must be the object's name (dataset, recipe) or id (managed folder), letters, digits and underscores, " +
-	"or PROJECT_KEY.name for an object of another project"
+const zoneItemRefRule = "must " + names.RefRule
 
-// zoneItemTypes are the object types a zone's items may have here.
-var zoneItemTypes = []string{dss.ZoneItemDataset, dss.ZoneItemManagedFolder, dss.ZoneItemRecipe}
+// zoneItemTypes are the objectType values DSS's client knows for a zone
+// item [V dss/flow.py _to_smart_ref; dss-api-more.md §2], all of which
+// real zones hold (issue 23). They document the attribute; the validator
+// is zoneItemTypePattern, so that a type a later DSS adds is not refused.
+var zoneItemTypes = []string{dss.ZoneItemDataset, dss.ZoneItemManagedFolder, dss.ZoneItemRecipe,
+	"SAVED_MODEL", "MODEL_EVALUATION_STORE", "RETRIEVABLE_KNOWLEDGE", "LABELING_TASK", "STREAMING_ENDPOINT"}
+
+// zoneItemTypePattern is the form of a DSS objectType: an upper-case word
+// [I from the values above]. DSS judges which types exist.
+var zoneItemTypePattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+const zoneItemTypeRule = "must be a DSS object type in upper case, such as DATASET, RECIPE, MANAGED_FOLDER or SAVED_MODEL"
 
 // flowZoneModel is the dataiku_flow_zone resource.
 type flowZoneModel struct {

@@ -55,11 +55,14 @@ func (flowZoneKind) schema() schema.Schema {
 					"Moving an object from one managed zone to another in one apply is safe in any order.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"type": schema.StringAttribute{Required: true,
-						MarkdownDescription: "The object's type: `DATASET`, `MANAGED_FOLDER` or `RECIPE`.",
-						Validators:          []validator.String{stringvalidator.OneOf(zoneItemTypes...)}},
+						MarkdownDescription: "The object's DSS type: `" + strings.Join(zoneItemTypes, "`, `") + "`. " +
+							"Any other upper-case type is passed to DSS, which judges it.",
+						Validators: []validator.String{stringvalidator.RegexMatches(zoneItemTypePattern, zoneItemTypeRule)}},
 					"id": schema.StringAttribute{Required: true,
-						MarkdownDescription: "The dataset's or recipe's name, or the managed folder's id; `PROJECT_KEY.name` for an object shared from another project.",
-						Validators:          []validator.String{stringvalidator.RegexMatches(zoneItemRefPattern, zoneItemRefRule)}},
+						MarkdownDescription: "The dataset's or recipe's name, or the id of a managed folder, saved model, evaluation store, knowledge bank, " +
+							"labeling task or streaming endpoint; `PROJECT_KEY.name` for an object shared from another project. " +
+							"dss-adopt writes a reference to the resource for datasets, recipes and managed folders, and the literal id for the other types.",
+						Validators: []validator.String{stringvalidator.RegexMatches(zoneItemRefPattern, zoneItemRefRule)}},
 				}}},
 		},
 	}
@@ -224,11 +227,9 @@ func (flowZoneKind) importIdentity(id string) (map[string]attr.Value, error) {
 // parseFlowZoneImportID splits PROJECT_KEY.id. The default zone cannot be
 // managed: DSS cannot delete it and its content is implicit.
 func parseFlowZoneImportID(id string) (projectKey, zoneID string, err error) {
-	key, zoneID, ok := strings.Cut(id, ".")
-	if !ok || !projectKeyPattern.MatchString(key) || len(key) > maxProjectKeyLength ||
-		!managedFolderIDPattern.MatchString(zoneID) || len(zoneID) > maxNameLength {
-		return "", "", fmt.Errorf("expected PROJECT_KEY.zone_id (the zone's id, not its name, e.g. SALES.kFJ3a9x), "+
-			"both made of letters, digits and underscores; got %q", id)
+	key, zoneID, err := parseZoneImportID(id)
+	if err != nil {
+		return "", "", err
 	}
 	if zoneID == dss.DefaultZoneID {
 		return "", "", fmt.Errorf("the default zone (%q) cannot be managed as a dataiku_flow_zone: DSS cannot delete it, and its content is every object no other zone holds", id)

@@ -379,7 +379,12 @@ func TestParseFlowZoneImportID(t *testing.T) {
 	if err != nil || key != "SALES" || id != "kFJ3a9x" {
 		t.Fatalf("got %q %q %v", key, id, err)
 	}
-	for _, bad := range []string{"", "SALES", "SALES.", ".abc", "SALES.a.b", "SA-LES.abc"} {
+	// A zone id is only a path segment: a dot is DSS's to judge, a slash
+	// or a blank is refused.
+	if key, id, err := parseFlowZoneImportID("SALES.a.b"); err != nil || key != "SALES" || id != "a.b" {
+		t.Errorf("SALES.a.b: %q %q %v", key, id, err)
+	}
+	for _, bad := range []string{"", "SALES", "SALES.", ".abc", "SALES.a/b", "SALES. ", "SA-LES.abc"} {
 		if _, _, err := parseFlowZoneImportID(bad); err == nil || !strings.Contains(err.Error(), "PROJECT_KEY.zone_id") {
 			t.Errorf("%q: %v", bad, err)
 		}

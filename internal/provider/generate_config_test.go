@@ -290,6 +290,22 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_flow_zone.raw", key + "." + z.ID}, {"dataiku_flow_zone.prep", key + "." + z2.ID}},
 				[]string{dss.Path("projects", key, "flow", "zones", z.ID), dss.Path("projects", key, "flow", "zones", z2.ID)}
 		}},
+		{"dataiku_exposed_object", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As DSS's sharing dialog leaves them: a rule with an absent
+			// appearOnFlow next to one with it set, and a quick-shared
+			// dataset with no rules and no other flag.
+			p := dss.Path("projects", key, "settings")
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["exposedObjects"] = map[string]any{"objects": []any{
+					map[string]any{"type": "DATASET", "localName": "orders", "rules": []any{
+						map[string]any{"targetProject": key + "_BI", "appearOnFlow": true},
+						map[string]any{"targetProject": key + "_OPS"},
+					}},
+					map[string]any{"type": "DATASET", "localName": "customers", "quickSharingEnabled": true, "rules": []any{}},
+				}}
+			})
+			return []adoptImport{{"dataiku_exposed_object.orders", key + ".DATASET.orders"}, {"dataiku_exposed_object.customers", key + ".DATASET.customers"}}, []string{p}
+		}},
 		{"dataiku_data_quality_rule", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: "id is set"}
 			mustDo(t, rule.SetConfigField("column", "id"))

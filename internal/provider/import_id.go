@@ -2,35 +2,128 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Import IDs are parsed by pure functions so that they can be fuzzed
-// (import_id_fuzz_test.go) and so that what import accepts is exactly what
-// the schema's validators accept.
+// (fuzz_test.go) and so that what import accepts is exactly what the
+// schema's validators accept: both use the rules of internal/dss/names.
+
+// importPart is one dot-separated part of an import ID: its placeholder in
+// the expected form, the rule it follows and that rule's words.
+type importPart struct {
+	label   string
+	pattern *regexp.Regexp
+	rule    string // completes "must …"
+}
+
+// The parts import IDs are made of. Only the last part of an ID may hold
+// a dot (scenario and zone ids may); every other part cannot, so splitting
+// on the first dots is unambiguous.
+var (
+	projectKeyPart = importPart{"PROJECT_KEY", projectKeyPattern, names.ProjectKeyRule}
+	datasetPart    = importPart{"dataset_name", names.RefNamePattern, names.RefNameRule}
+	recipePart     = importPart{"recipe_name", names.RefNamePattern, names.RefNameRule}
+	folderPart     = importPart{"folder_id", names.RefNamePattern, names.RefNameRule}
+	scenarioPart   = importPart{"scenario_id", names.ScenarioIDPattern, names.ScenarioIDRule}
+	zonePart       = importPart{"zone_id", names.IDPattern, names.IDRule}
+	rulePart       = importPart{"rule_id", names.IDPattern, names.IDRule}
+)
+
+// parseImportID splits id into len(parts) parts on its first dots and
+// checks each against its rule. example is a valid ID, with a note when
+// useful ("the zone's id, not its name"), for the error.
+func parseImportID(id, example string, parts ...importPart) ([]string, error) {
+	got := strings.SplitN(id, ".", len(parts))
+	ok := len(got) == len(parts)
+	for i := 0; ok && i < len(parts); i++ {
+		ok = parts[i].pattern.MatchString(got[i])
+	}
+	if ok {
+		return got, nil
+	}
+	labels := make([]string, len(parts))
+	var rules []string
+	seen := map[string]bool{}
+	for i, p := range parts {
+		labels[i] = p.label
+		if !seen[p.rule] {
+			seen[p.rule] = true
+			rules = append(rules, p.label+" must "+p.rule)
+		}
+	}
+	return nil, fmt.Errorf("expected %s (%s), where %s; got %q", strings.Join(labels, "."), example, strings.Join(rules, ", "), id)
+}
 
 // parseProjectImportID checks a dataiku_project import ID: the project key.
 func parseProjectImportID(id string) (string, error) {
-	if !projectKeyPattern.MatchString(id) || len(id) > maxProjectKeyLength {
-		return "", fmt.Errorf("the import id is the project key, which %s and has at most %d characters; got %q", projectKeyRule, maxProjectKeyLength, id)
+	p, err := parseImportID(id, "the project key, e.g. SALES_2024", projectKeyPart)
+	if err != nil {
+		return "", err
 	}
-	return id, nil
+	return p[0], nil
 }
 
 // parseDatasetImportID splits a dataiku_dataset import ID,
-// PROJECT_KEY.dataset_name (DSS's own reference form). Neither part can
-// hold a dot, so the split is unambiguous.
+// PROJECT_KEY.dataset_name (DSS's own reference form, e.g. SALES.orders).
 func parseDatasetImportID(id string) (projectKey, name string, err error) {
-	key, name, ok := strings.Cut(id, ".")
-	if !ok || !projectKeyPattern.MatchString(key) || len(key) > maxProjectKeyLength ||
-		!datasetNamePattern.MatchString(name) || len(name) > maxDatasetNameLength {
-		return "", "", fmt.Errorf("expected PROJECT_KEY.dataset_name (DSS's reference form, e.g. SALES.orders), "+
-			"both made of letters, digits and underscores, the key at most %d and the name at most %d characters; got %q",
-			maxProjectKeyLength, maxDatasetNameLength, id)
+	p, err := parseImportID(id, "DSS's reference form, e.g. SALES.orders", projectKeyPart, datasetPart)
+	if err != nil {
+		return "", "", err
 	}
-	return key, name, nil
+	return p[0], p[1], nil
+}
+
+// parseRecipeImportID splits PROJECT_KEY.recipe_name.
+func parseRecipeImportID(id string) (projectKey, name string, err error) {
+	p, err := parseImportID(id, "e.g. SALES.compute_orders", projectKeyPart, recipePart)
+	if err != nil {
+		return "", "", err
+	}
+	return p[0], p[1], nil
+}
+
+// parseManagedFolderImportID splits PROJECT_KEY.folder_id (DSS's own
+// reference form for a folder).
+func parseManagedFolderImportID(id string) (projectKey, folderID string, err error) {
+	p, err := parseImportID(id, "the folder's id, not its name, e.g. SALES.aB3dE5fG", projectKeyPart, folderPart)
+	if err != nil {
+		return "", "", err
+	}
+	return p[0], p[1], nil
+}
+
+// parseScenarioImportID splits PROJECT_KEY.scenario_id.
+func parseScenarioImportID(id string) (projectKey, scenarioID string, err error) {
+	p, err := parseImportID(id, "the scenario's id, not its name, e.g. SALES.Nightly_build", projectKeyPart, scenarioPart)
+	if err != nil {
+		return "", "", err
+	}
+	return p[0], p[1], nil
+}
+
+// parseZoneImportID splits PROJECT_KEY.zone_id; the caller refuses the
+// default zone.
+func parseZoneImportID(id string) (projectKey, zoneID string, err error) {
+	p, err := parseImportID(id, "the zone's id, not its name, e.g. SALES.kFJ3a9x", projectKeyPart, zonePart)
+	if err != nil {
+		return "", "", err
+	}
+	return p[0], p[1], nil
+}
+
+// parseDataQualityRuleImportID splits PROJECT_KEY.dataset_name.rule_id.
+func parseDataQualityRuleImportID(id string) (projectKey, dataset, ruleID string, err error) {
+	p, err := parseImportID(id, "the rule's id, not its name, e.g. SALES.orders.aB3dE5fG", projectKeyPart, datasetPart, rulePart)
+	if err != nil {
+		return "", "", "", err
+	}
+	return p[0], p[1], p[2], nil
 }
 
 // sentence turns an error into a diagnostic's sentence: capitalised, with

@@ -150,6 +150,13 @@ type kindRefusingDuplicates[M any] interface {
 	findPosted(ctx context.Context, c *dss.Client, caller *dss.AuthInfo, m *M) (found, ours bool, err error)
 }
 
+// kindWithProviderData is a kind that needs the provider's shared data
+// (beyond the client), e.g. its per-project locks. Its configure is called
+// from the resource's Configure, on the resource's own kind value.
+type kindWithProviderData interface {
+	configure(data *providerData)
+}
+
 type kindWithConfigValidation interface {
 	validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse)
 }
@@ -192,6 +199,11 @@ func (r *kitResource[M]) Configure(_ context.Context, req resource.ConfigureRequ
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 	r.caller = callerFromProviderData(req.ProviderData)
 	r.lists = listsFromProviderData(req.ProviderData)
+	if k, ok := r.kind.(kindWithProviderData); ok {
+		if data, ok := req.ProviderData.(*providerData); ok {
+			k.configure(data)
+		}
+	}
 }
 
 // importedKey is the private-state flag ImportState sets for the Read
@@ -481,8 +493,7 @@ func parentProjectKeyAttribute(description string) schema.StringAttribute {
 	return schema.StringAttribute{Required: true,
 		MarkdownDescription: description,
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-		Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
-			stringvalidator.LengthAtMost(maxProjectKeyLength)}}
+		Validators:          []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule)}}
 }
 
 // stableIDAttribute is a resource's computed id that does not change once

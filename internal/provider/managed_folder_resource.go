@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -18,10 +16,6 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
-
-// managedFolderIDPattern is DSS's managed folder id: it generates 8
-// letters and digits; older folders may have other word characters.
-var managedFolderIDPattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
 
 // defaultManagedFolderConnection is the connection DSS's own client uses
 // when none is given.
@@ -212,16 +206,4 @@ func (managedFolderKind) importIdentity(id string) (map[string]attr.Value, error
 		return nil, err
 	}
 	return map[string]attr.Value{"id": types.StringValue(folderID), "project_key": types.StringValue(key)}, nil
-}
-
-// parseManagedFolderImportID splits PROJECT_KEY.id (DSS's own reference
-// form for a folder); neither part holds a dot.
-func parseManagedFolderImportID(id string) (projectKey, folderID string, err error) {
-	key, folderID, ok := strings.Cut(id, ".")
-	if !ok || !projectKeyPattern.MatchString(key) || len(key) > maxProjectKeyLength ||
-		!managedFolderIDPattern.MatchString(folderID) || len(folderID) > maxNameLength {
-		return "", "", fmt.Errorf("expected PROJECT_KEY.folder_id (the folder's id, not its name, e.g. SALES.aB3dE5fG), "+
-			"both made of letters, digits and underscores; got %q", id)
-	}
-	return key, folderID, nil
 }

@@ -295,7 +295,7 @@ func TestParseManagedFolderImportID(t *testing.T) {
 	if err != nil || key != "SALES" || id != "aB3dE5fG" {
 		t.Fatalf("got %q %q %v", key, id, err)
 	}
-	for _, bad := range []string{"", "SALES", "SALES.", ".abc", "SALES.a.b", "SA-LES.abc", "SALES.ab c"} {
+	for _, bad := range []string{"", "SALES", "SALES.", ".abc", "SALES.a.b", "SA-LES.abc", "SALES.ab/c"} {
 		if _, _, err := parseManagedFolderImportID(bad); err == nil || !strings.Contains(err.Error(), "PROJECT_KEY.folder_id") {
 			t.Errorf("%q: %v", bad, err)
 		}

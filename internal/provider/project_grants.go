@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -14,24 +13,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // projectKeyPattern is DSS's project key rule as the provider checks it at
-// plan time (dss-api.md §6.3): letters, digits and underscores. DSS remains
-// the final judge.
-var projectKeyPattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+// plan time (internal/dss/names, shared with the emulator): letters,
+// digits and underscores, with no length limit, since DSS documents none
+// (issue 23: the provider once refused a 67-character key DSS holds). DSS
+// remains the final judge.
+var projectKeyPattern = names.ProjectKeyPattern
 
-// Length limits the provider checks at plan time. DSS documents none; these
-// are far above real use (DSS's own keys and names are short, and keys end
-// up in file paths and SQL table prefixes) and catch an interpolation gone
-// wrong before anything is sent.
-const (
-	maxProjectKeyLength  = 64
-	maxDatasetNameLength = 128
-	maxNameLength        = 256 // project names, logins, group names, tags
-)
+// maxNameLength is the length limit the provider checks at plan time on
+// display names, logins, group names and tags, where DSS documents none:
+// far above real use, it catches an interpolation gone wrong before
+// anything is sent. Project keys and object names have no such limit:
+// they are identities DSS holds, and a key or name DSS accepted must
+// always import.
+const maxNameLength = 256 // project names, logins, group names, tags
 
-const projectKeyRule = "must be made only of letters, digits and underscores (DSS's project key rule), for example SALES_2024"
+const projectKeyRule = "must " + names.ProjectKeyRule
 
 // projectPermissionFlag maps one right of a project grant to its Terraform
 // attribute.

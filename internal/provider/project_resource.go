@@ -314,11 +314,10 @@ func (projectKind) schema() schema.Schema {
 			},
 			"project_key": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: fmt.Sprintf("The DSS project key, unique on the instance: letters, digits and underscores, at most %d characters. ", maxProjectKeyLength) +
+				MarkdownDescription: "The DSS project key, unique on the instance: ASCII letters, digits and underscores. DSS documents no length limit, so the provider sets none. " +
 					"Changing it destroys the project and creates a new one (DSS cannot rename a key).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule),
-					stringvalidator.LengthAtMost(maxProjectKeyLength)},
+				Validators:    []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule)},
 			},
 			"name": schema.StringAttribute{
 				Required:            true,

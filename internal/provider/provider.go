@@ -200,7 +200,7 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"host": client.Host(), "dss_version": client.DSSVersion(), "user": info.AuthIdentifier,
 	})
 
-	data := &providerData{client: client, authInfo: info}
+	data := &providerData{client: client, authInfo: info, settingsLocks: &projectLocks{}}
 	if cfg.RefreshMode.ValueString() != refreshModeObject {
 		data.lists = newListRefresh(defaultListRefreshMaxBytes)
 	}
@@ -247,6 +247,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewConnectionResource,
 		NewCodeEnvResource,
 		NewFlowZoneResource,
+		NewExposedObjectResource,
 	}
 }
 

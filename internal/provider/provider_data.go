@@ -18,6 +18,9 @@ type providerData struct {
 	// lists is the list cache of this configuration (list_refresh.go);
 	// nil with refresh_mode = "object".
 	lists *listRefresh
+	// settingsLocks serialises read-modify-writes of each project's
+	// settings document (exposed_object_resource.go).
+	settingsLocks *projectLocks
 }
 
 // clientFromProviderData extracts the client in a resource's or data

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
@@ -13,21 +12,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Recipe settings documents ↔ models, shared by the resource and the data
 // sources.
 
-// recipeNamePattern is DSS's advice for recipe names: refs split on dots,
-// so a name has none.
-var recipeNamePattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+// recipeNamePattern is DSS's recipe name rule (internal/dss/names
+// RefNamePattern, shared with the emulator): no dot, since refs split on
+// them [V set_name: "Cannot contain dots"]; hyphens allowed, as in real
+// DSS projects' compute_disk-usage (issue 23). set_name's "should only use
+// alphanum letters and underscores" is advice, which the provider does not
+// enforce.
+var recipeNamePattern = names.RefNamePattern
 
-const recipeNameRule = "must be made of letters, digits and underscores (no dots: DSS splits references on them)"
+const recipeNameRule = "must " + names.RefNameRule
 
 // recipeRefPattern is a ref: a dataset name or folder id, or PROJECT.name.
-var recipeRefPattern = regexp.MustCompile(`^([A-Za-z0-9_]+\.)?[A-Za-z0-9_]+$`)
+var recipeRefPattern = names.RefPattern
 
-const recipeRefRule = `must be a dataset name or managed folder id, or PROJECT_KEY.name for another project's dataset (letters, digits, underscores)`
+const recipeRefRule = "must " + names.RefRule
 
 // recipeCodeTypes are the types whose payload is a script.
 var recipeCodeTypes = []string{"python", "r", "sql_query", "sql_script", "shell", "pyspark", "sparkr", "spark_scala",

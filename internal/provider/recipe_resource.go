@@ -45,7 +45,8 @@ func roleDescription(what string, outputs bool) string {
 			"knowledge banks have no resource and are made in DSS, so name them by id): DSS is never asked to create them. " +
 			"A dataset, folder or saved model can be the output of one recipe only; DSS refuses a second, and an output listed twice is refused at plan time. Changes in place."
 	}
-	return s + ", or `PROJECT_KEY.name` for a dataset of another project (which must be exposed to this one). " +
+	return s + ", or `PROJECT_KEY.name` for a dataset of another project, which must be exposed to this one (a `dataiku_exposed_object`: " +
+		"reference it, e.g. `\"OTHER.${dataiku_exposed_object.x.local_name}\"`, so that the exposure is created first; DSS refuses the recipe otherwise). " +
 		"Use the dataset resource's `name` attribute so that a dataset renamed in place is followed. Changes in place."
 }
 
@@ -62,10 +63,10 @@ func (recipeKind) schema() schema.Schema {
 			"id":          stableIDAttribute("`PROJECT_KEY.name`."),
 			"project_key": parentProjectKeyAttribute("Key of the DSS project holding the recipe. Changing it replaces the recipe."),
 			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Recipe name, unique in the project: letters, digits and underscores (no dots). Changing it replaces the recipe.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{stringvalidator.RegexMatches(recipeNamePattern, recipeNameRule),
-					stringvalidator.LengthAtMost(maxNameLength)}},
+				MarkdownDescription: "Recipe name, unique in the project. It cannot be blank or hold a dot (DSS splits references on it) or a slash; " +
+					"hyphens are allowed (`compute_disk-usage`), and DSS judges anything else. Changing it replaces the recipe.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:    []validator.String{stringvalidator.RegexMatches(recipeNamePattern, recipeNameRule)}},
 			"type": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Recipe type as DSS names it: code types `" + strings.Join(recipeCodeTypes, "`, `") + "`; visual types `" +
 					strings.Join(recipeVisualTypes, "`, `") + "`; other names (plugin recipes) are passed as written. Changing it replaces the recipe.",
@@ -275,10 +276,9 @@ func (recipeKind) delete(ctx context.Context, c *dss.Client, m *recipeModel) err
 }
 
 func (recipeKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, name, ok := strings.Cut(id, ".")
-	if !ok || !projectKeyPattern.MatchString(key) || len(key) > maxProjectKeyLength ||
-		!recipeNamePattern.MatchString(name) || len(name) > maxNameLength {
-		return nil, fmt.Errorf("expected PROJECT_KEY.recipe_name (e.g. SALES.compute_orders), both made of letters, digits and underscores; got %q", id)
+	key, name, err := parseRecipeImportID(id)
+	if err != nil {
+		return nil, err
 	}
 	return map[string]attr.Value{"id": types.StringValue(id), "project_key": types.StringValue(key), "name": types.StringValue(name)}, nil
 }

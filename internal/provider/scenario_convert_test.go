@@ -30,7 +30,14 @@ func TestScenarioImportIdentity(t *testing.T) {
 	if err != nil || attrs["id"].(types.String).ValueString() != "Nightly_build" || attrs["project_key"].(types.String).ValueString() != "SALES" {
 		t.Fatalf("got %v %v", attrs, err)
 	}
-	for _, bad := range []string{"", "SALES", "SALES.", "SALES.Nightly build", "SA-LES.x", "SALES.a.b"} {
+	// Ids DSS was given at creation or wrote in another version import
+	// too (internal/dss/names ScenarioIDPattern).
+	for _, ok := range []string{"SALES.CHECKMODELDRIFT", "SALES.check-drift", "SALES.a.b"} {
+		if _, err := (scenarioKind{}).importIdentity(ok); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "SALES", "SALES.", "SALES. ", "SA-LES.x", "SALES.a/b"} {
 		if _, err := (scenarioKind{}).importIdentity(bad); err == nil || !strings.Contains(err.Error(), "PROJECT_KEY.scenario_id") {
 			t.Errorf("%q: %v", bad, err)
 		}

@@ -26,9 +26,6 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
-// scenarioIDPattern is a scenario id as DSS derives it from the name.
-var scenarioIDPattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
-
 // scenarioNamePattern refuses a blank name and control characters (DSS
 // derives the id from the name; a name of only spaces has none).
 var scenarioNamePattern = regexp.MustCompile(`^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$`)
@@ -130,7 +127,7 @@ func (scenarioKind) schema() schema.Schema {
 			"(import it instead), so that a creation whose answer was lost is recovered by name. Import with `PROJECT_KEY.id`.\n\n" +
 			"**Refresh cost.** 1 API call; 2 for a `custom_python` scenario whose `script` is managed; whatever the provider's `refresh_mode` (DSS's list of scenarios holds only summaries).",
 		Attributes: documentationAttributes("scenario", map[string]schema.Attribute{
-			"id":          stableIDAttribute("The scenario id DSS derived from the name at creation (letters, digits and `_`); it does not follow later renames."),
+			"id":          stableIDAttribute("The scenario id DSS derived from the name at creation (e.g. `Nightly_build`); it does not follow later renames."),
 			"project_key": parentProjectKeyAttribute("Key of the DSS project holding the scenario. Changing it destroys the scenario and creates it in the new project."),
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("Scenario name, 1 to %d characters, "+scenarioNameRule+". Changes in place (the id stays).", maxNameLength),
@@ -349,11 +346,9 @@ func (scenarioKind) delete(ctx context.Context, c *dss.Client, m *scenarioModel)
 }
 
 func (scenarioKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, scenarioID, ok := strings.Cut(id, ".")
-	if !ok || !projectKeyPattern.MatchString(key) || len(key) > maxProjectKeyLength ||
-		!scenarioIDPattern.MatchString(scenarioID) || len(scenarioID) > maxNameLength {
-		return nil, fmt.Errorf("expected PROJECT_KEY.scenario_id (the scenario's id, not its name, e.g. SALES.Nightly_build), "+
-			"both made of letters, digits and underscores; got %q", id)
+	key, scenarioID, err := parseScenarioImportID(id)
+	if err != nil {
+		return nil, err
 	}
 	return map[string]attr.Value{"id": types.StringValue(scenarioID), "project_key": types.StringValue(key)}, nil
 }

@@ -42,7 +42,17 @@ resource "dataiku_recipe" "compute_orders_clean" {
   tags        = ["etl"]
 }
 
-# A visual join with another project's dataset; only the keys written in
+# The CRM project shares its customers dataset with SALES: DSS lets a
+# recipe of SALES read CRM.customers only then.
+resource "dataiku_exposed_object" "crm_customers" {
+  project_key = "CRM"
+  type        = "DATASET"
+  local_name  = "customers"
+  targets     = [{ project_key = "SALES", appear_on_flow = true }]
+}
+
+# A visual join with another project's dataset, read through the exposure
+# above (the reference orders the exposure first); only the keys written in
 # payload are managed, DSS's other join settings are left as DSS fills them.
 resource "dataiku_recipe" "join_orders_customers" {
   project_key = "SALES"
@@ -50,7 +60,7 @@ resource "dataiku_recipe" "join_orders_customers" {
   type        = "join"
   inputs = { main = [
     { ref = dataiku_dataset.orders_clean.name },
-    { ref = "CRM.customers" }, # exposed to SALES by the CRM project
+    { ref = "CRM.${dataiku_exposed_object.crm_customers.local_name}" },
   ] }
   outputs = { main = [{ ref = dataiku_dataset.orders_enriched.name, append = false }] }
   payload = jsonencode({

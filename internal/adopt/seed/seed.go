@@ -33,7 +33,8 @@ func randomSecret(prefix string) string {
 // with a secret key, a Python code env, a global and a personal API key, a
 // project folder, and three projects; SALES holds datasets of three
 // families (Filesystem, PostgreSQL, S3), a managed folder, a sync recipe,
-// a scenario, a flow zone and a data quality rule. Connections named
+// a scenario, a flow zone and a data quality rule, and shares orders_clean
+// with MARKETING (whose recipe reads it) and its folder by quick sharing. Connections named
 // filesystem_managed (Filesystem, managed) must exist, as in the emulator's
 // defaults.
 func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
@@ -119,6 +120,33 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 				return err
 			}
 			_, err = c.MoveToFlowZone(ctx, "SALES", z.ID, []dss.ZoneItem{{ObjectID: "orders", ObjectType: "DATASET"}})
+			return err
+		},
+		func() error { return c.CreateManagedDataset(ctx, "MARKETING", "sales_orders", "filesystem_managed") },
+		func() error {
+			// SALES shares orders_clean with MARKETING (shown on its Flow)
+			// and quick-shares its reports folder; MARKETING's recipe reads
+			// SALES.orders_clean, which DSS allows only once it is exposed.
+			folders, err := c.ListManagedFolders(ctx, "SALES")
+			if err != nil || len(folders) != 1 {
+				return fmt.Errorf("SALES's managed folders: %v %w", folders, err)
+			}
+			yes := true
+			_, _, err = dss.ProjectSettingsDoc("SALES").Update(ctx, c, func(s *dss.ProjectSettings) error {
+				if s.ExposedObjects == nil {
+					s.ExposedObjects = &dss.ExposedObjects{}
+				}
+				s.ExposedObjects.Objects = append(s.ExposedObjects.Objects,
+					dss.ExposedObject{Type: "DATASET", LocalName: "orders_clean", Rules: []dss.ExposedRule{{TargetProject: "MARKETING", AppearOnFlow: &yes}}},
+					dss.ExposedObject{Type: "MANAGED_FOLDER", LocalName: folders[0].ID, QuickSharingEnabled: &yes})
+				return nil
+			})
+			return err
+		},
+		func() error {
+			_, err := c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: "MARKETING", Name: "copy_sales_orders", Type: "sync",
+				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "SALES.orders_clean"}}}},
+				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "sales_orders"}}}}})
 			return err
 		},
 		func() error {

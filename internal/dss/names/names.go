@@ -1,0 +1,79 @@
+// Package names holds DSS's identifier rules, shared by the provider's
+// validators and import parsers and by the emulator, so that the two never
+// disagree on what a name may be. It imports nothing of this module: the
+// emulator uses it without depending on the client in internal/dss, and
+// tests of internal/dss may use the emulator without an import cycle.
+//
+// Evidence labels are those of dss-api.md: [V] verified in Dataiku's
+// Python client, [D] documented by Dataiku, [T] third party (including
+// projects real DSS instances wrote, issue 23), [I] inferred. Where no
+// rule is known the pattern only refuses what cannot work over the REST
+// API, and DSS judges the rest: a validator stricter than DSS locks users
+// out of their own objects. templates/guides/emulator.md.tmpl ("Name
+// rules") lists the same rules for users.
+package names
+
+import "regexp"
+
+// ProjectKeyPattern: ASCII letters, digits and underscores. DSS 2.1's
+// reference says "[A-Za-z_]*" [D]; digits are in use everywhere [T] and
+// dataikuapi builds app-instance keys from [A-Za-z_0-9] [V
+// dss/app.py make_random_project_key]. No length limit is documented
+// [D: none found] or enforced by the client [V], so none is imposed here:
+// DSS judges the length.
+var ProjectKeyPattern = regexp.MustCompile(`^` + projectKeyExpr + `$`)
+
+const projectKeyExpr = `[A-Za-z0-9_]+`
+
+// ProjectKeyRule completes "must …" in validator messages.
+const ProjectKeyRule = "be made of ASCII letters, digits and underscores (DSS's project key rule), for example SALES_2024"
+
+// RefNamePattern is a name or id that DSS writes inside a recipe ref
+// ("name" or "PROJECT.name"): a dataset name, a recipe name, a managed
+// folder id. It may hold anything but a dot, a slash or a control
+// character, and is not blank.
+//   - No dot: a ref is split on its dots, the first part read as the
+//     project key and the second as the name, the rest dropped [V
+//     dss/utils.py AnyLoc.from_ref], and set_name says recipe names "cannot contain
+//     dots" [V dss/recipe.py].
+//   - Hyphens are allowed: real DSS projects hold datasets named
+//     disk-usage and images-list and recipes named compute_disk-usage [T
+//     issue 23 corpus]. The client's "should only use alphanum letters and
+//     underscores" is advice, not a rule [V set_name docstring].
+//   - No slash: the name is a segment of the REST path
+//     (/projects/{k}/datasets/{name}) and the Python client does not
+//     escape it [V dssclient.py], so a slash could never be addressed [I].
+//   - Anything else (spaces, accents) is left to DSS [I].
+var RefNamePattern = regexp.MustCompile(`^` + refNameExpr + `$`)
+
+const refNameExpr = `[^./\x00-\x1f\x7f]*[^./\s\x00-\x1f\x7f][^./\x00-\x1f\x7f]*`
+
+// RefPattern is a ref as DSS writes it in recipe roles and zone items: a
+// RefNamePattern name, or PROJECT_KEY.name for another project's object
+// [V recipe.py _build_ref].
+var RefPattern = regexp.MustCompile(`^(?:` + projectKeyExpr + `\.)?` + refNameExpr + `$`)
+
+// RefRule completes "must …" in validator messages.
+const RefRule = "be an object's name or id, or PROJECT_KEY.name for another project's object; the name must " + RefNameRule
+
+// RefNameRule completes "must …" in validator messages.
+const RefNameRule = "not be blank nor contain a dot (DSS splits references such as PROJECT.name on it) or a slash"
+
+// IDPattern is an id DSS only uses as a REST path segment, never inside a
+// dotted ref: a scenario id, a flow zone id, a data-quality rule id. DSS
+// derives or generates them [V create_scenario, create_zone]; ids written
+// by other DSS versions or passed at creation (scenarios) are accepted
+// unless blank or holding a slash or a control character [I: the path
+// segment is the only constraint the API shows].
+var IDPattern = regexp.MustCompile(`^[^/\x00-\x1f\x7f]*[^/\s\x00-\x1f\x7f][^/\x00-\x1f\x7f]*$`)
+
+// IDRule completes "must …" in validator messages.
+const IDRule = "not be blank nor contain a slash"
+
+// ScenarioIDPattern is a scenario id (IDPattern). A scenario id may hold a
+// dot: it is never split as a ref, and the import id KEY.id splits on the
+// first dot only, which the key cannot hold.
+var ScenarioIDPattern = IDPattern
+
+// ScenarioIDRule completes "must …" in validator messages.
+const ScenarioIDRule = IDRule

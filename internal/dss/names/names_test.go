@@ -1,0 +1,48 @@
+package names
+
+import "testing"
+
+// The rules accept every name real DSS projects hold (issue 23) and refuse
+// only what cannot be addressed: a dot in a ref name, a slash anywhere, a
+// blank.
+func TestRules(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		pattern interface{ MatchString(string) bool }
+		ok, bad []string
+	}{
+		{"project key", ProjectKeyPattern,
+			[]string{"SALES", "sales_2024", "A", "X0123456789012345678901234567890123456789012345678901234567890123456789"},
+			[]string{"", "SALES-1", "SALES.X", "SALES X", "ÉTÉ"}},
+		{"ref name", RefNamePattern,
+			[]string{"orders", "disk-usage", "images-list", "compute_disk-usage", "a b", "été", "1x"},
+			[]string{"", " ", "a.b", "a/b", "a\nb", ".", "\t"}},
+		{"id", IDPattern,
+			[]string{"CHECKMODELDRIFT", "Check_model_drift", "a.b", "x-y", "default", "AbC1234"},
+			[]string{"", "  ", "a/b", "a\x00"}},
+	} {
+		for _, s := range c.ok {
+			if !c.pattern.MatchString(s) {
+				t.Errorf("%s %q refused", c.name, s)
+			}
+		}
+		for _, s := range c.bad {
+			if c.pattern.MatchString(s) {
+				t.Errorf("%s %q accepted", c.name, s)
+			}
+		}
+	}
+}
+
+func TestRefPattern(t *testing.T) {
+	for _, ok := range []string{"orders", "disk-usage", "SALES.disk-usage", "OTHER_2.x1Yz9AbC"} {
+		if !RefPattern.MatchString(ok) {
+			t.Errorf("ref %q refused", ok)
+		}
+	}
+	for _, bad := range []string{"", "A.B.c", "SALES-1.x", ".x", "SALES.", "a/b", "SALES.a/b"} {
+		if RefPattern.MatchString(bad) {
+			t.Errorf("ref %q accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+)
+
+// TestAdoptRealShapes adopts a project holding what stopped dss-adopt in
+// issue 23 (blockers 1, 2, 3, 5, 8): a 67-character project key,
+// datasets and a recipe with hyphens, an Inline and a JobsDB dataset
+// managed with no connection, a zone holding a streaming endpoint (a type
+// the provider has no resource for), and a scenario whose id DSS kept
+// from its document. Generation must succeed, the adopting apply must
+// change nothing and the next plan must be empty.
+func TestAdoptRealShapes(t *testing.T) {
+	setup := cliSetup(t)
+	const adminKey = "adopt-real-shapes-admin-key-5d1e"
+	run, err := emulator.Start(emulator.Options{AdminKey: adminKey, CodeEnvBuildTime: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(run.Close)
+	ctx := context.Background()
+	c, err := dss.NewClient(dss.Config{Host: run.URL(), APIKey: adminKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const key = "CUSTOMER_CHURN_PREDICTION_WITH_GRADIENT_BOOSTING_AND_DRIFT_MONITOR1"
+	if len(key) != 67 {
+		t.Fatalf("key length %d", len(key))
+	}
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	must("project", c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Churn", Owner: emulator.AdminLogin}, ""))
+	for _, name := range []string{"images-list", "disk-usage"} {
+		must(name, c.CreateDatasetFrom(ctx, &dss.Dataset{ProjectKey: key, Name: name, Type: "Filesystem",
+			Params: dss.Object{"connection": "filesystem_root", "path": "/ops/" + name}, FormatType: "csv"}))
+	}
+	// Managed with no connection, as DSS writes them (dss-real-shapes.md).
+	must("regions", c.CreateDatasetFrom(ctx, &dss.Dataset{ProjectKey: key, Name: "regions", Type: "Inline", Managed: true,
+		Params: dss.Object{"data": []any{[]any{"eu-west", "1"}}}}))
+	must("jobs_log", c.CreateDatasetFrom(ctx, &dss.Dataset{ProjectKey: key, Name: "jobs_log", Type: "JobsDB", Managed: true,
+		Params: dss.Object{"view": "JOBS"}}))
+	_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "compute_disk-usage", Type: "python",
+		Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "images-list"}}}},
+		Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "disk-usage"}}}},
+		Script:  "# disk usage\n"})
+	must("recipe", err)
+	z, err := c.CreateFlowZone(ctx, key, "Monitoring", "#4a90d9")
+	must("zone", err)
+	_, err = c.MoveToFlowZone(ctx, key, z.ID, []dss.ZoneItem{
+		{ObjectID: "disk-usage", ObjectType: "DATASET"}, {ObjectID: "compute_disk-usage", ObjectType: "RECIPE"},
+		{ObjectID: "events_stream", ObjectType: "STREAMING_ENDPOINT"}})
+	must("zone items", err)
+	// A scenario document with its id, as an older DSS wrote it.
+	var scenario map[string]any
+	must("scenario fixture", json.Unmarshal([]byte(`{"type": "step_based", "id": "CHECKMODELDRIFT", "name": "Check model drift",
+	  "active": false, "triggers": [], "reporters": [], "params": {"steps": []}, "tags": []}`), &scenario))
+	var created struct {
+		ID string `json:"id"`
+	}
+	must("scenario", c.Post(ctx, dss.Path("projects", key, "scenarios")+"/", nil, scenario, &created))
+	if created.ID != "CHECKMODELDRIFT" {
+		t.Fatalf("scenario id %q", created.ID)
+	}
+
+	t.Setenv("HOME", filepath.Join(setup, "home"))
+	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(setup, "terraformrc"))
+	t.Setenv("DATAIKU_HOST", run.URL())
+	t.Setenv("DATAIKU_API_KEY", adminKey)
+	t.Setenv("DKU_DSS_URL", "")
+	t.Setenv("DKU_API_KEY", "")
+	env := []string{"DATAIKU_HOST=" + run.URL(), "DATAIKU_API_KEY=" + adminKey}
+	secrets := keyForms(adminKey)
+
+	dir := t.TempDir()
+	code, stdout, stderr := adoptRun(t, "--out", dir, "--projects", key, "--kinds", "project,dataset,recipe,flow_zone,scenario")
+	if code != 0 {
+		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secrets))
+	}
+	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	must("generated.tf", err)
+	prefix := strings.ToLower(key)
+	for _, want := range []string{
+		// Hyphens become underscores in resource names; references for
+		// the types the provider has resources for, the literal id for
+		// the streaming endpoint.
+		`id = dataiku_dataset.` + prefix + `_disk_usage.name`,
+		`id = dataiku_recipe.` + prefix + `_compute_disk_usage.name`,
+		`id = "events_stream"`,
+		`type = "STREAMING_ENDPOINT"`,
+		`ref = dataiku_dataset.` + prefix + `_images_list.name`,
+		`name = "disk-usage"`,
+	} {
+		if !regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(want), " = ", `\s*=\s*`)).Match(generated) {
+			t.Errorf("generated.tf lacks %q:\n%s", want, generated)
+		}
+	}
+	imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))
+	must("imports.tf", err)
+	for _, want := range []string{`id = "` + key + `.CHECKMODELDRIFT"`, `id = "` + key + `.regions"`, `id = "` + key + `.jobs_log"`} {
+		if !strings.Contains(string(imports), want) {
+			t.Errorf("imports.tf lacks %q:\n%s", want, imports)
+		}
+	}
+	// Every request but a GET is a write.
+	writes := func() (n int64) {
+		for route, count := range run.Server.Stats().ByRoute {
+			if !strings.HasPrefix(route, "GET ") {
+				n += count
+			}
+		}
+		return n
+	}
+	before := writes()
+	out := mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, "0 added, 0 changed, 0 destroyed") {
+		t.Errorf("the adopting apply changed something:\n%s", tail(out, 4000))
+	}
+	if n := writes() - before; n != 0 {
+		t.Errorf("the adopting apply wrote %d times to DSS", n)
+	}
+	out, err = runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if err != nil {
+		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, tail(out, 8000))
+	}
+}

@@ -1,0 +1,135 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// Issue 23's blockers seen from Terraform: names with hyphens, a zone
+// holding an object type the provider has no resource for, datasets DSS
+// manages without a connection, and a project key longer than the
+// provider once allowed. Each is created, planned empty after the apply,
+// imported with ImportStateVerify, and checked in DSS through the client.
+
+// TestAccRealShape_hyphenNames: datasets disk-usage and images-list, the
+// recipe compute_disk-usage between them, and a zone holding the recipe,
+// a dataset and a streaming endpoint (a type the provider has no resource
+// for, which DSS holds in real zones).
+func TestAccRealShape_hyphenNames(t *testing.T) {
+	testAccProjectSetup(t)
+	key := testProjectKey("ACC_HYPH")
+	c := testProjectOutside(t, key, "Hyphens")
+	cfg := fmt.Sprintf(`
+resource "dataiku_dataset" "images" {
+  project_key     = %[1]q
+  name            = "images-list"
+  type            = "Filesystem"
+  connection_name = "filesystem_root"
+  params          = jsonencode({ path = "/ops/images-list" })
+}
+
+resource "dataiku_dataset" "disk" {
+  project_key     = %[1]q
+  name            = "disk-usage"
+  type            = "Filesystem"
+  connection_name = "filesystem_root"
+  params          = jsonencode({ path = "/ops/disk-usage" })
+  format_type     = "csv"
+}
+
+resource "dataiku_recipe" "compute" {
+  project_key = %[1]q
+  name        = "compute_disk-usage"
+  type        = "python"
+  inputs      = { main = [{ ref = dataiku_dataset.images.name }] }
+  outputs     = { main = [{ ref = dataiku_dataset.disk.name }] }
+  script      = "# disk usage per image\n"
+}
+
+resource "dataiku_flow_zone" "monitoring" {
+  project_key = %[1]q
+  name        = "Monitoring"
+  items = [
+    { type = "DATASET", id = dataiku_dataset.disk.name },
+    { type = "RECIPE", id = dataiku_recipe.compute.name },
+    { type = "STREAMING_ENDPOINT", id = "events_stream" },
+  ]
+}
+`, key)
+	testAccCase(t, testAccCheckFlowZonesDestroyed(t), []resource.TestStep{
+		testEmptyPlanAfter(resource.TestStep{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("dataiku_dataset.disk", "id", key+".disk-usage"),
+				func(s *terraform.State) error {
+					// DSS's side: the dataset, the recipe's refs, the zone.
+					if d := testAccGetDataset(t, key, "disk-usage"); d["params"].(map[string]any)["path"] != "/ops/disk-usage" {
+						return fmt.Errorf("disk-usage in DSS: %v", d)
+					}
+					r, err := dss.RecipeDoc(key, "compute_disk-usage").Get(testCtx(t), c)
+					if err != nil {
+						return err
+					}
+					if b, _ := json.Marshal(r.Recipe.Outputs); !strings.Contains(string(b), `"ref":"disk-usage"`) {
+						return fmt.Errorf("recipe outputs in DSS: %s", b)
+					}
+					got := fmt.Sprint(testZoneItems(t, key, testZoneID(s, "dataiku_flow_zone.monitoring")))
+					if want := "[DATASET:disk-usage RECIPE:compute_disk-usage STREAMING_ENDPOINT:events_stream]"; got != want {
+						return fmt.Errorf("zone holds %s in DSS, want %s", got, want)
+					}
+					return nil
+				}),
+		}),
+		// Imported as DSS's reference forms, with hyphens.
+		testImportVerifyStep("dataiku_dataset.disk", testImportID(key+".disk-usage"), "params", "format_params"),
+		testImportVerifyStep("dataiku_recipe.compute", testImportID(key+".compute_disk-usage")),
+		testImportVerifyStep("dataiku_flow_zone.monitoring", testProjectObjectImportID("dataiku_flow_zone.monitoring")),
+	})
+}
+
+// TestAccRealShape_longProjectKey: a 67-character key, which the emulator
+// creates and DSS documents no limit against, imports (the provider once
+// refused it as an "Invalid import ID"), plans empty, and takes a dataset
+// with a hyphen in its name.
+func TestAccRealShape_longProjectKey(t *testing.T) {
+	testAccProjectSetup(t)
+	key := testProjectKey("CUSTOMER_CHURN_PREDICTION_WITH_GRADIENT_BOOSTING_AND_DRIFT_M")
+	if len(key) != 67 {
+		t.Fatalf("key %q has %d characters", key, len(key))
+	}
+	testProjectOutside(t, key, "Long key")
+	cfg := fmt.Sprintf(`
+resource "dataiku_project" "long" {
+  project_key = %[1]q
+  name        = "Long key"
+}
+
+resource "dataiku_dataset" "d" {
+  project_key     = dataiku_project.long.project_key
+  name            = "disk-usage"
+  type            = "Filesystem"
+  connection_name = "filesystem_root"
+  params          = jsonencode({ path = "/long/disk-usage" })
+}
+`, key)
+	testAccCase(t, nil, []resource.TestStep{
+		testEmptyPlanAfter(resource.TestStep{
+			Config: testImportBlock("dataiku_project.long", key) + cfg,
+			Check: func(*terraform.State) error {
+				if d := testAccGetDataset(t, key, "disk-usage"); d["projectKey"] != key {
+					return fmt.Errorf("dataset in DSS: %v", d)
+				}
+				return nil
+			},
+		}),
+		testImportVerifyStep("dataiku_project.long", testImportID(key)),
+		testImportVerifyStep("dataiku_dataset.d", testImportID(key+".disk-usage"), "params", "format_params"),
+	})
+}

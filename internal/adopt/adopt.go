@@ -38,9 +38,11 @@ The first form lists what the API key can see and writes DIR/imports.tf (one
 import block per object, and a comment with the reason for each object it
 does not adopt) and DIR/providers.tf, then runs terraform init (unless
 dev_overrides make it needless) and terraform plan
--generate-config-out=generated.tf in DIR, then rewrites literal names in
-generated.tf into references. "references" does only that last step, for a
-directory where you ran Terraform yourself.
+-generate-config-out=generated.tf in DIR, then rewrites generated.tf into a
+configuration to keep: literal names become references, values equal to
+DSS's defaults (and nulls) are left out, and instance-level objects get
+lifecycle { prevent_destroy = true }. "references" does only that last
+step, for a directory where you ran Terraform yourself.
 
 The connection is found as the provider finds it: DATAIKU_HOST and
 DATAIKU_API_KEY, then DKU_DSS_URL and DKU_API_KEY, then ~/.dataiku/config.json
@@ -59,6 +61,13 @@ Options:
   --force               overwrite an existing imports.tf (and providers.tf,
                         generated.tf)
   --references=BOOL     rewrite literal names into references (default true)
+  --include-builtin     also adopt DSS's built-in connections (filesystem_managed,
+                        filesystem_root, filesystem_folders) and other users'
+                        personal API keys, left out by default
+  --no-prevent-destroy  do not add lifecycle { prevent_destroy = true } to
+                        instance-level objects (users, groups, connections,
+                        code envs, global API keys, instance settings and
+                        variables, project folders)
   --generate=BOOL       run terraform to write generated.tf (default true)
   --terraform PATH      the terraform binary (default: terraform on PATH)
   --instance NAME       the instance of ~/.dataiku/config.json to use
@@ -71,6 +80,7 @@ Exit status: 0 on success, 1 on failure, 2 on bad usage.
 type options struct {
 	out, projects, kinds, exclude, terraform, instance, caCert string
 	force, references, generate, insecure                      bool
+	includeBuiltin, noPreventDestroy                           bool
 }
 
 // Run is the command: args without the program name. It returns the exit
@@ -94,6 +104,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.references, "references", true, "")
 	fs.BoolVar(&o.generate, "generate", true, "")
 	fs.BoolVar(&o.insecure, "insecure-skip-verify", false, "")
+	fs.BoolVar(&o.includeBuiltin, "include-builtin", false, "")
+	fs.BoolVar(&o.noPreventDestroy, "no-prevent-destroy", false, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -183,7 +195,7 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 	if err != nil {
 		return err
 	}
-	l := &lister{c: c, apiKey: key, info: info, kinds: kinds, projects: projects, exclude: exclude, inFlight: make(chan struct{}, maxInFlight)}
+	l := &lister{c: c, apiKey: key, info: info, kinds: kinds, projects: projects, exclude: exclude, includeBuiltin: o.includeBuiltin, inFlight: make(chan struct{}, maxInFlight)}
 	l.requests.Add(1) // the auth/info check
 	if err := l.run(ctx); err != nil {
 		return err
@@ -213,7 +225,7 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 	if err := checkNoSecret(o.out, key); err != nil {
 		return err
 	}
-	summarize(stdout, o.out, l, listed)
+	writeOnly := summarize(stdout, o.out, l, listed)
 
 	if !o.generate {
 		fmt.Fprintf(stdout, "\nNext, in %s: terraform init, terraform plan -generate-config-out=%s, dss-adopt references --out %s, terraform apply.\n", o.out, generatedFile, o.out)
@@ -242,11 +254,23 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 			return err
 		}
 		fmt.Fprintf(stdout, "References: %d literal names in %s now point at the adopted resources.\n", n, generatedFile)
-		if out, err := tf.run(ctx, "validate", "-no-color"); err != nil {
-			return fmt.Errorf("the configuration is invalid after the references were written: %w\n%s", err, tail(out, 4000))
-		}
 	}
-	fmt.Fprintf(stdout, "Next, in %s: add the write-only values listed above, then terraform apply (it imports, and changes nothing).\n", o.out)
+	kept, err := keepable(o.out, !o.noPreventDestroy)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Defaults: %d values equal to DSS's defaults left out of %s.\n", kept.defaults, generatedFile)
+	if !o.noPreventDestroy {
+		fmt.Fprintf(stdout, "prevent_destroy: %d instance-level objects (users, groups, connections, ...) refuse to be destroyed (--no-prevent-destroy to leave it out).\n", kept.protected)
+	}
+	if out, err := tf.run(ctx, "validate", "-no-color"); err != nil {
+		return fmt.Errorf("the configuration is invalid after dss-adopt rewrote %s: %w\n%s", generatedFile, err, tail(out, 4000))
+	}
+	if writeOnly > 0 {
+		fmt.Fprintf(stdout, "Next, in %s: add the write-only values listed above, then terraform apply (it imports, and changes nothing).\n", o.out)
+	} else {
+		fmt.Fprintf(stdout, "Next, in %s: terraform apply (it imports, and changes nothing).\n", o.out)
+	}
 	fmt.Fprintf(stdout, "Total time: %s.\n", time.Since(start).Round(time.Millisecond))
 	return nil
 }
@@ -255,11 +279,12 @@ func runReferences(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dss-adopt references", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "the directory holding imports.tf and generated.tf")
+	noProtect := fs.Bool("no-prevent-destroy", false, "do not add prevent_destroy to instance-level objects")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: dss-adopt references --out DIR")
+		fmt.Fprintln(stderr, "usage: dss-adopt references --out DIR [--no-prevent-destroy]")
 		return 2
 	}
 	n, err := rewriteReferences(*out)
@@ -268,6 +293,14 @@ func runReferences(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "References: %d literal names in %s now point at the adopted resources.\n", n, filepath.Join(*out, generatedFile))
+	// The same finishing as a full run, so that running Terraform yourself
+	// gives the same generated.tf.
+	kept, err := keepable(*out, !*noProtect)
+	if err != nil {
+		fmt.Fprintln(stderr, "dss-adopt references:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Defaults: %d values equal to DSS's defaults left out; prevent_destroy on %d instance-level objects.\n", kept.defaults, kept.protected)
 	return 0
 }
 
@@ -296,7 +329,9 @@ func checkNoSecret(dir, key string) error {
 	return nil
 }
 
-func summarize(w io.Writer, dir string, l *lister, listed time.Duration) {
+// summarize prints what was listed and returns how many adopted objects
+// need a write-only value added by hand.
+func summarize(w io.Writer, dir string, l *lister, listed time.Duration) int {
 	perKind := map[string]int{}
 	var skipped, writeOnly []*object
 	total := 0
@@ -349,6 +384,7 @@ func summarize(w io.Writer, dir string, l *lister, listed time.Duration) {
 		}
 	}
 	fmt.Fprintf(w, "Listing: %d requests to DSS in %s.\n", l.requests.Load(), listed.Round(time.Millisecond))
+	return len(writeOnly)
 }
 
 // planLine is Terraform's "Plan: ..." summary line.

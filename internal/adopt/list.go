@@ -25,6 +25,12 @@ var builtinGroups = []string{"administrators"}
 // which DSS sets up at installation.
 var dssManagedConnectionTypes = []string{"UploadedFiles"}
 
+// builtinConnections are the connections DSS creates at installation, which
+// its own features (managed datasets and folders, uploads) rely on: left
+// out unless --include-builtin, so that an adopted configuration does not
+// own, and cannot destroy, what the instance needs to work.
+var builtinConnections = []string{"filesystem_managed", "filesystem_root", "filesystem_folders"}
+
 // pluginCodeEnvModes are the deployment modes of code envs that a plugin
 // creates and rebuilds itself.
 var pluginCodeEnvModes = []string{"PLUGIN_MANAGED", "PLUGIN_NON_MANAGED"}
@@ -42,6 +48,9 @@ type lister struct {
 	kinds    map[string]bool
 	projects []string // --projects globs; empty means every project
 	exclude  []string
+	// includeBuiltin adopts built-in connections and other users'
+	// personal API keys too (--include-builtin).
+	includeBuiltin bool
 
 	requests atomic.Int64
 	inFlight chan struct{} // a slot per request under way (maxInFlight)
@@ -214,6 +223,8 @@ func (l *lister) listPersonalKeys(ctx context.Context) error {
 			o.Skip = "the API key dss-adopt connects with: managing it in Terraform could revoke it"
 		case k.Key == "" && k.User == own:
 			o.Skip = "a key of the user dss-adopt connects as, whose secret DSS does not show: it may be the key in use, which Terraform could revoke"
+		case k.User != own && !l.includeBuiltin:
+			o.Skip = "a personal API key of another user (" + k.User + "): theirs to manage; --include-builtin adopts it"
 		}
 		l.add(o)
 	}
@@ -229,6 +240,8 @@ func (l *lister) listConnections(ctx context.Context) error {
 		o := &object{Kind: kindConnection, ID: name, nameParts: []string{name}, Ref: name}
 		if slices.Contains(dssManagedConnectionTypes, c.Type) {
 			o.Skip = fmt.Sprintf("type %s is created and managed by DSS itself", c.Type)
+		} else if slices.Contains(builtinConnections, name) && !l.includeBuiltin {
+			o.Skip = "built-in connection: DSS creates it at installation and relies on it; --include-builtin adopts it"
 		} else if secrets := dss.SecretParamsIn(c.Params); len(secrets) > 0 {
 			o.WriteOnly = writeOnlyNote(o.Type(), "DSS returns "+strings.Join(secrets, ", ")+" encrypted only")
 		}

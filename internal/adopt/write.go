@@ -43,7 +43,10 @@ func sortObjects(objs []*object) {
 func renderImports(host string, objs []*object, notVisible []string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Written by dss-adopt from %s.\n", host)
-	b.WriteString("# Next: terraform plan -generate-config-out=generated.tf, then terraform apply (see the adopt guide).\n")
+	// What the file is, not what to run next: dss-adopt usually runs the
+	// generation itself, after which a "Next: ..." line would be stale.
+	b.WriteString("# One import block per object to adopt; generated.tf holds their configuration,\n")
+	b.WriteString("# from terraform plan -generate-config-out=generated.tf (see the adopt guide).\n")
 	kind := ""
 	for _, o := range objs {
 		if o.Kind != kind {

@@ -197,9 +197,9 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"dataset_name = dataiku_dataset.sales_orders.name",
 		"ref = dataiku_dataset.sales_orders.name",
 		"dataiku_group.analysts.name",
-		"local_name            = dataiku_dataset.sales_orders_clean.name",
+		"local_name = dataiku_dataset.sales_orders_clean.name",
 		"project_key = dataiku_project.marketing.project_key",
-		"local_name            = dataiku_managed_folder.sales_reports.id",
+		"local_name = dataiku_managed_folder.sales_reports.id",
 		`ref = "${dataiku_project.sales.project_key}.${dataiku_exposed_object.sales_exposed_orders_clean.local_name}"`,
 	} {
 		if !regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(want), " = ", `\s*=\s*`)).Match(generated) {

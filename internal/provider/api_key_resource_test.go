@@ -316,7 +316,7 @@ func TestAccAPIKey_nonAdminKey(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) +
 				testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_api_key "` + label + `".*with dataiku_api_key.test.*UnauthorizedException.*Action\s+forbidden:\s+admin\s+rights\s+required`),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_api_key "` + label + `".*with dataiku_api_key.test.*UnauthorizedException.*Action\s+forbidden:\s+admin\s+rights\s+required.*only\s+an\s+administrator\s+manage\s+global\s+API\s+keys`),
 		}},
 	})
 	if ids := testGlobalKeysLabelled(t, label); len(ids) != 0 {

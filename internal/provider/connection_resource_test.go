@@ -240,7 +240,7 @@ func TestAccConnection_importBlockAndDeletedOutside(t *testing.T) {
 func TestAccConnection_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	testAccRefusedToBob(t, "resource \"dataiku_connection\" \"test\" {\n  name = \"acc_conn_bob\"\n  type = \"Filesystem\"\n}\n",
-		regexp.MustCompile(`(?s)Cannot create dataiku_connection "acc_conn_bob".*with dataiku_connection.test.*UnauthorizedException.*admin\s+rights\s+required`))
+		regexp.MustCompile(`(?s)Cannot create dataiku_connection "acc_conn_bob".*with dataiku_connection.test.*UnauthorizedException.*admin\s+rights\s+required.*only\s+an\s+administrator\s+manage\s+connections`))
 	if _, err := testConnection(t, "acc_conn_bob"); !dss.IsConnectionMissing(err) {
 		t.Fatalf("the connection was created, or DSS cannot say: %v", err)
 	}
@@ -404,7 +404,7 @@ resource "dataiku_dataset" "d" {
 	if err == nil {
 		t.Fatalf("bob created a dataset on a connection usable by %s only:\n%s", testAliceGroup, tail(out, 3000))
 	}
-	if !regexp.MustCompile(`(?s)Cannot create dataiku_dataset.*with dataiku_dataset.d.*UnauthorizedException.*You are not allowed to use\s+connection\s+` + name).MatchString(out) {
+	if !regexp.MustCompile(`(?s)Cannot create dataiku_dataset.*with dataiku_dataset.d.*UnauthorizedException.*You are not allowed to use\s+connection\s+` + name + `.*usable_by.*allowed_groups`).MatchString(out) {
 		t.Errorf("bob's refusal is not DSS's:\n%s", tail(out, 3000))
 	}
 	assertNoSecret(t, "bob's apply", out, secrets)

@@ -196,22 +196,6 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_managed_folder.exports", key + "." + id}, {"dataiku_managed_folder.daily", key + "." + daily}},
 				[]string{dss.Path("projects", key, "managedfolders", id), pDaily}
 		}},
-		{"dataiku_exposed_object", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
-			// A dataset shared with two projects, one of them on its Flow,
-			// as the project's settings hold it (exposedObjects).
-			adoptManagedDataset(t, c, ctx, key, "shared_orders")
-			settings := dss.ProjectSettingsDoc(key).Path()
-			updateDoc(t, c, ctx, settings, func(d map[string]any) {
-				d["exposedObjects"] = map[string]any{"objects": []any{map[string]any{
-					"type": "DATASET", "localName": "shared_orders", "quickSharingEnabled": false,
-					"rules": []any{
-						map[string]any{"targetProject": "REPORTING", "appearOnFlow": true},
-						map[string]any{"targetProject": "FINANCE", "appearOnFlow": false},
-					},
-				}}}
-			})
-			return []adoptImport{{"dataiku_exposed_object.shared_orders", key + ".DATASET.shared_orders"}}, []string{settings}
-		}},
 		{"dataiku_recipe", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			adoptRecipe(t, c, ctx, key, "compute_orders_prepared", "python", "main", "orders", "main", "orders_prepared", "import dataiku\n# made by hand\n")
 			adoptRecipe(t, c, ctx, key, "sync_customers", "sync", "main", "customers", "main", "uploaded", "")
@@ -305,6 +289,22 @@ func generateConfigCases() []adoptCase {
 			mustDo(t, err)
 			return []adoptImport{{"dataiku_flow_zone.raw", key + "." + z.ID}, {"dataiku_flow_zone.prep", key + "." + z2.ID}},
 				[]string{dss.Path("projects", key, "flow", "zones", z.ID), dss.Path("projects", key, "flow", "zones", z2.ID)}
+		}},
+		{"dataiku_exposed_object", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As DSS's sharing dialog leaves them: a rule with an absent
+			// appearOnFlow next to one with it set, and a quick-shared
+			// dataset with no rules and no other flag.
+			p := dss.Path("projects", key, "settings")
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["exposedObjects"] = map[string]any{"objects": []any{
+					map[string]any{"type": "DATASET", "localName": "orders", "rules": []any{
+						map[string]any{"targetProject": key + "_BI", "appearOnFlow": true},
+						map[string]any{"targetProject": key + "_OPS"},
+					}},
+					map[string]any{"type": "DATASET", "localName": "customers", "quickSharingEnabled": true, "rules": []any{}},
+				}}
+			})
+			return []adoptImport{{"dataiku_exposed_object.orders", key + ".DATASET.orders"}, {"dataiku_exposed_object.customers", key + ".DATASET.customers"}}, []string{p}
 		}},
 		{"dataiku_data_quality_rule", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: "id is set"}

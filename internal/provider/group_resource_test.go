@@ -202,7 +202,7 @@ func TestAccGroup_importBlockAndDeletedOutside(t *testing.T) {
 func TestAccGroup_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	testAccRefusedToBob(t, testAccGroupConfig("acc_grp_bob", ""),
-		regexp.MustCompile(`(?s)Cannot create dataiku_group "acc_grp_bob".*with dataiku_group.test.*UnauthorizedException.*admin\s+rights\s+required`))
+		regexp.MustCompile(`(?s)Cannot create dataiku_group "acc_grp_bob".*with dataiku_group.test.*UnauthorizedException.*admin\s+rights\s+required.*only\s+an\s+administrator\s+manage\s+groups`))
 	if testGroupExists(t, "acc_grp_bob") {
 		t.Fatal("the group was created")
 	}

@@ -261,11 +261,11 @@ func TestAccInstanceSettings_nonAdminKey(t *testing.T) {
 	testAccCase(t, nil, []resource.TestStep{
 		{
 			Config:      bob + testAccSettingsConfig(`{ maxRunningActivities = 1 }`),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_settings.*with dataiku_instance_settings.test.*UnauthorizedException.*admin\s+rights\s+required`),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_settings.*with dataiku_instance_settings.test.*UnauthorizedException.*admin\s+rights\s+required.*only\s+an\s+administrator\s+manage\s+instance\s+settings`),
 		},
 		{
 			Config:      bob + "resource \"dataiku_instance_variables\" \"test\" {\n  variables = jsonencode({ a = 1 })\n}\n",
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_variables.*with dataiku_instance_variables.test.*UnauthorizedException.*admin\s+rights\s+required`),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_instance_variables.*with dataiku_instance_variables.test.*UnauthorizedException.*admin\s+rights\s+required.*only\s+an\s+administrator\s+manage\s+instance\s+variables`),
 		},
 	})
 	after := em.Server.Stats().ByRoute

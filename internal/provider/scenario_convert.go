@@ -249,21 +249,90 @@ func restParams(params dss.Object, wire string) jsontypes.Normalized {
 	return wholeObject(terraformNumbersObject(rest)) // DSS's Java doubles as jsonencode prints them
 }
 
-// applyTriggers writes the planned triggers over DSS's, by position: a
-// trigger at the same index and of the same type keeps its id and the
+// triggerKey is what pairs a planned trigger with an existing one: its
+// type (as the provider names it) and its name.
+type triggerKey struct{ typ, name string }
+
+func triggerKeysOf(ts []scenarioTriggerModel) []triggerKey {
+	out := make([]triggerKey, len(ts))
+	for i, t := range ts {
+		switch {
+		case !known(t.Type):
+			out[i] = triggerKey{}
+		case !known(t.Name):
+			// Paired by position only.
+			out[i] = triggerKey{typ: t.Type.ValueString()}
+		default:
+			out[i] = triggerKey{t.Type.ValueString(), t.Name.ValueString()}
+		}
+	}
+	return out
+}
+
+func triggerKeysOfDSS(ts []dss.ScenarioTrigger) []triggerKey {
+	out := make([]triggerKey, len(ts))
+	for i, t := range ts {
+		out[i] = triggerKey{triggerProviderType(t.Type), t.Name}
+	}
+	return out
+}
+
+// matchTriggers pairs each planned trigger with the existing trigger it is
+// written over (-1: a new trigger). A trigger whose type and non-empty name
+// are those of exactly one trigger on each side is that trigger, wherever
+// it moved in the list; any other trigger is the existing one at its
+// position when that one has its type and is not paired by name. So
+// removing or inserting a named trigger leaves the others as they are, and
+// renaming a trigger in place keeps it.
+func matchTriggers(planned, existing []triggerKey) []int {
+	count := func(ks []triggerKey) map[triggerKey]int {
+		n := map[triggerKey]int{}
+		for _, k := range ks {
+			if k.typ != "" && k.name != "" {
+				n[k]++
+			}
+		}
+		return n
+	}
+	inPlan, inExisting := count(planned), count(existing)
+	out := make([]int, len(planned))
+	used := make([]bool, len(existing))
+	for j, k := range planned {
+		out[j] = -1
+		if inPlan[k] != 1 || inExisting[k] != 1 {
+			continue
+		}
+		for i, e := range existing {
+			if e == k {
+				out[j], used[i] = i, true
+			}
+		}
+	}
+	for j, k := range planned {
+		if out[j] < 0 && k.typ != "" && j < len(existing) && !used[j] && existing[j].typ == k.typ {
+			out[j], used[j] = j, true
+		}
+	}
+	return out
+}
+
+// applyTriggers writes the planned triggers over DSS's, each over the
+// trigger matchTriggers pairs it with: that trigger keeps its id and the
 // fields the provider does not model.
 func applyTriggers(ctx context.Context, projectKey string, plan, prior []scenarioTriggerModel, cur []dss.ScenarioTrigger) ([]dss.ScenarioTrigger, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	out := make([]dss.ScenarioTrigger, 0, len(plan))
+	planKeys := triggerKeysOf(plan)
+	onCur, onPrior := matchTriggers(planKeys, triggerKeysOfDSS(cur)), matchTriggers(planKeys, triggerKeysOf(prior))
 	for i, p := range plan {
 		wire := triggerWireType(p.Type.ValueString())
 		t := dss.ScenarioTrigger{Type: wire, Active: true}
-		if i < len(cur) && cur[i].Type == wire {
-			t = cur[i]
+		if k := onCur[i]; k >= 0 {
+			t = cur[k]
 		}
 		var priorParams jsontypes.Normalized
-		if i < len(prior) && prior[i].Type.Equal(p.Type) {
-			priorParams = prior[i].Params
+		if k := onPrior[i]; k >= 0 {
+			priorParams = prior[k].Params
 		}
 		params, err := writeSubset(t.Params, p.Params, priorParams)
 		if err != nil {

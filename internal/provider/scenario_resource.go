@@ -146,8 +146,10 @@ func (scenarioKind) schema() schema.Schema {
 					"When not set, the provider leaves DSS's value alone (by default DSS runs the scenario as its last modifier).",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},
 			"triggers": schema.ListNestedAttribute{Optional: true,
-				MarkdownDescription: "The triggers, in order. Not set: the triggers are not managed; `[]`: none. A trigger changed in DSS shows as a change; values DSS fills in for attributes left unset are kept.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: triggerAttrs}},
+				MarkdownDescription: "The triggers, in order. Not set: the triggers are not managed; `[]`: none. A trigger changed in DSS shows as a change; values DSS fills in for attributes left unset are kept. " +
+					"Each trigger is written over DSS's trigger of the same type and non-empty name when exactly one trigger has them, in the configuration and in DSS; else over the trigger of the same type at its position; " +
+					"that trigger keeps its id and the fields the provider does not model. So adding or removing a named trigger leaves the others, and their values in the plan, as they are.",
+				NestedObject: schema.NestedAttributeObject{Attributes: triggerAttrs}},
 			"steps": schema.ListNestedAttribute{Optional: true,
 				MarkdownDescription: "`step_based` only: the steps, in order. Not set: the steps are not managed; `[]`: none.",
 				NestedObject:        schema.NestedAttributeObject{Attributes: stepAttrs}},
@@ -225,25 +227,25 @@ func (scenarioKind) validateConfig(ctx context.Context, req resource.ValidateCon
 		tt := t.Type.ValueString()
 		_, ok := scenarioTriggerWireTypes[tt]
 		if !ok && (!strings.HasPrefix(tt, scenarioTriggerEscape) || len(tt) == len(scenarioTriggerEscape)) {
-			resp.Diagnostics.AddAttributeError(at.AtName("type"), "Unknown trigger type",
-				fmt.Sprintf("Trigger type %q is not one of %s. A DSS trigger type the provider does not know (a plugin's) is written %q followed by the type as DSS names it.",
-					tt, strings.Join(knownTriggerTypes(), ", "), scenarioTriggerEscape))
+			resp.Diagnostics.AddAttributeError(configLine(at), "Unknown trigger type",
+				fmt.Sprintf("%s: trigger type %q is not one of %s. A DSS trigger type the provider does not know (a plugin's) is written %q followed by the type as DSS names it.",
+					at, tt, strings.Join(knownTriggerTypes(), ", "), scenarioTriggerEscape))
 			continue
 		}
 		if tt == "temporal" && t.Frequency.IsNull() {
-			resp.Diagnostics.AddAttributeError(at.AtName("frequency"), "A temporal trigger needs its frequency",
-				"Set frequency to one of "+strings.Join(scenarioFrequencies, ", ")+".")
+			resp.Diagnostics.AddAttributeError(configLine(at), "A temporal trigger needs its frequency",
+				at.String()+": set frequency to one of "+strings.Join(scenarioFrequencies, ", ")+".")
 		}
 		if tt != "temporal" {
 			for name, v := range map[string]attr.Value{"frequency": t.Frequency, "repeat_frequency": t.RepeatFrequency, "hour": t.Hour, "minute": t.Minute,
 				"days_of_week": t.DaysOfWeek, "monthly_run_on": t.MonthlyRunOn, "timezone": t.Timezone, "starting_from": t.StartingFrom} {
 				if !v.IsNull() {
-					resp.Diagnostics.AddAttributeError(at.AtName(name), name+" on a "+tt+" trigger", name+" belongs to temporal triggers.")
+					resp.Diagnostics.AddAttributeError(configLine(at), name+" on a "+tt+" trigger", at.String()+": "+name+" belongs to temporal triggers.")
 				}
 			}
 		}
 		if tt != "dataset_modified" && !t.Datasets.IsNull() {
-			resp.Diagnostics.AddAttributeError(at.AtName("datasets"), "datasets on a "+tt+" trigger", "datasets belongs to dataset_modified triggers.")
+			resp.Diagnostics.AddAttributeError(configLine(at), "datasets on a "+tt+" trigger", at.String()+": datasets belongs to dataset_modified triggers.")
 		}
 	}
 }
@@ -410,7 +412,7 @@ func (scenarioKind) importIdentity(id string) (map[string]attr.Value, error) {
 type sameTriggerInState struct{}
 
 func (sameTriggerInState) Description(context.Context) string {
-	return "keeps the value DSS holds for a trigger of the same type at the same position"
+	return "keeps the value DSS holds for the trigger this one is written over: the same type and name, or the same type at the same position"
 }
 
 func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string {
@@ -419,42 +421,78 @@ func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string {
 
 // keep reports whether the plan should hold the state's value at p, and
 // reads it into target: the configuration leaves the attribute unset, a
-// state exists and the trigger there has the planned type and a value.
-func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.State, plan tfsdk.Plan, planUnknown, configUnknown bool, target interface {
+// state exists and holds the trigger the apply writes this one over
+// (matchTriggers: the same name and type, or the same position and type),
+// with a value.
+//
+// A value the state holds as null (an attribute of another trigger type,
+// or one DSS left unset) is kept null too when the trigger's frequency is
+// also the state's: the apply writes the trigger over that DSS trigger and
+// writes nothing for an unset attribute, so DSS's trigger keeps lacking
+// it. Without this every trigger showed these attributes as "known after
+// apply" whenever the list changed. A changed frequency is left unknown,
+// since DSS may fill in what the new frequency uses.
+func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.State, config tfsdk.Config, plan tfsdk.Plan, planUnknown, configUnknown bool, target interface {
 	IsNull() bool
 }, read any,
 ) bool {
 	if state.Raw.IsNull() || !planUnknown || configUnknown {
 		return false
 	}
-	var planned, held types.String
-	typePath := p.ParentPath().AtName("type")
-	if plan.GetAttribute(ctx, typePath, &planned).HasError() || state.GetAttribute(ctx, typePath, &held).HasError() {
+	steps := p.Steps()
+	if len(steps) != 3 {
 		return false
 	}
-	if !known(planned) || !planned.Equal(held) || state.GetAttribute(ctx, p, read).HasError() {
+	index, ok1 := steps[1].(path.PathStepElementKeyInt)
+	attrName, ok2 := steps[2].(path.PathStepAttributeName)
+	if !ok1 || !ok2 {
 		return false
 	}
-	return !target.IsNull()
+	var plannedList, heldList types.List
+	if plan.GetAttribute(ctx, path.Root("triggers"), &plannedList).HasError() || state.GetAttribute(ctx, path.Root("triggers"), &heldList).HasError() {
+		return false
+	}
+	planned, d1 := objectListElems[scenarioTriggerModel](ctx, plannedList)
+	held, d2 := objectListElems[scenarioTriggerModel](ctx, heldList)
+	if d1.HasError() || d2.HasError() || int(index) >= len(planned) {
+		return false
+	}
+	m := matchTriggers(triggerKeysOf(planned), triggerKeysOf(held))[index]
+	if m < 0 {
+		return false
+	}
+	from := path.Root("triggers").AtListIndex(m)
+	if state.GetAttribute(ctx, from.AtName(string(attrName)), read).HasError() {
+		return false
+	}
+	if !target.IsNull() {
+		return true
+	}
+	var configFreq, heldFreq types.String
+	if config.GetAttribute(ctx, p.ParentPath().AtName("frequency"), &configFreq).HasError() ||
+		state.GetAttribute(ctx, from.AtName("frequency"), &heldFreq).HasError() {
+		return false
+	}
+	return !configFreq.IsUnknown() && configFreq.Equal(heldFreq)
 }
 
 func (m sameTriggerInState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	var v types.String
-	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }
 
 func (m sameTriggerInState) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
 	var v types.Int64
-	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }
 
 func (m sameTriggerInState) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
 	v := types.ListNull(types.StringType)
-	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }

@@ -200,7 +200,7 @@ func TestAccUser_importBlockAndDeletedOutside(t *testing.T) {
 func TestAccUser_nonAdminKey(t *testing.T) {
 	requireEmulator(t)
 	testAccRefusedToBob(t, "resource \"dataiku_user\" \"test\" {\n  login = \"acc_usr_bob\"\n}\n",
-		regexp.MustCompile(`(?s)Cannot create dataiku_user "acc_usr_bob".*with dataiku_user.test.*UnauthorizedException.*admin\s+rights\s+required`))
+		regexp.MustCompile(`(?s)Cannot create dataiku_user "acc_usr_bob".*with dataiku_user.test.*UnauthorizedException.*admin\s+rights\s+required.*only\s+an\s+administrator\s+manage\s+users`))
 	if testUserExists(t, "acc_usr_bob") {
 		t.Fatal("the user was created")
 	}

@@ -1,0 +1,162 @@
+package adopt
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// instanceLevelTypes are the resource types whose objects the whole
+// instance depends on, not one project: generated.tf gives them
+// lifecycle { prevent_destroy = true } unless --no-prevent-destroy, so that
+// `terraform destroy`, or deleting the adopted folder's files and applying,
+// cannot delete users, groups or connections by accident.
+var instanceLevelTypes = []string{
+	typePrefix + kindUser, typePrefix + kindGroup, typePrefix + kindConnection, typePrefix + kindCodeEnv,
+	typePrefix + kindAPIKey, typePrefix + kindInstanceSettings, typePrefix + kindInstanceVariables,
+	typePrefix + kindProjectFolder,
+}
+
+// keepResult counts what keepable changed.
+type keepResult struct {
+	defaults  int // attributes or JSON keys left out
+	protected int // resources given prevent_destroy
+}
+
+// keepable rewrites generated.tf into a configuration worth keeping:
+// attributes Terraform generated as null or as their schema default
+// (adoptinfo.SchemaDefaults) are left out, as an optional attribute left
+// out takes that value; so are the keys of a dataset's params and
+// format_params equal to what DSS fills in by itself, and instance-level
+// resources get prevent_destroy when protect is set.
+func keepable(dir string, protect bool) (keepResult, error) {
+	var r keepResult
+	p := filepath.Join(dir, generatedFile)
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return r, err
+	}
+	f, diags := hclwrite.ParseConfig(src, p, hcl.InitialPos)
+	if diags.HasErrors() {
+		return r, fmt.Errorf("%s: %s", p, diags.Error())
+	}
+	for _, blk := range f.Body().Blocks() {
+		labels := blk.Labels()
+		if blk.Type() != "resource" || len(labels) != 2 {
+			continue
+		}
+		body := blk.Body()
+		schemaDefaults := adoptinfo.SchemaDefaults()[labels[0]]
+		for name, a := range body.Attributes() {
+			// An optional attribute left out is null, or its schema
+			// default: the same plan as writing either.
+			v := string(bytes.TrimSpace(a.Expr().BuildTokens(nil).Bytes()))
+			if d, ok := schemaDefaults[name]; v == "null" || (ok && v == d) {
+				body.RemoveAttribute(name)
+				r.defaults++
+			}
+		}
+		if labels[0] == typePrefix+kindDataset {
+			r.defaults += dropDefaultKeys(body, "params", dss.DatasetParamsDefaults(attrLiteral(body, "type")))
+			r.defaults += dropDefaultKeys(body, "format_params", dss.FormatParamsDefaults(attrLiteral(body, "format_type")))
+		}
+		if protect && slices.Contains(instanceLevelTypes, labels[0]) && !hasBlock(body, "lifecycle") {
+			body.AppendNewBlock("lifecycle", nil).Body().SetAttributeValue("prevent_destroy", cty.True)
+			r.protected++
+		}
+	}
+	return r, os.WriteFile(p, hclwrite.Format(f.Bytes()), 0o600)
+}
+
+func hasBlock(body *hclwrite.Body, typ string) bool {
+	for _, b := range body.Blocks() {
+		if b.Type() == typ {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonencodeCtx evaluates the jsonencode(...) calls Terraform generates.
+var jsonencodeCtx = &hcl.EvalContext{Functions: map[string]function.Function{"jsonencode": stdlib.JSONEncodeFunc}}
+
+// dropDefaultKeys removes from the jsonencode({...}) attribute name the
+// top-level keys whose value equals defaults' and returns how many it
+// removed. An attribute that is not a constant jsonencode of an object
+// (a reference was written into it, say) is left as it is.
+func dropDefaultKeys(body *hclwrite.Body, name string, defaults map[string]any) int {
+	a := body.GetAttribute(name)
+	if a == nil || len(defaults) == 0 {
+		return 0
+	}
+	expr, diags := hclsyntax.ParseExpression(a.Expr().BuildTokens(nil).Bytes(), name, hcl.InitialPos)
+	if diags.HasErrors() {
+		return 0
+	}
+	v, diags := expr.Value(jsonencodeCtx)
+	if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() || v.Type() != cty.String {
+		return 0
+	}
+	var doc map[string]any
+	if decodeJSON([]byte(v.AsString()), &doc) != nil || doc == nil {
+		return 0
+	}
+	n := 0
+	for k, dv := range defaults {
+		if cur, ok := doc[k]; ok && sameJSON(cur, dv) {
+			delete(doc, k)
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return 0
+	}
+	ty, err := ctyjson.ImpliedType(b)
+	if err != nil {
+		return 0
+	}
+	obj, err := ctyjson.Unmarshal(b, ty)
+	if err != nil {
+		return 0
+	}
+	body.SetAttributeRaw(name, hclwrite.TokensForFunctionCall("jsonencode", hclwrite.TokensForValue(obj)))
+	return n
+}
+
+// decodeJSON keeps numbers as written, so that 10000 and 1e4 compare by
+// their text only when both came through the same encoder.
+func decodeJSON(b []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	return d.Decode(v)
+}
+
+// sameJSON compares a decoded value with a default by their JSON forms.
+func sameJSON(cur, def any) bool {
+	var a, b any
+	ja, err1 := json.Marshal(cur)
+	jb, err2 := json.Marshal(def)
+	if err1 != nil || err2 != nil || decodeJSON(ja, &a) != nil || decodeJSON(jb, &b) != nil {
+		return false
+	}
+	return reflect.DeepEqual(a, b)
+}

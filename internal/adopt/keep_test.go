@@ -1,0 +1,156 @@
+package adopt
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// generatedSample is the shape of what terraform plan -generate-config-out
+// writes: every attribute, nulls included, and DSS's filled-in defaults in
+// the JSON attributes.
+const generatedSample = `resource "dataiku_dataset" "sales_orders" {
+  checks               = null
+  connection_name      = "filesystem_managed"
+  description          = null
+  drop_data_on_destroy = false
+  format_params = jsonencode({
+    arrayItemSeparator      = ";"
+    arrayMapFormat          = "json"
+    charset                 = "utf8"
+    compress                = "gz"
+    dateSerializationFormat = "ISO"
+    escapeChar              = "\\"
+    hiveSeparators          = ["\u0002", "\u0003", "\u0004"]
+    mapKeySeparator         = ":"
+    normalizeBooleans       = false
+    normalizeDoubles        = true
+    parseHeaderRow          = false
+    probableNumberOfRecords = 0
+    quoteChar               = "\""
+    separator               = "\t"
+    skipRowsAfterHeader     = 0
+    skipRowsBeforeHeader    = 0
+    style                   = "unix"
+  })
+  format_type = "csv"
+  managed     = true
+  name        = "orders"
+  params = jsonencode({
+    filesSelectionRules = {
+      excludeRules  = []
+      explicitFiles = []
+      includeRules  = []
+      mode          = "ALL"
+    }
+    notReadyIfEmpty = false
+    path            = "$${projectKey}/orders"
+    variablesExpansionLoopConfig = {
+      enabled      = false
+      mode         = "CREATE_VARIABLE_FOR_EACH_COLUMN"
+      replacements = []
+    }
+  })
+  project_key = dataiku_project.sales.project_key
+  type        = "Filesystem"
+}
+
+resource "dataiku_dataset" "sales_customers" {
+  name   = "customers"
+  type   = "PostgreSQL"
+  params = jsonencode({ table = var.table, mode = "table" })
+}
+
+resource "dataiku_user" "alice" {
+  login        = "alice"
+  display_name = null
+}
+
+resource "dataiku_project" "sales" {
+  project_key = "SALES"
+}
+`
+
+func TestKeepableLeavesOutDefaultsAndProtectsInstanceObjects(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, generatedFile)
+	if err := os.WriteFile(p, []byte(generatedSample), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := keepable(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	got := string(b)
+	t.Log(got)
+	// 3 nulls, 1 schema default (drop_data_on_destroy), 15 CSV format
+	// defaults, 3 file params defaults.
+	if r.defaults != 3+1+15+3 || r.protected != 1 {
+		t.Errorf("keepable counted %d defaults and %d protected, want 22 and 1", r.defaults, r.protected)
+	}
+	for _, gone := range []string{"checks", "drop_data_on_destroy", "description", "display_name", "charset", "hiveSeparators", "separator", "filesSelectionRules", "notReadyIfEmpty"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("%s is still written:\n%s", gone, got)
+		}
+	}
+	for _, kept := range []string{`compress = "gz"`, `style    = "unix"`, `path = "$${projectKey}/orders"`, `format_type = "csv"`, `managed     = true`,
+		// A JSON attribute holding a reference is not a constant: left alone.
+		`params = jsonencode({ table = var.table, mode = "table" })`} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("generated.tf lost %s:\n%s", kept, got)
+		}
+	}
+	user := got[strings.Index(got, `resource "dataiku_user"`):strings.Index(got, `resource "dataiku_project"`)]
+	if !strings.Contains(user, "lifecycle {\n    prevent_destroy = true\n  }") {
+		t.Errorf("the user has no prevent_destroy:\n%s", user)
+	}
+	if strings.Count(got, "prevent_destroy") != 1 {
+		t.Errorf("prevent_destroy on a project-level resource:\n%s", got)
+	}
+
+	// --no-prevent-destroy.
+	if err := os.WriteFile(p, []byte(generatedSample), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := keepable(dir, false); err != nil || r.protected != 0 {
+		t.Fatalf("keepable without protect: %+v %v", r, err)
+	}
+	if b, _ := os.ReadFile(p); strings.Contains(string(b), "prevent_destroy") {
+		t.Errorf("prevent_destroy written with protect off:\n%s", b)
+	}
+}
+
+func TestImportsHeaderSaysNoStaleNextStep(t *testing.T) {
+	got := string(renderImports("https://dss.example.com", nil, nil))
+	if strings.Contains(got, "Next:") {
+		t.Errorf("imports.tf's header tells what to run next, which is stale once dss-adopt ran it:\n%s", got)
+	}
+}
+
+// TestReferencesCommandKeepsToo: running Terraform yourself and then
+// `dss-adopt references` gives the same finished generated.tf as a full
+// run, --no-prevent-destroy included.
+func TestReferencesCommandKeepsToo(t *testing.T) {
+	for _, c := range []struct {
+		args    []string
+		protect bool
+	}{{nil, true}, {[]string{"--no-prevent-destroy"}, false}} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, importsFile), []byte("import {\n  to = dataiku_user.alice\n  id = \"alice\"\n}\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, generatedFile), []byte(generatedSample), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var stdout, stderr strings.Builder
+		if code := Run(t.Context(), append([]string{"references", "--out", dir}, c.args...), &stdout, &stderr); code != 0 {
+			t.Fatalf("references %v: exit %d: %s", c.args, code, stderr.String())
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, generatedFile))
+		if strings.Contains(string(b), "prevent_destroy") != c.protect || strings.Contains(string(b), "charset") || strings.Contains(string(b), "= null") {
+			t.Errorf("references %v left generated.tf unfinished:\n%s", c.args, b)
+		}
+	}
+}

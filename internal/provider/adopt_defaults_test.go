@@ -1,0 +1,115 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
+)
+
+// schemaDefaults renders, per resource type, each top-level attribute's
+// static Default as the HCL literal terraform plan -generate-config-out
+// writes for it. Defaults of other shapes (objects, non-empty sets) are
+// left out: dss-adopt compares literals only.
+func schemaDefaults(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]map[string]string{}
+	for _, f := range New("test")().(*dataikuProvider).Resources(ctx) {
+		r := f()
+		md := &resource.MetadataResponse{}
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
+		sch := &resource.SchemaResponse{}
+		r.Schema(ctx, resource.SchemaRequest{}, sch)
+		for name, a := range sch.Schema.Attributes {
+			var v cty.Value
+			switch a := a.(type) {
+			case schema.BoolAttribute:
+				if a.Default == nil {
+					continue
+				}
+				resp := &defaults.BoolResponse{}
+				a.Default.DefaultBool(ctx, defaults.BoolRequest{}, resp)
+				v = cty.BoolVal(resp.PlanValue.ValueBool())
+			case schema.StringAttribute:
+				if a.Default == nil {
+					continue
+				}
+				resp := &defaults.StringResponse{}
+				a.Default.DefaultString(ctx, defaults.StringRequest{}, resp)
+				v = cty.StringVal(resp.PlanValue.ValueString())
+			case schema.Int64Attribute:
+				if a.Default == nil {
+					continue
+				}
+				resp := &defaults.Int64Response{}
+				a.Default.DefaultInt64(ctx, defaults.Int64Request{}, resp)
+				v = cty.NumberIntVal(resp.PlanValue.ValueInt64())
+			case schema.SetAttribute:
+				if a.Default == nil {
+					continue
+				}
+				resp := &defaults.SetResponse{}
+				a.Default.DefaultSet(ctx, defaults.SetRequest{}, resp)
+				if len(resp.PlanValue.Elements()) != 0 {
+					continue
+				}
+				v = cty.EmptyTupleVal // generated as []
+			default:
+				continue
+			}
+			if out[md.TypeName] == nil {
+				out[md.TypeName] = map[string]string{}
+			}
+			out[md.TypeName][name] = strings.TrimSpace(string(hclwrite.TokensForValue(v).Bytes()))
+		}
+	}
+	return out
+}
+
+// TestAdoptSchemaDefaultsMatchTheSchemas keeps adoptinfo.SchemaDefaults,
+// which dss-adopt uses to leave default values out of generated.tf, equal
+// to the provider's schemas: a default changed in a schema and not there
+// would make dss-adopt drop a value that is no longer the default.
+func TestAdoptSchemaDefaultsMatchTheSchemas(t *testing.T) {
+	want := schemaDefaults(t)
+	got := adoptinfo.SchemaDefaults()
+	for _, typ := range slices.Sorted(maps.Keys(want)) {
+		for _, attr := range slices.Sorted(maps.Keys(want[typ])) {
+			if g, ok := got[typ][attr]; !ok || g != want[typ][attr] {
+				t.Errorf("adoptinfo.SchemaDefaults()[%q][%q] = %q, want %q", typ, attr, g, want[typ][attr])
+			}
+		}
+	}
+	for typ, attrs := range got {
+		for attr := range attrs {
+			if _, ok := want[typ][attr]; !ok {
+				t.Errorf("adoptinfo.SchemaDefaults() lists %s.%s, which has no static default", typ, attr)
+			}
+		}
+	}
+	if t.Failed() {
+		var b strings.Builder
+		for _, typ := range slices.Sorted(maps.Keys(want)) {
+			fmt.Fprintf(&b, "\t\t%q: {", typ)
+			for i, attr := range slices.Sorted(maps.Keys(want[typ])) {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "%q: %q", attr, want[typ][attr])
+			}
+			b.WriteString("},\n")
+		}
+		t.Logf("the schemas' defaults:\n%s", b.String())
+	}
+}

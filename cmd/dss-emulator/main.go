@@ -65,7 +65,21 @@ Options:
                            fields DSS's own client sends (type, params, format)
                            and drops the rest of a posted definition, as a DSS
                            that does not honour them at creation would
-  --tls-cert FILE          serve HTTPS with this PEM certificate (chain)...
+  --seed-project PATH[=KEY]
+                           load a project as DSS writes it (repeatable): its git
+                           folder (params.json, datasets/, recipes/, scenarios/,
+                           managed_folders/, saved_models/,
+                           model_evaluation_stores/, knowledge-banks/,
+                           labeling_tasks/, zones/, variables.json), an export
+                           zip (export-manifest.json + project_config/), or an
+                           export's project_config/ folder. The key is KEY when
+                           given, else the export manifest's, else the git
+                           folder's name. Every document gets the checks the API
+                           applies: one DSS would refuse stops the start, with
+                           DSS's error and the file named. Connections, users and
+                           groups it names but the emulator lacks are created as
+                           placeholders (logged); apikeys.json is never read. A
+                           project already in --state is kept as it is
   --tls-key FILE           ...and this PEM private key (both or neither)
 
 When ready it prints exactly one line to stdout:
@@ -114,12 +128,16 @@ Typical CI use, with the Terraform provider:
   export DATAIKU_HOST=$(sed -n 's/^listening on //p' "$out") DATAIKU_API_KEY=secret
   terraform apply -auto-approve && terraform plan -detailed-exitcode
 
+Against a copy of a real project (its git folder, checked out in CI):
+  dss-emulator --admin-key secret --seed-project ./dss/SALES >"$out" &
+
 Control endpoints (admin key only; not counted, never faulted):
   GET    /_emulator/stats   {"requests":N,"byRoute":{"GET /public/api/projects/{projectKey}":n,...}}
   POST   /_emulator/reset   delete all objects (the configured connections and the
                             users, groups and keys of --admin-key/--user-key
-                            kept; settings and variables back to defaults),
-                            zero counters
+                            kept, the --seed-project projects seeded again from
+                            their paths; settings and variables back to
+                            defaults), zero counters
   GET    /_emulator/state   the whole state as JSON
   GET    /_emulator/faults  active fault rules
   POST   /_emulator/faults  set rules: [rule,...] or {"seed":N,"rules":[rule,...]}
@@ -169,7 +187,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	tlsKey := fs.String("tls-key", "", "")
 	noDefaultConns := fs.Bool("no-default-connections", false, "")
 	protoOnly := fs.Bool("create-keeps-only-prototype", false, "")
-	var userKeys, conns multi
+	var userKeys, conns, seeds multi
+	fs.Var(&seeds, "seed-project", "")
 	fs.Var(&userKeys, "user-key", "")
 	fs.Var(&conns, "connection", "")
 	if err := fs.Parse(args); err != nil {
@@ -204,6 +223,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Latency: *latency, CodeEnvBuildTime: instantIfZero(*buildTime), UnauthorizedStatus: *unauth, ErrorLog: logger,
 	}
 	opts.CreateKeepsOnlyPrototype = *protoOnly
+	opts.SeedProjects, opts.SeedLog = seeds, logger
 	for _, u := range userKeys {
 		parts := strings.SplitN(u, ":", 3)
 		if len(parts) < 2 || parts[0] == "" || parts[1] == "" {

@@ -38,6 +38,10 @@ func AfterImport() map[string][]Attribute {
 			Name: "secret_params_wo", Version: "secret_params_wo_version", WriteOnly: true,
 			Applies: "connections whose params hold secrets (password, secretKey, token, ... also inside basicCredential or credentials): DSS returns them encrypted only",
 		}},
+		"dataiku_scenario": {{
+			Name: "reporter_secrets_wo", Version: "reporter_secrets_wo_version", WriteOnly: true,
+			Applies: "scenarios whose reporters hold credentials (a webhook's url, a token): the provider never reads them into the state",
+		}},
 		"dataiku_project": {{
 			Name:    "local_variables",
 			Applies: "projects with local variables: sensitive, so Terraform generates null and leaves them unmanaged",

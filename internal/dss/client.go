@@ -21,6 +21,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -307,7 +308,9 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	if payload != nil {
 		rawBody = payload
 	}
-	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, methodKey{}, method), method, u.String(), rawBody)
+	attempts := &tries{start: time.Now()}
+	reqCtx := context.WithValue(context.WithValue(ctx, methodKey{}, method), triesKey{}, attempts)
+	req, err := retryablehttp.NewRequestWithContext(reqCtx, method, u.String(), rawBody)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", method, full, err)
 	}
@@ -324,7 +327,14 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	resp, err := c.http.Do(req)
 	if err != nil {
 		tflog.Debug(ctx, "DSS request failed", map[string]any{"method": method, "path": full, "error": err.Error()})
-		err = fmt.Errorf("%s %s%s: %w", method, c.baseURL.Host, full, unwrapURLError(err))
+		hint := attempts.describe()
+		switch {
+		case errors.Is(err, syscall.ECONNREFUSED):
+			hint += "; nothing accepts connections there: check the host and port, and that DSS is running"
+		case isUnknownHost(err):
+			hint += "; DNS knows no such host: check the host name"
+		}
+		err = fmt.Errorf("%s %s%s: %w (%s)", method, c.baseURL.Host, full, unwrapURLError(err), hint)
 		if method == http.MethodPost && !isDialError(err) {
 			return &OutcomeUnknownError{Err: err}
 		}
@@ -411,6 +421,9 @@ func (c *Client) maskKey(ctx context.Context) context.Context {
 }
 
 func logAttempt(_ retryablehttp.Logger, req *http.Request, attempt int) {
+	if t, ok := req.Context().Value(triesKey{}).(*tries); ok {
+		t.count = attempt + 1
+	}
 	if attempt == 0 {
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -413,5 +414,64 @@ func TestKeyMaskedInLogs(t *testing.T) {
 	var entry map[string]any
 	if err := json.Unmarshal([]byte(strings.Split(logs.String(), "\n")[0]), &entry); err != nil {
 		t.Errorf("log is not JSON: %v", err)
+	}
+}
+
+// TestRefusedConnectionFailsFast checks that, with the default retry
+// settings, a port nothing listens on fails within a few seconds (not after
+// the full backoff meant for an overloaded DSS) and that the error says it
+// was retried, and how often.
+func TestRefusedConnectionFailsFast(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	c, err := NewClient(Config{Host: "http://" + addr, APIKey: testKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		start := time.Now()
+		err = c.Do(context.Background(), method, "/projects/", nil, nil, nil)
+		elapsed := time.Since(start)
+		if err == nil {
+			t.Fatalf("%s: no error from a closed port", method)
+		}
+		if elapsed > 8*time.Second {
+			t.Errorf("%s: a refused connection took %s to fail", method, elapsed)
+		}
+		if !regexp.MustCompile(`refused.*tried 3 times over \d+(\.\d+)?s`).MatchString(err.Error()) {
+			t.Errorf("%s: the error does not say how often it was tried: %v", method, err)
+		}
+		if IsOutcomeUnknown(err) {
+			t.Errorf("%s: a refused connection never reached DSS: %v", method, err)
+		}
+	}
+}
+
+// TestUnknownHostFailsFast: a host name DNS says does not exist (".invalid"
+// never does) fails as fast as a refused connection, saying so. Where the
+// resolver cannot give that answer quickly, there is nothing to test.
+func TestUnknownHostFailsFast(t *testing.T) {
+	const host = "dss.invalid"
+	start := time.Now()
+	_, err := net.DefaultResolver.LookupHost(context.Background(), host)
+	var dnsErr *net.DNSError
+	if !errors.As(err, &dnsErr) || !dnsErr.IsNotFound || time.Since(start) > time.Second {
+		t.Skipf("this resolver does not answer \"no such host\" quickly for %s: %v", host, err)
+	}
+	c, err := NewClient(Config{Host: "http://" + host + ":11200", APIKey: testKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start = time.Now()
+	err = c.Get(context.Background(), "/projects/", nil, nil)
+	if elapsed := time.Since(start); elapsed > 8*time.Second {
+		t.Errorf("an unknown host took %s to fail", elapsed)
+	}
+	if err == nil || !regexp.MustCompile(`no such host.*tried 3 times.*DNS knows no such host`).MatchString(err.Error()) {
+		t.Errorf("the error does not say the host is unknown and how often it was tried: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package dss
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"syscall"
@@ -27,6 +28,16 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	if err != nil {
 		if method == http.MethodPost && !isDialError(err) {
 			return false, nil
+		}
+		// A refused connection is answered at once by the host: nothing
+		// listens there. A DSS that is restarting refuses for longer than the
+		// full backoff, so waiting it out would only delay the error; a few
+		// quick tries cover a listener that is just coming up. A host name
+		// that does not exist is as final.
+		if errors.Is(err, syscall.ECONNREFUSED) || isUnknownHost(err) {
+			if t, ok := ctx.Value(triesKey{}).(*tries); ok && t.count > RefusedRetries {
+				return false, nil
+			}
 		}
 		// Certificate, scheme and redirect errors are not transient.
 		return retryablehttp.DefaultRetryPolicy(ctx, nil, err)
@@ -62,4 +73,35 @@ func isDialError(err error) bool {
 		return true
 	}
 	return errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// RefusedRetries bounds the retries of a refused connection, whatever
+// max_retries allows for an overloaded DSS: with the default waits, 0.5 s
+// then 1 s.
+const RefusedRetries = 2
+
+type triesKey struct{}
+
+// tries counts the attempts of one request, so that checkRetry can bound the
+// retries of a refused connection and the error can say how often it was
+// tried.
+type tries struct {
+	count int
+	start time.Time
+}
+
+// describe is appended to a network error: how often the request was tried,
+// and over how long.
+func (t *tries) describe() string {
+	if t.count <= 1 {
+		return "tried once, not retried"
+	}
+	return fmt.Sprintf("tried %d times over %.1fs", t.count, time.Since(t.start).Seconds())
+}
+
+// isUnknownHost reports whether DNS answered that the host name does not
+// exist (not a resolver failure, which may pass).
+func isUnknownHost(err error) bool {
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) && dnsErr.IsNotFound
 }

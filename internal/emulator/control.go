@@ -6,20 +6,29 @@ import (
 	"net/http"
 )
 
-// Reset clears every object (keeps the configured connections and the seeded people) and the request counters.
-// Fault rules are kept; use ClearFaults.
+// Reset clears every object (keeps the configured connections, the seeded people and the seeded projects, read
+// again from their paths) and the request counters. Fault rules are kept; use ClearFaults.
 func (s *Server) Reset() error {
 	err := s.mutate(func(st *State) error {
-		instanceSecret := st.InstanceSecret
-		*st = *NewState()
-		st.InstanceSecret = instanceSecret
+		// Built aside: a seed path that no longer loads leaves the
+		// state as it was.
+		ns := NewState()
+		ns.InstanceSecret = st.InstanceSecret
 		// The configured connections come back as configured; the ones
 		// created through the API go.
 		for _, c := range s.seedConnections() {
-			st.Connections[c.Name] = ConnectionDoc(c)
+			ns.Connections[c.Name] = ConnectionDoc(c)
 		}
-		// Seeded users, groups and keys come back as they were seeded.
-		return s.seed(st)
+		// Seeded users, groups, keys and projects come back as they
+		// were seeded.
+		if err := s.seed(ns); err != nil {
+			return err
+		}
+		if err := s.seedProjects(ns); err != nil {
+			return newError(http.StatusInternalServerError, ErrTypeRuntime, err.Error())
+		}
+		*st = *ns
+		return nil
 	})
 	s.stats.reset()
 	return err

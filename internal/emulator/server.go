@@ -69,6 +69,14 @@ type Options struct {
 	// refused by a client that does not trust the certificate. Nil discards
 	// them (tests provoke such errors on purpose).
 	ErrorLog *log.Logger
+	// SeedProjects are projects to load at start as DSS writes them: a
+	// git folder, an export zip or its project_config/ folder, each
+	// optionally "PATH=KEY" (seed_project.go). A project DSS would refuse
+	// makes New fail.
+	SeedProjects []string
+	// SeedLog receives what seeding says (placeholders created, files
+	// skipped); nil: the standard logger.
+	SeedLog *log.Logger
 
 	// checkTracking makes every write verify that it touched (s.touch)
 	// each project it changed, panicking otherwise (the tests set it).
@@ -194,6 +202,10 @@ func New(opts Options) (*Server, error) {
 		clearKeys:  map[string]string{},
 	}
 	if err := s.seed(st); err != nil {
+		return nil, err
+	}
+	// Before the journal starts: a refused project leaves nothing behind.
+	if err := s.seedProjects(st); err != nil {
 		return nil, err
 	}
 	s.reindex(st)

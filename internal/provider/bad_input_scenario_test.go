@@ -24,7 +24,7 @@ func badInputScenarioCases() []badInputCase {
 		badScenario("name", `name = "`+long+`"`, `length must be between 1 and 256`),
 		badScenario("project_key", `project_key = "bad key"`, regexp.QuoteMeta(projectKeyRule)),
 		badScenario("type", `type = "python"`, `value must be one of:.*"step_based".*"custom_python"`),
-		badScenario("type", `triggers = [{ type = "cron", frequency = "Daily" }]`, `Trigger type "cron" is not one of custom_python, dataset_modified, follow_scenario, sql_query, temporal.*"dss:"`),
+		badScenario("type", `triggers = [{ type = "cron", frequency = "Daily" }]`, `triggers\[0\]: trigger type "cron" is not one of custom_python, dataset_modified, follow_scenario, sql_query, temporal.*"dss:"`),
 		badScenario("type", `triggers = [{ type = "dss:" }]`, `is not one of`),
 		badScenario("frequency", `triggers = [{ type = "temporal", hour = 2 }]`, `A temporal trigger needs its frequency`),
 		badScenario("frequency", `triggers = [{ type = "temporal", frequency = "daily" }]`, `value must be one of:.*"Minutely".*"Monthly"`),

@@ -332,7 +332,7 @@ func TestAccDataQualityRule_nonAdminKey(t *testing.T) {
 	key := testProjectKey("ACC_DQBOB")
 	testAccDatasetWithRule(t, key, "")
 	testAccRefusedToBob(t, fmt.Sprintf("resource \"dataiku_data_quality_rule\" \"test\" {\n  project_key = %q\n  dataset_name = \"orders\"\n  name = \"bobs\"\n  type = \"ColumnNotEmptyRule\"\n}\n", key),
-		regexp.MustCompile(`(?s)Cannot create dataiku_data_quality_rule "bobs" on dataset `+key+`\.orders.*UnauthorizedException.*lacks\s+the\s+rights`))
+		regexp.MustCompile(`(?s)Cannot create dataiku_data_quality_rule "bobs" on dataset `+key+`\.orders.*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
 	if rules, err := testClient(t).ListDataQualityRules(testCtx(t), key, "orders"); err != nil || len(rules) != 0 {
 		t.Fatalf("rules after the refusal: %v %v", rules, err)
 	}

@@ -231,7 +231,7 @@ func validateMetrics(ctx context.Context, cfg *datasetResourceModel, diags *diag
 			continue
 		}
 		if j, dup := seen[c.Name.ValueString()]; dup {
-			diags.AddAttributeError(path.Root("checks").AtListIndex(i).AtName("name"), "Duplicate check name",
+			diags.AddAttributeError(configLine(path.Root("checks").AtListIndex(i).AtName("name")), "Duplicate check name",
 				fmt.Sprintf("checks[%d].name %q is also the name of checks[%d]: check names must be unique on a dataset.", i, c.Name.ValueString(), j))
 		}
 		seen[c.Name.ValueString()] = i

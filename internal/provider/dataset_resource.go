@@ -152,7 +152,7 @@ func (datasetKind) validateConfig(ctx context.Context, req resource.ValidateConf
 				continue
 			}
 			if j, dup := seen[c.Name.ValueString()]; dup {
-				resp.Diagnostics.AddAttributeError(path.Root("schema_columns").AtListIndex(i).AtName("name"), "Duplicate column name",
+				resp.Diagnostics.AddAttributeError(configLine(path.Root("schema_columns").AtListIndex(i).AtName("name")), "Duplicate column name",
 					fmt.Sprintf("schema_columns[%d].name %q is also the name of schema_columns[%d]: column names must be unique in a dataset's schema.", i, c.Name.ValueString(), j))
 			}
 			seen[c.Name.ValueString()] = i

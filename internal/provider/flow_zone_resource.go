@@ -7,11 +7,13 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -162,6 +164,52 @@ func (flowZoneKind) read(ctx context.Context, c *dss.Client, m *flowZoneModel) e
 		return fmt.Errorf("converting DSS's answer: %v", d)
 	}
 	return nil
+}
+
+// readWarnings explains an object this zone's state lists that DSS now has
+// in another explicit zone: most often another dataiku_flow_zone lists it
+// too, and each apply moves it back and forth with nothing in the plan to
+// say why. The object's holder costs one more list call, made only when
+// such an object is missing; without that list there is no warning (the
+// plan still shows the change).
+func (flowZoneKind) readWarnings(ctx context.Context, c *dss.Client, prior, m *flowZoneModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if !known(prior.Items) || !known(m.Items) {
+		return nil
+	}
+	key := m.ProjectKey.ValueString()
+	had, d := zoneItemsFromSet(ctx, prior.Items, key)
+	now, d2 := zoneItemsFromSet(ctx, m.Items, key)
+	if d.HasError() || d2.HasError() {
+		return nil
+	}
+	var gone []dss.ZoneItem
+	for _, it := range had {
+		if !containsItem(now, it, key) {
+			gone = append(gone, it)
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	zones, err := c.ListFlowZones(ctx, key)
+	if err != nil {
+		tflog.Debug(ctx, "cannot list the flow zones to say where a zone's object went", map[string]any{"error": err.Error()})
+		return nil
+	}
+	for _, it := range gone {
+		for _, z := range zones {
+			if z.ID == m.ID.ValueString() || z.ID == dss.DefaultZoneID || !containsItem(z.Items, it, key) {
+				continue
+			}
+			diags.AddWarning(fmt.Sprintf("%s %s is in another flow zone", it.ObjectType, it.Ref(key)),
+				fmt.Sprintf("The %s %s, which %s lists, is now in zone %q (id %s) in DSS; the next apply moves it back to %q while the configuration lists it there. "+
+					"An object is in one zone only: if another dataiku_flow_zone lists it too, the two zones take it from each other on every apply; "+
+					"list it in one zone only.",
+					it.ObjectType, it.Ref(key), flowZoneKind{}.label(m), z.Name, z.ID, m.Name.ValueString()))
+		}
+	}
+	return diags
 }
 
 func (flowZoneKind) delete(ctx context.Context, c *dss.Client, m *flowZoneModel) error {

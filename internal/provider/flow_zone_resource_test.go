@@ -300,7 +300,7 @@ func TestAccFlowZone_nonAdminKey(t *testing.T) {
 	key := testProjectKey("ACC_FZBOB")
 	c := testProjectOutside(t, key, "Admin's")
 	testAccRefusedToBob(t, fmt.Sprintf("resource \"dataiku_flow_zone\" \"a\" {\n  project_key = %q\n  name        = \"bobs\"\n}\n", key),
-		regexp.MustCompile(`(?s)Cannot create dataiku_flow_zone "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+the\s+rights`))
+		regexp.MustCompile(`(?s)Cannot create dataiku_flow_zone "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
 	zones, err := c.ListFlowZones(testCtx(t), key)
 	if err != nil || len(zones) != 1 {
 		t.Fatalf("zones after the refusal: %v %v", zones, err)

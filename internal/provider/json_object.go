@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -114,6 +117,48 @@ func normalizeNumbers(v any) any {
 		return s
 	}
 	return v
+}
+
+// terraformNumbers rewrites the non-integer numbers of a JSON-like value
+// as Terraform's jsonencode prints them (shortest decimal, no exponent):
+// DSS writes doubles Java-style (1.0, 1.0E-23), and a configuration
+// generated from the state, or written with jsonencode, prints them
+// 1 and 0.00000000000000000000001. The framework's JSON equality
+// (jsontypes.Normalized) compares numbers as text, so without this an
+// adopted project plans a change it cannot make. Integers keep their
+// text, which may exceed a float64's precision.
+func terraformNumbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		s := x.String()
+		if !strings.ContainsAny(s, ".eE") {
+			return x
+		}
+		f, err := x.Float64()
+		if err != nil || math.IsInf(f, 0) {
+			return x
+		}
+		return json.Number(strconv.FormatFloat(f, 'f', -1, 64))
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = terraformNumbers(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = terraformNumbers(e)
+		}
+		return s
+	}
+	return v
+}
+
+// terraformNumbersObject is terraformNumbers for a JSON object.
+func terraformNumbersObject(m map[string]any) map[string]any {
+	out, _ := terraformNumbers(m).(map[string]any) // a map stays a map (nil stays nil)
+	return out
 }
 
 // sameJSONValue compares two JSON attribute values semantically (see

@@ -90,6 +90,12 @@ type kindWithCallerPlan interface {
 	modifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
 }
 
+// kindWithReadWarnings is a kind whose refresh can explain a change it
+// found: prior is the state before the read, m after it.
+type kindWithReadWarnings[M any] interface {
+	readWarnings(ctx context.Context, c *dss.Client, prior, m *M) diag.Diagnostics
+}
+
 // kindWithGoneRule is a kind whose DSS says "this object does not exist"
 // in a way dss.IsGone does not read as gone (code envs: a 500;
 // connections: a 400 IllegalArgumentException). isGone
@@ -421,6 +427,7 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 	}
 	label, objectPath := r.kind.label(&state), r.kind.objectPath(&state)
+	prior := state
 	if err := r.readObject(ctx, &state, imported); err != nil {
 		var absent *absentFromListError
 		if errors.As(err, &absent) || r.gone(err, objectPath) {
@@ -432,6 +439,9 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 		}
 		addDSSError(&resp.Diagnostics, "Cannot read "+label, err)
 		return
+	}
+	if k, ok := r.kind.(kindWithReadWarnings[M]); ok {
+		resp.Diagnostics.Append(k.readWarnings(ctx, r.client, &prior, &state)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

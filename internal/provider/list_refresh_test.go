@@ -291,7 +291,7 @@ func TestAccListRefresh_refusedList(t *testing.T) {
 				PreConfig: counter.start,
 				Config:    bobCfg,
 				ExpectError: regexp.MustCompile(`(?s)Cannot read dataiku_dataset "` + key + `\.ds_\d".*` +
-					`GET\s+/public/api/projects/` + key + `/datasets/ds_\d:\s+403\s+com\.dataiku\.dip\.exceptions\.UnauthorizedException.*lacks\s+the\s+rights`),
+					`GET\s+/public/api/projects/` + key + `/datasets/ds_\d:\s+403\s+com\.dataiku\.dip\.exceptions\.UnauthorizedException.*lacks\s+a\s+project\s+permission`),
 			},
 			{
 				PreConfig: func() {

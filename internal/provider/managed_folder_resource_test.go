@@ -234,7 +234,7 @@ func TestAccManagedFolder_nonAdminKey(t *testing.T) {
 	key := testProjectKey("ACC_MFBOB")
 	testProjectOutside(t, key, "Admin's")
 	testAccRefusedToBob(t, fmt.Sprintf("resource \"dataiku_managed_folder\" \"test\" {\n  project_key = %q\n  name        = \"bobs\"\n}\n", key),
-		regexp.MustCompile(`(?s)Cannot create dataiku_managed_folder "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+the\s+rights`))
+		regexp.MustCompile(`(?s)Cannot create dataiku_managed_folder "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
 	if ids := testManagedFolderIDs(t, key, "bobs"); len(ids) != 0 {
 		t.Fatalf("a folder was created: %v", ids)
 	}

@@ -84,7 +84,7 @@ func savedModelDataSourceSchema() schema.Schema {
 			"prediction_type":   computedString("The prediction type of its ML task (`miniTask.predictionType`), e.g. `BINARY_CLASSIFICATION`, `MULTICLASS` or `REGRESSION`; empty when it has none."),
 			"description":       computedString("Long description."),
 			"short_description": computedString("Short description."),
-			"tags":              schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags, sorted."},
+			"tags":              tagsAttribute(),
 		},
 	}
 }
@@ -151,138 +151,131 @@ func objectListSchema(desc string, what string, attrs map[string]schema.Attribut
 	}
 }
 
-// objectRowsList builds items from one attribute map per object.
-func objectRowsList(attrTypes map[string]attr.Type, rows []map[string]attr.Value, diagnostics *diag.Diagnostics) types.List {
-	items := make([]attr.Value, 0, len(rows))
-	for _, r := range rows {
-		obj, diags := types.ObjectValue(attrTypes, r)
-		diagnostics.Append(diags...)
-		items = append(items, obj)
+// projectObjectList is a data source listing a project's objects of one
+// kind, T, with one DSS list call: what differs between kinds is the call,
+// the item attributes and how one object fills them. Items are sorted by
+// name then id, so the list is stable whatever order DSS answers in.
+type projectObjectList[T any] struct {
+	name, desc, what string
+	attrs            map[string]schema.Attribute
+	list             func(ctx context.Context, c *dss.Client, key string) ([]T, error)
+	// row gives an object's name and id (the sort keys) and its item.
+	row func(*T) (name, id string, item map[string]attr.Value)
+}
+
+func (l projectObjectList[T]) dataSource() datasource.DataSource {
+	attrTypes := make(map[string]attr.Type, len(l.attrs))
+	for n, a := range l.attrs {
+		attrTypes[n] = a.GetType()
 	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, items)
-	diagnostics.Append(diags...)
-	return list
-}
-
-func byNameThenID(an, aid, bn, bid string) int {
-	if c := strings.Compare(an, bn); c != 0 {
-		return c
-	}
-	return strings.Compare(aid, bid)
-}
-
-var savedModelsItemAttrTypes = map[string]attr.Type{
-	"id": types.StringType, "name": types.StringType, "saved_model_type": types.StringType, "prediction_type": types.StringType,
-	"tags": types.ListType{ElemType: types.StringType},
-}
-
-// NewSavedModelsDataSource returns the dataiku_saved_models data source.
-func NewSavedModelsDataSource() datasource.DataSource {
-	return &dataSourceKit[listDataSourceModel]{name: "saved_models",
-		schema: func() schema.Schema {
-			return objectListSchema("Lists a project's saved models (1 API call). Their ids are what a `dataiku_recipe` names in its inputs and outputs.", "saved models",
-				map[string]schema.Attribute{
-					"id":               computedString("Saved model id."),
-					"name":             computedString("Saved model name."),
-					"saved_model_type": computedString("`savedModelType`, e.g. `MLFLOW_PYFUNC`; empty when DSS does not say."),
-					"prediction_type":  computedString("`miniTask.predictionType`, e.g. `REGRESSION`; empty when it has none."),
-					"tags":             schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags, sorted."},
-				})
-		},
+	itemType := types.ObjectType{AttrTypes: attrTypes}
+	return &dataSourceKit[listDataSourceModel]{name: l.name,
+		schema: func() schema.Schema { return objectListSchema(l.desc, l.what, l.attrs) },
 		summary: func(m *listDataSourceModel) string {
-			return "Cannot read data.dataiku_saved_models of project " + m.ProjectKey.ValueString()
+			return "Cannot read data.dataiku_" + l.name + " of project " + m.ProjectKey.ValueString()
 		},
 		read: func(ctx context.Context, c *dss.Client, cfg *listDataSourceModel, diagnostics *diag.Diagnostics) error {
-			models, err := c.ListSavedModels(ctx, cfg.ProjectKey.ValueString())
+			objects, err := l.list(ctx, c, cfg.ProjectKey.ValueString())
 			if err != nil {
 				return err
 			}
-			slices.SortFunc(models, func(a, b dss.SavedModel) int { return byNameThenID(a.Name, a.ID, b.Name, b.ID) })
-			rows := make([]map[string]attr.Value, 0, len(models))
-			for i := range models {
-				m := savedModelFromDSS(&models[i])
-				rows = append(rows, map[string]attr.Value{"id": m.ID, "name": m.Name, "saved_model_type": m.SavedModelType, "prediction_type": m.PredictionType, "tags": m.Tags})
+			type keyed struct {
+				name, id string
+				item     map[string]attr.Value
 			}
-			cfg.ID, cfg.Items = cfg.ProjectKey, objectRowsList(savedModelsItemAttrTypes, rows, diagnostics)
+			rows := make([]keyed, 0, len(objects))
+			for i := range objects {
+				n, id, item := l.row(&objects[i])
+				rows = append(rows, keyed{n, id, item})
+			}
+			slices.SortFunc(rows, func(a, b keyed) int {
+				if c := strings.Compare(a.name, b.name); c != 0 {
+					return c
+				}
+				return strings.Compare(a.id, b.id)
+			})
+			items := make([]attr.Value, 0, len(rows))
+			for _, r := range rows {
+				obj, diags := types.ObjectValue(attrTypes, r.item)
+				diagnostics.Append(diags...)
+				items = append(items, obj)
+			}
+			list, diags := types.ListValue(itemType, items)
+			diagnostics.Append(diags...)
+			cfg.ID, cfg.Items = cfg.ProjectKey, list
 			return nil
 		},
 	}
 }
 
-var evaluationStoresItemAttrTypes = map[string]attr.Type{
-	"id": types.StringType, "name": types.StringType, "flavor": types.StringType, "tags": types.ListType{ElemType: types.StringType},
+// tagsAttribute is the items' tags.
+func tagsAttribute() schema.ListAttribute {
+	return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags, sorted."}
+}
+
+// NewSavedModelsDataSource returns the dataiku_saved_models data source.
+func NewSavedModelsDataSource() datasource.DataSource {
+	return projectObjectList[dss.SavedModel]{name: "saved_models", what: "saved models",
+		desc: "Lists a project's saved models (1 API call). Their ids are what a `dataiku_recipe` names in its inputs and outputs.",
+		attrs: map[string]schema.Attribute{
+			"id":               computedString("Saved model id."),
+			"name":             computedString("Saved model name."),
+			"saved_model_type": computedString("`savedModelType`, e.g. `MLFLOW_PYFUNC`; empty when DSS does not say."),
+			"prediction_type":  computedString("`miniTask.predictionType`, e.g. `REGRESSION`; empty when it has none."),
+			"tags":             tagsAttribute(),
+		},
+		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.SavedModel, error) {
+			return c.ListSavedModels(ctx, key)
+		},
+		row: func(sm *dss.SavedModel) (string, string, map[string]attr.Value) {
+			m := savedModelFromDSS(sm)
+			return sm.Name, sm.ID, map[string]attr.Value{"id": m.ID, "name": m.Name, "saved_model_type": m.SavedModelType,
+				"prediction_type": m.PredictionType, "tags": m.Tags}
+		},
+	}.dataSource()
 }
 
 // NewModelEvaluationStoresDataSource returns the
 // dataiku_model_evaluation_stores data source: the stores DSS lists by
 // default, TABULAR (model evaluation stores) and LLM ones.
 func NewModelEvaluationStoresDataSource() datasource.DataSource {
-	return &dataSourceKit[listDataSourceModel]{name: "model_evaluation_stores",
-		schema: func() schema.Schema {
-			return objectListSchema("Lists a project's evaluation stores as DSS lists them by default, model evaluation stores (`TABULAR`) and LLM ones (1 API call). "+
-				"Their ids are what a `dataiku_recipe` names, e.g. the `evaluationStore` output of an `evaluation` recipe.", "evaluation stores",
-				map[string]schema.Attribute{
-					"id":     computedString("Evaluation store id."),
-					"name":   computedString("Evaluation store name."),
-					"flavor": computedString("`TABULAR` for a model evaluation store, `LLM` or `AGENT` (`mesFlavor`); empty when DSS does not say."),
-					"tags":   schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags, sorted."},
-				})
+	return projectObjectList[dss.EvaluationStore]{name: "model_evaluation_stores", what: "evaluation stores",
+		desc: "Lists a project's evaluation stores as DSS lists them by default, model evaluation stores (`TABULAR`) and LLM ones (1 API call). " +
+			"Their ids are what a `dataiku_recipe` names, e.g. the `evaluationStore` output of an `evaluation` recipe.",
+		attrs: map[string]schema.Attribute{
+			"id":     computedString("Evaluation store id."),
+			"name":   computedString("Evaluation store name."),
+			"flavor": computedString("`TABULAR` for a model evaluation store, `LLM` or `AGENT` (`mesFlavor`); empty when DSS does not say."),
+			"tags":   tagsAttribute(),
 		},
-		summary: func(m *listDataSourceModel) string {
-			return "Cannot read data.dataiku_model_evaluation_stores of project " + m.ProjectKey.ValueString()
+		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.EvaluationStore, error) {
+			return c.ListEvaluationStores(ctx, key, "")
 		},
-		read: func(ctx context.Context, c *dss.Client, cfg *listDataSourceModel, diagnostics *diag.Diagnostics) error {
-			stores, err := c.ListEvaluationStores(ctx, cfg.ProjectKey.ValueString(), "")
-			if err != nil {
-				return err
-			}
-			slices.SortFunc(stores, func(a, b dss.EvaluationStore) int { return byNameThenID(a.Name, a.ID, b.Name, b.ID) })
-			rows := make([]map[string]attr.Value, 0, len(stores))
-			for _, s := range stores {
-				rows = append(rows, map[string]attr.Value{"id": types.StringValue(s.ID), "name": types.StringValue(s.Name),
-					"flavor": types.StringValue(s.Flavor), "tags": tagsList(s.Tags)})
-			}
-			cfg.ID, cfg.Items = cfg.ProjectKey, objectRowsList(evaluationStoresItemAttrTypes, rows, diagnostics)
-			return nil
+		row: func(s *dss.EvaluationStore) (string, string, map[string]attr.Value) {
+			return s.Name, s.ID, map[string]attr.Value{"id": types.StringValue(s.ID), "name": types.StringValue(s.Name),
+				"flavor": types.StringValue(s.Flavor), "tags": tagsList(s.Tags)}
 		},
-	}
-}
-
-var knowledgeBanksItemAttrTypes = map[string]attr.Type{
-	"id": types.StringType, "name": types.StringType, "vector_store_type": types.StringType, "embedding_llm_id": types.StringType,
-	"tags": types.ListType{ElemType: types.StringType},
+	}.dataSource()
 }
 
 // NewKnowledgeBanksDataSource returns the dataiku_knowledge_banks data source.
 func NewKnowledgeBanksDataSource() datasource.DataSource {
-	return &dataSourceKit[listDataSourceModel]{name: "knowledge_banks",
-		schema: func() schema.Schema {
-			return objectListSchema("Lists a project's knowledge banks (1 API call). Their ids are what a `dataiku_recipe` names, "+
-				"e.g. the output of an `embed_documents` recipe or the `knowledge_bank` input of a `prompt` recipe.", "knowledge banks",
-				map[string]schema.Attribute{
-					"id":                computedString("Knowledge bank id."),
-					"name":              computedString("Knowledge bank name."),
-					"vector_store_type": computedString("The vector store, e.g. `CHROMA` or `FAISS` (`vectorStoreType`)."),
-					"embedding_llm_id":  computedString("The LLM that embeds the documents (`embeddingLLMId`)."),
-					"tags":              schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags, sorted."},
-				})
+	return projectObjectList[dss.KnowledgeBank]{name: "knowledge_banks", what: "knowledge banks",
+		desc: "Lists a project's knowledge banks (1 API call). Their ids are what a `dataiku_recipe` names, " +
+			"e.g. the output of an `embed_documents` recipe or the `knowledge_bank` input of a `prompt` recipe.",
+		attrs: map[string]schema.Attribute{
+			"id":                computedString("Knowledge bank id."),
+			"name":              computedString("Knowledge bank name."),
+			"vector_store_type": computedString("The vector store, e.g. `CHROMA` or `FAISS` (`vectorStoreType`)."),
+			"embedding_llm_id":  computedString("The LLM that embeds the documents (`embeddingLLMId`)."),
+			"tags":              tagsAttribute(),
 		},
-		summary: func(m *listDataSourceModel) string {
-			return "Cannot read data.dataiku_knowledge_banks of project " + m.ProjectKey.ValueString()
+		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.KnowledgeBank, error) {
+			return c.ListKnowledgeBanks(ctx, key)
 		},
-		read: func(ctx context.Context, c *dss.Client, cfg *listDataSourceModel, diagnostics *diag.Diagnostics) error {
-			banks, err := c.ListKnowledgeBanks(ctx, cfg.ProjectKey.ValueString())
-			if err != nil {
-				return err
-			}
-			slices.SortFunc(banks, func(a, b dss.KnowledgeBank) int { return byNameThenID(a.Name, a.ID, b.Name, b.ID) })
-			rows := make([]map[string]attr.Value, 0, len(banks))
-			for _, kb := range banks {
-				rows = append(rows, map[string]attr.Value{"id": types.StringValue(kb.ID), "name": types.StringValue(kb.Name),
-					"vector_store_type": types.StringValue(kb.VectorStoreType), "embedding_llm_id": types.StringValue(kb.EmbeddingLLMID), "tags": tagsList(kb.Tags)})
-			}
-			cfg.ID, cfg.Items = cfg.ProjectKey, objectRowsList(knowledgeBanksItemAttrTypes, rows, diagnostics)
-			return nil
+		row: func(kb *dss.KnowledgeBank) (string, string, map[string]attr.Value) {
+			return kb.Name, kb.ID, map[string]attr.Value{"id": types.StringValue(kb.ID), "name": types.StringValue(kb.Name),
+				"vector_store_type": types.StringValue(kb.VectorStoreType), "embedding_llm_id": types.StringValue(kb.EmbeddingLLMID), "tags": tagsList(kb.Tags)}
 		},
-	}
+	}.dataSource()
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -96,12 +97,17 @@ func validatePartitioning(ctx context.Context, attribute path.Path, v types.Obje
 	var pm partitioningModel
 	diags.Append(v.As(ctx, &pm, objectAsOptions)...)
 	for i, d := range pm.Dimensions {
-		p := attribute.AtName("dimensions").AtListIndex(i).AtName("period")
+		element := attribute.AtName("dimensions").AtListIndex(i)
+		// The detail names the dimension: Terraform can only quote the
+		// partitioning's line (see configLine).
+		which := fmt.Sprintf("%s (%q)", element.String(), d.Name.ValueString())
 		if d.Type.ValueString() == "time" && d.Period.IsNull() {
-			diags.AddAttributeError(p, "Missing period", "A dimension of type \"time\" needs period: "+strings.Join(partitionPeriods, ", ")+".")
+			diags.AddAttributeError(configLine(element), "Missing period",
+				"The dimension "+which+" is of type \"time\" and needs period: "+strings.Join(partitionPeriods, ", ")+".")
 		}
 		if d.Type.ValueString() == "value" && !d.Period.IsNull() && !d.Period.IsUnknown() {
-			diags.AddAttributeError(p, "Unexpected period", "Only dimensions of type \"time\" take a period; remove it from this \"value\" dimension.")
+			diags.AddAttributeError(configLine(element.AtName("period")), "Unexpected period",
+				"Only dimensions of type \"time\" take a period; remove it from the \"value\" dimension "+which+".")
 		}
 	}
 }

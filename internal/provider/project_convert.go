@@ -30,7 +30,7 @@ type projectAttrs struct {
 	ProjectFolderID   types.String         `tfsdk:"project_folder_id"`
 	Permissions       types.Set            `tfsdk:"permissions"`
 	StandardVariables jsontypes.Normalized `tfsdk:"standard_variables"`
-	LocalVariables    jsontypes.Normalized `tfsdk:"local_variables"`
+	LocalVariables    sensitiveJSON        `tfsdk:"local_variables"`
 }
 
 // projectScope says what a read fills beyond the metadata and the owner,
@@ -109,7 +109,7 @@ func readProjectFrom(ctx context.Context, c *dss.Client, key string, a *projectA
 			a.StandardVariables = variablesValue(vars.Standard)
 		}
 		if scope.local {
-			a.LocalVariables = variablesValue(vars.Local)
+			a.LocalVariables = newSensitiveJSON(variablesValue(vars.Local))
 		}
 	}
 
@@ -137,7 +137,7 @@ func variablesValue(o dss.Object) jsontypes.Normalized {
 	if o == nil {
 		o = dss.Object{}
 	}
-	return encodeJSONObject(o)
+	return encodeJSONObject(terraformNumbersObject(o))
 }
 
 // applyMetadata sets the metadata fields a models. Tags are a set: DSS's
@@ -173,7 +173,7 @@ func applyVariables(a *projectAttrs, doc *dss.ProjectVariables) diag.Diagnostics
 		attr string
 		val  jsontypes.Normalized
 		obj  *dss.Object
-	}{{"standard_variables", a.StandardVariables, &doc.Standard}, {"local_variables", a.LocalVariables, &doc.Local}} {
+	}{{"standard_variables", a.StandardVariables, &doc.Standard}, {"local_variables", a.LocalVariables.Normalized, &doc.Local}} {
 		if !known(v.val) {
 			continue
 		}

@@ -68,7 +68,7 @@ func projectDataSourceSchema() schema.Schema {
 				MarkdownDescription: "Standard variables as a JSON object, when `include_variables` is true. Sensitive, since it is read together with the local ones.",
 			},
 			"local_variables": schema.StringAttribute{
-				CustomType: jsontypes.NormalizedType{}, Computed: true, Sensitive: true,
+				CustomType: sensitiveJSONType{}, Computed: true, Sensitive: true,
 				MarkdownDescription: "Local variables as a JSON object, when `include_variables` is true. Sensitive.",
 			},
 		},
@@ -79,7 +79,7 @@ func readProjectDataSource(ctx context.Context, c *dss.Client, cfg *projectDataS
 	key := cfg.ProjectKey.ValueString()
 	vars := cfg.IncludeVariables.ValueBool()
 	out := projectDataSourceModel{IncludeVariables: cfg.IncludeVariables}
-	out.StandardVariables, out.LocalVariables = jsontypes.NewNormalizedNull(), jsontypes.NewNormalizedNull()
+	out.StandardVariables, out.LocalVariables = jsontypes.NewNormalizedNull(), newSensitiveJSON(jsontypes.NewNormalizedNull())
 	diags, err := readProject(ctx, c, key, &out.projectAttrs, projectScope{permissions: true, folder: true, standard: vars, local: vars})
 	diagnostics.Append(diags...)
 	if err != nil {

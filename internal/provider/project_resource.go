@@ -209,7 +209,7 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 	}
 
 	if (known(plan.StandardVariables) && (prior == nil || !sameJSONValue(plan.StandardVariables, prior.StandardVariables))) ||
-		(known(plan.LocalVariables) && (prior == nil || !sameJSONValue(plan.LocalVariables, prior.LocalVariables))) {
+		(known(plan.LocalVariables) && (prior == nil || !sameJSONValue(plan.LocalVariables.Normalized, prior.LocalVariables.Normalized))) {
 		var d diag.Diagnostics
 		_, _, err := dss.ProjectVariablesDoc(key).Update(ctx, c, func(doc *dss.ProjectVariables) error {
 			d = applyVariables(plan, doc)
@@ -374,7 +374,7 @@ func (projectKind) schema() schema.Schema {
 				Validators:    []validator.String{jsonObjectValidator{}},
 			},
 			"local_variables": schema.StringAttribute{
-				CustomType: jsontypes.NormalizedType{}, Optional: true, Computed: true, Sensitive: true,
+				CustomType: sensitiveJSONType{}, Optional: true, Computed: true, Sensitive: true,
 				MarkdownDescription: "The project's local variables, as a JSON object (DSS variables `local`: not exported with the project, " +
 					"often used for secrets, hence sensitive). When omitted, Terraform leaves them alone. Changed in place.",
 				PlanModifiers: []planmodifier.String{unmanagedWhenNull{}},

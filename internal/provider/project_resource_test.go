@@ -446,7 +446,7 @@ func TestAccProject_nonAdminKey(t *testing.T) {
 		{Config: cfg},
 		{
 			Config:      bobCfg,
-			ExpectError: regexp.MustCompile(`(?s)Cannot read dataiku_project.*Failed to read project\s+permissions.*lacks\s+the\s+rights`),
+			ExpectError: regexp.MustCompile(`(?s)Cannot read dataiku_project.*Failed to read project\s+permissions.*lacks\s+a\s+project\s+permission`),
 		},
 		{
 			// Back with the admin key: the project is still in state, with

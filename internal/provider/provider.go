@@ -88,7 +88,9 @@ func (p *dataikuProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a 429, 502, 503 or 504 answer or a network failure, with exponential backoff that honours `Retry-After`. Defaults to `%d`. "+
-					"A POST (creation) is retried only when DSS certainly did not act on it; otherwise the provider checks whether the object exists before going on.", dss.DefaultMaxRetries),
+					"A POST (creation) is retried only when DSS certainly did not act on it; otherwise the provider checks whether the object exists before going on. "+
+					"A refused connection (nothing listening at the host and port) or a host name DNS does not know is retried at most %d times, within about 2 seconds, whatever this setting: "+
+					"the error then says how often it was tried.", dss.DefaultMaxRetries, dss.RefusedRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},

@@ -3,6 +3,8 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -83,9 +85,7 @@ func addDSSError(diags *diag.Diagnostics, summary string, err error) {
 	case dss.IsKeyRejected(err):
 		detail += "\n\nDSS no longer accepts the provider's API key."
 	case dss.IsUnauthorized(err):
-		detail += "\n\nThe API key lacks the rights for this operation. Users, groups and API keys need an admin key. " +
-			"For a project's objects, a non-admin key also gets this answer when it cannot see the project, whether or not the project exists: " +
-			"grant the key's user or group access to the project, or use an admin key."
+		detail += "\n\n" + rightsHint(err)
 	case dss.IsOutcomeUnknown(err):
 		detail += "\n\nThe request may have taken effect. Run terraform apply again: the provider checks what exists before acting."
 	}
@@ -105,4 +105,57 @@ func dssErrorText(err error) string {
 		return apiErr.Error()
 	}
 	return err.Error()
+}
+
+// connectionUseRefused matches DSS's refusal to let the key's user use a
+// connection (for a dataset, folder or recipe output on it), capturing the
+// connection's name.
+var connectionUseRefused = regexp.MustCompile(`not allowed to use\s+connection\s+(\S+)`)
+
+// adminKinds names, by their path under /admin/, the kinds only an
+// administrator's key may read or write.
+var adminKinds = map[string]string{
+	"users":             "users",
+	"groups":            "groups",
+	"global-api-keys":   "global API keys",
+	"personal-api-keys": "other users' personal API keys",
+	"connections":       "connections",
+	"code-envs":         "code environments",
+	"general-settings":  "instance settings",
+	"variables":         "instance variables",
+}
+
+// rightsHint says what to check after DSS refused the key's user an
+// operation. The same 403 has different causes, so the hint is chosen from
+// DSS's message and the request's path: one generic hint sent users looking
+// for an admin key when a connection's groups were the cause.
+func rightsHint(err error) string {
+	var apiErr *dss.APIError
+	if !errors.As(err, &apiErr) {
+		return "The API key lacks the rights for this operation."
+	}
+	if m := connectionUseRefused.FindStringSubmatch(apiErr.Text()); m != nil {
+		return fmt.Sprintf("The key's user may not use the connection %q. On the connection (dataiku_connection), "+
+			"set usable_by = \"ALL\", or keep usable_by = \"ALLOWED\" and add one of the user's groups to allowed_groups; "+
+			"or put the object on a connection the user may use.", m[1])
+	}
+	path := strings.TrimPrefix(apiErr.Path, dss.APIPrefix)
+	segments := strings.Split(strings.Trim(path, "/"), "/")
+	switch {
+	case len(segments) >= 2 && segments[0] == "admin":
+		kind, ok := adminKinds[segments[1]]
+		if !ok {
+			kind = "instance-level objects (" + segments[1] + ")"
+		}
+		return fmt.Sprintf("DSS lets only an administrator manage %s: the provider needs an admin key for them "+
+			"(a global API key with admin rights, or the personal key of a user in a group with admin = true).", kind)
+	case len(segments) >= 2 && segments[0] == "projects" && segments[1] != "":
+		return fmt.Sprintf("The key's user lacks a project permission on %q for this operation. DSS gives this answer too when the user "+
+			"cannot see the project at all, whether or not it exists. Grant the user or one of its groups the needed project permission "+
+			"(dataiku_project's permissions, e.g. write_project_content), or use an admin key.", segments[1])
+	case len(segments) >= 1 && segments[0] == "projects" && apiErr.Method == "POST":
+		return "The key's user may not create projects: one of its groups needs DSS's \"may create projects\" permission, or use an admin key."
+	}
+	return "The API key lacks the rights for this operation. Objects outside projects (users, groups, connections, code environments, " +
+		"instance settings) need an admin key; a project's objects need a permission on that project."
 }

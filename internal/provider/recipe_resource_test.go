@@ -346,7 +346,7 @@ func TestAccRecipe_nonAdminKey(t *testing.T) {
 	key := testProjectKey("ACC_RCBOB")
 	testAccRecipeProject(t, key, "src", "dst")
 	testAccRefusedToBob(t, fmt.Sprintf("resource \"dataiku_recipe\" \"test\" {\n  project_key = %q\n  name = \"bobs\"\n  type = \"sync\"\n  inputs = { main = [{ ref = \"src\" }] }\n  outputs = { main = [{ ref = \"dst\" }] }\n}\n", key),
-		regexp.MustCompile(`(?s)Cannot create dataiku_recipe "`+key+`\.bobs".*UnauthorizedException.*lacks\s+the\s+rights`))
+		regexp.MustCompile(`(?s)Cannot create dataiku_recipe "`+key+`\.bobs".*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
 	if l, err := testClient(t).ListRecipes(testCtx(t), key); err != nil || len(l) != 0 {
 		t.Fatalf("recipes: %v %v", l, err)
 	}

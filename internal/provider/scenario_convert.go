@@ -246,24 +246,93 @@ func restParams(params dss.Object, wire string) jsontypes.Normalized {
 	for _, k := range modelledTriggerParams(wire) {
 		delete(rest, k)
 	}
-	return wholeObject(rest)
+	return wholeObject(terraformNumbersObject(rest)) // DSS's Java doubles as jsonencode prints them
 }
 
-// applyTriggers writes the planned triggers over DSS's, by position: a
-// trigger at the same index and of the same type keeps its id and the
+// triggerKey is what pairs a planned trigger with an existing one: its
+// type (as the provider names it) and its name.
+type triggerKey struct{ typ, name string }
+
+func triggerKeysOf(ts []scenarioTriggerModel) []triggerKey {
+	out := make([]triggerKey, len(ts))
+	for i, t := range ts {
+		switch {
+		case !known(t.Type):
+			out[i] = triggerKey{}
+		case !known(t.Name):
+			// Paired by position only.
+			out[i] = triggerKey{typ: t.Type.ValueString()}
+		default:
+			out[i] = triggerKey{t.Type.ValueString(), t.Name.ValueString()}
+		}
+	}
+	return out
+}
+
+func triggerKeysOfDSS(ts []dss.ScenarioTrigger) []triggerKey {
+	out := make([]triggerKey, len(ts))
+	for i, t := range ts {
+		out[i] = triggerKey{triggerProviderType(t.Type), t.Name}
+	}
+	return out
+}
+
+// matchTriggers pairs each planned trigger with the existing trigger it is
+// written over (-1: a new trigger). A trigger whose type and non-empty name
+// are those of exactly one trigger on each side is that trigger, wherever
+// it moved in the list; any other trigger is the existing one at its
+// position when that one has its type and is not paired by name. So
+// removing or inserting a named trigger leaves the others as they are, and
+// renaming a trigger in place keeps it.
+func matchTriggers(planned, existing []triggerKey) []int {
+	count := func(ks []triggerKey) map[triggerKey]int {
+		n := map[triggerKey]int{}
+		for _, k := range ks {
+			if k.typ != "" && k.name != "" {
+				n[k]++
+			}
+		}
+		return n
+	}
+	inPlan, inExisting := count(planned), count(existing)
+	out := make([]int, len(planned))
+	used := make([]bool, len(existing))
+	for j, k := range planned {
+		out[j] = -1
+		if inPlan[k] != 1 || inExisting[k] != 1 {
+			continue
+		}
+		for i, e := range existing {
+			if e == k {
+				out[j], used[i] = i, true
+			}
+		}
+	}
+	for j, k := range planned {
+		if out[j] < 0 && k.typ != "" && j < len(existing) && !used[j] && existing[j].typ == k.typ {
+			out[j], used[j] = j, true
+		}
+	}
+	return out
+}
+
+// applyTriggers writes the planned triggers over DSS's, each over the
+// trigger matchTriggers pairs it with: that trigger keeps its id and the
 // fields the provider does not model.
 func applyTriggers(ctx context.Context, projectKey string, plan, prior []scenarioTriggerModel, cur []dss.ScenarioTrigger) ([]dss.ScenarioTrigger, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	out := make([]dss.ScenarioTrigger, 0, len(plan))
+	planKeys := triggerKeysOf(plan)
+	onCur, onPrior := matchTriggers(planKeys, triggerKeysOfDSS(cur)), matchTriggers(planKeys, triggerKeysOf(prior))
 	for i, p := range plan {
 		wire := triggerWireType(p.Type.ValueString())
 		t := dss.ScenarioTrigger{Type: wire, Active: true}
-		if i < len(cur) && cur[i].Type == wire {
-			t = cur[i]
+		if k := onCur[i]; k >= 0 {
+			t = cur[k]
 		}
 		var priorParams jsontypes.Normalized
-		if i < len(prior) && prior[i].Type.Equal(p.Type) {
-			priorParams = prior[i].Params
+		if k := onPrior[i]; k >= 0 {
+			priorParams = prior[k].Params
 		}
 		params, err := writeSubset(t.Params, p.Params, priorParams)
 		if err != nil {
@@ -405,9 +474,11 @@ func stepsFromDSS(ctx context.Context, cur []dss.ScenarioStep, prior []scenarioS
 			RunCondition: nullIfEmpty(s.RunConditionType), Params: jsontypes.NewNormalizedNull()}
 		switch {
 		case i < len(prior) && prior[i].Type.Equal(m.Type) && known(prior[i].Params):
-			m.Params = writtenSubset(s.Params, prior[i].Params)
+			m.Params = writtenSubset(stepParamsWithoutSecrets(s.Params), prior[i].Params)
 		case whole:
-			m.Params = wholeObject(s.Params)
+			// As for trigger params; a send_report step's credentials stay
+			// out (scenario_reporters.go).
+			m.Params = wholeObject(terraformNumbersObject(stepParamsWithoutSecrets(s.Params)))
 		}
 		out = append(out, m)
 	}
@@ -448,7 +519,9 @@ func scenarioFromDSS(ctx context.Context, s *dss.Scenario, m *scenarioModel, who
 	if managed := !m.Reporters.IsNull(); whole || managed {
 		m.Reporters = jsontypes.NewNormalizedNull()
 		if len(s.Reporters) > 0 || managed {
-			b, err := json.Marshal(s.Reporters)
+			// Without their credentials: those stay in DSS and in
+			// reporter_secrets_wo (scenario_reporters.go).
+			b, err := json.Marshal(withoutReporterSecrets(s.Reporters))
 			if err == nil {
 				m.Reporters = jsontypes.NewNormalizedValue(string(b))
 			}
@@ -497,10 +570,8 @@ func applyScenario(ctx context.Context, plan, prior *scenarioModel, s *dss.Scena
 		diags.Append(d...)
 	}
 	if known(plan.Reporters) {
-		var reps []any
-		dec := json.NewDecoder(strings.NewReader(plan.Reporters.ValueString()))
-		dec.UseNumber()
-		if err := dec.Decode(&reps); err != nil {
+		reps, err := decodeReporters(plan.Reporters.ValueString())
+		if err != nil {
 			diags.AddError("Invalid reporters", "reporters must be a JSON list: "+err.Error())
 		}
 		s.Reporters = reps
@@ -511,4 +582,15 @@ func applyScenario(ctx context.Context, plan, prior *scenarioModel, s *dss.Scena
 	diags.Append(d...)
 	s.Tags = tags
 	return diags
+}
+
+// decodeReporters parses a reporters list, numbers kept as written.
+func decodeReporters(text string) ([]any, error) {
+	var reps []any
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	if err := dec.Decode(&reps); err != nil {
+		return nil, err
+	}
+	return reps, nil
 }

@@ -47,7 +47,7 @@ func scenarioDataSourceSchema() schema.Schema {
 			"active":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the scenario's triggers fire."},
 			"run_as":            str("Login the scenario runs as, when set."),
 			"script":            str("The script of a `custom_python` scenario."),
-			"reporters":         js("The reporters as a JSON list; null when none."),
+			"reporters":         js("The reporters as a JSON list, without their credentials (a webhook's `url`, tokens: see the resource's `reporters`); null when none."),
 			"description":       str("Long description."),
 			"short_description": str("Short description."),
 			"tags":              schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the scenario."},
@@ -63,7 +63,7 @@ func scenarioDataSourceSchema() schema.Schema {
 				}}},
 			"steps": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The steps of a `step_based` scenario, in order.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"type": str("Step type."), "name": str("Step name."), "params": js("The step's params as JSON."),
+					"type": str("Step type."), "name": str("Step name."), "params": js("The step's params as JSON, without a `send_report` step's credentials."),
 					"run_condition": str("When the step runs."),
 				}}},
 		},

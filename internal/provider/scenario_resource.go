@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -51,7 +52,7 @@ func knownTriggerTypes() []string {
 
 // NewScenarioResource returns the dataiku_scenario resource.
 func NewScenarioResource() resource.Resource {
-	return newKitResource[scenarioModel](scenarioKind{})
+	return newKitResource[scenarioResourceModel](scenarioKind{})
 }
 
 // scenarioKind is a scenario: DSS derives its id from the name at
@@ -114,7 +115,8 @@ func (scenarioKind) schema() schema.Schema {
 			MarkdownDescription: "Name of the step. Default empty."},
 		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 			MarkdownDescription: "The step's params as JSON, e.g. for `build_flowitem`: `jsonencode({ builds = [{ type = \"DATASET\", itemId = \"orders\", partitionsSpec = \"\" }], jobType = \"RECURSIVE_BUILD\" })`. " +
-				"Subset rule: only the keys written are managed.",
+				"Subset rule: only the keys written are managed. A `send_report` step's credentials (its `messaging.configuration`'s " + backtickList(reporterSecretKeys) +
+				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; the step at that index keeps those DSS holds.",
 			Validators: []validator.String{jsonObjectValidator{}}},
 		"run_condition": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("RUN_IF_STATUS_MATCH"),
 			MarkdownDescription: "When the step runs (DSS's `runConditionType`): one of " + backtickList(scenarioRunConditions) + ". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned).",
@@ -144,8 +146,10 @@ func (scenarioKind) schema() schema.Schema {
 					"When not set, the provider leaves DSS's value alone (by default DSS runs the scenario as its last modifier).",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},
 			"triggers": schema.ListNestedAttribute{Optional: true,
-				MarkdownDescription: "The triggers, in order. Not set: the triggers are not managed; `[]`: none. A trigger changed in DSS shows as a change; values DSS fills in for attributes left unset are kept.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: triggerAttrs}},
+				MarkdownDescription: "The triggers, in order. Not set: the triggers are not managed; `[]`: none. A trigger changed in DSS shows as a change; values DSS fills in for attributes left unset are kept. " +
+					"Each trigger is written over DSS's trigger of the same type and non-empty name when exactly one trigger has them, in the configuration and in DSS; else over the trigger of the same type at its position; " +
+					"that trigger keeps its id and the fields the provider does not model. So adding or removing a named trigger leaves the others, and their values in the plan, as they are.",
+				NestedObject: schema.NestedAttributeObject{Attributes: triggerAttrs}},
 			"steps": schema.ListNestedAttribute{Optional: true,
 				MarkdownDescription: "`step_based` only: the steps, in order. Not set: the steps are not managed; `[]`: none.",
 				NestedObject:        schema.NestedAttributeObject{Attributes: stepAttrs}},
@@ -153,7 +157,19 @@ func (scenarioKind) schema() schema.Schema {
 				MarkdownDescription: "`custom_python` only: the Python script. Not set: not managed. Logs show only its length.",
 			},
 			"reporters": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The reporters (mail, Slack… messages sent when a run ends) as a JSON list, DSS's `reporters` written whole. Not set: not managed."},
+				MarkdownDescription: "The reporters (mail, Slack… messages sent when a run ends) as a JSON list, DSS's `reporters` written whole but for their credentials. Not set: not managed. " +
+					"The credentials a reporter's `messaging.configuration` holds (" + backtickList(reporterSecretKeys) + ": a webhook's URL embeds its token) are refused here and " +
+					"never read into the state: put them in `reporter_secrets_wo`. A reporter keeps the credentials DSS holds for its `id` when they are not sent.",
+				Validators: []validator.String{reportersValidator{}}},
+			"reporter_secrets_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
+				MarkdownDescription: "The reporters' credentials, as a JSON object from a reporter's `id` (or `\"steps[N]\"` for the `send_report` step at index N) to the keys of its `messaging.configuration` that hold them, written with `jsonencode`, e.g. " +
+					"`{ rep1 = { url = var.chat_webhook_url }, \"steps[0]\" = { url = var.step_webhook_url } }` (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state. " +
+					"Sent when the scenario is created, and afterwards only when `reporter_secrets_wo_version` changes: to rotate a credential, change both. " +
+					"Removing it leaves DSS's credentials as they are.",
+				Validators: []validator.String{reporterSecretsValidator{}}},
+			"reporter_secrets_wo_version": schema.Int64Attribute{Optional: true,
+				MarkdownDescription: "Any number you change to send `reporter_secrets_wo` again (a rotation). Needs `reporter_secrets_wo`. Without it, the credentials are sent at creation only.",
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("reporter_secrets_wo"))}},
 		}),
 	}
 }
@@ -167,7 +183,7 @@ func backtickList(values []string) string {
 }
 
 func (scenarioKind) validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m scenarioModel
+	var m scenarioResourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -181,6 +197,26 @@ func (scenarioKind) validateConfig(ctx context.Context, req resource.ValidateCon
 		resp.Diagnostics.AddAttributeError(path.Root("script"), "script on a step_based scenario",
 			"script belongs to custom_python scenarios; a step_based scenario runs its steps (a custom_python step holds code).")
 	}
+	steps, d := objectListElems[scenarioStepModel](ctx, m.Steps)
+	resp.Diagnostics.Append(d...)
+	for i, st := range steps {
+		params, err := decodeJSONObject(st.Params)
+		if err != nil {
+			continue // the attribute's own validator says so
+		}
+		var found []string
+		cfg := reporterConfiguration(params)
+		for _, k := range reporterSecretKeys {
+			if _, ok := cfg[k]; ok {
+				found = append(found, "messaging.configuration."+k)
+			}
+		}
+		if len(found) > 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("steps").AtListIndex(i).AtName("params"), "Credentials in step params",
+				fmt.Sprintf("%s would be stored in clear in the state and shown in plans: move them to reporter_secrets_wo, e.g. { %q = { url = var.webhook_url } } (their values are not shown here).",
+					strings.Join(found, ", "), stepSecretKey(i)))
+		}
+	}
 	triggers, d := objectListElems[scenarioTriggerModel](ctx, m.Triggers)
 	resp.Diagnostics.Append(d...)
 	for i, t := range triggers {
@@ -191,25 +227,25 @@ func (scenarioKind) validateConfig(ctx context.Context, req resource.ValidateCon
 		tt := t.Type.ValueString()
 		_, ok := scenarioTriggerWireTypes[tt]
 		if !ok && (!strings.HasPrefix(tt, scenarioTriggerEscape) || len(tt) == len(scenarioTriggerEscape)) {
-			resp.Diagnostics.AddAttributeError(at.AtName("type"), "Unknown trigger type",
-				fmt.Sprintf("Trigger type %q is not one of %s. A DSS trigger type the provider does not know (a plugin's) is written %q followed by the type as DSS names it.",
-					tt, strings.Join(knownTriggerTypes(), ", "), scenarioTriggerEscape))
+			resp.Diagnostics.AddAttributeError(configLine(at), "Unknown trigger type",
+				fmt.Sprintf("%s: trigger type %q is not one of %s. A DSS trigger type the provider does not know (a plugin's) is written %q followed by the type as DSS names it.",
+					at, tt, strings.Join(knownTriggerTypes(), ", "), scenarioTriggerEscape))
 			continue
 		}
 		if tt == "temporal" && t.Frequency.IsNull() {
-			resp.Diagnostics.AddAttributeError(at.AtName("frequency"), "A temporal trigger needs its frequency",
-				"Set frequency to one of "+strings.Join(scenarioFrequencies, ", ")+".")
+			resp.Diagnostics.AddAttributeError(configLine(at), "A temporal trigger needs its frequency",
+				at.String()+": set frequency to one of "+strings.Join(scenarioFrequencies, ", ")+".")
 		}
 		if tt != "temporal" {
 			for name, v := range map[string]attr.Value{"frequency": t.Frequency, "repeat_frequency": t.RepeatFrequency, "hour": t.Hour, "minute": t.Minute,
 				"days_of_week": t.DaysOfWeek, "monthly_run_on": t.MonthlyRunOn, "timezone": t.Timezone, "starting_from": t.StartingFrom} {
 				if !v.IsNull() {
-					resp.Diagnostics.AddAttributeError(at.AtName(name), name+" on a "+tt+" trigger", name+" belongs to temporal triggers.")
+					resp.Diagnostics.AddAttributeError(configLine(at), name+" on a "+tt+" trigger", at.String()+": "+name+" belongs to temporal triggers.")
 				}
 			}
 		}
 		if tt != "dataset_modified" && !t.Datasets.IsNull() {
-			resp.Diagnostics.AddAttributeError(at.AtName("datasets"), "datasets on a "+tt+" trigger", "datasets belongs to dataset_modified triggers.")
+			resp.Diagnostics.AddAttributeError(configLine(at), "datasets on a "+tt+" trigger", at.String()+": datasets belongs to dataset_modified triggers.")
 		}
 	}
 }
@@ -233,14 +269,14 @@ func (scenarioKind) modifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req 
 			caller.AuthIdentifier))
 }
 
-func (scenarioKind) label(m *scenarioModel) string {
+func (scenarioKind) label(m *scenarioResourceModel) string {
 	if known(m.ID) {
 		return fmt.Sprintf("dataiku_scenario %q (%s.%s)", m.Name.ValueString(), m.ProjectKey.ValueString(), m.ID.ValueString())
 	}
 	return fmt.Sprintf("dataiku_scenario %q in project %s", m.Name.ValueString(), m.ProjectKey.ValueString())
 }
 
-func (scenarioKind) objectPath(m *scenarioModel) string {
+func (scenarioKind) objectPath(m *scenarioResourceModel) string {
 	return dss.ScenarioDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Path()
 }
 
@@ -248,7 +284,7 @@ func (scenarioKind) objectPath(m *scenarioModel) string {
 // names, but this resource does not create one (see the description), so
 // a scenario with the name is either someone else's (refused before the
 // POST) or the one a lost POST created.
-func (scenarioKind) find(ctx context.Context, c *dss.Client, m *scenarioModel) (bool, error) {
+func (scenarioKind) find(ctx context.Context, c *dss.Client, m *scenarioResourceModel) (bool, error) {
 	list, err := c.ListScenarios(ctx, m.ProjectKey.ValueString())
 	if err != nil {
 		return false, err
@@ -262,7 +298,7 @@ func (scenarioKind) find(ctx context.Context, c *dss.Client, m *scenarioModel) (
 	return false, nil
 }
 
-func (scenarioKind) post(ctx context.Context, c *dss.Client, m *scenarioModel) error {
+func (scenarioKind) post(ctx context.Context, c *dss.Client, m *scenarioResourceModel) error {
 	id, err := c.CreateScenario(ctx, m.ProjectKey.ValueString(), m.Name.ValueString(), m.Type.ValueString())
 	if err != nil {
 		return err
@@ -271,19 +307,35 @@ func (scenarioKind) post(ctx context.Context, c *dss.Client, m *scenarioModel) e
 	return nil
 }
 
-func (scenarioKind) identity(m *scenarioModel) map[string]attr.Value {
+func (scenarioKind) identity(m *scenarioResourceModel) map[string]attr.Value {
 	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "name": m.Name}
 }
 
 // apply: a read-modify-write of the settings, the script when managed,
 // then active through the light call; DSS is read back when anything was
 // written.
-func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenarioModel]) error {
-	plan, prior := op.plan, op.prior
+func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenarioResourceModel]) error {
+	plan, prior := &op.plan.scenarioModel, (*scenarioModel)(nil)
+	if op.prior != nil {
+		prior = &op.prior.scenarioModel
+	}
 	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
+	// The reporters' credentials go out at creation and when their version
+	// changes; otherwise applyScenario keeps those DSS holds.
+	secrets, err := reporterSecretsFromConfig(ctx, op.config)
+	if err != nil {
+		return err
+	}
+	if op.prior != nil && op.plan.ReporterSecretsWOVersion.Equal(op.prior.ReporterSecretsWOVersion) {
+		secrets = nil
+	}
 	doc := dss.ScenarioDoc(key, id)
 	s, changed, err := doc.Update(ctx, c, func(s *dss.Scenario) error {
+		held, heldSteps := s.Reporters, slices.Clone(s.Params.Steps)
 		op.diags.Append(applyScenario(ctx, plan, prior, s)...)
+		if !op.diags.HasError() {
+			op.diags.Append(mergeReporterSecrets(s.Reporters, held, s.Params.Steps, heldSteps, secrets)...)
+		}
 		return nil
 	})
 	if err != nil {
@@ -316,14 +368,14 @@ func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenar
 // script. Scenarios do not refresh from their project's list
 // (list_refresh.go): DSS's list items are summaries without triggers or
 // steps (dss-api.md §5.2).
-func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioModel) error {
+func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioResourceModel) error {
 	imported := m.Name.IsNull()
 	key, id := m.ProjectKey.ValueString(), m.ID.ValueString()
 	s, err := dss.ScenarioDoc(key, id).Get(ctx, c)
 	if err != nil {
 		return err
 	}
-	if d := scenarioFromDSS(ctx, s, m, imported); d.HasError() {
+	if d := scenarioFromDSS(ctx, s, &m.scenarioModel, imported); d.HasError() {
 		return fmt.Errorf("converting DSS's answer: %v", d)
 	}
 	if s.Type != dss.ScenarioStepBased && (imported || !m.Script.IsNull()) {
@@ -339,7 +391,7 @@ func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioModel) e
 	return nil
 }
 
-func (scenarioKind) delete(ctx context.Context, c *dss.Client, m *scenarioModel) error {
+func (scenarioKind) delete(ctx context.Context, c *dss.Client, m *scenarioResourceModel) error {
 	return c.DeleteScenario(ctx, m.ProjectKey.ValueString(), m.ID.ValueString())
 }
 
@@ -360,7 +412,7 @@ func (scenarioKind) importIdentity(id string) (map[string]attr.Value, error) {
 type sameTriggerInState struct{}
 
 func (sameTriggerInState) Description(context.Context) string {
-	return "keeps the value DSS holds for a trigger of the same type at the same position"
+	return "keeps the value DSS holds for the trigger this one is written over: the same type and name, or the same type at the same position"
 }
 
 func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string {
@@ -369,42 +421,78 @@ func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string {
 
 // keep reports whether the plan should hold the state's value at p, and
 // reads it into target: the configuration leaves the attribute unset, a
-// state exists and the trigger there has the planned type and a value.
-func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.State, plan tfsdk.Plan, planUnknown, configUnknown bool, target interface {
+// state exists and holds the trigger the apply writes this one over
+// (matchTriggers: the same name and type, or the same position and type),
+// with a value.
+//
+// A value the state holds as null (an attribute of another trigger type,
+// or one DSS left unset) is kept null too when the trigger's frequency is
+// also the state's: the apply writes the trigger over that DSS trigger and
+// writes nothing for an unset attribute, so DSS's trigger keeps lacking
+// it. Without this every trigger showed these attributes as "known after
+// apply" whenever the list changed. A changed frequency is left unknown,
+// since DSS may fill in what the new frequency uses.
+func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.State, config tfsdk.Config, plan tfsdk.Plan, planUnknown, configUnknown bool, target interface {
 	IsNull() bool
 }, read any,
 ) bool {
 	if state.Raw.IsNull() || !planUnknown || configUnknown {
 		return false
 	}
-	var planned, held types.String
-	typePath := p.ParentPath().AtName("type")
-	if plan.GetAttribute(ctx, typePath, &planned).HasError() || state.GetAttribute(ctx, typePath, &held).HasError() {
+	steps := p.Steps()
+	if len(steps) != 3 {
 		return false
 	}
-	if !known(planned) || !planned.Equal(held) || state.GetAttribute(ctx, p, read).HasError() {
+	index, ok1 := steps[1].(path.PathStepElementKeyInt)
+	attrName, ok2 := steps[2].(path.PathStepAttributeName)
+	if !ok1 || !ok2 {
 		return false
 	}
-	return !target.IsNull()
+	var plannedList, heldList types.List
+	if plan.GetAttribute(ctx, path.Root("triggers"), &plannedList).HasError() || state.GetAttribute(ctx, path.Root("triggers"), &heldList).HasError() {
+		return false
+	}
+	planned, d1 := objectListElems[scenarioTriggerModel](ctx, plannedList)
+	held, d2 := objectListElems[scenarioTriggerModel](ctx, heldList)
+	if d1.HasError() || d2.HasError() || int(index) >= len(planned) {
+		return false
+	}
+	m := matchTriggers(triggerKeysOf(planned), triggerKeysOf(held))[index]
+	if m < 0 {
+		return false
+	}
+	from := path.Root("triggers").AtListIndex(m)
+	if state.GetAttribute(ctx, from.AtName(string(attrName)), read).HasError() {
+		return false
+	}
+	if !target.IsNull() {
+		return true
+	}
+	var configFreq, heldFreq types.String
+	if config.GetAttribute(ctx, p.ParentPath().AtName("frequency"), &configFreq).HasError() ||
+		state.GetAttribute(ctx, from.AtName("frequency"), &heldFreq).HasError() {
+		return false
+	}
+	return !configFreq.IsUnknown() && configFreq.Equal(heldFreq)
 }
 
 func (m sameTriggerInState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	var v types.String
-	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }
 
 func (m sameTriggerInState) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
 	var v types.Int64
-	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }
 
 func (m sameTriggerInState) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
 	v := types.ListNull(types.StringType)
-	if m.keep(ctx, req.Path, req.State, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
 		resp.PlanValue = v
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -108,4 +109,32 @@ func quotedList(values []string) string {
 		q[i] = strconv.Quote(s)
 	}
 	return "[" + strings.Join(q, " ") + "]"
+}
+
+// configLine shortens an attribute path to the part Terraform can find in
+// the configuration, for a diagnostic about a nested element. Terraform
+// locates a top-level attribute, or an element of it written as a list or
+// map literal, but not an attribute inside that element nor anything inside
+// a nested object: for a longer path it quotes the resource's first line.
+// Terraform never prints the path, so the diagnostic's detail must name the
+// element itself (e.g. "triggers[1]").
+func configLine(p path.Path) path.Path {
+	steps := p.Steps()
+	if len(steps) == 0 {
+		return p
+	}
+	name, ok := steps[0].(path.PathStepAttributeName)
+	if !ok {
+		return p
+	}
+	out := path.Root(string(name))
+	if len(steps) > 1 {
+		switch s := steps[1].(type) {
+		case path.PathStepElementKeyInt:
+			out = out.AtListIndex(int(s))
+		case path.PathStepElementKeyString:
+			out = out.AtMapKey(string(s))
+		}
+	}
+	return out
 }

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// lockedBuffer is a bytes.Buffer safe to read while run writes to it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+const fixture = "../../testdata/projects/CLASSIC"
+
+// TestSeedProjectFlagRefusesNonProject: a path that is no DSS project
+// stops the start before anything listens, naming what is missing.
+func TestSeedProjectFlagRefusesNonProject(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"--admin-key", "k", "--seed-project", t.TempDir()}, &stdout, &stderr)
+	if code != 1 || stdout.Len() != 0 {
+		t.Errorf("exit %d, stdout %q", code, stdout.String())
+	}
+	if !strings.Contains(stderr.String(), "not a DSS project") || !strings.Contains(stderr.String(), "params.json") {
+		t.Errorf("stderr does not say what is missing:\n%s", stderr.String())
+	}
+}
+
+// TestSeedProjectFlag starts the command with two --seed-project values
+// (the fixture by folder name and again under another key), reads both
+// projects over HTTP, then stops it with SIGTERM as a CI job would.
+func TestSeedProjectFlag(t *testing.T) {
+	abs, err := filepath.Abs(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(abs, "params.json")); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr lockedBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"--admin-key", "flag-test-key", "--code-env-build-time", "0",
+			"--seed-project", abs, "--seed-project", abs + "=COPY_OF_CLASSIC"}, &stdout, &stderr)
+	}()
+	var url string
+	for deadline := time.Now().Add(10 * time.Second); url == ""; {
+		select {
+		case code := <-done:
+			t.Fatalf("exit %d before listening:\n%s", code, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not listening after 10s:\n%s", stderr.String())
+		}
+		if line, ok := strings.CutPrefix(stdout.String(), "listening on "); ok {
+			url = strings.TrimSpace(line)
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for _, key := range []string{"CLASSIC", "COPY_OF_CLASSIC"} {
+		req, _ := http.NewRequest("GET", url+"/public/api/projects/"+key+"/datasets/raw_orders", nil)
+		req.SetBasicAuth("flag-test-key", "")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(body), `"connection":"fs_landing"`) {
+			t.Errorf("%s.raw_orders: %d %s", key, res.StatusCode, body)
+		}
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil { // run has caught SIGTERM since before it listened
+		t.Fatal(err)
+	}
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit %d after SIGTERM", code)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("no shutdown after SIGTERM")
+	}
+	log := stderr.String()
+	for _, want := range []string{"seeded project CLASSIC from", "seeded project COPY_OF_CLASSIC from", "placeholder connection fs_landing of type Filesystem", "WARNING: skipped apikeys.json"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the log lacks %q:\n%s", want, log)
+		}
+	}
+	if strings.Contains(log, "FAKEKEY") {
+		t.Error("the log shows the project API key")
+	}
+}

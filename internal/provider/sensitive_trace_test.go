@@ -1,0 +1,239 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// TestAccSensitiveValuesNeverInTraceLogs applies, plans and updates, with
+// TF_LOG=TRACE written to a file (TF_LOG_PATH), a configuration that sets
+// every Sensitive and write-only attribute the provider has: the provider's
+// api_key, a project's local_variables (and the data source's copy), an API
+// key's and a personal API key's secrets, a connection's secret_params_wo, a user's password_wo and
+// a scenario's reporter_secrets_wo (TestTraceTestCoversEverySecret keeps
+// this list whole). None of their values may appear in the log or in the
+// CLI's output.
+//
+// local_variables is written with spaces DSS does not keep, so that DSS's
+// answer differs from the configuration as text and the framework runs the
+// JSON type's semantic equality, whose trace line quoted the value.
+func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
+	testAccPreCheck(t)
+	key := testProjectKey("TRACE")
+	suffix := strings.ToLower(key[len("TRACE_"):])
+	const (
+		localToken = "tok-local-7Qx3Zr"
+		connSecret = "pw-conn-9Hd2Lm"
+		userSecret = "pw-user-4Kc8Vb"
+		hookSecret = "https://hooks.example.com/T0/hook-3Jm9Wq"
+	)
+	config := func(description string) string {
+		return cliRequiredProviders + fmt.Sprintf(`
+variable "dss_api_key" {
+  type      = string
+  sensitive = true
+}
+
+provider "dataiku" {
+  host    = %[1]q
+  api_key = var.dss_api_key
+}
+
+resource "dataiku_project" "p" {
+  project_key     = %[2]q
+  name            = "Trace"
+  description     = %[3]q
+  local_variables = "{ \"api_token\" :  \"%[4]s\" }"
+}
+
+data "dataiku_project" "p" {
+  project_key = dataiku_project.p.project_key
+}
+
+resource "dataiku_api_key" "k" {
+  label       = "trace-%[5]s"
+  admin       = true
+  description = %[3]q
+}
+
+resource "dataiku_connection" "c" {
+  name             = "trace_%[5]s"
+  type             = "PostgreSQL"
+  description      = %[3]q
+  params           = jsonencode({ host = "db.example.com", port = 5432, db = "x", user = "dss" })
+  secret_params_wo = jsonencode({ password = %[6]q })
+  secret_params_wo_version = 1
+}
+
+resource "dataiku_user" "u" {
+  login               = "trace_%[5]s"
+  display_name        = %[3]q
+  password_wo         = %[7]q
+  password_wo_version = 1
+}
+
+resource "dataiku_personal_api_key" "pk" {
+  user        = dataiku_user.u.login
+  label       = "trace-%[5]s"
+  description = %[3]q
+}
+
+resource "dataiku_scenario" "s" {
+  project_key = dataiku_project.p.project_key
+  name        = "Trace report"
+  type        = "step_based"
+  description = %[3]q
+  reporters = jsonencode([{
+    id = "rep1", active = true, name = "Chat hook", phase = "END"
+    messaging = { type = "webhook-scenario", configuration = { message = "done" } }
+  }])
+  reporter_secrets_wo         = jsonencode({ rep1 = { url = %[8]q } })
+  reporter_secrets_wo_version = 1
+}
+
+output "vars_read" {
+  value     = data.dataiku_project.p.local_variables
+  sensitive = true
+}
+`, testHost, key, description, localToken, suffix, connSecret, userSecret, hookSecret)
+	}
+	dir := newTerraformDir(t, map[string]string{"main.tf": config("first")})
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	env := []string{"TF_VAR_dss_api_key=" + testAPIKey, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
+	secrets := append(keyForms(testAPIKey), localToken, connSecret, userSecret, hookSecret)
+	t.Cleanup(func() {
+		_, _ = runTerraform(t, dir, []string{"TF_VAR_dss_api_key=" + testAPIKey}, "destroy", "-auto-approve", "-no-color")
+	})
+
+	var out strings.Builder
+	out.WriteString(mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color"))
+	// The API keys' secrets are only known once DSS made them.
+	var state struct {
+		Resources []struct {
+			Type      string `json:"type"`
+			Instances []struct {
+				Attributes map[string]any `json:"attributes"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal([]byte(stateFiles(t, dir)["terraform.tfstate"]), &state); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range state.Resources {
+		if (r.Type == "dataiku_api_key" || r.Type == "dataiku_personal_api_key") && len(r.Instances) == 1 {
+			if s, _ := r.Instances[0].Attributes["secret"].(string); s != "" {
+				secrets = append(secrets, s)
+			}
+		}
+	}
+	if len(secrets) != 8 {
+		t.Fatalf("the state lacks an API key's or a personal API key's secret to look for")
+	}
+	out.WriteString(mustTerraform(t, dir, env, secrets, "plan", "-no-color"))
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config("second")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out.WriteString(mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color"))
+	out.WriteString(mustTerraform(t, dir, env, secrets, "plan", "-detailed-exitcode", "-no-color"))
+
+	logText, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The log must reach the provider's trace lines, where the framework
+	// logs semantic equality: else the test would see no leak there.
+	for _, want := range []string{"@module=dataiku", "SemanticEquals", "tf_attribute_path=local_variables"} {
+		if !strings.Contains(string(logText), want) {
+			t.Errorf("the TRACE log lacks %q: the test would not see a leak there", want)
+		}
+	}
+	assertNoSecret(t, "the TRACE log", string(logText), secrets)
+	assertNoSecret(t, "terraform's output", out.String(), secrets)
+	t.Logf("%d bytes of TRACE log checked", len(logText))
+}
+
+// traceTestedSecrets are the Sensitive and write-only attributes that
+// TestAccSensitiveValuesNeverInTraceLogs sets, as TYPE.attribute
+// ("provider.api_key" for the provider's own).
+var traceTestedSecrets = []string{
+	"provider.api_key",
+	"dataiku_project.local_variables",
+	"data.dataiku_project.local_variables",
+	"dataiku_api_key.secret",
+	"dataiku_personal_api_key.secret",
+	"dataiku_connection.secret_params_wo",
+	"dataiku_user.password_wo",
+	"dataiku_scenario.reporter_secrets_wo",
+}
+
+// traceUntestedSecrets are the Sensitive attributes the trace test leaves
+// out, each with the reason it cannot leak there.
+var traceUntestedSecrets = map[string]string{
+	// Read-only, computed from DSS's answer: no configuration value goes
+	// through a semantic equality, and the data source's tests check its
+	// state.
+	"data.dataiku_project.standard_variables": "computed only",
+}
+
+// TestTraceTestCoversEverySecret fails when a schema gains a Sensitive or
+// write-only top-level attribute that the TRACE test does not set, so a
+// new secret cannot skip the check.
+func TestTraceTestCoversEverySecret(t *testing.T) {
+	ctx := context.Background()
+	p := New("test")().(*dataikuProvider)
+	found := map[string]bool{}
+	ps := &provider.SchemaResponse{}
+	p.Schema(ctx, provider.SchemaRequest{}, ps)
+	for name, a := range ps.Schema.Attributes {
+		if a.IsSensitive() {
+			found["provider."+name] = true
+		}
+	}
+	for _, f := range p.Resources(ctx) {
+		r := f()
+		md := &resource.MetadataResponse{}
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
+		sch := &resource.SchemaResponse{}
+		r.Schema(ctx, resource.SchemaRequest{}, sch)
+		for name, a := range sch.Schema.Attributes {
+			if a.IsSensitive() || a.IsWriteOnly() {
+				found[md.TypeName+"."+name] = true
+			}
+		}
+	}
+	for _, f := range p.DataSources(ctx) {
+		d := f()
+		md := &datasource.MetadataResponse{}
+		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
+		sch := &datasource.SchemaResponse{}
+		d.Schema(ctx, datasource.SchemaRequest{}, sch)
+		for name, a := range sch.Schema.Attributes {
+			if a.IsSensitive() {
+				found["data."+md.TypeName+"."+name] = true
+			}
+		}
+	}
+	for _, name := range traceTestedSecrets {
+		if !found[name] {
+			t.Errorf("%s is listed as tested but is not a Sensitive or write-only attribute", name)
+		}
+		delete(found, name)
+	}
+	for name := range traceUntestedSecrets {
+		delete(found, name)
+	}
+	for _, name := range slices.Sorted(maps.Keys(found)) {
+		t.Errorf("%s is Sensitive or write-only but TestAccSensitiveValuesNeverInTraceLogs does not set it", name)
+	}
+}

@@ -1,0 +1,3 @@
+library(dataiku)
+df <- dkuReadDataset("orders_by_customer")
+dkuWriteDataset(df, "r_out")

@@ -375,7 +375,11 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 		return fmt.Errorf("%s %s: DSS answered %d with an empty body where a JSON document was expected", method, full, resp.StatusCode)
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		if _, secret := out.(secretHolder); secret {
+		target := out
+		if w, ok := out.(interface{ decodeTarget() any }); ok {
+			target = w.decodeTarget()
+		}
+		if _, secret := target.(secretHolder); secret {
 			return fmt.Errorf("%s %s: decoding the response: %w (the body is not quoted: it holds API key secrets)", method, full, err)
 		}
 		return fmt.Errorf("%s %s: decoding the response: %w (body starts: %s)", method, full, err, shorten(c.redact(string(data)), bodyPrefixLimit))

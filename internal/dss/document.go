@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -157,14 +158,33 @@ func DocumentAt[D any](path string) Document[D] { return Document[D]{path: path}
 // Path is the API path of the document, relative to APIPrefix.
 func (d Document[D]) Path() string { return d.path }
 
-// Get reads the document.
+// Get reads the document. A 200 answer of JSON null is an error, not an
+// empty document: decoded, it would be a zero D, and a read-modify-write
+// over it would PUT a document of empty names and keys in place of DSS's.
 func (d Document[D]) Get(ctx context.Context, c *Client) (*D, error) {
 	var out D
-	if err := c.Get(ctx, d.path, nil, &out); err != nil {
+	if err := c.Get(ctx, d.path, nil, &notNull[D]{&out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
+
+// notNull decodes a document into doc, refusing JSON null (see Get). Do
+// looks through it (decodeTarget) to decide whether a body that fails to
+// decode may be quoted.
+type notNull[D any] struct{ doc *D }
+
+func (n notNull[D]) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		return errNullDocument
+	}
+	return json.Unmarshal(b, n.doc)
+}
+
+func (n notNull[D]) decodeTarget() any { return n.doc }
+
+// errNullDocument is the decoding error of a null document.
+var errNullDocument = errors.New("DSS answered null where a document was expected: nothing was read, and nothing is written over it")
 
 // Put replaces the document.
 func (d Document[D]) Put(ctx context.Context, c *Client, doc *D) error {
@@ -217,7 +237,7 @@ func ReadModifyWrite[D any](ctx context.Context, get func(context.Context) (*D, 
 // so the Extra fields and numbers keep the same exactness.
 func (d Document[D]) Decode(raw []byte) (*D, error) {
 	var out D
-	if err := json.Unmarshal(raw, &out); err != nil {
+	if err := json.Unmarshal(raw, &notNull[D]{&out}); err != nil {
 		return nil, fmt.Errorf("decoding %s%s from its project's list: %w", APIPrefix, d.path, err)
 	}
 	return &out, nil

@@ -160,3 +160,37 @@ func TestIsGoneOnlyForDSSNotFoundOnThePath(t *testing.T) {
 		}
 	}
 }
+
+// A 200 answer of null is no document: Get fails, and a read-modify-write
+// over it sends no PUT, where decoding null as a zero Dataset would have
+// written {"projectKey":"","name":"",…} over DSS's dataset. A list item of
+// null is refused the same way.
+func TestDocumentNullAnswerIsAnErrorAndNothingIsWritten(t *testing.T) {
+	var puts atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPut {
+			puts.Add(1)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte("null"))
+	}))
+	defer srv.Close()
+	c, err := NewClient(Config{Host: srv.URL, APIKey: "k", MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := DatasetDoc("P", "orders")
+	if _, err := doc.Get(context.Background(), c); err == nil || !strings.Contains(err.Error(), "/projects/P/datasets/orders") {
+		t.Fatalf("GET answered null: err = %v, want an error naming the path", err)
+	}
+	_, changed, err := doc.Update(context.Background(), c, func(d *Dataset) error { d.ShortDesc = "new"; return nil })
+	if err == nil || changed || puts.Load() != 0 {
+		t.Fatalf("update over null: changed=%v puts=%d err=%v", changed, puts.Load(), err)
+	}
+	if _, err := doc.Decode([]byte(" null ")); err == nil || !strings.Contains(err.Error(), "from its project's list") {
+		t.Fatalf("a null list item: err = %v", err)
+	}
+	if d, err := doc.Decode([]byte(datasetWire)); err != nil || d.Name != "orders" {
+		t.Fatalf("a whole list item: %v %v", d, err)
+	}
+}

@@ -28,6 +28,22 @@ func adoptRun(t *testing.T, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
+// adoptEnvironment points this process (dss-adopt runs in-process) and
+// the terraform it starts at the DSS at host with key, with the CLI
+// configuration cliSetup made and no other credentials (Dataiku's own
+// variables emptied), and returns the same settings as an environment for
+// runTerraform.
+func adoptEnvironment(t *testing.T, setup, host, key string) []string {
+	t.Helper()
+	t.Setenv("HOME", filepath.Join(setup, "home"))
+	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(setup, "terraformrc"))
+	t.Setenv("DATAIKU_HOST", host)
+	t.Setenv("DATAIKU_API_KEY", key)
+	t.Setenv("DKU_DSS_URL", "")
+	t.Setenv("DKU_API_KEY", "")
+	return []string{"DATAIKU_HOST=" + host, "DATAIKU_API_KEY=" + key}
+}
+
 // dirText is every file of dir (state files included), for secret checks.
 func dirText(t *testing.T, dir string) string {
 	t.Helper()
@@ -100,13 +116,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		}
 	}
 
-	t.Setenv("HOME", filepath.Join(setup, "home"))
-	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(setup, "terraformrc"))
-	t.Setenv("DATAIKU_HOST", run.URL())
-	t.Setenv("DATAIKU_API_KEY", adminKey)
-	t.Setenv("DKU_DSS_URL", "")
-	t.Setenv("DKU_API_KEY", "")
-	env := []string{"DATAIKU_HOST=" + run.URL(), "DATAIKU_API_KEY=" + adminKey}
+	env := adoptEnvironment(t, setup, run.URL(), adminKey)
 
 	// Bad input is refused before anything is listed, with the valid values.
 	before := run.Server.Stats().Requests

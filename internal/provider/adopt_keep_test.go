@@ -44,13 +44,7 @@ func TestAdoptOutputYouCanKeep(t *testing.T) {
 	secretList := append(keyForms(adminKey), keyForms(carolKey)...)
 	secretList = append(secretList, secrets.UserPassword, secrets.ConnectionSecret)
 
-	t.Setenv("HOME", filepath.Join(setup, "home"))
-	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(setup, "terraformrc"))
-	t.Setenv("DATAIKU_HOST", run.URL())
-	t.Setenv("DATAIKU_API_KEY", adminKey)
-	t.Setenv("DKU_DSS_URL", "")
-	t.Setenv("DKU_API_KEY", "")
-	env := []string{"DATAIKU_HOST=" + run.URL(), "DATAIKU_API_KEY=" + adminKey}
+	env := adoptEnvironment(t, setup, run.URL(), adminKey)
 
 	dir := t.TempDir()
 	code, stdout, stderr := adoptRun(t, "--out", dir)

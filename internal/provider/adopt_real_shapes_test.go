@@ -76,13 +76,7 @@ func TestAdoptRealShapes(t *testing.T) {
 		t.Fatalf("scenario id %q", created.ID)
 	}
 
-	t.Setenv("HOME", filepath.Join(setup, "home"))
-	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(setup, "terraformrc"))
-	t.Setenv("DATAIKU_HOST", run.URL())
-	t.Setenv("DATAIKU_API_KEY", adminKey)
-	t.Setenv("DKU_DSS_URL", "")
-	t.Setenv("DKU_API_KEY", "")
-	env := []string{"DATAIKU_HOST=" + run.URL(), "DATAIKU_API_KEY=" + adminKey}
+	env := adoptEnvironment(t, setup, run.URL(), adminKey)
 	secrets := keyForms(adminKey)
 
 	dir := t.TempDir()

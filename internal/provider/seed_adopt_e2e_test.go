@@ -83,13 +83,7 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 
 	secrets = append(secrets, reporterSecrets(t, abs)...)
 
-	t.Setenv("HOME", filepath.Join(setup, "home"))
-	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(setup, "terraformrc"))
-	t.Setenv("DATAIKU_HOST", run.URL())
-	t.Setenv("DATAIKU_API_KEY", adminKey)
-	t.Setenv("DKU_DSS_URL", "")
-	t.Setenv("DKU_API_KEY", "")
-	env := []string{"DATAIKU_HOST=" + run.URL(), "DATAIKU_API_KEY=" + adminKey}
+	env := adoptEnvironment(t, setup, run.URL(), adminKey)
 
 	dir := t.TempDir()
 	code, stdout, stderr := adoptRun(t, "--out", dir)

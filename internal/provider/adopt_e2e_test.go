@@ -28,6 +28,22 @@ func adoptRun(t *testing.T, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
+// startAdoptEmulator starts an emulator of its own for an adoption test,
+// closed when the test ends, and an admin client of it (opts.AdminKey).
+func startAdoptEmulator(t *testing.T, opts emulator.Options) (*emulator.Running, *dss.Client) {
+	t.Helper()
+	run, err := emulator.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(run.Close)
+	c, err := dss.NewClient(dss.Config{Host: run.URL(), APIKey: opts.AdminKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return run, c
+}
+
 // adoptEnvironment points this process (dss-adopt runs in-process) and
 // the terraform it starts at the DSS at host with key, with the CLI
 // configuration cliSetup made and no other credentials (Dataiku's own
@@ -75,22 +91,14 @@ func TestAdoptEndToEnd(t *testing.T) {
 	setup := cliSetup(t)
 	const adminKey = "adopt-e2e-admin-key-7f3a9c"
 	const carolKey = "adopt-e2e-carol-key-1b2c3d"
-	run, err := emulator.Start(emulator.Options{
+	run, c := startAdoptEmulator(t, emulator.Options{
 		AdminKey: adminKey,
 		UserKeys: []emulator.UserKey{{Login: "carol", Key: carolKey, Groups: []string{"carol_team"}}},
 		Connections: append(append([]emulator.Connection{}, emulator.DefaultConnections...),
 			emulator.Connection{Name: "pg_extra", Type: "PostgreSQL", AllowManaged: true}),
 		CodeEnvBuildTime: -1,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(run.Close)
 	ctx := context.Background()
-	c, err := dss.NewClient(dss.Config{Host: run.URL(), APIKey: adminKey})
-	if err != nil {
-		t.Fatal(err)
-	}
 	secrets, err := seed.Sample(ctx, c, emulator.AdminLogin)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adopt/seed"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
@@ -23,20 +22,12 @@ func TestAdoptOutputYouCanKeep(t *testing.T) {
 	setup := cliSetup(t)
 	const adminKey = "adopt-keep-admin-key-5e1f0b"
 	const carolKey = "adopt-keep-carol-key-9a8b7c"
-	run, err := emulator.Start(emulator.Options{
+	run, c := startAdoptEmulator(t, emulator.Options{
 		AdminKey:         adminKey,
 		UserKeys:         []emulator.UserKey{{Login: "carol", Key: carolKey, Groups: []string{"carol_team"}}},
 		CodeEnvBuildTime: -1,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(run.Close)
 	ctx := context.Background()
-	c, err := dss.NewClient(dss.Config{Host: run.URL(), APIKey: adminKey})
-	if err != nil {
-		t.Fatal(err)
-	}
 	secrets, err := seed.Sample(ctx, c, emulator.AdminLogin)
 	if err != nil {
 		t.Fatal(err)

@@ -19,16 +19,8 @@ import (
 func TestAdoptMLFlow(t *testing.T) {
 	setup := cliSetup(t)
 	const adminKey = "adopt-ml-admin-key-5c1e77"
-	run, err := emulator.Start(emulator.Options{AdminKey: adminKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(run.Close)
+	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey})
 	ctx := context.Background()
-	c, err := dss.NewClient(dss.Config{Host: run.URL(), APIKey: adminKey})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const key = "CHURN"
 	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Churn", Owner: emulator.AdminLogin}, ""); err != nil {
 		t.Fatal(err)

@@ -23,16 +23,8 @@ import (
 func TestAdoptRealShapes(t *testing.T) {
 	setup := cliSetup(t)
 	const adminKey = "adopt-real-shapes-admin-key-5d1e"
-	run, err := emulator.Start(emulator.Options{AdminKey: adminKey, CodeEnvBuildTime: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(run.Close)
+	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey, CodeEnvBuildTime: -1})
 	ctx := context.Background()
-	c, err := dss.NewClient(dss.Config{Host: run.URL(), APIKey: adminKey})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const key = "CUSTOMER_CHURN_PREDICTION_WITH_GRADIENT_BOOSTING_AND_DRIFT_MONITOR1"
 	if len(key) != 67 {
 		t.Fatalf("key length %d", len(key))
@@ -53,7 +45,7 @@ func TestAdoptRealShapes(t *testing.T) {
 		Params: dss.Object{"data": []any{[]any{"eu-west", "1"}}}}))
 	must("jobs_log", c.CreateDatasetFrom(ctx, &dss.Dataset{ProjectKey: key, Name: "jobs_log", Type: "JobsDB", Managed: true,
 		Params: dss.Object{"view": "JOBS"}}))
-	_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "compute_disk-usage", Type: "python",
+	_, err := c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "compute_disk-usage", Type: "python",
 		Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "images-list"}}}},
 		Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "disk-usage"}}}},
 		Script:  "# disk usage\n"})

@@ -287,7 +287,10 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 }
 
 func (p *dataikuProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return nil
+	return []func() ephemeral.EphemeralResource{
+		NewEphemeralPersonalAPIKey,
+		NewEphemeralAPIKey,
+	}
 }
 
 func (p *dataikuProvider) Functions(_ context.Context) []func() function.Function {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
@@ -20,8 +21,9 @@ import (
 // TF_LOG=TRACE written to a file (TF_LOG_PATH), a configuration that sets
 // every Sensitive and write-only attribute the provider has: the provider's
 // api_key, a project's local_variables (and the data source's copy), an API
-// key's and a personal API key's secrets, a connection's secret_params_wo, a user's password_wo and
-// a scenario's reporter_secrets_wo (TestTraceTestCoversEverySecret keeps
+// key's and a personal API key's secrets, a connection's secret_params_wo, a user's password_wo,
+// a scenario's reporter_secrets_wo and the ephemeral keys' secrets (handed
+// to a write-only argument) (TestTraceTestCoversEverySecret keeps
 // this list whole). None of their values may appear in the log or in the
 // CLI's output.
 //
@@ -76,6 +78,29 @@ resource "dataiku_connection" "c" {
   secret_params_wo_version = 1
 }
 
+# The ephemeral keys' secrets go into a write-only argument, the pairing
+# their docs show; DSS's connection info then tells the test what they were.
+ephemeral "dataiku_api_key" "eph" {
+  admin = true
+  label = "trace-eph-%[5]s"
+}
+
+ephemeral "dataiku_personal_api_key" "eph" {
+  user  = %[9]q
+  label = "trace-eph-%[5]s"
+}
+
+resource "dataiku_connection" "handed" {
+  name   = "trace_handed_%[5]s"
+  type   = "PostgreSQL"
+  params = jsonencode({ host = "db.example.com", port = 5432, db = "x", user = "dss" })
+  secret_params_wo = jsonencode({
+    password = ephemeral.dataiku_api_key.eph.secret
+    token    = ephemeral.dataiku_personal_api_key.eph.secret
+  })
+  secret_params_wo_version = 1
+}
+
 resource "dataiku_user" "u" {
   login               = "trace_%[5]s"
   display_name        = %[3]q
@@ -106,7 +131,7 @@ output "vars_read" {
   value     = data.dataiku_project.p.local_variables
   sensitive = true
 }
-`, testHost, key, description, localToken, suffix, connSecret, userSecret, hookSecret)
+`, testHost, key, description, localToken, suffix, connSecret, userSecret, hookSecret, testAliceLogin)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": config("first")})
 	logPath := filepath.Join(t.TempDir(), "trace.log")
@@ -139,6 +164,22 @@ output "vars_read" {
 	}
 	if len(secrets) != 8 {
 		t.Fatalf("the state lacks an API key's or a personal API key's secret to look for")
+	}
+	// The ephemeral keys the apply opened are deleted by now; their
+	// secrets live on only where the configuration wrote them.
+	handed, err := testClient(t).GetConnectionInfo(testCtx(t), "trace_handed_"+suffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, param := range []string{"password", "token"} {
+		s, _ := handed.ResolvedParams[param].(string)
+		if s == "" {
+			s, _ = handed.Params[param].(string)
+		}
+		if s == "" || strings.HasPrefix(s, "e:") {
+			t.Fatalf("connection info lacks the ephemeral secret handed as %s: %v", param, handed.ResolvedParams)
+		}
+		secrets = append(secrets, s)
 	}
 	out.WriteString(mustTerraform(t, dir, env, secrets, "plan", "-no-color"))
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config("second")), 0o600); err != nil {
@@ -175,6 +216,8 @@ var traceTestedSecrets = []string{
 	"dataiku_connection.secret_params_wo",
 	"dataiku_user.password_wo",
 	"dataiku_scenario.reporter_secrets_wo",
+	"ephemeral.dataiku_api_key.secret",
+	"ephemeral.dataiku_personal_api_key.secret",
 }
 
 // traceUntestedSecrets are the Sensitive attributes the trace test leaves
@@ -221,6 +264,18 @@ func TestTraceTestCoversEverySecret(t *testing.T) {
 		for name, a := range sch.Schema.Attributes {
 			if a.IsSensitive() {
 				found["data."+md.TypeName+"."+name] = true
+			}
+		}
+	}
+	for _, f := range p.EphemeralResources(ctx) {
+		e := f()
+		md := &ephemeral.MetadataResponse{}
+		e.Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: "dataiku"}, md)
+		sch := &ephemeral.SchemaResponse{}
+		e.Schema(ctx, ephemeral.SchemaRequest{}, sch)
+		for name, a := range sch.Schema.Attributes {
+			if a.IsSensitive() {
+				found["ephemeral."+md.TypeName+"."+name] = true
 			}
 		}
 	}

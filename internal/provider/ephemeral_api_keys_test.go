@@ -1,0 +1,224 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// testEphemeralFactories adds the echo provider, which shows an ephemeral
+// value to the test through its state (never the dataiku provider's).
+func testEphemeralFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	factories := map[string]func() (tfprotov6.ProviderServer, error){"echo": echoprovider.NewProviderServer()}
+	for name, f := range testAccProtoV6ProviderFactories {
+		factories[name] = f
+	}
+	return factories
+}
+
+// checkKeyClosed asserts that the key the run opened, which the echo
+// provider's state shows the test, is deleted in DSS and that its secret
+// no longer authenticates. secret receives the key's secret.
+func checkKeyClosed(t *testing.T, global bool, secret *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		echo := s.RootModule().Resources["echo.key"]
+		if echo == nil {
+			return errors.New("no echo.key in the state")
+		}
+		id := echo.Primary.Attributes["data.id"]
+		*secret = echo.Primary.Attributes["data.secret"]
+		if id == "" || *secret == "" {
+			return fmt.Errorf("the run did not show the key's id and secret: %v", echo.Primary.Attributes)
+		}
+		var err error
+		if global {
+			_, err = dss.GlobalAPIKeyDoc(id).Get(testCtx(t), testClient(t))
+		} else {
+			_, err = dss.PersonalAPIKeyDoc(id).Get(testCtx(t), testClient(t))
+		}
+		if !dss.IsNotFound(err) {
+			return fmt.Errorf("key %s still exists after the run (err = %v)", id, err)
+		}
+		withKey, err := dss.NewClient(dss.Config{Host: testHost, APIKey: *secret, RequestTimeout: 30 * time.Second, MaxRetries: -1})
+		if err != nil {
+			return err
+		}
+		if _, err := withKey.AuthInfo(testCtx(t)); !dss.IsKeyRejected(err) {
+			return fmt.Errorf("the closed key still authenticates, or fails otherwise: %v", err)
+		}
+		return nil
+	}
+}
+
+// checkEveryOpenClosed asserts, with the emulator's counters since
+// *before, that the run created keys (Terraform opens an ephemeral
+// resource in each plan and apply) and deleted every one of them, and
+// that each global key also got its lifetime written (one PUT per key).
+func checkEveryOpenClosed(t *testing.T, before *map[string]int64, create, write, remove string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		delta := routeDelta(*before, requireEmulator(t).Server.Stats().ByRoute)
+		if delta[create] == 0 || delta[remove] != delta[create] {
+			return fmt.Errorf("%d keys created (%s) and %d deleted (%s); want as many deleted as created, at least one: %v",
+				delta[create], create, delta[remove], remove, delta)
+		}
+		if write != "" && delta[write] != delta[create] {
+			return fmt.Errorf("%d keys created but %d written (%s): %v", delta[create], delta[write], write, delta)
+		}
+		return nil
+	}
+}
+
+// TestAccEphemeralPersonalAPIKey opens a personal key for alice (an admin
+// creating it for her) and checks what the run saw, that every key it
+// opened was deleted, and that the last one's secret no longer works.
+func TestAccEphemeralPersonalAPIKey(t *testing.T) {
+	testAccPreCheck(t)
+	var secret string
+	var before map[string]int64
+	config := fmt.Sprintf(`
+ephemeral "dataiku_personal_api_key" "ci" {
+  user        = %q
+  label       = "ci-run"
+  description = "handed to a CI job"
+}
+
+provider "echo" {
+  data = ephemeral.dataiku_personal_api_key.ci
+}
+
+resource "echo" "key" {}
+`, testAliceLogin)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testEphemeralFactories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() { before = requireEmulator(t).Server.Stats().ByRoute },
+			Config:    config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("user"), knownvalue.StringExact(testAliceLogin)),
+				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("label"), knownvalue.StringExact("ci-run")),
+				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("description"), knownvalue.StringExact("handed to a CI job")),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkKeyClosed(t, false, &secret),
+				checkEveryOpenClosed(t, &before, "POST /public/api/admin/personal-api-keys", "", "DELETE /public/api/personal-api-keys/{id}"),
+			),
+		}},
+	})
+}
+
+// TestAccEphemeralPersonalAPIKey_own opens a key of the provider key's own
+// user (no user argument).
+func TestAccEphemeralPersonalAPIKey_own(t *testing.T) {
+	testAccPreCheck(t)
+	var secret string
+	var before map[string]int64
+	t.Setenv("DATAIKU_API_KEY", testBobKey)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testEphemeralFactories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() { before = requireEmulator(t).Server.Stats().ByRoute },
+			Config: `
+ephemeral "dataiku_personal_api_key" "mine" {}
+
+provider "echo" {
+  data = ephemeral.dataiku_personal_api_key.mine
+}
+
+resource "echo" "key" {}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("user"), knownvalue.StringExact(testBobLogin)),
+				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("label"), knownvalue.StringExact(ephemeralKeyLabel)),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkKeyClosed(t, false, &secret),
+				checkEveryOpenClosed(t, &before, "POST /public/api/personal-api-keys", "", "DELETE /public/api/personal-api-keys/{id}"),
+			),
+		}},
+	})
+}
+
+// TestAccEphemeralAPIKey opens a global key with a group's rights and the
+// default one-day lifetime, and checks that every key the run opened was
+// written its lifetime and deleted, and that the last one's secret no
+// longer works.
+func TestAccEphemeralAPIKey(t *testing.T) {
+	testAccPreCheck(t)
+	var secret string
+	var before map[string]int64
+	config := fmt.Sprintf(`
+ephemeral "dataiku_api_key" "deploy" {
+  groups = [%q]
+}
+
+provider "echo" {
+  data = ephemeral.dataiku_api_key.deploy
+}
+
+resource "echo" "key" {}
+`, testAliceGroup)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testEphemeralFactories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() { before = requireEmulator(t).Server.Stats().ByRoute },
+			Config:    config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("label"), knownvalue.StringExact(ephemeralKeyLabel)),
+				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("lifetime_days"), knownvalue.Int64Exact(ephemeralKeyLifetimeDays)),
+				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("groups"),
+					knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(testAliceGroup)})),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkKeyClosed(t, true, &secret),
+				checkEveryOpenClosed(t, &before, "POST /public/api/admin/global-api-keys",
+					"PUT /public/api/admin/global-api-keys/{id}", "DELETE /public/api/admin/global-api-keys/{id}"),
+			),
+		}},
+	})
+}
+
+// TestAccEphemeralAPIKey_rights refuses, at validation, a global key with
+// neither admin nor groups, naming what is allowed; nothing is created.
+func TestAccEphemeralAPIKey_rights(t *testing.T) {
+	testAccPreCheck(t)
+	before, err := testClient(t).ListGlobalAPIKeys(testCtx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testEphemeralFactories(),
+		Steps: []resource.TestStep{{
+			Config: `
+ephemeral "dataiku_api_key" "none" {}
+provider "echo" {
+  data = ephemeral.dataiku_api_key.none
+}
+resource "echo" "key" {}
+`,
+			ExpectError: regexp.MustCompile(`Missing rights for ephemeral dataiku_api_key(.|\n)*exactly one of admin = true or a non-empty\s+groups`),
+		}},
+	})
+	after, err := testClient(t).ListGlobalAPIKeys(testCtx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Fatalf("a refused configuration changed the global keys: %d before, %d after", len(before), len(after))
+	}
+}

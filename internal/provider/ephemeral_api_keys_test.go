@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
 // testEphemeralFactories adds the echo provider, which shows an ephemeral
@@ -220,5 +221,49 @@ resource "echo" "key" {}
 	}
 	if len(after) != len(before) {
 		t.Fatalf("a refused configuration changed the global keys: %d before, %d after", len(before), len(after))
+	}
+}
+
+// TestAccEphemeralAPIKey_failedOpenDeletesTheKey: when writing the new
+// key's lifetime fails, Open fails and deletes the key it created (no
+// Close follows a failed Open), quoting DSS's error.
+func TestAccEphemeralAPIKey_failedOpenDeletesTheKey(t *testing.T) {
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	var before map[string]int64
+	t.Cleanup(em.Server.ClearFaults)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testEphemeralFactories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				before = em.Server.Stats().ByRoute
+				testSetFaults(t, em, emulator.FaultRule{Method: "PUT", PathRegex: "/admin/global-api-keys/", Status: 500, Message: "disk full"})()
+			},
+			Config: `
+ephemeral "dataiku_api_key" "broken" {
+  admin = true
+}
+provider "echo" {
+  data = ephemeral.dataiku_api_key.broken
+}
+resource "echo" "key" {}
+`,
+			ExpectError: regexp.MustCompile(`Cannot create the ephemeral dataiku_api_key(.|\n)*disk full`),
+		}},
+	})
+	delta := routeDelta(before, em.Server.Stats().ByRoute)
+	created, deleted := delta["POST /public/api/admin/global-api-keys"], delta["DELETE /public/api/admin/global-api-keys/{id}"]
+	if created == 0 || deleted != created {
+		t.Fatalf("%d keys created, %d deleted after the failed Open; want all deleted: %v", created, deleted, delta)
+	}
+	keys, err := testClient(t).ListGlobalAPIKeys(testCtx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if k.Label == ephemeralKeyLabel {
+			t.Fatalf("global key %s (%s) was left behind", k.ID, k.Label)
+		}
 	}
 }

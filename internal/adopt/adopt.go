@@ -16,8 +16,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
@@ -68,6 +70,12 @@ Options:
                         instance-level objects (users, groups, connections,
                         code envs, global API keys, instance settings and
                         variables, project folders)
+  --layout LAYOUT       single (default): one root module in DIR; per-project:
+                        DIR/instance for instance-level objects and
+                        DIR/projects/KEY for each project, each its own root
+                        module that plans alone (references across modules
+                        stay literal names)
+  --parallel N          root modules finished at once (default: the CPUs)
   --generate=BOOL       run terraform to write generated.tf (default true)
   --terraform PATH      the terraform binary (default: terraform on PATH)
   --instance NAME       the instance of ~/.dataiku/config.json to use
@@ -81,6 +89,8 @@ type options struct {
 	out, projects, kinds, exclude, terraform, instance, caCert string
 	force, references, generate, insecure                      bool
 	includeBuiltin, noPreventDestroy                           bool
+	layout                                                     string
+	parallel                                                   int
 }
 
 // Run is the command: args without the program name. It returns the exit
@@ -106,6 +116,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.insecure, "insecure-skip-verify", false, "")
 	fs.BoolVar(&o.includeBuiltin, "include-builtin", false, "")
 	fs.BoolVar(&o.noPreventDestroy, "no-prevent-destroy", false, "")
+	fs.StringVar(&o.layout, "layout", layoutSingle, "")
+	fs.IntVar(&o.parallel, "parallel", runtime.NumCPU(), "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -133,6 +145,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	exclude, err := parseGlobs("--exclude", o.exclude)
 	if err != nil {
 		fmt.Fprintln(stderr, "dss-adopt:", err)
+		return 2
+	}
+	if o.layout != layoutSingle && o.layout != layoutPerProject {
+		fmt.Fprintf(stderr, "dss-adopt: --layout %q: want %s or %s\n", o.layout, layoutSingle, layoutPerProject)
+		return 2
+	}
+	if o.parallel < 1 {
+		fmt.Fprintln(stderr, "dss-adopt: --parallel must be at least 1")
 		return 2
 	}
 	if err := checkOutDir(o.out, o.force); err != nil {
@@ -205,30 +225,31 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 	sortObjects(l.objects)
 	sort.Strings(l.notVisible)
 
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
+	modules, err := layoutModules(o.out, o.layout, l.objects, l.notVisible)
+	if err != nil {
 		return err
 	}
-	if o.force {
-		// terraform plan -generate-config-out refuses an existing file.
-		if err := os.Remove(filepath.Join(o.out, generatedFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	for _, m := range modules {
+		if o.layout != layoutSingle {
+			if err := checkOutDir(m.dir, o.force); err != nil {
+				return err
+			}
+		}
+		if err := writeModule(c.Host(), m, o); err != nil {
 			return err
 		}
-	}
-	if err := writeFile(filepath.Join(o.out, importsFile), renderImports(c.Host(), l.objects, l.notVisible)); err != nil {
-		return err
-	}
-	if _, err := os.Stat(filepath.Join(o.out, providersFile)); o.force || errors.Is(err, fs.ErrNotExist) {
-		if err := writeFile(filepath.Join(o.out, providersFile), renderProviders(o.instance)); err != nil {
+		if err := checkNoSecret(m.dir, key); err != nil {
 			return err
 		}
-	}
-	if err := checkNoSecret(o.out, key); err != nil {
-		return err
 	}
 	writeOnly := summarize(stdout, o.out, l, listed)
+	if len(modules) > 1 {
+		fmt.Fprintf(stdout, "Layout %s: %d root modules, each planned on its own: %s\n", o.layout, len(modules), moduleDirs(o.out, modules))
+	}
 
 	if !o.generate {
-		fmt.Fprintf(stdout, "\nNext, in %s: terraform init, terraform plan -generate-config-out=%s, dss-adopt references --out %s, terraform apply.\n", o.out, generatedFile, o.out)
+		fmt.Fprintf(stdout, "\nNext, in %s: terraform init, terraform plan -generate-config-out=%s, dss-adopt references --out %s, terraform apply.\n",
+			moduleWord(o.out, modules), generatedFile, moduleWord(o.out, modules))
 		return nil
 	}
 	bin := o.terraform
@@ -236,42 +257,111 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 		bin, _ = exec.LookPath("terraform")
 	}
 	if bin == "" {
-		fmt.Fprintf(stdout, "\nterraform is not on PATH (or pass --terraform): in %s run terraform init, terraform plan -generate-config-out=%s, then dss-adopt references --out %s.\n", o.out, generatedFile, o.out)
+		fmt.Fprintf(stdout, "\nterraform is not on PATH (or pass --terraform): in %s run terraform init, terraform plan -generate-config-out=%s, then dss-adopt references --out %s.\n",
+			moduleWord(o.out, modules), generatedFile, moduleWord(o.out, modules))
 		return nil
 	}
-	tf := terraformRunner{bin: bin, dir: o.out, stderr: stderr}
+	results := finishModules(ctx, bin, key, o, modules, stderr)
+	for i, r := range results {
+		if r.err != nil {
+			return fmt.Errorf("%s: %w", modules[i].dir, r.err)
+		}
+		if len(modules) > 1 {
+			fmt.Fprintf(stdout, "\n%s:\n", modules[i].dir)
+		}
+		stdout.Write([]byte(r.report)) //nolint:errcheck // best-effort report
+	}
+	if writeOnly > 0 {
+		fmt.Fprintf(stdout, "Next, in %s: add the write-only values listed above, then terraform apply (it imports, and changes nothing).\n", moduleWord(o.out, modules))
+	} else {
+		fmt.Fprintf(stdout, "Next, in %s: terraform apply (it imports, and changes nothing).\n", moduleWord(o.out, modules))
+	}
+	fmt.Fprintf(stdout, "Total time: %s.\n", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// writeModule writes a root module's imports.tf and providers.tf.
+func writeModule(host string, m module, o options) error {
+	if err := os.MkdirAll(m.dir, 0o755); err != nil {
+		return err
+	}
+	if o.force {
+		// terraform plan -generate-config-out refuses an existing file.
+		if err := os.Remove(filepath.Join(m.dir, generatedFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	if err := writeFile(filepath.Join(m.dir, importsFile), renderImports(host, m.objects, m.notVisible)); err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(m.dir, providersFile)); o.force || errors.Is(err, fs.ErrNotExist) {
+		return writeFile(filepath.Join(m.dir, providersFile), renderProviders(o.instance))
+	}
+	return nil
+}
+
+// moduleResult is what finishing one module printed, or why it failed.
+type moduleResult struct {
+	report string
+	err    error
+}
+
+// finishModules runs Terraform in each module (generation, then the
+// rewrite into a configuration to keep, then validate), a few modules at
+// a time: each is its own root module, so they do not wait on each other.
+func finishModules(ctx context.Context, bin, key string, o options, modules []module, stderr io.Writer) []moduleResult {
+	results := make([]moduleResult, len(modules))
+	parallel := max(1, min(o.parallel, len(modules)))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range parallel {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				var report strings.Builder
+				err := finishModule(ctx, terraformRunner{bin: bin, dir: modules[i].dir, stderr: stderr}, key, !o.noPreventDestroy, o.references, &report)
+				results[i] = moduleResult{report: report.String(), err: err}
+			}
+		}()
+	}
+	for i := range modules {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+// finishModule is the generation and the rewrite in one module's
+// directory, reporting to w.
+func finishModule(ctx context.Context, tf terraformRunner, key string, protect, references bool, w io.Writer) error {
 	out, err := tf.generate(ctx)
 	if err != nil {
 		return fmt.Errorf("%w\n%s", err, tail(out, 6000))
 	}
-	if err := checkNoSecret(o.out, key); err != nil {
+	if err := checkNoSecret(tf.dir, key); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nterraform wrote %s: %s\n", filepath.Join(o.out, generatedFile), planLine(out))
-	if o.references {
-		n, err := rewriteReferences(o.out)
+	fmt.Fprintf(w, "\nterraform wrote %s: %s\n", filepath.Join(tf.dir, generatedFile), planLine(out))
+	if references {
+		n, err := rewriteReferences(tf.dir)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "References: %d literal names in %s now point at the adopted resources.\n", n, generatedFile)
+		fmt.Fprintf(w, "References: %d literal names in %s now point at the adopted resources.\n", n, generatedFile)
 	}
-	kept, err := keepable(o.out, !o.noPreventDestroy)
+	kept, err := keepable(tf.dir, protect)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Defaults: %d values equal to DSS's defaults left out of %s.\n", kept.defaults, generatedFile)
-	if !o.noPreventDestroy {
-		fmt.Fprintf(stdout, "prevent_destroy: %d instance-level objects (users, groups, connections, ...) refuse to be destroyed (--no-prevent-destroy to leave it out).\n", kept.protected)
+	fmt.Fprintf(w, "Defaults: %d values equal to DSS's defaults left out of %s.\n", kept.defaults, generatedFile)
+	if protect && kept.protected > 0 {
+		fmt.Fprintf(w, "prevent_destroy: %d instance-level objects (users, groups, connections, ...) refuse to be destroyed (--no-prevent-destroy to leave it out).\n", kept.protected)
 	}
 	if out, err := tf.run(ctx, "validate", "-no-color"); err != nil {
 		return fmt.Errorf("the configuration is invalid after dss-adopt rewrote %s: %w\n%s", generatedFile, err, tail(out, 4000))
 	}
-	if writeOnly > 0 {
-		fmt.Fprintf(stdout, "Next, in %s: add the write-only values listed above, then terraform apply (it imports, and changes nothing).\n", o.out)
-	} else {
-		fmt.Fprintf(stdout, "Next, in %s: terraform apply (it imports, and changes nothing).\n", o.out)
-	}
-	fmt.Fprintf(stdout, "Total time: %s.\n", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

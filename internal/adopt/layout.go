@@ -1,0 +1,96 @@
+package adopt
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Layouts of the output: one root module, or one per project plus one for
+// the instance, so that a large instance splits into workspaces a team can
+// plan and apply in parallel (and a project's owners own its module).
+const (
+	layoutSingle     = "single"
+	layoutPerProject = "per-project"
+)
+
+// instanceModuleDir and projectsDir name the per-project layout's folders.
+const (
+	instanceModuleDir = "instance"
+	projectsDir       = "projects"
+)
+
+// module is one root module dss-adopt writes: its directory and the
+// objects (adopted or not) whose import blocks or comments it holds.
+type module struct {
+	dir        string
+	objects    []*object
+	notVisible []string
+}
+
+// layoutModules splits the objects into the layout's root modules, each
+// keeping the objects' order. In per-project, the instance module holds
+// the instance-level objects and the notes on what the key cannot see;
+// it is written even when empty, so the layout is the same on every run.
+func layoutModules(out, layout string, objects []*object, notVisible []string) ([]module, error) {
+	if layout == layoutSingle {
+		return []module{{dir: out, objects: objects, notVisible: notVisible}}, nil
+	}
+	instance := module{dir: filepath.Join(out, instanceModuleDir), notVisible: notVisible}
+	byProject := map[string]*module{}
+	for _, o := range objects {
+		if o.Project == "" {
+			instance.objects = append(instance.objects, o)
+			continue
+		}
+		if !projectDirName(o.Project) {
+			return nil, fmt.Errorf("project key %q cannot name a directory", o.Project)
+		}
+		m := byProject[o.Project]
+		if m == nil {
+			m = &module{dir: filepath.Join(out, projectsDir, o.Project)}
+			byProject[o.Project] = m
+		}
+		m.objects = append(m.objects, o)
+	}
+	modules := []module{instance}
+	keys := make([]string, 0, len(byProject))
+	for k := range byProject {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		modules = append(modules, *byProject[k])
+	}
+	return modules, nil
+}
+
+// projectDirName reports whether a project key is safe as a directory
+// name: DSS's keys are letters, digits and underscores, but a directory
+// must never climb out of the output.
+func projectDirName(key string) bool {
+	return key != "" && key != "." && key != ".." && !strings.ContainsAny(key, `/\`)
+}
+
+// moduleDirs lists the modules' directories relative to out.
+func moduleDirs(out string, modules []module) string {
+	dirs := make([]string, len(modules))
+	for i, m := range modules {
+		rel, err := filepath.Rel(out, m.dir)
+		if err != nil {
+			rel = m.dir
+		}
+		dirs[i] = rel
+	}
+	return strings.Join(dirs, ", ")
+}
+
+// moduleWord is where the next steps run: the output directory, or each
+// of its root modules.
+func moduleWord(out string, modules []module) string {
+	if len(modules) == 1 {
+		return modules[0].dir
+	}
+	return "each root module under " + out
+}

@@ -292,3 +292,75 @@ func TestEveryDocumentKeepsUnknownFieldsByteForByte(t *testing.T) {
 		})
 	}
 }
+
+// TestDocumentWireRules checks each dss tag rule on a type that has it.
+func TestDocumentWireRules(t *testing.T) {
+	// nonnull: a document built in Go with nil lists and objects sends
+	// empty ones, which DSS accepts where it rejects null.
+	out, err := json.Marshal(Recipe{Name: "r"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"params":{}`, `"inputs":{}`, `"outputs":{}`, `"tags":[]`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("nonnull: %s lacks %s", out, want)
+		}
+	}
+	// readonly: the secret DSS sent is kept in memory, never sent back.
+	var key GlobalAPIKey
+	if err := json.Unmarshal([]byte(`{"id":"k","key":"s3cr3t","future":1}`), &key); err != nil || key.Key != "s3cr3t" {
+		t.Fatalf("readonly field not read: %v %+v", err, key)
+	}
+	if out, _ := json.Marshal(key); strings.Contains(string(out), "s3cr3t") || !strings.Contains(string(out), `"future":1`) {
+		t.Errorf("readonly: %s", out)
+	}
+	// writeonly: a password is sent when set, and never kept from DSS.
+	var u User
+	if err := json.Unmarshal([]byte(`{"login":"u","password":"p"}`), &u); err != nil || u.Password != nil {
+		t.Fatalf("writeonly field read back: %v %+v", err, u)
+	}
+	pw := "p2"
+	u.Password = &pw
+	if out, _ := json.Marshal(u); !strings.Contains(string(out), `"password":"p2"`) {
+		t.Errorf("writeonly: not sent: %s", out)
+	}
+}
+
+// TestDocumentDecodeErrorNamesTheDocument: a modelled field of the wrong
+// type is reported against the document type and the field's path.
+func TestDocumentDecodeErrorNamesTheDocument(t *testing.T) {
+	var d Dataset
+	err := json.Unmarshal([]byte(`{"name":"n","schema":{"columns":[{"name":5}]},"future":true}`), &d)
+	if err == nil || !strings.Contains(err.Error(), "Dataset.schema.columns.name") {
+		t.Fatalf("got %v", err)
+	}
+	if d.Extra != nil {
+		t.Fatalf("a failed decode keeps Extra: %v", d.Extra)
+	}
+}
+
+// TestMalformedDocumentTypePanics: the codec refuses a type it would
+// serve wrongly rather than guess.
+func TestMalformedDocumentTypePanics(t *testing.T) {
+	type noExtra struct {
+		A string `json:"a"`
+	}
+	type badRule struct {
+		A     string `json:"a" dss:"nonull"`
+		Extra Extra  `json:"-"`
+	}
+	type nonNullString struct {
+		A     string `json:"a" dss:"nonnull"`
+		Extra Extra  `json:"-"`
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[noExtra](), reflect.TypeFor[badRule](), reflect.TypeFor[nonNullString]()} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", typ)
+				}
+			}()
+			codecOf(typ)
+		}()
+	}
+}

@@ -10,16 +10,18 @@ import (
 )
 
 // One codec serves every document type (see Extra). A document type is a
-// struct of modelled fields with json tags and one `Extra Extra
-// `json:"-"“ field, and declares the codec with two one-line methods:
+// struct of modelled fields with json tags plus a field of type Extra
+// tagged json:"-", and declares the codec with two one-line methods:
 //
 //	func (d *T) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
 //	func (d T) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 //
-// Encoding/json only calls methods, so each type still needs these two; all
-// else (which keys are modelled, how Extra is merged, the wire rules below)
-// is derived once per type from its fields, so a new document type or a
-// new modelled field is a struct change only.
+// encoding/json finds a type's codec only through its methods, and a
+// method promoted from an embedded type cannot see the struct around it,
+// so each type keeps these two; all else (which keys are modelled, how
+// Extra is merged, the wire rules below) is derived once per type from its
+// fields, so a new document type or a new modelled field is a struct
+// change only.
 //
 // A field's wire rules, where it has any, are a `dss` tag:
 //   - nonnull: a nil slice or map is sent as [] or {}, never null (DSS

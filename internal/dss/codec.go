@@ -30,8 +30,9 @@ import (
 //   - readonly: DSS sends it, the client never sends it back (an API key's
 //     secret: DSS ignores it in a PUT, and a secret crosses the wire only
 //     when DSS sends it);
-//   - writeonly: the client sends it when set, and never keeps what DSS
-//     answers (a user's password).
+//   - writeonly: the client sends it, and never keeps what DSS answers:
+//     it is zero after decoding (a user's password, with omitempty so it
+//     goes out only when set).
 
 // docCodec is what the codec derived from one document type.
 type docCodec struct {
@@ -42,7 +43,9 @@ type docCodec struct {
 	fields reflect.Type
 	// known is the set of JSON names of the modelled fields: a key outside
 	// it goes to Extra.
-	known                        map[string]bool
+	known map[string]bool
+	// extra is the index of the Extra field; nonNull, readOnly and
+	// writeOnly are the indexes of the fields under each dss rule.
 	extra                        int
 	nonNull, readOnly, writeOnly []int
 }

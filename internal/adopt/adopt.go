@@ -25,6 +25,7 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/credentials"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Version is shown in the User-Agent; the command sets it from its build.
@@ -438,8 +439,8 @@ func summarize(w io.Writer, dir string, l *lister, listed time.Duration) int {
 	}
 	fmt.Fprintf(w, "Wrote %s: %d objects to adopt.\n", filepath.Join(dir, importsFile), total)
 	for _, k := range allKinds {
-		if n := perKind[typePrefix+k]; n > 0 {
-			fmt.Fprintf(w, "  %-28s %d\n", typePrefix+k, n)
+		if n := perKind[names.TypePrefix+k]; n > 0 {
+			fmt.Fprintf(w, "  %-28s %d\n", names.TypePrefix+k, n)
 		}
 	}
 	if len(skipped) > 0 {

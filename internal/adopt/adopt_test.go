@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 func TestIdentifier(t *testing.T) {
@@ -32,10 +34,10 @@ func TestIdentifier(t *testing.T) {
 func TestAssignNamesCollisionsAreStable(t *testing.T) {
 	mk := func() []*object {
 		return []*object{
-			{Kind: kindDataset, ID: "SALES.Orders", nameParts: []string{"SALES", "Orders"}},
-			{Kind: kindDataset, ID: "SALES.orders", nameParts: []string{"SALES", "orders"}},
-			{Kind: kindDataset, ID: "SALES.items", nameParts: []string{"SALES", "items"}},
-			{Kind: kindRecipe, ID: "SALES.orders", nameParts: []string{"SALES", "orders"}},
+			{Kind: names.KindDataset, ID: "SALES.Orders", nameParts: []string{"SALES", "Orders"}},
+			{Kind: names.KindDataset, ID: "SALES.orders", nameParts: []string{"SALES", "orders"}},
+			{Kind: names.KindDataset, ID: "SALES.items", nameParts: []string{"SALES", "items"}},
+			{Kind: names.KindRecipe, ID: "SALES.orders", nameParts: []string{"SALES", "orders"}},
 		}
 	}
 	a, b := mk(), mk()
@@ -64,8 +66,8 @@ func TestAssignNamesCollisionsAreStable(t *testing.T) {
 // other's resource name.
 func TestAssignNamesHyphenTwins(t *testing.T) {
 	objs := []*object{
-		{Kind: kindDataset, ID: "OPS.disk-usage", nameParts: []string{"OPS", "disk-usage"}},
-		{Kind: kindDataset, ID: "OPS.disk_usage", nameParts: []string{"OPS", "disk_usage"}},
+		{Kind: names.KindDataset, ID: "OPS.disk-usage", nameParts: []string{"OPS", "disk-usage"}},
+		{Kind: names.KindDataset, ID: "OPS.disk_usage", nameParts: []string{"OPS", "disk_usage"}},
 	}
 	assignNames(objs)
 	if objs[0].Name == objs[1].Name || !strings.HasPrefix(objs[0].Name, "ops_disk_usage_") || !strings.HasPrefix(objs[1].Name, "ops_disk_usage_") {
@@ -94,8 +96,8 @@ func TestParseKindsAndGlobs(t *testing.T) {
 
 func TestRenderImportsEscapesAndComments(t *testing.T) {
 	objs := []*object{
-		{Kind: kindGroup, ID: "ops ${x}", Name: "ops_x"},
-		{Kind: kindGroup, ID: "administrators", Name: "administrators", Skip: "built-in"},
+		{Kind: names.KindGroup, ID: "ops ${x}", Name: "ops_x"},
+		{Kind: names.KindGroup, ID: "administrators", Name: "administrators", Skip: "built-in"},
 	}
 	got := string(renderImports("https://dss", objs, []string{"users: forbidden"}))
 	for _, want := range []string{`id = "ops $${x}"`, "# Not adopted: dataiku_group.administrators", "# users: forbidden"} {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // instanceLevelTypes are the resource types whose objects the whole
@@ -27,9 +28,9 @@ import (
 // `terraform destroy`, or deleting the adopted folder's files and applying,
 // cannot delete users, groups or connections by accident.
 var instanceLevelTypes = []string{
-	typePrefix + kindUser, typePrefix + kindGroup, typePrefix + kindConnection, typePrefix + kindCodeEnv,
-	typePrefix + kindAPIKey, typePrefix + kindInstanceSettings, typePrefix + kindInstanceVariables,
-	typePrefix + kindProjectFolder,
+	names.TypePrefix + names.KindUser, names.TypePrefix + names.KindGroup, names.TypePrefix + names.KindConnection, names.TypePrefix + names.KindCodeEnv,
+	names.TypePrefix + names.KindAPIKey, names.TypePrefix + names.KindInstanceSettings, names.TypePrefix + names.KindInstanceVariables,
+	names.TypePrefix + names.KindProjectFolder,
 }
 
 // keepResult counts what keepable changed.
@@ -71,7 +72,7 @@ func keepable(dir string, protect bool) (keepResult, error) {
 				r.defaults++
 			}
 		}
-		if labels[0] == typePrefix+kindDataset {
+		if labels[0] == names.TypePrefix+names.KindDataset {
 			r.defaults += dropDefaultKeys(body, "params", dss.DatasetParamsDefaults(attrLiteral(body, "type")))
 			r.defaults += dropDefaultKeys(body, "format_params", dss.FormatParamsDefaults(attrLiteral(body, "format_type")))
 		}

@@ -5,45 +5,19 @@ import (
 	"path"
 	"slices"
 	"strings"
-)
 
-// typePrefix is the provider's prefix of every resource type.
-const typePrefix = "dataiku_"
-
-// Kind names, as --kinds takes them: the resource type without its
-// prefix.
-const (
-	kindProject           = "project"
-	kindProjectFolder     = "project_folder"
-	kindDataset           = "dataset"
-	kindManagedFolder     = "managed_folder"
-	kindRecipe            = "recipe"
-	kindScenario          = "scenario"
-	kindFlowZone          = "flow_zone"
-	kindDataQualityRule   = "data_quality_rule"
-	kindExposedObject     = "exposed_object"
-	kindUser              = "user"
-	kindGroup             = "group"
-	kindAPIKey            = "api_key"
-	kindPersonalAPIKey    = "personal_api_key"
-	kindConnection        = "connection"
-	kindCodeEnv           = "code_env"
-	kindInstanceSettings  = "instance_settings"
-	kindInstanceVariables = "instance_variables"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // allKinds is every kind the command adopts, in the order imports.tf lists
-// them (instance first, then what lives in projects, parents before
-// children, so that the file reads top-down).
-var allKinds = []string{
-	kindInstanceSettings, kindInstanceVariables, kindGroup, kindUser, kindAPIKey, kindPersonalAPIKey,
-	kindConnection, kindCodeEnv, kindProjectFolder, kindProject, kindDataset, kindManagedFolder,
-	kindRecipe, kindScenario, kindFlowZone, kindDataQualityRule, kindExposedObject,
-}
+// them (names.Kinds: instance first, then what lives in projects, parents
+// before children, so that the file reads top-down). Kind names, as
+// --kinds takes them, are the resource types without names.TypePrefix.
+var allKinds = names.Kinds
 
 // projectKinds are the kinds that live in a project: listing them costs
 // one request per project (one per dataset for data quality rules).
-var projectKinds = []string{kindDataset, kindManagedFolder, kindRecipe, kindScenario, kindFlowZone, kindDataQualityRule, kindExposedObject}
+var projectKinds = []string{names.KindDataset, names.KindManagedFolder, names.KindRecipe, names.KindScenario, names.KindFlowZone, names.KindDataQualityRule, names.KindExposedObject}
 
 // SupportedTypes lists the resource types the command adopts. A test of
 // the provider compares it with the resource types the provider registers,
@@ -51,7 +25,7 @@ var projectKinds = []string{kindDataset, kindManagedFolder, kindRecipe, kindScen
 func SupportedTypes() []string {
 	out := make([]string, len(allKinds))
 	for i, k := range allKinds {
-		out[i] = typePrefix + k
+		out[i] = names.TypePrefix + k
 	}
 	slices.Sort(out)
 	return out
@@ -69,7 +43,7 @@ func parseKinds(s string) (map[string]bool, error) {
 	}
 	var unknown []string
 	for _, k := range strings.Split(s, ",") {
-		k = strings.TrimPrefix(strings.TrimSpace(k), typePrefix)
+		k = strings.TrimPrefix(strings.TrimSpace(k), names.TypePrefix)
 		if k == "" {
 			continue
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // builtinGroups are the groups DSS creates at installation and relies
@@ -115,17 +116,17 @@ func (l *lister) run(ctx context.Context) error {
 		kind string
 		f    func(context.Context) error
 	}{
-		{kindInstanceSettings, l.listSingletons},
-		{kindGroup, l.listGroups},
-		{kindUser, l.listUsers},
-		{kindAPIKey, l.listGlobalKeys},
-		{kindPersonalAPIKey, l.listPersonalKeys},
-		{kindConnection, l.listConnections},
-		{kindCodeEnv, l.listCodeEnvs},
-		{kindProjectFolder, l.listProjectFolders},
+		{names.KindInstanceSettings, l.listSingletons},
+		{names.KindGroup, l.listGroups},
+		{names.KindUser, l.listUsers},
+		{names.KindAPIKey, l.listGlobalKeys},
+		{names.KindPersonalAPIKey, l.listPersonalKeys},
+		{names.KindConnection, l.listConnections},
+		{names.KindCodeEnv, l.listCodeEnvs},
+		{names.KindProjectFolder, l.listProjectFolders},
 	}
 	for _, s := range steps {
-		if s.kind == kindInstanceSettings || l.kinds[s.kind] {
+		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] {
 			if err := s.f(ctx); err != nil {
 				return err
 			}
@@ -136,14 +137,14 @@ func (l *lister) run(ctx context.Context) error {
 
 func (l *lister) listSingletons(context.Context) error {
 	for _, s := range []struct{ kind, id string }{
-		{kindInstanceSettings, "general-settings"}, {kindInstanceVariables, "instance-variables"},
+		{names.KindInstanceSettings, "general-settings"}, {names.KindInstanceVariables, "instance-variables"},
 	} {
 		if !l.kinds[s.kind] {
 			continue
 		}
 		if !l.info.Admin {
 			l.mu.Lock()
-			l.notVisible = append(l.notVisible, fmt.Sprintf("%s%s: DSS's %s document is read with an admin key only", typePrefix, s.kind, s.id))
+			l.notVisible = append(l.notVisible, fmt.Sprintf("%s%s: DSS's %s document is read with an admin key only", names.TypePrefix, s.kind, s.id))
 			l.mu.Unlock()
 			continue
 		}
@@ -159,7 +160,7 @@ func (l *lister) listGroups(ctx context.Context) error {
 		return l.cannotSee("groups (GET /admin/groups/, admin only)", err)
 	}
 	for _, g := range groups {
-		o := &object{Kind: kindGroup, ID: g.Name, nameParts: []string{g.Name}, Ref: g.Name}
+		o := &object{Kind: names.KindGroup, ID: g.Name, nameParts: []string{g.Name}, Ref: g.Name}
 		if slices.Contains(builtinGroups, g.Name) {
 			o.Skip = "built-in group: DSS creates it at installation and admin rights come from it; deleting it through Terraform would lock admins out"
 		}
@@ -175,7 +176,7 @@ func (l *lister) listUsers(ctx context.Context) error {
 	}
 	own := l.ownLogin()
 	for _, u := range users {
-		o := &object{Kind: kindUser, ID: u.Login, nameParts: []string{u.Login}, Ref: u.Login}
+		o := &object{Kind: names.KindUser, ID: u.Login, nameParts: []string{u.Login}, Ref: u.Login}
 		switch {
 		case u.Login == own:
 			o.Skip = "the user of the API key dss-adopt connects with: managing it in Terraform could delete or disable the key's own user and lock you out; import it by hand if you mean to"
@@ -197,7 +198,7 @@ func (l *lister) listGlobalKeys(ctx context.Context) error {
 		if name == "" {
 			name = k.ID
 		}
-		o := &object{Kind: kindAPIKey, ID: k.ID, nameParts: []string{name}}
+		o := &object{Kind: names.KindAPIKey, ID: k.ID, nameParts: []string{name}}
 		if k.ID == l.info.AuthIdentifier || (k.Key != "" && k.Key == l.apiKey) {
 			o.Skip = "the API key dss-adopt connects with: managing it in Terraform could revoke it"
 		}
@@ -217,7 +218,7 @@ func (l *lister) listPersonalKeys(ctx context.Context) error {
 		if name == "" {
 			name = k.ID
 		}
-		o := &object{Kind: kindPersonalAPIKey, ID: k.ID, nameParts: []string{k.User, name}}
+		o := &object{Kind: names.KindPersonalAPIKey, ID: k.ID, nameParts: []string{k.User, name}}
 		switch {
 		case k.Key != "" && k.Key == l.apiKey:
 			o.Skip = "the API key dss-adopt connects with: managing it in Terraform could revoke it"
@@ -237,7 +238,7 @@ func (l *lister) listConnections(ctx context.Context) error {
 		return l.cannotSee("connections (GET /admin/connections/, admin only)", err)
 	}
 	for name, c := range conns {
-		o := &object{Kind: kindConnection, ID: name, nameParts: []string{name}, Ref: name}
+		o := &object{Kind: names.KindConnection, ID: name, nameParts: []string{name}, Ref: name}
 		if slices.Contains(dssManagedConnectionTypes, c.Type) {
 			o.Skip = fmt.Sprintf("type %s is created and managed by DSS itself", c.Type)
 		} else if slices.Contains(builtinConnections, name) && !l.includeBuiltin {
@@ -264,7 +265,7 @@ func (l *lister) listCodeEnvs(ctx context.Context) error {
 			name = e.Name
 		}
 		lang = strings.ToUpper(lang)
-		o := &object{Kind: kindCodeEnv, ID: lang + "/" + name, nameParts: []string{lang, name}}
+		o := &object{Kind: names.KindCodeEnv, ID: lang + "/" + name, nameParts: []string{lang, name}}
 		if slices.Contains(pluginCodeEnvModes, e.DeploymentMode) {
 			o.Skip = fmt.Sprintf("deployment mode %s: its plugin creates and rebuilds it", e.DeploymentMode)
 		}
@@ -288,7 +289,7 @@ func (l *lister) listProjectFolders(ctx context.Context) error {
 				name = *f.Name
 			}
 			p := append(slices.Clone(path), name)
-			l.add(&object{Kind: kindProjectFolder, ID: f.ID, nameParts: p, Ref: f.ID})
+			l.add(&object{Kind: names.KindProjectFolder, ID: f.ID, nameParts: p, Ref: f.ID})
 			if err := walk(f.ID, p); err != nil {
 				return err
 			}
@@ -299,7 +300,7 @@ func (l *lister) listProjectFolders(ctx context.Context) error {
 }
 
 func (l *lister) listProjects(ctx context.Context) error {
-	need := l.kinds[kindProject]
+	need := l.kinds[names.KindProject]
 	for _, k := range projectKinds {
 		need = need || l.kinds[k]
 	}
@@ -316,8 +317,8 @@ func (l *lister) listProjects(ctx context.Context) error {
 			continue
 		}
 		keys = append(keys, p.ProjectKey)
-		if l.kinds[kindProject] {
-			l.add(&object{Kind: kindProject, ID: p.ProjectKey, nameParts: []string{p.ProjectKey}, Project: p.ProjectKey, Ref: p.ProjectKey})
+		if l.kinds[names.KindProject] {
+			l.add(&object{Kind: names.KindProject, ID: p.ProjectKey, nameParts: []string{p.ProjectKey}, Project: p.ProjectKey, Ref: p.ProjectKey})
 		}
 	}
 	sort.Strings(keys)
@@ -346,19 +347,19 @@ func (l *lister) listProjects(ctx context.Context) error {
 // one per dataset for data quality rules (DSS keeps rules per dataset).
 func (l *lister) listProject(ctx context.Context, key string) error {
 	var datasets []dss.Dataset
-	if l.kinds[kindDataset] || l.kinds[kindDataQualityRule] {
+	if l.kinds[names.KindDataset] || l.kinds[names.KindDataQualityRule] {
 		var err error
 		datasets, err = call(l, func() ([]dss.Dataset, error) { return l.c.ListDatasets(ctx, key, nil) })
 		if err != nil {
 			return l.cannotSee("datasets of project "+key, err)
 		}
-		if l.kinds[kindDataset] {
+		if l.kinds[names.KindDataset] {
 			for _, d := range datasets {
-				l.add(&object{Kind: kindDataset, ID: key + "." + d.Name, nameParts: []string{key, d.Name}, Project: key, Ref: d.Name})
+				l.add(&object{Kind: names.KindDataset, ID: key + "." + d.Name, nameParts: []string{key, d.Name}, Project: key, Ref: d.Name})
 			}
 		}
 	}
-	if l.kinds[kindManagedFolder] {
+	if l.kinds[names.KindManagedFolder] {
 		folders, err := call(l, func() ([]dss.ManagedFolder, error) { return l.c.ListManagedFolders(ctx, key) })
 		if err != nil {
 			if err := l.cannotSee("managed folders of project "+key, err); err != nil {
@@ -370,10 +371,10 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			if name == "" {
 				name = f.ID
 			}
-			l.add(&object{Kind: kindManagedFolder, ID: key + "." + f.ID, nameParts: []string{key, name}, Project: key, Ref: f.ID})
+			l.add(&object{Kind: names.KindManagedFolder, ID: key + "." + f.ID, nameParts: []string{key, name}, Project: key, Ref: f.ID})
 		}
 	}
-	if l.kinds[kindRecipe] {
+	if l.kinds[names.KindRecipe] {
 		recipes, err := call(l, func() ([]dss.Recipe, error) { return l.c.ListRecipes(ctx, key) })
 		if err != nil {
 			if err := l.cannotSee("recipes of project "+key, err); err != nil {
@@ -381,10 +382,10 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			}
 		}
 		for _, r := range recipes {
-			l.add(&object{Kind: kindRecipe, ID: key + "." + r.Name, nameParts: []string{key, r.Name}, Project: key, Ref: r.Name})
+			l.add(&object{Kind: names.KindRecipe, ID: key + "." + r.Name, nameParts: []string{key, r.Name}, Project: key, Ref: r.Name})
 		}
 	}
-	if l.kinds[kindScenario] {
+	if l.kinds[names.KindScenario] {
 		scenarios, err := call(l, func() ([]dss.Scenario, error) { return l.c.ListScenarios(ctx, key) })
 		if err != nil {
 			if err := l.cannotSee("scenarios of project "+key, err); err != nil {
@@ -392,10 +393,10 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			}
 		}
 		for _, s := range scenarios {
-			l.add(&object{Kind: kindScenario, ID: key + "." + s.ID, nameParts: []string{key, s.ID}, Project: key})
+			l.add(&object{Kind: names.KindScenario, ID: key + "." + s.ID, nameParts: []string{key, s.ID}, Project: key})
 		}
 	}
-	if l.kinds[kindFlowZone] {
+	if l.kinds[names.KindFlowZone] {
 		zones, err := call(l, func() ([]dss.FlowZone, error) { return l.c.ListFlowZones(ctx, key) })
 		if err != nil {
 			if err := l.cannotSee("flow zones of project "+key, err); err != nil {
@@ -407,19 +408,19 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			if name == "" {
 				name = z.ID
 			}
-			o := &object{Kind: kindFlowZone, ID: key + "." + z.ID, nameParts: []string{key, name}, Project: key}
+			o := &object{Kind: names.KindFlowZone, ID: key + "." + z.ID, nameParts: []string{key, name}, Project: key}
 			if z.ID == dss.DefaultZoneID {
 				o.Skip = "the default zone: DSS cannot delete it, and it holds every object no other zone holds"
 			}
 			l.add(o)
 		}
 	}
-	if l.kinds[kindExposedObject] {
+	if l.kinds[names.KindExposedObject] {
 		if err := l.listExposed(ctx, key); err != nil {
 			return err
 		}
 	}
-	if l.kinds[kindDataQualityRule] {
+	if l.kinds[names.KindDataQualityRule] {
 		// One request per dataset: sent side by side (within
 		// maxInFlight), since they are most of the listing's requests.
 		errs := make([]error, len(datasets))
@@ -454,7 +455,7 @@ func (l *lister) listExposed(ctx context.Context, key string) error {
 			continue // one resource per object, as the provider reads it
 		}
 		seen[id] = true
-		o := &object{Kind: kindExposedObject, ID: id, nameParts: []string{key, "exposed", e.LocalName}, Project: key}
+		o := &object{Kind: names.KindExposedObject, ID: id, nameParts: []string{key, "exposed", e.LocalName}, Project: key}
 		if e.Type == "" || strings.ContainsAny(e.Type, ". \t\n") || e.LocalName == "" {
 			o.Skip = "an entry without a type or local name, or whose type holds a dot or a space: no import id can name it"
 		}
@@ -473,7 +474,7 @@ func (l *lister) listRules(ctx context.Context, key, dataset string) error {
 		if name == "" {
 			name = r.ID
 		}
-		l.add(&object{Kind: kindDataQualityRule, ID: key + "." + dataset + "." + r.ID, nameParts: []string{key, dataset, name}, Project: key})
+		l.add(&object{Kind: names.KindDataQualityRule, ID: key + "." + dataset + "." + r.ID, nameParts: []string{key, dataset, name}, Project: key})
 	}
 	return nil
 }

@@ -1,6 +1,10 @@
 package adopt
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+)
 
 // object is one DSS object found by the listing: adopted (an import
 // block) or not (a comment saying why).
@@ -25,7 +29,7 @@ type object struct {
 }
 
 // Type is the object's resource type.
-func (o *object) Type() string { return typePrefix + o.Kind }
+func (o *object) Type() string { return names.TypePrefix + o.Kind }
 
 // Address is the object's resource address.
 func (o *object) Address() string { return o.Type() + "." + o.Name }

@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // adopted indexes the objects imports.tf adopts by what other resources'
@@ -76,23 +78,23 @@ func readImports(dir string) (*adopted, int, error) {
 		n++
 		key, rest, _ := strings.Cut(idStr, ".")
 		switch typ {
-		case typePrefix + kindProject:
+		case names.TypePrefix + names.KindProject:
 			a.projects[idStr] = addr
-		case typePrefix + kindDataset:
+		case names.TypePrefix + names.KindDataset:
 			a.datasets[[2]string{key, rest}] = addr
-		case typePrefix + kindManagedFolder:
+		case names.TypePrefix + names.KindManagedFolder:
 			a.folders[[2]string{key, rest}] = addr
-		case typePrefix + kindRecipe:
+		case names.TypePrefix + names.KindRecipe:
 			a.recipes[[2]string{key, rest}] = addr
-		case typePrefix + kindConnection:
+		case names.TypePrefix + names.KindConnection:
 			a.connections[idStr] = addr
-		case typePrefix + kindGroup:
+		case names.TypePrefix + names.KindGroup:
 			a.groups[idStr] = addr
-		case typePrefix + kindUser:
+		case names.TypePrefix + names.KindUser:
 			a.users[idStr] = addr
-		case typePrefix + kindProjectFolder:
+		case names.TypePrefix + names.KindProjectFolder:
 			a.projFolders[idStr] = addr
-		case typePrefix + kindExposedObject:
+		case names.TypePrefix + names.KindExposedObject:
 			typ, name, _ := strings.Cut(rest, ".")
 			a.exposed[[3]string{key, typ, name}] = addr
 		}
@@ -347,19 +349,19 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		}
 	}
 	n := 0
-	if typ != typePrefix+kindProject {
+	if typ != names.TypePrefix+names.KindProject {
 		n += rewriteAttr(body, "project_key", topRef(notSelf(a.projects), "project_key"))
 	}
 	switch typ {
-	case typePrefix + kindProject:
+	case names.TypePrefix + names.KindProject:
 		n += rewriteAttr(body, "project_folder_id", topRef(notSelf(a.projFolders), "id"))
-	case typePrefix + kindProjectFolder:
+	case names.TypePrefix + names.KindProjectFolder:
 		n += rewriteAttr(body, "parent_id", topRef(notSelf(a.projFolders), "id"))
-	case typePrefix + kindDataset, typePrefix + kindManagedFolder:
+	case names.TypePrefix + names.KindDataset, names.TypePrefix + names.KindManagedFolder:
 		n += rewriteAttr(body, "connection_name", topRef(notSelf(a.connections), "name"))
-	case typePrefix + kindDataQualityRule:
+	case names.TypePrefix + names.KindDataQualityRule:
 		n += rewriteAttr(body, "dataset_name", topRef(inProject(a.datasets), "name"))
-	case typePrefix + kindRecipe:
+	case names.TypePrefix + names.KindRecipe:
 		// Role items are objects {ref = "name"}: a dataset's name or a
 		// managed folder's id in the recipe's project, or PROJECT.name of
 		// another project's object, exposed to this one. A saved model's,
@@ -381,7 +383,7 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		}
 		n += rewriteAttr(body, "inputs", item)
 		n += rewriteAttr(body, "outputs", item)
-	case typePrefix + kindFlowZone:
+	case names.TypePrefix + names.KindFlowZone:
 		n += rewriteAttr(body, "items", func(l literal) hclwrite.Tokens {
 			if l.key != "id" {
 				return nil
@@ -402,7 +404,7 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			}
 			return nil
 		})
-	case typePrefix + kindExposedObject:
+	case names.TypePrefix + names.KindExposedObject:
 		// The object shared, by its type; the target projects by key.
 		typ := attrLiteral(body, "type")
 		n += rewriteAttr(body, "local_name", func(l literal) hclwrite.Tokens {
@@ -427,14 +429,14 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			}
 			return nil
 		})
-	case typePrefix + kindUser:
+	case names.TypePrefix + names.KindUser:
 		n += rewriteAttr(body, "groups", func(l literal) hclwrite.Tokens {
 			if addr := a.groups[l.value]; addr != "" && l.key == "" {
 				return ref(addr, "name")
 			}
 			return nil
 		})
-	case typePrefix + kindPersonalAPIKey:
+	case names.TypePrefix + names.KindPersonalAPIKey:
 		n += rewriteAttr(body, "user", topRef(notSelf(a.users), "login"))
 	}
 	return n

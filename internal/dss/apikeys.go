@@ -16,23 +16,17 @@ type GlobalAPIKeyPermissions struct {
 	Extra Extra `json:"-"`
 }
 
-func (d *GlobalAPIKeyPermissions) UnmarshalJSON(b []byte) (err error) {
-	type fields GlobalAPIKeyPermissions
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d GlobalAPIKeyPermissions) MarshalJSON() ([]byte, error) {
-	type fields GlobalAPIKeyPermissions
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *GlobalAPIKeyPermissions) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d GlobalAPIKeyPermissions) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // GlobalAPIKey is a global (instance-wide) API key's definition, GET/PUT
 // /admin/global-api-keys/{id}. DSS changes only Label, Description,
 // DSSUserForImpersonation, Groups and Expiry on a PUT.
 type GlobalAPIKey struct {
-	ID          string `json:"id"`
-	Key         string `json:"key,omitempty"`
+	ID string `json:"id"`
+	// Key is the secret: read, never sent back (DSS ignores it in a PUT,
+	// and a secret crosses the wire only when DSS sends it).
+	Key         string `json:"key,omitempty" dss:"readonly"`
 	Label       string `json:"label"`
 	Description string `json:"description"`
 	// CreatedOn and ExpiresOn are epoch milliseconds; ExpiresOn is 0 for
@@ -52,19 +46,8 @@ type GlobalAPIKey struct {
 	Extra     Extra `json:"-"`
 }
 
-func (d *GlobalAPIKey) UnmarshalJSON(b []byte) (err error) {
-	type fields GlobalAPIKey
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-// MarshalJSON leaves the secret out: DSS ignores it in a PUT, and a secret
-// crosses the wire only when DSS sends it.
-func (d GlobalAPIKey) MarshalJSON() ([]byte, error) {
-	type fields GlobalAPIKey
-	d.Key = ""
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *GlobalAPIKey) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d GlobalAPIKey) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ImpersonatedUser is the login the key acts as, "" for none.
 func (d *GlobalAPIKey) ImpersonatedUser() string {
@@ -89,7 +72,7 @@ func (d *GlobalAPIKey) IsAdmin() bool { return d.GlobalPermissions != nil && d.G
 // /personal-api-keys/{id}. DSS changes only Label and Description on a PUT.
 type PersonalAPIKey struct {
 	ID          string `json:"id"`
-	Key         string `json:"key,omitempty"`
+	Key         string `json:"key,omitempty" dss:"readonly"` // as GlobalAPIKey's
 	User        string `json:"user"`
 	Label       string `json:"label"`
 	Description string `json:"description"`
@@ -98,18 +81,8 @@ type PersonalAPIKey struct {
 	Extra       Extra  `json:"-"`
 }
 
-func (d *PersonalAPIKey) UnmarshalJSON(b []byte) (err error) {
-	type fields PersonalAPIKey
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-// MarshalJSON leaves the secret out, as GlobalAPIKey's does.
-func (d PersonalAPIKey) MarshalJSON() ([]byte, error) {
-	type fields PersonalAPIKey
-	d.Key = ""
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *PersonalAPIKey) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d PersonalAPIKey) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // GlobalAPIKeyDoc is a global key's definition document.
 func GlobalAPIKeyDoc(id string) Document[GlobalAPIKey] {

@@ -30,16 +30,8 @@ type CodeEnvPermission struct {
 	Extra       Extra  `json:"-"`
 }
 
-func (d *CodeEnvPermission) UnmarshalJSON(b []byte) (err error) {
-	type fields CodeEnvPermission
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d CodeEnvPermission) MarshalJSON() ([]byte, error) {
-	type fields CodeEnvPermission
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *CodeEnvPermission) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d CodeEnvPermission) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // CodeEnvDesc is the env's desc: how it is built and who may use it.
 type CodeEnvDesc struct {
@@ -52,16 +44,8 @@ type CodeEnvDesc struct {
 	Extra                 Extra  `json:"-"`
 }
 
-func (d *CodeEnvDesc) UnmarshalJSON(b []byte) (err error) {
-	type fields CodeEnvDesc
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d CodeEnvDesc) MarshalJSON() ([]byte, error) {
-	type fields CodeEnvDesc
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *CodeEnvDesc) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d CodeEnvDesc) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // CodeEnv is an env's whole definition, GET/PUT
 // /admin/code-envs/{lang}/{name}. The requirement lists are DSS's
@@ -77,23 +61,12 @@ type CodeEnv struct {
 	// as dataikuapi's DSSCodeEnv.set_definition docstring lists them
 	// (env.permissions, env.usableByAll, env.desc.owner).
 	UsableByAll bool                `json:"usableByAll"`
-	Permissions []CodeEnvPermission `json:"permissions"`
+	Permissions []CodeEnvPermission `json:"permissions" dss:"nonnull"`
 	Extra       Extra               `json:"-"`
 }
 
-func (d *CodeEnv) UnmarshalJSON(b []byte) (err error) {
-	type fields CodeEnv
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d CodeEnv) MarshalJSON() ([]byte, error) {
-	type fields CodeEnv
-	if d.Permissions == nil {
-		d.Permissions = []CodeEnvPermission{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *CodeEnv) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d CodeEnv) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // Mode is the env's deployment mode, wherever this DSS keeps it.
 func (d *CodeEnv) Mode() string {

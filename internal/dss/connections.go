@@ -121,23 +121,12 @@ func mergeParams(params, written Object, keep func(string) bool) Object {
 // (DSS's detailsReadability).
 type ConnectionDetailsReadability struct {
 	ReadableBy    string   `json:"readableBy"`
-	AllowedGroups []string `json:"allowedGroups"`
+	AllowedGroups []string `json:"allowedGroups" dss:"nonnull"`
 	Extra         Extra    `json:"-"`
 }
 
-func (d *ConnectionDetailsReadability) UnmarshalJSON(b []byte) (err error) {
-	type fields ConnectionDetailsReadability
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ConnectionDetailsReadability) MarshalJSON() ([]byte, error) {
-	type fields ConnectionDetailsReadability
-	if d.AllowedGroups == nil {
-		d.AllowedGroups = []string{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ConnectionDetailsReadability) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ConnectionDetailsReadability) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // Connection is a connection's whole definition, GET/PUT
 // /admin/connections/{name}. Params holds the secrets in DSS's encrypted
@@ -146,12 +135,12 @@ type Connection struct {
 	Name                 string                       `json:"name"`
 	Type                 string                       `json:"type"`
 	Description          string                       `json:"description"`
-	Params               Object                       `json:"params"`
+	Params               Object                       `json:"params" dss:"nonnull"`
 	AllowWrite           bool                         `json:"allowWrite"`
 	AllowManagedDatasets bool                         `json:"allowManagedDatasets"`
 	AllowManagedFolders  bool                         `json:"allowManagedFolders"`
 	UsableBy             string                       `json:"usableBy"`
-	AllowedGroups        []string                     `json:"allowedGroups"`
+	AllowedGroups        []string                     `json:"allowedGroups" dss:"nonnull"`
 	DetailsReadability   ConnectionDetailsReadability `json:"detailsReadability"`
 	CredentialsMode      string                       `json:"credentialsMode"`
 	MaxActivities        int64                        `json:"maxActivities"`
@@ -159,22 +148,8 @@ type Connection struct {
 	Extra                Extra                        `json:"-"`
 }
 
-func (d *Connection) UnmarshalJSON(b []byte) (err error) {
-	type fields Connection
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d Connection) MarshalJSON() ([]byte, error) {
-	type fields Connection
-	if d.AllowedGroups == nil {
-		d.AllowedGroups = []string{}
-	}
-	if d.Params == nil {
-		d.Params = Object{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *Connection) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d Connection) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // Connection usability (usableBy) and details readability (readableBy).
 const (

@@ -52,16 +52,8 @@ type DataQualityRule struct {
 	Extra       Extra  `json:"-"`
 }
 
-func (d *DataQualityRule) UnmarshalJSON(b []byte) (err error) {
-	type fields DataQualityRule
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d DataQualityRule) MarshalJSON() ([]byte, error) {
-	type fields DataQualityRule
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *DataQualityRule) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d DataQualityRule) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // Config is the rule's type-specific fields (everything but id, type,
 // displayName, enabled and autoRun), numbers as json.Number.

@@ -24,23 +24,12 @@ type Dataset struct {
 	Partitioning *Partitioning `json:"partitioning,omitempty"`
 	Description  string        `json:"description"`
 	ShortDesc    string        `json:"shortDesc"`
-	Tags         []string      `json:"tags"`
+	Tags         []string      `json:"tags" dss:"nonnull"`
 	Extra        Extra         `json:"-"`
 }
 
-func (d *Dataset) UnmarshalJSON(b []byte) (err error) {
-	type fields Dataset
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d Dataset) MarshalJSON() ([]byte, error) {
-	type fields Dataset
-	if d.Tags == nil {
-		d.Tags = []string{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *Dataset) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d Dataset) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // connectionParam is where DSS keeps a dataset's or folder's connection.
 const connectionParam = "connection"
@@ -74,26 +63,15 @@ func IsConnectionParam(key string) bool { return key == connectionParam }
 
 // Schema is a dataset's schema.
 type Schema struct {
-	Columns []Column `json:"columns"`
+	Columns []Column `json:"columns" dss:"nonnull"`
 	// UserModified tells DSS the schema was set by hand, so it does not
 	// infer it again.
 	UserModified *bool `json:"userModified,omitempty"`
 	Extra        Extra `json:"-"`
 }
 
-func (d *Schema) UnmarshalJSON(b []byte) (err error) {
-	type fields Schema
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d Schema) MarshalJSON() ([]byte, error) {
-	type fields Schema
-	if d.Columns == nil {
-		d.Columns = []Column{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *Schema) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d Schema) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // Column is one schema column (dss-api.md §4.4). MaxLength -1 is DSS's
 // "unlimited".
@@ -106,37 +84,18 @@ type Column struct {
 	Extra     Extra   `json:"-"`
 }
 
-func (d *Column) UnmarshalJSON(b []byte) (err error) {
-	type fields Column
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d Column) MarshalJSON() ([]byte, error) {
-	type fields Column
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *Column) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d Column) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // Partitioning is the partitioning of a dataset or managed folder.
 type Partitioning struct {
-	Dimensions      []Dimension `json:"dimensions"`
+	Dimensions      []Dimension `json:"dimensions" dss:"nonnull"`
 	FilePathPattern *string     `json:"filePathPattern,omitempty"`
 	Extra           Extra       `json:"-"`
 }
 
-func (d *Partitioning) UnmarshalJSON(b []byte) (err error) {
-	type fields Partitioning
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d Partitioning) MarshalJSON() ([]byte, error) {
-	type fields Partitioning
-	if d.Dimensions == nil {
-		d.Dimensions = []Dimension{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *Partitioning) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d Partitioning) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // Dimension is one partitioning dimension: type "value" or "time" (with a
 // period).
@@ -147,16 +106,8 @@ type Dimension struct {
 	Extra  Extra            `json:"-"`
 }
 
-func (d *Dimension) UnmarshalJSON(b []byte) (err error) {
-	type fields Dimension
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d Dimension) MarshalJSON() ([]byte, error) {
-	type fields Dimension
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *Dimension) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d Dimension) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // DimensionParams holds a time dimension's period.
 type DimensionParams struct {
@@ -164,16 +115,8 @@ type DimensionParams struct {
 	Extra  Extra  `json:"-"`
 }
 
-func (d *DimensionParams) UnmarshalJSON(b []byte) (err error) {
-	type fields DimensionParams
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d DimensionParams) MarshalJSON() ([]byte, error) {
-	type fields DimensionParams
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *DimensionParams) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d DimensionParams) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // DatasetDoc is a dataset's definition document.
 func DatasetDoc(projectKey, name string) Document[Dataset] {

@@ -6,18 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
-	"strings"
-	"sync"
 )
 
 // DSS documents are read, changed and written back whole: every PUT
 // replaces the object, and DSS holds many fields this provider does not
-// model (and newer DSS versions add more). Each document type below is a
-// Go struct of the fields the provider models plus Extra, which keeps every
+// model (and newer DSS versions add more). Each document type is a Go
+// struct of the fields the provider models plus Extra, which keeps every
 // other field byte for byte, so a GET → change → PUT round trip changes only
 // what the caller changed. Numbers inside modelled free-form objects
 // (map[string]any) are decoded as json.Number, so they stay exact too.
+// codec.go holds the one encoder and decoder all document types share.
 //
 // Wire names (DSS's JSON field names) appear only in this package.
 
@@ -37,79 +35,6 @@ func (e Extra) CreatedBy() string {
 		return ""
 	}
 	return tag.LastModifiedBy.Login
-}
-
-// knownKeysCache maps a struct type to the JSON names of its fields.
-var knownKeysCache sync.Map // reflect.Type → map[string]bool
-
-// knownKeys lists the JSON names of the struct fields of t (a struct type).
-func knownKeys(t reflect.Type) map[string]bool {
-	if v, ok := knownKeysCache.Load(t); ok {
-		if keys, ok := v.(map[string]bool); ok {
-			return keys
-		}
-	}
-	keys := map[string]bool{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" || !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		keys[name] = true
-	}
-	knownKeysCache.Store(t, keys)
-	return keys
-}
-
-// decodeDocument fills fields (a pointer to a struct of modelled fields,
-// usually the document type converted to a method-less twin) from data and
-// returns the fields it does not model.
-func decodeDocument(data []byte, fields any) (Extra, error) {
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(data, &all); err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(fields); err != nil {
-		return nil, err
-	}
-	known := knownKeys(reflect.TypeOf(fields).Elem())
-	var extra Extra
-	for k, v := range all {
-		if !known[k] {
-			if extra == nil {
-				extra = Extra{}
-			}
-			extra[k] = v
-		}
-	}
-	return extra, nil
-}
-
-// encodeDocument renders fields (a struct of modelled fields) merged with
-// the fields it does not model. A modelled field left out by omitempty is
-// absent from the result even when DSS had it: the caller cleared it.
-func encodeDocument(fields any, extra Extra) ([]byte, error) {
-	b, err := json.Marshal(fields)
-	if err != nil || len(extra) == 0 {
-		return b, err
-	}
-	var out map[string]json.RawMessage
-	if err := json.Unmarshal(b, &out); err != nil {
-		return nil, err
-	}
-	known := knownKeys(reflect.TypeOf(fields))
-	for k, v := range extra {
-		if !known[k] {
-			out[k] = v
-		}
-	}
-	return json.Marshal(out)
 }
 
 // Object is a free-form JSON object (dataset params, variables) whose

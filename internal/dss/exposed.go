@@ -16,36 +16,17 @@ type ProjectSettings struct {
 	Extra          Extra           `json:"-"`
 }
 
-func (d *ProjectSettings) UnmarshalJSON(b []byte) (err error) {
-	type fields ProjectSettings
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ProjectSettings) MarshalJSON() ([]byte, error) {
-	type fields ProjectSettings
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ProjectSettings) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ProjectSettings) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ExposedObjects is settings.exposedObjects.
 type ExposedObjects struct {
-	Objects []ExposedObject `json:"objects"`
+	Objects []ExposedObject `json:"objects" dss:"nonnull"`
 	Extra   Extra           `json:"-"`
 }
 
-func (d *ExposedObjects) UnmarshalJSON(b []byte) (err error) {
-	type fields ExposedObjects
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ExposedObjects) MarshalJSON() ([]byte, error) {
-	type fields ExposedObjects
-	if d.Objects == nil {
-		d.Objects = []ExposedObject{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ExposedObjects) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ExposedObjects) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ExposedObject is one shared object: its type (DATASET, MANAGED_FOLDER,
 // SAVED_MODEL, …), its local name (a dataset's name, a folder's or
@@ -54,23 +35,12 @@ type ExposedObject struct {
 	Type                string        `json:"type"`
 	LocalName           string        `json:"localName"`
 	QuickSharingEnabled *bool         `json:"quickSharingEnabled,omitempty"`
-	Rules               []ExposedRule `json:"rules"`
+	Rules               []ExposedRule `json:"rules" dss:"nonnull"`
 	Extra               Extra         `json:"-"`
 }
 
-func (d *ExposedObject) UnmarshalJSON(b []byte) (err error) {
-	type fields ExposedObject
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ExposedObject) MarshalJSON() ([]byte, error) {
-	type fields ExposedObject
-	if d.Rules == nil {
-		d.Rules = []ExposedRule{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ExposedObject) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ExposedObject) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ExposedRule shares an object with one target project.
 type ExposedRule struct {
@@ -79,16 +49,8 @@ type ExposedRule struct {
 	Extra         Extra  `json:"-"`
 }
 
-func (d *ExposedRule) UnmarshalJSON(b []byte) (err error) {
-	type fields ExposedRule
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ExposedRule) MarshalJSON() ([]byte, error) {
-	type fields ExposedRule
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ExposedRule) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ExposedRule) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // FindExposed returns the index of the entry for (typ, localName), -1 when none.
 func (d *ProjectSettings) FindExposed(typ, localName string) int {

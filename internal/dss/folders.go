@@ -80,16 +80,8 @@ type ProjectFolderSettings struct {
 	Extra       Extra           `json:"-"`
 }
 
-func (d *ProjectFolderSettings) UnmarshalJSON(b []byte) (err error) {
-	type fields ProjectFolderSettings
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ProjectFolderSettings) MarshalJSON() ([]byte, error) {
-	type fields ProjectFolderSettings
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ProjectFolderSettings) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ProjectFolderSettings) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ProjectFolderSettingsDoc is a project folder's settings document.
 func ProjectFolderSettingsDoc(id string) Document[ProjectFolderSettings] {

@@ -25,23 +25,12 @@ type ManagedFolder struct {
 	Partitioning *Partitioning `json:"partitioning,omitempty"`
 	Description  string        `json:"description"`
 	ShortDesc    string        `json:"shortDesc"`
-	Tags         []string      `json:"tags"`
+	Tags         []string      `json:"tags" dss:"nonnull"`
 	Extra        Extra         `json:"-"`
 }
 
-func (d *ManagedFolder) UnmarshalJSON(b []byte) (err error) {
-	type fields ManagedFolder
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ManagedFolder) MarshalJSON() ([]byte, error) {
-	type fields ManagedFolder
-	if d.Tags == nil {
-		d.Tags = []string{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ManagedFolder) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ManagedFolder) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // pathParam is where DSS keeps a folder's path in its connection.
 const pathParam = "path"

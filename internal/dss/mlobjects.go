@@ -29,16 +29,8 @@ type SavedModel struct {
 	Extra       Extra    `json:"-"`
 }
 
-func (d *SavedModel) UnmarshalJSON(b []byte) (err error) {
-	type fields SavedModel
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d SavedModel) MarshalJSON() ([]byte, error) {
-	type fields SavedModel
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *SavedModel) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d SavedModel) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // PredictionType is miniTask.predictionType ("" when absent, as for a
 // clustering model or a fine-tuned LLM).
@@ -100,16 +92,8 @@ type EvaluationStore struct {
 	Extra       Extra    `json:"-"`
 }
 
-func (d *EvaluationStore) UnmarshalJSON(b []byte) (err error) {
-	type fields EvaluationStore
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d EvaluationStore) MarshalJSON() ([]byte, error) {
-	type fields EvaluationStore
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *EvaluationStore) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d EvaluationStore) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ListEvaluationStores lists a project's evaluation stores of a flavor
 // (TABULAR, LLM or AGENT); with "" DSS answers its default, TABULAR and
@@ -140,16 +124,8 @@ type KnowledgeBank struct {
 	Extra           Extra    `json:"-"`
 }
 
-func (d *KnowledgeBank) UnmarshalJSON(b []byte) (err error) {
-	type fields KnowledgeBank
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d KnowledgeBank) MarshalJSON() ([]byte, error) {
-	type fields KnowledgeBank
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *KnowledgeBank) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d KnowledgeBank) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ListKnowledgeBanks lists a project's knowledge banks [V project.py
 // list_knowledge_banks: no trailing slash].

@@ -116,16 +116,8 @@ type Group struct {
 	Extra Extra `json:"-"`
 }
 
-func (d *Group) UnmarshalJSON(b []byte) (err error) {
-	type fields Group
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d Group) MarshalJSON() ([]byte, error) {
-	type fields Group
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *Group) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d Group) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // GroupDoc is a group's definition document.
 func GroupDoc(name string) Document[Group] {
@@ -164,36 +156,18 @@ type User struct {
 	Login           string            `json:"login"`
 	DisplayName     string            `json:"displayName"`
 	Email           string            `json:"email"`
-	Groups          []string          `json:"groups"`
+	Groups          []string          `json:"groups" dss:"nonnull"`
 	UserProfile     string            `json:"userProfile,omitempty"`
 	Enabled         bool              `json:"enabled"`
 	SourceType      string            `json:"sourceType,omitempty"`
-	AdminProperties map[string]string `json:"adminProperties"`
-	UserProperties  map[string]string `json:"userProperties"`
-	Password        *string           `json:"password,omitempty"`
+	AdminProperties map[string]string `json:"adminProperties" dss:"nonnull"`
+	UserProperties  map[string]string `json:"userProperties" dss:"nonnull"`
+	Password        *string           `json:"password,omitempty" dss:"writeonly"`
 	Extra           Extra             `json:"-"`
 }
 
-func (d *User) UnmarshalJSON(b []byte) (err error) {
-	type fields User
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	d.Password = nil
-	return err
-}
-
-func (d User) MarshalJSON() ([]byte, error) {
-	type fields User
-	if d.Groups == nil {
-		d.Groups = []string{}
-	}
-	if d.AdminProperties == nil {
-		d.AdminProperties = map[string]string{}
-	}
-	if d.UserProperties == nil {
-		d.UserProperties = map[string]string{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *User) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d User) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // UserDoc is a user's settings document.
 func UserDoc(login string) Document[User] {

@@ -93,23 +93,12 @@ type ProjectMetadata struct {
 	Name             string   `json:"label"`
 	Description      string   `json:"description"`
 	ShortDescription string   `json:"shortDesc"`
-	Tags             []string `json:"tags"`
+	Tags             []string `json:"tags" dss:"nonnull"`
 	Extra            Extra    `json:"-"`
 }
 
-func (d *ProjectMetadata) UnmarshalJSON(b []byte) (err error) {
-	type fields ProjectMetadata
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ProjectMetadata) MarshalJSON() ([]byte, error) {
-	type fields ProjectMetadata
-	if d.Tags == nil {
-		d.Tags = []string{} // DSS rejects a null list
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ProjectMetadata) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ProjectMetadata) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ProjectMetadataDoc is a project's metadata document.
 func ProjectMetadataDoc(key string) Document[ProjectMetadata] {
@@ -120,23 +109,12 @@ func ProjectMetadataDoc(key string) Document[ProjectMetadata] {
 // §3.3); reading it needs admin rights on the project.
 type ProjectPermissions struct {
 	Owner  string         `json:"owner"`
-	Grants []ProjectGrant `json:"permissions"`
+	Grants []ProjectGrant `json:"permissions" dss:"nonnull"`
 	Extra  Extra          `json:"-"`
 }
 
-func (d *ProjectPermissions) UnmarshalJSON(b []byte) (err error) {
-	type fields ProjectPermissions
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ProjectPermissions) MarshalJSON() ([]byte, error) {
-	type fields ProjectPermissions
-	if d.Grants == nil {
-		d.Grants = []ProjectGrant{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ProjectPermissions) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ProjectPermissions) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ProjectGrant is one entry of a project's permissions: for a group or a
 // user, the 13 documented rights. Rights DSS adds in later versions stay in
@@ -160,16 +138,8 @@ type ProjectGrant struct {
 	Extra                          Extra  `json:"-"`
 }
 
-func (d *ProjectGrant) UnmarshalJSON(b []byte) (err error) {
-	type fields ProjectGrant
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ProjectGrant) MarshalJSON() ([]byte, error) {
-	type fields ProjectGrant
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ProjectGrant) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ProjectGrant) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // Principal identifies the grant: "group:<name>" or "user:<login>", "" for
 // a grant with neither.
@@ -190,29 +160,16 @@ func ProjectPermissionsDoc(key string) Document[ProjectPermissions] {
 
 // ProjectVariables is GET/PUT /projects/{key}/variables/.
 type ProjectVariables struct {
-	Standard Object `json:"standard"`
-	Local    Object `json:"local"`
+	Standard Object `json:"standard" dss:"nonnull"`
+	Local    Object `json:"local" dss:"nonnull"`
 	Extra    Extra  `json:"-"`
 }
 
-func (d *ProjectVariables) UnmarshalJSON(b []byte) (err error) {
-	type fields ProjectVariables
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
+func (d *ProjectVariables) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
 
 // MarshalJSON always sends both objects: DSS's own client refuses a
 // document without them.
-func (d ProjectVariables) MarshalJSON() ([]byte, error) {
-	type fields ProjectVariables
-	if d.Standard == nil {
-		d.Standard = Object{}
-	}
-	if d.Local == nil {
-		d.Local = Object{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d ProjectVariables) MarshalJSON() ([]byte, error) { return encodeWithExtra(d) }
 
 // ProjectVariablesDoc is a project's variables document.
 func ProjectVariablesDoc(key string) Document[ProjectVariables] {

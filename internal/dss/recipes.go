@@ -23,75 +23,36 @@ type RecipeRef struct {
 	Extra      Extra  `json:"-"`                    // deps and what else DSS keeps
 }
 
-func (r *RecipeRef) UnmarshalJSON(b []byte) (err error) {
-	type fields RecipeRef
-	r.Extra, err = decodeDocument(b, (*fields)(r))
-	return err
-}
-
-func (r RecipeRef) MarshalJSON() ([]byte, error) {
-	type fields RecipeRef
-	return encodeDocument(fields(r), r.Extra)
-}
+func (r *RecipeRef) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, r) }
+func (r RecipeRef) MarshalJSON() ([]byte, error)  { return encodeWithExtra(r) }
 
 // RecipeRole is one role of a recipe's inputs or outputs.
 type RecipeRole struct {
-	Items []RecipeRef `json:"items"`
+	Items []RecipeRef `json:"items" dss:"nonnull"`
 	Extra Extra       `json:"-"`
 }
 
-func (r *RecipeRole) UnmarshalJSON(b []byte) (err error) {
-	type fields RecipeRole
-	r.Extra, err = decodeDocument(b, (*fields)(r))
-	return err
-}
-
-func (r RecipeRole) MarshalJSON() ([]byte, error) {
-	type fields RecipeRole
-	if r.Items == nil {
-		r.Items = []RecipeRef{}
-	}
-	return encodeDocument(fields(r), r.Extra)
-}
+func (r *RecipeRole) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, r) }
+func (r RecipeRole) MarshalJSON() ([]byte, error)  { return encodeWithExtra(r) }
 
 // Recipe is the recipe part of the settings document (also a list item).
 type Recipe struct {
 	ProjectKey string                `json:"projectKey"`
 	Name       string                `json:"name"`
 	Type       string                `json:"type"`
-	Params     Object                `json:"params"`
-	Inputs     map[string]RecipeRole `json:"inputs"`
-	Outputs    map[string]RecipeRole `json:"outputs"`
+	Params     Object                `json:"params" dss:"nonnull"`
+	Inputs     map[string]RecipeRole `json:"inputs" dss:"nonnull"`
+	Outputs    map[string]RecipeRole `json:"outputs" dss:"nonnull"`
 	// Description and ShortDesc are where DSS's recipe object keeps them
 	// [I: as for datasets; DSS also mirrors them in /metadata].
 	Description string   `json:"description"`
 	ShortDesc   string   `json:"shortDesc"`
-	Tags        []string `json:"tags"`
+	Tags        []string `json:"tags" dss:"nonnull"`
 	Extra       Extra    `json:"-"`
 }
 
-func (r *Recipe) UnmarshalJSON(b []byte) (err error) {
-	type fields Recipe
-	r.Extra, err = decodeDocument(b, (*fields)(r))
-	return err
-}
-
-func (r Recipe) MarshalJSON() ([]byte, error) {
-	type fields Recipe
-	if r.Tags == nil {
-		r.Tags = []string{}
-	}
-	if r.Params == nil {
-		r.Params = Object{}
-	}
-	if r.Inputs == nil {
-		r.Inputs = map[string]RecipeRole{}
-	}
-	if r.Outputs == nil {
-		r.Outputs = map[string]RecipeRole{}
-	}
-	return encodeDocument(fields(r), r.Extra)
-}
+func (r *Recipe) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, r) }
+func (r Recipe) MarshalJSON() ([]byte, error)  { return encodeWithExtra(r) }
 
 func (*Recipe) holdsSecrets() {}
 
@@ -104,16 +65,8 @@ type RecipeSettings struct {
 	Extra   Extra   `json:"-"`
 }
 
-func (s *RecipeSettings) UnmarshalJSON(b []byte) (err error) {
-	type fields RecipeSettings
-	s.Extra, err = decodeDocument(b, (*fields)(s))
-	return err
-}
-
-func (s RecipeSettings) MarshalJSON() ([]byte, error) {
-	type fields RecipeSettings
-	return encodeDocument(fields(s), s.Extra)
-}
+func (s *RecipeSettings) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, s) }
+func (s RecipeSettings) MarshalJSON() ([]byte, error)  { return encodeWithExtra(s) }
 
 func (*RecipeSettings) holdsSecrets() {}
 

@@ -26,34 +26,17 @@ type Scenario struct {
 	Type        string            `json:"type"`
 	Active      bool              `json:"active"`
 	RunAsUser   *string           `json:"runAsUser"`
-	Triggers    []ScenarioTrigger `json:"triggers"`
-	Reporters   []any             `json:"reporters"`
+	Triggers    []ScenarioTrigger `json:"triggers" dss:"nonnull"`
+	Reporters   []any             `json:"reporters" dss:"nonnull"`
 	Params      ScenarioParams    `json:"params"`
 	Description string            `json:"description"`
 	ShortDesc   string            `json:"shortDesc"`
-	Tags        []string          `json:"tags"`
+	Tags        []string          `json:"tags" dss:"nonnull"`
 	Extra       Extra             `json:"-"`
 }
 
-func (d *Scenario) UnmarshalJSON(b []byte) (err error) {
-	type fields Scenario
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d Scenario) MarshalJSON() ([]byte, error) {
-	type fields Scenario
-	if d.Tags == nil {
-		d.Tags = []string{}
-	}
-	if d.Triggers == nil {
-		d.Triggers = []ScenarioTrigger{}
-	}
-	if d.Reporters == nil {
-		d.Reporters = []any{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *Scenario) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d Scenario) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ScenarioParams is a scenario's params: the steps of a step-based one.
 type ScenarioParams struct {
@@ -61,16 +44,8 @@ type ScenarioParams struct {
 	Extra Extra          `json:"-"`
 }
 
-func (d *ScenarioParams) UnmarshalJSON(b []byte) (err error) {
-	type fields ScenarioParams
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ScenarioParams) MarshalJSON() ([]byte, error) {
-	type fields ScenarioParams
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ScenarioParams) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ScenarioParams) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ScenarioTrigger is one trigger. Its params are free-form: DSS's trigger
 // types each have their own.
@@ -79,47 +54,25 @@ type ScenarioTrigger struct {
 	Type   string `json:"type"`
 	Name   string `json:"name"`
 	Active bool   `json:"active"`
-	Params Object `json:"params"`
+	Params Object `json:"params" dss:"nonnull"`
 	Extra  Extra  `json:"-"`
 }
 
-func (d *ScenarioTrigger) UnmarshalJSON(b []byte) (err error) {
-	type fields ScenarioTrigger
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ScenarioTrigger) MarshalJSON() ([]byte, error) {
-	type fields ScenarioTrigger
-	if d.Params == nil {
-		d.Params = Object{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ScenarioTrigger) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ScenarioTrigger) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ScenarioStep is one step of a step-based scenario.
 type ScenarioStep struct {
 	ID               string `json:"id,omitempty"`
 	Type             string `json:"type"`
 	Name             string `json:"name"`
-	Params           Object `json:"params"`
+	Params           Object `json:"params" dss:"nonnull"`
 	RunConditionType string `json:"runConditionType,omitempty"`
 	Extra            Extra  `json:"-"`
 }
 
-func (d *ScenarioStep) UnmarshalJSON(b []byte) (err error) {
-	type fields ScenarioStep
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ScenarioStep) MarshalJSON() ([]byte, error) {
-	type fields ScenarioStep
-	if d.Params == nil {
-		d.Params = Object{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ScenarioStep) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ScenarioStep) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ScenarioDoc is a scenario's settings document.
 func ScenarioDoc(projectKey, id string) Document[Scenario] {
@@ -134,16 +87,8 @@ type ScenarioLight struct {
 	Extra  Extra `json:"-"`
 }
 
-func (d *ScenarioLight) UnmarshalJSON(b []byte) (err error) {
-	type fields ScenarioLight
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d ScenarioLight) MarshalJSON() ([]byte, error) {
-	type fields ScenarioLight
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *ScenarioLight) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d ScenarioLight) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // ScenarioLightDoc is a scenario's light settings document.
 func ScenarioLightDoc(projectKey, id string) Document[ScenarioLight] {

@@ -71,27 +71,13 @@ type FlowZone struct {
 	ID     string     `json:"id"`
 	Name   string     `json:"name"`
 	Color  string     `json:"color"`
-	Items  []ZoneItem `json:"items"`
-	Shared []ZoneItem `json:"shared"`
+	Items  []ZoneItem `json:"items" dss:"nonnull"`
+	Shared []ZoneItem `json:"shared" dss:"nonnull"`
 	Extra  Extra      `json:"-"`
 }
 
-func (d *FlowZone) UnmarshalJSON(b []byte) (err error) {
-	type fields FlowZone
-	d.Extra, err = decodeDocument(b, (*fields)(d))
-	return err
-}
-
-func (d FlowZone) MarshalJSON() ([]byte, error) {
-	type fields FlowZone
-	if d.Items == nil {
-		d.Items = []ZoneItem{}
-	}
-	if d.Shared == nil {
-		d.Shared = []ZoneItem{}
-	}
-	return encodeDocument(fields(d), d.Extra)
-}
+func (d *FlowZone) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d FlowZone) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
 // FlowZoneDoc is a zone's settings document.
 func FlowZoneDoc(projectKey, id string) Document[FlowZone] {

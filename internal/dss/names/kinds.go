@@ -1,0 +1,39 @@
+package names
+
+// The provider's resource kinds, named once for the provider's tests and
+// for dss-adopt, which writes import blocks and takes --kinds by these
+// names. The provider's resources state their type names themselves; a
+// test of the provider (kinds_test.go) checks they are exactly these.
+
+// TypePrefix starts every resource type of the provider.
+const TypePrefix = "dataiku_"
+
+// Resource kinds: a resource type without TypePrefix.
+const (
+	KindProject           = "project"
+	KindProjectFolder     = "project_folder"
+	KindDataset           = "dataset"
+	KindManagedFolder     = "managed_folder"
+	KindRecipe            = "recipe"
+	KindScenario          = "scenario"
+	KindFlowZone          = "flow_zone"
+	KindDataQualityRule   = "data_quality_rule"
+	KindExposedObject     = "exposed_object"
+	KindUser              = "user"
+	KindGroup             = "group"
+	KindAPIKey            = "api_key"
+	KindPersonalAPIKey    = "personal_api_key"
+	KindConnection        = "connection"
+	KindCodeEnv           = "code_env"
+	KindInstanceSettings  = "instance_settings"
+	KindInstanceVariables = "instance_variables"
+)
+
+// Kinds is every resource kind, instance-wide kinds first, then those of
+// a project, a parent before its children: the order in which dss-adopt's
+// imports.tf lists them, so that the file reads top-down.
+var Kinds = []string{
+	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
+	KindConnection, KindCodeEnv, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
+	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject,
+}

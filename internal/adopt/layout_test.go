@@ -3,14 +3,16 @@ package adopt
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 func TestLayoutModules(t *testing.T) {
 	objs := []*object{
-		{Kind: kindUser, ID: "alice"},
-		{Kind: kindProject, ID: "SALES", Project: "SALES"},
-		{Kind: kindDataset, ID: "MKT.leads", Project: "MKT"},
-		{Kind: kindDataset, ID: "SALES.orders", Project: "SALES"},
+		{Kind: names.KindUser, ID: "alice"},
+		{Kind: names.KindProject, ID: "SALES", Project: "SALES"},
+		{Kind: names.KindDataset, ID: "MKT.leads", Project: "MKT"},
+		{Kind: names.KindDataset, ID: "SALES.orders", Project: "SALES"},
 	}
 	single, err := layoutModules("out", layoutSingle, objs, []string{"users"})
 	if err != nil || len(single) != 1 || single[0].dir != "out" || len(single[0].objects) != 4 || len(single[0].notVisible) != 1 {
@@ -51,7 +53,7 @@ func TestLayoutModules(t *testing.T) {
 		t.Fatalf("without instance objects: %+v, %v", mods, err)
 	}
 	for _, key := range []string{"..", "a/b", `a\b`} {
-		if _, err := layoutModules("out", layoutPerProject, []*object{{Kind: kindProject, ID: key, Project: key}}, nil); err == nil {
+		if _, err := layoutModules("out", layoutPerProject, []*object{{Kind: names.KindProject, ID: key, Project: key}}, nil); err == nil {
 			t.Errorf("project key %q became a directory", key)
 		}
 	}

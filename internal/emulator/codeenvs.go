@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Code environments (dss-api.md §2.6, dss-api-more.md corrections 1–2, §5,
@@ -27,8 +28,9 @@ const UnavailablePackagePrefix = "unavailable-"
 const ErrTypeCodedIO = "com.dataiku.dip.exceptions.CodedIOException"
 
 // CodeEnvNamePattern: letters, digits and hyphens as DSS documents, plus
-// underscores, which samples use (dss-api.md §6.3).
-var CodeEnvNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+// underscores, which samples use (dss-api.md §6.3); the fact is
+// internal/dss/names'.
+var CodeEnvNamePattern = names.CodeEnvNamePattern
 
 // CodeEnvDeploymentModes are the modes DSS knows (dss-api.md §2.6).
 var CodeEnvDeploymentModes = []string{"DESIGN_MANAGED", "DESIGN_NON_MANAGED", "PLUGIN_MANAGED", "PLUGIN_NON_MANAGED",

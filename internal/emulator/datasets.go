@@ -13,12 +13,15 @@ import (
 // dot or a slash; hyphens allowed, as real DSS projects hold them.
 var DatasetNamePattern = names.RefNamePattern
 
-// SchemaColumnTypes are DSS's storage types (dss-api.md §4.4).
-var SchemaColumnTypes = map[string]bool{
-	"string": true, "tinyint": true, "smallint": true, "int": true, "bigint": true,
-	"float": true, "double": true, "boolean": true, "date": true, "dateonly": true,
-	"datetimenotz": true, "geopoint": true, "geometry": true, "array": true, "map": true, "object": true,
-}
+// SchemaColumnTypes are DSS's storage types (dss-api.md §4.4), the
+// vocabulary of internal/dss/names as a set for the emulator's check.
+var SchemaColumnTypes = func() map[string]bool {
+	m := make(map[string]bool, len(names.ColumnTypes))
+	for _, t := range names.ColumnTypes {
+		m[t] = true
+	}
+	return m
+}()
 
 // Type families (dss-api.md §4.3), shared with the provider through
 // internal/dss/names. Used to pick the params defaults and to check that a

@@ -62,8 +62,8 @@ func copyDataQuality(in map[string]*DatasetQuality) map[string]*DatasetQuality {
 
 // renameDatasetInDataQuality moves a renamed dataset's rules and outcomes
 // (called from the generic rename path: only datasets have rules).
-func renameDatasetInDataQuality(kind *docKind, p *Project, oldName, newName string) {
-	if kind != datasetKind || p.DataQuality == nil || p.DataQuality[oldName] == nil {
+func renameDatasetInDataQuality(p *Project, oldName, newName string) {
+	if p.DataQuality == nil || p.DataQuality[oldName] == nil {
 		return
 	}
 	p.DataQuality[newName] = p.DataQuality[oldName]
@@ -71,8 +71,8 @@ func renameDatasetInDataQuality(kind *docKind, p *Project, oldName, newName stri
 }
 
 // deleteDatasetDataQuality drops a deleted dataset's rules and outcomes.
-func deleteDatasetDataQuality(kind *docKind, p *Project, name string) {
-	if kind == datasetKind && p.DataQuality != nil {
+func deleteDatasetDataQuality(p *Project, name string) {
+	if p.DataQuality != nil {
 		delete(p.DataQuality, name)
 	}
 }

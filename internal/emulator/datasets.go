@@ -275,13 +275,15 @@ var datasetKind = &docKind{
 	notFound: datasetNotFound,
 	// The name is the key; no id to generate.
 	checkName:     checkNewDatasetName,
-	check:         func(st *State, doc, _ map[string]any, _ string) *APIError { return validateDatasetDoc(st, doc) },
+	check:         func(x *docCall, doc, _ map[string]any) *APIError { return validateDatasetDoc(x.st, doc) },
 	fill:          fillDatasetDefaults,
 	keyChangeHint: "; rename it instead",
 	tagsParam:     "tags",
 	renameAction:  "renameDataset",
 	renameIDField: "oldName",
 	deleted:       datasetDeleted,
+	forget:        forgetDataset,
+	renamed:       datasetRenamed,
 
 	// create_dataset's body [V PY:dss/project.py].
 	createFields: []string{"projectKey", "name", "type", "params", "formatType", "formatParams"},
@@ -306,6 +308,26 @@ func datasetDeleted(s *Server, r *http.Request, key, name string) any {
 	drop := queryBool(r, "dropData", false)
 	s.recordDeletion(fmt.Sprintf("%s.%s dropData=%t", key, name, drop))
 	return map[string]any{"msg": fmt.Sprintf("Deleted dataset %s.%s", key, name), "dropData": drop}
+}
+
+// forgetDataset drops a deleted dataset's rules and outcomes and its
+// metric observations, which live beside the collection.
+func forgetDataset(p *Project, name string) {
+	deleteDatasetDataQuality(p, name)
+	dropDatasetObservations(p, name)
+}
+
+// datasetRenamed follows a dataset rename: the refs of recipes in every
+// project (which then count as changed), zone items, rules and outcomes,
+// observations and exposed objects all name the new name.
+func datasetRenamed(s *Server, st *State, p *Project, oldName, newName string) {
+	for _, q := range renameInRecipes(st, p, oldName, newName) {
+		s.touch(q)
+	}
+	renameDatasetInZones(p, oldName, newName)
+	renameDatasetInDataQuality(p, oldName, newName)
+	renameDatasetObservations(p, oldName, newName)
+	renameDatasetInExposed(p, oldName, newName) // exposed.go
 }
 
 // checkNewDatasetName checks the name of a created or renamed dataset.

@@ -8,7 +8,8 @@ import (
 )
 
 // docKind is one kind of document kept in a collection inside a project
-// (datasets, managed folders, and the ML and LLM objects of mlobjects.go): where the documents live, how they are
+// (datasets, managed folders, recipes, scenarios, and the ML and LLM
+// objects of mlobjects.go): where the documents live, how they are
 // keyed, which routes serve them and DSS's rules for them. The generic
 // handlers below do what every kind shares: access checks (read access
 // to the project to read, write access to write), copy-on-read, the
@@ -36,7 +37,31 @@ type docKind struct {
 	newID func(p *Project) string
 	// check validates, and may fix, a definition on create (old is nil)
 	// and on PUT, once keyField and projectKey hold the stored values.
-	check func(st *State, doc, old map[string]any, key string) *APIError
+	check func(x *docCall, doc, old map[string]any) *APIError
+	// head, when set, finds in a document the object that holds its key,
+	// projectKey and version stamps (a recipe's {recipe, payload} keeps
+	// them in recipe), or refuses a document without one. Nil: the
+	// document itself.
+	head func(doc map[string]any) (map[string]any, *APIError)
+	// view, when set, is what a GET of one document answers (it must
+	// copy); nil: the whole document. A scenario hides its script and runs.
+	view func(d map[string]any) map[string]any
+	// listItem, when set, is what the list answers for each document (it
+	// must copy); nil: the whole document, as GET answers it.
+	listItem func(d map[string]any) map[string]any
+	// namesNoConnection skips the check that the caller may use the
+	// connection a definition names in params.connection: a recipe's
+	// document has no such field of its own.
+	namesNoConnection bool
+	// guardPut, when set, wraps the PUT handler: a check made on the raw
+	// request before the generic one (a scenario's runAsUser).
+	guardPut func(s *Server, next http.HandlerFunc) http.HandlerFunc
+	// forget, when set, drops what the project keeps about a deleted
+	// document outside its collection (a dataset's rules, observations).
+	forget func(p *Project, id string)
+	// renamed, when set, follows a rename of a name-keyed document in the
+	// rest of the state (refs in recipes, zones, rules, exposed objects).
+	renamed func(s *Server, st *State, p *Project, oldName, newName string)
 	// fill sets the server-side defaults DSS's Java objects carry, on
 	// create and on PUT (only keys the document lacks).
 	fill func(doc map[string]any)
@@ -64,15 +89,55 @@ type docKind struct {
 	deleted func(s *Server, r *http.Request, key, id string) any
 }
 
+// docCall is what a hook may need of the request it serves: the server,
+// the state (under the lock), the caller and the project holding the
+// document.
+type docCall struct {
+	s   *Server
+	st  *State
+	c   *Caller
+	p   *Project
+	key string
+}
+
+// headOf is the object of doc holding its key and stamps.
+func (k *docKind) headOf(doc map[string]any) (map[string]any, *APIError) {
+	if k.head == nil {
+		return doc, nil
+	}
+	return k.head(doc)
+}
+
+// checkConnectionUse refuses a definition naming a connection the caller
+// may not use (connections.go), for the kinds whose documents name one.
+func (k *docKind) checkConnectionUse(s *Server, st *State, c *Caller, doc, old map[string]any) *APIError {
+	if k.namesNoConnection {
+		return nil
+	}
+	return s.checkConnectionUse(st, c, doc, old)
+}
+
 // kindRoutes registers the kind's collection routes: list, create, get,
 // PUT, DELETE and the rename action.
-func (s *Server) kindRoutes(k *docKind) {
+func (s *Server) kindRoutes(k *docKind) { s.kindRoutesWith(k, s.handleCreateDoc(k)) }
+
+// kindRoutesWith is kindRoutes with create serving the POST: for the kinds
+// whose create call is not a definition (a recipe's prototype, a
+// scenario's id derived from its name).
+func (s *Server) kindRoutesWith(k *docKind, create http.HandlerFunc) {
 	coll := "/projects/{projectKey}/" + k.path
 	one := coll + "/{" + k.param + "}"
+	view, put := k.view, s.handlePutKindDoc(k)
+	if view == nil {
+		view = copyDoc
+	}
+	if k.guardPut != nil {
+		put = k.guardPut(s, put)
+	}
 	s.handle("GET "+coll, s.handleListDocs(k))
-	s.handle("POST "+coll, s.handleCreateDoc(k))
-	s.handle("GET "+one, s.handleReadPart(k, copyDoc))
-	s.handle("PUT "+one, s.handlePutKindDoc(k))
+	s.handle("POST "+coll, create)
+	s.handle("GET "+one, s.handleReadPart(k, view))
+	s.handle("PUT "+one, put)
 	s.handle("DELETE "+one, s.handleDeleteKindDoc(k))
 	if k.renameAction != "" {
 		s.handle("POST /projects/{projectKey}/actions/"+k.renameAction, s.handleRenameDoc(k))
@@ -130,6 +195,10 @@ func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
 		if k.listFilter != nil {
 			keep = k.listFilter(r)
 		}
+		item := k.listItem
+		if item == nil {
+			item = copyDoc
+		}
 		out := []any{}
 		err := s.read(func(st *State) error {
 			p, err := s.projectForCaller(st, c, key, AccessRead)
@@ -147,7 +216,7 @@ func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
 				if len(want) > 0 && !hasAnyTag(stringList(d["tags"]), want) || !keep(d) {
 					continue
 				}
-				out = append(out, copyDoc(d))
+				out = append(out, item(d))
 			}
 			return nil
 		})
@@ -195,10 +264,10 @@ func (s *Server) handleCreateDoc(k *docKind) http.HandlerFunc {
 				id = k.newID(p)
 				doc[k.keyField] = id
 			}
-			if err := k.check(st, doc, nil, key); err != nil {
+			if err := k.check(&docCall{s, st, c, p, key}, doc, nil); err != nil {
 				return err
 			}
-			if err := s.checkConnectionUse(st, c, doc, nil); err != nil {
+			if err := k.checkConnectionUse(s, st, c, doc, nil); err != nil {
 				return err
 			}
 			out = k.insertDoc(p, id, doc, c.Login)
@@ -294,21 +363,26 @@ func (s *Server) handlePutKindDoc(k *docKind) http.HandlerFunc {
 				return err
 			}
 			doc := copyDoc(body)
-			if v, ok := doc[k.keyField].(string); ok && v != id {
+			head, err := k.headOf(doc)
+			if err != nil {
+				return err
+			}
+			oldHead, _ := k.headOf(old)
+			if v, ok := head[k.keyField].(string); ok && v != id {
 				return errIllegalArgument(fmt.Sprintf("Cannot change the %s of %s %s with a PUT (got %s)%s", k.keyField, k.noun, id, v, k.keyChangeHint))
 			}
-			if pk, ok := doc["projectKey"].(string); ok && pk != key {
+			if pk, ok := head["projectKey"].(string); ok && pk != key {
 				return errIllegalArgument(fmt.Sprintf("Cannot move %s %s to project %s", k.noun, id, pk))
 			}
-			doc[k.keyField], doc["projectKey"] = id, key
-			if err := k.check(st, doc, old, key); err != nil {
+			head[k.keyField], head["projectKey"] = id, key
+			if err := k.check(&docCall{s, st, c, p, key}, doc, old); err != nil {
 				return err
 			}
-			if err := s.checkConnectionUse(st, c, doc, old); err != nil {
+			if err := k.checkConnectionUse(s, st, c, doc, old); err != nil {
 				return err
 			}
-			doc["creationTag"] = deepCopy(old["creationTag"])
-			bumpVersionTag(doc, old, c.Login)
+			head["creationTag"] = deepCopy(oldHead["creationTag"])
+			bumpVersionTag(head, oldHead, c.Login)
 			k.fill(doc)
 			k.docs(p)[id] = doc
 			return nil
@@ -336,9 +410,8 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 			}
 			delete(k.docs(p), id)
 			forgetInZones(p, k, id)
-			deleteDatasetDataQuality(k, p, id)
-			if k.path == datasetKind.path {
-				dropDatasetObservations(p, id)
+			if k.forget != nil {
+				k.forget(p, id)
 			}
 			return nil
 		})
@@ -382,20 +455,14 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 			nd["name"] = newName
 			bumpVersionTag(nd, d, c.Login)
 			docs := k.docs(p)
-			for _, q := range renameInRecipes(st, p, k, id, newName) { // recipes.go: refs follow a renamed dataset
-				s.touch(q)
-			}
-			if k.keyField == "name" {
-				delete(docs, id)
-				docs[newName] = nd
-				renameDatasetInZones(p, id, newName)
-				renameDatasetInDataQuality(k, p, id, newName)
-				if k.path == datasetKind.path {
-					renameDatasetObservations(p, id, newName)
-					renameDatasetInExposed(p, id, newName) // exposed.go
-				}
-			} else {
+			if k.keyField != "name" {
 				docs[id] = nd
+				return nil
+			}
+			delete(docs, id)
+			docs[newName] = nd
+			if k.renamed != nil {
+				k.renamed(s, st, p, id, newName)
 			}
 			return nil
 		})

@@ -79,7 +79,8 @@ func folderTypesFor(connType string) []string {
 // either]. A null type is derived from the connection; an unknown
 // connection is refused as for datasets, and so is one that does not
 // allow managed folders [I].
-func checkManagedFolder(st *State, doc, old map[string]any, key string) *APIError {
+func checkManagedFolder(x *docCall, doc, old map[string]any) *APIError {
+	st, key := x.st, x.key
 	id, _ := doc["id"].(string)
 	if old != nil {
 		oldName, _ := old["name"].(string)

@@ -70,7 +70,7 @@ func checkObjectName(noun string) func(p *Project, name string) *APIError {
 
 // checkObjectPut keeps the name of a PUT that sends none and refuses a
 // non-string one; the rest of the settings are kept as sent [I].
-func checkObjectPut(_ *State, doc, old map[string]any, _ string) *APIError {
+func checkObjectPut(_ *docCall, doc, old map[string]any) *APIError {
 	if old == nil {
 		return nil
 	}
@@ -119,7 +119,7 @@ var savedModelKind = &docKind{
 	notFound:  notFoundAs("Saved model"),
 	checkName: checkObjectName("saved model"),
 	newID:     newProjectObjectID,
-	check: func(st *State, doc, old map[string]any, key string) *APIError {
+	check: func(x *docCall, doc, old map[string]any) *APIError {
 		if old == nil {
 			if pt, ok := doc["predictionType"].(string); ok && pt != "" {
 				if _, has := doc["miniTask"]; !has {
@@ -127,7 +127,7 @@ var savedModelKind = &docKind{
 				}
 			}
 		}
-		return checkObjectPut(st, doc, old, key)
+		return checkObjectPut(x, doc, old)
 	},
 	fill: fillObjectDefaults,
 	// create_mlflow_pyfunc_model, create_finetuned_llm_saved_model and

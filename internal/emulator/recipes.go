@@ -267,13 +267,10 @@ func recipesUsing(st *State, p *Project, kind *docKind, id string) *APIError {
 }
 
 // renameInRecipes rewrites the refs to dataset oldName of p in the
-// recipes of every project (local refs in p, PROJECT.name elsewhere). A
-// managed folder's rename keeps its id, which is what refs hold: other
-// kinds change nothing. It returns the keys of the projects it changed.
-func renameInRecipes(st *State, p *Project, kind *docKind, oldName, newName string) []string {
-	if kind != datasetKind {
-		return nil
-	}
+// recipes of every project (local refs in p, PROJECT.name elsewhere). Only
+// datasets need it: a managed folder's rename keeps its id, which is what
+// refs hold. It returns the keys of the projects it changed.
+func renameInRecipes(st *State, p *Project, oldName, newName string) []string {
 	var changedKeys []string
 	for _, q := range st.Projects {
 		for n, doc := range q.Recipes {

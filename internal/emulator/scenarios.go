@@ -90,7 +90,7 @@ func checkScenarioName(_ *Project, name string) *APIError {
 // change on a PUT [I: DSS has no conversion]; triggers, reporters and
 // steps are lists of objects. On a PUT the script and runs the settings
 // do not show are carried over.
-func checkScenario(_ *State, doc, old map[string]any, _ string) *APIError {
+func checkScenario(_ *docCall, doc, old map[string]any) *APIError {
 	if old != nil {
 		if _, ok := doc["type"]; !ok {
 			doc["type"] = old["type"]
@@ -443,7 +443,7 @@ func (s *Server) handleCreateScenario(w http.ResponseWriter, r *http.Request) {
 			id = ScenarioID(name, taken)
 		}
 		doc["projectKey"], doc["id"] = key, id
-		if err := checkScenario(st, doc, nil, key); err != nil {
+		if err := checkScenario(&docCall{s, st, c, p, key}, doc, nil); err != nil {
 			return err
 		}
 		out = scenarioSettings(scenarioKind.insertDoc(p, id, doc, c.Login))

@@ -162,8 +162,9 @@ func (s *Server) docFor(k *docKind, st *State, c *Caller, key, id string, need A
 // insertDoc stamps a new document, fills its defaults and stores it under
 // id; it returns a copy for the reply.
 func (k *docKind) insertDoc(p *Project, id string, doc map[string]any, login string) map[string]any {
-	doc["creationTag"] = versionTag(login)
-	doc["versionTag"] = versionTag(login)
+	head, _ := k.headOf(doc)
+	head["creationTag"] = versionTag(login)
+	head["versionTag"] = versionTag(login)
 	k.fill(doc)
 	k.docs(p)[id] = doc
 	return copyDoc(doc)

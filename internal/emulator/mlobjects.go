@@ -238,6 +238,12 @@ var zoneKinds = map[string]*docKind{
 	"LABELING_TASK":          labelingTaskKind,
 }
 
+// Recipes are zone items too (their deletion leaves their zone, a zone
+// item naming a missing one is refused). The recipe kind joins at init:
+// its check reads zoneKinds (through exposedObjectType), so a static
+// entry would be an initialization cycle.
+func init() { zoneKinds["RECIPE"] = recipeKind }
+
 // zoneTypeOf is the zone objectType of a kind ("" for none).
 func zoneTypeOf(kind *docKind) string {
 	for t, zk := range zoneKinds {

@@ -445,13 +445,10 @@ func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
 				payload = rp
 			}
 		}
-		recipe["creationTag"] = versionTag(c.Login)
-		recipe["versionTag"] = versionTag(c.Login)
-		fillRecipeDefaults(recipe)
 		if p.Recipes == nil { // a project created since the state was loaded
 			p.Recipes = map[string]map[string]any{}
 		}
-		p.Recipes[name] = map[string]any{"recipe": recipe, "payload": payload}
+		recipeKind.insertDoc(p, name, map[string]any{"recipe": recipe, "payload": payload}, c.Login)
 		return nil
 	})
 	if err != nil {
@@ -461,149 +458,66 @@ func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"name": name, "msg": fmt.Sprintf("Created recipe %s.%s", key, name)})
 }
 
-// recipeFor finds a recipe for the caller inside s.read or s.mutate.
-func (s *Server) recipeFor(st *State, c *Caller, key, name string, need Access) (*Project, map[string]any, *APIError) {
-	p, err := s.projectForCaller(st, c, key, need)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, ok := p.Recipes[name]
+// recipeKind: /projects/{k}/recipes/, keyed by name, each document DSS's
+// settings {recipe, payload} with the name, project and stamps in recipe.
+// The list answers the recipe parts, sorted by name; each carries inputs
+// and outputs [V replace_input_computable walks them]. GET, PUT and DELETE
+// are the store's (a deleted recipe's datasets stay); the create is
+// handleCreateRecipe's; there is no rename.
+var recipeKind = &docKind{
+	noun:              "recipe",
+	path:              "recipes",
+	param:             "recipeName",
+	keyField:          "name",
+	docs:              func(p *Project) map[string]map[string]any { return p.Recipes },
+	notFound:          recipeNotFound,
+	head:              recipeHead,
+	listItem:          func(d map[string]any) map[string]any { return copyDoc(recipePart(d)) },
+	check:             checkRecipePut,
+	fill:              func(doc map[string]any) { fillRecipeDefaults(recipePart(doc)) },
+	namesNoConnection: true,
+}
+
+// recipeHead is the recipe part of a PUT's document, which must have one.
+func recipeHead(doc map[string]any) (map[string]any, *APIError) {
+	recipe, ok := doc["recipe"].(map[string]any)
 	if !ok {
-		return nil, nil, recipeNotFound(key, name)
+		return nil, errIllegalArgument("The recipe settings have no recipe object")
 	}
-	return p, d, nil
+	return recipe, nil
 }
 
-// GET /projects/{k}/recipes/: the recipe parts, sorted by name; each
-// carries inputs and outputs [V replace_input_computable walks them].
-func (s *Server) handleListRecipes(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	out := []any{}
-	err := s.read(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessRead)
-		if err != nil {
-			return err
-		}
-		for _, n := range sortedKeys(p.Recipes) {
-			out = append(out, copyDoc(recipePart(p.Recipes[n])))
-		}
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+// checkRecipePut applies DSS's rules to the whole {recipe, payload}
+// document of a PUT (the create is handleCreateRecipe's, so old is never
+// nil): unknown keys, at the top and in recipe, are kept as sent; a
+// missing payload keeps the stored one [I, dss-api-more.md §4.3]; the type
+// cannot change; the roles are normalised and follow the Flow rules.
+func checkRecipePut(x *docCall, doc, old map[string]any) *APIError {
+	recipe, oldRecipe := recipePart(doc), recipePart(old)
+	name, _ := recipe["name"].(string)
+	if t, ok := recipe["type"].(string); ok && t != oldRecipe["type"] {
+		return errIllegalArgument(fmt.Sprintf("Cannot change the type of recipe %s from %v to %s", name, oldRecipe["type"], t))
 	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// GET /projects/{k}/recipes/{recipeName}: {recipe, payload}.
-func (s *Server) handleGetRecipe(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key, name := r.PathValue("projectKey"), r.PathValue("recipeName")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		_, d, err := s.recipeFor(st, c, key, name, AccessRead)
-		if err != nil {
-			return err
-		}
-		out = copyDoc(d)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	recipe["type"] = oldRecipe["type"]
+	var err *APIError
+	if recipe["inputs"], err = normalizeRoles(recipe["inputs"], false); err != nil {
+		return err
 	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// PUT /projects/{k}/recipes/{recipeName}: the whole {recipe, payload}
-// document. Unknown keys, at the top and in recipe, are kept as sent; a
-// missing payload keeps the stored one [I, dss-api-more.md §4.3]; name,
-// project and type cannot change.
-func (s *Server) handlePutRecipe(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key, name := r.PathValue("projectKey"), r.PathValue("recipeName")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+	if recipe["outputs"], err = normalizeRoles(recipe["outputs"], true); err != nil {
+		return err
 	}
-	err := s.mutate(func(st *State) error {
-		p, old, err := s.recipeFor(st, c, key, name, AccessWrite)
-		if err != nil {
-			return err
-		}
-		doc := copyDoc(body)
-		recipe, ok := doc["recipe"].(map[string]any)
-		if !ok {
-			return errIllegalArgument("The recipe settings have no recipe object")
-		}
-		oldRecipe := recipePart(old)
-		if v, ok := recipe["name"].(string); ok && v != name {
-			return errIllegalArgument(fmt.Sprintf("Cannot change the name of recipe %s with a PUT (got %s)", name, v))
-		}
-		if pk, ok := recipe["projectKey"].(string); ok && pk != key {
-			return errIllegalArgument(fmt.Sprintf("Cannot move recipe %s to project %s", name, pk))
-		}
-		if t, ok := recipe["type"].(string); ok && t != oldRecipe["type"] {
-			return errIllegalArgument(fmt.Sprintf("Cannot change the type of recipe %s from %v to %s", name, oldRecipe["type"], t))
-		}
-		recipe["name"], recipe["projectKey"], recipe["type"] = name, key, oldRecipe["type"]
-		if recipe["inputs"], err = normalizeRoles(recipe["inputs"], false); err != nil {
-			return err
-		}
-		if recipe["outputs"], err = normalizeRoles(recipe["outputs"], true); err != nil {
-			return err
-		}
-		if err := s.checkRecipeRefs(st, c, p, name, recipe); err != nil {
-			return err
-		}
-		switch pl := doc["payload"].(type) {
-		case nil:
-			doc["payload"] = old["payload"]
-		case string:
-		default:
-			_ = pl
-			return errIllegalArgument("The recipe payload must be a string")
-		}
-		recipe["creationTag"] = deepCopy(oldRecipe["creationTag"])
-		bumpVersionTag(recipe, oldRecipe, c.Login)
-		fillRecipeDefaults(recipe)
-		p.Recipes[name] = doc
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	if err := x.s.checkRecipeRefs(x.st, x.c, x.p, name, recipe); err != nil {
+		return err
 	}
-	writeMsg(w, fmt.Sprintf("Updated recipe %s.%s", key, name))
-}
-
-// DELETE /projects/{k}/recipes/{recipeName}: its datasets stay.
-func (s *Server) handleDeleteRecipe(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key, name := r.PathValue("projectKey"), r.PathValue("recipeName")
-	err := s.mutate(func(st *State) error {
-		p, _, err := s.recipeFor(st, c, key, name, AccessWrite)
-		if err != nil {
-			return err
-		}
-		delete(p.Recipes, name)
-		forgetZoneItem(p, "RECIPE", name)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	switch doc["payload"].(type) {
+	case nil:
+		doc["payload"] = old["payload"]
+	case string:
+	default:
+		return errIllegalArgument("The recipe payload must be a string")
 	}
-	writeMsg(w, fmt.Sprintf("Deleted recipe %s.%s", key, name))
+	return nil
 }
 
 // recipeRoutes registers the recipe routes.
-func (s *Server) recipeRoutes() {
-	s.handle("GET /projects/{projectKey}/recipes", s.handleListRecipes)
-	s.handle("POST /projects/{projectKey}/recipes", s.handleCreateRecipe)
-	s.handle("GET /projects/{projectKey}/recipes/{recipeName}", s.handleGetRecipe)
-	s.handle("PUT /projects/{projectKey}/recipes/{recipeName}", s.handlePutRecipe)
-	s.handle("DELETE /projects/{projectKey}/recipes/{recipeName}", s.handleDeleteRecipe)
-}
+func (s *Server) recipeRoutes() { s.kindRoutesWith(recipeKind, s.handleCreateRecipe) }

@@ -182,7 +182,7 @@ func checkZoneSettings(name, color string) *APIError {
 // objectId, and an object that exists (in the foreign project when
 // projectKey names another one), for every type the emulator holds:
 // datasets, managed folders, recipes, saved models, evaluation stores,
-// knowledge banks and labeling tasks. Real DSS refuses an add-items batch
+// knowledge banks and labeling tasks (zoneKinds). Real DSS refuses an add-items batch
 // naming a missing recipe (issue 23); the emulator applies the same check
 // to every kind it holds. Streaming endpoints, which it does not hold,
 // are accepted unchecked [I]. A projectKey equal to the
@@ -216,12 +216,6 @@ func (s *Server) zoneRef(st *State, c *Caller, p *Project, raw any) (ZoneItem, *
 	if kind := zoneKinds[it.ObjectType]; kind != nil {
 		if _, ok := kind.docs(owner)[it.ObjectID]; !ok {
 			return ZoneItem{}, kind.notFound(owner.ProjectKey, it.ObjectID)
-		}
-	}
-	switch it.ObjectType {
-	case "RECIPE":
-		if _, ok := owner.Recipes[it.ObjectID]; !ok {
-			return ZoneItem{}, recipeNotFound(owner.ProjectKey, it.ObjectID)
 		}
 	}
 	return it, nil

@@ -235,9 +235,11 @@ func objectList(doc map[string]any, key string) []any {
 	return l
 }
 
-// scenarioKind serves GET, PUT and DELETE of one scenario through the
-// generic document handlers; create, list and the light, payload and run
-// routes are below.
+// scenarioKind serves the list, GET, PUT and DELETE of scenarios through
+// the store: GET answers the settings (scenarioSettings), the list their
+// items [V DSSScenarioListItem] with type and active [I], sorted by id,
+// and a PUT passes guardRunAs first. The create and the light, payload
+// and run routes are below.
 var scenarioKind = &docKind{
 	noun:      "scenario",
 	path:      "scenarios",
@@ -248,6 +250,13 @@ var scenarioKind = &docKind{
 	checkName: checkScenarioName,
 	check:     checkScenario,
 	fill:      fillScenarioDefaults,
+	view:      scenarioSettings,
+	listItem: func(d map[string]any) map[string]any {
+		item := scenarioSettings(d)
+		item["running"] = false
+		return item
+	},
+	guardPut: (*Server).guardRunAs,
 }
 
 // scenarioSettings is what a GET of the settings shows: the stored
@@ -261,13 +270,8 @@ func scenarioSettings(d map[string]any) map[string]any {
 
 func (s *Server) scenarioRoutes() {
 	k := scenarioKind
-	coll := "/projects/{projectKey}/scenarios"
-	one := coll + "/{scenarioId}"
-	s.handle("GET "+coll, s.handleListScenarios)
-	s.handle("POST "+coll, s.handleCreateScenario)
-	s.handle("GET "+one, s.handleReadPart(k, scenarioSettings))
-	s.handle("PUT "+one, s.guardRunAs(s.handlePutKindDoc(k)))
-	s.handle("DELETE "+one, s.handleDeleteKindDoc(k))
+	one := "/projects/{projectKey}/scenarios/{scenarioId}"
+	s.kindRoutesWith(k, s.handleCreateScenario)
 	s.handle("GET "+one+"/light", s.handleReadPart(k, scenarioLight))
 	s.handle("PUT "+one+"/light", s.handleWritePart(k, "light settings", applyScenarioLight))
 	s.handle("GET "+one+"/payload", s.handleReadPart(k, func(d map[string]any) map[string]any {
@@ -362,32 +366,6 @@ func (s *Server) guardRunAs(next http.HandlerFunc) http.HandlerFunc {
 		}
 		next(w, r)
 	}
-}
-
-// GET /projects/{k}/scenarios/: the list items [V DSSScenarioListItem]
-// with type and active [I], sorted by id.
-func (s *Server) handleListScenarios(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	out := []any{}
-	err := s.read(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessRead)
-		if err != nil {
-			return err
-		}
-		docs := scenarioDocs(p)
-		for _, id := range sortedKeys(docs) {
-			item := scenarioSettings(docs[id])
-			item["running"] = false
-			out = append(out, item)
-		}
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 // POST /projects/{k}/scenarios/ with {…definition, name, type}; the reply

@@ -32,12 +32,34 @@ var ConnectionNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
 func isSecretParamKey(param string) bool { return slices.Contains(SecretParamKeys, param) }
 
+// connectionKind: /admin/connections, on the instance, keyed by name and
+// admin only (every route is adminOnly). The list is an object keyed by
+// name (dss-api.md §2.5); a missing connection is 400
+// IllegalArgumentException "Connection 'X' does not exist" (dss-api.md
+// §6.1) [I status]. GET, the list and DELETE are the store's; a deleted
+// connection's secrets go with it. Create and PUT are below: they seal
+// secrets, and neither stamps a version.
+var connectionKind = &docKind{
+	noun:      "connection",
+	path:      "connections",
+	param:     "name",
+	keyField:  "name",
+	instance:  func(st *State) map[string]map[string]any { return st.Connections },
+	notFound:  func(_, name string) *APIError { return errConnectionMissing(name) },
+	listByKey: true,
+	forget:    func(st *State, _ *Project, name string) { delete(st.ConnectionSecrets, name) },
+	deleted: func(_ *Server, _ *http.Request, _, name string) any {
+		return map[string]any{"msg": "Deleted connection " + name}
+	},
+}
+
 func (s *Server) connectionRoutes() {
-	s.handle("GET /admin/connections", s.adminOnly(s.handleListConnections))
+	k := connectionKind
+	s.handle("GET /admin/connections", s.adminOnly(s.handleListDocs(k)))
 	s.handle("POST /admin/connections", s.adminOnly(s.handleCreateConnection))
-	s.handle("GET /admin/connections/{name}", s.adminOnly(s.handleGetConnection))
+	s.handle("GET /admin/connections/{name}", s.adminOnly(s.handleReadPart(k, copyDoc)))
 	s.handle("PUT /admin/connections/{name}", s.adminOnly(s.handlePutConnection))
-	s.handle("DELETE /admin/connections/{name}", s.adminOnly(s.handleDeleteConnection))
+	s.handle("DELETE /admin/connections/{name}", s.adminOnly(s.handleDeleteKindDoc(k)))
 	s.handle("GET /connections/get-names", s.handleConnectionNames)
 	s.handle("GET /connections/{name}/info", s.handleConnectionInfo)
 }
@@ -52,34 +74,6 @@ func (s *Server) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
 
 func errConnectionMissing(name string) *APIError {
 	return errIllegalArgument(fmt.Sprintf("Connection '%s' does not exist", name))
-}
-
-// GET /admin/connections/: object keyed by name (dss-api.md §2.5).
-func (s *Server) handleListConnections(w http.ResponseWriter, r *http.Request) {
-	out := map[string]any{}
-	_ = s.read(func(st *State) error {
-		for k, v := range st.Connections {
-			out[k] = copyDoc(v)
-		}
-		return nil
-	})
-	writeJSON(w, http.StatusOK, out)
-}
-
-// GET /admin/connections/{name}; missing is 400 IllegalArgumentException
-// "Connection 'X' does not exist" (dss-api.md §6.1) [I status].
-func (s *Server) handleGetConnection(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		c, ok := st.Connections[name]
-		if !ok {
-			return errConnectionMissing(name)
-		}
-		out = copyDoc(c)
-		return nil
-	})
-	answer(w, err, out)
 }
 
 // connectionDefaults fills what DSS adds to a connection created through
@@ -164,10 +158,11 @@ func (s *Server) handlePutConnection(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	c := callerFrom(r.Context())
 	err := s.mutate(func(st *State) error {
-		old := st.Connections[name]
-		if old == nil {
-			return errConnectionMissing(name)
+		_, old, err := s.docFor(connectionKind, st, c, "", name, AccessWrite)
+		if err != nil {
+			return err
 		}
 		if n, ok := body["name"]; ok && n != name {
 			return errIllegalArgument(fmt.Sprintf("Cannot rename connection %s", name))
@@ -182,19 +177,6 @@ func (s *Server) handlePutConnection(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	answer(w, err, map[string]any{})
-}
-
-func (s *Server) handleDeleteConnection(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	err := s.mutate(func(st *State) error {
-		if st.Connections[name] == nil {
-			return errConnectionMissing(name)
-		}
-		delete(st.Connections, name)
-		delete(st.ConnectionSecrets, name)
-		return nil
-	})
-	answer(w, err, map[string]any{"msg": "Deleted connection " + name})
 }
 
 // GET /connections/get-names?type=all|TYPE: the names the caller may use.

@@ -312,7 +312,7 @@ func datasetDeleted(s *Server, r *http.Request, key, name string) any {
 
 // forgetDataset drops a deleted dataset's rules and outcomes and its
 // metric observations, which live beside the collection.
-func forgetDataset(p *Project, name string) {
+func forgetDataset(_ *State, p *Project, name string) {
 	deleteDatasetDataQuality(p, name)
 	dropDatasetObservations(p, name)
 }

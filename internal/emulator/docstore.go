@@ -9,12 +9,12 @@ import (
 
 // docKind is one kind of document kept in a collection inside a project
 // (datasets, managed folders, recipes, scenarios, and the ML and LLM
-// objects of mlobjects.go): where the documents live, how they are
-// keyed, which routes serve them and DSS's rules for them. The generic
-// handlers below do what every kind shares: access checks (read access
-// to the project to read, write access to write), copy-on-read, the
-// kind's not-found error, version stamps and persistence. A kind only
-// says what differs, through the hooks.
+// objects of mlobjects.go) or on the instance (connections, code envs):
+// where the documents live, how they are keyed, which routes serve them
+// and DSS's rules for them. The generic handlers below do what every kind
+// shares: access checks (read access to the project to read, write access
+// to write), copy-on-read, the kind's not-found error, version stamps and
+// persistence. A kind only says what differs, through the hooks.
 type docKind struct {
 	// noun names the kind in messages: "dataset", "managed folder".
 	noun string
@@ -27,6 +27,17 @@ type docKind struct {
 	keyField string
 	// docs returns the project's collection (never nil: see ensureRoot).
 	docs func(p *Project) map[string]map[string]any
+	// instance, set for a kind that lives outside projects, returns its
+	// collection in the state (never nil: see ensureRoot) and replaces
+	// docs. Its routes check the caller's rights (adminOnly) or mayManage
+	// does; notFound gets "" for the project key.
+	instance func(st *State) map[string]map[string]any
+	// idOf, when set, is the key of the document a request names (a code
+	// env's LANG/name); nil: the path value param.
+	idOf func(r *http.Request) string
+	// mayManage, when set, refuses a caller the rights on one document
+	// (a code env's owner or group rights), once it is found.
+	mayManage func(s *Server, st *State, c *Caller, id string, doc map[string]any) *APIError
 	// notFound is DSS's error for a missing document.
 	notFound func(key, id string) *APIError
 	// checkName checks a new name, on create and on rename: syntax and
@@ -56,9 +67,10 @@ type docKind struct {
 	// guardPut, when set, wraps the PUT handler: a check made on the raw
 	// request before the generic one (a scenario's runAsUser).
 	guardPut func(s *Server, next http.HandlerFunc) http.HandlerFunc
-	// forget, when set, drops what the project keeps about a deleted
-	// document outside its collection (a dataset's rules, observations).
-	forget func(p *Project, id string)
+	// forget, when set, drops what the state keeps about a deleted
+	// document outside its collection (a dataset's rules, observations; a
+	// connection's secrets). p is nil for an instance-level kind.
+	forget func(st *State, p *Project, id string)
 	// renamed, when set, follows a rename of a name-keyed document in the
 	// rest of the state (refs in recipes, zones, rules, exposed objects).
 	renamed func(s *Server, st *State, p *Project, oldName, newName string)
@@ -75,8 +87,11 @@ type docKind struct {
 	// besides its body (a query parameter) into the new document.
 	fromRequest func(r *http.Request, doc map[string]any)
 	// listFilter, when set, builds from the list request the test a
-	// document must pass to be listed.
-	listFilter func(r *http.Request) func(doc map[string]any) bool
+	// document must pass to be listed (st: under the read lock).
+	listFilter func(r *http.Request, st *State) func(doc map[string]any) bool
+	// listByKey answers the list as an object keyed by the documents'
+	// keys, in no order (connections), rather than an array sorted by key.
+	listByKey bool
 	// tagsParam, when set, is the list's query parameter filtering by tags
 	// ("tags": ?tags=a,b or ?tags=a&tags=b keeps documents with any).
 	tagsParam string
@@ -146,17 +161,57 @@ func (s *Server) kindRoutesWith(k *docKind, create http.HandlerFunc) {
 
 // docFor finds the project and the document for the caller; call it
 // inside s.read or s.mutate. The document is the stored one: copy it
-// before handing it out or changing it.
+// before handing it out or changing it. The project is nil for an
+// instance-level kind.
 func (s *Server) docFor(k *docKind, st *State, c *Caller, key, id string, need Access) (*Project, map[string]any, *APIError) {
+	p, docs, err := s.collectionFor(k, st, c, key, need)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, ok := docs[id]
+	if !ok {
+		return nil, nil, k.notFound(key, id)
+	}
+	if k.mayManage != nil {
+		if err := k.mayManage(s, st, c, id, d); err != nil {
+			return nil, nil, err
+		}
+	}
+	return p, d, nil
+}
+
+// collectionFor finds the kind's collection for the caller: the project's
+// (which the caller needs access to) or the instance's.
+func (s *Server) collectionFor(k *docKind, st *State, c *Caller, key string, need Access) (*Project, map[string]map[string]any, *APIError) {
+	if k.instance != nil {
+		return nil, k.instance(st), nil
+	}
 	p, err := s.projectForCaller(st, c, key, need)
 	if err != nil {
 		return nil, nil, err
 	}
-	d, ok := k.docs(p)[id]
-	if !ok {
-		return nil, nil, k.notFound(key, id)
+	return p, k.docs(p), nil
+}
+
+// collection is the kind's collection in p, or on the instance.
+func (k *docKind) collection(st *State, p *Project) map[string]map[string]any {
+	if k.instance != nil {
+		return k.instance(st)
 	}
-	return p, d, nil
+	return k.docs(p)
+}
+
+// docOf is docFor for the document a request's path names.
+func (s *Server) docOf(k *docKind, st *State, c *Caller, r *http.Request, need Access) (*Project, map[string]any, *APIError) {
+	return s.docFor(k, st, c, r.PathValue("projectKey"), k.idFrom(r), need)
+}
+
+// idFrom is the key of the document a request's path names.
+func (k *docKind) idFrom(r *http.Request) string {
+	if k.idOf != nil {
+		return k.idOf(r)
+	}
+	return r.PathValue(k.param)
 }
 
 // insertDoc stamps a new document, fills its defaults and stores it under
@@ -193,20 +248,19 @@ func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
 			want = queryList(r, k.tagsParam)
 		}
 		keep := func(map[string]any) bool { return true }
-		if k.listFilter != nil {
-			keep = k.listFilter(r)
-		}
 		item := k.listItem
 		if item == nil {
 			item = copyDoc
 		}
-		out := []any{}
+		out, byKey := []any{}, map[string]any{}
 		err := s.read(func(st *State) error {
-			p, err := s.projectForCaller(st, c, key, AccessRead)
+			_, docs, err := s.collectionFor(k, st, c, key, AccessRead)
 			if err != nil {
 				return err
 			}
-			docs := k.docs(p)
+			if k.listFilter != nil {
+				keep = k.listFilter(r, st)
+			}
 			ids := make([]string, 0, len(docs))
 			for id := range docs {
 				ids = append(ids, id)
@@ -217,12 +271,20 @@ func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
 				if len(want) > 0 && !hasAnyTag(stringList(d["tags"]), want) || !keep(d) {
 					continue
 				}
-				out = append(out, item(d))
+				if k.listByKey {
+					byKey[id] = item(d)
+				} else {
+					out = append(out, item(d))
+				}
 			}
 			return nil
 		})
 		if err != nil {
 			writeErr(w, err)
+			return
+		}
+		if k.listByKey {
+			writeJSON(w, http.StatusOK, byKey)
 			return
 		}
 		writeJSON(w, http.StatusOK, out)
@@ -298,7 +360,7 @@ func keepFields(doc map[string]any, fields []string) map[string]any {
 func (s *Server) handleReadPart(k *docKind, part func(d map[string]any) map[string]any) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := callerFrom(r.Context())
-		key, id := r.PathValue("projectKey"), r.PathValue(k.param)
+		key, id := r.PathValue("projectKey"), k.idFrom(r)
 		var out map[string]any
 		err := s.read(func(st *State) error {
 			_, d, err := s.docFor(k, st, c, key, id, AccessRead)
@@ -321,7 +383,7 @@ func (s *Server) handleReadPart(k *docKind, part func(d map[string]any) map[stri
 func (s *Server) handleWritePart(k *docKind, what string, apply func(d, body map[string]any) *APIError) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := callerFrom(r.Context())
-		key, id := r.PathValue("projectKey"), r.PathValue(k.param)
+		key, id := r.PathValue("projectKey"), k.idFrom(r)
 		body, ok := decodeObject(w, r)
 		if !ok {
 			return
@@ -353,7 +415,7 @@ func (s *Server) handleWritePart(k *docKind, what string, apply func(d, body map
 func (s *Server) handlePutKindDoc(k *docKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := callerFrom(r.Context())
-		key, id := r.PathValue("projectKey"), r.PathValue(k.param)
+		key, id := r.PathValue("projectKey"), k.idFrom(r)
 		body, ok := decodeObject(w, r)
 		if !ok {
 			return
@@ -400,7 +462,7 @@ func (s *Server) handlePutKindDoc(k *docKind) http.HandlerFunc {
 func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := callerFrom(r.Context())
-		key, id := r.PathValue("projectKey"), r.PathValue(k.param)
+		key, id := r.PathValue("projectKey"), k.idFrom(r)
 		err := s.mutate(func(st *State) error {
 			p, _, err := s.docFor(k, st, c, key, id, AccessWrite)
 			if err != nil {
@@ -409,10 +471,10 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 			if err := recipesUsing(st, p, k, id); err != nil { // recipes.go: a used dataset or folder stays
 				return err
 			}
-			delete(k.docs(p), id)
-			forgetInZones(p, k, id)
+			delete(k.collection(st, p), id)
+			forgetInZones(p, k, id) // zones.go: nothing for a kind that is no zone item
 			if k.forget != nil {
-				k.forget(p, id)
+				k.forget(st, p, id)
 			}
 			return nil
 		})

@@ -158,7 +158,7 @@ var evaluationStoreKind = &docKind{
 			doc["mesFlavor"] = "TABULAR" // [I] the flavor of create_model_evaluation_store
 		}
 	},
-	listFilter: func(r *http.Request) func(map[string]any) bool {
+	listFilter: func(r *http.Request, _ *State) func(map[string]any) bool {
 		want := r.URL.Query().Get("flavor")
 		return func(d map[string]any) bool {
 			f, _ := d["mesFlavor"].(string)

@@ -105,12 +105,52 @@ func (s *Server) SetCodeEnvBuildTime(d time.Duration) {
 	s.opts.CodeEnvBuildTime = d
 }
 
+// codeEnvKind: /admin/code-envs/{lang}/{name}, on the instance, keyed by
+// LANG/name. The caller needs rights on the env (codeEnvRight) to read or
+// change it; the list shows the envs the caller may manage or use, as
+// summaries. GET, the list and DELETE are the store's; create and PUT
+// are below, and create, DELETE and the rebuilds answer a build (or its
+// future).
+var codeEnvKind = &docKind{
+	noun:     "code env",
+	path:     "code-envs",
+	param:    "name",
+	keyField: "envName",
+	instance: func(st *State) map[string]map[string]any { return st.CodeEnvs },
+	idOf:     func(r *http.Request) string { return codeEnvKey(r.PathValue("lang"), r.PathValue("name")) },
+	notFound: func(_, id string) *APIError {
+		lang, name, _ := strings.Cut(id, "/")
+		return errCodeEnvMissing(lang, name)
+	},
+	mayManage: func(s *Server, st *State, c *Caller, id string, doc map[string]any) *APIError {
+		if !codeEnvRight(st, c, codeEnvOwner(doc), false) {
+			_, name, _ := strings.Cut(id, "/")
+			return s.errCodeEnvForbidden(name)
+		}
+		return nil
+	},
+	listFilter: func(r *http.Request, st *State) func(map[string]any) bool {
+		c := callerFrom(r.Context())
+		return func(doc map[string]any) bool {
+			return c.IsAdmin || codeEnvRight(st, c, codeEnvOwner(doc), false) || codeEnvUsableByAll(doc)
+		}
+	},
+	listItem: func(doc map[string]any) map[string]any {
+		lang, _ := doc["envLang"].(string)
+		name, _ := doc["envName"].(string)
+		return map[string]any{"envName": name, "envLang": lang, "deploymentMode": doc["deploymentMode"],
+			"name": name, "language": lang, "type": doc["deploymentMode"], "owner": codeEnvOwner(doc)}
+	},
+	deleted: codeEnvDeleted,
+}
+
 func (s *Server) codeEnvRoutes() {
-	s.handle("GET /admin/code-envs", s.handleListCodeEnvs)
+	k := codeEnvKind
+	s.handle("GET /admin/code-envs", s.handleListDocs(k))
 	s.handle("POST /admin/code-envs/{lang}/{name}", s.handleCreateCodeEnv)
-	s.handle("GET /admin/code-envs/{lang}/{name}", s.handleGetCodeEnv)
+	s.handle("GET /admin/code-envs/{lang}/{name}", s.handleReadPart(k, copyDoc))
 	s.handle("PUT /admin/code-envs/{lang}/{name}", s.handlePutCodeEnv)
-	s.handle("DELETE /admin/code-envs/{lang}/{name}", s.handleDeleteCodeEnv)
+	s.handle("DELETE /admin/code-envs/{lang}/{name}", s.handleDeleteKindDoc(k))
 	s.handle("POST /admin/code-envs/{lang}/{name}/packages", s.handleCodeEnvBuild("packages"))
 	s.handle("POST /admin/code-envs/{lang}/{name}/jupyter", s.handleCodeEnvBuild("jupyter"))
 	s.handle("GET /futures", s.handleListFutures)
@@ -203,25 +243,6 @@ func (s *Server) runBuild(w http.ResponseWriter, r *http.Request, result map[str
 	writeJSON(w, http.StatusOK, s.futures.start(d, result, false))
 }
 
-func (s *Server) handleListCodeEnvs(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	out := []any{}
-	_ = s.read(func(st *State) error {
-		for _, k := range sortedKeys(st.CodeEnvs) {
-			doc := st.CodeEnvs[k]
-			if !c.IsAdmin && !codeEnvRight(st, c, codeEnvOwner(doc), false) && !codeEnvUsableByAll(doc) {
-				continue
-			}
-			lang, _ := doc["envLang"].(string)
-			name, _ := doc["envName"].(string)
-			out = append(out, map[string]any{"envName": name, "envLang": lang, "deploymentMode": doc["deploymentMode"],
-				"name": name, "language": lang, "type": doc["deploymentMode"], "owner": codeEnvOwner(doc)})
-		}
-		return nil
-	})
-	writeJSON(w, http.StatusOK, out)
-}
-
 func (s *Server) handleCreateCodeEnv(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	lang, name := strings.ToUpper(r.PathValue("lang")), r.PathValue("name")
@@ -288,33 +309,6 @@ func (s *Server) handleCreateCodeEnv(w http.ResponseWriter, r *http.Request) {
 	s.runBuild(w, r, result)
 }
 
-// codeEnvFor finds an env the caller may manage.
-func (s *Server) codeEnvFor(st *State, c *Caller, lang, name string) (map[string]any, *APIError) {
-	doc := st.CodeEnvs[codeEnvKey(lang, name)]
-	if doc == nil {
-		return nil, errCodeEnvMissing(lang, name)
-	}
-	if !codeEnvRight(st, c, codeEnvOwner(doc), false) {
-		return nil, s.errCodeEnvForbidden(name)
-	}
-	return doc, nil
-}
-
-func (s *Server) handleGetCodeEnv(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	lang, name := r.PathValue("lang"), r.PathValue("name")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		doc, err := s.codeEnvFor(st, c, lang, name)
-		if err != nil {
-			return err
-		}
-		out = copyDoc(doc)
-		return nil
-	})
-	answer(w, err, out)
-}
-
 // PUT replaces the whole definition; the language and the name stay.
 func (s *Server) handlePutCodeEnv(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
@@ -325,7 +319,7 @@ func (s *Server) handlePutCodeEnv(w http.ResponseWriter, r *http.Request) {
 	}
 	var out map[string]any
 	err := s.mutate(func(st *State) error {
-		old, err := s.codeEnvFor(st, c, lang, name)
+		_, old, err := s.docOf(codeEnvKind, st, c, r, AccessWrite)
 		if err != nil {
 			return err
 		}
@@ -349,37 +343,25 @@ func (s *Server) handlePutCodeEnv(w http.ResponseWriter, r *http.Request) {
 	answer(w, err, out)
 }
 
-func (s *Server) handleDeleteCodeEnv(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	lang, name := r.PathValue("lang"), r.PathValue("name")
-	err := s.mutate(func(st *State) error {
-		if _, err := s.codeEnvFor(st, c, lang, name); err != nil {
-			return err
-		}
-		delete(st.CodeEnvs, codeEnvKey(lang, name))
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	result := map[string]any{"envName": name, "messages": map[string]any{"anyMessage": false, "success": true,
+// codeEnvDeleted answers a DELETE: the build messages of a removal, at
+// once or (wait=false) as a finished future.
+func codeEnvDeleted(s *Server, r *http.Request, _, _ string) any {
+	result := map[string]any{"envName": r.PathValue("name"), "messages": map[string]any{"anyMessage": false, "success": true,
 		"warning": false, "error": false, "fatal": false, "messages": []any{}}}
 	if queryBool(r, "wait", true) {
-		writeJSON(w, http.StatusOK, result)
-		return
+		return result
 	}
-	writeJSON(w, http.StatusOK, s.futures.start(0, result, true))
+	return s.futures.start(0, result, true)
 }
 
 // POST .../packages and .../jupyter rebuild the env from its stored spec.
 func (s *Server) handleCodeEnvBuild(what string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := callerFrom(r.Context())
-		lang, name := r.PathValue("lang"), r.PathValue("name")
+		name := r.PathValue("name")
 		var result map[string]any
 		err := s.mutate(func(st *State) error {
-			doc, err := s.codeEnvFor(st, c, lang, name)
+			_, doc, err := s.docOf(codeEnvKind, st, c, r, AccessWrite)
 			if err != nil {
 				return err
 			}

@@ -149,7 +149,7 @@ func (s *Server) codeEnvRoutes() {
 	s.handle("GET /admin/code-envs", s.handleListDocs(k))
 	s.handle("POST /admin/code-envs/{lang}/{name}", s.handleCreateCodeEnv)
 	s.handle("GET /admin/code-envs/{lang}/{name}", s.handleReadPart(k, copyDoc))
-	s.handle("PUT /admin/code-envs/{lang}/{name}", s.handlePutCodeEnv)
+	s.handle("PUT /admin/code-envs/{lang}/{name}", s.serveDoc(k, AccessWrite, true, putCodeEnv))
 	s.handle("DELETE /admin/code-envs/{lang}/{name}", s.handleDeleteKindDoc(k))
 	s.handle("POST /admin/code-envs/{lang}/{name}/packages", s.handleCodeEnvBuild("packages"))
 	s.handle("POST /admin/code-envs/{lang}/{name}/jupyter", s.handleCodeEnvBuild("jupyter"))
@@ -309,38 +309,25 @@ func (s *Server) handleCreateCodeEnv(w http.ResponseWriter, r *http.Request) {
 	s.runBuild(w, r, result)
 }
 
-// PUT replaces the whole definition; the language and the name stay.
-func (s *Server) handlePutCodeEnv(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	lang, name := r.PathValue("lang"), r.PathValue("name")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+// putCodeEnv is PUT /admin/code-envs/{lang}/{name}: the whole definition;
+// the language, the name and the deployment mode stay. The answer is the
+// updated definition, which dataikuapi's set_definition returns.
+func putCodeEnv(x *docCall, id string, old, body map[string]any) (any, *APIError) {
+	name := x.r.PathValue("name")
+	if n, ok := body["envName"]; ok && n != name {
+		return nil, errIllegalArgument("Cannot rename code env " + name)
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		_, old, err := s.docOf(codeEnvKind, st, c, r, AccessWrite)
-		if err != nil {
-			return err
-		}
-		if n, ok := body["envName"]; ok && n != name {
-			return errIllegalArgument("Cannot rename code env " + name)
-		}
-		for _, f := range []string{"specPackageList", "specCondaEnvironment"} {
-			if v, ok := body[f]; ok && v != nil {
-				if _, ok := v.(string); !ok {
-					return errIllegalArgument(f + " must be a string")
-				}
+	for _, f := range []string{"specPackageList", "specCondaEnvironment"} {
+		if v, ok := body[f]; ok && v != nil {
+			if _, ok := v.(string); !ok {
+				return nil, errIllegalArgument(f + " must be a string")
 			}
 		}
-		doc := copyDoc(body)
-		doc["envName"], doc["envLang"], doc["deploymentMode"] = name, old["envLang"], old["deploymentMode"]
-		st.CodeEnvs[codeEnvKey(lang, name)] = doc
-		out = copyDoc(doc)
-		return nil
-	})
-	// dataikuapi's set_definition returns the updated definition.
-	answer(w, err, out)
+	}
+	doc := copyDoc(body)
+	doc["envName"], doc["envLang"], doc["deploymentMode"] = name, old["envLang"], old["deploymentMode"]
+	x.st.CodeEnvs[id] = doc
+	return copyDoc(doc), nil
 }
 
 // codeEnvDeleted answers a DELETE: the build messages of a removal, at

@@ -58,7 +58,7 @@ func (s *Server) connectionRoutes() {
 	s.handle("GET /admin/connections", s.adminOnly(s.handleListDocs(k)))
 	s.handle("POST /admin/connections", s.adminOnly(s.handleCreateConnection))
 	s.handle("GET /admin/connections/{name}", s.adminOnly(s.handleReadPart(k, copyDoc)))
-	s.handle("PUT /admin/connections/{name}", s.adminOnly(s.handlePutConnection))
+	s.handle("PUT /admin/connections/{name}", s.adminOnly(s.serveDoc(k, AccessWrite, true, putConnection)))
 	s.handle("DELETE /admin/connections/{name}", s.adminOnly(s.handleDeleteKindDoc(k)))
 	s.handle("GET /connections/get-names", s.handleConnectionNames)
 	s.handle("GET /connections/{name}/info", s.handleConnectionInfo)
@@ -152,31 +152,20 @@ func (s *Server) handleCreateConnection(w http.ResponseWriter, r *http.Request) 
 	answer(w, err, out)
 }
 
-func (s *Server) handlePutConnection(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+// putConnection is PUT /admin/connections/{name}: the whole definition,
+// under the same name; secrets sent back as read are kept.
+func putConnection(x *docCall, name string, old, body map[string]any) (any, *APIError) {
+	if n, ok := body["name"]; ok && n != name {
+		return nil, errIllegalArgument(fmt.Sprintf("Cannot rename connection %s", name))
 	}
-	c := callerFrom(r.Context())
-	err := s.mutate(func(st *State) error {
-		_, old, err := s.docFor(connectionKind, st, c, "", name, AccessWrite)
-		if err != nil {
-			return err
-		}
-		if n, ok := body["name"]; ok && n != name {
-			return errIllegalArgument(fmt.Sprintf("Cannot rename connection %s", name))
-		}
-		doc := copyDoc(body)
-		doc["name"] = name
-		if err := checkConnectionDoc(doc); err != nil {
-			return err
-		}
-		st.sealSecrets(name, doc, old)
-		st.Connections[name] = doc
-		return nil
-	})
-	answer(w, err, map[string]any{})
+	doc := copyDoc(body)
+	doc["name"] = name
+	if err := checkConnectionDoc(doc); err != nil {
+		return nil, err
+	}
+	x.st.sealSecrets(name, doc, old)
+	x.st.Connections[name] = doc
+	return map[string]any{}, nil
 }
 
 // GET /connections/get-names?type=all|TYPE: the names the caller may use.

@@ -105,14 +105,16 @@ type docKind struct {
 }
 
 // docCall is what a hook may need of the request it serves: the server,
-// the state (under the lock), the caller and the project holding the
-// document.
+// the state (under the lock), the caller, the project holding the
+// document (nil for an instance-level kind) and its key, and the request
+// (nil for a loader's insert).
 type docCall struct {
 	s   *Server
 	st  *State
 	c   *Caller
 	p   *Project
 	key string
+	r   *http.Request
 }
 
 // headOf is the object of doc holding its key and stamps.
@@ -327,7 +329,7 @@ func (s *Server) handleCreateDoc(k *docKind) http.HandlerFunc {
 				id = k.newID(p)
 				doc[k.keyField] = id
 			}
-			if err := k.check(&docCall{s, st, c, p, key}, doc, nil); err != nil {
+			if err := k.check(&docCall{s, st, c, p, key, r}, doc, nil); err != nil {
 				return err
 			}
 			if err := k.checkConnectionUse(s, st, c, doc, nil); err != nil {
@@ -355,139 +357,131 @@ func keepFields(doc map[string]any, fields []string) map[string]any {
 	return out
 }
 
-// handleReadPart serves a GET of one document, or of the view part makes
-// of it (part must copy what it returns).
-func (s *Server) handleReadPart(k *docKind, part func(d map[string]any) map[string]any) http.HandlerFunc {
+// serveDoc is the frame of a request on the one document of k its path
+// names: the caller, the body (decoded when withBody), the document found
+// for the caller under the read lock (need AccessRead) or inside a
+// mutation, and the answer. fn gets the stored document (copy it before
+// changing it) and returns the answer's JSON, or an afterCommit.
+func (s *Server) serveDoc(k *docKind, need Access, withBody bool, fn func(x *docCall, id string, d, body map[string]any) (any, *APIError)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := callerFrom(r.Context())
 		key, id := r.PathValue("projectKey"), k.idFrom(r)
-		var out map[string]any
-		err := s.read(func(st *State) error {
-			_, d, err := s.docFor(k, st, c, key, id, AccessRead)
+		var body map[string]any
+		if withBody {
+			var ok bool
+			if body, ok = decodeObject(w, r); !ok {
+				return
+			}
+		}
+		run := s.mutate
+		if need == AccessRead {
+			run = s.read
+		}
+		var out any
+		err := run(func(st *State) error {
+			p, d, err := s.docFor(k, st, c, key, id, need)
 			if err != nil {
 				return err
 			}
-			out = part(d)
+			if out, err = fn(&docCall{s, st, c, p, key, r}, id, d, body); err != nil {
+				return err
+			}
 			return nil
 		})
 		if err != nil {
 			writeErr(w, err)
 			return
+		}
+		if f, ok := out.(afterCommit); ok {
+			out = f()
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
 }
 
+// afterCommit is an answer made once the change is committed: for a side
+// effect (the dataset deletion log, a future) that must not record a
+// change that then failed to persist.
+type afterCommit func() any
+
+// msg is DSS's answer {"msg": …} to a change.
+func msg(format string, args ...any) map[string]any {
+	return map[string]any{"msg": fmt.Sprintf(format, args...)}
+}
+
+// handleReadPart serves a GET of one document, or of the view part makes
+// of it (part must copy what it returns).
+func (s *Server) handleReadPart(k *docKind, part func(d map[string]any) map[string]any) http.HandlerFunc {
+	return s.serveDoc(k, AccessRead, false, func(_ *docCall, _ string, d, _ map[string]any) (any, *APIError) {
+		return part(d), nil
+	})
+}
+
 // handleWritePart serves a PUT of one part of a document (what names it
 // in the reply): apply changes a copy, which then replaces the document.
 func (s *Server) handleWritePart(k *docKind, what string, apply func(d, body map[string]any) *APIError) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		c := callerFrom(r.Context())
-		key, id := r.PathValue("projectKey"), k.idFrom(r)
-		body, ok := decodeObject(w, r)
-		if !ok {
-			return
+	return s.serveDoc(k, AccessWrite, true, func(x *docCall, id string, old, body map[string]any) (any, *APIError) {
+		d := copyDoc(old)
+		if err := apply(d, body); err != nil {
+			return nil, err
 		}
-		err := s.mutate(func(st *State) error {
-			p, old, err := s.docFor(k, st, c, key, id, AccessWrite)
-			if err != nil {
-				return err
-			}
-			d := copyDoc(old)
-			if err := apply(d, body); err != nil {
-				return err
-			}
-			bumpVersionTag(d, old, c.Login)
-			k.docs(p)[id] = d
-			return nil
-		})
-		if err != nil {
-			writeErr(w, err)
-			return
-		}
-		writeMsg(w, fmt.Sprintf("Updated %s of %s %s.%s", what, k.noun, key, id))
-	}
+		bumpVersionTag(d, old, x.c.Login)
+		k.docs(x.p)[id] = d
+		return msg("Updated %s of %s %s.%s", what, k.noun, x.key, id), nil
+	})
 }
 
 // PUT /projects/{k}/<path>/{id}: replaces the whole definition. The key
 // and the project cannot change; the creation stamp is the server's;
 // unknown fields are kept as sent.
 func (s *Server) handlePutKindDoc(k *docKind) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		c := callerFrom(r.Context())
-		key, id := r.PathValue("projectKey"), k.idFrom(r)
-		body, ok := decodeObject(w, r)
-		if !ok {
-			return
-		}
-		err := s.mutate(func(st *State) error {
-			p, old, err := s.docFor(k, st, c, key, id, AccessWrite)
-			if err != nil {
-				return err
-			}
-			doc := copyDoc(body)
-			head, err := k.headOf(doc)
-			if err != nil {
-				return err
-			}
-			oldHead, _ := k.headOf(old)
-			if v, ok := head[k.keyField].(string); ok && v != id {
-				return errIllegalArgument(fmt.Sprintf("Cannot change the %s of %s %s with a PUT (got %s)%s", k.keyField, k.noun, id, v, k.keyChangeHint))
-			}
-			if pk, ok := head["projectKey"].(string); ok && pk != key {
-				return errIllegalArgument(fmt.Sprintf("Cannot move %s %s to project %s", k.noun, id, pk))
-			}
-			head[k.keyField], head["projectKey"] = id, key
-			if err := k.check(&docCall{s, st, c, p, key}, doc, old); err != nil {
-				return err
-			}
-			if err := k.checkConnectionUse(s, st, c, doc, old); err != nil {
-				return err
-			}
-			head["creationTag"] = deepCopy(oldHead["creationTag"])
-			bumpVersionTag(head, oldHead, c.Login)
-			k.fill(doc)
-			k.docs(p)[id] = doc
-			return nil
-		})
+	return s.serveDoc(k, AccessWrite, true, func(x *docCall, id string, old, body map[string]any) (any, *APIError) {
+		doc := copyDoc(body)
+		head, err := k.headOf(doc)
 		if err != nil {
-			writeErr(w, err)
-			return
+			return nil, err
 		}
-		writeMsg(w, fmt.Sprintf("Updated %s %s.%s", k.noun, key, id))
-	}
+		oldHead, _ := k.headOf(old)
+		if v, ok := head[k.keyField].(string); ok && v != id {
+			return nil, errIllegalArgument(fmt.Sprintf("Cannot change the %s of %s %s with a PUT (got %s)%s", k.keyField, k.noun, id, v, k.keyChangeHint))
+		}
+		if pk, ok := head["projectKey"].(string); ok && pk != x.key {
+			return nil, errIllegalArgument(fmt.Sprintf("Cannot move %s %s to project %s", k.noun, id, pk))
+		}
+		head[k.keyField], head["projectKey"] = id, x.key
+		if err := k.check(x, doc, old); err != nil {
+			return nil, err
+		}
+		if err := k.checkConnectionUse(x.s, x.st, x.c, doc, old); err != nil {
+			return nil, err
+		}
+		head["creationTag"] = deepCopy(oldHead["creationTag"])
+		bumpVersionTag(head, oldHead, x.c.Login)
+		k.fill(doc)
+		k.docs(x.p)[id] = doc
+		return msg("Updated %s %s.%s", k.noun, x.key, id), nil
+	})
 }
 
-// DELETE /projects/{k}/<path>/{id}
+// DELETE /projects/{k}/<path>/{id}, or the instance kind's: the answer is
+// the kind's deleted, once the deletion is committed.
 func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		c := callerFrom(r.Context())
-		key, id := r.PathValue("projectKey"), k.idFrom(r)
-		err := s.mutate(func(st *State) error {
-			p, _, err := s.docFor(k, st, c, key, id, AccessWrite)
-			if err != nil {
-				return err
-			}
-			if err := recipesUsing(st, p, k, id); err != nil { // recipes.go: a used dataset or folder stays
-				return err
-			}
-			delete(k.collection(st, p), id)
-			forgetInZones(p, k, id) // zones.go: nothing for a kind that is no zone item
-			if k.forget != nil {
-				k.forget(st, p, id)
-			}
-			return nil
-		})
-		if err != nil {
-			writeErr(w, err)
-			return
+	return s.serveDoc(k, AccessWrite, false, func(x *docCall, id string, _, _ map[string]any) (any, *APIError) {
+		if err := recipesUsing(x.st, x.p, k, id); err != nil { // recipes.go: a used dataset or folder stays
+			return nil, err
 		}
-		if k.deleted != nil {
-			writeJSON(w, http.StatusOK, k.deleted(s, r, key, id))
-			return
+		delete(k.collection(x.st, x.p), id)
+		forgetInZones(x.p, k, id) // zones.go: nothing for a kind that is no zone item
+		if k.forget != nil {
+			k.forget(x.st, x.p, id)
 		}
-		writeMsg(w, fmt.Sprintf("Deleted %s %s.%s", k.noun, key, id))
-	}
+		return afterCommit(func() any {
+			if k.deleted != nil {
+				return k.deleted(x.s, x.r, x.key, id)
+			}
+			return msg("Deleted %s %s.%s", k.noun, x.key, id)
+		}), nil
+	})
 }
 
 // POST /projects/{k}/actions/<renameAction> with {<renameIDField>,

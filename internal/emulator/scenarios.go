@@ -289,7 +289,7 @@ func (s *Server) scenarioRoutes() {
 		d[scenarioScriptKey] = script
 		return nil
 	}))
-	s.handle("POST "+one+"/run", s.handleRunScenario)
+	s.handle("POST "+one+"/run", s.serveDoc(k, AccessWrite, false, runScenario))
 	s.handle("GET "+one+"/get-last-runs", s.handleScenarioRuns)
 	s.handle("GET "+one+"/get-run-for-trigger", s.handleScenarioRunForTrigger)
 }
@@ -421,7 +421,7 @@ func (s *Server) handleCreateScenario(w http.ResponseWriter, r *http.Request) {
 			id = ScenarioID(name, taken)
 		}
 		doc["projectKey"], doc["id"] = key, id
-		if err := checkScenario(&docCall{s, st, c, p, key}, doc, nil); err != nil {
+		if err := checkScenario(&docCall{s, st, c, p, key, r}, doc, nil); err != nil {
 			return err
 		}
 		out = scenarioSettings(scenarioKind.insertDoc(p, id, doc, c.Login))
@@ -434,46 +434,32 @@ func (s *Server) handleCreateScenario(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// POST …/run: records a run that ended at once with SUCCESS and answers
-// the trigger fire [V DSSTriggerFire]. Nothing executes.
-func (s *Server) handleRunScenario(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key, id := r.PathValue("projectKey"), r.PathValue("scenarioId")
-	var fire map[string]any
-	err := s.mutate(func(st *State) error {
-		p, d, err := s.docFor(scenarioKind, st, c, key, id, AccessWrite)
-		if err != nil {
-			return err
-		}
-		now := json.Number(fmt.Sprint(time.Now().UnixMilli()))
-		triggerRunID := randomID(12)
-		trigger := map[string]any{"id": "manual", "type": "manual", "name": "Manual trigger"}
-		run := map[string]any{
-			"runId":    time.Now().UTC().Format("2006-01-02-15-04-05-000") + "-" + randomID(4),
-			"scenario": map[string]any{"projectKey": key, "id": id},
-			"start":    now, "end": now,
-			"trigger":      map[string]any{"trigger": trigger, "runId": triggerRunID},
-			"result":       map[string]any{"outcome": "SUCCESS", "type": "SCENARIO_DONE"},
-			"runAsUser":    map[string]any{"login": c.Login},
-			"triggerRunId": triggerRunID,
-		}
-		nd := copyDoc(d)
-		runs, _ := nd[scenarioRunsKey].([]any)
-		runs = append([]any{run}, runs...)
-		if len(runs) > 20 {
-			runs = runs[:20]
-		}
-		nd[scenarioRunsKey] = runs
-		ensureScenarios(p)[id] = nd
-		fire = map[string]any{"trigger": trigger, "runId": triggerRunID, "cancelled": false,
-			"projectKey": key, "scenarioId": id}
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+// runScenario is POST …/run: it records a run that ended at once with
+// SUCCESS and answers the trigger fire [V DSSTriggerFire]. Nothing
+// executes.
+func runScenario(x *docCall, id string, d, _ map[string]any) (any, *APIError) {
+	now := json.Number(fmt.Sprint(time.Now().UnixMilli()))
+	triggerRunID := randomID(12)
+	trigger := map[string]any{"id": "manual", "type": "manual", "name": "Manual trigger"}
+	run := map[string]any{
+		"runId":    time.Now().UTC().Format("2006-01-02-15-04-05-000") + "-" + randomID(4),
+		"scenario": map[string]any{"projectKey": x.key, "id": id},
+		"start":    now, "end": now,
+		"trigger":      map[string]any{"trigger": trigger, "runId": triggerRunID},
+		"result":       map[string]any{"outcome": "SUCCESS", "type": "SCENARIO_DONE"},
+		"runAsUser":    map[string]any{"login": x.c.Login},
+		"triggerRunId": triggerRunID,
 	}
-	writeJSON(w, http.StatusOK, fire)
+	nd := copyDoc(d)
+	runs, _ := nd[scenarioRunsKey].([]any)
+	runs = append([]any{run}, runs...)
+	if len(runs) > 20 {
+		runs = runs[:20]
+	}
+	nd[scenarioRunsKey] = runs
+	ensureScenarios(x.p)[id] = nd
+	return map[string]any{"trigger": trigger, "runId": triggerRunID, "cancelled": false,
+		"projectKey": x.key, "scenarioId": id}, nil
 }
 
 // scenarioRuns reads the recorded runs, newest first.

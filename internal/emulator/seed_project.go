@@ -501,7 +501,7 @@ func (l *seedLoader) insertKindDoc(k *docKind, p *Project, id string, doc map[st
 	if err := seedIdentity(doc, k.keyField, id, p.ProjectKey); err != nil {
 		return err
 	}
-	if err := k.check(&docCall{l.s, l.st, l.admin, p, p.ProjectKey}, doc, nil); err != nil {
+	if err := k.check(&docCall{l.s, l.st, l.admin, p, p.ProjectKey, nil}, doc, nil); err != nil {
 		return err
 	}
 	if err := k.checkConnectionUse(l.s, l.st, l.admin, doc, nil); err != nil {
@@ -633,7 +633,7 @@ func (l *seedLoader) insertScenario(src *seedSource, p *Project, id string, doc 
 	if err := seedIdentity(doc, "id", id, p.ProjectKey); err != nil {
 		return err
 	}
-	if err := checkScenario(&docCall{l.s, l.st, l.admin, p, p.ProjectKey}, doc, nil); err != nil {
+	if err := checkScenario(&docCall{l.s, l.st, l.admin, p, p.ProjectKey, nil}, doc, nil); err != nil {
 		return err
 	}
 	if u, _ := doc["runAsUser"].(string); u != "" {

@@ -295,7 +295,7 @@ var datasetKind = &docKind{
 func (s *Server) datasetRoutes() {
 	k := datasetKind
 	s.kindRoutes(k)
-	s.handle("POST /projects/{projectKey}/datasets/managed", s.handleCreateManagedDataset)
+	s.handle("POST /projects/{projectKey}/datasets/managed", s.serveCollection(k, AccessWrite, true, createManagedDataset))
 	s.handle("GET /projects/{projectKey}/datasets/{datasetName}/schema", s.handleReadPart(k, datasetSchema))
 	s.handle("PUT /projects/{projectKey}/datasets/{datasetName}/schema", s.handleWritePart(k, "schema", putDatasetSchema))
 	s.handle("GET /projects/{projectKey}/datasets/{datasetName}/metadata", s.handleReadPart(k, datasetMetadata))
@@ -345,72 +345,53 @@ func checkNewDatasetName(p *Project, name string) *APIError {
 	return nil
 }
 
-// POST /projects/{k}/datasets/managed: DSS picks type, params and format
-// from the connection (dss-api.md §4.1, §6.5).
-func (s *Server) handleCreateManagedDataset(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	body, ok := decodeObject(w, r)
+// createManagedDataset is POST /projects/{k}/datasets/managed: DSS picks
+// type, params and format from the connection (dss-api.md §4.1, §6.5).
+func createManagedDataset(x *docCall, body map[string]any) (any, *APIError) {
+	name, _ := body["name"].(string)
+	if err := checkNewDatasetName(x.p, name); err != nil {
+		return nil, err
+	}
+	cs, _ := body["creationSettings"].(map[string]any)
+	connName, _ := cs["connectionId"].(string)
+	if connName == "" {
+		return nil, errIllegalArgument("creationSettings.connectionId is missing")
+	}
+	conn, ok := x.st.Connections[connName]
 	if !ok {
-		return
+		return nil, errConnectionMissing(connName)
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return err
-		}
-		name, _ := body["name"].(string)
-		if err := checkNewDatasetName(p, name); err != nil {
-			return err
-		}
-		cs, _ := body["creationSettings"].(map[string]any)
-		connName, _ := cs["connectionId"].(string)
-		if connName == "" {
-			return errIllegalArgument("creationSettings.connectionId is missing")
-		}
-		conn, ok := st.Connections[connName]
-		if !ok {
-			return errConnectionMissing(connName)
-		}
-		if !connectionUsable(conn, c) {
-			return errConnectionNotUsable(s, connName)
-		}
-		if conn["allowManagedDatasets"] != true {
-			return errIllegalArgument(fmt.Sprintf("Connection '%s' does not allow managed datasets", connName))
-		}
-		ctype, _ := conn["type"].(string)
-		doc := map[string]any{"projectKey": key, "name": name, "type": ctype, "managed": true}
-		params := map[string]any{"connection": connName}
-		switch {
-		case sqlDatasetTypes[ctype]:
-			// [I] DSS names managed tables after the project and dataset.
-			params["mode"] = "table"
-			params["table"] = "${projectKey}_" + name
-			params["schema"] = ""
-		case fileDatasetTypes[ctype] || ctype == "EC2":
-			if ctype == "EC2" {
-				doc["type"] = "S3"
-			}
-			params["path"] = "${projectKey}/" + name
-			ft := "csv"
-			if spec, _ := cs["specificSettings"].(map[string]any); spec != nil {
-				if f, _ := spec["formatOptionId"].(string); f != "" {
-					ft = f
-				}
-			}
-			doc["formatType"] = ft
-			doc["formatParams"] = map[string]any{"style": "unix", "compress": "gz", "separator": "\t"}
-		}
-		doc["params"] = params
-		out = datasetKind.insertDoc(p, name, doc, c.Login)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	if !connectionUsable(conn, x.c) {
+		return nil, errConnectionNotUsable(x.s, connName)
 	}
-	writeJSON(w, http.StatusOK, out)
+	if conn["allowManagedDatasets"] != true {
+		return nil, errIllegalArgument(fmt.Sprintf("Connection '%s' does not allow managed datasets", connName))
+	}
+	ctype, _ := conn["type"].(string)
+	doc := map[string]any{"projectKey": x.key, "name": name, "type": ctype, "managed": true}
+	params := map[string]any{"connection": connName}
+	switch {
+	case sqlDatasetTypes[ctype]:
+		// [I] DSS names managed tables after the project and dataset.
+		params["mode"] = "table"
+		params["table"] = "${projectKey}_" + name
+		params["schema"] = ""
+	case fileDatasetTypes[ctype] || ctype == "EC2":
+		if ctype == "EC2" {
+			doc["type"] = "S3"
+		}
+		params["path"] = "${projectKey}/" + name
+		ft := "csv"
+		if spec, _ := cs["specificSettings"].(map[string]any); spec != nil {
+			if f, _ := spec["formatOptionId"].(string); f != "" {
+				ft = f
+			}
+		}
+		doc["formatType"] = ft
+		doc["formatParams"] = map[string]any{"style": "unix", "compress": "gz", "separator": "\t"}
+	}
+	doc["params"] = params
+	return datasetKind.insertDoc(x.p, name, doc, x.c.Login), nil
 }
 
 // datasetSchema is GET /projects/{k}/datasets/{d}/schema.

@@ -3,7 +3,6 @@ package emulator
 import (
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 )
 
@@ -166,20 +165,30 @@ func (s *Server) kindRoutesWith(k *docKind, create http.HandlerFunc) {
 // before handing it out or changing it. The project is nil for an
 // instance-level kind.
 func (s *Server) docFor(k *docKind, st *State, c *Caller, key, id string, need Access) (*Project, map[string]any, *APIError) {
-	p, docs, err := s.collectionFor(k, st, c, key, need)
+	p, _, err := s.collectionFor(k, st, c, key, need)
 	if err != nil {
 		return nil, nil, err
 	}
-	d, ok := docs[id]
-	if !ok {
-		return nil, nil, k.notFound(key, id)
-	}
-	if k.mayManage != nil {
-		if err := k.mayManage(s, st, c, id, d); err != nil {
-			return nil, nil, err
-		}
+	d, err := k.lookup(&docCall{s, st, c, p, key, nil}, id)
+	if err != nil {
+		return nil, nil, err
 	}
 	return p, d, nil
+}
+
+// lookup finds document id in the collection x addresses, with the
+// caller's rights on it (mayManage).
+func (k *docKind) lookup(x *docCall, id string) (map[string]any, *APIError) {
+	d, ok := k.collection(x.st, x.p)[id]
+	if !ok {
+		return nil, k.notFound(x.key, id)
+	}
+	if k.mayManage != nil {
+		if err := k.mayManage(x.s, x.st, x.c, id, d); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
 }
 
 // collectionFor finds the kind's collection for the caller: the project's
@@ -240,110 +249,74 @@ func (s *Server) SetCreateKeepsOnlyPrototype(on bool) {
 // (copyDoc both): DSS's dataset and managed folder lists return whole
 // definitions (dss-api.md §4.3: [D] developer guide sample, [V] Python
 // client; §5.1: [V] Python client), and the provider refreshes from them
-// (list_items_test.go checks the bytes).
+// (list_items_test.go checks the bytes). A kind may filter (tagsParam,
+// listFilter), answer other items (listItem) or an object (listByKey).
 func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		c := callerFrom(r.Context())
-		key := r.PathValue("projectKey")
+	item := k.listItem
+	if item == nil {
+		item = copyDoc
+	}
+	return s.serveCollection(k, AccessRead, false, func(x *docCall, _ map[string]any) (any, *APIError) {
 		var want []string
 		if k.tagsParam != "" {
-			want = queryList(r, k.tagsParam)
+			want = queryList(x.r, k.tagsParam)
 		}
 		keep := func(map[string]any) bool { return true }
-		item := k.listItem
-		if item == nil {
-			item = copyDoc
+		if k.listFilter != nil {
+			keep = k.listFilter(x.r, x.st)
 		}
+		docs := k.collection(x.st, x.p)
 		out, byKey := []any{}, map[string]any{}
-		err := s.read(func(st *State) error {
-			_, docs, err := s.collectionFor(k, st, c, key, AccessRead)
-			if err != nil {
-				return err
+		for _, id := range sortedKeys(docs) {
+			d := docs[id]
+			if len(want) > 0 && !hasAnyTag(stringList(d["tags"]), want) || !keep(d) {
+				continue
 			}
-			if k.listFilter != nil {
-				keep = k.listFilter(r, st)
+			if k.listByKey {
+				byKey[id] = item(d)
+			} else {
+				out = append(out, item(d))
 			}
-			ids := make([]string, 0, len(docs))
-			for id := range docs {
-				ids = append(ids, id)
-			}
-			sort.Strings(ids)
-			for _, id := range ids {
-				d := docs[id]
-				if len(want) > 0 && !hasAnyTag(stringList(d["tags"]), want) || !keep(d) {
-					continue
-				}
-				if k.listByKey {
-					byKey[id] = item(d)
-				} else {
-					out = append(out, item(d))
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			writeErr(w, err)
-			return
 		}
 		if k.listByKey {
-			writeJSON(w, http.StatusOK, byKey)
-			return
+			return byKey, nil
 		}
-		writeJSON(w, http.StatusOK, out)
-	}
+		return out, nil
+	})
 }
 
 // POST /projects/{k}/<path>/: create from a definition; the reply is the
 // stored definition (it holds the key, which is what clients read).
 func (s *Server) handleCreateDoc(k *docKind) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		c := callerFrom(r.Context())
-		key := r.PathValue("projectKey")
-		body, ok := decodeObject(w, r)
-		if !ok {
-			return
+	return s.serveCollection(k, AccessWrite, true, func(x *docCall, body map[string]any) (any, *APIError) {
+		doc := copyDoc(body)
+		if x.s.opts.CreateKeepsOnlyPrototype && k.createFields != nil {
+			doc = keepFields(doc, k.createFields)
 		}
-		var out map[string]any
-		err := s.mutate(func(st *State) error {
-			p, err := s.projectForCaller(st, c, key, AccessWrite)
-			if err != nil {
-				return err
-			}
-			doc := copyDoc(body)
-			if s.opts.CreateKeepsOnlyPrototype && k.createFields != nil {
-				doc = keepFields(doc, k.createFields)
-			}
-			if k.fromRequest != nil {
-				k.fromRequest(r, doc)
-			}
-			name, _ := doc["name"].(string)
-			if err := k.checkName(p, name); err != nil {
-				return err
-			}
-			if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != key {
-				return errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, key))
-			}
-			doc["projectKey"] = key
-			id := name
-			if k.newID != nil {
-				id = k.newID(p)
-				doc[k.keyField] = id
-			}
-			if err := k.check(&docCall{s, st, c, p, key, r}, doc, nil); err != nil {
-				return err
-			}
-			if err := k.checkConnectionUse(s, st, c, doc, nil); err != nil {
-				return err
-			}
-			out = k.insertDoc(p, id, doc, c.Login)
-			return nil
-		})
-		if err != nil {
-			writeErr(w, err)
-			return
+		if k.fromRequest != nil {
+			k.fromRequest(x.r, doc)
 		}
-		writeJSON(w, http.StatusOK, out)
-	}
+		name, _ := doc["name"].(string)
+		if err := k.checkName(x.p, name); err != nil {
+			return nil, err
+		}
+		if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != x.key {
+			return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
+		}
+		doc["projectKey"] = x.key
+		id := name
+		if k.newID != nil {
+			id = k.newID(x.p)
+			doc[k.keyField] = id
+		}
+		if err := k.check(x, doc, nil); err != nil {
+			return nil, err
+		}
+		if err := k.checkConnectionUse(x.s, x.st, x.c, doc, nil); err != nil {
+			return nil, err
+		}
+		return k.insertDoc(x.p, id, doc, x.c.Login), nil
+	})
 }
 
 // keepFields is doc with only the given top-level fields.
@@ -357,15 +330,15 @@ func keepFields(doc map[string]any, fields []string) map[string]any {
 	return out
 }
 
-// serveDoc is the frame of a request on the one document of k its path
-// names: the caller, the body (decoded when withBody), the document found
-// for the caller under the read lock (need AccessRead) or inside a
-// mutation, and the answer. fn gets the stored document (copy it before
-// changing it) and returns the answer's JSON, or an afterCommit.
-func (s *Server) serveDoc(k *docKind, need Access, withBody bool, fn func(x *docCall, id string, d, body map[string]any) (any, *APIError)) http.HandlerFunc {
+// serveCollection is the frame of a request on k's collection: the
+// caller, the body (decoded when withBody), the collection found for the
+// caller (x.p is its project, nil for an instance-level kind) under the
+// read lock (need AccessRead) or inside a mutation, and the answer. fn
+// returns the answer's JSON, or an afterCommit.
+func (s *Server) serveCollection(k *docKind, need Access, withBody bool, fn func(x *docCall, body map[string]any) (any, *APIError)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := callerFrom(r.Context())
-		key, id := r.PathValue("projectKey"), k.idFrom(r)
+		key := r.PathValue("projectKey")
 		var body map[string]any
 		if withBody {
 			var ok bool
@@ -379,11 +352,11 @@ func (s *Server) serveDoc(k *docKind, need Access, withBody bool, fn func(x *doc
 		}
 		var out any
 		err := run(func(st *State) error {
-			p, d, err := s.docFor(k, st, c, key, id, need)
+			p, _, err := s.collectionFor(k, st, c, key, need)
 			if err != nil {
 				return err
 			}
-			if out, err = fn(&docCall{s, st, c, p, key, r}, id, d, body); err != nil {
+			if out, err = fn(&docCall{s, st, c, p, key, r}, body); err != nil {
 				return err
 			}
 			return nil
@@ -397,6 +370,20 @@ func (s *Server) serveDoc(k *docKind, need Access, withBody bool, fn func(x *doc
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
+}
+
+// serveDoc is serveCollection for the one document of k the path names:
+// fn gets it as stored (copy it before changing it), found with the
+// caller's rights.
+func (s *Server) serveDoc(k *docKind, need Access, withBody bool, fn func(x *docCall, id string, d, body map[string]any) (any, *APIError)) http.HandlerFunc {
+	return s.serveCollection(k, need, withBody, func(x *docCall, body map[string]any) (any, *APIError) {
+		id := k.idFrom(x.r)
+		d, err := k.lookup(x, id)
+		if err != nil {
+			return nil, err
+		}
+		return fn(x, id, d, body)
+	})
 }
 
 // afterCommit is an answer made once the change is committed: for a side
@@ -488,45 +475,33 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 // newName}. The document keeps its definition and creation stamp; a kind
 // keyed by name moves to the new key.
 func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		c := callerFrom(r.Context())
-		key := r.PathValue("projectKey")
-		body, ok := decodeObject(w, r)
-		if !ok {
-			return
-		}
+	return s.serveCollection(k, AccessWrite, true, func(x *docCall, body map[string]any) (any, *APIError) {
 		id, _ := body[k.renameIDField].(string)
 		newName, _ := body["newName"].(string)
-		err := s.mutate(func(st *State) error {
-			p, d, err := s.docFor(k, st, c, key, id, AccessWrite)
-			if err != nil {
-				return err
-			}
-			if cur, _ := d["name"].(string); cur == newName {
-				return nil
-			}
-			if err := k.checkName(p, newName); err != nil {
-				return err
-			}
-			nd := copyDoc(d)
-			nd["name"] = newName
-			bumpVersionTag(nd, d, c.Login)
-			docs := k.docs(p)
-			if k.keyField != "name" {
-				docs[id] = nd
-				return nil
-			}
-			delete(docs, id)
-			docs[newName] = nd
-			if k.renamed != nil {
-				k.renamed(s, st, p, id, newName)
-			}
-			return nil
-		})
+		answer := msg("Renamed %s %s.%s to %s", k.noun, x.key, id, strings.TrimSpace(newName))
+		d, err := k.lookup(x, id)
 		if err != nil {
-			writeErr(w, err)
-			return
+			return nil, err
 		}
-		writeMsg(w, fmt.Sprintf("Renamed %s %s.%s to %s", k.noun, key, id, strings.TrimSpace(newName)))
-	}
+		if cur, _ := d["name"].(string); cur == newName {
+			return answer, nil
+		}
+		if err := k.checkName(x.p, newName); err != nil {
+			return nil, err
+		}
+		nd := copyDoc(d)
+		nd["name"] = newName
+		bumpVersionTag(nd, d, x.c.Login)
+		docs := k.docs(x.p)
+		if k.keyField != "name" {
+			docs[id] = nd
+			return answer, nil
+		}
+		delete(docs, id)
+		docs[newName] = nd
+		if k.renamed != nil {
+			k.renamed(x.s, x.st, x.p, id, newName)
+		}
+		return answer, nil
+	})
 }

@@ -271,7 +271,7 @@ func scenarioSettings(d map[string]any) map[string]any {
 func (s *Server) scenarioRoutes() {
 	k := scenarioKind
 	one := "/projects/{projectKey}/scenarios/{scenarioId}"
-	s.kindRoutesWith(k, s.handleCreateScenario)
+	s.kindRoutesWith(k, s.serveCollection(k, AccessWrite, true, createScenario))
 	s.handle("GET "+one+"/light", s.handleReadPart(k, scenarioLight))
 	s.handle("PUT "+one+"/light", s.handleWritePart(k, "light settings", applyScenarioLight))
 	s.handle("GET "+one+"/payload", s.handleReadPart(k, func(d map[string]any) map[string]any {
@@ -368,8 +368,8 @@ func (s *Server) guardRunAs(next http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// POST /projects/{k}/scenarios/ with {…definition, name, type}; the reply
-// is the stored settings (clients read id).
+// createScenario is POST /projects/{k}/scenarios/ with {…definition,
+// name, type}; the reply is the stored settings (clients read id).
 //
 // The id: create_scenario sends the caller's definition as the body and
 // only sets name and type in it [V dss/project.py create_scenario], and
@@ -383,55 +383,36 @@ func (s *Server) guardRunAs(next http.HandlerFunc) http.HandlerFunc {
 // the docstring's copy-an-existing-definition case — or absent, the id is
 // derived from the name as before, so a create never fails on a taken id
 // [I]. A kept id is checked as any scenario id (ScenarioIDPattern).
-func (s *Server) handleCreateScenario(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+func createScenario(x *docCall, body map[string]any) (any, *APIError) {
+	doc := copyDoc(body)
+	delete(doc, scenarioScriptKey)
+	delete(doc, scenarioRunsKey)
+	name, _ := doc["name"].(string)
+	if err := checkScenarioName(x.p, name); err != nil {
+		return nil, err
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return err
-		}
-		doc := copyDoc(body)
-		delete(doc, scenarioScriptKey)
-		delete(doc, scenarioRunsKey)
-		name, _ := doc["name"].(string)
-		if err := checkScenarioName(p, name); err != nil {
-			return err
-		}
-		if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != key {
-			return errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, key))
-		}
-		if r, ok := doc["runAsUser"]; ok && r != nil && !c.IsAdmin {
-			return newError(http.StatusForbidden, "com.dataiku.dip.exceptions.UnauthorizedException",
-				"Only administrators can set the user a scenario runs as")
-		}
-		docs := ensureScenarios(p)
-		taken := func(id string) bool { _, ok := docs[id]; return ok }
-		id, _ := doc["id"].(string)
-		if id != "" && !taken(id) {
-			if !names.ScenarioIDPattern.MatchString(id) {
-				return errIllegalArgument(fmt.Sprintf("Invalid scenario id: %q (%s)", id, names.ScenarioIDRule))
-			}
-		} else {
-			id = ScenarioID(name, taken)
-		}
-		doc["projectKey"], doc["id"] = key, id
-		if err := checkScenario(&docCall{s, st, c, p, key, r}, doc, nil); err != nil {
-			return err
-		}
-		out = scenarioSettings(scenarioKind.insertDoc(p, id, doc, c.Login))
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != x.key {
+		return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
 	}
-	writeJSON(w, http.StatusOK, out)
+	if r, ok := doc["runAsUser"]; ok && r != nil && !x.c.IsAdmin {
+		return nil, newError(http.StatusForbidden, "com.dataiku.dip.exceptions.UnauthorizedException",
+			"Only administrators can set the user a scenario runs as")
+	}
+	docs := ensureScenarios(x.p)
+	taken := func(id string) bool { _, ok := docs[id]; return ok }
+	id, _ := doc["id"].(string)
+	if id != "" && !taken(id) {
+		if !names.ScenarioIDPattern.MatchString(id) {
+			return nil, errIllegalArgument(fmt.Sprintf("Invalid scenario id: %q (%s)", id, names.ScenarioIDRule))
+		}
+	} else {
+		id = ScenarioID(name, taken)
+	}
+	doc["projectKey"], doc["id"] = x.key, id
+	if err := checkScenario(x, doc, nil); err != nil {
+		return nil, err
+	}
+	return scenarioSettings(scenarioKind.insertDoc(x.p, id, doc, x.c.Login)), nil
 }
 
 // runScenario is POST …/run: it records a run that ended at once with

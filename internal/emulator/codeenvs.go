@@ -122,17 +122,16 @@ var codeEnvKind = &docKind{
 		lang, name, _ := strings.Cut(id, "/")
 		return errCodeEnvMissing(lang, name)
 	},
-	mayManage: func(s *Server, st *State, c *Caller, id string, doc map[string]any) *APIError {
-		if !codeEnvRight(st, c, codeEnvOwner(doc), false) {
+	mayManage: func(x *docCall, id string, doc map[string]any) *APIError {
+		if !codeEnvRight(x.st, x.c, codeEnvOwner(doc), false) {
 			_, name, _ := strings.Cut(id, "/")
-			return s.errCodeEnvForbidden(name)
+			return x.s.errCodeEnvForbidden(name)
 		}
 		return nil
 	},
-	listFilter: func(r *http.Request, st *State) func(map[string]any) bool {
-		c := callerFrom(r.Context())
+	listFilter: func(x *docCall) func(map[string]any) bool {
 		return func(doc map[string]any) bool {
-			return c.IsAdmin || codeEnvRight(st, c, codeEnvOwner(doc), false) || codeEnvUsableByAll(doc)
+			return x.c.IsAdmin || codeEnvRight(x.st, x.c, codeEnvOwner(doc), false) || codeEnvUsableByAll(doc)
 		}
 	},
 	listItem: func(doc map[string]any) map[string]any {
@@ -332,13 +331,13 @@ func putCodeEnv(x *docCall, id string, old, body map[string]any) (any, *APIError
 
 // codeEnvDeleted answers a DELETE: the build messages of a removal, at
 // once or (wait=false) as a finished future.
-func codeEnvDeleted(s *Server, r *http.Request, _, _ string) any {
-	result := map[string]any{"envName": r.PathValue("name"), "messages": map[string]any{"anyMessage": false, "success": true,
+func codeEnvDeleted(x *docCall, _ string) any {
+	result := map[string]any{"envName": x.r.PathValue("name"), "messages": map[string]any{"anyMessage": false, "success": true,
 		"warning": false, "error": false, "fatal": false, "messages": []any{}}}
-	if queryBool(r, "wait", true) {
+	if queryBool(x.r, "wait", true) {
 		return result
 	}
-	return s.futures.start(0, result, true)
+	return x.s.futures.start(0, result, true)
 }
 
 // POST .../packages and .../jupyter rebuild the env from its stored spec.

@@ -47,10 +47,8 @@ var connectionKind = &docKind{
 	instance:  func(st *State) map[string]map[string]any { return st.Connections },
 	notFound:  func(_, name string) *APIError { return errConnectionMissing(name) },
 	listByKey: true,
-	forget:    func(st *State, _ *Project, name string) { delete(st.ConnectionSecrets, name) },
-	deleted: func(_ *Server, _ *http.Request, _, name string) any {
-		return map[string]any{"msg": "Deleted connection " + name}
-	},
+	forget:    func(x *docCall, name string) { delete(x.st.ConnectionSecrets, name) },
+	deleted:   func(_ *docCall, name string) any { return map[string]any{"msg": "Deleted connection " + name} },
 }
 
 func (s *Server) connectionRoutes() {

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"fmt"
-	"net/http"
 	"sync"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
@@ -304,30 +303,30 @@ func (s *Server) datasetRoutes() {
 
 // datasetDeleted answers DELETE /projects/{k}/datasets/{d}?dropData= and
 // logs the flag (the emulator holds no data to drop).
-func datasetDeleted(s *Server, r *http.Request, key, name string) any {
-	drop := queryBool(r, "dropData", false)
-	s.recordDeletion(fmt.Sprintf("%s.%s dropData=%t", key, name, drop))
-	return map[string]any{"msg": fmt.Sprintf("Deleted dataset %s.%s", key, name), "dropData": drop}
+func datasetDeleted(x *docCall, name string) any {
+	drop := queryBool(x.r, "dropData", false)
+	x.s.recordDeletion(fmt.Sprintf("%s.%s dropData=%t", x.key, name, drop))
+	return map[string]any{"msg": fmt.Sprintf("Deleted dataset %s.%s", x.key, name), "dropData": drop}
 }
 
 // forgetDataset drops a deleted dataset's rules and outcomes and its
 // metric observations, which live beside the collection.
-func forgetDataset(_ *State, p *Project, name string) {
-	deleteDatasetDataQuality(p, name)
-	dropDatasetObservations(p, name)
+func forgetDataset(x *docCall, name string) {
+	deleteDatasetDataQuality(x.p, name)
+	dropDatasetObservations(x.p, name)
 }
 
 // datasetRenamed follows a dataset rename: the refs of recipes in every
 // project (which then count as changed), zone items, rules and outcomes,
 // observations and exposed objects all name the new name.
-func datasetRenamed(s *Server, st *State, p *Project, oldName, newName string) {
-	for _, q := range renameInRecipes(st, p, oldName, newName) {
-		s.touch(q)
+func datasetRenamed(x *docCall, oldName, newName string) {
+	for _, q := range renameInRecipes(x.st, x.p, oldName, newName) {
+		x.s.touch(q)
 	}
-	renameDatasetInZones(p, oldName, newName)
-	renameDatasetInDataQuality(p, oldName, newName)
-	renameDatasetObservations(p, oldName, newName)
-	renameDatasetInExposed(p, oldName, newName) // exposed.go
+	renameDatasetInZones(x.p, oldName, newName)
+	renameDatasetInDataQuality(x.p, oldName, newName)
+	renameDatasetObservations(x.p, oldName, newName)
+	renameDatasetInExposed(x.p, oldName, newName) // exposed.go
 }
 
 // checkNewDatasetName checks the name of a created or renamed dataset.

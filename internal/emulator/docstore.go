@@ -19,7 +19,8 @@ type docKind struct {
 	noun string
 	// path is the collection's segment under /projects/{projectKey}/, e.g.
 	// "datasets"; param is the wildcard naming one document, e.g.
-	// "datasetName". Both are part of the request-stats keys.
+	// "datasetName". Both are part of the request-stats keys. An
+	// instance-level kind registers its own routes (under /admin/).
 	path, param string
 	// keyField is the document field holding the key: "name" (datasets)
 	// or "id" (managed folders).
@@ -36,7 +37,7 @@ type docKind struct {
 	idOf func(r *http.Request) string
 	// mayManage, when set, refuses a caller the rights on one document
 	// (a code env's owner or group rights), once it is found.
-	mayManage func(s *Server, st *State, c *Caller, id string, doc map[string]any) *APIError
+	mayManage func(x *docCall, id string, doc map[string]any) *APIError
 	// notFound is DSS's error for a missing document.
 	notFound func(key, id string) *APIError
 	// checkName checks a new name, on create and on rename: syntax and
@@ -69,10 +70,10 @@ type docKind struct {
 	// forget, when set, drops what the state keeps about a deleted
 	// document outside its collection (a dataset's rules, observations; a
 	// connection's secrets). p is nil for an instance-level kind.
-	forget func(st *State, p *Project, id string)
+	forget func(x *docCall, id string)
 	// renamed, when set, follows a rename of a name-keyed document in the
 	// rest of the state (refs in recipes, zones, rules, exposed objects).
-	renamed func(s *Server, st *State, p *Project, oldName, newName string)
+	renamed func(x *docCall, oldName, newName string)
 	// fill sets the server-side defaults DSS's Java objects carry, on
 	// create and on PUT (only keys the document lacks).
 	fill func(doc map[string]any)
@@ -86,8 +87,8 @@ type docKind struct {
 	// besides its body (a query parameter) into the new document.
 	fromRequest func(r *http.Request, doc map[string]any)
 	// listFilter, when set, builds from the list request the test a
-	// document must pass to be listed (st: under the read lock).
-	listFilter func(r *http.Request, st *State) func(doc map[string]any) bool
+	// document must pass to be listed.
+	listFilter func(x *docCall) func(doc map[string]any) bool
 	// listByKey answers the list as an object keyed by the documents'
 	// keys, in no order (connections), rather than an array sorted by key.
 	listByKey bool
@@ -100,7 +101,7 @@ type docKind struct {
 	renameAction, renameIDField string
 	// deleted answers a DELETE once the deletion is persisted, and does
 	// any side effect (the dataset deletion log). Nil: {"msg": ...}.
-	deleted func(s *Server, r *http.Request, key, id string) any
+	deleted func(x *docCall, id string) any
 }
 
 // docCall is what a hook may need of the request it serves: the server,
@@ -126,11 +127,11 @@ func (k *docKind) headOf(doc map[string]any) (map[string]any, *APIError) {
 
 // checkConnectionUse refuses a definition naming a connection the caller
 // may not use (connections.go), for the kinds whose documents name one.
-func (k *docKind) checkConnectionUse(s *Server, st *State, c *Caller, doc, old map[string]any) *APIError {
+func (k *docKind) checkConnectionUse(x *docCall, doc, old map[string]any) *APIError {
 	if k.namesNoConnection {
 		return nil
 	}
-	return s.checkConnectionUse(st, c, doc, old)
+	return x.s.checkConnectionUse(x.st, x.c, doc, old)
 }
 
 // kindRoutes registers the kind's collection routes: list, create, get,
@@ -184,7 +185,7 @@ func (k *docKind) lookup(x *docCall, id string) (map[string]any, *APIError) {
 		return nil, k.notFound(x.key, id)
 	}
 	if k.mayManage != nil {
-		if err := k.mayManage(x.s, x.st, x.c, id, d); err != nil {
+		if err := k.mayManage(x, id, d); err != nil {
 			return nil, err
 		}
 	}
@@ -263,7 +264,7 @@ func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
 		}
 		keep := func(map[string]any) bool { return true }
 		if k.listFilter != nil {
-			keep = k.listFilter(x.r, x.st)
+			keep = k.listFilter(x)
 		}
 		docs := k.collection(x.st, x.p)
 		out, byKey := []any{}, map[string]any{}
@@ -312,7 +313,7 @@ func (s *Server) handleCreateDoc(k *docKind) http.HandlerFunc {
 		if err := k.check(x, doc, nil); err != nil {
 			return nil, err
 		}
-		if err := k.checkConnectionUse(x.s, x.st, x.c, doc, nil); err != nil {
+		if err := k.checkConnectionUse(x, doc, nil); err != nil {
 			return nil, err
 		}
 		return k.insertDoc(x.p, id, doc, x.c.Login), nil
@@ -439,7 +440,7 @@ func (s *Server) handlePutKindDoc(k *docKind) http.HandlerFunc {
 		if err := k.check(x, doc, old); err != nil {
 			return nil, err
 		}
-		if err := k.checkConnectionUse(x.s, x.st, x.c, doc, old); err != nil {
+		if err := k.checkConnectionUse(x, doc, old); err != nil {
 			return nil, err
 		}
 		head["creationTag"] = deepCopy(oldHead["creationTag"])
@@ -460,11 +461,11 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 		delete(k.collection(x.st, x.p), id)
 		forgetInZones(x.p, k, id) // zones.go: nothing for a kind that is no zone item
 		if k.forget != nil {
-			k.forget(x.st, x.p, id)
+			k.forget(x, id)
 		}
 		return afterCommit(func() any {
 			if k.deleted != nil {
-				return k.deleted(x.s, x.r, x.key, id)
+				return k.deleted(x, id)
 			}
 			return msg("Deleted %s %s.%s", k.noun, x.key, id)
 		}), nil
@@ -500,7 +501,7 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 		delete(docs, id)
 		docs[newName] = nd
 		if k.renamed != nil {
-			k.renamed(x.s, x.st, x.p, id, newName)
+			k.renamed(x, id, newName)
 		}
 		return answer, nil
 	})

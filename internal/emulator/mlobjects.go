@@ -158,8 +158,8 @@ var evaluationStoreKind = &docKind{
 			doc["mesFlavor"] = "TABULAR" // [I] the flavor of create_model_evaluation_store
 		}
 	},
-	listFilter: func(r *http.Request, _ *State) func(map[string]any) bool {
-		want := r.URL.Query().Get("flavor")
+	listFilter: func(x *docCall) func(map[string]any) bool {
+		want := x.r.URL.Query().Get("flavor")
 		return func(d map[string]any) bool {
 			f, _ := d["mesFlavor"].(string)
 			if want != "" {

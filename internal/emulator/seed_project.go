@@ -501,10 +501,11 @@ func (l *seedLoader) insertKindDoc(k *docKind, p *Project, id string, doc map[st
 	if err := seedIdentity(doc, k.keyField, id, p.ProjectKey); err != nil {
 		return err
 	}
-	if err := k.check(&docCall{l.s, l.st, l.admin, p, p.ProjectKey, nil}, doc, nil); err != nil {
+	x := &docCall{l.s, l.st, l.admin, p, p.ProjectKey, nil}
+	if err := k.check(x, doc, nil); err != nil {
 		return err
 	}
-	if err := k.checkConnectionUse(l.s, l.st, l.admin, doc, nil); err != nil {
+	if err := k.checkConnectionUse(x, doc, nil); err != nil {
 		return err
 	}
 	stampSeeded(doc)

@@ -67,6 +67,10 @@ type docKind struct {
 	// guardPut, when set, wraps the PUT handler: a check made on the raw
 	// request before the generic one (a scenario's runAsUser).
 	guardPut func(s *Server, next http.HandlerFunc) http.HandlerFunc
+	// mayDelete, when set, refuses a deletion the kind's rules forbid (a
+	// group whose loss would leave no admin). Recipes' uses of Flow
+	// objects are checked for every kind (recipesUsing).
+	mayDelete func(x *docCall, id string) *APIError
 	// forget, when set, drops what the state keeps about a deleted
 	// document outside its collection (a dataset's rules, observations; a
 	// connection's secrets). p is nil for an instance-level kind.
@@ -457,6 +461,11 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 	return s.serveDoc(k, AccessWrite, false, func(x *docCall, id string, _, _ map[string]any) (any, *APIError) {
 		if err := recipesUsing(x.st, x.p, k, id); err != nil { // recipes.go: a used dataset or folder stays
 			return nil, err
+		}
+		if k.mayDelete != nil {
+			if err := k.mayDelete(x, id); err != nil {
+				return nil, err
+			}
 		}
 		delete(k.collection(x.st, x.p), id)
 		forgetInZones(x.p, k, id) // zones.go: nothing for a kind that is no zone item

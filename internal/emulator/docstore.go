@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"crypto/rand"
 	"fmt"
 	"net/http"
 	"strings"
@@ -106,6 +107,20 @@ type docKind struct {
 	// deleted answers a DELETE once the deletion is persisted, and does
 	// any side effect (the dataset deletion log). Nil: {"msg": ...}.
 	deleted func(x *docCall, id string) any
+}
+
+// docIDChars are the characters of the ids DSS generates for documents
+// (folders, zones, Flow objects, scenario steps and runs).
+const docIDChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+// randomID returns n random letters and digits.
+func randomID(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = docIDChars[int(b[i])%len(docIDChars)]
+	}
+	return string(b)
 }
 
 // docCall is what a hook may need of the request it serves: the server,

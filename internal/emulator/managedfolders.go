@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"crypto/rand"
 	"fmt"
 	"strings"
 )
@@ -22,18 +21,11 @@ const DefaultFolderConnection = "filesystem_folders"
 // stores it as sent, and uses it when the body has no path [I].
 const DefaultFolderPath = "/${projectKey}/${odbId}"
 
-const managedFolderIDChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-
 // newManagedFolderID returns a fresh random id, unused in p.
 func newManagedFolderID(p *Project) string {
 	for {
-		b := make([]byte, ManagedFolderIDLength)
-		_, _ = rand.Read(b)
-		for i := range b {
-			b[i] = managedFolderIDChars[int(b[i])%len(managedFolderIDChars)]
-		}
-		if _, used := p.ManagedFolders[string(b)]; !used {
-			return string(b)
+		if id := randomID(ManagedFolderIDLength); p.ManagedFolders[id] == nil {
+			return id
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"crypto/rand"
 	"fmt"
 	"net/http"
 	"slices"
@@ -34,13 +33,8 @@ const mlObjectIDLength = 8
 // must not share one.
 func newProjectObjectID(p *Project) string {
 	for {
-		b := make([]byte, mlObjectIDLength)
-		_, _ = rand.Read(b)
-		for i := range b {
-			b[i] = managedFolderIDChars[int(b[i])%len(managedFolderIDChars)]
-		}
-		if !idUsed(p, string(b)) {
-			return string(b)
+		if id := randomID(mlObjectIDLength); !idUsed(p, id) {
+			return id
 		}
 	}
 }

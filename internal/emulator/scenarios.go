@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -149,16 +148,6 @@ func checkObjectList(v any, what string) *APIError {
 		}
 	}
 	return nil
-}
-
-// randomID returns n random letters and digits.
-func randomID(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = managedFolderIDChars[int(b[i])%len(managedFolderIDChars)]
-	}
-	return string(b)
 }
 
 // fillScenarioDefaults fills what DSS's scenario object carries

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"crypto/rand"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -154,13 +153,8 @@ func zoneNotFound(key, id string) *APIError {
 
 func newZoneID(p *Project) string {
 	for {
-		b := make([]byte, zoneIDLength)
-		_, _ = rand.Read(b)
-		for i := range b {
-			b[i] = managedFolderIDChars[int(b[i])%len(managedFolderIDChars)]
-		}
-		if _, used := p.Zones[string(b)]; !used && string(b) != DefaultZoneID {
-			return string(b)
+		if id := randomID(zoneIDLength); p.Zones[id] == nil && id != DefaultZoneID {
+			return id
 		}
 	}
 }

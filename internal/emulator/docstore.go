@@ -185,7 +185,7 @@ func (s *Server) kindRoutesWith(k *docKind, create http.HandlerFunc) {
 // before handing it out or changing it. The project is nil for an
 // instance-level kind.
 func (s *Server) docFor(k *docKind, st *State, c *Caller, key, id string, need Access) (*Project, map[string]any, *APIError) {
-	p, _, err := s.collectionFor(k, st, c, key, need)
+	p, err := s.projectFor(k, st, c, key, need)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -211,17 +211,13 @@ func (k *docKind) lookup(x *docCall, id string) (map[string]any, *APIError) {
 	return d, nil
 }
 
-// collectionFor finds the kind's collection for the caller: the project's
-// (which the caller needs access to) or the instance's.
-func (s *Server) collectionFor(k *docKind, st *State, c *Caller, key string, need Access) (*Project, map[string]map[string]any, *APIError) {
+// projectFor finds the project holding the kind's collection, which the
+// caller needs access to; nil for an instance-level kind.
+func (s *Server) projectFor(k *docKind, st *State, c *Caller, key string, need Access) (*Project, *APIError) {
 	if k.instance != nil {
-		return nil, k.instance(st), nil
+		return nil, nil
 	}
-	p, err := s.projectForCaller(st, c, key, need)
-	if err != nil {
-		return nil, nil, err
-	}
-	return p, k.docs(p), nil
+	return s.projectForCaller(st, c, key, need)
 }
 
 // collection is the kind's collection in p, or on the instance.
@@ -372,7 +368,7 @@ func (s *Server) serveCollection(k *docKind, need Access, withBody bool, fn func
 		}
 		var out any
 		err := run(func(st *State) error {
-			p, _, err := s.collectionFor(k, st, c, key, need)
+			p, err := s.projectFor(k, st, c, key, need)
 			if err != nil {
 				return err
 			}

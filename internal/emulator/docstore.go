@@ -26,7 +26,10 @@ type docKind struct {
 	// keyField is the document field holding the key: "name" (datasets)
 	// or "id" (managed folders).
 	keyField string
-	// docs returns the project's collection (never nil: see ensureRoot).
+	// docs returns the project's collection. It may be nil for recipes
+	// and scenarios of a project created since the state was loaded (a
+	// nil map reads as empty); their creates make it before inserting,
+	// and every other write finds the document, so the map exists.
 	docs func(p *Project) map[string]map[string]any
 	// instance, set for a kind that lives outside projects, returns its
 	// collection in the state (never nil: see ensureRoot) and replaces

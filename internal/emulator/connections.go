@@ -54,7 +54,7 @@ var connectionKind = &docKind{
 func (s *Server) connectionRoutes() {
 	k := connectionKind
 	s.handle("GET /admin/connections", s.adminOnly(s.handleListDocs(k)))
-	s.handle("POST /admin/connections", s.adminOnly(s.handleCreateConnection))
+	s.handle("POST /admin/connections", s.adminOnly(s.serveCollection(k, AccessWrite, true, createConnection)))
 	s.handle("GET /admin/connections/{name}", s.adminOnly(s.handleReadPart(k, copyDoc)))
 	s.handle("PUT /admin/connections/{name}", s.adminOnly(s.serveDoc(k, AccessWrite, true, putConnection)))
 	s.handle("DELETE /admin/connections/{name}", s.adminOnly(s.handleDeleteKindDoc(k)))
@@ -122,32 +122,24 @@ func checkConnectionDoc(doc map[string]any) *APIError {
 	return nil
 }
 
-func (s *Server) handleCreateConnection(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+// createConnection is POST /admin/connections: a named definition, filled
+// with DSS's defaults, its secrets sealed.
+func createConnection(x *docCall, body map[string]any) (any, *APIError) {
+	name, _ := body["name"].(string)
+	if !ConnectionNamePattern.MatchString(name) {
+		return nil, errIllegalArgument(fmt.Sprintf("Invalid connection name: %v", body["name"]))
 	}
-	login := callerFrom(r.Context()).Login
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		name, _ := body["name"].(string)
-		if !ConnectionNamePattern.MatchString(name) {
-			return errIllegalArgument(fmt.Sprintf("Invalid connection name: %v", body["name"]))
-		}
-		if st.Connections[name] != nil {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Connection %s already exists", name))
-		}
-		doc := copyDoc(body)
-		connectionDefaults(doc, login)
-		if err := checkConnectionDoc(doc); err != nil {
-			return err
-		}
-		st.sealSecrets(name, doc, nil)
-		st.Connections[name] = doc
-		out = copyDoc(doc)
-		return nil
-	})
-	answer(w, err, out)
+	if x.st.Connections[name] != nil {
+		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Connection %s already exists", name))
+	}
+	doc := copyDoc(body)
+	connectionDefaults(doc, x.c.Login)
+	if err := checkConnectionDoc(doc); err != nil {
+		return nil, err
+	}
+	x.st.sealSecrets(name, doc, nil)
+	x.st.Connections[name] = doc
+	return copyDoc(doc), nil
 }
 
 // putConnection is PUT /admin/connections/{name}: the whole definition,

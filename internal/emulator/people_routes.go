@@ -26,7 +26,7 @@ func (s *Server) peopleRoutes() {
 
 	g := groupKind
 	s.handle("GET /admin/groups", s.adminOnly(s.handleListDocs(g)))
-	s.handle("POST /admin/groups", s.adminOnly(s.handleCreateGroup))
+	s.handle("POST /admin/groups", s.adminOnly(s.serveCollection(g, AccessWrite, true, createGroup)))
 	s.handle("GET /admin/groups/{name}", s.adminOnly(s.handleReadPart(g, copyDoc)))
 	s.handle("PUT /admin/groups/{name}", s.adminOnly(s.serveDoc(g, AccessWrite, true, putGroup)))
 	s.handle("DELETE /admin/groups/{name}", s.adminOnly(s.handleDeleteKindDoc(g)))
@@ -311,40 +311,33 @@ func (s *Server) handlePutCurrentUser(w http.ResponseWriter, r *http.Request) {
 
 // --- /admin/groups -----------------------------------------------------------
 
-func (s *Server) handleCreateGroup(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+// createGroup is POST /admin/groups: a new group with its name,
+// description and source type.
+func createGroup(x *docCall, body map[string]any) (any, *APIError) {
+	name, _ := body["name"].(string)
+	if !GroupNamePattern.MatchString(name) {
+		return nil, errIllegalArgument(fmt.Sprintf(msgInvalidGroupName, fmt.Sprint(body["name"])))
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		name, _ := body["name"].(string)
-		if !GroupNamePattern.MatchString(name) {
-			return errIllegalArgument(fmt.Sprintf(msgInvalidGroupName, fmt.Sprint(body["name"])))
-		}
-		if st.Groups[name] != nil {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf(msgGroupExists, name))
-		}
-		desc, err := bodyString(body, "description", "")
-		if err != nil {
-			return err
-		}
-		src, err := bodyString(body, "sourceType", "LOCAL")
-		if err != nil {
-			return err
-		}
-		// Capabilities in the body are ignored: DSS needs a PUT for them.
-		st.Groups[name] = newGroupDoc(name, desc, src)
-		out = copyDoc(st.Groups[name])
-		return nil
-	})
-	answer(w, err, out)
+	if x.st.Groups[name] != nil {
+		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf(msgGroupExists, name))
+	}
+	desc, err := bodyString(body, "description", "")
+	if err != nil {
+		return nil, err
+	}
+	src, err := bodyString(body, "sourceType", "LOCAL")
+	if err != nil {
+		return nil, err
+	}
+	// Capabilities in the body are ignored: DSS needs a PUT for them.
+	x.st.Groups[name] = newGroupDoc(name, desc, src)
+	return copyDoc(x.st.Groups[name]), nil
 }
 
 // groupKind: /admin/groups, on the instance, keyed by name and admin only
 // (every route is adminOnly). The list, GET and DELETE are the store's:
 // a group whose loss would leave no admin stays, and a deleted group
-// leaves every user and global key. The create is handleCreateGroup's.
+// leaves every user and global key. The create is createGroup.
 var groupKind = &docKind{
 	noun:      "group",
 	path:      "groups",

@@ -146,12 +146,12 @@ var codeEnvKind = &docKind{
 func (s *Server) codeEnvRoutes() {
 	k := codeEnvKind
 	s.handle("GET /admin/code-envs", s.handleListDocs(k))
-	s.handle("POST /admin/code-envs/{lang}/{name}", s.handleCreateCodeEnv)
+	s.handle("POST /admin/code-envs/{lang}/{name}", s.serveCollection(k, AccessWrite, true, createCodeEnv))
 	s.handle("GET /admin/code-envs/{lang}/{name}", s.handleReadPart(k, copyDoc))
 	s.handle("PUT /admin/code-envs/{lang}/{name}", s.serveDoc(k, AccessWrite, true, putCodeEnv))
 	s.handle("DELETE /admin/code-envs/{lang}/{name}", s.handleDeleteKindDoc(k))
-	s.handle("POST /admin/code-envs/{lang}/{name}/packages", s.handleCodeEnvBuild("packages"))
-	s.handle("POST /admin/code-envs/{lang}/{name}/jupyter", s.handleCodeEnvBuild("jupyter"))
+	s.handle("POST /admin/code-envs/{lang}/{name}/packages", s.serveDoc(k, AccessWrite, false, rebuildCodeEnv("packages")))
+	s.handle("POST /admin/code-envs/{lang}/{name}/jupyter", s.serveDoc(k, AccessWrite, false, rebuildCodeEnv("jupyter")))
 	s.handle("GET /futures", s.handleListFutures)
 	s.handle("GET /futures/{id}", s.handleGetFuture)
 	s.handle("DELETE /futures/{id}", s.handleAbortFuture)
@@ -228,84 +228,75 @@ func buildMessages(name string, doc map[string]any) map[string]any {
 		"warning": false, "error": failed, "fatal": false, "messages": msgs}}
 }
 
-// runBuild answers a build request: with wait=true after the build time,
-// with the result; otherwise at once with a future.
-func (s *Server) runBuild(w http.ResponseWriter, r *http.Request, result map[string]any) {
-	d := s.CodeEnvBuildTime()
-	if queryBool(r, "wait", true) {
-		if !sleepCtx(r.Context(), d) {
+// buildAnswer answers a build request once the env is stored (outside
+// the state lock, as the build takes time): with wait=true after the
+// build time, with the result; otherwise at once with a future.
+func (s *Server) buildAnswer(r *http.Request, result map[string]any) afterCommit {
+	return func(w http.ResponseWriter) {
+		d := s.CodeEnvBuildTime()
+		if queryBool(r, "wait", true) {
+			if !sleepCtx(r.Context(), d) {
+				return
+			}
+			writeJSON(w, http.StatusOK, result)
 			return
 		}
-		writeJSON(w, http.StatusOK, result)
-		return
+		writeJSON(w, http.StatusOK, s.futures.start(d, result, false))
 	}
-	writeJSON(w, http.StatusOK, s.futures.start(d, result, false))
 }
 
-func (s *Server) handleCreateCodeEnv(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	lang, name := strings.ToUpper(r.PathValue("lang")), r.PathValue("name")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+// createCodeEnv is POST /admin/code-envs/{lang}/{name}: a new env, built
+// from its spec; the answer is the build's (or its future).
+func createCodeEnv(x *docCall, body map[string]any) (any, *APIError) {
+	lang, name := strings.ToUpper(x.r.PathValue("lang")), x.r.PathValue("name")
+	if !codeEnvRight(x.st, x.c, "", true) {
+		return nil, newError(x.s.opts.UnauthorizedStatus, "java.lang.SecurityException", "You may not create code environments")
 	}
-	var result map[string]any
-	err := s.mutate(func(st *State) error {
-		if !codeEnvRight(st, c, "", true) {
-			return newError(s.opts.UnauthorizedStatus, "java.lang.SecurityException", "You may not create code environments")
-		}
-		if lang != "PYTHON" && lang != "R" {
-			return errIllegalArgument("Unknown code env language: " + r.PathValue("lang") + " (PYTHON or R)")
-		}
-		if !CodeEnvNamePattern.MatchString(name) {
-			return errIllegalArgument("Invalid code env name: " + name)
-		}
-		if st.CodeEnvs[codeEnvKey(lang, name)] != nil {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Code env %s already exists", name))
-		}
-		mode, _ := body["deploymentMode"].(string)
-		if !contains(CodeEnvDeploymentModes, mode) {
-			return errIllegalArgument(fmt.Sprintf("Invalid deploymentMode: %v (one of %s)", body["deploymentMode"],
-				strings.Join(CodeEnvDeploymentModes, ", ")))
-		}
-		// owner lives in desc; usableByAll and permissions at the top of
-		// a design node's env, as dataikuapi's DSSCodeEnv.set_definition
-		// docstring lists them (env.permissions, env.usableByAll,
-		// env.desc.owner). codeEnvUsableByAll also reads desc, for a
-		// client that wrote it there.
-		desc := map[string]any{"deploymentMode": mode, "installCorePackages": true, "installJupyterSupport": false,
-			"owner": c.Login, "conda": false}
-		if lang == "PYTHON" {
-			desc["pythonInterpreter"] = "PYTHON310"
-		}
-		doc := map[string]any{"envName": name, "envLang": lang, "deploymentMode": mode, "specPackageList": "",
-			"specCondaEnvironment": "", "allContainerConfs": false, "containerConfs": []any{},
-			"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}, "usableByAll": false, "permissions": []any{}}
-		for field, v := range body {
-			switch field {
-			case "deploymentMode":
-			case "pythonInterpreter", "conda", "installCorePackages", "installJupyterSupport", "owner", "desc":
-				if m, ok := v.(map[string]any); ok && field == "desc" {
-					for dk, dv := range m {
-						desc[dk] = deepCopy(dv)
-					}
-					continue
+	if lang != "PYTHON" && lang != "R" {
+		return nil, errIllegalArgument("Unknown code env language: " + x.r.PathValue("lang") + " (PYTHON or R)")
+	}
+	if !CodeEnvNamePattern.MatchString(name) {
+		return nil, errIllegalArgument("Invalid code env name: " + name)
+	}
+	if x.st.CodeEnvs[codeEnvKey(lang, name)] != nil {
+		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Code env %s already exists", name))
+	}
+	mode, _ := body["deploymentMode"].(string)
+	if !contains(CodeEnvDeploymentModes, mode) {
+		return nil, errIllegalArgument(fmt.Sprintf("Invalid deploymentMode: %v (one of %s)", body["deploymentMode"],
+			strings.Join(CodeEnvDeploymentModes, ", ")))
+	}
+	// owner lives in desc; usableByAll and permissions at the top of
+	// a design node's env, as dataikuapi's DSSCodeEnv.set_definition
+	// docstring lists them (env.permissions, env.usableByAll,
+	// env.desc.owner). codeEnvUsableByAll also reads desc, for a
+	// client that wrote it there.
+	desc := map[string]any{"deploymentMode": mode, "installCorePackages": true, "installJupyterSupport": false,
+		"owner": x.c.Login, "conda": false}
+	if lang == "PYTHON" {
+		desc["pythonInterpreter"] = "PYTHON310"
+	}
+	doc := map[string]any{"envName": name, "envLang": lang, "deploymentMode": mode, "specPackageList": "",
+		"specCondaEnvironment": "", "allContainerConfs": false, "containerConfs": []any{},
+		"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}, "usableByAll": false, "permissions": []any{}}
+	for field, v := range body {
+		switch field {
+		case "deploymentMode":
+		case "pythonInterpreter", "conda", "installCorePackages", "installJupyterSupport", "owner", "desc":
+			if m, ok := v.(map[string]any); ok && field == "desc" {
+				for dk, dv := range m {
+					desc[dk] = deepCopy(dv)
 				}
-				desc[field] = deepCopy(v)
-			default:
-				doc[field] = deepCopy(v)
+				continue
 			}
+			desc[field] = deepCopy(v)
+		default:
+			doc[field] = deepCopy(v)
 		}
-		doc["desc"] = desc
-		st.CodeEnvs[codeEnvKey(lang, name)] = doc
-		result = buildMessages(name, doc)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
 	}
-	s.runBuild(w, r, result)
+	doc["desc"] = desc
+	x.st.CodeEnvs[codeEnvKey(lang, name)] = doc
+	return x.s.buildAnswer(x.r, buildMessages(name, doc)), nil
 }
 
 // putCodeEnv is PUT /admin/code-envs/{lang}/{name}: the whole definition;
@@ -340,30 +331,16 @@ func codeEnvDeleted(x *docCall, _ string) any {
 	return x.s.futures.start(0, result, true)
 }
 
-// POST .../packages and .../jupyter rebuild the env from its stored spec.
-func (s *Server) handleCodeEnvBuild(what string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		c := callerFrom(r.Context())
-		name := r.PathValue("name")
-		var result map[string]any
-		err := s.mutate(func(st *State) error {
-			_, doc, err := s.docOf(codeEnvKind, st, c, r, AccessWrite)
-			if err != nil {
-				return err
+// rebuildCodeEnv is POST .../packages and .../jupyter: a rebuild of the
+// env from its stored spec (jupyter also switches its Jupyter support).
+func rebuildCodeEnv(what string) func(x *docCall, id string, doc, _ map[string]any) (any, *APIError) {
+	return func(x *docCall, _ string, doc, _ map[string]any) (any, *APIError) {
+		if what == "jupyter" {
+			if desc, ok := doc["desc"].(map[string]any); ok {
+				desc["installJupyterSupport"] = queryBool(x.r, "active", true)
 			}
-			if what == "jupyter" {
-				if desc, ok := doc["desc"].(map[string]any); ok {
-					desc["installJupyterSupport"] = queryBool(r, "active", true)
-				}
-			}
-			result = buildMessages(name, doc)
-			return nil
-		})
-		if err != nil {
-			writeErr(w, err)
-			return
 		}
-		s.runBuild(w, r, result)
+		return x.s.buildAnswer(x.r, buildMessages(x.r.PathValue("name"), doc)), nil
 	}
 }
 

@@ -384,8 +384,9 @@ func (s *Server) serveCollection(k *docKind, need Access, withBody bool, fn func
 			writeErr(w, err)
 			return
 		}
-		if f, ok := out.(afterCommit); ok {
-			out = f()
+		if answer, ok := out.(afterCommit); ok {
+			answer(w)
+			return
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
@@ -405,10 +406,10 @@ func (s *Server) serveDoc(k *docKind, need Access, withBody bool, fn func(x *doc
 	})
 }
 
-// afterCommit is an answer made once the change is committed: for a side
-// effect (the dataset deletion log, a future) that must not record a
-// change that then failed to persist.
-type afterCommit func() any
+// afterCommit writes the answer once the change is committed: for a side
+// effect (the dataset deletion log, a future, a build's wait) that must
+// not follow a change that then failed to persist.
+type afterCommit func(w http.ResponseWriter)
 
 // msg is DSS's answer {"msg": …} to a change.
 func msg(format string, args ...any) map[string]any {
@@ -486,11 +487,12 @@ func (s *Server) handleDeleteKindDoc(k *docKind) http.HandlerFunc {
 		if k.forget != nil {
 			k.forget(x, id)
 		}
-		return afterCommit(func() any {
+		return afterCommit(func(w http.ResponseWriter) {
 			if k.deleted != nil {
-				return k.deleted(x, id)
+				writeJSON(w, http.StatusOK, k.deleted(x, id))
+				return
 			}
-			return msg("Deleted %s %s.%s", k.noun, x.key, id)
+			writeMsg(w, fmt.Sprintf("Deleted %s %s.%s", k.noun, x.key, id))
 		}), nil
 	})
 }

@@ -352,11 +352,11 @@ func initialPayload(typ string, settings map[string]any, inputs int) string {
 	return ""
 }
 
-// POST /projects/{k}/recipes/ with {recipePrototype, creationSettings}.
-// The reply names the recipe, as DSS's does.
+// POST /projects/{k}/recipes/ with {recipePrototype, creationSettings}. A
+// body without a prototype is refused before the project is looked at,
+// so this handler reads the body and hands createRecipe to the store's
+// frame.
 func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
 	body, ok := decodeObject(w, r)
 	if !ok {
 		return
@@ -370,92 +370,88 @@ func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
 	if settings == nil {
 		settings = map[string]any{}
 	}
-	var name string
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return err
-		}
-		recipe := copyDoc(proto)
-		typ, _ := recipe["type"].(string)
-		if typ == "" {
-			return errIllegalArgument("Recipe type is missing")
-		}
-		if settings["createOutputDataset"] == true || settings["createOutputFolder"] == true {
-			return errIllegalArgument("The emulator does not create recipe outputs: create the dataset or folder first and pass it as an existing output")
-		}
-		if pk, ok := recipe["projectKey"].(string); ok && pk != "" && pk != key {
-			return errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, key))
-		}
-		ins, aerr := normalizeRoles(recipe["inputs"], false)
-		if aerr != nil {
-			return aerr
-		}
-		// join, vstack and generate_features send their inputs only as
-		// virtualInputs [V]: they become main's items, duplicates removed.
-		if vi, ok := settings["virtualInputs"].([]any); ok && len(ins) == 0 {
-			var items []any
-			seen := map[string]bool{}
-			for _, v := range vi {
-				if ref, ok := v.(string); ok && !seen[ref] {
-					seen[ref] = true
-					items = append(items, map[string]any{"ref": ref, "deps": []any{}})
-				}
-			}
-			if len(items) > 0 {
-				ins = map[string]any{"main": map[string]any{"items": items}}
-			}
-		}
-		outs, aerr := normalizeRoles(recipe["outputs"], true)
-		if aerr != nil {
-			return aerr
-		}
-		recipe["inputs"], recipe["outputs"] = ins, outs
-		name, _ = recipe["name"].(string)
-		if name == "" {
-			// [I] a null base name: compute_<first output>, made unique.
-			first := ""
-			roleItems(outs, func(_ string, item map[string]any) {
-				if first == "" {
-					ref, _ := item["ref"].(string)
-					_, first = splitRef(ref)
-				}
-			})
-			base := "compute_" + first
-			name = base
-			for i := 1; p.Recipes[name] != nil; i++ {
-				name = fmt.Sprintf("%s_%d", base, i)
-			}
-		}
-		if !recipeNamePattern.MatchString(name) {
-			return errIllegalArgument(fmt.Sprintf("Invalid recipe name %q: it must %s", name, names.RefNameRule))
-		}
-		if _, exists := p.Recipes[name]; exists {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Recipe %s already exists in project %s", name, key))
-		}
-		recipe["name"], recipe["projectKey"] = name, key
-		if err := s.checkRecipeRefs(st, c, p, name, recipe); err != nil {
-			return err
-		}
-		n := 0
-		roleItems(ins, func(string, map[string]any) { n++ })
-		payload := initialPayload(typ, settings, n)
-		if settings["rawCreation"] == true {
-			if rp, ok := settings["rawPayload"].(string); ok {
-				payload = rp
-			}
-		}
-		if p.Recipes == nil { // a project created since the state was loaded
-			p.Recipes = map[string]map[string]any{}
-		}
-		recipeKind.insertDoc(p, name, map[string]any{"recipe": recipe, "payload": payload}, c.Login)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	s.serveCollection(recipeKind, AccessWrite, false, func(x *docCall, _ map[string]any) (any, *APIError) {
+		return createRecipe(x, proto, settings)
+	})(w, r)
+}
+
+// createRecipe makes the recipe a prototype and its creation settings
+// describe, under the Flow rules; the answer names it, as DSS's does.
+func createRecipe(x *docCall, proto, settings map[string]any) (any, *APIError) {
+	recipe := copyDoc(proto)
+	typ, _ := recipe["type"].(string)
+	if typ == "" {
+		return nil, errIllegalArgument("Recipe type is missing")
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"name": name, "msg": fmt.Sprintf("Created recipe %s.%s", key, name)})
+	if settings["createOutputDataset"] == true || settings["createOutputFolder"] == true {
+		return nil, errIllegalArgument("The emulator does not create recipe outputs: create the dataset or folder first and pass it as an existing output")
+	}
+	if pk, ok := recipe["projectKey"].(string); ok && pk != "" && pk != x.key {
+		return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
+	}
+	ins, aerr := normalizeRoles(recipe["inputs"], false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	// join, vstack and generate_features send their inputs only as
+	// virtualInputs [V]: they become main's items, duplicates removed.
+	if vi, ok := settings["virtualInputs"].([]any); ok && len(ins) == 0 {
+		var items []any
+		seen := map[string]bool{}
+		for _, v := range vi {
+			if ref, ok := v.(string); ok && !seen[ref] {
+				seen[ref] = true
+				items = append(items, map[string]any{"ref": ref, "deps": []any{}})
+			}
+		}
+		if len(items) > 0 {
+			ins = map[string]any{"main": map[string]any{"items": items}}
+		}
+	}
+	outs, aerr := normalizeRoles(recipe["outputs"], true)
+	if aerr != nil {
+		return nil, aerr
+	}
+	recipe["inputs"], recipe["outputs"] = ins, outs
+	name, _ := recipe["name"].(string)
+	if name == "" {
+		// [I] a null base name: compute_<first output>, made unique.
+		first := ""
+		roleItems(outs, func(_ string, item map[string]any) {
+			if first == "" {
+				ref, _ := item["ref"].(string)
+				_, first = splitRef(ref)
+			}
+		})
+		base := "compute_" + first
+		name = base
+		for i := 1; x.p.Recipes[name] != nil; i++ {
+			name = fmt.Sprintf("%s_%d", base, i)
+		}
+	}
+	if !recipeNamePattern.MatchString(name) {
+		return nil, errIllegalArgument(fmt.Sprintf("Invalid recipe name %q: it must %s", name, names.RefNameRule))
+	}
+	if _, exists := x.p.Recipes[name]; exists {
+		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Recipe %s already exists in project %s", name, x.key))
+	}
+	recipe["name"], recipe["projectKey"] = name, x.key
+	if err := x.s.checkRecipeRefs(x.st, x.c, x.p, name, recipe); err != nil {
+		return nil, err
+	}
+	n := 0
+	roleItems(ins, func(string, map[string]any) { n++ })
+	payload := initialPayload(typ, settings, n)
+	if settings["rawCreation"] == true {
+		if rp, ok := settings["rawPayload"].(string); ok {
+			payload = rp
+		}
+	}
+	if x.p.Recipes == nil { // a project created since the state was loaded
+		x.p.Recipes = map[string]map[string]any{}
+	}
+	recipeKind.insertDoc(x.p, name, map[string]any{"recipe": recipe, "payload": payload}, x.c.Login)
+	return map[string]any{"name": name, "msg": fmt.Sprintf("Created recipe %s.%s", x.key, name)}, nil
 }
 
 // recipeKind: /projects/{k}/recipes/, keyed by name, each document DSS's
@@ -463,7 +459,7 @@ func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
 // The list answers the recipe parts, sorted by name; each carries inputs
 // and outputs [V replace_input_computable walks them]. GET, PUT and DELETE
 // are the store's (a deleted recipe's datasets stay); the create is
-// handleCreateRecipe's; there is no rename.
+// createRecipe; there is no rename.
 var recipeKind = &docKind{
 	noun:              "recipe",
 	path:              "recipes",

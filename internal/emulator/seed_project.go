@@ -621,7 +621,7 @@ func (l *seedLoader) insertRecipe(src *seedSource, p *Project, name string, doc 
 	return nil
 }
 
-// insertScenario applies handleCreateScenario's rules to
+// insertScenario applies createScenario's rules to
 // scenarios/<id>.json; a custom_python scenario's script is <id>.py (a
 // step_based one's .py is empty and ignored).
 func (l *seedLoader) insertScenario(src *seedSource, p *Project, id string, doc map[string]any) *APIError {

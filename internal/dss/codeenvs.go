@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Code environments (dss-api.md §2.6, dss-api-more.md §7.5, the wire
@@ -18,8 +20,9 @@ import (
 var CodeEnvLangs = []string{"PYTHON", "R"}
 
 // CodeEnvNamePattern is what DSS documents for an env's name: letters,
-// digits, hyphens (and underscores, which DSS accepts).
-var CodeEnvNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+// digits, hyphens (and underscores, which DSS accepts); stated once in
+// internal/dss/names.
+var CodeEnvNamePattern = names.CodeEnvNamePattern
 
 // CodeEnvPermission is one group's rights on an env (desc.permissions).
 type CodeEnvPermission struct {

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Data quality rules of a dataset (dss-api-more.md §1.1, §1.2; Dataiku's
@@ -16,25 +18,8 @@ import (
 // holds its type, its displayName and the type's own fields.
 
 // DataQualityRuleTypes are the rule config types known to the provider
-// and the emulator. Dataiku's client passes rule documents through and
-// names only RecordCountInRangeRule (its developer guide); the others
-// follow DSS's rule names in the same pattern [I].
-var DataQualityRuleTypes = []string{
-	"ColumnAvgInRangeRule", "ColumnMinInRangeRule", "ColumnMaxInRangeRule", "ColumnSumInRangeRule",
-	"ColumnMedianInRangeRule", "ColumnStdDevInRangeRule", "ColumnDistinctCountInRangeRule",
-	"ColumnNotEmptyRule", "ColumnEmptyRule", "ColumnValuesUniqueRule", "ColumnValuesInSetRule",
-	"ColumnTopNValuesInSetRule", "ColumnModeValueInSetRule", "ColumnValidityRule", "ColumnExistsRule",
-	"RecordCountInRangeRule", "ColumnCountInRangeRule", "MetricValueInRangeRule", "MetricValueInSetRule",
-	"CompareValuesRule", "PythonCodeRule", "SqlQueryRule",
-	// Rule types a DSS 14 instance holds that the names above miss
-	// (reported by a client that lists them from a live DSS 14.5/14.6):
-	// an adopted rule of one of them must pass validation.
-	"ColumnUniqueValuesRule", "ValuesInSetRule", "ValuesInRangeRule", "TopValuesInSetRule",
-	"FileSizeInRangeRule", "DatasetSchemaEqualsRule", "DatasetSchemaContainsRule",
-	"DriftRecordCountRule", "DriftColumnAvgRule", "DriftColumnMinRule", "DriftColumnMaxRule",
-	"DriftColumnMedianRule", "DriftColumnSumRule", "DriftColumnStdDevRule",
-	"DriftColumnEmptyValueCountRule", "DriftColumnUniqueValueCountRule", "DriftMetricRule",
-}
+// and the emulator (stated once in internal/dss/names).
+var DataQualityRuleTypes = names.DataQualityRuleTypes
 
 // IsRangeRuleType reports whether a rule type bounds a value with
 // minimum/maximum (and softMinimum/softMaximum).

@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Code environments (dss-api.md §2.6, dss-api-more.md corrections 1–2, §5,
@@ -27,8 +28,9 @@ const UnavailablePackagePrefix = "unavailable-"
 const ErrTypeCodedIO = "com.dataiku.dip.exceptions.CodedIOException"
 
 // CodeEnvNamePattern: letters, digits and hyphens as DSS documents, plus
-// underscores, which samples use (dss-api.md §6.3).
-var CodeEnvNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+// underscores, which samples use (dss-api.md §6.3); the fact is
+// internal/dss/names'.
+var CodeEnvNamePattern = names.CodeEnvNamePattern
 
 // CodeEnvDeploymentModes are the modes DSS knows (dss-api.md §2.6).
 var CodeEnvDeploymentModes = []string{"DESIGN_MANAGED", "DESIGN_NON_MANAGED", "PLUGIN_MANAGED", "PLUGIN_NON_MANAGED",
@@ -103,14 +105,53 @@ func (s *Server) SetCodeEnvBuildTime(d time.Duration) {
 	s.opts.CodeEnvBuildTime = d
 }
 
+// codeEnvKind: /admin/code-envs/{lang}/{name}, on the instance, keyed by
+// LANG/name. The caller needs rights on the env (codeEnvRight) to read or
+// change it; the list shows the envs the caller may manage or use, as
+// summaries. GET, the list and DELETE are the store's; create and PUT
+// are below, and create, DELETE and the rebuilds answer a build (or its
+// future).
+var codeEnvKind = &docKind{
+	noun:     "code env",
+	path:     "code-envs",
+	param:    "name",
+	keyField: "envName",
+	instance: func(st *State) map[string]map[string]any { return st.CodeEnvs },
+	idOf:     func(r *http.Request) string { return codeEnvKey(r.PathValue("lang"), r.PathValue("name")) },
+	notFound: func(_, id string) *APIError {
+		lang, name, _ := strings.Cut(id, "/")
+		return errCodeEnvMissing(lang, name)
+	},
+	mayManage: func(x *docCall, id string, doc map[string]any) *APIError {
+		if !codeEnvRight(x.st, x.c, codeEnvOwner(doc), false) {
+			_, name, _ := strings.Cut(id, "/")
+			return x.s.errCodeEnvForbidden(name)
+		}
+		return nil
+	},
+	listFilter: func(x *docCall) func(map[string]any) bool {
+		return func(doc map[string]any) bool {
+			return x.c.IsAdmin || codeEnvRight(x.st, x.c, codeEnvOwner(doc), false) || codeEnvUsableByAll(doc)
+		}
+	},
+	listItem: func(doc map[string]any) map[string]any {
+		lang, _ := doc["envLang"].(string)
+		name, _ := doc["envName"].(string)
+		return map[string]any{"envName": name, "envLang": lang, "deploymentMode": doc["deploymentMode"],
+			"name": name, "language": lang, "type": doc["deploymentMode"], "owner": codeEnvOwner(doc)}
+	},
+	deleted: codeEnvDeleted,
+}
+
 func (s *Server) codeEnvRoutes() {
-	s.handle("GET /admin/code-envs", s.handleListCodeEnvs)
-	s.handle("POST /admin/code-envs/{lang}/{name}", s.handleCreateCodeEnv)
-	s.handle("GET /admin/code-envs/{lang}/{name}", s.handleGetCodeEnv)
-	s.handle("PUT /admin/code-envs/{lang}/{name}", s.handlePutCodeEnv)
-	s.handle("DELETE /admin/code-envs/{lang}/{name}", s.handleDeleteCodeEnv)
-	s.handle("POST /admin/code-envs/{lang}/{name}/packages", s.handleCodeEnvBuild("packages"))
-	s.handle("POST /admin/code-envs/{lang}/{name}/jupyter", s.handleCodeEnvBuild("jupyter"))
+	k := codeEnvKind
+	s.handle("GET /admin/code-envs", s.handleListDocs(k))
+	s.handle("POST /admin/code-envs/{lang}/{name}", s.serveCollection(k, AccessWrite, true, createCodeEnv))
+	s.handle("GET /admin/code-envs/{lang}/{name}", s.handleReadPart(k, copyDoc))
+	s.handle("PUT /admin/code-envs/{lang}/{name}", s.serveDoc(k, AccessWrite, true, putCodeEnv))
+	s.handle("DELETE /admin/code-envs/{lang}/{name}", s.handleDeleteKindDoc(k))
+	s.handle("POST /admin/code-envs/{lang}/{name}/packages", s.serveDoc(k, AccessWrite, false, rebuildCodeEnv("packages")))
+	s.handle("POST /admin/code-envs/{lang}/{name}/jupyter", s.serveDoc(k, AccessWrite, false, rebuildCodeEnv("jupyter")))
 	s.handle("GET /futures", s.handleListFutures)
 	s.handle("GET /futures/{id}", s.handleGetFuture)
 	s.handle("DELETE /futures/{id}", s.handleAbortFuture)
@@ -187,213 +228,119 @@ func buildMessages(name string, doc map[string]any) map[string]any {
 		"warning": false, "error": failed, "fatal": false, "messages": msgs}}
 }
 
-// runBuild answers a build request: with wait=true after the build time,
-// with the result; otherwise at once with a future.
-func (s *Server) runBuild(w http.ResponseWriter, r *http.Request, result map[string]any) {
-	d := s.CodeEnvBuildTime()
-	if queryBool(r, "wait", true) {
-		if !sleepCtx(r.Context(), d) {
+// buildAnswer answers a build request once the env is stored (outside
+// the state lock, as the build takes time): with wait=true after the
+// build time, with the result; otherwise at once with a future.
+func (s *Server) buildAnswer(r *http.Request, result map[string]any) afterCommit {
+	return func(w http.ResponseWriter) {
+		d := s.CodeEnvBuildTime()
+		if queryBool(r, "wait", true) {
+			if !sleepCtx(r.Context(), d) {
+				return
+			}
+			writeJSON(w, http.StatusOK, result)
 			return
 		}
-		writeJSON(w, http.StatusOK, result)
-		return
+		writeJSON(w, http.StatusOK, s.futures.start(d, result, false))
 	}
-	writeJSON(w, http.StatusOK, s.futures.start(d, result, false))
 }
 
-func (s *Server) handleListCodeEnvs(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	out := []any{}
-	_ = s.read(func(st *State) error {
-		for _, k := range sortedKeys(st.CodeEnvs) {
-			doc := st.CodeEnvs[k]
-			if !c.IsAdmin && !codeEnvRight(st, c, codeEnvOwner(doc), false) && !codeEnvUsableByAll(doc) {
+// createCodeEnv is POST /admin/code-envs/{lang}/{name}: a new env, built
+// from its spec; the answer is the build's (or its future).
+func createCodeEnv(x *docCall, body map[string]any) (any, *APIError) {
+	lang, name := strings.ToUpper(x.r.PathValue("lang")), x.r.PathValue("name")
+	if !codeEnvRight(x.st, x.c, "", true) {
+		return nil, newError(x.s.opts.UnauthorizedStatus, "java.lang.SecurityException", "You may not create code environments")
+	}
+	if lang != "PYTHON" && lang != "R" {
+		return nil, errIllegalArgument("Unknown code env language: " + x.r.PathValue("lang") + " (PYTHON or R)")
+	}
+	if !CodeEnvNamePattern.MatchString(name) {
+		return nil, errIllegalArgument("Invalid code env name: " + name)
+	}
+	if x.st.CodeEnvs[codeEnvKey(lang, name)] != nil {
+		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Code env %s already exists", name))
+	}
+	mode, _ := body["deploymentMode"].(string)
+	if !contains(CodeEnvDeploymentModes, mode) {
+		return nil, errIllegalArgument(fmt.Sprintf("Invalid deploymentMode: %v (one of %s)", body["deploymentMode"],
+			strings.Join(CodeEnvDeploymentModes, ", ")))
+	}
+	// owner lives in desc; usableByAll and permissions at the top of
+	// a design node's env, as dataikuapi's DSSCodeEnv.set_definition
+	// docstring lists them (env.permissions, env.usableByAll,
+	// env.desc.owner). codeEnvUsableByAll also reads desc, for a
+	// client that wrote it there.
+	desc := map[string]any{"deploymentMode": mode, "installCorePackages": true, "installJupyterSupport": false,
+		"owner": x.c.Login, "conda": false}
+	if lang == "PYTHON" {
+		desc["pythonInterpreter"] = "PYTHON310"
+	}
+	doc := map[string]any{"envName": name, "envLang": lang, "deploymentMode": mode, "specPackageList": "",
+		"specCondaEnvironment": "", "allContainerConfs": false, "containerConfs": []any{},
+		"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}, "usableByAll": false, "permissions": []any{}}
+	for field, v := range body {
+		switch field {
+		case "deploymentMode":
+		case "pythonInterpreter", "conda", "installCorePackages", "installJupyterSupport", "owner", "desc":
+			if m, ok := v.(map[string]any); ok && field == "desc" {
+				for dk, dv := range m {
+					desc[dk] = deepCopy(dv)
+				}
 				continue
 			}
-			lang, _ := doc["envLang"].(string)
-			name, _ := doc["envName"].(string)
-			out = append(out, map[string]any{"envName": name, "envLang": lang, "deploymentMode": doc["deploymentMode"],
-				"name": name, "language": lang, "type": doc["deploymentMode"], "owner": codeEnvOwner(doc)})
+			desc[field] = deepCopy(v)
+		default:
+			doc[field] = deepCopy(v)
 		}
-		return nil
-	})
-	writeJSON(w, http.StatusOK, out)
+	}
+	doc["desc"] = desc
+	x.st.CodeEnvs[codeEnvKey(lang, name)] = doc
+	return x.s.buildAnswer(x.r, buildMessages(name, doc)), nil
 }
 
-func (s *Server) handleCreateCodeEnv(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	lang, name := strings.ToUpper(r.PathValue("lang")), r.PathValue("name")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+// putCodeEnv is PUT /admin/code-envs/{lang}/{name}: the whole definition;
+// the language, the name and the deployment mode stay. The answer is the
+// updated definition, which dataikuapi's set_definition returns.
+func putCodeEnv(x *docCall, id string, old, body map[string]any) (any, *APIError) {
+	name := x.r.PathValue("name")
+	if n, ok := body["envName"]; ok && n != name {
+		return nil, errIllegalArgument("Cannot rename code env " + name)
 	}
-	var result map[string]any
-	err := s.mutate(func(st *State) error {
-		if !codeEnvRight(st, c, "", true) {
-			return newError(s.opts.UnauthorizedStatus, "java.lang.SecurityException", "You may not create code environments")
-		}
-		if lang != "PYTHON" && lang != "R" {
-			return errIllegalArgument("Unknown code env language: " + r.PathValue("lang") + " (PYTHON or R)")
-		}
-		if !CodeEnvNamePattern.MatchString(name) {
-			return errIllegalArgument("Invalid code env name: " + name)
-		}
-		if st.CodeEnvs[codeEnvKey(lang, name)] != nil {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Code env %s already exists", name))
-		}
-		mode, _ := body["deploymentMode"].(string)
-		if !contains(CodeEnvDeploymentModes, mode) {
-			return errIllegalArgument(fmt.Sprintf("Invalid deploymentMode: %v (one of %s)", body["deploymentMode"],
-				strings.Join(CodeEnvDeploymentModes, ", ")))
-		}
-		// owner lives in desc; usableByAll and permissions at the top of
-		// a design node's env, as dataikuapi's DSSCodeEnv.set_definition
-		// docstring lists them (env.permissions, env.usableByAll,
-		// env.desc.owner). codeEnvUsableByAll also reads desc, for a
-		// client that wrote it there.
-		desc := map[string]any{"deploymentMode": mode, "installCorePackages": true, "installJupyterSupport": false,
-			"owner": c.Login, "conda": false}
-		if lang == "PYTHON" {
-			desc["pythonInterpreter"] = "PYTHON310"
-		}
-		doc := map[string]any{"envName": name, "envLang": lang, "deploymentMode": mode, "specPackageList": "",
-			"specCondaEnvironment": "", "allContainerConfs": false, "containerConfs": []any{},
-			"allSparkKubernetesConfs": false, "sparkKubernetesConfs": []any{}, "usableByAll": false, "permissions": []any{}}
-		for field, v := range body {
-			switch field {
-			case "deploymentMode":
-			case "pythonInterpreter", "conda", "installCorePackages", "installJupyterSupport", "owner", "desc":
-				if m, ok := v.(map[string]any); ok && field == "desc" {
-					for dk, dv := range m {
-						desc[dk] = deepCopy(dv)
-					}
-					continue
-				}
-				desc[field] = deepCopy(v)
-			default:
-				doc[field] = deepCopy(v)
+	for _, f := range []string{"specPackageList", "specCondaEnvironment"} {
+		if v, ok := body[f]; ok && v != nil {
+			if _, ok := v.(string); !ok {
+				return nil, errIllegalArgument(f + " must be a string")
 			}
 		}
-		doc["desc"] = desc
-		st.CodeEnvs[codeEnvKey(lang, name)] = doc
-		result = buildMessages(name, doc)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
 	}
-	s.runBuild(w, r, result)
+	doc := copyDoc(body)
+	doc["envName"], doc["envLang"], doc["deploymentMode"] = name, old["envLang"], old["deploymentMode"]
+	x.st.CodeEnvs[id] = doc
+	return copyDoc(doc), nil
 }
 
-// codeEnvFor finds an env the caller may manage.
-func (s *Server) codeEnvFor(st *State, c *Caller, lang, name string) (map[string]any, *APIError) {
-	doc := st.CodeEnvs[codeEnvKey(lang, name)]
-	if doc == nil {
-		return nil, errCodeEnvMissing(lang, name)
-	}
-	if !codeEnvRight(st, c, codeEnvOwner(doc), false) {
-		return nil, s.errCodeEnvForbidden(name)
-	}
-	return doc, nil
-}
-
-func (s *Server) handleGetCodeEnv(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	lang, name := r.PathValue("lang"), r.PathValue("name")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		doc, err := s.codeEnvFor(st, c, lang, name)
-		if err != nil {
-			return err
-		}
-		out = copyDoc(doc)
-		return nil
-	})
-	answer(w, err, out)
-}
-
-// PUT replaces the whole definition; the language and the name stay.
-func (s *Server) handlePutCodeEnv(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	lang, name := r.PathValue("lang"), r.PathValue("name")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		old, err := s.codeEnvFor(st, c, lang, name)
-		if err != nil {
-			return err
-		}
-		if n, ok := body["envName"]; ok && n != name {
-			return errIllegalArgument("Cannot rename code env " + name)
-		}
-		for _, f := range []string{"specPackageList", "specCondaEnvironment"} {
-			if v, ok := body[f]; ok && v != nil {
-				if _, ok := v.(string); !ok {
-					return errIllegalArgument(f + " must be a string")
-				}
-			}
-		}
-		doc := copyDoc(body)
-		doc["envName"], doc["envLang"], doc["deploymentMode"] = name, old["envLang"], old["deploymentMode"]
-		st.CodeEnvs[codeEnvKey(lang, name)] = doc
-		out = copyDoc(doc)
-		return nil
-	})
-	// dataikuapi's set_definition returns the updated definition.
-	answer(w, err, out)
-}
-
-func (s *Server) handleDeleteCodeEnv(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	lang, name := r.PathValue("lang"), r.PathValue("name")
-	err := s.mutate(func(st *State) error {
-		if _, err := s.codeEnvFor(st, c, lang, name); err != nil {
-			return err
-		}
-		delete(st.CodeEnvs, codeEnvKey(lang, name))
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	result := map[string]any{"envName": name, "messages": map[string]any{"anyMessage": false, "success": true,
+// codeEnvDeleted answers a DELETE: the build messages of a removal, at
+// once or (wait=false) as a finished future.
+func codeEnvDeleted(x *docCall, _ string) any {
+	result := map[string]any{"envName": x.r.PathValue("name"), "messages": map[string]any{"anyMessage": false, "success": true,
 		"warning": false, "error": false, "fatal": false, "messages": []any{}}}
-	if queryBool(r, "wait", true) {
-		writeJSON(w, http.StatusOK, result)
-		return
+	if queryBool(x.r, "wait", true) {
+		return result
 	}
-	writeJSON(w, http.StatusOK, s.futures.start(0, result, true))
+	return x.s.futures.start(0, result, true)
 }
 
-// POST .../packages and .../jupyter rebuild the env from its stored spec.
-func (s *Server) handleCodeEnvBuild(what string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		c := callerFrom(r.Context())
-		lang, name := r.PathValue("lang"), r.PathValue("name")
-		var result map[string]any
-		err := s.mutate(func(st *State) error {
-			doc, err := s.codeEnvFor(st, c, lang, name)
-			if err != nil {
-				return err
+// rebuildCodeEnv is POST .../packages and .../jupyter: a rebuild of the
+// env from its stored spec (jupyter also switches its Jupyter support).
+func rebuildCodeEnv(what string) func(x *docCall, id string, doc, _ map[string]any) (any, *APIError) {
+	return func(x *docCall, _ string, doc, _ map[string]any) (any, *APIError) {
+		if what == "jupyter" {
+			if desc, ok := doc["desc"].(map[string]any); ok {
+				desc["installJupyterSupport"] = queryBool(x.r, "active", true)
 			}
-			if what == "jupyter" {
-				if desc, ok := doc["desc"].(map[string]any); ok {
-					desc["installJupyterSupport"] = queryBool(r, "active", true)
-				}
-			}
-			result = buildMessages(name, doc)
-			return nil
-		})
-		if err != nil {
-			writeErr(w, err)
-			return
 		}
-		s.runBuild(w, r, result)
+		return x.s.buildAnswer(x.r, buildMessages(x.r.PathValue("name"), doc)), nil
 	}
 }
 

@@ -32,12 +32,32 @@ var ConnectionNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
 func isSecretParamKey(param string) bool { return slices.Contains(SecretParamKeys, param) }
 
+// connectionKind: /admin/connections, on the instance, keyed by name and
+// admin only (every route is adminOnly). The list is an object keyed by
+// name (dss-api.md §2.5); a missing connection is 400
+// IllegalArgumentException "Connection 'X' does not exist" (dss-api.md
+// §6.1) [I status]. GET, the list and DELETE are the store's; a deleted
+// connection's secrets go with it. Create and PUT are below: they seal
+// secrets, and neither stamps a version.
+var connectionKind = &docKind{
+	noun:      "connection",
+	path:      "connections",
+	param:     "name",
+	keyField:  "name",
+	instance:  func(st *State) map[string]map[string]any { return st.Connections },
+	notFound:  func(_, name string) *APIError { return errConnectionMissing(name) },
+	listByKey: true,
+	forget:    func(x *docCall, name string) { delete(x.st.ConnectionSecrets, name) },
+	deleted:   func(_ *docCall, name string) any { return map[string]any{"msg": "Deleted connection " + name} },
+}
+
 func (s *Server) connectionRoutes() {
-	s.handle("GET /admin/connections", s.adminOnly(s.handleListConnections))
-	s.handle("POST /admin/connections", s.adminOnly(s.handleCreateConnection))
-	s.handle("GET /admin/connections/{name}", s.adminOnly(s.handleGetConnection))
-	s.handle("PUT /admin/connections/{name}", s.adminOnly(s.handlePutConnection))
-	s.handle("DELETE /admin/connections/{name}", s.adminOnly(s.handleDeleteConnection))
+	k := connectionKind
+	s.handle("GET /admin/connections", s.adminOnly(s.handleListDocs(k)))
+	s.handle("POST /admin/connections", s.adminOnly(s.serveCollection(k, AccessWrite, true, createConnection)))
+	s.handle("GET /admin/connections/{name}", s.adminOnly(s.handleReadPart(k, copyDoc)))
+	s.handle("PUT /admin/connections/{name}", s.adminOnly(s.serveDoc(k, AccessWrite, true, putConnection)))
+	s.handle("DELETE /admin/connections/{name}", s.adminOnly(s.handleDeleteKindDoc(k)))
 	s.handle("GET /connections/get-names", s.handleConnectionNames)
 	s.handle("GET /connections/{name}/info", s.handleConnectionInfo)
 }
@@ -52,34 +72,6 @@ func (s *Server) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
 
 func errConnectionMissing(name string) *APIError {
 	return errIllegalArgument(fmt.Sprintf("Connection '%s' does not exist", name))
-}
-
-// GET /admin/connections/: object keyed by name (dss-api.md §2.5).
-func (s *Server) handleListConnections(w http.ResponseWriter, r *http.Request) {
-	out := map[string]any{}
-	_ = s.read(func(st *State) error {
-		for k, v := range st.Connections {
-			out[k] = copyDoc(v)
-		}
-		return nil
-	})
-	writeJSON(w, http.StatusOK, out)
-}
-
-// GET /admin/connections/{name}; missing is 400 IllegalArgumentException
-// "Connection 'X' does not exist" (dss-api.md §6.1) [I status].
-func (s *Server) handleGetConnection(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		c, ok := st.Connections[name]
-		if !ok {
-			return errConnectionMissing(name)
-		}
-		out = copyDoc(c)
-		return nil
-	})
-	answer(w, err, out)
 }
 
 // connectionDefaults fills what DSS adds to a connection created through
@@ -130,71 +122,40 @@ func checkConnectionDoc(doc map[string]any) *APIError {
 	return nil
 }
 
-func (s *Server) handleCreateConnection(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+// createConnection is POST /admin/connections: a named definition, filled
+// with DSS's defaults, its secrets sealed.
+func createConnection(x *docCall, body map[string]any) (any, *APIError) {
+	name, _ := body["name"].(string)
+	if !ConnectionNamePattern.MatchString(name) {
+		return nil, errIllegalArgument(fmt.Sprintf("Invalid connection name: %v", body["name"]))
 	}
-	login := callerFrom(r.Context()).Login
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		name, _ := body["name"].(string)
-		if !ConnectionNamePattern.MatchString(name) {
-			return errIllegalArgument(fmt.Sprintf("Invalid connection name: %v", body["name"]))
-		}
-		if st.Connections[name] != nil {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Connection %s already exists", name))
-		}
-		doc := copyDoc(body)
-		connectionDefaults(doc, login)
-		if err := checkConnectionDoc(doc); err != nil {
-			return err
-		}
-		st.sealSecrets(name, doc, nil)
-		st.Connections[name] = doc
-		out = copyDoc(doc)
-		return nil
-	})
-	answer(w, err, out)
+	if x.st.Connections[name] != nil {
+		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Connection %s already exists", name))
+	}
+	doc := copyDoc(body)
+	connectionDefaults(doc, x.c.Login)
+	if err := checkConnectionDoc(doc); err != nil {
+		return nil, err
+	}
+	x.st.sealSecrets(name, doc, nil)
+	x.st.Connections[name] = doc
+	return copyDoc(doc), nil
 }
 
-func (s *Server) handlePutConnection(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+// putConnection is PUT /admin/connections/{name}: the whole definition,
+// under the same name; secrets sent back as read are kept.
+func putConnection(x *docCall, name string, old, body map[string]any) (any, *APIError) {
+	if n, ok := body["name"]; ok && n != name {
+		return nil, errIllegalArgument(fmt.Sprintf("Cannot rename connection %s", name))
 	}
-	err := s.mutate(func(st *State) error {
-		old := st.Connections[name]
-		if old == nil {
-			return errConnectionMissing(name)
-		}
-		if n, ok := body["name"]; ok && n != name {
-			return errIllegalArgument(fmt.Sprintf("Cannot rename connection %s", name))
-		}
-		doc := copyDoc(body)
-		doc["name"] = name
-		if err := checkConnectionDoc(doc); err != nil {
-			return err
-		}
-		st.sealSecrets(name, doc, old)
-		st.Connections[name] = doc
-		return nil
-	})
-	answer(w, err, map[string]any{})
-}
-
-func (s *Server) handleDeleteConnection(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	err := s.mutate(func(st *State) error {
-		if st.Connections[name] == nil {
-			return errConnectionMissing(name)
-		}
-		delete(st.Connections, name)
-		delete(st.ConnectionSecrets, name)
-		return nil
-	})
-	answer(w, err, map[string]any{"msg": "Deleted connection " + name})
+	doc := copyDoc(body)
+	doc["name"] = name
+	if err := checkConnectionDoc(doc); err != nil {
+		return nil, err
+	}
+	x.st.sealSecrets(name, doc, old)
+	x.st.Connections[name] = doc
+	return map[string]any{}, nil
 }
 
 // GET /connections/get-names?type=all|TYPE: the names the caller may use.

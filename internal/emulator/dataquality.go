@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Data quality rules of a dataset (dss-api-more.md §1.1, §1.2, §5):
@@ -16,30 +18,13 @@ import (
 // (POST /_emulator/data-quality/{k}/{d}, admin key only) and computing
 // returns them.
 
-// DataQualityRuleTypes are the rule config types the emulator accepts.
-// Dataiku's client passes rule documents through untouched and names none
-// but RecordCountInRangeRule (its developer guide); the others follow DSS's
-// rule names in the same `…Rule` pattern [I]. Plugin-provided rules have
-// types starting with DataQualityPluginTypePrefix [I].
-var DataQualityRuleTypes = []string{
-	"ColumnAvgInRangeRule", "ColumnMinInRangeRule", "ColumnMaxInRangeRule", "ColumnSumInRangeRule",
-	"ColumnMedianInRangeRule", "ColumnStdDevInRangeRule", "ColumnDistinctCountInRangeRule",
-	"ColumnNotEmptyRule", "ColumnEmptyRule", "ColumnValuesUniqueRule", "ColumnValuesInSetRule",
-	"ColumnTopNValuesInSetRule", "ColumnModeValueInSetRule", "ColumnValidityRule", "ColumnExistsRule",
-	"RecordCountInRangeRule", "ColumnCountInRangeRule", "MetricValueInRangeRule", "MetricValueInSetRule",
-	"CompareValuesRule", "PythonCodeRule", "SqlQueryRule",
-	// Rule types a DSS 14 instance holds that the names above miss
-	// (reported by a client that lists them from a live DSS 14.5/14.6):
-	// an adopted rule of one of them must pass validation.
-	"ColumnUniqueValuesRule", "ValuesInSetRule", "ValuesInRangeRule", "TopValuesInSetRule",
-	"FileSizeInRangeRule", "DatasetSchemaEqualsRule", "DatasetSchemaContainsRule",
-	"DriftRecordCountRule", "DriftColumnAvgRule", "DriftColumnMinRule", "DriftColumnMaxRule",
-	"DriftColumnMedianRule", "DriftColumnSumRule", "DriftColumnStdDevRule",
-	"DriftColumnEmptyValueCountRule", "DriftColumnUniqueValueCountRule", "DriftMetricRule",
-}
+// DataQualityRuleTypes are the rule config types the emulator accepts,
+// and DataQualityPluginTypePrefix starts the type of a rule a plugin
+// provides: DSS's vocabulary, stated once in internal/dss/names. The
+// checks that apply them below are the emulator's own.
+var DataQualityRuleTypes = names.DataQualityRuleTypes
 
-// DataQualityPluginTypePrefix starts the type of a rule a plugin provides [I].
-const DataQualityPluginTypePrefix = "pyplugin_"
+const DataQualityPluginTypePrefix = names.DataQualityPluginTypePrefix
 
 // DataQualityOutcomes are the outcomes of a rule and the statuses of a
 // dataset, from best to worst ("EMPTY": nothing computed).
@@ -77,8 +62,8 @@ func copyDataQuality(in map[string]*DatasetQuality) map[string]*DatasetQuality {
 
 // renameDatasetInDataQuality moves a renamed dataset's rules and outcomes
 // (called from the generic rename path: only datasets have rules).
-func renameDatasetInDataQuality(kind *docKind, p *Project, oldName, newName string) {
-	if kind != datasetKind || p.DataQuality == nil || p.DataQuality[oldName] == nil {
+func renameDatasetInDataQuality(p *Project, oldName, newName string) {
+	if p.DataQuality == nil || p.DataQuality[oldName] == nil {
 		return
 	}
 	p.DataQuality[newName] = p.DataQuality[oldName]
@@ -86,8 +71,8 @@ func renameDatasetInDataQuality(kind *docKind, p *Project, oldName, newName stri
 }
 
 // deleteDatasetDataQuality drops a deleted dataset's rules and outcomes.
-func deleteDatasetDataQuality(kind *docKind, p *Project, name string) {
-	if kind == datasetKind && p.DataQuality != nil {
+func deleteDatasetDataQuality(p *Project, name string) {
+	if p.DataQuality != nil {
 		delete(p.DataQuality, name)
 	}
 }

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"fmt"
-	"net/http"
 	"sync"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
@@ -13,12 +12,15 @@ import (
 // dot or a slash; hyphens allowed, as real DSS projects hold them.
 var DatasetNamePattern = names.RefNamePattern
 
-// SchemaColumnTypes are DSS's storage types (dss-api.md §4.4).
-var SchemaColumnTypes = map[string]bool{
-	"string": true, "tinyint": true, "smallint": true, "int": true, "bigint": true,
-	"float": true, "double": true, "boolean": true, "date": true, "dateonly": true,
-	"datetimenotz": true, "geopoint": true, "geometry": true, "array": true, "map": true, "object": true,
-}
+// SchemaColumnTypes are DSS's storage types (dss-api.md §4.4), the
+// vocabulary of internal/dss/names as a set for the emulator's check.
+var SchemaColumnTypes = func() map[string]bool {
+	m := make(map[string]bool, len(names.ColumnTypes))
+	for _, t := range names.ColumnTypes {
+		m[t] = true
+	}
+	return m
+}()
 
 // Type families (dss-api.md §4.3), shared with the provider through
 // internal/dss/names. Used to pick the params defaults and to check that a
@@ -272,13 +274,15 @@ var datasetKind = &docKind{
 	notFound: datasetNotFound,
 	// The name is the key; no id to generate.
 	checkName:     checkNewDatasetName,
-	check:         func(st *State, doc, _ map[string]any, _ string) *APIError { return validateDatasetDoc(st, doc) },
+	check:         func(x *docCall, doc, _ map[string]any) *APIError { return validateDatasetDoc(x.st, doc) },
 	fill:          fillDatasetDefaults,
 	keyChangeHint: "; rename it instead",
 	tagsParam:     "tags",
 	renameAction:  "renameDataset",
 	renameIDField: "oldName",
 	deleted:       datasetDeleted,
+	forget:        forgetDataset,
+	renamed:       datasetRenamed,
 
 	// create_dataset's body [V PY:dss/project.py].
 	createFields: []string{"projectKey", "name", "type", "params", "formatType", "formatParams"},
@@ -290,7 +294,7 @@ var datasetKind = &docKind{
 func (s *Server) datasetRoutes() {
 	k := datasetKind
 	s.kindRoutes(k)
-	s.handle("POST /projects/{projectKey}/datasets/managed", s.handleCreateManagedDataset)
+	s.handle("POST /projects/{projectKey}/datasets/managed", s.serveCollection(k, AccessWrite, true, createManagedDataset))
 	s.handle("GET /projects/{projectKey}/datasets/{datasetName}/schema", s.handleReadPart(k, datasetSchema))
 	s.handle("PUT /projects/{projectKey}/datasets/{datasetName}/schema", s.handleWritePart(k, "schema", putDatasetSchema))
 	s.handle("GET /projects/{projectKey}/datasets/{datasetName}/metadata", s.handleReadPart(k, datasetMetadata))
@@ -299,10 +303,30 @@ func (s *Server) datasetRoutes() {
 
 // datasetDeleted answers DELETE /projects/{k}/datasets/{d}?dropData= and
 // logs the flag (the emulator holds no data to drop).
-func datasetDeleted(s *Server, r *http.Request, key, name string) any {
-	drop := queryBool(r, "dropData", false)
-	s.recordDeletion(fmt.Sprintf("%s.%s dropData=%t", key, name, drop))
-	return map[string]any{"msg": fmt.Sprintf("Deleted dataset %s.%s", key, name), "dropData": drop}
+func datasetDeleted(x *docCall, name string) any {
+	drop := queryBool(x.r, "dropData", false)
+	x.s.recordDeletion(fmt.Sprintf("%s.%s dropData=%t", x.key, name, drop))
+	return map[string]any{"msg": fmt.Sprintf("Deleted dataset %s.%s", x.key, name), "dropData": drop}
+}
+
+// forgetDataset drops a deleted dataset's rules and outcomes and its
+// metric observations, which live beside the collection.
+func forgetDataset(x *docCall, name string) {
+	deleteDatasetDataQuality(x.p, name)
+	dropDatasetObservations(x.p, name)
+}
+
+// datasetRenamed follows a dataset rename: the refs of recipes in every
+// project (which then count as changed), zone items, rules and outcomes,
+// observations and exposed objects all name the new name.
+func datasetRenamed(x *docCall, oldName, newName string) {
+	for _, q := range renameInRecipes(x.st, x.p, oldName, newName) {
+		x.s.touch(q)
+	}
+	renameDatasetInZones(x.p, oldName, newName)
+	renameDatasetInDataQuality(x.p, oldName, newName)
+	renameDatasetObservations(x.p, oldName, newName)
+	renameDatasetInExposed(x.p, oldName, newName) // exposed.go
 }
 
 // checkNewDatasetName checks the name of a created or renamed dataset.
@@ -320,72 +344,53 @@ func checkNewDatasetName(p *Project, name string) *APIError {
 	return nil
 }
 
-// POST /projects/{k}/datasets/managed: DSS picks type, params and format
-// from the connection (dss-api.md §4.1, §6.5).
-func (s *Server) handleCreateManagedDataset(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	body, ok := decodeObject(w, r)
+// createManagedDataset is POST /projects/{k}/datasets/managed: DSS picks
+// type, params and format from the connection (dss-api.md §4.1, §6.5).
+func createManagedDataset(x *docCall, body map[string]any) (any, *APIError) {
+	name, _ := body["name"].(string)
+	if err := checkNewDatasetName(x.p, name); err != nil {
+		return nil, err
+	}
+	cs, _ := body["creationSettings"].(map[string]any)
+	connName, _ := cs["connectionId"].(string)
+	if connName == "" {
+		return nil, errIllegalArgument("creationSettings.connectionId is missing")
+	}
+	conn, ok := x.st.Connections[connName]
 	if !ok {
-		return
+		return nil, errConnectionMissing(connName)
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return err
-		}
-		name, _ := body["name"].(string)
-		if err := checkNewDatasetName(p, name); err != nil {
-			return err
-		}
-		cs, _ := body["creationSettings"].(map[string]any)
-		connName, _ := cs["connectionId"].(string)
-		if connName == "" {
-			return errIllegalArgument("creationSettings.connectionId is missing")
-		}
-		conn, ok := st.Connections[connName]
-		if !ok {
-			return errConnectionMissing(connName)
-		}
-		if !connectionUsable(conn, c) {
-			return errConnectionNotUsable(s, connName)
-		}
-		if conn["allowManagedDatasets"] != true {
-			return errIllegalArgument(fmt.Sprintf("Connection '%s' does not allow managed datasets", connName))
-		}
-		ctype, _ := conn["type"].(string)
-		doc := map[string]any{"projectKey": key, "name": name, "type": ctype, "managed": true}
-		params := map[string]any{"connection": connName}
-		switch {
-		case sqlDatasetTypes[ctype]:
-			// [I] DSS names managed tables after the project and dataset.
-			params["mode"] = "table"
-			params["table"] = "${projectKey}_" + name
-			params["schema"] = ""
-		case fileDatasetTypes[ctype] || ctype == "EC2":
-			if ctype == "EC2" {
-				doc["type"] = "S3"
-			}
-			params["path"] = "${projectKey}/" + name
-			ft := "csv"
-			if spec, _ := cs["specificSettings"].(map[string]any); spec != nil {
-				if f, _ := spec["formatOptionId"].(string); f != "" {
-					ft = f
-				}
-			}
-			doc["formatType"] = ft
-			doc["formatParams"] = map[string]any{"style": "unix", "compress": "gz", "separator": "\t"}
-		}
-		doc["params"] = params
-		out = datasetKind.insertDoc(p, name, doc, c.Login)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	if !connectionUsable(conn, x.c) {
+		return nil, errConnectionNotUsable(x.s, connName)
 	}
-	writeJSON(w, http.StatusOK, out)
+	if conn["allowManagedDatasets"] != true {
+		return nil, errIllegalArgument(fmt.Sprintf("Connection '%s' does not allow managed datasets", connName))
+	}
+	ctype, _ := conn["type"].(string)
+	doc := map[string]any{"projectKey": x.key, "name": name, "type": ctype, "managed": true}
+	params := map[string]any{"connection": connName}
+	switch {
+	case sqlDatasetTypes[ctype]:
+		// [I] DSS names managed tables after the project and dataset.
+		params["mode"] = "table"
+		params["table"] = "${projectKey}_" + name
+		params["schema"] = ""
+	case fileDatasetTypes[ctype] || ctype == "EC2":
+		if ctype == "EC2" {
+			doc["type"] = "S3"
+		}
+		params["path"] = "${projectKey}/" + name
+		ft := "csv"
+		if spec, _ := cs["specificSettings"].(map[string]any); spec != nil {
+			if f, _ := spec["formatOptionId"].(string); f != "" {
+				ft = f
+			}
+		}
+		doc["formatType"] = ft
+		doc["formatParams"] = map[string]any{"style": "unix", "compress": "gz", "separator": "\t"}
+	}
+	doc["params"] = params
+	return datasetKind.insertDoc(x.p, name, doc, x.c.Login), nil
 }
 
 // datasetSchema is GET /projects/{k}/datasets/{d}/schema.

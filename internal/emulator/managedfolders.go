@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"crypto/rand"
 	"fmt"
 	"strings"
 )
@@ -22,18 +21,11 @@ const DefaultFolderConnection = "filesystem_folders"
 // stores it as sent, and uses it when the body has no path [I].
 const DefaultFolderPath = "/${projectKey}/${odbId}"
 
-const managedFolderIDChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-
 // newManagedFolderID returns a fresh random id, unused in p.
 func newManagedFolderID(p *Project) string {
 	for {
-		b := make([]byte, ManagedFolderIDLength)
-		_, _ = rand.Read(b)
-		for i := range b {
-			b[i] = managedFolderIDChars[int(b[i])%len(managedFolderIDChars)]
-		}
-		if _, used := p.ManagedFolders[string(b)]; !used {
-			return string(b)
+		if id := randomID(ManagedFolderIDLength); p.ManagedFolders[id] == nil {
+			return id
 		}
 	}
 }
@@ -79,7 +71,8 @@ func folderTypesFor(connType string) []string {
 // either]. A null type is derived from the connection; an unknown
 // connection is refused as for datasets, and so is one that does not
 // allow managed folders [I].
-func checkManagedFolder(st *State, doc, old map[string]any, key string) *APIError {
+func checkManagedFolder(x *docCall, doc, old map[string]any) *APIError {
+	st, key := x.st, x.key
 	id, _ := doc["id"].(string)
 	if old != nil {
 		oldName, _ := old["name"].(string)

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"crypto/rand"
 	"fmt"
 	"net/http"
 	"slices"
@@ -34,13 +33,8 @@ const mlObjectIDLength = 8
 // must not share one.
 func newProjectObjectID(p *Project) string {
 	for {
-		b := make([]byte, mlObjectIDLength)
-		_, _ = rand.Read(b)
-		for i := range b {
-			b[i] = managedFolderIDChars[int(b[i])%len(managedFolderIDChars)]
-		}
-		if !idUsed(p, string(b)) {
-			return string(b)
+		if id := randomID(mlObjectIDLength); !idUsed(p, id) {
+			return id
 		}
 	}
 }
@@ -70,7 +64,7 @@ func checkObjectName(noun string) func(p *Project, name string) *APIError {
 
 // checkObjectPut keeps the name of a PUT that sends none and refuses a
 // non-string one; the rest of the settings are kept as sent [I].
-func checkObjectPut(_ *State, doc, old map[string]any, _ string) *APIError {
+func checkObjectPut(_ *docCall, doc, old map[string]any) *APIError {
 	if old == nil {
 		return nil
 	}
@@ -119,7 +113,7 @@ var savedModelKind = &docKind{
 	notFound:  notFoundAs("Saved model"),
 	checkName: checkObjectName("saved model"),
 	newID:     newProjectObjectID,
-	check: func(st *State, doc, old map[string]any, key string) *APIError {
+	check: func(x *docCall, doc, old map[string]any) *APIError {
 		if old == nil {
 			if pt, ok := doc["predictionType"].(string); ok && pt != "" {
 				if _, has := doc["miniTask"]; !has {
@@ -127,7 +121,7 @@ var savedModelKind = &docKind{
 				}
 			}
 		}
-		return checkObjectPut(st, doc, old, key)
+		return checkObjectPut(x, doc, old)
 	},
 	fill: fillObjectDefaults,
 	// create_mlflow_pyfunc_model, create_finetuned_llm_saved_model and
@@ -158,8 +152,8 @@ var evaluationStoreKind = &docKind{
 			doc["mesFlavor"] = "TABULAR" // [I] the flavor of create_model_evaluation_store
 		}
 	},
-	listFilter: func(r *http.Request) func(map[string]any) bool {
-		want := r.URL.Query().Get("flavor")
+	listFilter: func(x *docCall) func(map[string]any) bool {
+		want := x.r.URL.Query().Get("flavor")
 		return func(d map[string]any) bool {
 			f, _ := d["mesFlavor"].(string)
 			if want != "" {
@@ -237,6 +231,12 @@ var zoneKinds = map[string]*docKind{
 	"RETRIEVABLE_KNOWLEDGE":  knowledgeBankKind,
 	"LABELING_TASK":          labelingTaskKind,
 }
+
+// Recipes are zone items too (their deletion leaves their zone, a zone
+// item naming a missing one is refused). The recipe kind joins at init:
+// its check reads zoneKinds (through exposedObjectType), so a static
+// entry would be an initialization cycle.
+func init() { zoneKinds["RECIPE"] = recipeKind }
 
 // zoneTypeOf is the zone objectType of a kind ("" for none).
 func zoneTypeOf(kind *docKind) string {

@@ -24,11 +24,12 @@ func (s *Server) peopleRoutes() {
 	s.handle("PUT /admin/users/{login}", s.adminOnly(s.handlePutUser))
 	s.handle("DELETE /admin/users/{login}", s.adminOnly(s.handleDeleteUser))
 
-	s.handle("GET /admin/groups", s.adminOnly(listOf(s, groups, copyDoc)))
-	s.handle("POST /admin/groups", s.adminOnly(s.handleCreateGroup))
-	s.handle("GET /admin/groups/{name}", s.adminOnly(oneOf(s, "name", msgGroupMissing, groups, copyDoc)))
-	s.handle("PUT /admin/groups/{name}", s.adminOnly(s.handlePutGroup))
-	s.handle("DELETE /admin/groups/{name}", s.adminOnly(s.handleDeleteGroup))
+	g := groupKind
+	s.handle("GET /admin/groups", s.adminOnly(s.handleListDocs(g)))
+	s.handle("POST /admin/groups", s.adminOnly(s.serveCollection(g, AccessWrite, true, createGroup)))
+	s.handle("GET /admin/groups/{name}", s.adminOnly(s.handleReadPart(g, copyDoc)))
+	s.handle("PUT /admin/groups/{name}", s.adminOnly(s.serveDoc(g, AccessWrite, true, putGroup)))
+	s.handle("DELETE /admin/groups/{name}", s.adminOnly(s.handleDeleteKindDoc(g)))
 
 	s.apiKeyRoutes()
 }
@@ -310,89 +311,74 @@ func (s *Server) handlePutCurrentUser(w http.ResponseWriter, r *http.Request) {
 
 // --- /admin/groups -----------------------------------------------------------
 
-func (s *Server) handleCreateGroup(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+// createGroup is POST /admin/groups: a new group with its name,
+// description and source type.
+func createGroup(x *docCall, body map[string]any) (any, *APIError) {
+	name, _ := body["name"].(string)
+	if !GroupNamePattern.MatchString(name) {
+		return nil, errIllegalArgument(fmt.Sprintf(msgInvalidGroupName, fmt.Sprint(body["name"])))
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		name, _ := body["name"].(string)
-		if !GroupNamePattern.MatchString(name) {
-			return errIllegalArgument(fmt.Sprintf(msgInvalidGroupName, fmt.Sprint(body["name"])))
-		}
-		if st.Groups[name] != nil {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf(msgGroupExists, name))
-		}
-		desc, err := bodyString(body, "description", "")
-		if err != nil {
-			return err
-		}
-		src, err := bodyString(body, "sourceType", "LOCAL")
-		if err != nil {
-			return err
-		}
-		// Capabilities in the body are ignored: DSS needs a PUT for them.
-		st.Groups[name] = newGroupDoc(name, desc, src)
-		out = copyDoc(st.Groups[name])
-		return nil
-	})
-	answer(w, err, out)
+	if x.st.Groups[name] != nil {
+		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf(msgGroupExists, name))
+	}
+	desc, err := bodyString(body, "description", "")
+	if err != nil {
+		return nil, err
+	}
+	src, err := bodyString(body, "sourceType", "LOCAL")
+	if err != nil {
+		return nil, err
+	}
+	// Capabilities in the body are ignored: DSS needs a PUT for them.
+	x.st.Groups[name] = newGroupDoc(name, desc, src)
+	return copyDoc(x.st.Groups[name]), nil
 }
 
-func (s *Server) handlePutGroup(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	err := s.mutate(func(st *State) error {
-		if st.Groups[name] == nil {
-			return errNotFound(fmt.Sprintf(msgGroupMissing, name))
-		}
-		doc := copyDoc(body)
-		if n, ok := doc["name"]; ok && n != name {
-			return errIllegalArgument(fmt.Sprintf(msgCannotRenameGroup, name))
-		}
-		doc["name"] = name
-		if a, ok := doc["admin"]; ok && a != nil {
-			if _, isBool := a.(bool); !isBool {
-				return errIllegalArgument("admin must be a boolean")
-			}
-		}
-		if err := checkAdminsKept(st, "", nil, name, doc); err != nil {
-			return err
-		}
-		st.Groups[name] = doc
-		return nil
-	})
-	answer(w, err, map[string]any{})
-}
-
-func (s *Server) handleDeleteGroup(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	err := s.mutate(func(st *State) error {
-		if st.Groups[name] == nil {
-			return errNotFound(fmt.Sprintf(msgGroupMissing, name))
-		}
-		if err := checkAdminsKept(st, "", nil, name, nil); err != nil {
-			return err
-		}
-		delete(st.Groups, name)
-		// The group leaves every user and every global key.
-		for _, u := range st.Users {
+// groupKind: /admin/groups, on the instance, keyed by name and admin only
+// (every route is adminOnly). The list, GET and DELETE are the store's:
+// a group whose loss would leave no admin stays, and a deleted group
+// leaves every user and global key. The create is createGroup.
+var groupKind = &docKind{
+	noun:      "group",
+	path:      "groups",
+	param:     "name",
+	keyField:  "name",
+	instance:  func(st *State) map[string]map[string]any { return st.Groups },
+	notFound:  func(_, name string) *APIError { return errNotFound(fmt.Sprintf(msgGroupMissing, name)) },
+	mayDelete: func(x *docCall, name string) *APIError { return checkAdminsKept(x.st, "", nil, name, nil) },
+	forget: func(x *docCall, name string) {
+		for _, u := range x.st.Users {
 			if gs := u.groups(); contains(gs, name) {
 				u.Settings["groups"] = anyList(without(gs, name))
 			}
 		}
-		for _, k := range st.GlobalAPIKeys {
+		for _, k := range x.st.GlobalAPIKeys {
 			if k.Groups != nil && contains(k.Groups, name) {
 				k.Groups = without(k.Groups, name)
 			}
 		}
-		return nil
-	})
-	answer(w, err, map[string]any{"msg": "Deleted group " + name})
+	},
+	deleted: func(_ *docCall, name string) any { return map[string]any{"msg": "Deleted group " + name} },
+}
+
+// putGroup is PUT /admin/groups/{name}: the whole definition, under the
+// same name, keeping an admin group.
+func putGroup(x *docCall, name string, _, body map[string]any) (any, *APIError) {
+	doc := copyDoc(body)
+	if n, ok := doc["name"]; ok && n != name {
+		return nil, errIllegalArgument(fmt.Sprintf(msgCannotRenameGroup, name))
+	}
+	doc["name"] = name
+	if a, ok := doc["admin"]; ok && a != nil {
+		if _, isBool := a.(bool); !isBool {
+			return nil, errIllegalArgument("admin must be a boolean")
+		}
+	}
+	if err := checkAdminsKept(x.st, "", nil, name, doc); err != nil {
+		return nil, err
+	}
+	x.st.Groups[name] = doc
+	return map[string]any{}, nil
 }
 
 func without(list []string, x string) []string {

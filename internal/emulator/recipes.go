@@ -267,13 +267,10 @@ func recipesUsing(st *State, p *Project, kind *docKind, id string) *APIError {
 }
 
 // renameInRecipes rewrites the refs to dataset oldName of p in the
-// recipes of every project (local refs in p, PROJECT.name elsewhere). A
-// managed folder's rename keeps its id, which is what refs hold: other
-// kinds change nothing. It returns the keys of the projects it changed.
-func renameInRecipes(st *State, p *Project, kind *docKind, oldName, newName string) []string {
-	if kind != datasetKind {
-		return nil
-	}
+// recipes of every project (local refs in p, PROJECT.name elsewhere). Only
+// datasets need it: a managed folder's rename keeps its id, which is what
+// refs hold. It returns the keys of the projects it changed.
+func renameInRecipes(st *State, p *Project, oldName, newName string) []string {
 	var changedKeys []string
 	for _, q := range st.Projects {
 		for n, doc := range q.Recipes {
@@ -355,11 +352,11 @@ func initialPayload(typ string, settings map[string]any, inputs int) string {
 	return ""
 }
 
-// POST /projects/{k}/recipes/ with {recipePrototype, creationSettings}.
-// The reply names the recipe, as DSS's does.
+// POST /projects/{k}/recipes/ with {recipePrototype, creationSettings}. A
+// body without a prototype is refused before the project is looked at,
+// so this handler reads the body and hands createRecipe to the store's
+// frame.
 func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
 	body, ok := decodeObject(w, r)
 	if !ok {
 		return
@@ -373,240 +370,150 @@ func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
 	if settings == nil {
 		settings = map[string]any{}
 	}
-	var name string
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return err
-		}
-		recipe := copyDoc(proto)
-		typ, _ := recipe["type"].(string)
-		if typ == "" {
-			return errIllegalArgument("Recipe type is missing")
-		}
-		if settings["createOutputDataset"] == true || settings["createOutputFolder"] == true {
-			return errIllegalArgument("The emulator does not create recipe outputs: create the dataset or folder first and pass it as an existing output")
-		}
-		if pk, ok := recipe["projectKey"].(string); ok && pk != "" && pk != key {
-			return errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, key))
-		}
-		ins, aerr := normalizeRoles(recipe["inputs"], false)
-		if aerr != nil {
-			return aerr
-		}
-		// join, vstack and generate_features send their inputs only as
-		// virtualInputs [V]: they become main's items, duplicates removed.
-		if vi, ok := settings["virtualInputs"].([]any); ok && len(ins) == 0 {
-			var items []any
-			seen := map[string]bool{}
-			for _, v := range vi {
-				if ref, ok := v.(string); ok && !seen[ref] {
-					seen[ref] = true
-					items = append(items, map[string]any{"ref": ref, "deps": []any{}})
-				}
-			}
-			if len(items) > 0 {
-				ins = map[string]any{"main": map[string]any{"items": items}}
-			}
-		}
-		outs, aerr := normalizeRoles(recipe["outputs"], true)
-		if aerr != nil {
-			return aerr
-		}
-		recipe["inputs"], recipe["outputs"] = ins, outs
-		name, _ = recipe["name"].(string)
-		if name == "" {
-			// [I] a null base name: compute_<first output>, made unique.
-			first := ""
-			roleItems(outs, func(_ string, item map[string]any) {
-				if first == "" {
-					ref, _ := item["ref"].(string)
-					_, first = splitRef(ref)
-				}
-			})
-			base := "compute_" + first
-			name = base
-			for i := 1; p.Recipes[name] != nil; i++ {
-				name = fmt.Sprintf("%s_%d", base, i)
-			}
-		}
-		if !recipeNamePattern.MatchString(name) {
-			return errIllegalArgument(fmt.Sprintf("Invalid recipe name %q: it must %s", name, names.RefNameRule))
-		}
-		if _, exists := p.Recipes[name]; exists {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Recipe %s already exists in project %s", name, key))
-		}
-		recipe["name"], recipe["projectKey"] = name, key
-		if err := s.checkRecipeRefs(st, c, p, name, recipe); err != nil {
-			return err
-		}
-		n := 0
-		roleItems(ins, func(string, map[string]any) { n++ })
-		payload := initialPayload(typ, settings, n)
-		if settings["rawCreation"] == true {
-			if rp, ok := settings["rawPayload"].(string); ok {
-				payload = rp
-			}
-		}
-		recipe["creationTag"] = versionTag(c.Login)
-		recipe["versionTag"] = versionTag(c.Login)
-		fillRecipeDefaults(recipe)
-		if p.Recipes == nil { // a project created since the state was loaded
-			p.Recipes = map[string]map[string]any{}
-		}
-		p.Recipes[name] = map[string]any{"recipe": recipe, "payload": payload}
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"name": name, "msg": fmt.Sprintf("Created recipe %s.%s", key, name)})
+	s.serveCollection(recipeKind, AccessWrite, false, func(x *docCall, _ map[string]any) (any, *APIError) {
+		return createRecipe(x, proto, settings)
+	})(w, r)
 }
 
-// recipeFor finds a recipe for the caller inside s.read or s.mutate.
-func (s *Server) recipeFor(st *State, c *Caller, key, name string, need Access) (*Project, map[string]any, *APIError) {
-	p, err := s.projectForCaller(st, c, key, need)
-	if err != nil {
-		return nil, nil, err
+// createRecipe makes the recipe a prototype and its creation settings
+// describe, under the Flow rules; the answer names it, as DSS's does.
+func createRecipe(x *docCall, proto, settings map[string]any) (any, *APIError) {
+	recipe := copyDoc(proto)
+	typ, _ := recipe["type"].(string)
+	if typ == "" {
+		return nil, errIllegalArgument("Recipe type is missing")
 	}
-	d, ok := p.Recipes[name]
+	if settings["createOutputDataset"] == true || settings["createOutputFolder"] == true {
+		return nil, errIllegalArgument("The emulator does not create recipe outputs: create the dataset or folder first and pass it as an existing output")
+	}
+	if pk, ok := recipe["projectKey"].(string); ok && pk != "" && pk != x.key {
+		return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
+	}
+	ins, aerr := normalizeRoles(recipe["inputs"], false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	// join, vstack and generate_features send their inputs only as
+	// virtualInputs [V]: they become main's items, duplicates removed.
+	if vi, ok := settings["virtualInputs"].([]any); ok && len(ins) == 0 {
+		var items []any
+		seen := map[string]bool{}
+		for _, v := range vi {
+			if ref, ok := v.(string); ok && !seen[ref] {
+				seen[ref] = true
+				items = append(items, map[string]any{"ref": ref, "deps": []any{}})
+			}
+		}
+		if len(items) > 0 {
+			ins = map[string]any{"main": map[string]any{"items": items}}
+		}
+	}
+	outs, aerr := normalizeRoles(recipe["outputs"], true)
+	if aerr != nil {
+		return nil, aerr
+	}
+	recipe["inputs"], recipe["outputs"] = ins, outs
+	name, _ := recipe["name"].(string)
+	if name == "" {
+		// [I] a null base name: compute_<first output>, made unique.
+		first := ""
+		roleItems(outs, func(_ string, item map[string]any) {
+			if first == "" {
+				ref, _ := item["ref"].(string)
+				_, first = splitRef(ref)
+			}
+		})
+		base := "compute_" + first
+		name = base
+		for i := 1; x.p.Recipes[name] != nil; i++ {
+			name = fmt.Sprintf("%s_%d", base, i)
+		}
+	}
+	if !recipeNamePattern.MatchString(name) {
+		return nil, errIllegalArgument(fmt.Sprintf("Invalid recipe name %q: it must %s", name, names.RefNameRule))
+	}
+	if _, exists := x.p.Recipes[name]; exists {
+		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Recipe %s already exists in project %s", name, x.key))
+	}
+	recipe["name"], recipe["projectKey"] = name, x.key
+	if err := x.s.checkRecipeRefs(x.st, x.c, x.p, name, recipe); err != nil {
+		return nil, err
+	}
+	n := 0
+	roleItems(ins, func(string, map[string]any) { n++ })
+	payload := initialPayload(typ, settings, n)
+	if settings["rawCreation"] == true {
+		if rp, ok := settings["rawPayload"].(string); ok {
+			payload = rp
+		}
+	}
+	if x.p.Recipes == nil { // a project created since the state was loaded
+		x.p.Recipes = map[string]map[string]any{}
+	}
+	recipeKind.insertDoc(x.p, name, map[string]any{"recipe": recipe, "payload": payload}, x.c.Login)
+	return map[string]any{"name": name, "msg": fmt.Sprintf("Created recipe %s.%s", x.key, name)}, nil
+}
+
+// recipeKind: /projects/{k}/recipes/, keyed by name, each document DSS's
+// settings {recipe, payload} with the name, project and stamps in recipe.
+// The list answers the recipe parts, sorted by name; each carries inputs
+// and outputs [V replace_input_computable walks them]. GET, PUT and DELETE
+// are the store's (a deleted recipe's datasets stay); the create is
+// createRecipe; there is no rename.
+var recipeKind = &docKind{
+	noun:              "recipe",
+	path:              "recipes",
+	param:             "recipeName",
+	keyField:          "name",
+	docs:              func(p *Project) map[string]map[string]any { return p.Recipes },
+	notFound:          recipeNotFound,
+	head:              recipeHead,
+	listItem:          func(d map[string]any) map[string]any { return copyDoc(recipePart(d)) },
+	check:             checkRecipePut,
+	fill:              func(doc map[string]any) { fillRecipeDefaults(recipePart(doc)) },
+	namesNoConnection: true,
+}
+
+// recipeHead is the recipe part of a PUT's document, which must have one.
+func recipeHead(doc map[string]any) (map[string]any, *APIError) {
+	recipe, ok := doc["recipe"].(map[string]any)
 	if !ok {
-		return nil, nil, recipeNotFound(key, name)
+		return nil, errIllegalArgument("The recipe settings have no recipe object")
 	}
-	return p, d, nil
+	return recipe, nil
 }
 
-// GET /projects/{k}/recipes/: the recipe parts, sorted by name; each
-// carries inputs and outputs [V replace_input_computable walks them].
-func (s *Server) handleListRecipes(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	out := []any{}
-	err := s.read(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessRead)
-		if err != nil {
-			return err
-		}
-		for _, n := range sortedKeys(p.Recipes) {
-			out = append(out, copyDoc(recipePart(p.Recipes[n])))
-		}
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+// checkRecipePut applies DSS's rules to the whole {recipe, payload}
+// document of a PUT (the create is handleCreateRecipe's, so old is never
+// nil): unknown keys, at the top and in recipe, are kept as sent; a
+// missing payload keeps the stored one [I, dss-api-more.md §4.3]; the type
+// cannot change; the roles are normalised and follow the Flow rules.
+func checkRecipePut(x *docCall, doc, old map[string]any) *APIError {
+	recipe, oldRecipe := recipePart(doc), recipePart(old)
+	name, _ := recipe["name"].(string)
+	if t, ok := recipe["type"].(string); ok && t != oldRecipe["type"] {
+		return errIllegalArgument(fmt.Sprintf("Cannot change the type of recipe %s from %v to %s", name, oldRecipe["type"], t))
 	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// GET /projects/{k}/recipes/{recipeName}: {recipe, payload}.
-func (s *Server) handleGetRecipe(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key, name := r.PathValue("projectKey"), r.PathValue("recipeName")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		_, d, err := s.recipeFor(st, c, key, name, AccessRead)
-		if err != nil {
-			return err
-		}
-		out = copyDoc(d)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	recipe["type"] = oldRecipe["type"]
+	var err *APIError
+	if recipe["inputs"], err = normalizeRoles(recipe["inputs"], false); err != nil {
+		return err
 	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// PUT /projects/{k}/recipes/{recipeName}: the whole {recipe, payload}
-// document. Unknown keys, at the top and in recipe, are kept as sent; a
-// missing payload keeps the stored one [I, dss-api-more.md §4.3]; name,
-// project and type cannot change.
-func (s *Server) handlePutRecipe(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key, name := r.PathValue("projectKey"), r.PathValue("recipeName")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+	if recipe["outputs"], err = normalizeRoles(recipe["outputs"], true); err != nil {
+		return err
 	}
-	err := s.mutate(func(st *State) error {
-		p, old, err := s.recipeFor(st, c, key, name, AccessWrite)
-		if err != nil {
-			return err
-		}
-		doc := copyDoc(body)
-		recipe, ok := doc["recipe"].(map[string]any)
-		if !ok {
-			return errIllegalArgument("The recipe settings have no recipe object")
-		}
-		oldRecipe := recipePart(old)
-		if v, ok := recipe["name"].(string); ok && v != name {
-			return errIllegalArgument(fmt.Sprintf("Cannot change the name of recipe %s with a PUT (got %s)", name, v))
-		}
-		if pk, ok := recipe["projectKey"].(string); ok && pk != key {
-			return errIllegalArgument(fmt.Sprintf("Cannot move recipe %s to project %s", name, pk))
-		}
-		if t, ok := recipe["type"].(string); ok && t != oldRecipe["type"] {
-			return errIllegalArgument(fmt.Sprintf("Cannot change the type of recipe %s from %v to %s", name, oldRecipe["type"], t))
-		}
-		recipe["name"], recipe["projectKey"], recipe["type"] = name, key, oldRecipe["type"]
-		if recipe["inputs"], err = normalizeRoles(recipe["inputs"], false); err != nil {
-			return err
-		}
-		if recipe["outputs"], err = normalizeRoles(recipe["outputs"], true); err != nil {
-			return err
-		}
-		if err := s.checkRecipeRefs(st, c, p, name, recipe); err != nil {
-			return err
-		}
-		switch pl := doc["payload"].(type) {
-		case nil:
-			doc["payload"] = old["payload"]
-		case string:
-		default:
-			_ = pl
-			return errIllegalArgument("The recipe payload must be a string")
-		}
-		recipe["creationTag"] = deepCopy(oldRecipe["creationTag"])
-		bumpVersionTag(recipe, oldRecipe, c.Login)
-		fillRecipeDefaults(recipe)
-		p.Recipes[name] = doc
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	if err := x.s.checkRecipeRefs(x.st, x.c, x.p, name, recipe); err != nil {
+		return err
 	}
-	writeMsg(w, fmt.Sprintf("Updated recipe %s.%s", key, name))
-}
-
-// DELETE /projects/{k}/recipes/{recipeName}: its datasets stay.
-func (s *Server) handleDeleteRecipe(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key, name := r.PathValue("projectKey"), r.PathValue("recipeName")
-	err := s.mutate(func(st *State) error {
-		p, _, err := s.recipeFor(st, c, key, name, AccessWrite)
-		if err != nil {
-			return err
-		}
-		delete(p.Recipes, name)
-		forgetZoneItem(p, "RECIPE", name)
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	switch doc["payload"].(type) {
+	case nil:
+		doc["payload"] = old["payload"]
+	case string:
+	default:
+		return errIllegalArgument("The recipe payload must be a string")
 	}
-	writeMsg(w, fmt.Sprintf("Deleted recipe %s.%s", key, name))
+	return nil
 }
 
 // recipeRoutes registers the recipe routes.
-func (s *Server) recipeRoutes() {
-	s.handle("GET /projects/{projectKey}/recipes", s.handleListRecipes)
-	s.handle("POST /projects/{projectKey}/recipes", s.handleCreateRecipe)
-	s.handle("GET /projects/{projectKey}/recipes/{recipeName}", s.handleGetRecipe)
-	s.handle("PUT /projects/{projectKey}/recipes/{recipeName}", s.handlePutRecipe)
-	s.handle("DELETE /projects/{projectKey}/recipes/{recipeName}", s.handleDeleteRecipe)
-}
+func (s *Server) recipeRoutes() { s.kindRoutesWith(recipeKind, s.handleCreateRecipe) }

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -90,7 +89,7 @@ func checkScenarioName(_ *Project, name string) *APIError {
 // change on a PUT [I: DSS has no conversion]; triggers, reporters and
 // steps are lists of objects. On a PUT the script and runs the settings
 // do not show are carried over.
-func checkScenario(_ *State, doc, old map[string]any, _ string) *APIError {
+func checkScenario(_ *docCall, doc, old map[string]any) *APIError {
 	if old != nil {
 		if _, ok := doc["type"]; !ok {
 			doc["type"] = old["type"]
@@ -149,16 +148,6 @@ func checkObjectList(v any, what string) *APIError {
 		}
 	}
 	return nil
-}
-
-// randomID returns n random letters and digits.
-func randomID(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = managedFolderIDChars[int(b[i])%len(managedFolderIDChars)]
-	}
-	return string(b)
 }
 
 // fillScenarioDefaults fills what DSS's scenario object carries
@@ -235,9 +224,11 @@ func objectList(doc map[string]any, key string) []any {
 	return l
 }
 
-// scenarioKind serves GET, PUT and DELETE of one scenario through the
-// generic document handlers; create, list and the light, payload and run
-// routes are below.
+// scenarioKind serves the list, GET, PUT and DELETE of scenarios through
+// the store: GET answers the settings (scenarioSettings), the list their
+// items [V DSSScenarioListItem] with type and active [I], sorted by id,
+// and a PUT passes guardRunAs first. The create and the light, payload
+// and run routes are below.
 var scenarioKind = &docKind{
 	noun:      "scenario",
 	path:      "scenarios",
@@ -248,6 +239,13 @@ var scenarioKind = &docKind{
 	checkName: checkScenarioName,
 	check:     checkScenario,
 	fill:      fillScenarioDefaults,
+	view:      scenarioSettings,
+	listItem: func(d map[string]any) map[string]any {
+		item := scenarioSettings(d)
+		item["running"] = false
+		return item
+	},
+	guardPut: (*Server).guardRunAs,
 }
 
 // scenarioSettings is what a GET of the settings shows: the stored
@@ -261,13 +259,8 @@ func scenarioSettings(d map[string]any) map[string]any {
 
 func (s *Server) scenarioRoutes() {
 	k := scenarioKind
-	coll := "/projects/{projectKey}/scenarios"
-	one := coll + "/{scenarioId}"
-	s.handle("GET "+coll, s.handleListScenarios)
-	s.handle("POST "+coll, s.handleCreateScenario)
-	s.handle("GET "+one, s.handleReadPart(k, scenarioSettings))
-	s.handle("PUT "+one, s.guardRunAs(s.handlePutKindDoc(k)))
-	s.handle("DELETE "+one, s.handleDeleteKindDoc(k))
+	one := "/projects/{projectKey}/scenarios/{scenarioId}"
+	s.kindRoutesWith(k, s.serveCollection(k, AccessWrite, true, createScenario))
 	s.handle("GET "+one+"/light", s.handleReadPart(k, scenarioLight))
 	s.handle("PUT "+one+"/light", s.handleWritePart(k, "light settings", applyScenarioLight))
 	s.handle("GET "+one+"/payload", s.handleReadPart(k, func(d map[string]any) map[string]any {
@@ -285,7 +278,7 @@ func (s *Server) scenarioRoutes() {
 		d[scenarioScriptKey] = script
 		return nil
 	}))
-	s.handle("POST "+one+"/run", s.handleRunScenario)
+	s.handle("POST "+one+"/run", s.serveDoc(k, AccessWrite, false, runScenario))
 	s.handle("GET "+one+"/get-last-runs", s.handleScenarioRuns)
 	s.handle("GET "+one+"/get-run-for-trigger", s.handleScenarioRunForTrigger)
 }
@@ -364,34 +357,8 @@ func (s *Server) guardRunAs(next http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// GET /projects/{k}/scenarios/: the list items [V DSSScenarioListItem]
-// with type and active [I], sorted by id.
-func (s *Server) handleListScenarios(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	out := []any{}
-	err := s.read(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessRead)
-		if err != nil {
-			return err
-		}
-		docs := scenarioDocs(p)
-		for _, id := range sortedKeys(docs) {
-			item := scenarioSettings(docs[id])
-			item["running"] = false
-			out = append(out, item)
-		}
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// POST /projects/{k}/scenarios/ with {…definition, name, type}; the reply
-// is the stored settings (clients read id).
+// createScenario is POST /projects/{k}/scenarios/ with {…definition,
+// name, type}; the reply is the stored settings (clients read id).
 //
 // The id: create_scenario sends the caller's definition as the body and
 // only sets name and type in it [V dss/project.py create_scenario], and
@@ -405,97 +372,64 @@ func (s *Server) handleListScenarios(w http.ResponseWriter, r *http.Request) {
 // the docstring's copy-an-existing-definition case — or absent, the id is
 // derived from the name as before, so a create never fails on a taken id
 // [I]. A kept id is checked as any scenario id (ScenarioIDPattern).
-func (s *Server) handleCreateScenario(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+func createScenario(x *docCall, body map[string]any) (any, *APIError) {
+	doc := copyDoc(body)
+	delete(doc, scenarioScriptKey)
+	delete(doc, scenarioRunsKey)
+	name, _ := doc["name"].(string)
+	if err := checkScenarioName(x.p, name); err != nil {
+		return nil, err
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return err
-		}
-		doc := copyDoc(body)
-		delete(doc, scenarioScriptKey)
-		delete(doc, scenarioRunsKey)
-		name, _ := doc["name"].(string)
-		if err := checkScenarioName(p, name); err != nil {
-			return err
-		}
-		if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != key {
-			return errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, key))
-		}
-		if r, ok := doc["runAsUser"]; ok && r != nil && !c.IsAdmin {
-			return newError(http.StatusForbidden, "com.dataiku.dip.exceptions.UnauthorizedException",
-				"Only administrators can set the user a scenario runs as")
-		}
-		docs := ensureScenarios(p)
-		taken := func(id string) bool { _, ok := docs[id]; return ok }
-		id, _ := doc["id"].(string)
-		if id != "" && !taken(id) {
-			if !names.ScenarioIDPattern.MatchString(id) {
-				return errIllegalArgument(fmt.Sprintf("Invalid scenario id: %q (%s)", id, names.ScenarioIDRule))
-			}
-		} else {
-			id = ScenarioID(name, taken)
-		}
-		doc["projectKey"], doc["id"] = key, id
-		if err := checkScenario(st, doc, nil, key); err != nil {
-			return err
-		}
-		out = scenarioSettings(scenarioKind.insertDoc(p, id, doc, c.Login))
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+	if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != x.key {
+		return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
 	}
-	writeJSON(w, http.StatusOK, out)
+	if r, ok := doc["runAsUser"]; ok && r != nil && !x.c.IsAdmin {
+		return nil, newError(http.StatusForbidden, "com.dataiku.dip.exceptions.UnauthorizedException",
+			"Only administrators can set the user a scenario runs as")
+	}
+	docs := ensureScenarios(x.p)
+	taken := func(id string) bool { _, ok := docs[id]; return ok }
+	id, _ := doc["id"].(string)
+	if id != "" && !taken(id) {
+		if !names.ScenarioIDPattern.MatchString(id) {
+			return nil, errIllegalArgument(fmt.Sprintf("Invalid scenario id: %q (%s)", id, names.ScenarioIDRule))
+		}
+	} else {
+		id = ScenarioID(name, taken)
+	}
+	doc["projectKey"], doc["id"] = x.key, id
+	if err := checkScenario(x, doc, nil); err != nil {
+		return nil, err
+	}
+	return scenarioSettings(scenarioKind.insertDoc(x.p, id, doc, x.c.Login)), nil
 }
 
-// POST …/run: records a run that ended at once with SUCCESS and answers
-// the trigger fire [V DSSTriggerFire]. Nothing executes.
-func (s *Server) handleRunScenario(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key, id := r.PathValue("projectKey"), r.PathValue("scenarioId")
-	var fire map[string]any
-	err := s.mutate(func(st *State) error {
-		p, d, err := s.docFor(scenarioKind, st, c, key, id, AccessWrite)
-		if err != nil {
-			return err
-		}
-		now := json.Number(fmt.Sprint(time.Now().UnixMilli()))
-		triggerRunID := randomID(12)
-		trigger := map[string]any{"id": "manual", "type": "manual", "name": "Manual trigger"}
-		run := map[string]any{
-			"runId":    time.Now().UTC().Format("2006-01-02-15-04-05-000") + "-" + randomID(4),
-			"scenario": map[string]any{"projectKey": key, "id": id},
-			"start":    now, "end": now,
-			"trigger":      map[string]any{"trigger": trigger, "runId": triggerRunID},
-			"result":       map[string]any{"outcome": "SUCCESS", "type": "SCENARIO_DONE"},
-			"runAsUser":    map[string]any{"login": c.Login},
-			"triggerRunId": triggerRunID,
-		}
-		nd := copyDoc(d)
-		runs, _ := nd[scenarioRunsKey].([]any)
-		runs = append([]any{run}, runs...)
-		if len(runs) > 20 {
-			runs = runs[:20]
-		}
-		nd[scenarioRunsKey] = runs
-		ensureScenarios(p)[id] = nd
-		fire = map[string]any{"trigger": trigger, "runId": triggerRunID, "cancelled": false,
-			"projectKey": key, "scenarioId": id}
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
+// runScenario is POST …/run: it records a run that ended at once with
+// SUCCESS and answers the trigger fire [V DSSTriggerFire]. Nothing
+// executes.
+func runScenario(x *docCall, id string, d, _ map[string]any) (any, *APIError) {
+	now := json.Number(fmt.Sprint(time.Now().UnixMilli()))
+	triggerRunID := randomID(12)
+	trigger := map[string]any{"id": "manual", "type": "manual", "name": "Manual trigger"}
+	run := map[string]any{
+		"runId":    time.Now().UTC().Format("2006-01-02-15-04-05-000") + "-" + randomID(4),
+		"scenario": map[string]any{"projectKey": x.key, "id": id},
+		"start":    now, "end": now,
+		"trigger":      map[string]any{"trigger": trigger, "runId": triggerRunID},
+		"result":       map[string]any{"outcome": "SUCCESS", "type": "SCENARIO_DONE"},
+		"runAsUser":    map[string]any{"login": x.c.Login},
+		"triggerRunId": triggerRunID,
 	}
-	writeJSON(w, http.StatusOK, fire)
+	nd := copyDoc(d)
+	runs, _ := nd[scenarioRunsKey].([]any)
+	runs = append([]any{run}, runs...)
+	if len(runs) > 20 {
+		runs = runs[:20]
+	}
+	nd[scenarioRunsKey] = runs
+	ensureScenarios(x.p)[id] = nd
+	return map[string]any{"trigger": trigger, "runId": triggerRunID, "cancelled": false,
+		"projectKey": x.key, "scenarioId": id}, nil
 }
 
 // scenarioRuns reads the recorded runs, newest first.

@@ -501,10 +501,11 @@ func (l *seedLoader) insertKindDoc(k *docKind, p *Project, id string, doc map[st
 	if err := seedIdentity(doc, k.keyField, id, p.ProjectKey); err != nil {
 		return err
 	}
-	if err := k.check(l.st, doc, nil, p.ProjectKey); err != nil {
+	x := &docCall{l.s, l.st, l.admin, p, p.ProjectKey, nil}
+	if err := k.check(x, doc, nil); err != nil {
 		return err
 	}
-	if err := l.s.checkConnectionUse(l.st, l.admin, doc, nil); err != nil {
+	if err := k.checkConnectionUse(x, doc, nil); err != nil {
 		return err
 	}
 	stampSeeded(doc)
@@ -620,7 +621,7 @@ func (l *seedLoader) insertRecipe(src *seedSource, p *Project, name string, doc 
 	return nil
 }
 
-// insertScenario applies handleCreateScenario's rules to
+// insertScenario applies createScenario's rules to
 // scenarios/<id>.json; a custom_python scenario's script is <id>.py (a
 // step_based one's .py is empty and ignored).
 func (l *seedLoader) insertScenario(src *seedSource, p *Project, id string, doc map[string]any) *APIError {
@@ -633,7 +634,7 @@ func (l *seedLoader) insertScenario(src *seedSource, p *Project, id string, doc 
 	if err := seedIdentity(doc, "id", id, p.ProjectKey); err != nil {
 		return err
 	}
-	if err := checkScenario(l.st, doc, nil, p.ProjectKey); err != nil {
+	if err := checkScenario(&docCall{l.s, l.st, l.admin, p, p.ProjectKey, nil}, doc, nil); err != nil {
 		return err
 	}
 	if u, _ := doc["runAsUser"].(string); u != "" {

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"crypto/rand"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -154,13 +153,8 @@ func zoneNotFound(key, id string) *APIError {
 
 func newZoneID(p *Project) string {
 	for {
-		b := make([]byte, zoneIDLength)
-		_, _ = rand.Read(b)
-		for i := range b {
-			b[i] = managedFolderIDChars[int(b[i])%len(managedFolderIDChars)]
-		}
-		if _, used := p.Zones[string(b)]; !used && string(b) != DefaultZoneID {
-			return string(b)
+		if id := randomID(zoneIDLength); p.Zones[id] == nil && id != DefaultZoneID {
+			return id
 		}
 	}
 }
@@ -182,7 +176,7 @@ func checkZoneSettings(name, color string) *APIError {
 // objectId, and an object that exists (in the foreign project when
 // projectKey names another one), for every type the emulator holds:
 // datasets, managed folders, recipes, saved models, evaluation stores,
-// knowledge banks and labeling tasks. Real DSS refuses an add-items batch
+// knowledge banks and labeling tasks (zoneKinds). Real DSS refuses an add-items batch
 // naming a missing recipe (issue 23); the emulator applies the same check
 // to every kind it holds. Streaming endpoints, which it does not hold,
 // are accepted unchecked [I]. A projectKey equal to the
@@ -216,12 +210,6 @@ func (s *Server) zoneRef(st *State, c *Caller, p *Project, raw any) (ZoneItem, *
 	if kind := zoneKinds[it.ObjectType]; kind != nil {
 		if _, ok := kind.docs(owner)[it.ObjectID]; !ok {
 			return ZoneItem{}, kind.notFound(owner.ProjectKey, it.ObjectID)
-		}
-	}
-	switch it.ObjectType {
-	case "RECIPE":
-		if _, ok := owner.Recipes[it.ObjectID]; !ok {
-			return ZoneItem{}, recipeNotFound(owner.ProjectKey, it.ObjectID)
 		}
 	}
 	return it, nil

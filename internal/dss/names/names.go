@@ -77,3 +77,8 @@ var ScenarioIDPattern = IDPattern
 
 // ScenarioIDRule completes "must …" in validator messages.
 const ScenarioIDRule = IDRule
+
+// CodeEnvNamePattern is a code env's name: letters, digits and hyphens,
+// as DSS documents, plus underscores, which DSS accepts and samples use
+// (dss-api.md §6.3).
+var CodeEnvNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)

@@ -1,0 +1,39 @@
+package names
+
+// DSS's vocabulary of dataset schemas and data-quality rules, stated once
+// for the client (internal/dss) and the emulator. Facts only: each side
+// applies them with its own code, so the emulator stays an independent
+// check of the client's behaviour.
+
+// ColumnTypes are DSS's storage types of a schema column, in DSS's order
+// (dss-api.md §4.4).
+var ColumnTypes = []string{
+	"string", "tinyint", "smallint", "int", "bigint", "float", "double", "boolean",
+	"date", "dateonly", "datetimenotz", "geopoint", "geometry", "array", "map", "object",
+}
+
+// DataQualityRuleTypes are the data-quality rule config types known to the
+// provider and the emulator. Dataiku's client passes rule documents
+// through untouched and names only RecordCountInRangeRule (its developer
+// guide); the others follow DSS's rule names in the same `…Rule` pattern
+// [I].
+var DataQualityRuleTypes = []string{
+	"ColumnAvgInRangeRule", "ColumnMinInRangeRule", "ColumnMaxInRangeRule", "ColumnSumInRangeRule",
+	"ColumnMedianInRangeRule", "ColumnStdDevInRangeRule", "ColumnDistinctCountInRangeRule",
+	"ColumnNotEmptyRule", "ColumnEmptyRule", "ColumnValuesUniqueRule", "ColumnValuesInSetRule",
+	"ColumnTopNValuesInSetRule", "ColumnModeValueInSetRule", "ColumnValidityRule", "ColumnExistsRule",
+	"RecordCountInRangeRule", "ColumnCountInRangeRule", "MetricValueInRangeRule", "MetricValueInSetRule",
+	"CompareValuesRule", "PythonCodeRule", "SqlQueryRule",
+	// Rule types a DSS 14 instance holds that the names above miss
+	// (reported by a client that lists them from a live DSS 14.5/14.6):
+	// an adopted rule of one of them must pass validation.
+	"ColumnUniqueValuesRule", "ValuesInSetRule", "ValuesInRangeRule", "TopValuesInSetRule",
+	"FileSizeInRangeRule", "DatasetSchemaEqualsRule", "DatasetSchemaContainsRule",
+	"DriftRecordCountRule", "DriftColumnAvgRule", "DriftColumnMinRule", "DriftColumnMaxRule",
+	"DriftColumnMedianRule", "DriftColumnSumRule", "DriftColumnStdDevRule",
+	"DriftColumnEmptyValueCountRule", "DriftColumnUniqueValueCountRule", "DriftMetricRule",
+}
+
+// DataQualityPluginTypePrefix starts the type of a rule a plugin provides;
+// such types are DSS's to judge [I].
+const DataQualityPluginTypePrefix = "pyplugin_"

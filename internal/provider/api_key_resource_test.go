@@ -68,7 +68,7 @@ func testGlobalKeysLabelled(t *testing.T, label string) []string {
 // testKeyAuthInfo asks DSS who a key secret is.
 func testKeyAuthInfo(t *testing.T, secret string) (*dss.AuthInfo, error) {
 	t.Helper()
-	c, err := dss.NewClient(dss.Config{Host: testHost, APIKey: secret, MaxRetries: -1, RequestTimeout: 30 * time.Second})
+	c, err := dss.NewClient(dss.Config{Host: testHost(t), APIKey: secret, MaxRetries: -1, RequestTimeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestAccAPIKey_lifecycle(t *testing.T) {
 	admin := fmt.Sprintf("  label = \"%s-2\"\n  description = \"second\"\n  admin = true\n", label)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
 		Steps: []resource.TestStep{
 			{
@@ -288,7 +288,7 @@ func TestAccAPIKey_importBlock(t *testing.T) {
 	resourceCfg := testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  description = \"made by hand\"\n  groups = [%q]\n", label, testAliceGroup))
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testAPIKeyAddr, k.ID) + resourceCfg,
@@ -312,7 +312,7 @@ func TestAccAPIKey_nonAdminKey(t *testing.T) {
 	label := "acc-bobs-" + strings.ToLower(testProjectKey("K"))
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) +
 				testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)),
@@ -337,7 +337,7 @@ func TestAccAPIKey_lostPostRecovered(t *testing.T) {
 		t.Run(label, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 				CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
 				Steps: []resource.TestStep{{
 					PreConfig: func() {
@@ -373,7 +373,7 @@ func TestAccAPIKey_lostPostRecovered(t *testing.T) {
 	c := testClient(t)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				if _, err := c.CreateGlobalAPIKey(testCtx(t), dss.NewGlobalAPIKey{Label: label, Admin: true}); err != nil {
@@ -402,7 +402,7 @@ func TestAccCurrentUserDataSource(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg(testAdminKey),

@@ -245,7 +245,7 @@ resource "dataiku_project" "missing_folder" {
 }
 `
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
 	if err == nil {
 		t.Fatalf("the apply succeeded:\n%s", tail(out, 4000))

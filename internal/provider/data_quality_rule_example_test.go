@@ -102,7 +102,7 @@ func TestAccDataQualityRule_refreshCost(t *testing.T) {
 			"\"\n  dataset_name = \"orders\"\n  name = \"rule " + strconv.Itoa(i) + "\"\n  type = \"" + typ + "\"\n}\n")
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg.String()})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	mustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")
 	before := em.Server.Stats().ByRoute
 	mustTerraform(t, dir, env, nil, "plan", "-refresh-only", "-no-color")

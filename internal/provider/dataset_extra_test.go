@@ -27,8 +27,8 @@ func TestAccDataset_schemaRules(t *testing.T) {
 	outsideCols := []any{map[string]any{"name": "x", "type": "date"}}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "cols"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "cols"),
 		Steps: []resource.TestStep{
 			{Config: ordered.render()},
 			{
@@ -85,8 +85,8 @@ func TestAccDataset_refreshRequestCount(t *testing.T) {
 	var beforeTotal int64
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "counted"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "counted"),
 		Steps: []resource.TestStep{
 			{Config: cfg.render()},
 			{
@@ -139,8 +139,8 @@ resource "dataiku_dataset" "many" {
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, names...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, names...),
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			Check: func(*terraform.State) error {
@@ -166,8 +166,8 @@ func TestAccDataset_dropData(t *testing.T) {
 		extra: "  drop_data_on_destroy = true\n"}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: resource.ComposeTestCheckFunc(testAccCheckDatasetsDestroyed(key, "dropped"), func(*terraform.State) error {
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy: resource.ComposeTestCheckFunc(testAccCheckDatasetsDestroyed(t, key, "dropped"), func(*terraform.State) error {
 			for _, e := range em.Server.DatasetDeletions() {
 				if e == key+".dropped dropData=true" {
 					return nil

@@ -67,7 +67,7 @@ func TestAccDataset_metricsAndChecks(t *testing.T) {
 		}
 		return nil
 	}
-	testAccCase(t, testAccCheckDatasetsDestroyed(key, name), []resource.TestStep{
+	testAccCase(t, testAccCheckDatasetsDestroyed(t, key, name), []resource.TestStep{
 		{ // Applied.
 			Config: withMetrics.render(),
 			Check: resource.ComposeTestCheckFunc(checkDSS,
@@ -159,7 +159,7 @@ func TestAccDataset_metricsRefreshRequestCount(t *testing.T) {
 	const getRoute = routeDatasetList // list_refresh_test.go
 	const authRoute = "GET /public/api/auth/info"
 	var before map[string]int64
-	testAccCase(t, testAccCheckDatasetsDestroyed(key, "counted"), []resource.TestStep{
+	testAccCase(t, testAccCheckDatasetsDestroyed(t, key, "counted"), []resource.TestStep{
 		{Config: cfg.render()},
 		{
 			PreConfig:    func() { before = em.Server.Stats().ByRoute },

@@ -20,8 +20,8 @@ func TestAccDataset_emptyCommentAndMeaning(t *testing.T) {
 		columns: [][2]string{{"a", "string"}}}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "cols"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "cols"),
 		Steps: []resource.TestStep{
 			{Config: cfg.render()},
 			{
@@ -56,8 +56,8 @@ func TestAccDataset_partitioningKeepsDimensionFields(t *testing.T) {
 	two.extra = "  partitioning = { dimensions = [{ name = \"country\", type = \"value\" }, { name = \"day\", type = \"time\", period = \"DAY\" }] }\n"
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "parts"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "parts"),
 		Steps: []resource.TestStep{
 			{Config: one.render()},
 			{
@@ -107,8 +107,8 @@ func TestAccDataset_dropDataOnlyUpdateSendsNothing(t *testing.T) {
 	var before map[string]int64
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "kept"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "kept"),
 		Steps: []resource.TestStep{
 			{Config: cfg.render()},
 			{

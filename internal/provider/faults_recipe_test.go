@@ -70,7 +70,7 @@ func TestAccRecipeRefreshCost(t *testing.T) {
 	key := testProjectKey("ACC_RCCOST")
 	testAccRecipeProject(t, key, "src", "dst")
 	dir := newTerraformDir(t, map[string]string{"main.tf": cliRequiredProviders + faultProvider{}.hcl() + faultRecipeHCL(key, "print(1)")})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	t.Cleanup(func() { _, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color") })
 	before := em.Server.Stats().ByRoute
 	mustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")

@@ -123,7 +123,7 @@ const faultProjectFolderPrefix = "folder_"
 func assertEmulatorHolds(t *testing.T, prefix string, want ...faultProject) {
 	t.Helper()
 	assertFoldersHold(t, prefix, want...)
-	st := testEmulator.Server.Snapshot()
+	st := testEmulator(t).Server.Snapshot()
 	wantKeys, gotKeys := []string{}, []string{}
 	byKey := map[string]faultProject{}
 	for _, p := range want {
@@ -306,7 +306,7 @@ func anyMap(m map[string]string) map[string]any {
 func deleteProjectsWithPrefix(t *testing.T, prefix string) {
 	t.Helper()
 	c := testClient(t)
-	for k := range testEmulator.Server.Snapshot().Projects {
+	for k := range testEmulator(t).Server.Snapshot().Projects {
 		if strings.HasPrefix(k, prefix) {
 			if err := c.DeleteProject(context.Background(), k, dss.DeleteProjectOptions{}); err != nil && !dss.IsNotFound(err) {
 				t.Errorf("cleaning up project %s: %v", k, err)
@@ -518,7 +518,7 @@ func TestAccFaultsConverge(t *testing.T) {
 		{postRenameMF, fault502After, op{setup: ptr(base), target: ptr(renamedFolder), creates: []string{routeRenameMF}}, false},
 	}
 
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := keyForms(testAPIKey)
 	injected, failedFirst := 0, 0
 	start := time.Now()
@@ -665,7 +665,7 @@ func TestAccFaultsLoad(t *testing.T) {
 		want = append(want, pr)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": faultConfigHCL(faultProvider{}, want...)})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := keyForms(testAPIKey)
 
 	em.Server.SetFaultSeed(20240607)

@@ -63,7 +63,7 @@ resource "dataiku_flow_zone" "b" {
 	holds := testZoneRecipeHolds(t, key)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckFlowZonesDestroyed(t),
 		Steps: []resource.TestStep{
 			{

@@ -39,7 +39,7 @@ resource "dataiku_project_folder" "owned" {
 	var before map[string]int64
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckManagedFoldersDestroyed(t), testAccCheckProjectFoldersDestroyed(t)),
 		Steps: []resource.TestStep{
 			{Config: cfg},

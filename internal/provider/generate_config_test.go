@@ -619,7 +619,7 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "0 added, 2 changed, 0 destroyed") {
 		t.Fatalf("apply with the secrets added by hand (exit %d):\n%s", code, maskSecrets(out, []string{newPassword, newDBPassword}))
 	}
-	if testEmulator != nil {
+	if testEmulator(t) != nil {
 		mustDo(t, testUserPasswordIs(t, strings.ToLower(key)+"_carol", newPassword))
 	}
 	if after := snapshotDocs(t, c, []string{conn})[conn]; after == connBefore {

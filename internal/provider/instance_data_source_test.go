@@ -31,7 +31,7 @@ func TestAccInstanceDataSource_nodeTypeAndProfiles(t *testing.T) {
 	const addr = "data.dataiku_instance.this"
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{
 			{
 				Config: `data "dataiku_instance" "this" {}`,

@@ -91,7 +91,7 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 	v3 := `{ maxRunningActivities = 8, accNew = { x = [1, 2] } }`
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		// Destroy writes nothing: DSS keeps the last values written.
 		CheckDestroy: func(s *terraform.State) error {
 			return testExpectDoc(t, doc, map[string]string{

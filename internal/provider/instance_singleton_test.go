@@ -75,7 +75,7 @@ func TestAccInstanceSingleton_pluginTesting(t *testing.T) {
 	)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps:                    steps,
 	})
 }
@@ -87,7 +87,7 @@ func TestAccInstanceSingleton_terraformCLI(t *testing.T) {
 	requireEmulator(t)
 	testKeepDoc(t, dss.GeneralSettingsDoc())
 	testKeepDoc(t, dss.InstanceVariablesDoc())
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	for name, cfg := range singletonConfigs() {
 		typ := name[strings.Index(name, "|")+1:]
 		dir := newTerraformDir(t, map[string]string{"main.tf": cliRequiredProviders + cfg})

@@ -44,7 +44,7 @@ func TestAccInstanceVariables_lifecycle(t *testing.T) {
 	v2json := `{"env":"prod","list":["a"],"n":2,"nested":{"deep":{"ok":true}}}`
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		// Destroy writes nothing: DSS keeps the last variables.
 		CheckDestroy: testExpectVariables(t, v2json),
 		Steps: []resource.TestStep{

@@ -20,7 +20,7 @@ func TestAccKit_notFoundOnSubDocumentIsNotDeletion(t *testing.T) {
 	cfg := fmt.Sprintf("resource \"dataiku_project\" \"test\" {\n  project_key = %q\n  name        = \"Still here\"\n}\n", key)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckProjectDestroy(t),
 		Steps: []resource.TestStep{
 			{Config: cfg},

@@ -151,8 +151,8 @@ func TestAccListRefresh_onePerProject(t *testing.T) {
 	var total10 int64
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, listRefreshNames(50)...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, listRefreshNames(50)...),
 		Steps: []tfresource.TestStep{
 			{Config: listRefreshConfig("", key, 10, 2)},
 			{
@@ -219,8 +219,8 @@ func TestAccListRefresh_driftAndDeletionAmongFifty(t *testing.T) {
 	}
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, listRefreshNames(50)...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, listRefreshNames(50)...),
 		Steps: []tfresource.TestStep{
 			{Config: cfg},
 			{
@@ -283,8 +283,8 @@ func TestAccListRefresh_refusedList(t *testing.T) {
 	counter := &requestCounter{em: em}
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, listRefreshNames(3)...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, listRefreshNames(3)...),
 		Steps: []tfresource.TestStep{
 			{Config: cfg},
 			{
@@ -336,8 +336,8 @@ func TestAccListRefresh_objectMode(t *testing.T) {
 	counter := &requestCounter{em: em}
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, listRefreshNames(10)...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, listRefreshNames(10)...),
 		Steps: []tfresource.TestStep{
 			{
 				Config:      listRefreshConfig("provider \"dataiku\" {\n  refresh_mode = \"rows\"\n}\n", key, 1, 0),
@@ -375,8 +375,8 @@ func TestAccListRefresh_applyReadsBackWithGet(t *testing.T) {
 	}
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, listRefreshNames(5)...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, listRefreshNames(5)...),
 		Steps: []tfresource.TestStep{
 			{Config: listRefreshConfig("", key, 2, 1)},
 			{
@@ -429,8 +429,8 @@ import {
 	counter := &requestCounter{em: em}
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, append(listRefreshNames(3), "outside")...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, append(listRefreshNames(3), "outside")...),
 		Steps: []tfresource.TestStep{
 			{Config: base},
 			{

@@ -44,7 +44,7 @@ resource "dataiku_instance_variables" "v" {
 }
 `
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testBobKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testBobKey}
 	before := em.Server.Stats().ByRoute
 	out, err := runTerraform(t, dir, env, "plan", "-no-color")
 	after := em.Server.Stats().ByRoute
@@ -101,7 +101,7 @@ resource "dataiku_dataset" "later" {
 }
 `
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	before := em.Server.Stats().ByRoute
 	out, err := runTerraform(t, dir, env, "plan", "-no-color")
 	after := em.Server.Stats().ByRoute

@@ -64,7 +64,7 @@ resource "dataiku_dataset" "missing_conn" {
 		{missing, map[string]string{"dataiku_dataset.missing_conn": `DSS has no connection "no_such_connection" that this API key may use`}},
 	} {
 		dir := newTerraformDir(t, map[string]string{"main.tf": tc.config})
-		env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+		env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 		before := em.Server.Stats().ByRoute
 		out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
 		after := em.Server.Stats().ByRoute
@@ -121,7 +121,7 @@ resource "dataiku_dataset" "` + n + `" {
 `
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	const route = "GET /public/api/connections/get-names"
 	before := em.Server.Stats().ByRoute[route]
 	if out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color"); err != nil {
@@ -147,7 +147,7 @@ resource "dataiku_project" "p" {
 }
 `
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	t.Cleanup(func() { deleteProjectsWithPrefix(t, "PREOWNER") })
 	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
 	if err == nil {

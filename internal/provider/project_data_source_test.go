@@ -40,7 +40,7 @@ resource "dataiku_project" "b" {
 `, key, folder.ID, other)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckProjectDestroy(t),
 		Steps: []resource.TestStep{
 			{Config: base},

@@ -49,7 +49,7 @@ data "dataiku_project_folders" "direct" {
 `
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckProjectFoldersDestroyed(t),
 		Steps: []resource.TestStep{
 			{Config: folders},

@@ -541,9 +541,9 @@ func TestAccProject_validation(t *testing.T) {
 
 // projectRequests counts the requests the emulator served on project and
 // folder routes (the provider's credentials check is not counted).
-func projectRequests() int64 {
+func projectRequests(t *testing.T) int64 {
 	var n int64
-	for route, c := range testEmulator.Server.Stats().ByRoute {
+	for route, c := range testEmulator(t).Server.Stats().ByRoute {
 		if strings.Contains(route, "/projects") || strings.Contains(route, "/project-folders") {
 			n += c
 		}
@@ -557,10 +557,10 @@ func TestAccProject_refreshCost(t *testing.T) {
 	requireEmulator(t)
 	key := testProjectKey("ACC_COST")
 	var before int64
-	mark := func() { before = projectRequests() }
+	mark := func() { before = projectRequests(t) }
 	expect := func(label string, want int64) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			got := projectRequests() - before
+			got := projectRequests(t) - before
 			t.Logf("refresh cost with %s: %d requests", label, got)
 			if got != want {
 				return fmt.Errorf("refresh with %s cost %d project requests, want %d", label, got, want)

@@ -402,7 +402,7 @@ resource "dataiku_recipe" "visual" {
 `, key, script, payloadMarker)
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
 	log := filepath.Join(dir, "trace.log")
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	t.Cleanup(func() { _, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color") })
 	mustTerraform(t, dir, append(env, "TF_LOG=TRACE", "TF_LOG_PATH="+log), nil, "apply", "-auto-approve", "-no-color")
 	mustTerraform(t, dir, append(env, "TF_LOG=TRACE", "TF_LOG_PATH="+log), nil, "plan", "-no-color", "-detailed-exitcode")

@@ -109,7 +109,7 @@ func (w countedWrites) test(t *testing.T) {
 	create, update := &applyCounter{t: t}, &applyCounter{t: t}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             w.destroyed,
 		Steps: []resource.TestStep{
 			{
@@ -144,7 +144,7 @@ func TestAccRequestCount_dataset(t *testing.T) {
 		extra: "  short_description = \"short\"\n"}
 	countedWrites{what: "dataset", addr: testDatasetAddr, maxCreate: 3, maxUpdate: 3,
 		config:    func(desc string) string { c := cfg; c.description = desc; return c.render() },
-		destroyed: testAccCheckDatasetsDestroyed(key, "counted"),
+		destroyed: testAccCheckDatasetsDestroyed(t, key, "counted"),
 		inDSS:     func(desc string) resource.TestCheckFunc { return checkDatasetInDSS(t, key, "counted", desc) },
 	}.test(t)
 }
@@ -162,7 +162,7 @@ func TestAccRequestCount_managedDataset(t *testing.T) {
 	cfg := datasetCfg{key: key, name: "counted", typ: "Filesystem", conn: "filesystem_managed", managed: true, tags: []string{"a"}}
 	countedWrites{what: "managed dataset", addr: testDatasetAddr, maxCreate: 5, maxUpdate: 3,
 		config:    func(desc string) string { c := cfg; c.description = desc; return c.render() },
-		destroyed: testAccCheckDatasetsDestroyed(key, "counted"),
+		destroyed: testAccCheckDatasetsDestroyed(t, key, "counted"),
 		inDSS:     func(desc string) resource.TestCheckFunc { return checkDatasetInDSS(t, key, "counted", desc) },
 	}.test(t)
 }
@@ -246,8 +246,8 @@ func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "fallback"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "fallback"),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg.render(),
@@ -314,7 +314,7 @@ func TestAccRequestCount_datasetDuplicate(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   func() { stats = em.Server.Stats().ByRoute },

@@ -381,7 +381,7 @@ func TestAccScenario_refreshCost(t *testing.T) {
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_SCCOST")
 	testScenarioProject(t, key)
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := keyForms(testAPIKey)
 	for _, tc := range []struct {
 		name, body string

@@ -106,7 +106,7 @@ output "vars_read" {
   value     = data.dataiku_project.p.local_variables
   sensitive = true
 }
-`, testHost, key, description, localToken, suffix, connSecret, userSecret, hookSecret)
+`, testHost(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": config("first")})
 	logPath := filepath.Join(t.TempDir(), "trace.log")

@@ -214,7 +214,7 @@ func TestAccUser_ownUserNotDeleted(t *testing.T) {
 	const own = "admin"
 	cfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\nresource \"dataiku_user\" \"test\" {\n  login        = %q\n  display_name = %q\n  groups       = [\"administrators\"]\n}\n", testUserAddr, own, own, own)
 	dir := newTerraformDir(t, map[string]string{"main.tf": cliRequiredProviders + cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	mustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")
 	out, err := runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color")
 	if err == nil || !regexp.MustCompile(`(?s)Cannot delete dataiku_user "admin".*IllegalArgumentException.*own user`).MatchString(out) {
@@ -295,7 +295,7 @@ resource "dataiku_user" "test" {
 `, login)
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
 	t.Cleanup(func() { _ = testClient(t).DeleteUser(context.Background(), login) })
-	base := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey, "TF_LOG=TRACE", "TF_LOG_PROVIDER=TRACE"}
+	base := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey, "TF_LOG=TRACE", "TF_LOG_PROVIDER=TRACE"}
 	var all strings.Builder
 	for i, pw := range passwords {
 		env := append(append([]string{}, base...), "TF_VAR_pw="+pw, fmt.Sprintf("TF_VAR_pw_version=%d", i+1))

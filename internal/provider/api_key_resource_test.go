@@ -121,6 +121,7 @@ func testAccAPIKeyConfig(body string) string {
 }
 
 func TestAccAPIKey_lifecycle(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	group := "acc_keys_" + strings.ToLower(testProjectKey("G"))
@@ -278,6 +279,7 @@ func TestAccAPIKey_lifecycle(t *testing.T) {
 // An existing key adopted with an import block: nothing changes, and the
 // state has no secret (DSS's reads are not where it comes from).
 func TestAccAPIKey_importBlock(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	label := "acc-imported-" + strings.ToLower(testProjectKey("K"))
@@ -307,6 +309,7 @@ func TestAccAPIKey_importBlock(t *testing.T) {
 // A non-admin key is refused at plan time (refuseAdminOnly, issue 26),
 // quoted with the resource's address; nothing is created.
 func TestAccAPIKey_nonAdminKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	label := "acc-bobs-" + strings.ToLower(testProjectKey("K"))
@@ -327,6 +330,7 @@ func TestAccAPIKey_nonAdminKey(t *testing.T) {
 // A lost answer to the creation is recovered by the label: one key in
 // DSS, whose id and secret are in the state.
 func TestAccAPIKey_lostPostRecovered(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	em := requireEmulator(t)
 	testAccProjectSetup(t)
 	for i, fault := range []emulator.FaultRule{
@@ -394,6 +398,7 @@ func TestAccAPIKey_lostPostRecovered(t *testing.T) {
 }
 
 func TestAccCurrentUserDataSource(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	const addr = "data.dataiku_current_user.me"

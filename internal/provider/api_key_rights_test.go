@@ -23,6 +23,7 @@ import (
 // secrets are in the first state (as documented) but in no TRACE log, and
 // once the keys are destroyed a secret no longer authenticates.
 func TestAccAPIKey_secretActsWithItsRights(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	suffix := strings.ToLower(testProjectKey("R"))

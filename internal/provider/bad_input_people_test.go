@@ -68,6 +68,7 @@ func badInputPeopleCases() []badInputCase {
 }
 
 func TestAccBadInputPeopleRefusedAtPlan(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	cases := badInputPeopleCases()
 	assertRefusedAtPlan(t, cases, "p")
 	t.Logf("bad inputs tried: %d (dataiku_group %d, dataiku_user %d); refused at plan time with no write to DSS: %t",

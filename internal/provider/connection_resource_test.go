@@ -80,6 +80,7 @@ resource "dataiku_connection" "test" {
 }
 
 func TestAccConnection_lifecycle(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	const name = "acc_conn_life"
 	const first, second = "first-Conn-S3cret", "second-Conn-S3cret"
@@ -209,6 +210,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 }
 
 func TestAccConnection_importBlockAndDeletedOutside(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	const name = "acc_conn_imp"
 	c := testClient(t)
@@ -239,6 +241,7 @@ func TestAccConnection_importBlockAndDeletedOutside(t *testing.T) {
 // with the address, before DSS's admin-rights error could come; and no
 // connection is created.
 func TestAccConnection_nonAdminKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccRefusedToBob(t, "resource \"dataiku_connection\" \"test\" {\n  name = \"acc_conn_bob\"\n  type = \"Filesystem\"\n}\n",
 		regexp.MustCompile(`(?s)dataiku_connection needs an administrator's API key.*with dataiku_connection.test.*is not a DSS administrator`))
@@ -354,6 +357,7 @@ func attrListHas(attrs map[string]string, v string) bool {
 // own configuration: in-process test providers share one configuration
 // between aliases, so this runs the real CLI.
 func TestAccConnection_usableByAllowed(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_CONNU")
 	const name = "acc_conn_allowed"
@@ -427,6 +431,7 @@ resource "dataiku_dataset" "d" {
 // The secret never reaches the state, the plan or a TRACE log, at creation
 // and at rotation.
 func TestAccConnection_secretNeverInStateOrLogs(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	const name = "acc_conn_secret"
 	const first, second = "trace-First-S3cret", "trace-Second-S3cret"

@@ -9,6 +9,7 @@ import (
 )
 
 func TestAccDatasetDataSources(t *testing.T) {
+	testAccParallel(t)
 	key := "DSDATA"
 	testAccCreateProjectForDatasets(t, key)
 	cfg := fmt.Sprintf(`

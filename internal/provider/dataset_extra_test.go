@@ -16,6 +16,7 @@ import (
 // set outside Terraform alone; a wrong import ID names the expected form;
 // creating over an existing dataset asks for an import.
 func TestAccDataset_schemaRules(t *testing.T) {
+	testAccParallel(t)
 	key := "DSSCHEMA"
 	testAccCreateProjectForDatasets(t, key)
 	base := datasetCfg{key: key, name: "cols", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/cols"}}
@@ -74,6 +75,7 @@ func TestAccDataset_schemaRules(t *testing.T) {
 // One API request per project's datasets per refresh: the project's list
 // (list_refresh_test.go counts it with 50 datasets).
 func TestAccDataset_refreshRequestCount(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "DSREQ"
 	testAccCreateProjectForDatasets(t, key)
@@ -159,6 +161,7 @@ resource "dataiku_dataset" "many" {
 
 // drop_data_on_destroy reaches DSS as dropData.
 func TestAccDataset_dropData(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "DSDROP"
 	testAccCreateProjectForDatasets(t, key)

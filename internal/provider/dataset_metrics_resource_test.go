@@ -47,6 +47,7 @@ func dssList(m map[string]any, key string) []map[string]any {
 // the dataset's one read-modify-write, drift made in DSS is shown and
 // repaired, and null leaves DSS's alone.
 func TestAccDataset_metricsAndChecks(t *testing.T) {
+	testAccParallel(t)
 	key, name := "DSMET", "measured"
 	testAccCreateProjectForDatasets(t, key)
 	cfg := datasetCfg{key: key, name: name, typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/m"},
@@ -152,6 +153,7 @@ func TestAccDataset_metricsAndChecks(t *testing.T) {
 // metrics and checks costs what refreshing any dataset does, one request:
 // its project's dataset list, which holds whole definitions.
 func TestAccDataset_metricsRefreshRequestCount(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "DSMETREQ"
 	testAccCreateProjectForDatasets(t, key)

@@ -59,6 +59,7 @@ func testAccCreatePlainDataset(t *testing.T, key, name string, daily bool) {
 // and of an unpartitioned one, against seeded observations and a schema
 // set through the client; it logs the requests each costs.
 func TestAccDatasetObservationDataSources(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "DSOBS"
 	testAccCreateProjectForDatasets(t, key)

@@ -318,6 +318,7 @@ func testAccDatasetLifecycle(t *testing.T, key string, f datasetFamily) {
 }
 
 func TestAccDataset_filesystem(t *testing.T) {
+	testAccParallel(t)
 	testAccDatasetLifecycle(t, "DSFS", datasetFamily{
 		typ: "Filesystem", conn: "filesystem_root",
 		params:    map[string]any{"path": "/data/v1"},
@@ -329,6 +330,7 @@ func TestAccDataset_filesystem(t *testing.T) {
 }
 
 func TestAccDataset_sqlTable(t *testing.T) {
+	testAccParallel(t)
 	testAccDatasetLifecycle(t, "DSSQLT", datasetFamily{
 		typ: "PostgreSQL", conn: testPGConnection,
 		params:    map[string]any{"mode": "table", "schema": "public", "table": "orders"},
@@ -339,6 +341,7 @@ func TestAccDataset_sqlTable(t *testing.T) {
 }
 
 func TestAccDataset_sqlQuery(t *testing.T) {
+	testAccParallel(t)
 	testAccDatasetLifecycle(t, "DSSQLQ", datasetFamily{
 		typ: "PostgreSQL", conn: testPGConnection,
 		params:    map[string]any{"mode": "query", "query": "SELECT 1 AS id"},
@@ -349,6 +352,7 @@ func TestAccDataset_sqlQuery(t *testing.T) {
 }
 
 func TestAccDataset_managed(t *testing.T) {
+	testAccParallel(t)
 	testAccDatasetLifecycle(t, "DSMGD", datasetFamily{
 		typ: "Filesystem", conn: "filesystem_managed", managed: true,
 		params:    nil,
@@ -365,6 +369,7 @@ func TestAccDataset_managed(t *testing.T) {
 // keys), then stay empty, and a written key changed outside Terraform must
 // still show as drift.
 func TestAccDataset_importBlock(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_DSIMP")
 	testAccCreateProjectForDatasets(t, key)

@@ -14,6 +14,7 @@ import (
 // both: a column DSS stores with "" shows no change against a
 // configuration that leaves them null.
 func TestAccDataset_emptyCommentAndMeaning(t *testing.T) {
+	testAccParallel(t)
 	key := "DSEMPTY"
 	testAccCreateProjectForDatasets(t, key)
 	cfg := datasetCfg{key: key, name: "cols", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/cols"},
@@ -48,6 +49,7 @@ func TestAccDataset_emptyCommentAndMeaning(t *testing.T) {
 // Fields DSS has on a partitioning dimension that the provider does not
 // model survive an update of the partitioning.
 func TestAccDataset_partitioningKeepsDimensionFields(t *testing.T) {
+	testAccParallel(t)
 	key := "DSDIMS"
 	testAccCreateProjectForDatasets(t, key)
 	one := datasetCfg{key: key, name: "parts", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/parts"},
@@ -96,6 +98,7 @@ func (f planCheckFunc) CheckPlan(context.Context, plancheck.CheckPlanRequest, *p
 // An update that changes only drop_data_on_destroy, which DSS does not
 // store, sends no request to DSS: the apply only configures the provider.
 func TestAccDataset_dropDataOnlyUpdateSendsNothing(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "DSDROPONLY"
 	testAccCreateProjectForDatasets(t, key)

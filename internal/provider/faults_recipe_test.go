@@ -26,6 +26,7 @@ resource "dataiku_recipe" "r" {
 }
 
 func TestAccFaultsRecipeConverge(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	const routeCreateRecipe = "POST /public/api/projects/{projectKey}/recipes"
@@ -65,6 +66,7 @@ func TestAccFaultsRecipeConverge(t *testing.T) {
 // TestAccRecipeRefreshCost counts the requests one refresh of a recipe
 // makes.
 func TestAccRecipeRefreshCost(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_RCCOST")

@@ -340,6 +340,7 @@ var (
 )
 
 func TestAccFaultsConverge(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	c := testClient(t)
@@ -650,6 +651,7 @@ func runFaultCase(t *testing.T, em *emulator.Running, dir string, env, secrets [
 // that apply or the next (still under faults), with an empty plan after,
 // and DSS must then hold exactly the configuration.
 func TestAccFaultsLoad(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	const prefix, nProjects, perProject = "LOADF", 5, 40

@@ -10,6 +10,7 @@ import (
 // which would move it back to the other, says why with a warning naming
 // both zones, instead of a silent change on every apply.
 func TestAccFlowZone_twoZonesClaimOneItem(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_FZTWO")
 	config := cliRequiredProviders + "provider \"dataiku\" {}\n" +

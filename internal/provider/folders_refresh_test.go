@@ -12,6 +12,7 @@ import (
 // list (whole definitions); of a project folder, 1 GET of the folder plus 1 of its settings when owner or
 // permissions are managed. Counted with the emulator's request stats.
 func TestAccFolders_refreshRequestCount(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_FREQ")
 	testProjectOutside(t, key, "Counted")

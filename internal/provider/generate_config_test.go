@@ -548,6 +548,7 @@ func providerResourceTypes(t *testing.T) []string {
 // resource type in one Terraform directory: import blocks only, then
 // generate-config-out, apply, and an empty plan.
 func TestAccGenerateConfig_adoptEverything(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	cliSetup(t)
 	c, ctx := testClient(t), testCtx(t)

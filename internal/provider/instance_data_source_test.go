@@ -22,6 +22,7 @@ import (
 // the licensing status for an admin key, null for another key (which DSS
 // refuses the route) without failing the data source.
 func TestAccInstanceDataSource_nodeTypeAndProfiles(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	profiles := make([]knownvalue.Check, 0, len(emulator.LicensedProfiles))

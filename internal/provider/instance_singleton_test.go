@@ -43,6 +43,7 @@ func singletonConfigs() map[string]string {
 // Through terraform-plugin-testing, whose provider is served in-process
 // and reused across Terraform's walks.
 func TestAccInstanceSingleton_pluginTesting(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	testKeepDoc(t, dss.GeneralSettingsDoc())
 	testKeepDoc(t, dss.InstanceVariablesDoc())
@@ -83,6 +84,7 @@ func TestAccInstanceSingleton_pluginTesting(t *testing.T) {
 // Through the terraform CLI with the provider binary, as users run it:
 // each walk starts its own provider process.
 func TestAccInstanceSingleton_terraformCLI(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	testKeepDoc(t, dss.GeneralSettingsDoc())

@@ -35,6 +35,7 @@ func testExpectVariables(t *testing.T, want string) resource.TestCheckFunc {
 }
 
 func TestAccInstanceVariables_lifecycle(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	doc := dss.InstanceVariablesDoc()
 	testKeepDoc(t, doc)
@@ -92,6 +93,7 @@ func TestAccInstanceVariables_lifecycle(t *testing.T) {
 // An import block adopts the variables as they are (no change); emptied
 // outside Terraform they are written back.
 func TestAccInstanceVariables_importBlockAndEmptiedOutside(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	doc := dss.InstanceVariablesDoc()
 	testKeepDoc(t, doc)

@@ -18,6 +18,7 @@ import (
 // the plan succeeded and DSS refused each POST half-way through the
 // apply.
 func TestAccAdminOnlyKindsRefusedAtPlan(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	cfg := cliRequiredProviders + `
@@ -73,6 +74,7 @@ resource "dataiku_instance_variables" "v" {
 // GET /connections/get-names per type). A connection DSS does not have is
 // not a plan error: the same apply may create it.
 func TestAccDatasetConnectionTypeRefusedAtPlan(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	const key = "PLANCONN"

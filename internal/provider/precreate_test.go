@@ -17,6 +17,7 @@ import (
 // on it, so its planned type already refuses them at plan; a connection
 // DSS does not have (and no resource plans) can only be judged by Create.
 func TestAccDatasetConnectionCheckedBeforeCreate(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	const key = "PRECONN"
@@ -104,6 +105,7 @@ resource "dataiku_dataset" "missing_conn" {
 // walk and one in its apply walk (each walk starts its own provider),
 // not one per dataset and walk (6).
 func TestAccDatasetConnectionCheckOneListPerType(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	const key = "PRECONN1"
@@ -137,6 +139,7 @@ resource "dataiku_dataset" "` + n + `" {
 // created. Before this check DSS accepted it, and the project's
 // permissions then named a user DSS does not have (issue 26).
 func TestAccProjectOwnerCheckedBeforeCreate(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	cfg := cliRequiredProviders + `

@@ -11,6 +11,7 @@ import (
 )
 
 func TestAccProjectDataSources(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_DS")
 	other := key + "_B"

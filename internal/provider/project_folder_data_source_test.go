@@ -12,6 +12,7 @@ import (
 )
 
 func TestAccProjectFolderDataSources(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	top := strings.ToLower(testProjectKey("acc_pfds"))
 	folders := fmt.Sprintf(`

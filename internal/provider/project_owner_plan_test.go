@@ -12,6 +12,7 @@ import (
 // project with an owner in the same configuration plans fine, and the same
 // configuration with a key that has a user plans fine too.
 func TestAccProject_ownerNeededAtPlan(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_OWNPLAN")

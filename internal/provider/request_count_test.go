@@ -135,6 +135,7 @@ func (w countedWrites) test(t *testing.T) {
 // reading back what DSS stored: DSS may add defaults or drop fields on a
 // PUT, dss-api.md §6.4, so the document sent is not taken for DSS's).
 func TestAccRequestCount_dataset(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := "REQDS"
 	testAccCreateProjectForDatasets(t, key)
@@ -156,6 +157,7 @@ func TestAccRequestCount_dataset(t *testing.T) {
 // 26: without it, a managed dataset on a connection of another type was
 // created by DSS and then tainted).
 func TestAccRequestCount_managedDataset(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := "REQMD"
 	testAccCreateProjectForDatasets(t, key)
@@ -186,6 +188,7 @@ func checkDatasetInDSS(t *testing.T, key, name, description string) resource.Tes
 // whole definition and one GET; an in-place description change is GET,
 // PUT and the read-back GET.
 func TestAccRequestCount_managedFolder(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := "REQMF"
 	testAccCreateProjectForDatasets(t, key)
@@ -211,6 +214,7 @@ func describedHCL(typ, key, name string) func(description string) string {
 // description is 4, the metadata GET and PUT and the read-back of metadata
 // (DSS may change a document it is sent) and permissions.
 func TestAccRequestCount_project(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("REQPJ")
@@ -230,6 +234,7 @@ func TestAccRequestCount_project(t *testing.T) {
 // A PUT failing on that path leaves the dataset tainted, and the next
 // apply replaces it.
 func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "REQFB"
 	testAccCreateProjectForDatasets(t, key)
@@ -282,6 +287,7 @@ func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
 // POST is lost: the dataset found does not hold what the POST sent, so it
 // is not adopted, and the POST is not sent again.
 func TestAccRequestCount_datasetDuplicate(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "REQDUP"
 	testAccCreateProjectForDatasets(t, key)

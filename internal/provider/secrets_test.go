@@ -42,6 +42,7 @@ provider "dataiku" {
 // files, while the log shows the provider's DSS requests (so a provider that
 // logged request headers would fail this test).
 func TestAccSecretsNeverInTraceLogs(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	secrets := keyForms(testAPIKey)
 	runs := []struct {

@@ -29,7 +29,7 @@ import (
 // answer differs from the configuration as text and the framework runs the
 // JSON type's semantic equality, whose trace line quoted the value.
 func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
-	testAccParallel(t)
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	key := testProjectKey("TRACE")
 	suffix := strings.ToLower(key[len("TRACE_"):])

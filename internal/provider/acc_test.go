@@ -127,8 +127,17 @@ func testEmulator(t *testing.T) *emulator.Running {
 	top, _, sub := strings.Cut(t.Name(), "/")
 	testEmulators.Lock()
 	defer testEmulators.Unlock()
-	if running, ok := testEmulators.byTest[top]; ok {
-		return running
+	// The nearest test up the tree that has an emulator: a subtest that
+	// asked for its own (testAccSeparateEmulator), else the top-level one.
+	for name := t.Name(); ; {
+		if running, ok := testEmulators.byTest[name]; ok {
+			return running
+		}
+		parent := name[:max(strings.LastIndex(name, "/"), 0)]
+		if parent == "" {
+			break
+		}
+		name = parent
 	}
 	running, err := emulator.Start(testEmulatorOptions())
 	if err != nil {
@@ -142,6 +151,30 @@ func testEmulator(t *testing.T) *emulator.Running {
 	t.Cleanup(func() {
 		testEmulators.Lock()
 		delete(testEmulators.byTest, top)
+		testEmulators.Unlock()
+		running.Close()
+	})
+	return running
+}
+
+// testAccSeparateEmulator gives subtest t (and its own subtests) an
+// emulator of its own, closed when t ends, so that subtests can run in
+// parallel, each arming faults and counting requests on its own DSS.
+func testAccSeparateEmulator(t *testing.T) *emulator.Running {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" || testRealHost != "" {
+		t.Skip("needs an emulator of its own; not available against a real DSS")
+	}
+	running, err := emulator.Start(testEmulatorOptions())
+	if err != nil {
+		t.Fatalf("starting the DSS emulator: %v", err)
+	}
+	testEmulators.Lock()
+	testEmulators.byTest[t.Name()] = running
+	testEmulators.Unlock()
+	t.Cleanup(func() {
+		testEmulators.Lock()
+		delete(testEmulators.byTest, t.Name())
 		testEmulators.Unlock()
 		running.Close()
 	})

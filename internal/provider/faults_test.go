@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -342,27 +344,37 @@ var (
 func TestAccFaultsConverge(t *testing.T) {
 	testAccParallel(t)
 	testAccPreCheck(t)
-	em := requireEmulator(t)
-	c := testClient(t)
-	ctx := testCtx(t)
-	folderA, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, "faults_a")
-	if err != nil {
-		t.Fatal(err)
+	requireEmulator(t)
+	// Each case runs in parallel on its own emulator (the faults it arms
+	// and the requests it counts are its own), with its own two project
+	// folders, a and b, created there: folders holds their ids by case key.
+	var foldersMu sync.Mutex
+	folders := map[string][2]string{}
+	createFolders := func(t *testing.T, key string) {
+		t.Helper()
+		c, ctx := testClient(t), testCtx(t)
+		var ids [2]string
+		for i, name := range []string{"faults_a", "faults_b"} {
+			f, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[i] = f.ID
+			t.Cleanup(func() { _ = c.DeleteProjectFolder(context.Background(), f.ID) })
+		}
+		foldersMu.Lock()
+		folders[key] = ids
+		foldersMu.Unlock()
 	}
-	folderB, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, "faults_b")
-	if err != nil {
-		t.Fatal(err)
+	folder := func(key string, i int) string {
+		foldersMu.Lock()
+		defer foldersMu.Unlock()
+		return folders[key][i]
 	}
-	t.Cleanup(func() {
-		deleteProjectsWithPrefix(t, "FLT")
-		deleteProjectFoldersWithPrefix(t, faultProjectFolderPrefix+"FLT")
-		_ = c.DeleteProjectFolder(context.Background(), folderA.ID)
-		_ = c.DeleteProjectFolder(context.Background(), folderB.ID)
-	})
 
 	base := func(key string) faultProject {
 		return faultProject{Key: key, Name: "Faults " + key, Desc: "before", Group: testAliceGroup,
-			Vars: map[string]string{"env": "a"}, Folder: folderA.ID,
+			Vars: map[string]string{"env": "a"}, Folder: folder(key, 0),
 			Datasets: []faultDataset{
 				{Res: "raw", Name: "raw", Type: "Filesystem", Conn: "filesystem_root", Path: "/raw", Desc: "raw"},
 				{Res: "mng", Name: "mng", Type: "Filesystem", Conn: "filesystem_managed", Managed: true, Desc: "managed"},
@@ -392,7 +404,7 @@ func TestAccFaultsConverge(t *testing.T) {
 	}
 	moved := func(key string) faultProject {
 		p := base(key)
-		p.Folder = folderB.ID
+		p.Folder = folder(key, 1)
 		return p
 	}
 	noRaw := func(key string) faultProject {
@@ -519,59 +531,65 @@ func TestAccFaultsConverge(t *testing.T) {
 		{postRenameMF, fault502After, op{setup: ptr(base), target: ptr(renamedFolder), creates: []string{routeRenameMF}}, false},
 	}
 
-	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := keyForms(testAPIKey)
-	injected, failedFirst := 0, 0
+	var injected, failedFirst atomic.Int32
 	start := time.Now()
-	for i, tc := range cases {
-		key := fmt.Sprintf("FLT%02d", i)
-		t.Run(fmt.Sprintf("%s/%s/%s", key, tc.call.name, tc.fault.name), func(t *testing.T) {
-			defer em.Server.ClearFaults()
-			dir := newTerraformDir(t, nil)
-			write := func(p *faultProject, prov faultProvider) {
-				var cfg string
-				if p == nil {
-					cfg = faultConfigHCL(prov)
-				} else {
-					cfg = faultConfigHCL(prov, *p)
+	// The group returns once every parallel case has finished.
+	t.Run("cases", func(t *testing.T) {
+		for i, tc := range cases {
+			key := fmt.Sprintf("FLT%02d", i)
+			t.Run(fmt.Sprintf("%s/%s/%s", key, tc.call.name, tc.fault.name), func(t *testing.T) {
+				t.Parallel()
+				em := testAccSeparateEmulator(t)
+				env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
+				createFolders(t, key)
+				defer em.Server.ClearFaults()
+				dir := newTerraformDir(t, nil)
+				write := func(p *faultProject, prov faultProvider) {
+					var cfg string
+					if p == nil {
+						cfg = faultConfigHCL(prov)
+					} else {
+						cfg = faultConfigHCL(prov, *p)
+					}
+					if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
+						t.Fatal(err)
+					}
 				}
-				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
-					t.Fatal(err)
+				if tc.op.setup != nil {
+					write(tc.op.setup(key), faultProvider{})
+					mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
 				}
-			}
-			if tc.op.setup != nil {
-				write(tc.op.setup(key), faultProvider{})
-				mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
-			}
 
-			rule := tc.fault.rule
-			rule.Method = tc.call.method
-			rule.PathRegex = tc.call.path
-			if strings.Contains(rule.PathRegex, "%s") {
-				rule.PathRegex = fmt.Sprintf(rule.PathRegex, key)
-			}
-			em.Server.SetCreateKeepsOnlyPrototype(tc.op.prototypeOnly)
-			defer em.Server.SetCreateKeepsOnlyPrototype(false)
-			var target *faultProject
-			if tc.op.target != nil {
-				target = tc.op.target(key)
-			}
-			if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
-				creates: tc.op.creates, clearError: faultClearError, write: func(prov faultProvider) { write(target, prov) }}) {
-				failedFirst++
-			}
-			injected++
-			if target == nil {
-				assertEmulatorHolds(t, key)
-			} else {
-				assertEmulatorHolds(t, key, *target)
-			}
-			deleteProjectsWithPrefix(t, key)
-			deleteProjectFoldersWithPrefix(t, faultProjectFolderPrefix+key)
-		})
-	}
+				rule := tc.fault.rule
+				rule.Method = tc.call.method
+				rule.PathRegex = tc.call.path
+				if strings.Contains(rule.PathRegex, "%s") {
+					rule.PathRegex = fmt.Sprintf(rule.PathRegex, key)
+				}
+				em.Server.SetCreateKeepsOnlyPrototype(tc.op.prototypeOnly)
+				defer em.Server.SetCreateKeepsOnlyPrototype(false)
+				var target *faultProject
+				if tc.op.target != nil {
+					target = tc.op.target(key)
+				}
+				if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
+					creates: tc.op.creates, clearError: faultClearError, write: func(prov faultProvider) { write(target, prov) }}) {
+					failedFirst.Add(1)
+				}
+				injected.Add(1)
+				if target == nil {
+					assertEmulatorHolds(t, key)
+				} else {
+					assertEmulatorHolds(t, key, *target)
+				}
+				deleteProjectsWithPrefix(t, key)
+				deleteProjectFoldersWithPrefix(t, faultProjectFolderPrefix+key)
+			})
+		}
+	})
 	t.Logf("faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",
-		injected, len(cases), failedFirst, !t.Failed(), time.Since(start).Round(time.Second))
+		injected.Load(), len(cases), failedFirst.Load(), !t.Failed(), time.Since(start).Round(time.Second))
 }
 
 // faultCase is one injected fault: the rule, the provider settings of the

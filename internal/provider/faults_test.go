@@ -534,62 +534,62 @@ func TestAccFaultsConverge(t *testing.T) {
 	secrets := keyForms(testAPIKey)
 	var injected, failedFirst atomic.Int32
 	start := time.Now()
-	// The group returns once every parallel case has finished.
-	t.Run("cases", func(t *testing.T) {
-		for i, tc := range cases {
-			key := fmt.Sprintf("FLT%02d", i)
-			t.Run(fmt.Sprintf("%s/%s/%s", key, tc.call.name, tc.fault.name), func(t *testing.T) {
-				t.Parallel()
-				em := testAccSeparateEmulator(t)
-				env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
-				createFolders(t, key)
-				defer em.Server.ClearFaults()
-				dir := newTerraformDir(t, nil)
-				write := func(p *faultProject, prov faultProvider) {
-					var cfg string
-					if p == nil {
-						cfg = faultConfigHCL(prov)
-					} else {
-						cfg = faultConfigHCL(prov, *p)
-					}
-					if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
-						t.Fatal(err)
-					}
-				}
-				if tc.op.setup != nil {
-					write(tc.op.setup(key), faultProvider{})
-					mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
-				}
-
-				rule := tc.fault.rule
-				rule.Method = tc.call.method
-				rule.PathRegex = tc.call.path
-				if strings.Contains(rule.PathRegex, "%s") {
-					rule.PathRegex = fmt.Sprintf(rule.PathRegex, key)
-				}
-				em.Server.SetCreateKeepsOnlyPrototype(tc.op.prototypeOnly)
-				defer em.Server.SetCreateKeepsOnlyPrototype(false)
-				var target *faultProject
-				if tc.op.target != nil {
-					target = tc.op.target(key)
-				}
-				if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
-					creates: tc.op.creates, clearError: faultClearError, write: func(prov faultProvider) { write(target, prov) }}) {
-					failedFirst.Add(1)
-				}
-				injected.Add(1)
-				if target == nil {
-					assertEmulatorHolds(t, key)
-				} else {
-					assertEmulatorHolds(t, key, *target)
-				}
-				deleteProjectsWithPrefix(t, key)
-				deleteProjectFoldersWithPrefix(t, faultProjectFolderPrefix+key)
-			})
-		}
+	// A cleanup runs once every parallel case has finished.
+	t.Cleanup(func() {
+		t.Logf("faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",
+			injected.Load(), len(cases), failedFirst.Load(), !t.Failed(), time.Since(start).Round(time.Second))
 	})
-	t.Logf("faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",
-		injected.Load(), len(cases), failedFirst.Load(), !t.Failed(), time.Since(start).Round(time.Second))
+	for i, tc := range cases {
+		key := fmt.Sprintf("FLT%02d", i)
+		t.Run(fmt.Sprintf("%s/%s/%s", key, tc.call.name, tc.fault.name), func(t *testing.T) {
+			t.Parallel()
+			em := testAccSeparateEmulator(t)
+			env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
+			createFolders(t, key)
+			defer em.Server.ClearFaults()
+			dir := newTerraformDir(t, nil)
+			write := func(p *faultProject, prov faultProvider) {
+				var cfg string
+				if p == nil {
+					cfg = faultConfigHCL(prov)
+				} else {
+					cfg = faultConfigHCL(prov, *p)
+				}
+				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.op.setup != nil {
+				write(tc.op.setup(key), faultProvider{})
+				mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
+			}
+
+			rule := tc.fault.rule
+			rule.Method = tc.call.method
+			rule.PathRegex = tc.call.path
+			if strings.Contains(rule.PathRegex, "%s") {
+				rule.PathRegex = fmt.Sprintf(rule.PathRegex, key)
+			}
+			em.Server.SetCreateKeepsOnlyPrototype(tc.op.prototypeOnly)
+			defer em.Server.SetCreateKeepsOnlyPrototype(false)
+			var target *faultProject
+			if tc.op.target != nil {
+				target = tc.op.target(key)
+			}
+			if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
+				creates: tc.op.creates, clearError: faultClearError, write: func(prov faultProvider) { write(target, prov) }}) {
+				failedFirst.Add(1)
+			}
+			injected.Add(1)
+			if target == nil {
+				assertEmulatorHolds(t, key)
+			} else {
+				assertEmulatorHolds(t, key, *target)
+			}
+			deleteProjectsWithPrefix(t, key)
+			deleteProjectFoldersWithPrefix(t, faultProjectFolderPrefix+key)
+		})
+	}
 }
 
 // faultCase is one injected fault: the rule, the provider settings of the

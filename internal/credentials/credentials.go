@@ -52,6 +52,11 @@ type Explicit struct {
 	// Where is the place to list first in Looked, e.g. "the provider
 	// block (host, api_key)"; empty when the caller has no explicit values.
 	Where string
+	// FallbackHost and FallbackAPIKey are taken after the environment
+	// variables and before the client configuration file; FallbackSource
+	// names them. The provider's acceptance tests give each test its own
+	// DSS emulator this way, without setting the process's environment.
+	FallbackHost, FallbackAPIKey, FallbackSource string
 }
 
 // Resolved is where to connect, and where each value came from (for
@@ -94,10 +99,12 @@ func Resolve(explicit Explicit, instance, home string) (Resolved, error) {
 	}
 	pick(&rc.Host, &rc.HostSource, [2]string{explicit.HostSource, explicit.Host},
 		[2]string{"the " + EnvHost + " environment variable", os.Getenv(EnvHost)},
-		[2]string{"the " + EnvDkuHost + " environment variable", os.Getenv(EnvDkuHost)})
+		[2]string{"the " + EnvDkuHost + " environment variable", os.Getenv(EnvDkuHost)},
+		[2]string{explicit.FallbackSource, explicit.FallbackHost})
 	pick(&rc.APIKey, &rc.APIKeySource, [2]string{explicit.APIKeySource, explicit.APIKey},
 		[2]string{"the " + EnvAPIKey + " environment variable", os.Getenv(EnvAPIKey)},
-		[2]string{"the " + EnvDkuAPIKey + " environment variable", os.Getenv(EnvDkuAPIKey)})
+		[2]string{"the " + EnvDkuAPIKey + " environment variable", os.Getenv(EnvDkuAPIKey)},
+		[2]string{explicit.FallbackSource, explicit.FallbackAPIKey})
 
 	cfgFile := filepath.Join(home, ClientCfgPath)
 	if explicit.Where != "" {

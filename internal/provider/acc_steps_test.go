@@ -29,7 +29,7 @@ func testAccCase(t *testing.T, destroyed resource.TestCheckFunc, steps []resourc
 	t.Helper()
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             destroyed,
 		Steps:                    steps,
 	})

@@ -68,7 +68,7 @@ func testGlobalKeysLabelled(t *testing.T, label string) []string {
 // testKeyAuthInfo asks DSS who a key secret is.
 func testKeyAuthInfo(t *testing.T, secret string) (*dss.AuthInfo, error) {
 	t.Helper()
-	c, err := dss.NewClient(dss.Config{Host: testHost, APIKey: secret, MaxRetries: -1, RequestTimeout: 30 * time.Second})
+	c, err := dss.NewClient(dss.Config{Host: testHost(t), APIKey: secret, MaxRetries: -1, RequestTimeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +121,7 @@ func testAccAPIKeyConfig(body string) string {
 }
 
 func TestAccAPIKey_lifecycle(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	group := "acc_keys_" + strings.ToLower(testProjectKey("G"))
@@ -136,7 +137,7 @@ func TestAccAPIKey_lifecycle(t *testing.T) {
 	admin := fmt.Sprintf("  label = \"%s-2\"\n  description = \"second\"\n  admin = true\n", label)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
 		Steps: []resource.TestStep{
 			{
@@ -278,6 +279,7 @@ func TestAccAPIKey_lifecycle(t *testing.T) {
 // An existing key adopted with an import block: nothing changes, and the
 // state has no secret (DSS's reads are not where it comes from).
 func TestAccAPIKey_importBlock(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	label := "acc-imported-" + strings.ToLower(testProjectKey("K"))
@@ -288,7 +290,7 @@ func TestAccAPIKey_importBlock(t *testing.T) {
 	resourceCfg := testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  description = \"made by hand\"\n  groups = [%q]\n", label, testAliceGroup))
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testAPIKeyAddr, k.ID) + resourceCfg,
@@ -307,12 +309,13 @@ func TestAccAPIKey_importBlock(t *testing.T) {
 // A non-admin key is refused at plan time (refuseAdminOnly, issue 26),
 // quoted with the resource's address; nothing is created.
 func TestAccAPIKey_nonAdminKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	label := "acc-bobs-" + strings.ToLower(testProjectKey("K"))
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey) +
 				testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)),
@@ -327,6 +330,7 @@ func TestAccAPIKey_nonAdminKey(t *testing.T) {
 // A lost answer to the creation is recovered by the label: one key in
 // DSS, whose id and secret are in the state.
 func TestAccAPIKey_lostPostRecovered(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	em := requireEmulator(t)
 	testAccProjectSetup(t)
 	for i, fault := range []emulator.FaultRule{
@@ -337,7 +341,7 @@ func TestAccAPIKey_lostPostRecovered(t *testing.T) {
 		t.Run(label, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 				CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
 				Steps: []resource.TestStep{{
 					PreConfig: func() {
@@ -373,7 +377,7 @@ func TestAccAPIKey_lostPostRecovered(t *testing.T) {
 	c := testClient(t)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				if _, err := c.CreateGlobalAPIKey(testCtx(t), dss.NewGlobalAPIKey{Label: label, Admin: true}); err != nil {
@@ -394,6 +398,7 @@ func TestAccAPIKey_lostPostRecovered(t *testing.T) {
 }
 
 func TestAccCurrentUserDataSource(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	const addr = "data.dataiku_current_user.me"
@@ -402,7 +407,7 @@ func TestAccCurrentUserDataSource(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg(testAdminKey),

@@ -23,6 +23,7 @@ import (
 // secrets are in the first state (as documented) but in no TRACE log, and
 // once the keys are destroyed a secret no longer authenticates.
 func TestAccAPIKey_secretActsWithItsRights(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	suffix := strings.ToLower(testProjectKey("R"))
@@ -102,7 +103,7 @@ output "viewer_secret" {
 `, suffix, groupOK, groupNo, testBobLogin, userOK, userNo)
 	dir1 := newTerraformDir(t, map[string]string{"main.tf": cfg1})
 	log1 := filepath.Join(dir1, "trace.log")
-	adminEnv := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	adminEnv := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	secretsMasked := keyForms(testAPIKey)
 	destroyed := false
 	t.Cleanup(func() {
@@ -202,7 +203,7 @@ resource "dataiku_project" "denied" {
 `, allowed, denied, allowedByUser, deniedToUser)
 	dir2 := newTerraformDir(t, map[string]string{"main.tf": cfg2})
 	log2 := filepath.Join(dir2, "trace.log")
-	env2 := []string{"DATAIKU_HOST=" + testHost, "TF_VAR_creator_key=" + creator, "TF_VAR_viewer_key=" + viewer,
+	env2 := []string{"DATAIKU_HOST=" + testHost(t), "TF_VAR_creator_key=" + creator, "TF_VAR_viewer_key=" + viewer,
 		"TF_VAR_maker_key=" + maker, "TF_VAR_looker_key=" + looker}
 	out, err := runTerraform(t, dir2, append(env2, "TF_LOG=TRACE", "TF_LOG_PATH="+log2), "apply", "-auto-approve", "-no-color")
 	if err == nil {

@@ -50,6 +50,7 @@ func badInputCodeEnvCases() []badInputCase {
 }
 
 func TestAccBadInputCodeEnvRefusedAtPlan(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	cases := badInputCodeEnvCases()
 	assertRefusedAtPlan(t, cases, "ce")
 	t.Logf("bad inputs tried: %d (dataiku_code_env); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())

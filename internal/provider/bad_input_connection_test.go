@@ -55,6 +55,7 @@ func badInputConnectionCases() []badInputCase {
 }
 
 func TestAccBadInputConnectionRefusedAtPlan(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	cases := badInputConnectionCases()
 	assertRefusedAtPlan(t, cases, "c")
 	t.Logf("bad inputs tried: %d (dataiku_connection); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())

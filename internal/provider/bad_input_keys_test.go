@@ -67,6 +67,7 @@ func badInputKeyCases() []badInputCase {
 }
 
 func TestAccBadInputKeysRefusedAtPlan(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	cases := badInputKeyCases()
 	assertRefusedAtPlan(t, cases, "k")
 	t.Logf("bad inputs tried: %d (dataiku_api_key %d, dataiku_personal_api_key %d); refused at plan time with no write to DSS: %t",

@@ -44,6 +44,7 @@ func badInputMetricsCases() []badInputCase {
 }
 
 func TestAccBadInputMetricsRefusedAtPlan(t *testing.T) {
+	testAccParallel(t)
 	cases := badInputMetricsCases()
 	assertRefusedAtPlan(t, cases, "m")
 	t.Logf("bad metrics and checks inputs tried: %d; refused at plan time with no write to DSS: %t", len(cases), !t.Failed())

@@ -68,6 +68,7 @@ func badInputPeopleCases() []badInputCase {
 }
 
 func TestAccBadInputPeopleRefusedAtPlan(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	cases := badInputPeopleCases()
 	assertRefusedAtPlan(t, cases, "p")
 	t.Logf("bad inputs tried: %d (dataiku_group %d, dataiku_user %d); refused at plan time with no write to DSS: %t",
@@ -88,7 +89,7 @@ func assertRefusedAtPlan(t *testing.T, cases []badInputCase, prefix string) {
 		fmt.Fprintf(&cfg, "\nresource %q \"%s%02d\" {\n%s}\n", c.resource, prefix, i, c.body)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg.String()})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	before := em.Server.Stats().ByRoute
 	out, err := runTerraform(t, dir, env, "plan", "-no-color")
 	after := em.Server.Stats().ByRoute

@@ -34,6 +34,7 @@ func badInputQualityCases() []badInputCase {
 }
 
 func TestAccBadInputQualityRefusedAtPlan(t *testing.T) {
+	testAccParallel(t)
 	cases := badInputQualityCases()
 	assertRefusedAtPlan(t, cases, "q")
 	t.Logf("bad inputs tried: %d (dataiku_data_quality_rule); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())

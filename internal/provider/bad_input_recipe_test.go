@@ -50,6 +50,7 @@ func badInputRecipeCases() []badInputCase {
 }
 
 func TestAccBadInputRecipeRefusedAtPlan(t *testing.T) {
+	testAccParallel(t)
 	cases := badInputRecipeCases()
 	assertRefusedAtPlan(t, cases, "r")
 	t.Logf("bad inputs tried: %d (dataiku_recipe); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())

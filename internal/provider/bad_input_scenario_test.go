@@ -46,6 +46,7 @@ func badInputScenarioCases() []badInputCase {
 }
 
 func TestAccBadInputScenarioRefusedAtPlan(t *testing.T) {
+	testAccParallel(t)
 	cases := badInputScenarioCases()
 	assertRefusedAtPlan(t, cases, "sc")
 	t.Logf("bad inputs tried: %d (dataiku_scenario); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())

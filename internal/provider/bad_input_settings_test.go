@@ -44,6 +44,7 @@ func badInputSettingsCases() []badInputCase {
 }
 
 func TestAccBadInputSettingsRefusedAtPlan(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	cases := badInputSettingsCases()
 	assertRefusedAtPlan(t, cases, "s")
 	t.Logf("bad inputs tried: %d (dataiku_instance_settings %d, dataiku_instance_variables %d); refused at plan time with no write to DSS: %t",

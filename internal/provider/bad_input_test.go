@@ -199,6 +199,7 @@ func terraformDiagnosticsQuoted(out string, withQuotes bool) map[string][]string
 }
 
 func TestAccBadInputRefusedAtPlan(t *testing.T) {
+	testAccParallel(t)
 	cases := badInputCases()
 	assertRefusedAtPlan(t, cases, "c")
 	t.Logf("bad inputs tried: %d (dataiku_project %d, dataiku_dataset %d, dataiku_project_folder %d, dataiku_managed_folder %d); "+
@@ -224,6 +225,7 @@ func countResource(cases []badInputCase, r string) int {
 // and message, and nothing is left behind. (The connection of a known
 // dataset type is checked before the POST: precreate_test.go.)
 func TestAccBadInputOnlyDSSCanJudge(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	const key = "BADDSS"
@@ -245,7 +247,7 @@ resource "dataiku_project" "missing_folder" {
 }
 `
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
 	if err == nil {
 		t.Fatalf("the apply succeeded:\n%s", tail(out, 4000))

@@ -39,6 +39,7 @@ func badInputZoneCases() []badInputCase {
 }
 
 func TestAccBadInputZoneRefusedAtPlan(t *testing.T) {
+	testAccParallel(t)
 	cases := badInputZoneCases()
 	assertRefusedAtPlan(t, cases, "z")
 	t.Logf("bad inputs tried: %d (dataiku_flow_zone); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())

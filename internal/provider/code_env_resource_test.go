@@ -94,6 +94,7 @@ func withPreApply(checks ...plancheck.PlanCheck) resource.ConfigPlanChecks {
 }
 
 func TestAccCodeEnv_lifecycle(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	const name = "acc-ce-life"
@@ -223,6 +224,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 }
 
 func TestAccCodeEnv_importBlockAndDeletedOutside(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	const name = "acc-ce-imp"
 	c := testClient(t)
@@ -264,6 +266,7 @@ func TestAccCodeEnv_importBlockAndDeletedOutside(t *testing.T) {
 
 // A non-admin key gets DSS's error with the address, and no env is made.
 func TestAccCodeEnv_nonAdminKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccRefusedToBob(t, testAccCodeEnvConfig("PYTHON", "acc-ce-bob", ""),
 		regexp.MustCompile(`(?s)Cannot create dataiku_code_env "PYTHON/acc-ce-bob".*with dataiku_code_env.test.*(UnauthorizedException|SecurityException)`))
@@ -276,6 +279,7 @@ func TestAccCodeEnv_nonAdminKey(t *testing.T) {
 // address; the env stays in DSS and in the state (tainted), and the fixed
 // configuration then applies with exactly one env in DSS.
 func TestAccCodeEnv_failedBuildRepaired(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	const name = "acc-ce-fail"
@@ -331,6 +335,7 @@ func TestAccCodeEnv_failedBuildRepaired(t *testing.T) {
 // timeout, and the next apply (with a normal build time) completes the env.
 // The emulator's builds take 3s for the slow steps, past a 1s timeout.
 func TestAccCodeEnv_buildPastTimeout(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	const name = "acc-ce-slow"
@@ -379,6 +384,7 @@ func TestAccCodeEnv_buildPastTimeout(t *testing.T) {
 }
 
 func TestAccCodeEnvDataSources(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	cfg := `
 resource "dataiku_code_env" "a" {
@@ -428,6 +434,7 @@ data "dataiku_code_envs" "r" {
 // the POST and its build, the definition write, the packages build and the
 // read back.
 func TestAccCodeEnv_createWallTime(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	ctx, c := testCtx(t), testClient(t)

@@ -80,6 +80,7 @@ resource "dataiku_connection" "test" {
 }
 
 func TestAccConnection_lifecycle(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	const name = "acc_conn_life"
 	const first, second = "first-Conn-S3cret", "second-Conn-S3cret"
@@ -88,7 +89,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 	testAccCase(t, testAccCheckConnectionsDestroyed(t), []resource.TestStep{
 		{
 			// Create: POST, then one read-modify-write for max_activities.
-			PreConfig:        func() { before = testEmulator.Server.Stats().ByRoute },
+			PreConfig:        func() { before = testEmulator(t).Server.Stats().ByRoute },
 			Config:           testConnectionHCL(name, "PostgreSQL", "db1", first, 1, "  description = \"one\"\n  max_activities = 2\n"),
 			ConfigPlanChecks: emptyPlanAfterApply,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -105,7 +106,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 					!c.AllowWrite || !c.AllowManagedDatasets || !c.AllowManagedFolders || c.UsableBy != "ALL" {
 					return fmt.Errorf("connection in DSS: %+v", c)
 				}
-				after := testEmulator.Server.Stats().ByRoute
+				after := testEmulator(t).Server.Stats().ByRoute
 				const post, put = "POST /public/api/admin/connections", "PUT /public/api/admin/connections/{name}"
 				if after[post]-before[post] != 1 || after[put]-before[put] != 1 {
 					return fmt.Errorf("create: %d POST and %d PUT, want 1 and 1", after[post]-before[post], after[put]-before[put])
@@ -176,7 +177,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
 			Check: func(*terraform.State) error {
-				if n := testEmulator.Server.Stats().ByRoute["PUT /public/api/admin/connections/{name}"]; n <= puts {
+				if n := testEmulator(t).Server.Stats().ByRoute["PUT /public/api/admin/connections/{name}"]; n <= puts {
 					return fmt.Errorf("no PUT of the connection since the first step (%d, was %d)", n, puts)
 				}
 				return testConnectionSecretIs(t, name, second)
@@ -209,6 +210,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 }
 
 func TestAccConnection_importBlockAndDeletedOutside(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	const name = "acc_conn_imp"
 	c := testClient(t)
@@ -239,6 +241,7 @@ func TestAccConnection_importBlockAndDeletedOutside(t *testing.T) {
 // with the address, before DSS's admin-rights error could come; and no
 // connection is created.
 func TestAccConnection_nonAdminKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccRefusedToBob(t, "resource \"dataiku_connection\" \"test\" {\n  name = \"acc_conn_bob\"\n  type = \"Filesystem\"\n}\n",
 		regexp.MustCompile(`(?s)dataiku_connection needs an administrator's API key.*with dataiku_connection.test.*is not a DSS administrator`))
@@ -354,6 +357,7 @@ func attrListHas(attrs map[string]string, v string) bool {
 // own configuration: in-process test providers share one configuration
 // between aliases, so this runs the real CLI.
 func TestAccConnection_usableByAllowed(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_CONNU")
 	const name = "acc_conn_allowed"
@@ -390,7 +394,7 @@ resource "dataiku_dataset" "d" {
 }
 `, apiKey, key, ds, name, ds)
 	}
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := append(append(keyForms(testAPIKey), keyForms(testBobKey)...), keyForms(testAliceKey)...)
 	adminDir := newTerraformDir(t, map[string]string{"main.tf": admin})
 	aliceDir := newTerraformDir(t, map[string]string{"main.tf": dataset(testAliceKey, "alices")})
@@ -427,6 +431,7 @@ resource "dataiku_dataset" "d" {
 // The secret never reaches the state, the plan or a TRACE log, at creation
 // and at rotation.
 func TestAccConnection_secretNeverInStateOrLogs(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	const name = "acc_conn_secret"
 	const first, second = "trace-First-S3cret", "trace-Second-S3cret"
@@ -447,7 +452,7 @@ resource "dataiku_connection" "test" {
 `, name, version)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg(1)})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := append(keyForms(testAPIKey), first, second)
 	t.Cleanup(func() {
 		_, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color", "-var", "pw="+second)

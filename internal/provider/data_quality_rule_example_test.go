@@ -27,6 +27,7 @@ func requestsSince(em *emulator.Running, before map[string]int64) (total int64, 
 // data source's postcondition, with the check block's warning) and passes
 // when it is OK. It reports the requests of a refresh.
 func TestAccDataQualityExample(t *testing.T) {
+	testAccParallel(t)
 	requireTerraformCLITests(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
@@ -90,6 +91,7 @@ func TestAccDataQualityExample(t *testing.T) {
 // TestAccDataQualityRule_refreshCost counts the requests of refreshing
 // three rules and of reading the data source.
 func TestAccDataQualityRule_refreshCost(t *testing.T) {
+	testAccParallel(t)
 	requireTerraformCLITests(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
@@ -102,7 +104,7 @@ func TestAccDataQualityRule_refreshCost(t *testing.T) {
 			"\"\n  dataset_name = \"orders\"\n  name = \"rule " + strconv.Itoa(i) + "\"\n  type = \"" + typ + "\"\n}\n")
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg.String()})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	mustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")
 	before := em.Server.Stats().ByRoute
 	mustTerraform(t, dir, env, nil, "plan", "-refresh-only", "-no-color")

@@ -86,6 +86,7 @@ resource "dataiku_data_quality_rule" "test" {
 var emptyAfterApply = []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
 
 func TestAccDataQualityRule_lifecycle(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_DQ")
 	var ruleID string
@@ -198,6 +199,7 @@ func testAccDatasetWithRule(t *testing.T, key, name string) string {
 }
 
 func TestAccDataQualityRule_importBlockAndDeletedOutside(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_DQIMP")
 	id := testAccDatasetWithRule(t, key, "ids present")
@@ -228,6 +230,7 @@ func TestAccDataQualityRule_importBlockAndDeletedOutside(t *testing.T) {
 // A dataset renamed in place keeps its rules: the rule's dataset_name
 // follows and the rule is updated, not replaced, with the same id in DSS.
 func TestAccDataQualityRule_survivesDatasetRename(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_DQREN")
 	var ruleID string
@@ -266,6 +269,7 @@ func TestAccDataQualityRule_survivesDatasetRename(t *testing.T) {
 // A rule pointed at another dataset that exists is moved: created there
 // (a new id) and deleted from the first, in one update.
 func TestAccDataQualityRule_movedToAnotherDataset(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_DQMOV")
 	var firstID string
@@ -328,6 +332,7 @@ resource "dataiku_data_quality_rule" "test" {
 // A key without rights on the project gets DSS's refusal with the
 // resource's address; nothing is created.
 func TestAccDataQualityRule_nonAdminKey(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_DQBOB")
 	testAccDatasetWithRule(t, key, "")
@@ -341,6 +346,7 @@ func TestAccDataQualityRule_nonAdminKey(t *testing.T) {
 // A rule on a dataset that does not exist gets DSS's not-found answer
 // with the resource's address.
 func TestAccDataQualityRule_missingDataset(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_DQMISS")
 	testAccDatasetWithRule(t, key, "")
@@ -353,6 +359,7 @@ func TestAccDataQualityRule_missingDataset(t *testing.T) {
 // The data source against seeded outcomes: the status and one result per
 // rule, by id and name.
 func TestAccDatasetDataQualityDataSource(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_DQDS")

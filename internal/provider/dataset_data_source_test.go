@@ -9,6 +9,7 @@ import (
 )
 
 func TestAccDatasetDataSources(t *testing.T) {
+	testAccParallel(t)
 	key := "DSDATA"
 	testAccCreateProjectForDatasets(t, key)
 	cfg := fmt.Sprintf(`
@@ -70,8 +71,8 @@ data "dataiku_datasets" "sql" {
 `, key, testPGConnection)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "files", "table", "managed_out"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "files", "table", "managed_out"),
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			Check: resource.ComposeAggregateTestCheckFunc(

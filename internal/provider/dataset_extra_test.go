@@ -16,6 +16,7 @@ import (
 // set outside Terraform alone; a wrong import ID names the expected form;
 // creating over an existing dataset asks for an import.
 func TestAccDataset_schemaRules(t *testing.T) {
+	testAccParallel(t)
 	key := "DSSCHEMA"
 	testAccCreateProjectForDatasets(t, key)
 	base := datasetCfg{key: key, name: "cols", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/cols"}}
@@ -27,8 +28,8 @@ func TestAccDataset_schemaRules(t *testing.T) {
 	outsideCols := []any{map[string]any{"name": "x", "type": "date"}}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "cols"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "cols"),
 		Steps: []resource.TestStep{
 			{Config: ordered.render()},
 			{
@@ -74,6 +75,7 @@ func TestAccDataset_schemaRules(t *testing.T) {
 // One API request per project's datasets per refresh: the project's list
 // (list_refresh_test.go counts it with 50 datasets).
 func TestAccDataset_refreshRequestCount(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "DSREQ"
 	testAccCreateProjectForDatasets(t, key)
@@ -85,8 +87,8 @@ func TestAccDataset_refreshRequestCount(t *testing.T) {
 	var beforeTotal int64
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "counted"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "counted"),
 		Steps: []resource.TestStep{
 			{Config: cfg.render()},
 			{
@@ -139,8 +141,8 @@ resource "dataiku_dataset" "many" {
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, names...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, names...),
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			Check: func(*terraform.State) error {
@@ -159,6 +161,7 @@ resource "dataiku_dataset" "many" {
 
 // drop_data_on_destroy reaches DSS as dropData.
 func TestAccDataset_dropData(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "DSDROP"
 	testAccCreateProjectForDatasets(t, key)
@@ -166,8 +169,8 @@ func TestAccDataset_dropData(t *testing.T) {
 		extra: "  drop_data_on_destroy = true\n"}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: resource.ComposeTestCheckFunc(testAccCheckDatasetsDestroyed(key, "dropped"), func(*terraform.State) error {
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy: resource.ComposeTestCheckFunc(testAccCheckDatasetsDestroyed(t, key, "dropped"), func(*terraform.State) error {
 			for _, e := range em.Server.DatasetDeletions() {
 				if e == key+".dropped dropData=true" {
 					return nil

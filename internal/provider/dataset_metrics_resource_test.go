@@ -47,6 +47,7 @@ func dssList(m map[string]any, key string) []map[string]any {
 // the dataset's one read-modify-write, drift made in DSS is shown and
 // repaired, and null leaves DSS's alone.
 func TestAccDataset_metricsAndChecks(t *testing.T) {
+	testAccParallel(t)
 	key, name := "DSMET", "measured"
 	testAccCreateProjectForDatasets(t, key)
 	cfg := datasetCfg{key: key, name: name, typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/m"},
@@ -67,7 +68,7 @@ func TestAccDataset_metricsAndChecks(t *testing.T) {
 		}
 		return nil
 	}
-	testAccCase(t, testAccCheckDatasetsDestroyed(key, name), []resource.TestStep{
+	testAccCase(t, testAccCheckDatasetsDestroyed(t, key, name), []resource.TestStep{
 		{ // Applied.
 			Config: withMetrics.render(),
 			Check: resource.ComposeTestCheckFunc(checkDSS,
@@ -152,6 +153,7 @@ func TestAccDataset_metricsAndChecks(t *testing.T) {
 // metrics and checks costs what refreshing any dataset does, one request:
 // its project's dataset list, which holds whole definitions.
 func TestAccDataset_metricsRefreshRequestCount(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "DSMETREQ"
 	testAccCreateProjectForDatasets(t, key)
@@ -159,7 +161,7 @@ func TestAccDataset_metricsRefreshRequestCount(t *testing.T) {
 	const getRoute = routeDatasetList // list_refresh_test.go
 	const authRoute = "GET /public/api/auth/info"
 	var before map[string]int64
-	testAccCase(t, testAccCheckDatasetsDestroyed(key, "counted"), []resource.TestStep{
+	testAccCase(t, testAccCheckDatasetsDestroyed(t, key, "counted"), []resource.TestStep{
 		{Config: cfg.render()},
 		{
 			PreConfig:    func() { before = em.Server.Stats().ByRoute },

@@ -20,7 +20,7 @@ func testAccSeedObservations(t *testing.T, key, name string, body map[string]any
 	t.Helper()
 	requireEmulator(t)
 	b, _ := json.Marshal(body)
-	req, err := http.NewRequestWithContext(testCtx(t), http.MethodPost, testHost+"/_emulator/datasets/"+key+"/"+name+"/observations", bytes.NewReader(b))
+	req, err := http.NewRequestWithContext(testCtx(t), http.MethodPost, testHost(t)+"/_emulator/datasets/"+key+"/"+name+"/observations", bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +59,7 @@ func testAccCreatePlainDataset(t *testing.T, key, name string, daily bool) {
 // and of an unpartitioned one, against seeded observations and a schema
 // set through the client; it logs the requests each costs.
 func TestAccDatasetObservationDataSources(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "DSOBS"
 	testAccCreateProjectForDatasets(t, key)
@@ -158,7 +159,7 @@ data "dataiku_dataset_metrics" "empty_day" {
 	ds := "data.dataiku_dataset_"
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,

@@ -46,9 +46,9 @@ func testAccChangeDataset(t *testing.T, key, name string, change func(d map[stri
 	}
 }
 
-func testAccCheckDatasetsDestroyed(key string, names ...string) resource.TestCheckFunc {
+func testAccCheckDatasetsDestroyed(t *testing.T, key string, names ...string) resource.TestCheckFunc {
 	return func(_ *terraform.State) error {
-		c, err := dss.NewClient(dss.Config{Host: testHost, APIKey: testAPIKey})
+		c, err := dss.NewClient(dss.Config{Host: testHost(t), APIKey: testAPIKey})
 		if err != nil {
 			return err
 		}
@@ -186,7 +186,7 @@ func testAccDatasetLifecycle(t *testing.T, key string, f datasetFamily) {
 	v4.typ, v4.conn, v4.managed, v4.params, v4.format = f.replaceTyp, f.replaceConn, f.managed, f.replaceParams, ""
 
 	var creation any
-	testAccCase(t, testAccCheckDatasetsDestroyed(key, name1, name2), []resource.TestStep{
+	testAccCase(t, testAccCheckDatasetsDestroyed(t, key, name1, name2), []resource.TestStep{
 		{ // create
 			Config: v1.render(),
 			Check: resource.ComposeAggregateTestCheckFunc(
@@ -236,7 +236,7 @@ func testAccDatasetLifecycle(t *testing.T, key string, f datasetFamily) {
 			}},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(testDatasetAddr, "id", key+"."+name2),
-				testAccCheckDatasetsDestroyed(key, name1),
+				testAccCheckDatasetsDestroyed(t, key, name1),
 				func(*terraform.State) error {
 					d := testAccGetDataset(t, key, name2)
 					if !reflect.DeepEqual(d["creationTag"], creation) {
@@ -318,6 +318,7 @@ func testAccDatasetLifecycle(t *testing.T, key string, f datasetFamily) {
 }
 
 func TestAccDataset_filesystem(t *testing.T) {
+	testAccParallel(t)
 	testAccDatasetLifecycle(t, "DSFS", datasetFamily{
 		typ: "Filesystem", conn: "filesystem_root",
 		params:    map[string]any{"path": "/data/v1"},
@@ -329,6 +330,7 @@ func TestAccDataset_filesystem(t *testing.T) {
 }
 
 func TestAccDataset_sqlTable(t *testing.T) {
+	testAccParallel(t)
 	testAccDatasetLifecycle(t, "DSSQLT", datasetFamily{
 		typ: "PostgreSQL", conn: testPGConnection,
 		params:    map[string]any{"mode": "table", "schema": "public", "table": "orders"},
@@ -339,6 +341,7 @@ func TestAccDataset_sqlTable(t *testing.T) {
 }
 
 func TestAccDataset_sqlQuery(t *testing.T) {
+	testAccParallel(t)
 	testAccDatasetLifecycle(t, "DSSQLQ", datasetFamily{
 		typ: "PostgreSQL", conn: testPGConnection,
 		params:    map[string]any{"mode": "query", "query": "SELECT 1 AS id"},
@@ -349,6 +352,7 @@ func TestAccDataset_sqlQuery(t *testing.T) {
 }
 
 func TestAccDataset_managed(t *testing.T) {
+	testAccParallel(t)
 	testAccDatasetLifecycle(t, "DSMGD", datasetFamily{
 		typ: "Filesystem", conn: "filesystem_managed", managed: true,
 		params:    nil,
@@ -365,6 +369,7 @@ func TestAccDataset_managed(t *testing.T) {
 // keys), then stay empty, and a written key changed outside Terraform must
 // still show as drift.
 func TestAccDataset_importBlock(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_DSIMP")
 	testAccCreateProjectForDatasets(t, key)
@@ -394,7 +399,7 @@ resource "dataiku_dataset" "test" {
   format_params   = jsonencode({ separator = ";" })
 }
 `, key, "%s")
-	testAccCase(t, testAccCheckDatasetsDestroyed(key, "adopted"), []resource.TestStep{
+	testAccCase(t, testAccCheckDatasetsDestroyed(t, key, "adopted"), []resource.TestStep{
 		{
 			Config: fmt.Sprintf(config, "/adopted"),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{

@@ -14,14 +14,15 @@ import (
 // both: a column DSS stores with "" shows no change against a
 // configuration that leaves them null.
 func TestAccDataset_emptyCommentAndMeaning(t *testing.T) {
+	testAccParallel(t)
 	key := "DSEMPTY"
 	testAccCreateProjectForDatasets(t, key)
 	cfg := datasetCfg{key: key, name: "cols", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/cols"},
 		columns: [][2]string{{"a", "string"}}}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "cols"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "cols"),
 		Steps: []resource.TestStep{
 			{Config: cfg.render()},
 			{
@@ -48,6 +49,7 @@ func TestAccDataset_emptyCommentAndMeaning(t *testing.T) {
 // Fields DSS has on a partitioning dimension that the provider does not
 // model survive an update of the partitioning.
 func TestAccDataset_partitioningKeepsDimensionFields(t *testing.T) {
+	testAccParallel(t)
 	key := "DSDIMS"
 	testAccCreateProjectForDatasets(t, key)
 	one := datasetCfg{key: key, name: "parts", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/parts"},
@@ -56,8 +58,8 @@ func TestAccDataset_partitioningKeepsDimensionFields(t *testing.T) {
 	two.extra = "  partitioning = { dimensions = [{ name = \"country\", type = \"value\" }, { name = \"day\", type = \"time\", period = \"DAY\" }] }\n"
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "parts"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "parts"),
 		Steps: []resource.TestStep{
 			{Config: one.render()},
 			{
@@ -96,6 +98,7 @@ func (f planCheckFunc) CheckPlan(context.Context, plancheck.CheckPlanRequest, *p
 // An update that changes only drop_data_on_destroy, which DSS does not
 // store, sends no request to DSS: the apply only configures the provider.
 func TestAccDataset_dropDataOnlyUpdateSendsNothing(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "DSDROPONLY"
 	testAccCreateProjectForDatasets(t, key)
@@ -107,8 +110,8 @@ func TestAccDataset_dropDataOnlyUpdateSendsNothing(t *testing.T) {
 	var before map[string]int64
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "kept"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "kept"),
 		Steps: []resource.TestStep{
 			{Config: cfg.render()},
 			{

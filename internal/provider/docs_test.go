@@ -18,6 +18,7 @@ import (
 // copy of the repository and fails when the committed docs/ differs, so a
 // schema, template or example change cannot ship with stale docs.
 func TestDocsUpToDate(t *testing.T) {
+	t.Parallel()
 	requireTerraformCLITests(t)
 	root := repoRoot(t)
 	copyDir := t.TempDir()

@@ -21,9 +21,9 @@ import (
 
 // testEphemeralFactories adds the echo provider, which shows an ephemeral
 // value to the test through its state (never the dataiku provider's).
-func testEphemeralFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+func testEphemeralFactories(t *testing.T) map[string]func() (tfprotov6.ProviderServer, error) {
 	factories := map[string]func() (tfprotov6.ProviderServer, error){"echo": echoprovider.NewProviderServer()}
-	for name, f := range testAccProtoV6ProviderFactories {
+	for name, f := range testAccProtoV6ProviderFactories(t) {
 		factories[name] = f
 	}
 	return factories
@@ -52,7 +52,7 @@ func checkKeyClosed(t *testing.T, global bool, secret *string) resource.TestChec
 		if !dss.IsNotFound(err) {
 			return fmt.Errorf("key %s still exists after the run (err = %v)", id, err)
 		}
-		withKey, err := dss.NewClient(dss.Config{Host: testHost, APIKey: *secret, RequestTimeout: 30 * time.Second, MaxRetries: -1})
+		withKey, err := dss.NewClient(dss.Config{Host: testHost(t), APIKey: *secret, RequestTimeout: 30 * time.Second, MaxRetries: -1})
 		if err != nil {
 			return err
 		}
@@ -85,6 +85,7 @@ func checkEveryOpenClosed(t *testing.T, before *map[string]int64, create, write,
 // creating it for her) and checks what the run saw, that every key it
 // opened was deleted, and that the last one's secret no longer works.
 func TestAccEphemeralPersonalAPIKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	var secret string
 	var before map[string]int64
@@ -103,7 +104,7 @@ resource "echo" "key" {}
 `, testAliceLogin)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testEphemeralFactories(),
+		ProtoV6ProviderFactories: testEphemeralFactories(t),
 		Steps: []resource.TestStep{{
 			PreConfig: func() { before = requireEmulator(t).Server.Stats().ByRoute },
 			Config:    config,
@@ -129,7 +130,7 @@ func TestAccEphemeralPersonalAPIKey_own(t *testing.T) {
 	t.Setenv("DATAIKU_API_KEY", testBobKey)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testEphemeralFactories(),
+		ProtoV6ProviderFactories: testEphemeralFactories(t),
 		Steps: []resource.TestStep{{
 			PreConfig: func() { before = requireEmulator(t).Server.Stats().ByRoute },
 			Config: `
@@ -158,6 +159,7 @@ resource "echo" "key" {}
 // written its lifetime and deleted, and that the last one's secret no
 // longer works.
 func TestAccEphemeralAPIKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	var secret string
 	var before map[string]int64
@@ -174,7 +176,7 @@ resource "echo" "key" {}
 `, testAliceGroup)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testEphemeralFactories(),
+		ProtoV6ProviderFactories: testEphemeralFactories(t),
 		Steps: []resource.TestStep{{
 			PreConfig: func() { before = requireEmulator(t).Server.Stats().ByRoute },
 			Config:    config,
@@ -196,6 +198,7 @@ resource "echo" "key" {}
 // TestAccEphemeralAPIKey_rights refuses, at validation, a global key with
 // neither admin nor groups, naming what is allowed; nothing is created.
 func TestAccEphemeralAPIKey_rights(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	before, err := testClient(t).ListGlobalAPIKeys(testCtx(t))
 	if err != nil {
@@ -203,7 +206,7 @@ func TestAccEphemeralAPIKey_rights(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testEphemeralFactories(),
+		ProtoV6ProviderFactories: testEphemeralFactories(t),
 		Steps: []resource.TestStep{{
 			Config: `
 ephemeral "dataiku_api_key" "none" {}
@@ -228,13 +231,14 @@ resource "echo" "key" {}
 // key's lifetime fails, Open fails and deletes the key it created (no
 // Close follows a failed Open), quoting DSS's error.
 func TestAccEphemeralAPIKey_failedOpenDeletesTheKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	var before map[string]int64
 	t.Cleanup(em.Server.ClearFaults)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testEphemeralFactories(),
+		ProtoV6ProviderFactories: testEphemeralFactories(t),
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				before = em.Server.Stats().ByRoute

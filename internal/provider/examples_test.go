@@ -61,6 +61,7 @@ var (
 // It also checks that each import.sh imports a resource its resource.tf
 // declares.
 func TestExamplesValidate(t *testing.T) {
+	t.Parallel()
 	requireTerraformCLITests(t)
 	root := repoRoot(t)
 	dirs := exampleDirs(t, root)

@@ -194,6 +194,7 @@ resource "dataiku_recipe" "copy" {
 }
 
 func TestAccExposedObject_lifecycle(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	a, b, cc := testProjectKey("ACC_EXA"), testProjectKey("ACC_EXB"), testProjectKey("ACC_EXC")
 	toB := `{ project_key = dataiku_project.b.project_key, appear_on_flow = true }`
@@ -323,6 +324,7 @@ func TestAccExposedObject_lifecycle(t *testing.T) {
 // A recipe of B reading A's dataset that A does not expose to B is
 // refused by DSS, quoted with the recipe's address.
 func TestAccExposedObject_recipeNeedsExposure(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	a, b := testProjectKey("ACC_EXNA"), testProjectKey("ACC_EXNB")
 	c := testProjectOutside(t, a, "Not shared")
@@ -355,6 +357,7 @@ resource "dataiku_recipe" "copy" {
 // no change; a second resource for the same object without import is
 // refused with the import hint.
 func TestAccExposedObject_importBlock(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_EXIMP")
 	testProjectOutside(t, key, "Adopted exposure")
@@ -391,6 +394,7 @@ resource "dataiku_exposed_object" "dup" {
 // manageExposedElements is refused by DSS, quoted with the resource's
 // address, and the entry is not created.
 func TestAccExposedObject_nonAdminKey(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_EXBOB")
 	testProjectOutside(t, key, "Admin's")
@@ -418,6 +422,7 @@ func TestAccExposedObject_nonAdminKey(t *testing.T) {
 // provider's per-project lock, the read-modify-writes would overlap and
 // lose entries.
 func TestAccExposedObject_parallelWritesAllLand(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_EXPAR")
 	c := testProjectOutside(t, key, "Parallel exposures")
@@ -473,6 +478,7 @@ func TestAccExposedObject_parallelWritesAllLand(t *testing.T) {
 // The lock itself: writers of one project's settings, run together, each
 // keep the others' entries.
 func TestExposedObjectLockSerialisesWrites(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_EXLCK")
 	c := testProjectOutside(t, key, "Locked settings")
@@ -528,6 +534,7 @@ func TestParseExposedObjectImportID(t *testing.T) {
 // settings removes the exposure from the state (with a warning), and
 // nothing else is attempted.
 func TestAccExposedObject_projectGone(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_EXGONE")
 	c := testProjectOutside(t, key, "Deleted outside")

@@ -55,6 +55,7 @@ func deleteCodeEnvIfAny(t *testing.T, name string) {
 var faultCodeEnvClearError = regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_code_env "PYTHON/[a-z0-9-]+"`)
 
 func TestAccFaultsCodeEnvConverge(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	var (

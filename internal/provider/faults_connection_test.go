@@ -75,6 +75,7 @@ func assertConnectionHolds(t *testing.T, prefix, desc string) {
 var faultConnectionClearError = regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_connection "[A-Za-z0-9_.-]+"`)
 
 func TestAccFaultsConnectionConverge(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	const routeCreate = "POST /public/api/admin/connections"

@@ -35,6 +35,7 @@ func faultExposureHCL(key string, e *faultExposure) string {
 var faultExposureClearError = regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_exposed_object "[A-Za-z0-9_]+\.DATASET\.shared"`)
 
 func TestAccFaultsExposedObjectConverge(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	var (

@@ -69,7 +69,7 @@ type faultMatrix[C any] struct {
 func runFaultMatrix[C any](t *testing.T, m faultMatrix[C], rows []faultRow[C]) {
 	t.Helper()
 	em := requireEmulator(t)
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := append(keyForms(testAPIKey), m.secrets...)
 	injected, failedFirst := 0, 0
 	start := time.Now()

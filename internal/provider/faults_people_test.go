@@ -152,6 +152,7 @@ func deletePeopleWithPrefix(t *testing.T, prefix string) {
 var faultPeopleClearError = regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_(group|user|api_key|personal_api_key) "[A-Za-z0-9_.@-]+"`)
 
 func TestAccFaultsPeopleConverge(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	base, updated := "before", "after" // the descriptions

@@ -50,6 +50,7 @@ func assertRulesHold(t *testing.T, key string, minimum int) {
 var faultQualityClearError = regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_data_quality_rule "row count"`)
 
 func TestAccFaultsQualityConverge(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	var (

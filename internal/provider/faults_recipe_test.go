@@ -26,6 +26,7 @@ resource "dataiku_recipe" "r" {
 }
 
 func TestAccFaultsRecipeConverge(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	const routeCreateRecipe = "POST /public/api/projects/{projectKey}/recipes"
@@ -65,12 +66,13 @@ func TestAccFaultsRecipeConverge(t *testing.T) {
 // TestAccRecipeRefreshCost counts the requests one refresh of a recipe
 // makes.
 func TestAccRecipeRefreshCost(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_RCCOST")
 	testAccRecipeProject(t, key, "src", "dst")
 	dir := newTerraformDir(t, map[string]string{"main.tf": cliRequiredProviders + faultProvider{}.hcl() + faultRecipeHCL(key, "print(1)")})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	t.Cleanup(func() { _, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color") })
 	before := em.Server.Stats().ByRoute
 	mustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")

@@ -52,6 +52,7 @@ func assertScenarioHolds(t *testing.T, key, name string, want *faultScenario) {
 var faultScenarioClearError = regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_scenario "[^"]+"`)
 
 func TestAccFaultsScenarioConverge(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	key := testProjectKey("FLT_SC")

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -123,7 +125,7 @@ const faultProjectFolderPrefix = "folder_"
 func assertEmulatorHolds(t *testing.T, prefix string, want ...faultProject) {
 	t.Helper()
 	assertFoldersHold(t, prefix, want...)
-	st := testEmulator.Server.Snapshot()
+	st := testEmulator(t).Server.Snapshot()
 	wantKeys, gotKeys := []string{}, []string{}
 	byKey := map[string]faultProject{}
 	for _, p := range want {
@@ -306,7 +308,7 @@ func anyMap(m map[string]string) map[string]any {
 func deleteProjectsWithPrefix(t *testing.T, prefix string) {
 	t.Helper()
 	c := testClient(t)
-	for k := range testEmulator.Server.Snapshot().Projects {
+	for k := range testEmulator(t).Server.Snapshot().Projects {
 		if strings.HasPrefix(k, prefix) {
 			if err := c.DeleteProject(context.Background(), k, dss.DeleteProjectOptions{}); err != nil && !dss.IsNotFound(err) {
 				t.Errorf("cleaning up project %s: %v", k, err)
@@ -340,28 +342,39 @@ var (
 )
 
 func TestAccFaultsConverge(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
-	em := requireEmulator(t)
-	c := testClient(t)
-	ctx := testCtx(t)
-	folderA, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, "faults_a")
-	if err != nil {
-		t.Fatal(err)
+	requireEmulator(t)
+	// Each case runs in parallel on its own emulator (the faults it arms
+	// and the requests it counts are its own), with its own two project
+	// folders, a and b, created there: folders holds their ids by case key.
+	var foldersMu sync.Mutex
+	folders := map[string][2]string{}
+	createFolders := func(t *testing.T, key string) {
+		t.Helper()
+		c, ctx := testClient(t), testCtx(t)
+		var ids [2]string
+		for i, name := range []string{"faults_a", "faults_b"} {
+			f, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[i] = f.ID
+			t.Cleanup(func() { _ = c.DeleteProjectFolder(context.Background(), f.ID) })
+		}
+		foldersMu.Lock()
+		folders[key] = ids
+		foldersMu.Unlock()
 	}
-	folderB, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, "faults_b")
-	if err != nil {
-		t.Fatal(err)
+	folder := func(key string, i int) string {
+		foldersMu.Lock()
+		defer foldersMu.Unlock()
+		return folders[key][i]
 	}
-	t.Cleanup(func() {
-		deleteProjectsWithPrefix(t, "FLT")
-		deleteProjectFoldersWithPrefix(t, faultProjectFolderPrefix+"FLT")
-		_ = c.DeleteProjectFolder(context.Background(), folderA.ID)
-		_ = c.DeleteProjectFolder(context.Background(), folderB.ID)
-	})
 
 	base := func(key string) faultProject {
 		return faultProject{Key: key, Name: "Faults " + key, Desc: "before", Group: testAliceGroup,
-			Vars: map[string]string{"env": "a"}, Folder: folderA.ID,
+			Vars: map[string]string{"env": "a"}, Folder: folder(key, 0),
 			Datasets: []faultDataset{
 				{Res: "raw", Name: "raw", Type: "Filesystem", Conn: "filesystem_root", Path: "/raw", Desc: "raw"},
 				{Res: "mng", Name: "mng", Type: "Filesystem", Conn: "filesystem_managed", Managed: true, Desc: "managed"},
@@ -391,7 +404,7 @@ func TestAccFaultsConverge(t *testing.T) {
 	}
 	moved := func(key string) faultProject {
 		p := base(key)
-		p.Folder = folderB.ID
+		p.Folder = folder(key, 1)
 		return p
 	}
 	noRaw := func(key string) faultProject {
@@ -518,13 +531,21 @@ func TestAccFaultsConverge(t *testing.T) {
 		{postRenameMF, fault502After, op{setup: ptr(base), target: ptr(renamedFolder), creates: []string{routeRenameMF}}, false},
 	}
 
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := keyForms(testAPIKey)
-	injected, failedFirst := 0, 0
+	var injected, failedFirst atomic.Int32
 	start := time.Now()
+	// A cleanup runs once every parallel case has finished.
+	t.Cleanup(func() {
+		t.Logf("faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",
+			injected.Load(), len(cases), failedFirst.Load(), !t.Failed(), time.Since(start).Round(time.Second))
+	})
 	for i, tc := range cases {
 		key := fmt.Sprintf("FLT%02d", i)
 		t.Run(fmt.Sprintf("%s/%s/%s", key, tc.call.name, tc.fault.name), func(t *testing.T) {
+			t.Parallel()
+			em := testAccSeparateEmulator(t)
+			env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
+			createFolders(t, key)
 			defer em.Server.ClearFaults()
 			dir := newTerraformDir(t, nil)
 			write := func(p *faultProject, prov faultProvider) {
@@ -557,9 +578,9 @@ func TestAccFaultsConverge(t *testing.T) {
 			}
 			if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
 				creates: tc.op.creates, clearError: faultClearError, write: func(prov faultProvider) { write(target, prov) }}) {
-				failedFirst++
+				failedFirst.Add(1)
 			}
-			injected++
+			injected.Add(1)
 			if target == nil {
 				assertEmulatorHolds(t, key)
 			} else {
@@ -569,8 +590,6 @@ func TestAccFaultsConverge(t *testing.T) {
 			deleteProjectFoldersWithPrefix(t, faultProjectFolderPrefix+key)
 		})
 	}
-	t.Logf("faults injected: %d (%d cases); first applies that failed with a clear error: %d; converged: %t; wall time %s",
-		injected, len(cases), failedFirst, !t.Failed(), time.Since(start).Round(time.Second))
 }
 
 // faultCase is one injected fault: the rule, the provider settings of the
@@ -650,6 +669,7 @@ func runFaultCase(t *testing.T, em *emulator.Running, dir string, env, secrets [
 // that apply or the next (still under faults), with an empty plan after,
 // and DSS must then hold exactly the configuration.
 func TestAccFaultsLoad(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	const prefix, nProjects, perProject = "LOADF", 5, 40
@@ -665,7 +685,7 @@ func TestAccFaultsLoad(t *testing.T) {
 		want = append(want, pr)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": faultConfigHCL(faultProvider{}, want...)})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := keyForms(testAPIKey)
 
 	em.Server.SetFaultSeed(20240607)

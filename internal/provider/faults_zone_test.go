@@ -83,6 +83,7 @@ const (
 )
 
 func TestAccFaultsZoneConverge(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	var (

@@ -10,12 +10,13 @@ import (
 // which would move it back to the other, says why with a warning naming
 // both zones, instead of a silent change on every apply.
 func TestAccFlowZone_twoZonesClaimOneItem(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_FZTWO")
 	config := cliRequiredProviders + "provider \"dataiku\" {}\n" +
 		zoneCfg{raw: "raw", aName: "Ingest", bName: "Report", aItems: "local.raw", bItems: "local.raw"}.hcl(key)
 	dir := newTerraformDir(t, map[string]string{"main.tf": config})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := keyForms(testAPIKey)
 	t.Cleanup(func() { _, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color") })
 	mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")

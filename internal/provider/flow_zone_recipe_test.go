@@ -15,6 +15,7 @@ import (
 // two zones' items changing and the apply puts the recipe back, as for
 // datasets (issue 14's drift case "recipe moved to another zone").
 func TestAccFlowZone_recipeMovedInDSS(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_FZR")
 	cfg := fmt.Sprintf(`
@@ -63,7 +64,7 @@ resource "dataiku_flow_zone" "b" {
 	holds := testZoneRecipeHolds(t, key)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckFlowZonesDestroyed(t),
 		Steps: []resource.TestStep{
 			{

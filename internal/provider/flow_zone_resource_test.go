@@ -140,6 +140,7 @@ resource "dataiku_flow_zone" "b" {
 }
 
 func TestAccFlowZone_lifecycle(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_FZ")
 	base := zoneCfg{raw: "raw", aName: "Ingest", aItems: "local.raw, local.models", bItems: "local.clean", bName: "Prepare"}
@@ -253,6 +254,7 @@ func TestAccFlowZone_lifecycle(t *testing.T) {
 // An existing zone adopted with an import block; items left null leave
 // membership alone; a zone of the same name without import is refused.
 func TestAccFlowZone_importBlock(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_FZIMP")
 	c := testProjectOutside(t, key, "Adopted zones")
@@ -296,6 +298,7 @@ func TestAccFlowZone_importBlock(t *testing.T) {
 // A key without rights on the project is refused by DSS, quoted with the
 // resource's address, and nothing is created.
 func TestAccFlowZone_nonAdminKey(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_FZBOB")
 	c := testProjectOutside(t, key, "Admin's")
@@ -310,6 +313,7 @@ func TestAccFlowZone_nonAdminKey(t *testing.T) {
 // The data source lists every zone, the default one included, with its
 // objects; a refresh of a zone costs 1 GET.
 func TestAccFlowZones_dataSourceAndRefreshCount(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_FZDS")
 	c := testProjectOutside(t, key, "Zones listed")
@@ -400,6 +404,7 @@ func TestParseFlowZoneImportID(t *testing.T) {
 // one project's zones, so a never sends back to the default zone an object
 // b has just taken.
 func TestAccFlowZone_parallelTradeConverges(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_FZPAR")
 	c, ctx := testProjectOutside(t, key, "Parallel zones"), testCtx(t)

@@ -12,6 +12,7 @@ import (
 // list (whole definitions); of a project folder, 1 GET of the folder plus 1 of its settings when owner or
 // permissions are managed. Counted with the emulator's request stats.
 func TestAccFolders_refreshRequestCount(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_FREQ")
 	testProjectOutside(t, key, "Counted")
@@ -39,7 +40,7 @@ resource "dataiku_project_folder" "owned" {
 	var before map[string]int64
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckManagedFoldersDestroyed(t), testAccCheckProjectFoldersDestroyed(t)),
 		Steps: []resource.TestStep{
 			{Config: cfg},

@@ -548,6 +548,7 @@ func providerResourceTypes(t *testing.T) []string {
 // resource type in one Terraform directory: import blocks only, then
 // generate-config-out, apply, and an empty plan.
 func TestAccGenerateConfig_adoptEverything(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	cliSetup(t)
 	c, ctx := testClient(t), testCtx(t)
@@ -619,7 +620,7 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "0 added, 2 changed, 0 destroyed") {
 		t.Fatalf("apply with the secrets added by hand (exit %d):\n%s", code, maskSecrets(out, []string{newPassword, newDBPassword}))
 	}
-	if testEmulator != nil {
+	if testEmulator(t) != nil {
 		mustDo(t, testUserPasswordIs(t, strings.ToLower(key)+"_carol", newPassword))
 	}
 	if after := snapshotDocs(t, c, []string{conn})[conn]; after == connBefore {

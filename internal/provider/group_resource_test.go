@@ -66,6 +66,7 @@ func testAccGroupConfig(name, extra string) string {
 }
 
 func TestAccGroup_lifecycle(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	const name = "acc_grp_life"
 	base := `  description         = "Analysts"
@@ -174,6 +175,7 @@ func TestAccGroup_lifecycle(t *testing.T) {
 }
 
 func TestAccGroup_importBlockAndDeletedOutside(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	const name = "acc_grp_imp"
 	c := testClient(t)
@@ -201,6 +203,7 @@ func TestAccGroup_importBlockAndDeletedOutside(t *testing.T) {
 // with the address, before DSS's admin-rights error could come; and no
 // group is created.
 func TestAccGroup_nonAdminKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccRefusedToBob(t, testAccGroupConfig("acc_grp_bob", ""),
 		regexp.MustCompile(`(?s)dataiku_group needs an administrator's API key.*with dataiku_group.test.*is not a DSS administrator`))
@@ -210,6 +213,7 @@ func TestAccGroup_nonAdminKey(t *testing.T) {
 }
 
 func TestAccGroupDataSources(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	cfg := `
 resource "dataiku_group" "a" {

@@ -54,6 +54,7 @@ func TestHostValidatorRefusesCredentials(t *testing.T) {
 // name nor the password appears anywhere in the output, TF_LOG=TRACE
 // included.
 func TestAccHostCredentialsRefused(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	const key = "host-cred-test-key-51d0"
 	fromVariable := strings.Replace(secretsProviderFromVariables, "type = string\n", "type      = string\n  sensitive = true\n", 1)

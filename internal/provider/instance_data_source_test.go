@@ -22,6 +22,7 @@ import (
 // the licensing status for an admin key, null for another key (which DSS
 // refuses the route) without failing the data source.
 func TestAccInstanceDataSource_nodeTypeAndProfiles(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	profiles := make([]knownvalue.Check, 0, len(emulator.LicensedProfiles))
@@ -31,7 +32,7 @@ func TestAccInstanceDataSource_nodeTypeAndProfiles(t *testing.T) {
 	const addr = "data.dataiku_instance.this"
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{
 			{
 				Config: `data "dataiku_instance" "this" {}`,

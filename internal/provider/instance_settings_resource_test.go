@@ -77,6 +77,7 @@ func testAccSettingsConfig(hcl string) string {
 }
 
 func TestAccInstanceSettings_lifecycle(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	doc := dss.GeneralSettingsDoc()
 	testKeepDoc(t, doc)
@@ -91,7 +92,7 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 	v3 := `{ maxRunningActivities = 8, accNew = { x = [1, 2] } }`
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		// Destroy writes nothing: DSS keeps the last values written.
 		CheckDestroy: func(s *terraform.State) error {
 			return testExpectDoc(t, doc, map[string]string{
@@ -217,6 +218,7 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 // An import block adopts the settings; the first apply narrows the state to
 // the keys written and writes nothing when they already hold.
 func TestAccInstanceSettings_importBlock(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	doc := dss.GeneralSettingsDoc()
@@ -255,6 +257,7 @@ func TestAccInstanceSettings_importBlock(t *testing.T) {
 // with the address, before DSS's admin-rights error could come; nothing
 // is written and nothing is left in the state.
 func TestAccInstanceSettings_nonAdminKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	bob := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", testBobKey)

@@ -43,6 +43,7 @@ func singletonConfigs() map[string]string {
 // Through terraform-plugin-testing, whose provider is served in-process
 // and reused across Terraform's walks.
 func TestAccInstanceSingleton_pluginTesting(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	testKeepDoc(t, dss.GeneralSettingsDoc())
 	testKeepDoc(t, dss.InstanceVariablesDoc())
@@ -75,7 +76,7 @@ func TestAccInstanceSingleton_pluginTesting(t *testing.T) {
 	)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps:                    steps,
 	})
 }
@@ -83,11 +84,12 @@ func TestAccInstanceSingleton_pluginTesting(t *testing.T) {
 // Through the terraform CLI with the provider binary, as users run it:
 // each walk starts its own provider process.
 func TestAccInstanceSingleton_terraformCLI(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	requireEmulator(t)
 	testKeepDoc(t, dss.GeneralSettingsDoc())
 	testKeepDoc(t, dss.InstanceVariablesDoc())
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	for name, cfg := range singletonConfigs() {
 		typ := name[strings.Index(name, "|")+1:]
 		dir := newTerraformDir(t, map[string]string{"main.tf": cliRequiredProviders + cfg})

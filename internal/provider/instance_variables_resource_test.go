@@ -35,6 +35,7 @@ func testExpectVariables(t *testing.T, want string) resource.TestCheckFunc {
 }
 
 func TestAccInstanceVariables_lifecycle(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	doc := dss.InstanceVariablesDoc()
 	testKeepDoc(t, doc)
@@ -44,7 +45,7 @@ func TestAccInstanceVariables_lifecycle(t *testing.T) {
 	v2json := `{"env":"prod","list":["a"],"n":2,"nested":{"deep":{"ok":true}}}`
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		// Destroy writes nothing: DSS keeps the last variables.
 		CheckDestroy: testExpectVariables(t, v2json),
 		Steps: []resource.TestStep{
@@ -92,6 +93,7 @@ func TestAccInstanceVariables_lifecycle(t *testing.T) {
 // An import block adopts the variables as they are (no change); emptied
 // outside Terraform they are written back.
 func TestAccInstanceVariables_importBlockAndEmptiedOutside(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	doc := dss.InstanceVariablesDoc()
 	testKeepDoc(t, doc)

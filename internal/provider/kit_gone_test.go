@@ -15,12 +15,13 @@ import (
 // the state. A not-found on a sub-document (the project's permissions) is
 // an error: the project stays in state, and the next refresh finds it.
 func TestAccKit_notFoundOnSubDocumentIsNotDeletion(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_GONE")
 	cfg := fmt.Sprintf("resource \"dataiku_project\" \"test\" {\n  project_key = %q\n  name        = \"Still here\"\n}\n", key)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckProjectDestroy(t),
 		Steps: []resource.TestStep{
 			{Config: cfg},

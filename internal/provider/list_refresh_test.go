@@ -143,6 +143,7 @@ func (e expectOnlyChanges) CheckPlan(_ context.Context, req plancheck.CheckPlanR
 // or plan sends one dataset list and one folder list, and no per-object
 // GET; the same count as with 10 datasets.
 func TestAccListRefresh_onePerProject(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "LRONE"
 	testAccCreateProjectForDatasets(t, key)
@@ -151,8 +152,8 @@ func TestAccListRefresh_onePerProject(t *testing.T) {
 	var total10 int64
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, listRefreshNames(50)...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, listRefreshNames(50)...),
 		Steps: []tfresource.TestStep{
 			{Config: listRefreshConfig("", key, 10, 2)},
 			{
@@ -205,6 +206,7 @@ func (f planCheckError) CheckPlan(_ context.Context, _ plancheck.CheckPlanReques
 // change, which the apply repairs; one deleted outside Terraform leaves
 // the state and is created again.
 func TestAccListRefresh_driftAndDeletionAmongFifty(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := "LRDRIFT"
 	testAccCreateProjectForDatasets(t, key)
@@ -219,8 +221,8 @@ func TestAccListRefresh_driftAndDeletionAmongFifty(t *testing.T) {
 	}
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, listRefreshNames(50)...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, listRefreshNames(50)...),
 		Steps: []tfresource.TestStep{
 			{Config: cfg},
 			{
@@ -275,6 +277,7 @@ func TestAccListRefresh_driftAndDeletionAmongFifty(t *testing.T) {
 // object, quoted with the resource's address. A list that fails for any
 // other reason (a 500) is never read as "gone": the objects' GETs answer.
 func TestAccListRefresh_refusedList(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "LRBOB"
 	testAccCreateProjectForDatasets(t, key)
@@ -283,8 +286,8 @@ func TestAccListRefresh_refusedList(t *testing.T) {
 	counter := &requestCounter{em: em}
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, listRefreshNames(3)...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, listRefreshNames(3)...),
 		Steps: []tfresource.TestStep{
 			{Config: cfg},
 			{
@@ -329,6 +332,7 @@ func TestAccListRefresh_refusedList(t *testing.T) {
 // refresh_mode = "object" reads every object with its own GET and sends
 // no list; a value other than list or object is refused at plan time.
 func TestAccListRefresh_objectMode(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "LROBJ"
 	testAccCreateProjectForDatasets(t, key)
@@ -336,8 +340,8 @@ func TestAccListRefresh_objectMode(t *testing.T) {
 	counter := &requestCounter{em: em}
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, listRefreshNames(10)...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, listRefreshNames(10)...),
 		Steps: []tfresource.TestStep{
 			{
 				Config:      listRefreshConfig("provider \"dataiku\" {\n  refresh_mode = \"rows\"\n}\n", key, 1, 0),
@@ -359,6 +363,7 @@ func TestAccListRefresh_objectMode(t *testing.T) {
 // The apply that creates and updates objects in a project reads them back
 // with their own GET, and sends no list.
 func TestAccListRefresh_applyReadsBackWithGet(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "LRAPPLY"
 	testAccCreateProjectForDatasets(t, key)
@@ -375,8 +380,8 @@ func TestAccListRefresh_applyReadsBackWithGet(t *testing.T) {
 	}
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, listRefreshNames(5)...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, listRefreshNames(5)...),
 		Steps: []tfresource.TestStep{
 			{Config: listRefreshConfig("", key, 2, 1)},
 			{
@@ -402,6 +407,7 @@ func TestAccListRefresh_applyReadsBackWithGet(t *testing.T) {
 // The Read that follows an import uses the object's GET, never the list;
 // the other datasets of the project are still read from the list.
 func TestAccListRefresh_importUsesGet(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "LRIMP"
 	testAccCreateProjectForDatasets(t, key)
@@ -429,8 +435,8 @@ import {
 	counter := &requestCounter{em: em}
 	tfresource.Test(t, tfresource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, append(listRefreshNames(3), "outside")...),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, append(listRefreshNames(3), "outside")...),
 		Steps: []tfresource.TestStep{
 			{Config: base},
 			{
@@ -472,6 +478,7 @@ import {
 // warning; after a write to the project (here a create through the kit)
 // the next Read uses the object's GET.
 func TestAccListRefresh_kitRead(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "LRKIT"
 	testAccCreateProjectForDatasets(t, key)

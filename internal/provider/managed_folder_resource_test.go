@@ -65,6 +65,7 @@ resource "dataiku_managed_folder" "test" {
 }
 
 func TestAccManagedFolder_lifecycle(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_MF")
 	extra := `description = "Model files"
@@ -172,6 +173,7 @@ func TestAccManagedFolder_lifecycle(t *testing.T) {
 }
 
 func TestAccManagedFolder_importBlockAndDeletedOutside(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_MFIMP")
 	c := testProjectOutside(t, key, "Adopted folders")
@@ -200,6 +202,7 @@ func TestAccManagedFolder_importBlockAndDeletedOutside(t *testing.T) {
 // A lost answer to the create POST is recovered by finding the folder by
 // name: one folder in DSS, whose generated id is in the state.
 func TestAccManagedFolder_lostPostRecovered(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_MFLOST")
 	testProjectOutside(t, key, "Lost posts")
@@ -230,6 +233,7 @@ func TestAccManagedFolder_lostPostRecovered(t *testing.T) {
 // A key without rights on the project is refused by DSS, quoted with the
 // resource's address, and nothing is created.
 func TestAccManagedFolder_nonAdminKey(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_MFBOB")
 	testProjectOutside(t, key, "Admin's")
@@ -241,6 +245,7 @@ func TestAccManagedFolder_nonAdminKey(t *testing.T) {
 }
 
 func TestAccManagedFolderDataSources(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_MFDS")
 	cfg := fmt.Sprintf(`

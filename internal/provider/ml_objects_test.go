@@ -46,6 +46,7 @@ func testAccMLProject(t *testing.T, key string) (sm, mes, kb string) {
 // The data sources read what DSS holds: one saved model by name and by
 // id, and the lists of each kind.
 func TestAccMLObjectDataSources(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_MLD")
 	sm, mes, kb := testAccMLProject(t, key)
@@ -103,6 +104,7 @@ data "dataiku_flow_zones" "all" {
 // naming the project; names are not known to be unique, so a second "churn" makes
 // the lookup by name ambiguous.
 func TestAccSavedModelDataSource_byNameErrors(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_MLN")
 	testAccMLProject(t, key)
@@ -130,6 +132,7 @@ data "dataiku_saved_model" "m" {
 // embed_documents recipe writing a knowledge bank and a prompt recipe
 // reading it: created, read back with an empty plan, imported as they are.
 func TestAccRecipe_trainsSavedModel(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_RML")
 	sm, _, kb := testAccMLProject(t, key)

@@ -39,6 +39,7 @@ func testPersonalKeysOf(t *testing.T, user, label string) []string {
 }
 
 func TestAccPersonalAPIKey_lifecycle(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	label := "acc-personal-" + strings.ToLower(testProjectKey("K"))
@@ -150,6 +151,7 @@ func TestAccPersonalAPIKey_lifecycle(t *testing.T) {
 // An existing personal key adopted with an import block: no change, no
 // secret in state.
 func TestAccPersonalAPIKey_importBlock(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	label := "acc-personal-imp-" + strings.ToLower(testProjectKey("K"))
@@ -167,6 +169,7 @@ func TestAccPersonalAPIKey_importBlock(t *testing.T) {
 // A non-admin key cannot create a key for another user: DSS's refusal is
 // quoted with the address, and nothing is created.
 func TestAccPersonalAPIKey_nonAdminKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	label := "acc-bob-for-alice-" + strings.ToLower(testProjectKey("K"))

@@ -18,6 +18,7 @@ import (
 // the plan succeeded and DSS refused each POST half-way through the
 // apply.
 func TestAccAdminOnlyKindsRefusedAtPlan(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	cfg := cliRequiredProviders + `
@@ -44,7 +45,7 @@ resource "dataiku_instance_variables" "v" {
 }
 `
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testBobKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testBobKey}
 	before := em.Server.Stats().ByRoute
 	out, err := runTerraform(t, dir, env, "plan", "-no-color")
 	after := em.Server.Stats().ByRoute
@@ -73,6 +74,7 @@ resource "dataiku_instance_variables" "v" {
 // GET /connections/get-names per type). A connection DSS does not have is
 // not a plan error: the same apply may create it.
 func TestAccDatasetConnectionTypeRefusedAtPlan(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	const key = "PLANCONN"
@@ -101,7 +103,7 @@ resource "dataiku_dataset" "later" {
 }
 `
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	before := em.Server.Stats().ByRoute
 	out, err := runTerraform(t, dir, env, "plan", "-no-color")
 	after := em.Server.Stats().ByRoute

@@ -17,6 +17,7 @@ import (
 // on it, so its planned type already refuses them at plan; a connection
 // DSS does not have (and no resource plans) can only be judged by Create.
 func TestAccDatasetConnectionCheckedBeforeCreate(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	const key = "PRECONN"
@@ -64,7 +65,7 @@ resource "dataiku_dataset" "missing_conn" {
 		{missing, map[string]string{"dataiku_dataset.missing_conn": `DSS has no connection "no_such_connection" that this API key may use`}},
 	} {
 		dir := newTerraformDir(t, map[string]string{"main.tf": tc.config})
-		env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+		env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 		before := em.Server.Stats().ByRoute
 		out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
 		after := em.Server.Stats().ByRoute
@@ -104,6 +105,7 @@ resource "dataiku_dataset" "missing_conn" {
 // walk and one in its apply walk (each walk starts its own provider),
 // not one per dataset and walk (6).
 func TestAccDatasetConnectionCheckOneListPerType(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	const key = "PRECONN1"
@@ -121,7 +123,7 @@ resource "dataiku_dataset" "` + n + `" {
 `
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	const route = "GET /public/api/connections/get-names"
 	before := em.Server.Stats().ByRoute[route]
 	if out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color"); err != nil {
@@ -137,6 +139,7 @@ resource "dataiku_dataset" "` + n + `" {
 // created. Before this check DSS accepted it, and the project's
 // permissions then named a user DSS does not have (issue 26).
 func TestAccProjectOwnerCheckedBeforeCreate(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	cfg := cliRequiredProviders + `
@@ -147,7 +150,7 @@ resource "dataiku_project" "p" {
 }
 `
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	t.Cleanup(func() { deleteProjectsWithPrefix(t, "PREOWNER") })
 	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
 	if err == nil {

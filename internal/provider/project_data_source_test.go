@@ -11,6 +11,7 @@ import (
 )
 
 func TestAccProjectDataSources(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_DS")
 	other := key + "_B"
@@ -40,7 +41,7 @@ resource "dataiku_project" "b" {
 `, key, folder.ID, other)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckProjectDestroy(t),
 		Steps: []resource.TestStep{
 			{Config: base},

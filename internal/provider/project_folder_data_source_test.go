@@ -12,6 +12,7 @@ import (
 )
 
 func TestAccProjectFolderDataSources(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	top := strings.ToLower(testProjectKey("acc_pfds"))
 	folders := fmt.Sprintf(`
@@ -49,7 +50,7 @@ data "dataiku_project_folders" "direct" {
 `
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckProjectFoldersDestroyed(t),
 		Steps: []resource.TestStep{
 			{Config: folders},

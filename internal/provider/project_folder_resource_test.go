@@ -99,6 +99,7 @@ resource "dataiku_project" "in_folder" {
 }
 
 func TestAccProjectFolder_lifecycle(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	prefix := strings.ToLower(testProjectKey("acc_pf"))
 	managed := `owner = "alice"
@@ -187,6 +188,7 @@ func TestAccProjectFolder_lifecycle(t *testing.T) {
 }
 
 func TestAccProjectFolder_deletedOutsideAndImportBlock(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	name := strings.ToLower(testProjectKey("acc_pf_del"))
 	c := testClient(t)
@@ -227,6 +229,7 @@ resource "dataiku_project_folder" "test" {
 // advice to import; a folder that still holds a project is not deleted,
 // and DSS's refusal is quoted with the address.
 func TestAccProjectFolder_existingAndNotEmpty(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	name := strings.ToLower(testProjectKey("acc_pf_ex"))
 	c := testClient(t)
@@ -280,6 +283,7 @@ func mustChildren(t *testing.T, parent string) []dss.ProjectFolder {
 // arrived) is recovered by finding the folder by name under its parent:
 // one folder in DSS, its id in the state, an empty plan after.
 func TestAccProjectFolder_lostPostRecovered(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	for _, fault := range []emulator.FaultRule{
 		{Method: "POST", PathRegex: `/project-folders/ROOT/children$`, Status: 502, AfterHandler: true, Count: 1},
@@ -309,6 +313,7 @@ func TestAccProjectFolder_lostPostRecovered(t *testing.T) {
 // A non-admin key that does not own the folder cannot change it: DSS's
 // refusal is quoted with the address, and the state is unchanged.
 func TestAccProjectFolder_nonAdminKey(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	name := strings.ToLower(testProjectKey("acc_pf_bob"))
 	cfg := fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name)

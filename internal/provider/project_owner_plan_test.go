@@ -12,6 +12,7 @@ import (
 // project with an owner in the same configuration plans fine, and the same
 // configuration with a key that has a user plans fine too.
 func TestAccProject_ownerNeededAtPlan(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_OWNPLAN")
@@ -30,7 +31,7 @@ resource "dataiku_project" "owned" {
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
 
 	before := em.Server.Stats().ByRoute
-	out, err := runTerraform(t, dir, []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testGlobalNoUserKey}, "plan", "-no-color")
+	out, err := runTerraform(t, dir, []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testGlobalNoUserKey}, "plan", "-no-color")
 	after := em.Server.Stats().ByRoute
 	if err == nil {
 		t.Fatalf("the plan succeeded:\n%s", tail(out, 4000))
@@ -56,7 +57,7 @@ resource "dataiku_project" "owned" {
 		t.Errorf("the project with an owner was refused too: %q", blocks["dataiku_project.owned"])
 	}
 	// A key with a user gives the owner: the same configuration plans.
-	if out, err := runTerraform(t, dir, []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testGlobalAliceKey}, "plan", "-no-color"); err != nil {
+	if out, err := runTerraform(t, dir, []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testGlobalAliceKey}, "plan", "-no-color"); err != nil {
 		t.Errorf("plan with a key that has a user: %v\n%s", err, tail(out, 3000))
 	}
 }

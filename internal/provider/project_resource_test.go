@@ -97,6 +97,7 @@ resource "dataiku_project" "test" {
 // survives a name change), import with ImportStateVerify, replace on a key
 // change, destroy.
 func TestAccProject_lifecycle(t *testing.T) {
+	testAccParallel(t)
 	key := testProjectKey("ACC_LC")
 	key2 := key + "_NEW"
 	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
@@ -220,6 +221,7 @@ resource "dataiku_project" "test" {
 // Changed outside Terraform: the plan shows exactly that change; deleted
 // outside Terraform: the plan creates it again.
 func TestAccProject_drift(t *testing.T) {
+	testAccParallel(t)
 	key := testProjectKey("ACC_DRIFT")
 	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
 		{Config: testAccProjectMinimalConfig(key, "Drift")},
@@ -262,6 +264,7 @@ resource "dataiku_project" "test" {
 // removes it, while a flag the schema does not know and the document's other
 // fields survive.
 func TestAccProject_permissionsAuthoritative(t *testing.T) {
+	testAccParallel(t)
 	key := testProjectKey("ACC_PERM")
 	dashAuth := map[string]any{"allAuthorized": true, "authorizations": []any{map[string]any{"objectRef": map[string]any{"objectType": "DATASET", "objectId": "x"}}}}
 	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
@@ -335,6 +338,7 @@ func TestAccProject_permissionsAuthoritative(t *testing.T) {
 
 // permissions null: Terraform never touches the permissions document.
 func TestAccProject_permissionsUnmanaged(t *testing.T) {
+	testAccParallel(t)
 	key := testProjectKey("ACC_NOPERM")
 	var snapshot map[string]any
 	testAccCase(t, testAccCheckProjectDestroy(t), []resource.TestStep{
@@ -408,6 +412,7 @@ func testProjectFolderOutside(t *testing.T, name string) *dss.ProjectFolder {
 // Creation in a folder, moves in both directions, and a move outside
 // Terraform shown as drift.
 func TestAccProject_folders(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_FOLD")
 	c := testClient(t)
@@ -438,6 +443,7 @@ func TestAccProject_folders(t *testing.T) {
 // A key that cannot see the project gets an error naming the missing
 // rights, and the state is kept.
 func TestAccProject_nonAdminKey(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_BOB")
 	cfg := testAccProjectMinimalConfig(key, "Admin's")
@@ -460,6 +466,7 @@ func TestAccProject_nonAdminKey(t *testing.T) {
 
 // Creating a project whose key exists is refused with advice to import.
 func TestAccProject_existingKey(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_EXIST")
 	testProjectOutside(t, key, "Existing")
@@ -476,6 +483,7 @@ func TestAccProject_existingKey(t *testing.T) {
 // (grants, variables, folder) and gives an empty plan even with a minimal
 // configuration.
 func TestAccProject_importBlock(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_IMP")
 	c := testClient(t)
@@ -502,6 +510,7 @@ resource "dataiku_project" "test" {
 
 // Plan-time validation of the key and of grants.
 func TestAccProject_validation(t *testing.T) {
+	testAccParallel(t)
 	testAccCase(t, nil, []resource.TestStep{
 		{
 			Config:      `resource "dataiku_project" "test" {` + "\n" + `project_key = "bad-key"` + "\n" + `name = "x"` + "\n}",
@@ -541,9 +550,9 @@ func TestAccProject_validation(t *testing.T) {
 
 // projectRequests counts the requests the emulator served on project and
 // folder routes (the provider's credentials check is not counted).
-func projectRequests() int64 {
+func projectRequests(t *testing.T) int64 {
 	var n int64
-	for route, c := range testEmulator.Server.Stats().ByRoute {
+	for route, c := range testEmulator(t).Server.Stats().ByRoute {
 		if strings.Contains(route, "/projects") || strings.Contains(route, "/project-folders") {
 			n += c
 		}
@@ -554,13 +563,14 @@ func projectRequests() int64 {
 // A refresh costs 2 requests (metadata, permissions) for name, description,
 // tags and owner; permissions add none; variables and folder add 1 each.
 func TestAccProject_refreshCost(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_COST")
 	var before int64
-	mark := func() { before = projectRequests() }
+	mark := func() { before = projectRequests(t) }
 	expect := func(label string, want int64) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			got := projectRequests() - before
+			got := projectRequests(t) - before
 			t.Logf("refresh cost with %s: %d requests", label, got)
 			if got != want {
 				return fmt.Errorf("refresh with %s cost %d project requests, want %d", label, got, want)
@@ -599,6 +609,7 @@ resource "dataiku_project" "test" {
 // for a global key, its associated user; a global key without one is
 // refused before anything is written, asking for owner.
 func TestAccProject_ownerFromGlobalKey(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_GOWN")
 	keyNoUser := testProjectKey("ACC_GNONE")
@@ -646,6 +657,7 @@ func TestAccProject_ownerFromGlobalKey(t *testing.T) {
 // created in the same apply): the plan keeps it unknown, creation places
 // the project there, and a change to another unknown value moves it.
 func TestAccProject_folderUnknownAtPlan(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_UFOLD")
 	f1, f2 := testProjectFolderOutside(t, "acc-"+key+"-1"), testProjectFolderOutside(t, "acc-"+key+"-2")

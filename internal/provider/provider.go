@@ -32,6 +32,8 @@ var _ provider.Provider = (*dataikuProvider)(nil)
 
 type dataikuProvider struct {
 	version string
+	// testDSS is empty but in acceptance tests (see fallbackDSS).
+	testDSS fallbackDSS
 }
 
 // New returns a constructor of the provider, for providerserver.Serve and
@@ -134,7 +136,7 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 
 	home, _ := os.UserHomeDir()
-	creds, err := resolveCredentials(cfg.Host.ValueString(), cfg.APIKey.ValueString(), cfg.Instance.ValueString(), home)
+	creds, err := resolveCredentials(cfg.Host.ValueString(), cfg.APIKey.ValueString(), cfg.Instance.ValueString(), home, p.testDSS)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("instance"), "Invalid Dataiku client configuration", err.Error())
 		return

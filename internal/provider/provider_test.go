@@ -74,7 +74,7 @@ func TestResolveCredentialsOrder(t *testing.T) {
 	})
 	check := func(name, attrHost, attrKey, instance, wantHost, wantKey string) {
 		t.Helper()
-		rc, err := resolveCredentials(attrHost, attrKey, instance, home)
+		rc, err := resolveCredentials(attrHost, attrKey, instance, home, fallbackDSS{})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -93,18 +93,47 @@ func TestResolveCredentialsOrder(t *testing.T) {
 	check("DATAIKU_ variables", "", "", "", "https://env.example.com", "env-key")
 	check("attributes beat everything", "https://attr.example.com", "attr-key", "", "https://attr.example.com", "attr-key")
 
-	if _, err := resolveCredentials("", "", "nope", home); err == nil || !strings.Contains(err.Error(), `no instance "nope"`) {
+	if _, err := resolveCredentials("", "", "nope", home, fallbackDSS{}); err == nil || !strings.Contains(err.Error(), `no instance "nope"`) {
 		t.Errorf("unknown instance: err = %v", err)
 	}
-	rc, _ := resolveCredentials("", "", "automation", t.TempDir())
+	rc, _ := resolveCredentials("", "", "automation", t.TempDir(), fallbackDSS{})
 	if rc.Host != "https://env.example.com" {
 		t.Errorf("env must still apply without a file, got %q", rc.Host)
 	}
 	clearConnectionEnv(t)
-	rc, err := resolveCredentials("", "", "automation", home)
+	rc, err := resolveCredentials("", "", "automation", home, fallbackDSS{})
 	if err != nil || rc.Host != "https://auto.example.com" || !rc.InsecureFromFile {
 		t.Errorf("no_check_certificate of the file's instance must carry over: %+v, %v", rc, err)
 	}
+}
+
+// A test's DSS is used only when neither the provider block nor the
+// environment names one, and before the client configuration file: tests
+// that act as another user through DATAIKU_API_KEY still do, and a
+// developer's ~/.dataiku/config.json never steers a test.
+func TestResolveCredentialsTestConnection(t *testing.T) {
+	home := clearConnectionEnv(t)
+	writeClientConfig(t, home, credentials.ClientConfig{
+		DefaultInstance: "design",
+		Instances:       map[string]credentials.ClientInstance{"design": {URL: "https://design.example.com", APIKey: "file-design-key"}},
+	})
+	own := fallbackDSS{host: "http://127.0.0.1:9", apiKey: "test-key"}
+	check := func(name, attrHost, attrKey, wantHost, wantKey string) {
+		t.Helper()
+		rc, err := resolveCredentials(attrHost, attrKey, "", home, own)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if rc.Host != wantHost || rc.APIKey != wantKey {
+			t.Errorf("%s: got %s / %s, want %s / %s", name, rc.Host, rc.APIKey, wantHost, wantKey)
+		}
+	}
+	check("the test's DSS beats the file", "", "", own.host, own.apiKey)
+	check("attributes beat the test's DSS", "https://attr.example.com", "attr-key", "https://attr.example.com", "attr-key")
+	t.Setenv(credentials.EnvAPIKey, "alice-key")
+	check("DATAIKU_API_KEY beats the test's key, host still the test's", "", "", own.host, "alice-key")
+	t.Setenv(credentials.EnvDkuHost, "https://dku.example.com")
+	check("DKU_DSS_URL beats the test's host", "", "", "https://dku.example.com", "alice-key")
 }
 
 func TestAccProviderConfiguration(t *testing.T) {
@@ -113,7 +142,7 @@ func TestAccProviderConfiguration(t *testing.T) {
 data "dataiku_instance" "this" {}
 output "who" { value = data.dataiku_instance.this.auth_identifier }
 `
-	host, key := testHost, testAPIKey
+	host, key := testHost(t), testAPIKey
 	checkWho := func(want string) resource.TestCheckFunc {
 		return resource.ComposeAggregateTestCheckFunc(
 			resource.TestCheckOutput("who", want),
@@ -121,7 +150,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		)
 	}
 	adminLogin := "admin"
-	if testEmulator == nil {
+	if testEmulator(t) == nil {
 		// Against a real DSS the key's own identity is not known in advance.
 		info, err := testClient(t).AuthInfo(testCtx(t))
 		if err != nil {
@@ -133,7 +162,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	t.Run("attributes", func(t *testing.T) {
 		clearConnectionEnv(t)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = %q\n}\n", host+"/public/api/", key) + dataSource,
 				Check:  checkWho(adminLogin),
@@ -145,7 +174,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		t.Setenv(credentials.EnvHost, host)
 		t.Setenv(credentials.EnvAPIKey, key)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps:                    []resource.TestStep{{Config: dataSource, Check: checkWho(adminLogin)}},
 		})
 	})
@@ -154,7 +183,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		t.Setenv(credentials.EnvDkuHost, host)
 		t.Setenv(credentials.EnvDkuAPIKey, key)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps:                    []resource.TestStep{{Config: dataSource, Check: checkWho(adminLogin)}},
 		})
 	})
@@ -163,7 +192,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		t.Setenv(credentials.EnvHost, "http://127.0.0.1:1")
 		t.Setenv(credentials.EnvAPIKey, "wrong-key")
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = %q\n}\n", host, key) + dataSource,
 				Check:  checkWho(adminLogin),
@@ -174,7 +203,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		home := clearConnectionEnv(t)
 		instances := map[string]credentials.ClientInstance{"design": {URL: host, APIKey: key}}
 		wantNamed := adminLogin
-		if testEmulator != nil {
+		if testEmulator(t) != nil {
 			instances["as_alice"] = credentials.ClientInstance{URL: host, APIKey: testAliceKey}
 			wantNamed = testAliceLogin
 		} else {
@@ -182,7 +211,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		}
 		writeClientConfig(t, home, credentials.ClientConfig{DefaultInstance: "design", Instances: instances})
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps: []resource.TestStep{
 				{Config: dataSource, Check: checkWho(adminLogin)},
 				{Config: "provider \"dataiku\" {\n  instance = \"as_alice\"\n}\n" + dataSource, Check: checkWho(wantNamed)},
@@ -192,7 +221,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	t.Run("rejected key", func(t *testing.T) {
 		clearConnectionEnv(t)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config:      fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = \"not-a-real-key\"\n}\n", host) + dataSource,
 				ExpectError: regexp.MustCompile(`(?s)DSS rejected the API key.*NotAuthenticatedException`),
@@ -208,7 +237,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		deadHost := "http://" + ln.Addr().String()
 		ln.Close()
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config:      fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = \"k\"\n  max_retries = 0\n}\n", deadHost) + dataSource,
 				ExpectError: regexp.MustCompile(`(?s)Cannot reach Dataiku DSS.*` + regexp.QuoteMeta(ln.Addr().String()) + `.*refused`),
@@ -218,7 +247,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	t.Run("missing settings name every place looked", func(t *testing.T) {
 		clearConnectionEnv(t)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config:      dataSource,
 				ExpectError: regexp.MustCompile(`(?s)Missing Dataiku DSS connection settings.*DATAIKU_HOST.*DKU_DSS_URL.*config\.json`),
@@ -228,7 +257,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	t.Run("invalid host caught at plan time", func(t *testing.T) {
 		clearConnectionEnv(t)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config:      "provider \"dataiku\" {\n  host = \"dss.example.com:11200\"\n  api_key = \"k\"\n}\n" + dataSource,
 				ExpectError: regexp.MustCompile(`(?s)Invalid DSS host.*http://`),
@@ -251,7 +280,7 @@ data "dataiku_instance" "this" {
 output "who" { value = data.dataiku_instance.this.auth_identifier }
 `, host, key)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{

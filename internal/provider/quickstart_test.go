@@ -15,6 +15,7 @@ import (
 // the next plan must be empty, and destroy must remove every project and
 // dataset it created.
 func TestAccQuickstart(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireTerraformCLITests(t)
 	testAccPreCheck(t)
 	work := copyExampleDir(t, "quickstart")

@@ -167,6 +167,7 @@ func shellQuote(s string) string {
 // offline with no CLI configuration. The gpg line is not run: it needs the
 // release key's signature. The README's version must be CHANGELOG.md's.
 func TestReadmeReleaseZip(t *testing.T) {
+	t.Parallel()
 	setup := cliSetup(t)
 	for _, tool := range []string{"unzip", "sha256sum"} {
 		if _, err := exec.LookPath(tool); err != nil {

@@ -23,6 +23,7 @@ import (
 // a dataset and a streaming endpoint (a type the provider has no resource
 // for, which DSS holds in real zones).
 func TestAccRealShape_hyphenNames(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_HYPH")
 	c := testProjectOutside(t, key, "Hyphens")
@@ -99,6 +100,7 @@ resource "dataiku_flow_zone" "monitoring" {
 // refused it as an "Invalid import ID"), plans empty, and takes a dataset
 // with a hyphen in its name.
 func TestAccRealShape_longProjectKey(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("CUSTOMER_CHURN_PREDICTION_WITH_GRADIENT_BOOSTING_AND_DRIFT_M")
 	if len(key) != 67 {

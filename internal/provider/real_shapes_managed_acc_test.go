@@ -15,6 +15,7 @@ import (
 // created by Terraform as DSS writes it (managed, no params.connection),
 // and a JobsDB dataset made outside Terraform, adopted with no change.
 func TestAccRealShape_managedWithoutConnection(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_INLINE")
 	c := testProjectOutside(t, key, "Inline")

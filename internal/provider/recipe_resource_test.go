@@ -88,6 +88,7 @@ resource "dataiku_recipe" "test" {
 }
 
 func TestAccRecipe_lifecycle(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_RCP")
 	v1, v2 := "import dataiku\nprint('v1')\n", "import dataiku\nprint('v2')\n"
@@ -227,6 +228,7 @@ data "dataiku_recipes" "all" {
 // are no diff; a join type changed in DSS is drift; deleted outside
 // Terraform, it is created again.
 func TestAccRecipe_visualJoin(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_RCJ")
 	joinOf := func() string {
@@ -308,6 +310,7 @@ func testAccRecipeProject(t *testing.T, key string, datasets ...string) {
 
 // An existing sync recipe adopted with an import block, as it is.
 func TestAccRecipe_importBlock(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_RCI")
 	testAccRecipeProject(t, key, "src", "dst")
@@ -342,6 +345,7 @@ resource "dataiku_recipe" "test" {
 
 // A key without write on the project gets DSS's refusal with the address.
 func TestAccRecipe_nonAdminKey(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_RCBOB")
 	testAccRecipeProject(t, key, "src", "dst")
@@ -355,6 +359,7 @@ func TestAccRecipe_nonAdminKey(t *testing.T) {
 // A dataset already written by another recipe: DSS's refusal, with the
 // address; nothing is created.
 func TestAccRecipe_outputAlreadyWritten(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_RCDUP")
 	testAccRecipeProject(t, key, "src", "dst")
@@ -376,6 +381,7 @@ func TestAccRecipe_outputAlreadyWritten(t *testing.T) {
 // A TRACE apply and refresh: the script and the payload appear nowhere in
 // the provider's log, only their length.
 func TestAccRecipe_traceLogHidesScripts(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_RCTR")
 	testAccRecipeProject(t, key, "src", "dst", "src2", "dst2")
@@ -402,7 +408,7 @@ resource "dataiku_recipe" "visual" {
 `, key, script, payloadMarker)
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
 	log := filepath.Join(dir, "trace.log")
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	t.Cleanup(func() { _, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color") })
 	mustTerraform(t, dir, append(env, "TF_LOG=TRACE", "TF_LOG_PATH="+log), nil, "apply", "-auto-approve", "-no-color")
 	mustTerraform(t, dir, append(env, "TF_LOG=TRACE", "TF_LOG_PATH="+log), nil, "plan", "-no-color", "-detailed-exitcode")

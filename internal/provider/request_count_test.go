@@ -109,7 +109,7 @@ func (w countedWrites) test(t *testing.T) {
 	create, update := &applyCounter{t: t}, &applyCounter{t: t}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             w.destroyed,
 		Steps: []resource.TestStep{
 			{
@@ -135,6 +135,7 @@ func (w countedWrites) test(t *testing.T) {
 // reading back what DSS stored: DSS may add defaults or drop fields on a
 // PUT, dss-api.md §6.4, so the document sent is not taken for DSS's).
 func TestAccRequestCount_dataset(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := "REQDS"
 	testAccCreateProjectForDatasets(t, key)
@@ -144,7 +145,7 @@ func TestAccRequestCount_dataset(t *testing.T) {
 		extra: "  short_description = \"short\"\n"}
 	countedWrites{what: "dataset", addr: testDatasetAddr, maxCreate: 3, maxUpdate: 3,
 		config:    func(desc string) string { c := cfg; c.description = desc; return c.render() },
-		destroyed: testAccCheckDatasetsDestroyed(key, "counted"),
+		destroyed: testAccCheckDatasetsDestroyed(t, key, "counted"),
 		inDSS:     func(desc string) resource.TestCheckFunc { return checkDatasetInDSS(t, key, "counted", desc) },
 	}.test(t)
 }
@@ -156,13 +157,14 @@ func TestAccRequestCount_dataset(t *testing.T) {
 // 26: without it, a managed dataset on a connection of another type was
 // created by DSS and then tainted).
 func TestAccRequestCount_managedDataset(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := "REQMD"
 	testAccCreateProjectForDatasets(t, key)
 	cfg := datasetCfg{key: key, name: "counted", typ: "Filesystem", conn: "filesystem_managed", managed: true, tags: []string{"a"}}
 	countedWrites{what: "managed dataset", addr: testDatasetAddr, maxCreate: 5, maxUpdate: 3,
 		config:    func(desc string) string { c := cfg; c.description = desc; return c.render() },
-		destroyed: testAccCheckDatasetsDestroyed(key, "counted"),
+		destroyed: testAccCheckDatasetsDestroyed(t, key, "counted"),
 		inDSS:     func(desc string) resource.TestCheckFunc { return checkDatasetInDSS(t, key, "counted", desc) },
 	}.test(t)
 }
@@ -186,6 +188,7 @@ func checkDatasetInDSS(t *testing.T, key, name, description string) resource.Tes
 // whole definition and one GET; an in-place description change is GET,
 // PUT and the read-back GET.
 func TestAccRequestCount_managedFolder(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := "REQMF"
 	testAccCreateProjectForDatasets(t, key)
@@ -211,6 +214,7 @@ func describedHCL(typ, key, name string) func(description string) string {
 // description is 4, the metadata GET and PUT and the read-back of metadata
 // (DSS may change a document it is sent) and permissions.
 func TestAccRequestCount_project(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("REQPJ")
@@ -230,6 +234,7 @@ func TestAccRequestCount_project(t *testing.T) {
 // A PUT failing on that path leaves the dataset tainted, and the next
 // apply replaces it.
 func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "REQFB"
 	testAccCreateProjectForDatasets(t, key)
@@ -246,8 +251,8 @@ func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckDatasetsDestroyed(key, "fallback"),
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "fallback"),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg.render(),
@@ -282,6 +287,7 @@ func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
 // POST is lost: the dataset found does not hold what the POST sent, so it
 // is not adopted, and the POST is not sent again.
 func TestAccRequestCount_datasetDuplicate(t *testing.T) {
+	testAccParallel(t)
 	em := requireEmulator(t)
 	key := "REQDUP"
 	testAccCreateProjectForDatasets(t, key)
@@ -314,7 +320,7 @@ func TestAccRequestCount_datasetDuplicate(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   func() { stats = em.Server.Stats().ByRoute },

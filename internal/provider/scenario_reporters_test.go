@@ -16,6 +16,7 @@ import (
 // credential written in reporters, or for a reporter that does not
 // exist, is refused without being quoted.
 func TestAccScenario_reporterSecrets(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_SCREP")
 	const first, second = "https://hooks.example.invalid/first-T0KEN-a1b2", "https://hooks.example.invalid/second-T0KEN-c3d4"

@@ -99,6 +99,7 @@ func stepBasedBody(hour int, active bool) string {
 }
 
 func TestAccScenario_lifecycle(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_SC")
 	var id string
@@ -237,6 +238,7 @@ func TestAccScenario_customPython(t *testing.T) {
 }
 
 func TestAccScenario_importBlockAndDeletedOutside(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_SCIMP")
 	c := testScenarioProject(t, key)
@@ -292,6 +294,7 @@ func TestAccScenario_importBlockAndDeletedOutside(t *testing.T) {
 // resource's address; a key that writes the project but is not an
 // administrator's cannot set run_as (refused at plan time).
 func TestAccScenario_nonAdminKey(t *testing.T) {
+	testAccParallel(t)
 	requireEmulator(t)
 	key := testProjectKey("ACC_SCBOB")
 	testScenarioProject(t, key)
@@ -315,6 +318,7 @@ func TestAccScenario_nonAdminKey(t *testing.T) {
 }
 
 func TestAccScenarioDataSources(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_SCDS")
 	cfg := testAccScenarioConfig(key, "step_based", stepBasedBody(2, true)) + `
@@ -377,11 +381,12 @@ data "dataiku_scenarios" "all" {
 // The refresh cost the resource documents: 1 GET of the settings for a
 // step-based scenario, 2 (settings and script) for a custom-python one.
 func TestAccScenario_refreshCost(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	em := requireEmulator(t)
 	key := testProjectKey("ACC_SCCOST")
 	testScenarioProject(t, key)
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	secrets := keyForms(testAPIKey)
 	for _, tc := range []struct {
 		name, body string

@@ -64,6 +64,7 @@ func (e expectTriggersSettled) CheckPlan(_ context.Context, req plancheck.CheckP
 // values as they are in the plan (none of them "known after apply"), and
 // the plans after each apply are empty.
 func TestAccScenario_triggerListChanges(t *testing.T) {
+	testAccParallel(t)
 	testAccProjectSetup(t)
 	key := testProjectKey("ACC_SCT")
 	weekly := `{ type = "temporal", name = "weekly", frequency = "Weekly", days_of_week = ["Monday"], hour = 6 }`

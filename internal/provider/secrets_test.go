@@ -42,6 +42,7 @@ provider "dataiku" {
 // files, while the log shows the provider's DSS requests (so a provider that
 // logged request headers would fail this test).
 func TestAccSecretsNeverInTraceLogs(t *testing.T) {
+	testAccParallel(t)
 	testAccPreCheck(t)
 	secrets := keyForms(testAPIKey)
 	runs := []struct {
@@ -49,9 +50,9 @@ func TestAccSecretsNeverInTraceLogs(t *testing.T) {
 		env          []string
 	}{
 		{"provider attribute from a variable", secretsProviderFromVariables,
-			[]string{"TF_VAR_dss_host=" + testHost, "TF_VAR_dss_api_key=" + testAPIKey}},
+			[]string{"TF_VAR_dss_host=" + testHost(t), "TF_VAR_dss_api_key=" + testAPIKey}},
 		{"DATAIKU_API_KEY", secretsDataSource,
-			[]string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}},
+			[]string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}},
 	}
 	for _, run := range runs {
 		t.Run(run.name, func(t *testing.T) {
@@ -107,7 +108,7 @@ func TestAccSecretsNotInErrors(t *testing.T) {
 		name, host string
 		want       *regexp.Regexp
 	}{
-		{"rejected key", testHost, regexp.MustCompile(`(?s)DSS rejected the API key.*NotAuthenticatedException`)},
+		{"rejected key", testHost(t), regexp.MustCompile(`(?s)DSS rejected the API key.*NotAuthenticatedException`)},
 		{"server echoing the credentials", echo.URL, regexp.MustCompile(`(?s)DSS rejected the API key.*Basic <redacted API key>`)},
 		{"unreachable host", dead, regexp.MustCompile(`(?s)Cannot reach Dataiku DSS.*` + regexp.QuoteMeta(ln.Addr().String()))},
 	}

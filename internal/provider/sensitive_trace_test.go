@@ -31,6 +31,7 @@ import (
 // answer differs from the configuration as text and the framework runs the
 // JSON type's semantic equality, whose trace line quoted the value.
 func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	key := testProjectKey("TRACE")
 	suffix := strings.ToLower(key[len("TRACE_"):])
@@ -131,7 +132,7 @@ output "vars_read" {
   value     = data.dataiku_project.p.local_variables
   sensitive = true
 }
-`, testHost, key, description, localToken, suffix, connSecret, userSecret, hookSecret, testAliceLogin)
+`, testHost(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, testAliceLogin)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": config("first")})
 	logPath := filepath.Join(t.TempDir(), "trace.log")

@@ -24,12 +24,12 @@ func repoRoot(t *testing.T) string {
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
 }
 
-// terraformRun runs terraform in dir against the test DSS (testHost and
+// terraformRun runs terraform in dir against the test DSS (testHost(t) and
 // testAPIKey) and returns its combined output and exit code. A failure to
 // start terraform is fatal.
 func terraformRun(t *testing.T, dir string, args ...string) (string, int) {
 	t.Helper()
-	out, err := runTerraform(t, dir, []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}, args...)
+	out, err := runTerraform(t, dir, []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}, args...)
 	if err != nil {
 		var exitErr *exec.ExitError
 		if !errors.As(err, &exitErr) {

@@ -56,7 +56,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	connects := func(t *testing.T, config string) {
 		t.Helper()
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: config,
 				Check: resource.ComposeAggregateTestCheckFunc(
@@ -70,7 +70,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	refused := func(t *testing.T, config string, want *regexp.Regexp) {
 		t.Helper()
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: testEnvProviderFactories,
 			Steps:                    []resource.TestStep{{Config: config, ExpectError: want}},
 		})
 	}

@@ -66,6 +66,7 @@ func testAccUserConfig(login, body string) string {
 }
 
 func TestAccUser_lifecycle(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	const login = "acc_usr_life"
 	first := `  display_name        = "Jane"
@@ -169,6 +170,7 @@ func TestAccUser_lifecycle(t *testing.T) {
 }
 
 func TestAccUser_importBlockAndDeletedOutside(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	const login = "acc_usr_imp"
 	c := testClient(t)
@@ -199,6 +201,7 @@ func TestAccUser_importBlockAndDeletedOutside(t *testing.T) {
 // with the address, before DSS's admin-rights error could come; and no
 // user is created.
 func TestAccUser_nonAdminKey(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	testAccRefusedToBob(t, "resource \"dataiku_user\" \"test\" {\n  login = \"acc_usr_bob\"\n}\n",
 		regexp.MustCompile(`(?s)dataiku_user needs an administrator's API key.*with dataiku_user.test.*is not a DSS administrator`))
@@ -210,11 +213,12 @@ func TestAccUser_nonAdminKey(t *testing.T) {
 // Destroying the key's own user is refused by DSS (no allowSelfDeletion is
 // sent), and DSS's message reaches the user with the address.
 func TestAccUser_ownUserNotDeleted(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	const own = "admin"
 	cfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\nresource \"dataiku_user\" \"test\" {\n  login        = %q\n  display_name = %q\n  groups       = [\"administrators\"]\n}\n", testUserAddr, own, own, own)
 	dir := newTerraformDir(t, map[string]string{"main.tf": cliRequiredProviders + cfg})
-	env := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey}
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
 	mustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")
 	out, err := runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color")
 	if err == nil || !regexp.MustCompile(`(?s)Cannot delete dataiku_user "admin".*IllegalArgumentException.*own user`).MatchString(out) {
@@ -227,6 +231,7 @@ func TestAccUser_ownUserNotDeleted(t *testing.T) {
 }
 
 func TestAccUserDataSources(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	testAccPreCheck(t)
 	cfg := testUserGroups + `
 resource "dataiku_user" "a" {
@@ -274,6 +279,7 @@ data "dataiku_users" "g1" {
 // password may appear in the state files or the output, while DSS has
 // received each (the emulator keeps its hash).
 func TestAccUserPasswordNeverInStateOrLogs(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	requireEmulator(t)
 	const login = "acc_usr_secret"
 	passwords := []string{"Pw-first-7d1c55e0a9", "Pw-second-b83f02c4e6"}
@@ -295,7 +301,7 @@ resource "dataiku_user" "test" {
 `, login)
 	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
 	t.Cleanup(func() { _ = testClient(t).DeleteUser(context.Background(), login) })
-	base := []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testAPIKey, "TF_LOG=TRACE", "TF_LOG_PROVIDER=TRACE"}
+	base := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey, "TF_LOG=TRACE", "TF_LOG_PROVIDER=TRACE"}
 	var all strings.Builder
 	for i, pw := range passwords {
 		env := append(append([]string{}, base...), "TF_VAR_pw="+pw, fmt.Sprintf("TF_VAR_pw_version=%d", i+1))
@@ -325,6 +331,7 @@ resource "dataiku_user" "test" {
 // finding it by name: one object in DSS, in the state, with the password
 // sent once. A user created with the defaults costs a POST and no PUT.
 func TestAccPeople_lostPostRecoveredAndCreateCost(t *testing.T) {
+	testAccParallelOnEmulator(t)
 	em := requireEmulator(t)
 	cfg := `provider "dataiku" {
   max_retries = 0

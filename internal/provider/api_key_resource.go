@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -199,25 +200,15 @@ func (apiKeyKind) identity(m *apiKeyModel) map[string]attr.Value {
 // apply writes what the creation could not set (impersonation, lifetime)
 // and every later change with one read-modify-write, then reads back what
 // DSS computed (expiresOn).
-func (apiKeyKind) apply(ctx context.Context, c *dss.Client, op *applyOp[apiKeyModel]) error {
-	doc := dss.GlobalAPIKeyDoc(op.plan.ID.ValueString())
-	k, changed, err := doc.Update(ctx, c, func(k *dss.GlobalAPIKey) error {
-		op.diags.Append(applyAPIKey(ctx, op.plan, k)...)
-		return nil
+func (apiKeyKind) apply(ctx context.Context, c *dss.Client, op *applyOp[apiKeyModel]) {
+	syncDocument(ctx, c, op, documentSync[apiKeyModel, dss.GlobalAPIKey]{
+		doc:     dss.GlobalAPIKeyDoc(op.plan.ID.ValueString()),
+		toDSS:   func(k *dss.GlobalAPIKey) diag.Diagnostics { return applyAPIKey(ctx, op.plan, k) },
+		fromDSS: func(k *dss.GlobalAPIKey) diag.Diagnostics { return apiKeyFromDSS(ctx, k, op.plan) },
 	})
-	if err != nil {
-		return err
-	}
-	if changed {
-		if k, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(apiKeyFromDSS(ctx, k, op.plan)...)
-	return nil
 }
 
-func (apiKeyKind) read(ctx context.Context, c *dss.Client, m *apiKeyModel) error {
+func (apiKeyKind) read(ctx context.Context, c *dss.Client, m *apiKeyModel, _ bool) error {
 	k, err := dss.GlobalAPIKeyDoc(m.ID.ValueString()).Get(ctx, c)
 	if err != nil {
 		return err

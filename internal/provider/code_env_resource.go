@@ -272,7 +272,7 @@ func (s buildStep) wait(ctx context.Context, c *dss.Client, f *dss.Future) error
 // apply waits for the creation (when it just started), writes the
 // definition once, and rebuilds when the requirement lists or the build
 // options changed (on create: when requirement lists are set).
-func (codeEnvKind) apply(ctx context.Context, c *dss.Client, op *applyOp[codeEnvModel]) error {
+func (codeEnvKind) apply(ctx context.Context, c *dss.Client, op *applyOp[codeEnvModel]) {
 	plan, prior := op.plan, op.prior
 	lang, name := plan.Lang.ValueString(), plan.Name.ValueString()
 	step := buildStep{timeoutName: "create", timeout: defaultCodeEnvCreateTimeout}
@@ -293,36 +293,29 @@ func (codeEnvKind) apply(ctx context.Context, c *dss.Client, op *applyOp[codeEnv
 
 	if plan.createFuture != nil {
 		step.what = "creating the env"
-		if err := step.wait(ctx, c, plan.createFuture); err != nil {
-			return err
+		if op.fail(step.wait(ctx, c, plan.createFuture)) {
+			return
 		}
 	}
-	doc := dss.CodeEnvDoc(lang, name)
-	_, _, err := doc.Update(ctx, c, func(e *dss.CodeEnv) error {
-		op.diags.Append(applyCodeEnv(ctx, plan, e)...)
-		return nil
+	syncDocument(ctx, c, op, documentSync[codeEnvModel, dss.CodeEnv]{
+		doc:   dss.CodeEnvDoc(lang, name),
+		toDSS: func(e *dss.CodeEnv) diag.Diagnostics { return applyCodeEnv(ctx, plan, e) },
+		// The kit reads what DSS stored after this, whatever was written:
+		// defaults and normalisation included, and a build may also have
+		// changed the definition.
+		afterWrite: func(*dss.CodeEnv) (bool, error) {
+			if !codeEnvNeedsBuild(plan, prior) {
+				return true, nil
+			}
+			step.what = "building the env's packages"
+			f, err := c.UpdateCodeEnvPackages(ctx, lang, name, false)
+			if err != nil {
+				return true, err
+			}
+			return true, step.wait(ctx, c, f)
+		},
+		fromDSS: func(e *dss.CodeEnv) diag.Diagnostics { return codeEnvFromDSS(ctx, e, plan, false) },
 	})
-	if err != nil {
-		return err
-	}
-	if codeEnvNeedsBuild(plan, prior) {
-		step.what = "building the env's packages"
-		f, err := c.UpdateCodeEnvPackages(ctx, lang, name, false)
-		if err != nil {
-			return err
-		}
-		if err := step.wait(ctx, c, f); err != nil {
-			return err
-		}
-	}
-	// Read what DSS stored, defaults and normalisation included (a
-	// build may also have changed the definition).
-	e, err := doc.Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	op.diags.Append(codeEnvFromDSS(ctx, e, plan, false)...)
-	return nil
 }
 
 // codeEnvNeedsBuild says whether DSS must rebuild the env: on create when
@@ -339,8 +332,7 @@ func codeEnvNeedsBuild(plan, prior *codeEnvModel) bool {
 
 // read costs 1 GET. Right after an import (deployment_mode still null)
 // the requirement lists and permissions are read when DSS has some.
-func (codeEnvKind) read(ctx context.Context, c *dss.Client, m *codeEnvModel) error {
-	imported := m.DeploymentMode.IsNull()
+func (codeEnvKind) read(ctx context.Context, c *dss.Client, m *codeEnvModel, imported bool) error {
 	e, err := dss.CodeEnvDoc(m.Lang.ValueString(), m.Name.ValueString()).Get(ctx, c)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -246,11 +247,11 @@ func (connectionKind) identity(m *connectionResourceModel) map[string]attr.Value
 // which sends a PUT only when DSS differs from the plan. The secrets go in
 // it only when secret_params_wo_version changed (on create the POST sent
 // them); otherwise the encrypted forms DSS returned are sent back as read.
-func (connectionKind) apply(ctx context.Context, c *dss.Client, op *applyOp[connectionResourceModel]) error {
+func (connectionKind) apply(ctx context.Context, c *dss.Client, op *applyOp[connectionResourceModel]) {
 	plan, prior := op.plan, op.prior
 	params, secrets, err := connectionConfigParams(ctx, op.config)
-	if err != nil {
-		return err
+	if op.fail(err) {
+		return
 	}
 	if prior == nil || plan.SecretParamsWOVersion.Equal(prior.SecretParamsWOVersion) {
 		secrets = nil
@@ -259,30 +260,25 @@ func (connectionKind) apply(ctx context.Context, c *dss.Client, op *applyOp[conn
 	if params != nil {
 		written = encodeJSONObject(params)
 	}
-	doc := dss.ConnectionDoc(plan.Name.ValueString())
-	conn, changed, err := doc.Update(ctx, c, func(conn *dss.Connection) error {
-		op.diags.Append(applyConnection(ctx, &plan.connectionModel, params, secrets, conn)...)
-		return nil
-	})
-	if err != nil || op.diags.HasError() {
-		return err
-	}
-	if changed {
+	syncDocument(ctx, c, op, documentSync[connectionResourceModel, dss.Connection]{
+		doc: dss.ConnectionDoc(plan.Name.ValueString()),
+		toDSS: func(conn *dss.Connection) diag.Diagnostics {
+			return applyConnection(ctx, &plan.connectionModel, params, secrets, conn)
+		},
 		// DSS's own version of what was written, secrets encrypted.
-		if conn, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	plan.Params = written
-	op.diags.Append(connectionFromDSS(ctx, conn, &plan.connectionModel, false)...)
-	keepPlannedJSON(&plan.Params, op.planned.Params, written)
-	return nil
+		fromDSS: func(conn *dss.Connection) diag.Diagnostics {
+			plan.Params = written
+			return connectionFromDSS(ctx, conn, &plan.connectionModel, false)
+		},
+		keepPlanned: func(got, planned, _ *connectionResourceModel) {
+			keepPlannedJSON(&got.Params, planned.Params, written)
+		},
+	})
 }
 
-// read costs 1 GET. Right after an import (type still null) every
+// read costs 1 GET. Right after an import every
 // non-secret parameter DSS holds is read; otherwise the written ones.
-func (connectionKind) read(ctx context.Context, c *dss.Client, m *connectionResourceModel) error {
-	imported := m.Type.IsNull()
+func (connectionKind) read(ctx context.Context, c *dss.Client, m *connectionResourceModel, imported bool) error {
 	conn, err := dss.ConnectionDoc(connectionName(m)).Get(ctx, c)
 	if err != nil {
 		return err

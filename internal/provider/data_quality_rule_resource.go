@@ -222,7 +222,13 @@ func (dataQualityRuleKind) identity(m *dataQualityRuleModel) map[string]attr.Val
 	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "dataset_name": m.DatasetName, "name": m.Name}
 }
 
-func (k dataQualityRuleKind) apply(ctx context.Context, c *dss.Client, op *applyOp[dataQualityRuleModel]) error {
+func (k dataQualityRuleKind) apply(ctx context.Context, c *dss.Client, op *applyOp[dataQualityRuleModel]) {
+	op.fail(k.write(ctx, c, op))
+}
+
+// write is apply's requests. DSS's rules are no Document (their endpoint
+// saves one rule of a list by id), so the read-modify-write is here.
+func (k dataQualityRuleKind) write(ctx context.Context, c *dss.Client, op *applyOp[dataQualityRuleModel]) error {
 	plan, prior := op.plan, op.prior
 	key, ds := plan.ProjectKey.ValueString(), plan.DatasetName.ValueString()
 	if prior != nil {
@@ -297,8 +303,7 @@ func (k dataQualityRuleKind) follow(ctx context.Context, c *dss.Client, op *appl
 
 // read costs 1 GET (the dataset's rule list). Right after an import (name
 // still null) config holds all of the rule's own fields.
-func (dataQualityRuleKind) read(ctx context.Context, c *dss.Client, m *dataQualityRuleModel) error {
-	imported := m.Name.IsNull()
+func (dataQualityRuleKind) read(ctx context.Context, c *dss.Client, m *dataQualityRuleModel, imported bool) error {
 	rule, err := c.GetDataQualityRule(ctx, m.ProjectKey.ValueString(), m.DatasetName.ValueString(), m.ID.ValueString())
 	if err != nil {
 		return err

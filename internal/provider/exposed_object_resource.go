@@ -220,7 +220,7 @@ func (*exposedObjectKind) identity(m *exposedObjectModel) map[string]attr.Value 
 // already has them) and reads the entry back into the plan. A new
 // local_name renames the prior entry, unless DSS already did (a dataset's
 // rename carries its exposure along).
-func (k *exposedObjectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[exposedObjectModel]) error {
+func (k *exposedObjectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[exposedObjectModel]) {
 	m := op.plan
 	typ, name := m.Type.ValueString(), m.LocalName.ValueString()
 	priorName := name
@@ -243,18 +243,15 @@ func (k *exposedObjectKind) apply(ctx context.Context, c *dss.Client, op *applyO
 		d = applyExposedEntry(ctx, m, &s.ExposedObjects.Objects[i])
 		return diagsError(d)
 	})
-	op.diags.Append(d...)
-	if err != nil || d.HasError() {
-		if d.HasError() {
-			return nil
-		}
-		return err
+	// The entry's conversion errors are the configuration's; DSS's only
+	// when the entry converted.
+	if op.diags.Append(d...); d.HasError() || op.fail(err) {
+		return
 	}
 	op.diags.Append(exposedEntryToModel(&s.ExposedObjects.Objects[s.FindExposed(typ, name)], m)...)
-	return nil
 }
 
-func (*exposedObjectKind) read(ctx context.Context, c *dss.Client, m *exposedObjectModel) error {
+func (*exposedObjectKind) read(ctx context.Context, c *dss.Client, m *exposedObjectModel, _ bool) error {
 	s, err := dss.ProjectSettingsDoc(m.key()).Get(ctx, c)
 	if err != nil {
 		return err

@@ -123,7 +123,7 @@ func (flowZoneKind) identity(m *flowZoneModel) map[string]attr.Value {
 
 // apply writes name and color with a read-modify-write of the zone (no
 // PUT when they already match), then the membership when it is managed.
-func (flowZoneKind) apply(ctx context.Context, c *dss.Client, op *applyOp[flowZoneModel]) error {
+func (flowZoneKind) apply(ctx context.Context, c *dss.Client, op *applyOp[flowZoneModel]) {
 	plan := op.plan
 	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
 	z, _, err := dss.FlowZoneDoc(key, id).Update(ctx, c, func(z *dss.FlowZone) error {
@@ -133,28 +133,26 @@ func (flowZoneKind) apply(ctx context.Context, c *dss.Client, op *applyOp[flowZo
 		}
 		return nil
 	})
-	if err != nil {
-		return err
+	if op.fail(err) {
+		return
 	}
 	withItems := !plan.Items.IsNull() && !plan.Items.IsUnknown()
 	if withItems {
 		want, d := zoneItemsFromSet(ctx, plan.Items, key)
 		op.diags.Append(d...)
 		if d.HasError() {
-			return nil
+			return
 		}
-		if z, err = syncZoneItems(ctx, c, key, id, want); err != nil {
-			return err
+		if z, err = syncZoneItems(ctx, c, key, id, want); op.fail(err) {
+			return
 		}
 	}
 	op.diags.Append(flowZoneFromDSS(z, key, plan, withItems)...)
-	return nil
 }
 
 // read costs 1 GET. Right after an import (name still null) the items are
 // read too; otherwise only when they are managed.
-func (flowZoneKind) read(ctx context.Context, c *dss.Client, m *flowZoneModel) error {
-	imported := m.Name.IsNull()
+func (flowZoneKind) read(ctx context.Context, c *dss.Client, m *flowZoneModel, imported bool) error {
 	key := m.ProjectKey.ValueString()
 	z, err := dss.FlowZoneDoc(key, m.ID.ValueString()).Get(ctx, c)
 	if err != nil {

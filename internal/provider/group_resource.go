@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -104,26 +105,16 @@ func (groupKind) identity(m *groupModel) map[string]attr.Value {
 
 // apply writes the whole definition once (on create too: DSS ignores
 // capabilities in the POST), then reads back what DSS stored.
-func (groupKind) apply(ctx context.Context, c *dss.Client, op *applyOp[groupModel]) error {
-	doc := dss.GroupDoc(op.plan.Name.ValueString())
-	g, changed, err := doc.Update(ctx, c, func(g *dss.Group) error {
-		op.diags.Append(applyGroup(ctx, op.plan, g)...)
-		return nil
+func (groupKind) apply(ctx context.Context, c *dss.Client, op *applyOp[groupModel]) {
+	syncDocument(ctx, c, op, documentSync[groupModel, dss.Group]{
+		doc:     dss.GroupDoc(op.plan.Name.ValueString()),
+		toDSS:   func(g *dss.Group) diag.Diagnostics { return applyGroup(ctx, op.plan, g) },
+		fromDSS: func(g *dss.Group) diag.Diagnostics { return groupFromDSS(ctx, g, op.plan) },
 	})
-	if err != nil {
-		return err
-	}
-	if changed {
-		if g, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(groupFromDSS(ctx, g, op.plan)...)
-	return nil
 }
 
 // read costs 1 GET.
-func (groupKind) read(ctx context.Context, c *dss.Client, m *groupModel) error {
+func (groupKind) read(ctx context.Context, c *dss.Client, m *groupModel, _ bool) error {
 	g, err := dss.GroupDoc(groupName(m)).Get(ctx, c)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -103,7 +104,7 @@ func (k instanceDocKind[M]) identity(*M) map[string]attr.Value {
 // apply is one read-modify-write of the document (no PUT when DSS already
 // holds the configuration), a read back when it wrote, and a check that DSS
 // kept what was written.
-func (k instanceDocKind[M]) apply(ctx context.Context, c *dss.Client, op *applyOp[M]) error {
+func (k instanceDocKind[M]) apply(ctx context.Context, c *dss.Client, op *applyOp[M]) {
 	id, value := k.fields(op.plan)
 	// The plan is the configuration, except when it was unknown at plan
 	// time (a value from another resource): the configuration has it now.
@@ -113,31 +114,27 @@ func (k instanceDocKind[M]) apply(ctx context.Context, c *dss.Client, op *applyO
 		op.diags.AddAttributeError(path.Root(k.attr), "Invalid JSON object", "Attribute "+k.attr+" "+err.Error()+".")
 	}
 	if op.diags.HasError() {
-		return nil
+		return
 	}
-	got, wrote, err := k.doc.Update(ctx, c, func(o *dss.FreeObject) error {
-		*o = k.write(*o, written)
-		return nil
+	syncDocument(ctx, c, op, documentSync[M, dss.FreeObject]{
+		doc: k.doc,
+		toDSS: func(o *dss.FreeObject) diag.Diagnostics {
+			*o = k.write(*o, written)
+			return nil
+		},
+		fromDSS: func(got *dss.FreeObject) (diags diag.Diagnostics) {
+			*id = types.StringValue(k.id)
+			if state := k.state(*got, *value); !state.Equal(*value) {
+				diags.AddAttributeError(path.Root(k.attr), "DSS did not keep the "+k.attr+" written", fmt.Sprintf(
+					"After the write, DSS holds %s where the configuration says %s. DSS may normalise or refuse some values: write them as DSS stores them.",
+					state.ValueString(), value.ValueString()))
+			}
+			return diags
+		},
 	})
-	if err != nil {
-		return err
-	}
-	if wrote {
-		if got, err = k.doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	*id = types.StringValue(k.id)
-	state := k.state(*got, *value)
-	if !state.Equal(*value) {
-		op.diags.AddAttributeError(path.Root(k.attr), "DSS did not keep the "+k.attr+" written", fmt.Sprintf(
-			"After the write, DSS holds %s where the configuration says %s. DSS may normalise or refuse some values: write them as DSS stores them.",
-			state.ValueString(), value.ValueString()))
-	}
-	return nil
 }
 
-func (k instanceDocKind[M]) read(ctx context.Context, c *dss.Client, m *M) error {
+func (k instanceDocKind[M]) read(ctx context.Context, c *dss.Client, m *M, _ bool) error {
 	got, err := k.doc.Get(ctx, c)
 	if err != nil {
 		return err

@@ -52,14 +52,17 @@ type kind[M any] interface {
 	// record in state as soon as it does.
 	identity(m *M) map[string]attr.Value
 	// apply brings DSS to op.plan (op.prior is nil on create) with
-	// read-modify-writes, then reads DSS back into op.plan. When a step
-	// that changes identity (a rename, a move) succeeds before a later one
-	// fails, it updates op.prior's identity so that the partial state
-	// follows DSS.
-	apply(ctx context.Context, c *dss.Client, op *applyOp[M]) error
-	// read fills m from DSS, fetching what m manages (everything right
-	// after an import). It returns DSS's error unchanged.
-	read(ctx context.Context, c *dss.Client, m *M) error
+	// read-modify-writes (syncDocument for a kind's main document), then
+	// reads DSS back into op.plan. It reports every problem in op.diags,
+	// DSS's errors with op.fail. When a step that changes identity (a
+	// rename, a move) succeeds before a later one fails, it updates
+	// op.prior's identity so that the partial state follows DSS.
+	apply(ctx context.Context, c *dss.Client, op *applyOp[M])
+	// read fills m from DSS, fetching what m manages, or everything DSS
+	// has when imported (the state holds only what names the object: the
+	// Read after an import, or after a create that failed before the rest
+	// was recorded). It returns DSS's error unchanged.
+	read(ctx context.Context, c *dss.Client, m *M, imported bool) error
 	// delete deletes the object.
 	delete(ctx context.Context, c *dss.Client, m *M) error
 	// importIdentity parses an import ID into the identity attributes,
@@ -74,7 +77,19 @@ type applyOp[M any] struct {
 	prior  *M // nil on create
 	// planned is the plan as Terraform sent it, before apply changed plan.
 	planned M
+	// summary heads DSS's errors: "Cannot create dataiku_dataset …".
+	summary string
 	diags   diag.Diagnostics
+}
+
+// fail records err, DSS's answer to one of the apply's requests, and
+// reports whether there was one.
+func (op *applyOp[M]) fail(err error) bool {
+	if err == nil {
+		return false
+	}
+	addDSSError(&op.diags, op.summary, err)
+	return true
 }
 
 // kindWithPlan and kindWithConfigValidation are the optional hooks a kind
@@ -211,9 +226,10 @@ func (r *kitResource[M]) Configure(_ context.Context, req resource.ConfigureRequ
 	}
 }
 
-// importedKey is the private-state flag ImportState sets for the Read
-// that follows an import, which must read the object itself (its own
-// GET), never a list.
+// importedKey is the private-state flag set when the state holds only
+// what names the object: by ImportState, and by a create that failed
+// after the object existed. The Read that follows reads everything DSS
+// has, from the object itself (its own GET), never a list.
 const importedKey = "imported"
 
 // wrote tells the list cache that m's project is about to be written: no
@@ -233,11 +249,11 @@ func (r *kitResource[M]) wrote(m *M) {
 func (r *kitResource[M]) readObject(ctx context.Context, m *M, imported bool) error {
 	k, ok := r.kind.(kindWithListRefresh[M])
 	if !ok || r.lists == nil || imported {
-		return r.kind.read(ctx, r.client, m)
+		return r.kind.read(ctx, r.client, m, imported)
 	}
 	project, item := k.listed(m)
 	if project == "" || item == "" {
-		return r.kind.read(ctx, r.client, m)
+		return r.kind.read(ctx, r.client, m, false)
 	}
 	answer, raw, listPath := r.lists.lookup(ctx, r.kind.typeName(), project, item,
 		func(ctx context.Context) (*dss.Definitions, error) { return k.list(ctx, r.client, project) })
@@ -247,7 +263,7 @@ func (r *kitResource[M]) readObject(ctx context.Context, m *M, imported bool) er
 	case listAbsent:
 		return &absentFromListError{listPath: listPath}
 	default:
-		return r.kind.read(ctx, r.client, m)
+		return r.kind.read(ctx, r.client, m, false)
 	}
 }
 
@@ -353,7 +369,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 			// there and creates it afresh, never leaving an orphan. An id
 			// DSS generates is not known here; the next apply finds the
 			// object by name and asks for an import.
-			r.setIdentity(ctx, &plan, &resp.State, &resp.Diagnostics)
+			r.setPartialState(ctx, &plan, resp)
 		}
 		return
 	}
@@ -361,16 +377,13 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	// The object exists from here on. If a follow-up write fails, the
 	// state keeps what names it and Terraform marks the resource tainted,
 	// so the next apply replaces it with the full configuration.
-	op := &applyOp[M]{config: req.Config, plan: &plan, planned: planned}
-	if err := r.kind.apply(ctx, r.client, op); err != nil || op.diags.HasError() {
-		resp.Diagnostics.Append(op.diags...)
-		if err != nil {
-			addDSSError(&resp.Diagnostics, summary, err)
-		}
-		r.setIdentity(ctx, &plan, &resp.State, &resp.Diagnostics)
+	op := &applyOp[M]{config: req.Config, plan: &plan, planned: planned, summary: summary}
+	r.kind.apply(ctx, r.client, op)
+	resp.Diagnostics.Append(op.diags...)
+	if op.diags.HasError() {
+		r.setPartialState(ctx, &plan, resp)
 		return
 	}
-	resp.Diagnostics.Append(op.diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -396,6 +409,14 @@ func identityID(identity map[string]attr.Value) string {
 		return s.ValueString()
 	}
 	return ""
+}
+
+// setPartialState is the state of a create that failed once the object
+// may exist: only what names it, flagged for the next Read to read
+// everything, as after an import.
+func (r *kitResource[M]) setPartialState(ctx context.Context, m *M, resp *resource.CreateResponse) {
+	r.setIdentity(ctx, m, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
 }
 
 // setIdentity records the attributes that name the object, and nothing
@@ -458,13 +479,10 @@ func (r *kitResource[M]) Update(ctx context.Context, req resource.UpdateRequest,
 		return
 	}
 	r.wrote(&prior)
-	op := &applyOp[M]{config: req.Config, plan: &plan, prior: &prior, planned: plan}
-	err := r.kind.apply(ctx, r.client, op)
+	op := &applyOp[M]{config: req.Config, plan: &plan, prior: &prior, planned: plan, summary: summary}
+	r.kind.apply(ctx, r.client, op)
 	resp.Diagnostics.Append(op.diags...)
-	if err != nil || op.diags.HasError() {
-		if err != nil {
-			addDSSError(&resp.Diagnostics, summary, err)
-		}
+	if op.diags.HasError() {
 		// The prior state, with whatever identity change went through:
 		// the next plan shows the rest again.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
@@ -489,9 +507,6 @@ func (r *kitResource[M]) Delete(ctx context.Context, req resource.DeleteRequest,
 		addDSSError(&resp.Diagnostics, summary, err)
 	}
 }
-
-// isGone reports whether err is DSS saying the object m names is gone:
-// dss.IsGone for objectPath ("" for any path), or the kind's own rule.
 
 func (r *kitResource[M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	attrs, err := r.kind.importIdentity(req.ID)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -120,7 +121,7 @@ func (managedFolderKind) identity(m *managedFolderModel) map[string]attr.Value {
 	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "name": m.Name}
 }
 
-func (managedFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[managedFolderModel]) error {
+func (managedFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[managedFolderModel]) {
 	plan, prior := op.plan, op.prior
 	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
 	doc := dss.ManagedFolderDoc(key, id)
@@ -134,35 +135,27 @@ func (managedFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[m
 			}
 			return f.Name == newName, nil
 		})
-		if err != nil {
-			return err
+		if op.fail(err) {
+			return
 		}
 		prior.Name = plan.Name
 	}
-	f, changed, err := doc.Update(ctx, c, func(f *dss.ManagedFolder) error {
-		op.diags.Append(applyManagedFolder(ctx, plan, f)...)
-		return nil
+	syncDocument(ctx, c, op, documentSync[managedFolderModel, dss.ManagedFolder]{
+		doc:   doc,
+		toDSS: func(f *dss.ManagedFolder) diag.Diagnostics { return applyManagedFolder(ctx, plan, f) },
+		fromDSS: func(f *dss.ManagedFolder) diag.Diagnostics {
+			return managedFolderFromDSS(ctx, f, plan, !plan.Partitioning.IsNull())
+		},
 	})
-	if err != nil {
-		return err
-	}
-	if changed {
-		// Read what DSS stored, defaults and normalisation included.
-		if f, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(managedFolderFromDSS(ctx, f, plan, !plan.Partitioning.IsNull())...)
-	return nil
 }
 
 // read costs 1 GET (or a share of its project's list: see listed).
-func (k managedFolderKind) read(ctx context.Context, c *dss.Client, m *managedFolderModel) error {
+func (k managedFolderKind) read(ctx context.Context, c *dss.Client, m *managedFolderModel, imported bool) error {
 	f, err := dss.ManagedFolderDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Get(ctx, c)
 	if err != nil {
 		return err
 	}
-	return k.fill(ctx, f, m)
+	return k.fill(ctx, f, m, imported)
 }
 
 // Managed folders refresh from their project's list (list_refresh.go):
@@ -181,14 +174,13 @@ func (k managedFolderKind) readListed(ctx context.Context, m *managedFolderModel
 	if err != nil {
 		return err
 	}
-	return k.fill(ctx, f, m)
+	return k.fill(ctx, f, m, false)
 }
 
-// fill sets m from the folder's definition f. Right after an import (name
-// still null) partitioning is read when DSS has one; otherwise only when
-// it is managed.
-func (managedFolderKind) fill(ctx context.Context, f *dss.ManagedFolder, m *managedFolderModel) error {
-	imported := m.Name.IsNull()
+// fill sets m from the folder's definition f. Right after an import
+// partitioning is read when DSS has one; otherwise only when it is
+// managed.
+func (managedFolderKind) fill(ctx context.Context, f *dss.ManagedFolder, m *managedFolderModel, imported bool) error {
 	withPartitioning := !m.Partitioning.IsNull() || (imported && isPartitioned(f.Partitioning))
 	if d := managedFolderFromDSS(ctx, f, m, withPartitioning); d.HasError() {
 		return fmt.Errorf("converting DSS's answer: %v", d)

@@ -95,20 +95,19 @@ func (personalAPIKeyKind) identity(m *personalAPIKeyModel) map[string]attr.Value
 	return map[string]attr.Value{"id": m.ID, "user": m.User, "label": m.Label, "secret": m.Secret}
 }
 
-func (personalAPIKeyKind) apply(ctx context.Context, c *dss.Client, op *applyOp[personalAPIKeyModel]) error {
+func (personalAPIKeyKind) apply(ctx context.Context, c *dss.Client, op *applyOp[personalAPIKeyModel]) {
 	k, _, err := dss.PersonalAPIKeyDoc(op.plan.ID.ValueString()).Update(ctx, c, func(k *dss.PersonalAPIKey) error {
 		k.Label = op.plan.Label.ValueString()
 		k.Description = op.plan.Description.ValueString()
 		return nil
 	})
-	if err != nil {
-		return err
+	if op.fail(err) {
+		return
 	}
 	personalAPIKeyFromDSS(k, op.plan)
-	return nil
 }
 
-func (personalAPIKeyKind) read(ctx context.Context, c *dss.Client, m *personalAPIKeyModel) error {
+func (personalAPIKeyKind) read(ctx context.Context, c *dss.Client, m *personalAPIKeyModel, _ bool) error {
 	k, err := dss.PersonalAPIKeyDoc(m.ID.ValueString()).Get(ctx, c)
 	if err != nil {
 		return err

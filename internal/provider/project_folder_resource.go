@@ -97,7 +97,7 @@ func (projectFolderKind) identity(m *projectFolderModel) map[string]attr.Value {
 	return map[string]attr.Value{"id": m.ID, "name": m.Name, "parent_id": m.ParentID}
 }
 
-func (k projectFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[projectFolderModel]) error {
+func (k projectFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[projectFolderModel]) {
 	plan, prior := op.plan, op.prior
 	id := plan.ID.ValueString()
 	if prior != nil && !plan.ParentID.Equal(prior.ParentID) {
@@ -111,8 +111,8 @@ func (k projectFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp
 			}
 			return stringOrEmpty(f.ParentID) == dest, nil
 		})
-		if err != nil {
-			return err
+		if op.fail(err) {
+			return
 		}
 		prior.ParentID = plan.ParentID
 	}
@@ -127,20 +127,19 @@ func (k projectFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp
 			applyProjectFolderSettings(plan, s)
 			return nil
 		})
-		if err != nil {
-			return err
+		if op.fail(err) {
+			return
 		}
 		if prior != nil {
 			prior.Name = plan.Name
 		}
 	}
-	return k.read(ctx, c, plan)
+	op.fail(k.read(ctx, c, plan, false))
 }
 
 // read costs 1 GET, plus 1 for the settings when owner or permissions are
 // managed or the folder was just imported (name still null).
-func (projectFolderKind) read(ctx context.Context, c *dss.Client, m *projectFolderModel) error {
-	imported := m.Name.IsNull()
+func (projectFolderKind) read(ctx context.Context, c *dss.Client, m *projectFolderModel, imported bool) error {
 	f, err := c.GetProjectFolder(ctx, m.ID.ValueString())
 	if err != nil {
 		return err

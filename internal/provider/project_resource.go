@@ -164,17 +164,15 @@ func (projectKind) importIdentity(id string) (map[string]attr.Value, error) {
 // apply brings DSS to the plan with one read-modify-write per document
 // that may differ (all of them on create), moves the project when its
 // folder changes, and reads back what the plan manages.
-func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[projectResourceModel]) error {
+func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[projectResourceModel]) {
 	plan, prior := &op.plan.projectAttrs, op.prior
 	key := op.plan.key()
-	// update reports a read-modify-write: the configuration's errors (the
-	// change refused to write) as diagnostics, DSS's as the error.
-	update := func(err error, d diag.Diagnostics) error {
+	// failed reports a read-modify-write that did not go through: the
+	// configuration's errors (the change refused to write) as they are,
+	// DSS's otherwise.
+	failed := func(err error, d diag.Diagnostics) bool {
 		op.diags.Append(d...)
-		if d.HasError() {
-			return nil
-		}
-		return err
+		return d.HasError() || op.fail(err)
 	}
 
 	// unchangedMetadata is the metadata as read by a read-modify-write
@@ -188,8 +186,8 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 			d = applyMetadata(ctx, plan, md)
 			return diagsError(d)
 		})
-		if err := update(err, d); err != nil || op.diags.HasError() {
-			return err
+		if failed(err, d) {
+			return
 		}
 		if !written {
 			unchangedMetadata = md
@@ -203,8 +201,8 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 			d = applyPermissions(plan, doc)
 			return diagsError(d)
 		})
-		if err := update(err, d); err != nil || op.diags.HasError() {
-			return err
+		if failed(err, d) {
+			return
 		}
 	}
 
@@ -215,21 +213,21 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 			d = applyVariables(plan, doc)
 			return diagsError(d)
 		})
-		if err := update(err, d); err != nil || op.diags.HasError() {
-			return err
+		if failed(err, d) {
+			return
 		}
 	}
 
 	// Creation already placed the project in the planned folder.
 	if prior != nil && known(plan.ProjectFolderID) && !plan.ProjectFolderID.Equal(prior.ProjectFolderID) {
-		if err := moveProject(ctx, c, key, plan.ProjectFolderID.ValueString()); err != nil {
-			return err
+		if op.fail(moveProject(ctx, c, key, plan.ProjectFolderID.ValueString())) {
+			return
 		}
 	}
 
 	d, err := readProjectFrom(ctx, c, key, plan, plan.managed(), unchangedMetadata)
 	op.diags.Append(d...)
-	return err
+	op.fail(err)
 }
 
 // moveProject moves the project to dest unless it is there already.
@@ -252,9 +250,9 @@ func moveProject(ctx context.Context, c *dss.Client, key, dest string) error {
 // read refreshes what the state manages; right after an import (only the
 // key is known) it reads everything, which makes the import's next plan
 // empty.
-func (projectKind) read(ctx context.Context, c *dss.Client, m *projectResourceModel) error {
+func (projectKind) read(ctx context.Context, c *dss.Client, m *projectResourceModel, imported bool) error {
 	scope := m.managed()
-	if m.Name.IsNull() {
+	if imported {
 		scope = projectScopeAll
 	}
 	d, err := readProject(ctx, c, m.key(), &m.projectAttrs, scope)

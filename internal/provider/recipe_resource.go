@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -225,48 +226,37 @@ func (recipeKind) identity(m *recipeModel) map[string]attr.Value {
 
 // apply is one read-modify-write of {recipe, payload} (no PUT when DSS
 // already holds the plan), then a GET of what DSS stored when it wrote.
-func (recipeKind) apply(ctx context.Context, c *dss.Client, op *applyOp[recipeModel]) error {
+func (recipeKind) apply(ctx context.Context, c *dss.Client, op *applyOp[recipeModel]) {
 	plan := op.plan
 	// The configuration's payload and params keys are what is written
 	// (the plan may carry the state's larger object).
 	op.diags.Append(op.config.GetAttribute(ctx, path.Root("payload"), &plan.Payload)...)
 	op.diags.Append(op.config.GetAttribute(ctx, path.Root("params"), &plan.Params)...)
 	if op.diags.HasError() {
-		return nil
+		return
 	}
-	written := *plan
-	doc := recipeDoc(plan)
-	s, wrote, err := doc.Update(ctx, c, func(s *dss.RecipeSettings) error {
-		op.diags.Append(applyRecipe(ctx, plan, s)...)
-		return nil
+	syncDocument(ctx, c, op, documentSync[recipeModel, dss.RecipeSettings]{
+		doc:     recipeDoc(plan),
+		toDSS:   func(s *dss.RecipeSettings) diag.Diagnostics { return applyRecipe(ctx, plan, s) },
+		fromDSS: func(s *dss.RecipeSettings) diag.Diagnostics { return recipeFromDSS(ctx, s, plan, false) },
+		keepPlanned: func(got, planned, written *recipeModel) {
+			payload := normalizedJSON(got.Payload)
+			keepPlannedJSON(&payload, normalizedJSON(planned.Payload), normalizedJSON(written.Payload))
+			got.Payload = plainJSON(payload)
+			keepPlannedJSON(&got.Params, planned.Params, written.Params)
+		},
 	})
-	if err != nil || op.diags.HasError() {
-		return err
-	}
-	if wrote {
-		tflog.Trace(ctx, "wrote DSS recipe settings", map[string]any{"recipe": op.plan.ID.ValueString(), "payload_length": len(s.PayloadString())})
-		if s, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(recipeFromDSS(ctx, s, plan, false)...)
-	payload := normalizedJSON(plan.Payload)
-	keepPlannedJSON(&payload, normalizedJSON(op.planned.Payload), normalizedJSON(written.Payload))
-	plan.Payload = plainJSON(payload)
-	keepPlannedJSON(&plan.Params, op.planned.Params, written.Params)
-	return nil
 }
 
-// read costs one GET. type is required, so it is null only right after
-// an import: then everything DSS has is read. Recipes do not refresh from
-// their project's list (list_refresh.go): DSS's list items are summaries
-// without the payload (dss-api.md §5.3).
-func (recipeKind) read(ctx context.Context, c *dss.Client, m *recipeModel) error {
+// read costs one GET; after an import it reads everything DSS has.
+// Recipes do not refresh from their project's list (list_refresh.go):
+// DSS's list items are summaries without the payload (dss-api.md §5.3).
+func (recipeKind) read(ctx context.Context, c *dss.Client, m *recipeModel, imported bool) error {
 	s, err := recipeDoc(m).Get(ctx, c)
 	if err != nil {
 		return err
 	}
-	if d := recipeFromDSS(ctx, s, m, m.Type.IsNull()); d.HasError() {
+	if d := recipeFromDSS(ctx, s, m, imported); d.HasError() {
 		return diagsError(d)
 	}
 	return nil

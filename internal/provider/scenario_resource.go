@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -314,7 +315,7 @@ func (scenarioKind) identity(m *scenarioResourceModel) map[string]attr.Value {
 // apply: a read-modify-write of the settings, the script when managed,
 // then active through the light call; DSS is read back when anything was
 // written.
-func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenarioResourceModel]) error {
+func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenarioResourceModel]) {
 	plan, prior := &op.plan.scenarioModel, (*scenarioModel)(nil)
 	if op.prior != nil {
 		prior = &op.prior.scenarioModel
@@ -323,53 +324,44 @@ func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenar
 	// The reporters' credentials go out at creation and when their version
 	// changes; otherwise applyScenario keeps those DSS holds.
 	secrets, err := reporterSecretsFromConfig(ctx, op.config)
-	if err != nil {
-		return err
+	if op.fail(err) {
+		return
 	}
 	if op.prior != nil && op.plan.ReporterSecretsWOVersion.Equal(op.prior.ReporterSecretsWOVersion) {
 		secrets = nil
 	}
-	doc := dss.ScenarioDoc(key, id)
-	s, changed, err := doc.Update(ctx, c, func(s *dss.Scenario) error {
-		held, heldSteps := s.Reporters, slices.Clone(s.Params.Steps)
-		op.diags.Append(applyScenario(ctx, plan, prior, s)...)
-		if !op.diags.HasError() {
-			op.diags.Append(mergeReporterSecrets(s.Reporters, held, s.Params.Steps, heldSteps, secrets)...)
-		}
-		return nil
+	syncDocument(ctx, c, op, documentSync[scenarioResourceModel, dss.Scenario]{
+		doc: dss.ScenarioDoc(key, id),
+		toDSS: func(s *dss.Scenario) diag.Diagnostics {
+			held, heldSteps := s.Reporters, slices.Clone(s.Params.Steps)
+			diags := applyScenario(ctx, plan, prior, s)
+			if !diags.HasError() {
+				diags.Append(mergeReporterSecrets(s.Reporters, held, s.Params.Steps, heldSteps, secrets)...)
+			}
+			return diags
+		},
+		// The script is not part of the scenario's document; its
+		// activation is, but DSS changes it with its own call.
+		afterWrite: func(s *dss.Scenario) (bool, error) {
+			if known(plan.Script) && (prior == nil || !plan.Script.Equal(prior.Script)) {
+				if err := c.SetScenarioScript(ctx, key, id, plan.Script.ValueString()); err != nil {
+					return false, err
+				}
+			}
+			if known(plan.Active) && plan.Active.ValueBool() != s.Active {
+				return true, c.SetScenarioActive(ctx, key, id, plan.Active.ValueBool())
+			}
+			return false, nil
+		},
+		fromDSS: func(s *dss.Scenario) diag.Diagnostics { return scenarioFromDSS(ctx, s, plan, false) },
 	})
-	if err != nil {
-		return err
-	}
-	if op.diags.HasError() {
-		return nil
-	}
-	if known(plan.Script) && (prior == nil || !plan.Script.Equal(prior.Script)) {
-		if err := c.SetScenarioScript(ctx, key, id, plan.Script.ValueString()); err != nil {
-			return err
-		}
-	}
-	if known(plan.Active) && plan.Active.ValueBool() != s.Active {
-		if err := c.SetScenarioActive(ctx, key, id, plan.Active.ValueBool()); err != nil {
-			return err
-		}
-		changed = true
-	}
-	if changed {
-		if s, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(scenarioFromDSS(ctx, s, plan, false)...)
-	return nil
 }
 
 // read costs 1 GET, plus 1 for a managed (or imported) custom-python
 // script. Scenarios do not refresh from their project's list
 // (list_refresh.go): DSS's list items are summaries without triggers or
 // steps (dss-api.md §5.2).
-func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioResourceModel) error {
-	imported := m.Name.IsNull()
+func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioResourceModel, imported bool) error {
 	key, id := m.ProjectKey.ValueString(), m.ID.ValueString()
 	s, err := dss.ScenarioDoc(key, id).Get(ctx, c)
 	if err != nil {

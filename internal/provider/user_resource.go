@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -179,37 +180,31 @@ func (userKind) identity(m *userModel) map[string]attr.Value {
 // only when DSS differs from the plan (on create: enabled = false or
 // properties, which the POST cannot carry). The password goes in that PUT
 // only when password_wo_version changed.
-func (userKind) apply(ctx context.Context, c *dss.Client, op *applyOp[userModel]) error {
+func (userKind) apply(ctx context.Context, c *dss.Client, op *applyOp[userModel]) {
 	plan, prior := op.plan, op.prior
 	var pw *string
 	if prior != nil && !plan.PasswordWOVersion.Equal(prior.PasswordWOVersion) {
 		var err error
-		if pw, err = configPassword(ctx, op.config); err != nil {
-			return err
+		if pw, err = configPassword(ctx, op.config); op.fail(err) {
+			return
 		}
 	}
-	doc := dss.UserDoc(plan.Login.ValueString())
-	u, changed, err := doc.Update(ctx, c, func(u *dss.User) error {
-		op.diags.Append(applyUser(ctx, plan, u)...)
-		u.Password = pw
-		return nil
+	syncDocument(ctx, c, op, documentSync[userModel, dss.User]{
+		doc: dss.UserDoc(plan.Login.ValueString()),
+		toDSS: func(u *dss.User) diag.Diagnostics {
+			diags := applyUser(ctx, plan, u)
+			u.Password = pw
+			return diags
+		},
+		fromDSS: func(u *dss.User) diag.Diagnostics {
+			return userFromDSS(ctx, u, &plan.userDataModel, !plan.AdminProperties.IsNull(), !plan.UserProperties.IsNull())
+		},
 	})
-	if err != nil {
-		return err
-	}
-	if changed {
-		if u, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(userFromDSS(ctx, u, &plan.userDataModel, !plan.AdminProperties.IsNull(), !plan.UserProperties.IsNull())...)
-	return nil
 }
 
 // read costs 1 GET. Right after an import (login still null) the
 // properties DSS holds are read; otherwise only those managed.
-func (userKind) read(ctx context.Context, c *dss.Client, m *userModel) error {
-	imported := m.Login.IsNull()
+func (userKind) read(ctx context.Context, c *dss.Client, m *userModel, imported bool) error {
 	u, err := dss.UserDoc(userLogin(m)).Get(ctx, c)
 	if err != nil {
 		return err

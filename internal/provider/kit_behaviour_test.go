@@ -1,0 +1,290 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+)
+
+// The kit's behaviour, tested below the CLI: the provider's own server is
+// called in process, as Terraform calls it (plan, apply, read, import),
+// against a private emulator whose request counters and faults belong to
+// the test alone. No terraform process runs, so these tests need no
+// TF_ACC and take milliseconds.
+
+const kitAdminKey = "kit-behaviour-admin-key"
+
+// kitServer is the provider's server configured against a private
+// emulator.
+type kitServer struct {
+	t      *testing.T
+	ctx    context.Context
+	em     *emulator.Running
+	admin  *dss.Client
+	server tfprotov6.ProviderServer
+	// schemas are the resources' schemas, by type name.
+	schemas map[string]*tfprotov6.Schema
+}
+
+func newKitServer(t *testing.T) *kitServer {
+	t.Helper()
+	em, err := emulator.Start(emulator.Options{AdminKey: kitAdminKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(em.Close)
+	admin, err := dss.NewClient(dss.Config{Host: em.URL(), APIKey: kitAdminKey, RequestTimeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	s := &kitServer{t: t, ctx: ctx, em: em, admin: admin, server: NewProtocol6Server("test")()}
+	got, err := s.server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.schemas = got.ResourceSchemas
+	// No retries: a fault is seen by the kit at once.
+	config := s.object(got.Provider, map[string]tftypes.Value{
+		"host": tftypes.NewValue(tftypes.String, em.URL()), "api_key": tftypes.NewValue(tftypes.String, kitAdminKey),
+		"max_retries": tftypes.NewValue(tftypes.Number, 0),
+	})
+	resp, err := s.server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: s.dynamic(got.Provider, config)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.noErrors("ConfigureProvider", resp.Diagnostics)
+	return s
+}
+
+// object is a value of schema's type: attrs, and null for every other
+// attribute.
+func (s *kitServer) object(schema *tfprotov6.Schema, attrs map[string]tftypes.Value) tftypes.Value {
+	s.t.Helper()
+	typ := schema.ValueType().(tftypes.Object)
+	values := map[string]tftypes.Value{}
+	for name, attrType := range typ.AttributeTypes {
+		values[name] = tftypes.NewValue(attrType, nil)
+	}
+	for name, v := range attrs {
+		if _, ok := typ.AttributeTypes[name]; !ok {
+			s.t.Fatalf("no attribute %q", name)
+		}
+		values[name] = v
+	}
+	return tftypes.NewValue(typ, values)
+}
+
+func (s *kitServer) dynamic(schema *tfprotov6.Schema, v tftypes.Value) *tfprotov6.DynamicValue {
+	s.t.Helper()
+	d, err := tfprotov6.NewDynamicValue(schema.ValueType(), v)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return &d
+}
+
+func (s *kitServer) value(schema *tfprotov6.Schema, d *tfprotov6.DynamicValue) tftypes.Value {
+	s.t.Helper()
+	v, err := d.Unmarshal(schema.ValueType())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return v
+}
+
+// attrs are the attributes of an object value.
+func attrsOf(t *testing.T, v tftypes.Value) map[string]tftypes.Value {
+	t.Helper()
+	var m map[string]tftypes.Value
+	if err := v.As(&m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// with is v with some attributes changed.
+func with(t *testing.T, v tftypes.Value, changes map[string]tftypes.Value) tftypes.Value {
+	t.Helper()
+	m := attrsOf(t, v)
+	for name, c := range changes {
+		m[name] = c
+	}
+	return tftypes.NewValue(v.Type(), m)
+}
+
+func (s *kitServer) noErrors(what string, diags []*tfprotov6.Diagnostic) {
+	s.t.Helper()
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			s.t.Fatalf("%s: %s: %s", what, d.Summary, d.Detail)
+		}
+	}
+}
+
+// errorText is the errors of diags, one per line ("" without errors).
+func errorText(diags []*tfprotov6.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			b.WriteString(d.Summary + ": " + d.Detail + "\n")
+		}
+	}
+	return b.String()
+}
+
+// kitStep is one resource's prior state and the configuration planned
+// over it, as Terraform sends them.
+type kitStep struct {
+	typeName string
+	prior    tftypes.Value // null: a create
+	config   tftypes.Value // null: a destroy
+}
+
+// plan is Terraform's plan of step: the proposed new state (the
+// configuration, with the prior state's computed values where the
+// configuration is null) through the provider's PlanResourceChange.
+func (s *kitServer) plan(step kitStep) (*tfprotov6.PlanResourceChangeResponse, tftypes.Value) {
+	s.t.Helper()
+	schema := s.schemas[step.typeName]
+	proposed := step.config
+	if !step.prior.IsNull() && !step.config.IsNull() {
+		cfg, prior := attrsOf(s.t, step.config), attrsOf(s.t, step.prior)
+		for _, a := range schema.Block.Attributes {
+			if a.Computed && cfg[a.Name].IsNull() {
+				cfg[a.Name] = prior[a.Name]
+			}
+		}
+		proposed = tftypes.NewValue(step.config.Type(), cfg)
+	}
+	resp, err := s.server.PlanResourceChange(s.ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: step.typeName, PriorState: s.dynamic(schema, step.prior), ProposedNewState: s.dynamic(schema, proposed),
+		Config: s.dynamic(schema, step.config),
+	})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.noErrors("PlanResourceChange", resp.Diagnostics)
+	return resp, s.value(schema, resp.PlannedState)
+}
+
+// apply sends step's planned state (planned, perhaps changed by the test)
+// to ApplyResourceChange.
+func (s *kitServer) apply(step kitStep, planned tftypes.Value, private []byte) *tfprotov6.ApplyResourceChangeResponse {
+	s.t.Helper()
+	schema := s.schemas[step.typeName]
+	resp, err := s.server.ApplyResourceChange(s.ctx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: step.typeName, PriorState: s.dynamic(schema, step.prior), PlannedState: s.dynamic(schema, planned),
+		Config: s.dynamic(schema, step.config), PlannedPrivate: private,
+	})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return resp
+}
+
+// planApply is a plan and its apply, as terraform apply runs them.
+func (s *kitServer) planApply(step kitStep) *tfprotov6.ApplyResourceChangeResponse {
+	s.t.Helper()
+	p, planned := s.plan(step)
+	return s.apply(step, planned, p.PlannedPrivate)
+}
+
+// requests is the emulator's request count by route so far.
+func (s *kitServer) requests() map[string]int64 { return s.em.Server.Stats().ByRoute }
+
+// sent counts the requests of method sent since before (a requests()
+// snapshot) whose route holds pathPart.
+func (s *kitServer) sent(before map[string]int64, method, pathPart string) int64 {
+	var n int64
+	for route, count := range s.requests() {
+		if strings.HasPrefix(route, method+" ") && strings.Contains(route, pathPart) {
+			n += count - before[route]
+		}
+	}
+	return n
+}
+
+func (s *kitServer) createProject(key string) {
+	s.t.Helper()
+	if err := s.admin.CreateProject(s.ctx, dss.CreateProjectRequest{ProjectKey: key, Name: key, Owner: "admin"}, ""); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func str(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+
+// datasetConfig is a dataiku_dataset configuration of a Filesystem
+// dataset in project KIT with the given schema columns.
+func (s *kitServer) datasetConfig(name string, columns ...string) tftypes.Value {
+	s.t.Helper()
+	schema := s.schemas["dataiku_dataset"]
+	typ := schema.ValueType().(tftypes.Object)
+	listType := typ.AttributeTypes["schema_columns"].(tftypes.List)
+	colType := listType.ElementType.(tftypes.Object)
+	var cols []tftypes.Value
+	for _, c := range columns {
+		col := map[string]tftypes.Value{}
+		for n, t := range colType.AttributeTypes {
+			col[n] = tftypes.NewValue(t, nil)
+		}
+		col["name"], col["type"] = str(c), str("string")
+		cols = append(cols, tftypes.NewValue(colType, col))
+	}
+	return s.object(schema, map[string]tftypes.Value{
+		"project_key": str("KIT"), "name": str(name), "type": str("Filesystem"),
+		"connection_name": str("filesystem_root"), "params": str(`{"path":"/kit/` + name + `"}`),
+		"schema_columns": tftypes.NewValue(listType, cols),
+	})
+}
+
+// A conversion that fails leaves DSS untouched: the kit reads the
+// document, the kind's toDSS reports the error, and no PUT follows. Here
+// the planned schema holds a column whose value is unknown at apply time
+// (Terraform never sends one; the provider's own server accepts it), so
+// the conversion of schema_columns fails, as a failed ElementsAs would:
+// without the kit's stop, DSS would receive the dataset with an empty
+// schema.
+func TestKitConversionErrorSendsNoPUT(t *testing.T) {
+	s := newKitServer(t)
+	s.createProject("KIT")
+	create := kitStep{typeName: "dataiku_dataset", prior: tftypes.NewValue(s.schemas["dataiku_dataset"].ValueType(), nil),
+		config: s.datasetConfig("orders", "id", "amount")}
+	created := s.planApply(create)
+	s.noErrors("create", created.Diagnostics)
+	state := s.value(s.schemas["dataiku_dataset"], created.NewState)
+
+	update := kitStep{typeName: "dataiku_dataset", prior: state, config: s.datasetConfig("orders", "id", "amount", "currency")}
+	p, planned := s.plan(update)
+	columns := attrsOf(t, planned)["schema_columns"]
+	listType := columns.Type().(tftypes.List)
+	broken := tftypes.NewValue(listType, []tftypes.Value{tftypes.NewValue(listType.ElementType, tftypes.UnknownValue)})
+	planned = with(t, planned, map[string]tftypes.Value{"schema_columns": broken})
+
+	before := s.requests()
+	resp := s.apply(update, planned, p.PlannedPrivate)
+	if errorText(resp.Diagnostics) == "" {
+		t.Fatal("the apply of an unconvertible schema reported no error")
+	}
+	if n := s.sent(before, "PUT", "/datasets/"); n != 0 {
+		t.Errorf("after the conversion error the kit sent %d PUT of the dataset; want none", n)
+	}
+	if n := s.sent(before, "GET", "/datasets/"); n != 1 {
+		t.Errorf("the failed apply read the dataset %d times; want 1 (the read of the read-modify-write)", n)
+	}
+	d, err := dss.DatasetDoc("KIT", "orders").Get(s.ctx, s.admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Schema == nil || len(d.Schema.Columns) != 2 {
+		t.Errorf("DSS's schema changed after a failed conversion: %+v", d.Schema)
+	}
+}

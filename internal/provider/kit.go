@@ -439,7 +439,12 @@ func (r *kitResource[M]) setIdentity(ctx context.Context, m *M, st *tfsdk.State,
 func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || r.client == nil {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Without a client the state cannot be checked: keeping it silently
+	// would plan against what may no longer be in DSS.
+	if !requireClient(r.client, &resp.Diagnostics, "Cannot read "+r.kind.label(&state)) {
 		return
 	}
 	imported := false
@@ -502,10 +507,28 @@ func (r *kitResource[M]) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	r.wrote(&state)
-	// Already gone is what a delete wants; any other answer is an error.
-	if err := r.kind.delete(ctx, r.client, &state); err != nil && !dss.IsGone(err, "") && !r.gone(err, r.kind.objectPath(&state)) {
+	// Already gone is what a delete wants, when DSS says so of the object
+	// itself: a not-found for another path (a parent's sub-document, a
+	// build's future) leaves the object's fate unknown, an error.
+	if err := r.kind.delete(ctx, r.client, &state); err != nil && !r.gone(err, r.deletePath(&state)) {
 		addDSSError(&resp.Diagnostics, summary, err)
 	}
+}
+
+// kindWithDeletePath is a kind whose delete request goes to another path
+// than objectPath: a project is read at projects/KEY/metadata and deleted
+// at projects/KEY.
+type kindWithDeletePath[M any] interface {
+	deletePath(m *M) string
+}
+
+// deletePath is the path whose not-found answer to the delete means the
+// object is gone.
+func (r *kitResource[M]) deletePath(m *M) string {
+	if k, ok := r.kind.(kindWithDeletePath[M]); ok {
+		return k.deletePath(m)
+	}
+	return r.kind.objectPath(m)
 }
 
 func (r *kitResource[M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

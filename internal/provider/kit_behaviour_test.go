@@ -6,6 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -286,5 +291,104 @@ func TestKitConversionErrorSendsNoPUT(t *testing.T) {
 	}
 	if d.Schema == nil || len(d.Schema.Columns) != 2 {
 		t.Errorf("DSS's schema changed after a failed conversion: %+v", d.Schema)
+	}
+}
+
+// testKindModel and testKind are a kind made for testing the kit alone:
+// one object named by id, at path objects/<id>, whose every request the
+// test chooses.
+type testKindModel struct {
+	ID types.String `tfsdk:"id"`
+}
+
+type testKind struct {
+	// del is the kind's delete.
+	del func(ctx context.Context, c *dss.Client, m *testKindModel) error
+}
+
+func (testKind) typeName() string { return "dataiku_test_kind" }
+func (testKind) schema() schema.Schema {
+	return schema.Schema{Attributes: map[string]schema.Attribute{"id": schema.StringAttribute{Required: true}}}
+}
+func (testKind) label(m *testKindModel) string { return "dataiku_test_kind " + m.ID.ValueString() }
+func (testKind) objectPath(m *testKindModel) string {
+	return dss.Path("projects", "KIT", "datasets", m.ID.ValueString())
+}
+func (testKind) find(context.Context, *dss.Client, *testKindModel) (bool, error) { return false, nil }
+func (testKind) post(context.Context, *dss.Client, *testKindModel) error         { return nil }
+func (testKind) identity(m *testKindModel) map[string]attr.Value {
+	return map[string]attr.Value{"id": m.ID}
+}
+func (testKind) apply(context.Context, *dss.Client, *applyOp[testKindModel]) {}
+func (testKind) read(ctx context.Context, c *dss.Client, m *testKindModel, _ bool) error {
+	_, err := dss.DatasetDoc("KIT", m.ID.ValueString()).Get(ctx, c)
+	return err
+}
+func (k testKind) delete(ctx context.Context, c *dss.Client, m *testKindModel) error {
+	return k.del(ctx, c, m)
+}
+func (testKind) importIdentity(id string) (map[string]attr.Value, error) {
+	return map[string]attr.Value{"id": types.StringValue(id)}, nil
+}
+
+// testKindState is a state of the test kind naming id.
+func testKindState(t *testing.T, id string) tfsdk.State {
+	t.Helper()
+	st := tfsdk.State{Schema: testKind{}.schema(), Raw: tftypes.NewValue(testKind{}.schema().Type().TerraformType(context.Background()), nil)}
+	if d := st.Set(context.Background(), &testKindModel{ID: types.StringValue(id)}); d.HasError() {
+		t.Fatal(d)
+	}
+	return st
+}
+
+// Delete leaves the state only when DSS says the object itself is gone: a
+// not-found for another path (here the delete's read of a project that
+// does not exist) is an error, the object's own not-found a success.
+func TestKitDeleteGoneOnlyForTheObjectsOwnPath(t *testing.T) {
+	s := newKitServer(t)
+	s.createProject("KIT")
+	for _, c := range []struct {
+		name      string
+		del       func(ctx context.Context, c *dss.Client, m *testKindModel) error
+		wantError bool
+	}{
+		{"own path", func(ctx context.Context, c *dss.Client, m *testKindModel) error {
+			return c.DeleteDataset(ctx, "KIT", m.ID.ValueString(), false)
+		}, false},
+		{"another path", func(ctx context.Context, c *dss.Client, m *testKindModel) error {
+			_, err := dss.DatasetDoc("NOPE", m.ID.ValueString()).Get(ctx, c)
+			return err
+		}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := &kitResource[testKindModel]{kind: testKind{del: c.del}, client: s.admin}
+			resp := &resource.DeleteResponse{State: testKindState(t, "missing")}
+			r.Delete(s.ctx, resource.DeleteRequest{State: testKindState(t, "missing")}, resp)
+			if got := resp.Diagnostics.HasError(); got != c.wantError {
+				t.Errorf("Delete's error: %t, want %t: %v", got, c.wantError, resp.Diagnostics)
+			}
+		})
+	}
+}
+
+// A Read without a client (a provider whose host is not known yet) is an
+// error, as for Create and Update: keeping the state silently would plan
+// against what may no longer be in DSS.
+func TestKitReadWithoutClientIsAnError(t *testing.T) {
+	server := NewProtocol6Server("test")()
+	ctx := context.Background()
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &kitServer{t: t, ctx: ctx, server: server, schemas: schemas.ResourceSchemas}
+	state := s.datasetConfig("orders")
+	resp, err := server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: "dataiku_dataset",
+		CurrentState: s.dynamic(s.schemas["dataiku_dataset"], state)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := errorText(resp.Diagnostics); !strings.Contains(got, "Cannot read dataiku_dataset") || !strings.Contains(got, "not configured") {
+		t.Errorf("a Read without a configured provider: errors %q, want the not-configured error", got)
 	}
 }

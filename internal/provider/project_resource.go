@@ -268,6 +268,10 @@ func (projectKind) read(ctx context.Context, c *dss.Client, m *projectResourceMo
 	return nil
 }
 
+// deletePath is where the project is deleted, its metadata being where
+// it is read.
+func (projectKind) deletePath(m *projectResourceModel) string { return dss.Path("projects", m.key()) }
+
 func (projectKind) delete(ctx context.Context, c *dss.Client, m *projectResourceModel) error {
 	clearData := m.DeleteManagedData.ValueBool()
 	return c.DeleteProject(ctx, m.key(), dss.DeleteProjectOptions{ClearManagedDatasets: clearData, ClearOutputManagedFolders: clearData})

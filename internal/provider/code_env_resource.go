@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -39,8 +38,6 @@ func NewCodeEnvResource() resource.Resource {
 // follows through DSS's futures under the resource's timeouts.
 type codeEnvKind struct{}
 
-func (codeEnvKind) typeName() string { return "dataiku_code_env" }
-
 // packageLineRule is what one requirement line may be.
 var packageLinePattern = regexp.MustCompile(`^[^\r\n]*\S[^\r\n]*$`)
 
@@ -48,6 +45,25 @@ func packageListValidators() []validator.List {
 	return []validator.List{listvalidator.ValueStringsAre(
 		stringvalidator.RegexMatches(packageLinePattern, "must be one non-blank requirement line (no line breaks)"))}
 }
+
+// codeEnvAddress: a code env is named by its language and the name the
+// caller chooses, LANG/name.
+var codeEnvAddress = address[codeEnvModel]{
+	typeName: "dataiku_code_env",
+	path:     "admin/code-envs/{lang}/{name}",
+	key: []keyPart[codeEnvModel]{
+		{"lang", importPart{label: "LANG"}, func(m *codeEnvModel) *types.String { return &m.Lang }},
+		{"name", importPart{label: "name"}, func(m *codeEnvModel) *types.String { return &m.Name }},
+	},
+	separator: "/",
+	id:        func(m *codeEnvModel) *types.String { return &m.ID },
+	parseKey: func(id string) ([]string, error) {
+		lang, name, err := parseCodeEnvImportID(id)
+		return []string{lang, name}, err
+	},
+}
+
+func (codeEnvKind) address() *address[codeEnvModel] { return &codeEnvAddress }
 
 func (codeEnvKind) schema() schema.Schema {
 	modes := "`" + strings.Join(codeEnvDeploymentModes, "`, `") + "`"
@@ -182,18 +198,6 @@ func validateCodeEnv(ctx context.Context, m *codeEnvModel) diag.Diagnostics {
 	return diags
 }
 
-func (codeEnvKind) label(m *codeEnvModel) string {
-	lang, name := m.Lang.ValueString(), m.Name.ValueString()
-	if name == "" {
-		return fmt.Sprintf("dataiku_code_env %q", m.ID.ValueString())
-	}
-	return fmt.Sprintf("dataiku_code_env %q", codeEnvID(lang, name))
-}
-
-func (codeEnvKind) objectPath(m *codeEnvModel) string {
-	return dss.CodeEnvPath(m.Lang.ValueString(), m.Name.ValueString())
-}
-
 // isGone reads DSS's answer for a missing env (a 500) as gone, on the
 // env's own path only.
 func (codeEnvKind) isGone(err error, objectPath string) bool {
@@ -242,10 +246,6 @@ func (codeEnvKind) post(ctx context.Context, c *dss.Client, m *codeEnvModel) err
 	}
 	m.createFuture = f
 	return nil
-}
-
-func (codeEnvKind) identity(m *codeEnvModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": types.StringValue(codeEnvID(m.Lang.ValueString(), m.Name.ValueString())), "lang": m.Lang, "name": m.Name}
 }
 
 // buildStep names a wait in errors: which task, under which timeout.
@@ -357,14 +357,6 @@ func (codeEnvKind) delete(ctx context.Context, c *dss.Client, m *codeEnvModel) e
 	return buildStep{what: "deleting the env", timeoutName: "delete", timeout: timeout}.wait(ctx, c, f)
 }
 
-func (codeEnvKind) importIdentity(id string) (map[string]attr.Value, error) {
-	lang, name, err := parseCodeEnvImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(codeEnvID(lang, name)), "lang": types.StringValue(lang), "name": types.StringValue(name)}, nil
-}
-
 // codeEnvResource is the kit's resource plus one memory: a rebuild that
 // failed or timed out during an update. DSS then holds the new
 // requirement lists, so a refresh alone would show no difference and the
@@ -411,7 +403,7 @@ func (r *codeEnvResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if !m.CondaPackages.IsNull() {
 		m.CondaPackages = types.ListNull(types.StringType)
 	}
-	resp.Diagnostics.AddWarning(r.kind.label(&m)+" has a rebuild pending",
+	resp.Diagnostics.AddWarning(r.kind.address().label(&m)+" has a rebuild pending",
 		"The last rebuild of this env failed or passed its timeout; the next apply writes the requirement lists again and rebuilds the env.")
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

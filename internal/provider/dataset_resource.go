@@ -44,7 +44,20 @@ func NewDatasetResource() resource.Resource {
 // renamed in place, its whole definition one document.
 type datasetKind struct{}
 
-func (datasetKind) typeName() string { return "dataiku_dataset" }
+// datasetAddress: a dataset is named by its project and a name the caller
+// chooses, DSS's own reference form PROJECT_KEY.name.
+var datasetAddress = address[datasetResourceModel]{
+	typeName: "dataiku_dataset",
+	path:     "projects/{project_key}/datasets/{name}",
+	key: []keyPart[datasetResourceModel]{
+		{"project_key", projectKeyPart, func(m *datasetResourceModel) *types.String { return &m.ProjectKey }},
+		{"name", datasetPart, func(m *datasetResourceModel) *types.String { return &m.Name }},
+	},
+	example: "DSS's reference form, e.g. SALES.orders",
+	id:      func(m *datasetResourceModel) *types.String { return &m.ID },
+}
+
+func (datasetKind) address() *address[datasetResourceModel] { return &datasetAddress }
 
 func datasetColumnsSchemaAttrs() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
@@ -177,18 +190,8 @@ func (datasetKind) modifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	}
 }
 
-func (datasetKind) label(m *datasetResourceModel) string {
-	return fmt.Sprintf("dataiku_dataset %q", datasetID(m.ProjectKey.ValueString(), m.Name.ValueString()))
-}
-
 func datasetDoc(m *datasetResourceModel) dss.Document[dss.Dataset] {
 	return dss.DatasetDoc(m.ProjectKey.ValueString(), m.Name.ValueString())
-}
-
-func (datasetKind) objectPath(m *datasetResourceModel) string { return datasetDoc(m).Path() }
-
-func (datasetKind) find(ctx context.Context, c *dss.Client, m *datasetResourceModel) (bool, error) {
-	return existsCheck(func() error { _, err := datasetDoc(m).Get(ctx, c); return err })()
 }
 
 // post creates the dataset. A managed one on a connection goes through
@@ -250,13 +253,6 @@ func datasetShowsPost(d *dss.Dataset, m *datasetResourceModel) bool {
 	return jsonEqual(projectOnto(dss.ParamsWithoutConnection(d.Params), written), written)
 }
 
-func (datasetKind) identity(m *datasetResourceModel) map[string]attr.Value {
-	return map[string]attr.Value{
-		"id":          types.StringValue(datasetID(m.ProjectKey.ValueString(), m.Name.ValueString())),
-		"project_key": m.ProjectKey, "name": m.Name,
-	}
-}
-
 // apply renames the dataset when its name changes, then does one
 // read-modify-write of its definition. An update that changes only
 // drop_data_on_destroy, which DSS does not store, sends nothing.
@@ -281,7 +277,7 @@ func (datasetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[dataset
 		err := postChecked(func() error { return c.RenameDataset(ctx, key, oldName, newName) },
 			existsCheck(func() error { _, err := dss.DatasetDoc(key, newName).Get(ctx, c); return err }))
 		if err != nil {
-			addDSSError(&op.diags, fmt.Sprintf("Cannot rename %s to %q", datasetKind{}.label(prior), newName), err)
+			addDSSError(&op.diags, fmt.Sprintf("Cannot rename %s to %q", datasetAddress.label(prior), newName), err)
 			return
 		}
 		// Renamed: whatever fails next, the state must follow the new name.
@@ -300,7 +296,7 @@ func (datasetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[dataset
 		fromDSS: func(d *dss.Dataset) diag.Diagnostics {
 			if prior == nil && plan.Managed.ValueBool() && d.Type != plan.Type.ValueString() {
 				var diags diag.Diagnostics
-				diags.AddAttributeError(path.Root("type"), "Cannot create "+datasetKind{}.label(plan), fmt.Sprintf(
+				diags.AddAttributeError(path.Root("type"), "Cannot create "+datasetAddress.label(plan), fmt.Sprintf(
 					"DSS created the managed dataset on connection %q with type %q, but the configuration says type = %q. Set type = %q.",
 					plan.Connection.ValueString(), d.Type, plan.Type.ValueString(), d.Type))
 				return diags
@@ -381,16 +377,6 @@ func (datasetKind) fill(ctx context.Context, d *dss.Dataset, m *datasetResourceM
 
 func (datasetKind) delete(ctx context.Context, c *dss.Client, m *datasetResourceModel) error {
 	return c.DeleteDataset(ctx, m.ProjectKey.ValueString(), m.Name.ValueString(), m.DropDataOnDestroy.ValueBool())
-}
-
-func (datasetKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, name, err := parseDatasetImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{
-		"id": types.StringValue(id), "project_key": types.StringValue(key), "name": types.StringValue(name),
-	}, nil
 }
 
 // writtenKeysPlan plans params and format_params (Optional and Computed).

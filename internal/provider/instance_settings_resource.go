@@ -3,9 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -38,8 +38,6 @@ type instanceDocKind[M any] struct {
 	fields      func(*M) (*types.String, *jsontypes.Normalized)
 }
 
-func (k instanceDocKind[M]) typeName() string { return k.name }
-
 // sameJSONKeepsState plans the state's value when the configuration holds
 // the same JSON in another form (spacing, key order, 2.0 for 2): Terraform
 // accepts the prior value in place of an equivalent configuration, so a
@@ -63,6 +61,30 @@ func (sameJSONKeepsState) PlanModifyString(_ context.Context, req planmodifier.S
 	}
 }
 
+// address: one document per instance, at a fixed path, named by a fixed
+// id that is also its import ID.
+func (k instanceDocKind[M]) address() *address[M] {
+	return &address[M]{
+		typeName: k.name,
+		path:     strings.TrimPrefix(k.doc.Path(), "/"),
+		key: []keyPart[M]{{"id", importPart{label: "id"}, func(*M) *types.String {
+			id := types.StringValue(k.id)
+			return &id
+		}}},
+		id:      func(m *M) *types.String { id, _ := k.fields(m); return id },
+		labelOf: func(*M) string { return k.name },
+		parseKey: func(id string) ([]string, error) {
+			if id != k.id {
+				return nil, fmt.Errorf("the import ID must be %q (there is one such document per DSS instance), not %q", k.id, id)
+			}
+			return []string{id}, nil
+		},
+	}
+}
+
+// delete: the document stays; destroying the resource stops managing it.
+func (k instanceDocKind[M]) delete(context.Context, *dss.Client, *M) error { return nil }
+
 func (k instanceDocKind[M]) schema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: k.description,
@@ -75,10 +97,6 @@ func (k instanceDocKind[M]) schema() schema.Schema {
 		},
 	}
 }
-
-func (k instanceDocKind[M]) label(*M) string { return k.name }
-
-func (k instanceDocKind[M]) objectPath(*M) string { return k.doc.Path() }
 
 // find: the document always exists, and adopting it is what creating the
 // resource means.
@@ -95,10 +113,6 @@ func (k instanceDocKind[M]) post(ctx context.Context, c *dss.Client, m *M) error
 	id, _ := k.fields(m)
 	*id = types.StringValue(k.id)
 	return nil
-}
-
-func (k instanceDocKind[M]) identity(*M) map[string]attr.Value {
-	return map[string]attr.Value{"id": types.StringValue(k.id)}
 }
 
 // apply is one read-modify-write of the document (no PUT when DSS already
@@ -143,18 +157,6 @@ func (k instanceDocKind[M]) read(ctx context.Context, c *dss.Client, m *M, _ boo
 	*id = types.StringValue(k.id)
 	*value = k.state(*got, *value)
 	return nil
-}
-
-// delete writes nothing: destroying the resource stops managing the
-// document, DSS keeps its values (see the resources' descriptions).
-func (k instanceDocKind[M]) delete(context.Context, *dss.Client, *M) error { return nil }
-
-// importIdentity accepts only the fixed id.
-func (k instanceDocKind[M]) importIdentity(id string) (map[string]attr.Value, error) {
-	if id != k.id {
-		return nil, fmt.Errorf("the import ID must be %q (there is one such document per DSS instance), not %q", k.id, id)
-	}
-	return map[string]attr.Value{"id": types.StringValue(k.id)}, nil
 }
 
 // NewInstanceSettingsResource returns the dataiku_instance_settings

@@ -100,7 +100,7 @@ func (r *singletonResource[M]) ModifyPlan(ctx context.Context, req resource.Modi
 	if req.Plan.Raw.IsNull() || req.Config.Raw.IsNull() || r.data == nil {
 		return
 	}
-	typeName := r.kind.typeName()
+	typeName := r.kind.address().typeName
 	var prior string
 	if req.Private != nil {
 		if b, _ := req.Private.GetKey(ctx, singletonPrivateKey); len(b) > 0 {

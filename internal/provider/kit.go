@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -15,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -31,26 +29,15 @@ import (
 
 // kind describes one DSS object type to the kit.
 type kind[M any] interface {
-	// typeName is the resource type, e.g. "dataiku_managed_folder".
-	typeName() string
+	// address declares where the kind's objects live and how they are
+	// named: the kit derives from it labels, paths, identity, import and
+	// (unless the kind has its own, kindWithDelete) delete.
+	address() *address[M]
 	schema() schema.Schema
-	// label names the object for messages: `dataiku_dataset "SALES.orders"`.
-	label(m *M) string
-	// objectPath is the API path whose not-found answer means the object
-	// is gone (see dss.IsGone).
-	objectPath(m *M) string
 
-	// find looks in DSS for the object m describes: by its key when the
-	// caller chooses it, by a natural key (a name in its parent) when DSS
-	// generates the id, which find then sets in m. It answers found=false
-	// only when DSS says there is none.
-	find(ctx context.Context, c *dss.Client, m *M) (found bool, err error)
 	// post creates the object; for a server-generated id it sets it in m.
 	// It may fail with a dss.OutcomeUnknownError: the kit then asks find.
 	post(ctx context.Context, c *dss.Client, m *M) error
-	// identity lists the attributes that name an object that exists, to
-	// record in state as soon as it does.
-	identity(m *M) map[string]attr.Value
 	// apply brings DSS to op.plan (op.prior is nil on create) with
 	// read-modify-writes (syncDocument for a kind's main document), then
 	// reads DSS back into op.plan. It reports every problem in op.diags,
@@ -63,11 +50,33 @@ type kind[M any] interface {
 	// Read after an import, or after a create that failed before the rest
 	// was recorded). It returns DSS's error unchanged.
 	read(ctx context.Context, c *dss.Client, m *M, imported bool) error
-	// delete deletes the object.
+}
+
+// kindWithFind is a kind whose objects are not found by a GET of their
+// address's path: by a natural key (a name in its parent) when DSS
+// generates the id, which find then sets in m, or by a rule of its own.
+// find answers found=false only when DSS says there is none.
+type kindWithFind[M any] interface {
+	find(ctx context.Context, c *dss.Client, m *M) (found bool, err error)
+}
+
+// find looks in DSS for the object m describes: the kind's way, or a GET
+// of the object's path for a key the caller chooses.
+func (r *kitResource[M]) find(ctx context.Context, m *M) (bool, error) {
+	if k, ok := r.kind.(kindWithFind[M]); ok {
+		return k.find(ctx, r.client, m)
+	}
+	a := r.kind.address()
+	if a.generated {
+		return false, fmt.Errorf("%s: a kind whose ids DSS generates must say how to find its objects", a.typeName)
+	}
+	return existsCheck(func() error { return r.client.Get(ctx, a.objectPath(m), nil, nil) })()
+}
+
+// kindWithDelete is a kind whose delete is more than a DELETE of its
+// address's path (a query, a wait, several requests).
+type kindWithDelete[M any] interface {
 	delete(ctx context.Context, c *dss.Client, m *M) error
-	// importIdentity parses an import ID into the identity attributes,
-	// with an error that names the expected form.
-	importIdentity(id string) (map[string]attr.Value, error)
 }
 
 // applyOp is one create or update.
@@ -205,7 +214,7 @@ var (
 func newKitResource[M any](k kind[M]) resource.Resource { return &kitResource[M]{kind: k} }
 
 func (r *kitResource[M]) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = r.kind.typeName()
+	resp.TypeName = r.kind.address().typeName
 }
 
 func (r *kitResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -240,8 +249,7 @@ func (r *kitResource[M]) wrote(m *M) {
 	if r.lists == nil {
 		return
 	}
-	project, _ := r.kind.identity(m)["project_key"].(types.String)
-	r.lists.wrote(project.ValueString())
+	r.lists.wrote(r.kind.address().identity(m).project)
 }
 
 // readObject fills m from DSS: from the project's list when the kind has
@@ -255,7 +263,7 @@ func (r *kitResource[M]) readObject(ctx context.Context, m *M, imported bool) er
 	if project == "" || item == "" {
 		return r.kind.read(ctx, r.client, m, false)
 	}
-	answer, raw, listPath := r.lists.lookup(ctx, r.kind.typeName(), project, item,
+	answer, raw, listPath := r.lists.lookup(ctx, r.kind.address().typeName, project, item,
 		func(ctx context.Context) (*dss.Definitions, error) { return k.list(ctx, r.client, project) })
 	switch answer {
 	case listFound:
@@ -268,7 +276,7 @@ func (r *kitResource[M]) readObject(ctx context.Context, m *M, imported bool) er
 }
 
 func (r *kitResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if refuseAdminOnly(r.kind, r.caller, req, resp) {
+	if refuseAdminOnly(r.kind, r.kind.address().typeName, r.caller, req, resp) {
 		return
 	}
 	if k, ok := r.kind.(kindWithDSSPlanCheck); ok && r.client != nil {
@@ -294,7 +302,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	summary := "Cannot create " + r.kind.label(&plan)
+	summary := "Cannot create " + r.kind.address().label(&plan)
 	if !requireClient(r.client, &resp.Diagnostics, summary) {
 		return
 	}
@@ -316,7 +324,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	// request fewer) and asks after a refusal instead.
 	refusing, noCheck := r.kind.(kindRefusingDuplicates[M])
 	if !noCheck {
-		found, err := r.kind.find(ctx, r.client, &plan)
+		found, err := r.find(ctx, &plan)
 		if err != nil {
 			addDSSError(&resp.Diagnostics, summary, err)
 			return
@@ -335,7 +343,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	if k, ok := r.kind.(kindWithConfigPost[M]); ok {
 		post = func() error { return k.postWithConfig(ctx, r.client, req.Config, &plan) }
 	}
-	done := func() (bool, error) { return r.kind.find(ctx, r.client, &plan) }
+	done := func() (bool, error) { return r.find(ctx, &plan) }
 	foreign := false
 	if noCheck {
 		done = func() (bool, error) {
@@ -356,7 +364,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 		// DSS refused the POST, so it wrote nothing. If the object exists,
 		// that was the reason: say so as the existence check would have.
 		existing := planned
-		if found, ferr := r.kind.find(ctx, r.client, &existing); ferr == nil && found {
+		if found, ferr := r.find(ctx, &existing); ferr == nil && found {
 			r.alreadyExists(&existing, summary, &resp.Diagnostics)
 			return
 		}
@@ -390,25 +398,18 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 // alreadyExists reports that the object m names exists in DSS and is not
 // this resource's, with how to import it.
 func (r *kitResource[M]) alreadyExists(m *M, summary string, diags *diag.Diagnostics) {
-	id := identityID(r.kind.identity(m))
+	a := r.kind.address()
+	id := a.identity(m).id
 	diags.AddError(summary, fmt.Sprintf(
 		"%s already exists in DSS. To manage it with Terraform, import it: "+
 			"terraform import %s.<name> %s, or add an import block: import { to = %s.<name>  id = %q }.",
-		r.kind.label(m), r.kind.typeName(), id, r.kind.typeName(), id))
+		a.label(m), a.typeName, id, a.typeName, id))
 }
 
 // createdByCaller reports whether an object DSS says creator created may
 // be the caller's: yes unless both name a user and the users differ.
 func createdByCaller(creator string, caller *dss.AuthInfo) bool {
 	return creator == "" || caller == nil || caller.AssociatedDSSUser == "" || creator == caller.AssociatedDSSUser
-}
-
-// identityID is the id attribute of an identity, "" when unknown.
-func identityID(identity map[string]attr.Value) string {
-	if s, ok := identity["id"].(types.String); ok {
-		return s.ValueString()
-	}
-	return ""
 }
 
 // setPartialState is the state of a create that failed once the object
@@ -424,15 +425,15 @@ func (r *kitResource[M]) setPartialState(ctx context.Context, m *M, resp *resour
 // whose answer was lost) nothing is recorded: the state could not name the
 // object.
 func (r *kitResource[M]) setIdentity(ctx context.Context, m *M, st *tfsdk.State, diags *diag.Diagnostics) {
-	identity := r.kind.identity(m)
-	if identityID(identity) == "" {
+	identity := r.kind.address().identity(m)
+	if identity.id == "" {
 		return
 	}
-	for name, v := range identity {
-		if v.IsNull() || v.IsUnknown() {
+	for _, a := range identity.attrs {
+		if a.value.IsNull() || a.value.IsUnknown() {
 			continue
 		}
-		diags.Append(st.SetAttribute(ctx, path.Root(name), v)...)
+		diags.Append(st.SetAttribute(ctx, path.Root(a.name), a.value)...)
 	}
 }
 
@@ -444,7 +445,7 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	// Without a client the state cannot be checked: keeping it silently
 	// would plan against what may no longer be in DSS.
-	if !requireClient(r.client, &resp.Diagnostics, "Cannot read "+r.kind.label(&state)) {
+	if !requireClient(r.client, &resp.Diagnostics, "Cannot read "+r.kind.address().label(&state)) {
 		return
 	}
 	imported := false
@@ -452,7 +453,7 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 		imported = true
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 	}
-	label, objectPath := r.kind.label(&state), r.kind.objectPath(&state)
+	label, objectPath := r.kind.address().label(&state), r.kind.address().objectPath(&state)
 	prior := state
 	if err := r.readObject(ctx, &state, imported); err != nil {
 		var absent *absentFromListError
@@ -479,7 +480,7 @@ func (r *kitResource[M]) Update(ctx context.Context, req resource.UpdateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	summary := "Cannot update " + r.kind.label(&prior)
+	summary := "Cannot update " + r.kind.address().label(&prior)
 	if !requireClient(r.client, &resp.Diagnostics, summary) {
 		return
 	}
@@ -502,7 +503,7 @@ func (r *kitResource[M]) Delete(ctx context.Context, req resource.DeleteRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	summary := "Cannot delete " + r.kind.label(&state)
+	summary := "Cannot delete " + r.kind.address().label(&state)
 	if !requireClient(r.client, &resp.Diagnostics, summary) {
 		return
 	}
@@ -510,7 +511,7 @@ func (r *kitResource[M]) Delete(ctx context.Context, req resource.DeleteRequest,
 	// Already gone is what a delete wants, when DSS says so of the object
 	// itself: a not-found for another path (a parent's sub-document, a
 	// build's future) leaves the object's fate unknown, an error.
-	if err := r.kind.delete(ctx, r.client, &state); err != nil && !r.gone(err, r.deletePath(&state)) {
+	if err := r.delete(ctx, &state); err != nil && !r.gone(err, r.deletePath(&state)) {
 		addDSSError(&resp.Diagnostics, summary, err)
 	}
 }
@@ -528,17 +529,25 @@ func (r *kitResource[M]) deletePath(m *M) string {
 	if k, ok := r.kind.(kindWithDeletePath[M]); ok {
 		return k.deletePath(m)
 	}
-	return r.kind.objectPath(m)
+	return r.kind.address().objectPath(m)
+}
+
+// delete deletes m's object: the kind's own way, or a DELETE of its path.
+func (r *kitResource[M]) delete(ctx context.Context, m *M) error {
+	if k, ok := r.kind.(kindWithDelete[M]); ok {
+		return k.delete(ctx, r.client, m)
+	}
+	return r.kind.address().deleteObject(ctx, r.client, m)
 }
 
 func (r *kitResource[M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	attrs, err := r.kind.importIdentity(req.ID)
+	identity, err := r.kind.address().importIdentity(req.ID)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID for "+r.kind.typeName(), sentence(err))
+		resp.Diagnostics.AddError("Invalid import ID for "+r.kind.address().typeName, sentence(err))
 		return
 	}
-	for name, v := range attrs {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
+	for _, a := range identity.attrs {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(a.name), a.value)...)
 	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
 }

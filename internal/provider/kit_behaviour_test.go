@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -51,23 +50,31 @@ func newKitServer(t *testing.T) *kitServer {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	t.Cleanup(cancel)
-	s := &kitServer{t: t, ctx: ctx, em: em, admin: admin, server: NewProtocol6Server("test")()}
-	got, err := s.server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	s := &kitServer{t: t, ctx: ctx, em: em, admin: admin}
+	s.restart()
+	return s
+}
+
+// restart starts a new provider server, as each terraform command does,
+// and configures it.
+func (s *kitServer) restart() {
+	s.t.Helper()
+	s.server = NewProtocol6Server("test")()
+	got, err := s.server.GetProviderSchema(s.ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
 	s.schemas = got.ResourceSchemas
 	// No retries: a fault is seen by the kit at once.
 	config := s.object(got.Provider, map[string]tftypes.Value{
-		"host": tftypes.NewValue(tftypes.String, em.URL()), "api_key": tftypes.NewValue(tftypes.String, kitAdminKey),
+		"host": tftypes.NewValue(tftypes.String, s.em.URL()), "api_key": tftypes.NewValue(tftypes.String, kitAdminKey),
 		"max_retries": tftypes.NewValue(tftypes.Number, 0),
 	})
-	resp, err := s.server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: s.dynamic(got.Provider, config)})
+	resp, err := s.server.ConfigureProvider(s.ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: s.dynamic(got.Provider, config)})
 	if err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
 	s.noErrors("ConfigureProvider", resp.Diagnostics)
-	return s
 }
 
 // object is a value of schema's type: attrs, and null for every other
@@ -306,29 +313,26 @@ type testKind struct {
 	del func(ctx context.Context, c *dss.Client, m *testKindModel) error
 }
 
-func (testKind) typeName() string { return "dataiku_test_kind" }
+var testKindAddress = address[testKindModel]{
+	typeName: "dataiku_test_kind",
+	path:     "projects/KIT/datasets/{id}",
+	key:      []keyPart[testKindModel]{{"id", datasetPart, func(m *testKindModel) *types.String { return &m.ID }}},
+	id:       func(m *testKindModel) *types.String { return &m.ID },
+}
+
+func (testKind) address() *address[testKindModel] { return &testKindAddress }
 func (testKind) schema() schema.Schema {
 	return schema.Schema{Attributes: map[string]schema.Attribute{"id": schema.StringAttribute{Required: true}}}
 }
-func (testKind) label(m *testKindModel) string { return "dataiku_test_kind " + m.ID.ValueString() }
-func (testKind) objectPath(m *testKindModel) string {
-	return dss.Path("projects", "KIT", "datasets", m.ID.ValueString())
-}
 func (testKind) find(context.Context, *dss.Client, *testKindModel) (bool, error) { return false, nil }
 func (testKind) post(context.Context, *dss.Client, *testKindModel) error         { return nil }
-func (testKind) identity(m *testKindModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.ID}
-}
-func (testKind) apply(context.Context, *dss.Client, *applyOp[testKindModel]) {}
+func (testKind) apply(context.Context, *dss.Client, *applyOp[testKindModel])     {}
 func (testKind) read(ctx context.Context, c *dss.Client, m *testKindModel, _ bool) error {
 	_, err := dss.DatasetDoc("KIT", m.ID.ValueString()).Get(ctx, c)
 	return err
 }
 func (k testKind) delete(ctx context.Context, c *dss.Client, m *testKindModel) error {
 	return k.del(ctx, c, m)
-}
-func (testKind) importIdentity(id string) (map[string]attr.Value, error) {
-	return map[string]attr.Value{"id": types.StringValue(id)}, nil
 }
 
 // testKindState is a state of the test kind naming id.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -31,7 +30,23 @@ func NewManagedFolderResource() resource.Resource {
 // unique in its project, and it is renamed in place.
 type managedFolderKind struct{}
 
-func (managedFolderKind) typeName() string { return "dataiku_managed_folder" }
+// managedFolderAddress: DSS generates a folder's id; its name in its
+// project finds it when the answer to its creation was lost.
+var managedFolderAddress = address[managedFolderModel]{
+	typeName: "dataiku_managed_folder",
+	path:     "projects/{project_key}/managedfolders/{id}",
+	key: []keyPart[managedFolderModel]{
+		{"project_key", projectKeyPart, func(m *managedFolderModel) *types.String { return &m.ProjectKey }},
+		{"id", folderPart, func(m *managedFolderModel) *types.String { return &m.ID }},
+	},
+	example:   "the folder's id, not its name, e.g. SALES.aB3dE5fG",
+	id:        func(m *managedFolderModel) *types.String { return &m.ID },
+	generated: true,
+	natural:   &keyPart[managedFolderModel]{attr: "name", field: func(m *managedFolderModel) *types.String { return &m.Name }},
+	parent:    "in project",
+}
+
+func (managedFolderKind) address() *address[managedFolderModel] { return &managedFolderAddress }
 
 func (managedFolderKind) schema() schema.Schema {
 	return schema.Schema{
@@ -71,17 +86,6 @@ func (managedFolderKind) validateConfig(ctx context.Context, req resource.Valida
 	validatePartitioning(ctx, path.Root("partitioning"), p, &resp.Diagnostics)
 }
 
-func (managedFolderKind) label(m *managedFolderModel) string {
-	if known(m.ID) {
-		return fmt.Sprintf("dataiku_managed_folder %q (%s.%s)", m.Name.ValueString(), m.ProjectKey.ValueString(), m.ID.ValueString())
-	}
-	return fmt.Sprintf("dataiku_managed_folder %q in project %s", m.Name.ValueString(), m.ProjectKey.ValueString())
-}
-
-func (managedFolderKind) objectPath(m *managedFolderModel) string {
-	return dss.ManagedFolderDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Path()
-}
-
 // find looks for a folder with the planned name: DSS keeps folder names
 // unique in a project, so it is the one a lost POST may have created.
 func (managedFolderKind) find(ctx context.Context, c *dss.Client, m *managedFolderModel) (bool, error) {
@@ -115,10 +119,6 @@ func (managedFolderKind) post(ctx context.Context, c *dss.Client, m *managedFold
 	}
 	m.ID = types.StringValue(id)
 	return nil
-}
-
-func (managedFolderKind) identity(m *managedFolderModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "name": m.Name}
 }
 
 func (managedFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[managedFolderModel]) {
@@ -186,16 +186,4 @@ func (managedFolderKind) fill(ctx context.Context, f *dss.ManagedFolder, m *mana
 		return fmt.Errorf("converting DSS's answer: %v", d)
 	}
 	return nil
-}
-
-func (managedFolderKind) delete(ctx context.Context, c *dss.Client, m *managedFolderModel) error {
-	return c.DeleteManagedFolder(ctx, m.ProjectKey.ValueString(), m.ID.ValueString())
-}
-
-func (managedFolderKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, folderID, err := parseManagedFolderImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(folderID), "project_key": types.StringValue(key)}, nil
 }

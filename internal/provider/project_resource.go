@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -38,22 +37,12 @@ type projectResourceModel struct {
 // whether it exists.
 type projectKind struct{}
 
-func (projectKind) typeName() string { return "dataiku_project" }
-
-func (projectKind) label(m *projectResourceModel) string {
-	return fmt.Sprintf("dataiku_project %q", m.key())
-}
-
 // key is the project key; after an import only the id may be set.
 func (m *projectResourceModel) key() string {
 	if k := m.ProjectKey.ValueString(); k != "" {
 		return k
 	}
 	return m.ID.ValueString()
-}
-
-func (projectKind) objectPath(m *projectResourceModel) string {
-	return dss.ProjectMetadataDoc(m.key()).Path()
 }
 
 func (k projectKind) find(ctx context.Context, c *dss.Client, m *projectResourceModel) (bool, error) {
@@ -71,7 +60,7 @@ func (k projectKind) findPosted(ctx context.Context, c *dss.Client, _ *dss.AuthI
 	switch {
 	case err == nil:
 		return true, md.Name == m.Name.ValueString() && md.Description == m.Description.ValueString(), nil
-	case dss.IsGone(err, k.objectPath(m)):
+	case dss.IsGone(err, projectAddress.objectPath(m)):
 		return false, false, nil
 	case dss.IsUnauthorized(err) && !dss.IsKeyRejected(err):
 		// A non-admin key gets the same answer for a missing and an
@@ -147,18 +136,6 @@ func projectOwner(ctx context.Context, c *dss.Client, m *projectResourceModel) (
 		return "", errOwnerNeeded
 	}
 	return info.AssociatedDSSUser, nil
-}
-
-func (projectKind) identity(m *projectResourceModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": types.StringValue(m.key()), "project_key": types.StringValue(m.key())}
-}
-
-func (projectKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, err := parseProjectImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(key), "project_key": types.StringValue(key)}, nil
 }
 
 // apply brings DSS to the plan with one read-modify-write per document
@@ -276,6 +253,20 @@ func (projectKind) delete(ctx context.Context, c *dss.Client, m *projectResource
 	clearData := m.DeleteManagedData.ValueBool()
 	return c.DeleteProject(ctx, m.key(), dss.DeleteProjectOptions{ClearManagedDatasets: clearData, ClearOutputManagedFolders: clearData})
 }
+
+// projectAddress: a project is named by the key the caller chooses; it is
+// read at its metadata and deleted at projects/KEY (deletePath).
+var projectAddress = address[projectResourceModel]{
+	typeName: "dataiku_project",
+	path:     "projects/{project_key}/metadata",
+	key: []keyPart[projectResourceModel]{
+		{"project_key", projectKeyPart, func(m *projectResourceModel) *types.String { return &m.ProjectKey }},
+	},
+	example: "the project key, e.g. SALES_2024",
+	id:      func(m *projectResourceModel) *types.String { return &m.ID },
+}
+
+func (projectKind) address() *address[projectResourceModel] { return &projectAddress }
 
 func (projectKind) schema() schema.Schema {
 	grantAttrs := map[string]schema.Attribute{

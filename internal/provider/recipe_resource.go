@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -32,8 +31,6 @@ func NewRecipeResource() resource.Resource {
 // read-modify-writes of its {recipe, payload} settings.
 type recipeKind struct{}
 
-func (recipeKind) typeName() string { return "dataiku_recipe" }
-
 func roleDescription(what string, outputs bool) string {
 	s := "The recipe's " + what + ": a map from role name (usually `main`) to the ordered list of its items, each `{ ref = \"name\" }` " +
 		"where `ref` is a dataset name, or the id of a managed folder, saved model, model evaluation store or knowledge bank of the project " +
@@ -50,6 +47,21 @@ func roleDescription(what string, outputs bool) string {
 		"reference it, e.g. `\"OTHER.${dataiku_exposed_object.x.local_name}\"`, so that the exposure is created first; DSS refuses the recipe otherwise). " +
 		"Use the dataset resource's `name` attribute so that a dataset renamed in place is followed. Changes in place."
 }
+
+// recipeAddress: a recipe is named by its project and a name the caller
+// chooses.
+var recipeAddress = address[recipeModel]{
+	typeName: "dataiku_recipe",
+	path:     "projects/{project_key}/recipes/{name}",
+	key: []keyPart[recipeModel]{
+		{"project_key", projectKeyPart, func(m *recipeModel) *types.String { return &m.ProjectKey }},
+		{"name", recipePart, func(m *recipeModel) *types.String { return &m.Name }},
+	},
+	example: "e.g. SALES.compute_orders",
+	id:      func(m *recipeModel) *types.String { return &m.ID },
+}
+
+func (recipeKind) address() *address[recipeModel] { return &recipeAddress }
 
 func (recipeKind) schema() schema.Schema {
 	return schema.Schema{
@@ -183,18 +195,8 @@ func validateRoles(p path.Path, v types.Map, outputs bool, resp *resource.Valida
 	}
 }
 
-func (recipeKind) label(m *recipeModel) string {
-	return fmt.Sprintf("dataiku_recipe %q", m.ProjectKey.ValueString()+"."+m.Name.ValueString())
-}
-
 func recipeDoc(m *recipeModel) dss.Document[dss.RecipeSettings] {
 	return dss.RecipeDoc(m.ProjectKey.ValueString(), m.Name.ValueString())
-}
-
-func (recipeKind) objectPath(m *recipeModel) string { return recipeDoc(m).Path() }
-
-func (recipeKind) find(ctx context.Context, c *dss.Client, m *recipeModel) (bool, error) {
-	return existsCheck(func() error { _, err := recipeDoc(m).Get(ctx, c); return err })()
 }
 
 // post creates the recipe with its roles, and the script of a code recipe
@@ -217,11 +219,6 @@ func (recipeKind) post(ctx context.Context, c *dss.Client, m *recipeModel) error
 	tflog.Trace(ctx, "creating DSS recipe", map[string]any{"recipe": p.ProjectKey + "." + p.Name, "type": p.Type, "script_length": len(p.Script)})
 	_, err := c.CreateRecipe(ctx, p)
 	return err
-}
-
-func (recipeKind) identity(m *recipeModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": types.StringValue(m.ProjectKey.ValueString() + "." + m.Name.ValueString()),
-		"project_key": m.ProjectKey, "name": m.Name}
 }
 
 // apply is one read-modify-write of {recipe, payload} (no PUT when DSS
@@ -260,16 +257,4 @@ func (recipeKind) read(ctx context.Context, c *dss.Client, m *recipeModel, impor
 		return diagsError(d)
 	}
 	return nil
-}
-
-func (recipeKind) delete(ctx context.Context, c *dss.Client, m *recipeModel) error {
-	return c.DeleteRecipe(ctx, m.ProjectKey.ValueString(), m.Name.ValueString())
-}
-
-func (recipeKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, name, err := parseRecipeImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(id), "project_key": types.StringValue(key), "name": types.StringValue(name)}, nil
 }

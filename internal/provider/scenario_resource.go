@@ -61,7 +61,23 @@ func NewScenarioResource() resource.Resource {
 // light settings, a custom-python script lives behind its own call.
 type scenarioKind struct{}
 
-func (scenarioKind) typeName() string { return "dataiku_scenario" }
+// scenarioAddress: DSS generates a scenario's id; its name in its project
+// finds it when the answer to its creation was lost.
+var scenarioAddress = address[scenarioResourceModel]{
+	typeName: "dataiku_scenario",
+	path:     "projects/{project_key}/scenarios/{id}",
+	key: []keyPart[scenarioResourceModel]{
+		{"project_key", projectKeyPart, func(m *scenarioResourceModel) *types.String { return &m.ProjectKey }},
+		{"id", scenarioPart, func(m *scenarioResourceModel) *types.String { return &m.ID }},
+	},
+	example:   "the scenario's id, not its name, e.g. SALES.Nightly_build",
+	id:        func(m *scenarioResourceModel) *types.String { return &m.ID },
+	generated: true,
+	natural:   &keyPart[scenarioResourceModel]{attr: "name", field: func(m *scenarioResourceModel) *types.String { return &m.Name }},
+	parent:    "in project",
+}
+
+func (scenarioKind) address() *address[scenarioResourceModel] { return &scenarioAddress }
 
 func (scenarioKind) schema() schema.Schema {
 	useState := []planmodifier.String{sameTriggerInState{}}
@@ -270,17 +286,6 @@ func (scenarioKind) modifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req 
 			caller.AuthIdentifier))
 }
 
-func (scenarioKind) label(m *scenarioResourceModel) string {
-	if known(m.ID) {
-		return fmt.Sprintf("dataiku_scenario %q (%s.%s)", m.Name.ValueString(), m.ProjectKey.ValueString(), m.ID.ValueString())
-	}
-	return fmt.Sprintf("dataiku_scenario %q in project %s", m.Name.ValueString(), m.ProjectKey.ValueString())
-}
-
-func (scenarioKind) objectPath(m *scenarioResourceModel) string {
-	return dss.ScenarioDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Path()
-}
-
 // find looks for a scenario with the planned name. DSS allows duplicate
 // names, but this resource does not create one (see the description), so
 // a scenario with the name is either someone else's (refused before the
@@ -306,10 +311,6 @@ func (scenarioKind) post(ctx context.Context, c *dss.Client, m *scenarioResource
 	}
 	m.ID = types.StringValue(id)
 	return nil
-}
-
-func (scenarioKind) identity(m *scenarioResourceModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "name": m.Name}
 }
 
 // apply: a read-modify-write of the settings, the script when managed,
@@ -381,18 +382,6 @@ func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioResource
 		m.Script = types.StringNull()
 	}
 	return nil
-}
-
-func (scenarioKind) delete(ctx context.Context, c *dss.Client, m *scenarioResourceModel) error {
-	return c.DeleteScenario(ctx, m.ProjectKey.ValueString(), m.ID.ValueString())
-}
-
-func (scenarioKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, scenarioID, err := parseScenarioImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(scenarioID), "project_key": types.StringValue(key)}, nil
 }
 
 // sameTriggerInState is the plan modifier of a trigger's attributes that

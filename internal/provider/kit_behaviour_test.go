@@ -396,3 +396,194 @@ func TestKitReadWithoutClientIsAnError(t *testing.T) {
 		t.Errorf("a Read without a configured provider: errors %q, want the not-configured error", got)
 	}
 }
+
+// createDataset creates dataset name of project KIT through the provider
+// and returns its state.
+func (s *kitServer) createDataset(name string) tftypes.Value {
+	s.t.Helper()
+	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig(name, "id")})
+	s.noErrors("create", resp.Diagnostics)
+	return s.value(s.schemas["dataiku_dataset"], resp.NewState)
+}
+
+func (s *kitServer) null(typeName string) tftypes.Value {
+	return tftypes.NewValue(s.schemas[typeName].ValueType(), nil)
+}
+
+func (s *kitServer) faults(rules ...emulator.FaultRule) {
+	s.t.Helper()
+	if err := s.em.Server.SetFaults(rules); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// read is a refresh of state, with the private state Terraform keeps.
+func (s *kitServer) read(typeName string, state tftypes.Value, private []byte) *tfprotov6.ReadResourceResponse {
+	s.t.Helper()
+	resp, err := s.server.ReadResource(s.ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName,
+		CurrentState: s.dynamic(s.schemas[typeName], state), Private: private})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return resp
+}
+
+// A POST whose answer is lost is not replayed blindly: the kit looks,
+// finds the dataset its POST created, and adopts it.
+func TestKitLostPostRecovered(t *testing.T) {
+	s := newKitServer(t)
+	s.createProject("KIT")
+	s.faults(emulator.FaultRule{Method: "POST", PathRegex: "/projects/KIT/datasets/?$", DropConnection: true, AfterHandler: true, Count: 1})
+	before := s.requests()
+	state := s.createDataset("orders")
+	if n := s.sent(before, "POST", "/datasets"); n != 1 {
+		t.Errorf("the create ran DSS's POST %d times; want 1 (its answer lost, never replayed)", n)
+	}
+	if got := attrsOf(t, state)["id"]; !got.Equal(str("KIT.orders")) {
+		t.Errorf("id = %v", got)
+	}
+}
+
+// An object that already exists is not adopted: the create fails with the
+// import hint, and DSS's object is left as it was.
+func TestKitRefusesDuplicate(t *testing.T) {
+	s := newKitServer(t)
+	s.createProject("KIT")
+	theirs := dss.Dataset{ProjectKey: "KIT", Name: "orders", Type: "Filesystem", Params: dss.Object{"connection": "filesystem_root", "path": "/theirs"}}
+	if err := s.admin.CreateDatasetFrom(s.ctx, &theirs); err != nil {
+		t.Fatal(err)
+	}
+	before := s.requests()
+	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig("orders", "id")})
+	if got := errorText(resp.Diagnostics); !strings.Contains(got, "already exists in DSS") || !strings.Contains(got, "terraform import dataiku_dataset.<name> KIT.orders") {
+		t.Errorf("errors %q, want the already-exists error with the import hint", got)
+	}
+	if !s.value(s.schemas["dataiku_dataset"], resp.NewState).IsNull() {
+		t.Error("the refused create left a state: destroying it would delete someone else's dataset")
+	}
+	if n := s.sent(before, "PUT", "/datasets/"); n != 0 {
+		t.Errorf("the refused create sent %d PUT", n)
+	}
+	d, err := dss.DatasetDoc("KIT", "orders").Get(s.ctx, s.admin)
+	if err != nil || d.Params["path"] != "/theirs" {
+		t.Errorf("DSS's dataset changed: %+v, %v", d, err)
+	}
+}
+
+// A refresh removes from the state an object DSS says is gone, with a
+// warning; any other failure keeps it with an error.
+func TestKitGone(t *testing.T) {
+	s := newKitServer(t)
+	s.createProject("KIT")
+	state := s.createDataset("orders")
+
+	s.faults(emulator.FaultRule{Method: "GET", Status: 500, Count: 1})
+	resp := s.read("dataiku_dataset", state, nil)
+	if errorText(resp.Diagnostics) == "" || s.value(s.schemas["dataiku_dataset"], resp.NewState).IsNull() {
+		t.Errorf("a failed refresh: errors %q, state removed %t; want an error and the state kept",
+			errorText(resp.Diagnostics), s.value(s.schemas["dataiku_dataset"], resp.NewState).IsNull())
+	}
+
+	if err := s.admin.DeleteDataset(s.ctx, "KIT", "orders", false); err != nil {
+		t.Fatal(err)
+	}
+	resp = s.read("dataiku_dataset", state, nil)
+	s.noErrors("read", resp.Diagnostics)
+	if !s.value(s.schemas["dataiku_dataset"], resp.NewState).IsNull() {
+		t.Error("a dataset deleted outside Terraform stays in the state")
+	}
+	warned := false
+	for _, d := range resp.Diagnostics {
+		warned = warned || (d.Severity == tfprotov6.DiagnosticSeverityWarning && strings.Contains(d.Summary, "no longer exists"))
+	}
+	if !warned {
+		t.Errorf("no warning that the dataset is gone: %v", resp.Diagnostics)
+	}
+}
+
+// The Read after an import reads everything DSS has, from the object's own
+// GET even when the provider refreshes from lists, and clears the flag.
+func TestKitImportFlag(t *testing.T) {
+	s := newKitServer(t)
+	s.createProject("KIT")
+	s.createDataset("orders")
+
+	bad, err := s.server.ImportResourceState(s.ctx, &tfprotov6.ImportResourceStateRequest{TypeName: "dataiku_dataset", ID: "KIT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := errorText(bad.Diagnostics); !strings.Contains(got, "Invalid import ID for dataiku_dataset") || !strings.Contains(got, "PROJECT_KEY.dataset_name") {
+		t.Errorf("a malformed import ID: errors %q, want the expected form", got)
+	}
+
+	// A new command, whose provider has written nothing: its refreshes
+	// may use the project's list.
+	s.restart()
+	imported, err := s.server.ImportResourceState(s.ctx, &tfprotov6.ImportResourceStateRequest{TypeName: "dataiku_dataset", ID: "KIT.orders"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.noErrors("import", imported.Diagnostics)
+	got := imported.ImportedResources[0]
+	state := s.value(s.schemas["dataiku_dataset"], got.State)
+	if a := attrsOf(t, state); !a["id"].Equal(str("KIT.orders")) || !a["project_key"].Equal(str("KIT")) || !a["name"].Equal(str("orders")) || !a["type"].IsNull() {
+		t.Errorf("imported state %v: want id, project_key and name only", a)
+	}
+	if !strings.Contains(string(got.Private), importedKey) {
+		t.Errorf("the import set no flag for its Read: private %s", got.Private)
+	}
+
+	before := s.requests()
+	resp := s.read("dataiku_dataset", state, got.Private)
+	s.noErrors("read", resp.Diagnostics)
+	if n := s.sent(before, "GET", "/datasets/{datasetName}"); n != 1 {
+		t.Errorf("the Read after the import sent %d GET of the dataset; want 1 (its own, not the project's list)", n)
+	}
+	if n := s.sent(before, "GET", "/datasets") - s.sent(before, "GET", "/datasets/{datasetName}"); n != 0 {
+		t.Errorf("the Read after the import read %d lists", n)
+	}
+	read := attrsOf(t, s.value(s.schemas["dataiku_dataset"], resp.NewState))
+	if !read["type"].Equal(str("Filesystem")) || read["params"].IsNull() || read["schema_columns"].IsNull() {
+		t.Errorf("the Read after the import did not read everything: %v", read)
+	}
+	if strings.Contains(string(resp.Private), importedKey) {
+		t.Errorf("the flag outlived its Read: private %s", resp.Private)
+	}
+	// Without the flag the same Read goes to the project's list.
+	s.restart()
+	before = s.requests()
+	s.noErrors("read", s.read("dataiku_dataset", state, nil).Diagnostics)
+	if n := s.sent(before, "GET", "/datasets/{datasetName}"); n != 0 {
+		t.Errorf("a refresh without the flag sent %d GET of the dataset; want its project's list", n)
+	}
+}
+
+// A create that fails once the object exists records what names it (so
+// that Terraform taints it and the next apply replaces it, never leaving
+// an orphan), flagged so that the next Read reads everything.
+func TestKitPartialFailure(t *testing.T) {
+	s := newKitServer(t)
+	s.createProject("KIT")
+	// The POST goes through; the read-modify-write's GET fails.
+	s.faults(emulator.FaultRule{Method: "GET", PathRegex: "/projects/KIT/datasets/orders$", Status: 500, Count: 1})
+	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig("orders", "id")})
+	if errorText(resp.Diagnostics) == "" {
+		t.Fatal("the create succeeded despite the fault")
+	}
+	state := s.value(s.schemas["dataiku_dataset"], resp.NewState)
+	if state.IsNull() {
+		t.Fatal("the failed create recorded nothing: the dataset DSS holds would be an orphan")
+	}
+	a := attrsOf(t, state)
+	if !a["id"].Equal(str("KIT.orders")) || !a["project_key"].Equal(str("KIT")) || !a["name"].Equal(str("orders")) || !a["type"].IsNull() {
+		t.Errorf("partial state %v: want what names the dataset, and nothing else", a)
+	}
+	if !strings.Contains(string(resp.Private), importedKey) {
+		t.Errorf("the partial state is not flagged for a full read: private %s", resp.Private)
+	}
+	read := s.read("dataiku_dataset", state, resp.Private)
+	s.noErrors("read", read.Diagnostics)
+	if got := attrsOf(t, s.value(s.schemas["dataiku_dataset"], read.NewState))["type"]; !got.Equal(str("Filesystem")) {
+		t.Errorf("the Read of the partial state did not read everything: type %v", got)
+	}
+}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -585,5 +586,70 @@ func TestKitPartialFailure(t *testing.T) {
 	s.noErrors("read", read.Diagnostics)
 	if got := attrsOf(t, s.value(s.schemas["dataiku_dataset"], read.NewState))["type"]; !got.Equal(str("Filesystem")) {
 		t.Errorf("the Read of the partial state did not read everything: type %v", got)
+	}
+}
+
+// Each address derives what its kind used to write by hand: the import
+// forms and errors, the object's path and the labels are those of before.
+func TestAddressDerivations(t *testing.T) {
+	s := types.StringValue
+	dataset := datasetResourceModel{datasetModel: datasetModel{ProjectKey: s("SALES"), Name: s("orders")}}
+	scenario := scenarioResourceModel{scenarioModel: scenarioModel{ProjectKey: s("SALES"), Name: s("Nightly"), ID: types.StringUnknown()}}
+	rule := dataQualityRuleModel{ProjectKey: s("SALES"), DatasetName: s("orders"), Name: s("not empty"), ID: types.StringUnknown()}
+	key := apiKeyModel{Label: s("ci"), ID: types.StringUnknown()}
+	for _, c := range []struct{ got, want string }{
+		{datasetAddress.label(&dataset), `dataiku_dataset "SALES.orders"`},
+		{datasetAddress.objectPath(&dataset), dss.DatasetDoc("SALES", "orders").Path()},
+		{scenarioAddress.label(&scenario), `dataiku_scenario "Nightly" in project SALES`},
+		{dataQualityRuleAddress.label(&rule), `dataiku_data_quality_rule "not empty" on dataset SALES.orders`},
+		{apiKeyAddress.label(&key), `dataiku_api_key "ci"`},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	scenario.ID = s("NIGHTLY")
+	if got, want := scenarioAddress.label(&scenario), `dataiku_scenario "Nightly" (SALES.NIGHTLY)`; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := scenarioAddress.objectPath(&scenario), dss.ScenarioDoc("SALES", "NIGHTLY").Path(); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+
+	// An import ID gives the id attribute and the key's attributes.
+	for _, c := range []struct {
+		importID string
+		parse    func(string) (objectIdentity, error)
+		id       string
+		attrs    map[string]string
+	}{
+		{"SALES.orders", datasetAddress.importIdentity, "SALES.orders", map[string]string{"project_key": "SALES", "name": "orders"}},
+		{"SALES.compute", recipeAddress.importIdentity, "SALES.compute", map[string]string{"project_key": "SALES", "name": "compute"}},
+		{"SALES.a.b", scenarioAddress.importIdentity, "a.b", map[string]string{"project_key": "SALES"}},
+		{"SALES.orders.r1", dataQualityRuleAddress.importIdentity, "r1", map[string]string{"project_key": "SALES", "dataset_name": "orders"}},
+		{"python/py310", codeEnvAddress.importIdentity, "PYTHON/py310", map[string]string{"lang": "PYTHON", "name": "py310"}},
+		{"pg.main-1", connectionAddress.importIdentity, "pg.main-1", map[string]string{"name": "pg.main-1"}},
+		{"SALES_2024", projectAddress.importIdentity, "SALES_2024", map[string]string{"project_key": "SALES_2024"}},
+		{"SALES.DATASET.a.b", exposedObjectAddress.importIdentity, "SALES.DATASET.a.b", map[string]string{"project_key": "SALES", "type": "DATASET", "local_name": "a.b"}},
+	} {
+		got, err := c.parse(c.importID)
+		if err != nil {
+			t.Errorf("%s: %v", c.importID, err)
+			continue
+		}
+		want := map[string]string{"id": c.id}
+		for k, v := range c.attrs {
+			want[k] = v
+		}
+		attrs := map[string]string{}
+		for _, a := range got.attrs {
+			attrs[a.name] = a.value.(types.String).ValueString()
+		}
+		if got.id != c.id || !maps.Equal(attrs, want) {
+			t.Errorf("%s: id %q, attributes %v; want %q, %v", c.importID, got.id, attrs, c.id, want)
+		}
+	}
+	if _, err := datasetAddress.importIdentity("SALES"); err == nil || !strings.Contains(err.Error(), "expected PROJECT_KEY.dataset_name (DSS's reference form, e.g. SALES.orders)") {
+		t.Errorf("a malformed dataset import ID: %v", err)
 	}
 }

@@ -30,7 +30,7 @@ import (
 
 // NewCodeEnvResource returns the dataiku_code_env resource.
 func NewCodeEnvResource() resource.Resource {
-	return &codeEnvResource{kitResource: &kitResource[codeEnvModel]{kind: codeEnvKind{}}}
+	return newKitResource[codeEnvModel](codeEnvKind{})
 }
 
 // codeEnvKind is a code environment: named by the caller (language and
@@ -357,53 +357,32 @@ func (codeEnvKind) delete(ctx context.Context, c *dss.Client, m *codeEnvModel) e
 	return buildStep{what: "deleting the env", timeoutName: "delete", timeout: timeout}.wait(ctx, c, f)
 }
 
-// codeEnvResource is the kit's resource plus one memory: a rebuild that
-// failed or timed out during an update. DSS then holds the new
+// A rebuild that failed or timed out during an update is remembered in
+// the private state (kindWithUpdateNote): DSS then holds the new
 // requirement lists, so a refresh alone would show no difference and the
-// failed build would never be retried; the note in the private state makes
-// the next refresh leave the lists unknown to the plan (null), so the next
-// apply writes and rebuilds them. (A failed create needs no note:
-// Terraform taints the resource and the next apply replaces it.)
-type codeEnvResource struct {
-	*kitResource[codeEnvModel]
-}
-
+// failed build would never be retried; while the note is set, a refresh
+// leaves the lists unknown to the plan (null), so the next apply writes
+// and rebuilds them. (A failed create needs no note: Terraform taints the
+// resource and the next apply replaces it.)
 const codeEnvRebuildPendingKey = "rebuild_pending"
 
-func (r *codeEnvResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.kitResource.Update(ctx, req, resp)
-	var plan, prior codeEnvModel
-	if req.Plan.Get(ctx, &plan).HasError() || req.State.Get(ctx, &prior).HasError() {
-		return
+func (codeEnvKind) noteKey() string { return codeEnvRebuildPendingKey }
+
+func (codeEnvKind) noteAfterUpdate(plan, prior *codeEnvModel, failed bool) (set, keep bool) {
+	if !failed {
+		return false, false
 	}
-	if resp.Diagnostics.HasError() && codeEnvNeedsBuild(&plan, &prior) {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, codeEnvRebuildPendingKey, []byte(`true`))...)
-		return
-	}
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, codeEnvRebuildPendingKey, nil)...)
-	}
+	return true, !codeEnvNeedsBuild(plan, prior)
 }
 
-func (r *codeEnvResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	r.kitResource.Read(ctx, req, resp)
-	pending, d := req.Private.GetKey(ctx, codeEnvRebuildPendingKey)
-	resp.Diagnostics.Append(d...)
-	if len(pending) == 0 || resp.Diagnostics.HasError() || resp.State.Raw.IsNull() {
-		return
-	}
-	var m codeEnvModel
-	resp.Diagnostics.Append(resp.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func (codeEnvKind) readNoted(m *codeEnvModel) (diags diag.Diagnostics) {
 	if !m.Packages.IsNull() {
 		m.Packages = types.ListNull(types.StringType)
 	}
 	if !m.CondaPackages.IsNull() {
 		m.CondaPackages = types.ListNull(types.StringType)
 	}
-	resp.Diagnostics.AddWarning(r.kind.address().label(&m)+" has a rebuild pending",
+	diags.AddWarning(codeEnvAddress.label(m)+" has a rebuild pending",
 		"The last rebuild of this env failed or passed its timeout; the next apply writes the requirement lists again and rebuilds the env.")
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return diags
 }

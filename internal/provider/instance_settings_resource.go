@@ -82,6 +82,12 @@ func (k instanceDocKind[M]) address() *address[M] {
 	}
 }
 
+// modifyPlanInWalk refuses a second instance of the document's resource
+// in one configuration (instance_settings_singleton.go).
+func (k instanceDocKind[M]) modifyPlanInWalk(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	checkSingletonPlan(ctx, data, k.name, req, resp)
+}
+
 // delete: the document stays; destroying the resource stops managing it.
 func (k instanceDocKind[M]) delete(context.Context, *dss.Client, *M) error { return nil }
 
@@ -162,7 +168,7 @@ func (k instanceDocKind[M]) read(ctx context.Context, c *dss.Client, m *M, _ boo
 // NewInstanceSettingsResource returns the dataiku_instance_settings
 // resource.
 func NewInstanceSettingsResource() resource.Resource {
-	return newSingletonResource[instanceSettingsModel](instanceSettingsKind())
+	return newKitResource[instanceSettingsModel](instanceSettingsKind())
 }
 
 // instanceSettingsKind is DSS's general settings, of which the resource

@@ -181,6 +181,29 @@ type kindWithProviderData interface {
 	configure(data *providerData)
 }
 
+// kindWithWalkPlan is a kind whose plan is judged against the other plans
+// of the same walk (the singletons: one instance per configuration); data
+// is the provider's configuration of this walk, nil before Configure.
+type kindWithWalkPlan interface {
+	modifyPlanInWalk(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
+}
+
+// kindWithUpdateNote is a kind that remembers in the private state, from a
+// failed update to the next refresh, what DSS's answers alone would hide
+// (a code env's failed rebuild: DSS holds the new requirement lists, so a
+// refresh would show no difference and the build would never be retried).
+type kindWithUpdateNote[M any] interface {
+	// noteKey is the note's private-state key.
+	noteKey() string
+	// noteAfterUpdate says, from the update's plan and prior state, whether
+	// the note is now set (true) or cleared (false); keep leaves it as it
+	// was.
+	noteAfterUpdate(plan, prior *M, failed bool) (set, keep bool)
+	// readNoted changes m, as read from DSS, while the note is set, and
+	// says why.
+	readNoted(m *M) diag.Diagnostics
+}
+
 type kindWithConfigValidation interface {
 	validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse)
 }
@@ -202,6 +225,9 @@ type kitResource[M any] struct {
 	lists *listRefresh
 	// checks is the configuration's cache of check reads (precreate.go).
 	checks *checkCache
+	// data is the provider's configuration, for kinds that plan against
+	// the rest of the walk.
+	data *providerData
 }
 
 var (
@@ -226,6 +252,7 @@ func (r *kitResource[M]) Configure(_ context.Context, req resource.ConfigureRequ
 	r.caller = callerFromProviderData(req.ProviderData)
 	r.lists = listsFromProviderData(req.ProviderData)
 	if data, ok := req.ProviderData.(*providerData); ok {
+		r.data = data
 		r.checks = data.checks
 	}
 	if k, ok := r.kind.(kindWithProviderData); ok {
@@ -287,6 +314,9 @@ func (r *kitResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 	if k, ok := r.kind.(kindWithCallerPlan); ok {
 		k.modifyPlanAs(ctx, r.caller, req, resp)
+	}
+	if k, ok := r.kind.(kindWithWalkPlan); ok {
+		k.modifyPlanInWalk(ctx, r.data, req, resp)
 	}
 }
 
@@ -470,10 +500,18 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 	if k, ok := r.kind.(kindWithReadWarnings[M]); ok {
 		resp.Diagnostics.Append(k.readWarnings(ctx, r.client, &prior, &state)...)
 	}
+	if k, ok := r.kind.(kindWithUpdateNote[M]); ok {
+		note, d := req.Private.GetKey(ctx, k.noteKey())
+		resp.Diagnostics.Append(d...)
+		if len(note) > 0 && !resp.Diagnostics.HasError() {
+			resp.Diagnostics.Append(k.readNoted(&state)...)
+		}
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *kitResource[M]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.noteUpdate(ctx, req, resp)
 	var plan, prior M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -495,6 +533,28 @@ func (r *kitResource[M]) Update(ctx context.Context, req resource.UpdateRequest,
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// noteUpdate keeps the kind's note (kindWithUpdateNote) after an update,
+// judged on the update's request: apply may have changed its copies.
+func (r *kitResource[M]) noteUpdate(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	k, ok := r.kind.(kindWithUpdateNote[M])
+	if !ok {
+		return
+	}
+	var plan, prior M
+	if req.Plan.Get(ctx, &plan).HasError() || req.State.Get(ctx, &prior).HasError() {
+		return
+	}
+	set, keep := k.noteAfterUpdate(&plan, &prior, resp.Diagnostics.HasError())
+	if keep {
+		return
+	}
+	var value []byte
+	if set {
+		value = []byte(`true`)
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, k.noteKey(), value)...)
 }
 
 func (r *kitResource[M]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

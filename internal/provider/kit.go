@@ -19,11 +19,14 @@ import (
 )
 
 // The lifecycle kit: one implementation of create, read, update, delete and
-// import that every resource configures with a kind. A kind says how to
-// find, create, write, read and delete one DSS object type; the kit decides
-// what Terraform sees: refusing to adopt an existing object, recovering a
-// POST whose answer was lost, partial state after a failure, removal from
-// state only when DSS says the object is gone, and import.
+// import that every resource configures with a kind. A kind declares its
+// address (where its objects live and how they are named, address.go) and
+// says how to create, write (syncDocument, kit_document.go) and read one
+// DSS object type, plus how to find or delete it when its address does not
+// say; the kit decides what Terraform sees: refusing to adopt an existing
+// object, recovering a POST whose answer was lost, partial state after a
+// failure, removal from state only when DSS says the object is gone, and
+// import.
 //
 // M is the kind's resource model (the struct with tfsdk tags).
 
@@ -270,7 +273,7 @@ const importedKey = "imported"
 
 // wrote tells the list cache that m's project is about to be written: no
 // list read before the write may stand in for a GET after it. A kind
-// outside any project (no project_key in its identity) stops list reads
+// outside any project (no project key in its address) stops list reads
 // everywhere.
 func (r *kitResource[M]) wrote(m *M) {
 	if r.lists == nil {
@@ -354,16 +357,18 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	// request fewer) and asks after a refusal instead.
 	refusing, noCheck := r.kind.(kindRefusingDuplicates[M])
 	if !noCheck {
-		found, err := r.find(ctx, &plan)
+		// On a copy: find sets the id DSS gave an object it finds, which
+		// only the already-exists error is to show.
+		existing := planned
+		found, err := r.find(ctx, &existing)
 		if err != nil {
 			addDSSError(&resp.Diagnostics, summary, err)
 			return
 		}
 		if found {
-			r.alreadyExists(&plan, summary, &resp.Diagnostics)
+			r.alreadyExists(&existing, summary, &resp.Diagnostics)
 			return
 		}
-		plan = planned // find found nothing: nothing of DSS's to keep
 	}
 
 	// A lost answer: look before deciding; never replay blindly. After the

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -155,14 +154,6 @@ func findLostKey(ctx context.Context, c *dss.Client, what, label string, started
 		return nil, err
 	}
 	return adoptLostKey(ctx, c, what, label, started, keys)
-}
-
-// apiKeyImportIdentity is both key kinds' import: the key's id.
-func apiKeyImportIdentity(id string) (map[string]attr.Value, error) {
-	if err := checkAPIKeyImportID(id); err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(id)}, nil
 }
 
 // adoptLostKey decides, after a POST whose answer was lost, which key it

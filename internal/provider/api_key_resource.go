@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -33,13 +33,27 @@ func NewAPIKeyResource() resource.Resource {
 // shows the secret in the creation's answer; labels are not unique.
 type apiKeyKind struct{}
 
-func (apiKeyKind) typeName() string { return "dataiku_api_key" }
-
 // secretDescription is the secret rule both key kinds follow.
 const secretDescription = "The key's secret, to use as a provider's `api_key` or in DSS's API clients. **It is stored in the Terraform state** " +
 	"(sensitive: hidden in plans and output, but in clear in the state file): protect the state accordingly. " +
 	"It comes from DSS's answer to the creation only and is never refreshed from reads; it is null after an import, " +
 	"because DSS does not show the secret of an existing key to every caller."
+
+// apiKeyAddress: DSS generates a key's id; its label finds it when the
+// answer to its creation was lost, and its secret, known only from that
+// answer, is recorded with it.
+var apiKeyAddress = address[apiKeyModel]{
+	typeName:  "dataiku_api_key",
+	path:      "admin/global-api-keys/{id}",
+	key:       []keyPart[apiKeyModel]{{"id", importPart{label: "id"}, func(m *apiKeyModel) *types.String { return &m.ID }}},
+	id:        func(m *apiKeyModel) *types.String { return &m.ID },
+	generated: true,
+	natural:   &keyPart[apiKeyModel]{attr: "label", field: func(m *apiKeyModel) *types.String { return &m.Label }},
+	extra:     func(m *apiKeyModel) []identityAttr { return []identityAttr{{"secret", m.Secret}} },
+	parseKey:  func(id string) ([]string, error) { return []string{id}, checkAPIKeyImportID(id) },
+}
+
+func (apiKeyKind) address() *address[apiKeyModel] { return &apiKeyAddress }
 
 func (apiKeyKind) schema() schema.Schema {
 	return schema.Schema{
@@ -146,17 +160,6 @@ func (apiKeyKind) modifyPlan(ctx context.Context, req resource.ModifyPlanRequest
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expires_on"), expires)...)
 }
 
-func (apiKeyKind) label(m *apiKeyModel) string {
-	if known(m.ID) {
-		return fmt.Sprintf("dataiku_api_key %q (%s)", m.Label.ValueString(), m.ID.ValueString())
-	}
-	return fmt.Sprintf("dataiku_api_key %q", m.Label.ValueString())
-}
-
-func (apiKeyKind) objectPath(m *apiKeyModel) string {
-	return dss.GlobalAPIKeyDoc(m.ID.ValueString()).Path()
-}
-
 // find looks only after a POST whose answer was lost (findLostKey).
 func (apiKeyKind) find(ctx context.Context, c *dss.Client, m *apiKeyModel) (bool, error) {
 	k, err := findLostKey(ctx, c, "global API key", m.Label.ValueString(), m.postStarted, func() ([]lostKey, error) {
@@ -192,45 +195,23 @@ func (apiKeyKind) post(ctx context.Context, c *dss.Client, m *apiKeyModel) error
 	return nil
 }
 
-func (apiKeyKind) identity(m *apiKeyModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.ID, "label": m.Label, "secret": m.Secret}
-}
-
 // apply writes what the creation could not set (impersonation, lifetime)
 // and every later change with one read-modify-write, then reads back what
 // DSS computed (expiresOn).
-func (apiKeyKind) apply(ctx context.Context, c *dss.Client, op *applyOp[apiKeyModel]) error {
-	doc := dss.GlobalAPIKeyDoc(op.plan.ID.ValueString())
-	k, changed, err := doc.Update(ctx, c, func(k *dss.GlobalAPIKey) error {
-		op.diags.Append(applyAPIKey(ctx, op.plan, k)...)
-		return nil
+func (apiKeyKind) apply(ctx context.Context, c *dss.Client, op *applyOp[apiKeyModel]) {
+	syncDocument(ctx, c, op, documentSync[apiKeyModel, dss.GlobalAPIKey]{
+		doc:     dss.GlobalAPIKeyDoc(op.plan.ID.ValueString()),
+		toDSS:   func(k *dss.GlobalAPIKey) diag.Diagnostics { return applyAPIKey(ctx, op.plan, k) },
+		fromDSS: func(k *dss.GlobalAPIKey) diag.Diagnostics { return apiKeyFromDSS(ctx, k, op.plan) },
 	})
-	if err != nil {
-		return err
-	}
-	if changed {
-		if k, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(apiKeyFromDSS(ctx, k, op.plan)...)
-	return nil
 }
 
-func (apiKeyKind) read(ctx context.Context, c *dss.Client, m *apiKeyModel) error {
+func (apiKeyKind) read(ctx context.Context, c *dss.Client, m *apiKeyModel, _ bool) error {
 	k, err := dss.GlobalAPIKeyDoc(m.ID.ValueString()).Get(ctx, c)
 	if err != nil {
 		return err
 	}
 	return diagsError(apiKeyFromDSS(ctx, k, m))
-}
-
-func (apiKeyKind) delete(ctx context.Context, c *dss.Client, m *apiKeyModel) error {
-	return c.DeleteGlobalAPIKey(ctx, m.ID.ValueString())
-}
-
-func (apiKeyKind) importIdentity(id string) (map[string]attr.Value, error) {
-	return apiKeyImportIdentity(id)
 }
 
 // checkAPIKeyImportID checks an API key import ID: the key's id, never its

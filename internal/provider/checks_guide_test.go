@@ -35,7 +35,7 @@ func TestChecksGuideAdminOnlyList(t *testing.T) {
 			continue
 		}
 		if _, ok := kind.(kindAdminOnly); ok {
-			if n, ok := kind.(interface{ typeName() string }); ok {
+			if n, ok := r.(interface{ typeName() string }); ok {
 				adminOnly = append(adminOnly, n.typeName())
 			}
 		}

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -31,15 +30,13 @@ import (
 
 // NewCodeEnvResource returns the dataiku_code_env resource.
 func NewCodeEnvResource() resource.Resource {
-	return &codeEnvResource{kitResource: &kitResource[codeEnvModel]{kind: codeEnvKind{}}}
+	return newKitResource[codeEnvModel](codeEnvKind{})
 }
 
 // codeEnvKind is a code environment: named by the caller (language and
 // name), created and rebuilt by long-running DSS tasks this provider
 // follows through DSS's futures under the resource's timeouts.
 type codeEnvKind struct{}
-
-func (codeEnvKind) typeName() string { return "dataiku_code_env" }
 
 // packageLineRule is what one requirement line may be.
 var packageLinePattern = regexp.MustCompile(`^[^\r\n]*\S[^\r\n]*$`)
@@ -48,6 +45,25 @@ func packageListValidators() []validator.List {
 	return []validator.List{listvalidator.ValueStringsAre(
 		stringvalidator.RegexMatches(packageLinePattern, "must be one non-blank requirement line (no line breaks)"))}
 }
+
+// codeEnvAddress: a code env is named by its language and the name the
+// caller chooses, LANG/name.
+var codeEnvAddress = address[codeEnvModel]{
+	typeName: "dataiku_code_env",
+	path:     "admin/code-envs/{lang}/{name}",
+	key: []keyPart[codeEnvModel]{
+		{"lang", importPart{label: "LANG"}, func(m *codeEnvModel) *types.String { return &m.Lang }},
+		{"name", importPart{label: "name"}, func(m *codeEnvModel) *types.String { return &m.Name }},
+	},
+	separator: "/",
+	id:        func(m *codeEnvModel) *types.String { return &m.ID },
+	parseKey: func(id string) ([]string, error) {
+		lang, name, err := parseCodeEnvImportID(id)
+		return []string{lang, name}, err
+	},
+}
+
+func (codeEnvKind) address() *address[codeEnvModel] { return &codeEnvAddress }
 
 func (codeEnvKind) schema() schema.Schema {
 	modes := "`" + strings.Join(codeEnvDeploymentModes, "`, `") + "`"
@@ -182,18 +198,6 @@ func validateCodeEnv(ctx context.Context, m *codeEnvModel) diag.Diagnostics {
 	return diags
 }
 
-func (codeEnvKind) label(m *codeEnvModel) string {
-	lang, name := m.Lang.ValueString(), m.Name.ValueString()
-	if name == "" {
-		return fmt.Sprintf("dataiku_code_env %q", m.ID.ValueString())
-	}
-	return fmt.Sprintf("dataiku_code_env %q", codeEnvID(lang, name))
-}
-
-func (codeEnvKind) objectPath(m *codeEnvModel) string {
-	return dss.CodeEnvPath(m.Lang.ValueString(), m.Name.ValueString())
-}
-
 // isGone reads DSS's answer for a missing env (a 500) as gone, on the
 // env's own path only.
 func (codeEnvKind) isGone(err error, objectPath string) bool {
@@ -244,10 +248,6 @@ func (codeEnvKind) post(ctx context.Context, c *dss.Client, m *codeEnvModel) err
 	return nil
 }
 
-func (codeEnvKind) identity(m *codeEnvModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": types.StringValue(codeEnvID(m.Lang.ValueString(), m.Name.ValueString())), "lang": m.Lang, "name": m.Name}
-}
-
 // buildStep names a wait in errors: which task, under which timeout.
 type buildStep struct {
 	what, timeoutName string
@@ -272,7 +272,7 @@ func (s buildStep) wait(ctx context.Context, c *dss.Client, f *dss.Future) error
 // apply waits for the creation (when it just started), writes the
 // definition once, and rebuilds when the requirement lists or the build
 // options changed (on create: when requirement lists are set).
-func (codeEnvKind) apply(ctx context.Context, c *dss.Client, op *applyOp[codeEnvModel]) error {
+func (codeEnvKind) apply(ctx context.Context, c *dss.Client, op *applyOp[codeEnvModel]) {
 	plan, prior := op.plan, op.prior
 	lang, name := plan.Lang.ValueString(), plan.Name.ValueString()
 	step := buildStep{timeoutName: "create", timeout: defaultCodeEnvCreateTimeout}
@@ -293,36 +293,29 @@ func (codeEnvKind) apply(ctx context.Context, c *dss.Client, op *applyOp[codeEnv
 
 	if plan.createFuture != nil {
 		step.what = "creating the env"
-		if err := step.wait(ctx, c, plan.createFuture); err != nil {
-			return err
+		if op.fail(step.wait(ctx, c, plan.createFuture)) {
+			return
 		}
 	}
-	doc := dss.CodeEnvDoc(lang, name)
-	_, _, err := doc.Update(ctx, c, func(e *dss.CodeEnv) error {
-		op.diags.Append(applyCodeEnv(ctx, plan, e)...)
-		return nil
+	syncDocument(ctx, c, op, documentSync[codeEnvModel, dss.CodeEnv]{
+		doc:   dss.CodeEnvDoc(lang, name),
+		toDSS: func(e *dss.CodeEnv) diag.Diagnostics { return applyCodeEnv(ctx, plan, e) },
+		// The kit reads what DSS stored after this, whatever was written:
+		// defaults and normalisation included, and a build may also have
+		// changed the definition.
+		afterWrite: func(*dss.CodeEnv) (bool, error) {
+			if !codeEnvNeedsBuild(plan, prior) {
+				return true, nil
+			}
+			step.what = "building the env's packages"
+			f, err := c.UpdateCodeEnvPackages(ctx, lang, name, false)
+			if err != nil {
+				return true, err
+			}
+			return true, step.wait(ctx, c, f)
+		},
+		fromDSS: func(e *dss.CodeEnv) diag.Diagnostics { return codeEnvFromDSS(ctx, e, plan, false) },
 	})
-	if err != nil {
-		return err
-	}
-	if codeEnvNeedsBuild(plan, prior) {
-		step.what = "building the env's packages"
-		f, err := c.UpdateCodeEnvPackages(ctx, lang, name, false)
-		if err != nil {
-			return err
-		}
-		if err := step.wait(ctx, c, f); err != nil {
-			return err
-		}
-	}
-	// Read what DSS stored, defaults and normalisation included (a
-	// build may also have changed the definition).
-	e, err := doc.Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	op.diags.Append(codeEnvFromDSS(ctx, e, plan, false)...)
-	return nil
 }
 
 // codeEnvNeedsBuild says whether DSS must rebuild the env: on create when
@@ -339,8 +332,7 @@ func codeEnvNeedsBuild(plan, prior *codeEnvModel) bool {
 
 // read costs 1 GET. Right after an import (deployment_mode still null)
 // the requirement lists and permissions are read when DSS has some.
-func (codeEnvKind) read(ctx context.Context, c *dss.Client, m *codeEnvModel) error {
-	imported := m.DeploymentMode.IsNull()
+func (codeEnvKind) read(ctx context.Context, c *dss.Client, m *codeEnvModel, imported bool) error {
 	e, err := dss.CodeEnvDoc(m.Lang.ValueString(), m.Name.ValueString()).Get(ctx, c)
 	if err != nil {
 		return err
@@ -365,61 +357,32 @@ func (codeEnvKind) delete(ctx context.Context, c *dss.Client, m *codeEnvModel) e
 	return buildStep{what: "deleting the env", timeoutName: "delete", timeout: timeout}.wait(ctx, c, f)
 }
 
-func (codeEnvKind) importIdentity(id string) (map[string]attr.Value, error) {
-	lang, name, err := parseCodeEnvImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(codeEnvID(lang, name)), "lang": types.StringValue(lang), "name": types.StringValue(name)}, nil
-}
-
-// codeEnvResource is the kit's resource plus one memory: a rebuild that
-// failed or timed out during an update. DSS then holds the new
+// A rebuild that failed or timed out during an update is remembered in
+// the private state (kindWithUpdateNote): DSS then holds the new
 // requirement lists, so a refresh alone would show no difference and the
-// failed build would never be retried; the note in the private state makes
-// the next refresh leave the lists unknown to the plan (null), so the next
-// apply writes and rebuilds them. (A failed create needs no note:
-// Terraform taints the resource and the next apply replaces it.)
-type codeEnvResource struct {
-	*kitResource[codeEnvModel]
-}
-
+// failed build would never be retried; while the note is set, a refresh
+// leaves the lists unknown to the plan (null), so the next apply writes
+// and rebuilds them. (A failed create needs no note: Terraform taints the
+// resource and the next apply replaces it.)
 const codeEnvRebuildPendingKey = "rebuild_pending"
 
-func (r *codeEnvResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.kitResource.Update(ctx, req, resp)
-	var plan, prior codeEnvModel
-	if req.Plan.Get(ctx, &plan).HasError() || req.State.Get(ctx, &prior).HasError() {
-		return
+func (codeEnvKind) noteKey() string { return codeEnvRebuildPendingKey }
+
+func (codeEnvKind) noteAfterUpdate(plan, prior *codeEnvModel, failed bool) (set, keep bool) {
+	if !failed {
+		return false, false
 	}
-	if resp.Diagnostics.HasError() && codeEnvNeedsBuild(&plan, &prior) {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, codeEnvRebuildPendingKey, []byte(`true`))...)
-		return
-	}
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, codeEnvRebuildPendingKey, nil)...)
-	}
+	return true, !codeEnvNeedsBuild(plan, prior)
 }
 
-func (r *codeEnvResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	r.kitResource.Read(ctx, req, resp)
-	pending, d := req.Private.GetKey(ctx, codeEnvRebuildPendingKey)
-	resp.Diagnostics.Append(d...)
-	if len(pending) == 0 || resp.Diagnostics.HasError() || resp.State.Raw.IsNull() {
-		return
-	}
-	var m codeEnvModel
-	resp.Diagnostics.Append(resp.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func (codeEnvKind) readNoted(m *codeEnvModel) (diags diag.Diagnostics) {
 	if !m.Packages.IsNull() {
 		m.Packages = types.ListNull(types.StringType)
 	}
 	if !m.CondaPackages.IsNull() {
 		m.CondaPackages = types.ListNull(types.StringType)
 	}
-	resp.Diagnostics.AddWarning(r.kind.label(&m)+" has a rebuild pending",
+	diags.AddWarning(codeEnvAddress.label(m)+" has a rebuild pending",
 		"The last rebuild of this env failed or passed its timeout; the next apply writes the requirement lists again and rebuilds the env.")
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return diags
 }

@@ -458,13 +458,13 @@ func TestAccCodeEnv_createWallTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	op := &applyOp[codeEnvModel]{plan: &m}
-	if err := k.apply(ctx, c, op); err != nil || op.diags.HasError() {
-		t.Fatal(err, op.diags)
+	if k.apply(ctx, c, op); op.diags.HasError() {
+		t.Fatal(op.diags)
 	}
 	created := time.Since(start)
 	em := requireEmulator(t)
 	before := em.Server.Stats().Requests
-	if err := k.read(ctx, c, &m); err != nil {
+	if err := k.read(ctx, c, &m, false); err != nil {
 		t.Fatal(err)
 	}
 	if n := em.Server.Stats().Requests - before; n != 1 {

@@ -118,10 +118,10 @@ func TestConnectionValidators(t *testing.T) {
 			t.Errorf("%s: %q", bad, msg)
 		}
 	}
-	if _, err := (connectionKind{}).importIdentity("a/b"); err == nil {
+	if _, err := connectionAddress.importIdentity("a/b"); err == nil {
 		t.Error("import id a/b accepted")
 	}
-	if ids, err := (connectionKind{}).importIdentity("pg.main-1"); err != nil || ids["id"].(types.String).ValueString() != "pg.main-1" {
+	if ids, err := connectionAddress.importIdentity("pg.main-1"); err != nil || ids.id != "pg.main-1" {
 		t.Errorf("import id: %v %v", ids, err)
 	}
 }

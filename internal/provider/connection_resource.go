@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -44,7 +44,24 @@ var (
 	_ kindWithGoneRule                            = connectionKind{}
 )
 
-func (connectionKind) typeName() string { return "dataiku_connection" }
+// connectionAddress: a connection is named by the name the caller
+// chooses, instance-wide.
+var connectionAddress = address[connectionResourceModel]{
+	typeName: "dataiku_connection",
+	path:     "admin/connections/{name}",
+	key: []keyPart[connectionResourceModel]{
+		{"name", importPart{label: "connection_name"}, func(m *connectionResourceModel) *types.String { return &m.Name }},
+	},
+	id: func(m *connectionResourceModel) *types.String { return &m.ID },
+	parseKey: func(id string) ([]string, error) {
+		if !connectionNamePattern.MatchString(id) || len(id) > maxNameLength {
+			return nil, fmt.Errorf("the import id is the connection's name, which %s; got %q", connectionNameRule, id)
+		}
+		return []string{id}, nil
+	},
+}
+
+func (connectionKind) address() *address[connectionResourceModel] { return &connectionAddress }
 
 func (connectionKind) schema() schema.Schema {
 	groups := func(what, rule string) schema.SetAttribute {
@@ -159,14 +176,6 @@ func connectionName(m *connectionResourceModel) string {
 	return m.ID.ValueString()
 }
 
-func (connectionKind) label(m *connectionResourceModel) string {
-	return fmt.Sprintf("dataiku_connection %q", connectionName(m))
-}
-
-func (connectionKind) objectPath(m *connectionResourceModel) string {
-	return dss.ConnectionDoc(connectionName(m)).Path()
-}
-
 // isGone: DSS answers a missing connection with a 400, not a not-found;
 // only its answer about this very connection counts.
 func (connectionKind) isGone(err error, objectPath string) bool {
@@ -180,7 +189,7 @@ func (k connectionKind) find(ctx context.Context, c *dss.Client, m *connectionRe
 	switch {
 	case err == nil:
 		return true, nil
-	case k.isGone(err, k.objectPath(m)):
+	case k.isGone(err, connectionAddress.objectPath(m)):
 		return false, nil
 	}
 	return false, err
@@ -238,19 +247,15 @@ func connectionConfigParams(ctx context.Context, config tfsdk.Config) (params, s
 	return params, secrets, nil
 }
 
-func (connectionKind) identity(m *connectionResourceModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.Name, "name": m.Name}
-}
-
 // apply completes a creation, or updates, with one read-modify-write,
 // which sends a PUT only when DSS differs from the plan. The secrets go in
 // it only when secret_params_wo_version changed (on create the POST sent
 // them); otherwise the encrypted forms DSS returned are sent back as read.
-func (connectionKind) apply(ctx context.Context, c *dss.Client, op *applyOp[connectionResourceModel]) error {
+func (connectionKind) apply(ctx context.Context, c *dss.Client, op *applyOp[connectionResourceModel]) {
 	plan, prior := op.plan, op.prior
 	params, secrets, err := connectionConfigParams(ctx, op.config)
-	if err != nil {
-		return err
+	if op.fail(err) {
+		return
 	}
 	if prior == nil || plan.SecretParamsWOVersion.Equal(prior.SecretParamsWOVersion) {
 		secrets = nil
@@ -259,30 +264,25 @@ func (connectionKind) apply(ctx context.Context, c *dss.Client, op *applyOp[conn
 	if params != nil {
 		written = encodeJSONObject(params)
 	}
-	doc := dss.ConnectionDoc(plan.Name.ValueString())
-	conn, changed, err := doc.Update(ctx, c, func(conn *dss.Connection) error {
-		op.diags.Append(applyConnection(ctx, &plan.connectionModel, params, secrets, conn)...)
-		return nil
-	})
-	if err != nil || op.diags.HasError() {
-		return err
-	}
-	if changed {
+	syncDocument(ctx, c, op, documentSync[connectionResourceModel, dss.Connection]{
+		doc: dss.ConnectionDoc(plan.Name.ValueString()),
+		toDSS: func(conn *dss.Connection) diag.Diagnostics {
+			return applyConnection(ctx, &plan.connectionModel, params, secrets, conn)
+		},
 		// DSS's own version of what was written, secrets encrypted.
-		if conn, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	plan.Params = written
-	op.diags.Append(connectionFromDSS(ctx, conn, &plan.connectionModel, false)...)
-	keepPlannedJSON(&plan.Params, op.planned.Params, written)
-	return nil
+		fromDSS: func(conn *dss.Connection) diag.Diagnostics {
+			plan.Params = written
+			return connectionFromDSS(ctx, conn, &plan.connectionModel, false)
+		},
+		keepPlanned: func(got, planned, _ *connectionResourceModel) {
+			keepPlannedJSON(&got.Params, planned.Params, written)
+		},
+	})
 }
 
-// read costs 1 GET. Right after an import (type still null) every
+// read costs 1 GET. Right after an import every
 // non-secret parameter DSS holds is read; otherwise the written ones.
-func (connectionKind) read(ctx context.Context, c *dss.Client, m *connectionResourceModel) error {
-	imported := m.Type.IsNull()
+func (connectionKind) read(ctx context.Context, c *dss.Client, m *connectionResourceModel, imported bool) error {
 	conn, err := dss.ConnectionDoc(connectionName(m)).Get(ctx, c)
 	if err != nil {
 		return err
@@ -291,16 +291,4 @@ func (connectionKind) read(ctx context.Context, c *dss.Client, m *connectionReso
 		return diagsError(d)
 	}
 	return nil
-}
-
-func (connectionKind) delete(ctx context.Context, c *dss.Client, m *connectionResourceModel) error {
-	return c.DeleteConnection(ctx, connectionName(m))
-}
-
-func (connectionKind) importIdentity(id string) (map[string]attr.Value, error) {
-	if !connectionNamePattern.MatchString(id) || len(id) > maxNameLength {
-		return nil, fmt.Errorf("the import id is the connection's name, which %s; got %q", connectionNameRule, id)
-	}
-	// Only the id: read then sees an import and reads every parameter.
-	return map[string]attr.Value{"id": types.StringValue(id)}, nil
 }

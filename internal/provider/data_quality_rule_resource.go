@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -39,7 +38,24 @@ func NewDataQualityRuleResource() resource.Resource {
 // name (displayName) is what a lost POST is recovered by.
 type dataQualityRuleKind struct{}
 
-func (dataQualityRuleKind) typeName() string { return "dataiku_data_quality_rule" }
+// dataQualityRuleAddress: DSS generates a rule's id; its name in its
+// dataset finds it when the answer to its creation was lost.
+var dataQualityRuleAddress = address[dataQualityRuleModel]{
+	typeName: "dataiku_data_quality_rule",
+	path:     "projects/{project_key}/datasets/{dataset_name}/data-quality/rules/{id}",
+	key: []keyPart[dataQualityRuleModel]{
+		{"project_key", projectKeyPart, func(m *dataQualityRuleModel) *types.String { return &m.ProjectKey }},
+		{"dataset_name", datasetPart, func(m *dataQualityRuleModel) *types.String { return &m.DatasetName }},
+		{"id", rulePart, func(m *dataQualityRuleModel) *types.String { return &m.ID }},
+	},
+	example:   "the rule's id, not its name, e.g. SALES.orders.aB3dE5fG",
+	id:        func(m *dataQualityRuleModel) *types.String { return &m.ID },
+	generated: true,
+	natural:   &keyPart[dataQualityRuleModel]{attr: "name", field: func(m *dataQualityRuleModel) *types.String { return &m.Name }},
+	parent:    "on dataset",
+}
+
+func (dataQualityRuleKind) address() *address[dataQualityRuleModel] { return &dataQualityRuleAddress }
 
 func (dataQualityRuleKind) schema() schema.Schema {
 	return schema.Schema{
@@ -159,17 +175,6 @@ func (dataQualityRuleKind) modifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 }
 
-func (dataQualityRuleKind) label(m *dataQualityRuleModel) string {
-	if known(m.ID) {
-		return fmt.Sprintf("dataiku_data_quality_rule %q (%s.%s.%s)", m.Name.ValueString(), m.ProjectKey.ValueString(), m.DatasetName.ValueString(), m.ID.ValueString())
-	}
-	return fmt.Sprintf("dataiku_data_quality_rule %q on dataset %s.%s", m.Name.ValueString(), m.ProjectKey.ValueString(), m.DatasetName.ValueString())
-}
-
-func (dataQualityRuleKind) objectPath(m *dataQualityRuleModel) string {
-	return dss.DataQualityRulePath(m.ProjectKey.ValueString(), m.DatasetName.ValueString(), m.ID.ValueString())
-}
-
 // isGone: the rule list lacks the rule, or DSS says the dataset (whose
 // rule list is read) does not exist: its rules went with it.
 func (dataQualityRuleKind) isGone(err error, objectPath string) bool {
@@ -218,11 +223,13 @@ func (dataQualityRuleKind) post(ctx context.Context, c *dss.Client, m *dataQuali
 	return nil
 }
 
-func (dataQualityRuleKind) identity(m *dataQualityRuleModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "dataset_name": m.DatasetName, "name": m.Name}
+func (k dataQualityRuleKind) apply(ctx context.Context, c *dss.Client, op *applyOp[dataQualityRuleModel]) {
+	op.fail(k.write(ctx, c, op))
 }
 
-func (k dataQualityRuleKind) apply(ctx context.Context, c *dss.Client, op *applyOp[dataQualityRuleModel]) error {
+// write is apply's requests. DSS's rules are no Document (their endpoint
+// saves one rule of a list by id), so the read-modify-write is here.
+func (k dataQualityRuleKind) write(ctx context.Context, c *dss.Client, op *applyOp[dataQualityRuleModel]) error {
 	plan, prior := op.plan, op.prior
 	key, ds := plan.ProjectKey.ValueString(), plan.DatasetName.ValueString()
 	if prior != nil {
@@ -297,8 +304,7 @@ func (k dataQualityRuleKind) follow(ctx context.Context, c *dss.Client, op *appl
 
 // read costs 1 GET (the dataset's rule list). Right after an import (name
 // still null) config holds all of the rule's own fields.
-func (dataQualityRuleKind) read(ctx context.Context, c *dss.Client, m *dataQualityRuleModel) error {
-	imported := m.Name.IsNull()
+func (dataQualityRuleKind) read(ctx context.Context, c *dss.Client, m *dataQualityRuleModel, imported bool) error {
 	rule, err := c.GetDataQualityRule(ctx, m.ProjectKey.ValueString(), m.DatasetName.ValueString(), m.ID.ValueString())
 	if err != nil {
 		return err
@@ -308,13 +314,4 @@ func (dataQualityRuleKind) read(ctx context.Context, c *dss.Client, m *dataQuali
 
 func (dataQualityRuleKind) delete(ctx context.Context, c *dss.Client, m *dataQualityRuleModel) error {
 	return c.DeleteDataQualityRule(ctx, m.ProjectKey.ValueString(), m.DatasetName.ValueString(), m.ID.ValueString())
-}
-
-func (dataQualityRuleKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, ds, ruleID, err := parseDataQualityRuleImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(ruleID), "project_key": types.StringValue(key),
-		"dataset_name": types.StringValue(ds)}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -43,7 +44,20 @@ func NewDatasetResource() resource.Resource {
 // renamed in place, its whole definition one document.
 type datasetKind struct{}
 
-func (datasetKind) typeName() string { return "dataiku_dataset" }
+// datasetAddress: a dataset is named by its project and a name the caller
+// chooses, DSS's own reference form PROJECT_KEY.name.
+var datasetAddress = address[datasetResourceModel]{
+	typeName: "dataiku_dataset",
+	path:     "projects/{project_key}/datasets/{name}",
+	key: []keyPart[datasetResourceModel]{
+		{"project_key", projectKeyPart, func(m *datasetResourceModel) *types.String { return &m.ProjectKey }},
+		{"name", datasetPart, func(m *datasetResourceModel) *types.String { return &m.Name }},
+	},
+	example: "DSS's reference form, e.g. SALES.orders",
+	id:      func(m *datasetResourceModel) *types.String { return &m.ID },
+}
+
+func (datasetKind) address() *address[datasetResourceModel] { return &datasetAddress }
 
 func datasetColumnsSchemaAttrs() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
@@ -176,18 +190,8 @@ func (datasetKind) modifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	}
 }
 
-func (datasetKind) label(m *datasetResourceModel) string {
-	return fmt.Sprintf("dataiku_dataset %q", datasetID(m.ProjectKey.ValueString(), m.Name.ValueString()))
-}
-
 func datasetDoc(m *datasetResourceModel) dss.Document[dss.Dataset] {
 	return dss.DatasetDoc(m.ProjectKey.ValueString(), m.Name.ValueString())
-}
-
-func (datasetKind) objectPath(m *datasetResourceModel) string { return datasetDoc(m).Path() }
-
-func (datasetKind) find(ctx context.Context, c *dss.Client, m *datasetResourceModel) (bool, error) {
-	return existsCheck(func() error { _, err := datasetDoc(m).Get(ctx, c); return err })()
 }
 
 // post creates the dataset. A managed one on a connection goes through
@@ -249,21 +253,13 @@ func datasetShowsPost(d *dss.Dataset, m *datasetResourceModel) bool {
 	return jsonEqual(projectOnto(dss.ParamsWithoutConnection(d.Params), written), written)
 }
 
-func (datasetKind) identity(m *datasetResourceModel) map[string]attr.Value {
-	return map[string]attr.Value{
-		"id":          types.StringValue(datasetID(m.ProjectKey.ValueString(), m.Name.ValueString())),
-		"project_key": m.ProjectKey, "name": m.Name,
-	}
-}
-
 // apply renames the dataset when its name changes, then does one
-// read-modify-write of its definition, and reads it back when it was
-// written. An update that changes only drop_data_on_destroy, which DSS
-// does not store, sends nothing.
-func (datasetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[datasetResourceModel]) error {
+// read-modify-write of its definition. An update that changes only
+// drop_data_on_destroy, which DSS does not store, sends nothing.
+func (datasetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[datasetResourceModel]) {
 	plan, prior := op.plan, op.prior
 	if prior != nil && sameInDSS(&plan.datasetModel, &prior.datasetModel) && sameMetricsInDSS(plan, prior) {
-		return nil
+		return
 	}
 	// Write the configuration's params and format_params keys: the plan
 	// may hold more (the state's, when the written ones already match) or
@@ -271,9 +267,8 @@ func (datasetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[dataset
 	op.diags.Append(op.config.GetAttribute(ctx, path.Root("params"), &plan.Params)...)
 	op.diags.Append(op.config.GetAttribute(ctx, path.Root("format_params"), &plan.FormatParams)...)
 	if op.diags.HasError() {
-		return nil
+		return
 	}
-	written := *plan
 	key := plan.ProjectKey.ValueString()
 	if prior != nil && !plan.Name.Equal(prior.Name) {
 		oldName, newName := prior.Name.ValueString(), plan.Name.ValueString()
@@ -282,41 +277,35 @@ func (datasetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[dataset
 		err := postChecked(func() error { return c.RenameDataset(ctx, key, oldName, newName) },
 			existsCheck(func() error { _, err := dss.DatasetDoc(key, newName).Get(ctx, c); return err }))
 		if err != nil {
-			addDSSError(&op.diags, fmt.Sprintf("Cannot rename %s to %q", datasetKind{}.label(prior), newName), err)
-			return nil
+			addDSSError(&op.diags, fmt.Sprintf("Cannot rename %s to %q", datasetAddress.label(prior), newName), err)
+			return
 		}
 		// Renamed: whatever fails next, the state must follow the new name.
 		prior.Name = plan.Name
 		prior.ID = types.StringValue(datasetID(key, newName))
 	}
-	d, wrote, err := datasetDoc(plan).Update(ctx, c, func(d *dss.Dataset) error {
-		op.diags.Append(applyDataset(ctx, &plan.datasetModel, d)...)
-		op.diags.Append(applyMetrics(ctx, plan, d)...)
-		return nil
+	// A create whose POST DSS honoured whole finds nothing to write: the
+	// POST and this GET.
+	syncDocument(ctx, c, op, documentSync[datasetResourceModel, dss.Dataset]{
+		doc: datasetDoc(plan),
+		toDSS: func(d *dss.Dataset) diag.Diagnostics {
+			diags := applyDataset(ctx, &plan.datasetModel, d)
+			diags.Append(applyMetrics(ctx, plan, d)...)
+			return diags
+		},
+		fromDSS: func(d *dss.Dataset) diag.Diagnostics {
+			if prior == nil && plan.Managed.ValueBool() && d.Type != plan.Type.ValueString() {
+				var diags diag.Diagnostics
+				diags.AddAttributeError(path.Root("type"), "Cannot create "+datasetAddress.label(plan), fmt.Sprintf(
+					"DSS created the managed dataset on connection %q with type %q, but the configuration says type = %q. Set type = %q.",
+					plan.Connection.ValueString(), d.Type, plan.Type.ValueString(), d.Type))
+				return diags
+			}
+			diags := datasetFromDSS(ctx, d, &plan.datasetModel, fillManaged)
+			return append(diags, metricsFromDSS(ctx, d, plan)...)
+		},
+		keepPlanned: keepPlannedParams,
 	})
-	if err != nil || op.diags.HasError() {
-		return err
-	}
-	if wrote {
-		// DSS's own version of what was written, with one more GET: the
-		// PUT answers only {"msg"} (dss-api.md §4.1), and the document sent
-		// is not what DSS holds after it: DSS fills defaults, sorts tags
-		// and may drop fields it does not take (§6.4), as the emulator
-		// does. A create whose POST DSS honoured whole never gets here.
-		if d, err = datasetDoc(plan).Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	if prior == nil && plan.Managed.ValueBool() && d.Type != plan.Type.ValueString() {
-		op.diags.AddAttributeError(path.Root("type"), "Cannot create "+datasetKind{}.label(plan), fmt.Sprintf(
-			"DSS created the managed dataset on connection %q with type %q, but the configuration says type = %q. Set type = %q.",
-			plan.Connection.ValueString(), d.Type, plan.Type.ValueString(), d.Type))
-		return nil
-	}
-	op.diags.Append(datasetFromDSS(ctx, d, &plan.datasetModel, fillManaged)...)
-	op.diags.Append(metricsFromDSS(ctx, d, plan)...)
-	keepPlannedParams(plan, &op.planned, &written)
-	return nil
 }
 
 // sameInDSS reports whether two models ask the same of DSS.
@@ -338,14 +327,13 @@ func keepPlannedParams(state, planned, written *datasetResourceModel) {
 }
 
 // read costs one GET: the definition carries schema, tags and
-// descriptions. type is required in configuration, so it is null only
-// right after an import: then everything DSS has is read.
-func (k datasetKind) read(ctx context.Context, c *dss.Client, m *datasetResourceModel) error {
+// descriptions.
+func (k datasetKind) read(ctx context.Context, c *dss.Client, m *datasetResourceModel, imported bool) error {
 	d, err := datasetDoc(m).Get(ctx, c)
 	if err != nil {
 		return err
 	}
-	return k.fill(ctx, d, m)
+	return k.fill(ctx, d, m, imported)
 }
 
 // Datasets refresh from their project's list (list_refresh.go): DSS's
@@ -365,13 +353,14 @@ func (k datasetKind) readListed(ctx context.Context, m *datasetResourceModel, it
 	if err != nil {
 		return err
 	}
-	return k.fill(ctx, d, m)
+	return k.fill(ctx, d, m, false)
 }
 
-// fill sets m from the dataset's definition d.
-func (datasetKind) fill(ctx context.Context, d *dss.Dataset, m *datasetResourceModel) error {
+// fill sets m from the dataset's definition d: everything DSS has after an
+// import.
+func (datasetKind) fill(ctx context.Context, d *dss.Dataset, m *datasetResourceModel, imported bool) error {
 	fill := fillManaged
-	if m.Type.IsNull() {
+	if imported {
 		fill = fillImported
 	}
 	if diags := datasetFromDSS(ctx, d, &m.datasetModel, fill); diags.HasError() {
@@ -388,16 +377,6 @@ func (datasetKind) fill(ctx context.Context, d *dss.Dataset, m *datasetResourceM
 
 func (datasetKind) delete(ctx context.Context, c *dss.Client, m *datasetResourceModel) error {
 	return c.DeleteDataset(ctx, m.ProjectKey.ValueString(), m.Name.ValueString(), m.DropDataOnDestroy.ValueBool())
-}
-
-func (datasetKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, name, err := parseDatasetImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{
-		"id": types.StringValue(id), "project_key": types.StringValue(key), "name": types.StringValue(name),
-	}, nil
 }
 
 // writtenKeysPlan plans params and format_params (Optional and Computed).

@@ -78,7 +78,21 @@ func exposedTargetObjectType() types.ObjectType {
 	return types.ObjectType{AttrTypes: exposedTargetAttrTypes()}
 }
 
-func (*exposedObjectKind) typeName() string { return "dataiku_exposed_object" }
+// exposedObjectAddress: an exposure is named by its project and the
+// object it shares; it lives in the project's settings document.
+var exposedObjectAddress = address[exposedObjectModel]{
+	typeName: "dataiku_exposed_object",
+	path:     "projects/{project_key}/settings",
+	key: []keyPart[exposedObjectModel]{
+		{"project_key", projectKeyPart, func(m *exposedObjectModel) *types.String { return &m.ProjectKey }},
+		{"type", exposedTypePart, func(m *exposedObjectModel) *types.String { return &m.Type }},
+		{"local_name", localNamePart, func(m *exposedObjectModel) *types.String { return &m.LocalName }},
+	},
+	example: "e.g. SALES.DATASET.orders, or SALES.MANAGED_FOLDER.<folder id>",
+	id:      func(m *exposedObjectModel) *types.String { return &m.ID },
+}
+
+func (*exposedObjectKind) address() *address[exposedObjectModel] { return &exposedObjectAddress }
 
 func (*exposedObjectKind) schema() schema.Schema {
 	return schema.Schema{
@@ -161,14 +175,6 @@ func (m *exposedObjectModel) key() string { return m.ProjectKey.ValueString() }
 
 func exposedObjectID(key, typ, name string) string { return key + "." + typ + "." + name }
 
-func (*exposedObjectKind) label(m *exposedObjectModel) string {
-	return fmt.Sprintf("dataiku_exposed_object %q", exposedObjectID(m.key(), m.Type.ValueString(), m.LocalName.ValueString()))
-}
-
-func (*exposedObjectKind) objectPath(m *exposedObjectModel) string {
-	return dss.ProjectSettingsDoc(m.key()).Path()
-}
-
 func (k *exposedObjectKind) find(ctx context.Context, c *dss.Client, m *exposedObjectModel) (bool, error) {
 	s, err := dss.ProjectSettingsDoc(m.key()).Get(ctx, c)
 	if err != nil {
@@ -208,19 +214,11 @@ func (k *exposedObjectKind) post(ctx context.Context, c *dss.Client, m *exposedO
 	return err
 }
 
-func (*exposedObjectKind) identity(m *exposedObjectModel) map[string]attr.Value {
-	id := types.StringNull()
-	if m.key() != "" && m.Type.ValueString() != "" && m.LocalName.ValueString() != "" {
-		id = types.StringValue(exposedObjectID(m.key(), m.Type.ValueString(), m.LocalName.ValueString()))
-	}
-	return map[string]attr.Value{"id": id, "project_key": m.ProjectKey, "type": m.Type, "local_name": m.LocalName}
-}
-
 // apply writes the entry's name, quick sharing and rules (no PUT when DSS
 // already has them) and reads the entry back into the plan. A new
 // local_name renames the prior entry, unless DSS already did (a dataset's
 // rename carries its exposure along).
-func (k *exposedObjectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[exposedObjectModel]) error {
+func (k *exposedObjectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[exposedObjectModel]) {
 	m := op.plan
 	typ, name := m.Type.ValueString(), m.LocalName.ValueString()
 	priorName := name
@@ -243,18 +241,15 @@ func (k *exposedObjectKind) apply(ctx context.Context, c *dss.Client, op *applyO
 		d = applyExposedEntry(ctx, m, &s.ExposedObjects.Objects[i])
 		return diagsError(d)
 	})
-	op.diags.Append(d...)
-	if err != nil || d.HasError() {
-		if d.HasError() {
-			return nil
-		}
-		return err
+	// The entry's conversion errors are the configuration's; DSS's only
+	// when the entry converted.
+	if op.diags.Append(d...); d.HasError() || op.fail(err) {
+		return
 	}
 	op.diags.Append(exposedEntryToModel(&s.ExposedObjects.Objects[s.FindExposed(typ, name)], m)...)
-	return nil
 }
 
-func (*exposedObjectKind) read(ctx context.Context, c *dss.Client, m *exposedObjectModel) error {
+func (*exposedObjectKind) read(ctx context.Context, c *dss.Client, m *exposedObjectModel, _ bool) error {
 	s, err := dss.ProjectSettingsDoc(m.key()).Get(ctx, c)
 	if err != nil {
 		return err
@@ -281,22 +276,12 @@ func (k *exposedObjectKind) delete(ctx context.Context, c *dss.Client, m *expose
 	return err
 }
 
-func (*exposedObjectKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, typ, name, err := parseExposedObjectImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(id), "project_key": types.StringValue(key),
-		"type": types.StringValue(typ), "local_name": types.StringValue(name)}, nil
-}
-
 // parseExposedObjectImportID splits PROJECT_KEY.TYPE.local_name. Neither
 // the key nor the type holds a dot; the local name is the rest, whatever
 // it holds (DSS's list of exposable types is open, and so is what they
 // name), as local_name's own validator only asks that it is not empty.
 func parseExposedObjectImportID(id string) (key, typ, name string, err error) {
-	p, err := parseImportID(id, "e.g. SALES.DATASET.orders, or SALES.MANAGED_FOLDER.<folder id>",
-		projectKeyPart, exposedTypePart, localNamePart)
+	p, err := exposedObjectAddress.parseImportKey(id)
 	if err != nil {
 		return "", "", "", err
 	}

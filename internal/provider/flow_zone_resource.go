@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -28,7 +27,27 @@ func NewFlowZoneResource() resource.Resource {
 // with DSS's add-items call; there is no remove call).
 type flowZoneKind struct{}
 
-func (flowZoneKind) typeName() string { return "dataiku_flow_zone" }
+// flowZoneAddress: DSS generates a zone's id; its name in its project
+// finds it when the answer to its creation was lost. The default zone
+// cannot be imported.
+var flowZoneAddress = address[flowZoneModel]{
+	typeName: "dataiku_flow_zone",
+	path:     "projects/{project_key}/flow/zones/{id}",
+	key: []keyPart[flowZoneModel]{
+		{"project_key", projectKeyPart, func(m *flowZoneModel) *types.String { return &m.ProjectKey }},
+		{"id", zonePart, func(m *flowZoneModel) *types.String { return &m.ID }},
+	},
+	id:        func(m *flowZoneModel) *types.String { return &m.ID },
+	generated: true,
+	natural:   &keyPart[flowZoneModel]{attr: "name", field: func(m *flowZoneModel) *types.String { return &m.Name }},
+	parent:    "in project",
+	parseKey: func(id string) ([]string, error) {
+		key, zoneID, err := parseFlowZoneImportID(id)
+		return []string{key, zoneID}, err
+	},
+}
+
+func (flowZoneKind) address() *address[flowZoneModel] { return &flowZoneAddress }
 
 func (flowZoneKind) schema() schema.Schema {
 	return schema.Schema{
@@ -66,17 +85,6 @@ func (flowZoneKind) schema() schema.Schema {
 				}}},
 		},
 	}
-}
-
-func (flowZoneKind) label(m *flowZoneModel) string {
-	if known(m.ID) {
-		return fmt.Sprintf("dataiku_flow_zone %q (%s.%s)", m.Name.ValueString(), m.ProjectKey.ValueString(), m.ID.ValueString())
-	}
-	return fmt.Sprintf("dataiku_flow_zone %q in project %s", m.Name.ValueString(), m.ProjectKey.ValueString())
-}
-
-func (flowZoneKind) objectPath(m *flowZoneModel) string {
-	return dss.FlowZoneDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Path()
 }
 
 // find looks for a zone with the planned name (never the default zone).
@@ -117,13 +125,9 @@ func (flowZoneKind) post(ctx context.Context, c *dss.Client, m *flowZoneModel) e
 	return nil
 }
 
-func (flowZoneKind) identity(m *flowZoneModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "name": m.Name}
-}
-
 // apply writes name and color with a read-modify-write of the zone (no
 // PUT when they already match), then the membership when it is managed.
-func (flowZoneKind) apply(ctx context.Context, c *dss.Client, op *applyOp[flowZoneModel]) error {
+func (flowZoneKind) apply(ctx context.Context, c *dss.Client, op *applyOp[flowZoneModel]) {
 	plan := op.plan
 	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
 	z, _, err := dss.FlowZoneDoc(key, id).Update(ctx, c, func(z *dss.FlowZone) error {
@@ -133,28 +137,26 @@ func (flowZoneKind) apply(ctx context.Context, c *dss.Client, op *applyOp[flowZo
 		}
 		return nil
 	})
-	if err != nil {
-		return err
+	if op.fail(err) {
+		return
 	}
 	withItems := !plan.Items.IsNull() && !plan.Items.IsUnknown()
 	if withItems {
 		want, d := zoneItemsFromSet(ctx, plan.Items, key)
 		op.diags.Append(d...)
 		if d.HasError() {
-			return nil
+			return
 		}
-		if z, err = syncZoneItems(ctx, c, key, id, want); err != nil {
-			return err
+		if z, err = syncZoneItems(ctx, c, key, id, want); op.fail(err) {
+			return
 		}
 	}
 	op.diags.Append(flowZoneFromDSS(z, key, plan, withItems)...)
-	return nil
 }
 
 // read costs 1 GET. Right after an import (name still null) the items are
 // read too; otherwise only when they are managed.
-func (flowZoneKind) read(ctx context.Context, c *dss.Client, m *flowZoneModel) error {
-	imported := m.Name.IsNull()
+func (flowZoneKind) read(ctx context.Context, c *dss.Client, m *flowZoneModel, imported bool) error {
 	key := m.ProjectKey.ValueString()
 	z, err := dss.FlowZoneDoc(key, m.ID.ValueString()).Get(ctx, c)
 	if err != nil {
@@ -206,22 +208,10 @@ func (flowZoneKind) readWarnings(ctx context.Context, c *dss.Client, prior, m *f
 				fmt.Sprintf("The %s %s, which %s lists, is now in zone %q (id %s) in DSS; the next apply moves it back to %q while the configuration lists it there. "+
 					"An object is in one zone only: if another dataiku_flow_zone lists it too, the two zones take it from each other on every apply; "+
 					"list it in one zone only.",
-					it.ObjectType, it.Ref(key), flowZoneKind{}.label(m), z.Name, z.ID, m.Name.ValueString()))
+					it.ObjectType, it.Ref(key), flowZoneAddress.label(m), z.Name, z.ID, m.Name.ValueString()))
 		}
 	}
 	return diags
-}
-
-func (flowZoneKind) delete(ctx context.Context, c *dss.Client, m *flowZoneModel) error {
-	return c.DeleteFlowZone(ctx, m.ProjectKey.ValueString(), m.ID.ValueString())
-}
-
-func (flowZoneKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, zoneID, err := parseFlowZoneImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(zoneID), "project_key": types.StringValue(key)}, nil
 }
 
 // parseFlowZoneImportID splits PROJECT_KEY.id. The default zone cannot be

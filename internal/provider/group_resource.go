@@ -6,7 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -27,13 +27,29 @@ func NewGroupResource() resource.Resource { return newKitResource[groupModel](gr
 // takes only its name, description and source, then written whole.
 type groupKind struct{}
 
-func (groupKind) typeName() string { return "dataiku_group" }
-
 // groupNameValidators check a group's name wherever one is given.
 func groupNameValidators() []validator.String {
 	return []validator.String{stringvalidator.RegexMatches(groupNamePattern, groupNameRule),
 		stringvalidator.LengthAtMost(maxNameLength)}
 }
+
+// groupAddress: a group is named by the name the caller chooses.
+var groupAddress = address[groupModel]{
+	typeName: "dataiku_group",
+	path:     "admin/groups/{name}",
+	key: []keyPart[groupModel]{
+		{"name", importPart{label: "group_name"}, func(m *groupModel) *types.String { return &m.Name }},
+	},
+	id: func(m *groupModel) *types.String { return &m.ID },
+	parseKey: func(id string) ([]string, error) {
+		if !groupNamePattern.MatchString(id) || len(id) > maxNameLength {
+			return nil, fmt.Errorf("the import id is the group's name, which %s; got %q", groupNameRule, id)
+		}
+		return []string{id}, nil
+	},
+}
+
+func (groupKind) address() *address[groupModel] { return &groupAddress }
 
 func (groupKind) schema() schema.Schema {
 	attrs := map[string]schema.Attribute{
@@ -72,14 +88,6 @@ func (groupKind) schema() schema.Schema {
 	}
 }
 
-func (groupKind) label(m *groupModel) string {
-	name := m.Name.ValueString()
-	if name == "" {
-		name = m.ID.ValueString()
-	}
-	return fmt.Sprintf("dataiku_group %q", name)
-}
-
 func groupName(m *groupModel) string {
 	if known(m.Name) {
 		return m.Name.ValueString()
@@ -87,43 +95,23 @@ func groupName(m *groupModel) string {
 	return m.ID.ValueString()
 }
 
-func (groupKind) objectPath(m *groupModel) string { return dss.GroupDoc(groupName(m)).Path() }
-
-func (groupKind) find(ctx context.Context, c *dss.Client, m *groupModel) (bool, error) {
-	return existsCheck(func() error { _, err := dss.GroupDoc(groupName(m)).Get(ctx, c); return err })()
-}
-
 func (groupKind) post(ctx context.Context, c *dss.Client, m *groupModel) error {
 	m.ID = m.Name
 	return c.CreateGroup(ctx, m.Name.ValueString(), m.Description.ValueString(), m.SourceType.ValueString())
 }
 
-func (groupKind) identity(m *groupModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.Name, "name": m.Name}
-}
-
 // apply writes the whole definition once (on create too: DSS ignores
 // capabilities in the POST), then reads back what DSS stored.
-func (groupKind) apply(ctx context.Context, c *dss.Client, op *applyOp[groupModel]) error {
-	doc := dss.GroupDoc(op.plan.Name.ValueString())
-	g, changed, err := doc.Update(ctx, c, func(g *dss.Group) error {
-		op.diags.Append(applyGroup(ctx, op.plan, g)...)
-		return nil
+func (groupKind) apply(ctx context.Context, c *dss.Client, op *applyOp[groupModel]) {
+	syncDocument(ctx, c, op, documentSync[groupModel, dss.Group]{
+		doc:     dss.GroupDoc(op.plan.Name.ValueString()),
+		toDSS:   func(g *dss.Group) diag.Diagnostics { return applyGroup(ctx, op.plan, g) },
+		fromDSS: func(g *dss.Group) diag.Diagnostics { return groupFromDSS(ctx, g, op.plan) },
 	})
-	if err != nil {
-		return err
-	}
-	if changed {
-		if g, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(groupFromDSS(ctx, g, op.plan)...)
-	return nil
 }
 
 // read costs 1 GET.
-func (groupKind) read(ctx context.Context, c *dss.Client, m *groupModel) error {
+func (groupKind) read(ctx context.Context, c *dss.Client, m *groupModel, _ bool) error {
 	g, err := dss.GroupDoc(groupName(m)).Get(ctx, c)
 	if err != nil {
 		return err
@@ -132,15 +120,4 @@ func (groupKind) read(ctx context.Context, c *dss.Client, m *groupModel) error {
 		return fmt.Errorf("converting DSS's answer: %v", d)
 	}
 	return nil
-}
-
-func (groupKind) delete(ctx context.Context, c *dss.Client, m *groupModel) error {
-	return c.DeleteGroup(ctx, groupName(m))
-}
-
-func (groupKind) importIdentity(id string) (map[string]attr.Value, error) {
-	if !groupNamePattern.MatchString(id) || len(id) > maxNameLength {
-		return nil, fmt.Errorf("the import id is the group's name, which %s; got %q", groupNameRule, id)
-	}
-	return map[string]attr.Value{"id": types.StringValue(id), "name": types.StringValue(id)}, nil
 }

@@ -60,9 +60,12 @@ func parseImportID(id, example string, parts ...importPart) ([]string, error) {
 	return nil, fmt.Errorf("expected %s (%s), where %s; got %q", strings.Join(labels, "."), example, strings.Join(rules, ", "), id)
 }
 
+// The kinds' import IDs are parsed by their addresses (address.go); these
+// split them for the fuzz and unit tests of each form.
+
 // parseProjectImportID checks a dataiku_project import ID: the project key.
 func parseProjectImportID(id string) (string, error) {
-	p, err := parseImportID(id, "the project key, e.g. SALES_2024", projectKeyPart)
+	p, err := projectAddress.parseImportKey(id)
 	if err != nil {
 		return "", err
 	}
@@ -72,35 +75,16 @@ func parseProjectImportID(id string) (string, error) {
 // parseDatasetImportID splits a dataiku_dataset import ID,
 // PROJECT_KEY.dataset_name (DSS's own reference form, e.g. SALES.orders).
 func parseDatasetImportID(id string) (projectKey, name string, err error) {
-	p, err := parseImportID(id, "DSS's reference form, e.g. SALES.orders", projectKeyPart, datasetPart)
+	p, err := datasetAddress.parseImportKey(id)
 	if err != nil {
 		return "", "", err
 	}
 	return p[0], p[1], nil
 }
 
-// parseRecipeImportID splits PROJECT_KEY.recipe_name.
-func parseRecipeImportID(id string) (projectKey, name string, err error) {
-	p, err := parseImportID(id, "e.g. SALES.compute_orders", projectKeyPart, recipePart)
-	if err != nil {
-		return "", "", err
-	}
-	return p[0], p[1], nil
-}
-
-// parseManagedFolderImportID splits PROJECT_KEY.folder_id (DSS's own
-// reference form for a folder).
+// parseManagedFolderImportID splits PROJECT_KEY.folder_id.
 func parseManagedFolderImportID(id string) (projectKey, folderID string, err error) {
-	p, err := parseImportID(id, "the folder's id, not its name, e.g. SALES.aB3dE5fG", projectKeyPart, folderPart)
-	if err != nil {
-		return "", "", err
-	}
-	return p[0], p[1], nil
-}
-
-// parseScenarioImportID splits PROJECT_KEY.scenario_id.
-func parseScenarioImportID(id string) (projectKey, scenarioID string, err error) {
-	p, err := parseImportID(id, "the scenario's id, not its name, e.g. SALES.Nightly_build", projectKeyPart, scenarioPart)
+	p, err := managedFolderAddress.parseImportKey(id)
 	if err != nil {
 		return "", "", err
 	}
@@ -119,7 +103,7 @@ func parseZoneImportID(id string) (projectKey, zoneID string, err error) {
 
 // parseDataQualityRuleImportID splits PROJECT_KEY.dataset_name.rule_id.
 func parseDataQualityRuleImportID(id string) (projectKey, dataset, ruleID string, err error) {
-	p, err := parseImportID(id, "the rule's id, not its name, e.g. SALES.orders.aB3dE5fG", projectKeyPart, datasetPart, rulePart)
+	p, err := dataQualityRuleAddress.parseImportKey(id)
 	if err != nil {
 		return "", "", "", err
 	}

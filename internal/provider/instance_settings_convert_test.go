@@ -92,10 +92,10 @@ func TestWholeVariablesIsSemanticallyCompared(t *testing.T) {
 }
 
 func TestSingletonImportID(t *testing.T) {
-	if _, err := instanceSettingsKind().importIdentity(generalSettingsID); err != nil {
+	if _, err := instanceSettingsKind().address().importIdentity(generalSettingsID); err != nil {
 		t.Error(err)
 	}
-	if _, err := instanceVariablesKind().importIdentity("general-settings"); err == nil {
+	if _, err := instanceVariablesKind().address().importIdentity("general-settings"); err == nil {
 		t.Error("the variables accepted the settings' id")
 	}
 }

@@ -3,9 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -37,8 +38,6 @@ type instanceDocKind[M any] struct {
 	fields      func(*M) (*types.String, *jsontypes.Normalized)
 }
 
-func (k instanceDocKind[M]) typeName() string { return k.name }
-
 // sameJSONKeepsState plans the state's value when the configuration holds
 // the same JSON in another form (spacing, key order, 2.0 for 2): Terraform
 // accepts the prior value in place of an equivalent configuration, so a
@@ -62,6 +61,36 @@ func (sameJSONKeepsState) PlanModifyString(_ context.Context, req planmodifier.S
 	}
 }
 
+// address: one document per instance, at a fixed path, named by a fixed
+// id that is also its import ID.
+func (k instanceDocKind[M]) address() *address[M] {
+	return &address[M]{
+		typeName: k.name,
+		path:     strings.TrimPrefix(k.doc.Path(), "/"),
+		key: []keyPart[M]{{"id", importPart{label: "id"}, func(*M) *types.String {
+			id := types.StringValue(k.id)
+			return &id
+		}}},
+		id:      func(m *M) *types.String { id, _ := k.fields(m); return id },
+		labelOf: func(*M) string { return k.name },
+		parseKey: func(id string) ([]string, error) {
+			if id != k.id {
+				return nil, fmt.Errorf("the import ID must be %q (there is one such document per DSS instance), not %q", k.id, id)
+			}
+			return []string{id}, nil
+		},
+	}
+}
+
+// modifyPlanInWalk refuses a second instance of the document's resource
+// in one configuration (instance_settings_singleton.go).
+func (k instanceDocKind[M]) modifyPlanInWalk(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	checkSingletonPlan(ctx, data, k.name, req, resp)
+}
+
+// delete: the document stays; destroying the resource stops managing it.
+func (k instanceDocKind[M]) delete(context.Context, *dss.Client, *M) error { return nil }
+
 func (k instanceDocKind[M]) schema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: k.description,
@@ -74,10 +103,6 @@ func (k instanceDocKind[M]) schema() schema.Schema {
 		},
 	}
 }
-
-func (k instanceDocKind[M]) label(*M) string { return k.name }
-
-func (k instanceDocKind[M]) objectPath(*M) string { return k.doc.Path() }
 
 // find: the document always exists, and adopting it is what creating the
 // resource means.
@@ -96,14 +121,10 @@ func (k instanceDocKind[M]) post(ctx context.Context, c *dss.Client, m *M) error
 	return nil
 }
 
-func (k instanceDocKind[M]) identity(*M) map[string]attr.Value {
-	return map[string]attr.Value{"id": types.StringValue(k.id)}
-}
-
 // apply is one read-modify-write of the document (no PUT when DSS already
 // holds the configuration), a read back when it wrote, and a check that DSS
 // kept what was written.
-func (k instanceDocKind[M]) apply(ctx context.Context, c *dss.Client, op *applyOp[M]) error {
+func (k instanceDocKind[M]) apply(ctx context.Context, c *dss.Client, op *applyOp[M]) {
 	id, value := k.fields(op.plan)
 	// The plan is the configuration, except when it was unknown at plan
 	// time (a value from another resource): the configuration has it now.
@@ -113,31 +134,27 @@ func (k instanceDocKind[M]) apply(ctx context.Context, c *dss.Client, op *applyO
 		op.diags.AddAttributeError(path.Root(k.attr), "Invalid JSON object", "Attribute "+k.attr+" "+err.Error()+".")
 	}
 	if op.diags.HasError() {
-		return nil
+		return
 	}
-	got, wrote, err := k.doc.Update(ctx, c, func(o *dss.FreeObject) error {
-		*o = k.write(*o, written)
-		return nil
+	syncDocument(ctx, c, op, documentSync[M, dss.FreeObject]{
+		doc: k.doc,
+		toDSS: func(o *dss.FreeObject) diag.Diagnostics {
+			*o = k.write(*o, written)
+			return nil
+		},
+		fromDSS: func(got *dss.FreeObject) (diags diag.Diagnostics) {
+			*id = types.StringValue(k.id)
+			if state := k.state(*got, *value); !state.Equal(*value) {
+				diags.AddAttributeError(path.Root(k.attr), "DSS did not keep the "+k.attr+" written", fmt.Sprintf(
+					"After the write, DSS holds %s where the configuration says %s. DSS may normalise or refuse some values: write them as DSS stores them.",
+					state.ValueString(), value.ValueString()))
+			}
+			return diags
+		},
 	})
-	if err != nil {
-		return err
-	}
-	if wrote {
-		if got, err = k.doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	*id = types.StringValue(k.id)
-	state := k.state(*got, *value)
-	if !state.Equal(*value) {
-		op.diags.AddAttributeError(path.Root(k.attr), "DSS did not keep the "+k.attr+" written", fmt.Sprintf(
-			"After the write, DSS holds %s where the configuration says %s. DSS may normalise or refuse some values: write them as DSS stores them.",
-			state.ValueString(), value.ValueString()))
-	}
-	return nil
 }
 
-func (k instanceDocKind[M]) read(ctx context.Context, c *dss.Client, m *M) error {
+func (k instanceDocKind[M]) read(ctx context.Context, c *dss.Client, m *M, _ bool) error {
 	got, err := k.doc.Get(ctx, c)
 	if err != nil {
 		return err
@@ -148,22 +165,10 @@ func (k instanceDocKind[M]) read(ctx context.Context, c *dss.Client, m *M) error
 	return nil
 }
 
-// delete writes nothing: destroying the resource stops managing the
-// document, DSS keeps its values (see the resources' descriptions).
-func (k instanceDocKind[M]) delete(context.Context, *dss.Client, *M) error { return nil }
-
-// importIdentity accepts only the fixed id.
-func (k instanceDocKind[M]) importIdentity(id string) (map[string]attr.Value, error) {
-	if id != k.id {
-		return nil, fmt.Errorf("the import ID must be %q (there is one such document per DSS instance), not %q", k.id, id)
-	}
-	return map[string]attr.Value{"id": types.StringValue(k.id)}, nil
-}
-
 // NewInstanceSettingsResource returns the dataiku_instance_settings
 // resource.
 func NewInstanceSettingsResource() resource.Resource {
-	return newSingletonResource[instanceSettingsModel](instanceSettingsKind())
+	return newKitResource[instanceSettingsModel](instanceSettingsKind())
 }
 
 // instanceSettingsKind is DSS's general settings, of which the resource

@@ -70,44 +70,21 @@ func countSingletonPlan(data *providerData, typeName string, priorToken string) 
 // singletonPrivateKey is the private-data key holding the plan token.
 const singletonPrivateKey = "singleton_plan"
 
-// singletonResource is a kit resource with the singleton check added to
-// its plan.
-type singletonResource[M any] struct {
-	*kitResource[M]
-	data *providerData
-}
-
-var (
-	_ resource.ResourceWithConfigure      = (*singletonResource[struct{}])(nil)
-	_ resource.ResourceWithImportState    = (*singletonResource[struct{}])(nil)
-	_ resource.ResourceWithModifyPlan     = (*singletonResource[struct{}])(nil)
-	_ resource.ResourceWithValidateConfig = (*singletonResource[struct{}])(nil)
-)
-
-func newSingletonResource[M any](k kind[M]) resource.Resource {
-	return &singletonResource[M]{kitResource: &kitResource[M]{kind: k}}
-}
-
-func (r *singletonResource[M]) Configure(ctx context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.kitResource.Configure(ctx, req, resp)
-	r.data, _ = req.ProviderData.(*providerData)
-}
-
-func (r *singletonResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.kitResource.ModifyPlan(ctx, req, resp)
+// checkSingletonPlan is the plan check of a singleton kind: data is the
+// provider's configuration for this walk (nil before it is configured).
+func checkSingletonPlan(ctx context.Context, data *providerData, typeName string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	// A destroy, or a provider not configured yet (nothing to count
 	// against: the next walk checks).
-	if req.Plan.Raw.IsNull() || req.Config.Raw.IsNull() || r.data == nil {
+	if req.Plan.Raw.IsNull() || req.Config.Raw.IsNull() || data == nil {
 		return
 	}
-	typeName := r.kind.typeName()
 	var prior string
 	if req.Private != nil {
 		if b, _ := req.Private.GetKey(ctx, singletonPrivateKey); len(b) > 0 {
 			_ = json.Unmarshal(b, &prior)
 		}
 	}
-	n, token := countSingletonPlan(r.data, typeName, prior)
+	n, token := countSingletonPlan(data, typeName, prior)
 	if resp.Private != nil {
 		b, _ := json.Marshal(token)
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, singletonPrivateKey, b)...)

@@ -11,7 +11,7 @@ import (
 // NewInstanceVariablesResource returns the dataiku_instance_variables
 // resource.
 func NewInstanceVariablesResource() resource.Resource {
-	return newSingletonResource[instanceVariablesModel](instanceVariablesKind())
+	return newKitResource[instanceVariablesModel](instanceVariablesKind())
 }
 
 // instanceVariablesKind is DSS's instance variables, owned whole by the

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -15,56 +14,72 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // The lifecycle kit: one implementation of create, read, update, delete and
-// import that every resource configures with a kind. A kind says how to
-// find, create, write, read and delete one DSS object type; the kit decides
-// what Terraform sees: refusing to adopt an existing object, recovering a
-// POST whose answer was lost, partial state after a failure, removal from
-// state only when DSS says the object is gone, and import.
+// import that every resource configures with a kind. A kind declares its
+// address (where its objects live and how they are named, address.go) and
+// says how to create, write (syncDocument, kit_document.go) and read one
+// DSS object type, plus how to find or delete it when its address does not
+// say; the kit decides what Terraform sees: refusing to adopt an existing
+// object, recovering a POST whose answer was lost, partial state after a
+// failure, removal from state only when DSS says the object is gone, and
+// import.
 //
 // M is the kind's resource model (the struct with tfsdk tags).
 
 // kind describes one DSS object type to the kit.
 type kind[M any] interface {
-	// typeName is the resource type, e.g. "dataiku_managed_folder".
-	typeName() string
+	// address declares where the kind's objects live and how they are
+	// named: the kit derives from it labels, paths, identity, import and
+	// (unless the kind has its own, kindWithDelete) delete.
+	address() *address[M]
 	schema() schema.Schema
-	// label names the object for messages: `dataiku_dataset "SALES.orders"`.
-	label(m *M) string
-	// objectPath is the API path whose not-found answer means the object
-	// is gone (see dss.IsGone).
-	objectPath(m *M) string
 
-	// find looks in DSS for the object m describes: by its key when the
-	// caller chooses it, by a natural key (a name in its parent) when DSS
-	// generates the id, which find then sets in m. It answers found=false
-	// only when DSS says there is none.
-	find(ctx context.Context, c *dss.Client, m *M) (found bool, err error)
 	// post creates the object; for a server-generated id it sets it in m.
 	// It may fail with a dss.OutcomeUnknownError: the kit then asks find.
 	post(ctx context.Context, c *dss.Client, m *M) error
-	// identity lists the attributes that name an object that exists, to
-	// record in state as soon as it does.
-	identity(m *M) map[string]attr.Value
 	// apply brings DSS to op.plan (op.prior is nil on create) with
-	// read-modify-writes, then reads DSS back into op.plan. When a step
-	// that changes identity (a rename, a move) succeeds before a later one
-	// fails, it updates op.prior's identity so that the partial state
-	// follows DSS.
-	apply(ctx context.Context, c *dss.Client, op *applyOp[M]) error
-	// read fills m from DSS, fetching what m manages (everything right
-	// after an import). It returns DSS's error unchanged.
-	read(ctx context.Context, c *dss.Client, m *M) error
-	// delete deletes the object.
+	// read-modify-writes (syncDocument for a kind's main document), then
+	// reads DSS back into op.plan. It reports every problem in op.diags,
+	// DSS's errors with op.fail. When a step that changes identity (a
+	// rename, a move) succeeds before a later one fails, it updates
+	// op.prior's identity so that the partial state follows DSS.
+	apply(ctx context.Context, c *dss.Client, op *applyOp[M])
+	// read fills m from DSS, fetching what m manages, or everything DSS
+	// has when imported (the state holds only what names the object: the
+	// Read after an import, or after a create that failed before the rest
+	// was recorded). It returns DSS's error unchanged.
+	read(ctx context.Context, c *dss.Client, m *M, imported bool) error
+}
+
+// kindWithFind is a kind whose objects are not found by a GET of their
+// address's path: by a natural key (a name in its parent) when DSS
+// generates the id, which find then sets in m, or by a rule of its own.
+// find answers found=false only when DSS says there is none.
+type kindWithFind[M any] interface {
+	find(ctx context.Context, c *dss.Client, m *M) (found bool, err error)
+}
+
+// find looks in DSS for the object m describes: the kind's way, or a GET
+// of the object's path for a key the caller chooses.
+func (r *kitResource[M]) find(ctx context.Context, m *M) (bool, error) {
+	if k, ok := r.kind.(kindWithFind[M]); ok {
+		return k.find(ctx, r.client, m)
+	}
+	a := r.kind.address()
+	if a.generated {
+		return false, fmt.Errorf("%s: a kind whose ids DSS generates must say how to find its objects", a.typeName)
+	}
+	return existsCheck(func() error { return r.client.Get(ctx, a.objectPath(m), nil, nil) })()
+}
+
+// kindWithDelete is a kind whose delete is more than a DELETE of its
+// address's path (a query, a wait, several requests).
+type kindWithDelete[M any] interface {
 	delete(ctx context.Context, c *dss.Client, m *M) error
-	// importIdentity parses an import ID into the identity attributes,
-	// with an error that names the expected form.
-	importIdentity(id string) (map[string]attr.Value, error)
 }
 
 // applyOp is one create or update.
@@ -74,7 +89,19 @@ type applyOp[M any] struct {
 	prior  *M // nil on create
 	// planned is the plan as Terraform sent it, before apply changed plan.
 	planned M
+	// summary heads DSS's errors: "Cannot create dataiku_dataset …".
+	summary string
 	diags   diag.Diagnostics
+}
+
+// fail records err, DSS's answer to one of the apply's requests, and
+// reports whether there was one.
+func (op *applyOp[M]) fail(err error) bool {
+	if err == nil {
+		return false
+	}
+	addDSSError(&op.diags, op.summary, err)
+	return true
 }
 
 // kindWithPlan and kindWithConfigValidation are the optional hooks a kind
@@ -157,6 +184,29 @@ type kindWithProviderData interface {
 	configure(data *providerData)
 }
 
+// kindWithWalkPlan is a kind whose plan is judged against the other plans
+// of the same walk (the singletons: one instance per configuration); data
+// is the provider's configuration of this walk, nil before Configure.
+type kindWithWalkPlan interface {
+	modifyPlanInWalk(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
+}
+
+// kindWithUpdateNote is a kind that remembers in the private state, from a
+// failed update to the next refresh, what DSS's answers alone would hide
+// (a code env's failed rebuild: DSS holds the new requirement lists, so a
+// refresh would show no difference and the build would never be retried).
+type kindWithUpdateNote[M any] interface {
+	// noteKey is the note's private-state key.
+	noteKey() string
+	// noteAfterUpdate says, from the update's plan and prior state, whether
+	// the note is now set (true) or cleared (false); keep leaves it as it
+	// was.
+	noteAfterUpdate(plan, prior *M, failed bool) (set, keep bool)
+	// readNoted changes m, as read from DSS, while the note is set, and
+	// says why.
+	readNoted(m *M) diag.Diagnostics
+}
+
 type kindWithConfigValidation interface {
 	validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse)
 }
@@ -178,6 +228,9 @@ type kitResource[M any] struct {
 	lists *listRefresh
 	// checks is the configuration's cache of check reads (precreate.go).
 	checks *checkCache
+	// data is the provider's configuration, for kinds that plan against
+	// the rest of the walk.
+	data *providerData
 }
 
 var (
@@ -190,7 +243,7 @@ var (
 func newKitResource[M any](k kind[M]) resource.Resource { return &kitResource[M]{kind: k} }
 
 func (r *kitResource[M]) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = r.kind.typeName()
+	resp.TypeName = r.kind.address().typeName
 }
 
 func (r *kitResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -202,6 +255,7 @@ func (r *kitResource[M]) Configure(_ context.Context, req resource.ConfigureRequ
 	r.caller = callerFromProviderData(req.ProviderData)
 	r.lists = listsFromProviderData(req.ProviderData)
 	if data, ok := req.ProviderData.(*providerData); ok {
+		r.data = data
 		r.checks = data.checks
 	}
 	if k, ok := r.kind.(kindWithProviderData); ok {
@@ -211,21 +265,21 @@ func (r *kitResource[M]) Configure(_ context.Context, req resource.ConfigureRequ
 	}
 }
 
-// importedKey is the private-state flag ImportState sets for the Read
-// that follows an import, which must read the object itself (its own
-// GET), never a list.
+// importedKey is the private-state flag set when the state holds only
+// what names the object: by ImportState, and by a create that failed
+// after the object existed. The Read that follows reads everything DSS
+// has, from the object itself (its own GET), never a list.
 const importedKey = "imported"
 
 // wrote tells the list cache that m's project is about to be written: no
 // list read before the write may stand in for a GET after it. A kind
-// outside any project (no project_key in its identity) stops list reads
+// outside any project (no project key in its address) stops list reads
 // everywhere.
 func (r *kitResource[M]) wrote(m *M) {
 	if r.lists == nil {
 		return
 	}
-	project, _ := r.kind.identity(m)["project_key"].(types.String)
-	r.lists.wrote(project.ValueString())
+	r.lists.wrote(r.kind.address().identity(m).project)
 }
 
 // readObject fills m from DSS: from the project's list when the kind has
@@ -233,13 +287,13 @@ func (r *kitResource[M]) wrote(m *M) {
 func (r *kitResource[M]) readObject(ctx context.Context, m *M, imported bool) error {
 	k, ok := r.kind.(kindWithListRefresh[M])
 	if !ok || r.lists == nil || imported {
-		return r.kind.read(ctx, r.client, m)
+		return r.kind.read(ctx, r.client, m, imported)
 	}
 	project, item := k.listed(m)
 	if project == "" || item == "" {
-		return r.kind.read(ctx, r.client, m)
+		return r.kind.read(ctx, r.client, m, false)
 	}
-	answer, raw, listPath := r.lists.lookup(ctx, r.kind.typeName(), project, item,
+	answer, raw, listPath := r.lists.lookup(ctx, r.kind.address().typeName, project, item,
 		func(ctx context.Context) (*dss.Definitions, error) { return k.list(ctx, r.client, project) })
 	switch answer {
 	case listFound:
@@ -247,12 +301,12 @@ func (r *kitResource[M]) readObject(ctx context.Context, m *M, imported bool) er
 	case listAbsent:
 		return &absentFromListError{listPath: listPath}
 	default:
-		return r.kind.read(ctx, r.client, m)
+		return r.kind.read(ctx, r.client, m, false)
 	}
 }
 
 func (r *kitResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if refuseAdminOnly(r.kind, r.caller, req, resp) {
+	if refuseAdminOnly(r.kind, r.kind.address().typeName, r.caller, req, resp) {
 		return
 	}
 	if k, ok := r.kind.(kindWithDSSPlanCheck); ok && r.client != nil {
@@ -263,6 +317,9 @@ func (r *kitResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 	if k, ok := r.kind.(kindWithCallerPlan); ok {
 		k.modifyPlanAs(ctx, r.caller, req, resp)
+	}
+	if k, ok := r.kind.(kindWithWalkPlan); ok {
+		k.modifyPlanInWalk(ctx, r.data, req, resp)
 	}
 }
 
@@ -278,7 +335,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	summary := "Cannot create " + r.kind.label(&plan)
+	summary := "Cannot create " + r.kind.address().label(&plan)
 	if !requireClient(r.client, &resp.Diagnostics, summary) {
 		return
 	}
@@ -300,16 +357,18 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	// request fewer) and asks after a refusal instead.
 	refusing, noCheck := r.kind.(kindRefusingDuplicates[M])
 	if !noCheck {
-		found, err := r.kind.find(ctx, r.client, &plan)
+		// On a copy: find sets the id DSS gave an object it finds, which
+		// only the already-exists error is to show.
+		existing := planned
+		found, err := r.find(ctx, &existing)
 		if err != nil {
 			addDSSError(&resp.Diagnostics, summary, err)
 			return
 		}
 		if found {
-			r.alreadyExists(&plan, summary, &resp.Diagnostics)
+			r.alreadyExists(&existing, summary, &resp.Diagnostics)
 			return
 		}
-		plan = planned // find found nothing: nothing of DSS's to keep
 	}
 
 	// A lost answer: look before deciding; never replay blindly. After the
@@ -319,7 +378,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	if k, ok := r.kind.(kindWithConfigPost[M]); ok {
 		post = func() error { return k.postWithConfig(ctx, r.client, req.Config, &plan) }
 	}
-	done := func() (bool, error) { return r.kind.find(ctx, r.client, &plan) }
+	done := func() (bool, error) { return r.find(ctx, &plan) }
 	foreign := false
 	if noCheck {
 		done = func() (bool, error) {
@@ -340,7 +399,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 		// DSS refused the POST, so it wrote nothing. If the object exists,
 		// that was the reason: say so as the existence check would have.
 		existing := planned
-		if found, ferr := r.kind.find(ctx, r.client, &existing); ferr == nil && found {
+		if found, ferr := r.find(ctx, &existing); ferr == nil && found {
 			r.alreadyExists(&existing, summary, &resp.Diagnostics)
 			return
 		}
@@ -353,7 +412,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 			// there and creates it afresh, never leaving an orphan. An id
 			// DSS generates is not known here; the next apply finds the
 			// object by name and asks for an import.
-			r.setIdentity(ctx, &plan, &resp.State, &resp.Diagnostics)
+			r.setPartialState(ctx, &plan, resp)
 		}
 		return
 	}
@@ -361,27 +420,25 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 	// The object exists from here on. If a follow-up write fails, the
 	// state keeps what names it and Terraform marks the resource tainted,
 	// so the next apply replaces it with the full configuration.
-	op := &applyOp[M]{config: req.Config, plan: &plan, planned: planned}
-	if err := r.kind.apply(ctx, r.client, op); err != nil || op.diags.HasError() {
-		resp.Diagnostics.Append(op.diags...)
-		if err != nil {
-			addDSSError(&resp.Diagnostics, summary, err)
-		}
-		r.setIdentity(ctx, &plan, &resp.State, &resp.Diagnostics)
+	op := &applyOp[M]{config: req.Config, plan: &plan, planned: planned, summary: summary}
+	r.kind.apply(ctx, r.client, op)
+	resp.Diagnostics.Append(op.diags...)
+	if op.diags.HasError() {
+		r.setPartialState(ctx, &plan, resp)
 		return
 	}
-	resp.Diagnostics.Append(op.diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 // alreadyExists reports that the object m names exists in DSS and is not
 // this resource's, with how to import it.
 func (r *kitResource[M]) alreadyExists(m *M, summary string, diags *diag.Diagnostics) {
-	id := identityID(r.kind.identity(m))
+	a := r.kind.address()
+	id := a.identity(m).id
 	diags.AddError(summary, fmt.Sprintf(
 		"%s already exists in DSS. To manage it with Terraform, import it: "+
 			"terraform import %s.<name> %s, or add an import block: import { to = %s.<name>  id = %q }.",
-		r.kind.label(m), r.kind.typeName(), id, r.kind.typeName(), id))
+		a.label(m), a.typeName, id, a.typeName, id))
 }
 
 // createdByCaller reports whether an object DSS says creator created may
@@ -390,12 +447,12 @@ func createdByCaller(creator string, caller *dss.AuthInfo) bool {
 	return creator == "" || caller == nil || caller.AssociatedDSSUser == "" || creator == caller.AssociatedDSSUser
 }
 
-// identityID is the id attribute of an identity, "" when unknown.
-func identityID(identity map[string]attr.Value) string {
-	if s, ok := identity["id"].(types.String); ok {
-		return s.ValueString()
-	}
-	return ""
+// setPartialState is the state of a create that failed once the object
+// may exist: only what names it, flagged for the next Read to read
+// everything, as after an import.
+func (r *kitResource[M]) setPartialState(ctx context.Context, m *M, resp *resource.CreateResponse) {
+	r.setIdentity(ctx, m, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
 }
 
 // setIdentity records the attributes that name the object, and nothing
@@ -403,22 +460,27 @@ func identityID(identity map[string]attr.Value) string {
 // whose answer was lost) nothing is recorded: the state could not name the
 // object.
 func (r *kitResource[M]) setIdentity(ctx context.Context, m *M, st *tfsdk.State, diags *diag.Diagnostics) {
-	identity := r.kind.identity(m)
-	if identityID(identity) == "" {
+	identity := r.kind.address().identity(m)
+	if identity.id == "" {
 		return
 	}
-	for name, v := range identity {
-		if v.IsNull() || v.IsUnknown() {
+	for _, a := range identity.attrs {
+		if a.value.IsNull() || a.value.IsUnknown() {
 			continue
 		}
-		diags.Append(st.SetAttribute(ctx, path.Root(name), v)...)
+		diags.Append(st.SetAttribute(ctx, path.Root(a.name), a.value)...)
 	}
 }
 
 func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || r.client == nil {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Without a client the state cannot be checked: keeping it silently
+	// would plan against what may no longer be in DSS.
+	if !requireClient(r.client, &resp.Diagnostics, "Cannot read "+r.kind.address().label(&state)) {
 		return
 	}
 	imported := false
@@ -426,7 +488,7 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 		imported = true
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 	}
-	label, objectPath := r.kind.label(&state), r.kind.objectPath(&state)
+	label, objectPath := r.kind.address().label(&state), r.kind.address().objectPath(&state)
 	prior := state
 	if err := r.readObject(ctx, &state, imported); err != nil {
 		var absent *absentFromListError
@@ -443,28 +505,33 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 	if k, ok := r.kind.(kindWithReadWarnings[M]); ok {
 		resp.Diagnostics.Append(k.readWarnings(ctx, r.client, &prior, &state)...)
 	}
+	if k, ok := r.kind.(kindWithUpdateNote[M]); ok {
+		note, d := req.Private.GetKey(ctx, k.noteKey())
+		resp.Diagnostics.Append(d...)
+		if len(note) > 0 && !resp.Diagnostics.HasError() {
+			resp.Diagnostics.Append(k.readNoted(&state)...)
+		}
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *kitResource[M]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.noteUpdate(ctx, req, resp)
 	var plan, prior M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	summary := "Cannot update " + r.kind.label(&prior)
+	summary := "Cannot update " + r.kind.address().label(&prior)
 	if !requireClient(r.client, &resp.Diagnostics, summary) {
 		return
 	}
 	r.wrote(&prior)
-	op := &applyOp[M]{config: req.Config, plan: &plan, prior: &prior, planned: plan}
-	err := r.kind.apply(ctx, r.client, op)
+	op := &applyOp[M]{config: req.Config, plan: &plan, prior: &prior, planned: plan, summary: summary}
+	r.kind.apply(ctx, r.client, op)
 	resp.Diagnostics.Append(op.diags...)
-	if err != nil || op.diags.HasError() {
-		if err != nil {
-			addDSSError(&resp.Diagnostics, summary, err)
-		}
+	if op.diags.HasError() {
 		// The prior state, with whatever identity change went through:
 		// the next plan shows the rest again.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
@@ -473,34 +540,79 @@ func (r *kitResource[M]) Update(ctx context.Context, req resource.UpdateRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// noteUpdate keeps the kind's note (kindWithUpdateNote) after an update,
+// judged on the update's request: apply may have changed its copies.
+func (r *kitResource[M]) noteUpdate(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	k, ok := r.kind.(kindWithUpdateNote[M])
+	if !ok {
+		return
+	}
+	var plan, prior M
+	if req.Plan.Get(ctx, &plan).HasError() || req.State.Get(ctx, &prior).HasError() {
+		return
+	}
+	set, keep := k.noteAfterUpdate(&plan, &prior, resp.Diagnostics.HasError())
+	if keep {
+		return
+	}
+	var value []byte
+	if set {
+		value = []byte(`true`)
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, k.noteKey(), value)...)
+}
+
 func (r *kitResource[M]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	summary := "Cannot delete " + r.kind.label(&state)
+	summary := "Cannot delete " + r.kind.address().label(&state)
 	if !requireClient(r.client, &resp.Diagnostics, summary) {
 		return
 	}
 	r.wrote(&state)
-	// Already gone is what a delete wants; any other answer is an error.
-	if err := r.kind.delete(ctx, r.client, &state); err != nil && !dss.IsGone(err, "") && !r.gone(err, r.kind.objectPath(&state)) {
+	// Already gone is what a delete wants, when DSS says so of the object
+	// itself: a not-found for another path (a parent's sub-document, a
+	// build's future) leaves the object's fate unknown, an error.
+	if err := r.delete(ctx, &state); err != nil && !r.gone(err, r.deletePath(&state)) {
 		addDSSError(&resp.Diagnostics, summary, err)
 	}
 }
 
-// isGone reports whether err is DSS saying the object m names is gone:
-// dss.IsGone for objectPath ("" for any path), or the kind's own rule.
+// kindWithDeletePath is a kind whose delete request goes to another path
+// than objectPath: a project is read at projects/KEY/metadata and deleted
+// at projects/KEY.
+type kindWithDeletePath[M any] interface {
+	deletePath(m *M) string
+}
+
+// deletePath is the path whose not-found answer to the delete means the
+// object is gone.
+func (r *kitResource[M]) deletePath(m *M) string {
+	if k, ok := r.kind.(kindWithDeletePath[M]); ok {
+		return k.deletePath(m)
+	}
+	return r.kind.address().objectPath(m)
+}
+
+// delete deletes m's object: the kind's own way, or a DELETE of its path.
+func (r *kitResource[M]) delete(ctx context.Context, m *M) error {
+	if k, ok := r.kind.(kindWithDelete[M]); ok {
+		return k.delete(ctx, r.client, m)
+	}
+	return r.kind.address().deleteObject(ctx, r.client, m)
+}
 
 func (r *kitResource[M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	attrs, err := r.kind.importIdentity(req.ID)
+	identity, err := r.kind.address().importIdentity(req.ID)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID for "+r.kind.typeName(), sentence(err))
+		resp.Diagnostics.AddError("Invalid import ID for "+r.kind.address().typeName, sentence(err))
 		return
 	}
-	for name, v := range attrs {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
+	for _, a := range identity.attrs {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(a.name), a.value)...)
 	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
 }

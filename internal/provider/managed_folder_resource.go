@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -30,7 +30,23 @@ func NewManagedFolderResource() resource.Resource {
 // unique in its project, and it is renamed in place.
 type managedFolderKind struct{}
 
-func (managedFolderKind) typeName() string { return "dataiku_managed_folder" }
+// managedFolderAddress: DSS generates a folder's id; its name in its
+// project finds it when the answer to its creation was lost.
+var managedFolderAddress = address[managedFolderModel]{
+	typeName: "dataiku_managed_folder",
+	path:     "projects/{project_key}/managedfolders/{id}",
+	key: []keyPart[managedFolderModel]{
+		{"project_key", projectKeyPart, func(m *managedFolderModel) *types.String { return &m.ProjectKey }},
+		{"id", folderPart, func(m *managedFolderModel) *types.String { return &m.ID }},
+	},
+	example:   "the folder's id, not its name, e.g. SALES.aB3dE5fG",
+	id:        func(m *managedFolderModel) *types.String { return &m.ID },
+	generated: true,
+	natural:   &keyPart[managedFolderModel]{attr: "name", field: func(m *managedFolderModel) *types.String { return &m.Name }},
+	parent:    "in project",
+}
+
+func (managedFolderKind) address() *address[managedFolderModel] { return &managedFolderAddress }
 
 func (managedFolderKind) schema() schema.Schema {
 	return schema.Schema{
@@ -70,17 +86,6 @@ func (managedFolderKind) validateConfig(ctx context.Context, req resource.Valida
 	validatePartitioning(ctx, path.Root("partitioning"), p, &resp.Diagnostics)
 }
 
-func (managedFolderKind) label(m *managedFolderModel) string {
-	if known(m.ID) {
-		return fmt.Sprintf("dataiku_managed_folder %q (%s.%s)", m.Name.ValueString(), m.ProjectKey.ValueString(), m.ID.ValueString())
-	}
-	return fmt.Sprintf("dataiku_managed_folder %q in project %s", m.Name.ValueString(), m.ProjectKey.ValueString())
-}
-
-func (managedFolderKind) objectPath(m *managedFolderModel) string {
-	return dss.ManagedFolderDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Path()
-}
-
 // find looks for a folder with the planned name: DSS keeps folder names
 // unique in a project, so it is the one a lost POST may have created.
 func (managedFolderKind) find(ctx context.Context, c *dss.Client, m *managedFolderModel) (bool, error) {
@@ -116,11 +121,7 @@ func (managedFolderKind) post(ctx context.Context, c *dss.Client, m *managedFold
 	return nil
 }
 
-func (managedFolderKind) identity(m *managedFolderModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "name": m.Name}
-}
-
-func (managedFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[managedFolderModel]) error {
+func (managedFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[managedFolderModel]) {
 	plan, prior := op.plan, op.prior
 	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
 	doc := dss.ManagedFolderDoc(key, id)
@@ -134,35 +135,27 @@ func (managedFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[m
 			}
 			return f.Name == newName, nil
 		})
-		if err != nil {
-			return err
+		if op.fail(err) {
+			return
 		}
 		prior.Name = plan.Name
 	}
-	f, changed, err := doc.Update(ctx, c, func(f *dss.ManagedFolder) error {
-		op.diags.Append(applyManagedFolder(ctx, plan, f)...)
-		return nil
+	syncDocument(ctx, c, op, documentSync[managedFolderModel, dss.ManagedFolder]{
+		doc:   doc,
+		toDSS: func(f *dss.ManagedFolder) diag.Diagnostics { return applyManagedFolder(ctx, plan, f) },
+		fromDSS: func(f *dss.ManagedFolder) diag.Diagnostics {
+			return managedFolderFromDSS(ctx, f, plan, !plan.Partitioning.IsNull())
+		},
 	})
-	if err != nil {
-		return err
-	}
-	if changed {
-		// Read what DSS stored, defaults and normalisation included.
-		if f, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(managedFolderFromDSS(ctx, f, plan, !plan.Partitioning.IsNull())...)
-	return nil
 }
 
 // read costs 1 GET (or a share of its project's list: see listed).
-func (k managedFolderKind) read(ctx context.Context, c *dss.Client, m *managedFolderModel) error {
+func (k managedFolderKind) read(ctx context.Context, c *dss.Client, m *managedFolderModel, imported bool) error {
 	f, err := dss.ManagedFolderDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Get(ctx, c)
 	if err != nil {
 		return err
 	}
-	return k.fill(ctx, f, m)
+	return k.fill(ctx, f, m, imported)
 }
 
 // Managed folders refresh from their project's list (list_refresh.go):
@@ -181,29 +174,16 @@ func (k managedFolderKind) readListed(ctx context.Context, m *managedFolderModel
 	if err != nil {
 		return err
 	}
-	return k.fill(ctx, f, m)
+	return k.fill(ctx, f, m, false)
 }
 
-// fill sets m from the folder's definition f. Right after an import (name
-// still null) partitioning is read when DSS has one; otherwise only when
-// it is managed.
-func (managedFolderKind) fill(ctx context.Context, f *dss.ManagedFolder, m *managedFolderModel) error {
-	imported := m.Name.IsNull()
+// fill sets m from the folder's definition f. Right after an import
+// partitioning is read when DSS has one; otherwise only when it is
+// managed.
+func (managedFolderKind) fill(ctx context.Context, f *dss.ManagedFolder, m *managedFolderModel, imported bool) error {
 	withPartitioning := !m.Partitioning.IsNull() || (imported && isPartitioned(f.Partitioning))
 	if d := managedFolderFromDSS(ctx, f, m, withPartitioning); d.HasError() {
 		return fmt.Errorf("converting DSS's answer: %v", d)
 	}
 	return nil
-}
-
-func (managedFolderKind) delete(ctx context.Context, c *dss.Client, m *managedFolderModel) error {
-	return c.DeleteManagedFolder(ctx, m.ProjectKey.ValueString(), m.ID.ValueString())
-}
-
-func (managedFolderKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, folderID, err := parseManagedFolderImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(folderID), "project_key": types.StringValue(key)}, nil
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -26,7 +25,29 @@ func NewPersonalAPIKeyResource() resource.Resource {
 // DSS generates its id and secret; it acts with its user's rights.
 type personalAPIKeyKind struct{}
 
-func (personalAPIKeyKind) typeName() string { return "dataiku_personal_api_key" }
+// personalAPIKeyAddress: DSS generates a key's id; its user and label
+// find it when the answer to its creation was lost, and its secret, known
+// only from that answer, is recorded with it.
+var personalAPIKeyAddress = address[personalAPIKeyModel]{
+	typeName:  "dataiku_personal_api_key",
+	path:      "personal-api-keys/{id}",
+	key:       []keyPart[personalAPIKeyModel]{{"id", importPart{label: "id"}, func(m *personalAPIKeyModel) *types.String { return &m.ID }}},
+	id:        func(m *personalAPIKeyModel) *types.String { return &m.ID },
+	generated: true,
+	natural:   &keyPart[personalAPIKeyModel]{attr: "label", field: func(m *personalAPIKeyModel) *types.String { return &m.Label }},
+	extra: func(m *personalAPIKeyModel) []identityAttr {
+		return []identityAttr{{"user", m.User}, {"secret", m.Secret}}
+	},
+	labelOf: func(m *personalAPIKeyModel) string {
+		if known(m.ID) {
+			return fmt.Sprintf("dataiku_personal_api_key %q of %s (%s)", m.Label.ValueString(), m.User.ValueString(), m.ID.ValueString())
+		}
+		return fmt.Sprintf("dataiku_personal_api_key %q of %s", m.Label.ValueString(), m.User.ValueString())
+	},
+	parseKey: func(id string) ([]string, error) { return []string{id}, checkAPIKeyImportID(id) },
+}
+
+func (personalAPIKeyKind) address() *address[personalAPIKeyModel] { return &personalAPIKeyAddress }
 
 func (personalAPIKeyKind) schema() schema.Schema {
 	return schema.Schema{
@@ -45,17 +66,6 @@ func (personalAPIKeyKind) schema() schema.Schema {
 					stringvalidator.RegexMatches(keyLoginPattern, keyLoginRule)}},
 		}),
 	}
-}
-
-func (personalAPIKeyKind) label(m *personalAPIKeyModel) string {
-	if known(m.ID) {
-		return fmt.Sprintf("dataiku_personal_api_key %q of %s (%s)", m.Label.ValueString(), m.User.ValueString(), m.ID.ValueString())
-	}
-	return fmt.Sprintf("dataiku_personal_api_key %q of %s", m.Label.ValueString(), m.User.ValueString())
-}
-
-func (personalAPIKeyKind) objectPath(m *personalAPIKeyModel) string {
-	return dss.PersonalAPIKeyDoc(m.ID.ValueString()).Path()
 }
 
 // find looks only after a POST whose answer was lost (findLostKey), among
@@ -91,36 +101,23 @@ func (personalAPIKeyKind) post(ctx context.Context, c *dss.Client, m *personalAP
 	return nil
 }
 
-func (personalAPIKeyKind) identity(m *personalAPIKeyModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.ID, "user": m.User, "label": m.Label, "secret": m.Secret}
-}
-
-func (personalAPIKeyKind) apply(ctx context.Context, c *dss.Client, op *applyOp[personalAPIKeyModel]) error {
+func (personalAPIKeyKind) apply(ctx context.Context, c *dss.Client, op *applyOp[personalAPIKeyModel]) {
 	k, _, err := dss.PersonalAPIKeyDoc(op.plan.ID.ValueString()).Update(ctx, c, func(k *dss.PersonalAPIKey) error {
 		k.Label = op.plan.Label.ValueString()
 		k.Description = op.plan.Description.ValueString()
 		return nil
 	})
-	if err != nil {
-		return err
+	if op.fail(err) {
+		return
 	}
 	personalAPIKeyFromDSS(k, op.plan)
-	return nil
 }
 
-func (personalAPIKeyKind) read(ctx context.Context, c *dss.Client, m *personalAPIKeyModel) error {
+func (personalAPIKeyKind) read(ctx context.Context, c *dss.Client, m *personalAPIKeyModel, _ bool) error {
 	k, err := dss.PersonalAPIKeyDoc(m.ID.ValueString()).Get(ctx, c)
 	if err != nil {
 		return err
 	}
 	personalAPIKeyFromDSS(k, m)
 	return nil
-}
-
-func (personalAPIKeyKind) delete(ctx context.Context, c *dss.Client, m *personalAPIKeyModel) error {
-	return c.DeletePersonalAPIKey(ctx, m.ID.ValueString())
-}
-
-func (personalAPIKeyKind) importIdentity(id string) (map[string]attr.Value, error) {
-	return apiKeyImportIdentity(id)
 }

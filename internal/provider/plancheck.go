@@ -45,7 +45,7 @@ func (k instanceDocKind[M]) adminAPI() string {
 // says nothing when that answer is not known yet (an unconfigured
 // provider) or when nothing changes (a refresh with a read-only key is
 // the read's to judge). It reports whether it refused.
-func refuseAdminOnly(kind any, caller *dss.AuthInfo, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+func refuseAdminOnly(kind any, typeName string, caller *dss.AuthInfo, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
 	k, ok := kind.(kindAdminOnly)
 	if !ok || caller == nil || caller.Admin {
 		return false
@@ -64,10 +64,6 @@ func refuseAdminOnly(kind any, caller *dss.AuthInfo, req resource.ModifyPlanRequ
 	who := caller.AssociatedDSSUser
 	if who == "" {
 		who = caller.AuthIdentifier
-	}
-	typeName := ""
-	if t, ok := kind.(interface{ typeName() string }); ok {
-		typeName = t.typeName()
 	}
 	resp.Diagnostics.AddError(typeName+" needs an administrator's API key", fmt.Sprintf(
 		"This plan would %s a %s, which DSS lets only administrators change (its API, %s, is admin-only), "+
@@ -138,3 +134,6 @@ func (connectionKind) checkPlan(ctx context.Context, c checkReader, req resource
 // kindValue exposes the kind, for the test that compares the checks guide
 // with the kinds.
 func (r *kitResource[M]) kindValue() any { return r.kind }
+
+// typeName is the resource's type name, for the same test.
+func (r *kitResource[M]) typeName() string { return r.kind.address().typeName }

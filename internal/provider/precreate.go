@@ -50,7 +50,7 @@ func (datasetKind) checkBeforeCreate(ctx context.Context, c checkReader, m *data
 	if !known(m.Connection) || !known(m.Type) {
 		return
 	}
-	checkDatasetConnection(ctx, c, m.Type.ValueString(), m.Connection.ValueString(), "Cannot create "+datasetKind{}.label(m), true, diags)
+	checkDatasetConnection(ctx, c, m.Type.ValueString(), m.Connection.ValueString(), "Cannot create "+datasetAddress.label(m), true, diags)
 }
 
 // checkDatasetConnection checks that connection conn may hold a dataset of
@@ -208,7 +208,7 @@ func (projectKind) checkBeforeCreate(ctx context.Context, c checkReader, m *proj
 		return
 	}
 	if !slices.Contains(logins, owner) {
-		diags.AddAttributeError(path.Root("owner"), "Cannot create "+projectKind{}.label(m), fmt.Sprintf(
+		diags.AddAttributeError(path.Root("owner"), "Cannot create "+projectAddress.label(m), fmt.Sprintf(
 			"owner: DSS has no user %q (GET /users/ lists %d users). Nothing was created. Create the user first (dataiku_user), or fix the login.",
 			owner, len(logins)))
 	}

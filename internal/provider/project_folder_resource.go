@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -27,7 +26,26 @@ func NewProjectFolderResource() resource.Resource {
 // unique among its siblings, and it is renamed and moved in place.
 type projectFolderKind struct{}
 
-func (projectFolderKind) typeName() string { return "dataiku_project_folder" }
+// projectFolderAddress: DSS generates a folder's id; its name under its
+// parent finds it when the answer to its creation was lost.
+var projectFolderAddress = address[projectFolderModel]{
+	typeName:  "dataiku_project_folder",
+	path:      "project-folders/{id}",
+	key:       []keyPart[projectFolderModel]{{"id", importPart{label: "id"}, func(m *projectFolderModel) *types.String { return &m.ID }}},
+	id:        func(m *projectFolderModel) *types.String { return &m.ID },
+	generated: true,
+	natural:   &keyPart[projectFolderModel]{attr: "name", field: func(m *projectFolderModel) *types.String { return &m.Name }},
+	extra:     func(m *projectFolderModel) []identityAttr { return []identityAttr{{"parent_id", m.ParentID}} },
+	labelOf: func(m *projectFolderModel) string {
+		if known(m.ID) {
+			return fmt.Sprintf("dataiku_project_folder %q (id %s)", m.Name.ValueString(), m.ID.ValueString())
+		}
+		return fmt.Sprintf("dataiku_project_folder %q", m.Name.ValueString())
+	},
+	parseKey: func(id string) ([]string, error) { return []string{id}, parseProjectFolderImportID(id) },
+}
+
+func (projectFolderKind) address() *address[projectFolderModel] { return &projectFolderAddress }
 
 func (projectFolderKind) schema() schema.Schema {
 	return schema.Schema{
@@ -57,17 +75,6 @@ func (projectFolderKind) schema() schema.Schema {
 	}
 }
 
-func (projectFolderKind) label(m *projectFolderModel) string {
-	if known(m.ID) {
-		return fmt.Sprintf("dataiku_project_folder %q (id %s)", m.Name.ValueString(), m.ID.ValueString())
-	}
-	return fmt.Sprintf("dataiku_project_folder %q", m.Name.ValueString())
-}
-
-func (projectFolderKind) objectPath(m *projectFolderModel) string {
-	return dss.Path("project-folders", m.ID.ValueString())
-}
-
 // find looks for a sibling with the planned name: DSS keeps names unique
 // among siblings, so it is the folder a lost POST may have created.
 func (projectFolderKind) find(ctx context.Context, c *dss.Client, m *projectFolderModel) (bool, error) {
@@ -93,11 +100,7 @@ func (projectFolderKind) post(ctx context.Context, c *dss.Client, m *projectFold
 	return nil
 }
 
-func (projectFolderKind) identity(m *projectFolderModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.ID, "name": m.Name, "parent_id": m.ParentID}
-}
-
-func (k projectFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[projectFolderModel]) error {
+func (k projectFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp[projectFolderModel]) {
 	plan, prior := op.plan, op.prior
 	id := plan.ID.ValueString()
 	if prior != nil && !plan.ParentID.Equal(prior.ParentID) {
@@ -111,8 +114,8 @@ func (k projectFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp
 			}
 			return stringOrEmpty(f.ParentID) == dest, nil
 		})
-		if err != nil {
-			return err
+		if op.fail(err) {
+			return
 		}
 		prior.ParentID = plan.ParentID
 	}
@@ -127,20 +130,19 @@ func (k projectFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp
 			applyProjectFolderSettings(plan, s)
 			return nil
 		})
-		if err != nil {
-			return err
+		if op.fail(err) {
+			return
 		}
 		if prior != nil {
 			prior.Name = plan.Name
 		}
 	}
-	return k.read(ctx, c, plan)
+	op.fail(k.read(ctx, c, plan, false))
 }
 
 // read costs 1 GET, plus 1 for the settings when owner or permissions are
 // managed or the folder was just imported (name still null).
-func (projectFolderKind) read(ctx context.Context, c *dss.Client, m *projectFolderModel) error {
-	imported := m.Name.IsNull()
+func (projectFolderKind) read(ctx context.Context, c *dss.Client, m *projectFolderModel, imported bool) error {
 	f, err := c.GetProjectFolder(ctx, m.ID.ValueString())
 	if err != nil {
 		return err
@@ -156,17 +158,6 @@ func (projectFolderKind) read(ctx context.Context, c *dss.Client, m *projectFold
 	}
 	projectFolderSettingsFromDSS(s, m, wantOwner, wantPermissions)
 	return nil
-}
-
-func (projectFolderKind) delete(ctx context.Context, c *dss.Client, m *projectFolderModel) error {
-	return c.DeleteProjectFolder(ctx, m.ID.ValueString())
-}
-
-func (projectFolderKind) importIdentity(id string) (map[string]attr.Value, error) {
-	if err := parseProjectFolderImportID(id); err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(id)}, nil
 }
 
 // parseProjectFolderImportID checks a dataiku_project_folder import ID:

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -38,22 +37,12 @@ type projectResourceModel struct {
 // whether it exists.
 type projectKind struct{}
 
-func (projectKind) typeName() string { return "dataiku_project" }
-
-func (projectKind) label(m *projectResourceModel) string {
-	return fmt.Sprintf("dataiku_project %q", m.key())
-}
-
 // key is the project key; after an import only the id may be set.
 func (m *projectResourceModel) key() string {
 	if k := m.ProjectKey.ValueString(); k != "" {
 		return k
 	}
 	return m.ID.ValueString()
-}
-
-func (projectKind) objectPath(m *projectResourceModel) string {
-	return dss.ProjectMetadataDoc(m.key()).Path()
 }
 
 func (k projectKind) find(ctx context.Context, c *dss.Client, m *projectResourceModel) (bool, error) {
@@ -71,7 +60,7 @@ func (k projectKind) findPosted(ctx context.Context, c *dss.Client, _ *dss.AuthI
 	switch {
 	case err == nil:
 		return true, md.Name == m.Name.ValueString() && md.Description == m.Description.ValueString(), nil
-	case dss.IsGone(err, k.objectPath(m)):
+	case dss.IsGone(err, projectAddress.objectPath(m)):
 		return false, false, nil
 	case dss.IsUnauthorized(err) && !dss.IsKeyRejected(err):
 		// A non-admin key gets the same answer for a missing and an
@@ -149,32 +138,18 @@ func projectOwner(ctx context.Context, c *dss.Client, m *projectResourceModel) (
 	return info.AssociatedDSSUser, nil
 }
 
-func (projectKind) identity(m *projectResourceModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": types.StringValue(m.key()), "project_key": types.StringValue(m.key())}
-}
-
-func (projectKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, err := parseProjectImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(key), "project_key": types.StringValue(key)}, nil
-}
-
 // apply brings DSS to the plan with one read-modify-write per document
 // that may differ (all of them on create), moves the project when its
 // folder changes, and reads back what the plan manages.
-func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[projectResourceModel]) error {
+func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[projectResourceModel]) {
 	plan, prior := &op.plan.projectAttrs, op.prior
 	key := op.plan.key()
-	// update reports a read-modify-write: the configuration's errors (the
-	// change refused to write) as diagnostics, DSS's as the error.
-	update := func(err error, d diag.Diagnostics) error {
+	// failed reports a read-modify-write that did not go through: the
+	// configuration's errors (the change refused to write) as they are,
+	// DSS's otherwise.
+	failed := func(err error, d diag.Diagnostics) bool {
 		op.diags.Append(d...)
-		if d.HasError() {
-			return nil
-		}
-		return err
+		return d.HasError() || op.fail(err)
 	}
 
 	// unchangedMetadata is the metadata as read by a read-modify-write
@@ -188,8 +163,8 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 			d = applyMetadata(ctx, plan, md)
 			return diagsError(d)
 		})
-		if err := update(err, d); err != nil || op.diags.HasError() {
-			return err
+		if failed(err, d) {
+			return
 		}
 		if !written {
 			unchangedMetadata = md
@@ -203,8 +178,8 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 			d = applyPermissions(plan, doc)
 			return diagsError(d)
 		})
-		if err := update(err, d); err != nil || op.diags.HasError() {
-			return err
+		if failed(err, d) {
+			return
 		}
 	}
 
@@ -215,21 +190,21 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 			d = applyVariables(plan, doc)
 			return diagsError(d)
 		})
-		if err := update(err, d); err != nil || op.diags.HasError() {
-			return err
+		if failed(err, d) {
+			return
 		}
 	}
 
 	// Creation already placed the project in the planned folder.
 	if prior != nil && known(plan.ProjectFolderID) && !plan.ProjectFolderID.Equal(prior.ProjectFolderID) {
-		if err := moveProject(ctx, c, key, plan.ProjectFolderID.ValueString()); err != nil {
-			return err
+		if op.fail(moveProject(ctx, c, key, plan.ProjectFolderID.ValueString())) {
+			return
 		}
 	}
 
 	d, err := readProjectFrom(ctx, c, key, plan, plan.managed(), unchangedMetadata)
 	op.diags.Append(d...)
-	return err
+	op.fail(err)
 }
 
 // moveProject moves the project to dest unless it is there already.
@@ -252,9 +227,9 @@ func moveProject(ctx context.Context, c *dss.Client, key, dest string) error {
 // read refreshes what the state manages; right after an import (only the
 // key is known) it reads everything, which makes the import's next plan
 // empty.
-func (projectKind) read(ctx context.Context, c *dss.Client, m *projectResourceModel) error {
+func (projectKind) read(ctx context.Context, c *dss.Client, m *projectResourceModel, imported bool) error {
 	scope := m.managed()
-	if m.Name.IsNull() {
+	if imported {
 		scope = projectScopeAll
 	}
 	d, err := readProject(ctx, c, m.key(), &m.projectAttrs, scope)
@@ -270,10 +245,28 @@ func (projectKind) read(ctx context.Context, c *dss.Client, m *projectResourceMo
 	return nil
 }
 
+// deletePath is where the project is deleted, its metadata being where
+// it is read.
+func (projectKind) deletePath(m *projectResourceModel) string { return dss.Path("projects", m.key()) }
+
 func (projectKind) delete(ctx context.Context, c *dss.Client, m *projectResourceModel) error {
 	clearData := m.DeleteManagedData.ValueBool()
 	return c.DeleteProject(ctx, m.key(), dss.DeleteProjectOptions{ClearManagedDatasets: clearData, ClearOutputManagedFolders: clearData})
 }
+
+// projectAddress: a project is named by the key the caller chooses; it is
+// read at its metadata and deleted at projects/KEY (deletePath).
+var projectAddress = address[projectResourceModel]{
+	typeName: "dataiku_project",
+	path:     "projects/{project_key}/metadata",
+	key: []keyPart[projectResourceModel]{
+		{"project_key", projectKeyPart, func(m *projectResourceModel) *types.String { return &m.ProjectKey }},
+	},
+	example: "the project key, e.g. SALES_2024",
+	id:      func(m *projectResourceModel) *types.String { return &m.ID },
+}
+
+func (projectKind) address() *address[projectResourceModel] { return &projectAddress }
 
 func (projectKind) schema() schema.Schema {
 	grantAttrs := map[string]schema.Attribute{

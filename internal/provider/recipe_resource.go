@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -31,8 +31,6 @@ func NewRecipeResource() resource.Resource {
 // read-modify-writes of its {recipe, payload} settings.
 type recipeKind struct{}
 
-func (recipeKind) typeName() string { return "dataiku_recipe" }
-
 func roleDescription(what string, outputs bool) string {
 	s := "The recipe's " + what + ": a map from role name (usually `main`) to the ordered list of its items, each `{ ref = \"name\" }` " +
 		"where `ref` is a dataset name, or the id of a managed folder, saved model, model evaluation store or knowledge bank of the project " +
@@ -49,6 +47,21 @@ func roleDescription(what string, outputs bool) string {
 		"reference it, e.g. `\"OTHER.${dataiku_exposed_object.x.local_name}\"`, so that the exposure is created first; DSS refuses the recipe otherwise). " +
 		"Use the dataset resource's `name` attribute so that a dataset renamed in place is followed. Changes in place."
 }
+
+// recipeAddress: a recipe is named by its project and a name the caller
+// chooses.
+var recipeAddress = address[recipeModel]{
+	typeName: "dataiku_recipe",
+	path:     "projects/{project_key}/recipes/{name}",
+	key: []keyPart[recipeModel]{
+		{"project_key", projectKeyPart, func(m *recipeModel) *types.String { return &m.ProjectKey }},
+		{"name", recipePart, func(m *recipeModel) *types.String { return &m.Name }},
+	},
+	example: "e.g. SALES.compute_orders",
+	id:      func(m *recipeModel) *types.String { return &m.ID },
+}
+
+func (recipeKind) address() *address[recipeModel] { return &recipeAddress }
 
 func (recipeKind) schema() schema.Schema {
 	return schema.Schema{
@@ -182,18 +195,8 @@ func validateRoles(p path.Path, v types.Map, outputs bool, resp *resource.Valida
 	}
 }
 
-func (recipeKind) label(m *recipeModel) string {
-	return fmt.Sprintf("dataiku_recipe %q", m.ProjectKey.ValueString()+"."+m.Name.ValueString())
-}
-
 func recipeDoc(m *recipeModel) dss.Document[dss.RecipeSettings] {
 	return dss.RecipeDoc(m.ProjectKey.ValueString(), m.Name.ValueString())
-}
-
-func (recipeKind) objectPath(m *recipeModel) string { return recipeDoc(m).Path() }
-
-func (recipeKind) find(ctx context.Context, c *dss.Client, m *recipeModel) (bool, error) {
-	return existsCheck(func() error { _, err := recipeDoc(m).Get(ctx, c); return err })()
 }
 
 // post creates the recipe with its roles, and the script of a code recipe
@@ -218,68 +221,40 @@ func (recipeKind) post(ctx context.Context, c *dss.Client, m *recipeModel) error
 	return err
 }
 
-func (recipeKind) identity(m *recipeModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": types.StringValue(m.ProjectKey.ValueString() + "." + m.Name.ValueString()),
-		"project_key": m.ProjectKey, "name": m.Name}
-}
-
 // apply is one read-modify-write of {recipe, payload} (no PUT when DSS
 // already holds the plan), then a GET of what DSS stored when it wrote.
-func (recipeKind) apply(ctx context.Context, c *dss.Client, op *applyOp[recipeModel]) error {
+func (recipeKind) apply(ctx context.Context, c *dss.Client, op *applyOp[recipeModel]) {
 	plan := op.plan
 	// The configuration's payload and params keys are what is written
 	// (the plan may carry the state's larger object).
 	op.diags.Append(op.config.GetAttribute(ctx, path.Root("payload"), &plan.Payload)...)
 	op.diags.Append(op.config.GetAttribute(ctx, path.Root("params"), &plan.Params)...)
 	if op.diags.HasError() {
-		return nil
+		return
 	}
-	written := *plan
-	doc := recipeDoc(plan)
-	s, wrote, err := doc.Update(ctx, c, func(s *dss.RecipeSettings) error {
-		op.diags.Append(applyRecipe(ctx, plan, s)...)
-		return nil
+	syncDocument(ctx, c, op, documentSync[recipeModel, dss.RecipeSettings]{
+		doc:     recipeDoc(plan),
+		toDSS:   func(s *dss.RecipeSettings) diag.Diagnostics { return applyRecipe(ctx, plan, s) },
+		fromDSS: func(s *dss.RecipeSettings) diag.Diagnostics { return recipeFromDSS(ctx, s, plan, false) },
+		keepPlanned: func(got, planned, written *recipeModel) {
+			payload := normalizedJSON(got.Payload)
+			keepPlannedJSON(&payload, normalizedJSON(planned.Payload), normalizedJSON(written.Payload))
+			got.Payload = plainJSON(payload)
+			keepPlannedJSON(&got.Params, planned.Params, written.Params)
+		},
 	})
-	if err != nil || op.diags.HasError() {
-		return err
-	}
-	if wrote {
-		tflog.Trace(ctx, "wrote DSS recipe settings", map[string]any{"recipe": op.plan.ID.ValueString(), "payload_length": len(s.PayloadString())})
-		if s, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(recipeFromDSS(ctx, s, plan, false)...)
-	payload := normalizedJSON(plan.Payload)
-	keepPlannedJSON(&payload, normalizedJSON(op.planned.Payload), normalizedJSON(written.Payload))
-	plan.Payload = plainJSON(payload)
-	keepPlannedJSON(&plan.Params, op.planned.Params, written.Params)
-	return nil
 }
 
-// read costs one GET. type is required, so it is null only right after
-// an import: then everything DSS has is read. Recipes do not refresh from
-// their project's list (list_refresh.go): DSS's list items are summaries
-// without the payload (dss-api.md §5.3).
-func (recipeKind) read(ctx context.Context, c *dss.Client, m *recipeModel) error {
+// read costs one GET; after an import it reads everything DSS has.
+// Recipes do not refresh from their project's list (list_refresh.go):
+// DSS's list items are summaries without the payload (dss-api.md §5.3).
+func (recipeKind) read(ctx context.Context, c *dss.Client, m *recipeModel, imported bool) error {
 	s, err := recipeDoc(m).Get(ctx, c)
 	if err != nil {
 		return err
 	}
-	if d := recipeFromDSS(ctx, s, m, m.Type.IsNull()); d.HasError() {
+	if d := recipeFromDSS(ctx, s, m, imported); d.HasError() {
 		return diagsError(d)
 	}
 	return nil
-}
-
-func (recipeKind) delete(ctx context.Context, c *dss.Client, m *recipeModel) error {
-	return c.DeleteRecipe(ctx, m.ProjectKey.ValueString(), m.Name.ValueString())
-}
-
-func (recipeKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, name, err := parseRecipeImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(id), "project_key": types.StringValue(key), "name": types.StringValue(name)}, nil
 }

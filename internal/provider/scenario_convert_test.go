@@ -26,19 +26,19 @@ func TestScenarioTriggerTypeNames(t *testing.T) {
 }
 
 func TestScenarioImportIdentity(t *testing.T) {
-	attrs, err := scenarioKind{}.importIdentity("SALES.Nightly_build")
-	if err != nil || attrs["id"].(types.String).ValueString() != "Nightly_build" || attrs["project_key"].(types.String).ValueString() != "SALES" {
+	attrs, err := scenarioAddress.importIdentity("SALES.Nightly_build")
+	if err != nil || attrs.id != "Nightly_build" || attrs.project != "SALES" {
 		t.Fatalf("got %v %v", attrs, err)
 	}
 	// Ids DSS was given at creation or wrote in another version import
 	// too (internal/dss/names ScenarioIDPattern).
 	for _, ok := range []string{"SALES.CHECKMODELDRIFT", "SALES.check-drift", "SALES.a.b"} {
-		if _, err := (scenarioKind{}).importIdentity(ok); err != nil {
+		if _, err := scenarioAddress.importIdentity(ok); err != nil {
 			t.Errorf("%q: %v", ok, err)
 		}
 	}
 	for _, bad := range []string{"", "SALES", "SALES.", "SALES. ", "SA-LES.x", "SALES.a/b"} {
-		if _, err := (scenarioKind{}).importIdentity(bad); err == nil || !strings.Contains(err.Error(), "PROJECT_KEY.scenario_id") {
+		if _, err := scenarioAddress.importIdentity(bad); err == nil || !strings.Contains(err.Error(), "PROJECT_KEY.scenario_id") {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}

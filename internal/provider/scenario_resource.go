@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -60,7 +61,23 @@ func NewScenarioResource() resource.Resource {
 // light settings, a custom-python script lives behind its own call.
 type scenarioKind struct{}
 
-func (scenarioKind) typeName() string { return "dataiku_scenario" }
+// scenarioAddress: DSS generates a scenario's id; its name in its project
+// finds it when the answer to its creation was lost.
+var scenarioAddress = address[scenarioResourceModel]{
+	typeName: "dataiku_scenario",
+	path:     "projects/{project_key}/scenarios/{id}",
+	key: []keyPart[scenarioResourceModel]{
+		{"project_key", projectKeyPart, func(m *scenarioResourceModel) *types.String { return &m.ProjectKey }},
+		{"id", scenarioPart, func(m *scenarioResourceModel) *types.String { return &m.ID }},
+	},
+	example:   "the scenario's id, not its name, e.g. SALES.Nightly_build",
+	id:        func(m *scenarioResourceModel) *types.String { return &m.ID },
+	generated: true,
+	natural:   &keyPart[scenarioResourceModel]{attr: "name", field: func(m *scenarioResourceModel) *types.String { return &m.Name }},
+	parent:    "in project",
+}
+
+func (scenarioKind) address() *address[scenarioResourceModel] { return &scenarioAddress }
 
 func (scenarioKind) schema() schema.Schema {
 	useState := []planmodifier.String{sameTriggerInState{}}
@@ -269,17 +286,6 @@ func (scenarioKind) modifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req 
 			caller.AuthIdentifier))
 }
 
-func (scenarioKind) label(m *scenarioResourceModel) string {
-	if known(m.ID) {
-		return fmt.Sprintf("dataiku_scenario %q (%s.%s)", m.Name.ValueString(), m.ProjectKey.ValueString(), m.ID.ValueString())
-	}
-	return fmt.Sprintf("dataiku_scenario %q in project %s", m.Name.ValueString(), m.ProjectKey.ValueString())
-}
-
-func (scenarioKind) objectPath(m *scenarioResourceModel) string {
-	return dss.ScenarioDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Path()
-}
-
 // find looks for a scenario with the planned name. DSS allows duplicate
 // names, but this resource does not create one (see the description), so
 // a scenario with the name is either someone else's (refused before the
@@ -307,14 +313,10 @@ func (scenarioKind) post(ctx context.Context, c *dss.Client, m *scenarioResource
 	return nil
 }
 
-func (scenarioKind) identity(m *scenarioResourceModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.ID, "project_key": m.ProjectKey, "name": m.Name}
-}
-
 // apply: a read-modify-write of the settings, the script when managed,
 // then active through the light call; DSS is read back when anything was
 // written.
-func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenarioResourceModel]) error {
+func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenarioResourceModel]) {
 	plan, prior := &op.plan.scenarioModel, (*scenarioModel)(nil)
 	if op.prior != nil {
 		prior = &op.prior.scenarioModel
@@ -323,53 +325,44 @@ func (scenarioKind) apply(ctx context.Context, c *dss.Client, op *applyOp[scenar
 	// The reporters' credentials go out at creation and when their version
 	// changes; otherwise applyScenario keeps those DSS holds.
 	secrets, err := reporterSecretsFromConfig(ctx, op.config)
-	if err != nil {
-		return err
+	if op.fail(err) {
+		return
 	}
 	if op.prior != nil && op.plan.ReporterSecretsWOVersion.Equal(op.prior.ReporterSecretsWOVersion) {
 		secrets = nil
 	}
-	doc := dss.ScenarioDoc(key, id)
-	s, changed, err := doc.Update(ctx, c, func(s *dss.Scenario) error {
-		held, heldSteps := s.Reporters, slices.Clone(s.Params.Steps)
-		op.diags.Append(applyScenario(ctx, plan, prior, s)...)
-		if !op.diags.HasError() {
-			op.diags.Append(mergeReporterSecrets(s.Reporters, held, s.Params.Steps, heldSteps, secrets)...)
-		}
-		return nil
+	syncDocument(ctx, c, op, documentSync[scenarioResourceModel, dss.Scenario]{
+		doc: dss.ScenarioDoc(key, id),
+		toDSS: func(s *dss.Scenario) diag.Diagnostics {
+			held, heldSteps := s.Reporters, slices.Clone(s.Params.Steps)
+			diags := applyScenario(ctx, plan, prior, s)
+			if !diags.HasError() {
+				diags.Append(mergeReporterSecrets(s.Reporters, held, s.Params.Steps, heldSteps, secrets)...)
+			}
+			return diags
+		},
+		// The script is not part of the scenario's document; its
+		// activation is, but DSS changes it with its own call.
+		afterWrite: func(s *dss.Scenario) (bool, error) {
+			if known(plan.Script) && (prior == nil || !plan.Script.Equal(prior.Script)) {
+				if err := c.SetScenarioScript(ctx, key, id, plan.Script.ValueString()); err != nil {
+					return false, err
+				}
+			}
+			if known(plan.Active) && plan.Active.ValueBool() != s.Active {
+				return true, c.SetScenarioActive(ctx, key, id, plan.Active.ValueBool())
+			}
+			return false, nil
+		},
+		fromDSS: func(s *dss.Scenario) diag.Diagnostics { return scenarioFromDSS(ctx, s, plan, false) },
 	})
-	if err != nil {
-		return err
-	}
-	if op.diags.HasError() {
-		return nil
-	}
-	if known(plan.Script) && (prior == nil || !plan.Script.Equal(prior.Script)) {
-		if err := c.SetScenarioScript(ctx, key, id, plan.Script.ValueString()); err != nil {
-			return err
-		}
-	}
-	if known(plan.Active) && plan.Active.ValueBool() != s.Active {
-		if err := c.SetScenarioActive(ctx, key, id, plan.Active.ValueBool()); err != nil {
-			return err
-		}
-		changed = true
-	}
-	if changed {
-		if s, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(scenarioFromDSS(ctx, s, plan, false)...)
-	return nil
 }
 
 // read costs 1 GET, plus 1 for a managed (or imported) custom-python
 // script. Scenarios do not refresh from their project's list
 // (list_refresh.go): DSS's list items are summaries without triggers or
 // steps (dss-api.md §5.2).
-func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioResourceModel) error {
-	imported := m.Name.IsNull()
+func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioResourceModel, imported bool) error {
 	key, id := m.ProjectKey.ValueString(), m.ID.ValueString()
 	s, err := dss.ScenarioDoc(key, id).Get(ctx, c)
 	if err != nil {
@@ -389,18 +382,6 @@ func (scenarioKind) read(ctx context.Context, c *dss.Client, m *scenarioResource
 		m.Script = types.StringNull()
 	}
 	return nil
-}
-
-func (scenarioKind) delete(ctx context.Context, c *dss.Client, m *scenarioResourceModel) error {
-	return c.DeleteScenario(ctx, m.ProjectKey.ValueString(), m.ID.ValueString())
-}
-
-func (scenarioKind) importIdentity(id string) (map[string]attr.Value, error) {
-	key, scenarioID, err := parseScenarioImportID(id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]attr.Value{"id": types.StringValue(scenarioID), "project_key": types.StringValue(key)}, nil
 }
 
 // sameTriggerInState is the plan modifier of a trigger's attributes that

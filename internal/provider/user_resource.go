@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -34,11 +34,27 @@ type userKind struct{}
 
 var _ kindWithConfigPost[userModel] = userKind{}
 
-func (userKind) typeName() string { return "dataiku_user" }
-
 func loginValidators() []validator.String {
 	return []validator.String{stringvalidator.RegexMatches(loginPattern, loginRule), stringvalidator.LengthAtMost(maxNameLength)}
 }
+
+// userAddress: a user is named by the login the caller chooses.
+var userAddress = address[userModel]{
+	typeName: "dataiku_user",
+	path:     "admin/users/{login}",
+	key: []keyPart[userModel]{
+		{"login", importPart{label: "login"}, func(m *userModel) *types.String { return &m.Login }},
+	},
+	id: func(m *userModel) *types.String { return &m.ID },
+	parseKey: func(id string) ([]string, error) {
+		if !loginPattern.MatchString(id) || len(id) > maxNameLength {
+			return nil, fmt.Errorf("the import id is the user's login, which %s; got %q", loginRule, id)
+		}
+		return []string{id}, nil
+	},
+}
+
+func (userKind) address() *address[userModel] { return &userAddress }
 
 func (userKind) schema() schema.Schema {
 	properties := func(what, wire string) schema.MapAttribute {
@@ -112,14 +128,6 @@ func userLogin(m *userModel) string {
 	return m.ID.ValueString()
 }
 
-func (userKind) label(m *userModel) string { return fmt.Sprintf("dataiku_user %q", userLogin(m)) }
-
-func (userKind) objectPath(m *userModel) string { return dss.UserDoc(userLogin(m)).Path() }
-
-func (userKind) find(ctx context.Context, c *dss.Client, m *userModel) (bool, error) {
-	return existsCheck(func() error { _, err := dss.UserDoc(userLogin(m)).Get(ctx, c); return err })()
-}
-
 // newUser is the creation request for the plan, without a password.
 func newUser(ctx context.Context, m *userModel) (dss.NewUser, error) {
 	groups, d := stringsFromSet(ctx, m.Groups)
@@ -171,45 +179,35 @@ func configPassword(ctx context.Context, config tfsdk.Config) (*string, error) {
 	return &s, nil
 }
 
-func (userKind) identity(m *userModel) map[string]attr.Value {
-	return map[string]attr.Value{"id": m.Login, "login": m.Login}
-}
-
 // apply writes the settings with one read-modify-write, which sends a PUT
 // only when DSS differs from the plan (on create: enabled = false or
 // properties, which the POST cannot carry). The password goes in that PUT
 // only when password_wo_version changed.
-func (userKind) apply(ctx context.Context, c *dss.Client, op *applyOp[userModel]) error {
+func (userKind) apply(ctx context.Context, c *dss.Client, op *applyOp[userModel]) {
 	plan, prior := op.plan, op.prior
 	var pw *string
 	if prior != nil && !plan.PasswordWOVersion.Equal(prior.PasswordWOVersion) {
 		var err error
-		if pw, err = configPassword(ctx, op.config); err != nil {
-			return err
+		if pw, err = configPassword(ctx, op.config); op.fail(err) {
+			return
 		}
 	}
-	doc := dss.UserDoc(plan.Login.ValueString())
-	u, changed, err := doc.Update(ctx, c, func(u *dss.User) error {
-		op.diags.Append(applyUser(ctx, plan, u)...)
-		u.Password = pw
-		return nil
+	syncDocument(ctx, c, op, documentSync[userModel, dss.User]{
+		doc: dss.UserDoc(plan.Login.ValueString()),
+		toDSS: func(u *dss.User) diag.Diagnostics {
+			diags := applyUser(ctx, plan, u)
+			u.Password = pw
+			return diags
+		},
+		fromDSS: func(u *dss.User) diag.Diagnostics {
+			return userFromDSS(ctx, u, &plan.userDataModel, !plan.AdminProperties.IsNull(), !plan.UserProperties.IsNull())
+		},
 	})
-	if err != nil {
-		return err
-	}
-	if changed {
-		if u, err = doc.Get(ctx, c); err != nil {
-			return err
-		}
-	}
-	op.diags.Append(userFromDSS(ctx, u, &plan.userDataModel, !plan.AdminProperties.IsNull(), !plan.UserProperties.IsNull())...)
-	return nil
 }
 
 // read costs 1 GET. Right after an import (login still null) the
 // properties DSS holds are read; otherwise only those managed.
-func (userKind) read(ctx context.Context, c *dss.Client, m *userModel) error {
-	imported := m.Login.IsNull()
+func (userKind) read(ctx context.Context, c *dss.Client, m *userModel, imported bool) error {
 	u, err := dss.UserDoc(userLogin(m)).Get(ctx, c)
 	if err != nil {
 		return err
@@ -220,16 +218,4 @@ func (userKind) read(ctx context.Context, c *dss.Client, m *userModel) error {
 		return fmt.Errorf("converting DSS's answer: %v", d)
 	}
 	return nil
-}
-
-func (userKind) delete(ctx context.Context, c *dss.Client, m *userModel) error {
-	return c.DeleteUser(ctx, userLogin(m))
-}
-
-func (userKind) importIdentity(id string) (map[string]attr.Value, error) {
-	if !loginPattern.MatchString(id) || len(id) > maxNameLength {
-		return nil, fmt.Errorf("the import id is the user's login, which %s; got %q", loginRule, id)
-	}
-	// Only the id: read then sees an import and reads every property.
-	return map[string]attr.Value{"id": types.StringValue(id)}, nil
 }

@@ -3,6 +3,7 @@ package dss
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -57,7 +58,9 @@ var docCodecs sync.Map // reflect.Type → *docCodec
 // test over every document type meets it first.
 func codecOf(t reflect.Type) *docCodec {
 	if c, ok := docCodecs.Load(t); ok {
-		return c.(*docCodec)
+		if dc, ok := c.(*docCodec); ok {
+			return dc
+		}
 	}
 	c := &docCodec{name: t.Name(), known: map[string]bool{}, extra: -1}
 	shadow := make([]reflect.StructField, t.NumField())
@@ -95,7 +98,10 @@ func codecOf(t reflect.Type) *docCodec {
 	}
 	c.fields = reflect.StructOf(shadow)
 	actual, _ := docCodecs.LoadOrStore(t, c)
-	return actual.(*docCodec)
+	if dc, ok := actual.(*docCodec); ok {
+		return dc
+	}
+	return c
 }
 
 // decodeWithExtra is a document type's UnmarshalJSON: it fills d's
@@ -122,7 +128,8 @@ func (c *docCodec) decode(data []byte, fields any) (Extra, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if err := dec.Decode(fields); err != nil {
-		if te, ok := err.(*json.UnmarshalTypeError); ok && te.Struct == "" {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Struct == "" {
 			// The decoder names the struct it filled, which has no name:
 			// name the document instead ("Dataset.schema.columns.name").
 			te.Struct = c.name

@@ -133,26 +133,26 @@ var (
 // document encodes to the text it was decoded from.
 func (g wireGen) value(t reflect.Type, depth int) reflect.Value {
 	v := reflect.New(t).Elem()
-	switch {
-	case t == extraType:
+	switch t {
+	case extraType:
 		if e := g.extra(); e != nil {
 			v.Set(reflect.ValueOf(e))
 		}
 		return v
-	case t == rawType:
+	case rawType:
 		v.Set(reflect.ValueOf(g.unknown()))
 		return v
-	case t == groupNamesType:
+	case groupNamesType:
 		names := GroupNames{Names: []string{"ldap-a", "ldap-b"}[:g.r.Intn(3)]}
 		if g.r.Intn(2) == 0 {
 			names = GroupNamesString(names.Names...)
 		}
 		v.Set(reflect.ValueOf(names))
 		return v
-	case t == numberType:
+	case numberType:
 		v.SetString(randomNumbers[g.r.Intn(len(randomNumbers))])
 		return v
-	case t == anyType:
+	case anyType:
 		if depth >= randomFreeLevel {
 			v.Set(reflect.ValueOf(json.Number(randomNumbers[g.r.Intn(len(randomNumbers))])))
 			return v

@@ -231,11 +231,6 @@ func (k *docKind) collection(st *State, p *Project) map[string]map[string]any {
 	return k.docs(p)
 }
 
-// docOf is docFor for the document a request's path names.
-func (s *Server) docOf(k *docKind, st *State, c *Caller, r *http.Request, need Access) (*Project, map[string]any, *APIError) {
-	return s.docFor(k, st, c, r.PathValue("projectKey"), k.idFrom(r), need)
-}
-
 // idFrom is the key of the document a request's path names.
 func (k *docKind) idFrom(r *http.Request) string {
 	if k.idOf != nil {

@@ -50,14 +50,14 @@ func checkKeyClosed(t *testing.T, global bool, secret *string) resource.TestChec
 			_, err = dss.PersonalAPIKeyDoc(id).Get(testCtx(t), testClient(t))
 		}
 		if !dss.IsNotFound(err) {
-			return fmt.Errorf("key %s still exists after the run (err = %v)", id, err)
+			return fmt.Errorf("key %s still exists after the run (err = %w)", id, err)
 		}
 		withKey, err := dss.NewClient(dss.Config{Host: testHost(t), APIKey: *secret, RequestTimeout: 30 * time.Second, MaxRetries: -1})
 		if err != nil {
 			return err
 		}
 		if _, err := withKey.AuthInfo(testCtx(t)); !dss.IsKeyRejected(err) {
-			return fmt.Errorf("the closed key still authenticates, or fails otherwise: %v", err)
+			return fmt.Errorf("the closed key still authenticates, or fails otherwise: %w", err)
 		}
 		return nil
 	}

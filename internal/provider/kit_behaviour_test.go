@@ -226,9 +226,12 @@ func (s *kitServer) sent(before map[string]int64, method, pathPart string) int64
 	return n
 }
 
-func (s *kitServer) createProject(key string) {
+// kitProject is the project the kit tests' objects live in.
+const kitProject = "KIT"
+
+func (s *kitServer) createProject() {
 	s.t.Helper()
-	if err := s.admin.CreateProject(s.ctx, dss.CreateProjectRequest{ProjectKey: key, Name: key, Owner: "admin"}, ""); err != nil {
+	if err := s.admin.CreateProject(s.ctx, dss.CreateProjectRequest{ProjectKey: kitProject, Name: kitProject, Owner: "admin"}, ""); err != nil {
 		s.t.Fatal(err)
 	}
 }
@@ -268,7 +271,7 @@ func (s *kitServer) datasetConfig(name string, columns ...string) tftypes.Value 
 // schema.
 func TestKitConversionErrorSendsNoPUT(t *testing.T) {
 	s := newKitServer(t)
-	s.createProject("KIT")
+	s.createProject()
 	create := kitStep{typeName: "dataiku_dataset", prior: tftypes.NewValue(s.schemas["dataiku_dataset"].ValueType(), nil),
 		config: s.datasetConfig("orders", "id", "amount")}
 	created := s.planApply(create)
@@ -351,7 +354,7 @@ func testKindState(t *testing.T, id string) tfsdk.State {
 // does not exist) is an error, the object's own not-found a success.
 func TestKitDeleteGoneOnlyForTheObjectsOwnPath(t *testing.T) {
 	s := newKitServer(t)
-	s.createProject("KIT")
+	s.createProject()
 	for _, c := range []struct {
 		name      string
 		del       func(ctx context.Context, c *dss.Client, m *testKindModel) error
@@ -419,7 +422,8 @@ func (s *kitServer) faults(rules ...emulator.FaultRule) {
 }
 
 // read is a refresh of state, with the private state Terraform keeps.
-func (s *kitServer) read(typeName string, state tftypes.Value, private []byte) *tfprotov6.ReadResourceResponse {
+func (s *kitServer) read(state tftypes.Value, private []byte) *tfprotov6.ReadResourceResponse {
+	const typeName = "dataiku_dataset"
 	s.t.Helper()
 	resp, err := s.server.ReadResource(s.ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName,
 		CurrentState: s.dynamic(s.schemas[typeName], state), Private: private})
@@ -433,7 +437,7 @@ func (s *kitServer) read(typeName string, state tftypes.Value, private []byte) *
 // finds the dataset its POST created, and adopts it.
 func TestKitLostPostRecovered(t *testing.T) {
 	s := newKitServer(t)
-	s.createProject("KIT")
+	s.createProject()
 	s.faults(emulator.FaultRule{Method: "POST", PathRegex: "/projects/KIT/datasets/?$", DropConnection: true, AfterHandler: true, Count: 1})
 	before := s.requests()
 	state := s.createDataset("orders")
@@ -449,7 +453,7 @@ func TestKitLostPostRecovered(t *testing.T) {
 // import hint, and DSS's object is left as it was.
 func TestKitRefusesDuplicate(t *testing.T) {
 	s := newKitServer(t)
-	s.createProject("KIT")
+	s.createProject()
 	theirs := dss.Dataset{ProjectKey: "KIT", Name: "orders", Type: "Filesystem", Params: dss.Object{"connection": "filesystem_root", "path": "/theirs"}}
 	if err := s.admin.CreateDatasetFrom(s.ctx, &theirs); err != nil {
 		t.Fatal(err)
@@ -475,11 +479,11 @@ func TestKitRefusesDuplicate(t *testing.T) {
 // warning; any other failure keeps it with an error.
 func TestKitGone(t *testing.T) {
 	s := newKitServer(t)
-	s.createProject("KIT")
+	s.createProject()
 	state := s.createDataset("orders")
 
 	s.faults(emulator.FaultRule{Method: "GET", Status: 500, Count: 1})
-	resp := s.read("dataiku_dataset", state, nil)
+	resp := s.read(state, nil)
 	if errorText(resp.Diagnostics) == "" || s.value(s.schemas["dataiku_dataset"], resp.NewState).IsNull() {
 		t.Errorf("a failed refresh: errors %q, state removed %t; want an error and the state kept",
 			errorText(resp.Diagnostics), s.value(s.schemas["dataiku_dataset"], resp.NewState).IsNull())
@@ -488,7 +492,7 @@ func TestKitGone(t *testing.T) {
 	if err := s.admin.DeleteDataset(s.ctx, "KIT", "orders", false); err != nil {
 		t.Fatal(err)
 	}
-	resp = s.read("dataiku_dataset", state, nil)
+	resp = s.read(state, nil)
 	s.noErrors("read", resp.Diagnostics)
 	if !s.value(s.schemas["dataiku_dataset"], resp.NewState).IsNull() {
 		t.Error("a dataset deleted outside Terraform stays in the state")
@@ -506,7 +510,7 @@ func TestKitGone(t *testing.T) {
 // GET even when the provider refreshes from lists, and clears the flag.
 func TestKitImportFlag(t *testing.T) {
 	s := newKitServer(t)
-	s.createProject("KIT")
+	s.createProject()
 	s.createDataset("orders")
 
 	bad, err := s.server.ImportResourceState(s.ctx, &tfprotov6.ImportResourceStateRequest{TypeName: "dataiku_dataset", ID: "KIT"})
@@ -535,7 +539,7 @@ func TestKitImportFlag(t *testing.T) {
 	}
 
 	before := s.requests()
-	resp := s.read("dataiku_dataset", state, got.Private)
+	resp := s.read(state, got.Private)
 	s.noErrors("read", resp.Diagnostics)
 	if n := s.sent(before, "GET", "/datasets/{datasetName}"); n != 1 {
 		t.Errorf("the Read after the import sent %d GET of the dataset; want 1 (its own, not the project's list)", n)
@@ -553,7 +557,7 @@ func TestKitImportFlag(t *testing.T) {
 	// Without the flag the same Read goes to the project's list.
 	s.restart()
 	before = s.requests()
-	s.noErrors("read", s.read("dataiku_dataset", state, nil).Diagnostics)
+	s.noErrors("read", s.read(state, nil).Diagnostics)
 	if n := s.sent(before, "GET", "/datasets/{datasetName}"); n != 0 {
 		t.Errorf("a refresh without the flag sent %d GET of the dataset; want its project's list", n)
 	}
@@ -564,7 +568,7 @@ func TestKitImportFlag(t *testing.T) {
 // an orphan), flagged so that the next Read reads everything.
 func TestKitPartialFailure(t *testing.T) {
 	s := newKitServer(t)
-	s.createProject("KIT")
+	s.createProject()
 	// The POST goes through; the read-modify-write's GET fails.
 	s.faults(emulator.FaultRule{Method: "GET", PathRegex: "/projects/KIT/datasets/orders$", Status: 500, Count: 1})
 	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig("orders", "id")})
@@ -582,7 +586,7 @@ func TestKitPartialFailure(t *testing.T) {
 	if !strings.Contains(string(resp.Private), importedKey) {
 		t.Errorf("the partial state is not flagged for a full read: private %s", resp.Private)
 	}
-	read := s.read("dataiku_dataset", state, resp.Private)
+	read := s.read(state, resp.Private)
 	s.noErrors("read", read.Diagnostics)
 	if got := attrsOf(t, s.value(s.schemas["dataiku_dataset"], read.NewState))["type"]; !got.Equal(str("Filesystem")) {
 		t.Errorf("the Read of the partial state did not read everything: type %v", got)

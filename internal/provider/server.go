@@ -125,3 +125,27 @@ func (d *detachableContext) Deadline() (time.Time, bool) { return d.current().De
 func (d *detachableContext) Done() <-chan struct{}       { return d.current().Done() }
 func (d *detachableContext) Err() error                  { return d.current().Err() }
 func (d *detachableContext) Value(key any) any           { return d.current().Value(key) }
+
+// The action RPCs (Terraform >= 1.14) go to the framework unwrapped: the
+// embedded ProviderServer interface does not carry them, so without these
+// Terraform is told the provider has no actions. InvokeAction answers a
+// stream whose events run the action after the call returns, so its
+// context must stay the RPC's: a detached one would be released before
+// the action starts.
+var _ tfprotov6.ProviderServerWithActions = (*releasingServer)(nil)
+
+func (s *releasingServer) actions() tfprotov6.ActionServer {
+	return s.ProviderServer.(tfprotov6.ActionServer)
+}
+
+func (s *releasingServer) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
+	return s.actions().ValidateActionConfig(ctx, req)
+}
+
+func (s *releasingServer) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
+	return s.actions().PlanAction(ctx, req)
+}
+
+func (s *releasingServer) InvokeAction(ctx context.Context, req *tfprotov6.InvokeActionRequest) (*tfprotov6.InvokeActionServerStream, error) {
+	return s.actions().InvokeAction(ctx, req)
+}

@@ -9,6 +9,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
@@ -161,5 +164,218 @@ func TestAccActionScenarioRunInvoke(t *testing.T) {
 		if strings.Contains(content, "SMOKE") || strings.Contains(content, "dataiku") {
 			t.Fatalf("an action wrote to the state (%s):\n%s", name, content)
 		}
+	}
+}
+
+// datasetBuildHCL is an action building datasets with extra attributes.
+func datasetBuildHCL(key, datasets, extra string) string {
+	return fmt.Sprintf(`
+action "dataiku_dataset_build" "rebuild" {
+  config {
+    project_key = %q
+    datasets    = %s
+%s  }
+}
+`, key, datasets, extra)
+}
+
+// Invoked directly: the job builds both datasets in DSS, its activities
+// are reported, nothing lands in the state.
+func TestAccActionDatasetBuildInvoke(t *testing.T) {
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_DB")
+	testOpsProject(t, key)
+	srv.SetBuildBehavior(key, "orders", emulator.OperationBehavior{DurationMs: 200})
+	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 200})
+	dir := invokeDir(t, datasetBuildHCL(key, `["orders", "scored"]`, `    job_type = "NON_RECURSIVE_FORCED_BUILD"
+`))
+	out, code := terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
+	if code != 0 {
+		t.Fatalf("apply -invoke failed:\n%s", out)
+	}
+	mustContain(t, out, "(NON_RECURSIVE_FORCED_BUILD of orders, scored): started", "activity compute_orders_NP RUNNING", "activity compute_scored_NP DONE", ": DONE")
+	jobs := srv.Jobs(key)
+	if len(jobs) != 1 || jobs[0].State != emulator.JobDone || strings.Join(jobs[0].Outputs, ",") != "orders,scored" || jobs[0].Type != "NON_RECURSIVE_FORCED_BUILD" {
+		t.Fatalf("jobs in DSS: %+v", jobs)
+	}
+	for name, content := range stateFiles(t, dir) {
+		if strings.Contains(content, "dataiku") {
+			t.Fatalf("an action wrote to the state (%s):\n%s", name, content)
+		}
+	}
+}
+
+// Triggered by a resource's lifecycle: on create, and again on update;
+// each time the side effect is in DSS (a run, a job), and the state holds
+// the terraform_data only.
+func TestAccActionTriggers(t *testing.T) {
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_TR")
+	testOpsProject(t, key)
+	config := func(release string) string {
+		return scenarioRunHCL(key, "") + datasetBuildHCL(key, `["scored"]`, "") + fmt.Sprintf(`
+resource "terraform_data" "release" {
+  input = %q
+  lifecycle {
+    action_trigger {
+      events  = [after_create, after_update]
+      actions = [action.dataiku_dataset_build.rebuild, action.dataiku_scenario_run.smoke]
+    }
+  }
+}
+`, release)
+	}
+	counts := func(runs, jobs int) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			if got := len(srv.ScenarioRuns(key, "SMOKE")); got != runs {
+				return fmt.Errorf("%d scenario runs in DSS, want %d", got, runs)
+			}
+			// Each scenario run builds scored as a job too.
+			if got := len(srv.Jobs(key)); got != jobs {
+				return fmt.Errorf("%d jobs in DSS, want %d", got, jobs)
+			}
+			for addr := range s.RootModule().Resources {
+				if addr != "terraform_data.release" {
+					return fmt.Errorf("the state holds %s: actions must not write to it", addr)
+				}
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config("1.0"), Check: counts(1, 2)},
+			{Config: config("1.1"), Check: counts(2, 4)},
+			// Unchanged: no event, nothing runs.
+			{Config: config("1.1"), Check: counts(2, 4)},
+		},
+	})
+}
+
+// Failures: a failed step fails the apply with its message, quoted with
+// the action's address; fail_on = "WARNING" fails a run that only warned;
+// a failed build names its activity and quotes the log.
+func TestAccActionFailures(t *testing.T) {
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_FA")
+	testOpsProject(t, key)
+
+	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{Outcome: emulator.OutcomeFailed, Message: "orders has 0 rows, expected at least 1"})
+	out, code := terraformRun(t, invokeDir(t, scenarioRunHCL(key, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if code == 0 {
+		t.Fatalf("a failed run passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_scenario_run.smoke", "scenario "+key+".SMOKE ended FAILED",
+		`Step "Check counts" (check) ended FAILED: orders has 0 rows, expected at least 1`)
+
+	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{Outcome: emulator.OutcomeWarning, Message: "orders is smaller than yesterday"})
+	dir := invokeDir(t, scenarioRunHCL(key, "    fail_on = \"WARNING\"\n"))
+	out, code = terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if code == 0 {
+		t.Fatalf("a warning passed fail_on = WARNING:\n%s", out)
+	}
+	mustContain(t, out, "ended WARNING", "orders is smaller than yesterday")
+	// The default fail_on lets the warning through.
+	if out, code = terraformRun(t, invokeDir(t, scenarioRunHCL(key, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke"); code != 0 {
+		t.Fatalf("a warning failed fail_on = FAILED:\n%s", out)
+	}
+
+	srv.SetBuildBehavior(key, "orders", emulator.OperationBehavior{Outcome: emulator.OutcomeFailed, Message: "Column 'amount' not found in input"})
+	out, code = terraformRun(t, invokeDir(t, datasetBuildHCL(key, `["orders", "scored"]`, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
+	if code == 0 {
+		t.Fatalf("a failed build passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_dataset_build.rebuild", "ended FAILED", "Failed activity: compute_orders_NP",
+		"Column 'amount' not found in input", "End of the log:", "[ERROR]")
+}
+
+// A run or a job still going at the timeout is aborted in DSS, and the
+// error says so.
+func TestAccActionTimeoutAborts(t *testing.T) {
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_TO")
+	testOpsProject(t, key)
+	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 10 * 60 * 1000})
+
+	out, code := terraformRun(t, invokeDir(t, scenarioRunHCL(key, "    timeout = \"2s\"\n")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if code == 0 {
+		t.Fatalf("a run outlasting its timeout passed:\n%s", out)
+	}
+	mustContain(t, out, "still running after the timeout of 2s", "was aborted in DSS")
+	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 1 || runs[0].Running || runs[0].Outcome != emulator.OutcomeAborted {
+		t.Fatalf("the run in DSS after the timeout: %+v", runs)
+	}
+	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobAborted {
+		t.Fatalf("the run's job after the timeout: %+v", jobs)
+	}
+
+	out, code = terraformRun(t, invokeDir(t, datasetBuildHCL(key, `["scored"]`, "    timeout = \"2s\"\n")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
+	if code == 0 {
+		t.Fatalf("a job outlasting its timeout passed:\n%s", out)
+	}
+	mustContain(t, out, "still running after the timeout of 2s", "was aborted in DSS")
+	if jobs := srv.Jobs(key); len(jobs) != 2 || jobs[1].State != emulator.JobAborted {
+		t.Fatalf("the job after the timeout: %+v", jobs)
+	}
+}
+
+// Bad input: out-of-range timeouts, an unknown fail_on or job type are
+// refused at plan time (validate), before anything runs; an unknown
+// scenario or dataset gets DSS's message with the action's address and
+// nothing runs; a key that may not run scenarios gets the rights hint.
+func TestAccActionBadInput(t *testing.T) {
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_BI")
+	c := testOpsProject(t, key)
+
+	bad := invokeDir(t, scenarioRunHCL(key, "    timeout = \"500ms\"\n    fail_on = \"ERROR\"\n")+
+		datasetBuildHCL(key, `["scored"]`, "    timeout = \"25h\"\n    job_type = \"FAST_BUILD\"\n"))
+	out, code := terraformRun(t, bad, "validate", "-no-color")
+	if code == 0 {
+		t.Fatalf("validate accepted bad actions:\n%s", out)
+	}
+	mustContain(t, out, "must be between 1s and 24h0m0s, not 500ms", "must be between 1s and 24h0m0s, not 25h0m0s",
+		`value must be one of: ["FAILED" "WARNING"], got: "ERROR"`, `got: "FAST_BUILD"`)
+
+	dir := invokeDir(t, strings.Replace(scenarioRunHCL(key, ""), `"SMOKE"`, `"NOPE"`, 1))
+	out, code = terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if code == 0 {
+		t.Fatalf("an unknown scenario passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_scenario_run.smoke", "Scenario "+key+".NOPE does not exist")
+	out, code = terraformRun(t, invokeDir(t, datasetBuildHCL(key, `["scored", "nope"]`, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
+	if code == 0 {
+		t.Fatalf("an unknown dataset passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_dataset_build.rebuild", "dataset does not exist: "+key+".nope")
+	if runs, jobs := srv.ScenarioRuns(key, "NOPE"), srv.Jobs(key); len(runs) != 0 || len(jobs) != 0 {
+		t.Fatalf("something ran: %+v %+v", runs, jobs)
+	}
+
+	// bob may read the project, not run its scenarios.
+	perms := map[string]any{}
+	ctx := testCtx(t)
+	if err := c.Get(ctx, dss.Path("projects", key, "permissions"), nil, &perms); err != nil {
+		t.Fatal(err)
+	}
+	perms["permissions"] = []any{map[string]any{"user": testBobLogin, "readProjectContent": true}}
+	if err := c.Put(ctx, dss.Path("projects", key, "permissions"), nil, perms, nil); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runTerraform(t, invokeDir(t, scenarioRunHCL(key, "")), []string{"DATAIKU_HOST=" + testHost, "DATAIKU_API_KEY=" + testBobKey},
+		"apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if err == nil {
+		t.Fatalf("bob ran the scenario:\n%s", out)
+	}
+	mustContain(t, out, "you may not run scenarios of project "+key, "run_scenarios")
+	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 0 {
+		t.Fatalf("bob's run happened: %+v", runs)
 	}
 }

@@ -302,6 +302,7 @@ func (p *dataikuProvider) EphemeralResources(_ context.Context) []func() ephemer
 func (p *dataikuProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewScenarioRunAction,
+		NewDatasetBuildAction,
 	}
 }
 

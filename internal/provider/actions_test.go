@@ -1,13 +1,16 @@
 package provider
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -377,5 +380,56 @@ func TestAccActionBadInput(t *testing.T) {
 	mustContain(t, out, "you may not run scenarios of project "+key, "run_scenarios")
 	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 0 {
 		t.Fatalf("bob's run happened: %+v", runs)
+	}
+}
+
+// Interrupting Terraform (Ctrl-C) while an action waits aborts the DSS
+// run: Terraform stops the provider, which cancels the action's context,
+// and the action aborts the run before returning. The emulator's state
+// shows the run and its job aborted, not orphaned.
+func TestAccActionInterruptAborts(t *testing.T) {
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_IN")
+	testOpsProject(t, key)
+	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 10 * 60 * 1000})
+	dir := invokeDir(t, scenarioRunHCL(key, ""))
+	setup := cliSetup(t)
+	cmd := exec.Command(terraformBinary(t), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	cmd.Dir = dir
+	cmd.Env = append(cleanTerraformEnv(), "HOME="+filepath.Join(setup, "home"), "TF_CLI_CONFIG_FILE="+filepath.Join(setup, "terraformrc"),
+		"TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1", "DATAIKU_HOST="+testHost, "DATAIKU_API_KEY="+testAPIKey)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	running := false
+	for deadline := time.Now().Add(time.Minute); !running && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		runs := srv.ScenarioRuns(key, "SMOKE")
+		running = len(runs) == 1 && runs[0].Running && len(runs[0].Jobs) == 1
+	}
+	if !running {
+		_ = cmd.Process.Kill()
+		<-done
+		t.Fatalf("the run never started:\n%s", out.String())
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		t.Logf("terraform exited (%v) after the interrupt:\n%s", err, tail(out.String(), 1500))
+	case <-time.After(time.Minute):
+		_ = cmd.Process.Kill()
+		t.Fatalf("terraform did not stop after the interrupt:\n%s", out.String())
+	}
+	if runs := srv.ScenarioRuns(key, "SMOKE"); runs[0].Running || runs[0].Outcome != emulator.OutcomeAborted {
+		t.Fatalf("the run after the interrupt: %+v", runs)
+	}
+	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobAborted {
+		t.Fatalf("the job after the interrupt: %+v", jobs)
 	}
 }

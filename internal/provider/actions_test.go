@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -432,4 +433,46 @@ func TestAccActionInterruptAborts(t *testing.T) {
 	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobAborted {
 		t.Fatalf("the job after the interrupt: %+v", jobs)
 	}
+}
+
+// The cost of each action against the emulator: the requests one
+// `terraform apply -invoke` sends (Configure's included) and its wall
+// time, for a scenario of two 1 s steps and a build of two 1 s
+// activities. With the poll starting at 250 ms and growing by half to a
+// 5 s cap, a 2 s run takes about 6 polls.
+func TestAccActionCosts(t *testing.T) {
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_CO")
+	testOpsProject(t, key)
+	for _, item := range []string{"orders", "scored"} {
+		srv.SetBuildBehavior(key, item, emulator.OperationBehavior{DurationMs: 1000})
+	}
+	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{DurationMs: 1000})
+	cliSetup(t) // the provider's build is not the action's cost
+	measure := func(name, hcl, address string, maxRequests int64) {
+		dir := invokeDir(t, hcl)
+		before := srv.Stats()
+		start := time.Now()
+		out, code := terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke="+address)
+		wall := time.Since(start)
+		if code != 0 {
+			t.Fatalf("%s failed:\n%s", name, out)
+		}
+		after := srv.Stats()
+		var routes []string
+		for route, n := range after.ByRoute {
+			if d := n - before.ByRoute[route]; d > 0 {
+				routes = append(routes, fmt.Sprintf("%d %s", d, route))
+			}
+		}
+		sort.Strings(routes)
+		requests := after.Requests - before.Requests
+		t.Logf("%s: %d requests, %s wall time for terraform apply -invoke\n  %s", name, requests, wall.Round(time.Millisecond), strings.Join(routes, "\n  "))
+		if requests > maxRequests {
+			t.Errorf("%s sent %d requests, more than %d", name, requests, maxRequests)
+		}
+	}
+	measure("dataiku_scenario_run (2 steps of 1 s)", scenarioRunHCL(key, ""), "action.dataiku_scenario_run.smoke", 20)
+	measure("dataiku_dataset_build (2 activities of 1 s)", datasetBuildHCL(key, `["orders", "scored"]`, ""), "action.dataiku_dataset_build.rebuild", 20)
 }

@@ -2,7 +2,7 @@
 # actions). The recipe's outputs are rebuilt after every change of the
 # recipe, and the smoke-test scenario runs on demand:
 #
-#   terraform apply                                           # a recipe change rebuilds its output
+#   terraform apply                                           # a recipe change rebuilds its output, then checks it
 #   terraform apply -invoke=action.dataiku_scenario_run.smoke # run the smoke test now
 terraform {
   required_version = ">= 1.14"
@@ -35,7 +35,8 @@ resource "dataiku_dataset" "orders_clean" {
   managed         = true
 }
 
-# After the recipe is created or changed, its output is rebuilt.
+# After the recipe is created or changed, its output is rebuilt, then the
+# output's data-quality rules are computed: an ERROR fails the apply.
 resource "dataiku_recipe" "compute_orders_clean" {
   project_key = var.project_key
   name        = "compute_orders_clean"
@@ -51,7 +52,7 @@ resource "dataiku_recipe" "compute_orders_clean" {
   lifecycle {
     action_trigger {
       events  = [after_create, after_update]
-      actions = [action.dataiku_dataset_build.orders_clean]
+      actions = [action.dataiku_dataset_build.orders_clean, action.dataiku_data_quality_compute.orders_clean]
     }
   }
 }
@@ -62,6 +63,21 @@ action "dataiku_dataset_build" "orders_clean" {
     datasets    = [dataiku_dataset.orders_clean.name]
     job_type    = "NON_RECURSIVE_FORCED_BUILD"
     timeout     = "30m"
+  }
+}
+
+resource "dataiku_data_quality_rule" "orders_have_ids" {
+  project_key  = var.project_key
+  dataset_name = dataiku_dataset.orders_clean.name
+  type         = "ColumnNotEmptyRule"
+  name         = "Orders have ids"
+  config       = jsonencode({ column = "order_id" })
+}
+
+action "dataiku_data_quality_compute" "orders_clean" {
+  config {
+    project_key  = var.project_key
+    dataset_name = dataiku_dataset.orders_clean.name
   }
 }
 

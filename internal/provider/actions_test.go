@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -475,4 +477,162 @@ func TestAccActionCosts(t *testing.T) {
 	}
 	measure("dataiku_scenario_run (2 steps of 1 s)", scenarioRunHCL(key, ""), "action.dataiku_scenario_run.smoke", 20)
 	measure("dataiku_dataset_build (2 activities of 1 s)", datasetBuildHCL(key, `["orders", "scored"]`, ""), "action.dataiku_dataset_build.rebuild", 20)
+}
+
+// dataiku_data_quality_compute: invoked directly it computes the rules
+// (DSS records a MANUAL result per rule) and passes on OK and WARNING; a
+// rule seeded to ERROR fails it listing the rule and its message;
+// fail_on = "WARNING" fails on a warning; an unknown dataset gets DSS's
+// message; triggered on create and on update it computes again.
+func TestAccActionDataQualityCompute(t *testing.T) {
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_DQ")
+	c := testOpsProject(t, key)
+	ctx := testCtx(t)
+	for _, name := range []string{"ids present", "amount positive"} {
+		rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: name}
+		_ = rule.SetConfigField("column", "id")
+		if _, err := c.CreateDataQualityRule(ctx, key, "orders", rule); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hcl := func(extra string) string {
+		return fmt.Sprintf(`
+action "dataiku_data_quality_compute" "orders" {
+  config {
+    project_key  = %q
+    dataset_name = "orders"
+%s  }
+}
+`, key, extra)
+	}
+	invoke := func(extra string) (string, int) {
+		return terraformRun(t, invokeDir(t, hcl(extra)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_data_quality_compute.orders")
+	}
+	seed := func(outcomes map[string]emulator.SeededOutcome) {
+		if err := srv.SeedDataQuality(key, "orders", emulator.DataQualitySeed{Outcomes: outcomes}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seed(map[string]emulator.SeededOutcome{"ids present": {Outcome: "OK"}, "amount positive": {Outcome: "WARNING", Message: "3 rows with amount <= 0"}})
+	out, code := invoke("")
+	if code != 0 {
+		t.Fatalf("OK and WARNING failed the default fail_on:\n%s", out)
+	}
+	mustContain(t, out, `rule "ids present" OK`, `rule "amount positive" WARNING`)
+	results, err := c.LastDataQualityResults(ctx, key, "orders", "")
+	if err != nil || len(results) != 2 || results[0].RunOrigin != "MANUAL" {
+		t.Fatalf("results in DSS: %+v %v", results, err)
+	}
+	out, code = invoke("    fail_on = \"WARNING\"\n")
+	if code == 0 {
+		t.Fatalf("a warning passed fail_on = WARNING:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_data_quality_compute.orders", `"amount positive"`, "3 rows with amount <= 0")
+	seed(map[string]emulator.SeededOutcome{"ids present": {Outcome: "ERROR", Message: "12 rows with an empty id"}})
+	out, code = invoke("")
+	if code == 0 {
+		t.Fatalf("an ERROR passed:\n%s", out)
+	}
+	mustContain(t, out, "1 rule(s) of "+key+".orders failed", `"ids present"`, "ERROR: 12 rows with an empty id")
+
+	out, code = terraformRun(t, invokeDir(t, strings.Replace(hcl(""), `"orders"`+"\n", `"nope"`+"\n", 1)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_data_quality_compute.orders")
+	if code == 0 {
+		t.Fatalf("an unknown dataset passed:\n%s", out)
+	}
+	mustContain(t, out, "dataset does not exist: "+key+".nope")
+
+	seed(map[string]emulator.SeededOutcome{})
+	// The computations DSS was asked for, counted by the emulator (this
+	// test is the only one running).
+	computations := func() int64 { return srv.Stats().ByRoute[computeRulesRoute] }
+	computed := func(n int64) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if got := computations(); got != n {
+				return fmt.Errorf("%d computations in DSS, want %d", got, n)
+			}
+			return nil
+		}
+	}
+	before := computations()
+	trigger := func(v string) string {
+		return hcl("") + fmt.Sprintf(`
+resource "terraform_data" "rules" {
+  input = %q
+  lifecycle {
+    action_trigger {
+      events  = [after_create, after_update]
+      actions = [action.dataiku_data_quality_compute.orders]
+    }
+  }
+}
+`, v)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: trigger("a"), Check: computed(before + 1)},
+			{Config: trigger("b"), Check: computed(before + 2)},
+		},
+	})
+}
+
+const computeRulesRoute = "POST /public/api/projects/{projectKey}/datasets/{datasetName}/data-quality/actions/compute-rules"
+
+// dataiku_code_env_update: it rebuilds an env through DSS's future,
+// triggered on create and update too; a build DSS cannot do fails with
+// DSS's message; an unknown env gets DSS's message.
+func TestAccActionCodeEnvUpdate(t *testing.T) {
+	requireActionsTerraform(t)
+	requireEmulatorOps(t)
+	c := testClient(t)
+	name := "acc-act-env-" + strings.ToLower(acctest.RandStringFromCharSet(5, acctest.CharSetAlpha))
+	f, err := c.CreateCodeEnv(testCtx(t), "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WaitFuture(testCtx(t), f, true); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if f, err := c.DeleteCodeEnv(context.Background(), "PYTHON", name); err == nil {
+			_, _ = c.WaitFuture(context.Background(), f, false)
+		}
+	})
+	hcl := func(env string) string {
+		return fmt.Sprintf(`
+action "dataiku_code_env_update" "env" {
+  config {
+    name          = %q
+    lang          = "PYTHON"
+    force_rebuild = true
+  }
+}
+`, env)
+	}
+	out, code := terraformRun(t, invokeDir(t, hcl(name)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_code_env_update.env")
+	if code != 0 {
+		t.Fatalf("the rebuild failed:\n%s", out)
+	}
+	mustContain(t, out, "PYTHON/"+name+": rebuilding it", "PYTHON/"+name+": done")
+
+	if _, _, err := dss.CodeEnvDoc("PYTHON", name).Update(testCtx(t), c, func(e *dss.CodeEnv) error {
+		e.SpecPackageList = "pandas\n" + emulator.UnavailablePackagePrefix + "internal-lib==1.0\n"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	out, code = terraformRun(t, invokeDir(t, hcl(name)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_code_env_update.env")
+	if code == 0 {
+		t.Fatalf("a build of an unavailable package passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_code_env_update.env", emulator.UnavailablePackagePrefix+"internal-lib")
+
+	out, code = terraformRun(t, invokeDir(t, hcl("no-such-env")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_code_env_update.env")
+	if code == 0 {
+		t.Fatalf("an unknown env passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_code_env_update.env", "no-such-env")
 }

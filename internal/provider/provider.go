@@ -303,6 +303,8 @@ func (p *dataikuProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewScenarioRunAction,
 		NewDatasetBuildAction,
+		NewDataQualityComputeAction,
+		NewCodeEnvUpdateAction,
 	}
 }
 

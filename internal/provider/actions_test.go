@@ -171,6 +171,21 @@ func TestAccActionScenarioRunInvoke(t *testing.T) {
 			t.Fatalf("an action wrote to the state (%s):\n%s", name, content)
 		}
 	}
+
+	// wait = false: the action returns once DSS accepted the run, which
+	// goes on in DSS.
+	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 60_000})
+	out, code = terraformRun(t, invokeDir(t, scenarioRunHCL(key, "    wait = false\n")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if code != 0 {
+		t.Fatalf("apply -invoke with wait = false failed:\n%s", out)
+	}
+	mustContain(t, out, "not waiting for the run")
+	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 2 || !runs[1].Running {
+		t.Fatalf("the run not waited for: %+v", runs)
+	}
+	if err := testClient(t).AbortScenario(testCtx(t), key, "SMOKE"); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // datasetBuildHCL is an action building datasets with extra attributes.
@@ -386,19 +401,13 @@ func TestAccActionBadInput(t *testing.T) {
 	}
 }
 
-// Interrupting Terraform (Ctrl-C) while an action waits aborts the DSS
-// run: Terraform stops the provider, which cancels the action's context,
-// and the action aborts the run before returning. The emulator's state
-// shows the run and its job aborted, not orphaned.
-func TestAccActionInterruptAborts(t *testing.T) {
-	requireActionsTerraform(t)
-	srv := requireEmulatorOps(t)
-	key := testProjectKey("ACT_IN")
-	testOpsProject(t, key)
-	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 10 * 60 * 1000})
-	dir := invokeDir(t, scenarioRunHCL(key, ""))
+// interruptInvoke runs terraform apply -invoke=address in dir, sends it
+// SIGINT (Ctrl-C) once started() holds, and returns its output after it
+// exits.
+func interruptInvoke(t *testing.T, dir, address string, started func() bool) string {
+	t.Helper()
 	setup := cliSetup(t)
-	cmd := exec.Command(terraformBinary(t), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	cmd := exec.Command(terraformBinary(t), "apply", "-auto-approve", "-no-color", "-invoke="+address)
 	cmd.Dir = dir
 	cmd.Env = append(cleanTerraformEnv(), "HOME="+filepath.Join(setup, "home"), "TF_CLI_CONFIG_FILE="+filepath.Join(setup, "terraformrc"),
 		"TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1", "DATAIKU_HOST="+testHost, "DATAIKU_API_KEY="+testAPIKey)
@@ -411,28 +420,55 @@ func TestAccActionInterruptAborts(t *testing.T) {
 	go func() { done <- cmd.Wait() }()
 	running := false
 	for deadline := time.Now().Add(time.Minute); !running && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		runs := srv.ScenarioRuns(key, "SMOKE")
-		running = len(runs) == 1 && runs[0].Running && len(runs[0].Jobs) == 1
+		running = started()
 	}
 	if !running {
 		_ = cmd.Process.Kill()
 		<-done
-		t.Fatalf("the run never started:\n%s", out.String())
+		t.Fatalf("%s never started:\n%s", address, out.String())
 	}
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
 	select {
 	case err := <-done:
+		// Terraform 1.15 prints "Apply complete!" and exits 0 after an
+		// interrupt, dropping the action's error: what counts is DSS.
 		t.Logf("terraform exited (%v) after the interrupt:\n%s", err, tail(out.String(), 1500))
 	case <-time.After(time.Minute):
 		_ = cmd.Process.Kill()
 		t.Fatalf("terraform did not stop after the interrupt:\n%s", out.String())
 	}
+	return out.String()
+}
+
+// Interrupting Terraform (Ctrl-C) while an action waits aborts what it
+// started: Terraform stops the provider, which cancels the action's
+// context, and the action aborts the run, job or build before returning.
+// The emulator's state shows each aborted, not orphaned.
+func TestAccActionInterruptAborts(t *testing.T) {
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_IN")
+	testOpsProject(t, key)
+	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 10 * 60 * 1000})
+
+	interruptInvoke(t, invokeDir(t, scenarioRunHCL(key, "")), "action.dataiku_scenario_run.smoke", func() bool {
+		runs := srv.ScenarioRuns(key, "SMOKE")
+		return len(runs) == 1 && runs[0].Running && len(runs[0].Jobs) == 1
+	})
 	if runs := srv.ScenarioRuns(key, "SMOKE"); runs[0].Running || runs[0].Outcome != emulator.OutcomeAborted {
 		t.Fatalf("the run after the interrupt: %+v", runs)
 	}
 	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobAborted {
+		t.Fatalf("the run's job after the interrupt: %+v", jobs)
+	}
+
+	interruptInvoke(t, invokeDir(t, datasetBuildHCL(key, `["scored"]`, "")), "action.dataiku_dataset_build.rebuild", func() bool {
+		jobs := srv.Jobs(key)
+		return len(jobs) == 2 && jobs[1].State == emulator.JobRunning
+	})
+	if jobs := srv.Jobs(key); jobs[1].State != emulator.JobAborted {
 		t.Fatalf("the job after the interrupt: %+v", jobs)
 	}
 }
@@ -635,4 +671,28 @@ action "dataiku_code_env_update" "env" {
 		t.Fatalf("an unknown env passed:\n%s", out)
 	}
 	mustContain(t, out, "Action failed: action.dataiku_code_env_update.env", "no-such-env")
+
+	// Interrupted while DSS builds: the build's future is aborted (DSS's
+	// list of running futures is empty long before the build would end).
+	if _, _, err := dss.CodeEnvDoc("PYTHON", name).Update(testCtx(t), c, func(e *dss.CodeEnv) error {
+		e.SpecPackageList = "pandas\n"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	em := requireEmulator(t)
+	normal := em.Server.CodeEnvBuildTime()
+	t.Cleanup(func() { em.Server.SetCodeEnvBuildTime(normal) })
+	em.Server.SetCodeEnvBuildTime(10 * time.Minute)
+	running := func() int {
+		var futures []map[string]any
+		if err := c.Get(testCtx(t), "/futures", nil, &futures); err != nil {
+			t.Fatal(err)
+		}
+		return len(futures)
+	}
+	interruptInvoke(t, invokeDir(t, hcl(name)), "action.dataiku_code_env_update.env", func() bool { return running() == 1 })
+	if n := running(); n != 0 {
+		t.Fatalf("%d builds still running after the interrupt", n)
+	}
 }

@@ -494,7 +494,7 @@ func (s *Server) handleStartJob(w http.ResponseWriter, r *http.Request) {
 		def["type"], def["initiator"], def["triggeredFrom"] = typ, c.Login, "API"
 		s.ops.mu.Lock()
 		j := s.scheduleJob(p, def, targets, time.Now())
-		out = deepCopy(j.def).(map[string]any)
+		out = copyDoc(j.def)
 		s.ops.mu.Unlock()
 		return nil
 	})

@@ -232,7 +232,7 @@ func (s *Server) scheduleRun(p *Project, doc map[string]any, r *emuRun) {
 			continue
 		}
 		stepID, _ := step["id"].(string)
-		sr := &emuStepRun{runID: fmt.Sprintf("%s_%d", r.runID, i), step: deepCopy(step).(map[string]any), start: t, outcome: OutcomeSuccess}
+		sr := &emuStepRun{runID: fmt.Sprintf("%s_%d", r.runID, i), step: copyDoc(step), start: t, outcome: OutcomeSuccess}
 		b, configured := s.ops.cfg.Steps[p.ProjectKey+"."+id+"."+stepID]
 		switch {
 		case configured:
@@ -346,11 +346,11 @@ func (s *Server) handleRunScenario(w http.ResponseWriter, r *http.Request) {
 
 // withRuns calls fn with the scenario's runs, newest first, those not
 // started yet left out, after checking the caller may read the scenario.
-func (s *Server) withRuns(r *http.Request, need Access, fn func(runs []*emuRun, now time.Time) error) error {
+func (s *Server) withRuns(r *http.Request, fn func(runs []*emuRun, now time.Time) error) error {
 	c := callerFrom(r.Context())
 	key, id := r.PathValue("projectKey"), r.PathValue("scenarioId")
 	return s.read(func(st *State) error {
-		if _, _, err := s.docFor(scenarioKind, st, c, key, id, need); err != nil {
+		if _, _, err := s.docFor(scenarioKind, st, c, key, id, AccessRead); err != nil {
 			return err
 		}
 		s.ops.mu.Lock()
@@ -375,7 +375,7 @@ func (s *Server) handleScenarioRuns(w http.ResponseWriter, r *http.Request) {
 	}
 	onlyFinished := queryBool(r, "onlyFinishedRuns", false)
 	out := []any{}
-	err := s.withRuns(r, AccessRead, func(runs []*emuRun, now time.Time) error {
+	err := s.withRuns(r, func(runs []*emuRun, now time.Time) error {
 		for _, run := range runs {
 			if limit >= 0 && len(out) >= limit {
 				break
@@ -399,7 +399,7 @@ func (s *Server) handleScenarioRuns(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleScenarioRunForTrigger(w http.ResponseWriter, r *http.Request) {
 	want := r.URL.Query().Get("triggerRunId")
 	out := map[string]any{"triggerRunId": want}
-	err := s.withRuns(r, AccessRead, func(runs []*emuRun, now time.Time) error {
+	err := s.withRuns(r, func(runs []*emuRun, now time.Time) error {
 		for _, run := range runs {
 			if run.triggerRunID == want {
 				out["scenarioRun"] = run.info(now)
@@ -421,7 +421,7 @@ func (s *Server) handleTriggerFire(w http.ResponseWriter, r *http.Request) {
 	want := r.URL.Query().Get("triggerRunId")
 	var out map[string]any
 	// Fires are kept with their run, started or not.
-	err := s.withRuns(r, AccessRead, func(_ []*emuRun, _ time.Time) error {
+	err := s.withRuns(r, func(_ []*emuRun, _ time.Time) error {
 		for _, run := range s.ops.runs {
 			if run.projectKey == r.PathValue("projectKey") && run.scenarioID == r.PathValue("scenarioId") && run.triggerRunID == want {
 				out = map[string]any{"trigger": deepCopy(run.trigger), "runId": run.triggerRunID, "cancelled": false,
@@ -444,7 +444,7 @@ func (s *Server) handleTriggerFire(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleScenarioRunDetails(w http.ResponseWriter, r *http.Request) {
 	runID := r.PathValue("runId")
 	var out map[string]any
-	err := s.withRuns(r, AccessRead, func(runs []*emuRun, now time.Time) error {
+	err := s.withRuns(r, func(runs []*emuRun, now time.Time) error {
 		for _, run := range runs {
 			if run.runID == runID {
 				out = run.details(now)

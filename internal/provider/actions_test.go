@@ -402,9 +402,8 @@ func TestAccActionBadInput(t *testing.T) {
 }
 
 // interruptInvoke runs terraform apply -invoke=address in dir, sends it
-// SIGINT (Ctrl-C) once started() holds, and returns its output after it
-// exits.
-func interruptInvoke(t *testing.T, dir, address string, started func() bool) string {
+// SIGINT (Ctrl-C) once started() holds, and waits for it to exit.
+func interruptInvoke(t *testing.T, dir, address string, started func() bool) {
 	t.Helper()
 	setup := cliSetup(t)
 	cmd := exec.Command(terraformBinary(t), "apply", "-auto-approve", "-no-color", "-invoke="+address)
@@ -424,7 +423,7 @@ func interruptInvoke(t *testing.T, dir, address string, started func() bool) str
 	}
 	if !running {
 		_ = cmd.Process.Kill()
-		<-done
+		t.Logf("terraform killed: %v", <-done)
 		t.Fatalf("%s never started:\n%s", address, out.String())
 	}
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
@@ -439,7 +438,6 @@ func interruptInvoke(t *testing.T, dir, address string, started func() bool) str
 		_ = cmd.Process.Kill()
 		t.Fatalf("terraform did not stop after the interrupt:\n%s", out.String())
 	}
-	return out.String()
 }
 
 // Interrupting Terraform (Ctrl-C) while an action waits aborts what it

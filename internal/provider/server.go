@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"sync/atomic"
 	"time"
 
@@ -132,20 +133,39 @@ func (d *detachableContext) Value(key any) any           { return d.current().Va
 // stream whose events run the action after the call returns, so its
 // context must stay the RPC's: a detached one would be released before
 // the action starts.
-var _ tfprotov6.ProviderServerWithActions = (*releasingServer)(nil)
+var _ tfprotov6.ActionServer = (*releasingServer)(nil)
 
-func (s *releasingServer) actions() tfprotov6.ActionServer {
-	return s.ProviderServer.(tfprotov6.ActionServer)
+// errNoActions would mean a framework whose server lost its action RPCs.
+var errNoActions = errors.New("the framework's provider server does not serve actions")
+
+func (s *releasingServer) actions() (tfprotov6.ActionServer, error) {
+	a, ok := s.ProviderServer.(tfprotov6.ActionServer)
+	if !ok {
+		return nil, errNoActions
+	}
+	return a, nil
 }
 
 func (s *releasingServer) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
-	return s.actions().ValidateActionConfig(ctx, req)
+	a, err := s.actions()
+	if err != nil {
+		return nil, err
+	}
+	return a.ValidateActionConfig(ctx, req)
 }
 
 func (s *releasingServer) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
-	return s.actions().PlanAction(ctx, req)
+	a, err := s.actions()
+	if err != nil {
+		return nil, err
+	}
+	return a.PlanAction(ctx, req)
 }
 
 func (s *releasingServer) InvokeAction(ctx context.Context, req *tfprotov6.InvokeActionRequest) (*tfprotov6.InvokeActionServerStream, error) {
-	return s.actions().InvokeAction(ctx, req)
+	a, err := s.actions()
+	if err != nil {
+		return nil, err
+	}
+	return a.InvokeAction(ctx, req)
 }

@@ -2,7 +2,10 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -49,7 +52,8 @@ func (a *dataQualityComputeAction) Schema(_ context.Context, _ action.SchemaRequ
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Computes a dataset's data-quality rules (`dataiku_data_quality_rule`) and waits for DSS, reporting each rule's outcome. " +
 			"The apply fails when a rule ends in `ERROR` (or `WARNING`, with `fail_on = \"WARNING\"`), listing each failing rule with its message. " +
-			"Needs Terraform 1.14 or later (OpenTofu has no actions) and a DSS with data-quality rules (12.6 or later).",
+			"On a DSS without data-quality rules it computes the dataset's metrics and runs its checks instead, reading each check's outcome as a rule's. " +
+			"Needs Terraform 1.14 or later (OpenTofu has no actions).",
 		Attributes: map[string]schema.Attribute{
 			"project_key":  schema.StringAttribute{Required: true, MarkdownDescription: "Key of the dataset's project."},
 			"dataset_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the dataset whose rules to compute."},
@@ -83,14 +87,25 @@ func (a *dataQualityComputeAction) Invoke(ctx context.Context, req action.Invoke
 	progress(resp, "Dataset %s.%s: computing its data-quality rules", key, name)
 	wctx, cancel := context.WithTimeout(ctx, futureActionTimeout)
 	defer cancel()
-	if _, err := a.client.ComputeDataQualityRules(wctx, key, name, "", ""); err != nil {
+	var results []dss.DataQualityResult
+	_, err := a.client.ComputeDataQualityRules(wctx, key, name, "", "")
+	switch {
+	case rulesUnsupported(err):
+		// A DSS before data-quality rules: its metrics and checks are
+		// what it has.
+		progress(resp, "Dataset %s.%s: this DSS has no data-quality rules; computing its metrics and checks", key, name)
+		if results, err = computeMetricsAndChecks(wctx, a.client, key, name); err != nil {
+			addDSSError(&resp.Diagnostics, summary, err)
+			return
+		}
+	case err != nil:
 		addDSSError(&resp.Diagnostics, summary, err)
 		return
-	}
-	results, err := a.client.LastDataQualityResults(ctx, key, name, "")
-	if err != nil {
-		addDSSError(&resp.Diagnostics, summary, err)
-		return
+	default:
+		if results, err = a.client.LastDataQualityResults(ctx, key, name, ""); err != nil {
+			addDSSError(&resp.Diagnostics, summary, err)
+			return
+		}
 	}
 	var failing []string
 	for _, r := range results {
@@ -115,6 +130,47 @@ func (a *dataQualityComputeAction) Invoke(ctx context.Context, req action.Invoke
 		resp.Diagnostics.AddError(fmt.Sprintf("dataiku_data_quality_compute: %d rule(s) of %s.%s failed", len(failing), key, name),
 			fmt.Sprintf("Rules ending %s or worse:\n%s", failOn, strings.Join(failing, "\n")))
 	}
+}
+
+// rulesUnsupported reports whether DSS answered the rules computation as
+// an API it does not have: a 404 on the compute-rules endpoint itself
+// (the dataset was checked first, so it is not the dataset missing).
+func rulesUnsupported(err error) bool {
+	var apiErr *dss.APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && strings.HasSuffix(apiErr.Path, "/data-quality/actions/compute-rules")
+}
+
+// computeMetricsAndChecks computes a dataset's metrics, then runs its
+// checks, and reads each check's outcome as a rule's.
+func computeMetricsAndChecks(ctx context.Context, c *dss.Client, key, name string) ([]dss.DataQualityResult, error) {
+	if _, err := c.ComputeDatasetMetrics(ctx, key, name, ""); err != nil {
+		return nil, err
+	}
+	raw, err := c.RunDatasetChecks(ctx, key, name, "")
+	if err != nil {
+		return nil, err
+	}
+	var report struct {
+		Results []struct {
+			Check struct {
+				Meta struct {
+					Name string `json:"name"`
+				} `json:"meta"`
+			} `json:"check"`
+			Value struct {
+				Outcome string `json:"outcome"`
+				Message string `json:"message"`
+			} `json:"value"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(raw, &report); err != nil {
+		return nil, fmt.Errorf("decoding DSS's checks report: %w", err)
+	}
+	out := make([]dss.DataQualityResult, 0, len(report.Results))
+	for _, r := range report.Results {
+		out = append(out, dss.DataQualityResult{ID: "check", Name: r.Check.Meta.Name, Outcome: r.Value.Outcome, Message: r.Value.Message})
+	}
+	return out, nil
 }
 
 // NewCodeEnvUpdateAction returns the dataiku_code_env_update action.

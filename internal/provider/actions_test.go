@@ -577,6 +577,26 @@ action "dataiku_data_quality_compute" "orders" {
 	}
 	mustContain(t, out, "dataset does not exist: "+key+".nope")
 
+	// A DSS without data-quality rules (the compute endpoint answers 404):
+	// the dataset's metrics are computed and its checks run instead.
+	ds := map[string]any{}
+	if err := c.Get(ctx, dss.Path("projects", key, "datasets", "orders"), nil, &ds); err != nil {
+		t.Fatal(err)
+	}
+	ds["metricsChecks"] = map[string]any{"checks": []any{map[string]any{"type": "numericRange", "meta": map[string]any{"name": "rows in range"}}}}
+	if err := c.Put(ctx, dss.Path("projects", key, "datasets", "orders"), nil, ds, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.SetFaults([]emulator.FaultRule{{Method: "POST", PathRegex: "/data-quality/actions/compute-rules", Status: 404, Message: "No such API endpoint"}}); err != nil {
+		t.Fatal(err)
+	}
+	out, code = invoke("")
+	srv.ClearFaults()
+	if code != 0 {
+		t.Fatalf("the checks fallback failed:\n%s", out)
+	}
+	mustContain(t, out, "this DSS has no data-quality rules; computing its metrics and checks", `rule "rows in range" OK`)
+
 	seed(map[string]emulator.SeededOutcome{})
 	// The computations DSS was asked for, counted by the emulator (this
 	// test is the only one running).

@@ -105,6 +105,32 @@ type operations struct {
 	runs []*emuRun // oldest first
 }
 
+// maxKeptOperations bounds the jobs and the runs kept: an emulator
+// serving a CI for days must not grow without end. The oldest finished
+// ones go first; running ones are always kept.
+const maxKeptOperations = 1000
+
+// prune drops the oldest finished jobs and runs beyond maxKeptOperations.
+// Call with o.mu held.
+func (o *operations) prune(now time.Time) {
+	for extra, i := len(o.jobs)-maxKeptOperations, 0; extra > 0 && i < len(o.jobs); {
+		if o.jobs[i].finished(now) {
+			o.jobs = append(o.jobs[:i], o.jobs[i+1:]...)
+			extra--
+			continue
+		}
+		i++
+	}
+	for extra, i := len(o.runs)-maxKeptOperations, 0; extra > 0 && i < len(o.runs); {
+		if o.runs[i].finished(now) {
+			o.runs = append(o.runs[:i], o.runs[i+1:]...)
+			extra--
+			continue
+		}
+		i++
+	}
+}
+
 func (o *operations) reset() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -405,6 +431,7 @@ func (s *Server) scheduleJob(p *Project, def map[string]any, targets []buildTarg
 		j.activities = append(j.activities, a)
 	}
 	s.ops.jobs = append(s.ops.jobs, j)
+	s.ops.prune(time.Now())
 	return j
 }
 

@@ -332,6 +332,7 @@ func (s *Server) handleRunScenario(w http.ResponseWriter, r *http.Request) {
 		run.start = now.Add(time.Duration(s.ops.cfg.RunStartDelayMs) * time.Millisecond)
 		s.scheduleRun(p, d, run)
 		s.ops.runs = append(s.ops.runs, run)
+		s.ops.prune(now)
 		fire = map[string]any{"trigger": trigger, "runId": run.triggerRunID, "cancelled": false, "projectKey": key,
 			"scenarioId": id, "timestamp": millis(now), "params": deepCopy(params),
 			"triggerAuthCtx": map[string]any{"authSource": "PERSONAL_API_KEY", "realUserLogin": c.Login}}

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -285,5 +286,21 @@ func TestRunRightsAndControl(t *testing.T) {
 	expectOK(t, call(t, u, "DELETE", ControlPrefix+"/operations", testAdmin, nil))
 	if len(rn.Server.Operations().Builds) != 0 {
 		t.Fatal("operations not cleared")
+	}
+}
+
+// Finished jobs beyond the kept number are forgotten, oldest first;
+// running ones stay.
+func TestOperationsArePruned(t *testing.T) {
+	o := &operations{}
+	now := time.Now()
+	running := &emuJob{id: "running", created: now, activities: []*emuActivity{{start: now, duration: time.Hour}}}
+	o.jobs = append(o.jobs, running)
+	for i := 0; i < maxKeptOperations+5; i++ {
+		o.jobs = append(o.jobs, &emuJob{id: fmt.Sprint(i), created: now.Add(-time.Minute)})
+	}
+	o.prune(now)
+	if len(o.jobs) != maxKeptOperations || o.jobs[0] != running || o.jobs[1].id != "6" {
+		t.Fatalf("after pruning: %d jobs, first %s, second %s", len(o.jobs), o.jobs[0].id, o.jobs[1].id)
 	}
 }

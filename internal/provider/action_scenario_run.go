@@ -92,6 +92,13 @@ func (a *scenarioRunAction) Invoke(ctx context.Context, req action.InvokeRequest
 		addDSSError(&resp.Diagnostics, summary, err)
 		return
 	}
+	if fire.Cancelled {
+		// No run will start from a cancelled fire; dataikuapi's docstring
+		// says another firing may cancel it [V DSSTriggerFire].
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("DSS cancelled the run request (trigger run %s), so no run starts from it: "+
+			"another trigger of the scenario may have fired at the same time. Run the action again.", fire.RunID))
+		return
+	}
 	progress(resp, "Scenario %s.%s (%s): run requested (trigger run %s)", key, id, sc.Name, fire.RunID)
 	if !wait {
 		progress(resp, "Scenario %s.%s: not waiting for the run (wait = false)", key, id)

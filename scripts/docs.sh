@@ -16,6 +16,18 @@ dir=$(cd "${1:-$root}" && pwd)
 
 command -v terraform >/dev/null || { echo "docs: terraform must be on PATH (tfplugindocs would otherwise download one)" >&2; exit 1; }
 
+# The action pages need the schema of a Terraform that knows actions
+# (>= 1.14): an older one's `providers schema -json` has no
+# action_schemas, and the pages would silently disappear. Then the pinned
+# Terraform (scripts/terraform-pinned.sh, cached after its first build)
+# serves, so the docs are the same whatever terraform is on PATH.
+tf_version=$(terraform version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([0-9]*\)\.\([0-9]*\)\..*/\1 \2/p')
+read -r tf_major tf_minor <<<"${tf_version:-0 0}"
+if (( tf_major < 1 || (tf_major == 1 && tf_minor < 14) )); then
+	pinned=$("$root/scripts/terraform-pinned.sh" --quiet)
+	PATH="$(dirname "$pinned"):$PATH"
+fi
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # A throw-away CLI configuration: the user's own (credentials, dev_overrides,

@@ -371,6 +371,11 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	if out == nil {
 		return nil
 	}
+	// A text answer (a job's log) is kept as it came.
+	if raw, ok := out.(*textAnswer); ok {
+		*raw = data
+		return nil
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fmt.Errorf("%s %s: DSS answered %d with an empty body where a JSON document was expected", method, full, resp.StatusCode)
 	}

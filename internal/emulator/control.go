@@ -31,6 +31,7 @@ func (s *Server) Reset() error {
 		return nil
 	})
 	s.stats.reset()
+	s.ops.reset()
 	return err
 }
 
@@ -47,7 +48,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	if s.serveDataQualityControl(w, r) || s.serveObservationsControl(w, r) {
+	if s.serveDataQualityControl(w, r) || s.serveObservationsControl(w, r) || s.serveOperationsControl(w, r) {
 		return
 	}
 	switch r.Method + " " + r.URL.Path {

@@ -33,6 +33,8 @@ func (s *Server) routes() {
 
 	// Scenarios (dss-api.md §5.2, dss-api-more.md §3).
 	s.scenarioRoutes()
+	s.runRoutes() // runs.go
+	s.jobRoutes() // jobs.go
 
 	// Project folders (dss-api.md §2.2).
 	s.handle("GET /project-folders", s.handleGetRootFolder)

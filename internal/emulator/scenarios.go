@@ -3,12 +3,10 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
@@ -17,8 +15,7 @@ import (
 // documents keyed by an id DSS derives from the name. Names need not be
 // unique (dss-api-more.md correction 3): a collision gets a suffixed id.
 // A custom-python scenario's script is not in the settings; it lives
-// behind …/payload. Runs are recorded but nothing executes: a run ends at
-// once with SUCCESS so that dataikuapi's run_and_wait returns.
+// behind …/payload. Runs and their routes are in runs.go.
 
 // Keys of a stored scenario that no GET of the settings shows: the
 // custom-python script and the recorded runs.
@@ -278,7 +275,7 @@ func (s *Server) scenarioRoutes() {
 		d[scenarioScriptKey] = script
 		return nil
 	}))
-	s.handle("POST "+one+"/run", s.serveDoc(k, AccessWrite, false, runScenario))
+	s.handle("POST "+one+"/run", s.handleRunScenario)
 	s.handle("GET "+one+"/get-last-runs", s.handleScenarioRuns)
 	s.handle("GET "+one+"/get-run-for-trigger", s.handleScenarioRunForTrigger)
 }
@@ -402,97 +399,6 @@ func createScenario(x *docCall, body map[string]any) (any, *APIError) {
 		return nil, err
 	}
 	return scenarioSettings(scenarioKind.insertDoc(x.p, id, doc, x.c.Login)), nil
-}
-
-// runScenario is POST …/run: it records a run that ended at once with
-// SUCCESS and answers the trigger fire [V DSSTriggerFire]. Nothing
-// executes.
-func runScenario(x *docCall, id string, d, _ map[string]any) (any, *APIError) {
-	now := json.Number(fmt.Sprint(time.Now().UnixMilli()))
-	triggerRunID := randomID(12)
-	trigger := map[string]any{"id": "manual", "type": "manual", "name": "Manual trigger"}
-	run := map[string]any{
-		"runId":    time.Now().UTC().Format("2006-01-02-15-04-05-000") + "-" + randomID(4),
-		"scenario": map[string]any{"projectKey": x.key, "id": id},
-		"start":    now, "end": now,
-		"trigger":      map[string]any{"trigger": trigger, "runId": triggerRunID},
-		"result":       map[string]any{"outcome": "SUCCESS", "type": "SCENARIO_DONE"},
-		"runAsUser":    map[string]any{"login": x.c.Login},
-		"triggerRunId": triggerRunID,
-	}
-	nd := copyDoc(d)
-	runs, _ := nd[scenarioRunsKey].([]any)
-	runs = append([]any{run}, runs...)
-	if len(runs) > 20 {
-		runs = runs[:20]
-	}
-	nd[scenarioRunsKey] = runs
-	ensureScenarios(x.p)[id] = nd
-	return map[string]any{"trigger": trigger, "runId": triggerRunID, "cancelled": false,
-		"projectKey": x.key, "scenarioId": id}, nil
-}
-
-// scenarioRuns reads the recorded runs, newest first.
-func (s *Server) scenarioRuns(r *http.Request) ([]any, *APIError) {
-	c := callerFrom(r.Context())
-	key, id := r.PathValue("projectKey"), r.PathValue("scenarioId")
-	var runs []any
-	err := s.read(func(st *State) error {
-		_, d, err := s.docFor(scenarioKind, st, c, key, id, AccessRead)
-		if err != nil {
-			return err
-		}
-		list, _ := deepCopy(d[scenarioRunsKey]).([]any)
-		runs = list
-		return nil
-	})
-	if err != nil {
-		var e *APIError
-		if errors.As(err, &e) {
-			return nil, e
-		}
-		return nil, newError(http.StatusInternalServerError, "", err.Error())
-	}
-	return runs, nil
-}
-
-// GET …/get-last-runs?limit=&onlyFinishedRuns=: every recorded run is
-// finished.
-func (s *Server) handleScenarioRuns(w http.ResponseWriter, r *http.Request) {
-	runs, err := s.scenarioRuns(r)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	limit := 10
-	if v := r.URL.Query().Get("limit"); v != "" {
-		_, _ = fmt.Sscan(v, &limit)
-	}
-	if limit >= 0 && len(runs) > limit {
-		runs = runs[:limit]
-	}
-	if runs == nil {
-		runs = []any{}
-	}
-	writeJSON(w, http.StatusOK, runs)
-}
-
-// GET …/get-run-for-trigger?triggerId=&triggerRunId=: the fire with its
-// scenarioRun once it exists (always, here).
-func (s *Server) handleScenarioRunForTrigger(w http.ResponseWriter, r *http.Request) {
-	runs, err := s.scenarioRuns(r)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	want := r.URL.Query().Get("triggerRunId")
-	for _, run := range runs {
-		if m, _ := run.(map[string]any); m["triggerRunId"] == want {
-			writeJSON(w, http.StatusOK, map[string]any{"scenarioRun": m, "triggerRunId": want})
-			return
-		}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"triggerRunId": want})
 }
 
 // copyScenarios deep-copies a project's scenarios (for copyProject).

@@ -122,6 +122,8 @@ type Server struct {
 	deletions deletionLog
 	// futures: the long-running tasks (code-env builds) of this process.
 	futures futureTable
+	// ops: the jobs and scenario runs of this process (jobs.go, runs.go).
+	ops operations
 	// keyIndex maps the SHA-256 hex of every API key to where it is
 	// stored; clearKeys holds the clear secrets (by SHA-256) of keys
 	// created or seeded by this process, never persisted. Both guarded

@@ -82,6 +82,12 @@ func TestExamplesValidate(t *testing.T) {
 	for _, dir := range dirs {
 		rel, _ := filepath.Rel(filepath.Join(root, "examples"), dir)
 		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			// A Terraform older than 1.14 cannot even parse an action
+			// block: such an example needs the pinned one, as the actions'
+			// tests do, and fails loudly without it.
+			if declaresActions(t, dir) {
+				requireActionsTerraform(t)
+			}
 			if out, code := terraformRun(t, dir, "fmt", "-check", "-diff", "-no-color"); code != 0 {
 				t.Errorf("examples/%s is not terraform fmt clean (run make fmt):\n%s", rel, out)
 			}
@@ -149,4 +155,26 @@ func checkImportScript(t *testing.T, dir, rel, config string) {
 			t.Errorf("examples/%s/import.sh imports %s, which the example does not declare (declared: %v)", rel, addr, declared)
 		}
 	}
+}
+
+// actionBlockRE finds an action block at the start of a line.
+var actionBlockRE = regexp.MustCompile(`(?m)^action\s+"`)
+
+// declaresActions reports whether a .tf file of dir declares an action.
+func declaresActions(t *testing.T, dir string) bool {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if actionBlockRE.Match(b) {
+			return true
+		}
+	}
+	return false
 }

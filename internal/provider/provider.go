@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -28,7 +29,10 @@ import (
 // Address is the provider's source address in the Terraform Registry.
 const Address = "registry.terraform.io/tf-dataiku/dataiku"
 
-var _ provider.Provider = (*dataikuProvider)(nil)
+var (
+	_ provider.Provider            = (*dataikuProvider)(nil)
+	_ provider.ProviderWithActions = (*dataikuProvider)(nil)
+)
 
 type dataikuProvider struct {
 	version string
@@ -208,6 +212,7 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ActionData = data
 }
 
 // warnPlainHTTP warns when the key would travel unencrypted to another
@@ -292,6 +297,16 @@ func (p *dataikuProvider) EphemeralResources(_ context.Context) []func() ephemer
 	return []func() ephemeral.EphemeralResource{
 		NewEphemeralPersonalAPIKey,
 		NewEphemeralAPIKey,
+	}
+}
+
+// Actions are the operations Terraform >= 1.14 can run (actions.go).
+func (p *dataikuProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewScenarioRunAction,
+		NewDatasetBuildAction,
+		NewDataQualityComputeAction,
+		NewCodeEnvUpdateAction,
 	}
 }
 

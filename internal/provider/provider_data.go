@@ -149,6 +149,12 @@ func rightsHint(err error) string {
 		}
 		return fmt.Sprintf("DSS lets only an administrator manage %s: the provider needs an admin key for them "+
 			"(a global API key with admin rights, or the personal key of a user in a group with admin = true).", kind)
+	case len(segments) == 5 && segments[0] == "projects" && segments[2] == "scenarios" && (segments[4] == "run" || segments[4] == "abort"):
+		return fmt.Sprintf("The key's user may not run the scenarios of project %q: grant the user or one of its groups the project's run_scenarios "+
+			"permission (dataiku_project's permissions; write_project_content implies it), or use an admin key.", segments[1])
+	case len(segments) >= 3 && segments[0] == "projects" && segments[2] == "jobs" && apiErr.Method == "POST":
+		return fmt.Sprintf("The key's user may not build in project %q: building needs write access to the project's content "+
+			"(dataiku_project's permissions, write_project_content), or an admin key.", segments[1])
 	case len(segments) >= 2 && segments[0] == "projects" && segments[1] != "":
 		return fmt.Sprintf("The key's user lacks a project permission on %q for this operation. DSS gives this answer too when the user "+
 			"cannot see the project at all, whether or not it exists. Grant the user or one of its groups the needed project permission "+

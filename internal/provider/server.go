@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"sync/atomic"
 	"time"
 
@@ -125,3 +126,46 @@ func (d *detachableContext) Deadline() (time.Time, bool) { return d.current().De
 func (d *detachableContext) Done() <-chan struct{}       { return d.current().Done() }
 func (d *detachableContext) Err() error                  { return d.current().Err() }
 func (d *detachableContext) Value(key any) any           { return d.current().Value(key) }
+
+// The action RPCs (Terraform >= 1.14) go to the framework unwrapped: the
+// embedded ProviderServer interface does not carry them, so without these
+// Terraform is told the provider has no actions. InvokeAction answers a
+// stream whose events run the action after the call returns, so its
+// context must stay the RPC's: a detached one would be released before
+// the action starts.
+var _ tfprotov6.ActionServer = (*releasingServer)(nil)
+
+// errNoActions would mean a framework whose server lost its action RPCs.
+var errNoActions = errors.New("the framework's provider server does not serve actions")
+
+func (s *releasingServer) actions() (tfprotov6.ActionServer, error) {
+	a, ok := s.ProviderServer.(tfprotov6.ActionServer)
+	if !ok {
+		return nil, errNoActions
+	}
+	return a, nil
+}
+
+func (s *releasingServer) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
+	a, err := s.actions()
+	if err != nil {
+		return nil, err
+	}
+	return a.ValidateActionConfig(ctx, req)
+}
+
+func (s *releasingServer) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
+	a, err := s.actions()
+	if err != nil {
+		return nil, err
+	}
+	return a.PlanAction(ctx, req)
+}
+
+func (s *releasingServer) InvokeAction(ctx context.Context, req *tfprotov6.InvokeActionRequest) (*tfprotov6.InvokeActionServerStream, error) {
+	a, err := s.actions()
+	if err != nil {
+		return nil, err
+	}
+	return a.InvokeAction(ctx, req)
+}

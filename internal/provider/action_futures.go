@@ -1,0 +1,246 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// The actions that run as one DSS future: computing a dataset's
+// data-quality rules and updating a code env. DSS follows them with
+// /futures/{id}; the client's WaitFuture polls it and aborts it on
+// timeout or interrupt.
+
+// futureActionTimeout bounds the wait for a future: these actions have no
+// timeout attribute (the issue names none), and a run must not hang
+// forever on a future DSS lost.
+const futureActionTimeout = 2 * actionTimeoutDefault
+
+// NewDataQualityComputeAction returns the dataiku_data_quality_compute
+// action.
+func NewDataQualityComputeAction() action.Action { return &dataQualityComputeAction{} }
+
+type dataQualityComputeAction struct{ actionBase }
+
+var _ action.ActionWithConfigure = (*dataQualityComputeAction)(nil)
+
+type dataQualityComputeModel struct {
+	ProjectKey  types.String `tfsdk:"project_key"`
+	DatasetName types.String `tfsdk:"dataset_name"`
+	FailOn      types.String `tfsdk:"fail_on"`
+}
+
+// Rule outcomes DSS reports, mildest first [V DSSDataQualityRuleResult].
+var ruleOutcomeRank = map[string]int{"OK": 0, "EMPTY": 0, "WARNING": 1, "ERROR": 2}
+
+func (a *dataQualityComputeAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_data_quality_compute"
+}
+
+func (a *dataQualityComputeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Computes a dataset's data-quality rules (`dataiku_data_quality_rule`) and waits for DSS, reporting each rule's outcome. " +
+			"The apply fails when a rule ends in `ERROR` (or `WARNING`, with `fail_on = \"WARNING\"`), listing each failing rule with its message. " +
+			"On a DSS without data-quality rules it computes the dataset's metrics and runs its checks instead, reading each check's outcome as a rule's. " +
+			"Needs Terraform 1.14 or later (OpenTofu has no actions).",
+		Attributes: map[string]schema.Attribute{
+			"project_key":  schema.StringAttribute{Required: true, MarkdownDescription: "Key of the dataset's project."},
+			"dataset_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the dataset whose rules to compute."},
+			"fail_on": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf("ERROR", "WARNING")},
+				MarkdownDescription: "The mildest rule outcome that fails the apply: `ERROR` (default) or `WARNING` (stricter)."},
+		},
+	}
+}
+
+func (a *dataQualityComputeAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m dataQualityComputeModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	key, name := m.ProjectKey.ValueString(), m.DatasetName.ValueString()
+	summary := fmt.Sprintf("dataiku_data_quality_compute: cannot compute the rules of %s.%s", key, name)
+	if !requireClient(a.client, &resp.Diagnostics, summary) {
+		return
+	}
+	failOn := "ERROR"
+	if v := m.FailOn.ValueString(); v != "" {
+		failOn = v
+	}
+	// The dataset first: an unknown one fails with DSS's message before
+	// anything is computed.
+	if err := a.client.Get(ctx, dss.Path("projects", key, "datasets", name), nil, nil); err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	progress(resp, "Dataset %s.%s: computing its data-quality rules", key, name)
+	wctx, cancel := context.WithTimeout(ctx, futureActionTimeout)
+	defer cancel()
+	var results []dss.DataQualityResult
+	_, err := a.client.ComputeDataQualityRules(wctx, key, name, "", "")
+	switch {
+	case rulesUnsupported(err):
+		// A DSS before data-quality rules: its metrics and checks are
+		// what it has.
+		progress(resp, "Dataset %s.%s: this DSS has no data-quality rules; computing its metrics and checks", key, name)
+		if results, err = computeMetricsAndChecks(wctx, a.client, key, name); err != nil {
+			addDSSError(&resp.Diagnostics, summary, err)
+			return
+		}
+	case err != nil:
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	default:
+		if results, err = a.client.LastDataQualityResults(ctx, key, name, ""); err != nil {
+			addDSSError(&resp.Diagnostics, summary, err)
+			return
+		}
+	}
+	var failing []string
+	for _, r := range results {
+		label := r.Name
+		if label == "" {
+			label = r.ID
+		}
+		progress(resp, "Dataset %s.%s: rule %q %s", key, name, label, r.Outcome)
+		rank, known := ruleOutcomeRank[r.Outcome]
+		if !known || rank >= ruleOutcomeRank[failOn] {
+			line := fmt.Sprintf("- %q (%s): %s", label, r.ID, r.Outcome)
+			if r.Message != "" {
+				line += ": " + r.Message
+			}
+			failing = append(failing, line)
+		}
+	}
+	if len(results) == 0 {
+		progress(resp, "Dataset %s.%s: no data-quality rules to compute", key, name)
+	}
+	if len(failing) > 0 {
+		resp.Diagnostics.AddError(fmt.Sprintf("dataiku_data_quality_compute: %d rule(s) of %s.%s failed", len(failing), key, name),
+			fmt.Sprintf("Rules ending %s or worse:\n%s", failOn, strings.Join(failing, "\n")))
+	}
+}
+
+// rulesUnsupported reports whether DSS answered the rules computation as
+// an API it does not have: a 404 on the compute-rules endpoint itself
+// (the dataset was checked first, so it is not the dataset missing).
+func rulesUnsupported(err error) bool {
+	var apiErr *dss.APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && strings.HasSuffix(apiErr.Path, "/data-quality/actions/compute-rules")
+}
+
+// computeMetricsAndChecks computes a dataset's metrics, then runs its
+// checks, and reads each check's outcome as a rule's.
+func computeMetricsAndChecks(ctx context.Context, c *dss.Client, key, name string) ([]dss.DataQualityResult, error) {
+	if _, err := c.ComputeDatasetMetrics(ctx, key, name, ""); err != nil {
+		return nil, err
+	}
+	raw, err := c.RunDatasetChecks(ctx, key, name, "")
+	if err != nil {
+		return nil, err
+	}
+	var report struct {
+		Results []struct {
+			Check struct {
+				Meta struct {
+					Name string `json:"name"`
+				} `json:"meta"`
+			} `json:"check"`
+			Value struct {
+				Outcome string `json:"outcome"`
+				Message string `json:"message"`
+			} `json:"value"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(raw, &report); err != nil {
+		return nil, fmt.Errorf("decoding DSS's checks report: %w", err)
+	}
+	out := make([]dss.DataQualityResult, 0, len(report.Results))
+	for _, r := range report.Results {
+		out = append(out, dss.DataQualityResult{ID: "check", Name: r.Check.Meta.Name, Outcome: r.Value.Outcome, Message: r.Value.Message})
+	}
+	return out, nil
+}
+
+// NewCodeEnvUpdateAction returns the dataiku_code_env_update action.
+func NewCodeEnvUpdateAction() action.Action { return &codeEnvUpdateAction{} }
+
+type codeEnvUpdateAction struct{ actionBase }
+
+var _ action.ActionWithConfigure = (*codeEnvUpdateAction)(nil)
+
+type codeEnvUpdateModel struct {
+	Name         types.String `tfsdk:"name"`
+	Lang         types.String `tfsdk:"lang"`
+	ForceRebuild types.Bool   `tfsdk:"force_rebuild"`
+}
+
+func (a *codeEnvUpdateAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_code_env_update"
+}
+
+func (a *codeEnvUpdateAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Updates a code environment's packages from its requirement lists, or rebuilds it from scratch (`force_rebuild`), and waits for DSS's build. " +
+			"A failed build fails the apply with DSS's messages; on interrupt the build is aborted. Needs an admin API key and Terraform 1.14 or later (OpenTofu has no actions).",
+		Attributes: map[string]schema.Attribute{
+			"name": schema.StringAttribute{Required: true, MarkdownDescription: "Env name, as `dataiku_code_env` names it."},
+			"lang": schema.StringAttribute{Required: true, Validators: []validator.String{oneOfExact("code env language", dss.CodeEnvLangs...)},
+				MarkdownDescription: "Language: `PYTHON` or `R`, as `dataiku_code_env` names it."},
+			"force_rebuild": schema.BoolAttribute{Optional: true,
+				MarkdownDescription: "Delete and rebuild the env instead of updating its packages (default `false`)."},
+		},
+	}
+}
+
+func (a *codeEnvUpdateAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m codeEnvUpdateModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	lang, name := m.Lang.ValueString(), m.Name.ValueString()
+	summary := fmt.Sprintf("dataiku_code_env_update: cannot update the %s code env %s", lang, name)
+	if !requireClient(a.client, &resp.Diagnostics, summary) {
+		return
+	}
+	// The env first: an unknown one fails with DSS's message before any
+	// build starts.
+	if _, err := dss.CodeEnvDoc(lang, name).Get(ctx, a.client); err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	force := boolOr(m.ForceRebuild, false)
+	f, err := a.client.UpdateCodeEnvPackages(ctx, lang, name, force)
+	if err != nil {
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	what := "updating its packages"
+	if force {
+		what = "rebuilding it"
+	}
+	progress(resp, "Code env %s/%s: %s (DSS task %s)", lang, name, what, f.JobID)
+	wctx, cancel := context.WithTimeout(ctx, futureActionTimeout)
+	defer cancel()
+	if _, err := a.client.WaitFuture(wctx, f, true); err != nil {
+		if dss.IsFutureTimeout(err) && ctx.Err() != nil {
+			resp.Diagnostics.AddError(summary, "Terraform was interrupted: "+err.Error())
+			return
+		}
+		addDSSError(&resp.Diagnostics, summary, err)
+		return
+	}
+	progress(resp, "Code env %s/%s: done", lang, name)
+}

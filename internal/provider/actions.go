@@ -1,0 +1,131 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// Actions (Terraform >= 1.14; OpenTofu has none): operations on DSS that
+// Terraform runs with `terraform apply -invoke=action.<type>.<name>` or
+// from a resource's lifecycle action_trigger. An action has no state: it
+// starts something in DSS, follows it with progress messages, and fails
+// the apply when it ends badly. What all of them share is here.
+
+// Timeout bounds for actions: below a second nothing DSS runs can finish;
+// above a day Terraform's own run should not be the thing waiting.
+const (
+	actionTimeoutMin     = time.Second
+	actionTimeoutMax     = 24 * time.Hour
+	actionTimeoutDefault = time.Hour
+)
+
+// abortTimeout bounds the abort sent after the action's own context ended
+// (timeout or interrupt): it runs on a fresh context.
+const abortTimeout = 30 * time.Second
+
+// actionBase holds the client every action gets from Configure.
+type actionBase struct {
+	client *dss.Client
+}
+
+func (a *actionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// progress sends one progress message; a response without a sender (a
+// unit test) drops it.
+func progress(resp *action.InvokeResponse, format string, args ...any) {
+	if resp.SendProgress != nil {
+		resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf(format, args...)})
+	}
+}
+
+// durationValidator refuses, at plan time, a duration that does not parse
+// or lies outside [min, max].
+type durationValidator struct{ min, max time.Duration }
+
+func (v durationValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be a duration such as \"90s\", \"15m\" or \"2h\", between %s and %s", v.min, v.max)
+}
+
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	d, err := time.ParseDuration(req.ConfigValue.ValueString())
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("%q is not a duration: write it as Go does, such as \"90s\", \"15m\" or \"2h\".", req.ConfigValue.ValueString()))
+	case d < v.min || d > v.max:
+		resp.Diagnostics.AddAttributeError(req.Path, "Timeout out of range",
+			fmt.Sprintf("%s must be between %s and %s, not %s.", req.Path, v.min, v.max, d))
+	}
+}
+
+// actionTimeout reads a timeout attribute already validated, or the
+// default.
+func actionTimeout(v types.String) time.Duration {
+	if v.IsNull() || v.IsUnknown() {
+		return actionTimeoutDefault
+	}
+	d, err := time.ParseDuration(v.ValueString())
+	if err != nil {
+		return actionTimeoutDefault
+	}
+	return d
+}
+
+// boolOr reads an optional boolean.
+func boolOr(v types.Bool, def bool) bool {
+	if v.IsNull() || v.IsUnknown() {
+		return def
+	}
+	return v.ValueBool()
+}
+
+// stopReason says why an action's context ended: the timeout, or
+// Terraform stopping (Ctrl-C), which cancels the provider's requests.
+func stopReason(ctx context.Context, timeout time.Duration) string {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Sprintf("it was still running after the timeout of %s", timeout)
+	}
+	return "Terraform was interrupted"
+}
+
+// abortAfterStop aborts what the action started once its context has
+// ended, and reports it: the detail says why it stopped and whether DSS
+// accepted the abort.
+func abortAfterStop(ctx context.Context, diags *diag.Diagnostics, summary, what string, timeout time.Duration, abort func(context.Context) error) {
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abortTimeout)
+	defer cancel()
+	reason := stopReason(ctx, timeout)
+	if err := abort(actx); err != nil {
+		diags.AddError(summary, fmt.Sprintf("%s, and aborting %s in DSS failed: %s. It may still be running: check it in DSS.", reason, what, dssErrorText(err)))
+		return
+	}
+	diags.AddError(summary, fmt.Sprintf("%s: %s was aborted in DSS.", reason, what))
+}
+
+// sleepCtx waits d or until ctx ends; false when ctx ended.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

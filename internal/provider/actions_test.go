@@ -1,0 +1,726 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+)
+
+// Actions need Terraform >= 1.14. The machine's terraform may be older;
+// the pinned one (scripts/terraform-pinned.sh) is not. An acceptance run
+// on an older terraform must not pass by skipping the actions' tests, so
+// requireActionsTerraform fails unless DATAIKU_TEST_SKIP_ACTIONS=1 says
+// the skip is wanted.
+
+const actionsOptOutEnv = "DATAIKU_TEST_SKIP_ACTIONS"
+
+var (
+	actionsTerraformOnce sync.Once
+	actionsTerraformVer  string
+	actionsTerraformErr  error
+)
+
+func requireActionsTerraform(t *testing.T) {
+	t.Helper()
+	testAccPreCheck(t)
+	actionsTerraformOnce.Do(func() {
+		out, err := exec.Command(terraformBinary(t), "version", "-json").Output()
+		if err != nil {
+			actionsTerraformErr = fmt.Errorf("terraform version: %w", err)
+			return
+		}
+		var v struct {
+			Version string `json:"terraform_version"`
+		}
+		if err := json.Unmarshal(out, &v); err != nil {
+			actionsTerraformErr = fmt.Errorf("terraform version -json: %w", err)
+			return
+		}
+		actionsTerraformVer = v.Version
+	})
+	if actionsTerraformErr != nil {
+		t.Fatal(actionsTerraformErr)
+	}
+	var major, minor int
+	if _, err := fmt.Sscanf(actionsTerraformVer, "%d.%d", &major, &minor); err != nil {
+		t.Fatalf("terraform reports version %q: %v", actionsTerraformVer, err)
+	}
+	if major < 1 || major == 1 && minor < 14 {
+		if os.Getenv(actionsOptOutEnv) == "1" {
+			t.Skipf("terraform %s has no actions and %s=1", actionsTerraformVer, actionsOptOutEnv)
+		}
+		t.Fatalf("actions need Terraform >= 1.14 (this is %s): run with TF_ACC_TERRAFORM_PATH=$(scripts/terraform-pinned.sh), or set %s=1 to skip them",
+			actionsTerraformVer, actionsOptOutEnv)
+	}
+}
+
+// testOpsProject makes, outside Terraform, a project with datasets
+// orders and scored and a step-based scenario SMOKE: a build of scored,
+// then a check step.
+func testOpsProject(t *testing.T, key string) *dss.Client {
+	t.Helper()
+	c := testProjectOutside(t, key, "Operations "+key)
+	ctx := testCtx(t)
+	for _, n := range []string{"orders", "scored"} {
+		ds := map[string]any{"projectKey": key, "name": n, "type": "Filesystem", "managed": true,
+			"params": map[string]any{"connection": "filesystem_managed", "path": key + "/" + n}, "formatType": "csv"}
+		if err := c.Post(ctx, dss.Path("projects", key, "datasets")+"/", nil, ds, nil); err != nil {
+			t.Fatalf("creating dataset %s: %v", n, err)
+		}
+	}
+	sc := map[string]any{"id": "SMOKE", "name": "Smoke test", "type": "step_based", "params": map[string]any{"steps": []any{
+		map[string]any{"id": "build", "type": "build_flowitem", "name": "Build scored",
+			"params": map[string]any{"builds": []any{map[string]any{"type": "DATASET", "itemId": "scored", "partitionsSpec": ""}}, "jobType": "RECURSIVE_BUILD"}},
+		map[string]any{"id": "check", "type": "custom_python", "name": "Check counts"},
+	}}}
+	if err := c.Post(ctx, dss.Path("projects", key, "scenarios")+"/", nil, sc, nil); err != nil {
+		t.Fatalf("creating scenario: %v", err)
+	}
+	return c
+}
+
+// scenarioRunHCL is an action running SMOKE with extra attributes.
+func scenarioRunHCL(key, extra string) string {
+	return fmt.Sprintf(`
+action "dataiku_scenario_run" "smoke" {
+  config {
+    project_key = %q
+    scenario_id = "SMOKE"
+%s  }
+}
+`, key, extra)
+}
+
+// invokeDir writes a configuration and initialises it.
+func invokeDir(t *testing.T, hcl string) string {
+	t.Helper()
+	dir := newTerraformDir(t, map[string]string{"main.tf": providerBlockForCLI() + hcl})
+	return dir
+}
+
+func providerBlockForCLI() string {
+	return `
+terraform {
+  required_providers {
+    dataiku = { source = "tf-dataiku/dataiku" }
+  }
+}
+`
+}
+
+// requireEmulatorOps resets the emulator's operation behaviours after the
+// test.
+func requireEmulatorOps(t *testing.T) *emulator.Server {
+	t.Helper()
+	rn := requireEmulator(t)
+	t.Cleanup(func() { _ = rn.Server.SetOperations(emulator.OperationsConfig{}) })
+	return rn.Server
+}
+
+func mustContain(t *testing.T, out string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(out, w) {
+			t.Fatalf("output lacks %q:\n%s", w, tail(out, 6000))
+		}
+	}
+}
+
+// Invoked directly with -invoke: the run happens in DSS (the emulator
+// records it with the params), its steps are reported as they start and
+// end, and nothing lands in the state.
+func TestAccActionScenarioRunInvoke(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_SR")
+	testOpsProject(t, key)
+	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 300})
+	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{DurationMs: 200})
+	dir := invokeDir(t, scenarioRunHCL(key, `    params = jsonencode({ release = "1.2.3" })
+`))
+	out, code := terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if code != 0 {
+		t.Fatalf("apply -invoke failed:\n%s", out)
+	}
+	mustContain(t, out, "run requested", `step 1/2 "Build scored" (build) started`, `step "Check counts" (check) ended SUCCESS`, "ended SUCCESS")
+	runs := srv.ScenarioRuns(key, "SMOKE")
+	if len(runs) != 1 || runs[0].Outcome != emulator.OutcomeSuccess || runs[0].Params["release"] != "1.2.3" || len(runs[0].Jobs) != 1 {
+		t.Fatalf("runs in DSS: %+v", runs)
+	}
+	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobDone || jobs[0].Outputs[0] != "scored" {
+		t.Fatalf("the build step's job: %+v", jobs)
+	}
+	for name, content := range stateFiles(t, dir) {
+		if strings.Contains(content, "SMOKE") || strings.Contains(content, "dataiku") {
+			t.Fatalf("an action wrote to the state (%s):\n%s", name, content)
+		}
+	}
+
+	// wait = false: the action returns once DSS accepted the run, which
+	// goes on in DSS.
+	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 60_000})
+	out, code = terraformRun(t, invokeDir(t, scenarioRunHCL(key, "    wait = false\n")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if code != 0 {
+		t.Fatalf("apply -invoke with wait = false failed:\n%s", out)
+	}
+	mustContain(t, out, "not waiting for the run")
+	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 2 || !runs[1].Running {
+		t.Fatalf("the run not waited for: %+v", runs)
+	}
+	if err := testClient(t).AbortScenario(testCtx(t), key, "SMOKE"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// datasetBuildHCL is an action building datasets with extra attributes.
+func datasetBuildHCL(key, datasets, extra string) string {
+	return fmt.Sprintf(`
+action "dataiku_dataset_build" "rebuild" {
+  config {
+    project_key = %q
+    datasets    = %s
+%s  }
+}
+`, key, datasets, extra)
+}
+
+// Invoked directly: the job builds both datasets in DSS, its activities
+// are reported, nothing lands in the state.
+func TestAccActionDatasetBuildInvoke(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_DB")
+	testOpsProject(t, key)
+	srv.SetBuildBehavior(key, "orders", emulator.OperationBehavior{DurationMs: 200})
+	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 200})
+	dir := invokeDir(t, datasetBuildHCL(key, `["orders", "scored"]`, `    job_type = "NON_RECURSIVE_FORCED_BUILD"
+`))
+	out, code := terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
+	if code != 0 {
+		t.Fatalf("apply -invoke failed:\n%s", out)
+	}
+	mustContain(t, out, "(NON_RECURSIVE_FORCED_BUILD of orders, scored): started", "activity compute_orders_NP RUNNING", "activity compute_scored_NP DONE", ": DONE")
+	jobs := srv.Jobs(key)
+	if len(jobs) != 1 || jobs[0].State != emulator.JobDone || strings.Join(jobs[0].Outputs, ",") != "orders,scored" || jobs[0].Type != "NON_RECURSIVE_FORCED_BUILD" {
+		t.Fatalf("jobs in DSS: %+v", jobs)
+	}
+	for name, content := range stateFiles(t, dir) {
+		if strings.Contains(content, "dataiku") {
+			t.Fatalf("an action wrote to the state (%s):\n%s", name, content)
+		}
+	}
+}
+
+// Triggered by a resource's lifecycle: on create, and again on update;
+// each time the side effect is in DSS (a run, a job), and the state holds
+// the terraform_data only.
+func TestAccActionTriggers(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_TR")
+	testOpsProject(t, key)
+	config := func(release string) string {
+		return scenarioRunHCL(key, "") + datasetBuildHCL(key, `["scored"]`, "") + fmt.Sprintf(`
+resource "terraform_data" "release" {
+  input = %q
+  lifecycle {
+    action_trigger {
+      events  = [after_create, after_update]
+      actions = [action.dataiku_dataset_build.rebuild, action.dataiku_scenario_run.smoke]
+    }
+  }
+}
+`, release)
+	}
+	counts := func(runs, jobs int) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			if got := len(srv.ScenarioRuns(key, "SMOKE")); got != runs {
+				return fmt.Errorf("%d scenario runs in DSS, want %d", got, runs)
+			}
+			// Each scenario run builds scored as a job too.
+			if got := len(srv.Jobs(key)); got != jobs {
+				return fmt.Errorf("%d jobs in DSS, want %d", got, jobs)
+			}
+			for addr := range s.RootModule().Resources {
+				if addr != "terraform_data.release" {
+					return fmt.Errorf("the state holds %s: actions must not write to it", addr)
+				}
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		Steps: []resource.TestStep{
+			{Config: config("1.0"), Check: counts(1, 2)},
+			{Config: config("1.1"), Check: counts(2, 4)},
+			// Unchanged: no event, nothing runs.
+			{Config: config("1.1"), Check: counts(2, 4)},
+		},
+	})
+}
+
+// Failures: a failed step fails the apply with its message, quoted with
+// the action's address; fail_on = "WARNING" fails a run that only warned;
+// a failed build names its activity and quotes the log.
+func TestAccActionFailures(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_FA")
+	testOpsProject(t, key)
+
+	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{Outcome: emulator.OutcomeFailed, Message: "orders has 0 rows, expected at least 1"})
+	out, code := terraformRun(t, invokeDir(t, scenarioRunHCL(key, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if code == 0 {
+		t.Fatalf("a failed run passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_scenario_run.smoke", "scenario "+key+".SMOKE ended FAILED",
+		`Step "Check counts" (check) ended FAILED: orders has 0 rows, expected at least 1`)
+
+	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{Outcome: emulator.OutcomeWarning, Message: "orders is smaller than yesterday"})
+	dir := invokeDir(t, scenarioRunHCL(key, "    fail_on = \"WARNING\"\n"))
+	out, code = terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if code == 0 {
+		t.Fatalf("a warning passed fail_on = WARNING:\n%s", out)
+	}
+	mustContain(t, out, "ended WARNING", "orders is smaller than yesterday")
+	// The default fail_on lets the warning through.
+	if out, code = terraformRun(t, invokeDir(t, scenarioRunHCL(key, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke"); code != 0 {
+		t.Fatalf("a warning failed fail_on = FAILED:\n%s", out)
+	}
+
+	srv.SetBuildBehavior(key, "orders", emulator.OperationBehavior{Outcome: emulator.OutcomeFailed, Message: "Column 'amount' not found in input"})
+	out, code = terraformRun(t, invokeDir(t, datasetBuildHCL(key, `["orders", "scored"]`, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
+	if code == 0 {
+		t.Fatalf("a failed build passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_dataset_build.rebuild", "ended FAILED", "Failed activity: compute_orders_NP",
+		"Column 'amount' not found in input", "End of the log:", "[ERROR]")
+}
+
+// A run or a job still going at the timeout is aborted in DSS, and the
+// error says so.
+func TestAccActionTimeoutAborts(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_TO")
+	testOpsProject(t, key)
+	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 10 * 60 * 1000})
+
+	out, code := terraformRun(t, invokeDir(t, scenarioRunHCL(key, "    timeout = \"2s\"\n")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if code == 0 {
+		t.Fatalf("a run outlasting its timeout passed:\n%s", out)
+	}
+	mustContain(t, out, "still running after the timeout of 2s", "was aborted in DSS")
+	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 1 || runs[0].Running || runs[0].Outcome != emulator.OutcomeAborted {
+		t.Fatalf("the run in DSS after the timeout: %+v", runs)
+	}
+	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobAborted {
+		t.Fatalf("the run's job after the timeout: %+v", jobs)
+	}
+
+	out, code = terraformRun(t, invokeDir(t, datasetBuildHCL(key, `["scored"]`, "    timeout = \"2s\"\n")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
+	if code == 0 {
+		t.Fatalf("a job outlasting its timeout passed:\n%s", out)
+	}
+	mustContain(t, out, "still running after the timeout of 2s", "was aborted in DSS")
+	if jobs := srv.Jobs(key); len(jobs) != 2 || jobs[1].State != emulator.JobAborted {
+		t.Fatalf("the job after the timeout: %+v", jobs)
+	}
+}
+
+// Bad input: out-of-range timeouts, an unknown fail_on or job type are
+// refused at plan time (validate), before anything runs; an unknown
+// scenario or dataset gets DSS's message with the action's address and
+// nothing runs; a key that may not run scenarios gets the rights hint.
+func TestAccActionBadInput(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_BI")
+	c := testOpsProject(t, key)
+
+	bad := invokeDir(t, scenarioRunHCL(key, "    timeout = \"500ms\"\n    fail_on = \"ERROR\"\n")+
+		datasetBuildHCL(key, `["scored"]`, "    timeout = \"25h\"\n    job_type = \"FAST_BUILD\"\n"))
+	out, code := terraformRun(t, bad, "validate", "-no-color")
+	if code == 0 {
+		t.Fatalf("validate accepted bad actions:\n%s", out)
+	}
+	mustContain(t, out, "must be between 1s and 24h0m0s, not 500ms", "must be between 1s and 24h0m0s, not 25h0m0s",
+		`value must be one of: ["FAILED" "WARNING"], got: "ERROR"`, `got: "FAST_BUILD"`)
+
+	dir := invokeDir(t, strings.Replace(scenarioRunHCL(key, ""), `"SMOKE"`, `"NOPE"`, 1))
+	out, code = terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if code == 0 {
+		t.Fatalf("an unknown scenario passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_scenario_run.smoke", "Scenario "+key+".NOPE does not exist")
+	out, code = terraformRun(t, invokeDir(t, datasetBuildHCL(key, `["scored", "nope"]`, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
+	if code == 0 {
+		t.Fatalf("an unknown dataset passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_dataset_build.rebuild", "dataset does not exist: "+key+".nope")
+	if runs, jobs := srv.ScenarioRuns(key, "NOPE"), srv.Jobs(key); len(runs) != 0 || len(jobs) != 0 {
+		t.Fatalf("something ran: %+v %+v", runs, jobs)
+	}
+
+	// bob may read the project, not run its scenarios.
+	perms := map[string]any{}
+	ctx := testCtx(t)
+	if err := c.Get(ctx, dss.Path("projects", key, "permissions"), nil, &perms); err != nil {
+		t.Fatal(err)
+	}
+	perms["permissions"] = []any{map[string]any{"user": testBobLogin, "readProjectContent": true}}
+	if err := c.Put(ctx, dss.Path("projects", key, "permissions"), nil, perms, nil); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runTerraform(t, invokeDir(t, scenarioRunHCL(key, "")), []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testBobKey},
+		"apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	if err == nil {
+		t.Fatalf("bob ran the scenario:\n%s", out)
+	}
+	mustContain(t, out, "you may not run scenarios of project "+key, "run_scenarios")
+	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 0 {
+		t.Fatalf("bob's run happened: %+v", runs)
+	}
+}
+
+// interruptInvoke runs terraform apply -invoke=address in dir, sends it
+// SIGINT (Ctrl-C) once started() holds, and waits for it to exit.
+func interruptInvoke(t *testing.T, dir, address string, started func() bool) {
+	t.Helper()
+	setup := cliSetup(t)
+	cmd := exec.Command(terraformBinary(t), "apply", "-auto-approve", "-no-color", "-invoke="+address)
+	cmd.Dir = dir
+	cmd.Env = append(cleanTerraformEnv(), "HOME="+filepath.Join(setup, "home"), "TF_CLI_CONFIG_FILE="+filepath.Join(setup, "terraformrc"),
+		"TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1", "DATAIKU_HOST="+testHost(t), "DATAIKU_API_KEY="+testAPIKey)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	running := false
+	for deadline := time.Now().Add(time.Minute); !running && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		running = started()
+	}
+	if !running {
+		_ = cmd.Process.Kill()
+		t.Logf("terraform killed: %v", <-done)
+		t.Fatalf("%s never started:\n%s", address, out.String())
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		// Terraform 1.15 prints "Apply complete!" and exits 0 after an
+		// interrupt, dropping the action's error: what counts is DSS.
+		t.Logf("terraform exited (%v) after the interrupt:\n%s", err, tail(out.String(), 1500))
+	case <-time.After(time.Minute):
+		_ = cmd.Process.Kill()
+		t.Fatalf("terraform did not stop after the interrupt:\n%s", out.String())
+	}
+}
+
+// Interrupting Terraform (Ctrl-C) while an action waits aborts what it
+// started: Terraform stops the provider, which cancels the action's
+// context, and the action aborts the run, job or build before returning.
+// The emulator's state shows each aborted, not orphaned.
+func TestAccActionInterruptAborts(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_IN")
+	testOpsProject(t, key)
+	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 10 * 60 * 1000})
+
+	interruptInvoke(t, invokeDir(t, scenarioRunHCL(key, "")), "action.dataiku_scenario_run.smoke", func() bool {
+		runs := srv.ScenarioRuns(key, "SMOKE")
+		return len(runs) == 1 && runs[0].Running && len(runs[0].Jobs) == 1
+	})
+	if runs := srv.ScenarioRuns(key, "SMOKE"); runs[0].Running || runs[0].Outcome != emulator.OutcomeAborted {
+		t.Fatalf("the run after the interrupt: %+v", runs)
+	}
+	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobAborted {
+		t.Fatalf("the run's job after the interrupt: %+v", jobs)
+	}
+
+	interruptInvoke(t, invokeDir(t, datasetBuildHCL(key, `["scored"]`, "")), "action.dataiku_dataset_build.rebuild", func() bool {
+		jobs := srv.Jobs(key)
+		return len(jobs) == 2 && jobs[1].State == emulator.JobRunning
+	})
+	if jobs := srv.Jobs(key); jobs[1].State != emulator.JobAborted {
+		t.Fatalf("the job after the interrupt: %+v", jobs)
+	}
+}
+
+// The cost of each action against the emulator: the requests one
+// `terraform apply -invoke` sends (Configure's included) and its wall
+// time, for a scenario of two 1 s steps and a build of two 1 s
+// activities. With the poll starting at 250 ms and growing by half to a
+// 5 s cap, a 2 s run takes about 6 polls.
+func TestAccActionCosts(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_CO")
+	testOpsProject(t, key)
+	for _, item := range []string{"orders", "scored"} {
+		srv.SetBuildBehavior(key, item, emulator.OperationBehavior{DurationMs: 1000})
+	}
+	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{DurationMs: 1000})
+	cliSetup(t) // the provider's build is not the action's cost
+	measure := func(name, hcl, address string, maxRequests int64) {
+		dir := invokeDir(t, hcl)
+		before := srv.Stats()
+		start := time.Now()
+		out, code := terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke="+address)
+		wall := time.Since(start)
+		if code != 0 {
+			t.Fatalf("%s failed:\n%s", name, out)
+		}
+		after := srv.Stats()
+		var routes []string
+		for route, n := range after.ByRoute {
+			if d := n - before.ByRoute[route]; d > 0 {
+				routes = append(routes, fmt.Sprintf("%d %s", d, route))
+			}
+		}
+		sort.Strings(routes)
+		requests := after.Requests - before.Requests
+		t.Logf("%s: %d requests, %s wall time for terraform apply -invoke\n  %s", name, requests, wall.Round(time.Millisecond), strings.Join(routes, "\n  "))
+		if requests > maxRequests {
+			t.Errorf("%s sent %d requests, more than %d", name, requests, maxRequests)
+		}
+	}
+	measure("dataiku_scenario_run (2 steps of 1 s)", scenarioRunHCL(key, ""), "action.dataiku_scenario_run.smoke", 20)
+	measure("dataiku_dataset_build (2 activities of 1 s)", datasetBuildHCL(key, `["orders", "scored"]`, ""), "action.dataiku_dataset_build.rebuild", 20)
+}
+
+// dataiku_data_quality_compute: invoked directly it computes the rules
+// (DSS records a MANUAL result per rule) and passes on OK and WARNING; a
+// rule seeded to ERROR fails it listing the rule and its message;
+// fail_on = "WARNING" fails on a warning; an unknown dataset gets DSS's
+// message; triggered on create and on update it computes again.
+func TestAccActionDataQualityCompute(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireActionsTerraform(t)
+	srv := requireEmulatorOps(t)
+	key := testProjectKey("ACT_DQ")
+	c := testOpsProject(t, key)
+	ctx := testCtx(t)
+	for _, name := range []string{"ids present", "amount positive"} {
+		rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: name}
+		_ = rule.SetConfigField("column", "id")
+		if _, err := c.CreateDataQualityRule(ctx, key, "orders", rule); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hcl := func(extra string) string {
+		return fmt.Sprintf(`
+action "dataiku_data_quality_compute" "orders" {
+  config {
+    project_key  = %q
+    dataset_name = "orders"
+%s  }
+}
+`, key, extra)
+	}
+	invoke := func(extra string) (string, int) {
+		return terraformRun(t, invokeDir(t, hcl(extra)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_data_quality_compute.orders")
+	}
+	seed := func(outcomes map[string]emulator.SeededOutcome) {
+		if err := srv.SeedDataQuality(key, "orders", emulator.DataQualitySeed{Outcomes: outcomes}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seed(map[string]emulator.SeededOutcome{"ids present": {Outcome: "OK"}, "amount positive": {Outcome: "WARNING", Message: "3 rows with amount <= 0"}})
+	out, code := invoke("")
+	if code != 0 {
+		t.Fatalf("OK and WARNING failed the default fail_on:\n%s", out)
+	}
+	mustContain(t, out, `rule "ids present" OK`, `rule "amount positive" WARNING`)
+	results, err := c.LastDataQualityResults(ctx, key, "orders", "")
+	if err != nil || len(results) != 2 || results[0].RunOrigin != "MANUAL" {
+		t.Fatalf("results in DSS: %+v %v", results, err)
+	}
+	out, code = invoke("    fail_on = \"WARNING\"\n")
+	if code == 0 {
+		t.Fatalf("a warning passed fail_on = WARNING:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_data_quality_compute.orders", `"amount positive"`, "3 rows with amount <= 0")
+	seed(map[string]emulator.SeededOutcome{"ids present": {Outcome: "ERROR", Message: "12 rows with an empty id"}})
+	out, code = invoke("")
+	if code == 0 {
+		t.Fatalf("an ERROR passed:\n%s", out)
+	}
+	mustContain(t, out, "1 rule(s) of "+key+".orders failed", `"ids present"`, "ERROR: 12 rows with an empty id")
+
+	out, code = terraformRun(t, invokeDir(t, strings.Replace(hcl(""), `"orders"`+"\n", `"nope"`+"\n", 1)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_data_quality_compute.orders")
+	if code == 0 {
+		t.Fatalf("an unknown dataset passed:\n%s", out)
+	}
+	mustContain(t, out, "dataset does not exist: "+key+".nope")
+
+	// A DSS without data-quality rules (the compute endpoint answers 404):
+	// the dataset's metrics are computed and its checks run instead.
+	ds := map[string]any{}
+	if err := c.Get(ctx, dss.Path("projects", key, "datasets", "orders"), nil, &ds); err != nil {
+		t.Fatal(err)
+	}
+	ds["metricsChecks"] = map[string]any{"checks": []any{map[string]any{"type": "numericRange", "meta": map[string]any{"name": "rows in range"}}}}
+	if err := c.Put(ctx, dss.Path("projects", key, "datasets", "orders"), nil, ds, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.SetFaults([]emulator.FaultRule{{Method: "POST", PathRegex: "/data-quality/actions/compute-rules", Status: 404, Message: "No such API endpoint"}}); err != nil {
+		t.Fatal(err)
+	}
+	out, code = invoke("")
+	srv.ClearFaults()
+	if code != 0 {
+		t.Fatalf("the checks fallback failed:\n%s", out)
+	}
+	mustContain(t, out, "this DSS has no data-quality rules; computing its metrics and checks", `rule "rows in range" OK`)
+
+	seed(map[string]emulator.SeededOutcome{})
+	// The computations DSS was asked for, counted by the emulator (this
+	// test is the only one running).
+	computations := func() int64 { return srv.Stats().ByRoute[computeRulesRoute] }
+	computed := func(n int64) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if got := computations(); got != n {
+				return fmt.Errorf("%d computations in DSS, want %d", got, n)
+			}
+			return nil
+		}
+	}
+	before := computations()
+	trigger := func(v string) string {
+		return hcl("") + fmt.Sprintf(`
+resource "terraform_data" "rules" {
+  input = %q
+  lifecycle {
+    action_trigger {
+      events  = [after_create, after_update]
+      actions = [action.dataiku_data_quality_compute.orders]
+    }
+  }
+}
+`, v)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		Steps: []resource.TestStep{
+			{Config: trigger("a"), Check: computed(before + 1)},
+			{Config: trigger("b"), Check: computed(before + 2)},
+		},
+	})
+}
+
+const computeRulesRoute = "POST /public/api/projects/{projectKey}/datasets/{datasetName}/data-quality/actions/compute-rules"
+
+// dataiku_code_env_update: it rebuilds an env through DSS's future,
+// triggered on create and update too; a build DSS cannot do fails with
+// DSS's message; an unknown env gets DSS's message.
+func TestAccActionCodeEnvUpdate(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireActionsTerraform(t)
+	requireEmulatorOps(t)
+	c := testClient(t)
+	name := "acc-act-env-" + strings.ToLower(acctest.RandStringFromCharSet(5, acctest.CharSetAlpha))
+	f, err := c.CreateCodeEnv(testCtx(t), "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WaitFuture(testCtx(t), f, true); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if f, err := c.DeleteCodeEnv(context.Background(), "PYTHON", name); err == nil {
+			_, _ = c.WaitFuture(context.Background(), f, false)
+		}
+	})
+	hcl := func(env string) string {
+		return fmt.Sprintf(`
+action "dataiku_code_env_update" "env" {
+  config {
+    name          = %q
+    lang          = "PYTHON"
+    force_rebuild = true
+  }
+}
+`, env)
+	}
+	out, code := terraformRun(t, invokeDir(t, hcl(name)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_code_env_update.env")
+	if code != 0 {
+		t.Fatalf("the rebuild failed:\n%s", out)
+	}
+	mustContain(t, out, "PYTHON/"+name+": rebuilding it", "PYTHON/"+name+": done")
+
+	if _, _, err := dss.CodeEnvDoc("PYTHON", name).Update(testCtx(t), c, func(e *dss.CodeEnv) error {
+		e.SpecPackageList = "pandas\n" + emulator.UnavailablePackagePrefix + "internal-lib==1.0\n"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	out, code = terraformRun(t, invokeDir(t, hcl(name)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_code_env_update.env")
+	if code == 0 {
+		t.Fatalf("a build of an unavailable package passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_code_env_update.env", emulator.UnavailablePackagePrefix+"internal-lib")
+
+	out, code = terraformRun(t, invokeDir(t, hcl("no-such-env")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_code_env_update.env")
+	if code == 0 {
+		t.Fatalf("an unknown env passed:\n%s", out)
+	}
+	mustContain(t, out, "Action failed: action.dataiku_code_env_update.env", "no-such-env")
+
+	// Interrupted while DSS builds: the build's future is aborted (DSS's
+	// list of running futures is empty long before the build would end).
+	if _, _, err := dss.CodeEnvDoc("PYTHON", name).Update(testCtx(t), c, func(e *dss.CodeEnv) error {
+		e.SpecPackageList = "pandas\n"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	em := requireEmulator(t)
+	normal := em.Server.CodeEnvBuildTime()
+	t.Cleanup(func() { em.Server.SetCodeEnvBuildTime(normal) })
+	em.Server.SetCodeEnvBuildTime(10 * time.Minute)
+	running := func() int {
+		var futures []map[string]any
+		if err := c.Get(testCtx(t), "/futures", nil, &futures); err != nil {
+			t.Fatal(err)
+		}
+		return len(futures)
+	}
+	interruptInvoke(t, invokeDir(t, hcl(name)), "action.dataiku_code_env_update.env", func() bool { return running() == 1 })
+	if n := running(); n != 0 {
+		t.Fatalf("%d builds still running after the interrupt", n)
+	}
+}

@@ -519,6 +519,43 @@ func TestAccActionCosts(t *testing.T) {
 	}
 	measure("dataiku_scenario_run (2 steps of 1 s)", scenarioRunHCL(key, ""), "action.dataiku_scenario_run.smoke", 20)
 	measure("dataiku_dataset_build (2 activities of 1 s)", datasetBuildHCL(key, `["orders", "scored"]`, ""), "action.dataiku_dataset_build.rebuild", 20)
+
+	// Two rules, computed through DSS's future.
+	c, ctx := testClient(t), testCtx(t)
+	for _, name := range []string{"ids present", "amount positive"} {
+		rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: name}
+		_ = rule.SetConfigField("column", "id")
+		if _, err := c.CreateDataQualityRule(ctx, key, "orders", rule); err != nil {
+			t.Fatal(err)
+		}
+	}
+	measure("dataiku_data_quality_compute (2 rules)", fmt.Sprintf(`
+action "dataiku_data_quality_compute" "orders" {
+  config {
+    project_key  = %q
+    dataset_name = "orders"
+  }
+}
+`, key), "action.dataiku_data_quality_compute.orders", 20)
+
+	// A rebuild of a code env the emulator builds at once.
+	env := "acc-act-cost-" + strings.ToLower(acctest.RandStringFromCharSet(5, acctest.CharSetAlpha))
+	f, err := c.CreateCodeEnv(ctx, "PYTHON", env, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WaitFuture(ctx, f, true); err != nil {
+		t.Fatal(err)
+	}
+	measure("dataiku_code_env_update (force_rebuild)", fmt.Sprintf(`
+action "dataiku_code_env_update" "env" {
+  config {
+    name          = %q
+    lang          = "PYTHON"
+    force_rebuild = true
+  }
+}
+`, env), "action.dataiku_code_env_update.env", 20)
 }
 
 // dataiku_data_quality_compute: invoked directly it computes the rules

@@ -317,7 +317,7 @@ type testKind struct {
 var testKindAddress = address[testKindModel]{
 	typeName: "dataiku_test_kind",
 	path:     "projects/KIT/datasets/{id}",
-	key:      []keyPart[testKindModel]{{"id", datasetPart, func(m *testKindModel) *types.String { return &m.ID }}},
+	key:      []keyPart[testKindModel]{{"id", datasetPart, func(m *testKindModel) *types.String { return &m.ID }, "The test object's id."}},
 	id:       func(m *testKindModel) *types.String { return &m.ID },
 }
 

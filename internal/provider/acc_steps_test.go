@@ -172,6 +172,14 @@ func testImportIdentityStep(t *testing.T, addr string, ignore ...string) resourc
 	}
 }
 
+// testStepConfig is step with configuration cfg: an identity import step
+// whose previous step adopted the resource with an import block by id
+// needs the configuration without it (a resource takes one import block).
+func testStepConfig(step resource.TestStep, cfg string) resource.TestStep {
+	step.Config = cfg
+	return step
+}
+
 // testTerraformAtLeast reports whether the Terraform the acceptance tests
 // run is at least major.minor: the compatibility subset runs on older
 // ones, without the steps that need newer features.

@@ -135,7 +135,9 @@ resource "dataiku_dataset" "d" {
 			},
 		}),
 		testImportVerifyStep("dataiku_project.long", testImportID(key)),
-		testImportIdentityStep(t, "dataiku_project.long"),
+		// The first step's configuration holds an import block of the
+		// project: the identity's import block replaces it.
+		testStepConfig(testImportIdentityStep(t, "dataiku_project.long"), cfg),
 		testImportVerifyStep("dataiku_dataset.d", testImportID(key+".disk-usage"), "params", "format_params"),
 		testImportIdentityStep(t, "dataiku_dataset.d", "params", "format_params"),
 	})

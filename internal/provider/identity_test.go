@@ -252,7 +252,10 @@ func testWithIdentityChecks(t *testing.T, steps []acc.TestStep) []acc.TestStep {
 	check := testIdentityMatchesKey{t: t, resources: testKitResources(t)}
 	out := make([]acc.TestStep, len(steps))
 	for i, s := range steps {
-		if !s.ImportState && s.ExpectError == nil && !s.PlanOnly {
+		// Only a step that applies a configuration (not a refresh-only
+		// step, which takes no state checks).
+		applies := s.Config != "" || s.ConfigFile != nil || s.ConfigDirectory != nil
+		if applies && !s.ImportState && s.ExpectError == nil && !s.PlanOnly {
 			s.ConfigStateChecks = append(slices.Clone(s.ConfigStateChecks), check)
 		}
 		out[i] = s

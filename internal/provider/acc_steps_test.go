@@ -2,8 +2,11 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os/exec"
 	"regexp"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -31,7 +34,7 @@ func testAccCase(t *testing.T, destroyed resource.TestCheckFunc, steps []resourc
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
 		CheckDestroy:             destroyed,
-		Steps:                    steps,
+		Steps:                    testWithIdentityChecks(t, steps),
 	})
 }
 
@@ -152,6 +155,58 @@ func testDeletedOutsideStep(t *testing.T, addr, cfg string, del func() error, ch
 func testImportVerifyStep(addr string, idOf resource.ImportStateIdFunc, ignore ...string) resource.TestStep {
 	return resource.TestStep{ResourceName: addr, ImportState: true, ImportStateIdFunc: idOf, ImportStateVerify: true, ImportStateVerifyIgnore: ignore}
 }
+
+// testImportIdentityStep imports addr with an import block naming it by
+// the resource identity the previous step stored (Terraform 1.12 and
+// later; skipped on older ones): the import must plan no change and keep
+// that identity. ignore is the import-by-id step's list of attributes the
+// import cannot read back as configured: when there are any, the import
+// may plan an update of them.
+func testImportIdentityStep(t *testing.T, addr string, ignore ...string) resource.TestStep {
+	return resource.TestStep{
+		ResourceName:       addr,
+		ImportState:        true,
+		ImportStateKind:    resource.ImportBlockWithResourceIdentity,
+		ExpectNonEmptyPlan: len(ignore) > 0,
+		SkipFunc:           func() (bool, error) { return !testTerraformAtLeast(t, 1, 12), nil },
+	}
+}
+
+// testStepConfig is step with configuration cfg: an identity import step
+// whose previous step adopted the resource with an import block by id
+// needs the configuration without it (a resource takes one import block).
+func testStepConfig(step resource.TestStep, cfg string) resource.TestStep {
+	step.Config = cfg
+	return step
+}
+
+// testTerraformAtLeast reports whether the Terraform the acceptance tests
+// run is at least major.minor: the compatibility subset runs on older
+// ones, without the steps that need newer features.
+func testTerraformAtLeast(t *testing.T, major, minor int) bool {
+	t.Helper()
+	testTerraformVersionOnce.Do(func() {
+		out, err := exec.Command(terraformBinary(t), "version", "-json").Output()
+		if err == nil {
+			var v struct {
+				Version string `json:"terraform_version"`
+			}
+			if err = json.Unmarshal(out, &v); err == nil {
+				_, err = fmt.Sscanf(v.Version, "%d.%d", &testTerraformVersion[0], &testTerraformVersion[1])
+			}
+		}
+		if err != nil {
+			t.Fatalf("reading terraform's version: %v", err)
+		}
+	})
+	got := testTerraformVersion
+	return got[0] > major || got[0] == major && got[1] >= minor
+}
+
+var (
+	testTerraformVersionOnce sync.Once
+	testTerraformVersion     [2]int
+)
 
 // testImportID is an ImportStateIdFunc for a fixed id.
 func testImportID(id string) resource.ImportStateIdFunc {

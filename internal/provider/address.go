@@ -16,9 +16,9 @@ import (
 // write by hand: the label of messages, the path whose not-found means
 // gone, the existence check of a key the caller chooses, the delete, the
 // identity recorded as soon as an object exists, and the parsing of import
-// IDs. Its key is also what Terraform's resource identity will hold (issue
-// 20): each key part is a string attribute of the resource, required to
-// import, and objectIdentity is the value to set after each operation.
+// IDs. Its key is also what Terraform's resource identity holds
+// (identity.go): each key part is a string attribute of the resource,
+// required to import, set from the model after each operation.
 type address[M any] struct {
 	typeName string
 	// path is the API path of one object, relative to dss.APIPrefix; a
@@ -57,15 +57,23 @@ type address[M any] struct {
 	labelOf  func(m *M) string
 	parseKey func(id string) ([]string, error)
 	extra    func(m *M) []identityAttr
+
+	// renamedInPlace says that an update can change a key part of an
+	// object that stays the same object (a dataset renamed with DSS's
+	// rename action, a rule following it or moved): its resource identity
+	// then follows the key, so the framework must not refuse the change.
+	renamedInPlace bool
 }
 
 // keyPart is one part of an address's key: the resource attribute that
 // holds it, its place-holder and rule in import IDs (the rule unused, and
-// may be nil, with the address's parseKey), and the model's field.
+// may be nil, with the address's parseKey), the model's field, and what it
+// is, for the identity schema's documentation.
 type keyPart[M any] struct {
 	attr string
 	importPart
 	field func(m *M) *types.String
+	doc   string
 }
 
 // objectIdentity names one DSS object: what the kit records in the state

@@ -45,7 +45,7 @@ const secretDescription = "The key's secret, to use as a provider's `api_key` or
 var apiKeyAddress = address[apiKeyModel]{
 	typeName:  "dataiku_api_key",
 	path:      "admin/global-api-keys/{id}",
-	key:       []keyPart[apiKeyModel]{{"id", importPart{label: "id"}, func(m *apiKeyModel) *types.String { return &m.ID }}},
+	key:       []keyPart[apiKeyModel]{{"id", importPart{label: "id"}, func(m *apiKeyModel) *types.String { return &m.ID }, "The key's id as DSS shows it (not its secret)."}},
 	id:        func(m *apiKeyModel) *types.String { return &m.ID },
 	generated: true,
 	natural:   &keyPart[apiKeyModel]{attr: "label", field: func(m *apiKeyModel) *types.String { return &m.Label }},

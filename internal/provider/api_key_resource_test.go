@@ -204,6 +204,7 @@ func TestAccAPIKey_lifecycle(t *testing.T) {
 				},
 			},
 			testKeyImportStep(testAPIKeyAddr),
+			testImportIdentityStep(t, testAPIKeyAddr, "secret"),
 			{
 				// Changed outside Terraform: the label edited through the API
 				// shows as drift and is repaired.

@@ -52,8 +52,8 @@ var codeEnvAddress = address[codeEnvModel]{
 	typeName: "dataiku_code_env",
 	path:     "admin/code-envs/{lang}/{name}",
 	key: []keyPart[codeEnvModel]{
-		{"lang", importPart{label: "LANG"}, func(m *codeEnvModel) *types.String { return &m.Lang }},
-		{"name", importPart{label: "name"}, func(m *codeEnvModel) *types.String { return &m.Name }},
+		{"lang", importPart{label: "LANG"}, func(m *codeEnvModel) *types.String { return &m.Lang }, "The env's language: PYTHON or R."},
+		{"name", importPart{label: "name"}, func(m *codeEnvModel) *types.String { return &m.Name }, "The env's name."},
 	},
 	separator: "/",
 	id:        func(m *codeEnvModel) *types.String { return &m.ID },

@@ -170,6 +170,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 			},
 		},
 		testImportVerifyStep(testCodeEnvAddr, testImportID("PYTHON/"+name), "timeouts"),
+		testImportIdentityStep(t, testCodeEnvAddr, "timeouts"),
 		{
 			// Changed outside Terraform: packages edited through the client
 			// show in the plan and are written back with a rebuild.

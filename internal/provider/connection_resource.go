@@ -50,7 +50,7 @@ var connectionAddress = address[connectionResourceModel]{
 	typeName: "dataiku_connection",
 	path:     "admin/connections/{name}",
 	key: []keyPart[connectionResourceModel]{
-		{"name", importPart{label: "connection_name"}, func(m *connectionResourceModel) *types.String { return &m.Name }},
+		{"name", importPart{label: "connection_name"}, func(m *connectionResourceModel) *types.String { return &m.Name }, "The connection's name."},
 	},
 	id: func(m *connectionResourceModel) *types.String { return &m.ID },
 	parseKey: func(id string) ([]string, error) {

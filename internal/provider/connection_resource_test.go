@@ -138,6 +138,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 			},
 		},
 		testImportVerifyStep(testConnAddr, testImportID(name), "secret_params_wo", "secret_params_wo_version"),
+		testImportIdentityStep(t, testConnAddr, "secret_params_wo", "secret_params_wo_version"),
 		{
 			// Changed outside Terraform: a written param is repaired; a
 			// param someone adds and a secret set again (a new encrypted

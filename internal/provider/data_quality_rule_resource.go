@@ -44,15 +44,16 @@ var dataQualityRuleAddress = address[dataQualityRuleModel]{
 	typeName: "dataiku_data_quality_rule",
 	path:     "projects/{project_key}/datasets/{dataset_name}/data-quality/rules/{id}",
 	key: []keyPart[dataQualityRuleModel]{
-		{"project_key", projectKeyPart, func(m *dataQualityRuleModel) *types.String { return &m.ProjectKey }},
-		{"dataset_name", datasetPart, func(m *dataQualityRuleModel) *types.String { return &m.DatasetName }},
-		{"id", rulePart, func(m *dataQualityRuleModel) *types.String { return &m.ID }},
+		{"project_key", projectKeyPart, func(m *dataQualityRuleModel) *types.String { return &m.ProjectKey }, "Key of the project holding the dataset."},
+		{"dataset_name", datasetPart, func(m *dataQualityRuleModel) *types.String { return &m.DatasetName }, "Name of the dataset the rule checks."},
+		{"id", rulePart, func(m *dataQualityRuleModel) *types.String { return &m.ID }, "The rule's id DSS generated (not its name)."},
 	},
-	example:   "the rule's id, not its name, e.g. SALES.orders.aB3dE5fG",
-	id:        func(m *dataQualityRuleModel) *types.String { return &m.ID },
-	generated: true,
-	natural:   &keyPart[dataQualityRuleModel]{attr: "name", field: func(m *dataQualityRuleModel) *types.String { return &m.Name }},
-	parent:    "on dataset",
+	example:        "the rule's id, not its name, e.g. SALES.orders.aB3dE5fG",
+	renamedInPlace: true, // dataset_name follows its dataset's renames, and a move gives a new id
+	id:             func(m *dataQualityRuleModel) *types.String { return &m.ID },
+	generated:      true,
+	natural:        &keyPart[dataQualityRuleModel]{attr: "name", field: func(m *dataQualityRuleModel) *types.String { return &m.Name }},
+	parent:         "on dataset",
 }
 
 func (dataQualityRuleKind) address() *address[dataQualityRuleModel] { return &dataQualityRuleAddress }

@@ -130,6 +130,7 @@ func TestAccDataQualityRule_lifecycle(t *testing.T) {
 			},
 		},
 		testImportVerifyStep(testRuleAddr, func(s *terraform.State) (string, error) { return key + ".orders." + idOf(s), nil }),
+		testImportIdentityStep(t, testRuleAddr),
 		{
 			// Changed in DSS: a managed key is repaired, a field the
 			// configuration does not write is kept.

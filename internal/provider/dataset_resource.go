@@ -50,11 +50,12 @@ var datasetAddress = address[datasetResourceModel]{
 	typeName: "dataiku_dataset",
 	path:     "projects/{project_key}/datasets/{name}",
 	key: []keyPart[datasetResourceModel]{
-		{"project_key", projectKeyPart, func(m *datasetResourceModel) *types.String { return &m.ProjectKey }},
-		{"name", datasetPart, func(m *datasetResourceModel) *types.String { return &m.Name }},
+		{"project_key", projectKeyPart, func(m *datasetResourceModel) *types.String { return &m.ProjectKey }, "Key of the project holding the dataset."},
+		{"name", datasetPart, func(m *datasetResourceModel) *types.String { return &m.Name }, "The dataset's name."},
 	},
-	example: "DSS's reference form, e.g. SALES.orders",
-	id:      func(m *datasetResourceModel) *types.String { return &m.ID },
+	example:        "DSS's reference form, e.g. SALES.orders",
+	renamedInPlace: true, // a rename keeps the dataset (DSS's rename action)
+	id:             func(m *datasetResourceModel) *types.String { return &m.ID },
 }
 
 func (datasetKind) address() *address[datasetResourceModel] { return &datasetAddress }

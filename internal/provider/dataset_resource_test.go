@@ -275,6 +275,8 @@ func testAccDatasetLifecycle(t *testing.T, key string, f datasetFamily) {
 				return nil
 			},
 		},
+		// By identity, after the rename: the identity followed the name.
+		testImportIdentityStep(t, testDatasetAddr, "params", "format_params"),
 		{ // changed outside Terraform: a param, a schema column, a tag
 			PreConfig: func() {
 				testAccChangeDataset(t, key, name2, func(d map[string]any) {

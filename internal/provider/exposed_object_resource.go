@@ -84,12 +84,13 @@ var exposedObjectAddress = address[exposedObjectModel]{
 	typeName: "dataiku_exposed_object",
 	path:     "projects/{project_key}/settings",
 	key: []keyPart[exposedObjectModel]{
-		{"project_key", projectKeyPart, func(m *exposedObjectModel) *types.String { return &m.ProjectKey }},
-		{"type", exposedTypePart, func(m *exposedObjectModel) *types.String { return &m.Type }},
-		{"local_name", localNamePart, func(m *exposedObjectModel) *types.String { return &m.LocalName }},
+		{"project_key", projectKeyPart, func(m *exposedObjectModel) *types.String { return &m.ProjectKey }, "Key of the project that holds and shares the object."},
+		{"type", exposedTypePart, func(m *exposedObjectModel) *types.String { return &m.Type }, "DSS's type of the object, e.g. DATASET or MANAGED_FOLDER."},
+		{"local_name", localNamePart, func(m *exposedObjectModel) *types.String { return &m.LocalName }, "The object in its project: a dataset's name, a managed folder's or saved model's id."},
 	},
-	example: "e.g. SALES.DATASET.orders, or SALES.MANAGED_FOLDER.<folder id>",
-	id:      func(m *exposedObjectModel) *types.String { return &m.ID },
+	example:        "e.g. SALES.DATASET.orders, or SALES.MANAGED_FOLDER.<folder id>",
+	renamedInPlace: true, // local_name renames the entry in place
+	id:             func(m *exposedObjectModel) *types.String { return &m.ID },
 }
 
 func (*exposedObjectKind) address() *address[exposedObjectModel] { return &exposedObjectAddress }

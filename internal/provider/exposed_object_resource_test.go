@@ -271,7 +271,9 @@ func TestAccExposedObject_lifecycle(t *testing.T) {
 			}),
 		}),
 		testImportVerifyStep(testExpDS, nil),
+		testImportIdentityStep(t, testExpDS),
 		testImportVerifyStep(testExpOther, testImportID(cc+".DATASET.c_ds")),
+		testImportIdentityStep(t, testExpOther),
 		testEmptyPlanAfter(resource.TestStep{
 			// Changed outside Terraform: B's rule shows on the Flow, a rule
 			// for another project and quick sharing were added. The plan

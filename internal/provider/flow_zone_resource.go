@@ -34,8 +34,8 @@ var flowZoneAddress = address[flowZoneModel]{
 	typeName: "dataiku_flow_zone",
 	path:     "projects/{project_key}/flow/zones/{id}",
 	key: []keyPart[flowZoneModel]{
-		{"project_key", projectKeyPart, func(m *flowZoneModel) *types.String { return &m.ProjectKey }},
-		{"id", zonePart, func(m *flowZoneModel) *types.String { return &m.ID }},
+		{"project_key", projectKeyPart, func(m *flowZoneModel) *types.String { return &m.ProjectKey }, "Key of the project holding the zone."},
+		{"id", zonePart, func(m *flowZoneModel) *types.String { return &m.ID }, "The zone's id DSS generated (not its name)."},
 	},
 	id:        func(m *flowZoneModel) *types.String { return &m.ID },
 	generated: true,

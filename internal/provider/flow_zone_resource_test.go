@@ -214,6 +214,7 @@ func TestAccFlowZone_lifecycle(t *testing.T) {
 			Check:  testZoneHolds(t, key, map[string][]string{testZoneA: {"DATASET:raw_v2"}, "default": {"MANAGED_FOLDER:@folder"}}),
 		},
 		testImportVerifyStep(testZoneA, testProjectObjectImportID(testZoneA)),
+		testImportIdentityStep(t, testZoneA),
 		{
 			// Drift: clean moved to a in DSS, b renamed in DSS; both repaired.
 			PreConfig: func() {

@@ -38,7 +38,7 @@ var groupAddress = address[groupModel]{
 	typeName: "dataiku_group",
 	path:     "admin/groups/{name}",
 	key: []keyPart[groupModel]{
-		{"name", importPart{label: "group_name"}, func(m *groupModel) *types.String { return &m.Name }},
+		{"name", importPart{label: "group_name"}, func(m *groupModel) *types.String { return &m.Name }, "The group's name."},
 	},
 	id: func(m *groupModel) *types.String { return &m.ID },
 	parseKey: func(id string) ([]string, error) {

@@ -127,6 +127,7 @@ func TestAccGroup_lifecycle(t *testing.T) {
 			},
 		},
 		testImportVerifyStep(testGroupAddr, testImportID(name)),
+		testImportIdentityStep(t, testGroupAddr),
 		{
 			// DSS before 12.6 keeps ldapGroupNames as a string: the same names
 			// in that form are no change.

@@ -70,7 +70,7 @@ func (k instanceDocKind[M]) address() *address[M] {
 		key: []keyPart[M]{{"id", importPart{label: "id"}, func(*M) *types.String {
 			id := types.StringValue(k.id)
 			return &id
-		}}},
+		}, "Always `" + k.id + "`: there is one such document per DSS instance."}},
 		id:      func(m *M) *types.String { id, _ := k.fields(m); return id },
 		labelOf: func(*M) string { return k.name },
 		parseKey: func(id string) ([]string, error) {

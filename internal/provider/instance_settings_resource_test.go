@@ -250,6 +250,9 @@ func TestAccInstanceSettings_importBlock(t *testing.T) {
 			}},
 			Check: testExpectDoc(t, doc, map[string]string{"maxRunningActivities": `6`}),
 		},
+		// By identity, once the configuration holds no import block of its
+		// own (the step adds one).
+		testImportIdentityStep(t, testSettingsAddr, "settings"),
 	})
 }
 

@@ -86,6 +86,7 @@ func TestAccInstanceVariables_lifecycle(t *testing.T) {
 				}},
 			},
 			testImportVerifyStep(testVariablesAddr, testImportID(instanceVariablesID)),
+			testImportIdentityStep(t, testVariablesAddr),
 		},
 	})
 }

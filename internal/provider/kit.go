@@ -236,6 +236,7 @@ type kitResource[M any] struct {
 var (
 	_ resource.ResourceWithConfigure      = (*kitResource[struct{}])(nil)
 	_ resource.ResourceWithImportState    = (*kitResource[struct{}])(nil)
+	_ resource.ResourceWithIdentity       = (*kitResource[struct{}])(nil)
 	_ resource.ResourceWithModifyPlan     = (*kitResource[struct{}])(nil)
 	_ resource.ResourceWithValidateConfig = (*kitResource[struct{}])(nil)
 )
@@ -244,7 +245,17 @@ func newKitResource[M any](k kind[M]) resource.Resource { return &kitResource[M]
 
 func (r *kitResource[M]) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = r.kind.address().typeName
+	resp.ResourceBehavior.MutableIdentity = r.kind.address().renamedInPlace
 }
+
+// IdentitySchema is the address's key (identity.go).
+func (r *kitResource[M]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = r.kind.address().identitySchema()
+}
+
+// keyAttrs are the attributes of the kind's key, for the tests that check
+// the identity schema against the address.
+func (r *kitResource[M]) keyAttrs() []string { return r.kind.address().keyAttrs() }
 
 func (r *kitResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = r.kind.schema()
@@ -428,6 +439,7 @@ func (r *kitResource[M]) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.kind.address().setObjectIdentity(ctx, &plan, resp.Identity, &resp.Diagnostics)
 }
 
 // alreadyExists reports that the object m names exists in DSS and is not
@@ -452,6 +464,7 @@ func createdByCaller(creator string, caller *dss.AuthInfo) bool {
 // everything, as after an import.
 func (r *kitResource[M]) setPartialState(ctx context.Context, m *M, resp *resource.CreateResponse) {
 	r.setIdentity(ctx, m, &resp.State, &resp.Diagnostics)
+	r.kind.address().setObjectIdentity(ctx, m, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
 }
 
@@ -483,6 +496,10 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 	if !requireClient(r.client, &resp.Diagnostics, "Cannot read "+r.kind.address().label(&state)) {
 		return
 	}
+	// The state's key is the identity from here on, also when the object
+	// turns out to be gone: a state written before identities existed
+	// gets one on its first refresh, with no plan change.
+	r.kind.address().setObjectIdentity(ctx, &state, resp.Identity, &resp.Diagnostics)
 	imported := false
 	if flag, d := req.Private.GetKey(ctx, importedKey); !d.HasError() && len(flag) > 0 {
 		imported = true
@@ -513,6 +530,7 @@ func (r *kitResource[M]) Read(ctx context.Context, req resource.ReadRequest, res
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	r.kind.address().setObjectIdentity(ctx, &state, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *kitResource[M]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -535,9 +553,11 @@ func (r *kitResource[M]) Update(ctx context.Context, req resource.UpdateRequest,
 		// The prior state, with whatever identity change went through:
 		// the next plan shows the rest again.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
+		r.kind.address().setObjectIdentity(ctx, &prior, resp.Identity, &resp.Diagnostics)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.kind.address().setObjectIdentity(ctx, &plan, resp.Identity, &resp.Diagnostics)
 }
 
 // noteUpdate keeps the kind's note (kindWithUpdateNote) after an update,
@@ -605,15 +625,30 @@ func (r *kitResource[M]) delete(ctx context.Context, m *M) error {
 	return r.kind.address().deleteObject(ctx, r.client, m)
 }
 
+// ImportState imports by import ID, or by identity (an import block's
+// identity, Terraform 1.12 and later): an identity is checked with the
+// import ID's rules and turned into the ID it stands for, so that both
+// import the same way.
 func (r *kitResource[M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	identity, err := r.kind.address().importIdentity(req.ID)
+	a := r.kind.address()
+	importID := req.ID
+	if importID == "" && req.Identity != nil && !req.Identity.Raw.IsNull() {
+		id, err := a.importIDOfIdentity(ctx, *req.Identity)
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid import identity for "+a.typeName, sentence(err))
+			return
+		}
+		importID = id
+	}
+	identity, err := a.importIdentity(importID)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID for "+r.kind.address().typeName, sentence(err))
+		resp.Diagnostics.AddError("Invalid import ID for "+a.typeName, sentence(err))
 		return
 	}
-	for _, a := range identity.attrs {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(a.name), a.value)...)
+	for _, at := range identity.attrs {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(at.name), at.value)...)
 	}
+	a.setImportedIdentity(ctx, identity, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
 }
 

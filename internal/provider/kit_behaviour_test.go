@@ -240,7 +240,8 @@ func str(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 
 // datasetConfig is a dataiku_dataset configuration of a Filesystem
 // dataset in project KIT with the given schema columns.
-func (s *kitServer) datasetConfig(name string, columns ...string) tftypes.Value {
+func (s *kitServer) datasetConfig(columns ...string) tftypes.Value {
+	name := kitDataset
 	s.t.Helper()
 	schema := s.schemas["dataiku_dataset"]
 	typ := schema.ValueType().(tftypes.Object)
@@ -273,12 +274,12 @@ func TestKitConversionErrorSendsNoPUT(t *testing.T) {
 	s := newKitServer(t)
 	s.createProject()
 	create := kitStep{typeName: "dataiku_dataset", prior: tftypes.NewValue(s.schemas["dataiku_dataset"].ValueType(), nil),
-		config: s.datasetConfig("orders", "id", "amount")}
+		config: s.datasetConfig("id", "amount")}
 	created := s.planApply(create)
 	s.noErrors("create", created.Diagnostics)
 	state := s.value(s.schemas["dataiku_dataset"], created.NewState)
 
-	update := kitStep{typeName: "dataiku_dataset", prior: state, config: s.datasetConfig("orders", "id", "amount", "currency")}
+	update := kitStep{typeName: "dataiku_dataset", prior: state, config: s.datasetConfig("id", "amount", "currency")}
 	p, planned := s.plan(update)
 	columns := attrsOf(t, planned)["schema_columns"]
 	listType := columns.Type().(tftypes.List)
@@ -320,7 +321,7 @@ type testKind struct {
 var testKindAddress = address[testKindModel]{
 	typeName: "dataiku_test_kind",
 	path:     "projects/KIT/datasets/{id}",
-	key:      []keyPart[testKindModel]{{"id", datasetPart, func(m *testKindModel) *types.String { return &m.ID }}},
+	key:      []keyPart[testKindModel]{{"id", datasetPart, func(m *testKindModel) *types.String { return &m.ID }, "The test object's id."}},
 	id:       func(m *testKindModel) *types.String { return &m.ID },
 }
 
@@ -390,7 +391,7 @@ func TestKitReadWithoutClientIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &kitServer{t: t, ctx: ctx, server: server, schemas: schemas.ResourceSchemas}
-	state := s.datasetConfig("orders")
+	state := s.datasetConfig()
 	resp, err := server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: "dataiku_dataset",
 		CurrentState: s.dynamic(s.schemas["dataiku_dataset"], state)})
 	if err != nil {
@@ -401,11 +402,14 @@ func TestKitReadWithoutClientIsAnError(t *testing.T) {
 	}
 }
 
-// createDataset creates dataset name of project KIT through the provider
-// and returns its state.
-func (s *kitServer) createDataset(name string) tftypes.Value {
+// kitDataset is the dataset the kit tests create in project KIT.
+const kitDataset = "orders"
+
+// createDataset creates dataset kitDataset of project KIT through the
+// provider and returns its state.
+func (s *kitServer) createDataset() tftypes.Value {
 	s.t.Helper()
-	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig(name, "id")})
+	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig("id")})
 	s.noErrors("create", resp.Diagnostics)
 	return s.value(s.schemas["dataiku_dataset"], resp.NewState)
 }
@@ -440,7 +444,7 @@ func TestKitLostPostRecovered(t *testing.T) {
 	s.createProject()
 	s.faults(emulator.FaultRule{Method: "POST", PathRegex: "/projects/KIT/datasets/?$", DropConnection: true, AfterHandler: true, Count: 1})
 	before := s.requests()
-	state := s.createDataset("orders")
+	state := s.createDataset()
 	if n := s.sent(before, "POST", "/datasets"); n != 1 {
 		t.Errorf("the create ran DSS's POST %d times; want 1 (its answer lost, never replayed)", n)
 	}
@@ -459,7 +463,7 @@ func TestKitRefusesDuplicate(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := s.requests()
-	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig("orders", "id")})
+	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig("id")})
 	if got := errorText(resp.Diagnostics); !strings.Contains(got, "already exists in DSS") || !strings.Contains(got, "terraform import dataiku_dataset.<name> KIT.orders") {
 		t.Errorf("errors %q, want the already-exists error with the import hint", got)
 	}
@@ -480,7 +484,7 @@ func TestKitRefusesDuplicate(t *testing.T) {
 func TestKitGone(t *testing.T) {
 	s := newKitServer(t)
 	s.createProject()
-	state := s.createDataset("orders")
+	state := s.createDataset()
 
 	s.faults(emulator.FaultRule{Method: "GET", Status: 500, Count: 1})
 	resp := s.read(state, nil)
@@ -511,7 +515,7 @@ func TestKitGone(t *testing.T) {
 func TestKitImportFlag(t *testing.T) {
 	s := newKitServer(t)
 	s.createProject()
-	s.createDataset("orders")
+	s.createDataset()
 
 	bad, err := s.server.ImportResourceState(s.ctx, &tfprotov6.ImportResourceStateRequest{TypeName: "dataiku_dataset", ID: "KIT"})
 	if err != nil {
@@ -571,7 +575,7 @@ func TestKitPartialFailure(t *testing.T) {
 	s.createProject()
 	// The POST goes through; the read-modify-write's GET fails.
 	s.faults(emulator.FaultRule{Method: "GET", PathRegex: "/projects/KIT/datasets/orders$", Status: 500, Count: 1})
-	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig("orders", "id")})
+	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig("id")})
 	if errorText(resp.Diagnostics) == "" {
 		t.Fatal("the create succeeded despite the fault")
 	}

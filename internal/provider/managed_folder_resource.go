@@ -36,8 +36,8 @@ var managedFolderAddress = address[managedFolderModel]{
 	typeName: "dataiku_managed_folder",
 	path:     "projects/{project_key}/managedfolders/{id}",
 	key: []keyPart[managedFolderModel]{
-		{"project_key", projectKeyPart, func(m *managedFolderModel) *types.String { return &m.ProjectKey }},
-		{"id", folderPart, func(m *managedFolderModel) *types.String { return &m.ID }},
+		{"project_key", projectKeyPart, func(m *managedFolderModel) *types.String { return &m.ProjectKey }, "Key of the project holding the folder."},
+		{"id", folderPart, func(m *managedFolderModel) *types.String { return &m.ID }, "The folder's id DSS generated (not its name)."},
 	},
 	example:   "the folder's id, not its name, e.g. SALES.aB3dE5fG",
 	id:        func(m *managedFolderModel) *types.String { return &m.ID },

@@ -137,6 +137,7 @@ func TestAccManagedFolder_lifecycle(t *testing.T) {
 			},
 		},
 		testImportVerifyStep(testManagedFolderAddr, testProjectObjectImportID(testManagedFolderAddr)),
+		testImportIdentityStep(t, testManagedFolderAddr),
 		{
 			// Changed outside Terraform: drift on the description only.
 			PreConfig: func() {

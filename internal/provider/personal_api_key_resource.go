@@ -31,7 +31,7 @@ type personalAPIKeyKind struct{}
 var personalAPIKeyAddress = address[personalAPIKeyModel]{
 	typeName:  "dataiku_personal_api_key",
 	path:      "personal-api-keys/{id}",
-	key:       []keyPart[personalAPIKeyModel]{{"id", importPart{label: "id"}, func(m *personalAPIKeyModel) *types.String { return &m.ID }}},
+	key:       []keyPart[personalAPIKeyModel]{{"id", importPart{label: "id"}, func(m *personalAPIKeyModel) *types.String { return &m.ID }, "The key's id as DSS shows it (not its secret)."}},
 	id:        func(m *personalAPIKeyModel) *types.String { return &m.ID },
 	generated: true,
 	natural:   &keyPart[personalAPIKeyModel]{attr: "label", field: func(m *personalAPIKeyModel) *types.String { return &m.Label }},

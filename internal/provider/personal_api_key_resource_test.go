@@ -93,6 +93,7 @@ func TestAccPersonalAPIKey_lifecycle(t *testing.T) {
 			},
 		},
 		testKeyImportStep(testPersonalKeyAddr),
+		testImportIdentityStep(t, testPersonalKeyAddr, "secret"),
 		{
 			// Changed outside Terraform: repaired.
 			PreConfig: func() {

@@ -31,7 +31,7 @@ type projectFolderKind struct{}
 var projectFolderAddress = address[projectFolderModel]{
 	typeName:  "dataiku_project_folder",
 	path:      "project-folders/{id}",
-	key:       []keyPart[projectFolderModel]{{"id", importPart{label: "id"}, func(m *projectFolderModel) *types.String { return &m.ID }}},
+	key:       []keyPart[projectFolderModel]{{"id", importPart{label: "id"}, func(m *projectFolderModel) *types.String { return &m.ID }, "The project folder's id DSS generated (not its name)."}},
 	id:        func(m *projectFolderModel) *types.String { return &m.ID },
 	generated: true,
 	natural:   &keyPart[projectFolderModel]{attr: "name", field: func(m *projectFolderModel) *types.String { return &m.Name }},

@@ -160,6 +160,7 @@ func TestAccProjectFolder_lifecycle(t *testing.T) {
 			},
 		},
 		testImportVerifyStep(testFolderAddr, nil),
+		testImportIdentityStep(t, testFolderAddr),
 		{
 			// Changed outside Terraform: renamed and given away in DSS.
 			PreConfig: func() {

@@ -260,7 +260,7 @@ var projectAddress = address[projectResourceModel]{
 	typeName: "dataiku_project",
 	path:     "projects/{project_key}/metadata",
 	key: []keyPart[projectResourceModel]{
-		{"project_key", projectKeyPart, func(m *projectResourceModel) *types.String { return &m.ProjectKey }},
+		{"project_key", projectKeyPart, func(m *projectResourceModel) *types.String { return &m.ProjectKey }, "The project's key."},
 	},
 	example: "the project key, e.g. SALES_2024",
 	id:      func(m *projectResourceModel) *types.String { return &m.ID },

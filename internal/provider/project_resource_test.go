@@ -158,6 +158,7 @@ func TestAccProject_lifecycle(t *testing.T) {
 			},
 		},
 		testImportVerifyStep("dataiku_project.test", testImportID(key)),
+		testImportIdentityStep(t, "dataiku_project.test"),
 		{
 			Config: testAccProjectFullConfig(key2, "Sales renamed", `["alpha", "zeta"]`, "ROOT"),
 			ConfigPlanChecks: resource.ConfigPlanChecks{

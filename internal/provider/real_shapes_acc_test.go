@@ -90,8 +90,11 @@ resource "dataiku_flow_zone" "monitoring" {
 		}),
 		// Imported as DSS's reference forms, with hyphens.
 		testImportVerifyStep("dataiku_dataset.disk", testImportID(key+".disk-usage"), "params", "format_params"),
+		testImportIdentityStep(t, "dataiku_dataset.disk", "params", "format_params"),
 		testImportVerifyStep("dataiku_recipe.compute", testImportID(key+".compute_disk-usage")),
+		testImportIdentityStep(t, "dataiku_recipe.compute"),
 		testImportVerifyStep("dataiku_flow_zone.monitoring", testProjectObjectImportID("dataiku_flow_zone.monitoring")),
+		testImportIdentityStep(t, "dataiku_flow_zone.monitoring"),
 	})
 }
 
@@ -132,6 +135,10 @@ resource "dataiku_dataset" "d" {
 			},
 		}),
 		testImportVerifyStep("dataiku_project.long", testImportID(key)),
+		// The first step's configuration holds an import block of the
+		// project: the identity's import block replaces it.
+		testStepConfig(testImportIdentityStep(t, "dataiku_project.long"), cfg),
 		testImportVerifyStep("dataiku_dataset.d", testImportID(key+".disk-usage"), "params", "format_params"),
+		testImportIdentityStep(t, "dataiku_dataset.d", "params", "format_params"),
 	})
 }

@@ -69,6 +69,7 @@ resource "dataiku_dataset" "jobs" {
 				resource.TestCheckNoResourceAttr("dataiku_dataset.regions", "connection_name")),
 		}),
 		testImportVerifyStep("dataiku_dataset.regions", testImportID(key+".regions"), "params", "format_params"),
+		testImportIdentityStep(t, "dataiku_dataset.regions", "params", "format_params"),
 		// A JobsDB dataset DSS holds: adopted with an import block, no change.
 		adoptJobs,
 	})

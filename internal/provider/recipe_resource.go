@@ -54,8 +54,8 @@ var recipeAddress = address[recipeModel]{
 	typeName: "dataiku_recipe",
 	path:     "projects/{project_key}/recipes/{name}",
 	key: []keyPart[recipeModel]{
-		{"project_key", projectKeyPart, func(m *recipeModel) *types.String { return &m.ProjectKey }},
-		{"name", recipePart, func(m *recipeModel) *types.String { return &m.Name }},
+		{"project_key", projectKeyPart, func(m *recipeModel) *types.String { return &m.ProjectKey }, "Key of the project holding the recipe."},
+		{"name", recipePart, func(m *recipeModel) *types.String { return &m.Name }, "The recipe's name."},
 	},
 	example: "e.g. SALES.compute_orders",
 	id:      func(m *recipeModel) *types.String { return &m.ID },

@@ -143,6 +143,7 @@ func TestAccRecipe_lifecycle(t *testing.T) {
 			ImportStateVerifyIdentifierAttribute: "id",
 			ImportStateVerifyIgnore:              []string{"params"},
 		},
+		testImportIdentityStep(t, testRecipeAddr, "params"),
 		{
 			// Drift: the script edited in DSS shows and is written back.
 			PreConfig: func() {

@@ -67,8 +67,8 @@ var scenarioAddress = address[scenarioResourceModel]{
 	typeName: "dataiku_scenario",
 	path:     "projects/{project_key}/scenarios/{id}",
 	key: []keyPart[scenarioResourceModel]{
-		{"project_key", projectKeyPart, func(m *scenarioResourceModel) *types.String { return &m.ProjectKey }},
-		{"id", scenarioPart, func(m *scenarioResourceModel) *types.String { return &m.ID }},
+		{"project_key", projectKeyPart, func(m *scenarioResourceModel) *types.String { return &m.ProjectKey }, "Key of the project holding the scenario."},
+		{"id", scenarioPart, func(m *scenarioResourceModel) *types.String { return &m.ID }, "The scenario's id (not its name)."},
 	},
 	example:   "the scenario's id, not its name, e.g. SALES.Nightly_build",
 	id:        func(m *scenarioResourceModel) *types.String { return &m.ID },

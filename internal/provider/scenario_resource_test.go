@@ -140,6 +140,7 @@ func TestAccScenario_lifecycle(t *testing.T) {
 			},
 		},
 		testImportVerifyStep(testScenarioAddr, testProjectObjectImportID(testScenarioAddr)),
+		testImportIdentityStep(t, testScenarioAddr),
 		{
 			// Changed in DSS: the trigger's hour and a step's name drift and
 			// are repaired; a field DSS added stays and is no diff.

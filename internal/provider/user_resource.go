@@ -43,7 +43,7 @@ var userAddress = address[userModel]{
 	typeName: "dataiku_user",
 	path:     "admin/users/{login}",
 	key: []keyPart[userModel]{
-		{"login", importPart{label: "login"}, func(m *userModel) *types.String { return &m.Login }},
+		{"login", importPart{label: "login"}, func(m *userModel) *types.String { return &m.Login }, "The user's login."},
 	},
 	id: func(m *userModel) *types.String { return &m.ID },
 	parseKey: func(id string) ([]string, error) {

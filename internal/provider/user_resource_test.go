@@ -140,6 +140,7 @@ func TestAccUser_lifecycle(t *testing.T) {
 			},
 		},
 		testImportVerifyStep(testUserAddr, testImportID(login), "password_wo", "password_wo_version"),
+		testImportIdentityStep(t, testUserAddr, "password_wo", "password_wo_version"),
 		{
 			// Rotation: a new version sends the new password in a PUT.
 			Config: testAccUserConfig(login, rotated),

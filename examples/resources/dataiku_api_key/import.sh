@@ -3,3 +3,10 @@
 # The block that `terraform plan -generate-config-out` writes for an
 # imported key plans empty; its secret stays null in the state.
 terraform import dataiku_api_key.ci AbCdEfGh12345678
+
+# Terraform 1.12 and later can also name it by its identity, the same parts
+# under the resource's attribute names:
+# import {
+#   to       = dataiku_api_key.ci
+#   identity = { id = "AbCdEfGh12345678" }
+# }

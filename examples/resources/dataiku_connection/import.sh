@@ -6,3 +6,10 @@
 # secret_params_wo = null: the plan is empty and DSS keeps its secrets. To
 # manage them, set secret_params_wo and secret_params_wo_version = 1.
 terraform import dataiku_connection.warehouse warehouse
+
+# Terraform 1.12 and later can also name it by its identity, the same parts
+# under the resource's attribute names:
+# import {
+#   to       = dataiku_connection.warehouse
+#   identity = { name = "warehouse" }
+# }

@@ -6,3 +6,10 @@
 # secret, a token...): every key written is then managed. Keep only the
 # keys you mean to manage; the plan stays empty.
 terraform import dataiku_instance_settings.this general-settings
+
+# Terraform 1.12 and later can also name it by its identity, the same parts
+# under the resource's attribute names:
+# import {
+#   to       = dataiku_instance_settings.this
+#   identity = { id = "general-settings" }
+# }

@@ -4,3 +4,10 @@
 # generated block has password_wo = null: the plan is empty and DSS keeps
 # the password. To manage it, set password_wo and password_wo_version = 1.
 terraform import dataiku_user.jane jane
+
+# Terraform 1.12 and later can also name it by its identity, the same parts
+# under the resource's attribute names:
+# import {
+#   to       = dataiku_user.jane
+#   identity = { login = "jane" }
+# }

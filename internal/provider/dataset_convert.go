@@ -45,12 +45,6 @@ type datasetResourceModel struct {
 	Checks  types.List   `tfsdk:"checks"`
 }
 
-// datasetColumnTypes are DSS's storage types (dss-api.md §4.4).
-var datasetColumnTypes = []string{
-	"string", "tinyint", "smallint", "int", "bigint", "float", "double", "boolean",
-	"date", "dateonly", "datetimenotz", "geopoint", "geometry", "array", "map", "object",
-}
-
 type datasetColumnModel struct {
 	Name      types.String `tfsdk:"name"`
 	Type      types.String `tfsdk:"type"`

@@ -127,13 +127,8 @@ func (apiKeyKind) validateConfig(ctx context.Context, req resource.ValidateConfi
 	if resp.Diagnostics.HasError() || admin.IsUnknown() || groups.IsUnknown() {
 		return
 	}
-	switch {
-	case admin.ValueBool() && !groups.IsNull():
-		resp.Diagnostics.AddAttributeError(path.Root("groups"), "Conflicting rights for dataiku_api_key",
-			"groups must not be set when admin = true: an admin key has every right. Set exactly one of admin = true or a non-empty groups.")
-	case !admin.ValueBool() && (groups.IsNull() || len(groups.Elements()) == 0):
-		resp.Diagnostics.AddAttributeError(path.Root("groups"), "Missing rights for dataiku_api_key",
-			"a key that is not admin needs a non-empty groups (the groups whose rights it has). Set exactly one of admin = true or a non-empty groups.")
+	if summary, detail := keyRightsProblem("dataiku_api_key", admin, groups); summary != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("groups"), summary, detail)
 	}
 }
 

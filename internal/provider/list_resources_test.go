@@ -90,16 +90,26 @@ var testQueryNeeds = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfver
 // kind. It returns the import IDs by resource type.
 func adoptEverything(t *testing.T, c *dss.Client, ctx context.Context, key string) map[string][]string {
 	t.Helper()
+	out, _ := adoptEverythingWithDocs(t, c, ctx, key)
+	return out
+}
+
+// adoptEverythingWithDocs is adoptEverything, with the API paths of the
+// documents an adoption must leave alone.
+func adoptEverythingWithDocs(t *testing.T, c *dss.Client, ctx context.Context, key string) (map[string][]string, []string) {
+	t.Helper()
 	adoptProject(t, c, ctx, key)
 	out := map[string][]string{}
+	var docs []string
 	for _, k := range generateConfigCases() {
-		imports, _ := k.setup(t, c, ctx, key)
+		imports, d := k.setup(t, c, ctx, key)
+		docs = append(docs, d...)
 		for _, im := range imports {
 			typ, _, _ := strings.Cut(im.to, ".")
 			out[typ] = append(out[typ], im.id)
 		}
 	}
-	return out
+	return out, docs
 }
 
 // TestAccList_everyKind lists every listable kind over DSS objects made by

@@ -89,6 +89,12 @@ func listing(what string, err error) error {
 	return &listError{what: what, err: err}
 }
 
+// listUsage ends every list resource's description.
+const listUsage = "\n\n**Use.** In a `list` block of a `*.tfquery.hcl` file, with `terraform query` (Terraform 1.14 or later). " +
+	"Each result carries the object's resource identity and a display name; `include_resource = true` adds the resource object, " +
+	"as the resource's Read after an import makes it. `terraform query -generate-config-out=FILE` writes an `import` block and a " +
+	"`resource` block for every object, whose apply imports them with an empty plan after it (see the adoption guide)."
+
 // kitList is a Terraform list resource made of a listKind.
 type kitList[M any, F any] struct {
 	lk     listKind[M, F]
@@ -105,7 +111,7 @@ func (l *kitList[M, F]) Metadata(_ context.Context, _ resource.MetadataRequest, 
 }
 
 func (l *kitList[M, F]) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{MarkdownDescription: l.lk.description, Attributes: l.lk.filters}
+	resp.Schema = listschema.Schema{MarkdownDescription: l.lk.description + listUsage, Attributes: l.lk.filters}
 }
 
 func (l *kitList[M, F]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -329,4 +331,34 @@ func TestAccList_badInput(t *testing.T) {
 		TerraformVersionChecks:   testQueryNeeds,
 		Steps:                    steps,
 	})
+}
+
+// TestListResourceExamplesValidate: every list resource has an example
+// (examples/list-resources/TYPE/list-resource.tfquery.hcl, which the docs
+// show), and `terraform validate -query` accepts each with the provider
+// built from this tree, so that no published filter is misspelt or badly
+// typed.
+func TestListResourceExamplesValidate(t *testing.T) {
+	t.Parallel()
+	requireTerraformCLITests(t)
+	requireActionsTerraform(t) // list blocks need Terraform >= 1.14 too
+	root := repoRoot(t)
+	for typ := range testListResources(t) {
+		t.Run(typ, func(t *testing.T) {
+			example, err := os.ReadFile(filepath.Join(root, "examples", "list-resources", typ, "list-resource.tfquery.hcl"))
+			if err != nil {
+				t.Fatalf("list resource %s has no example: %v", typ, err)
+			}
+			if !strings.Contains(string(example), fmt.Sprintf("list %q", typ)) {
+				t.Errorf("the example of %s has no list %q block:\n%s", typ, typ, example)
+			}
+			dir := newTerraformDir(t, map[string]string{
+				"main.tf":                   exampleRequiredProviders + "\nprovider \"dataiku\" {}\n",
+				"list-resource.tfquery.hcl": string(example),
+			})
+			if out, code := terraformRun(t, dir, "validate", "-query", "-no-color"); code != 0 || !strings.Contains(out, "The configuration is valid") {
+				t.Errorf("terraform validate -query of the example of %s failed (exit %d):\n%s", typ, code, out)
+			}
+		})
+	}
 }

@@ -362,3 +362,32 @@ func TestListResourceExamplesValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestAdoptGuideQueryValidates keeps the adoption guide's terraform query
+// section true: its search file names every list resource, and terraform
+// validate -query accepts it with the provider built from this tree.
+func TestAdoptGuideQueryValidates(t *testing.T) {
+	t.Parallel()
+	requireTerraformCLITests(t)
+	requireActionsTerraform(t) // list blocks need Terraform >= 1.14 too
+	guide, err := os.ReadFile(filepath.Join(repoRoot(t), "templates", "guides", "adopt.md.tmpl"))
+	mustDo(t, err)
+	_, section, ok := strings.Cut(string(guide), "## With terraform query")
+	_, block, ok2 := strings.Cut(section, "```terraform\n")
+	block, _, ok3 := strings.Cut(block, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("the adoption guide has no terraform block under \"## With terraform query\"")
+	}
+	for typ := range testListResources(t) {
+		if !strings.Contains(block, fmt.Sprintf("list %q", typ)) {
+			t.Errorf("the adoption guide's search file has no list %q block", typ)
+		}
+	}
+	dir := newTerraformDir(t, map[string]string{
+		"main.tf":            exampleRequiredProviders + "\nprovider \"dataiku\" {}\n",
+		"search.tfquery.hcl": block,
+	})
+	if out, code := terraformRun(t, dir, "validate", "-query", "-no-color"); code != 0 || !strings.Contains(out, "The configuration is valid") {
+		t.Errorf("terraform validate -query of the adoption guide's search file failed (exit %d):\n%s", code, out)
+	}
+}

@@ -112,6 +112,15 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 	routes := routeDelta(requestsBefore.ByRoute, requestsAfter.ByRoute)
 	t.Logf("terraform query -generate-config-out: %d objects of %d kinds in %s, %d requests to DSS: %v", imports, len(types), took.Round(time.Millisecond), requests, routes)
 
+	// The adoption guide gives these figures: keep it true.
+	identityOnly := requestsBefore.Requests - listBefore.Requests
+	guide, err := os.ReadFile(filepath.Join(repoRoot(t), "templates", "guides", "adopt.md.tmpl"))
+	mustDo(t, err)
+	figures := fmt.Sprintf("(every listable kind, %d objects) measured %d requests for `terraform query` and %d for `terraform query -generate-config-out`", imports, identityOnly, requests)
+	if !strings.Contains(string(guide), figures) {
+		t.Errorf("templates/guides/adopt.md.tmpl does not give the figures measured here: %q", figures)
+	}
+
 	out, code = terraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	if code != 0 {
 		t.Fatalf("apply of the generated configuration failed (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
@@ -140,7 +149,7 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 		"main.tf":            cliRequiredProviders + "\nprovider \"dataiku\" {}\n",
 		"theirs.tfquery.hcl": testListConfig("dataiku_dataset", "theirs", false, fmt.Sprintf("    project_key = %q", key)),
 	})
-	out, err := runTerraform(t, bobDir, []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testBobKey}, "query", "-no-color")
+	out, err = runTerraform(t, bobDir, []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testBobKey}, "query", "-no-color")
 	want := regexp.MustCompile(`(?s)Error: Cannot list dataiku_dataset: cannot read the datasets of project ` + key + `.*with list\.dataiku_dataset\.theirs.*403`)
 	if err == nil || !want.MatchString(out) {
 		t.Errorf("a list over a project bob cannot read: want an error matching %s, got (err %v):\n%s", want, err, out)

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
@@ -506,7 +507,7 @@ func NewUserList() list.ListResource {
 func NewGroupList() list.ListResource {
 	return newKitList(listKind[groupModel, noListFilters]{
 		kind: groupKind{},
-		description: "Lists DSS's groups (admin only), but `administrators`: DSS creates it at installation and admin rights come from it." +
+		description: "Lists DSS's groups (admin only), but `" + strings.Join(adoptinfo.BuiltinGroups, "`, `") + "`: DSS creates it at installation and admin rights come from it." +
 			listCost("1 request (`GET /admin/groups/`); the resource object costs each group's read."),
 		filters: map[string]listschema.Attribute{},
 		list: func(ctx context.Context, l *lister, _ *noListFilters, emit func(listed) bool) error {
@@ -515,7 +516,7 @@ func NewGroupList() list.ListResource {
 				return listing("groups (GET /admin/groups/, admin only)", err)
 			}
 			for _, g := range groups {
-				if g.Name == "administrators" {
+				if slices.Contains(adoptinfo.BuiltinGroups, g.Name) {
 					continue
 				}
 				if !emit(listed{key: []string{g.Name}, display: g.Name}) {
@@ -590,14 +591,12 @@ type connectionListFilters struct {
 	IncludeBuiltin types.Bool   `tfsdk:"include_builtin"`
 }
 
-// builtinConnections are the connections DSS creates at installation and
-// relies on (managed datasets and folders): listed only on request, as
-// dss-adopt adopts them only with --include-builtin.
-var builtinConnections = []string{"filesystem_managed", "filesystem_root", "filesystem_folders"}
-
-// dssManagedConnectionTypes are connection types DSS creates and manages
-// itself (the store behind uploads).
-var dssManagedConnectionTypes = []string{"UploadedFiles"}
+// What the lists leave out, as dss-adopt does (adoptinfo/left_out.go).
+var (
+	builtinConnections        = adoptinfo.BuiltinConnections
+	dssManagedConnectionTypes = adoptinfo.DSSManagedConnectionTypes
+	pluginCodeEnvModes        = adoptinfo.PluginCodeEnvModes
+)
 
 func NewConnectionList() list.ListResource {
 	return newKitList(listKind[connectionResourceModel, connectionListFilters]{
@@ -637,10 +636,6 @@ func NewConnectionList() list.ListResource {
 type codeEnvListFilters struct {
 	Lang types.String `tfsdk:"lang"`
 }
-
-// pluginCodeEnvModes are the deployment modes of code envs a plugin
-// creates and rebuilds itself.
-var pluginCodeEnvModes = []string{"PLUGIN_MANAGED", "PLUGIN_NON_MANAGED"}
 
 func NewCodeEnvList() list.ListResource {
 	return newKitList(listKind[codeEnvModel, codeEnvListFilters]{

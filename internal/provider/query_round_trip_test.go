@@ -18,7 +18,7 @@ import (
 // plan after it is empty. The query's requests are counted.
 func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 	testAccParallelOnEmulator(t)
-	testAccPreCheck(t)
+	requireQueryTerraform(t)
 	cliSetup(t)
 	em := requireEmulator(t)
 	c, ctx := testClient(t), testCtx(t)

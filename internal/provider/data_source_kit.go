@@ -18,8 +18,11 @@ import (
 // M is the data source's model (the struct with tfsdk tags).
 type dataSourceKit[M any] struct {
 	// name is the type name without the provider's, e.g. "code_env".
-	name   string
+	name string
+	// schema is the data source's schema; mirror, when set instead, derives
+	// it from the resource the data source reads (data_source_derive.go).
 	schema func() schema.Schema
+	mirror *mirroredSchema
 	// summary is the summary of the read's error diagnostics, naming what
 	// the configuration m asks for, e.g. `Cannot read data.dataiku_dataset
 	// "SALES.orders"`. Nil means "Cannot read data.dataiku_" + name.
@@ -39,8 +42,20 @@ func (d *dataSourceKit[M]) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *dataSourceKit[M]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	if d.mirror != nil {
+		resp.Schema = d.mirror.schema()
+		return
+	}
 	resp.Schema = d.schema()
 }
+
+// mirrored is how the data source's schema is derived from a resource's,
+// nil when it is declared by hand.
+func (d *dataSourceKit[M]) mirrored() *mirroredSchema { return d.mirror }
+
+// newModel is the data source's model, for the tests that check it holds
+// every attribute of the schema.
+func (d *dataSourceKit[M]) newModel() any { return new(M) }
 
 func (d *dataSourceKit[M]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)

@@ -17,38 +17,41 @@ import (
 
 // NewUserDataSource returns the dataiku_user data source.
 func NewUserDataSource() datasource.DataSource {
-	return &dataSourceKit[userDataModel]{name: "user", schema: userDataSourceSchema, read: readUserDataSource,
+	return &dataSourceKit[userDataModel]{name: "user", mirror: &userDataSourceSchema, read: readUserDataSource,
 		summary: func(m *userDataModel) string {
 			return fmt.Sprintf("Cannot read data.dataiku_user %q", m.Login.ValueString())
 		}}
 }
 
-// userComputedAttributes are a user's attributes as the data sources show
-// them; never a password, which DSS does not return.
+// userComputedAttributes are a user's attributes as dataiku_users lists
+// them: those of dataiku_user but its login, id and properties.
 func userComputedAttributes() map[string]schema.Attribute {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	all := userDataSourceSchema.schema().Attributes
+	out := map[string]schema.Attribute{}
+	for _, name := range []string{"display_name", "email", "groups", "user_profile", "enabled", "source_type"} {
+		out[name] = all[name]
 	}
-	return map[string]schema.Attribute{
-		"display_name": computed("Name shown in DSS."),
-		"email":        computed("E-mail address (empty when none)."),
-		"groups":       schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Groups the user belongs to."},
-		"user_profile": computed("User profile, e.g. `DATA_SCIENTIST`."),
-		"enabled":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the user may log in."},
-		"source_type":  computed("`LOCAL`, `LDAP`, `SAAS` or `LOCAL_NO_AUTH`."),
-	}
+	return out
 }
 
-func userDataSourceSchema() schema.Schema {
-	attrs := userComputedAttributes()
-	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The login."}
-	attrs["login"] = schema.StringAttribute{Required: true, MarkdownDescription: "The user's login.", Validators: loginValidators()}
-	attrs["admin_properties"] = schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Properties only administrators may change."}
-	attrs["user_properties"] = schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Properties the user may change."}
-	return schema.Schema{
-		MarkdownDescription: "Reads one DSS user's settings by login (1 API call; needs an admin key). DSS never returns a password, and neither does this.",
-		Attributes:          attrs,
-	}
+// userDataSourceSchema is the user resource's schema, computed, read by
+// login; the password is write-only there.
+var userDataSourceSchema = mirroredSchema{resource: NewUserResource,
+	description: "Reads one DSS user's settings by login (1 API call; needs an admin key). DSS never returns a password, and neither does this.",
+	own: map[string]schema.Attribute{
+		"login": schema.StringAttribute{Required: true, MarkdownDescription: "The user's login.", Validators: loginValidators()},
+	},
+	describe: map[string]string{
+		"id":               "The login.",
+		"display_name":     "Name shown in DSS.",
+		"email":            "E-mail address (empty when none).",
+		"groups":           "Groups the user belongs to.",
+		"user_profile":     "User profile, e.g. `DATA_SCIENTIST`.",
+		"enabled":          "Whether the user may log in.",
+		"source_type":      "`LOCAL`, `LDAP`, `SAAS` or `LOCAL_NO_AUTH`.",
+		"admin_properties": "Properties only administrators may change.",
+		"user_properties":  "Properties the user may change.",
+	},
 }
 
 func readUserDataSource(ctx context.Context, c *dss.Client, cfg *userDataModel, diagnostics *diag.Diagnostics) error {

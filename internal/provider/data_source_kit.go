@@ -2,10 +2,14 @@ package provider
 
 import (
 	"context"
+	"slices"
+	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -93,4 +97,27 @@ func projectKeyAttribute(what string) schema.StringAttribute {
 		desc = "Key of the project holding " + what + "."
 	}
 	return schema.StringAttribute{Required: true, MarkdownDescription: desc}
+}
+
+// objectsList is a list data source's list: one object of attrTypes per
+// element of in, in the order of sortKey (in's order when nil), with the
+// attributes item gives it; an element for which item returns nil is left
+// out (a filter). in is sorted in place.
+func objectsList[T any](attrTypes map[string]attr.Type, in []T, sortKey func(*T) string, item func(*T) map[string]attr.Value, diagnostics *diag.Diagnostics) types.List {
+	if sortKey != nil {
+		slices.SortFunc(in, func(a, b T) int { return strings.Compare(sortKey(&a), sortKey(&b)) })
+	}
+	vals := make([]attr.Value, 0, len(in))
+	for i := range in {
+		attrs := item(&in[i])
+		if attrs == nil {
+			continue
+		}
+		obj, diags := types.ObjectValue(attrTypes, attrs)
+		diagnostics.Append(diags...)
+		vals = append(vals, obj)
+	}
+	list, diags := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, vals)
+	diagnostics.Append(diags...)
+	return list
 }

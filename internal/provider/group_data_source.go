@@ -3,9 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -97,24 +94,18 @@ func readGroupsDataSource(ctx context.Context, c *dss.Client, out *groupsDataSou
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(groups, func(a, b dss.Group) int { return strings.Compare(a.Name, b.Name) })
 	names := make([]string, 0, len(groups))
-	items := make([]attr.Value, 0, len(groups))
-	for i := range groups {
+	out.Groups = objectsList(groupsItemAttrTypes, groups, func(g *dss.Group) string { return g.Name }, func(g *dss.Group) map[string]attr.Value {
 		var m groupModel
-		diagnostics.Append(groupFromDSS(ctx, &groups[i], &m)...)
-		obj, diags := types.ObjectValue(groupsItemAttrTypes, map[string]attr.Value{
+		diagnostics.Append(groupFromDSS(ctx, g, &m)...)
+		names = append(names, g.Name)
+		return map[string]attr.Value{
 			"name": m.Name, "description": m.Description, "source_type": m.SourceType, "admin": m.Admin,
 			"ldap_group_names": m.LDAPGroupNames, "may_create_projects": m.MayCreateProjects,
-		})
-		diagnostics.Append(diags...)
-		items = append(items, obj)
-		names = append(names, groups[i].Name)
-	}
+		}
+	}, diagnostics)
 	out.ID = types.StringValue("groups")
 	var diags diag.Diagnostics
-	out.Groups, diags = types.ListValue(types.ObjectType{AttrTypes: groupsItemAttrTypes}, items)
-	diagnostics.Append(diags...)
 	out.Names, diags = types.ListValueFrom(ctx, types.StringType, names)
 	diagnostics.Append(diags...)
 	return nil

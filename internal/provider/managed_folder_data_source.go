@@ -3,9 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -124,19 +121,11 @@ func readManagedFoldersDataSource(ctx context.Context, c *dss.Client, cfg *manag
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(folders, func(a, b dss.ManagedFolder) int { return strings.Compare(a.Name, b.Name) })
-	items := make([]attr.Value, 0, len(folders))
-	for i := range folders {
-		var m managedFolderModel
-		diagnostics.Append(managedFolderFromDSS(ctx, &folders[i], &m, false)...)
-		obj, diags := types.ObjectValue(managedFoldersItemAttrTypes, map[string]attr.Value{
-			"id": m.ID, "name": m.Name, "type": m.Type, "connection_name": m.Connection, "path": m.Path,
-		})
-		diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: managedFoldersItemAttrTypes}, items)
-	diagnostics.Append(diags...)
-	cfg.ID, cfg.Folders = cfg.ProjectKey, list
+	cfg.ID, cfg.Folders = cfg.ProjectKey, objectsList(managedFoldersItemAttrTypes, folders, func(f *dss.ManagedFolder) string { return f.Name },
+		func(f *dss.ManagedFolder) map[string]attr.Value {
+			var m managedFolderModel
+			diagnostics.Append(managedFolderFromDSS(ctx, f, &m, false)...)
+			return map[string]attr.Value{"id": m.ID, "name": m.Name, "type": m.Type, "connection_name": m.Connection, "path": m.Path}
+		}, diagnostics)
 	return nil
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -147,27 +146,17 @@ func readProjectsDataSource(ctx context.Context, c *dss.Client, cfg *projectsDat
 		}
 		inFolder = f.ProjectKeys
 	}
-	slices.SortFunc(list, func(a, b dss.ProjectSummary) int { return cmp.Compare(a.ProjectKey, b.ProjectKey) })
-	items := []attr.Value{}
-	for _, p := range list {
-		if !cfg.ProjectFolderID.IsNull() && !slices.Contains(inFolder, p.ProjectKey) {
-			continue
-		}
-		if !cfg.Tag.IsNull() && !slices.Contains(p.Tags, cfg.Tag.ValueString()) {
-			continue
+	cfg.Projects = objectsList(projectsItemAttrTypes, list, func(p *dss.ProjectSummary) string { return p.ProjectKey }, func(p *dss.ProjectSummary) map[string]attr.Value {
+		if (!cfg.ProjectFolderID.IsNull() && !slices.Contains(inFolder, p.ProjectKey)) || (!cfg.Tag.IsNull() && !slices.Contains(p.Tags, cfg.Tag.ValueString())) {
+			return nil
 		}
 		tags, diags := stringSetValue(ctx, p.Tags)
 		diagnostics.Append(diags...)
-		obj, diags := types.ObjectValue(projectsItemAttrTypes, map[string]attr.Value{
+		return map[string]attr.Value{
 			"project_key": types.StringValue(p.ProjectKey), "name": types.StringValue(p.Name),
 			"owner": types.StringValue(p.OwnerLogin), "tags": tags,
-		})
-		diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	projects, diags := types.ListValue(types.ObjectType{AttrTypes: projectsItemAttrTypes}, items)
-	diagnostics.Append(diags...)
+		}
+	}, diagnostics)
 	cfg.ID = types.StringValue("projects")
-	cfg.Projects = projects
 	return nil
 }

@@ -3,9 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -92,19 +89,10 @@ func readRecipesDataSource(ctx context.Context, c *dss.Client, cfg *recipesDataS
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(recipes, func(a, b dss.Recipe) int { return strings.Compare(a.Name, b.Name) })
-	items := make([]attr.Value, 0, len(recipes))
-	for i := range recipes {
+	cfg.ID, cfg.Recipes = cfg.ProjectKey, objectsList(recipeListItemAttrTypes, recipes, func(r *dss.Recipe) string { return r.Name }, func(r *dss.Recipe) map[string]attr.Value {
 		m := recipeModel{Inputs: types.MapNull(recipeRoleType), Outputs: types.MapNull(recipeRoleType)}
-		diagnostics.Append(recipeFromDSS(ctx, &dss.RecipeSettings{Recipe: recipes[i]}, &m, true)...)
-		obj, diags := types.ObjectValue(recipeListItemAttrTypes, map[string]attr.Value{
-			"name": m.Name, "type": m.Type, "inputs": m.Inputs, "outputs": m.Outputs, "tags": m.Tags,
-		})
-		diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: recipeListItemAttrTypes}, items)
-	diagnostics.Append(diags...)
-	cfg.ID, cfg.Recipes = cfg.ProjectKey, list
+		diagnostics.Append(recipeFromDSS(ctx, &dss.RecipeSettings{Recipe: *r}, &m, true)...)
+		return map[string]attr.Value{"name": m.Name, "type": m.Type, "inputs": m.Inputs, "outputs": m.Outputs, "tags": m.Tags}
+	}, diagnostics)
 	return nil
 }

@@ -3,9 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -122,20 +119,13 @@ func readScenariosDataSource(ctx context.Context, c *dss.Client, cfg *scenariosD
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(list, func(a, b dss.Scenario) int { return strings.Compare(a.ID, b.ID) })
-	items := make([]attr.Value, 0, len(list))
-	for _, s := range list {
+	cfg.ID, cfg.Scenarios = cfg.ProjectKey, objectsList(scenariosItemAttrTypes, list, func(s *dss.Scenario) string { return s.ID }, func(s *dss.Scenario) map[string]attr.Value {
 		tags, diags := stringSetValue(ctx, s.Tags)
 		diagnostics.Append(diags...)
-		obj, diags := types.ObjectValue(scenariosItemAttrTypes, map[string]attr.Value{
+		return map[string]attr.Value{
 			"id": types.StringValue(s.ID), "name": types.StringValue(s.Name), "type": types.StringValue(s.Type),
 			"active": types.BoolValue(s.Active), "tags": tags,
-		})
-		diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	l, diags := types.ListValue(types.ObjectType{AttrTypes: scenariosItemAttrTypes}, items)
-	diagnostics.Append(diags...)
-	cfg.ID, cfg.Scenarios = cfg.ProjectKey, l
+		}
+	}, diagnostics)
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -107,24 +106,20 @@ func readUsersDataSource(ctx context.Context, c *dss.Client, cfg *usersDataSourc
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(users, func(a, b dss.User) int { return strings.Compare(a.Login, b.Login) })
-	logins, items := []string{}, []attr.Value{}
-	for i := range users {
-		u := &users[i]
+	logins := []string{}
+	cfg.Users = objectsList(usersItemAttrTypes, users, func(u *dss.User) string { return u.Login }, func(u *dss.User) map[string]attr.Value {
 		if (known(cfg.Group) && !slices.Contains(u.Groups, cfg.Group.ValueString())) ||
 			(known(cfg.Enabled) && u.Enabled != cfg.Enabled.ValueBool()) {
-			continue
+			return nil
 		}
 		var m userDataModel
 		diagnostics.Append(userFromDSS(ctx, u, &m, false, false)...)
-		obj, diags := types.ObjectValue(usersItemAttrTypes, map[string]attr.Value{
+		logins = append(logins, u.Login)
+		return map[string]attr.Value{
 			"login": m.Login, "display_name": m.DisplayName, "email": m.Email, "groups": m.Groups,
 			"user_profile": m.UserProfile, "enabled": m.Enabled, "source_type": m.SourceType,
-		})
-		diagnostics.Append(diags...)
-		items = append(items, obj)
-		logins = append(logins, u.Login)
-	}
+		}
+	}, diagnostics)
 	id := "users"
 	if known(cfg.Group) {
 		id += " group=" + cfg.Group.ValueString()
@@ -134,8 +129,6 @@ func readUsersDataSource(ctx context.Context, c *dss.Client, cfg *usersDataSourc
 	}
 	cfg.ID = types.StringValue(id)
 	var diags diag.Diagnostics
-	cfg.Users, diags = types.ListValue(types.ObjectType{AttrTypes: usersItemAttrTypes}, items)
-	diagnostics.Append(diags...)
 	cfg.Logins, diags = types.ListValueFrom(ctx, types.StringType, logins)
 	diagnostics.Append(diags...)
 	return nil

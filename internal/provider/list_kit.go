@@ -62,6 +62,11 @@ type listed struct {
 	// a kind with list refresh: the resource object is made from it with
 	// no request of its own.
 	item json.RawMessage
+	// fill, a func(m *M) error for the kind's model M, fills the resource
+	// object from what the list already holds, exactly as the kind's read
+	// after an import does from its own request (a data quality rule,
+	// which DSS serves only in its dataset's list): no request of its own.
+	fill any
 }
 
 // lister is what a kind's list function works with: the client and who
@@ -204,6 +209,13 @@ func (l *kitList[M, F]) result(ctx context.Context, req list.ListRequest, o list
 	summary := "Cannot read " + a.label(&m)
 	if k, ok := l.lk.kind.(kindWithListRefresh[M]); ok && o.item != nil {
 		err = k.readListed(ctx, &m, o.item, true)
+	} else if o.fill != nil {
+		fill, ok := o.fill.(func(*M) error)
+		if !ok {
+			err = fmt.Errorf("provider bug: the list of %s fills another model (%T)", a.typeName, o.fill)
+		} else {
+			err = fill(&m)
+		}
 	} else {
 		err = l.lk.kind.read(ctx, l.client, &m, true)
 	}

@@ -407,7 +407,7 @@ func NewDataQualityRuleList() list.ListResource {
 	return newKitList(listKind[dataQualityRuleModel, dataQualityRuleListFilters]{
 		kind: dataQualityRuleKind{},
 		description: "Lists the data quality rules of one dataset, or of every dataset of a project." +
-			listCost("DSS keeps rules per dataset: with `dataset_name`, 1 request; without, 1 for the project's datasets plus 1 per dataset. The resource object costs each rule's read."),
+			listCost("DSS keeps rules per dataset: with `dataset_name`, 1 request; without, 1 for the project's datasets plus 1 per dataset. The resource object costs nothing more: a rule's read is its dataset's list."),
 		filters: map[string]listschema.Attribute{
 			"project_key": inProjectFilter("datasets' rules"),
 			"dataset_name": listschema.StringAttribute{Optional: true,
@@ -434,7 +434,10 @@ func NewDataQualityRuleList() list.ListResource {
 					return listing(fmt.Sprintf("data quality rules of dataset %s.%s", key, ds), err)
 				}
 				for _, r := range rules {
-					if !emit(listed{key: []string{key, ds, r.ID}, display: key + "." + ds + " / " + nameOr(r.DisplayName, r.ID)}) {
+					// The rule's read after an import takes it from this
+					// same list (GetDataQualityRule): fill from it.
+					fill := func(m *dataQualityRuleModel) error { return dataQualityRuleFromDSS(&r, m, true) }
+					if !emit(listed{key: []string{key, ds, r.ID}, display: key + "." + ds + " / " + nameOr(r.DisplayName, r.ID), fill: fill}) {
 						return nil
 					}
 				}

@@ -121,3 +121,10 @@ func objectsList[T any](attrTypes map[string]attr.Type, in []T, sortKey func(*T)
 	diagnostics.Append(diags...)
 	return list
 }
+
+// listItemTypes is the object type of the items of a list data source's
+// nested list attribute named list, as its schema s declares them: what
+// objectsList builds.
+func listItemTypes(s schema.Schema, list string) map[string]attr.Type {
+	return s.Attributes[list].GetType().(types.ListType).ElemType.(types.ObjectType).AttrTypes
+}

@@ -126,5 +126,10 @@ func objectsList[T any](attrTypes map[string]attr.Type, in []T, sortKey func(*T)
 // nested list attribute named list, as its schema s declares them: what
 // objectsList builds.
 func listItemTypes(s schema.Schema, list string) map[string]attr.Type {
-	return s.Attributes[list].GetType().(types.ListType).ElemType.(types.ObjectType).AttrTypes
+	if l, ok := s.Attributes[list].GetType().(types.ListType); ok {
+		if o, ok := l.ElemType.(types.ObjectType); ok {
+			return o.AttrTypes
+		}
+	}
+	panic("listItemTypes: " + list + " is not a list of objects")
 }

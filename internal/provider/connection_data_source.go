@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -42,9 +41,8 @@ func connectionDataSourceSchema() schema.Schema {
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"id":   computed("The connection's name."),
 			"type": computed("Connection type, e.g. `PostgreSQL`, `Filesystem`, `EC2`."),
-			"params": schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The connection's parameters as a JSON object (use `jsondecode`), without its secrets (`password`, `secretKey`, `token`, ... " +
-					"at the top level and inside `basicCredential` or `credentials`)."},
+			"params": hclObjectDataSourceAttribute("The connection's parameters as an object, without its secrets (`password`, `secretKey`, `token`, ... " +
+				"at the top level and inside `basicCredential` or `credentials`)."),
 			"description":            computed("Description shown in DSS."),
 			"allow_write":            computedBool("Whether DSS may write through the connection."),
 			"allow_managed_datasets": computedBool("Whether managed datasets may be created on it."),
@@ -68,7 +66,7 @@ func readConnectionDataSource(ctx context.Context, c *dss.Client, cfg *connectio
 	var m connectionModel
 	diagnostics.Append(connectionFromDSS(ctx, conn, &m, true)...)
 	if m.Params.IsNull() {
-		m.Params = jsontypes.NewNormalizedValue("{}")
+		m.Params = hclObjectValue(map[string]any{})
 	}
 	*cfg = m
 	return nil

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -36,10 +35,10 @@ func datasetDataSourceSchema() schema.Schema {
 			"name":              schema.StringAttribute{Required: true, MarkdownDescription: "Dataset name."},
 			"type":              computed("DSS dataset type, e.g. `Filesystem` or `PostgreSQL`."),
 			"connection_name":   computed("DSS connection of the dataset (`params.connection`); null when the type has none."),
-			"params":            schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "All type-specific parameters other than the connection, as JSON (decode with `jsondecode`), including those DSS filled in."},
+			"params":            hclObjectDataSourceAttribute("All type-specific parameters other than the connection, as an object, including those DSS filled in."),
 			"managed":           schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether DSS manages the dataset's storage."},
 			"format_type":       computed("File format (`formatType`), null for non-file types."),
-			"format_params":     schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "Format options as JSON; null when DSS has none."},
+			"format_params":     hclObjectDataSourceAttribute("Format options as an object; null when DSS has none."),
 			"description":       computed("Long description."),
 			"short_description": computed("Short description."),
 			"tags":              schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the dataset."},

@@ -63,9 +63,9 @@ func projectDataSourceSchema() schema.Schema {
 				Computed: true, MarkdownDescription: "The project's grants, one per group or user.",
 				NestedObject: schema.NestedAttributeObject{Attributes: grantAttrs},
 			},
-			"standard_variables": schema.StringAttribute{
-				CustomType: jsontypes.NormalizedType{}, Computed: true, Sensitive: true,
-				MarkdownDescription: "Standard variables as a JSON object, when `include_variables` is true. Sensitive, since it is read together with the local ones.",
+			"standard_variables": schema.DynamicAttribute{
+				Computed: true, Sensitive: true,
+				MarkdownDescription: "Standard variables as an object, when `include_variables` is true. Sensitive, since it is read together with the local ones.",
 			},
 			"local_variables": schema.StringAttribute{
 				CustomType: sensitiveJSONType{}, Computed: true, Sensitive: true,
@@ -79,7 +79,7 @@ func readProjectDataSource(ctx context.Context, c *dss.Client, cfg *projectDataS
 	key := cfg.ProjectKey.ValueString()
 	vars := cfg.IncludeVariables.ValueBool()
 	out := projectDataSourceModel{IncludeVariables: cfg.IncludeVariables}
-	out.StandardVariables, out.LocalVariables = jsontypes.NewNormalizedNull(), newSensitiveJSON(jsontypes.NewNormalizedNull())
+	out.StandardVariables, out.LocalVariables = types.DynamicNull(), newSensitiveJSON(jsontypes.NewNormalizedNull())
 	diags, err := readProject(ctx, c, key, &out.projectAttrs, projectScope{permissions: true, folder: true, standard: vars, local: vars})
 	diagnostics.Append(diags...)
 	if err != nil {

@@ -184,7 +184,7 @@ func TestAccHCLObjects(t *testing.T) {
 }
 
 // A state written by the provider's previous schema (JSON text, schema
-// version 0; testdata/state_v0 holds one written by that version, from
+// version 0; testdata/state_v0/upgrade-v0.tfstate-json was written by that version from
 // upgrade.tf) upgrades without a plan change, whether the configuration
 // still uses jsonencode or is rewritten with HCL objects.
 func TestAccHCLObjectStateUpgrade(t *testing.T) {
@@ -195,7 +195,7 @@ func TestAccHCLObjectStateUpgrade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stateV0, err := os.ReadFile(filepath.Join("testdata", "state_v0", "upgrade.tfstate"))
+	stateV0, err := os.ReadFile(filepath.Join("testdata", "state_v0", "upgrade-v0.tfstate-json"))
 	if err != nil {
 		t.Fatal(err)
 	}

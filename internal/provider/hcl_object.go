@@ -492,12 +492,24 @@ func hclObjectText(v types.Dynamic) string {
 // value, which may carry more keys than were written (the prior state's,
 // see hclObjectKeysPlan).
 func hclObjectKeepPlanned(got *types.Dynamic, planned, written types.Dynamic) {
-	if planned.IsNull() || planned.IsUnknown() || planned.Equal(written) {
-		return
+	if planned.IsNull() || !hclFullyKnown(planned) || planned.Equal(written) {
+		return // a plan with parts known only at apply is never the state
 	}
 	if written.IsNull() || hclObjectWrittenKeysHold(written, *got) {
 		*got = planned
 	}
+}
+
+// hclFullyKnown reports whether a value has no unknown part.
+func hclFullyKnown(v types.Dynamic) bool {
+	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
+		return false
+	}
+	if v.IsNull() {
+		return true
+	}
+	tv, err := v.UnderlyingValue().ToTerraformValue(context.Background())
+	return err == nil && tv.IsFullyKnown()
 }
 
 // hclObjectValidator checks at plan time that a value is an object (or a

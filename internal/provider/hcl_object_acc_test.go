@@ -31,10 +31,15 @@ resource "dataiku_project" "p" {
   standard_variables = %[2]s
 }
 
+# Known only at apply, on create: params with a part unknown at plan.
+resource "terraform_data" "note" {
+  input = "n-%[1]s"
+}
+
 resource "dataiku_connection" "c" {
   name   = "hcl_files_%[1]s"
   type   = "Filesystem"
-  params = { root = "/data/hcl", extra = { depth = 2, dirs = ["a", "b"] } }
+  params = { root = "/data/hcl", extra = { depth = 2, dirs = ["a", "b"] }, note = terraform_data.note.output }
 }
 
 resource "dataiku_dataset" "d" {
@@ -108,7 +113,7 @@ func TestAccHCLObjects(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if !jsonEqual(cn.Params["extra"], map[string]any{"depth": 2, "dirs": []any{"a", "b"}}) || cn.Params["root"] != "/data/hcl" {
+			if !jsonEqual(cn.Params["extra"], map[string]any{"depth": 2, "dirs": []any{"a", "b"}}) || cn.Params["root"] != "/data/hcl" || cn.Params["note"] != "n-"+key {
 				return fmt.Errorf("connection params in DSS: %v", cn.Params)
 			}
 			return nil

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -86,10 +85,7 @@ type datasetsItemModel struct {
 	Tags       types.Set    `tfsdk:"tags"`
 }
 
-var datasetsItemAttrTypes = map[string]attr.Type{
-	"name": types.StringType, "type": types.StringType, "connection_name": types.StringType,
-	"managed": types.BoolType, "tags": types.SetType{ElemType: types.StringType},
-}
+var datasetsItemAttrTypes = listItemTypes(datasetsDataSourceSchema(), "datasets")
 
 func datasetsDataSourceSchema() schema.Schema {
 	return schema.Schema{

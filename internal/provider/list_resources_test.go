@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -85,7 +84,14 @@ func testListConfig(typ, name string, include bool, config string) string {
 	return fmt.Sprintf("list %q %q {\n  provider = dataiku\n  include_resource = %t\n  config {\n%s\n  }\n}\n", typ, name, include, config)
 }
 
-var testQueryNeeds = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+// requireQueryTerraform: list blocks and terraform query need Terraform
+// >= 1.14, as actions do; an older one fails the test unless the opt-out
+// of requireActionsTerraform says the skip is wanted, so that a run on an
+// old Terraform does not pass by skipping.
+func requireQueryTerraform(t *testing.T) {
+	t.Helper()
+	requireActionsTerraform(t)
+}
 
 // adoptEverything makes, in DSS, the objects of every adoption case
 // (generate_config_test.go): what an administrator made by hand, of every
@@ -121,6 +127,7 @@ func adoptEverythingWithDocs(t *testing.T, c *dss.Client, ctx context.Context, k
 // zone, the built-in connections) is not there.
 func TestAccList_everyKind(t *testing.T) {
 	testAccParallelOnEmulator(t)
+	requireQueryTerraform(t)
 	c, ctx := testClient(t), testCtx(t)
 	key := testProjectKey("LIST")
 	byType := adoptEverything(t, c, ctx, key)
@@ -198,7 +205,6 @@ func TestAccList_everyKind(t *testing.T) {
 
 	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
-		TerraformVersionChecks:   testQueryNeeds,
 		Steps:                    []acc.TestStep{{Query: true, Config: cfg.String(), QueryResultChecks: checks}},
 	})
 }
@@ -207,6 +213,7 @@ func TestAccList_everyKind(t *testing.T) {
 // include_resource gives the resource object as an import's Read does.
 func TestAccList_filters(t *testing.T) {
 	testAccParallelOnEmulator(t)
+	requireQueryTerraform(t)
 	c, ctx := testClient(t), testCtx(t)
 	key := testProjectKey("LISTF")
 	byType := adoptEverything(t, c, ctx, key)
@@ -300,7 +307,6 @@ func TestAccList_filters(t *testing.T) {
 	}
 	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
-		TerraformVersionChecks:   testQueryNeeds,
 		Steps:                    []acc.TestStep{{Query: true, Config: cfg, QueryResultChecks: checks}},
 	})
 }
@@ -310,6 +316,7 @@ func TestAccList_filters(t *testing.T) {
 // read is DSS's error, with the list block's address, never an empty list.
 func TestAccList_badInput(t *testing.T) {
 	testAccParallelOnEmulator(t)
+	requireQueryTerraform(t)
 	c, ctx := testClient(t), testCtx(t)
 	key := testProjectKey("LISTB")
 	adoptProject(t, c, ctx, key)
@@ -328,7 +335,6 @@ func TestAccList_badInput(t *testing.T) {
 	}
 	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
-		TerraformVersionChecks:   testQueryNeeds,
 		Steps:                    steps,
 	})
 }
@@ -341,7 +347,7 @@ func TestAccList_badInput(t *testing.T) {
 func TestListResourceExamplesValidate(t *testing.T) {
 	t.Parallel()
 	requireTerraformCLITests(t)
-	requireActionsTerraform(t) // list blocks need Terraform >= 1.14 too
+	requireQueryTerraform(t)
 	root := repoRoot(t)
 	for typ := range testListResources(t) {
 		t.Run(typ, func(t *testing.T) {
@@ -369,7 +375,7 @@ func TestListResourceExamplesValidate(t *testing.T) {
 func TestAdoptGuideQueryValidates(t *testing.T) {
 	t.Parallel()
 	requireTerraformCLITests(t)
-	requireActionsTerraform(t) // list blocks need Terraform >= 1.14 too
+	requireQueryTerraform(t)
 	guide, err := os.ReadFile(filepath.Join(repoRoot(t), "templates", "guides", "adopt.md.tmpl"))
 	mustDo(t, err)
 	_, section, ok := strings.Cut(string(guide), "## With terraform query")

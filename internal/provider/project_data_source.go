@@ -98,12 +98,7 @@ type projectsDataSourceModel struct {
 	Projects        types.List   `tfsdk:"projects"`
 }
 
-var projectsItemAttrTypes = map[string]attr.Type{
-	"project_key": types.StringType,
-	"name":        types.StringType,
-	"owner":       types.StringType,
-	"tags":        types.SetType{ElemType: types.StringType},
-}
+var projectsItemAttrTypes = listItemTypes(projectsDataSourceSchema(), "projects")
 
 func projectsDataSourceSchema() schema.Schema {
 	return schema.Schema{

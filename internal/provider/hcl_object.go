@@ -3,10 +3,11 @@ package provider
 // HCL objects for DSS's free-form JSON documents.
 //
 // Many DSS fields are free-form JSON objects: dataset params and format
-// params, connection params, project variables, instance settings, folder
-// permissions. The provider exposes them as one kind of attribute, built by
-// hclObjectAttribute: a dynamic attribute (schema.DynamicAttribute, the
-// design of azapi v2's body), so that users write
+// params, connection params, project variables, instance settings, data
+// quality rule config, recipe params. The provider exposes them as one kind
+// of attribute, built by hclObjectAttribute: a dynamic attribute
+// (schema.DynamicAttribute, the design of azapi v2's body), so that users
+// write
 //
 //	params = { path = "/sales", partitions = ["a", "b"], limit = 10 }
 //
@@ -42,10 +43,20 @@ package provider
 //     hclObjectStateUpgrader: the text becomes a dynamic string value, which
 //     plans nothing against a configuration still using jsonencode.
 //
-// Dynamic attributes cannot sit inside a list, set or map nested attribute
-// (the framework refuses it: Terraform needs one element type), so free-form
-// objects inside nested lists, such as scenario step params, stay JSON
-// strings.
+// Where it does not fit:
+//
+//   - Dynamic attributes cannot sit inside a list, set or map nested
+//     attribute (the framework refuses it: Terraform needs one element
+//     type), so free-form objects inside nested lists, such as scenario step
+//     params, stay JSON strings.
+//   - Never for a value that must stay out of the logs: Terraform core logs
+//     every dynamic attribute value it reads from the state at DEBUG
+//     ("UpgradeResourceState: ignoring dynamic block"), sensitive or not. So
+//     secrets (write-only attributes, local_variables) and recipe payloads
+//     stay JSON strings.
+//   - A JSON string attribute cannot tell its users to write jsonencode when
+//     they give it an object: Terraform refuses the value ("string
+//     required") before the provider sees it.
 
 import (
 	"bytes"
@@ -481,12 +492,24 @@ func hclObjectText(v types.Dynamic) string {
 // value, which may carry more keys than were written (the prior state's,
 // see hclObjectKeysPlan).
 func hclObjectKeepPlanned(got *types.Dynamic, planned, written types.Dynamic) {
-	if planned.IsNull() || planned.IsUnknown() || planned.Equal(written) {
-		return
+	if planned.IsNull() || !hclFullyKnown(planned) || planned.Equal(written) {
+		return // a plan with parts known only at apply is never the state
 	}
 	if written.IsNull() || hclObjectWrittenKeysHold(written, *got) {
 		*got = planned
 	}
+}
+
+// hclFullyKnown reports whether a value has no unknown part.
+func hclFullyKnown(v types.Dynamic) bool {
+	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
+		return false
+	}
+	if v.IsNull() {
+		return true
+	}
+	tv, err := v.UnderlyingValue().ToTerraformValue(context.Background())
+	return err == nil && tv.IsFullyKnown()
 }
 
 // hclObjectValidator checks at plan time that a value is an object (or a

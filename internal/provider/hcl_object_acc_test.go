@@ -31,10 +31,15 @@ resource "dataiku_project" "p" {
   standard_variables = %[2]s
 }
 
+# Known only at apply, on create: params with a part unknown at plan.
+resource "terraform_data" "note" {
+  input = "n-%[1]s"
+}
+
 resource "dataiku_connection" "c" {
   name   = "hcl_files_%[1]s"
   type   = "Filesystem"
-  params = { root = "/data/hcl", extra = { depth = 2, dirs = ["a", "b"] } }
+  params = { root = "/data/hcl", extra = { depth = 2, dirs = ["a", "b"] }, note = terraform_data.note.output }
 }
 
 resource "dataiku_dataset" "d" {
@@ -108,7 +113,7 @@ func TestAccHCLObjects(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if !jsonEqual(cn.Params["extra"], map[string]any{"depth": 2, "dirs": []any{"a", "b"}}) || cn.Params["root"] != "/data/hcl" {
+			if !jsonEqual(cn.Params["extra"], map[string]any{"depth": 2, "dirs": []any{"a", "b"}}) || cn.Params["root"] != "/data/hcl" || cn.Params["note"] != "n-"+key {
 				return fmt.Errorf("connection params in DSS: %v", cn.Params)
 			}
 			return nil
@@ -184,27 +189,80 @@ func TestAccHCLObjects(t *testing.T) {
 }
 
 // A state written by the provider's previous schema (JSON text, schema
-// version 0; testdata/state_v0/upgrade-v0.tfstate-json was written by that version from
-// upgrade.tf) upgrades without a plan change, whether the configuration
-// still uses jsonencode or is rewritten with HCL objects.
+// version 0) upgrades without a plan change, whether the configuration
+// still uses jsonencode or is rewritten with HCL objects. testdata/state_v0
+// holds the configurations and the states that version wrote from them
+// (upgrade-v0.tfstate-json from upgrade.tf, and so on).
 func TestAccHCLObjectStateUpgrade(t *testing.T) {
 	testAccParallel(t)
 	testAccSeparateEmulator(t) // instance settings and variables are one per instance
-	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
-	cfgV0, err := os.ReadFile(filepath.Join("testdata", "state_v0", "upgrade.tf"))
+	testHCLObjectUpgrade(t, "upgrade", [][2]string{
+		{`jsonencode({ env = "prod", retention_days = 30, ratio = 0.5, tags = ["a", "b"], nothing = null, empty = {} })`,
+			`{ env = "prod", retention_days = 30, ratio = 0.5, tags = ["a", "b"], nothing = null, empty = {} }`},
+		{`jsonencode({ path = "/orders", filesSelectionRules = { mode = "ALL", excludeRules = [], includeRules = [] } })`,
+			`{ path = "/orders", filesSelectionRules = { mode = "ALL", excludeRules = [], includeRules = [] } }`},
+		{`jsonencode({ separator = ";", parseHeaderRow = true, skipRowsBeforeHeader = 0 })`, `{ separator = ";", parseHeaderRow = true, skipRowsBeforeHeader = 0 }`},
+		{`jsonencode({ root = "/data/upg" })`, `{ root = "/data/upg" }`},
+		{`jsonencode({ maxRunningActivities = 7, ldapSettings = { enabled = false } })`, `{ maxRunningActivities = 7, ldapSettings = { enabled = false } }`},
+		{`jsonencode({ env = "prod", retention_days = 30, notify = ["a@example.com"] })`, `{ env = "prod", retention_days = 30, notify = ["a@example.com"] }`},
+		{`jsonencode({ minimum = 1, minimumEnabled = true, maximum = 10000000, maximumEnabled = true })`, `{ minimum = 1, minimumEnabled = true, maximum = 10000000, maximumEnabled = true }`},
+	}, func(dir, state string) string {
+		// The rule's id is DSS's choice.
+		return strings.ReplaceAll(state, "eCtsR7VO", testStateAttr(t, dir, "dataiku_data_quality_rule", "id"))
+	})
+	// An apply of the object form writes to DSS what the objects say.
+	settings, err := dss.GeneralSettingsDoc().Get(testCtx(t), testClient(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	stateV0, err := os.ReadFile(filepath.Join("testdata", "state_v0", "upgrade-v0.tfstate-json"))
+	if n, ok := jsonNumber((*settings)["maxRunningActivities"]); !ok || n != 8 {
+		t.Errorf("maxRunningActivities in DSS: %v, want 8", (*settings)["maxRunningActivities"])
+	}
+}
+
+func TestAccHCLObjectStateUpgradeRecipe(t *testing.T) {
+	testAccParallel(t)
+	testAccSeparateEmulator(t)
+	// payload stays JSON text (recipe_resource.go): only params changes form.
+	testHCLObjectUpgrade(t, "upgrade-recipe", [][2]string{
+		{`jsonencode({ engineParams = { maxThreads = 2 } })`, `{ engineParams = { maxThreads = 2 } }`},
+	}, nil)
+	s, err := dss.RecipeDoc("UPGR", "join_a_b").Get(testCtx(t), testClient(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if engine, _ := s.Recipe.Params["engineParams"].(map[string]any); engine == nil {
+		t.Errorf("recipe params in DSS: %v", s.Recipe.Params)
+	} else if n, ok := jsonNumber(engine["maxThreads"]); !ok || n != 8 {
+		t.Errorf("recipe params in DSS: %v, want maxThreads 8", s.Recipe.Params)
+	}
+}
+
+// testHCLObjectUpgrade applies testdata/state_v0/<name>.tf with this
+// provider (the objects in DSS), puts in the state the version 0 state
+// that the previous version wrote from it (fix adjusts what DSS chose),
+// and checks that neither the configuration nor its rewrite with HCL
+// objects (rewrites) plans a change, that a refresh stores schema version
+// 1 in the user's form, and that an apply of the objects with the first
+// 7 changed to 8 writes it and plans nothing after.
+func testHCLObjectUpgrade(t *testing.T, name string, rewrites [][2]string, fix func(dir, state string) string) {
+	t.Helper()
+	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
+	cfgV0, err := os.ReadFile(filepath.Join("testdata", "state_v0", name+".tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stateV0, err := os.ReadFile(filepath.Join("testdata", "state_v0", name+"-v0.tfstate-json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": string(cfgV0)})
-	// The objects of the old state, made in DSS as the old version made them.
 	mustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")
 	t.Cleanup(func() { _, _ = runTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color") })
-	ruleID := testStateAttr(t, dir, "dataiku_data_quality_rule", "id")
-	old := strings.ReplaceAll(string(stateV0), "eCtsR7VO", ruleID) // the rule's id, DSS's choice
+	old := string(stateV0)
+	if fix != nil {
+		old = fix(dir, old)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "terraform.tfstate"), []byte(old), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -215,24 +273,11 @@ func TestAccHCLObjectStateUpgrade(t *testing.T) {
 	}
 	// The configuration rewritten with HCL objects: nothing to do either.
 	objects := string(cfgV0)
-	for _, r := range [][2]string{
-		{`jsonencode({ env = "prod", retention_days = 30, ratio = 0.5, tags = ["a", "b"], nothing = null, empty = {} })`,
-			`{ env = "prod", retention_days = 30, ratio = 0.5, tags = ["a", "b"], nothing = null, empty = {} }`},
-		{`jsonencode({ path = "/orders", filesSelectionRules = { mode = "ALL", excludeRules = [], includeRules = [] } })`,
-			`{ path = "/orders", filesSelectionRules = { mode = "ALL", excludeRules = [], includeRules = [] } }`},
-		{`jsonencode({ separator = ";", parseHeaderRow = true, skipRowsBeforeHeader = 0 })`, `{ separator = ";", parseHeaderRow = true, skipRowsBeforeHeader = 0 }`},
-		{`jsonencode({ root = "/data/upg" })`, `{ root = "/data/upg" }`},
-		{`jsonencode({ maxRunningActivities = 7, ldapSettings = { enabled = false } })`, `{ maxRunningActivities = 7, ldapSettings = { enabled = false } }`},
-		{`jsonencode({ env = "prod", retention_days = 30, notify = ["a@example.com"] })`, `{ env = "prod", retention_days = 30, notify = ["a@example.com"] }`},
-		{`jsonencode({ minimum = 1, minimumEnabled = true, maximum = 10000000, maximumEnabled = true })`, `{ minimum = 1, minimumEnabled = true, maximum = 10000000, maximumEnabled = true }`},
-	} {
+	for _, r := range rewrites {
 		if !strings.Contains(objects, r[0]) {
-			t.Fatalf("upgrade.tf lacks %s", r[0])
+			t.Fatalf("%s.tf lacks %s", name, r[0])
 		}
 		objects = strings.Replace(objects, r[0], r[1], 1)
-	}
-	if strings.Contains(objects, "jsonencode") {
-		t.Fatal("upgrade.tf has a jsonencode the test does not rewrite")
 	}
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(objects), 0o600); err != nil {
 		t.Fatal(err)
@@ -262,28 +307,26 @@ func TestAccHCLObjectStateUpgrade(t *testing.T) {
 		if v := r.Instances[0].SchemaVersion; v != 1 {
 			t.Errorf("%s: schema_version %d after a refresh, want 1", r.Type, v)
 		}
-		if r.Type == "dataiku_dataset" {
+		for _, attr := range []string{"params"} {
+			raw, ok := r.Instances[0].Attributes[attr]
+			if !ok || string(raw) == "null" {
+				continue
+			}
 			var p struct {
 				Type json.RawMessage `json:"type"`
 			}
-			if err := json.Unmarshal(r.Instances[0].Attributes["params"], &p); err != nil || string(p.Type) != `"string"` {
-				t.Errorf("dataset params after the upgrade: %s, want the jsonencode form kept (%v)", r.Instances[0].Attributes["params"], err)
+			if err := json.Unmarshal(raw, &p); err != nil || string(p.Type) != `"string"` {
+				t.Errorf("%s %s after the upgrade: %s, want the jsonencode form kept (%v)", r.Type, attr, raw, err)
 			}
 		}
 	}
-	// An apply of the object form then writes to DSS what the objects say.
-	objects = strings.Replace(objects, `{ maxRunningActivities = 7,`, `{ maxRunningActivities = 9,`, 1)
+	// The object form applied with a change.
+	objects = strings.Replace(objects, "= 7", "= 8", 1)
+	objects = strings.Replace(objects, "= 2 }", "= 8 }", 1)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(objects), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	mustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")
-	settings, err := dss.GeneralSettingsDoc().Get(testCtx(t), testClient(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n, ok := jsonNumber((*settings)["maxRunningActivities"]); !ok || n != 9 {
-		t.Errorf("maxRunningActivities in DSS: %v", (*settings)["maxRunningActivities"])
-	}
 	if out, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-no-color"); err != nil {
 		t.Fatalf("plan after the apply is not empty: %v\n%s", err, tail(out, 6000))
 	}

@@ -34,7 +34,7 @@ var recipeDataSourceSchema = mirroredSchema{resource: NewRecipeResource,
 		"outputs": "Outputs by role: lists of `{ ref, append }` (append only when true).",
 		"script":  "The code of a code recipe; null for a visual one.",
 		"payload": "A visual recipe's settings as a JSON object; null for a code recipe or an empty payload.",
-		"params":  "The recipe's params as a JSON object; null when empty.",
+		"params":  "The recipe's params as an object; null when empty.",
 	}),
 }
 

@@ -38,7 +38,7 @@ resource "dataiku_recipe" "compute_orders_clean" {
     df = dataiku.Dataset("orders").get_dataframe()
     dataiku.Dataset("orders_clean").write_with_schema(df.dropna())
   EOT
-  params      = jsonencode({ envSelection = { envMode = "EXPLICIT_ENV", envName = "py311_pipeline" } })
+  params      = { envSelection = { envMode = "EXPLICIT_ENV", envName = "py311_pipeline" } }
   tags        = ["etl"]
 }
 

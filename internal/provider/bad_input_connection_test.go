@@ -11,9 +11,7 @@ import (
 
 const badConnectionBase = "  name = \"ok_conn\"\n  type = \"PostgreSQL\"\n"
 
-func badConnection(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_connection", attr, replaceBadLine(badConnectionBase, line), rule, false}
-}
+var badConnection = badCaseOf("dataiku_connection", badConnectionBase)
 
 func badInputConnectionCases() []badInputCase {
 	long := strings.Repeat("n", maxNameLength+1)

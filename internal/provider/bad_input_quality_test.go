@@ -10,9 +10,7 @@ import (
 
 const badRuleBase = "  project_key = \"BADIN\"\n  dataset_name = \"orders\"\n  name = \"ok\"\n  type = \"ColumnNotEmptyRule\"\n"
 
-func badRule(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_data_quality_rule", attr, replaceBadLine(badRuleBase, line), rule, false}
-}
+var badRule = badCaseOf("dataiku_data_quality_rule", badRuleBase)
 
 func badInputQualityCases() []badInputCase {
 	return []badInputCase{

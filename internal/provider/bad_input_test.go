@@ -26,6 +26,14 @@ type badInputCase struct {
 
 // replaceBadLine adds line to a valid body, replacing the body's line for
 // the same attribute when there is one.
+// badCaseOf makes the bad-input cases of a resource type: its base body
+// with the line written instead of the attribute's own, refused with rule.
+func badCaseOf(typeName, base string) func(attr, line, rule string) badInputCase {
+	return func(attr, line, rule string) badInputCase {
+		return badInputCase{typeName, attr, replaceBadLine(base, line), rule, false}
+	}
+}
+
 func replaceBadLine(body, line string) string {
 	attr, _, _ := strings.Cut(line, " ")
 	body = regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(attr)+` = .*\n`).ReplaceAllString(body, "")
@@ -43,21 +51,12 @@ const (
 	badManagedBase = "  project_key = \"BADIN\"\n  name = \"ok\"\n"
 )
 
-func badProject(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_project", attr, replaceBadLine(badProjectBase, line), rule, false}
-}
-
-func badDataset(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_dataset", attr, replaceBadLine(badDatasetBase, line), rule, false}
-}
-
-func badFolder(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_project_folder", attr, replaceBadLine(badFolderBase, line), rule, false}
-}
-
-func badManaged(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_managed_folder", attr, replaceBadLine(badManagedBase, line), rule, false}
-}
+var (
+	badProject = badCaseOf("dataiku_project", badProjectBase)
+	badDataset = badCaseOf("dataiku_dataset", badDatasetBase)
+	badFolder  = badCaseOf("dataiku_project_folder", badFolderBase)
+	badManaged = badCaseOf("dataiku_managed_folder", badManagedBase)
+)
 
 func badInputCases() []badInputCase {
 	// tooLong is a value one character over maxNameLength, the limit kept

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -266,12 +265,6 @@ func applyRecipe(ctx context.Context, plan *recipeModel, s *dss.RecipeSettings) 
 	diags.Append(d...)
 	r.Tags = tags
 	return diags
-}
-
-// recipeListItemAttrTypes is the object type of one recipe in dataiku_recipes.
-var recipeListItemAttrTypes = map[string]attr.Type{
-	"name": types.StringType, "type": types.StringType, "inputs": types.MapType{ElemType: recipeRoleType},
-	"outputs": types.MapType{ElemType: recipeRoleType}, "tags": types.SetType{ElemType: types.StringType},
 }
 
 // normalizedJSON and plainJSON convert between the payload's plain string

@@ -5,7 +5,7 @@ resource "dataiku_dataset" "orders" {
   name            = "orders"
   type            = "Filesystem"
   connection_name = "filesystem_managed"
-  params          = jsonencode({ path = "/orders" })
+  params          = { path = "/orders" }
   format_type     = "csv"
 }
 

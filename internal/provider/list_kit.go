@@ -220,9 +220,26 @@ func (l *kitList[M, F]) result(ctx context.Context, req list.ListRequest, o list
 		err = l.lk.kind.read(ctx, l.client, &m, true)
 	}
 	if err != nil {
+		if l.gone(err, a.objectPath(&m)) {
+			// Deleted between the list and its read: not there to adopt.
+			var d diag.Diagnostics
+			d.AddWarning(fmt.Sprintf("%s left out of the list", a.label(&m)),
+				"DSS listed it, then said it does not exist when it was read (deleted meanwhile): "+dssErrorText(err))
+			return list.ListResult{Diagnostics: d}
+		}
 		addDSSError(&res.Diagnostics, summary, err)
 		return res
 	}
 	res.Diagnostics.Append(res.Resource.Set(ctx, &m)...)
 	return res
+}
+
+// gone reports whether err, the answer to the read of the object at
+// objectPath, says that object does not exist: the kind's rule, or DSS's
+// not-found for that very path (never an auth or network error).
+func (l *kitList[M, F]) gone(err error, objectPath string) bool {
+	if k, ok := l.lk.kind.(kindWithGoneRule); ok && k.isGone(err, objectPath) {
+		return true
+	}
+	return dss.IsGone(err, objectPath)
 }

@@ -22,6 +22,14 @@ import (
 // many items the kind's list was allowed to emit.
 func runTestList(t *testing.T, items []string, failure error, limit int64) ([]list.ListResult, int) {
 	t.Helper()
+	c, err := dss.NewClient(dss.Config{Host: "http://127.0.0.1:1", APIKey: "unused"})
+	mustDo(t, err)
+	return runTestListWith(t, c, false, items, failure, limit)
+}
+
+// runTestListWith is runTestList with a client and include_resource.
+func runTestListWith(t *testing.T, c *dss.Client, include bool, items []string, failure error, limit int64) ([]list.ListResult, int) {
+	t.Helper()
 	ctx := context.Background()
 	emitted := 0
 	l := newKitList(listKind[testKindModel, noListFilters]{
@@ -37,14 +45,13 @@ func runTestList(t *testing.T, items []string, failure error, limit int64) ([]li
 			return failure
 		},
 	}).(*kitList[testKindModel, noListFilters])
-	c, err := dss.NewClient(dss.Config{Host: "http://127.0.0.1:1", APIKey: "unused"})
-	mustDo(t, err)
 	l.client = c
 	var ident resource.IdentitySchemaResponse
 	newKitResource[testKindModel](testKind{}).(*kitResource[testKindModel]).IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &ident)
 	req := list.ListRequest{
 		Config:                 tfsdk.Config{Schema: listschema.Schema{}, Raw: tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{})},
 		Limit:                  limit,
+		IncludeResource:        include,
 		ResourceSchema:         testKind{}.schema(),
 		ResourceIdentitySchema: ident.IdentitySchema,
 	}
@@ -123,5 +130,33 @@ func TestListKit_failureAfterResults(t *testing.T) {
 	results, _ = runTestList(t, nil, errors.New("dial tcp 127.0.0.1:1: connection refused"), 0)
 	if len(results) != 1 || !results[0].Diagnostics.HasError() {
 		t.Errorf("a network failure: %+v", results)
+	}
+}
+
+// TestListKit_resourceObjectOfAnObjectGoneMeanwhile: with include_resource,
+// an object DSS lists and then says does not exist (deleted between the
+// list and its read) is left out with a warning; a read DSS refuses for
+// another reason (the key) is an error, never taken for gone.
+func TestListKit_resourceObjectOfAnObjectGoneMeanwhile(t *testing.T) {
+	s := newKitServer(t)
+	mustDo(t, s.admin.CreateProject(s.ctx, dss.CreateProjectRequest{ProjectKey: "KIT", Name: "KIT", Owner: "admin"}, ""))
+	mustDo(t, s.admin.CreateManagedDataset(s.ctx, "KIT", "orders", "filesystem_managed"))
+	results, _ := runTestListWith(t, s.admin, true, []string{"orders", "ghost"}, nil, 0)
+	if len(results) != 2 {
+		t.Fatalf("%d results, want the object and a warning", len(results))
+	}
+	if resultID(t, results[0]) != "orders" || results[0].Resource == nil || results[0].Resource.Raw.IsNull() || results[0].Diagnostics.HasError() {
+		t.Errorf("the existing object has no resource object: %+v", results[0])
+	}
+	if w := results[1]; w.Identity != nil || w.Diagnostics.HasError() || len(w.Diagnostics) != 1 ||
+		!strings.Contains(w.Diagnostics[0].Summary(), `"ghost" left out`) {
+		t.Errorf("the object gone meanwhile: %+v", w)
+	}
+
+	wrongKey, err := dss.NewClient(dss.Config{Host: s.em.URL(), APIKey: "not-a-key"})
+	mustDo(t, err)
+	results, _ = runTestListWith(t, wrongKey, true, []string{"orders"}, nil, 0)
+	if len(results) != 1 || !results[0].Diagnostics.HasError() {
+		t.Errorf("a read refused for the key is not an error: %+v", results)
 	}
 }

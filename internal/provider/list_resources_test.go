@@ -397,3 +397,39 @@ func TestAdoptGuideQueryValidates(t *testing.T) {
 		t.Errorf("terraform validate -query of the adoption guide's search file failed (exit %d):\n%s", code, out)
 	}
 }
+
+// TestAccList_manyDatasets: a project of 120 datasets is listed, resource
+// objects included, with its one list request and no request per dataset;
+// without `limit` Terraform asks for 100 results, and gets 100.
+func TestAccList_manyDatasets(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireQueryTerraform(t)
+	em := requireEmulator(t)
+	c, ctx := testClient(t), testCtx(t)
+	key := testProjectKey("LISTN")
+	adoptProject(t, c, ctx, key)
+	const n = 120
+	for i := range n {
+		mustDo(t, c.CreateManagedDataset(ctx, key, fmt.Sprintf("d%03d", i), "filesystem_managed"))
+	}
+	p := fmt.Sprintf("    project_key = %q", key)
+	cfg := "provider \"dataiku\" {}\n" + testListConfig("dataiku_dataset", "default_limit", false, p) +
+		strings.Replace(testListConfig("dataiku_dataset", "all", true, p), "  provider = dataiku\n", "  provider = dataiku\n  limit = 1000\n", 1)
+	const list, one = "GET /public/api/projects/{projectKey}/datasets", "GET /public/api/projects/{projectKey}/datasets/{datasetName}"
+	before := em.Server.Stats().ByRoute
+	acc.Test(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		Steps: []acc.TestStep{{Query: true, Config: cfg, QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("dataiku_dataset.default_limit", 100),
+			querycheck.ExpectLength("dataiku_dataset.all", n),
+			querycheck.ExpectResourceKnownValues("dataiku_dataset.all",
+				queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"project_key": knownvalue.StringExact(key), "name": knownvalue.StringExact("d119")}),
+				[]querycheck.KnownValueCheck{{Path: tfjsonpath.New("connection_name"), KnownValue: knownvalue.StringExact("filesystem_managed")}}),
+		}}},
+	})
+	d := routeDelta(before, em.Server.Stats().ByRoute)
+	t.Logf("2 list blocks over %d datasets, one with every resource object: %d list requests, %d dataset GETs", n, d[list], d[one])
+	if d[one] != 0 || d[list] == 0 || d[list] > 2 {
+		t.Errorf("listing %d datasets sent %d list requests and %d dataset GETs; want one list per block and no GET", n, d[list], d[one])
+	}
+}

@@ -92,6 +92,8 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 	if w := providerWarnings(out); len(w) > 0 {
 		t.Errorf("terraform query warned: %q\n%s", w, out)
 	}
+	secrets := append(append([]string{}, adoptSecrets...), testAPIKey, testAliceKey, testBobKey, testGlobalAliceKey, testGlobalNoUserKey)
+	assertNoSecret(t, "terraform query's output", out, secrets)
 	assertNoSecret(t, "generated.tf", string(generated), adoptSecrets)
 	assertNoSecret(t, "generated.tf", string(generated), []string{"e:AES:", testAPIKey, testAliceKey, testBobKey, testGlobalAliceKey, testGlobalNoUserKey})
 	imports := strings.Count(string(generated), "\nimport {")

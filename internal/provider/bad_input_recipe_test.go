@@ -29,7 +29,7 @@ func badInputRecipeCases() []badInputCase {
 			`script is for code recipes; a "sync" recipe is visual`, false},
 		badRecipe("payload", `payload = jsonencode({ joins = [] })`, `payload is for visual recipes; a "python" recipe is code`),
 		badRecipe("payload", `payload = jsonencode(["a"])`, `must be a JSON object`),
-		badRecipe("params", `params = jsonencode("x")`, `must be a JSON object`),
+		badRecipe("params", `params = jsonencode("x")`, hclNotObject),
 		badRecipe("outputs", `outputs = { main = [{ ref = "out" }, { ref = "out" }] }`, `output "out" is already listed`),
 		badRecipe("outputs", `outputs = { main = [{ ref = "out" }], other = [{ ref = "out" }] }`, `output "out" is already listed`),
 		badRecipe("outputs", `outputs = { main = [{ ref = "a.b.c" }] }`, regexp.QuoteMeta(recipeRefRule)),

@@ -123,6 +123,8 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindPersonalAPIKey, l.listPersonalKeys},
 		{names.KindConnection, l.listConnections},
 		{names.KindCodeEnv, l.listCodeEnvs},
+		{names.KindPlugin, l.listPlugins},
+		{names.KindContainerExecConfig, l.listExecConfigs},
 		{names.KindProjectFolder, l.listProjectFolders},
 	}
 	for _, s := range steps {
@@ -270,6 +272,41 @@ func (l *lister) listCodeEnvs(ctx context.Context) error {
 			o.Skip = fmt.Sprintf("deployment mode %s: its plugin creates and rebuilds it", e.DeploymentMode)
 		}
 		l.add(o)
+	}
+	return nil
+}
+
+// listPlugins lists the installed plugins (1 request). Development
+// plugins are not installed from a source: they are skipped.
+func (l *lister) listPlugins(ctx context.Context) error {
+	plugins, err := call(l, func() ([]dss.PluginSummary, error) { return l.c.ListPlugins(ctx) })
+	if err != nil {
+		return l.cannotSee("plugins (GET /plugins/)", err)
+	}
+	for _, p := range plugins {
+		o := &object{Kind: names.KindPlugin, ID: p.ID, nameParts: []string{p.ID}}
+		if p.IsDev {
+			o.Skip = "a development plugin: it is edited in DSS, not installed from a source"
+		}
+		l.add(o)
+	}
+	return nil
+}
+
+// listExecConfigs lists the Kubernetes execution configs of the general
+// settings (1 request, admin only).
+func (l *lister) listExecConfigs(ctx context.Context) error {
+	doc, err := call(l, func() (*dss.FreeObject, error) { return dss.GeneralSettingsDoc().Get(ctx, l.c) })
+	if err != nil {
+		return l.cannotSee("execution configs (GET /admin/general-settings, admin only)", err)
+	}
+	cs, _ := (*doc)["containerSettings"].(map[string]any)
+	list, _ := cs["executionConfigs"].([]any)
+	for _, x := range list {
+		m, _ := x.(map[string]any)
+		if name, _ := m["name"].(string); name != "" {
+			l.add(&object{Kind: names.KindContainerExecConfig, ID: name, nameParts: []string{name}})
+		}
 	}
 	return nil
 }

@@ -38,7 +38,7 @@ func PluginPath(id string) string { return Path("plugins", id) }
 // ListPlugins lists the installed plugins.
 func (c *Client) ListPlugins(ctx context.Context) ([]PluginSummary, error) {
 	var out []PluginSummary
-	if err := c.Get(ctx, "plugins/", nil, &out); err != nil {
+	if err := c.Get(ctx, "/plugins/", nil, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -60,15 +60,15 @@ type PluginSource struct {
 func (c *Client) InstallPlugin(ctx context.Context, id string, src PluginSource) (*Future, error) {
 	switch {
 	case src.Store:
-		return c.futureCall(ctx, "POST", "plugins/actions/installFromStore", nil, map[string]any{"pluginId": id})
+		return c.futureCall(ctx, "POST", "/plugins/actions/installFromStore", nil, map[string]any{"pluginId": id})
 	case src.GitURL != "":
-		return c.futureCall(ctx, "POST", "plugins/actions/installFromGit", nil, gitBody(src))
+		return c.futureCall(ctx, "POST", "/plugins/actions/installFromGit", nil, gitBody(src))
 	default:
 		body, err := zipUpload(src)
 		if err != nil {
 			return nil, err
 		}
-		return c.futureCall(ctx, "POST", "plugins/actions/future/installFromZip", nil, body)
+		return c.futureCall(ctx, "POST", "/plugins/actions/future/installFromZip", nil, body)
 	}
 }
 
@@ -218,7 +218,7 @@ func ClusterPath(id string) string { return Path("admin", "clusters", id) }
 // ListClusters lists the clusters.
 func (c *Client) ListClusters(ctx context.Context) ([]ClusterSummary, error) {
 	var out []ClusterSummary
-	if err := c.Get(ctx, "admin/clusters/", nil, &out); err != nil {
+	if err := c.Get(ctx, "/admin/clusters/", nil, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -235,14 +235,14 @@ func (c *Client) CreateCluster(ctx context.Context, name, typ, architecture stri
 		ID       string    `json:"id"`
 		Messages *Messages `json:"messages"`
 	}
-	if err := c.Post(ctx, "admin/clusters/", nil, body, &out); err != nil {
+	if err := c.Post(ctx, "/admin/clusters/", nil, body, &out); err != nil {
 		return "", err
 	}
 	if out.Messages != nil && out.Messages.Error {
 		return "", &OperationError{Messages: *out.Messages}
 	}
 	if out.ID == "" {
-		return "", fmt.Errorf("POST admin/clusters/: DSS answered without the cluster's id")
+		return "", fmt.Errorf("POST /admin/clusters/: DSS answered without the cluster's id")
 	}
 	return out.ID, nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
 // Adoption (issue 17): objects an administrator made by hand in DSS are
@@ -447,6 +448,48 @@ func generateConfigCases() []adoptCase {
 			})
 			return []adoptImport{{"dataiku_code_env.py", "PYTHON/" + name}, {"dataiku_code_env.r", "R/" + rName}, {"dataiku_code_env.ext", "PYTHON/" + ext}},
 				[]string{p, dss.CodeEnvPath("R", rName), pExt}
+		}},
+		{"dataiku_plugin", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Installed from the store and from git: the import reads where
+			// from, so the generated configuration names the same source.
+			em := requireEmulator(t)
+			id := strings.ToLower(key) + "-store"
+			mustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "2.1.0"}}))
+			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			gitID := strings.ToLower(key) + "-git"
+			repo := testPluginGitRepo(t, gitID, map[string]string{"v3": "3.0.0"})
+			f, err = c.InstallPlugin(ctx, gitID, dss.PluginSource{GitURL: "file://" + repo, GitCheckout: "v3", GitSubpath: "sub"})
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			t.Cleanup(func() {
+				for _, p := range []string{id, gitID} {
+					if f, err := c.DeletePlugin(context.Background(), p, true); err == nil {
+						_, _ = c.WaitFuture(context.Background(), f, false)
+					}
+				}
+			})
+			return []adoptImport{{"dataiku_plugin.store", id}, {"dataiku_plugin.git", gitID}},
+				[]string{dss.PluginPath(id) + "/settings", dss.PluginPath(gitID) + "/settings"}
+		}},
+		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Two configs made in DSS's settings page, one with groups and
+			// properties and a key the resource does not model.
+			p := dss.Path("admin", "general-settings")
+			restoreAtEnd(t, c, ctx, p)
+			name := strings.ToLower(key) + "-k8s"
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["containerSettings"] = map[string]any{"executionConfigs": []any{
+					map[string]any{"name": name, "type": "KUBERNETES", "usableBy": "ALLOWED", "allowedGroups": []any{testAliceGroup},
+						"kubernetesNamespace": "dss-jobs", "cpuLimit": "2", "memoryLimit": "4Gi", "dockerNetwork": "host",
+						"properties": []any{map[string]any{"key": "dku.sa", "value": "dss"}}},
+					map[string]any{"name": name + "-small", "type": "KUBERNETES", "usableBy": "ALL", "allowedGroups": []any{}, "cpuRequest": "500m"},
+				}}
+			})
+			return []adoptImport{{"dataiku_container_exec_config.big", name}, {"dataiku_container_exec_config.small", name + "-small"}}, nil
 		}},
 		{"dataiku_instance_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Settings holding secrets, as an instance with LDAP and mail

@@ -252,6 +252,8 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewInstanceVariablesResource,
 		NewConnectionResource,
 		NewCodeEnvResource,
+		NewPluginResource,
+		NewContainerExecConfigResource,
 		NewFlowZoneResource,
 		NewExposedObjectResource,
 	}

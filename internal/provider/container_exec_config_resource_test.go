@@ -156,7 +156,7 @@ func TestAccContainerExecConfig_lifecycle(t *testing.T) {
 			Config:           testAccExecConfigConfig(name+"-2", updated),
 			ConfigPlanChecks: testPlans(testExecConfigAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
-				if item(name) != nil || item(name+"-2")["cpuLimit"] != "4" {
+				if item(name) != nil || item(name + "-2")["cpuLimit"] != "4" {
 					return fmt.Errorf("after the rename: %v", testExecConfigItems(t))
 				}
 				return nil

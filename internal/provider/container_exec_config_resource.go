@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -228,7 +229,8 @@ func readExecConfig(ctx context.Context, c *dss.Client, name string) (map[string
 
 func (containerExecConfigKind) find(ctx context.Context, c *dss.Client, m *containerExecConfigModel) (bool, error) {
 	_, err := readExecConfig(ctx, c, m.Name.ValueString())
-	if _, absent := err.(*absentFromListError); absent {
+	var absent *absentFromListError
+	if errors.As(err, &absent) {
 		return false, nil
 	}
 	return err == nil, err

@@ -128,7 +128,9 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindProjectFolder, l.listProjectFolders},
 	}
 	for _, s := range steps {
-		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] {
+		// Presets are listed plugin by plugin, with the plugins.
+		presets := s.kind == names.KindPlugin && l.kinds[names.KindPluginPreset]
+		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] || presets {
 			if err := s.f(ctx); err != nil {
 				return err
 			}
@@ -288,7 +290,32 @@ func (l *lister) listPlugins(ctx context.Context) error {
 		if p.IsDev {
 			o.Skip = "a development plugin: it is edited in DSS, not installed from a source"
 		}
-		l.add(o)
+		if l.kinds[names.KindPlugin] {
+			l.add(o)
+		}
+		if l.kinds[names.KindPluginPreset] {
+			if err := l.listPluginPresets(ctx, p.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// listPluginPresets lists a plugin's presets (1 request per plugin).
+func (l *lister) listPluginPresets(ctx context.Context, id string) error {
+	doc, err := call(l, func() (*dss.FreeObject, error) { return dss.PluginSettingsDoc(id).Get(ctx, l.c) })
+	if err != nil {
+		return l.cannotSee("presets of plugin "+id+" (GET /plugins/"+id+"/settings)", err)
+	}
+	presets, _ := (*doc)["presets"].([]any)
+	for _, x := range presets {
+		p, _ := x.(map[string]any)
+		typ, _ := p["type"].(string)
+		name, _ := p["name"].(string)
+		if typ != "" && name != "" {
+			l.add(&object{Kind: names.KindPluginPreset, ID: id + "/" + typ + "/" + name, nameParts: []string{id, name}})
+		}
 	}
 	return nil
 }

@@ -42,6 +42,10 @@ func AfterImport() map[string][]Attribute {
 			Name: "reporter_secrets_wo", Version: "reporter_secrets_wo_version", WriteOnly: true,
 			Applies: "scenarios whose reporters hold credentials (a webhook's url, a token): the provider never reads them into the state",
 		}},
+		"dataiku_plugin_preset": {{
+			Name: "secret_config_wo", Version: "secret_config_wo_version", WriteOnly: true,
+			Applies: "presets holding credentials: the provider never reads secret-looking keys into the state",
+		}},
 		"dataiku_project": {{
 			Name:    "local_variables",
 			Applies: "projects with local variables: sensitive, so Terraform generates null and leaves them unmanaged",
@@ -109,6 +113,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_managed_folder":        {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_personal_api_key":      {"description": "\"\""},
 		"dataiku_plugin":                {"force_destroy": "false", "install_code_env": "false"},
+		"dataiku_plugin_preset":         {"permissions": "[]"},
 		"dataiku_project":               {"delete_managed_data": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_project_folder":        {"parent_id": "\"ROOT\""},
 		"dataiku_recipe":                {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},

@@ -103,7 +103,7 @@ func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, ch
 // adoptSecrets are the secrets the cases give DSS: none may be written to
 // generated.tf.
 var adoptSecrets = []string{"Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw",
-	"Hand-made-ldap-pw", "Hand-made-smtp-pw"}
+	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token"}
 
 func generateConfigCases() []adoptCase {
 	return []adoptCase{
@@ -474,6 +474,33 @@ func generateConfigCases() []adoptCase {
 			})
 			return []adoptImport{{"dataiku_plugin.store", id}, {"dataiku_plugin.git", gitID}},
 				[]string{dss.PluginPath(id) + "/settings", dss.PluginPath(gitID) + "/settings"}
+		}},
+		{"dataiku_plugin_preset", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Presets made in the plugin's settings page, one holding a
+			// secret: the import leaves it out of the state and generated.tf.
+			em := requireEmulator(t)
+			id := strings.ToLower(key) + "-presets"
+			mustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
+			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			t.Cleanup(func() {
+				if f, err := c.DeletePlugin(context.Background(), id, true); err == nil {
+					_, _ = c.WaitFuture(context.Background(), f, false)
+				}
+			})
+			_, _, err = c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
+				(*d)["presets"] = []any{
+					map[string]any{"name": "prod", "type": "parameter-set-creds", "config": map[string]any{"endpoint": "https://api.example.com", "apiToken": "Hand-made-preset-token"},
+						"pluginConfig": map[string]any{}, "defaultPermission": map[string]any{}, "permissions": []any{map[string]any{"group": testAliceGroup, "use": true}}},
+					map[string]any{"name": "dev", "type": "parameter-set-creds", "config": map[string]any{}, "pluginConfig": map[string]any{}, "defaultPermission": map[string]any{}, "permissions": []any{}},
+				}
+				return nil
+			})
+			mustDo(t, err)
+			return []adoptImport{{"dataiku_plugin_preset.prod", id + "/parameter-set-creds/prod"}, {"dataiku_plugin_preset.dev", id + "/parameter-set-creds/dev"}},
+				[]string{dss.PluginPath(id) + "/settings"}
 		}},
 		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two configs made in DSS's settings page, one with groups and

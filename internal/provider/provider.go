@@ -253,6 +253,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewConnectionResource,
 		NewCodeEnvResource,
 		NewPluginResource,
+		NewPluginPresetResource,
 		NewContainerExecConfigResource,
 		NewFlowZoneResource,
 		NewExposedObjectResource,

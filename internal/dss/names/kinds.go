@@ -29,6 +29,7 @@ const (
 	KindInstanceVariables   = "instance_variables"
 	KindPlugin              = "plugin"
 	KindContainerExecConfig = "container_exec_config"
+	KindPluginPreset        = "plugin_preset"
 )
 
 // Kinds is every resource kind, instance-wide kinds first, then those of
@@ -36,6 +37,6 @@ const (
 // imports.tf lists them, so that the file reads top-down.
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
-	KindConnection, KindCodeEnv, KindPlugin, KindContainerExecConfig, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
+	KindConnection, KindCodeEnv, KindPlugin, KindPluginPreset, KindContainerExecConfig, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
 	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject,
 }

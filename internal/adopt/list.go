@@ -129,7 +129,7 @@ func (l *lister) run(ctx context.Context) error {
 	}
 	for _, s := range steps {
 		// Presets are listed plugin by plugin, with the plugins.
-		presets := s.kind == names.KindPlugin && l.kinds[names.KindPluginPreset]
+		presets := s.kind == names.KindPlugin && (l.kinds[names.KindPluginPreset] || l.kinds[names.KindPluginSettings])
 		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] || presets {
 			if err := s.f(ctx); err != nil {
 				return err
@@ -293,7 +293,7 @@ func (l *lister) listPlugins(ctx context.Context) error {
 		if l.kinds[names.KindPlugin] {
 			l.add(o)
 		}
-		if l.kinds[names.KindPluginPreset] {
+		if l.kinds[names.KindPluginPreset] || l.kinds[names.KindPluginSettings] {
 			if err := l.listPluginPresets(ctx, p.ID); err != nil {
 				return err
 			}
@@ -302,11 +302,18 @@ func (l *lister) listPlugins(ctx context.Context) error {
 	return nil
 }
 
-// listPluginPresets lists a plugin's presets (1 request per plugin).
+// listPluginPresets lists a plugin's settings and presets (1 request per
+// plugin).
 func (l *lister) listPluginPresets(ctx context.Context, id string) error {
 	doc, err := call(l, func() (*dss.FreeObject, error) { return dss.PluginSettingsDoc(id).Get(ctx, l.c) })
 	if err != nil {
 		return l.cannotSee("presets of plugin "+id+" (GET /plugins/"+id+"/settings)", err)
+	}
+	if l.kinds[names.KindPluginSettings] {
+		l.add(&object{Kind: names.KindPluginSettings, ID: id, nameParts: []string{id}})
+	}
+	if !l.kinds[names.KindPluginPreset] {
+		return nil
 	}
 	presets, _ := (*doc)["presets"].([]any)
 	for _, x := range presets {

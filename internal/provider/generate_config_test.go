@@ -103,7 +103,7 @@ func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, ch
 // adoptSecrets are the secrets the cases give DSS: none may be written to
 // generated.tf.
 var adoptSecrets = []string{"Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw",
-	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token"}
+	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token", "Hand-made-plugin-pw"}
 
 func generateConfigCases() []adoptCase {
 	return []adoptCase{
@@ -501,6 +501,29 @@ func generateConfigCases() []adoptCase {
 			mustDo(t, err)
 			return []adoptImport{{"dataiku_plugin_preset.prod", id + "/parameter-set-creds/prod"}, {"dataiku_plugin_preset.dev", id + "/parameter-set-creds/dev"}},
 				[]string{dss.PluginPath(id) + "/settings"}
+		}},
+		{"dataiku_plugin_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A plugin's settings set in DSS, one parameter a secret: the
+			// import leaves it out of the state and generated.tf.
+			em := requireEmulator(t)
+			id := strings.ToLower(key) + "-settings"
+			mustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
+			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			t.Cleanup(func() {
+				if f, err := c.DeletePlugin(context.Background(), id, true); err == nil {
+					_, _ = c.WaitFuture(context.Background(), f, false)
+				}
+			})
+			_, _, err = c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
+				(*d)["config"] = map[string]any{"maxRows": 1000, "mode": "fast", "servicePassword": "Hand-made-plugin-pw"}
+				(*d)["parameterSets"] = []any{map[string]any{"name": "creds", "desc": map[string]any{}}}
+				return nil
+			})
+			mustDo(t, err)
+			return []adoptImport{{"dataiku_plugin_settings.s", id}}, []string{dss.PluginPath(id) + "/settings"}
 		}},
 		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two configs made in DSS's settings page, one with groups and

@@ -254,6 +254,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewCodeEnvResource,
 		NewPluginResource,
 		NewPluginPresetResource,
+		NewPluginSettingsResource,
 		NewContainerExecConfigResource,
 		NewFlowZoneResource,
 		NewExposedObjectResource,

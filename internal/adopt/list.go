@@ -125,6 +125,7 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindCodeEnv, l.listCodeEnvs},
 		{names.KindPlugin, l.listPlugins},
 		{names.KindContainerExecConfig, l.listExecConfigs},
+		{names.KindCluster, l.listClusters},
 		{names.KindProjectFolder, l.listProjectFolders},
 	}
 	for _, s := range steps {
@@ -341,6 +342,18 @@ func (l *lister) listExecConfigs(ctx context.Context) error {
 		if name, _ := m["name"].(string); name != "" {
 			l.add(&object{Kind: names.KindContainerExecConfig, ID: name, nameParts: []string{name}})
 		}
+	}
+	return nil
+}
+
+// listClusters lists the clusters (1 request, admin only).
+func (l *lister) listClusters(ctx context.Context) error {
+	clusters, err := call(l, func() ([]dss.ClusterSummary, error) { return l.c.ListClusters(ctx) })
+	if err != nil {
+		return l.cannotSee("clusters (GET /admin/clusters/, admin only)", err)
+	}
+	for _, c := range clusters {
+		l.add(&object{Kind: names.KindCluster, ID: c.ID, nameParts: []string{c.Name}, Ref: c.ID})
 	}
 	return nil
 }

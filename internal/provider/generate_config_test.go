@@ -103,7 +103,7 @@ func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, ch
 // adoptSecrets are the secrets the cases give DSS: none may be written to
 // generated.tf.
 var adoptSecrets = []string{"Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw",
-	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token", "Hand-made-plugin-pw"}
+	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token", "Hand-made-plugin-pw", "Hand-made-cluster-secret"}
 
 func generateConfigCases() []adoptCase {
 	return []adoptCase{
@@ -524,6 +524,18 @@ func generateConfigCases() []adoptCase {
 			})
 			mustDo(t, err)
 			return []adoptImport{{"dataiku_plugin_settings.s", id}}, []string{dss.PluginPath(id) + "/settings"}
+		}},
+		{"dataiku_cluster", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			id, err := c.CreateCluster(ctx, strings.ToLower(key)+"-hadoop", "manual", "HADOOP",
+				[]byte(`{"hadoopConf":{"fs.defaultFS":"hdfs://nn:8020"},"secretKey":"Hand-made-cluster-secret"}`))
+			mustDo(t, err)
+			k8s, err := c.CreateCluster(ctx, strings.ToLower(key)+"-k8s", "manual", "KUBERNETES", nil)
+			mustDo(t, err)
+			t.Cleanup(func() {
+				_ = c.Delete(context.Background(), dss.ClusterPath(id), nil, nil)
+				_ = c.Delete(context.Background(), dss.ClusterPath(k8s), nil, nil)
+			})
+			return []adoptImport{{"dataiku_cluster.hadoop", id}, {"dataiku_cluster.k8s", k8s}}, []string{dss.ClusterPath(id), dss.ClusterPath(k8s)}
 		}},
 		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two configs made in DSS's settings page, one with groups and

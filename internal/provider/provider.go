@@ -256,6 +256,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewPluginPresetResource,
 		NewPluginSettingsResource,
 		NewContainerExecConfigResource,
+		NewClusterResource,
 		NewFlowZoneResource,
 		NewExposedObjectResource,
 	}

@@ -31,6 +31,7 @@ const (
 	KindContainerExecConfig = "container_exec_config"
 	KindPluginPreset        = "plugin_preset"
 	KindPluginSettings      = "plugin_settings"
+	KindCluster             = "cluster"
 )
 
 // Kinds is every resource kind, instance-wide kinds first, then those of
@@ -38,6 +39,6 @@ const (
 // imports.tf lists them, so that the file reads top-down.
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
-	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
+	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
 	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject,
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -35,7 +34,7 @@ type clusterModel struct {
 	Name         types.String         `tfsdk:"name"`
 	Type         types.String         `tfsdk:"type"`
 	Architecture types.String         `tfsdk:"architecture"`
-	Params       jsontypes.Normalized `tfsdk:"params"`
+	Params       types.Dynamic        `tfsdk:"params"`
 }
 
 // clusterArchitectures are dssclient.py's [V].
@@ -81,10 +80,8 @@ func (clusterKind) schema() schema.Schema {
 			"architecture": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("HADOOP"), PlanModifiers: replace,
 				MarkdownDescription: "`HADOOP` (default, as DSS's client) or `KUBERNETES`. Changing it replaces the cluster.",
 				Validators:          []validator.String{oneOfExact("architecture", clusterArchitectures...)}},
-			"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The cluster's parameters, as a JSON object written with `jsonencode`, in DSS's or the plugin's names. Only the keys written are managed, at any depth (as `dataiku_instance_settings`). Changes in place.",
-				PlanModifiers:       []planmodifier.String{sameJSONKeepsState{}},
-				Validators:          []validator.String{jsonObjectValidator{}}},
+			"params": hclObjectAttribute("The cluster's parameters, as an object in DSS's or the plugin's names, e.g. `{ kubeConfigPath = \"/home/dataiku/.kube/config\" }` (a `jsonencode` string is read too). " +
+				"Only the top-level keys written are managed, each whole; the others stay as DSS has them. Unset: DSS's parameters are recorded but not managed (secret-looking keys left out). Changes in place."),
 		},
 	}
 }
@@ -104,7 +101,7 @@ func (clusterKind) find(ctx context.Context, c *dss.Client, m *clusterModel) (bo
 }
 
 func (clusterKind) post(ctx context.Context, c *dss.Client, m *clusterModel) error {
-	params, err := decodeJSONObject(m.Params)
+	params, err := hclObjectDecode(m.Params)
 	if err != nil {
 		return fmt.Errorf("params %w", err)
 	}
@@ -122,10 +119,11 @@ func (clusterKind) post(ctx context.Context, c *dss.Client, m *clusterModel) err
 
 func (clusterKind) apply(ctx context.Context, c *dss.Client, op *applyOp[clusterModel]) {
 	plan := op.plan
-	op.diags.Append(op.config.GetAttribute(ctx, path.Root("params"), &plan.Params)...)
-	written, err := decodeJSONObject(plan.Params)
+	var configured types.Dynamic
+	op.diags.Append(op.config.GetAttribute(ctx, path.Root("params"), &configured)...)
+	written, err := hclObjectDecode(configured)
 	if err != nil {
-		op.diags.AddAttributeError(path.Root("params"), "Invalid JSON object", "Attribute params "+err.Error()+".")
+		op.diags.AddAttributeError(path.Root("params"), "Invalid params", "Attribute params "+err.Error()+".")
 		return
 	}
 	syncDocument(ctx, c, op, documentSync[clusterModel, dss.FreeObject]{
@@ -134,15 +132,15 @@ func (clusterKind) apply(ctx context.Context, c *dss.Client, op *applyOp[cluster
 			(*d)["name"] = plan.Name.ValueString()
 			if written != nil {
 				p, _ := (*d)["params"].(map[string]any)
-				if p == nil {
-					p = map[string]any{}
-				}
-				mergeDeep(p, written)
-				(*d)["params"] = p
+				(*d)["params"] = hclObjectWrite(p, written)
 			}
 			return nil
 		},
-		fromDSS: func(d *dss.FreeObject) diag.Diagnostics { return clusterFromDSS(*d, plan, false) },
+		fromDSS: func(d *dss.FreeObject) diag.Diagnostics {
+			plan.Params = configured
+			return clusterFromDSS(*d, plan, false)
+		},
+		keepPlanned: func(got, planned, _ *clusterModel) { hclObjectKeepPlanned(&got.Params, planned.Params, configured) },
 	})
 }
 
@@ -159,14 +157,7 @@ func clusterFromDSS(d dss.FreeObject, m *clusterModel, imported bool) diag.Diagn
 	m.Type = str("type", "manual")
 	m.Architecture = str("architecture", "HADOOP")
 	params, _ := d["params"].(map[string]any)
-	switch {
-	case imported:
-		if kept := withoutSecretKeys(nonNilObject(params)); len(kept) > 0 {
-			m.Params = encodeJSONObject(kept)
-		}
-	case known(m.Params):
-		m.Params = managedSettings(nonNilObject(params), m.Params)
-	}
+	m.Params = hclObjectRead(params, m.Params, imported, true)
 	return nil
 }
 

@@ -27,7 +27,7 @@ func testClusterDoc(t *testing.T, id string) map[string]any {
 }
 
 func testAccClusterConfig(name, arch, params string) string {
-	return fmt.Sprintf("resource \"dataiku_cluster\" \"test\" {\n  name         = %q\n  architecture = %q\n  params       = jsonencode(%s)\n}\n", name, arch, params)
+	return fmt.Sprintf("resource \"dataiku_cluster\" \"test\" {\n  name         = %q\n  architecture = %q\n  params       = %s\n}\n", name, arch, params)
 }
 
 func TestAccCluster_lifecycle(t *testing.T) {

@@ -43,7 +43,7 @@ type pluginPresetModel struct {
 	PluginID              types.String         `tfsdk:"plugin_id"`
 	Type                  types.String         `tfsdk:"type"`
 	Name                  types.String         `tfsdk:"name"`
-	Config                jsontypes.Normalized `tfsdk:"config"`
+	Config                types.Dynamic        `tfsdk:"config"`
 	Permissions           types.Set            `tfsdk:"permissions"`
 	SecretConfigWO        types.String         `tfsdk:"secret_config_wo"`
 	SecretConfigWOVersion types.Int64          `tfsdk:"secret_config_wo_version"`
@@ -89,11 +89,8 @@ func (pluginPresetKind) schema() schema.Schema {
 			"name": schema.StringAttribute{Required: true, PlanModifiers: replace,
 				MarkdownDescription: "The preset's name, unique among its type's presets; recipes and datasets refer to it. Changing it replaces the preset.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"config": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The preset's non-secret parameters, as a JSON object written with `jsonencode`, e.g. `jsonencode({ endpoint = \"https://api.example.com\" })`. " +
-					"Only the keys written are managed; the others (the secrets of `secret_config_wo` among them) stay as DSS has them. Changes in place.",
-				PlanModifiers: []planmodifier.String{sameJSONKeepsState{}},
-				Validators:    []validator.String{jsonObjectValidator{}}},
+			"config": hclObjectAttribute("The preset's non-secret parameters, as an object, e.g. `{ endpoint = \"https://api.example.com\" }` (a `jsonencode` string is read too). " +
+				"Only the top-level keys written are managed, each whole; the others (the secrets of `secret_config_wo` among them) stay as DSS has them and out of the state. Changes in place."),
 			"permissions": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 				MarkdownDescription: "The groups that may use the preset. Default none (administrators only). A set. Changes in place.",
@@ -211,11 +208,13 @@ func (pluginPresetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[pl
 	if prior != nil && plan.SecretConfigWOVersion.Equal(prior.SecretConfigWOVersion) {
 		secrets = nil
 	}
-	// The plan is the configuration, except a value unknown at plan time.
-	op.diags.Append(op.config.GetAttribute(ctx, path.Root("config"), &plan.Config)...)
-	written, err := decodeJSONObject(plan.Config)
+	// What is written is the configuration (the plan may hold the prior
+	// state's extra keys, or be unknown at plan time).
+	var configured types.Dynamic
+	op.diags.Append(op.config.GetAttribute(ctx, path.Root("config"), &configured)...)
+	written, err := hclObjectDecode(configured)
 	if err != nil {
-		op.diags.AddAttributeError(path.Root("config"), "Invalid JSON object", "Attribute config "+err.Error()+".")
+		op.diags.AddAttributeError(path.Root("config"), "Invalid config", "Attribute config "+err.Error()+".")
 	}
 	groups, d := stringsFromSet(ctx, plan.Permissions)
 	if op.diags.Append(d...); op.diags.HasError() {
@@ -229,10 +228,7 @@ func (pluginPresetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[pl
 			return fmt.Errorf("plugin %s's settings no longer hold preset %s (deleted while the apply ran)", id, plan.Name.ValueString())
 		}
 		cfg, _ := p["config"].(map[string]any)
-		if cfg == nil {
-			cfg = map[string]any{}
-		}
-		mergeDeep(cfg, written)
+		cfg = hclObjectWrite(cfg, written)
 		for k, v := range secrets {
 			cfg[k] = v
 		}
@@ -256,7 +252,9 @@ func (pluginPresetKind) apply(ctx context.Context, c *dss.Client, op *applyOp[pl
 	if op.fail(err) {
 		return
 	}
+	plan.Config = configured
 	op.diags.Append(presetFromDSS(ctx, p, plan, false)...)
+	hclObjectKeepPlanned(&plan.Config, op.planned.Config, configured)
 }
 
 // presetGroups are the groups a preset's permissions let use it.
@@ -276,17 +274,10 @@ func presetGroups(p map[string]any) []string {
 // (everything but secret-looking keys after an import).
 func presetFromDSS(ctx context.Context, p map[string]any, m *pluginPresetModel, imported bool) (diags diag.Diagnostics) {
 	m.ID = types.StringValue(pluginPresetAddress.importID(m))
+	// Unmanaged config stays null: a preset's keys not written may be
+	// secrets whatever their names.
 	cfg, _ := p["config"].(map[string]any)
-	switch {
-	case imported:
-		if kept := withoutSecretKeys(nonNilObject(cfg)); len(kept) > 0 {
-			m.Config = encodeJSONObject(kept)
-		} else {
-			m.Config = jsontypes.NewNormalizedNull()
-		}
-	case known(m.Config):
-		m.Config = managedSettings(nonNilObject(cfg), m.Config)
-	}
+	m.Config = hclObjectRead(cfg, m.Config, imported, false)
 	groups, d := stringSetValue(ctx, presetGroups(p))
 	diags.Append(d...)
 	m.Permissions = groups

@@ -70,12 +70,12 @@ func TestAccPluginPreset_lifecycle(t *testing.T) {
 	testAccPreCheck(t)
 	const id = "acc-preset-plugin"
 	testInstallStorePlugin(t, id)
-	base := `  config                   = jsonencode({ endpoint = "https://api.example.com", retries = 3 })
+	base := `  config                   = { endpoint = "https://api.example.com", retries = 3 }
   permissions              = ["` + testAliceGroup + `"]
   secret_config_wo         = jsonencode({ apiKey = "preset-secret-1" })
   secret_config_wo_version = 1
 `
-	updated := `  config                   = jsonencode({ endpoint = "https://api2.example.com", retries = 3 })
+	updated := `  config                   = { endpoint = "https://api2.example.com", retries = 3 }
   secret_config_wo         = jsonencode({ apiKey = "preset-secret-2" })
   secret_config_wo_version = 2
 `

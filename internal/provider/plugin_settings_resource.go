@@ -35,7 +35,7 @@ type pluginSettingsKind struct{}
 type pluginSettingsModel struct {
 	ID            types.String         `tfsdk:"id"`
 	PluginID      types.String         `tfsdk:"plugin_id"`
-	Config        jsontypes.Normalized `tfsdk:"config"`
+	Config        types.Dynamic        `tfsdk:"config"`
 	CodeEnvName   types.String         `tfsdk:"code_env_name"`
 	ParameterSets jsontypes.Normalized `tfsdk:"parameter_sets"`
 }
@@ -70,10 +70,8 @@ func (pluginSettingsKind) schema() schema.Schema {
 				MarkdownDescription: "The plugin's id, e.g. `dataiku_plugin.geo.plugin_id`. Changing it manages another plugin's settings (the old ones are left as they are).",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.RegexMatches(pluginIDPattern, pluginIDRule)}},
-			"config": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The plugin's parameters, as a JSON object written with `jsonencode`, in the plugin's own names. Only the keys written are managed, at any depth (as `dataiku_instance_settings`). Changes in place.",
-				PlanModifiers:       []planmodifier.String{sameJSONKeepsState{}},
-				Validators:          []validator.String{jsonObjectValidator{}}},
+			"config": hclObjectAttribute("The plugin's parameters, as an object in the plugin's own names, e.g. `{ maxRows = 5000, limits = { cpu = 2 } }` (a `jsonencode` string is read too). " +
+				"Only the top-level keys written are managed, each whole; the others stay as DSS has them. Unset: DSS's parameters are recorded but not managed (secret-looking keys left out). Changes in place."),
 			"code_env_name": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The code env the plugin runs in (DSS's `codeEnvName`); unset: as DSS has it (`dataiku_plugin`'s `install_code_env` creates one). Changes in place.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
@@ -108,11 +106,12 @@ func (pluginSettingsKind) delete(context.Context, *dss.Client, *pluginSettingsMo
 func (pluginSettingsKind) apply(ctx context.Context, c *dss.Client, op *applyOp[pluginSettingsModel]) {
 	plan := op.plan
 	id := plan.PluginID.ValueString()
-	op.diags.Append(op.config.GetAttribute(ctx, path.Root("config"), &plan.Config)...)
+	var configured types.Dynamic
+	op.diags.Append(op.config.GetAttribute(ctx, path.Root("config"), &configured)...)
 	op.diags.Append(op.config.GetAttribute(ctx, path.Root("parameter_sets"), &plan.ParameterSets)...)
-	written, err := decodeJSONObject(plan.Config)
+	written, err := hclObjectDecode(configured)
 	if err != nil {
-		op.diags.AddAttributeError(path.Root("config"), "Invalid JSON object", "Attribute config "+err.Error()+".")
+		op.diags.AddAttributeError(path.Root("config"), "Invalid config", "Attribute config "+err.Error()+".")
 	}
 	var sets any
 	if known(plan.ParameterSets) {
@@ -127,11 +126,7 @@ func (pluginSettingsKind) apply(ctx context.Context, c *dss.Client, op *applyOp[
 	doc, _, err := c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
 		if written != nil {
 			cfg, _ := (*d)["config"].(map[string]any)
-			if cfg == nil {
-				cfg = map[string]any{}
-			}
-			mergeDeep(cfg, written)
-			(*d)["config"] = cfg
+			(*d)["config"] = hclObjectWrite(cfg, written)
 		}
 		if known(plan.CodeEnvName) {
 			(*d)["codeEnvName"] = plan.CodeEnvName.ValueString()
@@ -148,22 +143,18 @@ func (pluginSettingsKind) apply(ctx context.Context, c *dss.Client, op *applyOp[
 	if doc, err = dss.PluginSettingsDoc(id).Get(ctx, c); op.fail(err) {
 		return
 	}
+	plan.Config = configured
 	op.diags.Append(pluginSettingsFromDSS(*doc, plan, false)...)
+	hclObjectKeepPlanned(&plan.Config, op.planned.Config, configured)
 }
 
 // pluginSettingsFromDSS fills m: of config the keys written (everything
-// but secret-looking keys after an import), parameter sets when managed.
+// but secret-looking keys after an import or when unmanaged), parameter
+// sets when managed.
 func pluginSettingsFromDSS(doc dss.FreeObject, m *pluginSettingsModel, imported bool) (diags diag.Diagnostics) {
 	m.ID = m.PluginID
 	cfg, _ := doc["config"].(map[string]any)
-	switch {
-	case imported:
-		if kept := withoutSecretKeys(nonNilObject(cfg)); len(kept) > 0 {
-			m.Config = encodeJSONObject(kept)
-		}
-	case known(m.Config):
-		m.Config = managedSettings(nonNilObject(cfg), m.Config)
-	}
+	m.Config = hclObjectRead(cfg, m.Config, imported, true)
 	name, _ := doc["codeEnvName"].(string)
 	m.CodeEnvName = types.StringValue(name)
 	if imported || known(m.ParameterSets) {
@@ -196,4 +187,35 @@ func (pluginSettingsKind) read(ctx context.Context, c *dss.Client, m *pluginSett
 		return diagsError(d)
 	}
 	return nil
+}
+
+// Free-form objects of the issue 29 kinds (a plugin's config, a preset's
+// config, a cluster's params) are HCL objects (hcl_object.go): written
+// top-level key by top-level key, read back with the subset rule.
+
+// hclObjectWrite writes the top-level keys of written into held (nil:
+// a new object), and returns it.
+func hclObjectWrite(held map[string]any, written map[string]any) map[string]any {
+	if held == nil {
+		held = map[string]any{}
+	}
+	for k, v := range written {
+		held[k] = v
+	}
+	return held
+}
+
+// hclObjectRead is the state's value of a free-form object DSS holds:
+// after an import, everything but secret-looking keys; when managed, the
+// keys prior writes (in prior's form); otherwise whole gives whether the
+// unmanaged object is recorded (without secret-looking keys) or null.
+func hclObjectRead(held map[string]any, prior types.Dynamic, imported, whole bool) types.Dynamic {
+	managed := !prior.IsNull() && !prior.IsUnknown() && !prior.IsUnderlyingValueNull()
+	switch {
+	case imported || (!managed && whole):
+		return hclObjectValue(withoutSecretKeys(nonNilObject(held)))
+	case !managed:
+		return types.DynamicNull()
+	}
+	return hclObjectSubset(nonNilObject(held), prior)
 }

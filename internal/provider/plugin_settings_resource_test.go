@@ -46,11 +46,11 @@ resource "dataiku_plugin_preset" "p" {
 }
 `
 	}
-	base := `  config         = jsonencode({ maxRows = 1000, limits = { cpu = 2 } })
+	base := `  config         = { maxRows = 1000, limits = { cpu = 2 } }
   code_env_name  = "py311-geo"
   parameter_sets = jsonencode([{ name = "creds", desc = {} }])
 `
-	updated := `  config         = jsonencode({ maxRows = 5000, limits = { cpu = 2 } })
+	updated := `  config         = { maxRows = 5000, limits = { cpu = 2 } }
   code_env_name  = "py311-geo"
   parameter_sets = jsonencode([{ name = "creds", desc = {} }])
 `

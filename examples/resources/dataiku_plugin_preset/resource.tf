@@ -7,7 +7,7 @@ resource "dataiku_plugin_preset" "prod" {
   plugin_id   = "geoadmin"
   type        = "parameter-set-geoadmin-credentials"
   name        = "prod"
-  config      = jsonencode({ endpoint = "https://api.example.com" })
+  config      = { endpoint = "https://api.example.com" }
   permissions = ["analysts"]
 
   # Write-only (Terraform 1.11+): change the version to send a new key.

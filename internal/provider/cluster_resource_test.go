@@ -121,3 +121,37 @@ func TestAccCluster_nonAdminRefused(t *testing.T) {
 		t.Fatalf("bob's refused plan made clusters: %v %v", list, err)
 	}
 }
+
+// TestAccClusterActions: dataiku_cluster_start and dataiku_cluster_stop
+// change the cluster's state in DSS; an unknown cluster fails with DSS's
+// message.
+func TestAccClusterActions(t *testing.T) {
+	requireActionsTerraform(t)
+	testAccParallelOnEmulator(t)
+	c := testClient(t)
+	id, err := c.CreateCluster(testCtx(t), "acc-actions-cluster", "manual", "KUBERNETES", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Delete(testCtx(t), dss.ClusterPath(id), nil, nil) })
+	state := func() string {
+		s, err := c.ClusterState(testCtx(t), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	hcl := func(typ, cid, extra string) string {
+		return fmt.Sprintf("\naction %q \"c\" {\n  config {\n    cluster_id = %q\n%s  }\n}\n", typ, cid, extra)
+	}
+	invokeAction(t, hcl("dataiku_cluster_start", id, ""), "dataiku_cluster_start.c", true, "start")
+	if s := state(); s != "RUNNING" {
+		t.Fatalf("after dataiku_cluster_start the cluster is %s", s)
+	}
+	invokeAction(t, hcl("dataiku_cluster_stop", id, "    terminate = false\n"), "dataiku_cluster_stop.c", true, "stop")
+	if s := state(); s != "STOPPED" {
+		t.Fatalf("after dataiku_cluster_stop the cluster is %s", s)
+	}
+	invokeAction(t, hcl("dataiku_cluster_start", "no-such-cluster", ""), "dataiku_cluster_start.c", false, "an unknown cluster",
+		"Action failed: action.dataiku_cluster_start.c", "no-such-cluster")
+}

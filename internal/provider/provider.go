@@ -314,6 +314,8 @@ func (p *dataikuProvider) Actions(_ context.Context) []func() action.Action {
 		NewDatasetBuildAction,
 		NewDataQualityComputeAction,
 		NewCodeEnvUpdateAction,
+		NewClusterStartAction, // action_cluster.go
+		NewClusterStopAction,
 	}
 }
 

@@ -30,11 +30,11 @@ func NewClusterResource() resource.Resource { return newKitResource[clusterModel
 type clusterKind struct{}
 
 type clusterModel struct {
-	ID           types.String         `tfsdk:"id"`
-	Name         types.String         `tfsdk:"name"`
-	Type         types.String         `tfsdk:"type"`
-	Architecture types.String         `tfsdk:"architecture"`
-	Params       types.Dynamic        `tfsdk:"params"`
+	ID           types.String  `tfsdk:"id"`
+	Name         types.String  `tfsdk:"name"`
+	Type         types.String  `tfsdk:"type"`
+	Architecture types.String  `tfsdk:"architecture"`
+	Params       types.Dynamic `tfsdk:"params"`
 }
 
 // clusterArchitectures are dssclient.py's [V].

@@ -39,14 +39,14 @@ func NewPluginPresetResource() resource.Resource {
 type pluginPresetKind struct{}
 
 type pluginPresetModel struct {
-	ID                    types.String         `tfsdk:"id"`
-	PluginID              types.String         `tfsdk:"plugin_id"`
-	Type                  types.String         `tfsdk:"type"`
-	Name                  types.String         `tfsdk:"name"`
-	Config                types.Dynamic        `tfsdk:"config"`
-	Permissions           types.Set            `tfsdk:"permissions"`
-	SecretConfigWO        types.String         `tfsdk:"secret_config_wo"`
-	SecretConfigWOVersion types.Int64          `tfsdk:"secret_config_wo_version"`
+	ID                    types.String  `tfsdk:"id"`
+	PluginID              types.String  `tfsdk:"plugin_id"`
+	Type                  types.String  `tfsdk:"type"`
+	Name                  types.String  `tfsdk:"name"`
+	Config                types.Dynamic `tfsdk:"config"`
+	Permissions           types.Set     `tfsdk:"permissions"`
+	SecretConfigWO        types.String  `tfsdk:"secret_config_wo"`
+	SecretConfigWOVersion types.Int64   `tfsdk:"secret_config_wo_version"`
 }
 
 var pluginPresetAddress = address[pluginPresetModel]{

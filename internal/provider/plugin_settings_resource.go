@@ -123,7 +123,7 @@ func (pluginSettingsKind) apply(ctx context.Context, c *dss.Client, op *applyOp[
 		return
 	}
 	unlock := lockPluginSettings(c, id)
-	doc, _, err := c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
+	_, _, err = c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
 		if written != nil {
 			cfg, _ := (*d)["config"].(map[string]any)
 			(*d)["config"] = hclObjectWrite(cfg, written)
@@ -140,7 +140,8 @@ func (pluginSettingsKind) apply(ctx context.Context, c *dss.Client, op *applyOp[
 	if op.fail(err) {
 		return
 	}
-	if doc, err = dss.PluginSettingsDoc(id).Get(ctx, c); op.fail(err) {
+	doc, err := dss.PluginSettingsDoc(id).Get(ctx, c)
+	if op.fail(err) {
 		return
 	}
 	plan.Config = configured

@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // TestAccRequestCount_pluginKindsRefresh measures what one refresh of the
@@ -52,4 +54,36 @@ resource "dataiku_container_exec_config" "k" {
 			},
 		},
 	})
+}
+
+// TestAccPluginKindsDataSources: the list data sources read what DSS holds.
+func TestAccPluginKindsDataSources(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	testAccPreCheck(t)
+	const id = "acc-ds-plugin"
+	testInstallStorePlugin(t, id)
+	c := testClient(t)
+	cid, err := c.CreateCluster(testCtx(t), "acc-ds-cluster", "manual", "KUBERNETES", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Delete(testCtx(t), dss.ClusterPath(cid), nil, nil) })
+	testAccCase(t, nil, []resource.TestStep{{
+		Config: `
+resource "dataiku_container_exec_config" "k" {
+  name      = "acc-ds-k8s"
+  namespace = "dss-ds"
+}
+data "dataiku_plugins" "all" {}
+data "dataiku_clusters" "all" {}
+data "dataiku_container_exec_configs" "all" {
+  depends_on = [dataiku_container_exec_config.k]
+}
+`,
+		Check: resource.ComposeTestCheckFunc(
+			resource.TestCheckTypeSetElemNestedAttrs("data.dataiku_plugins.all", "plugins.*", map[string]string{"id": id, "version": "1.0.0", "is_dev": "false"}),
+			resource.TestCheckTypeSetElemNestedAttrs("data.dataiku_clusters.all", "clusters.*", map[string]string{"id": cid, "name": "acc-ds-cluster", "architecture": "KUBERNETES", "state": "NONE"}),
+			resource.TestCheckTypeSetElemNestedAttrs("data.dataiku_container_exec_configs.all", "configs.*", map[string]string{"name": "acc-ds-k8s", "namespace": "dss-ds", "usable_by": "ALL"}),
+		),
+	}})
 }

@@ -297,6 +297,9 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewConnectionsDataSource,
 		NewCodeEnvDataSource,
 		NewCodeEnvsDataSource,
+		NewPluginsDataSource, // plugin_data_sources.go
+		NewClustersDataSource,
+		NewContainerExecConfigsDataSource,
 	}
 }
 

@@ -220,3 +220,26 @@ func hclObjectRead(held map[string]any, prior types.Dynamic, imported, whole boo
 	}
 	return hclObjectSubset(nonNilObject(held), prior)
 }
+
+// sameJSONKeepsState plans the state's value when the configuration holds
+// the same JSON in another form (spacing, key order, 2.0 for 2): Terraform
+// accepts the prior value in place of an equivalent configuration, so a
+// reformatted configuration is no change.
+type sameJSONKeepsState struct{}
+
+func (sameJSONKeepsState) Description(context.Context) string {
+	return "The same JSON written in another form is no change."
+}
+
+func (m sameJSONKeepsState) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (sameJSONKeepsState) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !known(req.ConfigValue) || !known(req.StateValue) {
+		return
+	}
+	if sameJSONValue(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString()), jsontypes.NewNormalizedValue(req.StateValue.ValueString())) {
+		resp.PlanValue = req.StateValue
+	}
+}

@@ -28,7 +28,7 @@ import (
 // `terraform destroy`, or deleting the adopted folder's files and applying,
 // cannot delete users, groups or connections by accident.
 var instanceLevelTypes = []string{
-	names.TypePrefix + names.KindUser, names.TypePrefix + names.KindGroup, names.TypePrefix + names.KindConnection, names.TypePrefix + names.KindCodeEnv,
+	names.TypePrefix + names.KindUser, names.TypePrefix + names.KindGroup, names.TypePrefix + names.KindConnection, names.TypePrefix + names.KindCodeEnv, names.TypePrefix + names.KindPlugin, names.TypePrefix + names.KindContainerExecConfig, names.TypePrefix + names.KindCluster,
 	names.TypePrefix + names.KindAPIKey, names.TypePrefix + names.KindInstanceSettings, names.TypePrefix + names.KindInstanceVariables,
 	names.TypePrefix + names.KindProjectFolder,
 }

@@ -111,10 +111,15 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindPersonalAPIKey, l.listPersonalKeys},
 		{names.KindConnection, l.listConnections},
 		{names.KindCodeEnv, l.listCodeEnvs},
+		{names.KindPlugin, l.listPlugins},
+		{names.KindContainerExecConfig, l.listExecConfigs},
+		{names.KindCluster, l.listClusters},
 		{names.KindProjectFolder, l.listProjectFolders},
 	}
 	for _, s := range steps {
-		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] {
+		// Presets are listed plugin by plugin, with the plugins.
+		presets := s.kind == names.KindPlugin && (l.kinds[names.KindPluginPreset] || l.kinds[names.KindPluginSettings])
+		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] || presets {
 			if err := s.f(ctx); err != nil {
 				return err
 			}
@@ -258,6 +263,85 @@ func (l *lister) listCodeEnvs(ctx context.Context) error {
 			o.Skip = fmt.Sprintf("deployment mode %s: its plugin creates and rebuilds it", e.DeploymentMode)
 		}
 		l.add(o)
+	}
+	return nil
+}
+
+// listPlugins lists the installed plugins (1 request). Development
+// plugins are not installed from a source: they are skipped.
+func (l *lister) listPlugins(ctx context.Context) error {
+	plugins, err := call(l, func() ([]dss.PluginSummary, error) { return l.c.ListPlugins(ctx) })
+	if err != nil {
+		return l.cannotSee("plugins (GET /plugins/)", err)
+	}
+	for _, p := range plugins {
+		o := &object{Kind: names.KindPlugin, ID: p.ID, nameParts: []string{p.ID}}
+		if p.IsDev {
+			o.Skip = "a development plugin: it is edited in DSS, not installed from a source"
+		}
+		if l.kinds[names.KindPlugin] {
+			l.add(o)
+		}
+		if l.kinds[names.KindPluginPreset] || l.kinds[names.KindPluginSettings] {
+			if err := l.listPluginPresets(ctx, p.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// listPluginPresets lists a plugin's settings and presets (1 request per
+// plugin).
+func (l *lister) listPluginPresets(ctx context.Context, id string) error {
+	doc, err := call(l, func() (*dss.FreeObject, error) { return dss.PluginSettingsDoc(id).Get(ctx, l.c) })
+	if err != nil {
+		return l.cannotSee("presets of plugin "+id+" (GET /plugins/"+id+"/settings)", err)
+	}
+	if l.kinds[names.KindPluginSettings] {
+		l.add(&object{Kind: names.KindPluginSettings, ID: id, nameParts: []string{id}})
+	}
+	if !l.kinds[names.KindPluginPreset] {
+		return nil
+	}
+	presets, _ := (*doc)["presets"].([]any)
+	for _, x := range presets {
+		p, _ := x.(map[string]any)
+		typ, _ := p["type"].(string)
+		name, _ := p["name"].(string)
+		if typ != "" && name != "" {
+			l.add(&object{Kind: names.KindPluginPreset, ID: id + "/" + typ + "/" + name, nameParts: []string{id, name}})
+		}
+	}
+	return nil
+}
+
+// listExecConfigs lists the Kubernetes execution configs of the general
+// settings (1 request, admin only).
+func (l *lister) listExecConfigs(ctx context.Context) error {
+	doc, err := call(l, func() (*dss.FreeObject, error) { return dss.GeneralSettingsDoc().Get(ctx, l.c) })
+	if err != nil {
+		return l.cannotSee("execution configs (GET /admin/general-settings, admin only)", err)
+	}
+	cs, _ := (*doc)["containerSettings"].(map[string]any)
+	list, _ := cs["executionConfigs"].([]any)
+	for _, x := range list {
+		m, _ := x.(map[string]any)
+		if name, _ := m["name"].(string); name != "" {
+			l.add(&object{Kind: names.KindContainerExecConfig, ID: name, nameParts: []string{name}})
+		}
+	}
+	return nil
+}
+
+// listClusters lists the clusters (1 request, admin only).
+func (l *lister) listClusters(ctx context.Context) error {
+	clusters, err := call(l, func() ([]dss.ClusterSummary, error) { return l.c.ListClusters(ctx) })
+	if err != nil {
+		return l.cannotSee("clusters (GET /admin/clusters/, admin only)", err)
+	}
+	for _, c := range clusters {
+		l.add(&object{Kind: names.KindCluster, ID: c.ID, nameParts: []string{c.Name}, Ref: c.ID})
 	}
 	return nil
 }

@@ -299,7 +299,10 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	}
 
 	var payload []byte
-	if body != nil {
+	contentType := "application/json"
+	if mp, ok := body.(*multipartBody); ok {
+		payload, contentType = mp.data, mp.contentType
+	} else if body != nil {
 		if payload, err = json.Marshal(body); err != nil {
 			return fmt.Errorf("%s %s: encoding the request: %w", method, full, err)
 		}
@@ -317,7 +320,7 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	req.SetBasicAuth(c.apiKey, "")
 	req.Header.Set("Accept", "application/json")
 	if payload != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	if c.userAgent != "" {
 		req.Header.Set("User-Agent", c.userAgent)

@@ -48,7 +48,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	if s.serveDataQualityControl(w, r) || s.serveObservationsControl(w, r) || s.serveOperationsControl(w, r) {
+	if s.serveDataQualityControl(w, r) || s.serveObservationsControl(w, r) || s.serveOperationsControl(w, r) || s.servePluginControl(w, r) {
 		return
 	}
 	switch r.Method + " " + r.URL.Path {

@@ -54,4 +54,8 @@ func (s *Server) routes() {
 	s.connectionRoutes()
 	s.codeEnvRoutes()
 	s.settingsRoutes()
+
+	// Plugins and clusters (issue 29).
+	s.pluginRoutes()
+	s.clusterRoutes()
 }

@@ -38,6 +38,14 @@ type State struct {
 	// GeneralSettings and InstanceVariables: whole documents.
 	GeneralSettings   map[string]any `json:"generalSettings"`
 	InstanceVariables map[string]any `json:"instanceVariables"`
+	// Plugins: installed plugins keyed by id, each with its settings
+	// document; PluginStore the emulated store's catalog; PluginUsages the
+	// usages seeded per plugin (plugins.go). Clusters keyed by id
+	// (clusters.go).
+	Plugins      map[string]map[string]any   `json:"plugins,omitempty"`
+	PluginStore  map[string]PluginStoreEntry `json:"pluginStore,omitempty"`
+	PluginUsages map[string][]any            `json:"pluginUsages,omitempty"`
+	Clusters     map[string]map[string]any   `json:"clusters,omitempty"`
 }
 
 // Project holds a project's documents, each stored raw so unknown fields
@@ -121,6 +129,18 @@ func (st *State) ensureRoot() {
 	}
 	if st.Users == nil {
 		st.Users = map[string]*User{}
+	}
+	if st.Plugins == nil {
+		st.Plugins = map[string]map[string]any{}
+	}
+	if st.PluginStore == nil {
+		st.PluginStore = map[string]PluginStoreEntry{}
+	}
+	if st.PluginUsages == nil {
+		st.PluginUsages = map[string][]any{}
+	}
+	if st.Clusters == nil {
+		st.Clusters = map[string]map[string]any{}
 	}
 	if st.Groups == nil {
 		st.Groups = map[string]map[string]any{}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
 // Adoption (issue 17): objects an administrator made by hand in DSS are
@@ -102,7 +103,7 @@ func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, ch
 // adoptSecrets are the secrets the cases give DSS: none may be written to
 // generated.tf.
 var adoptSecrets = []string{"Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw",
-	"Hand-made-ldap-pw", "Hand-made-smtp-pw"}
+	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token", "Hand-made-plugin-pw", "Hand-made-cluster-secret"}
 
 func generateConfigCases() []adoptCase {
 	return []adoptCase{
@@ -447,6 +448,110 @@ func generateConfigCases() []adoptCase {
 			})
 			return []adoptImport{{"dataiku_code_env.py", "PYTHON/" + name}, {"dataiku_code_env.r", "R/" + rName}, {"dataiku_code_env.ext", "PYTHON/" + ext}},
 				[]string{p, dss.CodeEnvPath("R", rName), pExt}
+		}},
+		{"dataiku_plugin", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Installed from the store and from git: the import reads where
+			// from, so the generated configuration names the same source.
+			em := requireEmulator(t)
+			id := strings.ToLower(key) + "-store"
+			mustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "2.1.0"}}))
+			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			gitID := strings.ToLower(key) + "-git"
+			repo := testPluginGitRepo(t, gitID, map[string]string{"v3": "3.0.0"})
+			f, err = c.InstallPlugin(ctx, gitID, dss.PluginSource{GitURL: "file://" + repo, GitCheckout: "v3", GitSubpath: "sub"})
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			t.Cleanup(func() {
+				for _, p := range []string{id, gitID} {
+					if f, err := c.DeletePlugin(context.Background(), p, true); err == nil {
+						_, _ = c.WaitFuture(context.Background(), f, false)
+					}
+				}
+			})
+			return []adoptImport{{"dataiku_plugin.store", id}, {"dataiku_plugin.git", gitID}},
+				[]string{dss.PluginPath(id) + "/settings", dss.PluginPath(gitID) + "/settings"}
+		}},
+		{"dataiku_plugin_preset", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Presets made in the plugin's settings page, one holding a
+			// secret: the import leaves it out of the state and generated.tf.
+			em := requireEmulator(t)
+			id := strings.ToLower(key) + "-presets"
+			mustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
+			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			t.Cleanup(func() {
+				if f, err := c.DeletePlugin(context.Background(), id, true); err == nil {
+					_, _ = c.WaitFuture(context.Background(), f, false)
+				}
+			})
+			_, _, err = c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
+				(*d)["presets"] = []any{
+					map[string]any{"name": "prod", "type": "parameter-set-creds", "config": map[string]any{"endpoint": "https://api.example.com", "apiToken": "Hand-made-preset-token"},
+						"pluginConfig": map[string]any{}, "defaultPermission": map[string]any{}, "permissions": []any{map[string]any{"group": testAliceGroup, "use": true}}},
+					map[string]any{"name": "dev", "type": "parameter-set-creds", "config": map[string]any{}, "pluginConfig": map[string]any{}, "defaultPermission": map[string]any{}, "permissions": []any{}},
+				}
+				return nil
+			})
+			mustDo(t, err)
+			return []adoptImport{{"dataiku_plugin_preset.prod", id + "/parameter-set-creds/prod"}, {"dataiku_plugin_preset.dev", id + "/parameter-set-creds/dev"}},
+				[]string{dss.PluginPath(id) + "/settings"}
+		}},
+		{"dataiku_plugin_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A plugin's settings set in DSS, one parameter a secret: the
+			// import leaves it out of the state and generated.tf.
+			em := requireEmulator(t)
+			id := strings.ToLower(key) + "-settings"
+			mustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
+			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
+			mustDo(t, err)
+			_, err = c.WaitFuture(ctx, f, true)
+			mustDo(t, err)
+			t.Cleanup(func() {
+				if f, err := c.DeletePlugin(context.Background(), id, true); err == nil {
+					_, _ = c.WaitFuture(context.Background(), f, false)
+				}
+			})
+			_, _, err = c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
+				(*d)["config"] = map[string]any{"maxRows": 1000, "mode": "fast", "servicePassword": "Hand-made-plugin-pw"}
+				(*d)["parameterSets"] = []any{map[string]any{"name": "creds", "desc": map[string]any{}}}
+				return nil
+			})
+			mustDo(t, err)
+			return []adoptImport{{"dataiku_plugin_settings.s", id}}, []string{dss.PluginPath(id) + "/settings"}
+		}},
+		{"dataiku_cluster", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			id, err := c.CreateCluster(ctx, strings.ToLower(key)+"-hadoop", "manual", "HADOOP",
+				[]byte(`{"hadoopConf":{"fs.defaultFS":"hdfs://nn:8020"},"secretKey":"Hand-made-cluster-secret"}`))
+			mustDo(t, err)
+			k8s, err := c.CreateCluster(ctx, strings.ToLower(key)+"-k8s", "manual", "KUBERNETES", nil)
+			mustDo(t, err)
+			t.Cleanup(func() {
+				_ = c.Delete(context.Background(), dss.ClusterPath(id), nil, nil)
+				_ = c.Delete(context.Background(), dss.ClusterPath(k8s), nil, nil)
+			})
+			return []adoptImport{{"dataiku_cluster.hadoop", id}, {"dataiku_cluster.k8s", k8s}}, []string{dss.ClusterPath(id), dss.ClusterPath(k8s)}
+		}},
+		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Two configs made in DSS's settings page, one with groups and
+			// properties and a key the resource does not model.
+			p := dss.Path("admin", "general-settings")
+			restoreAtEnd(t, c, ctx, p)
+			name := strings.ToLower(key) + "-k8s"
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["containerSettings"] = map[string]any{"executionConfigs": []any{
+					map[string]any{"name": name, "type": "KUBERNETES", "usableBy": "ALLOWED", "allowedGroups": []any{testAliceGroup},
+						"kubernetesNamespace": "dss-jobs", "cpuLimit": "2", "memoryLimit": "4Gi", "dockerNetwork": "host",
+						"properties": []any{map[string]any{"key": "dku.sa", "value": "dss"}}},
+					map[string]any{"name": name + "-small", "type": "KUBERNETES", "usableBy": "ALL", "allowedGroups": []any{}, "cpuRequest": "500m"},
+				}}
+			})
+			return []adoptImport{{"dataiku_container_exec_config.big", name}, {"dataiku_container_exec_config.small", name + "-small"}}, nil
 		}},
 		{"dataiku_instance_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Settings holding secrets, as an instance with LDAP and mail

@@ -104,7 +104,7 @@ func copyJSON(v any, drop func(key string) bool) any {
 func managedSettings(held map[string]any, prior types.Dynamic) types.Dynamic {
 	written, err := hclObjectDecode(prior)
 	if err != nil || written == nil {
-		return hclObjectValue(withoutSecretKeys(nonNilObject(held)))
+		return hclObjectValue(withoutDedicatedSettings(withoutSecretKeys(nonNilObject(held))))
 	}
 	return hclObjectKeepForm(projectDeep(held, written), prior)
 }
@@ -150,4 +150,50 @@ func isSecretSettingsKey(k string) bool {
 		}
 	}
 	return false
+}
+
+// dedicatedSettings are the general settings that a dedicated resource
+// manages item by item, so dataiku_instance_settings leaves them out: it
+// refuses to write them and an import leaves them out of its state.
+var dedicatedSettings = []struct {
+	path     []string
+	resource string
+}{
+	{[]string{"containerSettings", "executionConfigs"}, "dataiku_container_exec_config"},
+}
+
+// withoutDedicatedSettings is doc without the dedicated settings (doc is a
+// copy, changed in place).
+func withoutDedicatedSettings(doc map[string]any) map[string]any {
+	for _, d := range dedicatedSettings {
+		parent := doc
+		for _, k := range d.path[:len(d.path)-1] {
+			parent, _ = parent[k].(map[string]any)
+		}
+		if parent != nil {
+			delete(parent, d.path[len(d.path)-1])
+		}
+	}
+	return doc
+}
+
+// dedicatedSettingWritten names the first dedicated setting written holds,
+// with the resource that manages it.
+func dedicatedSettingWritten(written map[string]any) (key, resource string) {
+	for _, d := range dedicatedSettings {
+		m := written
+		for i, k := range d.path {
+			v, ok := m[k]
+			if !ok {
+				break
+			}
+			if i == len(d.path)-1 {
+				return strings.Join(d.path, "."), d.resource
+			}
+			if m, ok = v.(map[string]any); !ok {
+				break
+			}
+		}
+	}
+	return "", ""
 }

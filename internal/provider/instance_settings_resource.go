@@ -34,7 +34,12 @@ type instanceDocKind[M any] struct {
 	state       func(held map[string]any, prior types.Dynamic) types.Dynamic
 	description string
 	attrDesc    string
-	fields      func(*M) (*types.String, *types.Dynamic)
+	// lock, when set, serialises this document's read-modify-writes with
+	// the other resources writing it in the same command.
+	lock func(c *dss.Client) func()
+	// validate, when set, checks the configuration's object.
+	validate func(written map[string]any) (summary, detail string)
+	fields   func(*M) (*types.String, *types.Dynamic)
 }
 
 // address: one document per instance, at a fixed path, named by a fixed
@@ -62,6 +67,22 @@ func (k instanceDocKind[M]) address() *address[M] {
 // in one configuration (instance_settings_singleton.go).
 func (k instanceDocKind[M]) modifyPlanInWalk(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	checkSingletonPlan(ctx, data, k.name, req, resp)
+}
+
+// validateConfig applies the kind's rule to the configuration's object.
+func (k instanceDocKind[M]) validateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	if k.validate == nil {
+		return
+	}
+	var value types.Dynamic
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(k.attr), &value)...)
+	written, err := hclObjectDecode(value)
+	if err != nil || written == nil {
+		return
+	}
+	if summary, detail := k.validate(written); summary != "" {
+		resp.Diagnostics.AddAttributeError(path.Root(k.attr), summary, detail)
+	}
 }
 
 // delete: the document stays; destroying the resource stops managing it.
@@ -117,6 +138,9 @@ func (k instanceDocKind[M]) apply(ctx context.Context, c *dss.Client, op *applyO
 	if op.diags.HasError() {
 		return
 	}
+	if k.lock != nil {
+		defer k.lock(c)()
+	}
 	syncDocument(ctx, c, op, documentSync[M, dss.FreeObject]{
 		doc: k.doc,
 		toDSS: func(o *dss.FreeObject) diag.Diagnostics {
@@ -164,7 +188,16 @@ func instanceSettingsKind() instanceDocKind[instanceSettingsModel] {
 			mergeDeep(held, written)
 			return held
 		},
-		state:  managedSettings,
+		state: managedSettings,
+		lock:  lockGeneralSettings,
+		validate: func(written map[string]any) (string, string) {
+			key, res := dedicatedSettingWritten(written)
+			if key == "" {
+				return "", ""
+			}
+			return "dataiku_instance_settings cannot write " + key, fmt.Sprintf(
+				"%s is managed item by item by %s, so dataiku_instance_settings leaves it out (two resources writing it would undo each other). Declare each item as a %s instead.", key, res, res)
+		},
 		fields: func(m *instanceSettingsModel) (*types.String, *types.Dynamic) { return &m.ID, &m.Settings },
 		description: "Keys of DSS's general settings (Administration > Settings; DSS's `/admin/general-settings` document), for an admin API key. " +
 			"Only the keys written in `settings` are managed, **at any depth**: writing `{ ldapSettings = { enabled = true } }` manages `ldapSettings.enabled` and nothing else of `ldapSettings`. " +
@@ -173,6 +206,7 @@ func instanceSettingsKind() instanceDocKind[instanceSettingsModel] {
 			"There is nothing to create either: the first apply writes the keys into DSS's existing settings.\n\n" +
 			"**One per DSS instance.** A second `dataiku_instance_settings` (another block, or `count`/`for_each` with more than one instance) for the same provider configuration is an error at plan time. " +
 			"Two provider configurations (aliases) are counted apart, so do not point two aliases at the same DSS.\n\n" +
+			"**Settings managed by dedicated resources are left out**: `containerSettings.executionConfigs` belongs to `dataiku_container_exec_config`; writing it here is refused, and an import leaves it out of the state.\n\n" +
 			"Import with the id `" + generalSettingsID + "`; right after an import the state holds the whole document but the keys that name secrets (any key containing password, secret, token, private key, passphrase, API key or credential, at any depth: " +
 			"they stay out of the state and of the configuration `terraform plan -generate-config-out` writes, and are not managed unless written), and the next apply narrows it to the keys written (writing nothing when they already hold).\n\n" +
 			"**Refresh cost.** 1 API call.",

@@ -44,6 +44,11 @@ func (p *dataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		NewPersonalAPIKeyList,
 		NewConnectionList,
 		NewCodeEnvList,
+		NewPluginList, // plugin_list_resources.go
+		NewPluginSettingsList,
+		NewPluginPresetList,
+		NewContainerExecConfigList,
+		NewClusterList,
 	}
 }
 

@@ -254,6 +254,11 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewInstanceVariablesResource,
 		NewConnectionResource,
 		NewCodeEnvResource,
+		NewPluginResource,
+		NewPluginPresetResource,
+		NewPluginSettingsResource,
+		NewContainerExecConfigResource,
+		NewClusterResource,
 		NewFlowZoneResource,
 		NewExposedObjectResource,
 	}
@@ -292,6 +297,9 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewConnectionsDataSource,
 		NewCodeEnvDataSource,
 		NewCodeEnvsDataSource,
+		NewPluginsDataSource, // plugin_data_sources.go
+		NewClustersDataSource,
+		NewContainerExecConfigsDataSource,
 	}
 }
 
@@ -309,6 +317,8 @@ func (p *dataikuProvider) Actions(_ context.Context) []func() action.Action {
 		NewDatasetBuildAction,
 		NewDataQualityComputeAction,
 		NewCodeEnvUpdateAction,
+		NewClusterStartAction, // action_cluster.go
+		NewClusterStopAction,
 	}
 }
 

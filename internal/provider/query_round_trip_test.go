@@ -53,6 +53,11 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 	// Identity only (no include_resource): the list requests alone, one
 	// per list, but the data quality rules' (one per dataset) and the
 	// project folders' (one per folder).
+	// The plugins' lists (plugins, their settings, their presets) each
+	// read the plugin list; the presets' also each plugin's settings.
+	// (Counted before the query.)
+	plugins, err := c.ListPlugins(testCtx(t))
+	mustDo(t, err)
 	listBefore := em.Server.Stats()
 	out, code := terraformRun(t, dir, "query", "-no-color")
 	if code != 0 {
@@ -65,7 +70,9 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 	// no flat list).
 	const api = "GET /public/api/"
 	perList := map[string]int64{
-		api + "projects/{projectKey}/datasets":                                  2,
+		api + "plugins":                        3,
+		api + "plugins/{id}/settings":          int64(len(plugins)),
+		api + "projects/{projectKey}/datasets": 2,
 		api + "projects/{projectKey}/datasets/{datasetName}/data-quality/rules": int64(len(byType["dataiku_dataset"])),
 		api + "project-folders/{a}/{b}":                                         int64(len(byType["dataiku_project_folder"]) + 1),
 	}

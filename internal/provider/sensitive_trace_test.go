@@ -13,6 +13,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
 // TestAccSensitiveValuesNeverInTraceLogs applies, plans and updates, with
@@ -38,7 +41,13 @@ func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
 		connSecret = "pw-conn-9Hd2Lm"
 		userSecret = "pw-user-4Kc8Vb"
 		hookSecret = "https://hooks.example.com/T0/hook-3Jm9Wq"
+		presetKey  = "key-preset-6Tn2Yh"
 	)
+	if em := testEmulator(t); em != nil {
+		if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: "trace-plugin-" + suffix, Version: "1.0.0"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	config := func(description string) string {
 		return cliRequiredProviders + fmt.Sprintf(`
 variable "dss_api_key" {
@@ -126,16 +135,30 @@ resource "dataiku_scenario" "s" {
   reporter_secrets_wo_version = 1
 }
 
+resource "dataiku_plugin" "tp" {
+  plugin_id     = "trace-plugin-%[5]s"
+  store_version = "1.0.0"
+}
+
+resource "dataiku_plugin_preset" "pp" {
+  plugin_id                = dataiku_plugin.tp.plugin_id
+  type                     = "parameter-set-trace"
+  name                     = "prod"
+  config                   = jsonencode({ endpoint = "https://api.example.com" })
+  secret_config_wo         = jsonencode({ api_key = %[10]q })
+  secret_config_wo_version = 1
+}
+
 output "vars_read" {
   value     = data.dataiku_project.p.local_variables
   sensitive = true
 }
-`, testHost(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, testAliceLogin)
+`, testHost(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, testAliceLogin, presetKey)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": config("first")})
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	env := []string{"TF_VAR_dss_api_key=" + testAPIKey, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
-	secrets := append(keyForms(testAPIKey), localToken, connSecret, userSecret, hookSecret)
+	secrets := append(keyForms(testAPIKey), localToken, connSecret, userSecret, hookSecret, presetKey)
 	t.Cleanup(func() {
 		_, _ = runTerraform(t, dir, []string{"TF_VAR_dss_api_key=" + testAPIKey}, "destroy", "-auto-approve", "-no-color")
 	})
@@ -161,7 +184,7 @@ output "vars_read" {
 			}
 		}
 	}
-	if len(secrets) != 8 {
+	if len(secrets) != 9 {
 		t.Fatalf("the state lacks an API key's or a personal API key's secret to look for")
 	}
 	// The ephemeral keys the apply opened are deleted by now; their
@@ -179,6 +202,12 @@ output "vars_read" {
 			t.Fatalf("connection info lacks the ephemeral secret handed as %s: %v", param, handed.ResolvedParams)
 		}
 		secrets = append(secrets, s)
+	}
+	// The preset's secret reached DSS: else the test would see no leak.
+	if doc, err := dss.PluginSettingsDoc("trace-plugin-"+suffix).Get(testCtx(t), testClient(t)); err != nil {
+		t.Fatal(err)
+	} else if p, _ := presetItem(presetsOf(*doc), "parameter-set-trace", "prod"); p == nil || p["config"].(map[string]any)["api_key"] != presetKey {
+		t.Fatalf("the preset's secret did not reach DSS: %v", p)
 	}
 	out.WriteString(mustTerraform(t, dir, env, secrets, "plan", "-no-color"))
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config("second")), 0o600); err != nil {
@@ -215,6 +244,7 @@ var traceTestedSecrets = []string{
 	"dataiku_connection.secret_params_wo",
 	"dataiku_user.password_wo",
 	"dataiku_scenario.reporter_secrets_wo",
+	"dataiku_plugin_preset.secret_config_wo",
 	"ephemeral.dataiku_api_key.secret",
 	"ephemeral.dataiku_personal_api_key.secret",
 }

@@ -10,23 +10,28 @@ const TypePrefix = "dataiku_"
 
 // Resource kinds: a resource type without TypePrefix.
 const (
-	KindProject           = "project"
-	KindProjectFolder     = "project_folder"
-	KindDataset           = "dataset"
-	KindManagedFolder     = "managed_folder"
-	KindRecipe            = "recipe"
-	KindScenario          = "scenario"
-	KindFlowZone          = "flow_zone"
-	KindDataQualityRule   = "data_quality_rule"
-	KindExposedObject     = "exposed_object"
-	KindUser              = "user"
-	KindGroup             = "group"
-	KindAPIKey            = "api_key"
-	KindPersonalAPIKey    = "personal_api_key"
-	KindConnection        = "connection"
-	KindCodeEnv           = "code_env"
-	KindInstanceSettings  = "instance_settings"
-	KindInstanceVariables = "instance_variables"
+	KindProject             = "project"
+	KindProjectFolder       = "project_folder"
+	KindDataset             = "dataset"
+	KindManagedFolder       = "managed_folder"
+	KindRecipe              = "recipe"
+	KindScenario            = "scenario"
+	KindFlowZone            = "flow_zone"
+	KindDataQualityRule     = "data_quality_rule"
+	KindExposedObject       = "exposed_object"
+	KindUser                = "user"
+	KindGroup               = "group"
+	KindAPIKey              = "api_key"
+	KindPersonalAPIKey      = "personal_api_key"
+	KindConnection          = "connection"
+	KindCodeEnv             = "code_env"
+	KindInstanceSettings    = "instance_settings"
+	KindInstanceVariables   = "instance_variables"
+	KindPlugin              = "plugin"
+	KindContainerExecConfig = "container_exec_config"
+	KindPluginPreset        = "plugin_preset"
+	KindPluginSettings      = "plugin_settings"
+	KindCluster             = "cluster"
 )
 
 // Kinds is every resource kind, instance-wide kinds first, then those of
@@ -34,6 +39,6 @@ const (
 // imports.tf lists them, so that the file reads top-down.
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
-	KindConnection, KindCodeEnv, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
+	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
 	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject,
 }

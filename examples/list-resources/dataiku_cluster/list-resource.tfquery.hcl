@@ -1,0 +1,4 @@
+# Every cluster.
+list "dataiku_cluster" "all" {
+  provider = dataiku
+}

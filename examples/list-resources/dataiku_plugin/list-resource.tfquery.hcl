@@ -1,0 +1,4 @@
+# Every installed plugin.
+list "dataiku_plugin" "all" {
+  provider = dataiku
+}

@@ -1,0 +1,4 @@
+# The settings of every installed plugin.
+list "dataiku_plugin_settings" "all" {
+  provider = dataiku
+}

@@ -1,0 +1,7 @@
+resource "dataiku_cluster" "k8s" {
+  name         = "eks-analytics"
+  architecture = "KUBERNETES"
+  params = {
+    kubeConfigPath = "/home/dataiku/.kube/config"
+  }
+}

@@ -1,0 +1,89 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// TestAccRequestCount_pluginKindsRefresh measures what one refresh of the
+// new instance kinds costs: a plugin 1 request (the plugin list), a preset
+// 1 (the plugin's settings), an execution config 1 (the general settings).
+func TestAccRequestCount_pluginKindsRefresh(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	testAccPreCheck(t)
+	em := requireEmulator(t)
+	const id = "acc-count-plugin"
+	repo := testPluginGitRepo(t, id, map[string]string{"v1": "1.0.0"})
+	cfg := testAccPluginGitConfig(id, repo, "v1", "") + `
+resource "dataiku_plugin_preset" "s" {
+  plugin_id = dataiku_plugin.test.plugin_id
+  type      = "parameter-set-creds"
+  name      = "prod"
+  config    = jsonencode({ endpoint = "https://a" })
+}
+
+resource "dataiku_container_exec_config" "k" {
+  name      = "acc-count-k8s"
+  namespace = "dss"
+}
+`
+	var before map[string]int64
+	testAccCase(t, nil, []resource.TestStep{
+		{Config: cfg},
+		{
+			PreConfig:    func() { before = em.Server.Stats().ByRoute },
+			RefreshState: true,
+			Check: func(*terraform.State) error {
+				d := routeDelta(before, em.Server.Stats().ByRoute)
+				delete(d, authInfoRoute)
+				want := map[string]int64{
+					"GET /public/api/plugins":                1,
+					"GET /public/api/plugins/{id}/settings":  1,
+					"GET /public/api/admin/general-settings": 1,
+				}
+				t.Logf("one refresh of a plugin, a preset and an execution config: %s", formatRoutes(d))
+				if fmt.Sprint(d) != fmt.Sprint(want) {
+					return fmt.Errorf("refresh requests %v, want %v", d, want)
+				}
+				return nil
+			},
+		},
+	})
+}
+
+// TestAccPluginKindsDataSources: the list data sources read what DSS holds.
+func TestAccPluginKindsDataSources(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	testAccPreCheck(t)
+	const id = "acc-ds-plugin"
+	testInstallStorePlugin(t, id)
+	c := testClient(t)
+	cid, err := c.CreateCluster(testCtx(t), "acc-ds-cluster", "manual", "KUBERNETES", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Delete(testCtx(t), dss.ClusterPath(cid), nil, nil) })
+	testAccCase(t, nil, []resource.TestStep{{
+		Config: `
+resource "dataiku_container_exec_config" "k" {
+  name      = "acc-ds-k8s"
+  namespace = "dss-ds"
+}
+data "dataiku_plugins" "all" {}
+data "dataiku_clusters" "all" {}
+data "dataiku_container_exec_configs" "all" {
+  depends_on = [dataiku_container_exec_config.k]
+}
+`,
+		Check: resource.ComposeTestCheckFunc(
+			resource.TestCheckTypeSetElemNestedAttrs("data.dataiku_plugins.all", "plugins.*", map[string]string{"id": id, "version": "1.0.0", "is_dev": "false"}),
+			resource.TestCheckTypeSetElemNestedAttrs("data.dataiku_clusters.all", "clusters.*", map[string]string{"id": cid, "name": "acc-ds-cluster", "architecture": "KUBERNETES", "state": "NONE"}),
+			resource.TestCheckTypeSetElemNestedAttrs("data.dataiku_container_exec_configs.all", "configs.*", map[string]string{"name": "acc-ds-k8s", "namespace": "dss-ds", "usable_by": "ALL"}),
+		),
+	}})
+}

@@ -54,4 +54,8 @@ func (s *Server) routes() {
 	s.connectionRoutes()
 	s.codeEnvRoutes()
 	s.settingsRoutes()
+
+	// Bundles, and on a design node the Project Deployer (bundles.go,
+	// deployer.go).
+	s.bundleRoutes()
 }

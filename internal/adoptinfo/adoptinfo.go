@@ -108,6 +108,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_managed_folder":   {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_personal_api_key": {"description": "\"\""},
 		"dataiku_project":          {"delete_managed_data": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
+		"dataiku_project_bundle":   {"keep_on_destroy": "false", "publish": "false"},
 		"dataiku_project_folder":   {"parent_id": "\"ROOT\""},
 		"dataiku_recipe":           {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_scenario":         {"active": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},

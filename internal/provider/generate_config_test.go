@@ -306,6 +306,14 @@ func generateConfigCases() []adoptCase {
 			})
 			return []adoptImport{{"dataiku_exposed_object.orders", key + ".DATASET.orders"}, {"dataiku_exposed_object.customers", key + ".DATASET.customers"}}, []string{p}
 		}},
+		{"dataiku_project_bundle", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// One bundle published, one not, as a release process leaves them.
+			mustDo(t, c.ExportBundle(ctx, key, "v1.0", ""))
+			mustDo(t, c.ExportBundle(ctx, key, "v1.1", ""))
+			mustDo(t, c.PublishBundle(ctx, key, "v1.0", ""))
+			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.PublishedProjectPath(key), nil, nil) })
+			return []adoptImport{{"dataiku_project_bundle.v1_0", key + ".v1.0"}, {"dataiku_project_bundle.v1_1", key + ".v1.1"}}, []string{dss.BundlesPath(key)}
+		}},
 		{"dataiku_data_quality_rule", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: "id is set"}
 			mustDo(t, rule.SetConfigField("column", "id"))

@@ -254,6 +254,7 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewCodeEnvResource,
 		NewFlowZoneResource,
 		NewExposedObjectResource,
+		NewProjectBundleResource,
 	}
 }
 

@@ -27,6 +27,11 @@ const (
 	KindCodeEnv           = "code_env"
 	KindInstanceSettings  = "instance_settings"
 	KindInstanceVariables = "instance_variables"
+	// The Project Deployer's kinds (bundles live in a design project).
+	KindProjectBundle        = "project_bundle"
+	KindProjectDeployerInfra = "project_deployer_infra"
+	KindProjectDeployment    = "project_deployment"
+	KindPublishedProject     = "published_project"
 )
 
 // Kinds is every resource kind, instance-wide kinds first, then those of
@@ -36,4 +41,5 @@ var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
 	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject,
+	KindProjectBundle,
 }

@@ -42,6 +42,10 @@ func AfterImport() map[string][]Attribute {
 			Name: "reporter_secrets_wo", Version: "reporter_secrets_wo_version", WriteOnly: true,
 			Applies: "scenarios whose reporters hold credentials (a webhook's url, a token): the provider never reads them into the state",
 		}},
+		"dataiku_project_deployer_infra": {{
+			Name: "api_key_wo", Version: "api_key_wo_version", WriteOnly: true,
+			Applies: "every infrastructure with an automation node's admin key: the provider never reads it into the state",
+		}},
 		"dataiku_project": {{
 			Name:    "local_variables",
 			Applies: "projects with local variables: sensitive, so Terraform generates null and leaves them unmanaged",
@@ -98,20 +102,22 @@ func InClear() map[string][]string {
 // A test of the provider compares this list with the schemas.
 func SchemaDefaults() map[string]map[string]string {
 	return map[string]map[string]string{
-		"dataiku_api_key":          {"admin": "false", "description": "\"\""},
-		"dataiku_code_env":         {"conda": "false", "deployment_mode": "\"DESIGN_MANAGED\"", "install_core_packages": "true", "install_jupyter_support": "false", "usable_by_all": "false"},
-		"dataiku_connection":       {"allow_managed_datasets": "true", "allow_managed_folders": "true", "allow_write": "true", "allowed_groups": "[]", "credentials_mode": "\"GLOBAL\"", "description": "\"\"", "details_allowed_groups": "[]", "details_readable_by": "\"NONE\"", "max_activities": "0", "usable_by": "\"ALL\"", "use_global_proxy": "false"},
-		"dataiku_dataset":          {"description": "\"\"", "drop_data_on_destroy": "false", "managed": "false", "short_description": "\"\"", "tags": "[]"},
-		"dataiku_exposed_object":   {"quick_sharing_enabled": "false"},
-		"dataiku_flow_zone":        {"color": "\"#2ab1ac\""},
-		"dataiku_group":            {"admin": "false", "can_obtain_api_ticket_from_cookies_for_groups_regex": "\"\"", "description": "\"\"", "ldap_group_names": "[]", "may_create_active_web_content": "false", "may_create_authenticated_connections": "false", "may_create_clusters": "false", "may_create_code_envs": "false", "may_create_projects": "false", "may_create_projects_from_dataiku_apps": "false", "may_create_projects_from_macros": "false", "may_create_projects_from_templates": "false", "may_create_published_api_services": "false", "may_create_published_projects": "false", "may_develop_plugins": "false", "may_edit_lib_folders": "false", "may_manage_clusters": "false", "may_manage_code_envs": "false", "may_manage_udm": "false", "may_view_indexed_hive_connections": "false", "may_write_in_root_project_folder": "false", "may_write_safe_code": "true", "may_write_unsafe_code": "false", "source_type": "\"LOCAL\""},
-		"dataiku_managed_folder":   {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
-		"dataiku_personal_api_key": {"description": "\"\""},
-		"dataiku_project":          {"delete_managed_data": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
-		"dataiku_project_bundle":   {"keep_on_destroy": "false", "publish": "false"},
-		"dataiku_project_folder":   {"parent_id": "\"ROOT\""},
-		"dataiku_recipe":           {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
-		"dataiku_scenario":         {"active": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
-		"dataiku_user":             {"display_name": "\"\"", "email": "\"\"", "enabled": "true", "groups": "[]", "source_type": "\"LOCAL\""},
+		"dataiku_api_key":                {"admin": "false", "description": "\"\""},
+		"dataiku_code_env":               {"conda": "false", "deployment_mode": "\"DESIGN_MANAGED\"", "install_core_packages": "true", "install_jupyter_support": "false", "usable_by_all": "false"},
+		"dataiku_connection":             {"allow_managed_datasets": "true", "allow_managed_folders": "true", "allow_write": "true", "allowed_groups": "[]", "credentials_mode": "\"GLOBAL\"", "description": "\"\"", "details_allowed_groups": "[]", "details_readable_by": "\"NONE\"", "max_activities": "0", "usable_by": "\"ALL\"", "use_global_proxy": "false"},
+		"dataiku_dataset":                {"description": "\"\"", "drop_data_on_destroy": "false", "managed": "false", "short_description": "\"\"", "tags": "[]"},
+		"dataiku_exposed_object":         {"quick_sharing_enabled": "false"},
+		"dataiku_flow_zone":              {"color": "\"#2ab1ac\""},
+		"dataiku_group":                  {"admin": "false", "can_obtain_api_ticket_from_cookies_for_groups_regex": "\"\"", "description": "\"\"", "ldap_group_names": "[]", "may_create_active_web_content": "false", "may_create_authenticated_connections": "false", "may_create_clusters": "false", "may_create_code_envs": "false", "may_create_projects": "false", "may_create_projects_from_dataiku_apps": "false", "may_create_projects_from_macros": "false", "may_create_projects_from_templates": "false", "may_create_published_api_services": "false", "may_create_published_projects": "false", "may_develop_plugins": "false", "may_edit_lib_folders": "false", "may_manage_clusters": "false", "may_manage_code_envs": "false", "may_manage_udm": "false", "may_view_indexed_hive_connections": "false", "may_write_in_root_project_folder": "false", "may_write_safe_code": "true", "may_write_unsafe_code": "false", "source_type": "\"LOCAL\""},
+		"dataiku_managed_folder":         {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
+		"dataiku_personal_api_key":       {"description": "\"\""},
+		"dataiku_project":                {"delete_managed_data": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
+		"dataiku_project_bundle":         {"keep_on_destroy": "false", "publish": "false"},
+		"dataiku_project_deployer_infra": {"govern_check_policy": "\"NO_CHECK\""},
+		"dataiku_project_deployment":     {"enabled": "true"},
+		"dataiku_project_folder":         {"parent_id": "\"ROOT\""},
+		"dataiku_recipe":                 {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
+		"dataiku_scenario":               {"active": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
+		"dataiku_user":                   {"display_name": "\"\"", "email": "\"\"", "enabled": "true", "groups": "[]", "source_type": "\"LOCAL\""},
 	}
 }

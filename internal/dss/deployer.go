@@ -162,7 +162,6 @@ func (c *Client) CreateInfra(ctx context.Context, id, stage, governCheckPolicy s
 
 // PublishedProjectSettings is a published project's settings document.
 type PublishedProjectSettings struct {
-	Owner       string          `json:"owner,omitempty"`
 	Permissions json.RawMessage `json:"permissions,omitempty"`
 	Extra       Extra           `json:"-"`
 }

@@ -255,6 +255,9 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewFlowZoneResource,
 		NewExposedObjectResource,
 		NewProjectBundleResource,
+		NewProjectDeployerInfraResource,
+		NewPublishedProjectResource,
+		NewProjectDeploymentResource,
 	}
 }
 

@@ -36,10 +36,11 @@ func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
 	key := testProjectKey("TRACE")
 	suffix := strings.ToLower(key[len("TRACE_"):])
 	const (
-		localToken = "tok-local-7Qx3Zr"
-		connSecret = "pw-conn-9Hd2Lm"
-		userSecret = "pw-user-4Kc8Vb"
-		hookSecret = "https://hooks.example.com/T0/hook-3Jm9Wq"
+		localToken  = "tok-local-7Qx3Zr"
+		connSecret  = "pw-conn-9Hd2Lm"
+		userSecret  = "pw-user-4Kc8Vb"
+		hookSecret  = "https://hooks.example.com/T0/hook-3Jm9Wq"
+		infraSecret = "auto-admin-key-8Pq2Wn"
 	)
 	config := func(description string) string {
 		return cliRequiredProviders + fmt.Sprintf(`
@@ -128,16 +129,24 @@ resource "dataiku_scenario" "s" {
   reporter_secrets_wo_version = 1
 }
 
+resource "dataiku_project_deployer_infra" "i" {
+  id                  = "trace-%[5]s"
+  stage               = "Production"
+  automation_node_url = "http://automation.example.com:11200"
+  api_key_wo          = %[10]q
+  api_key_wo_version  = 1
+}
+
 output "vars_read" {
   value     = data.dataiku_project.p.local_variables
   sensitive = true
 }
-`, testHost(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, testAliceLogin)
+`, testHost(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, testAliceLogin, infraSecret)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": config("first")})
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	env := []string{"TF_VAR_dss_api_key=" + testAPIKey, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
-	secrets := append(keyForms(testAPIKey), localToken, connSecret, userSecret, hookSecret)
+	secrets := append(keyForms(testAPIKey), localToken, connSecret, userSecret, hookSecret, infraSecret)
 	t.Cleanup(func() {
 		_, _ = runTerraform(t, dir, []string{"TF_VAR_dss_api_key=" + testAPIKey}, "destroy", "-auto-approve", "-no-color")
 	})
@@ -163,7 +172,7 @@ output "vars_read" {
 			}
 		}
 	}
-	if len(secrets) != 8 {
+	if len(secrets) != 9 {
 		t.Fatalf("the state lacks an API key's or a personal API key's secret to look for")
 	}
 	// The ephemeral keys the apply opened are deleted by now; their
@@ -217,6 +226,7 @@ var traceTestedSecrets = []string{
 	"dataiku_connection.secret_params_wo",
 	"dataiku_user.password_wo",
 	"dataiku_scenario.reporter_secrets_wo",
+	"dataiku_project_deployer_infra.api_key_wo",
 	"ephemeral.dataiku_api_key.secret",
 	"ephemeral.dataiku_personal_api_key.secret",
 }

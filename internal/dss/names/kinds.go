@@ -41,5 +41,5 @@ var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
 	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject,
-	KindProjectBundle,
+	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 }

@@ -294,6 +294,9 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewConnectionsDataSource,
 		NewCodeEnvDataSource,
 		NewCodeEnvsDataSource,
+		NewProjectBundlesDataSource,
+		NewProjectDeployerStagesDataSource,
+		NewProjectDeploymentDataSource,
 	}
 }
 

@@ -15,26 +15,14 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
-// builtinGroups are the groups DSS creates at installation and relies
-// on: administrators is where the admin rights of the install's first user
-// (and of keys like the one dss-adopt connects with) come from, so that
-// deleting it through Terraform would lock the instance out.
-var builtinGroups = []string{"administrators"}
-
-// dssManagedConnectionTypes are connection types DSS creates and manages
-// itself: UploadedFiles is the store behind the "upload your files" screen,
-// which DSS sets up at installation.
-var dssManagedConnectionTypes = []string{"UploadedFiles"}
-
-// builtinConnections are the connections DSS creates at installation, which
-// its own features (managed datasets and folders, uploads) rely on: left
-// out unless --include-builtin, so that an adopted configuration does not
-// own, and cannot destroy, what the instance needs to work.
-var builtinConnections = []string{"filesystem_managed", "filesystem_root", "filesystem_folders"}
-
-// pluginCodeEnvModes are the deployment modes of code envs that a plugin
-// creates and rebuilds itself.
-var pluginCodeEnvModes = []string{"PLUGIN_MANAGED", "PLUGIN_NON_MANAGED"}
+// What dss-adopt leaves out, as the provider's list resources do
+// (adoptinfo/left_out.go says why).
+var (
+	builtinGroups             = adoptinfo.BuiltinGroups
+	dssManagedConnectionTypes = adoptinfo.DSSManagedConnectionTypes
+	builtinConnections        = adoptinfo.BuiltinConnections
+	pluginCodeEnvModes        = adoptinfo.PluginCodeEnvModes
+)
 
 // maxInFlight bounds the requests sent at once: enough to hide the
 // round-trip time to a remote DSS, no more than Terraform's own default

@@ -2,8 +2,6 @@ package emulator
 
 import (
 	"encoding/json"
-	"net/http"
-	"strings"
 	"testing"
 )
 
@@ -17,17 +15,7 @@ func TestDataQualityDataikuapiShapes(t *testing.T) {
 	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
 	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("orders")))
 	base := u + "/dip/publicapi/projects/DS/datasets/orders/data-quality"
-	py := func(method, path, body string) resp {
-		t.Helper()
-		req, err := http.NewRequest(method, base+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.SetBasicAuth(testAdmin, "")
-		r := doReq(t, req)
-		expectOK(t, r)
-		return r
-	}
+	py := pyCaller(t, base)
 
 	// list_rules() on a dataset without rules, then last results: [].
 	if l := py("GET", "/rules", "").obj()["checks"].([]any); len(l) != 0 {

@@ -148,6 +148,15 @@ func createProject(t *testing.T, base, key, asKey string, extra map[string]any) 
 // data=json.dumps(...)): the body raw without a Content-Type (an empty one
 // as none), the key as Basic username with an empty password. The answer
 // must be a 200.
+// pyCaller is pyRequest as the admin on base: how the dataikuapi shape
+// tests send a call as the Python client would.
+func pyCaller(t *testing.T, base string) func(method, path, body string) resp {
+	return func(method, path, body string) resp {
+		t.Helper()
+		return pyRequest(t, base, testAdmin, method, path, body)
+	}
+}
+
 func pyRequest(t *testing.T, base, key, method, path, body string) resp {
 	t.Helper()
 	req, err := http.NewRequest(method, base+path, strings.NewReader(body))

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"net/http"
-	"strings"
 	"testing"
 )
 
@@ -15,17 +14,7 @@ import (
 func TestMetricsDataikuapiShapes(t *testing.T) {
 	rn := startTest(t, testOpts())
 	base := rn.URL()
-	py := func(method, path, body string) resp {
-		t.Helper()
-		req, err := http.NewRequest(method, base+"/dip/publicapi"+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.SetBasicAuth(testAdmin, "")
-		r := doReq(t, req)
-		expectOK(t, r)
-		return r
-	}
+	py := pyCaller(t, base+"/dip/publicapi")
 	expectOK(t, createProject(t, base, "MET", testAdmin, nil))
 	py("POST", "/projects/MET/datasets/", `{"name": "flat", "projectKey": "MET", "type": "Filesystem", "params": {"connection": "filesystem_managed", "path": "/flat"}, "formatType": null, "formatParams": {}}`)
 	py("POST", "/projects/MET/datasets/", `{"name": "days", "projectKey": "MET", "type": "Filesystem", "params": {"connection": "filesystem_managed", "path": "/days"}, "formatType": null, "formatParams": {}}`)

@@ -18,10 +18,7 @@ func TestPlumbingDataikuapiShapes(t *testing.T) {
 	opts.CodeEnvBuildTime = 50 * time.Millisecond
 	rn := startTest(t, opts)
 	base := rn.URL() + "/dip/publicapi"
-	py := func(method, path, body string) resp {
-		t.Helper()
-		return pyRequest(t, base, testAdmin, method, path, body)
-	}
+	py := pyCaller(t, base)
 	dumps := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 
 	// create_connection(name, type, params, usable_by, allowed_groups, description)

@@ -2,8 +2,6 @@ package emulator
 
 import (
 	"encoding/json"
-	"net/http"
-	"strings"
 	"testing"
 )
 
@@ -27,17 +25,7 @@ func recipeSetup(t *testing.T) string {
 
 func TestRecipeDataikuapiShapes(t *testing.T) {
 	u := recipeSetup(t)
-	py := func(method, path, body string) resp {
-		t.Helper()
-		req, err := http.NewRequest(method, u+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.SetBasicAuth(testAdmin, "")
-		r := doReq(t, req)
-		expectOK(t, r)
-		return r
-	}
+	py := pyCaller(t, u)
 	// project.new_recipe("python", "compute_clean").with_input("raw")
 	// .with_output("clean").with_script("print(1)").create()
 	r := py("POST", recipeBase, `{"recipePrototype": {"inputs": {"main": {"items": [{"ref": "raw"}]}}, "outputs": {"main": {"items": [{"ref": "clean", "appendMode": false}]}}, "type": "python", "name": "compute_clean", "projectKey": "RC"}, "creationSettings": {"script": "print(1)"}}`)

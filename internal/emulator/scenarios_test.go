@@ -2,8 +2,6 @@ package emulator
 
 import (
 	"encoding/json"
-	"net/http"
-	"strings"
 	"testing"
 )
 
@@ -114,17 +112,7 @@ func TestScenarioDataikuapiShapes(t *testing.T) {
 	rn := startTest(t, testOpts())
 	base := rn.URL() + "/dip/publicapi"
 	expectOK(t, createProject(t, rn.URL(), "SC", testAdmin, nil))
-	py := func(method, path, body string) resp {
-		t.Helper()
-		req, err := http.NewRequest(method, base+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.SetBasicAuth(testAdmin, "")
-		r := doReq(t, req)
-		expectOK(t, r)
-		return r
-	}
+	py := pyCaller(t, base)
 	dumps := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 	p := "/projects/SC/scenarios/"
 	id := py("POST", p, `{"params": {}, "name": "My scenario", "type": "step_based"}`).obj()["id"].(string)

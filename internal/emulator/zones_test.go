@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"encoding/json"
-	"net/http"
 	"reflect"
 	"strings"
 	"testing"
@@ -42,17 +41,7 @@ func TestZonesDataikuapiShapes(t *testing.T) {
 	rn := startTest(t, testOpts())
 	u := rn.URL()
 	base := u + "/dip/publicapi/projects/FZ/flow/zones"
-	py := func(method, path, body string) resp {
-		t.Helper()
-		req, err := http.NewRequest(method, base+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.SetBasicAuth(testAdmin, "")
-		r := doReq(t, req)
-		expectOK(t, r)
-		return r
-	}
+	py := pyCaller(t, base)
 	expectOK(t, createProject(t, u, "FZ", testAdmin, nil))
 	expectOK(t, createDataset(t, u, "FZ", testAdmin, fzDataset("raw")))
 	expectOK(t, createDataset(t, u, "FZ", testAdmin, fzDataset("clean")))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 
@@ -261,5 +262,17 @@ func testKeepID(addr string, id *string) resource.TestCheckFunc {
 		}
 		*id = rs.Primary.ID
 		return nil
+	}
+}
+
+// expectNoWrites fails the test for each route other than a GET that the
+// emulator counted more often in after than in before (request counts by
+// route, Stats().ByRoute): during names when, e.g. "while planning".
+func expectNoWrites(t *testing.T, before, after map[string]int64, during string) {
+	t.Helper()
+	for route, n := range after {
+		if m, _, _ := strings.Cut(route, " "); m != "GET" && n != before[route] {
+			t.Errorf("%s was called %d times %s", route, n-before[route], during)
+		}
 	}
 }

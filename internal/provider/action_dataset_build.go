@@ -16,11 +16,12 @@ import (
 )
 
 // NewDatasetBuildAction returns the dataiku_dataset_build action.
-func NewDatasetBuildAction() action.Action { return &datasetBuildAction{} }
-
-type datasetBuildAction struct{ actionBase }
-
-var _ action.ActionWithConfigure = (*datasetBuildAction)(nil)
+func NewDatasetBuildAction() action.Action {
+	return &actionKit[datasetBuildModel]{name: "dataset_build", schema: datasetBuildSchema(), invoke: invokeDatasetBuild,
+		summary: func(m *datasetBuildModel) string {
+			return fmt.Sprintf("dataiku_dataset_build: cannot build %s in project %s", strings.Join(m.Datasets, ", "), m.ProjectKey.ValueString())
+		}}
+}
 
 type datasetBuildModel struct {
 	ProjectKey types.String `tfsdk:"project_key"`
@@ -39,12 +40,8 @@ const defaultJobType = "RECURSIVE_BUILD"
 // lines leading to the failure, not the whole log.
 const logExcerptLines = 20
 
-func (a *datasetBuildAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dataset_build"
-}
-
-func (a *datasetBuildAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func datasetBuildSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Builds datasets (or managed folders) of a project as one DSS job and, by default, waits for it, reporting its activities as they progress. " +
 			"The apply fails when the job fails, naming the failed activity and quoting the end of the job's log. On timeout, or when Terraform is interrupted, " +
 			"the job is aborted in DSS. Needs Terraform 1.14 or later (OpenTofu has no actions); the key's user needs write access to the project.",
@@ -76,18 +73,9 @@ func backquoted(list []string) string {
 	return strings.Join(out, ", ")
 }
 
-func (a *datasetBuildAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m datasetBuildModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func invokeDatasetBuild(ctx context.Context, c *dss.Client, m *datasetBuildModel, summary string, resp *action.InvokeResponse) {
 	key := m.ProjectKey.ValueString()
 	names := strings.Join(m.Datasets, ", ")
-	summary := fmt.Sprintf("dataiku_dataset_build: cannot build %s in project %s", names, key)
-	if !requireClient(a.client, &resp.Diagnostics, summary) {
-		return
-	}
 	// Each item is looked up first: an unknown name fails with DSS's
 	// message before the job starts, and a managed folder gets its type.
 	def := dss.JobDefinition{Type: defaultJobType}
@@ -96,12 +84,12 @@ func (a *datasetBuildAction) Invoke(ctx context.Context, req action.InvokeReques
 	}
 	for _, name := range m.Datasets {
 		out := dss.JobOutput{Type: "DATASET", ID: name, ProjectKey: key, Partition: m.Partitions.ValueString()}
-		if err := a.client.Get(ctx, dss.Path("projects", key, "datasets", name), nil, nil); err != nil {
+		if err := c.Get(ctx, dss.Path("projects", key, "datasets", name), nil, nil); err != nil {
 			if !dss.IsNotFound(err) {
 				addDSSError(&resp.Diagnostics, summary, err)
 				return
 			}
-			if ferr := a.client.Get(ctx, dss.Path("projects", key, "managedfolders", name), nil, nil); ferr != nil {
+			if ferr := c.Get(ctx, dss.Path("projects", key, "managedfolders", name), nil, nil); ferr != nil {
 				// The dataset's answer is the one to quote: datasets are
 				// what the attribute names.
 				addDSSError(&resp.Diagnostics, summary, err)
@@ -111,7 +99,7 @@ func (a *datasetBuildAction) Invoke(ctx context.Context, req action.InvokeReques
 		}
 		def.Outputs = append(def.Outputs, out)
 	}
-	jobID, err := a.client.StartJob(ctx, key, def)
+	jobID, err := c.StartJob(ctx, key, def)
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		return
@@ -124,10 +112,10 @@ func (a *datasetBuildAction) Invoke(ctx context.Context, req action.InvokeReques
 	timeout := actionTimeout(m.Timeout)
 	runCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	status, err := a.follow(runCtx, resp, key, jobID)
+	status, err := followJob(runCtx, c, resp, key, jobID)
 	if runCtx.Err() != nil {
 		abortAfterStop(runCtx, &resp.Diagnostics, fmt.Sprintf("dataiku_dataset_build: job %s.%s did not finish", key, jobID),
-			"job "+jobID, timeout, func(actx context.Context) error { return a.client.AbortJob(actx, key, jobID) })
+			"job "+jobID, timeout, func(actx context.Context) error { return c.AbortJob(actx, key, jobID) })
 		return
 	}
 	if err != nil {
@@ -139,18 +127,18 @@ func (a *datasetBuildAction) Invoke(ctx context.Context, req action.InvokeReques
 	if state == dss.JobDone {
 		return
 	}
-	resp.Diagnostics.AddError(fmt.Sprintf("dataiku_dataset_build: job %s.%s ended %s", key, jobID, state), a.failureDetail(ctx, key, jobID, status))
+	resp.Diagnostics.AddError(fmt.Sprintf("dataiku_dataset_build: job %s.%s ended %s", key, jobID, state), jobFailureDetail(ctx, c, key, jobID, status))
 }
 
 // follow polls the job until it ends, reporting each activity's state
 // changes.
-func (a *datasetBuildAction) follow(ctx context.Context, resp *action.InvokeResponse, key, jobID string) (*dss.JobStatus, error) {
+func followJob(ctx context.Context, c *dss.Client, resp *action.InvokeResponse, key, jobID string) (*dss.JobStatus, error) {
 	seen := map[string]string{}
-	wait := dss.OperationPollStart
-	for {
-		st, err := a.client.GetJobStatus(ctx, key, jobID)
-		if err != nil {
-			return nil, err
+	var st *dss.JobStatus
+	if err := pollUntil(ctx, func() (bool, error) {
+		var err error
+		if st, err = c.GetJobStatus(ctx, key, jobID); err != nil {
+			return false, err
 		}
 		for _, act := range st.SortedActivities() {
 			if act.State != seen[act.ActivityID] && act.State != dss.JobNotStarted {
@@ -160,18 +148,18 @@ func (a *datasetBuildAction) follow(ctx context.Context, resp *action.InvokeResp
 		}
 		switch st.BaseStatus.State {
 		case dss.JobDone, dss.JobFailed, dss.JobAborted:
-			return st, nil
+			return true, nil
 		}
-		if !sleepCtx(ctx, wait) {
-			return nil, ctx.Err()
-		}
-		wait = dss.NextPoll(wait)
+		return false, nil
+	}); err != nil {
+		return nil, err
 	}
+	return st, nil
 }
 
 // failureDetail names the failed activity with its message and quotes the
 // end of its log (the job's when DSS has none for it).
-func (a *datasetBuildAction) failureDetail(ctx context.Context, key, jobID string, st *dss.JobStatus) string {
+func jobFailureDetail(ctx context.Context, c *dss.Client, key, jobID string, st *dss.JobStatus) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "DSS's job %s ended %s.", jobID, st.BaseStatus.State)
 	activity := ""
@@ -188,9 +176,9 @@ func (a *datasetBuildAction) failureDetail(ctx context.Context, key, jobID strin
 			break
 		}
 	}
-	log, err := a.client.JobLog(ctx, key, jobID, activity)
+	log, err := c.JobLog(ctx, key, jobID, activity)
 	if err == nil && strings.TrimSpace(log) == "" && activity != "" {
-		log, err = a.client.JobLog(ctx, key, jobID, "")
+		log, err = c.JobLog(ctx, key, jobID, "")
 	}
 	switch {
 	case err != nil:

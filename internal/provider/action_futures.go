@@ -29,11 +29,12 @@ const futureActionTimeout = 2 * actionTimeoutDefault
 
 // NewDataQualityComputeAction returns the dataiku_data_quality_compute
 // action.
-func NewDataQualityComputeAction() action.Action { return &dataQualityComputeAction{} }
-
-type dataQualityComputeAction struct{ actionBase }
-
-var _ action.ActionWithConfigure = (*dataQualityComputeAction)(nil)
+func NewDataQualityComputeAction() action.Action {
+	return &actionKit[dataQualityComputeModel]{name: "data_quality_compute", schema: dataQualityComputeSchema(), invoke: invokeDataQualityCompute,
+		summary: func(m *dataQualityComputeModel) string {
+			return fmt.Sprintf("dataiku_data_quality_compute: cannot compute the rules of %s.%s", m.ProjectKey.ValueString(), m.DatasetName.ValueString())
+		}}
+}
 
 type dataQualityComputeModel struct {
 	ProjectKey  types.String `tfsdk:"project_key"`
@@ -44,12 +45,8 @@ type dataQualityComputeModel struct {
 // Rule outcomes DSS reports, mildest first [V DSSDataQualityRuleResult].
 var ruleOutcomeRank = map[string]int{"OK": 0, "EMPTY": 0, "WARNING": 1, "ERROR": 2}
 
-func (a *dataQualityComputeAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_data_quality_compute"
-}
-
-func (a *dataQualityComputeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func dataQualityComputeSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Computes a dataset's data-quality rules (`dataiku_data_quality_rule`) and waits for DSS, reporting each rule's outcome. " +
 			"The apply fails when a rule ends in `ERROR` (or `WARNING`, with `fail_on = \"WARNING\"`), listing each failing rule with its message. " +
 			"On a DSS without data-quality rules it computes the dataset's metrics and runs its checks instead, reading each check's outcome as a rule's. " +
@@ -63,24 +60,15 @@ func (a *dataQualityComputeAction) Schema(_ context.Context, _ action.SchemaRequ
 	}
 }
 
-func (a *dataQualityComputeAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m dataQualityComputeModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func invokeDataQualityCompute(ctx context.Context, c *dss.Client, m *dataQualityComputeModel, summary string, resp *action.InvokeResponse) {
 	key, name := m.ProjectKey.ValueString(), m.DatasetName.ValueString()
-	summary := fmt.Sprintf("dataiku_data_quality_compute: cannot compute the rules of %s.%s", key, name)
-	if !requireClient(a.client, &resp.Diagnostics, summary) {
-		return
-	}
 	failOn := "ERROR"
 	if v := m.FailOn.ValueString(); v != "" {
 		failOn = v
 	}
 	// The dataset first: an unknown one fails with DSS's message before
 	// anything is computed.
-	if err := a.client.Get(ctx, dss.Path("projects", key, "datasets", name), nil, nil); err != nil {
+	if err := c.Get(ctx, dss.Path("projects", key, "datasets", name), nil, nil); err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		return
 	}
@@ -88,13 +76,13 @@ func (a *dataQualityComputeAction) Invoke(ctx context.Context, req action.Invoke
 	wctx, cancel := context.WithTimeout(ctx, futureActionTimeout)
 	defer cancel()
 	var results []dss.DataQualityResult
-	_, err := a.client.ComputeDataQualityRules(wctx, key, name, "", "")
+	_, err := c.ComputeDataQualityRules(wctx, key, name, "", "")
 	switch {
 	case rulesUnsupported(err):
 		// A DSS before data-quality rules: its metrics and checks are
 		// what it has.
 		progress(resp, "Dataset %s.%s: this DSS has no data-quality rules; computing its metrics and checks", key, name)
-		if results, err = computeMetricsAndChecks(wctx, a.client, key, name); err != nil {
+		if results, err = computeMetricsAndChecks(wctx, c, key, name); err != nil {
 			addDSSError(&resp.Diagnostics, summary, err)
 			return
 		}
@@ -102,7 +90,7 @@ func (a *dataQualityComputeAction) Invoke(ctx context.Context, req action.Invoke
 		addDSSError(&resp.Diagnostics, summary, err)
 		return
 	default:
-		if results, err = a.client.LastDataQualityResults(ctx, key, name, ""); err != nil {
+		if results, err = c.LastDataQualityResults(ctx, key, name, ""); err != nil {
 			addDSSError(&resp.Diagnostics, summary, err)
 			return
 		}
@@ -174,11 +162,12 @@ func computeMetricsAndChecks(ctx context.Context, c *dss.Client, key, name strin
 }
 
 // NewCodeEnvUpdateAction returns the dataiku_code_env_update action.
-func NewCodeEnvUpdateAction() action.Action { return &codeEnvUpdateAction{} }
-
-type codeEnvUpdateAction struct{ actionBase }
-
-var _ action.ActionWithConfigure = (*codeEnvUpdateAction)(nil)
+func NewCodeEnvUpdateAction() action.Action {
+	return &actionKit[codeEnvUpdateModel]{name: "code_env_update", schema: codeEnvUpdateSchema(), invoke: invokeCodeEnvUpdate,
+		summary: func(m *codeEnvUpdateModel) string {
+			return fmt.Sprintf("dataiku_code_env_update: cannot update the %s code env %s", m.Lang.ValueString(), m.Name.ValueString())
+		}}
+}
 
 type codeEnvUpdateModel struct {
 	Name         types.String `tfsdk:"name"`
@@ -186,12 +175,8 @@ type codeEnvUpdateModel struct {
 	ForceRebuild types.Bool   `tfsdk:"force_rebuild"`
 }
 
-func (a *codeEnvUpdateAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_code_env_update"
-}
-
-func (a *codeEnvUpdateAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func codeEnvUpdateSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Updates a code environment's packages from its requirement lists, or rebuilds it from scratch (`force_rebuild`), and waits for DSS's build. " +
 			"A failed build fails the apply with DSS's messages; on interrupt the build is aborted. Needs an admin API key and Terraform 1.14 or later (OpenTofu has no actions).",
 		Attributes: map[string]schema.Attribute{
@@ -204,25 +189,16 @@ func (a *codeEnvUpdateAction) Schema(_ context.Context, _ action.SchemaRequest, 
 	}
 }
 
-func (a *codeEnvUpdateAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m codeEnvUpdateModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func invokeCodeEnvUpdate(ctx context.Context, c *dss.Client, m *codeEnvUpdateModel, summary string, resp *action.InvokeResponse) {
 	lang, name := m.Lang.ValueString(), m.Name.ValueString()
-	summary := fmt.Sprintf("dataiku_code_env_update: cannot update the %s code env %s", lang, name)
-	if !requireClient(a.client, &resp.Diagnostics, summary) {
-		return
-	}
 	// The env first: an unknown one fails with DSS's message before any
 	// build starts.
-	if _, err := dss.CodeEnvDoc(lang, name).Get(ctx, a.client); err != nil {
+	if _, err := dss.CodeEnvDoc(lang, name).Get(ctx, c); err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		return
 	}
 	force := boolOr(m.ForceRebuild, false)
-	f, err := a.client.UpdateCodeEnvPackages(ctx, lang, name, force)
+	f, err := c.UpdateCodeEnvPackages(ctx, lang, name, force)
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		return
@@ -234,7 +210,7 @@ func (a *codeEnvUpdateAction) Invoke(ctx context.Context, req action.InvokeReque
 	progress(resp, "Code env %s/%s: %s (DSS task %s)", lang, name, what, f.JobID)
 	wctx, cancel := context.WithTimeout(ctx, futureActionTimeout)
 	defer cancel()
-	if _, err := a.client.WaitFuture(wctx, f, true); err != nil {
+	if _, err := c.WaitFuture(wctx, f, true); err != nil {
 		if dss.IsFutureTimeout(err) && ctx.Err() != nil {
 			resp.Diagnostics.AddError(summary, "Terraform was interrupted: "+err.Error())
 			return

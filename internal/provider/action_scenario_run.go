@@ -15,11 +15,12 @@ import (
 )
 
 // NewScenarioRunAction returns the dataiku_scenario_run action.
-func NewScenarioRunAction() action.Action { return &scenarioRunAction{} }
-
-type scenarioRunAction struct{ actionBase }
-
-var _ action.ActionWithConfigure = (*scenarioRunAction)(nil)
+func NewScenarioRunAction() action.Action {
+	return &actionKit[scenarioRunModel]{name: "scenario_run", schema: scenarioRunSchema(), invoke: invokeScenarioRun,
+		summary: func(m *scenarioRunModel) string {
+			return fmt.Sprintf("dataiku_scenario_run: cannot run scenario %s.%s", m.ProjectKey.ValueString(), m.ScenarioID.ValueString())
+		}}
+}
 
 type scenarioRunModel struct {
 	ProjectKey types.String `tfsdk:"project_key"`
@@ -30,12 +31,8 @@ type scenarioRunModel struct {
 	FailOn     types.String `tfsdk:"fail_on"`
 }
 
-func (a *scenarioRunAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_scenario_run"
-}
-
-func (a *scenarioRunAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func scenarioRunSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Runs a DSS scenario and, by default, waits for it, reporting each step as it starts and ends and the run's outcome. " +
 			"The apply fails when the outcome is worse than `fail_on`, quoting the failed step's message. On timeout, or when Terraform is interrupted, " +
 			"the run is aborted in DSS. Needs Terraform 1.14 or later (OpenTofu has no actions); the key's user needs the project's `run_scenarios` permission " +
@@ -58,17 +55,8 @@ func (a *scenarioRunAction) Schema(_ context.Context, _ action.SchemaRequest, re
 	}
 }
 
-func (a *scenarioRunAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m scenarioRunModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func invokeScenarioRun(ctx context.Context, c *dss.Client, m *scenarioRunModel, summary string, resp *action.InvokeResponse) {
 	key, id := m.ProjectKey.ValueString(), m.ScenarioID.ValueString()
-	summary := fmt.Sprintf("dataiku_scenario_run: cannot run scenario %s.%s", key, id)
-	if !requireClient(a.client, &resp.Diagnostics, summary) {
-		return
-	}
 	params, err := dss.DecodeParams(m.Params.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError(summary, "params: "+err.Error())
@@ -76,7 +64,7 @@ func (a *scenarioRunAction) Invoke(ctx context.Context, req action.InvokeRequest
 	}
 	// Read first: an unknown scenario or project fails here, with DSS's
 	// message, before anything runs; and the settings name the steps.
-	sc, err := dss.ScenarioDoc(key, id).Get(ctx, a.client)
+	sc, err := dss.ScenarioDoc(key, id).Get(ctx, c)
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		return
@@ -87,7 +75,7 @@ func (a *scenarioRunAction) Invoke(ctx context.Context, req action.InvokeRequest
 	if !m.FailOn.IsNull() && m.FailOn.ValueString() != "" {
 		failOn = m.FailOn.ValueString()
 	}
-	fire, err := a.client.RunScenario(ctx, key, id, params)
+	fire, err := c.RunScenario(ctx, key, id, params)
 	if err != nil {
 		addDSSError(&resp.Diagnostics, summary, err)
 		return
@@ -106,12 +94,12 @@ func (a *scenarioRunAction) Invoke(ctx context.Context, req action.InvokeRequest
 	}
 	runCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	f := &scenarioFollower{client: a.client, key: key, id: id, steps: len(sc.Params.Steps), resp: resp, seen: map[string]string{}}
+	f := &scenarioFollower{client: c, key: key, id: id, steps: len(sc.Params.Steps), resp: resp, seen: map[string]string{}}
 	details, err := f.follow(runCtx, fire)
 	what := fmt.Sprintf("the run of scenario %s.%s", key, id)
 	if runCtx.Err() != nil {
 		abortAfterStop(runCtx, &resp.Diagnostics, fmt.Sprintf("dataiku_scenario_run: scenario %s.%s did not finish", key, id), what, timeout,
-			func(actx context.Context) error { return a.client.AbortScenario(actx, key, id) })
+			func(actx context.Context) error { return c.AbortScenario(actx, key, id) })
 		return
 	}
 	if err != nil {
@@ -187,37 +175,27 @@ type scenarioFollower struct {
 // follow waits for the fire's run to start, then for it to end; it
 // returns the final details, or ctx's error.
 func (f *scenarioFollower) follow(ctx context.Context, fire *dss.TriggerFire) (*dss.ScenarioRunDetails, error) {
-	wait := dss.OperationPollStart
 	var run *dss.ScenarioRun
-	for {
+	if err := pollUntil(ctx, func() (bool, error) {
 		var err error
-		if run, err = f.client.ScenarioRunForTrigger(ctx, f.key, f.id, fire); err != nil {
-			return nil, err
-		}
-		if run != nil {
-			break
-		}
-		if !sleepCtx(ctx, wait) {
-			return nil, ctx.Err()
-		}
-		wait = dss.NextPoll(wait)
+		run, err = f.client.ScenarioRunForTrigger(ctx, f.key, f.id, fire)
+		return run != nil, err
+	}); err != nil {
+		return nil, err
 	}
 	progress(f.resp, "Scenario %s.%s: run %s started", f.key, f.id, run.RunID)
-	wait = dss.OperationPollStart
-	for {
-		d, err := f.client.ScenarioRunDetails(ctx, f.key, f.id, run.RunID)
-		if err != nil {
-			return nil, err
+	var d *dss.ScenarioRunDetails
+	if err := pollUntil(ctx, func() (bool, error) {
+		var err error
+		if d, err = f.client.ScenarioRunDetails(ctx, f.key, f.id, run.RunID); err != nil {
+			return false, err
 		}
 		f.report(d)
-		if d.ScenarioRun.Result != nil {
-			return d, nil
-		}
-		if !sleepCtx(ctx, wait) {
-			return nil, ctx.Err()
-		}
-		wait = dss.NextPoll(wait)
+		return d.ScenarioRun.Result != nil, nil
+	}); err != nil {
+		return nil, err
 	}
+	return d, nil
 }
 
 func (f *scenarioFollower) report(d *dss.ScenarioRunDetails) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -32,13 +33,65 @@ const (
 // (timeout or interrupt): it runs on a fresh context.
 const abortTimeout = 30 * time.Second
 
-// actionBase holds the client every action gets from Configure.
-type actionBase struct {
+// actionKit is one implementation of an action's Terraform side (type
+// name, schema, configuration, the unconfigured provider) that each action
+// configures with its schema, the summary of its errors and its invoke,
+// as the data sources' kit does.
+//
+// M is the action's model (the struct with tfsdk tags).
+type actionKit[M any] struct {
+	// name is the type name without the provider's, e.g. "scenario_run".
+	name   string
+	schema schema.Schema
+	// summary is the summary of the invoke's error diagnostics, naming what
+	// the configuration m asks for.
+	summary func(m *M) string
+	// invoke does what the configuration m asks, with a configured client,
+	// and reports progress and errors on resp.
+	invoke func(ctx context.Context, c *dss.Client, m *M, summary string, resp *action.InvokeResponse)
+
 	client *dss.Client
 }
 
-func (a *actionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+var _ action.ActionWithConfigure = (*actionKit[struct{}])(nil)
+
+func (a *actionKit[M]) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + a.name
+}
+
+func (a *actionKit[M]) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = a.schema
+}
+
+func (a *actionKit[M]) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	a.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (a *actionKit[M]) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	summary := a.summary(&m)
+	if !requireClient(a.client, &resp.Diagnostics, summary) {
+		return
+	}
+	a.invoke(ctx, a.client, &m, summary, resp)
+}
+
+// pollUntil calls check until it reports done or fails, waiting between
+// calls from dss.OperationPollStart, longer each time (dss.NextPoll); it
+// returns check's error, or ctx's when ctx ends first.
+func pollUntil(ctx context.Context, check func() (done bool, err error)) error {
+	for wait := dss.OperationPollStart; ; wait = dss.NextPoll(wait) {
+		if done, err := check(); done || err != nil {
+			return err
+		}
+		if !sleepCtx(ctx, wait) {
+			return ctx.Err()
+		}
+	}
 }
 
 // progress sends one progress message; a response without a sender (a

@@ -142,6 +142,71 @@ func mustContain(t *testing.T, out string, wants ...string) {
 	}
 }
 
+// invokeAction runs terraform apply -invoke=action.<address> on hcl in a
+// new directory and returns its output; the test fails, saying what was
+// run, unless terraform's exit is the one wanted (ok: zero), and unless the
+// output holds each of wants.
+func invokeAction(t *testing.T, hcl, address string, ok bool, what string, wants ...string) string {
+	t.Helper()
+	out, code := terraformRun(t, invokeDir(t, hcl), "apply", "-auto-approve", "-no-color", "-invoke=action."+address)
+	if (code == 0) != ok {
+		t.Fatalf("%s: terraform exited %d:\n%s", what, code, out)
+	}
+	mustContain(t, out, wants...)
+	return out
+}
+
+// dataQualityComputeHCL is an action computing the rules of a dataset.
+func dataQualityComputeHCL(key, dataset, extra string) string {
+	return fmt.Sprintf(`
+action "dataiku_data_quality_compute" "orders" {
+  config {
+    project_key  = %q
+    dataset_name = %q
+%s  }
+}
+`, key, dataset, extra)
+}
+
+// codeEnvUpdateHCL is an action rebuilding a Python env.
+func codeEnvUpdateHCL(env string) string {
+	return fmt.Sprintf(`
+action "dataiku_code_env_update" "env" {
+  config {
+    name          = %q
+    lang          = "PYTHON"
+    force_rebuild = true
+  }
+}
+`, env)
+}
+
+// testTwoRules makes, outside Terraform, two data-quality rules on the
+// dataset orders of testOpsProject.
+func testTwoRules(t *testing.T, c *dss.Client, key string) {
+	t.Helper()
+	for _, name := range []string{"ids present", "amount positive"} {
+		rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: name}
+		_ = rule.SetConfigField("column", "id")
+		if _, err := c.CreateDataQualityRule(testCtx(t), key, "orders", rule); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// testBuiltCodeEnv makes, outside Terraform, a Python env and waits for
+// its build.
+func testBuiltCodeEnv(t *testing.T, c *dss.Client, name string) {
+	t.Helper()
+	f, err := c.CreateCodeEnv(testCtx(t), "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WaitFuture(testCtx(t), f, true); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // Invoked directly with -invoke: the run happens in DSS (the emulator
 // records it with the params), its steps are reported as they start and
 // end, and nothing lands in the state.
@@ -176,11 +241,7 @@ func TestAccActionScenarioRunInvoke(t *testing.T) {
 	// wait = false: the action returns once DSS accepted the run, which
 	// goes on in DSS.
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 60_000})
-	out, code = terraformRun(t, invokeDir(t, scenarioRunHCL(key, "    wait = false\n")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
-	if code != 0 {
-		t.Fatalf("apply -invoke with wait = false failed:\n%s", out)
-	}
-	mustContain(t, out, "not waiting for the run")
+	invokeAction(t, scenarioRunHCL(key, "    wait = false\n"), "dataiku_scenario_run.smoke", true, "apply -invoke with wait = false", "not waiting for the run")
 	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 2 || !runs[1].Running {
 		t.Fatalf("the run not waited for: %+v", runs)
 	}
@@ -291,31 +352,19 @@ func TestAccActionFailures(t *testing.T) {
 	testOpsProject(t, key)
 
 	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{Outcome: emulator.OutcomeFailed, Message: "orders has 0 rows, expected at least 1"})
-	out, code := terraformRun(t, invokeDir(t, scenarioRunHCL(key, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
-	if code == 0 {
-		t.Fatalf("a failed run passed:\n%s", out)
-	}
-	mustContain(t, out, "Action failed: action.dataiku_scenario_run.smoke", "scenario "+key+".SMOKE ended FAILED",
+	invokeAction(t, scenarioRunHCL(key, ""), "dataiku_scenario_run.smoke", false, "a failed run",
+		"Action failed: action.dataiku_scenario_run.smoke", "scenario "+key+".SMOKE ended FAILED",
 		`Step "Check counts" (check) ended FAILED: orders has 0 rows, expected at least 1`)
 
 	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{Outcome: emulator.OutcomeWarning, Message: "orders is smaller than yesterday"})
-	dir := invokeDir(t, scenarioRunHCL(key, "    fail_on = \"WARNING\"\n"))
-	out, code = terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
-	if code == 0 {
-		t.Fatalf("a warning passed fail_on = WARNING:\n%s", out)
-	}
-	mustContain(t, out, "ended WARNING", "orders is smaller than yesterday")
+	invokeAction(t, scenarioRunHCL(key, "    fail_on = \"WARNING\"\n"), "dataiku_scenario_run.smoke", false, "a warning with fail_on = WARNING",
+		"ended WARNING", "orders is smaller than yesterday")
 	// The default fail_on lets the warning through.
-	if out, code = terraformRun(t, invokeDir(t, scenarioRunHCL(key, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke"); code != 0 {
-		t.Fatalf("a warning failed fail_on = FAILED:\n%s", out)
-	}
+	invokeAction(t, scenarioRunHCL(key, ""), "dataiku_scenario_run.smoke", true, "a warning with fail_on = FAILED")
 
 	srv.SetBuildBehavior(key, "orders", emulator.OperationBehavior{Outcome: emulator.OutcomeFailed, Message: "Column 'amount' not found in input"})
-	out, code = terraformRun(t, invokeDir(t, datasetBuildHCL(key, `["orders", "scored"]`, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
-	if code == 0 {
-		t.Fatalf("a failed build passed:\n%s", out)
-	}
-	mustContain(t, out, "Action failed: action.dataiku_dataset_build.rebuild", "ended FAILED", "Failed activity: compute_orders_NP",
+	invokeAction(t, datasetBuildHCL(key, `["orders", "scored"]`, ""), "dataiku_dataset_build.rebuild", false, "a failed build",
+		"Action failed: action.dataiku_dataset_build.rebuild", "ended FAILED", "Failed activity: compute_orders_NP",
 		"Column 'amount' not found in input", "End of the log:", "[ERROR]")
 }
 
@@ -329,11 +378,8 @@ func TestAccActionTimeoutAborts(t *testing.T) {
 	testOpsProject(t, key)
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 10 * 60 * 1000})
 
-	out, code := terraformRun(t, invokeDir(t, scenarioRunHCL(key, "    timeout = \"2s\"\n")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
-	if code == 0 {
-		t.Fatalf("a run outlasting its timeout passed:\n%s", out)
-	}
-	mustContain(t, out, "still running after the timeout of 2s", "was aborted in DSS")
+	invokeAction(t, scenarioRunHCL(key, "    timeout = \"2s\"\n"), "dataiku_scenario_run.smoke", false, "a run outlasting its timeout",
+		"still running after the timeout of 2s", "was aborted in DSS")
 	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 1 || runs[0].Running || runs[0].Outcome != emulator.OutcomeAborted {
 		t.Fatalf("the run in DSS after the timeout: %+v", runs)
 	}
@@ -341,11 +387,8 @@ func TestAccActionTimeoutAborts(t *testing.T) {
 		t.Fatalf("the run's job after the timeout: %+v", jobs)
 	}
 
-	out, code = terraformRun(t, invokeDir(t, datasetBuildHCL(key, `["scored"]`, "    timeout = \"2s\"\n")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
-	if code == 0 {
-		t.Fatalf("a job outlasting its timeout passed:\n%s", out)
-	}
-	mustContain(t, out, "still running after the timeout of 2s", "was aborted in DSS")
+	invokeAction(t, datasetBuildHCL(key, `["scored"]`, "    timeout = \"2s\"\n"), "dataiku_dataset_build.rebuild", false, "a job outlasting its timeout",
+		"still running after the timeout of 2s", "was aborted in DSS")
 	if jobs := srv.Jobs(key); len(jobs) != 2 || jobs[1].State != emulator.JobAborted {
 		t.Fatalf("the job after the timeout: %+v", jobs)
 	}
@@ -371,17 +414,10 @@ func TestAccActionBadInput(t *testing.T) {
 	mustContain(t, out, "must be between 1s and 24h0m0s, not 500ms", "must be between 1s and 24h0m0s, not 25h0m0s",
 		`value must be one of: ["FAILED" "WARNING"], got: "ERROR"`, `got: "FAST_BUILD"`)
 
-	dir := invokeDir(t, strings.Replace(scenarioRunHCL(key, ""), `"SMOKE"`, `"NOPE"`, 1))
-	out, code = terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
-	if code == 0 {
-		t.Fatalf("an unknown scenario passed:\n%s", out)
-	}
-	mustContain(t, out, "Action failed: action.dataiku_scenario_run.smoke", "Scenario "+key+".NOPE does not exist")
-	out, code = terraformRun(t, invokeDir(t, datasetBuildHCL(key, `["scored", "nope"]`, "")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
-	if code == 0 {
-		t.Fatalf("an unknown dataset passed:\n%s", out)
-	}
-	mustContain(t, out, "Action failed: action.dataiku_dataset_build.rebuild", "dataset does not exist: "+key+".nope")
+	invokeAction(t, strings.Replace(scenarioRunHCL(key, ""), `"SMOKE"`, `"NOPE"`, 1), "dataiku_scenario_run.smoke", false, "an unknown scenario",
+		"Action failed: action.dataiku_scenario_run.smoke", "Scenario "+key+".NOPE does not exist")
+	invokeAction(t, datasetBuildHCL(key, `["scored", "nope"]`, ""), "dataiku_dataset_build.rebuild", false, "an unknown dataset",
+		"Action failed: action.dataiku_dataset_build.rebuild", "dataset does not exist: "+key+".nope")
 	if runs, jobs := srv.ScenarioRuns(key, "NOPE"), srv.Jobs(key); len(runs) != 0 || len(jobs) != 0 {
 		t.Fatalf("something ran: %+v %+v", runs, jobs)
 	}
@@ -521,41 +557,14 @@ func TestAccActionCosts(t *testing.T) {
 	measure("dataiku_dataset_build (2 activities of 1 s)", datasetBuildHCL(key, `["orders", "scored"]`, ""), "action.dataiku_dataset_build.rebuild", 20)
 
 	// Two rules, computed through DSS's future.
-	c, ctx := testClient(t), testCtx(t)
-	for _, name := range []string{"ids present", "amount positive"} {
-		rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: name}
-		_ = rule.SetConfigField("column", "id")
-		if _, err := c.CreateDataQualityRule(ctx, key, "orders", rule); err != nil {
-			t.Fatal(err)
-		}
-	}
-	measure("dataiku_data_quality_compute (2 rules)", fmt.Sprintf(`
-action "dataiku_data_quality_compute" "orders" {
-  config {
-    project_key  = %q
-    dataset_name = "orders"
-  }
-}
-`, key), "action.dataiku_data_quality_compute.orders", 20)
+	c := testClient(t)
+	testTwoRules(t, c, key)
+	measure("dataiku_data_quality_compute (2 rules)", dataQualityComputeHCL(key, "orders", ""), "action.dataiku_data_quality_compute.orders", 20)
 
 	// A rebuild of a code env the emulator builds at once.
 	env := "acc-act-cost-" + strings.ToLower(acctest.RandStringFromCharSet(5, acctest.CharSetAlpha))
-	f, err := c.CreateCodeEnv(ctx, "PYTHON", env, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.WaitFuture(ctx, f, true); err != nil {
-		t.Fatal(err)
-	}
-	measure("dataiku_code_env_update (force_rebuild)", fmt.Sprintf(`
-action "dataiku_code_env_update" "env" {
-  config {
-    name          = %q
-    lang          = "PYTHON"
-    force_rebuild = true
-  }
-}
-`, env), "action.dataiku_code_env_update.env", 20)
+	testBuiltCodeEnv(t, c, env)
+	measure("dataiku_code_env_update (force_rebuild)", codeEnvUpdateHCL(env), "action.dataiku_code_env_update.env", 20)
 }
 
 // dataiku_data_quality_compute: invoked directly it computes the rules
@@ -570,25 +579,9 @@ func TestAccActionDataQualityCompute(t *testing.T) {
 	key := testProjectKey("ACT_DQ")
 	c := testOpsProject(t, key)
 	ctx := testCtx(t)
-	for _, name := range []string{"ids present", "amount positive"} {
-		rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: name}
-		_ = rule.SetConfigField("column", "id")
-		if _, err := c.CreateDataQualityRule(ctx, key, "orders", rule); err != nil {
-			t.Fatal(err)
-		}
-	}
-	hcl := func(extra string) string {
-		return fmt.Sprintf(`
-action "dataiku_data_quality_compute" "orders" {
-  config {
-    project_key  = %q
-    dataset_name = "orders"
-%s  }
-}
-`, key, extra)
-	}
-	invoke := func(extra string) (string, int) {
-		return terraformRun(t, invokeDir(t, hcl(extra)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_data_quality_compute.orders")
+	testTwoRules(t, c, key)
+	invoke := func(extra string, ok bool, what string, wants ...string) {
+		invokeAction(t, dataQualityComputeHCL(key, "orders", extra), "dataiku_data_quality_compute.orders", ok, what, wants...)
 	}
 	seed := func(outcomes map[string]emulator.SeededOutcome) {
 		if err := srv.SeedDataQuality(key, "orders", emulator.DataQualitySeed{Outcomes: outcomes}); err != nil {
@@ -596,32 +589,18 @@ action "dataiku_data_quality_compute" "orders" {
 		}
 	}
 	seed(map[string]emulator.SeededOutcome{"ids present": {Outcome: "OK"}, "amount positive": {Outcome: "WARNING", Message: "3 rows with amount <= 0"}})
-	out, code := invoke("")
-	if code != 0 {
-		t.Fatalf("OK and WARNING failed the default fail_on:\n%s", out)
-	}
-	mustContain(t, out, `rule "ids present" OK`, `rule "amount positive" WARNING`)
+	invoke("", true, "OK and WARNING with the default fail_on", `rule "ids present" OK`, `rule "amount positive" WARNING`)
 	results, err := c.LastDataQualityResults(ctx, key, "orders", "")
 	if err != nil || len(results) != 2 || results[0].RunOrigin != "MANUAL" {
 		t.Fatalf("results in DSS: %+v %v", results, err)
 	}
-	out, code = invoke("    fail_on = \"WARNING\"\n")
-	if code == 0 {
-		t.Fatalf("a warning passed fail_on = WARNING:\n%s", out)
-	}
-	mustContain(t, out, "Action failed: action.dataiku_data_quality_compute.orders", `"amount positive"`, "3 rows with amount <= 0")
+	invoke("    fail_on = \"WARNING\"\n", false, "a warning with fail_on = WARNING",
+		"Action failed: action.dataiku_data_quality_compute.orders", `"amount positive"`, "3 rows with amount <= 0")
 	seed(map[string]emulator.SeededOutcome{"ids present": {Outcome: "ERROR", Message: "12 rows with an empty id"}})
-	out, code = invoke("")
-	if code == 0 {
-		t.Fatalf("an ERROR passed:\n%s", out)
-	}
-	mustContain(t, out, "1 rule(s) of "+key+".orders failed", `"ids present"`, "ERROR: 12 rows with an empty id")
+	invoke("", false, "an ERROR", "1 rule(s) of "+key+".orders failed", `"ids present"`, "ERROR: 12 rows with an empty id")
 
-	out, code = terraformRun(t, invokeDir(t, strings.Replace(hcl(""), `"orders"`+"\n", `"nope"`+"\n", 1)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_data_quality_compute.orders")
-	if code == 0 {
-		t.Fatalf("an unknown dataset passed:\n%s", out)
-	}
-	mustContain(t, out, "dataset does not exist: "+key+".nope")
+	invokeAction(t, dataQualityComputeHCL(key, "nope", ""), "dataiku_data_quality_compute.orders", false, "an unknown dataset",
+		"dataset does not exist: "+key+".nope")
 
 	// A DSS without data-quality rules (the compute endpoint answers 404):
 	// the dataset's metrics are computed and its checks run instead.
@@ -636,12 +615,9 @@ action "dataiku_data_quality_compute" "orders" {
 	if err := srv.SetFaults([]emulator.FaultRule{{Method: "POST", PathRegex: "/data-quality/actions/compute-rules", Status: 404, Message: "No such API endpoint"}}); err != nil {
 		t.Fatal(err)
 	}
-	out, code = invoke("")
+	t.Cleanup(srv.ClearFaults)
+	invoke("", true, "the checks fallback", "this DSS has no data-quality rules; computing its metrics and checks", `rule "rows in range" OK`)
 	srv.ClearFaults()
-	if code != 0 {
-		t.Fatalf("the checks fallback failed:\n%s", out)
-	}
-	mustContain(t, out, "this DSS has no data-quality rules; computing its metrics and checks", `rule "rows in range" OK`)
 
 	seed(map[string]emulator.SeededOutcome{})
 	// The computations DSS was asked for, counted by the emulator (this
@@ -657,7 +633,7 @@ action "dataiku_data_quality_compute" "orders" {
 	}
 	before := computations()
 	trigger := func(v string) string {
-		return hcl("") + fmt.Sprintf(`
+		return dataQualityComputeHCL(key, "orders", "") + fmt.Sprintf(`
 resource "terraform_data" "rules" {
   input = %q
   lifecycle {
@@ -690,34 +666,13 @@ func TestAccActionCodeEnvUpdate(t *testing.T) {
 	requireEmulatorOps(t)
 	c := testClient(t)
 	name := "acc-act-env-" + strings.ToLower(acctest.RandStringFromCharSet(5, acctest.CharSetAlpha))
-	f, err := c.CreateCodeEnv(testCtx(t), "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.WaitFuture(testCtx(t), f, true); err != nil {
-		t.Fatal(err)
-	}
+	testBuiltCodeEnv(t, c, name)
 	t.Cleanup(func() {
 		if f, err := c.DeleteCodeEnv(context.Background(), "PYTHON", name); err == nil {
 			_, _ = c.WaitFuture(context.Background(), f, false)
 		}
 	})
-	hcl := func(env string) string {
-		return fmt.Sprintf(`
-action "dataiku_code_env_update" "env" {
-  config {
-    name          = %q
-    lang          = "PYTHON"
-    force_rebuild = true
-  }
-}
-`, env)
-	}
-	out, code := terraformRun(t, invokeDir(t, hcl(name)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_code_env_update.env")
-	if code != 0 {
-		t.Fatalf("the rebuild failed:\n%s", out)
-	}
-	mustContain(t, out, "PYTHON/"+name+": rebuilding it", "PYTHON/"+name+": done")
+	invokeAction(t, codeEnvUpdateHCL(name), "dataiku_code_env_update.env", true, "the rebuild", "PYTHON/"+name+": rebuilding it", "PYTHON/"+name+": done")
 
 	if _, _, err := dss.CodeEnvDoc("PYTHON", name).Update(testCtx(t), c, func(e *dss.CodeEnv) error {
 		e.SpecPackageList = "pandas\n" + emulator.UnavailablePackagePrefix + "internal-lib==1.0\n"
@@ -725,17 +680,10 @@ action "dataiku_code_env_update" "env" {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	out, code = terraformRun(t, invokeDir(t, hcl(name)), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_code_env_update.env")
-	if code == 0 {
-		t.Fatalf("a build of an unavailable package passed:\n%s", out)
-	}
-	mustContain(t, out, "Action failed: action.dataiku_code_env_update.env", emulator.UnavailablePackagePrefix+"internal-lib")
-
-	out, code = terraformRun(t, invokeDir(t, hcl("no-such-env")), "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_code_env_update.env")
-	if code == 0 {
-		t.Fatalf("an unknown env passed:\n%s", out)
-	}
-	mustContain(t, out, "Action failed: action.dataiku_code_env_update.env", "no-such-env")
+	invokeAction(t, codeEnvUpdateHCL(name), "dataiku_code_env_update.env", false, "a build of an unavailable package",
+		"Action failed: action.dataiku_code_env_update.env", emulator.UnavailablePackagePrefix+"internal-lib")
+	invokeAction(t, codeEnvUpdateHCL("no-such-env"), "dataiku_code_env_update.env", false, "an unknown env",
+		"Action failed: action.dataiku_code_env_update.env", "no-such-env")
 
 	// Interrupted while DSS builds: the build's future is aborted (DSS's
 	// list of running futures is empty long before the build would end).
@@ -756,7 +704,7 @@ action "dataiku_code_env_update" "env" {
 		}
 		return len(futures)
 	}
-	interruptInvoke(t, invokeDir(t, hcl(name)), "action.dataiku_code_env_update.env", func() bool { return running() == 1 })
+	interruptInvoke(t, invokeDir(t, codeEnvUpdateHCL(name)), "action.dataiku_code_env_update.env", func() bool { return running() == 1 })
 	if n := running(); n != 0 {
 		t.Fatalf("%d builds still running after the interrupt", n)
 	}

@@ -19,47 +19,37 @@ import (
 
 // NewCodeEnvDataSource returns the dataiku_code_env data source.
 func NewCodeEnvDataSource() datasource.DataSource {
-	return &dataSourceKit[codeEnvAttrs]{name: "code_env", schema: codeEnvDataSourceSchema, read: readCodeEnvDataSource,
+	return &dataSourceKit[codeEnvAttrs]{name: "code_env", mirror: &codeEnvDataSourceSchema, read: readCodeEnvDataSource,
 		summary: func(m *codeEnvAttrs) string {
 			return fmt.Sprintf("Cannot read data.dataiku_code_env %q", codeEnvID(m.Lang.ValueString(), m.Name.ValueString()))
 		}}
 }
 
-func codeEnvDataSourceSchema() schema.Schema {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	boolean := func(desc string) schema.BoolAttribute {
-		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	return schema.Schema{
-		MarkdownDescription: "Reads one DSS code environment's definition by language and name (1 API call; needs an admin key).",
-		Attributes: map[string]schema.Attribute{
-			"id": computed("`LANG/name`."),
-			"lang": schema.StringAttribute{Required: true, MarkdownDescription: "Language: `PYTHON` or `R`.",
-				Validators: []validator.String{oneOfExact("code env language", dss.CodeEnvLangs...)}},
-			"name": schema.StringAttribute{Required: true, MarkdownDescription: "The env's name.",
-				Validators: []validator.String{stringvalidator.RegexMatches(dss.CodeEnvNamePattern, "must be "+codeEnvNameRule)}},
-			"deployment_mode":    computed("How DSS manages the env, e.g. `DESIGN_MANAGED`."),
-			"python_interpreter": computed("Python version, e.g. `PYTHON310`; null for an R env."),
-			"conda":              boolean("Whether the env is built with conda."),
-			"packages": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Requirement lines (DSS's `specPackageList`, split on newlines, blank lines dropped)."},
-			"conda_packages": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Conda requirement lines (DSS's `specCondaEnvironment`)."},
-			"install_core_packages":   boolean("Whether DSS installs its core packages."),
-			"install_jupyter_support": boolean("Whether DSS installs Jupyter support."),
-			"owner":                   computed("Login of the env's owner."),
-			"usable_by_all":           boolean("Whether every user may use the env."),
-			"permissions": schema.SetNestedAttribute{Computed: true, MarkdownDescription: "Groups' rights on the env.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"group":        computed("The group's name."),
-					"use":          boolean("Whether members may use the env."),
-					"update":       boolean("Whether members may change and rebuild it."),
-					"manage_users": boolean("Whether members may change who may use it."),
-				}}},
-		},
-	}
+// codeEnvDataSourceSchema is the code env resource's schema, computed,
+// read by lang and name.
+var codeEnvDataSourceSchema = mirroredSchema{resource: NewCodeEnvResource,
+	description: "Reads one DSS code environment's definition by language and name (1 API call; needs an admin key).",
+	own: map[string]schema.Attribute{
+		"lang": schema.StringAttribute{Required: true, MarkdownDescription: "Language: `PYTHON` or `R`.",
+			Validators: []validator.String{oneOfExact("code env language", dss.CodeEnvLangs...)}},
+		"name": schema.StringAttribute{Required: true, MarkdownDescription: "The env's name.",
+			Validators: []validator.String{stringvalidator.RegexMatches(dss.CodeEnvNamePattern, "must be "+codeEnvNameRule)}},
+	},
+	describe: map[string]string{
+		"id":                       "`LANG/name`.",
+		"deployment_mode":          "How DSS manages the env, e.g. `DESIGN_MANAGED`.",
+		"python_interpreter":       "Python version, e.g. `PYTHON310`; null for an R env.",
+		"conda":                    "Whether the env is built with conda.",
+		"packages":                 "Requirement lines (DSS's `specPackageList`, split on newlines, blank lines dropped).",
+		"conda_packages":           "Conda requirement lines (DSS's `specCondaEnvironment`).",
+		"install_core_packages":    "Whether DSS installs its core packages.",
+		"install_jupyter_support":  "Whether DSS installs Jupyter support.",
+		"owner":                    "Login of the env's owner.",
+		"usable_by_all":            "Whether every user may use the env.",
+		"permissions":              "Groups' rights on the env.",
+		"permissions.update":       "Whether members may change and rebuild it.",
+		"permissions.manage_users": "Whether members may change who may use it.",
+	},
 }
 
 func readCodeEnvDataSource(ctx context.Context, c *dss.Client, cfg *codeEnvAttrs, diagnostics *diag.Diagnostics) error {

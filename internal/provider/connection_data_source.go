@@ -18,46 +18,37 @@ import (
 
 // NewConnectionDataSource returns the dataiku_connection data source.
 func NewConnectionDataSource() datasource.DataSource {
-	return &dataSourceKit[connectionModel]{name: "connection", schema: connectionDataSourceSchema, read: readConnectionDataSource,
+	return &dataSourceKit[connectionModel]{name: "connection", mirror: &connectionDataSourceSchema, read: readConnectionDataSource,
 		summary: func(m *connectionModel) string {
 			return fmt.Sprintf("Cannot read data.dataiku_connection %q", m.Name.ValueString())
 		}}
 }
 
-func connectionDataSourceSchema() schema.Schema {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	computedBool := func(desc string) schema.BoolAttribute {
-		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	groups := func(desc string) schema.SetAttribute {
-		return schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
-	}
-	return schema.Schema{
-		MarkdownDescription: "Reads one DSS connection's definition by name (1 API call; needs an admin API key). " +
-			"Secrets are never exposed, not even in DSS's encrypted form: `params` has every other parameter.",
-		Attributes: map[string]schema.Attribute{
-			"name": schema.StringAttribute{Required: true, MarkdownDescription: "The connection's name.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"id":   computed("The connection's name."),
-			"type": computed("Connection type, e.g. `PostgreSQL`, `Filesystem`, `EC2`."),
-			"params": schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The connection's parameters as a JSON object (use `jsondecode`), without its secrets (`password`, `secretKey`, `token`, ... " +
-					"at the top level and inside `basicCredential` or `credentials`)."},
-			"description":            computed("Description shown in DSS."),
-			"allow_write":            computedBool("Whether DSS may write through the connection."),
-			"allow_managed_datasets": computedBool("Whether managed datasets may be created on it."),
-			"allow_managed_folders":  computedBool("Whether managed folders may be created on it."),
-			"usable_by":              computed("Who may use it: `ALL` or `ALLOWED` (the members of `allowed_groups`)."),
-			"allowed_groups":         groups("Groups whose members may use it when `usable_by` is `ALLOWED`."),
-			"details_readable_by":    computed("Who may read its details: `NONE`, `ALL` or `ALLOWED`."),
-			"details_allowed_groups": groups("Groups whose members may read its details when `details_readable_by` is `ALLOWED`."),
-			"credentials_mode":       computed("How DSS authenticates to the data, e.g. `GLOBAL`, `PER_USER`."),
-			"max_activities":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Most activities running on it at once; `0` means no limit."},
-			"use_global_proxy":       computedBool("Whether DSS reaches the data through the instance's proxy."),
-		},
-	}
+// connectionDataSourceSchema is the connection resource's schema,
+// computed, read by name; the secrets are write-only there.
+var connectionDataSourceSchema = mirroredSchema{resource: NewConnectionResource,
+	description: "Reads one DSS connection's definition by name (1 API call; needs an admin API key). " +
+		"Secrets are never exposed, not even in DSS's encrypted form: `params` has every other parameter.",
+	own: map[string]schema.Attribute{
+		"name": schema.StringAttribute{Required: true, MarkdownDescription: "The connection's name.",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+	},
+	describe: map[string]string{
+		"type": "Connection type, e.g. `PostgreSQL`, `Filesystem`, `EC2`.",
+		"params": "The connection's parameters as a JSON object (use `jsondecode`), without its secrets (`password`, `secretKey`, `token`, ... " +
+			"at the top level and inside `basicCredential` or `credentials`).",
+		"description":            "Description shown in DSS.",
+		"allow_write":            "Whether DSS may write through the connection.",
+		"allow_managed_datasets": "Whether managed datasets may be created on it.",
+		"allow_managed_folders":  "Whether managed folders may be created on it.",
+		"usable_by":              "Who may use it: `ALL` or `ALLOWED` (the members of `allowed_groups`).",
+		"allowed_groups":         "Groups whose members may use it when `usable_by` is `ALLOWED`.",
+		"details_readable_by":    "Who may read its details: `NONE`, `ALL` or `ALLOWED`.",
+		"details_allowed_groups": "Groups whose members may read its details when `details_readable_by` is `ALLOWED`.",
+		"credentials_mode":       "How DSS authenticates to the data, e.g. `GLOBAL`, `PER_USER`.",
+		"max_activities":         "Most activities running on it at once; `0` means no limit.",
+		"use_global_proxy":       "Whether DSS reaches the data through the instance's proxy.",
+	},
 }
 
 func readConnectionDataSource(ctx context.Context, c *dss.Client, cfg *connectionModel, diagnostics *diag.Diagnostics) error {

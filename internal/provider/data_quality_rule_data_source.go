@@ -71,18 +71,12 @@ func readDatasetDataQualityDataSource(ctx context.Context, c *dss.Client, m *dat
 	if err != nil {
 		return err
 	}
-	objs := make([]attr.Value, 0, len(results))
-	for _, r := range results {
-		o, diags := types.ObjectValue(dataQualityResultAttrTypes, map[string]attr.Value{
+	m.Status, m.Rules = types.StringValue(status), objectsList(dataQualityResultAttrTypes, results, nil, func(r *dss.DataQualityResult) map[string]attr.Value {
+		return map[string]attr.Value{
 			"id": types.StringValue(r.ID), "name": types.StringValue(r.Name), "outcome": types.StringValue(r.Outcome),
 			"message": types.StringValue(r.Message), "computed_at": types.StringValue(millisRFC3339(r.ComputeDate.String())),
-		})
-		diagnostics.Append(diags...)
-		objs = append(objs, o)
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: dataQualityResultAttrTypes}, objs)
-	diagnostics.Append(diags...)
-	m.Status, m.Rules = types.StringValue(status), list
+		}
+	}, diagnostics)
 	return nil
 }
 

@@ -2,10 +2,14 @@ package provider
 
 import (
 	"context"
+	"slices"
+	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -18,8 +22,11 @@ import (
 // M is the data source's model (the struct with tfsdk tags).
 type dataSourceKit[M any] struct {
 	// name is the type name without the provider's, e.g. "code_env".
-	name   string
+	name string
+	// schema is the data source's schema; mirror, when set instead, derives
+	// it from the resource the data source reads (data_source_derive.go).
 	schema func() schema.Schema
+	mirror *mirroredSchema
 	// summary is the summary of the read's error diagnostics, naming what
 	// the configuration m asks for, e.g. `Cannot read data.dataiku_dataset
 	// "SALES.orders"`. Nil means "Cannot read data.dataiku_" + name.
@@ -39,8 +46,20 @@ func (d *dataSourceKit[M]) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *dataSourceKit[M]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	if d.mirror != nil {
+		resp.Schema = d.mirror.schema()
+		return
+	}
 	resp.Schema = d.schema()
 }
+
+// mirrored is how the data source's schema is derived from a resource's,
+// nil when it is declared by hand.
+func (d *dataSourceKit[M]) mirrored() *mirroredSchema { return d.mirror }
+
+// newModel is the data source's model, for the tests that check it holds
+// every attribute of the schema.
+func (d *dataSourceKit[M]) newModel() any { return new(M) }
 
 func (d *dataSourceKit[M]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
@@ -78,4 +97,27 @@ func projectKeyAttribute(what string) schema.StringAttribute {
 		desc = "Key of the project holding " + what + "."
 	}
 	return schema.StringAttribute{Required: true, MarkdownDescription: desc}
+}
+
+// objectsList is a list data source's list: one object of attrTypes per
+// element of in, in the order of sortKey (in's order when nil), with the
+// attributes item gives it; an element for which item returns nil is left
+// out (a filter). in is sorted in place.
+func objectsList[T any](attrTypes map[string]attr.Type, in []T, sortKey func(*T) string, item func(*T) map[string]attr.Value, diagnostics *diag.Diagnostics) types.List {
+	if sortKey != nil {
+		slices.SortFunc(in, func(a, b T) int { return strings.Compare(sortKey(&a), sortKey(&b)) })
+	}
+	vals := make([]attr.Value, 0, len(in))
+	for i := range in {
+		attrs := item(&in[i])
+		if attrs == nil {
+			continue
+		}
+		obj, diags := types.ObjectValue(attrTypes, attrs)
+		diagnostics.Append(diags...)
+		vals = append(vals, obj)
+	}
+	list, diags := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, vals)
+	diagnostics.Append(diags...)
+	return list
 }

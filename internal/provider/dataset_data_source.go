@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -18,42 +17,40 @@ import (
 
 // NewDatasetDataSource returns the dataiku_dataset data source.
 func NewDatasetDataSource() datasource.DataSource {
-	return &dataSourceKit[datasetModel]{name: "dataset", schema: datasetDataSourceSchema, read: readDatasetDataSource,
+	return &dataSourceKit[datasetModel]{name: "dataset", mirror: &datasetDataSourceSchema, read: readDatasetDataSource,
 		summary: func(m *datasetModel) string {
 			return fmt.Sprintf("Cannot read data.dataiku_dataset %q", datasetID(m.ProjectKey.ValueString(), m.Name.ValueString()))
 		}}
 }
 
-func datasetDataSourceSchema() schema.Schema {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	return schema.Schema{
-		MarkdownDescription: "Reads one DSS dataset's definition (DSS's `GET /projects/{key}/datasets/{name}`), e.g. to reuse a dataset's connection or schema.",
-		Attributes: map[string]schema.Attribute{
-			"id":                computed("`PROJECT_KEY.dataset_name`."),
-			"project_key":       projectKeyAttribute("the dataset"),
-			"name":              schema.StringAttribute{Required: true, MarkdownDescription: "Dataset name."},
-			"type":              computed("DSS dataset type, e.g. `Filesystem` or `PostgreSQL`."),
-			"connection_name":   computed("DSS connection of the dataset (`params.connection`); null when the type has none."),
-			"params":            schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "All type-specific parameters other than the connection, as JSON (decode with `jsondecode`), including those DSS filled in."},
-			"managed":           schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether DSS manages the dataset's storage."},
-			"format_type":       computed("File format (`formatType`), null for non-file types."),
-			"format_params":     schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "Format options as JSON; null when DSS has none."},
-			"description":       computed("Long description."),
-			"short_description": computed("Short description."),
-			"tags":              schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the dataset."},
-			"schema_columns": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Schema columns in order (empty when DSS has no schema).",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":       computed("Column name."),
-					"type":       computed("Storage type."),
-					"comment":    computed("Column comment."),
-					"meaning":    computed("Meaning id."),
-					"max_length": schema.Int64Attribute{Computed: true, MarkdownDescription: "Maximum length; null when unlimited."},
-				}}},
-			"partitioning": partitioningDataSourceAttribute("dataset"),
-		},
-	}
+// datasetDataSourceSchema is the dataset resource's schema, computed,
+// read by project_key and name.
+var datasetDataSourceSchema = mirroredSchema{resource: NewDatasetResource,
+	description: "Reads one DSS dataset's definition (DSS's `GET /projects/{key}/datasets/{name}`), e.g. to reuse a dataset's connection or schema.",
+	own: map[string]schema.Attribute{
+		"project_key": projectKeyAttribute("the dataset"),
+		"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Dataset name."},
+	},
+	omit: map[string]string{
+		"metrics":              "read with dataiku_dataset_metrics",
+		"checks":               "read with dataiku_dataset_metrics",
+		"drop_data_on_destroy": "not stored in DSS",
+	},
+	describe: describing(documentationDescriptions("dataset"), partitioningDescriptions("dataset"), map[string]string{
+		"id":                        "`PROJECT_KEY.dataset_name`.",
+		"type":                      "DSS dataset type, e.g. `Filesystem` or `PostgreSQL`.",
+		"connection_name":           "DSS connection of the dataset (`params.connection`); null when the type has none.",
+		"params":                    "All type-specific parameters other than the connection, as JSON (decode with `jsondecode`), including those DSS filled in.",
+		"managed":                   "Whether DSS manages the dataset's storage.",
+		"format_type":               "File format (`formatType`), null for non-file types.",
+		"format_params":             "Format options as JSON; null when DSS has none.",
+		"schema_columns":            "Schema columns in order (empty when DSS has no schema).",
+		"schema_columns.name":       "Column name.",
+		"schema_columns.type":       "Storage type.",
+		"schema_columns.comment":    "Column comment.",
+		"schema_columns.meaning":    "Meaning id.",
+		"schema_columns.max_length": "Maximum length; null when unlimited.",
+	}),
 }
 
 func readDatasetDataSource(ctx context.Context, c *dss.Client, m *datasetModel, diagnostics *diag.Diagnostics) error {

@@ -349,12 +349,12 @@ func (datasetKind) list(ctx context.Context, c *dss.Client, projectKey string) (
 	return c.ListDatasetDefinitions(ctx, projectKey)
 }
 
-func (k datasetKind) readListed(ctx context.Context, m *datasetResourceModel, item []byte) error {
+func (k datasetKind) readListed(ctx context.Context, m *datasetResourceModel, item []byte, imported bool) error {
 	d, err := datasetDoc(m).Decode(item)
 	if err != nil {
 		return err
 	}
-	return k.fill(ctx, d, m, false)
+	return k.fill(ctx, d, m, imported)
 }
 
 // fill sets m from the dataset's definition d: everything DSS has after an

@@ -28,3 +28,13 @@ func documentationAttributes(what string, attrs map[string]schema.Attribute) map
 		Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, maxNameLength))}}
 	return out
 }
+
+// documentationDescriptions is how a data source describes the computed
+// copies of documentationAttributes(what, ...).
+func documentationDescriptions(what string) map[string]string {
+	return map[string]string{
+		"description":       "Long description.",
+		"short_description": "Short description.",
+		"tags":              "Tags of the " + what + ".",
+	}
+}

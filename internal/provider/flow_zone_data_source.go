@@ -63,18 +63,10 @@ func readFlowZonesDataSource(ctx context.Context, c *dss.Client, cfg *flowZonesD
 	if err != nil {
 		return err
 	}
-	vals := make([]attr.Value, 0, len(zones))
-	for i := range zones {
+	cfg.ID, cfg.Zones = cfg.ProjectKey, objectsList(flowZonesItemAttrTypes, zones, nil, func(z *dss.FlowZone) map[string]attr.Value {
 		var m flowZoneModel
-		diagnostics.Append(flowZoneFromDSS(&zones[i], key, &m, true)...)
-		obj, diags := types.ObjectValue(flowZonesItemAttrTypes, map[string]attr.Value{
-			"id": m.ID, "name": m.Name, "color": m.Color, "items": m.Items,
-		})
-		diagnostics.Append(diags...)
-		vals = append(vals, obj)
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: flowZonesItemAttrTypes}, vals)
-	diagnostics.Append(diags...)
-	cfg.ID, cfg.Zones = cfg.ProjectKey, list
+		diagnostics.Append(flowZoneFromDSS(z, key, &m, true)...)
+		return map[string]attr.Value{"id": m.ID, "name": m.Name, "color": m.Color, "items": m.Items}
+	}, diagnostics)
 	return nil
 }

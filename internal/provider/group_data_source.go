@@ -3,9 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -17,35 +14,33 @@ import (
 
 // NewGroupDataSource returns the dataiku_group data source.
 func NewGroupDataSource() datasource.DataSource {
-	return &dataSourceKit[groupModel]{name: "group", schema: groupDataSourceSchema, read: readGroupDataSource,
+	return &dataSourceKit[groupModel]{name: "group", mirror: &groupDataSourceSchema, read: readGroupDataSource,
 		summary: func(m *groupModel) string {
 			return fmt.Sprintf("Cannot read data.dataiku_group %q", m.Name.ValueString())
 		}}
 }
 
-func groupDataSourceSchema() schema.Schema {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	attrs := map[string]schema.Attribute{
-		"id": computed("The group's name."),
-		"name": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name.",
-			Validators: groupNameValidators()},
-		"description":      computed("Description."),
-		"source_type":      computed("Where the members come from: `LOCAL`, `LDAP` or `SAAS`."),
-		"admin":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members are DSS administrators."},
-		"ldap_group_names": schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "LDAP groups mapped to this group, whichever form DSS stores them in."},
-		"can_obtain_api_ticket_from_cookies_for_groups_regex": computed("DSS's `canObtainAPITicketFromCookiesForGroupsRegex`."),
+// groupDataSourceSchema is the group resource's schema, computed, read by
+// name.
+var groupDataSourceSchema = func() mirroredSchema {
+	describe := map[string]string{
+		"description":      "Description.",
+		"source_type":      "Where the members come from: `LOCAL`, `LDAP` or `SAAS`.",
+		"admin":            "Whether members are DSS administrators.",
+		"ldap_group_names": "LDAP groups mapped to this group, whichever form DSS stores them in.",
+		"can_obtain_api_ticket_from_cookies_for_groups_regex": "DSS's `canObtainAPITicketFromCookiesForGroupsRegex`.",
 	}
 	for _, c := range groupCapabilities {
-		attrs[c.attr] = schema.BoolAttribute{Computed: true,
-			MarkdownDescription: fmt.Sprintf("Whether members may %s (DSS's `%s`; DSS's default when it does not send the flag).", c.desc, c.wire)}
+		describe[c.attr] = fmt.Sprintf("Whether members may %s (DSS's `%s`; DSS's default when it does not send the flag).", c.desc, c.wire)
 	}
-	return schema.Schema{
-		MarkdownDescription: "Reads one DSS group's definition by name (1 API call; needs an admin key).",
-		Attributes:          attrs,
+	return mirroredSchema{resource: NewGroupResource,
+		description: "Reads one DSS group's definition by name (1 API call; needs an admin key).",
+		own: map[string]schema.Attribute{
+			"name": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name.", Validators: groupNameValidators()},
+		},
+		describe: describe,
 	}
-}
+}()
 
 func readGroupDataSource(ctx context.Context, c *dss.Client, cfg *groupModel, diagnostics *diag.Diagnostics) error {
 	g, err := dss.GroupDoc(cfg.Name.ValueString()).Get(ctx, c)
@@ -99,24 +94,18 @@ func readGroupsDataSource(ctx context.Context, c *dss.Client, out *groupsDataSou
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(groups, func(a, b dss.Group) int { return strings.Compare(a.Name, b.Name) })
 	names := make([]string, 0, len(groups))
-	items := make([]attr.Value, 0, len(groups))
-	for i := range groups {
+	out.Groups = objectsList(groupsItemAttrTypes, groups, func(g *dss.Group) string { return g.Name }, func(g *dss.Group) map[string]attr.Value {
 		var m groupModel
-		diagnostics.Append(groupFromDSS(ctx, &groups[i], &m)...)
-		obj, diags := types.ObjectValue(groupsItemAttrTypes, map[string]attr.Value{
+		diagnostics.Append(groupFromDSS(ctx, g, &m)...)
+		names = append(names, g.Name)
+		return map[string]attr.Value{
 			"name": m.Name, "description": m.Description, "source_type": m.SourceType, "admin": m.Admin,
 			"ldap_group_names": m.LDAPGroupNames, "may_create_projects": m.MayCreateProjects,
-		})
-		diagnostics.Append(diags...)
-		items = append(items, obj)
-		names = append(names, groups[i].Name)
-	}
+		}
+	}, diagnostics)
 	out.ID = types.StringValue("groups")
 	var diags diag.Diagnostics
-	out.Groups, diags = types.ListValue(types.ObjectType{AttrTypes: groupsItemAttrTypes}, items)
-	diagnostics.Append(diags...)
 	out.Names, diags = types.ListValueFrom(ctx, types.StringType, names)
 	diagnostics.Append(diags...)
 	return nil

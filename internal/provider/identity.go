@@ -126,3 +126,18 @@ func (a *address[M]) sep() string {
 	}
 	return "."
 }
+
+// identityOfImportID is the identity an import ID names, as attribute
+// values, for the tests that compare list results with import IDs.
+func (r *kitResource[M]) identityOfImportID(importID string) (map[string]string, error) {
+	a := r.kind.address()
+	values, err := a.parseImportKey(importID)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(a.key))
+	for i, p := range a.key {
+		out[p.attr] = values[i]
+	}
+	return out, nil
+}

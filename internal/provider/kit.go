@@ -152,8 +152,9 @@ type kindWithListRefresh[M any] interface {
 	// list fetches the project's list of definitions.
 	list(ctx context.Context, c *dss.Client, projectKey string) (*dss.Definitions, error)
 	// readListed fills m from the object's list item, as read does from
-	// the object's GET.
-	readListed(ctx context.Context, m *M, item []byte) error
+	// the object's GET (imported: as after an import, for a list
+	// resource's result, list_kit.go).
+	readListed(ctx context.Context, m *M, item []byte, imported bool) error
 }
 
 // absentFromListError is a successful list of a project's objects that
@@ -308,7 +309,7 @@ func (r *kitResource[M]) readObject(ctx context.Context, m *M, imported bool) er
 		func(ctx context.Context) (*dss.Definitions, error) { return k.list(ctx, r.client, project) })
 	switch answer {
 	case listFound:
-		return k.readListed(ctx, m, raw)
+		return k.readListed(ctx, m, raw, false)
 	case listAbsent:
 		return &absentFromListError{listPath: listPath}
 	default:

@@ -3,9 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -20,7 +17,7 @@ import (
 
 // NewManagedFolderDataSource returns the dataiku_managed_folder data source.
 func NewManagedFolderDataSource() datasource.DataSource {
-	return &dataSourceKit[managedFolderModel]{name: "managed_folder", schema: managedFolderDataSourceSchema,
+	return &dataSourceKit[managedFolderModel]{name: "managed_folder", mirror: &managedFolderDataSourceSchema,
 		read: readManagedFolderDataSource, summary: managedFolderDataSourceSummary}
 }
 
@@ -28,29 +25,26 @@ func managedFolderDataSourceSummary(m *managedFolderModel) string {
 	return fmt.Sprintf("Cannot read data.dataiku_managed_folder %q in project %s", m.ID.ValueString()+m.Name.ValueString(), m.ProjectKey.ValueString())
 }
 
-func managedFolderDataSourceSchema() schema.Schema {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
+// managedFolderDataSourceSchema is the managed folder resource's schema,
+// computed, read by project_key and either id or name.
+var managedFolderDataSourceSchema = func() mirroredSchema {
 	oneOf := []validator.String{stringvalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")), stringvalidator.LengthAtLeast(1)}
-	return schema.Schema{
-		MarkdownDescription: "Reads one DSS managed folder's definition, by id (1 API call) or by name (1 call listing the project's folders).",
-		Attributes: map[string]schema.Attribute{
+	return mirroredSchema{resource: NewManagedFolderResource,
+		description: "Reads one DSS managed folder's definition, by id (1 API call) or by name (1 call listing the project's folders).",
+		own: map[string]schema.Attribute{
 			"project_key": projectKeyAttribute("the folder"),
 			"id": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
 				MarkdownDescription: "The folder's id. Exactly one of `id` and `name` must be set."},
 			"name": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
 				MarkdownDescription: "The folder's name. Exactly one of `id` and `name` must be set."},
-			"type":              computed("Storage type, e.g. `Filesystem`."),
-			"connection_name":   computed("Connection holding the files."),
-			"path":              computed("Path of the folder in its connection, as DSS holds it (variables unexpanded)."),
-			"description":       computed("Long description."),
-			"short_description": computed("Short description."),
-			"tags":              schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the folder."},
-			"partitioning":      partitioningDataSourceAttribute("managed folder"),
 		},
+		describe: describing(documentationDescriptions("folder"), partitioningDescriptions("managed folder"), map[string]string{
+			"type":            "Storage type, e.g. `Filesystem`.",
+			"connection_name": "Connection holding the files.",
+			"path":            "Path of the folder in its connection, as DSS holds it (variables unexpanded).",
+		}),
 	}
-}
+}()
 
 func readManagedFolderDataSource(ctx context.Context, c *dss.Client, cfg *managedFolderModel, diagnostics *diag.Diagnostics) error {
 	key := cfg.ProjectKey.ValueString()
@@ -127,19 +121,11 @@ func readManagedFoldersDataSource(ctx context.Context, c *dss.Client, cfg *manag
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(folders, func(a, b dss.ManagedFolder) int { return strings.Compare(a.Name, b.Name) })
-	items := make([]attr.Value, 0, len(folders))
-	for i := range folders {
-		var m managedFolderModel
-		diagnostics.Append(managedFolderFromDSS(ctx, &folders[i], &m, false)...)
-		obj, diags := types.ObjectValue(managedFoldersItemAttrTypes, map[string]attr.Value{
-			"id": m.ID, "name": m.Name, "type": m.Type, "connection_name": m.Connection, "path": m.Path,
-		})
-		diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: managedFoldersItemAttrTypes}, items)
-	diagnostics.Append(diags...)
-	cfg.ID, cfg.Folders = cfg.ProjectKey, list
+	cfg.ID, cfg.Folders = cfg.ProjectKey, objectsList(managedFoldersItemAttrTypes, folders, func(f *dss.ManagedFolder) string { return f.Name },
+		func(f *dss.ManagedFolder) map[string]attr.Value {
+			var m managedFolderModel
+			diagnostics.Append(managedFolderFromDSS(ctx, f, &m, false)...)
+			return map[string]attr.Value{"id": m.ID, "name": m.Name, "type": m.Type, "connection_name": m.Connection, "path": m.Path}
+		}, diagnostics)
 	return nil
 }

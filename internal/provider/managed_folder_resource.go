@@ -169,12 +169,12 @@ func (managedFolderKind) list(ctx context.Context, c *dss.Client, projectKey str
 	return c.ListManagedFolderDefinitions(ctx, projectKey)
 }
 
-func (k managedFolderKind) readListed(ctx context.Context, m *managedFolderModel, item []byte) error {
+func (k managedFolderKind) readListed(ctx context.Context, m *managedFolderModel, item []byte, imported bool) error {
 	f, err := dss.ManagedFolderDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Decode(item)
 	if err != nil {
 		return err
 	}
-	return k.fill(ctx, f, m, false)
+	return k.fill(ctx, f, m, imported)
 }
 
 // fill sets m from the folder's definition f. Right after an import

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -71,21 +70,16 @@ func partitioningResourceAttribute(what string) schema.SingleNestedAttribute {
 		}}
 }
 
-// partitioningDataSourceAttribute is the same attribute, computed.
-func partitioningDataSourceAttribute(what string) dsschema.SingleNestedAttribute {
-	computed := func(desc string) dsschema.StringAttribute {
-		return dsschema.StringAttribute{Computed: true, MarkdownDescription: desc}
+// partitioningDescriptions is how a data source describes the computed
+// copy of partitioningResourceAttribute(what).
+func partitioningDescriptions(what string) map[string]string {
+	return map[string]string{
+		"partitioning":                   "Partitioning of the " + what + " (no dimensions when not partitioned).",
+		"partitioning.dimensions":        "Dimensions in order.",
+		"partitioning.dimensions.type":   "`value` or `time`.",
+		"partitioning.dimensions.period": "Period of a `time` dimension.",
+		"partitioning.file_path_pattern": "File path pattern, null when there is none.",
 	}
-	return dsschema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Partitioning of the " + what + " (no dimensions when not partitioned).",
-		Attributes: map[string]dsschema.Attribute{
-			"dimensions": dsschema.ListNestedAttribute{Computed: true, MarkdownDescription: "Dimensions in order.",
-				NestedObject: dsschema.NestedAttributeObject{Attributes: map[string]dsschema.Attribute{
-					"name":   computed("Dimension name."),
-					"type":   computed("`value` or `time`."),
-					"period": computed("Period of a `time` dimension."),
-				}}},
-			"file_path_pattern": computed("File path pattern, null when there is none."),
-		}}
 }
 
 // validatePartitioning checks what the schema cannot: a time dimension

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -20,7 +19,7 @@ import (
 
 // NewProjectDataSource returns the dataiku_project data source.
 func NewProjectDataSource() datasource.DataSource {
-	return &dataSourceKit[projectDataSourceModel]{name: "project", schema: projectDataSourceSchema, read: readProjectDataSource,
+	return &dataSourceKit[projectDataSourceModel]{name: "project", mirror: &projectDataSourceSchema, read: readProjectDataSource,
 		summary: func(m *projectDataSourceModel) string {
 			return fmt.Sprintf("Cannot read data.dataiku_project %q", m.ProjectKey.ValueString())
 		}}
@@ -31,19 +30,28 @@ type projectDataSourceModel struct {
 	IncludeVariables types.Bool `tfsdk:"include_variables"`
 }
 
-func projectDataSourceSchema() schema.Schema {
-	grantAttrs := map[string]schema.Attribute{
-		"group": schema.StringAttribute{Computed: true, MarkdownDescription: "DSS group of the grant (null for a user grant)."},
-		"user":  schema.StringAttribute{Computed: true, MarkdownDescription: "DSS user login of the grant (null for a group grant)."},
+// projectDataSourceSchema is the project resource's schema, computed, read
+// by project_key, with the variables only when asked.
+var projectDataSourceSchema = func() mirroredSchema {
+	describe := map[string]string{
+		"name":              "Display name (DSS metadata `label`).",
+		"description":       "Long description (DSS metadata `description`).",
+		"short_description": "One-line description (DSS metadata `shortDesc`).",
+		"tags":              "Project tags.",
+		"owner":             "Login of the project owner.",
+		"project_folder_id": "Id of the project folder holding the project (`ROOT` for the root).",
+		"permissions":       "The project's grants, one per group or user.",
+		"permissions.group": "DSS group of the grant (null for a user grant).",
+		"permissions.user":  "DSS user login of the grant (null for a group grant).",
+		"local_variables":   "Local variables as a JSON object, when `include_variables` is true. Sensitive.",
 	}
 	for _, f := range projectPermissionFlags {
-		grantAttrs[f.attr] = schema.BoolAttribute{Computed: true, MarkdownDescription: f.desc}
+		describe["permissions."+f.attr] = f.desc
 	}
-	return schema.Schema{
-		MarkdownDescription: "Reads one Dataiku DSS project by key: metadata, owner, folder, permissions and, when asked, variables. " +
+	return mirroredSchema{resource: NewProjectResource,
+		description: "Reads one Dataiku DSS project by key: metadata, owner, folder, permissions and, when asked, variables. " +
 			"Reading permissions needs admin rights on the project; a non-admin key that cannot see the project gets an error naming the missing rights.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The project key."},
+		own: map[string]schema.Attribute{
 			"project_key": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Key of the project to read.",
 				Validators: []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule)},
@@ -53,27 +61,16 @@ func projectDataSourceSchema() schema.Schema {
 				MarkdownDescription: "Whether to read the project's variables (one more API call). Defaults to `false`, because local variables often hold secrets; " +
 					"when false, `standard_variables` and `local_variables` are null.",
 			},
-			"name":              schema.StringAttribute{Computed: true, MarkdownDescription: "Display name (DSS metadata `label`)."},
-			"description":       schema.StringAttribute{Computed: true, MarkdownDescription: "Long description (DSS metadata `description`)."},
-			"short_description": schema.StringAttribute{Computed: true, MarkdownDescription: "One-line description (DSS metadata `shortDesc`)."},
-			"tags":              schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Project tags."},
-			"owner":             schema.StringAttribute{Computed: true, MarkdownDescription: "Login of the project owner."},
-			"project_folder_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the project folder holding the project (`ROOT` for the root)."},
-			"permissions": schema.SetNestedAttribute{
-				Computed: true, MarkdownDescription: "The project's grants, one per group or user.",
-				NestedObject: schema.NestedAttributeObject{Attributes: grantAttrs},
-			},
+			// Sensitive here, unlike the resource's: read with the local ones.
 			"standard_variables": schema.StringAttribute{
 				CustomType: jsontypes.NormalizedType{}, Computed: true, Sensitive: true,
 				MarkdownDescription: "Standard variables as a JSON object, when `include_variables` is true. Sensitive, since it is read together with the local ones.",
 			},
-			"local_variables": schema.StringAttribute{
-				CustomType: sensitiveJSONType{}, Computed: true, Sensitive: true,
-				MarkdownDescription: "Local variables as a JSON object, when `include_variables` is true. Sensitive.",
-			},
 		},
+		omit:     map[string]string{"delete_managed_data": "a destroy-time choice, not stored in DSS"},
+		describe: describe,
 	}
-}
+}()
 
 func readProjectDataSource(ctx context.Context, c *dss.Client, cfg *projectDataSourceModel, diagnostics *diag.Diagnostics) error {
 	key := cfg.ProjectKey.ValueString()
@@ -149,27 +146,17 @@ func readProjectsDataSource(ctx context.Context, c *dss.Client, cfg *projectsDat
 		}
 		inFolder = f.ProjectKeys
 	}
-	slices.SortFunc(list, func(a, b dss.ProjectSummary) int { return cmp.Compare(a.ProjectKey, b.ProjectKey) })
-	items := []attr.Value{}
-	for _, p := range list {
-		if !cfg.ProjectFolderID.IsNull() && !slices.Contains(inFolder, p.ProjectKey) {
-			continue
-		}
-		if !cfg.Tag.IsNull() && !slices.Contains(p.Tags, cfg.Tag.ValueString()) {
-			continue
+	cfg.Projects = objectsList(projectsItemAttrTypes, list, func(p *dss.ProjectSummary) string { return p.ProjectKey }, func(p *dss.ProjectSummary) map[string]attr.Value {
+		if (!cfg.ProjectFolderID.IsNull() && !slices.Contains(inFolder, p.ProjectKey)) || (!cfg.Tag.IsNull() && !slices.Contains(p.Tags, cfg.Tag.ValueString())) {
+			return nil
 		}
 		tags, diags := stringSetValue(ctx, p.Tags)
 		diagnostics.Append(diags...)
-		obj, diags := types.ObjectValue(projectsItemAttrTypes, map[string]attr.Value{
+		return map[string]attr.Value{
 			"project_key": types.StringValue(p.ProjectKey), "name": types.StringValue(p.Name),
 			"owner": types.StringValue(p.OwnerLogin), "tags": tags,
-		})
-		diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	projects, diags := types.ListValue(types.ObjectType{AttrTypes: projectsItemAttrTypes}, items)
-	diagnostics.Append(diags...)
+		}
+	}, diagnostics)
 	cfg.ID = types.StringValue("projects")
-	cfg.Projects = projects
 	return nil
 }

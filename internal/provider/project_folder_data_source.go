@@ -20,7 +20,7 @@ import (
 
 // NewProjectFolderDataSource returns the dataiku_project_folder data source.
 func NewProjectFolderDataSource() datasource.DataSource {
-	return &dataSourceKit[projectFolderDataSourceModel]{name: "project_folder", schema: projectFolderDataSourceSchema, read: readProjectFolderDataSource,
+	return &dataSourceKit[projectFolderDataSourceModel]{name: "project_folder", mirror: &projectFolderDataSourceSchema, read: readProjectFolderDataSource,
 		summary: func(m *projectFolderDataSourceModel) string {
 			what := m.ID.ValueString()
 			if what == "" {
@@ -41,26 +41,29 @@ type projectFolderDataSourceModel struct {
 	Permissions jsontypes.Normalized `tfsdk:"permissions"`
 }
 
-func projectFolderDataSourceSchema() schema.Schema {
+// projectFolderDataSourceSchema is the project folder resource's schema,
+// computed, read by id or path, with the folder's place in the tree.
+var projectFolderDataSourceSchema = func() mirroredSchema {
 	oneOf := []validator.String{stringvalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("path")), stringvalidator.LengthAtLeast(1)}
-	return schema.Schema{
-		MarkdownDescription: "Reads one DSS project folder, by id or by path from the root such as `/Sales/EMEA` (one API call per level). " +
+	return mirroredSchema{resource: NewProjectFolderResource,
+		description: "Reads one DSS project folder, by id or by path from the root such as `/Sales/EMEA` (one API call per level). " +
 			"`ROOT` or `/` is the root folder.",
-		Attributes: map[string]schema.Attribute{
+		own: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
 				MarkdownDescription: "The folder's id. Exactly one of `id` and `path` must be set."},
 			"path": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
 				MarkdownDescription: "The folder's path from the root, names separated by `/`, e.g. `/Sales/EMEA`. Exactly one of `id` and `path` must be set."},
-			"name":         schema.StringAttribute{Computed: true, MarkdownDescription: "The folder's name; empty for the root."},
-			"parent_id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Id of the parent folder; empty for the root."},
 			"child_ids":    schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Ids of the subfolders, sorted."},
 			"project_keys": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Keys of the projects directly in the folder that the API key may see, sorted."},
-			"owner":        schema.StringAttribute{Computed: true, MarkdownDescription: "Login of the folder's owner."},
-			"permissions": schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The folder's permission entries as DSS returns them, as a JSON array."},
+		},
+		describe: map[string]string{
+			"name":        "The folder's name; empty for the root.",
+			"parent_id":   "Id of the parent folder; empty for the root.",
+			"owner":       "Login of the folder's owner.",
+			"permissions": "The folder's permission entries as DSS returns them, as a JSON array.",
 		},
 	}
-}
+}()
 
 func readProjectFolderDataSource(ctx context.Context, c *dss.Client, cfg *projectFolderDataSourceModel, diagnostics *diag.Diagnostics) error {
 	var f *dss.ProjectFolder

@@ -30,8 +30,9 @@ import (
 const Address = "registry.terraform.io/tf-dataiku/dataiku"
 
 var (
-	_ provider.Provider            = (*dataikuProvider)(nil)
-	_ provider.ProviderWithActions = (*dataikuProvider)(nil)
+	_ provider.Provider                  = (*dataikuProvider)(nil)
+	_ provider.ProviderWithActions       = (*dataikuProvider)(nil)
+	_ provider.ProviderWithListResources = (*dataikuProvider)(nil)
 )
 
 type dataikuProvider struct {
@@ -213,6 +214,7 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 // warnPlainHTTP warns when the key would travel unencrypted to another

@@ -3,10 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
-
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -18,36 +14,28 @@ import (
 
 // NewRecipeDataSource returns the dataiku_recipe data source.
 func NewRecipeDataSource() datasource.DataSource {
-	return &dataSourceKit[recipeModel]{name: "recipe", schema: recipeDataSourceSchema, read: readRecipeDataSource,
+	return &dataSourceKit[recipeModel]{name: "recipe", mirror: &recipeDataSourceSchema, read: readRecipeDataSource,
 		summary: func(m *recipeModel) string {
 			return fmt.Sprintf("Cannot read data.dataiku_recipe %q", m.ProjectKey.ValueString()+"."+m.Name.ValueString())
 		}}
 }
 
-func recipeDataSourceSchema() schema.Schema {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	roles := func(desc string) schema.MapAttribute {
-		return schema.MapAttribute{Computed: true, ElementType: recipeRoleType, MarkdownDescription: desc}
-	}
-	return schema.Schema{
-		MarkdownDescription: "Reads one DSS recipe's settings (1 API call).",
-		Attributes: map[string]schema.Attribute{
-			"project_key":       projectKeyAttribute("the recipe"),
-			"name":              schema.StringAttribute{Required: true, MarkdownDescription: "The recipe's name."},
-			"id":                computed("`PROJECT_KEY.name`."),
-			"type":              computed("Recipe type, e.g. `python`, `join`."),
-			"inputs":            roles("Inputs by role: lists of `{ ref }`."),
-			"outputs":           roles("Outputs by role: lists of `{ ref, append }` (append only when true)."),
-			"script":            computed("The code of a code recipe; null for a visual one."),
-			"payload":           schema.StringAttribute{Computed: true, MarkdownDescription: "A visual recipe's settings as a JSON object; null for a code recipe or an empty payload."},
-			"params":            schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "The recipe's params as a JSON object; null when empty."},
-			"description":       computed("Long description."),
-			"short_description": computed("Short description."),
-			"tags":              schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the recipe."},
-		},
-	}
+// recipeDataSourceSchema is the recipe resource's schema, computed, read
+// by project_key and name.
+var recipeDataSourceSchema = mirroredSchema{resource: NewRecipeResource,
+	description: "Reads one DSS recipe's settings (1 API call).",
+	own: map[string]schema.Attribute{
+		"project_key": projectKeyAttribute("the recipe"),
+		"name":        schema.StringAttribute{Required: true, MarkdownDescription: "The recipe's name."},
+	},
+	describe: describing(documentationDescriptions("recipe"), map[string]string{
+		"type":    "Recipe type, e.g. `python`, `join`.",
+		"inputs":  "Inputs by role: lists of `{ ref }`.",
+		"outputs": "Outputs by role: lists of `{ ref, append }` (append only when true).",
+		"script":  "The code of a code recipe; null for a visual one.",
+		"payload": "A visual recipe's settings as a JSON object; null for a code recipe or an empty payload.",
+		"params":  "The recipe's params as a JSON object; null when empty.",
+	}),
 }
 
 func readRecipeDataSource(ctx context.Context, c *dss.Client, cfg *recipeModel, diagnostics *diag.Diagnostics) error {
@@ -101,19 +89,10 @@ func readRecipesDataSource(ctx context.Context, c *dss.Client, cfg *recipesDataS
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(recipes, func(a, b dss.Recipe) int { return strings.Compare(a.Name, b.Name) })
-	items := make([]attr.Value, 0, len(recipes))
-	for i := range recipes {
+	cfg.ID, cfg.Recipes = cfg.ProjectKey, objectsList(recipeListItemAttrTypes, recipes, func(r *dss.Recipe) string { return r.Name }, func(r *dss.Recipe) map[string]attr.Value {
 		m := recipeModel{Inputs: types.MapNull(recipeRoleType), Outputs: types.MapNull(recipeRoleType)}
-		diagnostics.Append(recipeFromDSS(ctx, &dss.RecipeSettings{Recipe: recipes[i]}, &m, true)...)
-		obj, diags := types.ObjectValue(recipeListItemAttrTypes, map[string]attr.Value{
-			"name": m.Name, "type": m.Type, "inputs": m.Inputs, "outputs": m.Outputs, "tags": m.Tags,
-		})
-		diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: recipeListItemAttrTypes}, items)
-	diagnostics.Append(diags...)
-	cfg.ID, cfg.Recipes = cfg.ProjectKey, list
+		diagnostics.Append(recipeFromDSS(ctx, &dss.RecipeSettings{Recipe: *r}, &m, true)...)
+		return map[string]attr.Value{"name": m.Name, "type": m.Type, "inputs": m.Inputs, "outputs": m.Outputs, "tags": m.Tags}
+	}, diagnostics)
 	return nil
 }

@@ -169,3 +169,36 @@ func (s *releasingServer) InvokeAction(ctx context.Context, req *tfprotov6.Invok
 	}
 	return a.InvokeAction(ctx, req)
 }
+
+// The list resource RPCs (`terraform query`, Terraform >= 1.14) go to the
+// framework unwrapped, as the actions do: the embedded interface does not
+// carry them, and ListResource answers a stream that lists after the call
+// returns, so its context must stay the RPC's.
+var _ tfprotov6.ListResourceServer = (*releasingServer)(nil)
+
+// errNoLists would mean a framework whose server lost its list RPCs.
+var errNoLists = errors.New("the framework's provider server does not serve list resources")
+
+func (s *releasingServer) lists() (tfprotov6.ListResourceServer, error) {
+	l, ok := s.ProviderServer.(tfprotov6.ListResourceServer)
+	if !ok {
+		return nil, errNoLists
+	}
+	return l, nil
+}
+
+func (s *releasingServer) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+	l, err := s.lists()
+	if err != nil {
+		return nil, err
+	}
+	return l.ValidateListResourceConfig(ctx, req)
+}
+
+func (s *releasingServer) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+	l, err := s.lists()
+	if err != nil {
+		return nil, err
+	}
+	return l.ListResource(ctx, req)
+}

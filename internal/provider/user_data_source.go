@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -17,38 +16,41 @@ import (
 
 // NewUserDataSource returns the dataiku_user data source.
 func NewUserDataSource() datasource.DataSource {
-	return &dataSourceKit[userDataModel]{name: "user", schema: userDataSourceSchema, read: readUserDataSource,
+	return &dataSourceKit[userDataModel]{name: "user", mirror: &userDataSourceSchema, read: readUserDataSource,
 		summary: func(m *userDataModel) string {
 			return fmt.Sprintf("Cannot read data.dataiku_user %q", m.Login.ValueString())
 		}}
 }
 
-// userComputedAttributes are a user's attributes as the data sources show
-// them; never a password, which DSS does not return.
+// userComputedAttributes are a user's attributes as dataiku_users lists
+// them: those of dataiku_user but its login, id and properties.
 func userComputedAttributes() map[string]schema.Attribute {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	all := userDataSourceSchema.schema().Attributes
+	out := map[string]schema.Attribute{}
+	for _, name := range []string{"display_name", "email", "groups", "user_profile", "enabled", "source_type"} {
+		out[name] = all[name]
 	}
-	return map[string]schema.Attribute{
-		"display_name": computed("Name shown in DSS."),
-		"email":        computed("E-mail address (empty when none)."),
-		"groups":       schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Groups the user belongs to."},
-		"user_profile": computed("User profile, e.g. `DATA_SCIENTIST`."),
-		"enabled":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the user may log in."},
-		"source_type":  computed("`LOCAL`, `LDAP`, `SAAS` or `LOCAL_NO_AUTH`."),
-	}
+	return out
 }
 
-func userDataSourceSchema() schema.Schema {
-	attrs := userComputedAttributes()
-	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The login."}
-	attrs["login"] = schema.StringAttribute{Required: true, MarkdownDescription: "The user's login.", Validators: loginValidators()}
-	attrs["admin_properties"] = schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Properties only administrators may change."}
-	attrs["user_properties"] = schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Properties the user may change."}
-	return schema.Schema{
-		MarkdownDescription: "Reads one DSS user's settings by login (1 API call; needs an admin key). DSS never returns a password, and neither does this.",
-		Attributes:          attrs,
-	}
+// userDataSourceSchema is the user resource's schema, computed, read by
+// login; the password is write-only there.
+var userDataSourceSchema = mirroredSchema{resource: NewUserResource,
+	description: "Reads one DSS user's settings by login (1 API call; needs an admin key). DSS never returns a password, and neither does this.",
+	own: map[string]schema.Attribute{
+		"login": schema.StringAttribute{Required: true, MarkdownDescription: "The user's login.", Validators: loginValidators()},
+	},
+	describe: map[string]string{
+		"id":               "The login.",
+		"display_name":     "Name shown in DSS.",
+		"email":            "E-mail address (empty when none).",
+		"groups":           "Groups the user belongs to.",
+		"user_profile":     "User profile, e.g. `DATA_SCIENTIST`.",
+		"enabled":          "Whether the user may log in.",
+		"source_type":      "`LOCAL`, `LDAP`, `SAAS` or `LOCAL_NO_AUTH`.",
+		"admin_properties": "Properties only administrators may change.",
+		"user_properties":  "Properties the user may change.",
+	},
 }
 
 func readUserDataSource(ctx context.Context, c *dss.Client, cfg *userDataModel, diagnostics *diag.Diagnostics) error {
@@ -104,24 +106,20 @@ func readUsersDataSource(ctx context.Context, c *dss.Client, cfg *usersDataSourc
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(users, func(a, b dss.User) int { return strings.Compare(a.Login, b.Login) })
-	logins, items := []string{}, []attr.Value{}
-	for i := range users {
-		u := &users[i]
+	logins := []string{}
+	cfg.Users = objectsList(usersItemAttrTypes, users, func(u *dss.User) string { return u.Login }, func(u *dss.User) map[string]attr.Value {
 		if (known(cfg.Group) && !slices.Contains(u.Groups, cfg.Group.ValueString())) ||
 			(known(cfg.Enabled) && u.Enabled != cfg.Enabled.ValueBool()) {
-			continue
+			return nil
 		}
 		var m userDataModel
 		diagnostics.Append(userFromDSS(ctx, u, &m, false, false)...)
-		obj, diags := types.ObjectValue(usersItemAttrTypes, map[string]attr.Value{
+		logins = append(logins, u.Login)
+		return map[string]attr.Value{
 			"login": m.Login, "display_name": m.DisplayName, "email": m.Email, "groups": m.Groups,
 			"user_profile": m.UserProfile, "enabled": m.Enabled, "source_type": m.SourceType,
-		})
-		diagnostics.Append(diags...)
-		items = append(items, obj)
-		logins = append(logins, u.Login)
-	}
+		}
+	}, diagnostics)
 	id := "users"
 	if known(cfg.Group) {
 		id += " group=" + cfg.Group.ValueString()
@@ -131,8 +129,6 @@ func readUsersDataSource(ctx context.Context, c *dss.Client, cfg *usersDataSourc
 	}
 	cfg.ID = types.StringValue(id)
 	var diags diag.Diagnostics
-	cfg.Users, diags = types.ListValue(types.ObjectType{AttrTypes: usersItemAttrTypes}, items)
-	diagnostics.Append(diags...)
 	cfg.Logins, diags = types.ListValueFrom(ctx, types.StringType, logins)
 	diagnostics.Append(diags...)
 	return nil

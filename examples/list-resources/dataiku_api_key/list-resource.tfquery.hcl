@@ -1,0 +1,3 @@
+list "dataiku_api_key" "all" {
+  provider = dataiku
+}

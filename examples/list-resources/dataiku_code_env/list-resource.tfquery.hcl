@@ -1,0 +1,7 @@
+# The Python code envs.
+list "dataiku_code_env" "python" {
+  provider = dataiku
+  config {
+    lang = "PYTHON"
+  }
+}

@@ -1,0 +1,7 @@
+# The PostgreSQL connections.
+list "dataiku_connection" "postgres" {
+  provider = dataiku
+  config {
+    type = "PostgreSQL"
+  }
+}

@@ -1,0 +1,6 @@
+list "dataiku_flow_zone" "sales" {
+  provider = dataiku
+  config {
+    project_key = "SALES"
+  }
+}

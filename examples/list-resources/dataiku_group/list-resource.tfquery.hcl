@@ -1,0 +1,3 @@
+list "dataiku_group" "all" {
+  provider = dataiku
+}

@@ -1,0 +1,6 @@
+list "dataiku_scenario" "sales" {
+  provider = dataiku
+  config {
+    project_key = "SALES"
+  }
+}

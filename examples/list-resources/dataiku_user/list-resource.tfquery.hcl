@@ -1,0 +1,3 @@
+list "dataiku_user" "all" {
+  provider = dataiku
+}

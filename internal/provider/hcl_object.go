@@ -1,0 +1,612 @@
+package provider
+
+// HCL objects for DSS's free-form JSON documents.
+//
+// Many DSS fields are free-form JSON objects: dataset params and format
+// params, connection params, project variables, instance settings, folder
+// permissions. The provider exposes them as one kind of attribute, built by
+// hclObjectAttribute: a dynamic attribute (schema.DynamicAttribute, the
+// design of azapi v2's body), so that users write
+//
+//	params = { path = "/sales", partitions = ["a", "b"], limit = 10 }
+//
+// and Terraform checks the expression like any other HCL value.
+//
+// The rules every such attribute follows:
+//
+//   - Accepted values. An object (or a map) of any values, nested at any
+//     depth. For backward compatibility a string holding a JSON object (what
+//     jsonencode gives, the form of the provider's first versions) is read as
+//     the object it encodes. Anything else is refused at plan time by
+//     hclObjectValidator, which says what is allowed.
+//   - Writes. hclObjectDecode turns the value into DSS JSON: objects and maps
+//     into objects, lists, tuples and sets into arrays, numbers exact (as
+//     json.Number, never through a float64), null into null.
+//   - Reads: the subset rule. Only the keys written are managed: the state
+//     holds DSS's value projected onto the keys of the prior value
+//     (hclObjectSubset: top-level keys, a nested object compared whole; the
+//     caller may project deeper and use hclObjectKeepForm). Keys and
+//     defaults DSS adds are never a diff.
+//   - The user's form. A value DSS holds unchanged is returned exactly as the
+//     prior value was written, type and all (tomap, tolist, a jsonencode
+//     string, 1 against DSS's 1.0): Terraform compares dynamic values with
+//     their types, so rebuilding them from DSS's JSON would show changes that
+//     are none. Only what changed in DSS is rebuilt, in the natural form
+//     (objects, tuples, numbers, strings, bools, null).
+//   - Plans. hclObjectKeysPlan keeps the prior state in the plan when every
+//     key written holds in it, so an import (whole object in state) or a
+//     switch from jsonencode to the object form plans nothing.
+//   - Comparisons go through jsonEqual (json_object.go): numbers by value,
+//     keys in any order.
+//   - States written by versions that stored JSON text upgrade with
+//     hclObjectStateUpgrader: the text becomes a dynamic string value, which
+//     plans nothing against a configuration still using jsonencode.
+//
+// Dynamic attributes cannot sit inside a list, set or map nested attribute
+// (the framework refuses it: Terraform needs one element type), so free-form
+// objects inside nested lists, such as scenario step params, stay JSON
+// strings.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+	"strconv"
+
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// hclNumberPrecision is the precision of Terraform's numbers (cty's): a
+// number built with less would not compare equal to the same number
+// written in the configuration.
+const hclNumberPrecision = 512
+
+// errHCLObjectUnknown is hclObjectDecode's error for a value with unknown
+// parts (known only at apply).
+var errHCLObjectUnknown = errors.New("is not known yet")
+
+// hclObjectAttribute is the resource attribute for a free-form object:
+// optional and computed (DSS may hold more than is written), validated at
+// plan time, planned with the subset rule. The caller may set Required,
+// Sensitive or more plan modifiers on the returned value.
+func hclObjectAttribute(markdown string) schema.DynamicAttribute {
+	return schema.DynamicAttribute{
+		Optional: true, Computed: true,
+		MarkdownDescription: markdown,
+		Validators:          []validator.Dynamic{hclObjectValidator{}},
+		PlanModifiers:       []planmodifier.Dynamic{hclObjectKeysPlan{}},
+	}
+}
+
+// hclObjectDataSourceAttribute is the data-source attribute for a free-form
+// object DSS holds, read whole in the natural form (see hclObjectValue).
+func hclObjectDataSourceAttribute(markdown string) dsschema.DynamicAttribute {
+	return dsschema.DynamicAttribute{Computed: true, MarkdownDescription: markdown}
+}
+
+// hclObjectDecode turns an attribute's value into the JSON object DSS is
+// sent. Null gives nil. A string must hold a JSON object (the jsonencode
+// form). Unknown parts give errHCLObjectUnknown.
+func hclObjectDecode(v types.Dynamic) (map[string]any, error) {
+	if v.IsNull() || v.IsUnderlyingValueNull() {
+		return nil, nil
+	}
+	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
+		return nil, errHCLObjectUnknown
+	}
+	tv, err := v.UnderlyingValue().ToTerraformValue(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	if tv.Type().Is(tftypes.String) {
+		var s string
+		if err := tv.As(&s); err != nil {
+			return nil, err
+		}
+		return decodeJSONObjectText(s)
+	}
+	if !tv.Type().Is(tftypes.Object{}) && !tv.Type().Is(tftypes.Map{}) {
+		return nil, fmt.Errorf("must be an object, such as { key = \"value\" }, not %s", hclTypeName(tv.Type()))
+	}
+	j, err := hclToJSON(tv)
+	if err != nil {
+		return nil, err
+	}
+	m, _ := j.(map[string]any)
+	if m == nil {
+		m = map[string]any{}
+	}
+	return m, nil
+}
+
+// decodeJSONObjectText parses the jsonencode form.
+func decodeJSONObjectText(s string) (map[string]any, error) {
+	text := bytes.TrimSpace([]byte(s))
+	if len(text) == 0 || text[0] != '{' {
+		if json.Valid(text) {
+			return nil, errors.New("must be an object, such as { key = \"value\" } (a string must hold a JSON object)")
+		}
+		return nil, errors.New("must be an object, such as { key = \"value\" }; a string is read as JSON and this one is not valid JSON")
+	}
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("holds invalid JSON: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("holds invalid JSON: unexpected data after the object")
+	}
+	return m, nil
+}
+
+// hclTypeName names a value's type for messages.
+func hclTypeName(t tftypes.Type) string {
+	switch {
+	case t.Is(tftypes.String):
+		return "a string"
+	case t.Is(tftypes.Number):
+		return "a number"
+	case t.Is(tftypes.Bool):
+		return "a bool"
+	case t.Is(tftypes.List{}), t.Is(tftypes.Tuple{}), t.Is(tftypes.Set{}):
+		return "a list"
+	}
+	return t.String()
+}
+
+// hclToJSON converts a known Terraform value to decoded JSON: objects and
+// maps to map[string]any, lists, tuples and sets to []any, numbers to
+// json.Number.
+func hclToJSON(v tftypes.Value) (any, error) {
+	if !v.IsKnown() {
+		return nil, errHCLObjectUnknown
+	}
+	if v.IsNull() {
+		return nil, nil
+	}
+	t := v.Type()
+	switch {
+	case t.Is(tftypes.String):
+		var s string
+		err := v.As(&s)
+		return s, err
+	case t.Is(tftypes.Bool):
+		var b bool
+		err := v.As(&b)
+		return b, err
+	case t.Is(tftypes.Number):
+		f := new(big.Float)
+		if err := v.As(&f); err != nil {
+			return nil, err
+		}
+		return hclNumberText(f), nil
+	case t.Is(tftypes.Object{}), t.Is(tftypes.Map{}):
+		var fields map[string]tftypes.Value
+		if err := v.As(&fields); err != nil {
+			return nil, err
+		}
+		m := make(map[string]any, len(fields))
+		for k, e := range fields {
+			j, err := hclToJSON(e)
+			if err != nil {
+				return nil, err
+			}
+			m[k] = j
+		}
+		return m, nil
+	case t.Is(tftypes.List{}), t.Is(tftypes.Tuple{}), t.Is(tftypes.Set{}):
+		var elems []tftypes.Value
+		if err := v.As(&elems); err != nil {
+			return nil, err
+		}
+		s := make([]any, len(elems))
+		for i, e := range elems {
+			j, err := hclToJSON(e)
+			if err != nil {
+				return nil, err
+			}
+			s[i] = j
+		}
+		return s, nil
+	}
+	return nil, fmt.Errorf("cannot be sent as JSON: %s", t)
+}
+
+// hclNumberText prints a Terraform number as JSON: integers in full,
+// others as the shortest decimal that reads back the same, never with an
+// exponent (as jsonencode prints them).
+func hclNumberText(f *big.Float) json.Number {
+	if f.IsInt() {
+		return json.Number(f.Text('f', 0))
+	}
+	return json.Number(f.Text('f', -1))
+}
+
+// hclFromJSON builds the natural Terraform value of decoded JSON: an
+// object for an object, a tuple for an array, null of no type for null.
+func hclFromJSON(v any) (tftypes.Value, error) {
+	switch x := v.(type) {
+	case nil:
+		return tftypes.NewValue(tftypes.DynamicPseudoType, nil), nil
+	case string:
+		return tftypes.NewValue(tftypes.String, x), nil
+	case bool:
+		return tftypes.NewValue(tftypes.Bool, x), nil
+	case json.Number:
+		return hclNumber(x.String())
+	case float64:
+		return hclNumber(strconv.FormatFloat(x, 'g', -1, 64))
+	case int:
+		return hclNumber(strconv.Itoa(x))
+	case int64:
+		return hclNumber(strconv.FormatInt(x, 10))
+	case map[string]any:
+		tys := make(map[string]tftypes.Type, len(x))
+		vals := make(map[string]tftypes.Value, len(x))
+		for k, e := range x {
+			tv, err := hclFromJSON(e)
+			if err != nil {
+				return tftypes.Value{}, err
+			}
+			tys[k], vals[k] = tv.Type(), tv
+		}
+		return tftypes.NewValue(tftypes.Object{AttributeTypes: tys}, vals), nil
+	case []any:
+		tys := make([]tftypes.Type, len(x))
+		vals := make([]tftypes.Value, len(x))
+		for i, e := range x {
+			tv, err := hclFromJSON(e)
+			if err != nil {
+				return tftypes.Value{}, err
+			}
+			tys[i], vals[i] = tv.Type(), tv
+		}
+		return tftypes.NewValue(tftypes.Tuple{ElementTypes: tys}, vals), nil
+	}
+	// Typed Go values (a struct from the dss package): through JSON.
+	b, err := json.Marshal(v)
+	if err != nil {
+		return tftypes.Value{}, err
+	}
+	j, err := decodeJSONValue(string(b))
+	if err != nil {
+		return tftypes.Value{}, err
+	}
+	return hclFromJSON(j)
+}
+
+func hclNumber(text string) (tftypes.Value, error) {
+	f, _, err := big.ParseFloat(text, 10, hclNumberPrecision, big.ToNearestEven)
+	if err != nil {
+		return tftypes.Value{}, fmt.Errorf("number %q: %w", text, err)
+	}
+	return tftypes.NewValue(tftypes.Number, f), nil
+}
+
+// hclKeepForm builds the Terraform value for got, reusing prior wherever it
+// already holds the same JSON: prior whole when equal, else object keys
+// and tuple or list elements one by one; what differs is built in the
+// natural form.
+func hclKeepForm(got any, prior tftypes.Value) (tftypes.Value, error) {
+	if prior.IsFullyKnown() {
+		if pj, err := hclToJSON(prior); err == nil && jsonEqual(pj, got) {
+			return prior, nil
+		}
+	}
+	if !prior.IsKnown() || prior.IsNull() {
+		return hclFromJSON(got)
+	}
+	pt := prior.Type()
+	switch g := got.(type) {
+	case map[string]any:
+		if !pt.Is(tftypes.Object{}) && !pt.Is(tftypes.Map{}) {
+			break
+		}
+		var fields map[string]tftypes.Value
+		if err := prior.As(&fields); err != nil {
+			break
+		}
+		tys := make(map[string]tftypes.Type, len(g))
+		vals := make(map[string]tftypes.Value, len(g))
+		for k, e := range g {
+			var tv tftypes.Value
+			var err error
+			if p, ok := fields[k]; ok {
+				tv, err = hclKeepForm(e, p)
+			} else {
+				tv, err = hclFromJSON(e)
+			}
+			if err != nil {
+				return tftypes.Value{}, err
+			}
+			tys[k], vals[k] = tv.Type(), tv
+		}
+		return tftypes.NewValue(tftypes.Object{AttributeTypes: tys}, vals), nil
+	case []any:
+		if !pt.Is(tftypes.Tuple{}) && !pt.Is(tftypes.List{}) {
+			break
+		}
+		var elems []tftypes.Value
+		if err := prior.As(&elems); err != nil || len(elems) != len(g) {
+			break
+		}
+		tys := make([]tftypes.Type, len(g))
+		vals := make([]tftypes.Value, len(g))
+		for i, e := range g {
+			tv, err := hclKeepForm(e, elems[i])
+			if err != nil {
+				return tftypes.Value{}, err
+			}
+			tys[i], vals[i] = tv.Type(), tv
+		}
+		return tftypes.NewValue(tftypes.Tuple{ElementTypes: tys}, vals), nil
+	}
+	return hclFromJSON(got)
+}
+
+// hclDynamic wraps a Terraform value as the attribute's value.
+func hclDynamic(tv tftypes.Value) (types.Dynamic, error) {
+	v, err := types.DynamicType.ValueFromTerraform(context.Background(), tv)
+	if err != nil {
+		return types.DynamicNull(), err
+	}
+	d, ok := v.(types.Dynamic)
+	if !ok {
+		return types.DynamicNull(), fmt.Errorf("unexpected value %T", v)
+	}
+	return d, nil
+}
+
+// hclObjectValue is m in the natural form (objects, tuples), null when m
+// is nil: what a data source, or a state with nothing written yet, holds.
+func hclObjectValue(m map[string]any) types.Dynamic {
+	if m == nil {
+		return types.DynamicNull()
+	}
+	tv, err := hclFromJSON(m)
+	if err != nil {
+		return types.DynamicNull()
+	}
+	d, err := hclDynamic(tv)
+	if err != nil {
+		return types.DynamicNull()
+	}
+	return d
+}
+
+// hclObjectKeepForm is the state's value for the object got (already
+// projected by the caller's rule), in prior's form: prior itself when it
+// holds the same JSON; a JSON string when prior is one (the jsonencode
+// form); else an object reusing prior's parts that still hold.
+func hclObjectKeepForm(got map[string]any, prior types.Dynamic) types.Dynamic {
+	if got == nil {
+		return types.DynamicNull()
+	}
+	if prior.IsNull() || prior.IsUnknown() || prior.IsUnderlyingValueNull() || prior.IsUnderlyingValueUnknown() {
+		return hclObjectValue(got)
+	}
+	if p, err := hclObjectDecode(prior); err == nil && jsonEqual(p, got) {
+		return prior
+	}
+	tv, err := prior.UnderlyingValue().ToTerraformValue(context.Background())
+	if err != nil {
+		return hclObjectValue(got)
+	}
+	if tv.Type().Is(tftypes.String) {
+		return types.DynamicValue(types.StringValue(encodeJSONObject(got).ValueString()))
+	}
+	kept, err := hclKeepForm(got, tv)
+	if err != nil {
+		return hclObjectValue(got)
+	}
+	d, err := hclDynamic(kept)
+	if err != nil {
+		return hclObjectValue(got)
+	}
+	return d
+}
+
+// hclObjectSubset applies the subset rule: of DSS's object, the top-level
+// keys prior writes (a nested object compared whole), in prior's form.
+// Null when prior is null or not an object.
+func hclObjectSubset(fromDSS map[string]any, prior types.Dynamic) types.Dynamic {
+	written, err := hclObjectDecode(prior)
+	if err != nil || written == nil {
+		return types.DynamicNull()
+	}
+	return hclObjectKeepForm(projectOnto(fromDSS, written), prior)
+}
+
+// hclObjectWrittenKeysHold reports whether every top-level key of written
+// has the same value (semantically) in held, whatever the forms of the two
+// values (object or jsonencode string).
+func hclObjectWrittenKeysHold(written, held types.Dynamic) bool {
+	w, err := hclObjectDecode(written)
+	if err != nil || w == nil {
+		return false
+	}
+	h, err := hclObjectDecode(held)
+	if err != nil {
+		return false
+	}
+	if h == nil {
+		return len(w) == 0
+	}
+	return jsonEqual(projectOnto(h, w), w)
+}
+
+// hclObjectSame compares two values as JSON, whatever their forms; null
+// and unknown compare as themselves.
+func hclObjectSame(a, b types.Dynamic) bool {
+	an, bn := a.IsNull() || a.IsUnderlyingValueNull(), b.IsNull() || b.IsUnderlyingValueNull()
+	if an || bn {
+		return an == bn
+	}
+	am, err1 := hclObjectDecode(a)
+	bm, err2 := hclObjectDecode(b)
+	if err1 != nil || err2 != nil {
+		return a.Equal(b)
+	}
+	return jsonEqual(am, bm)
+}
+
+// hclObjectKeepPlanned keeps the planned value after a write when every
+// key written holds in what was read back: Terraform requires the planned
+// value, which may carry more keys than were written (the prior state's,
+// see hclObjectKeysPlan).
+func hclObjectKeepPlanned(got *types.Dynamic, planned, written types.Dynamic) {
+	if planned.IsNull() || planned.IsUnknown() || planned.Equal(written) {
+		return
+	}
+	if written.IsNull() || hclObjectWrittenKeysHold(written, *got) {
+		*got = planned
+	}
+}
+
+// hclObjectValidator checks at plan time that a value is an object (or a
+// string holding a JSON object), and that it names none of the keys
+// forbidden gives (with the reason its message says).
+type hclObjectValidator struct {
+	forbidden func(key string) bool
+	why       string
+}
+
+func (v hclObjectValidator) Description(context.Context) string {
+	s := "must be an object, such as `{ key = \"value\" }` (a string holding a JSON object, from `jsonencode`, is also accepted)"
+	if v.forbidden != nil {
+		s += "; " + v.why
+	}
+	return s
+}
+
+func (v hclObjectValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v hclObjectValidator) ValidateDynamic(_ context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
+	m, err := hclObjectDecode(req.ConfigValue)
+	if errors.Is(err, errHCLObjectUnknown) {
+		// Not known yet: only the type can be checked.
+		if req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueUnknown() {
+			return
+		}
+		if tv, terr := req.ConfigValue.UnderlyingValue().ToTerraformValue(context.Background()); terr == nil {
+			t := tv.Type()
+			if !t.Is(tftypes.Object{}) && !t.Is(tftypes.Map{}) && !t.Is(tftypes.String) {
+				resp.Diagnostics.AddAttributeError(req.Path, "Invalid object",
+					"Attribute "+req.Path.String()+" must be an object, such as { key = \"value\" }, not "+hclTypeName(t)+".")
+			}
+		}
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid object", "Attribute "+req.Path.String()+" "+err.Error()+".")
+		return
+	}
+	if v.forbidden == nil {
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if v.forbidden(k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		resp.Diagnostics.AddAttributeError(req.Path, "Key not allowed here",
+			fmt.Sprintf("Attribute %s must not contain %q: %s.", req.Path, k, v.why))
+	}
+}
+
+// hclObjectKeysPlan plans a free-form object with the subset rule: when
+// every key the configuration writes holds in the prior state, the plan is
+// the prior state (Terraform accepts the prior value for a configured
+// attribute), so DSS's extra keys, an import's whole object or a change of
+// form (jsonencode string to object) plan nothing. A null configuration on
+// an optional and computed attribute keeps the state (nothing managed).
+type hclObjectKeysPlan struct{}
+
+func (hclObjectKeysPlan) Description(context.Context) string {
+	return "Only the keys written in the configuration are compared with the state."
+}
+
+func (m hclObjectKeysPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (hclObjectKeysPlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+	if req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueUnknown() {
+		return // known at apply; apply reads the configuration then
+	}
+	if req.StateValue.IsNull() || req.StateValue.IsUnknown() {
+		resp.PlanValue = req.ConfigValue
+		return
+	}
+	if req.ConfigValue.IsNull() || hclObjectWrittenKeysHold(req.ConfigValue, req.StateValue) {
+		resp.PlanValue = req.StateValue
+		return
+	}
+	resp.PlanValue = req.ConfigValue
+}
+
+// hclObjectStateUpgrader upgrades a state of schema version 0, where the
+// attributes named held JSON text (jsontypes.Normalized), to the dynamic
+// attributes: each text becomes a dynamic string value (the jsonencode
+// form, which hclObjectDecode reads as the object it encodes), so that a
+// configuration unchanged, or rewritten to the object form, plans nothing.
+// Everything else of the state is kept as it is.
+func hclObjectStateUpgrader(attrs ...string) resource.StateUpgrader {
+	return resource.StateUpgrader{
+		StateUpgrader: func(_ context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
+			if req.RawState == nil || req.RawState.JSON == nil {
+				resp.Diagnostics.AddError("Cannot upgrade the state", "The prior state has no JSON form.")
+				return
+			}
+			b, err := hclObjectUpgradeJSON(req.RawState.JSON, attrs...)
+			if err != nil {
+				resp.Diagnostics.AddError("Cannot upgrade the state", err.Error())
+				return
+			}
+			resp.DynamicValue = &tfprotov6.DynamicValue{JSON: b}
+		},
+	}
+}
+
+// hclObjectUpgradeJSON rewrites the named top-level attributes of a raw
+// JSON state from JSON text to the JSON form of a dynamic string value.
+func hclObjectUpgradeJSON(raw []byte, attrs ...string) ([]byte, error) {
+	var state map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &state); err != nil {
+		return nil, fmt.Errorf("the prior state is not a JSON object: %w", err)
+	}
+	for _, a := range attrs {
+		v, ok := state[a]
+		if !ok || bytes.Equal(bytes.TrimSpace(v), []byte("null")) {
+			continue
+		}
+		var text string
+		if err := json.Unmarshal(v, &text); err != nil {
+			return nil, fmt.Errorf("attribute %s of the prior state is not a string: %w", a, err)
+		}
+		dyn, err := json.Marshal(struct {
+			Value string `json:"value"`
+			Type  string `json:"type"`
+		}{text, "string"})
+		if err != nil {
+			return nil, err
+		}
+		state[a] = dyn
+	}
+	return json.Marshal(state)
+}

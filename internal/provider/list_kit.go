@@ -1,0 +1,210 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// The list kit: one implementation of a list resource (Terraform 1.14's
+// `terraform query`, `list` blocks in *.tfquery.hcl files) that every
+// listable kind configures with how to list its objects and its filters.
+// A kind adds only a listKind value (its list requests and filters); the
+// kit turns each listed object into its resource identity (the address's
+// key, as an import by identity gives it), a display name and, when
+// Terraform asks for it (include_resource, and -generate-config-out), the
+// resource object exactly as the resource's Read after an import makes it:
+// the same import path (the address's import ID) and the same kind read,
+// so that the generated configuration follows whatever the resource's
+// schema is and applies to an empty plan.
+//
+// Cost: the listing itself is the kind's list requests (one per project
+// and kind, the same lists the list refresh reads); the resource object
+// costs nothing more for a kind whose list items are whole definitions
+// (datasets, managed folders: kindWithListRefresh), and the object's own
+// read otherwise, only when it is asked for.
+
+// listKind is what a kind adds to be listed. M is the resource's model, F
+// the list block's configuration (its filters, with tfsdk tags).
+type listKind[M any, F any] struct {
+	kind kind[M]
+	// description is the list resource's documentation: what it lists,
+	// what it leaves out and what it costs.
+	description string
+	// filters are the list block's `config` attributes, named after the
+	// resource's own attributes.
+	filters map[string]listschema.Attribute
+	// list sends the kind's list requests for the filters f and calls
+	// emit for each object, stopping when emit returns false. It returns
+	// DSS's error unchanged, wrapped in a listError when it says which
+	// list failed.
+	list func(ctx context.Context, l *lister, f *F, emit func(listed) bool) error
+}
+
+// listed is one object a kind's list found.
+type listed struct {
+	// key is the object's key, the address's parts in order.
+	key []string
+	// display is the name a person recognises it by.
+	display string
+	// item is the object's whole definition from its project's list, for
+	// a kind with list refresh: the resource object is made from it with
+	// no request of its own.
+	item json.RawMessage
+}
+
+// lister is what a kind's list function works with: the client and who
+// the key is.
+type lister struct {
+	c      *dss.Client
+	caller *dss.AuthInfo
+}
+
+// listError is a failed list request, with what was being listed:
+// "datasets of project SALES".
+type listError struct {
+	what string
+	err  error
+}
+
+func (e *listError) Error() string { return e.what + ": " + e.err.Error() }
+func (e *listError) Unwrap() error { return e.err }
+
+// listing wraps err, a list request's failure, with what it listed.
+func listing(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &listError{what: what, err: err}
+}
+
+// listUsage ends every list resource's description.
+const listUsage = "\n\n**Use.** In a `list` block of a `*.tfquery.hcl` file, with `terraform query` (Terraform 1.14 or later). " +
+	"Each result carries the object's resource identity and a display name; `include_resource = true` adds the resource object, " +
+	"as the resource's Read after an import makes it. `terraform query -generate-config-out=FILE` writes an `import` block and a " +
+	"`resource` block for every object, whose apply imports them with an empty plan after it (see the adoption guide)."
+
+// kitList is a Terraform list resource made of a listKind.
+type kitList[M any, F any] struct {
+	lk     listKind[M, F]
+	client *dss.Client
+	caller *dss.AuthInfo
+}
+
+var _ list.ListResourceWithConfigure = (*kitList[struct{}, struct{}])(nil)
+
+func newKitList[M any, F any](lk listKind[M, F]) list.ListResource { return &kitList[M, F]{lk: lk} }
+
+func (l *kitList[M, F]) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = l.lk.kind.address().typeName
+}
+
+func (l *kitList[M, F]) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listschema.Schema{MarkdownDescription: l.lk.description + listUsage, Attributes: l.lk.filters}
+}
+
+func (l *kitList[M, F]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	l.caller = callerFromProviderData(req.ProviderData)
+	if k, ok := l.lk.kind.(kindWithProviderData); ok {
+		if data, ok := req.ProviderData.(*providerData); ok {
+			k.configure(data)
+		}
+	}
+}
+
+func (l *kitList[M, F]) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	typeName := l.lk.kind.address().typeName
+	summary := "Cannot list " + typeName
+	var f F
+	var diags diag.Diagnostics
+	diags.Append(req.Config.Get(ctx, &f)...)
+	if !diags.HasError() {
+		requireClient(l.client, &diags, summary)
+	}
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
+		var count int64
+		stopped := false
+		err := l.lk.list(ctx, &lister{c: l.client, caller: l.caller}, &f, func(o listed) bool {
+			if req.Limit > 0 && count >= req.Limit {
+				stopped = true
+				return false
+			}
+			count++
+			if !push(l.result(ctx, req, o)) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		if err != nil && !stopped {
+			var d diag.Diagnostics
+			s := summary
+			var le *listError
+			if errors.As(err, &le) {
+				s += ": cannot read the " + le.what
+				err = le.err
+			}
+			addDSSError(&d, s, err)
+			push(list.ListResult{Diagnostics: d})
+		}
+	}
+}
+
+// result is the list result of one object: its identity as an import by
+// identity gives it, its display name, and the resource object when asked.
+func (l *kitList[M, F]) result(ctx context.Context, req list.ListRequest, o listed) list.ListResult {
+	a := l.lk.kind.address()
+	res := req.NewListResult(ctx)
+	res.DisplayName = o.display
+	identity, err := a.importIdentity(a.join(o.key))
+	if err != nil {
+		// A name DSS accepts that no import ID can say: say which, rather
+		// than leave it out silently.
+		res.Diagnostics.AddError("Cannot list "+a.typeName+" "+fmt.Sprintf("%q", o.display),
+			"DSS holds an object the provider cannot name: "+sentence(err))
+		return res
+	}
+	a.setImportedIdentity(ctx, identity, res.Identity, &res.Diagnostics)
+	if !req.IncludeResource || res.Diagnostics.HasError() {
+		return res
+	}
+	// The import's state (what names the object), then the kind's read
+	// after an import.
+	st := tfsdk.State{Schema: req.ResourceSchema, Raw: tftypes.NewValue(req.ResourceSchema.Type().TerraformType(ctx), nil)}
+	for _, at := range identity.attrs {
+		res.Diagnostics.Append(st.SetAttribute(ctx, path.Root(at.name), at.value)...)
+	}
+	var m M
+	res.Diagnostics.Append(st.Get(ctx, &m)...)
+	if res.Diagnostics.HasError() {
+		return res
+	}
+	summary := "Cannot read " + a.label(&m)
+	if k, ok := l.lk.kind.(kindWithListRefresh[M]); ok && o.item != nil {
+		err = k.readListed(ctx, &m, o.item, true)
+	} else {
+		err = l.lk.kind.read(ctx, l.client, &m, true)
+	}
+	if err != nil {
+		addDSSError(&res.Diagnostics, summary, err)
+		return res
+	}
+	res.Diagnostics.Append(res.Resource.Set(ctx, &m)...)
+	return res
+}

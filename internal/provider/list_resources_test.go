@@ -1,0 +1,398 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// notListed are the resource types with no list resource: the
+// singletons (one object each, imported by its fixed id), and the Project
+// Deployer's kinds, not listable yet (issue 28).
+var notListed = map[string]string{
+	"dataiku_instance_settings":      "a singleton",
+	"dataiku_instance_variables":     "a singleton",
+	"dataiku_project_bundle":         "not listable yet (issue 28); dataiku_project_bundles lists a project's bundles",
+	"dataiku_project_deployer_infra": "not listable yet (issue 28)",
+	"dataiku_project_deployment":     "not listable yet (issue 28)",
+	"dataiku_published_project":      "not listable yet (issue 28)",
+}
+
+// testListResources are the provider's list resources by type name.
+func testListResources(t *testing.T) map[string]list.ListResource {
+	t.Helper()
+	out := map[string]list.ListResource{}
+	for _, f := range New("test")().(*dataikuProvider).ListResources(context.Background()) {
+		l := f()
+		var meta resource.MetadataResponse
+		l.Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "dataiku"}, &meta)
+		if _, dup := out[meta.TypeName]; dup {
+			t.Errorf("two list resources are named %s", meta.TypeName)
+		}
+		out[meta.TypeName] = l
+	}
+	return out
+}
+
+// TestListResourcesCoverEveryKind: every resource type has a list
+// resource of the same name, or is a singleton said not to.
+func TestListResourcesCoverEveryKind(t *testing.T) {
+	lists := testListResources(t)
+	resources := testKitResources(t)
+	for typeName := range resources {
+		_, listed := lists[typeName]
+		if why, ok := notListed[typeName]; ok {
+			if listed {
+				t.Errorf("%s has a list resource but is listed as not listable (%s)", typeName, why)
+			}
+			continue
+		}
+		if !listed {
+			t.Errorf("%s has no list resource (terraform query cannot find its objects)", typeName)
+		}
+	}
+	for typeName, l := range lists {
+		if _, ok := resources[typeName]; !ok {
+			t.Errorf("list resource %s names no resource", typeName)
+		}
+		var sch list.ListResourceSchemaResponse
+		l.ListResourceConfigSchema(context.Background(), list.ListResourceSchemaRequest{}, &sch)
+		if sch.Diagnostics.HasError() || !strings.Contains(sch.Schema.MarkdownDescription, "**Cost.**") {
+			t.Errorf("list resource %s: its description must say what it costs: %q %v", typeName, sch.Schema.MarkdownDescription, sch.Diagnostics)
+		}
+		for name, a := range sch.Schema.Attributes {
+			if strings.TrimSpace(a.GetMarkdownDescription()) == "" {
+				t.Errorf("list resource %s: filter %s has no MarkdownDescription", typeName, name)
+			}
+		}
+	}
+}
+
+// testListConfig is a list block: every result's resource object when
+// include is set.
+func testListConfig(typ, name string, include bool, config string) string {
+	return fmt.Sprintf("list %q %q {\n  provider = dataiku\n  include_resource = %t\n  config {\n%s\n  }\n}\n", typ, name, include, config)
+}
+
+var testQueryNeeds = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+
+// adoptEverything makes, in DSS, the objects of every adoption case
+// (generate_config_test.go): what an administrator made by hand, of every
+// kind. It returns the import IDs by resource type.
+func adoptEverything(t *testing.T, c *dss.Client, ctx context.Context, key string) map[string][]string {
+	t.Helper()
+	out, _ := adoptEverythingWithDocs(t, c, ctx, key)
+	return out
+}
+
+// adoptEverythingWithDocs is adoptEverything, with the API paths of the
+// documents an adoption must leave alone.
+func adoptEverythingWithDocs(t *testing.T, c *dss.Client, ctx context.Context, key string) (map[string][]string, []string) {
+	t.Helper()
+	adoptProject(t, c, ctx, key)
+	out := map[string][]string{}
+	var docs []string
+	for _, k := range generateConfigCases() {
+		imports, d := k.setup(t, c, ctx, key)
+		docs = append(docs, d...)
+		for _, im := range imports {
+			typ, _, _ := strings.Cut(im.to, ".")
+			out[typ] = append(out[typ], im.id)
+		}
+	}
+	return out, docs
+}
+
+// TestAccList_everyKind lists every listable kind over DSS objects made by
+// hand (the adoption cases): each object adopted by an import ID is
+// listed with the identity that ID names; what the list leaves out on
+// purpose (the key's own user, the administrators group, the default
+// zone, the built-in connections) is not there.
+func TestAccList_everyKind(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	c, ctx := testClient(t), testCtx(t)
+	key := testProjectKey("LIST")
+	byType := adoptEverything(t, c, ctx, key)
+	kits := testKitResources(t)
+
+	inProject := fmt.Sprintf("    project_key = %q", key)
+	blocks := map[string]string{
+		"dataiku_project":           fmt.Sprintf("    project_key = %q", key),
+		"dataiku_project_folder":    "",
+		"dataiku_dataset":           inProject,
+		"dataiku_managed_folder":    inProject,
+		"dataiku_recipe":            inProject,
+		"dataiku_scenario":          inProject,
+		"dataiku_flow_zone":         inProject,
+		"dataiku_data_quality_rule": inProject,
+		"dataiku_exposed_object":    inProject,
+		"dataiku_user":              "",
+		"dataiku_group":             "",
+		"dataiku_api_key":           "",
+		"dataiku_personal_api_key":  "",
+		"dataiku_connection":        "",
+		"dataiku_code_env":          "",
+	}
+	var cfg strings.Builder
+	cfg.WriteString("provider \"dataiku\" {}\n")
+	var checks []querycheck.QueryResultCheck
+	var types []string
+	for typ := range blocks {
+		types = append(types, typ)
+	}
+	sort.Strings(types)
+	for _, typ := range types {
+		cfg.WriteString(testListConfig(typ, "all", false, blocks[typ]))
+		ids := byType[typ]
+		if len(ids) == 0 {
+			t.Fatalf("no adoption case makes a %s", typ)
+		}
+		for _, id := range ids {
+			ident, err := kits[typ].(interface {
+				identityOfImportID(string) (map[string]string, error)
+			}).identityOfImportID(id)
+			mustDo(t, err)
+			want := map[string]knownvalue.Check{}
+			for k, v := range ident {
+				want[k] = knownvalue.StringExact(v)
+			}
+			checks = append(checks, querycheck.ExpectIdentity(typ+".all", want))
+		}
+		if blocks[typ] == inProject {
+			// The project holds only the cases' objects (and its default
+			// zone, never listed): exactly those.
+			checks = append(checks, querycheck.ExpectLength(typ+".all", len(ids)))
+		} else {
+			checks = append(checks, querycheck.ExpectLengthAtLeast(typ+".all", len(ids)))
+		}
+	}
+	// Left out on purpose.
+	checks = append(checks,
+		querycheck.ExpectLength("dataiku_project.all", 1),
+		querycheck.ExpectNoIdentity("dataiku_user.all", map[string]knownvalue.Check{"login": knownvalue.StringExact("admin")}),
+		querycheck.ExpectNoIdentity("dataiku_group.all", map[string]knownvalue.Check{"name": knownvalue.StringExact("administrators")}),
+		querycheck.ExpectNoIdentity("dataiku_connection.all", map[string]knownvalue.Check{"name": knownvalue.StringExact("filesystem_managed")}),
+		querycheck.ExpectNoIdentity("dataiku_flow_zone.all", map[string]knownvalue.Check{"project_key": knownvalue.StringExact(key), "id": knownvalue.StringExact(dss.DefaultZoneID)}),
+		// Display names a person recognises.
+		querycheck.ExpectResourceDisplayName("dataiku_dataset.all",
+			queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"project_key": knownvalue.StringExact(key), "name": knownvalue.StringExact("customers")}),
+			knownvalue.StringExact(key+".customers (PostgreSQL)")),
+		querycheck.ExpectResourceDisplayName("dataiku_project.all",
+			queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"project_key": knownvalue.StringExact(key)}),
+			knownvalue.StringExact("Sales "+key+" ("+key+")")),
+		querycheck.ExpectResourceDisplayName("dataiku_project_folder.all",
+			queryfilter.ByDisplayName(knownvalue.StringExact("adopt-"+key+" / reports")),
+			knownvalue.StringExact("adopt-"+key+" / reports")),
+	)
+
+	acc.Test(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		TerraformVersionChecks:   testQueryNeeds,
+		Steps:                    []acc.TestStep{{Query: true, Config: cfg.String(), QueryResultChecks: checks}},
+	})
+}
+
+// TestAccList_filters: each filter keeps exactly the objects it names, and
+// include_resource gives the resource object as an import's Read does.
+func TestAccList_filters(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	c, ctx := testClient(t), testCtx(t)
+	key := testProjectKey("LISTF")
+	byType := adoptEverything(t, c, ctx, key)
+	var childFolder string
+	for _, id := range byType["dataiku_project_folder"] {
+		f, err := c.GetProjectFolder(ctx, id)
+		mustDo(t, err)
+		if len(f.ProjectKeys) > 0 {
+			childFolder = id
+		}
+	}
+	if childFolder == "" {
+		t.Fatal("no adopted project folder holds the project")
+	}
+	p := fmt.Sprintf("    project_key = %q\n", key)
+	cfg := "provider \"dataiku\" {}\n" +
+		testListConfig("dataiku_dataset", "pg", true, p+"    type = \"PostgreSQL\"") +
+		testListConfig("dataiku_dataset", "on_pg", false, p+fmt.Sprintf("    connection_name = %q", testPGConnection)) +
+		testListConfig("dataiku_dataset", "raw", false, p+"    tags = [\"raw\"]") +
+		testListConfig("dataiku_recipe", "python", true, p+"    type = \"python\"") +
+		testListConfig("dataiku_data_quality_rule", "orders", false, p+"    dataset_name = \"orders\"") +
+		testListConfig("dataiku_data_quality_rule", "none", false, p+"    dataset_name = \"customers\"") +
+		testListConfig("dataiku_project", "by_pattern", true, fmt.Sprintf("    project_key = %q", strings.TrimRight(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")+"*")) +
+		testListConfig("dataiku_project", "no_match", false, "    project_key = \"NO_SUCH_*\"") +
+		testListConfig("dataiku_project", "tagged", false, "    tags = [\"sales\", \"hand-made\"]") +
+		testListConfig("dataiku_project", "in_folder", false, fmt.Sprintf("    project_folder_id = %q", childFolder)) +
+		testListConfig("dataiku_connection", "pg", true, "    type = \"PostgreSQL\"") +
+		testListConfig("dataiku_connection", "builtin", false, "    include_builtin = true") +
+		testListConfig("dataiku_code_env", "r", false, "    lang = \"R\"") +
+		testListConfig("dataiku_personal_api_key", "alice", false, fmt.Sprintf("    user = %q", testAliceLogin)) +
+		testListConfig("dataiku_dataset", "limited", false, p) + "" // limit below
+	cfg = strings.Replace(cfg, "list \"dataiku_dataset\" \"limited\" {\n  provider = dataiku\n", "list \"dataiku_dataset\" \"limited\" {\n  provider = dataiku\n  limit = 2\n", 1)
+
+	id := func(kv ...string) map[string]knownvalue.Check {
+		out := map[string]knownvalue.Check{}
+		for i := 0; i < len(kv); i += 2 {
+			out[kv[i]] = knownvalue.StringExact(kv[i+1])
+		}
+		return out
+	}
+	rIdent := strings.Split(byType["dataiku_code_env"][1], "/")
+	keys, err := c.ListAllPersonalAPIKeys(ctx)
+	mustDo(t, err)
+	alicesKeys := 0
+	for _, k := range keys {
+		if k.User == testAliceLogin {
+			alicesKeys++
+		}
+	}
+	checks := []querycheck.QueryResultCheck{
+		querycheck.ExpectLength("dataiku_dataset.pg", 2),
+		querycheck.ExpectIdentity("dataiku_dataset.pg", id("project_key", key, "name", "customers")),
+		querycheck.ExpectIdentity("dataiku_dataset.pg", id("project_key", key, "name", "recent_customers")),
+		// The resource object, as the Read after an import makes it.
+		querycheck.ExpectResourceKnownValues("dataiku_dataset.pg",
+			queryfilter.ByResourceIdentity(id("project_key", key, "name", "customers")),
+			[]querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(key + ".customers")},
+				{Path: tfjsonpath.New("type"), KnownValue: knownvalue.StringExact("PostgreSQL")},
+				{Path: tfjsonpath.New("connection_name"), KnownValue: knownvalue.StringExact(testPGConnection)},
+			}),
+		querycheck.ExpectLength("dataiku_dataset.on_pg", 2),
+		querycheck.ExpectLength("dataiku_dataset.raw", 1),
+		querycheck.ExpectIdentity("dataiku_dataset.raw", id("project_key", key, "name", "orders")),
+		querycheck.ExpectLength("dataiku_recipe.python", 1),
+		querycheck.ExpectResourceKnownValues("dataiku_recipe.python",
+			queryfilter.ByResourceIdentity(id("project_key", key, "name", "compute_orders_prepared")),
+			[]querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("script"), KnownValue: knownvalue.StringExact("import dataiku\n# made by hand\n")},
+			}),
+		querycheck.ExpectLength("dataiku_data_quality_rule.orders", 4),
+		querycheck.ExpectLength("dataiku_data_quality_rule.none", 0),
+		querycheck.ExpectLength("dataiku_project.by_pattern", 1),
+		querycheck.ExpectResourceKnownValues("dataiku_project.by_pattern",
+			queryfilter.ByResourceIdentity(id("project_key", key)),
+			[]querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("project_folder_id"), KnownValue: knownvalue.StringExact(childFolder)},
+			}),
+		querycheck.ExpectLength("dataiku_project.no_match", 0),
+		querycheck.ExpectLength("dataiku_project.tagged", 1),
+		querycheck.ExpectLength("dataiku_project.in_folder", 1),
+		querycheck.ExpectIdentity("dataiku_connection.pg", id("name", testPGConnection)),
+		querycheck.ExpectIdentity("dataiku_connection.pg", id("name", byType["dataiku_connection"][0])),
+		querycheck.ExpectNoIdentity("dataiku_connection.pg", id("name", "filesystem_managed")),
+		querycheck.ExpectIdentity("dataiku_connection.builtin", id("name", "filesystem_managed")),
+		querycheck.ExpectLength("dataiku_code_env.r", 1),
+		querycheck.ExpectIdentity("dataiku_code_env.r", id("lang", rIdent[0], "name", rIdent[1])),
+		querycheck.ExpectLength("dataiku_personal_api_key.alice", alicesKeys),
+		querycheck.ExpectIdentity("dataiku_personal_api_key.alice", id("id", byType["dataiku_personal_api_key"][0])),
+		querycheck.ExpectLength("dataiku_dataset.limited", 2),
+	}
+	acc.Test(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		TerraformVersionChecks:   testQueryNeeds,
+		Steps:                    []acc.TestStep{{Query: true, Config: cfg, QueryResultChecks: checks}},
+	})
+}
+
+// TestAccList_badInput: a filter DSS would not understand is refused
+// before any request, naming what is allowed; a project the key cannot
+// read is DSS's error, with the list block's address, never an empty list.
+func TestAccList_badInput(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	c, ctx := testClient(t), testCtx(t)
+	key := testProjectKey("LISTB")
+	adoptProject(t, c, ctx, key)
+	mustDo(t, c.CreateManagedDataset(ctx, key, "secret", "filesystem_managed"))
+	steps := []acc.TestStep{
+		{Query: true, Config: "provider \"dataiku\" {}\n" + testListConfig("dataiku_code_env", "py", false, "    lang = \"python\""),
+			ExpectError: regexp.MustCompile(`(?s)code env language.*PYTHON`)},
+		{Query: true, Config: "provider \"dataiku\" {}\n" + testListConfig("dataiku_connection", "pg", false, "    type = \"postgresql\""),
+			ExpectError: regexp.MustCompile(`(?s)PostgreSQL`)},
+		{Query: true, Config: "provider \"dataiku\" {}\n" + testListConfig("dataiku_project", "bad", false, "    project_key = \"SALES_[\""),
+			ExpectError: regexp.MustCompile(`(?s)not a valid pattern`)},
+		{Query: true, Config: "provider \"dataiku\" {}\n" + testListConfig("dataiku_dataset", "x", false, ""),
+			ExpectError: regexp.MustCompile(`(?s)project_key`)},
+		{Query: true, Config: testAsBob(testListConfig("dataiku_dataset", "theirs", false, fmt.Sprintf("    project_key = %q", key))),
+			ExpectError: regexp.MustCompile(`(?s)Cannot list dataiku_dataset: cannot read the datasets of project ` + key + `.*DSS answered: GET /public/api/projects/` + key + `/datasets/: 403 .*UnauthorizedException`)},
+	}
+	acc.Test(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		TerraformVersionChecks:   testQueryNeeds,
+		Steps:                    steps,
+	})
+}
+
+// TestListResourceExamplesValidate: every list resource has an example
+// (examples/list-resources/TYPE/list-resource.tfquery.hcl, which the docs
+// show), and `terraform validate -query` accepts each with the provider
+// built from this tree, so that no published filter is misspelt or badly
+// typed.
+func TestListResourceExamplesValidate(t *testing.T) {
+	t.Parallel()
+	requireTerraformCLITests(t)
+	requireActionsTerraform(t) // list blocks need Terraform >= 1.14 too
+	root := repoRoot(t)
+	for typ := range testListResources(t) {
+		t.Run(typ, func(t *testing.T) {
+			example, err := os.ReadFile(filepath.Join(root, "examples", "list-resources", typ, "list-resource.tfquery.hcl"))
+			if err != nil {
+				t.Fatalf("list resource %s has no example: %v", typ, err)
+			}
+			if !strings.Contains(string(example), fmt.Sprintf("list %q", typ)) {
+				t.Errorf("the example of %s has no list %q block:\n%s", typ, typ, example)
+			}
+			dir := newTerraformDir(t, map[string]string{
+				"main.tf":                   exampleRequiredProviders + "\nprovider \"dataiku\" {}\n",
+				"list-resource.tfquery.hcl": string(example),
+			})
+			if out, code := terraformRun(t, dir, "validate", "-query", "-no-color"); code != 0 || !strings.Contains(out, "The configuration is valid") {
+				t.Errorf("terraform validate -query of the example of %s failed (exit %d):\n%s", typ, code, out)
+			}
+		})
+	}
+}
+
+// TestAdoptGuideQueryValidates keeps the adoption guide's terraform query
+// section true: its search file names every list resource, and terraform
+// validate -query accepts it with the provider built from this tree.
+func TestAdoptGuideQueryValidates(t *testing.T) {
+	t.Parallel()
+	requireTerraformCLITests(t)
+	requireActionsTerraform(t) // list blocks need Terraform >= 1.14 too
+	guide, err := os.ReadFile(filepath.Join(repoRoot(t), "templates", "guides", "adopt.md.tmpl"))
+	mustDo(t, err)
+	_, section, ok := strings.Cut(string(guide), "## With terraform query")
+	_, block, ok2 := strings.Cut(section, "```terraform\n")
+	block, _, ok3 := strings.Cut(block, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("the adoption guide has no terraform block under \"## With terraform query\"")
+	}
+	for typ := range testListResources(t) {
+		if !strings.Contains(block, fmt.Sprintf("list %q", typ)) {
+			t.Errorf("the adoption guide's search file has no list %q block", typ)
+		}
+	}
+	dir := newTerraformDir(t, map[string]string{
+		"main.tf":            exampleRequiredProviders + "\nprovider \"dataiku\" {}\n",
+		"search.tfquery.hcl": block,
+	})
+	if out, code := terraformRun(t, dir, "validate", "-query", "-no-color"); code != 0 || !strings.Contains(out, "The configuration is valid") {
+		t.Errorf("terraform validate -query of the adoption guide's search file failed (exit %d):\n%s", code, out)
+	}
+}

@@ -1,0 +1,157 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestAccQuery_generateConfigRoundTrip is issue 25's "done when": over a
+// DSS holding objects of every listable kind, made by hand (the adoption
+// cases), `terraform query -generate-config-out` writes a configuration
+// whose apply imports every listed object without changing DSS, and the
+// plan after it is empty. The query's requests are counted.
+func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	testAccPreCheck(t)
+	cliSetup(t)
+	em := requireEmulator(t)
+	c, ctx := testClient(t), testCtx(t)
+	key := testProjectKey("QUERY")
+	byType, docs := adoptEverythingWithDocs(t, c, ctx, key)
+
+	var types []string
+	for typ := range testListResources(t) {
+		types = append(types, typ)
+	}
+	sort.Strings(types)
+	var query strings.Builder
+	inProject := map[string]bool{}
+	for _, typ := range types {
+		cfg := ""
+		switch typ {
+		case "dataiku_project":
+			cfg = fmt.Sprintf("    project_key = %q", key)
+		case "dataiku_dataset", "dataiku_managed_folder", "dataiku_recipe", "dataiku_scenario",
+			"dataiku_flow_zone", "dataiku_data_quality_rule", "dataiku_exposed_object":
+			cfg = fmt.Sprintf("    project_key = %q", key)
+			inProject[typ] = true
+		}
+		query.WriteString(testListConfig(typ, "all", false, cfg))
+	}
+	dir := newTerraformDir(t, map[string]string{
+		"main.tf":            cliRequiredProviders + "\nprovider \"dataiku\" {}\n",
+		"search.tfquery.hcl": query.String(),
+	})
+	before := snapshotDocs(t, c, docs)
+
+	// Identity only (no include_resource): the list requests alone, one
+	// per list, but the data quality rules' (one per dataset) and the
+	// project folders' (one per folder).
+	listBefore := em.Server.Stats()
+	out, code := terraformRun(t, dir, "query", "-no-color")
+	if code != 0 {
+		t.Fatalf("terraform query failed (exit %d):\n%s", code, out)
+	}
+	listRoutes := routeDelta(listBefore.ByRoute, em.Server.Stats().ByRoute)
+	// Each list is one request; the data quality rules' list adds one for
+	// the project's datasets and one per dataset (DSS keeps rules per
+	// dataset), the project folders' one per folder from the root (DSS has
+	// no flat list).
+	const api = "GET /public/api/"
+	perList := map[string]int64{
+		api + "projects/{projectKey}/datasets":                                  2,
+		api + "projects/{projectKey}/datasets/{datasetName}/data-quality/rules": int64(len(byType["dataiku_dataset"])),
+		api + "project-folders/{a}/{b}":                                         int64(len(byType["dataiku_project_folder"]) + 1),
+	}
+	for route, n := range listRoutes {
+		want, ok := perList[route]
+		if !ok {
+			want = 1
+		}
+		if n != want {
+			t.Errorf("an identity-only query sent %d requests to %s; want %d", n, route, want)
+		}
+	}
+	t.Logf("terraform query (identity only): %d requests to DSS: %v", em.Server.Stats().Requests-listBefore.Requests, listRoutes)
+
+	start := time.Now()
+	requestsBefore := em.Server.Stats()
+	out, code = terraformRun(t, dir, "query", "-no-color", "-generate-config-out=generated.tf")
+	requestsAfter := em.Server.Stats()
+	took := time.Since(start)
+	generated, _ := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	if code != 0 {
+		t.Fatalf("terraform query -generate-config-out failed (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
+	}
+	if w := providerWarnings(out); len(w) > 0 {
+		t.Errorf("terraform query warned: %q\n%s", w, out)
+	}
+	assertNoSecret(t, "generated.tf", string(generated), adoptSecrets)
+	assertNoSecret(t, "generated.tf", string(generated), []string{"e:AES:", testAPIKey, testAliceKey, testBobKey, testGlobalAliceKey, testGlobalNoUserKey})
+	imports := strings.Count(string(generated), "\nimport {")
+	if strings.HasPrefix(string(generated), "import {") {
+		imports++
+	}
+	total := 0
+	for typ, ids := range byType {
+		if _, ok := notListed[typ]; ok {
+			continue
+		}
+		total += len(ids)
+	}
+	if imports < total {
+		t.Fatalf("generated.tf imports %d objects, fewer than the %d made by hand:\n%s", imports, total, generated)
+	}
+	requests := requestsAfter.Requests - requestsBefore.Requests
+	routes := routeDelta(requestsBefore.ByRoute, requestsAfter.ByRoute)
+	t.Logf("terraform query -generate-config-out: %d objects of %d kinds in %s, %d requests to DSS: %v", imports, len(types), took.Round(time.Millisecond), requests, routes)
+
+	// The adoption guide gives these figures: keep it true.
+	identityOnly := requestsBefore.Requests - listBefore.Requests
+	guide, err := os.ReadFile(filepath.Join(repoRoot(t), "templates", "guides", "adopt.md.tmpl"))
+	mustDo(t, err)
+	figures := fmt.Sprintf("(every listable kind, %d objects) measured %d requests for `terraform query` and %d for `terraform query -generate-config-out`", imports, identityOnly, requests)
+	if !strings.Contains(string(guide), figures) {
+		t.Errorf("templates/guides/adopt.md.tmpl does not give the figures measured here: %q", figures)
+	}
+
+	out, code = terraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	if code != 0 {
+		t.Fatalf("apply of the generated configuration failed (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
+	}
+	if want := fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", imports); !strings.Contains(out, want) {
+		t.Errorf("the apply did more or less than import the %d listed objects (want %q):\n%s", imports, want, out)
+	}
+	after := snapshotDocs(t, c, docs)
+	for _, p := range docs {
+		if before[p] != after[p] {
+			t.Errorf("the adoption changed %s in DSS:\nbefore: %s\nafter:  %s", p, before[p], after[p])
+		}
+	}
+	out, code = terraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	if code != 0 {
+		t.Fatalf("the plan after the adoption is not empty (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
+	}
+
+	// A list over a project the key cannot read: DSS's error, under the
+	// list block's address, and no configuration.
+	private := testProjectKey("QUERYP")
+	adoptProject(t, c, ctx, private)
+	mustDo(t, c.CreateManagedDataset(ctx, private, "secret", "filesystem_managed"))
+	key = private
+	bobDir := newTerraformDir(t, map[string]string{
+		"main.tf":            cliRequiredProviders + "\nprovider \"dataiku\" {}\n",
+		"theirs.tfquery.hcl": testListConfig("dataiku_dataset", "theirs", false, fmt.Sprintf("    project_key = %q", key)),
+	})
+	out, err = runTerraform(t, bobDir, []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testBobKey}, "query", "-no-color")
+	want := regexp.MustCompile(`(?s)Error: Cannot list dataiku_dataset: cannot read the datasets of project ` + key + `.*with list\.dataiku_dataset\.theirs.*403`)
+	if err == nil || !want.MatchString(out) {
+		t.Errorf("a list over a project bob cannot read: want an error matching %s, got (err %v):\n%s", want, err, out)
+	}
+}

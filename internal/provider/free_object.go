@@ -1,34 +1,36 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // A free-form settings object: the fields of a DSS document the provider
-// does not model, set by the configuration key by key. Only the keys the
-// configuration names are managed: each is written into the document and
-// read back; the others stay as DSS has them. The attribute is a JSON
-// object written with jsonencode (the provider's JSON-string pattern,
-// json_object.go); these functions are the one place that knows it, so
-// that moving to an HCL object attribute changes only them.
+// does not model, set by the configuration key by key. It is an HCL object
+// attribute (hcl_object.go: an object, or the jsonencode string of one),
+// with the subset rule: only the keys the configuration names are managed,
+// written into the document and read back; the others stay as DSS has
+// them. These functions are the one place the deployer's kinds use for it.
 
 // freeObjectAttribute is the schema of a free-form settings object;
 // reserved are the document's keys modelled by other attributes, which it
 // may not set.
-func freeObjectAttribute(description string, reserved ...string) schema.StringAttribute {
-	return schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
-		MarkdownDescription: description + " A JSON object written with `jsonencode`; only the keys it names are managed " +
-			"(written, and read back to show drift), the others stay as DSS has them. It may not set " + codeList(reserved) + ", which have attributes of their own.",
-		Validators: []validator.String{jsonObjectValidator{}, reservedKeysValidator{reserved: reserved}}}
+func freeObjectAttribute(description string, reserved ...string) schema.DynamicAttribute {
+	a := hclObjectAttribute(description + " An object, e.g. `{ key = \"value\" }`; only the keys it names are managed " +
+		"(written, and read back to show drift), the others stay as DSS has them. It may not set " + codeList(reserved) + ", which have attributes of their own.")
+	a.Validators = []validator.Dynamic{hclObjectValidator{
+		forbidden: func(k string) bool { return slices.Contains(reserved, k) },
+		why:       "it has an attribute of its own (keys set by other attributes: " + strings.Join(reserved, ", ") + ")",
+	}}
+	return a
 }
 
 func codeList(keys []string) string {
@@ -40,8 +42,8 @@ func codeList(keys []string) string {
 }
 
 // freeObjectToDSS writes the managed keys of v into extra.
-func freeObjectToDSS(v jsontypes.Normalized, extra *dss.Extra) error {
-	m, err := decodeJSONObject(v)
+func freeObjectToDSS(v types.Dynamic, extra *dss.Extra) error {
+	m, err := hclObjectDecode(v)
 	if err != nil || m == nil {
 		return err
 	}
@@ -58,15 +60,15 @@ func freeObjectToDSS(v jsontypes.Normalized, extra *dss.Extra) error {
 	return nil
 }
 
-// freeObjectFromDSS reads back from extra the keys v manages; a key DSS
-// lacks is left out, so that the plan shows it missing. An import reads
-// none: the configuration says which keys it manages.
-func freeObjectFromDSS(v jsontypes.Normalized, extra dss.Extra) (jsontypes.Normalized, error) {
-	managed, err := decodeJSONObject(v)
+// freeObjectFromDSS reads back from extra the keys v manages (the subset
+// rule); null when v is. An import reads none: the configuration says
+// which keys it manages.
+func freeObjectFromDSS(v types.Dynamic, extra dss.Extra) (types.Dynamic, error) {
+	managed, err := hclObjectDecode(v)
 	if err != nil || managed == nil {
 		return v, err
 	}
-	out := map[string]any{}
+	fromDSS := map[string]any{}
 	for k := range managed {
 		raw, ok := extra[k]
 		if !ok {
@@ -76,38 +78,7 @@ func freeObjectFromDSS(v jsontypes.Normalized, extra dss.Extra) (jsontypes.Norma
 		if err != nil {
 			return v, fmt.Errorf("DSS's %s: %w", k, err)
 		}
-		out[k] = terraformNumbers(val)
+		fromDSS[k] = val
 	}
-	got := encodeJSONObject(out)
-	if sameJSONValue(got, v) {
-		return v, nil
-	}
-	return got, nil
-}
-
-// reservedKeysValidator refuses keys other attributes own.
-type reservedKeysValidator struct{ reserved []string }
-
-func (v reservedKeysValidator) Description(_ context.Context) string {
-	return "must not set " + strings.Join(v.reserved, ", ")
-}
-
-func (v reservedKeysValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v reservedKeysValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	var m map[string]any
-	if json.Unmarshal([]byte(req.ConfigValue.ValueString()), &m) != nil {
-		return // jsonObjectValidator says why
-	}
-	for _, k := range v.reserved {
-		if _, ok := m[k]; ok {
-			resp.Diagnostics.AddAttributeError(req.Path, "Key set by another attribute",
-				fmt.Sprintf("%s may not set %q: it has an attribute of its own. Keys it may not set: %s.", req.Path, k, strings.Join(v.reserved, ", ")))
-		}
-	}
+	return hclObjectSubset(fromDSS, v), nil
 }

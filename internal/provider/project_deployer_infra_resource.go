@@ -41,7 +41,7 @@ type deployerInfraModel struct {
 	APIKeyWO          types.String         `tfsdk:"api_key_wo"`
 	APIKeyWOVersion   types.Int64          `tfsdk:"api_key_wo_version"`
 	Permissions       jsontypes.Normalized `tfsdk:"permissions"`
-	Settings          jsontypes.Normalized `tfsdk:"settings"`
+	Settings          types.Dynamic        `tfsdk:"settings"`
 }
 
 // governCheckPolicies are the policies dataikuapi documents.
@@ -177,10 +177,11 @@ func (deployerInfraKind) apply(ctx context.Context, c *dss.Client, op *applyOp[d
 		fromDSS: func(s *dss.InfraSettings) diag.Diagnostics {
 			return deployerInfraFromDSS(s, plan, false)
 		},
-		keepPlanned: func(got, planned, _ *deployerInfraModel) {
+		keepPlanned: func(got, planned, written *deployerInfraModel) {
 			if known(planned.Permissions) && sameJSONValue(got.Permissions, planned.Permissions) {
 				got.Permissions = planned.Permissions
 			}
+			hclObjectKeepPlanned(&got.Settings, planned.Settings, written.Settings)
 		},
 	})
 }

@@ -29,7 +29,7 @@ resource "dataiku_project_deployer_infra" "prod" {
   api_key_wo          = %q
   api_key_wo_version  = %d
   permissions         = jsonencode([{ group = %q, read = true, deploy = true, admin = false }])
-  settings            = jsonencode(%s)
+  settings            = %s
 }
 `, c.id, c.stage, c.url, c.policy, c.key, c.version, testAliceGroup, c.settings)
 }
@@ -121,7 +121,7 @@ func TestAccProjectDeployerInfra_badInputAndNonAdmin(t *testing.T) {
 	reserved.url, reserved.settings = "http://a.example.com", `{ adminApiKey = "leak" }`
 	testAccCase(t, nil, []resource.TestStep{
 		{Config: bad.hcl(), ExpectError: regexp.MustCompile(`(?s)automation_node_url.*must\s+be\s+an\s+http://\s+or\s+https://\s+URL`)},
-		{Config: reserved.hcl(), ExpectError: regexp.MustCompile(`(?s)settings\s+may\s+not\s+set\s+"adminApiKey"`)},
+		{Config: reserved.hcl(), ExpectError: regexp.MustCompile(`(?s)settings\s+must\s+not\s+contain\s+"adminApiKey"`)},
 	})
 	ok := reserved
 	ok.id, ok.settings = "bobs", `{}`

@@ -30,7 +30,7 @@ type publishedProjectModel struct {
 	ID          types.String         `tfsdk:"id"`
 	ProjectKey  types.String         `tfsdk:"project_key"`
 	Permissions jsontypes.Normalized `tfsdk:"permissions"`
-	Settings    jsontypes.Normalized `tfsdk:"settings"`
+	Settings    types.Dynamic        `tfsdk:"settings"`
 }
 
 var publishedProjectReservedKeys = []string{"id", "permissions"}
@@ -95,10 +95,11 @@ func (publishedProjectKind) apply(ctx context.Context, c *dss.Client, op *applyO
 			return diags
 		},
 		fromDSS: func(s *dss.PublishedProjectSettings) diag.Diagnostics { return publishedProjectFromDSS(s, plan, false) },
-		keepPlanned: func(got, planned, _ *publishedProjectModel) {
+		keepPlanned: func(got, planned, written *publishedProjectModel) {
 			if known(planned.Permissions) && sameJSONValue(got.Permissions, planned.Permissions) {
 				got.Permissions = planned.Permissions
 			}
+			hclObjectKeepPlanned(&got.Settings, planned.Settings, written.Settings)
 		},
 	})
 }

@@ -20,7 +20,7 @@ func testPubCfg(key string, deploy bool, name string) string {
 resource "dataiku_published_project" "p" {
   project_key = %q
   permissions = jsonencode([{ group = %q, read = true, write = false, deploy = %t, admin = false }])
-  settings    = jsonencode({ basicInfo = { name = %q } })
+  settings    = { basicInfo = { name = %q } }
 }
 `, key, testAliceGroup, deploy, name)
 }

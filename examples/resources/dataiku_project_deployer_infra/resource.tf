@@ -17,5 +17,5 @@ resource "dataiku_project_deployer_infra" "prod" {
   permissions = jsonencode([
     { group = "release-managers", read = true, deploy = true, admin = false },
   ])
-  settings = jsonencode({ trustAllSSLCertificates = false })
+  settings = { trustAllSSLCertificates = false }
 }

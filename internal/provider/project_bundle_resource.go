@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"net/http"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -102,8 +105,20 @@ func (projectBundleKind) find(ctx context.Context, c *dss.Client, m *projectBund
 	return err == nil, err
 }
 
-func (projectBundleKind) post(ctx context.Context, c *dss.Client, m *projectBundleModel) error {
-	return c.ExportBundle(ctx, m.ProjectKey.ValueString(), m.BundleID.ValueString(), "")
+// post exports the bundle. The export is a PUT, which the client retries
+// after a lost answer, but DSS refuses a second export of an id: a refusal
+// right after the kit found no such bundle is the first attempt's bundle,
+// whose answer was lost. [I] Another client exporting the same id in that
+// instant would be taken for it.
+func (k projectBundleKind) post(ctx context.Context, c *dss.Client, m *projectBundleModel) error {
+	err := c.ExportBundle(ctx, m.ProjectKey.ValueString(), m.BundleID.ValueString(), "")
+	var apiErr *dss.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest && strings.Contains(apiErr.Text(), "already exists") {
+		if found, ferr := k.find(ctx, c, m); ferr == nil && found {
+			return nil
+		}
+	}
+	return err
 }
 
 func (k projectBundleKind) apply(ctx context.Context, c *dss.Client, op *applyOp[projectBundleModel]) {

@@ -877,7 +877,7 @@ func (a *automationClient) call(method, path string, query url.Values, body, out
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := a.http.Do(req)
 	if err != nil {
-		return 0, fmt.Errorf("the automation node at %s cannot be reached: %v", a.base, errors.Unwrap(err))
+		return 0, fmt.Errorf("the automation node at %s cannot be reached: %w", a.base, errors.Unwrap(err))
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes))

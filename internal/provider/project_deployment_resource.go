@@ -217,7 +217,7 @@ func (k deploymentKind) apply(ctx context.Context, c *dss.Client, op *applyOp[de
 			return diags
 		},
 		fromDSS: func(s *dss.DeploymentSettings) diag.Diagnostics {
-			return deploymentSettingsFromDSS(ctx, s, plan, false)
+			return deploymentSettingsFromDSS(s, plan, false)
 		},
 		keepPlanned: func(got, planned, _ *deploymentModel) {
 			if known(planned.VariableOverrides) && sameJSONValue(got.VariableOverrides, planned.VariableOverrides) {
@@ -270,7 +270,7 @@ func runDeploymentUpdate(ctx context.Context, c *dss.Client, id string, timeout 
 	return fmt.Errorf("the update of deployment %s failed: %w. Its settings are saved; the next apply runs the update again", id, err)
 }
 
-func deploymentSettingsFromDSS(ctx context.Context, s *dss.DeploymentSettings, m *deploymentModel, imported bool) diag.Diagnostics {
+func deploymentSettingsFromDSS(s *dss.DeploymentSettings, m *deploymentModel, imported bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(s.ID)
 	m.DeploymentID = types.StringValue(s.ID)
@@ -339,7 +339,7 @@ func (k deploymentKind) read(ctx context.Context, c *dss.Client, m *deploymentMo
 	if err != nil {
 		return err
 	}
-	if err := diagsError(deploymentSettingsFromDSS(ctx, s, m, imported)); err != nil {
+	if err := diagsError(deploymentSettingsFromDSS(s, m, imported)); err != nil {
 		return err
 	}
 	if m.Timeouts.Object.IsNull() {

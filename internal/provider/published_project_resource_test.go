@@ -93,7 +93,7 @@ func TestAccPublishedProject_lifecycle(t *testing.T) {
 				testPubHolds(t, key2, true, "Sales v2"),
 				func(*terraform.State) error {
 					if err := c.Get(testCtx(t), dss.PublishedProjectPath(key), nil, nil); !dss.IsNotFound(err) {
-						return fmt.Errorf("the old published project %s: %v", key, err)
+						return fmt.Errorf("the old published project %s: %w", key, err)
 					}
 					return nil
 				}),

@@ -12,11 +12,17 @@ import (
 // The three data sources read what the client set up: a project with two
 // bundles (one published), an infrastructure on an automation node, and a
 // deployment of the published bundle, updated once.
-func TestAccDeployerDataSources(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	autoNode, auto := testAutomationNode(t)
-	key := testProjectKey("ACC_DEPDS")
-	dep := key + "-ds"
+// testDeployedOutside sets up through the admin client a project with two
+// bundles (b2 published), an infrastructure on a new automation node, and
+// a deployment of b2, updated once; it cleans them up when the test ends.
+// It returns the project key, the deployment id and the automation node's
+// admin client.
+func testDeployedOutside(t *testing.T, prefix string) (key, dep string, auto *dss.Client) {
+	t.Helper()
+	autoNode, autoClient := testAutomationNode(t)
+	auto = autoClient
+	key = testProjectKey(prefix)
+	dep = key + "-ds"
 	c := testProjectOutside(t, key, "Read back")
 	testCleanupPublished(t, key)
 	ctx := testCtx(t)
@@ -63,6 +69,12 @@ func TestAccDeployerDataSources(t *testing.T) {
 	if _, err := auto.ListImportedBundles(ctx, key); err != nil {
 		t.Fatalf("the automation node does not hold the deployed project: %v", err)
 	}
+	return key, dep, auto
+}
+
+func TestAccDeployerDataSources(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	key, dep, _ := testDeployedOutside(t, "ACC_DEPDS")
 	cfg := fmt.Sprintf(`
 data "dataiku_project_deployer_stages" "all" {}
 

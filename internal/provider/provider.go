@@ -316,6 +316,7 @@ func (p *dataikuProvider) Actions(_ context.Context) []func() action.Action {
 		NewDatasetBuildAction,
 		NewDataQualityComputeAction,
 		NewCodeEnvUpdateAction,
+		NewProjectDeploymentUpdateAction,
 	}
 }
 

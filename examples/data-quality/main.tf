@@ -13,7 +13,7 @@ resource "dataiku_dataset" "orders" {
   name            = "orders"
   type            = "Filesystem"
   connection_name = "filesystem_root"
-  params          = jsonencode({ path = "/sales/orders" })
+  params          = { path = "/sales/orders" }
 }
 
 # Rules follow the dataset: referring to its name orders them after it,
@@ -23,12 +23,12 @@ resource "dataiku_data_quality_rule" "row_count" {
   dataset_name = dataiku_dataset.orders.name
   name         = "row count"
   type         = "RecordCountInRangeRule"
-  config = jsonencode({
+  config = {
     minimum            = 1
     minimumEnabled     = true
     softMinimum        = 1000
     softMinimumEnabled = true
-  })
+  }
 }
 
 resource "dataiku_data_quality_rule" "order_id" {
@@ -36,7 +36,7 @@ resource "dataiku_data_quality_rule" "order_id" {
   dataset_name = dataiku_dataset.orders.name
   name         = "order_id not empty"
   type         = "ColumnNotEmptyRule"
-  config       = jsonencode({ column = "order_id" })
+  config       = { column = "order_id" }
 }
 
 data "dataiku_dataset_data_quality" "orders" {

@@ -23,7 +23,7 @@ resource "dataiku_dataset" "orders" {
   name            = "orders"
   type            = "Filesystem"
   connection_name = "filesystem_managed"
-  params          = jsonencode({ path = "/orders" })
+  params          = { path = "/orders" }
   format_type     = "csv"
 }
 
@@ -71,7 +71,7 @@ resource "dataiku_data_quality_rule" "orders_have_ids" {
   dataset_name = dataiku_dataset.orders_clean.name
   type         = "ColumnNotEmptyRule"
   name         = "Orders have ids"
-  config       = jsonencode({ column = "order_id" })
+  config       = { column = "order_id" }
 }
 
 action "dataiku_data_quality_compute" "orders_clean" {

@@ -6,7 +6,7 @@ resource "dataiku_connection" "landing" {
   name           = "${lower(local.project_key)}_landing"
   type           = "Filesystem"
   description    = "Landing zone of the ${local.project_key} project; managed by Terraform."
-  params         = jsonencode({ root = "/data/landing" })
+  params         = { root = "/data/landing" }
   usable_by      = "ALLOWED"
   allowed_groups = [dataiku_group.team.name]
 }

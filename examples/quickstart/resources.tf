@@ -29,13 +29,13 @@ resource "dataiku_project" "sales" {
     },
   ]
 
-  # Project variables, as JSON: formatting and key order never cause a diff.
-  standard_variables = jsonencode({
+  # Project variables, an object: key order and number formatting never cause a diff.
+  standard_variables = {
     environment     = var.environment
     warehouse       = var.warehouse_connection
     retention_days  = 30
     alert_recipient = "data-platform@example.com"
-  })
+  }
   local_variables = jsonencode({})
 }
 
@@ -57,15 +57,15 @@ resource "dataiku_dataset" "orders_raw" {
   name            = "orders_raw"
   type            = "Filesystem"
   connection_name = dataiku_connection.landing.name
-  params = jsonencode({
+  params = {
     path = "/orders"
-  })
+  }
   format_type = "csv"
-  format_params = jsonencode({
+  format_params = {
     separator      = ","
     style          = "excel"
     parseHeaderRow = true
-  })
+  }
   schema_columns = [
     { name = "order_id", type = "bigint", comment = "Primary key" },
     { name = "customer_id", type = "bigint" },
@@ -82,11 +82,11 @@ resource "dataiku_dataset" "customers" {
   name            = "customers"
   type            = "PostgreSQL"
   connection_name = var.warehouse_connection
-  params = jsonencode({
+  params = {
     mode   = "table"
     schema = "public"
     table  = "customers"
-  })
+  }
   description = "The CRM's customer table, replicated nightly."
   tags        = concat(local.common_tags, ["warehouse"])
 }

@@ -96,10 +96,12 @@ func hasBlock(body *hclwrite.Body, typ string) bool {
 // jsonencodeCtx evaluates the jsonencode(...) calls Terraform generates.
 var jsonencodeCtx = &hcl.EvalContext{Functions: map[string]function.Function{"jsonencode": stdlib.JSONEncodeFunc}}
 
-// dropDefaultKeys removes from the jsonencode({...}) attribute name the
-// top-level keys whose value equals defaults' and returns how many it
-// removed. An attribute that is not a constant jsonencode of an object
-// (a reference was written into it, say) is left as it is.
+// dropDefaultKeys removes from the object attribute name (an HCL object,
+// as Terraform generates the provider's free-form objects, or
+// jsonencode({...}), the form of earlier versions) the top-level keys
+// whose value equals defaults' and returns how many it removed. The
+// attribute keeps its form. An attribute that is not a constant object (a
+// reference was written into it, say) is left as it is.
 func dropDefaultKeys(body *hclwrite.Body, name string, defaults map[string]any) int {
 	a := body.GetAttribute(name)
 	if a == nil || len(defaults) == 0 {
@@ -110,11 +112,25 @@ func dropDefaultKeys(body *hclwrite.Body, name string, defaults map[string]any) 
 		return 0
 	}
 	v, diags := expr.Value(jsonencodeCtx)
-	if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() || v.Type() != cty.String {
+	if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
+		return 0
+	}
+	var text []byte
+	encoded := v.Type() == cty.String
+	switch {
+	case encoded:
+		text = []byte(v.AsString())
+	case v.Type().IsObjectType() || v.Type().IsMapType():
+		b, err := ctyjson.Marshal(v, v.Type())
+		if err != nil {
+			return 0
+		}
+		text = b
+	default:
 		return 0
 	}
 	var doc map[string]any
-	if decodeJSON([]byte(v.AsString()), &doc) != nil || doc == nil {
+	if decodeJSON(text, &doc) != nil || doc == nil {
 		return 0
 	}
 	n := 0
@@ -139,7 +155,11 @@ func dropDefaultKeys(body *hclwrite.Body, name string, defaults map[string]any) 
 	if err != nil {
 		return 0
 	}
-	body.SetAttributeRaw(name, hclwrite.TokensForFunctionCall("jsonencode", hclwrite.TokensForValue(obj)))
+	if encoded {
+		body.SetAttributeRaw(name, hclwrite.TokensForFunctionCall("jsonencode", hclwrite.TokensForValue(obj)))
+	} else {
+		body.SetAttributeValue(name, obj)
+	}
 	return n
 }
 

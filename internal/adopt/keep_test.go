@@ -72,10 +72,30 @@ resource "dataiku_project" "sales" {
 }
 `
 
+// generatedSampleObjects is generatedSample as Terraform generates the
+// provider's free-form objects since they are HCL objects (dynamic
+// attributes).
+var generatedSampleObjects = strings.NewReplacer("= jsonencode({\n", "= {\n", "\n  })\n", "\n  }\n",
+	`jsonencode({ table = var.table, mode = "table" })`, `{ table = var.table, mode = "table" }`).Replace(generatedSample)
+
 func TestKeepableLeavesOutDefaultsAndProtectsInstanceObjects(t *testing.T) {
+	if strings.Count(generatedSampleObjects, "jsonencode") != 0 {
+		t.Fatal("the object form of the sample still has jsonencode")
+	}
+	t.Run("jsonencode", func(t *testing.T) {
+		testKeepable(t, generatedSample, `params = jsonencode({ table = var.table, mode = "table" })`, "format_params = jsonencode({")
+	})
+	t.Run("objects", func(t *testing.T) {
+		testKeepable(t, generatedSampleObjects, `params = { table = var.table, mode = "table" }`, "format_params = {")
+	})
+}
+
+// testKeepable runs keepable on sample; ref is the attribute holding a
+// reference (left alone), form how format_params must still open.
+func testKeepable(t *testing.T, sample, ref, form string) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, generatedFile)
-	if err := os.WriteFile(p, []byte(generatedSample), 0o600); err != nil {
+	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r, err := keepable(dir, true)
@@ -97,7 +117,7 @@ func TestKeepableLeavesOutDefaultsAndProtectsInstanceObjects(t *testing.T) {
 	}
 	for _, kept := range []string{`compress = "gz"`, `style    = "unix"`, `path = "$${projectKey}/orders"`, `format_type = "csv"`, `managed     = true`,
 		// A JSON attribute holding a reference is not a constant: left alone.
-		`params = jsonencode({ table = var.table, mode = "table" })`} {
+		ref, form} {
 		if !strings.Contains(got, kept) {
 			t.Errorf("generated.tf lost %s:\n%s", kept, got)
 		}

@@ -276,3 +276,17 @@ func expectNoWrites(t *testing.T, before, after map[string]int64, during string)
 		}
 	}
 }
+
+// filesystemDatasetHCL is a dataset on the filesystem_root connection: its
+// resource label, its project and name (HCL expressions) and its path.
+func filesystemDatasetHCL(label, project, name, path string) string {
+	return fmt.Sprintf(`
+resource "dataiku_dataset" %q {
+  project_key     = %s
+  name            = %s
+  type            = "Filesystem"
+  connection_name = "filesystem_root"
+  params          = jsonencode({ path = %q })
+}
+`, label, project, name, path)
+}

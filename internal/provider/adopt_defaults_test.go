@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/zclconf/go-cty/cty"
@@ -25,13 +24,8 @@ func schemaDefaults(t *testing.T) map[string]map[string]string {
 	t.Helper()
 	ctx := context.Background()
 	out := map[string]map[string]string{}
-	for _, f := range New("test")().(*dataikuProvider).Resources(ctx) {
-		r := f()
-		md := &resource.MetadataResponse{}
-		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
-		sch := &resource.SchemaResponse{}
-		r.Schema(ctx, resource.SchemaRequest{}, sch)
-		for name, a := range sch.Schema.Attributes {
+	for typeName, sch := range resourceSchemas(t) {
+		for name, a := range sch.Attributes {
 			var v cty.Value
 			switch a := a.(type) {
 			case schema.BoolAttribute:
@@ -68,10 +62,10 @@ func schemaDefaults(t *testing.T) map[string]map[string]string {
 			default:
 				continue
 			}
-			if out[md.TypeName] == nil {
-				out[md.TypeName] = map[string]string{}
+			if out[typeName] == nil {
+				out[typeName] = map[string]string{}
 			}
-			out[md.TypeName][name] = strings.TrimSpace(string(hclwrite.TokensForValue(v).Bytes()))
+			out[typeName][name] = strings.TrimSpace(string(hclwrite.TokensForValue(v).Bytes()))
 		}
 	}
 	return out

@@ -11,9 +11,7 @@ import (
 
 const badCodeEnvBase = "  lang = \"PYTHON\"\n  name = \"ok-env\"\n"
 
-func badCodeEnv(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_code_env", attr, replaceBadLine(badCodeEnvBase, line), rule, false}
-}
+var badCodeEnv = badCaseOf("dataiku_code_env", badCodeEnvBase)
 
 func badInputCodeEnvCases() []badInputCase {
 	nameRule := regexp.QuoteMeta(codeEnvNameRule)

@@ -11,9 +11,7 @@ import (
 
 const badConnectionBase = "  name = \"ok_conn\"\n  type = \"PostgreSQL\"\n"
 
-func badConnection(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_connection", attr, replaceBadLine(badConnectionBase, line), rule, false}
-}
+var badConnection = badCaseOf("dataiku_connection", badConnectionBase)
 
 func badInputConnectionCases() []badInputCase {
 	long := strings.Repeat("n", maxNameLength+1)
@@ -41,8 +39,8 @@ func badInputConnectionCases() []badInputCase {
 		badConnection("params", `params = jsonencode({ token = "t" })`, secretRule),
 		badConnection("params", `params = jsonencode({ privateKey = "p" })`, secretRule),
 		badConnection("params", `params = jsonencode({ basicCredential = { user = "u", password = "p" } })`, `basicCredential.password, which DSS treats as secret`),
-		badConnection("params", `params = jsonencode(["a"])`, `must be a JSON object`),
-		quotedCase(badConnection("params", `params = "{not json"`, `Invalid JSON String Value`)),
+		badConnection("params", `params = jsonencode(["a"])`, hclNotObject),
+		badConnection("params", `params = "{not json"`, hclNotJSON),
 		badConnection("secret_params_wo", `secret_params_wo = jsonencode(["hunter2"])`, `must be a JSON object written with jsonencode`),
 		badConnection("secret_params_wo", `secret_params_wo = "hunter2"`, `must be a JSON object written with jsonencode`),
 		badConnection("secret_params_wo_version", `secret_params_wo_version = 1`, `"secret_params_wo" must be specified`),

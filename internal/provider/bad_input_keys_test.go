@@ -16,17 +16,11 @@ const (
 	badPersonalKeyBase = "  user = \"bob\"\n  label = \"ok\"\n"
 )
 
-func badGlobalKey(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_api_key", attr, replaceBadLine(badGlobalKeyBase, line), rule, false}
-}
-
-func badGroupKey(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_api_key", attr, replaceBadLine(badGroupKeyBase, line), rule, false}
-}
-
-func badPersonalKey(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_personal_api_key", attr, replaceBadLine(badPersonalKeyBase, line), rule, false}
-}
+var (
+	badGlobalKey   = badCaseOf("dataiku_api_key", badGlobalKeyBase)
+	badGroupKey    = badCaseOf("dataiku_api_key", badGroupKeyBase)
+	badPersonalKey = badCaseOf("dataiku_personal_api_key", badPersonalKeyBase)
+)
 
 func badInputKeyCases() []badInputCase {
 	long := strings.Repeat("l", maxNameLength+1)

@@ -16,13 +16,10 @@ const (
 	badUserBase  = "  login = \"ok_user\"\n"
 )
 
-func badGroup(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_group", attr, replaceBadLine(badGroupBase, line), rule, false}
-}
-
-func badUser(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_user", attr, replaceBadLine(badUserBase, line), rule, false}
-}
+var (
+	badGroup = badCaseOf("dataiku_group", badGroupBase)
+	badUser  = badCaseOf("dataiku_user", badUserBase)
+)
 
 func badInputPeopleCases() []badInputCase {
 	long := strings.Repeat("n", maxNameLength+1)

@@ -10,9 +10,7 @@ import (
 
 const badRuleBase = "  project_key = \"BADIN\"\n  dataset_name = \"orders\"\n  name = \"ok\"\n  type = \"ColumnNotEmptyRule\"\n"
 
-func badRule(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_data_quality_rule", attr, replaceBadLine(badRuleBase, line), rule, false}
-}
+var badRule = badCaseOf("dataiku_data_quality_rule", badRuleBase)
 
 func badInputQualityCases() []badInputCase {
 	return []badInputCase{
@@ -22,8 +20,8 @@ func badInputQualityCases() []badInputCase {
 			"  config = jsonencode({ column = \"price\", minimum = 10, maximum = 1 })\n", `minimum \(10\) must not exceed maximum \(1\)`, false},
 		{"dataiku_data_quality_rule", "config", replaceBadLine(badRuleBase, `type = "RecordCountInRangeRule"`) +
 			"  config = jsonencode({ softMinimum = 500, softMaximum = 100 })\n", `softMinimum \(500\) must not exceed softMaximum \(100\)`, false},
-		badRule("config", `config = jsonencode(["a"])`, `must be a JSON object`),
-		quotedCase(badRule("config", `config = "{\"column\": }"`, `Invalid JSON String Value|not valid JSON|invalid character`)),
+		badRule("config", `config = jsonencode(["a"])`, hclNotObject),
+		badRule("config", `config = "{\"column\": }"`, hclNotJSON),
 		badRule("config", `config = jsonencode({ displayName = "x" })`, `must not contain "displayName"`),
 		badRule("config", `config = jsonencode({ type = "x" })`, `must not contain "type"`),
 		badRule("dataset_name", `dataset_name = "my.data"`, regexp.QuoteMeta(datasetNameRule)),

@@ -11,9 +11,7 @@ import (
 
 const badRecipeBase = "  project_key = \"BADIN\"\n  name = \"ok_recipe\"\n  type = \"python\"\n  outputs = { main = [{ ref = \"out\" }] }\n"
 
-func badRecipe(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_recipe", attr, replaceBadLine(badRecipeBase, line), rule, false}
-}
+var badRecipe = badCaseOf("dataiku_recipe", badRecipeBase)
 
 func badInputRecipeCases() []badInputCase {
 	// Names follow DSS's rule (internal/dss/names): a dot, a slash or a

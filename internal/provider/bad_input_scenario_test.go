@@ -11,9 +11,7 @@ import (
 
 const badScenarioBase = "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"step_based\"\n"
 
-func badScenario(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_scenario", attr, replaceBadLine(badScenarioBase, line), rule, false}
-}
+var badScenario = badCaseOf("dataiku_scenario", badScenarioBase)
 
 func badInputScenarioCases() []badInputCase {
 	long := strings.Repeat("n", maxNameLength+1)

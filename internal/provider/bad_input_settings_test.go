@@ -19,26 +19,22 @@ func badVariables(line, rule string) badInputCase {
 }
 
 func badInputSettingsCases() []badInputCase {
-	const notObject = `must be a JSON object`
-	// jsontypes checks JSON syntax first, without naming the attribute:
-	// Terraform's quote of the configuration line names it.
-	const validJSON = `Invalid JSON String Value.*not valid JSON`
 	return []badInputCase{
-		badSettings(`settings = jsonencode([1, 2])`, notObject),
-		badSettings(`settings = jsonencode("maxRunningActivities")`, notObject),
-		badSettings(`settings = jsonencode(5)`, notObject),
-		badSettings(`settings = "null"`, notObject),
-		quotedCase(badSettings(`settings = "{maxRunningActivities: 5}"`, validJSON)),
-		quotedCase(badSettings(`settings = "{} {}"`, validJSON)),
-		badSettings(`settings = { maxRunningActivities = 5 }`, `string required`),
+		badSettings(`settings = jsonencode([1, 2])`, hclNotObject),
+		badSettings(`settings = jsonencode("maxRunningActivities")`, hclNotObject),
+		badSettings(`settings = jsonencode(5)`, hclNotObject),
+		badSettings(`settings = "null"`, hclNotObject),
+		badSettings(`settings = "{maxRunningActivities: 5}"`, hclNotJSON),
+		badSettings(`settings = "{} {}"`, hclNotJSON),
+		badSettings(`settings = ["maxRunningActivities", 5]`, hclNotObject),
 		{"dataiku_instance_settings", "settings", "", `The argument "settings" is required`, false},
 		{"dataiku_instance_settings", "id", "  settings = jsonencode({})\n  id = \"mine\"\n", `Invalid Configuration for Read-Only Attribute|Cannot set value for this attribute`, false},
 
-		badVariables(`variables = jsonencode(["env"])`, notObject),
-		badVariables(`variables = jsonencode(true)`, notObject),
-		quotedCase(badVariables(`variables = "env=prod"`, validJSON)),
-		quotedCase(badVariables(`variables = ""`, validJSON)),
-		badVariables(`variables = { env = "prod" }`, `string required`),
+		badVariables(`variables = jsonencode(["env"])`, hclNotObject),
+		badVariables(`variables = jsonencode(true)`, hclNotObject),
+		badVariables(`variables = "env=prod"`, hclNotJSON),
+		badVariables(`variables = ""`, hclNotJSON),
+		badVariables(`variables = 5`, hclNotObject),
 		{"dataiku_instance_variables", "variables", "", `The argument "variables" is required`, false},
 	}
 }

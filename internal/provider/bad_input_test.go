@@ -26,6 +26,14 @@ type badInputCase struct {
 
 // replaceBadLine adds line to a valid body, replacing the body's line for
 // the same attribute when there is one.
+// badCaseOf makes the bad-input cases of a resource type: its base body
+// with the line written instead of the attribute's own, refused with rule.
+func badCaseOf(typeName, base string) func(attr, line, rule string) badInputCase {
+	return func(attr, line, rule string) badInputCase {
+		return badInputCase{typeName, attr, replaceBadLine(base, line), rule, false}
+	}
+}
+
 func replaceBadLine(body, line string) string {
 	attr, _, _ := strings.Cut(line, " ")
 	body = regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(attr)+` = .*\n`).ReplaceAllString(body, "")
@@ -33,6 +41,14 @@ func replaceBadLine(body, line string) string {
 }
 
 func quotedCase(c badInputCase) badInputCase { c.quoted = true; return c }
+
+// The refusals of an HCL object attribute (hcl_object.go): a value that is
+// not an object, or a string that is not the JSON text of one. Both name
+// the attribute in the message itself.
+const (
+	hclNotObject = `must be an object, such as \{ key = "value" \}`
+	hclNotJSON   = `must be an object, such as \{ key = "value" \}; a string is read as JSON and this one is not valid JSON|holds invalid JSON`
+)
 
 // badProjectBody and badDatasetBody are valid bodies with one line to
 // replace or add; %s is where the bad line goes.
@@ -43,21 +59,12 @@ const (
 	badManagedBase = "  project_key = \"BADIN\"\n  name = \"ok\"\n"
 )
 
-func badProject(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_project", attr, replaceBadLine(badProjectBase, line), rule, false}
-}
-
-func badDataset(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_dataset", attr, replaceBadLine(badDatasetBase, line), rule, false}
-}
-
-func badFolder(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_project_folder", attr, replaceBadLine(badFolderBase, line), rule, false}
-}
-
-func badManaged(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_managed_folder", attr, replaceBadLine(badManagedBase, line), rule, false}
-}
+var (
+	badProject = badCaseOf("dataiku_project", badProjectBase)
+	badDataset = badCaseOf("dataiku_dataset", badDatasetBase)
+	badFolder  = badCaseOf("dataiku_project_folder", badFolderBase)
+	badManaged = badCaseOf("dataiku_managed_folder", badManagedBase)
+)
 
 func badInputCases() []badInputCase {
 	// tooLong is a value one character over maxNameLength, the limit kept
@@ -65,7 +72,6 @@ func badInputCases() []badInputCase {
 	tooLong := func(c string) string { return strings.Repeat(c, maxNameLength+1) }
 	keyRule := `letters, digits and underscores`
 	nameRule := regexp.QuoteMeta(datasetNameRule)
-	jsonObj := `must be a JSON object`
 	validJSON := `Invalid JSON String Value.*not valid JSON`
 	jsonArr := `must be a JSON array of objects`
 	return []badInputCase{
@@ -87,11 +93,11 @@ func badInputCases() []badInputCase {
 		badProject("group", `permissions = [{ group = "" }]`, `length must be between 1 and 256`),
 		badProject("user", `permissions = [{ user = "" }]`, `length must be between 1 and 256`),
 		badProject("permissions", `permissions = [{ group = "g", admin = "sometimes" }]`, `bool required|a bool is required`),
-		quotedCase(badProject("standard_variables", `standard_variables = "not json"`, validJSON)),
-		badProject("standard_variables", `standard_variables = "[1, 2]"`, jsonObj),
-		badProject("standard_variables", `standard_variables = "\"text\""`, jsonObj),
-		quotedCase(badProject("standard_variables", `standard_variables = ""`, validJSON)),
-		badProject("standard_variables", `standard_variables = "null"`, jsonObj),
+		badProject("standard_variables", `standard_variables = "not json"`, hclNotJSON),
+		badProject("standard_variables", `standard_variables = "[1, 2]"`, hclNotObject),
+		badProject("standard_variables", `standard_variables = "\"text\""`, hclNotObject),
+		badProject("standard_variables", `standard_variables = ""`, hclNotJSON),
+		badProject("standard_variables", `standard_variables = "null"`, hclNotObject),
 		quotedCase(badProject("local_variables", `local_variables = "{\"a\": 1"`, validJSON)),
 		quotedCase(badProject("local_variables", `local_variables = "{} {}"`, validJSON)),
 		badProject("unknown_attribute", `unknown_attribute = 1`, `An argument named "unknown_attribute" is not expected here`),
@@ -108,13 +114,13 @@ func badInputCases() []badInputCase {
 		{"dataiku_dataset", "connection_name", "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  managed = true\n",
 			`managed Filesystem dataset \(managed = true\) needs connection_name`, false},
 		badDataset("format_type", `format_type = ""`, `length must be at least 1`),
-		quotedCase(badDataset("params", `params = "not json"`, validJSON)),
-		badDataset("params", `params = "[1]"`, jsonObj),
-		badDataset("params", `params = "3"`, jsonObj),
-		quotedCase(badDataset("params", `params = ""`, validJSON)),
+		badDataset("params", `params = "not json"`, hclNotJSON),
+		badDataset("params", `params = "[1]"`, hclNotObject),
+		badDataset("params", `params = "3"`, hclNotObject),
+		badDataset("params", `params = ""`, hclNotJSON),
 		badDataset("params", `params = jsonencode({ connection = "x", path = "/p" })`, `must not contain "connection"`),
-		quotedCase(badDataset("format_params", `format_params = "{separator: \",\"}"`, validJSON)),
-		badDataset("format_params", `format_params = "true"`, jsonObj),
+		badDataset("format_params", `format_params = "{separator: \",\"}"`, hclNotJSON),
+		badDataset("format_params", `format_params = "true"`, hclNotObject),
 		badDataset("type", `schema_columns = [{ name = "id", type = "varchar" }]`, `value must be one of:.*"string"`),
 		badDataset("type", `schema_columns = [{ name = "id", type = "STRING" }]`, `value must be one of.*Write "string"`),
 		// DSS compares types case-exactly (issue 26 point 3): a case

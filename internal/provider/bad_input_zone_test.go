@@ -11,9 +11,7 @@ import (
 
 const badZoneBase = "  project_key = \"BADIN\"\n  name = \"Ok zone\"\n"
 
-func badZone(attr, line, rule string) badInputCase {
-	return badInputCase{"dataiku_flow_zone", attr, replaceBadLine(badZoneBase, line), rule, false}
-}
+var badZone = badCaseOf("dataiku_flow_zone", badZoneBase)
 
 func badInputZoneCases() []badInputCase {
 	return []badInputCase{

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -85,9 +84,7 @@ type codeEnvsItemModel struct {
 	DeploymentMode types.String `tfsdk:"deployment_mode"`
 }
 
-var codeEnvsItemAttrTypes = map[string]attr.Type{
-	"id": types.StringType, "lang": types.StringType, "name": types.StringType, "deployment_mode": types.StringType,
-}
+var codeEnvsItemAttrTypes = listItemTypes(codeEnvsDataSourceSchema(), "code_envs")
 
 func codeEnvsDataSourceSchema() schema.Schema {
 	return schema.Schema{

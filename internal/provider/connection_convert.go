@@ -49,21 +49,21 @@ var (
 // connectionModel is the dataiku_connection data source; the resource adds
 // the write-only secrets.
 type connectionModel struct {
-	ID                   types.String         `tfsdk:"id"`
-	Name                 types.String         `tfsdk:"name"`
-	Type                 types.String         `tfsdk:"type"`
-	Params               jsontypes.Normalized `tfsdk:"params"`
-	Description          types.String         `tfsdk:"description"`
-	AllowWrite           types.Bool           `tfsdk:"allow_write"`
-	AllowManagedDatasets types.Bool           `tfsdk:"allow_managed_datasets"`
-	AllowManagedFolders  types.Bool           `tfsdk:"allow_managed_folders"`
-	UsableBy             types.String         `tfsdk:"usable_by"`
-	AllowedGroups        types.Set            `tfsdk:"allowed_groups"`
-	DetailsReadableBy    types.String         `tfsdk:"details_readable_by"`
-	DetailsAllowedGroups types.Set            `tfsdk:"details_allowed_groups"`
-	CredentialsMode      types.String         `tfsdk:"credentials_mode"`
-	MaxActivities        types.Int64          `tfsdk:"max_activities"`
-	UseGlobalProxy       types.Bool           `tfsdk:"use_global_proxy"`
+	ID                   types.String  `tfsdk:"id"`
+	Name                 types.String  `tfsdk:"name"`
+	Type                 types.String  `tfsdk:"type"`
+	Params               types.Dynamic `tfsdk:"params"`
+	Description          types.String  `tfsdk:"description"`
+	AllowWrite           types.Bool    `tfsdk:"allow_write"`
+	AllowManagedDatasets types.Bool    `tfsdk:"allow_managed_datasets"`
+	AllowManagedFolders  types.Bool    `tfsdk:"allow_managed_folders"`
+	UsableBy             types.String  `tfsdk:"usable_by"`
+	AllowedGroups        types.Set     `tfsdk:"allowed_groups"`
+	DetailsReadableBy    types.String  `tfsdk:"details_readable_by"`
+	DetailsAllowedGroups types.Set     `tfsdk:"details_allowed_groups"`
+	CredentialsMode      types.String  `tfsdk:"credentials_mode"`
+	MaxActivities        types.Int64   `tfsdk:"max_activities"`
+	UseGlobalProxy       types.Bool    `tfsdk:"use_global_proxy"`
 }
 
 // connectionResourceModel is the dataiku_connection resource.
@@ -84,9 +84,9 @@ func connectionFromDSS(ctx context.Context, c *dss.Connection, m *connectionMode
 	m.Type = types.StringValue(c.Type)
 	params := dss.ParamsWithoutSecrets(c.Params)
 	if whole {
-		m.Params = wholeObject(params)
+		m.Params = hclWholeObject(params)
 	} else {
-		m.Params = writtenSubset(params, m.Params)
+		m.Params = hclObjectSubset(params, m.Params)
 	}
 	m.Description = types.StringValue(c.Description)
 	m.AllowWrite = types.BoolValue(c.AllowWrite)
@@ -161,7 +161,7 @@ func applyConnection(ctx context.Context, plan *connectionModel, params, secrets
 type connectionParamsValidator struct{}
 
 func (connectionParamsValidator) Description(_ context.Context) string {
-	return "must be a JSON object written with jsonencode({...}) and must not hold a secret (" +
+	return "must be an object, such as { root = \"/data\" }, and must not hold a secret (" +
 		strings.Join(dss.SecretParamKeys, ", ") + "): those go in secret_params_wo"
 }
 
@@ -169,12 +169,15 @@ func (v connectionParamsValidator) MarkdownDescription(ctx context.Context) stri
 	return v.Description(ctx)
 }
 
-func (connectionParamsValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	jsonObjectValidator{}.ValidateString(ctx, req, resp)
-	if resp.Diagnostics.HasError() || !known(req.ConfigValue) {
+func (connectionParamsValidator) ValidateDynamic(ctx context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
+	hclObjectValidator{}.ValidateDynamic(ctx, req, resp)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	m, _ := decodeJSONObject(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString()))
+	m, err := hclObjectDecode(req.ConfigValue)
+	if err != nil {
+		return // not known yet
+	}
 	if found := dss.SecretParamsIn(m); len(found) > 0 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Secret in params",
 			fmt.Sprintf("%s holds %s, which DSS treats as secret: put it in secret_params_wo (write-only, never stored in the plan or the state), "+

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -37,23 +36,23 @@ func TestConnectionFromDSSNeverHoldsSecrets(t *testing.T) {
 	if d := connectionFromDSS(ctx, c, &whole, true); d.HasError() {
 		t.Fatal(d)
 	}
-	if got := whole.Params.ValueString(); got != `{"basicCredential":{"user":"u"},"extra":"dss","host":"db","port":5432}` {
+	if got := hclObjectText(whole.Params); got != `{"basicCredential":{"user":"u"},"extra":"dss","host":"db","port":5432}` {
 		t.Errorf("whole params: %s", got)
 	}
 	if whole.UsableBy.ValueString() != "ALLOWED" || whole.MaxActivities.ValueInt64() != 3 || whole.CredentialsMode.ValueString() != "PER_USER" ||
 		whole.AllowManagedDatasets.ValueBool() || !whole.UseGlobalProxy.ValueBool() || len(whole.AllowedGroups.Elements()) != 2 {
 		t.Errorf("model: %+v", whole)
 	}
-	written := connectionModel{Params: jsontypes.NewNormalizedValue(`{"host":"db","port":5432,"basicCredential":{"user":"u"}}`)}
+	written := connectionModel{Params: jsonDynamic(`{"host":"db","port":5432,"basicCredential":{"user":"u"}}`)}
 	if d := connectionFromDSS(ctx, c, &written, false); d.HasError() {
 		t.Fatal(d)
 	}
-	if got := written.Params.ValueString(); got != `{"host":"db","port":5432,"basicCredential":{"user":"u"}}` {
+	if got := hclObjectText(written.Params); got != `{"host":"db","port":5432,"basicCredential":{"user":"u"}}` {
 		t.Errorf("written subset (the user's text kept, no drift from the encrypted password): %s", got)
 	}
-	drift := connectionModel{Params: jsontypes.NewNormalizedValue(`{"host":"other"}`)}
+	drift := connectionModel{Params: jsonDynamic(`{"host":"other"}`)}
 	_ = connectionFromDSS(ctx, c, &drift, false)
-	if got := drift.Params.ValueString(); got != `{"host":"db"}` {
+	if got := hclObjectText(drift.Params); got != `{"host":"db"}` {
 		t.Errorf("drift: %s", got)
 	}
 }
@@ -96,18 +95,34 @@ func TestConnectionValidators(t *testing.T) {
 		}
 		return resp.Diagnostics.Errors()[0].Detail()
 	}
+	runParams := func(value string) string {
+		resp := &validator.DynamicResponse{}
+		connectionParamsValidator{}.ValidateDynamic(ctx, validator.DynamicRequest{Path: path.Root("x"), ConfigValue: hclObjectValue(jsonOf(t, value))}, resp)
+		// The jsonencode form is judged the same way.
+		text := &validator.DynamicResponse{}
+		connectionParamsValidator{}.ValidateDynamic(ctx, validator.DynamicRequest{Path: path.Root("x"), ConfigValue: jsonDynamic(value)}, text)
+		if resp.Diagnostics.HasError() != text.Diagnostics.HasError() {
+			t.Errorf("%s: object form %v, jsonencode form %v", value, resp.Diagnostics, text.Diagnostics)
+		}
+		if !resp.Diagnostics.HasError() {
+			return ""
+		}
+		return resp.Diagnostics.Errors()[0].Detail()
+	}
 	for _, ok := range []string{`{}`, `{"host":"db","port":1}`, `{"basicCredential":{"user":"u"}}`} {
-		if msg := run(connectionParamsValidator{}, ok); msg != "" {
+		if msg := runParams(ok); msg != "" {
 			t.Errorf("%s refused: %s", ok, msg)
 		}
 	}
 	for _, bad := range []string{`{"password":"x"}`, `{"secretKey":"x"}`, `{"token":"x"}`, `{"privateKey":"x"}`, `{"basicCredential":{"password":"x"}}`} {
-		if msg := run(connectionParamsValidator{}, bad); !strings.Contains(msg, "secret_params_wo") {
+		if msg := runParams(bad); !strings.Contains(msg, "secret_params_wo") {
 			t.Errorf("%s: %q", bad, msg)
 		}
 	}
-	if msg := run(connectionParamsValidator{}, `[1]`); !strings.Contains(msg, "must be a JSON object") {
-		t.Errorf("array: %q", msg)
+	resp := &validator.DynamicResponse{}
+	connectionParamsValidator{}.ValidateDynamic(ctx, validator.DynamicRequest{Path: path.Root("x"), ConfigValue: jsonDynamic(`[1]`)}, resp)
+	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "must be an object") {
+		t.Errorf("array: %v", resp.Diagnostics)
 	}
 	if msg := run(secretParamsValidator{}, `{"password":"x"}`); msg != "" {
 		t.Errorf("secrets refused: %s", msg)

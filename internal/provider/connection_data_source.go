@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -35,7 +34,7 @@ var connectionDataSourceSchema = mirroredSchema{resource: NewConnectionResource,
 	},
 	describe: map[string]string{
 		"type": "Connection type, e.g. `PostgreSQL`, `Filesystem`, `EC2`.",
-		"params": "The connection's parameters as a JSON object (use `jsondecode`), without its secrets (`password`, `secretKey`, `token`, ... " +
+		"params": "The connection's parameters as an object, without its secrets (`password`, `secretKey`, `token`, ... " +
 			"at the top level and inside `basicCredential` or `credentials`).",
 		"description":            "Description shown in DSS.",
 		"allow_write":            "Whether DSS may write through the connection.",
@@ -59,7 +58,7 @@ func readConnectionDataSource(ctx context.Context, c *dss.Client, cfg *connectio
 	var m connectionModel
 	diagnostics.Append(connectionFromDSS(ctx, conn, &m, true)...)
 	if m.Params.IsNull() {
-		m.Params = jsontypes.NewNormalizedValue("{}")
+		m.Params = hclObjectValue(map[string]any{})
 	}
 	*cfg = m
 	return nil

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -63,6 +62,22 @@ var connectionAddress = address[connectionResourceModel]{
 
 func (connectionKind) address() *address[connectionResourceModel] { return &connectionAddress }
 
+// hclObjectAttrs: params was JSON text in schema version 0.
+func (connectionKind) hclObjectAttrs() []string { return []string{"params"} }
+
+// connectionParamsAttribute is params: an HCL object without secrets.
+func connectionParamsAttribute() schema.DynamicAttribute {
+	a := hclObjectAttribute("Type-specific parameters other than secrets, as an object, e.g. " +
+		"`{ host = \"db.example.com\", port = 5432, db = \"warehouse\", user = \"dss\" }` for `PostgreSQL` or `{ root = \"/data\" }` for `Filesystem`. " +
+		"Only the top-level keys written here are managed and compared (a nested object is compared whole): parameters DSS fills in never show as changes, " +
+		"and a written key changed outside Terraform shows as drift. Removing a key stops managing it; DSS keeps its value. " +
+		"Secret keys (" + strings.Join(dss.SecretParamKeys, ", ") + ", also inside `basicCredential` or `credentials`) are refused here: " +
+		"put them in `secret_params_wo`. A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is read as that object. " +
+		"After an import the state holds every non-secret parameter DSS has. Changes in place.")
+	a.Validators = []validator.Dynamic{connectionParamsValidator{}}
+	return a
+}
+
 func (connectionKind) schema() schema.Schema {
 	groups := func(what, rule string) schema.SetAttribute {
 		return schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
@@ -71,6 +86,7 @@ func (connectionKind) schema() schema.Schema {
 			Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameValidators()...)}}
 	}
 	return schema.Schema{
+		Version: 1,
 		MarkdownDescription: "A DSS connection: where data lives (a database, a bucket, a file system) and who may use it. " +
 			"Non-secret parameters go in `params`, secrets (passwords, keys, tokens) in the write-only `secret_params_wo`, which never reaches the plan, " +
 			"the state or the logs: DSS stores them encrypted and the provider never compares them. Every change is a read-modify-write of the connection's " +
@@ -90,15 +106,7 @@ func (connectionKind) schema() schema.Schema {
 				MarkdownDescription: "Connection type as DSS names it, e.g. " + connectionTypeExample + ". A known type written in another case (`postgresql`) is refused at plan time with DSS's spelling. Changing it replaces the connection.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength), knownSpelling("connection type", names.ConnectionTypes()...)}},
-			"params": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "Type-specific parameters other than secrets, as a JSON object written with `jsonencode`, e.g. " +
-					"`{ host = \"db.example.com\", port = 5432, db = \"warehouse\", user = \"dss\" }` for `PostgreSQL` or `{ root = \"/data\" }` for `Filesystem`. " +
-					"Only the top-level keys written here are managed and compared (a nested object is compared whole): parameters DSS fills in never show as changes, " +
-					"and a written key changed outside Terraform shows as drift. Removing a key stops managing it; DSS keeps its value. " +
-					"Secret keys (" + strings.Join(dss.SecretParamKeys, ", ") + ", also inside `basicCredential` or `credentials`) are refused here: " +
-					"put them in `secret_params_wo`. After an import the state holds every non-secret parameter DSS has. Changes in place.",
-				Validators:    []validator.String{connectionParamsValidator{}},
-				PlanModifiers: []planmodifier.String{writtenKeysPlan{}}},
+			"params": connectionParamsAttribute(),
 			"secret_params_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
 				MarkdownDescription: "Secret parameters as a JSON object written with `jsonencode`, e.g. `{ password = var.db_password }` or " +
 					"`{ basicCredential = { password = var.pw } }` (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state; " +
@@ -212,7 +220,7 @@ func (connectionKind) postWithConfig(ctx context.Context, c *dss.Client, config 
 
 func createConnection(ctx context.Context, c *dss.Client, m *connectionResourceModel, params, secrets dss.Object) error {
 	if params == nil {
-		params, _ = decodeJSONObject(m.Params)
+		params, _ = hclObjectDecode(m.Params)
 	}
 	n := dss.NewConnection{Name: m.Name.ValueString(), Type: m.Type.ValueString(), Description: m.Description.ValueString(),
 		Params: dss.MergeSecrets(dss.MergeParams(nil, params), secrets), UsableBy: m.UsableBy.ValueString()}
@@ -230,7 +238,7 @@ func createConnection(ctx context.Context, c *dss.Client, m *connectionResourceM
 // connectionConfigParams reads params and secret_params_wo from the
 // configuration. An error never quotes the secrets.
 func connectionConfigParams(ctx context.Context, config tfsdk.Config) (params, secrets dss.Object, err error) {
-	var p jsontypes.Normalized
+	var p types.Dynamic
 	var s types.String
 	if d := config.GetAttribute(ctx, path.Root("params"), &p); d.HasError() {
 		return nil, nil, diagsError(d)
@@ -238,7 +246,7 @@ func connectionConfigParams(ctx context.Context, config tfsdk.Config) (params, s
 	if d := config.GetAttribute(ctx, path.Root("secret_params_wo"), &s); d.HasError() {
 		return nil, nil, errors.New("reading secret_params_wo from the configuration failed")
 	}
-	if params, err = decodeJSONObject(p); err != nil {
+	if params, err = hclObjectDecode(p); err != nil {
 		return nil, nil, fmt.Errorf("params %w", err)
 	}
 	if secrets, err = decodeSecretParams(s); err != nil {
@@ -260,9 +268,13 @@ func (connectionKind) apply(ctx context.Context, c *dss.Client, op *applyOp[conn
 	if prior == nil || plan.SecretParamsWOVersion.Equal(prior.SecretParamsWOVersion) {
 		secrets = nil
 	}
+	// What was written: the configuration's params (the plan may hold the
+	// prior state's, with more keys, or be unknown).
 	written := plan.Params
+	var configured types.Dynamic
+	op.diags.Append(op.config.GetAttribute(ctx, path.Root("params"), &configured)...)
 	if params != nil {
-		written = encodeJSONObject(params)
+		written = configured
 	}
 	syncDocument(ctx, c, op, documentSync[connectionResourceModel, dss.Connection]{
 		doc: dss.ConnectionDoc(plan.Name.ValueString()),
@@ -275,7 +287,7 @@ func (connectionKind) apply(ctx context.Context, c *dss.Client, op *applyOp[conn
 			return connectionFromDSS(ctx, conn, &plan.connectionModel, false)
 		},
 		keepPlanned: func(got, planned, _ *connectionResourceModel) {
-			keepPlannedJSON(&got.Params, planned.Params, written)
+			hclObjectKeepPlanned(&got.Params, planned.Params, written)
 		},
 	})
 }

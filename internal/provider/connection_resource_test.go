@@ -72,7 +72,7 @@ func testConnectionHCL(name, connType, host, password string, version int, extra
 resource "dataiku_connection" "test" {
   name                     = %q
   type                     = %q
-  params                   = jsonencode({ host = %q, port = 5432, user = "dss" })
+  params                   = { host = %q, port = 5432, user = "dss" }
   secret_params_wo         = jsonencode({ password = %q })
   secret_params_wo_version = %d
 %s}
@@ -225,7 +225,7 @@ func TestAccConnection_importBlockAndDeletedOutside(t *testing.T) {
 	testAccCase(t, testAccCheckConnectionsDestroyed(t), []resource.TestStep{
 		// The whole params DSS has, never its secret.
 		testEmptyPlanAfter(testAdoptedAsIsStep(testConnAddr, importCfg,
-			statecheck.ExpectKnownValue(testConnAddr, tfjsonpath.New("params"), knownvalue.StringExact(`{"root":"/data/imp"}`)))),
+			statecheck.ExpectKnownValue(testConnAddr, tfjsonpath.New("params"), knownvalue.ObjectExact(map[string]knownvalue.Check{"root": knownvalue.StringExact("/data/imp")})))),
 		testEmptyPlanAfter(testDeletedOutsideStep(t, testConnAddr, resourceCfg,
 			func() error { return c.DeleteConnection(testCtx(t), name) },
 			func(*terraform.State) error {
@@ -318,7 +318,7 @@ data "dataiku_connections" "all" {
 			Config:           dataCfg,
 			ConfigPlanChecks: emptyPlanAfterApply,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.dataiku_connection.c", tfjsonpath.New("params"), knownvalue.StringExact(`{"root":"/data/acc"}`)),
+				statecheck.ExpectKnownValue("data.dataiku_connection.c", tfjsonpath.New("params"), knownvalue.ObjectExact(map[string]knownvalue.Check{"root": knownvalue.StringExact("/data/acc")})),
 				statecheck.ExpectKnownValue("data.dataiku_connection.c", tfjsonpath.New("type"), knownvalue.StringExact("Filesystem")),
 				statecheck.ExpectKnownValue("data.dataiku_connection.c", tfjsonpath.New("allow_managed_folders"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue("data.dataiku_connections.fs", tfjsonpath.New("names"), knownvalue.ListPartial(map[int]knownvalue.Check{})),

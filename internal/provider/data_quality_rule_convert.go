@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -12,14 +11,14 @@ import (
 // Data quality rules ↔ the dataiku_data_quality_rule model.
 
 type dataQualityRuleModel struct {
-	ID          types.String         `tfsdk:"id"`
-	ProjectKey  types.String         `tfsdk:"project_key"`
-	DatasetName types.String         `tfsdk:"dataset_name"`
-	Name        types.String         `tfsdk:"name"`
-	Type        types.String         `tfsdk:"type"`
-	Config      jsontypes.Normalized `tfsdk:"config"`
-	Enabled     types.Bool           `tfsdk:"enabled"`
-	AutoRun     types.Bool           `tfsdk:"auto_run"`
+	ID          types.String  `tfsdk:"id"`
+	ProjectKey  types.String  `tfsdk:"project_key"`
+	DatasetName types.String  `tfsdk:"dataset_name"`
+	Name        types.String  `tfsdk:"name"`
+	Type        types.String  `tfsdk:"type"`
+	Config      types.Dynamic `tfsdk:"config"`
+	Enabled     types.Bool    `tfsdk:"enabled"`
+	AutoRun     types.Bool    `tfsdk:"auto_run"`
 }
 
 // applyDataQualityRule writes the plan into DSS's rule: type and name,
@@ -34,7 +33,7 @@ func applyDataQualityRule(plan *dataQualityRuleModel, rule *dss.DataQualityRule)
 	if known(plan.AutoRun) {
 		rule.AutoRun = plan.AutoRun.ValueBoolPointer()
 	}
-	cfg, err := decodeJSONObject(plan.Config)
+	cfg, err := hclObjectDecode(plan.Config)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
@@ -61,9 +60,9 @@ func dataQualityRuleFromDSS(rule *dss.DataQualityRule, m *dataQualityRuleModel, 
 	m.Enabled = types.BoolValue(rule.Enabled == nil || *rule.Enabled)
 	m.AutoRun = types.BoolValue(rule.AutoRun == nil || *rule.AutoRun)
 	if whole {
-		m.Config = wholeObject(cfg)
+		m.Config = hclWholeObject(cfg)
 	} else {
-		m.Config = writtenSubset(cfg, m.Config)
+		m.Config = hclObjectSubset(cfg, m.Config)
 	}
 	return nil
 }

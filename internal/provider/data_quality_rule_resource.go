@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -58,8 +57,12 @@ var dataQualityRuleAddress = address[dataQualityRuleModel]{
 
 func (dataQualityRuleKind) address() *address[dataQualityRuleModel] { return &dataQualityRuleAddress }
 
+// hclObjectAttrs: config was JSON text in schema version 0.
+func (dataQualityRuleKind) hclObjectAttrs() []string { return []string{"config"} }
+
 func (dataQualityRuleKind) schema() schema.Schema {
 	return schema.Schema{
+		Version: 1,
 		MarkdownDescription: "A data quality rule of a DSS dataset (DSS 12.6 and later; the successor of checks): a condition on the dataset's data " +
 			"(record count in range, column not empty, values unique, custom SQL, ...) that DSS computes, after each build when `auto_run` is true. " +
 			"DSS generates the rule's id. Every change is a read-modify-write of the whole rule, so the rule's fields `config` does not write are kept. " +
@@ -81,12 +84,14 @@ func (dataQualityRuleKind) schema() schema.Schema {
 				MarkdownDescription: "DSS's rule config type, as Dataiku's client sends it: one of " + markdownList(dss.DataQualityRuleTypes) + ". " +
 					"A plugin's rule type starts with `" + dataQualityPluginTypePrefix + "` and is passed to DSS unchecked. Changing it replaces the rule.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
-			"config": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The rule's own fields as a JSON object (`jsonencode({...})`), e.g. `{ column = \"id\" }` or " +
+			"config": schema.DynamicAttribute{Optional: true,
+				PlanModifiers: []planmodifier.Dynamic{hclObjectSamePlan{}},
+				MarkdownDescription: "The rule's own fields as an object, e.g. `{ column = \"id\" }` or " +
 					"`{ minimum = 1, minimumEnabled = true, softMaximum = 1000000, softMaximumEnabled = true }`. Only the keys written here are managed: " +
 					"the state keeps DSS's values of those keys, other fields are left as DSS has them, and removing a key leaves DSS's value " +
 					"(write `key = null` to clear it). `id`, `type`, `displayName`, `enabled` and `autoRun` have their own attributes. " +
-					"For a range rule (`…InRangeRule`), `minimum` must not exceed `maximum`, nor `softMinimum` `softMaximum`."},
+					"For a range rule (`…InRangeRule`), `minimum` must not exceed `maximum`, nor `softMinimum` `softMaximum`. " +
+					"A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is read as that object."},
 			"enabled": schema.BoolAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Whether DSS computes the rule. When not set, DSS's value (true for a new rule) is kept.",
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}},
@@ -124,14 +129,17 @@ func (dataQualityRuleKind) validateConfig(ctx context.Context, req resource.Vali
 	if !known(m.Config) {
 		return
 	}
-	cfg, err := decodeJSONObject(m.Config)
+	cfg, err := hclObjectDecode(m.Config)
+	if errors.Is(err, errHCLObjectUnknown) {
+		return
+	}
 	if err != nil {
 		detail := "Attribute config " + err.Error()
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
 			detail += fmt.Sprintf(" (at offset %d)", syn.Offset)
 		}
-		resp.Diagnostics.AddAttributeError(path.Root("config"), "Invalid JSON object", detail+".")
+		resp.Diagnostics.AddAttributeError(path.Root("config"), "Invalid object", detail+".")
 		return
 	}
 	for _, k := range dataQualityReservedKeys {

@@ -94,7 +94,7 @@ func TestAccDataQualityRule_lifecycle(t *testing.T) {
 	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckRulesDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
 		{
 			Config: testAccRuleConfig(key, "orders", "RecordCountInRangeRule", "enough rows",
-				`config = jsonencode({ minimum = 1, minimumEnabled = true })`),
+				`config = { minimum = 1, minimumEnabled = true }`),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfterApply},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(testRuleAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9]{8}$`))),
@@ -113,7 +113,7 @@ func TestAccDataQualityRule_lifecycle(t *testing.T) {
 		{
 			// Config, name and auto_run change in place: same id.
 			Config: testAccRuleConfig(key, "orders", "RecordCountInRangeRule", "row count",
-				"config = jsonencode({ minimum = 5, minimumEnabled = true, softMaximum = 1000, softMaximumEnabled = true })\n  auto_run = false"),
+				"config = { minimum = 5, minimumEnabled = true, softMaximum = 1000, softMaximumEnabled = true }\n  auto_run = false"),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate)},
 				PostApplyPostRefresh: emptyAfterApply,
@@ -144,7 +144,7 @@ func TestAccDataQualityRule_lifecycle(t *testing.T) {
 				}
 			},
 			Config: testAccRuleConfig(key, "orders", "RecordCountInRangeRule", "row count",
-				"config = jsonencode({ minimum = 5, minimumEnabled = true, softMaximum = 1000, softMaximumEnabled = true })\n  auto_run = false"),
+				"config = { minimum = 5, minimumEnabled = true, softMaximum = 1000, softMaximumEnabled = true }\n  auto_run = false"),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate)},
 				PostApplyPostRefresh: emptyAfterApply,

@@ -2,11 +2,13 @@ package provider
 
 import (
 	"context"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -71,18 +73,27 @@ func flattenDataSource(prefix string, in map[string]dsschema.Attribute, out map[
 	}
 }
 
-// modelAttributes are the tfsdk names of a model's fields, embedded
-// structs included.
-func modelAttributes(t reflect.Type) []string {
-	var out []string
+// modelAttributes are a model's fields by tfsdk name, embedded structs
+// included.
+func modelAttributes(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
 	for f := range t.Fields() {
 		if f.Anonymous && f.Type.Kind() == reflect.Struct {
-			out = append(out, modelAttributes(f.Type)...)
+			maps.Copy(out, modelAttributes(f.Type))
 		} else if tag := f.Tag.Get("tfsdk"); tag != "" && tag != "-" {
-			out = append(out, tag)
+			out[tag] = f.Type
 		}
 	}
 	return out
+}
+
+// holdsType reports whether a model field of Go type field can hold a
+// value of the attribute type want: the field's zero value has a type of
+// the same kind (a list field for a list attribute, a JSON string for a
+// JSON string, a dynamic value for a dynamic attribute).
+func holdsType(field reflect.Type, want attr.Type) bool {
+	v, ok := reflect.New(field).Elem().Interface().(attr.Value)
+	return ok && reflect.TypeOf(v.Type(context.Background())) == reflect.TypeOf(want)
 }
 
 // checkMirror checks one data source derived from a resource's schema
@@ -164,11 +175,17 @@ func checkMirror(m *mirroredSchema, model any) []string {
 			}
 		}
 	})
-	fields := modelAttributes(reflect.TypeOf(model).Elem())
-	slices.Sort(fields)
+	byTag := modelAttributes(reflect.TypeOf(model).Elem())
+	fields := slices.Sorted(maps.Keys(byTag))
 	if !slices.Equal(top, fields) {
 		problems = append(problems, "the data source shows "+strings.Join(top, ",")+" but its model "+reflect.TypeOf(model).Elem().Name()+
 			" holds "+strings.Join(fields, ",")+": a resource's new attribute is filled by the read or omitted with a reason")
+	}
+	for _, name := range top {
+		if f, ok := byTag[name]; ok && !holdsType(f, ds[name].GetType()) {
+			problems = append(problems, name+": the model's field is a "+f.String()+", which cannot hold a "+ds[name].GetType().String()+
+				": a resource attribute's new type is read into a field of that type")
+		}
 	}
 	return problems
 }
@@ -178,8 +195,8 @@ func checkMirror(m *mirroredSchema, model any) []string {
 // mirroredSchema says otherwise (own, omit, describe; write-only
 // attributes are never shown); every override names an attribute the
 // resource has; and the data source's model holds exactly the attributes
-// it shows, so a resource's new attribute reaches the data source and is
-// read. Every resource is mirrored by a data source or listed in
+// it shows, in fields of their types, so a resource's new attribute, or an
+// attribute's new type, reaches the data source and is read. Every resource is mirrored by a data source or listed in
 // resourcesWithoutDataSource.
 func TestDataSourceSchemasMirrorResources(t *testing.T) {
 	ctx := t.Context()
@@ -200,15 +217,13 @@ func TestDataSourceSchemasMirrorResources(t *testing.T) {
 			t.Errorf("%s (from %s): %s", meta.TypeName, rm.TypeName, problem)
 		}
 	}
-	for _, newR := range p.Resources(ctx) {
-		var rm resource.MetadataResponse
-		newR().Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, &rm)
-		_, listed := resourcesWithoutDataSource[rm.TypeName]
+	for typeName := range resourceSchemas(t) {
+		_, listed := resourcesWithoutDataSource[typeName]
 		switch {
-		case mirrored[rm.TypeName] && listed:
-			t.Errorf("%s is mirrored by a data source and listed in resourcesWithoutDataSource", rm.TypeName)
-		case !mirrored[rm.TypeName] && !listed:
-			t.Errorf("%s: no data source mirrors it; derive one with mirroredSchema or list it in resourcesWithoutDataSource", rm.TypeName)
+		case mirrored[typeName] && listed:
+			t.Errorf("%s is mirrored by a data source and listed in resourcesWithoutDataSource", typeName)
+		case !mirrored[typeName] && !listed:
+			t.Errorf("%s: no data source mirrors it; derive one with mirroredSchema or list it in resourcesWithoutDataSource", typeName)
 		}
 	}
 	if len(mirrored) < 10 {
@@ -315,7 +330,7 @@ func TestMirroredSchemaDerivation(t *testing.T) {
 		t.Error("a resource's new attribute is not shown by its data source")
 	}
 	problems := strings.Join(checkMirror(m, &fakeModel{}), "\n")
-	for _, want := range []string{"its model fakeModel holds", "gone: described, but not"} {
+	for _, want := range []string{"its model fakeModel holds", "gone: described, but not", "params: the model's field is a basetypes.StringValue"} {
 		if !strings.Contains(problems, want) {
 			t.Errorf("the parity check does not report %q:\n%s", want, problems)
 		}

@@ -121,3 +121,15 @@ func objectsList[T any](attrTypes map[string]attr.Type, in []T, sortKey func(*T)
 	diagnostics.Append(diags...)
 	return list
 }
+
+// listItemTypes is the object type of the items of a list data source's
+// nested list attribute named list, as its schema s declares them: what
+// objectsList builds.
+func listItemTypes(s schema.Schema, list string) map[string]attr.Type {
+	if l, ok := s.Attributes[list].GetType().(types.ListType); ok {
+		if o, ok := l.ElemType.(types.ObjectType); ok {
+			return o.AttrTypes
+		}
+	}
+	panic("listItemTypes: " + list + " is not a list of objects")
+}

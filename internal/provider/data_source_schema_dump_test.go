@@ -13,6 +13,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -77,21 +79,51 @@ func dumpAttributes(ctx context.Context, prefix string, attrs map[string]schema.
 	return out
 }
 
+// resourceSchemas are the provider's resources' schemas by type name.
+func resourceSchemas(t *testing.T) map[string]rschema.Schema {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]rschema.Schema{}
+	for _, f := range New("test")().Resources(ctx) {
+		r := f()
+		var md resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, &md)
+		var sch resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &sch)
+		if sch.Diagnostics.HasError() {
+			t.Fatalf("%s: %v", md.TypeName, sch.Diagnostics)
+		}
+		out[md.TypeName] = sch.Schema
+	}
+	return out
+}
+
+// dataSourceSchemas are the provider's data sources' schemas by type
+// name.
+func dataSourceSchemas(t *testing.T) map[string]schema.Schema {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]schema.Schema{}
+	for _, f := range New("test")().DataSources(ctx) {
+		d := f()
+		var md datasource.MetadataResponse
+		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "dataiku"}, &md)
+		var sch datasource.SchemaResponse
+		d.Schema(ctx, datasource.SchemaRequest{}, &sch)
+		if sch.Diagnostics.HasError() {
+			t.Fatalf("%s: %v", md.TypeName, sch.Diagnostics)
+		}
+		out[md.TypeName] = sch.Schema
+	}
+	return out
+}
+
 func dumpDataSourceSchemas(t *testing.T) []dumpedDataSource {
 	t.Helper()
-	ctx := t.Context()
 	var out []dumpedDataSource
-	for _, newDS := range New("test")().DataSources(ctx) {
-		ds := newDS()
-		var meta datasource.MetadataResponse
-		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "dataiku"}, &meta)
-		var resp datasource.SchemaResponse
-		ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
-		if resp.Diagnostics.HasError() {
-			t.Fatalf("%s: %v", meta.TypeName, resp.Diagnostics)
-		}
-		out = append(out, dumpedDataSource{Name: meta.TypeName, Description: resp.Schema.Description, Markdown: resp.Schema.MarkdownDescription,
-			Blocks: len(resp.Schema.Blocks), Attributes: dumpAttributes(ctx, "", resp.Schema.Attributes)})
+	for name, s := range dataSourceSchemas(t) {
+		out = append(out, dumpedDataSource{Name: name, Description: s.Description, Markdown: s.MarkdownDescription,
+			Blocks: len(s.Blocks), Attributes: dumpAttributes(t.Context(), "", s.Attributes)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out

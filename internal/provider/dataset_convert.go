@@ -18,20 +18,20 @@ import (
 // datasetModel is a dataset as the resource and the dataiku_dataset data
 // source show it.
 type datasetModel struct {
-	ID               types.String         `tfsdk:"id"`
-	ProjectKey       types.String         `tfsdk:"project_key"`
-	Name             types.String         `tfsdk:"name"`
-	Type             types.String         `tfsdk:"type"`
-	Connection       types.String         `tfsdk:"connection_name"`
-	Params           jsontypes.Normalized `tfsdk:"params"`
-	Managed          types.Bool           `tfsdk:"managed"`
-	FormatType       types.String         `tfsdk:"format_type"`
-	FormatParams     jsontypes.Normalized `tfsdk:"format_params"`
-	SchemaColumns    types.List           `tfsdk:"schema_columns"`
-	Partitioning     types.Object         `tfsdk:"partitioning"`
-	Description      types.String         `tfsdk:"description"`
-	ShortDescription types.String         `tfsdk:"short_description"`
-	Tags             types.Set            `tfsdk:"tags"`
+	ID               types.String  `tfsdk:"id"`
+	ProjectKey       types.String  `tfsdk:"project_key"`
+	Name             types.String  `tfsdk:"name"`
+	Type             types.String  `tfsdk:"type"`
+	Connection       types.String  `tfsdk:"connection_name"`
+	Params           types.Dynamic `tfsdk:"params"`
+	Managed          types.Bool    `tfsdk:"managed"`
+	FormatType       types.String  `tfsdk:"format_type"`
+	FormatParams     types.Dynamic `tfsdk:"format_params"`
+	SchemaColumns    types.List    `tfsdk:"schema_columns"`
+	Partitioning     types.Object  `tfsdk:"partitioning"`
+	Description      types.String  `tfsdk:"description"`
+	ShortDescription types.String  `tfsdk:"short_description"`
+	Tags             types.Set     `tfsdk:"tags"`
 }
 
 // datasetResourceModel is the dataiku_dataset resource: the dataset and
@@ -91,11 +91,11 @@ func datasetFromDSS(ctx context.Context, d *dss.Dataset, m *datasetModel, fill d
 	m.Managed = types.BoolValue(d.Managed)
 	m.FormatType = nullIfEmpty(d.FormatType)
 	if fill == fillManaged {
-		m.Params = writtenSubset(dss.ParamsWithoutConnection(d.Params), m.Params)
-		m.FormatParams = writtenSubset(d.FormatParams, m.FormatParams)
+		m.Params = hclObjectSubset(dss.ParamsWithoutConnection(d.Params), m.Params)
+		m.FormatParams = hclObjectSubset(d.FormatParams, m.FormatParams)
 	} else {
-		m.Params = wholeObject(dss.ParamsWithoutConnection(d.Params))
-		m.FormatParams = wholeObject(d.FormatParams)
+		m.Params = hclWholeObject(dss.ParamsWithoutConnection(d.Params))
+		m.FormatParams = hclWholeObject(d.FormatParams)
 	}
 
 	var columns []dss.Column
@@ -157,7 +157,7 @@ func applyDataset(ctx context.Context, m *datasetModel, d *dss.Dataset) diag.Dia
 		// replaces the dataset, so this never flips a managed one.
 		d.Managed = true
 	}
-	written, _ := decodeJSONObject(m.Params)
+	written, _ := hclObjectDecode(m.Params)
 	if d.Params == nil {
 		d.Params = dss.Object{}
 	}
@@ -168,7 +168,7 @@ func applyDataset(ctx context.Context, m *datasetModel, d *dss.Dataset) diag.Dia
 	if known(m.FormatType) {
 		d.FormatType = m.FormatType.ValueString()
 	}
-	if fp, _ := decodeJSONObject(m.FormatParams); fp != nil {
+	if fp, _ := hclObjectDecode(m.FormatParams); fp != nil {
 		if d.FormatParams == nil {
 			d.FormatParams = dss.Object{}
 		}

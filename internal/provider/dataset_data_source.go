@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -40,10 +39,10 @@ var datasetDataSourceSchema = mirroredSchema{resource: NewDatasetResource,
 		"id":                        "`PROJECT_KEY.dataset_name`.",
 		"type":                      "DSS dataset type, e.g. `Filesystem` or `PostgreSQL`.",
 		"connection_name":           "DSS connection of the dataset (`params.connection`); null when the type has none.",
-		"params":                    "All type-specific parameters other than the connection, as JSON (decode with `jsondecode`), including those DSS filled in.",
+		"params":                    "All type-specific parameters other than the connection, as an object, including those DSS filled in.",
 		"managed":                   "Whether DSS manages the dataset's storage.",
 		"format_type":               "File format (`formatType`), null for non-file types.",
-		"format_params":             "Format options as JSON; null when DSS has none.",
+		"format_params":             "Format options as an object; null when DSS has none.",
 		"schema_columns":            "Schema columns in order (empty when DSS has no schema).",
 		"schema_columns.name":       "Column name.",
 		"schema_columns.type":       "Storage type.",
@@ -86,10 +85,7 @@ type datasetsItemModel struct {
 	Tags       types.Set    `tfsdk:"tags"`
 }
 
-var datasetsItemAttrTypes = map[string]attr.Type{
-	"name": types.StringType, "type": types.StringType, "connection_name": types.StringType,
-	"managed": types.BoolType, "tags": types.SetType{ElemType: types.StringType},
-}
+var datasetsItemAttrTypes = listItemTypes(datasetsDataSourceSchema(), "datasets")
 
 func datasetsDataSourceSchema() schema.Schema {
 	return schema.Schema{

@@ -87,8 +87,9 @@ data "dataiku_datasets" "sql" {
 				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "partitioning.file_path_pattern", "%Y/%M/%D/.*"),
 				resource.TestCheckTypeSetElemAttr("data.dataiku_dataset.files", "tags.*", "raw"),
 				// The data source shows all params, server-filled ones included.
-				resource.TestMatchResourceAttr("data.dataiku_dataset.files", "params", regexpMust(`"filesSelectionRules"`)),
-				resource.TestMatchResourceAttr("data.dataiku_dataset.files", "params", regexpMust(`"path":"/files"`)),
+				// As an object: data.dataiku_dataset.files.params.path.
+				resource.TestCheckResourceAttrSet("data.dataiku_dataset.files", "params.filesSelectionRules.mode"),
+				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "params.path", "/files"),
 				resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.#", "3"),
 				resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.0.name", "files"),
 				resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.1.name", "managed_out"),

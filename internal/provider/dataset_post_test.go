@@ -15,7 +15,7 @@ func TestDatasetShowsPost(t *testing.T) {
 	plan := func(managed bool, params string) *datasetResourceModel {
 		m := &datasetResourceModel{}
 		m.Type, m.Connection, m.Managed = types.StringValue("Filesystem"), types.StringValue("fs"), types.BoolValue(managed)
-		m.FormatType, m.Params = types.StringNull(), jsonNormalized(params)
+		m.FormatType, m.Params = types.StringNull(), jsonDynamic(params)
 		return m
 	}
 	ds := func(typ string, managed bool, params dss.Object) *dss.Dataset {

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -77,8 +76,26 @@ func datasetColumnsSchemaAttrs() map[string]schema.Attribute {
 	}
 }
 
+// hclObjectAttrs: params and format_params were JSON text in schema
+// version 0.
+func (datasetKind) hclObjectAttrs() []string { return []string{"params", "format_params"} }
+
+// datasetParamsAttribute is params: an HCL object without the connection.
+func datasetParamsAttribute() schema.DynamicAttribute {
+	a := hclObjectAttribute("Type-specific parameters other than the connection, as an object, e.g. `{ path = \"/sales\" }`, " +
+		"`{ mode = \"table\", schema = \"public\", table = \"orders\" }`, `{ mode = \"query\", query = \"SELECT ...\" }` or `{ bucket = \"b\", path = \"/p\" }`. " +
+		"Only the top-level keys written here are managed and compared (a nested object is compared whole): parameters DSS fills in never show as changes, " +
+		"and a written key changed outside Terraform shows as drift. Removing a key stops managing it; DSS keeps its value. " +
+		"A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is read as that object. " +
+		"After an import the state holds every parameter DSS has; the plan stays empty as long as the written keys match. Changes in place.")
+	a.Validators = []validator.Dynamic{hclObjectValidator{forbidden: dss.IsConnectionParam,
+		why: "set the dataset's connection with the connection_name attribute"}}
+	return a
+}
+
 func (datasetKind) schema() schema.Schema {
 	return schema.Schema{
+		Version: 1,
 		MarkdownDescription: "A DSS dataset: where data lives (connection, type-specific parameters), its format, schema, partitioning and documentation. " +
 			"Every change is a read-modify-write of the dataset's whole definition, so settings the provider does not model " +
 			"(flow options, custom fields; metrics and checks when `metrics` and `checks` are null) are kept. Import with `PROJECT_KEY.dataset_name`.\n\n" +
@@ -111,14 +128,7 @@ func (datasetKind) schema() schema.Schema {
 					}, "Replaces a managed dataset.", "Replaces a managed dataset."),
 				},
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"params": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "Type-specific parameters other than the connection, as a JSON object written with `jsonencode`, e.g. `{ path = \"/sales\" }`, " +
-					"`{ mode = \"table\", schema = \"public\", table = \"orders\" }`, `{ mode = \"query\", query = \"SELECT ...\" }` or `{ bucket = \"b\", path = \"/p\" }`. " +
-					"Only the top-level keys written here are managed and compared (a nested object is compared whole): parameters DSS fills in never show as changes, " +
-					"and a written key changed outside Terraform shows as drift. Removing a key stops managing it; DSS keeps its value. " +
-					"After an import the state holds every parameter DSS has; the plan stays empty as long as the written keys match. Changes in place.",
-				Validators:    []validator.String{jsonObjectValidator{forbidConnection: true}},
-				PlanModifiers: []planmodifier.String{writtenKeysPlan{}}},
+			"params": datasetParamsAttribute(),
 			"managed": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Whether DSS manages the dataset's storage: a managed dataset is created with DSS's managed-dataset call on `connection_name`, DSS choosing its path or table. " +
 					"Datasets whose content DSS keeps itself (`Inline` editable datasets, `JobsDB`, `StatsDB`, `Labels`) are managed with no connection: leave `connection_name` unset. " +
@@ -128,11 +138,8 @@ func (datasetKind) schema() schema.Schema {
 				MarkdownDescription: "File format of file-based types, e.g. `csv`, `parquet`, `json`, `avro`, `excel` (DSS's `formatType`). When not set, DSS's value is kept in state. Changes in place.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"format_params": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "Format options as a JSON object written with `jsonencode`, e.g. `{ separator = \",\", parseHeaderRow = true }` for `csv` (DSS's `formatParams`). " +
-					"Same rule as `params`: only the keys written here are compared. Changes in place.",
-				Validators:    []validator.String{jsonObjectValidator{}},
-				PlanModifiers: []planmodifier.String{writtenKeysPlan{}}},
+			"format_params": hclObjectAttribute("Format options as an object, e.g. `{ separator = \",\", parseHeaderRow = true }` for `csv` (DSS's `formatParams`). " +
+				"Same rule as `params`: only the keys written here are compared. Changes in place."),
 			"schema_columns": schema.ListNestedAttribute{Optional: true,
 				MarkdownDescription: "The dataset's schema, in order. When set it is the schema (order matters, a reordering is a change); " +
 					"when null the schema is left to DSS and recipes and never compared. Changes in place.",
@@ -247,7 +254,7 @@ func datasetShowsPost(d *dss.Dataset, m *datasetResourceModel) bool {
 		(known(m.FormatType) && d.FormatType != m.FormatType.ValueString()) {
 		return false
 	}
-	written, err := decodeJSONObject(m.Params)
+	written, err := hclObjectDecode(m.Params)
 	if err != nil || len(written) == 0 {
 		return err == nil
 	}
@@ -323,8 +330,8 @@ func sameInDSS(a, b *datasetModel) bool {
 // returned: Terraform requires the planned value, which may carry more
 // keys than were written (see writtenKeysPlan).
 func keepPlannedParams(state, planned, written *datasetResourceModel) {
-	keepPlannedJSON(&state.Params, planned.Params, written.Params)
-	keepPlannedJSON(&state.FormatParams, planned.FormatParams, written.FormatParams)
+	hclObjectKeepPlanned(&state.Params, planned.Params, written.Params)
+	hclObjectKeepPlanned(&state.FormatParams, planned.FormatParams, written.FormatParams)
 }
 
 // read costs one GET: the definition carries schema, tags and

@@ -106,7 +106,11 @@ func (c expCfg) hcl(a, b, cc string) string {
 	if src == "" {
 		src = "src"
 	}
-	return strings.Replace(fmt.Sprintf(`
+	fs := func(label, project, name string) string {
+		return filesystemDatasetHCL(label, "dataiku_project."+project+".project_key", fmt.Sprintf("%q", name), "/exp/"+label)
+	}
+	return fs("src", "a", src) + fs("other_ds", "a", "other_ds") + fs("other_ds2", "a", "other_ds2") + fs("c_ds", "c", "c_ds") + fs("copy", "b", "copy") +
+		fmt.Sprintf(`
 resource "dataiku_project" "a" {
   project_key = %[1]q
   name        = "Source"
@@ -123,49 +127,9 @@ resource "dataiku_project" "c" {
   name        = "Target C"
 }
 
-resource "dataiku_dataset" "src" {
-  project_key     = dataiku_project.a.project_key
-  name            = "@src"
-  type            = "Filesystem"
-  connection_name = "filesystem_root"
-  params          = jsonencode({ path = "/exp/src" })
-}
-
-resource "dataiku_dataset" "other_ds" {
-  project_key     = dataiku_project.a.project_key
-  name            = "other_ds"
-  type            = "Filesystem"
-  connection_name = "filesystem_root"
-  params          = jsonencode({ path = "/exp/other_ds" })
-}
-
-resource "dataiku_dataset" "other_ds2" {
-  project_key     = dataiku_project.a.project_key
-  name            = "other_ds2"
-  type            = "Filesystem"
-  connection_name = "filesystem_root"
-  params          = jsonencode({ path = "/exp/other_ds2" })
-}
-
-resource "dataiku_dataset" "c_ds" {
-  project_key     = dataiku_project.c.project_key
-  name            = "c_ds"
-  type            = "Filesystem"
-  connection_name = "filesystem_root"
-  params          = jsonencode({ path = "/exp/c_ds" })
-}
-
 resource "dataiku_managed_folder" "files" {
   project_key = dataiku_project.a.project_key
   name        = "files"
-}
-
-resource "dataiku_dataset" "copy" {
-  project_key     = dataiku_project.b.project_key
-  name            = "copy"
-  type            = "Filesystem"
-  connection_name = "filesystem_root"
-  params          = jsonencode({ path = "/exp/copy" })
 }
 
 resource "dataiku_exposed_object" "ds" {
@@ -190,7 +154,7 @@ resource "dataiku_recipe" "copy" {
   inputs      = { main = [{ ref = "${dataiku_project.a.project_key}.${dataiku_exposed_object.ds.local_name}" }] }
   outputs     = { main = [{ ref = dataiku_dataset.copy.name }] }
 }
-`, a, b, cc, c.aDesc, c.dsTargets, c.otherProject, c.otherTy, c.otherName, c.otherTgts), "@src", src, 1)
+`, a, b, cc, c.aDesc, c.dsTargets, c.otherProject, c.otherTy, c.otherName, c.otherTgts)
 }
 
 func TestAccExposedObject_lifecycle(t *testing.T) {

@@ -89,26 +89,11 @@ func (c zoneCfg) hcl(key string) string {
 	if c.aColor != "" {
 		color = fmt.Sprintf("color = %q", c.aColor)
 	}
-	return fmt.Sprintf(`
+	return filesystemDatasetHCL("raw", "dataiku_project.p.project_key", fmt.Sprintf("%q", c.raw), "/zones/raw") +
+		filesystemDatasetHCL("clean", "dataiku_project.p.project_key", `"clean"`, "/zones/clean") + fmt.Sprintf(`
 resource "dataiku_project" "p" {
   project_key = %[1]q
   name        = "Zones"
-}
-
-resource "dataiku_dataset" "raw" {
-  project_key     = dataiku_project.p.project_key
-  name            = %[2]q
-  type            = "Filesystem"
-  connection_name = "filesystem_root"
-  params          = jsonencode({ path = "/zones/raw" })
-}
-
-resource "dataiku_dataset" "clean" {
-  project_key     = dataiku_project.p.project_key
-  name            = "clean"
-  type            = "Filesystem"
-  connection_name = "filesystem_root"
-  params          = jsonencode({ path = "/zones/clean" })
 }
 
 resource "dataiku_managed_folder" "models" {

@@ -550,20 +550,15 @@ func TestAdoptInfoMatchesTheSchemas(t *testing.T) {
 		}
 	}
 	found := map[string]bool{}
-	for _, f := range New("test")().(*dataikuProvider).Resources(context.Background()) {
-		r := f()
-		md := &resource.MetadataResponse{}
-		r.Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
-		sch := &resource.SchemaResponse{}
-		r.Schema(context.Background(), resource.SchemaRequest{}, sch)
-		for name, a := range sch.Schema.Attributes {
+	for typeName, s := range resourceSchemas(t) {
+		for name, a := range s.Attributes {
 			if a.IsWriteOnly() || (a.IsSensitive() && a.IsOptional()) {
-				found[md.TypeName+"."+name] = true
-				if !listed[md.TypeName+"."+name] {
-					t.Errorf("%s.%s is generated as null after an import (write-only or sensitive): list it in adoptinfo.AfterImport", md.TypeName, name)
+				found[typeName+"."+name] = true
+				if !listed[typeName+"."+name] {
+					t.Errorf("%s.%s is generated as null after an import (write-only or sensitive): list it in adoptinfo.AfterImport", typeName, name)
 				}
-				if v, ok := sch.Schema.Attributes[name+"_version"]; ok && v.IsOptional() {
-					found[md.TypeName+"."+name+"_version"] = true
+				if v, ok := s.Attributes[name+"_version"]; ok && v.IsOptional() {
+					found[typeName+"."+name+"_version"] = true
 				}
 			}
 		}

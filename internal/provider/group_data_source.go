@@ -64,11 +64,7 @@ type groupsDataSourceModel struct {
 	Groups types.List   `tfsdk:"groups"`
 }
 
-var groupsItemAttrTypes = map[string]attr.Type{
-	"name": types.StringType, "description": types.StringType, "source_type": types.StringType,
-	"admin": types.BoolType, "ldap_group_names": types.SetType{ElemType: types.StringType},
-	"may_create_projects": types.BoolType,
-}
+var groupsItemAttrTypes = listItemTypes(groupsDataSourceSchema(), "groups")
 
 func groupsDataSourceSchema() schema.Schema {
 	return schema.Schema{

@@ -3,10 +3,11 @@ package provider
 // HCL objects for DSS's free-form JSON documents.
 //
 // Many DSS fields are free-form JSON objects: dataset params and format
-// params, connection params, project variables, instance settings, folder
-// permissions. The provider exposes them as one kind of attribute, built by
-// hclObjectAttribute: a dynamic attribute (schema.DynamicAttribute, the
-// design of azapi v2's body), so that users write
+// params, connection params, project variables, instance settings, data
+// quality rule config, recipe params. The provider exposes them as one kind
+// of attribute, built by hclObjectAttribute: a dynamic attribute
+// (schema.DynamicAttribute, the design of azapi v2's body), so that users
+// write
 //
 //	params = { path = "/sales", partitions = ["a", "b"], limit = 10 }
 //
@@ -42,10 +43,20 @@ package provider
 //     hclObjectStateUpgrader: the text becomes a dynamic string value, which
 //     plans nothing against a configuration still using jsonencode.
 //
-// Dynamic attributes cannot sit inside a list, set or map nested attribute
-// (the framework refuses it: Terraform needs one element type), so free-form
-// objects inside nested lists, such as scenario step params, stay JSON
-// strings.
+// Where it does not fit:
+//
+//   - Dynamic attributes cannot sit inside a list, set or map nested
+//     attribute (the framework refuses it: Terraform needs one element
+//     type), so free-form objects inside nested lists, such as scenario step
+//     params, stay JSON strings.
+//   - Never for a value that must stay out of the logs: Terraform core logs
+//     every dynamic attribute value it reads from the state at DEBUG
+//     ("UpgradeResourceState: ignoring dynamic block"), sensitive or not. So
+//     secrets (write-only attributes, local_variables) and recipe payloads
+//     stay JSON strings.
+//   - A JSON string attribute cannot tell its users to write jsonencode when
+//     they give it an object: Terraform refuses the value ("string
+//     required") before the provider sees it.
 
 import (
 	"bytes"
@@ -462,17 +473,43 @@ func hclObjectSame(a, b types.Dynamic) bool {
 	return jsonEqual(am, bm)
 }
 
+// hclObjectText is a value as text, for messages and tests: the string
+// itself in the jsonencode form, else its JSON with sorted keys ("" for
+// null or unknown).
+func hclObjectText(v types.Dynamic) string {
+	if s, ok := v.UnderlyingValue().(types.String); ok {
+		return s.ValueString()
+	}
+	m, err := hclObjectDecode(v)
+	if err != nil || m == nil {
+		return ""
+	}
+	return encodeJSONObject(m).ValueString()
+}
+
 // hclObjectKeepPlanned keeps the planned value after a write when every
 // key written holds in what was read back: Terraform requires the planned
 // value, which may carry more keys than were written (the prior state's,
 // see hclObjectKeysPlan).
 func hclObjectKeepPlanned(got *types.Dynamic, planned, written types.Dynamic) {
-	if planned.IsNull() || planned.IsUnknown() || planned.Equal(written) {
-		return
+	if planned.IsNull() || !hclFullyKnown(planned) || planned.Equal(written) {
+		return // a plan with parts known only at apply is never the state
 	}
 	if written.IsNull() || hclObjectWrittenKeysHold(written, *got) {
 		*got = planned
 	}
+}
+
+// hclFullyKnown reports whether a value has no unknown part.
+func hclFullyKnown(v types.Dynamic) bool {
+	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
+		return false
+	}
+	if v.IsNull() {
+		return true
+	}
+	tv, err := v.UnderlyingValue().ToTerraformValue(context.Background())
+	return err == nil && tv.IsFullyKnown()
 }
 
 // hclObjectValidator checks at plan time that a value is an object (or a
@@ -560,6 +597,65 @@ func (hclObjectKeysPlan) PlanModifyDynamic(_ context.Context, req planmodifier.D
 	resp.PlanValue = req.ConfigValue
 }
 
+// hclObjectWholePlan plans a free-form object managed whole (DSS holds
+// exactly what is written, such as project variables): a null
+// configuration leaves DSS's value alone and keeps the state (null on
+// create); a configuration holding the same JSON as the state, in any form,
+// plans the state, so formatting, key order, 1 against 1.0 or a switch from
+// jsonencode to the object form never plan a change.
+type hclObjectWholePlan struct{}
+
+func (hclObjectWholePlan) Description(context.Context) string {
+	return "When not configured, the value in state is kept and Terraform leaves it alone in DSS; the same JSON in another form is no change."
+}
+
+func (m hclObjectWholePlan) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (hclObjectWholePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+	if req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueUnknown() {
+		resp.PlanValue = req.ConfigValue
+		return
+	}
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	if req.ConfigValue.IsNull() {
+		resp.PlanValue = req.StateValue
+		if req.State.Raw.IsNull() {
+			resp.PlanValue = types.DynamicNull()
+		}
+		return
+	}
+	if !req.StateValue.IsNull() && !req.StateValue.IsUnknown() && hclObjectSame(req.ConfigValue, req.StateValue) {
+		resp.PlanValue = req.StateValue
+		return
+	}
+	resp.PlanValue = req.ConfigValue
+}
+
+// hclObjectSamePlan plans the state when the configuration holds the same
+// JSON in another form, for an optional attribute that is not computed
+// (Terraform accepts the prior value in place of an equivalent
+// configuration); a null configuration plans null as usual.
+type hclObjectSamePlan struct{}
+
+func (hclObjectSamePlan) Description(context.Context) string {
+	return "The same JSON in another form is no change."
+}
+
+func (m hclObjectSamePlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (hclObjectSamePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() || req.StateValue.IsUnknown() {
+		return
+	}
+	if hclObjectSame(req.ConfigValue, req.StateValue) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
 // hclObjectStateUpgrader upgrades a state of schema version 0, where the
 // attributes named held JSON text (jsontypes.Normalized), to the dynamic
 // attributes: each text becomes a dynamic string value (the jsonencode
@@ -609,4 +705,31 @@ func hclObjectUpgradeJSON(raw []byte, attrs ...string) ([]byte, error) {
 		state[a] = dyn
 	}
 	return json.Marshal(state)
+}
+
+// hclWholeObject is all of DSS's object in the natural form; null when it
+// is empty (what an import or a data source reads).
+func hclWholeObject(fromDSS map[string]any) types.Dynamic {
+	if len(fromDSS) == 0 {
+		return types.DynamicNull()
+	}
+	return hclObjectValue(fromDSS)
+}
+
+// kindWithHCLObjects is a kit kind whose free-form object attributes were
+// JSON text (jsontypes.Normalized) in schema version 0 and are dynamic
+// attributes since version 1. Its schema sets Version 1; the kit upgrades
+// version 0 states with hclObjectStateUpgrader.
+type kindWithHCLObjects interface {
+	hclObjectAttrs() []string
+}
+
+// UpgradeState upgrades the states of kinds with HCL object attributes
+// (kindWithHCLObjects); other kinds have a single schema version.
+func (r *kitResource[M]) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	k, ok := r.kind.(kindWithHCLObjects)
+	if !ok {
+		return nil
+	}
+	return map[int64]resource.StateUpgrader{0: hclObjectStateUpgrader(k.hclObjectAttrs()...)}
 }

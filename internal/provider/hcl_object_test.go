@@ -340,6 +340,14 @@ func TestHCLObjectSameAndKeepPlanned(t *testing.T) {
 	if !got.Equal(planned) {
 		t.Errorf("kept %s, want the plan %s", got, planned)
 	}
+	// A plan with a part known only at apply (a value from another
+	// resource) is never kept: the state must be known.
+	partly := tfDyn(t, tfObj(map[string]tftypes.Value{"a": tftypes.NewValue(tftypes.Number, tftypes.UnknownValue), "b": tfTuple(tfStr("x"))}))
+	got = hclObjectValue(jsonOf(t, `{"a":1,"b":["x"]}`))
+	hclObjectKeepPlanned(&got, partly, object)
+	if !hclFullyKnown(got) || !hclObjectSame(got, object) {
+		t.Errorf("kept %s from a plan with unknown parts", got)
+	}
 	// DSS did not keep a written key: what DSS holds stays, to show it.
 	got = hclObjectValue(jsonOf(t, `{"a":2,"b":["x"]}`))
 	hclObjectKeepPlanned(&got, planned, object)

@@ -3,7 +3,6 @@ package provider
 import (
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -27,13 +26,13 @@ const (
 )
 
 type instanceSettingsModel struct {
-	ID       types.String         `tfsdk:"id"`
-	Settings jsontypes.Normalized `tfsdk:"settings"`
+	ID       types.String  `tfsdk:"id"`
+	Settings types.Dynamic `tfsdk:"settings"`
 }
 
 type instanceVariablesModel struct {
-	ID        types.String         `tfsdk:"id"`
-	Variables jsontypes.Normalized `tfsdk:"variables"`
+	ID        types.String  `tfsdk:"id"`
+	Variables types.Dynamic `tfsdk:"variables"`
 }
 
 // projectDeep keeps, of DSS's object held, the keys of written at any depth.
@@ -96,33 +95,24 @@ func copyJSON(v any, drop func(key string) bool) any {
 }
 
 // managedSettings is the state's settings: DSS's document held projected
-// onto the keys of prior (the configuration, or the previous state). When
-// the projection equals prior semantically, prior's own text is kept (a
-// number written 1.0 against DSS's 1 is no change). A null prior (right
+// onto the keys of prior (the configuration, or the previous state), in
+// prior's form (hclObjectKeepForm: a number written 1.0 against DSS's 1 is
+// no change). A null prior (right
 // after an import) gives the whole document but its secrets (see
 // withoutSecretKeys), so that the state, and configuration generated from
 // it, show what DSS has.
-func managedSettings(held map[string]any, prior jsontypes.Normalized) jsontypes.Normalized {
-	written, err := decodeJSONObject(prior)
+func managedSettings(held map[string]any, prior types.Dynamic) types.Dynamic {
+	written, err := hclObjectDecode(prior)
 	if err != nil || written == nil {
-		return encodeJSONObject(withoutSecretKeys(nonNilObject(held)))
+		return hclObjectValue(withoutSecretKeys(nonNilObject(held)))
 	}
-	proj := projectDeep(held, written)
-	if jsonEqual(proj, written) {
-		return prior
-	}
-	return encodeJSONObject(proj)
+	return hclObjectKeepForm(projectDeep(held, written), prior)
 }
 
-// wholeVariables is the state's variables: the whole document, prior's
-// text when it is semantically the same.
-func wholeVariables(held map[string]any, prior jsontypes.Normalized) jsontypes.Normalized {
-	if known(prior) {
-		if p, err := decodeJSONObject(prior); err == nil && jsonEqual(p, nonNilObject(held)) {
-			return prior
-		}
-	}
-	return encodeJSONObject(nonNilObject(held))
+// wholeVariables is the state's variables: the whole document, in prior's
+// form when it holds the same JSON.
+func wholeVariables(held map[string]any, prior types.Dynamic) types.Dynamic {
+	return hclObjectKeepForm(nonNilObject(held), prior)
 }
 
 func nonNilObject(m map[string]any) map[string]any {

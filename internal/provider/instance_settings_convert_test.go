@@ -6,12 +6,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 func mustObject(t *testing.T, s string) map[string]any {
 	t.Helper()
-	m, err := decodeJSONObject(jsontypes.NewNormalizedValue(s))
+	m, err := decodeJSONObjectText(s)
 	if err != nil {
 		t.Fatalf("%s: %v", s, err)
 	}
@@ -39,17 +39,17 @@ func TestManagedSettingsKeepsOnlyTheKeysWrittenAtAnyDepth(t *testing.T) {
 		// An object written where DSS has something else: DSS's value whole.
 		{`{"studioExternalUrl":{"a":1}}`, `{"studioExternalUrl":""}`},
 	} {
-		got := managedSettings(held, jsontypes.NewNormalizedValue(c.written))
-		if got.ValueString() != c.want && !jsonEqual(mustObject(t, got.ValueString()), mustObject(t, c.want)) {
-			t.Errorf("written %s: state %s, want %s", c.written, got.ValueString(), c.want)
+		got := managedSettings(held, jsonDynamic(c.written))
+		if hclObjectText(got) != c.want && !jsonEqual(mustObject(t, hclObjectText(got)), mustObject(t, c.want)) {
+			t.Errorf("written %s: state %s, want %s", c.written, hclObjectText(got), c.want)
 		}
-		if c.written == c.want && got.ValueString() != c.written {
-			t.Errorf("written %s held: the text changed to %s", c.written, got.ValueString())
+		if c.written == c.want && hclObjectText(got) != c.written {
+			t.Errorf("written %s held: the text changed to %s", c.written, hclObjectText(got))
 		}
 	}
 	// After an import (no prior): the whole document.
-	if got := managedSettings(held, jsontypes.NewNormalizedNull()); !jsonEqual(mustObject(t, got.ValueString()), held) {
-		t.Errorf("imported state %s", got.ValueString())
+	if got := managedSettings(held, types.DynamicNull()); !jsonEqual(mustObject(t, hclObjectText(got)), held) {
+		t.Errorf("imported state %s", hclObjectText(got))
 	}
 }
 
@@ -79,15 +79,15 @@ func TestMergeDeepWritesOnlyTheKeysWritten(t *testing.T) {
 
 func TestWholeVariablesIsSemanticallyCompared(t *testing.T) {
 	held := mustObject(t, `{"b":[1,{"c":true}],"a":"x","n":10}`)
-	prior := jsontypes.NewNormalizedValue("{\n  \"a\": \"x\", \"n\": 10.0, \"b\": [1, {\"c\": true}]\n}")
-	if got := wholeVariables(held, prior); got.ValueString() != prior.ValueString() {
-		t.Errorf("same variables in another form: %s", got.ValueString())
+	prior := jsonDynamic("{\n  \"a\": \"x\", \"n\": 10.0, \"b\": [1, {\"c\": true}]\n}")
+	if got := wholeVariables(held, prior); hclObjectText(got) != hclObjectText(prior) {
+		t.Errorf("same variables in another form: %s", hclObjectText(got))
 	}
-	if got := wholeVariables(mustObject(t, `{"a":"x","n":10,"b":[1,{"c":true}],"added":1}`), prior); got.ValueString() != `{"a":"x","added":1,"b":[1,{"c":true}],"n":10}` {
-		t.Errorf("a variable added in DSS: %s", got.ValueString())
+	if got := wholeVariables(mustObject(t, `{"a":"x","n":10,"b":[1,{"c":true}],"added":1}`), prior); hclObjectText(got) != `{"a":"x","added":1,"b":[1,{"c":true}],"n":10}` {
+		t.Errorf("a variable added in DSS: %s", hclObjectText(got))
 	}
-	if got := wholeVariables(nil, jsontypes.NewNormalizedNull()); got.ValueString() != `{}` {
-		t.Errorf("no variables: %s", got.ValueString())
+	if got := wholeVariables(nil, types.DynamicNull()); hclObjectText(got) != `{}` {
+		t.Errorf("no variables: %s", hclObjectText(got))
 	}
 }
 
@@ -166,7 +166,7 @@ func TestImportedSettingsLeaveSecretsOut(t *testing.T) {
 		"mailSettings":{"smtp":{"host":"mail","password":"p"}},
 		"credentials":{"user":"u"},
 		"hooks":[{"name":"h","apiToken":"t"}]}`)
-	got := mustObject(t, managedSettings(held, jsontypes.NewNormalizedNull()).ValueString())
+	got := mustObject(t, hclObjectText(managedSettings(held, types.DynamicNull())))
 	want := mustObject(t, `{"maxRunningActivities":5,
 		"ldapSettings":{"enabled":true,"bindDN":"cn=dss"},
 		"ssoSettings":{"openIDParams":{"clientId":"dss"}},
@@ -176,7 +176,7 @@ func TestImportedSettingsLeaveSecretsOut(t *testing.T) {
 		t.Errorf("imported state %v, want %v", got, want)
 	}
 	// Written keys are managed as written, secrets included.
-	if got := managedSettings(held, jsontypes.NewNormalizedValue(`{"ldapSettings":{"bindPassword":"e:AES:x"}}`)); got.ValueString() != `{"ldapSettings":{"bindPassword":"e:AES:x"}}` {
-		t.Errorf("written secret key: state %s", got.ValueString())
+	if got := managedSettings(held, jsonDynamic(`{"ldapSettings":{"bindPassword":"e:AES:x"}}`)); hclObjectText(got) != `{"ldapSettings":{"bindPassword":"e:AES:x"}}` {
+		t.Errorf("written secret key: state %s", hclObjectText(got))
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -32,33 +31,10 @@ type instanceDocKind[M any] struct {
 	write func(held dss.FreeObject, written map[string]any) dss.FreeObject
 	// state is what the state holds of DSS's document, given the prior
 	// value of the attribute (null right after an import).
-	state       func(held map[string]any, prior jsontypes.Normalized) jsontypes.Normalized
+	state       func(held map[string]any, prior types.Dynamic) types.Dynamic
 	description string
 	attrDesc    string
-	fields      func(*M) (*types.String, *jsontypes.Normalized)
-}
-
-// sameJSONKeepsState plans the state's value when the configuration holds
-// the same JSON in another form (spacing, key order, 2.0 for 2): Terraform
-// accepts the prior value in place of an equivalent configuration, so a
-// reformatted configuration is no change.
-type sameJSONKeepsState struct{}
-
-func (sameJSONKeepsState) Description(context.Context) string {
-	return "The same JSON written in another form is no change."
-}
-
-func (m sameJSONKeepsState) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (sameJSONKeepsState) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !known(req.ConfigValue) || !known(req.StateValue) {
-		return
-	}
-	if sameJSONValue(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString()), jsontypes.NewNormalizedValue(req.StateValue.ValueString())) {
-		resp.PlanValue = req.StateValue
-	}
+	fields      func(*M) (*types.String, *types.Dynamic)
 }
 
 // address: one document per instance, at a fixed path, named by a fixed
@@ -91,15 +67,20 @@ func (k instanceDocKind[M]) modifyPlanInWalk(ctx context.Context, data *provider
 // delete: the document stays; destroying the resource stops managing it.
 func (k instanceDocKind[M]) delete(context.Context, *dss.Client, *M) error { return nil }
 
+// hclObjectAttrs: the document's attribute was JSON text in schema
+// version 0.
+func (k instanceDocKind[M]) hclObjectAttrs() []string { return []string{k.attr} }
+
 func (k instanceDocKind[M]) schema() schema.Schema {
 	return schema.Schema{
+		Version:             1,
 		MarkdownDescription: k.description,
 		Attributes: map[string]schema.Attribute{
 			"id": stableIDAttribute("Always `" + k.id + "`: there is one such document per DSS instance."),
-			k.attr: schema.StringAttribute{Required: true, CustomType: jsontypes.NormalizedType{},
+			k.attr: schema.DynamicAttribute{Required: true,
 				MarkdownDescription: k.attrDesc,
-				PlanModifiers:       []planmodifier.String{sameJSONKeepsState{}},
-				Validators:          []validator.String{jsonObjectValidator{}}},
+				PlanModifiers:       []planmodifier.Dynamic{hclObjectWholePlan{}},
+				Validators:          []validator.Dynamic{hclObjectValidator{}}},
 		},
 	}
 }
@@ -129,9 +110,9 @@ func (k instanceDocKind[M]) apply(ctx context.Context, c *dss.Client, op *applyO
 	// The plan is the configuration, except when it was unknown at plan
 	// time (a value from another resource): the configuration has it now.
 	op.diags.Append(op.config.GetAttribute(ctx, path.Root(k.attr), value)...)
-	written, err := decodeJSONObject(*value)
+	written, err := hclObjectDecode(*value)
 	if err != nil {
-		op.diags.AddAttributeError(path.Root(k.attr), "Invalid JSON object", "Attribute "+k.attr+" "+err.Error()+".")
+		op.diags.AddAttributeError(path.Root(k.attr), "Invalid object", "Attribute "+k.attr+" "+err.Error()+".")
 	}
 	if op.diags.HasError() {
 		return
@@ -147,7 +128,7 @@ func (k instanceDocKind[M]) apply(ctx context.Context, c *dss.Client, op *applyO
 			if state := k.state(*got, *value); !state.Equal(*value) {
 				diags.AddAttributeError(path.Root(k.attr), "DSS did not keep the "+k.attr+" written", fmt.Sprintf(
 					"After the write, DSS holds %s where the configuration says %s. DSS may normalise or refuse some values: write them as DSS stores them.",
-					state.ValueString(), value.ValueString()))
+					hclObjectText(state), hclObjectText(*value)))
 			}
 			return diags
 		},
@@ -184,7 +165,7 @@ func instanceSettingsKind() instanceDocKind[instanceSettingsModel] {
 			return held
 		},
 		state:  managedSettings,
-		fields: func(m *instanceSettingsModel) (*types.String, *jsontypes.Normalized) { return &m.ID, &m.Settings },
+		fields: func(m *instanceSettingsModel) (*types.String, *types.Dynamic) { return &m.ID, &m.Settings },
 		description: "Keys of DSS's general settings (Administration > Settings; DSS's `/admin/general-settings` document), for an admin API key. " +
 			"Only the keys written in `settings` are managed, **at any depth**: writing `{ ldapSettings = { enabled = true } }` manages `ldapSettings.enabled` and nothing else of `ldapSettings`. " +
 			"DSS's other settings and defaults never show as a change. Each apply is one read-modify-write of the whole document that changes only the written keys.\n\n" +
@@ -195,7 +176,8 @@ func instanceSettingsKind() instanceDocKind[instanceSettingsModel] {
 			"Import with the id `" + generalSettingsID + "`; right after an import the state holds the whole document but the keys that name secrets (any key containing password, secret, token, private key, passphrase, API key or credential, at any depth: " +
 			"they stay out of the state and of the configuration `terraform plan -generate-config-out` writes, and are not managed unless written), and the next apply narrows it to the keys written (writing nothing when they already hold).\n\n" +
 			"**Refresh cost.** 1 API call.",
-		attrDesc: "The settings to manage, as a JSON object written with `jsonencode`, in DSS's own names, e.g. `jsonencode({ maxRunningActivities = 10, ldapSettings = { enabled = false } })`. " +
+		attrDesc: "The settings to manage, as an object in DSS's own names, e.g. `{ maxRunningActivities = 10, ldapSettings = { enabled = false } }`. " +
+			"A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is read as that object. " +
 			"Where an object is written, only the keys inside it are managed; any other value (string, number, list, null) is managed whole. " +
 			"Formatting and key order are never a change. The state holds, of DSS's settings, the keys written.",
 	}

@@ -24,7 +24,7 @@ func singletonError(typ string) *regexp.Regexp {
 
 const (
 	oneSettings  = "resource \"dataiku_instance_settings\" \"a\" {\n  settings = jsonencode({ maxRunningActivities = 9 })\n}\n"
-	oneVariables = "resource \"dataiku_instance_variables\" \"a\" {\n  variables = jsonencode({ singleton = \"yes\" })\n}\n"
+	oneVariables = "resource \"dataiku_instance_variables\" \"a\" {\n  variables = { singleton = \"yes\" }\n}\n"
 )
 
 // singletonConfigs are configurations that break the rule, by type.

@@ -15,7 +15,7 @@ import (
 const testVariablesAddr = "dataiku_instance_variables.test"
 
 func testAccVariablesConfig(hcl string) string {
-	return fmt.Sprintf("resource \"dataiku_instance_variables\" \"test\" {\n  variables = jsonencode(%s)\n}\n", hcl)
+	return fmt.Sprintf("resource \"dataiku_instance_variables\" \"test\" {\n  variables = %s\n}\n", hcl)
 }
 
 // testExpectVariables checks that DSS's instance variables are exactly want

@@ -62,6 +62,11 @@ type listed struct {
 	// a kind with list refresh: the resource object is made from it with
 	// no request of its own.
 	item json.RawMessage
+	// fill, a func(m *M) error for the kind's model M, fills the resource
+	// object from what the list already holds, exactly as the kind's read
+	// after an import does from its own request (a data quality rule,
+	// which DSS serves only in its dataset's list): no request of its own.
+	fill any
 }
 
 // lister is what a kind's list function works with: the client and who
@@ -93,7 +98,8 @@ func listing(what string, err error) error {
 const listUsage = "\n\n**Use.** In a `list` block of a `*.tfquery.hcl` file, with `terraform query` (Terraform 1.14 or later). " +
 	"Each result carries the object's resource identity and a display name; `include_resource = true` adds the resource object, " +
 	"as the resource's Read after an import makes it. `terraform query -generate-config-out=FILE` writes an `import` block and a " +
-	"`resource` block for every object, whose apply imports them with an empty plan after it (see the adoption guide)."
+	"`resource` block for every object, whose apply imports them with an empty plan after it (see the adoption guide). " +
+	"Terraform asks for at most `limit` results, 100 unless set: the list stops there, with no request for the objects beyond it."
 
 // kitList is a Terraform list resource made of a listKind.
 type kitList[M any, F any] struct {
@@ -145,8 +151,11 @@ func (l *kitList[M, F]) List(ctx context.Context, req list.ListRequest, stream *
 				stopped = true
 				return false
 			}
-			count++
-			if !push(l.result(ctx, req, o)) {
+			res := l.result(ctx, req, o)
+			if res.Identity != nil {
+				count++ // a left-out object's warning is not a result
+			}
+			if !push(res) {
 				stopped = true
 				return false
 			}
@@ -170,16 +179,18 @@ func (l *kitList[M, F]) List(ctx context.Context, req list.ListRequest, stream *
 // identity gives it, its display name, and the resource object when asked.
 func (l *kitList[M, F]) result(ctx context.Context, req list.ListRequest, o listed) list.ListResult {
 	a := l.lk.kind.address()
-	res := req.NewListResult(ctx)
-	res.DisplayName = o.display
 	identity, err := a.importIdentity(a.join(o.key))
 	if err != nil {
-		// A name DSS accepts that no import ID can say: say which, rather
-		// than leave it out silently.
-		res.Diagnostics.AddError("Cannot list "+a.typeName+" "+fmt.Sprintf("%q", o.display),
-			"DSS holds an object the provider cannot name: "+sentence(err))
-		return res
+		// A name DSS accepts that no import ID can say: the object is left
+		// out with a warning that says which, rather than silently or by
+		// failing the whole list.
+		var d diag.Diagnostics
+		d.AddWarning(fmt.Sprintf("%s %q left out of the list", a.typeName, o.display),
+			"DSS holds an object the provider cannot name, so it cannot be imported: "+sentence(err))
+		return list.ListResult{Diagnostics: d}
 	}
+	res := req.NewListResult(ctx)
+	res.DisplayName = o.display
 	a.setImportedIdentity(ctx, identity, res.Identity, &res.Diagnostics)
 	if !req.IncludeResource || res.Diagnostics.HasError() {
 		return res
@@ -198,13 +209,37 @@ func (l *kitList[M, F]) result(ctx context.Context, req list.ListRequest, o list
 	summary := "Cannot read " + a.label(&m)
 	if k, ok := l.lk.kind.(kindWithListRefresh[M]); ok && o.item != nil {
 		err = k.readListed(ctx, &m, o.item, true)
+	} else if o.fill != nil {
+		fill, ok := o.fill.(func(*M) error)
+		if !ok {
+			err = fmt.Errorf("provider bug: the list of %s fills another model (%T)", a.typeName, o.fill)
+		} else {
+			err = fill(&m)
+		}
 	} else {
 		err = l.lk.kind.read(ctx, l.client, &m, true)
 	}
 	if err != nil {
+		if l.gone(err, a.objectPath(&m)) {
+			// Deleted between the list and its read: not there to adopt.
+			var d diag.Diagnostics
+			d.AddWarning(fmt.Sprintf("%s left out of the list", a.label(&m)),
+				"DSS listed it, then said it does not exist when it was read (deleted meanwhile): "+dssErrorText(err))
+			return list.ListResult{Diagnostics: d}
+		}
 		addDSSError(&res.Diagnostics, summary, err)
 		return res
 	}
 	res.Diagnostics.Append(res.Resource.Set(ctx, &m)...)
 	return res
+}
+
+// gone reports whether err, the answer to the read of the object at
+// objectPath, says that object does not exist: the kind's rule, or DSS's
+// not-found for that very path (never an auth or network error).
+func (l *kitList[M, F]) gone(err error, objectPath string) bool {
+	if k, ok := l.lk.kind.(kindWithGoneRule); ok && k.isGone(err, objectPath) {
+		return true
+	}
+	return dss.IsGone(err, objectPath)
 }

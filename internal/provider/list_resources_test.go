@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -90,7 +89,14 @@ func testListConfig(typ, name string, include bool, config string) string {
 	return fmt.Sprintf("list %q %q {\n  provider = dataiku\n  include_resource = %t\n  config {\n%s\n  }\n}\n", typ, name, include, config)
 }
 
-var testQueryNeeds = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+// requireQueryTerraform: list blocks and terraform query need Terraform
+// >= 1.14, as actions do; an older one fails the test unless the opt-out
+// of requireActionsTerraform says the skip is wanted, so that a run on an
+// old Terraform does not pass by skipping.
+func requireQueryTerraform(t *testing.T) {
+	t.Helper()
+	requireActionsTerraform(t)
+}
 
 // adoptEverything makes, in DSS, the objects of every adoption case
 // (generate_config_test.go): what an administrator made by hand, of every
@@ -126,6 +132,7 @@ func adoptEverythingWithDocs(t *testing.T, c *dss.Client, ctx context.Context, k
 // zone, the built-in connections) is not there.
 func TestAccList_everyKind(t *testing.T) {
 	testAccParallelOnEmulator(t)
+	requireQueryTerraform(t)
 	c, ctx := testClient(t), testCtx(t)
 	key := testProjectKey("LIST")
 	byType := adoptEverything(t, c, ctx, key)
@@ -203,7 +210,6 @@ func TestAccList_everyKind(t *testing.T) {
 
 	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
-		TerraformVersionChecks:   testQueryNeeds,
 		Steps:                    []acc.TestStep{{Query: true, Config: cfg.String(), QueryResultChecks: checks}},
 	})
 }
@@ -212,6 +218,7 @@ func TestAccList_everyKind(t *testing.T) {
 // include_resource gives the resource object as an import's Read does.
 func TestAccList_filters(t *testing.T) {
 	testAccParallelOnEmulator(t)
+	requireQueryTerraform(t)
 	c, ctx := testClient(t), testCtx(t)
 	key := testProjectKey("LISTF")
 	byType := adoptEverything(t, c, ctx, key)
@@ -305,7 +312,6 @@ func TestAccList_filters(t *testing.T) {
 	}
 	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
-		TerraformVersionChecks:   testQueryNeeds,
 		Steps:                    []acc.TestStep{{Query: true, Config: cfg, QueryResultChecks: checks}},
 	})
 }
@@ -315,6 +321,7 @@ func TestAccList_filters(t *testing.T) {
 // read is DSS's error, with the list block's address, never an empty list.
 func TestAccList_badInput(t *testing.T) {
 	testAccParallelOnEmulator(t)
+	requireQueryTerraform(t)
 	c, ctx := testClient(t), testCtx(t)
 	key := testProjectKey("LISTB")
 	adoptProject(t, c, ctx, key)
@@ -333,7 +340,6 @@ func TestAccList_badInput(t *testing.T) {
 	}
 	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
-		TerraformVersionChecks:   testQueryNeeds,
 		Steps:                    steps,
 	})
 }
@@ -346,7 +352,7 @@ func TestAccList_badInput(t *testing.T) {
 func TestListResourceExamplesValidate(t *testing.T) {
 	t.Parallel()
 	requireTerraformCLITests(t)
-	requireActionsTerraform(t) // list blocks need Terraform >= 1.14 too
+	requireQueryTerraform(t)
 	root := repoRoot(t)
 	for typ := range testListResources(t) {
 		t.Run(typ, func(t *testing.T) {
@@ -374,7 +380,7 @@ func TestListResourceExamplesValidate(t *testing.T) {
 func TestAdoptGuideQueryValidates(t *testing.T) {
 	t.Parallel()
 	requireTerraformCLITests(t)
-	requireActionsTerraform(t) // list blocks need Terraform >= 1.14 too
+	requireQueryTerraform(t)
 	guide, err := os.ReadFile(filepath.Join(repoRoot(t), "templates", "guides", "adopt.md.tmpl"))
 	mustDo(t, err)
 	_, section, ok := strings.Cut(string(guide), "## With terraform query")
@@ -394,5 +400,41 @@ func TestAdoptGuideQueryValidates(t *testing.T) {
 	})
 	if out, code := terraformRun(t, dir, "validate", "-query", "-no-color"); code != 0 || !strings.Contains(out, "The configuration is valid") {
 		t.Errorf("terraform validate -query of the adoption guide's search file failed (exit %d):\n%s", code, out)
+	}
+}
+
+// TestAccList_manyDatasets: a project of 120 datasets is listed, resource
+// objects included, with its one list request and no request per dataset;
+// without `limit` Terraform asks for 100 results, and gets 100.
+func TestAccList_manyDatasets(t *testing.T) {
+	testAccParallelOnEmulator(t)
+	requireQueryTerraform(t)
+	em := requireEmulator(t)
+	c, ctx := testClient(t), testCtx(t)
+	key := testProjectKey("LISTN")
+	adoptProject(t, c, ctx, key)
+	const n = 120
+	for i := range n {
+		mustDo(t, c.CreateManagedDataset(ctx, key, fmt.Sprintf("d%03d", i), "filesystem_managed"))
+	}
+	p := fmt.Sprintf("    project_key = %q", key)
+	cfg := "provider \"dataiku\" {}\n" + testListConfig("dataiku_dataset", "default_limit", false, p) +
+		strings.Replace(testListConfig("dataiku_dataset", "all", true, p), "  provider = dataiku\n", "  provider = dataiku\n  limit = 1000\n", 1)
+	const list, one = "GET /public/api/projects/{projectKey}/datasets", "GET /public/api/projects/{projectKey}/datasets/{datasetName}"
+	before := em.Server.Stats().ByRoute
+	acc.Test(t, acc.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		Steps: []acc.TestStep{{Query: true, Config: cfg, QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("dataiku_dataset.default_limit", 100),
+			querycheck.ExpectLength("dataiku_dataset.all", n),
+			querycheck.ExpectResourceKnownValues("dataiku_dataset.all",
+				queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"project_key": knownvalue.StringExact(key), "name": knownvalue.StringExact("d119")}),
+				[]querycheck.KnownValueCheck{{Path: tfjsonpath.New("connection_name"), KnownValue: knownvalue.StringExact("filesystem_managed")}}),
+		}}},
+	})
+	d := routeDelta(before, em.Server.Stats().ByRoute)
+	t.Logf("2 list blocks over %d datasets, one with every resource object: %d list requests, %d dataset GETs", n, d[list], d[one])
+	if d[one] != 0 || d[list] == 0 || d[list] > 2 {
+		t.Errorf("listing %d datasets sent %d list requests and %d dataset GETs; want one list per block and no GET", n, d[list], d[one])
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -78,54 +77,23 @@ func readManagedFolderDataSource(ctx context.Context, c *dss.Client, cfg *manage
 
 // NewManagedFoldersDataSource returns the dataiku_managed_folders data source.
 func NewManagedFoldersDataSource() datasource.DataSource {
-	return &dataSourceKit[managedFoldersDataSourceModel]{name: "managed_folders", schema: managedFoldersDataSourceSchema, read: readManagedFoldersDataSource,
-		summary: func(m *managedFoldersDataSourceModel) string {
-			return "Cannot read data.dataiku_managed_folders of project " + m.ProjectKey.ValueString()
-		}}
-}
-
-type managedFoldersDataSourceModel struct {
-	ID         types.String `tfsdk:"id"`
-	ProjectKey types.String `tfsdk:"project_key"`
-	Folders    types.List   `tfsdk:"folders"`
-}
-
-var managedFoldersItemAttrTypes = map[string]attr.Type{
-	"id": types.StringType, "name": types.StringType, "type": types.StringType,
-	"connection_name": types.StringType, "path": types.StringType,
-}
-
-func managedFoldersDataSourceSchema() schema.Schema {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	return schema.Schema{
-		MarkdownDescription: "Lists a project's managed folders (1 API call).",
-		Attributes: map[string]schema.Attribute{
-			"id":          computed("The project key."),
-			"project_key": projectKeyAttribute(""),
-			"folders": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The folders, sorted by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":              computed("Folder id."),
-					"name":            computed("Folder name."),
-					"type":            computed("Storage type."),
-					"connection_name": computed("Connection holding the files."),
-					"path":            computed("Path in the connection."),
-				}}},
+	return projectObjectList[dss.ManagedFolder]{name: "managed_folders", listAttr: "folders", listDesc: "The folders, sorted by name.",
+		desc: "Lists a project's managed folders (1 API call).",
+		attrs: map[string]schema.Attribute{
+			"id":              computedString("Folder id."),
+			"name":            computedString("Folder name."),
+			"type":            computedString("Storage type."),
+			"connection_name": computedString("Connection holding the files."),
+			"path":            computedString("Path in the connection."),
 		},
-	}
-}
-
-func readManagedFoldersDataSource(ctx context.Context, c *dss.Client, cfg *managedFoldersDataSourceModel, diagnostics *diag.Diagnostics) error {
-	folders, err := c.ListManagedFolders(ctx, cfg.ProjectKey.ValueString())
-	if err != nil {
-		return err
-	}
-	cfg.ID, cfg.Folders = cfg.ProjectKey, objectsList(managedFoldersItemAttrTypes, folders, func(f *dss.ManagedFolder) string { return f.Name },
-		func(f *dss.ManagedFolder) map[string]attr.Value {
+		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.ManagedFolder, error) {
+			return c.ListManagedFolders(ctx, key)
+		},
+		sortKey: func(f *dss.ManagedFolder) string { return f.Name },
+		row: func(ctx context.Context, _ string, f *dss.ManagedFolder, diagnostics *diag.Diagnostics) map[string]attr.Value {
 			var m managedFolderModel
 			diagnostics.Append(managedFolderFromDSS(ctx, f, &m, false)...)
 			return map[string]attr.Value{"id": m.ID, "name": m.Name, "type": m.Type, "connection_name": m.Connection, "path": m.Path}
-		}, diagnostics)
-	return nil
+		},
+	}.dataSource()
 }

@@ -129,80 +129,74 @@ func readSavedModelDataSource(ctx context.Context, c *dss.Client, cfg *savedMode
 	return nil
 }
 
-// listDataSourceModel is the model of the three list data sources: the
-// project, and the objects as a list.
-type listDataSourceModel struct {
-	ID         types.String `tfsdk:"id"`
-	ProjectKey types.String `tfsdk:"project_key"`
-	Items      types.List   `tfsdk:"items"`
-}
-
-// objectListSchema is the schema of a data source listing a project's
-// objects of one kind: items holds, per object, the given attributes.
-func objectListSchema(desc string, what string, attrs map[string]schema.Attribute) schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: desc,
-		Attributes: map[string]schema.Attribute{
-			"id":          computedString("The project key."),
-			"project_key": projectKeyAttribute(""),
-			"items": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The project's " + what + ", sorted by name then id.",
-				NestedObject: schema.NestedAttributeObject{Attributes: attrs}},
-		},
-	}
-}
-
 // projectObjectList is a data source listing a project's objects of one
-// kind, T, with one DSS list call: what differs between kinds is the call,
-// the item attributes and how one object fills them. Items are sorted by
-// name then id, so the list is stable whatever order DSS answers in.
+// kind, T, with one DSS list call: id (the project key), project_key and
+// the list. What differs between kinds is the call, the list attribute,
+// the item attributes, the order and how one object fills its item.
 type projectObjectList[T any] struct {
-	name, desc, what string
-	attrs            map[string]schema.Attribute
-	list             func(ctx context.Context, c *dss.Client, key string) ([]T, error)
-	// row gives an object's name and id (the sort keys) and its item.
-	row func(*T) (name, id string, item map[string]attr.Value)
+	name, desc string
+	// listAttr is the list attribute, "items" when empty; listDesc
+	// describes it, "The project's <what>, sorted by name then id." when
+	// empty.
+	listAttr, listDesc, what string
+	attrs                    map[string]schema.Attribute
+	list                     func(ctx context.Context, c *dss.Client, key string) ([]T, error)
+	// sortKey orders the items, so that the list is stable whatever order
+	// DSS answers in; nil keeps DSS's order.
+	sortKey func(*T) string
+	// row is an object's item; key is the project's.
+	row func(ctx context.Context, key string, o *T, diagnostics *diag.Diagnostics) map[string]attr.Value
 }
+
+// byNameThenID is the sort key of objects DSS names freely: by name,
+// then by id among namesakes.
+func byNameThenID(name, id string) string { return name + "\x00" + id }
 
 func (l projectObjectList[T]) dataSource() datasource.DataSource {
-	attrTypes := make(map[string]attr.Type, len(l.attrs))
-	for n, a := range l.attrs {
-		attrTypes[n] = a.GetType()
+	if l.listAttr == "" {
+		l.listAttr = "items"
 	}
-	itemType := types.ObjectType{AttrTypes: attrTypes}
-	return &dataSourceKit[listDataSourceModel]{name: l.name,
-		schema: func() schema.Schema { return objectListSchema(l.desc, l.what, l.attrs) },
-		summary: func(m *listDataSourceModel) string {
-			return "Cannot read data.dataiku_" + l.name + " of project " + m.ProjectKey.ValueString()
+	if l.listDesc == "" {
+		l.listDesc = "The project's " + l.what + ", sorted by name then id."
+	}
+	itemTypes := make(map[string]attr.Type, len(l.attrs))
+	for n, a := range l.attrs {
+		itemTypes[n] = a.GetType()
+	}
+	modelTypes := map[string]attr.Type{"id": types.StringType, "project_key": types.StringType,
+		l.listAttr: types.ListType{ElemType: types.ObjectType{AttrTypes: itemTypes}}}
+	projectKey := func(m *types.Object) types.String {
+		k, _ := m.Attributes()["project_key"].(types.String)
+		return k
+	}
+	// The model is an object: its list attribute's name varies by kind.
+	return &dataSourceKit[types.Object]{name: l.name,
+		schema: func() schema.Schema {
+			return schema.Schema{
+				MarkdownDescription: l.desc,
+				Attributes: map[string]schema.Attribute{
+					"id":          computedString("The project key."),
+					"project_key": projectKeyAttribute(""),
+					l.listAttr: schema.ListNestedAttribute{Computed: true, MarkdownDescription: l.listDesc,
+						NestedObject: schema.NestedAttributeObject{Attributes: l.attrs}},
+				},
+			}
 		},
-		read: func(ctx context.Context, c *dss.Client, cfg *listDataSourceModel, diagnostics *diag.Diagnostics) error {
-			objects, err := l.list(ctx, c, cfg.ProjectKey.ValueString())
+		summary: func(m *types.Object) string {
+			return "Cannot read data.dataiku_" + l.name + " of project " + projectKey(m).ValueString()
+		},
+		read: func(ctx context.Context, c *dss.Client, m *types.Object, diagnostics *diag.Diagnostics) error {
+			key := projectKey(m)
+			objects, err := l.list(ctx, c, key.ValueString())
 			if err != nil {
 				return err
 			}
-			type keyed struct {
-				name, id string
-				item     map[string]attr.Value
-			}
-			rows := make([]keyed, 0, len(objects))
-			for i := range objects {
-				n, id, item := l.row(&objects[i])
-				rows = append(rows, keyed{n, id, item})
-			}
-			slices.SortFunc(rows, func(a, b keyed) int {
-				if c := strings.Compare(a.name, b.name); c != 0 {
-					return c
-				}
-				return strings.Compare(a.id, b.id)
-			})
-			items := make([]attr.Value, 0, len(rows))
-			for _, r := range rows {
-				obj, diags := types.ObjectValue(attrTypes, r.item)
-				diagnostics.Append(diags...)
-				items = append(items, obj)
-			}
-			list, diags := types.ListValue(itemType, items)
+			list := objectsList(itemTypes, objects, l.sortKey, func(o *T) map[string]attr.Value {
+				return l.row(ctx, key.ValueString(), o, diagnostics)
+			}, diagnostics)
+			obj, diags := types.ObjectValue(modelTypes, map[string]attr.Value{"id": key, "project_key": key, l.listAttr: list})
 			diagnostics.Append(diags...)
-			cfg.ID, cfg.Items = cfg.ProjectKey, list
+			*m = obj
 			return nil
 		},
 	}
@@ -227,9 +221,10 @@ func NewSavedModelsDataSource() datasource.DataSource {
 		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.SavedModel, error) {
 			return c.ListSavedModels(ctx, key)
 		},
-		row: func(sm *dss.SavedModel) (string, string, map[string]attr.Value) {
+		sortKey: func(sm *dss.SavedModel) string { return byNameThenID(sm.Name, sm.ID) },
+		row: func(_ context.Context, _ string, sm *dss.SavedModel, _ *diag.Diagnostics) map[string]attr.Value {
 			m := savedModelFromDSS(sm)
-			return sm.Name, sm.ID, map[string]attr.Value{"id": m.ID, "name": m.Name, "saved_model_type": m.SavedModelType,
+			return map[string]attr.Value{"id": m.ID, "name": m.Name, "saved_model_type": m.SavedModelType,
 				"prediction_type": m.PredictionType, "tags": m.Tags}
 		},
 	}.dataSource()
@@ -251,8 +246,9 @@ func NewModelEvaluationStoresDataSource() datasource.DataSource {
 		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.EvaluationStore, error) {
 			return c.ListEvaluationStores(ctx, key, "")
 		},
-		row: func(s *dss.EvaluationStore) (string, string, map[string]attr.Value) {
-			return s.Name, s.ID, map[string]attr.Value{"id": types.StringValue(s.ID), "name": types.StringValue(s.Name),
+		sortKey: func(s *dss.EvaluationStore) string { return byNameThenID(s.Name, s.ID) },
+		row: func(_ context.Context, _ string, s *dss.EvaluationStore, _ *diag.Diagnostics) map[string]attr.Value {
+			return map[string]attr.Value{"id": types.StringValue(s.ID), "name": types.StringValue(s.Name),
 				"flavor": types.StringValue(s.Flavor), "tags": tagsList(s.Tags)}
 		},
 	}.dataSource()
@@ -273,8 +269,9 @@ func NewKnowledgeBanksDataSource() datasource.DataSource {
 		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.KnowledgeBank, error) {
 			return c.ListKnowledgeBanks(ctx, key)
 		},
-		row: func(kb *dss.KnowledgeBank) (string, string, map[string]attr.Value) {
-			return kb.Name, kb.ID, map[string]attr.Value{"id": types.StringValue(kb.ID), "name": types.StringValue(kb.Name),
+		sortKey: func(kb *dss.KnowledgeBank) string { return byNameThenID(kb.Name, kb.ID) },
+		row: func(_ context.Context, _ string, kb *dss.KnowledgeBank, _ *diag.Diagnostics) map[string]attr.Value {
+			return map[string]attr.Value{"id": types.StringValue(kb.ID), "name": types.StringValue(kb.Name),
 				"vector_store_type": types.StringValue(kb.VectorStoreType), "embedding_llm_id": types.StringValue(kb.EmbeddingLLMID), "tags": tagsList(kb.Tags)}
 		},
 	}.dataSource()

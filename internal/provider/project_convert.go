@@ -20,17 +20,17 @@ import (
 // projectAttrs are the attributes of a project, in the resource and in the
 // data source.
 type projectAttrs struct {
-	ID                types.String         `tfsdk:"id"`
-	ProjectKey        types.String         `tfsdk:"project_key"`
-	Name              types.String         `tfsdk:"name"`
-	Description       types.String         `tfsdk:"description"`
-	ShortDescription  types.String         `tfsdk:"short_description"`
-	Tags              types.Set            `tfsdk:"tags"`
-	Owner             types.String         `tfsdk:"owner"`
-	ProjectFolderID   types.String         `tfsdk:"project_folder_id"`
-	Permissions       types.Set            `tfsdk:"permissions"`
-	StandardVariables jsontypes.Normalized `tfsdk:"standard_variables"`
-	LocalVariables    sensitiveJSON        `tfsdk:"local_variables"`
+	ID                types.String  `tfsdk:"id"`
+	ProjectKey        types.String  `tfsdk:"project_key"`
+	Name              types.String  `tfsdk:"name"`
+	Description       types.String  `tfsdk:"description"`
+	ShortDescription  types.String  `tfsdk:"short_description"`
+	Tags              types.Set     `tfsdk:"tags"`
+	Owner             types.String  `tfsdk:"owner"`
+	ProjectFolderID   types.String  `tfsdk:"project_folder_id"`
+	Permissions       types.Set     `tfsdk:"permissions"`
+	StandardVariables types.Dynamic `tfsdk:"standard_variables"`
+	LocalVariables    sensitiveJSON `tfsdk:"local_variables"`
 }
 
 // projectScope says what a read fills beyond the metadata and the owner,
@@ -106,7 +106,8 @@ func readProjectFrom(ctx context.Context, c *dss.Client, key string, a *projectA
 			return diags, err
 		}
 		if scope.standard {
-			a.StandardVariables = variablesValue(vars.Standard)
+			// In the form the plan or the prior state has it, when equal.
+			a.StandardVariables = hclObjectKeepForm(terraformNumbersObject(nonNilObject(vars.Standard)), a.StandardVariables)
 		}
 		if scope.local {
 			a.LocalVariables = newSensitiveJSON(variablesValue(vars.Local))
@@ -169,25 +170,26 @@ func applyPermissions(a *projectAttrs, doc *dss.ProjectPermissions) diag.Diagnos
 // DSS's as JSON is left as DSS has it.
 func applyVariables(a *projectAttrs, doc *dss.ProjectVariables) diag.Diagnostics {
 	var diags diag.Diagnostics
-	for _, v := range []struct {
-		attr string
-		val  jsontypes.Normalized
-		obj  *dss.Object
-	}{{"standard_variables", a.StandardVariables, &doc.Standard}, {"local_variables", a.LocalVariables.Normalized, &doc.Local}} {
-		if !known(v.val) {
-			continue
-		}
-		obj, err := decodeJSONObject(v.val)
-		if err != nil {
-			diags.AddError("Invalid "+v.attr, v.attr+" "+err.Error())
-			continue
-		}
-		if obj == nil {
+	set := func(attr string, obj map[string]any, err error, held *dss.Object) {
+		switch {
+		case err != nil:
+			diags.AddError("Invalid "+attr, attr+" "+err.Error())
+		case obj == nil:
 			obj = dss.Object{}
+			fallthrough
+		default:
+			if !jsonEqual(*held, obj) {
+				*held = obj
+			}
 		}
-		if !jsonEqual(*v.obj, obj) {
-			*v.obj = obj
-		}
+	}
+	if known(a.StandardVariables) {
+		obj, err := hclObjectDecode(a.StandardVariables)
+		set("standard_variables", obj, err, &doc.Standard)
+	}
+	if known(a.LocalVariables.Normalized) {
+		obj, err := decodeJSONObject(a.LocalVariables.Normalized)
+		set("local_variables", obj, err, &doc.Local)
 	}
 	return diags
 }

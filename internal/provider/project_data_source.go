@@ -62,9 +62,9 @@ var projectDataSourceSchema = func() mirroredSchema {
 					"when false, `standard_variables` and `local_variables` are null.",
 			},
 			// Sensitive here, unlike the resource's: read with the local ones.
-			"standard_variables": schema.StringAttribute{
-				CustomType: jsontypes.NormalizedType{}, Computed: true, Sensitive: true,
-				MarkdownDescription: "Standard variables as a JSON object, when `include_variables` is true. Sensitive, since it is read together with the local ones.",
+			"standard_variables": schema.DynamicAttribute{
+				Computed: true, Sensitive: true,
+				MarkdownDescription: "Standard variables as an object, when `include_variables` is true. Sensitive, since it is read together with the local ones.",
 			},
 		},
 		omit:     map[string]string{"delete_managed_data": "a destroy-time choice, not stored in DSS"},
@@ -76,7 +76,7 @@ func readProjectDataSource(ctx context.Context, c *dss.Client, cfg *projectDataS
 	key := cfg.ProjectKey.ValueString()
 	vars := cfg.IncludeVariables.ValueBool()
 	out := projectDataSourceModel{IncludeVariables: cfg.IncludeVariables}
-	out.StandardVariables, out.LocalVariables = jsontypes.NewNormalizedNull(), newSensitiveJSON(jsontypes.NewNormalizedNull())
+	out.StandardVariables, out.LocalVariables = types.DynamicNull(), newSensitiveJSON(jsontypes.NewNormalizedNull())
 	diags, err := readProject(ctx, c, key, &out.projectAttrs, projectScope{permissions: true, folder: true, standard: vars, local: vars})
 	diagnostics.Append(diags...)
 	if err != nil {
@@ -98,12 +98,7 @@ type projectsDataSourceModel struct {
 	Projects        types.List   `tfsdk:"projects"`
 }
 
-var projectsItemAttrTypes = map[string]attr.Type{
-	"project_key": types.StringType,
-	"name":        types.StringType,
-	"owner":       types.StringType,
-	"tags":        types.SetType{ElemType: types.StringType},
-}
+var projectsItemAttrTypes = listItemTypes(projectsDataSourceSchema(), "projects")
 
 func projectsDataSourceSchema() schema.Schema {
 	return schema.Schema{

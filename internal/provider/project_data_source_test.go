@@ -29,7 +29,7 @@ resource "dataiku_project" "a" {
   tags               = ["ds-%[1]s", "shared"]
   project_folder_id  = %q
   permissions        = [{ group = "analysts", read_project_content = true }]
-  standard_variables = jsonencode({ env = "prod" })
+  standard_variables = { env = "prod" }
   local_variables    = jsonencode({ token = "t0k" })
 }
 
@@ -83,7 +83,7 @@ data "dataiku_projects" "all" {
 					})),
 					statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("standard_variables"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("local_variables"), knownvalue.Null()),
-					statecheck.ExpectKnownValue("data.dataiku_project.vars", tfjsonpath.New("standard_variables"), knownvalue.StringExact(`{"env":"prod"}`)),
+					statecheck.ExpectKnownValue("data.dataiku_project.vars", tfjsonpath.New("standard_variables"), knownvalue.ObjectExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("prod")})),
 					statecheck.ExpectKnownValue("data.dataiku_project.vars", tfjsonpath.New("local_variables"), knownvalue.StringExact(`{"token":"t0k"}`)),
 					statecheck.ExpectKnownValue("data.dataiku_projects.by_tag", tfjsonpath.New("projects"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectExact(map[string]knownvalue.Check{

@@ -110,9 +110,7 @@ type projectFoldersDataSourceModel struct {
 	Folders   types.List   `tfsdk:"folders"`
 }
 
-var projectFoldersItemAttrTypes = map[string]attr.Type{
-	"id": types.StringType, "name": types.StringType, "parent_id": types.StringType, "path": types.StringType,
-}
+var projectFoldersItemAttrTypes = listItemTypes(projectFoldersDataSourceSchema(), "folders")
 
 func projectFoldersDataSourceSchema() schema.Schema {
 	return schema.Schema{

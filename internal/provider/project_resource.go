@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -183,7 +182,7 @@ func (projectKind) apply(ctx context.Context, c *dss.Client, op *applyOp[project
 		}
 	}
 
-	if (known(plan.StandardVariables) && (prior == nil || !sameJSONValue(plan.StandardVariables, prior.StandardVariables))) ||
+	if (known(plan.StandardVariables) && (prior == nil || !hclObjectSame(plan.StandardVariables, prior.StandardVariables))) ||
 		(known(plan.LocalVariables) && (prior == nil || !sameJSONValue(plan.LocalVariables.Normalized, prior.LocalVariables.Normalized))) {
 		var d diag.Diagnostics
 		_, _, err := dss.ProjectVariablesDoc(key).Update(ctx, c, func(doc *dss.ProjectVariables) error {
@@ -268,6 +267,9 @@ var projectAddress = address[projectResourceModel]{
 
 func (projectKind) address() *address[projectResourceModel] { return &projectAddress }
 
+// hclObjectAttrs: standard_variables was JSON text in schema version 0.
+func (projectKind) hclObjectAttrs() []string { return []string{"standard_variables"} }
+
 func (projectKind) schema() schema.Schema {
 	grantAttrs := map[string]schema.Attribute{
 		"group": schema.StringAttribute{
@@ -291,6 +293,7 @@ func (projectKind) schema() schema.Schema {
 	}
 
 	return schema.Schema{
+		Version: 1,
 		MarkdownDescription: "A Dataiku DSS project: its name, descriptions, tags, owner, folder, permissions and variables.\n\n" +
 			"Every update reads DSS's document, changes only the fields this resource models and writes it back, so custom metadata fields, " +
 			"checklists, settings and permission flags this provider does not know are kept.\n\n" +
@@ -359,12 +362,14 @@ func (projectKind) schema() schema.Schema {
 				PlanModifiers: []planmodifier.Set{unmanagedWhenNull{}, grantFlagsDefaultFalse{}},
 				Validators:    []validator.Set{grantPrincipalValidator{}},
 			},
-			"standard_variables": schema.StringAttribute{
-				CustomType: jsontypes.NormalizedType{}, Optional: true, Computed: true,
-				MarkdownDescription: "The project's standard variables, as a JSON object (DSS variables `standard`; use `jsonencode`). " +
-					"Formatting and key order never cause a diff. When omitted, Terraform leaves them alone. Changed in place.",
-				PlanModifiers: []planmodifier.String{unmanagedWhenNull{}},
-				Validators:    []validator.String{jsonObjectValidator{}},
+			"standard_variables": schema.DynamicAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "The project's standard variables, as an object (DSS variables `standard`), e.g. `{ env = \"prod\", retention_days = 30 }`. " +
+					"Managed whole: DSS's standard variables become exactly this object. Key order and number formatting never cause a diff. " +
+					"A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is read as that object. " +
+					"When omitted, Terraform leaves them alone. Changed in place.",
+				PlanModifiers: []planmodifier.Dynamic{hclObjectWholePlan{}},
+				Validators:    []validator.Dynamic{hclObjectValidator{}},
 			},
 			"local_variables": schema.StringAttribute{
 				CustomType: sensitiveJSONType{}, Optional: true, Computed: true, Sensitive: true,

@@ -87,7 +87,7 @@ resource "dataiku_project" "test" {
     { user = "bob", admin = true },
   ]
 
-  standard_variables = jsonencode({ env = "test", n = 1 })
+  standard_variables = { env = "test", n = 1 }
   local_variables    = jsonencode({ secret = "s3cr3t" })
 }
 `, key, name, tags, folder)
@@ -505,7 +505,7 @@ resource "dataiku_project" "test" {
 		statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("owner"), knownvalue.StringExact("alice")),
 		statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("project_folder_id"), knownvalue.StringExact("ROOT")),
 		statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("permissions"), knownvalue.SetSizeExact(1)),
-		statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("standard_variables"), knownvalue.StringExact(`{"a":1}`)),
+		statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("standard_variables"), knownvalue.ObjectExact(map[string]knownvalue.Check{"a": knownvalue.Int64Exact(1)})),
 	)})
 }
 
@@ -544,7 +544,16 @@ func TestAccProject_validation(t *testing.T) {
   standard_variables = jsonencode([1, 2])
 }`,
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`must be a JSON object`),
+			ExpectError: regexp.MustCompile(`must be an object`),
+		},
+		{
+			Config: `resource "dataiku_project" "test" {
+  project_key        = "OK_KEY"
+  name               = "x"
+  standard_variables = [1, 2]
+}`,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)standard_variables must be an object.*not a list`),
 		},
 	})
 }

@@ -18,7 +18,7 @@ import (
 // plan after it is empty. The query's requests are counted.
 func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 	testAccParallelOnEmulator(t)
-	testAccPreCheck(t)
+	requireQueryTerraform(t)
 	cliSetup(t)
 	em := requireEmulator(t)
 	c, ctx := testClient(t), testCtx(t)
@@ -92,6 +92,8 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 	if w := providerWarnings(out); len(w) > 0 {
 		t.Errorf("terraform query warned: %q\n%s", w, out)
 	}
+	secrets := append(append([]string{}, adoptSecrets...), testAPIKey, testAliceKey, testBobKey, testGlobalAliceKey, testGlobalNoUserKey)
+	assertNoSecret(t, "terraform query's output", out, secrets)
 	assertNoSecret(t, "generated.tf", string(generated), adoptSecrets)
 	assertNoSecret(t, "generated.tf", string(generated), []string{"e:AES:", testAPIKey, testAliceKey, testBobKey, testGlobalAliceKey, testGlobalNoUserKey})
 	imports := strings.Count(string(generated), "\nimport {")
@@ -111,6 +113,22 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 	requests := requestsAfter.Requests - requestsBefore.Requests
 	routes := routeDelta(requestsBefore.ByRoute, requestsAfter.ByRoute)
 	t.Logf("terraform query -generate-config-out: %d objects of %d kinds in %s, %d requests to DSS: %v", imports, len(types), took.Round(time.Millisecond), requests, routes)
+	// Datasets, managed folders and data quality rules take their resource
+	// objects from their lists, with no request of their own; the lists
+	// themselves are sent once, as without resource objects.
+	for _, route := range []string{"projects/{projectKey}/datasets/{datasetName}", "projects/{projectKey}/managedfolders/{folderId}"} {
+		if n := routes[api+route]; n != 0 {
+			t.Errorf("-generate-config-out sent %d requests to %s: the resource objects of this kind come from its list", n, route)
+		}
+	}
+	for _, route := range []string{"projects", "projects/{projectKey}/datasets", "projects/{projectKey}/managedfolders",
+		"projects/{projectKey}/datasets/{datasetName}/data-quality/rules",
+		"projects/{projectKey}/recipes", "projects/{projectKey}/scenarios", "projects/{projectKey}/flow/zones",
+		"admin/users", "admin/groups", "admin/connections", "admin/code-envs", "admin/global-api-keys", "admin/personal-api-keys"} {
+		if routes[api+route] != listRoutes[api+route] || routes[api+route] == 0 {
+			t.Errorf("%s: -generate-config-out sent %d requests, the identity-only query %d: the lists are the same", route, routes[api+route], listRoutes[api+route])
+		}
+	}
 
 	// The adoption guide gives these figures: keep it true.
 	identityOnly := requestsBefore.Requests - listBefore.Requests

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -63,14 +62,15 @@ type recipeModel struct {
 	Inputs     types.Map    `tfsdk:"inputs"`
 	Outputs    types.Map    `tfsdk:"outputs"`
 	Script     types.String `tfsdk:"script"`
-	// Payload is a plain string holding JSON, not jsontypes.Normalized:
-	// the framework's TRACE log of semantic equality prints such values,
-	// and a payload must not reach the logs.
-	Payload          types.String         `tfsdk:"payload"`
-	Params           jsontypes.Normalized `tfsdk:"params"`
-	Description      types.String         `tfsdk:"description"`
-	ShortDescription types.String         `tfsdk:"short_description"`
-	Tags             types.Set            `tfsdk:"tags"`
+	// Payload is a plain string holding JSON, neither jsontypes.Normalized
+	// (the framework's TRACE log of semantic equality prints such values)
+	// nor an HCL object (Terraform logs dynamic values read from the state
+	// at DEBUG): a payload must not reach the logs.
+	Payload          types.String  `tfsdk:"payload"`
+	Params           types.Dynamic `tfsdk:"params"`
+	Description      types.String  `tfsdk:"description"`
+	ShortDescription types.String  `tfsdk:"short_description"`
+	Tags             types.Set     `tfsdk:"tags"`
 }
 
 // recipeItem is one decoded role item.
@@ -213,9 +213,9 @@ func recipeFromDSS(ctx context.Context, s *dss.RecipeSettings, m *recipeModel, w
 		m.Payload = plainJSON(writtenSubset(payloadObject(payload), normalizedJSON(m.Payload)))
 	}
 	if whole {
-		m.Params = wholeObject(r.Params)
+		m.Params = hclWholeObject(r.Params)
 	} else {
-		m.Params = writtenSubset(r.Params, m.Params)
+		m.Params = hclObjectSubset(r.Params, m.Params)
 	}
 	m.Description = types.StringValue(r.Description)
 	m.ShortDescription = types.StringValue(r.ShortDesc)
@@ -252,7 +252,7 @@ func applyRecipe(ctx context.Context, plan *recipeModel, s *dss.RecipeSettings) 
 			s.Payload = &p
 		}
 	}
-	if written, err := decodeJSONObject(plan.Params); err == nil && written != nil {
+	if written, err := hclObjectDecode(plan.Params); err == nil && written != nil {
 		if r.Params == nil {
 			r.Params = dss.Object{}
 		}
@@ -266,12 +266,6 @@ func applyRecipe(ctx context.Context, plan *recipeModel, s *dss.RecipeSettings) 
 	diags.Append(d...)
 	r.Tags = tags
 	return diags
-}
-
-// recipeListItemAttrTypes is the object type of one recipe in dataiku_recipes.
-var recipeListItemAttrTypes = map[string]attr.Type{
-	"name": types.StringType, "type": types.StringType, "inputs": types.MapType{ElemType: recipeRoleType},
-	"outputs": types.MapType{ElemType: recipeRoleType}, "tags": types.SetType{ElemType: types.StringType},
 }
 
 // normalizedJSON and plainJSON convert between the payload's plain string

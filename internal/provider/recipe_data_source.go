@@ -34,7 +34,7 @@ var recipeDataSourceSchema = mirroredSchema{resource: NewRecipeResource,
 		"outputs": "Outputs by role: lists of `{ ref, append }` (append only when true).",
 		"script":  "The code of a code recipe; null for a visual one.",
 		"payload": "A visual recipe's settings as a JSON object; null for a code recipe or an empty payload.",
-		"params":  "The recipe's params as a JSON object; null when empty.",
+		"params":  "The recipe's params as an object; null when empty.",
 	}),
 }
 
@@ -51,48 +51,23 @@ func readRecipeDataSource(ctx context.Context, c *dss.Client, cfg *recipeModel, 
 
 // NewRecipesDataSource returns the dataiku_recipes data source.
 func NewRecipesDataSource() datasource.DataSource {
-	return &dataSourceKit[recipesDataSourceModel]{name: "recipes", schema: recipesDataSourceSchema, read: readRecipesDataSource,
-		summary: func(m *recipesDataSourceModel) string {
-			return "Cannot read data.dataiku_recipes of project " + m.ProjectKey.ValueString()
-		}}
-}
-
-type recipesDataSourceModel struct {
-	ID         types.String `tfsdk:"id"`
-	ProjectKey types.String `tfsdk:"project_key"`
-	Recipes    types.List   `tfsdk:"recipes"`
-}
-
-func recipesDataSourceSchema() schema.Schema {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	return schema.Schema{
-		MarkdownDescription: "Lists a project's recipes with their inputs and outputs (1 API call); scripts and payloads are not listed: read one recipe for them.",
-		Attributes: map[string]schema.Attribute{
-			"id":          computed("The project key."),
-			"project_key": projectKeyAttribute(""),
-			"recipes": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The recipes, sorted by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":    computed("Recipe name."),
-					"type":    computed("Recipe type."),
-					"inputs":  schema.MapAttribute{Computed: true, ElementType: recipeRoleType, MarkdownDescription: "Inputs by role."},
-					"outputs": schema.MapAttribute{Computed: true, ElementType: recipeRoleType, MarkdownDescription: "Outputs by role."},
-					"tags":    schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
-				}}},
+	return projectObjectList[dss.Recipe]{name: "recipes", listAttr: "recipes", listDesc: "The recipes, sorted by name.",
+		desc: "Lists a project's recipes with their inputs and outputs (1 API call); scripts and payloads are not listed: read one recipe for them.",
+		attrs: map[string]schema.Attribute{
+			"name":    computedString("Recipe name."),
+			"type":    computedString("Recipe type."),
+			"inputs":  schema.MapAttribute{Computed: true, ElementType: recipeRoleType, MarkdownDescription: "Inputs by role."},
+			"outputs": schema.MapAttribute{Computed: true, ElementType: recipeRoleType, MarkdownDescription: "Outputs by role."},
+			"tags":    schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
 		},
-	}
-}
-
-func readRecipesDataSource(ctx context.Context, c *dss.Client, cfg *recipesDataSourceModel, diagnostics *diag.Diagnostics) error {
-	recipes, err := c.ListRecipes(ctx, cfg.ProjectKey.ValueString())
-	if err != nil {
-		return err
-	}
-	cfg.ID, cfg.Recipes = cfg.ProjectKey, objectsList(recipeListItemAttrTypes, recipes, func(r *dss.Recipe) string { return r.Name }, func(r *dss.Recipe) map[string]attr.Value {
-		m := recipeModel{Inputs: types.MapNull(recipeRoleType), Outputs: types.MapNull(recipeRoleType)}
-		diagnostics.Append(recipeFromDSS(ctx, &dss.RecipeSettings{Recipe: *r}, &m, true)...)
-		return map[string]attr.Value{"name": m.Name, "type": m.Type, "inputs": m.Inputs, "outputs": m.Outputs, "tags": m.Tags}
-	}, diagnostics)
-	return nil
+		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.Recipe, error) {
+			return c.ListRecipes(ctx, key)
+		},
+		sortKey: func(r *dss.Recipe) string { return r.Name },
+		row: func(ctx context.Context, _ string, r *dss.Recipe, diagnostics *diag.Diagnostics) map[string]attr.Value {
+			m := recipeModel{Inputs: types.MapNull(recipeRoleType), Outputs: types.MapNull(recipeRoleType)}
+			diagnostics.Append(recipeFromDSS(ctx, &dss.RecipeSettings{Recipe: *r}, &m, true)...)
+			return map[string]attr.Value{"name": m.Name, "type": m.Type, "inputs": m.Inputs, "outputs": m.Outputs, "tags": m.Tags}
+		},
+	}.dataSource()
 }

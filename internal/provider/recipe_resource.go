@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -63,8 +62,14 @@ var recipeAddress = address[recipeModel]{
 
 func (recipeKind) address() *address[recipeModel] { return &recipeAddress }
 
+// hclObjectAttrs: params was JSON text in schema version 0. payload stays
+// JSON text: Terraform logs the values of dynamic attributes read from the
+// state at DEBUG, and a payload must not reach the logs.
+func (recipeKind) hclObjectAttrs() []string { return []string{"params"} }
+
 func (recipeKind) schema() schema.Schema {
 	return schema.Schema{
+		Version: 1,
 		MarkdownDescription: "A DSS recipe: one step of a project's Flow, turning input datasets or folders into outputs. " +
 			"Code recipes (`python`, `r`, `sql_query`, `sql_script`, `shell`, `pyspark`, …) take their code in `script`; visual recipes " +
 			"(`sync`, `prepare`, `join`, `grouping`, `stack`, `distinct`, `split`, `window`, `sort`, `topn`, `sampling`, `vstack`, …) take their settings in `payload`. " +
@@ -101,11 +106,8 @@ func (recipeKind) schema() schema.Schema {
 					"and compared, so keys DSS fills in never show as changes. Changes in place.",
 				Validators:    []validator.String{jsonObjectValidator{}},
 				PlanModifiers: []planmodifier.String{writtenKeysPlan{}}},
-			"params": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The recipe's `params` as a JSON object written with `jsonencode`, e.g. `{ envSelection = { envMode = \"EXPLICIT_ENV\", envName = \"py311\" } }` " +
-					"for a code recipe's code env. Same subset rule as `payload`. Changes in place.",
-				Validators:    []validator.String{jsonObjectValidator{}},
-				PlanModifiers: []planmodifier.String{writtenKeysPlan{}}},
+			"params": hclObjectAttribute("The recipe's `params` as an object, e.g. `{ envSelection = { envMode = \"EXPLICIT_ENV\", envName = \"py311\" } }` " +
+				"for a code recipe's code env. Same subset rule as `payload`. A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is read as that object. Changes in place."),
 		}),
 	}
 }
@@ -240,7 +242,7 @@ func (recipeKind) apply(ctx context.Context, c *dss.Client, op *applyOp[recipeMo
 			payload := normalizedJSON(got.Payload)
 			keepPlannedJSON(&payload, normalizedJSON(planned.Payload), normalizedJSON(written.Payload))
 			got.Payload = plainJSON(payload)
-			keepPlannedJSON(&got.Params, planned.Params, written.Params)
+			hclObjectKeepPlanned(&got.Params, planned.Params, written.Params)
 		},
 	})
 }

@@ -78,54 +78,25 @@ func readScenarioDataSource(ctx context.Context, c *dss.Client, cfg *scenarioMod
 
 // NewScenariosDataSource returns the dataiku_scenarios data source.
 func NewScenariosDataSource() datasource.DataSource {
-	return &dataSourceKit[scenariosDataSourceModel]{name: "scenarios", schema: scenariosDataSourceSchema, read: readScenariosDataSource,
-		summary: func(m *scenariosDataSourceModel) string {
-			return "Cannot read data.dataiku_scenarios of project " + m.ProjectKey.ValueString()
-		}}
-}
-
-type scenariosDataSourceModel struct {
-	ID         types.String `tfsdk:"id"`
-	ProjectKey types.String `tfsdk:"project_key"`
-	Scenarios  types.List   `tfsdk:"scenarios"`
-}
-
-var scenariosItemAttrTypes = map[string]attr.Type{
-	"id": types.StringType, "name": types.StringType, "type": types.StringType, "active": types.BoolType,
-	"tags": types.SetType{ElemType: types.StringType},
-}
-
-func scenariosDataSourceSchema() schema.Schema {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	return schema.Schema{
-		MarkdownDescription: "Lists a project's scenarios (1 API call).",
-		Attributes: map[string]schema.Attribute{
-			"id":          str("The project key."),
-			"project_key": projectKeyAttribute(""),
-			"scenarios": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The scenarios, sorted by id.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id": str("Scenario id."), "name": str("Scenario name (names need not be unique)."), "type": str("`step_based` or `custom_python`."),
-					"active": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the scenario's triggers fire."},
-					"tags":   schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
-				}}},
+	return projectObjectList[dss.Scenario]{name: "scenarios", listAttr: "scenarios", listDesc: "The scenarios, sorted by id.",
+		desc: "Lists a project's scenarios (1 API call).",
+		attrs: map[string]schema.Attribute{
+			"id": computedString("Scenario id."), "name": computedString("Scenario name (names need not be unique)."),
+			"type":   computedString("`step_based` or `custom_python`."),
+			"active": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the scenario's triggers fire."},
+			"tags":   schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
 		},
-	}
-}
-
-func readScenariosDataSource(ctx context.Context, c *dss.Client, cfg *scenariosDataSourceModel, diagnostics *diag.Diagnostics) error {
-	list, err := c.ListScenarios(ctx, cfg.ProjectKey.ValueString())
-	if err != nil {
-		return err
-	}
-	cfg.ID, cfg.Scenarios = cfg.ProjectKey, objectsList(scenariosItemAttrTypes, list, func(s *dss.Scenario) string { return s.ID }, func(s *dss.Scenario) map[string]attr.Value {
-		tags, diags := stringSetValue(ctx, s.Tags)
-		diagnostics.Append(diags...)
-		return map[string]attr.Value{
-			"id": types.StringValue(s.ID), "name": types.StringValue(s.Name), "type": types.StringValue(s.Type),
-			"active": types.BoolValue(s.Active), "tags": tags,
-		}
-	}, diagnostics)
-	return nil
+		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.Scenario, error) {
+			return c.ListScenarios(ctx, key)
+		},
+		sortKey: func(s *dss.Scenario) string { return s.ID },
+		row: func(ctx context.Context, _ string, s *dss.Scenario, diagnostics *diag.Diagnostics) map[string]attr.Value {
+			tags, diags := stringSetValue(ctx, s.Tags)
+			diagnostics.Append(diags...)
+			return map[string]attr.Value{
+				"id": types.StringValue(s.ID), "name": types.StringValue(s.Name), "type": types.StringValue(s.Type),
+				"active": types.BoolValue(s.Active), "tags": tags,
+			}
+		},
+	}.dataSource()
 }

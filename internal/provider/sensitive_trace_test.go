@@ -11,10 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
 // TestAccSensitiveValuesNeverInTraceLogs applies, plans and updates, with
@@ -254,27 +252,17 @@ func TestTraceTestCoversEverySecret(t *testing.T) {
 			found["provider."+name] = true
 		}
 	}
-	for _, f := range p.Resources(ctx) {
-		r := f()
-		md := &resource.MetadataResponse{}
-		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
-		sch := &resource.SchemaResponse{}
-		r.Schema(ctx, resource.SchemaRequest{}, sch)
-		for name, a := range sch.Schema.Attributes {
+	for typeName, s := range resourceSchemas(t) {
+		for name, a := range s.Attributes {
 			if a.IsSensitive() || a.IsWriteOnly() {
-				found[md.TypeName+"."+name] = true
+				found[typeName+"."+name] = true
 			}
 		}
 	}
-	for _, f := range p.DataSources(ctx) {
-		d := f()
-		md := &datasource.MetadataResponse{}
-		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
-		sch := &datasource.SchemaResponse{}
-		d.Schema(ctx, datasource.SchemaRequest{}, sch)
-		for name, a := range sch.Schema.Attributes {
+	for typeName, s := range dataSourceSchemas(t) {
+		for name, a := range s.Attributes {
 			if a.IsSensitive() {
-				found["data."+md.TypeName+"."+name] = true
+				found["data."+typeName+"."+name] = true
 			}
 		}
 	}

@@ -77,11 +77,7 @@ type usersDataSourceModel struct {
 	Users   types.List   `tfsdk:"users"`
 }
 
-var usersItemAttrTypes = map[string]attr.Type{
-	"login": types.StringType, "display_name": types.StringType, "email": types.StringType,
-	"groups": types.SetType{ElemType: types.StringType}, "user_profile": types.StringType,
-	"enabled": types.BoolType, "source_type": types.StringType,
-}
+var usersItemAttrTypes = listItemTypes(usersDataSourceSchema(), "users")
 
 func usersDataSourceSchema() schema.Schema {
 	item := userComputedAttributes()

@@ -12,7 +12,7 @@ ephemeral "dataiku_personal_api_key" "ci" {
 resource "dataiku_connection" "dss_api" {
   name   = "dss_api"
   type   = "PostgreSQL"
-  params = jsonencode({ host = "db.example.com", port = 5432, db = "audit", user = "deployer" })
+  params = { host = "db.example.com", port = 5432, db = "audit", user = "deployer" }
   secret_params_wo = jsonencode({
     password = ephemeral.dataiku_personal_api_key.ci.secret
   })

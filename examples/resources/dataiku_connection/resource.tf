@@ -11,12 +11,12 @@ resource "dataiku_connection" "warehouse" {
   name        = "warehouse"
   type        = "PostgreSQL"
   description = "Sales warehouse"
-  params = jsonencode({
+  params = {
     host = "db.example.com"
     port = 5432
     db   = "sales"
     user = "dss"
-  })
+  }
   secret_params_wo = jsonencode({
     password = var.warehouse_password
   })
@@ -32,7 +32,7 @@ resource "dataiku_connection" "warehouse" {
 resource "dataiku_connection" "shared_files" {
   name   = "shared_files"
   type   = "Filesystem"
-  params = jsonencode({ root = "/data/shared" })
+  params = { root = "/data/shared" }
 }
 
 # A managed folder on the connection, created in the same apply.

@@ -8,14 +8,14 @@ resource "dataiku_data_quality_rule" "row_count" {
   dataset_name = "orders"
   name         = "orders row count"
   type         = "RecordCountInRangeRule"
-  config = jsonencode({
+  config = {
     minimum            = 1
     minimumEnabled     = true
     maximum            = 10000000
     maximumEnabled     = true
     softMinimum        = 1000
     softMinimumEnabled = true
-  })
+  }
   auto_run = true
 }
 
@@ -25,6 +25,6 @@ resource "dataiku_data_quality_rule" "order_id_not_empty" {
   dataset_name = "orders"
   name         = "order_id is never empty"
   type         = "ColumnNotEmptyRule"
-  config       = jsonencode({ column = "order_id" })
+  config       = { column = "order_id" }
   auto_run     = false
 }

@@ -4,9 +4,9 @@ resource "dataiku_dataset" "orders_files" {
   name            = "orders_raw"
   type            = "Filesystem"
   connection_name = "filesystem_root"
-  params          = jsonencode({ path = "/landing/orders" })
+  params          = { path = "/landing/orders" }
   format_type     = "csv"
-  format_params   = jsonencode({ separator = ",", parseHeaderRow = true })
+  format_params   = { separator = ",", parseHeaderRow = true }
   description     = "Orders as dropped by the ERP export."
   tags            = ["raw", "erp"]
 
@@ -29,7 +29,7 @@ resource "dataiku_dataset" "customers_table" {
   name            = "customers"
   type            = "PostgreSQL"
   connection_name = "pg_warehouse"
-  params          = jsonencode({ mode = "table", schema = "crm", table = "customers" })
+  params          = { mode = "table", schema = "crm", table = "customers" }
   tags            = ["curated"]
 
   # Metrics DSS computes after each build, and a check on one of them.
@@ -53,10 +53,10 @@ resource "dataiku_dataset" "big_customers" {
   name            = "big_customers"
   type            = "PostgreSQL"
   connection_name = "pg_warehouse"
-  params = jsonencode({
+  params = {
     mode  = "query"
     query = "SELECT * FROM crm.customers WHERE lifetime_value > 10000"
-  })
+  }
   short_description = "Customers above 10k lifetime value"
 }
 

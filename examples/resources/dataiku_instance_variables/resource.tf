@@ -2,9 +2,9 @@
 # the next apply. Projects read them as ${env} or in code with
 # dataiku.get_custom_variables().
 resource "dataiku_instance_variables" "this" {
-  variables = jsonencode({
+  variables = {
     env            = "prod"
     retention_days = 30
     notify         = ["data-team@example.com"]
-  })
+  }
 }

@@ -13,7 +13,7 @@ resource "dataiku_project" "sales" {
     { user = "alice", admin = true },
   ]
 
-  standard_variables = jsonencode({ env = "prod", retention_days = 30 })
+  standard_variables = { env = "prod", retention_days = 30 }
   local_variables    = jsonencode({ api_token = var.sales_api_token })
 
   delete_managed_data = false

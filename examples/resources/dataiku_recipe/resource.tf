@@ -5,7 +5,7 @@ resource "dataiku_dataset" "orders" {
   name            = "orders"
   type            = "Filesystem"
   connection_name = "filesystem_managed"
-  params          = jsonencode({ path = "/orders" })
+  params          = { path = "/orders" }
   format_type     = "csv"
 }
 
@@ -38,7 +38,7 @@ resource "dataiku_recipe" "compute_orders_clean" {
     df = dataiku.Dataset("orders").get_dataframe()
     dataiku.Dataset("orders_clean").write_with_schema(df.dropna())
   EOT
-  params      = jsonencode({ envSelection = { envMode = "EXPLICIT_ENV", envName = "py311_pipeline" } })
+  params      = { envSelection = { envMode = "EXPLICIT_ENV", envName = "py311_pipeline" } }
   tags        = ["etl"]
 }
 

@@ -65,6 +65,13 @@ Options:
                            fields DSS's own client sends (type, params, format)
                            and drops the rest of a posted definition, as a DSS
                            that does not honour them at creation would
+  --node-type design|automation
+                           the node this emulator plays (default design): a
+                           design node exports bundles and runs the Project
+                           Deployer; an automation node imports and activates
+                           bundles. Run one process per node, each with its
+                           own state, keys and connections; an infrastructure
+                           on the design node points at the automation one
   --seed-project PATH[=KEY]
                            load a project as DSS writes it (repeatable): its git
                            folder (params.json, datasets/, recipes/, scenarios/,
@@ -187,6 +194,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	tlsKey := fs.String("tls-key", "", "")
 	noDefaultConns := fs.Bool("no-default-connections", false, "")
 	protoOnly := fs.Bool("create-keeps-only-prototype", false, "")
+	nodeType := fs.String("node-type", "design", "")
 	var userKeys, conns, seeds multi
 	fs.Var(&seeds, "seed-project", "")
 	fs.Var(&userKeys, "user-key", "")
@@ -223,6 +231,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Latency: *latency, CodeEnvBuildTime: instantIfZero(*buildTime), UnauthorizedStatus: *unauth, ErrorLog: logger,
 	}
 	opts.CreateKeepsOnlyPrototype = *protoOnly
+	switch strings.ToLower(*nodeType) {
+	case "design":
+		opts.NodeType = emulator.NodeDesign
+	case "automation":
+		opts.NodeType = emulator.NodeAutomation
+	default:
+		fmt.Fprintf(stderr, "dss-emulator: bad --node-type %q (want design or automation)\n", *nodeType)
+		return 2
+	}
 	opts.SeedProjects, opts.SeedLog = seeds, logger
 	for _, u := range userKeys {
 		parts := strings.SplitN(u, ":", 3)

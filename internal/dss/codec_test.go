@@ -33,6 +33,8 @@ var documentTypes = []any{
 	RecipeRef{}, RecipeRole{}, Recipe{}, RecipeSettings{},
 	Scenario{}, ScenarioParams{}, ScenarioTrigger{}, ScenarioStep{}, ScenarioLight{},
 	FlowZone{},
+	ExportedBundle{}, ImportedBundle{}, InfraSettings{}, PublishedProjectSettings{}, PublishedProjectStatus{},
+	DeploymentSettings{}, BundleContainerSettings{}, BundleRemapping{}, DeploymentStatus{},
 }
 
 // TestDocumentTypesAreAllListed reads the package's source for struct

@@ -141,5 +141,7 @@ func copyProject(p *Project) *Project {
 		q.Recipes[k] = copyDoc(v)
 	}
 	q.Scenarios = copyScenarios(p.Scenarios)
+	q.ExportedBundles = copyDocs(p.ExportedBundles)
+	q.ImportedBundles = copyDocs(p.ImportedBundles)
 	return &q
 }

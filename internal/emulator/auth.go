@@ -226,6 +226,6 @@ func (s *Server) handleInstanceInfo(w http.ResponseWriter, r *http.Request) {
 		"instanceId": s.instanceID,
 		"nodeId":     s.instanceID,
 		"nodeName":   "DSS emulator",
-		"nodeType":   "DESIGN",
+		"nodeType":   s.nodeType(),
 	})
 }

@@ -58,4 +58,7 @@ func (s *Server) routes() {
 	// Plugins and clusters (issue 29).
 	s.pluginRoutes()
 	s.clusterRoutes()
+	// Bundles, and on a design node the Project Deployer (bundles.go,
+	// deployer.go).
+	s.bundleRoutes()
 }

@@ -78,6 +78,14 @@ type Options struct {
 	// skipped); nil: the standard logger.
 	SeedLog *log.Logger
 
+	// NodeType is NodeDesign (the default: projects, bundle export and
+	// the Project Deployer) or NodeAutomation (projects, bundle import
+	// and activation), as GET /instance-info reports it.
+	NodeType string
+	// DeploymentUpdateTime is how long a deployment's update future
+	// runs before it reports its result (0: done at once).
+	DeploymentUpdateTime time.Duration
+
 	// checkTracking makes every write verify that it touched (s.touch)
 	// each project it changed, panicking otherwise (the tests set it).
 	checkTracking bool
@@ -153,6 +161,11 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.FaultSeed == 0 {
 		opts.FaultSeed = 1
+	}
+	switch opts.NodeType {
+	case "", NodeDesign, NodeAutomation:
+	default:
+		return nil, fmt.Errorf("emulator: NodeType %q is neither %s nor %s", opts.NodeType, NodeDesign, NodeAutomation)
 	}
 	if opts.AdminKey == "" {
 		return nil, errors.New("emulator: AdminKey is required")

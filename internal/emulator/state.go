@@ -46,6 +46,9 @@ type State struct {
 	PluginStore  map[string]PluginStoreEntry `json:"pluginStore,omitempty"`
 	PluginUsages map[string][]any            `json:"pluginUsages,omitempty"`
 	Clusters     map[string]map[string]any   `json:"clusters,omitempty"`
+	// Deployer: the Project Deployer's infrastructures, published
+	// projects and deployments (deployer.go); nil until first used.
+	Deployer *DeployerState `json:"deployer,omitempty"`
 }
 
 // Project holds a project's documents, each stored raw so unknown fields
@@ -81,6 +84,11 @@ type Project struct {
 	Scenarios map[string]map[string]any `json:"scenarios,omitempty"`
 	// DatasetObservations: seeded partitions and metric values keyed by dataset name (see metrics.go).
 	DatasetObservations map[string]*DatasetObservations `json:"datasetObservations,omitempty"`
+	// ExportedBundles (design node) and ImportedBundles (automation
+	// node): bundles keyed by id, each with its project snapshot
+	// (bundles.go).
+	ExportedBundles map[string]map[string]any `json:"exportedBundles,omitempty"`
+	ImportedBundles map[string]map[string]any `json:"importedBundles,omitempty"`
 }
 
 // ProjectFolder is a node of the project-folder tree.

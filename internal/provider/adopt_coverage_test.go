@@ -42,11 +42,12 @@ func (r *namedResource) Metadata(_ context.Context, _ resource.MetadataRequest, 
 
 func uncoveredTypes(resources []func() resource.Resource) []string {
 	supported := adopt.SupportedTypes()
+	exempt := adopt.NotAdoptedTypes()
 	var missing []string
 	for _, f := range resources {
 		var resp resource.MetadataResponse
 		f().Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "dataiku"}, &resp)
-		if !slices.Contains(supported, resp.TypeName) {
+		if !slices.Contains(supported, resp.TypeName) && exempt[resp.TypeName] == "" {
 			missing = append(missing, resp.TypeName)
 		}
 	}

@@ -102,7 +102,7 @@ func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, ch
 
 // adoptSecrets are the secrets the cases give DSS: none may be written to
 // generated.tf.
-var adoptSecrets = []string{"Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw",
+var adoptSecrets = []string{"Hand-made-auto-key", "Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw",
 	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token", "Hand-made-plugin-pw", "Hand-made-cluster-secret"}
 
 func generateConfigCases() []adoptCase {
@@ -306,6 +306,50 @@ func generateConfigCases() []adoptCase {
 				}}
 			})
 			return []adoptImport{{"dataiku_exposed_object.orders", key + ".DATASET.orders"}, {"dataiku_exposed_object.customers", key + ".DATASET.customers"}}, []string{p}
+		}},
+		{"dataiku_project_bundle", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// One bundle published, one not, as a release process leaves them.
+			mustDo(t, c.ExportBundle(ctx, key, "v1.0", ""))
+			mustDo(t, c.ExportBundle(ctx, key, "v1.1", ""))
+			mustDo(t, c.PublishBundle(ctx, key, "v1.0", ""))
+			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.PublishedProjectPath(key), nil, nil) })
+			return []adoptImport{{"dataiku_project_bundle.v1_0", key + ".v1.0"}, {"dataiku_project_bundle.v1_1", key + ".v1.1"}}, []string{dss.BundlesPath(key)}
+		}},
+		{"dataiku_project_deployer_infra", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As an administrator sets one up in the deployer's UI.
+			id := "adopt-" + strings.ToLower(key)
+			mustDo(t, c.CreateInfra(ctx, id, "Production", "WARN"))
+			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.InfraPath(id), nil, nil) })
+			p := dss.Path("project-deployer", "infras", id, "settings")
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["automationNodeUrl"], d["adminApiKey"], d["trustAllSSLCertificates"] = "https://auto.example.com", "Hand-made-auto-key", true
+				d["permissions"] = []any{map[string]any{"group": testAliceGroup, "read": true, "deploy": true, "admin": false}}
+			})
+			return []adoptImport{{"dataiku_project_deployer_infra.prod", id}}, []string{p}
+		}},
+		{"dataiku_published_project", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Made by a publish (the bundle case published into key), then
+			// given permissions in the deployer's UI.
+			p := dss.Path("project-deployer", "projects", key, "settings")
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["permissions"] = []any{map[string]any{"group": testAliceGroup, "read": true, "write": false, "deploy": true, "admin": false}}
+			})
+			return []adoptImport{{"dataiku_published_project.sales", key}}, []string{p}
+		}},
+		{"dataiku_project_deployment", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// On the infrastructure of the infra case, from the bundle the
+			// bundle case published; disabled and updated, so that no
+			// automation node is needed and the import plans no update.
+			id := key + "-adopted"
+			mustDo(t, c.CreateDeployment(ctx, dss.DeploymentCreate{DeploymentID: id, PublishedProjectKey: key, InfraID: "adopt-" + strings.ToLower(key), BundleID: "v1.0"}))
+			p := dss.Path("project-deployer", "deployments", id, "settings")
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["enabled"] = false
+				d["localVariables"] = map[string]any{"env": "prod"}
+			})
+			mustDo(t, c.UpdateDeployment(ctx, id))
+			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.DeploymentPath(id), nil, nil) })
+			return []adoptImport{{"dataiku_project_deployment.prod", id}}, []string{p}
 		}},
 		{"dataiku_data_quality_rule", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: "id is set"}

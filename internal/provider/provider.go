@@ -261,6 +261,10 @@ func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewClusterResource,
 		NewFlowZoneResource,
 		NewExposedObjectResource,
+		NewProjectBundleResource,
+		NewProjectDeployerInfraResource,
+		NewPublishedProjectResource,
+		NewProjectDeploymentResource,
 	}
 }
 
@@ -300,6 +304,9 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewPluginsDataSource, // plugin_data_sources.go
 		NewClustersDataSource,
 		NewContainerExecConfigsDataSource,
+		NewProjectBundlesDataSource,
+		NewProjectDeployerStagesDataSource,
+		NewProjectDeploymentDataSource,
 	}
 }
 
@@ -319,6 +326,7 @@ func (p *dataikuProvider) Actions(_ context.Context) []func() action.Action {
 		NewCodeEnvUpdateAction,
 		NewClusterStartAction, // action_cluster.go
 		NewClusterStopAction,
+		NewProjectDeploymentUpdateAction,
 	}
 }
 

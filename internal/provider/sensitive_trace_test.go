@@ -37,11 +37,12 @@ func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
 	key := testProjectKey("TRACE")
 	suffix := strings.ToLower(key[len("TRACE_"):])
 	const (
-		localToken = "tok-local-7Qx3Zr"
-		connSecret = "pw-conn-9Hd2Lm"
-		userSecret = "pw-user-4Kc8Vb"
-		hookSecret = "https://hooks.example.com/T0/hook-3Jm9Wq"
-		presetKey  = "key-preset-6Tn2Yh"
+		localToken  = "tok-local-7Qx3Zr"
+		connSecret  = "pw-conn-9Hd2Lm"
+		userSecret  = "pw-user-4Kc8Vb"
+		hookSecret  = "https://hooks.example.com/T0/hook-3Jm9Wq"
+		presetKey   = "key-preset-6Tn2Yh"
+		infraSecret = "auto-admin-key-8Pq2Wn"
 	)
 	if em := testEmulator(t); em != nil {
 		if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: "trace-plugin-" + suffix, Version: "1.0.0"}}); err != nil {
@@ -149,16 +150,24 @@ resource "dataiku_plugin_preset" "pp" {
   secret_config_wo_version = 1
 }
 
+resource "dataiku_project_deployer_infra" "i" {
+  id                  = "trace-%[5]s"
+  stage               = "Production"
+  automation_node_url = "http://automation.example.com:11200"
+  api_key_wo          = %[11]q
+  api_key_wo_version  = 1
+}
+
 output "vars_read" {
   value     = data.dataiku_project.p.local_variables
   sensitive = true
 }
-`, testHost(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, testAliceLogin, presetKey)
+`, testHost(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, testAliceLogin, presetKey, infraSecret)
 	}
 	dir := newTerraformDir(t, map[string]string{"main.tf": config("first")})
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	env := []string{"TF_VAR_dss_api_key=" + testAPIKey, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
-	secrets := append(keyForms(testAPIKey), localToken, connSecret, userSecret, hookSecret, presetKey)
+	secrets := append(keyForms(testAPIKey), localToken, connSecret, userSecret, hookSecret, presetKey, infraSecret)
 	t.Cleanup(func() {
 		_, _ = runTerraform(t, dir, []string{"TF_VAR_dss_api_key=" + testAPIKey}, "destroy", "-auto-approve", "-no-color")
 	})
@@ -245,6 +254,7 @@ var traceTestedSecrets = []string{
 	"dataiku_user.password_wo",
 	"dataiku_scenario.reporter_secrets_wo",
 	"dataiku_plugin_preset.secret_config_wo",
+	"dataiku_project_deployer_infra.api_key_wo",
 	"ephemeral.dataiku_api_key.secret",
 	"ephemeral.dataiku_personal_api_key.secret",
 }

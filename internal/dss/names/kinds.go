@@ -32,6 +32,11 @@ const (
 	KindPluginPreset        = "plugin_preset"
 	KindPluginSettings      = "plugin_settings"
 	KindCluster             = "cluster"
+	// The Project Deployer's kinds (bundles live in a design project).
+	KindProjectBundle        = "project_bundle"
+	KindProjectDeployerInfra = "project_deployer_infra"
+	KindProjectDeployment    = "project_deployment"
+	KindPublishedProject     = "published_project"
 )
 
 // Kinds is every resource kind, instance-wide kinds first, then those of
@@ -41,4 +46,5 @@ var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
 	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject,
+	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 }

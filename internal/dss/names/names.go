@@ -82,3 +82,12 @@ const ScenarioIDRule = IDRule
 // as DSS documents, plus underscores, which DSS accepts and samples use
 // (dss-api.md §6.3).
 var CodeEnvNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// BundleIDPattern is a project bundle's id: letters, digits, dots,
+// hyphens and underscores, as versions are usually written (v1.2.0,
+// 2024-05-01_hotfix). [I] DSS names the bundle's archive and folder after
+// its id; the pattern keeps the characters that are safe in both.
+var BundleIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+
+// BundleIDRule completes "must …" in validator messages.
+const BundleIDRule = "hold only letters, digits, dots, hyphens and underscores"

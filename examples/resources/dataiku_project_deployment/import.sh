@@ -1,0 +1,8 @@
+# Deployments are imported with their id.
+terraform import dataiku_project_deployment.sales_prod sales-on-prod
+
+# Terraform 1.12 and later can also name it by its identity:
+# import {
+#   to       = dataiku_project_deployment.sales_prod
+#   identity = { deployment_id = "sales-on-prod" }
+# }

@@ -1,0 +1,18 @@
+resource "dataiku_project_deployment" "sales_prod" {
+  deployment_id         = "sales-on-prod"
+  published_project_key = "SALES"
+  infra_id              = "prod"
+  # Bumping the bundle deploys it in place; the apply waits for DSS's update.
+  bundle_id            = "v1.2.0"
+  deployed_project_key = "SALES_PROD"
+
+  connection_remappings = {
+    pg_dev = "pg_prod"
+  }
+  variable_overrides = jsonencode({ env = "prod" })
+
+  timeouts {
+    create = "20m"
+    update = "20m"
+  }
+}

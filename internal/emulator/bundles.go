@@ -1,0 +1,508 @@
+package emulator
+
+// Project bundles: exported on a design node, imported and activated on an
+// automation node (dataikuapi dss/project.py "Bundles").
+//
+// A bundle is a snapshot of the project taken when it is exported: its
+// datasets, managed folders, recipes, scenarios, flow zones, saved models
+// and the other Flow objects, its variables and settings. A later change
+// to the project does not alter an exported bundle. What a bundle leaves
+// out: data (DSS may include some datasets' data, on request), the
+// project's permissions and owner (the automation node keeps its own),
+// its git history, notebooks and wikis, which the emulator does not model.
+//
+// [I] The archive: DSS exports a zip; the emulator's "archive" is a JSON
+// document {bundleId, projectKey, exportManifest, project}, where project
+// is the project as the state file stores it. The import endpoints accept
+// that document as the request body (DSS takes a multipart zip upload).
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+)
+
+// NodeType is what GET /instance-info reports and which routes a node
+// serves: a design node exports bundles and runs the Project Deployer, an
+// automation node imports and activates them.
+const (
+	NodeDesign     = "DESIGN"
+	NodeAutomation = "AUTOMATION"
+)
+
+// BundleIDPattern is the bundle id syntax (internal/dss/names).
+var BundleIDPattern = names.BundleIDPattern
+
+func (s *Server) nodeType() string {
+	if s.opts.NodeType == "" {
+		return NodeDesign
+	}
+	return s.opts.NodeType
+}
+
+func (s *Server) bundleRoutes() {
+	if s.nodeType() == NodeAutomation {
+		s.handle("GET /projects/{projectKey}/bundles/imported", s.handleListImportedBundles)
+		s.handle("POST /projects/{projectKey}/bundles/imported/actions/importFromStream", s.handleImportBundle)
+		s.handle("POST /projectsFromBundle", s.handleProjectFromBundle)
+		s.handle("POST /projects/{projectKey}/bundles/imported/{bundleId}/actions/activate", s.handleActivateBundle)
+		s.handle("DELETE /projects/{projectKey}/bundles/imported/{bundleId}", s.handleDeleteImportedBundle)
+		return
+	}
+	s.handle("GET /projects/{projectKey}/bundles/exported", s.handleListExportedBundles)
+	s.handle("PUT /projects/{projectKey}/bundles/exported/{bundleId}", s.handleExportBundle)
+	s.handle("GET /projects/{projectKey}/bundles/exported/{bundleId}/archive", s.handleGetBundleArchive)
+	s.handle("DELETE /projects/{projectKey}/bundles/exported/{bundleId}", s.handleDeleteExportedBundle)
+	s.handle("POST /projects/{projectKey}/bundles/{bundleId}/publish", s.handlePublishBundle)
+	s.deployerRoutes()
+}
+
+// projectSnapshot is what a bundle holds of p: p without its bundles and
+// permissions, as a JSON document.
+func projectSnapshot(p *Project) map[string]any {
+	q := copyProject(p)
+	q.ExportedBundles, q.ImportedBundles = nil, nil
+	q.Permissions = nil
+	snap, _ := deepCopy(q).(map[string]any) // a struct round-trips to a map
+	return snap
+}
+
+// bundleSummary is a bundle as the lists show it, without its snapshot.
+func bundleSummary(b map[string]any) map[string]any {
+	out := map[string]any{}
+	for field, v := range b {
+		if field != "project" {
+			out[field] = deepCopy(v)
+		}
+	}
+	return out
+}
+
+func (s *Server) handleListExportedBundles(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	var out []any
+	err := s.read(func(st *State) error {
+		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessRead)
+		if err != nil {
+			return err
+		}
+		for _, id := range sortedKeys(p.ExportedBundles) {
+			out = append(out, bundleSummary(p.ExportedBundles[id]))
+		}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	if out == nil {
+		out = []any{}
+	}
+	// [I] DSS answers {"bundles": [...]}.
+	writeJSON(w, http.StatusOK, map[string]any{"bundles": out})
+}
+
+// PUT /projects/{k}/bundles/exported/{id}: exports a bundle under a new id.
+// [I] An id already exported is refused (DSS: "bundle already exists").
+func (s *Server) handleExportBundle(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key, id := r.PathValue("projectKey"), r.PathValue("bundleId")
+	if !BundleIDPattern.MatchString(id) {
+		illegalArgument(w, fmt.Sprintf("Invalid bundle id %q: it must %s", id, names.BundleIDRule))
+		return
+	}
+	var summary map[string]any
+	err := s.mutate(func(st *State) error {
+		p, err := s.projectForCaller(st, c, key, AccessAdmin)
+		if err != nil {
+			return err
+		}
+		if _, dup := p.ExportedBundles[id]; dup {
+			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Bundle %s already exists in project %s", id, key))
+		}
+		b := map[string]any{
+			"bundleId":   id,
+			"projectKey": key,
+			"exportManifest": map[string]any{
+				"exportUserInfo": map[string]any{"login": c.Login},
+				"exportedOn":     nowMillis(),
+				"releaseNotes":   r.URL.Query().Get("releaseNotes"),
+			},
+			"publishedOn":         nil,
+			"publishedProjectKey": nil,
+			"project":             projectSnapshot(p),
+		}
+		if p.ExportedBundles == nil {
+			p.ExportedBundles = map[string]map[string]any{}
+		}
+		p.ExportedBundles[id] = b
+		summary = bundleSummary(b)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, summary)
+}
+
+// GET .../exported/{id}/archive: the emulator's archive (see above).
+func (s *Server) handleGetBundleArchive(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	var out map[string]any
+	err := s.read(func(st *State) error {
+		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessRead)
+		if err != nil {
+			return err
+		}
+		b, ok := p.ExportedBundles[r.PathValue("bundleId")]
+		if !ok {
+			return errBundleMissing(p.ProjectKey, r.PathValue("bundleId"))
+		}
+		out = copyDoc(b)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func errBundleMissing(key, id string) *APIError {
+	return errNotFound(fmt.Sprintf("Bundle %s does not exist in project %s", id, key))
+}
+
+func (s *Server) handleDeleteExportedBundle(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	err := s.mutate(func(st *State) error {
+		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessAdmin)
+		if err != nil {
+			return err
+		}
+		id := r.PathValue("bundleId")
+		if _, ok := p.ExportedBundles[id]; !ok {
+			return errBundleMissing(p.ProjectKey, id)
+		}
+		m := make(map[string]map[string]any, len(p.ExportedBundles))
+		for bid, v := range p.ExportedBundles {
+			if bid != id {
+				m[bid] = v
+			}
+		}
+		p.ExportedBundles = m
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{})
+}
+
+// ---- automation node ----
+
+func (s *Server) handleListImportedBundles(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	var out []any
+	err := s.read(func(st *State) error {
+		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessRead)
+		if err != nil {
+			return err
+		}
+		for _, id := range sortedKeys(p.ImportedBundles) {
+			out = append(out, bundleSummary(p.ImportedBundles[id]))
+		}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	if out == nil {
+		out = []any{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"bundles": out})
+}
+
+// readArchive reads the emulator's bundle archive from the body.
+func readArchive(w http.ResponseWriter, r *http.Request) (map[string]any, string, bool) {
+	b, ok := decodeObject(w, r)
+	if !ok {
+		return nil, "", false
+	}
+	id, _ := b["bundleId"].(string)
+	if _, isObj := b["project"].(map[string]any); !isObj || !BundleIDPattern.MatchString(id) {
+		illegalArgument(w, "Not a bundle archive: it needs a bundleId and a project")
+		return nil, "", false
+	}
+	return b, id, true
+}
+
+// importInto records archive b as imported into p (a copy of p's map).
+func importInto(p *Project, id string, b map[string]any) *APIError {
+	if _, dup := p.ImportedBundles[id]; dup {
+		return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Bundle %s is already imported in project %s", id, p.ProjectKey))
+	}
+	m := make(map[string]map[string]any, len(p.ImportedBundles)+1)
+	for bid, v := range p.ImportedBundles {
+		m[bid] = v
+	}
+	imp := copyDoc(b)
+	imp["importedOn"] = nowMillis()
+	imp["activated"] = false
+	m[id] = imp
+	p.ImportedBundles = m
+	return nil
+}
+
+func (s *Server) handleImportBundle(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	b, id, ok := readArchive(w, r)
+	if !ok {
+		return
+	}
+	err := s.mutate(func(st *State) error {
+		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessAdmin)
+		if err != nil {
+			return err
+		}
+		if err := importInto(p, id, b); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"bundleId": id, "projectKey": r.PathValue("projectKey")})
+}
+
+// POST /projectsFromBundle?projectFolderId=&projectKey=: a new project
+// holding the imported (not yet activated) bundle. [I] projectKey is the
+// emulator's way to deploy under another key (the deployer's
+// deployedProjectKey); without it the bundle's project key is used.
+func (s *Server) handleProjectFromBundle(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	b, id, ok := readArchive(w, r)
+	if !ok {
+		return
+	}
+	key := r.URL.Query().Get("projectKey")
+	if key == "" {
+		key, _ = b["projectKey"].(string)
+	}
+	if !ProjectKeyPattern.MatchString(key) {
+		writeError(w, StatusInvalidKey, ErrTypeIllegalArgument, "Invalid project key: "+key)
+		return
+	}
+	folderID := r.URL.Query().Get("projectFolderId")
+	if folderID == "" {
+		folderID = RootFolderID
+	}
+	snap, _ := b["project"].(map[string]any)
+	err := s.mutate(func(st *State) error {
+		if !mayCreateProjects(st, c) {
+			return newError(http.StatusForbidden, ErrTypeSecurity, MsgMayNotCreateProj)
+		}
+		if _, exists := st.Projects[key]; exists {
+			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Project %s already exists", key))
+		}
+		if _, ok := st.Folders[folderID]; !ok {
+			return errNotFound(fmt.Sprintf("Project folder %s does not exist", folderID))
+		}
+		label, _ := deepGet(snap, "metadata", "label").(string)
+		if label == "" {
+			label = key
+		}
+		p := &Project{
+			ProjectKey: key, FolderID: folderID, CreatedOn: nowMillis(), CreatedBy: c.Login,
+			Metadata: map[string]any{"label": label, "description": "", "shortDesc": "", "tags": []any{},
+				"checklists": map[string]any{"checklists": []any{}}, "custom": map[string]any{"kv": map[string]any{}}, "customFields": map[string]any{}},
+			Permissions: map[string]any{"owner": c.Login, "permissions": []any{},
+				"dashboardAuthorizations":  map[string]any{"allAuthorized": false, "authorizations": []any{}},
+				"additionalDashboardUsers": map[string]any{"users": []any{}}},
+			Variables:      map[string]any{"standard": map[string]any{}, "local": map[string]any{}},
+			Settings:       defaultProjectSettings(),
+			TagRegistry:    map[string]any{"tags": map[string]any{}},
+			Datasets:       map[string]map[string]any{},
+			ManagedFolders: map[string]map[string]any{},
+			Recipes:        map[string]map[string]any{},
+		}
+		ensureMLObjects(p)
+		ensureScenarios(p)
+		if err := importInto(p, id, b); err != nil {
+			return err
+		}
+		st.Projects[key] = p
+		s.touch(key)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"projectKey": key, "bundleId": id})
+}
+
+func deepGet(m map[string]any, path ...string) any {
+	var cur any = m
+	for _, k := range path {
+		mm, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		cur = mm[k]
+	}
+	return cur
+}
+
+// connectionRemapping reads the project's connection remappings, kept in
+// its settings as a deployment writes them:
+// settings.bundleContainerSettings.remapping.connections [{source, target}].
+// [I] DSS keeps them in the automation project's bundle settings.
+func connectionRemapping(p *Project) map[string]string {
+	out := map[string]string{}
+	list, _ := deepGet(p.Settings, "bundleContainerSettings", "remapping", "connections").([]any)
+	for _, e := range list {
+		m, _ := e.(map[string]any)
+		src, _ := m["source"].(string)
+		dst, _ := m["target"].(string)
+		if src != "" && dst != "" {
+			out[src] = dst
+		}
+	}
+	return out
+}
+
+// remapConnection replaces params.connection in doc through remap and
+// returns the connection it then uses ("" when none).
+func remapConnection(doc map[string]any, remap map[string]string) string {
+	params, _ := doc["params"].(map[string]any)
+	if params == nil {
+		return ""
+	}
+	conn, _ := params["connection"].(string)
+	if to, ok := remap[conn]; ok {
+		params["connection"] = to
+		conn = to
+	}
+	return conn
+}
+
+// POST .../imported/{id}/actions/activate: the project takes the bundle's
+// Flow (datasets, managed folders, recipes, scenarios, zones, ML objects)
+// and standard variables, with the project's connection remappings
+// applied; its local variables, permissions and owner stay. Activation is
+// refused when a dataset or managed folder would use a connection this
+// node does not have. [I] DSS answers a report; the emulator answers it
+// too, and refuses with a CodedException (HTTP 400) on a fatal error.
+func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key, id := r.PathValue("projectKey"), r.PathValue("bundleId")
+	err := s.mutate(func(st *State) error {
+		p, err := s.projectForCaller(st, c, key, AccessAdmin)
+		if err != nil {
+			return err
+		}
+		b, ok := p.ImportedBundles[id]
+		if !ok {
+			return errBundleMissing(key, id)
+		}
+		raw, _ := json.Marshal(b["project"])
+		snap := &Project{}
+		if err := decodeNumber(raw, snap); err != nil {
+			return newError(http.StatusInternalServerError, ErrTypeRuntime, "Corrupt bundle "+id+": "+err.Error())
+		}
+		remap := connectionRemapping(p)
+		var missing []string
+		check := func(kind, name string, doc map[string]any) {
+			conn := remapConnection(doc, remap)
+			if conn != "" && st.Connections[conn] == nil {
+				missing = append(missing, fmt.Sprintf("%s %s uses connection %s, which does not exist on this node", kind, name, conn))
+			}
+		}
+		for _, n := range sortedKeys(snap.Datasets) {
+			check("dataset", n, snap.Datasets[n])
+		}
+		for _, n := range sortedKeys(snap.ManagedFolders) {
+			check("managed folder", n, snap.ManagedFolders[n])
+		}
+		if len(missing) != 0 {
+			sort.Strings(missing)
+			msg := "Failed to activate bundle " + id + ": " + missing[0]
+			if len(missing) > 1 {
+				msg += fmt.Sprintf(" (and %d more)", len(missing)-1)
+			}
+			return newError(http.StatusBadRequest, ErrTypeCoded, msg)
+		}
+		p.Datasets, p.ManagedFolders, p.Recipes = snap.Datasets, snap.ManagedFolders, snap.Recipes
+		p.Scenarios, p.Zones, p.DataQuality = snap.Scenarios, snap.Zones, snap.DataQuality
+		p.SavedModels, p.EvaluationStores, p.KnowledgeBanks, p.LabelingTasks = snap.SavedModels, snap.EvaluationStores, snap.KnowledgeBanks, snap.LabelingTasks
+		ensureMLObjects(p)
+		ensureScenarios(p)
+		if p.Datasets == nil {
+			p.Datasets = map[string]map[string]any{}
+		}
+		if p.ManagedFolders == nil {
+			p.ManagedFolders = map[string]map[string]any{}
+		}
+		if p.Recipes == nil {
+			p.Recipes = map[string]map[string]any{}
+		}
+		vars := copyDoc(p.Variables)
+		vars["standard"] = deepCopy(snap.Variables["standard"])
+		if vars["standard"] == nil {
+			vars["standard"] = map[string]any{}
+		}
+		p.Variables = vars
+		m := make(map[string]map[string]any, len(p.ImportedBundles))
+		for bid, v := range p.ImportedBundles {
+			v = copyDoc(v)
+			v["activated"] = bid == id
+			m[bid] = v
+		}
+		p.ImportedBundles = m
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"anyMessage": false, "success": true, "warning": false, "error": false, "fatal": false, "messages": []any{}})
+}
+
+func (s *Server) handleDeleteImportedBundle(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	err := s.mutate(func(st *State) error {
+		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessAdmin)
+		if err != nil {
+			return err
+		}
+		id := r.PathValue("bundleId")
+		b, ok := p.ImportedBundles[id]
+		if !ok {
+			return errBundleMissing(p.ProjectKey, id)
+		}
+		if b["activated"] == true {
+			return errIllegalArgument(fmt.Sprintf("Bundle %s is the active bundle of project %s", id, p.ProjectKey))
+		}
+		m := make(map[string]map[string]any, len(p.ImportedBundles))
+		for bid, v := range p.ImportedBundles {
+			if bid != id {
+				m[bid] = v
+			}
+		}
+		p.ImportedBundles = m
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{})
+}

@@ -1,0 +1,971 @@
+package emulator
+
+// The Project Deployer of a design node (dataikuapi dss/projectdeployer.py):
+// stages, infrastructures (each an automation node's URL and admin key),
+// published projects (the bundles published from design projects) and
+// deployments (a published project's bundle on an infrastructure).
+//
+// A deployment's update is what DSS does: it calls the automation node of
+// the infrastructure over HTTP with the infrastructure's key, imports the
+// bundle there (creating the deployed project on the first update), writes
+// the connection remappings into the deployed project's settings, activates
+// the bundle and applies the deployment's variable overrides. The update
+// answers a future whose result is the update's report; a failure (node
+// unreachable, key refused, activation refused) is the report's error, as
+// DSS reports it, not an HTTP error of the update call.
+//
+// [I] Rights: every deployer call needs an instance administrator (DSS
+// also grants per-infrastructure and per-published-project rights; the
+// emulator stores them in the settings but does not apply them).
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+)
+
+// DeployerState is the Project Deployer's part of the state.
+type DeployerState struct {
+	Infras      map[string]map[string]any    `json:"infras"`
+	Projects    map[string]*PublishedProject `json:"projects"`
+	Deployments map[string]*DeploymentRecord `json:"deployments"`
+}
+
+// PublishedProject is a project on the deployer: its settings (owner,
+// permissions, basicInfo) and its published bundles (archives).
+type PublishedProject struct {
+	Settings map[string]any            `json:"settings"`
+	Bundles  map[string]map[string]any `json:"bundles"`
+}
+
+// DeploymentRecord is a deployment: its settings and what its last update
+// did. Synced is the settings' JSON as the last successful update applied
+// them ("" before one).
+type DeploymentRecord struct {
+	Settings       map[string]any `json:"settings"`
+	CreatedBy      string         `json:"createdBy"`
+	LastUpdate     map[string]any `json:"lastUpdate,omitempty"`
+	Synced         string         `json:"synced,omitempty"`
+	DeployedBundle string         `json:"deployedBundle,omitempty"`
+}
+
+// DeployerStages are the stages an infrastructure may have. [I] DSS's
+// defaults, configurable in its settings; the emulator has these.
+var DeployerStages = []map[string]any{
+	{"id": "Development", "desc": "Development"},
+	{"id": "Test", "desc": "Test"},
+	{"id": "Production", "desc": "Production"},
+}
+
+// GovernCheckPolicies are the policies DSS knows (projectdeployer.py).
+var GovernCheckPolicies = []string{"NO_CHECK", "WARN", "PREVENT"}
+
+func (st *State) deployer() *DeployerState {
+	if st.Deployer == nil {
+		st.Deployer = &DeployerState{}
+	}
+	d := st.Deployer
+	if d.Infras == nil {
+		d.Infras = map[string]map[string]any{}
+	}
+	if d.Projects == nil {
+		d.Projects = map[string]*PublishedProject{}
+	}
+	if d.Deployments == nil {
+		d.Deployments = map[string]*DeploymentRecord{}
+	}
+	return d
+}
+
+// emptyDeployer is what reads see before the first write.
+var emptyDeployer = &DeployerState{Infras: map[string]map[string]any{}, Projects: map[string]*PublishedProject{}, Deployments: map[string]*DeploymentRecord{}}
+
+func (st *State) deployerRead() *DeployerState {
+	if st.Deployer == nil {
+		return emptyDeployer
+	}
+	return st.Deployer
+}
+
+// MsgDeployerForbidden is what a non-administrator gets. [I]
+const MsgDeployerForbidden = "Action forbidden: you are not an administrator of the Project Deployer"
+
+func deployerRight(c *Caller) *APIError {
+	if c.IsAdmin {
+		return nil
+	}
+	return newError(http.StatusForbidden, ErrTypeUnauthorized, MsgDeployerForbidden)
+}
+
+func (s *Server) deployerRoutes() {
+	s.handle("GET /project-deployer/stages", s.handleStages)
+	s.handle("GET /project-deployer/infras", s.handleListInfras)
+	s.handle("POST /project-deployer/infras", s.handleCreateInfra)
+	s.handle("GET /project-deployer/infras/{id}", s.handleGetInfra)
+	s.handle("GET /project-deployer/infras/{id}/settings", s.handleGetInfraSettings)
+	s.handle("PUT /project-deployer/infras/{id}/settings", s.handlePutInfraSettings)
+	s.handle("DELETE /project-deployer/infras/{id}", s.handleDeleteInfra)
+	s.handle("GET /project-deployer/projects", s.handleListPublished)
+	s.handle("POST /project-deployer/projects", s.handleCreatePublished)
+	s.handle("GET /project-deployer/projects/{key}", s.handleGetPublished)
+	s.handle("GET /project-deployer/projects/{key}/settings", s.handleGetPublishedSettings)
+	s.handle("PUT /project-deployer/projects/{key}/settings", s.handlePutPublishedSettings)
+	s.handle("DELETE /project-deployer/projects/{key}", s.handleDeletePublished)
+	s.handle("DELETE /project-deployer/projects/{key}/bundles/{bundleId}", s.handleDeletePublishedBundle)
+	s.handle("GET /project-deployer/deployments", s.handleListDeployments)
+	s.handle("POST /project-deployer/deployments", s.handleCreateDeployment)
+	s.handle("GET /project-deployer/deployments/{id}", s.handleGetDeployment)
+	s.handle("GET /project-deployer/deployments/{id}/settings", s.handleGetDeploymentSettings)
+	s.handle("PUT /project-deployer/deployments/{id}/settings", s.handlePutDeploymentSettings)
+	s.handle("GET /project-deployer/deployments/{id}/status", s.handleDeploymentStatus)
+	s.handle("GET /project-deployer/deployments/{id}/last-update", s.handleLastUpdate)
+	s.handle("POST /project-deployer/deployments/{id}/actions/update", s.handleUpdateDeployment)
+	s.handle("DELETE /project-deployer/deployments/{id}", s.handleDeleteDeployment)
+}
+
+// deployerRead runs fn under the read lock after the rights check and
+// answers what it returns.
+func (s *Server) deployerGet(w http.ResponseWriter, r *http.Request, fn func(d *DeployerState) (any, *APIError)) {
+	if err := deployerRight(callerFrom(r.Context())); err != nil {
+		writeErr(w, err)
+		return
+	}
+	var out any
+	err := s.read(func(st *State) error {
+		v, err := fn(st.deployerRead())
+		if err != nil {
+			return err
+		}
+		out = deepCopy(v)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// deployerWrite runs fn under the write lock after the rights check.
+func (s *Server) deployerWrite(w http.ResponseWriter, r *http.Request, fn func(st *State, d *DeployerState) (any, *APIError)) {
+	if err := deployerRight(callerFrom(r.Context())); err != nil {
+		writeErr(w, err)
+		return
+	}
+	var out any
+	err := s.mutate(func(st *State) error {
+		// The deployer section is replaced by a copy, changed, and kept
+		// only when fn succeeds: a refused write changes nothing.
+		cp := &DeployerState{}
+		raw, _ := json.Marshal(st.deployerRead())
+		_ = decodeNumber(raw, cp)
+		tmp := *st
+		tmp.Deployer = cp
+		v, err := fn(&tmp, tmp.deployer())
+		if err != nil {
+			return err
+		}
+		st.Deployer = cp
+		out = deepCopy(v)
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	if out == nil {
+		out = map[string]any{}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleStages(w http.ResponseWriter, r *http.Request) {
+	s.deployerGet(w, r, func(*DeployerState) (any, *APIError) {
+		out := []any{}
+		for _, st := range DeployerStages {
+			out = append(out, st)
+		}
+		return out, nil
+	})
+}
+
+func knownStage(stage string) bool {
+	for _, st := range DeployerStages {
+		if st["id"] == stage {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- infrastructures ----
+
+func errInfraMissing(id string) *APIError {
+	return errNotFound(fmt.Sprintf("Infrastructure %s does not exist", id))
+}
+
+func infraBasicInfo(doc map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, k := range []string{"id", "stage", "governCheckPolicy", "automationNodeUrl", "automationNodeExternalUrl"} {
+		out[k] = doc[k]
+	}
+	return out
+}
+
+func (d *DeployerState) deploymentsWhere(field, value string) []any {
+	out := []any{}
+	for _, id := range sortedKeys(d.Deployments) {
+		if dep := d.Deployments[id]; dep.Settings[field] == value {
+			out = append(out, deploymentBasicInfo(dep))
+		}
+	}
+	return out
+}
+
+func deploymentBasicInfo(dep *DeploymentRecord) map[string]any {
+	out := map[string]any{"createdByDisplayName": dep.CreatedBy, "lastModifiedByDisplayName": dep.CreatedBy}
+	for _, k := range []string{"id", "infraId", "tags", "publishedProjectKey", "bundleId", "deployedProjectKey"} {
+		out[k] = dep.Settings[k]
+	}
+	return out
+}
+
+func (s *Server) infraLight(d *DeployerState, id string) map[string]any {
+	return map[string]any{"isAdmin": true, "canDeploy": true, "infraBasicInfo": infraBasicInfo(d.Infras[id]),
+		"deployments": d.deploymentsWhere("infraId", id)}
+}
+
+func (s *Server) handleListInfras(w http.ResponseWriter, r *http.Request) {
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		out := []any{}
+		for _, id := range sortedKeys(d.Infras) {
+			out = append(out, s.infraLight(d, id))
+		}
+		return out, nil
+	})
+}
+
+func (s *Server) handleCreateInfra(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	id, _ := body["id"].(string)
+	stage, _ := body["stage"].(string)
+	policy, _ := body["governCheckPolicy"].(string)
+	if policy == "" {
+		policy = "NO_CHECK"
+	}
+	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+		switch {
+		case !names.IDPattern.MatchString(id):
+			return nil, errIllegalArgument(fmt.Sprintf("Invalid infrastructure id %q: it must %s", id, names.IDRule))
+		case !knownStage(stage):
+			return nil, errIllegalArgument(fmt.Sprintf("Unknown stage %q", stage))
+		case !slices.Contains(GovernCheckPolicies, policy):
+			return nil, errIllegalArgument(fmt.Sprintf("Invalid governCheckPolicy %q", policy))
+		case d.Infras[id] != nil:
+			return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Infrastructure %s already exists", id))
+		}
+		d.Infras[id] = map[string]any{
+			"id": id, "stage": stage, "governCheckPolicy": policy,
+			"autoconfigureFromNodesDirectory": false, "nodeId": "",
+			"automationNodeUrl": "", "automationNodeExternalUrl": "", "adminApiKey": "",
+			"trustAllSSLCertificates": false, "permissions": []any{},
+		}
+		return map[string]any{"id": id}, nil
+	})
+}
+
+func (s *Server) handleGetInfra(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		if d.Infras[id] == nil {
+			return nil, errInfraMissing(id)
+		}
+		return s.infraLight(d, id), nil
+	})
+}
+
+// GET .../infras/{id}/settings answers the admin key as stored, as DSS
+// does to administrators (the Ansible collection reads it back).
+func (s *Server) handleGetInfraSettings(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		if d.Infras[id] == nil {
+			return nil, errInfraMissing(id)
+		}
+		return d.Infras[id], nil
+	})
+}
+
+func (s *Server) handlePutInfraSettings(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+		old := d.Infras[id]
+		if old == nil {
+			return nil, errInfraMissing(id)
+		}
+		doc := copyDoc(body)
+		// [I] The id and stage are the infrastructure's own; DSS keeps
+		// them whatever the body says.
+		doc["id"], doc["stage"] = old["id"], old["stage"]
+		if p, _ := doc["governCheckPolicy"].(string); p != "" && !slices.Contains(GovernCheckPolicies, p) {
+			return nil, errIllegalArgument(fmt.Sprintf("Invalid governCheckPolicy %q", p))
+		}
+		if u, _ := doc["automationNodeUrl"].(string); u != "" {
+			if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+				return nil, errIllegalArgument(fmt.Sprintf("Invalid automationNodeUrl %q", u))
+			}
+		}
+		d.Infras[id] = doc
+		return nil, nil
+	})
+}
+
+func (s *Server) handleDeleteInfra(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+		if d.Infras[id] == nil {
+			return nil, errInfraMissing(id)
+		}
+		if deps := d.deploymentsWhere("infraId", id); len(deps) != 0 {
+			return nil, errIllegalArgument(fmt.Sprintf("Infrastructure %s still has %d deployment(s)", id, len(deps)))
+		}
+		delete(d.Infras, id)
+		return nil, nil
+	})
+}
+
+// ---- published projects ----
+
+func errPublishedMissing(key string) *APIError {
+	return errNotFound(fmt.Sprintf("Published project %s does not exist", key))
+}
+
+func newPublished(key, owner string) *PublishedProject {
+	return &PublishedProject{
+		Settings: map[string]any{"id": key, "owner": owner, "permissions": []any{},
+			"basicInfo": map[string]any{"name": key}},
+		Bundles: map[string]map[string]any{},
+	}
+}
+
+func (d *DeployerState) publishedLight(key string) map[string]any {
+	pp := d.Projects[key]
+	packages := []any{}
+	for _, id := range sortedKeys(pp.Bundles) {
+		packages = append(packages, bundleSummary(pp.Bundles[id]))
+	}
+	infras := []any{}
+	seen := map[string]bool{}
+	for _, id := range sortedKeys(d.Deployments) {
+		dep := d.Deployments[id]
+		inf, _ := dep.Settings["infraId"].(string)
+		if dep.Settings["publishedProjectKey"] == key && !seen[inf] && d.Infras[inf] != nil {
+			seen[inf] = true
+			infras = append(infras, infraBasicInfo(d.Infras[inf]))
+		}
+	}
+	name, _ := deepGet(pp.Settings, "basicInfo", "name").(string)
+	return map[string]any{"isAdmin": true, "canDeploy": true, "canWrite": true,
+		"projectBasicInfo": map[string]any{"id": key, "name": name},
+		"packages":         packages, "deployments": d.deploymentsWhere("publishedProjectKey", key), "infras": infras}
+}
+
+func (s *Server) handleListPublished(w http.ResponseWriter, r *http.Request) {
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		out := []any{}
+		for _, k := range sortedKeys(d.Projects) {
+			out = append(out, d.publishedLight(k))
+		}
+		return out, nil
+	})
+}
+
+func (s *Server) handleCreatePublished(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	key, _ := body["publishedProjectKey"].(string)
+	c := callerFrom(r.Context())
+	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+		if !ProjectKeyPattern.MatchString(key) {
+			return nil, newError(StatusInvalidKey, ErrTypeIllegalArgument, "Invalid project key: "+key)
+		}
+		if d.Projects[key] != nil {
+			return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Published project %s already exists", key))
+		}
+		d.Projects[key] = newPublished(key, c.Login)
+		return map[string]any{"publishedProjectKey": key}, nil
+	})
+}
+
+func (s *Server) handleGetPublished(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("key")
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		if d.Projects[key] == nil {
+			return nil, errPublishedMissing(key)
+		}
+		return d.publishedLight(key), nil
+	})
+}
+
+func (s *Server) handleGetPublishedSettings(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("key")
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		if d.Projects[key] == nil {
+			return nil, errPublishedMissing(key)
+		}
+		return d.Projects[key].Settings, nil
+	})
+}
+
+func (s *Server) handlePutPublishedSettings(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("key")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+		pp := d.Projects[key]
+		if pp == nil {
+			return nil, errPublishedMissing(key)
+		}
+		if l, ok := body["permissions"]; ok {
+			if _, isList := l.([]any); !isList {
+				return nil, errIllegalArgument("permissions must be an array")
+			}
+		}
+		doc := copyDoc(body)
+		doc["id"] = key
+		pp.Settings = doc
+		return nil, nil
+	})
+}
+
+func (s *Server) handleDeletePublished(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("key")
+	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+		if d.Projects[key] == nil {
+			return nil, errPublishedMissing(key)
+		}
+		if deps := d.deploymentsWhere("publishedProjectKey", key); len(deps) != 0 {
+			return nil, errIllegalArgument(fmt.Sprintf("Published project %s still has %d deployment(s)", key, len(deps)))
+		}
+		delete(d.Projects, key)
+		return nil, nil
+	})
+}
+
+func (s *Server) handleDeletePublishedBundle(w http.ResponseWriter, r *http.Request) {
+	key, id := r.PathValue("key"), r.PathValue("bundleId")
+	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+		pp := d.Projects[key]
+		if pp == nil {
+			return nil, errPublishedMissing(key)
+		}
+		if pp.Bundles[id] == nil {
+			return nil, errNotFound(fmt.Sprintf("Bundle %s does not exist in published project %s", id, key))
+		}
+		for _, dep := range d.Deployments {
+			if dep.Settings["publishedProjectKey"] == key && (dep.Settings["bundleId"] == id || dep.DeployedBundle == id) {
+				return nil, errIllegalArgument(fmt.Sprintf("Bundle %s is used by deployment %v", id, dep.Settings["id"]))
+			}
+		}
+		delete(pp.Bundles, id)
+		return nil, nil
+	})
+}
+
+// POST /projects/{k}/bundles/{id}/publish?publishedProjectKey=: copies the
+// exported bundle to the deployer, creating the published project when
+// none has that key. [I] A bundle id already published there is refused.
+func (s *Server) handlePublishBundle(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	key, id := r.PathValue("projectKey"), r.PathValue("bundleId")
+	pkey := r.URL.Query().Get("publishedProjectKey")
+	if pkey == "" {
+		pkey = key
+	}
+	var out map[string]any
+	err := s.mutate(func(st *State) error {
+		p, err := s.projectForCaller(st, c, key, AccessAdmin)
+		if err != nil {
+			return err
+		}
+		b, ok := p.ExportedBundles[id]
+		if !ok {
+			return errBundleMissing(key, id)
+		}
+		if err := deployerRight(c); err != nil {
+			return err
+		}
+		if !ProjectKeyPattern.MatchString(pkey) {
+			return newError(StatusInvalidKey, ErrTypeIllegalArgument, "Invalid project key: "+pkey)
+		}
+		d := st.deployer()
+		pp := d.Projects[pkey]
+		if pp == nil {
+			pp = newPublished(pkey, c.Login)
+			if label, _ := p.Metadata["label"].(string); label != "" {
+				pp.Settings["basicInfo"] = map[string]any{"name": label}
+			}
+		}
+		if pp.Bundles[id] != nil {
+			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Bundle %s is already published in %s", id, pkey))
+		}
+		now := nowMillis()
+		pb := copyDoc(b)
+		pb["publishedOn"], pb["publishedBy"], pb["publishedProjectKey"] = now, c.Login, pkey
+		pb["id"] = id
+		pp.Bundles[id] = pb
+		d.Projects[pkey] = pp
+		nb := copyDoc(b)
+		nb["publishedOn"], nb["publishedProjectKey"] = now, pkey
+		m := copyDocs(p.ExportedBundles)
+		m[id] = nb
+		p.ExportedBundles = m
+		out = map[string]any{"publishedOn": now, "publishedBy": c.Login, "publishedProjectKey": pkey}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// ---- deployments ----
+
+func errDeploymentMissing(id string) *APIError {
+	return errNotFound(fmt.Sprintf("Deployment %s does not exist", id))
+}
+
+// checkDeployment validates settings against the deployer.
+func (d *DeployerState) checkDeployment(set map[string]any) *APIError {
+	id, _ := set["id"].(string)
+	pkey, _ := set["publishedProjectKey"].(string)
+	infra, _ := set["infraId"].(string)
+	bundle, _ := set["bundleId"].(string)
+	dkey, _ := set["deployedProjectKey"].(string)
+	switch {
+	case !names.IDPattern.MatchString(id):
+		return errIllegalArgument(fmt.Sprintf("Invalid deployment id %q: it must %s", id, names.IDRule))
+	case d.Projects[pkey] == nil:
+		return errPublishedMissing(pkey)
+	case d.Infras[infra] == nil:
+		return errInfraMissing(infra)
+	case d.Projects[pkey].Bundles[bundle] == nil:
+		return errNotFound(fmt.Sprintf("Bundle %s does not exist in published project %s", bundle, pkey))
+	case !ProjectKeyPattern.MatchString(dkey):
+		return newError(StatusInvalidKey, ErrTypeIllegalArgument, "Invalid deployed project key: "+dkey)
+	}
+	list, _ := deepGet(set, "bundleContainerSettings", "remapping", "connections").([]any)
+	for _, e := range list {
+		m, _ := e.(map[string]any)
+		if src, _ := m["source"].(string); src == "" {
+			return errIllegalArgument("A connection remapping has no source")
+		}
+		if dst, _ := m["target"].(string); dst == "" {
+			return errIllegalArgument("A connection remapping has no target")
+		}
+	}
+	if v, ok := set["localVariables"]; ok && v != nil {
+		if _, isObj := v.(map[string]any); !isObj {
+			return errIllegalArgument("localVariables must be an object")
+		}
+	}
+	return nil
+}
+
+func (s *Server) handleListDeployments(w http.ResponseWriter, r *http.Request) {
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		out := []any{}
+		for _, id := range sortedKeys(d.Deployments) {
+			out = append(out, d.deploymentLight(id))
+		}
+		return out, nil
+	})
+}
+
+func (d *DeployerState) deploymentLight(id string) map[string]any {
+	dep := d.Deployments[id]
+	out := map[string]any{"deploymentBasicInfo": deploymentBasicInfo(dep), "neverEverDeployed": dep.Synced == ""}
+	if inf := d.Infras[fmt.Sprint(dep.Settings["infraId"])]; inf != nil {
+		out["infraBasicInfo"] = infraBasicInfo(inf)
+	}
+	if pkey := fmt.Sprint(dep.Settings["publishedProjectKey"]); d.Projects[pkey] != nil {
+		light := d.publishedLight(pkey)
+		out["projectBasicInfo"], out["packages"] = light["projectBasicInfo"], light["packages"]
+	}
+	return out
+}
+
+func (s *Server) handleCreateDeployment(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	c := callerFrom(r.Context())
+	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+		id, _ := body["deploymentId"].(string)
+		pkey, _ := body["publishedProjectKey"].(string)
+		dkey, _ := body["deployedProjectKey"].(string)
+		if dkey == "" {
+			dkey = pkey
+		}
+		set := map[string]any{
+			"id": id, "infraId": body["infraId"], "tags": []any{}, "publishedProjectKey": pkey,
+			"bundleId": body["bundleId"], "deployedProjectKey": dkey, "projectFolderId": body["projectFolderId"],
+			"enabled": true,
+			"bundleContainerSettings": map[string]any{
+				"remapping":        map[string]any{"connections": []any{}, "codeEnvs": []any{}},
+				"codeEnvsBehavior": map[string]any{"importTimeMode": "INSTALL_IF_MISS", "envImportSpecificationMode": "SPECIFIED"},
+			},
+			"localVariables": map[string]any{}, "scenariosToActivate": map[string]any{}, "disableAutomaticTriggers": false,
+		}
+		if set["projectFolderId"] == nil {
+			set["projectFolderId"] = ""
+		}
+		if err := d.checkDeployment(set); err != nil {
+			return nil, err
+		}
+		if d.Deployments[id] != nil {
+			return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Deployment %s already exists", id))
+		}
+		for _, other := range d.Deployments {
+			if other.Settings["infraId"] == set["infraId"] && other.Settings["deployedProjectKey"] == dkey {
+				return nil, errIllegalArgument(fmt.Sprintf("Deployment %v already deploys to project %s on infrastructure %v", other.Settings["id"], dkey, set["infraId"]))
+			}
+		}
+		d.Deployments[id] = &DeploymentRecord{Settings: set, CreatedBy: c.Login}
+		return map[string]any{"id": id}, nil
+	})
+}
+
+func (s *Server) handleGetDeployment(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		if d.Deployments[id] == nil {
+			return nil, errDeploymentMissing(id)
+		}
+		return d.deploymentLight(id), nil
+	})
+}
+
+func (s *Server) handleGetDeploymentSettings(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		if d.Deployments[id] == nil {
+			return nil, errDeploymentMissing(id)
+		}
+		return d.Deployments[id].Settings, nil
+	})
+}
+
+func (s *Server) handlePutDeploymentSettings(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+		dep := d.Deployments[id]
+		if dep == nil {
+			return nil, errDeploymentMissing(id)
+		}
+		set := copyDoc(body)
+		// [I] What identifies the deployment stays: its id, published
+		// project, infrastructure and deployed project key.
+		for _, k := range []string{"id", "publishedProjectKey", "infraId", "deployedProjectKey"} {
+			set[k] = dep.Settings[k]
+		}
+		if _, ok := set["enabled"].(bool); !ok {
+			set["enabled"] = dep.Settings["enabled"]
+		}
+		if err := d.checkDeployment(set); err != nil {
+			return nil, err
+		}
+		dep.Settings = set
+		return nil, nil
+	})
+}
+
+// health: UNKNOWN before any update, ERROR when the last update failed,
+// OUT_OF_SYNC when the settings changed since the last successful one,
+// HEALTHY otherwise (a disabled deployment, once updated, too). [I]
+func (dep *DeploymentRecord) health() (string, []any) {
+	msg := func(sev, text string) []any {
+		return []any{map[string]any{"severity": sev, "title": text, "message": text}}
+	}
+	settings, _ := json.Marshal(dep.Settings)
+	switch {
+	case dep.LastUpdate != nil && dep.LastUpdate["status"] == "FAILED":
+		m, _ := dep.LastUpdate["error"].(string)
+		return "ERROR", msg("ERROR", "Last update failed: "+m)
+	case dep.Synced == "":
+		return "UNKNOWN", msg("INFO", "The deployment was never updated")
+	case dep.Synced != string(settings):
+		return "OUT_OF_SYNC", msg("WARNING", "The settings changed since the last update")
+	}
+	return "HEALTHY", []any{}
+}
+
+func (s *Server) handleDeploymentStatus(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		dep := d.Deployments[id]
+		if dep == nil {
+			return nil, errDeploymentMissing(id)
+		}
+		h, msgs := dep.health()
+		return map[string]any{"deploymentId": id, "health": h,
+			"healthMessages":   map[string]any{"messages": msgs, "maxSeverity": nil},
+			"deployedBundleId": dep.DeployedBundle}, nil
+	})
+}
+
+func (s *Server) handleLastUpdate(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		dep := d.Deployments[id]
+		if dep == nil {
+			return nil, errDeploymentMissing(id)
+		}
+		if dep.LastUpdate == nil {
+			return nil, errNotFound("Deployment " + id + " was never updated")
+		}
+		return dep.LastUpdate, nil
+	})
+}
+
+func (s *Server) handleDeleteDeployment(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+		dep := d.Deployments[id]
+		if dep == nil {
+			return nil, errDeploymentMissing(id)
+		}
+		settings, _ := json.Marshal(dep.Settings)
+		if dep.Settings["enabled"] != false || dep.Synced != string(settings) {
+			return nil, errIllegalArgument(fmt.Sprintf("Deployment %s must be disabled and updated before it can be deleted", id))
+		}
+		delete(d.Deployments, id)
+		return nil, nil
+	})
+}
+
+// POST .../deployments/{id}/actions/update: runs the update (calling the
+// automation node) and answers a future holding its report. [I] The
+// emulator runs the update before answering; the future then reports it
+// after Options.DeploymentUpdateTime.
+func (s *Server) handleUpdateDeployment(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
+	if err := deployerRight(c); err != nil {
+		writeErr(w, err)
+		return
+	}
+	id := r.PathValue("id")
+	var set, infra, archive map[string]any
+	var synced string
+	err := s.read(func(st *State) error {
+		d := st.deployerRead()
+		dep := d.Deployments[id]
+		if dep == nil {
+			return errDeploymentMissing(id)
+		}
+		set = copyDoc(dep.Settings)
+		b, _ := json.Marshal(dep.Settings)
+		synced = string(b)
+		infra = copyDoc(d.Infras[fmt.Sprint(set["infraId"])])
+		if pp := d.Projects[fmt.Sprint(set["publishedProjectKey"])]; pp != nil {
+			archive = copyDoc(pp.Bundles[fmt.Sprint(set["bundleId"])])
+		}
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	start := nowMillis()
+	var upErr error
+	if set["enabled"] != false {
+		upErr = deployToAutomation(r, set, infra, archive)
+	}
+	report := map[string]any{"deploymentId": id, "startTimestamp": start, "endTimestamp": nowMillis(),
+		"bundleId": set["bundleId"], "type": "UPDATE", "status": "SUCCESS"}
+	msgs := map[string]any{"anyMessage": false, "success": true, "warning": false, "error": false, "fatal": false, "messages": []any{}}
+	if upErr != nil {
+		report["status"], report["error"] = "FAILED", upErr.Error()
+		msgs = map[string]any{"anyMessage": true, "success": false, "warning": false, "error": true, "fatal": true,
+			"messages": []any{map[string]any{"severity": "ERROR", "isFatal": true, "title": "Deployment update failed", "message": upErr.Error()}}}
+	}
+	report["messages"] = msgs
+	err = s.mutate(func(st *State) error {
+		dep := st.deployerRead().Deployments[id]
+		if dep == nil {
+			return errDeploymentMissing(id)
+		}
+		cp := *st.Deployer
+		cp.Deployments = make(map[string]*DeploymentRecord, len(st.Deployer.Deployments))
+		for k, v := range st.Deployer.Deployments {
+			cp.Deployments[k] = v
+		}
+		nd := *dep
+		nd.LastUpdate = copyDoc(report)
+		if upErr == nil {
+			nd.Synced = synced
+			if set["enabled"] != false {
+				nd.DeployedBundle, _ = set["bundleId"].(string)
+			}
+		}
+		cp.Deployments[id] = &nd
+		st.Deployer = &cp
+		return nil
+	})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	f := s.futures.add(s.opts.DeploymentUpdateTime, report)
+	s.futures.mu.Lock()
+	out := s.futures.state(f, true)
+	s.futures.mu.Unlock()
+	writeJSON(w, http.StatusOK, out)
+}
+
+// automationClient calls an automation node's API with the
+// infrastructure's key.
+type automationClient struct {
+	base, key string
+	http      *http.Client
+	r         *http.Request
+}
+
+// call makes one request; out receives the JSON answer when not nil. A
+// DSS error answers an error quoting DSS's message.
+func (a *automationClient) call(method, path string, query url.Values, body, out any) (int, error) {
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	u := a.base + BasePath + path
+	if len(query) != 0 {
+		u += "?" + query.Encode()
+	}
+	req, err := http.NewRequestWithContext(a.r.Context(), method, u, rd)
+	if err != nil {
+		return 0, err
+	}
+	req.SetBasicAuth(a.key, "")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := a.http.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("the automation node at %s cannot be reached: %w", a.base, errors.Unwrap(err))
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes))
+	if resp.StatusCode >= 300 {
+		var e errorBody
+		_ = json.Unmarshal(b, &e)
+		msg := e.Message
+		if msg == "" {
+			msg = strings.TrimSpace(string(b))
+		}
+		return resp.StatusCode, fmt.Errorf("the automation node answered %s %s with HTTP %d: %s", method, path, resp.StatusCode, msg)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			return resp.StatusCode, fmt.Errorf("the automation node answered %s %s with something that is not JSON", method, path)
+		}
+	}
+	return resp.StatusCode, nil
+}
+
+// deployToAutomation imports and activates the deployment's bundle on
+// its infrastructure's automation node, with the deployment's remappings
+// and variable overrides.
+func deployToAutomation(r *http.Request, set, infra, archive map[string]any) error {
+	nodeURL, _ := infra["automationNodeUrl"].(string)
+	key, _ := infra["adminApiKey"].(string)
+	if nodeURL == "" {
+		return fmt.Errorf("infrastructure %v has no automation node URL", infra["id"])
+	}
+	if len(archive) == 0 || archive["project"] == nil {
+		return fmt.Errorf("bundle %v is not in published project %v", set["bundleId"], set["publishedProjectKey"])
+	}
+	a := &automationClient{base: strings.TrimRight(nodeURL, "/"), key: key, r: r, http: &http.Client{Timeout: 60 * time.Second}}
+	dkey, _ := set["deployedProjectKey"].(string)
+	bundleID, _ := set["bundleId"].(string)
+	pk := url.PathEscape(dkey)
+	var imported struct {
+		Bundles []map[string]any `json:"bundles"`
+	}
+	status, err := a.call(http.MethodGet, "/projects/"+pk+"/bundles/imported", nil, nil, &imported)
+	arch := map[string]any{"bundleId": archive["bundleId"], "projectKey": archive["projectKey"],
+		"exportManifest": archive["exportManifest"], "project": archive["project"]}
+	switch {
+	case status == http.StatusNotFound:
+		q := url.Values{"projectKey": {dkey}}
+		if f, _ := set["projectFolderId"].(string); f != "" {
+			q.Set("projectFolderId", f)
+		}
+		if _, err := a.call(http.MethodPost, "/projectsFromBundle", q, arch, nil); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	default:
+		have := false
+		for _, b := range imported.Bundles {
+			if b["bundleId"] == bundleID {
+				have = true
+			}
+		}
+		if !have {
+			if _, err := a.call(http.MethodPost, "/projects/"+pk+"/bundles/imported/actions/importFromStream", nil, arch, nil); err != nil {
+				return err
+			}
+		}
+	}
+	var settings map[string]any
+	if _, err := a.call(http.MethodGet, "/projects/"+pk+"/settings", nil, nil, &settings); err != nil {
+		return err
+	}
+	settings["bundleContainerSettings"] = deepCopy(set["bundleContainerSettings"])
+	if _, err := a.call(http.MethodPut, "/projects/"+pk+"/settings", nil, settings, nil); err != nil {
+		return err
+	}
+	if _, err := a.call(http.MethodPost, "/projects/"+pk+"/bundles/imported/"+url.PathEscape(bundleID)+"/actions/activate", nil,
+		map[string]any{"scenariosActiveOnActivation": set["scenariosToActivate"]}, nil); err != nil {
+		return err
+	}
+	local, _ := set["localVariables"].(map[string]any)
+	if len(local) != 0 {
+		var vars map[string]any
+		if _, err := a.call(http.MethodGet, "/projects/"+pk+"/variables", nil, nil, &vars); err != nil {
+			return err
+		}
+		vars["local"] = local
+		if _, err := a.call(http.MethodPut, "/projects/"+pk+"/variables", nil, vars, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}

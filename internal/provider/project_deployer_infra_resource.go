@@ -1,0 +1,231 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+)
+
+// NewProjectDeployerInfraResource returns the
+// dataiku_project_deployer_infra resource.
+func NewProjectDeployerInfraResource() resource.Resource {
+	return newKitResource[deployerInfraModel](deployerInfraKind{})
+}
+
+// deployerInfraKind is an infrastructure of the Project Deployer: an
+// automation node (its URL and admin key) in a stage.
+type deployerInfraKind struct{}
+
+type deployerInfraModel struct {
+	ID                types.String         `tfsdk:"id"`
+	Stage             types.String         `tfsdk:"stage"`
+	GovernCheckPolicy types.String         `tfsdk:"govern_check_policy"`
+	AutomationNodeURL types.String         `tfsdk:"automation_node_url"`
+	APIKeyWO          types.String         `tfsdk:"api_key_wo"`
+	APIKeyWOVersion   types.Int64          `tfsdk:"api_key_wo_version"`
+	Permissions       jsontypes.Normalized `tfsdk:"permissions"`
+	Settings          types.Dynamic        `tfsdk:"settings"`
+}
+
+// governCheckPolicies are the policies dataikuapi documents.
+var governCheckPolicies = []string{"NO_CHECK", "WARN", "PREVENT"}
+
+// infraReservedKeys are the settings keys other attributes own.
+var infraReservedKeys = []string{"id", "stage", "governCheckPolicy", "automationNodeUrl", "adminApiKey", "permissions"}
+
+var infraIDPart = importPart{"infra_id", names.IDPattern, names.IDRule}
+
+var deployerInfraAddress = address[deployerInfraModel]{
+	typeName: "dataiku_project_deployer_infra",
+	path:     "project-deployer/infras/{id}",
+	key: []keyPart[deployerInfraModel]{
+		{"id", infraIDPart, func(m *deployerInfraModel) *types.String { return &m.ID }, "The infrastructure's id."},
+	},
+	example: "e.g. prod",
+	id:      func(m *deployerInfraModel) *types.String { return &m.ID },
+}
+
+func (deployerInfraKind) address() *address[deployerInfraModel] { return &deployerInfraAddress }
+
+func (deployerInfraKind) schema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "An infrastructure of the Project Deployer: an automation node, named by its URL and reached with its admin API key, " +
+			"in a stage (e.g. `Production`). Deployments (`dataiku_project_deployment`) deploy bundles to it.\n\n" +
+			"**The API key is write-only** (`api_key_wo`, Terraform 1.11 or later): it is sent to DSS and never stored in the plan or the state. " +
+			"It is sent at creation, and afterwards only when `api_key_wo_version` changes: to rotate the key, change both.\n\n" +
+			"Every update is a read-modify-write of the infrastructure's settings: fields the provider does not model are kept. " +
+			"Creating and changing infrastructures needs an administrator of the Project Deployer. Import with the infrastructure's id.\n\n" +
+			"**Refresh cost.** 1 API call (the settings).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Required: true,
+				MarkdownDescription: "The infrastructure's id, which it keeps: it must " + names.IDRule + ". Changing it replaces the infrastructure.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)}},
+			"stage": schema.StringAttribute{Required: true,
+				MarkdownDescription: "The infrastructure's stage, one of the deployer's stages (the `dataiku_project_deployer_stages` data source lists them; " +
+					"DSS's defaults are `Development`, `Test` and `Production`). DSS keeps it for the infrastructure's life: changing it replaces the infrastructure.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"govern_check_policy": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("NO_CHECK"),
+				MarkdownDescription: "What the deployer does with Dataiku Govern's sign-off when deploying here (`governCheckPolicy`): `NO_CHECK` (the default), " +
+					"`WARN` or `PREVENT`. Changes in place.",
+				Validators: []validator.String{oneOfExact("govern check policy", governCheckPolicies...)}},
+			"automation_node_url": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Base URL of the automation node (`automationNodeUrl`), e.g. `https://automation.example.com:11200`. Changes in place.",
+				Validators:          []validator.String{httpURLValidator{}}},
+			"api_key_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
+				MarkdownDescription: "An admin API key of the automation node (`adminApiKey`), which the deployer uses to deploy there. Write-only: never stored in " +
+					"the plan or the state, so Terraform cannot see it change. Sent at creation, then only when `api_key_wo_version` changes.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"api_key_wo_version": schema.Int64Attribute{Optional: true,
+				MarkdownDescription: "Any number you change to send `api_key_wo` again (a rotation). Needs `api_key_wo`.",
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("api_key_wo"))}},
+			"permissions": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
+				MarkdownDescription: "Who may use the infrastructure: its permission entries as a JSON array written with `jsonencode`, each " +
+					"`{ group = \"...\", read = true, deploy = true, admin = false }` (dataikuapi documents these fields). Authoritative when set; " +
+					"when omitted, Terraform leaves them alone. Changes in place.",
+				PlanModifiers: []planmodifier.String{unmanagedWhenNull{}},
+				Validators:    []validator.String{jsonArrayValidator{}}},
+			"settings": freeObjectAttribute("The infrastructure's other settings, e.g. `{ trustAllSSLCertificates = true, automationNodeExternalUrl = \"...\" }`. Changes in place.",
+				infraReservedKeys...),
+		},
+	}
+}
+
+// httpURLValidator checks an http(s) URL with a host.
+type httpURLValidator struct{}
+
+func (httpURLValidator) Description(context.Context) string {
+	return "must be an http:// or https:// URL with a host"
+}
+
+func (v httpURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (httpURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !known(req.ConfigValue) {
+		return
+	}
+	u, err := url.Parse(req.ConfigValue.ValueString())
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
+			fmt.Sprintf("%s must be an http:// or https:// URL with a host, e.g. https://automation.example.com:11200; got %q.", req.Path, req.ConfigValue.ValueString()))
+	}
+}
+
+func (deployerInfraKind) post(ctx context.Context, c *dss.Client, m *deployerInfraModel) error {
+	return c.CreateInfra(ctx, m.ID.ValueString(), m.Stage.ValueString(), m.GovernCheckPolicy.ValueString())
+}
+
+// configAPIKey is api_key_wo from the configuration, nil when unset.
+func configAPIKey(ctx context.Context, op *applyOp[deployerInfraModel]) (*string, error) {
+	var k types.String
+	if d := op.config.GetAttribute(ctx, path.Root("api_key_wo"), &k); d.HasError() {
+		return nil, fmt.Errorf("reading api_key_wo from the configuration: %v", d.Errors())
+	}
+	if !known(k) {
+		return nil, nil
+	}
+	s := k.ValueString()
+	return &s, nil
+}
+
+// apply is one read-modify-write of the settings; the key goes in it on
+// create and when api_key_wo_version changed.
+func (deployerInfraKind) apply(ctx context.Context, c *dss.Client, op *applyOp[deployerInfraModel]) {
+	plan, prior := op.plan, op.prior
+	var key *string
+	if prior == nil || !plan.APIKeyWOVersion.Equal(prior.APIKeyWOVersion) {
+		var err error
+		if key, err = configAPIKey(ctx, op); op.fail(err) {
+			return
+		}
+	}
+	syncDocument(ctx, c, op, documentSync[deployerInfraModel, dss.InfraSettings]{
+		doc: dss.InfraSettingsDoc(plan.ID.ValueString()),
+		toDSS: func(s *dss.InfraSettings) diag.Diagnostics {
+			var diags diag.Diagnostics
+			s.GovernCheckPolicy = plan.GovernCheckPolicy.ValueString()
+			s.AutomationNodeURL = plan.AutomationNodeURL.ValueString()
+			if key != nil {
+				s.AdminAPIKey = *key
+			}
+			if known(plan.Permissions) {
+				s.Permissions = json.RawMessage(plan.Permissions.ValueString())
+			}
+			if err := freeObjectToDSS(plan.Settings, &s.Extra); err != nil {
+				diags.AddAttributeError(path.Root("settings"), "Invalid settings", err.Error())
+			}
+			return diags
+		},
+		fromDSS: func(s *dss.InfraSettings) diag.Diagnostics {
+			return deployerInfraFromDSS(s, plan, false)
+		},
+		keepPlanned: func(got, planned, written *deployerInfraModel) {
+			if known(planned.Permissions) && sameJSONValue(got.Permissions, planned.Permissions) {
+				got.Permissions = planned.Permissions
+			}
+			hclObjectKeepPlanned(&got.Settings, planned.Settings, written.Settings)
+		},
+	})
+}
+
+// deployerInfraFromDSS fills m from the settings; the admin key DSS
+// returns is never read.
+func deployerInfraFromDSS(s *dss.InfraSettings, m *deployerInfraModel, imported bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.Stage = types.StringValue(s.Stage)
+	policy := s.GovernCheckPolicy
+	if policy == "" {
+		policy = "NO_CHECK"
+	}
+	m.GovernCheckPolicy = types.StringValue(policy)
+	m.AutomationNodeURL = types.StringValue(s.AutomationNodeURL)
+	if known(m.Permissions) || imported {
+		perms := string(s.Permissions)
+		if perms == "" || perms == "null" {
+			perms = "[]"
+		}
+		got := jsontypes.NewNormalizedValue(perms)
+		if !known(m.Permissions) || !sameJSONValue(got, m.Permissions) {
+			m.Permissions = got
+		}
+	}
+	settings, err := freeObjectFromDSS(m.Settings, s.Extra)
+	if err != nil {
+		diags.AddError("Cannot read the infrastructure's settings", err.Error())
+	}
+	m.Settings = settings
+	return diags
+}
+
+// read costs 1 GET.
+func (deployerInfraKind) read(ctx context.Context, c *dss.Client, m *deployerInfraModel, imported bool) error {
+	s, err := dss.InfraSettingsDoc(m.ID.ValueString()).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	return diagsError(deployerInfraFromDSS(s, m, imported))
+}
+
+// isGone: the kind reads the infrastructure's settings, whose not-found
+// says the infrastructure is gone.
+func (deployerInfraKind) isGone(err error, objectPath string) bool {
+	return dss.IsGone(err, objectPath+"/settings")
+}

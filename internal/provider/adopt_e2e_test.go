@@ -129,7 +129,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// Bad input is refused before anything is listed, with the valid values.
 	before := run.Server.Stats().Requests
 	code, _, stderr := adoptRun(t, "--out", t.TempDir(), "--kinds", "project,dataset,notebook")
-	if code != 2 || !strings.Contains(stderr, `unknown kind "notebook"`) || !strings.Contains(stderr, "valid kinds are: api_key, code_env, connection") {
+	if code != 2 || !strings.Contains(stderr, `unknown kind "notebook"`) || !strings.Contains(stderr, "valid kinds are: api_key, cluster, code_env, connection") {
 		t.Errorf("--kinds notebook: exit %d, stderr:\n%s", code, stderr)
 	}
 	code, _, stderr = adoptRun(t, "--out", t.TempDir(), "--projects", "SALES,[A-")
@@ -140,7 +140,9 @@ func TestAdoptEndToEnd(t *testing.T) {
 		t.Errorf("refused input sent %d requests to DSS", n)
 	}
 
-	// Listing only, to count its requests: auth/info, 6 instance lists,
+	// Listing only, to count its requests: auth/info, 9 instance lists
+	// (6, then the plugins, the execution configs and the clusters; no
+	// plugin is installed, so no plugin settings are read),
 	// the folder walk (ROOT and Finance), the project list, 6 lists for
 	// each of the 3 projects (the sixth: the settings, for the exposed
 	// objects) and one rules list per dataset (6).
@@ -151,7 +153,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 6 + 2 + 1 + 6*3 + 6
+	const wantRequests = 1 + 9 + 2 + 1 + 6*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}

@@ -193,7 +193,7 @@ output "vars_read" {
 			}
 		}
 	}
-	if len(secrets) != 9 {
+	if len(secrets) != 10 {
 		t.Fatalf("the state lacks an API key's or a personal API key's secret to look for")
 	}
 	// The ephemeral keys the apply opened are deleted by now; their

@@ -882,10 +882,11 @@ func hclListSame(a, b types.Dynamic) bool {
 
 // hclListValidator checks at plan time that a value is a list of objects
 // (or a string holding a JSON array of objects), and, when check is set,
-// each element (check's error is the refusal, after the element's index).
+// each element with its index (check's error is the refusal).
 type hclListValidator struct {
-	check func(elem map[string]any) error
+	check func(i int, elem map[string]any) error
 	why   string
+	title string // the summary of check's refusals
 }
 
 func (v hclListValidator) Description(context.Context) string {
@@ -923,11 +924,14 @@ func (v hclListValidator) ValidateDynamic(_ context.Context, req validator.Dynam
 	if v.check == nil {
 		return
 	}
+	title := v.title
+	if title == "" {
+		title = "Value not allowed here"
+	}
 	for i, e := range l {
 		obj, _ := e.(map[string]any) // hclListDecode checked each is one
-		if err := v.check(obj); err != nil {
-			resp.Diagnostics.AddAttributeError(req.Path, "Value not allowed here",
-				fmt.Sprintf("Attribute %s, element %d: %s.", req.Path, i, err))
+		if err := v.check(i, obj); err != nil {
+			resp.Diagnostics.AddAttributeError(req.Path, title, fmt.Sprintf("Attribute %s: %s.", req.Path, err))
 		}
 	}
 }
@@ -966,4 +970,23 @@ func (hclListWholePlan) PlanModifyDynamic(_ context.Context, req planmodifier.Dy
 		return
 	}
 	resp.PlanValue = req.ConfigValue
+}
+
+// hclListSamePlan is hclObjectSamePlan for a list: for an optional list
+// that is not computed, the same JSON in another form plans the state.
+type hclListSamePlan struct{}
+
+func (hclListSamePlan) Description(context.Context) string {
+	return "The same JSON in another form is no change."
+}
+
+func (m hclListSamePlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (hclListSamePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() || req.StateValue.IsUnknown() {
+		return
+	}
+	if hclListSame(req.ConfigValue, req.StateValue) {
+		resp.PlanValue = req.StateValue
+	}
 }

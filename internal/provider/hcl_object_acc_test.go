@@ -254,6 +254,27 @@ func TestAccHCLListStateUpgradeProjectFolder(t *testing.T) {
 	})
 }
 
+func TestAccHCLListStateUpgradeScenario(t *testing.T) {
+	testAccParallel(t)
+	testHCLObjectUpgrade(t, "upgrade-scenario", [][2]string{
+		{`jsonencode([{
+    id = "rep1", active = true, name = "Mail the team", phase = "END"
+    messaging = { type = "mail-scenario", configuration = { recipient = "team@example.com", retries = 2 } }
+  }])`, `[{
+    id = "rep1", active = true, name = "Mail the team", phase = "END"
+    messaging = { type = "mail-scenario", configuration = { recipient = "team@example.com", retries = 2 } }
+  }]`},
+	}, nil)
+	// The list form applied with a change (retries 2 to 8) is in DSS.
+	sc := testScenario(t, "UPGSC", "Nightly")
+	if len(sc.Reporters) != 1 {
+		t.Fatalf("reporters in DSS: %v", sc.Reporters)
+	}
+	if n, ok := jsonNumber(reporterConfiguration(sc.Reporters[0])["retries"]); !ok || n != 8 {
+		t.Errorf("reporters in DSS: %v, want retries 8", sc.Reporters)
+	}
+}
+
 // testHCLObjectUpgrade applies testdata/state_v0/<name>.tf with this
 // provider (the objects in DSS), puts in the state the version 0 state
 // that the previous version wrote from it (fix adjusts what DSS chose),

@@ -42,10 +42,11 @@ package provider
 //   - States written by versions that stored JSON text upgrade with
 //     hclObjectStateUpgrader: the text becomes a dynamic string value, which
 //     plans nothing against a configuration still using jsonencode.
-//   - Lists of objects DSS holds whole (a project folder's permissions, a scenario's reporters) use
-//     the list variant at the end of this file (hclListAttribute): the same
-//     rules, a list or tuple of objects or a string holding a JSON array,
-//     planned whole (hclListWholePlan), upgraded by the same upgrader.
+//   - Lists of objects DSS holds whole (a project folder's permissions, a
+//     scenario's reporters) use the list variant at the end of this file
+//     (hclListAttribute): the same rules, a list or tuple of objects or a
+//     string holding a JSON array, planned whole (hclListWholePlan, or
+//     hclListSamePlan when not computed), upgraded by the same upgrader.
 //
 // Where it does not fit:
 //

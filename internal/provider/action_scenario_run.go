@@ -23,12 +23,12 @@ func NewScenarioRunAction() action.Action {
 }
 
 type scenarioRunModel struct {
-	ProjectKey types.String `tfsdk:"project_key"`
-	ScenarioID types.String `tfsdk:"scenario_id"`
-	Params     types.String `tfsdk:"params"`
-	Wait       types.Bool   `tfsdk:"wait"`
-	Timeout    types.String `tfsdk:"timeout"`
-	FailOn     types.String `tfsdk:"fail_on"`
+	ProjectKey types.String  `tfsdk:"project_key"`
+	ScenarioID types.String  `tfsdk:"scenario_id"`
+	Params     types.Dynamic `tfsdk:"params"`
+	Wait       types.Bool    `tfsdk:"wait"`
+	Timeout    types.String  `tfsdk:"timeout"`
+	FailOn     types.String  `tfsdk:"fail_on"`
 }
 
 func scenarioRunSchema() schema.Schema {
@@ -40,9 +40,9 @@ func scenarioRunSchema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the scenario's project."},
 			"scenario_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the scenario (`dataiku_scenario.x.id`), not its name."},
-			"params": schema.StringAttribute{Optional: true, Validators: []validator.String{jsonObjectValidator{}},
-				MarkdownDescription: "Parameters for the run, as a JSON object written with `jsonencode({...})`: DSS hands them to the scenario as its trigger's params. " +
-					"A JSON string like the provider's other free-form DSS documents, so that any value DSS takes passes through unchanged."},
+			"params": schema.DynamicAttribute{Optional: true, Validators: []validator.Dynamic{hclObjectValidator{}},
+				MarkdownDescription: "Parameters for the run, an object such as `{ release = \"2024.06\" }`: DSS hands them to the scenario as its trigger's params. " +
+					"A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is also read."},
 			"wait": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Wait for the run to end (default `true`). With `false` the action returns once DSS has accepted the run, and neither `timeout` nor `fail_on` applies."},
 			"timeout": schema.StringAttribute{Optional: true, Validators: []validator.String{durationValidator{actionTimeoutMin, actionTimeoutMax}},
@@ -57,7 +57,7 @@ func scenarioRunSchema() schema.Schema {
 
 func invokeScenarioRun(ctx context.Context, c *dss.Client, m *scenarioRunModel, summary string, resp *action.InvokeResponse) {
 	key, id := m.ProjectKey.ValueString(), m.ScenarioID.ValueString()
-	params, err := dss.DecodeParams(m.Params.ValueString())
+	params, err := hclObjectDecode(m.Params)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, "params: "+err.Error())
 		return

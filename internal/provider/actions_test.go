@@ -238,11 +238,19 @@ func TestAccActionScenarioRunInvoke(t *testing.T) {
 		}
 	}
 
+	// params as an HCL object reach DSS as the object they say.
+	invokeAction(t, scenarioRunHCL(key, "    params = { release = \"1.2.4\", build = { retries = 3, tags = [\"a\"] } }\n"),
+		"dataiku_scenario_run.smoke", true, "apply -invoke with params in HCL", "ended SUCCESS")
+	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 2 || runs[1].Params["release"] != "1.2.4" ||
+		!jsonEqual(runs[1].Params["build"], map[string]any{"retries": 3, "tags": []any{"a"}}) {
+		t.Fatalf("runs in DSS: %+v", runs)
+	}
+
 	// wait = false: the action returns once DSS accepted the run, which
 	// goes on in DSS.
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 60_000})
 	invokeAction(t, scenarioRunHCL(key, "    wait = false\n"), "dataiku_scenario_run.smoke", true, "apply -invoke with wait = false", "not waiting for the run")
-	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 2 || !runs[1].Running {
+	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 3 || !runs[2].Running {
 		t.Fatalf("the run not waited for: %+v", runs)
 	}
 	if err := testClient(t).AbortScenario(testCtx(t), key, "SMOKE"); err != nil {
@@ -405,14 +413,15 @@ func TestAccActionBadInput(t *testing.T) {
 	key := testProjectKey("ACT_BI")
 	c := testOpsProject(t, key)
 
-	bad := invokeDir(t, scenarioRunHCL(key, "    timeout = \"500ms\"\n    fail_on = \"ERROR\"\n")+
+	bad := invokeDir(t, scenarioRunHCL(key, "    timeout = \"500ms\"\n    fail_on = \"ERROR\"\n    params = [\"release\"]\n")+
 		datasetBuildHCL(key, `["scored"]`, "    timeout = \"25h\"\n    job_type = \"FAST_BUILD\"\n"))
 	out, code := terraformRun(t, bad, "validate", "-no-color")
 	if code == 0 {
 		t.Fatalf("validate accepted bad actions:\n%s", out)
 	}
 	mustContain(t, out, "must be between 1s and 24h0m0s, not 500ms", "must be between 1s and 24h0m0s, not 25h0m0s",
-		`value must be one of: ["FAILED" "WARNING"], got: "ERROR"`, `got: "FAST_BUILD"`)
+		`value must be one of: ["FAILED" "WARNING"], got: "ERROR"`, `got: "FAST_BUILD"`,
+		`must be an object, such as { key = "value" }, not a list`)
 
 	invokeAction(t, strings.Replace(scenarioRunHCL(key, ""), `"SMOKE"`, `"NOPE"`, 1), "dataiku_scenario_run.smoke", false, "an unknown scenario",
 		"Action failed: action.dataiku_scenario_run.smoke", "Scenario "+key+".NOPE does not exist")

@@ -39,7 +39,12 @@ func badInputScenarioCases() []badInputCase {
 		{"dataiku_scenario", "steps", strings.Replace(badScenarioBase, "step_based", "custom_python", 1) + "  steps = [{ type = \"build_flowitem\" }]\n",
 			`steps belong to step_based scenarios`, false},
 		badScenario("run_as", `run_as = ""`, `length must be between 1 and 256`),
-		quotedCase(badScenario("reporters", `reporters = "[not json"`, `Invalid JSON String Value`)),
+		badScenario("reporters", `reporters = "[not json"`, hclNotListJSON),
+		badScenario("reporters", `reporters = jsonencode({ id = "r" })`, hclNotList),
+		badScenario("reporters", `reporters = { id = "r" }`, hclNotList+`, not an object`),
+		badScenario("reporters", `reporters = ["mail"]`, hclNotList+`: element 0 is not an object`),
+		badScenario("reporters", `reporters = [{ id = "r", messaging = { type = "webhook-scenario", configuration = { url = "https://h.invalid/x" } } }]`,
+			`reporters\[0\]\.messaging\.configuration\.url would be stored in clear.*reporter_secrets_wo`),
 	}
 }
 

@@ -48,6 +48,9 @@ func quotedCase(c badInputCase) badInputCase { c.quoted = true; return c }
 const (
 	hclNotObject = `must be an object, such as \{ key = "value" \}`
 	hclNotJSON   = `must be an object, such as \{ key = "value" \}; a string is read as JSON and this one is not valid JSON|holds invalid JSON`
+	// The list variant's (hclListDecode).
+	hclNotList     = `must be a list of objects, such as \[\{ key = "value" \}\]`
+	hclNotListJSON = hclNotList + `; a string is read as JSON and this one is not valid JSON`
 )
 
 // badProjectBody and badDatasetBody are valid bodies with one line to
@@ -73,7 +76,6 @@ func badInputCases() []badInputCase {
 	keyRule := `letters, digits and underscores`
 	nameRule := regexp.QuoteMeta(datasetNameRule)
 	validJSON := `Invalid JSON String Value.*not valid JSON`
-	jsonArr := `must be a JSON array of objects`
 	return []badInputCase{
 		// dataiku_project
 		badProject("project_key", `project_key = ""`, keyRule),
@@ -143,11 +145,14 @@ func badInputCases() []badInputCase {
 		badFolder("name", `name = "`+tooLong("f")+`"`, `length must be between 1 and 256`),
 		badFolder("parent_id", `parent_id = ""`, `length must be at least 1`),
 		badFolder("owner", `owner = ""`, `length must be between 1 and 256`),
-		quotedCase(badFolder("permissions", `permissions = "not json"`, validJSON)),
-		quotedCase(badFolder("permissions", `permissions = ""`, validJSON)),
-		badFolder("permissions", `permissions = jsonencode({ group = "g", read = true })`, jsonArr),
-		badFolder("permissions", `permissions = "[1, 2]"`, jsonArr),
-		badFolder("permissions", `permissions = "\"text\""`, jsonArr),
+		badFolder("permissions", `permissions = "not json"`, hclNotListJSON),
+		badFolder("permissions", `permissions = ""`, hclNotListJSON),
+		badFolder("permissions", `permissions = jsonencode({ group = "g", read = true })`, hclNotList+` \(a string must hold a JSON array of objects\)`),
+		badFolder("permissions", `permissions = "[1, 2]"`, hclNotList+`: element 0 is not an object`),
+		badFolder("permissions", `permissions = "\"text\""`, hclNotList),
+		badFolder("permissions", `permissions = { group = "g", read = true }`, hclNotList+`, not an object`),
+		badFolder("permissions", `permissions = [{ group = "g" }, "analysts"]`, hclNotList+`: element 1 is not an object`),
+		badFolder("permissions", `permissions = 3`, hclNotList+`, not a number`),
 		badFolder("unknown_attribute", `unknown_attribute = 1`, `An argument named "unknown_attribute" is not expected here`),
 
 		// dataiku_managed_folder

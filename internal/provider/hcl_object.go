@@ -42,6 +42,11 @@ package provider
 //   - States written by versions that stored JSON text upgrade with
 //     hclObjectStateUpgrader: the text becomes a dynamic string value, which
 //     plans nothing against a configuration still using jsonencode.
+//   - Lists of objects DSS holds whole (a project folder's permissions, a
+//     scenario's reporters) use the list variant at the end of this file
+//     (hclListAttribute): the same rules, a list or tuple of objects or a
+//     string holding a JSON array, planned whole (hclListWholePlan, or
+//     hclListSamePlan when not computed), upgraded by the same upgrader.
 //
 // Where it does not fit:
 //
@@ -173,6 +178,8 @@ func hclTypeName(t tftypes.Type) string {
 		return "a bool"
 	case t.Is(tftypes.List{}), t.Is(tftypes.Tuple{}), t.Is(tftypes.Set{}):
 		return "a list"
+	case t.Is(tftypes.Object{}), t.Is(tftypes.Map{}):
+		return "an object"
 	}
 	return t.String()
 }
@@ -716,8 +723,8 @@ func hclWholeObject(fromDSS map[string]any) types.Dynamic {
 	return hclObjectValue(fromDSS)
 }
 
-// kindWithHCLObjects is a kit kind whose free-form object attributes were
-// JSON text (jsontypes.Normalized) in schema version 0 and are dynamic
+// kindWithHCLObjects is a kit kind whose free-form object (or list of
+// objects) attributes were JSON text (jsontypes.Normalized) in schema version 0 and are dynamic
 // attributes since version 1. Its schema sets Version 1; the kit upgrades
 // version 0 states with hclObjectStateUpgrader.
 type kindWithHCLObjects interface {
@@ -732,4 +739,255 @@ func (r *kitResource[M]) UpgradeState(context.Context) map[int64]resource.StateU
 		return nil
 	}
 	return map[int64]resource.StateUpgrader{0: hclObjectStateUpgrader(k.hclObjectAttrs()...)}
+}
+
+// HCL lists of objects: the list variant, for DSS lists held whole (a
+// project folder's permissions, a scenario's reporters). The same rules as
+// the objects, except that the value is a list (or tuple) of objects, or a
+// string holding a JSON array of objects (the jsonencode form), and that it
+// is managed whole (hclListWholePlan): there is no subset rule for lists.
+
+// hclListAttribute is the resource attribute for a list of objects DSS
+// holds whole: optional and computed, validated at plan time, a null
+// configuration leaving DSS's list alone.
+func hclListAttribute(markdown string) schema.DynamicAttribute {
+	return schema.DynamicAttribute{
+		Optional: true, Computed: true,
+		MarkdownDescription: markdown,
+		Validators:          []validator.Dynamic{hclListValidator{}},
+		PlanModifiers:       []planmodifier.Dynamic{hclListWholePlan{}},
+	}
+}
+
+// hclListDecode turns an attribute's value into the JSON array DSS is
+// sent. Null gives nil. A string must hold a JSON array of objects (the
+// jsonencode form). Unknown parts give errHCLObjectUnknown.
+func hclListDecode(v types.Dynamic) ([]any, error) {
+	if v.IsNull() || v.IsUnderlyingValueNull() {
+		return nil, nil
+	}
+	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
+		return nil, errHCLObjectUnknown
+	}
+	tv, err := v.UnderlyingValue().ToTerraformValue(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	var l []any
+	if tv.Type().Is(tftypes.String) {
+		var s string
+		if err := tv.As(&s); err != nil {
+			return nil, err
+		}
+		text := bytes.TrimSpace([]byte(s))
+		if !json.Valid(text) {
+			return nil, errors.New("must be a list of objects, such as [{ key = \"value\" }]; a string is read as JSON and this one is not valid JSON")
+		}
+		j, err := decodeJSONValue(string(text))
+		if err != nil {
+			return nil, fmt.Errorf("holds invalid JSON: %w", err)
+		}
+		var ok bool
+		if l, ok = j.([]any); !ok {
+			return nil, errors.New("must be a list of objects, such as [{ key = \"value\" }] (a string must hold a JSON array of objects)")
+		}
+	} else {
+		t := tv.Type()
+		if !t.Is(tftypes.List{}) && !t.Is(tftypes.Tuple{}) {
+			return nil, fmt.Errorf("must be a list of objects, such as [{ key = \"value\" }], not %s", hclTypeName(t))
+		}
+		j, err := hclToJSON(tv)
+		if err != nil {
+			return nil, err
+		}
+		l, _ = j.([]any)
+	}
+	if l == nil {
+		l = []any{}
+	}
+	for i, e := range l {
+		if _, ok := e.(map[string]any); !ok {
+			return nil, fmt.Errorf("must be a list of objects, such as [{ key = \"value\" }]: element %d is not an object", i)
+		}
+	}
+	return l, nil
+}
+
+// hclListValue is l in the natural form (a tuple of objects); null when l
+// is nil.
+func hclListValue(l []any) types.Dynamic {
+	if l == nil {
+		return types.DynamicNull()
+	}
+	tv, err := hclFromJSON(l)
+	if err != nil {
+		return types.DynamicNull()
+	}
+	d, err := hclDynamic(tv)
+	if err != nil {
+		return types.DynamicNull()
+	}
+	return d
+}
+
+// hclListKeepForm is the state's value for DSS's list got, in prior's
+// form: prior itself when it holds the same JSON; a JSON string when prior
+// is one (the jsonencode form); else a tuple reusing prior's elements that
+// still hold.
+func hclListKeepForm(got []any, prior types.Dynamic) types.Dynamic {
+	if got == nil {
+		return types.DynamicNull()
+	}
+	if prior.IsNull() || prior.IsUnknown() || prior.IsUnderlyingValueNull() || prior.IsUnderlyingValueUnknown() {
+		return hclListValue(got)
+	}
+	if p, err := hclListDecode(prior); err == nil && jsonEqual(p, got) {
+		return prior
+	}
+	tv, err := prior.UnderlyingValue().ToTerraformValue(context.Background())
+	if err != nil {
+		return hclListValue(got)
+	}
+	if tv.Type().Is(tftypes.String) {
+		b, err := json.Marshal(got)
+		if err != nil {
+			return hclListValue(got)
+		}
+		return types.DynamicValue(types.StringValue(string(b)))
+	}
+	kept, err := hclKeepForm(got, tv)
+	if err != nil {
+		return hclListValue(got)
+	}
+	d, err := hclDynamic(kept)
+	if err != nil {
+		return hclListValue(got)
+	}
+	return d
+}
+
+// hclListSame compares two lists as JSON, whatever their forms; null and
+// unknown compare as themselves.
+func hclListSame(a, b types.Dynamic) bool {
+	an, bn := a.IsNull() || a.IsUnderlyingValueNull(), b.IsNull() || b.IsUnderlyingValueNull()
+	if an || bn {
+		return an == bn
+	}
+	al, err1 := hclListDecode(a)
+	bl, err2 := hclListDecode(b)
+	if err1 != nil || err2 != nil {
+		return a.Equal(b)
+	}
+	return jsonEqual(al, bl)
+}
+
+// hclListValidator checks at plan time that a value is a list of objects
+// (or a string holding a JSON array of objects), and, when check is set,
+// each element with its index (check's error is the refusal).
+type hclListValidator struct {
+	check func(i int, elem map[string]any) error
+	why   string
+	title string // the summary of check's refusals
+}
+
+func (v hclListValidator) Description(context.Context) string {
+	s := "must be a list of objects, such as `[{ key = \"value\" }]` (a string holding a JSON array of objects, from `jsonencode`, is also accepted)"
+	if v.why != "" {
+		s += "; " + v.why
+	}
+	return s
+}
+
+func (v hclListValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v hclListValidator) ValidateDynamic(_ context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
+	l, err := hclListDecode(req.ConfigValue)
+	if errors.Is(err, errHCLObjectUnknown) {
+		// Not known yet: only the type can be checked.
+		if req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueUnknown() {
+			return
+		}
+		if tv, terr := req.ConfigValue.UnderlyingValue().ToTerraformValue(context.Background()); terr == nil {
+			t := tv.Type()
+			if !t.Is(tftypes.List{}) && !t.Is(tftypes.Tuple{}) && !t.Is(tftypes.String) {
+				resp.Diagnostics.AddAttributeError(req.Path, "Invalid list",
+					"Attribute "+req.Path.String()+" must be a list of objects, such as [{ key = \"value\" }], not "+hclTypeName(t)+".")
+			}
+		}
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid list", "Attribute "+req.Path.String()+" "+err.Error()+".")
+		return
+	}
+	if v.check == nil {
+		return
+	}
+	title := v.title
+	if title == "" {
+		title = "Value not allowed here"
+	}
+	for i, e := range l {
+		obj, _ := e.(map[string]any) // hclListDecode checked each is one
+		if err := v.check(i, obj); err != nil {
+			resp.Diagnostics.AddAttributeError(req.Path, title, fmt.Sprintf("Attribute %s: %s.", req.Path, err))
+		}
+	}
+}
+
+// hclListWholePlan plans a list held whole, as hclObjectWholePlan plans an
+// object: a null configuration keeps the state (DSS's list left alone), and
+// the same JSON in another form (jsonencode string, tolist, 1 against 1.0)
+// plans the state.
+type hclListWholePlan struct{}
+
+func (hclListWholePlan) Description(context.Context) string {
+	return hclObjectWholePlan{}.Description(context.Background())
+}
+
+func (m hclListWholePlan) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (hclListWholePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+	if req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueUnknown() {
+		resp.PlanValue = req.ConfigValue
+		return
+	}
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	if req.ConfigValue.IsNull() {
+		resp.PlanValue = req.StateValue
+		if req.State.Raw.IsNull() {
+			resp.PlanValue = types.DynamicNull()
+		}
+		return
+	}
+	if !req.StateValue.IsNull() && !req.StateValue.IsUnknown() && hclListSame(req.ConfigValue, req.StateValue) {
+		resp.PlanValue = req.StateValue
+		return
+	}
+	resp.PlanValue = req.ConfigValue
+}
+
+// hclListSamePlan is hclObjectSamePlan for a list: for an optional list
+// that is not computed, the same JSON in another form plans the state.
+type hclListSamePlan struct{}
+
+func (hclListSamePlan) Description(context.Context) string {
+	return "The same JSON in another form is no change."
+}
+
+func (m hclListSamePlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (hclListSamePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() || req.StateValue.IsUnknown() {
+		return
+	}
+	if hclListSame(req.ConfigValue, req.StateValue) {
+		resp.PlanValue = req.StateValue
+	}
 }

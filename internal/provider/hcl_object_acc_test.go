@@ -238,6 +238,43 @@ func TestAccHCLObjectStateUpgradeRecipe(t *testing.T) {
 	}
 }
 
+func TestAccHCLListStateUpgradeProjectFolder(t *testing.T) {
+	testAccParallel(t)
+	testHCLObjectUpgrade(t, "upgrade-folder", [][2]string{
+		{`jsonencode([
+    { group = "analysts", read = true, writeContents = false, admin = false },
+    { group = "readers", read = true },
+  ])`, `[
+    { group = "analysts", read = true, writeContents = false, admin = false },
+    { group = "readers", read = true },
+  ]`},
+	}, func(dir, state string) string {
+		// The folder's id is DSS's choice.
+		return strings.ReplaceAll(state, "5EkZTzJ", testStateAttr(t, dir, "dataiku_project_folder", "id"))
+	})
+}
+
+func TestAccHCLListStateUpgradeScenario(t *testing.T) {
+	testAccParallel(t)
+	testHCLObjectUpgrade(t, "upgrade-scenario", [][2]string{
+		{`jsonencode([{
+    id = "rep1", active = true, name = "Mail the team", phase = "END"
+    messaging = { type = "mail-scenario", configuration = { recipient = "team@example.com", retries = 2 } }
+  }])`, `[{
+    id = "rep1", active = true, name = "Mail the team", phase = "END"
+    messaging = { type = "mail-scenario", configuration = { recipient = "team@example.com", retries = 2 } }
+  }]`},
+	}, nil)
+	// The list form applied with a change (retries 2 to 8) is in DSS.
+	sc := testScenario(t, "UPGSC", "Nightly")
+	if len(sc.Reporters) != 1 {
+		t.Fatalf("reporters in DSS: %v", sc.Reporters)
+	}
+	if n, ok := jsonNumber(reporterConfiguration(sc.Reporters[0])["retries"]); !ok || n != 8 {
+		t.Errorf("reporters in DSS: %v, want retries 8", sc.Reporters)
+	}
+}
+
 // testHCLObjectUpgrade applies testdata/state_v0/<name>.tf with this
 // provider (the objects in DSS), puts in the state the version 0 state
 // that the previous version wrote from it (fix adjusts what DSS chose),
@@ -307,7 +344,7 @@ func testHCLObjectUpgrade(t *testing.T, name string, rewrites [][2]string, fix f
 		if v := r.Instances[0].SchemaVersion; v != 1 {
 			t.Errorf("%s: schema_version %d after a refresh, want 1", r.Type, v)
 		}
-		for _, attr := range []string{"params"} {
+		for _, attr := range []string{"params", "permissions", "reporters"} {
 			raw, ok := r.Instances[0].Attributes[attr]
 			if !ok || string(raw) == "null" {
 				continue

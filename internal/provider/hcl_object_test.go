@@ -370,3 +370,55 @@ func TestHCLObjectAttributes(t *testing.T) {
 		t.Error("no upgrade function")
 	}
 }
+
+// The list variant: decode, keep form and plan.
+func TestHCLList(t *testing.T) {
+	entry := tfObj(map[string]tftypes.Value{"group": tfStr("g"), "read": tftypes.NewValue(tftypes.Bool, true), "n": tfNum(t, "1")})
+	tuple := tfDyn(t, tfTuple(entry))
+	text := types.DynamicValue(types.StringValue(`[{"group":"g","read":true,"n":1}]`))
+	for name, v := range map[string]types.Dynamic{"tuple": tuple, "text": text} {
+		l, err := hclListDecode(v)
+		if err != nil || len(l) != 1 || !jsonEqual(l[0], map[string]any{"group": "g", "read": true, "n": 1}) {
+			t.Errorf("%s: decoded %v, %v", name, l, err)
+		}
+	}
+	if l, err := hclListDecode(types.DynamicNull()); l != nil || err != nil {
+		t.Errorf("null: %v, %v", l, err)
+	}
+	if l, err := hclListDecode(tfDyn(t, tfTuple())); err != nil || l == nil || len(l) != 0 {
+		t.Errorf("empty tuple: %v, %v", l, err)
+	}
+	for name, v := range map[string]types.Dynamic{
+		"object":      tfDyn(t, entry),
+		"text object": types.DynamicValue(types.StringValue(`{"a":1}`)),
+		"not JSON":    types.DynamicValue(types.StringValue(`[{`)),
+		"string elem": tfDyn(t, tfTuple(tfStr("g"))),
+	} {
+		if _, err := hclListDecode(v); err == nil || !strings.Contains(err.Error(), "must be a list of objects") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+
+	// DSS's list unchanged (1.0 for 1, keys in its order): the prior, in
+	// its form, string or tuple.
+	var same []any
+	if err := json.Unmarshal([]byte(`[{"n":1.0,"read":true,"group":"g"}]`), &same); err != nil {
+		t.Fatal(err)
+	}
+	for name, prior := range map[string]types.Dynamic{"tuple": tuple, "text": text} {
+		if got := hclListKeepForm(same, prior); !got.Equal(prior) {
+			t.Errorf("%s: unchanged list rebuilt: %s", name, got)
+		}
+	}
+	// Changed in DSS: the string stays a string, the tuple a tuple.
+	changed := []any{map[string]any{"group": "h"}}
+	if got, ok := hclListKeepForm(changed, text).UnderlyingValue().(types.String); !ok || got.ValueString() != `[{"group":"h"}]` {
+		t.Errorf("text prior: %v", got)
+	}
+	if got := hclListKeepForm(changed, tuple); !hclListSame(got, tfDyn(t, tfTuple(tfObj(map[string]tftypes.Value{"group": tfStr("h")})))) {
+		t.Errorf("tuple prior: %s", got)
+	}
+	if !hclListSame(tuple, text) || hclListSame(tuple, hclListKeepForm(changed, tuple)) {
+		t.Error("hclListSame")
+	}
+}

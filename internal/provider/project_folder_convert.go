@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -18,11 +16,11 @@ import (
 
 // projectFolderModel is the dataiku_project_folder resource.
 type projectFolderModel struct {
-	ID          types.String         `tfsdk:"id"`
-	Name        types.String         `tfsdk:"name"`
-	ParentID    types.String         `tfsdk:"parent_id"`
-	Owner       types.String         `tfsdk:"owner"`
-	Permissions jsontypes.Normalized `tfsdk:"permissions"`
+	ID          types.String  `tfsdk:"id"`
+	Name        types.String  `tfsdk:"name"`
+	ParentID    types.String  `tfsdk:"parent_id"`
+	Owner       types.String  `tfsdk:"owner"`
+	Permissions types.Dynamic `tfsdk:"permissions"`
 }
 
 // projectFolderFromDSS fills the folder's place in the tree.
@@ -39,17 +37,22 @@ func projectFolderSettingsFromDSS(s *dss.ProjectFolderSettings, m *projectFolder
 		m.Owner = types.StringValue(s.Owner)
 	}
 	if permissions {
-		m.Permissions = folderPermissionsValue(s.Permissions)
+		m.Permissions = hclListKeepForm(folderPermissionsList(s.Permissions), m.Permissions)
 	}
 }
 
-// folderPermissionsValue renders DSS's permission entries as JSON; absent
-// reads as no entries.
-func folderPermissionsValue(raw json.RawMessage) jsontypes.Normalized {
+// folderPermissionsList decodes DSS's permission entries; absent reads as
+// no entries. Entries that are not objects, which DSS never writes, are
+// kept as they are (the list then reads back in the natural form).
+func folderPermissionsList(raw json.RawMessage) []any {
 	if len(raw) == 0 || string(raw) == "null" {
-		return jsontypes.NewNormalizedValue("[]")
+		return []any{}
 	}
-	return jsontypes.NewNormalizedValue(string(raw))
+	v, err := decodeJSONValue(string(raw))
+	if l, ok := v.([]any); err == nil && ok {
+		return l
+	}
+	return []any{}
 }
 
 // applyProjectFolderSettings writes the managed fields of plan into DSS's
@@ -60,9 +63,12 @@ func applyProjectFolderSettings(plan *projectFolderModel, s *dss.ProjectFolderSe
 		s.Owner = plan.Owner.ValueString()
 	}
 	if known(plan.Permissions) {
-		// Written as the configuration has it; the validator checked it is
-		// a JSON array. Compared semantically by jsontypes.
-		s.Permissions = json.RawMessage(plan.Permissions.ValueString())
+		// The validator checked it is a list of objects.
+		if l, err := hclListDecode(plan.Permissions); err == nil && l != nil {
+			if b, err := json.Marshal(l); err == nil {
+				s.Permissions = b
+			}
+		}
 	}
 }
 
@@ -128,27 +134,4 @@ func folderByPath(ctx context.Context, c *dss.Client, p string) (*dss.ProjectFol
 		walked += "/" + name
 	}
 	return cur, nil
-}
-
-// jsonArrayValidator checks at plan time that a value is a JSON array of
-// objects.
-type jsonArrayValidator struct{}
-
-func (jsonArrayValidator) Description(context.Context) string {
-	return "must be a JSON array of objects written with jsonencode([{...}])"
-}
-
-func (v jsonArrayValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (jsonArrayValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	var list []map[string]any
-	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &list); err != nil || list == nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON array",
-			"Attribute "+req.Path.String()+" must be a JSON array of objects, such as jsonencode([{ group = \"analysts\", read = true }]).")
-	}
 }

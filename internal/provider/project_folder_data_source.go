@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -31,14 +30,14 @@ func NewProjectFolderDataSource() datasource.DataSource {
 }
 
 type projectFolderDataSourceModel struct {
-	ID          types.String         `tfsdk:"id"`
-	Path        types.String         `tfsdk:"path"`
-	Name        types.String         `tfsdk:"name"`
-	ParentID    types.String         `tfsdk:"parent_id"`
-	ChildIDs    types.List           `tfsdk:"child_ids"`
-	ProjectKeys types.List           `tfsdk:"project_keys"`
-	Owner       types.String         `tfsdk:"owner"`
-	Permissions jsontypes.Normalized `tfsdk:"permissions"`
+	ID          types.String  `tfsdk:"id"`
+	Path        types.String  `tfsdk:"path"`
+	Name        types.String  `tfsdk:"name"`
+	ParentID    types.String  `tfsdk:"parent_id"`
+	ChildIDs    types.List    `tfsdk:"child_ids"`
+	ProjectKeys types.List    `tfsdk:"project_keys"`
+	Owner       types.String  `tfsdk:"owner"`
+	Permissions types.Dynamic `tfsdk:"permissions"`
 }
 
 // projectFolderDataSourceSchema is the project folder resource's schema,
@@ -60,7 +59,7 @@ var projectFolderDataSourceSchema = func() mirroredSchema {
 			"name":        "The folder's name; empty for the root.",
 			"parent_id":   "Id of the parent folder; empty for the root.",
 			"owner":       "Login of the folder's owner.",
-			"permissions": "The folder's permission entries as DSS returns them, as a JSON array.",
+			"permissions": "The folder's permission entries as DSS returns them, a list of objects.",
 		},
 	}
 }()

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -47,8 +46,12 @@ var projectFolderAddress = address[projectFolderModel]{
 
 func (projectFolderKind) address() *address[projectFolderModel] { return &projectFolderAddress }
 
+// hclObjectAttrs: permissions was JSON text in schema version 0.
+func (projectFolderKind) hclObjectAttrs() []string { return []string{"permissions"} }
+
 func (projectFolderKind) schema() schema.Schema {
 	return schema.Schema{
+		Version: 1,
 		MarkdownDescription: "A DSS project folder: a node of the tree that organises projects on the instance's home page. " +
 			"DSS generates its id; renaming it and moving it (changing `parent_id`) happen in place. " +
 			"Reference it from `dataiku_project.project_folder_id`. Destroying a folder that still holds projects or folders fails with DSS's error. " +
@@ -65,12 +68,10 @@ func (projectFolderKind) schema() schema.Schema {
 				MarkdownDescription: "Login of the folder's owner (settings `owner`). When omitted, DSS makes the API key's user the owner and Terraform leaves it alone. Changed in place.",
 				PlanModifiers:       []planmodifier.String{unmanagedWhenNull{}},
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxNameLength)}},
-			"permissions": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The folder's permission entries as a JSON array written with `jsonencode`, passed to DSS as written " +
-					"(DSS does not document their shape; its UI writes entries such as `{ group = \"analysts\", read = true }`). " +
-					"Authoritative when set: DSS holds exactly these entries after an apply. When omitted, Terraform leaves them alone. Changed in place.",
-				PlanModifiers: []planmodifier.String{unmanagedWhenNull{}},
-				Validators:    []validator.String{jsonArrayValidator{}}},
+			"permissions": hclListAttribute("The folder's permission entries, a list of objects passed to DSS as written, such as " +
+				"`[{ group = \"analysts\", read = true }]` (DSS does not document their shape; its UI writes entries such as that one). " +
+				"A string holding a JSON array (`jsonencode([...])`, the form of earlier versions) is also read. " +
+				"Authoritative when set: DSS holds exactly these entries after an apply. When omitted, Terraform leaves them alone. Changed in place."),
 		},
 	}
 }
@@ -123,7 +124,7 @@ func (k projectFolderKind) apply(ctx context.Context, c *dss.Client, op *applyOp
 	if prior != nil {
 		settingsChanged = !plan.Name.Equal(prior.Name) ||
 			(known(plan.Owner) && !plan.Owner.Equal(prior.Owner)) ||
-			(known(plan.Permissions) && !sameJSONValue(plan.Permissions, prior.Permissions))
+			(known(plan.Permissions) && !hclListSame(plan.Permissions, prior.Permissions))
 	}
 	if settingsChanged {
 		_, _, err := dss.ProjectFolderSettingsDoc(id).Update(ctx, c, func(s *dss.ProjectFolderSettings) error {

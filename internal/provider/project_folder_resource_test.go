@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -103,6 +104,8 @@ func TestAccProjectFolder_lifecycle(t *testing.T) {
 	testAccProjectSetup(t)
 	prefix := strings.ToLower(testProjectKey("acc_pf"))
 	managed := `owner = "alice"
+  permissions = [{ group = "analysts", read = true, writeContents = false, admin = false }]`
+	managedJSON := `owner = "alice"
   permissions = jsonencode([{ group = "analysts", read = true, writeContents = false, admin = false }])`
 	var folderID string
 	testAccCase(t, resource.ComposeAggregateTestCheckFunc(testAccCheckProjectFoldersDestroyed(t), testAccCheckProjectDestroy(t)), []resource.TestStep{
@@ -162,18 +165,48 @@ func TestAccProjectFolder_lifecycle(t *testing.T) {
 		testImportVerifyStep(testFolderAddr, nil),
 		testImportIdentityStep(t, testFolderAddr),
 		{
-			// Changed outside Terraform: renamed and given away in DSS.
+			// Changed outside Terraform: renamed, given away and its
+			// permissions changed in DSS.
 			PreConfig: func() {
-				testEditOutside(t, dss.ProjectFolderSettingsDoc(folderID), func(s *dss.ProjectFolderSettings) { s.Name, s.Owner = "Renamed in DSS", "bob" })
+				testEditOutside(t, dss.ProjectFolderSettingsDoc(folderID), func(s *dss.ProjectFolderSettings) {
+					s.Name, s.Owner = "Renamed in DSS", "bob"
+					s.Permissions = []byte(`[{"group":"analysts","read":true,"writeContents":true,"admin":false}]`)
+				})
 			},
 			Config: testAccFolderConfig(prefix, "Sales EMEA", "b", managed),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				expectOnlyChanged{addr: testFolderAddr, attrs: []string{"name", "owner"}},
+				expectOnlyChanged{addr: testFolderAddr, attrs: []string{"name", "owner", "permissions"}},
 			}},
 			Check: func(*terraform.State) error {
 				st := testFolderSettings(t, folderID)
-				if st["name"] != "Sales EMEA" || st["owner"] != "alice" {
+				if st["name"] != "Sales EMEA" || st["owner"] != "alice" ||
+					fmt.Sprint(st["permissions"]) != "[map[admin:false group:analysts read:true writeContents:false]]" {
 					return fmt.Errorf("settings after the repair: %v", st)
+				}
+				return nil
+			},
+		},
+		{
+			// The same entries written with jsonencode (the form of earlier
+			// versions): no change.
+			Config: testAccFolderConfig(prefix, "Sales EMEA", "b", managedJSON),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+		},
+		{
+			// An entry added in the HCL form is written to DSS.
+			Config: testAccFolderConfig(prefix, "Sales EMEA", "b", `permissions = [
+    { group = "analysts", read = true, writeContents = false, admin = false },
+    { group = "readers", read = true },
+  ]`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: testFolderAddr, attrs: []string{"permissions"}},
+			}},
+			Check: func(*terraform.State) error {
+				st := testFolderSettings(t, folderID)
+				if fmt.Sprint(st["permissions"]) != "[map[admin:false group:analysts read:true writeContents:false] map[group:readers read:true]]" {
+					return fmt.Errorf("permissions in DSS: %v", st["permissions"])
 				}
 				return nil
 			},
@@ -350,13 +383,38 @@ func TestProjectFolderImportID(t *testing.T) {
 	}
 }
 
-func TestJSONArrayValidator(t *testing.T) {
-	for text, ok := range map[string]bool{`[]`: true, `[{"group":"g","read":true}]`: true, `{}`: false, `[1]`: false, `null`: false, `nope`: false} {
-		req := validator.StringRequest{Path: path.Root("permissions"), ConfigValue: types.StringValue(text)}
-		var resp validator.StringResponse
-		jsonArrayValidator{}.ValidateString(context.Background(), req, &resp)
-		if resp.Diagnostics.HasError() == ok {
-			t.Errorf("%s: accepted %v, want %v (%v)", text, !resp.Diagnostics.HasError(), ok, resp.Diagnostics)
+func TestHCLListValidatorPermissions(t *testing.T) {
+	obj := func(attrs map[string]attr.Value) attr.Value {
+		tys := map[string]attr.Type{}
+		for k, v := range attrs {
+			tys[k] = v.Type(context.Background())
+		}
+		return types.ObjectValueMust(tys, attrs)
+	}
+	entry := obj(map[string]attr.Value{"group": types.StringValue("g"), "read": types.BoolValue(true)})
+	for name, c := range map[string]struct {
+		v  types.Dynamic
+		ok bool
+	}{
+		"empty text":     {types.DynamicValue(types.StringValue(`[]`)), true},
+		"text":           {types.DynamicValue(types.StringValue(`[{"group":"g","read":true}]`)), true},
+		"tuple":          {types.DynamicValue(types.TupleValueMust([]attr.Type{entry.Type(context.Background())}, []attr.Value{entry})), true},
+		"empty tuple":    {types.DynamicValue(types.TupleValueMust(nil, nil)), true},
+		"object text":    {types.DynamicValue(types.StringValue(`{}`)), false},
+		"number in text": {types.DynamicValue(types.StringValue(`[1]`)), false},
+		"null text":      {types.DynamicValue(types.StringValue(`null`)), false},
+		"not JSON":       {types.DynamicValue(types.StringValue(`nope`)), false},
+		"object":         {types.DynamicValue(entry), false},
+		"list of string": {types.DynamicValue(types.ListValueMust(types.StringType, []attr.Value{types.StringValue("g")})), false},
+	} {
+		req := validator.DynamicRequest{Path: path.Root("permissions"), ConfigValue: c.v}
+		var resp validator.DynamicResponse
+		hclListValidator{}.ValidateDynamic(context.Background(), req, &resp)
+		if resp.Diagnostics.HasError() == c.ok {
+			t.Errorf("%s: accepted %v, want %v (%v)", name, !resp.Diagnostics.HasError(), c.ok, resp.Diagnostics)
+		}
+		if !c.ok && !strings.Contains(fmt.Sprint(resp.Diagnostics), "permissions") {
+			t.Errorf("%s: the refusal does not name the attribute: %v", name, resp.Diagnostics)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -21,19 +22,19 @@ import (
 // scenarioModel is the dataiku_scenario resource; the data source has the
 // same attributes.
 type scenarioModel struct {
-	ID               types.String         `tfsdk:"id"`
-	ProjectKey       types.String         `tfsdk:"project_key"`
-	Name             types.String         `tfsdk:"name"`
-	Type             types.String         `tfsdk:"type"`
-	Active           types.Bool           `tfsdk:"active"`
-	RunAs            types.String         `tfsdk:"run_as"`
-	Triggers         types.List           `tfsdk:"triggers"`
-	Steps            types.List           `tfsdk:"steps"`
-	Script           types.String         `tfsdk:"script"`
-	Reporters        jsontypes.Normalized `tfsdk:"reporters"`
-	Description      types.String         `tfsdk:"description"`
-	ShortDescription types.String         `tfsdk:"short_description"`
-	Tags             types.Set            `tfsdk:"tags"`
+	ID               types.String  `tfsdk:"id"`
+	ProjectKey       types.String  `tfsdk:"project_key"`
+	Name             types.String  `tfsdk:"name"`
+	Type             types.String  `tfsdk:"type"`
+	Active           types.Bool    `tfsdk:"active"`
+	RunAs            types.String  `tfsdk:"run_as"`
+	Triggers         types.List    `tfsdk:"triggers"`
+	Steps            types.List    `tfsdk:"steps"`
+	Script           types.String  `tfsdk:"script"`
+	Reporters        types.Dynamic `tfsdk:"reporters"`
+	Description      types.String  `tfsdk:"description"`
+	ShortDescription types.String  `tfsdk:"short_description"`
+	Tags             types.Set     `tfsdk:"tags"`
 }
 
 // scenarioTriggerModel is one element of triggers.
@@ -517,14 +518,16 @@ func scenarioFromDSS(ctx context.Context, s *dss.Scenario, m *scenarioModel, who
 		diags.Append(d...)
 	}
 	if managed := !m.Reporters.IsNull(); whole || managed {
-		m.Reporters = jsontypes.NewNormalizedNull()
+		prior := m.Reporters
+		m.Reporters = types.DynamicNull()
 		if len(s.Reporters) > 0 || managed {
 			// Without their credentials: those stay in DSS and in
 			// reporter_secrets_wo (scenario_reporters.go).
-			b, err := json.Marshal(withoutReporterSecrets(s.Reporters))
-			if err == nil {
-				m.Reporters = jsontypes.NewNormalizedValue(string(b))
+			reps := withoutReporterSecrets(s.Reporters)
+			if reps == nil {
+				reps = []any{}
 			}
+			m.Reporters = hclListKeepForm(reps, prior)
 		}
 	}
 	m.Description = types.StringValue(s.Description)
@@ -570,9 +573,9 @@ func applyScenario(ctx context.Context, plan, prior *scenarioModel, s *dss.Scena
 		diags.Append(d...)
 	}
 	if known(plan.Reporters) {
-		reps, err := decodeReporters(plan.Reporters.ValueString())
+		reps, err := hclListDecode(plan.Reporters)
 		if err != nil {
-			diags.AddError("Invalid reporters", "reporters must be a JSON list: "+err.Error())
+			diags.AddAttributeError(path.Root("reporters"), "Invalid reporters", "Attribute reporters "+err.Error()+".")
 		}
 		s.Reporters = reps
 	}
@@ -582,15 +585,4 @@ func applyScenario(ctx context.Context, plan, prior *scenarioModel, s *dss.Scena
 	diags.Append(d...)
 	s.Tags = tags
 	return diags
-}
-
-// decodeReporters parses a reporters list, numbers kept as written.
-func decodeReporters(text string) ([]any, error) {
-	var reps []any
-	dec := json.NewDecoder(strings.NewReader(text))
-	dec.UseNumber()
-	if err := dec.Decode(&reps); err != nil {
-		return nil, err
-	}
-	return reps, nil
 }

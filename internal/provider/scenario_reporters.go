@@ -225,30 +225,23 @@ func (v reporterSecretsValidator) ValidateString(ctx context.Context, req valida
 	}
 }
 
-// reportersValidator: reporters is a JSON list, and holds no credential
-// (they belong in reporter_secrets_wo, out of the state).
-type reportersValidator struct{}
-
-func (reportersValidator) Description(_ context.Context) string {
-	return "must be a JSON list of reporters without their credentials (" + strings.Join(reporterSecretKeys, ", ") + " in messaging.configuration)"
-}
-
-func (v reportersValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v reportersValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	reps, err := decodeReporters(req.ConfigValue.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid reporters", "reporters must be a JSON list: "+err.Error())
-		return
-	}
-	if found := reporterSecretPaths(reps); len(found) > 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Credentials in reporters",
-			fmt.Sprintf("%s would be stored in clear in the state and shown in plans: move them to reporter_secrets_wo, e.g. { <reporter id> = { url = var.webhook_url } } (their values are not shown here).",
-				strings.Join(found, ", ")))
+// reportersValidator: reporters is a list of objects (hclListValidator),
+// and holds no credential (they belong in reporter_secrets_wo, out of the
+// state).
+func reportersValidator() hclListValidator {
+	return hclListValidator{
+		why:   "no credentials (" + strings.Join(reporterSecretKeys, ", ") + " in messaging.configuration): they go in reporter_secrets_wo",
+		title: "Credentials in reporters",
+		check: func(i int, rep map[string]any) error {
+			var found []string
+			for _, p := range reporterSecretPaths([]any{rep}) {
+				found = append(found, fmt.Sprintf("reporters[%d].", i)+strings.TrimPrefix(p, "reporters[0]."))
+			}
+			if len(found) == 0 {
+				return nil
+			}
+			return fmt.Errorf("%s would be stored in clear in the state and shown in plans: move them to reporter_secrets_wo, e.g. { <reporter id> = { url = var.webhook_url } } (their values are not shown here)",
+				strings.Join(found, ", "))
+		},
 	}
 }

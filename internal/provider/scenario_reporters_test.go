@@ -7,7 +7,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // A webhook reporter's URL (its token inside) is sent through the
@@ -33,10 +36,10 @@ data "dataiku_scenario" "read" {
 }
 `
 	cfg := func(message, reporterConfig, secrets string, version int) string {
-		return dataSource + testAccScenarioConfig(key, "step_based", fmt.Sprintf(`  reporters = jsonencode([{
+		return dataSource + testAccScenarioConfig(key, "step_based", fmt.Sprintf(`  reporters = [{
     id = "rep1", active = true, name = "Chat hook", phase = "END"
     messaging = { type = "webhook-scenario", configuration = { message = %s%s } }
-  }])
+  }]
   steps = [{
     type   = "send_report"
     name   = "hook"
@@ -107,11 +110,67 @@ data "dataiku_scenario" "read" {
 	})
 }
 
+// reporters as an HCL list of objects: DSS holds what it says, the same
+// list written with jsonencode plans nothing, and a change in DSS is
+// planned back.
+func TestAccScenario_reportersHCL(t *testing.T) {
+	testAccParallel(t)
+	testAccProjectSetup(t)
+	key := testProjectKey("ACC_SCRHCL")
+	const reps = `[
+    { id = "rep1", active = true, name = "Mail", phase = "END", messaging = { type = "mail-scenario", configuration = { recipient = "team@example.com", retries = 2 } } },
+  ]`
+	hcl := testAccScenarioConfig(key, "step_based", "  reporters = "+reps+"\n")
+	jsonForm := testAccScenarioConfig(key, "step_based", "  reporters = jsonencode("+reps+")\n")
+	recipient := func() string {
+		sc := testScenario(t, key, "Nightly_build")
+		if len(sc.Reporters) != 1 {
+			return fmt.Sprintf("%d reporters", len(sc.Reporters))
+		}
+		r, _ := reporterConfiguration(sc.Reporters[0])["recipient"].(string)
+		return r
+	}
+	holds := func(want string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if got := recipient(); got != want {
+				return fmt.Errorf("DSS's reporter recipient: %s, want %s", got, want)
+			}
+			return nil
+		}
+	}
+	testAccCase(t, testAccCheckScenariosDestroyed(t), []resource.TestStep{
+		{Config: hcl, Check: holds("team@example.com")},
+		{Config: hcl, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		// The form of earlier versions: the same list, no change.
+		{Config: jsonForm, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		{
+			// Changed in DSS: planned back.
+			PreConfig: func() {
+				testEditOutside(t, dss.ScenarioDoc(key, "Nightly_build"), func(s *dss.Scenario) {
+					reporterConfiguration(s.Reporters[0])["recipient"] = "someone@example.com"
+				})
+			},
+			Config: hcl,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectOnlyChanged{addr: "dataiku_scenario.test", attrs: []string{"reporters"}},
+			}},
+			Check: holds("team@example.com"),
+		},
+		{
+			Config:      strings.Replace(hcl, `retries = 2`, `url = "https://hooks.example.invalid/x"`, 1),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Credentials in reporters.*reporters\[0\]\.messaging\.configuration\.url.*reporter_secrets_wo`),
+		},
+		{Config: hcl, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	})
+}
+
 // withoutReporterSecrets drops exactly the credentials of each reporter's
 // messaging configuration, and leaves DSS's document untouched.
 func TestWithoutReporterSecrets(t *testing.T) {
-	reps, err := decodeReporters(`[{"id": "r", "messaging": {"type": "webhook-scenario", "configuration": {"url": "https://h/x", "message": "m", "token": "t"}}, "url": "kept"}]`)
-	if err != nil {
+	v, err := decodeJSONValue(`[{"id": "r", "messaging": {"type": "webhook-scenario", "configuration": {"url": "https://h/x", "message": "m", "token": "t"}}, "url": "kept"}]`)
+	reps, ok := v.([]any)
+	if err != nil || !ok {
 		t.Fatal(err)
 	}
 	got := withoutReporterSecrets(reps)

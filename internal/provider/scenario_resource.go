@@ -79,6 +79,9 @@ var scenarioAddress = address[scenarioResourceModel]{
 
 func (scenarioKind) address() *address[scenarioResourceModel] { return &scenarioAddress }
 
+// hclObjectAttrs: reporters was JSON text in schema version 0.
+func (scenarioKind) hclObjectAttrs() []string { return []string{"reporters"} }
+
 func (scenarioKind) schema() schema.Schema {
 	useState := []planmodifier.String{sameTriggerInState{}}
 	useStateInt := []planmodifier.Int64{sameTriggerInState{}}
@@ -140,6 +143,7 @@ func (scenarioKind) schema() schema.Schema {
 			Validators:          []validator.String{oneOfExact("run condition", scenarioRunConditions...)}},
 	}
 	return schema.Schema{
+		Version: 1,
 		MarkdownDescription: "A DSS scenario: the schedule and steps that build a Flow. DSS derives the scenario's id from its name when it is created (`Nightly build` becomes `Nightly_build`); " +
 			"renaming keeps the id. Every change is a read-modify-write of the scenario's settings, so what the provider does not model (checklists, custom fields, other step fields) is kept; " +
 			"`active` is toggled through DSS's light settings call. DSS allows two scenarios with one name, but this resource refuses to create one whose name is taken in the project " +
@@ -173,11 +177,14 @@ func (scenarioKind) schema() schema.Schema {
 			"script": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "`custom_python` only: the Python script. Not set: not managed. Logs show only its length.",
 			},
-			"reporters": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "The reporters (mail, Slack… messages sent when a run ends) as a JSON list, DSS's `reporters` written whole but for their credentials. Not set: not managed. " +
+			"reporters": schema.DynamicAttribute{Optional: true,
+				MarkdownDescription: "The reporters (mail, Slack… messages sent when a run ends), a list of objects, DSS's `reporters` written whole but for their credentials, such as " +
+					"`[{ id = \"rep1\", active = true, phase = \"END\", messaging = { type = \"mail-scenario\", configuration = { recipient = \"team@example.com\" } } }]`. " +
+					"A string holding a JSON array (`jsonencode([...])`, the form of earlier versions) is also read. Not set: not managed. " +
 					"The credentials a reporter's `messaging.configuration` holds (" + backtickList(reporterSecretKeys) + ": a webhook's URL embeds its token) are refused here and " +
 					"never read into the state: put them in `reporter_secrets_wo`. A reporter keeps the credentials DSS holds for its `id` when they are not sent.",
-				Validators: []validator.String{reportersValidator{}}},
+				Validators:    []validator.Dynamic{reportersValidator()},
+				PlanModifiers: []planmodifier.Dynamic{hclListSamePlan{}}},
 			"reporter_secrets_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
 				MarkdownDescription: "The reporters' credentials, as a JSON object from a reporter's `id` (or `\"steps[N]\"` for the `send_report` step at index N) to the keys of its `messaging.configuration` that hold them, written with `jsonencode`, e.g. " +
 					"`{ rep1 = { url = var.chat_webhook_url }, \"steps[0]\" = { url = var.step_webhook_url } }` (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state. " +

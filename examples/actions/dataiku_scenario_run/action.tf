@@ -5,7 +5,7 @@ action "dataiku_scenario_run" "smoke" {
   config {
     project_key = "SALES"
     scenario_id = "SMOKE_TEST"
-    params      = jsonencode({ release = "2024.06" })
+    params      = { release = "2024.06" }
     timeout     = "20m"
     fail_on     = "WARNING"
   }

@@ -9,9 +9,9 @@ resource "dataiku_project_folder" "sales_emea" {
 
   # Optional: manage the folder's owner and permission entries too.
   owner = "sales-lead"
-  permissions = jsonencode([
+  permissions = [
     { group = "sales_analysts", read = true, writeContents = false, admin = false },
-  ])
+  ]
 }
 
 resource "dataiku_project" "emea_forecast" {

@@ -24,6 +24,16 @@ resource "dataiku_scenario" "nightly" {
       jobType = "RECURSIVE_BUILD"
     })
   }]
+
+  # Mail the team when a run ends. Credentials (a webhook's url, tokens)
+  # go in reporter_secrets_wo, never here.
+  reporters = [{
+    id        = "mail_team"
+    active    = true
+    name      = "Mail the team"
+    phase     = "END"
+    messaging = { type = "mail-scenario", configuration = { recipient = "data-team@example.com" } }
+  }]
 }
 
 # A Python scenario started when the raw orders change. A trigger type the

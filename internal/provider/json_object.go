@@ -202,3 +202,28 @@ func keepPlannedJSON(got *jsontypes.Normalized, planned, written jsontypes.Norma
 		*got = planned
 	}
 }
+
+// jsonArrayValidator checks at plan time that a JSON-text attribute is a
+// JSON array of objects (the Project Deployer's permission lists, which
+// stay JSON text for now; a project folder's are an HCL list,
+// hcl_object.go).
+type jsonArrayValidator struct{}
+
+func (jsonArrayValidator) Description(context.Context) string {
+	return "must be a JSON array of objects written with jsonencode([{...}])"
+}
+
+func (v jsonArrayValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (jsonArrayValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !known(req.ConfigValue) {
+		return
+	}
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &list); err != nil || list == nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON array",
+			"Attribute "+req.Path.String()+" must be a JSON array of objects, such as jsonencode([{ group = \"analysts\", read = true }]).")
+	}
+}

@@ -135,7 +135,7 @@ const fillFailed = "floor: cannot fill the plan's unknown values"
 // the configuration leaves to the provider) by the prior state's value at
 // the same path when there is one, else by a fixed value of its type: ""
 // ("{}" for a JSON string), 0, false, an empty collection, or null for an
-// object. The result is the same on every run, so plans converge.
+// object or a dynamic value (the provider's HCL objects, hcl_object.go). The result is the same on every run, so plans converge.
 func fillUnknown(ctx context.Context, s schema.Schema, plan, prior tftypes.Value) (tftypes.Value, error) {
 	return tftypes.Transform(plan, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
 		if v.IsKnown() {

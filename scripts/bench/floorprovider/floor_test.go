@@ -131,7 +131,7 @@ func TestFillUnknown(t *testing.T) {
 	}
 	want := value(map[string]tftypes.Value{
 		"name": tftypes.NewValue(tftypes.String, "d"), "id": tftypes.NewValue(tftypes.String, ""),
-		"format_params": tftypes.NewValue(tftypes.String, "{}"), "connection_name": tftypes.NewValue(tftypes.String, ""),
+		"format_params": tftypes.NewValue(tftypes.DynamicPseudoType, nil), "connection_name": tftypes.NewValue(tftypes.String, ""),
 		"tags": tftypes.NewValue(typ.AttributeTypes["tags"], []tftypes.Value{}), "managed": tftypes.NewValue(tftypes.Bool, false),
 	})
 	if !got.Equal(want) {

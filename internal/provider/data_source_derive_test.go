@@ -30,7 +30,6 @@ var resourcesWithoutDataSource = map[string]string{
 	// Issue 29: data sources not written yet.
 	"dataiku_cluster":               "no data source yet (issue 29)",
 	"dataiku_container_exec_config": "no data source yet (issue 29)",
-	"dataiku_plugin":                "no data source yet (issue 29)",
 	"dataiku_plugin_preset":         "no data source yet (issue 29)",
 	"dataiku_plugin_settings":       "no data source yet (issue 29)",
 	// The Project Deployer's kinds (issue 28).

@@ -301,6 +301,7 @@ func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewConnectionsDataSource,
 		NewCodeEnvDataSource,
 		NewCodeEnvsDataSource,
+		NewPluginDataSource,  // plugin_data_source.go
 		NewPluginsDataSource, // plugin_data_sources.go
 		NewClustersDataSource,
 		NewContainerExecConfigsDataSource,

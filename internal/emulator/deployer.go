@@ -38,6 +38,9 @@ type DeployerState struct {
 	Infras      map[string]map[string]any    `json:"infras"`
 	Projects    map[string]*PublishedProject `json:"projects"`
 	Deployments map[string]*DeploymentRecord `json:"deployments"`
+	// Stages are the deployer's stages when an administrator changed them
+	// (DSS keeps them in its settings); nil: DeployerStages.
+	Stages []map[string]any `json:"stages,omitempty"`
 }
 
 // PublishedProject is a project on the deployer: its settings (owner,
@@ -189,17 +192,39 @@ func (s *Server) deployerWrite(w http.ResponseWriter, r *http.Request, fn func(s
 }
 
 func (s *Server) handleStages(w http.ResponseWriter, r *http.Request) {
-	s.deployerGet(w, r, func(*DeployerState) (any, *APIError) {
+	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
 		out := []any{}
-		for _, st := range DeployerStages {
+		for _, st := range d.stages() {
 			out = append(out, st)
 		}
 		return out, nil
 	})
 }
 
-func knownStage(stage string) bool {
-	for _, st := range DeployerStages {
+// stages are the deployer's stages.
+func (d *DeployerState) stages() []map[string]any {
+	if d.Stages != nil {
+		return d.Stages
+	}
+	return DeployerStages
+}
+
+// SetDeployerStages replaces the deployer's stages, as an administrator
+// does in DSS's settings. [I] DSS leaves the infrastructures of a removed
+// stage as they are; so does the emulator.
+func (s *Server) SetDeployerStages(ids []string) error {
+	return s.mutate(func(st *State) error {
+		d := st.deployer()
+		d.Stages = []map[string]any{}
+		for _, id := range ids {
+			d.Stages = append(d.Stages, map[string]any{"id": id, "desc": id})
+		}
+		return nil
+	})
+}
+
+func (d *DeployerState) knownStage(stage string) bool {
+	for _, st := range d.stages() {
 		if st["id"] == stage {
 			return true
 		}
@@ -269,7 +294,7 @@ func (s *Server) handleCreateInfra(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case !names.IDPattern.MatchString(id):
 			return nil, errIllegalArgument(fmt.Sprintf("Invalid infrastructure id %q: it must %s", id, names.IDRule))
-		case !knownStage(stage):
+		case !d.knownStage(stage):
 			return nil, errIllegalArgument(fmt.Sprintf("Unknown stage %q", stage))
 		case !slices.Contains(GovernCheckPolicies, policy):
 			return nil, errIllegalArgument(fmt.Sprintf("Invalid governCheckPolicy %q", policy))

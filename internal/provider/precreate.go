@@ -118,6 +118,9 @@ type checkCache struct {
 	// before the datasets that refer to it, so a dataset's plan check sees
 	// the type the apply will give the connection, not the one DSS holds.
 	plannedConnections map[string]string
+	// plannedInfraStages are the stages of the infrastructures this plan
+	// creates or changes, by id (deployment_stage_check.go).
+	plannedInfraStages map[string]plannedStage
 }
 
 // notePlannedConnection records the type a connection is planned with.

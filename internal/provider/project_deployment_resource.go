@@ -98,9 +98,10 @@ func (deploymentKind) schema() schema.Schema {
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.RegexMatches(projectKeyPattern, projectKeyRule)}},
 			"infra_id": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Id of the infrastructure to deploy to (`dataiku_project_deployer_infra.x.id`). Changing it replaces the deployment.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)}},
+				MarkdownDescription: "Id of the infrastructure to deploy to (`dataiku_project_deployer_infra.x.id`). Changing it replaces the deployment. " +
+					"Refused at plan time when the infrastructure's stage is not one of the Project Deployer's stages (e.g. a stage removed from the deployer's settings).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:    []validator.String{stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)}},
 			"bundle_id": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Id of the published bundle to deploy, e.g. `dataiku_project_bundle.x.bundle_id` (the bundle must be published). Changing it deploys the new bundle, in place.",
 				Validators:          []validator.String{stringvalidator.RegexMatches(names.BundleIDPattern, "must "+names.BundleIDRule)}},

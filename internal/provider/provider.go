@@ -328,6 +328,7 @@ func (p *dataikuProvider) Actions(_ context.Context) []func() action.Action {
 		NewClusterStartAction, // action_cluster.go
 		NewClusterStopAction,
 		NewProjectDeploymentUpdateAction,
+		NewBundleActivateAction,
 	}
 }
 

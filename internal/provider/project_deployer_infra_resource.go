@@ -197,16 +197,7 @@ func deployerInfraFromDSS(s *dss.InfraSettings, m *deployerInfraModel, imported 
 	}
 	m.GovernCheckPolicy = types.StringValue(policy)
 	m.AutomationNodeURL = types.StringValue(s.AutomationNodeURL)
-	if known(m.Permissions) || imported {
-		perms := string(s.Permissions)
-		if perms == "" || perms == "null" {
-			perms = "[]"
-		}
-		got := jsontypes.NewNormalizedValue(perms)
-		if !known(m.Permissions) || !sameJSONValue(got, m.Permissions) {
-			m.Permissions = got
-		}
-	}
+	readDeployerPermissions(s.Permissions, &m.Permissions, imported)
 	settings, err := freeObjectFromDSS(m.Settings, s.Extra)
 	if err != nil {
 		diags.AddError("Cannot read the infrastructure's settings", err.Error())
@@ -228,4 +219,22 @@ func (deployerInfraKind) read(ctx context.Context, c *dss.Client, m *deployerInf
 // says the infrastructure is gone.
 func (deployerInfraKind) isGone(err error, objectPath string) bool {
 	return dss.IsGone(err, objectPath+"/settings")
+}
+
+// readDeployerPermissions reads the permission list of an infrastructure
+// or a published project (JSON text, null when DSS has none) into field,
+// when the configuration manages it or after an import. A value equal to
+// field's as JSON keeps the user's text.
+func readDeployerPermissions(fromDSS json.RawMessage, field *jsontypes.Normalized, imported bool) {
+	if !known(*field) && !imported {
+		return
+	}
+	perms := string(fromDSS)
+	if perms == "" || perms == "null" {
+		perms = "[]"
+	}
+	got := jsontypes.NewNormalizedValue(perms)
+	if !known(*field) || !sameJSONValue(got, *field) {
+		*field = got
+	}
 }

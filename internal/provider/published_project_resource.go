@@ -107,16 +107,7 @@ func (publishedProjectKind) apply(ctx context.Context, c *dss.Client, op *applyO
 func publishedProjectFromDSS(s *dss.PublishedProjectSettings, m *publishedProjectModel, imported bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = m.ProjectKey
-	if known(m.Permissions) || imported {
-		perms := string(s.Permissions)
-		if perms == "" || perms == "null" {
-			perms = "[]"
-		}
-		got := jsontypes.NewNormalizedValue(perms)
-		if !known(m.Permissions) || !sameJSONValue(got, m.Permissions) {
-			m.Permissions = got
-		}
-	}
+	readDeployerPermissions(s.Permissions, &m.Permissions, imported)
 	settings, err := freeObjectFromDSS(m.Settings, s.Extra)
 	if err != nil {
 		diags.AddError("Cannot read the published project's settings", err.Error())

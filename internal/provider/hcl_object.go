@@ -621,6 +621,13 @@ func (m hclObjectWholePlan) MarkdownDescription(ctx context.Context) string {
 }
 
 func (hclObjectWholePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+	planWholeDynamic(req, resp, hclObjectSame)
+}
+
+// planWholeDynamic is the plan of a free-form value managed whole
+// (hclObjectWholePlan, hclListWholePlan); same compares two values of the
+// attribute as JSON.
+func planWholeDynamic(req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse, same func(a, b types.Dynamic) bool) {
 	if req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueUnknown() {
 		resp.PlanValue = req.ConfigValue
 		return
@@ -635,7 +642,7 @@ func (hclObjectWholePlan) PlanModifyDynamic(_ context.Context, req planmodifier.
 		}
 		return
 	}
-	if !req.StateValue.IsNull() && !req.StateValue.IsUnknown() && hclObjectSame(req.ConfigValue, req.StateValue) {
+	if !req.StateValue.IsNull() && !req.StateValue.IsUnknown() && same(req.ConfigValue, req.StateValue) {
 		resp.PlanValue = req.StateValue
 		return
 	}
@@ -655,10 +662,16 @@ func (hclObjectSamePlan) Description(context.Context) string {
 func (m hclObjectSamePlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 
 func (hclObjectSamePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+	planSameDynamic(req, resp, hclObjectSame)
+}
+
+// planSameDynamic plans the state when the configuration holds the same
+// JSON as it in another form (hclObjectSamePlan, hclListSamePlan).
+func planSameDynamic(req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse, same func(a, b types.Dynamic) bool) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() || req.StateValue.IsUnknown() {
 		return
 	}
-	if hclObjectSame(req.ConfigValue, req.StateValue) {
+	if same(req.ConfigValue, req.StateValue) {
 		resp.PlanValue = req.StateValue
 	}
 }
@@ -952,25 +965,7 @@ func (m hclListWholePlan) MarkdownDescription(ctx context.Context) string {
 }
 
 func (hclListWholePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
-	if req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueUnknown() {
-		resp.PlanValue = req.ConfigValue
-		return
-	}
-	if req.Plan.Raw.IsNull() {
-		return // destroy
-	}
-	if req.ConfigValue.IsNull() {
-		resp.PlanValue = req.StateValue
-		if req.State.Raw.IsNull() {
-			resp.PlanValue = types.DynamicNull()
-		}
-		return
-	}
-	if !req.StateValue.IsNull() && !req.StateValue.IsUnknown() && hclListSame(req.ConfigValue, req.StateValue) {
-		resp.PlanValue = req.StateValue
-		return
-	}
-	resp.PlanValue = req.ConfigValue
+	planWholeDynamic(req, resp, hclListSame)
 }
 
 // hclListSamePlan is hclObjectSamePlan for a list: for an optional list
@@ -984,10 +979,5 @@ func (hclListSamePlan) Description(context.Context) string {
 func (m hclListSamePlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 
 func (hclListSamePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() || req.StateValue.IsUnknown() {
-		return
-	}
-	if hclListSame(req.ConfigValue, req.StateValue) {
-		resp.PlanValue = req.StateValue
-	}
+	planSameDynamic(req, resp, hclListSame)
 }

@@ -82,24 +82,28 @@ func bundleSummary(b map[string]any) map[string]any {
 }
 
 func (s *Server) handleListExportedBundles(w http.ResponseWriter, r *http.Request) {
+	s.listBundles(w, r, func(p *Project) map[string]map[string]any { return p.ExportedBundles })
+}
+
+// listBundles answers a project's list of exported or imported bundles
+// (bundles picks which), one summary each in id order.
+func (s *Server) listBundles(w http.ResponseWriter, r *http.Request, bundles func(*Project) map[string]map[string]any) {
 	c := callerFrom(r.Context())
-	var out []any
+	out := []any{}
 	err := s.read(func(st *State) error {
 		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessRead)
 		if err != nil {
 			return err
 		}
-		for _, id := range sortedKeys(p.ExportedBundles) {
-			out = append(out, bundleSummary(p.ExportedBundles[id]))
+		held := bundles(p)
+		for _, id := range sortedKeys(held) {
+			out = append(out, bundleSummary(held[id]))
 		}
 		return nil
 	})
 	if err != nil {
 		writeErr(w, err)
 		return
-	}
-	if out == nil {
-		out = []any{}
 	}
 	// [I] DSS answers {"bundles": [...]}.
 	writeJSON(w, http.StatusOK, map[string]any{"bundles": out})
@@ -206,26 +210,7 @@ func (s *Server) handleDeleteExportedBundle(w http.ResponseWriter, r *http.Reque
 // ---- automation node ----
 
 func (s *Server) handleListImportedBundles(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	var out []any
-	err := s.read(func(st *State) error {
-		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessRead)
-		if err != nil {
-			return err
-		}
-		for _, id := range sortedKeys(p.ImportedBundles) {
-			out = append(out, bundleSummary(p.ImportedBundles[id]))
-		}
-		return nil
-	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	if out == nil {
-		out = []any{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"bundles": out})
+	s.listBundles(w, r, func(p *Project) map[string]map[string]any { return p.ImportedBundles })
 }
 
 // readArchive reads the emulator's bundle archive from the body.

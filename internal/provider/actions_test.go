@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	sdkacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -571,7 +571,7 @@ func TestAccActionCosts(t *testing.T) {
 	measure("dataiku_data_quality_compute (2 rules)", dataQualityComputeHCL(key, "orders", ""), "action.dataiku_data_quality_compute.orders", 20)
 
 	// A rebuild of a code env the emulator builds at once.
-	env := "acc-act-cost-" + strings.ToLower(acctest.RandStringFromCharSet(5, acctest.CharSetAlpha))
+	env := "acc-act-cost-" + strings.ToLower(sdkacctest.RandStringFromCharSet(5, sdkacctest.CharSetAlpha))
 	testBuiltCodeEnv(t, c, env)
 	measure("dataiku_code_env_update (force_rebuild)", codeEnvUpdateHCL(env), "action.dataiku_code_env_update.env", 20)
 }
@@ -674,7 +674,7 @@ func TestAccActionCodeEnvUpdate(t *testing.T) {
 	requireActionsTerraform(t)
 	requireEmulatorOps(t)
 	c := testClient(t)
-	name := "acc-act-env-" + strings.ToLower(acctest.RandStringFromCharSet(5, acctest.CharSetAlpha))
+	name := "acc-act-env-" + strings.ToLower(sdkacctest.RandStringFromCharSet(5, sdkacctest.CharSetAlpha))
 	testBuiltCodeEnv(t, c, name)
 	t.Cleanup(func() {
 		if f, err := c.DeleteCodeEnv(context.Background(), "PYTHON", name); err == nil {

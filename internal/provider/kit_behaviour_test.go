@@ -601,13 +601,13 @@ func TestKitPartialFailure(t *testing.T) {
 // forms and errors, the object's path and the labels are those of before.
 func TestAddressDerivations(t *testing.T) {
 	s := types.StringValue
-	dataset := datasetResourceModel{datasetModel: datasetModel{ProjectKey: s("SALES"), Name: s("orders")}}
+	orders := datasetResourceModel{datasetModel: datasetModel{ProjectKey: s("SALES"), Name: s("orders")}}
 	scenario := scenarioResourceModel{scenarioModel: scenarioModel{ProjectKey: s("SALES"), Name: s("Nightly"), ID: types.StringUnknown()}}
 	rule := dataQualityRuleModel{ProjectKey: s("SALES"), DatasetName: s("orders"), Name: s("not empty"), ID: types.StringUnknown()}
 	key := apiKeyModel{Label: s("ci"), ID: types.StringUnknown()}
 	for _, c := range []struct{ got, want string }{
-		{datasetAddress.label(&dataset), `dataiku_dataset "SALES.orders"`},
-		{datasetAddress.objectPath(&dataset), dss.DatasetDoc("SALES", "orders").Path()},
+		{datasetAddress.label(&orders), `dataiku_dataset "SALES.orders"`},
+		{datasetAddress.objectPath(&orders), dss.DatasetDoc("SALES", "orders").Path()},
 		{scenarioAddress.label(&scenario), `dataiku_scenario "Nightly" in project SALES`},
 		{dataQualityRuleAddress.label(&rule), `dataiku_data_quality_rule "not empty" on dataset SALES.orders`},
 		{apiKeyAddress.label(&key), `dataiku_api_key "ci"`},

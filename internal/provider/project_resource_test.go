@@ -11,7 +11,7 @@ import (
 	"reflect"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	sdkacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -24,7 +24,7 @@ import (
 
 // testProjectKey returns a fresh project key so tests never collide.
 func testProjectKey(prefix string) string {
-	return prefix + "_" + strings.ToUpper(acctest.RandStringFromCharSet(6, acctest.CharSetAlpha))
+	return prefix + "_" + strings.ToUpper(sdkacctest.RandStringFromCharSet(6, sdkacctest.CharSetAlpha))
 }
 
 // testAccProjectSetup skips, as resource.Test itself does, when TF_ACC is

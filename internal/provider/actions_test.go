@@ -1,16 +1,14 @@
-package provider
+package provider_test
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,63 +18,23 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // Actions need Terraform >= 1.14. The machine's terraform may be older;
 // the pinned one (scripts/terraform-pinned.sh) is not. An acceptance run
 // on an older terraform must not pass by skipping the actions' tests, so
-// requireActionsTerraform fails unless DATAIKU_TEST_SKIP_ACTIONS=1 says
+// RequireActionsTerraform fails unless DATAIKU_TEST_SKIP_ACTIONS=1 says
 // the skip is wanted.
-
-const actionsOptOutEnv = "DATAIKU_TEST_SKIP_ACTIONS"
-
-var (
-	actionsTerraformOnce sync.Once
-	actionsTerraformVer  string
-	actionsTerraformErr  error
-)
-
-func requireActionsTerraform(t *testing.T) {
-	t.Helper()
-	testAccPreCheck(t)
-	actionsTerraformOnce.Do(func() {
-		out, err := exec.Command(terraformBinary(t), "version", "-json").Output()
-		if err != nil {
-			actionsTerraformErr = fmt.Errorf("terraform version: %w", err)
-			return
-		}
-		var v struct {
-			Version string `json:"terraform_version"`
-		}
-		if err := json.Unmarshal(out, &v); err != nil {
-			actionsTerraformErr = fmt.Errorf("terraform version -json: %w", err)
-			return
-		}
-		actionsTerraformVer = v.Version
-	})
-	if actionsTerraformErr != nil {
-		t.Fatal(actionsTerraformErr)
-	}
-	var major, minor int
-	if _, err := fmt.Sscanf(actionsTerraformVer, "%d.%d", &major, &minor); err != nil {
-		t.Fatalf("terraform reports version %q: %v", actionsTerraformVer, err)
-	}
-	if major < 1 || major == 1 && minor < 14 {
-		if os.Getenv(actionsOptOutEnv) == "1" {
-			t.Skipf("terraform %s has no actions and %s=1", actionsTerraformVer, actionsOptOutEnv)
-		}
-		t.Fatalf("actions need Terraform >= 1.14 (this is %s): run with TF_ACC_TERRAFORM_PATH=$(scripts/terraform-pinned.sh), or set %s=1 to skip them",
-			actionsTerraformVer, actionsOptOutEnv)
-	}
-}
 
 // testOpsProject makes, outside Terraform, a project with datasets
 // orders and scored and a step-based scenario SMOKE: a build of scored,
 // then a check step.
 func testOpsProject(t *testing.T, key string) *dss.Client {
 	t.Helper()
-	c := testProjectOutside(t, key, "Operations "+key)
-	ctx := testCtx(t)
+	c := acctest.ProjectOutside(t, key, "Operations "+key)
+	ctx := acctest.Ctx(t)
 	for _, n := range []string{"orders", "scored"} {
 		ds := map[string]any{"projectKey": key, "name": n, "type": "Filesystem", "managed": true,
 			"params": map[string]any{"connection": "filesystem_managed", "path": key + "/" + n}, "formatType": "csv"}
@@ -107,53 +65,13 @@ action "dataiku_scenario_run" "smoke" {
 `, key, extra)
 }
 
-// invokeDir writes a configuration and initialises it.
-func invokeDir(t *testing.T, hcl string) string {
-	t.Helper()
-	dir := newTerraformDir(t, map[string]string{"main.tf": providerBlockForCLI() + hcl})
-	return dir
-}
-
-func providerBlockForCLI() string {
-	return `
-terraform {
-  required_providers {
-    dataiku = { source = "tf-dataiku/dataiku" }
-  }
-}
-`
-}
-
 // requireEmulatorOps resets the emulator's operation behaviours after the
 // test.
 func requireEmulatorOps(t *testing.T) *emulator.Server {
 	t.Helper()
-	rn := requireEmulator(t)
+	rn := acctest.RequireEmulator(t)
 	t.Cleanup(func() { _ = rn.Server.SetOperations(emulator.OperationsConfig{}) })
 	return rn.Server
-}
-
-func mustContain(t *testing.T, out string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(out, w) {
-			t.Fatalf("output lacks %q:\n%s", w, tail(out, 6000))
-		}
-	}
-}
-
-// invokeAction runs terraform apply -invoke=action.<address> on hcl in a
-// new directory and returns its output; the test fails, saying what was
-// run, unless terraform's exit is the one wanted (ok: zero), and unless the
-// output holds each of wants.
-func invokeAction(t *testing.T, hcl, address string, ok bool, what string, wants ...string) string {
-	t.Helper()
-	out, code := terraformRun(t, invokeDir(t, hcl), "apply", "-auto-approve", "-no-color", "-invoke=action."+address)
-	if (code == 0) != ok {
-		t.Fatalf("%s: terraform exited %d:\n%s", what, code, out)
-	}
-	mustContain(t, out, wants...)
-	return out
 }
 
 // dataQualityComputeHCL is an action computing the rules of a dataset.
@@ -188,7 +106,7 @@ func testTwoRules(t *testing.T, c *dss.Client, key string) {
 	for _, name := range []string{"ids present", "amount positive"} {
 		rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: name}
 		_ = rule.SetConfigField("column", "id")
-		if _, err := c.CreateDataQualityRule(testCtx(t), key, "orders", rule); err != nil {
+		if _, err := c.CreateDataQualityRule(acctest.Ctx(t), key, "orders", rule); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -198,11 +116,11 @@ func testTwoRules(t *testing.T, c *dss.Client, key string) {
 // its build.
 func testBuiltCodeEnv(t *testing.T, c *dss.Client, name string) {
 	t.Helper()
-	f, err := c.CreateCodeEnv(testCtx(t), "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
+	f, err := c.CreateCodeEnv(acctest.Ctx(t), "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.WaitFuture(testCtx(t), f, true); err != nil {
+	if _, err := c.WaitFuture(acctest.Ctx(t), f, true); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -211,20 +129,20 @@ func testBuiltCodeEnv(t *testing.T, c *dss.Client, name string) {
 // records it with the params), its steps are reported as they start and
 // end, and nothing lands in the state.
 func TestAccActionScenarioRunInvoke(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	requireActionsTerraform(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireActionsTerraform(t)
 	srv := requireEmulatorOps(t)
-	key := testProjectKey("ACT_SR")
+	key := acctest.ProjectKey("ACT_SR")
 	testOpsProject(t, key)
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 300})
 	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{DurationMs: 200})
-	dir := invokeDir(t, scenarioRunHCL(key, `    params = jsonencode({ release = "1.2.3" })
+	dir := acctest.InvokeDir(t, scenarioRunHCL(key, `    params = jsonencode({ release = "1.2.3" })
 `))
-	out, code := terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
+	out, code := acctest.TerraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
 	if code != 0 {
 		t.Fatalf("apply -invoke failed:\n%s", out)
 	}
-	mustContain(t, out, "run requested", `step 1/2 "Build scored" (build) started`, `step "Check counts" (check) ended SUCCESS`, "ended SUCCESS")
+	acctest.MustContain(t, out, "run requested", `step 1/2 "Build scored" (build) started`, `step "Check counts" (check) ended SUCCESS`, "ended SUCCESS")
 	runs := srv.ScenarioRuns(key, "SMOKE")
 	if len(runs) != 1 || runs[0].Outcome != emulator.OutcomeSuccess || runs[0].Params["release"] != "1.2.3" || len(runs[0].Jobs) != 1 {
 		t.Fatalf("runs in DSS: %+v", runs)
@@ -232,28 +150,28 @@ func TestAccActionScenarioRunInvoke(t *testing.T) {
 	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobDone || jobs[0].Outputs[0] != "scored" {
 		t.Fatalf("the build step's job: %+v", jobs)
 	}
-	for name, content := range stateFiles(t, dir) {
+	for name, content := range acctest.StateFiles(t, dir) {
 		if strings.Contains(content, "SMOKE") || strings.Contains(content, "dataiku") {
 			t.Fatalf("an action wrote to the state (%s):\n%s", name, content)
 		}
 	}
 
 	// params as an HCL object reach DSS as the object they say.
-	invokeAction(t, scenarioRunHCL(key, "    params = { release = \"1.2.4\", build = { retries = 3, tags = [\"a\"] } }\n"),
+	acctest.InvokeAction(t, scenarioRunHCL(key, "    params = { release = \"1.2.4\", build = { retries = 3, tags = [\"a\"] } }\n"),
 		"dataiku_scenario_run.smoke", true, "apply -invoke with params in HCL", "ended SUCCESS")
 	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 2 || runs[1].Params["release"] != "1.2.4" ||
-		!jsonEqual(runs[1].Params["build"], map[string]any{"retries": 3, "tags": []any{"a"}}) {
+		!kit.JSONEqual(runs[1].Params["build"], map[string]any{"retries": 3, "tags": []any{"a"}}) {
 		t.Fatalf("runs in DSS: %+v", runs)
 	}
 
 	// wait = false: the action returns once DSS accepted the run, which
 	// goes on in DSS.
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 60_000})
-	invokeAction(t, scenarioRunHCL(key, "    wait = false\n"), "dataiku_scenario_run.smoke", true, "apply -invoke with wait = false", "not waiting for the run")
+	acctest.InvokeAction(t, scenarioRunHCL(key, "    wait = false\n"), "dataiku_scenario_run.smoke", true, "apply -invoke with wait = false", "not waiting for the run")
 	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 3 || !runs[2].Running {
 		t.Fatalf("the run not waited for: %+v", runs)
 	}
-	if err := testClient(t).AbortScenario(testCtx(t), key, "SMOKE"); err != nil {
+	if err := acctest.Client(t).AbortScenario(acctest.Ctx(t), key, "SMOKE"); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -273,25 +191,25 @@ action "dataiku_dataset_build" "rebuild" {
 // Invoked directly: the job builds both datasets in DSS, its activities
 // are reported, nothing lands in the state.
 func TestAccActionDatasetBuildInvoke(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	requireActionsTerraform(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireActionsTerraform(t)
 	srv := requireEmulatorOps(t)
-	key := testProjectKey("ACT_DB")
+	key := acctest.ProjectKey("ACT_DB")
 	testOpsProject(t, key)
 	srv.SetBuildBehavior(key, "orders", emulator.OperationBehavior{DurationMs: 200})
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 200})
-	dir := invokeDir(t, datasetBuildHCL(key, `["orders", "scored"]`, `    job_type = "NON_RECURSIVE_FORCED_BUILD"
+	dir := acctest.InvokeDir(t, datasetBuildHCL(key, `["orders", "scored"]`, `    job_type = "NON_RECURSIVE_FORCED_BUILD"
 `))
-	out, code := terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
+	out, code := acctest.TerraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
 	if code != 0 {
 		t.Fatalf("apply -invoke failed:\n%s", out)
 	}
-	mustContain(t, out, "(NON_RECURSIVE_FORCED_BUILD of orders, scored): started", "activity compute_orders_NP RUNNING", "activity compute_scored_NP DONE", ": DONE")
+	acctest.MustContain(t, out, "(NON_RECURSIVE_FORCED_BUILD of orders, scored): started", "activity compute_orders_NP RUNNING", "activity compute_scored_NP DONE", ": DONE")
 	jobs := srv.Jobs(key)
 	if len(jobs) != 1 || jobs[0].State != emulator.JobDone || strings.Join(jobs[0].Outputs, ",") != "orders,scored" || jobs[0].Type != "NON_RECURSIVE_FORCED_BUILD" {
 		t.Fatalf("jobs in DSS: %+v", jobs)
 	}
-	for name, content := range stateFiles(t, dir) {
+	for name, content := range acctest.StateFiles(t, dir) {
 		if strings.Contains(content, "dataiku") {
 			t.Fatalf("an action wrote to the state (%s):\n%s", name, content)
 		}
@@ -302,10 +220,10 @@ func TestAccActionDatasetBuildInvoke(t *testing.T) {
 // each time the side effect is in DSS (a run, a job), and the state holds
 // the terraform_data only.
 func TestAccActionTriggers(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	requireActionsTerraform(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireActionsTerraform(t)
 	srv := requireEmulatorOps(t)
-	key := testProjectKey("ACT_TR")
+	key := acctest.ProjectKey("ACT_TR")
 	testOpsProject(t, key)
 	config := func(release string) string {
 		return scenarioRunHCL(key, "") + datasetBuildHCL(key, `["scored"]`, "") + fmt.Sprintf(`
@@ -338,8 +256,8 @@ resource "terraform_data" "release" {
 		}
 	}
 	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{
 			{Config: config("1.0"), Check: counts(1, 2)},
 			{Config: config("1.1"), Check: counts(2, 4)},
@@ -353,25 +271,25 @@ resource "terraform_data" "release" {
 // the action's address; fail_on = "WARNING" fails a run that only warned;
 // a failed build names its activity and quotes the log.
 func TestAccActionFailures(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	requireActionsTerraform(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireActionsTerraform(t)
 	srv := requireEmulatorOps(t)
-	key := testProjectKey("ACT_FA")
+	key := acctest.ProjectKey("ACT_FA")
 	testOpsProject(t, key)
 
 	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{Outcome: emulator.OutcomeFailed, Message: "orders has 0 rows, expected at least 1"})
-	invokeAction(t, scenarioRunHCL(key, ""), "dataiku_scenario_run.smoke", false, "a failed run",
+	acctest.InvokeAction(t, scenarioRunHCL(key, ""), "dataiku_scenario_run.smoke", false, "a failed run",
 		"Action failed: action.dataiku_scenario_run.smoke", "scenario "+key+".SMOKE ended FAILED",
 		`Step "Check counts" (check) ended FAILED: orders has 0 rows, expected at least 1`)
 
 	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{Outcome: emulator.OutcomeWarning, Message: "orders is smaller than yesterday"})
-	invokeAction(t, scenarioRunHCL(key, "    fail_on = \"WARNING\"\n"), "dataiku_scenario_run.smoke", false, "a warning with fail_on = WARNING",
+	acctest.InvokeAction(t, scenarioRunHCL(key, "    fail_on = \"WARNING\"\n"), "dataiku_scenario_run.smoke", false, "a warning with fail_on = WARNING",
 		"ended WARNING", "orders is smaller than yesterday")
 	// The default fail_on lets the warning through.
-	invokeAction(t, scenarioRunHCL(key, ""), "dataiku_scenario_run.smoke", true, "a warning with fail_on = FAILED")
+	acctest.InvokeAction(t, scenarioRunHCL(key, ""), "dataiku_scenario_run.smoke", true, "a warning with fail_on = FAILED")
 
 	srv.SetBuildBehavior(key, "orders", emulator.OperationBehavior{Outcome: emulator.OutcomeFailed, Message: "Column 'amount' not found in input"})
-	invokeAction(t, datasetBuildHCL(key, `["orders", "scored"]`, ""), "dataiku_dataset_build.rebuild", false, "a failed build",
+	acctest.InvokeAction(t, datasetBuildHCL(key, `["orders", "scored"]`, ""), "dataiku_dataset_build.rebuild", false, "a failed build",
 		"Action failed: action.dataiku_dataset_build.rebuild", "ended FAILED", "Failed activity: compute_orders_NP",
 		"Column 'amount' not found in input", "End of the log:", "[ERROR]")
 }
@@ -379,14 +297,14 @@ func TestAccActionFailures(t *testing.T) {
 // A run or a job still going at the timeout is aborted in DSS, and the
 // error says so.
 func TestAccActionTimeoutAborts(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	requireActionsTerraform(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireActionsTerraform(t)
 	srv := requireEmulatorOps(t)
-	key := testProjectKey("ACT_TO")
+	key := acctest.ProjectKey("ACT_TO")
 	testOpsProject(t, key)
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 10 * 60 * 1000})
 
-	invokeAction(t, scenarioRunHCL(key, "    timeout = \"2s\"\n"), "dataiku_scenario_run.smoke", false, "a run outlasting its timeout",
+	acctest.InvokeAction(t, scenarioRunHCL(key, "    timeout = \"2s\"\n"), "dataiku_scenario_run.smoke", false, "a run outlasting its timeout",
 		"still running after the timeout of 2s", "was aborted in DSS")
 	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 1 || runs[0].Running || runs[0].Outcome != emulator.OutcomeAborted {
 		t.Fatalf("the run in DSS after the timeout: %+v", runs)
@@ -395,7 +313,7 @@ func TestAccActionTimeoutAborts(t *testing.T) {
 		t.Fatalf("the run's job after the timeout: %+v", jobs)
 	}
 
-	invokeAction(t, datasetBuildHCL(key, `["scored"]`, "    timeout = \"2s\"\n"), "dataiku_dataset_build.rebuild", false, "a job outlasting its timeout",
+	acctest.InvokeAction(t, datasetBuildHCL(key, `["scored"]`, "    timeout = \"2s\"\n"), "dataiku_dataset_build.rebuild", false, "a job outlasting its timeout",
 		"still running after the timeout of 2s", "was aborted in DSS")
 	if jobs := srv.Jobs(key); len(jobs) != 2 || jobs[1].State != emulator.JobAborted {
 		t.Fatalf("the job after the timeout: %+v", jobs)
@@ -407,25 +325,25 @@ func TestAccActionTimeoutAborts(t *testing.T) {
 // scenario or dataset gets DSS's message with the action's address and
 // nothing runs; a key that may not run scenarios gets the rights hint.
 func TestAccActionBadInput(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	requireActionsTerraform(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireActionsTerraform(t)
 	srv := requireEmulatorOps(t)
-	key := testProjectKey("ACT_BI")
+	key := acctest.ProjectKey("ACT_BI")
 	c := testOpsProject(t, key)
 
-	bad := invokeDir(t, scenarioRunHCL(key, "    timeout = \"500ms\"\n    fail_on = \"ERROR\"\n    params = [\"release\"]\n")+
+	bad := acctest.InvokeDir(t, scenarioRunHCL(key, "    timeout = \"500ms\"\n    fail_on = \"ERROR\"\n    params = [\"release\"]\n")+
 		datasetBuildHCL(key, `["scored"]`, "    timeout = \"25h\"\n    job_type = \"FAST_BUILD\"\n"))
-	out, code := terraformRun(t, bad, "validate", "-no-color")
+	out, code := acctest.TerraformRun(t, bad, "validate", "-no-color")
 	if code == 0 {
 		t.Fatalf("validate accepted bad actions:\n%s", out)
 	}
-	mustContain(t, out, "must be between 1s and 24h0m0s, not 500ms", "must be between 1s and 24h0m0s, not 25h0m0s",
+	acctest.MustContain(t, out, "must be between 1s and 24h0m0s, not 500ms", "must be between 1s and 24h0m0s, not 25h0m0s",
 		`value must be one of: ["FAILED" "WARNING"], got: "ERROR"`, `got: "FAST_BUILD"`,
 		`must be an object, such as { key = "value" }, not a list`)
 
-	invokeAction(t, strings.Replace(scenarioRunHCL(key, ""), `"SMOKE"`, `"NOPE"`, 1), "dataiku_scenario_run.smoke", false, "an unknown scenario",
+	acctest.InvokeAction(t, strings.Replace(scenarioRunHCL(key, ""), `"SMOKE"`, `"NOPE"`, 1), "dataiku_scenario_run.smoke", false, "an unknown scenario",
 		"Action failed: action.dataiku_scenario_run.smoke", "Scenario "+key+".NOPE does not exist")
-	invokeAction(t, datasetBuildHCL(key, `["scored", "nope"]`, ""), "dataiku_dataset_build.rebuild", false, "an unknown dataset",
+	acctest.InvokeAction(t, datasetBuildHCL(key, `["scored", "nope"]`, ""), "dataiku_dataset_build.rebuild", false, "an unknown dataset",
 		"Action failed: action.dataiku_dataset_build.rebuild", "dataset does not exist: "+key+".nope")
 	if runs, jobs := srv.ScenarioRuns(key, "NOPE"), srv.Jobs(key); len(runs) != 0 || len(jobs) != 0 {
 		t.Fatalf("something ran: %+v %+v", runs, jobs)
@@ -433,20 +351,20 @@ func TestAccActionBadInput(t *testing.T) {
 
 	// bob may read the project, not run its scenarios.
 	perms := map[string]any{}
-	ctx := testCtx(t)
+	ctx := acctest.Ctx(t)
 	if err := c.Get(ctx, dss.Path("projects", key, "permissions"), nil, &perms); err != nil {
 		t.Fatal(err)
 	}
-	perms["permissions"] = []any{map[string]any{"user": testBobLogin, "readProjectContent": true}}
+	perms["permissions"] = []any{map[string]any{"user": acctest.BobLogin, "readProjectContent": true}}
 	if err := c.Put(ctx, dss.Path("projects", key, "permissions"), nil, perms, nil); err != nil {
 		t.Fatal(err)
 	}
-	out, err := runTerraform(t, invokeDir(t, scenarioRunHCL(key, "")), []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testBobKey},
+	out, err := acctest.RunTerraform(t, acctest.InvokeDir(t, scenarioRunHCL(key, "")), []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.BobKey},
 		"apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
 	if err == nil {
 		t.Fatalf("bob ran the scenario:\n%s", out)
 	}
-	mustContain(t, out, "you may not run scenarios of project "+key, "run_scenarios")
+	acctest.MustContain(t, out, "you may not run scenarios of project "+key, "run_scenarios")
 	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 0 {
 		t.Fatalf("bob's run happened: %+v", runs)
 	}
@@ -456,11 +374,11 @@ func TestAccActionBadInput(t *testing.T) {
 // SIGINT (Ctrl-C) once started() holds, and waits for it to exit.
 func interruptInvoke(t *testing.T, dir, address string, started func() bool) {
 	t.Helper()
-	setup := cliSetup(t)
-	cmd := exec.Command(terraformBinary(t), "apply", "-auto-approve", "-no-color", "-invoke="+address)
+	setup := acctest.CliSetup(t)
+	cmd := exec.Command(acctest.TerraformBinary(t), "apply", "-auto-approve", "-no-color", "-invoke="+address)
 	cmd.Dir = dir
-	cmd.Env = append(cleanTerraformEnv(), "HOME="+filepath.Join(setup, "home"), "TF_CLI_CONFIG_FILE="+filepath.Join(setup, "terraformrc"),
-		"TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1", "DATAIKU_HOST="+testHost(t), "DATAIKU_API_KEY="+testAPIKey)
+	cmd.Env = append(acctest.CleanTerraformEnv(), "HOME="+filepath.Join(setup, "home"), "TF_CLI_CONFIG_FILE="+filepath.Join(setup, "terraformrc"),
+		"TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1", "DATAIKU_HOST="+acctest.Host(t), "DATAIKU_API_KEY="+acctest.APIKey)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -484,7 +402,7 @@ func interruptInvoke(t *testing.T, dir, address string, started func() bool) {
 	case err := <-done:
 		// Terraform 1.15 prints "Apply complete!" and exits 0 after an
 		// interrupt, dropping the action's error: what counts is DSS.
-		t.Logf("terraform exited (%v) after the interrupt:\n%s", err, tail(out.String(), 1500))
+		t.Logf("terraform exited (%v) after the interrupt:\n%s", err, acctest.Tail(out.String(), 1500))
 	case <-time.After(time.Minute):
 		_ = cmd.Process.Kill()
 		t.Fatalf("terraform did not stop after the interrupt:\n%s", out.String())
@@ -496,14 +414,14 @@ func interruptInvoke(t *testing.T, dir, address string, started func() bool) {
 // context, and the action aborts the run, job or build before returning.
 // The emulator's state shows each aborted, not orphaned.
 func TestAccActionInterruptAborts(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	requireActionsTerraform(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireActionsTerraform(t)
 	srv := requireEmulatorOps(t)
-	key := testProjectKey("ACT_IN")
+	key := acctest.ProjectKey("ACT_IN")
 	testOpsProject(t, key)
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 10 * 60 * 1000})
 
-	interruptInvoke(t, invokeDir(t, scenarioRunHCL(key, "")), "action.dataiku_scenario_run.smoke", func() bool {
+	interruptInvoke(t, acctest.InvokeDir(t, scenarioRunHCL(key, "")), "action.dataiku_scenario_run.smoke", func() bool {
 		runs := srv.ScenarioRuns(key, "SMOKE")
 		return len(runs) == 1 && runs[0].Running && len(runs[0].Jobs) == 1
 	})
@@ -514,7 +432,7 @@ func TestAccActionInterruptAborts(t *testing.T) {
 		t.Fatalf("the run's job after the interrupt: %+v", jobs)
 	}
 
-	interruptInvoke(t, invokeDir(t, datasetBuildHCL(key, `["scored"]`, "")), "action.dataiku_dataset_build.rebuild", func() bool {
+	interruptInvoke(t, acctest.InvokeDir(t, datasetBuildHCL(key, `["scored"]`, "")), "action.dataiku_dataset_build.rebuild", func() bool {
 		jobs := srv.Jobs(key)
 		return len(jobs) == 2 && jobs[1].State == emulator.JobRunning
 	})
@@ -529,21 +447,21 @@ func TestAccActionInterruptAborts(t *testing.T) {
 // activities. With the poll starting at 250 ms and growing by half to a
 // 5 s cap, a 2 s run takes about 6 polls.
 func TestAccActionCosts(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	requireActionsTerraform(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireActionsTerraform(t)
 	srv := requireEmulatorOps(t)
-	key := testProjectKey("ACT_CO")
+	key := acctest.ProjectKey("ACT_CO")
 	testOpsProject(t, key)
 	for _, item := range []string{"orders", "scored"} {
 		srv.SetBuildBehavior(key, item, emulator.OperationBehavior{DurationMs: 1000})
 	}
 	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{DurationMs: 1000})
-	cliSetup(t) // the provider's build is not the action's cost
+	acctest.CliSetup(t) // the provider's build is not the action's cost
 	measure := func(name, hcl, address string, maxRequests int64) {
-		dir := invokeDir(t, hcl)
+		dir := acctest.InvokeDir(t, hcl)
 		before := srv.Stats()
 		start := time.Now()
-		out, code := terraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke="+address)
+		out, code := acctest.TerraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke="+address)
 		wall := time.Since(start)
 		if code != 0 {
 			t.Fatalf("%s failed:\n%s", name, out)
@@ -566,7 +484,7 @@ func TestAccActionCosts(t *testing.T) {
 	measure("dataiku_dataset_build (2 activities of 1 s)", datasetBuildHCL(key, `["orders", "scored"]`, ""), "action.dataiku_dataset_build.rebuild", 20)
 
 	// Two rules, computed through DSS's future.
-	c := testClient(t)
+	c := acctest.Client(t)
 	testTwoRules(t, c, key)
 	measure("dataiku_data_quality_compute (2 rules)", dataQualityComputeHCL(key, "orders", ""), "action.dataiku_data_quality_compute.orders", 20)
 
@@ -582,15 +500,15 @@ func TestAccActionCosts(t *testing.T) {
 // fail_on = "WARNING" fails on a warning; an unknown dataset gets DSS's
 // message; triggered on create and on update it computes again.
 func TestAccActionDataQualityCompute(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	requireActionsTerraform(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireActionsTerraform(t)
 	srv := requireEmulatorOps(t)
-	key := testProjectKey("ACT_DQ")
+	key := acctest.ProjectKey("ACT_DQ")
 	c := testOpsProject(t, key)
-	ctx := testCtx(t)
+	ctx := acctest.Ctx(t)
 	testTwoRules(t, c, key)
 	invoke := func(extra string, ok bool, what string, wants ...string) {
-		invokeAction(t, dataQualityComputeHCL(key, "orders", extra), "dataiku_data_quality_compute.orders", ok, what, wants...)
+		acctest.InvokeAction(t, dataQualityComputeHCL(key, "orders", extra), "dataiku_data_quality_compute.orders", ok, what, wants...)
 	}
 	seed := func(outcomes map[string]emulator.SeededOutcome) {
 		if err := srv.SeedDataQuality(key, "orders", emulator.DataQualitySeed{Outcomes: outcomes}); err != nil {
@@ -608,7 +526,7 @@ func TestAccActionDataQualityCompute(t *testing.T) {
 	seed(map[string]emulator.SeededOutcome{"ids present": {Outcome: "ERROR", Message: "12 rows with an empty id"}})
 	invoke("", false, "an ERROR", "1 rule(s) of "+key+".orders failed", `"ids present"`, "ERROR: 12 rows with an empty id")
 
-	invokeAction(t, dataQualityComputeHCL(key, "nope", ""), "dataiku_data_quality_compute.orders", false, "an unknown dataset",
+	acctest.InvokeAction(t, dataQualityComputeHCL(key, "nope", ""), "dataiku_data_quality_compute.orders", false, "an unknown dataset",
 		"dataset does not exist: "+key+".nope")
 
 	// A DSS without data-quality rules (the compute endpoint answers 404):
@@ -655,8 +573,8 @@ resource "terraform_data" "rules" {
 `, v)
 	}
 	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{
 			{Config: trigger("a"), Check: computed(before + 1)},
 			{Config: trigger("b"), Check: computed(before + 2)},
@@ -670,10 +588,10 @@ const computeRulesRoute = "POST /public/api/projects/{projectKey}/datasets/{data
 // triggered on create and update too; a build DSS cannot do fails with
 // DSS's message; an unknown env gets DSS's message.
 func TestAccActionCodeEnvUpdate(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	requireActionsTerraform(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireActionsTerraform(t)
 	requireEmulatorOps(t)
-	c := testClient(t)
+	c := acctest.Client(t)
 	name := "acc-act-env-" + strings.ToLower(sdkacctest.RandStringFromCharSet(5, sdkacctest.CharSetAlpha))
 	testBuiltCodeEnv(t, c, name)
 	t.Cleanup(func() {
@@ -681,39 +599,39 @@ func TestAccActionCodeEnvUpdate(t *testing.T) {
 			_, _ = c.WaitFuture(context.Background(), f, false)
 		}
 	})
-	invokeAction(t, codeEnvUpdateHCL(name), "dataiku_code_env_update.env", true, "the rebuild", "PYTHON/"+name+": rebuilding it", "PYTHON/"+name+": done")
+	acctest.InvokeAction(t, codeEnvUpdateHCL(name), "dataiku_code_env_update.env", true, "the rebuild", "PYTHON/"+name+": rebuilding it", "PYTHON/"+name+": done")
 
-	if _, _, err := dss.CodeEnvDoc("PYTHON", name).Update(testCtx(t), c, func(e *dss.CodeEnv) error {
+	if _, _, err := dss.CodeEnvDoc("PYTHON", name).Update(acctest.Ctx(t), c, func(e *dss.CodeEnv) error {
 		e.SpecPackageList = "pandas\n" + emulator.UnavailablePackagePrefix + "internal-lib==1.0\n"
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	invokeAction(t, codeEnvUpdateHCL(name), "dataiku_code_env_update.env", false, "a build of an unavailable package",
+	acctest.InvokeAction(t, codeEnvUpdateHCL(name), "dataiku_code_env_update.env", false, "a build of an unavailable package",
 		"Action failed: action.dataiku_code_env_update.env", emulator.UnavailablePackagePrefix+"internal-lib")
-	invokeAction(t, codeEnvUpdateHCL("no-such-env"), "dataiku_code_env_update.env", false, "an unknown env",
+	acctest.InvokeAction(t, codeEnvUpdateHCL("no-such-env"), "dataiku_code_env_update.env", false, "an unknown env",
 		"Action failed: action.dataiku_code_env_update.env", "no-such-env")
 
 	// Interrupted while DSS builds: the build's future is aborted (DSS's
 	// list of running futures is empty long before the build would end).
-	if _, _, err := dss.CodeEnvDoc("PYTHON", name).Update(testCtx(t), c, func(e *dss.CodeEnv) error {
+	if _, _, err := dss.CodeEnvDoc("PYTHON", name).Update(acctest.Ctx(t), c, func(e *dss.CodeEnv) error {
 		e.SpecPackageList = "pandas\n"
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	em := requireEmulator(t)
+	em := acctest.RequireEmulator(t)
 	normal := em.Server.CodeEnvBuildTime()
 	t.Cleanup(func() { em.Server.SetCodeEnvBuildTime(normal) })
 	em.Server.SetCodeEnvBuildTime(10 * time.Minute)
 	running := func() int {
 		var futures []map[string]any
-		if err := c.Get(testCtx(t), "/futures", nil, &futures); err != nil {
+		if err := c.Get(acctest.Ctx(t), "/futures", nil, &futures); err != nil {
 			t.Fatal(err)
 		}
 		return len(futures)
 	}
-	interruptInvoke(t, invokeDir(t, codeEnvUpdateHCL(name)), "action.dataiku_code_env_update.env", func() bool { return running() == 1 })
+	interruptInvoke(t, acctest.InvokeDir(t, codeEnvUpdateHCL(name)), "action.dataiku_code_env_update.env", func() bool { return running() == 1 })
 	if n := running(); n != 0 {
 		t.Fatalf("%d builds still running after the interrupt", n)
 	}

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adopt"
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
 )
 
 // TestAdoptCoversEveryResourceType fails when the provider registers a
@@ -15,14 +17,14 @@ import (
 // with a reason): every kind added to the provider must be added to the
 // command's kinds too (internal/adopt/kinds.go and list.go).
 func TestAdoptCoversEveryResourceType(t *testing.T) {
-	assertAdoptCovers(t, (&dataikuProvider{}).Resources(context.Background()))
+	assertAdoptCovers(t, (&dataiku.DataikuProvider{}).Resources(context.Background()))
 }
 
 // TestAdoptCoverageCatchesANewKind checks that the coverage test would
 // catch a resource type added without adoption support.
 func TestAdoptCoverageCatchesANewKind(t *testing.T) {
-	resources := append((&dataikuProvider{}).Resources(context.Background()), func() resource.Resource {
-		return &namedResource{Resource: NewProjectResource(), name: "dataiku_notebook"}
+	resources := append((&dataiku.DataikuProvider{}).Resources(context.Background()), func() resource.Resource {
+		return &namedResource{Resource: project.NewProjectResource(), name: "dataiku_notebook"}
 	})
 	missing := uncoveredTypes(resources)
 	if !slices.Equal(missing, []string{"dataiku_notebook"}) {

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // schemaDefaults renders, per resource type, each top-level attribute's
@@ -24,7 +25,7 @@ func schemaDefaults(t *testing.T) map[string]map[string]string {
 	t.Helper()
 	ctx := context.Background()
 	out := map[string]map[string]string{}
-	for typeName, sch := range resourceSchemas(t) {
+	for typeName, sch := range acctest.ResourceSchemas(t) {
 		for name, a := range sch.Attributes {
 			var v cty.Value
 			switch a := a.(type) {

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adopt/seed"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // adoptRun runs the command in-process and returns its exit status and
@@ -46,9 +47,9 @@ func startAdoptEmulator(t *testing.T, opts emulator.Options) (*emulator.Running,
 
 // adoptEnvironment points this process (dss-adopt runs in-process) and
 // the terraform it starts at the DSS at host with key, with the CLI
-// configuration cliSetup made and no other credentials (Dataiku's own
+// configuration CliSetup made and no other credentials (Dataiku's own
 // variables emptied), and returns the same settings as an environment for
-// runTerraform.
+// RunTerraform.
 func adoptEnvironment(t *testing.T, setup, host, key string) []string {
 	t.Helper()
 	t.Setenv("HOME", filepath.Join(setup, "home"))
@@ -88,7 +89,7 @@ func dirText(t *testing.T, dir string) string {
 // afterwards shows as drift. No secret reaches the directory or
 // Terraform's output.
 func TestAdoptEndToEnd(t *testing.T) {
-	setup := cliSetup(t)
+	setup := acctest.CliSetup(t)
 	const adminKey = "adopt-e2e-admin-key-7f3a9c"
 	const carolKey = "adopt-e2e-carol-key-1b2c3d"
 	run, c := startAdoptEmulator(t, emulator.Options{
@@ -111,7 +112,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secretList := append(keyForms(adminKey), keyForms(carolKey)...)
+	secretList := append(acctest.KeyForms(adminKey), acctest.KeyForms(carolKey)...)
 	secretList = append(secretList, secrets.UserPassword, secrets.ConnectionSecret)
 	for _, k := range keys {
 		if k.Key != "" {
@@ -200,7 +201,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	code, stdout, stderr = adoptRun(t, "--out", dir)
 	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secretList))
+		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secretList))
 	}
 	t.Log(stdout)
 	again, _ := os.ReadFile(filepath.Join(dir, "imports.tf"))
@@ -227,16 +228,16 @@ func TestAdoptEndToEnd(t *testing.T) {
 		}
 	}
 
-	out := mustTerraform(t, dir, env, secretList, "apply", "-auto-approve", "-input=false", "-no-color")
-	assertNoSecret(t, "terraform apply's output", out, secretList)
+	out := acctest.MustTerraform(t, dir, env, secretList, "apply", "-auto-approve", "-input=false", "-no-color")
+	acctest.AssertNoSecret(t, "terraform apply's output", out, secretList)
 	if !strings.Contains(out, "0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply changed something:\n%s", tail(out, 4000))
+		t.Errorf("the adopting apply changed something:\n%s", acctest.Tail(out, 4000))
 	}
-	out, err = runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	out, err = acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if err != nil {
-		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, maskSecrets(tail(out, 8000), secretList))
+		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, acctest.MaskSecrets(acctest.Tail(out, 8000), secretList))
 	}
-	assertNoSecret(t, "terraform plan's output", out, secretList)
+	acctest.AssertNoSecret(t, "terraform plan's output", out, secretList)
 
 	// A change made in DSS afterwards is drift.
 	if _, _, err := dss.DatasetDoc("SALES", "customers").Update(ctx, c, func(d *dss.Dataset) error {
@@ -245,12 +246,12 @@ func TestAdoptEndToEnd(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	out, err = runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	out, err = acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if err == nil || !strings.Contains(out, "dataiku_dataset.sales_customers will be updated in-place") {
-		t.Errorf("a change in DSS does not show as drift (err %v):\n%s", err, tail(out, 4000))
+		t.Errorf("a change in DSS does not show as drift (err %v):\n%s", err, acctest.Tail(out, 4000))
 	}
-	assertNoSecret(t, "the output directory", dirText(t, dir), secretList)
-	assertNoSecret(t, "the listing directory", dirText(t, listDir), secretList)
+	acctest.AssertNoSecret(t, "the output directory", dirText(t, dir), secretList)
+	acctest.AssertNoSecret(t, "the listing directory", dirText(t, listDir), secretList)
 
 	// imports.tf is never overwritten without --force.
 	code, _, stderr = adoptRun(t, "--out", dir, "--generate=false")
@@ -281,7 +282,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 			t.Errorf("the non-admin summary lacks %q:\n%s", want, stdout)
 		}
 	}
-	assertNoSecret(t, "the non-admin directory", dirText(t, carolDir), secretList)
+	acctest.AssertNoSecret(t, "the non-admin directory", dirText(t, carolDir), secretList)
 }
 
 // TestAdoptRunsTerraformInit adopts with a CLI configuration that installs
@@ -291,12 +292,12 @@ func TestAdoptEndToEnd(t *testing.T) {
 // installed and locked, changing nothing. No direct installation: offline.
 // What adoption writes is TestAdoptEndToEnd's concern.
 func TestAdoptRunsTerraformInit(t *testing.T) {
-	setup := cliSetup(t)
+	setup := acctest.CliSetup(t)
 	const adminKey = "adopt-init-admin-key-4d8e2a"
 	// providers.tf sets no version constraint: any version is taken.
 	const version = "0.0.1"
 
-	// The binary cliSetup built, in the unpacked layout of a mirror.
+	// The binary CliSetup built, in the unpacked layout of a mirror.
 	mirror := t.TempDir()
 	pluginDir := filepath.Join(mirror, "registry.terraform.io", "tf-dataiku", "dataiku", version, runtime.GOOS+"_"+runtime.GOARCH)
 	bin, err := os.ReadFile(filepath.Join(setup, "bin", "terraform-provider-dataiku"))
@@ -356,9 +357,9 @@ func TestAdoptRunsTerraformInit(t *testing.T) {
 	// Without dev_overrides Terraform runs the provider init installed,
 	// after checking it against the lock file.
 	env := []string{"DATAIKU_HOST=" + run.URL(), "DATAIKU_API_KEY=" + adminKey, "TF_CLI_CONFIG_FILE=" + rc}
-	out := mustTerraform(t, dir, env, keyForms(adminKey), "plan", "-input=false", "-no-color")
+	out := acctest.MustTerraform(t, dir, env, acctest.KeyForms(adminKey), "plan", "-input=false", "-no-color")
 	if !strings.Contains(out, "Plan: 3 to import, 0 to add, 0 to change, 0 to destroy.") {
-		t.Errorf("the adopted configuration does not plan 3 imports and nothing else:\n%s", tail(maskSecrets(out, keyForms(adminKey)), 4000))
+		t.Errorf("the adopted configuration does not plan 3 imports and nothing else:\n%s", acctest.Tail(acctest.MaskSecrets(out, acctest.KeyForms(adminKey)), 4000))
 	}
 }
 

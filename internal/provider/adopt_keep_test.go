@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adopt/seed"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // TestAdoptOutputYouCanKeep checks what makes an adopted folder safe to
@@ -19,7 +20,7 @@ import (
 // dataset is a few lines) while the next plan stays empty, and no message
 // or header points at a step that is already done or has nothing to do.
 func TestAdoptOutputYouCanKeep(t *testing.T) {
-	setup := cliSetup(t)
+	setup := acctest.CliSetup(t)
 	const adminKey = "adopt-keep-admin-key-5e1f0b"
 	const carolKey = "adopt-keep-carol-key-9a8b7c"
 	run, c := startAdoptEmulator(t, emulator.Options{
@@ -32,7 +33,7 @@ func TestAdoptOutputYouCanKeep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secretList := append(keyForms(adminKey), keyForms(carolKey)...)
+	secretList := append(acctest.KeyForms(adminKey), acctest.KeyForms(carolKey)...)
 	secretList = append(secretList, secrets.UserPassword, secrets.ConnectionSecret)
 
 	env := adoptEnvironment(t, setup, run.URL(), adminKey)
@@ -40,7 +41,7 @@ func TestAdoptOutputYouCanKeep(t *testing.T) {
 	dir := t.TempDir()
 	code, stdout, stderr := adoptRun(t, "--out", dir)
 	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secretList))
+		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secretList))
 	}
 	imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))
 	if err != nil {
@@ -74,17 +75,17 @@ func TestAdoptOutputYouCanKeep(t *testing.T) {
 		t.Errorf("the CSV dataset spells out DSS's defaults (%d lines):\n%s", lines, orders)
 	}
 
-	out := mustTerraform(t, dir, env, secretList, "apply", "-auto-approve", "-input=false", "-no-color")
+	out := acctest.MustTerraform(t, dir, env, secretList, "apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out, "0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply changed something:\n%s", tail(out, 4000))
+		t.Errorf("the adopting apply changed something:\n%s", acctest.Tail(out, 4000))
 	}
-	out, err = runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	out, err = acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if err != nil {
-		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, maskSecrets(tail(out, 8000), secretList))
+		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, acctest.MaskSecrets(acctest.Tail(out, 8000), secretList))
 	}
-	out, err = runTerraform(t, dir, env, "plan", "-destroy", "-input=false", "-no-color")
+	out, err = acctest.RunTerraform(t, dir, env, "plan", "-destroy", "-input=false", "-no-color")
 	if err == nil || !strings.Contains(out, "Instance cannot be destroyed") || !strings.Contains(out, "prevent_destroy") {
-		t.Errorf("terraform plan -destroy does not refuse (err %v):\n%s", err, maskSecrets(tail(out, 4000), secretList))
+		t.Errorf("terraform plan -destroy does not refuse (err %v):\n%s", err, acctest.MaskSecrets(acctest.Tail(out, 4000), secretList))
 	}
 
 	// --include-builtin adopts them; --no-prevent-destroy leaves lifecycle out.
@@ -102,7 +103,7 @@ func TestAdoptOutputYouCanKeep(t *testing.T) {
 	noProtect := t.TempDir()
 	code, stdout, stderr = adoptRun(t, "--out", noProtect, "--no-prevent-destroy", "--kinds", "group,project")
 	if code != 0 {
-		t.Fatalf("--no-prevent-destroy: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secretList))
+		t.Fatalf("--no-prevent-destroy: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secretList))
 	}
 	if b, _ := os.ReadFile(filepath.Join(noProtect, "generated.tf")); !strings.Contains(string(b), `resource "dataiku_group"`) || strings.Contains(string(b), "prevent_destroy") {
 		t.Errorf("--no-prevent-destroy: generated.tf:\n%s", b)
@@ -116,7 +117,7 @@ func TestAdoptOutputYouCanKeep(t *testing.T) {
 	t.Setenv("DATAIKU_API_KEY", carolKey)
 	code, stdout, stderr = adoptRun(t, "--out", t.TempDir())
 	if code != 0 {
-		t.Fatalf("non-admin key: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secretList))
+		t.Fatalf("non-admin key: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secretList))
 	}
 	if strings.Contains(stdout, "write-only values listed above") || !strings.Contains(stdout, "Next, in ") {
 		t.Errorf("the non-admin run asks to add write-only values when none were listed:\n%s", stdout)

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adopt/seed"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // TestAdoptPerProjectLayout adopts the sample instance with --layout
@@ -20,7 +21,7 @@ import (
 // importing without a change, and plans empty; references across modules
 // stay literal names, so no module needs another's state.
 func TestAdoptPerProjectLayout(t *testing.T) {
-	setup := cliSetup(t)
+	setup := acctest.CliSetup(t)
 	const adminKey = "adopt-layout-admin-key-5c1e8b"
 	run, c := startAdoptEmulator(t, emulator.Options{
 		AdminKey: adminKey,
@@ -32,7 +33,7 @@ func TestAdoptPerProjectLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secretList := append(keyForms(adminKey), secrets.UserPassword, secrets.ConnectionSecret)
+	secretList := append(acctest.KeyForms(adminKey), secrets.UserPassword, secrets.ConnectionSecret)
 	env := adoptEnvironment(t, setup, run.URL(), adminKey)
 
 	code, _, stderr := adoptRun(t, "--out", t.TempDir(), "--layout", "per-team")
@@ -43,7 +44,7 @@ func TestAdoptPerProjectLayout(t *testing.T) {
 	dir := t.TempDir()
 	code, stdout, stderr := adoptRun(t, "--out", dir, "--layout", "per-project")
 	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secretList))
+		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secretList))
 	}
 	modules := []string{"instance"}
 	summaries, err := c.ListProjects(context.Background())
@@ -98,24 +99,24 @@ func TestAdoptPerProjectLayout(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outs[i], errs[i] = runTerraform(t, filepath.Join(dir, m), env, "apply", "-auto-approve", "-input=false", "-no-color")
+			outs[i], errs[i] = acctest.RunTerraform(t, filepath.Join(dir, m), env, "apply", "-auto-approve", "-input=false", "-no-color")
 		}()
 	}
 	wg.Wait()
 	for i, m := range modules {
 		if errs[i] != nil {
-			t.Fatalf("apply in %s: %v\n%s", m, errs[i], maskSecrets(tail(outs[i], 4000), secretList))
+			t.Fatalf("apply in %s: %v\n%s", m, errs[i], acctest.MaskSecrets(acctest.Tail(outs[i], 4000), secretList))
 		}
-		assertNoSecret(t, "terraform apply's output in "+m, outs[i], secretList)
+		acctest.AssertNoSecret(t, "terraform apply's output in "+m, outs[i], secretList)
 		if !strings.Contains(outs[i], " imported, 0 added, 0 changed, 0 destroyed") {
-			t.Errorf("the adopting apply in %s changed something:\n%s", m, tail(outs[i], 3000))
+			t.Errorf("the adopting apply in %s changed something:\n%s", m, acctest.Tail(outs[i], 3000))
 		}
 	}
 	for _, m := range modules {
-		out, err := runTerraform(t, filepath.Join(dir, m), env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+		out, err := acctest.RunTerraform(t, filepath.Join(dir, m), env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 		if err != nil {
-			t.Errorf("the plan in %s after adoption is not empty: %v\n%s", m, err, maskSecrets(tail(out, 4000), secretList))
+			t.Errorf("the plan in %s after adoption is not empty: %v\n%s", m, err, acctest.MaskSecrets(acctest.Tail(out, 4000), secretList))
 		}
 	}
-	assertNoSecret(t, "the output directory", dirText(t, dir), secretList)
+	acctest.AssertNoSecret(t, "the output directory", dirText(t, dir), secretList)
 }

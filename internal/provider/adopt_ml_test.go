@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // TestAdoptMLFlow adopts a Flow that trains, scores and evaluates with a
@@ -17,7 +18,7 @@ import (
 // their refs to those objects as literal ids (there is no resource for
 // them); the adopting apply writes nothing and the next plan is empty.
 func TestAdoptMLFlow(t *testing.T) {
-	setup := cliSetup(t)
+	setup := acctest.CliSetup(t)
 	const adminKey = "adopt-ml-admin-key-5c1e77"
 	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey})
 	ctx := context.Background()
@@ -78,12 +79,12 @@ func TestAdoptMLFlow(t *testing.T) {
 	}
 
 	env := adoptEnvironment(t, setup, run.URL(), adminKey)
-	secrets := keyForms(adminKey)
+	secrets := acctest.KeyForms(adminKey)
 
 	dir := t.TempDir()
 	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "project,dataset,recipe", "--projects", key)
 	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secrets))
+		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
 	}
 	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
 	if err != nil {
@@ -94,11 +95,11 @@ func TestAdoptMLFlow(t *testing.T) {
 			t.Errorf("generated.tf lacks %s:\n%s", want, generated)
 		}
 	}
-	out2 := mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
+	out2 := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out2, "9 imported, 0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply did not import the project, its 4 datasets and 4 recipes as they are:\n%s", tail(out2, 4000))
+		t.Errorf("the adopting apply did not import the project, its 4 datasets and 4 recipes as they are:\n%s", acctest.Tail(out2, 4000))
 	}
-	if o, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
-		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, maskSecrets(tail(o, 8000), secrets))
+	if o, err := acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
+		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, acctest.MaskSecrets(acctest.Tail(o, 8000), secrets))
 	}
 }

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // TestAdoptRealShapes adopts a project holding what stopped dss-adopt in
@@ -21,7 +22,7 @@ import (
 // from its document. Generation must succeed, the adopting apply must
 // change nothing and the next plan must be empty.
 func TestAdoptRealShapes(t *testing.T) {
-	setup := cliSetup(t)
+	setup := acctest.CliSetup(t)
 	const adminKey = "adopt-real-shapes-admin-key-5d1e"
 	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey, CodeEnvBuildTime: -1})
 	ctx := context.Background()
@@ -69,12 +70,12 @@ func TestAdoptRealShapes(t *testing.T) {
 	}
 
 	env := adoptEnvironment(t, setup, run.URL(), adminKey)
-	secrets := keyForms(adminKey)
+	secrets := acctest.KeyForms(adminKey)
 
 	dir := t.TempDir()
 	code, stdout, stderr := adoptRun(t, "--out", dir, "--projects", key, "--kinds", "project,dataset,recipe,flow_zone,scenario")
 	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secrets))
+		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
 	}
 	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
 	must("generated.tf", err)
@@ -111,15 +112,15 @@ func TestAdoptRealShapes(t *testing.T) {
 		return n
 	}
 	before := writes()
-	out := mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
+	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out, "0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply changed something:\n%s", tail(out, 4000))
+		t.Errorf("the adopting apply changed something:\n%s", acctest.Tail(out, 4000))
 	}
 	if n := writes() - before; n != 0 {
 		t.Errorf("the adopting apply wrote %d times to DSS", n)
 	}
-	out, err = runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	out, err = acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if err != nil {
-		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, tail(out, 8000))
+		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, acctest.Tail(out, 8000))
 	}
 }

@@ -1,9 +1,13 @@
-package provider
+package provider_test
 
 import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // Bad input is refused at plan time, before any request that changes DSS,
@@ -12,71 +16,30 @@ import (
 // must hold, for every resource, an error that names it, the attribute and
 // the rule.
 
-type badInputCase struct {
-	resource string // dataiku_project, dataiku_dataset, dataiku_project_folder or dataiku_managed_folder
-	attr     string // the attribute the message must name
-	body     string // the resource's attributes
-	rule     string // regexp the message must match
-	// quoted: the attribute is named by Terraform's quote of the
-	// configuration line, not by the message (jsontypes' own check of JSON
-	// syntax runs before the provider's validators and says only "Invalid
-	// JSON String Value").
-	quoted bool
-}
-
-// replaceBadLine adds line to a valid body, replacing the body's line for
-// the same attribute when there is one.
-// badCaseOf makes the bad-input cases of a resource type: its base body
-// with the line written instead of the attribute's own, refused with rule.
-func badCaseOf(typeName, base string) func(attr, line, rule string) badInputCase {
-	return func(attr, line, rule string) badInputCase {
-		return badInputCase{typeName, attr, replaceBadLine(base, line), rule, false}
-	}
-}
-
-func replaceBadLine(body, line string) string {
-	attr, _, _ := strings.Cut(line, " ")
-	body = regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(attr)+` = .*\n`).ReplaceAllString(body, "")
-	return body + "  " + line + "\n"
-}
-
-func quotedCase(c badInputCase) badInputCase { c.quoted = true; return c }
-
-// The refusals of an HCL object attribute (hcl_object.go): a value that is
-// not an object, or a string that is not the JSON text of one. Both name
-// the attribute in the message itself.
-const (
-	hclNotObject = `must be an object, such as \{ key = "value" \}`
-	hclNotJSON   = `must be an object, such as \{ key = "value" \}; a string is read as JSON and this one is not valid JSON|holds invalid JSON`
-	// The list variant's (hclListDecode).
-	hclNotList     = `must be a list of objects, such as \[\{ key = "value" \}\]`
-	hclNotListJSON = hclNotList + `; a string is read as JSON and this one is not valid JSON`
-)
-
 // badProjectBody and badDatasetBody are valid bodies with one line to
 // replace or add; %s is where the bad line goes.
 const (
 	badProjectBase = "  project_key = \"BADIN\"\n  name = \"Bad input\"\n"
-	badDatasetBase = "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  connection_name = \"filesystem_root\"\n"
+
 	badFolderBase  = "  name = \"Bad input folder\"\n"
 	badManagedBase = "  project_key = \"BADIN\"\n  name = \"ok\"\n"
 )
 
 var (
-	badProject = badCaseOf("dataiku_project", badProjectBase)
-	badDataset = badCaseOf("dataiku_dataset", badDatasetBase)
-	badFolder  = badCaseOf("dataiku_project_folder", badFolderBase)
-	badManaged = badCaseOf("dataiku_managed_folder", badManagedBase)
+	badProject = acctest.BadCaseOf("dataiku_project", badProjectBase)
+
+	badFolder  = acctest.BadCaseOf("dataiku_project_folder", badFolderBase)
+	badManaged = acctest.BadCaseOf("dataiku_managed_folder", badManagedBase)
 )
 
-func badInputCases() []badInputCase {
-	// tooLong is a value one character over maxNameLength, the limit kept
+func badInputCases() []acctest.BadInputCase {
+	// tooLong is a value one character over MaxNameLength, the limit kept
 	// on display names and tags (keys and object names have none).
-	tooLong := func(c string) string { return strings.Repeat(c, maxNameLength+1) }
+	tooLong := func(c string) string { return strings.Repeat(c, kit.MaxNameLength+1) }
 	keyRule := `letters, digits and underscores`
-	nameRule := regexp.QuoteMeta(datasetNameRule)
+	nameRule := regexp.QuoteMeta(dataset.DatasetNameRule)
 	validJSON := `Invalid JSON String Value.*not valid JSON`
-	return []badInputCase{
+	return []acctest.BadInputCase{
 		// dataiku_project
 		badProject("project_key", `project_key = ""`, keyRule),
 		badProject("project_key", `project_key = "bad-key"`, keyRule),
@@ -95,64 +58,64 @@ func badInputCases() []badInputCase {
 		badProject("group", `permissions = [{ group = "" }]`, `length must be between 1 and 256`),
 		badProject("user", `permissions = [{ user = "" }]`, `length must be between 1 and 256`),
 		badProject("permissions", `permissions = [{ group = "g", admin = "sometimes" }]`, `bool required|a bool is required`),
-		badProject("standard_variables", `standard_variables = "not json"`, hclNotJSON),
-		badProject("standard_variables", `standard_variables = "[1, 2]"`, hclNotObject),
-		badProject("standard_variables", `standard_variables = "\"text\""`, hclNotObject),
-		badProject("standard_variables", `standard_variables = ""`, hclNotJSON),
-		badProject("standard_variables", `standard_variables = "null"`, hclNotObject),
-		quotedCase(badProject("local_variables", `local_variables = "{\"a\": 1"`, validJSON)),
-		quotedCase(badProject("local_variables", `local_variables = "{} {}"`, validJSON)),
+		badProject("standard_variables", `standard_variables = "not json"`, acctest.HCLNotJSON),
+		badProject("standard_variables", `standard_variables = "[1, 2]"`, acctest.HCLNotObject),
+		badProject("standard_variables", `standard_variables = "\"text\""`, acctest.HCLNotObject),
+		badProject("standard_variables", `standard_variables = ""`, acctest.HCLNotJSON),
+		badProject("standard_variables", `standard_variables = "null"`, acctest.HCLNotObject),
+		acctest.QuotedCase(badProject("local_variables", `local_variables = "{\"a\": 1"`, validJSON)),
+		acctest.QuotedCase(badProject("local_variables", `local_variables = "{} {}"`, validJSON)),
 		badProject("unknown_attribute", `unknown_attribute = 1`, `An argument named "unknown_attribute" is not expected here`),
 
 		// dataiku_dataset
-		badDataset("project_key", `project_key = ""`, keyRule),
-		badDataset("project_key", `project_key = "a-b"`, keyRule),
-		badDataset("name", `name = ""`, nameRule),
-		badDataset("name", `name = "orders.v2"`, `DSS splits references such as PROJECT.name on it`),
-		badDataset("name", `name = "   "`, nameRule),
-		badDataset("name", `name = "a/b"`, nameRule),
-		badDataset("type", `type = ""`, `length must be at least 1`),
-		badDataset("connection_name", `connection_name = ""`, `length must be at least 1`),
-		{"dataiku_dataset", "connection_name", "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  managed = true\n",
-			`managed Filesystem dataset \(managed = true\) needs connection_name`, false},
-		badDataset("format_type", `format_type = ""`, `length must be at least 1`),
-		badDataset("params", `params = "not json"`, hclNotJSON),
-		badDataset("params", `params = "[1]"`, hclNotObject),
-		badDataset("params", `params = "3"`, hclNotObject),
-		badDataset("params", `params = ""`, hclNotJSON),
-		badDataset("params", `params = jsonencode({ connection = "x", path = "/p" })`, `must not contain "connection"`),
-		badDataset("format_params", `format_params = "{separator: \",\"}"`, hclNotJSON),
-		badDataset("format_params", `format_params = "true"`, hclNotObject),
-		badDataset("type", `schema_columns = [{ name = "id", type = "varchar" }]`, `value must be one of:.*"string"`),
-		badDataset("type", `schema_columns = [{ name = "id", type = "STRING" }]`, `value must be one of.*Write "string"`),
+		acctest.BadDataset("project_key", `project_key = ""`, keyRule),
+		acctest.BadDataset("project_key", `project_key = "a-b"`, keyRule),
+		acctest.BadDataset("name", `name = ""`, nameRule),
+		acctest.BadDataset("name", `name = "orders.v2"`, `DSS splits references such as PROJECT.name on it`),
+		acctest.BadDataset("name", `name = "   "`, nameRule),
+		acctest.BadDataset("name", `name = "a/b"`, nameRule),
+		acctest.BadDataset("type", `type = ""`, `length must be at least 1`),
+		acctest.BadDataset("connection_name", `connection_name = ""`, `length must be at least 1`),
+		{Resource: "dataiku_dataset", Attr: "connection_name", Body: "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  managed = true\n",
+			Rule: `managed Filesystem dataset \(managed = true\) needs connection_name`, Quoted: false},
+		acctest.BadDataset("format_type", `format_type = ""`, `length must be at least 1`),
+		acctest.BadDataset("params", `params = "not json"`, acctest.HCLNotJSON),
+		acctest.BadDataset("params", `params = "[1]"`, acctest.HCLNotObject),
+		acctest.BadDataset("params", `params = "3"`, acctest.HCLNotObject),
+		acctest.BadDataset("params", `params = ""`, acctest.HCLNotJSON),
+		acctest.BadDataset("params", `params = jsonencode({ connection = "x", path = "/p" })`, `must not contain "connection"`),
+		acctest.BadDataset("format_params", `format_params = "{separator: \",\"}"`, acctest.HCLNotJSON),
+		acctest.BadDataset("format_params", `format_params = "true"`, acctest.HCLNotObject),
+		acctest.BadDataset("type", `schema_columns = [{ name = "id", type = "varchar" }]`, `value must be one of:.*"string"`),
+		acctest.BadDataset("type", `schema_columns = [{ name = "id", type = "STRING" }]`, `value must be one of.*Write "string"`),
 		// DSS compares types case-exactly (issue 26 point 3): a case
 		// variant of a known type is refused with DSS's spelling.
-		badDataset("type", `type = "filesystem"`, `DSS spells this dataset type "Filesystem", not "filesystem".*Write "Filesystem"`),
-		badDataset("type", `type = "POSTGRESQL"`, `Write "PostgreSQL"`),
-		badDataset("name", `schema_columns = [{ name = "", type = "string" }]`, `length must be at least 1`),
-		badDataset("name", `schema_columns = [{ name = "id", type = "int" }, { name = "id", type = "string" }]`, `must be unique`),
-		badDataset("max_length", `schema_columns = [{ name = "s", type = "string", max_length = 0 }]`, `must be at least 1`),
-		badDataset("type", `partitioning = { dimensions = [{ name = "d", type = "range" }] }`, `value must be one of:.*"value".*"time"`),
-		badDataset("period", `partitioning = { dimensions = [{ name = "d", type = "time" }] }`, `needs period`),
-		badDataset("period", `partitioning = { dimensions = [{ name = "d", type = "value", period = "DAY" }] }`, `Only dimensions of type "time" take a period`),
-		badDataset("period", `partitioning = { dimensions = [{ name = "d", type = "time", period = "WEEK" }] }`, `value must be one of`),
-		badDataset("name", `partitioning = { dimensions = [{ name = "", type = "value" }] }`, `length must be at least 1`),
-		badDataset("dimensions", `partitioning = { file_path_pattern = "%Y/.*" }`, `attribute "dimensions" is required`),
-		badDataset("tags", `tags = [""]`, `length must be between 1 and 256`),
+		acctest.BadDataset("type", `type = "filesystem"`, `DSS spells this dataset type "Filesystem", not "filesystem".*Write "Filesystem"`),
+		acctest.BadDataset("type", `type = "POSTGRESQL"`, `Write "PostgreSQL"`),
+		acctest.BadDataset("name", `schema_columns = [{ name = "", type = "string" }]`, `length must be at least 1`),
+		acctest.BadDataset("name", `schema_columns = [{ name = "id", type = "int" }, { name = "id", type = "string" }]`, `must be unique`),
+		acctest.BadDataset("max_length", `schema_columns = [{ name = "s", type = "string", max_length = 0 }]`, `must be at least 1`),
+		acctest.BadDataset("type", `partitioning = { dimensions = [{ name = "d", type = "range" }] }`, `value must be one of:.*"value".*"time"`),
+		acctest.BadDataset("period", `partitioning = { dimensions = [{ name = "d", type = "time" }] }`, `needs period`),
+		acctest.BadDataset("period", `partitioning = { dimensions = [{ name = "d", type = "value", period = "DAY" }] }`, `Only dimensions of type "time" take a period`),
+		acctest.BadDataset("period", `partitioning = { dimensions = [{ name = "d", type = "time", period = "WEEK" }] }`, `value must be one of`),
+		acctest.BadDataset("name", `partitioning = { dimensions = [{ name = "", type = "value" }] }`, `length must be at least 1`),
+		acctest.BadDataset("dimensions", `partitioning = { file_path_pattern = "%Y/.*" }`, `attribute "dimensions" is required`),
+		acctest.BadDataset("tags", `tags = [""]`, `length must be between 1 and 256`),
 
 		// dataiku_project_folder
 		badFolder("name", `name = ""`, `length must be between 1 and 256`),
 		badFolder("name", `name = "`+tooLong("f")+`"`, `length must be between 1 and 256`),
 		badFolder("parent_id", `parent_id = ""`, `length must be at least 1`),
 		badFolder("owner", `owner = ""`, `length must be between 1 and 256`),
-		badFolder("permissions", `permissions = "not json"`, hclNotListJSON),
-		badFolder("permissions", `permissions = ""`, hclNotListJSON),
-		badFolder("permissions", `permissions = jsonencode({ group = "g", read = true })`, hclNotList+` \(a string must hold a JSON array of objects\)`),
-		badFolder("permissions", `permissions = "[1, 2]"`, hclNotList+`: element 0 is not an object`),
-		badFolder("permissions", `permissions = "\"text\""`, hclNotList),
-		badFolder("permissions", `permissions = { group = "g", read = true }`, hclNotList+`, not an object`),
-		badFolder("permissions", `permissions = [{ group = "g" }, "analysts"]`, hclNotList+`: element 1 is not an object`),
-		badFolder("permissions", `permissions = 3`, hclNotList+`, not a number`),
+		badFolder("permissions", `permissions = "not json"`, acctest.HCLNotListJSON),
+		badFolder("permissions", `permissions = ""`, acctest.HCLNotListJSON),
+		badFolder("permissions", `permissions = jsonencode({ group = "g", read = true })`, acctest.HCLNotList+` \(a string must hold a JSON array of objects\)`),
+		badFolder("permissions", `permissions = "[1, 2]"`, acctest.HCLNotList+`: element 0 is not an object`),
+		badFolder("permissions", `permissions = "\"text\""`, acctest.HCLNotList),
+		badFolder("permissions", `permissions = { group = "g", read = true }`, acctest.HCLNotList+`, not an object`),
+		badFolder("permissions", `permissions = [{ group = "g" }, "analysts"]`, acctest.HCLNotList+`: element 1 is not an object`),
+		badFolder("permissions", `permissions = 3`, acctest.HCLNotList+`, not a number`),
 		badFolder("unknown_attribute", `unknown_attribute = 1`, `An argument named "unknown_attribute" is not expected here`),
 
 		// dataiku_managed_folder
@@ -176,57 +139,14 @@ func badInputCases() []badInputCase {
 	}
 }
 
-// terraformDiagnostics splits terraform's -no-color output into its error
-// blocks, keyed by resource address (from the "with ADDR," line). The
-// lines quoting the configuration are dropped, so a block names the
-// attribute only if the message itself does.
-func terraformDiagnostics(out string) map[string][]string {
-	return terraformDiagnosticsQuoted(out, false)
-}
-
-// terraformDiagnosticsQuoted is terraformDiagnostics keeping the quoted
-// configuration lines when withQuotes is true.
-func terraformDiagnosticsQuoted(out string, withQuotes bool) map[string][]string {
-	blocks := map[string][]string{}
-	withRe := regexp.MustCompile(`(?m)^\s*with (\S+?),`)
-	quote := regexp.MustCompile(`^\s*(on \S+ line \d+|\d+:|with \S+,|\(source code not available\))`)
-	for _, part := range strings.Split(out, "Error: ")[1:] {
-		addr := "(none)"
-		if m := withRe.FindStringSubmatch(part); m != nil {
-			addr = m[1]
-		} else if m := regexp.MustCompile(`in resource "(\S+)" "(\S+)"`).FindStringSubmatch(part); m != nil {
-			addr = m[1] + "." + m[2]
-		}
-		var kept []string
-		for _, line := range strings.Split(part, "\n") {
-			line = strings.TrimLeft(line, "│╷╵ ")
-			if withQuotes || !quote.MatchString(line) {
-				kept = append(kept, line)
-			}
-		}
-		blocks[addr] = append(blocks[addr], strings.Join(kept, " "))
-	}
-	return blocks
-}
-
 func TestAccBadInputRefusedAtPlan(t *testing.T) {
-	testAccParallel(t)
+	acctest.Parallel(t)
 	cases := badInputCases()
-	assertRefusedAtPlan(t, cases, "c")
+	acctest.AssertRefusedAtPlan(t, cases, "c")
 	t.Logf("bad inputs tried: %d (dataiku_project %d, dataiku_dataset %d, dataiku_project_folder %d, dataiku_managed_folder %d); "+
 		"refused at plan time with no write to DSS: %t",
-		len(cases), countResource(cases, "dataiku_project"), countResource(cases, "dataiku_dataset"),
-		countResource(cases, "dataiku_project_folder"), countResource(cases, "dataiku_managed_folder"), !t.Failed())
-}
-
-func countResource(cases []badInputCase, r string) int {
-	n := 0
-	for _, c := range cases {
-		if c.resource == r {
-			n++
-		}
-	}
-	return n
+		len(cases), acctest.CountResource(cases, "dataiku_project"), acctest.CountResource(cases, "dataiku_dataset"),
+		acctest.CountResource(cases, "dataiku_project_folder"), acctest.CountResource(cases, "dataiku_managed_folder"), !t.Failed())
 }
 
 // TestAccBadInputOnlyDSSCanJudge: values the provider cannot check (the
@@ -236,13 +156,13 @@ func countResource(cases []badInputCase, r string) int {
 // and message, and nothing is left behind. (The connection of a known
 // dataset type is checked before the POST: precreate_test.go.)
 func TestAccBadInputOnlyDSSCanJudge(t *testing.T) {
-	testAccParallel(t)
-	testAccPreCheck(t)
-	em := requireEmulator(t)
+	acctest.Parallel(t)
+	acctest.PreCheck(t)
+	em := acctest.RequireEmulator(t)
 	const key = "BADDSS"
-	testAccCreateProjectForDatasets(t, key)
-	t.Cleanup(func() { deleteProjectsWithPrefix(t, "BADDSS_") })
-	cfg := cliRequiredProviders + `
+	acctest.CreateProjectForDatasets(t, key)
+	t.Cleanup(func() { acctest.DeleteProjectsWithPrefix(t, "BADDSS_") })
+	cfg := acctest.CliRequiredProviders + `
 resource "dataiku_dataset" "missing_conn" {
   project_key     = "BADDSS"
   name            = "orders"
@@ -257,13 +177,13 @@ resource "dataiku_project" "missing_folder" {
   project_folder_id = "NO_SUCH_FOLDER"
 }
 `
-	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
-	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
+	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": cfg})
+	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
+	out, err := acctest.RunTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
 	if err == nil {
-		t.Fatalf("the apply succeeded:\n%s", tail(out, 4000))
+		t.Fatalf("the apply succeeded:\n%s", acctest.Tail(out, 4000))
 	}
-	blocks := terraformDiagnostics(out)
+	blocks := acctest.TerraformDiagnostics(out)
 	for _, want := range []struct{ addr, summary, dss string }{
 		{"dataiku_dataset.missing_conn", `Cannot create dataiku_dataset "BADDSS.orders"`,
 			`java.lang.IllegalArgumentException: Connection 'no_such_connection' does not exist`},
@@ -287,7 +207,7 @@ resource "dataiku_project" "missing_folder" {
 	if n := len(st.Projects[key].Datasets); n != 0 {
 		t.Errorf("project %s holds %d datasets although DSS refused them", key, n)
 	}
-	if state := stateFiles(t, dir)["terraform.tfstate"]; strings.Contains(state, `"dataiku_dataset"`) || strings.Contains(state, `"dataiku_project"`) {
+	if state := acctest.StateFiles(t, dir)["terraform.tfstate"]; strings.Contains(state, `"dataiku_dataset"`) || strings.Contains(state, `"dataiku_project"`) {
 		t.Errorf("refused resources were recorded in the state:\n%s", state)
 	}
 }

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // The checks guide's list of admin-only resources is the list of kinds
@@ -25,18 +28,18 @@ func TestChecksGuideAdminOnlyList(t *testing.T) {
 		inGuide = append(inGuide, string(m[1]))
 	}
 	var adminOnly []string
-	for _, f := range (&dataikuProvider{}).Resources(context.Background()) {
+	for _, f := range (&dataiku.DataikuProvider{}).Resources(context.Background()) {
 		r := f()
 		var kind any
 		switch k := r.(type) {
-		case interface{ kindValue() any }:
-			kind = k.kindValue()
+		case interface{ KindValue() any }:
+			kind = k.KindValue()
 		default:
 			continue
 		}
-		if _, ok := kind.(kindAdminOnly); ok {
-			if n, ok := r.(interface{ typeName() string }); ok {
-				adminOnly = append(adminOnly, n.typeName())
+		if _, ok := kind.(kit.KindAdminOnly); ok {
+			if n, ok := r.(interface{ TypeName() string }); ok {
+				adminOnly = append(adminOnly, n.TypeName())
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -13,9 +13,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
 )
 
 var updateDataSourceSchemas = flag.Bool("update-data-source-schemas", false,
@@ -79,32 +79,13 @@ func dumpAttributes(ctx context.Context, prefix string, attrs map[string]schema.
 	return out
 }
 
-// resourceSchemas are the provider's resources' schemas by type name.
-func resourceSchemas(t *testing.T) map[string]rschema.Schema {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]rschema.Schema{}
-	for _, f := range New("test")().Resources(ctx) {
-		r := f()
-		var md resource.MetadataResponse
-		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, &md)
-		var sch resource.SchemaResponse
-		r.Schema(ctx, resource.SchemaRequest{}, &sch)
-		if sch.Diagnostics.HasError() {
-			t.Fatalf("%s: %v", md.TypeName, sch.Diagnostics)
-		}
-		out[md.TypeName] = sch.Schema
-	}
-	return out
-}
-
 // dataSourceSchemas are the provider's data sources' schemas by type
 // name.
 func dataSourceSchemas(t *testing.T) map[string]schema.Schema {
 	t.Helper()
 	ctx := context.Background()
 	out := map[string]schema.Schema{}
-	for _, f := range New("test")().DataSources(ctx) {
+	for _, f := range dataiku.New("test")().DataSources(ctx) {
 		d := f()
 		var md datasource.MetadataResponse
 		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "dataiku"}, &md)

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // TestDocsOverviewsNameEveryType keeps the overviews a new user reads first
@@ -18,7 +21,7 @@ import (
 // provider.go without a line in them fails here.
 func TestDocsOverviewsNameEveryType(t *testing.T) {
 	ctx := context.Background()
-	p := New("test")().(*dataikuProvider)
+	p := dataiku.New("test")().(*dataiku.DataikuProvider)
 	var resources, dataSources []string
 	for _, f := range p.Resources(ctx) {
 		md := &resource.MetadataResponse{}
@@ -31,7 +34,7 @@ func TestDocsOverviewsNameEveryType(t *testing.T) {
 		dataSources = append(dataSources, md.TypeName)
 	}
 	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join(repoRoot(t), name))
+		b, err := os.ReadFile(filepath.Join(acctest.RepoRoot(t), name))
 		if err != nil {
 			t.Fatal(err)
 		}

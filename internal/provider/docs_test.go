@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // TestDocsUpToDate regenerates the documentation, exactly as make docs does
@@ -19,8 +21,8 @@ import (
 // schema, template or example change cannot ship with stale docs.
 func TestDocsUpToDate(t *testing.T) {
 	t.Parallel()
-	requireTerraformCLITests(t)
-	root := repoRoot(t)
+	acctest.RequireTerraformCLITests(t)
+	root := acctest.RepoRoot(t)
 	copyDir := t.TempDir()
 	skip := map[string]bool{".git": true, "bin": true, "dist": true, ".demo": true, ".bench": true, "docs": true, ".terraform": true}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -54,7 +56,7 @@ func TestDocsUpToDate(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, filepath.Join(root, "scripts", "docs.sh"), copyDir)
 	cmd.Dir = root
-	cmd.Env = append(terraformEnv(), "PATH="+filepath.Dir(terraformBinary(t))+string(os.PathListSeparator)+os.Getenv("PATH"))
+	cmd.Env = append(acctest.TerraformEnv(), "PATH="+filepath.Dir(acctest.TerraformBinary(t))+string(os.PathListSeparator)+os.Getenv("PATH"))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("scripts/docs.sh failed: %v\n%s", err, out)
 	}

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"os"
@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // exampleRequiredProviders is added to an example directory whose files do
@@ -62,8 +64,8 @@ var (
 // declares.
 func TestExamplesValidate(t *testing.T) {
 	t.Parallel()
-	requireTerraformCLITests(t)
-	root := repoRoot(t)
+	acctest.RequireTerraformCLITests(t)
+	root := acctest.RepoRoot(t)
 	dirs := exampleDirs(t, root)
 	// The provider, data source and quickstart examples exist from the start;
 	// fewer directories means the walk is broken, not that all is well.
@@ -86,9 +88,9 @@ func TestExamplesValidate(t *testing.T) {
 			// block: such an example needs the pinned one, as the actions'
 			// tests do, and fails loudly without it.
 			if declaresActions(t, dir) {
-				requireActionsTerraform(t)
+				acctest.RequireActionsTerraform(t)
 			}
-			if out, code := terraformRun(t, dir, "fmt", "-check", "-diff", "-no-color"); code != 0 {
+			if out, code := acctest.TerraformRun(t, dir, "fmt", "-check", "-diff", "-no-color"); code != 0 {
 				t.Errorf("examples/%s is not terraform fmt clean (run make fmt):\n%s", rel, out)
 			}
 
@@ -118,7 +120,7 @@ func TestExamplesValidate(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			out, code := terraformRun(t, work, "validate", "-no-color")
+			out, code := acctest.TerraformRun(t, work, "validate", "-no-color")
 			if code != 0 || !strings.Contains(out, "The configuration is valid") {
 				t.Errorf("terraform validate of examples/%s failed (exit %d):\n%s", rel, code, out)
 			}

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -16,6 +16,8 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // Fault convergence: every DSS call the project, dataset, project folder
@@ -53,30 +55,10 @@ type faultDataset struct {
 	Managed                      bool
 }
 
-// faultProvider is the provider block: small limits make the timeout and
-// exhausted-retry cases quick.
-type faultProvider struct {
-	TimeoutSeconds int // request_timeout_seconds; 0 = default
-	MaxRetries     int // max_retries; 0 = default
-}
-
-func (p faultProvider) hcl() string {
+func faultConfigHCL(p acctest.FaultProvider, projects ...faultProject) string {
 	var b strings.Builder
-	b.WriteString("provider \"dataiku\" {\n")
-	if p.TimeoutSeconds > 0 {
-		fmt.Fprintf(&b, "  request_timeout_seconds = %d\n", p.TimeoutSeconds)
-	}
-	if p.MaxRetries > 0 {
-		fmt.Fprintf(&b, "  max_retries = %d\n", p.MaxRetries)
-	}
-	b.WriteString("}\n")
-	return b.String()
-}
-
-func faultConfigHCL(p faultProvider, projects ...faultProject) string {
-	var b strings.Builder
-	b.WriteString(cliRequiredProviders)
-	b.WriteString(p.hcl())
+	b.WriteString(acctest.CliRequiredProviders)
+	b.WriteString(p.HCL())
 	for _, pr := range projects {
 		r := strings.ToLower(pr.Key)
 		fmt.Fprintf(&b, "\nresource \"dataiku_project\" %q {\n  project_key = %q\n  name = %q\n  description = %q\n", r, pr.Key, pr.Name, pr.Desc)
@@ -125,7 +107,7 @@ const faultProjectFolderPrefix = "folder_"
 func assertEmulatorHolds(t *testing.T, prefix string, want ...faultProject) {
 	t.Helper()
 	assertFoldersHold(t, prefix, want...)
-	st := testEmulator(t).Server.Snapshot()
+	st := acctest.Emulator(t).Server.Snapshot()
 	wantKeys, gotKeys := []string{}, []string{}
 	byKey := map[string]faultProject{}
 	for _, p := range want {
@@ -169,7 +151,7 @@ func assertEmulatorHolds(t *testing.T, prefix string, want ...faultProject) {
 		}
 		if w.Vars != nil {
 			std, _ := got.Variables["standard"].(map[string]any)
-			if !jsonEqual(std, anyMap(w.Vars)) {
+			if !kit.JSONEqual(std, anyMap(w.Vars)) {
 				t.Errorf("%s: standard variables %v, want %v", key, std, w.Vars)
 			}
 		}
@@ -208,7 +190,7 @@ func assertEmulatorHolds(t *testing.T, prefix string, want ...faultProject) {
 // in each configured project, exactly the configured managed folder.
 func assertFoldersHold(t *testing.T, prefix string, want ...faultProject) {
 	t.Helper()
-	c, ctx := testClient(t), context.Background()
+	c, ctx := acctest.Client(t), context.Background()
 	children, err := c.ListProjectFolderChildren(ctx, dss.RootProjectFolderID)
 	if err != nil {
 		t.Errorf("listing the root folder's children: %v", err)
@@ -280,7 +262,7 @@ func assertFoldersHold(t *testing.T, prefix string, want ...faultProject) {
 // whose name starts with prefix.
 func deleteProjectFoldersWithPrefix(t *testing.T, prefix string) {
 	t.Helper()
-	c := testClient(t)
+	c := acctest.Client(t)
 	children, err := c.ListProjectFolderChildren(context.Background(), dss.RootProjectFolderID)
 	if err != nil {
 		t.Errorf("cleaning up project folders %s*: %v", prefix, err)
@@ -303,48 +285,14 @@ func anyMap(m map[string]string) map[string]any {
 	return out
 }
 
-// deleteProjectsWithPrefix removes what a test left in the emulator, so a
-// failed case does not disturb the next ones.
-func deleteProjectsWithPrefix(t *testing.T, prefix string) {
-	t.Helper()
-	c := testClient(t)
-	for k := range testEmulator(t).Server.Snapshot().Projects {
-		if strings.HasPrefix(k, prefix) {
-			if err := c.DeleteProject(context.Background(), k, dss.DeleteProjectOptions{}); err != nil && !dss.IsNotFound(err) {
-				t.Errorf("cleaning up project %s: %v", k, err)
-			}
-		}
-	}
-}
-
 // A clear error names the operation and the resource, and quotes DSS or the
 // network failure; it is never a crash of the provider.
 var faultClearError = regexp.MustCompile(`Error: Cannot (create|read|update|rename|delete) dataiku_(project|dataset|project_folder|managed_folder) "[A-Z0-9_.a-z]+"`)
 
-type faultKind struct {
-	name string
-	rule emulator.FaultRule
-	prov faultProvider
-}
-
-var (
-	fault502       = faultKind{"502", emulator.FaultRule{Status: 502, Count: 1}, faultProvider{}}
-	fault502After  = faultKind{"502 after the handler", emulator.FaultRule{Status: 502, Count: 1, AfterHandler: true}, faultProvider{}}
-	fault503       = faultKind{"503", emulator.FaultRule{Status: 503, Count: 1}, faultProvider{}}
-	fault429       = faultKind{"429 Retry-After", emulator.FaultRule{Status: 429, RetryAfterSeconds: 1, Count: 1}, faultProvider{}}
-	faultDrop      = faultKind{"dropped connection", emulator.FaultRule{DropConnection: true, Count: 1}, faultProvider{}}
-	faultDropAfter = faultKind{"dropped after the handler",
-		emulator.FaultRule{DropConnection: true, AfterHandler: true, Count: 1}, faultProvider{}}
-	faultSlow = faultKind{"slow past the timeout", emulator.FaultRule{DelayMs: 1500, Count: 1}, faultProvider{TimeoutSeconds: 1}}
-	// Persistent failures exhaust the retries: the apply must fail clearly.
-	faultDown502 = faultKind{"502 persistent", emulator.FaultRule{Status: 502}, faultProvider{MaxRetries: 1}}
-	faultDown503 = faultKind{"503 persistent", emulator.FaultRule{Status: 503}, faultProvider{MaxRetries: 1}}
-)
-
 func TestAccFaultsConverge(t *testing.T) {
-	testAccParallel(t)
-	testAccPreCheck(t)
-	requireEmulator(t)
+	acctest.Parallel(t)
+	acctest.PreCheck(t)
+	acctest.RequireEmulator(t)
 	// Each case runs in parallel on its own emulator (the faults it arms
 	// and the requests it counts are its own), with its own two project
 	// folders, a and b, created there: folders holds their ids by case key.
@@ -352,7 +300,7 @@ func TestAccFaultsConverge(t *testing.T) {
 	folders := map[string][2]string{}
 	createFolders := func(t *testing.T, key string) {
 		t.Helper()
-		c, ctx := testClient(t), testCtx(t)
+		c, ctx := acctest.Client(t), acctest.Ctx(t)
 		var ids [2]string
 		for i, name := range []string{"faults_a", "faults_b"} {
 			f, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, name)
@@ -373,7 +321,7 @@ func TestAccFaultsConverge(t *testing.T) {
 	}
 
 	base := func(key string) faultProject {
-		return faultProject{Key: key, Name: "Faults " + key, Desc: "before", Group: testAliceGroup,
+		return faultProject{Key: key, Name: "Faults " + key, Desc: "before", Group: acctest.AliceGroup,
 			Vars: map[string]string{"env": "a"}, Folder: folder(key, 0),
 			Datasets: []faultDataset{
 				{Res: "raw", Name: "raw", Type: "Filesystem", Conn: "filesystem_root", Path: "/raw", Desc: "raw"},
@@ -476,62 +424,62 @@ func TestAccFaultsConverge(t *testing.T) {
 
 	cases := []struct {
 		call  call
-		fault faultKind
+		fault acctest.FaultKind
 		op    op
-		// mayFail: the first apply is allowed to fail (with a clear error);
+		// MayFail: the first apply is allowed to fail (with a clear error);
 		// otherwise retries and checks must make it succeed.
 		mayFail bool
 	}{
-		{postProject, fault502, create, false},
-		{postProject, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateProject}}, false},
-		{postProject, fault503, create, false},
-		{postProject, faultSlow, create, false},
-		{postProject, faultDown502, create, true},
-		{postDataset, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateDataset}}, false},
-		{postDataset, fault502After, op{target: ptr(base), creates: []string{routeCreateDataset}}, false},
-		{postManaged, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateManaged}}, false},
-		{postManaged, fault429, create, false},
-		{putVars, faultDown503, create, true}, // the project exists, its follow-up write fails
-		{putDataset, faultDown503, createWithPut, true},
-		{getDataset, faultDown503, create, true}, // the dataset exists, reading it back fails
-		{getMetadata, fault429, read, false},
-		{getPerms, faultDrop, read, false},
-		{getVars, faultSlow, read, false},
-		{getLocate, fault503, read, false},
-		{listDatasets, fault502, read, false},
-		{getDataset, fault502, update, false}, // the update's read-modify-write GET
-		{putMetadata, fault502, update, false},
-		{putMetadata, faultDown502, update, true},
-		{putPerms, faultDropAfter, update, false},
-		{putVars, fault503, update, false},
-		{putDataset, faultSlow, update, false},
-		{putDataset, faultDrop, update, false},
-		{postRename, faultDropAfter, op{setup: ptr(base), target: ptr(renamed), creates: []string{routeRename}}, false},
-		{postRename, fault502, rename, false},
-		{postMove, faultDropAfter, op{setup: ptr(base), target: ptr(moved), creates: []string{routeMove}}, false},
-		{postMove, fault503, move, false},
-		{deleteProject, faultDropAfter, destroy, false},
-		{deleteProject, faultSlow, destroy, false},
-		{deleteDataset, fault429, dropDataset, false},
-		{deleteDataset, faultDrop, dropDataset, false},
-		{postFolder, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateFolder}}, false},
-		{postFolder, fault502After, op{target: ptr(base), creates: []string{routeCreateFolder}}, false},
-		{getFolder, faultSlow, read, false},
-		{postMF, faultDropAfter, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
-		{postMF, fault502After, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
-		{putMF, faultDown503, createWithPut, true}, // the folder exists, its follow-up write (description) fails
-		{getMF, faultDown503, create, true},        // the folder exists, reading it back fails
-		{listMF, fault503, read, false},
-		{listMF, fault429, read, false},
-		{getMF, fault503, update, false},
-		{putMF, fault429, update, false},
-		{putMF, fault503, update, false},
-		{putMF, faultSlow, update, false},
-		{postRenameMF, faultDropAfter, op{setup: ptr(base), target: ptr(renamedFolder), creates: []string{routeRenameMF}}, false},
-		{postRenameMF, fault502After, op{setup: ptr(base), target: ptr(renamedFolder), creates: []string{routeRenameMF}}, false},
+		{postProject, acctest.Fault502, create, false},
+		{postProject, acctest.FaultDropAfter, op{target: ptr(base), creates: []string{routeCreateProject}}, false},
+		{postProject, acctest.Fault503, create, false},
+		{postProject, acctest.FaultSlow, create, false},
+		{postProject, acctest.FaultDown502, create, true},
+		{postDataset, acctest.FaultDropAfter, op{target: ptr(base), creates: []string{routeCreateDataset}}, false},
+		{postDataset, acctest.Fault502After, op{target: ptr(base), creates: []string{routeCreateDataset}}, false},
+		{postManaged, acctest.FaultDropAfter, op{target: ptr(base), creates: []string{routeCreateManaged}}, false},
+		{postManaged, acctest.Fault429, create, false},
+		{putVars, acctest.FaultDown503, create, true}, // the project exists, its follow-up write fails
+		{putDataset, acctest.FaultDown503, createWithPut, true},
+		{getDataset, acctest.FaultDown503, create, true}, // the dataset exists, reading it back fails
+		{getMetadata, acctest.Fault429, read, false},
+		{getPerms, acctest.FaultDrop, read, false},
+		{getVars, acctest.FaultSlow, read, false},
+		{getLocate, acctest.Fault503, read, false},
+		{listDatasets, acctest.Fault502, read, false},
+		{getDataset, acctest.Fault502, update, false}, // the update's read-modify-write GET
+		{putMetadata, acctest.Fault502, update, false},
+		{putMetadata, acctest.FaultDown502, update, true},
+		{putPerms, acctest.FaultDropAfter, update, false},
+		{putVars, acctest.Fault503, update, false},
+		{putDataset, acctest.FaultSlow, update, false},
+		{putDataset, acctest.FaultDrop, update, false},
+		{postRename, acctest.FaultDropAfter, op{setup: ptr(base), target: ptr(renamed), creates: []string{routeRename}}, false},
+		{postRename, acctest.Fault502, rename, false},
+		{postMove, acctest.FaultDropAfter, op{setup: ptr(base), target: ptr(moved), creates: []string{routeMove}}, false},
+		{postMove, acctest.Fault503, move, false},
+		{deleteProject, acctest.FaultDropAfter, destroy, false},
+		{deleteProject, acctest.FaultSlow, destroy, false},
+		{deleteDataset, acctest.Fault429, dropDataset, false},
+		{deleteDataset, acctest.FaultDrop, dropDataset, false},
+		{postFolder, acctest.FaultDropAfter, op{target: ptr(base), creates: []string{routeCreateFolder}}, false},
+		{postFolder, acctest.Fault502After, op{target: ptr(base), creates: []string{routeCreateFolder}}, false},
+		{getFolder, acctest.FaultSlow, read, false},
+		{postMF, acctest.FaultDropAfter, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
+		{postMF, acctest.Fault502After, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
+		{putMF, acctest.FaultDown503, createWithPut, true}, // the folder exists, its follow-up write (description) fails
+		{getMF, acctest.FaultDown503, create, true},        // the folder exists, reading it back fails
+		{listMF, acctest.Fault503, read, false},
+		{listMF, acctest.Fault429, read, false},
+		{getMF, acctest.Fault503, update, false},
+		{putMF, acctest.Fault429, update, false},
+		{putMF, acctest.Fault503, update, false},
+		{putMF, acctest.FaultSlow, update, false},
+		{postRenameMF, acctest.FaultDropAfter, op{setup: ptr(base), target: ptr(renamedFolder), creates: []string{routeRenameMF}}, false},
+		{postRenameMF, acctest.Fault502After, op{setup: ptr(base), target: ptr(renamedFolder), creates: []string{routeRenameMF}}, false},
 	}
 
-	secrets := keyForms(testAPIKey)
+	secrets := acctest.KeyForms(acctest.APIKey)
 	var injected, failedFirst atomic.Int32
 	start := time.Now()
 	// A cleanup runs once every parallel case has finished.
@@ -541,14 +489,14 @@ func TestAccFaultsConverge(t *testing.T) {
 	})
 	for i, tc := range cases {
 		key := fmt.Sprintf("FLT%02d", i)
-		t.Run(fmt.Sprintf("%s/%s/%s", key, tc.call.name, tc.fault.name), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/%s/%s", key, tc.call.name, tc.fault.Name), func(t *testing.T) {
 			t.Parallel()
-			em := testAccSeparateEmulator(t)
-			env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
+			em := acctest.SeparateEmulator(t)
+			env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
 			createFolders(t, key)
 			defer em.Server.ClearFaults()
-			dir := newTerraformDir(t, nil)
-			write := func(p *faultProject, prov faultProvider) {
+			dir := acctest.NewTerraformDir(t, nil)
+			write := func(p *faultProject, prov acctest.FaultProvider) {
 				var cfg string
 				if p == nil {
 					cfg = faultConfigHCL(prov)
@@ -560,11 +508,11 @@ func TestAccFaultsConverge(t *testing.T) {
 				}
 			}
 			if tc.op.setup != nil {
-				write(tc.op.setup(key), faultProvider{})
-				mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
+				write(tc.op.setup(key), acctest.FaultProvider{})
+				acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
 			}
 
-			rule := tc.fault.rule
+			rule := tc.fault.Rule
 			rule.Method = tc.call.method
 			rule.PathRegex = tc.call.path
 			if strings.Contains(rule.PathRegex, "%s") {
@@ -576,8 +524,8 @@ func TestAccFaultsConverge(t *testing.T) {
 			if tc.op.target != nil {
 				target = tc.op.target(key)
 			}
-			if runFaultCase(t, em, dir, env, secrets, faultCase{rule: rule, prov: tc.fault.prov, mayFail: tc.mayFail,
-				creates: tc.op.creates, clearError: faultClearError, write: func(prov faultProvider) { write(target, prov) }}) {
+			if acctest.RunFaultCase(t, em, dir, env, secrets, acctest.FaultCase{Rule: rule, Prov: tc.fault.Prov, MayFail: tc.mayFail,
+				Creates: tc.op.creates, ClearError: faultClearError, Write: func(prov acctest.FaultProvider) { write(target, prov) }}) {
 				failedFirst.Add(1)
 			}
 			injected.Add(1)
@@ -586,80 +534,10 @@ func TestAccFaultsConverge(t *testing.T) {
 			} else {
 				assertEmulatorHolds(t, key, *target)
 			}
-			deleteProjectsWithPrefix(t, key)
+			acctest.DeleteProjectsWithPrefix(t, key)
 			deleteProjectFoldersWithPrefix(t, faultProjectFolderPrefix+key)
 		})
 	}
-}
-
-// faultCase is one injected fault: the rule, the provider settings of the
-// faulty apply, whether that apply may fail, the POST routes that must
-// reach DSS exactly once, the form of a clear error, and how to write the
-// target configuration.
-type faultCase struct {
-	rule       emulator.FaultRule
-	prov       faultProvider
-	mayFail    bool
-	creates    []string
-	clearError *regexp.Regexp
-	write      func(faultProvider)
-}
-
-// runFaultCase applies the target configuration while the rule is active,
-// checks that the fault fired, that a failure is clear and allowed, that
-// no POST was replayed blindly and that no secret reached the output, then
-// applies again without faults and requires an empty plan. It reports
-// whether the faulty apply failed.
-func runFaultCase(t *testing.T, em *emulator.Running, dir string, env, secrets []string, fc faultCase) (failed bool) {
-	t.Helper()
-	if err := em.Server.SetFaults([]emulator.FaultRule{fc.rule}); err != nil {
-		t.Fatal(err)
-	}
-	before := em.Server.Stats().ByRoute
-	fc.write(fc.prov)
-	out, applyErr := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
-	after := em.Server.Stats().ByRoute
-	faults := em.Server.Faults()
-	em.Server.ClearFaults()
-	assertNoSecret(t, "apply output", out, secrets)
-
-	// The rule must have fired: count-limited rules are removed once used
-	// up; persistent ones report how often they fired.
-	fired := len(faults) == 0
-	if len(faults) == 1 {
-		n, _ := faults[0]["fired"].(int)
-		fired = n > 0 && fc.rule.Count == 0
-	}
-	if !fired {
-		t.Fatalf("the fault %+v never fired: the case tests nothing\n%s", fc.rule, tail(out, 3000))
-	}
-	if applyErr != nil {
-		if !fc.mayFail {
-			t.Errorf("the apply should have survived the fault (retries, or a check before deciding) but failed:\n%s", tail(out, 4000))
-		}
-		if !fc.clearError.MatchString(out) || !strings.Contains(out, "DSS answered:") {
-			t.Errorf("the failed apply's error is not clear (want %q and DSS's answer):\n%s", fc.clearError, tail(out, 4000))
-		}
-		if strings.Contains(out, "panic") || strings.Contains(out, "Plugin did not respond") {
-			t.Errorf("the provider crashed:\n%s", tail(out, 4000))
-		}
-	} else if fc.mayFail {
-		t.Errorf("a persistent fault with max_retries = 1 should make the apply fail:\n%s", tail(out, 3000))
-	}
-	for _, route := range fc.creates {
-		if n := after[route] - before[route]; n != 1 {
-			t.Errorf("%s reached DSS %d times in the faulty apply, want exactly 1 (no blind replay of a POST whose answer was lost)", route, n)
-		}
-	}
-
-	// Converge: a second apply without faults, then an empty plan.
-	fc.write(faultProvider{})
-	mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
-	planOut, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-no-color")
-	if err != nil {
-		t.Fatalf("the plan after the converging apply is not empty (%v):\n%s", err, tail(planOut, 4000))
-	}
-	return applyErr != nil
 }
 
 // TestAccFaultsLoad applies 200 datasets across 5 projects with
@@ -669,11 +547,11 @@ func runFaultCase(t *testing.T, em *emulator.Running, dir string, env, secrets [
 // that apply or the next (still under faults), with an empty plan after,
 // and DSS must then hold exactly the configuration.
 func TestAccFaultsLoad(t *testing.T) {
-	testAccParallel(t)
-	testAccPreCheck(t)
-	em := requireEmulator(t)
+	acctest.Parallel(t)
+	acctest.PreCheck(t)
+	em := acctest.RequireEmulator(t)
 	const prefix, nProjects, perProject = "LOADF", 5, 40
-	t.Cleanup(func() { deleteProjectsWithPrefix(t, prefix) })
+	t.Cleanup(func() { acctest.DeleteProjectsWithPrefix(t, prefix) })
 	var want []faultProject
 	for p := range nProjects {
 		pr := faultProject{Key: fmt.Sprintf("%s%d", prefix, p), Name: fmt.Sprintf("Load %d", p), Desc: "load test"}
@@ -684,9 +562,9 @@ func TestAccFaultsLoad(t *testing.T) {
 		}
 		want = append(want, pr)
 	}
-	dir := newTerraformDir(t, map[string]string{"main.tf": faultConfigHCL(faultProvider{}, want...)})
-	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
-	secrets := keyForms(testAPIKey)
+	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": faultConfigHCL(acctest.FaultProvider{}, want...)})
+	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
+	secrets := acctest.KeyForms(acctest.APIKey)
 
 	em.Server.SetFaultSeed(20240607)
 	rules := []emulator.FaultRule{
@@ -703,15 +581,15 @@ func TestAccFaultsLoad(t *testing.T) {
 	startStats := em.Server.Stats().Requests
 	start := time.Now()
 	applies := 1
-	out, err := runTerraform(t, dir, env, "apply", "-auto-approve", "-no-color", "-parallelism=20")
-	assertNoSecret(t, "apply output", out, secrets)
+	out, err := acctest.RunTerraform(t, dir, env, "apply", "-auto-approve", "-no-color", "-parallelism=20")
+	acctest.AssertNoSecret(t, "apply output", out, secrets)
 	if err != nil {
 		if !faultClearError.MatchString(out) {
-			t.Errorf("the first apply failed without a clear error:\n%s", tail(out, 4000))
+			t.Errorf("the first apply failed without a clear error:\n%s", acctest.Tail(out, 4000))
 		}
-		t.Logf("the first apply failed under faults (allowed), applying again:\n%s", tail(out, 2000))
+		t.Logf("the first apply failed under faults (allowed), applying again:\n%s", acctest.Tail(out, 2000))
 		applies++
-		mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color", "-parallelism=20")
+		acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color", "-parallelism=20")
 	}
 	elapsed := time.Since(start)
 	fired := 0
@@ -724,9 +602,9 @@ func TestAccFaultsLoad(t *testing.T) {
 	if fired == 0 {
 		t.Fatal("no fault fired: the test tests nothing")
 	}
-	planOut, err := runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-no-color", "-parallelism=20")
+	planOut, err := acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-no-color", "-parallelism=20")
 	if err != nil {
-		t.Fatalf("the plan after convergence is not empty (%v):\n%s", err, tail(planOut, 4000))
+		t.Fatalf("the plan after convergence is not empty (%v):\n%s", err, acctest.Tail(planOut, 4000))
 	}
 	assertEmulatorHolds(t, prefix, want...)
 	t.Logf("load: %d projects, %d datasets, -parallelism=20; %d requests, %d faults injected (%.1f%%); converged in %d apply(s); apply wall time %s",

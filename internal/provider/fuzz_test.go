@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -13,6 +13,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
 )
 
 // Fuzz targets of the provider's pure parsing: import IDs and the subset
@@ -49,9 +53,9 @@ func FuzzParseProjectImportID(f *testing.F) {
 		strings.Repeat("K", 64), strings.Repeat("K", 65), "_", "0", "\xff"} {
 		f.Add(s)
 	}
-	validKey := schemaCheck(f, NewProjectResource(), "project_key")
+	validKey := schemaCheck(f, project.NewProjectResource(), "project_key")
 	f.Fuzz(func(t *testing.T, id string) {
-		key, err := parseProjectImportID(id)
+		key, err := project.ParseProjectImportID(id)
 		if err != nil {
 			if key != "" {
 				t.Fatalf("an error with a key: %q", key)
@@ -67,7 +71,7 @@ func FuzzParseProjectImportID(f *testing.F) {
 		if key != id {
 			t.Fatalf("parse(%q) = %q: the import id is the key", id, key)
 		}
-		if again, err := parseProjectImportID(key); err != nil || again != key {
+		if again, err := project.ParseProjectImportID(key); err != nil || again != key {
 			t.Fatalf("parse(%q) = %q, but parsing that again gives %q, %v", id, key, again, err)
 		}
 		if !validKey(key) {
@@ -87,10 +91,10 @@ func FuzzParseDatasetImportID(f *testing.F) {
 		strings.Repeat("K", 65) + ".d", "K." + strings.Repeat("d", 129)} {
 		f.Add(s)
 	}
-	ds := NewDatasetResource()
+	ds := dataset.NewDatasetResource()
 	validKey, validName := schemaCheck(f, ds, "project_key"), schemaCheck(f, ds, "name")
 	f.Fuzz(func(t *testing.T, id string) {
-		key, name, err := parseDatasetImportID(id)
+		key, name, err := dataset.ParseDatasetImportID(id)
 		if err != nil {
 			if key != "" || name != "" {
 				t.Fatalf("an error with parts: %q %q", key, name)
@@ -112,7 +116,7 @@ func FuzzParseDatasetImportID(f *testing.F) {
 		if formatted != id {
 			t.Fatalf("parse(%q) = %q, %q, which formats as %q", id, key, name, formatted)
 		}
-		if k2, n2, err := parseDatasetImportID(formatted); err != nil || k2 != key || n2 != name {
+		if k2, n2, err := dataset.ParseDatasetImportID(formatted); err != nil || k2 != key || n2 != name {
 			t.Fatalf("round trip of %q: %q, %q, %v", formatted, k2, n2, err)
 		}
 	})
@@ -160,19 +164,19 @@ func FuzzParamsSubsetRule(f *testing.F) {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, heldText, writtenText string) {
-		held, err := decodeJSONObject(jsontypes.NewNormalizedValue(heldText))
+		held, err := kit.DecodeJSONObject(jsontypes.NewNormalizedValue(heldText))
 		if err != nil || held == nil {
 			return
 		}
-		written, err := decodeJSONObject(jsontypes.NewNormalizedValue(writtenText))
+		written, err := kit.DecodeJSONObject(jsontypes.NewNormalizedValue(writtenText))
 		if err != nil || written == nil {
-			if writtenKeysHold(writtenText, heldText) {
+			if kit.WrittenKeysHold(writtenText, heldText) {
 				t.Fatalf("%q, not a JSON object, holds in %q", writtenText, heldText)
 			}
 			return
 		}
 
-		proj := projectOnto(held, written)
+		proj := kit.ProjectOnto(held, written)
 		for k, v := range proj {
 			hv, inH := held[k]
 			if _, inW := written[k]; !inW || !inH {
@@ -182,13 +186,13 @@ func FuzzParamsSubsetRule(f *testing.F) {
 				t.Fatalf("key %q: projection %v, held %v", k, v, hv)
 			}
 		}
-		if again := projectOnto(held, proj); !reflect.DeepEqual(again, proj) {
+		if again := kit.ProjectOnto(held, proj); !reflect.DeepEqual(again, proj) {
 			t.Fatalf("projecting a projection changed it: %v -> %v", proj, again)
 		}
-		if again := projectOnto(proj, written); !reflect.DeepEqual(again, proj) {
+		if again := kit.ProjectOnto(proj, written); !reflect.DeepEqual(again, proj) {
 			t.Fatalf("projecting the projection onto W changed it: %v -> %v", proj, again)
 		}
-		if !writtenKeysHold(writtenText, writtenText) {
+		if !kit.WrittenKeysHold(writtenText, writtenText) {
 			t.Fatalf("%q does not hold in itself", writtenText)
 		}
 
@@ -203,7 +207,7 @@ func FuzzParamsSubsetRule(f *testing.F) {
 		if err != nil {
 			t.Fatalf("merging %q over %q: %v", writtenText, heldText, err)
 		}
-		if !writtenKeysHold(writtenText, string(mergedText)) {
+		if !kit.WrittenKeysHold(writtenText, string(mergedText)) {
 			t.Fatalf("after writing %q over %q (giving %s), the written keys do not hold", writtenText, heldText, mergedText)
 		}
 		// DSS stores numbers as doubles: what it reads back may be rounded
@@ -213,10 +217,10 @@ func FuzzParamsSubsetRule(f *testing.F) {
 		if !okMerged || !okHeld {
 			return
 		}
-		if !writtenKeysHold(writtenText, mergedDSS) {
+		if !kit.WrittenKeysHold(writtenText, mergedDSS) {
 			t.Fatalf("after writing %q over %q, DSS holds %s, where the written keys do not hold", writtenText, heldText, mergedDSS)
 		}
-		if holds, noop := writtenKeysHold(writtenText, heldText), mergedDSS == heldDSS; holds != noop {
+		if holds, noop := kit.WrittenKeysHold(writtenText, heldText), mergedDSS == heldDSS; holds != noop {
 			t.Fatalf("W=%q, H=%q: the written keys hold = %t, but writing W over H changes nothing = %t", writtenText, heldText, holds, noop)
 		}
 	})

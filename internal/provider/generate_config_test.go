@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -16,6 +16,9 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
 )
 
 // Adoption (issue 17): objects an administrator made by hand in DSS are
@@ -47,16 +50,9 @@ func adoptProject(t *testing.T, c *dss.Client, ctx context.Context, key string) 
 	t.Cleanup(func() { _ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{}) })
 }
 
-func mustDo(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func adoptPost(t *testing.T, c *dss.Client, ctx context.Context, path string, body any) {
 	t.Helper()
-	mustDo(t, c.Post(ctx, path, nil, body, nil))
+	acctest.MustDo(t, c.Post(ctx, path, nil, body, nil))
 }
 
 // adoptManagedDataset makes a managed Filesystem dataset, a recipe's output.
@@ -78,7 +74,7 @@ func adoptRecipe(t *testing.T, c *dss.Client, ctx context.Context, key, name, ty
 		Inputs:  map[string]dss.RecipeRole{inRole: {Items: []dss.RecipeRef{{Ref: in}}}},
 		Outputs: map[string]dss.RecipeRole{outRole: {Items: []dss.RecipeRef{{Ref: out, AppendMode: &f}}}},
 		Script:  script})
-	mustDo(t, err)
+	acctest.MustDo(t, err)
 }
 
 // restoreAtEnd puts an instance-wide document back as it is now when the
@@ -86,7 +82,7 @@ func adoptRecipe(t *testing.T, c *dss.Client, ctx context.Context, key, name, ty
 func restoreAtEnd(t *testing.T, c *dss.Client, ctx context.Context, path string) {
 	t.Helper()
 	var before map[string]any
-	mustDo(t, c.Get(ctx, path, nil, &before))
+	acctest.MustDo(t, c.Get(ctx, path, nil, &before))
 	t.Cleanup(func() { _ = c.Put(context.Background(), path, nil, before, nil) })
 }
 
@@ -95,9 +91,9 @@ func restoreAtEnd(t *testing.T, c *dss.Client, ctx context.Context, path string)
 func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, change func(map[string]any)) {
 	t.Helper()
 	var doc map[string]any
-	mustDo(t, c.Get(ctx, path, nil, &doc))
+	acctest.MustDo(t, c.Get(ctx, path, nil, &doc))
 	change(doc)
-	mustDo(t, c.Put(ctx, path, nil, doc, nil))
+	acctest.MustDo(t, c.Put(ctx, path, nil, doc, nil))
 }
 
 // adoptSecrets are the secrets the cases give DSS: none may be written to
@@ -118,8 +114,8 @@ func generateConfigCases() []adoptCase {
 			})
 			updateDoc(t, c, ctx, dss.Path("projects", key, "permissions"), func(d map[string]any) {
 				d["permissions"] = []any{
-					map[string]any{"group": testAliceGroup, "readProjectContent": true, "writeProjectContent": true},
-					map[string]any{"user": testBobLogin, "readDashboards": true, "runScenarios": true},
+					map[string]any{"group": acctest.AliceGroup, "readProjectContent": true, "writeProjectContent": true},
+					map[string]any{"user": acctest.BobLogin, "readDashboards": true, "runScenarios": true},
 				}
 			})
 			return []adoptImport{{"dataiku_project.sales", key}},
@@ -127,11 +123,11 @@ func generateConfigCases() []adoptCase {
 		}},
 		{"dataiku_project_folder", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			parent, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, "adopt-"+key)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			child, err := c.CreateProjectFolder(ctx, parent.ID, "reports")
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			// The project lives in the child folder, as projects of a team do.
-			mustDo(t, c.MoveProject(ctx, dss.RootProjectFolderID, key, child.ID))
+			acctest.MustDo(t, c.MoveProject(ctx, dss.RootProjectFolderID, key, child.ID))
 			t.Cleanup(func() {
 				_ = c.DeleteProject(context.Background(), key, dss.DeleteProjectOptions{})
 				_ = c.DeleteProjectFolder(context.Background(), child.ID)
@@ -159,7 +155,7 @@ func generateConfigCases() []adoptCase {
 			// A SQL table on a PostgreSQL connection.
 			adoptPost(t, c, ctx, ds, map[string]any{
 				"projectKey": key, "name": "customers", "type": "PostgreSQL",
-				"params": map[string]any{"connection": testPGConnection, "mode": "table", "table": "customers", "schema": "public"},
+				"params": map[string]any{"connection": acctest.PGConnection, "mode": "table", "table": "customers", "schema": "public"},
 				"schema": map[string]any{"columns": []any{map[string]any{"name": "id", "type": "bigint"}}},
 			})
 			// An uploaded files dataset and an S3 one.
@@ -170,10 +166,10 @@ func generateConfigCases() []adoptCase {
 			})
 			adoptPost(t, c, ctx, ds, map[string]any{
 				"projectKey": key, "name": "recent_customers", "type": "PostgreSQL",
-				"params": map[string]any{"connection": testPGConnection, "mode": "query",
+				"params": map[string]any{"connection": acctest.PGConnection, "mode": "query",
 					"query": "SELECT * FROM ${projectKey}_customers WHERE created > '%{since}'"},
 			})
-			mustDo(t, c.CreateManagedDataset(ctx, key, "orders_prepared", "filesystem_managed"))
+			acctest.MustDo(t, c.CreateManagedDataset(ctx, key, "orders_prepared", "filesystem_managed"))
 			return []adoptImport{
 					{"dataiku_dataset.orders", key + ".orders"}, {"dataiku_dataset.customers", key + ".customers"},
 					{"dataiku_dataset.uploaded", key + ".uploaded"}, {"dataiku_dataset.orders_prepared", key + ".orders_prepared"},
@@ -183,9 +179,9 @@ func generateConfigCases() []adoptCase {
 		}},
 		{"dataiku_managed_folder", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			id, err := c.CreateManagedFolder(ctx, key, "exports", "", "filesystem_folders", "${projectKey}/exports")
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			daily, err := c.CreateManagedFolder(ctx, key, "daily_drops", "", "filesystem_folders", "${projectKey}/drops")
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			pDaily := dss.Path("projects", key, "managedfolders", daily)
 			updateDoc(t, c, ctx, pDaily, func(d map[string]any) {
 				d["partitioning"] = map[string]any{"filePathPattern": "%Y-%M-%D/.*", "dimensions": []any{
@@ -228,11 +224,11 @@ func generateConfigCases() []adoptCase {
 		}},
 		{"dataiku_scenario", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			id, err := c.CreateScenario(ctx, key, "Nightly build", "step_based")
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			p := dss.Path("projects", key, "scenarios", id)
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
 				d["active"] = true
-				d["runAsUser"] = testAliceLogin
+				d["runAsUser"] = acctest.AliceLogin
 				d["description"] = "Builds the prepared orders"
 				d["tags"] = []any{"nightly"}
 				d["triggers"] = []any{map[string]any{
@@ -247,7 +243,7 @@ func generateConfigCases() []adoptCase {
 					map[string]any{"active": false, "type": "temporal", "params": map[string]any{"frequency": "Monthly", "startingFrom": "2026-01-01T00:00:00.000+0000",
 						"hour": 3, "minute": 0, "monthlyRunOn": "LAST_DAY_OF_THE_MONTH", "repeatFrequency": 1, "timezone": "SERVER"}},
 					map[string]any{"active": true, "type": "sql_query", "name": "new rows", "params": map[string]any{
-						"connection": testPGConnection, "sql": "select max(id) from customers", "hasChangedMode": "RESULT_CHANGED", "delay": 3600}},
+						"connection": acctest.PGConnection, "sql": "select max(id) from customers", "hasChangedMode": "RESULT_CHANGED", "delay": 3600}},
 				}
 				params, _ := d["params"].(map[string]any)
 				if params == nil {
@@ -262,14 +258,14 @@ func generateConfigCases() []adoptCase {
 					"params": map[string]any{"envSelection": map[string]any{"envMode": "INHERIT"}, "script": "print('done')\n"},
 				}, map[string]any{
 					// A step as a script writes one: type and params only.
-					"type": "exec_sql", "params": map[string]any{"connection": testPGConnection, "sql": "analyze customers"},
+					"type": "exec_sql", "params": map[string]any{"connection": acctest.PGConnection, "sql": "analyze customers"},
 				}}
 				d["params"] = params
 			})
 			py, err := c.CreateScenario(ctx, key, "Refresh on change", "custom_python")
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			pPy := dss.Path("projects", key, "scenarios", py)
-			mustDo(t, c.SetScenarioScript(ctx, key, py, "from dataiku.scenario import Scenario\nScenario().build_dataset('orders_prepared')\n"))
+			acctest.MustDo(t, c.SetScenarioScript(ctx, key, py, "from dataiku.scenario import Scenario\nScenario().build_dataset('orders_prepared')\n"))
 			updateDoc(t, c, ctx, pPy, func(d map[string]any) {
 				d["triggers"] = []any{map[string]any{
 					"type": "ds_modified", "name": "orders changed", "active": true, "delay": 900,
@@ -281,13 +277,13 @@ func generateConfigCases() []adoptCase {
 		}},
 		{"dataiku_flow_zone", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			z, err := c.CreateFlowZone(ctx, key, "Raw data", "#2ab1ac")
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			_, err = c.MoveToFlowZone(ctx, key, z.ID, []dss.ZoneItem{{ObjectType: "DATASET", ObjectID: "orders"}, {ObjectType: "DATASET", ObjectID: "customers"}})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			z2, err := c.CreateFlowZone(ctx, key, "Preparation", dss.DefaultZoneColor)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			_, err = c.MoveToFlowZone(ctx, key, z2.ID, []dss.ZoneItem{{ObjectType: "RECIPE", ObjectID: "compute_orders_prepared"}, {ObjectType: "DATASET", ObjectID: "orders_prepared"}})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			return []adoptImport{{"dataiku_flow_zone.raw", key + "." + z.ID}, {"dataiku_flow_zone.prep", key + "." + z2.ID}},
 				[]string{dss.Path("projects", key, "flow", "zones", z.ID), dss.Path("projects", key, "flow", "zones", z2.ID)}
 		}},
@@ -309,21 +305,21 @@ func generateConfigCases() []adoptCase {
 		}},
 		{"dataiku_project_bundle", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// One bundle published, one not, as a release process leaves them.
-			mustDo(t, c.ExportBundle(ctx, key, "v1.0", ""))
-			mustDo(t, c.ExportBundle(ctx, key, "v1.1", ""))
-			mustDo(t, c.PublishBundle(ctx, key, "v1.0", ""))
+			acctest.MustDo(t, c.ExportBundle(ctx, key, "v1.0", ""))
+			acctest.MustDo(t, c.ExportBundle(ctx, key, "v1.1", ""))
+			acctest.MustDo(t, c.PublishBundle(ctx, key, "v1.0", ""))
 			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.PublishedProjectPath(key), nil, nil) })
 			return []adoptImport{{"dataiku_project_bundle.v1_0", key + ".v1.0"}, {"dataiku_project_bundle.v1_1", key + ".v1.1"}}, []string{dss.BundlesPath(key)}
 		}},
 		{"dataiku_project_deployer_infra", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// As an administrator sets one up in the deployer's UI.
 			id := "adopt-" + strings.ToLower(key)
-			mustDo(t, c.CreateInfra(ctx, id, "Production", "WARN"))
+			acctest.MustDo(t, c.CreateInfra(ctx, id, "Production", "WARN"))
 			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.InfraPath(id), nil, nil) })
 			p := dss.Path("project-deployer", "infras", id, "settings")
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
 				d["automationNodeUrl"], d["adminApiKey"], d["trustAllSSLCertificates"] = "https://auto.example.com", "Hand-made-auto-key", true
-				d["permissions"] = []any{map[string]any{"group": testAliceGroup, "read": true, "deploy": true, "admin": false}}
+				d["permissions"] = []any{map[string]any{"group": acctest.AliceGroup, "read": true, "deploy": true, "admin": false}}
 			})
 			return []adoptImport{{"dataiku_project_deployer_infra.prod", id}}, []string{p}
 		}},
@@ -332,7 +328,7 @@ func generateConfigCases() []adoptCase {
 			// given permissions in the deployer's UI.
 			p := dss.Path("project-deployer", "projects", key, "settings")
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
-				d["permissions"] = []any{map[string]any{"group": testAliceGroup, "read": true, "write": false, "deploy": true, "admin": false}}
+				d["permissions"] = []any{map[string]any{"group": acctest.AliceGroup, "read": true, "write": false, "deploy": true, "admin": false}}
 			})
 			return []adoptImport{{"dataiku_published_project.sales", key}}, []string{p}
 		}},
@@ -341,45 +337,45 @@ func generateConfigCases() []adoptCase {
 			// bundle case published; disabled and updated, so that no
 			// automation node is needed and the import plans no update.
 			id := key + "-adopted"
-			mustDo(t, c.CreateDeployment(ctx, dss.DeploymentCreate{DeploymentID: id, PublishedProjectKey: key, InfraID: "adopt-" + strings.ToLower(key), BundleID: "v1.0"}))
+			acctest.MustDo(t, c.CreateDeployment(ctx, dss.DeploymentCreate{DeploymentID: id, PublishedProjectKey: key, InfraID: "adopt-" + strings.ToLower(key), BundleID: "v1.0"}))
 			p := dss.Path("project-deployer", "deployments", id, "settings")
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
 				d["enabled"] = false
 				d["localVariables"] = map[string]any{"env": "prod"}
 			})
-			mustDo(t, c.UpdateDeployment(ctx, id))
+			acctest.MustDo(t, c.UpdateDeployment(ctx, id))
 			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.DeploymentPath(id), nil, nil) })
 			return []adoptImport{{"dataiku_project_deployment.prod", id}}, []string{p}
 		}},
 		{"dataiku_data_quality_rule", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: "id is set"}
-			mustDo(t, rule.SetConfigField("column", "id"))
+			acctest.MustDo(t, rule.SetConfigField("column", "id"))
 			r, err := c.CreateDataQualityRule(ctx, key, "orders", rule)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			rng := dss.DataQualityRule{Type: "ColumnAvgInRangeRule", DisplayName: "average amount"}
-			mustDo(t, rng.SetConfigField("column", "amount"))
-			mustDo(t, rng.SetConfigField("minimum", 1))
-			mustDo(t, rng.SetConfigField("minimumEnabled", true))
+			acctest.MustDo(t, rng.SetConfigField("column", "amount"))
+			acctest.MustDo(t, rng.SetConfigField("minimum", 1))
+			acctest.MustDo(t, rng.SetConfigField("minimumEnabled", true))
 			r2, err := c.CreateDataQualityRule(ctx, key, "orders", rng)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			// The shapes of DSS 14's rule editor: columns as a list, a
 			// threshold type, drift parameters.
 			uniq := dss.DataQualityRule{Type: "ColumnUniqueValuesRule", DisplayName: "id is unique"}
-			mustDo(t, uniq.SetConfigField("columns", []any{"id"}))
-			mustDo(t, uniq.SetConfigField("thresholdType", "ENTIRE_COLUMN"))
+			acctest.MustDo(t, uniq.SetConfigField("columns", []any{"id"}))
+			acctest.MustDo(t, uniq.SetConfigField("thresholdType", "ENTIRE_COLUMN"))
 			r3, err := c.CreateDataQualityRule(ctx, key, "orders", uniq)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			drift := dss.DataQualityRule{Type: "DriftRecordCountRule", DisplayName: "row count drift"}
-			mustDo(t, drift.SetConfigField("driftParams", map[string]any{"iqrFactor": 1.5, "iqrFactorEnabled": true, "lookbackPeriod": 7, "periodUnit": "DAY"}))
+			acctest.MustDo(t, drift.SetConfigField("driftParams", map[string]any{"iqrFactor": 1.5, "iqrFactorEnabled": true, "lookbackPeriod": 7, "periodUnit": "DAY"}))
 			r4, err := c.CreateDataQualityRule(ctx, key, "orders", drift)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			return []adoptImport{{"dataiku_data_quality_rule.id_set", key + ".orders." + r.ID}, {"dataiku_data_quality_rule.avg", key + ".orders." + r2.ID},
 					{"dataiku_data_quality_rule.unique", key + ".orders." + r3.ID}, {"dataiku_data_quality_rule.drift", key + ".orders." + r4.ID}},
 				[]string{dss.DataQualityRulesPath(key, "orders")}
 		}},
 		{"dataiku_group", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			name := strings.ToLower(key) + "_eng"
-			mustDo(t, c.Post(ctx, dss.Path("admin", "groups")+"/", nil, map[string]any{"name": name, "description": "Data engineers", "sourceType": "LOCAL"}, nil))
+			acctest.MustDo(t, c.Post(ctx, dss.Path("admin", "groups")+"/", nil, map[string]any{"name": name, "description": "Data engineers", "sourceType": "LOCAL"}, nil))
 			t.Cleanup(func() { _ = c.DeleteGroup(context.Background(), name) })
 			p := dss.Path("admin", "groups", name)
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
@@ -389,7 +385,7 @@ func generateConfigCases() []adoptCase {
 				d["mayManageCodeEnvs"] = true
 			})
 			ops := strings.ToLower(key) + "_ops"
-			mustDo(t, c.Post(ctx, dss.Path("admin", "groups")+"/", nil, map[string]any{"name": ops, "description": "", "sourceType": "LOCAL"}, nil))
+			acctest.MustDo(t, c.Post(ctx, dss.Path("admin", "groups")+"/", nil, map[string]any{"name": ops, "description": "", "sourceType": "LOCAL"}, nil))
 			t.Cleanup(func() { _ = c.DeleteGroup(context.Background(), ops) })
 			pOps := dss.Path("admin", "groups", ops)
 			updateDoc(t, c, ctx, pOps, func(d map[string]any) { d["admin"] = true })
@@ -398,7 +394,7 @@ func generateConfigCases() []adoptCase {
 		{"dataiku_user", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			login := strings.ToLower(key) + "_carol"
 			pw := "Hand-made-pw-1!"
-			mustDo(t, c.CreateUser(ctx, dss.NewUser{Login: login, Password: &pw, DisplayName: "Carol", Email: "carol@example.com", Groups: []string{testAliceGroup}}))
+			acctest.MustDo(t, c.CreateUser(ctx, dss.NewUser{Login: login, Password: &pw, DisplayName: "Carol", Email: "carol@example.com", Groups: []string{acctest.AliceGroup}}))
 			t.Cleanup(func() { _ = c.DeleteUser(context.Background(), login) })
 			p := dss.Path("admin", "users", login)
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
@@ -406,43 +402,43 @@ func generateConfigCases() []adoptCase {
 				d["userProperties"] = map[string]any{"theme": "dark"}
 			})
 			ldap := strings.ToLower(key) + "_dave"
-			mustDo(t, c.CreateUser(ctx, dss.NewUser{Login: ldap, DisplayName: "Dave", SourceType: "LDAP", UserProfile: "READER"}))
+			acctest.MustDo(t, c.CreateUser(ctx, dss.NewUser{Login: ldap, DisplayName: "Dave", SourceType: "LDAP", UserProfile: "READER"}))
 			t.Cleanup(func() { _ = c.DeleteUser(context.Background(), ldap) })
 			p2 := dss.Path("admin", "users", ldap)
 			updateDoc(t, c, ctx, p2, func(d map[string]any) { d["enabled"] = false })
 			return []adoptImport{{"dataiku_user.carol", login}, {"dataiku_user.dave", ldap}}, []string{p, p2}
 		}},
 		{"dataiku_api_key", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
-			k, err := c.CreateGlobalAPIKey(ctx, dss.NewGlobalAPIKey{Label: "etl-" + key, Description: "made by hand", Groups: []string{testAliceGroup}})
-			mustDo(t, err)
+			k, err := c.CreateGlobalAPIKey(ctx, dss.NewGlobalAPIKey{Label: "etl-" + key, Description: "made by hand", Groups: []string{acctest.AliceGroup}})
+			acctest.MustDo(t, err)
 			t.Cleanup(func() { _ = c.DeleteGlobalAPIKey(context.Background(), k.ID) })
 			adm, err := c.CreateGlobalAPIKey(ctx, dss.NewGlobalAPIKey{Label: "ops-" + key, Admin: true})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			t.Cleanup(func() { _ = c.DeleteGlobalAPIKey(context.Background(), adm.ID) })
 			return []adoptImport{{"dataiku_api_key.etl", k.ID}, {"dataiku_api_key.ops", adm.ID}},
 				[]string{dss.Path("admin", "global-api-keys", k.ID), dss.Path("admin", "global-api-keys", adm.ID)}
 		}},
 		{"dataiku_personal_api_key", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
-			k, err := c.CreatePersonalAPIKeyFor(ctx, testAliceLogin, "laptop-"+key, "by hand")
-			mustDo(t, err)
+			k, err := c.CreatePersonalAPIKeyFor(ctx, acctest.AliceLogin, "laptop-"+key, "by hand")
+			acctest.MustDo(t, err)
 			t.Cleanup(func() { _ = c.DeletePersonalAPIKey(context.Background(), k.ID) })
 			return []adoptImport{{"dataiku_personal_api_key.laptop", k.ID}}, []string{dss.Path("personal-api-keys", k.ID)}
 		}},
 		{"dataiku_connection", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			name := strings.ToLower(key) + "_dwh"
-			mustDo(t, c.CreateConnection(ctx, dss.NewConnection{Name: name, Type: "PostgreSQL", Description: "Warehouse",
+			acctest.MustDo(t, c.CreateConnection(ctx, dss.NewConnection{Name: name, Type: "PostgreSQL", Description: "Warehouse",
 				Params: dss.Object{"host": "db.example.com", "port": 5432, "db": "dwh", "user": "etl", "password": "Hand-made-db-pw",
-					"properties": []any{}}, UsableBy: "ALLOWED", AllowedGroups: []string{testAliceGroup}}))
+					"properties": []any{}}, UsableBy: "ALLOWED", AllowedGroups: []string{acctest.AliceGroup}}))
 			t.Cleanup(func() { _ = c.DeleteConnection(context.Background(), name) })
 			s3 := strings.ToLower(key) + "_s3"
-			mustDo(t, c.CreateConnection(ctx, dss.NewConnection{Name: s3, Type: "EC2",
+			acctest.MustDo(t, c.CreateConnection(ctx, dss.NewConnection{Name: s3, Type: "EC2",
 				Params: dss.Object{"credentialsMode": "KEYPAIR", "accessKey": "AKIAHANDMADE", "secretKey": "Hand-made-s3-secret", "defaultManagedBucket": "lake"}}))
 			t.Cleanup(func() { _ = c.DeleteConnection(context.Background(), s3) })
 			updateDoc(t, c, ctx, dss.Path("admin", "connections", s3), func(d map[string]any) {
-				d["detailsReadability"] = map[string]any{"readableBy": "ALLOWED", "allowedGroups": []any{testAliceGroup}}
+				d["detailsReadability"] = map[string]any{"readableBy": "ALLOWED", "allowedGroups": []any{acctest.AliceGroup}}
 			})
 			sf := strings.ToLower(key) + "_sf"
-			mustDo(t, c.CreateConnection(ctx, dss.NewConnection{Name: sf, Type: "Snowflake",
+			acctest.MustDo(t, c.CreateConnection(ctx, dss.NewConnection{Name: sf, Type: "Snowflake",
 				Params: dss.Object{"host": "acme.snowflakecomputing.com", "db": "ANALYTICS", "warehouse": "WH",
 					"basicCredential": map[string]any{"user": "svc_dss", "password": "Hand-made-sf-pw"}}}))
 			t.Cleanup(func() { _ = c.DeleteConnection(context.Background(), sf) })
@@ -452,9 +448,9 @@ func generateConfigCases() []adoptCase {
 		{"dataiku_code_env", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			name := strings.ToLower(key) + "-py"
 			f, err := c.CreateCodeEnv(ctx, "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			_, err = c.WaitFuture(ctx, f, true)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			t.Cleanup(func() {
 				if f, err := c.DeleteCodeEnv(context.Background(), "PYTHON", name); err == nil {
 					_, _ = c.WaitFuture(context.Background(), f, false)
@@ -465,19 +461,19 @@ func generateConfigCases() []adoptCase {
 				d["specPackageList"] = "pandas==2.2.2\nrequests\n"
 			})
 			f, err = c.UpdateCodeEnvPackages(ctx, "PYTHON", name, false)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			_, err = c.WaitFuture(ctx, f, true)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			rName := strings.ToLower(key) + "-r"
 			f, err = c.CreateCodeEnv(ctx, "R", rName, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", InstallCorePackages: true})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			_, err = c.WaitFuture(ctx, f, true)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			ext := strings.ToLower(key) + "-ext"
 			f, err = c.CreateCodeEnv(ctx, "PYTHON", ext, dss.CodeEnvCreate{DeploymentMode: "DESIGN_NON_MANAGED", PythonInterpreter: "PYTHON39"})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			_, err = c.WaitFuture(ctx, f, true)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			t.Cleanup(func() {
 				for _, e := range [][2]string{{"R", rName}, {"PYTHON", ext}} {
 					if f, err := c.DeleteCodeEnv(context.Background(), e[0], e[1]); err == nil {
@@ -487,7 +483,7 @@ func generateConfigCases() []adoptCase {
 			})
 			pExt := dss.CodeEnvPath("PYTHON", ext)
 			updateDoc(t, c, ctx, pExt, func(d map[string]any) {
-				d["permissions"] = []any{map[string]any{"group": testAliceGroup, "use": true, "update": false, "manage": false}}
+				d["permissions"] = []any{map[string]any{"group": acctest.AliceGroup, "use": true, "update": false, "manage": false}}
 				d["usableByAll"] = false
 			})
 			return []adoptImport{{"dataiku_code_env.py", "PYTHON/" + name}, {"dataiku_code_env.r", "R/" + rName}, {"dataiku_code_env.ext", "PYTHON/" + ext}},
@@ -496,19 +492,19 @@ func generateConfigCases() []adoptCase {
 		{"dataiku_plugin", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Installed from the store and from git: the import reads where
 			// from, so the generated configuration names the same source.
-			em := requireEmulator(t)
+			em := acctest.RequireEmulator(t)
 			id := strings.ToLower(key) + "-store"
-			mustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "2.1.0"}}))
+			acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "2.1.0"}}))
 			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			_, err = c.WaitFuture(ctx, f, true)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			gitID := strings.ToLower(key) + "-git"
-			repo := testPluginGitRepo(t, gitID, map[string]string{"v3": "3.0.0"})
+			repo := acctest.PluginGitRepo(t, gitID, map[string]string{"v3": "3.0.0"})
 			f, err = c.InstallPlugin(ctx, gitID, dss.PluginSource{GitURL: "file://" + repo, GitCheckout: "v3", GitSubpath: "sub"})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			_, err = c.WaitFuture(ctx, f, true)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			t.Cleanup(func() {
 				for _, p := range []string{id, gitID} {
 					if f, err := c.DeletePlugin(context.Background(), p, true); err == nil {
@@ -522,13 +518,13 @@ func generateConfigCases() []adoptCase {
 		{"dataiku_plugin_preset", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Presets made in the plugin's settings page, one holding a
 			// secret: the import leaves it out of the state and generated.tf.
-			em := requireEmulator(t)
+			em := acctest.RequireEmulator(t)
 			id := strings.ToLower(key) + "-presets"
-			mustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
+			acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
 			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			_, err = c.WaitFuture(ctx, f, true)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			t.Cleanup(func() {
 				if f, err := c.DeletePlugin(context.Background(), id, true); err == nil {
 					_, _ = c.WaitFuture(context.Background(), f, false)
@@ -537,25 +533,25 @@ func generateConfigCases() []adoptCase {
 			_, _, err = c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
 				(*d)["presets"] = []any{
 					map[string]any{"name": "prod", "type": "parameter-set-creds", "config": map[string]any{"endpoint": "https://api.example.com", "apiToken": "Hand-made-preset-token"},
-						"pluginConfig": map[string]any{}, "defaultPermission": map[string]any{}, "permissions": []any{map[string]any{"group": testAliceGroup, "use": true}}},
+						"pluginConfig": map[string]any{}, "defaultPermission": map[string]any{}, "permissions": []any{map[string]any{"group": acctest.AliceGroup, "use": true}}},
 					map[string]any{"name": "dev", "type": "parameter-set-creds", "config": map[string]any{}, "pluginConfig": map[string]any{}, "defaultPermission": map[string]any{}, "permissions": []any{}},
 				}
 				return nil
 			})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			return []adoptImport{{"dataiku_plugin_preset.prod", id + "/parameter-set-creds/prod"}, {"dataiku_plugin_preset.dev", id + "/parameter-set-creds/dev"}},
 				[]string{dss.PluginPath(id) + "/settings"}
 		}},
 		{"dataiku_plugin_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// A plugin's settings set in DSS, one parameter a secret: the
 			// import leaves it out of the state and generated.tf.
-			em := requireEmulator(t)
+			em := acctest.RequireEmulator(t)
 			id := strings.ToLower(key) + "-settings"
-			mustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
+			acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
 			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			_, err = c.WaitFuture(ctx, f, true)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			t.Cleanup(func() {
 				if f, err := c.DeletePlugin(context.Background(), id, true); err == nil {
 					_, _ = c.WaitFuture(context.Background(), f, false)
@@ -566,15 +562,15 @@ func generateConfigCases() []adoptCase {
 				(*d)["parameterSets"] = []any{map[string]any{"name": "creds", "desc": map[string]any{}}}
 				return nil
 			})
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			return []adoptImport{{"dataiku_plugin_settings.s", id}}, []string{dss.PluginPath(id) + "/settings"}
 		}},
 		{"dataiku_cluster", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			id, err := c.CreateCluster(ctx, strings.ToLower(key)+"-hadoop", "manual", "HADOOP",
 				[]byte(`{"hadoopConf":{"fs.defaultFS":"hdfs://nn:8020"},"secretKey":"Hand-made-cluster-secret"}`))
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			k8s, err := c.CreateCluster(ctx, strings.ToLower(key)+"-k8s", "manual", "KUBERNETES", nil)
-			mustDo(t, err)
+			acctest.MustDo(t, err)
 			t.Cleanup(func() {
 				_ = c.Delete(context.Background(), dss.ClusterPath(id), nil, nil)
 				_ = c.Delete(context.Background(), dss.ClusterPath(k8s), nil, nil)
@@ -589,7 +585,7 @@ func generateConfigCases() []adoptCase {
 			name := strings.ToLower(key) + "-k8s"
 			updateDoc(t, c, ctx, p, func(d map[string]any) {
 				d["containerSettings"] = map[string]any{"executionConfigs": []any{
-					map[string]any{"name": name, "type": "KUBERNETES", "usableBy": "ALLOWED", "allowedGroups": []any{testAliceGroup},
+					map[string]any{"name": name, "type": "KUBERNETES", "usableBy": "ALLOWED", "allowedGroups": []any{acctest.AliceGroup},
 						"kubernetesNamespace": "dss-jobs", "cpuLimit": "2", "memoryLimit": "4Gi", "dockerNetwork": "host",
 						"properties": []any{map[string]any{"key": "dku.sa", "value": "dss"}}},
 					map[string]any{"name": name + "-small", "type": "KUBERNETES", "usableBy": "ALL", "allowedGroups": []any{}, "cpuRequest": "500m"},
@@ -612,7 +608,7 @@ func generateConfigCases() []adoptCase {
 				d["ldapSettings"] = ldap
 				d["mailSettings"] = map[string]any{"smtp": map[string]any{"host": "mail.example.com", "password": "Hand-made-smtp-pw"}}
 			})
-			return []adoptImport{{"dataiku_instance_settings.this", generalSettingsID}}, []string{p}
+			return []adoptImport{{"dataiku_instance_settings.this", instance.GeneralSettingsID}}, []string{p}
 		}},
 		{"dataiku_instance_variables", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			p := dss.Path("admin", "variables")
@@ -621,7 +617,7 @@ func generateConfigCases() []adoptCase {
 				d["adopt_env"] = "prod"
 				d["adopt_limits"] = map[string]any{"rows": 1000}
 			})
-			return []adoptImport{{"dataiku_instance_variables.this", instanceVariablesID}}, []string{p}
+			return []adoptImport{{"dataiku_instance_variables.this", instance.InstanceVariablesID}}, []string{p}
 		}},
 	}
 }
@@ -655,7 +651,7 @@ func TestAdoptInfoMatchesTheSchemas(t *testing.T) {
 		}
 	}
 	found := map[string]bool{}
-	for typeName, s := range resourceSchemas(t) {
+	for typeName, s := range acctest.ResourceSchemas(t) {
 		for name, a := range s.Attributes {
 			if a.IsWriteOnly() || (a.IsSensitive() && a.IsOptional()) {
 				found[typeName+"."+name] = true
@@ -679,7 +675,7 @@ func TestAdoptInfoMatchesTheSchemas(t *testing.T) {
 func providerResourceTypes(t *testing.T) []string {
 	t.Helper()
 	var names []string
-	for _, f := range New("test")().(*dataikuProvider).Resources(context.Background()) {
+	for _, f := range dataiku.New("test")().(*dataiku.DataikuProvider).Resources(context.Background()) {
 		resp := &resource.MetadataResponse{}
 		f().Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "dataiku"}, resp)
 		names = append(names, resp.TypeName)
@@ -692,11 +688,11 @@ func providerResourceTypes(t *testing.T) []string {
 // resource type in one Terraform directory: import blocks only, then
 // generate-config-out, apply, and an empty plan.
 func TestAccGenerateConfig_adoptEverything(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	testAccPreCheck(t)
-	cliSetup(t)
-	c, ctx := testClient(t), testCtx(t)
-	key := testProjectKey("ADOPT")
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	acctest.CliSetup(t)
+	c, ctx := acctest.Client(t), acctest.Ctx(t)
+	key := acctest.ProjectKey("ADOPT")
 	adoptProject(t, c, ctx, key)
 
 	var imports []adoptImport
@@ -707,15 +703,15 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 		docs = append(docs, d...)
 	}
 	var b strings.Builder
-	b.WriteString(cliRequiredProviders + "\nprovider \"dataiku\" {}\n")
+	b.WriteString(acctest.CliRequiredProviders + "\nprovider \"dataiku\" {}\n")
 	for _, im := range imports {
 		fmt.Fprintf(&b, "\nimport {\n  to = %s\n  id = %q\n}\n", im.to, im.id)
 	}
-	dir := newTerraformDir(t, map[string]string{"main.tf": b.String()})
+	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": b.String()})
 	before := snapshotDocs(t, c, docs)
 
 	start := time.Now()
-	out, code := terraformRun(t, dir, "plan", "-no-color", "-input=false", "-generate-config-out=generated.tf")
+	out, code := acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false", "-generate-config-out=generated.tf")
 	generated, _ := os.ReadFile(filepath.Join(dir, "generated.tf"))
 	if code != 0 {
 		t.Fatalf("plan -generate-config-out failed (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
@@ -725,10 +721,10 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 	}
 	t.Logf("generated.tf:\n%s", generated)
 	// No secret reaches generated.tf, in clear or in DSS's encrypted form.
-	assertNoSecret(t, "generated.tf", string(generated), adoptSecrets)
-	assertNoSecret(t, "generated.tf", string(generated), []string{"e:AES:"})
+	acctest.AssertNoSecret(t, "generated.tf", string(generated), adoptSecrets)
+	acctest.AssertNoSecret(t, "generated.tf", string(generated), []string{"e:AES:"})
 
-	out, code = terraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	out, code = acctest.TerraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	if code != 0 {
 		t.Fatalf("apply failed (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
 	}
@@ -742,7 +738,7 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 		}
 	}
 
-	out, code = terraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	out, code = acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
 	if code != 0 {
 		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
 	}
@@ -757,31 +753,31 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 		"password_wo": fmt.Sprintf("%q", newPassword), "password_wo_version": "1"})
 	edited = addByHand(t, edited, `resource "dataiku_connection" "dwh"`, map[string]string{
 		"secret_params_wo": fmt.Sprintf("jsonencode({ password = %q })", newDBPassword), "secret_params_wo_version": "1"})
-	mustDo(t, os.WriteFile(filepath.Join(dir, "generated.tf"), []byte(edited), 0o600))
+	acctest.MustDo(t, os.WriteFile(filepath.Join(dir, "generated.tf"), []byte(edited), 0o600))
 	conn := dss.Path("admin", "connections", strings.ToLower(key)+"_dwh")
 	connBefore := snapshotDocs(t, c, []string{conn})[conn]
-	out, code = terraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	out, code = acctest.TerraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	if code != 0 || !strings.Contains(out, "0 added, 2 changed, 0 destroyed") {
-		t.Fatalf("apply with the secrets added by hand (exit %d):\n%s", code, maskSecrets(out, []string{newPassword, newDBPassword}))
+		t.Fatalf("apply with the secrets added by hand (exit %d):\n%s", code, acctest.MaskSecrets(out, []string{newPassword, newDBPassword}))
 	}
-	if testEmulator(t) != nil {
-		mustDo(t, testUserPasswordIs(t, strings.ToLower(key)+"_carol", newPassword))
+	if acctest.Emulator(t) != nil {
+		acctest.MustDo(t, acctest.UserPasswordIs(t, strings.ToLower(key)+"_carol", newPassword))
 	}
 	if after := snapshotDocs(t, c, []string{conn})[conn]; after == connBefore {
 		t.Errorf("the connection's secret was not sent: DSS still holds %s", after)
 	}
-	out, code = terraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	out, code = acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
 	if code != 0 {
-		t.Fatalf("the plan after adding the secrets is not empty (exit %d):\n%s", code, maskSecrets(out, []string{newPassword, newDBPassword}))
+		t.Fatalf("the plan after adding the secrets is not empty (exit %d):\n%s", code, acctest.MaskSecrets(out, []string{newPassword, newDBPassword}))
 	}
-	for name, content := range stateFiles(t, dir) {
-		assertNoSecret(t, name, content, []string{newPassword, newDBPassword})
+	for name, content := range acctest.StateFiles(t, dir) {
+		acctest.AssertNoSecret(t, name, content, []string{newPassword, newDBPassword})
 	}
 
 	// The adopted configuration manages what it shows: a change made
 	// afterwards in DSS is drift.
 	updateDoc(t, c, ctx, dss.Path("admin", "groups", strings.ToLower(key)+"_eng"), func(d map[string]any) { d["description"] = "Changed in DSS" })
-	out, code = terraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	out, code = acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
 	if code != 2 || !strings.Contains(out, "dataiku_group.eng will be updated in-place") || !strings.Contains(out, "Plan: 0 to add, 1 to change, 0 to destroy") {
 		t.Fatalf("a change made in DSS after the adoption is not shown as drift (exit %d):\n%s", code, out)
 	}
@@ -830,9 +826,9 @@ func snapshotDocs(t *testing.T, c *dss.Client, paths []string) map[string]string
 	out := map[string]string{}
 	for _, p := range paths {
 		var v any
-		mustDo(t, c.Get(testCtx(t), p, nil, &v))
+		acctest.MustDo(t, c.Get(acctest.Ctx(t), p, nil, &v))
 		b, err := json.Marshal(v)
-		mustDo(t, err)
+		acctest.MustDo(t, err)
 		out[p] = string(b)
 	}
 	return out

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/credentials"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // A user name and a password that must never be echoed back.
@@ -29,7 +31,7 @@ const (
 // repeating the user name or the password.
 func TestHostValidatorRefusesCredentials(t *testing.T) {
 	var resp validator.StringResponse
-	hostValidator{}.ValidateString(context.Background(), validator.StringRequest{
+	kit.HostValidator{}.ValidateString(context.Background(), validator.StringRequest{
 		Path: path.Root("host"), ConfigValue: types.StringValue(hostWithCred),
 	}, &resp)
 	if resp.Diagnostics.ErrorsCount() != 1 {
@@ -37,10 +39,10 @@ func TestHostValidatorRefusesCredentials(t *testing.T) {
 	}
 	d := resp.Diagnostics.Errors()[0]
 	text := d.Summary() + "\n" + d.Detail()
-	assertNoSecret(t, "the host diagnostic", text, []string{hostCredUser, hostCredPass})
+	acctest.AssertNoSecret(t, "the host diagnostic", text, []string{hostCredUser, hostCredPass})
 	for _, want := range []string{"credentials", "api_key", "DATAIKU_API_KEY", `"` + hostShown + `"`} {
 		if !strings.Contains(text, want) {
-			t.Errorf("the diagnostic lacks %q:\n%s", want, maskSecrets(text, []string{hostCredUser, hostCredPass}))
+			t.Errorf("the diagnostic lacks %q:\n%s", want, acctest.MaskSecrets(text, []string{hostCredUser, hostCredPass}))
 		}
 	}
 }
@@ -54,8 +56,8 @@ func TestHostValidatorRefusesCredentials(t *testing.T) {
 // name nor the password appears anywhere in the output, TF_LOG=TRACE
 // included.
 func TestAccHostCredentialsRefused(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	testAccPreCheck(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
 	const key = "host-cred-test-key-51d0"
 	fromVariable := strings.Replace(secretsProviderFromVariables, "type = string\n", "type      = string\n  sensitive = true\n", 1)
 	if fromVariable == secretsProviderFromVariables {
@@ -87,16 +89,16 @@ func TestAccHostCredentialsRefused(t *testing.T) {
 	secrets := []string{hostCredUser, hostCredPass}
 	for _, run := range runs {
 		t.Run(run.name, func(t *testing.T) {
-			dir := newTerraformDir(t, map[string]string{"main.tf": run.config})
+			dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": run.config})
 			for _, logLevel := range []string{"", "TRACE"} {
-				out, err := runTerraform(t, dir, append(run.env, "TF_LOG="+logLevel), "plan", "-no-color")
+				out, err := acctest.RunTerraform(t, dir, append(run.env, "TF_LOG="+logLevel), "plan", "-no-color")
 				if err == nil {
-					t.Fatalf("plan succeeded with credentials in the host:\n%s", maskSecrets(out, secrets))
+					t.Fatalf("plan succeeded with credentials in the host:\n%s", acctest.MaskSecrets(out, secrets))
 				}
 				if !want.MatchString(out) {
-					t.Errorf("TF_LOG=%q: the error does not match %s:\n%s", logLevel, want, maskSecrets(tail(out, 4000), secrets))
+					t.Errorf("TF_LOG=%q: the error does not match %s:\n%s", logLevel, want, acctest.MaskSecrets(acctest.Tail(out, 4000), secrets))
 				}
-				assertNoSecret(t, "terraform plan output with TF_LOG="+logLevel, out, secrets)
+				acctest.AssertNoSecret(t, "terraform plan output with TF_LOG="+logLevel, out, secrets)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
 )
 
 // TestResourceTypesAreTheNamedKinds: the provider's resource types are
@@ -16,7 +17,7 @@ import (
 // vocabulary behind.
 func TestResourceTypesAreTheNamedKinds(t *testing.T) {
 	var registered []string
-	for _, f := range (&dataikuProvider{}).Resources(context.Background()) {
+	for _, f := range (&dataiku.DataikuProvider{}).Resources(context.Background()) {
 		var resp resource.MetadataResponse
 		f().Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "dataiku"}, &resp)
 		registered = append(registered, resp.TypeName)

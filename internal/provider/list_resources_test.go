@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -19,6 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // notListed are the resource types with no list resource: the
@@ -37,7 +39,7 @@ var notListed = map[string]string{
 func testListResources(t *testing.T) map[string]list.ListResource {
 	t.Helper()
 	out := map[string]list.ListResource{}
-	for _, f := range New("test")().(*dataikuProvider).ListResources(context.Background()) {
+	for _, f := range dataiku.New("test")().(*dataiku.DataikuProvider).ListResources(context.Background()) {
 		l := f()
 		var meta resource.MetadataResponse
 		l.Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "dataiku"}, &meta)
@@ -53,7 +55,7 @@ func testListResources(t *testing.T) map[string]list.ListResource {
 // resource of the same name, or is a singleton said not to.
 func TestListResourcesCoverEveryKind(t *testing.T) {
 	lists := testListResources(t)
-	resources := testKitResources(t)
+	resources := acctest.KitResources(t)
 	for typeName := range resources {
 		_, listed := lists[typeName]
 		if why, ok := notListed[typeName]; ok {
@@ -91,11 +93,11 @@ func testListConfig(typ, name string, include bool, config string) string {
 
 // requireQueryTerraform: list blocks and terraform query need Terraform
 // >= 1.14, as actions do; an older one fails the test unless the opt-out
-// of requireActionsTerraform says the skip is wanted, so that a run on an
+// of RequireActionsTerraform says the skip is wanted, so that a run on an
 // old Terraform does not pass by skipping.
 func requireQueryTerraform(t *testing.T) {
 	t.Helper()
-	requireActionsTerraform(t)
+	acctest.RequireActionsTerraform(t)
 }
 
 // adoptEverything makes, in DSS, the objects of every adoption case
@@ -131,12 +133,12 @@ func adoptEverythingWithDocs(t *testing.T, c *dss.Client, ctx context.Context, k
 // purpose (the key's own user, the administrators group, the default
 // zone, the built-in connections) is not there.
 func TestAccList_everyKind(t *testing.T) {
-	testAccParallelOnEmulator(t)
+	acctest.ParallelOnEmulator(t)
 	requireQueryTerraform(t)
-	c, ctx := testClient(t), testCtx(t)
-	key := testProjectKey("LIST")
+	c, ctx := acctest.Client(t), acctest.Ctx(t)
+	key := acctest.ProjectKey("LIST")
 	byType := adoptEverything(t, c, ctx, key)
-	kits := testKitResources(t)
+	kits := acctest.KitResources(t)
 
 	inProject := fmt.Sprintf("    project_key = %q", key)
 	blocks := map[string]string{
@@ -177,9 +179,9 @@ func TestAccList_everyKind(t *testing.T) {
 		}
 		for _, id := range ids {
 			ident, err := kits[typ].(interface {
-				identityOfImportID(string) (map[string]string, error)
-			}).identityOfImportID(id)
-			mustDo(t, err)
+				IdentityOfImportID(string) (map[string]string, error)
+			}).IdentityOfImportID(id)
+			acctest.MustDo(t, err)
 			want := map[string]knownvalue.Check{}
 			for k, v := range ident {
 				want[k] = knownvalue.StringExact(v)
@@ -214,7 +216,7 @@ func TestAccList_everyKind(t *testing.T) {
 	)
 
 	acc.Test(t, acc.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
 		Steps:                    []acc.TestStep{{Query: true, Config: cfg.String(), QueryResultChecks: checks}},
 	})
 }
@@ -222,15 +224,15 @@ func TestAccList_everyKind(t *testing.T) {
 // TestAccList_filters: each filter keeps exactly the objects it names, and
 // include_resource gives the resource object as an import's Read does.
 func TestAccList_filters(t *testing.T) {
-	testAccParallelOnEmulator(t)
+	acctest.ParallelOnEmulator(t)
 	requireQueryTerraform(t)
-	c, ctx := testClient(t), testCtx(t)
-	key := testProjectKey("LISTF")
+	c, ctx := acctest.Client(t), acctest.Ctx(t)
+	key := acctest.ProjectKey("LISTF")
 	byType := adoptEverything(t, c, ctx, key)
 	var childFolder string
 	for _, id := range byType["dataiku_project_folder"] {
 		f, err := c.GetProjectFolder(ctx, id)
-		mustDo(t, err)
+		acctest.MustDo(t, err)
 		if len(f.ProjectKeys) > 0 {
 			childFolder = id
 		}
@@ -241,7 +243,7 @@ func TestAccList_filters(t *testing.T) {
 	p := fmt.Sprintf("    project_key = %q\n", key)
 	cfg := "provider \"dataiku\" {}\n" +
 		testListConfig("dataiku_dataset", "pg", true, p+"    type = \"PostgreSQL\"") +
-		testListConfig("dataiku_dataset", "on_pg", false, p+fmt.Sprintf("    connection_name = %q", testPGConnection)) +
+		testListConfig("dataiku_dataset", "on_pg", false, p+fmt.Sprintf("    connection_name = %q", acctest.PGConnection)) +
 		testListConfig("dataiku_dataset", "raw", false, p+"    tags = [\"raw\"]") +
 		testListConfig("dataiku_recipe", "python", true, p+"    type = \"python\"") +
 		testListConfig("dataiku_data_quality_rule", "orders", false, p+"    dataset_name = \"orders\"") +
@@ -253,7 +255,7 @@ func TestAccList_filters(t *testing.T) {
 		testListConfig("dataiku_connection", "pg", true, "    type = \"PostgreSQL\"") +
 		testListConfig("dataiku_connection", "builtin", false, "    include_builtin = true") +
 		testListConfig("dataiku_code_env", "r", false, "    lang = \"R\"") +
-		testListConfig("dataiku_personal_api_key", "alice", false, fmt.Sprintf("    user = %q", testAliceLogin)) +
+		testListConfig("dataiku_personal_api_key", "alice", false, fmt.Sprintf("    user = %q", acctest.AliceLogin)) +
 		testListConfig("dataiku_dataset", "limited", false, p) + "" // limit below
 	cfg = strings.Replace(cfg, "list \"dataiku_dataset\" \"limited\" {\n  provider = dataiku\n", "list \"dataiku_dataset\" \"limited\" {\n  provider = dataiku\n  limit = 2\n", 1)
 
@@ -266,10 +268,10 @@ func TestAccList_filters(t *testing.T) {
 	}
 	rIdent := strings.Split(byType["dataiku_code_env"][1], "/")
 	keys, err := c.ListAllPersonalAPIKeys(ctx)
-	mustDo(t, err)
+	acctest.MustDo(t, err)
 	alicesKeys := 0
 	for _, k := range keys {
-		if k.User == testAliceLogin {
+		if k.User == acctest.AliceLogin {
 			alicesKeys++
 		}
 	}
@@ -283,7 +285,7 @@ func TestAccList_filters(t *testing.T) {
 			[]querycheck.KnownValueCheck{
 				{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(key + ".customers")},
 				{Path: tfjsonpath.New("type"), KnownValue: knownvalue.StringExact("PostgreSQL")},
-				{Path: tfjsonpath.New("connection_name"), KnownValue: knownvalue.StringExact(testPGConnection)},
+				{Path: tfjsonpath.New("connection_name"), KnownValue: knownvalue.StringExact(acctest.PGConnection)},
 			}),
 		querycheck.ExpectLength("dataiku_dataset.on_pg", 2),
 		querycheck.ExpectLength("dataiku_dataset.raw", 1),
@@ -305,7 +307,7 @@ func TestAccList_filters(t *testing.T) {
 		querycheck.ExpectLength("dataiku_project.no_match", 0),
 		querycheck.ExpectLength("dataiku_project.tagged", 1),
 		querycheck.ExpectLength("dataiku_project.in_folder", 1),
-		querycheck.ExpectIdentity("dataiku_connection.pg", id("name", testPGConnection)),
+		querycheck.ExpectIdentity("dataiku_connection.pg", id("name", acctest.PGConnection)),
 		querycheck.ExpectIdentity("dataiku_connection.pg", id("name", byType["dataiku_connection"][0])),
 		querycheck.ExpectNoIdentity("dataiku_connection.pg", id("name", "filesystem_managed")),
 		querycheck.ExpectIdentity("dataiku_connection.builtin", id("name", "filesystem_managed")),
@@ -316,7 +318,7 @@ func TestAccList_filters(t *testing.T) {
 		querycheck.ExpectLength("dataiku_dataset.limited", 2),
 	}
 	acc.Test(t, acc.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
 		Steps:                    []acc.TestStep{{Query: true, Config: cfg, QueryResultChecks: checks}},
 	})
 }
@@ -325,12 +327,12 @@ func TestAccList_filters(t *testing.T) {
 // before any request, naming what is allowed; a project the key cannot
 // read is DSS's error, with the list block's address, never an empty list.
 func TestAccList_badInput(t *testing.T) {
-	testAccParallelOnEmulator(t)
+	acctest.ParallelOnEmulator(t)
 	requireQueryTerraform(t)
-	c, ctx := testClient(t), testCtx(t)
-	key := testProjectKey("LISTB")
+	c, ctx := acctest.Client(t), acctest.Ctx(t)
+	key := acctest.ProjectKey("LISTB")
 	adoptProject(t, c, ctx, key)
-	mustDo(t, c.CreateManagedDataset(ctx, key, "secret", "filesystem_managed"))
+	acctest.MustDo(t, c.CreateManagedDataset(ctx, key, "secret", "filesystem_managed"))
 	steps := []acc.TestStep{
 		{Query: true, Config: "provider \"dataiku\" {}\n" + testListConfig("dataiku_code_env", "py", false, "    lang = \"python\""),
 			ExpectError: regexp.MustCompile(`(?s)code env language.*PYTHON`)},
@@ -340,11 +342,11 @@ func TestAccList_badInput(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)not a valid pattern`)},
 		{Query: true, Config: "provider \"dataiku\" {}\n" + testListConfig("dataiku_dataset", "x", false, ""),
 			ExpectError: regexp.MustCompile(`(?s)project_key`)},
-		{Query: true, Config: testAsBob(testListConfig("dataiku_dataset", "theirs", false, fmt.Sprintf("    project_key = %q", key))),
+		{Query: true, Config: acctest.AsBob(testListConfig("dataiku_dataset", "theirs", false, fmt.Sprintf("    project_key = %q", key))),
 			ExpectError: regexp.MustCompile(`(?s)Cannot list dataiku_dataset: cannot read the datasets of project ` + key + `.*DSS answered: GET /public/api/projects/` + key + `/datasets/: 403 .*UnauthorizedException`)},
 	}
 	acc.Test(t, acc.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
 		Steps:                    steps,
 	})
 }
@@ -356,9 +358,9 @@ func TestAccList_badInput(t *testing.T) {
 // typed.
 func TestListResourceExamplesValidate(t *testing.T) {
 	t.Parallel()
-	requireTerraformCLITests(t)
+	acctest.RequireTerraformCLITests(t)
 	requireQueryTerraform(t)
-	root := repoRoot(t)
+	root := acctest.RepoRoot(t)
 	for typ := range testListResources(t) {
 		t.Run(typ, func(t *testing.T) {
 			example, err := os.ReadFile(filepath.Join(root, "examples", "list-resources", typ, "list-resource.tfquery.hcl"))
@@ -368,11 +370,11 @@ func TestListResourceExamplesValidate(t *testing.T) {
 			if !strings.Contains(string(example), fmt.Sprintf("list %q", typ)) {
 				t.Errorf("the example of %s has no list %q block:\n%s", typ, typ, example)
 			}
-			dir := newTerraformDir(t, map[string]string{
+			dir := acctest.NewTerraformDir(t, map[string]string{
 				"main.tf":                   exampleRequiredProviders + "\nprovider \"dataiku\" {}\n",
 				"list-resource.tfquery.hcl": string(example),
 			})
-			if out, code := terraformRun(t, dir, "validate", "-query", "-no-color"); code != 0 || !strings.Contains(out, "The configuration is valid") {
+			if out, code := acctest.TerraformRun(t, dir, "validate", "-query", "-no-color"); code != 0 || !strings.Contains(out, "The configuration is valid") {
 				t.Errorf("terraform validate -query of the example of %s failed (exit %d):\n%s", typ, code, out)
 			}
 		})
@@ -384,10 +386,10 @@ func TestListResourceExamplesValidate(t *testing.T) {
 // validate -query accepts it with the provider built from this tree.
 func TestAdoptGuideQueryValidates(t *testing.T) {
 	t.Parallel()
-	requireTerraformCLITests(t)
+	acctest.RequireTerraformCLITests(t)
 	requireQueryTerraform(t)
-	guide, err := os.ReadFile(filepath.Join(repoRoot(t), "templates", "guides", "adopt.md.tmpl"))
-	mustDo(t, err)
+	guide, err := os.ReadFile(filepath.Join(acctest.RepoRoot(t), "templates", "guides", "adopt.md.tmpl"))
+	acctest.MustDo(t, err)
 	_, section, ok := strings.Cut(string(guide), "## With terraform query")
 	_, block, ok2 := strings.Cut(section, "```terraform\n")
 	block, _, ok3 := strings.Cut(block, "```")
@@ -399,11 +401,11 @@ func TestAdoptGuideQueryValidates(t *testing.T) {
 			t.Errorf("the adoption guide's search file has no list %q block", typ)
 		}
 	}
-	dir := newTerraformDir(t, map[string]string{
+	dir := acctest.NewTerraformDir(t, map[string]string{
 		"main.tf":            exampleRequiredProviders + "\nprovider \"dataiku\" {}\n",
 		"search.tfquery.hcl": block,
 	})
-	if out, code := terraformRun(t, dir, "validate", "-query", "-no-color"); code != 0 || !strings.Contains(out, "The configuration is valid") {
+	if out, code := acctest.TerraformRun(t, dir, "validate", "-query", "-no-color"); code != 0 || !strings.Contains(out, "The configuration is valid") {
 		t.Errorf("terraform validate -query of the adoption guide's search file failed (exit %d):\n%s", code, out)
 	}
 }
@@ -412,15 +414,15 @@ func TestAdoptGuideQueryValidates(t *testing.T) {
 // objects included, with its one list request and no request per dataset;
 // without `limit` Terraform asks for 100 results, and gets 100.
 func TestAccList_manyDatasets(t *testing.T) {
-	testAccParallelOnEmulator(t)
+	acctest.ParallelOnEmulator(t)
 	requireQueryTerraform(t)
-	em := requireEmulator(t)
-	c, ctx := testClient(t), testCtx(t)
-	key := testProjectKey("LISTN")
+	em := acctest.RequireEmulator(t)
+	c, ctx := acctest.Client(t), acctest.Ctx(t)
+	key := acctest.ProjectKey("LISTN")
 	adoptProject(t, c, ctx, key)
 	const n = 120
 	for i := range n {
-		mustDo(t, c.CreateManagedDataset(ctx, key, fmt.Sprintf("d%03d", i), "filesystem_managed"))
+		acctest.MustDo(t, c.CreateManagedDataset(ctx, key, fmt.Sprintf("d%03d", i), "filesystem_managed"))
 	}
 	p := fmt.Sprintf("    project_key = %q", key)
 	cfg := "provider \"dataiku\" {}\n" + testListConfig("dataiku_dataset", "default_limit", false, p) +
@@ -428,7 +430,7 @@ func TestAccList_manyDatasets(t *testing.T) {
 	const list, one = "GET /public/api/projects/{projectKey}/datasets", "GET /public/api/projects/{projectKey}/datasets/{datasetName}"
 	before := em.Server.Stats().ByRoute
 	acc.Test(t, acc.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
 		Steps: []acc.TestStep{{Query: true, Config: cfg, QueryResultChecks: []querycheck.QueryResultCheck{
 			querycheck.ExpectLength("dataiku_dataset.default_limit", 100),
 			querycheck.ExpectLength("dataiku_dataset.all", n),
@@ -437,7 +439,7 @@ func TestAccList_manyDatasets(t *testing.T) {
 				[]querycheck.KnownValueCheck{{Path: tfjsonpath.New("connection_name"), KnownValue: knownvalue.StringExact("filesystem_managed")}}),
 		}}},
 	})
-	d := routeDelta(before, em.Server.Stats().ByRoute)
+	d := acctest.RouteDelta(before, em.Server.Stats().ByRoute)
 	t.Logf("2 list blocks over %d datasets, one with every resource object: %d list requests, %d dataset GETs", n, d[list], d[one])
 	if d[one] != 0 || d[list] == 0 || d[list] > 2 {
 		t.Errorf("listing %d datasets sent %d list requests and %d dataset GETs; want one list per block and no GET", n, d[list], d[one])

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"strings"
@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
 )
 
 // TestWarnPlainHTTP: the key may travel over plain http only to this
@@ -33,7 +35,7 @@ func TestWarnPlainHTTP(t *testing.T) {
 	}
 	for _, c := range cases {
 		var diags diag.Diagnostics
-		warnPlainHTTP(c.host, &diags)
+		dataiku.WarnPlainHTTP(c.host, &diags)
 		if got := diags.WarningsCount() == 1; got != c.warn || diags.ErrorsCount() != 0 || diags.WarningsCount() > 1 {
 			t.Errorf("%s: diagnostics %v, want warning=%v", c.host, diags, c.warn)
 			continue

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // Issue 26 point 3, "at plan time, against DSS": an admin-only kind
@@ -18,10 +19,10 @@ import (
 // the plan succeeded and DSS refused each POST half-way through the
 // apply.
 func TestAccAdminOnlyKindsRefusedAtPlan(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	testAccPreCheck(t)
-	em := requireEmulator(t)
-	cfg := cliRequiredProviders + `
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	em := acctest.RequireEmulator(t)
+	cfg := acctest.CliRequiredProviders + `
 resource "dataiku_user" "u" {
   login = "acc_plan_bob_user"
 }
@@ -44,25 +45,25 @@ resource "dataiku_instance_variables" "v" {
   variables = jsonencode({ a = 1 })
 }
 `
-	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testBobKey}
+	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": cfg})
+	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.BobKey}
 	before := em.Server.Stats().ByRoute
-	out, err := runTerraform(t, dir, env, "plan", "-no-color")
+	out, err := acctest.RunTerraform(t, dir, env, "plan", "-no-color")
 	after := em.Server.Stats().ByRoute
 	if err == nil {
-		t.Fatalf("the plan succeeded with a non-admin key:\n%s", tail(out, 4000))
+		t.Fatalf("the plan succeeded with a non-admin key:\n%s", acctest.Tail(out, 4000))
 	}
-	blocks := terraformDiagnostics(out)
+	blocks := acctest.TerraformDiagnostics(out)
 	for _, addr := range []string{"dataiku_user.u", "dataiku_group.g", "dataiku_connection.c", "dataiku_api_key.k", "dataiku_instance_variables.v"} {
 		var found bool
 		for _, b := range blocks[addr] {
-			found = found || strings.Contains(b, "needs an administrator's API key") && strings.Contains(b, testBobLogin)
+			found = found || strings.Contains(b, "needs an administrator's API key") && strings.Contains(b, acctest.BobLogin)
 		}
 		if !found {
-			t.Errorf("%s was not refused at plan naming the key's user %q; its errors: %q", addr, testBobLogin, blocks[addr])
+			t.Errorf("%s was not refused at plan naming the key's user %q; its errors: %q", addr, acctest.BobLogin, blocks[addr])
 		}
 	}
-	expectNoWrites(t, before, after, "while planning: a plan writes nothing")
+	acctest.ExpectNoWrites(t, before, after, "while planning: a plan writes nothing")
 }
 
 // A dataset planned on a connection that exists and whose type cannot
@@ -70,18 +71,18 @@ resource "dataiku_instance_variables" "v" {
 // GET /connections/get-names per type). A connection DSS does not have is
 // not a plan error: the same apply may create it.
 func TestAccDatasetConnectionTypeRefusedAtPlan(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	testAccPreCheck(t)
-	em := requireEmulator(t)
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	em := acctest.RequireEmulator(t)
 	const key = "PLANCONN"
-	testAccCreateProjectForDatasets(t, key)
-	c := testClient(t)
-	if err := c.CreateConnection(testCtx(t), dss.NewConnection{Name: "pg_plancheck", Type: "PostgreSQL",
+	acctest.CreateProjectForDatasets(t, key)
+	c := acctest.Client(t)
+	if err := c.CreateConnection(acctest.Ctx(t), dss.NewConnection{Name: "pg_plancheck", Type: "PostgreSQL",
 		Params: dss.Object{"host": "db", "port": 5432, "db": "w"}}); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = c.DeleteConnection(testCtx(t), "pg_plancheck") })
-	cfg := cliRequiredProviders + `
+	t.Cleanup(func() { _ = c.DeleteConnection(acctest.Ctx(t), "pg_plancheck") })
+	cfg := acctest.CliRequiredProviders + `
 resource "dataiku_dataset" "wrong" {
   project_key     = "PLANCONN"
   name            = "orders"
@@ -98,15 +99,15 @@ resource "dataiku_dataset" "later" {
   params          = jsonencode({ path = "/later" })
 }
 `
-	dir := newTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testAPIKey}
+	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": cfg})
+	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
 	before := em.Server.Stats().ByRoute
-	out, err := runTerraform(t, dir, env, "plan", "-no-color")
+	out, err := acctest.RunTerraform(t, dir, env, "plan", "-no-color")
 	after := em.Server.Stats().ByRoute
 	if err == nil {
-		t.Fatalf("the plan succeeded:\n%s", tail(out, 4000))
+		t.Fatalf("the plan succeeded:\n%s", acctest.Tail(out, 4000))
 	}
-	blocks := terraformDiagnostics(out)
+	blocks := acctest.TerraformDiagnostics(out)
 	var found bool
 	for _, b := range blocks["dataiku_dataset.wrong"] {
 		found = found || strings.Contains(b, `connection "pg_plancheck" is not a Filesystem connection, which a Filesystem dataset needs`)
@@ -117,7 +118,7 @@ resource "dataiku_dataset" "later" {
 	if len(blocks["dataiku_dataset.later"]) != 0 {
 		t.Errorf("a connection DSS does not have yet was refused at plan: %q", blocks["dataiku_dataset.later"])
 	}
-	expectNoWrites(t, before, after, "while planning: a plan writes nothing")
+	acctest.ExpectNoWrites(t, before, after, "while planning: a plan writes nothing")
 }
 
 // TestAccDatasetConnectionTypeFollowsThePlannedConnection: the same apply
@@ -126,7 +127,7 @@ resource "dataiku_dataset" "later" {
 // by DSS would be a false alarm; the plan check judges by the connection's
 // planned type, and refuses a dataset that fits neither.
 func TestAccDatasetConnectionTypeFollowsThePlannedConnection(t *testing.T) {
-	key := testProjectKey("PLANSWAP")
+	key := acctest.ProjectKey("PLANSWAP")
 	conn := "swap_" + strings.ToLower(key[len("PLANSWAP_"):])
 	cfg := func(connType, connParams, datasets string) string {
 		return fmt.Sprintf(`
@@ -162,7 +163,7 @@ resource "dataiku_dataset" "t" {
   params          = jsonencode({ mode = "table", table = "orders" })
 }
 `
-	testAccCase(t, nil, []resource.TestStep{
+	acctest.Case(t, nil, []resource.TestStep{
 		{Config: cfg("PostgreSQL", pgParams, "")},
 		// PostgreSQL -> Filesystem replaces the connection; DSS holds a
 		// PostgreSQL connection of that name while planning.

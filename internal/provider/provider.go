@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -24,27 +25,32 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/credentials"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/deployer"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
 )
 
 // Address is the provider's source address in the Terraform Registry.
 const Address = "registry.terraform.io/tf-dataiku/dataiku"
 
 var (
-	_ provider.Provider                  = (*dataikuProvider)(nil)
-	_ provider.ProviderWithActions       = (*dataikuProvider)(nil)
-	_ provider.ProviderWithListResources = (*dataikuProvider)(nil)
+	_ provider.Provider                  = (*DataikuProvider)(nil)
+	_ provider.ProviderWithActions       = (*DataikuProvider)(nil)
+	_ provider.ProviderWithListResources = (*DataikuProvider)(nil)
 )
 
-type dataikuProvider struct {
-	version string
-	// testDSS is empty but in acceptance tests (see fallbackDSS).
-	testDSS fallbackDSS
+type DataikuProvider struct {
+	Version string
+	// TestDSS is empty but in acceptance tests (see FallbackDSS).
+	TestDSS FallbackDSS
 }
 
 // New returns a constructor of the provider, for providerserver.Serve and
 // acceptance tests.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &dataikuProvider{version: version} }
+	return func() provider.Provider { return &DataikuProvider{Version: version} }
 }
 
 type providerModel struct {
@@ -58,12 +64,12 @@ type providerModel struct {
 	RefreshMode           types.String `tfsdk:"refresh_mode"`
 }
 
-func (p *dataikuProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+func (p *DataikuProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "dataiku"
-	resp.Version = p.version
+	resp.Version = p.Version
 }
 
-func (p *dataikuProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+func (p *DataikuProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The Dataiku provider manages Dataiku DSS projects and datasets through DSS's public REST API. " +
 			"Every setting can be left out: the connection is then found in the environment or in Dataiku's own client configuration file (see the resolution order on this page).",
@@ -72,7 +78,7 @@ func (p *dataikuProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "Base URL of the DSS instance, such as `https://dss.example.com:11200`. A trailing `/` or `/public/api` is accepted and ignored. " +
 					"When not set, read from `DATAIKU_HOST`, then `DKU_DSS_URL`, then Dataiku's client configuration file `~/.dataiku/config.json`.",
 				Optional:   true,
-				Validators: []validator.String{hostValidator{}},
+				Validators: []validator.String{kit.HostValidator{}},
 			},
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "DSS API key (a personal or global key; an admin key is needed to manage projects the key's user cannot see). " +
@@ -107,24 +113,24 @@ func (p *dataikuProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Validators:          []validator.Int64{int64validator.Between(1, 3600)},
 			},
 			"refresh_mode": schema.StringAttribute{
-				MarkdownDescription: "How resources are read from DSS during a plan or refresh, `" + refreshModeList + "` (the default) or `" + refreshModeObject + "`.\n\n" +
-					"  - `" + refreshModeList + "`: the first read of a dataset (or of a managed folder) in a project fetches that project's list of datasets (or of folders) once, " +
+				MarkdownDescription: "How resources are read from DSS during a plan or refresh, `" + kit.RefreshModeList + "` (the default) or `" + kit.RefreshModeObject + "`.\n\n" +
+					"  - `" + kit.RefreshModeList + "`: the first read of a dataset (or of a managed folder) in a project fetches that project's list of datasets (or of folders) once, " +
 					"and every other dataset (folder) of the project is read from it: DSS's lists carry whole definitions, so a project of 50 datasets costs 1 request instead of 50. " +
 					"An object missing from the list is treated as deleted outside Terraform. The list is not used for the read that follows an import, nor after a write to the project " +
 					"in the same run, and when DSS refuses the list (a key without rights on the project) each object is read with its own request, so the error is DSS's answer for that object. " +
 					"Recipes and scenarios are always read one by one: DSS's lists of them hold only summaries.\n" +
-					"  - `" + refreshModeObject + "`: one request per object. Use it when the key may read some objects but not list the project, or to keep each read's answer " +
+					"  - `" + kit.RefreshModeObject + "`: one request per object. Use it when the key may read some objects but not list the project, or to keep each read's answer " +
 					"as fresh as possible on a DSS that changes during a long plan (a list is fetched once, when the first object of the project is read).\n\n" +
-					"  The trade-off: `" + refreshModeList + "` makes the requests per plan grow with the number of projects instead of the number of objects (much faster against a distant DSS), " +
+					"  The trade-off: `" + kit.RefreshModeList + "` makes the requests per plan grow with the number of projects instead of the number of objects (much faster against a distant DSS), " +
 					"at the cost of holding each project's list in memory until its objects are read (capped at 64 MiB; beyond it, objects are read one by one).",
 				Optional:   true,
-				Validators: []validator.String{oneOfExact("refresh mode", refreshModeList, refreshModeObject)},
+				Validators: []validator.String{kit.OneOfExact("refresh mode", kit.RefreshModeList, kit.RefreshModeObject)},
 			},
 		},
 	}
 }
 
-func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+func (p *DataikuProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -141,7 +147,7 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 
 	home, _ := os.UserHomeDir()
-	creds, err := resolveCredentials(cfg.Host.ValueString(), cfg.APIKey.ValueString(), cfg.Instance.ValueString(), home, p.testDSS)
+	creds, err := ResolveCredentials(cfg.Host.ValueString(), cfg.APIKey.ValueString(), cfg.Instance.ValueString(), home, p.TestDSS)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("instance"), "Invalid Dataiku client configuration", err.Error())
 		return
@@ -156,7 +162,7 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddAttributeError(path.Root("host"), "Invalid Dataiku DSS host", fmt.Sprintf("The host from %s is invalid: %s.", creds.HostSource, err))
 		return
 	}
-	warnPlainHTTP(creds.Host, &resp.Diagnostics)
+	WarnPlainHTTP(creds.Host, &resp.Diagnostics)
 
 	insecure := creds.InsecureFromFile
 	if !cfg.InsecureSkipVerify.IsNull() {
@@ -167,7 +173,7 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 		APIKey:             creds.APIKey,
 		InsecureSkipVerify: insecure,
 		CACertFile:         cfg.CACertFile.ValueString(),
-		UserAgent:          fmt.Sprintf("terraform-provider-dataiku/%s (+https://%s) Terraform/%s", p.version, Address, req.TerraformVersion),
+		UserAgent:          fmt.Sprintf("terraform-provider-dataiku/%s (+https://%s) Terraform/%s", p.Version, Address, req.TerraformVersion),
 	}
 	if !cfg.MaxRetries.IsNull() {
 		clientCfg.MaxRetries = int(cfg.MaxRetries.ValueInt64())
@@ -190,12 +196,12 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 	case dss.IsKeyRejected(err):
 		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "DSS rejected the API key",
 			fmt.Sprintf("DSS at %s did not accept the API key from %s.\n\nDSS answered: %s\n\nCheck that the key exists in DSS (Administration > Security > API keys, or your profile's API keys) and has not been deleted.",
-				client.Host(), creds.APIKeySource, dssErrorText(err)))
+				client.Host(), creds.APIKeySource, kit.DSSErrorText(err)))
 		return
 	default:
 		detail := fmt.Sprintf("Checking the credentials with GET /public/api/auth/info on %s (from %s) failed:\n\n%s", client.Host(), creds.HostSource, err)
 		summary := "Cannot reach Dataiku DSS"
-		if hint := tlsErrorHint(err, client.Host()); hint != "" {
+		if hint := TLSErrorHint(err, client.Host()); hint != "" {
 			summary = "Cannot verify the TLS certificate of Dataiku DSS"
 			detail += "\n\n" + hint
 		}
@@ -206,9 +212,9 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"host": client.Host(), "dss_version": client.DSSVersion(), "user": info.AuthIdentifier,
 	})
 
-	data := &providerData{client: client, authInfo: info, settingsLocks: &projectLocks{}, checks: &checkCache{}}
-	if cfg.RefreshMode.ValueString() != refreshModeObject {
-		data.lists = newListRefresh(defaultListRefreshMaxBytes)
+	data := &kit.ProviderData{Client: client, AuthInfo: info, SettingsLocks: &kit.ProjectLocks{}, Checks: &kit.CheckCache{}}
+	if cfg.RefreshMode.ValueString() != kit.RefreshModeObject {
+		data.Lists = kit.NewListRefresh(kit.DefaultListRefreshMaxBytes)
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
@@ -217,9 +223,9 @@ func (p *dataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.ListResourceData = data
 }
 
-// warnPlainHTTP warns when the key would travel unencrypted to another
+// WarnPlainHTTP warns when the key would travel unencrypted to another
 // machine. Local emulators and tunnels on the loopback are fine.
-func warnPlainHTTP(host string, diags interface {
+func WarnPlainHTTP(host string, diags interface {
 	AddAttributeWarning(path.Path, string, string)
 }) {
 	u, err := dss.NormalizeHost(host)
@@ -237,101 +243,127 @@ func warnPlainHTTP(host string, diags interface {
 		fmt.Sprintf("The DSS host %s uses http://, so the API key crosses the network unencrypted on every request. Use https:// for any DSS that is not on this machine.", u.Redacted()))
 }
 
-func (p *dataikuProvider) Resources(_ context.Context) []func() resource.Resource {
+func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		NewProjectResource,
-		NewDatasetResource,
-		NewProjectFolderResource,
-		NewManagedFolderResource,
-		NewDataQualityRuleResource,
-		NewRecipeResource, // recipe_resource.go
-		NewScenarioResource,
-		NewGroupResource,
-		NewUserResource,
-		NewAPIKeyResource,
-		NewPersonalAPIKeyResource,
-		NewInstanceSettingsResource,
-		NewInstanceVariablesResource,
-		NewConnectionResource,
-		NewCodeEnvResource,
-		NewPluginResource,
-		NewPluginPresetResource,
-		NewPluginSettingsResource,
-		NewContainerExecConfigResource,
-		NewClusterResource,
-		NewFlowZoneResource,
-		NewExposedObjectResource,
-		NewProjectBundleResource,
-		NewProjectDeployerInfraResource,
-		NewPublishedProjectResource,
-		NewProjectDeploymentResource,
+		project.NewProjectResource,
+		dataset.NewDatasetResource,
+		project.NewProjectFolderResource,
+		project.NewManagedFolderResource,
+		dataset.NewDataQualityRuleResource,
+		project.NewRecipeResource, // recipe_resource.go
+		project.NewScenarioResource,
+		instance.NewGroupResource,
+		instance.NewUserResource,
+		instance.NewAPIKeyResource,
+		instance.NewPersonalAPIKeyResource,
+		instance.NewInstanceSettingsResource,
+		instance.NewInstanceVariablesResource,
+		instance.NewConnectionResource,
+		instance.NewCodeEnvResource,
+		instance.NewPluginResource,
+		instance.NewPluginPresetResource,
+		instance.NewPluginSettingsResource,
+		instance.NewContainerExecConfigResource,
+		instance.NewClusterResource,
+		project.NewFlowZoneResource,
+		project.NewExposedObjectResource,
+		deployer.NewProjectBundleResource,
+		deployer.NewProjectDeployerInfraResource,
+		deployer.NewPublishedProjectResource,
+		deployer.NewProjectDeploymentResource,
 	}
 }
 
-func (p *dataikuProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewInstanceDataSource,
-		NewProjectDataSource,
-		NewProjectsDataSource,
-		NewDatasetDataSource,
-		NewDatasetsDataSource,
-		NewDatasetSchemaDataSource,
-		NewDatasetPartitionsDataSource,
-		NewDatasetMetricsDataSource,
-		NewProjectFolderDataSource,
-		NewProjectFoldersDataSource,
-		NewManagedFolderDataSource,
-		NewManagedFoldersDataSource,
-		NewSavedModelDataSource,
-		NewSavedModelsDataSource,
-		NewModelEvaluationStoresDataSource,
-		NewKnowledgeBanksDataSource,
-		NewFlowZonesDataSource,
-		NewDatasetDataQualityDataSource,
-		NewRecipeDataSource,  // recipe_data_source.go
-		NewRecipesDataSource, // recipe_data_source.go
-		NewScenarioDataSource,
-		NewScenariosDataSource,
-		NewGroupDataSource,
-		NewGroupsDataSource,
-		NewUserDataSource,
-		NewUsersDataSource,
-		NewCurrentUserDataSource,
-		NewConnectionDataSource,
-		NewConnectionsDataSource,
-		NewCodeEnvDataSource,
-		NewCodeEnvsDataSource,
-		NewPluginDataSource,  // plugin_data_source.go
-		NewPluginsDataSource, // plugin_data_sources.go
-		NewClustersDataSource,
-		NewContainerExecConfigsDataSource,
-		NewProjectBundlesDataSource,
-		NewProjectDeployerStagesDataSource,
-		NewProjectDeploymentDataSource,
+		instance.NewInstanceDataSource,
+		project.NewProjectDataSource,
+		project.NewProjectsDataSource,
+		dataset.NewDatasetDataSource,
+		dataset.NewDatasetsDataSource,
+		dataset.NewDatasetSchemaDataSource,
+		dataset.NewDatasetPartitionsDataSource,
+		dataset.NewDatasetMetricsDataSource,
+		project.NewProjectFolderDataSource,
+		project.NewProjectFoldersDataSource,
+		project.NewManagedFolderDataSource,
+		project.NewManagedFoldersDataSource,
+		project.NewSavedModelDataSource,
+		project.NewSavedModelsDataSource,
+		project.NewModelEvaluationStoresDataSource,
+		project.NewKnowledgeBanksDataSource,
+		project.NewFlowZonesDataSource,
+		dataset.NewDatasetDataQualityDataSource,
+		project.NewRecipeDataSource,  // recipe_data_source.go
+		project.NewRecipesDataSource, // recipe_data_source.go
+		project.NewScenarioDataSource,
+		project.NewScenariosDataSource,
+		instance.NewGroupDataSource,
+		instance.NewGroupsDataSource,
+		instance.NewUserDataSource,
+		instance.NewUsersDataSource,
+		instance.NewCurrentUserDataSource,
+		instance.NewConnectionDataSource,
+		instance.NewConnectionsDataSource,
+		instance.NewCodeEnvDataSource,
+		instance.NewCodeEnvsDataSource,
+		instance.NewPluginDataSource,  // plugin_data_source.go
+		instance.NewPluginsDataSource, // plugin_data_sources.go
+		instance.NewClustersDataSource,
+		instance.NewContainerExecConfigsDataSource,
+		deployer.NewProjectBundlesDataSource,
+		deployer.NewProjectDeployerStagesDataSource,
+		deployer.NewProjectDeploymentDataSource,
 	}
 }
 
-func (p *dataikuProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+func (p *DataikuProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
-		NewEphemeralPersonalAPIKey,
-		NewEphemeralAPIKey,
+		instance.NewEphemeralPersonalAPIKey,
+		instance.NewEphemeralAPIKey,
 	}
 }
 
 // Actions are the operations Terraform >= 1.14 can run (actions.go).
-func (p *dataikuProvider) Actions(_ context.Context) []func() action.Action {
+func (p *DataikuProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
-		NewScenarioRunAction,
-		NewDatasetBuildAction,
-		NewDataQualityComputeAction,
-		NewCodeEnvUpdateAction,
-		NewClusterStartAction, // action_cluster.go
-		NewClusterStopAction,
-		NewProjectDeploymentUpdateAction,
-		NewBundleActivateAction,
+		project.NewScenarioRunAction,
+		dataset.NewDatasetBuildAction,
+		dataset.NewDataQualityComputeAction,
+		instance.NewCodeEnvUpdateAction,
+		instance.NewClusterStartAction, // action_cluster.go
+		instance.NewClusterStopAction,
+		deployer.NewProjectDeploymentUpdateAction,
+		deployer.NewBundleActivateAction,
 	}
 }
 
-func (p *dataikuProvider) Functions(_ context.Context) []func() function.Function {
+func (p *DataikuProvider) Functions(_ context.Context) []func() function.Function {
 	return nil
+}
+
+// ListResources are the provider's list resources.
+func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		project.NewProjectList,
+		project.NewProjectFolderList,
+		dataset.NewDatasetList,
+		project.NewManagedFolderList,
+		project.NewRecipeList,
+		project.NewScenarioList,
+		project.NewFlowZoneList,
+		dataset.NewDataQualityRuleList,
+		project.NewExposedObjectList,
+		instance.NewUserList,
+		instance.NewGroupList,
+		instance.NewAPIKeyList,
+		instance.NewPersonalAPIKeyList,
+		instance.NewConnectionList,
+		instance.NewCodeEnvList,
+		instance.NewPluginList, // plugin_list_resources.go
+		instance.NewPluginSettingsList,
+		instance.NewPluginPresetList,
+		instance.NewContainerExecConfigList,
+		instance.NewClusterList,
+	}
 }

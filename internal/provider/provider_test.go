@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -16,11 +16,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/credentials"
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 func TestProviderSchemaIsValid(t *testing.T) {
 	resp := &provider.SchemaResponse{}
-	New("test")().Schema(context.Background(), provider.SchemaRequest{}, resp)
+	dataiku.New("test")().Schema(context.Background(), provider.SchemaRequest{}, resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -74,7 +76,7 @@ func TestResolveCredentialsOrder(t *testing.T) {
 	})
 	check := func(name, attrHost, attrKey, instance, wantHost, wantKey string) {
 		t.Helper()
-		rc, err := resolveCredentials(attrHost, attrKey, instance, home, fallbackDSS{})
+		rc, err := dataiku.ResolveCredentials(attrHost, attrKey, instance, home, dataiku.FallbackDSS{})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -93,15 +95,15 @@ func TestResolveCredentialsOrder(t *testing.T) {
 	check("DATAIKU_ variables", "", "", "", "https://env.example.com", "env-key")
 	check("attributes beat everything", "https://attr.example.com", "attr-key", "", "https://attr.example.com", "attr-key")
 
-	if _, err := resolveCredentials("", "", "nope", home, fallbackDSS{}); err == nil || !strings.Contains(err.Error(), `no instance "nope"`) {
+	if _, err := dataiku.ResolveCredentials("", "", "nope", home, dataiku.FallbackDSS{}); err == nil || !strings.Contains(err.Error(), `no instance "nope"`) {
 		t.Errorf("unknown instance: err = %v", err)
 	}
-	rc, _ := resolveCredentials("", "", "automation", t.TempDir(), fallbackDSS{})
+	rc, _ := dataiku.ResolveCredentials("", "", "automation", t.TempDir(), dataiku.FallbackDSS{})
 	if rc.Host != "https://env.example.com" {
 		t.Errorf("env must still apply without a file, got %q", rc.Host)
 	}
 	clearConnectionEnv(t)
-	rc, err := resolveCredentials("", "", "automation", home, fallbackDSS{})
+	rc, err := dataiku.ResolveCredentials("", "", "automation", home, dataiku.FallbackDSS{})
 	if err != nil || rc.Host != "https://auto.example.com" || !rc.InsecureFromFile {
 		t.Errorf("no_check_certificate of the file's instance must carry over: %+v, %v", rc, err)
 	}
@@ -117,10 +119,10 @@ func TestResolveCredentialsTestConnection(t *testing.T) {
 		DefaultInstance: "design",
 		Instances:       map[string]credentials.ClientInstance{"design": {URL: "https://design.example.com", APIKey: "file-design-key"}},
 	})
-	own := fallbackDSS{host: "http://127.0.0.1:9", apiKey: "test-key"}
+	own := dataiku.FallbackDSS{Host: "http://127.0.0.1:9", APIKey: "test-key"}
 	check := func(name, attrHost, attrKey, wantHost, wantKey string) {
 		t.Helper()
-		rc, err := resolveCredentials(attrHost, attrKey, "", home, own)
+		rc, err := dataiku.ResolveCredentials(attrHost, attrKey, "", home, own)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -128,21 +130,21 @@ func TestResolveCredentialsTestConnection(t *testing.T) {
 			t.Errorf("%s: got %s / %s, want %s / %s", name, rc.Host, rc.APIKey, wantHost, wantKey)
 		}
 	}
-	check("the test's DSS beats the file", "", "", own.host, own.apiKey)
+	check("the test's DSS beats the file", "", "", own.Host, own.APIKey)
 	check("attributes beat the test's DSS", "https://attr.example.com", "attr-key", "https://attr.example.com", "attr-key")
 	t.Setenv(credentials.EnvAPIKey, "alice-key")
-	check("DATAIKU_API_KEY beats the test's key, host still the test's", "", "", own.host, "alice-key")
+	check("DATAIKU_API_KEY beats the test's key, host still the test's", "", "", own.Host, "alice-key")
 	t.Setenv(credentials.EnvDkuHost, "https://dku.example.com")
 	check("DKU_DSS_URL beats the test's host", "", "", "https://dku.example.com", "alice-key")
 }
 
 func TestAccProviderConfiguration(t *testing.T) {
-	testAccPreCheck(t)
+	acctest.PreCheck(t)
 	dataSource := `
 data "dataiku_instance" "this" {}
 output "who" { value = data.dataiku_instance.this.auth_identifier }
 `
-	host, key := testHost(t), testAPIKey
+	host, key := acctest.Host(t), acctest.APIKey
 	checkWho := func(want string) resource.TestCheckFunc {
 		return resource.ComposeAggregateTestCheckFunc(
 			resource.TestCheckOutput("who", want),
@@ -150,9 +152,9 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		)
 	}
 	adminLogin := "admin"
-	if testEmulator(t) == nil {
+	if acctest.Emulator(t) == nil {
 		// Against a real DSS the key's own identity is not known in advance.
-		info, err := testClient(t).AuthInfo(testCtx(t))
+		info, err := acctest.Client(t).AuthInfo(acctest.Ctx(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -162,7 +164,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	t.Run("attributes", func(t *testing.T) {
 		clearConnectionEnv(t)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = %q\n}\n", host+"/public/api/", key) + dataSource,
 				Check:  checkWho(adminLogin),
@@ -174,7 +176,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		t.Setenv(credentials.EnvHost, host)
 		t.Setenv(credentials.EnvAPIKey, key)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps:                    []resource.TestStep{{Config: dataSource, Check: checkWho(adminLogin)}},
 		})
 	})
@@ -183,7 +185,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		t.Setenv(credentials.EnvDkuHost, host)
 		t.Setenv(credentials.EnvDkuAPIKey, key)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps:                    []resource.TestStep{{Config: dataSource, Check: checkWho(adminLogin)}},
 		})
 	})
@@ -192,7 +194,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		t.Setenv(credentials.EnvHost, "http://127.0.0.1:1")
 		t.Setenv(credentials.EnvAPIKey, "wrong-key")
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = %q\n}\n", host, key) + dataSource,
 				Check:  checkWho(adminLogin),
@@ -203,15 +205,15 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		home := clearConnectionEnv(t)
 		instances := map[string]credentials.ClientInstance{"design": {URL: host, APIKey: key}}
 		wantNamed := adminLogin
-		if testEmulator(t) != nil {
-			instances["as_alice"] = credentials.ClientInstance{URL: host, APIKey: testAliceKey}
-			wantNamed = testAliceLogin
+		if acctest.Emulator(t) != nil {
+			instances["as_alice"] = credentials.ClientInstance{URL: host, APIKey: acctest.AliceKey}
+			wantNamed = acctest.AliceLogin
 		} else {
 			instances["as_alice"] = instances["design"]
 		}
 		writeClientConfig(t, home, credentials.ClientConfig{DefaultInstance: "design", Instances: instances})
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps: []resource.TestStep{
 				{Config: dataSource, Check: checkWho(adminLogin)},
 				{Config: "provider \"dataiku\" {\n  instance = \"as_alice\"\n}\n" + dataSource, Check: checkWho(wantNamed)},
@@ -221,7 +223,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	t.Run("rejected key", func(t *testing.T) {
 		clearConnectionEnv(t)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config:      fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = \"not-a-real-key\"\n}\n", host) + dataSource,
 				ExpectError: regexp.MustCompile(`(?s)DSS rejected the API key.*NotAuthenticatedException`),
@@ -237,7 +239,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		deadHost := "http://" + ln.Addr().String()
 		ln.Close()
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config:      fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = \"k\"\n  max_retries = 0\n}\n", deadHost) + dataSource,
 				ExpectError: regexp.MustCompile(`(?s)Cannot reach Dataiku DSS.*` + regexp.QuoteMeta(ln.Addr().String()) + `.*refused`),
@@ -247,7 +249,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	t.Run("missing settings name every place looked", func(t *testing.T) {
 		clearConnectionEnv(t)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config:      dataSource,
 				ExpectError: regexp.MustCompile(`(?s)Missing Dataiku DSS connection settings.*DATAIKU_HOST.*DKU_DSS_URL.*config\.json`),
@@ -257,7 +259,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	t.Run("invalid host caught at plan time", func(t *testing.T) {
 		clearConnectionEnv(t)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config:      "provider \"dataiku\" {\n  host = \"dss.example.com:11200\"\n  api_key = \"k\"\n}\n" + dataSource,
 				ExpectError: regexp.MustCompile(`(?s)Invalid DSS host.*http://`),
@@ -280,7 +282,7 @@ data "dataiku_instance" "this" {
 output "who" { value = data.dataiku_instance.this.auth_identifier }
 `, host, key)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // TestAccQuery_generateConfigRoundTrip is issue 25's "done when": over a
@@ -17,12 +19,12 @@ import (
 // whose apply imports every listed object without changing DSS, and the
 // plan after it is empty. The query's requests are counted.
 func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
-	testAccParallelOnEmulator(t)
+	acctest.ParallelOnEmulator(t)
 	requireQueryTerraform(t)
-	cliSetup(t)
-	em := requireEmulator(t)
-	c, ctx := testClient(t), testCtx(t)
-	key := testProjectKey("QUERY")
+	acctest.CliSetup(t)
+	em := acctest.RequireEmulator(t)
+	c, ctx := acctest.Client(t), acctest.Ctx(t)
+	key := acctest.ProjectKey("QUERY")
 	byType, docs := adoptEverythingWithDocs(t, c, ctx, key)
 
 	var types []string
@@ -44,8 +46,8 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 		}
 		query.WriteString(testListConfig(typ, "all", false, cfg))
 	}
-	dir := newTerraformDir(t, map[string]string{
-		"main.tf":            cliRequiredProviders + "\nprovider \"dataiku\" {}\n",
+	dir := acctest.NewTerraformDir(t, map[string]string{
+		"main.tf":            acctest.CliRequiredProviders + "\nprovider \"dataiku\" {}\n",
 		"search.tfquery.hcl": query.String(),
 	})
 	before := snapshotDocs(t, c, docs)
@@ -56,14 +58,14 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 	// The plugins' lists (plugins, their settings, their presets) each
 	// read the plugin list; the presets' also each plugin's settings.
 	// (Counted before the query.)
-	plugins, err := c.ListPlugins(testCtx(t))
-	mustDo(t, err)
+	plugins, err := c.ListPlugins(acctest.Ctx(t))
+	acctest.MustDo(t, err)
 	listBefore := em.Server.Stats()
-	out, code := terraformRun(t, dir, "query", "-no-color")
+	out, code := acctest.TerraformRun(t, dir, "query", "-no-color")
 	if code != 0 {
 		t.Fatalf("terraform query failed (exit %d):\n%s", code, out)
 	}
-	listRoutes := routeDelta(listBefore.ByRoute, em.Server.Stats().ByRoute)
+	listRoutes := acctest.RouteDelta(listBefore.ByRoute, em.Server.Stats().ByRoute)
 	// Each list is one request; the data quality rules' list adds one for
 	// the project's datasets and one per dataset (DSS keeps rules per
 	// dataset), the project folders' one per folder from the root (DSS has
@@ -89,7 +91,7 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 
 	start := time.Now()
 	requestsBefore := em.Server.Stats()
-	out, code = terraformRun(t, dir, "query", "-no-color", "-generate-config-out=generated.tf")
+	out, code = acctest.TerraformRun(t, dir, "query", "-no-color", "-generate-config-out=generated.tf")
 	requestsAfter := em.Server.Stats()
 	took := time.Since(start)
 	generated, _ := os.ReadFile(filepath.Join(dir, "generated.tf"))
@@ -99,10 +101,10 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 	if w := providerWarnings(out); len(w) > 0 {
 		t.Errorf("terraform query warned: %q\n%s", w, out)
 	}
-	secrets := append(append([]string{}, adoptSecrets...), testAPIKey, testAliceKey, testBobKey, testGlobalAliceKey, testGlobalNoUserKey)
-	assertNoSecret(t, "terraform query's output", out, secrets)
-	assertNoSecret(t, "generated.tf", string(generated), adoptSecrets)
-	assertNoSecret(t, "generated.tf", string(generated), []string{"e:AES:", testAPIKey, testAliceKey, testBobKey, testGlobalAliceKey, testGlobalNoUserKey})
+	secrets := append(append([]string{}, adoptSecrets...), acctest.APIKey, acctest.AliceKey, acctest.BobKey, acctest.GlobalAliceKey, acctest.GlobalNoUserKey)
+	acctest.AssertNoSecret(t, "terraform query's output", out, secrets)
+	acctest.AssertNoSecret(t, "generated.tf", string(generated), adoptSecrets)
+	acctest.AssertNoSecret(t, "generated.tf", string(generated), []string{"e:AES:", acctest.APIKey, acctest.AliceKey, acctest.BobKey, acctest.GlobalAliceKey, acctest.GlobalNoUserKey})
 	imports := strings.Count(string(generated), "\nimport {")
 	if strings.HasPrefix(string(generated), "import {") {
 		imports++
@@ -118,7 +120,7 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 		t.Fatalf("generated.tf imports %d objects, fewer than the %d made by hand:\n%s", imports, total, generated)
 	}
 	requests := requestsAfter.Requests - requestsBefore.Requests
-	routes := routeDelta(requestsBefore.ByRoute, requestsAfter.ByRoute)
+	routes := acctest.RouteDelta(requestsBefore.ByRoute, requestsAfter.ByRoute)
 	t.Logf("terraform query -generate-config-out: %d objects of %d kinds in %s, %d requests to DSS: %v", imports, len(types), took.Round(time.Millisecond), requests, routes)
 	// Datasets, managed folders and data quality rules take their resource
 	// objects from their lists, with no request of their own; the lists
@@ -139,14 +141,14 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 
 	// The adoption guide gives these figures: keep it true.
 	identityOnly := requestsBefore.Requests - listBefore.Requests
-	guide, err := os.ReadFile(filepath.Join(repoRoot(t), "templates", "guides", "adopt.md.tmpl"))
-	mustDo(t, err)
+	guide, err := os.ReadFile(filepath.Join(acctest.RepoRoot(t), "templates", "guides", "adopt.md.tmpl"))
+	acctest.MustDo(t, err)
 	figures := fmt.Sprintf("(every listable kind, %d objects) measured %d requests for `terraform query` and %d for `terraform query -generate-config-out`", imports, identityOnly, requests)
 	if !strings.Contains(string(guide), figures) {
 		t.Errorf("templates/guides/adopt.md.tmpl does not give the figures measured here: %q", figures)
 	}
 
-	out, code = terraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	out, code = acctest.TerraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	if code != 0 {
 		t.Fatalf("apply of the generated configuration failed (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
 	}
@@ -159,22 +161,22 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 			t.Errorf("the adoption changed %s in DSS:\nbefore: %s\nafter:  %s", p, before[p], after[p])
 		}
 	}
-	out, code = terraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	out, code = acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
 	if code != 0 {
 		t.Fatalf("the plan after the adoption is not empty (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
 	}
 
 	// A list over a project the key cannot read: DSS's error, under the
 	// list block's address, and no configuration.
-	private := testProjectKey("QUERYP")
+	private := acctest.ProjectKey("QUERYP")
 	adoptProject(t, c, ctx, private)
-	mustDo(t, c.CreateManagedDataset(ctx, private, "secret", "filesystem_managed"))
+	acctest.MustDo(t, c.CreateManagedDataset(ctx, private, "secret", "filesystem_managed"))
 	key = private
-	bobDir := newTerraformDir(t, map[string]string{
-		"main.tf":            cliRequiredProviders + "\nprovider \"dataiku\" {}\n",
+	bobDir := acctest.NewTerraformDir(t, map[string]string{
+		"main.tf":            acctest.CliRequiredProviders + "\nprovider \"dataiku\" {}\n",
 		"theirs.tfquery.hcl": testListConfig("dataiku_dataset", "theirs", false, fmt.Sprintf("    project_key = %q", key)),
 	})
-	out, err = runTerraform(t, bobDir, []string{"DATAIKU_HOST=" + testHost(t), "DATAIKU_API_KEY=" + testBobKey}, "query", "-no-color")
+	out, err = acctest.RunTerraform(t, bobDir, []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.BobKey}, "query", "-no-color")
 	want := regexp.MustCompile(`(?s)Error: Cannot list dataiku_dataset: cannot read the datasets of project ` + key + `.*with list\.dataiku_dataset\.theirs.*403`)
 	if err == nil || !want.MatchString(out) {
 		t.Errorf("a list over a project bob cannot read: want an error matching %s, got (err %v):\n%s", want, err, out)

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // TestAccQuickstart applies examples/quickstart as a user would: a copy of
@@ -15,10 +16,10 @@ import (
 // the next plan must be empty, and destroy must remove every project and
 // dataset it created.
 func TestAccQuickstart(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	requireTerraformCLITests(t)
-	testAccPreCheck(t)
-	work := copyExampleDir(t, "quickstart")
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireTerraformCLITests(t)
+	acctest.PreCheck(t)
+	work := acctest.CopyExampleDir(t, "quickstart")
 	// A prefix of its own, so a run against a real DSS cannot collide with
 	// a quickstart someone applied there by hand.
 	vars := []string{"-var", "project_key_prefix=TFACCQS"}
@@ -26,17 +27,17 @@ func TestAccQuickstart(t *testing.T) {
 	destroyed := false
 	t.Cleanup(func() {
 		if !destroyed {
-			terraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars...)...)
+			acctest.TerraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars...)...)
 		}
 	})
 
-	out, code := terraformRun(t, work, append([]string{"apply", "-auto-approve", "-no-color"}, vars...)...)
+	out, code := acctest.TerraformRun(t, work, append([]string{"apply", "-auto-approve", "-no-color"}, vars...)...)
 	if code != 0 {
 		t.Fatalf("terraform apply of the quickstart failed (exit %d):\n%s", code, out)
 	}
 
 	// Outputs: the quickstart reports the DSS it ran against.
-	out, code = terraformRun(t, work, "output", "-json", "-no-color")
+	out, code = acctest.TerraformRun(t, work, "output", "-json", "-no-color")
 	if code != 0 {
 		t.Fatalf("terraform output failed:\n%s", out)
 	}
@@ -50,7 +51,7 @@ func TestAccQuickstart(t *testing.T) {
 	if err := json.Unmarshal(outputs["dss"].Value, &dssOut); err != nil {
 		t.Fatalf("output dss: %v (%s)", err, outputs["dss"].Value)
 	}
-	c := testClient(t)
+	c := acctest.Client(t)
 	if dssOut["host"] != c.Host() {
 		t.Errorf("output dss.host = %q, want %q", dssOut["host"], c.Host())
 	}
@@ -71,30 +72,30 @@ func TestAccQuickstart(t *testing.T) {
 			"1 connection, 1 code env, 2 recipes, 1 scenario and 2 flow zones, the state has %v", kinds)
 	}
 	for _, o := range created {
-		if err := c.Get(testCtx(t), o.path, nil, nil); err != nil {
+		if err := c.Get(acctest.Ctx(t), o.path, nil, nil); err != nil {
 			t.Errorf("%s was applied but cannot be read from DSS: %v", o.address, err)
 		}
 	}
 
-	out, code = terraformRun(t, work, append([]string{"plan", "-detailed-exitcode", "-no-color"}, vars...)...)
+	out, code = acctest.TerraformRun(t, work, append([]string{"plan", "-detailed-exitcode", "-no-color"}, vars...)...)
 	if code != 0 {
 		t.Fatalf("the plan after applying the quickstart is not empty (exit %d):\n%s", code, out)
 	}
 	checkQuickstartServiceKey(t, work, c)
 
-	out, code = terraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars...)...)
+	out, code = acctest.TerraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars...)...)
 	if code != 0 {
 		t.Fatalf("terraform destroy of the quickstart failed (exit %d):\n%s", code, out)
 	}
 	destroyed = true
 	for _, o := range created {
-		err := c.Get(testCtx(t), o.path, nil, nil)
+		err := c.Get(acctest.Ctx(t), o.path, nil, nil)
 		// DSS answers a missing code env with a 500 of its own.
 		if !dss.IsNotFound(err) && !dss.IsCodeEnvMissing(err) {
 			t.Errorf("%s still exists in DSS after destroy (GET answered %v)", o.address, err)
 		}
 	}
-	out, _ = terraformRun(t, work, "state", "list", "-no-color")
+	out, _ = acctest.TerraformRun(t, work, "state", "list", "-no-color")
 	if strings.TrimSpace(out) != "" {
 		t.Errorf("state not empty after destroy:\n%s", out)
 	}
@@ -109,7 +110,7 @@ type quickstartObject struct {
 // DSS path that reads each, from terraform show -json.
 func quickstartObjects(t *testing.T, dir string) []quickstartObject {
 	t.Helper()
-	out, code := terraformRun(t, dir, "show", "-json", "-no-color")
+	out, code := acctest.TerraformRun(t, dir, "show", "-json", "-no-color")
 	if code != 0 {
 		t.Fatalf("terraform show -json failed:\n%s", out)
 	}
@@ -178,7 +179,7 @@ func quickstartObjects(t *testing.T, dir string) []quickstartObject {
 // reads the project it is granted and may not administer DSS.
 func checkQuickstartServiceKey(t *testing.T, dir string, admin *dss.Client) {
 	t.Helper()
-	secret, code := terraformRun(t, dir, "output", "-raw", "pipeline_key_secret")
+	secret, code := acctest.TerraformRun(t, dir, "output", "-raw", "pipeline_key_secret")
 	if code != 0 || secret == "" {
 		t.Fatalf("terraform output -raw pipeline_key_secret: exit %d", code)
 	}
@@ -186,7 +187,7 @@ func checkQuickstartServiceKey(t *testing.T, dir string, admin *dss.Client) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	info, err := key.AuthInfo(testCtx(t))
+	info, err := key.AuthInfo(acctest.Ctx(t))
 	if err != nil {
 		t.Fatalf("the pipeline key does not authenticate: %v", err)
 	}
@@ -196,7 +197,7 @@ func checkQuickstartServiceKey(t *testing.T, dir string, admin *dss.Client) {
 	var projects []struct {
 		ProjectKey string `json:"projectKey"`
 	}
-	if err := key.Get(testCtx(t), dss.Path("projects"), nil, &projects); err != nil {
+	if err := key.Get(acctest.Ctx(t), dss.Path("projects"), nil, &projects); err != nil {
 		t.Fatalf("listing projects with the pipeline key: %v", err)
 	}
 	var seen []string
@@ -206,7 +207,7 @@ func checkQuickstartServiceKey(t *testing.T, dir string, admin *dss.Client) {
 	if !strings.Contains(strings.Join(seen, ","), "TFACCQS_SALES_") {
 		t.Errorf("the pipeline key sees projects %v, not the quickstart's", seen)
 	}
-	if err := key.Get(testCtx(t), dss.Path("admin", "users"), nil, nil); !dss.IsUnauthorized(err) {
+	if err := key.Get(acctest.Ctx(t), dss.Path("admin", "users"), nil, nil); !dss.IsUnauthorized(err) {
 		t.Errorf("listing users with the pipeline key: %v, want DSS's refusal", err)
 	}
 }

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"archive/zip"
@@ -14,13 +14,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // readmeSection returns the fenced code blocks (language, body) of the
 // README section with the given "## " heading, in order.
 func readmeSection(t *testing.T, heading string) [][2]string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	b, err := os.ReadFile(filepath.Join(acctest.RepoRoot(t), "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +85,7 @@ func TestReadmeOwnConfiguration(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(work, "my-config", "main.tf"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	root := repoRoot(t)
+	root := acctest.RepoRoot(t)
 	// The steps run from the clone; the configuration directory is the
 	// user's own, so `cd my-config` is taken relative to work.
 	script := "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n" +
@@ -113,8 +115,8 @@ func TestReadmeOwnConfiguration(t *testing.T) {
 	}
 	closed := "http://127.0.0.1:9"
 	env = append(env, "HOME="+home, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
-		"TF_CLI_ARGS_apply=-auto-approve", "TERRAFORM="+terraformBinary(t),
-		"PATH="+filepath.Dir(terraformBinary(t))+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"TF_CLI_ARGS_apply=-auto-approve", "TERRAFORM="+acctest.TerraformBinary(t),
+		"PATH="+filepath.Dir(acctest.TerraformBinary(t))+string(os.PathListSeparator)+os.Getenv("PATH"),
 		"HTTP_PROXY="+closed, "HTTPS_PROXY="+closed, "http_proxy="+closed, "https_proxy="+closed, "NO_PROXY=127.0.0.1", "no_proxy=127.0.0.1",
 		"GOCACHE="+goEnv["GOCACHE"], "GOMODCACHE="+goEnv["GOMODCACHE"], "GOPATH="+goEnv["GOPATH"], "GOFLAGS=-buildvcs=false", "GOPROXY=off", "GOTOOLCHAIN=local")
 
@@ -123,10 +125,10 @@ func TestReadmeOwnConfiguration(t *testing.T) {
 	cmd.WaitDelay = 10 * time.Second
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("the README's steps failed: %v\n%s", err, tail(string(out), 8000))
+		t.Fatalf("the README's steps failed: %v\n%s", err, acctest.Tail(string(out), 8000))
 	}
 	if !strings.Contains(string(out), "Apply complete! Resources: 1 added, 0 changed, 0 destroyed.") {
-		t.Errorf("the README's configuration did not apply one resource:\n%s", tail(string(out), 4000))
+		t.Errorf("the README's configuration did not apply one resource:\n%s", acctest.Tail(string(out), 4000))
 	}
 
 	version := changelogVersion(t)
@@ -146,7 +148,7 @@ func TestReadmeOwnConfiguration(t *testing.T) {
 // changelogVersion is the version of CHANGELOG.md's first "## X.Y.Z" heading.
 func changelogVersion(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "CHANGELOG.md"))
+	b, err := os.ReadFile(filepath.Join(acctest.RepoRoot(t), "CHANGELOG.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +170,7 @@ func shellQuote(s string) string {
 // release key's signature. The README's version must be CHANGELOG.md's.
 func TestReadmeReleaseZip(t *testing.T) {
 	t.Parallel()
-	setup := cliSetup(t)
+	setup := acctest.CliSetup(t)
 	for _, tool := range []string{"unzip", "sha256sum"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s is not on PATH", tool)
@@ -229,7 +231,7 @@ func TestReadmeReleaseZip(t *testing.T) {
 	}
 
 	home := t.TempDir()
-	config := newTerraformDir(t, map[string]string{"main.tf": `terraform {
+	config := acctest.NewTerraformDir(t, map[string]string{"main.tf": `terraform {
   required_providers {
     dataiku = {
       source  = "tf-dataiku/dataiku"
@@ -239,17 +241,17 @@ func TestReadmeReleaseZip(t *testing.T) {
 }
 `})
 	closed := "http://127.0.0.1:9"
-	env := append(cleanTerraformEnv(), "HOME="+home, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
+	env := append(acctest.CleanTerraformEnv(), "HOME="+home, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
 		"HTTP_PROXY="+closed, "HTTPS_PROXY="+closed, "http_proxy="+closed, "https_proxy="+closed)
 	script := "set -euo pipefail\ncd " + shellQuote(downloads) + "\n" + strings.Join(kept, "\n") + "\n" +
-		"cd " + shellQuote(config) + "\n" + shellQuote(terraformBinary(t)) + " init -input=false -no-color\n"
+		"cd " + shellQuote(config) + "\n" + shellQuote(acctest.TerraformBinary(t)) + " init -input=false -no-color\n"
 	cmd := exec.Command("bash", "-c", script)
 	cmd.Env = env
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("the README's release-zip steps failed: %v\n%s", err, tail(string(out), 6000))
+		t.Fatalf("the README's release-zip steps failed: %v\n%s", err, acctest.Tail(string(out), 6000))
 	}
 	if !strings.Contains(string(out), "Installed tf-dataiku/dataiku v"+version) {
-		t.Errorf("terraform init did not install %s from the unzipped release:\n%s", version, tail(string(out), 4000))
+		t.Errorf("terraform init did not install %s from the unzipped release:\n%s", version, acctest.Tail(string(out), 4000))
 	}
 }

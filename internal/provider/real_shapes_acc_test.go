@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"encoding/json"
@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // Issue 23's blockers seen from Terraform: names with hyphens, a zone
@@ -23,10 +24,10 @@ import (
 // a dataset and a streaming endpoint (a type the provider has no resource
 // for, which DSS holds in real zones).
 func TestAccRealShape_hyphenNames(t *testing.T) {
-	testAccParallel(t)
-	testAccProjectSetup(t)
-	key := testProjectKey("ACC_HYPH")
-	c := testProjectOutside(t, key, "Hyphens")
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_HYPH")
+	c := acctest.ProjectOutside(t, key, "Hyphens")
 	cfg := fmt.Sprintf(`
 resource "dataiku_dataset" "images" {
   project_key     = %[1]q
@@ -64,24 +65,24 @@ resource "dataiku_flow_zone" "monitoring" {
   ]
 }
 `, key)
-	testAccCase(t, testAccCheckFlowZonesDestroyed(t), []resource.TestStep{
-		testEmptyPlanAfter(resource.TestStep{
+	acctest.Case(t, acctest.CheckFlowZonesDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{
 			Config: cfg,
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr("dataiku_dataset.disk", "id", key+".disk-usage"),
 				func(s *terraform.State) error {
 					// DSS's side: the dataset, the recipe's refs, the zone.
-					if d := testAccGetDataset(t, key, "disk-usage"); d["params"].(map[string]any)["path"] != "/ops/disk-usage" {
+					if d := acctest.GetDataset(t, key, "disk-usage"); d["params"].(map[string]any)["path"] != "/ops/disk-usage" {
 						return fmt.Errorf("disk-usage in DSS: %v", d)
 					}
-					r, err := dss.RecipeDoc(key, "compute_disk-usage").Get(testCtx(t), c)
+					r, err := dss.RecipeDoc(key, "compute_disk-usage").Get(acctest.Ctx(t), c)
 					if err != nil {
 						return err
 					}
 					if b, _ := json.Marshal(r.Recipe.Outputs); !strings.Contains(string(b), `"ref":"disk-usage"`) {
 						return fmt.Errorf("recipe outputs in DSS: %s", b)
 					}
-					got := fmt.Sprint(testZoneItems(t, key, testZoneID(s, "dataiku_flow_zone.monitoring")))
+					got := fmt.Sprint(acctest.ZoneItems(t, key, acctest.ZoneID(s, "dataiku_flow_zone.monitoring")))
 					if want := "[DATASET:disk-usage RECIPE:compute_disk-usage STREAMING_ENDPOINT:events_stream]"; got != want {
 						return fmt.Errorf("zone holds %s in DSS, want %s", got, want)
 					}
@@ -89,12 +90,12 @@ resource "dataiku_flow_zone" "monitoring" {
 				}),
 		}),
 		// Imported as DSS's reference forms, with hyphens.
-		testImportVerifyStep("dataiku_dataset.disk", testImportID(key+".disk-usage"), "params", "format_params"),
-		testImportIdentityStep(t, "dataiku_dataset.disk", "params", "format_params"),
-		testImportVerifyStep("dataiku_recipe.compute", testImportID(key+".compute_disk-usage")),
-		testImportIdentityStep(t, "dataiku_recipe.compute"),
-		testImportVerifyStep("dataiku_flow_zone.monitoring", testProjectObjectImportID("dataiku_flow_zone.monitoring")),
-		testImportIdentityStep(t, "dataiku_flow_zone.monitoring"),
+		acctest.ImportVerifyStep("dataiku_dataset.disk", acctest.ImportID(key+".disk-usage"), "params", "format_params"),
+		acctest.ImportIdentityStep(t, "dataiku_dataset.disk", "params", "format_params"),
+		acctest.ImportVerifyStep("dataiku_recipe.compute", acctest.ImportID(key+".compute_disk-usage")),
+		acctest.ImportIdentityStep(t, "dataiku_recipe.compute"),
+		acctest.ImportVerifyStep("dataiku_flow_zone.monitoring", acctest.ProjectObjectImportID("dataiku_flow_zone.monitoring")),
+		acctest.ImportIdentityStep(t, "dataiku_flow_zone.monitoring"),
 	})
 }
 
@@ -103,13 +104,13 @@ resource "dataiku_flow_zone" "monitoring" {
 // refused it as an "Invalid import ID"), plans empty, and takes a dataset
 // with a hyphen in its name.
 func TestAccRealShape_longProjectKey(t *testing.T) {
-	testAccParallel(t)
-	testAccProjectSetup(t)
-	key := testProjectKey("CUSTOMER_CHURN_PREDICTION_WITH_GRADIENT_BOOSTING_AND_DRIFT_M")
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("CUSTOMER_CHURN_PREDICTION_WITH_GRADIENT_BOOSTING_AND_DRIFT_M")
 	if len(key) != 67 {
 		t.Fatalf("key %q has %d characters", key, len(key))
 	}
-	testProjectOutside(t, key, "Long key")
+	acctest.ProjectOutside(t, key, "Long key")
 	cfg := fmt.Sprintf(`
 resource "dataiku_project" "long" {
   project_key = %[1]q
@@ -124,21 +125,21 @@ resource "dataiku_dataset" "d" {
   params          = jsonencode({ path = "/long/disk-usage" })
 }
 `, key)
-	testAccCase(t, nil, []resource.TestStep{
-		testEmptyPlanAfter(resource.TestStep{
-			Config: testImportBlock("dataiku_project.long", key) + cfg,
+	acctest.Case(t, nil, []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: acctest.ImportBlock("dataiku_project.long", key) + cfg,
 			Check: func(*terraform.State) error {
-				if d := testAccGetDataset(t, key, "disk-usage"); d["projectKey"] != key {
+				if d := acctest.GetDataset(t, key, "disk-usage"); d["projectKey"] != key {
 					return fmt.Errorf("dataset in DSS: %v", d)
 				}
 				return nil
 			},
 		}),
-		testImportVerifyStep("dataiku_project.long", testImportID(key)),
+		acctest.ImportVerifyStep("dataiku_project.long", acctest.ImportID(key)),
 		// The first step's configuration holds an import block of the
 		// project: the identity's import block replaces it.
-		testStepConfig(testImportIdentityStep(t, "dataiku_project.long"), cfg),
-		testImportVerifyStep("dataiku_dataset.d", testImportID(key+".disk-usage"), "params", "format_params"),
-		testImportIdentityStep(t, "dataiku_dataset.d", "params", "format_params"),
+		acctest.StepConfig(acctest.ImportIdentityStep(t, "dataiku_project.long"), cfg),
+		acctest.ImportVerifyStep("dataiku_dataset.d", acctest.ImportID(key+".disk-usage"), "params", "format_params"),
+		acctest.ImportIdentityStep(t, "dataiku_dataset.d", "params", "format_params"),
 	})
 }

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -9,16 +9,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // TestAccRealShape_managedWithoutConnection: an Inline (editable) dataset
 // created by Terraform as DSS writes it (managed, no params.connection),
 // and a JobsDB dataset made outside Terraform, adopted with no change.
 func TestAccRealShape_managedWithoutConnection(t *testing.T) {
-	testAccParallel(t)
-	testAccProjectSetup(t)
-	key := testProjectKey("ACC_INLINE")
-	c := testProjectOutside(t, key, "Inline")
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_INLINE")
+	c := acctest.ProjectOutside(t, key, "Inline")
 	cfg := fmt.Sprintf(`
 resource "dataiku_dataset" "regions" {
   project_key = %[1]q
@@ -42,7 +43,7 @@ resource "dataiku_dataset" "jobs" {
 `
 	checkDSS := func(name, typ string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			d := testAccGetDataset(t, key, name)
+			d := acctest.GetDataset(t, key, name)
 			if d["managed"] != true || d["type"] != typ {
 				return fmt.Errorf("%s in DSS: managed %v, type %v", name, d["managed"], d["type"])
 			}
@@ -52,24 +53,24 @@ resource "dataiku_dataset" "jobs" {
 			return nil
 		}
 	}
-	adoptJobs := testEmptyPlanAfter(testAdoptedAsIsStep("dataiku_dataset.jobs",
-		cfg+fmt.Sprintf(jobs, key)+testImportBlock("dataiku_dataset.jobs", key+".jobs_log")))
-	adoptJobs.PreConfig = testMust(t, func() error {
-		return c.CreateDatasetFrom(testCtx(t), &dss.Dataset{ProjectKey: key, Name: "jobs_log", Type: "JobsDB", Managed: true,
+	adoptJobs := acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep("dataiku_dataset.jobs",
+		cfg+fmt.Sprintf(jobs, key)+acctest.ImportBlock("dataiku_dataset.jobs", key+".jobs_log")))
+	adoptJobs.PreConfig = acctest.Must(t, func() error {
+		return c.CreateDatasetFrom(acctest.Ctx(t), &dss.Dataset{ProjectKey: key, Name: "jobs_log", Type: "JobsDB", Managed: true,
 			Params: dss.Object{"view": "JOBS", "projectFilter": "CURRENT"}})
 	})
 	adoptJobs.Check = checkDSS("jobs_log", "JobsDB")
-	testAccCase(t, testAccCheckProjectObjectsGone(t, "dataiku_dataset", func(key, id string) string {
+	acctest.Case(t, acctest.CheckProjectObjectsGone(t, "dataiku_dataset", func(key, id string) string {
 		_, name, _ := strings.Cut(id, ".")
 		return dss.DatasetDoc(key, name).Path()
 	}), []resource.TestStep{
-		testEmptyPlanAfter(resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{
 			Config: cfg,
 			Check: resource.ComposeAggregateTestCheckFunc(checkDSS("regions", "Inline"),
 				resource.TestCheckNoResourceAttr("dataiku_dataset.regions", "connection_name")),
 		}),
-		testImportVerifyStep("dataiku_dataset.regions", testImportID(key+".regions"), "params", "format_params"),
-		testImportIdentityStep(t, "dataiku_dataset.regions", "params", "format_params"),
+		acctest.ImportVerifyStep("dataiku_dataset.regions", acctest.ImportID(key+".regions"), "params", "format_params"),
+		acctest.ImportIdentityStep(t, "dataiku_dataset.regions", "params", "format_params"),
 		// A JobsDB dataset DSS holds: adopted with an import block, no change.
 		adoptJobs,
 	})

@@ -1,10 +1,9 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
 	"reflect"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -14,14 +13,13 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // Requests per write (issue 16, part 3), counted with the emulator's stats
 // between the plan and the end of the apply, so only the apply's own
 // requests count (each terraform command also sends one GET /auth/info
 // when it configures the provider; that one is left out).
-
-const authInfoRoute = "GET /public/api/auth/info"
 
 // applyCounter snapshots the emulator's stats after the plan (a PreApply
 // plan check) and reports the apply's requests.
@@ -31,13 +29,13 @@ type applyCounter struct {
 }
 
 func (a *applyCounter) snapshot() plancheck.PlanCheck {
-	return planCheckFunc(func() { a.before = requireEmulator(a.t).Server.Stats().ByRoute })
+	return acctest.PlanCheckFunc(func() { a.before = acctest.RequireEmulator(a.t).Server.Stats().ByRoute })
 }
 
 // delta is the apply's requests by route, without GET /auth/info.
 func (a *applyCounter) delta() (map[string]int64, int64) {
-	d := routeDelta(a.before, requireEmulator(a.t).Server.Stats().ByRoute)
-	delete(d, authInfoRoute)
+	d := acctest.RouteDelta(a.before, acctest.RequireEmulator(a.t).Server.Stats().ByRoute)
+	delete(d, acctest.AuthInfoRoute)
 	var n int64
 	for _, v := range d {
 		n += v
@@ -49,9 +47,9 @@ func (a *applyCounter) delta() (map[string]int64, int64) {
 func (a *applyCounter) atMost(what string, maxRequests int64) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		d, n := a.delta()
-		a.t.Logf("%s: %d requests: %s", what, n, formatRoutes(d))
+		a.t.Logf("%s: %d requests: %s", what, n, acctest.FormatRoutes(d))
 		if n > maxRequests {
-			return fmt.Errorf("%s sent %d requests, want at most %d: %s", what, n, maxRequests, formatRoutes(d))
+			return fmt.Errorf("%s sent %d requests, want at most %d: %s", what, n, maxRequests, acctest.FormatRoutes(d))
 		}
 		return nil
 	}
@@ -62,24 +60,11 @@ func (a *applyCounter) atMost(what string, maxRequests int64) resource.TestCheck
 // (a project's default owner) must reuse that answer.
 func (a *applyCounter) authInfoAtMost(what string, maxRequests int64) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if n := routeDelta(a.before, requireEmulator(a.t).Server.Stats().ByRoute)[authInfoRoute]; n > maxRequests {
+		if n := acctest.RouteDelta(a.before, acctest.RequireEmulator(a.t).Server.Stats().ByRoute)[acctest.AuthInfoRoute]; n > maxRequests {
 			return fmt.Errorf("%s sent GET /auth/info %d times, want at most %d (the provider's Configure)", what, n, maxRequests)
 		}
 		return nil
 	}
-}
-
-func formatRoutes(d map[string]int64) string {
-	keys := make([]string, 0, len(d))
-	for k := range d {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s ×%d", strings.TrimPrefix(k, "/public/api"), d[k]))
-	}
-	return strings.Join(parts, ", ")
 }
 
 // countedWrites is a create, then an in-place change of the description,
@@ -108,8 +93,8 @@ func (w countedWrites) test(t *testing.T) {
 	}
 	create, update := &applyCounter{t: t}, &applyCounter{t: t}
 	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
 		CheckDestroy:             w.destroyed,
 		Steps: []resource.TestStep{
 			{
@@ -120,7 +105,7 @@ func (w countedWrites) test(t *testing.T) {
 			{
 				Config: w.config("second"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectChangedAttributes{w.addr, []string{"description"}}, update.snapshot()}},
+					acctest.ExpectChangedAttributes{Addr: w.addr, Attrs: []string{"description"}}, update.snapshot()}},
 				Check: check(update, "description update", w.maxUpdate, "second"),
 			},
 		},
@@ -135,17 +120,17 @@ func (w countedWrites) test(t *testing.T) {
 // reading back what DSS stored: DSS may add defaults or drop fields on a
 // PUT, dss-api.md §6.4, so the document sent is not taken for DSS's).
 func TestAccRequestCount_dataset(t *testing.T) {
-	testAccParallel(t)
-	requireEmulator(t)
+	acctest.Parallel(t)
+	acctest.RequireEmulator(t)
 	key := "REQDS"
-	testAccCreateProjectForDatasets(t, key)
-	cfg := datasetCfg{key: key, name: "counted", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/counted"},
-		format: "  format_type = \"csv\"\n  format_params = jsonencode({ separator = \",\", parseHeaderRow = true })\n",
-		tags:   []string{"b", "a"}, columns: [][2]string{{"id", "bigint"}, {"label", "string"}},
-		extra: "  short_description = \"short\"\n"}
-	countedWrites{what: "dataset", addr: testDatasetAddr, maxCreate: 3, maxUpdate: 3,
-		config:    func(desc string) string { c := cfg; c.description = desc; return c.render() },
-		destroyed: testAccCheckDatasetsDestroyed(t, key, "counted"),
+	acctest.CreateProjectForDatasets(t, key)
+	cfg := acctest.DatasetCfg{Key: key, Name: "counted", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/counted"},
+		Format: "  format_type = \"csv\"\n  format_params = jsonencode({ separator = \",\", parseHeaderRow = true })\n",
+		Tags:   []string{"b", "a"}, Columns: [][2]string{{"id", "bigint"}, {"label", "string"}},
+		Extra: "  short_description = \"short\"\n"}
+	countedWrites{what: "dataset", addr: acctest.DatasetAddr, maxCreate: 3, maxUpdate: 3,
+		config:    func(desc string) string { c := cfg; c.Description = desc; return c.Render() },
+		destroyed: acctest.CheckDatasetsDestroyed(t, key, "counted"),
 		inDSS:     func(desc string) resource.TestCheckFunc { return checkDatasetInDSS(t, key, "counted", desc) },
 	}.test(t)
 }
@@ -157,14 +142,14 @@ func TestAccRequestCount_dataset(t *testing.T) {
 // 26: without it, a managed dataset on a connection of another type was
 // created by DSS and then tainted).
 func TestAccRequestCount_managedDataset(t *testing.T) {
-	testAccParallel(t)
-	requireEmulator(t)
+	acctest.Parallel(t)
+	acctest.RequireEmulator(t)
 	key := "REQMD"
-	testAccCreateProjectForDatasets(t, key)
-	cfg := datasetCfg{key: key, name: "counted", typ: "Filesystem", conn: "filesystem_managed", managed: true, tags: []string{"a"}}
-	countedWrites{what: "managed dataset", addr: testDatasetAddr, maxCreate: 5, maxUpdate: 3,
-		config:    func(desc string) string { c := cfg; c.description = desc; return c.render() },
-		destroyed: testAccCheckDatasetsDestroyed(t, key, "counted"),
+	acctest.CreateProjectForDatasets(t, key)
+	cfg := acctest.DatasetCfg{Key: key, Name: "counted", Typ: "Filesystem", Conn: "filesystem_managed", Managed: true, Tags: []string{"a"}}
+	countedWrites{what: "managed dataset", addr: acctest.DatasetAddr, maxCreate: 5, maxUpdate: 3,
+		config:    func(desc string) string { c := cfg; c.Description = desc; return c.Render() },
+		destroyed: acctest.CheckDatasetsDestroyed(t, key, "counted"),
 		inDSS:     func(desc string) resource.TestCheckFunc { return checkDatasetInDSS(t, key, "counted", desc) },
 	}.test(t)
 }
@@ -172,7 +157,7 @@ func TestAccRequestCount_managedDataset(t *testing.T) {
 // checkDatasetInDSS checks, through the client, the dataset's description.
 func checkDatasetInDSS(t *testing.T, key, name, description string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		d, err := dss.DatasetDoc(key, name).Get(testCtx(t), testClient(t))
+		d, err := dss.DatasetDoc(key, name).Get(acctest.Ctx(t), acctest.Client(t))
 		if err != nil {
 			return err
 		}
@@ -188,12 +173,12 @@ func checkDatasetInDSS(t *testing.T, key, name, description string) resource.Tes
 // whole definition and one GET; an in-place description change is GET,
 // PUT and the read-back GET.
 func TestAccRequestCount_managedFolder(t *testing.T) {
-	testAccParallel(t)
-	requireEmulator(t)
+	acctest.Parallel(t)
+	acctest.RequireEmulator(t)
 	key := "REQMF"
-	testAccCreateProjectForDatasets(t, key)
-	countedWrites{what: "managed folder", addr: testManagedFolderAddr, maxCreate: 3, maxUpdate: 3,
-		destroyed: testAccCheckManagedFoldersDestroyed(t),
+	acctest.CreateProjectForDatasets(t, key)
+	countedWrites{what: "managed folder", addr: acctest.ManagedFolderAddr, maxCreate: 3, maxUpdate: 3,
+		destroyed: acctest.CheckManagedFoldersDestroyed(t),
 		config:    describedHCL("dataiku_managed_folder", key, "counted"),
 	}.test(t)
 }
@@ -214,14 +199,14 @@ func describedHCL(typ, key, name string) func(description string) string {
 // description is 4, the metadata GET and PUT and the read-back of metadata
 // (DSS may change a document it is sent) and permissions.
 func TestAccRequestCount_project(t *testing.T) {
-	testAccParallel(t)
-	requireEmulator(t)
-	testAccProjectSetup(t)
-	key := testProjectKey("REQPJ")
+	acctest.Parallel(t)
+	acctest.RequireEmulator(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("REQPJ")
 	// No owner in the configuration: the create's owner is the key's user,
 	// known from Configure's GET /auth/info, not asked again.
 	countedWrites{what: "project", addr: "dataiku_project.test", maxCreate: 3, maxUpdate: 4, maxAuthInfo: 1,
-		destroyed: testAccCheckProjectDestroy(t),
+		destroyed: acctest.CheckProjectDestroy(t),
 		config:    describedHCL("dataiku_project", key, "Counted"),
 	}.test(t)
 }
@@ -234,14 +219,14 @@ func TestAccRequestCount_project(t *testing.T) {
 // A PUT failing on that path leaves the dataset tainted, and the next
 // apply replaces it.
 func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
-	testAccParallel(t)
-	em := requireEmulator(t)
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
 	key := "REQFB"
-	testAccCreateProjectForDatasets(t, key)
+	acctest.CreateProjectForDatasets(t, key)
 	em.Server.SetCreateKeepsOnlyPrototype(true)
 	t.Cleanup(func() { em.Server.SetCreateKeepsOnlyPrototype(false); em.Server.ClearFaults() })
-	cfg := datasetCfg{key: key, name: "fallback", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/fb"},
-		tags: []string{"b", "a"}, description: "first", columns: [][2]string{{"id", "bigint"}}}
+	cfg := acctest.DatasetCfg{Key: key, Name: "fallback", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/fb"},
+		Tags: []string{"b", "a"}, Description: "first", Columns: [][2]string{{"id", "bigint"}}}
 	create := &applyCounter{t: t}
 	putFails := func() {
 		if err := em.Server.SetFaults([]emulator.FaultRule{{Method: "PUT", PathRegex: "/projects/" + key + "/datasets/fallback$",
@@ -250,30 +235,30 @@ func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
 		}
 	}
 	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
-		CheckDestroy:             testAccCheckDatasetsDestroyed(t, key, "fallback"),
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
+		CheckDestroy:             acctest.CheckDatasetsDestroyed(t, key, "fallback"),
 		Steps: []resource.TestStep{
 			{
-				Config: cfg.render(),
+				Config: cfg.Render(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{create.snapshot()},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: resource.ComposeTestCheckFunc(create.atMost("dataset create, DSS ignoring non-create fields", 5),
 					checkDatasetInDSS(t, key, "fallback", "first"),
-					resource.TestCheckResourceAttr(testDatasetAddr, "schema_columns.0.name", "id"),
-					resource.TestCheckResourceAttr(testDatasetAddr, "tags.#", "2")),
+					resource.TestCheckResourceAttr(acctest.DatasetAddr, "schema_columns.0.name", "id"),
+					resource.TestCheckResourceAttr(acctest.DatasetAddr, "tags.#", "2")),
 			},
 			{ // a replacement whose PUT DSS refuses: the new dataset stays, tainted
-				Taint:       []string{testDatasetAddr},
+				Taint:       []string{acctest.DatasetAddr},
 				PreConfig:   putFails,
-				Config:      cfg.render(),
+				Config:      cfg.Render(),
 				ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_dataset "REQFB\.fallback".*DSS answered`),
 			},
 			{
 				PreConfig: func() { em.Server.ClearFaults() },
-				Config:    cfg.render(),
+				Config:    cfg.Render(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testDatasetAddr, plancheck.ResourceActionReplace)},
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(acctest.DatasetAddr, plancheck.ResourceActionReplace)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: checkDatasetInDSS(t, key, "fallback", "first"),
 			},
@@ -287,44 +272,44 @@ func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
 // POST is lost: the dataset found does not hold what the POST sent, so it
 // is not adopted, and the POST is not sent again.
 func TestAccRequestCount_datasetDuplicate(t *testing.T) {
-	testAccParallel(t)
-	em := requireEmulator(t)
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
 	key := "REQDUP"
-	testAccCreateProjectForDatasets(t, key)
-	c, ctx := testClient(t), testCtx(t)
+	acctest.CreateProjectForDatasets(t, key)
+	c, ctx := acctest.Client(t), acctest.Ctx(t)
 	if err := c.CreateDataset(ctx, dss.DatasetPrototype{ProjectKey: key, Name: "taken", Type: "Filesystem",
 		Params: dss.Object{"connection": "filesystem_root", "path": "/theirs"}}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { em.Server.ClearFaults() })
-	before := testAccGetDataset(t, key, "taken")
-	cfg := datasetCfg{key: key, name: "taken", typ: "Filesystem", conn: "filesystem_root", params: map[string]any{"path": "/mine"},
-		description: "mine"}
+	before := acctest.GetDataset(t, key, "taken")
+	cfg := acctest.DatasetCfg{Key: key, Name: "taken", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/mine"},
+		Description: "mine"}
 	hint := regexp.MustCompile(`(?s)dataiku_dataset "REQDUP\.taken" already exists in DSS.*terraform\s+import\s+dataiku_dataset\.<name>\s+REQDUP\.taken.*import\s+{\s+to\s+=\s+dataiku_dataset\.<name>\s+id\s+=\s+"REQDUP\.taken"\s+}`)
 	const postRoute = "POST /public/api/projects/{projectKey}/datasets"
 	var stats map[string]int64
 	untouched := func(what string, wantRequests int64) {
 		d, n := (&applyCounter{t: t, before: stats}).delta()
-		t.Logf("%s: %d requests: %s", what, n, formatRoutes(d))
+		t.Logf("%s: %d requests: %s", what, n, acctest.FormatRoutes(d))
 		if d[postRoute] != 1 || n != wantRequests {
-			t.Errorf("%s: %s, want the one POST and %d requests in all", what, formatRoutes(d), wantRequests)
+			t.Errorf("%s: %s, want the one POST and %d requests in all", what, acctest.FormatRoutes(d), wantRequests)
 		}
 		for route := range d {
 			if strings.HasPrefix(route, "PUT ") || strings.HasPrefix(route, "DELETE ") {
 				t.Errorf("%s wrote to DSS: %s", what, route)
 			}
 		}
-		if after := testAccGetDataset(t, key, "taken"); !reflect.DeepEqual(after, before) {
+		if after := acctest.GetDataset(t, key, "taken"); !reflect.DeepEqual(after, before) {
 			t.Errorf("%s changed DSS's dataset:\nbefore %v\nafter  %v", what, before, after)
 		}
 	}
 	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(t),
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   func() { stats = em.Server.Stats().ByRoute },
-				Config:      cfg.render(),
+				Config:      cfg.Render(),
 				ExpectError: hint,
 			},
 			{
@@ -336,7 +321,7 @@ func TestAccRequestCount_datasetDuplicate(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:      cfg.render(),
+				Config:      cfg.Render(),
 				ExpectError: hint,
 			},
 		},

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // TestRightsHintFitsTheRequest checks that a refusal's hint names what the
@@ -69,7 +70,7 @@ func TestRightsHintFitsTheRequest(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var diags diag.Diagnostics
-			addDSSError(&diags, "Cannot do it", tc.err)
+			kit.AddDSSError(&diags, "Cannot do it", tc.err)
 			if len(diags) != 1 {
 				t.Fatalf("diags = %v", diags)
 			}

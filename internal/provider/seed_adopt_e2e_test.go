@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"encoding/json"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // seedFixtureDir holds the fixture projects, in DSS's git layout.
@@ -50,7 +51,7 @@ func TestSeedAdoptEndToEnd(t *testing.T) {
 // seedAdoptOne runs the test over one fixture folder, seeded under key
 // ("": the folder's name).
 func seedAdoptOne(t *testing.T, fixture, key string) {
-	setup := cliSetup(t)
+	setup := acctest.CliSetup(t)
 	const adminKey = "seed-e2e-admin-key-5c1d8e"
 	abs, err := filepath.Abs(fixture)
 	if err != nil {
@@ -72,7 +73,7 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 	}
 	t.Cleanup(run.Close)
 	t.Log(seedLog.String())
-	secrets := keyForms(adminKey)
+	secrets := acctest.KeyForms(adminKey)
 	if b, err := os.ReadFile(filepath.Join(abs, "apikeys.json")); err == nil {
 		for _, line := range strings.Split(string(b), "\n") {
 			if k, ok := strings.CutPrefix(strings.TrimSpace(line), `"key": "`); ok {
@@ -88,15 +89,15 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 	dir := t.TempDir()
 	code, stdout, stderr := adoptRun(t, "--out", dir)
 	if code != 0 {
-		t.Fatalf("dss-adopt: exit %d\n%s\n%s", code, stdout, maskSecrets(stderr, secrets))
+		t.Fatalf("dss-adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
 	}
 	t.Log(stdout)
 
 	before := run.Server.Stats().ByRoute
-	out := mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
-	assertNoSecret(t, "terraform apply's output", out, secrets)
+	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
+	acctest.AssertNoSecret(t, "terraform apply's output", out, secrets)
 	var writes []string
-	for route, n := range routeDelta(before, run.Server.Stats().ByRoute) {
+	for route, n := range acctest.RouteDelta(before, run.Server.Stats().ByRoute) {
 		if !strings.HasPrefix(route, "GET ") {
 			writes = append(writes, route+" ×"+itoa(int(n)))
 		}
@@ -106,14 +107,14 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 		t.Errorf("the adopting apply wrote to DSS:\n%s", strings.Join(writes, "\n"))
 	}
 	if !strings.Contains(out, " imported, 0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply did more than import:\n%s", tail(out, 4000))
+		t.Errorf("the adopting apply did more than import:\n%s", acctest.Tail(out, 4000))
 	}
-	out, err = runTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	out, err = acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if err != nil {
-		t.Errorf("the plan after adoption is not empty: %v\n%s", err, maskSecrets(tail(out, 12000), secrets))
+		t.Errorf("the plan after adoption is not empty: %v\n%s", err, acctest.MaskSecrets(acctest.Tail(out, 12000), secrets))
 	}
-	assertNoSecret(t, "terraform plan's output", out, secrets)
-	assertNoSecret(t, "the output directory", dirText(t, dir), secrets)
+	acctest.AssertNoSecret(t, "terraform plan's output", out, secrets)
+	acctest.AssertNoSecret(t, "the output directory", dirText(t, dir), secrets)
 }
 
 // reporterSecrets are the credentials the fixture's scenario reporters

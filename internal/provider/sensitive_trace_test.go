@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -16,6 +16,9 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
 )
 
 // TestAccSensitiveValuesNeverInTraceLogs applies, plans and updates, with
@@ -32,9 +35,9 @@ import (
 // answer differs from the configuration as text and the framework runs the
 // JSON type's semantic equality, whose trace line quoted the value.
 func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
-	testAccParallelOnEmulator(t)
-	testAccPreCheck(t)
-	key := testProjectKey("TRACE")
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	key := acctest.ProjectKey("TRACE")
 	suffix := strings.ToLower(key[len("TRACE_"):])
 	const (
 		localToken  = "tok-local-7Qx3Zr"
@@ -44,13 +47,13 @@ func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
 		presetKey   = "key-preset-6Tn2Yh"
 		infraSecret = "auto-admin-key-8Pq2Wn"
 	)
-	if em := testEmulator(t); em != nil {
+	if em := acctest.Emulator(t); em != nil {
 		if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: "trace-plugin-" + suffix, Version: "1.0.0"}}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	config := func(description string) string {
-		return cliRequiredProviders + fmt.Sprintf(`
+		return acctest.CliRequiredProviders + fmt.Sprintf(`
 variable "dss_api_key" {
   type      = string
   sensitive = true
@@ -162,18 +165,18 @@ output "vars_read" {
   value     = data.dataiku_project.p.local_variables
   sensitive = true
 }
-`, testHost(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, testAliceLogin, presetKey, infraSecret)
+`, acctest.Host(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, acctest.AliceLogin, presetKey, infraSecret)
 	}
-	dir := newTerraformDir(t, map[string]string{"main.tf": config("first")})
+	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": config("first")})
 	logPath := filepath.Join(t.TempDir(), "trace.log")
-	env := []string{"TF_VAR_dss_api_key=" + testAPIKey, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
-	secrets := append(keyForms(testAPIKey), localToken, connSecret, userSecret, hookSecret, presetKey, infraSecret)
+	env := []string{"TF_VAR_dss_api_key=" + acctest.APIKey, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
+	secrets := append(acctest.KeyForms(acctest.APIKey), localToken, connSecret, userSecret, hookSecret, presetKey, infraSecret)
 	t.Cleanup(func() {
-		_, _ = runTerraform(t, dir, []string{"TF_VAR_dss_api_key=" + testAPIKey}, "destroy", "-auto-approve", "-no-color")
+		_, _ = acctest.RunTerraform(t, dir, []string{"TF_VAR_dss_api_key=" + acctest.APIKey}, "destroy", "-auto-approve", "-no-color")
 	})
 
 	var out strings.Builder
-	out.WriteString(mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color"))
+	out.WriteString(acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color"))
 	// The API keys' secrets are only known once DSS made them.
 	var state struct {
 		Resources []struct {
@@ -183,7 +186,7 @@ output "vars_read" {
 			} `json:"instances"`
 		} `json:"resources"`
 	}
-	if err := json.Unmarshal([]byte(stateFiles(t, dir)["terraform.tfstate"]), &state); err != nil {
+	if err := json.Unmarshal([]byte(acctest.StateFiles(t, dir)["terraform.tfstate"]), &state); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range state.Resources {
@@ -198,7 +201,7 @@ output "vars_read" {
 	}
 	// The ephemeral keys the apply opened are deleted by now; their
 	// secrets live on only where the configuration wrote them.
-	handed, err := testClient(t).GetConnectionInfo(testCtx(t), "trace_handed_"+suffix)
+	handed, err := acctest.Client(t).GetConnectionInfo(acctest.Ctx(t), "trace_handed_"+suffix)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,17 +216,17 @@ output "vars_read" {
 		secrets = append(secrets, s)
 	}
 	// The preset's secret reached DSS: else the test would see no leak.
-	if doc, err := dss.PluginSettingsDoc("trace-plugin-"+suffix).Get(testCtx(t), testClient(t)); err != nil {
+	if doc, err := dss.PluginSettingsDoc("trace-plugin-"+suffix).Get(acctest.Ctx(t), acctest.Client(t)); err != nil {
 		t.Fatal(err)
-	} else if p, _ := presetItem(presetsOf(*doc), "parameter-set-trace", "prod"); p == nil || p["config"].(map[string]any)["api_key"] != presetKey {
+	} else if p, _ := instance.PresetItem(instance.PresetsOf(*doc), "parameter-set-trace", "prod"); p == nil || p["config"].(map[string]any)["api_key"] != presetKey {
 		t.Fatalf("the preset's secret did not reach DSS: %v", p)
 	}
-	out.WriteString(mustTerraform(t, dir, env, secrets, "plan", "-no-color"))
+	out.WriteString(acctest.MustTerraform(t, dir, env, secrets, "plan", "-no-color"))
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config("second")), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out.WriteString(mustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color"))
-	out.WriteString(mustTerraform(t, dir, env, secrets, "plan", "-detailed-exitcode", "-no-color"))
+	out.WriteString(acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color"))
+	out.WriteString(acctest.MustTerraform(t, dir, env, secrets, "plan", "-detailed-exitcode", "-no-color"))
 
 	logText, err := os.ReadFile(logPath)
 	if err != nil {
@@ -236,8 +239,8 @@ output "vars_read" {
 			t.Errorf("the TRACE log lacks %q: the test would not see a leak there", want)
 		}
 	}
-	assertNoSecret(t, "the TRACE log", string(logText), secrets)
-	assertNoSecret(t, "terraform's output", out.String(), secrets)
+	acctest.AssertNoSecret(t, "the TRACE log", string(logText), secrets)
+	acctest.AssertNoSecret(t, "terraform's output", out.String(), secrets)
 	t.Logf("%d bytes of TRACE log checked", len(logText))
 }
 
@@ -273,7 +276,7 @@ var traceUntestedSecrets = map[string]string{
 // new secret cannot skip the check.
 func TestTraceTestCoversEverySecret(t *testing.T) {
 	ctx := context.Background()
-	p := New("test")().(*dataikuProvider)
+	p := dataiku.New("test")().(*dataiku.DataikuProvider)
 	found := map[string]bool{}
 	ps := &provider.SchemaResponse{}
 	p.Schema(ctx, provider.SchemaRequest{}, ps)
@@ -282,7 +285,7 @@ func TestTraceTestCoversEverySecret(t *testing.T) {
 			found["provider."+name] = true
 		}
 	}
-	for typeName, s := range resourceSchemas(t) {
+	for typeName, s := range acctest.ResourceSchemas(t) {
 		for name, a := range s.Attributes {
 			if a.IsSensitive() || a.IsWriteOnly() {
 				found[typeName+"."+name] = true

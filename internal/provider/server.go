@@ -60,8 +60,8 @@ type releasingServer struct {
 
 // detached runs call with a context that forgets ctx once call returns.
 func detached[Req, Resp any](ctx context.Context, req Req, call func(context.Context, Req) (Resp, error)) (Resp, error) {
-	d := newDetachableContext(ctx)
-	defer d.release()
+	d := NewDetachableContext(ctx)
+	defer d.Release()
 	return call(d, req)
 }
 
@@ -112,13 +112,13 @@ var releasedContext = func() context.Context {
 	return ctx
 }()
 
-func newDetachableContext(ctx context.Context) *detachableContext {
+func NewDetachableContext(ctx context.Context) *detachableContext {
 	d := &detachableContext{}
 	d.inner.Store(&ctx)
 	return d
 }
 
-func (d *detachableContext) release() { d.inner.Store(&releasedContext) }
+func (d *detachableContext) Release() { d.inner.Store(&releasedContext) }
 
 func (d *detachableContext) current() context.Context { return *d.inner.Load() }
 

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -12,13 +12,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"google.golang.org/protobuf/proto"
+
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
 )
 
 // validateDatasetRequest is a ValidateResourceConfig request for a small
 // dataiku_dataset configuration.
 func validateDatasetRequest(t *testing.T) *tfprotov6.ValidateResourceConfigRequest {
 	t.Helper()
-	server := providerserver.NewProtocol6(New("test")())()
+	server := providerserver.NewProtocol6(dataiku.New("test")())()
 	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +53,7 @@ func heapGrowthPerRPC(t *testing.T, downstream tfprotov6.ProviderServer, n int) 
 	// GetProviderSchemaOptional), so a provider process may never be asked
 	// for its schema: the request is built with another instance.
 	req := validateDatasetRequest(t)
-	grpcServer := reflect.ValueOf(tf6server.New(Address, downstream))
+	grpcServer := reflect.ValueOf(tf6server.New(dataiku.Address, downstream))
 	method := grpcServer.MethodByName("ValidateResourceConfig")
 	protoReq := reflect.New(method.Type().In(1).Elem())
 	protoReq.Elem().FieldByName("TypeName").SetString(req.TypeName)
@@ -97,8 +99,8 @@ func TestServerFreesFinishedRPCs(t *testing.T) {
 	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_DATAIKU"} {
 		t.Setenv(name, "OFF")
 	}
-	framework := heapGrowthPerRPC(t, providerserver.NewProtocol6(New("test")())(), calls)
-	ours := heapGrowthPerRPC(t, NewProtocol6Server("test")(), calls)
+	framework := heapGrowthPerRPC(t, providerserver.NewProtocol6(dataiku.New("test")())(), calls)
+	ours := heapGrowthPerRPC(t, dataiku.NewProtocol6Server("test")(), calls)
 	t.Logf("live heap retained per RPC: framework's server %.0f B, ours %.0f B", framework, ours)
 	if ours > 1024 {
 		t.Errorf("the provider's server retains %.0f bytes per finished RPC; want under 1 KiB", ours)
@@ -108,7 +110,7 @@ func TestServerFreesFinishedRPCs(t *testing.T) {
 func TestDetachableContext(t *testing.T) {
 	type key struct{}
 	parent, cancelParent := context.WithCancel(context.WithValue(context.Background(), key{}, "v"))
-	d := newDetachableContext(parent)
+	d := dataiku.NewDetachableContext(parent)
 	child, cancelChild := context.WithCancel(d)
 	defer cancelChild()
 
@@ -121,7 +123,7 @@ func TestDetachableContext(t *testing.T) {
 		t.Fatalf("child.Err() = %v", child.Err())
 	}
 
-	d.release()
+	d.Release()
 	if d.Value(key{}) != nil {
 		t.Error("a released context still answers the RPC's values")
 	}

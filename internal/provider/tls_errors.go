@@ -7,11 +7,11 @@ import (
 	"fmt"
 )
 
-// tlsErrorHint explains a failed certificate verification and what to set,
+// TLSErrorHint explains a failed certificate verification and what to set,
 // or returns "" when err is not one. Go reports these as bare x509 messages
 // ("certificate signed by unknown authority") that do not say what a
 // Terraform user can do about them.
-func tlsErrorHint(err error, host string) string {
+func TLSErrorHint(err error, host string) string {
 	var (
 		unknownAuthority x509.UnknownAuthorityError
 		hostname         x509.HostnameError

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"crypto/tls"
@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
 )
 
 // TestTLSErrorHint covers the certificate errors the acceptance tests cannot
@@ -29,7 +31,7 @@ func TestTLSErrorHint(t *testing.T) {
 		{"not TLS", errors.New("connection refused"), nil},
 	}
 	for _, c := range cases {
-		hint := tlsErrorHint(c.err, "https://dss.example.com")
+		hint := dataiku.TLSErrorHint(c.err, "https://dss.example.com")
 		if (hint == "") != (c.want == nil) {
 			t.Errorf("%s: hint %q", c.name, hint)
 		}

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/credentials"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/testtls"
 )
 
@@ -28,7 +29,7 @@ func startTLSEmulator(t *testing.T, hosts ...string) (url, caFile string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rn, err := emulator.StartTLS(emulator.Options{AdminKey: testAdminKey}, serverCfg)
+	rn, err := emulator.StartTLS(emulator.Options{AdminKey: acctest.AdminKey}, serverCfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func startTLSEmulator(t *testing.T, hosts ...string) (url, caFile string) {
 // insecure_skip_verify or the client file's no_check_certificate, and
 // refused otherwise with an error that says what to set.
 func TestAccTLS(t *testing.T) {
-	testAccPreCheck(t)
+	acctest.PreCheck(t)
 	url, caFile := startTLSEmulator(t, "127.0.0.1")
 	_, otherCA := startTLSEmulator(t, "127.0.0.1")
 	localhostOnly, localhostCA := startTLSEmulator(t, "localhost")
@@ -51,12 +52,12 @@ data "dataiku_instance" "this" {}
 output "who" { value = data.dataiku_instance.this.auth_identifier }
 `
 	provider := func(host, extra string) string {
-		return fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = %q\n  max_retries = 0\n%s}\n", host, testAdminKey, extra) + dataSource
+		return fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = %q\n  max_retries = 0\n%s}\n", host, acctest.AdminKey, extra) + dataSource
 	}
 	connects := func(t *testing.T, config string) {
 		t.Helper()
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: config,
 				Check: resource.ComposeAggregateTestCheckFunc(
@@ -70,7 +71,7 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 	refused := func(t *testing.T, config string, want *regexp.Regexp) {
 		t.Helper()
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testEnvProviderFactories,
+			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
 			Steps:                    []resource.TestStep{{Config: config, ExpectError: want}},
 		})
 	}
@@ -101,8 +102,8 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		writeClientConfig(t, home, credentials.ClientConfig{
 			DefaultInstance: "tls",
 			Instances: map[string]credentials.ClientInstance{
-				"tls":     {URL: url, APIKey: testAdminKey, NoCheckCertificate: true},
-				"checked": {URL: url, APIKey: testAdminKey},
+				"tls":     {URL: url, APIKey: acctest.AdminKey, NoCheckCertificate: true},
+				"checked": {URL: url, APIKey: acctest.AdminKey},
 			},
 		})
 		connects(t, dataSource)

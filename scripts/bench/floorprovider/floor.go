@@ -27,7 +27,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
 )
 
 // typeName is the floor provider's name: its resources are floor_project
@@ -36,7 +37,7 @@ const typeName = "floor"
 
 // realResources are the provider's resources the floor mirrors, the two the
 // benchmark's graph is made of.
-var realResources = []func() resource.Resource{dataiku.NewProjectResource, dataiku.NewDatasetResource}
+var realResources = []func() resource.Resource{project.NewProjectResource, dataset.NewDatasetResource}
 
 type floorProvider struct{}
 

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
 )
 
 // wireSchemas is what Terraform sees of a provider's resources: their
@@ -95,7 +96,7 @@ func TestFloorSchemasAreStripped(t *testing.T) {
 	}
 	// dataiku_dataset's connection_name has UseStateForUnknown and
 	// RequiresReplaceIf: only the first is kept.
-	ds := newFloorResource(dataiku.NewDatasetResource())
+	ds := newFloorResource(dataset.NewDatasetResource())
 	mods := ds.schema.Attributes["connection_name"].(schema.StringAttribute).PlanModifiers
 	if len(mods) != 1 || reflect.TypeOf(mods[0]) != reflect.TypeOf(stringplanmodifier.UseStateForUnknown()) {
 		t.Errorf("connection_name's plan modifiers: %v", mods)
@@ -106,7 +107,7 @@ func TestFloorSchemasAreStripped(t *testing.T) {
 // fixed one of their type ("{}" for JSON strings).
 func TestFillUnknown(t *testing.T) {
 	ctx := context.Background()
-	f := newFloorResource(dataiku.NewDatasetResource())
+	f := newFloorResource(dataset.NewDatasetResource())
 	typ := f.schema.Type().TerraformType(ctx).(tftypes.Object)
 	value := func(set map[string]tftypes.Value) tftypes.Value {
 		vals := map[string]tftypes.Value{}

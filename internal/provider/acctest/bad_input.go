@@ -1,0 +1,94 @@
+package acctest
+
+import (
+	"regexp"
+	"strings"
+)
+
+type BadInputCase struct {
+	Resource string // dataiku_project, dataiku_dataset, dataiku_project_folder or dataiku_managed_folder
+	Attr     string // the attribute the message must name
+	Body     string // the resource's attributes
+	Rule     string // regexp the message must match
+	// quoted: the attribute is named by Terraform's quote of the
+	// configuration line, not by the message (jsontypes' own check of JSON
+	// syntax runs before the provider's validators and says only "Invalid
+	// JSON String Value").
+	Quoted bool
+}
+
+// ReplaceBadLine adds line to a valid body, replacing the body's line for
+// the same attribute when there is one.
+// BadCaseOf makes the bad-input cases of a resource type: its base body
+// with the line written instead of the attribute's own, refused with rule.
+func BadCaseOf(typeName, base string) func(attr, line, rule string) BadInputCase {
+	return func(attr, line, rule string) BadInputCase {
+		return BadInputCase{typeName, attr, ReplaceBadLine(base, line), rule, false}
+	}
+}
+
+func ReplaceBadLine(body, line string) string {
+	attr, _, _ := strings.Cut(line, " ")
+	body = regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(attr)+` = .*\n`).ReplaceAllString(body, "")
+	return body + "  " + line + "\n"
+}
+
+func QuotedCase(c BadInputCase) BadInputCase { c.Quoted = true; return c }
+
+// The refusals of an HCL object attribute (hcl_object.go): a value that is
+// not an object, or a string that is not the JSON text of one. Both name
+// the attribute in the message itself.
+const (
+	HCLNotObject = `must be an object, such as \{ key = "value" \}`
+	HCLNotJSON   = `must be an object, such as \{ key = "value" \}; a string is read as JSON and this one is not valid JSON|holds invalid JSON`
+	// The list variant's (HCLListDecode).
+	HCLNotList     = `must be a list of objects, such as \[\{ key = "value" \}\]`
+	HCLNotListJSON = HCLNotList + `; a string is read as JSON and this one is not valid JSON`
+)
+
+const badDatasetBase = "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  connection_name = \"filesystem_root\"\n"
+
+var BadDataset = BadCaseOf("dataiku_dataset", badDatasetBase)
+
+// TerraformDiagnostics splits terraform's -no-color output into its error
+// blocks, keyed by resource address (from the "with ADDR," line). The
+// lines quoting the configuration are dropped, so a block names the
+// attribute only if the message itself does.
+func TerraformDiagnostics(out string) map[string][]string {
+	return TerraformDiagnosticsQuoted(out, false)
+}
+
+// TerraformDiagnosticsQuoted is TerraformDiagnostics keeping the quoted
+// configuration lines when withQuotes is true.
+func TerraformDiagnosticsQuoted(out string, withQuotes bool) map[string][]string {
+	blocks := map[string][]string{}
+	withRe := regexp.MustCompile(`(?m)^\s*with (\S+?),`)
+	quote := regexp.MustCompile(`^\s*(on \S+ line \d+|\d+:|with \S+,|\(source code not available\))`)
+	for _, part := range strings.Split(out, "Error: ")[1:] {
+		addr := "(none)"
+		if m := withRe.FindStringSubmatch(part); m != nil {
+			addr = m[1]
+		} else if m := regexp.MustCompile(`in resource "(\S+)" "(\S+)"`).FindStringSubmatch(part); m != nil {
+			addr = m[1] + "." + m[2]
+		}
+		var kept []string
+		for _, line := range strings.Split(part, "\n") {
+			line = strings.TrimLeft(line, "│╷╵ ")
+			if withQuotes || !quote.MatchString(line) {
+				kept = append(kept, line)
+			}
+		}
+		blocks[addr] = append(blocks[addr], strings.Join(kept, " "))
+	}
+	return blocks
+}
+
+func CountResource(cases []BadInputCase, r string) int {
+	n := 0
+	for _, c := range cases {
+		if c.Resource == r {
+			n++
+		}
+	}
+	return n
+}

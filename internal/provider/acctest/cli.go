@@ -1,0 +1,236 @@
+package acctest
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// CliRequiredProviders must open every configuration run with RunTerraform:
+// without it Terraform looks for hashicorp/dataiku.
+const CliRequiredProviders = `terraform {
+  required_providers {
+    dataiku = {
+      source = "tf-dataiku/dataiku"
+    }
+  }
+}
+`
+
+// cliRunTimeout bounds one terraform command; generous for load tests.
+const cliRunTimeout = 15 * time.Minute
+
+var (
+	cliSetupOnce sync.Once
+	cliSetupDir  string // holds bin/terraform-provider-dataiku, terraformrc, home/
+	cliSetupErr  error
+)
+
+// CliSetup builds the provider once per test process into a temporary
+// directory (removed by TestMain through removeCLISetup) and writes the CLI
+// configuration that points Terraform at it.
+func CliSetup(t testing.TB) string {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("runs the terraform CLI: set TF_ACC=1")
+	}
+	cliSetupOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "tf-dataiku-cli-") //nolint:usetesting // shared by every test of the process (not one test's TempDir); TestMain removes it
+		if err != nil {
+			cliSetupErr = err
+			return
+		}
+		cliSetupDir = dir
+		bin := filepath.Join(dir, "bin")
+		build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-dataiku"), RepoRoot(t))
+		if out, err := build.CombinedOutput(); err != nil {
+			cliSetupErr = fmt.Errorf("building the provider: %w\n%s", err, out)
+			return
+		}
+		rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "tf-dataiku/dataiku", bin)
+		if err := os.WriteFile(filepath.Join(dir, "terraformrc"), []byte(rc), 0o600); err != nil {
+			cliSetupErr = err
+			return
+		}
+		cliSetupErr = os.Mkdir(filepath.Join(dir, "home"), 0o700)
+	})
+	if cliSetupErr != nil {
+		t.Fatal(cliSetupErr)
+	}
+	return cliSetupDir
+}
+
+// removeCLISetup deletes what CliSetup built; TestMain calls it at exit.
+func removeCLISetup() {
+	if cliSetupDir != "" {
+		_ = os.RemoveAll(cliSetupDir)
+	}
+}
+
+// TerraformBinary is the terraform that plugin-testing uses too.
+func TerraformBinary(t testing.TB) string {
+	t.Helper()
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatal("terraform is not on PATH and TF_ACC_TERRAFORM_PATH is not set")
+	}
+	return p
+}
+
+// NewTerraformDir writes files (name -> content) into a fresh directory for
+// one Terraform configuration and its state.
+func NewTerraformDir(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// RunTerraform runs `terraform args...` in dir (pass -no-color to commands
+// that take it) and returns its stdout and
+// stderr interleaved, and the error of a non-zero exit.
+//
+// The environment is this process's minus everything that steers Terraform
+// or the provider (TF_*, DATAIKU_*, DKU_*), with HOME an empty directory
+// (so no ~/.dataiku/config.json), TF_CLI_CONFIG_FILE the dev_overrides
+// configuration, and then env ("NAME=value", applied last, so it may set
+// DATAIKU_HOST, TF_LOG, TF_VAR_x or another HOME).
+func RunTerraform(t testing.TB, dir string, env []string, args ...string) (string, error) {
+	t.Helper()
+	setup := CliSetup(t)
+	ctx, cancel := context.WithTimeout(context.Background(), cliRunTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, TerraformBinary(t), args...)
+	cmd.Dir = dir
+	cmd.Env = append(CleanTerraformEnv(),
+		"HOME="+filepath.Join(setup, "home"),
+		"TF_CLI_CONFIG_FILE="+filepath.Join(setup, "terraformrc"),
+		"TF_IN_AUTOMATION=1",
+		"TF_INPUT=0",
+		"CHECKPOINT_DISABLE=1",
+	)
+	cmd.Env = append(cmd.Env, env...)
+	cmd.WaitDelay = 10 * time.Second
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		err = fmt.Errorf("terraform %s: timed out after %s: %w", strings.Join(args, " "), cliRunTimeout, err)
+	}
+	return string(out), err
+}
+
+func CleanTerraformEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "TF_") || strings.HasPrefix(name, "DATAIKU_") || strings.HasPrefix(name, "DKU_") ||
+			name == "HOME" || name == "CHECKPOINT_DISABLE" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
+}
+
+// MustTerraform is RunTerraform that fails the test on a non-zero exit,
+// showing the output with the given secrets masked.
+func MustTerraform(t testing.TB, dir string, env []string, secrets []string, args ...string) string {
+	t.Helper()
+	out, err := RunTerraform(t, dir, env, args...)
+	if err != nil {
+		t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, MaskSecrets(Tail(out, 8000), secrets))
+	}
+	return out
+}
+
+// StateFiles returns the content of every terraform.tfstate* file in dir.
+func StateFiles(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "terraform.tfstate*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[filepath.Base(p)] = string(b)
+	}
+	return files
+}
+
+// KeyForms are the forms an API key can take in text: itself, and the
+// base64 of the HTTP Basic credentials "key:" that the client sends.
+func KeyForms(key string) []string {
+	return []string{key, base64.StdEncoding.EncodeToString([]byte(key + ":"))}
+}
+
+// AssertNoSecret fails when text holds any of secrets; the report shows
+// the lines around each hit with the secret masked.
+func AssertNoSecret(t testing.TB, what, text string, secrets []string) {
+	t.Helper()
+	for _, s := range secrets {
+		if s == "" {
+			t.Fatal("assertNoSecret: empty secret")
+		}
+		if i := strings.Index(text, s); i >= 0 {
+			lo, hi := max(0, i-300), min(len(text), i+len(s)+300)
+			t.Errorf("%s contains a secret (%d bytes in):\n%s", what, i, MaskSecrets(text[lo:hi], secrets))
+		}
+	}
+}
+
+func MaskSecrets(text string, secrets []string) string {
+	for _, s := range secrets {
+		if s != "" {
+			text = strings.ReplaceAll(text, s, "<SECRET>")
+		}
+	}
+	return text
+}
+
+func Tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "...\n" + s[len(s)-n:]
+}
+
+// CopyExampleDir copies an example's .tf files into a new directory.
+func CopyExampleDir(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join(RepoRoot(t), "examples", name)
+	work := t.TempDir()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(work, e.Name()), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return work
+}

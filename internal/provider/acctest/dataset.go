@@ -1,0 +1,161 @@
+package acctest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+const DatasetAddr = "dataiku_dataset.test"
+
+// CreateProjectForDatasets creates the parent project outside
+// Terraform (the dataiku_project resource lives elsewhere) and deletes it
+// when the test ends. It works against a real DSS too.
+func CreateProjectForDatasets(t *testing.T, key string) {
+	t.Helper()
+	ProjectOutside(t, key, "Datasets test "+key)
+}
+
+func GetDataset(t *testing.T, key, name string) map[string]any {
+	t.Helper()
+	var d map[string]any
+	if err := Client(t).Get(Ctx(t), dss.DatasetDoc(key, name).Path(), nil, &d); err != nil {
+		t.Fatalf("reading dataset %s.%s: %v", key, name, err)
+	}
+	return d
+}
+
+// ChangeDataset changes a dataset outside Terraform.
+func ChangeDataset(t *testing.T, key, name string, change func(d map[string]any)) {
+	t.Helper()
+	d := GetDataset(t, key, name)
+	change(d)
+	if err := Client(t).Put(Ctx(t), dss.DatasetDoc(key, name).Path(), nil, d, nil); err != nil {
+		t.Fatalf("changing dataset %s.%s: %v", key, name, err)
+	}
+}
+
+func CheckDatasetsDestroyed(t *testing.T, key string, names ...string) resource.TestCheckFunc {
+	return func(_ *terraform.State) error {
+		c, err := dss.NewClient(dss.Config{Host: Host(t), APIKey: APIKey})
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			_, err := dss.DatasetDoc(key, n).Get(context.Background(), c)
+			if err == nil {
+				return fmt.Errorf("dataset %s.%s still exists after destroy", key, n)
+			}
+			if !dss.IsNotFound(err) {
+				return fmt.Errorf("checking dataset %s.%s: %w", key, n, err)
+			}
+		}
+		return nil
+	}
+}
+
+// ExpectChangedAttributes asserts that the plan updates addr in place and
+// that exactly the given top-level attributes differ.
+type ExpectChangedAttributes struct {
+	Addr  string
+	Attrs []string
+}
+
+func (e ExpectChangedAttributes) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != e.Addr {
+			continue
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		after, _ := rc.Change.After.(map[string]any)
+		var changed []string
+		for k := range after {
+			if !reflect.DeepEqual(before[k], after[k]) {
+				changed = append(changed, k)
+			}
+		}
+		slices.Sort(changed)
+		want := slices.Sorted(slices.Values(e.Attrs))
+		if !slices.Equal(changed, want) {
+			resp.Error = fmt.Errorf("%s: changed attributes %v, want %v (before %v, after %v)", e.Addr, changed, want, before, after)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s not in plan", e.Addr)
+}
+
+func hclJSON(m map[string]any) string {
+	if m == nil {
+		return ""
+	}
+	b, _ := json.Marshal(m)
+	return fmt.Sprintf("  params = jsonencode(%s)\n", hclObject(b))
+}
+
+// hclObject turns a JSON object into an HCL object expression (JSON is valid
+// HCL expression syntax for objects, with ":" accepted as separator).
+func hclObject(b []byte) string { return string(b) }
+
+// JSONDynamic is the jsonencode form of an HCL object attribute's value;
+// null for "".
+func JSONDynamic(s string) types.Dynamic {
+	if s == "" {
+		return types.DynamicNull()
+	}
+	return types.DynamicValue(types.StringValue(s))
+}
+
+type DatasetCfg struct {
+	Key, Name, Typ, Conn string
+	Managed              bool
+	Params               map[string]any
+	Format               string
+	Description          string
+	Tags                 []string
+	Columns              [][2]string
+	Extra                string
+}
+
+func (c DatasetCfg) Render() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "resource \"dataiku_dataset\" \"test\" {\n  project_key = %q\n  name = %q\n  type = %q\n", c.Key, c.Name, c.Typ)
+	if c.Conn != "" {
+		fmt.Fprintf(&b, "  connection_name = %q\n", c.Conn)
+	}
+	if c.Managed {
+		b.WriteString("  managed = true\n")
+	}
+	b.WriteString(hclJSON(c.Params))
+	b.WriteString(c.Format)
+	if c.Description != "" {
+		fmt.Fprintf(&b, "  description = %q\n", c.Description)
+	}
+	if c.Tags != nil {
+		q := make([]string, len(c.Tags))
+		for i, t := range c.Tags {
+			q[i] = fmt.Sprintf("%q", t)
+		}
+		fmt.Fprintf(&b, "  tags = [%s]\n", strings.Join(q, ", "))
+	}
+	if c.Columns != nil {
+		b.WriteString("  schema_columns = [\n")
+		for _, col := range c.Columns {
+			fmt.Fprintf(&b, "    { name = %q, type = %q },\n", col[0], col[1])
+		}
+		b.WriteString("  ]\n")
+	}
+	b.WriteString(c.Extra)
+	b.WriteString("}\n")
+	return b.String()
+}

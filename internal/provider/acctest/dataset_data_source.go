@@ -1,0 +1,7 @@
+package acctest
+
+import (
+	"regexp"
+)
+
+func RegexpMust(s string) *regexp.Regexp { return regexp.MustCompile(s) }

@@ -1,0 +1,185 @@
+package dataset_test
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+)
+
+// A schema column reorder is a change; schema_columns null leaves a schema
+// set outside Terraform alone; a wrong import ID names the expected form;
+// creating over an existing dataset asks for an import.
+func TestAccDataset_schemaRules(t *testing.T) {
+	acctest.Parallel(t)
+	key := "DSSCHEMA"
+	acctest.CreateProjectForDatasets(t, key)
+	base := acctest.DatasetCfg{Key: key, Name: "cols", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/cols"}}
+	ordered := base
+	ordered.Columns = [][2]string{{"a", "string"}, {"b", "int"}}
+	reordered := base
+	reordered.Columns = [][2]string{{"b", "int"}, {"a", "string"}}
+	unmanaged := base // schema_columns null
+	outsideCols := []any{map[string]any{"name": "x", "type": "date"}}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
+		CheckDestroy:             acctest.CheckDatasetsDestroyed(t, key, "cols"),
+		Steps: []resource.TestStep{
+			{Config: ordered.Render()},
+			{
+				Config: reordered.Render(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					acctest.ExpectChangedAttributes{Addr: acctest.DatasetAddr, Attrs: []string{"schema_columns"}},
+				}},
+				Check: resource.TestCheckResourceAttr(acctest.DatasetAddr, "schema_columns.0.name", "b"),
+			},
+			{Config: unmanaged.Render(), Check: resource.TestCheckNoResourceAttr(acctest.DatasetAddr, "schema_columns.#")},
+			{
+				PreConfig: func() {
+					acctest.ChangeDataset(t, key, "cols", func(d map[string]any) {
+						d["schema"] = map[string]any{"columns": outsideCols, "userModified": true}
+					})
+				},
+				Config: unmanaged.Render(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: func(*terraform.State) error {
+					got := acctest.GetDataset(t, key, "cols")["schema"].(map[string]any)["columns"]
+					if !reflect.DeepEqual(got, outsideCols) {
+						return fmt.Errorf("schema set outside Terraform was changed: %v", got)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:  acctest.DatasetAddr,
+				ImportState:   true,
+				ImportStateId: key + "/cols",
+				ExpectError:   regexp.MustCompile(`Expected PROJECT_KEY\.dataset_name`),
+			},
+			{ // a second resource with the same name is refused with an import hint
+				Config:      unmanaged.Render() + strings.Replace(unmanaged.Render(), `"test"`, `"dup"`, 1),
+				ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import`),
+			},
+		},
+	})
+}
+
+// One API request per project's datasets per refresh: the project's list
+// (list_refresh_test.go counts it with 50 datasets).
+func TestAccDataset_refreshRequestCount(t *testing.T) {
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
+	key := "DSREQ"
+	acctest.CreateProjectForDatasets(t, key)
+	cfg := acctest.DatasetCfg{Key: key, Name: "counted", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/c"},
+		Tags: []string{"a"}, Description: "d", Columns: [][2]string{{"a", "string"}}}
+	const getRoute = acctest.RouteDatasetList
+	const authRoute = "GET /public/api/auth/info"
+	var before map[string]int64
+	var beforeTotal int64
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
+		CheckDestroy:             acctest.CheckDatasetsDestroyed(t, key, "counted"),
+		Steps: []resource.TestStep{
+			{Config: cfg.Render()},
+			{
+				PreConfig: func() {
+					s := em.Server.Stats()
+					before, beforeTotal = s.ByRoute, s.Requests
+				},
+				RefreshState: true,
+				Check: func(*terraform.State) error {
+					s := em.Server.Stats()
+					delta := acctest.RouteDelta(before, s.ByRoute)
+					// Each terraform command configures the provider once
+					// (one auth/info) and refreshes the dataset once.
+					configures := delta[authRoute]
+					if configures == 0 || delta[getRoute] != configures || len(delta) != 2 {
+						return fmt.Errorf("requests during refresh: %v (total %d)", delta, s.Requests-beforeTotal)
+					}
+					t.Logf("refresh of one dataset: %d dataset list request(s) for %d provider configuration(s); all requests: %v",
+						delta[getRoute], configures, delta)
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// 50 datasets in one project, applied with -parallelism=10.
+func TestAccDataset_fifty(t *testing.T) {
+	key := "DSFIFTY"
+	acctest.CreateProjectForDatasets(t, key)
+	// terraform-exec passes the environment through to terraform.
+	t.Setenv("TF_CLI_ARGS_apply", "-parallelism=10")
+	cfg := fmt.Sprintf(`
+resource "dataiku_dataset" "many" {
+  count           = 50
+  project_key     = %q
+  name            = "ds_${count.index}"
+  type            = "Filesystem"
+  connection_name = "filesystem_root"
+  params          = jsonencode({ path = "/many/${count.index}" })
+  format_type     = "csv"
+  format_params   = jsonencode({ separator = "," })
+  tags            = ["bulk"]
+  schema_columns  = [{ name = "id", type = "bigint" }]
+}
+`, key)
+	names := make([]string, 50)
+	for i := range names {
+		names[i] = fmt.Sprintf("ds_%d", i)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
+		CheckDestroy:             acctest.CheckDatasetsDestroyed(t, key, names...),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				list, err := acctest.Client(t).ListDatasets(acctest.Ctx(t), key, []string{"bulk"})
+				if err != nil {
+					return err
+				}
+				if len(list) != 50 {
+					return fmt.Errorf("%d datasets in DSS, want 50", len(list))
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// drop_data_on_destroy reaches DSS as dropData.
+func TestAccDataset_dropData(t *testing.T) {
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
+	key := "DSDROP"
+	acctest.CreateProjectForDatasets(t, key)
+	cfg := acctest.DatasetCfg{Key: key, Name: "dropped", Typ: "Filesystem", Conn: "filesystem_managed", Managed: true,
+		Extra: "  drop_data_on_destroy = true\n"}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
+		CheckDestroy: resource.ComposeTestCheckFunc(acctest.CheckDatasetsDestroyed(t, key, "dropped"), func(*terraform.State) error {
+			for _, e := range em.Server.DatasetDeletions() {
+				if e == key+".dropped dropData=true" {
+					return nil
+				}
+			}
+			return fmt.Errorf("no deletion with dropData=true: %v", em.Server.DatasetDeletions())
+		}),
+		Steps: []resource.TestStep{{Config: cfg.Render()}},
+	})
+}

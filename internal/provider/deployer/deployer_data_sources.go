@@ -1,0 +1,178 @@
+package deployer
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// The Project Deployer's data sources: its stages, a project's exported
+// bundles, and one deployment with its health.
+
+// NewProjectDeployerStagesDataSource returns the
+// dataiku_project_deployer_stages data source.
+func NewProjectDeployerStagesDataSource() datasource.DataSource {
+	return &kit.DataSource[deployerStagesModel]{Name: "project_deployer_stages", SchemaFunc: deployerStagesSchema, ReadObject: readDeployerStages}
+}
+
+type deployerStagesModel struct {
+	ID     types.String `tfsdk:"id"`
+	Stages types.List   `tfsdk:"stages"`
+}
+
+var deployerStageAttrTypes = map[string]attr.Type{"id": types.StringType, "description": types.StringType}
+
+func deployerStagesSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Lists the stages infrastructures of the Project Deployer may have (`dataiku_project_deployer_infra.stage`), in DSS's order (1 API call).",
+		Attributes: map[string]schema.Attribute{
+			"id": kit.ComputedString("Always `stages`."),
+			"stages": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The stages.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":          kit.ComputedString("The stage's id, e.g. `Production`."),
+					"description": kit.ComputedString("DSS's description of the stage."),
+				}}},
+		},
+	}
+}
+
+func readDeployerStages(ctx context.Context, c *dss.Client, m *deployerStagesModel, diagnostics *diag.Diagnostics) error {
+	stages, err := c.ListDeployerStages(ctx)
+	if err != nil {
+		return err
+	}
+	vals := make([]attr.Value, 0, len(stages))
+	for _, s := range stages {
+		obj, d := types.ObjectValue(deployerStageAttrTypes, map[string]attr.Value{"id": types.StringValue(s.ID), "description": types.StringValue(s.Desc)})
+		diagnostics.Append(d...)
+		vals = append(vals, obj)
+	}
+	list, d := types.ListValue(types.ObjectType{AttrTypes: deployerStageAttrTypes}, vals)
+	diagnostics.Append(d...)
+	m.ID, m.Stages = types.StringValue("stages"), list
+	return nil
+}
+
+// NewProjectBundlesDataSource returns the dataiku_project_bundles data
+// source.
+func NewProjectBundlesDataSource() datasource.DataSource {
+	return &kit.DataSource[projectBundlesModel]{Name: "project_bundles", SchemaFunc: projectBundlesSchema, ReadObject: readProjectBundles,
+		Summary: func(m *projectBundlesModel) string {
+			return "Cannot read data.dataiku_project_bundles of project " + m.ProjectKey.ValueString()
+		}}
+}
+
+type projectBundlesModel struct {
+	ID         types.String `tfsdk:"id"`
+	ProjectKey types.String `tfsdk:"project_key"`
+	Bundles    types.List   `tfsdk:"bundles"`
+}
+
+var projectBundleAttrTypes = map[string]attr.Type{"bundle_id": types.StringType, "published_project_key": types.StringType}
+
+func projectBundlesSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Lists the bundles exported from a design project, with where each was published (1 API call).",
+		Attributes: map[string]schema.Attribute{
+			"id":          kit.ComputedString("The project key."),
+			"project_key": kit.ProjectKeyAttribute(""),
+			"bundles": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The exported bundles, in DSS's order.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"bundle_id":             kit.ComputedString("The bundle's id."),
+					"published_project_key": kit.ComputedString("The published project the bundle was published into; null when it was not published."),
+				}}},
+		},
+	}
+}
+
+func readProjectBundles(ctx context.Context, c *dss.Client, m *projectBundlesModel, diagnostics *diag.Diagnostics) error {
+	list, err := c.ListExportedBundles(ctx, m.ProjectKey.ValueString())
+	if err != nil {
+		return err
+	}
+	vals := make([]attr.Value, 0, len(list))
+	for _, b := range list {
+		pub := types.StringNull()
+		if b.PublishedProjectKey != nil && *b.PublishedProjectKey != "" {
+			pub = types.StringValue(*b.PublishedProjectKey)
+		}
+		obj, d := types.ObjectValue(projectBundleAttrTypes, map[string]attr.Value{"bundle_id": types.StringValue(b.BundleID), "published_project_key": pub})
+		diagnostics.Append(d...)
+		vals = append(vals, obj)
+	}
+	l, d := types.ListValue(types.ObjectType{AttrTypes: projectBundleAttrTypes}, vals)
+	diagnostics.Append(d...)
+	m.ID, m.Bundles = m.ProjectKey, l
+	return nil
+}
+
+// NewProjectDeploymentDataSource returns the dataiku_project_deployment
+// data source.
+func NewProjectDeploymentDataSource() datasource.DataSource {
+	return &kit.DataSource[deploymentDataModel]{Name: "project_deployment", SchemaFunc: deploymentDataSchema, ReadObject: readDeploymentData,
+		Summary: func(m *deploymentDataModel) string {
+			return "Cannot read data.dataiku_project_deployment \"" + m.DeploymentID.ValueString() + "\""
+		}}
+}
+
+type deploymentDataModel struct {
+	ID                  types.String `tfsdk:"id"`
+	DeploymentID        types.String `tfsdk:"deployment_id"`
+	PublishedProjectKey types.String `tfsdk:"published_project_key"`
+	InfraID             types.String `tfsdk:"infra_id"`
+	BundleID            types.String `tfsdk:"bundle_id"`
+	DeployedProjectKey  types.String `tfsdk:"deployed_project_key"`
+	Enabled             types.Bool   `tfsdk:"enabled"`
+	Health              types.String `tfsdk:"health"`
+	HealthMessages      types.List   `tfsdk:"health_messages"`
+	DeployedBundleID    types.String `tfsdk:"deployed_bundle_id"`
+}
+
+func deploymentDataSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Reads a deployment of the Project Deployer: what it deploys where, and its health after its last update (2 API calls).",
+		Attributes: map[string]schema.Attribute{
+			"id":                    kit.ComputedString("The deployment's id."),
+			"deployment_id":         schema.StringAttribute{Required: true, MarkdownDescription: "The deployment's id."},
+			"published_project_key": kit.ComputedString("The published project it deploys from."),
+			"infra_id":              kit.ComputedString("The infrastructure it deploys to."),
+			"bundle_id":             kit.ComputedString("The bundle its settings name."),
+			"deployed_project_key":  kit.ComputedString("The project's key on the automation node."),
+			"enabled":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the deployment is enabled."},
+			"health": kit.ComputedString("`HEALTHY`, `WARNING`, `UNHEALTHY`, `ERROR`, `OUT_OF_SYNC` (its settings changed since its last update) " +
+				"or `UNKNOWN` (never deployed)."),
+			"health_messages":    schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "DSS's messages about its health."},
+			"deployed_bundle_id": kit.ComputedString("The bundle its last successful update deployed; empty before one."),
+		},
+	}
+}
+
+func readDeploymentData(ctx context.Context, c *dss.Client, m *deploymentDataModel, _ *diag.Diagnostics) error {
+	id := m.DeploymentID.ValueString()
+	s, err := dss.DeploymentSettingsDoc(id).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	st, err := c.GetDeploymentStatus(ctx, id)
+	if err != nil {
+		return err
+	}
+	var r deploymentModel
+	deploymentStatusFromDSS(st, &r)
+	dk := s.DeployedProjectKey
+	if dk == "" {
+		dk = s.PublishedProjectKey
+	}
+	m.ID = types.StringValue(s.ID)
+	m.PublishedProjectKey, m.InfraID, m.BundleID = types.StringValue(s.PublishedProjectKey), types.StringValue(s.InfraID), types.StringValue(s.BundleID)
+	m.DeployedProjectKey, m.Enabled = types.StringValue(dk), types.BoolValue(s.Enabled == nil || *s.Enabled)
+	m.Health, m.HealthMessages, m.DeployedBundleID = r.Health, r.HealthMessages, r.DeployedBundleID
+	return nil
+}

@@ -1,0 +1,167 @@
+package deployer_test
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+)
+
+const testBundle = "dataiku_project_bundle.b"
+
+func testBundleCfg(key, id string, extra string) string {
+	return fmt.Sprintf("resource \"dataiku_project_bundle\" \"b\" {\n  project_key = %q\n  bundle_id   = %q\n%s}\n", key, id, extra)
+}
+
+// testBundlesHold checks the project's exported bundles through the admin
+// client: want is "id" or "id@PUBLISHED_KEY" for each, sorted.
+func testBundlesHold(t *testing.T, key string, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		list, err := acctest.Client(t).ListExportedBundles(acctest.Ctx(t), key)
+		if err != nil {
+			return err
+		}
+		var got []string
+		for _, b := range list {
+			s := b.BundleID
+			if b.PublishedProjectKey != nil && *b.PublishedProjectKey != "" {
+				s += "@" + *b.PublishedProjectKey
+			}
+			got = append(got, s)
+		}
+		sort.Strings(got)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			return fmt.Errorf("bundles of %s: %v, want %v", key, got, want)
+		}
+		return nil
+	}
+}
+
+// testCleanupPublished deletes the published projects a test published
+// into, when it ends.
+func testCleanupPublished(t *testing.T, keys ...string) {
+	t.Cleanup(func() {
+		c := acctest.Client(t)
+		for _, k := range keys {
+			if err := c.Delete(acctest.Ctx(t), dss.PublishedProjectPath(k), nil, nil); err != nil && !dss.IsNotFound(err) {
+				t.Errorf("deleting published project %s: %v", k, err)
+			}
+		}
+	})
+}
+
+func testAccCheckBundlesDestroyed(t *testing.T) resource.TestCheckFunc {
+	return acctest.CheckGoneAt(t, "dataiku_project_bundle", func(st *terraform.InstanceState) string {
+		return dss.BundlePath(st.Attributes["project_key"], st.Attributes["bundle_id"])
+	})
+}
+
+func TestAccProjectBundle_lifecycle(t *testing.T) {
+	acctest.Parallel(t)
+	key := acctest.ProjectKey("ACC_BUN")
+	other := key + "_PUB"
+	c := acctest.ProjectOutside(t, key, "Bundled")
+	testCleanupPublished(t, key, other)
+	published := "  publish = true\n"
+	kept := published + "  keep_on_destroy = true\n"
+	acctest.Case(t, testAccCheckBundlesDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: testBundleCfg(key, "v1.0", ""),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testBundle, "id", key+".v1.0"),
+				resource.TestCheckResourceAttr(testBundle, "publish", "false"),
+				testBundlesHold(t, key, "v1.0")),
+		}),
+		// Deleted outside Terraform: exported again.
+		acctest.EmptyPlanAfter(acctest.DeletedOutsideStep(t, testBundle, testBundleCfg(key, "v1.0", ""),
+			func() error { return c.DeleteExportedBundle(acctest.Ctx(t), key, "v1.0") },
+			testBundlesHold(t, key, "v1.0"))),
+		// Published outside Terraform: DSS cannot unpublish, so the plan
+		// replaces the bundle with an unpublished one.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig:        acctest.Must(t, func() error { return c.PublishBundle(acctest.Ctx(t), key, "v1.0", other) }),
+			Config:           testBundleCfg(key, "v1.0", ""),
+			ConfigPlanChecks: acctest.Plans(testBundle, plancheck.ResourceActionDestroyBeforeCreate),
+			Check:            testBundlesHold(t, key, "v1.0"),
+		}),
+		// Publishing is in place.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           testBundleCfg(key, "v1.0", published),
+			ConfigPlanChecks: acctest.Plans(testBundle, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				testBundlesHold(t, key, "v1.0@"+key),
+				resource.TestCheckNoResourceAttr(testBundle, "published_project_key"),
+				func(*terraform.State) error {
+					p, err := c.GetPublishedProject(acctest.Ctx(t), key)
+					if err != nil {
+						return err
+					}
+					if len(p.Packages) != 1 || p.Packages[0].ID != "v1.0" {
+						return fmt.Errorf("published project %s holds %+v", key, p.Packages)
+					}
+					return nil
+				}),
+		}),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           testBundleCfg(key, "v1.0", kept),
+			ConfigPlanChecks: acctest.Plans(testBundle, plancheck.ResourceActionUpdate),
+			Check:            testBundlesHold(t, key, "v1.0@"+key),
+		}),
+		// A new id is a new bundle; keep_on_destroy keeps the old one.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           testBundleCfg(key, "v1.1", kept),
+			ConfigPlanChecks: acctest.Plans(testBundle, plancheck.ResourceActionDestroyBeforeCreate),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testBundle, "id", key+".v1.1"),
+				testBundlesHold(t, key, "v1.0@"+key, "v1.1@"+key)),
+		}),
+		acctest.ImportVerifyStep(testBundle, nil, "keep_on_destroy"),
+		acctest.ImportIdentityStep(t, testBundle, "keep_on_destroy"),
+		// Without keep_on_destroy, the destroy at the end deletes v1.1.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: testBundleCfg(key, "v1.1", published),
+			Check:  testBundlesHold(t, key, "v1.0@"+key, "v1.1@"+key),
+		}),
+	})
+	if err := testBundlesHold(t, key, "v1.0@"+key)(nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAccProjectBundle_importBlockAndDuplicate(t *testing.T) {
+	acctest.Parallel(t)
+	key := acctest.ProjectKey("ACC_BUNIMP")
+	c := acctest.ProjectOutside(t, key, "Adopted bundle")
+	if err := c.ExportBundle(acctest.Ctx(t), key, "r1", ""); err != nil {
+		t.Fatal(err)
+	}
+	dup := testBundleCfg(key, "r1", "") + strings.Replace(testBundleCfg(key, "r1", ""), `"b"`, `"dup"`, 1)
+	acctest.Case(t, testAccCheckBundlesDestroyed(t), []resource.TestStep{
+		acctest.AdoptedAsIsStep(testBundle, acctest.ImportBlock(testBundle, key+".r1")+testBundleCfg(key, "r1", "")),
+		{Config: dup, ExpectError: regexp.MustCompile(`(?s)dataiku_project_bundle "` + key + `.r1".*already\s+exists\s+in\s+DSS.*import`)},
+	})
+}
+
+func TestAccProjectBundle_badInputAndNonAdmin(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_BUNBOB")
+	acctest.ProjectOutside(t, key, "Admin's")
+	acctest.Case(t, nil, []resource.TestStep{{
+		Config:      testBundleCfg(key, "v 1", ""),
+		ExpectError: regexp.MustCompile(`(?s)bundle_id.*must\s+hold\s+only\s+letters,\s+digits,\s+dots`),
+	}})
+	acctest.RefusedToBob(t, testBundleCfg(key, "v1", ""),
+		regexp.MustCompile(`(?s)dataiku_project_bundle "`+key+`.v1".*UnauthorizedException`))
+	if err := testBundlesHold(t, key)(nil); err != nil {
+		t.Fatal(err)
+	}
+}

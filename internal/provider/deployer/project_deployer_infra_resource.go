@@ -1,0 +1,241 @@
+package deployer
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// NewProjectDeployerInfraResource returns the
+// dataiku_project_deployer_infra resource.
+func NewProjectDeployerInfraResource() resource.Resource {
+	return kit.NewResource[deployerInfraModel](deployerInfraKind{})
+}
+
+// deployerInfraKind is an infrastructure of the Project Deployer: an
+// automation node (its URL and admin key) in a stage.
+type deployerInfraKind struct{}
+
+type deployerInfraModel struct {
+	ID                types.String         `tfsdk:"id"`
+	Stage             types.String         `tfsdk:"stage"`
+	GovernCheckPolicy types.String         `tfsdk:"govern_check_policy"`
+	AutomationNodeURL types.String         `tfsdk:"automation_node_url"`
+	APIKeyWO          types.String         `tfsdk:"api_key_wo"`
+	APIKeyWOVersion   types.Int64          `tfsdk:"api_key_wo_version"`
+	Permissions       jsontypes.Normalized `tfsdk:"permissions"`
+	Settings          types.Dynamic        `tfsdk:"settings"`
+}
+
+// governCheckPolicies are the policies dataikuapi documents.
+var governCheckPolicies = []string{"NO_CHECK", "WARN", "PREVENT"}
+
+// infraReservedKeys are the settings keys other attributes own.
+var infraReservedKeys = []string{"id", "stage", "governCheckPolicy", "automationNodeUrl", "adminApiKey", "permissions"}
+
+var infraIDPart = kit.ImportPart{Label: "infra_id", Pattern: names.IDPattern, Rule: names.IDRule}
+
+var deployerInfraAddress = kit.Address[deployerInfraModel]{
+	TypeName: "dataiku_project_deployer_infra",
+	Path:     "project-deployer/infras/{id}",
+	Key: []kit.KeyPart[deployerInfraModel]{
+		{Attr: "id", ImportPart: infraIDPart, Field: func(m *deployerInfraModel) *types.String { return &m.ID }, Doc: "The infrastructure's id."},
+	},
+	Example: "e.g. prod",
+	ID:      func(m *deployerInfraModel) *types.String { return &m.ID },
+}
+
+func (deployerInfraKind) Address() *kit.Address[deployerInfraModel] { return &deployerInfraAddress }
+
+func (deployerInfraKind) Schema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "An infrastructure of the Project Deployer: an automation node, named by its URL and reached with its admin API key, " +
+			"in a stage (e.g. `Production`). Deployments (`dataiku_project_deployment`) deploy bundles to it.\n\n" +
+			"**The API key is write-only** (`api_key_wo`, Terraform 1.11 or later): it is sent to DSS and never stored in the plan or the state. " +
+			"It is sent at creation, and afterwards only when `api_key_wo_version` changes: to rotate the key, change both.\n\n" +
+			"Every update is a read-modify-write of the infrastructure's settings: fields the provider does not model are kept. " +
+			"Creating and changing infrastructures needs an administrator of the Project Deployer. Import with the infrastructure's id.\n\n" +
+			"**Refresh cost.** 1 API call (the settings).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Required: true,
+				MarkdownDescription: "The infrastructure's id, which it keeps: it must " + names.IDRule + ". Changing it replaces the infrastructure.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)}},
+			"stage": schema.StringAttribute{Required: true,
+				MarkdownDescription: "The infrastructure's stage, one of the deployer's stages (the `dataiku_project_deployer_stages` data source lists them; " +
+					"DSS's defaults are `Development`, `Test` and `Production`). DSS keeps it for the infrastructure's life: changing it replaces the infrastructure.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"govern_check_policy": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("NO_CHECK"),
+				MarkdownDescription: "What the deployer does with Dataiku Govern's sign-off when deploying here (`governCheckPolicy`): `NO_CHECK` (the default), " +
+					"`WARN` or `PREVENT`. Changes in place.",
+				Validators: []validator.String{kit.OneOfExact("govern check policy", governCheckPolicies...)}},
+			"automation_node_url": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Base URL of the automation node (`automationNodeUrl`), e.g. `https://automation.example.com:11200`. Changes in place.",
+				Validators:          []validator.String{httpURLValidator{}}},
+			"api_key_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
+				MarkdownDescription: "An admin API key of the automation node (`adminApiKey`), which the deployer uses to deploy there. Write-only: never stored in " +
+					"the plan or the state, so Terraform cannot see it change. Sent at creation, then only when `api_key_wo_version` changes.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"api_key_wo_version": schema.Int64Attribute{Optional: true,
+				MarkdownDescription: "Any number you change to send `api_key_wo` again (a rotation). Needs `api_key_wo`.",
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("api_key_wo"))}},
+			"permissions": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
+				MarkdownDescription: "Who may use the infrastructure: its permission entries as a JSON array written with `jsonencode`, each " +
+					"`{ group = \"...\", read = true, deploy = true, admin = false }` (dataikuapi documents these fields). Authoritative when set; " +
+					"when omitted, Terraform leaves them alone. Changes in place.",
+				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull{}},
+				Validators:    []validator.String{kit.JSONArrayValidator{}}},
+			"settings": kit.FreeObjectAttribute("The infrastructure's other settings, e.g. `{ trustAllSSLCertificates = true, automationNodeExternalUrl = \"...\" }`. Changes in place.",
+				infraReservedKeys...),
+		},
+	}
+}
+
+// httpURLValidator checks an http(s) URL with a host.
+type httpURLValidator struct{}
+
+func (httpURLValidator) Description(context.Context) string {
+	return "must be an http:// or https:// URL with a host"
+}
+
+func (v httpURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (httpURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !kit.Known(req.ConfigValue) {
+		return
+	}
+	u, err := url.Parse(req.ConfigValue.ValueString())
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
+			fmt.Sprintf("%s must be an http:// or https:// URL with a host, e.g. https://automation.example.com:11200; got %q.", req.Path, req.ConfigValue.ValueString()))
+	}
+}
+
+func (deployerInfraKind) Post(ctx context.Context, c *dss.Client, m *deployerInfraModel) error {
+	return c.CreateInfra(ctx, m.ID.ValueString(), m.Stage.ValueString(), m.GovernCheckPolicy.ValueString())
+}
+
+// configAPIKey is api_key_wo from the configuration, nil when unset.
+func configAPIKey(ctx context.Context, op *kit.ApplyOp[deployerInfraModel]) (*string, error) {
+	var k types.String
+	if d := op.Config.GetAttribute(ctx, path.Root("api_key_wo"), &k); d.HasError() {
+		return nil, fmt.Errorf("reading api_key_wo from the configuration: %v", d.Errors())
+	}
+	if !kit.Known(k) {
+		return nil, nil
+	}
+	s := k.ValueString()
+	return &s, nil
+}
+
+// Apply is one read-modify-write of the settings; the key goes in it on
+// create and when api_key_wo_version changed.
+func (deployerInfraKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[deployerInfraModel]) {
+	plan, prior := op.Plan, op.Prior
+	var key *string
+	if prior == nil || !plan.APIKeyWOVersion.Equal(prior.APIKeyWOVersion) {
+		var err error
+		if key, err = configAPIKey(ctx, op); op.Fail(err) {
+			return
+		}
+	}
+	kit.SyncDocument(ctx, c, op, kit.DocumentSync[deployerInfraModel, dss.InfraSettings]{
+		Doc: dss.InfraSettingsDoc(plan.ID.ValueString()),
+		ToDSS: func(s *dss.InfraSettings) diag.Diagnostics {
+			var diags diag.Diagnostics
+			s.GovernCheckPolicy = plan.GovernCheckPolicy.ValueString()
+			s.AutomationNodeURL = plan.AutomationNodeURL.ValueString()
+			if key != nil {
+				s.AdminAPIKey = *key
+			}
+			if kit.Known(plan.Permissions) {
+				s.Permissions = json.RawMessage(plan.Permissions.ValueString())
+			}
+			if err := kit.FreeObjectToDSS(plan.Settings, &s.Extra); err != nil {
+				diags.AddAttributeError(path.Root("settings"), "Invalid settings", err.Error())
+			}
+			return diags
+		},
+		FromDSS: func(s *dss.InfraSettings) diag.Diagnostics {
+			return deployerInfraFromDSS(s, plan, false)
+		},
+		KeepPlanned: func(got, planned, written *deployerInfraModel) {
+			if kit.Known(planned.Permissions) && kit.SameJSONValue(got.Permissions, planned.Permissions) {
+				got.Permissions = planned.Permissions
+			}
+			kit.HCLObjectKeepPlanned(&got.Settings, planned.Settings, written.Settings)
+		},
+	})
+}
+
+// deployerInfraFromDSS fills m from the settings; the admin key DSS
+// returns is never read.
+func deployerInfraFromDSS(s *dss.InfraSettings, m *deployerInfraModel, imported bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.Stage = types.StringValue(s.Stage)
+	policy := s.GovernCheckPolicy
+	if policy == "" {
+		policy = "NO_CHECK"
+	}
+	m.GovernCheckPolicy = types.StringValue(policy)
+	m.AutomationNodeURL = types.StringValue(s.AutomationNodeURL)
+	readDeployerPermissions(s.Permissions, &m.Permissions, imported)
+	settings, err := kit.FreeObjectFromDSS(m.Settings, s.Extra)
+	if err != nil {
+		diags.AddError("Cannot read the infrastructure's settings", err.Error())
+	}
+	m.Settings = settings
+	return diags
+}
+
+// Read costs 1 GET.
+func (deployerInfraKind) Read(ctx context.Context, c *dss.Client, m *deployerInfraModel, imported bool) error {
+	s, err := dss.InfraSettingsDoc(m.ID.ValueString()).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	return kit.DiagsError(deployerInfraFromDSS(s, m, imported))
+}
+
+// IsGone: the kind reads the infrastructure's settings, whose not-found
+// says the infrastructure is gone.
+func (deployerInfraKind) IsGone(err error, objectPath string) bool {
+	return dss.IsGone(err, objectPath+"/settings")
+}
+
+// readDeployerPermissions reads the permission list of an infrastructure
+// or a published project (JSON text, null when DSS has none) into field,
+// when the configuration manages it or after an import. A value equal to
+// field's as JSON keeps the user's text.
+func readDeployerPermissions(fromDSS json.RawMessage, field *jsontypes.Normalized, imported bool) {
+	if !kit.Known(*field) && !imported {
+		return
+	}
+	perms := string(fromDSS)
+	if perms == "" || perms == "null" {
+		perms = "[]"
+	}
+	got := jsontypes.NewNormalizedValue(perms)
+	if !kit.Known(*field) || !kit.SameJSONValue(got, *field) {
+		*field = got
+	}
+}

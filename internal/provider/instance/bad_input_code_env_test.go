@@ -1,0 +1,59 @@
+package instance_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// Bad input for dataiku_code_env, refused at plan time with the attribute
+// and the rule, with no write to DSS (AssertRefusedAtPlan).
+
+const badCodeEnvBase = "  lang = \"PYTHON\"\n  name = \"ok-env\"\n"
+
+var badCodeEnv = acctest.BadCaseOf("dataiku_code_env", badCodeEnvBase)
+
+func badInputCodeEnvCases() []acctest.BadInputCase {
+	nameRule := regexp.QuoteMeta(instance.CodeEnvNameRule)
+	return []acctest.BadInputCase{
+		// A closed vocabulary suggests DSS's spelling (issue 26 point 3).
+		badCodeEnv("lang", `lang = "python"`, `value must be one of.*Write "PYTHON"`),
+		badCodeEnv("name", `name = "py 310"`, nameRule),
+		badCodeEnv("name", `name = "py.310"`, nameRule),
+		badCodeEnv("name", `name = ""`, nameRule),
+		badCodeEnv("name", `name = "`+strings.Repeat("n", kit.MaxNameLength+1)+`"`, `length must be at most 256`),
+		badCodeEnv("lang", `lang = "python"`, `value must be one of:.*"PYTHON".*"R"`),
+		badCodeEnv("lang", `lang = "JULIA"`, `value must be one of`),
+		badCodeEnv("deployment_mode", `deployment_mode = "MANAGED"`, `value must be one of:.*"DESIGN_MANAGED"`),
+		{Resource: "dataiku_code_env", Attr: "packages", Body: badCodeEnvBase + "  deployment_mode = \"DESIGN_NON_MANAGED\"\n  packages = [\"pandas\"]\n",
+			Rule: `Requirement lists need a managed code env[\s\S]*DESIGN_NON_MANAGED`, Quoted: false},
+		{Resource: "dataiku_code_env", Attr: "conda_packages", Body: badCodeEnvBase + "  deployment_mode = \"EXTERNAL_CONDA_NAMED\"\n  conda = true\n  conda_packages = [\"numpy\"]\n",
+			Rule: `Requirement lists need a managed code env`, Quoted: false},
+		{Resource: "dataiku_code_env", Attr: "packages", Body: badCodeEnvBase + "  deployment_mode = \"AUTOMATION_NON_MANAGED_PATH\"\n  packages = []\n",
+			Rule: `Requirement lists need a managed code env`, Quoted: false},
+		badCodeEnv("conda_packages", `conda_packages = ["numpy"]`, `conda_packages needs conda = true`),
+		badCodeEnv("packages", `packages = ["pandas", ""]`, `must be one non-blank requirement line`),
+		badCodeEnv("packages", `packages = ["pandas\nnumpy"]`, `must be one non-blank requirement line`),
+		badCodeEnv("packages", `packages = "pandas"`, `list of string required`),
+		{Resource: "dataiku_code_env", Attr: "python_interpreter", Body: "  lang = \"R\"\n  name = \"ok-r\"\n  python_interpreter = \"PYTHON310\"\n",
+			Rule: `python_interpreter is for a Python env`, Quoted: false},
+		badCodeEnv("python_interpreter", `python_interpreter = ""`, `length must be at least 1`),
+		badCodeEnv("permissions", `permissions = [{ use = true, update = false, manage_users = false }]`, `attribute "group" is required`),
+		badCodeEnv("permissions", `permissions = [{ group = "g" }]`, `"use"[^.]*required`),
+		badCodeEnv("permissions", `permissions = [{ group = "data team", use = true, update = false, manage_users = false }]`, regexp.QuoteMeta(instance.GroupNameRule)),
+		badCodeEnv("permissions", `permissions = [{ group = "g", use = true, update = false, manage_users = false }, { group = "g", use = true, update = true, manage_users = false }]`, `A group appears twice in permissions`),
+		badCodeEnv("usable_by_all", `usable_by_all = "everyone"`, `bool required|a bool is required`),
+		badCodeEnv("owner", `owner = ""`, `length must be at least 1`),
+	}
+}
+
+func TestAccBadInputCodeEnvRefusedAtPlan(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	cases := badInputCodeEnvCases()
+	acctest.AssertRefusedAtPlan(t, cases, "ce")
+	t.Logf("bad inputs tried: %d (dataiku_code_env); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())
+}

@@ -1,0 +1,64 @@
+package instance_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// Bad input for dataiku_connection, refused at plan time with the
+// attribute and the rule (the table helpers of bad_input_people_test.go).
+
+const badConnectionBase = "  name = \"ok_conn\"\n  type = \"PostgreSQL\"\n"
+
+var badConnection = acctest.BadCaseOf("dataiku_connection", badConnectionBase)
+
+func badInputConnectionCases() []acctest.BadInputCase {
+	long := strings.Repeat("n", kit.MaxNameLength+1)
+	secretRule := `which DSS treats as secret: put it in secret_params_wo`
+	return []acctest.BadInputCase{
+		badConnection("name", `name = ""`, regexp.QuoteMeta(instance.ConnectionNameRule)),
+		badConnection("name", `name = "my conn"`, regexp.QuoteMeta(instance.ConnectionNameRule)),
+		badConnection("name", `name = "a/b"`, regexp.QuoteMeta(instance.ConnectionNameRule)),
+		badConnection("name", `name = "conexión"`, regexp.QuoteMeta(instance.ConnectionNameRule)),
+		badConnection("name", `name = "`+long+`"`, `length must be at most 256`),
+		badConnection("type", `type = ""`, `length must be between 1 and 256`),
+		badConnection("usable_by", `usable_by = "EVERYONE"`, `value must be one of:.*"ALL".*"ALLOWED"`),
+		badConnection("usable_by", `usable_by = "all"`, `value must be one of.*Write "ALL"`),
+		// DSS compares connection types case-exactly (issue 26 point 3).
+		badConnection("type", `type = "postgresql"`, `DSS spells this connection type "PostgreSQL", not "postgresql".*Write "PostgreSQL"`),
+		badConnection("type", `type = "ec2"`, `Write "EC2"`),
+		badConnection("allowed_groups", `allowed_groups = ["analysts"]`, `allowed_groups can only be set when usable_by is "ALLOWED" \(it is "ALL"\)`),
+		{Resource: "dataiku_connection", Attr: "allowed_groups", Body: badConnectionBase + "  usable_by = \"ALL\"\n  allowed_groups = [\"analysts\"]\n",
+			Rule: `can only be set when usable_by is "ALLOWED"`, Quoted: false},
+		badConnection("allowed_groups", `allowed_groups = ["data team"]`, regexp.QuoteMeta(instance.GroupNameRule)),
+		badConnection("details_readable_by", `details_readable_by = "SOME"`, `value must be one of:.*"NONE".*"ALL".*"ALLOWED"`),
+		badConnection("details_allowed_groups", `details_allowed_groups = ["analysts"]`, `details_allowed_groups can only be set when details_readable_by is "ALLOWED" \(it is "NONE"\)`),
+		badConnection("params", `params = jsonencode({ host = "db", password = "hunter2" })`, secretRule),
+		badConnection("params", `params = jsonencode({ secretKey = "k" })`, secretRule),
+		badConnection("params", `params = jsonencode({ token = "t" })`, secretRule),
+		badConnection("params", `params = jsonencode({ privateKey = "p" })`, secretRule),
+		badConnection("params", `params = jsonencode({ basicCredential = { user = "u", password = "p" } })`, `basicCredential.password, which DSS treats as secret`),
+		badConnection("params", `params = jsonencode(["a"])`, acctest.HCLNotObject),
+		badConnection("params", `params = "{not json"`, acctest.HCLNotJSON),
+		badConnection("secret_params_wo", `secret_params_wo = jsonencode(["hunter2"])`, `must be a JSON object written with jsonencode`),
+		badConnection("secret_params_wo", `secret_params_wo = "hunter2"`, `must be a JSON object written with jsonencode`),
+		badConnection("secret_params_wo_version", `secret_params_wo_version = 1`, `"secret_params_wo" must be specified`),
+		badConnection("max_activities", `max_activities = -1`, `value must be at least 0`),
+		badConnection("credentials_mode", `credentials_mode = "per_user"`, regexp.QuoteMeta(instance.CredentialsModeRule)),
+		badConnection("credentials_mode", `credentials_mode = ""`, regexp.QuoteMeta(instance.CredentialsModeRule)),
+		badConnection("allow_write", `allow_write = "sometimes"`, `bool required|a bool is required`),
+		badConnection("passwd", `passwd = "x"`, `An argument named "passwd" is not expected here`),
+	}
+}
+
+func TestAccBadInputConnectionRefusedAtPlan(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	cases := badInputConnectionCases()
+	acctest.AssertRefusedAtPlan(t, cases, "c")
+	t.Logf("bad inputs tried: %d (dataiku_connection); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())
+}

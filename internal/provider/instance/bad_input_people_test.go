@@ -1,0 +1,76 @@
+package instance_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// Bad input for dataiku_group and dataiku_user, refused at plan time with
+// the attribute and the rule, as for the other kinds (bad_input_test.go,
+// whose table helpers these cases use).
+
+const (
+	badGroupBase = "  name = \"ok_group\"\n"
+	badUserBase  = "  login = \"ok_user\"\n"
+)
+
+var (
+	badGroup = acctest.BadCaseOf("dataiku_group", badGroupBase)
+	badUser  = acctest.BadCaseOf("dataiku_user", badUserBase)
+)
+
+func badInputPeopleCases() []acctest.BadInputCase {
+	long := strings.Repeat("n", kit.MaxNameLength+1)
+	return []acctest.BadInputCase{
+		badGroup("name", `name = ""`, regexp.QuoteMeta(instance.GroupNameRule)),
+		badGroup("name", `name = "data team"`, regexp.QuoteMeta(instance.GroupNameRule)),
+		badGroup("name", `name = "a/b"`, regexp.QuoteMeta(instance.GroupNameRule)),
+		badGroup("name", `name = "équipe"`, regexp.QuoteMeta(instance.GroupNameRule)),
+		badGroup("name", `name = "`+long+`"`, `length must be at most 256`),
+		badGroup("source_type", `source_type = "AD"`, `value must be one of:.*"LOCAL".*"LDAP".*"SAAS"`),
+		badGroup("source_type", `source_type = "local"`, `value must be one of`),
+		badGroup("ldap_group_names", `ldap_group_names = ["cn=a", ""]`, `length must be at least 1`),
+		badGroup("may_create_projects", `may_create_projects = "sometimes"`, `bool required|a bool is required`),
+		badGroup("description", `description = ["x"]`, `string required`),
+		badGroup("may_fly", `may_fly = true`, `An argument named "may_fly" is not expected here`),
+
+		badUser("login", `login = ""`, regexp.QuoteMeta(instance.LoginRule)),
+		badUser("login", `login = "jane doe"`, regexp.QuoteMeta(instance.LoginRule)),
+		badUser("login", `login = "jane/doe"`, regexp.QuoteMeta(instance.LoginRule)),
+		badUser("login", `login = "josé"`, regexp.QuoteMeta(instance.LoginRule)),
+		badUser("login", `login = "`+long+`"`, `length must be at most 256`),
+		badUser("email", `email = "jane"`, regexp.QuoteMeta(instance.EmailRule)),
+		badUser("email", `email = "jane@"`, regexp.QuoteMeta(instance.EmailRule)),
+		badUser("email", `email = "jane@localhost"`, regexp.QuoteMeta(instance.EmailRule)),
+		badUser("email", `email = "a@b@example.com"`, regexp.QuoteMeta(instance.EmailRule)),
+		badUser("email", `email = ""`, regexp.QuoteMeta(instance.EmailRule)),
+		badUser("user_profile", `user_profile = "reader"`, regexp.QuoteMeta(instance.UserProfileRule)),
+		badUser("user_profile", `user_profile = "DATA SCIENTIST"`, regexp.QuoteMeta(instance.UserProfileRule)),
+		badUser("user_profile", `user_profile = ""`, regexp.QuoteMeta(instance.UserProfileRule)),
+		badUser("groups", `groups = ["data team"]`, regexp.QuoteMeta(instance.GroupNameRule)),
+		badUser("source_type", `source_type = "AD"`, `value must be one of:.*"LOCAL_NO_AUTH"`),
+		badUser("password_wo", `password_wo = ""`, `length must be at least 1`),
+		{Resource: "dataiku_user", Attr: "password_wo", Body: badUserBase + "  source_type = \"LDAP\"\n  password_wo = \"s3cret-Pw\"\n",
+			Rule: `can only be set when source_type is "LOCAL".*"LDAP"`, Quoted: false},
+		{Resource: "dataiku_user", Attr: "password_wo", Body: badUserBase + "  source_type = \"LOCAL_NO_AUTH\"\n  password_wo = \"s3cret-Pw\"\n  password_wo_version = 1\n",
+			Rule: `can only be set when source_type is "LOCAL"`, Quoted: false},
+		badUser("password_wo_version", `password_wo_version = 1`, `"password_wo" must be specified`),
+		badUser("admin_properties", `admin_properties = "team=ml"`, `map of string required|a map of string is required`),
+		badUser("user_properties", `user_properties = { team = ["ml"] }`, `string required|map of string required`),
+		badUser("enabled", `enabled = "yes please"`, `bool required|a bool is required`),
+		badUser("display_name", `display_name = "`+long+`"`, `length must be at most 256`),
+	}
+}
+
+func TestAccBadInputPeopleRefusedAtPlan(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	cases := badInputPeopleCases()
+	acctest.AssertRefusedAtPlan(t, cases, "p")
+	t.Logf("bad inputs tried: %d (dataiku_group %d, dataiku_user %d); refused at plan time with no write to DSS: %t",
+		len(cases), acctest.CountResource(cases, "dataiku_group"), acctest.CountResource(cases, "dataiku_user"), !t.Failed())
+}

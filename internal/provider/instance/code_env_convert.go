@@ -1,0 +1,218 @@
+package instance
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// Code env definitions ↔ models, shared by the resource and the data
+// sources.
+
+// codeEnvDeploymentModes are the deployment modes DSS accepts; the first
+// is the default of a design node.
+var codeEnvDeploymentModes = []string{
+	"DESIGN_MANAGED", "DESIGN_NON_MANAGED", "EXTERNAL_CONDA_NAMED", "PLUGIN_MANAGED", "PLUGIN_NON_MANAGED",
+	"AUTOMATION_SINGLE", "AUTOMATION_VERSIONED", "AUTOMATION_NON_MANAGED_PATH",
+}
+
+// codeEnvManagedModes are the modes in which DSS installs the requirement
+// lists itself; in the others it uses an environment someone else built,
+// so requirement lists would be ignored.
+var codeEnvManagedModes = []string{"DESIGN_MANAGED", "PLUGIN_MANAGED", "AUTOMATION_SINGLE", "AUTOMATION_VERSIONED"}
+
+const CodeEnvNameRule = "made of letters, digits, hyphens and underscores"
+
+// Build and delete timeouts when the configuration sets none. A real
+// build downloads and compiles packages: minutes, sometimes tens of them.
+const (
+	defaultCodeEnvCreateTimeout = 30 * time.Minute
+	defaultCodeEnvUpdateTimeout = 30 * time.Minute
+	defaultCodeEnvDeleteTimeout = 10 * time.Minute
+)
+
+// CodeEnvModel is the dataiku_code_env resource: the attributes the data
+// source shares, the timeouts, and what a create hands from post to apply.
+type CodeEnvModel struct {
+	CodeEnvAttrs
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+
+	// createFuture is DSS's future of the creation POST, waited on in
+	// apply so that a failed first build leaves the env in the state.
+	createFuture *dss.Future
+	// deadline bounds the whole create (POST, write, build).
+	deadline time.Time
+}
+
+// CodeEnvAttrs are the attributes of an env, in the resource and the
+// data source alike.
+type CodeEnvAttrs struct {
+	ID                    types.String `tfsdk:"id"`
+	Lang                  types.String `tfsdk:"lang"`
+	Name                  types.String `tfsdk:"name"`
+	DeploymentMode        types.String `tfsdk:"deployment_mode"`
+	PythonInterpreter     types.String `tfsdk:"python_interpreter"`
+	Conda                 types.Bool   `tfsdk:"conda"`
+	Packages              types.List   `tfsdk:"packages"`
+	CondaPackages         types.List   `tfsdk:"conda_packages"`
+	InstallCorePackages   types.Bool   `tfsdk:"install_core_packages"`
+	InstallJupyterSupport types.Bool   `tfsdk:"install_jupyter_support"`
+	Owner                 types.String `tfsdk:"owner"`
+	UsableByAll           types.Bool   `tfsdk:"usable_by_all"`
+	Permissions           types.Set    `tfsdk:"permissions"`
+}
+
+// codeEnvPermissionModel is one entry of permissions.
+type codeEnvPermissionModel struct {
+	Group       types.String `tfsdk:"group"`
+	Use         types.Bool   `tfsdk:"use"`
+	Update      types.Bool   `tfsdk:"update"`
+	ManageUsers types.Bool   `tfsdk:"manage_users"`
+}
+
+var CodeEnvPermissionAttrTypes = map[string]attr.Type{
+	"group": types.StringType, "use": types.BoolType, "update": types.BoolType, "manage_users": types.BoolType,
+}
+
+// CodeEnvID is the resource id and import id: LANG/name.
+func CodeEnvID(lang, name string) string { return strings.ToUpper(lang) + "/" + name }
+
+// ParseCodeEnvImportID splits LANG/name.
+func ParseCodeEnvImportID(id string) (lang, name string, err error) {
+	lang, name, ok := strings.Cut(id, "/")
+	lang = strings.ToUpper(lang)
+	if !ok || !slices.Contains(dss.CodeEnvLangs, lang) || !dss.CodeEnvNamePattern.MatchString(name) || len(name) > kit.MaxNameLength {
+		return "", "", fmt.Errorf("expected LANG/name, LANG being PYTHON or R and the name %s (e.g. PYTHON/py310-pandas); got %q", CodeEnvNameRule, id)
+	}
+	return lang, name, nil
+}
+
+// PackageLines turns DSS's newline-joined requirement text into lines:
+// surrounding spaces and blank lines mean nothing to pip or conda.
+func PackageLines(spec string) []string {
+	lines := []string{}
+	for l := range strings.SplitSeq(spec, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// packageSpec joins requirement lines the way DSS stores them.
+func packageSpec(ctx context.Context, list types.List) (string, diag.Diagnostics) {
+	var lines []string
+	diags := list.ElementsAs(ctx, &lines, false)
+	return strings.Join(lines, "\n"), diags
+}
+
+// CodeEnvFromDSS fills m from DSS's definition. The requirement lists and
+// the permissions are filled when m manages them or when all (after an
+// import, when DSS has some); otherwise they stay null, unmanaged.
+func CodeEnvFromDSS(ctx context.Context, e *dss.CodeEnv, m *CodeEnvModel, all bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	lang := strings.ToUpper(e.EnvLang)
+	if lang == "" {
+		lang = strings.ToUpper(m.Lang.ValueString())
+	}
+	name := e.EnvName
+	if name == "" {
+		name = m.Name.ValueString()
+	}
+	m.ID = types.StringValue(CodeEnvID(lang, name))
+	m.Lang = types.StringValue(lang)
+	m.Name = types.StringValue(name)
+	m.DeploymentMode = kit.NullIfEmpty(e.Mode())
+	m.PythonInterpreter = kit.NullIfEmpty(e.Desc.PythonInterpreter)
+	m.Conda = types.BoolValue(e.Desc.Conda)
+	m.InstallCorePackages = types.BoolValue(e.Desc.InstallCorePackages)
+	m.InstallJupyterSupport = types.BoolValue(e.Desc.InstallJupyterSupport)
+	m.Owner = kit.NullIfEmpty(e.Desc.Owner)
+	m.UsableByAll = types.BoolValue(e.UsableByAll)
+	var d diag.Diagnostics
+	if !m.Packages.IsNull() || (all && strings.TrimSpace(e.SpecPackageList) != "") {
+		m.Packages, d = types.ListValueFrom(ctx, types.StringType, PackageLines(e.SpecPackageList))
+		diags.Append(d...)
+	}
+	if !m.CondaPackages.IsNull() || (all && strings.TrimSpace(e.SpecCondaEnvironment) != "") {
+		m.CondaPackages, d = types.ListValueFrom(ctx, types.StringType, PackageLines(e.SpecCondaEnvironment))
+		diags.Append(d...)
+	}
+	if !m.Permissions.IsNull() || (all && len(e.Permissions) > 0) {
+		perms := make([]codeEnvPermissionModel, 0, len(e.Permissions))
+		for _, p := range e.Permissions {
+			perms = append(perms, codeEnvPermissionModel{Group: types.StringValue(p.Group), Use: types.BoolValue(p.Use),
+				Update: types.BoolValue(p.Update), ManageUsers: types.BoolValue(p.ManageUsers)})
+		}
+		m.Permissions, d = types.SetValueFrom(ctx, types.ObjectType{AttrTypes: CodeEnvPermissionAttrTypes}, perms)
+		diags.Append(d...)
+	}
+	if m.Packages.IsUnknown() {
+		m.Packages = types.ListNull(types.StringType)
+	}
+	if m.CondaPackages.IsUnknown() {
+		m.CondaPackages = types.ListNull(types.StringType)
+	}
+	if m.Permissions.IsUnknown() {
+		m.Permissions = types.SetNull(types.ObjectType{AttrTypes: CodeEnvPermissionAttrTypes})
+	}
+	return diags
+}
+
+// ApplyCodeEnv writes the modelled fields of plan into DSS's definition;
+// what plan leaves null or unknown is left as DSS has it. The deployment
+// mode, interpreter and conda are fixed at creation (changing them
+// replaces the env).
+func ApplyCodeEnv(ctx context.Context, plan *CodeEnvModel, e *dss.CodeEnv) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if kit.Known(plan.InstallCorePackages) {
+		e.Desc.InstallCorePackages = plan.InstallCorePackages.ValueBool()
+	}
+	if kit.Known(plan.InstallJupyterSupport) {
+		e.Desc.InstallJupyterSupport = plan.InstallJupyterSupport.ValueBool()
+	}
+	if kit.Known(plan.Owner) {
+		e.Desc.Owner = plan.Owner.ValueString()
+	}
+	if kit.Known(plan.UsableByAll) {
+		e.UsableByAll = plan.UsableByAll.ValueBool()
+	}
+	var d diag.Diagnostics
+	if kit.Known(plan.Packages) {
+		e.SpecPackageList, d = packageSpec(ctx, plan.Packages)
+		diags.Append(d...)
+	}
+	if kit.Known(plan.CondaPackages) {
+		e.SpecCondaEnvironment, d = packageSpec(ctx, plan.CondaPackages)
+		diags.Append(d...)
+	}
+	if kit.Known(plan.Permissions) {
+		var perms []codeEnvPermissionModel
+		diags.Append(plan.Permissions.ElementsAs(ctx, &perms, false)...)
+		// Keep what DSS stores beside the modelled flags of a group.
+		byGroup := map[string]dss.CodeEnvPermission{}
+		for _, p := range e.Permissions {
+			byGroup[p.Group] = p
+		}
+		out := make([]dss.CodeEnvPermission, 0, len(perms))
+		for _, p := range perms {
+			wire := byGroup[p.Group.ValueString()]
+			wire.Group = p.Group.ValueString()
+			wire.Use, wire.Update, wire.ManageUsers = p.Use.ValueBool(), p.Update.ValueBool(), p.ManageUsers.ValueBool()
+			out = append(out, wire)
+		}
+		slices.SortFunc(out, func(a, b dss.CodeEnvPermission) int { return strings.Compare(a.Group, b.Group) })
+		e.Permissions = out
+	}
+	return diags
+}

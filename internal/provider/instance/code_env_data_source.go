@@ -1,0 +1,130 @@
+package instance
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// NewCodeEnvDataSource returns the dataiku_code_env data source.
+func NewCodeEnvDataSource() datasource.DataSource {
+	return &kit.DataSource[CodeEnvAttrs]{Name: "code_env", Mirror: &codeEnvDataSourceSchema, ReadObject: readCodeEnvDataSource,
+		Summary: func(m *CodeEnvAttrs) string {
+			return fmt.Sprintf("Cannot read data.dataiku_code_env %q", CodeEnvID(m.Lang.ValueString(), m.Name.ValueString()))
+		}}
+}
+
+// codeEnvDataSourceSchema is the code env resource's schema, computed,
+// read by lang and name.
+var codeEnvDataSourceSchema = kit.MirroredSchema{Resource: NewCodeEnvResource,
+	Description: "Reads one DSS code environment's definition by language and name (1 API call; needs an admin key).",
+	Own: map[string]schema.Attribute{
+		"lang": schema.StringAttribute{Required: true, MarkdownDescription: "Language: `PYTHON` or `R`.",
+			Validators: []validator.String{kit.OneOfExact("code env language", dss.CodeEnvLangs...)}},
+		"name": schema.StringAttribute{Required: true, MarkdownDescription: "The env's name.",
+			Validators: []validator.String{stringvalidator.RegexMatches(dss.CodeEnvNamePattern, "must be "+CodeEnvNameRule)}},
+	},
+	Describe: map[string]string{
+		"id":                       "`LANG/name`.",
+		"deployment_mode":          "How DSS manages the env, e.g. `DESIGN_MANAGED`.",
+		"python_interpreter":       "Python version, e.g. `PYTHON310`; null for an R env.",
+		"conda":                    "Whether the env is built with conda.",
+		"packages":                 "Requirement lines (DSS's `specPackageList`, split on newlines, blank lines dropped).",
+		"conda_packages":           "Conda requirement lines (DSS's `specCondaEnvironment`).",
+		"install_core_packages":    "Whether DSS installs its core packages.",
+		"install_jupyter_support":  "Whether DSS installs Jupyter support.",
+		"owner":                    "Login of the env's owner.",
+		"usable_by_all":            "Whether every user may use the env.",
+		"permissions":              "Groups' rights on the env.",
+		"permissions.update":       "Whether members may change and rebuild it.",
+		"permissions.manage_users": "Whether members may change who may use it.",
+	},
+}
+
+func readCodeEnvDataSource(ctx context.Context, c *dss.Client, cfg *CodeEnvAttrs, diagnostics *diag.Diagnostics) error {
+	e, err := dss.CodeEnvDoc(cfg.Lang.ValueString(), cfg.Name.ValueString()).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	// The resource's conversion with everything read: empty lists are
+	// empty, not null, in a data source.
+	m := CodeEnvModel{CodeEnvAttrs: CodeEnvAttrs{Lang: cfg.Lang, Name: cfg.Name,
+		Packages: types.ListValueMust(types.StringType, nil), CondaPackages: types.ListValueMust(types.StringType, nil),
+		Permissions: types.SetValueMust(types.ObjectType{AttrTypes: CodeEnvPermissionAttrTypes}, nil)}}
+	diagnostics.Append(CodeEnvFromDSS(ctx, e, &m, true)...)
+	*cfg = m.CodeEnvAttrs
+	return nil
+}
+
+// NewCodeEnvsDataSource returns the dataiku_code_envs data source.
+func NewCodeEnvsDataSource() datasource.DataSource {
+	return &kit.DataSource[codeEnvsDataSourceModel]{Name: "code_envs", SchemaFunc: codeEnvsDataSourceSchema, ReadObject: readCodeEnvsDataSource}
+}
+
+type codeEnvsDataSourceModel struct {
+	ID       types.String `tfsdk:"id"`
+	Lang     types.String `tfsdk:"lang"`
+	CodeEnvs types.List   `tfsdk:"code_envs"`
+}
+
+type codeEnvsItemModel struct {
+	ID             types.String `tfsdk:"id"`
+	Lang           types.String `tfsdk:"lang"`
+	Name           types.String `tfsdk:"name"`
+	DeploymentMode types.String `tfsdk:"deployment_mode"`
+}
+
+var codeEnvsItemAttrTypes = kit.ListItemTypes(codeEnvsDataSourceSchema(), "code_envs")
+
+func codeEnvsDataSourceSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Lists the instance's code environments (1 API call; needs an admin key), optionally of one language. Read one with `dataiku_code_env` for its packages and permissions.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`code_envs`, or `code_envs/LANG` with a filter."},
+			"lang": schema.StringAttribute{Optional: true, MarkdownDescription: "Only envs of this language: `PYTHON` or `R`. Not set: all.",
+				Validators: []validator.String{kit.OneOfExact("code env language", dss.CodeEnvLangs...)}},
+			"code_envs": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The envs, sorted by language then name.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":              schema.StringAttribute{Computed: true, MarkdownDescription: "`LANG/name`, the resource's import id."},
+					"lang":            schema.StringAttribute{Computed: true, MarkdownDescription: "`PYTHON` or `R`."},
+					"name":            schema.StringAttribute{Computed: true, MarkdownDescription: "The env's name."},
+					"deployment_mode": schema.StringAttribute{Computed: true, MarkdownDescription: "How DSS manages the env."},
+				}}},
+		},
+	}
+}
+
+func readCodeEnvsDataSource(ctx context.Context, c *dss.Client, cfg *codeEnvsDataSourceModel, diagnostics *diag.Diagnostics) error {
+	envs, err := c.ListCodeEnvs(ctx)
+	if err != nil {
+		return err
+	}
+	items := []codeEnvsItemModel{}
+	for _, e := range envs {
+		if kit.Known(cfg.Lang) && e.Lang() != cfg.Lang.ValueString() {
+			continue
+		}
+		items = append(items, codeEnvsItemModel{ID: types.StringValue(CodeEnvID(e.Lang(), e.EnvNameOrName())),
+			Lang: types.StringValue(e.Lang()), Name: types.StringValue(e.EnvNameOrName()), DeploymentMode: kit.NullIfEmpty(e.DeploymentMode)})
+	}
+	slices.SortFunc(items, func(a, b codeEnvsItemModel) int { return strings.Compare(a.ID.ValueString(), b.ID.ValueString()) })
+	list, dd := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: codeEnvsItemAttrTypes}, items)
+	diagnostics.Append(dd...)
+	cfg.CodeEnvs = list
+	cfg.ID = types.StringValue("code_envs")
+	if kit.Known(cfg.Lang) {
+		cfg.ID = types.StringValue("code_envs/" + cfg.Lang.ValueString())
+	}
+	return nil
+}

@@ -1,0 +1,323 @@
+package instance
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// NewConnectionResource returns the dataiku_connection resource.
+func NewConnectionResource() resource.Resource {
+	return kit.NewResource[connectionResourceModel](connectionKind{})
+}
+
+// connectionKind is a DSS connection: named by the caller, created with a
+// POST that carries what DSS takes at creation (the secrets included), then
+// completed with one read-modify-write of its whole definition, as
+// Dataiku's Ansible module does.
+type connectionKind struct{}
+
+var (
+	_ kit.KindWithConfigPost[connectionResourceModel] = connectionKind{}
+	_ kit.KindWithGoneRule                            = connectionKind{}
+)
+
+// ConnectionAddress: a connection is named by the name the caller
+// chooses, instance-wide.
+var ConnectionAddress = kit.Address[connectionResourceModel]{
+	TypeName: "dataiku_connection",
+	Path:     "admin/connections/{name}",
+	Key: []kit.KeyPart[connectionResourceModel]{
+		{Attr: "name", ImportPart: kit.ImportPart{Label: "connection_name"}, Field: func(m *connectionResourceModel) *types.String { return &m.Name }, Doc: "The connection's name."},
+	},
+	ID: func(m *connectionResourceModel) *types.String { return &m.ID },
+	ParseKey: func(id string) ([]string, error) {
+		if !connectionNamePattern.MatchString(id) || len(id) > kit.MaxNameLength {
+			return nil, fmt.Errorf("the import id is the connection's name, which %s; got %q", ConnectionNameRule, id)
+		}
+		return []string{id}, nil
+	},
+}
+
+func (connectionKind) Address() *kit.Address[connectionResourceModel] { return &ConnectionAddress }
+
+// HCLObjectAttrs: params was JSON text in schema version 0.
+func (connectionKind) HCLObjectAttrs() []string { return []string{"params"} }
+
+// connectionParamsAttribute is params: an HCL object without secrets.
+func connectionParamsAttribute() schema.DynamicAttribute {
+	a := kit.HCLObjectAttribute("Type-specific parameters other than secrets, as an object, e.g. " +
+		"`{ host = \"db.example.com\", port = 5432, db = \"warehouse\", user = \"dss\" }` for `PostgreSQL` or `{ root = \"/data\" }` for `Filesystem`. " +
+		"Only the top-level keys written here are managed and compared (a nested object is compared whole): parameters DSS fills in never show as changes, " +
+		"and a written key changed outside Terraform shows as drift. Removing a key stops managing it; DSS keeps its value. " +
+		"Secret keys (" + strings.Join(dss.SecretParamKeys, ", ") + ", also inside `basicCredential` or `credentials`) are refused here: " +
+		"put them in `secret_params_wo`. A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is read as that object. " +
+		"After an import the state holds every non-secret parameter DSS has. Changes in place.")
+	a.Validators = []validator.Dynamic{ConnectionParamsValidator{}}
+	return a
+}
+
+func (connectionKind) Schema() schema.Schema {
+	groups := func(what, rule string) schema.SetAttribute {
+		return schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+			Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+			MarkdownDescription: what + " Authoritative: default none, and a group added in DSS is removed at the next apply. " + rule + " Changes in place.",
+			Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameValidators()...)}}
+	}
+	return schema.Schema{
+		Version: 1,
+		MarkdownDescription: "A DSS connection: where data lives (a database, a bucket, a file system) and who may use it. " +
+			"Non-secret parameters go in `params`, secrets (passwords, keys, tokens) in the write-only `secret_params_wo`, which never reaches the plan, " +
+			"the state or the logs: DSS stores them encrypted and the provider never compares them. Every change is a read-modify-write of the connection's " +
+			"whole definition, so settings the provider does not model are kept. Needs an admin API key. Datasets and managed folders can use a connection " +
+			"created in the same apply (reference its `name`).\n\n" +
+			"Import with the connection's name. An import cannot know the secrets: the state then has no `secret_params_wo_version`, so the first apply " +
+			"with `secret_params_wo` and a version sends the configured secrets (DSS keeps its own until then).\n\n**Refresh cost.** 1 API call.",
+		Attributes: map[string]schema.Attribute{
+			"id": kit.StableIDAttribute("The connection's name."),
+			"name": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Connection name, " + ConnectionNameRule + ", as datasets and folders name it. DSS cannot rename a connection: " +
+					"changing it destroys the connection and creates the new one.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{stringvalidator.RegexMatches(connectionNamePattern, ConnectionNameRule),
+					stringvalidator.LengthAtMost(kit.MaxNameLength)}},
+			"type": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Connection type as DSS names it, e.g. " + connectionTypeExample + ". A known type written in another case (`postgresql`) is refused at plan time with DSS's spelling. Changing it replaces the connection.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength), kit.KnownSpelling("connection type", names.ConnectionTypes()...)}},
+			"params": connectionParamsAttribute(),
+			"secret_params_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
+				MarkdownDescription: "Secret parameters as a JSON object written with `jsonencode`, e.g. `{ password = var.db_password }` or " +
+					"`{ basicCredential = { password = var.pw } }` (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state; " +
+					"DSS stores them encrypted and returns only an encrypted form, which the provider sends back untouched and never compares. " +
+					"Sent when the connection is created, and afterwards only when `secret_params_wo_version` changes: to rotate a secret, change both. " +
+					"Removing it leaves DSS's secrets as they are.",
+				Validators: []validator.String{SecretParamsValidator{}}},
+			"secret_params_wo_version": schema.Int64Attribute{Optional: true,
+				MarkdownDescription: "Any number you change to send `secret_params_wo` again (a rotation). Needs `secret_params_wo`. Without it, the secrets are sent at creation only.",
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("secret_params_wo"))}},
+			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				MarkdownDescription: "Description shown in DSS. Default empty. Changes in place."},
+			"allow_write": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether DSS may write through the connection (DSS's `allowWrite`). Default `true`. Changes in place."},
+			"allow_managed_datasets": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether managed datasets (whose storage DSS chooses) may be created on it (DSS's `allowManagedDatasets`). Default `true`. Changes in place."},
+			"allow_managed_folders": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether managed folders may be created on it (DSS's `allowManagedFolders`). Default `true`. Changes in place."},
+			"usable_by": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(dss.ConnectionUsableByAll),
+				MarkdownDescription: "Who may use the connection in datasets and folders (DSS's `usableBy`): `ALL` (default) or `ALLOWED`, the members of " +
+					"`allowed_groups` (and administrators). Changes in place.",
+				Validators: []validator.String{kit.OneOfExact("usable_by value", connectionUsableBy...)}},
+			"allowed_groups": groups("Groups whose members may use the connection when `usable_by` is `ALLOWED` (DSS's `allowedGroups`).",
+				"Refused with any other `usable_by`."),
+			"details_readable_by": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(dss.ConnectionReadableByNone),
+				MarkdownDescription: "Who may read the connection's details, such as its host and user (DSS's `detailsReadability.readableBy`): " +
+					"`NONE` (default: administrators only), `ALL`, or `ALLOWED` (the members of `details_allowed_groups`). Changes in place.",
+				Validators: []validator.String{kit.OneOfExact("readable_by value", connectionReadableBy...)}},
+			"details_allowed_groups": groups("Groups whose members may read the details when `details_readable_by` is `ALLOWED` (DSS's `detailsReadability.allowedGroups`).",
+				"Refused with any other `details_readable_by`."),
+			"credentials_mode": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(defaultConnectionCredentialsMode),
+				MarkdownDescription: "How DSS authenticates to the data (DSS's `credentialsMode`): `GLOBAL` (default: the connection's own credentials), " +
+					"`PER_USER` (each user's own), or another mode the connection type supports, in capitals. Changes in place.",
+				Validators: []validator.String{stringvalidator.RegexMatches(credentialsModePattern, CredentialsModeRule)}},
+			"max_activities": schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(defaultConnectionMaxActivities),
+				MarkdownDescription: "Most activities (jobs' steps) running on the connection at once (DSS's `maxActivities`); `0` (default) means no limit. Changes in place.",
+				Validators:          []validator.Int64{int64validator.AtLeast(0)}},
+			"use_global_proxy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Whether DSS reaches the data through the instance's proxy (DSS's `useGlobalProxy`). Default `false`. Changes in place."},
+		},
+	}
+}
+
+// ValidateConfig refuses groups that DSS would ignore: allowed groups
+// without ALLOWED.
+func (connectionKind) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	check := func(modeAttr, groupsAttr, defaultMode string) {
+		var mode types.String
+		var groups types.Set
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(modeAttr), &mode)...)
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(groupsAttr), &groups)...)
+		if mode.IsUnknown() || !kit.Known(groups) || len(groups.Elements()) == 0 {
+			return
+		}
+		m := defaultMode
+		if !mode.IsNull() {
+			m = mode.ValueString()
+		}
+		if m != dss.ConnectionUsableByAllowed {
+			resp.Diagnostics.AddAttributeError(path.Root(groupsAttr), "Groups without ALLOWED",
+				fmt.Sprintf("%s can only be set when %s is %q (it is %q): DSS uses the groups only then. Set %s = %q, or remove %s.",
+					groupsAttr, modeAttr, dss.ConnectionUsableByAllowed, m, modeAttr, dss.ConnectionUsableByAllowed, groupsAttr))
+		}
+	}
+	check("usable_by", "allowed_groups", dss.ConnectionUsableByAll)
+	check("details_readable_by", "details_allowed_groups", dss.ConnectionReadableByNone)
+}
+
+// connectionName names the connection: its name, or its id right after an
+// import.
+func connectionName(m *connectionResourceModel) string {
+	if kit.Known(m.Name) {
+		return m.Name.ValueString()
+	}
+	return m.ID.ValueString()
+}
+
+// IsGone: DSS answers a missing connection with a 400, not a not-found;
+// only its answer about this very connection counts.
+func (connectionKind) IsGone(err error, objectPath string) bool {
+	var apiErr *dss.APIError
+	return dss.IsConnectionMissing(err) && errors.As(err, &apiErr) &&
+		strings.TrimSuffix(apiErr.Path, "/") == dss.APIPrefix+objectPath
+}
+
+func (k connectionKind) Find(ctx context.Context, c *dss.Client, m *connectionResourceModel) (bool, error) {
+	_, err := dss.ConnectionDoc(connectionName(m)).Get(ctx, c)
+	switch {
+	case err == nil:
+		return true, nil
+	case k.IsGone(err, ConnectionAddress.ObjectPath(m)):
+		return false, nil
+	}
+	return false, err
+}
+
+func (connectionKind) Post(ctx context.Context, c *dss.Client, m *connectionResourceModel) error {
+	return createConnection(ctx, c, m, nil, nil)
+}
+
+// PostWithConfig creates the connection with the configuration's params
+// and secrets in one POST: the plan may hold params unknown until now, and
+// never holds the secrets.
+func (connectionKind) PostWithConfig(ctx context.Context, c *dss.Client, config tfsdk.Config, m *connectionResourceModel) error {
+	params, secrets, err := connectionConfigParams(ctx, config)
+	if err != nil {
+		return err
+	}
+	return createConnection(ctx, c, m, params, secrets)
+}
+
+func createConnection(ctx context.Context, c *dss.Client, m *connectionResourceModel, params, secrets dss.Object) error {
+	if params == nil {
+		params, _ = kit.HCLObjectDecode(m.Params)
+	}
+	n := dss.NewConnection{Name: m.Name.ValueString(), Type: m.Type.ValueString(), Description: m.Description.ValueString(),
+		Params: dss.MergeSecrets(dss.MergeParams(nil, params), secrets), UsableBy: m.UsableBy.ValueString()}
+	if kit.Known(m.AllowedGroups) {
+		groups, d := kit.StringsFromSet(ctx, m.AllowedGroups)
+		if d.HasError() {
+			return kit.DiagsError(d)
+		}
+		n.AllowedGroups = groups
+	}
+	m.ID = m.Name
+	return c.CreateConnection(ctx, n)
+}
+
+// connectionConfigParams reads params and secret_params_wo from the
+// configuration. An error never quotes the secrets.
+func connectionConfigParams(ctx context.Context, config tfsdk.Config) (params, secrets dss.Object, err error) {
+	var p types.Dynamic
+	var s types.String
+	if d := config.GetAttribute(ctx, path.Root("params"), &p); d.HasError() {
+		return nil, nil, kit.DiagsError(d)
+	}
+	if d := config.GetAttribute(ctx, path.Root("secret_params_wo"), &s); d.HasError() {
+		return nil, nil, errors.New("reading secret_params_wo from the configuration failed")
+	}
+	if params, err = kit.HCLObjectDecode(p); err != nil {
+		return nil, nil, fmt.Errorf("params %w", err)
+	}
+	if secrets, err = decodeSecretParams(s); err != nil {
+		return nil, nil, err
+	}
+	return params, secrets, nil
+}
+
+// Apply completes a creation, or updates, with one read-modify-write,
+// which sends a PUT only when DSS differs from the plan. The secrets go in
+// it only when secret_params_wo_version changed (on create the POST sent
+// them); otherwise the encrypted forms DSS returned are sent back as read.
+func (connectionKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[connectionResourceModel]) {
+	plan, prior := op.Plan, op.Prior
+	params, secrets, err := connectionConfigParams(ctx, op.Config)
+	if op.Fail(err) {
+		return
+	}
+	if prior == nil || plan.SecretParamsWOVersion.Equal(prior.SecretParamsWOVersion) {
+		secrets = nil
+	}
+	// What was written: the configuration's params (the plan may hold the
+	// prior state's, with more keys, or be unknown).
+	written := plan.Params
+	var configured types.Dynamic
+	op.Diags.Append(op.Config.GetAttribute(ctx, path.Root("params"), &configured)...)
+	if params != nil {
+		written = configured
+	}
+	kit.SyncDocument(ctx, c, op, kit.DocumentSync[connectionResourceModel, dss.Connection]{
+		Doc: dss.ConnectionDoc(plan.Name.ValueString()),
+		ToDSS: func(conn *dss.Connection) diag.Diagnostics {
+			return ApplyConnection(ctx, &plan.ConnectionModel, params, secrets, conn)
+		},
+		// DSS's own version of what was written, secrets encrypted.
+		FromDSS: func(conn *dss.Connection) diag.Diagnostics {
+			plan.Params = written
+			return ConnectionFromDSS(ctx, conn, &plan.ConnectionModel, false)
+		},
+		KeepPlanned: func(got, planned, _ *connectionResourceModel) {
+			kit.HCLObjectKeepPlanned(&got.Params, planned.Params, written)
+		},
+	})
+}
+
+// Read costs 1 GET. Right after an import every
+// non-secret parameter DSS holds is read; otherwise the written ones.
+func (connectionKind) Read(ctx context.Context, c *dss.Client, m *connectionResourceModel, imported bool) error {
+	conn, err := dss.ConnectionDoc(connectionName(m)).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	if d := ConnectionFromDSS(ctx, conn, &m.ConnectionModel, imported); d.HasError() {
+		return kit.DiagsError(d)
+	}
+	return nil
+}
+
+func (connectionKind) AdminAPI() string { return "/admin/connections/" }
+
+// CheckPlan records the type a created, replaced or changed connection is
+// planned with, for the plan checks of the datasets on it (no request).
+func (connectionKind) CheckPlan(ctx context.Context, c kit.CheckReader, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var name, typ types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("type"), &typ)...)
+	if kit.Known(name) && kit.Known(typ) {
+		c.NotePlannedConnection(name.ValueString(), typ.ValueString())
+	}
+}

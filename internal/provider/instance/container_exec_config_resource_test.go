@@ -1,0 +1,252 @@
+package instance_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
+)
+
+const testExecConfigAddr = "dataiku_container_exec_config.test"
+
+// testExecConfigItems are the general settings' execution configs, by name.
+func testExecConfigItems(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	doc, err := dss.GeneralSettingsDoc().Get(acctest.Ctx(t), acctest.Client(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]any{}
+	for _, x := range instance.ExecConfigs(*doc, false) {
+		m, _ := x.(map[string]any)
+		name, _ := m["name"].(string)
+		out[name] = m
+	}
+	return out
+}
+
+// testEditExecConfigs changes the general settings' execution configs
+// outside Terraform.
+func testEditExecConfigs(t *testing.T, edit func(doc dss.FreeObject)) error {
+	_, _, err := dss.GeneralSettingsDoc().Update(acctest.Ctx(t), acctest.Client(t), func(d *dss.FreeObject) error {
+		edit(*d)
+		return nil
+	})
+	return err
+}
+
+func testAccCheckExecConfigsDestroyed(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		items := testExecConfigItems(t)
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type == "dataiku_container_exec_config" && items[rs.Primary.ID] != nil {
+				return fmt.Errorf("execution config %s is still in DSS", rs.Primary.ID)
+			}
+		}
+		if items["hand-made"] == nil {
+			return fmt.Errorf("the config made outside Terraform is gone")
+		}
+		return nil
+	}
+}
+
+func testAccExecConfigConfig(name, extra string) string {
+	return fmt.Sprintf("resource \"dataiku_container_exec_config\" \"test\" {\n  name = %q\n%s}\n", name, extra)
+}
+
+func TestAccContainerExecConfig_lifecycle(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const name = "acc-k8s"
+	if err := testEditExecConfigs(t, func(d dss.FreeObject) {
+		instance.ExecConfigs(d, true)
+		instance.SetExecConfigs(d, []any{map[string]any{"name": "hand-made", "type": "KUBERNETES", "kubernetesNamespace": "other"}})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	base := `  image_repository = "registry.example.com/dss"
+  image_tag        = "dss-14-py311"
+  namespace        = "dss-jobs"
+  cpu_request      = "500m"
+  cpu_limit        = "2"
+  memory_limit     = "4Gi"
+  usable_by        = "ALLOWED"
+  allowed_groups   = ["` + acctest.AliceGroup + `"]
+  properties       = { "dku.sa" = "dss" }
+`
+	updated := `  image_repository = "registry.example.com/dss"
+  image_tag        = "dss-14-py311"
+  namespace        = "dss-jobs"
+  cpu_request      = "500m"
+  cpu_limit        = "4"
+  memory_request   = "1Gi"
+  memory_limit     = "4Gi"
+`
+	item := func(n string) map[string]any { return testExecConfigItems(t)[n] }
+	acctest.Case(t, testAccCheckExecConfigsDestroyed(t), []resource.TestStep{
+		{
+			Config: testAccExecConfigConfig(name, base),
+			Check: func(*terraform.State) error {
+				it := item(name)
+				if it == nil || it["kubernetesNamespace"] != "dss-jobs" || it["cpuLimit"] != "2" || it["usableBy"] != "ALLOWED" ||
+					fmt.Sprint(it["allowedGroups"]) != "["+acctest.AliceGroup+"]" || fmt.Sprint(it["properties"]) != "[map[key:dku.sa value:dss]]" ||
+					it["type"] != "KUBERNETES" || it["repositoryURL"] != "registry.example.com/dss" {
+					return fmt.Errorf("item in DSS: %v", it)
+				}
+				if item("hand-made")["kubernetesNamespace"] != "other" {
+					return fmt.Errorf("the other config changed: %v", item("hand-made"))
+				}
+				return nil
+			},
+		},
+		{
+			// In place; properties unset stay as DSS has them, usable_by back
+			// to its default.
+			Config:           testAccExecConfigConfig(name, updated),
+			ConfigPlanChecks: acctest.Plans(testExecConfigAddr, plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				it := item(name)
+				if it["cpuLimit"] != "4" || it["memoryRequest"] != "1Gi" || it["usableBy"] != "ALL" || fmt.Sprint(it["properties"]) != "[map[key:dku.sa value:dss]]" {
+					return fmt.Errorf("item in DSS: %v", it)
+				}
+				return nil
+			},
+		},
+		acctest.ImportVerifyStep(testExecConfigAddr, acctest.ImportID(name), "properties"),
+		acctest.ImportIdentityStep(t, testExecConfigAddr, "properties"),
+		{
+			// Changed outside Terraform: the namespace, and a key the resource
+			// does not model (kept).
+			PreConfig: acctest.Must(t, func() error {
+				return testEditExecConfigs(t, func(d dss.FreeObject) {
+					it, _ := instance.ExecConfigItem(instance.ExecConfigs(d, false), name)
+					it["kubernetesNamespace"] = "elsewhere"
+					it["dockerNetwork"] = "host"
+				})
+			}),
+			Config:           testAccExecConfigConfig(name, updated),
+			ConfigPlanChecks: acctest.Plans(testExecConfigAddr, plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				if it := item(name); it["kubernetesNamespace"] != "dss-jobs" || it["dockerNetwork"] != "host" {
+					return fmt.Errorf("item in DSS: %v", it)
+				}
+				return nil
+			},
+		},
+		acctest.DeletedOutsideStep(t, testExecConfigAddr, testAccExecConfigConfig(name, updated),
+			func() error {
+				return testEditExecConfigs(t, func(d dss.FreeObject) {
+					list := instance.ExecConfigs(d, false)
+					_, i := instance.ExecConfigItem(list, name)
+					instance.SetExecConfigs(d, append(list[:i:i], list[i+1:]...))
+				})
+			},
+			func(*terraform.State) error {
+				if item(name)["cpuLimit"] != "4" {
+					return fmt.Errorf("not created again: %v", item(name))
+				}
+				return nil
+			}),
+		{
+			Config:           testAccExecConfigConfig(name+"-2", updated),
+			ConfigPlanChecks: acctest.Plans(testExecConfigAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			Check: func(*terraform.State) error {
+				if item(name) != nil || item(name + "-2")["cpuLimit"] != "4" {
+					return fmt.Errorf("after the rename: %v", testExecConfigItems(t))
+				}
+				return nil
+			},
+		},
+	})
+}
+
+// TestAccContainerExecConfig_withInstanceSettings: both resources write the
+// general settings in one apply, converge, and never undo each other.
+func TestAccContainerExecConfig_withInstanceSettings(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	cfg := func(limit string) string {
+		return `resource "dataiku_instance_settings" "this" {
+  settings = jsonencode({ maxRunningActivities = 7, containerSettings = { defaultExecutionConfig = "acc-a" } })
+}
+resource "dataiku_container_exec_config" "a" {
+  name      = "acc-a"
+  namespace = "ns-a"
+  cpu_limit = "` + limit + `"
+}
+resource "dataiku_container_exec_config" "b" {
+  name      = "acc-b"
+  namespace = "ns-b"
+}
+`
+	}
+	check := func(limit string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			items := testExecConfigItems(t)
+			if items["acc-a"]["cpuLimit"] != limit || items["acc-b"]["kubernetesNamespace"] != "ns-b" {
+				return fmt.Errorf("execution configs in DSS: %v", items)
+			}
+			doc, err := dss.GeneralSettingsDoc().Get(acctest.Ctx(t), acctest.Client(t))
+			if err != nil {
+				return err
+			}
+			cs, _ := (*doc)["containerSettings"].(map[string]any)
+			if cs["defaultExecutionConfig"] != "acc-a" || fmt.Sprint((*doc)["maxRunningActivities"]) != "7" {
+				return fmt.Errorf("general settings: %v", *doc)
+			}
+			return nil
+		}
+	}
+	acctest.Case(t, nil, []resource.TestStep{
+		{
+			// The list itself is the dedicated resource's: refused.
+			Config: `resource "dataiku_instance_settings" "this" {
+  settings = jsonencode({ containerSettings = { executionConfigs = [] } })
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)cannot write\s+containerSettings\.executionConfigs.*dataiku_container_exec_config`),
+		},
+		{Config: cfg("1"), Check: check("1")},
+		{Config: cfg("3"), Check: check("3")},
+	})
+}
+
+func TestAccContainerExecConfig_badInput(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	acctest.Case(t, nil, []resource.TestStep{
+		{
+			Config:      testAccExecConfigConfig("acc-bad", "  cpu_limit = \"two cores\"\n"),
+			ExpectError: regexp.MustCompile(`(?s)must be a Kubernetes quantity`),
+		},
+		{
+			Config:      testAccExecConfigConfig("acc-bad", "  memory_request = \"4GB\"\n"),
+			ExpectError: regexp.MustCompile(`(?s)must be a Kubernetes quantity`),
+		},
+		{
+			Config: testAccExecConfigConfig("acc-twice", "") +
+				"resource \"dataiku_container_exec_config\" \"again\" {\n  name = \"acc-twice\"\n}\n",
+			ExpectError: regexp.MustCompile(`(?s)Execution config name used twice`),
+		},
+	})
+	if testExecConfigItems(t)["acc-twice"] != nil || testExecConfigItems(t)["acc-bad"] != nil {
+		t.Fatal("a refused plan wrote a config")
+	}
+}
+
+func TestAccContainerExecConfig_nonAdminRefused(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	acctest.RefusedToBob(t, testAccExecConfigConfig("acc-bob", "  namespace = \"x\"\n"),
+		regexp.MustCompile(`dataiku_container_exec_config needs an administrator's API key`))
+	if testExecConfigItems(t)["acc-bob"] != nil {
+		t.Fatal("bob's refused plan wrote a config")
+	}
+}

@@ -1,0 +1,110 @@
+package instance
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// NewGroupDataSource returns the dataiku_group data source.
+func NewGroupDataSource() datasource.DataSource {
+	return &kit.DataSource[GroupModel]{Name: "group", Mirror: &groupDataSourceSchema, ReadObject: readGroupDataSource,
+		Summary: func(m *GroupModel) string {
+			return fmt.Sprintf("Cannot read data.dataiku_group %q", m.Name.ValueString())
+		}}
+}
+
+// groupDataSourceSchema is the group resource's schema, computed, read by
+// name.
+var groupDataSourceSchema = func() kit.MirroredSchema {
+	describe := map[string]string{
+		"description":      "Description.",
+		"source_type":      "Where the members come from: `LOCAL`, `LDAP` or `SAAS`.",
+		"admin":            "Whether members are DSS administrators.",
+		"ldap_group_names": "LDAP groups mapped to this group, whichever form DSS stores them in.",
+		"can_obtain_api_ticket_from_cookies_for_groups_regex": "DSS's `canObtainAPITicketFromCookiesForGroupsRegex`.",
+	}
+	for _, c := range GroupCapabilities {
+		describe[c.Attr] = fmt.Sprintf("Whether members may %s (DSS's `%s`; DSS's default when it does not send the flag).", c.desc, c.Wire)
+	}
+	return kit.MirroredSchema{Resource: NewGroupResource,
+		Description: "Reads one DSS group's definition by name (1 API call; needs an admin key).",
+		Own: map[string]schema.Attribute{
+			"name": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name.", Validators: groupNameValidators()},
+		},
+		Describe: describe,
+	}
+}()
+
+func readGroupDataSource(ctx context.Context, c *dss.Client, cfg *GroupModel, diagnostics *diag.Diagnostics) error {
+	g, err := dss.GroupDoc(cfg.Name.ValueString()).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	var m GroupModel
+	diagnostics.Append(GroupFromDSS(ctx, g, &m)...)
+	*cfg = m
+	return nil
+}
+
+// NewGroupsDataSource returns the dataiku_groups data source.
+func NewGroupsDataSource() datasource.DataSource {
+	return &kit.DataSource[groupsDataSourceModel]{Name: "groups", SchemaFunc: groupsDataSourceSchema, ReadObject: readGroupsDataSource}
+}
+
+type groupsDataSourceModel struct {
+	ID     types.String `tfsdk:"id"`
+	Names  types.List   `tfsdk:"names"`
+	Groups types.List   `tfsdk:"groups"`
+}
+
+var groupsItemAttrTypes = kit.ListItemTypes(groupsDataSourceSchema(), "groups")
+
+func groupsDataSourceSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Lists every DSS group with the main fields of its definition (1 API call; needs an admin key). Read one group with `dataiku_group` for all its capabilities.",
+		Attributes: map[string]schema.Attribute{
+			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `groups`."},
+			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The groups' names, sorted."},
+			"groups": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The groups, sorted by name.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name":                schema.StringAttribute{Computed: true, MarkdownDescription: "Group name."},
+					"description":         schema.StringAttribute{Computed: true, MarkdownDescription: "Description."},
+					"source_type":         schema.StringAttribute{Computed: true, MarkdownDescription: "`LOCAL`, `LDAP` or `SAAS`."},
+					"admin":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members are administrators."},
+					"ldap_group_names":    schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "LDAP groups mapped to the group."},
+					"may_create_projects": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members may create projects."},
+				}}},
+		},
+	}
+}
+
+func readGroupsDataSource(ctx context.Context, c *dss.Client, out *groupsDataSourceModel, diagnostics *diag.Diagnostics) error {
+	groups, err := c.ListGroups(ctx)
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(groups))
+	out.Groups = kit.ObjectsList(groupsItemAttrTypes, groups, func(g *dss.Group) string { return g.Name }, func(g *dss.Group) map[string]attr.Value {
+		var m GroupModel
+		diagnostics.Append(GroupFromDSS(ctx, g, &m)...)
+		names = append(names, g.Name)
+		return map[string]attr.Value{
+			"name": m.Name, "description": m.Description, "source_type": m.SourceType, "admin": m.Admin,
+			"ldap_group_names": m.LDAPGroupNames, "may_create_projects": m.MayCreateProjects,
+		}
+	}, diagnostics)
+	out.ID = types.StringValue("groups")
+	var diags diag.Diagnostics
+	out.Names, diags = types.ListValueFrom(ctx, types.StringType, names)
+	diagnostics.Append(diags...)
+	return nil
+}

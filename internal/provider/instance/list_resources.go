@@ -1,0 +1,205 @@
+package instance
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+func NewUserList() list.ListResource {
+	return kit.NewList(kit.ListKind[UserModel, kit.NoListFilters]{
+		Kind: userKind{},
+		Description: "Lists DSS's users (admin only), but the user the provider's API key acts as: managing it could disable or delete the key's own user." +
+			kit.ListCost("1 request (`GET /admin/users/`); the resource object costs each user's read."),
+		Filters: map[string]listschema.Attribute{},
+		List: func(ctx context.Context, l *kit.Lister, _ *kit.NoListFilters, emit func(kit.Listed) bool) error {
+			users, err := l.C.ListUsers(ctx)
+			if err != nil {
+				return kit.Listing("users (GET /admin/users/, admin only)", err)
+			}
+			own := l.OwnLogin()
+			for _, u := range users {
+				if u.Login == own {
+					continue
+				}
+				if !emit(kit.Listed{Key: []string{u.Login}, Display: kit.NameOr(u.DisplayName, u.Login)}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
+func NewGroupList() list.ListResource {
+	return kit.NewList(kit.ListKind[GroupModel, kit.NoListFilters]{
+		Kind: GroupKind{},
+		Description: "Lists DSS's groups (admin only), but `" + strings.Join(adoptinfo.BuiltinGroups, "`, `") + "`: DSS creates it at installation and admin rights come from it." +
+			kit.ListCost("1 request (`GET /admin/groups/`); the resource object costs each group's read."),
+		Filters: map[string]listschema.Attribute{},
+		List: func(ctx context.Context, l *kit.Lister, _ *kit.NoListFilters, emit func(kit.Listed) bool) error {
+			groups, err := l.C.ListGroups(ctx)
+			if err != nil {
+				return kit.Listing("groups (GET /admin/groups/, admin only)", err)
+			}
+			for _, g := range groups {
+				if slices.Contains(adoptinfo.BuiltinGroups, g.Name) {
+					continue
+				}
+				if !emit(kit.Listed{Key: []string{g.Name}, Display: g.Name}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
+func NewAPIKeyList() list.ListResource {
+	return kit.NewList(kit.ListKind[APIKeyModel, kit.NoListFilters]{
+		Kind: apiKeyKind{},
+		Description: "Lists DSS's global API keys (admin only), by label, but the key the provider uses. Secrets are never in the results." +
+			kit.ListCost("1 request (`GET /admin/global-api-keys/`); the resource object costs each key's read."),
+		Filters: map[string]listschema.Attribute{},
+		List: func(ctx context.Context, l *kit.Lister, _ *kit.NoListFilters, emit func(kit.Listed) bool) error {
+			keys, err := l.C.ListGlobalAPIKeys(ctx)
+			if err != nil {
+				return kit.Listing("global API keys (GET /admin/global-api-keys/, admin only)", err)
+			}
+			for _, k := range keys {
+				if l.Caller != nil && (k.ID == l.Caller.AuthIdentifier || (k.Label != "" && k.Label == l.Caller.AuthIdentifier)) {
+					continue
+				}
+				if !emit(kit.Listed{Key: []string{k.ID}, Display: kit.NameOr(k.Label, k.ID)}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
+type personalAPIKeyListFilters struct {
+	User types.String `tfsdk:"user"`
+}
+
+func NewPersonalAPIKeyList() list.ListResource {
+	return kit.NewList(kit.ListKind[personalAPIKeyModel, personalAPIKeyListFilters]{
+		Kind: personalAPIKeyKind{},
+		Description: "Lists the personal API keys of DSS's users (admin only), but those of the user the provider's API key acts as " +
+			"(one of them may be the key in use, which Terraform could revoke). Secrets are never in the results." +
+			kit.ListCost("1 request (`GET /admin/personal-api-keys/`); the resource object costs each key's read."),
+		Filters: map[string]listschema.Attribute{
+			"user": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only the keys of this user (login)."},
+		},
+		List: func(ctx context.Context, l *kit.Lister, f *personalAPIKeyListFilters, emit func(kit.Listed) bool) error {
+			keys, err := l.C.ListAllPersonalAPIKeys(ctx)
+			if err != nil {
+				return kit.Listing("personal API keys (GET /admin/personal-api-keys/, admin only)", err)
+			}
+			own := l.OwnLogin()
+			for _, k := range keys {
+				if k.User == own || (kit.Optional(f.User) != "" && k.User != kit.Optional(f.User)) {
+					continue
+				}
+				if !emit(kit.Listed{Key: []string{k.ID}, Display: k.User + " / " + kit.NameOr(k.Label, k.ID)}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
+type connectionListFilters struct {
+	Type           types.String `tfsdk:"type"`
+	IncludeBuiltin types.Bool   `tfsdk:"include_builtin"`
+}
+
+// What the lists leave out, as dss-adopt does (adoptinfo/left_out.go).
+var (
+	builtinConnections        = adoptinfo.BuiltinConnections
+	dssManagedConnectionTypes = adoptinfo.DSSManagedConnectionTypes
+	pluginCodeEnvModes        = adoptinfo.PluginCodeEnvModes
+)
+
+func NewConnectionList() list.ListResource {
+	return kit.NewList(kit.ListKind[connectionResourceModel, connectionListFilters]{
+		Kind: connectionKind{},
+		Description: "Lists DSS's connections (admin only), but the ones DSS manages itself (type `UploadedFiles`) and, unless `include_builtin`, " +
+			"those DSS creates at installation (`" + strings.Join(builtinConnections, "`, `") + "`)." +
+			kit.ListCost("1 request (`GET /admin/connections/`); the resource object costs each connection's read."),
+		Filters: map[string]listschema.Attribute{
+			"type": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only the connections of this type, e.g. " + connectionTypeExample + " (as the resource's `type`: a known type in another case is refused with DSS's spelling; other names, for plugin types, are compared as written).",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength), kit.KnownSpelling("connection type", names.ConnectionTypes()...)}},
+			"include_builtin": listschema.BoolAttribute{Optional: true,
+				MarkdownDescription: "Also list the connections DSS creates at installation. Managing them in Terraform means a destroy would delete what DSS relies on."},
+		},
+		List: func(ctx context.Context, l *kit.Lister, f *connectionListFilters, emit func(kit.Listed) bool) error {
+			conns, err := l.C.ListConnections(ctx)
+			if err != nil {
+				return kit.Listing("connections (GET /admin/connections/, admin only)", err)
+			}
+			for _, name := range kit.SortedKeys(conns) {
+				c := conns[name]
+				if slices.Contains(dssManagedConnectionTypes, c.Type) || (slices.Contains(builtinConnections, name) && !f.IncludeBuiltin.ValueBool()) {
+					continue
+				}
+				if t := kit.Optional(f.Type); t != "" && c.Type != t {
+					continue
+				}
+				if !emit(kit.Listed{Key: []string{name}, Display: name + " (" + c.Type + ")"}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
+type codeEnvListFilters struct {
+	Lang types.String `tfsdk:"lang"`
+}
+
+func NewCodeEnvList() list.ListResource {
+	return kit.NewList(kit.ListKind[CodeEnvModel, codeEnvListFilters]{
+		Kind: CodeEnvKind{},
+		Description: "Lists DSS's code envs, but those a plugin creates and rebuilds itself (deployment modes `" + strings.Join(pluginCodeEnvModes, "`, `") + "`)." +
+			kit.ListCost("1 request (`GET /admin/code-envs/`); the resource object costs each env's read."),
+		Filters: map[string]listschema.Attribute{
+			"lang": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only the envs of this language: `" + strings.Join(dss.CodeEnvLangs, "` or `") + "`.",
+				Validators:          []validator.String{kit.OneOfExact("code env language", dss.CodeEnvLangs...)}},
+		},
+		List: func(ctx context.Context, l *kit.Lister, f *codeEnvListFilters, emit func(kit.Listed) bool) error {
+			envs, err := l.C.ListCodeEnvs(ctx)
+			if err != nil {
+				return kit.Listing("code envs (GET /admin/code-envs/)", err)
+			}
+			for _, e := range envs {
+				if slices.Contains(pluginCodeEnvModes, e.DeploymentMode) {
+					continue
+				}
+				if lang := kit.Optional(f.Lang); lang != "" && e.Lang() != lang {
+					continue
+				}
+				if !emit(kit.Listed{Key: []string{e.Lang(), e.EnvNameOrName()}, Display: e.Lang() + "/" + e.EnvNameOrName()}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}

@@ -1,0 +1,304 @@
+package instance_test
+
+import (
+	"archive/zip"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+)
+
+const testPluginAddr = "dataiku_plugin.test"
+
+// testPluginVersion is the version DSS has installed of plugin id, "" when
+// it has none.
+func testPluginVersion(t *testing.T, id string) string {
+	t.Helper()
+	list, err := acctest.Client(t).ListPlugins(acctest.Ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range list {
+		if p.ID == id {
+			return p.Version
+		}
+	}
+	return ""
+}
+
+func testAccCheckPluginVersion(t *testing.T, id, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := testPluginVersion(t, id); got != want {
+			return fmt.Errorf("DSS has plugin %s at version %q, want %q", id, got, want)
+		}
+		return nil
+	}
+}
+
+func testAccCheckPluginsDestroyed(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type == "dataiku_plugin" && testPluginVersion(t, rs.Primary.ID) != "" {
+				return fmt.Errorf("plugin %s is still installed", rs.Primary.ID)
+			}
+		}
+		return nil
+	}
+}
+
+// testPluginZip writes a plugin archive of id at version into path.
+func testPluginZip(t *testing.T, path, id, version string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, err := zw.Create(id + "/plugin.json")
+	if err == nil {
+		_, err = fmt.Fprintf(w, `{"id":%q,"version":%q}`, id, version)
+	}
+	if err == nil {
+		err = zw.Close()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func testAccPluginGitConfig(id, repo, checkout, extra string) string {
+	return fmt.Sprintf(`resource "dataiku_plugin" "test" {
+  plugin_id    = %q
+  git_url      = "file://%s"
+  git_checkout = %q
+  git_subpath  = "sub"
+%s}
+`, id, repo, checkout, extra)
+}
+
+func TestAccPlugin_git(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	acctest.RequireEmulator(t)
+	const id = "acc-git-plugin"
+	repo := acctest.PluginGitRepo(t, id, map[string]string{"v1": "1.0.0", "v2": "2.0.0"})
+	other := acctest.PluginGitRepo(t, id+"-b", map[string]string{"main": "0.3.0"})
+	c := acctest.Client(t)
+	acctest.Case(t, testAccCheckPluginsDestroyed(t), []resource.TestStep{
+		{
+			Config: testAccPluginGitConfig(id, repo, "v1", "  install_code_env = true\n"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testPluginAddr, tfjsonpath.New("version"), knownvalue.StringExact("1.0.0")),
+				statecheck.ExpectKnownValue(testPluginAddr, tfjsonpath.New("zip_sha256"), knownvalue.Null()),
+			},
+			Check: resource.ComposeTestCheckFunc(testAccCheckPluginVersion(t, id, "1.0.0"), func(*terraform.State) error {
+				s, err := dss.PluginSettingsDoc(id).Get(acctest.Ctx(t), c)
+				if err != nil {
+					return err
+				}
+				if (*s)["codeEnvName"] != "plugin_"+id {
+					return fmt.Errorf("the plugin's code env was not created: settings %v", *s)
+				}
+				return nil
+			}),
+		},
+		{
+			// A new checkout updates in place.
+			Config:           testAccPluginGitConfig(id, repo, "v2", "  install_code_env = true\n"),
+			ConfigPlanChecks: acctest.Plans(testPluginAddr, plancheck.ResourceActionUpdate),
+			Check:            testAccCheckPluginVersion(t, id, "2.0.0"),
+		},
+		acctest.ImportVerifyStep(testPluginAddr, acctest.ImportID(id), "install_code_env"),
+		acctest.ImportIdentityStep(t, testPluginAddr, "install_code_env"),
+		{
+			// Changed outside Terraform: someone installed v1 again; the plan
+			// installs the configured checkout back.
+			PreConfig: acctest.Must(t, func() error {
+				f, err := c.UpdatePlugin(acctest.Ctx(t), id, dss.PluginSource{GitURL: "file://" + repo, GitCheckout: "v1", GitSubpath: "sub"})
+				if err == nil {
+					_, err = c.WaitFuture(acctest.Ctx(t), f, false)
+				}
+				return err
+			}),
+			Config:           testAccPluginGitConfig(id, repo, "v2", "  install_code_env = true\n"),
+			ConfigPlanChecks: acctest.Plans(testPluginAddr, plancheck.ResourceActionUpdate),
+			Check:            testAccCheckPluginVersion(t, id, "2.0.0"),
+		},
+		acctest.DeletedOutsideStep(t, testPluginAddr, testAccPluginGitConfig(id, repo, "v2", ""),
+			func() error {
+				f, err := c.DeletePlugin(acctest.Ctx(t), id, true)
+				if err == nil {
+					_, err = c.WaitFuture(acctest.Ctx(t), f, false)
+				}
+				return err
+			},
+			testAccCheckPluginVersion(t, id, "2.0.0")),
+		{
+			// Another plugin id replaces the plugin.
+			Config:           testAccPluginGitConfig(id+"-b", other, "main", ""),
+			ConfigPlanChecks: acctest.Plans(testPluginAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			Check: resource.ComposeTestCheckFunc(testAccCheckPluginVersion(t, id, ""),
+				testAccCheckPluginVersion(t, id+"-b", "0.3.0")),
+		},
+	})
+}
+
+func testAccPluginStoreConfig(id, version, extra string) string {
+	return fmt.Sprintf("resource \"dataiku_plugin\" \"test\" {\n  plugin_id     = %q\n  store_version = %q\n%s}\n", id, version, extra)
+}
+
+// TestAccPlugin_storeFailedUpdate: a failed update shows DSS's log and
+// keeps the previous version in the state; the next apply retries.
+func TestAccPlugin_storeFailedUpdate(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	em := acctest.RequireEmulator(t)
+	const id = "acc-store-plugin"
+	store := func(version, failLog string) func() {
+		return acctest.Must(t, func() error {
+			return em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: version, FailLog: failLog}})
+		})
+	}
+	store("1.0.0", "")()
+	acctest.Case(t, testAccCheckPluginsDestroyed(t), []resource.TestStep{
+		{
+			Config: testAccPluginStoreConfig(id, "1.0.0", ""),
+			Check:  testAccCheckPluginVersion(t, id, "1.0.0"),
+		},
+		{
+			PreConfig:   store("1.1.0", "Collecting geopandas\nERROR: No matching distribution found for geopandas==99"),
+			Config:      testAccPluginStoreConfig(id, "1.1.0", ""),
+			ExpectError: regexp.MustCompile(`(?s)Cannot update dataiku_plugin "acc-store-plugin".*updating the plugin failed.*No matching distribution found for\s+geopandas==99`),
+		},
+		{
+			// The state kept 1.0.0: the plan still updates, and succeeds once
+			// the store is fixed.
+			PreConfig: store("1.1.0", ""),
+			Config:    testAccPluginStoreConfig(id, "1.1.0", ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testPluginAddr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(testPluginAddr, tfjsonpath.New("version"), knownvalue.StringExact("1.1.0")),
+			}},
+			Check: testAccCheckPluginVersion(t, id, "1.1.0"),
+		},
+		{
+			// The store cannot install another version than its own.
+			Config:      testAccPluginStoreConfig(id, "2.0.0", ""),
+			ExpectError: regexp.MustCompile(`(?s)the store offers\s+1\.1\.0`),
+		},
+		{
+			Config: testAccPluginStoreConfig(id, "1.1.0", ""),
+			Check:  testAccCheckPluginVersion(t, id, "1.1.0"),
+		},
+	})
+}
+
+func testAccPluginZipConfig(id, path string) string {
+	return fmt.Sprintf("resource \"dataiku_plugin\" \"test\" {\n  plugin_id = %q\n  zip_path  = %q\n}\n", id, path)
+}
+
+func TestAccPlugin_zip(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	acctest.RequireEmulator(t)
+	const id = "acc-zip-plugin"
+	path := filepath.Join(t.TempDir(), "plugin.zip")
+	testPluginZip(t, path, id, "0.1.0")
+	acctest.Case(t, testAccCheckPluginsDestroyed(t), []resource.TestStep{
+		{
+			Config: testAccPluginZipConfig(id, path),
+			Check:  testAccCheckPluginVersion(t, id, "0.1.0"),
+		},
+		{
+			// A new archive at the same path updates in place.
+			PreConfig:        func() { testPluginZip(t, path, id, "0.2.0") },
+			Config:           testAccPluginZipConfig(id, path),
+			ConfigPlanChecks: acctest.Plans(testPluginAddr, plancheck.ResourceActionUpdate),
+			Check:            testAccCheckPluginVersion(t, id, "0.2.0"),
+		},
+		// The archive's path and hash are not DSS's to say.
+		acctest.ImportVerifyStep(testPluginAddr, acctest.ImportID(id), "zip_path", "zip_sha256"),
+	})
+}
+
+func TestAccPlugin_badInput(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	missing := filepath.Join(t.TempDir(), "missing.zip")
+	acctest.Case(t, nil, []resource.TestStep{
+		{
+			Config:      "resource \"dataiku_plugin\" \"test\" {\n  plugin_id = \"p\"\n}\n",
+			ExpectError: regexp.MustCompile(`(?s)exactly one source.*sets 0`),
+		},
+		{
+			Config:      "resource \"dataiku_plugin\" \"test\" {\n  plugin_id = \"p\"\n  store_version = \"1\"\n  git_url = \"https://example.com/p.git\"\n}\n",
+			ExpectError: regexp.MustCompile(`(?s)exactly one source.*sets 2`),
+		},
+		{
+			Config:      "resource \"dataiku_plugin\" \"test\" {\n  plugin_id = \"p\"\n  store_version = \"1\"\n  git_checkout = \"main\"\n}\n",
+			ExpectError: regexp.MustCompile(`git_checkout needs git_url`),
+		},
+		{
+			Config:      testAccPluginZipConfig("p", missing),
+			ExpectError: regexp.MustCompile(`zip_path is not a file`),
+		},
+	})
+}
+
+// TestAccPlugin_destroyInUse: destroy refuses while DSS lists usages, and
+// force_destroy deletes anyway.
+func TestAccPlugin_destroyInUse(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	em := acctest.RequireEmulator(t)
+	const id = "acc-used-plugin"
+	if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "3.0.0"}}); err != nil {
+		t.Fatal(err)
+	}
+	used := acctest.Must(t, func() error {
+		return em.Server.SetPluginUsages(id, []map[string]any{{"elementKind": "recipes", "elementType": "CustomCode_acc-join",
+			"objectId": "compute_joined", "objectType": "RECIPE", "projectKey": "SALES"}})
+	})
+	acctest.Case(t, testAccCheckPluginsDestroyed(t), []resource.TestStep{
+		{Config: testAccPluginStoreConfig(id, "3.0.0", "")},
+		{
+			PreConfig:   used,
+			Config:      testAccPluginStoreConfig(id, "3.0.0", ""),
+			Destroy:     true,
+			ExpectError: regexp.MustCompile(`(?s)Cannot delete dataiku_plugin "acc-used-plugin".*1 usage.*RECIPE compute_joined in project\s+SALES.*force_destroy`),
+		},
+		{
+			Config: testAccPluginStoreConfig(id, "3.0.0", "  force_destroy = true\n"),
+			Check:  testAccCheckPluginVersion(t, id, "3.0.0"),
+		},
+	})
+}
+
+func TestAccPlugin_nonAdminRefused(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	em := acctest.RequireEmulator(t)
+	if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: "acc-bob-plugin", Version: "1.0.0"}}); err != nil {
+		t.Fatal(err)
+	}
+	acctest.RefusedToBob(t, testAccPluginStoreConfig("acc-bob-plugin", "1.0.0", ""),
+		regexp.MustCompile(`(?s)Cannot create dataiku_plugin "acc-bob-plugin".*may\s+not\s+manage\s+plugins`))
+	if v := testPluginVersion(t, "acc-bob-plugin"); v != "" {
+		t.Fatalf("bob's refused apply installed version %s", v)
+	}
+}

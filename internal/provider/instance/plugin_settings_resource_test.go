@@ -1,0 +1,136 @@
+package instance_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
+)
+
+const testPluginSettingsAddr = "dataiku_plugin_settings.test"
+
+func testPluginSettingsDoc(t *testing.T, id string) dss.FreeObject {
+	t.Helper()
+	doc, err := dss.PluginSettingsDoc(id).Get(acctest.Ctx(t), acctest.Client(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *doc
+}
+
+func TestAccPluginSettings_lifecycle(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	em := acctest.RequireEmulator(t)
+	const id = "acc-settings-plugin"
+	if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := func(settings string) string {
+		return testAccPluginStoreConfig(id, "1.0.0", "") + `
+resource "dataiku_plugin_settings" "test" {
+  plugin_id = dataiku_plugin.test.plugin_id
+` + settings + `}
+
+resource "dataiku_plugin_preset" "p" {
+  plugin_id = dataiku_plugin.test.plugin_id
+  type      = "parameter-set-creds"
+  name      = "prod"
+  config    = jsonencode({ endpoint = "https://a" })
+}
+`
+	}
+	base := `  config         = { maxRows = 1000, limits = { cpu = 2 } }
+  code_env_name  = "py311-geo"
+  parameter_sets = jsonencode([{ name = "creds", desc = {} }])
+`
+	updated := `  config         = { maxRows = 5000, limits = { cpu = 2 } }
+  code_env_name  = "py311-geo"
+  parameter_sets = jsonencode([{ name = "creds", desc = {} }])
+`
+	configOf := func() map[string]any { c, _ := testPluginSettingsDoc(t, id)["config"].(map[string]any); return c }
+	acctest.Case(t, testAccCheckPluginsDestroyed(t), []resource.TestStep{
+		{
+			Config: cfg(base),
+			Check: func(*terraform.State) error {
+				doc := testPluginSettingsDoc(t, id)
+				if fmt.Sprint(configOf()["maxRows"]) != "1000" || doc["codeEnvName"] != "py311-geo" || fmt.Sprint(doc["parameterSets"]) != "[map[desc:map[] name:creds]]" {
+					return fmt.Errorf("settings in DSS: %v", doc)
+				}
+				if p, _ := instance.PresetItem(instance.PresetsOf(doc), "parameter-set-creds", "prod"); p == nil {
+					return fmt.Errorf("the preset written in the same apply is lost: %v", doc)
+				}
+				return nil
+			},
+		},
+		{
+			// In place; a key written outside Terraform, not in the
+			// configuration, is kept; a managed one changed outside is repaired.
+			PreConfig: acctest.Must(t, func() error {
+				_, _, err := acctest.Client(t).UpdatePluginSettings(acctest.Ctx(t), id, func(d *dss.FreeObject) error {
+					c := (*d)["config"].(map[string]any)
+					c["region"] = "eu"
+					c["limits"].(map[string]any)["cpu"] = 8
+					return nil
+				})
+				return err
+			}),
+			Config:           cfg(updated),
+			ConfigPlanChecks: acctest.Plans(testPluginSettingsAddr, plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				c := configOf()
+				if fmt.Sprint(c["maxRows"]) != "5000" || c["region"] != "eu" || fmt.Sprint(c["limits"]) != "map[cpu:2]" {
+					return fmt.Errorf("config in DSS: %v", c)
+				}
+				return nil
+			},
+		},
+		acctest.ImportVerifyStep(testPluginSettingsAddr, acctest.ImportID(id), "config"),
+		acctest.ImportIdentityStep(t, testPluginSettingsAddr, "config"),
+		acctest.DeletedOutsideStep(t, "dataiku_plugin.test", cfg(updated),
+			func() error {
+				c := acctest.Client(t)
+				f, err := c.DeletePlugin(acctest.Ctx(t), id, true)
+				if err == nil {
+					_, err = c.WaitFuture(acctest.Ctx(t), f, false)
+				}
+				return err
+			},
+			func(*terraform.State) error {
+				if fmt.Sprint(configOf()["maxRows"]) != "5000" || testPluginSettingsDoc(t, id)["codeEnvName"] != "py311-geo" {
+					return fmt.Errorf("settings not written again: %v", testPluginSettingsDoc(t, id))
+				}
+				return nil
+			}),
+		{
+			// Destroying the resource writes nothing.
+			Config: testAccPluginStoreConfig(id, "1.0.0", ""),
+			Check: func(*terraform.State) error {
+				if fmt.Sprint(configOf()["maxRows"]) != "5000" {
+					return fmt.Errorf("destroying the settings resource changed DSS: %v", configOf())
+				}
+				return nil
+			},
+		},
+	})
+}
+
+func TestAccPluginSettings_nonAdminRefused(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const id = "acc-bob-settings"
+	testInstallStorePlugin(t, id)
+	acctest.RefusedToBob(t, "resource \"dataiku_plugin_settings\" \"test\" {\n  plugin_id = \""+id+"\"\n  config = jsonencode({ k = 1 })\n}\n",
+		regexp.MustCompile(`(?s)Cannot create dataiku_plugin_settings "acc-bob-settings".*may\s+not\s+manage\s+plugins`))
+	if c, _ := testPluginSettingsDoc(t, id)["config"].(map[string]any); len(c) != 0 {
+		t.Fatalf("bob's refused apply wrote %v", c)
+	}
+}

@@ -1,0 +1,160 @@
+package instance
+
+import (
+	"context"
+	"maps"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// User settings ↔ models, shared by the dataiku_user resource and data
+// sources.
+
+var (
+	// LoginPattern is what DSS accepts as a login [I: contract].
+	LoginPattern = regexp.MustCompile(`^[A-Za-z0-9_.@+-]+$`)
+	// userProfilePattern is the form of a profile name; which profiles
+	// exist depends on the instance's licence, so DSS judges the rest.
+	userProfilePattern = regexp.MustCompile(`^[A-Z_]+$`)
+	// EmailPattern is a plain address: one @, no spaces, a dot in the domain.
+	EmailPattern = regexp.MustCompile(`^[^@\s<>(),;:"]+@[^@\s<>(),;:"]+\.[^@\s<>(),;:".]+$`)
+)
+
+const (
+	LoginRule       = "must be made of letters, digits and the characters _ . @ + -"
+	UserProfileRule = "must be a DSS user profile name in capitals, such as DATA_SCIENTIST, DESIGNER or READER"
+	EmailRule       = "must be an e-mail address such as jane@example.com"
+	localSourceType = "LOCAL"
+)
+
+// userSourceTypes are where a user's identity comes from; only LOCAL users
+// have a password DSS checks.
+var userSourceTypes = []string{localSourceType, "LDAP", "SAAS", "LOCAL_NO_AUTH"}
+
+// UserDataModel is the dataiku_user data source.
+type UserDataModel struct {
+	ID              types.String `tfsdk:"id"`
+	Login           types.String `tfsdk:"login"`
+	DisplayName     types.String `tfsdk:"display_name"`
+	Email           types.String `tfsdk:"email"`
+	Groups          types.Set    `tfsdk:"groups"`
+	UserProfile     types.String `tfsdk:"user_profile"`
+	Enabled         types.Bool   `tfsdk:"enabled"`
+	SourceType      types.String `tfsdk:"source_type"`
+	AdminProperties types.Map    `tfsdk:"admin_properties"`
+	UserProperties  types.Map    `tfsdk:"user_properties"`
+}
+
+// UserModel is the dataiku_user resource: the data source's attributes
+// and the write-only password, which is never read back.
+type UserModel struct {
+	UserDataModel
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
+}
+
+// UserFromDSS fills m from DSS's settings. The properties are filled when
+// withProperties says so for each (they are managed, or everything is
+// read); otherwise they stay null, unmanaged. The password is never read:
+// DSS never returns it.
+func UserFromDSS(ctx context.Context, u *dss.User, m *UserDataModel, withAdminProperties, withUserProperties bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.ID = types.StringValue(u.Login)
+	m.Login = types.StringValue(u.Login)
+	m.DisplayName = types.StringValue(u.DisplayName)
+	m.Email = types.StringValue(u.Email)
+	groups, d := kit.StringSetValue(ctx, u.Groups)
+	diags.Append(d...)
+	m.Groups = groups
+	m.UserProfile = types.StringValue(u.UserProfile)
+	m.Enabled = types.BoolValue(u.Enabled)
+	m.SourceType = types.StringValue(u.SourceType)
+	if u.SourceType == "" {
+		m.SourceType = types.StringValue(localSourceType)
+	}
+	m.AdminProperties, m.UserProperties = types.MapNull(types.StringType), types.MapNull(types.StringType)
+	if withAdminProperties {
+		m.AdminProperties, d = types.MapValueFrom(ctx, types.StringType, nonNilMap(u.AdminProperties))
+		diags.Append(d...)
+	}
+	if withUserProperties {
+		m.UserProperties, d = types.MapValueFrom(ctx, types.StringType, nonNilMap(u.UserProperties))
+		diags.Append(d...)
+	}
+	return diags
+}
+
+func nonNilMap(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+// ApplyUser writes the plan into DSS's settings; what the plan leaves null
+// (properties, a profile) or unknown is left as DSS has it.
+func ApplyUser(ctx context.Context, plan *UserModel, u *dss.User) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if kit.Known(plan.DisplayName) {
+		u.DisplayName = plan.DisplayName.ValueString()
+	}
+	if kit.Known(plan.Email) {
+		u.Email = plan.Email.ValueString()
+	}
+	if kit.Known(plan.Groups) {
+		groups, d := kit.StringsFromSet(ctx, plan.Groups)
+		diags.Append(d...)
+		if !sameStringSet(groups, u.Groups) {
+			u.Groups = groups
+		}
+	}
+	if kit.Known(plan.UserProfile) {
+		u.UserProfile = plan.UserProfile.ValueString()
+	}
+	if kit.Known(plan.Enabled) {
+		u.Enabled = plan.Enabled.ValueBool()
+	}
+	if kit.Known(plan.SourceType) {
+		u.SourceType = plan.SourceType.ValueString()
+	}
+	for _, p := range []struct {
+		plan  types.Map
+		field *map[string]string
+	}{{plan.AdminProperties, &u.AdminProperties}, {plan.UserProperties, &u.UserProperties}} {
+		if !kit.Known(p.plan) {
+			continue
+		}
+		want := map[string]string{}
+		diags.Append(p.plan.ElementsAs(ctx, &want, false)...)
+		if !maps.Equal(want, *p.field) {
+			*p.field = want
+		}
+	}
+	return diags
+}
+
+// sameStringSet reports whether a and b hold the same strings in any
+// order: DSS gives no meaning to the order of groups.
+func sameStringSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[string]int{}
+	for _, s := range a {
+		seen[s]++
+	}
+	for _, s := range b {
+		seen[s]--
+	}
+	for _, n := range seen {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}

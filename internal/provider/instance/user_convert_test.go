@@ -1,0 +1,68 @@
+package instance_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
+)
+
+func TestUserConversion(t *testing.T) {
+	ctx := context.Background()
+	var u dss.User
+	if err := json.Unmarshal([]byte(`{"login":"a","displayName":"A","email":"a@x.io","groups":["g2","g1"],"userProfile":"READER","enabled":true,
+		"sourceType":"LOCAL","adminProperties":{"k":"v"},"userProperties":{},"preferences":{"x":1}}`), &u); err != nil {
+		t.Fatal(err)
+	}
+	var m instance.UserModel
+	if d := instance.UserFromDSS(ctx, &u, &m.UserDataModel, false, true); d.HasError() {
+		t.Fatal(d)
+	}
+	if !m.AdminProperties.IsNull() || m.UserProperties.IsNull() || len(m.Groups.Elements()) != 2 || m.UserProfile.ValueString() != "READER" {
+		t.Fatalf("model: %+v", m)
+	}
+	before, _ := json.Marshal(u)
+	m.UserProfile = types.StringUnknown()
+	instance.ApplyUser(ctx, &m, &u)
+	if after, _ := json.Marshal(u); string(after) != string(before) {
+		t.Errorf("a no-op apply changed the settings (groups in another order?):\n%s\n%s", before, after)
+	}
+	m.UserProperties = types.MapValueMust(types.StringType, map[string]attr.Value{"team": types.StringValue("ml")})
+	m.Enabled = types.BoolValue(false)
+	instance.ApplyUser(ctx, &m, &u)
+	out, _ := json.Marshal(u)
+	for _, want := range []string{`"userProperties":{"team":"ml"}`, `"adminProperties":{"k":"v"}`, `"enabled":false`, `"preferences":{"x":1}`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("%s lacks %s", out, want)
+		}
+	}
+}
+
+func TestUserPatterns(t *testing.T) {
+	for _, ok := range []string{"alice", "a.b@corp.io", "svc+etl", "x_y-z"} {
+		if !instance.LoginPattern.MatchString(ok) {
+			t.Errorf("login %q refused", ok)
+		}
+	}
+	for _, bad := range []string{"", "a b", "é", "a/b", "a:b"} {
+		if instance.LoginPattern.MatchString(bad) {
+			t.Errorf("login %q accepted", bad)
+		}
+	}
+	for _, ok := range []string{"jane@example.com", "j.doe+tag@sub.example.co.uk"} {
+		if !instance.EmailPattern.MatchString(ok) {
+			t.Errorf("email %q refused", ok)
+		}
+	}
+	for _, bad := range []string{"", "jane", "jane@", "@x.io", "jane@localhost", "a b@x.io", "a@b@x.io", "a@x."} {
+		if instance.EmailPattern.MatchString(bad) {
+			t.Errorf("email %q accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package kit_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
+)
+
+// A data source's failure is one error whose summary names what its
+// configuration asked for: with the provider not configured yet, with
+// DSS's error quoted, and with the data source's own finding. No state is
+// written then.
+func TestDataSourceKitErrors(t *testing.T) {
+	answering := func(status int, body string) *dss.Client {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, body)
+		}))
+		t.Cleanup(srv.Close)
+		c, err := dss.NewClient(dss.Config{Host: srv.URL, APIKey: "data-source-kit-test-key", MaxRetries: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	notFound := answering(http.StatusNotFound, `{"errorType":"com.dataiku.dip.exceptions.UnknownObjectException","message":"nothing here"}`)
+	const dssSaid = "com.dataiku.dip.exceptions.UnknownObjectException: nothing here"
+	empty := answering(http.StatusOK, `[]`)
+
+	for _, c := range []struct {
+		name    string
+		newDS   func() datasource.DataSource
+		config  map[string]string
+		summary string
+	}{
+		{"dataiku_dataset", dataset.NewDatasetDataSource, map[string]string{"project_key": "P", "name": "d"}, `Cannot read data.dataiku_dataset "P.d"`},
+		{"dataiku_dataset_metrics", dataset.NewDatasetMetricsDataSource, map[string]string{"project_key": "P", "name": "d"},
+			`Cannot read the metrics of dataset "P.d", partition "NP"`},
+		{"dataiku_groups", instance.NewGroupsDataSource, nil, "Cannot read data.dataiku_groups"},
+		{"dataiku_scenarios", project.NewScenariosDataSource, map[string]string{"project_key": "P"}, "Cannot read data.dataiku_scenarios of project P"},
+		{"dataiku_managed_folder", project.NewManagedFolderDataSource, map[string]string{"project_key": "P", "name": "f"},
+			`Cannot read data.dataiku_managed_folder "f" in project P`},
+		{"dataiku_saved_model", project.NewSavedModelDataSource, map[string]string{"project_key": "P", "name": "m"},
+			`Cannot read data.dataiku_saved_model "m" in project P`},
+		{"dataiku_saved_models", project.NewSavedModelsDataSource, map[string]string{"project_key": "P"}, "Cannot read data.dataiku_saved_models of project P"},
+		{"dataiku_model_evaluation_stores", project.NewModelEvaluationStoresDataSource, map[string]string{"project_key": "P"},
+			"Cannot read data.dataiku_model_evaluation_stores of project P"},
+		{"dataiku_knowledge_banks", project.NewKnowledgeBanksDataSource, map[string]string{"project_key": "P"}, "Cannot read data.dataiku_knowledge_banks of project P"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var meta datasource.MetadataResponse
+			c.newDS().Metadata(t.Context(), datasource.MetadataRequest{ProviderTypeName: "dataiku"}, &meta)
+			if meta.TypeName != c.name {
+				t.Fatalf("type name %q, want %q", meta.TypeName, c.name)
+			}
+			for _, k := range []struct {
+				name   string
+				client *dss.Client
+				detail string
+			}{
+				{"unconfigured", nil, kit.ErrNotConfigured.Error()},
+				{"DSS error", notFound, "DSS answered: "},
+			} {
+				t.Run(k.name, func(t *testing.T) {
+					detail := readDataSourceError(t, c.newDS(), k.client, c.config, c.summary)
+					if !strings.HasPrefix(detail, k.detail) || (k.client != nil && !strings.Contains(detail, dssSaid)) {
+						t.Errorf("detail %q, want %q followed by DSS's error", detail, k.detail)
+					}
+				})
+			}
+		})
+	}
+
+	// The read's own finding, under the same summary.
+	detail := readDataSourceError(t, project.NewManagedFolderDataSource(), empty, map[string]string{"project_key": "P", "name": "f"},
+		`Cannot read data.dataiku_managed_folder "f" in project P`)
+	if want := `Project P has no managed folder named "f".`; detail != want {
+		t.Errorf("detail %q, want %q", detail, want)
+	}
+}
+
+// readDataSourceError reads ds with config (the other attributes null)
+// and client (nil: the provider is not configured), requires exactly one
+// error, with summary, and no state, and returns the error's detail.
+func readDataSourceError(t *testing.T, ds datasource.DataSource, client *dss.Client, config map[string]string, summary string) string {
+	t.Helper()
+	ctx := t.Context()
+	var sr datasource.SchemaResponse
+	ds.Schema(ctx, datasource.SchemaRequest{}, &sr)
+	typ := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	attrs := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		attrs[name] = tftypes.NewValue(at, nil)
+		if v, ok := config[name]; ok {
+			attrs[name] = tftypes.NewValue(tftypes.String, v)
+		}
+	}
+	var data any
+	if client != nil {
+		data = &kit.ProviderData{Client: client}
+	}
+	var cr datasource.ConfigureResponse
+	ds.(datasource.DataSourceWithConfigure).Configure(ctx, datasource.ConfigureRequest{ProviderData: data}, &cr)
+	if cr.Diagnostics.HasError() {
+		t.Fatal(cr.Diagnostics)
+	}
+	resp := datasource.ReadResponse{State: tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}}
+	ds.Read(ctx, datasource.ReadRequest{Config: tfsdk.Config{Schema: sr.Schema, Raw: tftypes.NewValue(typ, attrs)}}, &resp)
+	errs := resp.Diagnostics.Errors()
+	if len(errs) != 1 || errs[0].Summary() != summary {
+		t.Fatalf("diagnostics %v, want one error %q", resp.Diagnostics, summary)
+	}
+	if !resp.State.Raw.IsNull() {
+		t.Errorf("state written after the error: %v", resp.State.Raw)
+	}
+	return errs[0].Detail()
+}

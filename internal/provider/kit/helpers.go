@@ -1,0 +1,71 @@
+package kit
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// StringSetValue converts DSS's list of strings (tags, groups) into a set
+// value; nil becomes an empty set, so "no tags" reads the same whether DSS
+// sends [] or omits the field.
+func StringSetValue(ctx context.Context, values []string) (types.Set, diag.Diagnostics) {
+	return types.SetValueFrom(ctx, types.StringType, NonNilStrings(values))
+}
+
+// StringsFromSet converts a set of strings into the sorted list DSS stores
+// (DSS sorts tags). A null or unknown set gives an empty, non-nil list, so
+// that DSS receives [] rather than null.
+func StringsFromSet(ctx context.Context, set types.Set) ([]string, diag.Diagnostics) {
+	out := []string{}
+	if set.IsNull() || set.IsUnknown() {
+		return out, nil
+	}
+	diags := set.ElementsAs(ctx, &out, false)
+	slices.Sort(out)
+	return out, diags
+}
+
+// NullIfEmpty maps DSS's "" or absent to null.
+func NullIfEmpty(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+func NonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func ComputedString(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+}
+
+// DiagsError turns error diagnostics into one error, nil without errors.
+func DiagsError(diags diag.Diagnostics) error {
+	var msgs []string
+	for _, d := range diags.Errors() {
+		msgs = append(msgs, d.Summary()+": "+d.Detail())
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+func StringsToAny(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}

@@ -1,0 +1,343 @@
+package kit
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// JSON-object attributes (dataset params and format params, project
+// variables) share one parser and one validator.
+
+var ErrNotJSONObject = errors.New("must be a JSON object, such as jsonencode({ key = \"value\" })")
+
+// DecodeJSONObject parses a params-like attribute. Null or unknown gives nil.
+func DecodeJSONObject(v jsontypes.Normalized) (map[string]any, error) {
+	if v.IsNull() || v.IsUnknown() {
+		return nil, nil
+	}
+	text := bytes.TrimSpace([]byte(v.ValueString()))
+	if len(text) > 0 && text[0] != '{' && json.Valid(text) {
+		return nil, ErrNotJSONObject
+	}
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber() // keeps large integers exact through read-modify-write
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("must be valid JSON: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("must be valid JSON: unexpected data after the object")
+	}
+	if m == nil {
+		return nil, ErrNotJSONObject
+	}
+	return m, nil
+}
+
+// EncodeJSONObject renders m with sorted keys (encoding/json sorts map keys).
+func EncodeJSONObject(m map[string]any) jsontypes.Normalized {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return jsontypes.NewNormalizedNull()
+	}
+	return jsontypes.NewNormalizedValue(string(b))
+}
+
+// JSONObjectValidator checks at plan time that a value is a JSON object.
+type JSONObjectValidator struct{ forbidConnection bool }
+
+func (v JSONObjectValidator) Description(_ context.Context) string {
+	s := "must be a JSON object written with jsonencode({...})"
+	if v.forbidConnection {
+		s += " and must not contain \"connection\" (use the connection_name attribute)"
+	}
+	return s
+}
+
+func (v JSONObjectValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v JSONObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	m, err := DecodeJSONObject(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString()))
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object", "Attribute "+req.Path.String()+" "+err.Error()+".")
+		return
+	}
+	if v.forbidConnection && slices.ContainsFunc(slices.Collect(maps.Keys(m)), dss.IsConnectionParam) {
+		resp.Diagnostics.AddAttributeError(req.Path, "connection belongs in its own attribute",
+			"params must not contain \"connection\": set the dataset's connection with the connection_name attribute.")
+	}
+}
+
+// JSONEqual compares two JSON-like values semantically (numbers by value,
+// object keys in any order). It is the provider's one JSON equality: every
+// comparison of JSON values goes through it.
+func JSONEqual(a, b any) bool {
+	ab, err1 := json.Marshal(normalizeNumbers(a))
+	bb, err2 := json.Marshal(normalizeNumbers(b))
+	return err1 == nil && err2 == nil && bytes.Equal(ab, bb)
+}
+
+func normalizeNumbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		f, err := x.Float64()
+		if err != nil {
+			return x.String()
+		}
+		return f
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = normalizeNumbers(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = normalizeNumbers(e)
+		}
+		return s
+	}
+	return v
+}
+
+// terraformNumbers rewrites the non-integer numbers of a JSON-like value
+// as Terraform's jsonencode prints them (shortest decimal, no exponent):
+// DSS writes doubles Java-style (1.0, 1.0E-23), and a configuration
+// generated from the state, or written with jsonencode, prints them
+// 1 and 0.00000000000000000000001. The framework's JSON equality
+// (jsontypes.Normalized) compares numbers as text, so without this an
+// adopted project plans a change it cannot make. Integers keep their
+// text, which may exceed a float64's precision.
+func terraformNumbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		s := x.String()
+		if !strings.ContainsAny(s, ".eE") {
+			return x
+		}
+		f, err := x.Float64()
+		if err != nil || math.IsInf(f, 0) {
+			return x
+		}
+		return json.Number(strconv.FormatFloat(f, 'f', -1, 64))
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = terraformNumbers(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = terraformNumbers(e)
+		}
+		return s
+	}
+	return v
+}
+
+// TerraformNumbersObject is terraformNumbers for a JSON object.
+func TerraformNumbersObject(m map[string]any) map[string]any {
+	out, _ := terraformNumbers(m).(map[string]any) // a map stays a map (nil stays nil)
+	return out
+}
+
+// SameJSONValue compares two JSON attribute values semantically (see
+// JSONEqual); null and unknown compare as themselves.
+func SameJSONValue(a, b jsontypes.Normalized) bool {
+	if !Known(a) || !Known(b) {
+		return a.Equal(b)
+	}
+	av, err1 := DecodeJSONValue(a.ValueString())
+	bv, err2 := DecodeJSONValue(b.ValueString())
+	return err1 == nil && err2 == nil && JSONEqual(av, bv)
+}
+
+// DecodeJSONValue parses any JSON value, keeping numbers exact.
+func DecodeJSONValue(text string) (any, error) {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
+	dec.UseNumber()
+	err := dec.Decode(&v)
+	return v, err
+}
+
+// Known reports whether a value is set: neither null nor unknown. For a
+// planned attribute that means it is managed and its value is known.
+func Known(v interface {
+	IsNull() bool
+	IsUnknown() bool
+},
+) bool {
+	return !v.IsNull() && !v.IsUnknown()
+}
+
+// KeepPlannedJSON keeps a planned JSON object after a write when every key
+// written holds in what DSS returned: Terraform requires the planned
+// value, which may carry more keys than were written (see WrittenKeysPlan).
+func KeepPlannedJSON(got *jsontypes.Normalized, planned, written jsontypes.Normalized) {
+	if !Known(planned) || planned.Equal(written) {
+		return
+	}
+	if written.IsNull() || (!got.IsNull() && WrittenKeysHold(written.ValueString(), got.ValueString())) {
+		*got = planned
+	}
+}
+
+// JSONArrayValidator checks at plan time that a JSON-text attribute is a
+// JSON array of objects (the Project Deployer's permission lists, which
+// stay JSON text for now; a project folder's are an HCL list,
+// hcl_object.go).
+type JSONArrayValidator struct{}
+
+func (JSONArrayValidator) Description(context.Context) string {
+	return "must be a JSON array of objects written with jsonencode([{...}])"
+}
+
+func (v JSONArrayValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (JSONArrayValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !Known(req.ConfigValue) {
+		return
+	}
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &list); err != nil || list == nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON array",
+			"Attribute "+req.Path.String()+" must be a JSON array of objects, such as jsonencode([{ group = \"analysts\", read = true }]).")
+	}
+}
+
+// ProjectOnto keeps, of DSS's object, the keys of written.
+func ProjectOnto(fromDSS, written map[string]any) map[string]any {
+	out := make(map[string]any, len(written))
+	for k := range written {
+		if v, ok := fromDSS[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// WrittenSubset applies the subset rule to DSS's object with the keys of
+// prior; null when prior writes nothing.
+func WrittenSubset(fromDSS map[string]any, prior jsontypes.Normalized) jsontypes.Normalized {
+	written, err := DecodeJSONObject(prior)
+	if written == nil || err != nil {
+		return jsontypes.NewNormalizedNull()
+	}
+	proj := ProjectOnto(fromDSS, written)
+	if JSONEqual(proj, written) {
+		// Keep the user's exact text: the framework would keep it anyway as
+		// semantically equal, but a number written 1.0 vs 1 would not be.
+		return prior
+	}
+	return EncodeJSONObject(proj)
+}
+
+// WholeObject is all of DSS's object; null when it is empty.
+func WholeObject(fromDSS map[string]any) jsontypes.Normalized {
+	if len(fromDSS) == 0 {
+		return jsontypes.NewNormalizedNull()
+	}
+	return EncodeJSONObject(fromDSS)
+}
+
+// WrittenKeysHold reports whether every top-level key of the JSON object
+// written has the same value (semantically) in the JSON object held.
+func WrittenKeysHold(written, held string) bool {
+	w, err := DecodeJSONObject(jsontypes.NewNormalizedValue(written))
+	if err != nil || w == nil {
+		return false
+	}
+	h, err := DecodeJSONObject(jsontypes.NewNormalizedValue(held))
+	if err != nil || h == nil {
+		return len(w) == 0 && err == nil
+	}
+	return JSONEqual(ProjectOnto(h, w), w)
+}
+
+// WrittenKeysPlan plans params and format_params (Optional and Computed).
+// The state may hold more keys than the configuration writes: after an
+// import it holds every parameter DSS has, and a key removed from the
+// configuration stays until the next write. When every key the
+// configuration writes already has that value in the state there is
+// nothing to change, so the plan keeps the state's value and shows no
+// diff; otherwise the plan is the configuration. A null configuration
+// leaves the parameters alone (the state's value is kept).
+type WrittenKeysPlan struct{}
+
+func (WrittenKeysPlan) Description(context.Context) string {
+	return "Only the keys written in the configuration are compared with the state."
+}
+
+func (m WrittenKeysPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (WrittenKeysPlan) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.ConfigValue.IsUnknown() {
+		return // known at apply; apply reads the configuration then
+	}
+	if req.StateValue.IsNull() || req.StateValue.IsUnknown() {
+		resp.PlanValue = req.ConfigValue
+		return
+	}
+	if req.ConfigValue.IsNull() || WrittenKeysHold(req.ConfigValue.ValueString(), req.StateValue.ValueString()) {
+		resp.PlanValue = req.StateValue
+		return
+	}
+	resp.PlanValue = req.ConfigValue
+}
+
+// DeepCopyJSON copies a decoded JSON value so that doc and the
+// configuration never share a map or a slice.
+func DeepCopyJSON(v any) any { return CopyJSON(v, nil) }
+
+// CopyJSON copies a decoded JSON value, leaving out, at any depth, the
+// object keys drop reports (none when drop is nil).
+func CopyJSON(v any, drop func(key string) bool) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			if drop == nil || !drop(k) {
+				m[k] = CopyJSON(e, drop)
+			}
+		}
+		return m
+	case []any:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = CopyJSON(e, drop)
+		}
+		return s
+	}
+	return v
+}
+
+func NonNilObject(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}

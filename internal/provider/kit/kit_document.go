@@ -1,0 +1,74 @@
+package kit
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// DocumentSync is a kind's main document as the kit writes it and reads it
+// back during apply. The kind says how the plan goes into DSS's document
+// and how DSS's document comes back into the plan; the kit owns the order
+// of the requests (SyncDocument), so that no kind can PUT a document its
+// conversion failed to fill.
+type DocumentSync[M, D any] struct {
+	Doc dss.Document[D]
+	// ToDSS writes the plan into the document as DSS holds it. An error
+	// stops the apply before any PUT: a half-converted document (an empty
+	// schema after a failed list conversion) never reaches DSS.
+	ToDSS func(d *D) diag.Diagnostics
+	// AfterWrite, when set, sends what is not part of the document's PUT
+	// (a scenario's script and activation, a code env's build), after the
+	// read-modify-write whether or not it sent a PUT. It reports whether it
+	// changed DSS, so that the kit reads the document again.
+	AfterWrite func(d *D) (changed bool, err error)
+	// FromDSS fills the plan from the document DSS holds.
+	FromDSS func(d *D) diag.Diagnostics
+	// KeepPlanned, when set, puts back in got (the filled plan) the
+	// planned values Terraform requires where DSS holds every written key
+	// (KeepPlannedJSON); written is the plan as it was written.
+	KeepPlanned func(got, planned, written *M)
+}
+
+// SyncDocument is the read-modify-write of a kind's document: GET, ToDSS,
+// no PUT when ToDSS reports an error, a PUT only when ToDSS changed the
+// document, the kind's other writes, a GET again only when something was
+// written (DSS fills defaults, sorts and drops fields: the document sent
+// is not the one it holds, and its PUT answers only {"msg"}, dss-api.md
+// §4.1), then FromDSS and KeepPlanned. Every problem goes to op.diags.
+func SyncDocument[M, D any](ctx context.Context, c *dss.Client, op *ApplyOp[M], s DocumentSync[M, D]) {
+	written := *op.Plan
+	var converted diag.Diagnostics
+	d, wrote, err := s.Doc.Update(ctx, c, func(d *D) error {
+		converted = s.ToDSS(d)
+		return DiagsError(converted)
+	})
+	op.Diags.Append(converted...)
+	if converted.HasError() || op.Fail(err) {
+		return
+	}
+	if wrote {
+		tflog.Trace(ctx, "wrote DSS document", map[string]any{"path": s.Doc.Path()})
+	}
+	if s.AfterWrite != nil {
+		changed, err := s.AfterWrite(d)
+		if op.Fail(err) {
+			return
+		}
+		wrote = wrote || changed
+	}
+	if wrote {
+		if d, err = s.Doc.Get(ctx, c); op.Fail(err) {
+			return
+		}
+	}
+	if op.Diags.Append(s.FromDSS(d)...); op.Diags.HasError() {
+		return
+	}
+	if s.KeepPlanned != nil {
+		s.KeepPlanned(op.Plan, &op.Planned, &written)
+	}
+}

@@ -1,0 +1,71 @@
+package kit
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+)
+
+// ProjectKeyPattern is DSS's project key rule as the provider checks it at
+// plan time (internal/dss/names, shared with the emulator): letters,
+// digits and underscores, with no length limit, since DSS documents none
+// (issue 23: the provider once refused a 67-character key DSS holds). DSS
+// remains the final judge.
+var ProjectKeyPattern = names.ProjectKeyPattern
+
+// MaxNameLength is the length limit the provider checks at plan time on
+// display names, logins, group names and tags, where DSS documents none:
+// far above real use, it catches an interpolation gone wrong before
+// anything is sent. Project keys and object names have no such limit:
+// they are identities DSS holds, and a key or name DSS accepted must
+// always import.
+const MaxNameLength = 256
+
+const ProjectKeyRule = "must " + names.ProjectKeyRule
+
+// UnmanagedWhenNull is the plan modifier of optional+computed attributes
+// where null means "Terraform does not manage this": with no value in the
+// configuration the plan keeps whatever the state holds (null on create),
+// so an unmanaged attribute never shows as "(known after apply)" and never
+// causes a diff. A configured value, even one unknown until apply, is
+// planned as configured.
+type UnmanagedWhenNull struct{}
+
+func (UnmanagedWhenNull) Description(context.Context) string {
+	return "When not configured, the value in state is kept and Terraform leaves it alone in DSS."
+}
+
+func (m UnmanagedWhenNull) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (UnmanagedWhenNull) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.ConfigValue.IsUnknown() {
+		resp.PlanValue = req.ConfigValue
+		return
+	}
+	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		resp.PlanValue = types.StringNull()
+		return
+	}
+	resp.PlanValue = req.StateValue
+}
+
+func (UnmanagedWhenNull) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if req.ConfigValue.IsUnknown() {
+		resp.PlanValue = req.ConfigValue
+		return
+	}
+	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		resp.PlanValue = types.SetNull(req.PlanValue.ElementType(ctx))
+		return
+	}
+	resp.PlanValue = req.StateValue
+}

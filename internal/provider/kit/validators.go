@@ -1,0 +1,140 @@
+package kit
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// HostValidator checks at plan time that host is an absolute http(s) URL.
+type HostValidator struct{}
+
+func (HostValidator) Description(_ context.Context) string {
+	return "must be an http:// or https:// URL such as https://dss.example.com:11200"
+}
+
+func (v HostValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v HostValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := dss.NormalizeHost(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid DSS host",
+			"The host "+v.Description(ctx)+": "+err.Error()+".")
+	}
+}
+
+// SpellingValidator checks a value against a vocabulary DSS spells with a
+// fixed case. DSS compares these values exactly: a dataset of type
+// "filesystem" or a recipe of type "Python" is stored as written and then
+// matches nothing, so the apply fails half-way or leaves an object that
+// does not work. A case variant of a known value is therefore refused at
+// plan time with the spelling DSS uses. For a closed vocabulary (closed:
+// DSS has no other value) any other value is refused too; for an open one
+// (plugin types, types of newer DSS versions) any other value is left to
+// DSS, so the provider is never stricter than DSS.
+type SpellingValidator struct {
+	What   string // what the value is, e.g. "dataset type"
+	known  []string
+	closed bool
+}
+
+// OneOfExact is stringvalidator.OneOf with the case-fixed spelling
+// suggested: every value outside values is refused.
+func OneOfExact(what string, values ...string) SpellingValidator {
+	return SpellingValidator{What: what, known: values, closed: true}
+}
+
+// KnownSpelling refuses only the case variants of values; any other value
+// is passed to DSS as written.
+func KnownSpelling(what string, values ...string) SpellingValidator {
+	return SpellingValidator{What: what, known: values}
+}
+
+func (v SpellingValidator) Description(_ context.Context) string {
+	if v.closed {
+		return fmt.Sprintf("value must be one of: %s", quotedList(v.known))
+	}
+	return fmt.Sprintf("a known %s must be spelled as DSS spells it (%s); other values are passed to DSS", v.What, quotedList(v.known))
+}
+
+func (v SpellingValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+// caseVariant returns the known value that s matches when case is
+// ignored, if s is not itself known.
+func (v SpellingValidator) caseVariant(s string) (string, bool) {
+	if slices.Contains(v.known, s) {
+		return "", false
+	}
+	for _, k := range v.known {
+		if strings.EqualFold(k, s) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+func (v SpellingValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if want, ok := v.caseVariant(s); ok {
+		msg := fmt.Sprintf("Attribute %s: DSS spells this %s %q, not %q, and compares it case-exactly. Write %q.", req.Path, v.What, want, s, want)
+		if v.closed {
+			msg = fmt.Sprintf("Attribute %s value must be one of: %s, got: %q. ", req.Path, quotedList(v.known), s) + msg[len("Attribute "+req.Path.String()+": "):]
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, "Wrong case for a "+v.What, msg)
+		return
+	}
+	if v.closed && !slices.Contains(v.known, s) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value Match",
+			fmt.Sprintf("Attribute %s value must be one of: %s, got: %q", req.Path, quotedList(v.known), s))
+	}
+}
+
+func quotedList(values []string) string {
+	q := make([]string, len(values))
+	for i, s := range values {
+		q[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(q, " ") + "]"
+}
+
+// ConfigLine shortens an attribute path to the part Terraform can find in
+// the configuration, for a diagnostic about a nested element. Terraform
+// locates a top-level attribute, or an element of it written as a list or
+// map literal, but not an attribute inside that element nor anything inside
+// a nested object: for a longer path it quotes the resource's first line.
+// Terraform never prints the path, so the diagnostic's detail must name the
+// element itself (e.g. "triggers[1]").
+func ConfigLine(p path.Path) path.Path {
+	steps := p.Steps()
+	if len(steps) == 0 {
+		return p
+	}
+	name, ok := steps[0].(path.PathStepAttributeName)
+	if !ok {
+		return p
+	}
+	out := path.Root(string(name))
+	if len(steps) > 1 {
+		switch s := steps[1].(type) {
+		case path.PathStepElementKeyInt:
+			out = out.AtListIndex(int(s))
+		case path.PathStepElementKeyString:
+			out = out.AtMapKey(string(s))
+		}
+	}
+	return out
+}

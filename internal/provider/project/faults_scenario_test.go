@@ -1,0 +1,104 @@
+package project_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+)
+
+// The fault matrix for scenarios: the creation POST, a read, the
+// settings PUT, the light call that toggles active and the delete each
+// meet a failure, and whatever the faulty apply does, the next one
+// converges to the configuration with an empty plan and exactly one
+// scenario of the name in DSS.
+
+type faultScenario struct {
+	Hour   int
+	Active bool
+}
+
+func faultScenarioHCL(key, name string, s *faultScenario) string {
+	return fmt.Sprintf(`
+resource "dataiku_scenario" "s" {
+  project_key = %q
+  name        = %q
+  type        = "step_based"
+  active      = %t
+  triggers    = [{ type = "temporal", frequency = "Daily", hour = %d }]
+  steps       = [{ type = "build_flowitem", params = jsonencode({ builds = [{ type = "DATASET", itemId = "orders" }] }) }]
+}
+`, key, name, s.Active, s.Hour)
+}
+
+// assertScenarioHolds checks through the admin client that DSS has
+// exactly one scenario named name, as configured (want nil: none).
+func assertScenarioHolds(t *testing.T, key, name string, want *faultScenario) {
+	t.Helper()
+	ids := testScenarioIDs(t, key, name)
+	switch {
+	case want == nil && len(ids) != 0:
+		t.Errorf("scenarios named %s left after destroy: %v", name, ids)
+	case want != nil && len(ids) != 1:
+		t.Errorf("scenarios named %s in DSS: %v, want exactly 1", name, ids)
+	case want != nil:
+		s := acctest.Scenario(t, key, ids[0])
+		if s.Active != want.Active || len(s.Triggers) != 1 || fmt.Sprint(s.Triggers[0].Params["hour"]) != fmt.Sprint(want.Hour) {
+			t.Errorf("scenario %s in DSS: active %t, triggers %+v; want active %t, hour %d", ids[0], s.Active, s.Triggers, want.Active, want.Hour)
+		}
+	}
+}
+
+var faultScenarioClearError = regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_scenario "[^"]+"`)
+
+func TestAccFaultsScenarioConverge(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.PreCheck(t)
+	acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("FLT_SC")
+	c := testScenarioProject(t, key)
+
+	base := &faultScenario{Hour: 2}
+	updated := &faultScenario{Hour: 5, Active: true}
+	const routeCreate = "POST /public/api/projects/{projectKey}/scenarios"
+	// %s is the case's name, which is also the id DSS derives from it.
+	var (
+		post  = acctest.FaultCall{Name: "create", Method: "POST", Path: `/projects/` + key + `/scenarios$`}
+		get   = acctest.FaultCall{Name: "read", Method: "GET", Path: `/projects/` + key + `/scenarios/%s$`}
+		put   = acctest.FaultCall{Name: "update", Method: "PUT", Path: `/projects/` + key + `/scenarios/%s$`}
+		light = acctest.FaultCall{Name: "toggle active", Method: "PUT", Path: `/projects/` + key + `/scenarios/%s/light$`}
+		del   = acctest.FaultCall{Name: "delete", Method: "DELETE", Path: `/projects/` + key + `/scenarios/%s$`}
+	)
+	type op = acctest.FaultOp[faultScenario]
+	acctest.RunFaultMatrix(t, acctest.FaultMatrix[faultScenario]{
+		What:       "scenario",
+		Name:       func(i int) string { return fmt.Sprintf("flt_sc_%02d", i) },
+		ClearError: faultScenarioClearError,
+		Prepare: func(t *testing.T, name string) {
+			t.Cleanup(func() {
+				for _, id := range testScenarioIDs(t, key, name) {
+					_ = c.DeleteScenario(context.Background(), key, id)
+				}
+			})
+		},
+		HCL: func(name string, s *faultScenario) string { return faultScenarioHCL(key, name, s) },
+		Holds: func(t *testing.T, name, _ string, want *faultScenario) {
+			assertScenarioHolds(t, key, name, want)
+			if want != nil {
+				if ids := testScenarioIDs(t, key, name); len(ids) == 1 && ids[0] != name {
+					t.Errorf("the scenario's id is %s, want the one DSS derives from its name, %s", ids[0], name)
+				}
+			}
+		},
+	}, []acctest.FaultRow[faultScenario]{
+		{Call: post, Fault: acctest.FaultDropAfter, Op: op{Target: base, Creates: []string{routeCreate}}, MayFail: false},
+		{Call: post, Fault: acctest.Fault502After, Op: op{Target: base, Creates: []string{routeCreate}}, MayFail: false},
+		{Call: get, Fault: acctest.Fault502, Op: op{Setup: base, Target: base}, MayFail: false},
+		{Call: put, Fault: acctest.Fault503, Op: op{Setup: base, Target: updated}, MayFail: false},
+		{Call: light, Fault: acctest.Fault429, Op: op{Setup: base, Target: updated}, MayFail: false},
+		{Call: put, Fault: acctest.FaultDown503, Op: op{Setup: base, Target: updated}, MayFail: true},
+		{Call: del, Fault: acctest.FaultDropAfter, Op: op{Setup: base}, MayFail: false},
+	})
+}

@@ -1,0 +1,40 @@
+package project
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// NewFlowZonesDataSource returns the dataiku_flow_zones data source.
+func NewFlowZonesDataSource() datasource.DataSource {
+	return projectObjectList[dss.FlowZone]{name: "flow_zones", listAttr: "zones",
+		listDesc: "The zones in DSS's order (the default zone, id `default`, first as DSS lists it).",
+		desc:     "Lists the zones of a project's Flow with their objects, the default zone included (1 API call).",
+		attrs: map[string]schema.Attribute{
+			"id":    kit.ComputedString("Zone id; `default` for the default zone."),
+			"name":  kit.ComputedString("Zone name."),
+			"color": kit.ComputedString("Zone color, `#RRGGBB`."),
+			"items": schema.SetNestedAttribute{Computed: true,
+				MarkdownDescription: "The objects in the zone (for the default zone: the objects no other zone holds, as DSS lists them).",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"type": kit.ComputedString("`DATASET`, `MANAGED_FOLDER`, `RECIPE` or another DSS object type."),
+					"id":   kit.ComputedString("The object's name or id; `PROJECT_KEY.name` for another project's object."),
+				}}},
+		},
+		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.FlowZone, error) {
+			return c.ListFlowZones(ctx, key)
+		},
+		row: func(_ context.Context, key string, z *dss.FlowZone, diagnostics *diag.Diagnostics) map[string]attr.Value {
+			var m flowZoneModel
+			diagnostics.Append(flowZoneFromDSS(z, key, &m, true)...)
+			return map[string]attr.Value{"id": m.ID, "name": m.Name, "color": m.Color, "items": m.Items}
+		},
+	}.dataSource()
+}

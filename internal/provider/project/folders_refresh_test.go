@@ -1,0 +1,64 @@
+package project_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+)
+
+// A refresh of a managed folder costs 1 request, its project's folder
+// list (whole definitions); of a project folder, 1 GET of the folder plus 1 of its settings when owner or
+// permissions are managed. Counted with the emulator's request stats.
+func TestAccFolders_refreshRequestCount(t *testing.T) {
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_FREQ")
+	acctest.ProjectOutside(t, key, "Counted")
+	cfg := fmt.Sprintf(`
+resource "dataiku_managed_folder" "counted" {
+  project_key = %[1]q
+  name        = "counted"
+}
+
+resource "dataiku_project_folder" "plain" {
+  name = "%[2]s-plain"
+}
+
+resource "dataiku_project_folder" "owned" {
+  name  = "%[2]s-owned"
+  owner = "admin"
+}
+`, key, key)
+	const (
+		authRoute     = "GET /public/api/auth/info"
+		folderRoute   = acctest.RouteFolderList
+		pfRoute       = "GET /public/api/project-folders/{folderId}"
+		settingsRoute = "GET /public/api/project-folders/{a}/{b}"
+	)
+	var before map[string]int64
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(acctest.CheckManagedFoldersDestroyed(t), testAccCheckProjectFoldersDestroyed(t)),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig:    func() { before = em.Server.Stats().ByRoute },
+				RefreshState: true,
+				Check: func(*terraform.State) error {
+					delta := acctest.RouteDelta(before, em.Server.Stats().ByRoute)
+					n := delta[authRoute] // one provider configuration per command
+					if n == 0 || delta[folderRoute] != n || delta[pfRoute] != 2*n || delta[settingsRoute] != n || len(delta) != 4 {
+						return fmt.Errorf("requests during the refresh of %d command(s): %v", n, delta)
+					}
+					t.Logf("refresh: managed folder 1 list, project folder 1 GET (+1 settings GET with owner managed); all: %v", delta)
+					return nil
+				},
+			},
+		},
+	})
+}

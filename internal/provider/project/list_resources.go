@@ -1,0 +1,268 @@
+package project
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+type projectListFilters struct {
+	ProjectKey      types.String   `tfsdk:"project_key"`
+	Tags            []types.String `tfsdk:"tags"`
+	ProjectFolderID types.String   `tfsdk:"project_folder_id"`
+}
+
+// globPattern checks a shell pattern (`*`, `?`, `[…]`) as path.Match
+// reads it.
+type globPattern struct{}
+
+func (globPattern) Description(context.Context) string {
+	return "a pattern where `*` matches any characters, `?` one character and `[…]` a class"
+}
+
+func (g globPattern) MarkdownDescription(ctx context.Context) string { return g.Description(ctx) }
+
+func (globPattern) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !kit.Known(req.ConfigValue) {
+		return
+	}
+	if _, err := path.Match(req.ConfigValue.ValueString(), ""); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid pattern",
+			fmt.Sprintf("%q is not a valid pattern: `*` matches any characters, `?` one character, `[…]` a class of characters (a `[` must be closed).", req.ConfigValue.ValueString()))
+	}
+}
+
+func NewProjectList() list.ListResource {
+	return kit.NewList(kit.ListKind[projectResourceModel, projectListFilters]{
+		Kind: projectKind{},
+		Description: "Lists the projects the API key can read, for `terraform query` and `-generate-config-out`." +
+			kit.ListCost("1 request (`GET /projects/`), plus 1 with `project_folder_id`; the resource object (`include_resource`) costs a project's read for each."),
+		Filters: map[string]listschema.Attribute{
+			"project_key": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only the projects whose key matches this pattern: `*` matches any characters, `?` one (`SALES_*`).",
+				Validators:          []validator.String{globPattern{}}},
+			"tags": kit.TagsFilter("projects"),
+			"project_folder_id": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only the projects directly in this project folder (its id; `ROOT` for the root)."},
+		},
+		List: func(ctx context.Context, l *kit.Lister, f *projectListFilters, emit func(kit.Listed) bool) error {
+			projects, err := l.C.ListProjects(ctx)
+			if err != nil {
+				return kit.Listing("projects (GET /projects/)", err)
+			}
+			var inFolder []string
+			folder := kit.Optional(f.ProjectFolderID)
+			if folder != "" {
+				pf, err := l.C.GetProjectFolder(ctx, folder)
+				if err != nil {
+					return kit.Listing("project folder "+folder, err)
+				}
+				inFolder = pf.ProjectKeys
+			}
+			pattern := kit.Optional(f.ProjectKey)
+			for _, p := range projects {
+				if pattern != "" {
+					if ok, _ := path.Match(pattern, p.ProjectKey); !ok {
+						continue
+					}
+				}
+				if !kit.HasTags(p.Tags, f.Tags) || (folder != "" && !slices.Contains(inFolder, p.ProjectKey)) {
+					continue
+				}
+				name := p.ProjectKey
+				if p.Name != "" && p.Name != p.ProjectKey {
+					name = p.Name + " (" + p.ProjectKey + ")"
+				}
+				if !emit(kit.Listed{Key: []string{p.ProjectKey}, Display: name}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
+func NewProjectFolderList() list.ListResource {
+	return kit.NewList(kit.ListKind[projectFolderModel, kit.NoListFilters]{
+		Kind: projectFolderKind{},
+		Description: "Lists the project folders (not the root, which belongs to DSS), each named by its path from the root." +
+			kit.ListCost("1 request per folder: DSS has no flat list of folders, so the tree is walked from the root (`GET /project-folders/{id}/children`); the resource object costs a folder's read for each."),
+		Filters: map[string]listschema.Attribute{},
+		List: func(ctx context.Context, l *kit.Lister, _ *kit.NoListFilters, emit func(kit.Listed) bool) error {
+			var walk func(id string, parents []string) (bool, error)
+			walk = func(id string, parents []string) (bool, error) {
+				children, err := l.C.ListProjectFolderChildren(ctx, id)
+				if err != nil {
+					return false, kit.Listing("subfolders of project folder "+id, err)
+				}
+				for _, f := range children {
+					name := f.ID
+					if f.Name != nil && *f.Name != "" {
+						name = *f.Name
+					}
+					p := append(slices.Clone(parents), name)
+					if !emit(kit.Listed{Key: []string{f.ID}, Display: strings.Join(p, " / ")}) {
+						return false, nil
+					}
+					if more, err := walk(f.ID, p); !more || err != nil {
+						return false, err
+					}
+				}
+				return true, nil
+			}
+			_, err := walk(dss.RootProjectFolderID, nil)
+			return err
+		},
+	})
+}
+
+func NewManagedFolderList() list.ListResource {
+	return kit.NewList(kit.ListKind[ManagedFolderModel, kit.InProjectListFilters]{
+		Kind: ManagedFolderKind{},
+		Description: "Lists the managed folders of one project." +
+			kit.ListCost("1 request (`GET /projects/{key}/managedfolders/`, the list the refresh reads): its items are whole definitions, so the resource object costs nothing more."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("managed folders")},
+		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
+			key := f.ProjectKey.ValueString()
+			defs, err := l.C.ListManagedFolderDefinitions(ctx, key)
+			if err != nil {
+				return kit.Listing("managed folders of project "+key, err)
+			}
+			for _, id := range kit.SortedKeys(defs.Items) {
+				mf, err := dss.ManagedFolderDoc(key, id).Decode(defs.Items[id])
+				if err != nil {
+					return kit.Listing("managed folders of project "+key, err)
+				}
+				if !emit(kit.Listed{Key: []string{key, id}, Display: key + " / " + kit.NameOr(mf.Name, id), Item: defs.Items[id]}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
+type recipeListFilters struct {
+	ProjectKey types.String `tfsdk:"project_key"`
+	Type       types.String `tfsdk:"type"`
+}
+
+func NewRecipeList() list.ListResource {
+	return kit.NewList(kit.ListKind[RecipeModel, recipeListFilters]{
+		Kind: recipeKind{},
+		Description: "Lists the recipes of one project." +
+			kit.ListCost("1 request (`GET /projects/{key}/recipes/`). Its items are summaries (no payload), so the resource object (`include_resource`, `-generate-config-out`) costs each recipe's own read."),
+		Filters: map[string]listschema.Attribute{
+			"project_key": kit.InProjectFilter("recipes"),
+			"type": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only the recipes of this type, e.g. `python`, `sync`, `grouping` (as the resource's `type`: a known type in another case is refused with DSS's spelling; other names, for plugin recipes, are compared as written).",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
+					kit.KnownSpelling("recipe type", append(append([]string{}, RecipeCodeTypes...), recipeVisualTypes...)...)}},
+		},
+		List: func(ctx context.Context, l *kit.Lister, f *recipeListFilters, emit func(kit.Listed) bool) error {
+			key := f.ProjectKey.ValueString()
+			recipes, err := l.C.ListRecipes(ctx, key)
+			if err != nil {
+				return kit.Listing("recipes of project "+key, err)
+			}
+			for _, r := range recipes {
+				if t := kit.Optional(f.Type); t != "" && r.Type != t {
+					continue
+				}
+				if !emit(kit.Listed{Key: []string{key, r.Name}, Display: key + "." + r.Name + " (" + r.Type + ")"}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
+func NewScenarioList() list.ListResource {
+	return kit.NewList(kit.ListKind[ScenarioResourceModel, kit.InProjectListFilters]{
+		Kind: scenarioKind{},
+		Description: "Lists the scenarios of one project." +
+			kit.ListCost("1 request (`GET /projects/{key}/scenarios/`). Its items are summaries (no triggers, steps or script), so the resource object costs each scenario's own read."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("scenarios")},
+		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
+			key := f.ProjectKey.ValueString()
+			scenarios, err := l.C.ListScenarios(ctx, key)
+			if err != nil {
+				return kit.Listing("scenarios of project "+key, err)
+			}
+			for _, s := range scenarios {
+				if !emit(kit.Listed{Key: []string{key, s.ID}, Display: key + " / " + kit.NameOr(s.Name, s.ID)}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
+func NewFlowZoneList() list.ListResource {
+	return kit.NewList(kit.ListKind[flowZoneModel, kit.InProjectListFilters]{
+		Kind: flowZoneKind{},
+		Description: "Lists the flow zones of one project, but its default zone (DSS's own: it cannot be deleted, and holds every object no other zone holds)." +
+			kit.ListCost("1 request (`GET /projects/{key}/flow/zones`); the resource object costs each zone's read."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("flow zones")},
+		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
+			key := f.ProjectKey.ValueString()
+			zones, err := l.C.ListFlowZones(ctx, key)
+			if err != nil {
+				return kit.Listing("flow zones of project "+key, err)
+			}
+			for _, z := range zones {
+				if z.ID == dss.DefaultZoneID {
+					continue
+				}
+				if !emit(kit.Listed{Key: []string{key, z.ID}, Display: key + " / " + kit.NameOr(z.Name, z.ID)}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
+func NewExposedObjectList() list.ListResource {
+	return kit.NewList(kit.ListKind[ExposedObjectModel, kit.InProjectListFilters]{
+		Kind: &ExposedObjectKind{},
+		Description: "Lists the objects one project shares with other projects (its settings' exposed objects)." +
+			kit.ListCost("1 request (the project's settings); the resource object costs a read of them for each."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("exposed objects")},
+		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
+			key := f.ProjectKey.ValueString()
+			settings, err := dss.ProjectSettingsDoc(key).Get(ctx, l.C)
+			if err != nil {
+				return kit.Listing("settings of project "+key, err)
+			}
+			if settings.ExposedObjects == nil {
+				return nil
+			}
+			seen := map[string]bool{}
+			for _, e := range settings.ExposedObjects.Objects {
+				id := e.Type + "." + e.LocalName
+				if seen[id] {
+					continue // one resource per object, as the provider reads it
+				}
+				seen[id] = true
+				if !emit(kit.Listed{Key: []string{key, e.Type, e.LocalName}, Display: key + " / " + e.Type + " " + e.LocalName}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}

@@ -1,0 +1,84 @@
+package project
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// Managed folder definitions ↔ models, shared by the resource and the
+// data sources.
+
+// ManagedFolderModel is the dataiku_managed_folder resource; the data
+// source has the same attributes.
+type ManagedFolderModel struct {
+	ID               types.String `tfsdk:"id"`
+	ProjectKey       types.String `tfsdk:"project_key"`
+	Name             types.String `tfsdk:"name"`
+	Type             types.String `tfsdk:"type"`
+	Connection       types.String `tfsdk:"connection_name"`
+	Path             types.String `tfsdk:"path"`
+	Partitioning     types.Object `tfsdk:"partitioning"`
+	Description      types.String `tfsdk:"description"`
+	ShortDescription types.String `tfsdk:"short_description"`
+	Tags             types.Set    `tfsdk:"tags"`
+}
+
+// managedFolderFromDSS fills m from DSS's definition. Partitioning is
+// filled when withPartitioning (it is managed, or everything is read);
+// otherwise it stays null, unmanaged.
+func managedFolderFromDSS(ctx context.Context, f *dss.ManagedFolder, m *ManagedFolderModel, withPartitioning bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.ID = types.StringValue(f.ID)
+	m.ProjectKey = types.StringValue(f.ProjectKey)
+	m.Name = types.StringValue(f.Name)
+	m.Type = kit.NullIfEmpty(f.Type)
+	m.Connection = kit.NullIfEmpty(f.Connection())
+	m.Path = kit.NullIfEmpty(f.Path())
+	m.Description = types.StringValue(f.Description)
+	m.ShortDescription = types.StringValue(f.ShortDesc)
+	tags, d := kit.StringSetValue(ctx, f.Tags)
+	diags.Append(d...)
+	m.Tags = tags
+	m.Partitioning = types.ObjectNull(kit.PartitioningAttrTypes)
+	if withPartitioning {
+		m.Partitioning, d = kit.PartitioningValue(ctx, f.Partitioning)
+		diags.Append(d...)
+	}
+	return diags
+}
+
+// applyManagedFolder writes the modelled fields of plan into DSS's
+// definition; what the plan leaves null or unknown is left as DSS has it.
+// The name is not written here: DSS renames with its own call.
+func applyManagedFolder(ctx context.Context, plan *ManagedFolderModel, f *dss.ManagedFolder) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if kit.Known(plan.Connection) || kit.Known(plan.Path) {
+		connection, path := f.Connection(), f.Path()
+		if kit.Known(plan.Connection) {
+			connection = plan.Connection.ValueString()
+		}
+		if kit.Known(plan.Path) {
+			path = plan.Path.ValueString()
+		}
+		f.SetConnectionAndPath(connection, path)
+	}
+	if kit.Known(plan.Type) {
+		f.Type = plan.Type.ValueString()
+	}
+	if kit.Known(plan.Partitioning) {
+		p, d := kit.ApplyPartitioning(ctx, plan.Partitioning, f.Partitioning)
+		diags.Append(d...)
+		f.Partitioning = p
+	}
+	f.Description = plan.Description.ValueString()
+	f.ShortDesc = plan.ShortDescription.ValueString()
+	tags, d := kit.StringsFromSet(ctx, plan.Tags)
+	diags.Append(d...)
+	f.Tags = tags
+	return diags
+}

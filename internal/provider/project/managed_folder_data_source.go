@@ -1,0 +1,101 @@
+package project
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// NewManagedFolderDataSource returns the dataiku_managed_folder data source.
+func NewManagedFolderDataSource() datasource.DataSource {
+	return &kit.DataSource[ManagedFolderModel]{Name: "managed_folder", Mirror: &managedFolderDataSourceSchema,
+		ReadObject: readManagedFolderDataSource, Summary: managedFolderDataSourceSummary}
+}
+
+func managedFolderDataSourceSummary(m *ManagedFolderModel) string {
+	return fmt.Sprintf("Cannot read data.dataiku_managed_folder %q in project %s", m.ID.ValueString()+m.Name.ValueString(), m.ProjectKey.ValueString())
+}
+
+// managedFolderDataSourceSchema is the managed folder resource's schema,
+// computed, read by project_key and either id or name.
+var managedFolderDataSourceSchema = func() kit.MirroredSchema {
+	oneOf := []validator.String{stringvalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")), stringvalidator.LengthAtLeast(1)}
+	return kit.MirroredSchema{Resource: NewManagedFolderResource,
+		Description: "Reads one DSS managed folder's definition, by id (1 API call) or by name (1 call listing the project's folders).",
+		Own: map[string]schema.Attribute{
+			"project_key": kit.ProjectKeyAttribute("the folder"),
+			"id": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
+				MarkdownDescription: "The folder's id. Exactly one of `id` and `name` must be set."},
+			"name": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
+				MarkdownDescription: "The folder's name. Exactly one of `id` and `name` must be set."},
+		},
+		Describe: kit.Describing(kit.DocumentationDescriptions("folder"), kit.PartitioningDescriptions("managed folder"), map[string]string{
+			"type":            "Storage type, e.g. `Filesystem`.",
+			"connection_name": "Connection holding the files.",
+			"path":            "Path of the folder in its connection, as DSS holds it (variables unexpanded).",
+		}),
+	}
+}()
+
+func readManagedFolderDataSource(ctx context.Context, c *dss.Client, cfg *ManagedFolderModel, diagnostics *diag.Diagnostics) error {
+	key := cfg.ProjectKey.ValueString()
+	var folder *dss.ManagedFolder
+	if kit.Known(cfg.ID) {
+		f, err := dss.ManagedFolderDoc(key, cfg.ID.ValueString()).Get(ctx, c)
+		if err != nil {
+			return err
+		}
+		folder = f
+	} else {
+		folders, err := c.ListManagedFolders(ctx, key)
+		if err != nil {
+			return err
+		}
+		for i := range folders {
+			if folders[i].Name == cfg.Name.ValueString() {
+				folder = &folders[i]
+			}
+		}
+		if folder == nil {
+			diagnostics.AddError(managedFolderDataSourceSummary(cfg), fmt.Sprintf("Project %s has no managed folder named %q.", key, cfg.Name.ValueString()))
+			return nil
+		}
+	}
+	var m ManagedFolderModel
+	diagnostics.Append(managedFolderFromDSS(ctx, folder, &m, true)...)
+	*cfg = m
+	return nil
+}
+
+// NewManagedFoldersDataSource returns the dataiku_managed_folders data source.
+func NewManagedFoldersDataSource() datasource.DataSource {
+	return projectObjectList[dss.ManagedFolder]{name: "managed_folders", listAttr: "folders", listDesc: "The folders, sorted by name.",
+		desc: "Lists a project's managed folders (1 API call).",
+		attrs: map[string]schema.Attribute{
+			"id":              kit.ComputedString("Folder id."),
+			"name":            kit.ComputedString("Folder name."),
+			"type":            kit.ComputedString("Storage type."),
+			"connection_name": kit.ComputedString("Connection holding the files."),
+			"path":            kit.ComputedString("Path in the connection."),
+		},
+		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.ManagedFolder, error) {
+			return c.ListManagedFolders(ctx, key)
+		},
+		sortKey: func(f *dss.ManagedFolder) string { return f.Name },
+		row: func(ctx context.Context, _ string, f *dss.ManagedFolder, diagnostics *diag.Diagnostics) map[string]attr.Value {
+			var m ManagedFolderModel
+			diagnostics.Append(managedFolderFromDSS(ctx, f, &m, false)...)
+			return map[string]attr.Value{"id": m.ID, "name": m.Name, "type": m.Type, "connection_name": m.Connection, "path": m.Path}
+		},
+	}.dataSource()
+}

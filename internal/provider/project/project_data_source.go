@@ -1,0 +1,158 @@
+package project
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// NewProjectDataSource returns the dataiku_project data source.
+func NewProjectDataSource() datasource.DataSource {
+	return &kit.DataSource[projectDataSourceModel]{Name: "project", Mirror: &projectDataSourceSchema, ReadObject: readProjectDataSource,
+		Summary: func(m *projectDataSourceModel) string {
+			return fmt.Sprintf("Cannot read data.dataiku_project %q", m.ProjectKey.ValueString())
+		}}
+}
+
+type projectDataSourceModel struct {
+	projectAttrs
+	IncludeVariables types.Bool `tfsdk:"include_variables"`
+}
+
+// projectDataSourceSchema is the project resource's schema, computed, read
+// by project_key, with the variables only when asked.
+var projectDataSourceSchema = func() kit.MirroredSchema {
+	describe := map[string]string{
+		"name":              "Display name (DSS metadata `label`).",
+		"description":       "Long description (DSS metadata `description`).",
+		"short_description": "One-line description (DSS metadata `shortDesc`).",
+		"tags":              "Project tags.",
+		"owner":             "Login of the project owner.",
+		"project_folder_id": "Id of the project folder holding the project (`ROOT` for the root).",
+		"permissions":       "The project's grants, one per group or user.",
+		"permissions.group": "DSS group of the grant (null for a user grant).",
+		"permissions.user":  "DSS user login of the grant (null for a group grant).",
+		"local_variables":   "Local variables as a JSON object, when `include_variables` is true. Sensitive.",
+	}
+	for _, f := range projectPermissionFlags {
+		describe["permissions."+f.attr] = f.desc
+	}
+	return kit.MirroredSchema{Resource: NewProjectResource,
+		Description: "Reads one Dataiku DSS project by key: metadata, owner, folder, permissions and, when asked, variables. " +
+			"Reading permissions needs admin rights on the project; a non-admin key that cannot see the project gets an error naming the missing rights.",
+		Own: map[string]schema.Attribute{
+			"project_key": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Key of the project to read.",
+				Validators: []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, kit.ProjectKeyRule)},
+			},
+			"include_variables": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Whether to read the project's variables (one more API call). Defaults to `false`, because local variables often hold secrets; " +
+					"when false, `standard_variables` and `local_variables` are null.",
+			},
+			// Sensitive here, unlike the resource's: read with the local ones.
+			"standard_variables": schema.DynamicAttribute{
+				Computed: true, Sensitive: true,
+				MarkdownDescription: "Standard variables as an object, when `include_variables` is true. Sensitive, since it is read together with the local ones.",
+			},
+		},
+		Omit:     map[string]string{"delete_managed_data": "a destroy-time choice, not stored in DSS"},
+		Describe: describe,
+	}
+}()
+
+func readProjectDataSource(ctx context.Context, c *dss.Client, cfg *projectDataSourceModel, diagnostics *diag.Diagnostics) error {
+	key := cfg.ProjectKey.ValueString()
+	vars := cfg.IncludeVariables.ValueBool()
+	out := projectDataSourceModel{IncludeVariables: cfg.IncludeVariables}
+	out.StandardVariables, out.LocalVariables = types.DynamicNull(), kit.NewSensitiveJSON(jsontypes.NewNormalizedNull())
+	diags, err := readProject(ctx, c, key, &out.projectAttrs, projectScope{permissions: true, folder: true, standard: vars, local: vars})
+	diagnostics.Append(diags...)
+	if err != nil {
+		return err
+	}
+	*cfg = out
+	return nil
+}
+
+// NewProjectsDataSource returns the dataiku_projects data source.
+func NewProjectsDataSource() datasource.DataSource {
+	return &kit.DataSource[projectsDataSourceModel]{Name: "projects", SchemaFunc: projectsDataSourceSchema, ReadObject: readProjectsDataSource}
+}
+
+type projectsDataSourceModel struct {
+	ID              types.String `tfsdk:"id"`
+	Tag             types.String `tfsdk:"tag"`
+	ProjectFolderID types.String `tfsdk:"project_folder_id"`
+	Projects        types.List   `tfsdk:"projects"`
+}
+
+var projectsItemAttrTypes = kit.ListItemTypes(projectsDataSourceSchema(), "projects")
+
+func projectsDataSourceSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Lists the Dataiku DSS projects the API key can see (DSS lists only projects the key may read), optionally filtered by tag and by folder.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A fixed identifier of the listing."},
+			"tag": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only list projects carrying this tag.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"project_folder_id": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only list projects directly in this project folder (`ROOT` for the root; subfolders are not included).",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"projects": schema.ListNestedAttribute{
+				Computed: true, MarkdownDescription: "The projects, sorted by key.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"project_key": schema.StringAttribute{Computed: true, MarkdownDescription: "Project key."},
+					"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Display name."},
+					"owner":       schema.StringAttribute{Computed: true, MarkdownDescription: "Login of the owner."},
+					"tags":        schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Project tags."},
+				}},
+			},
+		},
+	}
+}
+
+func readProjectsDataSource(ctx context.Context, c *dss.Client, cfg *projectsDataSourceModel, diagnostics *diag.Diagnostics) error {
+	list, err := c.ListProjects(ctx)
+	if err != nil {
+		return err
+	}
+	// The folder's projectKeys is the documented way to know which projects
+	// a folder holds (the list's location field is undocumented).
+	var inFolder []string
+	if !cfg.ProjectFolderID.IsNull() {
+		f, err := c.GetProjectFolder(ctx, cfg.ProjectFolderID.ValueString())
+		if err != nil {
+			return err
+		}
+		inFolder = f.ProjectKeys
+	}
+	cfg.Projects = kit.ObjectsList(projectsItemAttrTypes, list, func(p *dss.ProjectSummary) string { return p.ProjectKey }, func(p *dss.ProjectSummary) map[string]attr.Value {
+		if (!cfg.ProjectFolderID.IsNull() && !slices.Contains(inFolder, p.ProjectKey)) || (!cfg.Tag.IsNull() && !slices.Contains(p.Tags, cfg.Tag.ValueString())) {
+			return nil
+		}
+		tags, diags := kit.StringSetValue(ctx, p.Tags)
+		diagnostics.Append(diags...)
+		return map[string]attr.Value{
+			"project_key": types.StringValue(p.ProjectKey), "name": types.StringValue(p.Name),
+			"owner": types.StringValue(p.OwnerLogin), "tags": tags,
+		}
+	}, diagnostics)
+	cfg.ID = types.StringValue("projects")
+	return nil
+}

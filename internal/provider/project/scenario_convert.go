@@ -1,0 +1,581 @@
+package project
+
+import (
+	"context"
+	"encoding/json"
+	"maps"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// Scenario settings ↔ models, shared by the resource and the data
+// sources.
+
+// ScenarioModel is the dataiku_scenario resource; the data source has the
+// same attributes.
+type ScenarioModel struct {
+	ID               types.String  `tfsdk:"id"`
+	ProjectKey       types.String  `tfsdk:"project_key"`
+	Name             types.String  `tfsdk:"name"`
+	Type             types.String  `tfsdk:"type"`
+	Active           types.Bool    `tfsdk:"active"`
+	RunAs            types.String  `tfsdk:"run_as"`
+	Triggers         types.List    `tfsdk:"triggers"`
+	Steps            types.List    `tfsdk:"steps"`
+	Script           types.String  `tfsdk:"script"`
+	Reporters        types.Dynamic `tfsdk:"reporters"`
+	Description      types.String  `tfsdk:"description"`
+	ShortDescription types.String  `tfsdk:"short_description"`
+	Tags             types.Set     `tfsdk:"tags"`
+}
+
+// ScenarioTriggerModel is one element of triggers.
+type ScenarioTriggerModel struct {
+	Type            types.String         `tfsdk:"type"`
+	Name            types.String         `tfsdk:"name"`
+	Active          types.Bool           `tfsdk:"active"`
+	Frequency       types.String         `tfsdk:"frequency"`
+	RepeatFrequency types.Int64          `tfsdk:"repeat_frequency"`
+	Hour            types.Int64          `tfsdk:"hour"`
+	Minute          types.Int64          `tfsdk:"minute"`
+	DaysOfWeek      types.List           `tfsdk:"days_of_week"`
+	MonthlyRunOn    types.String         `tfsdk:"monthly_run_on"`
+	Timezone        types.String         `tfsdk:"timezone"`
+	StartingFrom    types.String         `tfsdk:"starting_from"`
+	Datasets        types.List           `tfsdk:"datasets"`
+	Params          jsontypes.Normalized `tfsdk:"params"`
+}
+
+// scenarioStepModel is one element of steps.
+type scenarioStepModel struct {
+	Type         types.String         `tfsdk:"type"`
+	Name         types.String         `tfsdk:"name"`
+	Params       jsontypes.Normalized `tfsdk:"params"`
+	RunCondition types.String         `tfsdk:"run_condition"`
+}
+
+var scenarioTriggerAttrTypes = map[string]attr.Type{
+	"type": types.StringType, "name": types.StringType, "active": types.BoolType,
+	"frequency": types.StringType, "repeat_frequency": types.Int64Type, "hour": types.Int64Type, "minute": types.Int64Type,
+	"days_of_week": types.ListType{ElemType: types.StringType}, "monthly_run_on": types.StringType,
+	"timezone": types.StringType, "starting_from": types.StringType,
+	"datasets": types.ListType{ElemType: types.StringType}, "params": jsontypes.NormalizedType{},
+}
+
+var scenarioStepAttrTypes = map[string]attr.Type{
+	"type": types.StringType, "name": types.StringType, "params": jsontypes.NormalizedType{}, "run_condition": types.StringType,
+}
+
+var (
+	scenarioTriggerType = types.ObjectType{AttrTypes: scenarioTriggerAttrTypes}
+	scenarioStepType    = types.ObjectType{AttrTypes: scenarioStepAttrTypes}
+)
+
+// Trigger types: the provider's name → DSS's. Any other DSS type is
+// written with the escape prefix (dss:<type>) and passed as written.
+var scenarioTriggerWireTypes = map[string]string{
+	"temporal":         "temporal",
+	"dataset_modified": "ds_modified",
+	"sql_query":        "sql_query",
+	"custom_python":    "custom_python",
+	"follow_scenario":  "follow_scenariorun",
+}
+
+// scenarioTriggerEscape prefixes a DSS trigger type the provider does not
+// know (a plugin's), written as DSS names it.
+const scenarioTriggerEscape = "dss:"
+
+func TriggerWireType(t string) string {
+	if w, ok := scenarioTriggerWireTypes[t]; ok {
+		return w
+	}
+	return strings.TrimPrefix(t, scenarioTriggerEscape)
+}
+
+func TriggerProviderType(wire string) string {
+	for p, w := range scenarioTriggerWireTypes {
+		if w == wire {
+			return p
+		}
+	}
+	return scenarioTriggerEscape + wire
+}
+
+// Temporal trigger params the provider models, by DSS name.
+const (
+	tpFrequency       = "frequency"
+	tpRepeatFrequency = "repeatFrequency"
+	tpHour            = "hour"
+	tpMinute          = "minute"
+	tpDaysOfWeek      = "daysOfWeek"
+	tpMonthlyRunOn    = "monthlyRunOn"
+	tpTimezone        = "timezone"
+	tpStartingFrom    = "startingFrom"
+	tpDatasets        = "datasets"
+)
+
+// modelledTriggerParams are the params keys a trigger type's own
+// attributes hold; params (JSON) covers the others.
+func modelledTriggerParams(wire string) []string {
+	switch wire {
+	case "temporal":
+		return []string{tpFrequency, tpRepeatFrequency, tpHour, tpMinute, tpDaysOfWeek, tpMonthlyRunOn, tpTimezone, tpStartingFrom}
+	case "ds_modified":
+		return []string{tpDatasets}
+	}
+	return nil
+}
+
+func objectListElems[T any](ctx context.Context, l types.List) ([]T, diag.Diagnostics) {
+	if !kit.Known(l) {
+		return nil, nil
+	}
+	var out []T
+	d := l.ElementsAs(ctx, &out, false)
+	return out, d
+}
+
+func int64FromJSON(v any) types.Int64 {
+	switch x := v.(type) {
+	case json.Number:
+		if n, err := x.Int64(); err == nil {
+			return types.Int64Value(n)
+		}
+		if f, err := x.Float64(); err == nil {
+			return types.Int64Value(int64(f))
+		}
+	case float64:
+		return types.Int64Value(int64(x))
+	}
+	return types.Int64Null()
+}
+
+func stringFromJSON(v any) types.String {
+	if s, ok := v.(string); ok {
+		return types.StringValue(s)
+	}
+	return types.StringNull()
+}
+
+func stringListFromJSON(ctx context.Context, v any) (types.List, diag.Diagnostics) {
+	list, ok := v.([]any)
+	if !ok {
+		return types.ListNull(types.StringType), nil
+	}
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		out = append(out, stringOf(e))
+	}
+	return types.ListValueFrom(ctx, types.StringType, out)
+}
+
+func stringOf(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case json.Number:
+		return x.String()
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// datasetRefsToDSS writes dataset_modified's datasets as DSS's {projectKey,
+// name} references; "PROJECT.name" names a foreign project's dataset.
+func datasetRefsToDSS(projectKey string, names []string) []any {
+	out := make([]any, 0, len(names))
+	for _, n := range names {
+		key, name := projectKey, n
+		if k, rest, ok := strings.Cut(n, "."); ok {
+			key, name = k, rest
+		}
+		out = append(out, map[string]any{"projectKey": key, "name": name})
+	}
+	return out
+}
+
+func datasetRefsFromDSS(ctx context.Context, projectKey string, v any) (types.List, diag.Diagnostics) {
+	list, ok := v.([]any)
+	if !ok {
+		return types.ListNull(types.StringType), nil
+	}
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		ref, _ := e.(map[string]any)
+		name, _ := ref["name"].(string)
+		if k, _ := ref["projectKey"].(string); k != "" && k != projectKey {
+			name = k + "." + name
+		}
+		out = append(out, name)
+	}
+	return types.ListValueFrom(ctx, types.StringType, out)
+}
+
+// writeSubset sets the keys of the written params in dss, and removes the
+// keys the prior configuration wrote that the plan no longer writes.
+func writeSubset(dssParams dss.Object, plan, prior jsontypes.Normalized) (dss.Object, error) {
+	out := maps.Clone(dssParams)
+	if out == nil {
+		out = dss.Object{}
+	}
+	written, err := kit.DecodeJSONObject(plan)
+	if err != nil {
+		return nil, err
+	}
+	before, _ := kit.DecodeJSONObject(prior)
+	for k := range before {
+		if _, still := written[k]; !still {
+			delete(out, k)
+		}
+	}
+	maps.Copy(out, written)
+	return out, nil
+}
+
+// restParams is DSS's params without the keys the type's attributes
+// hold: what an import reads into params; null when empty.
+func restParams(params dss.Object, wire string) jsontypes.Normalized {
+	rest := maps.Clone(params)
+	for _, k := range modelledTriggerParams(wire) {
+		delete(rest, k)
+	}
+	return kit.WholeObject(kit.TerraformNumbersObject(rest)) // DSS's Java doubles as jsonencode prints them
+}
+
+// TriggerKey is what pairs a planned trigger with an existing one: its
+// type (as the provider names it) and its name.
+type TriggerKey struct{ Typ, Name string }
+
+func triggerKeysOf(ts []ScenarioTriggerModel) []TriggerKey {
+	out := make([]TriggerKey, len(ts))
+	for i, t := range ts {
+		switch {
+		case !kit.Known(t.Type):
+			out[i] = TriggerKey{}
+		case !kit.Known(t.Name):
+			// Paired by position only.
+			out[i] = TriggerKey{Typ: t.Type.ValueString()}
+		default:
+			out[i] = TriggerKey{t.Type.ValueString(), t.Name.ValueString()}
+		}
+	}
+	return out
+}
+
+func triggerKeysOfDSS(ts []dss.ScenarioTrigger) []TriggerKey {
+	out := make([]TriggerKey, len(ts))
+	for i, t := range ts {
+		out[i] = TriggerKey{TriggerProviderType(t.Type), t.Name}
+	}
+	return out
+}
+
+// MatchTriggers pairs each planned trigger with the existing trigger it is
+// written over (-1: a new trigger). A trigger whose type and non-empty name
+// are those of exactly one trigger on each side is that trigger, wherever
+// it moved in the list; any other trigger is the existing one at its
+// position when that one has its type and is not paired by name. So
+// removing or inserting a named trigger leaves the others as they are, and
+// renaming a trigger in place keeps it.
+func MatchTriggers(planned, existing []TriggerKey) []int {
+	count := func(ks []TriggerKey) map[TriggerKey]int {
+		n := map[TriggerKey]int{}
+		for _, k := range ks {
+			if k.Typ != "" && k.Name != "" {
+				n[k]++
+			}
+		}
+		return n
+	}
+	inPlan, inExisting := count(planned), count(existing)
+	out := make([]int, len(planned))
+	used := make([]bool, len(existing))
+	for j, k := range planned {
+		out[j] = -1
+		if inPlan[k] != 1 || inExisting[k] != 1 {
+			continue
+		}
+		for i, e := range existing {
+			if e == k {
+				out[j], used[i] = i, true
+			}
+		}
+	}
+	for j, k := range planned {
+		if out[j] < 0 && k.Typ != "" && j < len(existing) && !used[j] && existing[j].Typ == k.Typ {
+			out[j], used[j] = j, true
+		}
+	}
+	return out
+}
+
+// ApplyTriggers writes the planned triggers over DSS's, each over the
+// trigger MatchTriggers pairs it with: that trigger keeps its id and the
+// fields the provider does not model.
+func ApplyTriggers(ctx context.Context, projectKey string, plan, prior []ScenarioTriggerModel, cur []dss.ScenarioTrigger) ([]dss.ScenarioTrigger, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	out := make([]dss.ScenarioTrigger, 0, len(plan))
+	planKeys := triggerKeysOf(plan)
+	onCur, onPrior := MatchTriggers(planKeys, triggerKeysOfDSS(cur)), MatchTriggers(planKeys, triggerKeysOf(prior))
+	for i, p := range plan {
+		wire := TriggerWireType(p.Type.ValueString())
+		t := dss.ScenarioTrigger{Type: wire, Active: true}
+		if k := onCur[i]; k >= 0 {
+			t = cur[k]
+		}
+		var priorParams jsontypes.Normalized
+		if k := onPrior[i]; k >= 0 {
+			priorParams = prior[k].Params
+		}
+		params, err := writeSubset(t.Params, p.Params, priorParams)
+		if err != nil {
+			diags.AddError("Invalid trigger params", err.Error())
+			continue
+		}
+		setString := func(k string, v types.String) {
+			if kit.Known(v) {
+				params[k] = v.ValueString()
+			}
+		}
+		setInt := func(k string, v types.Int64) {
+			if kit.Known(v) {
+				params[k] = json.Number(strconv.FormatInt(v.ValueInt64(), 10))
+			}
+		}
+		if wire == "temporal" {
+			setString(tpFrequency, p.Frequency)
+			setInt(tpRepeatFrequency, p.RepeatFrequency)
+			setInt(tpHour, p.Hour)
+			setInt(tpMinute, p.Minute)
+			setString(tpMonthlyRunOn, p.MonthlyRunOn)
+			setString(tpTimezone, p.Timezone)
+			setString(tpStartingFrom, p.StartingFrom)
+			if kit.Known(p.DaysOfWeek) {
+				days, d := stringsFromList(ctx, p.DaysOfWeek)
+				diags.Append(d...)
+				params[tpDaysOfWeek] = kit.StringsToAny(days)
+			}
+		}
+		if wire == "ds_modified" && kit.Known(p.Datasets) {
+			names, d := stringsFromList(ctx, p.Datasets)
+			diags.Append(d...)
+			params[tpDatasets] = datasetRefsToDSS(projectKey, names)
+		}
+		t.Params = params
+		if kit.Known(p.Name) {
+			t.Name = p.Name.ValueString()
+		}
+		if kit.Known(p.Active) {
+			t.Active = p.Active.ValueBool()
+		}
+		out = append(out, t)
+	}
+	return out, diags
+}
+
+func stringsFromList(ctx context.Context, l types.List) ([]string, diag.Diagnostics) {
+	var out []string
+	d := l.ElementsAs(ctx, &out, false)
+	return out, d
+}
+
+// triggersFromDSS reads DSS's triggers. params follows the subset rule
+// with the keys prior (same index, same type) writes; with whole, params
+// holds every key the type's attributes do not (an import).
+func triggersFromDSS(ctx context.Context, projectKey string, cur []dss.ScenarioTrigger, prior []ScenarioTriggerModel, whole bool) (types.List, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	out := make([]ScenarioTriggerModel, 0, len(cur))
+	for i, t := range cur {
+		m := ScenarioTriggerModel{
+			Type: types.StringValue(TriggerProviderType(t.Type)), Name: types.StringValue(t.Name), Active: types.BoolValue(t.Active),
+			Frequency: types.StringNull(), RepeatFrequency: types.Int64Null(), Hour: types.Int64Null(), Minute: types.Int64Null(),
+			DaysOfWeek: types.ListNull(types.StringType), MonthlyRunOn: types.StringNull(), Timezone: types.StringNull(),
+			StartingFrom: types.StringNull(), Datasets: types.ListNull(types.StringType), Params: jsontypes.NewNormalizedNull(),
+		}
+		var d diag.Diagnostics
+		switch t.Type {
+		case "temporal":
+			m.Frequency = stringFromJSON(t.Params[tpFrequency])
+			m.RepeatFrequency = int64FromJSON(t.Params[tpRepeatFrequency])
+			m.Hour = int64FromJSON(t.Params[tpHour])
+			m.Minute = int64FromJSON(t.Params[tpMinute])
+			m.MonthlyRunOn = stringFromJSON(t.Params[tpMonthlyRunOn])
+			m.Timezone = stringFromJSON(t.Params[tpTimezone])
+			m.StartingFrom = stringFromJSON(t.Params[tpStartingFrom])
+			m.DaysOfWeek, d = stringListFromJSON(ctx, t.Params[tpDaysOfWeek])
+			diags.Append(d...)
+		case "ds_modified":
+			m.Datasets, d = datasetRefsFromDSS(ctx, projectKey, t.Params[tpDatasets])
+			diags.Append(d...)
+		}
+		switch {
+		case i < len(prior) && prior[i].Type.Equal(m.Type) && kit.Known(prior[i].Params):
+			m.Params = kit.WrittenSubset(t.Params, prior[i].Params)
+		case whole:
+			m.Params = restParams(t.Params, t.Type)
+		}
+		out = append(out, m)
+	}
+	l, d := types.ListValueFrom(ctx, scenarioTriggerType, out)
+	diags.Append(d...)
+	return l, diags
+}
+
+// applySteps writes the planned steps over DSS's, by position: a step at
+// the same index and of the same type keeps its id and its other fields.
+func applySteps(plan, prior []scenarioStepModel, cur []dss.ScenarioStep) ([]dss.ScenarioStep, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	out := make([]dss.ScenarioStep, 0, len(plan))
+	for i, p := range plan {
+		s := dss.ScenarioStep{Type: p.Type.ValueString()}
+		if i < len(cur) && cur[i].Type == s.Type {
+			s = cur[i]
+		}
+		var priorParams jsontypes.Normalized
+		if i < len(prior) && prior[i].Type.Equal(p.Type) {
+			priorParams = prior[i].Params
+		}
+		params, err := writeSubset(s.Params, p.Params, priorParams)
+		if err != nil {
+			diags.AddError("Invalid step params", err.Error())
+			continue
+		}
+		s.Params = params
+		if kit.Known(p.Name) {
+			s.Name = p.Name.ValueString()
+		}
+		if kit.Known(p.RunCondition) {
+			s.RunConditionType = p.RunCondition.ValueString()
+		}
+		out = append(out, s)
+	}
+	return out, diags
+}
+
+func stepsFromDSS(ctx context.Context, cur []dss.ScenarioStep, prior []scenarioStepModel, whole bool) (types.List, diag.Diagnostics) {
+	out := make([]scenarioStepModel, 0, len(cur))
+	for i, s := range cur {
+		m := scenarioStepModel{Type: types.StringValue(s.Type), Name: types.StringValue(s.Name),
+			RunCondition: kit.NullIfEmpty(s.RunConditionType), Params: jsontypes.NewNormalizedNull()}
+		switch {
+		case i < len(prior) && prior[i].Type.Equal(m.Type) && kit.Known(prior[i].Params):
+			m.Params = kit.WrittenSubset(stepParamsWithoutSecrets(s.Params), prior[i].Params)
+		case whole:
+			// As for trigger params; a send_report step's credentials stay
+			// out (scenario_reporters.go).
+			m.Params = kit.WholeObject(kit.TerraformNumbersObject(stepParamsWithoutSecrets(s.Params)))
+		}
+		out = append(out, m)
+	}
+	return types.ListValueFrom(ctx, scenarioStepType, out)
+}
+
+// scenarioFromDSS fills m from DSS's settings, with m's current values
+// as the prior (what the configuration manages). With whole (an import,
+// or a data source) everything is read.
+func scenarioFromDSS(ctx context.Context, s *dss.Scenario, m *ScenarioModel, whole bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.ID = types.StringValue(s.ID)
+	m.ProjectKey = types.StringValue(s.ProjectKey)
+	m.Name = types.StringValue(s.Name)
+	m.Type = types.StringValue(s.Type)
+	m.Active = types.BoolValue(s.Active)
+	if whole || !m.RunAs.IsNull() {
+		m.RunAs = types.StringNull()
+		if s.RunAsUser != nil && *s.RunAsUser != "" {
+			m.RunAs = types.StringValue(*s.RunAsUser)
+		}
+	}
+	if whole || !m.Triggers.IsNull() {
+		prior, d := objectListElems[ScenarioTriggerModel](ctx, m.Triggers)
+		diags.Append(d...)
+		m.Triggers, d = triggersFromDSS(ctx, s.ProjectKey, s.Triggers, prior, whole)
+		diags.Append(d...)
+	}
+	switch {
+	case s.Type != dss.ScenarioStepBased:
+		m.Steps = types.ListNull(scenarioStepType)
+	case whole || !m.Steps.IsNull():
+		prior, d := objectListElems[scenarioStepModel](ctx, m.Steps)
+		diags.Append(d...)
+		m.Steps, d = stepsFromDSS(ctx, s.Params.Steps, prior, whole)
+		diags.Append(d...)
+	}
+	if managed := !m.Reporters.IsNull(); whole || managed {
+		prior := m.Reporters
+		m.Reporters = types.DynamicNull()
+		if len(s.Reporters) > 0 || managed {
+			// Without their credentials: those stay in DSS and in
+			// reporter_secrets_wo (scenario_reporters.go).
+			reps := WithoutReporterSecrets(s.Reporters)
+			if reps == nil {
+				reps = []any{}
+			}
+			m.Reporters = kit.HCLListKeepForm(reps, prior)
+		}
+	}
+	m.Description = types.StringValue(s.Description)
+	m.ShortDescription = types.StringValue(s.ShortDesc)
+	tags, d := kit.StringSetValue(ctx, s.Tags)
+	diags.Append(d...)
+	m.Tags = tags
+	return diags
+}
+
+// applyScenario writes the modelled fields of plan into DSS's settings;
+// prior (nil on create) says which params keys the configuration wrote
+// before. active is not written here: it goes through the light call.
+func applyScenario(ctx context.Context, plan, prior *ScenarioModel, s *dss.Scenario) diag.Diagnostics {
+	var diags diag.Diagnostics
+	s.Name = plan.Name.ValueString()
+	if kit.Known(plan.RunAs) {
+		r := plan.RunAs.ValueString()
+		s.RunAsUser = &r
+	} else if plan.RunAs.IsNull() && prior != nil && kit.Known(prior.RunAs) {
+		s.RunAsUser = nil // no longer configured: DSS's default again
+	}
+	if kit.Known(plan.Triggers) {
+		p, d := objectListElems[ScenarioTriggerModel](ctx, plan.Triggers)
+		diags.Append(d...)
+		var before []ScenarioTriggerModel
+		if prior != nil {
+			before, d = objectListElems[ScenarioTriggerModel](ctx, prior.Triggers)
+			diags.Append(d...)
+		}
+		s.Triggers, d = ApplyTriggers(ctx, plan.ProjectKey.ValueString(), p, before, s.Triggers)
+		diags.Append(d...)
+	}
+	if kit.Known(plan.Steps) {
+		p, d := objectListElems[scenarioStepModel](ctx, plan.Steps)
+		diags.Append(d...)
+		var before []scenarioStepModel
+		if prior != nil {
+			before, d = objectListElems[scenarioStepModel](ctx, prior.Steps)
+			diags.Append(d...)
+		}
+		s.Params.Steps, d = applySteps(p, before, s.Params.Steps)
+		diags.Append(d...)
+	}
+	if kit.Known(plan.Reporters) {
+		reps, err := kit.HCLListDecode(plan.Reporters)
+		if err != nil {
+			diags.AddAttributeError(path.Root("reporters"), "Invalid reporters", "Attribute reporters "+err.Error()+".")
+		}
+		s.Reporters = reps
+	}
+	s.Description = plan.Description.ValueString()
+	s.ShortDesc = plan.ShortDescription.ValueString()
+	tags, d := kit.StringsFromSet(ctx, plan.Tags)
+	diags.Append(d...)
+	s.Tags = tags
+	return diags
+}

@@ -1,0 +1,487 @@
+package project
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// scenarioNamePattern refuses a blank name and control characters (DSS
+// derives the id from the name; a name of only spaces has none).
+var scenarioNamePattern = regexp.MustCompile(`^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$`)
+
+const ScenarioNameRule = "must hold a visible character and no control characters (newlines, tabs)"
+
+var (
+	scenarioFrequencies   = []string{"Minutely", "Hourly", "Daily", "Weekly", "Monthly"}
+	scenarioMonthlyRunOn  = []string{"ON_THE_DAY", "LAST_DAY_OF_THE_MONTH", "FIRST_WEEK", "SECOND_WEEK", "THIRD_WEEK", "FOURTH_WEEK", "LAST_WEEK"}
+	ScenarioDays          = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+	scenarioRunConditions = []string{"RUN_IF_STATUS_MATCH", "RUN_ALWAYS", "RUN_CONDITIONALLY", "DISABLED"}
+)
+
+// knownTriggerTypes lists the provider's trigger type names, sorted.
+func knownTriggerTypes() []string {
+	out := make([]string, 0, len(scenarioTriggerWireTypes))
+	for t := range scenarioTriggerWireTypes {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// NewScenarioResource returns the dataiku_scenario resource.
+func NewScenarioResource() resource.Resource {
+	return kit.NewResource[ScenarioResourceModel](scenarioKind{})
+}
+
+// scenarioKind is a scenario: DSS derives its id from the name at
+// creation; the settings are one document, active is toggled through the
+// light settings, a custom-python script lives behind its own call.
+type scenarioKind struct{}
+
+// ScenarioAddress: DSS generates a scenario's id; its name in its project
+// finds it when the answer to its creation was lost.
+var ScenarioAddress = kit.Address[ScenarioResourceModel]{
+	TypeName: "dataiku_scenario",
+	Path:     "projects/{project_key}/scenarios/{id}",
+	Key: []kit.KeyPart[ScenarioResourceModel]{
+		{Attr: "project_key", ImportPart: kit.ProjectKeyPart, Field: func(m *ScenarioResourceModel) *types.String { return &m.ProjectKey }, Doc: "Key of the project holding the scenario."},
+		{Attr: "id", ImportPart: kit.ScenarioPart, Field: func(m *ScenarioResourceModel) *types.String { return &m.ID }, Doc: "The scenario's id (not its name)."},
+	},
+	Example:   "the scenario's id, not its name, e.g. SALES.Nightly_build",
+	ID:        func(m *ScenarioResourceModel) *types.String { return &m.ID },
+	Generated: true,
+	Natural:   &kit.KeyPart[ScenarioResourceModel]{Attr: "name", Field: func(m *ScenarioResourceModel) *types.String { return &m.Name }},
+	Parent:    "in project",
+}
+
+func (scenarioKind) Address() *kit.Address[ScenarioResourceModel] { return &ScenarioAddress }
+
+// HCLObjectAttrs: reporters was JSON text in schema version 0.
+func (scenarioKind) HCLObjectAttrs() []string { return []string{"reporters"} }
+
+func (scenarioKind) Schema() schema.Schema {
+	useState := []planmodifier.String{sameTriggerInState{}}
+	useStateInt := []planmodifier.Int64{sameTriggerInState{}}
+	triggerAttrs := map[string]schema.Attribute{
+		"type": schema.StringAttribute{Required: true,
+			MarkdownDescription: "Trigger type: `temporal` (a schedule), `dataset_modified` (DSS's `ds_modified`), `sql_query`, `custom_python` or `follow_scenario` (DSS's `follow_scenariorun`). " +
+				"Another DSS type, such as a plugin's, is written `" + scenarioTriggerEscape + "<type as DSS names it>` and passed as written, its settings in `params`."},
+		"name": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+			MarkdownDescription: "Name of the trigger shown in DSS. Default empty."},
+		"active": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: "Whether the trigger fires (the scenario's own `active` must be true too). Default true."},
+		"frequency": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
+			MarkdownDescription: "`temporal` only, required there: one of " + backtickList(scenarioFrequencies) + ".",
+			Validators:          []validator.String{kit.OneOfExact("frequency", scenarioFrequencies...)}},
+		"repeat_frequency": schema.Int64Attribute{Optional: true, Computed: true, PlanModifiers: useStateInt,
+			MarkdownDescription: "`temporal` only: run every N periods (minutes for `Minutely`). When not set, DSS's value (1) is kept.",
+			Validators:          []validator.Int64{int64validator.AtLeast(1)}},
+		"hour": schema.Int64Attribute{Optional: true, Computed: true, PlanModifiers: useStateInt,
+			MarkdownDescription: "`temporal` only: hour of the day, 0 to 23 (`Daily`, `Weekly`, `Monthly`; the start hour for `Hourly`).",
+			Validators:          []validator.Int64{int64validator.Between(0, 23)}},
+		"minute": schema.Int64Attribute{Optional: true, Computed: true, PlanModifiers: useStateInt,
+			MarkdownDescription: "`temporal` only: minute of the hour, 0 to 59.",
+			Validators:          []validator.Int64{int64validator.Between(0, 59)}},
+		"days_of_week": schema.ListAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+			PlanModifiers:       []planmodifier.List{sameTriggerInState{}},
+			MarkdownDescription: "`temporal` with `Weekly` only: the days, among " + backtickList(ScenarioDays) + ".",
+			Validators:          []validator.List{listvalidator.ValueStringsAre(kit.OneOfExact("day", ScenarioDays...))}},
+		"monthly_run_on": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
+			MarkdownDescription: "`temporal` with `Monthly` only: one of " + backtickList(scenarioMonthlyRunOn) + ".",
+			Validators:          []validator.String{kit.OneOfExact("monthly_run_on value", scenarioMonthlyRunOn...)}},
+		"timezone": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
+			MarkdownDescription: "`temporal` only: `SERVER` (DSS's default, kept when not set) or a time zone such as `Europe/Paris`.",
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+		"starting_from": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
+			MarkdownDescription: "`temporal` only: first date, as DSS writes it (`yyyy-MM-ddTHH:mm:ss.SSS+hhmm`).",
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+		"datasets": schema.ListAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+			PlanModifiers:       []planmodifier.List{sameTriggerInState{}},
+			MarkdownDescription: "`dataset_modified` only: the datasets watched, by name (`PROJECT.name` for another project's).",
+			Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
+		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
+			MarkdownDescription: "Other trigger params as JSON (`jsonencode({...})`): the query and connection of a `sql_query` trigger, the script of a `custom_python` one, a plugin trigger's settings. " +
+				"Subset rule: only the keys written are managed; keys DSS adds are not a change.",
+			Validators: []validator.String{kit.JSONObjectValidator{}}},
+	}
+	stepAttrs := map[string]schema.Attribute{
+		"type": schema.StringAttribute{Required: true,
+			MarkdownDescription: "Step type as DSS names it, e.g. `build_flowitem`, `custom_python`, `exec_sql`, `runable` (a macro).",
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+		"name": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+			MarkdownDescription: "Name of the step. Default empty."},
+		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
+			MarkdownDescription: "The step's params as JSON, e.g. for `build_flowitem`: `jsonencode({ builds = [{ type = \"DATASET\", itemId = \"orders\", partitionsSpec = \"\" }], jobType = \"RECURSIVE_BUILD\" })`. " +
+				"Subset rule: only the keys written are managed. A `send_report` step's credentials (its `messaging.configuration`'s " + backtickList(reporterSecretKeys) +
+				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; the step at that index keeps those DSS holds.",
+			Validators: []validator.String{kit.JSONObjectValidator{}}},
+		"run_condition": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("RUN_IF_STATUS_MATCH"),
+			MarkdownDescription: "When the step runs (DSS's `runConditionType`): one of " + backtickList(scenarioRunConditions) + ". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned).",
+			Validators:          []validator.String{kit.OneOfExact("run condition", scenarioRunConditions...)}},
+	}
+	return schema.Schema{
+		Version: 1,
+		MarkdownDescription: "A DSS scenario: the schedule and steps that build a Flow. DSS derives the scenario's id from its name when it is created (`Nightly build` becomes `Nightly_build`); " +
+			"renaming keeps the id. Every change is a read-modify-write of the scenario's settings, so what the provider does not model (checklists, custom fields, other step fields) is kept; " +
+			"`active` is toggled through DSS's light settings call. DSS allows two scenarios with one name, but this resource refuses to create one whose name is taken in the project " +
+			"(import it instead), so that a creation whose answer was lost is recovered by name. Import with `PROJECT_KEY.id`.\n\n" +
+			"**Refresh cost.** 1 API call; 2 for a `custom_python` scenario whose `script` is managed; whatever the provider's `refresh_mode` (DSS's list of scenarios holds only summaries).",
+		Attributes: kit.DocumentationAttributes("scenario", map[string]schema.Attribute{
+			"id":          kit.StableIDAttribute("The scenario id DSS derived from the name at creation (e.g. `Nightly_build`); it does not follow later renames."),
+			"project_key": kit.ParentProjectKeyAttribute("Key of the DSS project holding the scenario. Changing it destroys the scenario and creates it in the new project."),
+			"name": schema.StringAttribute{Required: true,
+				MarkdownDescription: fmt.Sprintf("Scenario name, 1 to %d characters, "+ScenarioNameRule+". Changes in place (the id stays).", kit.MaxNameLength),
+				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
+					stringvalidator.RegexMatches(scenarioNamePattern, ScenarioNameRule)}},
+			"type": schema.StringAttribute{Required: true,
+				MarkdownDescription: "`step_based` (steps) or `custom_python` (a script). Changing it destroys the scenario and creates it again.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{kit.OneOfExact("scenario type", dss.ScenarioStepBased, dss.ScenarioCustomPython)}},
+			"active": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Whether the scenario's triggers fire. Default false, as DSS creates scenarios. Changed through DSS's light settings call."},
+			"run_as": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Login of the user the scenario runs as (DSS's `runAsUser`). Only an administrator's key may set it (refused at plan time otherwise). " +
+					"When not set, the provider leaves DSS's value alone (by default DSS runs the scenario as its last modifier).",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}},
+			"triggers": schema.ListNestedAttribute{Optional: true,
+				MarkdownDescription: "The triggers, in order. Not set: the triggers are not managed; `[]`: none. A trigger changed in DSS shows as a change; values DSS fills in for attributes left unset are kept. " +
+					"Each trigger is written over DSS's trigger of the same type and non-empty name when exactly one trigger has them, in the configuration and in DSS; else over the trigger of the same type at its position; " +
+					"that trigger keeps its id and the fields the provider does not model. So adding or removing a named trigger leaves the others, and their values in the plan, as they are.",
+				NestedObject: schema.NestedAttributeObject{Attributes: triggerAttrs}},
+			"steps": schema.ListNestedAttribute{Optional: true,
+				MarkdownDescription: "`step_based` only: the steps, in order. Not set: the steps are not managed; `[]`: none.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: stepAttrs}},
+			"script": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "`custom_python` only: the Python script. Not set: not managed. Logs show only its length.",
+			},
+			"reporters": schema.DynamicAttribute{Optional: true,
+				MarkdownDescription: "The reporters (mail, Slack… messages sent when a run ends), a list of objects, DSS's `reporters` written whole but for their credentials, such as " +
+					"`[{ id = \"rep1\", active = true, phase = \"END\", messaging = { type = \"mail-scenario\", configuration = { recipient = \"team@example.com\" } } }]`. " +
+					"A string holding a JSON array (`jsonencode([...])`, the form of earlier versions) is also read. Not set: not managed. " +
+					"The credentials a reporter's `messaging.configuration` holds (" + backtickList(reporterSecretKeys) + ": a webhook's URL embeds its token) are refused here and " +
+					"never read into the state: put them in `reporter_secrets_wo`. A reporter keeps the credentials DSS holds for its `id` when they are not sent.",
+				Validators:    []validator.Dynamic{reportersValidator()},
+				PlanModifiers: []planmodifier.Dynamic{kit.HCLListSamePlan{}}},
+			"reporter_secrets_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
+				MarkdownDescription: "The reporters' credentials, as a JSON object from a reporter's `id` (or `\"steps[N]\"` for the `send_report` step at index N) to the keys of its `messaging.configuration` that hold them, written with `jsonencode`, e.g. " +
+					"`{ rep1 = { url = var.chat_webhook_url }, \"steps[0]\" = { url = var.step_webhook_url } }` (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state. " +
+					"Sent when the scenario is created, and afterwards only when `reporter_secrets_wo_version` changes: to rotate a credential, change both. " +
+					"Removing it leaves DSS's credentials as they are.",
+				Validators: []validator.String{reporterSecretsValidator{}}},
+			"reporter_secrets_wo_version": schema.Int64Attribute{Optional: true,
+				MarkdownDescription: "Any number you change to send `reporter_secrets_wo` again (a rotation). Needs `reporter_secrets_wo`. Without it, the credentials are sent at creation only.",
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("reporter_secrets_wo"))}},
+		}),
+	}
+}
+
+func backtickList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	return strings.Join(quoted, ", ")
+}
+
+func (scenarioKind) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m ScenarioResourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	typ := m.Type.ValueString()
+	if kit.Known(m.Type) && typ == dss.ScenarioCustomPython && !m.Steps.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("steps"), "steps on a custom_python scenario",
+			"steps belong to step_based scenarios; a custom_python scenario runs its script.")
+	}
+	if kit.Known(m.Type) && typ == dss.ScenarioStepBased && !m.Script.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("script"), "script on a step_based scenario",
+			"script belongs to custom_python scenarios; a step_based scenario runs its steps (a custom_python step holds code).")
+	}
+	steps, d := objectListElems[scenarioStepModel](ctx, m.Steps)
+	resp.Diagnostics.Append(d...)
+	for i, st := range steps {
+		params, err := kit.DecodeJSONObject(st.Params)
+		if err != nil {
+			continue // the attribute's own validator says so
+		}
+		var found []string
+		cfg := ReporterConfiguration(params)
+		for _, k := range reporterSecretKeys {
+			if _, ok := cfg[k]; ok {
+				found = append(found, "messaging.configuration."+k)
+			}
+		}
+		if len(found) > 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("steps").AtListIndex(i).AtName("params"), "Credentials in step params",
+				fmt.Sprintf("%s would be stored in clear in the state and shown in plans: move them to reporter_secrets_wo, e.g. { %q = { url = var.webhook_url } } (their values are not shown here).",
+					strings.Join(found, ", "), stepSecretKey(i)))
+		}
+	}
+	triggers, d := objectListElems[ScenarioTriggerModel](ctx, m.Triggers)
+	resp.Diagnostics.Append(d...)
+	for i, t := range triggers {
+		at := path.Root("triggers").AtListIndex(i)
+		if !kit.Known(t.Type) {
+			continue
+		}
+		tt := t.Type.ValueString()
+		_, ok := scenarioTriggerWireTypes[tt]
+		if !ok && (!strings.HasPrefix(tt, scenarioTriggerEscape) || len(tt) == len(scenarioTriggerEscape)) {
+			resp.Diagnostics.AddAttributeError(kit.ConfigLine(at), "Unknown trigger type",
+				fmt.Sprintf("%s: trigger type %q is not one of %s. A DSS trigger type the provider does not know (a plugin's) is written %q followed by the type as DSS names it.",
+					at, tt, strings.Join(knownTriggerTypes(), ", "), scenarioTriggerEscape))
+			continue
+		}
+		if tt == "temporal" && t.Frequency.IsNull() {
+			resp.Diagnostics.AddAttributeError(kit.ConfigLine(at), "A temporal trigger needs its frequency",
+				at.String()+": set frequency to one of "+strings.Join(scenarioFrequencies, ", ")+".")
+		}
+		if tt != "temporal" {
+			for name, v := range map[string]attr.Value{"frequency": t.Frequency, "repeat_frequency": t.RepeatFrequency, "hour": t.Hour, "minute": t.Minute,
+				"days_of_week": t.DaysOfWeek, "monthly_run_on": t.MonthlyRunOn, "timezone": t.Timezone, "starting_from": t.StartingFrom} {
+				if !v.IsNull() {
+					resp.Diagnostics.AddAttributeError(kit.ConfigLine(at), name+" on a "+tt+" trigger", at.String()+": "+name+" belongs to temporal triggers.")
+				}
+			}
+		}
+		if tt != "dataset_modified" && !t.Datasets.IsNull() {
+			resp.Diagnostics.AddAttributeError(kit.ConfigLine(at), "datasets on a "+tt+" trigger", at.String()+": datasets belongs to dataset_modified triggers.")
+		}
+	}
+}
+
+// ModifyPlanAs refuses run_as at plan time for a key that is not an
+// administrator's: DSS forbids it.
+func (scenarioKind) ModifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if caller == nil || caller.Admin || req.Plan.Raw.IsNull() {
+		return
+	}
+	var planned, prior types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("run_as"), &planned)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("run_as"), &prior)...)
+	}
+	if planned.IsNull() || planned.Equal(prior) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("run_as"), "run_as needs an administrator's key",
+		fmt.Sprintf("Only DSS administrators may set the user a scenario runs as; the provider's key (%q) is not an administrator's. Remove run_as or apply with an administrator's key.",
+			caller.AuthIdentifier))
+}
+
+// Find looks for a scenario with the planned name. DSS allows duplicate
+// names, but this resource does not create one (see the description), so
+// a scenario with the name is either someone else's (refused before the
+// POST) or the one a lost POST created.
+func (scenarioKind) Find(ctx context.Context, c *dss.Client, m *ScenarioResourceModel) (bool, error) {
+	list, err := c.ListScenarios(ctx, m.ProjectKey.ValueString())
+	if err != nil {
+		return false, err
+	}
+	for _, s := range list {
+		if s.Name == m.Name.ValueString() {
+			m.ID = types.StringValue(s.ID)
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func (scenarioKind) Post(ctx context.Context, c *dss.Client, m *ScenarioResourceModel) error {
+	id, err := c.CreateScenario(ctx, m.ProjectKey.ValueString(), m.Name.ValueString(), m.Type.ValueString())
+	if err != nil {
+		return err
+	}
+	m.ID = types.StringValue(id)
+	return nil
+}
+
+// apply: a read-modify-write of the settings, the script when managed,
+// then active through the light call; DSS is read back when anything was
+// written.
+func (scenarioKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[ScenarioResourceModel]) {
+	plan, prior := &op.Plan.ScenarioModel, (*ScenarioModel)(nil)
+	if op.Prior != nil {
+		prior = &op.Prior.ScenarioModel
+	}
+	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
+	// The reporters' credentials go out at creation and when their version
+	// changes; otherwise applyScenario keeps those DSS holds.
+	secrets, err := reporterSecretsFromConfig(ctx, op.Config)
+	if op.Fail(err) {
+		return
+	}
+	if op.Prior != nil && op.Plan.ReporterSecretsWOVersion.Equal(op.Prior.ReporterSecretsWOVersion) {
+		secrets = nil
+	}
+	kit.SyncDocument(ctx, c, op, kit.DocumentSync[ScenarioResourceModel, dss.Scenario]{
+		Doc: dss.ScenarioDoc(key, id),
+		ToDSS: func(s *dss.Scenario) diag.Diagnostics {
+			held, heldSteps := s.Reporters, slices.Clone(s.Params.Steps)
+			diags := applyScenario(ctx, plan, prior, s)
+			if !diags.HasError() {
+				diags.Append(mergeReporterSecrets(s.Reporters, held, s.Params.Steps, heldSteps, secrets)...)
+			}
+			return diags
+		},
+		// The script is not part of the scenario's document; its
+		// activation is, but DSS changes it with its own call.
+		AfterWrite: func(s *dss.Scenario) (bool, error) {
+			if kit.Known(plan.Script) && (prior == nil || !plan.Script.Equal(prior.Script)) {
+				if err := c.SetScenarioScript(ctx, key, id, plan.Script.ValueString()); err != nil {
+					return false, err
+				}
+			}
+			if kit.Known(plan.Active) && plan.Active.ValueBool() != s.Active {
+				return true, c.SetScenarioActive(ctx, key, id, plan.Active.ValueBool())
+			}
+			return false, nil
+		},
+		FromDSS: func(s *dss.Scenario) diag.Diagnostics { return scenarioFromDSS(ctx, s, plan, false) },
+	})
+}
+
+// Read costs 1 GET, plus 1 for a managed (or imported) custom-python
+// script. Scenarios do not refresh from their project's list
+// (list_refresh.go): DSS's list items are summaries without triggers or
+// steps (dss-api.md §5.2).
+func (scenarioKind) Read(ctx context.Context, c *dss.Client, m *ScenarioResourceModel, imported bool) error {
+	key, id := m.ProjectKey.ValueString(), m.ID.ValueString()
+	s, err := dss.ScenarioDoc(key, id).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	if d := scenarioFromDSS(ctx, s, &m.ScenarioModel, imported); d.HasError() {
+		return fmt.Errorf("converting DSS's answer: %v", d)
+	}
+	if s.Type != dss.ScenarioStepBased && (imported || !m.Script.IsNull()) {
+		script, err := c.ScenarioScript(ctx, key, id)
+		if err != nil {
+			return err
+		}
+		m.Script = types.StringValue(script)
+	}
+	if s.Type == dss.ScenarioStepBased {
+		m.Script = types.StringNull()
+	}
+	return nil
+}
+
+// sameTriggerInState is the plan modifier of a trigger's attributes that
+// DSS may fill: when the configuration leaves one unset, the plan keeps
+// the state's value if the trigger at that index in the state is of the
+// same type and has one; otherwise the value stays unknown until DSS
+// answers. (UseStateForUnknown would plan null for a new trigger, which
+// DSS's defaults then contradict.)
+type sameTriggerInState struct{}
+
+func (sameTriggerInState) Description(context.Context) string {
+	return "keeps the value DSS holds for the trigger this one is written over: the same type and name, or the same type at the same position"
+}
+
+func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+// keep reports whether the plan should hold the state's value at p, and
+// reads it into target: the configuration leaves the attribute unset, a
+// state exists and holds the trigger the apply writes this one over
+// (MatchTriggers: the same name and type, or the same position and type),
+// with a value.
+//
+// A value the state holds as null (an attribute of another trigger type,
+// or one DSS left unset) is kept null too when the trigger's frequency is
+// also the state's: the apply writes the trigger over that DSS trigger and
+// writes nothing for an unset attribute, so DSS's trigger keeps lacking
+// it. Without this every trigger showed these attributes as "known after
+// apply" whenever the list changed. A changed frequency is left unknown,
+// since DSS may fill in what the new frequency uses.
+func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.State, config tfsdk.Config, plan tfsdk.Plan, planUnknown, configUnknown bool, target interface {
+	IsNull() bool
+}, read any,
+) bool {
+	if state.Raw.IsNull() || !planUnknown || configUnknown {
+		return false
+	}
+	steps := p.Steps()
+	if len(steps) != 3 {
+		return false
+	}
+	index, ok1 := steps[1].(path.PathStepElementKeyInt)
+	attrName, ok2 := steps[2].(path.PathStepAttributeName)
+	if !ok1 || !ok2 {
+		return false
+	}
+	var plannedList, heldList types.List
+	if plan.GetAttribute(ctx, path.Root("triggers"), &plannedList).HasError() || state.GetAttribute(ctx, path.Root("triggers"), &heldList).HasError() {
+		return false
+	}
+	planned, d1 := objectListElems[ScenarioTriggerModel](ctx, plannedList)
+	held, d2 := objectListElems[ScenarioTriggerModel](ctx, heldList)
+	if d1.HasError() || d2.HasError() || int(index) >= len(planned) {
+		return false
+	}
+	m := MatchTriggers(triggerKeysOf(planned), triggerKeysOf(held))[index]
+	if m < 0 {
+		return false
+	}
+	from := path.Root("triggers").AtListIndex(m)
+	if state.GetAttribute(ctx, from.AtName(string(attrName)), read).HasError() {
+		return false
+	}
+	if !target.IsNull() {
+		return true
+	}
+	var configFreq, heldFreq types.String
+	if config.GetAttribute(ctx, p.ParentPath().AtName("frequency"), &configFreq).HasError() ||
+		state.GetAttribute(ctx, from.AtName("frequency"), &heldFreq).HasError() {
+		return false
+	}
+	return !configFreq.IsUnknown() && configFreq.Equal(heldFreq)
+}
+
+func (m sameTriggerInState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	var v types.String
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+		resp.PlanValue = v
+	}
+}
+
+func (m sameTriggerInState) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	var v types.Int64
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+		resp.PlanValue = v
+	}
+}
+
+func (m sameTriggerInState) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	v := types.ListNull(types.StringType)
+	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+		resp.PlanValue = v
+	}
+}

@@ -198,7 +198,7 @@ func (s *Server) handleDeleteGlobalKey(w http.ResponseWriter, r *http.Request) {
 		delete(st.GlobalAPIKeys, id)
 		return nil
 	})
-	answer(w, err, map[string]any{"msg": "Deleted API key " + id})
+	answer(w, err, message("Deleted API key "+id))
 }
 
 // --- personal keys -------------------------------------------------------------
@@ -336,5 +336,5 @@ func (s *Server) handleDeletePersonalKey(w http.ResponseWriter, r *http.Request)
 		delete(st.PersonalAPIKeys, id)
 		return nil
 	})
-	answer(w, err, map[string]any{"msg": "Deleted API key " + id})
+	answer(w, err, message("Deleted API key "+id))
 }

@@ -146,11 +146,7 @@ func (s *Server) handleExportBundle(w http.ResponseWriter, r *http.Request) {
 		summary = bundleSummary(b)
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, summary)
+	answer(w, err, summary)
 }
 
 // GET .../exported/{id}/archive: the emulator's archive (see above).
@@ -169,11 +165,7 @@ func (s *Server) handleGetBundleArchive(w http.ResponseWriter, r *http.Request) 
 		out = copyDoc(b)
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 func errBundleMissing(key, id string) *APIError {
@@ -200,11 +192,7 @@ func (s *Server) handleDeleteExportedBundle(w http.ResponseWriter, r *http.Reque
 		p.ExportedBundles = m
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{})
+	answer(w, err, map[string]any{})
 }
 
 // ---- automation node ----
@@ -260,11 +248,7 @@ func (s *Server) handleImportBundle(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"bundleId": id, "projectKey": r.PathValue("projectKey")})
+	answer(w, err, map[string]any{"bundleId": id, "projectKey": r.PathValue("projectKey")})
 }
 
 // POST /projectsFromBundle?projectFolderId=&projectKey=: a new project
@@ -327,11 +311,7 @@ func (s *Server) handleProjectFromBundle(w http.ResponseWriter, r *http.Request)
 		s.touch(key)
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"projectKey": key, "bundleId": id})
+	answer(w, err, map[string]any{"projectKey": key, "bundleId": id})
 }
 
 func deepGet(m map[string]any, path ...string) any {
@@ -454,11 +434,7 @@ func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
 		p.ImportedBundles = m
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"anyMessage": false, "success": true, "warning": false, "error": false, "fatal": false, "messages": []any{}})
+	answer(w, err, map[string]any{"anyMessage": false, "success": true, "warning": false, "error": false, "fatal": false, "messages": []any{}})
 }
 
 func (s *Server) handleDeleteImportedBundle(w http.ResponseWriter, r *http.Request) {
@@ -485,9 +461,5 @@ func (s *Server) handleDeleteImportedBundle(w http.ResponseWriter, r *http.Reque
 		p.ImportedBundles = m
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{})
+	answer(w, err, map[string]any{})
 }

@@ -48,7 +48,7 @@ var connectionKind = &docKind{
 	notFound:  func(_, name string) *APIError { return errConnectionMissing(name) },
 	listByKey: true,
 	forget:    func(x *docCall, name string) { delete(x.st.ConnectionSecrets, name) },
-	deleted:   func(_ *docCall, name string) any { return map[string]any{"msg": "Deleted connection " + name} },
+	deleted:   func(_ *docCall, name string) any { return message("Deleted connection " + name) },
 }
 
 func (s *Server) connectionRoutes() {

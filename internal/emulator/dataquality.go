@@ -181,11 +181,7 @@ func (s *Server) answerQuality(w http.ResponseWriter, r *http.Request, part func
 		}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 func (s *Server) handleListRules(w http.ResponseWriter, r *http.Request) {
@@ -225,11 +221,7 @@ func (s *Server) handleCreateRule(w http.ResponseWriter, r *http.Request) {
 		out = copyDoc(rule)
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 // GET …/data-quality/rules/{id} (the client lists instead; DSS serves it).
@@ -271,11 +263,7 @@ func (s *Server) handlePutRule(w http.ResponseWriter, r *http.Request) {
 		q.Rules[i] = rule
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"msg": "Rule saved"})
+	answer(w, err, message("Rule saved"))
 }
 
 // DELETE …/data-quality/rules/{id}?ruleId=…: its last result goes too.
@@ -294,11 +282,7 @@ func (s *Server) handleDeleteRule(w http.ResponseWriter, r *http.Request) {
 		delete(q.LastResults, id)
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"msg": "Rule deleted"})
+	answer(w, err, message("Rule deleted"))
 }
 
 // status is the seeded status, else the worst last result of a rule that

@@ -151,11 +151,7 @@ func (s *Server) deployerGet(w http.ResponseWriter, r *http.Request, fn func(d *
 		out = deepCopy(v)
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 // deployerWrite runs fn under the write lock after the rights check.
@@ -568,11 +564,7 @@ func (s *Server) handlePublishBundle(w http.ResponseWriter, r *http.Request) {
 		out = map[string]any{"publishedOn": now, "publishedBy": c.Login, "publishedProjectKey": pkey}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 // ---- deployments ----

@@ -119,7 +119,21 @@ func illegalArgument(w http.ResponseWriter, msg string) {
 	writeError(w, StatusIllegalArgument, ErrTypeIllegalArgument, msg)
 }
 
+// answer ends a handler: 200 with out once its work succeeded, else err
+// as DSS words it. err must be a plain error: a nil *APIError passed here
+// would be a non-nil interface, and answered as an error.
+func answer(w http.ResponseWriter, err error, out any) {
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// message is the {"msg": ...} body DSS answers an action with.
+func message(msg string) map[string]any { return map[string]any{"msg": msg} }
+
 // writeMsg writes {"msg": msg} with 200.
 func writeMsg(w http.ResponseWriter, msg string) {
-	writeJSON(w, http.StatusOK, map[string]any{"msg": msg})
+	writeJSON(w, http.StatusOK, message(msg))
 }

@@ -86,11 +86,7 @@ func (s *Server) writeFolder(w http.ResponseWriter, r *http.Request, id string) 
 		out = folderDoc(st, f, c)
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 func (s *Server) handleGetRootFolder(w http.ResponseWriter, r *http.Request) {
@@ -150,11 +146,7 @@ func (s *Server) handleFolderSub(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 func (s *Server) handleCreateFolder(w http.ResponseWriter, r *http.Request) {
@@ -183,11 +175,7 @@ func (s *Server) handleCreateFolder(w http.ResponseWriter, r *http.Request) {
 		out = folderDoc(st, f, c)
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 func (s *Server) handleDeleteFolder(w http.ResponseWriter, r *http.Request) {
@@ -217,11 +205,7 @@ func (s *Server) handleDeleteFolder(w http.ResponseWriter, r *http.Request) {
 		delete(st.Folders, id)
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeMsg(w, "Deleted project folder "+id)
+	answer(w, err, message("Deleted project folder "+id))
 }
 
 func (s *Server) handleMoveFolder(w http.ResponseWriter, r *http.Request) {
@@ -247,11 +231,7 @@ func (s *Server) handleMoveFolder(w http.ResponseWriter, r *http.Request) {
 		f.ParentID = strPtr(dest)
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeMsg(w, fmt.Sprintf("Moved project folder %s to %s", id, dest))
+	answer(w, err, message(fmt.Sprintf("Moved project folder %s to %s", id, dest)))
 }
 
 func (s *Server) handleMoveProject(w http.ResponseWriter, r *http.Request) {
@@ -278,11 +258,7 @@ func (s *Server) handleMoveProject(w http.ResponseWriter, r *http.Request) {
 		p.FolderID = dest
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeMsg(w, fmt.Sprintf("Moved project %s to %s", key, dest))
+	answer(w, err, message(fmt.Sprintf("Moved project %s to %s", key, dest)))
 }
 
 func (s *Server) handlePutFolderSettings(w http.ResponseWriter, r *http.Request) {
@@ -310,9 +286,5 @@ func (s *Server) handlePutFolderSettings(w http.ResponseWriter, r *http.Request)
 		f.Settings = doc
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeMsg(w, "Updated settings of project folder "+id)
+	answer(w, err, message("Updated settings of project folder "+id))
 }

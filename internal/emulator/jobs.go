@@ -525,11 +525,7 @@ func (s *Server) handleStartJob(w http.ResponseWriter, r *http.Request) {
 		s.ops.mu.Unlock()
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 // jobFor finds a started job the caller may read (write for abort).
@@ -583,11 +579,7 @@ func (s *Server) handleAbortJob(w http.ResponseWriter, r *http.Request) {
 			j.abortAt = now
 		}
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{})
+	answer(w, err, map[string]any{})
 }
 
 // GET /projects/{k}/jobs/: the started jobs, newest first, as their
@@ -615,9 +607,5 @@ func (s *Server) handleListJobs(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }

@@ -96,15 +96,6 @@ func groupSummary(g map[string]any) map[string]any {
 		"admin": g["admin"] == true, "sourceType": deepCopy(g["sourceType"])}
 }
 
-// answer writes out, or the error.
-func answer(w http.ResponseWriter, err error, out any) {
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
 func (s *Server) handleLicensingStatus(w http.ResponseWriter, r *http.Request) {
 	profiles := map[string]any{}
 	for _, p := range LicensedProfiles {
@@ -261,7 +252,7 @@ func (s *Server) handleDeleteUser(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
-	answer(w, err, map[string]any{"msg": "Deleted user " + login})
+	answer(w, err, message("Deleted user "+login))
 }
 
 // --- /current-user -----------------------------------------------------------
@@ -358,7 +349,7 @@ var groupKind = &docKind{
 			}
 		}
 	},
-	deleted: func(_ *docCall, name string) any { return map[string]any{"msg": "Deleted group " + name} },
+	deleted: func(_ *docCall, name string) any { return message("Deleted group " + name) },
 }
 
 // putGroup is PUT /admin/groups/{name}: the whole definition, under the

@@ -279,11 +279,7 @@ func (s *Server) handleGetProject(w http.ResponseWriter, r *http.Request) {
 		out = projectSummary(p)
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 func (s *Server) handleDeleteProject(w http.ResponseWriter, r *http.Request) {

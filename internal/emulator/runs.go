@@ -338,11 +338,7 @@ func (s *Server) handleRunScenario(w http.ResponseWriter, r *http.Request) {
 			"triggerAuthCtx": map[string]any{"authSource": "PERSONAL_API_KEY", "realUserLogin": c.Login}}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, fire)
+	answer(w, err, fire)
 }
 
 // withRuns calls fn with the scenario's runs, newest first, those not
@@ -388,11 +384,7 @@ func (s *Server) handleScenarioRuns(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 // GET …/get-run-for-trigger?triggerId=&triggerRunId=: the run once it
@@ -408,11 +400,7 @@ func (s *Server) handleScenarioRunForTrigger(w http.ResponseWriter, r *http.Requ
 		}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 // GET /projects/{k}/scenarios/trigger/{scenarioId}/{triggerId}?triggerRunId=:
@@ -434,11 +422,7 @@ func (s *Server) handleTriggerFire(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 // GET …/{runId}/: the run with its step runs [V].
@@ -454,11 +438,7 @@ func (s *Server) handleScenarioRunDetails(w http.ResponseWriter, r *http.Request
 		}
 		return errNotFound(fmt.Sprintf("Scenario run %s.%s/%s does not exist", r.PathValue("projectKey"), r.PathValue("scenarioId"), runID))
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 // POST …/abort: aborts the scenario's running runs (and a fired one not
@@ -486,11 +466,7 @@ func (s *Server) handleAbortScenario(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{})
+	answer(w, err, map[string]any{})
 }
 
 // abortRun stops run at now: the running step's job is aborted, the jobs

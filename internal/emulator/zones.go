@@ -317,11 +317,7 @@ func (s *Server) handleListZones(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 // POST …/zones {name, color}: the new zone, empty.
@@ -353,11 +349,7 @@ func (s *Server) handleCreateZone(w http.ResponseWriter, r *http.Request) {
 		out = z.wire()
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answer(w, err, out)
 }
 
 // zoneCall serves a request on one zone: fn gets a copy of the zone the

@@ -111,23 +111,24 @@ func deployerRight(c *Caller) *APIError {
 
 func (s *Server) deployerRoutes() {
 	s.handle("GET /project-deployer/stages", s.handleStages)
-	s.handle("GET /project-deployer/infras", s.handleListInfras)
+	// Every kind's list, GET and settings GET answer alike. An
+	// infrastructure's settings hold the admin key as stored: DSS answers
+	// it to administrators (the Ansible collection reads it back).
+	for _, k := range []*deployerKind{deployerInfras, deployerPublished, deployerDeployments} {
+		list := "/project-deployer/" + k.path
+		one := list + "/{" + k.param + "}"
+		s.handle("GET "+list, s.deployerList(k))
+		s.handle("GET "+one, s.deployerFind(k, k.light))
+		s.handle("GET "+one+"/settings", s.deployerFind(k, k.settings))
+	}
 	s.handle("POST /project-deployer/infras", s.handleCreateInfra)
-	s.handle("GET /project-deployer/infras/{id}", s.handleGetInfra)
-	s.handle("GET /project-deployer/infras/{id}/settings", s.handleGetInfraSettings)
 	s.handle("PUT /project-deployer/infras/{id}/settings", s.handlePutInfraSettings)
 	s.handle("DELETE /project-deployer/infras/{id}", s.handleDeleteInfra)
-	s.handle("GET /project-deployer/projects", s.handleListPublished)
 	s.handle("POST /project-deployer/projects", s.handleCreatePublished)
-	s.handle("GET /project-deployer/projects/{key}", s.handleGetPublished)
-	s.handle("GET /project-deployer/projects/{key}/settings", s.handleGetPublishedSettings)
 	s.handle("PUT /project-deployer/projects/{key}/settings", s.handlePutPublishedSettings)
 	s.handle("DELETE /project-deployer/projects/{key}", s.handleDeletePublished)
 	s.handle("DELETE /project-deployer/projects/{key}/bundles/{bundleId}", s.handleDeletePublishedBundle)
-	s.handle("GET /project-deployer/deployments", s.handleListDeployments)
 	s.handle("POST /project-deployer/deployments", s.handleCreateDeployment)
-	s.handle("GET /project-deployer/deployments/{id}", s.handleGetDeployment)
-	s.handle("GET /project-deployer/deployments/{id}/settings", s.handleGetDeploymentSettings)
 	s.handle("PUT /project-deployer/deployments/{id}/settings", s.handlePutDeploymentSettings)
 	s.handle("GET /project-deployer/deployments/{id}/status", s.handleDeploymentStatus)
 	s.handle("GET /project-deployer/deployments/{id}/last-update", s.handleLastUpdate)
@@ -185,6 +186,82 @@ func (s *Server) deployerWrite(w http.ResponseWriter, r *http.Request, fn func(s
 		out = map[string]any{}
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// deployerKind is one kind of the deployer's objects (infrastructures,
+// published projects, deployments): their GET, settings GET and list
+// answer the same way, from what the kind says of itself.
+type deployerKind struct {
+	// path is the kinds' segment under /project-deployer/; param is the
+	// wildcard naming one object.
+	path, param string
+	// ids are the objects' ids, sorted.
+	ids func(d *DeployerState) []string
+	// exists reports whether there is an object with that id.
+	exists func(d *DeployerState, id string) bool
+	// settings is an existing object's settings document.
+	settings func(d *DeployerState, id string) map[string]any
+	// light is what GET of the object and the list answer for it.
+	light func(d *DeployerState, id string) map[string]any
+	// missing is DSS's not-found error for the object.
+	missing func(id string) *APIError
+}
+
+var (
+	deployerInfras = &deployerKind{
+		path:     "infras",
+		param:    "id",
+		ids:      func(d *DeployerState) []string { return sortedKeys(d.Infras) },
+		exists:   func(d *DeployerState, id string) bool { return d.Infras[id] != nil },
+		settings: func(d *DeployerState, id string) map[string]any { return d.Infras[id] },
+		light:    (*DeployerState).infraLight,
+		missing:  errInfraMissing,
+	}
+	deployerPublished = &deployerKind{
+		path:     "projects",
+		param:    "key",
+		ids:      func(d *DeployerState) []string { return sortedKeys(d.Projects) },
+		exists:   func(d *DeployerState, key string) bool { return d.Projects[key] != nil },
+		settings: func(d *DeployerState, key string) map[string]any { return d.Projects[key].Settings },
+		light:    (*DeployerState).publishedLight,
+		missing:  errPublishedMissing,
+	}
+	deployerDeployments = &deployerKind{
+		path:     "deployments",
+		param:    "id",
+		ids:      func(d *DeployerState) []string { return sortedKeys(d.Deployments) },
+		exists:   func(d *DeployerState, id string) bool { return d.Deployments[id] != nil },
+		settings: func(d *DeployerState, id string) map[string]any { return d.Deployments[id].Settings },
+		light:    (*DeployerState).deploymentLight,
+		missing:  errDeploymentMissing,
+	}
+)
+
+// deployerList answers the list of a kind: each object's light form.
+func (s *Server) deployerList(k *deployerKind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+			out := []any{}
+			for _, id := range k.ids(d) {
+				out = append(out, k.light(d, id))
+			}
+			return out, nil
+		})
+	}
+}
+
+// deployerFind answers a GET of the object the path names with view of
+// it, or with the kind's not-found error.
+func (s *Server) deployerFind(k *deployerKind, view func(d *DeployerState, id string) map[string]any) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue(k.param)
+		s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+			if !k.exists(d, id) {
+				return nil, k.missing(id)
+			}
+			return view(d, id), nil
+		})
+	}
 }
 
 func (s *Server) handleStages(w http.ResponseWriter, r *http.Request) {
@@ -260,19 +337,9 @@ func deploymentBasicInfo(dep *DeploymentRecord) map[string]any {
 	return out
 }
 
-func (s *Server) infraLight(d *DeployerState, id string) map[string]any {
+func (d *DeployerState) infraLight(id string) map[string]any {
 	return map[string]any{"isAdmin": true, "canDeploy": true, "infraBasicInfo": infraBasicInfo(d.Infras[id]),
 		"deployments": d.deploymentsWhere("infraId", id)}
-}
-
-func (s *Server) handleListInfras(w http.ResponseWriter, r *http.Request) {
-	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
-		out := []any{}
-		for _, id := range sortedKeys(d.Infras) {
-			out = append(out, s.infraLight(d, id))
-		}
-		return out, nil
-	})
 }
 
 func (s *Server) handleCreateInfra(w http.ResponseWriter, r *http.Request) {
@@ -304,28 +371,6 @@ func (s *Server) handleCreateInfra(w http.ResponseWriter, r *http.Request) {
 			"trustAllSSLCertificates": false, "permissions": []any{},
 		}
 		return map[string]any{"id": id}, nil
-	})
-}
-
-func (s *Server) handleGetInfra(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
-		if d.Infras[id] == nil {
-			return nil, errInfraMissing(id)
-		}
-		return s.infraLight(d, id), nil
-	})
-}
-
-// GET .../infras/{id}/settings answers the admin key as stored, as DSS
-// does to administrators (the Ansible collection reads it back).
-func (s *Server) handleGetInfraSettings(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
-		if d.Infras[id] == nil {
-			return nil, errInfraMissing(id)
-		}
-		return d.Infras[id], nil
 	})
 }
 
@@ -407,16 +452,6 @@ func (d *DeployerState) publishedLight(key string) map[string]any {
 		"packages":         packages, "deployments": d.deploymentsWhere("publishedProjectKey", key), "infras": infras}
 }
 
-func (s *Server) handleListPublished(w http.ResponseWriter, r *http.Request) {
-	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
-		out := []any{}
-		for _, k := range sortedKeys(d.Projects) {
-			out = append(out, d.publishedLight(k))
-		}
-		return out, nil
-	})
-}
-
 func (s *Server) handleCreatePublished(w http.ResponseWriter, r *http.Request) {
 	body, ok := decodeObject(w, r)
 	if !ok {
@@ -433,26 +468,6 @@ func (s *Server) handleCreatePublished(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Projects[key] = newPublished(key, c.Login)
 		return map[string]any{"publishedProjectKey": key}, nil
-	})
-}
-
-func (s *Server) handleGetPublished(w http.ResponseWriter, r *http.Request) {
-	key := r.PathValue("key")
-	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
-		if d.Projects[key] == nil {
-			return nil, errPublishedMissing(key)
-		}
-		return d.publishedLight(key), nil
-	})
-}
-
-func (s *Server) handleGetPublishedSettings(w http.ResponseWriter, r *http.Request) {
-	key := r.PathValue("key")
-	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
-		if d.Projects[key] == nil {
-			return nil, errPublishedMissing(key)
-		}
-		return d.Projects[key].Settings, nil
 	})
 }
 
@@ -610,16 +625,6 @@ func (d *DeployerState) checkDeployment(set map[string]any) *APIError {
 	return nil
 }
 
-func (s *Server) handleListDeployments(w http.ResponseWriter, r *http.Request) {
-	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
-		out := []any{}
-		for _, id := range sortedKeys(d.Deployments) {
-			out = append(out, d.deploymentLight(id))
-		}
-		return out, nil
-	})
-}
-
 func (d *DeployerState) deploymentLight(id string) map[string]any {
 	dep := d.Deployments[id]
 	out := map[string]any{"deploymentBasicInfo": deploymentBasicInfo(dep), "neverEverDeployed": dep.Synced == ""}
@@ -672,26 +677,6 @@ func (s *Server) handleCreateDeployment(w http.ResponseWriter, r *http.Request) 
 		}
 		d.Deployments[id] = &DeploymentRecord{Settings: set, CreatedBy: c.Login}
 		return map[string]any{"id": id}, nil
-	})
-}
-
-func (s *Server) handleGetDeployment(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
-		if d.Deployments[id] == nil {
-			return nil, errDeploymentMissing(id)
-		}
-		return d.deploymentLight(id), nil
-	})
-}
-
-func (s *Server) handleGetDeploymentSettings(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
-		if d.Deployments[id] == nil {
-			return nil, errDeploymentMissing(id)
-		}
-		return d.Deployments[id].Settings, nil
 	})
 }
 

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"net/http"
-	"sort"
 )
 
 // Clusters (issue 29; dataikuapi dssclient.py create_cluster and
@@ -43,12 +42,7 @@ func clusterView(d map[string]any) map[string]any {
 func (s *Server) handleListClusters(w http.ResponseWriter, _ *http.Request) {
 	out := []any{}
 	_ = s.read(func(st *State) error {
-		ids := make([]string, 0, len(st.Clusters))
-		for id := range st.Clusters {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
+		for _, id := range sortedKeys(st.Clusters) {
 			d := st.Clusters[id]
 			out = append(out, map[string]any{"id": id, "name": d["name"], "type": d["type"],
 				"architecture": d["architecture"], "state": d["state"]})

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -387,13 +386,8 @@ func (s *Server) handleAbortFuture(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleListFutures(w http.ResponseWriter, r *http.Request) {
 	s.futures.mu.Lock()
 	defer s.futures.mu.Unlock()
-	ids := make([]string, 0, len(s.futures.byID))
-	for id := range s.futures.byID {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
 	out := []any{}
-	for _, id := range ids {
+	for _, id := range sortedKeys(s.futures.byID) {
 		if f := s.futures.byID[id]; !f.done(time.Now()) {
 			out = append(out, s.futures.state(f, false))
 		}

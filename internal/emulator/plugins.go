@@ -117,12 +117,7 @@ func pluginListItem(doc map[string]any) map[string]any {
 func (s *Server) handleListPlugins(w http.ResponseWriter, _ *http.Request) {
 	out := []any{}
 	_ = s.read(func(st *State) error {
-		ids := make([]string, 0, len(st.Plugins))
-		for id := range st.Plugins {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
+		for _, id := range sortedKeys(st.Plugins) {
 			out = append(out, pluginListItem(st.Plugins[id]))
 		}
 		return nil

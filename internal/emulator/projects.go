@@ -116,12 +116,7 @@ func (s *Server) handleListProjects(w http.ResponseWriter, r *http.Request) {
 	withLoc := queryBool(r, "includeLocation", false)
 	out := []any{}
 	_ = s.read(func(st *State) error {
-		keys := make([]string, 0, len(st.Projects))
-		for k := range st.Projects {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range sortedKeys(st.Projects) {
 			p := st.Projects[k]
 			if !canAccess(p, c, AccessRead) {
 				continue

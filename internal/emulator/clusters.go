@@ -95,18 +95,16 @@ func (s *Server) handleCreateCluster(w http.ResponseWriter, r *http.Request) {
 	answer(w, err, map[string]any{"id": id})
 }
 
+// clusters are the instance's clusters, for answerOn.
+var clusters = instanceObjects{
+	docs:    func(st *State) map[string]map[string]any { return st.Clusters },
+	missing: errClusterMissing,
+}
+
 func (s *Server) handleGetCluster(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		d := st.Clusters[id]
-		if d == nil {
-			return errClusterMissing(id)
-		}
-		out = clusterView(d)
-		return nil
+	s.answerOn(w, r, clusters, false, func(_ *State, _ string, d map[string]any) (any, error) {
+		return clusterView(d), nil
 	})
-	answer(w, err, out)
 }
 
 func (s *Server) handlePutCluster(w http.ResponseWriter, r *http.Request) {
@@ -114,64 +112,39 @@ func (s *Server) handlePutCluster(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id := r.PathValue("id")
-	err := s.mutate(func(st *State) error {
-		old := st.Clusters[id]
-		if old == nil {
-			return errClusterMissing(id)
-		}
+	s.answerOn(w, r, clusters, true, func(st *State, id string, old map[string]any) (any, error) {
 		name, _ := body["name"].(string)
 		if name == "" {
-			return errIllegalArgument("Cluster name is required")
+			return nil, errIllegalArgument("Cluster name is required")
 		}
 		if clusterNameTaken(st, name, id) {
-			return errIllegalArgument("A cluster named " + name + " already exists")
+			return nil, errIllegalArgument("A cluster named " + name + " already exists")
 		}
 		d := copyDoc(body)
 		d["id"], d["state"] = id, old["state"]
 		st.Clusters[id] = d
-		return nil
+		return map[string]any{}, nil
 	})
-	answer(w, err, map[string]any{})
 }
 
 func (s *Server) handleDeleteCluster(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	err := s.mutate(func(st *State) error {
-		if st.Clusters[id] == nil {
-			return errClusterMissing(id)
-		}
+	s.answerOn(w, r, clusters, true, func(st *State, id string, _ map[string]any) (any, error) {
 		delete(st.Clusters, id)
-		return nil
+		return map[string]any{}, nil
 	})
-	answer(w, err, map[string]any{})
 }
 
 func (s *Server) handleClusterStatus(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		d := st.Clusters[id]
-		if d == nil {
-			return errClusterMissing(id)
-		}
-		out = map[string]any{"state": d["state"], "data": map[string]any{}}
-		return nil
+	s.answerOn(w, r, clusters, false, func(_ *State, _ string, d map[string]any) (any, error) {
+		return map[string]any{"state": d["state"], "data": map[string]any{}}, nil
 	})
-	answer(w, err, out)
 }
 
 // handleClusterState starts or stops a cluster; stop takes terminate and
 // forceStop [V].
 func (s *Server) handleClusterState(start bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id := r.PathValue("id")
-		var out map[string]any
-		err := s.mutate(func(st *State) error {
-			d := st.Clusters[id]
-			if d == nil {
-				return errClusterMissing(id)
-			}
+		s.answerOn(w, r, clusters, true, func(_ *State, _ string, d map[string]any) (any, error) {
 			switch {
 			case start:
 				d["state"] = ClusterRunning
@@ -180,9 +153,7 @@ func (s *Server) handleClusterState(start bool) http.HandlerFunc {
 			default:
 				d["state"] = ClusterStopped
 			}
-			out = map[string]any{"state": d["state"]}
-			return nil
+			return map[string]any{"state": d["state"]}, nil
 		})
-		answer(w, err, out)
 	}
 }

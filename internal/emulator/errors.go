@@ -130,6 +130,38 @@ func answer(w http.ResponseWriter, err error, out any) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// instanceObjects is one kind of the instance's objects kept by id outside
+// projects (clusters, plugins): where they are, and DSS's error for an id
+// naming none.
+type instanceObjects struct {
+	docs    func(st *State) map[string]map[string]any
+	missing func(id string) *APIError
+}
+
+// answerOn runs fn on the object of kind k the request's {id} names, under
+// the write lock when write is set and the read lock otherwise, and
+// answers what fn returns; an id naming none is k's not-found error.
+func (s *Server) answerOn(w http.ResponseWriter, r *http.Request, k instanceObjects, write bool,
+	fn func(st *State, id string, d map[string]any) (any, error),
+) {
+	id := r.PathValue("id")
+	run := s.read
+	if write {
+		run = s.mutate
+	}
+	var out any
+	err := run(func(st *State) error {
+		d := k.docs(st)[id]
+		if d == nil {
+			return k.missing(id)
+		}
+		var err error
+		out, err = fn(st, id, d)
+		return err
+	})
+	answer(w, err, out)
+}
+
 // message is the {"msg": ...} body DSS answers an action with.
 func message(msg string) map[string]any { return map[string]any{"msg": msg} }
 

@@ -323,17 +323,16 @@ func pluginUsages(st *State, id string) map[string]any {
 	return map[string]any{"usages": usages, "missingTypes": []any{}}
 }
 
+// plugins are the installed plugins, for answerOn.
+var plugins = instanceObjects{
+	docs:    func(st *State) map[string]map[string]any { return st.Plugins },
+	missing: errPluginMissing,
+}
+
 func (s *Server) handlePluginUsages(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		if st.Plugins[id] == nil {
-			return errPluginMissing(id)
-		}
-		out = pluginUsages(st, id)
-		return nil
+	s.answerOn(w, r, plugins, false, func(st *State, id string, _ map[string]any) (any, error) {
+		return pluginUsages(st, id), nil
 	})
-	answer(w, err, out)
 }
 
 // handleDeletePlugin: with usages and without force the future fails,
@@ -389,15 +388,9 @@ func presetUsableBy(preset map[string]any, c *Caller) bool {
 // plugins; others see only the presets they may use [I].
 func (s *Server) handleGetPluginSettings(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
-	id := r.PathValue("id")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		p := st.Plugins[id]
-		if p == nil {
-			return errPluginMissing(id)
-		}
+	s.answerOn(w, r, plugins, false, func(st *State, _ string, p map[string]any) (any, error) {
 		settings, _ := p["settings"].(map[string]any)
-		out = copyDoc(settings)
+		out := copyDoc(settings)
 		if !mayManagePlugins(st, c) {
 			presets, _ := out["presets"].([]any)
 			kept := []any{}
@@ -408,9 +401,8 @@ func (s *Server) handleGetPluginSettings(w http.ResponseWriter, r *http.Request)
 			}
 			out["presets"] = kept
 		}
-		return nil
+		return out, nil
 	})
-	answer(w, err, out)
 }
 
 // POST /plugins/{id}/settings replaces the document; presets need a name
@@ -420,12 +412,7 @@ func (s *Server) handleSavePluginSettings(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return
 	}
-	id := r.PathValue("id")
-	err := s.mutate(func(st *State) error {
-		p := st.Plugins[id]
-		if p == nil {
-			return errPluginMissing(id)
-		}
+	s.answerOn(w, r, plugins, true, func(_ *State, _ string, p map[string]any) (any, error) {
 		presets, _ := body["presets"].([]any)
 		seen := map[string]bool{}
 		for _, pr := range presets {
@@ -433,17 +420,16 @@ func (s *Server) handleSavePluginSettings(w http.ResponseWriter, r *http.Request
 			name, _ := pm["name"].(string)
 			typ, _ := pm["type"].(string)
 			if name == "" || typ == "" {
-				return errIllegalArgument("A preset needs a name and a type")
+				return nil, errIllegalArgument("A preset needs a name and a type")
 			}
 			if seen[typ+"/"+name] {
-				return errIllegalArgument("Duplicate preset " + name + " of type " + typ)
+				return nil, errIllegalArgument("Duplicate preset " + name + " of type " + typ)
 			}
 			seen[typ+"/"+name] = true
 		}
 		p["settings"] = copyDoc(body)
-		return nil
+		return map[string]any{}, nil
 	})
-	answer(w, err, map[string]any{})
 }
 
 // handlePluginCodeEnv creates or updates the plugin's code env: a

@@ -40,16 +40,10 @@ func clusterView(d map[string]any) map[string]any {
 }
 
 func (s *Server) handleListClusters(w http.ResponseWriter, _ *http.Request) {
-	out := []any{}
-	_ = s.read(func(st *State) error {
-		for _, id := range sortedKeys(st.Clusters) {
-			d := st.Clusters[id]
-			out = append(out, map[string]any{"id": id, "name": d["name"], "type": d["type"],
-				"architecture": d["architecture"], "state": d["state"]})
-		}
-		return nil
+	s.answerList(w, clusters, func(id string, d map[string]any) any {
+		return map[string]any{"id": id, "name": d["name"], "type": d["type"],
+			"architecture": d["architecture"], "state": d["state"]}
 	})
-	writeJSON(w, http.StatusOK, out)
 }
 
 func clusterNameTaken(st *State, name, except string) bool {

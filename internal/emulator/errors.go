@@ -162,6 +162,20 @@ func (s *Server) answerOn(w http.ResponseWriter, r *http.Request, k instanceObje
 	answer(w, err, out)
 }
 
+// answerList answers every object of kind k, sorted by id, as item shows
+// it.
+func (s *Server) answerList(w http.ResponseWriter, k instanceObjects, item func(id string, d map[string]any) any) {
+	out := []any{}
+	_ = s.read(func(st *State) error {
+		docs := k.docs(st)
+		for _, id := range sortedKeys(docs) {
+			out = append(out, item(id, docs[id]))
+		}
+		return nil
+	})
+	writeJSON(w, http.StatusOK, out)
+}
+
 // message is the {"msg": ...} body DSS answers an action with.
 func message(msg string) map[string]any { return map[string]any{"msg": msg} }
 

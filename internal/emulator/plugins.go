@@ -115,14 +115,7 @@ func pluginListItem(doc map[string]any) map[string]any {
 }
 
 func (s *Server) handleListPlugins(w http.ResponseWriter, _ *http.Request) {
-	out := []any{}
-	_ = s.read(func(st *State) error {
-		for _, id := range sortedKeys(st.Plugins) {
-			out = append(out, pluginListItem(st.Plugins[id]))
-		}
-		return nil
-	})
-	writeJSON(w, http.StatusOK, out)
+	s.answerList(w, plugins, func(_ string, d map[string]any) any { return pluginListItem(d) })
 }
 
 // pluginResult is a finished install's, update's or delete's result:

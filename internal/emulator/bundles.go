@@ -183,13 +183,7 @@ func (s *Server) handleDeleteExportedBundle(w http.ResponseWriter, r *http.Reque
 		if _, ok := p.ExportedBundles[id]; !ok {
 			return errBundleMissing(p.ProjectKey, id)
 		}
-		m := make(map[string]map[string]any, len(p.ExportedBundles))
-		for bid, v := range p.ExportedBundles {
-			if bid != id {
-				m[bid] = v
-			}
-		}
-		p.ExportedBundles = m
+		p.ExportedBundles = withoutDoc(p.ExportedBundles, id)
 		return nil
 	})
 	answer(w, err, map[string]any{})
@@ -275,14 +269,8 @@ func (s *Server) handleProjectFromBundle(w http.ResponseWriter, r *http.Request)
 	}
 	snap, _ := b["project"].(map[string]any)
 	err := s.mutate(func(st *State) error {
-		if !mayCreateProjects(st, c) {
-			return newError(http.StatusForbidden, ErrTypeSecurity, MsgMayNotCreateProj)
-		}
-		if _, exists := st.Projects[key]; exists {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Project %s already exists", key))
-		}
-		if _, ok := st.Folders[folderID]; !ok {
-			return errNotFound(fmt.Sprintf("Project folder %s does not exist", folderID))
+		if err := checkNewProject(st, c, key, folderID); err != nil {
+			return err
 		}
 		label, _ := deepGet(snap, "metadata", "label").(string)
 		if label == "" {
@@ -295,15 +283,11 @@ func (s *Server) handleProjectFromBundle(w http.ResponseWriter, r *http.Request)
 			Permissions: map[string]any{"owner": c.Login, "permissions": []any{},
 				"dashboardAuthorizations":  map[string]any{"allAuthorized": false, "authorizations": []any{}},
 				"additionalDashboardUsers": map[string]any{"users": []any{}}},
-			Variables:      map[string]any{"standard": map[string]any{}, "local": map[string]any{}},
-			Settings:       defaultProjectSettings(),
-			TagRegistry:    map[string]any{"tags": map[string]any{}},
-			Datasets:       map[string]map[string]any{},
-			ManagedFolders: map[string]map[string]any{},
-			Recipes:        map[string]map[string]any{},
+			Variables:   map[string]any{"standard": map[string]any{}, "local": map[string]any{}},
+			Settings:    defaultProjectSettings(),
+			TagRegistry: map[string]any{"tags": map[string]any{}},
 		}
-		ensureMLObjects(p)
-		ensureScenarios(p)
+		ensureCollections(p)
 		if err := importInto(p, id, b); err != nil {
 			return err
 		}
@@ -408,17 +392,7 @@ func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
 		p.Datasets, p.ManagedFolders, p.Recipes = snap.Datasets, snap.ManagedFolders, snap.Recipes
 		p.Scenarios, p.Zones, p.DataQuality = snap.Scenarios, snap.Zones, snap.DataQuality
 		p.SavedModels, p.EvaluationStores, p.KnowledgeBanks, p.LabelingTasks = snap.SavedModels, snap.EvaluationStores, snap.KnowledgeBanks, snap.LabelingTasks
-		ensureMLObjects(p)
-		ensureScenarios(p)
-		if p.Datasets == nil {
-			p.Datasets = map[string]map[string]any{}
-		}
-		if p.ManagedFolders == nil {
-			p.ManagedFolders = map[string]map[string]any{}
-		}
-		if p.Recipes == nil {
-			p.Recipes = map[string]map[string]any{}
-		}
+		ensureCollections(p)
 		vars := copyDoc(p.Variables)
 		vars["standard"] = deepCopy(snap.Variables["standard"])
 		if vars["standard"] == nil {
@@ -452,13 +426,7 @@ func (s *Server) handleDeleteImportedBundle(w http.ResponseWriter, r *http.Reque
 		if b["activated"] == true {
 			return errIllegalArgument(fmt.Sprintf("Bundle %s is the active bundle of project %s", id, p.ProjectKey))
 		}
-		m := make(map[string]map[string]any, len(p.ImportedBundles))
-		for bid, v := range p.ImportedBundles {
-			if bid != id {
-				m[bid] = v
-			}
-		}
-		p.ImportedBundles = m
+		p.ImportedBundles = withoutDoc(p.ImportedBundles, id)
 		return nil
 	})
 	answer(w, err, map[string]any{})

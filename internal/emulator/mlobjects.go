@@ -309,6 +309,30 @@ func ensureMLObjects(p *Project) {
 	}
 }
 
+// ensureCollections makes every collection of p non-nil, for a project
+// loaded or imported whole.
+func ensureCollections(p *Project) {
+	for _, m := range []*map[string]map[string]any{&p.Datasets, &p.ManagedFolders, &p.Recipes} {
+		if *m == nil {
+			*m = map[string]map[string]any{}
+		}
+	}
+	ensureMLObjects(p)
+	ensureScenarios(p)
+}
+
+// withoutDoc is a copy of docs less id: a collection is replaced, never
+// changed in place (see mutate).
+func withoutDoc(docs map[string]map[string]any, id string) map[string]map[string]any {
+	out := make(map[string]map[string]any, len(docs))
+	for docID, d := range docs {
+		if docID != id {
+			out[docID] = d
+		}
+	}
+	return out
+}
+
 // copyDocs deep-copies a collection (nil stays nil).
 func copyDocs(m map[string]map[string]any) map[string]map[string]any {
 	if m == nil {

@@ -147,6 +147,21 @@ func hasAnyTag(have, want []string) bool {
 	return false
 }
 
+// checkNewProject is DSS's refusal, if any, of c creating project key in
+// folder folderID (a create or a bundle's import).
+func checkNewProject(st *State, c *Caller, key, folderID string) *APIError {
+	if !mayCreateProjects(st, c) {
+		return newError(http.StatusForbidden, ErrTypeSecurity, MsgMayNotCreateProj)
+	}
+	if _, exists := st.Projects[key]; exists {
+		return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Project %s already exists", key))
+	}
+	if _, ok := st.Folders[folderID]; !ok {
+		return errNotFound(fmt.Sprintf("Project folder %s does not exist", folderID))
+	}
+	return nil
+}
+
 func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	body, ok := decodeObject(w, r)
@@ -216,14 +231,8 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 		folderID = RootFolderID
 	}
 	err := s.mutate(func(st *State) error {
-		if !mayCreateProjects(st, c) {
-			return newError(http.StatusForbidden, ErrTypeSecurity, MsgMayNotCreateProj)
-		}
-		if _, exists := st.Projects[key]; exists {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Project %s already exists", key))
-		}
-		if _, ok := st.Folders[folderID]; !ok {
-			return errNotFound(fmt.Sprintf("Project folder %s does not exist", folderID))
+		if err := checkNewProject(st, c, key, folderID); err != nil {
+			return err
 		}
 		st.Projects[key] = &Project{
 			ProjectKey: key,

@@ -163,17 +163,7 @@ func (st *State) ensureRoot() {
 		st.Folders[RootFolderID] = &ProjectFolder{ID: RootFolderID, Settings: map[string]any{"owner": AdminLogin, "permissions": []any{}}}
 	}
 	for _, p := range st.Projects {
-		if p.Datasets == nil {
-			p.Datasets = map[string]map[string]any{}
-		}
-		if p.ManagedFolders == nil {
-			p.ManagedFolders = map[string]map[string]any{}
-		}
-		if p.Recipes == nil {
-			p.Recipes = map[string]map[string]any{}
-		}
-		ensureMLObjects(p)
-		ensureScenarios(p)
+		ensureCollections(p)
 		if _, ok := st.Folders[p.FolderID]; !ok {
 			p.FolderID = RootFolderID
 		}

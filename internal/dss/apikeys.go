@@ -2,7 +2,6 @@ package dss
 
 import (
 	"context"
-	"errors"
 )
 
 // API key calls (dss-api.md §2.7). DSS generates a key's id and its secret
@@ -117,23 +116,12 @@ func (c *Client) CreateGlobalAPIKey(ctx context.Context, k NewGlobalAPIKey) (*Gl
 		}
 		body["groups"] = groups
 	}
-	var out GlobalAPIKey
-	if err := c.Post(ctx, Path("admin", "global-api-keys")+"/", nil, body, &out); err != nil {
-		return nil, err
-	}
-	if out.ID == "" {
-		return nil, errors.New("DSS created the global API key but its answer has no id")
-	}
-	return &out, nil
+	return postCreate[GlobalAPIKey](ctx, c, Path("admin", "global-api-keys")+"/", body, "created the global API key")
 }
 
 // ListGlobalAPIKeys lists every global key (admin).
 func (c *Client) ListGlobalAPIKeys(ctx context.Context) ([]GlobalAPIKey, error) {
-	var out globalAPIKeys
-	if err := c.Get(ctx, Path("admin", "global-api-keys")+"/", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[globalAPIKeys](ctx, c, Path("admin", "global-api-keys")+"/", nil)
 }
 
 // DeleteGlobalAPIKey deletes a global key; it stops authenticating at once.
@@ -145,23 +133,12 @@ func (c *Client) DeleteGlobalAPIKey(ctx context.Context, id string) error {
 // returns DSS's reply, secret included.
 func (c *Client) CreatePersonalAPIKeyFor(ctx context.Context, user, label, description string) (*PersonalAPIKey, error) {
 	body := map[string]any{"user": user, "label": label, "description": description}
-	var out PersonalAPIKey
-	if err := c.Post(ctx, Path("admin", "personal-api-keys")+"/", nil, body, &out); err != nil {
-		return nil, err
-	}
-	if out.ID == "" {
-		return nil, errors.New("DSS created the personal API key but its answer has no id")
-	}
-	return &out, nil
+	return postCreate[PersonalAPIKey](ctx, c, Path("admin", "personal-api-keys")+"/", body, "created the personal API key")
 }
 
 // ListAllPersonalAPIKeys lists every user's personal keys (admin).
 func (c *Client) ListAllPersonalAPIKeys(ctx context.Context) ([]PersonalAPIKey, error) {
-	var out personalAPIKeys
-	if err := c.Get(ctx, Path("admin", "personal-api-keys")+"/", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[personalAPIKeys](ctx, c, Path("admin", "personal-api-keys")+"/", nil)
 }
 
 // DeletePersonalAPIKey deletes a personal key.
@@ -175,6 +152,9 @@ type secretHolder interface{ holdsSecrets() }
 
 func (*GlobalAPIKey) holdsSecrets()   {}
 func (*PersonalAPIKey) holdsSecrets() {}
+
+func (d *GlobalAPIKey) createdKey() (string, string)   { return "id", d.ID }
+func (d *PersonalAPIKey) createdKey() (string, string) { return "id", d.ID }
 
 type (
 	globalAPIKeys   []GlobalAPIKey
@@ -190,12 +170,5 @@ func (*personalAPIKeys) holdsSecrets() {}
 // DSS refuses it to a key that acts as no user.
 func (c *Client) CreateOwnPersonalAPIKey(ctx context.Context, label, description string) (*PersonalAPIKey, error) {
 	body := map[string]any{"label": label, "description": description}
-	var out PersonalAPIKey
-	if err := c.Post(ctx, Path("personal-api-keys")+"/", nil, body, &out); err != nil {
-		return nil, err
-	}
-	if out.ID == "" {
-		return nil, errors.New("DSS created the personal API key but its answer has no id")
-	}
-	return &out, nil
+	return postCreate[PersonalAPIKey](ctx, c, Path("personal-api-keys")+"/", body, "created the personal API key")
 }

@@ -275,6 +275,66 @@ func (c *Client) Delete(ctx context.Context, path string, query url.Values, out 
 	return c.Do(ctx, http.MethodDelete, path, query, nil, out)
 }
 
+// callAs sends one API call (see Do) and decodes DSS's answer into a new
+// T: the shape of most calls that answer an object. A failed call gives
+// nil, never a half-decoded T.
+func callAs[T any](ctx context.Context, c *Client, method, path string, query url.Values, body any) (*T, error) {
+	var out T
+	if err := c.Do(ctx, method, path, query, body, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// getAs is callAs's GET for a value rather than a document to point at (a
+// list): a failed call gives T's zero value.
+func getAs[T any](ctx context.Context, c *Client, path string, query url.Values) (T, error) {
+	out, err := callAs[T](ctx, c, http.MethodGet, path, query, nil)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return *out, nil
+}
+
+// keyedAnswer is DSS's answer to a create call, which names the new
+// object.
+type keyedAnswer interface {
+	// createdKey is the name of the field naming the object, and its value.
+	createdKey() (field, value string)
+}
+
+// createdID and createdName are the answers of the creates that answer
+// only the new object's id or name.
+type (
+	createdID struct {
+		ID string `json:"id"`
+	}
+	createdName struct {
+		Name string `json:"name"`
+	}
+)
+
+func (a *createdID) createdKey() (string, string)   { return "id", a.ID }
+func (a *createdName) createdKey() (string, string) { return "name", a.Name }
+
+// postCreate posts a create call and decodes DSS's answer into a new T,
+// which must name what DSS made: without its key the caller could not find
+// it. did is what the call did, for the error ("created the recipe").
+func postCreate[T any, PT interface {
+	*T
+	keyedAnswer
+}](ctx context.Context, c *Client, path string, body any, did string) (*T, error) {
+	out, err := callAs[T](ctx, c, http.MethodPost, path, nil, body)
+	if err != nil {
+		return nil, err
+	}
+	if field, key := PT(out).createdKey(); key == "" {
+		return nil, fmt.Errorf("DSS %s but its answer has no %s", did, field)
+	}
+	return out, nil
+}
+
 type methodKey struct{}
 
 // Do sends one API call. path is relative to /public/api and must already be

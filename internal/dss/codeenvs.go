@@ -153,11 +153,7 @@ func (s CodeEnvSummary) EnvNameOrName() string {
 
 // ListCodeEnvs lists every env of the instance.
 func (c *Client) ListCodeEnvs(ctx context.Context) ([]CodeEnvSummary, error) {
-	var out []CodeEnvSummary
-	if err := c.Get(ctx, Path("admin", "code-envs"), nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]CodeEnvSummary](ctx, c, Path("admin", "code-envs"), nil)
 }
 
 // codeEnvMissing is how DSS says an env does not exist: a 500

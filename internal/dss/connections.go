@@ -221,11 +221,7 @@ func (c *Client) ConnectionNames(ctx context.Context, connectionType string) ([]
 	if connectionType == "" {
 		connectionType = "all"
 	}
-	var out []string
-	if err := c.Get(ctx, Path("connections", "get-names"), url.Values{"type": {connectionType}}, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]string](ctx, c, Path("connections", "get-names"), url.Values{"type": {connectionType}})
 }
 
 // ConnectionInfo is what DSS tells a caller who may use a connection,
@@ -242,11 +238,7 @@ func (*ConnectionInfo) holdsSecrets() {}
 
 // GetConnectionInfo reads GET /connections/{name}/info.
 func (c *Client) GetConnectionInfo(ctx context.Context, name string) (*ConnectionInfo, error) {
-	var out ConnectionInfo
-	if err := c.Get(ctx, Path("connections", name, "info"), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callAs[ConnectionInfo](ctx, c, http.MethodGet, Path("connections", name, "info"), nil, nil)
 }
 
 // IsConnectionMissing reports whether err is DSS's answer for a missing

@@ -128,15 +128,10 @@ func (c *Client) GetDataQualityRule(ctx context.Context, projectKey, dataset, id
 // with the id DSS generated.
 func (c *Client) CreateDataQualityRule(ctx context.Context, projectKey, dataset string, rule DataQualityRule) (*DataQualityRule, error) {
 	rule.ID = ""
-	var out DataQualityRule
-	if err := c.Post(ctx, DataQualityRulesPath(projectKey, dataset), nil, rule, &out); err != nil {
-		return nil, err
-	}
-	if out.ID == "" {
-		return nil, errors.New("DSS created the data quality rule but its answer has no id")
-	}
-	return &out, nil
+	return postCreate[DataQualityRule](ctx, c, DataQualityRulesPath(projectKey, dataset), rule, "created the data quality rule")
 }
+
+func (d *DataQualityRule) createdKey() (string, string) { return "id", d.ID }
 
 // SaveDataQualityRule writes a whole rule (PUT, as the client's save).
 func (c *Client) SaveDataQualityRule(ctx context.Context, projectKey, dataset string, rule DataQualityRule) error {
@@ -191,11 +186,7 @@ func (c *Client) LastDataQualityResults(ctx context.Context, projectKey, dataset
 	if partition == "" {
 		partition = "NP"
 	}
-	var out []DataQualityResult
-	if err := c.Get(ctx, dataQualityPath(projectKey, dataset, "last-rules-result"), url.Values{"partition": {partition}}, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]DataQualityResult](ctx, c, dataQualityPath(projectKey, dataset, "last-rules-result"), url.Values{"partition": {partition}})
 }
 
 // ComputeDataQualityRules computes the rules (one when ruleID is set) on a

@@ -130,11 +130,7 @@ func (c *Client) ListDatasets(ctx context.Context, projectKey string, tags []str
 	if len(tags) > 0 {
 		q = url.Values{"tags": {strings.Join(tags, ",")}}
 	}
-	var out []Dataset
-	if err := c.Get(ctx, Path("projects", projectKey, "datasets")+"/", q, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]Dataset](ctx, c, Path("projects", projectKey, "datasets")+"/", q)
 }
 
 // DatasetPrototype is the body of POST /projects/{key}/datasets/ (dss-api.md

@@ -3,6 +3,7 @@ package dss
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/url"
 )
 
@@ -20,20 +21,12 @@ type ProjectFolder struct {
 
 // GetProjectFolder reads a folder ("ROOT" for the root).
 func (c *Client) GetProjectFolder(ctx context.Context, id string) (*ProjectFolder, error) {
-	var out ProjectFolder
-	if err := c.Get(ctx, Path("project-folders", id), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callAs[ProjectFolder](ctx, c, http.MethodGet, Path("project-folders", id), nil, nil)
 }
 
 // LocateProject returns the folder that holds a project.
 func (c *Client) LocateProject(ctx context.Context, key string) (*ProjectFolder, error) {
-	var out ProjectFolder
-	if err := c.Get(ctx, Path("project-folders", "locate-project", key), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callAs[ProjectFolder](ctx, c, http.MethodGet, Path("project-folders", "locate-project", key), nil, nil)
 }
 
 // MoveProject moves a project from folder from to folder to.
@@ -43,11 +36,7 @@ func (c *Client) MoveProject(ctx context.Context, from, key, to string) error {
 
 // CreateProjectFolder creates a folder named name under parent.
 func (c *Client) CreateProjectFolder(ctx context.Context, parent, name string) (*ProjectFolder, error) {
-	var out ProjectFolder
-	if err := c.Post(ctx, Path("project-folders", parent, "children"), url.Values{"name": {name}}, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callAs[ProjectFolder](ctx, c, http.MethodPost, Path("project-folders", parent, "children"), url.Values{"name": {name}}, nil)
 }
 
 // DeleteProjectFolder deletes an empty folder.
@@ -57,11 +46,7 @@ func (c *Client) DeleteProjectFolder(ctx context.Context, id string) error {
 
 // ListProjectFolderChildren lists the subfolders of a folder.
 func (c *Client) ListProjectFolderChildren(ctx context.Context, id string) ([]ProjectFolder, error) {
-	var out []ProjectFolder
-	if err := c.Get(ctx, Path("project-folders", id, "children"), nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]ProjectFolder](ctx, c, Path("project-folders", id, "children"), nil)
 }
 
 // MoveProjectFolder moves a folder under another.

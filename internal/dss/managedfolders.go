@@ -3,7 +3,6 @@ package dss
 import (
 	"context"
 	"encoding/json"
-	"errors"
 )
 
 // Managed folder calls (dss-api.md §5.1, dss-api-more.md §6). A managed
@@ -57,11 +56,7 @@ func ManagedFolderDoc(projectKey, id string) Document[ManagedFolder] {
 
 // ListManagedFolders lists the definitions of a project's managed folders.
 func (c *Client) ListManagedFolders(ctx context.Context, projectKey string) ([]ManagedFolder, error) {
-	var out []ManagedFolder
-	if err := c.Get(ctx, Path("projects", projectKey, "managedfolders")+"/", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]ManagedFolder](ctx, c, Path("projects", projectKey, "managedfolders")+"/", nil)
 }
 
 // CreateManagedFolder creates a folder as DSS's own client does: type null
@@ -102,14 +97,9 @@ func (c *Client) CreateManagedFolderFrom(ctx context.Context, f *ManagedFolder) 
 
 // postManagedFolder posts a create body and returns the generated id.
 func (c *Client) postManagedFolder(ctx context.Context, projectKey string, body any) (string, error) {
-	var out struct {
-		ID string `json:"id"`
-	}
-	if err := c.Post(ctx, Path("projects", projectKey, "managedfolders")+"/", nil, body, &out); err != nil {
+	out, err := postCreate[createdID](ctx, c, Path("projects", projectKey, "managedfolders")+"/", body, "created the managed folder")
+	if err != nil {
 		return "", err
-	}
-	if out.ID == "" {
-		return "", errors.New("DSS created the managed folder but its answer has no id")
 	}
 	return out.ID, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/url"
 )
 
@@ -65,11 +66,7 @@ func datasetPath(projectKey, name string, rest ...string) string {
 
 // GetDatasetSchema reads GET /projects/{k}/datasets/{d}/schema.
 func (c *Client) GetDatasetSchema(ctx context.Context, projectKey, name string) (*Schema, error) {
-	var out Schema
-	if err := c.Get(ctx, datasetPath(projectKey, name, "schema"), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callAs[Schema](ctx, c, http.MethodGet, datasetPath(projectKey, name, "schema"), nil, nil)
 }
 
 // SetDatasetSchema replaces the schema (PUT …/schema).
@@ -79,11 +76,7 @@ func (c *Client) SetDatasetSchema(ctx context.Context, projectKey, name string, 
 
 // ListDatasetPartitions reads the partition ids (GET …/partitions).
 func (c *Client) ListDatasetPartitions(ctx context.Context, projectKey, name string) ([]string, error) {
-	var out []string
-	if err := c.Get(ctx, datasetPath(projectKey, name, "partitions"), nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]string](ctx, c, datasetPath(projectKey, name, "partitions"), nil)
 }
 
 // NotPartitioned is the partition id of an unpartitioned dataset's values.

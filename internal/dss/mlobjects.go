@@ -2,6 +2,7 @@ package dss
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 )
 
@@ -47,11 +48,7 @@ func SavedModelDoc(projectKey, id string) Document[SavedModel] {
 // ListSavedModels lists a project's saved models [V project.py
 // list_saved_models: GET /projects/{key}/savedmodels/].
 func (c *Client) ListSavedModels(ctx context.Context, projectKey string) ([]SavedModel, error) {
-	var out []SavedModel
-	if err := c.Get(ctx, Path("projects", projectKey, "savedmodels")+"/", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]SavedModel](ctx, c, Path("projects", projectKey, "savedmodels")+"/", nil)
 }
 
 // CreateSavedModel creates an empty saved model as the client's
@@ -63,10 +60,8 @@ func (c *Client) CreateSavedModel(ctx context.Context, projectKey, name, savedMo
 	if predictionType != "" {
 		body["predictionType"] = predictionType
 	}
-	var out struct {
-		ID string `json:"id"`
-	}
-	if err := c.Post(ctx, Path("projects", projectKey, "savedmodels")+"/", nil, body, &out); err != nil {
+	out, err := callAs[createdID](ctx, c, http.MethodPost, Path("projects", projectKey, "savedmodels")+"/", nil, body)
+	if err != nil {
 		return "", err
 	}
 	return out.ID, nil
@@ -103,11 +98,7 @@ func (c *Client) ListEvaluationStores(ctx context.Context, projectKey, flavor st
 	if flavor != "" {
 		q = url.Values{"flavor": {flavor}}
 	}
-	var out []EvaluationStore
-	if err := c.Get(ctx, Path("projects", projectKey, "evaluationstores")+"/", q, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]EvaluationStore](ctx, c, Path("projects", projectKey, "evaluationstores")+"/", q)
 }
 
 // KnowledgeBank is a knowledge bank's settings, GET/PUT
@@ -130,9 +121,5 @@ func (d KnowledgeBank) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d
 // ListKnowledgeBanks lists a project's knowledge banks [V project.py
 // list_knowledge_banks: no trailing slash].
 func (c *Client) ListKnowledgeBanks(ctx context.Context, projectKey string) ([]KnowledgeBank, error) {
-	var out []KnowledgeBank
-	if err := c.Get(ctx, Path("projects", projectKey, "knowledge-banks"), nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]KnowledgeBank](ctx, c, Path("projects", projectKey, "knowledge-banks"), nil)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"net/url"
 	"sort"
 	"time"
@@ -130,11 +131,7 @@ func (c *Client) ScenarioRunForTrigger(ctx context.Context, projectKey, id strin
 
 // ScenarioRunDetails reads a run with its step runs.
 func (c *Client) ScenarioRunDetails(ctx context.Context, projectKey, id, runID string) (*ScenarioRunDetails, error) {
-	var out ScenarioRunDetails
-	if err := c.Get(ctx, Path("projects", projectKey, "scenarios", id, runID)+"/", nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callAs[ScenarioRunDetails](ctx, c, http.MethodGet, Path("projects", projectKey, "scenarios", id, runID)+"/", nil, nil)
 }
 
 // AbortScenario aborts the scenario's running run (DSS does nothing when
@@ -205,25 +202,16 @@ func (s *JobStatus) SortedActivities() []JobActivity {
 
 // StartJob starts a build and returns the job's id.
 func (c *Client) StartJob(ctx context.Context, projectKey string, def JobDefinition) (string, error) {
-	var out struct {
-		ID string `json:"id"`
-	}
-	if err := c.Post(ctx, Path("projects", projectKey, "jobs")+"/", nil, def, &out); err != nil {
+	out, err := postCreate[createdID](ctx, c, Path("projects", projectKey, "jobs")+"/", def, "started the job")
+	if err != nil {
 		return "", err
-	}
-	if out.ID == "" {
-		return "", errors.New("DSS started the job but its answer has no id")
 	}
 	return out.ID, nil
 }
 
 // GetJobStatus reads a job's status.
 func (c *Client) GetJobStatus(ctx context.Context, projectKey, id string) (*JobStatus, error) {
-	var out JobStatus
-	if err := c.Get(ctx, Path("projects", projectKey, "jobs", id)+"/", nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callAs[JobStatus](ctx, c, http.MethodGet, Path("projects", projectKey, "jobs", id)+"/", nil, nil)
 }
 
 // JobLog reads a job's log (text), of one activity when activity is set.

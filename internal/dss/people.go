@@ -126,11 +126,7 @@ func GroupDoc(name string) Document[Group] {
 
 // ListGroups lists every group's whole definition (admin).
 func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
-	var out []Group
-	if err := c.Get(ctx, Path("admin", "groups")+"/", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]Group](ctx, c, Path("admin", "groups")+"/", nil)
 }
 
 // CreateGroup creates a group as DSS's own client does. DSS takes only the
@@ -185,20 +181,12 @@ type UserSummary struct {
 
 // ListUsers lists every user's settings (admin).
 func (c *Client) ListUsers(ctx context.Context) ([]User, error) {
-	var out []User
-	if err := c.Get(ctx, Path("admin", "users")+"/", url.Values{"includeSettings": {"true"}}, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]User](ctx, c, Path("admin", "users")+"/", url.Values{"includeSettings": {"true"}})
 }
 
 // ListUserSummaries lists the users as any caller sees them.
 func (c *Client) ListUserSummaries(ctx context.Context) ([]UserSummary, error) {
-	var out []UserSummary
-	if err := c.Get(ctx, Path("users")+"/", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]UserSummary](ctx, c, Path("users")+"/", nil)
 }
 
 // NewUser is what DSS takes when it creates a user.

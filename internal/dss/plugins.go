@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"mime/multipart"
+	"net/http"
 	"net/url"
 )
 
@@ -37,11 +38,7 @@ func PluginPath(id string) string { return Path("plugins", id) }
 
 // ListPlugins lists the installed plugins.
 func (c *Client) ListPlugins(ctx context.Context) ([]PluginSummary, error) {
-	var out []PluginSummary
-	if err := c.Get(ctx, "/plugins/", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]PluginSummary](ctx, c, "/plugins/", nil)
 }
 
 // PluginSource is where a plugin is installed or updated from: the store
@@ -153,11 +150,7 @@ func (u PluginUsage) String() string {
 
 // ListPluginUsages asks DSS where plugin id is used, in every project.
 func (c *Client) ListPluginUsages(ctx context.Context, id string) (*PluginUsages, error) {
-	var out PluginUsages
-	if err := c.Get(ctx, PluginPath(id)+"/actions/listUsages", nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callAs[PluginUsages](ctx, c, http.MethodGet, PluginPath(id)+"/actions/listUsages", nil, nil)
 }
 
 // DeletePlugin starts deleting plugin id; force deletes it even while in
@@ -217,11 +210,7 @@ func ClusterPath(id string) string { return Path("admin", "clusters", id) }
 
 // ListClusters lists the clusters.
 func (c *Client) ListClusters(ctx context.Context) ([]ClusterSummary, error) {
-	var out []ClusterSummary
-	if err := c.Get(ctx, "/admin/clusters/", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]ClusterSummary](ctx, c, "/admin/clusters/", nil)
 }
 
 // CreateCluster creates a cluster and returns the id DSS gave it; an

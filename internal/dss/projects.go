@@ -2,6 +2,7 @@ package dss
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strconv"
 )
@@ -54,20 +55,12 @@ type ProjectSummary struct {
 
 // ListProjects lists the projects the key can read.
 func (c *Client) ListProjects(ctx context.Context) ([]ProjectSummary, error) {
-	var out []ProjectSummary
-	if err := c.Get(ctx, "/projects/", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]ProjectSummary](ctx, c, "/projects/", nil)
 }
 
 // GetProjectSummary reads GET /projects/{key}.
 func (c *Client) GetProjectSummary(ctx context.Context, key string) (*ProjectSummary, error) {
-	var out ProjectSummary
-	if err := c.Get(ctx, Path("projects", key), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callAs[ProjectSummary](ctx, c, http.MethodGet, Path("projects", key), nil, nil)
 }
 
 // DeleteProjectOptions are the flags of DELETE /projects/{key}.

@@ -2,7 +2,6 @@ package dss
 
 import (
 	"context"
-	"errors"
 )
 
 // Recipe calls (dss-api.md §5.3, dss-api-more.md §4). A recipe is named
@@ -91,11 +90,7 @@ func RecipeDoc(projectKey, name string) Document[RecipeSettings] {
 
 // ListRecipes lists a project's recipes (the recipe parts).
 func (c *Client) ListRecipes(ctx context.Context, projectKey string) ([]Recipe, error) {
-	var out recipeList
-	if err := c.Get(ctx, Path("projects", projectKey, "recipes")+"/", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[recipeList](ctx, c, Path("projects", projectKey, "recipes")+"/", nil)
 }
 
 // RecipePrototype is what a recipe is created with. Outputs must exist:
@@ -130,14 +125,9 @@ func (c *Client) CreateRecipe(ctx context.Context, p RecipePrototype) (string, e
 		},
 		"creationSettings": settings,
 	}
-	var out struct {
-		Name string `json:"name"`
-	}
-	if err := c.Post(ctx, Path("projects", p.ProjectKey, "recipes")+"/", nil, body, &out); err != nil {
+	out, err := postCreate[createdName](ctx, c, Path("projects", p.ProjectKey, "recipes")+"/", body, "created the recipe")
+	if err != nil {
 		return "", err
-	}
-	if out.Name == "" {
-		return "", errors.New("DSS created the recipe but its answer has no name")
 	}
 	return out.Name, nil
 }

@@ -2,7 +2,6 @@ package dss
 
 import (
 	"context"
-	"errors"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -134,25 +133,16 @@ func (c *Client) SetScenarioScript(ctx context.Context, projectKey, id, script s
 // ListScenarios lists a project's scenarios (DSS's list items: id, name,
 // type, active, tags…; read the id from id, not name).
 func (c *Client) ListScenarios(ctx context.Context, projectKey string) ([]Scenario, error) {
-	var out []Scenario
-	if err := c.Get(ctx, Path("projects", projectKey, "scenarios")+"/", nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]Scenario](ctx, c, Path("projects", projectKey, "scenarios")+"/", nil)
 }
 
 // CreateScenario creates a scenario as DSS's own client does, {params:
 // {}, name, type}, and returns the id DSS derived from the name.
 func (c *Client) CreateScenario(ctx context.Context, projectKey, name, scenarioType string) (string, error) {
 	body := map[string]any{"params": map[string]any{}, "name": name, "type": scenarioType}
-	var out struct {
-		ID string `json:"id"`
-	}
-	if err := c.Post(ctx, Path("projects", projectKey, "scenarios")+"/", nil, body, &out); err != nil {
+	out, err := postCreate[createdID](ctx, c, Path("projects", projectKey, "scenarios")+"/", body, "created the scenario")
+	if err != nil {
 		return "", err
-	}
-	if out.ID == "" {
-		return "", errors.New("DSS created the scenario but its answer has no id")
 	}
 	return out.ID, nil
 }

@@ -2,7 +2,7 @@ package dss
 
 import (
 	"context"
-	"errors"
+	"net/http"
 	"strings"
 )
 
@@ -86,37 +86,24 @@ func FlowZoneDoc(projectKey, id string) Document[FlowZone] {
 
 // ListFlowZones lists a project's zones, the default zone included.
 func (c *Client) ListFlowZones(ctx context.Context, projectKey string) ([]FlowZone, error) {
-	var out []FlowZone
-	if err := c.Get(ctx, Path("projects", projectKey, "flow", "zones"), nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getAs[[]FlowZone](ctx, c, Path("projects", projectKey, "flow", "zones"), nil)
 }
 
 // CreateFlowZone creates an empty zone and returns it (with the id DSS
 // generated).
 func (c *Client) CreateFlowZone(ctx context.Context, projectKey, name, color string) (*FlowZone, error) {
-	var out FlowZone
-	if err := c.Post(ctx, Path("projects", projectKey, "flow", "zones"), nil,
-		map[string]any{"name": name, "color": color}, &out); err != nil {
-		return nil, err
-	}
-	if out.ID == "" {
-		return nil, errors.New("DSS created the flow zone but its answer has no id")
-	}
-	return &out, nil
+	return postCreate[FlowZone](ctx, c, Path("projects", projectKey, "flow", "zones"),
+		map[string]any{"name": name, "color": color}, "created the flow zone")
 }
+
+func (d *FlowZone) createdKey() (string, string) { return "id", d.ID }
 
 // MoveToFlowZone moves objects into zone id (DefaultZoneID takes them out
 // of every explicit zone) with one add-items call, and returns the zone
 // as DSS holds it after the move. Moving is idempotent: an object already
 // there stays.
 func (c *Client) MoveToFlowZone(ctx context.Context, projectKey, id string, items []ZoneItem) (*FlowZone, error) {
-	var out FlowZone
-	if err := c.Post(ctx, Path("projects", projectKey, "flow", "zones", id, "add-items"), nil, items, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callAs[FlowZone](ctx, c, http.MethodPost, Path("projects", projectKey, "flow", "zones", id, "add-items"), nil, items)
 }
 
 // DeleteFlowZone deletes a zone; DSS puts its objects in the default zone.

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -82,13 +80,7 @@ func TestMergeParamsKeepsEncryptedSecrets(t *testing.T) {
 }
 
 func TestConnectionCalls(t *testing.T) {
-	var mu sync.Mutex
-	var seen []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		seen = append(seen, r.Method+" "+r.URL.RequestURI()+" "+string(body))
-		mu.Unlock()
+	c, log := recordRequests(t, methodURIBody, func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.Method == http.MethodGet && r.URL.Path == "/public/api/admin/connections/":
 			_, _ = io.WriteString(w, `{"pg":`+connectionWire+`,"fs":{"type":"Filesystem","params":{}}}`)
@@ -108,9 +100,7 @@ func TestConnectionCalls(t *testing.T) {
 		case r.Method == http.MethodDelete:
 			_, _ = io.WriteString(w, `{"msg":"deleted"}`)
 		}
-	}))
-	defer srv.Close()
-	c := newTestClient(t, srv.URL)
+	})
 	ctx := context.Background()
 
 	all, err := c.ListConnections(ctx)
@@ -144,8 +134,7 @@ func TestConnectionCalls(t *testing.T) {
 		t.Fatalf("missing connection not recognised: %v", err)
 	}
 
-	mu.Lock()
-	defer mu.Unlock()
+	seen := log.seen()
 	post := seen[1]
 	if !strings.HasPrefix(post, "POST /public/api/admin/connections/ ") ||
 		!strings.Contains(post, `"allowedGroups":[]`) || !strings.Contains(post, `"description":null`) ||

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -47,9 +46,10 @@ func TestDatasetMetricsSectionsRoundTrip(t *testing.T) {
 // an empty partition is NP in a path and "" in a query, and a
 // multi-dimension id (with |) is escaped as one segment.
 func TestDatasetObservationCalls(t *testing.T) {
-	var seen []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		seen = append(seen, r.Method+" "+r.URL.EscapedPath()+"?"+r.URL.RawQuery)
+	show := func(r *http.Request, _ string) string {
+		return r.Method + " " + r.URL.EscapedPath() + "?" + r.URL.RawQuery
+	}
+	c, log := recordRequests(t, show, func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasSuffix(r.URL.Path, "/partitions"):
 			_, _ = io.WriteString(w, `["a|x","b|y"]`)
@@ -60,9 +60,7 @@ func TestDatasetObservationCalls(t *testing.T) {
 		default:
 			_, _ = io.WriteString(w, `{"computed":[]}`)
 		}
-	}))
-	defer srv.Close()
-	c := newTestClient(t, srv.URL)
+	})
 	ctx := t.Context()
 	parts, err := c.ListDatasetPartitions(ctx, "P", "d")
 	if err != nil || len(parts) != 2 {
@@ -85,15 +83,12 @@ func TestDatasetObservationCalls(t *testing.T) {
 	if _, err := c.RunDatasetChecks(ctx, "P", "d", "ALL"); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{
+	log.expect(t,
 		"GET /public/api/projects/P/datasets/d/partitions?",
 		"GET /public/api/projects/P/datasets/d/metrics/last/NP?",
 		"GET /public/api/projects/P/datasets/d/metrics/last/a%7Cx?",
 		"GET /public/api/projects/P/datasets/d/schema?",
 		"POST /public/api/projects/P/datasets/d/actions/computeMetrics?partition=",
 		"POST /public/api/projects/P/datasets/d/actions/runChecks?partition=ALL",
-	}
-	if strings.Join(seen, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("requests:\n%s\nwant:\n%s", strings.Join(seen, "\n"), strings.Join(want, "\n"))
-	}
+	)
 }

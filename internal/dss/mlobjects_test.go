@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -15,13 +13,7 @@ import (
 // on the knowledge bank list, ?flavor= only when asked), and the
 // documents keep what the provider does not model.
 func TestMLObjectCalls(t *testing.T) {
-	var mu sync.Mutex
-	var seen []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		seen = append(seen, r.Method+" "+r.URL.RequestURI()+" "+string(body))
-		mu.Unlock()
+	c, log := recordRequests(t, methodURIBody, func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.Method == http.MethodPost:
 			_, _ = io.WriteString(w, `{"id":"Ab12Cd34"}`)
@@ -32,12 +24,7 @@ func TestMLObjectCalls(t *testing.T) {
 		default:
 			_, _ = io.WriteString(w, `[{"id":"Kb","projectKey":"P","name":"k","vectorStoreType":"FAISS","embeddingLLMId":"x","retrieverType":"VECTOR_STORE_BACKED"}]`)
 		}
-	}))
-	t.Cleanup(srv.Close)
-	c, err := NewClient(Config{Host: srv.URL, APIKey: "ml-objects-test-key", MaxRetries: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	ctx := t.Context()
 	id, err := c.CreateSavedModel(ctx, "P", "m", "MLFLOW_PYFUNC", "")
 	if err != nil || id != "Ab12Cd34" {
@@ -58,14 +45,11 @@ func TestMLObjectCalls(t *testing.T) {
 	if kbs, err := c.ListKnowledgeBanks(ctx, "P"); err != nil || len(kbs) != 1 || kbs[0].VectorStoreType != "FAISS" || kbs[0].Extra["retrieverType"] == nil {
 		t.Fatalf("knowledge banks %+v %v", kbs, err)
 	}
-	want := []string{
+	log.expect(t,
 		`POST /public/api/projects/P/savedmodels/ {"name":"m","predictionType":null,"savedModelType":"MLFLOW_PYFUNC"}`,
 		"GET /public/api/projects/P/savedmodels/ ",
 		"GET /public/api/projects/P/evaluationstores/ ",
 		"GET /public/api/projects/P/evaluationstores/?flavor=LLM ",
 		"GET /public/api/projects/P/knowledge-banks ",
-	}
-	if strings.Join(seen, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("requests:\n%s\nwant:\n%s", strings.Join(seen, "\n"), strings.Join(want, "\n"))
-	}
+	)
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -16,23 +15,8 @@ const recipeWire = `{"recipe":{"projectKey":"P","name":"r","type":"python","para
 // A read-modify-write of {recipe, payload} changes only what it changed:
 // deps, unknown keys and exact numbers survive; nothing changed sends no PUT.
 func TestRecipeDocRoundTrip(t *testing.T) {
-	var mu sync.Mutex
-	stored, puts := recipeWire, 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch r.Method {
-		case http.MethodGet:
-			_, _ = io.WriteString(w, stored)
-		case http.MethodPut:
-			puts++
-			b, _ := io.ReadAll(r.Body)
-			stored = string(b)
-			_, _ = io.WriteString(w, "{}")
-		}
-	}))
-	defer srv.Close()
-	c := newTestClient(t, srv.URL)
+	fake := &fakeDocument{stored: recipeWire}
+	c := fake.client(t)
 	doc := RecipeDoc("P", "r")
 	if _, wrote, err := doc.Update(t.Context(), c, func(*RecipeSettings) error { return nil }); err != nil || wrote {
 		t.Fatalf("unchanged: wrote=%v err=%v", wrote, err)
@@ -45,12 +29,12 @@ func TestRecipeDocRoundTrip(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if puts != 1 {
-		t.Errorf("%d PUTs, want 1", puts)
+	if fake.puts != 1 {
+		t.Errorf("%d PUTs, want 1", fake.puts)
 	}
 	for _, want := range []string{`"deps":[{"odim":"day"}]`, `"future":"kept"`, `9007199254740993`, `"payload":"print(2)"`, `"tags":["etl"]`, `"customMeta":{"kv":{"x":1}}`} {
-		if !strings.Contains(stored, want) {
-			t.Errorf("written %s lacks %s", stored, want)
+		if !strings.Contains(fake.stored, want) {
+			t.Errorf("written %s lacks %s", fake.stored, want)
 		}
 	}
 }

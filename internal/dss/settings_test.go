@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -16,28 +15,8 @@ const settingsWire = `{"ldapSettings":{"enabled":false,"url":"ldap://x"},"maxRun
 "big":9007199254740993,"udfSettings":{},"list":[1,2.50,"x"]}`
 
 func TestGeneralSettingsRoundTripKeepsEveryKeyExactly(t *testing.T) {
-	var mu sync.Mutex
-	stored := settingsWire
-	var puts int
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		if r.URL.Path != "/public/api/admin/general-settings" {
-			http.NotFound(w, r)
-			return
-		}
-		switch r.Method {
-		case http.MethodGet:
-			_, _ = io.WriteString(w, stored)
-		case http.MethodPut:
-			puts++
-			b, _ := io.ReadAll(r.Body)
-			stored = string(b)
-			_, _ = io.WriteString(w, "{}")
-		}
-	}))
-	defer srv.Close()
-	c := newTestClient(t, srv.URL)
+	fake := &fakeDocument{path: "/public/api/admin/general-settings", stored: settingsWire}
+	c := fake.client(t)
 	ctx := t.Context()
 
 	// Nothing changed: no PUT.
@@ -50,12 +29,12 @@ func TestGeneralSettingsRoundTripKeepsEveryKeyExactly(t *testing.T) {
 	}); err != nil || !wrote {
 		t.Fatalf("update: wrote=%v err=%v", wrote, err)
 	}
-	if puts != 1 {
-		t.Errorf("%d PUTs, want 1", puts)
+	if fake.puts != 1 {
+		t.Errorf("%d PUTs, want 1", fake.puts)
 	}
 	for _, want := range []string{`"big":9007199254740993`, `"maxRunningActivities":7`, `"url":"ldap://x"`, `"udfSettings":{}`, `2.50`} {
-		if !strings.Contains(stored, want) {
-			t.Errorf("written document %s lacks %s", stored, want)
+		if !strings.Contains(fake.stored, want) {
+			t.Errorf("written document %s lacks %s", fake.stored, want)
 		}
 	}
 }

@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -67,13 +65,8 @@ func TestZoneItemRefsAndSame(t *testing.T) {
 // The calls go where dataikuapi sends them: zones without a trailing
 // slash, add-items with a JSON array.
 func TestFlowZoneCalls(t *testing.T) {
-	var mu sync.Mutex
-	var seen []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		seen = append(seen, r.Method+" "+r.URL.Path+" "+string(body))
-		mu.Unlock()
+	show := func(r *http.Request, body string) string { return r.Method + " " + r.URL.Path + " " + body }
+	c, log := recordRequests(t, show, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		switch {
 		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/zones"):
@@ -83,9 +76,8 @@ func TestFlowZoneCalls(t *testing.T) {
 		default:
 			_, _ = io.WriteString(w, zoneWire)
 		}
-	}))
-	defer srv.Close()
-	c, ctx := newTestClient(t, srv.URL), context.Background()
+	})
+	ctx := context.Background()
 	if zs, err := c.ListFlowZones(ctx, "SALES"); err != nil || len(zs) != 1 {
 		t.Fatalf("list: %v %v", zs, err)
 	}
@@ -104,6 +96,7 @@ func TestFlowZoneCalls(t *testing.T) {
 		"POST " + APIPrefix + `/projects/SALES/flow/zones/default/add-items [{"objectId":"orders","objectType":"DATASET"}]`,
 		"DELETE " + APIPrefix + "/projects/SALES/flow/zones/kFJ3a9x ",
 	}
+	seen := log.seen()
 	for i, w := range want {
 		if i >= len(seen) || strings.TrimSpace(seen[i]) != strings.TrimSpace(w) {
 			t.Errorf("request %d: %q, want %q", i, seen, w)

@@ -209,15 +209,22 @@ func TestErrorDecoding(t *testing.T) {
 	}
 }
 
-func TestNetworkErrorIsNeverNotFound(t *testing.T) {
+// refusedAddr is a local address nothing listens on: a port just
+// released.
+func refusedAddr(t *testing.T) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func TestNetworkErrorIsNeverNotFound(t *testing.T) {
+	addr := refusedAddr(t)
 	c := newTestClient(t, "http://"+addr)
-	err = c.Get(context.Background(), "/projects/X", nil, nil)
+	err := c.Get(context.Background(), "/projects/X", nil, nil)
 	if err == nil || IsNotFound(err) || IsUnauthorized(err) {
 		t.Fatalf("err = %v; a network error must be neither not-found nor unauthorized", err)
 	}
@@ -343,14 +350,9 @@ func TestPostDroppedConnectionIsNotReplayed(t *testing.T) {
 }
 
 func TestPostRetriedWhenConnectionRefused(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := refusedAddr(t)
 	c := newTestClient(t, "http://"+addr)
-	err = c.Post(context.Background(), "/projects/", nil, map[string]any{}, nil)
+	err := c.Post(context.Background(), "/projects/", nil, map[string]any{}, nil)
 	if err == nil || IsOutcomeUnknown(err) {
 		t.Fatalf("a refused connection means the POST never reached DSS; err = %v", err)
 	}
@@ -422,12 +424,7 @@ func TestKeyMaskedInLogs(t *testing.T) {
 // the full backoff meant for an overloaded DSS) and that the error says it
 // was retried, and how often.
 func TestRefusedConnectionFailsFast(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := refusedAddr(t)
 	c, err := NewClient(Config{Host: "http://" + addr, APIKey: testKey})
 	if err != nil {
 		t.Fatal(err)

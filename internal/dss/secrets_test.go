@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -68,12 +67,7 @@ func TestErrorsNeverContainTheKey(t *testing.T) {
 		})
 	}
 	t.Run("refused connection", func(t *testing.T) {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		host := "http://" + ln.Addr().String()
-		ln.Close()
+		host := "http://" + refusedAddr(t)
 		c, err := NewClient(Config{Host: host, APIKey: testKey, MaxRetries: -1})
 		if err != nil {
 			t.Fatal(err)

@@ -170,19 +170,26 @@ func TestWaitFutureRetriesTransientPollErrors(t *testing.T) {
 	}
 }
 
-func TestWaitFutureAbortsAtTheDeadline(t *testing.T) {
+// waitPastDeadline waits, abortOnTimeout or not, under deadline on a
+// future that never ends, and says how long the wait took.
+func waitPastDeadline(t *testing.T, deadline time.Duration, abortOnTimeout bool) (*futureServer, time.Duration, error) {
 	s := &futureServer{pending: 1 << 30}
 	c, f := startFuture(t, s)
-	ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), deadline)
 	defer cancel()
 	start := time.Now()
-	_, err := c.WaitFuture(ctx, f, true)
+	_, err := c.WaitFuture(ctx, f, abortOnTimeout)
+	return s, time.Since(start), err
+}
+
+func TestWaitFutureAbortsAtTheDeadline(t *testing.T) {
+	s, took, err := waitPastDeadline(t, 400*time.Millisecond, true)
 	var timeout *FutureTimeoutError
 	if !errors.As(err, &timeout) || !timeout.Aborted || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("want an aborted FutureTimeoutError, got %v", err)
 	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("stopped %s after a 400ms deadline", d)
+	if took > time.Second {
+		t.Errorf("stopped %s after a 400ms deadline", took)
 	}
 	if s.aborted != 1 {
 		t.Errorf("%d aborts, want 1", s.aborted)
@@ -193,11 +200,7 @@ func TestWaitFutureAbortsAtTheDeadline(t *testing.T) {
 }
 
 func TestWaitFutureWithoutAbortLeavesTheTask(t *testing.T) {
-	s := &futureServer{pending: 1 << 30}
-	c, f := startFuture(t, s)
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-	defer cancel()
-	_, err := c.WaitFuture(ctx, f, false)
+	s, _, err := waitPastDeadline(t, 200*time.Millisecond, false)
 	if !IsFutureTimeout(err) || s.aborted != 0 {
 		t.Fatalf("want a timeout without abort, got %v and %d aborts", err, s.aborted)
 	}

@@ -73,10 +73,7 @@ func TestDatasetValidation(t *testing.T) {
 	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
 	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("a")))
 	r := createDataset(t, u, "DS", testAdmin, fsDataset("a"))
-	expectError(t, r, StatusDuplicate, ErrTypeIllegalArgument)
-	if r.obj()["message"] != "Dataset a already exists" {
-		t.Fatalf("%s", r.raw)
-	}
+	expectMessage(t, r, StatusDuplicate, ErrTypeIllegalArgument, "Dataset a already exists")
 	// Refused: a dot (refs split on it), a slash (the name is a path
 	// segment), a blank. Hyphens and spaces are DSS's to judge, and real
 	// DSS holds hyphenated names (TestRealShapeHyphenNames).
@@ -86,10 +83,7 @@ func TestDatasetValidation(t *testing.T) {
 	missing := fsDataset("m")
 	missing["params"] = map[string]any{"connection": "nope", "path": "/x"}
 	r = createDataset(t, u, "DS", testAdmin, missing)
-	expectError(t, r, StatusIllegalArgument, ErrTypeIllegalArgument)
-	if r.obj()["message"] != "Connection 'nope' does not exist" {
-		t.Fatalf("%s", r.raw)
-	}
+	expectMessage(t, r, StatusIllegalArgument, ErrTypeIllegalArgument, "Connection 'nope' does not exist")
 	wrongType := fsDataset("w")
 	wrongType["params"] = map[string]any{"connection": "pg", "path": "/x"}
 	expectError(t, createDataset(t, u, "DS", testAdmin, wrongType), 400, ErrTypeIllegalArgument)
@@ -103,10 +97,7 @@ func TestDatasetValidation(t *testing.T) {
 	expectError(t, createDataset(t, u, "NOPROJ", testAdmin, fsDataset("x")), 404, ErrTypeNotFound)
 	// Missing dataset: 404 NotFoundException with DSS's message.
 	r = call(t, u, "GET", dsBase+"DS/datasets/ghost", testAdmin, nil)
-	expectError(t, r, 404, ErrTypeNotFound)
-	if r.obj()["message"] != "dataset does not exist: DS.ghost" {
-		t.Fatalf("%s", r.raw)
-	}
+	expectMessage(t, r, 404, ErrTypeNotFound, "dataset does not exist: DS.ghost")
 	if n := len(rn.Server.Snapshot().Projects["DS"].Datasets); n != 1 {
 		t.Fatalf("failed creations left %d datasets", n)
 	}
@@ -134,15 +125,9 @@ func TestDatasetManagedCreate(t *testing.T) {
 		t.Fatalf("managed sql %v", d)
 	}
 	r := managed("nomanaged", "filesystem_root")
-	expectError(t, r, 400, ErrTypeIllegalArgument)
-	if r.obj()["message"] != "Connection 'filesystem_root' does not allow managed datasets" {
-		t.Fatalf("%s", r.raw)
-	}
+	expectMessage(t, r, 400, ErrTypeIllegalArgument, "Connection 'filesystem_root' does not allow managed datasets")
 	r = managed("noconn", "ghost")
-	expectError(t, r, 400, ErrTypeIllegalArgument)
-	if r.obj()["message"] != "Connection 'ghost' does not exist" {
-		t.Fatalf("%s", r.raw)
-	}
+	expectMessage(t, r, 400, ErrTypeIllegalArgument, "Connection 'ghost' does not exist")
 	expectError(t, managed("fs_out", "filesystem_managed"), StatusDuplicate, ErrTypeIllegalArgument)
 }
 
@@ -249,9 +234,6 @@ func TestDatasetListTagsAndVisibility(t *testing.T) {
 	expectError(t, call(t, u, "POST", dsBase+"DS/actions/renameDataset", testCarol, map[string]any{"oldName": "a", "newName": "z"}), 403, ErrTypeUnauthorized)
 	for _, p := range []string{"DS/datasets/", "DS/datasets/a", "NOPE/datasets/a"} {
 		r := call(t, u, "GET", dsBase+p, testBob, nil)
-		expectError(t, r, 403, ErrTypeUnauthorized)
-		if r.obj()["message"] != MsgProjectPermissions {
-			t.Fatalf("%s", r.raw)
-		}
+		expectMessage(t, r, 403, ErrTypeUnauthorized, MsgProjectPermissions)
 	}
 }

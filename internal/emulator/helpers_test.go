@@ -128,6 +128,15 @@ func expectError(t *testing.T, r resp, status int, errorType string) {
 	}
 }
 
+// expectMessage is expectError that also checks DSS's message.
+func expectMessage(t *testing.T, r resp, status int, errorType, msg string) {
+	t.Helper()
+	expectError(t, r, status, errorType)
+	if got := r.obj()["message"]; got != msg {
+		t.Fatalf("message = %v, want %q; body %s", got, msg, r.raw)
+	}
+}
+
 func expectOK(t *testing.T, r resp) {
 	t.Helper()
 	if r.status != 200 {

@@ -93,10 +93,7 @@ func TestManagedFolderValidation(t *testing.T) {
 	bad := createFolderBody("x")
 	bad["params"] = map[string]any{"connection": "nope", "path": "/p"}
 	r = call(t, u, "POST", mfBase, testAdmin, bad)
-	expectError(t, r, StatusIllegalArgument, ErrTypeIllegalArgument)
-	if r.obj()["message"] != "Connection 'nope' does not exist" {
-		t.Fatalf("%s", r.raw)
-	}
+	expectMessage(t, r, StatusIllegalArgument, ErrTypeIllegalArgument, "Connection 'nope' does not exist")
 	notManaged := createFolderBody("y")
 	notManaged["params"] = map[string]any{"connection": "filesystem_root"}
 	expectError(t, call(t, u, "POST", mfBase, testAdmin, notManaged), 400, ErrTypeIllegalArgument)
@@ -105,10 +102,7 @@ func TestManagedFolderValidation(t *testing.T) {
 	expectError(t, call(t, u, "POST", mfBase, testAdmin, wrongType), 400, ErrTypeIllegalArgument)
 	expectError(t, call(t, u, "POST", "/public/api/projects/NOPE/managedfolders/", testAdmin, createFolderBody("w")), 404, ErrTypeNotFound)
 	r = call(t, u, "GET", mfBase+"ghost123", testAdmin, nil)
-	expectError(t, r, 404, ErrTypeNotFound)
-	if r.obj()["message"] != "managed folder does not exist: MF.ghost123" {
-		t.Fatalf("%s", r.raw)
-	}
+	expectMessage(t, r, 404, ErrTypeNotFound, "managed folder does not exist: MF.ghost123")
 	if n := len(rn.Server.Snapshot().Projects["MF"].ManagedFolders); n != 1 {
 		t.Fatalf("failed creations left %d folders", n)
 	}
@@ -197,10 +191,7 @@ func TestManagedFolderRights(t *testing.T) {
 	// bob has no rights: the project is invisible, existing or not.
 	for _, p := range []string{mfBase, mfBase + id, "/public/api/projects/NOPE/managedfolders/" + id} {
 		r := call(t, u, "GET", p, testBob, nil)
-		expectError(t, r, 403, ErrTypeUnauthorized)
-		if r.obj()["message"] != MsgProjectPermissions {
-			t.Fatalf("%s", r.raw)
-		}
+		expectMessage(t, r, 403, ErrTypeUnauthorized, MsgProjectPermissions)
 	}
 	expectError(t, call(t, u, "PUT", mfBase+id, testBob, d), 403, ErrTypeUnauthorized)
 	if got := call(t, u, "GET", mfBase+id, testAdmin, nil).obj(); got["name"] != "models" {

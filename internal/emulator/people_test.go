@@ -24,14 +24,6 @@ func mustStr(t *testing.T, r resp, field string) string {
 	return s
 }
 
-func expectMessage(t *testing.T, r resp, status int, errorType, msg string) {
-	t.Helper()
-	expectError(t, r, status, errorType)
-	if got := r.obj()["message"]; got != msg {
-		t.Fatalf("message = %v, want %q", got, msg)
-	}
-}
-
 // newUserKey creates a user in groups and a personal key for it; it
 // returns the key's secret.
 func newUserKey(t *testing.T, u, login string, groups ...string) string {

@@ -62,16 +62,10 @@ func TestCreateProjectValidation(t *testing.T) {
 	u := rn.URL()
 	expectOK(t, createProject(t, u, "DUP", testAdmin, nil))
 	r := createProject(t, u, "DUP", testAdmin, nil)
-	expectError(t, r, StatusDuplicate, ErrTypeIllegalArgument)
-	if r.obj()["message"] != "Project DUP already exists" {
-		t.Fatal(string(r.raw))
-	}
+	expectMessage(t, r, StatusDuplicate, ErrTypeIllegalArgument, "Project DUP already exists")
 	for _, bad := range []string{"a-b", "A.B", "A B", "é"} {
 		r := createProject(t, u, bad, testAdmin, nil)
-		expectError(t, r, StatusInvalidKey, ErrTypeIllegalArgument)
-		if r.obj()["message"] != "Invalid project key: "+bad {
-			t.Fatal(string(r.raw))
-		}
+		expectMessage(t, r, StatusInvalidKey, ErrTypeIllegalArgument, "Invalid project key: "+bad)
 	}
 	expectError(t, call(t, u, "POST", "/public/api/projects", testAdmin, map[string]any{"projectKey": "NONAME"}), 400, ErrTypeIllegalArgument)
 	expectError(t, createProject(t, u, "BADTAGS", testAdmin, map[string]any{"tags": "x"}), 400, ErrTypeIllegalArgument)

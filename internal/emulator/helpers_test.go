@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -24,6 +25,14 @@ func testOpts() Options {
 		},
 		checkTracking: true, // journal.go: a write changing a project it did not touch panics
 	}
+}
+
+// persistentOpts is testOpts with the state kept in a file of a fresh
+// temporary directory, for tests that restart the emulator.
+func persistentOpts(t *testing.T) Options {
+	o := testOpts()
+	o.StatePath = filepath.Join(t.TempDir(), "state.json")
+	return o
 }
 
 func startTest(t *testing.T, opts Options) *Running {

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -200,9 +199,8 @@ func TestManagedFolderRights(t *testing.T) {
 }
 
 func TestManagedFolderPersistence(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.json")
-	o := testOpts()
-	o.StatePath = path
+	o := persistentOpts(t)
+	path := o.StatePath
 	rn := startTest(t, o)
 	u := rn.URL()
 	expectOK(t, createProject(t, u, "MF", testAdmin, nil))

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"path/filepath"
 	"testing"
 )
 
@@ -255,9 +254,7 @@ func TestZoneAddItemsAtomic(t *testing.T) {
 // The kinds persist and come back after a restart; the loader's insert
 // keeps the document as given.
 func TestMLObjectPersistence(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.json")
-	o := testOpts()
-	o.StatePath = path
+	o := persistentOpts(t)
 	rn := startTest(t, o)
 	u := rn.URL()
 	expectOK(t, createProject(t, u, "ML", testAdmin, nil))

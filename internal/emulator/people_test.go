@@ -589,9 +589,8 @@ func TestPeopleProxyUser(t *testing.T) {
 // their hash; seeding is idempotent; reads return key "" for keys this
 // process did not create or seed.
 func TestPeoplePersistence(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.json")
-	o := testOpts()
-	o.StatePath = path
+	o := persistentOpts(t)
+	path := o.StatePath
 	o.GlobalKeys = []GlobalKey{{Key: "seeded-global-secret", Label: "seeded-global", AssociatedUser: "svc"}}
 	rn := startTest(t, o)
 	u := rn.URL()

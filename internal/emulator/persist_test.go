@@ -17,9 +17,8 @@ import (
 )
 
 func TestStatePersistence(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.json")
-	o := testOpts()
-	o.StatePath = path
+	o := persistentOpts(t)
+	path := o.StatePath
 	rn := startTest(t, o)
 	u := rn.URL()
 	expectOK(t, createProject(t, u, "KEEP", testAdmin, map[string]any{"tags": []string{"b", "a"}}))

@@ -135,8 +135,7 @@ func TestPlumbingCodeEnvs(t *testing.T) {
 // A restarted emulator keeps connections, their secrets (resolvable, never
 // in clear on disk), code envs, settings and variables.
 func TestPlumbingPersistence(t *testing.T) {
-	opts := testOpts()
-	opts.StatePath = filepath.Join(t.TempDir(), "state.json")
+	opts := persistentOpts(t)
 	opts.CodeEnvBuildTime = -1
 	rn := startTest(t, opts)
 	u := rn.URL() + BasePath

@@ -115,6 +115,15 @@ func (s *Server) ProjectForCaller(ctx context.Context, key string, need Access) 
 	return copyProject(p), nil
 }
 
+// copyDocsOrEmpty is copyDocs, but a nil collection gives an empty one:
+// a copied project always has its datasets, folders and recipes.
+func copyDocsOrEmpty(m map[string]map[string]any) map[string]map[string]any {
+	if m == nil {
+		return map[string]map[string]any{}
+	}
+	return copyDocs(m)
+}
+
 func copyProject(p *Project) *Project {
 	q := *p
 	q.Metadata = copyDoc(p.Metadata)
@@ -122,24 +131,15 @@ func copyProject(p *Project) *Project {
 	q.Variables = copyDoc(p.Variables)
 	q.Settings = copyDoc(p.Settings)
 	q.TagRegistry = copyDoc(p.TagRegistry)
-	q.Datasets = make(map[string]map[string]any, len(p.Datasets))
-	for k, v := range p.Datasets {
-		q.Datasets[k] = copyDoc(v)
-	}
-	q.ManagedFolders = make(map[string]map[string]any, len(p.ManagedFolders))
-	for k, v := range p.ManagedFolders {
-		q.ManagedFolders[k] = copyDoc(v)
-	}
+	q.Datasets = copyDocsOrEmpty(p.Datasets)
+	q.ManagedFolders = copyDocsOrEmpty(p.ManagedFolders)
 	q.SavedModels = copyDocs(p.SavedModels)
 	q.EvaluationStores = copyDocs(p.EvaluationStores)
 	q.KnowledgeBanks = copyDocs(p.KnowledgeBanks)
 	q.LabelingTasks = copyDocs(p.LabelingTasks)
 	q.Zones = copyZones(p.Zones)
 	q.DataQuality = copyDataQuality(p.DataQuality)
-	q.Recipes = make(map[string]map[string]any, len(p.Recipes))
-	for k, v := range p.Recipes {
-		q.Recipes[k] = copyDoc(v)
-	}
+	q.Recipes = copyDocsOrEmpty(p.Recipes)
 	q.Scenarios = copyScenarios(p.Scenarios)
 	q.ExportedBundles = copyDocs(p.ExportedBundles)
 	q.ImportedBundles = copyDocs(p.ImportedBundles)

@@ -68,10 +68,12 @@ func (s *Server) newSecret() string {
 	}
 }
 
-func newKeyID(taken func(string) bool) string {
+// mintKey is a new key's id, one taken does not hold, and the hash of its
+// fresh secret (see newSecret).
+func (s *Server) mintKey(taken func(id string) bool) (id, hash string) {
 	for {
-		if id := randomToken(keyIDLength); !taken(id) {
-			return id
+		if id = randomToken(keyIDLength); !taken(id) {
+			return id, s.newSecret()
 		}
 	}
 }
@@ -151,8 +153,7 @@ func (s *Server) handleCreateGlobalKey(w http.ResponseWriter, r *http.Request) {
 		if kr.Admin && len(kr.Groups) == 0 {
 			kr.Groups = nil
 		}
-		kr.ID = newKeyID(func(id string) bool { return st.GlobalAPIKeys[id] != nil })
-		kr.KeyHash = s.newSecret()
+		kr.ID, kr.KeyHash = s.mintKey(func(id string) bool { return st.GlobalAPIKeys[id] != nil })
 		st.GlobalAPIKeys[kr.ID] = kr
 		out = s.globalKeyDoc(kr)
 		return nil
@@ -241,8 +242,7 @@ func (s *Server) createPersonalKey(w http.ResponseWriter, c *Caller, login strin
 		if kr.Description, err = bodyString(body, "description", ""); err != nil {
 			return err
 		}
-		kr.ID = newKeyID(func(id string) bool { return st.PersonalAPIKeys[id] != nil })
-		kr.KeyHash = s.newSecret()
+		kr.ID, kr.KeyHash = s.mintKey(func(id string) bool { return st.PersonalAPIKeys[id] != nil })
 		st.PersonalAPIKeys[kr.ID] = kr
 		out = s.personalKeyDoc(kr)
 		return nil

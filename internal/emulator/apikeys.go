@@ -78,14 +78,21 @@ func (s *Server) mintKey(taken func(id string) bool) (id, hash string) {
 	}
 }
 
+// setKeyText sets a key's label and description from body; an absent or
+// null field keeps what they hold.
+func setKeyText(body map[string]any, label, description *string) *APIError {
+	var err *APIError
+	if *label, err = bodyString(body, "label", *label); err != nil {
+		return err
+	}
+	*description, err = bodyString(body, "description", *description)
+	return err
+}
+
 // applyGlobalKeyFields sets the fields a POST or PUT may set, from those
 // present in body.
 func applyGlobalKeyFields(st *State, kr *GlobalAPIKeyRecord, body map[string]any) *APIError {
-	var err *APIError
-	if kr.Label, err = bodyString(body, "label", kr.Label); err != nil {
-		return err
-	}
-	if kr.Description, err = bodyString(body, "description", kr.Description); err != nil {
+	if err := setKeyText(body, &kr.Label, &kr.Description); err != nil {
 		return err
 	}
 	if v, ok := body["dssUserForImpersonation"]; ok {
@@ -235,11 +242,7 @@ func (s *Server) createPersonalKey(w http.ResponseWriter, c *Caller, login strin
 			return errIllegalArgument(fmt.Sprintf(msgUserMissing, login))
 		}
 		kr := &PersonalAPIKeyRecord{User: login, CreatedOn: nowMillis(), CreatedBy: callerName(c)}
-		var err *APIError
-		if kr.Label, err = bodyString(body, "label", ""); err != nil {
-			return err
-		}
-		if kr.Description, err = bodyString(body, "description", ""); err != nil {
+		if err := setKeyText(body, &kr.Label, &kr.Description); err != nil {
 			return err
 		}
 		kr.ID, kr.KeyHash = s.mintKey(func(id string) bool { return st.PersonalAPIKeys[id] != nil })
@@ -311,10 +314,7 @@ func (s *Server) handlePutPersonalKey(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		kr := *old
-		if kr.Label, err = bodyString(body, "label", kr.Label); err != nil {
-			return err
-		}
-		if kr.Description, err = bodyString(body, "description", kr.Description); err != nil {
+		if err := setKeyText(body, &kr.Label, &kr.Description); err != nil {
 			return err
 		}
 		st.PersonalAPIKeys[id] = &kr

@@ -169,44 +169,38 @@ func (s *Server) handleCreateGlobalKey(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePutGlobalKey(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
 	body, ok := decodeObject(w, r)
 	if !ok {
 		return
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		old := st.GlobalAPIKeys[id]
-		if old == nil {
-			return errNotFound(fmt.Sprintf(msgKeyMissing, id))
-		}
+	answerFound(s, w, r, true, globalKeyFor, func(st *State, id string, old *GlobalAPIKeyRecord) (any, error) {
 		kr := *old
 		kr.Groups = append([]string(nil), old.Groups...)
 		if old.Groups == nil {
 			kr.Groups = nil
 		}
 		if err := applyGlobalKeyFields(st, &kr, body); err != nil {
-			return err
+			return nil, err
 		}
 		st.GlobalAPIKeys[id] = &kr
-		out = s.globalKeyDoc(&kr)
-		return nil
+		return s.globalKeyDoc(&kr), nil
 	})
-	answer(w, err, out)
+}
+
+// globalKeyFor finds the global key id, for answerFound.
+func globalKeyFor(st *State, _ *Caller, id string) (*GlobalAPIKeyRecord, *APIError) {
+	if kr := st.GlobalAPIKeys[id]; kr != nil {
+		return kr, nil
+	}
+	return nil, errNotFound(fmt.Sprintf(msgKeyMissing, id))
 }
 
 func (s *Server) handleDeleteGlobalKey(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	err := s.mutate(func(st *State) error {
-		kr := st.GlobalAPIKeys[id]
-		if kr == nil {
-			return errNotFound(fmt.Sprintf(msgKeyMissing, id))
-		}
+	answerFound(s, w, r, true, globalKeyFor, func(st *State, id string, kr *GlobalAPIKeyRecord) (any, error) {
 		delete(s.clearKeys, kr.KeyHash)
 		delete(st.GlobalAPIKeys, id)
-		return nil
+		return message("Deleted API key " + id), nil
 	})
-	answer(w, err, message("Deleted API key "+id))
 }
 
 // --- personal keys -------------------------------------------------------------
@@ -286,55 +280,30 @@ func personalKeyFor(st *State, c *Caller, id string) (*PersonalAPIKeyRecord, *AP
 }
 
 func (s *Server) handleGetPersonalKey(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	id := r.PathValue("id")
-	var out map[string]any
-	err := s.read(func(st *State) error {
-		kr, err := personalKeyFor(st, c, id)
-		if err != nil {
-			return err
-		}
-		out = s.personalKeyDoc(kr)
-		return nil
+	answerFound(s, w, r, false, personalKeyFor, func(_ *State, _ string, kr *PersonalAPIKeyRecord) (any, error) {
+		return s.personalKeyDoc(kr), nil
 	})
-	answer(w, err, out)
 }
 
 func (s *Server) handlePutPersonalKey(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	id := r.PathValue("id")
 	body, ok := decodeObject(w, r)
 	if !ok {
 		return
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		old, err := personalKeyFor(st, c, id)
-		if err != nil {
-			return err
-		}
+	answerFound(s, w, r, true, personalKeyFor, func(st *State, id string, old *PersonalAPIKeyRecord) (any, error) {
 		kr := *old
 		if err := setKeyText(body, &kr.Label, &kr.Description); err != nil {
-			return err
+			return nil, err
 		}
 		st.PersonalAPIKeys[id] = &kr
-		out = s.personalKeyDoc(&kr)
-		return nil
+		return s.personalKeyDoc(&kr), nil
 	})
-	answer(w, err, out)
 }
 
 func (s *Server) handleDeletePersonalKey(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	id := r.PathValue("id")
-	err := s.mutate(func(st *State) error {
-		kr, err := personalKeyFor(st, c, id)
-		if err != nil {
-			return err
-		}
+	answerFound(s, w, r, true, personalKeyFor, func(st *State, id string, kr *PersonalAPIKeyRecord) (any, error) {
 		delete(s.clearKeys, kr.KeyHash)
 		delete(st.PersonalAPIKeys, id)
-		return nil
+		return message("Deleted API key " + id), nil
 	})
-	answer(w, err, message("Deleted API key "+id))
 }

@@ -138,25 +138,43 @@ type instanceObjects struct {
 	missing func(id string) *APIError
 }
 
-// answerOn runs fn on the object of kind k the request's {id} names, under
-// the write lock when write is set and the read lock otherwise, and
-// answers what fn returns; an id naming none is k's not-found error.
+// find finds the object of kind k id names, for answerFound.
+func (k instanceObjects) find(st *State, _ *Caller, id string) (map[string]any, *APIError) {
+	if d := k.docs(st)[id]; d != nil {
+		return d, nil
+	}
+	return nil, k.missing(id)
+}
+
+// answerOn runs fn on the object of kind k the request's {id} names (see
+// answerFound).
 func (s *Server) answerOn(w http.ResponseWriter, r *http.Request, k instanceObjects, write bool,
 	fn func(st *State, id string, d map[string]any) (any, error),
 ) {
-	id := r.PathValue("id")
+	answerFound(s, w, r, write, k.find, fn)
+}
+
+// answerFound runs fn on what find finds for the request's {id} and
+// caller, under the write lock when write is set and the read lock
+// otherwise, and answers what fn returns; when find finds nothing, its
+// error (the object's not-found) is the answer.
+func answerFound[T any](s *Server, w http.ResponseWriter, r *http.Request, write bool,
+	find func(st *State, c *Caller, id string) (T, *APIError),
+	fn func(st *State, id string, found T) (any, error),
+) {
+	c, id := callerFrom(r.Context()), r.PathValue("id")
 	run := s.read
 	if write {
 		run = s.mutate
 	}
 	var out any
 	err := run(func(st *State) error {
-		d := k.docs(st)[id]
-		if d == nil {
-			return k.missing(id)
+		found, notFound := find(st, c, id)
+		if notFound != nil {
+			return notFound
 		}
 		var err error
-		out, err = fn(st, id, d)
+		out, err = fn(st, id, found)
 		return err
 	})
 	answer(w, err, out)

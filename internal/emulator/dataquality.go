@@ -235,14 +235,11 @@ func (s *Server) handleGetRule(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// PUT …/data-quality/rules/{id}: the whole rule; the id cannot change.
-func (s *Server) handlePutRule(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
+// changeRule runs change, under the write lock, on the rule the path
+// names (at index i of q.Rules), or fails with DSS's not-found for it.
+func (s *Server) changeRule(r *http.Request, change func(q *DatasetQuality, i int, id string) *APIError) error {
 	id := r.PathValue("ruleId")
-	err := s.mutate(func(st *State) error {
+	return s.mutate(func(st *State) error {
 		q, err := s.qualityFor(st, r, AccessWrite, false)
 		if err != nil {
 			return err
@@ -251,6 +248,20 @@ func (s *Server) handlePutRule(w http.ResponseWriter, r *http.Request) {
 		if i < 0 {
 			return ruleNotFound(r, id)
 		}
+		if err := change(q, i, id); err != nil {
+			return err
+		}
+		return nil
+	})
+}
+
+// PUT …/data-quality/rules/{id}: the whole rule; the id cannot change.
+func (s *Server) handlePutRule(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	err := s.changeRule(r, func(q *DatasetQuality, i int, id string) *APIError {
 		if bid, ok := body["id"]; ok && bid != id {
 			return errIllegalArgument(fmt.Sprintf("Cannot change the id of rule %s to %v", id, bid))
 		}
@@ -268,16 +279,7 @@ func (s *Server) handlePutRule(w http.ResponseWriter, r *http.Request) {
 
 // DELETE …/data-quality/rules/{id}?ruleId=…: its last result goes too.
 func (s *Server) handleDeleteRule(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("ruleId")
-	err := s.mutate(func(st *State) error {
-		q, err := s.qualityFor(st, r, AccessWrite, false)
-		if err != nil {
-			return err
-		}
-		i := ruleIndex(q, id)
-		if i < 0 {
-			return ruleNotFound(r, id)
-		}
+	err := s.changeRule(r, func(q *DatasetQuality, i int, id string) *APIError {
 		q.Rules = slices.Delete(q.Rules, i, i+1)
 		delete(q.LastResults, id)
 		return nil

@@ -68,12 +68,18 @@ func checkObjectPut(_ *docCall, doc, old map[string]any) *APIError {
 	if old == nil {
 		return nil
 	}
-	switch doc["name"].(type) {
+	return keepStringIfAbsent(doc, old, "name", "name must be a string")
+}
+
+// keepStringIfAbsent keeps old's field in a PUT's doc that sends none (or
+// null), and refuses a value that is not a string with notString.
+func keepStringIfAbsent(doc, old map[string]any, field, notString string) *APIError {
+	switch doc[field].(type) {
 	case nil:
-		doc["name"] = old["name"]
+		doc[field] = old[field]
 	case string:
 	default:
-		return errIllegalArgument("name must be a string")
+		return errIllegalArgument(notString)
 	}
 	return nil
 }

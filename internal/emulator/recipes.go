@@ -505,14 +505,7 @@ func checkRecipePut(x *docCall, doc, old map[string]any) *APIError {
 	if err := x.s.checkRecipeRefs(x.st, x.c, x.p, name, recipe); err != nil {
 		return err
 	}
-	switch doc["payload"].(type) {
-	case nil:
-		doc["payload"] = old["payload"]
-	case string:
-	default:
-		return errIllegalArgument("The recipe payload must be a string")
-	}
-	return nil
+	return keepStringIfAbsent(doc, old, "payload", "The recipe payload must be a string")
 }
 
 // recipeRoutes registers the recipe routes.

@@ -306,12 +306,8 @@ func putCodeEnv(x *docCall, id string, old, body map[string]any) (any, *APIError
 	if n, ok := body["envName"]; ok && n != name {
 		return nil, errIllegalArgument("Cannot rename code env " + name)
 	}
-	for _, f := range []string{"specPackageList", "specCondaEnvironment"} {
-		if v, ok := body[f]; ok && v != nil {
-			if _, ok := v.(string); !ok {
-				return nil, errIllegalArgument(f + " must be a string")
-			}
-		}
+	if err := checkOptional[string](body, "a string", "specPackageList", "specCondaEnvironment"); err != nil {
+		return nil, err
 	}
 	doc := copyDoc(body)
 	doc["envName"], doc["envLang"], doc["deploymentMode"] = name, old["envLang"], old["deploymentMode"]

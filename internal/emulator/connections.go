@@ -99,10 +99,8 @@ func checkConnectionDoc(doc map[string]any) *APIError {
 	if _, ok := doc["params"].(map[string]any); !ok {
 		return errIllegalArgument("params must be an object")
 	}
-	if d, ok := doc["description"]; ok && d != nil {
-		if _, ok := d.(string); !ok {
-			return errIllegalArgument("description must be a string")
-		}
+	if err := checkOptional[string](doc, "a string", "description"); err != nil {
+		return err
 	}
 	switch u := doc["usableBy"]; u {
 	case "ALL", "ALLOWED":

@@ -177,15 +177,8 @@ func validateDatasetDoc(st *State, doc map[string]any) *APIError {
 	if err := validateSchemaColumns(doc["schema"]); err != nil {
 		return err
 	}
-	if p := doc["params"]; p != nil {
-		if _, ok := p.(map[string]any); !ok {
-			return errIllegalArgument("params must be an object")
-		}
-	}
-	if fp := doc["formatParams"]; fp != nil {
-		if _, ok := fp.(map[string]any); !ok {
-			return errIllegalArgument("formatParams must be an object")
-		}
+	if err := checkOptional[map[string]any](doc, "an object", "params", "formatParams"); err != nil {
+		return err
 	}
 	params, _ := doc["params"].(map[string]any)
 	connName, _ := params["connection"].(string)

@@ -617,12 +617,7 @@ func (d *DeployerState) checkDeployment(set map[string]any) *APIError {
 			return errIllegalArgument("A connection remapping has no target")
 		}
 	}
-	if v, ok := set["localVariables"]; ok && v != nil {
-		if _, isObj := v.(map[string]any); !isObj {
-			return errIllegalArgument("localVariables must be an object")
-		}
-	}
-	return nil
+	return checkOptional[map[string]any](set, "an object", "localVariables")
 }
 
 func (d *DeployerState) deploymentLight(id string) map[string]any {

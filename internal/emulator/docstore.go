@@ -112,6 +112,19 @@ type docKind struct {
 	deleted func(x *docCall, id string) any
 }
 
+// checkOptional refuses doc when one of fields, where set (not null), is
+// not a T; what is T in DSS's message ("an object", "a string").
+func checkOptional[T any](doc map[string]any, what string, fields ...string) *APIError {
+	for _, f := range fields {
+		if v := doc[f]; v != nil {
+			if _, ok := v.(T); !ok {
+				return errIllegalArgument(f + " must be " + what)
+			}
+		}
+	}
+	return nil
+}
+
 // docIDChars are the characters of the ids DSS generates for documents
 // (folders, zones, Flow objects, scenario steps and runs).
 const docIDChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

@@ -88,15 +88,11 @@ func checkManagedFolder(x *docCall, doc, old map[string]any) *APIError {
 			return errIllegalArgument("name must be a string")
 		}
 	}
-	if t := doc["type"]; t != nil {
-		if _, ok := t.(string); !ok {
-			return errIllegalArgument("type must be a string")
-		}
+	if err := checkOptional[string](doc, "a string", "type"); err != nil {
+		return err
 	}
-	if p := doc["params"]; p != nil {
-		if _, ok := p.(map[string]any); !ok {
-			return errIllegalArgument("params must be an object")
-		}
+	if err := checkOptional[map[string]any](doc, "an object", "params"); err != nil {
+		return err
 	}
 	params := objectField(doc, "params")
 	if old == nil {

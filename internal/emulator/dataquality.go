@@ -435,11 +435,7 @@ func (s *Server) serveDataQualityControl(w http.ResponseWriter, r *http.Request)
 		}
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return true
-	}
-	writeMsg(w, fmt.Sprintf("Data quality outcomes of %s.%s set", key, name))
+	answer(w, err, message(fmt.Sprintf("Data quality outcomes of %s.%s set", key, name)))
 	return true
 }
 

@@ -330,11 +330,7 @@ func (s *Server) serveObservationsControl(w http.ResponseWriter, r *http.Request
 		p.DatasetObservations[name] = o
 		return nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return true
-	}
-	writeMsg(w, fmt.Sprintf("Observations of dataset %s.%s set", key, name))
+	answer(w, err, message(fmt.Sprintf("Observations of dataset %s.%s set", key, name)))
 	return true
 }
 

@@ -82,7 +82,7 @@ func bundleSummary(b map[string]any) map[string]any {
 }
 
 func (s *Server) handleListExportedBundles(w http.ResponseWriter, r *http.Request) {
-	s.listBundles(w, r, func(p *Project) map[string]map[string]any { return p.ExportedBundles })
+	s.listBundles(w, r, exportedBundles)
 }
 
 // listBundles answers a project's list of exported or imported bundles
@@ -151,21 +151,39 @@ func (s *Server) handleExportBundle(w http.ResponseWriter, r *http.Request) {
 
 // GET .../exported/{id}/archive: the emulator's archive (see above).
 func (s *Server) handleGetBundleArchive(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
 	var out map[string]any
-	err := s.read(func(st *State) error {
-		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessRead)
-		if err != nil {
-			return err
-		}
-		b, ok := p.ExportedBundles[r.PathValue("bundleId")]
-		if !ok {
-			return errBundleMissing(p.ProjectKey, r.PathValue("bundleId"))
-		}
+	err := s.onBundle(r, s.read, AccessRead, exportedBundles, func(_ *State, _ *Project, _ string, b map[string]any) error {
 		out = copyDoc(b)
 		return nil
 	})
 	answer(w, err, out)
+}
+
+// exportedBundles and importedBundles are a project's bundles of each
+// side, for listBundles and onBundle.
+func exportedBundles(p *Project) map[string]map[string]any { return p.ExportedBundles }
+func importedBundles(p *Project) map[string]map[string]any { return p.ImportedBundles }
+
+// onBundle runs fn, under lock (s.read or s.mutate), on the bundle the
+// path's {bundleId} names among bundles(p), p being the project the path
+// names, on which the caller needs need; a bundle missing there is DSS's
+// not-found.
+func (s *Server) onBundle(r *http.Request, lock func(func(*State) error) error, need Access,
+	bundles func(p *Project) map[string]map[string]any, fn func(st *State, p *Project, id string, b map[string]any) error,
+) error {
+	c := callerFrom(r.Context())
+	return lock(func(st *State) error {
+		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), need)
+		if err != nil {
+			return err
+		}
+		id := r.PathValue("bundleId")
+		b, ok := bundles(p)[id]
+		if !ok {
+			return errBundleMissing(p.ProjectKey, id)
+		}
+		return fn(st, p, id, b)
+	})
 }
 
 func errBundleMissing(key, id string) *APIError {
@@ -173,16 +191,7 @@ func errBundleMissing(key, id string) *APIError {
 }
 
 func (s *Server) handleDeleteExportedBundle(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessAdmin)
-		if err != nil {
-			return err
-		}
-		id := r.PathValue("bundleId")
-		if _, ok := p.ExportedBundles[id]; !ok {
-			return errBundleMissing(p.ProjectKey, id)
-		}
+	err := s.onBundle(r, s.mutate, AccessAdmin, exportedBundles, func(_ *State, p *Project, id string, _ map[string]any) error {
 		p.ExportedBundles = withoutDoc(p.ExportedBundles, id)
 		return nil
 	})
@@ -192,7 +201,7 @@ func (s *Server) handleDeleteExportedBundle(w http.ResponseWriter, r *http.Reque
 // ---- automation node ----
 
 func (s *Server) handleListImportedBundles(w http.ResponseWriter, r *http.Request) {
-	s.listBundles(w, r, func(p *Project) map[string]map[string]any { return p.ImportedBundles })
+	s.listBundles(w, r, importedBundles)
 }
 
 // readArchive reads the emulator's bundle archive from the body.
@@ -351,17 +360,7 @@ func remapConnection(doc map[string]any, remap map[string]string) string {
 // node does not have. [I] DSS answers a report; the emulator answers it
 // too, and refuses with a CodedException (HTTP 400) on a fatal error.
 func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key, id := r.PathValue("projectKey"), r.PathValue("bundleId")
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessAdmin)
-		if err != nil {
-			return err
-		}
-		b, ok := p.ImportedBundles[id]
-		if !ok {
-			return errBundleMissing(key, id)
-		}
+	err := s.onBundle(r, s.mutate, AccessAdmin, importedBundles, func(st *State, p *Project, id string, b map[string]any) error {
 		raw, _ := json.Marshal(b["project"])
 		snap := &Project{}
 		if err := decodeNumber(raw, snap); err != nil {
@@ -412,17 +411,7 @@ func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleDeleteImportedBundle(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessAdmin)
-		if err != nil {
-			return err
-		}
-		id := r.PathValue("bundleId")
-		b, ok := p.ImportedBundles[id]
-		if !ok {
-			return errBundleMissing(p.ProjectKey, id)
-		}
+	err := s.onBundle(r, s.mutate, AccessAdmin, importedBundles, func(_ *State, p *Project, id string, b map[string]any) error {
 		if b["activated"] == true {
 			return errIllegalArgument(fmt.Sprintf("Bundle %s is the active bundle of project %s", id, p.ProjectKey))
 		}

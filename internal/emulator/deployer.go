@@ -533,21 +533,12 @@ func (s *Server) handleDeletePublishedBundle(w http.ResponseWriter, r *http.Requ
 // none has that key. [I] A bundle id already published there is refused.
 func (s *Server) handlePublishBundle(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
-	key, id := r.PathValue("projectKey"), r.PathValue("bundleId")
 	pkey := r.URL.Query().Get("publishedProjectKey")
 	if pkey == "" {
-		pkey = key
+		pkey = r.PathValue("projectKey")
 	}
 	var out map[string]any
-	err := s.mutate(func(st *State) error {
-		p, err := s.projectForCaller(st, c, key, AccessAdmin)
-		if err != nil {
-			return err
-		}
-		b, ok := p.ExportedBundles[id]
-		if !ok {
-			return errBundleMissing(key, id)
-		}
+	err := s.onBundle(r, s.mutate, AccessAdmin, exportedBundles, func(st *State, p *Project, id string, b map[string]any) error {
 		if err := deployerRight(c); err != nil {
 			return err
 		}

@@ -116,7 +116,8 @@ func (s *Server) ProjectForCaller(ctx context.Context, key string, need Access) 
 }
 
 // copyDocsOrEmpty is copyDocs, but a nil collection gives an empty one:
-// a copied project always has its datasets, folders and recipes.
+// a copied project always has its datasets, folders, recipes and
+// scenarios.
 func copyDocsOrEmpty(m map[string]map[string]any) map[string]map[string]any {
 	if m == nil {
 		return map[string]map[string]any{}
@@ -140,7 +141,7 @@ func copyProject(p *Project) *Project {
 	q.Zones = copyZones(p.Zones)
 	q.DataQuality = copyDataQuality(p.DataQuality)
 	q.Recipes = copyDocsOrEmpty(p.Recipes)
-	q.Scenarios = copyScenarios(p.Scenarios)
+	q.Scenarios = copyDocsOrEmpty(p.Scenarios)
 	q.ExportedBundles = copyDocs(p.ExportedBundles)
 	q.ImportedBundles = copyDocs(p.ImportedBundles)
 	return &q

@@ -114,14 +114,12 @@ func checkScenario(_ *docCall, doc, old map[string]any) *APIError {
 			return err
 		}
 	}
-	if p, ok := doc["params"]; ok && p != nil {
-		pm, ok := p.(map[string]any)
-		if !ok {
-			return errIllegalArgument("params must be an object")
-		}
-		if err := checkObjectList(pm["steps"], "params.steps"); err != nil {
-			return err
-		}
+	if err := checkOptional[map[string]any](doc, "an object", "params"); err != nil {
+		return err
+	}
+	pm, _ := doc["params"].(map[string]any)
+	if err := checkObjectList(pm["steps"], "params.steps"); err != nil {
+		return err
 	}
 	if r, ok := doc["runAsUser"]; ok && r != nil {
 		if _, ok := r.(string); !ok {
@@ -314,6 +312,12 @@ func applyScenarioLight(d, body map[string]any) *APIError {
 	return nil
 }
 
+// errRunAsForbidden is DSS's refusal of a runAsUser set by a non-admin.
+func errRunAsForbidden() *APIError {
+	return newError(http.StatusForbidden, "com.dataiku.dip.exceptions.UnauthorizedException",
+		"Only administrators can set the user a scenario runs as")
+}
+
 // guardRunAs refuses a settings PUT by a non-admin that sets runAsUser to
 // someone else than the stored value [V docstring: "only admins may set
 // non-null"; I: keeping the stored value is allowed].
@@ -345,8 +349,7 @@ func (s *Server) guardRunAs(next http.HandlerFunc) http.HandlerFunc {
 				return nil
 			})
 			if stored != *body.RunAsUser {
-				writeErr(w, newError(http.StatusForbidden, "com.dataiku.dip.exceptions.UnauthorizedException",
-					"Only administrators can set the user a scenario runs as"))
+				writeErr(w, errRunAsForbidden())
 				return
 			}
 		}
@@ -370,9 +373,7 @@ func (s *Server) guardRunAs(next http.HandlerFunc) http.HandlerFunc {
 // derived from the name as before, so a create never fails on a taken id
 // [I]. A kept id is checked as any scenario id (ScenarioIDPattern).
 func createScenario(x *docCall, body map[string]any) (any, *APIError) {
-	doc := copyDoc(body)
-	delete(doc, scenarioScriptKey)
-	delete(doc, scenarioRunsKey)
+	doc := scenarioSettings(body) // a client cannot set the hidden script and runs
 	name, _ := doc["name"].(string)
 	if err := checkScenarioName(x.p, name); err != nil {
 		return nil, err
@@ -381,8 +382,7 @@ func createScenario(x *docCall, body map[string]any) (any, *APIError) {
 		return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
 	}
 	if r, ok := doc["runAsUser"]; ok && r != nil && !x.c.IsAdmin {
-		return nil, newError(http.StatusForbidden, "com.dataiku.dip.exceptions.UnauthorizedException",
-			"Only administrators can set the user a scenario runs as")
+		return nil, errRunAsForbidden()
 	}
 	docs := ensureScenarios(x.p)
 	taken := func(id string) bool { _, ok := docs[id]; return ok }
@@ -399,13 +399,4 @@ func createScenario(x *docCall, body map[string]any) (any, *APIError) {
 		return nil, err
 	}
 	return scenarioSettings(scenarioKind.insertDoc(x.p, id, doc, x.c.Login)), nil
-}
-
-// copyScenarios deep-copies a project's scenarios (for copyProject).
-func copyScenarios(in map[string]map[string]any) map[string]map[string]any {
-	out := make(map[string]map[string]any, len(in))
-	for k, v := range in {
-		out[k] = copyDoc(v)
-	}
-	return out
 }

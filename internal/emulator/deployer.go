@@ -111,29 +111,26 @@ func deployerRight(c *Caller) *APIError {
 
 func (s *Server) deployerRoutes() {
 	s.handle("GET /project-deployer/stages", s.handleStages)
-	// Every kind's list, GET and settings GET answer alike. An
-	// infrastructure's settings hold the admin key as stored: DSS answers
-	// it to administrators (the Ansible collection reads it back).
+	// Every kind's list, GET, settings GET and PUT and DELETE go through
+	// deployerKind. An infrastructure's settings hold the admin key as
+	// stored: DSS answers it to administrators (the Ansible collection
+	// reads it back).
 	for _, k := range []*deployerKind{deployerInfras, deployerPublished, deployerDeployments} {
 		list := "/project-deployer/" + k.path
 		one := list + "/{" + k.param + "}"
 		s.handle("GET "+list, s.deployerList(k))
 		s.handle("GET "+one, s.deployerFind(k, k.light))
 		s.handle("GET "+one+"/settings", s.deployerFind(k, k.settings))
+		s.handle("PUT "+one+"/settings", s.deployerChange(k, true, k.put))
+		s.handle("DELETE "+one, s.deployerChange(k, false, k.remove))
 	}
 	s.handle("POST /project-deployer/infras", s.handleCreateInfra)
-	s.handle("PUT /project-deployer/infras/{id}/settings", s.handlePutInfraSettings)
-	s.handle("DELETE /project-deployer/infras/{id}", s.handleDeleteInfra)
 	s.handle("POST /project-deployer/projects", s.handleCreatePublished)
-	s.handle("PUT /project-deployer/projects/{key}/settings", s.handlePutPublishedSettings)
-	s.handle("DELETE /project-deployer/projects/{key}", s.handleDeletePublished)
 	s.handle("DELETE /project-deployer/projects/{key}/bundles/{bundleId}", s.handleDeletePublishedBundle)
 	s.handle("POST /project-deployer/deployments", s.handleCreateDeployment)
-	s.handle("PUT /project-deployer/deployments/{id}/settings", s.handlePutDeploymentSettings)
 	s.handle("GET /project-deployer/deployments/{id}/status", s.handleDeploymentStatus)
 	s.handle("GET /project-deployer/deployments/{id}/last-update", s.handleLastUpdate)
 	s.handle("POST /project-deployer/deployments/{id}/actions/update", s.handleUpdateDeployment)
-	s.handle("DELETE /project-deployer/deployments/{id}", s.handleDeleteDeployment)
 }
 
 // deployerRead runs fn under the read lock after the rights check and
@@ -205,6 +202,9 @@ type deployerKind struct {
 	light func(d *DeployerState, id string) map[string]any
 	// missing is DSS's not-found error for the object.
 	missing func(id string) *APIError
+	// put replaces an object's settings with body; remove deletes it (body
+	// is nil), when DSS's rules allow it.
+	put, remove func(d *DeployerState, id string, body map[string]any) *APIError
 }
 
 var (
@@ -216,6 +216,8 @@ var (
 		settings: func(d *DeployerState, id string) map[string]any { return d.Infras[id] },
 		light:    (*DeployerState).infraLight,
 		missing:  errInfraMissing,
+		put:      putInfraSettings,
+		remove:   deleteIfUnused("Infrastructure", "infraId", func(d *DeployerState, id string) { delete(d.Infras, id) }),
 	}
 	deployerPublished = &deployerKind{
 		path:     "projects",
@@ -225,6 +227,8 @@ var (
 		settings: func(d *DeployerState, key string) map[string]any { return d.Projects[key].Settings },
 		light:    (*DeployerState).publishedLight,
 		missing:  errPublishedMissing,
+		put:      putPublishedSettings,
+		remove:   deleteIfUnused("Published project", "publishedProjectKey", func(d *DeployerState, key string) { delete(d.Projects, key) }),
 	}
 	deployerDeployments = &deployerKind{
 		path:     "deployments",
@@ -234,8 +238,45 @@ var (
 		settings: func(d *DeployerState, id string) map[string]any { return d.Deployments[id].Settings },
 		light:    (*DeployerState).deploymentLight,
 		missing:  errDeploymentMissing,
+		put:      putDeploymentSettings,
+		remove:   deleteDeployment,
 	}
 )
+
+// deployerChange runs change, under the write lock after the rights
+// check, on the existing object of kind k the path names, with the
+// request's JSON object when withBody is set (a PUT) and nil otherwise;
+// an object missing is k's not-found error.
+func (s *Server) deployerChange(k *deployerKind, withBody bool, change func(d *DeployerState, id string, body map[string]any) *APIError) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue(k.param)
+		var body map[string]any
+		if withBody {
+			var ok bool
+			if body, ok = decodeObject(w, r); !ok {
+				return
+			}
+		}
+		s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+			if !k.exists(d, id) {
+				return nil, k.missing(id)
+			}
+			return nil, change(d, id, body)
+		})
+	}
+}
+
+// deleteIfUnused is the DELETE of an infrastructure or published project
+// (noun): refused while a deployment names it in field.
+func deleteIfUnused(noun, field string, remove func(d *DeployerState, id string)) func(d *DeployerState, id string, _ map[string]any) *APIError {
+	return func(d *DeployerState, id string, _ map[string]any) *APIError {
+		if deps := d.deploymentsWhere(field, id); len(deps) != 0 {
+			return errIllegalArgument(fmt.Sprintf("%s %s still has %d deployment(s)", noun, id, len(deps)))
+		}
+		remove(d, id)
+		return nil
+	}
+}
 
 // deployerList answers the list of a kind: each object's light form.
 func (s *Server) deployerList(k *deployerKind) http.HandlerFunc {
@@ -374,46 +415,22 @@ func (s *Server) handleCreateInfra(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) handlePutInfraSettings(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+func putInfraSettings(d *DeployerState, id string, body map[string]any) *APIError {
+	old := d.Infras[id]
+	doc := copyDoc(body)
+	// [I] The id and stage are the infrastructure's own; DSS keeps
+	// them whatever the body says.
+	doc["id"], doc["stage"] = old["id"], old["stage"]
+	if p, _ := doc["governCheckPolicy"].(string); p != "" && !slices.Contains(GovernCheckPolicies, p) {
+		return errIllegalArgument(fmt.Sprintf("Invalid governCheckPolicy %q", p))
 	}
-	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
-		old := d.Infras[id]
-		if old == nil {
-			return nil, errInfraMissing(id)
+	if u, _ := doc["automationNodeUrl"].(string); u != "" {
+		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			return errIllegalArgument(fmt.Sprintf("Invalid automationNodeUrl %q", u))
 		}
-		doc := copyDoc(body)
-		// [I] The id and stage are the infrastructure's own; DSS keeps
-		// them whatever the body says.
-		doc["id"], doc["stage"] = old["id"], old["stage"]
-		if p, _ := doc["governCheckPolicy"].(string); p != "" && !slices.Contains(GovernCheckPolicies, p) {
-			return nil, errIllegalArgument(fmt.Sprintf("Invalid governCheckPolicy %q", p))
-		}
-		if u, _ := doc["automationNodeUrl"].(string); u != "" {
-			if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-				return nil, errIllegalArgument(fmt.Sprintf("Invalid automationNodeUrl %q", u))
-			}
-		}
-		d.Infras[id] = doc
-		return nil, nil
-	})
-}
-
-func (s *Server) handleDeleteInfra(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
-		if d.Infras[id] == nil {
-			return nil, errInfraMissing(id)
-		}
-		if deps := d.deploymentsWhere("infraId", id); len(deps) != 0 {
-			return nil, errIllegalArgument(fmt.Sprintf("Infrastructure %s still has %d deployment(s)", id, len(deps)))
-		}
-		delete(d.Infras, id)
-		return nil, nil
-	})
+	}
+	d.Infras[id] = doc
+	return nil
 }
 
 // ---- published projects ----
@@ -471,41 +488,16 @@ func (s *Server) handleCreatePublished(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) handlePutPublishedSettings(w http.ResponseWriter, r *http.Request) {
-	key := r.PathValue("key")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+func putPublishedSettings(d *DeployerState, key string, body map[string]any) *APIError {
+	if l, ok := body["permissions"]; ok {
+		if _, isList := l.([]any); !isList {
+			return errIllegalArgument("permissions must be an array")
+		}
 	}
-	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
-		pp := d.Projects[key]
-		if pp == nil {
-			return nil, errPublishedMissing(key)
-		}
-		if l, ok := body["permissions"]; ok {
-			if _, isList := l.([]any); !isList {
-				return nil, errIllegalArgument("permissions must be an array")
-			}
-		}
-		doc := copyDoc(body)
-		doc["id"] = key
-		pp.Settings = doc
-		return nil, nil
-	})
-}
-
-func (s *Server) handleDeletePublished(w http.ResponseWriter, r *http.Request) {
-	key := r.PathValue("key")
-	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
-		if d.Projects[key] == nil {
-			return nil, errPublishedMissing(key)
-		}
-		if deps := d.deploymentsWhere("publishedProjectKey", key); len(deps) != 0 {
-			return nil, errIllegalArgument(fmt.Sprintf("Published project %s still has %d deployment(s)", key, len(deps)))
-		}
-		delete(d.Projects, key)
-		return nil, nil
-	})
+	doc := copyDoc(body)
+	doc["id"] = key
+	d.Projects[key].Settings = doc
+	return nil
 }
 
 func (s *Server) handleDeletePublishedBundle(w http.ResponseWriter, r *http.Request) {
@@ -666,32 +658,32 @@ func (s *Server) handleCreateDeployment(w http.ResponseWriter, r *http.Request) 
 	})
 }
 
-func (s *Server) handlePutDeploymentSettings(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+func putDeploymentSettings(d *DeployerState, id string, body map[string]any) *APIError {
+	dep := d.Deployments[id]
+	set := copyDoc(body)
+	// [I] What identifies the deployment stays: its id, published
+	// project, infrastructure and deployed project key.
+	for _, k := range []string{"id", "publishedProjectKey", "infraId", "deployedProjectKey"} {
+		set[k] = dep.Settings[k]
 	}
-	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
-		dep := d.Deployments[id]
-		if dep == nil {
-			return nil, errDeploymentMissing(id)
-		}
-		set := copyDoc(body)
-		// [I] What identifies the deployment stays: its id, published
-		// project, infrastructure and deployed project key.
-		for _, k := range []string{"id", "publishedProjectKey", "infraId", "deployedProjectKey"} {
-			set[k] = dep.Settings[k]
-		}
-		if _, ok := set["enabled"].(bool); !ok {
-			set["enabled"] = dep.Settings["enabled"]
-		}
-		if err := d.checkDeployment(set); err != nil {
-			return nil, err
-		}
-		dep.Settings = set
-		return nil, nil
-	})
+	if _, ok := set["enabled"].(bool); !ok {
+		set["enabled"] = dep.Settings["enabled"]
+	}
+	if err := d.checkDeployment(set); err != nil {
+		return err
+	}
+	dep.Settings = set
+	return nil
+}
+
+func deleteDeployment(d *DeployerState, id string, _ map[string]any) *APIError {
+	dep := d.Deployments[id]
+	settings, _ := json.Marshal(dep.Settings)
+	if dep.Settings["enabled"] != false || dep.Synced != string(settings) {
+		return errIllegalArgument(fmt.Sprintf("Deployment %s must be disabled and updated before it can be deleted", id))
+	}
+	delete(d.Deployments, id)
+	return nil
 }
 
 // health: UNKNOWN before any update, ERROR when the last update failed,
@@ -739,22 +731,6 @@ func (s *Server) handleLastUpdate(w http.ResponseWriter, r *http.Request) {
 			return nil, errNotFound("Deployment " + id + " was never updated")
 		}
 		return dep.LastUpdate, nil
-	})
-}
-
-func (s *Server) handleDeleteDeployment(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
-		dep := d.Deployments[id]
-		if dep == nil {
-			return nil, errDeploymentMissing(id)
-		}
-		settings, _ := json.Marshal(dep.Settings)
-		if dep.Settings["enabled"] != false || dep.Synced != string(settings) {
-			return nil, errIllegalArgument(fmt.Sprintf("Deployment %s must be disabled and updated before it can be deleted", id))
-		}
-		delete(d.Deployments, id)
-		return nil, nil
 	})
 }
 

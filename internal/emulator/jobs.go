@@ -355,12 +355,18 @@ func (s *Server) Jobs(projectKey string) []JobSummary {
 // SetBuildBehavior sets how building item (a dataset name or a managed
 // folder id) of projectKey behaves from now on.
 func (s *Server) SetBuildBehavior(projectKey, item string, b OperationBehavior) {
+	s.setBehavior(&s.ops.cfg.Builds, projectKey+"."+item, b)
+}
+
+// setBehavior sets (*behaviors)[key], making the map when there is none,
+// under the operations' lock.
+func (s *Server) setBehavior(behaviors *map[string]OperationBehavior, key string, b OperationBehavior) {
 	s.ops.mu.Lock()
 	defer s.ops.mu.Unlock()
-	if s.ops.cfg.Builds == nil {
-		s.ops.cfg.Builds = map[string]OperationBehavior{}
+	if *behaviors == nil {
+		*behaviors = map[string]OperationBehavior{}
 	}
-	s.ops.cfg.Builds[projectKey+"."+item] = b
+	(*behaviors)[key] = b
 }
 
 // SetOperations replaces every configured behaviour.

@@ -537,23 +537,13 @@ func (s *Server) ScenarioRuns(projectKey, scenarioID string) []ScenarioRunSummar
 // SetStepBehavior sets how a step of a scenario behaves in the runs
 // started from now on.
 func (s *Server) SetStepBehavior(projectKey, scenarioID, stepID string, b OperationBehavior) {
-	s.ops.mu.Lock()
-	defer s.ops.mu.Unlock()
-	if s.ops.cfg.Steps == nil {
-		s.ops.cfg.Steps = map[string]OperationBehavior{}
-	}
-	s.ops.cfg.Steps[projectKey+"."+scenarioID+"."+stepID] = b
+	s.setBehavior(&s.ops.cfg.Steps, projectKey+"."+scenarioID+"."+stepID, b)
 }
 
 // SetScenarioBehavior sets how a whole custom-python scenario run
 // behaves.
 func (s *Server) SetScenarioBehavior(projectKey, scenarioID string, b OperationBehavior) {
-	s.ops.mu.Lock()
-	defer s.ops.mu.Unlock()
-	if s.ops.cfg.Scenarios == nil {
-		s.ops.cfg.Scenarios = map[string]OperationBehavior{}
-	}
-	s.ops.cfg.Scenarios[projectKey+"."+scenarioID] = b
+	s.setBehavior(&s.ops.cfg.Scenarios, projectKey+"."+scenarioID, b)
 }
 
 // runRoutes adds the run routes the scenario routes (scenarios.go) do not

@@ -11,11 +11,12 @@ import (
 
 const opsBase = "/public/api/projects/OPS/"
 
-// opsProject makes project OPS with datasets orders and scored and a
-// step-based scenario NIGHTLY: a build_flowitem step building scored,
-// then a notify step.
-func opsProject(t *testing.T, rn *Running) {
+// startOps starts an emulator holding project OPS with datasets orders
+// and scored and a step-based scenario NIGHTLY: a build_flowitem step
+// building scored, then a notify step. It returns the emulator and its URL.
+func startOps(t *testing.T) (*Running, string) {
 	t.Helper()
+	rn := startTest(t, testOpts())
 	u := rn.URL()
 	expectOK(t, createProject(t, u, "OPS", testAdmin, map[string]any{"owner": "bob"}))
 	for _, n := range []string{"orders", "scored"} {
@@ -29,6 +30,7 @@ func opsProject(t *testing.T, rn *Running) {
 				"params": map[string]any{"builds": []any{map[string]any{"type": "DATASET", "itemId": "scored", "partitionsSpec": ""}}, "jobType": "RECURSIVE_BUILD"}},
 			map[string]any{"id": "notify", "type": "custom_python", "name": "Notify"},
 		}}}))
+	return rn, u
 }
 
 // waitFor polls cond every 10 ms for up to 5 s.
@@ -68,9 +70,7 @@ func textGet(t *testing.T, u, path string) string {
 // A job runs its activities on the wall clock: RUNNING, then DONE, with
 // the id start_job reads and the baseStatus.state DSSJobWaiter reads.
 func TestJobRunsOnTheClock(t *testing.T) {
-	rn := startTest(t, testOpts())
-	opsProject(t, rn)
-	u := rn.URL()
+	rn, u := startOps(t)
 	rn.Server.SetBuildBehavior("OPS", "scored", OperationBehavior{DurationMs: 150})
 	started := pyRequest(t, u, testAdmin, "POST", opsBase+"jobs/",
 		`{"type": "NON_RECURSIVE_FORCED_BUILD", "refreshHiveMetastore": true, "outputs": [{"type": "DATASET", "id": "scored", "projectKey": "OPS", "partition": null}]}`).obj()
@@ -106,9 +106,7 @@ func TestJobRunsOnTheClock(t *testing.T) {
 // A failing activity fails the job with its message in firstFailure and
 // the log; the activities after it are skipped.
 func TestJobFailure(t *testing.T) {
-	rn := startTest(t, testOpts())
-	opsProject(t, rn)
-	u := rn.URL()
+	rn, u := startOps(t)
 	rn.Server.SetBuildBehavior("OPS", "orders", OperationBehavior{DurationMs: 30, Outcome: OutcomeFailed, Message: "Division by zero in recipe compute_orders"})
 	id := call(t, u, "POST", opsBase+"jobs/", testBob, map[string]any{"type": "RECURSIVE_BUILD",
 		"outputs": []any{map[string]any{"type": "DATASET", "id": "orders"}, map[string]any{"type": "DATASET", "id": "scored"}}}).obj()["id"].(string)
@@ -129,9 +127,7 @@ func TestJobFailure(t *testing.T) {
 // Aborting a running job ends it ABORTED at once, its running activity
 // too; aborting it again changes nothing.
 func TestJobAbort(t *testing.T) {
-	rn := startTest(t, testOpts())
-	opsProject(t, rn)
-	u := rn.URL()
+	rn, u := startOps(t)
 	rn.Server.SetBuildBehavior("OPS", "scored", OperationBehavior{DurationMs: 60_000})
 	id := call(t, u, "POST", opsBase+"jobs/", testAdmin, map[string]any{"outputs": []any{map[string]any{"type": "DATASET", "id": "scored"}}}).obj()["id"].(string)
 	expectOK(t, call(t, u, "POST", opsBase+"jobs/"+id+"/abort", testAdmin, nil))
@@ -148,9 +144,7 @@ func TestJobAbort(t *testing.T) {
 // without result while it runs, details with stepRuns whose build step
 // names the job it ran (DSSStepRunDetails.job_ids).
 func TestScenarioRunExecutesBuildSteps(t *testing.T) {
-	rn := startTest(t, testOpts())
-	opsProject(t, rn)
-	u := rn.URL()
+	rn, u := startOps(t)
 	sc := opsBase + "scenarios/NIGHTLY/"
 	if err := rn.Server.SetOperations(OperationsConfig{RunStartDelayMs: 50,
 		Builds: map[string]OperationBehavior{"OPS.scored": {DurationMs: 100}},
@@ -213,9 +207,7 @@ func TestScenarioRunExecutesBuildSteps(t *testing.T) {
 // A failed build fails its step with the job's message; the next step,
 // whose condition wants SUCCESS or WARNING, does not run.
 func TestScenarioRunFailure(t *testing.T) {
-	rn := startTest(t, testOpts())
-	opsProject(t, rn)
-	u := rn.URL()
+	rn, u := startOps(t)
 	rn.Server.SetBuildBehavior("OPS", "scored", OperationBehavior{DurationMs: 20, Outcome: OutcomeFailed, Message: "Column amount not found"})
 	expectOK(t, call(t, u, "POST", opsBase+"scenarios/NIGHTLY/run", testAdmin, map[string]any{}))
 	var runs []ScenarioRunSummary
@@ -233,9 +225,7 @@ func TestScenarioRunFailure(t *testing.T) {
 // Aborting a scenario stops its run now: the running build's job is
 // aborted, the later step never runs, and the outcome is ABORTED.
 func TestScenarioAbort(t *testing.T) {
-	rn := startTest(t, testOpts())
-	opsProject(t, rn)
-	u := rn.URL()
+	rn, u := startOps(t)
 	rn.Server.SetBuildBehavior("OPS", "scored", OperationBehavior{DurationMs: 60_000})
 	expectOK(t, call(t, u, "POST", opsBase+"scenarios/NIGHTLY/run", testBob, map[string]any{}))
 	// carol may not abort (she cannot see the project).
@@ -262,9 +252,7 @@ func TestScenarioAbort(t *testing.T) {
 // A user with only the run-scenarios permission may run but not build;
 // a reader may do neither. The control endpoint configures behaviours.
 func TestRunRightsAndControl(t *testing.T) {
-	rn := startTest(t, testOpts())
-	opsProject(t, rn)
-	u := rn.URL()
+	rn, u := startOps(t)
 	perms := call(t, u, "GET", opsBase+"permissions", testAdmin, nil).obj()
 	perms["permissions"] = []any{map[string]any{"group": "readers", "readProjectContent": true, "runScenarios": true}}
 	expectOK(t, call(t, u, "PUT", opsBase+"permissions", testAdmin, perms))

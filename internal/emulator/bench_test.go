@@ -1,10 +1,7 @@
 package emulator
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -29,17 +26,15 @@ func benchServer(b *testing.B) *Server {
 			"formatType": "csv", "description": "dataset", "tags": []string{"bench"},
 		}},
 	} {
-		js, _ := json.Marshal(c.body)
-		req := httptest.NewRequest(http.MethodPost, c.path, bytes.NewReader(js))
-		req.SetBasicAuth(testAdmin, "")
-		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
-			b.Fatalf("POST %s: %d %s", c.path, rec.Code, rec.Body)
+		if code, body := serve(s, http.MethodPost, c.path, c.body); code != http.StatusOK {
+			b.Fatalf("POST %s: %d %s", c.path, code, body)
 		}
 	}
 	return s
 }
+
+// benchDataset is the dataset the benchmarks read, as a refresh does.
+const benchDataset = "/public/api/projects/BENCH/datasets/orders"
 
 // BenchmarkGetDataset is the emulator's cost of answering the request a
 // refresh sends per dataset (auth, routing, visibility check, copying and
@@ -48,12 +43,8 @@ func BenchmarkGetDataset(b *testing.B) {
 	s := benchServer(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodGet, "/public/api/projects/BENCH/datasets/orders", nil)
-		req.SetBasicAuth(testAdmin, "")
-		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
-			b.Fatalf("GET: %d %s", rec.Code, rec.Body)
+		if code, body := serve(s, http.MethodGet, benchDataset, nil); code != http.StatusOK {
+			b.Fatalf("GET: %d %s", code, body)
 		}
 	}
 }
@@ -66,12 +57,8 @@ func BenchmarkGetDatasetParallel(b *testing.B) {
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			req := httptest.NewRequest(http.MethodGet, "/public/api/projects/BENCH/datasets/orders", nil)
-			req.SetBasicAuth(testAdmin, "")
-			rec := httptest.NewRecorder()
-			s.ServeHTTP(rec, req)
-			if rec.Code != http.StatusOK {
-				b.Errorf("GET: %d", rec.Code)
+			if code, _ := serve(s, http.MethodGet, benchDataset, nil); code != http.StatusOK {
+				b.Errorf("GET: %d", code)
 				return
 			}
 		}

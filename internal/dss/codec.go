@@ -1,7 +1,6 @@
 package dss
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -125,9 +124,7 @@ func (c *docCodec) decode(data []byte, fields any) (Extra, error) {
 	if err := json.Unmarshal(data, &all); err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(fields); err != nil {
+	if err := decodeExact(data, fields); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Struct == "" {
 			// The decoder names the struct it filled, which has no name:

@@ -1,7 +1,6 @@
 package dss
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -45,10 +44,8 @@ func (d DataQualityRule) MarshalJSON() ([]byte, error)  { return encodeWithExtra
 func (d *DataQualityRule) Config() (Object, error) {
 	out := Object{}
 	for k, raw := range d.Extra {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
 		var v any
-		if err := dec.Decode(&v); err != nil {
+		if err := decodeExact(raw, &v); err != nil {
 			return nil, fmt.Errorf("rule field %s: %w", k, err)
 		}
 		out[k] = v
@@ -58,15 +55,7 @@ func (d *DataQualityRule) Config() (Object, error) {
 
 // SetConfigField sets one type-specific field.
 func (d *DataQualityRule) SetConfigField(key string, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	if d.Extra == nil {
-		d.Extra = Extra{}
-	}
-	d.Extra[key] = b
-	return nil
+	return d.Extra.set(key, v)
 }
 
 // DataQualityRulesPath is the collection of a dataset's rules.

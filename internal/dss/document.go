@@ -23,6 +23,27 @@ import (
 // model, exactly as DSS sent them.
 type Extra map[string]json.RawMessage
 
+// set writes v, encoded, as the field key of e.
+func (e *Extra) set(key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if *e == nil {
+		*e = Extra{}
+	}
+	(*e)[key] = b
+	return nil
+}
+
+// decodeExact decodes data into v with json.Number for numbers, so that
+// they keep their exact text.
+func decodeExact(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	return dec.Decode(v)
+}
+
 // CreatedBy is the login DSS recorded as the document's creator
 // (creationTag.lastModifiedBy.login, dss-api.md §4.3), "" when absent.
 func (e Extra) CreatedBy() string {
@@ -63,9 +84,7 @@ func cloneDocument[D any](d *D) (*D, error) {
 		return nil, err
 	}
 	var out D
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if err := dec.Decode(&out); err != nil {
+	if err := decodeExact(b, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

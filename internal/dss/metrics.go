@@ -26,9 +26,7 @@ func (d *Dataset) section(name string) (Object, error) {
 		return nil, nil
 	}
 	var out Object
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&out); err != nil {
+	if err := decodeExact(raw, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -36,15 +34,7 @@ func (d *Dataset) section(name string) (Object, error) {
 
 // setSection replaces a free-form section of the definition.
 func (d *Dataset) setSection(name string, v Object) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	if d.Extra == nil {
-		d.Extra = Extra{}
-	}
-	d.Extra[name] = b
-	return nil
+	return d.Extra.set(name, v)
 }
 
 // Metrics is DSS's metrics section: {probes, engineConfig, displayedState}.

@@ -1,7 +1,6 @@
 package dss
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"sort"
@@ -19,10 +18,8 @@ type FreeObject map[string]any
 // UnmarshalJSON keeps numbers exact (json.Number) and refuses anything but
 // an object, so a document never silently becomes nil.
 func (o *FreeObject) UnmarshalJSON(b []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
 	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
+	if err := decodeExact(b, &m); err != nil {
 		return err
 	}
 	if m == nil {

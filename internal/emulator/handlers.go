@@ -1,0 +1,71 @@
+package emulator
+
+import "net/http"
+
+// The handler skeletons several kinds of objects share: find the object a
+// request names under the right lock, refuse with the kind's not-found
+// error when there is none, and answer what the kind's own code returns.
+
+// instanceObjects is one kind of the instance's objects kept by id outside
+// projects (clusters, plugins): where they are, and DSS's error for an id
+// naming none.
+type instanceObjects struct {
+	docs    func(st *State) map[string]map[string]any
+	missing func(id string) *APIError
+}
+
+// find finds the object of kind k id names, for answerFound.
+func (k instanceObjects) find(st *State, _ *Caller, id string) (map[string]any, *APIError) {
+	if d := k.docs(st)[id]; d != nil {
+		return d, nil
+	}
+	return nil, k.missing(id)
+}
+
+// answerOn runs fn on the object of kind k the request's {id} names (see
+// answerFound).
+func (s *Server) answerOn(w http.ResponseWriter, r *http.Request, k instanceObjects, write bool,
+	fn func(st *State, id string, d map[string]any) (any, error),
+) {
+	answerFound(s, w, r, write, k.find, fn)
+}
+
+// answerFound runs fn on what find finds for the request's {id} and
+// caller, under the write lock when write is set and the read lock
+// otherwise, and answers what fn returns; when find finds nothing, its
+// error (the object's not-found) is the answer.
+func answerFound[T any](s *Server, w http.ResponseWriter, r *http.Request, write bool,
+	find func(st *State, c *Caller, id string) (T, *APIError),
+	fn func(st *State, id string, found T) (any, error),
+) {
+	c, id := callerFrom(r.Context()), r.PathValue("id")
+	run := s.read
+	if write {
+		run = s.mutate
+	}
+	var out any
+	err := run(func(st *State) error {
+		found, notFound := find(st, c, id)
+		if notFound != nil {
+			return notFound
+		}
+		var err error
+		out, err = fn(st, id, found)
+		return err
+	})
+	answer(w, err, out)
+}
+
+// answerList answers every object of kind k, sorted by id, as item shows
+// it.
+func (s *Server) answerList(w http.ResponseWriter, k instanceObjects, item func(id string, d map[string]any) any) {
+	out := []any{}
+	_ = s.read(func(st *State) error {
+		docs := k.docs(st)
+		for _, id := range sortedKeys(docs) {
+			out = append(out, item(id, docs[id]))
+		}
+		return nil
+	})
+	writeJSON(w, http.StatusOK, out)
+}

@@ -31,6 +31,26 @@ func compact(t *testing.T, s string) string {
 	return b.String()
 }
 
+// decodeWire decodes wire, a document as DSS sends it, into a new D.
+func decodeWire[D any](t *testing.T, wire string) D {
+	t.Helper()
+	var d D
+	if err := json.Unmarshal([]byte(wire), &d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// encode is v's JSON, failing the test when v does not encode.
+func encode(t *testing.T, v any) []byte {
+	t.Helper()
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // semanticallyEqualExact compares two JSON texts key-order-insensitively
 // while keeping numbers as their exact text.
 func semanticallyEqualExact(t *testing.T, a, b string) bool {
@@ -49,17 +69,11 @@ func semanticallyEqualExact(t *testing.T, a, b string) bool {
 }
 
 func TestDocumentRoundTripKeepsUnmodelledFieldsExactly(t *testing.T) {
-	var d Dataset
-	if err := json.Unmarshal([]byte(datasetWire), &d); err != nil {
-		t.Fatal(err)
-	}
+	d := decodeWire[Dataset](t, datasetWire)
 	if d.Connection() != "fs" || d.Schema.Columns[0].Name != "id" || d.Partitioning.Dimensions[0].Params.Period != "DAY" {
 		t.Fatalf("modelled fields not decoded: %+v", d)
 	}
-	out, err := json.Marshal(d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := encode(t, d)
 	if !semanticallyEqualExact(t, string(out), datasetWire) {
 		t.Fatalf("round trip changed the document:\n got %s\nwant %s", out, compact(t, datasetWire))
 	}
@@ -71,10 +85,7 @@ func TestDocumentRoundTripKeepsUnmodelledFieldsExactly(t *testing.T) {
 }
 
 func TestDocumentClearingAModelledFieldRemovesIt(t *testing.T) {
-	var d Dataset
-	if err := json.Unmarshal([]byte(datasetWire), &d); err != nil {
-		t.Fatal(err)
-	}
+	d := decodeWire[Dataset](t, datasetWire)
 	d.Schema.Columns[0].MaxLength = nil
 	d.Partitioning.FilePathPattern = nil
 	out, _ := json.Marshal(d)

@@ -15,18 +15,12 @@ const zoneWire = `{"id":"kFJ3a9x","name":"Ingest","color":"#2ab1ac",` +
 	`"shared":[],"position":{"x":12,"y":9007199254740993}}`
 
 func TestFlowZoneRoundTripKeepsUnmodelledFields(t *testing.T) {
-	var z FlowZone
-	if err := json.Unmarshal([]byte(zoneWire), &z); err != nil {
-		t.Fatal(err)
-	}
+	z := decodeWire[FlowZone](t, zoneWire)
 	if z.ID != "kFJ3a9x" || len(z.Items) != 2 || z.Items[1].ProjectKey != "SHARED" {
 		t.Fatalf("decoded %+v", z)
 	}
 	z.Name = "Ingestion"
-	out, err := json.Marshal(z)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := encode(t, z)
 	if !strings.Contains(string(out), `"position":{"x":12,"y":9007199254740993}`) || !strings.Contains(string(out), `"name":"Ingestion"`) {
 		t.Fatalf("written back as %s", out)
 	}

@@ -192,7 +192,7 @@ func (s *Server) handleConnectionInfo(w http.ResponseWriter, r *http.Request) {
 		}
 		params, _ := deepCopy(doc["params"]).(map[string]any)
 		resolved, _ := deepCopy(doc["params"]).(map[string]any)
-		st.openSecrets(name, resolved, "")
+		st.openSecrets(name, resolved)
 		out = map[string]any{"name": name, "type": doc["type"], "credentialsMode": doc["credentialsMode"],
 			"params": params, "resolvedParams": resolved}
 		if bc, ok := resolved["basicCredential"].(map[string]any); ok {
@@ -297,27 +297,17 @@ func (st *State) sealSecrets(name string, doc, old map[string]any) {
 	params, _ := doc["params"].(map[string]any)
 	prev := st.ConnectionSecrets[name]
 	next := map[string]string{}
-	var walk func(m map[string]any, prefix string)
-	walk = func(m map[string]any, prefix string) {
-		for k, v := range m {
-			p := prefix + k
-			switch x := v.(type) {
-			case map[string]any:
-				walk(x, p+".")
-			case string:
-				if !isSecretParamKey(k) || x == "" {
-					continue
-				}
-				if sealed, ok := prev[p]; ok && old != nil && x == st.encryptedFormOf(sealed) {
-					next[p] = sealed // sent back as read: unchanged
-					continue
-				}
-				next[p] = st.seal(x)
-				m[k] = st.encryptedForm(x)
-			}
+	walkStringParams(params, "", func(m map[string]any, k, p, x string) {
+		if !isSecretParamKey(k) || x == "" {
+			return
 		}
-	}
-	walk(params, "")
+		if sealed, ok := prev[p]; ok && old != nil && x == st.encryptedFormOf(sealed) {
+			next[p] = sealed // sent back as read: unchanged
+			return
+		}
+		next[p] = st.seal(x)
+		m[k] = st.encryptedForm(x)
+	})
 	if len(next) == 0 {
 		delete(st.ConnectionSecrets, name)
 	} else {
@@ -335,18 +325,26 @@ func (st *State) encryptedFormOf(sealed string) string {
 
 // openSecrets replaces, in a copy of params, each encrypted secret by its
 // clear value.
-func (st *State) openSecrets(name string, m map[string]any, prefix string) {
-	for k, v := range m {
-		p := prefix + k
+func (st *State) openSecrets(name string, params map[string]any) {
+	walkStringParams(params, "", func(m map[string]any, k, p, _ string) {
+		if sealed, ok := st.ConnectionSecrets[name][p]; ok {
+			if value, ok := st.open(sealed); ok {
+				m[k] = value
+			}
+		}
+	})
+}
+
+// walkStringParams calls f with each string value of params, at any
+// depth: the object m holding it, its key k there and its dotted path p
+// ("basicCredential.password"); f may replace m[k].
+func walkStringParams(params map[string]any, prefix string, f func(m map[string]any, k, p, value string)) {
+	for k, v := range params {
 		switch x := v.(type) {
 		case map[string]any:
-			st.openSecrets(name, x, p+".")
+			walkStringParams(x, prefix+k+".", f)
 		case string:
-			if sealed, ok := st.ConnectionSecrets[name][p]; ok {
-				if value, ok := st.open(sealed); ok {
-					m[k] = value
-				}
-			}
+			f(params, k, prefix+k, x)
 		}
 	}
 }

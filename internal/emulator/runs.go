@@ -312,13 +312,9 @@ func (s *Server) handleRunScenario(w http.ResponseWriter, r *http.Request) {
 	}
 	var fire map[string]any
 	err := s.read(func(st *State) error {
-		p, d, err := s.docFor(scenarioKind, st, c, key, id, AccessRead)
+		p, d, err := s.scenarioToRun(st, c, key, id)
 		if err != nil {
 			return err
-		}
-		if !canRunScenarios(p, c) {
-			return newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized,
-				fmt.Sprintf("Action forbidden: you may not run scenarios of project %s", key))
 		}
 		now := time.Now()
 		trigger := map[string]any{"id": "manual", "type": "manual", "name": "Manual trigger", "active": true, "params": map[string]any{}}
@@ -441,6 +437,20 @@ func (s *Server) handleScenarioRunDetails(w http.ResponseWriter, r *http.Request
 	answer(w, err, out)
 }
 
+// scenarioToRun finds scenario id of project key for c, who must be
+// allowed to run (and abort) the project's scenarios.
+func (s *Server) scenarioToRun(st *State, c *Caller, key, id string) (*Project, map[string]any, *APIError) {
+	p, d, err := s.docFor(scenarioKind, st, c, key, id, AccessRead)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !canRunScenarios(p, c) {
+		return nil, nil, newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized,
+			fmt.Sprintf("Action forbidden: you may not run scenarios of project %s", key))
+	}
+	return p, d, nil
+}
+
 // POST …/abort: aborts the scenario's running runs (and a fired one not
 // started yet); a scenario not running is left alone [V docstring: "does
 // nothing if the scenario is not currently running"].
@@ -448,13 +458,8 @@ func (s *Server) handleAbortScenario(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	key, id := r.PathValue("projectKey"), r.PathValue("scenarioId")
 	err := s.read(func(st *State) error {
-		p, _, err := s.docFor(scenarioKind, st, c, key, id, AccessRead)
-		if err != nil {
+		if _, _, err := s.scenarioToRun(st, c, key, id); err != nil {
 			return err
-		}
-		if !canRunScenarios(p, c) {
-			return newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized,
-				fmt.Sprintf("Action forbidden: you may not run scenarios of project %s", key))
 		}
 		s.ops.mu.Lock()
 		defer s.ops.mu.Unlock()

@@ -339,44 +339,39 @@ func rebuildCodeEnv(what string) func(x *docCall, id string, doc, _ map[string]a
 	}
 }
 
-func (s *Server) futureByID(id string) (*future, *APIError) {
+// onFuture answers what fn makes, under the futures' lock, of the future
+// the path's {id} names, or DSS's not-found when there is none.
+func (s *Server) onFuture(w http.ResponseWriter, r *http.Request, fn func(f *future) any) {
+	id := r.PathValue("id")
 	s.futures.mu.Lock()
 	f := s.futures.byID[id]
+	var out any
+	if f != nil {
+		out = fn(f)
+	}
 	s.futures.mu.Unlock()
 	if f == nil {
-		return nil, errNotFound(fmt.Sprintf("Future %s does not exist", id))
+		writeErr(w, errNotFound(fmt.Sprintf("Future %s does not exist", id)))
+		return
 	}
-	return f, nil
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) handleGetFuture(w http.ResponseWriter, r *http.Request) {
-	f, err := s.futureByID(r.PathValue("id"))
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	s.futures.mu.Lock()
-	out := s.futures.state(f, !queryBool(r, "peek", false))
-	s.futures.mu.Unlock()
-	writeJSON(w, http.StatusOK, out)
+	s.onFuture(w, r, func(f *future) any { return s.futures.state(f, !queryBool(r, "peek", false)) })
 }
 
 // DELETE /futures/{id} aborts a running future: it then reports an
 // aborted build.
 func (s *Server) handleAbortFuture(w http.ResponseWriter, r *http.Request) {
-	f, err := s.futureByID(r.PathValue("id"))
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	s.futures.mu.Lock()
-	if !f.done(time.Now()) {
-		f.aborted = true
-		f.result = map[string]any{"messages": map[string]any{"anyMessage": true, "success": false, "warning": false,
-			"error": true, "fatal": false, "messages": []any{map[string]any{"severity": "ERROR", "title": "Aborted", "message": "Aborted"}}}}
-	}
-	s.futures.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{})
+	s.onFuture(w, r, func(f *future) any {
+		if !f.done(time.Now()) {
+			f.aborted = true
+			f.result = map[string]any{"messages": map[string]any{"anyMessage": true, "success": false, "warning": false,
+				"error": true, "fatal": false, "messages": []any{map[string]any{"severity": "ERROR", "title": "Aborted", "message": "Aborted"}}}}
+		}
+		return map[string]any{}
+	})
 }
 
 func (s *Server) handleListFutures(w http.ResponseWriter, r *http.Request) {

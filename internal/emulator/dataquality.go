@@ -200,15 +200,14 @@ func (s *Server) handleCreateRule(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		q, err := s.qualityFor(st, r, AccessWrite, false)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		rule := copyDoc(body)
 		if err := checkRule(rule); err != nil {
-			return err
+			return nil, err
 		}
 		id := randomToken(8)
 		for ruleIndex(q, id) >= 0 {
@@ -218,10 +217,8 @@ func (s *Server) handleCreateRule(w http.ResponseWriter, r *http.Request) {
 		fillRule(rule)
 		q, _ = s.qualityFor(st, r, AccessWrite, true)
 		q.Rules = append(q.Rules, rule)
-		out = copyDoc(rule)
-		return nil
+		return copyDoc(rule), nil
 	})
-	answer(w, err, out)
 }
 
 // GET …/data-quality/rules/{id} (the client lists instead; DSS serves it).

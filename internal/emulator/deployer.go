@@ -140,16 +140,13 @@ func (s *Server) deployerGet(w http.ResponseWriter, r *http.Request, fn func(d *
 		writeErr(w, err)
 		return
 	}
-	var out any
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		v, err := fn(st.deployerRead())
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = deepCopy(v)
-		return nil
+		return deepCopy(v), nil
 	})
-	answer(w, err, out)
 }
 
 // deployerWrite runs fn under the write lock after the rights check.

@@ -77,16 +77,13 @@ func isDescendant(st *State, id, anc string) bool {
 
 func (s *Server) writeFolder(w http.ResponseWriter, r *http.Request, id string) {
 	c := callerFrom(r.Context())
-	var out map[string]any
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		f := st.Folders[id]
 		if f == nil {
-			return folderNotFound(id)
+			return nil, folderNotFound(id)
 		}
-		out = folderDoc(st, f, c)
-		return nil
+		return folderDoc(st, f, c), nil
 	})
-	answer(w, err, out)
 }
 
 func (s *Server) handleGetRootFolder(w http.ResponseWriter, r *http.Request) {
@@ -157,25 +154,22 @@ func (s *Server) handleCreateFolder(w http.ResponseWriter, r *http.Request) {
 		illegalArgument(w, "Missing folder name")
 		return
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		if st.Folders[parent] == nil {
-			return folderNotFound(parent)
+			return nil, folderNotFound(parent)
 		}
 		if !AllowDuplicateFolderNames {
 			for _, g := range st.Folders {
 				if g.ParentID != nil && *g.ParentID == parent && g.Name != nil && *g.Name == name {
-					return errIllegalArgument(fmt.Sprintf("Project folder %s already exists in %s", name, parent))
+					return nil, errIllegalArgument(fmt.Sprintf("Project folder %s already exists in %s", name, parent))
 				}
 			}
 		}
 		f := &ProjectFolder{ID: newFolderID(st), Name: strPtr(name), ParentID: strPtr(parent),
 			Settings: map[string]any{"owner": c.Login, "permissions": []any{}}}
 		st.Folders[f.ID] = f
-		out = folderDoc(st, f, c)
-		return nil
+		return folderDoc(st, f, c), nil
 	})
-	answer(w, err, out)
 }
 
 func (s *Server) handleDeleteFolder(w http.ResponseWriter, r *http.Request) {

@@ -39,18 +39,34 @@ func answerFound[T any](s *Server, w http.ResponseWriter, r *http.Request, write
 	fn func(st *State, id string, found T) (any, error),
 ) {
 	c, id := callerFrom(r.Context()), r.PathValue("id")
-	run := s.read
+	lock := s.read
 	if write {
-		run = s.mutate
+		lock = s.mutate
 	}
-	var out any
-	err := run(func(st *State) error {
+	answerLocked(w, lock, func(st *State) (any, error) {
 		found, notFound := find(st, c, id)
 		if notFound != nil {
-			return notFound
+			return nil, notFound
 		}
+		return fn(st, id, found)
+	})
+}
+
+// answerRead and answerWrite run fn under the read or the write lock and
+// answer what it returns (see answer).
+func (s *Server) answerRead(w http.ResponseWriter, fn func(st *State) (any, error)) {
+	answerLocked(w, s.read, fn)
+}
+
+func (s *Server) answerWrite(w http.ResponseWriter, fn func(st *State) (any, error)) {
+	answerLocked(w, s.mutate, fn)
+}
+
+func answerLocked(w http.ResponseWriter, lock func(func(*State) error) error, fn func(st *State) (any, error)) {
+	var out any
+	err := lock(func(st *State) error {
 		var err error
-		out, err = fn(st, id, found)
+		out, err = fn(st)
 		return err
 	})
 	answer(w, err, out)

@@ -200,11 +200,10 @@ func (s *Server) handleComputeMetrics(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
 	part := partitionParam(r.URL.Query().Get("partition"))
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		p, _, err := s.docFor(datasetKind, st, c, key, name, AccessWrite)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		now := nowMillis()
 		computed := []any{}
@@ -217,10 +216,8 @@ func (s *Server) handleComputeMetrics(w http.ResponseWriter, r *http.Request) {
 				computed = append(computed, map[string]any{"metricId": id, "value": m.Value, "dataType": m.Type, "partition": part})
 			}
 		}
-		out = map[string]any{"startTime": now, "endTime": now, "partition": part, "computed": computed}
-		return nil
+		return map[string]any{"startTime": now, "endTime": now, "partition": part, "computed": computed}, nil
 	})
-	answer(w, err, out)
 }
 
 // POST …/actions/runChecks?partition= with an optional list of check

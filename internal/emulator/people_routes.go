@@ -159,14 +159,13 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		login, _ := body["login"].(string)
 		if !LoginPattern.MatchString(login) {
-			return errIllegalArgument(fmt.Sprintf(msgInvalidLogin, fmt.Sprint(body["login"])))
+			return nil, errIllegalArgument(fmt.Sprintf(msgInvalidLogin, fmt.Sprint(body["login"])))
 		}
 		if st.Users[login] != nil {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf(msgUserExists, login))
+			return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf(msgUserExists, login))
 		}
 		doc := newUserSettings(login, "", "", DefaultUserProfile, "LOCAL", nil)
 		// DSS takes only these at creation; enabled and the rest need a PUT.
@@ -176,17 +175,15 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err := checkUserFields(st, doc); err != nil {
-			return err
+			return nil, err
 		}
 		hash, _, err := takePassword(copyDoc(body))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		st.Users[login] = &User{Settings: doc, PasswordHash: hash}
-		out = copyDoc(doc)
-		return nil
+		return copyDoc(doc), nil
 	})
-	answer(w, err, out)
 }
 
 func (s *Server) handlePutUser(w http.ResponseWriter, r *http.Request) {
@@ -262,16 +259,13 @@ var currentUserFields = []string{"displayName", "email", "userProperties", "pref
 
 func (s *Server) handleGetCurrentUser(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
-	var out map[string]any
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		u := st.Users[c.Login]
 		if !c.HasUser || u == nil {
-			return errIllegalArgument(MsgNoUserForKey)
+			return nil, errIllegalArgument(MsgNoUserForKey)
 		}
-		out = copyDoc(u.Settings)
-		return nil
+		return copyDoc(u.Settings), nil
 	})
-	answer(w, err, out)
 }
 
 func (s *Server) handlePutCurrentUser(w http.ResponseWriter, r *http.Request) {

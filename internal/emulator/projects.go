@@ -274,16 +274,13 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleGetProject(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	key := r.PathValue("projectKey")
-	var out map[string]any
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		p, err := s.projectForCaller(st, c, key, AccessRead)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = projectSummary(p)
-		return nil
+		return projectSummary(p), nil
 	})
-	answer(w, err, out)
 }
 
 func (s *Server) handleDeleteProject(w http.ResponseWriter, r *http.Request) {

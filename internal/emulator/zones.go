@@ -327,11 +327,10 @@ func (s *Server) handleCreateZone(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var out map[string]any
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		p, err := s.projectForCaller(st, c, key, AccessWrite)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		name, _ := body["name"].(string)
 		color, ok := body["color"].(string)
@@ -339,17 +338,15 @@ func (s *Server) handleCreateZone(w http.ResponseWriter, r *http.Request) {
 			color = DefaultZoneColor
 		}
 		if err := checkZoneSettings(name, color); err != nil {
-			return err
+			return nil, err
 		}
 		if p.Zones == nil {
 			p.Zones = map[string]*FlowZone{}
 		}
 		z := &FlowZone{ID: newZoneID(p), Name: name, Color: color, Items: []ZoneItem{}, Shared: []ZoneItem{}}
 		p.Zones[z.ID] = z
-		out = z.wire()
-		return nil
+		return z.wire(), nil
 	})
-	answer(w, err, out)
 }
 
 // zoneCall serves a request on one zone: fn gets a copy of the zone the

@@ -118,14 +118,13 @@ func (s *Server) handleExportBundle(w http.ResponseWriter, r *http.Request) {
 		illegalArgument(w, fmt.Sprintf("Invalid bundle id %q: it must %s", id, names.BundleIDRule))
 		return
 	}
-	var summary map[string]any
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		p, err := s.projectForCaller(st, c, key, AccessAdmin)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if _, dup := p.ExportedBundles[id]; dup {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Bundle %s already exists in project %s", id, key))
+			return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Bundle %s already exists in project %s", id, key))
 		}
 		b := map[string]any{
 			"bundleId":   id,
@@ -143,10 +142,8 @@ func (s *Server) handleExportBundle(w http.ResponseWriter, r *http.Request) {
 			p.ExportedBundles = map[string]map[string]any{}
 		}
 		p.ExportedBundles[id] = b
-		summary = bundleSummary(b)
-		return nil
+		return bundleSummary(b), nil
 	})
-	answer(w, err, summary)
 }
 
 // GET .../exported/{id}/archive: the emulator's archive (see above).
@@ -241,17 +238,16 @@ func (s *Server) handleImportBundle(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessAdmin)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := importInto(p, id, b); err != nil {
-			return err
+			return nil, err
 		}
-		return nil
+		return map[string]any{"bundleId": id, "projectKey": r.PathValue("projectKey")}, nil
 	})
-	answer(w, err, map[string]any{"bundleId": id, "projectKey": r.PathValue("projectKey")})
 }
 
 // POST /projectsFromBundle?projectFolderId=&projectKey=: a new project
@@ -277,9 +273,9 @@ func (s *Server) handleProjectFromBundle(w http.ResponseWriter, r *http.Request)
 		folderID = RootFolderID
 	}
 	snap, _ := b["project"].(map[string]any)
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		if err := checkNewProject(st, c, key, folderID); err != nil {
-			return err
+			return nil, err
 		}
 		label, _ := deepGet(snap, "metadata", "label").(string)
 		if label == "" {
@@ -298,13 +294,12 @@ func (s *Server) handleProjectFromBundle(w http.ResponseWriter, r *http.Request)
 		}
 		ensureCollections(p)
 		if err := importInto(p, id, b); err != nil {
-			return err
+			return nil, err
 		}
 		st.Projects[key] = p
 		s.touch(key)
-		return nil
+		return map[string]any{"projectKey": key, "bundleId": id}, nil
 	})
-	answer(w, err, map[string]any{"projectKey": key, "bundleId": id})
 }
 
 func deepGet(m map[string]any, path ...string) any {

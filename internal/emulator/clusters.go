@@ -65,12 +65,11 @@ func (s *Server) handleCreateCluster(w http.ResponseWriter, r *http.Request) {
 		illegalArgument(w, "Cluster name is required")
 		return
 	}
-	id := ""
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		if clusterNameTaken(st, name, "") {
-			return errIllegalArgument("A cluster named " + name + " already exists")
+			return nil, errIllegalArgument("A cluster named " + name + " already exists")
 		}
-		id = randomID(8)
+		id := randomID(8)
 		d := copyDoc(body)
 		d["id"] = id
 		if d["type"] == nil {
@@ -84,9 +83,8 @@ func (s *Server) handleCreateCluster(w http.ResponseWriter, r *http.Request) {
 		}
 		d["state"] = ClusterNone
 		st.Clusters[id] = d
-		return nil
+		return map[string]any{"id": id}, nil
 	})
-	answer(w, err, map[string]any{"id": id})
 }
 
 // clusters are the instance's clusters, for answerOn.

@@ -175,84 +175,81 @@ func (s *Server) handleCreateFolder(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleDeleteFolder(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	id := r.PathValue("folderId")
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		f := st.Folders[id]
 		if f == nil {
-			return folderNotFound(id)
+			return nil, folderNotFound(id)
 		}
 		if !c.IsAdmin {
-			return newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized, "Deleting a project folder requires admin rights")
+			return nil, newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized, "Deleting a project folder requires admin rights")
 		}
 		if id == RootFolderID {
-			return errIllegalArgument("Cannot delete the root project folder")
+			return nil, errIllegalArgument("Cannot delete the root project folder")
 		}
 		for _, g := range st.Folders {
 			if g.ParentID != nil && *g.ParentID == id {
-				return errIllegalArgument(fmt.Sprintf("Project folder %s is not empty", id))
+				return nil, errIllegalArgument(fmt.Sprintf("Project folder %s is not empty", id))
 			}
 		}
 		for _, p := range st.Projects {
 			if p.FolderID == id {
-				return errIllegalArgument(fmt.Sprintf("Project folder %s is not empty", id))
+				return nil, errIllegalArgument(fmt.Sprintf("Project folder %s is not empty", id))
 			}
 		}
 		delete(st.Folders, id)
-		return nil
+		return message("Deleted project folder " + id), nil
 	})
-	answer(w, err, message("Deleted project folder "+id))
 }
 
 func (s *Server) handleMoveFolder(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("folderId")
 	dest := r.URL.Query().Get("destination")
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		f := st.Folders[id]
 		if f == nil {
-			return folderNotFound(id)
+			return nil, folderNotFound(id)
 		}
 		if dest == "" {
-			return errIllegalArgument("Missing destination")
+			return nil, errIllegalArgument("Missing destination")
 		}
 		if st.Folders[dest] == nil {
-			return folderNotFound(dest)
+			return nil, folderNotFound(dest)
 		}
 		if id == RootFolderID {
-			return errIllegalArgument("Cannot move the root project folder")
+			return nil, errIllegalArgument("Cannot move the root project folder")
 		}
 		if isDescendant(st, dest, id) {
-			return errIllegalArgument(fmt.Sprintf("Cannot move project folder %s into itself or a descendant", id))
+			return nil, errIllegalArgument(fmt.Sprintf("Cannot move project folder %s into itself or a descendant", id))
 		}
 		f.ParentID = strPtr(dest)
-		return nil
+		return message(fmt.Sprintf("Moved project folder %s to %s", id, dest)), nil
 	})
-	answer(w, err, message(fmt.Sprintf("Moved project folder %s to %s", id, dest)))
 }
 
 func (s *Server) handleMoveProject(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	from, key := r.PathValue("folderId"), r.PathValue("projectKey")
 	dest := r.URL.Query().Get("destination")
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		if st.Folders[from] == nil {
-			return folderNotFound(from)
+			return nil, folderNotFound(from)
 		}
 		p, err := s.projectForCaller(st, c, key, AccessWrite)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if dest == "" {
-			return errIllegalArgument("Missing destination")
+			return nil, errIllegalArgument("Missing destination")
 		}
 		if st.Folders[dest] == nil {
-			return folderNotFound(dest)
+			return nil, folderNotFound(dest)
 		}
 		if p.FolderID != from {
-			return errIllegalArgument(fmt.Sprintf("Project %s is not in project folder %s", key, from))
+			return nil, errIllegalArgument(fmt.Sprintf("Project %s is not in project folder %s", key, from))
 		}
 		p.FolderID = dest
-		return nil
+		return message(fmt.Sprintf("Moved project %s to %s", key, dest)), nil
 	})
-	answer(w, err, message(fmt.Sprintf("Moved project %s to %s", key, dest)))
 }
 
 func (s *Server) handlePutFolderSettings(w http.ResponseWriter, r *http.Request) {
@@ -262,14 +259,14 @@ func (s *Server) handlePutFolderSettings(w http.ResponseWriter, r *http.Request)
 	if !ok {
 		return
 	}
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		f := st.Folders[id]
 		if f == nil {
-			return folderNotFound(id)
+			return nil, folderNotFound(id)
 		}
 		if !c.IsAdmin {
 			if o, _ := f.Settings["owner"].(string); o != c.Login {
-				return newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized, "You may not administer project folder "+id)
+				return nil, newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized, "You may not administer project folder "+id)
 			}
 		}
 		doc := copyDoc(body)
@@ -278,7 +275,6 @@ func (s *Server) handlePutFolderSettings(w http.ResponseWriter, r *http.Request)
 		}
 		delete(doc, "name")
 		f.Settings = doc
-		return nil
+		return message("Updated settings of project folder " + id), nil
 	})
-	answer(w, err, message("Updated settings of project folder "+id))
 }

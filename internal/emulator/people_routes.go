@@ -192,18 +192,18 @@ func (s *Server) handlePutUser(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		old := st.Users[login]
 		if old == nil {
-			return errNotFound(fmt.Sprintf(msgUserMissing, login))
+			return nil, errNotFound(fmt.Sprintf(msgUserMissing, login))
 		}
 		doc := copyDoc(body)
 		if l, ok := doc["login"]; ok && l != login {
-			return errIllegalArgument(fmt.Sprintf(msgCannotRenameUser, login))
+			return nil, errIllegalArgument(fmt.Sprintf(msgCannotRenameUser, login))
 		}
 		hash, setPw, err := takePassword(doc)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, f := range userSettingsKeys {
 			if _, ok := doc[f]; !ok {
@@ -211,34 +211,33 @@ func (s *Server) handlePutUser(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err := checkUserFields(st, doc); err != nil {
-			return err
+			return nil, err
 		}
 		u := &User{Settings: doc, PasswordHash: old.PasswordHash}
 		if setPw {
 			u.PasswordHash = hash
 		}
 		if err := checkAdminsKept(st, login, u, "", nil); err != nil {
-			return err
+			return nil, err
 		}
 		st.Users[login] = u
-		return nil
+		return map[string]any{}, nil
 	})
-	answer(w, err, map[string]any{})
 }
 
 func (s *Server) handleDeleteUser(w http.ResponseWriter, r *http.Request) {
 	login := r.PathValue("login")
 	c := callerFrom(r.Context())
 	self := queryBool(r, "allowSelfDeletion", false)
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		if st.Users[login] == nil {
-			return errNotFound(fmt.Sprintf(msgUserMissing, login))
+			return nil, errNotFound(fmt.Sprintf(msgUserMissing, login))
 		}
 		if c.HasUser && c.Login == login && !self {
-			return errIllegalArgument(MsgSelfDeletion)
+			return nil, errIllegalArgument(MsgSelfDeletion)
 		}
 		if err := checkAdminsKept(st, login, nil, "", nil); err != nil {
-			return err
+			return nil, err
 		}
 		delete(st.Users, login)
 		for id, k := range st.PersonalAPIKeys {
@@ -247,9 +246,8 @@ func (s *Server) handleDeleteUser(w http.ResponseWriter, r *http.Request) {
 				delete(st.PersonalAPIKeys, id)
 			}
 		}
-		return nil
+		return message("Deleted user " + login), nil
 	})
-	answer(w, err, message("Deleted user "+login))
 }
 
 // --- /current-user -----------------------------------------------------------
@@ -274,10 +272,10 @@ func (s *Server) handlePutCurrentUser(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		old := st.Users[c.Login]
 		if !c.HasUser || old == nil {
-			return errIllegalArgument(MsgNoUserForKey)
+			return nil, errIllegalArgument(MsgNoUserForKey)
 		}
 		doc := copyDoc(old.Settings)
 		for _, f := range currentUserFields {
@@ -286,12 +284,11 @@ func (s *Server) handlePutCurrentUser(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err := checkUserFields(st, doc); err != nil {
-			return err
+			return nil, err
 		}
 		st.Users[c.Login] = &User{Settings: doc, PasswordHash: old.PasswordHash}
-		return nil
+		return map[string]any{}, nil
 	})
-	answer(w, err, map[string]any{})
 }
 
 // --- /admin/groups -----------------------------------------------------------

@@ -310,11 +310,10 @@ func (s *Server) handleRunScenario(w http.ResponseWriter, r *http.Request) {
 		}
 		params = body
 	}
-	var fire map[string]any
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		p, d, err := s.scenarioToRun(st, c, key, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		now := time.Now()
 		trigger := map[string]any{"id": "manual", "type": "manual", "name": "Manual trigger", "active": true, "params": map[string]any{}}
@@ -329,12 +328,10 @@ func (s *Server) handleRunScenario(w http.ResponseWriter, r *http.Request) {
 		s.scheduleRun(p, d, run)
 		s.ops.runs = append(s.ops.runs, run)
 		s.ops.prune(now)
-		fire = map[string]any{"trigger": trigger, "runId": run.triggerRunID, "cancelled": false, "projectKey": key,
+		return map[string]any{"trigger": trigger, "runId": run.triggerRunID, "cancelled": false, "projectKey": key,
 			"scenarioId": id, "timestamp": millis(now), "params": deepCopy(params),
-			"triggerAuthCtx": map[string]any{"authSource": "PERSONAL_API_KEY", "realUserLogin": c.Login}}
-		return nil
+			"triggerAuthCtx": map[string]any{"authSource": "PERSONAL_API_KEY", "realUserLogin": c.Login}}, nil
 	})
-	answer(w, err, fire)
 }
 
 // withRuns calls fn with the scenario's runs, newest first, those not
@@ -457,9 +454,9 @@ func (s *Server) scenarioToRun(st *State, c *Caller, key, id string) (*Project, 
 func (s *Server) handleAbortScenario(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	key, id := r.PathValue("projectKey"), r.PathValue("scenarioId")
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		if _, _, err := s.scenarioToRun(st, c, key, id); err != nil {
-			return err
+			return nil, err
 		}
 		s.ops.mu.Lock()
 		defer s.ops.mu.Unlock()
@@ -469,9 +466,8 @@ func (s *Server) handleAbortScenario(w http.ResponseWriter, r *http.Request) {
 				s.abortRun(run, now)
 			}
 		}
-		return nil
+		return map[string]any{}, nil
 	})
-	answer(w, err, map[string]any{})
 }
 
 // abortRun stops run at now: the running step's job is aborted, the jobs

@@ -169,19 +169,17 @@ func fillRule(rule map[string]any) {
 // answerQuality answers a read of the dataset's data quality with what
 // part returns (called under the read lock, on the stored data: copy).
 func (s *Server) answerQuality(w http.ResponseWriter, r *http.Request, part func(q *DatasetQuality) (any, *APIError)) {
-	var out any
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		q, err := s.qualityFor(st, r, AccessRead, false)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		var perr *APIError
-		if out, perr = part(q); perr != nil {
-			return perr
+		out, perr := part(q)
+		if perr != nil {
+			return nil, perr
 		}
-		return nil
+		return out, nil
 	})
-	answer(w, err, out)
 }
 
 func (s *Server) handleListRules(w http.ResponseWriter, r *http.Request) {

@@ -505,33 +505,31 @@ func (s *Server) handleStartJob(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var out map[string]any
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		p, err := s.projectForCaller(st, c, key, AccessWrite)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		typ, _ := body["type"].(string)
 		if typ == "" {
 			typ = "NON_RECURSIVE_FORCED_BUILD"
 		}
 		if !contains(JobTypes, typ) {
-			return errIllegalArgument(fmt.Sprintf("Unknown job type %s (expected one of %s)", typ, strings.Join(JobTypes, ", ")))
+			return nil, errIllegalArgument(fmt.Sprintf("Unknown job type %s (expected one of %s)", typ, strings.Join(JobTypes, ", ")))
 		}
 		outputs, _ := body["outputs"].([]any)
 		targets, aerr := buildTargets(p, outputs, "id", "partition")
 		if aerr != nil {
-			return aerr
+			return nil, aerr
 		}
 		def := copyDoc(body)
 		def["type"], def["initiator"], def["triggeredFrom"] = typ, c.Login, "API"
 		s.ops.mu.Lock()
 		j := s.scheduleJob(p, def, targets, time.Now())
-		out = copyDoc(j.def)
+		out := copyDoc(j.def)
 		s.ops.mu.Unlock()
-		return nil
+		return out, nil
 	})
-	answer(w, err, out)
 }
 
 // jobFor finds a started job the caller may read (write for abort).

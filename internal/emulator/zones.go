@@ -298,26 +298,19 @@ func (s *Server) zoneRoutes() {
 // GET …/zones: the default zone first, then the others by id [I].
 func (s *Server) handleListZones(w http.ResponseWriter, r *http.Request) {
 	c, key := callerFrom(r.Context()), r.PathValue("projectKey")
-	out := []any{}
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		p, err := s.projectForCaller(st, c, key, AccessRead)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = append(out, defaultZone(p).wire())
-		ids := make([]string, 0, len(p.Zones))
-		for id := range p.Zones {
+		out := []any{defaultZone(p).wire()}
+		for _, id := range sortedKeys(p.Zones) {
 			if id != DefaultZoneID {
-				ids = append(ids, id)
+				out = append(out, p.Zones[id].wire())
 			}
 		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			out = append(out, p.Zones[id].wire())
-		}
-		return nil
+		return out, nil
 	})
-	answer(w, err, out)
 }
 
 // POST …/zones {name, color}: the new zone, empty.

@@ -118,11 +118,7 @@ func (s *Server) handleExportBundle(w http.ResponseWriter, r *http.Request) {
 		illegalArgument(w, fmt.Sprintf("Invalid bundle id %q: it must %s", id, names.BundleIDRule))
 		return
 	}
-	s.answerWrite(w, func(st *State) (any, error) {
-		p, err := s.projectForCaller(st, c, key, AccessAdmin)
-		if err != nil {
-			return nil, err
-		}
+	s.answerInProject(w, r, s.mutate, AccessAdmin, func(st *State, p *Project) (any, error) {
 		if _, dup := p.ExportedBundles[id]; dup {
 			return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Bundle %s already exists in project %s", id, key))
 		}
@@ -233,16 +229,11 @@ func importInto(p *Project, id string, b map[string]any) *APIError {
 }
 
 func (s *Server) handleImportBundle(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
 	b, id, ok := readArchive(w, r)
 	if !ok {
 		return
 	}
-	s.answerWrite(w, func(st *State) (any, error) {
-		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessAdmin)
-		if err != nil {
-			return nil, err
-		}
+	s.answerInProject(w, r, s.mutate, AccessAdmin, func(st *State, p *Project) (any, error) {
 		if err := importInto(p, id, b); err != nil {
 			return nil, err
 		}

@@ -72,6 +72,22 @@ func answerLocked(w http.ResponseWriter, lock func(func(*State) error) error, fn
 	answer(w, err, out)
 }
 
+// answerInProject runs fn, under lock (s.read or s.mutate), on the
+// project the path's {projectKey} names, on which the caller needs need,
+// and answers what fn returns.
+func (s *Server) answerInProject(w http.ResponseWriter, r *http.Request, lock func(func(*State) error) error, need Access,
+	fn func(st *State, p *Project) (any, error),
+) {
+	c := callerFrom(r.Context())
+	answerLocked(w, lock, func(st *State) (any, error) {
+		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), need)
+		if err != nil {
+			return nil, err
+		}
+		return fn(st, p)
+	})
+}
+
 // answerList answers every object of kind k, sorted by id, as item shows
 // it.
 func (s *Server) answerList(w http.ResponseWriter, k instanceObjects, item func(id string, d map[string]any) any) {

@@ -500,16 +500,11 @@ func buildTargets(p *Project, items []any, idKey, partKey string) ([]buildTarget
 // needs write access to the project [I].
 func (s *Server) handleStartJob(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
 	body, ok := decodeObject(w, r)
 	if !ok {
 		return
 	}
-	s.answerRead(w, func(st *State) (any, error) {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return nil, err
-		}
+	s.answerInProject(w, r, s.read, AccessWrite, func(st *State, p *Project) (any, error) {
 		typ, _ := body["type"].(string)
 		if typ == "" {
 			typ = "NON_RECURSIVE_FORCED_BUILD"

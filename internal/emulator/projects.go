@@ -272,13 +272,7 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleGetProject(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	s.answerRead(w, func(st *State) (any, error) {
-		p, err := s.projectForCaller(st, c, key, AccessRead)
-		if err != nil {
-			return nil, err
-		}
+	s.answerInProject(w, r, s.read, AccessRead, func(st *State, p *Project) (any, error) {
 		return projectSummary(p), nil
 	})
 }

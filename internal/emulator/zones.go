@@ -297,12 +297,7 @@ func (s *Server) zoneRoutes() {
 
 // GET …/zones: the default zone first, then the others by id [I].
 func (s *Server) handleListZones(w http.ResponseWriter, r *http.Request) {
-	c, key := callerFrom(r.Context()), r.PathValue("projectKey")
-	s.answerRead(w, func(st *State) (any, error) {
-		p, err := s.projectForCaller(st, c, key, AccessRead)
-		if err != nil {
-			return nil, err
-		}
+	s.answerInProject(w, r, s.read, AccessRead, func(st *State, p *Project) (any, error) {
 		out := []any{defaultZone(p).wire()}
 		for _, id := range sortedKeys(p.Zones) {
 			if id != DefaultZoneID {
@@ -315,16 +310,11 @@ func (s *Server) handleListZones(w http.ResponseWriter, r *http.Request) {
 
 // POST …/zones {name, color}: the new zone, empty.
 func (s *Server) handleCreateZone(w http.ResponseWriter, r *http.Request) {
-	c, key := callerFrom(r.Context()), r.PathValue("projectKey")
 	body, ok := decodeObject(w, r)
 	if !ok {
 		return
 	}
-	s.answerWrite(w, func(st *State) (any, error) {
-		p, err := s.projectForCaller(st, c, key, AccessWrite)
-		if err != nil {
-			return nil, err
-		}
+	s.answerInProject(w, r, s.mutate, AccessWrite, func(st *State, p *Project) (any, error) {
 		name, _ := body["name"].(string)
 		color, ok := body["color"].(string)
 		if !ok {

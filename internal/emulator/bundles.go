@@ -118,7 +118,7 @@ func (s *Server) handleExportBundle(w http.ResponseWriter, r *http.Request) {
 		illegalArgument(w, fmt.Sprintf("Invalid bundle id %q: it must %s", id, names.BundleIDRule))
 		return
 	}
-	s.answerInProject(w, r, s.mutate, AccessAdmin, func(_ *State, p *Project) (any, error) {
+	s.answerInProject(w, r, s.mutate, AccessAdmin, func(p *Project) (any, error) {
 		if _, dup := p.ExportedBundles[id]; dup {
 			return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Bundle %s already exists in project %s", id, key))
 		}
@@ -233,7 +233,7 @@ func (s *Server) handleImportBundle(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.answerInProject(w, r, s.mutate, AccessAdmin, func(_ *State, p *Project) (any, error) {
+	s.answerInProject(w, r, s.mutate, AccessAdmin, func(p *Project) (any, error) {
 		if err := importInto(p, id, b); err != nil {
 			return nil, err
 		}

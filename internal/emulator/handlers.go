@@ -76,7 +76,7 @@ func answerLocked(w http.ResponseWriter, lock func(func(*State) error) error, fn
 // project the path's {projectKey} names, on which the caller needs need,
 // and answers what fn returns.
 func (s *Server) answerInProject(w http.ResponseWriter, r *http.Request, lock func(func(*State) error) error, need Access,
-	fn func(st *State, p *Project) (any, error),
+	fn func(p *Project) (any, error),
 ) {
 	c := callerFrom(r.Context())
 	answerLocked(w, lock, func(st *State) (any, error) {
@@ -84,7 +84,7 @@ func (s *Server) answerInProject(w http.ResponseWriter, r *http.Request, lock fu
 		if err != nil {
 			return nil, err
 		}
-		return fn(st, p)
+		return fn(p)
 	})
 }
 

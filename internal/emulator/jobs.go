@@ -504,7 +504,7 @@ func (s *Server) handleStartJob(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.answerInProject(w, r, s.read, AccessWrite, func(_ *State, p *Project) (any, error) {
+	s.answerInProject(w, r, s.read, AccessWrite, func(p *Project) (any, error) {
 		typ, _ := body["type"].(string)
 		if typ == "" {
 			typ = "NON_RECURSIVE_FORCED_BUILD"

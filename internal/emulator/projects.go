@@ -272,7 +272,7 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleGetProject(w http.ResponseWriter, r *http.Request) {
-	s.answerInProject(w, r, s.read, AccessRead, func(_ *State, p *Project) (any, error) {
+	s.answerInProject(w, r, s.read, AccessRead, func(p *Project) (any, error) {
 		return projectSummary(p), nil
 	})
 }

@@ -297,7 +297,7 @@ func (s *Server) zoneRoutes() {
 
 // GET …/zones: the default zone first, then the others by id [I].
 func (s *Server) handleListZones(w http.ResponseWriter, r *http.Request) {
-	s.answerInProject(w, r, s.read, AccessRead, func(_ *State, p *Project) (any, error) {
+	s.answerInProject(w, r, s.read, AccessRead, func(p *Project) (any, error) {
 		out := []any{defaultZone(p).wire()}
 		for _, id := range sortedKeys(p.Zones) {
 			if id != DefaultZoneID {
@@ -314,7 +314,7 @@ func (s *Server) handleCreateZone(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(_ *State, p *Project) (any, error) {
+	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
 		name, _ := body["name"].(string)
 		color, ok := body["color"].(string)
 		if !ok {

@@ -52,35 +52,45 @@ func HCLObjectDataSourceAttribute(markdown string) dsschema.DynamicAttribute {
 // sent. Null gives nil. A string must hold a JSON object (the jsonencode
 // form). Unknown parts give ErrHCLObjectUnknown.
 func HCLObjectDecode(v types.Dynamic) (map[string]any, error) {
+	return hclDecode(v, DecodeJSONObjectText, func(tv tftypes.Value) (map[string]any, error) {
+		if !tv.Type().Is(tftypes.Object{}) && !tv.Type().Is(tftypes.Map{}) {
+			return nil, fmt.Errorf("must be an object, such as { key = \"value\" }, not %s", hclTypeName(tv.Type()))
+		}
+		j, err := hclToJSON(tv)
+		if err != nil {
+			return nil, err
+		}
+		m, _ := j.(map[string]any)
+		if m == nil {
+			m = map[string]any{}
+		}
+		return m, nil
+	})
+}
+
+// hclDecode is what HCLObjectDecode and HCLListDecode share: null gives
+// the zero value, unknown parts ErrHCLObjectUnknown, a string (the
+// jsonencode form) goes to fromText and any other value to fromValue.
+func hclDecode[T any](v types.Dynamic, fromText func(string) (T, error), fromValue func(tftypes.Value) (T, error)) (T, error) {
+	var none T
 	if v.IsNull() || v.IsUnderlyingValueNull() {
-		return nil, nil
+		return none, nil
 	}
 	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
-		return nil, ErrHCLObjectUnknown
+		return none, ErrHCLObjectUnknown
 	}
 	tv, err := v.UnderlyingValue().ToTerraformValue(context.Background())
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	if tv.Type().Is(tftypes.String) {
 		var s string
 		if err := tv.As(&s); err != nil {
-			return nil, err
+			return none, err
 		}
-		return DecodeJSONObjectText(s)
+		return fromText(s)
 	}
-	if !tv.Type().Is(tftypes.Object{}) && !tv.Type().Is(tftypes.Map{}) {
-		return nil, fmt.Errorf("must be an object, such as { key = \"value\" }, not %s", hclTypeName(tv.Type()))
-	}
-	j, err := hclToJSON(tv)
-	if err != nil {
-		return nil, err
-	}
-	m, _ := j.(map[string]any)
-	if m == nil {
-		m = map[string]any{}
-	}
-	return m, nil
+	return fromValue(tv)
 }
 
 // DecodeJSONObjectText parses the jsonencode form.
@@ -330,7 +340,13 @@ func HCLObjectValue(m map[string]any) types.Dynamic {
 	if m == nil {
 		return types.DynamicNull()
 	}
-	tv, err := hclFromJSON(m)
+	return hclNaturalValue(m)
+}
+
+// hclNaturalValue is decoded JSON (an object or a list, not nil) in the
+// natural form; null when it has no Terraform value.
+func hclNaturalValue(j any) types.Dynamic {
+	tv, err := hclFromJSON(j)
 	if err != nil {
 		return types.DynamicNull()
 	}
@@ -349,28 +365,7 @@ func HCLObjectKeepForm(got map[string]any, prior types.Dynamic) types.Dynamic {
 	if got == nil {
 		return types.DynamicNull()
 	}
-	if prior.IsNull() || prior.IsUnknown() || prior.IsUnderlyingValueNull() || prior.IsUnderlyingValueUnknown() {
-		return HCLObjectValue(got)
-	}
-	if p, err := HCLObjectDecode(prior); err == nil && JSONEqual(p, got) {
-		return prior
-	}
-	tv, err := prior.UnderlyingValue().ToTerraformValue(context.Background())
-	if err != nil {
-		return HCLObjectValue(got)
-	}
-	if tv.Type().Is(tftypes.String) {
-		return types.DynamicValue(types.StringValue(EncodeJSONObject(got).ValueString()))
-	}
-	kept, err := hclKeepForm(got, tv)
-	if err != nil {
-		return HCLObjectValue(got)
-	}
-	d, err := HCLDynamic(kept)
-	if err != nil {
-		return HCLObjectValue(got)
-	}
-	return d
+	return hclObjects.keepForm(got, prior)
 }
 
 // HCLObjectSubset applies the subset rule: of DSS's object, the top-level
@@ -405,16 +400,7 @@ func hclObjectWrittenKeysHold(written, held types.Dynamic) bool {
 // HCLObjectSame compares two values as JSON, whatever their forms; null
 // and unknown compare as themselves.
 func HCLObjectSame(a, b types.Dynamic) bool {
-	an, bn := a.IsNull() || a.IsUnderlyingValueNull(), b.IsNull() || b.IsUnderlyingValueNull()
-	if an || bn {
-		return an == bn
-	}
-	am, err1 := HCLObjectDecode(a)
-	bm, err2 := HCLObjectDecode(b)
-	if err1 != nil || err2 != nil {
-		return a.Equal(b)
-	}
-	return JSONEqual(am, bm)
+	return hclObjects.same(a, b)
 }
 
 // HCLObjectText is a value as text, for messages and tests: the string
@@ -477,26 +463,8 @@ func (v HCLObjectValidator) MarkdownDescription(ctx context.Context) string {
 }
 
 func (v HCLObjectValidator) ValidateDynamic(_ context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
-	m, err := HCLObjectDecode(req.ConfigValue)
-	if errors.Is(err, ErrHCLObjectUnknown) {
-		// Not known yet: only the type can be checked.
-		if req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueUnknown() {
-			return
-		}
-		if tv, terr := req.ConfigValue.UnderlyingValue().ToTerraformValue(context.Background()); terr == nil {
-			t := tv.Type()
-			if !t.Is(tftypes.Object{}) && !t.Is(tftypes.Map{}) && !t.Is(tftypes.String) {
-				resp.Diagnostics.AddAttributeError(req.Path, "Invalid object",
-					"Attribute "+req.Path.String()+" must be an object, such as { key = \"value\" }, not "+hclTypeName(t)+".")
-			}
-		}
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid object", "Attribute "+req.Path.String()+" "+err.Error()+".")
-		return
-	}
-	if v.Forbidden == nil {
+	m, ok := hclObjects.validateForm(req, resp)
+	if !ok || v.Forbidden == nil {
 		return
 	}
 	keys := make([]string, 0, len(m))
@@ -713,22 +681,7 @@ func HCLListAttribute(markdown string) schema.DynamicAttribute {
 // sent. Null gives nil. A string must hold a JSON array of objects (the
 // jsonencode form). Unknown parts give ErrHCLObjectUnknown.
 func HCLListDecode(v types.Dynamic) ([]any, error) {
-	if v.IsNull() || v.IsUnderlyingValueNull() {
-		return nil, nil
-	}
-	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
-		return nil, ErrHCLObjectUnknown
-	}
-	tv, err := v.UnderlyingValue().ToTerraformValue(context.Background())
-	if err != nil {
-		return nil, err
-	}
-	var l []any
-	if tv.Type().Is(tftypes.String) {
-		var s string
-		if err := tv.As(&s); err != nil {
-			return nil, err
-		}
+	return hclDecode(v, func(s string) ([]any, error) {
 		text := bytes.TrimSpace([]byte(s))
 		if !json.Valid(text) {
 			return nil, errors.New("must be a list of objects, such as [{ key = \"value\" }]; a string is read as JSON and this one is not valid JSON")
@@ -737,11 +690,12 @@ func HCLListDecode(v types.Dynamic) ([]any, error) {
 		if err != nil {
 			return nil, fmt.Errorf("holds invalid JSON: %w", err)
 		}
-		var ok bool
-		if l, ok = j.([]any); !ok {
+		l, ok := j.([]any)
+		if !ok {
 			return nil, errors.New("must be a list of objects, such as [{ key = \"value\" }] (a string must hold a JSON array of objects)")
 		}
-	} else {
+		return hclObjectsOnly(l)
+	}, func(tv tftypes.Value) ([]any, error) {
 		t := tv.Type()
 		if !t.Is(tftypes.List{}) && !t.Is(tftypes.Tuple{}) {
 			return nil, fmt.Errorf("must be a list of objects, such as [{ key = \"value\" }], not %s", hclTypeName(t))
@@ -750,8 +704,14 @@ func HCLListDecode(v types.Dynamic) ([]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		l, _ = j.([]any)
-	}
+		l, _ := j.([]any)
+		return hclObjectsOnly(l)
+	})
+}
+
+// hclObjectsOnly is a decoded list (empty, not nil, when there is none)
+// once each of its elements is known to be an object.
+func hclObjectsOnly(l []any) ([]any, error) {
 	if l == nil {
 		l = []any{}
 	}
@@ -769,15 +729,7 @@ func hclListValue(l []any) types.Dynamic {
 	if l == nil {
 		return types.DynamicNull()
 	}
-	tv, err := hclFromJSON(l)
-	if err != nil {
-		return types.DynamicNull()
-	}
-	d, err := HCLDynamic(tv)
-	if err != nil {
-		return types.DynamicNull()
-	}
-	return d
+	return hclNaturalValue(l)
 }
 
 // HCLListKeepForm is the state's value for DSS's list got, in prior's
@@ -788,47 +740,13 @@ func HCLListKeepForm(got []any, prior types.Dynamic) types.Dynamic {
 	if got == nil {
 		return types.DynamicNull()
 	}
-	if prior.IsNull() || prior.IsUnknown() || prior.IsUnderlyingValueNull() || prior.IsUnderlyingValueUnknown() {
-		return hclListValue(got)
-	}
-	if p, err := HCLListDecode(prior); err == nil && JSONEqual(p, got) {
-		return prior
-	}
-	tv, err := prior.UnderlyingValue().ToTerraformValue(context.Background())
-	if err != nil {
-		return hclListValue(got)
-	}
-	if tv.Type().Is(tftypes.String) {
-		b, err := json.Marshal(got)
-		if err != nil {
-			return hclListValue(got)
-		}
-		return types.DynamicValue(types.StringValue(string(b)))
-	}
-	kept, err := hclKeepForm(got, tv)
-	if err != nil {
-		return hclListValue(got)
-	}
-	d, err := HCLDynamic(kept)
-	if err != nil {
-		return hclListValue(got)
-	}
-	return d
+	return hclLists.keepForm(got, prior)
 }
 
 // HCLListSame compares two lists as JSON, whatever their forms; null and
 // unknown compare as themselves.
 func HCLListSame(a, b types.Dynamic) bool {
-	an, bn := a.IsNull() || a.IsUnderlyingValueNull(), b.IsNull() || b.IsUnderlyingValueNull()
-	if an || bn {
-		return an == bn
-	}
-	al, err1 := HCLListDecode(a)
-	bl, err2 := HCLListDecode(b)
-	if err1 != nil || err2 != nil {
-		return a.Equal(b)
-	}
-	return JSONEqual(al, bl)
+	return hclLists.same(a, b)
 }
 
 // HCLListValidator checks at plan time that a value is a list of objects
@@ -853,26 +771,8 @@ func (v HCLListValidator) MarkdownDescription(ctx context.Context) string {
 }
 
 func (v HCLListValidator) ValidateDynamic(_ context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
-	l, err := HCLListDecode(req.ConfigValue)
-	if errors.Is(err, ErrHCLObjectUnknown) {
-		// Not known yet: only the type can be checked.
-		if req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueUnknown() {
-			return
-		}
-		if tv, terr := req.ConfigValue.UnderlyingValue().ToTerraformValue(context.Background()); terr == nil {
-			t := tv.Type()
-			if !t.Is(tftypes.List{}) && !t.Is(tftypes.Tuple{}) && !t.Is(tftypes.String) {
-				resp.Diagnostics.AddAttributeError(req.Path, "Invalid list",
-					"Attribute "+req.Path.String()+" must be a list of objects, such as [{ key = \"value\" }], not "+hclTypeName(t)+".")
-			}
-		}
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid list", "Attribute "+req.Path.String()+" "+err.Error()+".")
-		return
-	}
-	if v.Check == nil {
+	l, ok := hclLists.validateForm(req, resp)
+	if !ok || v.Check == nil {
 		return
 	}
 	title := v.Title
@@ -909,12 +809,123 @@ func (hclListWholePlan) PlanModifyDynamic(_ context.Context, req planmodifier.Dy
 // that is not computed, the same JSON in another form plans the state.
 type HCLListSamePlan struct{}
 
-func (HCLListSamePlan) Description(context.Context) string {
-	return "The same JSON in another form is no change."
+func (HCLListSamePlan) Description(ctx context.Context) string {
+	return HCLObjectSamePlan{}.Description(ctx)
 }
 
 func (m HCLListSamePlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 
 func (HCLListSamePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
 	planSameDynamic(req, resp, HCLListSame)
+}
+
+// hclVariant is what the object variant and the list variant of these
+// attributes do differently; the rules built on it (keepForm, same,
+// validateForm) are the same for both.
+type hclVariant[T any] struct {
+	decode  func(types.Dynamic) (T, error) // HCLObjectDecode or HCLListDecode
+	natural func(T) types.Dynamic          // the natural form (objects, tuples)
+	// jsonencoded is the jsonencode form (a string) of a value.
+	jsonencoded func(T) types.Dynamic
+	// invalid is the summary of a refused value; want says what a value
+	// must be and isForm which types (besides a string) can be one.
+	invalid, want string
+	isForm        func(tftypes.Type) bool
+}
+
+// hclObjects is the object variant (HCLObjectAttribute).
+var hclObjects = hclVariant[map[string]any]{
+	decode:  HCLObjectDecode,
+	natural: HCLObjectValue,
+	jsonencoded: func(m map[string]any) types.Dynamic {
+		return types.DynamicValue(types.StringValue(EncodeJSONObject(m).ValueString()))
+	},
+	invalid: "Invalid object",
+	want:    "an object, such as { key = \"value\" }",
+	isForm:  func(t tftypes.Type) bool { return t.Is(tftypes.Object{}) || t.Is(tftypes.Map{}) },
+}
+
+// hclLists is the list variant (HCLListAttribute).
+var hclLists = hclVariant[[]any]{
+	decode:  HCLListDecode,
+	natural: hclListValue,
+	jsonencoded: func(l []any) types.Dynamic {
+		b, err := json.Marshal(l)
+		if err != nil {
+			return hclListValue(l)
+		}
+		return types.DynamicValue(types.StringValue(string(b)))
+	},
+	invalid: "Invalid list",
+	want:    "a list of objects, such as [{ key = \"value\" }]",
+	isForm:  func(t tftypes.Type) bool { return t.Is(tftypes.List{}) || t.Is(tftypes.Tuple{}) },
+}
+
+// keepForm is the state's value for got (not nil) in prior's form: prior
+// itself when it holds the same JSON; the jsonencode form when prior is a
+// string; else the natural form reusing prior's parts that still hold.
+func (h hclVariant[T]) keepForm(got T, prior types.Dynamic) types.Dynamic {
+	if prior.IsNull() || prior.IsUnknown() || prior.IsUnderlyingValueNull() || prior.IsUnderlyingValueUnknown() {
+		return h.natural(got)
+	}
+	if p, err := h.decode(prior); err == nil && JSONEqual(p, got) {
+		return prior
+	}
+	tv, err := prior.UnderlyingValue().ToTerraformValue(context.Background())
+	if err != nil {
+		return h.natural(got)
+	}
+	if tv.Type().Is(tftypes.String) {
+		return h.jsonencoded(got)
+	}
+	kept, err := hclKeepForm(got, tv)
+	if err != nil {
+		return h.natural(got)
+	}
+	d, err := HCLDynamic(kept)
+	if err != nil {
+		return h.natural(got)
+	}
+	return d
+}
+
+// same compares two values as JSON, whatever their forms; null and
+// unknown compare as themselves, and so do values that do not decode.
+func (h hclVariant[T]) same(a, b types.Dynamic) bool {
+	an, bn := a.IsNull() || a.IsUnderlyingValueNull(), b.IsNull() || b.IsUnderlyingValueNull()
+	if an || bn {
+		return an == bn
+	}
+	ad, err1 := h.decode(a)
+	bd, err2 := h.decode(b)
+	if err1 != nil || err2 != nil {
+		return a.Equal(b)
+	}
+	return JSONEqual(ad, bd)
+}
+
+// validateForm is the validators' check of a configured value's form: it
+// returns the decoded value and true when the value is known and of the
+// variant's form; it reports a refused value, and passes a value with
+// unknown parts after checking only its type (all that is known yet).
+func (h hclVariant[T]) validateForm(req validator.DynamicRequest, resp *validator.DynamicResponse) (T, bool) {
+	d, err := h.decode(req.ConfigValue)
+	if errors.Is(err, ErrHCLObjectUnknown) {
+		if req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueUnknown() {
+			return d, false
+		}
+		if tv, terr := req.ConfigValue.UnderlyingValue().ToTerraformValue(context.Background()); terr == nil {
+			t := tv.Type()
+			if !h.isForm(t) && !t.Is(tftypes.String) {
+				resp.Diagnostics.AddAttributeError(req.Path, h.invalid,
+					"Attribute "+req.Path.String()+" must be "+h.want+", not "+hclTypeName(t)+".")
+			}
+		}
+		return d, false
+	}
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, h.invalid, "Attribute "+req.Path.String()+" "+err.Error()+".")
+		return d, false
+	}
+	return d, true
 }

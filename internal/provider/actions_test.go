@@ -55,14 +55,91 @@ func testOpsProject(t *testing.T, key string) *dss.Client {
 
 // scenarioRunHCL is an action running SMOKE with extra attributes.
 func scenarioRunHCL(key, extra string) string {
+	return actionHCL("dataiku_scenario_run", "smoke", fmt.Sprintf("    project_key = %q\n    scenario_id = \"SMOKE\"\n", key)+extra)
+}
+
+// actionHCL is an action block of type kind named name whose config
+// holds attrs (whole lines of HCL, indented by four spaces).
+func actionHCL(kind, name, attrs string) string {
 	return fmt.Sprintf(`
-action "dataiku_scenario_run" "smoke" {
+action %q %q {
   config {
-    project_key = %q
-    scenario_id = "SMOKE"
 %s  }
 }
-`, key, extra)
+`, kind, name, attrs)
+}
+
+// startOpsTest starts an action test that changes the emulator's
+// operation behaviours: on the emulator alone, with a Terraform that has
+// actions, the behaviours reset after the test, and testOpsProject made
+// under a fresh key starting with prefix.
+func startOpsTest(t *testing.T, prefix string) (srv *emulator.Server, key string, c *dss.Client) {
+	t.Helper()
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireActionsTerraform(t)
+	srv = requireEmulatorOps(t)
+	key = acctest.ProjectKey(prefix)
+	return srv, key, testOpsProject(t, key)
+}
+
+// invokeLeavingNoState runs terraform apply -invoke=action.<address> on
+// hcl, which must succeed saying each of wants, and fails the test when a
+// state file holds any of notInState afterwards: an action never writes to
+// the state.
+func invokeLeavingNoState(t *testing.T, hcl, address string, notInState []string, wants ...string) {
+	t.Helper()
+	dir := acctest.InvokeDir(t, hcl)
+	out, code := acctest.TerraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action."+address)
+	if code != 0 {
+		t.Fatalf("apply -invoke failed:\n%s", out)
+	}
+	acctest.MustContain(t, out, wants...)
+	for name, content := range acctest.StateFiles(t, dir) {
+		for _, word := range notInState {
+			if strings.Contains(content, word) {
+				t.Fatalf("an action wrote to the state (%s):\n%s", name, content)
+			}
+		}
+	}
+}
+
+// requireRunAborted fails the test unless SMOKE ran once and both that
+// run and the job of its build step were aborted in DSS after what (the
+// timeout, the interrupt).
+func requireRunAborted(t *testing.T, srv *emulator.Server, key, what string) {
+	t.Helper()
+	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 1 || runs[0].Running || runs[0].Outcome != emulator.OutcomeAborted {
+		t.Fatalf("the run in DSS after %s: %+v", what, runs)
+	}
+	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobAborted {
+		t.Fatalf("the run's job after %s: %+v", what, jobs)
+	}
+}
+
+// requireLastJobAborted fails the test unless the project holds n jobs
+// and the last one was aborted in DSS after what.
+func requireLastJobAborted(t *testing.T, srv *emulator.Server, key string, n int, what string) {
+	t.Helper()
+	if jobs := srv.Jobs(key); len(jobs) != n || jobs[n-1].State != emulator.JobAborted {
+		t.Fatalf("the job after %s: %+v", what, jobs)
+	}
+}
+
+// triggeringData is a terraform_data resource whose input is input and
+// whose create and every update trigger actions (a list of action
+// addresses, in HCL).
+func triggeringData(name, input, actions string) string {
+	return fmt.Sprintf(`
+resource "terraform_data" %q {
+  input = %q
+  lifecycle {
+    action_trigger {
+      events  = [after_create, after_update]
+      actions = %s
+    }
+  }
+}
+`, name, input, actions)
 }
 
 // requireEmulatorOps resets the emulator's operation behaviours after the
@@ -76,27 +153,12 @@ func requireEmulatorOps(t *testing.T) *emulator.Server {
 
 // dataQualityComputeHCL is an action computing the rules of a dataset.
 func dataQualityComputeHCL(key, dataset, extra string) string {
-	return fmt.Sprintf(`
-action "dataiku_data_quality_compute" "orders" {
-  config {
-    project_key  = %q
-    dataset_name = %q
-%s  }
-}
-`, key, dataset, extra)
+	return actionHCL("dataiku_data_quality_compute", "orders", fmt.Sprintf("    project_key  = %q\n    dataset_name = %q\n", key, dataset)+extra)
 }
 
 // codeEnvUpdateHCL is an action rebuilding a Python env.
 func codeEnvUpdateHCL(env string) string {
-	return fmt.Sprintf(`
-action "dataiku_code_env_update" "env" {
-  config {
-    name          = %q
-    lang          = "PYTHON"
-    force_rebuild = true
-  }
-}
-`, env)
+	return actionHCL("dataiku_code_env_update", "env", fmt.Sprintf("    name          = %q\n    lang          = \"PYTHON\"\n    force_rebuild = true\n", env))
 }
 
 // testTwoRules makes, outside Terraform, two data-quality rules on the
@@ -129,31 +191,17 @@ func testBuiltCodeEnv(t *testing.T, c *dss.Client, name string) {
 // records it with the params), its steps are reported as they start and
 // end, and nothing lands in the state.
 func TestAccActionScenarioRunInvoke(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.RequireActionsTerraform(t)
-	srv := requireEmulatorOps(t)
-	key := acctest.ProjectKey("ACT_SR")
-	testOpsProject(t, key)
+	srv, key, _ := startOpsTest(t, "ACT_SR")
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 300})
 	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{DurationMs: 200})
-	dir := acctest.InvokeDir(t, scenarioRunHCL(key, `    params = jsonencode({ release = "1.2.3" })
-`))
-	out, code := acctest.TerraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_scenario_run.smoke")
-	if code != 0 {
-		t.Fatalf("apply -invoke failed:\n%s", out)
-	}
-	acctest.MustContain(t, out, "run requested", `step 1/2 "Build scored" (build) started`, `step "Check counts" (check) ended SUCCESS`, "ended SUCCESS")
+	invokeLeavingNoState(t, scenarioRunHCL(key, `    params = jsonencode({ release = "1.2.3" })
+`), "dataiku_scenario_run.smoke", []string{"SMOKE", "dataiku"}, "run requested", `step 1/2 "Build scored" (build) started`, `step "Check counts" (check) ended SUCCESS`, "ended SUCCESS")
 	runs := srv.ScenarioRuns(key, "SMOKE")
 	if len(runs) != 1 || runs[0].Outcome != emulator.OutcomeSuccess || runs[0].Params["release"] != "1.2.3" || len(runs[0].Jobs) != 1 {
 		t.Fatalf("runs in DSS: %+v", runs)
 	}
 	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobDone || jobs[0].Outputs[0] != "scored" {
 		t.Fatalf("the build step's job: %+v", jobs)
-	}
-	for name, content := range acctest.StateFiles(t, dir) {
-		if strings.Contains(content, "SMOKE") || strings.Contains(content, "dataiku") {
-			t.Fatalf("an action wrote to the state (%s):\n%s", name, content)
-		}
 	}
 
 	// params as an HCL object reach DSS as the object they say.
@@ -178,41 +226,20 @@ func TestAccActionScenarioRunInvoke(t *testing.T) {
 
 // datasetBuildHCL is an action building datasets with extra attributes.
 func datasetBuildHCL(key, datasets, extra string) string {
-	return fmt.Sprintf(`
-action "dataiku_dataset_build" "rebuild" {
-  config {
-    project_key = %q
-    datasets    = %s
-%s  }
-}
-`, key, datasets, extra)
+	return actionHCL("dataiku_dataset_build", "rebuild", fmt.Sprintf("    project_key = %q\n    datasets    = %s\n", key, datasets)+extra)
 }
 
 // Invoked directly: the job builds both datasets in DSS, its activities
 // are reported, nothing lands in the state.
 func TestAccActionDatasetBuildInvoke(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.RequireActionsTerraform(t)
-	srv := requireEmulatorOps(t)
-	key := acctest.ProjectKey("ACT_DB")
-	testOpsProject(t, key)
+	srv, key, _ := startOpsTest(t, "ACT_DB")
 	srv.SetBuildBehavior(key, "orders", emulator.OperationBehavior{DurationMs: 200})
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 200})
-	dir := acctest.InvokeDir(t, datasetBuildHCL(key, `["orders", "scored"]`, `    job_type = "NON_RECURSIVE_FORCED_BUILD"
-`))
-	out, code := acctest.TerraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-invoke=action.dataiku_dataset_build.rebuild")
-	if code != 0 {
-		t.Fatalf("apply -invoke failed:\n%s", out)
-	}
-	acctest.MustContain(t, out, "(NON_RECURSIVE_FORCED_BUILD of orders, scored): started", "activity compute_orders_NP RUNNING", "activity compute_scored_NP DONE", ": DONE")
+	invokeLeavingNoState(t, datasetBuildHCL(key, `["orders", "scored"]`, `    job_type = "NON_RECURSIVE_FORCED_BUILD"
+`), "dataiku_dataset_build.rebuild", []string{"dataiku"}, "(NON_RECURSIVE_FORCED_BUILD of orders, scored): started", "activity compute_orders_NP RUNNING", "activity compute_scored_NP DONE", ": DONE")
 	jobs := srv.Jobs(key)
 	if len(jobs) != 1 || jobs[0].State != emulator.JobDone || strings.Join(jobs[0].Outputs, ",") != "orders,scored" || jobs[0].Type != "NON_RECURSIVE_FORCED_BUILD" {
 		t.Fatalf("jobs in DSS: %+v", jobs)
-	}
-	for name, content := range acctest.StateFiles(t, dir) {
-		if strings.Contains(content, "dataiku") {
-			t.Fatalf("an action wrote to the state (%s):\n%s", name, content)
-		}
 	}
 }
 
@@ -220,23 +247,10 @@ func TestAccActionDatasetBuildInvoke(t *testing.T) {
 // each time the side effect is in DSS (a run, a job), and the state holds
 // the terraform_data only.
 func TestAccActionTriggers(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.RequireActionsTerraform(t)
-	srv := requireEmulatorOps(t)
-	key := acctest.ProjectKey("ACT_TR")
-	testOpsProject(t, key)
+	srv, key, _ := startOpsTest(t, "ACT_TR")
 	config := func(release string) string {
-		return scenarioRunHCL(key, "") + datasetBuildHCL(key, `["scored"]`, "") + fmt.Sprintf(`
-resource "terraform_data" "release" {
-  input = %q
-  lifecycle {
-    action_trigger {
-      events  = [after_create, after_update]
-      actions = [action.dataiku_dataset_build.rebuild, action.dataiku_scenario_run.smoke]
-    }
-  }
-}
-`, release)
+		return scenarioRunHCL(key, "") + datasetBuildHCL(key, `["scored"]`, "") +
+			triggeringData("release", release, "[action.dataiku_dataset_build.rebuild, action.dataiku_scenario_run.smoke]")
 	}
 	counts := func(runs, jobs int) resource.TestCheckFunc {
 		return func(s *terraform.State) error {
@@ -271,11 +285,7 @@ resource "terraform_data" "release" {
 // the action's address; fail_on = "WARNING" fails a run that only warned;
 // a failed build names its activity and quotes the log.
 func TestAccActionFailures(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.RequireActionsTerraform(t)
-	srv := requireEmulatorOps(t)
-	key := acctest.ProjectKey("ACT_FA")
-	testOpsProject(t, key)
+	srv, key, _ := startOpsTest(t, "ACT_FA")
 
 	srv.SetStepBehavior(key, "SMOKE", "check", emulator.OperationBehavior{Outcome: emulator.OutcomeFailed, Message: "orders has 0 rows, expected at least 1"})
 	acctest.InvokeAction(t, scenarioRunHCL(key, ""), "dataiku_scenario_run.smoke", false, "a failed run",
@@ -297,27 +307,16 @@ func TestAccActionFailures(t *testing.T) {
 // A run or a job still going at the timeout is aborted in DSS, and the
 // error says so.
 func TestAccActionTimeoutAborts(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.RequireActionsTerraform(t)
-	srv := requireEmulatorOps(t)
-	key := acctest.ProjectKey("ACT_TO")
-	testOpsProject(t, key)
+	srv, key, _ := startOpsTest(t, "ACT_TO")
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 10 * 60 * 1000})
 
 	acctest.InvokeAction(t, scenarioRunHCL(key, "    timeout = \"2s\"\n"), "dataiku_scenario_run.smoke", false, "a run outlasting its timeout",
 		"still running after the timeout of 2s", "was aborted in DSS")
-	if runs := srv.ScenarioRuns(key, "SMOKE"); len(runs) != 1 || runs[0].Running || runs[0].Outcome != emulator.OutcomeAborted {
-		t.Fatalf("the run in DSS after the timeout: %+v", runs)
-	}
-	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobAborted {
-		t.Fatalf("the run's job after the timeout: %+v", jobs)
-	}
+	requireRunAborted(t, srv, key, "the timeout")
 
 	acctest.InvokeAction(t, datasetBuildHCL(key, `["scored"]`, "    timeout = \"2s\"\n"), "dataiku_dataset_build.rebuild", false, "a job outlasting its timeout",
 		"still running after the timeout of 2s", "was aborted in DSS")
-	if jobs := srv.Jobs(key); len(jobs) != 2 || jobs[1].State != emulator.JobAborted {
-		t.Fatalf("the job after the timeout: %+v", jobs)
-	}
+	requireLastJobAborted(t, srv, key, 2, "the timeout")
 }
 
 // Bad input: out-of-range timeouts, an unknown fail_on or job type are
@@ -325,11 +324,7 @@ func TestAccActionTimeoutAborts(t *testing.T) {
 // scenario or dataset gets DSS's message with the action's address and
 // nothing runs; a key that may not run scenarios gets the rights hint.
 func TestAccActionBadInput(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.RequireActionsTerraform(t)
-	srv := requireEmulatorOps(t)
-	key := acctest.ProjectKey("ACT_BI")
-	c := testOpsProject(t, key)
+	srv, key, c := startOpsTest(t, "ACT_BI")
 
 	bad := acctest.InvokeDir(t, scenarioRunHCL(key, "    timeout = \"500ms\"\n    fail_on = \"ERROR\"\n    params = [\"release\"]\n")+
 		datasetBuildHCL(key, `["scored"]`, "    timeout = \"25h\"\n    job_type = \"FAST_BUILD\"\n"))
@@ -414,31 +409,20 @@ func interruptInvoke(t *testing.T, dir, address string, started func() bool) {
 // context, and the action aborts the run, job or build before returning.
 // The emulator's state shows each aborted, not orphaned.
 func TestAccActionInterruptAborts(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.RequireActionsTerraform(t)
-	srv := requireEmulatorOps(t)
-	key := acctest.ProjectKey("ACT_IN")
-	testOpsProject(t, key)
+	srv, key, _ := startOpsTest(t, "ACT_IN")
 	srv.SetBuildBehavior(key, "scored", emulator.OperationBehavior{DurationMs: 10 * 60 * 1000})
 
 	interruptInvoke(t, acctest.InvokeDir(t, scenarioRunHCL(key, "")), "action.dataiku_scenario_run.smoke", func() bool {
 		runs := srv.ScenarioRuns(key, "SMOKE")
 		return len(runs) == 1 && runs[0].Running && len(runs[0].Jobs) == 1
 	})
-	if runs := srv.ScenarioRuns(key, "SMOKE"); runs[0].Running || runs[0].Outcome != emulator.OutcomeAborted {
-		t.Fatalf("the run after the interrupt: %+v", runs)
-	}
-	if jobs := srv.Jobs(key); len(jobs) != 1 || jobs[0].State != emulator.JobAborted {
-		t.Fatalf("the run's job after the interrupt: %+v", jobs)
-	}
+	requireRunAborted(t, srv, key, "the interrupt")
 
 	interruptInvoke(t, acctest.InvokeDir(t, datasetBuildHCL(key, `["scored"]`, "")), "action.dataiku_dataset_build.rebuild", func() bool {
 		jobs := srv.Jobs(key)
 		return len(jobs) == 2 && jobs[1].State == emulator.JobRunning
 	})
-	if jobs := srv.Jobs(key); jobs[1].State != emulator.JobAborted {
-		t.Fatalf("the job after the interrupt: %+v", jobs)
-	}
+	requireLastJobAborted(t, srv, key, 2, "the interrupt")
 }
 
 // The cost of each action against the emulator: the requests one
@@ -447,11 +431,7 @@ func TestAccActionInterruptAborts(t *testing.T) {
 // activities. With the poll starting at 250 ms and growing by half to a
 // 5 s cap, a 2 s run takes about 6 polls.
 func TestAccActionCosts(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.RequireActionsTerraform(t)
-	srv := requireEmulatorOps(t)
-	key := acctest.ProjectKey("ACT_CO")
-	testOpsProject(t, key)
+	srv, key, _ := startOpsTest(t, "ACT_CO")
 	for _, item := range []string{"orders", "scored"} {
 		srv.SetBuildBehavior(key, item, emulator.OperationBehavior{DurationMs: 1000})
 	}
@@ -500,11 +480,7 @@ func TestAccActionCosts(t *testing.T) {
 // fail_on = "WARNING" fails on a warning; an unknown dataset gets DSS's
 // message; triggered on create and on update it computes again.
 func TestAccActionDataQualityCompute(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.RequireActionsTerraform(t)
-	srv := requireEmulatorOps(t)
-	key := acctest.ProjectKey("ACT_DQ")
-	c := testOpsProject(t, key)
+	srv, key, c := startOpsTest(t, "ACT_DQ")
 	ctx := acctest.Ctx(t)
 	testTwoRules(t, c, key)
 	invoke := func(extra string, ok bool, what string, wants ...string) {
@@ -560,17 +536,7 @@ func TestAccActionDataQualityCompute(t *testing.T) {
 	}
 	before := computations()
 	trigger := func(v string) string {
-		return dataQualityComputeHCL(key, "orders", "") + fmt.Sprintf(`
-resource "terraform_data" "rules" {
-  input = %q
-  lifecycle {
-    action_trigger {
-      events  = [after_create, after_update]
-      actions = [action.dataiku_data_quality_compute.orders]
-    }
-  }
-}
-`, v)
+		return dataQualityComputeHCL(key, "orders", "") + triggeringData("rules", v, "[action.dataiku_data_quality_compute.orders]")
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

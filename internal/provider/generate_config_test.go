@@ -86,6 +86,29 @@ func restoreAtEnd(t *testing.T, c *dss.Client, ctx context.Context, path string)
 	t.Cleanup(func() { _ = c.Put(context.Background(), path, nil, before, nil) })
 }
 
+// installStorePlugin puts plugin id at version in the emulator's plugin
+// store and installs it from there (installPlugin).
+func installStorePlugin(t *testing.T, c *dss.Client, ctx context.Context, id, version string) {
+	t.Helper()
+	acctest.MustDo(t, acctest.RequireEmulator(t).Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: version}}))
+	installPlugin(t, c, ctx, id, dss.PluginSource{Store: true})
+}
+
+// installPlugin installs plugin id from source, waits for the install,
+// and deletes the plugin at the end of the test.
+func installPlugin(t *testing.T, c *dss.Client, ctx context.Context, id string, source dss.PluginSource) {
+	t.Helper()
+	f, err := c.InstallPlugin(ctx, id, source)
+	acctest.MustDo(t, err)
+	_, err = c.WaitFuture(ctx, f, true)
+	acctest.MustDo(t, err)
+	t.Cleanup(func() {
+		if f, err := c.DeletePlugin(context.Background(), id, true); err == nil {
+			_, _ = c.WaitFuture(context.Background(), f, false)
+		}
+	})
+}
+
 // updateDoc is a read-modify-write of a free-form DSS document, as the UI
 // saves a settings page.
 func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, change func(map[string]any)) {
@@ -492,45 +515,20 @@ func generateConfigCases() []adoptCase {
 		{"dataiku_plugin", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Installed from the store and from git: the import reads where
 			// from, so the generated configuration names the same source.
-			em := acctest.RequireEmulator(t)
 			id := strings.ToLower(key) + "-store"
-			acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "2.1.0"}}))
-			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
-			acctest.MustDo(t, err)
-			_, err = c.WaitFuture(ctx, f, true)
-			acctest.MustDo(t, err)
+			installStorePlugin(t, c, ctx, id, "2.1.0")
 			gitID := strings.ToLower(key) + "-git"
 			repo := acctest.PluginGitRepo(t, gitID, map[string]string{"v3": "3.0.0"})
-			f, err = c.InstallPlugin(ctx, gitID, dss.PluginSource{GitURL: "file://" + repo, GitCheckout: "v3", GitSubpath: "sub"})
-			acctest.MustDo(t, err)
-			_, err = c.WaitFuture(ctx, f, true)
-			acctest.MustDo(t, err)
-			t.Cleanup(func() {
-				for _, p := range []string{id, gitID} {
-					if f, err := c.DeletePlugin(context.Background(), p, true); err == nil {
-						_, _ = c.WaitFuture(context.Background(), f, false)
-					}
-				}
-			})
+			installPlugin(t, c, ctx, gitID, dss.PluginSource{GitURL: "file://" + repo, GitCheckout: "v3", GitSubpath: "sub"})
 			return []adoptImport{{"dataiku_plugin.store", id}, {"dataiku_plugin.git", gitID}},
 				[]string{dss.PluginPath(id) + "/settings", dss.PluginPath(gitID) + "/settings"}
 		}},
 		{"dataiku_plugin_preset", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Presets made in the plugin's settings page, one holding a
 			// secret: the import leaves it out of the state and generated.tf.
-			em := acctest.RequireEmulator(t)
 			id := strings.ToLower(key) + "-presets"
-			acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
-			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
-			acctest.MustDo(t, err)
-			_, err = c.WaitFuture(ctx, f, true)
-			acctest.MustDo(t, err)
-			t.Cleanup(func() {
-				if f, err := c.DeletePlugin(context.Background(), id, true); err == nil {
-					_, _ = c.WaitFuture(context.Background(), f, false)
-				}
-			})
-			_, _, err = c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
+			installStorePlugin(t, c, ctx, id, "1.0.0")
+			_, _, err := c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
 				(*d)["presets"] = []any{
 					map[string]any{"name": "prod", "type": "parameter-set-creds", "config": map[string]any{"endpoint": "https://api.example.com", "apiToken": "Hand-made-preset-token"},
 						"pluginConfig": map[string]any{}, "defaultPermission": map[string]any{}, "permissions": []any{map[string]any{"group": acctest.AliceGroup, "use": true}}},
@@ -545,19 +543,9 @@ func generateConfigCases() []adoptCase {
 		{"dataiku_plugin_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// A plugin's settings set in DSS, one parameter a secret: the
 			// import leaves it out of the state and generated.tf.
-			em := acctest.RequireEmulator(t)
 			id := strings.ToLower(key) + "-settings"
-			acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
-			f, err := c.InstallPlugin(ctx, id, dss.PluginSource{Store: true})
-			acctest.MustDo(t, err)
-			_, err = c.WaitFuture(ctx, f, true)
-			acctest.MustDo(t, err)
-			t.Cleanup(func() {
-				if f, err := c.DeletePlugin(context.Background(), id, true); err == nil {
-					_, _ = c.WaitFuture(context.Background(), f, false)
-				}
-			})
-			_, _, err = c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
+			installStorePlugin(t, c, ctx, id, "1.0.0")
+			_, _, err := c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
 				(*d)["config"] = map[string]any{"maxRows": 1000, "mode": "fast", "servicePassword": "Hand-made-plugin-pw"}
 				(*d)["parameterSets"] = []any{map[string]any{"name": "creds", "desc": map[string]any{}}}
 				return nil

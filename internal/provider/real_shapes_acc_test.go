@@ -19,15 +19,23 @@ import (
 // provider once allowed. Each is created, planned empty after the apply,
 // imported with ImportStateVerify, and checked in DSS through the client.
 
+// startRealShape starts a real-shape test: in parallel, on a project made
+// outside Terraform under a fresh key starting with prefix and named
+// name; it returns the key and the client that made the project.
+func startRealShape(t *testing.T, prefix, name string) (string, *dss.Client) {
+	t.Helper()
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey(prefix)
+	return key, acctest.ProjectOutside(t, key, name)
+}
+
 // TestAccRealShape_hyphenNames: datasets disk-usage and images-list, the
 // recipe compute_disk-usage between them, and a zone holding the recipe,
 // a dataset and a streaming endpoint (a type the provider has no resource
 // for, which DSS holds in real zones).
 func TestAccRealShape_hyphenNames(t *testing.T) {
-	acctest.Parallel(t)
-	acctest.ProjectSetup(t)
-	key := acctest.ProjectKey("ACC_HYPH")
-	c := acctest.ProjectOutside(t, key, "Hyphens")
+	key, c := startRealShape(t, "ACC_HYPH", "Hyphens")
 	cfg := fmt.Sprintf(`
 resource "dataiku_dataset" "images" {
   project_key     = %[1]q
@@ -99,18 +107,76 @@ resource "dataiku_flow_zone" "monitoring" {
 	})
 }
 
+// TestAccRealShape_managedWithoutConnection: an Inline (editable) dataset
+// created by Terraform as DSS writes it (managed, no params.connection),
+// and a JobsDB dataset made outside Terraform, adopted with no change.
+func TestAccRealShape_managedWithoutConnection(t *testing.T) {
+	key, c := startRealShape(t, "ACC_INLINE", "Inline")
+	cfg := fmt.Sprintf(`
+resource "dataiku_dataset" "regions" {
+  project_key = %[1]q
+  name        = "regions"
+  type        = "Inline"
+  managed     = true
+  params      = jsonencode({ data = [["eu-west", "1"], ["us-east", "2"]] })
+  schema_columns = [
+    { name = "region", type = "string" },
+    { name = "rank", type = "bigint" },
+  ]
+}
+`, key)
+	jobs := `
+resource "dataiku_dataset" "jobs" {
+  project_key = %[1]q
+  name        = "jobs_log"
+  type        = "JobsDB"
+  managed     = true
+}
+`
+	checkDSS := func(name, typ string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			d := acctest.GetDataset(t, key, name)
+			if d["managed"] != true || d["type"] != typ {
+				return fmt.Errorf("%s in DSS: managed %v, type %v", name, d["managed"], d["type"])
+			}
+			if conn, ok := d["params"].(map[string]any)["connection"]; ok {
+				return fmt.Errorf("%s in DSS has a connection: %v", name, conn)
+			}
+			return nil
+		}
+	}
+	adoptJobs := acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep("dataiku_dataset.jobs",
+		cfg+fmt.Sprintf(jobs, key)+acctest.ImportBlock("dataiku_dataset.jobs", key+".jobs_log")))
+	adoptJobs.PreConfig = acctest.Must(t, func() error {
+		return c.CreateDatasetFrom(acctest.Ctx(t), &dss.Dataset{ProjectKey: key, Name: "jobs_log", Type: "JobsDB", Managed: true,
+			Params: dss.Object{"view": "JOBS", "projectFilter": "CURRENT"}})
+	})
+	adoptJobs.Check = checkDSS("jobs_log", "JobsDB")
+	acctest.Case(t, acctest.CheckProjectObjectsGone(t, "dataiku_dataset", func(key, id string) string {
+		_, name, _ := strings.Cut(id, ".")
+		return dss.DatasetDoc(key, name).Path()
+	}), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(checkDSS("regions", "Inline"),
+				resource.TestCheckNoResourceAttr("dataiku_dataset.regions", "connection_name")),
+		}),
+		acctest.ImportVerifyStep("dataiku_dataset.regions", acctest.ImportID(key+".regions"), "params", "format_params"),
+		acctest.ImportIdentityStep(t, "dataiku_dataset.regions", "params", "format_params"),
+		// A JobsDB dataset DSS holds: adopted with an import block, no change.
+		adoptJobs,
+	})
+}
+
 // TestAccRealShape_longProjectKey: a 67-character key, which the emulator
 // creates and DSS documents no limit against, imports (the provider once
 // refused it as an "Invalid import ID"), plans empty, and takes a dataset
 // with a hyphen in its name.
 func TestAccRealShape_longProjectKey(t *testing.T) {
-	acctest.Parallel(t)
-	acctest.ProjectSetup(t)
-	key := acctest.ProjectKey("CUSTOMER_CHURN_PREDICTION_WITH_GRADIENT_BOOSTING_AND_DRIFT_M")
+	key, _ := startRealShape(t, "CUSTOMER_CHURN_PREDICTION_WITH_GRADIENT_BOOSTING_AND_DRIFT_M", "Long key")
 	if len(key) != 67 {
 		t.Fatalf("key %q has %d characters", key, len(key))
 	}
-	acctest.ProjectOutside(t, key, "Long key")
 	cfg := fmt.Sprintf(`
 resource "dataiku_project" "long" {
   project_key = %[1]q

@@ -11,11 +11,10 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
-	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 var updateDataSourceSchemas = flag.Bool("update-data-source-schemas", false,
@@ -79,30 +78,10 @@ func dumpAttributes(ctx context.Context, prefix string, attrs map[string]schema.
 	return out
 }
 
-// dataSourceSchemas are the provider's data sources' schemas by type
-// name.
-func dataSourceSchemas(t *testing.T) map[string]schema.Schema {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]schema.Schema{}
-	for _, f := range dataiku.New("test")().DataSources(ctx) {
-		d := f()
-		var md datasource.MetadataResponse
-		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "dataiku"}, &md)
-		var sch datasource.SchemaResponse
-		d.Schema(ctx, datasource.SchemaRequest{}, &sch)
-		if sch.Diagnostics.HasError() {
-			t.Fatalf("%s: %v", md.TypeName, sch.Diagnostics)
-		}
-		out[md.TypeName] = sch.Schema
-	}
-	return out
-}
-
 func dumpDataSourceSchemas(t *testing.T) []dumpedDataSource {
 	t.Helper()
 	var out []dumpedDataSource
-	for name, s := range dataSourceSchemas(t) {
+	for name, s := range acctest.DataSourceSchemas(t) {
 		out = append(out, dumpedDataSource{Name: name, Description: s.Description, Markdown: s.MarkdownDescription,
 			Blocks: len(s.Blocks), Attributes: dumpAttributes(t.Context(), "", s.Attributes)})
 	}

@@ -292,7 +292,7 @@ func TestTraceTestCoversEverySecret(t *testing.T) {
 			}
 		}
 	}
-	for typeName, s := range dataSourceSchemas(t) {
+	for typeName, s := range acctest.DataSourceSchemas(t) {
 		for name, a := range s.Attributes {
 			if a.IsSensitive() {
 				found["data."+typeName+"."+name] = true

@@ -177,12 +177,7 @@ resource "dataiku_project" "missing_folder" {
   project_folder_id = "NO_SUCH_FOLDER"
 }
 `
-	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
-	out, err := acctest.RunTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
-	if err == nil {
-		t.Fatalf("the apply succeeded:\n%s", acctest.Tail(out, 4000))
-	}
+	dir, out := acctest.RunConfigFailing(t, cfg, acctest.APIKey, "apply", "-auto-approve", "-no-color")
 	blocks := acctest.TerraformDiagnostics(out)
 	for _, want := range []struct{ addr, summary, dss string }{
 		{"dataiku_dataset.missing_conn", `Cannot create dataiku_dataset "BADDSS.orders"`,
@@ -190,13 +185,7 @@ resource "dataiku_project" "missing_folder" {
 		{"dataiku_project.missing_folder", `Cannot create dataiku_project "BADDSS_F"`,
 			`NotFoundException: Project folder NO_SUCH_FOLDER does not exist`},
 	} {
-		var found bool
-		for _, b := range blocks[want.addr] {
-			if strings.Contains(b, want.summary) && strings.Contains(b, want.dss) {
-				found = true
-			}
-		}
-		if !found {
+		if !acctest.SomeBlockHolds(blocks[want.addr], want.summary, want.dss) {
 			t.Errorf("no error for %s with %q and DSS's %q; its errors: %q", want.addr, want.summary, want.dss, blocks[want.addr])
 		}
 	}

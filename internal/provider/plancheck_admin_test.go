@@ -45,21 +45,12 @@ resource "dataiku_instance_variables" "v" {
   variables = jsonencode({ a = 1 })
 }
 `
-	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.BobKey}
 	before := em.Server.Stats().ByRoute
-	out, err := acctest.RunTerraform(t, dir, env, "plan", "-no-color")
+	_, out := acctest.RunConfigFailing(t, cfg, acctest.BobKey, "plan", "-no-color") // with a non-admin key
 	after := em.Server.Stats().ByRoute
-	if err == nil {
-		t.Fatalf("the plan succeeded with a non-admin key:\n%s", acctest.Tail(out, 4000))
-	}
 	blocks := acctest.TerraformDiagnostics(out)
 	for _, addr := range []string{"dataiku_user.u", "dataiku_group.g", "dataiku_connection.c", "dataiku_api_key.k", "dataiku_instance_variables.v"} {
-		var found bool
-		for _, b := range blocks[addr] {
-			found = found || strings.Contains(b, "needs an administrator's API key") && strings.Contains(b, acctest.BobLogin)
-		}
-		if !found {
+		if !acctest.SomeBlockHolds(blocks[addr], "needs an administrator's API key", acctest.BobLogin) {
 			t.Errorf("%s was not refused at plan naming the key's user %q; its errors: %q", addr, acctest.BobLogin, blocks[addr])
 		}
 	}
@@ -99,20 +90,11 @@ resource "dataiku_dataset" "later" {
   params          = jsonencode({ path = "/later" })
 }
 `
-	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
 	before := em.Server.Stats().ByRoute
-	out, err := acctest.RunTerraform(t, dir, env, "plan", "-no-color")
+	_, out := acctest.RunConfigFailing(t, cfg, acctest.APIKey, "plan", "-no-color")
 	after := em.Server.Stats().ByRoute
-	if err == nil {
-		t.Fatalf("the plan succeeded:\n%s", acctest.Tail(out, 4000))
-	}
 	blocks := acctest.TerraformDiagnostics(out)
-	var found bool
-	for _, b := range blocks["dataiku_dataset.wrong"] {
-		found = found || strings.Contains(b, `connection "pg_plancheck" is not a Filesystem connection, which a Filesystem dataset needs`)
-	}
-	if !found {
+	if !acctest.SomeBlockHolds(blocks["dataiku_dataset.wrong"], `connection "pg_plancheck" is not a Filesystem connection, which a Filesystem dataset needs`) {
 		t.Errorf("dataiku_dataset.wrong was not refused at plan; its errors: %q", blocks["dataiku_dataset.wrong"])
 	}
 	if len(blocks["dataiku_dataset.later"]) != 0 {

@@ -58,6 +58,21 @@ func TerraformDiagnostics(out string) map[string][]string {
 	return TerraformDiagnosticsQuoted(out, false)
 }
 
+// SomeBlockHolds reports whether one of blocks (an address's, from
+// TerraformDiagnostics) holds every one of wants.
+func SomeBlockHolds(blocks []string, wants ...string) bool {
+	for _, b := range blocks {
+		holds := true
+		for _, w := range wants {
+			holds = holds && strings.Contains(b, w)
+		}
+		if holds {
+			return true
+		}
+	}
+	return false
+}
+
 // TerraformDiagnosticsQuoted is TerraformDiagnostics keeping the quoted
 // configuration lines when withQuotes is true.
 func TerraformDiagnosticsQuoted(out string, withQuotes bool) map[string][]string {

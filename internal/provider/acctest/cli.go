@@ -132,6 +132,20 @@ func RunTerraform(t testing.TB, dir string, env []string, args ...string) (strin
 	return string(out), err
 }
 
+// RunConfigFailing writes cfg as the main.tf of a fresh directory and
+// runs `terraform args...` there against the test's DSS with apiKey; the
+// run must fail (the test stops when it succeeds). It returns the
+// directory, for the state, and terraform's output.
+func RunConfigFailing(t *testing.T, cfg, apiKey string, args ...string) (dir, out string) {
+	t.Helper()
+	dir = NewTerraformDir(t, map[string]string{"main.tf": cfg})
+	out, err := RunTerraform(t, dir, []string{"DATAIKU_HOST=" + Host(t), "DATAIKU_API_KEY=" + apiKey}, args...)
+	if err == nil {
+		t.Fatalf("terraform %s succeeded:\n%s", strings.Join(args, " "), Tail(out, 4000))
+	}
+	return dir, out
+}
+
 func CleanTerraformEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {

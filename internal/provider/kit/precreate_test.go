@@ -66,21 +66,12 @@ resource "dataiku_dataset" "missing_conn" {
 		{wrongType, map[string]string{"dataiku_dataset.wrong_type": planned, "dataiku_dataset.wrong_type_managed": planned}},
 		{missing, map[string]string{"dataiku_dataset.missing_conn": `DSS has no connection "no_such_connection" that this API key may use`}},
 	} {
-		dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": tc.config})
-		env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
 		before := em.Server.Stats().ByRoute
-		out, err := acctest.RunTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
+		dir, out := acctest.RunConfigFailing(t, tc.config, acctest.APIKey, "apply", "-auto-approve", "-no-color")
 		after := em.Server.Stats().ByRoute
-		if err == nil {
-			t.Fatalf("the apply succeeded:\n%s", acctest.Tail(out, 4000))
-		}
 		blocks := acctest.TerraformDiagnostics(out)
 		for addr, want := range tc.want {
-			var found bool
-			for _, b := range blocks[addr] {
-				found = found || strings.Contains(b, want) && strings.Contains(b, "connection_name")
-			}
-			if !found {
+			if !acctest.SomeBlockHolds(blocks[addr], want, "connection_name") {
 				t.Errorf("no error for %s with %q; its errors: %q", addr, want, blocks[addr])
 			}
 		}
@@ -97,6 +88,7 @@ resource "dataiku_dataset" "missing_conn" {
 				t.Errorf("%d refused datasets were recorded (tainted) in the state", n)
 			}
 		}
+		env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
 		_, _ = acctest.RunTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color")
 	}
 }
@@ -151,19 +143,10 @@ resource "dataiku_project" "p" {
   owner       = "nobody_of_that_name"
 }
 `
-	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": cfg})
-	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
 	t.Cleanup(func() { acctest.DeleteProjectsWithPrefix(t, "PREOWNER") })
-	out, err := acctest.RunTerraform(t, dir, env, "apply", "-auto-approve", "-no-color")
-	if err == nil {
-		t.Fatalf("the apply succeeded:\n%s", acctest.Tail(out, 4000))
-	}
+	dir, out := acctest.RunConfigFailing(t, cfg, acctest.APIKey, "apply", "-auto-approve", "-no-color")
 	want := `owner: DSS has no user "nobody_of_that_name"`
-	var found bool
-	for _, b := range acctest.TerraformDiagnostics(out)["dataiku_project.p"] {
-		found = found || strings.Contains(b, want) && strings.Contains(b, `Cannot create dataiku_project "PREOWNER"`)
-	}
-	if !found {
+	if !acctest.SomeBlockHolds(acctest.TerraformDiagnostics(out)["dataiku_project.p"], want, `Cannot create dataiku_project "PREOWNER"`) {
 		t.Errorf("no error for dataiku_project.p with %q; its errors: %q", want, acctest.TerraformDiagnostics(out)["dataiku_project.p"])
 	}
 	if _, ok := em.Server.Snapshot().Projects["PREOWNER"]; ok {

@@ -73,26 +73,35 @@ type ExpectChangedAttributes struct {
 }
 
 func (e ExpectChangedAttributes) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = checkChangedAttributes(req, e.Addr, e.Attrs, false)
+}
+
+// checkChangedAttributes is the check of ExpectChangedAttributes and
+// ExpectOnlyChanged: an error unless the plan changes addr's top-level
+// attributes named by want and no other. A change is a planned value that
+// differs from the prior one and, with unknownChanges, a value known only
+// after apply.
+func checkChangedAttributes(req plancheck.CheckPlanRequest, addr string, want []string, unknownChanges bool) error {
 	for _, rc := range req.Plan.ResourceChanges {
-		if rc.Address != e.Addr {
+		if rc.Address != addr {
 			continue
 		}
 		before, _ := rc.Change.Before.(map[string]any)
 		after, _ := rc.Change.After.(map[string]any)
+		unknown, _ := rc.Change.AfterUnknown.(map[string]any)
 		var changed []string
-		for k := range after {
-			if !reflect.DeepEqual(before[k], after[k]) {
+		for k, v := range after {
+			if u, _ := unknown[k].(bool); u && unknownChanges || !reflect.DeepEqual(before[k], v) {
 				changed = append(changed, k)
 			}
 		}
 		slices.Sort(changed)
-		want := slices.Sorted(slices.Values(e.Attrs))
-		if !slices.Equal(changed, want) {
-			resp.Error = fmt.Errorf("%s: changed attributes %v, want %v (before %v, after %v)", e.Addr, changed, want, before, after)
+		if want := slices.Sorted(slices.Values(want)); !slices.Equal(changed, want) {
+			return fmt.Errorf("%s: planned changes to %v, want exactly %v (before %v, after %v)", addr, changed, want, before, after)
 		}
-		return
+		return nil
 	}
-	resp.Error = fmt.Errorf("%s not in plan", e.Addr)
+	return fmt.Errorf("%s not in the plan", addr)
 }
 
 func hclJSON(m map[string]any) string {

@@ -2,10 +2,7 @@ package acctest
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -48,33 +45,14 @@ func ProjectDocPath(key, doc string) string {
 }
 
 // ExpectOnlyChanged asserts that the plan updates addr and that exactly the
-// named top-level attributes differ between before and after.
+// named top-level attributes differ between before and after, a value
+// known only after apply counting as a change (unlike
+// ExpectChangedAttributes).
 type ExpectOnlyChanged struct {
 	Addr  string
 	Attrs []string
 }
 
 func (e ExpectOnlyChanged) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	for _, rc := range req.Plan.ResourceChanges {
-		if rc.Address != e.Addr {
-			continue
-		}
-		before, _ := rc.Change.Before.(map[string]any)
-		after, _ := rc.Change.After.(map[string]any)
-		unknown, _ := rc.Change.AfterUnknown.(map[string]any)
-		var changed []string
-		for k, v := range after {
-			if u, _ := unknown[k].(bool); u || !reflect.DeepEqual(before[k], v) {
-				changed = append(changed, k)
-			}
-		}
-		sort.Strings(changed)
-		want := append([]string(nil), e.Attrs...)
-		sort.Strings(want)
-		if !reflect.DeepEqual(changed, want) {
-			resp.Error = fmt.Errorf("%s: planned changes to %v, want exactly %v", e.Addr, changed, want)
-		}
-		return
-	}
-	resp.Error = fmt.Errorf("%s not in the plan", e.Addr)
+	resp.Error = checkChangedAttributes(req, e.Addr, e.Attrs, true)
 }

@@ -157,10 +157,8 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 // dataset type is checked before the POST: precreate_test.go.)
 func TestAccBadInputOnlyDSSCanJudge(t *testing.T) {
 	acctest.Parallel(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
 	const key = "BADDSS"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	t.Cleanup(func() { acctest.DeleteProjectsWithPrefix(t, "BADDSS_") })
 	cfg := acctest.CliRequiredProviders + `
 resource "dataiku_dataset" "missing_conn" {

@@ -63,10 +63,8 @@ resource "dataiku_instance_variables" "v" {
 // not a plan error: the same apply may create it.
 func TestAccDatasetConnectionTypeRefusedAtPlan(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
 	const key = "PLANCONN"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	c := acctest.Client(t)
 	if err := c.CreateConnection(acctest.Ctx(t), dss.NewConnection{Name: "pg_plancheck", Type: "PostgreSQL",
 		Params: dss.Object{"host": "db", "port": 5432, "db": "w"}}); err != nil {

@@ -15,9 +15,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
 const DatasetAddr = "dataiku_dataset.test"
+
+// ProjectForDatasetsOnEmulator opens an acceptance test that runs
+// terraform against the test's emulator (whose counters and snapshot it
+// then reads) on project key, made outside Terraform by
+// CreateProjectForDatasets. It returns the emulator.
+func ProjectForDatasetsOnEmulator(t *testing.T, key string) *emulator.Running {
+	t.Helper()
+	PreCheck(t)
+	em := RequireEmulator(t)
+	CreateProjectForDatasets(t, key)
+	return em
+}
 
 // CreateProjectForDatasets creates the parent project outside
 // Terraform (the dataiku_project resource lives elsewhere) and deletes it

@@ -20,10 +20,8 @@ import (
 // DSS does not have (and no resource plans) can only be judged by Create.
 func TestAccDatasetConnectionCheckedBeforeCreate(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
 	const key = "PRECONN"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	c := acctest.Client(t)
 	t.Cleanup(func() { _ = c.DeleteConnection(acctest.Ctx(t), "pg_precreate") })
 	wrongType := acctest.CliRequiredProviders + `
@@ -100,10 +98,8 @@ resource "dataiku_dataset" "missing_conn" {
 // not one per dataset and walk (6).
 func TestAccDatasetConnectionCheckOneListPerType(t *testing.T) {
 	acctest.Parallel(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
 	const key = "PRECONN1"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	cfg := acctest.CliRequiredProviders
 	for _, n := range []string{"a", "b", "c"} {
 		cfg += `

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
@@ -36,6 +37,19 @@ func Case(t *testing.T, destroyed resource.TestCheckFunc, steps []resource.TestS
 		ProtoV6ProviderFactories: ProtoV6ProviderFactories(t),
 		CheckDestroy:             destroyed,
 		Steps:                    testWithIdentityChecks(t, steps),
+	})
+}
+
+// IdentityCase runs steps on a Terraform that stores resource identities
+// (1.12 and later: an older one skips the test, whose steps are about
+// identities), with the pre-check and the test's provider.
+func IdentityCase(t *testing.T, steps []resource.TestStep) {
+	t.Helper()
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { PreCheck(t) },
+		ProtoV6ProviderFactories: ProtoV6ProviderFactories(t),
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		Steps:                    steps,
 	})
 }
 

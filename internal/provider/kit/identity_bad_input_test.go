@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	acc "github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
@@ -37,15 +36,10 @@ resource "dataiku_scenario" "x" {
 }
 `, identity, key)
 	}
-	acc.Test(t, acc.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		Steps: []acc.TestStep{
-			{Config: cfg(`{ project_key = "SALES" }`), PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)Incorrect value type.*attribute "id" is required`)},
-			{Config: cfg(`{ project_key = "SALES", id = "NIGHTLY", name = "Nightly" }`), PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)Cannot import non-existent remote object.*dataiku_scenario\.x`)},
-		},
+	acctest.IdentityCase(t, []acc.TestStep{
+		{Config: cfg(`{ project_key = "SALES" }`), PlanOnly: true,
+			ExpectError: regexp.MustCompile(`(?s)Incorrect value type.*attribute "id" is required`)},
+		{Config: cfg(`{ project_key = "SALES", id = "NIGHTLY", name = "Nightly" }`), PlanOnly: true,
+			ExpectError: regexp.MustCompile(`(?s)Cannot import non-existent remote object.*dataiku_scenario\.x`)},
 	})
 }

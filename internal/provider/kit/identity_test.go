@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
@@ -216,16 +215,11 @@ resource "dataiku_dataset" "x" {
 }
 `, identity, key)
 	}
-	acc.Test(t, acc.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		Steps: []acc.TestStep{
-			{Config: cfg(`{ project_key = "sales.eu", name = "orders" }`), PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)Invalid import identity for dataiku_dataset.*identity's project_key\s+must`)},
-			{Config: cfg(`{ project_key = "SALES" }`), PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)name`)},
-		},
+	acctest.IdentityCase(t, []acc.TestStep{
+		{Config: cfg(`{ project_key = "sales.eu", name = "orders" }`), PlanOnly: true,
+			ExpectError: regexp.MustCompile(`(?s)Invalid import identity for dataiku_dataset.*identity's project_key\s+must`)},
+		{Config: cfg(`{ project_key = "SALES" }`), PlanOnly: true,
+			ExpectError: regexp.MustCompile(`(?s)name`)},
 	})
 }
 
@@ -235,12 +229,8 @@ func TestAccIdentity_create(t *testing.T) {
 	acctest.Parallel(t)
 	key := acctest.ProjectKey("ACC_IDNEW")
 	acctest.ProjectOutside(t, key, "identity")
-	acc.Test(t, acc.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		Steps: []acc.TestStep{{
-			Config: fmt.Sprintf(`
+	acctest.IdentityCase(t, []acc.TestStep{{
+		Config: fmt.Sprintf(`
 resource "dataiku_dataset" "x" {
   project_key     = %[1]q
   name            = "orders"
@@ -255,16 +245,15 @@ resource "dataiku_flow_zone" "z" {
   name        = "Ingest"
 }
 `, key),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectIdentity("dataiku_dataset.x", map[string]knownvalue.Check{
-					"project_key": knownvalue.StringExact(key),
-					"name":        knownvalue.StringExact("orders"),
-				}),
-				statecheck.ExpectIdentityValueMatchesState("dataiku_flow_zone.z", tfjsonpath.New("project_key")),
-				statecheck.ExpectIdentityValueMatchesState("dataiku_flow_zone.z", tfjsonpath.New("id")),
-			},
-		}},
-	})
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectIdentity("dataiku_dataset.x", map[string]knownvalue.Check{
+				"project_key": knownvalue.StringExact(key),
+				"name":        knownvalue.StringExact("orders"),
+			}),
+			statecheck.ExpectIdentityValueMatchesState("dataiku_flow_zone.z", tfjsonpath.New("project_key")),
+			statecheck.ExpectIdentityValueMatchesState("dataiku_flow_zone.z", tfjsonpath.New("id")),
+		},
+	}})
 }
 
 // A state written before identities existed (or by Terraform older than

@@ -50,34 +50,19 @@ type mirroringDataSource interface {
 	NewModel() any
 }
 
-func flattenResource(prefix string, in map[string]rschema.Attribute, out map[string]rschema.Attribute) {
+// flattenAttributes puts in out every attribute of in and of the objects
+// nested in them, by dotted path. A nested attribute's children are the
+// Attributes of its NestedObject (list, set and map nested) or its own
+// (single nested), in the resource and the data-source schemas alike.
+func flattenAttributes[A any](prefix string, in, out map[string]A) {
 	for name, a := range in {
 		out[prefix+name] = a
-		switch a := a.(type) {
-		case rschema.ListNestedAttribute:
-			flattenResource(prefix+name+".", a.NestedObject.Attributes, out)
-		case rschema.SetNestedAttribute:
-			flattenResource(prefix+name+".", a.NestedObject.Attributes, out)
-		case rschema.MapNestedAttribute:
-			flattenResource(prefix+name+".", a.NestedObject.Attributes, out)
-		case rschema.SingleNestedAttribute:
-			flattenResource(prefix+name+".", a.Attributes, out)
+		v := reflect.ValueOf(a)
+		if nested := v.FieldByName("NestedObject"); nested.IsValid() {
+			v = nested
 		}
-	}
-}
-
-func flattenDataSource(prefix string, in map[string]dsschema.Attribute, out map[string]dsschema.Attribute) {
-	for name, a := range in {
-		out[prefix+name] = a
-		switch a := a.(type) {
-		case dsschema.ListNestedAttribute:
-			flattenDataSource(prefix+name+".", a.NestedObject.Attributes, out)
-		case dsschema.SetNestedAttribute:
-			flattenDataSource(prefix+name+".", a.NestedObject.Attributes, out)
-		case dsschema.MapNestedAttribute:
-			flattenDataSource(prefix+name+".", a.NestedObject.Attributes, out)
-		case dsschema.SingleNestedAttribute:
-			flattenDataSource(prefix+name+".", a.Attributes, out)
+		if children := v.FieldByName("Attributes"); children.IsValid() {
+			flattenAttributes(prefix+name+".", children.Interface().(map[string]A), out)
 		}
 	}
 }
@@ -111,8 +96,8 @@ func holdsType(field reflect.Type, want attr.Type) bool {
 func checkMirror(m *kit.MirroredSchema, model any) []string {
 	var problems []string
 	res, ds := map[string]rschema.Attribute{}, map[string]dsschema.Attribute{}
-	flattenResource("", m.ResourceSchema().Attributes, res)
-	flattenDataSource("", m.Schema().Attributes, ds)
+	flattenAttributes("", m.ResourceSchema().Attributes, res)
+	flattenAttributes("", m.Schema().Attributes, ds)
 	own := func(p string) bool { _, ok := m.Own[p]; return ok }
 	omitted := func(p string) bool {
 		for o := range m.Omit {

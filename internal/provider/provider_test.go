@@ -51,6 +51,19 @@ func clearConnectionEnv(t *testing.T) string {
 	return home
 }
 
+// testWithEnvProvider runs steps with the provider that takes its
+// connection settings from its block or the environment only (not the
+// test's DSS).
+func testWithEnvProvider(t *testing.T, steps ...resource.TestStep) {
+	t.Helper()
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.EnvProviderFactories, Steps: steps})
+}
+
+// providerBlock is a provider block naming host and apiKey.
+func providerBlock(host, apiKey string) string {
+	return fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = %q\n}\n", host, apiKey)
+}
+
 func writeClientConfig(t *testing.T, home string, cfg credentials.ClientConfig) {
 	t.Helper()
 	data, err := json.Marshal(cfg)
@@ -161,46 +174,41 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		adminLogin = info.AuthIdentifier
 	}
 
-	t.Run("attributes", func(t *testing.T) {
-		clearConnectionEnv(t)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
-			Steps: []resource.TestStep{{
-				Config: fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = %q\n}\n", host+"/public/api/", key) + dataSource,
-				Check:  checkWho(adminLogin),
-			}},
+	// Each case starts from an environment without connection settings
+	// (nor a client configuration file), then sets env.
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		step resource.TestStep
+	}{
+		{"attributes", nil, resource.TestStep{Config: providerBlock(host+"/public/api/", key) + dataSource, Check: checkWho(adminLogin)}},
+		{"DATAIKU_ environment variables", map[string]string{credentials.EnvHost: host, credentials.EnvAPIKey: key},
+			resource.TestStep{Config: dataSource, Check: checkWho(adminLogin)}},
+		{"DKU_ environment variables of Dataiku's clients", map[string]string{credentials.EnvDkuHost: host, credentials.EnvDkuAPIKey: key},
+			resource.TestStep{Config: dataSource, Check: checkWho(adminLogin)}},
+		{"attribute beats environment", map[string]string{credentials.EnvHost: "http://127.0.0.1:1", credentials.EnvAPIKey: "wrong-key"},
+			resource.TestStep{Config: providerBlock(host, key) + dataSource, Check: checkWho(adminLogin)}},
+		{"rejected key", nil, resource.TestStep{
+			Config:      providerBlock(host, "not-a-real-key") + dataSource,
+			ExpectError: regexp.MustCompile(`(?s)DSS rejected the API key.*NotAuthenticatedException`),
+		}},
+		{"missing settings name every place looked", nil, resource.TestStep{
+			Config:      dataSource,
+			ExpectError: regexp.MustCompile(`(?s)Missing Dataiku DSS connection settings.*DATAIKU_HOST.*DKU_DSS_URL.*config\.json`),
+		}},
+		{"invalid host caught at plan time", nil, resource.TestStep{
+			Config:      providerBlock("dss.example.com:11200", "k") + dataSource,
+			ExpectError: regexp.MustCompile(`(?s)Invalid DSS host.*http://`),
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clearConnectionEnv(t)
+			for name, value := range tc.env {
+				t.Setenv(name, value)
+			}
+			testWithEnvProvider(t, tc.step)
 		})
-	})
-	t.Run("DATAIKU_ environment variables", func(t *testing.T) {
-		clearConnectionEnv(t)
-		t.Setenv(credentials.EnvHost, host)
-		t.Setenv(credentials.EnvAPIKey, key)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
-			Steps:                    []resource.TestStep{{Config: dataSource, Check: checkWho(adminLogin)}},
-		})
-	})
-	t.Run("DKU_ environment variables of Dataiku's clients", func(t *testing.T) {
-		clearConnectionEnv(t)
-		t.Setenv(credentials.EnvDkuHost, host)
-		t.Setenv(credentials.EnvDkuAPIKey, key)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
-			Steps:                    []resource.TestStep{{Config: dataSource, Check: checkWho(adminLogin)}},
-		})
-	})
-	t.Run("attribute beats environment", func(t *testing.T) {
-		clearConnectionEnv(t)
-		t.Setenv(credentials.EnvHost, "http://127.0.0.1:1")
-		t.Setenv(credentials.EnvAPIKey, "wrong-key")
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
-			Steps: []resource.TestStep{{
-				Config: fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = %q\n}\n", host, key) + dataSource,
-				Check:  checkWho(adminLogin),
-			}},
-		})
-	})
+	}
 	t.Run("client configuration file", func(t *testing.T) {
 		home := clearConnectionEnv(t)
 		instances := map[string]credentials.ClientInstance{"design": {URL: host, APIKey: key}}
@@ -212,23 +220,10 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 			instances["as_alice"] = instances["design"]
 		}
 		writeClientConfig(t, home, credentials.ClientConfig{DefaultInstance: "design", Instances: instances})
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
-			Steps: []resource.TestStep{
-				{Config: dataSource, Check: checkWho(adminLogin)},
-				{Config: "provider \"dataiku\" {\n  instance = \"as_alice\"\n}\n" + dataSource, Check: checkWho(wantNamed)},
-			},
-		})
-	})
-	t.Run("rejected key", func(t *testing.T) {
-		clearConnectionEnv(t)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
-			Steps: []resource.TestStep{{
-				Config:      fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = \"not-a-real-key\"\n}\n", host) + dataSource,
-				ExpectError: regexp.MustCompile(`(?s)DSS rejected the API key.*NotAuthenticatedException`),
-			}},
-		})
+		testWithEnvProvider(t,
+			resource.TestStep{Config: dataSource, Check: checkWho(adminLogin)},
+			resource.TestStep{Config: "provider \"dataiku\" {\n  instance = \"as_alice\"\n}\n" + dataSource, Check: checkWho(wantNamed)},
+		)
 	})
 	t.Run("unreachable host", func(t *testing.T) {
 		clearConnectionEnv(t)
@@ -238,32 +233,9 @@ output "who" { value = data.dataiku_instance.this.auth_identifier }
 		}
 		deadHost := "http://" + ln.Addr().String()
 		ln.Close()
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
-			Steps: []resource.TestStep{{
-				Config:      fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = \"k\"\n  max_retries = 0\n}\n", deadHost) + dataSource,
-				ExpectError: regexp.MustCompile(`(?s)Cannot reach Dataiku DSS.*` + regexp.QuoteMeta(ln.Addr().String()) + `.*refused`),
-			}},
-		})
-	})
-	t.Run("missing settings name every place looked", func(t *testing.T) {
-		clearConnectionEnv(t)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
-			Steps: []resource.TestStep{{
-				Config:      dataSource,
-				ExpectError: regexp.MustCompile(`(?s)Missing Dataiku DSS connection settings.*DATAIKU_HOST.*DKU_DSS_URL.*config\.json`),
-			}},
-		})
-	})
-	t.Run("invalid host caught at plan time", func(t *testing.T) {
-		clearConnectionEnv(t)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
-			Steps: []resource.TestStep{{
-				Config:      "provider \"dataiku\" {\n  host = \"dss.example.com:11200\"\n  api_key = \"k\"\n}\n" + dataSource,
-				ExpectError: regexp.MustCompile(`(?s)Invalid DSS host.*http://`),
-			}},
+		testWithEnvProvider(t, resource.TestStep{
+			Config:      fmt.Sprintf("provider \"dataiku\" {\n  host = %q\n  api_key = \"k\"\n  max_retries = 0\n}\n", deadHost) + dataSource,
+			ExpectError: regexp.MustCompile(`(?s)Cannot reach Dataiku DSS.*` + regexp.QuoteMeta(ln.Addr().String()) + `.*refused`),
 		})
 	})
 	t.Run("unknown host is deferred", func(t *testing.T) {
@@ -281,15 +253,12 @@ data "dataiku_instance" "this" {
 }
 output "who" { value = data.dataiku_instance.this.auth_identifier }
 `, host, key)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.EnvProviderFactories,
-			Steps: []resource.TestStep{{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectUnknownOutputValue("who")},
-				},
-				Check: checkWho(adminLogin),
-			}},
+		testWithEnvProvider(t, resource.TestStep{
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectUnknownOutputValue("who")},
+			},
+			Check: checkWho(adminLogin),
 		})
 	})
 }

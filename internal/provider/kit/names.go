@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
@@ -41,31 +42,35 @@ func (UnmanagedWhenNull) Description(context.Context) string {
 func (m UnmanagedWhenNull) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 
 func (UnmanagedWhenNull) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.ConfigValue.IsUnknown() {
-		resp.PlanValue = req.ConfigValue
-		return
-	}
-	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
-		return
-	}
-	if req.State.Raw.IsNull() {
-		resp.PlanValue = types.StringNull()
-		return
-	}
-	resp.PlanValue = req.StateValue
+	planUnmanagedWhenNull(req.ConfigValue, req.StateValue, req.Plan.Raw, req.State.Raw, types.StringNull, &resp.PlanValue)
 }
 
 func (UnmanagedWhenNull) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
-	if req.ConfigValue.IsUnknown() {
-		resp.PlanValue = req.ConfigValue
+	planUnmanagedWhenNull(req.ConfigValue, req.StateValue, req.Plan.Raw, req.State.Raw,
+		func() types.Set { return types.SetNull(req.PlanValue.ElementType(ctx)) }, &resp.PlanValue)
+}
+
+// planUnmanagedWhenNull is UnmanagedWhenNull's rule for an attribute of
+// any type: a configured value, known or not, is planned as configured;
+// a null one plans the state, or null (the attribute type's, from null)
+// on create, and nothing on destroy (plan null).
+func planUnmanagedWhenNull[V nullableValue](config, state V, plan, prior tftypes.Value, null func() V, planned *V) {
+	if config.IsUnknown() {
+		*planned = config
 		return
 	}
-	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
+	if !config.IsNull() || plan.IsNull() {
 		return
 	}
-	if req.State.Raw.IsNull() {
-		resp.PlanValue = types.SetNull(req.PlanValue.ElementType(ctx))
+	if prior.IsNull() {
+		*planned = null()
 		return
 	}
-	resp.PlanValue = req.StateValue
+	*planned = state
+}
+
+// nullableValue is a framework value of any type: null, unknown or known.
+type nullableValue interface {
+	IsNull() bool
+	IsUnknown() bool
 }

@@ -2,7 +2,6 @@ package provider_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
@@ -178,18 +177,7 @@ output "vars_read" {
 	var out strings.Builder
 	out.WriteString(acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color"))
 	// The API keys' secrets are only known once DSS made them.
-	var state struct {
-		Resources []struct {
-			Type      string `json:"type"`
-			Instances []struct {
-				Attributes map[string]any `json:"attributes"`
-			} `json:"instances"`
-		} `json:"resources"`
-	}
-	if err := json.Unmarshal([]byte(acctest.StateFiles(t, dir)["terraform.tfstate"]), &state); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range state.Resources {
+	for _, r := range acctest.StateResources(t, dir) {
 		if (r.Type == "dataiku_api_key" || r.Type == "dataiku_personal_api_key") && len(r.Instances) == 1 {
 			if s, _ := r.Instances[0].Attributes["secret"].(string); s != "" {
 				secrets = append(secrets, s)

@@ -3,6 +3,7 @@ package acctest
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -186,6 +187,37 @@ func StateFiles(t testing.TB, dir string) map[string]string {
 		files[filepath.Base(p)] = string(b)
 	}
 	return files
+}
+
+// StateResource is a resource of a Terraform state file, as tests read
+// it: its type and its instances.
+type StateResource struct {
+	Type      string          `json:"type"`
+	Instances []StateInstance `json:"instances"`
+}
+
+// StateInstance is an instance of a StateResource: the schema version its
+// attributes were written with, and their values.
+type StateInstance struct {
+	SchemaVersion int            `json:"schema_version"`
+	Attributes    map[string]any `json:"attributes"`
+}
+
+// StateResources are the resources of dir's state file (terraform.tfstate),
+// which must exist.
+func StateResources(t testing.TB, dir string) []StateResource {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		Resources []StateResource `json:"resources"`
+	}
+	if err := json.Unmarshal(b, &st); err != nil {
+		t.Fatal(err)
+	}
+	return st.Resources
 }
 
 // KeyForms are the forms an API key can take in text: itself, and the

@@ -31,6 +31,18 @@ func adoptRun(t *testing.T, args ...string) (int, string, string) {
 
 // startAdoptEmulator starts an emulator of its own for an adoption test,
 // closed when the test ends, and an admin client of it (opts.AdminKey).
+// requireAdoptedPlanEmpty runs terraform plan in dir after the adopting
+// apply: the plan must be empty, else the test stops showing its output
+// (secrets masked). It returns the plan's output.
+func requireAdoptedPlanEmpty(t *testing.T, dir string, env, secrets []string) string {
+	t.Helper()
+	out, err := acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if err != nil {
+		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, acctest.MaskSecrets(acctest.Tail(out, 12000), secrets))
+	}
+	return out
+}
+
 func startAdoptEmulator(t *testing.T, opts emulator.Options) (*emulator.Running, *dss.Client) {
 	t.Helper()
 	run, err := emulator.Start(opts)
@@ -233,10 +245,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if !strings.Contains(out, "0 added, 0 changed, 0 destroyed") {
 		t.Errorf("the adopting apply changed something:\n%s", acctest.Tail(out, 4000))
 	}
-	out, err = acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
-	if err != nil {
-		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, acctest.MaskSecrets(acctest.Tail(out, 8000), secretList))
-	}
+	out = requireAdoptedPlanEmpty(t, dir, env, secretList)
 	acctest.AssertNoSecret(t, "terraform plan's output", out, secretList)
 
 	// A change made in DSS afterwards is drift.

@@ -79,10 +79,7 @@ func TestAdoptOutputYouCanKeep(t *testing.T) {
 	if !strings.Contains(out, "0 added, 0 changed, 0 destroyed") {
 		t.Errorf("the adopting apply changed something:\n%s", acctest.Tail(out, 4000))
 	}
-	out, err = acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
-	if err != nil {
-		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, acctest.MaskSecrets(acctest.Tail(out, 8000), secretList))
-	}
+	requireAdoptedPlanEmpty(t, dir, env, secretList)
 	out, err = acctest.RunTerraform(t, dir, env, "plan", "-destroy", "-input=false", "-no-color")
 	if err == nil || !strings.Contains(out, "Instance cannot be destroyed") || !strings.Contains(out, "prevent_destroy") {
 		t.Errorf("terraform plan -destroy does not refuse (err %v):\n%s", err, acctest.MaskSecrets(acctest.Tail(out, 4000), secretList))

@@ -99,7 +99,5 @@ func TestAdoptMLFlow(t *testing.T) {
 	if !strings.Contains(out2, "9 imported, 0 added, 0 changed, 0 destroyed") {
 		t.Errorf("the adopting apply did not import the project, its 4 datasets and 4 recipes as they are:\n%s", acctest.Tail(out2, 4000))
 	}
-	if o, err := acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
-		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, acctest.MaskSecrets(acctest.Tail(o, 8000), secrets))
-	}
+	requireAdoptedPlanEmpty(t, dir, env, secrets)
 }

@@ -119,8 +119,5 @@ func TestAdoptRealShapes(t *testing.T) {
 	if n := writes() - before; n != 0 {
 		t.Errorf("the adopting apply wrote %d times to DSS", n)
 	}
-	out, err = acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
-	if err != nil {
-		t.Fatalf("the plan after adoption is not empty: %v\n%s", err, acctest.Tail(out, 8000))
-	}
+	requireAdoptedPlanEmpty(t, dir, env, secrets)
 }

@@ -109,10 +109,7 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 	if !strings.Contains(out, " imported, 0 added, 0 changed, 0 destroyed") {
 		t.Errorf("the adopting apply did more than import:\n%s", acctest.Tail(out, 4000))
 	}
-	out, err = acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
-	if err != nil {
-		t.Errorf("the plan after adoption is not empty: %v\n%s", err, acctest.MaskSecrets(acctest.Tail(out, 12000), secrets))
-	}
+	out = requireAdoptedPlanEmpty(t, dir, env, secrets)
 	acctest.AssertNoSecret(t, "terraform plan's output", out, secrets)
 	acctest.AssertNoSecret(t, "the output directory", dirText(t, dir), secrets)
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -712,24 +714,7 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 	acctest.AssertNoSecret(t, "generated.tf", string(generated), adoptSecrets)
 	acctest.AssertNoSecret(t, "generated.tf", string(generated), []string{"e:AES:"})
 
-	out, code = acctest.TerraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
-	if code != 0 {
-		t.Fatalf("apply failed (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
-	}
-	if !strings.Contains(out, fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", len(imports))) {
-		t.Errorf("apply did more than import %d objects:\n%s", len(imports), out)
-	}
-	after := snapshotDocs(t, c, docs)
-	for _, p := range docs {
-		if before[p] != after[p] {
-			t.Errorf("adoption changed %s in DSS:\nbefore: %s\nafter:  %s", p, before[p], after[p])
-		}
-	}
-
-	out, code = acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
-	if code != 0 {
-		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
-	}
+	applyGeneratedImports(t, c, dir, generated, len(imports), before)
 	t.Logf("adopted %d objects of %d resource types in %s", len(imports), len(generateConfigCases()), time.Since(start).Round(time.Millisecond))
 
 	// What adoptinfo.AfterImport says to add by hand: a LOCAL user's
@@ -809,6 +794,31 @@ func providerWarnings(out string) []string {
 }
 
 // snapshotDocs reads each document as DSS's canonical JSON.
+// applyGeneratedImports applies the configuration generated in dir: the
+// apply must import exactly imports objects and leave DSS's documents
+// (before, by path, from snapshotDocs) as they were, and the next plan
+// must be empty. generated.tf is shown when terraform fails.
+func applyGeneratedImports(t *testing.T, c *dss.Client, dir string, generated []byte, imports int, before map[string]string) {
+	t.Helper()
+	out, code := acctest.TerraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	if code != 0 {
+		t.Fatalf("apply of the generated configuration failed (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
+	}
+	if want := fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", imports); !strings.Contains(out, want) {
+		t.Errorf("the apply did more or less than import the %d objects (want %q):\n%s", imports, want, out)
+	}
+	after := snapshotDocs(t, c, slices.Collect(maps.Keys(before)))
+	for p := range before {
+		if before[p] != after[p] {
+			t.Errorf("the adoption changed %s in DSS:\nbefore: %s\nafter:  %s", p, before[p], after[p])
+		}
+	}
+	out, code = acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	if code != 0 {
+		t.Fatalf("the plan after the adoption is not empty (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
+	}
+}
+
 func snapshotDocs(t *testing.T, c *dss.Client, paths []string) map[string]string {
 	t.Helper()
 	out := map[string]string{}

@@ -148,23 +148,7 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 		t.Errorf("templates/guides/adopt.md.tmpl does not give the figures measured here: %q", figures)
 	}
 
-	out, code = acctest.TerraformRun(t, dir, "apply", "-no-color", "-input=false", "-auto-approve")
-	if code != 0 {
-		t.Fatalf("apply of the generated configuration failed (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
-	}
-	if want := fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", imports); !strings.Contains(out, want) {
-		t.Errorf("the apply did more or less than import the %d listed objects (want %q):\n%s", imports, want, out)
-	}
-	after := snapshotDocs(t, c, docs)
-	for _, p := range docs {
-		if before[p] != after[p] {
-			t.Errorf("the adoption changed %s in DSS:\nbefore: %s\nafter:  %s", p, before[p], after[p])
-		}
-	}
-	out, code = acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
-	if code != 0 {
-		t.Fatalf("the plan after the adoption is not empty (exit %d):\n%s\n--- generated.tf:\n%s", code, out, generated)
-	}
+	applyGeneratedImports(t, c, dir, generated, imports, before)
 
 	// A list over a project the key cannot read: DSS's error, under the
 	// list block's address, and no configuration.

@@ -220,9 +220,8 @@ func TestAccRequestCount_project(t *testing.T) {
 // apply replaces it.
 func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := "REQFB"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	em.Server.SetCreateKeepsOnlyPrototype(true)
 	t.Cleanup(func() { em.Server.SetCreateKeepsOnlyPrototype(false); em.Server.ClearFaults() })
 	cfg := acctest.DatasetCfg{Key: key, Name: "fallback", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/fb"},
@@ -273,9 +272,8 @@ func TestAccRequestCount_datasetCreateFallback(t *testing.T) {
 // is not adopted, and the POST is not sent again.
 func TestAccRequestCount_datasetDuplicate(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := "REQDUP"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	c, ctx := acctest.Client(t), acctest.Ctx(t)
 	if err := c.CreateDataset(ctx, dss.DatasetPrototype{ProjectKey: key, Name: "taken", Type: "Filesystem",
 		Params: dss.Object{"connection": "filesystem_root", "path": "/theirs"}}); err != nil {

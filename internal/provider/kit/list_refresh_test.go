@@ -148,9 +148,8 @@ func (e expectOnlyChanges) CheckPlan(_ context.Context, req plancheck.CheckPlanR
 // GET; the same count as with 10 datasets.
 func TestAccListRefresh_onePerProject(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := "LRONE"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	counter := &requestCounter{em: em}
 	oneListEach := map[string]int64{acctest.RouteDatasetList: 1, acctest.RouteFolderList: 1}
 	var total10 int64
@@ -282,9 +281,8 @@ func TestAccListRefresh_driftAndDeletionAmongFifty(t *testing.T) {
 // other reason (a 500) is never read as "gone": the objects' GETs answer.
 func TestAccListRefresh_refusedList(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := "LRBOB"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	cfg := listRefreshConfig("", key, 3, 1)
 	bobCfg := listRefreshConfig(fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey), key, 3, 1)
 	counter := &requestCounter{em: em}
@@ -337,9 +335,8 @@ func TestAccListRefresh_refusedList(t *testing.T) {
 // no list; a value other than list or object is refused at plan time.
 func TestAccListRefresh_objectMode(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := "LROBJ"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	provider := "provider \"dataiku\" {\n  refresh_mode = \"object\"\n}\n"
 	counter := &requestCounter{em: em}
 	tfresource.Test(t, tfresource.TestCase{
@@ -368,9 +365,8 @@ func TestAccListRefresh_objectMode(t *testing.T) {
 // with their own GET, and sends no list.
 func TestAccListRefresh_applyReadsBackWithGet(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := "LRAPPLY"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	counter := &requestCounter{em: em}
 	changed := strings.Replace(listRefreshConfig("", key, 5, 1), `"dataset ${count.index}"`, `"dataset ${count.index} v2"`, 1)
 	applyCheck := func(what string, minGets int64) tfresource.TestCheckFunc {
@@ -412,9 +408,8 @@ func TestAccListRefresh_applyReadsBackWithGet(t *testing.T) {
 // the other datasets of the project are still read from the list.
 func TestAccListRefresh_importUsesGet(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := "LRIMP"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	c := acctest.Client(t)
 	if err := c.CreateDataset(acctest.Ctx(t), dss.DatasetPrototype{ProjectKey: key, Name: "outside", Type: "Filesystem",
 		Params: dss.Object{"connection": "filesystem_root", "path": "/outside"}, FormatType: "csv"}); err != nil {
@@ -483,9 +478,8 @@ import {
 // the next Read uses the object's GET.
 func TestAccListRefresh_kitRead(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := "LRKIT"
-	acctest.CreateProjectForDatasets(t, key)
+	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	c, ctx := acctest.Client(t), acctest.Ctx(t)
 	for _, name := range []string{"a", "b", "c", "gone"} {
 		if err := c.CreateDataset(ctx, dss.DatasetPrototype{ProjectKey: key, Name: name, Type: "Filesystem",

@@ -119,6 +119,12 @@ func ImportBlock(addr, id string) string {
 	return fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", addr, id)
 }
 
+// ImportIdentityBlock is an import block bringing addr under Terraform by
+// its identity, an HCL object expression.
+func ImportIdentityBlock(addr, identity string) string {
+	return fmt.Sprintf("import {\n  to       = %s\n  identity = %s\n}\n", addr, identity)
+}
+
 // AsBob puts cfg under a provider configured with bob's key: bob is
 // neither an administrator nor granted anything on the admin's objects.
 func AsBob(cfg string) string {

@@ -23,18 +23,13 @@ func TestAccIdentity_missingOrExtraAttribute(t *testing.T) {
 	acctest.Parallel(t)
 	key := acctest.ProjectKey("ACC_IDATTR")
 	cfg := func(identity string) string {
-		return fmt.Sprintf(`
-import {
-  to       = dataiku_scenario.x
-  identity = %s
-}
-
+		return acctest.ImportIdentityBlock("dataiku_scenario.x", identity) + fmt.Sprintf(`
 resource "dataiku_scenario" "x" {
   project_key = %q
   name        = "Nightly"
   type        = "step_based"
 }
-`, identity, key)
+`, key)
 	}
 	acctest.IdentityCase(t, []acc.TestStep{
 		{Config: cfg(`{ project_key = "SALES" }`), PlanOnly: true,

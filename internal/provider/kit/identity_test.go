@@ -199,12 +199,7 @@ func TestAccIdentity_importBlockRefused(t *testing.T) {
 	acctest.Parallel(t)
 	key := acctest.ProjectKey("ACC_IDBAD")
 	cfg := func(identity string) string {
-		return fmt.Sprintf(`
-import {
-  to       = dataiku_dataset.x
-  identity = %s
-}
-
+		return acctest.ImportIdentityBlock("dataiku_dataset.x", identity) + fmt.Sprintf(`
 resource "dataiku_dataset" "x" {
   project_key     = %q
   name            = "orders"
@@ -213,7 +208,7 @@ resource "dataiku_dataset" "x" {
   params          = jsonencode({ path = "/x" })
   format_type     = "csv"
 }
-`, identity, key)
+`, key)
 	}
 	acctest.IdentityCase(t, []acc.TestStep{
 		{Config: cfg(`{ project_key = "sales.eu", name = "orders" }`), PlanOnly: true,

@@ -2,9 +2,6 @@ package provider_test
 
 import (
 	"context"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -64,17 +61,8 @@ func TestAccHostCredentialsRefused(t *testing.T) {
 		t.Fatal("could not make the host variable sensitive")
 	}
 	home := t.TempDir()
-	cfg, err := json.Marshal(credentials.ClientConfig{DefaultInstance: "d",
+	writeClientConfig(t, home, credentials.ClientConfig{DefaultInstance: "d",
 		Instances: map[string]credentials.ClientInstance{"d": {URL: hostWithCred, APIKey: key}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Join(home, ".dataiku"), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(home, credentials.ClientCfgPath), cfg, 0o600); err != nil {
-		t.Fatal(err)
-	}
 
 	runs := []struct {
 		name, config string

@@ -29,8 +29,27 @@ func adoptRun(t *testing.T, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-// startAdoptEmulator starts an emulator of its own for an adoption test,
-// closed when the test ends, and an admin client of it (opts.AdminKey).
+// expectContains reports each of wants that text (what names it) lacks.
+func expectContains(t *testing.T, what, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, text)
+		}
+	}
+}
+
+// expectGenerated reports each of wants that generated.tf lacks, its
+// " = " matching however terraform aligned the attribute.
+func expectGenerated(t *testing.T, generated []byte, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(want), " = ", `\s*=\s*`)).Match(generated) {
+			t.Errorf("generated.tf lacks %q:\n%s", want, generated)
+		}
+	}
+}
+
 // requireAdoptedPlanEmpty runs terraform plan in dir after the adopting
 // apply: the plan must be empty, else the test stops showing its output
 // (secrets masked). It returns the plan's output.
@@ -43,6 +62,8 @@ func requireAdoptedPlanEmpty(t *testing.T, dir string, env, secrets []string) st
 	return out
 }
 
+// startAdoptEmulator starts an emulator of its own for an adoption test,
+// closed when the test ends, and an admin client of it (opts.AdminKey).
 func startAdoptEmulator(t *testing.T, opts emulator.Options) (*emulator.Running, *dss.Client) {
 	t.Helper()
 	run, err := emulator.Start(opts)
@@ -174,7 +195,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		t.Errorf("the summary does not count %d requests:\n%s", wantRequests, stdout)
 	}
 	t.Logf("listing: %d requests, %s", wantRequests, time.Since(start))
-	for _, want := range []string{
+	expectContains(t, "the summary", stdout,
 		"dataiku_group.administrators (id \"administrators\"): built-in group",
 		"dataiku_user.admin (id \"admin\"): the user of the API key dss-adopt connects with",
 		"dataiku_connection.uploads (id \"uploads\"): type UploadedFiles is created and managed by DSS itself",
@@ -186,16 +207,12 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"Sensitive, generated as null and left unmanaged until written: dataiku_project.local_variables",
 		"Written in clear to generated.tf: dataiku_instance_variables.variables",
 		"Null after the import: dataiku_api_key.secret",
-	} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("the summary lacks %q:\n%s", want, stdout)
-		}
-	}
+	)
 	imports, err := os.ReadFile(filepath.Join(listDir, "imports.tf"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{
+	expectContains(t, "imports.tf", string(imports),
 		"to = dataiku_project.sales\n  id = \"SALES\"",
 		"to = dataiku_dataset.sales_customers\n  id = \"SALES.customers\"",
 		"to = dataiku_recipe.sales_compute_orders_clean\n  id = \"SALES.compute_orders_clean\"",
@@ -203,11 +220,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"to = dataiku_scenario.sales_nightly_build\n  id = \"SALES.Nightly_build\"",
 		"to = dataiku_code_env.python_py_analytics\n  id = \"PYTHON/py_analytics\"",
 		"# Not adopted: dataiku_group.administrators",
-	} {
-		if !strings.Contains(string(imports), want) {
-			t.Errorf("imports.tf lacks %q:\n%s", want, imports)
-		}
-	}
+	)
 
 	// The full run: generate and references.
 	dir := t.TempDir()
@@ -224,7 +237,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{
+	expectGenerated(t, generated,
 		"project_key = dataiku_project.sales.project_key",
 		"connection_name = dataiku_connection.pg_warehouse.name",
 		"dataset_name = dataiku_dataset.sales_orders.name",
@@ -234,11 +247,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"project_key = dataiku_project.marketing.project_key",
 		"local_name = dataiku_managed_folder.sales_reports.id",
 		`ref = "${dataiku_project.sales.project_key}.${dataiku_exposed_object.sales_exposed_orders_clean.local_name}"`,
-	} {
-		if !regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(want), " = ", `\s*=\s*`)).Match(generated) {
-			t.Errorf("generated.tf lacks %q", want)
-		}
-	}
+	)
 
 	out := acctest.MustTerraform(t, dir, env, secretList, "apply", "-auto-approve", "-input=false", "-no-color")
 	acctest.AssertNoSecret(t, "terraform apply's output", out, secretList)
@@ -286,11 +295,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("non-admin key: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	for _, want := range []string{"Not visible to this API key", "users (GET /admin/users/, admin only)", "connections (GET /admin/connections/, admin only)"} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("the non-admin summary lacks %q:\n%s", want, stdout)
-		}
-	}
+	expectContains(t, "the non-admin summary", stdout, "Not visible to this API key", "users (GET /admin/users/, admin only)", "connections (GET /admin/connections/, admin only)")
 	acctest.AssertNoSecret(t, "the non-admin directory", dirText(t, carolDir), secretList)
 }
 

@@ -90,11 +90,7 @@ func TestAdoptMLFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"` + sm + `"`, `"` + mes + `"`, `"` + kb + `"`, `"prediction_training"`, "dataiku_dataset.churn_customers.name"} {
-		if !strings.Contains(string(generated), want) {
-			t.Errorf("generated.tf lacks %s:\n%s", want, generated)
-		}
-	}
+	expectContains(t, "generated.tf", string(generated), `"`+sm+`"`, `"`+mes+`"`, `"`+kb+`"`, `"prediction_training"`, "dataiku_dataset.churn_customers.name")
 	out2 := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out2, "9 imported, 0 added, 0 changed, 0 destroyed") {
 		t.Errorf("the adopting apply did not import the project, its 4 datasets and 4 recipes as they are:\n%s", acctest.Tail(out2, 4000))

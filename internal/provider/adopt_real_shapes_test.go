@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -80,28 +79,20 @@ func TestAdoptRealShapes(t *testing.T) {
 	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
 	must("generated.tf", err)
 	prefix := strings.ToLower(key)
-	for _, want := range []string{
+	expectGenerated(t, generated,
 		// Hyphens become underscores in resource names; references for
 		// the types the provider has resources for, the literal id for
 		// the streaming endpoint.
-		`id = dataiku_dataset.` + prefix + `_disk_usage.name`,
-		`id = dataiku_recipe.` + prefix + `_compute_disk_usage.name`,
+		`id = dataiku_dataset.`+prefix+`_disk_usage.name`,
+		`id = dataiku_recipe.`+prefix+`_compute_disk_usage.name`,
 		`id = "events_stream"`,
 		`type = "STREAMING_ENDPOINT"`,
-		`ref = dataiku_dataset.` + prefix + `_images_list.name`,
+		`ref = dataiku_dataset.`+prefix+`_images_list.name`,
 		`name = "disk-usage"`,
-	} {
-		if !regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(want), " = ", `\s*=\s*`)).Match(generated) {
-			t.Errorf("generated.tf lacks %q:\n%s", want, generated)
-		}
-	}
+	)
 	imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))
 	must("imports.tf", err)
-	for _, want := range []string{`id = "` + key + `.CHECKMODELDRIFT"`, `id = "` + key + `.regions"`, `id = "` + key + `.jobs_log"`} {
-		if !strings.Contains(string(imports), want) {
-			t.Errorf("imports.tf lacks %q:\n%s", want, imports)
-		}
-	}
+	expectContains(t, "imports.tf", string(imports), `id = "`+key+`.CHECKMODELDRIFT"`, `id = "`+key+`.regions"`, `id = "`+key+`.jobs_log"`)
 	// Every request but a GET is a write.
 	writes := func() (n int64) {
 		for route, count := range run.Server.Stats().ByRoute {

@@ -48,10 +48,7 @@ func ProjectDocPath(key, doc string) string {
 // named top-level attributes differ between before and after, a value
 // known only after apply counting as a change (unlike
 // ExpectChangedAttributes).
-type ExpectOnlyChanged struct {
-	Addr  string
-	Attrs []string
-}
+type ExpectOnlyChanged ExpectChangedAttributes
 
 func (e ExpectOnlyChanged) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	resp.Error = checkChangedAttributes(req, e.Addr, e.Attrs, true)

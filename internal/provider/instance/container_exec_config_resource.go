@@ -185,6 +185,16 @@ func lockGeneralSettings(c *dss.Client) func() {
 	return mu.Unlock
 }
 
+// listExecConfigs reads the general settings for their execution configs:
+// DSS has no list of its own for them.
+func listExecConfigs(c *dss.Client, ctx context.Context) ([]any, error) {
+	doc, err := dss.GeneralSettingsDoc().Get(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return ExecConfigs(*doc, false), nil
+}
+
 // ExecConfigs is the general settings' containerSettings.executionConfigs,
 // created when create is set.
 func ExecConfigs(doc dss.FreeObject, create bool) []any {

@@ -118,13 +118,7 @@ func NewContainerExecConfigsDataSource() datasource.DataSource {
 			"namespace": schema.StringAttribute{Computed: true, MarkdownDescription: "Its Kubernetes namespace; null when unset."},
 			"usable_by": schema.StringAttribute{Computed: true, MarkdownDescription: "`ALL` or `ALLOWED`."},
 		},
-		request: func(c *dss.Client, ctx context.Context) ([]any, error) {
-			doc, err := dss.GeneralSettingsDoc().Get(ctx, c)
-			if err != nil {
-				return nil, err
-			}
-			return ExecConfigs(*doc, false), nil
-		},
+		request: listExecConfigs,
 		item: func(x any) map[string]attr.Value {
 			m, _ := x.(map[string]any)
 			name, _ := m["name"].(string)

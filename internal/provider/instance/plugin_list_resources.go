@@ -23,21 +23,9 @@ func NewPluginList() list.ListResource {
 		Description: "Lists the installed plugins, but development plugins (edited in DSS, not installed from a source)." +
 			kit.ListCost("1 request (`GET /plugins/`); the resource object costs each plugin's read."),
 		Filters: map[string]listschema.Attribute{},
-		List: func(ctx context.Context, l *kit.Lister, _ *kit.NoListFilters, emit func(kit.Listed) bool) error {
-			plugins, err := l.C.ListPlugins(ctx)
-			if err != nil {
-				return kit.Listing("plugins (GET /plugins/)", err)
-			}
-			for _, p := range plugins {
-				if p.IsDev {
-					continue
-				}
-				if !emit(kit.Listed{Key: []string{p.ID}, Display: p.ID}) {
-					return nil
-				}
-			}
-			return nil
-		},
+		List: listBy("plugins (GET /plugins/)", (*dss.Client).ListPlugins, func(_ *kit.Lister, _ *kit.NoListFilters, p dss.PluginSummary) (kit.Listed, bool) {
+			return kit.Listed{Key: []string{p.ID}, Display: p.ID}, !p.IsDev
+		}),
 	})
 }
 
@@ -47,18 +35,9 @@ func NewPluginSettingsList() list.ListResource {
 		Kind:        pluginSettingsKind{},
 		Description: "Lists the settings of the installed plugins, one per plugin." + kit.ListCost("1 request (`GET /plugins/`); the resource object costs each plugin's settings."),
 		Filters:     map[string]listschema.Attribute{},
-		List: func(ctx context.Context, l *kit.Lister, _ *kit.NoListFilters, emit func(kit.Listed) bool) error {
-			plugins, err := l.C.ListPlugins(ctx)
-			if err != nil {
-				return kit.Listing("plugins (GET /plugins/)", err)
-			}
-			for _, p := range plugins {
-				if !emit(kit.Listed{Key: []string{p.ID}, Display: p.ID}) {
-					return nil
-				}
-			}
-			return nil
-		},
+		List: listBy("plugins (GET /plugins/)", (*dss.Client).ListPlugins, func(_ *kit.Lister, _ *kit.NoListFilters, p dss.PluginSummary) (kit.Listed, bool) {
+			return kit.Listed{Key: []string{p.ID}, Display: p.ID}, true
+		}),
 	})
 }
 
@@ -116,21 +95,11 @@ func NewContainerExecConfigList() list.ListResource {
 		Kind:        containerExecConfigKind{},
 		Description: "Lists the containerized execution configs of the general settings (admin only)." + kit.ListCost("1 request (`GET /admin/general-settings`)."),
 		Filters:     map[string]listschema.Attribute{},
-		List: func(ctx context.Context, l *kit.Lister, _ *kit.NoListFilters, emit func(kit.Listed) bool) error {
-			doc, err := dss.GeneralSettingsDoc().Get(ctx, l.C)
-			if err != nil {
-				return kit.Listing("execution configs (GET /admin/general-settings, admin only)", err)
-			}
-			for _, x := range ExecConfigs(*doc, false) {
-				m, _ := x.(map[string]any)
-				if name, _ := m["name"].(string); name != "" {
-					if !emit(kit.Listed{Key: []string{name}, Display: name}) {
-						return nil
-					}
-				}
-			}
-			return nil
-		},
+		List: listBy("execution configs (GET /admin/general-settings, admin only)", listExecConfigs, func(_ *kit.Lister, _ *kit.NoListFilters, x any) (kit.Listed, bool) {
+			m, _ := x.(map[string]any)
+			name, _ := m["name"].(string)
+			return kit.Listed{Key: []string{name}, Display: name}, name != ""
+		}),
 	})
 }
 
@@ -140,17 +109,8 @@ func NewClusterList() list.ListResource {
 		Kind:        clusterKind{},
 		Description: "Lists DSS's clusters (admin only)." + kit.ListCost("1 request (`GET /admin/clusters/`); the resource object costs each cluster's read."),
 		Filters:     map[string]listschema.Attribute{},
-		List: func(ctx context.Context, l *kit.Lister, _ *kit.NoListFilters, emit func(kit.Listed) bool) error {
-			clusters, err := l.C.ListClusters(ctx)
-			if err != nil {
-				return kit.Listing("clusters (GET /admin/clusters/, admin only)", err)
-			}
-			for _, c := range clusters {
-				if !emit(kit.Listed{Key: []string{c.ID}, Display: c.Name}) {
-					return nil
-				}
-			}
-			return nil
-		},
+		List: listBy("clusters (GET /admin/clusters/, admin only)", (*dss.Client).ListClusters, func(_ *kit.Lister, _ *kit.NoListFilters, c dss.ClusterSummary) (kit.Listed, bool) {
+			return kit.Listed{Key: []string{c.ID}, Display: c.Name}, true
+		}),
 	})
 }

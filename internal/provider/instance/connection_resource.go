@@ -46,20 +46,9 @@ var (
 
 // ConnectionAddress: a connection is named by the name the caller
 // chooses, instance-wide.
-var ConnectionAddress = kit.Address[connectionResourceModel]{
-	TypeName: "dataiku_connection",
-	Path:     "admin/connections/{name}",
-	Key: []kit.KeyPart[connectionResourceModel]{
-		{Attr: "name", ImportPart: kit.ImportPart{Label: "connection_name"}, Field: func(m *connectionResourceModel) *types.String { return &m.Name }, Doc: "The connection's name."},
-	},
-	ID: func(m *connectionResourceModel) *types.String { return &m.ID },
-	ParseKey: func(id string) ([]string, error) {
-		if !connectionNamePattern.MatchString(id) || len(id) > kit.MaxNameLength {
-			return nil, fmt.Errorf("the import id is the connection's name, which %s; got %q", ConnectionNameRule, id)
-		}
-		return []string{id}, nil
-	},
-}
+var ConnectionAddress = namedAddress("dataiku_connection", "admin/connections/{name}",
+	nameKey{attr: "name", label: "connection_name", what: "connection's name", pattern: connectionNamePattern, rule: ConnectionNameRule, maxLength: kit.MaxNameLength},
+	func(m *connectionResourceModel) *types.String { return &m.Name }, func(m *connectionResourceModel) *types.String { return &m.ID })
 
 func (connectionKind) Address() *kit.Address[connectionResourceModel] { return &ConnectionAddress }
 

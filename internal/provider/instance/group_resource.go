@@ -35,20 +35,9 @@ func groupNameValidators() []validator.String {
 }
 
 // groupAddress: a group is named by the name the caller chooses.
-var groupAddress = kit.Address[GroupModel]{
-	TypeName: "dataiku_group",
-	Path:     "admin/groups/{name}",
-	Key: []kit.KeyPart[GroupModel]{
-		{Attr: "name", ImportPart: kit.ImportPart{Label: "group_name"}, Field: func(m *GroupModel) *types.String { return &m.Name }, Doc: "The group's name."},
-	},
-	ID: func(m *GroupModel) *types.String { return &m.ID },
-	ParseKey: func(id string) ([]string, error) {
-		if !groupNamePattern.MatchString(id) || len(id) > kit.MaxNameLength {
-			return nil, fmt.Errorf("the import id is the group's name, which %s; got %q", GroupNameRule, id)
-		}
-		return []string{id}, nil
-	},
-}
+var groupAddress = namedAddress("dataiku_group", "admin/groups/{name}",
+	nameKey{attr: "name", label: "group_name", what: "group's name", pattern: groupNamePattern, rule: GroupNameRule, maxLength: kit.MaxNameLength},
+	func(m *GroupModel) *types.String { return &m.Name }, func(m *GroupModel) *types.String { return &m.ID })
 
 func (GroupKind) Address() *kit.Address[GroupModel] { return &groupAddress }
 

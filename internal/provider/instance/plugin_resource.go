@@ -70,20 +70,11 @@ type pluginModel struct {
 	deadline      time.Time
 }
 
-var pluginAddress = kit.Address[pluginModel]{
-	TypeName: "dataiku_plugin",
-	Path:     "plugins/{plugin_id}",
-	Key: []kit.KeyPart[pluginModel]{
-		{Attr: "plugin_id", ImportPart: kit.ImportPart{Label: "plugin_id"}, Field: func(m *pluginModel) *types.String { return &m.PluginID }, Doc: "The plugin's id."},
-	},
-	ID: func(m *pluginModel) *types.String { return &m.ID },
-	ParseKey: func(id string) ([]string, error) {
-		if !pluginIDPattern.MatchString(id) {
-			return nil, fmt.Errorf("the import id is the plugin's id, which %s; got %q", pluginIDRule, id)
-		}
-		return []string{id}, nil
-	},
-}
+// pluginIDKey names a plugin, and its settings, by the plugin's id.
+var pluginIDKey = nameKey{attr: "plugin_id", label: "plugin_id", what: "plugin's id", pattern: pluginIDPattern, rule: pluginIDRule}
+
+var pluginAddress = namedAddress("dataiku_plugin", "plugins/{plugin_id}", pluginIDKey,
+	func(m *pluginModel) *types.String { return &m.PluginID }, func(m *pluginModel) *types.String { return &m.ID })
 
 func (pluginKind) Address() *kit.Address[pluginModel] { return &pluginAddress }
 

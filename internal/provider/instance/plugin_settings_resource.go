@@ -3,7 +3,6 @@ package instance
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -41,20 +40,8 @@ type pluginSettingsModel struct {
 	ParameterSets jsontypes.Normalized `tfsdk:"parameter_sets"`
 }
 
-var pluginSettingsAddress = kit.Address[pluginSettingsModel]{
-	TypeName: "dataiku_plugin_settings",
-	Path:     "plugins/{plugin_id}/settings",
-	Key: []kit.KeyPart[pluginSettingsModel]{
-		{Attr: "plugin_id", ImportPart: kit.ImportPart{Label: "plugin_id"}, Field: func(m *pluginSettingsModel) *types.String { return &m.PluginID }, Doc: "The plugin's id."},
-	},
-	ID: func(m *pluginSettingsModel) *types.String { return &m.ID },
-	ParseKey: func(id string) ([]string, error) {
-		if !pluginIDPattern.MatchString(id) {
-			return nil, fmt.Errorf("the import id is the plugin's id, which %s; got %q", pluginIDRule, id)
-		}
-		return []string{id}, nil
-	},
-}
+var pluginSettingsAddress = namedAddress("dataiku_plugin_settings", "plugins/{plugin_id}/settings", pluginIDKey,
+	func(m *pluginSettingsModel) *types.String { return &m.PluginID }, func(m *pluginSettingsModel) *types.String { return &m.ID })
 
 func (pluginSettingsKind) Address() *kit.Address[pluginSettingsModel] { return &pluginSettingsAddress }
 

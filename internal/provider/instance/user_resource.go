@@ -40,20 +40,9 @@ func loginValidators() []validator.String {
 }
 
 // userAddress: a user is named by the login the caller chooses.
-var userAddress = kit.Address[UserModel]{
-	TypeName: "dataiku_user",
-	Path:     "admin/users/{login}",
-	Key: []kit.KeyPart[UserModel]{
-		{Attr: "login", ImportPart: kit.ImportPart{Label: "login"}, Field: func(m *UserModel) *types.String { return &m.Login }, Doc: "The user's login."},
-	},
-	ID: func(m *UserModel) *types.String { return &m.ID },
-	ParseKey: func(id string) ([]string, error) {
-		if !LoginPattern.MatchString(id) || len(id) > kit.MaxNameLength {
-			return nil, fmt.Errorf("the import id is the user's login, which %s; got %q", LoginRule, id)
-		}
-		return []string{id}, nil
-	},
-}
+var userAddress = namedAddress("dataiku_user", "admin/users/{login}",
+	nameKey{attr: "login", label: "login", what: "user's login", pattern: LoginPattern, rule: LoginRule, maxLength: kit.MaxNameLength},
+	func(m *UserModel) *types.String { return &m.Login }, func(m *UserModel) *types.String { return &m.ID })
 
 func (userKind) Address() *kit.Address[UserModel] { return &userAddress }
 

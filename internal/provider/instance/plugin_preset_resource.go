@@ -80,10 +80,8 @@ func (pluginPresetKind) Schema() schema.Schema {
 			"Needs a key that may manage the plugin (an administrator's, or one of a group that may develop plugins). Import with `plugin_id/type/name`.\n\n" +
 			"**Refresh cost.** 1 API call (the plugin's settings).",
 		Attributes: map[string]schema.Attribute{
-			"id": kit.StableIDAttribute("`plugin_id/type/name`."),
-			"plugin_id": schema.StringAttribute{Required: true, PlanModifiers: replace,
-				MarkdownDescription: "The plugin's id, e.g. `dataiku_plugin.geo.plugin_id`. Changing it replaces the preset.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(pluginIDPattern, pluginIDRule)}},
+			"id":        kit.StableIDAttribute("`plugin_id/type/name`."),
+			"plugin_id": pluginIDAttribute("The plugin's id, e.g. `dataiku_plugin.geo.plugin_id`. Changing it replaces the preset."),
 			"type": schema.StringAttribute{Required: true, PlanModifiers: replace,
 				MarkdownDescription: "The preset's type: the parameter set it belongs to, as DSS names it (e.g. `parameter-set-geoadmin-credentials`). Changing it replaces the preset.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},

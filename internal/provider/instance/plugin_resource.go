@@ -70,6 +70,15 @@ type pluginModel struct {
 	deadline      time.Time
 }
 
+// pluginIDAttribute is the plugin_id of the kinds that belong to one
+// plugin (the plugin itself, its settings, its presets): required, and
+// another plugin is another object.
+func pluginIDAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{Required: true, MarkdownDescription: description,
+		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		Validators:    []validator.String{stringvalidator.RegexMatches(pluginIDPattern, pluginIDRule)}}
+}
+
 // pluginIDKey names a plugin, and its settings, by the plugin's id.
 var pluginIDKey = nameKey{attr: "plugin_id", label: "plugin_id", what: "plugin's id", pattern: pluginIDPattern, rule: pluginIDRule}
 
@@ -88,11 +97,8 @@ func (pluginKind) Schema() schema.Schema {
 			"Needs an administrator's key or one of a group that may develop plugins. Import with the plugin's id.\n\n" +
 			"**Refresh cost.** 1 API call (DSS's plugin list: DSS has no call reading one plugin).",
 		Attributes: map[string]schema.Attribute{
-			"id": kit.StableIDAttribute("The plugin's id."),
-			"plugin_id": schema.StringAttribute{Required: true,
-				MarkdownDescription: "The plugin's id, as its `plugin.json` says. Changing it installs another plugin (the old one is deleted).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.RegexMatches(pluginIDPattern, pluginIDRule)}},
+			"id":        kit.StableIDAttribute("The plugin's id."),
+			"plugin_id": pluginIDAttribute("The plugin's id, as its `plugin.json` says. Changing it installs another plugin (the old one is deleted)."),
 			"store_version": schema.StringAttribute{Optional: true,
 				MarkdownDescription: source + "The version to install from Dataiku's plugin store. DSS installs the store's current version of the plugin (it cannot install an older one): " +
 					"the apply fails when that is not `store_version`, and says which version the store has. Changing it updates the plugin from the store in place.",

@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -53,11 +51,8 @@ func (pluginSettingsKind) Schema() schema.Schema {
 			"Writes share the plugin's lock with its presets, so both can be applied together. Needs a key that may manage the plugin. Import with the plugin's id.\n\n" +
 			"**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
-			"id": kit.StableIDAttribute("The plugin's id."),
-			"plugin_id": schema.StringAttribute{Required: true,
-				MarkdownDescription: "The plugin's id, e.g. `dataiku_plugin.geo.plugin_id`. Changing it manages another plugin's settings (the old ones are left as they are).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.RegexMatches(pluginIDPattern, pluginIDRule)}},
+			"id":        kit.StableIDAttribute("The plugin's id."),
+			"plugin_id": pluginIDAttribute("The plugin's id, e.g. `dataiku_plugin.geo.plugin_id`. Changing it manages another plugin's settings (the old ones are left as they are)."),
 			"config": kit.HCLObjectAttribute("The plugin's parameters, as an object in the plugin's own names, e.g. `{ maxRows = 5000, limits = { cpu = 2 } }` (a `jsonencode` string is read too). " +
 				"Only the top-level keys written are managed, each whole; the others stay as DSS has them. Unset: DSS's parameters are recorded but not managed (secret-looking keys left out). Changes in place."),
 			"code_env_name": schema.StringAttribute{Optional: true, Computed: true,

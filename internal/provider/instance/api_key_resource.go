@@ -121,16 +121,7 @@ func apiKeyAttributes(labelNote string, attrs map[string]schema.Attribute) map[s
 // ValidateConfig checks the rights: an admin key has every right, so
 // groups beside it would mislead; a key with neither has none.
 func (apiKeyKind) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var admin types.Bool
-	var groups types.Set
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("admin"), &admin)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("groups"), &groups)...)
-	if resp.Diagnostics.HasError() || admin.IsUnknown() || groups.IsUnknown() {
-		return
-	}
-	if summary, detail := keyRightsProblem("dataiku_api_key", admin, groups); summary != "" {
-		resp.Diagnostics.AddAttributeError(path.Root("groups"), summary, detail)
-	}
+	validateKeyRights(ctx, req.Config, "dataiku_api_key", &resp.Diagnostics)
 }
 
 // ModifyPlan predicts expires_on: DSS computes it from the lifetime, so it

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -234,15 +235,22 @@ func (e *ephemeralAPIKey) Schema(_ context.Context, _ ephemeral.SchemaRequest, r
 }
 
 func (e *ephemeralAPIKey) ValidateConfig(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
+	validateKeyRights(ctx, req.Config, "ephemeral dataiku_api_key", &resp.Diagnostics)
+}
+
+// validateKeyRights reports keyRightsProblem, on groups, for the global
+// key config declares (what names it in the summary), once admin and
+// groups are known: the resource's and the ephemeral key's validation.
+func validateKeyRights(ctx context.Context, config tfsdk.Config, what string, diags *diag.Diagnostics) {
 	var admin types.Bool
 	var groups types.Set
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("admin"), &admin)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("groups"), &groups)...)
-	if resp.Diagnostics.HasError() || admin.IsUnknown() || groups.IsUnknown() {
+	diags.Append(config.GetAttribute(ctx, path.Root("admin"), &admin)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("groups"), &groups)...)
+	if diags.HasError() || admin.IsUnknown() || groups.IsUnknown() {
 		return
 	}
-	if summary, detail := keyRightsProblem("ephemeral dataiku_api_key", admin, groups); summary != "" {
-		resp.Diagnostics.AddAttributeError(path.Root("groups"), summary, detail)
+	if summary, detail := keyRightsProblem(what, admin, groups); summary != "" {
+		diags.AddAttributeError(path.Root("groups"), summary, detail)
 	}
 }
 

@@ -83,77 +83,77 @@ func checkEveryOpenClosed(t *testing.T, before *map[string]int64, create, write,
 	}
 }
 
+// ephemeralKeyEcho is a configuration that opens an ephemeral key of
+// typeName, named name, with args (HCL lines), and shows it to the test
+// through the echo provider's echo.key.
+func ephemeralKeyEcho(typeName, name, args string) string {
+	return fmt.Sprintf(`
+ephemeral %[1]q %[2]q {
+%[3]s}
+
+provider "echo" {
+  data = ephemeral.%[1]s.%[2]s
+}
+
+resource "echo" "key" {}
+`, typeName, name, args)
+}
+
+// testAccEphemeralKeyRun applies config, which opens an ephemeral key
+// (ephemeralKeyEcho), and checks the key's attributes the run saw (want,
+// by attribute), that it is closed (global: a global key, else a personal
+// one), and that every key the run opened was deleted, through the
+// emulator's counters of the routes that create, write (none when "") and
+// delete it. The caller has run acctest.PreCheck and chosen its
+// parallelism.
+func testAccEphemeralKeyRun(t *testing.T, config string, want map[string]knownvalue.Check, global bool, create, write, remove string) {
+	var secret string
+	var before map[string]int64
+	var checks []statecheck.StateCheck
+	for attr, check := range want {
+		checks = append(checks, statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey(attr), check))
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testEphemeralFactories(t),
+		Steps: []resource.TestStep{{
+			PreConfig:         func() { before = acctest.RequireEmulator(t).Server.Stats().ByRoute },
+			Config:            config,
+			ConfigStateChecks: checks,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkKeyClosed(t, global, &secret),
+				checkEveryOpenClosed(t, &before, create, write, remove),
+			),
+		}},
+	})
+}
+
 // TestAccEphemeralPersonalAPIKey opens a personal key for alice (an admin
 // creating it for her) and checks what the run saw, that every key it
 // opened was deleted, and that the last one's secret no longer works.
 func TestAccEphemeralPersonalAPIKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
-	var secret string
-	var before map[string]int64
-	config := fmt.Sprintf(`
-ephemeral "dataiku_personal_api_key" "ci" {
-  user        = %q
+	config := ephemeralKeyEcho("dataiku_personal_api_key", "ci", fmt.Sprintf(`  user        = %q
   label       = "ci-run"
   description = "handed to a CI job"
-}
-
-provider "echo" {
-  data = ephemeral.dataiku_personal_api_key.ci
-}
-
-resource "echo" "key" {}
-`, acctest.AliceLogin)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testEphemeralFactories(t),
-		Steps: []resource.TestStep{{
-			PreConfig: func() { before = acctest.RequireEmulator(t).Server.Stats().ByRoute },
-			Config:    config,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("user"), knownvalue.StringExact(acctest.AliceLogin)),
-				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("label"), knownvalue.StringExact("ci-run")),
-				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("description"), knownvalue.StringExact("handed to a CI job")),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				checkKeyClosed(t, false, &secret),
-				checkEveryOpenClosed(t, &before, "POST /public/api/admin/personal-api-keys", "", "DELETE /public/api/personal-api-keys/{id}"),
-			),
-		}},
-	})
+`, acctest.AliceLogin))
+	testAccEphemeralKeyRun(t, config, map[string]knownvalue.Check{
+		"user":        knownvalue.StringExact(acctest.AliceLogin),
+		"label":       knownvalue.StringExact("ci-run"),
+		"description": knownvalue.StringExact("handed to a CI job"),
+	}, false, "POST /public/api/admin/personal-api-keys", "", "DELETE /public/api/personal-api-keys/{id}")
 }
 
 // TestAccEphemeralPersonalAPIKey_own opens a key of the provider key's own
 // user (no user argument).
 func TestAccEphemeralPersonalAPIKey_own(t *testing.T) {
 	acctest.PreCheck(t)
-	var secret string
-	var before map[string]int64
 	t.Setenv("DATAIKU_API_KEY", acctest.BobKey)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testEphemeralFactories(t),
-		Steps: []resource.TestStep{{
-			PreConfig: func() { before = acctest.RequireEmulator(t).Server.Stats().ByRoute },
-			Config: `
-ephemeral "dataiku_personal_api_key" "mine" {}
-
-provider "echo" {
-  data = ephemeral.dataiku_personal_api_key.mine
-}
-
-resource "echo" "key" {}
-`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("user"), knownvalue.StringExact(acctest.BobLogin)),
-				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("label"), knownvalue.StringExact(instance.EphemeralKeyLabel)),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				checkKeyClosed(t, false, &secret),
-				checkEveryOpenClosed(t, &before, "POST /public/api/personal-api-keys", "", "DELETE /public/api/personal-api-keys/{id}"),
-			),
-		}},
-	})
+	testAccEphemeralKeyRun(t, ephemeralKeyEcho("dataiku_personal_api_key", "mine", ""), map[string]knownvalue.Check{
+		"user":  knownvalue.StringExact(acctest.BobLogin),
+		"label": knownvalue.StringExact(instance.EphemeralKeyLabel),
+	}, false, "POST /public/api/personal-api-keys", "", "DELETE /public/api/personal-api-keys/{id}")
 }
 
 // TestAccEphemeralAPIKey opens a global key with a group's rights and the
@@ -163,38 +163,12 @@ resource "echo" "key" {}
 func TestAccEphemeralAPIKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
-	var secret string
-	var before map[string]int64
-	config := fmt.Sprintf(`
-ephemeral "dataiku_api_key" "deploy" {
-  groups = [%q]
-}
-
-provider "echo" {
-  data = ephemeral.dataiku_api_key.deploy
-}
-
-resource "echo" "key" {}
-`, acctest.AliceGroup)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testEphemeralFactories(t),
-		Steps: []resource.TestStep{{
-			PreConfig: func() { before = acctest.RequireEmulator(t).Server.Stats().ByRoute },
-			Config:    config,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("label"), knownvalue.StringExact(instance.EphemeralKeyLabel)),
-				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("lifetime_days"), knownvalue.Int64Exact(instance.EphemeralKeyLifetimeDays)),
-				statecheck.ExpectKnownValue("echo.key", tfjsonpath.New("data").AtMapKey("groups"),
-					knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(acctest.AliceGroup)})),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				checkKeyClosed(t, true, &secret),
-				checkEveryOpenClosed(t, &before, "POST /public/api/admin/global-api-keys",
-					"PUT /public/api/admin/global-api-keys/{id}", "DELETE /public/api/admin/global-api-keys/{id}"),
-			),
-		}},
-	})
+	config := ephemeralKeyEcho("dataiku_api_key", "deploy", fmt.Sprintf("  groups = [%q]\n", acctest.AliceGroup))
+	testAccEphemeralKeyRun(t, config, map[string]knownvalue.Check{
+		"label":         knownvalue.StringExact(instance.EphemeralKeyLabel),
+		"lifetime_days": knownvalue.Int64Exact(instance.EphemeralKeyLifetimeDays),
+		"groups":        knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(acctest.AliceGroup)}),
+	}, true, "POST /public/api/admin/global-api-keys", "PUT /public/api/admin/global-api-keys/{id}", "DELETE /public/api/admin/global-api-keys/{id}")
 }
 
 // TestAccEphemeralAPIKey_rights refuses, at validation, a global key with
@@ -210,13 +184,7 @@ func TestAccEphemeralAPIKey_rights(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testEphemeralFactories(t),
 		Steps: []resource.TestStep{{
-			Config: `
-ephemeral "dataiku_api_key" "none" {}
-provider "echo" {
-  data = ephemeral.dataiku_api_key.none
-}
-resource "echo" "key" {}
-`,
+			Config:      ephemeralKeyEcho("dataiku_api_key", "none", ""),
 			ExpectError: regexp.MustCompile(`Missing rights for ephemeral dataiku_api_key(.|\n)*exactly one of admin = true or a non-empty\s+groups`),
 		}},
 	})
@@ -246,15 +214,7 @@ func TestAccEphemeralAPIKey_failedOpenDeletesTheKey(t *testing.T) {
 				before = em.Server.Stats().ByRoute
 				acctest.SetFaults(t, em, emulator.FaultRule{Method: "PUT", PathRegex: "/admin/global-api-keys/", Status: 500, Message: "disk full"})()
 			},
-			Config: `
-ephemeral "dataiku_api_key" "broken" {
-  admin = true
-}
-provider "echo" {
-  data = ephemeral.dataiku_api_key.broken
-}
-resource "echo" "key" {}
-`,
+			Config:      ephemeralKeyEcho("dataiku_api_key", "broken", "  admin = true\n"),
 			ExpectError: regexp.MustCompile(`Cannot create the ephemeral dataiku_api_key(.|\n)*disk full`),
 		}},
 	})

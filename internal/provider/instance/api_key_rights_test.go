@@ -81,27 +81,15 @@ resource "dataiku_api_key" "viewer" {
   groups            = [dataiku_group.viewers.name]
   impersonated_user = %[4]q
 }
-
-output "maker_secret" {
-  value     = dataiku_personal_api_key.maker.secret
-  sensitive = true
-}
-
-output "looker_secret" {
-  value     = dataiku_personal_api_key.looker.secret
-  sensitive = true
-}
-
-output "creator_secret" {
-  value     = dataiku_api_key.creator.secret
-  sensitive = true
-}
-
-output "viewer_secret" {
-  value     = dataiku_api_key.viewer.secret
-  sensitive = true
-}
 `, suffix, groupOK, groupNo, acctest.BobLogin, userOK, userNo)
+	for _, key := range []string{"dataiku_personal_api_key.maker", "dataiku_personal_api_key.looker", "dataiku_api_key.creator", "dataiku_api_key.viewer"} {
+		cfg1 += fmt.Sprintf(`
+output "%s_secret" {
+  value     = %s.secret
+  sensitive = true
+}
+`, key[strings.LastIndex(key, ".")+1:], key)
+	}
 	dir1 := acctest.NewTerraformDir(t, map[string]string{"main.tf": cfg1})
 	log1 := filepath.Join(dir1, "trace.log")
 	adminEnv := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
@@ -137,71 +125,33 @@ output "viewer_secret" {
 	}
 	assertTraceLogClean(t, log1, secrets)
 
-	cfg2 := acctest.CliRequiredProviders + fmt.Sprintf(`
-variable "creator_key" {
-  type      = string
-  sensitive = true
-}
-
-variable "viewer_key" {
-  type      = string
-  sensitive = true
-}
-
-variable "maker_key" {
-  type      = string
-  sensitive = true
-}
-
-variable "looker_key" {
+	// Configuration 2: each key's secret in a variable, and a provider
+	// block with that key creating a project.
+	cfg2 := acctest.CliRequiredProviders
+	for _, p := range []struct{ key, project, projectKey, name string }{
+		{"maker", "allowed_by_user", allowedByUser, "Created with a personal key of a creators member"},
+		{"looker", "denied_to_user", deniedToUser, "Refused to a personal key of a viewers member"},
+		{"creator", "allowed", allowed, "Created with the creator key"},
+		{"viewer", "denied", denied, "Refused to the viewer key"},
+	} {
+		cfg2 += fmt.Sprintf(`
+variable "%[1]s_key" {
   type      = string
   sensitive = true
 }
 
 provider "dataiku" {
-  alias   = "maker"
-  api_key = var.maker_key
+  alias   = %[1]q
+  api_key = var.%[1]s_key
 }
 
-provider "dataiku" {
-  alias   = "looker"
-  api_key = var.looker_key
-}
-
-resource "dataiku_project" "allowed_by_user" {
-  provider    = dataiku.maker
+resource "dataiku_project" %[2]q {
+  provider    = dataiku.%[1]s
   project_key = %[3]q
-  name        = "Created with a personal key of a creators member"
+  name        = %[4]q
 }
-
-resource "dataiku_project" "denied_to_user" {
-  provider    = dataiku.looker
-  project_key = %[4]q
-  name        = "Refused to a personal key of a viewers member"
-}
-
-provider "dataiku" {
-  alias   = "creator"
-  api_key = var.creator_key
-}
-
-provider "dataiku" {
-  alias   = "viewer"
-  api_key = var.viewer_key
-}
-
-resource "dataiku_project" "allowed" {
-  provider    = dataiku.creator
-  project_key = %[1]q
-  name        = "Created with the creator key"
-}
-
-resource "dataiku_project" "denied" {
-  provider    = dataiku.viewer
-  project_key = %[2]q
-  name        = "Refused to the viewer key"
-}
-`, allowed, denied, allowedByUser, deniedToUser)
+`, p.key, p.project, p.projectKey, p.name)
+	}
 	dir2 := acctest.NewTerraformDir(t, map[string]string{"main.tf": cfg2})
 	log2 := filepath.Join(dir2, "trace.log")
 	env2 := []string{"DATAIKU_HOST=" + acctest.Host(t), "TF_VAR_creator_key=" + creator, "TF_VAR_viewer_key=" + viewer,
@@ -240,15 +190,15 @@ resource "dataiku_project" "denied" {
 	var perms struct {
 		Owner string `json:"owner"`
 	}
-	if err := c.Get(acctest.Ctx(t), dss.Path("projects", allowed, "permissions"), nil, &perms); err != nil {
-		t.Errorf("the project created with the creator key: %v", err)
-	} else if perms.Owner != acctest.BobLogin {
-		t.Errorf("owner of %s: %q, want the key's user %s", allowed, perms.Owner, acctest.BobLogin)
-	}
-	if err := c.Get(acctest.Ctx(t), dss.Path("projects", allowedByUser, "permissions"), nil, &perms); err != nil {
-		t.Errorf("the project created with the maker's personal key: %v", err)
-	} else if perms.Owner != userOK {
-		t.Errorf("owner of %s: %q, want the key's user %s", allowedByUser, perms.Owner, userOK)
+	for _, p := range []struct{ projectKey, key, owner string }{
+		{allowed, "the creator key", acctest.BobLogin},
+		{allowedByUser, "the maker's personal key", userOK},
+	} {
+		if err := c.Get(acctest.Ctx(t), dss.Path("projects", p.projectKey, "permissions"), nil, &perms); err != nil {
+			t.Errorf("the project created with %s: %v", p.key, err)
+		} else if perms.Owner != p.owner {
+			t.Errorf("owner of %s: %q, want the key's user %s", p.projectKey, perms.Owner, p.owner)
+		}
 	}
 	for _, key := range []string{denied, deniedToUser} {
 		if _, err := dss.ProjectMetadataDoc(key).Get(acctest.Ctx(t), c); !dss.IsNotFound(err) {

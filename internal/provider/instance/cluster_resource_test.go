@@ -36,6 +36,17 @@ func TestAccCluster_lifecycle(t *testing.T) {
 	acctest.PreCheck(t)
 	var id string
 	params := func() map[string]any { p, _ := testClusterDoc(t, id)["params"].(map[string]any); return p }
+	// setParamOutside sets one of the cluster's parameters outside
+	// Terraform.
+	setParamOutside := func(key, value string) func() {
+		return acctest.Must(t, func() error {
+			_, _, err := dss.ClusterDoc(id).Update(acctest.Ctx(t), acctest.Client(t), func(d *dss.FreeObject) error {
+				(*d)["params"].(map[string]any)[key] = value
+				return nil
+			})
+			return err
+		})
+	}
 	acctest.Case(t, acctest.CheckGoneAt(t, "dataiku_cluster", func(st *terraform.InstanceState) string { return dss.ClusterPath(st.ID) }), []resource.TestStep{
 		{
 			Config: testAccClusterConfig("acc-cluster", "KUBERNETES", `{ namespace = "dss", nodes = { min = 1 } }`),
@@ -50,13 +61,7 @@ func TestAccCluster_lifecycle(t *testing.T) {
 		{
 			// Renamed and a parameter changed in place; a parameter set
 			// outside Terraform, not written, is kept.
-			PreConfig: acctest.Must(t, func() error {
-				_, _, err := dss.ClusterDoc(id).Update(acctest.Ctx(t), acctest.Client(t), func(d *dss.FreeObject) error {
-					(*d)["params"].(map[string]any)["region"] = "eu"
-					return nil
-				})
-				return err
-			}),
+			PreConfig:        setParamOutside("region", "eu"),
 			Config:           testAccClusterConfig("acc-cluster-2", "KUBERNETES", `{ namespace = "jobs", nodes = { min = 1 } }`),
 			ConfigPlanChecks: acctest.Plans(testClusterAddr, plancheck.ResourceActionUpdate),
 			Check: func(*terraform.State) error {
@@ -69,13 +74,7 @@ func TestAccCluster_lifecycle(t *testing.T) {
 		},
 		{
 			// Changed outside Terraform: a managed parameter is repaired.
-			PreConfig: acctest.Must(t, func() error {
-				_, _, err := dss.ClusterDoc(id).Update(acctest.Ctx(t), acctest.Client(t), func(d *dss.FreeObject) error {
-					(*d)["params"].(map[string]any)["namespace"] = "elsewhere"
-					return nil
-				})
-				return err
-			}),
+			PreConfig:        setParamOutside("namespace", "elsewhere"),
 			Config:           testAccClusterConfig("acc-cluster-2", "KUBERNETES", `{ namespace = "jobs", nodes = { min = 1 } }`),
 			ConfigPlanChecks: acctest.Plans(testClusterAddr, plancheck.ResourceActionUpdate),
 			Check: func(*terraform.State) error {

@@ -60,6 +60,10 @@ func TestAccConnection_lifecycle(t *testing.T) {
 	const first, second = "first-Conn-S3cret", "second-Conn-S3cret"
 	var puts int64
 	var before map[string]int64
+	// updatedSettings are the settings of the updates in place, whose
+	// steps change only params or the secret's version between them.
+	updatedSettings := "  description = \"two\"\n  max_activities = 3\n  usable_by = \"ALLOWED\"\n  allowed_groups = [\"" + acctest.AliceGroup + "\"]\n" +
+		"  details_readable_by = \"ALLOWED\"\n  details_allowed_groups = [\"" + acctest.AliceGroup + "\"]\n  use_global_proxy = true\n  allow_write = false\n"
 	acctest.Case(t, acctest.CheckConnectionsDestroyed(t), []resource.TestStep{
 		{
 			// Create: POST, then one read-modify-write for max_activities.
@@ -92,9 +96,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 		{
 			// Update in place; the secret changed in the configuration but
 			// not its version: it is not sent.
-			Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 1,
-				"  description = \"two\"\n  max_activities = 3\n  usable_by = \"ALLOWED\"\n  allowed_groups = [\""+acctest.AliceGroup+"\"]\n"+
-					"  details_readable_by = \"ALLOWED\"\n  details_allowed_groups = [\""+acctest.AliceGroup+"\"]\n  use_global_proxy = true\n  allow_write = false\n"),
+			Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 1, updatedSettings),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionUpdate)},
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -124,9 +126,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 					c.Params["password"] = "set-in-the-UI"
 				})
 			},
-			Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 1,
-				"  description = \"two\"\n  max_activities = 3\n  usable_by = \"ALLOWED\"\n  allowed_groups = [\""+acctest.AliceGroup+"\"]\n"+
-					"  details_readable_by = \"ALLOWED\"\n  details_allowed_groups = [\""+acctest.AliceGroup+"\"]\n  use_global_proxy = true\n  allow_write = false\n"),
+			Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 1, updatedSettings),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply:             []plancheck.PlanCheck{acctest.ExpectOnlyChanged{Addr: testConnAddr, Attrs: []string{"params"}}},
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -144,9 +144,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 		},
 		{
 			// Rotation: a new version sends the secret in a PUT.
-			Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 2,
-				"  description = \"two\"\n  max_activities = 3\n  usable_by = \"ALLOWED\"\n  allowed_groups = [\""+acctest.AliceGroup+"\"]\n"+
-					"  details_readable_by = \"ALLOWED\"\n  details_allowed_groups = [\""+acctest.AliceGroup+"\"]\n  use_global_proxy = true\n  allow_write = false\n"),
+			Config: testConnectionHCL(name, "PostgreSQL", "db2", second, 2, updatedSettings),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply:             []plancheck.PlanCheck{acctest.ExpectOnlyChanged{Addr: testConnAddr, Attrs: []string{"secret_params_wo_version"}}},
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},

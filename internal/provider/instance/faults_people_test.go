@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -69,60 +70,32 @@ resource "dataiku_personal_api_key" "bot" {
 // descriptions, and no duplicate key.
 func assertPeopleHold(t *testing.T, prefix string, want *faultPeople) {
 	t.Helper()
-	c, ctx := acctest.Client(t), context.Background()
+	c := acctest.Client(t)
 	p := faultPeople{Prefix: prefix}
-	groups, err := c.ListGroups(ctx)
-	if err != nil {
-		t.Fatalf("listing groups: %v", err)
-	}
-	var gotGroups []string
-	for _, g := range groups {
-		if g.Name == p.group() {
-			gotGroups = append(gotGroups, g.Name)
-			if want != nil && (g.Description != want.Desc || g.MayCreateProjects == nil || !*g.MayCreateProjects) {
-				t.Errorf("group %s: description %q, mayCreateProjects %v; want %q and true", g.Name, g.Description, g.MayCreateProjects, want.Desc)
-			}
+	gotGroups := namedIn(t, "groups", c.ListGroups, func(g dss.Group) (string, bool) { return g.Name, g.Name == p.group() }, func(g dss.Group) string {
+		if want != nil && (g.Description != want.Desc || g.MayCreateProjects == nil || !*g.MayCreateProjects) {
+			return fmt.Sprintf("group %s: description %q, mayCreateProjects %v; want %q and true", g.Name, g.Description, g.MayCreateProjects, want.Desc)
 		}
-	}
-	users, err := c.ListUsers(ctx)
-	if err != nil {
-		t.Fatalf("listing users: %v", err)
-	}
-	var gotUsers []string
-	for _, u := range users {
-		if u.Login == p.login() {
-			gotUsers = append(gotUsers, u.Login)
-			if want != nil && (u.DisplayName != want.Desc || !slices.Equal(u.Groups, []string{p.group()})) {
-				t.Errorf("user %s: display name %q, groups %v; want %q and [%s]", u.Login, u.DisplayName, u.Groups, want.Desc, p.group())
-			}
+		return ""
+	})
+	gotUsers := namedIn(t, "users", c.ListUsers, func(u dss.User) (string, bool) { return u.Login, u.Login == p.login() }, func(u dss.User) string {
+		if want != nil && (u.DisplayName != want.Desc || !slices.Equal(u.Groups, []string{p.group()})) {
+			return fmt.Sprintf("user %s: display name %q, groups %v; want %q and [%s]", u.Login, u.DisplayName, u.Groups, want.Desc, p.group())
 		}
-	}
-	globals, err := c.ListGlobalAPIKeys(ctx)
-	if err != nil {
-		t.Fatalf("listing global keys: %v", err)
-	}
-	var gotKeys []string
-	for _, k := range globals {
-		if k.Label == p.keyLabel() {
-			gotKeys = append(gotKeys, k.ID)
-			if want != nil && (k.Description != want.Desc || !slices.Equal(k.Groups, []string{p.group()})) {
-				t.Errorf("global key %s: description %q, groups %v; want %q and [%s]", k.ID, k.Description, k.Groups, want.Desc, p.group())
-			}
+		return ""
+	})
+	gotKeys := namedIn(t, "global keys", c.ListGlobalAPIKeys, func(k dss.GlobalAPIKey) (string, bool) { return k.ID, k.Label == p.keyLabel() }, func(k dss.GlobalAPIKey) string {
+		if want != nil && (k.Description != want.Desc || !slices.Equal(k.Groups, []string{p.group()})) {
+			return fmt.Sprintf("global key %s: description %q, groups %v; want %q and [%s]", k.ID, k.Description, k.Groups, want.Desc, p.group())
 		}
-	}
-	personals, err := c.ListAllPersonalAPIKeys(ctx)
-	if err != nil {
-		t.Fatalf("listing personal keys: %v", err)
-	}
-	var gotPersonal []string
-	for _, k := range personals {
-		if k.Label == p.pkLabel() {
-			gotPersonal = append(gotPersonal, k.ID)
-			if want != nil && (k.Description != want.Desc || k.User != p.login()) {
-				t.Errorf("personal key %s: description %q, user %q; want %q and %s", k.ID, k.Description, k.User, want.Desc, p.login())
-			}
+		return ""
+	})
+	gotPersonal := namedIn(t, "personal keys", c.ListAllPersonalAPIKeys, func(k dss.PersonalAPIKey) (string, bool) { return k.ID, k.Label == p.pkLabel() }, func(k dss.PersonalAPIKey) string {
+		if want != nil && (k.Description != want.Desc || k.User != p.login()) {
+			return fmt.Sprintf("personal key %s: description %q, user %q; want %q and %s", k.ID, k.Description, k.User, want.Desc, p.login())
 		}
-	}
+		return ""
+	})
 	n := 0
 	if want != nil {
 		n = 1
@@ -132,6 +105,27 @@ func assertPeopleHold(t *testing.T, prefix string, want *faultPeople) {
 			t.Errorf("%s* %s in DSS: %v, the configuration has %d", prefix, what, got, n)
 		}
 	}
+}
+
+// namedIn lists what with list and returns the ids of the elements the
+// configuration names (name says each one's id and whether it is one),
+// failing the test with each such element's problem ("" for none).
+func namedIn[T any](t *testing.T, what string, list func(context.Context) ([]T, error), name func(x T) (string, bool), problem func(x T) string) []string {
+	t.Helper()
+	all, err := list(context.Background())
+	if err != nil {
+		t.Fatalf("listing %s: %v", what, err)
+	}
+	var ids []string
+	for _, x := range all {
+		if id, ok := name(x); ok {
+			ids = append(ids, id)
+			if p := problem(x); p != "" {
+				t.Error(p)
+			}
+		}
+	}
+	return ids
 }
 
 // deletePeopleWithPrefix removes what a case left, so a failed case does

@@ -21,9 +21,7 @@ func TestAccPlugin_dataSource(t *testing.T) {
 	acctest.PreCheck(t)
 	em := acctest.RequireEmulator(t)
 	const id = "acc-ds-plugin"
-	if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "2.1.0"}}); err != nil {
-		t.Fatal(err)
-	}
+	acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "2.1.0"}}))
 	cfg := testAccPluginStoreConfig(id, "2.1.0", "") + `
 data "dataiku_plugin" "test" {
   plugin_id = dataiku_plugin.test.plugin_id

@@ -40,9 +40,7 @@ func testPresets(t *testing.T, id string) map[string]map[string]any {
 func testInstallStorePlugin(t *testing.T, id string) {
 	t.Helper()
 	em := acctest.RequireEmulator(t)
-	if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}); err != nil {
-		t.Fatal(err)
-	}
+	acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
 	c := acctest.Client(t)
 	f, err := c.InstallPlugin(acctest.Ctx(t), id, dss.PluginSource{Store: true})
 	if err == nil {

@@ -267,9 +267,7 @@ func TestAccPlugin_destroyInUse(t *testing.T) {
 	acctest.PreCheck(t)
 	em := acctest.RequireEmulator(t)
 	const id = "acc-used-plugin"
-	if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "3.0.0"}}); err != nil {
-		t.Fatal(err)
-	}
+	acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "3.0.0"}}))
 	used := acctest.Must(t, func() error {
 		return em.Server.SetPluginUsages(id, []map[string]any{{"elementKind": "recipes", "elementType": "CustomCode_acc-join",
 			"objectId": "compute_joined", "objectType": "RECIPE", "projectKey": "SALES"}})
@@ -293,9 +291,7 @@ func TestAccPlugin_nonAdminRefused(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
 	em := acctest.RequireEmulator(t)
-	if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: "acc-bob-plugin", Version: "1.0.0"}}); err != nil {
-		t.Fatal(err)
-	}
+	acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: "acc-bob-plugin", Version: "1.0.0"}}))
 	acctest.RefusedToBob(t, testAccPluginStoreConfig("acc-bob-plugin", "1.0.0", ""),
 		regexp.MustCompile(`(?s)Cannot create dataiku_plugin "acc-bob-plugin".*may\s+not\s+manage\s+plugins`))
 	if v := testPluginVersion(t, "acc-bob-plugin"); v != "" {

@@ -31,9 +31,7 @@ func TestAccPluginSettings_lifecycle(t *testing.T) {
 	acctest.PreCheck(t)
 	em := acctest.RequireEmulator(t)
 	const id = "acc-settings-plugin"
-	if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}); err != nil {
-		t.Fatal(err)
-	}
+	acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
 	cfg := func(settings string) string {
 		return testAccPluginStoreConfig(id, "1.0.0", "") + `
 resource "dataiku_plugin_settings" "test" {

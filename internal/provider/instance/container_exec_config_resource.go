@@ -2,7 +2,6 @@ package instance
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -239,12 +238,7 @@ func readExecConfig(ctx context.Context, c *dss.Client, name string) (map[string
 }
 
 func (containerExecConfigKind) Find(ctx context.Context, c *dss.Client, m *containerExecConfigModel) (bool, error) {
-	_, err := readExecConfig(ctx, c, m.Name.ValueString())
-	var absent *kit.AbsentFromListError
-	if errors.As(err, &absent) {
-		return false, nil
-	}
-	return err == nil, err
+	return foundInList(readExecConfig(ctx, c, m.Name.ValueString()))
 }
 
 // Post adds the item with its name and type; apply writes the rest.

@@ -151,12 +151,7 @@ func readPreset(ctx context.Context, c *dss.Client, m *pluginPresetModel) (map[s
 }
 
 func (pluginPresetKind) Find(ctx context.Context, c *dss.Client, m *pluginPresetModel) (bool, error) {
-	_, err := readPreset(ctx, c, m)
-	var absent *kit.AbsentFromListError
-	if errors.As(err, &absent) {
-		return false, nil
-	}
-	return err == nil, err
+	return foundInList(readPreset(ctx, c, m))
 }
 
 // presetSecrets reads secret_config_wo from the configuration; an error

@@ -259,7 +259,13 @@ func (m *pluginModel) timeout(ctx context.Context, create bool) (time.Duration, 
 
 // Find looks for the plugin in DSS's list.
 func (pluginKind) Find(ctx context.Context, c *dss.Client, m *pluginModel) (bool, error) {
-	_, err := findPlugin(ctx, c, m.PluginID.ValueString())
+	return foundInList(findPlugin(ctx, c, m.PluginID.ValueString()))
+}
+
+// foundInList is a Find's answer from a search of one of DSS's lists
+// (findPlugin, readExecConfig, a preset in its plugin's settings): absent
+// from the list is not found, and any other error is the search's.
+func foundInList[T any](_ T, err error) (bool, error) {
 	var absent *kit.AbsentFromListError
 	if errors.As(err, &absent) {
 		return false, nil

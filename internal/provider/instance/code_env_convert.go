@@ -175,18 +175,10 @@ func CodeEnvFromDSS(ctx context.Context, e *dss.CodeEnv, m *CodeEnvModel, all bo
 // replaces the env).
 func ApplyCodeEnv(ctx context.Context, plan *CodeEnvModel, e *dss.CodeEnv) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if kit.Known(plan.InstallCorePackages) {
-		e.Desc.InstallCorePackages = plan.InstallCorePackages.ValueBool()
-	}
-	if kit.Known(plan.InstallJupyterSupport) {
-		e.Desc.InstallJupyterSupport = plan.InstallJupyterSupport.ValueBool()
-	}
-	if kit.Known(plan.Owner) {
-		e.Desc.Owner = plan.Owner.ValueString()
-	}
-	if kit.Known(plan.UsableByAll) {
-		e.UsableByAll = plan.UsableByAll.ValueBool()
-	}
+	setKnownBool(plan.InstallCorePackages, &e.Desc.InstallCorePackages)
+	setKnownBool(plan.InstallJupyterSupport, &e.Desc.InstallJupyterSupport)
+	setKnownString(plan.Owner, &e.Desc.Owner)
+	setKnownBool(plan.UsableByAll, &e.UsableByAll)
 	var d diag.Diagnostics
 	if kit.Known(plan.Packages) {
 		e.SpecPackageList, d = packageSpec(ctx, plan.Packages)

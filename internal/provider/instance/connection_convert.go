@@ -123,16 +123,6 @@ func ApplyConnection(ctx context.Context, plan *ConnectionModel, params, secrets
 	if secrets != nil {
 		c.Params = dss.MergeSecrets(c.Params, secrets)
 	}
-	setString := func(v types.String, field *string) {
-		if kit.Known(v) {
-			*field = v.ValueString()
-		}
-	}
-	setBool := func(v types.Bool, field *bool) {
-		if kit.Known(v) {
-			*field = v.ValueBool()
-		}
-	}
 	setGroups := func(v types.Set, field *[]string) {
 		if kit.Known(v) {
 			groups, d := kit.StringsFromSet(ctx, v)
@@ -140,20 +130,20 @@ func ApplyConnection(ctx context.Context, plan *ConnectionModel, params, secrets
 			*field = groups
 		}
 	}
-	setString(plan.Type, &c.Type)
-	setString(plan.Description, &c.Description)
-	setBool(plan.AllowWrite, &c.AllowWrite)
-	setBool(plan.AllowManagedDatasets, &c.AllowManagedDatasets)
-	setBool(plan.AllowManagedFolders, &c.AllowManagedFolders)
-	setString(plan.UsableBy, &c.UsableBy)
+	setKnownString(plan.Type, &c.Type)
+	setKnownString(plan.Description, &c.Description)
+	setKnownBool(plan.AllowWrite, &c.AllowWrite)
+	setKnownBool(plan.AllowManagedDatasets, &c.AllowManagedDatasets)
+	setKnownBool(plan.AllowManagedFolders, &c.AllowManagedFolders)
+	setKnownString(plan.UsableBy, &c.UsableBy)
 	setGroups(plan.AllowedGroups, &c.AllowedGroups)
-	setString(plan.DetailsReadableBy, &c.DetailsReadability.ReadableBy)
+	setKnownString(plan.DetailsReadableBy, &c.DetailsReadability.ReadableBy)
 	setGroups(plan.DetailsAllowedGroups, &c.DetailsReadability.AllowedGroups)
-	setString(plan.CredentialsMode, &c.CredentialsMode)
+	setKnownString(plan.CredentialsMode, &c.CredentialsMode)
 	if kit.Known(plan.MaxActivities) {
 		c.MaxActivities = plan.MaxActivities.ValueInt64()
 	}
-	setBool(plan.UseGlobalProxy, &c.UseGlobalProxy)
+	setKnownBool(plan.UseGlobalProxy, &c.UseGlobalProxy)
 	return diags
 }
 

@@ -234,9 +234,7 @@ func (m *pluginModel) source() (dss.PluginSource, error) {
 		return dss.PluginSource{Store: true}, nil
 	case kit.Known(m.GitURL):
 		checkout := "master"
-		if kit.Known(m.GitCheckout) {
-			checkout = m.GitCheckout.ValueString()
-		}
+		setKnownString(m.GitCheckout, &checkout)
 		return dss.PluginSource{GitURL: m.GitURL.ValueString(), GitCheckout: checkout, GitSubpath: m.GitSubpath.ValueString()}, nil
 	}
 	data, err := os.ReadFile(m.ZipPath.ValueString())

@@ -96,16 +96,27 @@ func nonNilMap(m map[string]string) map[string]string {
 	return m
 }
 
+// setKnownString and setKnownBool write the plan's value v into field
+// when the plan knows it: what the plan leaves null or unknown stays as it
+// was (as DSS has it, or a default).
+func setKnownString(v types.String, field *string) {
+	if kit.Known(v) {
+		*field = v.ValueString()
+	}
+}
+
+func setKnownBool(v types.Bool, field *bool) {
+	if kit.Known(v) {
+		*field = v.ValueBool()
+	}
+}
+
 // ApplyUser writes the plan into DSS's settings; what the plan leaves null
 // (properties, a profile) or unknown is left as DSS has it.
 func ApplyUser(ctx context.Context, plan *UserModel, u *dss.User) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if kit.Known(plan.DisplayName) {
-		u.DisplayName = plan.DisplayName.ValueString()
-	}
-	if kit.Known(plan.Email) {
-		u.Email = plan.Email.ValueString()
-	}
+	setKnownString(plan.DisplayName, &u.DisplayName)
+	setKnownString(plan.Email, &u.Email)
 	if kit.Known(plan.Groups) {
 		groups, d := kit.StringsFromSet(ctx, plan.Groups)
 		diags.Append(d...)
@@ -113,15 +124,9 @@ func ApplyUser(ctx context.Context, plan *UserModel, u *dss.User) diag.Diagnosti
 			u.Groups = groups
 		}
 	}
-	if kit.Known(plan.UserProfile) {
-		u.UserProfile = plan.UserProfile.ValueString()
-	}
-	if kit.Known(plan.Enabled) {
-		u.Enabled = plan.Enabled.ValueBool()
-	}
-	if kit.Known(plan.SourceType) {
-		u.SourceType = plan.SourceType.ValueString()
-	}
+	setKnownString(plan.UserProfile, &u.UserProfile)
+	setKnownBool(plan.Enabled, &u.Enabled)
+	setKnownString(plan.SourceType, &u.SourceType)
 	for _, p := range []struct {
 		plan  types.Map
 		field *map[string]string

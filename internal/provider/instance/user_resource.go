@@ -126,9 +126,7 @@ func newUser(ctx context.Context, m *UserModel) (dss.NewUser, error) {
 	}
 	u := dss.NewUser{Login: m.Login.ValueString(), DisplayName: m.DisplayName.ValueString(), Email: m.Email.ValueString(),
 		SourceType: m.SourceType.ValueString(), Groups: groups}
-	if kit.Known(m.UserProfile) {
-		u.UserProfile = m.UserProfile.ValueString()
-	}
+	setKnownString(m.UserProfile, &u.UserProfile)
 	return u, nil
 }
 

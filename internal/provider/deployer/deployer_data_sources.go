@@ -48,15 +48,11 @@ func readDeployerStages(ctx context.Context, c *dss.Client, m *deployerStagesMod
 	if err != nil {
 		return err
 	}
-	vals := make([]attr.Value, 0, len(stages))
-	for _, s := range stages {
-		obj, d := types.ObjectValue(deployerStageAttrTypes, map[string]attr.Value{"id": types.StringValue(s.ID), "description": types.StringValue(s.Desc)})
-		diagnostics.Append(d...)
-		vals = append(vals, obj)
-	}
-	list, d := types.ListValue(types.ObjectType{AttrTypes: deployerStageAttrTypes}, vals)
-	diagnostics.Append(d...)
-	m.ID, m.Stages = types.StringValue("stages"), list
+	// No sort key: the stages keep DSS's order, as the schema says.
+	m.Stages = kit.ObjectsList(deployerStageAttrTypes, stages, nil, func(s *dss.DeployerStage) map[string]attr.Value {
+		return map[string]attr.Value{"id": types.StringValue(s.ID), "description": types.StringValue(s.Desc)}
+	}, diagnostics)
+	m.ID = types.StringValue("stages")
 	return nil
 }
 
@@ -97,19 +93,15 @@ func readProjectBundles(ctx context.Context, c *dss.Client, m *projectBundlesMod
 	if err != nil {
 		return err
 	}
-	vals := make([]attr.Value, 0, len(list))
-	for _, b := range list {
+	// No sort key: the bundles keep DSS's order, as the schema says.
+	m.Bundles = kit.ObjectsList(projectBundleAttrTypes, list, nil, func(b *dss.ExportedBundle) map[string]attr.Value {
 		pub := types.StringNull()
 		if b.PublishedProjectKey != nil && *b.PublishedProjectKey != "" {
 			pub = types.StringValue(*b.PublishedProjectKey)
 		}
-		obj, d := types.ObjectValue(projectBundleAttrTypes, map[string]attr.Value{"bundle_id": types.StringValue(b.BundleID), "published_project_key": pub})
-		diagnostics.Append(d...)
-		vals = append(vals, obj)
-	}
-	l, d := types.ListValue(types.ObjectType{AttrTypes: projectBundleAttrTypes}, vals)
-	diagnostics.Append(d...)
-	m.ID, m.Bundles = m.ProjectKey, l
+		return map[string]attr.Value{"bundle_id": types.StringValue(b.BundleID), "published_project_key": pub}
+	}, diagnostics)
+	m.ID = m.ProjectKey
 	return nil
 }
 

@@ -40,29 +40,11 @@ func NewDatasetList() list.ListResource {
 		},
 		List: func(ctx context.Context, l *kit.Lister, f *datasetListFilters, emit func(kit.Listed) bool) error {
 			key := f.ProjectKey.ValueString()
-			defs, err := l.C.ListDatasetDefinitions(ctx, key)
-			if err != nil {
-				return kit.Listing("datasets of project "+key, err)
-			}
-			for _, name := range kit.SortedKeys(defs.Items) {
-				d, err := dss.DatasetDoc(key, name).Decode(defs.Items[name])
-				if err != nil {
-					return kit.Listing("datasets of project "+key, err)
-				}
-				if t := kit.Optional(f.Type); t != "" && d.Type != t {
-					continue
-				}
-				if cn := kit.Optional(f.ConnectionName); cn != "" && d.Connection() != cn {
-					continue
-				}
-				if !kit.HasTags(d.Tags, f.Tags) {
-					continue
-				}
-				if !emit(kit.Listed{Key: []string{key, name}, Display: key + "." + name + " (" + d.Type + ")", Item: defs.Items[name]}) {
-					return nil
-				}
-			}
-			return nil
+			t, cn := kit.Optional(f.Type), kit.Optional(f.ConnectionName)
+			return kit.ListDefinitions(ctx, key, "datasets", l.C.ListDatasetDefinitions, dss.DatasetDoc, func(name string, d *dss.Dataset) (string, bool) {
+				keep := (t == "" || d.Type == t) && (cn == "" || d.Connection() == cn) && kit.HasTags(d.Tags, f.Tags)
+				return key + "." + name + " (" + d.Type + ")", keep
+			}, emit)
 		},
 	})
 }

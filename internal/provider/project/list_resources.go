@@ -135,20 +135,9 @@ func NewManagedFolderList() list.ListResource {
 		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("managed folders")},
 		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
 			key := f.ProjectKey.ValueString()
-			defs, err := l.C.ListManagedFolderDefinitions(ctx, key)
-			if err != nil {
-				return kit.Listing("managed folders of project "+key, err)
-			}
-			for _, id := range kit.SortedKeys(defs.Items) {
-				mf, err := dss.ManagedFolderDoc(key, id).Decode(defs.Items[id])
-				if err != nil {
-					return kit.Listing("managed folders of project "+key, err)
-				}
-				if !emit(kit.Listed{Key: []string{key, id}, Display: key + " / " + kit.NameOr(mf.Name, id), Item: defs.Items[id]}) {
-					return nil
-				}
-			}
-			return nil
+			return kit.ListDefinitions(ctx, key, "managed folders", l.C.ListManagedFolderDefinitions, dss.ManagedFolderDoc, func(id string, mf *dss.ManagedFolder) (string, bool) {
+				return key + " / " + kit.NameOr(mf.Name, id), true
+			}, emit)
 		},
 	})
 }

@@ -70,39 +70,34 @@ data "dataiku_datasets" "sql" {
   depends_on  = [dataiku_dataset.files, dataiku_dataset.table, dataiku_dataset.managed]
 }
 `, key, acctest.PGConnection)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy:             acctest.CheckDatasetsDestroyed(t, key, "files", "table", "managed_out"),
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "type", "Filesystem"),
-				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "connection_name", "filesystem_root"),
-				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "format_type", "csv"),
-				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "managed", "false"),
-				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "description", "raw files"),
-				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "schema_columns.#", "2"),
-				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "schema_columns.1.max_length", "20"),
-				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "partitioning.dimensions.0.period", "DAY"),
-				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "partitioning.file_path_pattern", "%Y/%M/%D/.*"),
-				resource.TestCheckTypeSetElemAttr("data.dataiku_dataset.files", "tags.*", "raw"),
-				// The data source shows all params, server-filled ones included.
-				// As an object: data.dataiku_dataset.files.params.path.
-				resource.TestCheckResourceAttrSet("data.dataiku_dataset.files", "params.filesSelectionRules.mode"),
-				resource.TestCheckResourceAttr("data.dataiku_dataset.files", "params.path", "/files"),
-				resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.#", "3"),
-				resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.0.name", "files"),
-				resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.1.name", "managed_out"),
-				resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.1.managed", "true"),
-				resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.2.connection_name", acctest.PGConnection),
-				resource.TestCheckResourceAttr("data.dataiku_datasets.raw", "datasets.#", "2"),
-				resource.TestCheckResourceAttr("data.dataiku_datasets.raw", "datasets.0.name", "files"),
-				resource.TestCheckResourceAttr("data.dataiku_datasets.raw", "datasets.1.name", "managed_out"),
-				resource.TestCheckResourceAttr("data.dataiku_datasets.sql", "datasets.#", "1"),
-				resource.TestCheckResourceAttr("data.dataiku_datasets.sql", "datasets.0.name", "table"),
-				resource.TestCheckResourceAttr("data.dataiku_datasets.sql", "datasets.0.type", "PostgreSQL"),
-			),
-		}},
-	})
+	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, key, "files", "table", "managed_out"), []resource.TestStep{{
+		Config: cfg,
+		Check: resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckResourceAttr("data.dataiku_dataset.files", "type", "Filesystem"),
+			resource.TestCheckResourceAttr("data.dataiku_dataset.files", "connection_name", "filesystem_root"),
+			resource.TestCheckResourceAttr("data.dataiku_dataset.files", "format_type", "csv"),
+			resource.TestCheckResourceAttr("data.dataiku_dataset.files", "managed", "false"),
+			resource.TestCheckResourceAttr("data.dataiku_dataset.files", "description", "raw files"),
+			resource.TestCheckResourceAttr("data.dataiku_dataset.files", "schema_columns.#", "2"),
+			resource.TestCheckResourceAttr("data.dataiku_dataset.files", "schema_columns.1.max_length", "20"),
+			resource.TestCheckResourceAttr("data.dataiku_dataset.files", "partitioning.dimensions.0.period", "DAY"),
+			resource.TestCheckResourceAttr("data.dataiku_dataset.files", "partitioning.file_path_pattern", "%Y/%M/%D/.*"),
+			resource.TestCheckTypeSetElemAttr("data.dataiku_dataset.files", "tags.*", "raw"),
+			// The data source shows all params, server-filled ones included.
+			// As an object: data.dataiku_dataset.files.params.path.
+			resource.TestCheckResourceAttrSet("data.dataiku_dataset.files", "params.filesSelectionRules.mode"),
+			resource.TestCheckResourceAttr("data.dataiku_dataset.files", "params.path", "/files"),
+			resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.#", "3"),
+			resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.0.name", "files"),
+			resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.1.name", "managed_out"),
+			resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.1.managed", "true"),
+			resource.TestCheckResourceAttr("data.dataiku_datasets.all", "datasets.2.connection_name", acctest.PGConnection),
+			resource.TestCheckResourceAttr("data.dataiku_datasets.raw", "datasets.#", "2"),
+			resource.TestCheckResourceAttr("data.dataiku_datasets.raw", "datasets.0.name", "files"),
+			resource.TestCheckResourceAttr("data.dataiku_datasets.raw", "datasets.1.name", "managed_out"),
+			resource.TestCheckResourceAttr("data.dataiku_datasets.sql", "datasets.#", "1"),
+			resource.TestCheckResourceAttr("data.dataiku_datasets.sql", "datasets.0.name", "table"),
+			resource.TestCheckResourceAttr("data.dataiku_datasets.sql", "datasets.0.type", "PostgreSQL"),
+		),
+	}})
 }

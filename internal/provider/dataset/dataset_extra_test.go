@@ -28,48 +28,43 @@ func TestAccDataset_schemaRules(t *testing.T) {
 	reordered.Columns = [][2]string{{"b", "int"}, {"a", "string"}}
 	unmanaged := base // schema_columns null
 	outsideCols := []any{map[string]any{"name": "x", "type": "date"}}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy:             acctest.CheckDatasetsDestroyed(t, key, "cols"),
-		Steps: []resource.TestStep{
-			{Config: ordered.Render()},
-			{
-				Config: reordered.Render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					acctest.ExpectChangedAttributes{Addr: acctest.DatasetAddr, Attrs: []string{"schema_columns"}},
-				}},
-				Check: resource.TestCheckResourceAttr(acctest.DatasetAddr, "schema_columns.0.name", "b"),
+	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, key, "cols"), []resource.TestStep{
+		{Config: ordered.Render()},
+		{
+			Config: reordered.Render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				acctest.ExpectChangedAttributes{Addr: acctest.DatasetAddr, Attrs: []string{"schema_columns"}},
+			}},
+			Check: resource.TestCheckResourceAttr(acctest.DatasetAddr, "schema_columns.0.name", "b"),
+		},
+		{Config: unmanaged.Render(), Check: resource.TestCheckNoResourceAttr(acctest.DatasetAddr, "schema_columns.#")},
+		{
+			PreConfig: func() {
+				acctest.ChangeDataset(t, key, "cols", func(d map[string]any) {
+					d["schema"] = map[string]any{"columns": outsideCols, "userModified": true}
+				})
 			},
-			{Config: unmanaged.Render(), Check: resource.TestCheckNoResourceAttr(acctest.DatasetAddr, "schema_columns.#")},
-			{
-				PreConfig: func() {
-					acctest.ChangeDataset(t, key, "cols", func(d map[string]any) {
-						d["schema"] = map[string]any{"columns": outsideCols, "userModified": true}
-					})
-				},
-				Config: unmanaged.Render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-				Check: func(*terraform.State) error {
-					got := acctest.GetDataset(t, key, "cols")["schema"].(map[string]any)["columns"]
-					if !reflect.DeepEqual(got, outsideCols) {
-						return fmt.Errorf("schema set outside Terraform was changed: %v", got)
-					}
-					return nil
-				},
+			Config: unmanaged.Render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+			Check: func(*terraform.State) error {
+				got := acctest.GetDataset(t, key, "cols")["schema"].(map[string]any)["columns"]
+				if !reflect.DeepEqual(got, outsideCols) {
+					return fmt.Errorf("schema set outside Terraform was changed: %v", got)
+				}
+				return nil
 			},
-			{
-				ResourceName:  acctest.DatasetAddr,
-				ImportState:   true,
-				ImportStateId: key + "/cols",
-				ExpectError:   regexp.MustCompile(`Expected PROJECT_KEY\.dataset_name`),
-			},
-			{ // a second resource with the same name is refused with an import hint
-				Config:      unmanaged.Render() + strings.Replace(unmanaged.Render(), `"test"`, `"dup"`, 1),
-				ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import`),
-			},
+		},
+		{
+			ResourceName:  acctest.DatasetAddr,
+			ImportState:   true,
+			ImportStateId: key + "/cols",
+			ExpectError:   regexp.MustCompile(`Expected PROJECT_KEY\.dataset_name`),
+		},
+		{ // a second resource with the same name is refused with an import hint
+			Config:      unmanaged.Render() + strings.Replace(unmanaged.Render(), `"test"`, `"dup"`, 1),
+			ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import`),
 		},
 	})
 }
@@ -87,31 +82,26 @@ func TestAccDataset_refreshRequestCount(t *testing.T) {
 	const authRoute = "GET /public/api/auth/info"
 	var before map[string]int64
 	var beforeTotal int64
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy:             acctest.CheckDatasetsDestroyed(t, key, "counted"),
-		Steps: []resource.TestStep{
-			{Config: cfg.Render()},
-			{
-				PreConfig: func() {
-					s := em.Server.Stats()
-					before, beforeTotal = s.ByRoute, s.Requests
-				},
-				RefreshState: true,
-				Check: func(*terraform.State) error {
-					s := em.Server.Stats()
-					delta := acctest.RouteDelta(before, s.ByRoute)
-					// Each terraform command configures the provider once
-					// (one auth/info) and refreshes the dataset once.
-					configures := delta[authRoute]
-					if configures == 0 || delta[getRoute] != configures || len(delta) != 2 {
-						return fmt.Errorf("requests during refresh: %v (total %d)", delta, s.Requests-beforeTotal)
-					}
-					t.Logf("refresh of one dataset: %d dataset list request(s) for %d provider configuration(s); all requests: %v",
-						delta[getRoute], configures, delta)
-					return nil
-				},
+	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, key, "counted"), []resource.TestStep{
+		{Config: cfg.Render()},
+		{
+			PreConfig: func() {
+				s := em.Server.Stats()
+				before, beforeTotal = s.ByRoute, s.Requests
+			},
+			RefreshState: true,
+			Check: func(*terraform.State) error {
+				s := em.Server.Stats()
+				delta := acctest.RouteDelta(before, s.ByRoute)
+				// Each terraform command configures the provider once
+				// (one auth/info) and refreshes the dataset once.
+				configures := delta[authRoute]
+				if configures == 0 || delta[getRoute] != configures || len(delta) != 2 {
+					return fmt.Errorf("requests during refresh: %v (total %d)", delta, s.Requests-beforeTotal)
+				}
+				t.Logf("refresh of one dataset: %d dataset list request(s) for %d provider configuration(s); all requests: %v",
+					delta[getRoute], configures, delta)
+				return nil
 			},
 		},
 	})
@@ -141,24 +131,19 @@ resource "dataiku_dataset" "many" {
 	for i := range names {
 		names[i] = fmt.Sprintf("ds_%d", i)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy:             acctest.CheckDatasetsDestroyed(t, key, names...),
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			Check: func(*terraform.State) error {
-				list, err := acctest.Client(t).ListDatasets(acctest.Ctx(t), key, []string{"bulk"})
-				if err != nil {
-					return err
-				}
-				if len(list) != 50 {
-					return fmt.Errorf("%d datasets in DSS, want 50", len(list))
-				}
-				return nil
-			},
-		}},
-	})
+	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, key, names...), []resource.TestStep{{
+		Config: cfg,
+		Check: func(*terraform.State) error {
+			list, err := acctest.Client(t).ListDatasets(acctest.Ctx(t), key, []string{"bulk"})
+			if err != nil {
+				return err
+			}
+			if len(list) != 50 {
+				return fmt.Errorf("%d datasets in DSS, want 50", len(list))
+			}
+			return nil
+		},
+	}})
 }
 
 // drop_data_on_destroy reaches DSS as dropData.
@@ -169,17 +154,12 @@ func TestAccDataset_dropData(t *testing.T) {
 	acctest.CreateProjectForDatasets(t, key)
 	cfg := acctest.DatasetCfg{Key: key, Name: "dropped", Typ: "Filesystem", Conn: "filesystem_managed", Managed: true,
 		Extra: "  drop_data_on_destroy = true\n"}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy: resource.ComposeTestCheckFunc(acctest.CheckDatasetsDestroyed(t, key, "dropped"), func(*terraform.State) error {
-			for _, e := range em.Server.DatasetDeletions() {
-				if e == key+".dropped dropData=true" {
-					return nil
-				}
+	acctest.Case(t, resource.ComposeTestCheckFunc(acctest.CheckDatasetsDestroyed(t, key, "dropped"), func(*terraform.State) error {
+		for _, e := range em.Server.DatasetDeletions() {
+			if e == key+".dropped dropData=true" {
+				return nil
 			}
-			return fmt.Errorf("no deletion with dropData=true: %v", em.Server.DatasetDeletions())
-		}),
-		Steps: []resource.TestStep{{Config: cfg.Render()}},
-	})
+		}
+		return fmt.Errorf("no deletion with dropData=true: %v", em.Server.DatasetDeletions())
+	}), []resource.TestStep{{Config: cfg.Render()}})
 }

@@ -20,29 +20,24 @@ func TestAccDataset_emptyCommentAndMeaning(t *testing.T) {
 	acctest.CreateProjectForDatasets(t, key)
 	cfg := acctest.DatasetCfg{Key: key, Name: "cols", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/cols"},
 		Columns: [][2]string{{"a", "string"}}}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy:             acctest.CheckDatasetsDestroyed(t, key, "cols"),
-		Steps: []resource.TestStep{
-			{Config: cfg.Render()},
-			{
-				PreConfig: func() {
-					acctest.ChangeDataset(t, key, "cols", func(d map[string]any) {
-						d["schema"] = map[string]any{"columns": []any{
-							map[string]any{"name": "a", "type": "string", "comment": "", "meaning": ""},
-						}, "userModified": true}
-					})
-				},
-				Config: cfg.Render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-				Check: resource.ComposeTestCheckFunc(
-					resource.TestCheckNoResourceAttr(acctest.DatasetAddr, "schema_columns.0.comment"),
-					resource.TestCheckNoResourceAttr(acctest.DatasetAddr, "schema_columns.0.meaning"),
-				),
+	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, key, "cols"), []resource.TestStep{
+		{Config: cfg.Render()},
+		{
+			PreConfig: func() {
+				acctest.ChangeDataset(t, key, "cols", func(d map[string]any) {
+					d["schema"] = map[string]any{"columns": []any{
+						map[string]any{"name": "a", "type": "string", "comment": "", "meaning": ""},
+					}, "userModified": true}
+				})
 			},
+			Config: cfg.Render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckNoResourceAttr(acctest.DatasetAddr, "schema_columns.0.comment"),
+				resource.TestCheckNoResourceAttr(acctest.DatasetAddr, "schema_columns.0.meaning"),
+			),
 		},
 	})
 }
@@ -57,32 +52,27 @@ func TestAccDataset_partitioningKeepsDimensionFields(t *testing.T) {
 		Extra: "  partitioning = { dimensions = [{ name = \"country\", type = \"value\" }] }\n"}
 	two := one
 	two.Extra = "  partitioning = { dimensions = [{ name = \"country\", type = \"value\" }, { name = \"day\", type = \"time\", period = \"DAY\" }] }\n"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy:             acctest.CheckDatasetsDestroyed(t, key, "parts"),
-		Steps: []resource.TestStep{
-			{Config: one.Render()},
-			{
-				PreConfig: func() {
-					acctest.ChangeDataset(t, key, "parts", func(d map[string]any) {
-						p := d["partitioning"].(map[string]any)
-						p["dimensions"].([]any)[0].(map[string]any)["customFlag"] = "kept"
-						p["ignoreNonMatchingFile"] = true
-					})
-				},
-				Config: two.Render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					acctest.ExpectChangedAttributes{Addr: acctest.DatasetAddr, Attrs: []string{"partitioning"}},
-				}},
-				Check: func(*terraform.State) error {
-					p := acctest.GetDataset(t, key, "parts")["partitioning"].(map[string]any)
-					dims := p["dimensions"].([]any)
-					if len(dims) != 2 || dims[0].(map[string]any)["customFlag"] != "kept" || p["ignoreNonMatchingFile"] != true {
-						return fmt.Errorf("partitioning after the update: %v", p)
-					}
-					return nil
-				},
+	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, key, "parts"), []resource.TestStep{
+		{Config: one.Render()},
+		{
+			PreConfig: func() {
+				acctest.ChangeDataset(t, key, "parts", func(d map[string]any) {
+					p := d["partitioning"].(map[string]any)
+					p["dimensions"].([]any)[0].(map[string]any)["customFlag"] = "kept"
+					p["ignoreNonMatchingFile"] = true
+				})
+			},
+			Config: two.Render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				acctest.ExpectChangedAttributes{Addr: acctest.DatasetAddr, Attrs: []string{"partitioning"}},
+			}},
+			Check: func(*terraform.State) error {
+				p := acctest.GetDataset(t, key, "parts")["partitioning"].(map[string]any)
+				dims := p["dimensions"].([]any)
+				if len(dims) != 2 || dims[0].(map[string]any)["customFlag"] != "kept" || p["ignoreNonMatchingFile"] != true {
+					return fmt.Errorf("partitioning after the update: %v", p)
+				}
+				return nil
 			},
 		},
 	})
@@ -101,25 +91,20 @@ func TestAccDataset_dropDataOnlyUpdateSendsNothing(t *testing.T) {
 	drop.Extra = "  drop_data_on_destroy = true\n"
 	const authRoute = "GET /public/api/auth/info"
 	var before map[string]int64
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy:             acctest.CheckDatasetsDestroyed(t, key, "kept"),
-		Steps: []resource.TestStep{
-			{Config: cfg.Render()},
-			{
-				Config: drop.Render(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					acctest.ExpectChangedAttributes{Addr: acctest.DatasetAddr, Attrs: []string{"drop_data_on_destroy"}},
-					acctest.PlanCheckFunc(func() { before = em.Server.Stats().ByRoute }),
-				}},
-				Check: func(*terraform.State) error {
-					delta := acctest.RouteDelta(before, em.Server.Stats().ByRoute)
-					if len(delta) != 1 || delta[authRoute] == 0 {
-						return fmt.Errorf("requests during the apply: %v, want only the provider's configuration", delta)
-					}
-					return nil
-				},
+	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, key, "kept"), []resource.TestStep{
+		{Config: cfg.Render()},
+		{
+			Config: drop.Render(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				acctest.ExpectChangedAttributes{Addr: acctest.DatasetAddr, Attrs: []string{"drop_data_on_destroy"}},
+				acctest.PlanCheckFunc(func() { before = em.Server.Stats().ByRoute }),
+			}},
+			Check: func(*terraform.State) error {
+				delta := acctest.RouteDelta(before, em.Server.Stats().ByRoute)
+				if len(delta) != 1 || delta[authRoute] == 0 {
+					return fmt.Errorf("requests during the apply: %v, want only the provider's configuration", delta)
+				}
+				return nil
 			},
 		},
 	})

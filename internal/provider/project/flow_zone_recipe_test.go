@@ -63,40 +63,35 @@ resource "dataiku_flow_zone" "b" {
 }
 `, key)
 	holds := testZoneRecipeHolds(t, key)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy:             acctest.CheckFlowZonesDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            holds,
-			},
-			{
-				PreConfig: func() {
-					zones, err := acctest.Client(t).ListFlowZones(acctest.Ctx(t), key)
-					if err != nil {
-						t.Fatal(err)
-					}
-					for _, z := range zones {
-						if z.Name == "Inputs" {
-							if _, err := acctest.Client(t).MoveToFlowZone(acctest.Ctx(t), key, z.ID, []dss.ZoneItem{{ObjectID: "copy_src", ObjectType: "RECIPE"}}); err != nil {
-								t.Fatal(err)
-							}
+	acctest.Case(t, acctest.CheckFlowZonesDestroyed(t), []resource.TestStep{
+		{
+			Config:           cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            holds,
+		},
+		{
+			PreConfig: func() {
+				zones, err := acctest.Client(t).ListFlowZones(acctest.Ctx(t), key)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, z := range zones {
+					if z.Name == "Inputs" {
+						if _, err := acctest.Client(t).MoveToFlowZone(acctest.Ctx(t), key, z.ID, []dss.ZoneItem{{ObjectID: "copy_src", ObjectType: "RECIPE"}}); err != nil {
+							t.Fatal(err)
 						}
 					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						acctest.ExpectOnlyChanged{Addr: "dataiku_flow_zone.a", Attrs: []string{"items"}},
-						acctest.ExpectOnlyChanged{Addr: "dataiku_flow_zone.b", Attrs: []string{"items"}},
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: holds,
+				}
 			},
+			Config: cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					acctest.ExpectOnlyChanged{Addr: "dataiku_flow_zone.a", Attrs: []string{"items"}},
+					acctest.ExpectOnlyChanged{Addr: "dataiku_flow_zone.b", Attrs: []string{"items"}},
+				},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: holds,
 		},
 	})
 }

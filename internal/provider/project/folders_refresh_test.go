@@ -40,24 +40,19 @@ resource "dataiku_project_folder" "owned" {
 		settingsRoute = "GET /public/api/project-folders/{a}/{b}"
 	)
 	var before map[string]int64
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(acctest.CheckManagedFoldersDestroyed(t), testAccCheckProjectFoldersDestroyed(t)),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				PreConfig:    func() { before = em.Server.Stats().ByRoute },
-				RefreshState: true,
-				Check: func(*terraform.State) error {
-					delta := acctest.RouteDelta(before, em.Server.Stats().ByRoute)
-					n := delta[authRoute] // one provider configuration per command
-					if n == 0 || delta[folderRoute] != n || delta[pfRoute] != 2*n || delta[settingsRoute] != n || len(delta) != 4 {
-						return fmt.Errorf("requests during the refresh of %d command(s): %v", n, delta)
-					}
-					t.Logf("refresh: managed folder 1 list, project folder 1 GET (+1 settings GET with owner managed); all: %v", delta)
-					return nil
-				},
+	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(acctest.CheckManagedFoldersDestroyed(t), testAccCheckProjectFoldersDestroyed(t)), []resource.TestStep{
+		{Config: cfg},
+		{
+			PreConfig:    func() { before = em.Server.Stats().ByRoute },
+			RefreshState: true,
+			Check: func(*terraform.State) error {
+				delta := acctest.RouteDelta(before, em.Server.Stats().ByRoute)
+				n := delta[authRoute] // one provider configuration per command
+				if n == 0 || delta[folderRoute] != n || delta[pfRoute] != 2*n || delta[settingsRoute] != n || len(delta) != 4 {
+					return fmt.Errorf("requests during the refresh of %d command(s): %v", n, delta)
+				}
+				t.Logf("refresh: managed folder 1 list, project folder 1 GET (+1 settings GET with owner managed); all: %v", delta)
+				return nil
 			},
 		},
 	})

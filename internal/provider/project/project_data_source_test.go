@@ -41,14 +41,10 @@ resource "dataiku_project" "b" {
   tags        = ["shared"]
 }
 `, key, folder.ID, other)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy:             acctest.CheckProjectDestroy(t),
-		Steps: []resource.TestStep{
-			{Config: base},
-			{
-				Config: base + fmt.Sprintf(`
+	acctest.Case(t, acctest.CheckProjectDestroy(t), []resource.TestStep{
+		{Config: base},
+		{
+			Config: base + fmt.Sprintf(`
 data "dataiku_project" "plain" {
   project_key = dataiku_project.a.project_key
 }
@@ -72,37 +68,36 @@ data "dataiku_projects" "all" {
   depends_on = [dataiku_project.a, dataiku_project.b]
 }
 `, key, folder.ID),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("name"), knownvalue.StringExact("DS A")),
-					statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("short_description"), knownvalue.StringExact("short")),
-					statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("owner"), knownvalue.StringExact("admin")),
-					statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("project_folder_id"), knownvalue.StringExact(folder.ID)),
-					statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("tags"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("ds-" + key), knownvalue.StringExact("shared")})),
-					statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{
-							"group": knownvalue.StringExact("analysts"), "read_project_content": knownvalue.Bool(true), "admin": knownvalue.Bool(false)}),
-					})),
-					statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("standard_variables"), knownvalue.Null()),
-					statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("local_variables"), knownvalue.Null()),
-					statecheck.ExpectKnownValue("data.dataiku_project.vars", tfjsonpath.New("standard_variables"), knownvalue.ObjectExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("prod")})),
-					statecheck.ExpectKnownValue("data.dataiku_project.vars", tfjsonpath.New("local_variables"), knownvalue.StringExact(`{"token":"t0k"}`)),
-					statecheck.ExpectKnownValue("data.dataiku_projects.by_tag", tfjsonpath.New("projects"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"project_key": knownvalue.StringExact(key), "name": knownvalue.StringExact("DS A"),
-							"owner": knownvalue.StringExact("admin"),
-							"tags":  knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("ds-" + key), knownvalue.StringExact("shared")}),
-						}),
-					})),
-					statecheck.ExpectKnownValue("data.dataiku_projects.by_folder", tfjsonpath.New("projects"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"project_key": knownvalue.StringExact(key)}),
-					})),
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckTypeSetElemNestedAttrs("data.dataiku_projects.all", "projects.*", map[string]string{"project_key": key}),
-					resource.TestCheckTypeSetElemNestedAttrs("data.dataiku_projects.all", "projects.*", map[string]string{"project_key": other, "name": "DS B"}),
-				),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("name"), knownvalue.StringExact("DS A")),
+				statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("short_description"), knownvalue.StringExact("short")),
+				statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("owner"), knownvalue.StringExact("admin")),
+				statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("project_folder_id"), knownvalue.StringExact(folder.ID)),
+				statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("tags"), knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.StringExact("ds-" + key), knownvalue.StringExact("shared")})),
+				statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"group": knownvalue.StringExact("analysts"), "read_project_content": knownvalue.Bool(true), "admin": knownvalue.Bool(false)}),
+				})),
+				statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("standard_variables"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.dataiku_project.plain", tfjsonpath.New("local_variables"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.dataiku_project.vars", tfjsonpath.New("standard_variables"), knownvalue.ObjectExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("prod")})),
+				statecheck.ExpectKnownValue("data.dataiku_project.vars", tfjsonpath.New("local_variables"), knownvalue.StringExact(`{"token":"t0k"}`)),
+				statecheck.ExpectKnownValue("data.dataiku_projects.by_tag", tfjsonpath.New("projects"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"project_key": knownvalue.StringExact(key), "name": knownvalue.StringExact("DS A"),
+						"owner": knownvalue.StringExact("admin"),
+						"tags":  knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("ds-" + key), knownvalue.StringExact("shared")}),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.dataiku_projects.by_folder", tfjsonpath.New("projects"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"project_key": knownvalue.StringExact(key)}),
+				})),
 			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckTypeSetElemNestedAttrs("data.dataiku_projects.all", "projects.*", map[string]string{"project_key": key}),
+				resource.TestCheckTypeSetElemNestedAttrs("data.dataiku_projects.all", "projects.*", map[string]string{"project_key": other, "name": "DS B"}),
+			),
 		},
 	})
 }

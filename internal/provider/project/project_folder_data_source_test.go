@@ -50,34 +50,29 @@ data "dataiku_project_folders" "direct" {
   parent_id = dataiku_project_folder.top.id
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		CheckDestroy:             testAccCheckProjectFoldersDestroyed(t),
-		Steps: []resource.TestStep{
-			{Config: folders},
-			{
-				Config: folders + reads,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.dataiku_project_folder.by_path", tfjsonpath.New("name"), knownvalue.StringExact("EMEA")),
-					statecheck.ExpectKnownValue("data.dataiku_project_folder.by_path", tfjsonpath.New("owner"), knownvalue.StringExact("admin")),
-					statecheck.ExpectKnownValue("data.dataiku_project_folder.by_path", tfjsonpath.New("child_ids"), knownvalue.ListSizeExact(1)),
-					statecheck.ExpectKnownValue("data.dataiku_project_folder.by_id", tfjsonpath.New("path"), knownvalue.StringExact("/"+top+"/EMEA/France")),
-					statecheck.ExpectKnownValue("data.dataiku_project_folders.subtree", tfjsonpath.New("folders"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("EMEA"), "path": knownvalue.StringExact("/" + top + "/EMEA")}),
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("France"), "path": knownvalue.StringExact("/" + top + "/EMEA/France")}),
-					})),
-					statecheck.ExpectKnownValue("data.dataiku_project_folders.direct", tfjsonpath.New("folders"), knownvalue.ListSizeExact(1)),
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrPair("data.dataiku_project_folder.by_path", "id", "dataiku_project_folder.emea", "id"),
-					resource.TestCheckResourceAttrPair("data.dataiku_project_folder.by_id", "parent_id", "dataiku_project_folder.emea", "id"),
-				),
+	acctest.Case(t, testAccCheckProjectFoldersDestroyed(t), []resource.TestStep{
+		{Config: folders},
+		{
+			Config: folders + reads,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.dataiku_project_folder.by_path", tfjsonpath.New("name"), knownvalue.StringExact("EMEA")),
+				statecheck.ExpectKnownValue("data.dataiku_project_folder.by_path", tfjsonpath.New("owner"), knownvalue.StringExact("admin")),
+				statecheck.ExpectKnownValue("data.dataiku_project_folder.by_path", tfjsonpath.New("child_ids"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue("data.dataiku_project_folder.by_id", tfjsonpath.New("path"), knownvalue.StringExact("/"+top+"/EMEA/France")),
+				statecheck.ExpectKnownValue("data.dataiku_project_folders.subtree", tfjsonpath.New("folders"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("EMEA"), "path": knownvalue.StringExact("/" + top + "/EMEA")}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("France"), "path": knownvalue.StringExact("/" + top + "/EMEA/France")}),
+				})),
+				statecheck.ExpectKnownValue("data.dataiku_project_folders.direct", tfjsonpath.New("folders"), knownvalue.ListSizeExact(1)),
 			},
-			{
-				Config:      folders + "data \"dataiku_project_folder\" \"missing\" {\n  path = \"/" + top + "/Nowhere\"\n}\n",
-				ExpectError: acctest.RegexpMust(`no project folder named "Nowhere" in /` + top + `/`),
-			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttrPair("data.dataiku_project_folder.by_path", "id", "dataiku_project_folder.emea", "id"),
+				resource.TestCheckResourceAttrPair("data.dataiku_project_folder.by_id", "parent_id", "dataiku_project_folder.emea", "id"),
+			),
+		},
+		{
+			Config:      folders + "data \"dataiku_project_folder\" \"missing\" {\n  path = \"/" + top + "/Nowhere\"\n}\n",
+			ExpectError: acctest.RegexpMust(`no project folder named "Nowhere" in /` + top + `/`),
 		},
 	})
 }

@@ -91,46 +91,30 @@ func TestAccDatasetObservationDataSources(t *testing.T) {
 		t.Fatalf("compute: %s %v", rep, err)
 	}
 
-	cfg := fmt.Sprintf(`
-data "dataiku_dataset_schema" "flat" {
-  project_key = %[1]q
-  name        = "flat"
-}
-data "dataiku_dataset_partitions" "daily" {
-  project_key = %[1]q
-  name        = "daily"
-}
-data "dataiku_dataset_partitions" "january" {
-  project_key = %[1]q
-  name        = "daily"
-  prefix      = "2024-01"
-}
-data "dataiku_dataset_partitions" "flat" {
-  project_key = %[1]q
-  name        = "flat"
-}
-data "dataiku_dataset_metrics" "flat" {
-  project_key = %[1]q
-  name        = "flat"
-}
-data "dataiku_dataset_metrics" "day" {
-  project_key = %[1]q
-  name        = "daily"
-  partition   = "2024-01-31"
-}
-data "dataiku_dataset_metrics" "all" {
-  project_key = %[1]q
-  name        = "daily"
-  partition   = "ALL"
-}
-data "dataiku_dataset_metrics" "empty_day" {
-  project_key = %[1]q
-  name        = "daily"
-  partition   = "2024-01-30"
-}
-`, key)
+	// dataBlock is one data source of dataset name, with its own extra
+	// argument (prefix, partition) when set.
+	dataBlock := func(kind, label, name, extra string) string {
+		return fmt.Sprintf("data %q %q {\n  project_key = %q\n  name = %q\n%s}\n", kind, label, key, name, extra)
+	}
+	// The data sources the first steps read: each kind on each dataset,
+	// partitions filtered by a prefix, metrics of single partitions.
+	cfg := ""
+	for _, d := range []struct{ kind, label, name, extra string }{
+		{"dataiku_dataset_schema", "flat", "flat", ""},
+		{"dataiku_dataset_partitions", "daily", "daily", ""},
+		{"dataiku_dataset_partitions", "january", "daily", "  prefix = \"2024-01\"\n"},
+		{"dataiku_dataset_partitions", "flat", "flat", ""},
+		{"dataiku_dataset_metrics", "flat", "flat", ""},
+		{"dataiku_dataset_metrics", "day", "daily", "  partition = \"2024-01-31\"\n"},
+		{"dataiku_dataset_metrics", "all", "daily", "  partition = \"ALL\"\n"},
+		{"dataiku_dataset_metrics", "empty_day", "daily", "  partition = \"2024-01-30\"\n"},
+	} {
+		cfg += dataBlock(d.kind, d.label, d.name, d.extra)
+	}
+	// one reads one kind alone: the partitions of the daily dataset, the
+	// others of the flat one.
 	one := func(ds string) string {
-		return fmt.Sprintf("data %q \"x\" {\n  project_key = %q\n  name = %q\n}\n", ds, key, map[bool]string{true: "flat", false: "daily"}[ds != "dataiku_dataset_partitions"])
+		return dataBlock(ds, "x", map[bool]string{true: "flat", false: "daily"}[ds != "dataiku_dataset_partitions"], "")
 	}
 	// countStep reads one data source alone and checks that each read
 	// costs one request on each of routes (besides the provider's
@@ -158,63 +142,59 @@ data "dataiku_dataset_metrics" "empty_day" {
 		}
 	}
 	ds := "data.dataiku_dataset_"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check: resource.ComposeTestCheckFunc(
-					resource.TestCheckResourceAttr(ds+"schema.flat", "columns.#", "2"),
-					resource.TestCheckResourceAttr(ds+"schema.flat", "columns.1.name", "customer"),
-					resource.TestCheckResourceAttr(ds+"schema.flat", "columns.1.max_length", "30"),
-					resource.TestCheckResourceAttr(ds+"schema.flat", "columns.1.comment", "Customer name"),
-					resource.TestCheckNoResourceAttr(ds+"schema.flat", "columns.0.max_length"),
-					resource.TestCheckResourceAttr(ds+"schema.flat", "user_modified", "true"),
-					resource.TestCheckResourceAttr(ds+"partitions.daily", "partitioned", "true"),
-					resource.TestCheckResourceAttr(ds+"partitions.daily", "ids.#", "3"),
-					resource.TestCheckResourceAttr(ds+"partitions.daily", "ids.2", "2024-02-01"),
-					resource.TestCheckResourceAttr(ds+"partitions.january", "ids.#", "2"),
-					resource.TestCheckResourceAttr(ds+"partitions.january", "ids.1", "2024-01-31"),
-					resource.TestCheckResourceAttr(ds+"partitions.flat", "partitioned", "false"),
-					resource.TestCheckResourceAttr(ds+"partitions.flat", "ids.#", "0"),
-					resource.TestCheckResourceAttr(ds+"metrics.flat", "partition", "NP"),
-					resource.TestCheckResourceAttr(ds+"metrics.flat", "metrics.%", "2"),
-					resource.TestCheckResourceAttr(ds+"metrics.flat", "metrics.records:COUNT_RECORDS.value", "42"),
-					resource.TestCheckResourceAttr(ds+"metrics.flat", "metrics.records:COUNT_RECORDS.type", "BIGINT"),
-					resource.TestCheckResourceAttr(ds+"metrics.flat", "metrics.basic:SIZE.value", "1.5"),
-					resource.TestMatchResourceAttr(ds+"metrics.flat", "metrics.records:COUNT_RECORDS.computed_at", regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
-					resource.TestCheckResourceAttr(ds+"metrics.day", "metrics.records:COUNT_RECORDS.value", "310"),
-					resource.TestCheckResourceAttr(ds+"metrics.all", "metrics.records:COUNT_RECORDS.value", "900"),
-					resource.TestCheckResourceAttr(ds+"metrics.empty_day", "metrics.%", "0"),
-				),
-			},
-			// A schema changed in DSS shows at the next read.
-			{
-				PreConfig: func() {
-					if err := c.SetDatasetSchema(ctx, key, "flat", &dss.Schema{Columns: []dss.Column{{Name: "id", Type: "int"}}}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				Check: resource.ComposeTestCheckFunc(
-					resource.TestCheckResourceAttr(ds+"schema.flat", "columns.#", "1"),
-					resource.TestCheckResourceAttr(ds+"schema.flat", "columns.0.type", "int")),
-			},
-			// A prefix on an unpartitioned dataset is a clear error.
-			{
-				Config:      fmt.Sprintf("data \"dataiku_dataset_partitions\" \"bad\" {\n  project_key = %q\n  name = \"flat\"\n  prefix = \"2024\"\n}\n", key),
-				ExpectError: regexp.MustCompile(`(?s)prefix = "2024" filters partitions, but dataset "DSOBS.flat"\s+is\s+not\s+partitioned`),
-			},
-			// A key without access to the project gets DSS's refusal,
-			// quoted with the data source's address.
-			{
-				Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey) + one("dataiku_dataset_metrics"),
-				ExpectError: regexp.MustCompile(`(?s)Cannot read the metrics of dataset "DSOBS.flat".*data.dataiku_dataset_metrics.x.*(Unauthorized|not allowed|permission)`),
-			},
-			countStep("dataiku_dataset_schema", dsRoute+"/schema"),
-			countStep("dataiku_dataset_partitions", dsRoute, dsRoute+"/partitions"),
-			countStep("dataiku_dataset_metrics", dsRoute+"/metrics/last/{partition}"),
+	acctest.Case(t, nil, []resource.TestStep{
+		{
+			Config: cfg,
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr(ds+"schema.flat", "columns.#", "2"),
+				resource.TestCheckResourceAttr(ds+"schema.flat", "columns.1.name", "customer"),
+				resource.TestCheckResourceAttr(ds+"schema.flat", "columns.1.max_length", "30"),
+				resource.TestCheckResourceAttr(ds+"schema.flat", "columns.1.comment", "Customer name"),
+				resource.TestCheckNoResourceAttr(ds+"schema.flat", "columns.0.max_length"),
+				resource.TestCheckResourceAttr(ds+"schema.flat", "user_modified", "true"),
+				resource.TestCheckResourceAttr(ds+"partitions.daily", "partitioned", "true"),
+				resource.TestCheckResourceAttr(ds+"partitions.daily", "ids.#", "3"),
+				resource.TestCheckResourceAttr(ds+"partitions.daily", "ids.2", "2024-02-01"),
+				resource.TestCheckResourceAttr(ds+"partitions.january", "ids.#", "2"),
+				resource.TestCheckResourceAttr(ds+"partitions.january", "ids.1", "2024-01-31"),
+				resource.TestCheckResourceAttr(ds+"partitions.flat", "partitioned", "false"),
+				resource.TestCheckResourceAttr(ds+"partitions.flat", "ids.#", "0"),
+				resource.TestCheckResourceAttr(ds+"metrics.flat", "partition", "NP"),
+				resource.TestCheckResourceAttr(ds+"metrics.flat", "metrics.%", "2"),
+				resource.TestCheckResourceAttr(ds+"metrics.flat", "metrics.records:COUNT_RECORDS.value", "42"),
+				resource.TestCheckResourceAttr(ds+"metrics.flat", "metrics.records:COUNT_RECORDS.type", "BIGINT"),
+				resource.TestCheckResourceAttr(ds+"metrics.flat", "metrics.basic:SIZE.value", "1.5"),
+				resource.TestMatchResourceAttr(ds+"metrics.flat", "metrics.records:COUNT_RECORDS.computed_at", regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
+				resource.TestCheckResourceAttr(ds+"metrics.day", "metrics.records:COUNT_RECORDS.value", "310"),
+				resource.TestCheckResourceAttr(ds+"metrics.all", "metrics.records:COUNT_RECORDS.value", "900"),
+				resource.TestCheckResourceAttr(ds+"metrics.empty_day", "metrics.%", "0"),
+			),
 		},
+		// A schema changed in DSS shows at the next read.
+		{
+			PreConfig: func() {
+				if err := c.SetDatasetSchema(ctx, key, "flat", &dss.Schema{Columns: []dss.Column{{Name: "id", Type: "int"}}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: cfg,
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr(ds+"schema.flat", "columns.#", "1"),
+				resource.TestCheckResourceAttr(ds+"schema.flat", "columns.0.type", "int")),
+		},
+		// A prefix on an unpartitioned dataset is a clear error.
+		{
+			Config:      dataBlock("dataiku_dataset_partitions", "bad", "flat", "  prefix = \"2024\"\n"),
+			ExpectError: regexp.MustCompile(`(?s)prefix = "2024" filters partitions, but dataset "DSOBS.flat"\s+is\s+not\s+partitioned`),
+		},
+		// A key without access to the project gets DSS's refusal,
+		// quoted with the data source's address.
+		{
+			Config:      fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey) + one("dataiku_dataset_metrics"),
+			ExpectError: regexp.MustCompile(`(?s)Cannot read the metrics of dataset "DSOBS.flat".*data.dataiku_dataset_metrics.x.*(Unauthorized|not allowed|permission)`),
+		},
+		countStep("dataiku_dataset_schema", dsRoute+"/schema"),
+		countStep("dataiku_dataset_partitions", dsRoute, dsRoute+"/partitions"),
+		countStep("dataiku_dataset_metrics", dsRoute+"/metrics/last/{partition}"),
 	})
 }

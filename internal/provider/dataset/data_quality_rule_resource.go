@@ -205,21 +205,10 @@ func (dataQualityRuleKind) Find(ctx context.Context, c *dss.Client, m *DataQuali
 	if err != nil {
 		return false, err
 	}
-	var ids []string
-	for _, r := range rules {
-		if r.DisplayName == m.Name.ValueString() {
-			ids = append(ids, r.ID)
-		}
-	}
-	switch len(ids) {
-	case 0:
-		return false, nil
-	case 1:
-		m.ID = types.StringValue(ids[0])
-		return true, nil
-	}
-	return false, fmt.Errorf("dataset %s.%s has %d data quality rules named %q (ids %s): rename all but one in DSS so that the rule can be told apart",
-		m.ProjectKey.ValueString(), m.DatasetName.ValueString(), len(ids), m.Name.ValueString(), strings.Join(ids, ", "))
+	return kit.FindCreated(rules, &m.ID, func(r *dss.DataQualityRule) (bool, string) { return r.DisplayName == m.Name.ValueString(), r.ID }, func(ids []string) error {
+		return fmt.Errorf("dataset %s.%s has %d data quality rules named %q (ids %s): rename all but one in DSS so that the rule can be told apart",
+			m.ProjectKey.ValueString(), m.DatasetName.ValueString(), len(ids), m.Name.ValueString(), strings.Join(ids, ", "))
+	})
 }
 
 func (dataQualityRuleKind) Post(ctx context.Context, c *dss.Client, m *DataQualityRuleModel) error {

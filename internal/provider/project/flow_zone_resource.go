@@ -96,21 +96,12 @@ func (flowZoneKind) Find(ctx context.Context, c *dss.Client, m *flowZoneModel) (
 	if err != nil {
 		return false, err
 	}
-	var ids []string
-	for _, z := range zones {
-		if z.ID != dss.DefaultZoneID && z.Name == m.Name.ValueString() {
-			ids = append(ids, z.ID)
-		}
-	}
-	switch len(ids) {
-	case 0:
-		return false, nil
-	case 1:
-		m.ID = types.StringValue(ids[0])
-		return true, nil
-	}
-	return false, fmt.Errorf("project %s has %d flow zones named %q (ids %s); the provider cannot tell which one is meant: rename or delete the extra ones in DSS",
-		m.ProjectKey.ValueString(), len(ids), m.Name.ValueString(), strings.Join(ids, ", "))
+	return kit.FindCreated(zones, &m.ID, func(z *dss.FlowZone) (bool, string) {
+		return z.ID != dss.DefaultZoneID && z.Name == m.Name.ValueString(), z.ID
+	}, func(ids []string) error {
+		return fmt.Errorf("project %s has %d flow zones named %q (ids %s); the provider cannot tell which one is meant: rename or delete the extra ones in DSS",
+			m.ProjectKey.ValueString(), len(ids), m.Name.ValueString(), strings.Join(ids, ", "))
+	})
 }
 
 func (flowZoneKind) Post(ctx context.Context, c *dss.Client, m *flowZoneModel) error {

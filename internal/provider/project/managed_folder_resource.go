@@ -94,13 +94,7 @@ func (ManagedFolderKind) Find(ctx context.Context, c *dss.Client, m *ManagedFold
 	if err != nil {
 		return false, err
 	}
-	for _, f := range folders {
-		if f.Name == m.Name.ValueString() {
-			m.ID = types.StringValue(f.ID)
-			return true, nil
-		}
-	}
-	return false, nil
+	return kit.FindCreated(folders, &m.ID, func(f *dss.ManagedFolder) (bool, string) { return f.Name == m.Name.ValueString(), f.ID }, nil)
 }
 
 // Post creates the folder with its whole planned definition (connection

@@ -86,13 +86,9 @@ func (projectFolderKind) Find(ctx context.Context, c *dss.Client, m *projectFold
 	if err != nil {
 		return false, err
 	}
-	for _, f := range children {
-		if kit.StringOrEmpty(f.Name) == m.Name.ValueString() {
-			m.ID = types.StringValue(f.ID)
-			return true, nil
-		}
-	}
-	return false, nil
+	return kit.FindCreated(children, &m.ID, func(f *dss.ProjectFolder) (bool, string) {
+		return kit.StringOrEmpty(f.Name) == m.Name.ValueString(), f.ID
+	}, nil)
 }
 
 func (projectFolderKind) Post(ctx context.Context, c *dss.Client, m *projectFolderModel) error {

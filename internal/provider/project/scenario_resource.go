@@ -303,13 +303,7 @@ func (scenarioKind) Find(ctx context.Context, c *dss.Client, m *ScenarioResource
 	if err != nil {
 		return false, err
 	}
-	for _, s := range list {
-		if s.Name == m.Name.ValueString() {
-			m.ID = types.StringValue(s.ID)
-			return true, nil
-		}
-	}
-	return false, nil
+	return kit.FindCreated(list, &m.ID, func(s *dss.Scenario) (bool, string) { return s.Name == m.Name.ValueString(), s.ID }, nil)
 }
 
 func (scenarioKind) Post(ctx context.Context, c *dss.Client, m *ScenarioResourceModel) error {

@@ -212,42 +212,51 @@ func TestAccDataQualityRule_importBlockAndDeletedOutside(t *testing.T) {
 	})
 }
 
+// testAccRuleRetargeted applies cfg(from), then cfg(to), which changes
+// the dataset the rule is on: the second apply is planned as an update of
+// the rule (and of the resources in alsoUpdated), both applies leave an
+// empty plan, and check judges the result knowing the rule's first id.
+func testAccRuleRetargeted(t *testing.T, cfg func(dataset string) string, from, to string, alsoUpdated []string,
+	check func(s *terraform.State, firstID string) error,
+) {
+	t.Helper()
+	var firstID string
+	updates := []plancheck.PlanCheck{}
+	for _, addr := range append(alsoUpdated, testRuleAddr) {
+		updates = append(updates, plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate))
+	}
+	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(testAccCheckRulesDestroyed(t), acctest.CheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config:           cfg(from),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfterApply},
+			Check:            acctest.KeepID(testRuleAddr, &firstID),
+		},
+		{
+			Config:           cfg(to),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: updates, PostApplyPostRefresh: emptyAfterApply},
+			Check:            func(s *terraform.State) error { return check(s, firstID) },
+		},
+	})
+}
+
 // A dataset renamed in place keeps its rules: the rule's dataset_name
 // follows and the rule is updated, not replaced, with the same id in DSS.
 func TestAccDataQualityRule_survivesDatasetRename(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)
 	key := acctest.ProjectKey("ACC_DQREN")
-	var ruleID string
 	cfg := func(ds string) string {
 		return testAccRuleConfig(key, ds, "ColumnNotEmptyRule", "ids present", `config = jsonencode({ column = "id" })`)
 	}
-	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(testAccCheckRulesDestroyed(t), acctest.CheckProjectDestroy(t)), []resource.TestStep{
-		{
-			Config:           cfg("orders"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfterApply},
-			Check:            acctest.KeepID(testRuleAddr, &ruleID),
-		},
-		{
-			Config: cfg("orders_v2"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("dataiku_dataset.d", plancheck.ResourceActionUpdate),
-					plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate),
-				},
-				PostApplyPostRefresh: emptyAfterApply,
-			},
-			Check: func(s *terraform.State) error {
-				if got := s.RootModule().Resources[testRuleAddr].Primary.ID; got != ruleID {
-					return fmt.Errorf("the rule's id changed across the rename: %s -> %s", ruleID, got)
-				}
-				rules, err := acctest.Client(t).ListDataQualityRules(acctest.Ctx(t), key, "orders_v2")
-				if err != nil || len(rules) != 1 || rules[0].ID != ruleID {
-					return fmt.Errorf("rules of orders_v2 in DSS: %+v (want only %s), err %w", rules, ruleID, err)
-				}
-				return nil
-			},
-		},
+	testAccRuleRetargeted(t, cfg, "orders", "orders_v2", []string{"dataiku_dataset.d"}, func(s *terraform.State, ruleID string) error {
+		if got := s.RootModule().Resources[testRuleAddr].Primary.ID; got != ruleID {
+			return fmt.Errorf("the rule's id changed across the rename: %s -> %s", ruleID, got)
+		}
+		rules, err := acctest.Client(t).ListDataQualityRules(acctest.Ctx(t), key, "orders_v2")
+		if err != nil || len(rules) != 1 || rules[0].ID != ruleID {
+			return fmt.Errorf("rules of orders_v2 in DSS: %+v (want only %s), err %w", rules, ruleID, err)
+		}
+		return nil
 	})
 }
 
@@ -257,7 +266,6 @@ func TestAccDataQualityRule_movedToAnotherDataset(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)
 	key := acctest.ProjectKey("ACC_DQMOV")
-	var firstID string
 	cfg := func(target string) string {
 		return fmt.Sprintf(`
 resource "dataiku_project" "p" {
@@ -288,29 +296,15 @@ resource "dataiku_data_quality_rule" "test" {
 }
 `, key, target)
 	}
-	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(testAccCheckRulesDestroyed(t), acctest.CheckProjectDestroy(t)), []resource.TestStep{
-		{
-			Config:           cfg("orders"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfterApply},
-			Check:            acctest.KeepID(testRuleAddr, &firstID),
-		},
-		{
-			Config: cfg("archive"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate)},
-				PostApplyPostRefresh: emptyAfterApply,
-			},
-			Check: func(s *terraform.State) error {
-				id := s.RootModule().Resources[testRuleAddr].Primary.ID
-				if old, _ := acctest.RuleInDSS(t, key, "orders", firstID); old != nil {
-					return fmt.Errorf("the rule is still on orders: %+v", old)
-				}
-				if r, cfg := acctest.RuleInDSS(t, key, "archive", id); r == nil || id == firstID || cfg["column"] != "id" {
-					return fmt.Errorf("rule %s on archive: %+v %v (first id %s)", id, r, cfg, firstID)
-				}
-				return nil
-			},
-		},
+	testAccRuleRetargeted(t, cfg, "orders", "archive", nil, func(s *terraform.State, firstID string) error {
+		id := s.RootModule().Resources[testRuleAddr].Primary.ID
+		if old, _ := acctest.RuleInDSS(t, key, "orders", firstID); old != nil {
+			return fmt.Errorf("the rule is still on orders: %+v", old)
+		}
+		if r, cfg := acctest.RuleInDSS(t, key, "archive", id); r == nil || id == firstID || cfg["column"] != "id" {
+			return fmt.Errorf("rule %s on archive: %+v %v (first id %s)", id, r, cfg, firstID)
+		}
+		return nil
 	})
 }
 

@@ -3,9 +3,8 @@ package dataset
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -78,14 +77,6 @@ type datasetsDataSourceModel struct {
 	Datasets   types.List   `tfsdk:"datasets"`
 }
 
-type datasetsItemModel struct {
-	Name       types.String `tfsdk:"name"`
-	Type       types.String `tfsdk:"type"`
-	Connection types.String `tfsdk:"connection_name"`
-	Managed    types.Bool   `tfsdk:"managed"`
-	Tags       types.Set    `tfsdk:"tags"`
-}
-
 var datasetsItemAttrTypes = kit.ListItemTypes(datasetsDataSourceSchema(), "datasets")
 
 func datasetsDataSourceSchema() schema.Schema {
@@ -116,22 +107,17 @@ func readDatasetsDataSource(ctx context.Context, c *dss.Client, cfg *datasetsDat
 	if err != nil {
 		return err
 	}
-	items := []datasetsItemModel{}
-	for _, ds := range datasets {
+	cfg.Datasets = kit.ObjectsList(datasetsItemAttrTypes, datasets, func(ds *dss.Dataset) string { return ds.Name }, func(ds *dss.Dataset) map[string]attr.Value {
 		if kit.Known(cfg.Type) && ds.Type != cfg.Type.ValueString() {
-			continue
+			return nil
 		}
 		t, dd := kit.StringSetValue(ctx, ds.Tags)
 		diagnostics.Append(dd...)
-		items = append(items, datasetsItemModel{
-			Name: types.StringValue(ds.Name), Type: types.StringValue(ds.Type),
-			Connection: kit.NullIfEmpty(ds.Connection()), Managed: types.BoolValue(ds.Managed), Tags: t,
-		})
-	}
-	slices.SortFunc(items, func(a, b datasetsItemModel) int { return strings.Compare(a.Name.ValueString(), b.Name.ValueString()) })
-	list, dd := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: datasetsItemAttrTypes}, items)
-	diagnostics.Append(dd...)
+		return map[string]attr.Value{
+			"name": types.StringValue(ds.Name), "type": types.StringValue(ds.Type),
+			"connection_name": kit.NullIfEmpty(ds.Connection()), "managed": types.BoolValue(ds.Managed), "tags": t,
+		}
+	}, diagnostics)
 	cfg.ID = cfg.ProjectKey
-	cfg.Datasets = list
 	return nil
 }

@@ -73,16 +73,25 @@ func TestAccDataset_schemaRules(t *testing.T) {
 // (list_refresh_test.go counts it with 50 datasets).
 func TestAccDataset_refreshRequestCount(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
+	acctest.RequireEmulator(t) // before the project: a real DSS skips the test
 	key := "DSREQ"
 	acctest.CreateProjectForDatasets(t, key)
-	cfg := acctest.DatasetCfg{Key: key, Name: "counted", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/c"},
-		Tags: []string{"a"}, Description: "d", Columns: [][2]string{{"a", "string"}}}
+	testAccRefreshCostsTheList(t, acctest.DatasetCfg{Key: key, Name: "counted", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/c"},
+		Tags: []string{"a"}, Description: "d", Columns: [][2]string{{"a", "string"}}}, "one dataset")
+}
+
+// testAccRefreshCostsTheList applies cfg, a dataset named counted, then
+// checks that refreshing it costs, for each terraform command, one
+// provider configuration (one auth/info) and one request of the
+// project's dataset list, nothing else; what names the dataset in the log.
+func testAccRefreshCostsTheList(t *testing.T, cfg acctest.DatasetCfg, what string) {
+	t.Helper()
+	em := acctest.RequireEmulator(t)
 	const getRoute = acctest.RouteDatasetList
 	const authRoute = "GET /public/api/auth/info"
 	var before map[string]int64
 	var beforeTotal int64
-	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, key, "counted"), []resource.TestStep{
+	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, cfg.Key, "counted"), []resource.TestStep{
 		{Config: cfg.Render()},
 		{
 			PreConfig: func() {
@@ -99,8 +108,8 @@ func TestAccDataset_refreshRequestCount(t *testing.T) {
 				if configures == 0 || delta[getRoute] != configures || len(delta) != 2 {
 					return fmt.Errorf("requests during refresh: %v (total %d)", delta, s.Requests-beforeTotal)
 				}
-				t.Logf("refresh of one dataset: %d dataset list request(s) for %d provider configuration(s); all requests: %v",
-					delta[getRoute], configures, delta)
+				t.Logf("refresh of %s: %d dataset list request(s) for %d provider configuration(s); all requests: %v",
+					what, delta[getRoute], configures, delta)
 				return nil
 			},
 		},

@@ -156,26 +156,9 @@ func TestAccDataset_metricsAndChecks(t *testing.T) {
 // its project's dataset list, which holds whole definitions.
 func TestAccDataset_metricsRefreshRequestCount(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
+	acctest.RequireEmulator(t) // before the project: a real DSS skips the test
 	key := "DSMETREQ"
 	acctest.CreateProjectForDatasets(t, key)
-	cfg := acctest.DatasetCfg{Key: key, Name: "counted", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/c"}, Extra: metricsHCL}
-	const getRoute = acctest.RouteDatasetList // list_refresh_test.go
-	const authRoute = "GET /public/api/auth/info"
-	var before map[string]int64
-	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, key, "counted"), []resource.TestStep{
-		{Config: cfg.Render()},
-		{
-			PreConfig:    func() { before = em.Server.Stats().ByRoute },
-			RefreshState: true,
-			Check: func(*terraform.State) error {
-				delta := acctest.RouteDelta(before, em.Server.Stats().ByRoute)
-				if delta[authRoute] == 0 || delta[getRoute] != delta[authRoute] || len(delta) != 2 {
-					return fmt.Errorf("requests during refresh: %v", delta)
-				}
-				t.Logf("refresh of a dataset with 3 probes and 1 check: %v", delta)
-				return nil
-			},
-		},
-	})
+	testAccRefreshCostsTheList(t, acctest.DatasetCfg{Key: key, Name: "counted", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/c"}, Extra: metricsHCL},
+		"a dataset with 3 probes and 1 check")
 }

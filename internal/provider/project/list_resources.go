@@ -160,20 +160,10 @@ func NewRecipeList() list.ListResource {
 					kit.KnownSpelling("recipe type", append(append([]string{}, RecipeCodeTypes...), recipeVisualTypes...)...)}},
 		},
 		List: func(ctx context.Context, l *kit.Lister, f *recipeListFilters, emit func(kit.Listed) bool) error {
-			key := f.ProjectKey.ValueString()
-			recipes, err := l.C.ListRecipes(ctx, key)
-			if err != nil {
-				return kit.Listing("recipes of project "+key, err)
-			}
-			for _, r := range recipes {
-				if t := kit.Optional(f.Type); t != "" && r.Type != t {
-					continue
-				}
-				if !emit(kit.Listed{Key: []string{key, r.Name}, Display: key + "." + r.Name + " (" + r.Type + ")"}) {
-					return nil
-				}
-			}
-			return nil
+			key, t := f.ProjectKey.ValueString(), kit.Optional(f.Type)
+			return listSummaries(ctx, key, "recipes", l.C.ListRecipes, func(r *dss.Recipe) (string, string, bool) {
+				return r.Name, key + "." + r.Name + " (" + r.Type + ")", t == "" || r.Type == t
+			}, emit)
 		},
 	})
 }
@@ -186,16 +176,9 @@ func NewScenarioList() list.ListResource {
 		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("scenarios")},
 		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
 			key := f.ProjectKey.ValueString()
-			scenarios, err := l.C.ListScenarios(ctx, key)
-			if err != nil {
-				return kit.Listing("scenarios of project "+key, err)
-			}
-			for _, s := range scenarios {
-				if !emit(kit.Listed{Key: []string{key, s.ID}, Display: key + " / " + kit.NameOr(s.Name, s.ID)}) {
-					return nil
-				}
-			}
-			return nil
+			return listSummaries(ctx, key, "scenarios", l.C.ListScenarios, func(s *dss.Scenario) (string, string, bool) {
+				return s.ID, key + " / " + kit.NameOr(s.Name, s.ID), true
+			}, emit)
 		},
 	})
 }
@@ -208,19 +191,9 @@ func NewFlowZoneList() list.ListResource {
 		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("flow zones")},
 		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
 			key := f.ProjectKey.ValueString()
-			zones, err := l.C.ListFlowZones(ctx, key)
-			if err != nil {
-				return kit.Listing("flow zones of project "+key, err)
-			}
-			for _, z := range zones {
-				if z.ID == dss.DefaultZoneID {
-					continue
-				}
-				if !emit(kit.Listed{Key: []string{key, z.ID}, Display: key + " / " + kit.NameOr(z.Name, z.ID)}) {
-					return nil
-				}
-			}
-			return nil
+			return listSummaries(ctx, key, "flow zones", l.C.ListFlowZones, func(z *dss.FlowZone) (string, string, bool) {
+				return z.ID, key + " / " + kit.NameOr(z.Name, z.ID), z.ID != dss.DefaultZoneID
+			}, emit)
 		},
 	})
 }
@@ -254,4 +227,28 @@ func NewExposedObjectList() list.ListResource {
 			return nil
 		},
 	})
+}
+
+// listSummaries lists, for terraform query, the objects of a project's
+// summary list (recipes, scenarios, flow zones), in DSS's order, each
+// keyed by the project and the id show returns with its display name; a
+// false from show leaves the object out (a filter, DSS's default zone).
+// what names the objects in errors.
+func listSummaries[T any](ctx context.Context, key, what string, list func(ctx context.Context, key string) ([]T, error),
+	show func(*T) (id, display string, keep bool), emit func(kit.Listed) bool,
+) error {
+	objects, err := list(ctx, key)
+	if err != nil {
+		return kit.Listing(what+" of project "+key, err)
+	}
+	for i := range objects {
+		id, display, keep := show(&objects[i])
+		if !keep {
+			continue
+		}
+		if !emit(kit.Listed{Key: []string{key, id}, Display: display}) {
+			return nil
+		}
+	}
+	return nil
 }

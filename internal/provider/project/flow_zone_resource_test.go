@@ -297,12 +297,6 @@ data "dataiku_flow_zones" "all" {
   depends_on  = [dataiku_flow_zone.a]
 }
 `, key, inZone)
-	const (
-		authRoute = "GET /public/api/auth/info"
-		zoneRoute = "GET /public/api/projects/{projectKey}/flow/zones/{zoneId}"
-		listRoute = "GET /public/api/projects/{projectKey}/flow/zones"
-	)
-	var before map[string]int64
 	acctest.Case(t, acctest.CheckFlowZonesDestroyed(t), []resource.TestStep{
 		{
 			Config: cfg,
@@ -321,20 +315,11 @@ data "dataiku_flow_zones" "all" {
 				})),
 			},
 		},
-		{
-			PreConfig:    func() { before = em.Server.Stats().ByRoute },
-			RefreshState: true,
-			Check: func(*terraform.State) error {
-				delta := acctest.RouteDelta(before, em.Server.Stats().ByRoute)
-				n := delta[authRoute]
-				// One GET of the zone and one list for the data source per command.
-				if n == 0 || delta[zoneRoute] != n || delta[listRoute] != n || len(delta) != 3 {
-					return fmt.Errorf("requests during the refresh of %d command(s): %v", n, delta)
-				}
-				t.Logf("refresh: flow zone 1 GET per zone (items included), data source 1 list; all: %v", delta)
-				return nil
-			},
-		},
+		// One GET of the zone and one list for the data source per command.
+		refreshCostStep(t, em, "flow zone 1 GET per zone (items included), data source 1 list", map[string]int64{
+			"GET /public/api/projects/{projectKey}/flow/zones/{zoneId}": 1,
+			"GET /public/api/projects/{projectKey}/flow/zones":          1,
+		}),
 	})
 }
 

@@ -28,9 +28,7 @@ func NewFlowZonesDataSource() datasource.DataSource {
 					"id":   kit.ComputedString("The object's name or id; `PROJECT_KEY.name` for another project's object."),
 				}}},
 		},
-		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.FlowZone, error) {
-			return c.ListFlowZones(ctx, key)
-		},
+		list: (*dss.Client).ListFlowZones,
 		row: func(_ context.Context, key string, z *dss.FlowZone, diagnostics *diag.Diagnostics) map[string]attr.Value {
 			var m flowZoneModel
 			diagnostics.Append(flowZoneFromDSS(z, key, &m, true)...)

@@ -88,9 +88,7 @@ func NewManagedFoldersDataSource() datasource.DataSource {
 			"connection_name": kit.ComputedString("Connection holding the files."),
 			"path":            kit.ComputedString("Path in the connection."),
 		},
-		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.ManagedFolder, error) {
-			return c.ListManagedFolders(ctx, key)
-		},
+		list:    (*dss.Client).ListManagedFolders,
 		sortKey: func(f *dss.ManagedFolder) string { return f.Name },
 		row: func(ctx context.Context, _ string, f *dss.ManagedFolder, diagnostics *diag.Diagnostics) map[string]attr.Value {
 			var m ManagedFolderModel

@@ -137,7 +137,9 @@ type projectObjectList[T any] struct {
 	// empty.
 	listAttr, listDesc, what string
 	attrs                    map[string]schema.Attribute
-	list                     func(ctx context.Context, c *dss.Client, key string) ([]T, error)
+	// list reads the project's objects; its client comes first so that a
+	// client's method expression, (*dss.Client).ListRecipes, is one.
+	list func(c *dss.Client, ctx context.Context, key string) ([]T, error)
 	// sortKey orders the items, so that the list is stable whatever order
 	// DSS answers in; nil keeps DSS's order.
 	sortKey func(*T) string
@@ -184,7 +186,7 @@ func (l projectObjectList[T]) dataSource() datasource.DataSource {
 		},
 		ReadObject: func(ctx context.Context, c *dss.Client, m *types.Object, diagnostics *diag.Diagnostics) error {
 			key := projectKey(m)
-			objects, err := l.list(ctx, c, key.ValueString())
+			objects, err := l.list(c, ctx, key.ValueString())
 			if err != nil {
 				return err
 			}
@@ -215,9 +217,7 @@ func NewSavedModelsDataSource() datasource.DataSource {
 			"prediction_type":  kit.ComputedString("`miniTask.predictionType`, e.g. `REGRESSION`; empty when it has none."),
 			"tags":             tagsAttribute(),
 		},
-		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.SavedModel, error) {
-			return c.ListSavedModels(ctx, key)
-		},
+		list:    (*dss.Client).ListSavedModels,
 		sortKey: func(sm *dss.SavedModel) string { return byNameThenID(sm.Name, sm.ID) },
 		row: func(_ context.Context, _ string, sm *dss.SavedModel, _ *diag.Diagnostics) map[string]attr.Value {
 			m := savedModelFromDSS(sm)
@@ -240,7 +240,7 @@ func NewModelEvaluationStoresDataSource() datasource.DataSource {
 			"flavor": kit.ComputedString("`TABULAR` for a model evaluation store, `LLM` or `AGENT` (`mesFlavor`); empty when DSS does not say."),
 			"tags":   tagsAttribute(),
 		},
-		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.EvaluationStore, error) {
+		list: func(c *dss.Client, ctx context.Context, key string) ([]dss.EvaluationStore, error) {
 			return c.ListEvaluationStores(ctx, key, "")
 		},
 		sortKey: func(s *dss.EvaluationStore) string { return byNameThenID(s.Name, s.ID) },
@@ -263,9 +263,7 @@ func NewKnowledgeBanksDataSource() datasource.DataSource {
 			"embedding_llm_id":  kit.ComputedString("The LLM that embeds the documents (`embeddingLLMId`)."),
 			"tags":              tagsAttribute(),
 		},
-		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.KnowledgeBank, error) {
-			return c.ListKnowledgeBanks(ctx, key)
-		},
+		list:    (*dss.Client).ListKnowledgeBanks,
 		sortKey: func(kb *dss.KnowledgeBank) string { return byNameThenID(kb.Name, kb.ID) },
 		row: func(_ context.Context, _ string, kb *dss.KnowledgeBank, _ *diag.Diagnostics) map[string]attr.Value {
 			return map[string]attr.Value{"id": types.StringValue(kb.ID), "name": types.StringValue(kb.Name),

@@ -62,9 +62,7 @@ func NewRecipesDataSource() datasource.DataSource {
 			"outputs": schema.MapAttribute{Computed: true, ElementType: recipeRoleType, MarkdownDescription: "Outputs by role."},
 			"tags":    schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
 		},
-		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.Recipe, error) {
-			return c.ListRecipes(ctx, key)
-		},
+		list:    (*dss.Client).ListRecipes,
 		sortKey: func(r *dss.Recipe) string { return r.Name },
 		row: func(ctx context.Context, _ string, r *dss.Recipe, diagnostics *diag.Diagnostics) map[string]attr.Value {
 			m := RecipeModel{Inputs: types.MapNull(recipeRoleType), Outputs: types.MapNull(recipeRoleType)}

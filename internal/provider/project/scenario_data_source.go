@@ -88,9 +88,7 @@ func NewScenariosDataSource() datasource.DataSource {
 			"active": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the scenario's triggers fire."},
 			"tags":   schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
 		},
-		list: func(ctx context.Context, c *dss.Client, key string) ([]dss.Scenario, error) {
-			return c.ListScenarios(ctx, key)
-		},
+		list:    (*dss.Client).ListScenarios,
 		sortKey: func(s *dss.Scenario) string { return s.ID },
 		row: func(ctx context.Context, _ string, s *dss.Scenario, diagnostics *diag.Diagnostics) map[string]attr.Value {
 			tags, diags := kit.StringSetValue(ctx, s.Tags)

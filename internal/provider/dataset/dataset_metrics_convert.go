@@ -251,6 +251,13 @@ func objectList(section dss.Object, key string) []map[string]any {
 	return out
 }
 
+// enabledIn reads a probe's or a check's enabled flag: one DSS holds
+// without the flag reads as enabled, the attribute's default.
+func enabledIn(o map[string]any) bool {
+	enabled, ok := o["enabled"].(bool)
+	return enabled || !ok
+}
+
 func objectAt(m map[string]any, key string) map[string]any {
 	o, _ := m[key].(map[string]any)
 	return o
@@ -413,11 +420,7 @@ func metricsFromDSS(ctx context.Context, d *dss.Dataset, m *DatasetResourceModel
 				was = probeModel{ComputeOnBuildMode: types.StringNull(), Configuration: types.StringNull()}
 			}
 			t, _ := p["type"].(string)
-			enabled, ok := p["enabled"].(bool)
-			if !ok {
-				enabled = true
-			}
-			probe := probeModel{Type: types.StringValue(probeTypeFromDSS(t)), Enabled: types.BoolValue(enabled),
+			probe := probeModel{Type: types.StringValue(probeTypeFromDSS(t)), Enabled: types.BoolValue(enabledIn(p)),
 				ComputeOnBuildMode: types.StringNull(),
 				Configuration:      configSubset(objectAt(p, "configuration"), was.Configuration)}
 			if !was.ComputeOnBuildMode.IsNull() {
@@ -456,10 +459,6 @@ func metricsFromDSS(ctx context.Context, d *dss.Dataset, m *DatasetResourceModel
 		}
 		t, _ := c["type"].(string)
 		name, _ := objectAt(c, "meta")["name"].(string)
-		enabled, ok := c["enabled"].(bool)
-		if !ok {
-			enabled = true
-		}
 		own := map[string]any{}
 		for k, v := range c {
 			if !slices.Contains(checkReservedKeys, k) {
@@ -467,7 +466,7 @@ func metricsFromDSS(ctx context.Context, d *dss.Dataset, m *DatasetResourceModel
 			}
 		}
 		checks = append(checks, checkModel{Type: types.StringValue(t), Name: types.StringValue(name),
-			Enabled: types.BoolValue(enabled), Configuration: configSubset(own, was)})
+			Enabled: types.BoolValue(enabledIn(c)), Configuration: configSubset(own, was)})
 	}
 	m.Checks, dd = types.ListValueFrom(ctx, checksType, checks)
 	diags.Append(dd...)

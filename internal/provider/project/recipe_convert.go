@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
@@ -242,9 +243,7 @@ func applyRecipe(ctx context.Context, plan *RecipeModel, s *dss.RecipeSettings) 
 	}
 	if written, err := kit.DecodeJSONObject(normalizedJSON(plan.Payload)); err == nil && written != nil {
 		obj := payloadObject(s.PayloadString())
-		for k, v := range written {
-			obj[k] = v
-		}
+		maps.Copy(obj, written)
 		b, err := json.Marshal(obj)
 		if err != nil {
 			diags.AddError("Cannot encode the recipe payload", err.Error())
@@ -257,9 +256,7 @@ func applyRecipe(ctx context.Context, plan *RecipeModel, s *dss.RecipeSettings) 
 		if r.Params == nil {
 			r.Params = dss.Object{}
 		}
-		for k, v := range written {
-			r.Params[k] = v
-		}
+		maps.Copy(r.Params, written)
 	}
 	r.Description = plan.Description.ValueString()
 	r.ShortDesc = plan.ShortDescription.ValueString()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -134,9 +135,7 @@ func mergeReporterSecrets(reps, held []any, steps, heldSteps []dss.ScenarioStep,
 				}
 			}
 		}
-		for k, v := range secrets[key] {
-			cfg[k] = v
-		}
+		maps.Copy(cfg, secrets[key])
 	}
 	for _, r := range reps {
 		id := reporterID(r)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
@@ -60,7 +61,7 @@ func invokeBundleActivate(ctx context.Context, c *dss.Client, m *bundleActivateM
 		kit.Progress(resp, "Project %s: creating it from bundle %s", key, id)
 		err = c.Post(ctx, dss.Path("projectsFromBundle"), url.Values{"projectKey": {key}}, archive, nil)
 	case err != nil:
-	case !bundleListed(imported, id):
+	case !slices.ContainsFunc(imported, func(b dss.ImportedBundle) bool { return b.BundleID == id }):
 		kit.Progress(resp, "Project %s: importing bundle %s", key, id)
 		err = c.Post(ctx, dss.Path("projects", key, "bundles", "imported", "actions", "importFromStream"), nil, archive, nil)
 	}
@@ -74,13 +75,4 @@ func invokeBundleActivate(ctx context.Context, c *dss.Client, m *bundleActivateM
 		return
 	}
 	kit.Progress(resp, "Project %s: bundle %s activated", key, id)
-}
-
-func bundleListed(list []dss.ImportedBundle, id string) bool {
-	for _, b := range list {
-		if b.BundleID == id {
-			return true
-		}
-	}
-	return false
 }

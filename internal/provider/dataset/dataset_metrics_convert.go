@@ -226,16 +226,25 @@ func validateMetrics(ctx context.Context, cfg *DatasetResourceModel, diags *diag
 	}
 	var checks []checkModel
 	diags.Append(cfg.Checks.ElementsAs(ctx, &checks, false)...)
+	refuseDuplicateNames(checks, func(c *checkModel) types.String { return c.Name }, "checks", "Duplicate check name",
+		"check names must be unique on a dataset", diags)
+}
+
+// refuseDuplicateNames adds an error on each element of the list
+// attribute attr whose known name an earlier element already has (the
+// last one before it with that name); rule says why names must differ.
+func refuseDuplicateNames[T any](items []T, name func(*T) types.String, attr, summary, rule string, diags *diag.Diagnostics) {
 	seen := map[string]int{}
-	for i, c := range checks {
-		if !kit.Known(c.Name) {
+	for i := range items {
+		n := name(&items[i])
+		if !kit.Known(n) {
 			continue
 		}
-		if j, dup := seen[c.Name.ValueString()]; dup {
-			diags.AddAttributeError(kit.ConfigLine(path.Root("checks").AtListIndex(i).AtName("name")), "Duplicate check name",
-				fmt.Sprintf("checks[%d].name %q is also the name of checks[%d]: check names must be unique on a dataset.", i, c.Name.ValueString(), j))
+		if j, dup := seen[n.ValueString()]; dup {
+			diags.AddAttributeError(kit.ConfigLine(path.Root(attr).AtListIndex(i).AtName("name")), summary,
+				fmt.Sprintf("%s[%d].name %q is also the name of %s[%d]: %s.", attr, i, n.ValueString(), attr, j, rule))
 		}
-		seen[c.Name.ValueString()] = i
+		seen[n.ValueString()] = i
 	}
 }
 

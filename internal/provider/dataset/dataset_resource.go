@@ -169,17 +169,8 @@ func (DatasetKind) ValidateConfig(ctx context.Context, req resource.ValidateConf
 	if kit.Known(cfg.SchemaColumns) {
 		var cols []datasetColumnModel
 		resp.Diagnostics.Append(cfg.SchemaColumns.ElementsAs(ctx, &cols, false)...)
-		seen := map[string]int{}
-		for i, c := range cols {
-			if !kit.Known(c.Name) {
-				continue
-			}
-			if j, dup := seen[c.Name.ValueString()]; dup {
-				resp.Diagnostics.AddAttributeError(kit.ConfigLine(path.Root("schema_columns").AtListIndex(i).AtName("name")), "Duplicate column name",
-					fmt.Sprintf("schema_columns[%d].name %q is also the name of schema_columns[%d]: column names must be unique in a dataset's schema.", i, c.Name.ValueString(), j))
-			}
-			seen[c.Name.ValueString()] = i
-		}
+		refuseDuplicateNames(cols, func(c *datasetColumnModel) types.String { return c.Name }, "schema_columns", "Duplicate column name",
+			"column names must be unique in a dataset's schema", &resp.Diagnostics)
 	}
 	kit.ValidatePartitioning(ctx, path.Root("partitioning"), cfg.Partitioning, &resp.Diagnostics)
 	validateMetrics(ctx, &cfg, &resp.Diagnostics)

@@ -35,14 +35,13 @@ func NewProjectDeployerInfraResource() resource.Resource {
 type deployerInfraKind struct{}
 
 type deployerInfraModel struct {
-	ID                types.String         `tfsdk:"id"`
-	Stage             types.String         `tfsdk:"stage"`
-	GovernCheckPolicy types.String         `tfsdk:"govern_check_policy"`
-	AutomationNodeURL types.String         `tfsdk:"automation_node_url"`
-	APIKeyWO          types.String         `tfsdk:"api_key_wo"`
-	APIKeyWOVersion   types.Int64          `tfsdk:"api_key_wo_version"`
-	Permissions       jsontypes.Normalized `tfsdk:"permissions"`
-	Settings          types.Dynamic        `tfsdk:"settings"`
+	ID                types.String `tfsdk:"id"`
+	Stage             types.String `tfsdk:"stage"`
+	GovernCheckPolicy types.String `tfsdk:"govern_check_policy"`
+	AutomationNodeURL types.String `tfsdk:"automation_node_url"`
+	APIKeyWO          types.String `tfsdk:"api_key_wo"`
+	APIKeyWOVersion   types.Int64  `tfsdk:"api_key_wo_version"`
+	deployerAccess
 }
 
 // governCheckPolicies are the policies dataikuapi documents.
@@ -161,28 +160,18 @@ func (deployerInfraKind) Apply(ctx context.Context, c *dss.Client, op *kit.Apply
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[deployerInfraModel, dss.InfraSettings]{
 		Doc: dss.InfraSettingsDoc(plan.ID.ValueString()),
 		ToDSS: func(s *dss.InfraSettings) diag.Diagnostics {
-			var diags diag.Diagnostics
 			s.GovernCheckPolicy = plan.GovernCheckPolicy.ValueString()
 			s.AutomationNodeURL = plan.AutomationNodeURL.ValueString()
 			if key != nil {
 				s.AdminAPIKey = *key
 			}
-			if kit.Known(plan.Permissions) {
-				s.Permissions = json.RawMessage(plan.Permissions.ValueString())
-			}
-			if err := kit.FreeObjectToDSS(plan.Settings, &s.Extra); err != nil {
-				diags.AddAttributeError(path.Root("settings"), "Invalid settings", err.Error())
-			}
-			return diags
+			return plan.toDSS(&s.Permissions, &s.Extra)
 		},
 		FromDSS: func(s *dss.InfraSettings) diag.Diagnostics {
 			return deployerInfraFromDSS(s, plan, false)
 		},
 		KeepPlanned: func(got, planned, written *deployerInfraModel) {
-			if kit.Known(planned.Permissions) && kit.SameJSONValue(got.Permissions, planned.Permissions) {
-				got.Permissions = planned.Permissions
-			}
-			kit.HCLObjectKeepPlanned(&got.Settings, planned.Settings, written.Settings)
+			got.keepPlanned(&planned.deployerAccess, &written.deployerAccess)
 		},
 	})
 }
@@ -190,7 +179,6 @@ func (deployerInfraKind) Apply(ctx context.Context, c *dss.Client, op *kit.Apply
 // deployerInfraFromDSS fills m from the settings; the admin key DSS
 // returns is never read.
 func deployerInfraFromDSS(s *dss.InfraSettings, m *deployerInfraModel, imported bool) diag.Diagnostics {
-	var diags diag.Diagnostics
 	m.Stage = types.StringValue(s.Stage)
 	policy := s.GovernCheckPolicy
 	if policy == "" {
@@ -198,13 +186,7 @@ func deployerInfraFromDSS(s *dss.InfraSettings, m *deployerInfraModel, imported 
 	}
 	m.GovernCheckPolicy = types.StringValue(policy)
 	m.AutomationNodeURL = types.StringValue(s.AutomationNodeURL)
-	readDeployerPermissions(s.Permissions, &m.Permissions, imported)
-	settings, err := kit.FreeObjectFromDSS(m.Settings, s.Extra)
-	if err != nil {
-		diags.AddError("Cannot read the infrastructure's settings", err.Error())
-	}
-	m.Settings = settings
-	return diags
+	return m.fromDSS(s.Permissions, s.Extra, imported, "the infrastructure's")
 }
 
 // Read costs 1 GET.
@@ -220,6 +202,50 @@ func (deployerInfraKind) Read(ctx context.Context, c *dss.Client, m *deployerInf
 // says the infrastructure is gone.
 func (deployerInfraKind) IsGone(err error, objectPath string) bool {
 	return dss.IsGone(err, objectPath+"/settings")
+}
+
+// deployerAccess is what an infrastructure and a published project
+// share: their permission list, passed to DSS as written, and their other
+// settings (a free object).
+type deployerAccess struct {
+	Permissions jsontypes.Normalized `tfsdk:"permissions"`
+	Settings    types.Dynamic        `tfsdk:"settings"`
+}
+
+// toDSS writes the planned permissions, when configured, and settings
+// into DSS's document (its permissions and its other fields, extra).
+func (a *deployerAccess) toDSS(permissions *json.RawMessage, extra *dss.Extra) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if kit.Known(a.Permissions) {
+		*permissions = json.RawMessage(a.Permissions.ValueString())
+	}
+	if err := kit.FreeObjectToDSS(a.Settings, extra); err != nil {
+		diags.AddAttributeError(path.Root("settings"), "Invalid settings", err.Error())
+	}
+	return diags
+}
+
+// fromDSS reads the permissions (see readDeployerPermissions) and the
+// settings from DSS's document; whose ("the infrastructure's") names the
+// object in an error.
+func (a *deployerAccess) fromDSS(permissions json.RawMessage, extra dss.Extra, imported bool, whose string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	readDeployerPermissions(permissions, &a.Permissions, imported)
+	settings, err := kit.FreeObjectFromDSS(a.Settings, extra)
+	if err != nil {
+		diags.AddError("Cannot read "+whose+" settings", err.Error())
+	}
+	a.Settings = settings
+	return diags
+}
+
+// keepPlanned keeps the planned permissions' text when DSS holds the same
+// JSON, and the settings' planned form.
+func (a *deployerAccess) keepPlanned(planned, written *deployerAccess) {
+	if kit.Known(planned.Permissions) && kit.SameJSONValue(a.Permissions, planned.Permissions) {
+		a.Permissions = planned.Permissions
+	}
+	kit.HCLObjectKeepPlanned(&a.Settings, planned.Settings, written.Settings)
 }
 
 // readDeployerPermissions reads the permission list of an infrastructure

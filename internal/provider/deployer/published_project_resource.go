@@ -2,11 +2,9 @@ package deployer
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -28,10 +26,9 @@ func NewPublishedProjectResource() resource.Resource {
 type publishedProjectKind struct{}
 
 type publishedProjectModel struct {
-	ID          types.String         `tfsdk:"id"`
-	ProjectKey  types.String         `tfsdk:"project_key"`
-	Permissions jsontypes.Normalized `tfsdk:"permissions"`
-	Settings    types.Dynamic        `tfsdk:"settings"`
+	ID         types.String `tfsdk:"id"`
+	ProjectKey types.String `tfsdk:"project_key"`
+	deployerAccess
 }
 
 var publishedProjectReservedKeys = []string{"id", "permissions"}
@@ -86,35 +83,18 @@ func (publishedProjectKind) Apply(ctx context.Context, c *dss.Client, op *kit.Ap
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[publishedProjectModel, dss.PublishedProjectSettings]{
 		Doc: dss.PublishedProjectSettingsDoc(plan.ProjectKey.ValueString()),
 		ToDSS: func(s *dss.PublishedProjectSettings) diag.Diagnostics {
-			var diags diag.Diagnostics
-			if kit.Known(plan.Permissions) {
-				s.Permissions = json.RawMessage(plan.Permissions.ValueString())
-			}
-			if err := kit.FreeObjectToDSS(plan.Settings, &s.Extra); err != nil {
-				diags.AddAttributeError(path.Root("settings"), "Invalid settings", err.Error())
-			}
-			return diags
+			return plan.toDSS(&s.Permissions, &s.Extra)
 		},
 		FromDSS: func(s *dss.PublishedProjectSettings) diag.Diagnostics { return publishedProjectFromDSS(s, plan, false) },
 		KeepPlanned: func(got, planned, written *publishedProjectModel) {
-			if kit.Known(planned.Permissions) && kit.SameJSONValue(got.Permissions, planned.Permissions) {
-				got.Permissions = planned.Permissions
-			}
-			kit.HCLObjectKeepPlanned(&got.Settings, planned.Settings, written.Settings)
+			got.keepPlanned(&planned.deployerAccess, &written.deployerAccess)
 		},
 	})
 }
 
 func publishedProjectFromDSS(s *dss.PublishedProjectSettings, m *publishedProjectModel, imported bool) diag.Diagnostics {
-	var diags diag.Diagnostics
 	m.ID = m.ProjectKey
-	readDeployerPermissions(s.Permissions, &m.Permissions, imported)
-	settings, err := kit.FreeObjectFromDSS(m.Settings, s.Extra)
-	if err != nil {
-		diags.AddError("Cannot read the published project's settings", err.Error())
-	}
-	m.Settings = settings
-	return diags
+	return m.fromDSS(s.Permissions, s.Extra, imported, "the published project's")
 }
 
 // Read costs 1 GET.

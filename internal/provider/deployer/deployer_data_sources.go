@@ -146,7 +146,7 @@ func deploymentDataSchema() schema.Schema {
 	}
 }
 
-func readDeploymentData(ctx context.Context, c *dss.Client, m *deploymentDataModel, _ *diag.Diagnostics) error {
+func readDeploymentData(ctx context.Context, c *dss.Client, m *deploymentDataModel, diagnostics *diag.Diagnostics) error {
 	id := m.DeploymentID.ValueString()
 	s, err := dss.DeploymentSettingsDoc(id).Get(ctx, c)
 	if err != nil {
@@ -156,15 +156,13 @@ func readDeploymentData(ctx context.Context, c *dss.Client, m *deploymentDataMod
 	if err != nil {
 		return err
 	}
+	// Read as the resource reads them; the remappings, overrides and
+	// folder the data source does not show are left null, so not read.
 	var r deploymentModel
+	diagnostics.Append(deploymentSettingsFromDSS(s, &r, false)...)
 	deploymentStatusFromDSS(st, &r)
-	dk := s.DeployedProjectKey
-	if dk == "" {
-		dk = s.PublishedProjectKey
-	}
-	m.ID = types.StringValue(s.ID)
-	m.PublishedProjectKey, m.InfraID, m.BundleID = types.StringValue(s.PublishedProjectKey), types.StringValue(s.InfraID), types.StringValue(s.BundleID)
-	m.DeployedProjectKey, m.Enabled = types.StringValue(dk), types.BoolValue(s.Enabled == nil || *s.Enabled)
+	m.ID, m.PublishedProjectKey, m.InfraID, m.BundleID = r.ID, r.PublishedProjectKey, r.InfraID, r.BundleID
+	m.DeployedProjectKey, m.Enabled = r.DeployedProjectKey, r.Enabled
 	m.Health, m.HealthMessages, m.DeployedBundleID = r.Health, r.HealthMessages, r.DeployedBundleID
 	return nil
 }

@@ -114,6 +114,9 @@ func NewProjectDeploymentDataSource() datasource.DataSource {
 		}}
 }
 
+// deploymentDataModel is what the data source shows of a deployment:
+// what it deploys where, and its health; the resource's model holds it
+// too.
 type deploymentDataModel struct {
 	ID                  types.String `tfsdk:"id"`
 	DeploymentID        types.String `tfsdk:"deployment_id"`
@@ -161,8 +164,7 @@ func readDeploymentData(ctx context.Context, c *dss.Client, m *deploymentDataMod
 	var r deploymentModel
 	diagnostics.Append(deploymentSettingsFromDSS(s, &r, false)...)
 	deploymentStatusFromDSS(st, &r)
-	m.ID, m.PublishedProjectKey, m.InfraID, m.BundleID = r.ID, r.PublishedProjectKey, r.InfraID, r.BundleID
-	m.DeployedProjectKey, m.Enabled = r.DeployedProjectKey, r.Enabled
-	m.Health, m.HealthMessages, m.DeployedBundleID = r.Health, r.HealthMessages, r.DeployedBundleID
+	r.DeploymentID = m.DeploymentID // as configured
+	*m = r.deploymentDataModel
 	return nil
 }

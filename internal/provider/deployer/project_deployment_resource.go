@@ -38,20 +38,13 @@ func NewProjectDeploymentResource() resource.Resource {
 // automation node; the apply waits for it.
 type deploymentKind struct{}
 
+// deploymentModel is the data source's model (what the deployment
+// deploys where, its health) and what only the resource manages.
 type deploymentModel struct {
-	ID                   types.String         `tfsdk:"id"`
-	DeploymentID         types.String         `tfsdk:"deployment_id"`
-	PublishedProjectKey  types.String         `tfsdk:"published_project_key"`
-	InfraID              types.String         `tfsdk:"infra_id"`
-	BundleID             types.String         `tfsdk:"bundle_id"`
-	DeployedProjectKey   types.String         `tfsdk:"deployed_project_key"`
+	deploymentDataModel
 	ProjectFolderID      types.String         `tfsdk:"project_folder_id"`
-	Enabled              types.Bool           `tfsdk:"enabled"`
 	ConnectionRemappings types.Map            `tfsdk:"connection_remappings"`
 	VariableOverrides    jsontypes.Normalized `tfsdk:"variable_overrides"`
-	Health               types.String         `tfsdk:"health"`
-	HealthMessages       types.List           `tfsdk:"health_messages"`
-	DeployedBundleID     types.String         `tfsdk:"deployed_bundle_id"`
 	Timeouts             timeouts.Value       `tfsdk:"timeouts"`
 }
 

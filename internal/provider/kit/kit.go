@@ -41,12 +41,12 @@ type kind[M any] interface {
 	// Post creates the object; for a server-generated id it sets it in m.
 	// It may fail with a dss.OutcomeUnknownError: the kit then asks find.
 	Post(ctx context.Context, c *dss.Client, m *M) error
-	// Apply brings DSS to op.plan (op.prior is nil on create) with
+	// Apply brings DSS to op.Plan (op.Prior is nil on create) with
 	// read-modify-writes (SyncDocument for a kind's main document), then
-	// reads DSS back into op.plan. It reports every problem in op.diags,
-	// DSS's errors with op.fail. When a step that changes identity (a
+	// reads DSS back into op.Plan. It reports every problem in op.Diags,
+	// DSS's errors with op.Fail. When a step that changes identity (a
 	// rename, a move) succeeds before a later one fails, it updates
-	// op.prior's identity so that the partial state follows DSS.
+	// op.Prior's identity so that the partial state follows DSS.
 	Apply(ctx context.Context, c *dss.Client, op *ApplyOp[M])
 	// Read fills m from DSS, fetching what m manages, or everything DSS
 	// has when imported (the state holds only what names the object: the

@@ -38,7 +38,7 @@ type DocumentSync[M, D any] struct {
 // document, the kind's other writes, a GET again only when something was
 // written (DSS fills defaults, sorts and drops fields: the document sent
 // is not the one it holds, and its PUT answers only {"msg"}, dss-api.md
-// §4.1), then FromDSS and KeepPlanned. Every problem goes to op.diags.
+// §4.1), then FromDSS and KeepPlanned. Every problem goes to op.Diags.
 func SyncDocument[M, D any](ctx context.Context, c *dss.Client, op *ApplyOp[M], s DocumentSync[M, D]) {
 	written := *op.Plan
 	var converted diag.Diagnostics

@@ -175,10 +175,10 @@ func CodeEnvFromDSS(ctx context.Context, e *dss.CodeEnv, m *CodeEnvModel, all bo
 // replaces the env).
 func ApplyCodeEnv(ctx context.Context, plan *CodeEnvModel, e *dss.CodeEnv) diag.Diagnostics {
 	var diags diag.Diagnostics
-	setKnownBool(plan.InstallCorePackages, &e.Desc.InstallCorePackages)
-	setKnownBool(plan.InstallJupyterSupport, &e.Desc.InstallJupyterSupport)
-	setKnownString(plan.Owner, &e.Desc.Owner)
-	setKnownBool(plan.UsableByAll, &e.UsableByAll)
+	kit.SetKnownBool(plan.InstallCorePackages, &e.Desc.InstallCorePackages)
+	kit.SetKnownBool(plan.InstallJupyterSupport, &e.Desc.InstallJupyterSupport)
+	kit.SetKnownString(plan.Owner, &e.Desc.Owner)
+	kit.SetKnownBool(plan.UsableByAll, &e.UsableByAll)
 	var d diag.Diagnostics
 	if kit.Known(plan.Packages) {
 		e.SpecPackageList, d = packageSpec(ctx, plan.Packages)

@@ -130,20 +130,20 @@ func ApplyConnection(ctx context.Context, plan *ConnectionModel, params, secrets
 			*field = groups
 		}
 	}
-	setKnownString(plan.Type, &c.Type)
-	setKnownString(plan.Description, &c.Description)
-	setKnownBool(plan.AllowWrite, &c.AllowWrite)
-	setKnownBool(plan.AllowManagedDatasets, &c.AllowManagedDatasets)
-	setKnownBool(plan.AllowManagedFolders, &c.AllowManagedFolders)
-	setKnownString(plan.UsableBy, &c.UsableBy)
+	kit.SetKnownString(plan.Type, &c.Type)
+	kit.SetKnownString(plan.Description, &c.Description)
+	kit.SetKnownBool(plan.AllowWrite, &c.AllowWrite)
+	kit.SetKnownBool(plan.AllowManagedDatasets, &c.AllowManagedDatasets)
+	kit.SetKnownBool(plan.AllowManagedFolders, &c.AllowManagedFolders)
+	kit.SetKnownString(plan.UsableBy, &c.UsableBy)
 	setGroups(plan.AllowedGroups, &c.AllowedGroups)
-	setKnownString(plan.DetailsReadableBy, &c.DetailsReadability.ReadableBy)
+	kit.SetKnownString(plan.DetailsReadableBy, &c.DetailsReadability.ReadableBy)
 	setGroups(plan.DetailsAllowedGroups, &c.DetailsReadability.AllowedGroups)
-	setKnownString(plan.CredentialsMode, &c.CredentialsMode)
+	kit.SetKnownString(plan.CredentialsMode, &c.CredentialsMode)
 	if kit.Known(plan.MaxActivities) {
 		c.MaxActivities = plan.MaxActivities.ValueInt64()
 	}
-	setKnownBool(plan.UseGlobalProxy, &c.UseGlobalProxy)
+	kit.SetKnownBool(plan.UseGlobalProxy, &c.UseGlobalProxy)
 	return diags
 }
 

@@ -147,9 +147,9 @@ func GroupFromDSS(ctx context.Context, g *dss.Group, m *GroupModel) diag.Diagnos
 // not sent flags it would not know.
 func ApplyGroup(ctx context.Context, plan *GroupModel, g *dss.Group) diag.Diagnostics {
 	var diags diag.Diagnostics
-	setKnownString(plan.Description, &g.Description)
-	setKnownString(plan.SourceType, &g.SourceType)
-	setKnownBool(plan.Admin, &g.Admin)
+	kit.SetKnownString(plan.Description, &g.Description)
+	kit.SetKnownString(plan.SourceType, &g.SourceType)
+	kit.SetKnownBool(plan.Admin, &g.Admin)
 	if kit.Known(plan.LDAPGroupNames) {
 		names, d := kit.StringsFromSet(ctx, plan.LDAPGroupNames)
 		diags.Append(d...)

@@ -234,7 +234,7 @@ func (m *pluginModel) source() (dss.PluginSource, error) {
 		return dss.PluginSource{Store: true}, nil
 	case kit.Known(m.GitURL):
 		checkout := "master"
-		setKnownString(m.GitCheckout, &checkout)
+		kit.SetKnownString(m.GitCheckout, &checkout)
 		return dss.PluginSource{GitURL: m.GitURL.ValueString(), GitCheckout: checkout, GitSubpath: m.GitSubpath.ValueString()}, nil
 	}
 	data, err := os.ReadFile(m.ZipPath.ValueString())

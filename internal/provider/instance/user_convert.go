@@ -96,27 +96,12 @@ func nonNilMap(m map[string]string) map[string]string {
 	return m
 }
 
-// setKnownString and setKnownBool write the plan's value v into field
-// when the plan knows it: what the plan leaves null or unknown stays as it
-// was (as DSS has it, or a default).
-func setKnownString(v types.String, field *string) {
-	if kit.Known(v) {
-		*field = v.ValueString()
-	}
-}
-
-func setKnownBool(v types.Bool, field *bool) {
-	if kit.Known(v) {
-		*field = v.ValueBool()
-	}
-}
-
 // ApplyUser writes the plan into DSS's settings; what the plan leaves null
 // (properties, a profile) or unknown is left as DSS has it.
 func ApplyUser(ctx context.Context, plan *UserModel, u *dss.User) diag.Diagnostics {
 	var diags diag.Diagnostics
-	setKnownString(plan.DisplayName, &u.DisplayName)
-	setKnownString(plan.Email, &u.Email)
+	kit.SetKnownString(plan.DisplayName, &u.DisplayName)
+	kit.SetKnownString(plan.Email, &u.Email)
 	if kit.Known(plan.Groups) {
 		groups, d := kit.StringsFromSet(ctx, plan.Groups)
 		diags.Append(d...)
@@ -124,9 +109,9 @@ func ApplyUser(ctx context.Context, plan *UserModel, u *dss.User) diag.Diagnosti
 			u.Groups = groups
 		}
 	}
-	setKnownString(plan.UserProfile, &u.UserProfile)
-	setKnownBool(plan.Enabled, &u.Enabled)
-	setKnownString(plan.SourceType, &u.SourceType)
+	kit.SetKnownString(plan.UserProfile, &u.UserProfile)
+	kit.SetKnownBool(plan.Enabled, &u.Enabled)
+	kit.SetKnownString(plan.SourceType, &u.SourceType)
 	for _, p := range []struct {
 		plan  types.Map
 		field *map[string]string

@@ -126,7 +126,7 @@ func newUser(ctx context.Context, m *UserModel) (dss.NewUser, error) {
 	}
 	u := dss.NewUser{Login: m.Login.ValueString(), DisplayName: m.DisplayName.ValueString(), Email: m.Email.ValueString(),
 		SourceType: m.SourceType.ValueString(), Groups: groups}
-	setKnownString(m.UserProfile, &u.UserProfile)
+	kit.SetKnownString(m.UserProfile, &u.UserProfile)
 	return u, nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -190,6 +191,22 @@ func Known(v interface {
 },
 ) bool {
 	return !v.IsNull() && !v.IsUnknown()
+}
+
+// SetKnownString and SetKnownBool write the plan's value v into field
+// when the plan knows it: what the plan leaves null or unknown stays as it
+// was (as DSS has it, or a default).
+func SetKnownString(v types.String, field *string) {
+	if Known(v) {
+		*field = v.ValueString()
+	}
+}
+
+// SetKnownBool is SetKnownString for a boolean.
+func SetKnownBool(v types.Bool, field *bool) {
+	if Known(v) {
+		*field = v.ValueBool()
+	}
 }
 
 // KeepPlannedJSON keeps a planned JSON object after a write when every key

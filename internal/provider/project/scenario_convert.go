@@ -371,12 +371,8 @@ func ApplyTriggers(ctx context.Context, projectKey string, plan, prior []Scenari
 			params[tpDatasets] = datasetRefsToDSS(projectKey, names)
 		}
 		t.Params = params
-		if kit.Known(p.Name) {
-			t.Name = p.Name.ValueString()
-		}
-		if kit.Known(p.Active) {
-			t.Active = p.Active.ValueBool()
-		}
+		kit.SetKnownString(p.Name, &t.Name)
+		kit.SetKnownBool(p.Active, &t.Active)
 		out = append(out, t)
 	}
 	return out, diags
@@ -450,12 +446,8 @@ func applySteps(plan, prior []scenarioStepModel, cur []dss.ScenarioStep) ([]dss.
 			continue
 		}
 		s.Params = params
-		if kit.Known(p.Name) {
-			s.Name = p.Name.ValueString()
-		}
-		if kit.Known(p.RunCondition) {
-			s.RunConditionType = p.RunCondition.ValueString()
-		}
+		kit.SetKnownString(p.Name, &s.Name)
+		kit.SetKnownString(p.RunCondition, &s.RunConditionType)
 		out = append(out, s)
 	}
 	return out, diags

@@ -165,9 +165,7 @@ func applyDataset(ctx context.Context, m *DatasetModel, d *dss.Dataset) diag.Dia
 	if kit.Known(m.Connection) {
 		d.SetConnection(m.Connection.ValueString())
 	}
-	if kit.Known(m.FormatType) {
-		d.FormatType = m.FormatType.ValueString()
-	}
+	kit.SetKnownString(m.FormatType, &d.FormatType)
 	if fp, _ := kit.HCLObjectDecode(m.FormatParams); fp != nil {
 		if d.FormatParams == nil {
 			d.FormatParams = dss.Object{}

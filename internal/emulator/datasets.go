@@ -142,11 +142,10 @@ func validateSchemaColumns(schema any) *APIError {
 	if !ok {
 		return errIllegalArgument("schema must be an object")
 	}
-	cols, ok := m["columns"]
-	if !ok || cols == nil {
+	if m["columns"] == nil {
 		return nil
 	}
-	list, ok := cols.([]any)
+	list, ok := m["columns"].([]any)
 	if !ok {
 		return errIllegalArgument("schema.columns must be an array")
 	}
@@ -187,7 +186,7 @@ func validateDatasetDoc(st *State, doc map[string]any) *APIError {
 	}
 	conn, ok := st.Connections[connName]
 	if !ok {
-		return errIllegalArgument(fmt.Sprintf("Connection '%s' does not exist", connName))
+		return errConnectionMissing(connName)
 	}
 	if want, checked := names.ConnectionTypeFor(typ); checked {
 		if ct, _ := conn["type"].(string); ct != want {
@@ -374,10 +373,9 @@ func createManagedDataset(x *docCall, body map[string]any) (any, *APIError) {
 		}
 		params["path"] = "${projectKey}/" + name
 		ft := "csv"
-		if spec, _ := cs["specificSettings"].(map[string]any); spec != nil {
-			if f, _ := spec["formatOptionId"].(string); f != "" {
-				ft = f
-			}
+		spec, _ := cs["specificSettings"].(map[string]any)
+		if f, _ := spec["formatOptionId"].(string); f != "" {
+			ft = f
 		}
 		doc["formatType"] = ft
 		doc["formatParams"] = map[string]any{"style": "unix", "compress": "gz", "separator": "\t"}
@@ -425,10 +423,8 @@ func datasetMetadata(d map[string]any) map[string]any {
 // putDatasetMetadata is PUT /projects/{k}/datasets/{d}/metadata: the whole
 // metadata.
 func putDatasetMetadata(d, body map[string]any) *APIError {
-	if t, ok := body["tags"]; ok && t != nil {
-		if _, ok := t.([]any); !ok {
-			return errIllegalArgument("metadata.tags must be an array")
-		}
+	if _, ok := body["tags"].([]any); !ok && body["tags"] != nil {
+		return errIllegalArgument("metadata.tags must be an array")
 	}
 	set := func(field, from string, def any) {
 		if v, ok := body[from]; ok && v != nil {

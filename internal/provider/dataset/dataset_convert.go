@@ -220,11 +220,7 @@ func applyColumns(cols []datasetColumnModel, existing []dss.Column) []dss.Column
 			col.Meaning = kit.StringPointer(c.Meaning)
 		}
 		if !maxLengthValue(col.MaxLength).Equal(c.MaxLength) {
-			col.MaxLength = nil
-			if kit.Known(c.MaxLength) {
-				n := c.MaxLength.ValueInt64()
-				col.MaxLength = &n
-			}
+			col.MaxLength = c.MaxLength.ValueInt64Pointer()
 		}
 		out = append(out, col)
 	}

@@ -181,8 +181,7 @@ func applyDataset(ctx context.Context, m *DatasetModel, d *dss.Dataset) diag.Dia
 		columns := applyColumns(cols, d.Schema.Columns)
 		if !kit.JSONEqual(columns, d.Schema.Columns) {
 			// Set by hand: DSS must not infer it again.
-			userModified := true
-			d.Schema.UserModified = &userModified
+			d.Schema.UserModified = new(true)
 		}
 		d.Schema.Columns = columns
 	}

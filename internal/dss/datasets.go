@@ -2,6 +2,7 @@ package dss
 
 import (
 	"context"
+	"maps"
 	"net/url"
 	"strconv"
 	"strings"
@@ -49,11 +50,8 @@ func (d *Dataset) SetConnection(name string) {
 // provider models apart.
 func ParamsWithoutConnection(params Object) Object {
 	out := make(Object, len(params))
-	for k, v := range params {
-		if k != connectionParam {
-			out[k] = v
-		}
-	}
+	maps.Copy(out, params)
+	delete(out, connectionParam)
 	return out
 }
 

@@ -240,17 +240,15 @@ type deletionLog struct {
 // DatasetDeletions returns "PROJECT.name dropData=<bool>" for every
 // dataset deleted since the server started, in order.
 func (s *Server) DatasetDeletions() []string {
-	l := &s.deletions
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]string(nil), l.log...)
+	s.deletions.mu.Lock()
+	defer s.deletions.mu.Unlock()
+	return append([]string(nil), s.deletions.log...)
 }
 
 func (s *Server) recordDeletion(entry string) {
-	l := &s.deletions
-	l.mu.Lock()
-	l.log = append(l.log, entry)
-	l.mu.Unlock()
+	s.deletions.mu.Lock()
+	s.deletions.log = append(s.deletions.log, entry)
+	s.deletions.mu.Unlock()
 }
 
 // datasetKind: /projects/{k}/datasets/, keyed by name, and

@@ -360,13 +360,13 @@ func ApplyTriggers(ctx context.Context, projectKey string, plan, prior []Scenari
 			setString(tpTimezone, p.Timezone)
 			setString(tpStartingFrom, p.StartingFrom)
 			if kit.Known(p.DaysOfWeek) {
-				days, d := stringsFromList(ctx, p.DaysOfWeek)
+				days, d := objectListElems[string](ctx, p.DaysOfWeek)
 				diags.Append(d...)
 				params[tpDaysOfWeek] = kit.StringsToAny(days)
 			}
 		}
 		if wire == "ds_modified" && kit.Known(p.Datasets) {
-			names, d := stringsFromList(ctx, p.Datasets)
+			names, d := objectListElems[string](ctx, p.Datasets)
 			diags.Append(d...)
 			params[tpDatasets] = datasetRefsToDSS(projectKey, names)
 		}
@@ -376,12 +376,6 @@ func ApplyTriggers(ctx context.Context, projectKey string, plan, prior []Scenari
 		out = append(out, t)
 	}
 	return out, diags
-}
-
-func stringsFromList(ctx context.Context, l types.List) ([]string, diag.Diagnostics) {
-	var out []string
-	d := l.ElementsAs(ctx, &out, false)
-	return out, d
 }
 
 // triggersFromDSS reads DSS's triggers. params follows the subset rule

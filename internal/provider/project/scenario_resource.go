@@ -3,9 +3,9 @@ package project
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
@@ -44,12 +44,7 @@ var (
 
 // knownTriggerTypes lists the provider's trigger type names, sorted.
 func knownTriggerTypes() []string {
-	out := make([]string, 0, len(scenarioTriggerWireTypes))
-	for t := range scenarioTriggerWireTypes {
-		out = append(out, t)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(scenarioTriggerWireTypes))
 }
 
 // NewScenarioResource returns the dataiku_scenario resource.

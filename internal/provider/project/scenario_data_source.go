@@ -59,22 +59,14 @@ var scenarioDataSourceSchema = kit.MirroredSchema{Resource: NewScenarioResource,
 	}),
 }
 
-func readScenarioDataSource(ctx context.Context, c *dss.Client, cfg *ScenarioModel, diagnostics *diag.Diagnostics) error {
-	key, id := cfg.ProjectKey.ValueString(), cfg.ID.ValueString()
-	s, err := dss.ScenarioDoc(key, id).Get(ctx, c)
-	if err != nil {
+// readScenarioDataSource is the resource's read of an import: everything,
+// with a custom_python scenario's script.
+func readScenarioDataSource(ctx context.Context, c *dss.Client, cfg *ScenarioModel, _ *diag.Diagnostics) error {
+	m := ScenarioResourceModel{ScenarioModel: *cfg}
+	if err := (scenarioKind{}).Read(ctx, c, &m, true); err != nil {
 		return err
 	}
-	m := ScenarioModel{Triggers: types.ListNull(scenarioTriggerType), Steps: types.ListNull(scenarioStepType), Script: types.StringNull()}
-	diagnostics.Append(scenarioFromDSS(ctx, s, &m, true)...)
-	if s.Type != dss.ScenarioStepBased {
-		script, err := c.ScenarioScript(ctx, key, id)
-		if err != nil {
-			return err
-		}
-		m.Script = types.StringValue(script)
-	}
-	*cfg = m
+	*cfg = m.ScenarioModel
 	return nil
 }
 

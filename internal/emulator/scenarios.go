@@ -97,11 +97,7 @@ func checkScenario(_ *docCall, doc, old map[string]any) *APIError {
 		if _, ok := doc["name"]; !ok {
 			doc["name"] = old["name"]
 		}
-		for _, k := range []string{scenarioScriptKey, scenarioRunsKey} {
-			if v, ok := old[k]; ok {
-				doc[k] = deepCopy(v)
-			}
-		}
+		copyPresent(doc, old, scenarioScriptKey, scenarioRunsKey)
 	}
 	if t, _ := doc["type"].(string); t != ScenarioStepBased && t != ScenarioCustomPython {
 		return errIllegalArgument(fmt.Sprintf("Invalid scenario type: %v (expected %s or %s)", doc["type"], ScenarioStepBased, ScenarioCustomPython))
@@ -191,11 +187,8 @@ func fillScenarioDefaults(doc map[string]any) {
 			continue
 		}
 		if id, _ := st["id"].(string); id == "" {
-			for {
+			for id == "" || used[id] {
 				id = "step_" + randomID(6)
-				if !used[id] {
-					break
-				}
 			}
 			used[id] = true
 			st["id"] = id
@@ -217,6 +210,15 @@ func objectList(doc map[string]any, key string) []any {
 		doc[key] = l
 	}
 	return l
+}
+
+// copyPresent copies into dst (deeply) the keys of src that src has.
+func copyPresent(dst, src map[string]any, keys ...string) {
+	for _, k := range keys {
+		if v, ok := src[k]; ok {
+			dst[k] = deepCopy(v)
+		}
+	}
 }
 
 // scenarioKind serves the list, GET, PUT and DELETE of scenarios through
@@ -282,11 +284,7 @@ func (s *Server) scenarioRoutes() {
 // [V DSSScenarioStatus]; nothing runs, so running is false and nextRun 0.
 func scenarioLight(d map[string]any) map[string]any {
 	out := map[string]any{"running": false, "start": json.Number("0"), "nextRun": json.Number("0")}
-	for _, k := range []string{"id", "projectKey", "name", "type", "active", "tags", "description", "shortDesc", "checklists"} {
-		if v, ok := d[k]; ok {
-			out[k] = deepCopy(v)
-		}
-	}
+	copyPresent(out, d, "id", "projectKey", "name", "type", "active", "tags", "description", "shortDesc", "checklists")
 	return out
 }
 
@@ -301,11 +299,7 @@ func applyScenarioLight(d, body map[string]any) *APIError {
 		}
 		d["active"] = b
 	}
-	for _, k := range []string{"checklists", "description", "shortDesc"} {
-		if v, ok := body[k]; ok {
-			d[k] = deepCopy(v)
-		}
-	}
+	copyPresent(d, body, "checklists", "description", "shortDesc")
 	if v, ok := body["tags"]; ok {
 		d["tags"] = sortTags(deepCopy(v))
 	}

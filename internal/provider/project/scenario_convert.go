@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -63,22 +62,21 @@ type scenarioStepModel struct {
 	RunCondition types.String         `tfsdk:"run_condition"`
 }
 
-var scenarioTriggerAttrTypes = map[string]attr.Type{
-	"type": types.StringType, "name": types.StringType, "active": types.BoolType,
-	"frequency": types.StringType, "repeat_frequency": types.Int64Type, "hour": types.Int64Type, "minute": types.Int64Type,
-	"days_of_week": types.ListType{ElemType: types.StringType}, "monthly_run_on": types.StringType,
-	"timezone": types.StringType, "starting_from": types.StringType,
-	"datasets": types.ListType{ElemType: types.StringType}, "params": jsontypes.NormalizedType{},
-}
-
-var scenarioStepAttrTypes = map[string]attr.Type{
-	"type": types.StringType, "name": types.StringType, "params": jsontypes.NormalizedType{}, "run_condition": types.StringType,
-}
-
+// scenarioTriggerType and scenarioStepType are the elements of the
+// schema's triggers and steps.
 var (
-	scenarioTriggerType = types.ObjectType{AttrTypes: scenarioTriggerAttrTypes}
-	scenarioStepType    = types.ObjectType{AttrTypes: scenarioStepAttrTypes}
+	scenarioTriggerType = scenarioListElemType("triggers")
+	scenarioStepType    = scenarioListElemType("steps")
 )
+
+func scenarioListElemType(list string) types.ObjectType {
+	if l, ok := (scenarioKind{}).Schema().Attributes[list].GetType().(types.ListType); ok {
+		if o, ok := l.ElemType.(types.ObjectType); ok {
+			return o
+		}
+	}
+	panic("scenarioListElemType: " + list + " is not a list of objects")
+}
 
 // Trigger types: the provider's name → DSS's. Any other DSS type is
 // written with the escape prefix (dss:<type>) and passed as written.

@@ -117,12 +117,7 @@ func checkScenario(_ *docCall, doc, old map[string]any) *APIError {
 	if err := checkObjectList(pm["steps"], "params.steps"); err != nil {
 		return err
 	}
-	if r, ok := doc["runAsUser"]; ok && r != nil {
-		if _, ok := r.(string); !ok {
-			return errIllegalArgument("runAsUser must be a login or null")
-		}
-	}
-	return nil
+	return checkOptional[string](doc, "a login or null", "runAsUser")
 }
 
 func checkObjectList(v any, what string) *APIError {

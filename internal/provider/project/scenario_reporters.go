@@ -93,16 +93,15 @@ func WithoutReporterSecrets(reps []any) []any {
 	return out
 }
 
-// reporterSecretPaths lists the credentials reps holds, as "reporters[i].key"
-// (names only, never values), for the validator's message.
-func reporterSecretPaths(reps []any) []string {
+// reporterSecretPaths lists the credentials rep (a reporter, or a step's
+// params) holds, as prefix + "messaging.configuration.key" (names only,
+// never values), for the validators' messages.
+func reporterSecretPaths(prefix string, rep any) []string {
 	var out []string
-	for i, r := range reps {
-		cfg := ReporterConfiguration(r)
-		for _, k := range reporterSecretKeys {
-			if _, ok := cfg[k]; ok {
-				out = append(out, fmt.Sprintf("reporters[%d].messaging.configuration.%s", i, k))
-			}
+	cfg := ReporterConfiguration(rep)
+	for _, k := range reporterSecretKeys {
+		if _, ok := cfg[k]; ok {
+			out = append(out, prefix+"messaging.configuration."+k)
 		}
 	}
 	return out
@@ -233,10 +232,7 @@ func reportersValidator() kit.HCLListValidator {
 		Why:   "no credentials (" + strings.Join(reporterSecretKeys, ", ") + " in messaging.configuration): they go in reporter_secrets_wo",
 		Title: "Credentials in reporters",
 		Check: func(i int, rep map[string]any) error {
-			var found []string
-			for _, p := range reporterSecretPaths([]any{rep}) {
-				found = append(found, fmt.Sprintf("reporters[%d].", i)+strings.TrimPrefix(p, "reporters[0]."))
-			}
+			found := reporterSecretPaths(fmt.Sprintf("reporters[%d].", i), rep)
 			if len(found) == 0 {
 				return nil
 			}

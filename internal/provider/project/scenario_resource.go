@@ -224,14 +224,7 @@ func (scenarioKind) ValidateConfig(ctx context.Context, req resource.ValidateCon
 		if err != nil {
 			continue // the attribute's own validator says so
 		}
-		var found []string
-		cfg := ReporterConfiguration(params)
-		for _, k := range reporterSecretKeys {
-			if _, ok := cfg[k]; ok {
-				found = append(found, "messaging.configuration."+k)
-			}
-		}
-		if len(found) > 0 {
+		if found := reporterSecretPaths("", params); len(found) > 0 {
 			resp.Diagnostics.AddAttributeError(path.Root("steps").AtListIndex(i).AtName("params"), "Credentials in step params",
 				fmt.Sprintf("%s would be stored in clear in the state and shown in plans: move them to reporter_secrets_wo, e.g. { %q = { url = var.webhook_url } } (their values are not shown here).",
 					strings.Join(found, ", "), stepSecretKey(i)))

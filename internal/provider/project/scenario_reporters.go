@@ -71,11 +71,7 @@ func stepParamsWithoutSecrets(params map[string]any) map[string]any {
 	if ReporterConfiguration(params) == nil {
 		return params
 	}
-	out, _ := kit.CopyJSON(params, nil).(map[string]any)
-	cfg := ReporterConfiguration(out)
-	for _, k := range reporterSecretKeys {
-		delete(cfg, k)
-	}
+	out, _ := WithoutReporterSecrets([]any{params})[0].(map[string]any)
 	return out
 }
 
@@ -84,10 +80,9 @@ func stepParamsWithoutSecrets(params map[string]any) map[string]any {
 func WithoutReporterSecrets(reps []any) []any {
 	out, _ := kit.CopyJSON(reps, nil).([]any)
 	for _, r := range out {
-		if cfg := ReporterConfiguration(r); cfg != nil {
-			for _, k := range reporterSecretKeys {
-				delete(cfg, k)
-			}
+		cfg := ReporterConfiguration(r) // nil without one: nothing to delete
+		for _, k := range reporterSecretKeys {
+			delete(cfg, k)
 		}
 	}
 	return out

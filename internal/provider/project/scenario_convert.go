@@ -164,14 +164,16 @@ func stringFromJSON(v any) types.String {
 	return types.StringNull()
 }
 
-func stringListFromJSON(ctx context.Context, v any) (types.List, diag.Diagnostics) {
+// stringListFromJSON reads a JSON array as a list of strings, each
+// element read by each; not an array: null.
+func stringListFromJSON(ctx context.Context, v any, each func(any) string) (types.List, diag.Diagnostics) {
 	list, ok := v.([]any)
 	if !ok {
 		return types.ListNull(types.StringType), nil
 	}
 	out := make([]string, 0, len(list))
 	for _, e := range list {
-		out = append(out, stringOf(e))
+		out = append(out, each(e))
 	}
 	return types.ListValueFrom(ctx, types.StringType, out)
 }
@@ -202,20 +204,14 @@ func datasetRefsToDSS(projectKey string, names []string) []any {
 }
 
 func datasetRefsFromDSS(ctx context.Context, projectKey string, v any) (types.List, diag.Diagnostics) {
-	list, ok := v.([]any)
-	if !ok {
-		return types.ListNull(types.StringType), nil
-	}
-	out := make([]string, 0, len(list))
-	for _, e := range list {
+	return stringListFromJSON(ctx, v, func(e any) string {
 		ref, _ := e.(map[string]any)
 		name, _ := ref["name"].(string)
 		if k, _ := ref["projectKey"].(string); k != "" && k != projectKey {
 			name = k + "." + name
 		}
-		out = append(out, name)
-	}
-	return types.ListValueFrom(ctx, types.StringType, out)
+		return name
+	})
 }
 
 // writeSubset sets the keys of the written params in dss, and removes the
@@ -399,7 +395,7 @@ func triggersFromDSS(ctx context.Context, projectKey string, cur []dss.ScenarioT
 			m.MonthlyRunOn = stringFromJSON(t.Params[tpMonthlyRunOn])
 			m.Timezone = stringFromJSON(t.Params[tpTimezone])
 			m.StartingFrom = stringFromJSON(t.Params[tpStartingFrom])
-			m.DaysOfWeek, d = stringListFromJSON(ctx, t.Params[tpDaysOfWeek])
+			m.DaysOfWeek, d = stringListFromJSON(ctx, t.Params[tpDaysOfWeek], stringOf)
 			diags.Append(d...)
 		case "ds_modified":
 			m.Datasets, d = datasetRefsFromDSS(ctx, projectKey, t.Params[tpDatasets])

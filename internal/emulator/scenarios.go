@@ -88,14 +88,9 @@ func checkScenarioName(_ *Project, name string) *APIError {
 // do not show are carried over.
 func checkScenario(_ *docCall, doc, old map[string]any) *APIError {
 	if old != nil {
-		if _, ok := doc["type"]; !ok {
-			doc["type"] = old["type"]
-		}
+		fillMissing(doc, map[string]any{"type": old["type"], "name": old["name"]})
 		if doc["type"] != old["type"] {
 			return errIllegalArgument(fmt.Sprintf("Cannot change the type of scenario %v from %v to %v", old["id"], old["type"], doc["type"]))
-		}
-		if _, ok := doc["name"]; !ok {
-			doc["name"] = old["name"]
 		}
 		copyPresent(doc, old, scenarioScriptKey, scenarioRunsKey)
 	}

@@ -106,9 +106,7 @@ func (flowZoneKind) Find(ctx context.Context, c *dss.Client, m *flowZoneModel) (
 
 func (flowZoneKind) Post(ctx context.Context, c *dss.Client, m *flowZoneModel) error {
 	color := dss.DefaultZoneColor
-	if kit.Known(m.Color) {
-		color = m.Color.ValueString()
-	}
+	kit.SetKnownString(m.Color, &color)
 	z, err := c.CreateFlowZone(ctx, m.ProjectKey.ValueString(), m.Name.ValueString(), color)
 	if err != nil {
 		return err
@@ -124,9 +122,7 @@ func (flowZoneKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[fl
 	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
 	z, _, err := dss.FlowZoneDoc(key, id).Update(ctx, c, func(z *dss.FlowZone) error {
 		z.Name = plan.Name.ValueString()
-		if kit.Known(plan.Color) {
-			z.Color = plan.Color.ValueString()
-		}
+		kit.SetKnownString(plan.Color, &z.Color)
 		return nil
 	})
 	if op.Fail(err) {

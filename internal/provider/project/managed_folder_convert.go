@@ -59,17 +59,11 @@ func applyManagedFolder(ctx context.Context, plan *ManagedFolderModel, f *dss.Ma
 	var diags diag.Diagnostics
 	if kit.Known(plan.Connection) || kit.Known(plan.Path) {
 		connection, path := f.Connection(), f.Path()
-		if kit.Known(plan.Connection) {
-			connection = plan.Connection.ValueString()
-		}
-		if kit.Known(plan.Path) {
-			path = plan.Path.ValueString()
-		}
+		kit.SetKnownString(plan.Connection, &connection)
+		kit.SetKnownString(plan.Path, &path)
 		f.SetConnectionAndPath(connection, path)
 	}
-	if kit.Known(plan.Type) {
-		f.Type = plan.Type.ValueString()
-	}
+	kit.SetKnownString(plan.Type, &f.Type)
 	if kit.Known(plan.Partitioning) {
 		p, d := kit.ApplyPartitioning(ctx, plan.Partitioning, f.Partitioning)
 		diags.Append(d...)

@@ -156,9 +156,7 @@ func applyMetadata(ctx context.Context, a *projectAttrs, md *dss.ProjectMetadata
 // applyPermissions sets the owner and the grants when a manages them.
 func applyPermissions(a *projectAttrs, doc *dss.ProjectPermissions) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if kit.Known(a.Owner) {
-		doc.Owner = a.Owner.ValueString()
-	}
+	kit.SetKnownString(a.Owner, &doc.Owner)
 	if kit.Known(a.Permissions) {
 		doc.Grants, diags = mergeGrants(a.Permissions, doc.Grants)
 	}

@@ -60,9 +60,7 @@ func folderPermissionsList(raw json.RawMessage) []any {
 // settings document; fields the plan leaves null are left as DSS has them.
 func applyProjectFolderSettings(plan *projectFolderModel, s *dss.ProjectFolderSettings) {
 	s.Name = plan.Name.ValueString()
-	if kit.Known(plan.Owner) {
-		s.Owner = plan.Owner.ValueString()
-	}
+	kit.SetKnownString(plan.Owner, &s.Owner)
 	if kit.Known(plan.Permissions) {
 		// The validator checked it is a list of objects.
 		if l, err := kit.HCLListDecode(plan.Permissions); err == nil && l != nil {

@@ -136,9 +136,7 @@ func projectFoldersDataSourceSchema() schema.Schema {
 
 func readProjectFoldersDataSource(ctx context.Context, c *dss.Client, cfg *projectFoldersDataSourceModel, diagnostics *diag.Diagnostics) error {
 	parentID := dss.RootProjectFolderID
-	if kit.Known(cfg.ParentID) {
-		parentID = cfg.ParentID.ValueString()
-	}
+	kit.SetKnownString(cfg.ParentID, &parentID)
 	parent, err := c.GetProjectFolder(ctx, parentID)
 	if err != nil {
 		return err

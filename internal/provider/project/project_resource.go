@@ -91,9 +91,7 @@ func (projectKind) Post(ctx context.Context, c *dss.Client, m *projectResourceMo
 		return err
 	}
 	folder := ""
-	if kit.Known(m.ProjectFolderID) {
-		folder = m.ProjectFolderID.ValueString()
-	}
+	kit.SetKnownString(m.ProjectFolderID, &folder)
 	return c.CreateProject(ctx, body, folder)
 }
 

@@ -20,13 +20,20 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
-// Fault convergence: every DSS call the project, dataset, project folder
-// and managed folder resources make
-// meets each kind of failure a proxy or a restarting DSS produces, and
-// whatever the first apply does, the next one converges to exactly the
-// configuration, with an empty plan, no duplicate and no orphan. The tests
-// run the real terraform CLI (cli_test.go) so that each apply is one
-// process with one provider configuration, as in a user's shell.
+// Fault convergence: each DSS call the project, dataset, project folder
+// and managed folder resources make through code of their own (the
+// project's POST, metadata, permissions, variables, locate-project, move
+// and delete; the datasets' POSTs, rename, list and delete; the folders'
+// POSTs, the managed folders' list and rename) meets each kind of failure
+// a proxy or a restarting DSS produces, and whatever the first apply does,
+// the next one converges to exactly the configuration, with an empty plan,
+// no duplicate and no orphan. The faults on the calls the kit makes the
+// same way for every kind (a Read's GET, SyncDocument's GET and PUT, a
+// create's follow-up write) are tested once in kit/
+// (TestKitFaultsOnGenericCalls, TestKitLostPostRecovered,
+// TestKitPartialFailure). The tests run the real terraform CLI
+// (cli_test.go) so that each apply is one process with one provider
+// configuration, as in a user's shell.
 
 // faultProject and faultDataset describe a configuration; the same values
 // give the HCL and the state DSS must hold after convergence.
@@ -372,22 +379,17 @@ func TestAccFaultsConverge(t *testing.T) {
 		getPerms      = call{"read permissions", "GET", `/projects/%s/permissions$`}
 		getVars       = call{"read variables", "GET", `/projects/%s/variables$`}
 		getLocate     = call{"locate project", "GET", `/locate-project/%s$`}
-		getDataset    = call{"read dataset", "GET", `/projects/%s/datasets/raw$`}
 		listDatasets  = call{"list datasets", "GET", `/projects/%s/datasets$`} // a refresh reads datasets from the list
 		putMetadata   = call{"update metadata", "PUT", `/projects/%s/metadata$`}
 		putPerms      = call{"update permissions", "PUT", `/projects/%s/permissions$`}
 		putVars       = call{"update variables", "PUT", `/projects/%s/variables$`}
-		putDataset    = call{"update dataset", "PUT", `/projects/%s/datasets/raw$`}
 		postRename    = call{"rename dataset", "POST", `/projects/%s/actions/renameDataset$`}
 		postMove      = call{"move project", "POST", `/projects/%s/move$`}
 		deleteProject = call{"delete project", "DELETE", `/projects/%s$`}
 		deleteDataset = call{"delete dataset", "DELETE", `/projects/%s/datasets/raw$`}
 		postFolder    = call{"create project folder", "POST", `/project-folders/ROOT/children$`}
-		getFolder     = call{"read project folder", "GET", `/project-folders/[^/]+$`}
 		postMF        = call{"create managed folder", "POST", `/projects/%s/managedfolders$`}
-		getMF         = call{"read managed folder", "GET", `/projects/%s/managedfolders/[^/]+$`}
 		listMF        = call{"list managed folders", "GET", `/projects/%s/managedfolders$`}
-		putMF         = call{"update managed folder", "PUT", `/projects/%s/managedfolders/[^/]+$`}
 		postRenameMF  = call{"rename managed folder", "POST", `/projects/%s/actions/renameManagedFolder$`}
 	)
 	type op struct {
@@ -396,15 +398,11 @@ func TestAccFaultsConverge(t *testing.T) {
 		// creates: routes whose handler must have run exactly once in the
 		// faulty apply (a lost answer to a POST is never replayed blindly).
 		creates []string
-		// prototypeOnly: DSS keeps only the prototype at creation, so a
-		// create falls back to a PUT (emulator CreateKeepsOnlyPrototype).
-		prototypeOnly bool
 	}
 	ptr := func(f func(string) faultProject) func(string) *faultProject {
 		return func(k string) *faultProject { p := f(k); return &p }
 	}
 	create := op{target: ptr(base)}
-	createWithPut := op{target: ptr(base), prototypeOnly: true}
 	read := op{setup: ptr(base), target: ptr(base)}
 	update := op{setup: ptr(base), target: ptr(updated)}
 	rename := op{setup: ptr(base), target: ptr(renamed)}
@@ -440,20 +438,15 @@ func TestAccFaultsConverge(t *testing.T) {
 		{postManaged, acctest.FaultDropAfter, op{target: ptr(base), creates: []string{routeCreateManaged}}, false},
 		{postManaged, acctest.Fault429, create, false},
 		{putVars, acctest.FaultDown503, create, true}, // the project exists, its follow-up write fails
-		{putDataset, acctest.FaultDown503, createWithPut, true},
-		{getDataset, acctest.FaultDown503, create, true}, // the dataset exists, reading it back fails
 		{getMetadata, acctest.Fault429, read, false},
 		{getPerms, acctest.FaultDrop, read, false},
 		{getVars, acctest.FaultSlow, read, false},
 		{getLocate, acctest.Fault503, read, false},
 		{listDatasets, acctest.Fault502, read, false},
-		{getDataset, acctest.Fault502, update, false}, // the update's read-modify-write GET
 		{putMetadata, acctest.Fault502, update, false},
 		{putMetadata, acctest.FaultDown502, update, true},
 		{putPerms, acctest.FaultDropAfter, update, false},
 		{putVars, acctest.Fault503, update, false},
-		{putDataset, acctest.FaultSlow, update, false},
-		{putDataset, acctest.FaultDrop, update, false},
 		{postRename, acctest.FaultDropAfter, op{setup: ptr(base), target: ptr(renamed), creates: []string{routeRename}}, false},
 		{postRename, acctest.Fault502, rename, false},
 		{postMove, acctest.FaultDropAfter, op{setup: ptr(base), target: ptr(moved), creates: []string{routeMove}}, false},
@@ -464,17 +457,10 @@ func TestAccFaultsConverge(t *testing.T) {
 		{deleteDataset, acctest.FaultDrop, dropDataset, false},
 		{postFolder, acctest.FaultDropAfter, op{target: ptr(base), creates: []string{routeCreateFolder}}, false},
 		{postFolder, acctest.Fault502After, op{target: ptr(base), creates: []string{routeCreateFolder}}, false},
-		{getFolder, acctest.FaultSlow, read, false},
 		{postMF, acctest.FaultDropAfter, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
 		{postMF, acctest.Fault502After, op{target: ptr(base), creates: []string{routeCreateMF}}, false},
-		{putMF, acctest.FaultDown503, createWithPut, true}, // the folder exists, its follow-up write (description) fails
-		{getMF, acctest.FaultDown503, create, true},        // the folder exists, reading it back fails
 		{listMF, acctest.Fault503, read, false},
 		{listMF, acctest.Fault429, read, false},
-		{getMF, acctest.Fault503, update, false},
-		{putMF, acctest.Fault429, update, false},
-		{putMF, acctest.Fault503, update, false},
-		{putMF, acctest.FaultSlow, update, false},
 		{postRenameMF, acctest.FaultDropAfter, op{setup: ptr(base), target: ptr(renamedFolder), creates: []string{routeRenameMF}}, false},
 		{postRenameMF, acctest.Fault502After, op{setup: ptr(base), target: ptr(renamedFolder), creates: []string{routeRenameMF}}, false},
 	}
@@ -518,8 +504,6 @@ func TestAccFaultsConverge(t *testing.T) {
 			if strings.Contains(rule.PathRegex, "%s") {
 				rule.PathRegex = fmt.Sprintf(rule.PathRegex, key)
 			}
-			em.Server.SetCreateKeepsOnlyPrototype(tc.op.prototypeOnly)
-			defer em.Server.SetCreateKeepsOnlyPrototype(false)
 			var target *faultProject
 			if tc.op.target != nil {
 				target = tc.op.target(key)

@@ -14,7 +14,11 @@ import (
 // The fault matrix for exposed objects: the settings GET and PUT each
 // meet a failure on create, read, update and destroy; whatever the faulty
 // apply does, the next one converges with an empty plan and DSS holds the
-// configured entry (or none after a destroy), never two.
+// configured entry (or none after a destroy), never two. Every row is
+// the kind's own: its create, read, update and delete are each a
+// read-modify-write of its entry in the project's settings, a document
+// other objects share. The kit's shared behaviour is tested once in kit/
+// (TestKitFaultsOnGenericCalls, TestKitLostPostRecovered, TestKitGone).
 
 // faultExposure is a configuration of a case's exposure: the projects it
 // targets.

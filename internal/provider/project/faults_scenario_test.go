@@ -9,11 +9,14 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
-// The fault matrix for scenarios: the creation POST, a read, the
-// settings PUT, the light call that toggles active and the delete each
-// meet a failure, and whatever the faulty apply does, the next one
-// converges to the configuration with an empty plan and exactly one
-// scenario of the name in DSS.
+// The fault matrix for scenarios: what is a scenario's own, the creation
+// POST (a lost answer is found by name) and the light call that toggles
+// active after the settings PUT, each meet a failure, and whatever the
+// faulty apply does, the next one converges to the configuration with an
+// empty plan and exactly one scenario of the name in DSS. The read, the
+// settings GET and PUT and the delete are the kit's (one GET,
+// SyncDocument, the address's DELETE), whose faults are tested once in
+// kit/ (TestKitFaultsOnGenericCalls).
 
 type faultScenario struct {
 	Hour   int
@@ -66,10 +69,7 @@ func TestAccFaultsScenarioConverge(t *testing.T) {
 	// %s is the case's name, which is also the id DSS derives from it.
 	var (
 		post  = acctest.FaultCall{Name: "create", Method: "POST", Path: `/projects/` + key + `/scenarios$`}
-		get   = acctest.FaultCall{Name: "read", Method: "GET", Path: `/projects/` + key + `/scenarios/%s$`}
-		put   = acctest.FaultCall{Name: "update", Method: "PUT", Path: `/projects/` + key + `/scenarios/%s$`}
 		light = acctest.FaultCall{Name: "toggle active", Method: "PUT", Path: `/projects/` + key + `/scenarios/%s/light$`}
-		del   = acctest.FaultCall{Name: "delete", Method: "DELETE", Path: `/projects/` + key + `/scenarios/%s$`}
 	)
 	type op = acctest.FaultOp[faultScenario]
 	acctest.RunFaultMatrix(t, acctest.FaultMatrix[faultScenario]{
@@ -95,10 +95,6 @@ func TestAccFaultsScenarioConverge(t *testing.T) {
 	}, []acctest.FaultRow[faultScenario]{
 		{Call: post, Fault: acctest.FaultDropAfter, Op: op{Target: base, Creates: []string{routeCreate}}, MayFail: false},
 		{Call: post, Fault: acctest.Fault502After, Op: op{Target: base, Creates: []string{routeCreate}}, MayFail: false},
-		{Call: get, Fault: acctest.Fault502, Op: op{Setup: base, Target: base}, MayFail: false},
-		{Call: put, Fault: acctest.Fault503, Op: op{Setup: base, Target: updated}, MayFail: false},
 		{Call: light, Fault: acctest.Fault429, Op: op{Setup: base, Target: updated}, MayFail: false},
-		{Call: put, Fault: acctest.FaultDown503, Op: op{Setup: base, Target: updated}, MayFail: true},
-		{Call: del, Fault: acctest.FaultDropAfter, Op: op{Setup: base}, MayFail: false},
 	})
 }

@@ -14,7 +14,12 @@ import (
 // The fault matrix for code envs: the creation POST, the futures it is
 // followed through, the rebuild and the delete each meet a failure, and
 // whatever the faulty apply does, the next one converges to the
-// configuration with an empty plan and exactly one env in DSS.
+// configuration with an empty plan and exactly one env in DSS. Every row is
+// the code env's own: its POST, found by name after a lost answer, the
+// futures it follows, the package build and its delete (a wait, with DSS's
+// own answer for a missing env, CodeEnvKind.IsGone). The kit's shared
+// behaviour is tested once in kit/ (TestKitFaultsOnGenericCalls,
+// TestKitLostPostRecovered, TestKitPartialFailure).
 
 type faultCodeEnv struct {
 	Packages []string

@@ -12,7 +12,11 @@ import (
 // future, the update, the usages' check and the delete, and the settings
 // write of a preset each meet a failure; whatever the faulty apply does,
 // the next one converges with an empty plan, and DSS holds the configured
-// version and preset (or nothing after a destroy).
+// version and preset (or nothing after a destroy). Every row is a plugin's
+// own: its calls are actions and futures, not documents at its address.
+// The kit's shared behaviour is tested once in kit/
+// (TestKitFaultsOnGenericCalls, TestKitLostPostRecovered,
+// TestKitPartialFailure).
 
 // faultPlugin is a case's configuration: the git checkout installed and,
 // when set, a preset with that endpoint.

@@ -12,7 +12,11 @@ import (
 // through the client. Each call the rule makes meets a failure, and the
 // next apply converges to exactly the configuration with an empty plan and
 // exactly one rule of that name (a lost create is found by name, never
-// posted twice).
+// posted twice). Every row is the rule's own: DSS's rules are no document
+// at an address (one endpoint lists a dataset's rules, another saves one
+// by id), so its create, read, write and delete are its own code. The
+// kit's shared behaviour is tested once in kit/
+// (TestKitFaultsOnGenericCalls, TestKitLostPostRecovered, TestKitGone).
 
 func faultQualityHCL(key string, minimum int) string {
 	return fmt.Sprintf(`

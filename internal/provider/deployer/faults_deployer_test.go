@@ -17,7 +17,12 @@ import (
 // a dropped answer, a 5xx or a timeout; whatever the faulty apply does,
 // the next one converges with an empty plan and DSS holds the configured
 // bundle or deployment, never two, never one recorded as deployed when it
-// is not.
+// is not. The rows are the kinds' own calls: a bundle's export, publish,
+// list and delete, a deployment's creation, update action, status and
+// delete. A deployment's settings are written with the kit's
+// SyncDocument, whose faults are tested once in kit/
+// (TestKitFaultsOnGenericCalls), as the rest of the kit's shared
+// behaviour (TestKitLostPostRecovered, TestKitPartialFailure).
 
 type faultBundle struct {
 	ID      string
@@ -90,11 +95,10 @@ func TestAccFaultsProjectDeploymentConverge(t *testing.T) {
 	acctest.PreCheck(t)
 	acctest.RequireEmulator(t)
 	var (
-		create   = acctest.FaultCall{Name: "create", Method: "POST", Path: `/project-deployer/deployments$`}
-		settings = acctest.FaultCall{Name: "write settings", Method: "PUT", Path: `/project-deployer/deployments/%s-d/settings$`}
-		update   = acctest.FaultCall{Name: "update", Method: "POST", Path: `/project-deployer/deployments/%s-d/actions/update$`}
-		status   = acctest.FaultCall{Name: "status", Method: "GET", Path: `/project-deployer/deployments/%s-d/status$`}
-		remove   = acctest.FaultCall{Name: "delete", Method: "DELETE", Path: `/project-deployer/deployments/%s-d$`}
+		create = acctest.FaultCall{Name: "create", Method: "POST", Path: `/project-deployer/deployments$`}
+		update = acctest.FaultCall{Name: "update", Method: "POST", Path: `/project-deployer/deployments/%s-d/actions/update$`}
+		status = acctest.FaultCall{Name: "status", Method: "GET", Path: `/project-deployer/deployments/%s-d/status$`}
+		remove = acctest.FaultCall{Name: "delete", Method: "DELETE", Path: `/project-deployer/deployments/%s-d$`}
 	)
 	v1 := &faultDeployment{Bundle: "v1", Enabled: true}
 	v2 := &faultDeployment{Bundle: "v2", Enabled: true}
@@ -202,8 +206,6 @@ resource "dataiku_project_deployment" "d" {
 	}, []acctest.FaultRow[faultDeployment]{
 		{Call: create, Fault: acctest.FaultDropAfter, Op: op{Target: v1, Creates: []string{"POST /public/api/project-deployer/deployments"}}, MayFail: false},
 		{Call: create, Fault: acctest.Fault503, Op: op{Target: v1}, MayFail: false},
-		{Call: settings, Fault: acctest.FaultDropAfter, Op: op{Setup: v1, Target: v2}, MayFail: false},
-		{Call: settings, Fault: acctest.FaultDown503, Op: op{Setup: v1, Target: v2}, MayFail: true},
 		// A lost answer to the update: the apply fails (its outcome is
 		// unknown) and the next one runs the update again.
 		{Call: update, Fault: acctest.Fault502After, Op: op{Setup: v1, Target: v2}, MayFail: true},

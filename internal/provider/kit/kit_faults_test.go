@@ -52,7 +52,7 @@ type kitFaultCase struct {
 
 func TestKitFaultsOnGenericCalls(t *testing.T) {
 	for _, c := range []kitFaultCase{
-		// A refresh's GET (code envs' matrix aside, every kind's Read).
+		// A refresh's GET of the object, as most kinds' Read.
 		{op: faultRead, method: "GET", fault: acctest.Fault502},
 		{op: faultRead, method: "GET", fault: acctest.Fault429},
 		{op: faultRead, method: "GET", fault: acctest.FaultDrop},

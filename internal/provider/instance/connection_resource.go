@@ -46,8 +46,8 @@ var (
 
 // ConnectionAddress: a connection is named by the name the caller
 // chooses, instance-wide.
-var ConnectionAddress = namedAddress("dataiku_connection", "admin/connections/{name}",
-	nameKey{attr: "name", label: "connection_name", what: "connection's name", pattern: connectionNamePattern, rule: ConnectionNameRule, maxLength: kit.MaxNameLength},
+var ConnectionAddress = kit.NamedAddress("dataiku_connection", "admin/connections/{name}",
+	kit.NameKey{Attr: "name", Label: "connection_name", What: "connection's name", Pattern: connectionNamePattern, Rule: ConnectionNameRule, MaxLength: kit.MaxNameLength},
 	func(m *connectionResourceModel) *types.String { return &m.Name }, func(m *connectionResourceModel) *types.String { return &m.ID })
 
 func (connectionKind) Address() *kit.Address[connectionResourceModel] { return &ConnectionAddress }

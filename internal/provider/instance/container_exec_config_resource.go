@@ -238,7 +238,7 @@ func readExecConfig(ctx context.Context, c *dss.Client, name string) (map[string
 }
 
 func (containerExecConfigKind) Find(ctx context.Context, c *dss.Client, m *containerExecConfigModel) (bool, error) {
-	return foundInList(readExecConfig(ctx, c, m.Name.ValueString()))
+	return kit.FoundInList(readExecConfig(ctx, c, m.Name.ValueString()))
 }
 
 // Post adds the item with its name and type; apply writes the rest.

@@ -35,8 +35,8 @@ func groupNameValidators() []validator.String {
 }
 
 // groupAddress: a group is named by the name the caller chooses.
-var groupAddress = namedAddress("dataiku_group", "admin/groups/{name}",
-	nameKey{attr: "name", label: "group_name", what: "group's name", pattern: groupNamePattern, rule: GroupNameRule, maxLength: kit.MaxNameLength},
+var groupAddress = kit.NamedAddress("dataiku_group", "admin/groups/{name}",
+	kit.NameKey{Attr: "name", Label: "group_name", What: "group's name", Pattern: groupNamePattern, Rule: GroupNameRule, MaxLength: kit.MaxNameLength},
 	func(m *GroupModel) *types.String { return &m.Name }, func(m *GroupModel) *types.String { return &m.ID })
 
 func (GroupKind) Address() *kit.Address[GroupModel] { return &groupAddress }

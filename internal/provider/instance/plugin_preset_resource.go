@@ -151,7 +151,7 @@ func readPreset(ctx context.Context, c *dss.Client, m *pluginPresetModel) (map[s
 }
 
 func (pluginPresetKind) Find(ctx context.Context, c *dss.Client, m *pluginPresetModel) (bool, error) {
-	return foundInList(readPreset(ctx, c, m))
+	return kit.FoundInList(readPreset(ctx, c, m))
 }
 
 // presetSecrets reads secret_config_wo from the configuration; an error

@@ -80,9 +80,9 @@ func pluginIDAttribute(description string) schema.StringAttribute {
 }
 
 // pluginIDKey names a plugin, and its settings, by the plugin's id.
-var pluginIDKey = nameKey{attr: "plugin_id", label: "plugin_id", what: "plugin's id", pattern: pluginIDPattern, rule: pluginIDRule}
+var pluginIDKey = kit.NameKey{Attr: "plugin_id", Label: "plugin_id", What: "plugin's id", Pattern: pluginIDPattern, Rule: pluginIDRule}
 
-var pluginAddress = namedAddress("dataiku_plugin", "plugins/{plugin_id}", pluginIDKey,
+var pluginAddress = kit.NamedAddress("dataiku_plugin", "plugins/{plugin_id}", pluginIDKey,
 	func(m *pluginModel) *types.String { return &m.PluginID }, func(m *pluginModel) *types.String { return &m.ID })
 
 func (pluginKind) Address() *kit.Address[pluginModel] { return &pluginAddress }
@@ -257,18 +257,7 @@ func (m *pluginModel) timeout(ctx context.Context, create bool) (time.Duration, 
 
 // Find looks for the plugin in DSS's list.
 func (pluginKind) Find(ctx context.Context, c *dss.Client, m *pluginModel) (bool, error) {
-	return foundInList(findPlugin(ctx, c, m.PluginID.ValueString()))
-}
-
-// foundInList is a Find's answer from a search of one of DSS's lists
-// (findPlugin, readExecConfig, a preset in its plugin's settings): absent
-// from the list is not found, and any other error is the search's.
-func foundInList[T any](_ T, err error) (bool, error) {
-	var absent *kit.AbsentFromListError
-	if errors.As(err, &absent) {
-		return false, nil
-	}
-	return err == nil, err
+	return kit.FoundInList(findPlugin(ctx, c, m.PluginID.ValueString()))
 }
 
 // findPlugin is plugin id's item of DSS's list, or an AbsentFromListError.

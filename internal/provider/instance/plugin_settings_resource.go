@@ -38,7 +38,7 @@ type pluginSettingsModel struct {
 	ParameterSets jsontypes.Normalized `tfsdk:"parameter_sets"`
 }
 
-var pluginSettingsAddress = namedAddress("dataiku_plugin_settings", "plugins/{plugin_id}/settings", pluginIDKey,
+var pluginSettingsAddress = kit.NamedAddress("dataiku_plugin_settings", "plugins/{plugin_id}/settings", pluginIDKey,
 	func(m *pluginSettingsModel) *types.String { return &m.PluginID }, func(m *pluginSettingsModel) *types.String { return &m.ID })
 
 func (pluginSettingsKind) Address() *kit.Address[pluginSettingsModel] { return &pluginSettingsAddress }

@@ -40,8 +40,8 @@ func loginValidators() []validator.String {
 }
 
 // userAddress: a user is named by the login the caller chooses.
-var userAddress = namedAddress("dataiku_user", "admin/users/{login}",
-	nameKey{attr: "login", label: "login", what: "user's login", pattern: LoginPattern, rule: LoginRule, maxLength: kit.MaxNameLength},
+var userAddress = kit.NamedAddress("dataiku_user", "admin/users/{login}",
+	kit.NameKey{Attr: "login", Label: "login", What: "user's login", Pattern: LoginPattern, Rule: LoginRule, MaxLength: kit.MaxNameLength},
 	func(m *UserModel) *types.String { return &m.Login }, func(m *UserModel) *types.String { return &m.ID })
 
 func (userKind) Address() *kit.Address[UserModel] { return &userAddress }

@@ -1,0 +1,44 @@
+package kit
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// NameKey is the key of an object named by one string the caller chooses
+// (a user's login, a group's or connection's name, a plugin's id). A kind
+// gives the key; NamedAddress derives the rest of its address.
+type NameKey struct {
+	// Attr is the resource attribute holding the name, Label its
+	// place-holder in import IDs.
+	Attr, Label string
+	// What is what the name is, "user's login": the identity's
+	// documentation and the import error say it.
+	What string
+	// Pattern and Rule are what a name must be; MaxLength, when not 0, is
+	// its longest.
+	Pattern   *regexp.Regexp
+	Rule      string
+	MaxLength int
+}
+
+// NamedAddress is the address of an object named by key alone: path holds
+// {Attr}, name and id are the model's name and id fields, and an import ID
+// is the name, checked against the key's rule here so that the error says
+// what the name is.
+func NamedAddress[M any](typeName, path string, key NameKey, name, id func(m *M) *types.String) Address[M] {
+	return Address[M]{
+		TypeName: typeName,
+		Path:     path,
+		Key:      []KeyPart[M]{{Attr: key.Attr, ImportPart: ImportPart{Label: key.Label}, Field: name, Doc: "The " + key.What + "."}},
+		ID:       id,
+		ParseKey: func(importID string) ([]string, error) {
+			if !key.Pattern.MatchString(importID) || (key.MaxLength > 0 && len(importID) > key.MaxLength) {
+				return nil, fmt.Errorf("the import id is the %s, which %s; got %q", key.What, key.Rule, importID)
+			}
+			return []string{importID}, nil
+		},
+	}
+}

@@ -18,7 +18,7 @@ import (
 )
 
 type datasetListFilters struct {
-	ProjectKey     types.String   `tfsdk:"project_key"`
+	kit.InProjectListFilters
 	Type           types.String   `tfsdk:"type"`
 	ConnectionName types.String   `tfsdk:"connection_name"`
 	Tags           []types.String `tfsdk:"tags"`
@@ -38,14 +38,11 @@ func NewDatasetList() list.ListResource {
 				MarkdownDescription: "Only the datasets stored in this connection."},
 			"tags": kit.TagsFilter("datasets"),
 		},
-		List: func(ctx context.Context, l *kit.Lister, f *datasetListFilters, emit func(kit.Listed) bool) error {
-			key := f.ProjectKey.ValueString()
+		List: kit.ListDefinitions("datasets", (*dss.Client).ListDatasetDefinitions, dss.DatasetDoc, func(key string, f *datasetListFilters, name string, d *dss.Dataset) (string, bool) {
 			t, cn := kit.Optional(f.Type), kit.Optional(f.ConnectionName)
-			return kit.ListDefinitions(ctx, key, "datasets", l.C.ListDatasetDefinitions, dss.DatasetDoc, func(name string, d *dss.Dataset) (string, bool) {
-				keep := (t == "" || d.Type == t) && (cn == "" || d.Connection() == cn) && kit.HasTags(d.Tags, f.Tags)
-				return key + "." + name + " (" + d.Type + ")", keep
-			}, emit)
-		},
+			keep := (t == "" || d.Type == t) && (cn == "" || d.Connection() == cn) && kit.HasTags(d.Tags, f.Tags)
+			return key + "." + name + " (" + d.Type + ")", keep
+		}),
 	})
 }
 

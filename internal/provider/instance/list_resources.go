@@ -23,7 +23,7 @@ func NewUserList() list.ListResource {
 		Description: "Lists DSS's users (admin only), but the user the provider's API key acts as: managing it could disable or delete the key's own user." +
 			kit.ListCost("1 request (`GET /admin/users/`); the resource object costs each user's read."),
 		Filters: map[string]listschema.Attribute{},
-		List: listBy("users (GET /admin/users/, admin only)", (*dss.Client).ListUsers, func(l *kit.Lister, _ *kit.NoListFilters, u dss.User) (kit.Listed, bool) {
+		List: kit.ListBy("users (GET /admin/users/, admin only)", (*dss.Client).ListUsers, func(l *kit.Lister, _ *kit.NoListFilters, u dss.User) (kit.Listed, bool) {
 			return kit.Listed{Key: []string{u.Login}, Display: kit.NameOr(u.DisplayName, u.Login)}, u.Login != l.OwnLogin()
 		}),
 	})
@@ -35,7 +35,7 @@ func NewGroupList() list.ListResource {
 		Description: "Lists DSS's groups (admin only), but `" + strings.Join(adoptinfo.BuiltinGroups, "`, `") + "`: DSS creates it at installation and admin rights come from it." +
 			kit.ListCost("1 request (`GET /admin/groups/`); the resource object costs each group's read."),
 		Filters: map[string]listschema.Attribute{},
-		List: listBy("groups (GET /admin/groups/, admin only)", (*dss.Client).ListGroups, func(_ *kit.Lister, _ *kit.NoListFilters, g dss.Group) (kit.Listed, bool) {
+		List: kit.ListBy("groups (GET /admin/groups/, admin only)", (*dss.Client).ListGroups, func(_ *kit.Lister, _ *kit.NoListFilters, g dss.Group) (kit.Listed, bool) {
 			return kit.Listed{Key: []string{g.Name}, Display: g.Name}, !slices.Contains(adoptinfo.BuiltinGroups, g.Name)
 		}),
 	})
@@ -47,7 +47,7 @@ func NewAPIKeyList() list.ListResource {
 		Description: "Lists DSS's global API keys (admin only), by label, but the key the provider uses. Secrets are never in the results." +
 			kit.ListCost("1 request (`GET /admin/global-api-keys/`); the resource object costs each key's read."),
 		Filters: map[string]listschema.Attribute{},
-		List: listBy("global API keys (GET /admin/global-api-keys/, admin only)", (*dss.Client).ListGlobalAPIKeys,
+		List: kit.ListBy("global API keys (GET /admin/global-api-keys/, admin only)", (*dss.Client).ListGlobalAPIKeys,
 			func(l *kit.Lister, _ *kit.NoListFilters, k dss.GlobalAPIKey) (kit.Listed, bool) {
 				own := l.Caller != nil && (k.ID == l.Caller.AuthIdentifier || (k.Label != "" && k.Label == l.Caller.AuthIdentifier))
 				return kit.Listed{Key: []string{k.ID}, Display: kit.NameOr(k.Label, k.ID)}, !own
@@ -68,7 +68,7 @@ func NewPersonalAPIKeyList() list.ListResource {
 		Filters: map[string]listschema.Attribute{
 			"user": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only the keys of this user (login)."},
 		},
-		List: listBy("personal API keys (GET /admin/personal-api-keys/, admin only)", (*dss.Client).ListAllPersonalAPIKeys,
+		List: kit.ListBy("personal API keys (GET /admin/personal-api-keys/, admin only)", (*dss.Client).ListAllPersonalAPIKeys,
 			func(l *kit.Lister, f *personalAPIKeyListFilters, k dss.PersonalAPIKey) (kit.Listed, bool) {
 				left := k.User == l.OwnLogin() || (kit.Optional(f.User) != "" && k.User != kit.Optional(f.User))
 				return kit.Listed{Key: []string{k.ID}, Display: k.User + " / " + kit.NameOr(k.Label, k.ID)}, !left
@@ -137,33 +137,10 @@ func NewCodeEnvList() list.ListResource {
 				MarkdownDescription: "Only the envs of this language: `" + strings.Join(dss.CodeEnvLangs, "` or `") + "`.",
 				Validators:          []validator.String{kit.OneOfExact("code env language", dss.CodeEnvLangs...)}},
 		},
-		List: listBy("code envs (GET /admin/code-envs/)", (*dss.Client).ListCodeEnvs, func(_ *kit.Lister, f *codeEnvListFilters, e dss.CodeEnvSummary) (kit.Listed, bool) {
+		List: kit.ListBy("code envs (GET /admin/code-envs/)", (*dss.Client).ListCodeEnvs, func(_ *kit.Lister, f *codeEnvListFilters, e dss.CodeEnvSummary) (kit.Listed, bool) {
 			lang := kit.Optional(f.Lang)
 			left := slices.Contains(pluginCodeEnvModes, e.DeploymentMode) || (lang != "" && e.Lang() != lang)
 			return kit.Listed{Key: []string{e.Lang(), e.EnvNameOrName()}, Display: e.Lang() + "/" + e.EnvNameOrName()}, !left
 		}),
 	})
-}
-
-// listBy is the List of a kind whose objects all come from one list
-// request: what names that list in errors ("users (GET /admin/users/,
-// admin only)"), request sends it (a client's method, hence the receiver
-// first), and listed turns one element into what the list emits, or
-// leaves it out with ok false (the key's own user, a filter). The list
-// stops when emit says so.
-func listBy[T, F any](what string, request func(c *dss.Client, ctx context.Context) ([]T, error),
-	listed func(l *kit.Lister, f *F, x T) (item kit.Listed, ok bool),
-) func(context.Context, *kit.Lister, *F, func(kit.Listed) bool) error {
-	return func(ctx context.Context, l *kit.Lister, f *F, emit func(kit.Listed) bool) error {
-		elements, err := request(l.C, ctx)
-		if err != nil {
-			return kit.Listing(what, err)
-		}
-		for _, x := range elements {
-			if item, ok := listed(l, f, x); ok && !emit(item) {
-				return nil
-			}
-		}
-		return nil
-	}
 }

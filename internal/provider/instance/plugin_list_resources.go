@@ -23,7 +23,7 @@ func NewPluginList() list.ListResource {
 		Description: "Lists the installed plugins, but development plugins (edited in DSS, not installed from a source)." +
 			kit.ListCost("1 request (`GET /plugins/`); the resource object costs each plugin's read."),
 		Filters: map[string]listschema.Attribute{},
-		List: listBy("plugins (GET /plugins/)", (*dss.Client).ListPlugins, func(_ *kit.Lister, _ *kit.NoListFilters, p dss.PluginSummary) (kit.Listed, bool) {
+		List: kit.ListBy("plugins (GET /plugins/)", (*dss.Client).ListPlugins, func(_ *kit.Lister, _ *kit.NoListFilters, p dss.PluginSummary) (kit.Listed, bool) {
 			return kit.Listed{Key: []string{p.ID}, Display: p.ID}, !p.IsDev
 		}),
 	})
@@ -35,7 +35,7 @@ func NewPluginSettingsList() list.ListResource {
 		Kind:        pluginSettingsKind{},
 		Description: "Lists the settings of the installed plugins, one per plugin." + kit.ListCost("1 request (`GET /plugins/`); the resource object costs each plugin's settings."),
 		Filters:     map[string]listschema.Attribute{},
-		List: listBy("plugins (GET /plugins/)", (*dss.Client).ListPlugins, func(_ *kit.Lister, _ *kit.NoListFilters, p dss.PluginSummary) (kit.Listed, bool) {
+		List: kit.ListBy("plugins (GET /plugins/)", (*dss.Client).ListPlugins, func(_ *kit.Lister, _ *kit.NoListFilters, p dss.PluginSummary) (kit.Listed, bool) {
 			return kit.Listed{Key: []string{p.ID}, Display: p.ID}, true
 		}),
 	})
@@ -95,7 +95,7 @@ func NewContainerExecConfigList() list.ListResource {
 		Kind:        containerExecConfigKind{},
 		Description: "Lists the containerized execution configs of the general settings (admin only)." + kit.ListCost("1 request (`GET /admin/general-settings`)."),
 		Filters:     map[string]listschema.Attribute{},
-		List: listBy("execution configs (GET /admin/general-settings, admin only)", listExecConfigs, func(_ *kit.Lister, _ *kit.NoListFilters, x any) (kit.Listed, bool) {
+		List: kit.ListBy("execution configs (GET /admin/general-settings, admin only)", listExecConfigs, func(_ *kit.Lister, _ *kit.NoListFilters, x any) (kit.Listed, bool) {
 			m, _ := x.(map[string]any)
 			name, _ := m["name"].(string)
 			return kit.Listed{Key: []string{name}, Display: name}, name != ""
@@ -109,7 +109,7 @@ func NewClusterList() list.ListResource {
 		Kind:        clusterKind{},
 		Description: "Lists DSS's clusters (admin only)." + kit.ListCost("1 request (`GET /admin/clusters/`); the resource object costs each cluster's read."),
 		Filters:     map[string]listschema.Attribute{},
-		List: listBy("clusters (GET /admin/clusters/, admin only)", (*dss.Client).ListClusters, func(_ *kit.Lister, _ *kit.NoListFilters, c dss.ClusterSummary) (kit.Listed, bool) {
+		List: kit.ListBy("clusters (GET /admin/clusters/, admin only)", (*dss.Client).ListClusters, func(_ *kit.Lister, _ *kit.NoListFilters, c dss.ClusterSummary) (kit.Listed, bool) {
 			return kit.Listed{Key: []string{c.ID}, Display: c.Name}, true
 		}),
 	})

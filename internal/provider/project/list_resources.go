@@ -133,18 +133,16 @@ func NewManagedFolderList() list.ListResource {
 		Description: "Lists the managed folders of one project." +
 			kit.ListCost("1 request (`GET /projects/{key}/managedfolders/`, the list the refresh reads): its items are whole definitions, so the resource object costs nothing more."),
 		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("managed folders")},
-		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
-			key := f.ProjectKey.ValueString()
-			return kit.ListDefinitions(ctx, key, "managed folders", l.C.ListManagedFolderDefinitions, dss.ManagedFolderDoc, func(id string, mf *dss.ManagedFolder) (string, bool) {
+		List: kit.ListDefinitions("managed folders", (*dss.Client).ListManagedFolderDefinitions, dss.ManagedFolderDoc,
+			func(key string, _ *kit.InProjectListFilters, id string, mf *dss.ManagedFolder) (string, bool) {
 				return key + " / " + kit.NameOr(mf.Name, id), true
-			}, emit)
-		},
+			}),
 	})
 }
 
 type recipeListFilters struct {
-	ProjectKey types.String `tfsdk:"project_key"`
-	Type       types.String `tfsdk:"type"`
+	kit.InProjectListFilters
+	Type types.String `tfsdk:"type"`
 }
 
 func NewRecipeList() list.ListResource {
@@ -159,12 +157,10 @@ func NewRecipeList() list.ListResource {
 				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
 					kit.KnownSpelling("recipe type", append(append([]string{}, RecipeCodeTypes...), recipeVisualTypes...)...)}},
 		},
-		List: func(ctx context.Context, l *kit.Lister, f *recipeListFilters, emit func(kit.Listed) bool) error {
-			key, t := f.ProjectKey.ValueString(), kit.Optional(f.Type)
-			return listSummaries(ctx, key, "recipes", l.C.ListRecipes, func(r *dss.Recipe) (string, string, bool) {
-				return r.Name, key + "." + r.Name + " (" + r.Type + ")", t == "" || r.Type == t
-			}, emit)
-		},
+		List: kit.ListInProject("recipes", (*dss.Client).ListRecipes, func(key string, f *recipeListFilters, r dss.Recipe) (string, string, bool) {
+			t := kit.Optional(f.Type)
+			return r.Name, key + "." + r.Name + " (" + r.Type + ")", t == "" || r.Type == t
+		}),
 	})
 }
 
@@ -174,12 +170,9 @@ func NewScenarioList() list.ListResource {
 		Description: "Lists the scenarios of one project." +
 			kit.ListCost("1 request (`GET /projects/{key}/scenarios/`). Its items are summaries (no triggers, steps or script), so the resource object costs each scenario's own read."),
 		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("scenarios")},
-		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
-			key := f.ProjectKey.ValueString()
-			return listSummaries(ctx, key, "scenarios", l.C.ListScenarios, func(s *dss.Scenario) (string, string, bool) {
-				return s.ID, key + " / " + kit.NameOr(s.Name, s.ID), true
-			}, emit)
-		},
+		List: kit.ListInProject("scenarios", (*dss.Client).ListScenarios, func(key string, _ *kit.InProjectListFilters, s dss.Scenario) (string, string, bool) {
+			return s.ID, key + " / " + kit.NameOr(s.Name, s.ID), true
+		}),
 	})
 }
 
@@ -189,12 +182,9 @@ func NewFlowZoneList() list.ListResource {
 		Description: "Lists the flow zones of one project, but its default zone (DSS's own: it cannot be deleted, and holds every object no other zone holds)." +
 			kit.ListCost("1 request (`GET /projects/{key}/flow/zones`); the resource object costs each zone's read."),
 		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("flow zones")},
-		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
-			key := f.ProjectKey.ValueString()
-			return listSummaries(ctx, key, "flow zones", l.C.ListFlowZones, func(z *dss.FlowZone) (string, string, bool) {
-				return z.ID, key + " / " + kit.NameOr(z.Name, z.ID), z.ID != dss.DefaultZoneID
-			}, emit)
-		},
+		List: kit.ListInProject("flow zones", (*dss.Client).ListFlowZones, func(key string, _ *kit.InProjectListFilters, z dss.FlowZone) (string, string, bool) {
+			return z.ID, key + " / " + kit.NameOr(z.Name, z.ID), z.ID != dss.DefaultZoneID
+		}),
 	})
 }
 
@@ -227,28 +217,4 @@ func NewExposedObjectList() list.ListResource {
 			return nil
 		},
 	})
-}
-
-// listSummaries lists, for terraform query, the objects of a project's
-// summary list (recipes, scenarios, flow zones), in DSS's order, each
-// keyed by the project and the id show returns with its display name; a
-// false from show leaves the object out (a filter, DSS's default zone).
-// what names the objects in errors.
-func listSummaries[T any](ctx context.Context, key, what string, list func(ctx context.Context, key string) ([]T, error),
-	show func(*T) (id, display string, keep bool), emit func(kit.Listed) bool,
-) error {
-	objects, err := list(ctx, key)
-	if err != nil {
-		return kit.Listing(what+" of project "+key, err)
-	}
-	for i := range objects {
-		id, display, keep := show(&objects[i])
-		if !keep {
-			continue
-		}
-		if !emit(kit.Listed{Key: []string{key, id}, Display: display}) {
-			return nil
-		}
-	}
-	return nil
 }

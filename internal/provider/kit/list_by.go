@@ -1,0 +1,99 @@
+package kit
+
+import (
+	"context"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
+// The List functions of the kinds whose objects come from one list
+// request: a kind gives the request and how one element is shown (its
+// key, its display name, whether the filters keep it); the kit derives
+// the loop, the stop when Terraform has enough, and the error that names
+// the list.
+
+// ListFunc is a ListKind's List for filters F.
+type ListFunc[F any] func(ctx context.Context, l *Lister, f *F, emit func(Listed) bool) error
+
+// ListBy is the List of a kind whose objects all come from one list
+// request: what names that list in errors ("users (GET /admin/users/,
+// admin only)"), request sends it (a client's method, hence the receiver
+// first), and listed turns one element into what the list emits, or
+// leaves it out with ok false (the key's own user, a filter).
+func ListBy[T, F any](what string, request func(c *dss.Client, ctx context.Context) ([]T, error),
+	listed func(l *Lister, f *F, x T) (item Listed, ok bool),
+) ListFunc[F] {
+	return func(ctx context.Context, l *Lister, f *F, emit func(Listed) bool) error {
+		elements, err := request(l.C, ctx)
+		if err != nil {
+			return Listing(what, err)
+		}
+		for _, x := range elements {
+			if item, ok := listed(l, f, x); ok && !emit(item) {
+				return nil
+			}
+		}
+		return nil
+	}
+}
+
+// InProjectFilters are the filters of a list inside one project: a
+// struct that is, or embeds, InProjectListFilters.
+type InProjectFilters interface{ Project() string }
+
+// Project is the key of the project whose objects are listed.
+func (f InProjectListFilters) Project() string { return f.ProjectKey.ValueString() }
+
+// ListInProject is the List of a kind listed from one summary list of the
+// filters' project (recipes, scenarios, flow zones), in DSS's order:
+// request sends it (a client's method), and show gives one element's id
+// in the project (its key is then the project's and this id), its display
+// name, and keep false to leave it out (a filter, DSS's default zone).
+// what names the objects in errors ("recipes").
+func ListInProject[T any, F InProjectFilters](what string, request func(c *dss.Client, ctx context.Context, projectKey string) ([]T, error),
+	show func(key string, f *F, x T) (id, display string, keep bool),
+) ListFunc[F] {
+	return func(ctx context.Context, l *Lister, f *F, emit func(Listed) bool) error {
+		key := (*f).Project()
+		inProject := func(c *dss.Client, ctx context.Context) ([]T, error) { return request(c, ctx, key) }
+		return ListBy(what+" of project "+key, inProject, func(_ *Lister, f *F, x T) (Listed, bool) {
+			id, display, keep := show(key, f, x)
+			return Listed{Key: []string{key, id}, Display: display}, keep
+		})(ctx, l, f, emit)
+	}
+}
+
+// ListDefinitions is the List of a kind whose project list holds whole
+// definitions (datasets, managed folders): one request for the filters'
+// project, the objects in the order of their ids, each emitted with its
+// raw item so that its resource object costs no request of its own, as
+// the kind's list refresh reads it. what names the objects in errors
+// ("datasets"); show returns how one decoded object is displayed, and
+// false to leave it out (the kind's filters).
+func ListDefinitions[D any, F InProjectFilters](what string,
+	list func(c *dss.Client, ctx context.Context, projectKey string) (*dss.Definitions, error),
+	doc func(key, id string) dss.Document[D],
+	show func(key string, f *F, id string, d *D) (display string, keep bool),
+) ListFunc[F] {
+	return func(ctx context.Context, l *Lister, f *F, emit func(Listed) bool) error {
+		key := (*f).Project()
+		defs, err := list(l.C, ctx, key)
+		if err != nil {
+			return Listing(what+" of project "+key, err)
+		}
+		for _, id := range SortedKeys(defs.Items) {
+			d, err := doc(key, id).Decode(defs.Items[id])
+			if err != nil {
+				return Listing(what+" of project "+key, err)
+			}
+			display, keep := show(key, f, id, d)
+			if !keep {
+				continue
+			}
+			if !emit(Listed{Key: []string{key, id}, Display: display, Item: defs.Items[id]}) {
+				return nil
+			}
+		}
+		return nil
+	}
+}

@@ -19,90 +19,41 @@ import (
 // NewProjectDeployerStagesDataSource returns the
 // dataiku_project_deployer_stages data source.
 func NewProjectDeployerStagesDataSource() datasource.DataSource {
-	return &kit.DataSource[deployerStagesModel]{Name: "project_deployer_stages", SchemaFunc: deployerStagesSchema, ReadObject: readDeployerStages}
-}
-
-type deployerStagesModel struct {
-	ID     types.String `tfsdk:"id"`
-	Stages types.List   `tfsdk:"stages"`
-}
-
-var deployerStageAttrTypes = map[string]attr.Type{"id": types.StringType, "description": types.StringType}
-
-func deployerStagesSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists the stages infrastructures of the Project Deployer may have (`dataiku_project_deployer_infra.stage`), in DSS's order (1 API call).",
-		Attributes: map[string]schema.Attribute{
-			"id": kit.ComputedString("Always `stages`."),
-			"stages": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The stages.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":          kit.ComputedString("The stage's id, e.g. `Production`."),
-					"description": kit.ComputedString("DSS's description of the stage."),
-				}}},
+	return kit.CollectionDataSource[dss.DeployerStage]{
+		Name: "project_deployer_stages", ID: "stages",
+		Description: "Lists the stages infrastructures of the Project Deployer may have (`dataiku_project_deployer_infra.stage`), in DSS's order (1 API call).",
+		List:        "stages", ListDescription: "The stages.",
+		Items: map[string]schema.Attribute{
+			"id":          kit.ComputedString("The stage's id, e.g. `Production`."),
+			"description": kit.ComputedString("DSS's description of the stage."),
 		},
-	}
-}
-
-func readDeployerStages(ctx context.Context, c *dss.Client, m *deployerStagesModel, diagnostics *diag.Diagnostics) error {
-	stages, err := c.ListDeployerStages(ctx)
-	if err != nil {
-		return err
-	}
-	// No sort key: the stages keep DSS's order, as the schema says.
-	m.Stages = kit.ObjectsList(deployerStageAttrTypes, stages, nil, func(s *dss.DeployerStage) map[string]attr.Value {
-		return map[string]attr.Value{"id": types.StringValue(s.ID), "description": types.StringValue(s.Desc)}
-	}, diagnostics)
-	m.ID = types.StringValue("stages")
-	return nil
+		Request: (*dss.Client).ListDeployerStages,
+		Item: func(s *dss.DeployerStage) map[string]attr.Value {
+			return map[string]attr.Value{"id": types.StringValue(s.ID), "description": types.StringValue(s.Desc)}
+		},
+	}.DataSource()
 }
 
 // NewProjectBundlesDataSource returns the dataiku_project_bundles data
 // source.
 func NewProjectBundlesDataSource() datasource.DataSource {
-	return &kit.DataSource[projectBundlesModel]{Name: "project_bundles", SchemaFunc: projectBundlesSchema, ReadObject: readProjectBundles,
-		Summary: func(m *projectBundlesModel) string {
-			return "Cannot read data.dataiku_project_bundles of project " + m.ProjectKey.ValueString()
-		}}
-}
-
-type projectBundlesModel struct {
-	ID         types.String `tfsdk:"id"`
-	ProjectKey types.String `tfsdk:"project_key"`
-	Bundles    types.List   `tfsdk:"bundles"`
-}
-
-var projectBundleAttrTypes = map[string]attr.Type{"bundle_id": types.StringType, "published_project_key": types.StringType}
-
-func projectBundlesSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists the bundles exported from a design project, with where each was published (1 API call).",
-		Attributes: map[string]schema.Attribute{
-			"id":          kit.ComputedString("The project key."),
-			"project_key": kit.ProjectKeyAttribute(""),
-			"bundles": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The exported bundles, in DSS's order.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"bundle_id":             kit.ComputedString("The bundle's id."),
-					"published_project_key": kit.ComputedString("The published project the bundle was published into; null when it was not published."),
-				}}},
+	return kit.CollectionDataSource[dss.ExportedBundle]{
+		Name:        "project_bundles",
+		Description: "Lists the bundles exported from a design project, with where each was published (1 API call).",
+		List:        "bundles", ListDescription: "The exported bundles, in DSS's order.",
+		Items: map[string]schema.Attribute{
+			"bundle_id":             kit.ComputedString("The bundle's id."),
+			"published_project_key": kit.ComputedString("The published project the bundle was published into; null when it was not published."),
 		},
-	}
-}
-
-func readProjectBundles(ctx context.Context, c *dss.Client, m *projectBundlesModel, diagnostics *diag.Diagnostics) error {
-	list, err := c.ListExportedBundles(ctx, m.ProjectKey.ValueString())
-	if err != nil {
-		return err
-	}
-	// No sort key: the bundles keep DSS's order, as the schema says.
-	m.Bundles = kit.ObjectsList(projectBundleAttrTypes, list, nil, func(b *dss.ExportedBundle) map[string]attr.Value {
-		pub := types.StringNull()
-		if b.PublishedProjectKey != nil && *b.PublishedProjectKey != "" {
-			pub = types.StringValue(*b.PublishedProjectKey)
-		}
-		return map[string]attr.Value{"bundle_id": types.StringValue(b.BundleID), "published_project_key": pub}
-	}, diagnostics)
-	m.ID = m.ProjectKey
-	return nil
+		InProject: (*dss.Client).ListExportedBundles,
+		Item: func(b *dss.ExportedBundle) map[string]attr.Value {
+			pub := types.StringNull()
+			if b.PublishedProjectKey != nil && *b.PublishedProjectKey != "" {
+				pub = types.StringValue(*b.PublishedProjectKey)
+			}
+			return map[string]attr.Value{"bundle_id": types.StringValue(b.BundleID), "published_project_key": pub}
+		},
+	}.DataSource()
 }
 
 // NewProjectDeploymentDataSource returns the dataiku_project_deployment

@@ -360,7 +360,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		instance.NewPersonalAPIKeyList,
 		instance.NewConnectionList,
 		instance.NewCodeEnvList,
-		instance.NewPluginList, // plugin_list_resources.go
+		instance.NewPluginList,
 		instance.NewPluginSettingsList,
 		instance.NewPluginPresetList,
 		instance.NewContainerExecConfigList,

@@ -86,11 +86,7 @@ func ListDefinitions[D any, F InProjectFilters](what string,
 			if err != nil {
 				return Listing(what+" of project "+key, err)
 			}
-			display, keep := show(key, f, id, d)
-			if !keep {
-				continue
-			}
-			if !emit(Listed{Key: []string{key, id}, Display: display, Item: defs.Items[id]}) {
+			if display, keep := show(key, f, id, d); keep && !emit(Listed{Key: []string{key, id}, Display: display, Item: defs.Items[id]}) {
 				return nil
 			}
 		}

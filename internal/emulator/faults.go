@@ -22,7 +22,14 @@ type FaultRule struct {
 	Status    int    `json:"status,omitempty"`
 	ErrorType string `json:"errorType,omitempty"` // default by status
 	Message   string `json:"message,omitempty"`
-	// Count is how many matching requests the rule fires for; 0 = unlimited.
+	// Skip is how many matching requests the rule lets through untouched
+	// before it fires: with Skip 1, a rule on an object's GET passes the
+	// first read (a refresh's) and fails the next (an update's own read).
+	// Skipped requests are not firings: Count counts from the first one
+	// after them.
+	Skip int `json:"skip,omitempty"`
+	// Count is how many matching requests the rule fires for, after the
+	// skipped ones; 0 = unlimited.
 	Count int `json:"count,omitempty"`
 	// DelayMs sleeps before continuing (then handles normally unless
 	// Status or DropConnection is set).
@@ -36,8 +43,9 @@ type FaultRule struct {
 	// answers with Status: a lost response to a successful request.
 	AfterHandler bool `json:"afterHandler,omitempty"`
 
-	re    *regexp.Regexp
-	fired int
+	re      *regexp.Regexp
+	skipped int
+	fired   int
 }
 
 // FaultConfig is the object form accepted by POST /_emulator/faults.
@@ -60,7 +68,7 @@ func compileRules(rules []FaultRule) ([]*FaultRule, error) {
 	out := make([]*FaultRule, 0, len(rules))
 	for i, r := range rules {
 		rule := r
-		rule.fired = 0
+		rule.skipped, rule.fired = 0, 0
 		if rule.PathRegex != "" {
 			re, err := regexp.Compile(rule.PathRegex)
 			if err != nil {
@@ -74,8 +82,8 @@ func compileRules(rules []FaultRule) ([]*FaultRule, error) {
 		if rule.Probability < 0 || rule.Probability > 1 {
 			return nil, fmt.Errorf("rule %d: probability must be in [0,1]", i)
 		}
-		if rule.Count < 0 || rule.DelayMs < 0 || rule.RetryAfterSeconds < 0 {
-			return nil, fmt.Errorf("rule %d: negative count/delayMs/retryAfterSeconds", i)
+		if rule.Skip < 0 || rule.Count < 0 || rule.DelayMs < 0 || rule.RetryAfterSeconds < 0 {
+			return nil, fmt.Errorf("rule %d: negative skip/count/delayMs/retryAfterSeconds", i)
 		}
 		out = append(out, &rule)
 	}
@@ -108,19 +116,22 @@ func (s *Server) ClearFaults() {
 	s.faults.mu.Unlock()
 }
 
-// Faults returns the active rules with their remaining counts.
+// Faults returns the active rules with how many requests each has let
+// through as skipped and how many it has fired for.
 func (s *Server) Faults() []map[string]any {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	out := []map[string]any{}
 	for _, r := range s.faults.rules {
-		out = append(out, map[string]any{"rule": *r, "fired": r.fired})
+		out = append(out, map[string]any{"rule": *r, "skipped": r.skipped, "fired": r.fired})
 	}
 	return out
 }
 
 // match returns a copy of the first rule that fires for this request and
-// consumes one of its counts. Exhausted rules are removed.
+// consumes one of its counts. A rule still skipping counts the request as
+// skipped and does not fire, as a rule that does not match: the rules
+// after it may. Exhausted rules are removed.
 func (f *faultSet) match(method, path string) *FaultRule {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -129,6 +140,10 @@ func (f *faultSet) match(method, path string) *FaultRule {
 			continue
 		}
 		if r.re != nil && !r.re.MatchString(path) {
+			continue
+		}
+		if r.skipped < r.Skip {
+			r.skipped++
 			continue
 		}
 		if r.Probability > 0 && r.Probability < 1 && f.rng.Float64() >= r.Probability {

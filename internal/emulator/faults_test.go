@@ -1,0 +1,70 @@
+package emulator
+
+import (
+	"slices"
+	"testing"
+)
+
+// instanceInfoStatuses sends n GETs of /instance-info, the route the
+// rules below fault, and returns their statuses in order.
+func instanceInfoStatuses(t *testing.T, base string, n int) []int {
+	t.Helper()
+	out := make([]int, 0, n)
+	for range n {
+		out = append(out, call(t, base, "GET", "/public/api/instance-info", testAdmin, nil).status)
+	}
+	return out
+}
+
+func wantStatuses(t *testing.T, what string, got []int, want ...int) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Fatalf("%s: statuses %v, want %v", what, got, want)
+	}
+}
+
+// A rule with Skip lets its first Skip matching requests through to the
+// handler and fires from the next one; Count counts firings only, and the
+// rule goes once they are used up.
+func TestFaultSkip(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	// Through the Go API: the first match passes, the second fails.
+	if err := rn.Server.SetFaults([]FaultRule{{Method: "GET", PathRegex: "/instance-info$", Status: 502, Skip: 1, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, "skip 1, count 1", instanceInfoStatuses(t, u, 3), 200, 502, 200)
+	if left := rn.Server.Faults(); len(left) != 0 {
+		t.Fatalf("the rule fired its count and should be gone: %v", left)
+	}
+
+	// Through POST /_emulator/faults: two skipped, then two firings.
+	expectOK(t, call(t, u, "POST", "/_emulator/faults", testAdmin,
+		[]map[string]any{{"method": "GET", "pathRegex": "/instance-info$", "status": 503, "skip": 2, "count": 2}}))
+	wantStatuses(t, "skip 2, count 2, first two", instanceInfoStatuses(t, u, 2), 200, 200)
+	left := rn.Server.Faults()
+	if len(left) != 1 || left[0]["skipped"] != 2 || left[0]["fired"] != 0 {
+		t.Fatalf("after the skipped requests: %v, want the rule with skipped 2 and fired 0", left)
+	}
+	if rule, _ := left[0]["rule"].(FaultRule); rule.Skip != 2 || rule.Count != 2 {
+		t.Fatalf("the rule set by JSON reads back as %+v, want skip 2 and count 2", rule)
+	}
+	wantStatuses(t, "skip 2, count 2, next three", instanceInfoStatuses(t, u, 3), 503, 503, 200)
+	if left := rn.Server.Faults(); len(left) != 0 {
+		t.Fatalf("the rule fired its count and should be gone: %v", left)
+	}
+
+	// Requests the rule does not match are not skipped.
+	_ = rn.Server.SetFaults([]FaultRule{{Method: "GET", PathRegex: "/instance-info$", Status: 502, Skip: 1}})
+	expectOK(t, call(t, u, "GET", "/public/api/auth/info", testAdmin, nil))
+	wantStatuses(t, "skip 1 after an unmatched request, unlimited", instanceInfoStatuses(t, u, 3), 200, 502, 502)
+
+	// A skipping rule does not fire, so the rules after it may.
+	_ = rn.Server.SetFaults([]FaultRule{
+		{Method: "GET", PathRegex: "/instance-info$", Status: 502, Skip: 1, Count: 1},
+		{Method: "GET", PathRegex: "/instance-info$", Status: 504, Count: 1},
+	})
+	wantStatuses(t, "a skipping rule before another", instanceInfoStatuses(t, u, 3), 504, 502, 200)
+
+	expectError(t, call(t, u, "POST", "/_emulator/faults", testAdmin, []map[string]any{{"status": 502, "skip": -1}}), 400, ErrTypeIllegalArgument)
+}

@@ -12,8 +12,14 @@ import (
 
 // FaultCall is one DSS call a kind makes: its name in the subtest's name,
 // its method and the regex of its path; a %s in the path stands for the
-// case's name.
-type FaultCall struct{ Name, Method, Path string }
+// case's name. Skip is how many earlier requests of that method and path
+// the apply makes before the call: the fault passes them by. An update's
+// own read of an object is the second GET of its path in `terraform
+// apply`, after the refresh's, so it is the call with Skip 1.
+type FaultCall struct {
+	Name, Method, Path string
+	Skip               int
+}
 
 // FaultOp is what a case applies: the configuration before the fault (nil:
 // nothing) and the one applied under the fault (nil: nothing, a destroy),
@@ -90,7 +96,7 @@ func RunFaultMatrix[C any](t *testing.T, m FaultMatrix[C], rows []FaultRow[C]) {
 				MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-no-color")
 			}
 			rule := row.Fault.Rule
-			rule.Method, rule.PathRegex = row.Call.Method, row.Call.Path
+			rule.Method, rule.PathRegex, rule.Skip = row.Call.Method, row.Call.Path, row.Call.Skip
 			if strings.Contains(rule.PathRegex, "%s") {
 				rule.PathRegex = fmt.Sprintf(rule.PathRegex, name)
 			}

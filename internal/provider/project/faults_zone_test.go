@@ -13,7 +13,8 @@ import (
 )
 
 // The fault matrix for flow zones: what is a zone's own, the creation POST
-// (a lost answer is found by name) and the item-move call, each meet a
+// (a lost answer is found by name), the GET of the read-modify-write that
+// an update makes of the zone, and the item-move call, each meet a
 // failure, and whatever the faulty apply does, the next one converges to
 // the configuration with an empty plan and exactly one zone of the name in
 // DSS, holding the configured objects. The refresh's GET and the delete
@@ -92,6 +93,10 @@ func TestAccFaultsZoneConverge(t *testing.T) {
 	var (
 		postZone  = acctest.FaultCall{Name: "create zone", Method: "POST", Path: `/projects/%s/flow/zones$`}
 		moveItems = acctest.FaultCall{Name: "move items", Method: "POST", Path: `/projects/%s/flow/zones/[A-Za-z0-9]+/add-items$`}
+		// In an update's `terraform apply` the zone's first GET is the
+		// refresh's (the kit's Read); the second is Apply's own, the read
+		// of its read-modify-write of name and color.
+		readZoneInUpdate = acctest.FaultCall{Name: "read zone in update", Method: "GET", Path: `/projects/%s/flow/zones/[A-Za-z0-9]+$`, Skip: 1}
 	)
 	base := &faultZoneVersion{Color: "#2ab1ac", Folders: 1}
 	updated := &faultZoneVersion{Color: "#abcdef", Folders: 2}
@@ -132,5 +137,11 @@ func TestAccFaultsZoneConverge(t *testing.T) {
 		{Call: moveItems, Fault: acctest.Fault503, Op: create, MayFail: false},
 		{Call: moveItems, Fault: acctest.FaultDropAfter, Op: op{Setup: base, Target: updated, Creates: []string{routeMoveItems}}, MayFail: false}, // a lost move answer: looked at, not replayed
 		{Call: moveItems, Fault: acctest.FaultDown503, Op: update, MayFail: true},                                                                 // the move cannot happen: the next apply moves
+		// Apply's own read of the zone, past the refresh's: retried (a GET
+		// is idempotent), then the write goes on; a persistent failure
+		// stops the update before its PUT and the next apply makes it.
+		{Call: readZoneInUpdate, Fault: acctest.Fault502, Op: update, MayFail: false},
+		{Call: readZoneInUpdate, Fault: acctest.FaultDrop, Op: update, MayFail: false},
+		{Call: readZoneInUpdate, Fault: acctest.FaultDown503, Op: update, MayFail: true},
 	})
 }

@@ -12,12 +12,14 @@ import (
 )
 
 // The fault matrix for exposed objects: the settings GET and PUT each
-// meet a failure on create, read, update and destroy; whatever the faulty
-// apply does, the next one converges with an empty plan and DSS holds the
-// configured entry (or none after a destroy), never two. Every row is
-// the kind's own: its create, read, update and delete are each a
-// read-modify-write of its entry in the project's settings, a document
-// other objects share. The kit's shared behaviour is tested once in kit/
+// meet a failure on create, read, update and destroy (the GET of an
+// update's or a delete's read-modify-write is the second of its apply,
+// after the refresh's); whatever the faulty apply does, the next one
+// converges with an empty plan and DSS holds the configured entry (or
+// none after a destroy), never two. Every row is the kind's own: its
+// create, read, update and delete are each a read-modify-write of its
+// entry in the project's settings, a document other objects share. The
+// kit's shared behaviour is tested once in kit/
 // (TestKitFaultsOnGenericCalls, TestKitLostPostRecovered, TestKitGone).
 
 // faultExposure is a configuration of a case's exposure: the projects it
@@ -46,6 +48,11 @@ func TestAccFaultsExposedObjectConverge(t *testing.T) {
 	var (
 		getSettings = acctest.FaultCall{Name: "read settings", Method: "GET", Path: `/projects/%s/settings$`}
 		putSettings = acctest.FaultCall{Name: "write settings", Method: "PUT", Path: `/projects/%s/settings$`}
+		// In an apply that changes or destroys the entry, the settings'
+		// first GET is the refresh's (Read); the second is the read of the
+		// update's or the delete's read-modify-write.
+		readSettingsInUpdate = acctest.FaultCall{Name: "read settings in update", Method: "GET", Path: `/projects/%s/settings$`, Skip: 1}
+		readSettingsInDelete = acctest.FaultCall{Name: "read settings in delete", Method: "GET", Path: `/projects/%s/settings$`, Skip: 1}
 	)
 	base := &faultExposure{Targets: []string{"REPORTING"}}
 	updated := &faultExposure{Targets: []string{"FINANCE", "REPORTING"}}
@@ -84,10 +91,16 @@ func TestAccFaultsExposedObjectConverge(t *testing.T) {
 		{Call: putSettings, Fault: acctest.FaultDropAfter, Op: op{Target: base}, MayFail: false},
 		{Call: putSettings, Fault: acctest.Fault502After, Op: op{Target: base}, MayFail: false},
 		{Call: getSettings, Fault: acctest.Fault502, Op: read, MayFail: false},
-		{Call: getSettings, Fault: acctest.FaultDrop, Op: update, MayFail: false},
+		// Apply's own read of the settings, past the refresh's: retried (a
+		// GET is idempotent), then the write goes on.
+		{Call: readSettingsInUpdate, Fault: acctest.FaultDrop, Op: update, MayFail: false},
 		{Call: putSettings, Fault: acctest.FaultDropAfter, Op: update, MayFail: false},
 		{Call: putSettings, Fault: acctest.FaultDown503, Op: update, MayFail: true}, // the write cannot happen: the next apply writes
 		{Call: putSettings, Fault: acctest.FaultDropAfter, Op: destroy, MayFail: false},
+		// The update's read cannot happen: no PUT, the next apply writes.
+		{Call: readSettingsInUpdate, Fault: acctest.FaultDown503, Op: update, MayFail: true},
+		// The delete's own read of the settings, past the refresh's.
+		{Call: readSettingsInDelete, Fault: acctest.Fault502, Op: destroy, MayFail: false},
 	})
 }
 

@@ -279,7 +279,7 @@ func TestKitIdentityOnCreateAndRefresh(t *testing.T) {
 		}
 	}
 	// ReadResource without CurrentIdentity is what an old state sends.
-	resp := s.Read(state, nil)
+	resp := s.Read("dataiku_dataset", state, nil)
 	s.noErrors("read", resp.Diagnostics)
 	identityOf("refresh of a state without identity", resp.NewIdentity)
 	if !s.value(s.schemas["dataiku_dataset"], resp.NewState).Equal(state) {
@@ -289,7 +289,7 @@ func TestKitIdentityOnCreateAndRefresh(t *testing.T) {
 	if err := s.admin.DeleteDataset(s.ctx, "KIT", "orders", false); err != nil {
 		t.Fatal(err)
 	}
-	gone := s.Read(state, nil)
+	gone := s.Read("dataiku_dataset", state, nil)
 	s.noErrors("read of a deleted dataset", gone.Diagnostics)
 	identityOf("refresh of a deleted dataset", gone.NewIdentity)
 }

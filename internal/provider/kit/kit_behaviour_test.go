@@ -396,12 +396,7 @@ func TestKitReadWithoutClientIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &kitServer{t: t, ctx: ctx, server: server, schemas: schemas.ResourceSchemas}
-	state := s.datasetConfig()
-	resp, err := server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: "dataiku_dataset",
-		CurrentState: s.dynamic(s.schemas["dataiku_dataset"], state)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := s.Read("dataiku_dataset", s.datasetConfig(), nil)
 	if got := errorText(resp.Diagnostics); !strings.Contains(got, "Cannot read dataiku_dataset") || !strings.Contains(got, "not configured") {
 		t.Errorf("a Read without a configured provider: errors %q, want the not-configured error", got)
 	}
@@ -430,9 +425,9 @@ func (s *kitServer) faults(rules ...emulator.FaultRule) {
 	}
 }
 
-// Read is a refresh of state, with the private state Terraform keeps.
-func (s *kitServer) Read(state tftypes.Value, private []byte) *tfprotov6.ReadResourceResponse {
-	const typeName = "dataiku_dataset"
+// Read is a refresh of a typeName's state, with the private state
+// Terraform keeps.
+func (s *kitServer) Read(typeName string, state tftypes.Value, private []byte) *tfprotov6.ReadResourceResponse {
 	s.t.Helper()
 	resp, err := s.server.ReadResource(s.ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName,
 		CurrentState: s.dynamic(s.schemas[typeName], state), Private: private})
@@ -492,7 +487,7 @@ func TestKitGone(t *testing.T) {
 	state := s.createDataset()
 
 	s.faults(emulator.FaultRule{Method: "GET", Status: 500, Count: 1})
-	resp := s.Read(state, nil)
+	resp := s.Read("dataiku_dataset", state, nil)
 	if errorText(resp.Diagnostics) == "" || s.value(s.schemas["dataiku_dataset"], resp.NewState).IsNull() {
 		t.Errorf("a failed refresh: errors %q, state removed %t; want an error and the state kept",
 			errorText(resp.Diagnostics), s.value(s.schemas["dataiku_dataset"], resp.NewState).IsNull())
@@ -501,7 +496,7 @@ func TestKitGone(t *testing.T) {
 	if err := s.admin.DeleteDataset(s.ctx, "KIT", "orders", false); err != nil {
 		t.Fatal(err)
 	}
-	resp = s.Read(state, nil)
+	resp = s.Read("dataiku_dataset", state, nil)
 	s.noErrors("read", resp.Diagnostics)
 	if !s.value(s.schemas["dataiku_dataset"], resp.NewState).IsNull() {
 		t.Error("a dataset deleted outside Terraform stays in the state")
@@ -548,7 +543,7 @@ func TestKitImportFlag(t *testing.T) {
 	}
 
 	before := s.requests()
-	resp := s.Read(state, got.Private)
+	resp := s.Read("dataiku_dataset", state, got.Private)
 	s.noErrors("read", resp.Diagnostics)
 	if n := s.sent(before, "GET", "/datasets/{datasetName}"); n != 1 {
 		t.Errorf("the Read after the import sent %d GET of the dataset; want 1 (its own, not the project's list)", n)
@@ -566,7 +561,7 @@ func TestKitImportFlag(t *testing.T) {
 	// Without the flag the same Read goes to the project's list.
 	s.restart()
 	before = s.requests()
-	s.noErrors("read", s.Read(state, nil).Diagnostics)
+	s.noErrors("read", s.Read("dataiku_dataset", state, nil).Diagnostics)
 	if n := s.sent(before, "GET", "/datasets/{datasetName}"); n != 0 {
 		t.Errorf("a refresh without the flag sent %d GET of the dataset; want its project's list", n)
 	}
@@ -595,7 +590,7 @@ func TestKitPartialFailure(t *testing.T) {
 	if !strings.Contains(string(resp.Private), kit.ImportedKey) {
 		t.Errorf("the partial state is not flagged for a full read: private %s", resp.Private)
 	}
-	read := s.Read(state, resp.Private)
+	read := s.Read("dataiku_dataset", state, resp.Private)
 	s.noErrors("read", read.Diagnostics)
 	if got := attrsOf(t, s.value(s.schemas["dataiku_dataset"], read.NewState))["type"]; !got.Equal(str("Filesystem")) {
 		t.Errorf("the Read of the partial state did not read everything: type %v", got)

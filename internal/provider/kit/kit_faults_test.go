@@ -122,7 +122,7 @@ func runKitFault(t *testing.T, c kitFaultCase) {
 	var diags []*tfprotov6.Diagnostic
 	var private []byte
 	if c.op == faultRead {
-		resp := s.readAs(typeName, state, nil)
+		resp := s.Read(typeName, state, nil)
 		diags = resp.Diagnostics
 		if errorText(diags) == "" {
 			state = s.value(s.schemas[typeName], resp.NewState)
@@ -162,7 +162,7 @@ func runKitFault(t *testing.T, c kitFaultCase) {
 	tainted := c.op == faultCreate && failed != "" && !state.IsNull()
 	state = s.nextApply(typeName, state, private, tainted, target)
 	if !state.IsNull() {
-		read := s.readAs(typeName, state, nil)
+		read := s.Read(typeName, state, nil)
 		s.noErrors("refresh", read.Diagnostics)
 		state = s.value(s.schemas[typeName], read.NewState)
 		if _, planned := s.plan(kitStep{typeName: typeName, prior: state, config: target}); !planned.Equal(state) {
@@ -179,7 +179,7 @@ func runKitFault(t *testing.T, c kitFaultCase) {
 func (s *kitServer) nextApply(typeName string, state tftypes.Value, private []byte, tainted bool, config tftypes.Value) tftypes.Value {
 	s.t.Helper()
 	if !state.IsNull() {
-		read := s.readAs(typeName, state, private)
+		read := s.Read(typeName, state, private)
 		s.noErrors("refresh", read.Diagnostics)
 		state = s.value(s.schemas[typeName], read.NewState)
 	}
@@ -221,18 +221,6 @@ func (s *kitServer) assertHolds(op kitFaultOp) {
 	case op != faultDestroy && (err != nil || g.Description != want):
 		s.t.Errorf("the group in DSS: %+v, %v; want description %q", g, err, want)
 	}
-}
-
-// readAs is a refresh of a typeName's state, with the private state
-// Terraform keeps.
-func (s *kitServer) readAs(typeName string, state tftypes.Value, private []byte) *tfprotov6.ReadResourceResponse {
-	s.t.Helper()
-	resp, err := s.server.ReadResource(s.ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName,
-		CurrentState: s.dynamic(s.schemas[typeName], state), Private: private})
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return resp
 }
 
 // configureFaults configures the provider again with the fault's limits

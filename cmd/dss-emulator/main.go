@@ -151,10 +151,11 @@ Control endpoints (admin key only; not counted, never faulted):
   DELETE /_emulator/faults  clear rules
 A fault rule:
   {"method":"POST","pathRegex":"^/public/api/projects$","status":503,
-   "errorType":"...","message":"...","count":2,"delayMs":0,
+   "errorType":"...","message":"...","count":2,"skip":0,"delayMs":0,
    "retryAfterSeconds":1,"dropConnection":false,"probability":0,
    "afterHandler":false}
-  It applies to the next "count" matching requests (0 = unlimited). "status"
+  It applies to the next "count" matching requests (0 = unlimited), after
+  letting the first "skip" matching requests through. "status"
   answers a DSS error (Retry-After when retryAfterSeconds > 0); "delayMs"
   sleeps first; "dropConnection" closes the socket without a response;
   "afterHandler" runs the real handler (the write happens) before failing,

@@ -63,61 +63,40 @@ func readDatasetDataSource(ctx context.Context, c *dss.Client, m *DatasetModel, 
 
 // NewDatasetsDataSource returns the dataiku_datasets data source.
 func NewDatasetsDataSource() datasource.DataSource {
-	return &kit.DataSource[datasetsDataSourceModel]{Name: "datasets", SchemaFunc: datasetsDataSourceSchema, ReadObject: readDatasetsDataSource,
-		Summary: func(m *datasetsDataSourceModel) string {
-			return fmt.Sprintf("Cannot list the datasets of project %q", m.ProjectKey.ValueString())
-		}}
-}
-
-type datasetsDataSourceModel struct {
-	ID         types.String `tfsdk:"id"`
-	ProjectKey types.String `tfsdk:"project_key"`
-	Tags       types.Set    `tfsdk:"tags"`
-	Type       types.String `tfsdk:"type"`
-	Datasets   types.List   `tfsdk:"datasets"`
-}
-
-var datasetsItemAttrTypes = kit.ListItemTypes(datasetsDataSourceSchema(), "datasets")
-
-func datasetsDataSourceSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists the datasets of a DSS project (DSS's `GET /projects/{key}/datasets/`), optionally filtered by tag and type.",
-		Attributes: map[string]schema.Attribute{
-			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "The project key."},
-			"project_key": kit.ProjectKeyAttribute(""),
+	return kit.InProject(nil, kit.ListDataSource[dss.Dataset]{Name: "datasets",
+		Description: "Lists the datasets of a DSS project (DSS's `GET /projects/{key}/datasets/`), optionally filtered by tag and type.",
+		Summary: func(cfg kit.ListConfig) string {
+			return fmt.Sprintf("Cannot list the datasets of project %q", cfg.ProjectKey())
+		},
+		Config: map[string]schema.Attribute{
 			"tags": schema.SetAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Keep only datasets carrying at least one of these tags (DSS's own `tags` filter). Null or empty: no tag filter."},
 			"type": schema.StringAttribute{Optional: true, MarkdownDescription: "Keep only datasets of this DSS type, e.g. `PostgreSQL`."},
-			"datasets": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching datasets, sorted by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":            schema.StringAttribute{Computed: true, MarkdownDescription: "Dataset name."},
-					"type":            schema.StringAttribute{Computed: true, MarkdownDescription: "DSS dataset type."},
-					"connection_name": schema.StringAttribute{Computed: true, MarkdownDescription: "DSS connection; null when the type has none."},
-					"managed":         schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether DSS manages the storage."},
-					"tags":            schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
-				}}},
 		},
-	}
-}
-
-func readDatasetsDataSource(ctx context.Context, c *dss.Client, cfg *datasetsDataSourceModel, diagnostics *diag.Diagnostics) error {
-	tags, diags := kit.StringsFromSet(ctx, cfg.Tags)
-	diagnostics.Append(diags...)
-	datasets, err := c.ListDatasets(ctx, cfg.ProjectKey.ValueString(), tags)
-	if err != nil {
-		return err
-	}
-	cfg.Datasets = kit.ObjectsList(datasetsItemAttrTypes, datasets, func(ds *dss.Dataset) string { return ds.Name }, func(ds *dss.Dataset) map[string]attr.Value {
-		if kit.Known(cfg.Type) && ds.Type != cfg.Type.ValueString() {
-			return nil
-		}
-		t, dd := kit.StringSetValue(ctx, ds.Tags)
-		diagnostics.Append(dd...)
-		return map[string]attr.Value{
-			"name": types.StringValue(ds.Name), "type": types.StringValue(ds.Type),
-			"connection_name": kit.NullIfEmpty(ds.Connection()), "managed": types.BoolValue(ds.Managed), "tags": t,
-		}
-	}, diagnostics)
-	cfg.ID = cfg.ProjectKey
-	return nil
+		List: "datasets", ListDescription: "The matching datasets, sorted by name.",
+		Item: map[string]schema.Attribute{
+			"name":            schema.StringAttribute{Computed: true, MarkdownDescription: "Dataset name."},
+			"type":            schema.StringAttribute{Computed: true, MarkdownDescription: "DSS dataset type."},
+			"connection_name": schema.StringAttribute{Computed: true, MarkdownDescription: "DSS connection; null when the type has none."},
+			"managed":         schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether DSS manages the storage."},
+			"tags":            schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
+		},
+		Read: func(ctx context.Context, c *dss.Client, cfg kit.ListConfig, diagnostics *diag.Diagnostics) ([]dss.Dataset, error) {
+			tags, diags := kit.StringsFromSet(ctx, cfg.Set("tags"))
+			diagnostics.Append(diags...)
+			return c.ListDatasets(ctx, cfg.ProjectKey(), tags)
+		},
+		SortKey: func(ds *dss.Dataset) string { return ds.Name },
+		Row: func(ctx context.Context, cfg kit.ListConfig, ds *dss.Dataset, diagnostics *diag.Diagnostics) map[string]attr.Value {
+			if kit.Known(cfg.String("type")) && ds.Type != cfg.String("type").ValueString() {
+				return nil
+			}
+			t, dd := kit.StringSetValue(ctx, ds.Tags)
+			diagnostics.Append(dd...)
+			return map[string]attr.Value{
+				"name": types.StringValue(ds.Name), "type": types.StringValue(ds.Type),
+				"connection_name": kit.NullIfEmpty(ds.Connection()), "managed": types.BoolValue(ds.Managed), "tags": t,
+			}
+		},
+	})
 }

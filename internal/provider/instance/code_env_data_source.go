@@ -3,10 +3,9 @@ package instance
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -69,62 +68,34 @@ func readCodeEnvDataSource(ctx context.Context, c *dss.Client, cfg *CodeEnvAttrs
 
 // NewCodeEnvsDataSource returns the dataiku_code_envs data source.
 func NewCodeEnvsDataSource() datasource.DataSource {
-	return &kit.DataSource[codeEnvsDataSourceModel]{Name: "code_envs", SchemaFunc: codeEnvsDataSourceSchema, ReadObject: readCodeEnvsDataSource}
-}
-
-type codeEnvsDataSourceModel struct {
-	ID       types.String `tfsdk:"id"`
-	Lang     types.String `tfsdk:"lang"`
-	CodeEnvs types.List   `tfsdk:"code_envs"`
-}
-
-type codeEnvsItemModel struct {
-	ID             types.String `tfsdk:"id"`
-	Lang           types.String `tfsdk:"lang"`
-	Name           types.String `tfsdk:"name"`
-	DeploymentMode types.String `tfsdk:"deployment_mode"`
-}
-
-var codeEnvsItemAttrTypes = kit.ListItemTypes(codeEnvsDataSourceSchema(), "code_envs")
-
-func codeEnvsDataSourceSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists the instance's code environments (1 API call; needs an admin key), optionally of one language. Read one with `dataiku_code_env` for its packages and permissions.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`code_envs`, or `code_envs/LANG` with a filter."},
+	return kit.ListDataSource[dss.CodeEnvSummary]{Name: "code_envs",
+		Description:   "Lists the instance's code environments (1 API call; needs an admin key), optionally of one language. Read one with `dataiku_code_env` for its packages and permissions.",
+		IDDescription: "`code_envs`, or `code_envs/LANG` with a filter.",
+		IDOf: func(cfg kit.ListConfig) string {
+			if kit.Known(cfg.String("lang")) {
+				return "code_envs/" + cfg.String("lang").ValueString()
+			}
+			return "code_envs"
+		},
+		Config: map[string]schema.Attribute{
 			"lang": schema.StringAttribute{Optional: true, MarkdownDescription: "Only envs of this language: `PYTHON` or `R`. Not set: all.",
 				Validators: []validator.String{kit.OneOfExact("code env language", dss.CodeEnvLangs...)}},
-			"code_envs": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The envs, sorted by language then name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":              schema.StringAttribute{Computed: true, MarkdownDescription: "`LANG/name`, the resource's import id."},
-					"lang":            schema.StringAttribute{Computed: true, MarkdownDescription: "`PYTHON` or `R`."},
-					"name":            schema.StringAttribute{Computed: true, MarkdownDescription: "The env's name."},
-					"deployment_mode": schema.StringAttribute{Computed: true, MarkdownDescription: "How DSS manages the env."},
-				}}},
 		},
-	}
-}
-
-func readCodeEnvsDataSource(ctx context.Context, c *dss.Client, cfg *codeEnvsDataSourceModel, diagnostics *diag.Diagnostics) error {
-	envs, err := c.ListCodeEnvs(ctx)
-	if err != nil {
-		return err
-	}
-	items := []codeEnvsItemModel{}
-	for _, e := range envs {
-		if kit.Known(cfg.Lang) && e.Lang() != cfg.Lang.ValueString() {
-			continue
-		}
-		items = append(items, codeEnvsItemModel{ID: types.StringValue(CodeEnvID(e.Lang(), e.EnvNameOrName())),
-			Lang: types.StringValue(e.Lang()), Name: types.StringValue(e.EnvNameOrName()), DeploymentMode: kit.NullIfEmpty(e.DeploymentMode)})
-	}
-	slices.SortFunc(items, func(a, b codeEnvsItemModel) int { return strings.Compare(a.ID.ValueString(), b.ID.ValueString()) })
-	list, dd := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: codeEnvsItemAttrTypes}, items)
-	diagnostics.Append(dd...)
-	cfg.CodeEnvs = list
-	cfg.ID = types.StringValue("code_envs")
-	if kit.Known(cfg.Lang) {
-		cfg.ID = types.StringValue("code_envs/" + cfg.Lang.ValueString())
-	}
-	return nil
+		List: "code_envs", ListDescription: "The envs, sorted by language then name.",
+		Item: map[string]schema.Attribute{
+			"id":              schema.StringAttribute{Computed: true, MarkdownDescription: "`LANG/name`, the resource's import id."},
+			"lang":            schema.StringAttribute{Computed: true, MarkdownDescription: "`PYTHON` or `R`."},
+			"name":            schema.StringAttribute{Computed: true, MarkdownDescription: "The env's name."},
+			"deployment_mode": schema.StringAttribute{Computed: true, MarkdownDescription: "How DSS manages the env."},
+		},
+		Read:    kit.ReadAll((*dss.Client).ListCodeEnvs),
+		SortKey: func(e *dss.CodeEnvSummary) string { return CodeEnvID(e.Lang(), e.EnvNameOrName()) },
+		Row: func(_ context.Context, cfg kit.ListConfig, e *dss.CodeEnvSummary, _ *diag.Diagnostics) map[string]attr.Value {
+			if kit.Known(cfg.String("lang")) && e.Lang() != cfg.String("lang").ValueString() {
+				return nil
+			}
+			return map[string]attr.Value{"id": types.StringValue(CodeEnvID(e.Lang(), e.EnvNameOrName())),
+				"lang": types.StringValue(e.Lang()), "name": types.StringValue(e.EnvNameOrName()), "deployment_mode": kit.NullIfEmpty(e.DeploymentMode)}
+		},
+	}.DataSource()
 }

@@ -57,54 +57,29 @@ func readGroupDataSource(ctx context.Context, c *dss.Client, cfg *GroupModel, di
 
 // NewGroupsDataSource returns the dataiku_groups data source.
 func NewGroupsDataSource() datasource.DataSource {
-	return &kit.DataSource[groupsDataSourceModel]{Name: "groups", SchemaFunc: groupsDataSourceSchema, ReadObject: readGroupsDataSource}
-}
-
-type groupsDataSourceModel struct {
-	ID     types.String `tfsdk:"id"`
-	Names  types.List   `tfsdk:"names"`
-	Groups types.List   `tfsdk:"groups"`
-}
-
-var groupsItemAttrTypes = kit.ListItemTypes(groupsDataSourceSchema(), "groups")
-
-func groupsDataSourceSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists every DSS group with the main fields of its definition (1 API call; needs an admin key). Read one group with `dataiku_group` for all its capabilities.",
-		Attributes: map[string]schema.Attribute{
-			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `groups`."},
-			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The groups' names, sorted."},
-			"groups": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The groups, sorted by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":                schema.StringAttribute{Computed: true, MarkdownDescription: "Group name."},
-					"description":         schema.StringAttribute{Computed: true, MarkdownDescription: "Description."},
-					"source_type":         schema.StringAttribute{Computed: true, MarkdownDescription: "`LOCAL`, `LDAP` or `SAAS`."},
-					"admin":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members are administrators."},
-					"ldap_group_names":    schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "LDAP groups mapped to the group."},
-					"may_create_projects": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members may create projects."},
-				}}},
+	return kit.ListDataSource[dss.Group]{Name: "groups",
+		Description:   "Lists every DSS group with the main fields of its definition (1 API call; needs an admin key). Read one group with `dataiku_group` for all its capabilities.",
+		IDDescription: "Always `groups`.",
+		IDOf:          func(kit.ListConfig) string { return "groups" },
+		Keys:          "names", KeysDescription: "The groups' names, sorted.",
+		List: "groups", ListDescription: "The groups, sorted by name.",
+		Item: map[string]schema.Attribute{
+			"name":                schema.StringAttribute{Computed: true, MarkdownDescription: "Group name."},
+			"description":         schema.StringAttribute{Computed: true, MarkdownDescription: "Description."},
+			"source_type":         schema.StringAttribute{Computed: true, MarkdownDescription: "`LOCAL`, `LDAP` or `SAAS`."},
+			"admin":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members are administrators."},
+			"ldap_group_names":    schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "LDAP groups mapped to the group."},
+			"may_create_projects": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members may create projects."},
 		},
-	}
-}
-
-func readGroupsDataSource(ctx context.Context, c *dss.Client, out *groupsDataSourceModel, diagnostics *diag.Diagnostics) error {
-	groups, err := c.ListGroups(ctx)
-	if err != nil {
-		return err
-	}
-	names := make([]string, 0, len(groups))
-	out.Groups = kit.ObjectsList(groupsItemAttrTypes, groups, func(g *dss.Group) string { return g.Name }, func(g *dss.Group) map[string]attr.Value {
-		var m GroupModel
-		diagnostics.Append(GroupFromDSS(ctx, g, &m)...)
-		names = append(names, g.Name)
-		return map[string]attr.Value{
-			"name": m.Name, "description": m.Description, "source_type": m.SourceType, "admin": m.Admin,
-			"ldap_group_names": m.LDAPGroupNames, "may_create_projects": m.MayCreateProjects,
-		}
-	}, diagnostics)
-	out.ID = types.StringValue("groups")
-	var diags diag.Diagnostics
-	out.Names, diags = types.ListValueFrom(ctx, types.StringType, names)
-	diagnostics.Append(diags...)
-	return nil
+		Read:    kit.ReadAll((*dss.Client).ListGroups),
+		SortKey: func(g *dss.Group) string { return g.Name },
+		Row: func(ctx context.Context, _ kit.ListConfig, g *dss.Group, diagnostics *diag.Diagnostics) map[string]attr.Value {
+			var m GroupModel
+			diagnostics.Append(GroupFromDSS(ctx, g, &m)...)
+			return map[string]attr.Value{
+				"name": m.Name, "description": m.Description, "source_type": m.SourceType, "admin": m.Admin,
+				"ldap_group_names": m.LDAPGroupNames, "may_create_projects": m.MayCreateProjects,
+			}
+		},
+	}.DataSource()
 }

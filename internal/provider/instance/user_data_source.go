@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
@@ -67,66 +66,42 @@ func readUserDataSource(ctx context.Context, c *dss.Client, cfg *UserDataModel, 
 
 // NewUsersDataSource returns the dataiku_users data source.
 func NewUsersDataSource() datasource.DataSource {
-	return &kit.DataSource[usersDataSourceModel]{Name: "users", SchemaFunc: usersDataSourceSchema, ReadObject: readUsersDataSource}
-}
-
-type usersDataSourceModel struct {
-	ID      types.String `tfsdk:"id"`
-	Group   types.String `tfsdk:"group"`
-	Enabled types.Bool   `tfsdk:"enabled"`
-	Logins  types.List   `tfsdk:"logins"`
-	Users   types.List   `tfsdk:"users"`
-}
-
-var usersItemAttrTypes = kit.ListItemTypes(usersDataSourceSchema(), "users")
-
-func usersDataSourceSchema() schema.Schema {
 	item := userComputedAttributes()
 	item["login"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Login."}
-	return schema.Schema{
-		MarkdownDescription: "Lists DSS users, optionally only the members of a group or only the enabled (or disabled) ones (1 API call; needs an admin key).",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`users`, followed by the filters."},
+	return kit.ListDataSource[dss.User]{Name: "users",
+		Description:   "Lists DSS users, optionally only the members of a group or only the enabled (or disabled) ones (1 API call; needs an admin key).",
+		IDDescription: "`users`, followed by the filters.",
+		IDOf: func(cfg kit.ListConfig) string {
+			id := "users"
+			if kit.Known(cfg.String("group")) {
+				id += " group=" + cfg.String("group").ValueString()
+			}
+			if kit.Known(cfg.Bool("enabled")) {
+				id += fmt.Sprintf(" enabled=%t", cfg.Bool("enabled").ValueBool())
+			}
+			return id
+		},
+		Config: map[string]schema.Attribute{
 			"group": schema.StringAttribute{Optional: true, Validators: groupNameValidators(),
 				MarkdownDescription: "Only the members of this group. A group that does not exist has no members."},
 			"enabled": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Only the enabled users (`true`) or the disabled ones (`false`). Default: both."},
-			"logins": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The logins of the users listed, sorted."},
-			"users": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The users, sorted by login.",
-				NestedObject: schema.NestedAttributeObject{Attributes: item}},
 		},
-	}
-}
-
-func readUsersDataSource(ctx context.Context, c *dss.Client, cfg *usersDataSourceModel, diagnostics *diag.Diagnostics) error {
-	users, err := c.ListUsers(ctx)
-	if err != nil {
-		return err
-	}
-	logins := []string{}
-	cfg.Users = kit.ObjectsList(usersItemAttrTypes, users, func(u *dss.User) string { return u.Login }, func(u *dss.User) map[string]attr.Value {
-		if (kit.Known(cfg.Group) && !slices.Contains(u.Groups, cfg.Group.ValueString())) ||
-			(kit.Known(cfg.Enabled) && u.Enabled != cfg.Enabled.ValueBool()) {
-			return nil
-		}
-		var m UserDataModel
-		diagnostics.Append(UserFromDSS(ctx, u, &m, false, false)...)
-		logins = append(logins, u.Login)
-		return map[string]attr.Value{
-			"login": m.Login, "display_name": m.DisplayName, "email": m.Email, "groups": m.Groups,
-			"user_profile": m.UserProfile, "enabled": m.Enabled, "source_type": m.SourceType,
-		}
-	}, diagnostics)
-	id := "users"
-	if kit.Known(cfg.Group) {
-		id += " group=" + cfg.Group.ValueString()
-	}
-	if kit.Known(cfg.Enabled) {
-		id += fmt.Sprintf(" enabled=%t", cfg.Enabled.ValueBool())
-	}
-	cfg.ID = types.StringValue(id)
-	var diags diag.Diagnostics
-	cfg.Logins, diags = types.ListValueFrom(ctx, types.StringType, logins)
-	diagnostics.Append(diags...)
-	return nil
+		Keys: "logins", KeysDescription: "The logins of the users listed, sorted.",
+		List: "users", ListDescription: "The users, sorted by login.", Item: item,
+		Read:    kit.ReadAll((*dss.Client).ListUsers),
+		SortKey: func(u *dss.User) string { return u.Login },
+		Row: func(ctx context.Context, cfg kit.ListConfig, u *dss.User, diagnostics *diag.Diagnostics) map[string]attr.Value {
+			group, enabled := cfg.String("group"), cfg.Bool("enabled")
+			if (kit.Known(group) && !slices.Contains(u.Groups, group.ValueString())) || (kit.Known(enabled) && u.Enabled != enabled.ValueBool()) {
+				return nil
+			}
+			var m UserDataModel
+			diagnostics.Append(UserFromDSS(ctx, u, &m, false, false)...)
+			return map[string]attr.Value{
+				"login": m.Login, "display_name": m.DisplayName, "email": m.Email, "groups": m.Groups,
+				"user_profile": m.UserProfile, "enabled": m.Enabled, "source_type": m.SourceType,
+			}
+		},
+	}.DataSource()
 }

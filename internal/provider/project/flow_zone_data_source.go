@@ -14,10 +14,10 @@ import (
 
 // NewFlowZonesDataSource returns the dataiku_flow_zones data source.
 func NewFlowZonesDataSource() datasource.DataSource {
-	return projectObjectList[dss.FlowZone]{name: "flow_zones", listAttr: "zones",
-		listDesc: "The zones in DSS's order (the default zone, id `default`, first as DSS lists it).",
-		desc:     "Lists the zones of a project's Flow with their objects, the default zone included (1 API call).",
-		attrs: map[string]schema.Attribute{
+	return kit.InProject((*dss.Client).ListFlowZones, kit.ListDataSource[dss.FlowZone]{Name: "flow_zones", List: "zones",
+		ListDescription: "The zones in DSS's order (the default zone, id `default`, first as DSS lists it).",
+		Description:     "Lists the zones of a project's Flow with their objects, the default zone included (1 API call).",
+		Item: map[string]schema.Attribute{
 			"id":    kit.ComputedString("Zone id; `default` for the default zone."),
 			"name":  kit.ComputedString("Zone name."),
 			"color": kit.ComputedString("Zone color, `#RRGGBB`."),
@@ -28,11 +28,10 @@ func NewFlowZonesDataSource() datasource.DataSource {
 					"id":   kit.ComputedString("The object's name or id; `PROJECT_KEY.name` for another project's object."),
 				}}},
 		},
-		list: (*dss.Client).ListFlowZones,
-		row: func(_ context.Context, key string, z *dss.FlowZone, diagnostics *diag.Diagnostics) map[string]attr.Value {
+		Row: func(_ context.Context, cfg kit.ListConfig, z *dss.FlowZone, diagnostics *diag.Diagnostics) map[string]attr.Value {
 			var m flowZoneModel
-			diagnostics.Append(flowZoneFromDSS(z, key, &m, true)...)
+			diagnostics.Append(flowZoneFromDSS(z, cfg.ProjectKey(), &m, true)...)
 			return map[string]attr.Value{"id": m.ID, "name": m.Name, "color": m.Color, "items": m.Items}
 		},
-	}.dataSource()
+	})
 }

@@ -79,21 +79,21 @@ func readManagedFolderDataSource(ctx context.Context, c *dss.Client, cfg *Manage
 
 // NewManagedFoldersDataSource returns the dataiku_managed_folders data source.
 func NewManagedFoldersDataSource() datasource.DataSource {
-	return projectObjectList[dss.ManagedFolder]{name: "managed_folders", listAttr: "folders", listDesc: "The folders, sorted by name.",
-		desc: "Lists a project's managed folders (1 API call).",
-		attrs: map[string]schema.Attribute{
+	return kit.InProject((*dss.Client).ListManagedFolders, kit.ListDataSource[dss.ManagedFolder]{Name: "managed_folders",
+		List: "folders", ListDescription: "The folders, sorted by name.",
+		Description: "Lists a project's managed folders (1 API call).",
+		Item: map[string]schema.Attribute{
 			"id":              kit.ComputedString("Folder id."),
 			"name":            kit.ComputedString("Folder name."),
 			"type":            kit.ComputedString("Storage type."),
 			"connection_name": kit.ComputedString("Connection holding the files."),
 			"path":            kit.ComputedString("Path in the connection."),
 		},
-		list:    (*dss.Client).ListManagedFolders,
-		sortKey: func(f *dss.ManagedFolder) string { return f.Name },
-		row: func(ctx context.Context, _ string, f *dss.ManagedFolder, diagnostics *diag.Diagnostics) map[string]attr.Value {
+		SortKey: func(f *dss.ManagedFolder) string { return f.Name },
+		Row: func(ctx context.Context, _ kit.ListConfig, f *dss.ManagedFolder, diagnostics *diag.Diagnostics) map[string]attr.Value {
 			var m ManagedFolderModel
 			diagnostics.Append(managedFolderFromDSS(ctx, f, &m, false)...)
 			return map[string]attr.Value{"id": m.ID, "name": m.Name, "type": m.Type, "connection_name": m.Connection, "path": m.Path}
 		},
-	}.dataSource()
+	})
 }

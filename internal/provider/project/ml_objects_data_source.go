@@ -126,80 +126,9 @@ func readSavedModelDataSource(ctx context.Context, c *dss.Client, cfg *savedMode
 	return nil
 }
 
-// projectObjectList is a data source listing a project's objects of one
-// kind, T, with one DSS list call: id (the project key), project_key and
-// the list. What differs between kinds is the call, the list attribute,
-// the item attributes, the order and how one object fills its item.
-type projectObjectList[T any] struct {
-	name, desc string
-	// listAttr is the list attribute, "items" when empty; listDesc
-	// describes it, "The project's <what>, sorted by name then id." when
-	// empty.
-	listAttr, listDesc, what string
-	attrs                    map[string]schema.Attribute
-	// list reads the project's objects; its client comes first so that a
-	// client's method expression, (*dss.Client).ListRecipes, is one.
-	list func(c *dss.Client, ctx context.Context, key string) ([]T, error)
-	// sortKey orders the items, so that the list is stable whatever order
-	// DSS answers in; nil keeps DSS's order.
-	sortKey func(*T) string
-	// row is an object's item; key is the project's.
-	row func(ctx context.Context, key string, o *T, diagnostics *diag.Diagnostics) map[string]attr.Value
-}
-
 // byNameThenID is the sort key of objects DSS names freely: by name,
 // then by id among namesakes.
 func byNameThenID(name, id string) string { return name + "\x00" + id }
-
-func (l projectObjectList[T]) dataSource() datasource.DataSource {
-	if l.listAttr == "" {
-		l.listAttr = "items"
-	}
-	if l.listDesc == "" {
-		l.listDesc = "The project's " + l.what + ", sorted by name then id."
-	}
-	itemTypes := make(map[string]attr.Type, len(l.attrs))
-	for n, a := range l.attrs {
-		itemTypes[n] = a.GetType()
-	}
-	modelTypes := map[string]attr.Type{"id": types.StringType, "project_key": types.StringType,
-		l.listAttr: types.ListType{ElemType: types.ObjectType{AttrTypes: itemTypes}}}
-	projectKey := func(m *types.Object) types.String {
-		k, _ := m.Attributes()["project_key"].(types.String)
-		return k
-	}
-	// The model is an object: its list attribute's name varies by kind.
-	return &kit.DataSource[types.Object]{Name: l.name,
-		SchemaFunc: func() schema.Schema {
-			return schema.Schema{
-				MarkdownDescription: l.desc,
-				Attributes: map[string]schema.Attribute{
-					"id":          kit.ComputedString("The project key."),
-					"project_key": kit.ProjectKeyAttribute(""),
-					l.listAttr: schema.ListNestedAttribute{Computed: true, MarkdownDescription: l.listDesc,
-						NestedObject: schema.NestedAttributeObject{Attributes: l.attrs}},
-				},
-			}
-		},
-		Summary: func(m *types.Object) string {
-			return "Cannot read data.dataiku_" + l.name + " of project " + projectKey(m).ValueString()
-		},
-		ReadObject: func(ctx context.Context, c *dss.Client, m *types.Object, diagnostics *diag.Diagnostics) error {
-			key := projectKey(m)
-			objects, err := l.list(c, ctx, key.ValueString())
-			if err != nil {
-				return err
-			}
-			list := kit.ObjectsList(itemTypes, objects, l.sortKey, func(o *T) map[string]attr.Value {
-				return l.row(ctx, key.ValueString(), o, diagnostics)
-			}, diagnostics)
-			obj, diags := types.ObjectValue(modelTypes, map[string]attr.Value{"id": key, "project_key": key, l.listAttr: list})
-			diagnostics.Append(diags...)
-			*m = obj
-			return nil
-		},
-	}
-}
 
 // tagsAttribute is the items' tags.
 func tagsAttribute() schema.ListAttribute {
@@ -208,66 +137,63 @@ func tagsAttribute() schema.ListAttribute {
 
 // NewSavedModelsDataSource returns the dataiku_saved_models data source.
 func NewSavedModelsDataSource() datasource.DataSource {
-	return projectObjectList[dss.SavedModel]{name: "saved_models", what: "saved models",
-		desc: "Lists a project's saved models (1 API call). Their ids are what a `dataiku_recipe` names in its inputs and outputs.",
-		attrs: map[string]schema.Attribute{
+	return kit.InProject((*dss.Client).ListSavedModels, kit.ListDataSource[dss.SavedModel]{Name: "saved_models", List: "items", ListDescription: "The project's saved models, sorted by name then id.",
+		Description: "Lists a project's saved models (1 API call). Their ids are what a `dataiku_recipe` names in its inputs and outputs.",
+		Item: map[string]schema.Attribute{
 			"id":               kit.ComputedString("Saved model id."),
 			"name":             kit.ComputedString("Saved model name."),
 			"saved_model_type": kit.ComputedString("`savedModelType`, e.g. `MLFLOW_PYFUNC`; empty when DSS does not say."),
 			"prediction_type":  kit.ComputedString("`miniTask.predictionType`, e.g. `REGRESSION`; empty when it has none."),
 			"tags":             tagsAttribute(),
 		},
-		list:    (*dss.Client).ListSavedModels,
-		sortKey: func(sm *dss.SavedModel) string { return byNameThenID(sm.Name, sm.ID) },
-		row: func(_ context.Context, _ string, sm *dss.SavedModel, _ *diag.Diagnostics) map[string]attr.Value {
+		SortKey: func(sm *dss.SavedModel) string { return byNameThenID(sm.Name, sm.ID) },
+		Row: func(_ context.Context, _ kit.ListConfig, sm *dss.SavedModel, _ *diag.Diagnostics) map[string]attr.Value {
 			m := savedModelFromDSS(sm)
 			return map[string]attr.Value{"id": m.ID, "name": m.Name, "saved_model_type": m.SavedModelType,
 				"prediction_type": m.PredictionType, "tags": m.Tags}
 		},
-	}.dataSource()
+	})
 }
 
 // NewModelEvaluationStoresDataSource returns the
 // dataiku_model_evaluation_stores data source: the stores DSS lists by
 // default, TABULAR (model evaluation stores) and LLM ones.
 func NewModelEvaluationStoresDataSource() datasource.DataSource {
-	return projectObjectList[dss.EvaluationStore]{name: "model_evaluation_stores", what: "evaluation stores",
-		desc: "Lists a project's evaluation stores as DSS lists them by default, model evaluation stores (`TABULAR`) and LLM ones (1 API call). " +
+	return kit.InProject(func(c *dss.Client, ctx context.Context, key string) ([]dss.EvaluationStore, error) {
+		return c.ListEvaluationStores(ctx, key, "")
+	}, kit.ListDataSource[dss.EvaluationStore]{Name: "model_evaluation_stores", List: "items", ListDescription: "The project's evaluation stores, sorted by name then id.",
+		Description: "Lists a project's evaluation stores as DSS lists them by default, model evaluation stores (`TABULAR`) and LLM ones (1 API call). " +
 			"Their ids are what a `dataiku_recipe` names, e.g. the `evaluationStore` output of an `evaluation` recipe.",
-		attrs: map[string]schema.Attribute{
+		Item: map[string]schema.Attribute{
 			"id":     kit.ComputedString("Evaluation store id."),
 			"name":   kit.ComputedString("Evaluation store name."),
 			"flavor": kit.ComputedString("`TABULAR` for a model evaluation store, `LLM` or `AGENT` (`mesFlavor`); empty when DSS does not say."),
 			"tags":   tagsAttribute(),
 		},
-		list: func(c *dss.Client, ctx context.Context, key string) ([]dss.EvaluationStore, error) {
-			return c.ListEvaluationStores(ctx, key, "")
-		},
-		sortKey: func(s *dss.EvaluationStore) string { return byNameThenID(s.Name, s.ID) },
-		row: func(_ context.Context, _ string, s *dss.EvaluationStore, _ *diag.Diagnostics) map[string]attr.Value {
+		SortKey: func(s *dss.EvaluationStore) string { return byNameThenID(s.Name, s.ID) },
+		Row: func(_ context.Context, _ kit.ListConfig, s *dss.EvaluationStore, _ *diag.Diagnostics) map[string]attr.Value {
 			return map[string]attr.Value{"id": types.StringValue(s.ID), "name": types.StringValue(s.Name),
 				"flavor": types.StringValue(s.Flavor), "tags": tagsList(s.Tags)}
 		},
-	}.dataSource()
+	})
 }
 
 // NewKnowledgeBanksDataSource returns the dataiku_knowledge_banks data source.
 func NewKnowledgeBanksDataSource() datasource.DataSource {
-	return projectObjectList[dss.KnowledgeBank]{name: "knowledge_banks", what: "knowledge banks",
-		desc: "Lists a project's knowledge banks (1 API call). Their ids are what a `dataiku_recipe` names, " +
+	return kit.InProject((*dss.Client).ListKnowledgeBanks, kit.ListDataSource[dss.KnowledgeBank]{Name: "knowledge_banks", List: "items", ListDescription: "The project's knowledge banks, sorted by name then id.",
+		Description: "Lists a project's knowledge banks (1 API call). Their ids are what a `dataiku_recipe` names, " +
 			"e.g. the output of an `embed_documents` recipe or the `knowledge_bank` input of a `prompt` recipe.",
-		attrs: map[string]schema.Attribute{
+		Item: map[string]schema.Attribute{
 			"id":                kit.ComputedString("Knowledge bank id."),
 			"name":              kit.ComputedString("Knowledge bank name."),
 			"vector_store_type": kit.ComputedString("The vector store, e.g. `CHROMA` or `FAISS` (`vectorStoreType`)."),
 			"embedding_llm_id":  kit.ComputedString("The LLM that embeds the documents (`embeddingLLMId`)."),
 			"tags":              tagsAttribute(),
 		},
-		list:    (*dss.Client).ListKnowledgeBanks,
-		sortKey: func(kb *dss.KnowledgeBank) string { return byNameThenID(kb.Name, kb.ID) },
-		row: func(_ context.Context, _ string, kb *dss.KnowledgeBank, _ *diag.Diagnostics) map[string]attr.Value {
+		SortKey: func(kb *dss.KnowledgeBank) string { return byNameThenID(kb.Name, kb.ID) },
+		Row: func(_ context.Context, _ kit.ListConfig, kb *dss.KnowledgeBank, _ *diag.Diagnostics) map[string]attr.Value {
 			return map[string]attr.Value{"id": types.StringValue(kb.ID), "name": types.StringValue(kb.Name),
 				"vector_store_type": types.StringValue(kb.VectorStoreType), "embedding_llm_id": types.StringValue(kb.EmbeddingLLMID), "tags": tagsList(kb.Tags)}
 		},
-	}.dataSource()
+	})
 }

@@ -89,23 +89,11 @@ func readProjectDataSource(ctx context.Context, c *dss.Client, cfg *projectDataS
 
 // NewProjectsDataSource returns the dataiku_projects data source.
 func NewProjectsDataSource() datasource.DataSource {
-	return &kit.DataSource[projectsDataSourceModel]{Name: "projects", SchemaFunc: projectsDataSourceSchema, ReadObject: readProjectsDataSource}
-}
-
-type projectsDataSourceModel struct {
-	ID              types.String `tfsdk:"id"`
-	Tag             types.String `tfsdk:"tag"`
-	ProjectFolderID types.String `tfsdk:"project_folder_id"`
-	Projects        types.List   `tfsdk:"projects"`
-}
-
-var projectsItemAttrTypes = kit.ListItemTypes(projectsDataSourceSchema(), "projects")
-
-func projectsDataSourceSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists the Dataiku DSS projects the API key can see (DSS lists only projects the key may read), optionally filtered by tag and by folder.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A fixed identifier of the listing."},
+	return kit.ListDataSource[dss.ProjectSummary]{Name: "projects",
+		Description:   "Lists the Dataiku DSS projects the API key can see (DSS lists only projects the key may read), optionally filtered by tag and by folder.",
+		IDDescription: "A fixed identifier of the listing.",
+		IDOf:          func(kit.ListConfig) string { return "projects" },
+		Config: map[string]schema.Attribute{
 			"tag": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "Only list projects carrying this tag.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
@@ -114,45 +102,45 @@ func projectsDataSourceSchema() schema.Schema {
 				Optional: true, MarkdownDescription: "Only list projects directly in this project folder (`ROOT` for the root; subfolders are not included).",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"projects": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The projects, sorted by key.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"project_key": schema.StringAttribute{Computed: true, MarkdownDescription: "Project key."},
-					"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Display name."},
-					"owner":       schema.StringAttribute{Computed: true, MarkdownDescription: "Login of the owner."},
-					"tags":        schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Project tags."},
-				}},
-			},
 		},
-	}
+		List: "projects", ListDescription: "The projects, sorted by key.",
+		Item: map[string]schema.Attribute{
+			"project_key": schema.StringAttribute{Computed: true, MarkdownDescription: "Project key."},
+			"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Display name."},
+			"owner":       schema.StringAttribute{Computed: true, MarkdownDescription: "Login of the owner."},
+			"tags":        schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Project tags."},
+		},
+		Read:    readProjectsList,
+		SortKey: func(p *dss.ProjectSummary) string { return p.ProjectKey },
+		Row: func(ctx context.Context, _ kit.ListConfig, p *dss.ProjectSummary, diagnostics *diag.Diagnostics) map[string]attr.Value {
+			tags, diags := kit.StringSetValue(ctx, p.Tags)
+			diagnostics.Append(diags...)
+			return map[string]attr.Value{
+				"project_key": types.StringValue(p.ProjectKey), "name": types.StringValue(p.Name),
+				"owner": types.StringValue(p.OwnerLogin), "tags": tags,
+			}
+		},
+	}.DataSource()
 }
 
-func readProjectsDataSource(ctx context.Context, c *dss.Client, cfg *projectsDataSourceModel, diagnostics *diag.Diagnostics) error {
+// readProjectsList lists the projects the key sees, those of the
+// configuration's tag and folder only.
+func readProjectsList(ctx context.Context, c *dss.Client, cfg kit.ListConfig, _ *diag.Diagnostics) ([]dss.ProjectSummary, error) {
 	list, err := c.ListProjects(ctx)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if tag := cfg.String("tag"); !tag.IsNull() {
+		list = slices.DeleteFunc(list, func(p dss.ProjectSummary) bool { return !slices.Contains(p.Tags, tag.ValueString()) })
 	}
 	// The folder's projectKeys is the documented way to know which projects
 	// a folder holds (the list's location field is undocumented).
-	var inFolder []string
-	if !cfg.ProjectFolderID.IsNull() {
-		f, err := c.GetProjectFolder(ctx, cfg.ProjectFolderID.ValueString())
+	if folder := cfg.String("project_folder_id"); !folder.IsNull() {
+		f, err := c.GetProjectFolder(ctx, folder.ValueString())
 		if err != nil {
-			return err
+			return nil, err
 		}
-		inFolder = f.ProjectKeys
+		list = slices.DeleteFunc(list, func(p dss.ProjectSummary) bool { return !slices.Contains(f.ProjectKeys, p.ProjectKey) })
 	}
-	cfg.Projects = kit.ObjectsList(projectsItemAttrTypes, list, func(p *dss.ProjectSummary) string { return p.ProjectKey }, func(p *dss.ProjectSummary) map[string]attr.Value {
-		if (!cfg.ProjectFolderID.IsNull() && !slices.Contains(inFolder, p.ProjectKey)) || (!cfg.Tag.IsNull() && !slices.Contains(p.Tags, cfg.Tag.ValueString())) {
-			return nil
-		}
-		tags, diags := kit.StringSetValue(ctx, p.Tags)
-		diagnostics.Append(diags...)
-		return map[string]attr.Value{
-			"project_key": types.StringValue(p.ProjectKey), "name": types.StringValue(p.Name),
-			"owner": types.StringValue(p.OwnerLogin), "tags": tags,
-		}
-	}, diagnostics)
-	cfg.ID = types.StringValue("projects")
-	return nil
+	return list, nil
 }

@@ -53,21 +53,21 @@ func readRecipeDataSource(ctx context.Context, c *dss.Client, cfg *RecipeModel, 
 
 // NewRecipesDataSource returns the dataiku_recipes data source.
 func NewRecipesDataSource() datasource.DataSource {
-	return projectObjectList[dss.Recipe]{name: "recipes", listAttr: "recipes", listDesc: "The recipes, sorted by name.",
-		desc: "Lists a project's recipes with their inputs and outputs (1 API call); scripts and payloads are not listed: read one recipe for them.",
-		attrs: map[string]schema.Attribute{
+	return kit.InProject((*dss.Client).ListRecipes, kit.ListDataSource[dss.Recipe]{Name: "recipes",
+		List: "recipes", ListDescription: "The recipes, sorted by name.",
+		Description: "Lists a project's recipes with their inputs and outputs (1 API call); scripts and payloads are not listed: read one recipe for them.",
+		Item: map[string]schema.Attribute{
 			"name":    kit.ComputedString("Recipe name."),
 			"type":    kit.ComputedString("Recipe type."),
 			"inputs":  schema.MapAttribute{Computed: true, ElementType: recipeRoleType, MarkdownDescription: "Inputs by role."},
 			"outputs": schema.MapAttribute{Computed: true, ElementType: recipeRoleType, MarkdownDescription: "Outputs by role."},
 			"tags":    schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
 		},
-		list:    (*dss.Client).ListRecipes,
-		sortKey: func(r *dss.Recipe) string { return r.Name },
-		row: func(ctx context.Context, _ string, r *dss.Recipe, diagnostics *diag.Diagnostics) map[string]attr.Value {
+		SortKey: func(r *dss.Recipe) string { return r.Name },
+		Row: func(ctx context.Context, _ kit.ListConfig, r *dss.Recipe, diagnostics *diag.Diagnostics) map[string]attr.Value {
 			m := RecipeModel{Inputs: types.MapNull(recipeRoleType), Outputs: types.MapNull(recipeRoleType)}
 			diagnostics.Append(RecipeFromDSS(ctx, &dss.RecipeSettings{Recipe: *r}, &m, true)...)
 			return map[string]attr.Value{"name": m.Name, "type": m.Type, "inputs": m.Inputs, "outputs": m.Outputs, "tags": m.Tags}
 		},
-	}.dataSource()
+	})
 }

@@ -72,17 +72,17 @@ func readScenarioDataSource(ctx context.Context, c *dss.Client, cfg *ScenarioMod
 
 // NewScenariosDataSource returns the dataiku_scenarios data source.
 func NewScenariosDataSource() datasource.DataSource {
-	return projectObjectList[dss.Scenario]{name: "scenarios", listAttr: "scenarios", listDesc: "The scenarios, sorted by id.",
-		desc: "Lists a project's scenarios (1 API call).",
-		attrs: map[string]schema.Attribute{
+	return kit.InProject((*dss.Client).ListScenarios, kit.ListDataSource[dss.Scenario]{Name: "scenarios",
+		List: "scenarios", ListDescription: "The scenarios, sorted by id.",
+		Description: "Lists a project's scenarios (1 API call).",
+		Item: map[string]schema.Attribute{
 			"id": kit.ComputedString("Scenario id."), "name": kit.ComputedString("Scenario name (names need not be unique)."),
 			"type":   kit.ComputedString("`step_based` or `custom_python`."),
 			"active": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the scenario's triggers fire."},
 			"tags":   schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
 		},
-		list:    (*dss.Client).ListScenarios,
-		sortKey: func(s *dss.Scenario) string { return s.ID },
-		row: func(ctx context.Context, _ string, s *dss.Scenario, diagnostics *diag.Diagnostics) map[string]attr.Value {
+		SortKey: func(s *dss.Scenario) string { return s.ID },
+		Row: func(ctx context.Context, _ kit.ListConfig, s *dss.Scenario, diagnostics *diag.Diagnostics) map[string]attr.Value {
 			tags, diags := kit.StringSetValue(ctx, s.Tags)
 			diagnostics.Append(diags...)
 			return map[string]attr.Value{
@@ -90,5 +90,5 @@ func NewScenariosDataSource() datasource.DataSource {
 				"active": types.BoolValue(s.Active), "tags": tags,
 			}
 		},
-	}.dataSource()
+	})
 }

@@ -21,10 +21,21 @@ import (
 // NewDataQualityComputeAction returns the dataiku_data_quality_compute
 // action.
 func NewDataQualityComputeAction() action.Action {
-	return &kit.Action[dataQualityComputeModel]{Name: "data_quality_compute", ActionSchema: dataQualityComputeSchema(), Run: invokeDataQualityCompute,
+	return &kit.Action[dataQualityComputeModel]{Name: "data_quality_compute", Run: invokeDataQualityCompute,
 		Summary: func(m *dataQualityComputeModel) string {
 			return fmt.Sprintf("dataiku_data_quality_compute: cannot compute the rules of %s.%s", m.ProjectKey.ValueString(), m.DatasetName.ValueString())
-		}}
+		},
+		ActionSchema: schema.Schema{MarkdownDescription: "Computes a dataset's data-quality rules (`dataiku_data_quality_rule`) and waits for DSS, reporting each rule's outcome. " +
+			"The apply fails when a rule ends in `ERROR` (or `WARNING`, with `fail_on = \"WARNING\"`), listing each failing rule with its message. " +
+			"On a DSS without data-quality rules it computes the dataset's metrics and runs its checks instead, reading each check's outcome as a rule's. " +
+			"Needs Terraform 1.14 or later (OpenTofu has no actions).",
+			Attributes: map[string]schema.Attribute{
+				"project_key":  schema.StringAttribute{Required: true, MarkdownDescription: "Key of the dataset's project."},
+				"dataset_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the dataset whose rules to compute."},
+				"fail_on": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf("ERROR", "WARNING")},
+					MarkdownDescription: "The mildest rule outcome that fails the apply: `ERROR` (default) or `WARNING` (stricter)."},
+			}},
+	}
 }
 
 type dataQualityComputeModel struct {
@@ -36,22 +47,7 @@ type dataQualityComputeModel struct {
 // Rule outcomes DSS reports, mildest first [V DSSDataQualityRuleResult].
 var ruleOutcomeRank = map[string]int{"OK": 0, "EMPTY": 0, "WARNING": 1, "ERROR": 2}
 
-func dataQualityComputeSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Computes a dataset's data-quality rules (`dataiku_data_quality_rule`) and waits for DSS, reporting each rule's outcome. " +
-			"The apply fails when a rule ends in `ERROR` (or `WARNING`, with `fail_on = \"WARNING\"`), listing each failing rule with its message. " +
-			"On a DSS without data-quality rules it computes the dataset's metrics and runs its checks instead, reading each check's outcome as a rule's. " +
-			"Needs Terraform 1.14 or later (OpenTofu has no actions).",
-		Attributes: map[string]schema.Attribute{
-			"project_key":  schema.StringAttribute{Required: true, MarkdownDescription: "Key of the dataset's project."},
-			"dataset_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the dataset whose rules to compute."},
-			"fail_on": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf("ERROR", "WARNING")},
-				MarkdownDescription: "The mildest rule outcome that fails the apply: `ERROR` (default) or `WARNING` (stricter)."},
-		},
-	}
-}
-
-func invokeDataQualityCompute(ctx context.Context, c *dss.Client, m *dataQualityComputeModel, summary string, resp *action.InvokeResponse) {
+func invokeDataQualityCompute(ctx context.Context, c *dss.Client, m *dataQualityComputeModel, _ string, resp *action.InvokeResponse) error {
 	key, name := m.ProjectKey.ValueString(), m.DatasetName.ValueString()
 	failOn := "ERROR"
 	if v := m.FailOn.ValueString(); v != "" {
@@ -60,8 +56,7 @@ func invokeDataQualityCompute(ctx context.Context, c *dss.Client, m *dataQuality
 	// The dataset first: an unknown one fails with DSS's message before
 	// anything is computed.
 	if err := c.Get(ctx, dss.Path("projects", key, "datasets", name), nil, nil); err != nil {
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	kit.Progress(resp, "Dataset %s.%s: computing its data-quality rules", key, name)
 	wctx, cancel := context.WithTimeout(ctx, kit.FutureActionTimeout)
@@ -73,18 +68,12 @@ func invokeDataQualityCompute(ctx context.Context, c *dss.Client, m *dataQuality
 		// A DSS before data-quality rules: its metrics and checks are
 		// what it has.
 		kit.Progress(resp, "Dataset %s.%s: this DSS has no data-quality rules; computing its metrics and checks", key, name)
-		if results, err = computeMetricsAndChecks(wctx, c, key, name); err != nil {
-			kit.AddDSSError(&resp.Diagnostics, summary, err)
-			return
-		}
-	case err != nil:
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
-	default:
-		if results, err = c.LastDataQualityResults(ctx, key, name, ""); err != nil {
-			kit.AddDSSError(&resp.Diagnostics, summary, err)
-			return
-		}
+		results, err = computeMetricsAndChecks(wctx, c, key, name)
+	case err == nil:
+		results, err = c.LastDataQualityResults(ctx, key, name, "")
+	}
+	if err != nil {
+		return err
 	}
 	var failing []string
 	for _, r := range results {
@@ -109,6 +98,7 @@ func invokeDataQualityCompute(ctx context.Context, c *dss.Client, m *dataQuality
 		resp.Diagnostics.AddError(fmt.Sprintf("dataiku_data_quality_compute: %d rule(s) of %s.%s failed", len(failing), key, name),
 			fmt.Sprintf("Rules ending %s or worse:\n%s", failOn, strings.Join(failing, "\n")))
 	}
+	return nil
 }
 
 // rulesUnsupported reports whether DSS answered the rules computation as

@@ -18,10 +18,29 @@ import (
 
 // NewDatasetBuildAction returns the dataiku_dataset_build action.
 func NewDatasetBuildAction() action.Action {
-	return &kit.Action[datasetBuildModel]{Name: "dataset_build", ActionSchema: datasetBuildSchema(), Run: invokeDatasetBuild,
+	return &kit.Action[datasetBuildModel]{Name: "dataset_build", Run: invokeDatasetBuild,
 		Summary: func(m *datasetBuildModel) string {
 			return fmt.Sprintf("dataiku_dataset_build: cannot build %s in project %s", strings.Join(m.Datasets, ", "), m.ProjectKey.ValueString())
-		}}
+		},
+		ActionSchema: schema.Schema{MarkdownDescription: "Builds datasets (or managed folders) of a project as one DSS job and, by default, waits for it, reporting its activities as they progress. " +
+			"The apply fails when the job fails, naming the failed activity and quoting the end of the job's log. On timeout, or when Terraform is interrupted, " +
+			"the job is aborted in DSS. Needs Terraform 1.14 or later (OpenTofu has no actions); the key's user needs write access to the project.",
+			Attributes: map[string]schema.Attribute{
+				"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project."},
+				"datasets": schema.ListAttribute{Required: true, ElementType: types.StringType,
+					Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
+						listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+					MarkdownDescription: "Names of the datasets to build; a managed folder is named by its id. Each is looked up in the project: a managed folder " +
+						"is built as one when no dataset has the name."},
+				"partitions": schema.StringAttribute{Optional: true,
+					MarkdownDescription: "The partitions to build, as DSS writes a partition spec (e.g. `2024-01-01` or `2024-01-01,2024-01-02`); empty for a non-partitioned dataset."},
+				"job_type": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf(dss.JobTypes...)},
+					MarkdownDescription: fmt.Sprintf("How DSS builds, as its job API names it: %s. Default `%s`.", backquoted(dss.JobTypes), defaultJobType)},
+				"wait": schema.BoolAttribute{Optional: true,
+					MarkdownDescription: "Wait for the job to end (default `true`). With `false` the action returns once DSS has started the job."},
+				"timeout": kit.ActionTimeoutAttribute("the job", " A job still running then is aborted in DSS."),
+			}},
+	}
 }
 
 type datasetBuildModel struct {
@@ -41,31 +60,6 @@ const defaultJobType = "RECURSIVE_BUILD"
 // lines leading to the failure, not the whole log.
 const logExcerptLines = 20
 
-func datasetBuildSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Builds datasets (or managed folders) of a project as one DSS job and, by default, waits for it, reporting its activities as they progress. " +
-			"The apply fails when the job fails, naming the failed activity and quoting the end of the job's log. On timeout, or when Terraform is interrupted, " +
-			"the job is aborted in DSS. Needs Terraform 1.14 or later (OpenTofu has no actions); the key's user needs write access to the project.",
-		Attributes: map[string]schema.Attribute{
-			"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project."},
-			"datasets": schema.ListAttribute{Required: true, ElementType: types.StringType,
-				Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-				MarkdownDescription: "Names of the datasets to build; a managed folder is named by its id. Each is looked up in the project: a managed folder " +
-					"is built as one when no dataset has the name."},
-			"partitions": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "The partitions to build, as DSS writes a partition spec (e.g. `2024-01-01` or `2024-01-01,2024-01-02`); empty for a non-partitioned dataset."},
-			"job_type": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf(dss.JobTypes...)},
-				MarkdownDescription: fmt.Sprintf("How DSS builds, as its job API names it: %s. Default `%s`.", backquoted(dss.JobTypes), defaultJobType)},
-			"wait": schema.BoolAttribute{Optional: true,
-				MarkdownDescription: "Wait for the job to end (default `true`). With `false` the action returns once DSS has started the job."},
-			"timeout": schema.StringAttribute{Optional: true, Validators: []validator.String{kit.DurationValidator{Min: kit.ActionTimeoutMin, Max: kit.ActionTimeoutMax}},
-				MarkdownDescription: fmt.Sprintf("How long to wait for the job, such as `\"30m\"`, between %s and %s (default `%s`). A job still running then is aborted in DSS.",
-					kit.ActionTimeoutMin, kit.ActionTimeoutMax, kit.ActionTimeoutDefault)},
-		},
-	}
-}
-
 func backquoted(list []string) string {
 	out := make([]string, len(list))
 	for i, s := range list {
@@ -74,7 +68,7 @@ func backquoted(list []string) string {
 	return strings.Join(out, ", ")
 }
 
-func invokeDatasetBuild(ctx context.Context, c *dss.Client, m *datasetBuildModel, summary string, resp *action.InvokeResponse) {
+func invokeDatasetBuild(ctx context.Context, c *dss.Client, m *datasetBuildModel, _ string, resp *action.InvokeResponse) error {
 	key := m.ProjectKey.ValueString()
 	names := strings.Join(m.Datasets, ", ")
 	// Each item is looked up first: an unknown name fails with DSS's
@@ -87,14 +81,12 @@ func invokeDatasetBuild(ctx context.Context, c *dss.Client, m *datasetBuildModel
 		out := dss.JobOutput{Type: "DATASET", ID: name, ProjectKey: key, Partition: m.Partitions.ValueString()}
 		if err := c.Get(ctx, dss.Path("projects", key, "datasets", name), nil, nil); err != nil {
 			if !dss.IsNotFound(err) {
-				kit.AddDSSError(&resp.Diagnostics, summary, err)
-				return
+				return err
 			}
 			if ferr := c.Get(ctx, dss.Path("projects", key, "managedfolders", name), nil, nil); ferr != nil {
 				// The dataset's answer is the one to quote: datasets are
 				// what the attribute names.
-				kit.AddDSSError(&resp.Diagnostics, summary, err)
-				return
+				return err
 			}
 			out.Type = "MANAGED_FOLDER"
 		}
@@ -102,13 +94,12 @@ func invokeDatasetBuild(ctx context.Context, c *dss.Client, m *datasetBuildModel
 	}
 	jobID, err := c.StartJob(ctx, key, def)
 	if err != nil {
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	kit.Progress(resp, "Job %s.%s (%s of %s): started", key, jobID, def.Type, names)
 	if !kit.BoolOr(m.Wait, true) {
 		kit.Progress(resp, "Job %s.%s: not waiting for it (wait = false)", key, jobID)
-		return
+		return nil
 	}
 	timeout := kit.ActionTimeout(m.Timeout)
 	runCtx, cancel := context.WithTimeout(ctx, timeout)
@@ -117,18 +108,19 @@ func invokeDatasetBuild(ctx context.Context, c *dss.Client, m *datasetBuildModel
 	if runCtx.Err() != nil {
 		kit.AbortAfterStop(runCtx, &resp.Diagnostics, fmt.Sprintf("dataiku_dataset_build: job %s.%s did not finish", key, jobID),
 			"job "+jobID, timeout, func(actx context.Context) error { return c.AbortJob(actx, key, jobID) })
-		return
+		return nil
 	}
 	if err != nil {
 		kit.AddDSSError(&resp.Diagnostics, fmt.Sprintf("dataiku_dataset_build: cannot follow job %s.%s", key, jobID), err)
-		return
+		return nil
 	}
 	state := status.BaseStatus.State
 	kit.Progress(resp, "Job %s.%s: %s", key, jobID, state)
 	if state == dss.JobDone {
-		return
+		return nil
 	}
 	resp.Diagnostics.AddError(fmt.Sprintf("dataiku_dataset_build: job %s.%s ended %s", key, jobID, state), jobFailureDetail(ctx, c, key, jobID, status))
+	return nil
 }
 
 // follow polls the job until it ends, reporting each activity's state

@@ -18,10 +18,22 @@ import (
 
 // NewBundleActivateAction returns the dataiku_bundle_activate action.
 func NewBundleActivateAction() action.Action {
-	return &kit.Action[bundleActivateModel]{Name: "bundle_activate", ActionSchema: bundleActivateSchema(), Run: invokeBundleActivate,
+	return &kit.Action[bundleActivateModel]{Name: "bundle_activate", Run: invokeBundleActivate,
 		Summary: func(m *bundleActivateModel) string {
 			return fmt.Sprintf("dataiku_bundle_activate: cannot activate bundle %s of project %s", m.BundleID.ValueString(), m.ProjectKey.ValueString())
-		}}
+		},
+		ActionSchema: schema.Schema{MarkdownDescription: "Imports a bundle archive into a project of an **automation node** and activates it, without the Project Deployer " +
+			"(dataikuapi's `import_bundle` then `POST /projects/{key}/bundles/imported/{bundleId}/actions/activate`). Configure it with the " +
+			"automation node's provider (a provider alias). The project is created from the bundle when the node does not have it; a bundle " +
+			"already imported is activated again. The apply fails with DSS's report when the activation fails, e.g. for a connection missing " +
+			"on the automation node. Needs Terraform 1.14 or later (OpenTofu has no actions).",
+			Attributes: map[string]schema.Attribute{
+				"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project on the automation node."},
+				"bundle_id":   schema.StringAttribute{Required: true, MarkdownDescription: "Id of the bundle in the archive, e.g. `v1`."},
+				"archive_path": schema.StringAttribute{Required: true, MarkdownDescription: "Path of the bundle archive, as exported from the design node " +
+					"(`GET /projects/{key}/bundles/exported/{bundleId}/archive`, dataikuapi's `download_exported_bundle_archive_to_file`)."},
+			}},
+	}
 }
 
 type bundleActivateModel struct {
@@ -30,28 +42,13 @@ type bundleActivateModel struct {
 	ArchivePath types.String `tfsdk:"archive_path"`
 }
 
-func bundleActivateSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Imports a bundle archive into a project of an **automation node** and activates it, without the Project Deployer " +
-			"(dataikuapi's `import_bundle` then `POST /projects/{key}/bundles/imported/{bundleId}/actions/activate`). Configure it with the " +
-			"automation node's provider (a provider alias). The project is created from the bundle when the node does not have it; a bundle " +
-			"already imported is activated again. The apply fails with DSS's report when the activation fails, e.g. for a connection missing " +
-			"on the automation node. Needs Terraform 1.14 or later (OpenTofu has no actions).",
-		Attributes: map[string]schema.Attribute{
-			"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project on the automation node."},
-			"bundle_id":   schema.StringAttribute{Required: true, MarkdownDescription: "Id of the bundle in the archive, e.g. `v1`."},
-			"archive_path": schema.StringAttribute{Required: true, MarkdownDescription: "Path of the bundle archive, as exported from the design node " +
-				"(`GET /projects/{key}/bundles/exported/{bundleId}/archive`, dataikuapi's `download_exported_bundle_archive_to_file`)."},
-		},
-	}
-}
-
-func invokeBundleActivate(ctx context.Context, c *dss.Client, m *bundleActivateModel, summary string, resp *action.InvokeResponse) {
+func invokeBundleActivate(ctx context.Context, c *dss.Client, m *bundleActivateModel, summary string, resp *action.InvokeResponse) error {
 	key, id := m.ProjectKey.ValueString(), m.BundleID.ValueString()
 	raw, err := os.ReadFile(m.ArchivePath.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError(summary, "archive_path: "+err.Error())
-		return
+		// The configuration's problem, not DSS's: reported as it is.
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("archive_path: %s", err))
+		return nil
 	}
 	// [I] The emulator's archive is a JSON document; DSS's is a zip.
 	archive := json.RawMessage(raw)
@@ -66,13 +63,12 @@ func invokeBundleActivate(ctx context.Context, c *dss.Client, m *bundleActivateM
 		err = c.Post(ctx, dss.Path("projects", key, "bundles", "imported", "actions", "importFromStream"), nil, archive, nil)
 	}
 	if err != nil {
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	kit.Progress(resp, "Project %s: activating bundle %s", key, id)
 	if err := c.ActivateBundle(ctx, key, id); err != nil {
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	kit.Progress(resp, "Project %s: bundle %s activated", key, id)
+	return nil
 }

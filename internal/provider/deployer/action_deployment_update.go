@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -17,10 +16,18 @@ import (
 // NewProjectDeploymentUpdateAction returns the
 // dataiku_project_deployment_update action.
 func NewProjectDeploymentUpdateAction() action.Action {
-	return &kit.Action[deploymentUpdateModel]{Name: "project_deployment_update", ActionSchema: deploymentUpdateSchema(), Run: invokeDeploymentUpdate,
+	return &kit.Action[deploymentUpdateModel]{Name: "project_deployment_update", Run: invokeDeploymentUpdate,
 		Summary: func(m *deploymentUpdateModel) string {
 			return fmt.Sprintf("dataiku_project_deployment_update: cannot update deployment %s", m.DeploymentID.ValueString())
-		}}
+		},
+		ActionSchema: schema.Schema{MarkdownDescription: "Runs a Project Deployer deployment's update again and waits for it: the bundle its settings name is imported and activated " +
+			"on the automation node once more, e.g. after a change made there by hand or a connection fixed on that node. The apply fails with DSS's " +
+			"report when the update fails. Needs Terraform 1.14 or later (OpenTofu has no actions) and an administrator of the Project Deployer.",
+			Attributes: map[string]schema.Attribute{
+				"deployment_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the deployment (`dataiku_project_deployment.x.deployment_id`)."},
+				"timeout":       kit.ActionTimeoutAttribute("the update", ""),
+			}},
+	}
 }
 
 type deploymentUpdateModel struct {
@@ -28,31 +35,15 @@ type deploymentUpdateModel struct {
 	Timeout      types.String `tfsdk:"timeout"`
 }
 
-func deploymentUpdateSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Runs a Project Deployer deployment's update again and waits for it: the bundle its settings name is imported and activated " +
-			"on the automation node once more, e.g. after a change made there by hand or a connection fixed on that node. The apply fails with DSS's " +
-			"report when the update fails. Needs Terraform 1.14 or later (OpenTofu has no actions) and an administrator of the Project Deployer.",
-		Attributes: map[string]schema.Attribute{
-			"deployment_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the deployment (`dataiku_project_deployment.x.deployment_id`)."},
-			"timeout": schema.StringAttribute{Optional: true, Validators: []validator.String{kit.DurationValidator{Min: kit.ActionTimeoutMin, Max: kit.ActionTimeoutMax}},
-				MarkdownDescription: fmt.Sprintf("How long to wait for the update, such as `\"30m\"`, between %s and %s (default `%s`).",
-					kit.ActionTimeoutMin, kit.ActionTimeoutMax, kit.ActionTimeoutDefault)},
-		},
-	}
-}
-
-func invokeDeploymentUpdate(ctx context.Context, c *dss.Client, m *deploymentUpdateModel, summary string, resp *action.InvokeResponse) {
+func invokeDeploymentUpdate(ctx context.Context, c *dss.Client, m *deploymentUpdateModel, _ string, resp *action.InvokeResponse) error {
 	id := m.DeploymentID.ValueString()
 	kit.Progress(resp, "Deployment %s: updating", id)
 	if err := runDeploymentUpdate(ctx, c, id, kit.ActionTimeout(m.Timeout)); err != nil {
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	st, err := c.GetDeploymentStatus(ctx, id)
 	if err != nil {
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	msg := fmt.Sprintf("Deployment %s: bundle %s deployed, health %s", id, st.DeployedBundleID, st.Health)
 	var notes []string
@@ -65,4 +56,5 @@ func invokeDeploymentUpdate(ctx context.Context, c *dss.Client, m *deploymentUpd
 		msg += " (" + strings.Join(notes, "; ") + ")"
 	}
 	kit.Progress(resp, "%s", msg)
+	return nil
 }

@@ -45,14 +45,13 @@ func NewClusterStartAction() action.Action {
 		Summary: func(m *clusterStartModel) string {
 			return "dataiku_cluster_start: cannot start cluster " + m.ClusterID.ValueString()
 		},
-		Run: func(ctx context.Context, c *dss.Client, m *clusterStartModel, summary string, resp *action.InvokeResponse) {
+		Run: func(ctx context.Context, c *dss.Client, m *clusterStartModel, _ string, resp *action.InvokeResponse) error {
 			id := m.ClusterID.ValueString()
 			kit.Progress(resp, "Cluster %s: starting", id)
 			if err := c.StartCluster(ctx, id); err != nil {
-				kit.AddDSSError(&resp.Diagnostics, summary, err)
-				return
+				return err
 			}
-			reportClusterState(ctx, c, id, summary, resp)
+			return reportClusterState(ctx, c, id, resp)
 		}}
 }
 
@@ -73,23 +72,22 @@ func NewClusterStopAction() action.Action {
 		Summary: func(m *clusterStopModel) string {
 			return "dataiku_cluster_stop: cannot stop cluster " + m.ClusterID.ValueString()
 		},
-		Run: func(ctx context.Context, c *dss.Client, m *clusterStopModel, summary string, resp *action.InvokeResponse) {
+		Run: func(ctx context.Context, c *dss.Client, m *clusterStopModel, _ string, resp *action.InvokeResponse) error {
 			id := m.ClusterID.ValueString()
 			kit.Progress(resp, "Cluster %s: stopping", id)
 			if err := c.StopCluster(ctx, id, kit.BoolOr(m.Terminate, true), kit.BoolOr(m.ForceStop, false)); err != nil {
-				kit.AddDSSError(&resp.Diagnostics, summary, err)
-				return
+				return err
 			}
-			reportClusterState(ctx, c, id, summary, resp)
+			return reportClusterState(ctx, c, id, resp)
 		}}
 }
 
 // reportClusterState reads the cluster's state once the call returned.
-func reportClusterState(ctx context.Context, c *dss.Client, id, summary string, resp *action.InvokeResponse) {
+func reportClusterState(ctx context.Context, c *dss.Client, id string, resp *action.InvokeResponse) error {
 	state, err := c.ClusterState(ctx, id)
 	if err != nil {
-		kit.AddDSSError(&resp.Diagnostics, summary, fmt.Errorf("reading the cluster's state: %w", err))
-		return
+		return fmt.Errorf("reading the cluster's state: %w", err)
 	}
 	kit.Progress(resp, "Cluster %s: %s", id, state)
+	return nil
 }

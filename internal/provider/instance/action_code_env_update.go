@@ -15,10 +15,20 @@ import (
 
 // NewCodeEnvUpdateAction returns the dataiku_code_env_update action.
 func NewCodeEnvUpdateAction() action.Action {
-	return &kit.Action[codeEnvUpdateModel]{Name: "code_env_update", ActionSchema: codeEnvUpdateSchema(), Run: invokeCodeEnvUpdate,
+	return &kit.Action[codeEnvUpdateModel]{Name: "code_env_update", Run: invokeCodeEnvUpdate,
 		Summary: func(m *codeEnvUpdateModel) string {
 			return fmt.Sprintf("dataiku_code_env_update: cannot update the %s code env %s", m.Lang.ValueString(), m.Name.ValueString())
-		}}
+		},
+		ActionSchema: schema.Schema{MarkdownDescription: "Updates a code environment's packages from its requirement lists, or rebuilds it from scratch (`force_rebuild`), and waits for DSS's build. " +
+			"A failed build fails the apply with DSS's messages; on interrupt the build is aborted. Needs an admin API key and Terraform 1.14 or later (OpenTofu has no actions).",
+			Attributes: map[string]schema.Attribute{
+				"name": schema.StringAttribute{Required: true, MarkdownDescription: "Env name, as `dataiku_code_env` names it."},
+				"lang": schema.StringAttribute{Required: true, Validators: []validator.String{kit.OneOfExact("code env language", dss.CodeEnvLangs...)},
+					MarkdownDescription: "Language: `PYTHON` or `R`, as `dataiku_code_env` names it."},
+				"force_rebuild": schema.BoolAttribute{Optional: true,
+					MarkdownDescription: "Delete and rebuild the env instead of updating its packages (default `false`)."},
+			}},
+	}
 }
 
 type codeEnvUpdateModel struct {
@@ -27,33 +37,17 @@ type codeEnvUpdateModel struct {
 	ForceRebuild types.Bool   `tfsdk:"force_rebuild"`
 }
 
-func codeEnvUpdateSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Updates a code environment's packages from its requirement lists, or rebuilds it from scratch (`force_rebuild`), and waits for DSS's build. " +
-			"A failed build fails the apply with DSS's messages; on interrupt the build is aborted. Needs an admin API key and Terraform 1.14 or later (OpenTofu has no actions).",
-		Attributes: map[string]schema.Attribute{
-			"name": schema.StringAttribute{Required: true, MarkdownDescription: "Env name, as `dataiku_code_env` names it."},
-			"lang": schema.StringAttribute{Required: true, Validators: []validator.String{kit.OneOfExact("code env language", dss.CodeEnvLangs...)},
-				MarkdownDescription: "Language: `PYTHON` or `R`, as `dataiku_code_env` names it."},
-			"force_rebuild": schema.BoolAttribute{Optional: true,
-				MarkdownDescription: "Delete and rebuild the env instead of updating its packages (default `false`)."},
-		},
-	}
-}
-
-func invokeCodeEnvUpdate(ctx context.Context, c *dss.Client, m *codeEnvUpdateModel, summary string, resp *action.InvokeResponse) {
+func invokeCodeEnvUpdate(ctx context.Context, c *dss.Client, m *codeEnvUpdateModel, summary string, resp *action.InvokeResponse) error {
 	lang, name := m.Lang.ValueString(), m.Name.ValueString()
 	// The env first: an unknown one fails with DSS's message before any
 	// build starts.
 	if _, err := dss.CodeEnvDoc(lang, name).Get(ctx, c); err != nil {
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	force := kit.BoolOr(m.ForceRebuild, false)
 	f, err := c.UpdateCodeEnvPackages(ctx, lang, name, force)
 	if err != nil {
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	what := "updating its packages"
 	if force {
@@ -65,10 +59,10 @@ func invokeCodeEnvUpdate(ctx context.Context, c *dss.Client, m *codeEnvUpdateMod
 	if _, err := c.WaitFuture(wctx, f, true); err != nil {
 		if dss.IsFutureTimeout(err) && ctx.Err() != nil {
 			resp.Diagnostics.AddError(summary, "Terraform was interrupted: "+err.Error())
-			return
+			return nil
 		}
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	kit.Progress(resp, "Code env %s/%s: done", lang, name)
+	return nil
 }

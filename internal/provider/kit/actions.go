@@ -47,8 +47,9 @@ type Action[M any] struct {
 	// the configuration m asks for.
 	Summary func(m *M) string
 	// Run does what the configuration m asks, with a configured client,
-	// and reports progress and errors on resp.
-	Run func(ctx context.Context, c *dss.Client, m *M, summary string, resp *action.InvokeResponse)
+	// and reports progress and its own findings on resp; the error it
+	// returns is DSS's, reported under the summary.
+	Run func(ctx context.Context, c *dss.Client, m *M, summary string, resp *action.InvokeResponse) error
 
 	client *dss.Client
 }
@@ -77,7 +78,9 @@ func (a *Action[M]) Invoke(ctx context.Context, req action.InvokeRequest, resp *
 	if !RequireClient(a.client, &resp.Diagnostics, summary) {
 		return
 	}
-	a.Run(ctx, a.client, &m, summary, resp)
+	if err := a.Run(ctx, a.client, &m, summary, resp); err != nil {
+		AddDSSError(&resp.Diagnostics, summary, err)
+	}
 }
 
 // PollUntil calls check until it reports done or fails, waiting between
@@ -125,6 +128,15 @@ func (v DurationValidator) ValidateString(_ context.Context, req validator.Strin
 		resp.Diagnostics.AddAttributeError(req.Path, "Timeout out of range",
 			fmt.Sprintf("%s must be between %s and %s, not %s.", req.Path, v.Min, v.Max, d))
 	}
+}
+
+// ActionTimeoutAttribute is an action's optional timeout: how long it waits
+// for what (e.g. "the run"), and what then happens, said by onTimeout
+// ("" when nothing does).
+func ActionTimeoutAttribute(what, onTimeout string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, Validators: []validator.String{DurationValidator{Min: ActionTimeoutMin, Max: ActionTimeoutMax}},
+		MarkdownDescription: fmt.Sprintf("How long to wait for %s, such as `\"30m\"`, between %s and %s (default `%s`).%s",
+			what, ActionTimeoutMin, ActionTimeoutMax, ActionTimeoutDefault, onTimeout)}
 }
 
 // ActionTimeout reads a timeout attribute already validated, or the

@@ -17,10 +17,28 @@ import (
 
 // NewScenarioRunAction returns the dataiku_scenario_run action.
 func NewScenarioRunAction() action.Action {
-	return &kit.Action[scenarioRunModel]{Name: "scenario_run", ActionSchema: scenarioRunSchema(), Run: invokeScenarioRun,
+	return &kit.Action[scenarioRunModel]{Name: "scenario_run", Run: invokeScenarioRun,
 		Summary: func(m *scenarioRunModel) string {
 			return fmt.Sprintf("dataiku_scenario_run: cannot run scenario %s.%s", m.ProjectKey.ValueString(), m.ScenarioID.ValueString())
-		}}
+		},
+		ActionSchema: schema.Schema{MarkdownDescription: "Runs a DSS scenario and, by default, waits for it, reporting each step as it starts and ends and the run's outcome. " +
+			"The apply fails when the outcome is worse than `fail_on`, quoting the failed step's message. On timeout, or when Terraform is interrupted, " +
+			"the run is aborted in DSS. Needs Terraform 1.14 or later (OpenTofu has no actions); the key's user needs the project's `run_scenarios` permission " +
+			"(or write access).",
+			Attributes: map[string]schema.Attribute{
+				"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the scenario's project."},
+				"scenario_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the scenario (`dataiku_scenario.x.id`), not its name."},
+				"params": schema.DynamicAttribute{Optional: true, Validators: []validator.Dynamic{kit.HCLObjectValidator{}},
+					MarkdownDescription: "Parameters for the run, an object such as `{ release = \"2024.06\" }`: DSS hands them to the scenario as its trigger's params. " +
+						"A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is also read."},
+				"wait": schema.BoolAttribute{Optional: true,
+					MarkdownDescription: "Wait for the run to end (default `true`). With `false` the action returns once DSS has accepted the run, and neither `timeout` nor `fail_on` applies."},
+				"timeout": kit.ActionTimeoutAttribute("the run", " A run still going then is aborted in DSS."),
+				"fail_on": schema.StringAttribute{Optional: true,
+					Validators:          []validator.String{stringvalidator.OneOf(dss.OutcomeFailed, dss.OutcomeWarning)},
+					MarkdownDescription: "The mildest outcome that fails the apply: `FAILED` (default; a `WARNING` passes) or `WARNING` (stricter). An aborted run always fails."},
+			}},
+	}
 }
 
 type scenarioRunModel struct {
@@ -32,43 +50,18 @@ type scenarioRunModel struct {
 	FailOn     types.String  `tfsdk:"fail_on"`
 }
 
-func scenarioRunSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Runs a DSS scenario and, by default, waits for it, reporting each step as it starts and ends and the run's outcome. " +
-			"The apply fails when the outcome is worse than `fail_on`, quoting the failed step's message. On timeout, or when Terraform is interrupted, " +
-			"the run is aborted in DSS. Needs Terraform 1.14 or later (OpenTofu has no actions); the key's user needs the project's `run_scenarios` permission " +
-			"(or write access).",
-		Attributes: map[string]schema.Attribute{
-			"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the scenario's project."},
-			"scenario_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the scenario (`dataiku_scenario.x.id`), not its name."},
-			"params": schema.DynamicAttribute{Optional: true, Validators: []validator.Dynamic{kit.HCLObjectValidator{}},
-				MarkdownDescription: "Parameters for the run, an object such as `{ release = \"2024.06\" }`: DSS hands them to the scenario as its trigger's params. " +
-					"A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is also read."},
-			"wait": schema.BoolAttribute{Optional: true,
-				MarkdownDescription: "Wait for the run to end (default `true`). With `false` the action returns once DSS has accepted the run, and neither `timeout` nor `fail_on` applies."},
-			"timeout": schema.StringAttribute{Optional: true, Validators: []validator.String{kit.DurationValidator{Min: kit.ActionTimeoutMin, Max: kit.ActionTimeoutMax}},
-				MarkdownDescription: fmt.Sprintf("How long to wait for the run, such as `\"30m\"`, between %s and %s (default `%s`). A run still going then is aborted in DSS.",
-					kit.ActionTimeoutMin, kit.ActionTimeoutMax, kit.ActionTimeoutDefault)},
-			"fail_on": schema.StringAttribute{Optional: true,
-				Validators:          []validator.String{stringvalidator.OneOf(dss.OutcomeFailed, dss.OutcomeWarning)},
-				MarkdownDescription: "The mildest outcome that fails the apply: `FAILED` (default; a `WARNING` passes) or `WARNING` (stricter). An aborted run always fails."},
-		},
-	}
-}
-
-func invokeScenarioRun(ctx context.Context, c *dss.Client, m *scenarioRunModel, summary string, resp *action.InvokeResponse) {
+func invokeScenarioRun(ctx context.Context, c *dss.Client, m *scenarioRunModel, summary string, resp *action.InvokeResponse) error {
 	key, id := m.ProjectKey.ValueString(), m.ScenarioID.ValueString()
 	params, err := kit.HCLObjectDecode(m.Params)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, "params: "+err.Error())
-		return
+		return nil
 	}
 	// Read first: an unknown scenario or project fails here, with DSS's
 	// message, before anything runs; and the settings name the steps.
 	sc, err := dss.ScenarioDoc(key, id).Get(ctx, c)
 	if err != nil {
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	timeout := kit.ActionTimeout(m.Timeout)
 	wait := kit.BoolOr(m.Wait, true)
@@ -78,20 +71,19 @@ func invokeScenarioRun(ctx context.Context, c *dss.Client, m *scenarioRunModel, 
 	}
 	fire, err := c.RunScenario(ctx, key, id, params)
 	if err != nil {
-		kit.AddDSSError(&resp.Diagnostics, summary, err)
-		return
+		return err
 	}
 	if fire.Cancelled {
 		// No run will start from a cancelled fire; dataikuapi's docstring
 		// says another firing may cancel it [V DSSTriggerFire].
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("DSS cancelled the run request (trigger run %s), so no run starts from it: "+
 			"another trigger of the scenario may have fired at the same time. Run the action again.", fire.RunID))
-		return
+		return nil
 	}
 	kit.Progress(resp, "Scenario %s.%s (%s): run requested (trigger run %s)", key, id, sc.Name, fire.RunID)
 	if !wait {
 		kit.Progress(resp, "Scenario %s.%s: not waiting for the run (wait = false)", key, id)
-		return
+		return nil
 	}
 	runCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -101,17 +93,18 @@ func invokeScenarioRun(ctx context.Context, c *dss.Client, m *scenarioRunModel, 
 	if runCtx.Err() != nil {
 		kit.AbortAfterStop(runCtx, &resp.Diagnostics, fmt.Sprintf("dataiku_scenario_run: scenario %s.%s did not finish", key, id), what, timeout,
 			func(actx context.Context) error { return c.AbortScenario(actx, key, id) })
-		return
+		return nil
 	}
 	if err != nil {
 		kit.AddDSSError(&resp.Diagnostics, fmt.Sprintf("dataiku_scenario_run: cannot follow scenario %s.%s", key, id), err)
-		return
+		return nil
 	}
 	outcome := details.ScenarioRun.Result.Outcome
 	kit.Progress(resp, "Scenario %s.%s: run %s ended %s", key, id, details.ScenarioRun.RunID, outcome)
 	if outcome == failOn || dss.OutcomeWorseThan(outcome, failOn) {
 		resp.Diagnostics.AddError(fmt.Sprintf("dataiku_scenario_run: scenario %s.%s ended %s", key, id, outcome), runFailureDetail(details, failOn))
 	}
+	return nil
 }
 
 // runFailureDetail names the steps that did not succeed, with DSS's

@@ -100,82 +100,77 @@ func readProjectFolderDataSource(ctx context.Context, c *dss.Client, cfg *projec
 
 // NewProjectFoldersDataSource returns the dataiku_project_folders data source.
 func NewProjectFoldersDataSource() datasource.DataSource {
-	return &kit.DataSource[projectFoldersDataSourceModel]{Name: "project_folders", SchemaFunc: projectFoldersDataSourceSchema, ReadObject: readProjectFoldersDataSource}
-}
-
-type projectFoldersDataSourceModel struct {
-	ID        types.String `tfsdk:"id"`
-	ParentID  types.String `tfsdk:"parent_id"`
-	Recursive types.Bool   `tfsdk:"recursive"`
-	Folders   types.List   `tfsdk:"folders"`
-}
-
-var projectFoldersItemAttrTypes = kit.ListItemTypes(projectFoldersDataSourceSchema(), "folders")
-
-func projectFoldersDataSourceSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists the project folders under a folder (the root by default), optionally the whole subtree (one API call per folder listed).",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The id of the folder listed."},
+	return kit.ListDataSource[listedFolder]{Name: "project_folders",
+		Description:   "Lists the project folders under a folder (the root by default), optionally the whole subtree (one API call per folder listed).",
+		IDDescription: "The id of the folder listed.",
+		IDOf:          listedFolderParent,
+		Config: map[string]schema.Attribute{
 			"parent_id": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Id of the folder whose subfolders are listed. Defaults to `ROOT`.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"recursive": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Whether to list the whole subtree rather than the direct subfolders only. Defaults to `false`."},
-			"folders": schema.ListNestedAttribute{Computed: true,
-				MarkdownDescription: "The folders, parents before their children, siblings sorted by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Folder id."},
-					"name":      schema.StringAttribute{Computed: true, MarkdownDescription: "Folder name."},
-					"parent_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of its parent."},
-					"path":      schema.StringAttribute{Computed: true, MarkdownDescription: "Its path from the root, e.g. `/Sales/EMEA`."},
-				}}},
 		},
-	}
+		List: "folders", ListDescription: "The folders, parents before their children, siblings sorted by name.",
+		Item: map[string]schema.Attribute{
+			"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Folder id."},
+			"name":      schema.StringAttribute{Computed: true, MarkdownDescription: "Folder name."},
+			"parent_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of its parent."},
+			"path":      schema.StringAttribute{Computed: true, MarkdownDescription: "Its path from the root, e.g. `/Sales/EMEA`."},
+		},
+		Read: readProjectFolderTree,
+		Row: func(_ context.Context, _ kit.ListConfig, f *listedFolder, _ *diag.Diagnostics) map[string]attr.Value {
+			return map[string]attr.Value{"id": types.StringValue(f.id), "name": types.StringValue(f.name),
+				"parent_id": types.StringValue(f.parentID), "path": types.StringValue(f.path)}
+		},
+	}.DataSource()
 }
 
-func readProjectFoldersDataSource(ctx context.Context, c *dss.Client, cfg *projectFoldersDataSourceModel, diagnostics *diag.Diagnostics) error {
+// listedFolder is a row of dataiku_project_folders.
+type listedFolder struct{ id, name, parentID, path string }
+
+// listedFolderParent is the folder whose subfolders are listed: parent_id,
+// the root when not set.
+func listedFolderParent(cfg kit.ListConfig) string {
 	parentID := dss.RootProjectFolderID
-	kit.SetKnownString(cfg.ParentID, &parentID)
-	parent, err := c.GetProjectFolder(ctx, parentID)
+	kit.SetKnownString(cfg.String("parent_id"), &parentID)
+	return parentID
+}
+
+// readProjectFolderTree lists the folders under the parent breadth first,
+// parents before their children, siblings sorted by name.
+func readProjectFolderTree(ctx context.Context, c *dss.Client, cfg kit.ListConfig, _ *diag.Diagnostics) ([]listedFolder, error) {
+	parent, err := c.GetProjectFolder(ctx, listedFolderParent(cfg))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	base, err := folderPath(ctx, c, parent)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	items := []attr.Value{}
+	var out []listedFolder
 	type pending struct{ id, path string }
 	queue := []pending{{parent.ID, base}}
-	for len(queue) > 0 && len(items) < maxFoldersListed {
+	for len(queue) > 0 && len(out) < maxFoldersListed {
 		next := queue[0]
 		queue = queue[1:]
 		children, err := c.ListProjectFolderChildren(ctx, next.id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		slices.SortFunc(children, func(a, b dss.ProjectFolder) int {
 			return strings.Compare(kit.StringOrEmpty(a.Name), kit.StringOrEmpty(b.Name))
 		})
 		for _, ch := range children {
-			p := pathJoin(next.path, kit.StringOrEmpty(ch.Name))
-			obj, diags := types.ObjectValue(projectFoldersItemAttrTypes, map[string]attr.Value{
-				"id": types.StringValue(ch.ID), "name": types.StringValue(kit.StringOrEmpty(ch.Name)),
-				"parent_id": types.StringValue(next.id), "path": types.StringValue(p),
-			})
-			diagnostics.Append(diags...)
-			items = append(items, obj)
-			if cfg.Recursive.ValueBool() {
+			name := kit.StringOrEmpty(ch.Name)
+			p := pathJoin(next.path, name)
+			out = append(out, listedFolder{id: ch.ID, name: name, parentID: next.id, path: p})
+			if cfg.Bool("recursive").ValueBool() {
 				queue = append(queue, pending{ch.ID, p})
 			}
 		}
 	}
-	folders, diags := types.ListValue(types.ObjectType{AttrTypes: projectFoldersItemAttrTypes}, items)
-	diagnostics.Append(diags...)
-	cfg.ID = types.StringValue(parent.ID)
-	cfg.Folders = folders
-	return nil
+	return out, nil
 }
 
 // maxFoldersListed bounds a recursive listing.

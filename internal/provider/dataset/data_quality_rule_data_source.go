@@ -32,15 +32,9 @@ type datasetDataQualityModel struct {
 	Rules       types.List   `tfsdk:"rules"`
 }
 
-var dataQualityResultAttrTypes = map[string]attr.Type{
-	"id": types.StringType, "name": types.StringType, "outcome": types.StringType,
-	"message": types.StringType, "computed_at": types.StringType,
-}
+var dataQualityResultAttrTypes = kit.ListItemTypes(datasetDataQualityDataSourceSchema(), "rules")
 
 func datasetDataQualityDataSourceSchema() schema.Schema {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "Reads a dataset's data quality as DSS last computed it: the dataset's status and the last result of each rule " +
 			"(of the whole dataset, partition `NP`). Use it in a `check` block or a `precondition` to stop a plan when the data is in `ERROR`. " +
@@ -48,15 +42,15 @@ func datasetDataQualityDataSourceSchema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"project_key":  kit.ProjectKeyAttribute("the dataset"),
 			"dataset_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the dataset."},
-			"status":       computed("The dataset's current data quality status: `OK`, `WARNING`, `ERROR`, or `EMPTY` (no rule computed), as DSS reports it."),
+			"status":       kit.ComputedString("The dataset's current data quality status: `OK`, `WARNING`, `ERROR`, or `EMPTY` (no rule computed), as DSS reports it."),
 			"rules": schema.ListNestedAttribute{Computed: true,
 				MarkdownDescription: "The last result of each rule that was computed, in DSS's order; a rule never computed has none.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":          computed("The rule's id (the `id` of its `dataiku_data_quality_rule`)."),
-					"name":        computed("The rule's name."),
-					"outcome":     computed("The outcome: `OK`, `WARNING`, `ERROR` or `EMPTY`."),
-					"message":     computed("DSS's message about the outcome."),
-					"computed_at": computed("When DSS computed it (RFC 3339, UTC); empty when DSS gives no date."),
+					"id":          kit.ComputedString("The rule's id (the `id` of its `dataiku_data_quality_rule`)."),
+					"name":        kit.ComputedString("The rule's name."),
+					"outcome":     kit.ComputedString("The outcome: `OK`, `WARNING`, `ERROR` or `EMPTY`."),
+					"message":     kit.ComputedString("DSS's message about the outcome."),
+					"computed_at": kit.ComputedString("When DSS computed it (RFC 3339, UTC); empty when DSS gives no date."),
 				}}},
 		},
 	}

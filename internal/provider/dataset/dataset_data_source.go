@@ -17,9 +17,7 @@ import (
 // NewDatasetDataSource returns the dataiku_dataset data source.
 func NewDatasetDataSource() datasource.DataSource {
 	return &kit.DataSource[DatasetModel]{Name: "dataset", Mirror: &datasetDataSourceSchema, ReadObject: readDatasetDataSource,
-		Summary: func(m *DatasetModel) string {
-			return fmt.Sprintf("Cannot read data.dataiku_dataset %q", datasetID(m.ProjectKey.ValueString(), m.Name.ValueString()))
-		}}
+		Named: func(m *DatasetModel) string { return datasetID(m.ProjectKey.ValueString(), m.Name.ValueString()) }}
 }
 
 // datasetDataSourceSchema is the dataset resource's schema, computed,
@@ -75,9 +73,9 @@ func NewDatasetsDataSource() datasource.DataSource {
 		},
 		List: "datasets", ListDescription: "The matching datasets, sorted by name.",
 		Item: map[string]schema.Attribute{
-			"name":            schema.StringAttribute{Computed: true, MarkdownDescription: "Dataset name."},
-			"type":            schema.StringAttribute{Computed: true, MarkdownDescription: "DSS dataset type."},
-			"connection_name": schema.StringAttribute{Computed: true, MarkdownDescription: "DSS connection; null when the type has none."},
+			"name":            kit.ComputedString("Dataset name."),
+			"type":            kit.ComputedString("DSS dataset type."),
+			"connection_name": kit.ComputedString("DSS connection; null when the type has none."),
 			"managed":         schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether DSS manages the storage."},
 			"tags":            schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
 		},

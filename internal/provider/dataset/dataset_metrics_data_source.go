@@ -50,7 +50,7 @@ func datasetMetricsDataSourceSchema() schema.Schema {
 		MarkdownDescription: "Reads the last computed metric values of a DSS dataset's partition (DSS's `GET /projects/{key}/datasets/{name}/metrics/last/{partition}`), " +
 			"e.g. to fail a plan in a `check` block when a record count is too low. It reads what DSS last computed; it never starts a computation.",
 		Attributes: map[string]schema.Attribute{
-			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "`PROJECT_KEY.dataset_name/partition`."},
+			"id":          kit.ComputedString("`PROJECT_KEY.dataset_name/partition`."),
 			"project_key": kit.ProjectKeyAttribute("the dataset"),
 			"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Dataset name."},
 			"partition": schema.StringAttribute{Optional: true, Computed: true,
@@ -60,12 +60,9 @@ func datasetMetricsDataSourceSchema() schema.Schema {
 			"metrics": schema.MapNestedAttribute{Computed: true,
 				MarkdownDescription: "Last values by metric id, e.g. `records:COUNT_RECORDS`. Empty when nothing was computed for the partition.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"value": schema.StringAttribute{Computed: true,
-						MarkdownDescription: "The value as DSS sends it, as text; convert with `tonumber` for a numeric `type`."},
-					"type": schema.StringAttribute{Computed: true,
-						MarkdownDescription: "DSS's data type of the value, e.g. `BIGINT`, `DOUBLE`, `STRING`."},
-					"computed_at": schema.StringAttribute{Computed: true,
-						MarkdownDescription: "When DSS computed it (RFC 3339, UTC); null when DSS does not say."},
+					"value":       kit.ComputedString("The value as DSS sends it, as text; convert with `tonumber` for a numeric `type`."),
+					"type":        kit.ComputedString("DSS's data type of the value, e.g. `BIGINT`, `DOUBLE`, `STRING`."),
+					"computed_at": kit.ComputedString("When DSS computed it (RFC 3339, UTC); null when DSS does not say."),
 				}}},
 		},
 	}

@@ -38,7 +38,7 @@ func datasetPartitionsDataSourceSchema() schema.Schema {
 		MarkdownDescription: "Lists the partitions a DSS dataset has now (DSS's `GET /projects/{key}/datasets/{name}/partitions`), " +
 			"e.g. to check that yesterday's partition was built before deploying what reads it.",
 		Attributes: map[string]schema.Attribute{
-			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "`PROJECT_KEY.dataset_name`."},
+			"id":          kit.ComputedString("`PROJECT_KEY.dataset_name`."),
 			"project_key": kit.ProjectKeyAttribute("the dataset"),
 			"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Dataset name."},
 			"prefix": schema.StringAttribute{Optional: true,

@@ -30,22 +30,19 @@ type datasetSchemaModel struct {
 }
 
 func datasetSchemaDataSourceSchema() schema.Schema {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "Reads the schema a DSS dataset has now (DSS's `GET /projects/{key}/datasets/{name}/schema`), " +
 			"including one set by a recipe or in DSS's interface, e.g. to check the columns a downstream configuration relies on.",
 		Attributes: map[string]schema.Attribute{
-			"id":          computed("`PROJECT_KEY.dataset_name`."),
+			"id":          kit.ComputedString("`PROJECT_KEY.dataset_name`."),
 			"project_key": kit.ProjectKeyAttribute("the dataset"),
 			"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Dataset name."},
 			"columns": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Columns in order (empty when DSS has no schema).",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":       computed("Column name."),
-					"type":       computed("DSS storage type, e.g. `string`, `bigint`, `date`."),
-					"comment":    computed("Column comment; null when none."),
-					"meaning":    computed("Meaning id; null when DSS infers it."),
+					"name":       kit.ComputedString("Column name."),
+					"type":       kit.ComputedString("DSS storage type, e.g. `string`, `bigint`, `date`."),
+					"comment":    kit.ComputedString("Column comment; null when none."),
+					"meaning":    kit.ComputedString("Meaning id; null when DSS infers it."),
 					"max_length": schema.Int64Attribute{Computed: true, MarkdownDescription: "Maximum length; null when unlimited."},
 				}}},
 			"user_modified": schema.BoolAttribute{Computed: true,

@@ -2,7 +2,6 @@ package instance
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -19,9 +18,7 @@ import (
 // NewCodeEnvDataSource returns the dataiku_code_env data source.
 func NewCodeEnvDataSource() datasource.DataSource {
 	return &kit.DataSource[CodeEnvAttrs]{Name: "code_env", Mirror: &codeEnvDataSourceSchema, ReadObject: readCodeEnvDataSource,
-		Summary: func(m *CodeEnvAttrs) string {
-			return fmt.Sprintf("Cannot read data.dataiku_code_env %q", CodeEnvID(m.Lang.ValueString(), m.Name.ValueString()))
-		}}
+		Named: func(m *CodeEnvAttrs) string { return CodeEnvID(m.Lang.ValueString(), m.Name.ValueString()) }}
 }
 
 // codeEnvDataSourceSchema is the code env resource's schema, computed,
@@ -83,10 +80,10 @@ func NewCodeEnvsDataSource() datasource.DataSource {
 		},
 		List: "code_envs", ListDescription: "The envs, sorted by language then name.",
 		Item: map[string]schema.Attribute{
-			"id":              schema.StringAttribute{Computed: true, MarkdownDescription: "`LANG/name`, the resource's import id."},
-			"lang":            schema.StringAttribute{Computed: true, MarkdownDescription: "`PYTHON` or `R`."},
-			"name":            schema.StringAttribute{Computed: true, MarkdownDescription: "The env's name."},
-			"deployment_mode": schema.StringAttribute{Computed: true, MarkdownDescription: "How DSS manages the env."},
+			"id":              kit.ComputedString("`LANG/name`, the resource's import id."),
+			"lang":            kit.ComputedString("`PYTHON` or `R`."),
+			"name":            kit.ComputedString("The env's name."),
+			"deployment_mode": kit.ComputedString("How DSS manages the env."),
 		},
 		Read:    kit.ReadAll((*dss.Client).ListCodeEnvs),
 		SortKey: func(e *dss.CodeEnvSummary) string { return CodeEnvID(e.Lang(), e.EnvNameOrName()) },

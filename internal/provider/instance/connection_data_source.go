@@ -2,7 +2,6 @@ package instance
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -19,9 +18,7 @@ import (
 // NewConnectionDataSource returns the dataiku_connection data source.
 func NewConnectionDataSource() datasource.DataSource {
 	return &kit.DataSource[ConnectionModel]{Name: "connection", Mirror: &connectionDataSourceSchema, ReadObject: readConnectionDataSource,
-		Summary: func(m *ConnectionModel) string {
-			return fmt.Sprintf("Cannot read data.dataiku_connection %q", m.Name.ValueString())
-		}}
+		Named: func(m *ConnectionModel) string { return m.Name.ValueString() }}
 }
 
 // connectionDataSourceSchema is the connection resource's schema,
@@ -80,7 +77,7 @@ func connectionsDataSourceSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Lists the instance's connections by name, optionally of one type (1 API call; needs an admin API key).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The type asked for, or `all`."},
+			"id": kit.ComputedString("The type asked for, or `all`."),
 			"type": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Only connections of this type, as DSS names it (e.g. `PostgreSQL`, `Filesystem`, `EC2`). When not set, every connection.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},

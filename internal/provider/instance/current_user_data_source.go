@@ -32,17 +32,14 @@ func currentUserDataSourceSchema() schema.Schema {
 			"for a global key the key itself (and the user it acts as, if any), with the groups whose rights it has. " +
 			"Useful to check rights before acting, or to make the key's user the owner of what a configuration creates.\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
-			"auth_identifier": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "DSS's name for the caller: the login for a personal key; for a global key its label (or its id when it has no label)."},
-			"login": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "Login of the DSS user the key acts as (DSS's `associatedDSSUser`): the key's user, or a global key's impersonated user. " +
-					"Null for a global key that acts as no user."},
+			"auth_identifier": kit.ComputedString("DSS's name for the caller: the login for a personal key; for a global key its label (or its id when it has no label)."),
+			"login": kit.ComputedString("Login of the DSS user the key acts as (DSS's `associatedDSSUser`): the key's user, or a global key's impersonated user. " +
+				"Null for a global key that acts as no user."),
 			"groups": schema.SetAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "The DSS groups whose rights the key has."},
 			"admin": schema.BoolAttribute{Computed: true,
 				MarkdownDescription: "Whether the key has admin rights on the instance (an admin global key, or a user in an admin group)."},
-			"user_profile": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "The user's licence profile, e.g. `DATA_SCIENTIST` or `DESIGNER`; null when DSS reports none."},
+			"user_profile": kit.ComputedString("The user's licence profile, e.g. `DATA_SCIENTIST` or `DESIGNER`; null when DSS reports none."),
 		},
 	}
 }

@@ -17,9 +17,7 @@ import (
 // NewGroupDataSource returns the dataiku_group data source.
 func NewGroupDataSource() datasource.DataSource {
 	return &kit.DataSource[GroupModel]{Name: "group", Mirror: &groupDataSourceSchema, ReadObject: readGroupDataSource,
-		Summary: func(m *GroupModel) string {
-			return fmt.Sprintf("Cannot read data.dataiku_group %q", m.Name.ValueString())
-		}}
+		Named: func(m *GroupModel) string { return m.Name.ValueString() }}
 }
 
 // groupDataSourceSchema is the group resource's schema, computed, read by
@@ -64,9 +62,9 @@ func NewGroupsDataSource() datasource.DataSource {
 		Keys:          "names", KeysDescription: "The groups' names, sorted.",
 		List: "groups", ListDescription: "The groups, sorted by name.",
 		Item: map[string]schema.Attribute{
-			"name":                schema.StringAttribute{Computed: true, MarkdownDescription: "Group name."},
-			"description":         schema.StringAttribute{Computed: true, MarkdownDescription: "Description."},
-			"source_type":         schema.StringAttribute{Computed: true, MarkdownDescription: "`LOCAL`, `LDAP` or `SAAS`."},
+			"name":                kit.ComputedString("Group name."),
+			"description":         kit.ComputedString("Description."),
+			"source_type":         kit.ComputedString("`LOCAL`, `LDAP` or `SAAS`."),
 			"admin":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members are administrators."},
 			"ldap_group_names":    schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "LDAP groups mapped to the group."},
 			"may_create_projects": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether members may create projects."},

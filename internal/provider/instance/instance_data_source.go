@@ -33,12 +33,11 @@ func instanceDataSourceSchema() schema.Schema {
 		MarkdownDescription: "The DSS instance the provider is connected to, and the identity of its API key (DSS's `GET /public/api/auth/info`), its node type (`GET /public/api/instance-info`) and, for an admin key, the licence's profiles. " +
 			"Useful to check which instance a configuration targets, for example when promoting from a design to an automation instance.",
 		Attributes: map[string]schema.Attribute{
-			"host":            schema.StringAttribute{Computed: true, MarkdownDescription: "Base URL of the DSS instance, normalised (no trailing `/public/api`)."},
-			"dss_version":     schema.StringAttribute{Computed: true, MarkdownDescription: "DSS version, from the `DSS-Version` header of DSS's answers."},
-			"auth_identifier": schema.StringAttribute{Computed: true, MarkdownDescription: "Login of the user the API key acts as (or the key's identifier for a global key without a user)."},
+			"host":            kit.ComputedString("Base URL of the DSS instance, normalised (no trailing `/public/api`)."),
+			"dss_version":     kit.ComputedString("DSS version, from the `DSS-Version` header of DSS's answers."),
+			"auth_identifier": kit.ComputedString("Login of the user the API key acts as (or the key's identifier for a global key without a user)."),
 			"groups":          schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "DSS groups of that user."},
-			"node_type": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "Kind of DSS node, from DSS's `GET /public/api/instance-info`: `DESIGN`, `AUTOMATION`, `DEPLOYER`, `API`… Null when this DSS does not report it."},
+			"node_type":       kit.ComputedString("Kind of DSS node, from DSS's `GET /public/api/instance-info`: `DESIGN`, `AUTOMATION`, `DEPLOYER`, `API`… Null when this DSS does not report it."),
 			"licensed_profiles": schema.SetAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "User profiles the instance's licence allows (e.g. `DESIGNER`, `READER`), from DSS's licensing status (`limits.licensedProfiles`). " +
 					"Only an admin key may read it: null for any other key, and when DSS does not report them. Reading it never makes the data source fail."},

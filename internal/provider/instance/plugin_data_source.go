@@ -20,9 +20,7 @@ import (
 // NewPluginDataSource returns the dataiku_plugin data source.
 func NewPluginDataSource() datasource.DataSource {
 	return &kit.DataSource[pluginDataModel]{Name: "plugin", Mirror: &pluginDataSourceSchema, ReadObject: readPluginDataSource,
-		Summary: func(m *pluginDataModel) string {
-			return fmt.Sprintf("Cannot read data.dataiku_plugin %q", m.PluginID.ValueString())
-		}}
+		Named: func(m *pluginDataModel) string { return m.PluginID.ValueString() }}
 }
 
 // pluginDataModel is the dataiku_plugin data source: the resource's

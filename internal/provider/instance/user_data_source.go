@@ -17,9 +17,7 @@ import (
 // NewUserDataSource returns the dataiku_user data source.
 func NewUserDataSource() datasource.DataSource {
 	return &kit.DataSource[UserDataModel]{Name: "user", Mirror: &userDataSourceSchema, ReadObject: readUserDataSource,
-		Summary: func(m *UserDataModel) string {
-			return fmt.Sprintf("Cannot read data.dataiku_user %q", m.Login.ValueString())
-		}}
+		Named: func(m *UserDataModel) string { return m.Login.ValueString() }}
 }
 
 // userComputedAttributes are a user's attributes as dataiku_users lists
@@ -67,7 +65,7 @@ func readUserDataSource(ctx context.Context, c *dss.Client, cfg *UserDataModel, 
 // NewUsersDataSource returns the dataiku_users data source.
 func NewUsersDataSource() datasource.DataSource {
 	item := userComputedAttributes()
-	item["login"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Login."}
+	item["login"] = kit.ComputedString("Login.")
 	return kit.ListDataSource[dss.User]{Name: "users",
 		Description:   "Lists DSS users, optionally only the members of a group or only the enabled (or disabled) ones (1 API call; needs an admin key).",
 		IDDescription: "`users`, followed by the filters.",

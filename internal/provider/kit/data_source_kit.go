@@ -2,6 +2,7 @@ package kit
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -28,9 +29,12 @@ type DataSource[M any] struct {
 	SchemaFunc func() schema.Schema
 	Mirror     *MirroredSchema
 	// Summary is the summary of the read's error diagnostics, naming what
-	// the configuration m asks for, e.g. `Cannot read data.dataiku_dataset
-	// "SALES.orders"`. Nil means "Cannot read data.dataiku_" + name.
+	// the configuration m asks for, e.g. `Cannot read the schema of dataset
+	// "SALES.orders"`. Nil means "Cannot read data.dataiku_" + name,
+	// followed by what Named names, quoted, when it is set: `Cannot read
+	// data.dataiku_dataset "SALES.orders"`.
 	Summary func(m *M) string
+	Named   func(m *M) string
 	// ReadObject fills m, which holds the configuration, with what DSS says. It
 	// returns DSS's error unchanged (the kit reports it under the summary)
 	// and adds any other problem to diagnostics.
@@ -72,8 +76,11 @@ func (d *DataSource[M]) Read(ctx context.Context, req datasource.ReadRequest, re
 		return
 	}
 	summary := "Cannot read data.dataiku_" + d.Name
-	if d.Summary != nil {
+	switch {
+	case d.Summary != nil:
 		summary = d.Summary(&m)
+	case d.Named != nil:
+		summary += fmt.Sprintf(" %q", d.Named(&m))
 	}
 	if !RequireClient(d.client, &resp.Diagnostics, summary) {
 		return

@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
@@ -21,9 +20,7 @@ import (
 // NewProjectDataSource returns the dataiku_project data source.
 func NewProjectDataSource() datasource.DataSource {
 	return &kit.DataSource[projectDataSourceModel]{Name: "project", Mirror: &projectDataSourceSchema, ReadObject: readProjectDataSource,
-		Summary: func(m *projectDataSourceModel) string {
-			return fmt.Sprintf("Cannot read data.dataiku_project %q", m.ProjectKey.ValueString())
-		}}
+		Named: func(m *projectDataSourceModel) string { return m.ProjectKey.ValueString() }}
 }
 
 type projectDataSourceModel struct {
@@ -105,9 +102,9 @@ func NewProjectsDataSource() datasource.DataSource {
 		},
 		List: "projects", ListDescription: "The projects, sorted by key.",
 		Item: map[string]schema.Attribute{
-			"project_key": schema.StringAttribute{Computed: true, MarkdownDescription: "Project key."},
-			"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Display name."},
-			"owner":       schema.StringAttribute{Computed: true, MarkdownDescription: "Login of the owner."},
+			"project_key": kit.ComputedString("Project key."),
+			"name":        kit.ComputedString("Display name."),
+			"owner":       kit.ComputedString("Login of the owner."),
 			"tags":        schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Project tags."},
 		},
 		Read:    readProjectsList,

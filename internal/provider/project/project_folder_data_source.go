@@ -113,10 +113,10 @@ func NewProjectFoldersDataSource() datasource.DataSource {
 		},
 		List: "folders", ListDescription: "The folders, parents before their children, siblings sorted by name.",
 		Item: map[string]schema.Attribute{
-			"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Folder id."},
-			"name":      schema.StringAttribute{Computed: true, MarkdownDescription: "Folder name."},
-			"parent_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Id of its parent."},
-			"path":      schema.StringAttribute{Computed: true, MarkdownDescription: "Its path from the root, e.g. `/Sales/EMEA`."},
+			"id":        kit.ComputedString("Folder id."),
+			"name":      kit.ComputedString("Folder name."),
+			"parent_id": kit.ComputedString("Id of its parent."),
+			"path":      kit.ComputedString("Its path from the root, e.g. `/Sales/EMEA`."),
 		},
 		Read: readProjectFolderTree,
 		Row: func(_ context.Context, _ kit.ListConfig, f *listedFolder, _ *diag.Diagnostics) map[string]attr.Value {

@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -17,9 +16,7 @@ import (
 // NewRecipeDataSource returns the dataiku_recipe data source.
 func NewRecipeDataSource() datasource.DataSource {
 	return &kit.DataSource[RecipeModel]{Name: "recipe", Mirror: &recipeDataSourceSchema, ReadObject: readRecipeDataSource,
-		Summary: func(m *RecipeModel) string {
-			return fmt.Sprintf("Cannot read data.dataiku_recipe %q", m.ProjectKey.ValueString()+"."+m.Name.ValueString())
-		}}
+		Named: func(m *RecipeModel) string { return m.ProjectKey.ValueString() + "." + m.Name.ValueString() }}
 }
 
 // recipeDataSourceSchema is the recipe resource's schema, computed, read

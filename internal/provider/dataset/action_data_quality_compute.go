@@ -23,7 +23,7 @@ import (
 func NewDataQualityComputeAction() action.Action {
 	return &kit.Action[dataQualityComputeModel]{Name: "data_quality_compute", Run: invokeDataQualityCompute,
 		Summary: func(m *dataQualityComputeModel) string {
-			return fmt.Sprintf("dataiku_data_quality_compute: cannot compute the rules of %s.%s", m.ProjectKey.ValueString(), m.DatasetName.ValueString())
+			return fmt.Sprintf("cannot compute the rules of %s.%s", m.ProjectKey.ValueString(), m.DatasetName.ValueString())
 		},
 		ActionSchema: schema.Schema{MarkdownDescription: "Computes a dataset's data-quality rules (`dataiku_data_quality_rule`) and waits for DSS, reporting each rule's outcome. " +
 			"The apply fails when a rule ends in `ERROR` (or `WARNING`, with `fail_on = \"WARNING\"`), listing each failing rule with its message. " +

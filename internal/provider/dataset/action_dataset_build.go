@@ -20,7 +20,7 @@ import (
 func NewDatasetBuildAction() action.Action {
 	return &kit.Action[datasetBuildModel]{Name: "dataset_build", Run: invokeDatasetBuild,
 		Summary: func(m *datasetBuildModel) string {
-			return fmt.Sprintf("dataiku_dataset_build: cannot build %s in project %s", strings.Join(m.Datasets, ", "), m.ProjectKey.ValueString())
+			return fmt.Sprintf("cannot build %s in project %s", strings.Join(m.Datasets, ", "), m.ProjectKey.ValueString())
 		},
 		ActionSchema: schema.Schema{MarkdownDescription: "Builds datasets (or managed folders) of a project as one DSS job and, by default, waits for it, reporting its activities as they progress. " +
 			"The apply fails when the job fails, naming the failed activity and quoting the end of the job's log. On timeout, or when Terraform is interrupted, " +

@@ -20,7 +20,7 @@ import (
 func NewBundleActivateAction() action.Action {
 	return &kit.Action[bundleActivateModel]{Name: "bundle_activate", Run: invokeBundleActivate,
 		Summary: func(m *bundleActivateModel) string {
-			return fmt.Sprintf("dataiku_bundle_activate: cannot activate bundle %s of project %s", m.BundleID.ValueString(), m.ProjectKey.ValueString())
+			return fmt.Sprintf("cannot activate bundle %s of project %s", m.BundleID.ValueString(), m.ProjectKey.ValueString())
 		},
 		ActionSchema: schema.Schema{MarkdownDescription: "Imports a bundle archive into a project of an **automation node** and activates it, without the Project Deployer " +
 			"(dataikuapi's `import_bundle` then `POST /projects/{key}/bundles/imported/{bundleId}/actions/activate`). Configure it with the " +

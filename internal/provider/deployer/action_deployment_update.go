@@ -18,7 +18,7 @@ import (
 func NewProjectDeploymentUpdateAction() action.Action {
 	return &kit.Action[deploymentUpdateModel]{Name: "project_deployment_update", Run: invokeDeploymentUpdate,
 		Summary: func(m *deploymentUpdateModel) string {
-			return fmt.Sprintf("dataiku_project_deployment_update: cannot update deployment %s", m.DeploymentID.ValueString())
+			return fmt.Sprintf("cannot update deployment %s", m.DeploymentID.ValueString())
 		},
 		ActionSchema: schema.Schema{MarkdownDescription: "Runs a Project Deployer deployment's update again and waits for it: the bundle its settings name is imported and activated " +
 			"on the automation node once more, e.g. after a change made there by hand or a connection fixed on that node. The apply fails with DSS's " +

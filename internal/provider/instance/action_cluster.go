@@ -42,9 +42,7 @@ func NewClusterStartAction() action.Action {
 				"Needs an admin API key and Terraform 1.14 or later (OpenTofu has no actions).",
 			Attributes: map[string]schema.Attribute{"cluster_id": clusterIDAttribute()},
 		},
-		Summary: func(m *clusterStartModel) string {
-			return "dataiku_cluster_start: cannot start cluster " + m.ClusterID.ValueString()
-		},
+		Summary: func(m *clusterStartModel) string { return "cannot start cluster " + m.ClusterID.ValueString() },
 		Run: func(ctx context.Context, c *dss.Client, m *clusterStartModel, _ string, resp *action.InvokeResponse) error {
 			id := m.ClusterID.ValueString()
 			kit.Progress(resp, "Cluster %s: starting", id)
@@ -69,9 +67,7 @@ func NewClusterStopAction() action.Action {
 					MarkdownDescription: "Whether DSS stops it even when it is in use or its stop fails. Default `false`."},
 			},
 		},
-		Summary: func(m *clusterStopModel) string {
-			return "dataiku_cluster_stop: cannot stop cluster " + m.ClusterID.ValueString()
-		},
+		Summary: func(m *clusterStopModel) string { return "cannot stop cluster " + m.ClusterID.ValueString() },
 		Run: func(ctx context.Context, c *dss.Client, m *clusterStopModel, _ string, resp *action.InvokeResponse) error {
 			id := m.ClusterID.ValueString()
 			kit.Progress(resp, "Cluster %s: stopping", id)

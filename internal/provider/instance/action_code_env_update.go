@@ -17,7 +17,7 @@ import (
 func NewCodeEnvUpdateAction() action.Action {
 	return &kit.Action[codeEnvUpdateModel]{Name: "code_env_update", Run: invokeCodeEnvUpdate,
 		Summary: func(m *codeEnvUpdateModel) string {
-			return fmt.Sprintf("dataiku_code_env_update: cannot update the %s code env %s", m.Lang.ValueString(), m.Name.ValueString())
+			return fmt.Sprintf("cannot update the %s code env %s", m.Lang.ValueString(), m.Name.ValueString())
 		},
 		ActionSchema: schema.Schema{MarkdownDescription: "Updates a code environment's packages from its requirement lists, or rebuilds it from scratch (`force_rebuild`), and waits for DSS's build. " +
 			"A failed build fails the apply with DSS's messages; on interrupt the build is aborted. Needs an admin API key and Terraform 1.14 or later (OpenTofu has no actions).",

@@ -44,7 +44,9 @@ type Action[M any] struct {
 	Name         string
 	ActionSchema schema.Schema
 	// Summary is the summary of the invoke's error diagnostics, naming what
-	// the configuration m asks for.
+	// the configuration m asks for, e.g. "cannot run scenario P.S"; the kit
+	// puts the action's type name first: "dataiku_scenario_run: cannot run
+	// scenario P.S".
 	Summary func(m *M) string
 	// Run does what the configuration m asks, with a configured client,
 	// and reports progress and its own findings on resp; the error it
@@ -74,7 +76,7 @@ func (a *Action[M]) Invoke(ctx context.Context, req action.InvokeRequest, resp *
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	summary := a.Summary(&m)
+	summary := "dataiku_" + a.Name + ": " + a.Summary(&m)
 	if !RequireClient(a.client, &resp.Diagnostics, summary) {
 		return
 	}

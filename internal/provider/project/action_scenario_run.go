@@ -19,7 +19,7 @@ import (
 func NewScenarioRunAction() action.Action {
 	return &kit.Action[scenarioRunModel]{Name: "scenario_run", Run: invokeScenarioRun,
 		Summary: func(m *scenarioRunModel) string {
-			return fmt.Sprintf("dataiku_scenario_run: cannot run scenario %s.%s", m.ProjectKey.ValueString(), m.ScenarioID.ValueString())
+			return fmt.Sprintf("cannot run scenario %s.%s", m.ProjectKey.ValueString(), m.ScenarioID.ValueString())
 		},
 		ActionSchema: schema.Schema{MarkdownDescription: "Runs a DSS scenario and, by default, waits for it, reporting each step as it starts and ends and the run's outcome. " +
 			"The apply fails when the outcome is worse than `fail_on`, quoting the failed step's message. On timeout, or when Terraform is interrupted, " +

@@ -1,13 +1,13 @@
 package kit
 
 import (
+	"cmp"
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -38,51 +38,17 @@ type CollectionDataSource[T any] struct {
 	Item func(x *T) map[string]attr.Value
 }
 
-// DataSource is the data source cd describes.
+// DataSource is the data source cd describes: a ListDataSource in DSS's
+// order whose rows need nothing but the element.
 func (cd CollectionDataSource[T]) DataSource() datasource.DataSource {
-	if cd.ID == "" {
-		cd.ID = cd.Name
-	}
-	itemTypes := ListItemTypes(cd.schema(), cd.List)
-	projectKey := func(m *types.Object) types.String {
-		key, _ := m.Attributes()["project_key"].(types.String)
-		return key
-	}
-	ds := &DataSource[types.Object]{Name: cd.Name, SchemaFunc: cd.schema,
-		ReadObject: func(ctx context.Context, c *dss.Client, m *types.Object, diags *diag.Diagnostics) error {
-			attrs := map[string]attr.Value{"id": types.StringValue(cd.ID)}
-			request := cd.Request
-			if cd.InProject != nil {
-				key := projectKey(m)
-				attrs["id"], attrs["project_key"] = key, key
-				request = func(c *dss.Client, ctx context.Context) ([]T, error) { return cd.InProject(c, ctx, key.ValueString()) }
-			}
-			elements, err := request(c, ctx)
-			if err != nil {
-				return err
-			}
-			attrs[cd.List] = ObjectsList(itemTypes, elements, nil, cd.Item, diags)
-			obj, d := types.ObjectValue(m.AttributeTypes(ctx), attrs)
-			diags.Append(d...)
-			*m = obj
-			return nil
+	l := ListDataSource[T]{Name: cd.Name, Description: cd.Description, List: cd.List, ListDescription: cd.ListDescription, Item: cd.Items,
+		Row: func(_ context.Context, _ ListConfig, x *T, _ *diag.Diagnostics) map[string]attr.Value {
+			return cd.Item(x)
 		}}
 	if cd.InProject != nil {
-		ds.Summary = func(m *types.Object) string {
-			return "Cannot read data.dataiku_" + cd.Name + " of project " + projectKey(m).ValueString()
-		}
+		return InProject(cd.InProject, l)
 	}
-	return ds
-}
-
-func (cd CollectionDataSource[T]) schema() schema.Schema {
-	attrs := map[string]schema.Attribute{
-		"id": ComputedString("Always `" + cd.ID + "`."),
-		cd.List: schema.ListNestedAttribute{Computed: true, MarkdownDescription: cd.ListDescription,
-			NestedObject: schema.NestedAttributeObject{Attributes: cd.Items}},
-	}
-	if cd.InProject != nil {
-		attrs["id"], attrs["project_key"] = ComputedString("The project key."), ProjectKeyAttribute("")
-	}
-	return schema.Schema{MarkdownDescription: cd.Description, Attributes: attrs}
+	id := cmp.Or(cd.ID, cd.Name)
+	l.IDDescription, l.IDOf, l.Read = "Always `"+id+"`.", func(ListConfig) string { return id }, ReadAll(cd.Request)
+	return l.DataSource()
 }

@@ -3,6 +3,7 @@ package dss
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 )
@@ -34,9 +35,15 @@ func (c *Client) MoveProject(ctx context.Context, from, key, to string) error {
 	return c.Post(ctx, Path("project-folders", from, "projects", key, "move"), url.Values{"destination": {to}}, nil, nil)
 }
 
-// CreateProjectFolder creates a folder named name under parent.
+// CreateProjectFolder creates a folder named name under parent and
+// returns it; an answer without the new folder's id is an error, as for
+// every create.
 func (c *Client) CreateProjectFolder(ctx context.Context, parent, name string) (*ProjectFolder, error) {
-	return callAs[ProjectFolder](ctx, c, http.MethodPost, Path("project-folders", parent, "children"), url.Values{"name": {name}}, nil)
+	f, err := callAs[ProjectFolder](ctx, c, http.MethodPost, Path("project-folders", parent, "children"), url.Values{"name": {name}}, nil)
+	if err == nil && f.ID == "" {
+		return nil, fmt.Errorf("DSS created the project folder but its answer has no id")
+	}
+	return f, err
 }
 
 // DeleteProjectFolder deletes an empty folder.

@@ -2,7 +2,6 @@ package dss
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
@@ -60,7 +59,7 @@ func (c *Client) CreateSavedModel(ctx context.Context, projectKey, name, savedMo
 	if predictionType != "" {
 		body["predictionType"] = predictionType
 	}
-	out, err := callAs[createdID](ctx, c, http.MethodPost, Path("projects", projectKey, "savedmodels")+"/", nil, body)
+	out, err := postCreate[createdID](ctx, c, Path("projects", projectKey, "savedmodels")+"/", body, "created the saved model")
 	if err != nil {
 		return "", err
 	}

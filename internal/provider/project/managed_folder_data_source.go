@@ -3,6 +3,7 @@ package project
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -61,10 +62,10 @@ func readManagedFolderDataSource(ctx context.Context, c *dss.Client, cfg *Manage
 		if err != nil {
 			return err
 		}
-		for i := range folders {
-			if folders[i].Name == cfg.Name.ValueString() {
-				folder = &folders[i]
-			}
+		// DSS keeps folder names unique in a project; the first match is
+		// the folder, as for the resource's Find.
+		if i := slices.IndexFunc(folders, func(f dss.ManagedFolder) bool { return f.Name == cfg.Name.ValueString() }); i >= 0 {
+			folder = &folders[i]
 		}
 		if folder == nil {
 			diagnostics.AddError(managedFolderDataSourceSummary(cfg), fmt.Sprintf("Project %s has no managed folder named %q.", key, cfg.Name.ValueString()))

@@ -2,7 +2,6 @@ package dss
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -247,18 +246,3 @@ var (
 
 // NextPoll is the interval after wait.
 func NextPoll(wait time.Duration) time.Duration { return min(wait*3/2, OperationPollMax) }
-
-// DecodeParams reads a JSON object of scenario params; "" is none.
-func DecodeParams(s string) (map[string]any, error) {
-	if s == "" {
-		return nil, nil
-	}
-	var m map[string]any
-	if err := json.Unmarshal([]byte(s), &m); err != nil {
-		return nil, err
-	}
-	if m == nil {
-		return nil, errors.New("params must be a JSON object")
-	}
-	return m, nil
-}

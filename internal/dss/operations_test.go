@@ -44,17 +44,3 @@ func TestJobLogIsText(t *testing.T) {
 		t.Fatalf("JobLog = %q, %v", got, err)
 	}
 }
-
-func TestDecodeParams(t *testing.T) {
-	if m, err := DecodeParams(""); m != nil || err != nil {
-		t.Errorf("empty params: %v %v", m, err)
-	}
-	if m, err := DecodeParams(`{"a": 1}`); err != nil || m["a"] == nil {
-		t.Errorf("object params: %v %v", m, err)
-	}
-	for _, bad := range []string{"null", "[1]", "{"} {
-		if _, err := DecodeParams(bad); err == nil {
-			t.Errorf("%s accepted as params", bad)
-		}
-	}
-}

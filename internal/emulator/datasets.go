@@ -2,80 +2,11 @@ package emulator
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
-
-// DatasetNamePattern is the accepted dataset name syntax, the rule the
-// provider checks too (internal/dss/names RefNamePattern): never blank, a
-// dot or a slash; hyphens allowed, as real DSS projects hold them.
-var DatasetNamePattern = names.RefNamePattern
-
-// SchemaColumnTypes are DSS's storage types (dss-api.md §4.4), the
-// vocabulary of internal/dss/names as a set for the emulator's check.
-var SchemaColumnTypes = func() map[string]bool {
-	m := make(map[string]bool, len(names.ColumnTypes))
-	for _, t := range names.ColumnTypes {
-		m[t] = true
-	}
-	return m
-}()
-
-// Type families (dss-api.md §4.3), shared with the provider through
-// internal/dss/names. Used to pick the params defaults and to check that a
-// dataset's connection has a compatible type.
-var (
-	fileDatasetTypes = names.FileDatasetTypes
-	sqlDatasetTypes  = names.SQLDatasetTypes
-)
-
-// Default params keys DSS fills for each family [I, guided by DSS's
-// dataset settings classes]. They exist so that clients which compare the
-// whole params object see keys they never sent, as with a real DSS.
-func defaultFileParams() map[string]any {
-	return map[string]any{
-		"notReadyIfEmpty": false,
-		"filesSelectionRules": map[string]any{
-			"mode": "ALL", "excludeRules": []any{}, "includeRules": []any{}, "explicitFiles": []any{},
-		},
-		"variablesExpansionLoopConfig": map[string]any{
-			"enabled": false, "mode": "CREATE_VARIABLE_FOR_EACH_COLUMN", "replacements": []any{},
-		},
-	}
-}
-
-func defaultSQLParams() map[string]any {
-	return map[string]any{
-		"mode":                          "table",
-		"normalizeDoubles":              true,
-		"assumedTzForUnknownTz":         "UTC",
-		"readColsWithUnknownTzAsDates":  false,
-		"tableCreationMode":             "auto",
-		"writeInsertBatchSize":          10000,
-		"sparkJdbcAccess":               "NONE",
-		"partitioningType":              "custom",
-		"dateFormatForPartitionsColumn": "yyyy-MM-dd",
-	}
-}
-
-func defaultFormatParams(formatType string) map[string]any {
-	switch formatType {
-	case "csv":
-		return map[string]any{
-			"style": "excel", "charset": "utf8", "separator": "\t", "quoteChar": "\"", "escapeChar": "\\",
-			"dateSerializationFormat": "ISO", "arrayMapFormat": "json", "hiveSeparators": []any{"\u0002", "\u0003", "\u0004"},
-			"skipRowsBeforeHeader": 0, "parseHeaderRow": false, "skipRowsAfterHeader": 0, "probableNumberOfRecords": 0,
-			"normalizeBooleans": false, "normalizeDoubles": true, "compress": "", "arrayItemSeparator": ";", "mapKeySeparator": ":",
-		}
-	case "parquet":
-		return map[string]any{
-			"parquetLowerCaseIdentifiers": false, "representsNullFields": false,
-			"parquetCompressionMethod": "SNAPPY", "parquetFlavor": "HIVE", "parquetBlockSizeMB": 128,
-		}
-	}
-	return map[string]any{}
-}
 
 // fillMissing sets the keys of defs that m lacks.
 func fillMissing(m, defs map[string]any) {
@@ -119,16 +50,10 @@ func fillDatasetDefaults(doc map[string]any) {
 	fillMissing(objectField(doc, "schema"), map[string]any{"columns": []any{}, "userModified": false})
 	fillMissing(objectField(doc, "partitioning"), map[string]any{"dimensions": []any{}, "ignoreNonMatchingFile": false, "considerMissingRequestedPartitionsAsEmpty": false})
 	typ, _ := doc["type"].(string)
-	params := objectField(doc, "params")
-	switch {
-	case fileDatasetTypes[typ]:
-		fillMissing(params, defaultFileParams())
-	case sqlDatasetTypes[typ]:
-		fillMissing(params, defaultSQLParams())
-	}
+	fillMissing(objectField(doc, "params"), names.DatasetParamsDefaults(typ))
 	fp := objectField(doc, "formatParams")
 	if ft, _ := doc["formatType"].(string); ft != "" {
-		fillMissing(fp, defaultFormatParams(ft))
+		fillMissing(fp, names.FormatParamsDefaults(ft))
 	}
 	doc["tags"] = sortTags(doc["tags"])
 }
@@ -159,7 +84,7 @@ func validateSchemaColumns(schema any) *APIError {
 		if name == "" {
 			return errIllegalArgument(fmt.Sprintf("schema column %d has no name", i))
 		}
-		if !SchemaColumnTypes[typ] {
+		if !slices.Contains(names.ColumnTypes, typ) { // DSS's storage types (dss-api.md §4.4)
 			return errIllegalArgument(fmt.Sprintf("Invalid type '%s' for column '%s'", typ, name))
 		}
 	}
@@ -324,7 +249,7 @@ func checkNewDatasetName(p *Project, name string) *APIError {
 	if name == "" {
 		return errIllegalArgument("Dataset name is missing")
 	}
-	if !DatasetNamePattern.MatchString(name) {
+	if !names.RefNamePattern.MatchString(name) { // the rule the provider checks too
 		return newError(StatusInvalidKey, ErrTypeIllegalArgument,
 			fmt.Sprintf("Invalid dataset name: %s (it must %s)", name, names.RefNameRule))
 	}
@@ -360,12 +285,12 @@ func createManagedDataset(x *docCall, body map[string]any) (any, *APIError) {
 	doc := map[string]any{"projectKey": x.key, "name": name, "type": ctype, "managed": true}
 	params := map[string]any{"connection": connName}
 	switch {
-	case sqlDatasetTypes[ctype]:
+	case names.SQLDatasetTypes[ctype]:
 		// [I] DSS names managed tables after the project and dataset.
 		params["mode"] = "table"
 		params["table"] = "${projectKey}_" + name
 		params["schema"] = ""
-	case fileDatasetTypes[ctype] || ctype == "EC2":
+	case names.FileDatasetTypes[ctype] || ctype == "EC2":
 		if ctype == "EC2" {
 			doc["type"] = "S3"
 		}

@@ -10,23 +10,24 @@ import (
 // TestDefaultsMatchTheClients keeps the defaults the emulator fills in and
 // the ones dss-adopt leaves out of generated configurations (internal/dss)
 // the same: a default added on one side only would either show as a diff
-// after adoption or be spelled out for nothing.
+// after adoption or be spelled out for nothing. Both read
+// internal/dss/names; this checks that the emulator's fill applies them.
 func TestDefaultsMatchTheClients(t *testing.T) {
-	if !reflect.DeepEqual(fileDatasetTypes, dss.FileDatasetTypes) || !reflect.DeepEqual(sqlDatasetTypes, dss.SQLDatasetTypes) {
-		t.Error("the emulator's file and SQL dataset types differ from internal/dss's")
-	}
 	for _, c := range []struct {
-		what      string
-		emu, want map[string]any
+		what, typ, format string
+		field             string
+		want              map[string]any
 	}{
-		{"file params", defaultFileParams(), dss.DatasetParamsDefaults("Filesystem")},
-		{"SQL params", defaultSQLParams(), dss.DatasetParamsDefaults("PostgreSQL")},
-		{"csv format params", defaultFormatParams("csv"), dss.FormatParamsDefaults("csv")},
-		{"parquet format params", defaultFormatParams("parquet"), dss.FormatParamsDefaults("parquet")},
-		{"json format params", defaultFormatParams("json"), dss.FormatParamsDefaults("json")},
+		{"file params", "Filesystem", "", "params", dss.DatasetParamsDefaults("Filesystem")},
+		{"SQL params", "PostgreSQL", "", "params", dss.DatasetParamsDefaults("PostgreSQL")},
+		{"csv format params", "Filesystem", "csv", "formatParams", dss.FormatParamsDefaults("csv")},
+		{"parquet format params", "Filesystem", "parquet", "formatParams", dss.FormatParamsDefaults("parquet")},
+		{"json format params", "Filesystem", "json", "formatParams", dss.FormatParamsDefaults("json")},
 	} {
-		if !reflect.DeepEqual(c.emu, c.want) {
-			t.Errorf("%s: the emulator fills %v, internal/dss says %v", c.what, c.emu, c.want)
+		doc := map[string]any{"type": c.typ, "formatType": c.format}
+		fillDatasetDefaults(doc)
+		if !reflect.DeepEqual(doc[c.field], c.want) {
+			t.Errorf("%s: the emulator fills %v, internal/dss says %v", c.what, doc[c.field], c.want)
 		}
 	}
 }

@@ -520,7 +520,7 @@ func (l *seedLoader) insertDataset(src *seedSource, p *Project, name string, doc
 	}
 	typ, _ := doc["type"].(string)
 	params, _ := doc["params"].(map[string]any)
-	if conn, _ := params["connection"].(string); conn != "" && (fileDatasetTypes[typ] || sqlDatasetTypes[typ]) {
+	if conn, _ := params["connection"].(string); conn != "" && (names.FileDatasetTypes[typ] || names.SQLDatasetTypes[typ]) {
 		// A type whose connection type is not fixed (UploadedFiles,
 		// FilesInFolder) gets a placeholder of its own name, as before.
 		ctype, fixed := names.ConnectionTypeFor(typ)

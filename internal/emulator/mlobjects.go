@@ -308,23 +308,25 @@ func (s *Server) InsertProjectObject(projectKey, kindName, id string, doc map[st
 // create can insert into them (a read of a nil map is fine, and reads
 // must not write under the read lock).
 func ensureMLObjects(p *Project) {
-	for _, m := range []*map[string]map[string]any{&p.SavedModels, &p.EvaluationStores, &p.KnowledgeBanks, &p.LabelingTasks} {
-		if *m == nil {
-			*m = map[string]map[string]any{}
-		}
-	}
+	ensureDocs(&p.SavedModels, &p.EvaluationStores, &p.KnowledgeBanks, &p.LabelingTasks)
 }
 
 // ensureCollections makes every collection of p non-nil, for a project
 // loaded or imported whole.
 func ensureCollections(p *Project) {
-	for _, m := range []*map[string]map[string]any{&p.Datasets, &p.ManagedFolders, &p.Recipes} {
+	ensureDocs(&p.Datasets, &p.ManagedFolders, &p.Recipes, &p.Scenarios)
+	ensureMLObjects(p)
+}
+
+// ensureDocs makes each collection non-nil, before a write inserts into it
+// (a project created or loaded since may lack one; a nil map reads as
+// empty, and reads must not write under the read lock).
+func ensureDocs(collections ...*map[string]map[string]any) {
+	for _, m := range collections {
 		if *m == nil {
 			*m = map[string]map[string]any{}
 		}
 	}
-	ensureMLObjects(p)
-	ensureScenarios(p)
 }
 
 // withoutDoc is a copy of docs less id: a collection is replaced, never

@@ -447,9 +447,7 @@ func createRecipe(x *docCall, proto, settings map[string]any) (any, *APIError) {
 			payload = rp
 		}
 	}
-	if x.p.Recipes == nil { // a project created since the state was loaded
-		x.p.Recipes = map[string]map[string]any{}
-	}
+	ensureDocs(&x.p.Recipes)
 	recipeKind.insertDoc(x.p, name, map[string]any{"recipe": recipe, "payload": payload}, x.c.Login)
 	return map[string]any{"name": name, "msg": fmt.Sprintf("Created recipe %s.%s", x.key, name)}, nil
 }

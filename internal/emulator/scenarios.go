@@ -58,23 +58,6 @@ func scenarioNotFound(key, id string) *APIError {
 	return errNotFound(fmt.Sprintf("Scenario %s.%s does not exist", key, id))
 }
 
-// scenarioDocs never returns nil; a project loaded from a state file
-// without scenarios reads as having none (writes go through
-// ensureScenarios).
-func scenarioDocs(p *Project) map[string]map[string]any {
-	if p.Scenarios == nil {
-		return map[string]map[string]any{}
-	}
-	return p.Scenarios
-}
-
-func ensureScenarios(p *Project) map[string]map[string]any {
-	if p.Scenarios == nil {
-		p.Scenarios = map[string]map[string]any{}
-	}
-	return p.Scenarios
-}
-
 func checkScenarioName(_ *Project, name string) *APIError {
 	if strings.TrimSpace(name) == "" {
 		return errIllegalArgument("Scenario name cannot be blank")
@@ -221,7 +204,7 @@ var scenarioKind = &docKind{
 	path:      "scenarios",
 	param:     "scenarioId",
 	keyField:  "id",
-	docs:      scenarioDocs,
+	docs:      func(p *Project) map[string]map[string]any { return p.Scenarios },
 	notFound:  scenarioNotFound,
 	checkName: checkScenarioName,
 	check:     checkScenario,
@@ -326,7 +309,7 @@ func (s *Server) guardRunAs(next http.HandlerFunc) http.HandlerFunc {
 			var stored any
 			_ = s.read(func(st *State) error {
 				if p, ok := st.Projects[key]; ok {
-					if d, ok := scenarioDocs(p)[id]; ok {
+					if d, ok := p.Scenarios[id]; ok {
 						stored = d["runAsUser"]
 					}
 				}
@@ -368,8 +351,8 @@ func createScenario(x *docCall, body map[string]any) (any, *APIError) {
 	if r, ok := doc["runAsUser"]; ok && r != nil && !x.c.IsAdmin {
 		return nil, errRunAsForbidden()
 	}
-	docs := ensureScenarios(x.p)
-	taken := func(id string) bool { _, ok := docs[id]; return ok }
+	ensureDocs(&x.p.Scenarios)
+	taken := func(id string) bool { _, ok := x.p.Scenarios[id]; return ok }
 	id, _ := doc["id"].(string)
 	if id != "" && !taken(id) {
 		if !names.ScenarioIDPattern.MatchString(id) {

@@ -152,7 +152,7 @@ func (s *Server) seedProjects(st *State) error {
 		p := st.Projects[src.key]
 		l.logf("seeded project %s from %s: %d datasets, %d managed folders, %d saved models, %d model evaluation stores, %d knowledge banks, %d labeling tasks, %d recipes, %d scenarios, %d zones",
 			src.key, src.origin, len(p.Datasets), len(p.ManagedFolders), len(p.SavedModels), len(p.EvaluationStores),
-			len(p.KnowledgeBanks), len(p.LabelingTasks), len(p.Recipes), len(scenarioDocs(p)), len(p.Zones))
+			len(p.KnowledgeBanks), len(p.LabelingTasks), len(p.Recipes), len(p.Scenarios), len(p.Zones))
 	}
 	return nil
 }
@@ -647,7 +647,8 @@ func (l *seedLoader) insertScenario(src *seedSource, p *Project, id string, doc 
 	}
 	stampSeeded(doc)
 	keepTags(doc, fillScenarioDefaults)
-	ensureScenarios(p)[id] = doc
+	ensureDocs(&p.Scenarios)
+	p.Scenarios[id] = doc
 	return nil
 }
 

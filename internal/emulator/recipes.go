@@ -160,22 +160,15 @@ func (s *Server) checkRecipeRefs(st *State, c *Caller, p *Project, name string, 
 		}
 		ref, _ := item["ref"].(string)
 		pk, n := splitRef(ref)
-		if pk == "" || pk == p.ProjectKey {
-			if !refExists(p, n) {
-				err = errIllegalArgument(fmt.Sprintf("Input of recipe %s does not exist: %s %s.%s", name, refNouns, p.ProjectKey, n))
+		from := p // the project holding the input: p, or one exposing it to p
+		if pk != "" && pk != p.ProjectKey {
+			if from, err = s.projectForCaller(st, c, pk, AccessRead); err != nil {
+				return
 			}
-			return
 		}
-		fp, ferr := s.projectForCaller(st, c, pk, AccessRead)
-		if ferr != nil {
-			err = ferr
-			return
-		}
-		if !refExists(fp, n) {
-			err = errIllegalArgument(fmt.Sprintf("Input of recipe %s does not exist: %s %s.%s", name, refNouns, pk, n))
-			return
-		}
-		if typ := exposedObjectType(fp, n); !exposedTo(fp, typ, n, p.ProjectKey) {
+		if !refExists(from, n) {
+			err = errIllegalArgument(fmt.Sprintf("Input of recipe %s does not exist: %s %s.%s", name, refNouns, from.ProjectKey, n))
+		} else if typ := exposedObjectType(from, n); from != p && !exposedTo(from, typ, n, p.ProjectKey) {
 			err = s.errNotExposed(typ, pk, n, p.ProjectKey)
 		}
 	})

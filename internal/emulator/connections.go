@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -60,14 +59,6 @@ func (s *Server) connectionRoutes() {
 	s.handle("DELETE /admin/connections/{name}", s.adminOnly(s.handleDeleteKindDoc(k)))
 	s.handle("GET /connections/get-names", s.handleConnectionNames)
 	s.handle("GET /connections/{name}/info", s.handleConnectionInfo)
-}
-
-func (s *Server) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
-	if !callerFrom(r.Context()).IsAdmin {
-		writeError(w, s.opts.UnauthorizedStatus, ErrTypeUnauthorized, "Action forbidden: admin rights required")
-		return false
-	}
-	return true
 }
 
 func errConnectionMissing(name string) *APIError {
@@ -160,20 +151,16 @@ func putConnection(x *docCall, name string, old, body map[string]any) (any, *API
 func (s *Server) handleConnectionNames(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	typ := r.URL.Query().Get("type")
-	names := []string{}
-	_ = s.read(func(st *State) error {
-		for n, doc := range st.Connections {
-			if t, _ := doc["type"].(string); typ != "" && !strings.EqualFold(typ, "all") && t != typ {
-				continue
-			}
-			if connectionUsable(doc, c) {
+	s.answerRead(w, func(st *State) (any, error) {
+		names := []string{}
+		for _, n := range sortedKeys(st.Connections) {
+			doc := st.Connections[n]
+			if t, _ := doc["type"].(string); (typ == "" || strings.EqualFold(typ, "all") || t == typ) && connectionUsable(doc, c) {
 				names = append(names, n)
 			}
 		}
-		return nil
+		return names, nil
 	})
-	sort.Strings(names)
-	writeJSON(w, http.StatusOK, names)
 }
 
 // GET /connections/{name}/info: the definition with its secrets resolved in
@@ -181,26 +168,23 @@ func (s *Server) handleConnectionNames(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleConnectionInfo(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	name := r.PathValue("name")
-	var out map[string]any
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		doc := st.Connections[name]
 		if doc == nil {
-			return errConnectionMissing(name)
+			return nil, errConnectionMissing(name)
 		}
 		if !connectionUsable(doc, c) {
-			return errConnectionNotUsable(s, name)
+			return nil, errConnectionNotUsable(s, name)
 		}
-		params, _ := deepCopy(doc["params"]).(map[string]any)
 		resolved, _ := deepCopy(doc["params"]).(map[string]any)
 		st.openSecrets(name, resolved)
-		out = map[string]any{"name": name, "type": doc["type"], "credentialsMode": doc["credentialsMode"],
-			"params": params, "resolvedParams": resolved}
+		out := map[string]any{"name": name, "type": doc["type"], "credentialsMode": doc["credentialsMode"],
+			"params": deepCopy(doc["params"]), "resolvedParams": resolved}
 		if bc, ok := resolved["basicCredential"].(map[string]any); ok {
 			out["resolvedBasicCredential"] = deepCopy(bc)
 		}
-		return nil
+		return out, nil
 	})
-	answer(w, err, out)
 }
 
 // connectionUsable reports whether c may use the connection in a dataset

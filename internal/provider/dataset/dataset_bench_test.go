@@ -41,8 +41,8 @@ func benchDatasetState(b *testing.B, ctx context.Context, s tfsdk.State) tfsdk.S
 		Managed: types.BoolValue(false), FormatType: types.StringValue("csv"), FormatParams: types.DynamicNull(),
 		SchemaColumns: types.ListNull(dataset.DatasetColumnsType),
 		Partitioning:  types.ObjectNull(kit.PartitioningAttrTypes),
-		Description:   types.StringValue("dataset"), ShortDescription: types.StringValue(""),
-		Tags: types.SetValueMust(types.StringType, []attr.Value{types.StringValue("bench")}),
+		Documentation: kit.Documentation{Description: types.StringValue("dataset"), ShortDescription: types.StringValue(""),
+			Tags: types.SetValueMust(types.StringType, []attr.Value{types.StringValue("bench")})},
 	}, DropDataOnDestroy: types.BoolValue(false)}
 	if d := s.Set(ctx, &m); d.HasError() {
 		b.Fatal(d)

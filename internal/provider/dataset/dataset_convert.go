@@ -3,7 +3,6 @@ package dataset
 import (
 	"context"
 	"maps"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -18,20 +17,18 @@ import (
 // DatasetModel is a dataset as the resource and the dataiku_dataset data
 // source show it.
 type DatasetModel struct {
-	ID               types.String  `tfsdk:"id"`
-	ProjectKey       types.String  `tfsdk:"project_key"`
-	Name             types.String  `tfsdk:"name"`
-	Type             types.String  `tfsdk:"type"`
-	Connection       types.String  `tfsdk:"connection_name"`
-	Params           types.Dynamic `tfsdk:"params"`
-	Managed          types.Bool    `tfsdk:"managed"`
-	FormatType       types.String  `tfsdk:"format_type"`
-	FormatParams     types.Dynamic `tfsdk:"format_params"`
-	SchemaColumns    types.List    `tfsdk:"schema_columns"`
-	Partitioning     types.Object  `tfsdk:"partitioning"`
-	Description      types.String  `tfsdk:"description"`
-	ShortDescription types.String  `tfsdk:"short_description"`
-	Tags             types.Set     `tfsdk:"tags"`
+	ID            types.String  `tfsdk:"id"`
+	ProjectKey    types.String  `tfsdk:"project_key"`
+	Name          types.String  `tfsdk:"name"`
+	Type          types.String  `tfsdk:"type"`
+	Connection    types.String  `tfsdk:"connection_name"`
+	Params        types.Dynamic `tfsdk:"params"`
+	Managed       types.Bool    `tfsdk:"managed"`
+	FormatType    types.String  `tfsdk:"format_type"`
+	FormatParams  types.Dynamic `tfsdk:"format_params"`
+	SchemaColumns types.List    `tfsdk:"schema_columns"`
+	Partitioning  types.Object  `tfsdk:"partitioning"`
+	kit.Documentation
 }
 
 // DatasetResourceModel is the dataiku_dataset resource: the dataset and
@@ -115,10 +112,7 @@ func DatasetFromDSS(ctx context.Context, d *dss.Dataset, m *DatasetModel, fill d
 		m.Partitioning = types.ObjectNull(kit.PartitioningAttrTypes)
 	}
 
-	m.Description = types.StringValue(d.Description)
-	m.ShortDescription = types.StringValue(d.ShortDesc)
-	m.Tags, dd = kit.StringSetValue(ctx, d.Tags)
-	diags.Append(dd...)
+	diags.Append(m.Documentation.FromDSS(ctx, d.Description, d.ShortDesc, d.Tags)...)
 	return diags
 }
 
@@ -190,13 +184,7 @@ func applyDataset(ctx context.Context, m *DatasetModel, d *dss.Dataset) diag.Dia
 		diags.Append(dd...)
 		d.Partitioning = p
 	}
-	d.Description = m.Description.ValueString()
-	d.ShortDesc = m.ShortDescription.ValueString()
-	tags, dd := kit.StringsFromSet(ctx, m.Tags)
-	diags.Append(dd...)
-	if !slices.Equal(slices.Sorted(slices.Values(d.Tags)), tags) {
-		d.Tags = tags
-	}
+	diags.Append(m.Documentation.ToDSS(ctx, &d.Description, &d.ShortDesc, &d.Tags)...)
 	return diags
 }
 

@@ -16,16 +16,14 @@ import (
 // ManagedFolderModel is the dataiku_managed_folder resource; the data
 // source has the same attributes.
 type ManagedFolderModel struct {
-	ID               types.String `tfsdk:"id"`
-	ProjectKey       types.String `tfsdk:"project_key"`
-	Name             types.String `tfsdk:"name"`
-	Type             types.String `tfsdk:"type"`
-	Connection       types.String `tfsdk:"connection_name"`
-	Path             types.String `tfsdk:"path"`
-	Partitioning     types.Object `tfsdk:"partitioning"`
-	Description      types.String `tfsdk:"description"`
-	ShortDescription types.String `tfsdk:"short_description"`
-	Tags             types.Set    `tfsdk:"tags"`
+	ID           types.String `tfsdk:"id"`
+	ProjectKey   types.String `tfsdk:"project_key"`
+	Name         types.String `tfsdk:"name"`
+	Type         types.String `tfsdk:"type"`
+	Connection   types.String `tfsdk:"connection_name"`
+	Path         types.String `tfsdk:"path"`
+	Partitioning types.Object `tfsdk:"partitioning"`
+	kit.Documentation
 }
 
 // managedFolderFromDSS fills m from DSS's definition. Partitioning is
@@ -39,13 +37,10 @@ func managedFolderFromDSS(ctx context.Context, f *dss.ManagedFolder, m *ManagedF
 	m.Type = kit.NullIfEmpty(f.Type)
 	m.Connection = kit.NullIfEmpty(f.Connection())
 	m.Path = kit.NullIfEmpty(f.Path())
-	m.Description = types.StringValue(f.Description)
-	m.ShortDescription = types.StringValue(f.ShortDesc)
-	tags, d := kit.StringSetValue(ctx, f.Tags)
-	diags.Append(d...)
-	m.Tags = tags
+	diags.Append(m.Documentation.FromDSS(ctx, f.Description, f.ShortDesc, f.Tags)...)
 	m.Partitioning = types.ObjectNull(kit.PartitioningAttrTypes)
 	if withPartitioning {
+		var d diag.Diagnostics
 		m.Partitioning, d = kit.PartitioningValue(ctx, f.Partitioning)
 		diags.Append(d...)
 	}
@@ -69,10 +64,6 @@ func applyManagedFolder(ctx context.Context, plan *ManagedFolderModel, f *dss.Ma
 		diags.Append(d...)
 		f.Partitioning = p
 	}
-	f.Description = plan.Description.ValueString()
-	f.ShortDesc = plan.ShortDescription.ValueString()
-	tags, d := kit.StringsFromSet(ctx, plan.Tags)
-	diags.Append(d...)
-	f.Tags = tags
+	diags.Append(plan.Documentation.ToDSS(ctx, &f.Description, &f.ShortDesc, &f.Tags)...)
 	return diags
 }

@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -19,12 +18,10 @@ import (
 // projectAttrs are the attributes of a project, in the resource and in the
 // data source.
 type projectAttrs struct {
-	ID                types.String      `tfsdk:"id"`
-	ProjectKey        types.String      `tfsdk:"project_key"`
-	Name              types.String      `tfsdk:"name"`
-	Description       types.String      `tfsdk:"description"`
-	ShortDescription  types.String      `tfsdk:"short_description"`
-	Tags              types.Set         `tfsdk:"tags"`
+	ID         types.String `tfsdk:"id"`
+	ProjectKey types.String `tfsdk:"project_key"`
+	Name       types.String `tfsdk:"name"`
+	kit.Documentation
 	Owner             types.String      `tfsdk:"owner"`
 	ProjectFolderID   types.String      `tfsdk:"project_folder_id"`
 	Permissions       types.Set         `tfsdk:"permissions"`
@@ -125,11 +122,7 @@ func readProjectFrom(ctx context.Context, c *dss.Client, key string, a *projectA
 
 func metadataToAttrs(ctx context.Context, md *dss.ProjectMetadata, a *projectAttrs) diag.Diagnostics {
 	a.Name = types.StringValue(md.Name)
-	a.Description = types.StringValue(md.Description)
-	a.ShortDescription = types.StringValue(md.ShortDescription)
-	tags, diags := kit.StringSetValue(ctx, md.Tags)
-	a.Tags = tags
-	return diags
+	return a.Documentation.FromDSS(ctx, md.Description, md.ShortDescription, md.Tags)
 }
 
 // VariablesValue renders one variables object; DSS's null reads as {}.
@@ -144,13 +137,7 @@ func VariablesValue(o dss.Object) jsontypes.Normalized {
 // list is kept when it holds the same tags.
 func applyMetadata(ctx context.Context, a *projectAttrs, md *dss.ProjectMetadata) diag.Diagnostics {
 	md.Name = a.Name.ValueString()
-	md.Description = a.Description.ValueString()
-	md.ShortDescription = a.ShortDescription.ValueString()
-	tags, diags := kit.StringsFromSet(ctx, a.Tags)
-	if !slices.Equal(slices.Sorted(slices.Values(md.Tags)), tags) {
-		md.Tags = tags
-	}
-	return diags
+	return a.Documentation.ToDSS(ctx, &md.Description, &md.ShortDescription, &md.Tags)
 }
 
 // applyPermissions sets the owner and the grants when a manages them.

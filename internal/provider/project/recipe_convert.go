@@ -68,11 +68,9 @@ type RecipeModel struct {
 	// (the framework's TRACE log of semantic equality prints such values)
 	// nor an HCL object (Terraform logs dynamic values read from the state
 	// at DEBUG): a payload must not reach the logs.
-	Payload          types.String  `tfsdk:"payload"`
-	Params           types.Dynamic `tfsdk:"params"`
-	Description      types.String  `tfsdk:"description"`
-	ShortDescription types.String  `tfsdk:"short_description"`
-	Tags             types.Set     `tfsdk:"tags"`
+	Payload types.String  `tfsdk:"payload"`
+	Params  types.Dynamic `tfsdk:"params"`
+	kit.Documentation
 }
 
 // recipeItem is one decoded role item.
@@ -219,10 +217,7 @@ func RecipeFromDSS(ctx context.Context, s *dss.RecipeSettings, m *RecipeModel, w
 	} else {
 		m.Params = kit.HCLObjectSubset(r.Params, m.Params)
 	}
-	m.Description = types.StringValue(r.Description)
-	m.ShortDescription = types.StringValue(r.ShortDesc)
-	m.Tags, d = kit.StringSetValue(ctx, r.Tags)
-	diags.Append(d...)
+	diags.Append(m.Documentation.FromDSS(ctx, r.Description, r.ShortDesc, r.Tags)...)
 	return diags
 }
 
@@ -258,11 +253,7 @@ func applyRecipe(ctx context.Context, plan *RecipeModel, s *dss.RecipeSettings) 
 		}
 		maps.Copy(r.Params, written)
 	}
-	r.Description = plan.Description.ValueString()
-	r.ShortDesc = plan.ShortDescription.ValueString()
-	tags, d := kit.StringsFromSet(ctx, plan.Tags)
-	diags.Append(d...)
-	r.Tags = tags
+	diags.Append(plan.Documentation.ToDSS(ctx, &r.Description, &r.ShortDesc, &r.Tags)...)
 	return diags
 }
 

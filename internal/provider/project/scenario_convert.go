@@ -22,19 +22,17 @@ import (
 // ScenarioModel is the dataiku_scenario resource; the data source has the
 // same attributes.
 type ScenarioModel struct {
-	ID               types.String  `tfsdk:"id"`
-	ProjectKey       types.String  `tfsdk:"project_key"`
-	Name             types.String  `tfsdk:"name"`
-	Type             types.String  `tfsdk:"type"`
-	Active           types.Bool    `tfsdk:"active"`
-	RunAs            types.String  `tfsdk:"run_as"`
-	Triggers         types.List    `tfsdk:"triggers"`
-	Steps            types.List    `tfsdk:"steps"`
-	Script           types.String  `tfsdk:"script"`
-	Reporters        types.Dynamic `tfsdk:"reporters"`
-	Description      types.String  `tfsdk:"description"`
-	ShortDescription types.String  `tfsdk:"short_description"`
-	Tags             types.Set     `tfsdk:"tags"`
+	ID         types.String  `tfsdk:"id"`
+	ProjectKey types.String  `tfsdk:"project_key"`
+	Name       types.String  `tfsdk:"name"`
+	Type       types.String  `tfsdk:"type"`
+	Active     types.Bool    `tfsdk:"active"`
+	RunAs      types.String  `tfsdk:"run_as"`
+	Triggers   types.List    `tfsdk:"triggers"`
+	Steps      types.List    `tfsdk:"steps"`
+	Script     types.String  `tfsdk:"script"`
+	Reporters  types.Dynamic `tfsdk:"reporters"`
+	kit.Documentation
 }
 
 // ScenarioTriggerModel is one element of triggers.
@@ -503,11 +501,7 @@ func scenarioFromDSS(ctx context.Context, s *dss.Scenario, m *ScenarioModel, who
 			m.Reporters = kit.HCLListKeepForm(reps, prior)
 		}
 	}
-	m.Description = types.StringValue(s.Description)
-	m.ShortDescription = types.StringValue(s.ShortDesc)
-	tags, d := kit.StringSetValue(ctx, s.Tags)
-	diags.Append(d...)
-	m.Tags = tags
+	diags.Append(m.Documentation.FromDSS(ctx, s.Description, s.ShortDesc, s.Tags)...)
 	return diags
 }
 
@@ -552,10 +546,6 @@ func applyScenario(ctx context.Context, plan, prior *ScenarioModel, s *dss.Scena
 		}
 		s.Reporters = reps
 	}
-	s.Description = plan.Description.ValueString()
-	s.ShortDesc = plan.ShortDescription.ValueString()
-	tags, d := kit.StringsFromSet(ctx, plan.Tags)
-	diags.Append(d...)
-	s.Tags = tags
+	diags.Append(plan.Documentation.ToDSS(ctx, &s.Description, &s.ShortDesc, &s.Tags)...)
 	return diags
 }

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Connections (dss-api.md §2.5, the wire contract of issue 13). A
@@ -17,14 +19,11 @@ import (
 // write that sends that form back keeps the stored secret.
 
 // SecretParamKeys are the keys of a connection's params that DSS treats as
-// secrets, at the top level and inside the credential objects of
-// SecretParamContainers. The provider never compares them, never stores
-// them in state and refuses them in the non-secret params. It is the one
-// list: the provider's validators and conversions all read it.
-var SecretParamKeys = []string{
-	"password", "secretKey", "token", "privateKey", "clientSecret", "sessionToken",
-	"passphrase", "accountKey", "sasToken", "refreshToken",
-}
+// secrets (internal/dss/names, shared with the emulator), at the top level
+// and inside the credential objects of SecretParamContainers. The provider
+// never compares them, never stores them in state and refuses them in the
+// non-secret params: its validators and conversions all read this list.
+var SecretParamKeys = names.SecretParamKeys
 
 // SecretParamContainers are the params keys whose object values hold
 // credentials (a user and a password, keys of a cloud account).

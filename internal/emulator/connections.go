@@ -13,15 +13,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Connections (dss-api.md §2.5, dss-api-more.md §7.4, plumbing-contract.md).
-
-// SecretParamKeys are the keys of a connection's params (at any depth) that
-// DSS stores encrypted and returns only in an encrypted form [I]. The
-// emulator guide lists them.
-var SecretParamKeys = []string{"password", "secretKey", "token", "privateKey", "clientSecret",
-	"sessionToken", "passphrase", "accountKey", "sasToken", "refreshToken"}
 
 // EncryptedPrefix starts the form in which DSS returns a secret.
 const EncryptedPrefix = "e:AES:"
@@ -29,7 +25,9 @@ const EncryptedPrefix = "e:AES:"
 // ConnectionNamePattern is what the emulator accepts as a connection name [I].
 var ConnectionNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
-func isSecretParamKey(param string) bool { return slices.Contains(SecretParamKeys, param) }
+// isSecretParamKey reports whether a params key, at any depth, is one of
+// DSS's secrets (internal/dss/names).
+func isSecretParamKey(param string) bool { return slices.Contains(names.SecretParamKeys, param) }
 
 // connectionKind: /admin/connections, on the instance, keyed by name and
 // admin only (every route is adminOnly). The list is an object keyed by
@@ -152,14 +150,14 @@ func (s *Server) handleConnectionNames(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	typ := r.URL.Query().Get("type")
 	s.answerRead(w, func(st *State) (any, error) {
-		names := []string{}
+		usable := []string{}
 		for _, n := range sortedKeys(st.Connections) {
 			doc := st.Connections[n]
 			if t, _ := doc["type"].(string); (typ == "" || strings.EqualFold(typ, "all") || t == typ) && connectionUsable(doc, c) {
-				names = append(names, n)
+				usable = append(usable, n)
 			}
 		}
-		return names, nil
+		return usable, nil
 	})
 }
 

@@ -60,10 +60,6 @@ func dataQualityRuleFromDSS(rule *dss.DataQualityRule, m *DataQualityRuleModel, 
 	// DSS's rule objects default both to true when absent [I].
 	m.Enabled = types.BoolValue(rule.Enabled == nil || *rule.Enabled)
 	m.AutoRun = types.BoolValue(rule.AutoRun == nil || *rule.AutoRun)
-	if whole {
-		m.Config = kit.HCLWholeObject(cfg)
-	} else {
-		m.Config = kit.HCLObjectSubset(cfg, m.Config)
-	}
+	m.Config = kit.HCLObjectRead(cfg, m.Config, whole)
 	return nil
 }

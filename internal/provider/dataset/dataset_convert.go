@@ -87,13 +87,8 @@ func DatasetFromDSS(ctx context.Context, d *dss.Dataset, m *DatasetModel, fill d
 	m.Connection = kit.NullIfEmpty(d.Connection())
 	m.Managed = types.BoolValue(d.Managed)
 	m.FormatType = kit.NullIfEmpty(d.FormatType)
-	if fill == FillManaged {
-		m.Params = kit.HCLObjectSubset(dss.ParamsWithoutConnection(d.Params), m.Params)
-		m.FormatParams = kit.HCLObjectSubset(d.FormatParams, m.FormatParams)
-	} else {
-		m.Params = kit.HCLWholeObject(dss.ParamsWithoutConnection(d.Params))
-		m.FormatParams = kit.HCLWholeObject(d.FormatParams)
-	}
+	m.Params = kit.HCLObjectRead(dss.ParamsWithoutConnection(d.Params), m.Params, fill != FillManaged)
+	m.FormatParams = kit.HCLObjectRead(d.FormatParams, m.FormatParams, fill != FillManaged)
 
 	var columns []dss.Column
 	if d.Schema != nil {

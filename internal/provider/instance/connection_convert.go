@@ -83,12 +83,7 @@ func ConnectionFromDSS(ctx context.Context, c *dss.Connection, m *ConnectionMode
 	m.ID = types.StringValue(c.Name)
 	m.Name = types.StringValue(c.Name)
 	m.Type = types.StringValue(c.Type)
-	params := dss.ParamsWithoutSecrets(c.Params)
-	if whole {
-		m.Params = kit.HCLWholeObject(params)
-	} else {
-		m.Params = kit.HCLObjectSubset(params, m.Params)
-	}
+	m.Params = kit.HCLObjectRead(dss.ParamsWithoutSecrets(c.Params), m.Params, whole)
 	m.Description = types.StringValue(c.Description)
 	m.AllowWrite = types.BoolValue(c.AllowWrite)
 	m.AllowManagedDatasets = types.BoolValue(c.AllowManagedDatasets)

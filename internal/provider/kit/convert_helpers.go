@@ -36,3 +36,13 @@ func (m *Documentation) ToDSS(ctx context.Context, description, shortDesc *strin
 	}
 	return diags
 }
+
+// HCLObjectRead reads DSS's object into an HCL object attribute: all of
+// it when whole (an import, a data source), else the keys prior writes
+// (the subset rule of dataiku_dataset.params).
+func HCLObjectRead(fromDSS map[string]any, prior types.Dynamic, whole bool) types.Dynamic {
+	if whole {
+		return HCLWholeObject(fromDSS)
+	}
+	return HCLObjectSubset(fromDSS, prior)
+}

@@ -158,20 +158,14 @@ func rolesValue(ctx context.Context, roles map[string]dss.RecipeRole, prior type
 	return v, diags
 }
 
-// payloadObject decodes a visual recipe's payload; empty or not an object
-// gives an empty object.
-// isJSONObjectText reports whether a payload is a JSON object.
-func isJSONObjectText(payload string) bool {
-	m, err := kit.DecodeJSONObject(jsontypes.NewNormalizedValue(payload))
-	return err == nil && m != nil
-}
-
-func payloadObject(payload string) map[string]any {
+// payloadObject decodes a visual recipe's payload; isObject is false when
+// it is empty or not a JSON object, and the object is then empty.
+func payloadObject(payload string) (obj map[string]any, isObject bool) {
 	m, err := kit.DecodeJSONObject(jsontypes.NewNormalizedValue(payload))
 	if err != nil || m == nil {
-		return map[string]any{}
+		return map[string]any{}, false
 	}
-	return m
+	return m, true
 }
 
 // RecipeFromDSS fills m from DSS's settings. whole (the data source, an
@@ -190,16 +184,15 @@ func RecipeFromDSS(ctx context.Context, s *dss.RecipeSettings, m *RecipeModel, w
 	m.Outputs, d = rolesValue(ctx, r.Outputs, m.Outputs, true)
 	diags.Append(d...)
 	payload := s.PayloadString()
+	obj, isObject := payloadObject(payload)
 	code := isCodeRecipe(r.Type)
 	// A type the provider does not know (a plugin's, a newer DSS's, the
 	// ML scoring recipes) is read as the payload shows it: a JSON object
 	// into payload, any other text into script, never both, since the
 	// configuration an import generates must pass ValidateConfig.
-	asScript := code || (!isVisualRecipe(r.Type) && !isJSONObjectText(payload))
+	asScript := code || (!isVisualRecipe(r.Type) && !isObject)
 	switch {
-	case whole && asScript && payload != "":
-		m.Script = types.StringValue(payload)
-	case !whole && !m.Script.IsNull():
+	case whole && asScript && payload != "", !whole && !m.Script.IsNull():
 		m.Script = types.StringValue(payload)
 	default:
 		m.Script = types.StringNull()
@@ -208,15 +201,11 @@ func RecipeFromDSS(ctx context.Context, s *dss.RecipeSettings, m *RecipeModel, w
 	case code, whole && asScript:
 		m.Payload = types.StringNull()
 	case whole:
-		m.Payload = plainJSON(kit.WholeObject(payloadObject(payload)))
+		m.Payload = plainJSON(kit.WholeObject(obj))
 	default:
-		m.Payload = plainJSON(kit.WrittenSubset(payloadObject(payload), normalizedJSON(m.Payload)))
+		m.Payload = plainJSON(kit.WrittenSubset(obj, normalizedJSON(m.Payload)))
 	}
-	if whole {
-		m.Params = kit.HCLWholeObject(r.Params)
-	} else {
-		m.Params = kit.HCLObjectSubset(r.Params, m.Params)
-	}
+	m.Params = kit.HCLObjectRead(r.Params, m.Params, whole)
 	diags.Append(m.Documentation.FromDSS(ctx, r.Description, r.ShortDesc, r.Tags)...)
 	return diags
 }
@@ -237,7 +226,7 @@ func applyRecipe(ctx context.Context, plan *RecipeModel, s *dss.RecipeSettings) 
 		s.Payload = &script
 	}
 	if written, err := kit.DecodeJSONObject(normalizedJSON(plan.Payload)); err == nil && written != nil {
-		obj := payloadObject(s.PayloadString())
+		obj, _ := payloadObject(s.PayloadString())
 		maps.Copy(obj, written)
 		b, err := json.Marshal(obj)
 		if err != nil {

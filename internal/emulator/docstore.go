@@ -68,9 +68,6 @@ type docKind struct {
 	// connection a definition names in params.connection: a recipe's
 	// document has no such field of its own.
 	namesNoConnection bool
-	// guardPut, when set, wraps the PUT handler: a check made on the raw
-	// request before the generic one (a scenario's runAsUser).
-	guardPut func(s *Server, next http.HandlerFunc) http.HandlerFunc
 	// mayDelete, when set, refuses a deletion the kind's rules forbid (a
 	// group whose loss would leave no admin). Recipes' uses of Flow
 	// objects are checked for every kind (recipesUsing).
@@ -179,17 +176,14 @@ func (s *Server) kindRoutes(k *docKind) { s.kindRoutesWith(k, s.handleCreateDoc(
 func (s *Server) kindRoutesWith(k *docKind, create http.HandlerFunc) {
 	coll := "/projects/{projectKey}/" + k.path
 	one := coll + "/{" + k.param + "}"
-	view, put := k.view, s.handlePutKindDoc(k)
+	view := k.view
 	if view == nil {
 		view = copyDoc
-	}
-	if k.guardPut != nil {
-		put = k.guardPut(s, put)
 	}
 	s.handle("GET "+coll, s.handleListDocs(k))
 	s.handle("POST "+coll, create)
 	s.handle("GET "+one, s.handleReadPart(k, view))
-	s.handle("PUT "+one, put)
+	s.handle("PUT "+one, s.handlePutKindDoc(k))
 	s.handle("DELETE "+one, s.handleDeleteKindDoc(k))
 	if k.renameAction != "" {
 		s.handle("POST /projects/{projectKey}/actions/"+k.renameAction, s.handleRenameDoc(k))

@@ -1,10 +1,8 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -67,9 +65,11 @@ func checkScenarioName(_ *Project, name string) *APIError {
 
 // checkScenario: the type is step_based or custom_python and cannot
 // change on a PUT [I: DSS has no conversion]; triggers, reporters and
-// steps are lists of objects. On a PUT the script and runs the settings
-// do not show are carried over.
-func checkScenario(_ *docCall, doc, old map[string]any) *APIError {
+// steps are lists of objects; only an administrator sets runAsUser to
+// another value than the stored one [V docstring: "only admins may set
+// non-null"; I: keeping the stored value is allowed]. On a PUT the script
+// and runs the settings do not show are carried over.
+func checkScenario(x *docCall, doc, old map[string]any) *APIError {
 	if old != nil {
 		fillMissing(doc, map[string]any{"type": old["type"], "name": old["name"]})
 		if doc["type"] != old["type"] {
@@ -95,7 +95,13 @@ func checkScenario(_ *docCall, doc, old map[string]any) *APIError {
 	if err := checkObjectList(pm["steps"], "params.steps"); err != nil {
 		return err
 	}
-	return checkOptional[string](doc, "a login or null", "runAsUser")
+	if err := checkOptional[string](doc, "a login or null", "runAsUser"); err != nil {
+		return err
+	}
+	if r := doc["runAsUser"]; r != nil && !x.c.IsAdmin && (old == nil || r != old["runAsUser"]) {
+		return errRunAsForbidden()
+	}
+	return nil
 }
 
 func checkObjectList(v any, what string) *APIError {
@@ -197,7 +203,7 @@ func copyPresent(dst, src map[string]any, keys ...string) {
 // scenarioKind serves the list, GET, PUT and DELETE of scenarios through
 // the store: GET answers the settings (scenarioSettings), the list their
 // items [V DSSScenarioListItem] with type and active [I], sorted by id,
-// and a PUT passes guardRunAs first. The create and the light, payload
+// and checkScenario refuses a runAsUser a non-admin sets. The create and the light, payload
 // and run routes are below.
 var scenarioKind = &docKind{
 	noun:      "scenario",
@@ -215,7 +221,6 @@ var scenarioKind = &docKind{
 		item["running"] = false
 		return item
 	},
-	guardPut: (*Server).guardRunAs,
 }
 
 // scenarioSettings is what a GET of the settings shows: the stored
@@ -285,45 +290,6 @@ func errRunAsForbidden() *APIError {
 		"Only administrators can set the user a scenario runs as")
 }
 
-// guardRunAs refuses a settings PUT by a non-admin that sets runAsUser to
-// someone else than the stored value [V docstring: "only admins may set
-// non-null"; I: keeping the stored value is allowed].
-func (s *Server) guardRunAs(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		c := callerFrom(r.Context())
-		if c.IsAdmin {
-			next(w, r)
-			return
-		}
-		raw, err := io.ReadAll(r.Body)
-		if err != nil {
-			illegalArgument(w, "cannot read the body")
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(raw))
-		var body struct {
-			RunAsUser *string `json:"runAsUser"`
-		}
-		if json.Unmarshal(raw, &body) == nil && body.RunAsUser != nil {
-			key, id := r.PathValue("projectKey"), r.PathValue("scenarioId")
-			var stored any
-			_ = s.read(func(st *State) error {
-				if p, ok := st.Projects[key]; ok {
-					if d, ok := p.Scenarios[id]; ok {
-						stored = d["runAsUser"]
-					}
-				}
-				return nil
-			})
-			if stored != *body.RunAsUser {
-				writeErr(w, errRunAsForbidden())
-				return
-			}
-		}
-		next(w, r)
-	}
-}
-
 // createScenario is POST /projects/{k}/scenarios/ with {…definition,
 // name, type}; the reply is the stored settings (clients read id).
 //
@@ -347,9 +313,6 @@ func createScenario(x *docCall, body map[string]any) (any, *APIError) {
 	}
 	if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != x.key {
 		return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
-	}
-	if r, ok := doc["runAsUser"]; ok && r != nil && !x.c.IsAdmin {
-		return nil, errRunAsForbidden()
 	}
 	ensureDocs(&x.p.Scenarios)
 	taken := func(id string) bool { _, ok := x.p.Scenarios[id]; return ok }

@@ -30,15 +30,11 @@ func objectField(doc map[string]any, key string) map[string]any {
 // definition (dss-api.md §6.5): on create and on every PUT, since DSS's Java
 // objects carry these defaults whatever the client sent. [I]
 func fillDatasetDefaults(doc map[string]any) {
+	fillObjectDefaults(doc)
 	fillMissing(doc, map[string]any{
 		"managed":      false,
 		"featureGroup": false,
-		"description":  "",
-		"shortDesc":    "",
-		"tags":         []any{},
-		"checklists":   map[string]any{"checklists": []any{}},
 		"customMeta":   map[string]any{"kv": map[string]any{}},
-		"customFields": map[string]any{},
 		"flowOptions":  map[string]any{"virtualizable": false, "rebuildBehavior": "NORMAL", "crossProjectBuildBehavior": "DEFAULT"},
 		"readWriteOptions": map[string]any{
 			"preserveOrder": false, "writeBuckets": 1, "forceSingleOutputFile": false,
@@ -55,7 +51,6 @@ func fillDatasetDefaults(doc map[string]any) {
 	if ft, _ := doc["formatType"].(string); ft != "" {
 		fillMissing(fp, names.FormatParamsDefaults(ft))
 	}
-	doc["tags"] = sortTags(doc["tags"])
 }
 
 // validateSchemaColumns checks {columns:[{name,type,...}]}.

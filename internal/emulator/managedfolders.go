@@ -134,18 +134,13 @@ func checkManagedFolder(x *docCall, doc, old map[string]any) *APIError {
 // fillManagedFolderDefaults fills what DSS's folder object carries [I,
 // modelled on the dataset's, dss-api.md §5.1 lists the fields].
 func fillManagedFolderDefaults(doc map[string]any) {
+	fillObjectDefaults(doc)
 	fillMissing(doc, map[string]any{
-		"description":   "",
-		"shortDesc":     "",
-		"tags":          []any{},
-		"checklists":    map[string]any{"checklists": []any{}},
-		"customFields":  map[string]any{},
 		"flowOptions":   map[string]any{"virtualizable": false, "rebuildBehavior": "NORMAL", "crossProjectBuildBehavior": "DEFAULT"},
 		"metrics":       map[string]any{"probes": []any{}, "engineConfig": map[string]any{}, "displayedState": map[string]any{"columns": []any{}, "metrics": []any{}}},
 		"metricsChecks": map[string]any{"checks": []any{}, "monitor": false},
 	})
 	fillMissing(objectField(doc, "partitioning"), map[string]any{"dimensions": []any{}})
-	doc["tags"] = sortTags(doc["tags"])
 }
 
 // managedFolderKind: /projects/{k}/managedfolders/ and

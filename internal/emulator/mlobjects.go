@@ -85,8 +85,9 @@ func keepStringIfAbsent(doc, old map[string]any, field, notString string) *APIEr
 }
 
 // fillObjectDefaults fills the fields every taggable DSS object carries
-// [I, as for managed folders]; nothing specific to the kind, whose
-// settings DSS fills from training or indexing the emulator does not do.
+// [I, as for managed folders] and sorts its tags: all an ML object gets
+// (DSS fills the rest of its settings from training or indexing, which the
+// emulator does not do), and the common part of every other kind's fill.
 func fillObjectDefaults(doc map[string]any) {
 	fillMissing(doc, map[string]any{
 		"tags":         []any{},

@@ -300,22 +300,17 @@ func renameInRecipes(st *State, p *Project, oldName, newName string) []string {
 // fillRecipeDefaults fills what DSS's recipe object carries [I, from the
 // codegen template, dss-api-more.md §4.3].
 func fillRecipeDefaults(r map[string]any) {
+	fillObjectDefaults(r)
 	fillMissing(r, map[string]any{
-		"tags":                             []any{},
 		"optionalDependencies":             false,
 		"redispatchPartitioning":           false,
 		"maxRunningActivities":             0,
 		"neverRecomputeExistingPartitions": false,
-		"customFields":                     map[string]any{},
 		"customMeta":                       map[string]any{"kv": map[string]any{}},
-		"checklists":                       map[string]any{"checklists": []any{}},
 		"params":                           map[string]any{},
-		"description":                      "",
-		"shortDesc":                        "",
 		"inputs":                           map[string]any{},
 		"outputs":                          map[string]any{},
 	})
-	r["tags"] = sortTags(r["tags"])
 }
 
 // initialPayload is the payload a creator's recipe starts with: the

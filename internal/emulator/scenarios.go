@@ -126,12 +126,10 @@ func checkObjectList(v any, what string) *APIError {
 // each trigger's delay and grace settings, a temporal trigger's
 // repeatFrequency 1 and timezone SERVER, each step's run condition.
 func fillScenarioDefaults(doc map[string]any) {
+	fillObjectDefaults(doc)
 	fillMissing(doc, map[string]any{
-		"active": false, "triggers": []any{}, "reporters": []any{}, "tags": []any{},
-		"description": "", "shortDesc": "", "checklists": map[string]any{"checklists": []any{}},
-		"customFields": map[string]any{}, "runAsUser": nil, "params": map[string]any{},
+		"active": false, "triggers": []any{}, "reporters": []any{}, "runAsUser": nil, "params": map[string]any{},
 	})
-	doc["tags"] = sortTags(doc["tags"])
 	for _, t := range objectList(doc, "triggers") {
 		tr, ok := t.(map[string]any)
 		if !ok {

@@ -289,10 +289,7 @@ func (connectionKind) Read(ctx context.Context, c *dss.Client, m *connectionReso
 	if err != nil {
 		return err
 	}
-	if d := ConnectionFromDSS(ctx, conn, &m.ConnectionModel, imported); d.HasError() {
-		return kit.DiagsError(d)
-	}
-	return nil
+	return kit.DiagsError(ConnectionFromDSS(ctx, conn, &m.ConnectionModel, imported))
 }
 
 func (connectionKind) AdminAPI() string { return "/admin/connections/" }

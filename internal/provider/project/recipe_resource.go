@@ -256,8 +256,5 @@ func (recipeKind) Read(ctx context.Context, c *dss.Client, m *RecipeModel, impor
 	if err != nil {
 		return err
 	}
-	if d := RecipeFromDSS(ctx, s, m, imported); d.HasError() {
-		return kit.DiagsError(d)
-	}
-	return nil
+	return kit.DiagsError(RecipeFromDSS(ctx, s, m, imported))
 }

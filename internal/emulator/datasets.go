@@ -324,39 +324,34 @@ func putDatasetSchema(d, body map[string]any) *APIError {
 	return nil
 }
 
-// datasetMetadata is the metadata view of a dataset (dss-api.md §4.1):
-// label, description, tags, checklists, custom, customFields.
+// datasetMetadataFields maps the fields of a dataset's metadata view
+// (dss-api.md §4.1) to the dataset's own; the view adds the label.
+var datasetMetadataFields = map[string]string{"description": "description", "shortDesc": "shortDesc", "tags": "tags",
+	"checklists": "checklists", "custom": "customMeta", "customFields": "customFields"}
+
+// datasetMetadata is the metadata view of a dataset: label, description,
+// tags, checklists, custom, customFields.
 func datasetMetadata(d map[string]any) map[string]any {
-	return map[string]any{
-		"label":        d["name"],
-		"description":  deepCopy(d["description"]),
-		"shortDesc":    deepCopy(d["shortDesc"]),
-		"tags":         deepCopy(d["tags"]),
-		"checklists":   deepCopy(d["checklists"]),
-		"custom":       deepCopy(d["customMeta"]),
-		"customFields": deepCopy(d["customFields"]),
+	out := map[string]any{"label": d["name"]}
+	for view, field := range datasetMetadataFields {
+		out[view] = deepCopy(d[field])
 	}
+	return out
 }
 
 // putDatasetMetadata is PUT /projects/{k}/datasets/{d}/metadata: the whole
-// metadata.
+// metadata; a field absent or null takes its default again.
 func putDatasetMetadata(d, body map[string]any) *APIError {
 	if _, ok := body["tags"].([]any); !ok && body["tags"] != nil {
 		return errIllegalArgument("metadata.tags must be an array")
 	}
-	set := func(field, from string, def any) {
-		if v, ok := body[from]; ok && v != nil {
+	for view, field := range datasetMetadataFields {
+		delete(d, field)
+		if v := body[view]; v != nil {
 			d[field] = deepCopy(v)
-		} else {
-			d[field] = def
 		}
 	}
-	set("description", "description", "")
-	set("shortDesc", "shortDesc", "")
-	set("tags", "tags", []any{})
-	set("checklists", "checklists", map[string]any{"checklists": []any{}})
-	set("customMeta", "custom", map[string]any{"kv": map[string]any{}})
-	set("customFields", "customFields", map[string]any{})
-	d["tags"] = sortTags(d["tags"])
+	fillObjectDefaults(d)
+	fillMissing(d, map[string]any{"customMeta": map[string]any{"kv": map[string]any{}}})
 	return nil
 }

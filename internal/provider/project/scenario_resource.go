@@ -194,13 +194,8 @@ func (scenarioKind) Schema() schema.Schema {
 	}
 }
 
-func backtickList(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = "`" + v + "`"
-	}
-	return strings.Join(quoted, ", ")
-}
+// backtickList is values as markdown code, comma-separated (never empty here).
+func backtickList(values []string) string { return "`" + strings.Join(values, "`, `") + "`" }
 
 func (scenarioKind) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m ScenarioResourceModel

@@ -152,10 +152,9 @@ func fillScenarioDefaults(doc map[string]any) {
 	steps := objectList(objectField(doc, "params"), "steps")
 	used := map[string]bool{}
 	for _, s := range steps {
-		if st, ok := s.(map[string]any); ok {
-			if id, _ := st["id"].(string); id != "" {
-				used[id] = true
-			}
+		st, _ := s.(map[string]any) // not an object: nil, no id
+		if id, _ := st["id"].(string); id != "" {
+			used[id] = true
 		}
 	}
 	for _, s := range steps {

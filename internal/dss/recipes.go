@@ -110,7 +110,6 @@ type RecipePrototype struct {
 // creationSettings, with createOutputDataset false) and returns the name
 // DSS gave it.
 func (c *Client) CreateRecipe(ctx context.Context, p RecipePrototype) (string, error) {
-	proto := Recipe{ProjectKey: p.ProjectKey, Name: p.Name, Type: p.Type, Inputs: p.Inputs, Outputs: p.Outputs}
 	settings := map[string]any{
 		"createOutputDataset": false, "outputDatasetSettings": nil,
 		"createOutputFolder": false, "outputFolderSettings": nil,
@@ -120,8 +119,8 @@ func (c *Client) CreateRecipe(ctx context.Context, p RecipePrototype) (string, e
 	}
 	body := map[string]any{
 		"recipePrototype": map[string]any{
-			"projectKey": proto.ProjectKey, "name": proto.Name, "type": proto.Type,
-			"inputs": rolesOrEmpty(proto.Inputs), "outputs": rolesOrEmpty(proto.Outputs),
+			"projectKey": p.ProjectKey, "name": p.Name, "type": p.Type,
+			"inputs": rolesOrEmpty(p.Inputs), "outputs": rolesOrEmpty(p.Outputs),
 		},
 		"creationSettings": settings,
 	}

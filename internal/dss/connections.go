@@ -1,6 +1,7 @@
 package dss
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -193,18 +194,13 @@ type NewConnection struct {
 
 // CreateConnection creates a connection. DSS's answer is not used.
 func (c *Client) CreateConnection(ctx context.Context, n NewConnection) error {
-	body := map[string]any{
-		"name": n.Name, "type": n.Type, "description": nullIfEmpty(n.Description),
-		"params": n.Params, "usableBy": n.UsableBy, "allowedGroups": n.AllowedGroups,
-	}
 	if n.Params == nil {
-		body["params"] = Object{}
+		n.Params = Object{}
 	}
-	if n.UsableBy == "" {
-		body["usableBy"] = ConnectionUsableByAll
-	}
-	if n.AllowedGroups == nil {
-		body["allowedGroups"] = []string{}
+	body := map[string]any{
+		"name": n.Name, "type": n.Type, "description": nullIfEmpty(n.Description), "params": n.Params,
+		"usableBy":      cmp.Or(n.UsableBy, ConnectionUsableByAll),
+		"allowedGroups": append([]string{}, n.AllowedGroups...), // never null
 	}
 	return c.Post(ctx, Path("admin", "connections")+"/", nil, body, nil)
 }

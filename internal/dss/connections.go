@@ -213,9 +213,7 @@ func (c *Client) DeleteConnection(ctx context.Context, name string) error {
 // ConnectionNames lists the names of the connections the caller may use,
 // of one type or of all ("" or "all").
 func (c *Client) ConnectionNames(ctx context.Context, connectionType string) ([]string, error) {
-	if connectionType == "" {
-		connectionType = "all"
-	}
+	connectionType = cmp.Or(connectionType, "all")
 	return getAs[[]string](ctx, c, Path("connections", "get-names"), url.Values{"type": {connectionType}})
 }
 

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -134,10 +135,7 @@ func (s *Server) authenticate(r *http.Request) (*Caller, string) {
 			msg = MsgExpiredKey
 			continue
 		}
-		c := &Caller{Login: rec.DSSUser, AuthIdentifier: rec.Label, NoAssociatedUser: rec.DSSUser == ""}
-		if c.AuthIdentifier == "" {
-			c.AuthIdentifier = rec.ID
-		}
+		c := &Caller{Login: rec.DSSUser, AuthIdentifier: cmp.Or(rec.Label, rec.ID), NoAssociatedUser: rec.DSSUser == ""}
 		if rec.DSSUser != "" {
 			u := st.Users[rec.DSSUser]
 			if u == nil || !u.enabled() {

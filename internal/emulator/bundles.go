@@ -17,6 +17,7 @@ package emulator
 // that document as the request body (DSS takes a multipart zip upload).
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -259,19 +260,14 @@ func (s *Server) handleProjectFromBundle(w http.ResponseWriter, r *http.Request)
 		writeError(w, StatusInvalidKey, ErrTypeIllegalArgument, "Invalid project key: "+key)
 		return
 	}
-	folderID := r.URL.Query().Get("projectFolderId")
-	if folderID == "" {
-		folderID = RootFolderID
-	}
+	folderID := cmp.Or(r.URL.Query().Get("projectFolderId"), RootFolderID)
 	snap, _ := b["project"].(map[string]any)
 	s.answerWrite(w, func(st *State) (any, error) {
 		if err := checkNewProject(st, c, key, folderID); err != nil {
 			return nil, err
 		}
 		label, _ := deepGet(snap, "metadata", "label").(string)
-		if label == "" {
-			label = key
-		}
+		label = cmp.Or(label, key)
 		p := &Project{
 			ProjectKey: key, FolderID: folderID, CreatedOn: nowMillis(), CreatedBy: c.Login,
 			Metadata: map[string]any{"label": label, "description": "", "shortDesc": "", "tags": []any{},

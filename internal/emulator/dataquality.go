@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -349,10 +350,7 @@ func (q *DatasetQuality) record(ruleID, partition, origin string) {
 // POST …/data-quality/actions/compute-rules?partition=NP&ruleId=: a
 // finished future whose result lists the results.
 func (s *Server) handleComputeRules(w http.ResponseWriter, r *http.Request) {
-	partition := r.URL.Query().Get("partition")
-	if partition == "" {
-		partition = "NP"
-	}
+	partition := cmp.Or(r.URL.Query().Get("partition"), "NP")
 	ruleID := r.URL.Query().Get("ruleId")
 	var results []any
 	err := s.mutate(func(st *State) error {

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sync"
@@ -290,12 +291,9 @@ func createManagedDataset(x *docCall, body map[string]any) (any, *APIError) {
 			doc["type"] = "S3"
 		}
 		params["path"] = "${projectKey}/" + name
-		ft := "csv"
 		spec, _ := cs["specificSettings"].(map[string]any)
-		if f, _ := spec["formatOptionId"].(string); f != "" {
-			ft = f
-		}
-		doc["formatType"] = ft
+		ft, _ := spec["formatOptionId"].(string)
+		doc["formatType"] = cmp.Or(ft, "csv")
 		doc["formatParams"] = map[string]any{"style": "unix", "compress": "gz", "separator": "\t"}
 	}
 	doc["params"] = params

@@ -20,6 +20,7 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -388,9 +389,7 @@ func (s *Server) handleCreateInfra(w http.ResponseWriter, r *http.Request) {
 	id, _ := body["id"].(string)
 	stage, _ := body["stage"].(string)
 	policy, _ := body["governCheckPolicy"].(string)
-	if policy == "" {
-		policy = "NO_CHECK"
-	}
+	policy = cmp.Or(policy, "NO_CHECK")
 	s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
 		switch {
 		case !names.IDPattern.MatchString(id):
@@ -522,10 +521,7 @@ func (s *Server) handleDeletePublishedBundle(w http.ResponseWriter, r *http.Requ
 // none has that key. [I] A bundle id already published there is refused.
 func (s *Server) handlePublishBundle(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
-	pkey := r.URL.Query().Get("publishedProjectKey")
-	if pkey == "" {
-		pkey = r.PathValue("projectKey")
-	}
+	pkey := cmp.Or(r.URL.Query().Get("publishedProjectKey"), r.PathValue("projectKey"))
 	var out map[string]any
 	err := s.onBundle(r, s.mutate, AccessAdmin, exportedBundles, func(st *State, p *Project, id string, b map[string]any) error {
 		if err := deployerRight(c); err != nil {
@@ -623,9 +619,7 @@ func (s *Server) handleCreateDeployment(w http.ResponseWriter, r *http.Request) 
 		id, _ := body["deploymentId"].(string)
 		pkey, _ := body["publishedProjectKey"].(string)
 		dkey, _ := body["deployedProjectKey"].(string)
-		if dkey == "" {
-			dkey = pkey
-		}
+		dkey = cmp.Or(dkey, pkey)
 		set := map[string]any{
 			"id": id, "infraId": body["infraId"], "tags": []any{}, "publishedProjectKey": pkey,
 			"bundleId": body["bundleId"], "deployedProjectKey": dkey, "projectFolderId": body["projectFolderId"],
@@ -845,10 +839,7 @@ func (a *automationClient) call(method, path string, query url.Values, body, out
 	if resp.StatusCode >= 300 {
 		var e errorBody
 		_ = json.Unmarshal(b, &e)
-		msg := e.Message
-		if msg == "" {
-			msg = strings.TrimSpace(string(b))
-		}
+		msg := cmp.Or(e.Message, strings.TrimSpace(string(b)))
 		return resp.StatusCode, fmt.Errorf("the automation node answered %s %s with HTTP %d: %s", method, path, resp.StatusCode, msg)
 	}
 	if out != nil {

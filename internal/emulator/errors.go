@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -93,9 +94,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // writeError writes a DSS-shaped error body.
 func writeError(w http.ResponseWriter, status int, errorType, message string) {
-	if errorType == "" {
-		errorType = defaultErrorType(status)
-	}
+	errorType = cmp.Or(errorType, defaultErrorType(status))
 	writeJSON(w, status, errorBody{ErrorType: errorType, Message: message, DetailedMessage: message})
 }
 

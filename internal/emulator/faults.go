@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"net"
@@ -200,10 +201,7 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, rule *FaultR
 	if rule.RetryAfterSeconds > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(rule.RetryAfterSeconds))
 	}
-	msg := rule.Message
-	if msg == "" {
-		msg = fmt.Sprintf("Injected fault (HTTP %d)", rule.Status)
-	}
+	msg := cmp.Or(rule.Message, fmt.Sprintf("Injected fault (HTTP %d)", rule.Status))
 	writeError(w, rule.Status, rule.ErrorType, msg)
 }
 

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"sort"
@@ -468,9 +469,7 @@ func buildTargets(p *Project, items []any, idKey, partKey string) ([]buildTarget
 		if pk, _ := m["projectKey"].(string); pk != "" {
 			t.projectKey = pk
 		}
-		if t.typ == "" {
-			t.typ = "DATASET"
-		}
+		t.typ = cmp.Or(t.typ, "DATASET")
 		if t.projectKey != p.ProjectKey {
 			return nil, errIllegalArgument(fmt.Sprintf("Cannot build %s.%s from project %s: a job builds its own project's items", t.projectKey, t.id, p.ProjectKey))
 		}
@@ -506,9 +505,7 @@ func (s *Server) handleStartJob(w http.ResponseWriter, r *http.Request) {
 	}
 	s.answerInProject(w, r, s.read, AccessWrite, func(p *Project) (any, error) {
 		typ, _ := body["type"].(string)
-		if typ == "" {
-			typ = "NON_RECURSIVE_FORCED_BUILD"
-		}
+		typ = cmp.Or(typ, "NON_RECURSIVE_FORCED_BUILD")
 		if !contains(JobTypes, typ) {
 			return nil, errIllegalArgument(fmt.Sprintf("Unknown job type %s (expected one of %s)", typ, strings.Join(JobTypes, ", ")))
 		}

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -316,10 +317,7 @@ func (s *Server) serveObservationsControl(w http.ResponseWriter, r *http.Request
 			}
 			o.Metrics[part] = map[string]*ObservedMetric{}
 			for id, m := range metrics {
-				typ := m.Type
-				if typ == "" {
-					typ = "STRING"
-				}
+				typ := cmp.Or(m.Type, "STRING")
 				v := metricValueText(m.Value)
 				o.Metrics[part][id] = &ObservedMetric{Value: v, Type: typ, Time: now, History: []MetricRecord{{Time: now, Value: v}}}
 			}

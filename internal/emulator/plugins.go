@@ -3,6 +3,7 @@ package emulator
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -224,9 +225,7 @@ func (s *Server) handleInstallFromGit(w http.ResponseWriter, r *http.Request) {
 		illegalArgument(w, "gitRepositoryUrl is required")
 		return
 	}
-	if checkout == "" {
-		checkout = "master"
-	}
+	checkout = cmp.Or(checkout, "master")
 	desc := gitPluginDesc(url, checkout, subpath)
 	s.installPlugin(w, r, desc, map[string]any{"kind": "GIT", "gitRepositoryUrl": url, "gitCheckout": checkout, "gitSubpath": subpath})
 }

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"sort"
@@ -183,9 +184,7 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	owner, _ := body["owner"].(string)
-	if owner == "" {
-		owner = c.Login
-	}
+	owner = cmp.Or(owner, c.Login)
 	var description any = ""
 	if d, ok := body["description"].(string); ok {
 		description = d
@@ -226,10 +225,7 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 		}
 		tags, _ = sortTags(deepCopy(l)).([]any) // sortTags keeps the []any
 	}
-	folderID := r.URL.Query().Get("projectFolderId")
-	if folderID == "" {
-		folderID = RootFolderID
-	}
+	folderID := cmp.Or(r.URL.Query().Get("projectFolderId"), RootFolderID)
 	err := s.mutate(func(st *State) error {
 		if err := checkNewProject(st, c, key, folderID); err != nil {
 			return err

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -240,10 +241,7 @@ func recipesUsing(st *State, p *Project, kind *docKind, id string) *APIError {
 			visit := func(_ string, item map[string]any) {
 				ref, _ := item["ref"].(string)
 				pk, name := splitRef(ref)
-				if pk == "" {
-					pk = q.ProjectKey
-				}
-				if pk == p.ProjectKey && name == id {
+				if cmp.Or(pk, q.ProjectKey) == p.ProjectKey && name == id { // a local ref is q's
 					uses = true
 				}
 			}

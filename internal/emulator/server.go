@@ -7,6 +7,7 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -147,9 +148,7 @@ type Server struct {
 
 // New creates a server, loading opts.StatePath when it exists.
 func New(opts Options) (*Server, error) {
-	if opts.DSSVersion == "" {
-		opts.DSSVersion = DefaultDSSVersion
-	}
+	opts.DSSVersion = cmp.Or(opts.DSSVersion, DefaultDSSVersion)
 	if opts.UnauthorizedStatus == 0 {
 		opts.UnauthorizedStatus = http.StatusForbidden
 	}

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -518,10 +519,7 @@ func (s *Server) handleZoneGraph(w http.ResponseWriter, r *http.Request) {
 	s.zoneCall(w, r, AccessRead, func(_ *State, _ *Caller, _ *Project, z *FlowZone) (any, *APIError) {
 		nodes := map[string]any{}
 		for _, it := range z.Items {
-			t := nodeType[it.ObjectType]
-			if t == "" {
-				t = it.ObjectType
-			}
+			t := cmp.Or(nodeType[it.ObjectType], it.ObjectType)
 			nodes[it.ObjectID] = map[string]any{"ref": it.ObjectID, "type": t, "predecessors": []any{}, "successors": []any{}}
 		}
 		return map[string]any{"nodes": nodes}, nil

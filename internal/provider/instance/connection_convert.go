@@ -1,6 +1,7 @@
 package instance
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -93,11 +94,7 @@ func ConnectionFromDSS(ctx context.Context, c *dss.Connection, m *ConnectionMode
 	diags.Append(d...)
 	// A DSS that does not report detailsReadability reads as its default,
 	// NONE, so such a connection is not a diff on every plan.
-	readableBy := c.DetailsReadability.ReadableBy
-	if readableBy == "" {
-		readableBy = dss.ConnectionReadableByNone
-	}
-	m.DetailsReadableBy = types.StringValue(readableBy)
+	m.DetailsReadableBy = types.StringValue(cmp.Or(c.DetailsReadability.ReadableBy, dss.ConnectionReadableByNone))
 	m.DetailsAllowedGroups, d = kit.StringSetValue(ctx, c.DetailsReadability.AllowedGroups)
 	diags.Append(d...)
 	m.CredentialsMode = types.StringValue(c.CredentialsMode)

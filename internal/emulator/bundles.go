@@ -135,9 +135,7 @@ func (s *Server) handleExportBundle(w http.ResponseWriter, r *http.Request) {
 			"publishedProjectKey": nil,
 			"project":             projectSnapshot(p),
 		}
-		if p.ExportedBundles == nil {
-			p.ExportedBundles = map[string]map[string]any{}
-		}
+		ensureMap(&p.ExportedBundles)
 		p.ExportedBundles[id] = b
 		return bundleSummary(b), nil
 	})

@@ -57,9 +57,7 @@ type futureTable struct {
 func (t *futureTable) add(runFor time.Duration, result map[string]any) *future {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.byID == nil {
-		t.byID = map[string]*future{}
-	}
+	ensureMap(&t.byID)
 	f := &future{id: randomToken(12), start: time.Now(), runFor: runFor, result: result}
 	t.byID[f.id] = f
 	return f

@@ -102,9 +102,7 @@ func (s *Server) qualityFor(st *State, r *http.Request, need Access, create bool
 	if q == nil {
 		q = &DatasetQuality{}
 		if create {
-			if p.DataQuality == nil {
-				p.DataQuality = map[string]*DatasetQuality{}
-			}
+			ensureMap(&p.DataQuality)
 			p.DataQuality[name] = q
 		}
 	}
@@ -327,9 +325,7 @@ func (s *Server) handleLastRulesResult(w http.ResponseWriter, r *http.Request) {
 // set; otherwise every enabled rule): the seeded outcome for the rule's id
 // or name, else OK.
 func (q *DatasetQuality) record(ruleID, partition, origin string) {
-	if q.LastResults == nil {
-		q.LastResults = map[string]map[string]any{}
-	}
+	ensureMap(&q.LastResults)
 	for _, rule := range q.Rules {
 		id, name := fmt.Sprint(rule["id"]), fmt.Sprint(rule["displayName"])
 		if ruleID != "" && id != ruleID || ruleID == "" && rule["enabled"] == false {
@@ -465,9 +461,7 @@ func seedQuality(st *State, key, name string) (*DatasetQuality, *APIError) {
 	if _, ok := p.Datasets[name]; !ok {
 		return nil, datasetNotFound(key, name)
 	}
-	if p.DataQuality == nil {
-		p.DataQuality = map[string]*DatasetQuality{}
-	}
+	ensureMap(&p.DataQuality)
 	q := p.DataQuality[name]
 	if q == nil {
 		q = &DatasetQuality{}

@@ -78,15 +78,9 @@ func (st *State) deployer() *DeployerState {
 		st.Deployer = &DeployerState{}
 	}
 	d := st.Deployer
-	if d.Infras == nil {
-		d.Infras = map[string]map[string]any{}
-	}
-	if d.Projects == nil {
-		d.Projects = map[string]*PublishedProject{}
-	}
-	if d.Deployments == nil {
-		d.Deployments = map[string]*DeploymentRecord{}
-	}
+	ensureMap(&d.Infras)
+	ensureMap(&d.Projects)
+	ensureMap(&d.Deployments)
 	return d
 }
 

@@ -652,9 +652,7 @@ func applyChange(st *State, path []string, value json.RawMessage) error {
 	case len(path) < 2 || path[0] != "projects":
 		return errors.New("unknown path")
 	}
-	if st.Projects == nil {
-		st.Projects = map[string]*Project{}
-	}
+	ensureMap(&st.Projects)
 	key := path[1]
 	if len(path) == 2 {
 		if isNull(value) {

@@ -298,9 +298,7 @@ func (s *Server) serveObservationsControl(w http.ResponseWriter, r *http.Request
 		if !ok {
 			return datasetNotFound(key, name)
 		}
-		if p.DatasetObservations == nil {
-			p.DatasetObservations = map[string]*DatasetObservations{}
-		}
+		ensureMap(&p.DatasetObservations)
 		if r.Method == http.MethodDelete {
 			dropDatasetObservations(p, name)
 			return nil

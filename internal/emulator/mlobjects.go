@@ -324,9 +324,7 @@ func ensureCollections(p *Project) {
 // empty, and reads must not write under the read lock).
 func ensureDocs(collections ...*map[string]map[string]any) {
 	for _, m := range collections {
-		if *m == nil {
-			*m = map[string]map[string]any{}
-		}
+		ensureMap(m)
 	}
 }
 

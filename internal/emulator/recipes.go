@@ -353,9 +353,7 @@ func (s *Server) handleCreateRecipe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	settings, _ := body["creationSettings"].(map[string]any)
-	if settings == nil {
-		settings = map[string]any{}
-	}
+	ensureMap(&settings)
 	s.serveCollection(recipeKind, AccessWrite, false, func(x *docCall, _ map[string]any) (any, *APIError) {
 		return createRecipe(x, proto, settings)
 	})(w, r)

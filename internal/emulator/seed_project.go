@@ -673,9 +673,7 @@ func (l *seedLoader) insertZone(src *seedSource, p *Project, id string, doc map[
 		switch k {
 		case "id", "name", "color", "items", "shared", "projectKey":
 		default:
-			if z.Extra == nil {
-				z.Extra = map[string]any{}
-			}
+			ensureMap(&z.Extra)
 			z.Extra[k] = v
 		}
 	}
@@ -702,9 +700,7 @@ func (l *seedLoader) insertZone(src *seedSource, p *Project, id string, doc map[
 	if err != nil {
 		return err
 	}
-	if p.Zones == nil {
-		p.Zones = map[string]*FlowZone{}
-	}
+	ensureMap(&p.Zones)
 	if _, exists := p.Zones[id]; exists {
 		return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Flow zone %s already exists", id))
 	}

@@ -111,54 +111,26 @@ func NewState() *State {
 }
 
 func (st *State) ensureRoot() {
-	if st.Projects == nil {
-		st.Projects = map[string]*Project{}
-	}
-	if st.Folders == nil {
-		st.Folders = map[string]*ProjectFolder{}
-	}
-	if st.Connections == nil {
-		st.Connections = map[string]map[string]any{}
-	}
-	if st.ConnectionSecrets == nil {
-		st.ConnectionSecrets = map[string]map[string]string{}
-	}
+	ensureMap(&st.Projects)
+	ensureMap(&st.Folders)
+	ensureMap(&st.Connections)
+	ensureMap(&st.ConnectionSecrets)
 	// The instance key exists from the start, so that reads (under the
 	// read lock) never have to create it.
 	st.instanceKey()
-	if st.CodeEnvs == nil {
-		st.CodeEnvs = map[string]map[string]any{}
-	}
+	ensureMap(&st.CodeEnvs)
 	if st.GeneralSettings == nil {
 		st.GeneralSettings = defaultGeneralSettings()
 	}
-	if st.InstanceVariables == nil {
-		st.InstanceVariables = map[string]any{}
-	}
-	if st.Users == nil {
-		st.Users = map[string]*User{}
-	}
-	if st.Plugins == nil {
-		st.Plugins = map[string]map[string]any{}
-	}
-	if st.PluginStore == nil {
-		st.PluginStore = map[string]PluginStoreEntry{}
-	}
-	if st.PluginUsages == nil {
-		st.PluginUsages = map[string][]any{}
-	}
-	if st.Clusters == nil {
-		st.Clusters = map[string]map[string]any{}
-	}
-	if st.Groups == nil {
-		st.Groups = map[string]map[string]any{}
-	}
-	if st.GlobalAPIKeys == nil {
-		st.GlobalAPIKeys = map[string]*GlobalAPIKeyRecord{}
-	}
-	if st.PersonalAPIKeys == nil {
-		st.PersonalAPIKeys = map[string]*PersonalAPIKeyRecord{}
-	}
+	ensureMap(&st.InstanceVariables)
+	ensureMap(&st.Users)
+	ensureMap(&st.Plugins)
+	ensureMap(&st.PluginStore)
+	ensureMap(&st.PluginUsages)
+	ensureMap(&st.Clusters)
+	ensureMap(&st.Groups)
+	ensureMap(&st.GlobalAPIKeys)
+	ensureMap(&st.PersonalAPIKeys)
 	if _, ok := st.Folders[RootFolderID]; !ok {
 		st.Folders[RootFolderID] = &ProjectFolder{ID: RootFolderID, Settings: map[string]any{"owner": AdminLogin, "permissions": []any{}}}
 	}
@@ -330,6 +302,14 @@ func (s *Server) Snapshot() *State {
 	_ = dec.Decode(st)
 	st.ensureRoot()
 	return st
+}
+
+// ensureMap makes *m an empty map when it is nil, so that a write can
+// insert into it (a nil map reads as empty).
+func ensureMap[M ~map[K]V, K comparable, V any](m *M) {
+	if *m == nil {
+		*m = M{}
+	}
 }
 
 // deepCopy returns a deep copy of a JSON-like value (maps, slices,

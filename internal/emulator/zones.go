@@ -85,9 +85,7 @@ func copyZones(zs map[string]*FlowZone) map[string]*FlowZone {
 // plus the extra fields.
 func (z *FlowZone) wire() map[string]any {
 	out := copyDoc(z.Extra)
-	if out == nil {
-		out = map[string]any{}
-	}
+	ensureMap(&out)
 	items, shared := make([]any, 0, len(z.Items)), make([]any, 0, len(z.Shared))
 	for _, it := range z.Items {
 		items = append(items, it)
@@ -324,9 +322,7 @@ func (s *Server) handleCreateZone(w http.ResponseWriter, r *http.Request) {
 		if err := checkZoneSettings(name, color); err != nil {
 			return nil, err
 		}
-		if p.Zones == nil {
-			p.Zones = map[string]*FlowZone{}
-		}
+		ensureMap(&p.Zones)
 		z := &FlowZone{ID: newZoneID(p), Name: name, Color: color, Items: []ZoneItem{}, Shared: []ZoneItem{}}
 		p.Zones[z.ID] = z
 		return z.wire(), nil
@@ -372,9 +368,7 @@ func (s *Server) zoneCall(w http.ResponseWriter, r *http.Request, need Access, f
 // storeZone stores z, changed, in p (the default zone without its
 // computed items) and returns its answer as read back.
 func storeZone(p *Project, z *FlowZone) map[string]any {
-	if p.Zones == nil {
-		p.Zones = map[string]*FlowZone{}
-	}
+	ensureMap(&p.Zones)
 	if z.ID == DefaultZoneID {
 		z.Items = []ZoneItem{}
 	}
@@ -416,9 +410,7 @@ func (s *Server) handlePutZone(w http.ResponseWriter, r *http.Request) {
 			switch k {
 			case "id", "name", "color", "items", "shared":
 			default:
-				if z.Extra == nil {
-					z.Extra = map[string]any{}
-				}
+				ensureMap(&z.Extra)
 				z.Extra[k] = deepCopy(v)
 			}
 		}

@@ -54,15 +54,8 @@ func fillDatasetDefaults(doc map[string]any) {
 	}
 }
 
-// validateSchemaColumns checks {columns:[{name,type,...}]}.
-func validateSchemaColumns(schema any) *APIError {
-	if schema == nil {
-		return nil
-	}
-	m, ok := schema.(map[string]any)
-	if !ok {
-		return errIllegalArgument("schema must be an object")
-	}
+// validateSchemaColumns checks a schema's {columns:[{name,type,...}]}.
+func validateSchemaColumns(m map[string]any) *APIError {
 	if m["columns"] == nil {
 		return nil
 	}
@@ -94,7 +87,11 @@ func validateDatasetDoc(st *State, doc map[string]any) *APIError {
 	if typ == "" {
 		return errIllegalArgument("Dataset type is missing")
 	}
-	if err := validateSchemaColumns(doc["schema"]); err != nil {
+	if err := checkOptional[map[string]any](doc, "an object", "schema"); err != nil {
+		return err
+	}
+	schema, _ := doc["schema"].(map[string]any)
+	if err := validateSchemaColumns(schema); err != nil {
 		return err
 	}
 	if err := checkOptional[map[string]any](doc, "an object", "params", "formatParams"); err != nil {

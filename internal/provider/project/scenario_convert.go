@@ -506,7 +506,7 @@ func scenarioFromDSS(ctx context.Context, s *dss.Scenario, m *ScenarioModel, who
 }
 
 // applyScenario writes the modelled fields of plan into DSS's settings;
-// prior (nil on create) says which params keys the configuration wrote
+// prior (all null on create) says which params keys the configuration wrote
 // before. active is not written here: it goes through the light call.
 func applyScenario(ctx context.Context, plan, prior *ScenarioModel, s *dss.Scenario) diag.Diagnostics {
 	var diags diag.Diagnostics
@@ -514,28 +514,22 @@ func applyScenario(ctx context.Context, plan, prior *ScenarioModel, s *dss.Scena
 	if kit.Known(plan.RunAs) {
 		r := plan.RunAs.ValueString()
 		s.RunAsUser = &r
-	} else if plan.RunAs.IsNull() && prior != nil && kit.Known(prior.RunAs) {
+	} else if plan.RunAs.IsNull() && kit.Known(prior.RunAs) {
 		s.RunAsUser = nil // no longer configured: DSS's default again
 	}
 	if kit.Known(plan.Triggers) {
 		p, d := objectListElems[ScenarioTriggerModel](ctx, plan.Triggers)
 		diags.Append(d...)
-		var before []ScenarioTriggerModel
-		if prior != nil {
-			before, d = objectListElems[ScenarioTriggerModel](ctx, prior.Triggers)
-			diags.Append(d...)
-		}
+		before, d := objectListElems[ScenarioTriggerModel](ctx, prior.Triggers)
+		diags.Append(d...)
 		s.Triggers, d = ApplyTriggers(ctx, plan.ProjectKey.ValueString(), p, before, s.Triggers)
 		diags.Append(d...)
 	}
 	if kit.Known(plan.Steps) {
 		p, d := objectListElems[scenarioStepModel](ctx, plan.Steps)
 		diags.Append(d...)
-		var before []scenarioStepModel
-		if prior != nil {
-			before, d = objectListElems[scenarioStepModel](ctx, prior.Steps)
-			diags.Append(d...)
-		}
+		before, d := objectListElems[scenarioStepModel](ctx, prior.Steps)
+		diags.Append(d...)
 		s.Params.Steps, d = applySteps(p, before, s.Params.Steps)
 		diags.Append(d...)
 	}

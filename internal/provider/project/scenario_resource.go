@@ -302,7 +302,7 @@ func (scenarioKind) Post(ctx context.Context, c *dss.Client, m *ScenarioResource
 // then active through the light call; DSS is read back when anything was
 // written.
 func (scenarioKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[ScenarioResourceModel]) {
-	plan, prior := &op.Plan.ScenarioModel, (*ScenarioModel)(nil)
+	plan, prior := &op.Plan.ScenarioModel, &ScenarioModel{} // a create: nothing written before (all null)
 	if op.Prior != nil {
 		prior = &op.Prior.ScenarioModel
 	}
@@ -329,7 +329,7 @@ func (scenarioKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[Sc
 		// The script is not part of the scenario's document; its
 		// activation is, but DSS changes it with its own call.
 		AfterWrite: func(s *dss.Scenario) (bool, error) {
-			if kit.Known(plan.Script) && (prior == nil || !plan.Script.Equal(prior.Script)) {
+			if kit.Known(plan.Script) && !plan.Script.Equal(prior.Script) {
 				if err := c.SetScenarioScript(ctx, key, id, plan.Script.ValueString()); err != nil {
 					return false, err
 				}

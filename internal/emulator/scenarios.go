@@ -33,15 +33,12 @@ const (
 // an ASCII letter or digit becomes "_"; an empty result is "SCENARIO".
 // taken reports ids already used; a collision appends _2, _3, …
 func ScenarioID(name string, taken func(string) bool) string {
-	var b strings.Builder
-	for _, r := range name {
+	base := strings.Map(func(r rune) rune {
 		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			b.WriteRune(r)
-		} else {
-			b.WriteByte('_')
+			return r
 		}
-	}
-	base := b.String()
+		return '_'
+	}, name)
 	if strings.Trim(base, "_") == "" {
 		base = "SCENARIO"
 	}

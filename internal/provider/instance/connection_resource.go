@@ -212,17 +212,14 @@ func createConnection(ctx context.Context, c *dss.Client, m *connectionResourceM
 	if params == nil {
 		params, _ = kit.HCLObjectDecode(m.Params)
 	}
-	n := dss.NewConnection{Name: m.Name.ValueString(), Type: m.Type.ValueString(), Description: m.Description.ValueString(),
-		Params: dss.MergeSecrets(dss.MergeParams(nil, params), secrets), UsableBy: m.UsableBy.ValueString()}
-	if kit.Known(m.AllowedGroups) {
-		groups, d := kit.StringsFromSet(ctx, m.AllowedGroups)
-		if d.HasError() {
-			return kit.DiagsError(d)
-		}
-		n.AllowedGroups = groups
+	groups, d := kit.StringsFromSet(ctx, m.AllowedGroups) // none while unknown
+	if d.HasError() {
+		return kit.DiagsError(d)
 	}
 	m.ID = m.Name
-	return c.CreateConnection(ctx, n)
+	return c.CreateConnection(ctx, dss.NewConnection{Name: m.Name.ValueString(), Type: m.Type.ValueString(),
+		Description: m.Description.ValueString(), Params: dss.MergeSecrets(dss.MergeParams(nil, params), secrets),
+		UsableBy: m.UsableBy.ValueString(), AllowedGroups: groups})
 }
 
 // connectionConfigParams reads params and secret_params_wo from the

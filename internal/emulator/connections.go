@@ -91,18 +91,14 @@ func checkConnectionDoc(doc map[string]any) *APIError {
 	if err := checkOptional[string](doc, "a string", "description"); err != nil {
 		return err
 	}
-	switch u := doc["usableBy"]; u {
-	case "ALL", "ALLOWED":
-	default:
+	if u := doc["usableBy"]; u != "ALL" && u != "ALLOWED" {
 		return errIllegalArgument(fmt.Sprintf("Invalid usableBy: %v (ALL or ALLOWED)", u))
 	}
 	if _, err := bodyStrings(doc["allowedGroups"], "allowedGroups"); err != nil {
 		return err
 	}
 	if dr, ok := doc["detailsReadability"].(map[string]any); ok {
-		switch rb := dr["readableBy"]; rb {
-		case "NONE", "ALL", "ALLOWED", nil:
-		default:
+		if rb := dr["readableBy"]; rb != nil && rb != "NONE" && rb != "ALL" && rb != "ALLOWED" {
 			return errIllegalArgument(fmt.Sprintf("Invalid detailsReadability.readableBy: %v", rb))
 		}
 	}

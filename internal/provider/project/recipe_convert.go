@@ -108,11 +108,8 @@ func dssRoles(items map[string][]recipeItem, old map[string]dss.RecipeRole, outp
 		r := dss.RecipeRole{Extra: prev.Extra, Items: make([]dss.RecipeRef, 0, len(list))}
 		for _, it := range list {
 			ref := dss.RecipeRef{Ref: it.Ref}
-			for _, p := range prev.Items {
-				if p.Ref == it.Ref {
-					ref = p
-					break
-				}
+			if i := slices.IndexFunc(prev.Items, func(p dss.RecipeRef) bool { return p.Ref == it.Ref }); i >= 0 {
+				ref = prev.Items[i]
 			}
 			if outputs {
 				a := it.Append

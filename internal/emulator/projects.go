@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"net/http"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
@@ -36,12 +36,9 @@ func sortTags(v any) any {
 		}
 		strs = append(strs, s)
 	}
-	sort.Strings(strs)
+	slices.Sort(strs)
 	out := make([]any, 0, len(strs))
-	for i, s := range strs {
-		if i > 0 && strs[i-1] == s {
-			continue
-		}
+	for _, s := range slices.Compact(strs) {
 		out = append(out, s)
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -259,7 +260,7 @@ func createCodeEnv(x *docCall, body map[string]any) (any, *APIError) {
 		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Code env %s already exists", name))
 	}
 	mode, _ := body["deploymentMode"].(string)
-	if !contains(CodeEnvDeploymentModes, mode) {
+	if !slices.Contains(CodeEnvDeploymentModes, mode) {
 		return nil, errIllegalArgument(fmt.Sprintf("Invalid deploymentMode: %v (one of %s)", body["deploymentMode"],
 			strings.Join(CodeEnvDeploymentModes, ", ")))
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -506,7 +507,7 @@ func (s *Server) handleStartJob(w http.ResponseWriter, r *http.Request) {
 	s.answerInProject(w, r, s.read, AccessWrite, func(p *Project) (any, error) {
 		typ, _ := body["type"].(string)
 		typ = cmp.Or(typ, "NON_RECURSIVE_FORCED_BUILD")
-		if !contains(JobTypes, typ) {
+		if !slices.Contains(JobTypes, typ) {
 			return nil, errIllegalArgument(fmt.Sprintf("Unknown job type %s (expected one of %s)", typ, strings.Join(JobTypes, ", ")))
 		}
 		outputs, _ := body["outputs"].([]any)

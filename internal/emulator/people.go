@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
+	"slices"
 	"sort"
 	"time"
 )
@@ -148,15 +149,6 @@ func seedKeyID(secret string) string {
 	return string(b)
 }
 
-func contains(list []string, x string) bool {
-	for _, e := range list {
-		if e == x {
-			return true
-		}
-	}
-	return false
-}
-
 func anyList(ss []string) []any {
 	out := make([]any, len(ss))
 	for i, s := range ss {
@@ -284,7 +276,7 @@ func bodyStrings(v any, field string) ([]string, *APIError) {
 		if !ok {
 			return nil, errIllegalArgument(field + " must be a list of strings")
 		}
-		if !contains(out, s) {
+		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
@@ -357,7 +349,7 @@ func (s *Server) seed(st *State) error {
 		}
 		have := u.groups()
 		for _, g := range groups {
-			if !contains(have, g) {
+			if !slices.Contains(have, g) {
 				have = append(have, g)
 			}
 		}

@@ -3,6 +3,7 @@ package emulator
 import (
 	"fmt"
 	"net/http"
+	"slices"
 )
 
 // Users and groups routes (people-contract.md "Users", "Groups").
@@ -123,10 +124,10 @@ func checkUserFields(st *State, doc map[string]any) *APIError {
 		return err
 	}
 	doc["groups"] = anyList(groups)
-	if p, _ := doc["userProfile"].(string); !contains(LicensedProfiles, p) {
+	if p, _ := doc["userProfile"].(string); !slices.Contains(LicensedProfiles, p) {
 		return errIllegalArgument(fmt.Sprintf(msgUnknownProfile, fmt.Sprint(doc["userProfile"])))
 	}
-	if t, _ := doc["sourceType"].(string); !contains(UserSourceTypes, t) {
+	if t, _ := doc["sourceType"].(string); !slices.Contains(UserSourceTypes, t) {
 		return errIllegalArgument(fmt.Sprintf(msgUnknownSourceType, fmt.Sprint(doc["sourceType"])))
 	}
 	if _, ok := doc["enabled"].(bool); !ok {
@@ -333,12 +334,12 @@ var groupKind = &docKind{
 	mayDelete: func(x *docCall, name string) *APIError { return checkAdminsKept(x.st, "", nil, name, nil) },
 	forget: func(x *docCall, name string) {
 		for _, u := range x.st.Users {
-			if gs := u.groups(); contains(gs, name) {
+			if gs := u.groups(); slices.Contains(gs, name) {
 				u.Settings["groups"] = anyList(without(gs, name))
 			}
 		}
 		for _, k := range x.st.GlobalAPIKeys {
-			if k.Groups != nil && contains(k.Groups, name) {
+			if k.Groups != nil && slices.Contains(k.Groups, name) {
 				k.Groups = without(k.Groups, name)
 			}
 		}

@@ -3,6 +3,7 @@ package emulator
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -262,7 +263,7 @@ func (s *Server) scheduleBuildStep(p *Project, step map[string]any, sr *emuStepR
 		return
 	}
 	typ, _ := params["jobType"].(string)
-	if !contains(JobTypes, typ) {
+	if !slices.Contains(JobTypes, typ) {
 		typ = "RECURSIVE_BUILD"
 	}
 	outputs := []any{}

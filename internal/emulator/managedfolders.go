@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -111,7 +112,7 @@ func checkManagedFolder(x *docCall, doc, old map[string]any) *APIError {
 	}
 	conn, ok := st.Connections[connName]
 	if !ok {
-		return errIllegalArgument(fmt.Sprintf("Connection '%s' does not exist", connName))
+		return errConnectionMissing(connName)
 	}
 	if conn["allowManagedFolders"] != true {
 		return errIllegalArgument(fmt.Sprintf("Connection '%s' does not allow managed folders", connName))
@@ -123,10 +124,8 @@ func checkManagedFolder(x *docCall, doc, old map[string]any) *APIError {
 		doc["type"] = types[0]
 		return nil
 	}
-	for _, t := range types {
-		if t == typ {
-			return nil
-		}
+	if slices.Contains(types, typ) {
+		return nil
 	}
 	return errIllegalArgument(fmt.Sprintf("Connection '%s' is of type %s and cannot hold a %s managed folder", connName, ct, typ))
 }

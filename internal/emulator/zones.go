@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -127,8 +126,7 @@ func defaultZone(p *Project) *FlowZone {
 			placed[it] = true
 		}
 	}
-	add := func(typ string, ids []string) {
-		sort.Strings(ids)
+	add := func(typ string, ids []string) { // sorted
 		for _, id := range ids {
 			if it := (ZoneItem{ObjectID: id, ObjectType: typ}); !placed[it] {
 				z.Items = append(z.Items, it)

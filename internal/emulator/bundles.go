@@ -20,6 +20,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"sort"
 
@@ -216,9 +217,7 @@ func importInto(p *Project, id string, b map[string]any) *APIError {
 		return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Bundle %s is already imported in project %s", id, p.ProjectKey))
 	}
 	m := make(map[string]map[string]any, len(p.ImportedBundles)+1)
-	for bid, v := range p.ImportedBundles {
-		m[bid] = v
-	}
+	maps.Copy(m, p.ImportedBundles)
 	imp := copyDoc(b)
 	imp["importedOn"] = nowMillis()
 	imp["activated"] = false

@@ -154,14 +154,7 @@ func checkRule(rule map[string]any) *APIError {
 
 // fillRule sets the defaults DSS's rule objects carry [I].
 func fillRule(rule map[string]any) {
-	if _, ok := rule["displayName"]; !ok {
-		rule["displayName"] = rule["type"]
-	}
-	for _, k := range []string{"enabled", "autoRun"} {
-		if _, ok := rule[k]; !ok {
-			rule[k] = true
-		}
-	}
+	fillMissing(rule, map[string]any{"displayName": rule["type"], "enabled": true, "autoRun": true})
 }
 
 // GET …/data-quality/rules: the ruleset; the client reads only `checks`.

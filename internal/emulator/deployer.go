@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -772,9 +773,7 @@ func (s *Server) handleUpdateDeployment(w http.ResponseWriter, r *http.Request) 
 		}
 		cp := *st.Deployer
 		cp.Deployments = make(map[string]*DeploymentRecord, len(st.Deployer.Deployments))
-		for k, v := range st.Deployer.Deployments {
-			cp.Deployments[k] = v
-		}
+		maps.Copy(cp.Deployments, st.Deployer.Deployments)
 		nd := *dep
 		nd.LastUpdate = copyDoc(report)
 		if upErr == nil {

@@ -225,9 +225,7 @@ func checkAdminsKept(st *State, login string, user *User, group string, gdoc map
 	users, groups := st.Users, st.Groups
 	if login != "" {
 		users = make(map[string]*User, len(st.Users))
-		for k, v := range st.Users {
-			users[k] = v
-		}
+		maps.Copy(users, st.Users)
 		if user == nil {
 			delete(users, login)
 		} else {
@@ -236,9 +234,7 @@ func checkAdminsKept(st *State, login string, user *User, group string, gdoc map
 	}
 	if group != "" {
 		groups = make(map[string]map[string]any, len(st.Groups))
-		for k, v := range st.Groups {
-			groups[k] = v
-		}
+		maps.Copy(groups, st.Groups)
 		if gdoc == nil {
 			delete(groups, group)
 		} else {

@@ -312,9 +312,7 @@ func putDatasetSchema(d, body map[string]any) *APIError {
 		return err
 	}
 	schema := copyDoc(body)
-	if _, ok := schema["userModified"]; !ok {
-		schema["userModified"] = true // [I] a schema set through the API is a user's
-	}
+	fillMissing(schema, map[string]any{"userModified": true}) // [I] a schema set through the API is a user's
 	d["schema"] = schema
 	return nil
 }

@@ -99,12 +99,7 @@ func checkManagedFolder(x *docCall, doc, old map[string]any) *APIError {
 	if old == nil {
 		// What dataikuapi sends anyway; a client that sends less gets the
 		// client's defaults. [I]
-		if _, ok := params["connection"]; !ok {
-			params["connection"] = DefaultFolderConnection
-		}
-		if _, ok := params["path"]; !ok {
-			params["path"] = DefaultFolderPath
-		}
+		fillMissing(params, map[string]any{"connection": DefaultFolderConnection, "path": DefaultFolderPath})
 	}
 	connName, _ := params["connection"].(string)
 	if connName == "" {

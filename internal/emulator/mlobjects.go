@@ -292,14 +292,7 @@ func (s *Server) InsertProjectObject(projectKey, kindName, id string, doc map[st
 		s.touch(projectKey)
 		d := copyDoc(doc)
 		d["id"], d["projectKey"] = id, projectKey
-		if _, ok := d["name"]; !ok {
-			d["name"] = id
-		}
-		for _, tag := range []string{"creationTag", "versionTag"} {
-			if _, ok := d[tag]; !ok {
-				d[tag] = versionTag(AdminLogin)
-			}
-		}
+		fillMissing(d, map[string]any{"name": id, "creationTag": versionTag(AdminLogin), "versionTag": versionTag(AdminLogin)})
 		kind.docs(p)[id] = d
 		return nil
 	})

@@ -90,25 +90,13 @@ func (s *Server) handleListExportedBundles(w http.ResponseWriter, r *http.Reques
 // listBundles answers a project's list of exported or imported bundles
 // (bundles picks which), one summary each in id order.
 func (s *Server) listBundles(w http.ResponseWriter, r *http.Request, bundles func(*Project) map[string]map[string]any) {
-	c := callerFrom(r.Context())
-	out := []any{}
-	err := s.read(func(st *State) error {
-		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessRead)
-		if err != nil {
-			return err
-		}
-		held := bundles(p)
+	s.answerInProject(w, r, s.read, AccessRead, func(p *Project) (any, error) {
+		out, held := []any{}, bundles(p)
 		for _, id := range sortedKeys(held) {
 			out = append(out, bundleSummary(held[id]))
 		}
-		return nil
+		return map[string]any{"bundles": out}, nil // [I] DSS answers {"bundles": [...]}.
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	// [I] DSS answers {"bundles": [...]}.
-	writeJSON(w, http.StatusOK, map[string]any{"bundles": out})
 }
 
 // PUT /projects/{k}/bundles/exported/{id}: exports a bundle under a new id.

@@ -87,34 +87,30 @@ func (s *Server) metricsRoutes() {
 	s.handle("POST "+one+"/actions/runChecks", s.handleRunChecks)
 }
 
-// readObservations runs fn on a copy-safe view of the dataset and its
-// observations, for the caller with read access.
-func (s *Server) readObservations(r *http.Request, fn func(d map[string]any, o *DatasetObservations) any) (any, error) {
+// answerObservations answers what fn makes of the dataset and its
+// observations, under the read lock, for the caller with read access.
+func (s *Server) answerObservations(w http.ResponseWriter, r *http.Request, fn func(d map[string]any, o *DatasetObservations) any) {
 	c := callerFrom(r.Context())
 	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
-	var out any
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		p, d, err := s.docFor(datasetKind, st, c, key, name, AccessRead)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = fn(d, p.observations(name))
-		return nil
+		return fn(d, p.observations(name)), nil
 	})
-	return out, err
 }
 
 // GET …/partitions: the seeded partition ids; an unpartitioned dataset
 // has none [I].
 func (s *Server) handleListPartitions(w http.ResponseWriter, r *http.Request) {
-	out, err := s.readObservations(r, func(d map[string]any, o *DatasetObservations) any {
+	s.answerObservations(w, r, func(d map[string]any, o *DatasetObservations) any {
 		ids := []string{}
 		if o != nil && isPartitionedDoc(d) {
 			ids = append(ids, o.Partitions...)
 		}
 		return ids
 	})
-	answer(w, err, out)
 }
 
 // metricEntry is one item of the last-values report.
@@ -135,7 +131,7 @@ func metricEntry(id string, lastValues []any) map[string]any {
 // partitioned one (seeded under that id), or one partition id.
 func (s *Server) handleLastMetrics(w http.ResponseWriter, r *http.Request) {
 	want := partitionParam(r.PathValue("partition"))
-	out, err := s.readObservations(r, func(_ map[string]any, o *DatasetObservations) any {
+	s.answerObservations(w, r, func(_ map[string]any, o *DatasetObservations) any {
 		byMetric := map[string][]any{}
 		if o != nil {
 			for part, metrics := range o.Metrics {
@@ -155,7 +151,6 @@ func (s *Server) handleLastMetrics(w http.ResponseWriter, r *http.Request) {
 		}
 		return map[string]any{"metrics": list}
 	})
-	answer(w, err, out)
 }
 
 // GET …/metrics/history/{partition}?metricLookup=id: {metricId, values:
@@ -178,7 +173,7 @@ func (s *Server) handleMetricHistory(w http.ResponseWriter, r *http.Request) {
 		illegalArgument(w, "metricLookup is missing")
 		return
 	}
-	out, err := s.readObservations(r, func(_ map[string]any, o *DatasetObservations) any {
+	s.answerObservations(w, r, func(_ map[string]any, o *DatasetObservations) any {
 		values := []any{}
 		if o != nil {
 			if m := o.Metrics[part][id]; m != nil {
@@ -189,7 +184,6 @@ func (s *Server) handleMetricHistory(w http.ResponseWriter, r *http.Request) {
 		}
 		return map[string]any{"metricId": id, "partition": part, "values": values}
 	})
-	answer(w, err, out)
 }
 
 // POST …/actions/computeMetrics?partition=: recomputes the seeded values of
@@ -234,7 +228,7 @@ func (s *Server) handleRunChecks(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	part := partitionParam(r.URL.Query().Get("partition"))
-	out, err := s.readObservations(r, func(d map[string]any, _ *DatasetObservations) any {
+	s.answerObservations(w, r, func(d map[string]any, _ *DatasetObservations) any {
 		mc, _ := d["metricsChecks"].(map[string]any)
 		checks, _ := mc["checks"].([]any)
 		results := []any{}
@@ -253,7 +247,6 @@ func (s *Server) handleRunChecks(w http.ResponseWriter, r *http.Request) {
 		now := nowMillis()
 		return map[string]any{"startTime": now, "endTime": now, "results": results}
 	})
-	answer(w, err, out)
 }
 
 // seedObservationsBody is the control endpoint's body.

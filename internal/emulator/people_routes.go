@@ -81,16 +81,13 @@ func listOf[V any](s *Server, coll func(*State) map[string]V, doc func(V) map[st
 func oneOf[V any](s *Server, param, missing string, coll func(*State) map[string]V, doc func(V) map[string]any) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		name := r.PathValue(param)
-		var out map[string]any
-		err := s.read(func(st *State) error {
+		s.answerRead(w, func(st *State) (any, error) {
 			v, ok := coll(st)[name]
 			if !ok {
-				return errNotFound(fmt.Sprintf(missing, name))
+				return nil, errNotFound(fmt.Sprintf(missing, name))
 			}
-			out = doc(v)
-			return nil
+			return doc(v), nil
 		})
-		answer(w, err, out)
 	}
 }
 

@@ -187,7 +187,8 @@ func (s *Server) checkRecipeRefs(st *State, c *Caller, p *Project, name string, 
 			err = errIllegalArgument(fmt.Sprintf("Recipe %s cannot write to %s: outputs must be in project %s", name, ref, p.ProjectKey))
 			return
 		}
-		if !refExists(p, n) {
+		kind := recipeRefKind(p, n)
+		if kind == nil {
 			err = errIllegalArgument(fmt.Sprintf("Output of recipe %s does not exist: %s %s.%s", name, refNouns, p.ProjectKey, n))
 			return
 		}
@@ -196,11 +197,7 @@ func (s *Server) checkRecipeRefs(st *State, c *Caller, p *Project, name string, 
 			return
 		}
 		seen[n] = true
-		kind := recipeRefKind(p, n)
-		if !singleWriter(kind) {
-			return
-		}
-		if other := recipeWriting(p, n, name); other != "" {
+		if other := recipeWriting(p, n, name); other != "" && singleWriter(kind) {
 			noun := strings.ToUpper(kind.noun[:1]) + kind.noun[1:]
 			err = errIllegalArgument(fmt.Sprintf("%s %s is already the output of recipe %s", noun, n, other))
 		}

@@ -335,14 +335,15 @@ func (s *Server) handleRunScenario(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// withRuns calls fn with the scenario's runs, newest first, those not
-// started yet left out, after checking the caller may read the scenario.
-func (s *Server) withRuns(r *http.Request, fn func(runs []*emuRun, now time.Time) error) error {
+// answerRuns answers what fn returns from the scenario's runs, newest
+// first, those not started yet left out, after checking the caller may
+// read the scenario.
+func (s *Server) answerRuns(w http.ResponseWriter, r *http.Request, fn func(runs []*emuRun, now time.Time) (any, error)) {
 	c := callerFrom(r.Context())
 	key, id := r.PathValue("projectKey"), r.PathValue("scenarioId")
-	return s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		if _, _, err := s.docFor(scenarioKind, st, c, key, id, AccessRead); err != nil {
-			return err
+			return nil, err
 		}
 		s.ops.mu.Lock()
 		defer s.ops.mu.Unlock()
@@ -365,8 +366,8 @@ func (s *Server) handleScenarioRuns(w http.ResponseWriter, r *http.Request) {
 		_, _ = fmt.Sscan(v, &limit)
 	}
 	onlyFinished := queryBool(r, "onlyFinishedRuns", false)
-	out := []any{}
-	err := s.withRuns(r, func(runs []*emuRun, now time.Time) error {
+	s.answerRuns(w, r, func(runs []*emuRun, now time.Time) (any, error) {
+		out := []any{}
 		for _, run := range runs {
 			if limit >= 0 && len(out) >= limit {
 				break
@@ -376,25 +377,23 @@ func (s *Server) handleScenarioRuns(w http.ResponseWriter, r *http.Request) {
 			}
 			out = append(out, run.info(now))
 		}
-		return nil
+		return out, nil
 	})
-	answer(w, err, out)
 }
 
 // GET …/get-run-for-trigger?triggerId=&triggerRunId=: the run once it
 // has started, no scenarioRun key before [V].
 func (s *Server) handleScenarioRunForTrigger(w http.ResponseWriter, r *http.Request) {
 	want := r.URL.Query().Get("triggerRunId")
-	out := map[string]any{"triggerRunId": want}
-	err := s.withRuns(r, func(runs []*emuRun, now time.Time) error {
+	s.answerRuns(w, r, func(runs []*emuRun, now time.Time) (any, error) {
+		out := map[string]any{"triggerRunId": want}
 		for _, run := range runs {
 			if run.triggerRunID == want {
 				out["scenarioRun"] = run.info(now)
 			}
 		}
-		return nil
+		return out, nil
 	})
-	answer(w, err, out)
 }
 
 // GET /projects/{k}/scenarios/trigger/{scenarioId}/{triggerId}?triggerRunId=:
@@ -402,9 +401,9 @@ func (s *Server) handleScenarioRunForTrigger(w http.ResponseWriter, r *http.Requ
 // is never cancelled here.
 func (s *Server) handleTriggerFire(w http.ResponseWriter, r *http.Request) {
 	want := r.URL.Query().Get("triggerRunId")
-	var out map[string]any
 	// Fires are kept with their run, started or not.
-	err := s.withRuns(r, func(_ []*emuRun, _ time.Time) error {
+	s.answerRuns(w, r, func(_ []*emuRun, _ time.Time) (any, error) {
+		var out map[string]any
 		for _, run := range s.ops.runs {
 			if run.projectKey == r.PathValue("projectKey") && run.scenarioID == r.PathValue("scenarioId") && run.triggerRunID == want {
 				out = map[string]any{"trigger": deepCopy(run.trigger), "runId": run.triggerRunID, "cancelled": false,
@@ -412,27 +411,23 @@ func (s *Server) handleTriggerFire(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if out == nil {
-			return errNotFound(fmt.Sprintf("Trigger run %s of scenario %s does not exist", want, r.PathValue("scenarioId")))
+			return nil, errNotFound(fmt.Sprintf("Trigger run %s of scenario %s does not exist", want, r.PathValue("scenarioId")))
 		}
-		return nil
+		return out, nil
 	})
-	answer(w, err, out)
 }
 
 // GET …/{runId}/: the run with its step runs [V].
 func (s *Server) handleScenarioRunDetails(w http.ResponseWriter, r *http.Request) {
 	runID := r.PathValue("runId")
-	var out map[string]any
-	err := s.withRuns(r, func(runs []*emuRun, now time.Time) error {
+	s.answerRuns(w, r, func(runs []*emuRun, now time.Time) (any, error) {
 		for _, run := range runs {
 			if run.runID == runID {
-				out = run.details(now)
-				return nil
+				return run.details(now), nil
 			}
 		}
-		return errNotFound(fmt.Sprintf("Scenario run %s.%s/%s does not exist", r.PathValue("projectKey"), r.PathValue("scenarioId"), runID))
+		return nil, errNotFound(fmt.Sprintf("Scenario run %s.%s/%s does not exist", r.PathValue("projectKey"), r.PathValue("scenarioId"), runID))
 	})
-	answer(w, err, out)
 }
 
 // scenarioToRun finds scenario id of project key for c, who must be

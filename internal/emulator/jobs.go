@@ -548,11 +548,8 @@ func (s *Server) jobFor(r *http.Request, need Access, fn func(j *emuJob, now tim
 
 func (s *Server) handleJobStatus(w http.ResponseWriter, r *http.Request) {
 	var out map[string]any
-	if err := s.jobFor(r, AccessRead, func(j *emuJob, now time.Time) { out = j.status(now) }); err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	err := s.jobFor(r, AccessRead, func(j *emuJob, now time.Time) { out = j.status(now) })
+	answer(w, err, out)
 }
 
 // GET …/log?activity=: the log as text [V _perform_text].
@@ -582,27 +579,21 @@ func (s *Server) handleAbortJob(w http.ResponseWriter, r *http.Request) {
 // GET /projects/{k}/jobs/: the started jobs, newest first, as their
 // baseStatus [I].
 func (s *Server) handleListJobs(w http.ResponseWriter, r *http.Request) {
-	c := callerFrom(r.Context())
-	key := r.PathValue("projectKey")
-	out := []any{}
-	err := s.read(func(st *State) error {
-		if _, err := s.projectForCaller(st, c, key, AccessRead); err != nil {
-			return err
-		}
+	s.answerInProject(w, r, s.read, AccessRead, func(p *Project) (any, error) {
 		s.ops.mu.Lock()
 		defer s.ops.mu.Unlock()
 		now := time.Now()
 		var list []*emuJob
 		for _, j := range s.ops.jobs {
-			if j.projectKey == key && !now.Before(j.created) {
+			if j.projectKey == p.ProjectKey && !now.Before(j.created) {
 				list = append(list, j)
 			}
 		}
 		sort.SliceStable(list, func(a, b int) bool { return list[a].created.After(list[b].created) })
+		out := []any{}
 		for _, j := range list {
 			out = append(out, j.status(now)["baseStatus"])
 		}
-		return nil
+		return out, nil
 	})
-	answer(w, err, out)
 }

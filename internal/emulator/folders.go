@@ -100,19 +100,17 @@ func (s *Server) handleGetFolder(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleFolderSub(w http.ResponseWriter, r *http.Request) {
 	a, b := r.PathValue("a"), r.PathValue("b")
 	c := callerFrom(r.Context())
-	var out any
-	err := s.read(func(st *State) error {
+	s.answerRead(w, func(st *State) (any, error) {
 		if a == "locate-project" {
 			p, err := s.projectForCaller(st, c, b, AccessRead)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			out = folderDoc(st, st.Folders[p.FolderID], c)
-			return nil
+			return folderDoc(st, st.Folders[p.FolderID], c), nil
 		}
 		f := st.Folders[a]
 		if f == nil {
-			return folderNotFound(a)
+			return nil, folderNotFound(a)
 		}
 		switch b {
 		case "children":
@@ -127,7 +125,7 @@ func (s *Server) handleFolderSub(w http.ResponseWriter, r *http.Request) {
 			for _, id := range ids {
 				list = append(list, folderDoc(st, st.Folders[id], c))
 			}
-			out = list
+			return list, nil
 		case "settings":
 			doc := copyDoc(f.Settings)
 			if f.Name != nil {
@@ -135,15 +133,13 @@ func (s *Server) handleFolderSub(w http.ResponseWriter, r *http.Request) {
 			} else {
 				doc["name"] = nil
 			}
-			out = doc
+			return doc, nil
 		case "default-for-project-creation":
-			out = folderDoc(st, st.Folders[RootFolderID], c)
+			return folderDoc(st, st.Folders[RootFolderID], c), nil
 		default:
-			return errNotFound("No such API endpoint: GET " + r.URL.Path)
+			return nil, errNotFound("No such API endpoint: GET " + r.URL.Path)
 		}
-		return nil
 	})
-	answer(w, err, out)
 }
 
 func (s *Server) handleCreateFolder(w http.ResponseWriter, r *http.Request) {

@@ -132,12 +132,9 @@ func (s *Server) handleExportBundle(w http.ResponseWriter, r *http.Request) {
 
 // GET .../exported/{id}/archive: the emulator's archive (see above).
 func (s *Server) handleGetBundleArchive(w http.ResponseWriter, r *http.Request) {
-	var out map[string]any
-	err := s.onBundle(r, s.read, AccessRead, exportedBundles, func(_ *State, _ *Project, _ string, b map[string]any) error {
-		out = copyDoc(b)
-		return nil
+	s.answerBundle(w, r, s.read, AccessRead, exportedBundles, func(_ *State, _ *Project, _ string, b map[string]any) (any, error) {
+		return copyDoc(b), nil
 	})
-	answer(w, err, out)
 }
 
 // exportedBundles and importedBundles are a project's bundles of each
@@ -145,23 +142,23 @@ func (s *Server) handleGetBundleArchive(w http.ResponseWriter, r *http.Request) 
 func exportedBundles(p *Project) map[string]map[string]any { return p.ExportedBundles }
 func importedBundles(p *Project) map[string]map[string]any { return p.ImportedBundles }
 
-// onBundle runs fn, under lock (s.read or s.mutate), on the bundle the
-// path's {bundleId} names among bundles(p), p being the project the path
-// names, on which the caller needs need; a bundle missing there is DSS's
-// not-found.
-func (s *Server) onBundle(r *http.Request, lock func(func(*State) error) error, need Access,
-	bundles func(p *Project) map[string]map[string]any, fn func(st *State, p *Project, id string, b map[string]any) error,
-) error {
+// answerBundle runs fn, under lock (s.read or s.mutate), on the bundle
+// the path's {bundleId} names among bundles(p), p being the project the
+// path names, on which the caller needs need, and answers what fn
+// returns; a bundle missing there is DSS's not-found.
+func (s *Server) answerBundle(w http.ResponseWriter, r *http.Request, lock func(func(*State) error) error, need Access,
+	bundles func(p *Project) map[string]map[string]any, fn func(st *State, p *Project, id string, b map[string]any) (any, error),
+) {
 	c := callerFrom(r.Context())
-	return lock(func(st *State) error {
+	answerLocked(w, lock, func(st *State) (any, error) {
 		p, err := s.projectForCaller(st, c, r.PathValue("projectKey"), need)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		id := r.PathValue("bundleId")
 		b, ok := bundles(p)[id]
 		if !ok {
-			return errBundleMissing(p.ProjectKey, id)
+			return nil, errBundleMissing(p.ProjectKey, id)
 		}
 		return fn(st, p, id, b)
 	})
@@ -172,11 +169,10 @@ func errBundleMissing(key, id string) *APIError {
 }
 
 func (s *Server) handleDeleteExportedBundle(w http.ResponseWriter, r *http.Request) {
-	err := s.onBundle(r, s.mutate, AccessAdmin, exportedBundles, func(_ *State, p *Project, id string, _ map[string]any) error {
+	s.answerBundle(w, r, s.mutate, AccessAdmin, exportedBundles, func(_ *State, p *Project, id string, _ map[string]any) (any, error) {
 		p.ExportedBundles = withoutDoc(p.ExportedBundles, id)
-		return nil
+		return map[string]any{}, nil
 	})
-	answer(w, err, map[string]any{})
 }
 
 // ---- automation node ----
@@ -327,11 +323,11 @@ func remapConnection(doc map[string]any, remap map[string]string) string {
 // node does not have. [I] DSS answers a report; the emulator answers it
 // too, and refuses with a CodedException (HTTP 400) on a fatal error.
 func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
-	err := s.onBundle(r, s.mutate, AccessAdmin, importedBundles, func(st *State, p *Project, id string, b map[string]any) error {
+	s.answerBundle(w, r, s.mutate, AccessAdmin, importedBundles, func(st *State, p *Project, id string, b map[string]any) (any, error) {
 		raw, _ := json.Marshal(b["project"])
 		snap := &Project{}
 		if err := decodeNumber(raw, snap); err != nil {
-			return newError(http.StatusInternalServerError, ErrTypeRuntime, "Corrupt bundle "+id+": "+err.Error())
+			return nil, newError(http.StatusInternalServerError, ErrTypeRuntime, "Corrupt bundle "+id+": "+err.Error())
 		}
 		remap := connectionRemapping(p)
 		var missing []string
@@ -353,7 +349,7 @@ func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
 			if len(missing) > 1 {
 				msg += fmt.Sprintf(" (and %d more)", len(missing)-1)
 			}
-			return newError(http.StatusBadRequest, ErrTypeCoded, msg)
+			return nil, newError(http.StatusBadRequest, ErrTypeCoded, msg)
 		}
 		p.Datasets, p.ManagedFolders, p.Recipes = snap.Datasets, snap.ManagedFolders, snap.Recipes
 		p.Scenarios, p.Zones, p.DataQuality = snap.Scenarios, snap.Zones, snap.DataQuality
@@ -372,18 +368,16 @@ func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
 			m[bid] = v
 		}
 		p.ImportedBundles = m
-		return nil
+		return map[string]any{"anyMessage": false, "success": true, "warning": false, "error": false, "fatal": false, "messages": []any{}}, nil
 	})
-	answer(w, err, map[string]any{"anyMessage": false, "success": true, "warning": false, "error": false, "fatal": false, "messages": []any{}})
 }
 
 func (s *Server) handleDeleteImportedBundle(w http.ResponseWriter, r *http.Request) {
-	err := s.onBundle(r, s.mutate, AccessAdmin, importedBundles, func(_ *State, p *Project, id string, b map[string]any) error {
+	s.answerBundle(w, r, s.mutate, AccessAdmin, importedBundles, func(_ *State, p *Project, id string, b map[string]any) (any, error) {
 		if b["activated"] == true {
-			return errIllegalArgument(fmt.Sprintf("Bundle %s is the active bundle of project %s", id, p.ProjectKey))
+			return nil, errIllegalArgument(fmt.Sprintf("Bundle %s is the active bundle of project %s", id, p.ProjectKey))
 		}
 		p.ImportedBundles = withoutDoc(p.ImportedBundles, id)
-		return nil
+		return map[string]any{}, nil
 	})
-	answer(w, err, map[string]any{})
 }

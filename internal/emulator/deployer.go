@@ -151,8 +151,7 @@ func (s *Server) deployerWrite(w http.ResponseWriter, r *http.Request, fn func(s
 		writeErr(w, err)
 		return
 	}
-	var out any
-	err := s.mutate(func(st *State) error {
+	s.answerWrite(w, func(st *State) (any, error) {
 		// The deployer section is replaced by a copy, changed, and kept
 		// only when fn succeeds: a refused write changes nothing.
 		cp := &DeployerState{}
@@ -162,20 +161,14 @@ func (s *Server) deployerWrite(w http.ResponseWriter, r *http.Request, fn func(s
 		tmp.Deployer = cp
 		v, err := fn(&tmp, tmp.deployer())
 		if err != nil {
-			return err
+			return nil, err
 		}
 		st.Deployer = cp
-		out = deepCopy(v)
-		return nil
+		if out := deepCopy(v); out != nil {
+			return out, nil
+		}
+		return map[string]any{}, nil
 	})
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	if out == nil {
-		out = map[string]any{}
-	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 // deployerKind is one kind of the deployer's objects (infrastructures,
@@ -517,13 +510,12 @@ func (s *Server) handleDeletePublishedBundle(w http.ResponseWriter, r *http.Requ
 func (s *Server) handlePublishBundle(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	pkey := cmp.Or(r.URL.Query().Get("publishedProjectKey"), r.PathValue("projectKey"))
-	var out map[string]any
-	err := s.onBundle(r, s.mutate, AccessAdmin, exportedBundles, func(st *State, p *Project, id string, b map[string]any) error {
+	s.answerBundle(w, r, s.mutate, AccessAdmin, exportedBundles, func(st *State, p *Project, id string, b map[string]any) (any, error) {
 		if err := deployerRight(c); err != nil {
-			return err
+			return nil, err
 		}
 		if !ProjectKeyPattern.MatchString(pkey) {
-			return newError(StatusInvalidKey, ErrTypeIllegalArgument, "Invalid project key: "+pkey)
+			return nil, newError(StatusInvalidKey, ErrTypeIllegalArgument, "Invalid project key: "+pkey)
 		}
 		d := st.deployer()
 		pp := d.Projects[pkey]
@@ -534,7 +526,7 @@ func (s *Server) handlePublishBundle(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if pp.Bundles[id] != nil {
-			return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Bundle %s is already published in %s", id, pkey))
+			return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Bundle %s is already published in %s", id, pkey))
 		}
 		now := nowMillis()
 		pb := copyDoc(b)
@@ -547,10 +539,8 @@ func (s *Server) handlePublishBundle(w http.ResponseWriter, r *http.Request) {
 		m := copyDocs(p.ExportedBundles)
 		m[id] = nb
 		p.ExportedBundles = m
-		out = map[string]any{"publishedOn": now, "publishedBy": c.Login, "publishedProjectKey": pkey}
-		return nil
+		return map[string]any{"publishedOn": now, "publishedBy": c.Login, "publishedProjectKey": pkey}, nil
 	})
-	answer(w, err, out)
 }
 
 // ---- deployments ----

@@ -1,6 +1,7 @@
 package dss
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -70,10 +71,7 @@ func codecOf(t reflect.Type) *docCodec {
 			c.extra = i
 		}
 		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "-" && f.IsExported() {
-			if name == "" {
-				name = f.Name
-			}
-			c.known[name] = true
+			c.known[cmp.Or(name, f.Name)] = true
 		}
 		for _, rule := range strings.Split(f.Tag.Get("dss"), ",") {
 			switch rule {

@@ -1,6 +1,7 @@
 package dss
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -172,18 +173,14 @@ type DataQualityResult struct {
 // LastDataQualityResults reads the last result of every rule that ran on
 // a partition ("NP": not partitioned); [] before any computation.
 func (c *Client) LastDataQualityResults(ctx context.Context, projectKey, dataset, partition string) ([]DataQualityResult, error) {
-	if partition == "" {
-		partition = "NP"
-	}
+	partition = cmp.Or(partition, "NP")
 	return getAs[[]DataQualityResult](ctx, c, dataQualityPath(projectKey, dataset, "last-rules-result"), url.Values{"partition": {partition}})
 }
 
 // ComputeDataQualityRules computes the rules (one when ruleID is set) on a
 // partition and waits for the future; it returns its free-form result.
 func (c *Client) ComputeDataQualityRules(ctx context.Context, projectKey, dataset, partition, ruleID string) (json.RawMessage, error) {
-	if partition == "" {
-		partition = "NP"
-	}
+	partition = cmp.Or(partition, "NP")
 	q := url.Values{"partition": {partition}}
 	if ruleID != "" {
 		q.Set("ruleId", ruleID)

@@ -2,6 +2,7 @@ package dss
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -94,9 +95,7 @@ type LastMetric struct {
 // LastMetricValues reads GET …/metrics/last/{partition} (empty partition:
 // NP, as Dataiku's client does).
 func (c *Client) LastMetricValues(ctx context.Context, projectKey, name, partition string) ([]LastMetric, error) {
-	if partition == "" {
-		partition = NotPartitioned
-	}
+	partition = cmp.Or(partition, NotPartitioned)
 	var out struct {
 		Metrics []LastMetric `json:"metrics"`
 	}

@@ -1,6 +1,7 @@
 package dss
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -190,9 +191,7 @@ type JobStatus struct {
 func (s *JobStatus) SortedActivities() []JobActivity {
 	out := make([]JobActivity, 0, len(s.BaseStatus.Activities))
 	for id, a := range s.BaseStatus.Activities {
-		if a.ActivityID == "" {
-			a.ActivityID = id
-		}
+		a.ActivityID = cmp.Or(a.ActivityID, id)
 		out = append(out, a)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ActivityID < out[j].ActivityID })

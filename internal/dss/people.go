@@ -2,6 +2,7 @@ package dss
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -133,10 +134,7 @@ func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
 // name, description and source type at creation: capabilities need a PUT
 // of the whole definition afterwards.
 func (c *Client) CreateGroup(ctx context.Context, name, description, sourceType string) error {
-	body := map[string]any{"name": name, "description": nullIfEmpty(description), "sourceType": sourceType}
-	if sourceType == "" {
-		body["sourceType"] = "LOCAL"
-	}
+	body := map[string]any{"name": name, "description": nullIfEmpty(description), "sourceType": cmp.Or(sourceType, "LOCAL")}
 	return c.Post(ctx, Path("admin", "groups")+"/", nil, body, nil)
 }
 
@@ -209,11 +207,8 @@ func (c *Client) CreateUser(ctx context.Context, u NewUser) error {
 		groups = []string{}
 	}
 	body := map[string]any{
-		"login": u.Login, "displayName": u.DisplayName, "sourceType": u.SourceType,
+		"login": u.Login, "displayName": u.DisplayName, "sourceType": cmp.Or(u.SourceType, "LOCAL"),
 		"groups": groups, "email": nullIfEmpty(u.Email),
-	}
-	if u.SourceType == "" {
-		body["sourceType"] = "LOCAL"
 	}
 	if u.Password != nil {
 		body["password"] = *u.Password

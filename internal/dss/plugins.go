@@ -2,6 +2,7 @@ package dss
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -98,11 +99,7 @@ func gitBody(src PluginSource) map[string]any {
 func zipUpload(src PluginSource) (*multipartBody, error) {
 	var b bytes.Buffer
 	w := multipart.NewWriter(&b)
-	name := src.ZipName
-	if name == "" {
-		name = "plugin.zip"
-	}
-	part, err := w.CreateFormFile("file", name)
+	part, err := w.CreateFormFile("file", cmp.Or(src.ZipName, "plugin.zip"))
 	if err != nil {
 		return nil, err
 	}

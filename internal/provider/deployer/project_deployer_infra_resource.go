@@ -1,6 +1,7 @@
 package deployer
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -180,11 +181,7 @@ func (deployerInfraKind) Apply(ctx context.Context, c *dss.Client, op *kit.Apply
 // returns is never read.
 func deployerInfraFromDSS(s *dss.InfraSettings, m *deployerInfraModel, imported bool) diag.Diagnostics {
 	m.Stage = types.StringValue(s.Stage)
-	policy := s.GovernCheckPolicy
-	if policy == "" {
-		policy = "NO_CHECK"
-	}
-	m.GovernCheckPolicy = types.StringValue(policy)
+	m.GovernCheckPolicy = types.StringValue(cmp.Or(s.GovernCheckPolicy, "NO_CHECK"))
 	m.AutomationNodeURL = types.StringValue(s.AutomationNodeURL)
 	return m.fromDSS(s.Permissions, s.Extra, imported, "the infrastructure's")
 }

@@ -1,6 +1,7 @@
 package deployer
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -272,11 +273,7 @@ func deploymentSettingsFromDSS(s *dss.DeploymentSettings, m *deploymentModel, im
 	m.PublishedProjectKey = types.StringValue(s.PublishedProjectKey)
 	m.InfraID = types.StringValue(s.InfraID)
 	m.BundleID = types.StringValue(s.BundleID)
-	dk := s.DeployedProjectKey
-	if dk == "" {
-		dk = s.PublishedProjectKey
-	}
-	m.DeployedProjectKey = types.StringValue(dk)
+	m.DeployedProjectKey = types.StringValue(cmp.Or(s.DeployedProjectKey, s.PublishedProjectKey))
 	if s.ProjectFolderID != "" && (kit.Known(m.ProjectFolderID) || imported) {
 		m.ProjectFolderID = types.StringValue(s.ProjectFolderID)
 	}
@@ -307,10 +304,7 @@ func deploymentStatusFromDSS(st *dss.DeploymentStatus, m *deploymentModel) {
 	m.Health = types.StringValue(st.Health)
 	msgs := []attr.Value{}
 	for _, msg := range st.HealthMessages.Messages {
-		text := msg.Message
-		if text == "" {
-			text = msg.Title
-		}
+		text := cmp.Or(msg.Message, msg.Title)
 		if text != "" {
 			msgs = append(msgs, types.StringValue(text))
 		}

@@ -1,6 +1,7 @@
 package instance
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -121,14 +122,8 @@ func packageSpec(ctx context.Context, list types.List) (string, diag.Diagnostics
 // import, when DSS has some); otherwise they stay null, unmanaged.
 func CodeEnvFromDSS(ctx context.Context, e *dss.CodeEnv, m *CodeEnvModel, all bool) diag.Diagnostics {
 	var diags diag.Diagnostics
-	lang := strings.ToUpper(e.EnvLang)
-	if lang == "" {
-		lang = strings.ToUpper(m.Lang.ValueString())
-	}
-	name := e.EnvName
-	if name == "" {
-		name = m.Name.ValueString()
-	}
+	lang := strings.ToUpper(cmp.Or(e.EnvLang, m.Lang.ValueString()))
+	name := cmp.Or(e.EnvName, m.Name.ValueString())
 	m.ID = types.StringValue(CodeEnvID(lang, name))
 	m.Lang = types.StringValue(lang)
 	m.Name = types.StringValue(name)

@@ -2,6 +2,7 @@ package kit
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -775,10 +776,7 @@ func (v HCLListValidator) ValidateDynamic(_ context.Context, req validator.Dynam
 	if !ok || v.Check == nil {
 		return
 	}
-	title := v.Title
-	if title == "" {
-		title = "Value not allowed here"
-	}
+	title := cmp.Or(v.Title, "Value not allowed here")
 	for i, e := range l {
 		obj, _ := e.(map[string]any) // HCLListDecode checked each is one
 		if err := v.Check(i, obj); err != nil {

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -45,10 +46,7 @@ func refuseAdminOnly(kind any, typeName string, caller *dss.AuthInfo, req resour
 	default:
 		return false
 	}
-	who := caller.AssociatedDSSUser
-	if who == "" {
-		who = caller.AuthIdentifier
-	}
+	who := cmp.Or(caller.AssociatedDSSUser, caller.AuthIdentifier)
 	resp.Diagnostics.AddError(typeName+" needs an administrator's API key", fmt.Sprintf(
 		"This plan would %s a %s, which DSS lets only administrators change (its API, %s, is admin-only), "+
 			"but the provider's API key belongs to %q, who is not a DSS administrator (GET /auth/info says admin = false). "+

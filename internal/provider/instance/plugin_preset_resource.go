@@ -284,10 +284,7 @@ func (pluginPresetKind) Read(ctx context.Context, c *dss.Client, m *pluginPreset
 	if err != nil {
 		return err
 	}
-	if d := presetFromDSS(ctx, p, m, imported); d.HasError() {
-		return kit.DiagsError(d)
-	}
-	return nil
+	return kit.DiagsError(presetFromDSS(ctx, p, m, imported))
 }
 
 // DeletePath: a not-found of the settings means the plugin, and so the

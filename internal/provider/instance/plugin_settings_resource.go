@@ -167,10 +167,7 @@ func (pluginSettingsKind) Read(ctx context.Context, c *dss.Client, m *pluginSett
 	if err != nil {
 		return err
 	}
-	if d := pluginSettingsFromDSS(*doc, m, imported); d.HasError() {
-		return kit.DiagsError(d)
-	}
-	return nil
+	return kit.DiagsError(pluginSettingsFromDSS(*doc, m, imported))
 }
 
 // Free-form objects of the issue 29 kinds (a plugin's config, a preset's

@@ -365,9 +365,7 @@ func (s *Server) SetBuildBehavior(projectKey, item string, b OperationBehavior) 
 func (s *Server) setBehavior(behaviors *map[string]OperationBehavior, key string, b OperationBehavior) {
 	s.ops.mu.Lock()
 	defer s.ops.mu.Unlock()
-	if *behaviors == nil {
-		*behaviors = map[string]OperationBehavior{}
-	}
+	ensureMap(behaviors)
 	(*behaviors)[key] = b
 }
 

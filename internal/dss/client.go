@@ -325,7 +325,16 @@ func postCreate[T any, PT interface {
 	*T
 	keyedAnswer
 }](ctx context.Context, c *Client, path string, body any, did string) (*T, error) {
-	out, err := callAs[T](ctx, c, http.MethodPost, path, nil, body)
+	return postCreateWith[T, PT](ctx, c, path, nil, body, did)
+}
+
+// postCreateWith is postCreate for a create call that also takes a query
+// (a project folder's name).
+func postCreateWith[T any, PT interface {
+	*T
+	keyedAnswer
+}](ctx context.Context, c *Client, path string, query url.Values, body any, did string) (*T, error) {
+	out, err := callAs[T](ctx, c, http.MethodPost, path, query, body)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package dss
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 )
@@ -36,15 +35,12 @@ func (c *Client) MoveProject(ctx context.Context, from, key, to string) error {
 }
 
 // CreateProjectFolder creates a folder named name under parent and
-// returns it; an answer without the new folder's id is an error, as for
-// every create.
+// returns it.
 func (c *Client) CreateProjectFolder(ctx context.Context, parent, name string) (*ProjectFolder, error) {
-	f, err := callAs[ProjectFolder](ctx, c, http.MethodPost, Path("project-folders", parent, "children"), url.Values{"name": {name}}, nil)
-	if err == nil && f.ID == "" {
-		return nil, fmt.Errorf("DSS created the project folder but its answer has no id")
-	}
-	return f, err
+	return postCreateWith[ProjectFolder](ctx, c, Path("project-folders", parent, "children"), url.Values{"name": {name}}, nil, "created the project folder")
 }
+
+func (f *ProjectFolder) createdKey() (string, string) { return "id", f.ID }
 
 // DeleteProjectFolder deletes an empty folder.
 func (c *Client) DeleteProjectFolder(ctx context.Context, id string) error {

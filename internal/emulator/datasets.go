@@ -9,24 +9,6 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
-// fillMissing sets the keys of defs that m lacks.
-func fillMissing(m, defs map[string]any) {
-	for k, v := range defs {
-		if _, ok := m[k]; !ok {
-			m[k] = v
-		}
-	}
-}
-
-func objectField(doc map[string]any, key string) map[string]any {
-	m, ok := doc[key].(map[string]any)
-	if !ok || m == nil {
-		m = map[string]any{}
-		doc[key] = m
-	}
-	return m
-}
-
 // fillDatasetDefaults fills what DSS fills when it deserialises a dataset
 // definition (dss-api.md §6.5): on create and on every PUT, since DSS's Java
 // objects carry these defaults whatever the client sent. [I]
@@ -116,36 +98,6 @@ func validateDatasetDoc(st *State, doc map[string]any) *APIError {
 
 func datasetNotFound(key, name string) *APIError {
 	return errNotFound(fmt.Sprintf("dataset does not exist: %s.%s", key, name))
-}
-
-func versionTag(login string) map[string]any {
-	return map[string]any{"versionNumber": 0, "lastModifiedBy": map[string]any{"login": login}, "lastModifiedOn": nowMillis()}
-}
-
-// bumpVersionTag records a modification in versionTag (creationTag stays).
-func bumpVersionTag(doc, old map[string]any, login string) {
-	vt := versionTag(login)
-	if ov, ok := old["versionTag"].(map[string]any); ok {
-		if n, ok := toInt(ov["versionNumber"]); ok {
-			vt["versionNumber"] = n + 1
-		}
-	}
-	doc["versionTag"] = vt
-}
-
-func toInt(v any) (int64, bool) {
-	switch x := v.(type) {
-	case int:
-		return int64(x), true
-	case int64:
-		return x, true
-	case float64:
-		return int64(x), true
-	case interface{ Int64() (int64, error) }:
-		n, err := x.Int64()
-		return n, err == nil
-	}
-	return 0, false
 }
 
 // deletionLog records the dropData flag of each dataset deletion so tests

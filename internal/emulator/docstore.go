@@ -533,3 +533,19 @@ func (s *Server) handleRenameDoc(k *docKind) http.HandlerFunc {
 		return answer, nil
 	})
 }
+
+// versionTag is a new creationTag or versionTag: version 0, by login, now.
+func versionTag(login string) map[string]any {
+	return map[string]any{"versionNumber": 0, "lastModifiedBy": map[string]any{"login": login}, "lastModifiedOn": nowMillis()}
+}
+
+// bumpVersionTag records a modification in versionTag (creationTag stays).
+func bumpVersionTag(doc, old map[string]any, login string) {
+	vt := versionTag(login)
+	if ov, ok := old["versionTag"].(map[string]any); ok {
+		if n, ok := toInt(ov["versionNumber"]); ok {
+			vt["versionNumber"] = n + 1
+		}
+	}
+	doc["versionTag"] = vt
+}

@@ -363,3 +363,39 @@ func copyDoc(m map[string]any) map[string]any {
 	c, _ := deepCopy(m).(map[string]any) // a copy of a map is a map
 	return c
 }
+
+// fillMissing sets the keys of defs that m lacks.
+func fillMissing(m, defs map[string]any) {
+	for k, v := range defs {
+		if _, ok := m[k]; !ok {
+			m[k] = v
+		}
+	}
+}
+
+// objectField is doc's object at key, made (and set) when missing or not
+// an object.
+func objectField(doc map[string]any, key string) map[string]any {
+	m, ok := doc[key].(map[string]any)
+	if !ok || m == nil {
+		m = map[string]any{}
+		doc[key] = m
+	}
+	return m
+}
+
+// toInt reads a JSON number as an int64, whatever its Go form.
+func toInt(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int:
+		return int64(x), true
+	case int64:
+		return x, true
+	case float64:
+		return int64(x), true
+	case interface{ Int64() (int64, error) }:
+		n, err := x.Int64()
+		return n, err == nil
+	}
+	return 0, false
+}

@@ -125,6 +125,29 @@ func templateTokens(parts ...any) hclwrite.Tokens {
 	return append(toks, &hclwrite.Token{Type: hclsyntax.TokenCQuote, Bytes: []byte(`"`)})
 }
 
+// typedRef is the reference to the object of project key that DSS names
+// by its type and its name or id, as a flow zone's items and an exposed
+// object do: a dataset's name, a managed folder's id, a recipe's name. It
+// is nil when imports.tf does not adopt the object, or when no resource of
+// the provider holds that type (a saved model stays literal).
+func (a *adopted) typedRef(key, typ, name string) hclwrite.Tokens {
+	switch typ {
+	case "DATASET":
+		if addr := a.datasets[[2]string{key, name}]; addr != "" {
+			return ref(addr, "name")
+		}
+	case "MANAGED_FOLDER":
+		if addr := a.folders[[2]string{key, name}]; addr != "" {
+			return ref(addr, "id")
+		}
+	case "RECIPE":
+		if addr := a.recipes[[2]string{key, name}]; addr != "" {
+			return ref(addr, "name")
+		}
+	}
+	return nil
+}
+
 // foreignRef is the reference form of PROJECT.name, an input of a recipe
 // of another project, when imports.tf adopts the exposure that lets the
 // recipe read it: "${project}.${exposure.local_name}", so that Terraform
@@ -388,21 +411,7 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			if l.key != "id" {
 				return nil
 			}
-			switch l.siblings["type"] {
-			case "DATASET":
-				if addr := a.datasets[[2]string{key, l.value}]; addr != "" {
-					return ref(addr, "name")
-				}
-			case "MANAGED_FOLDER":
-				if addr := a.folders[[2]string{key, l.value}]; addr != "" {
-					return ref(addr, "id")
-				}
-			case "RECIPE":
-				if addr := a.recipes[[2]string{key, l.value}]; addr != "" {
-					return ref(addr, "name")
-				}
-			}
-			return nil
+			return a.typedRef(key, l.siblings["type"], l.value)
 		})
 	case names.TypePrefix + names.KindExposedObject:
 		// The object shared, by its type; the target projects by key.
@@ -411,17 +420,7 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			if !l.top || l.key != "" {
 				return nil
 			}
-			switch typ {
-			case "DATASET":
-				if addr := a.datasets[[2]string{key, l.value}]; addr != "" {
-					return ref(addr, "name")
-				}
-			case "MANAGED_FOLDER":
-				if addr := a.folders[[2]string{key, l.value}]; addr != "" {
-					return ref(addr, "id")
-				}
-			}
-			return nil
+			return a.typedRef(key, typ, l.value)
 		})
 		n += rewriteAttr(body, "targets", func(l literal) hclwrite.Tokens {
 			if addr := a.projects[l.value]; addr != "" && l.key == "project_key" {

@@ -174,11 +174,7 @@ func applyDataset(ctx context.Context, m *DatasetModel, d *dss.Dataset) diag.Dia
 		}
 		d.Schema.Columns = columns
 	}
-	if kit.Known(m.Partitioning) {
-		p, dd := kit.ApplyPartitioning(ctx, m.Partitioning, d.Partitioning)
-		diags.Append(dd...)
-		d.Partitioning = p
-	}
+	diags.Append(kit.ApplyPartitioning(ctx, m.Partitioning, &d.Partitioning)...)
 	diags.Append(m.Documentation.ToDSS(ctx, &d.Description, &d.ShortDesc, &d.Tags)...)
 	return diags
 }

@@ -127,11 +127,16 @@ func PartitioningValue(ctx context.Context, p *dss.Partitioning) (types.Object, 
 	return types.ObjectValueFrom(ctx, PartitioningAttrTypes, pm)
 }
 
-// ApplyPartitioning writes the configured partitioning over DSS's: each
-// dimension starts from DSS's dimension of the same name, so fields the
-// provider does not model (on the partitioning and on each dimension)
-// survive.
-func ApplyPartitioning(ctx context.Context, v types.Object, existing *dss.Partitioning) (*dss.Partitioning, diag.Diagnostics) {
+// ApplyPartitioning writes the configured partitioning over DSS's, in
+// place: each dimension starts from DSS's dimension of the same name, so
+// fields the provider does not model (on the partitioning and on each
+// dimension) survive. A null or unknown configuration leaves DSS's as it
+// is, as the other fields of a plan do.
+func ApplyPartitioning(ctx context.Context, v types.Object, partitioning **dss.Partitioning) diag.Diagnostics {
+	if !Known(v) {
+		return nil
+	}
+	existing := *partitioning
 	var pm partitioningModel
 	diags := v.As(ctx, &pm, ObjectAsOptions)
 	out := dss.Partitioning{}
@@ -166,7 +171,8 @@ func ApplyPartitioning(ctx context.Context, v types.Object, existing *dss.Partit
 		out.Dimensions = append(out.Dimensions, dim)
 	}
 	out.FilePathPattern = StringPointer(pm.FilePathPattern)
-	return &out, diags
+	*partitioning = &out
+	return diags
 }
 
 // StringPointer is nil for a null or unknown value.

@@ -59,11 +59,7 @@ func applyManagedFolder(ctx context.Context, plan *ManagedFolderModel, f *dss.Ma
 		f.SetConnectionAndPath(connection, path)
 	}
 	kit.SetKnownString(plan.Type, &f.Type)
-	if kit.Known(plan.Partitioning) {
-		p, d := kit.ApplyPartitioning(ctx, plan.Partitioning, f.Partitioning)
-		diags.Append(d...)
-		f.Partitioning = p
-	}
+	diags.Append(kit.ApplyPartitioning(ctx, plan.Partitioning, &f.Partitioning)...)
 	diags.Append(plan.Documentation.ToDSS(ctx, &f.Description, &f.ShortDesc, &f.Tags)...)
 	return diags
 }

@@ -8,17 +8,20 @@ import (
 	"net/url"
 	"sort"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Scenario runs and jobs (dss-api-more.md §3.3, dataikuapi dss/scenario.py
 // and dss/job.py): what the actions start, follow and abort.
 
-// Outcomes of a scenario run or step, mildest first.
+// Outcomes of a scenario run or step, mildest first (internal/dss/names,
+// shared with the emulator).
 const (
-	OutcomeSuccess = "SUCCESS"
-	OutcomeWarning = "WARNING"
-	OutcomeFailed  = "FAILED"
-	OutcomeAborted = "ABORTED"
+	OutcomeSuccess = names.OutcomeSuccess
+	OutcomeWarning = names.OutcomeWarning
+	OutcomeFailed  = names.OutcomeFailed
+	OutcomeAborted = names.OutcomeAborted
 )
 
 // OutcomeWorseThan reports whether outcome is worse than limit in the
@@ -140,17 +143,17 @@ func (c *Client) AbortScenario(ctx context.Context, projectKey, id string) error
 	return c.Post(ctx, Path("projects", projectKey, "scenarios", id, "abort"), nil, nil, nil)
 }
 
-// Job states [V DSSJobWaiter].
+// Job states (internal/dss/names, shared with the emulator).
 const (
-	JobNotStarted = "NOT_STARTED"
-	JobRunning    = "RUNNING"
-	JobDone       = "DONE"
-	JobFailed     = "FAILED"
-	JobAborted    = "ABORTED"
+	JobNotStarted = names.JobNotStarted
+	JobRunning    = names.JobRunning
+	JobDone       = names.JobDone
+	JobFailed     = names.JobFailed
+	JobAborted    = names.JobAborted
 )
 
-// JobTypes are the job types DSS's job API names [V JobDefinitionBuilder].
-var JobTypes = []string{"NON_RECURSIVE_FORCED_BUILD", "RECURSIVE_BUILD", "RECURSIVE_FORCED_BUILD", "RECURSIVE_MISSING_ONLY_BUILD"}
+// JobTypes are the job types DSS's job API names (internal/dss/names).
+var JobTypes = names.JobTypes
 
 // JobOutput is one item a job builds.
 type JobOutput struct {

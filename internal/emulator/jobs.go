@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Jobs (dss-api.md §3.1 jobs rows, dataikuapi dss/job.py and
@@ -27,26 +29,23 @@ import (
 // firstFailure, globalState counters) is [I]: the shape DSS's UI shows,
 // not confirmed against a DSS.
 
-// Job types DSS's job API names [V JobDefinitionBuilder].
-var JobTypes = []string{"NON_RECURSIVE_FORCED_BUILD", "RECURSIVE_BUILD", "RECURSIVE_FORCED_BUILD", "RECURSIVE_MISSING_ONLY_BUILD"}
-
-// Job and activity states.
+// Job and activity states (internal/dss/names, shared with the client).
 const (
-	JobNotStarted = "NOT_STARTED"
-	JobRunning    = "RUNNING"
-	JobDone       = "DONE"
-	JobFailed     = "FAILED"
-	JobAborted    = "ABORTED"
+	JobNotStarted = names.JobNotStarted
+	JobRunning    = names.JobRunning
+	JobDone       = names.JobDone
+	JobFailed     = names.JobFailed
+	JobAborted    = names.JobAborted
 	// ActivitySkipped is an activity a failure before it left unrun [I].
 	ActivitySkipped = "SKIPPED"
 )
 
-// Outcomes of a scenario run and of its steps [V DSSScenarioRun.outcome].
+// Outcomes of a scenario run and of its steps (internal/dss/names).
 const (
-	OutcomeSuccess = "SUCCESS"
-	OutcomeWarning = "WARNING"
-	OutcomeFailed  = "FAILED"
-	OutcomeAborted = "ABORTED"
+	OutcomeSuccess = names.OutcomeSuccess
+	OutcomeWarning = names.OutcomeWarning
+	OutcomeFailed  = names.OutcomeFailed
+	OutcomeAborted = names.OutcomeAborted
 )
 
 // OperationBehavior is how one build activity, scenario step or
@@ -505,8 +504,8 @@ func (s *Server) handleStartJob(w http.ResponseWriter, r *http.Request) {
 	s.answerInProject(w, r, s.read, AccessWrite, func(p *Project) (any, error) {
 		typ, _ := body["type"].(string)
 		typ = cmp.Or(typ, "NON_RECURSIVE_FORCED_BUILD")
-		if !slices.Contains(JobTypes, typ) {
-			return nil, errIllegalArgument(fmt.Sprintf("Unknown job type %s (expected one of %s)", typ, strings.Join(JobTypes, ", ")))
+		if !slices.Contains(names.JobTypes, typ) {
+			return nil, errIllegalArgument(fmt.Sprintf("Unknown job type %s (expected one of %s)", typ, strings.Join(names.JobTypes, ", ")))
 		}
 		outputs, _ := body["outputs"].([]any)
 		targets, aerr := buildTargets(p, outputs, "id", "partition")

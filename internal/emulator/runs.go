@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Scenario runs (dss-api-more.md §3.3, dataikuapi dss/scenario.py
@@ -263,7 +265,7 @@ func (s *Server) scheduleBuildStep(p *Project, step map[string]any, sr *emuStepR
 		return
 	}
 	typ, _ := params["jobType"].(string)
-	if !slices.Contains(JobTypes, typ) {
+	if !slices.Contains(names.JobTypes, typ) {
 		typ = "RECURSIVE_BUILD"
 	}
 	outputs := []any{}

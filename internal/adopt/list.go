@@ -1,6 +1,7 @@
 package adopt
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -187,11 +188,7 @@ func (l *lister) listGlobalKeys(ctx context.Context) error {
 		return l.cannotSee("global API keys (GET /admin/global-api-keys/, admin only)", err)
 	}
 	for _, k := range keys {
-		name := k.Label
-		if name == "" {
-			name = k.ID
-		}
-		o := &object{Kind: names.KindAPIKey, ID: k.ID, nameParts: []string{name}}
+		o := &object{Kind: names.KindAPIKey, ID: k.ID, nameParts: []string{cmp.Or(k.Label, k.ID)}}
 		if k.ID == l.info.AuthIdentifier || (k.Key != "" && k.Key == l.apiKey) {
 			o.Skip = "the API key dss-adopt connects with: managing it in Terraform could revoke it"
 		}
@@ -207,11 +204,7 @@ func (l *lister) listPersonalKeys(ctx context.Context) error {
 	}
 	own := l.ownLogin()
 	for _, k := range keys {
-		name := k.Label
-		if name == "" {
-			name = k.ID
-		}
-		o := &object{Kind: names.KindPersonalAPIKey, ID: k.ID, nameParts: []string{k.User, name}}
+		o := &object{Kind: names.KindPersonalAPIKey, ID: k.ID, nameParts: []string{k.User, cmp.Or(k.Label, k.ID)}}
 		switch {
 		case k.Key != "" && k.Key == l.apiKey:
 			o.Skip = "the API key dss-adopt connects with: managing it in Terraform could revoke it"
@@ -439,11 +432,7 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			}
 		}
 		for _, f := range folders {
-			name := f.Name
-			if name == "" {
-				name = f.ID
-			}
-			l.add(&object{Kind: names.KindManagedFolder, ID: key + "." + f.ID, nameParts: []string{key, name}, Project: key, Ref: f.ID})
+			l.add(&object{Kind: names.KindManagedFolder, ID: key + "." + f.ID, nameParts: []string{key, cmp.Or(f.Name, f.ID)}, Project: key, Ref: f.ID})
 		}
 	}
 	if l.kinds[names.KindRecipe] {
@@ -476,11 +465,7 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			}
 		}
 		for _, z := range zones {
-			name := z.Name
-			if name == "" {
-				name = z.ID
-			}
-			o := &object{Kind: names.KindFlowZone, ID: key + "." + z.ID, nameParts: []string{key, name}, Project: key}
+			o := &object{Kind: names.KindFlowZone, ID: key + "." + z.ID, nameParts: []string{key, cmp.Or(z.Name, z.ID)}, Project: key}
 			if z.ID == dss.DefaultZoneID {
 				o.Skip = "the default zone: DSS cannot delete it, and it holds every object no other zone holds"
 			}
@@ -542,11 +527,7 @@ func (l *lister) listRules(ctx context.Context, key, dataset string) error {
 		return l.cannotSee(fmt.Sprintf("data quality rules of dataset %s.%s", key, dataset), err)
 	}
 	for _, r := range rules {
-		name := r.DisplayName
-		if name == "" {
-			name = r.ID
-		}
-		l.add(&object{Kind: names.KindDataQualityRule, ID: key + "." + dataset + "." + r.ID, nameParts: []string{key, dataset, name}, Project: key})
+		l.add(&object{Kind: names.KindDataQualityRule, ID: key + "." + dataset + "." + r.ID, nameParts: []string{key, dataset, cmp.Or(r.DisplayName, r.ID)}, Project: key})
 	}
 	return nil
 }

@@ -97,28 +97,16 @@ func JSONEqual(a, b any) bool {
 	return err1 == nil && err2 == nil && bytes.Equal(ab, bb)
 }
 
+// normalizeNumbers reads each number as a float64, so that JSONEqual
+// finds 1, 1.0 and 1E0 equal.
 func normalizeNumbers(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		f, err := x.Float64()
+	return mapNumbers(v, func(n json.Number) any {
+		f, err := n.Float64()
 		if err != nil {
-			return x.String()
+			return n.String()
 		}
 		return f
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[k] = normalizeNumbers(e)
-		}
-		return m
-	case []any:
-		s := make([]any, len(x))
-		for i, e := range x {
-			s[i] = normalizeNumbers(e)
-		}
-		return s
-	}
-	return v
+	})
 }
 
 // terraformNumbers rewrites the non-integer numbers of a JSON-like value
@@ -130,27 +118,37 @@ func normalizeNumbers(v any) any {
 // adopted project plans a change it cannot make. Integers keep their
 // text, which may exceed a float64's precision.
 func terraformNumbers(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		s := x.String()
+	return mapNumbers(v, func(n json.Number) any {
+		s := n.String()
 		if !strings.ContainsAny(s, ".eE") {
-			return x
+			return n
 		}
-		f, err := x.Float64()
+		f, err := n.Float64()
 		if err != nil || math.IsInf(f, 0) {
-			return x
+			return n
 		}
 		return json.Number(strconv.FormatFloat(f, 'f', -1, 64))
+	})
+}
+
+// mapNumbers copies a JSON-like value decoded with UseNumber, each number
+// at any depth replaced by what number makes of it: the one walk under
+// the two number rules above (comparing by value, printing as Terraform
+// does).
+func mapNumbers(v any, number func(json.Number) any) any {
+	switch x := v.(type) {
+	case json.Number:
+		return number(x)
 	case map[string]any:
 		m := make(map[string]any, len(x))
 		for k, e := range x {
-			m[k] = terraformNumbers(e)
+			m[k] = mapNumbers(e, number)
 		}
 		return m
 	case []any:
 		s := make([]any, len(x))
 		for i, e := range x {
-			s[i] = terraformNumbers(e)
+			s[i] = mapNumbers(e, number)
 		}
 		return s
 	}

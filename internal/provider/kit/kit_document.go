@@ -41,13 +41,8 @@ type DocumentSync[M, D any] struct {
 // §4.1), then FromDSS and KeepPlanned. Every problem goes to op.Diags.
 func SyncDocument[M, D any](ctx context.Context, c *dss.Client, op *ApplyOp[M], s DocumentSync[M, D]) {
 	written := *op.Plan
-	var converted diag.Diagnostics
-	d, wrote, err := s.Doc.Update(ctx, c, func(d *D) error {
-		converted = s.ToDSS(d)
-		return DiagsError(converted)
-	})
-	op.Diags.Append(converted...)
-	if converted.HasError() || op.Fail(err) {
+	d, wrote, ok := UpdateDocument(ctx, c, op, s.Doc, s.ToDSS)
+	if !ok {
 		return
 	}
 	if wrote {
@@ -61,6 +56,7 @@ func SyncDocument[M, D any](ctx context.Context, c *dss.Client, op *ApplyOp[M], 
 		wrote = wrote || changed
 	}
 	if wrote {
+		var err error
 		if d, err = s.Doc.Get(ctx, c); op.Fail(err) {
 			return
 		}
@@ -71,4 +67,24 @@ func SyncDocument[M, D any](ctx context.Context, c *dss.Client, op *ApplyOp[M], 
 	if s.KeepPlanned != nil {
 		s.KeepPlanned(op.Plan, &op.Planned, &written)
 	}
+}
+
+// UpdateDocument is a read-modify-write of doc during an apply whose
+// change is toDSS, the plan's conversion into DSS's document. The
+// conversion's diagnostics go to op.Diags as they are (the
+// configuration's problems, not DSS's), and an error among them stops the
+// write before any PUT; DSS's error goes through op.Fail. ok is false
+// when either stopped the apply. It is SyncDocument's write, and how a
+// kind held in several documents (a project) writes each of them.
+func UpdateDocument[M, D any](ctx context.Context, c *dss.Client, op *ApplyOp[M], doc dss.Document[D], toDSS func(d *D) diag.Diagnostics) (d *D, written, ok bool) {
+	var converted diag.Diagnostics
+	d, written, err := doc.Update(ctx, c, func(held *D) error {
+		converted = toDSS(held)
+		return DiagsError(converted)
+	})
+	op.Diags.Append(converted...)
+	if converted.HasError() || op.Fail(err) {
+		return nil, false, false
+	}
+	return d, written, true
 }

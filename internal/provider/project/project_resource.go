@@ -143,13 +143,6 @@ func projectOwner(ctx context.Context, c *dss.Client, m *projectResourceModel) (
 func (projectKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[projectResourceModel]) {
 	plan, prior := &op.Plan.projectAttrs, op.Prior
 	key := op.Plan.key()
-	// failed reports a read-modify-write that did not go through: the
-	// configuration's errors (the change refused to write) as they are,
-	// DSS's otherwise.
-	failed := func(err error, d diag.Diagnostics) bool {
-		op.Diags.Append(d...)
-		return d.HasError() || op.Fail(err)
-	}
 
 	// unchangedMetadata is the metadata as read by a read-modify-write
 	// that had nothing to write (a create whose POST carried name,
@@ -157,12 +150,10 @@ func (projectKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[pro
 	var unchangedMetadata *dss.ProjectMetadata
 	if prior == nil || !plan.Name.Equal(prior.Name) || !plan.Description.Equal(prior.Description) ||
 		!plan.ShortDescription.Equal(prior.ShortDescription) || !plan.Tags.Equal(prior.Tags) {
-		var d diag.Diagnostics
-		md, written, err := dss.ProjectMetadataDoc(key).Update(ctx, c, func(md *dss.ProjectMetadata) error {
-			d = applyMetadata(ctx, plan, md)
-			return kit.DiagsError(d)
+		md, written, ok := kit.UpdateDocument(ctx, c, op, dss.ProjectMetadataDoc(key), func(md *dss.ProjectMetadata) diag.Diagnostics {
+			return applyMetadata(ctx, plan, md)
 		})
-		if failed(err, d) {
+		if !ok {
 			return
 		}
 		if !written {
@@ -172,24 +163,18 @@ func (projectKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[pro
 
 	if (kit.Known(plan.Owner) && (prior == nil || !plan.Owner.Equal(prior.Owner))) ||
 		(kit.Known(plan.Permissions) && (prior == nil || !plan.Permissions.Equal(prior.Permissions))) {
-		var d diag.Diagnostics
-		_, _, err := dss.ProjectPermissionsDoc(key).Update(ctx, c, func(doc *dss.ProjectPermissions) error {
-			d = applyPermissions(plan, doc)
-			return kit.DiagsError(d)
-		})
-		if failed(err, d) {
+		if _, _, ok := kit.UpdateDocument(ctx, c, op, dss.ProjectPermissionsDoc(key), func(doc *dss.ProjectPermissions) diag.Diagnostics {
+			return applyPermissions(plan, doc)
+		}); !ok {
 			return
 		}
 	}
 
 	if (kit.Known(plan.StandardVariables) && (prior == nil || !kit.HCLObjectSame(plan.StandardVariables, prior.StandardVariables))) ||
 		(kit.Known(plan.LocalVariables) && (prior == nil || !kit.SameJSONValue(plan.LocalVariables.Normalized, prior.LocalVariables.Normalized))) {
-		var d diag.Diagnostics
-		_, _, err := dss.ProjectVariablesDoc(key).Update(ctx, c, func(doc *dss.ProjectVariables) error {
-			d = applyVariables(plan, doc)
-			return kit.DiagsError(d)
-		})
-		if failed(err, d) {
+		if _, _, ok := kit.UpdateDocument(ctx, c, op, dss.ProjectVariablesDoc(key), func(doc *dss.ProjectVariables) diag.Diagnostics {
+			return applyVariables(plan, doc)
+		}); !ok {
 			return
 		}
 	}

@@ -183,9 +183,7 @@ resource "dataiku_project" "missing_folder" {
 		{"dataiku_project.missing_folder", `Cannot create dataiku_project "BADDSS_F"`,
 			`NotFoundException: Project folder NO_SUCH_FOLDER does not exist`},
 	} {
-		if !acctest.SomeBlockHolds(blocks[want.addr], want.summary, want.dss) {
-			t.Errorf("no error for %s with %q and DSS's %q; its errors: %q", want.addr, want.summary, want.dss, blocks[want.addr])
-		}
+		acctest.ExpectDiagnostic(t, blocks, want.addr, want.summary, want.dss)
 	}
 	st := em.Server.Snapshot()
 	if _, ok := st.Projects["BADDSS_F"]; ok {

@@ -45,16 +45,11 @@ resource "dataiku_instance_variables" "v" {
   variables = jsonencode({ a = 1 })
 }
 `
-	before := em.Server.Stats().ByRoute
-	_, out := acctest.RunConfigFailing(t, cfg, acctest.BobKey, "plan", "-no-color") // with a non-admin key
-	after := em.Server.Stats().ByRoute
-	blocks := acctest.TerraformDiagnostics(out)
+	run := acctest.RunConfigFailingOn(t, em, cfg, acctest.BobKey, "plan", "-no-color") // with a non-admin key
 	for _, addr := range []string{"dataiku_user.u", "dataiku_group.g", "dataiku_connection.c", "dataiku_api_key.k", "dataiku_instance_variables.v"} {
-		if !acctest.SomeBlockHolds(blocks[addr], "needs an administrator's API key", acctest.BobLogin) {
-			t.Errorf("%s was not refused at plan naming the key's user %q; its errors: %q", addr, acctest.BobLogin, blocks[addr])
-		}
+		acctest.ExpectDiagnostic(t, run.Blocks, addr, "needs an administrator's API key", acctest.BobLogin) // naming the key's user
 	}
-	acctest.ExpectNoWrites(t, before, after, "while planning: a plan writes nothing")
+	acctest.ExpectNoWrites(t, run.Before, run.After, "while planning: a plan writes nothing")
 }
 
 // A dataset planned on a connection that exists and whose type cannot
@@ -88,17 +83,12 @@ resource "dataiku_dataset" "later" {
   params          = jsonencode({ path = "/later" })
 }
 `
-	before := em.Server.Stats().ByRoute
-	_, out := acctest.RunConfigFailing(t, cfg, acctest.APIKey, "plan", "-no-color")
-	after := em.Server.Stats().ByRoute
-	blocks := acctest.TerraformDiagnostics(out)
-	if !acctest.SomeBlockHolds(blocks["dataiku_dataset.wrong"], `connection "pg_plancheck" is not a Filesystem connection, which a Filesystem dataset needs`) {
-		t.Errorf("dataiku_dataset.wrong was not refused at plan; its errors: %q", blocks["dataiku_dataset.wrong"])
+	run := acctest.RunConfigFailingOn(t, em, cfg, acctest.APIKey, "plan", "-no-color")
+	acctest.ExpectDiagnostic(t, run.Blocks, "dataiku_dataset.wrong", `connection "pg_plancheck" is not a Filesystem connection, which a Filesystem dataset needs`)
+	if later := run.Blocks["dataiku_dataset.later"]; len(later) != 0 {
+		t.Errorf("a connection DSS does not have yet was refused at plan: %q", later)
 	}
-	if len(blocks["dataiku_dataset.later"]) != 0 {
-		t.Errorf("a connection DSS does not have yet was refused at plan: %q", blocks["dataiku_dataset.later"])
-	}
-	acctest.ExpectNoWrites(t, before, after, "while planning: a plan writes nothing")
+	acctest.ExpectNoWrites(t, run.Before, run.After, "while planning: a plan writes nothing")
 }
 
 // TestAccDatasetConnectionTypeFollowsThePlannedConnection: the same apply

@@ -3,6 +3,9 @@ package acctest
 import (
 	"regexp"
 	"strings"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 )
 
 type BadInputCase struct {
@@ -71,6 +74,35 @@ func SomeBlockHolds(blocks []string, wants ...string) bool {
 		}
 	}
 	return false
+}
+
+// FailedRun is a terraform command that failed against the emulator:
+// its directory (for the state), its error blocks by address
+// (TerraformDiagnostics), and the emulator's request counts by route
+// before and after it.
+type FailedRun struct {
+	Dir           string
+	Blocks        map[string][]string
+	Before, After map[string]int64
+}
+
+// RunConfigFailingOn is RunConfigFailing against em, counting em's
+// requests around the run.
+func RunConfigFailingOn(t *testing.T, em *emulator.Running, cfg, apiKey string, args ...string) FailedRun {
+	t.Helper()
+	before := em.Server.Stats().ByRoute
+	dir, out := RunConfigFailing(t, cfg, apiKey, args...)
+	return FailedRun{Dir: dir, Blocks: TerraformDiagnostics(out), Before: before, After: em.Server.Stats().ByRoute}
+}
+
+// ExpectDiagnostic fails the test unless one of addr's error blocks (in
+// blocks, from TerraformDiagnostics) holds every one of wants, naming
+// the address, what was wanted and the errors it has.
+func ExpectDiagnostic(t *testing.T, blocks map[string][]string, addr string, wants ...string) {
+	t.Helper()
+	if !SomeBlockHolds(blocks[addr], wants...) {
+		t.Errorf("no error for %s holding %q; its errors: %q", addr, wants, blocks[addr])
+	}
 }
 
 // TerraformDiagnosticsQuoted is TerraformDiagnostics keeping the quoted

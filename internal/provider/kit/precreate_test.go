@@ -64,30 +64,25 @@ resource "dataiku_dataset" "missing_conn" {
 		{wrongType, map[string]string{"dataiku_dataset.wrong_type": planned, "dataiku_dataset.wrong_type_managed": planned}},
 		{missing, map[string]string{"dataiku_dataset.missing_conn": `DSS has no connection "no_such_connection" that this API key may use`}},
 	} {
-		before := em.Server.Stats().ByRoute
-		dir, out := acctest.RunConfigFailing(t, tc.config, acctest.APIKey, "apply", "-auto-approve", "-no-color")
-		after := em.Server.Stats().ByRoute
-		blocks := acctest.TerraformDiagnostics(out)
+		run := acctest.RunConfigFailingOn(t, em, tc.config, acctest.APIKey, "apply", "-auto-approve", "-no-color")
 		for addr, want := range tc.want {
-			if !acctest.SomeBlockHolds(blocks[addr], want, "connection_name") {
-				t.Errorf("no error for %s with %q; its errors: %q", addr, want, blocks[addr])
-			}
+			acctest.ExpectDiagnostic(t, run.Blocks, addr, want, "connection_name")
 		}
-		for route, n := range after {
-			if strings.HasPrefix(route, "POST /public/api/projects/{projectKey}/datasets") && n != before[route] {
-				t.Errorf("%s was called %d times: the refused datasets must not reach DSS", route, n-before[route])
+		for route, n := range run.After {
+			if strings.HasPrefix(route, "POST /public/api/projects/{projectKey}/datasets") && n != run.Before[route] {
+				t.Errorf("%s was called %d times: the refused datasets must not reach DSS", route, n-run.Before[route])
 			}
 		}
 		if n := len(em.Server.Snapshot().Projects[key].Datasets); n != 0 {
 			t.Errorf("project %s holds %d datasets although they were refused", key, n)
 		}
-		if state := acctest.StateFiles(t, dir)["terraform.tfstate"]; state != "" {
+		if state := acctest.StateFiles(t, run.Dir)["terraform.tfstate"]; state != "" {
 			if n := stateInstances(t, state, "dataiku_dataset"); n != 0 {
 				t.Errorf("%d refused datasets were recorded (tainted) in the state", n)
 			}
 		}
 		env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
-		_, _ = acctest.RunTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color")
+		_, _ = acctest.RunTerraform(t, run.Dir, env, "destroy", "-auto-approve", "-no-color")
 	}
 }
 
@@ -141,10 +136,8 @@ resource "dataiku_project" "p" {
 `
 	t.Cleanup(func() { acctest.DeleteProjectsWithPrefix(t, "PREOWNER") })
 	dir, out := acctest.RunConfigFailing(t, cfg, acctest.APIKey, "apply", "-auto-approve", "-no-color")
-	want := `owner: DSS has no user "nobody_of_that_name"`
-	if !acctest.SomeBlockHolds(acctest.TerraformDiagnostics(out)["dataiku_project.p"], want, `Cannot create dataiku_project "PREOWNER"`) {
-		t.Errorf("no error for dataiku_project.p with %q; its errors: %q", want, acctest.TerraformDiagnostics(out)["dataiku_project.p"])
-	}
+	acctest.ExpectDiagnostic(t, acctest.TerraformDiagnostics(out), "dataiku_project.p",
+		`owner: DSS has no user "nobody_of_that_name"`, `Cannot create dataiku_project "PREOWNER"`)
 	if _, ok := em.Server.Snapshot().Projects["PREOWNER"]; ok {
 		t.Error("project PREOWNER was created although its owner does not exist")
 	}

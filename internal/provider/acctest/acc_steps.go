@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -270,6 +271,59 @@ func FaultsFired(em *emulator.Running) error {
 		return fmt.Errorf("faults that never fired: %v", left)
 	}
 	return nil
+}
+
+// NoRetries is a provider block that retries no request (max_retries =
+// 0): a fault on a call then reaches the resource's own handling.
+const NoRetries = "provider \"dataiku\" {\n  max_retries = 0\n}\n"
+
+// LostPostFaults are the two ways the answer to a create POST on path (a
+// regexp) is lost once DSS has made the object: a 502, and a dropped
+// connection, each once.
+func LostPostFaults(path string) []emulator.FaultRule {
+	return []emulator.FaultRule{
+		{Method: "POST", PathRegex: path, Status: 502, AfterHandler: true, Count: 1},
+		{Method: "POST", PathRegex: path, DropConnection: true, AfterHandler: true, Count: 1},
+	}
+}
+
+// LostPostStep applies cfg, with NoRetries, while fault loses the answer
+// to the create POST: the fault must fire, then held checks what DSS
+// holds.
+func LostPostStep(t *testing.T, em *emulator.Running, fault emulator.FaultRule, cfg string, held resource.TestCheckFunc) resource.TestStep {
+	return resource.TestStep{
+		PreConfig: SetFaults(t, em, fault),
+		Config:    NoRetries + cfg,
+		Check: func(s *terraform.State) error {
+			if err := FaultsFired(em); err != nil {
+				return err
+			}
+			return held(s)
+		},
+	}
+}
+
+// OnlyStateID checks ids, what DSS holds (what names them, e.g.
+// "folders named exports"): one id, the one addr has in s, and none of
+// gone (ids of objects deleted before).
+func OnlyStateID(s *terraform.State, addr, what string, ids []string, gone ...string) error {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return fmt.Errorf("%s not in state", addr)
+	}
+	if len(ids) != 1 || ids[0] != rs.Primary.ID || slices.Contains(gone, ids[0]) {
+		return fmt.Errorf("%s in DSS: %v, want only %s's id in state, %s (deleted before: %v)", what, ids, addr, rs.Primary.ID, gone)
+	}
+	return nil
+}
+
+// NoneInDSS fails the test when DSS holds any of ids (what names them,
+// e.g. "scenarios named bobs"), after a test that must leave none.
+func NoneInDSS(t *testing.T, what string, ids []string) {
+	t.Helper()
+	if len(ids) != 0 {
+		t.Fatalf("%s in DSS: %v, want none", what, ids)
+	}
 }
 
 // KeepID records addr's id, as the state holds it, into id for the

@@ -257,11 +257,7 @@ func TestAccAPIKey_lifecycle(t *testing.T) {
 					PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
 				},
 				Check: func(s *terraform.State) error {
-					nid, _ := stateOf(s)
-					if ids := testGlobalKeysLabelled(t, label+"-2"); len(ids) != 1 || ids[0] != nid || nid == id {
-						return fmt.Errorf("keys labelled %s-2: %v (state %s, deleted %s)", label, ids, nid, id)
-					}
-					return nil
+					return acctest.OnlyStateID(s, testAPIKeyAddr, "keys labelled "+label+"-2", testGlobalKeysLabelled(t, label+"-2"), id)
 				},
 			},
 		},
@@ -314,9 +310,7 @@ func TestAccAPIKey_nonAdminKey(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)dataiku_api_key needs an administrator's API key.*with dataiku_api_key.test.*is not a DSS administrator`),
 		}},
 	})
-	if ids := testGlobalKeysLabelled(t, label); len(ids) != 0 {
-		t.Fatalf("a key was created: %v", ids)
-	}
+	acctest.NoneInDSS(t, "keys labelled "+label, testGlobalKeysLabelled(t, label))
 }
 
 // A lost answer to the creation is recovered by the label: one key in
@@ -325,41 +319,25 @@ func TestAccAPIKey_lostPostRecovered(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
 	acctest.ProjectSetup(t)
-	for i, fault := range []emulator.FaultRule{
-		{Method: "POST", PathRegex: "/admin/global-api-keys/?$", Status: 502, AfterHandler: true, Count: 1},
-		{Method: "POST", PathRegex: "/admin/global-api-keys/?$", DropConnection: true, AfterHandler: true, Count: 1},
-	} {
+	for i, fault := range acctest.LostPostFaults("/admin/global-api-keys/?$") {
 		label := fmt.Sprintf("acc-lost-%d-%s", i, strings.ToLower(acctest.ProjectKey("K")))
 		t.Run(label, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				PreCheck:                 func() { acctest.PreCheck(t) },
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
 				CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
-				Steps: []resource.TestStep{{
-					PreConfig: func() {
-						if err := em.Server.SetFaults([]emulator.FaultRule{fault}); err != nil {
-							t.Fatal(err)
-						}
-					},
-					Config:           "provider \"dataiku\" {\n  max_retries = 0\n}\n" + testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)),
-					ConfigPlanChecks: emptyPlanAfterApply,
-					Check: func(s *terraform.State) error {
-						left := em.Server.Faults()
-						em.Server.ClearFaults()
-						if len(left) != 0 {
-							return fmt.Errorf("the fault never fired: %v", left)
-						}
-						rs := s.RootModule().Resources[testAPIKeyAddr]
-						ids := testGlobalKeysLabelled(t, label)
-						if len(ids) != 1 || ids[0] != rs.Primary.ID {
-							return fmt.Errorf("keys labelled %s: %v, state %s", label, ids, rs.Primary.ID)
-						}
-						if k, err := testGlobalKey(t, ids[0]); err != nil || k.Key == "" || k.Key != rs.Primary.Attributes["secret"] {
-							return fmt.Errorf("the secret in state is not the key's (%w)", err)
-						}
-						return nil
-					},
-				}},
+				Steps: []resource.TestStep{acctest.EmptyPlanAfter(
+					acctest.LostPostStep(t, em, fault, testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)),
+						func(s *terraform.State) error {
+							ids := testGlobalKeysLabelled(t, label)
+							if err := acctest.OnlyStateID(s, testAPIKeyAddr, "keys labelled "+label, ids); err != nil {
+								return err
+							}
+							if k, err := testGlobalKey(t, ids[0]); err != nil || k.Key == "" || k.Key != s.RootModule().Resources[testAPIKeyAddr].Primary.Attributes["secret"] {
+								return fmt.Errorf("the secret in state is not the key's (%w)", err)
+							}
+							return nil
+						}))},
 			})
 		})
 	}

@@ -141,11 +141,7 @@ func TestAccPersonalAPIKey_lifecycle(t *testing.T) {
 		acctest.EmptyPlanAfter(acctest.DeletedOutsideStep(t, testPersonalKeyAddr, testAccPersonalKeyConfig(acctest.AliceLogin, label+"-2", "second"),
 			func() error { return acctest.Client(t).DeletePersonalAPIKey(acctest.Ctx(t), id) },
 			func(s *terraform.State) error {
-				nid, _ := stateOf(s)
-				if ids := testPersonalKeysOf(t, acctest.AliceLogin, label+"-2"); len(ids) != 1 || ids[0] != nid || nid == id {
-					return fmt.Errorf("alice's keys: %v (state %s, deleted %s)", ids, nid, id)
-				}
-				return nil
+				return acctest.OnlyStateID(s, testPersonalKeyAddr, "alice's keys labelled "+label+"-2", testPersonalKeysOf(t, acctest.AliceLogin, label+"-2"), id)
 			})),
 	})
 }
@@ -180,7 +176,5 @@ func TestAccPersonalAPIKey_nonAdminKey(t *testing.T) {
 		ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_personal_api_key "` + label + `" of alice.*with dataiku_personal_api_key.test.*` +
 			`UnauthorizedException.*Action\s+forbidden:\s+admin\s+rights\s+required`),
 	}})
-	if ids := testPersonalKeysOf(t, acctest.AliceLogin, label); len(ids) != 0 {
-		t.Fatalf("a key was created: %v", ids)
-	}
+	acctest.NoneInDSS(t, "alice's keys labelled "+label, testPersonalKeysOf(t, acctest.AliceLogin, label))
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
 )
@@ -184,11 +183,7 @@ func TestAccManagedFolder_importBlockAndDeletedOutside(t *testing.T) {
 		acctest.DeletedOutsideStep(t, acctest.ManagedFolderAddr, resourceCfg,
 			func() error { return c.DeleteManagedFolder(acctest.Ctx(t), key, id) },
 			func(s *terraform.State) error {
-				ids := testManagedFolderIDs(t, key, "exports")
-				if len(ids) != 1 || ids[0] == id || ids[0] != s.RootModule().Resources[acctest.ManagedFolderAddr].Primary.ID {
-					return fmt.Errorf("folders named exports: %v (old id %s)", ids, id)
-				}
-				return nil
+				return acctest.OnlyStateID(s, acctest.ManagedFolderAddr, "folders named exports", testManagedFolderIDs(t, key, "exports"), id)
 			}),
 	})
 }
@@ -200,26 +195,15 @@ func TestAccManagedFolder_lostPostRecovered(t *testing.T) {
 	em := acctest.RequireEmulator(t)
 	key := acctest.ProjectKey("ACC_MFLOST")
 	acctest.ProjectOutside(t, key, "Lost posts")
-	for i, fault := range []emulator.FaultRule{
-		{Method: "POST", PathRegex: "/projects/" + key + "/managedfolders$", Status: 502, AfterHandler: true, Count: 1},
-		{Method: "POST", PathRegex: "/projects/" + key + "/managedfolders$", DropConnection: true, AfterHandler: true, Count: 1},
-	} {
+	for i, fault := range acctest.LostPostFaults("/projects/" + key + "/managedfolders$") {
 		name := fmt.Sprintf("lost_%d", i)
 		t.Run(name, func(t *testing.T) {
-			acctest.Case(t, acctest.CheckManagedFoldersDestroyed(t), []resource.TestStep{{
-				PreConfig: acctest.SetFaults(t, em, fault),
-				Config:    fmt.Sprintf("provider \"dataiku\" {\n  max_retries = 0\n}\nresource \"dataiku_managed_folder\" \"test\" {\n  project_key = %q\n  name        = %q\n}\n", key, name),
-				Check: func(s *terraform.State) error {
-					if err := acctest.FaultsFired(em); err != nil {
-						return err
-					}
-					ids := testManagedFolderIDs(t, key, name)
-					if len(ids) != 1 || ids[0] != s.RootModule().Resources[acctest.ManagedFolderAddr].Primary.ID {
-						return fmt.Errorf("folders named %s: %v", name, ids)
-					}
-					return nil
-				},
-			}})
+			acctest.Case(t, acctest.CheckManagedFoldersDestroyed(t), []resource.TestStep{
+				acctest.LostPostStep(t, em, fault, fmt.Sprintf("resource \"dataiku_managed_folder\" \"test\" {\n  project_key = %q\n  name        = %q\n}\n", key, name),
+					func(s *terraform.State) error {
+						return acctest.OnlyStateID(s, acctest.ManagedFolderAddr, "folders named "+name, testManagedFolderIDs(t, key, name))
+					}),
+			})
 		})
 	}
 }
@@ -233,9 +217,7 @@ func TestAccManagedFolder_nonAdminKey(t *testing.T) {
 	acctest.ProjectOutside(t, key, "Admin's")
 	acctest.RefusedToBob(t, fmt.Sprintf("resource \"dataiku_managed_folder\" \"test\" {\n  project_key = %q\n  name        = \"bobs\"\n}\n", key),
 		regexp.MustCompile(`(?s)Cannot create dataiku_managed_folder "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
-	if ids := testManagedFolderIDs(t, key, "bobs"); len(ids) != 0 {
-		t.Fatalf("a folder was created: %v", ids)
-	}
+	acctest.NoneInDSS(t, "folders named bobs", testManagedFolderIDs(t, key, "bobs"))
 }
 
 func TestAccManagedFolderDataSources(t *testing.T) {

@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
@@ -322,27 +321,15 @@ func mustChildren(t *testing.T, parent string) []dss.ProjectFolder {
 func TestAccProjectFolder_lostPostRecovered(t *testing.T) {
 	acctest.Parallel(t)
 	em := acctest.RequireEmulator(t)
-	for _, fault := range []emulator.FaultRule{
-		{Method: "POST", PathRegex: `/project-folders/ROOT/children$`, Status: 502, AfterHandler: true, Count: 1},
-		{Method: "POST", PathRegex: `/project-folders/ROOT/children$`, DropConnection: true, AfterHandler: true, Count: 1},
-	} {
+	for _, fault := range acctest.LostPostFaults(`/project-folders/ROOT/children$`) {
 		name := strings.ToLower(acctest.ProjectKey("acc_pf_lost"))
 		t.Run(fmt.Sprintf("status %d drop %v", fault.Status, fault.DropConnection), func(t *testing.T) {
-			acctest.Case(t, testAccCheckProjectFoldersDestroyed(t), []resource.TestStep{{
-				PreConfig: acctest.SetFaults(t, em, fault),
-				Config:    fmt.Sprintf("provider \"dataiku\" {\n  max_retries = 0\n}\nresource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name),
-				Check: func(s *terraform.State) error {
-					if err := acctest.FaultsFired(em); err != nil {
-						return err
-					}
-					ids := testFoldersNamed(t, dss.RootProjectFolderID, name)
-					id, _ := testFolderID(s, testFolderAddr)
-					if len(ids) != 1 || ids[0] != id {
-						return fmt.Errorf("folders named %s in DSS: %v, state id %s", name, ids, id)
-					}
-					return nil
-				},
-			}})
+			acctest.Case(t, testAccCheckProjectFoldersDestroyed(t), []resource.TestStep{
+				acctest.LostPostStep(t, em, fault, fmt.Sprintf("resource \"dataiku_project_folder\" \"test\" {\n  name = %q\n}\n", name),
+					func(s *terraform.State) error {
+						return acctest.OnlyStateID(s, testFolderAddr, "folders named "+name, testFoldersNamed(t, dss.RootProjectFolderID, name))
+					}),
+			})
 		})
 	}
 }

@@ -266,11 +266,7 @@ func TestAccScenario_importBlockAndDeletedOutside(t *testing.T) {
 		acctest.DeletedOutsideStep(t, testScenarioAddr, resourceCfg,
 			func() error { return c.DeleteScenario(acctest.Ctx(t), key, id) },
 			func(s *terraform.State) error {
-				ids := testScenarioIDs(t, key, "Weekly report")
-				if len(ids) != 1 || ids[0] != s.RootModule().Resources[testScenarioAddr].Primary.ID {
-					return fmt.Errorf("scenarios named Weekly report: %v", ids)
-				}
-				return nil
+				return acctest.OnlyStateID(s, testScenarioAddr, "scenarios named Weekly report", testScenarioIDs(t, key, "Weekly report"))
 			}),
 		{
 			// DSS allows a second scenario of the name; the resource refuses
@@ -279,9 +275,7 @@ func TestAccScenario_importBlockAndDeletedOutside(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_scenario "Weekly report".*already\s+exists\s+in\s+DSS.*import`),
 		},
 	})
-	if ids := testScenarioIDs(t, key, "Weekly report"); len(ids) != 0 {
-		t.Fatalf("scenarios left: %v", ids)
-	}
+	acctest.NoneInDSS(t, "scenarios named Weekly report", testScenarioIDs(t, key, "Weekly report"))
 }
 
 // A key without rights on the project is refused by DSS, quoted with the
@@ -306,9 +300,7 @@ func TestAccScenario_nonAdminKey(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)run_as needs an administrator's key`),
 		},
 	})
-	if ids := testScenarioIDs(t, key, "bobs"); len(ids) != 0 {
-		t.Fatalf("a scenario was created: %v", ids)
-	}
+	acctest.NoneInDSS(t, "scenarios named bobs", testScenarioIDs(t, key, "bobs"))
 }
 
 func TestAccScenarioDataSources(t *testing.T) {

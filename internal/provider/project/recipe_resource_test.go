@@ -353,9 +353,7 @@ func TestAccRecipe_nonAdminKey(t *testing.T) {
 	testAccRecipeProject(t, key, "src", "dst")
 	acctest.RefusedToBob(t, fmt.Sprintf("resource \"dataiku_recipe\" \"test\" {\n  project_key = %q\n  name = \"bobs\"\n  type = \"sync\"\n  inputs = { main = [{ ref = \"src\" }] }\n  outputs = { main = [{ ref = \"dst\" }] }\n}\n", key),
 		regexp.MustCompile(`(?s)Cannot create dataiku_recipe "`+key+`\.bobs".*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
-	if l, err := acctest.Client(t).ListRecipes(acctest.Ctx(t), key); err != nil || len(l) != 0 {
-		t.Fatalf("recipes: %v %v", l, err)
-	}
+	testRecipeCount(t, key, 0)
 }
 
 // A dataset already written by another recipe: DSS's refusal, with the
@@ -375,9 +373,7 @@ func TestAccRecipe_outputAlreadyWritten(t *testing.T) {
 		Config:      fmt.Sprintf("resource \"dataiku_recipe\" \"test\" {\n  project_key = %q\n  name = \"second\"\n  type = \"python\"\n  inputs = { main = [{ ref = \"src\" }] }\n  outputs = { main = [{ ref = \"dst\" }] }\n  script = \"print(2)\"\n}\n", key),
 		ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_recipe "` + key + `\.second".*Dataset\s+dst\s+is\s+already\s+the\s+output\s+of\s+recipe\s+first`),
 	}})
-	if l, err := acctest.Client(t).ListRecipes(acctest.Ctx(t), key); err != nil || len(l) != 1 {
-		t.Fatalf("recipes: %v %v", l, err)
-	}
+	testRecipeCount(t, key, 1)
 }
 
 // A TRACE apply and refresh: the script and the payload appear nowhere in
@@ -429,5 +425,13 @@ resource "dataiku_recipe" "visual" {
 		if i := strings.Index(text, secret); i >= 0 {
 			t.Errorf("the TRACE log holds %q: %s", secret, text[max(0, i-600):min(len(text), i+200)])
 		}
+	}
+}
+
+// testRecipeCount fails the test unless DSS holds n recipes in project key.
+func testRecipeCount(t *testing.T, key string, n int) {
+	t.Helper()
+	if l, err := acctest.Client(t).ListRecipes(acctest.Ctx(t), key); err != nil || len(l) != n {
+		t.Fatalf("recipes in %s: %v (%v), want %d", key, l, err, n)
 	}
 }

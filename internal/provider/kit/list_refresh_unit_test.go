@@ -14,7 +14,7 @@ import (
 )
 
 // fakeList returns a fetch answering defs (or err) and counting calls.
-func fakeList(calls *atomic.Int32, defs map[string]string, err error) func(context.Context) (*dss.Definitions, error) {
+func fakeList(calls *atomic.Int32, defs map[string]string, err error) fetchFunc {
 	return func(context.Context) (*dss.Definitions, error) {
 		calls.Add(1)
 		time.Sleep(10 * time.Millisecond) // long enough for concurrent lookups to pile up
@@ -28,6 +28,26 @@ func fakeList(calls *atomic.Int32, defs map[string]string, err error) func(conte
 		return &dss.Definitions{Path: "/public/api/projects/P/datasets/", Items: items}, nil
 	}
 }
+
+// fetchFunc is a list request, as Lookup takes it.
+type fetchFunc = func(context.Context) (*dss.Definitions, error)
+
+// lookuper is what kit.NewListRefresh returns, as far as expectAnswer
+// needs it.
+type lookuper interface {
+	Lookup(ctx context.Context, kind, project, id string, fetch fetchFunc) (kit.ListAnswer, json.RawMessage, string)
+}
+
+// expectAnswer fails the test unless l answers want for the object id
+// of kind in project; when says at which point of the test.
+func expectAnswer(t *testing.T, l lookuper, kind, project, id string, fetch fetchFunc, want kit.ListAnswer, when string) {
+	t.Helper()
+	if ans, _, _ := l.Lookup(context.Background(), kind, project, id, fetch); ans != want {
+		t.Fatalf("%s.%s (%s) %s: answer %s, want %s", project, id, kind, when, answerNames[ans], answerNames[want])
+	}
+}
+
+var answerNames = map[kit.ListAnswer]string{kit.ListNotUsed: "ListNotUsed", kit.ListFound: "ListFound", kit.ListAbsent: "ListAbsent"}
 
 // Each item is handed out once; the list is released (held bytes back to
 // zero, later lookups sent to the object's GET) once every listed object
@@ -48,21 +68,15 @@ func TestListRefresh_takeAndRelease(t *testing.T) {
 		t.Fatalf("gone: %v %q", ans, path)
 	}
 	// A second read of a: the object's own GET, never "absent".
-	if ans, _, _ := l.Lookup(ctx, "dataiku_dataset", "P", "a", fetch); ans != kit.ListNotUsed {
-		t.Fatalf("a again: %v", ans)
-	}
-	if ans, _, _ := l.Lookup(ctx, "dataiku_dataset", "P", "b", fetch); ans != kit.ListFound {
-		t.Fatalf("b: %v", ans)
-	}
+	expectAnswer(t, l, "dataiku_dataset", "P", "a", fetch, kit.ListNotUsed, "read again")
+	expectAnswer(t, l, "dataiku_dataset", "P", "b", fetch, kit.ListFound, "read first")
 	if l.HeldBytes() != 0 {
 		t.Fatalf("held %d bytes once every listed object was read", l.HeldBytes())
 	}
 	// Released: every later lookup goes to the object's GET, with no new
 	// list request (a gone object's GET then says 404).
 	for _, id := range []string{"a", "b", "gone"} {
-		if ans, _, _ := l.Lookup(ctx, "dataiku_dataset", "P", id, fetch); ans != kit.ListNotUsed {
-			t.Fatalf("%s after release: %v", id, ans)
-		}
+		expectAnswer(t, l, "dataiku_dataset", "P", id, fetch, kit.ListNotUsed, "after release")
 	}
 	if calls.Load() != 1 {
 		t.Fatalf("%d list requests, want 1", calls.Load())
@@ -84,17 +98,13 @@ func TestListRefresh_bound(t *testing.T) {
 	l := kit.NewListRefresh(50)
 	var calls atomic.Int32
 	two := fakeList(&calls, map[string]string{"a": item, "b": item}, nil)
-	if ans, _, _ := l.Lookup(ctx, "k", "P", "a", two); ans != kit.ListFound {
-		t.Fatalf("P.a: %v", ans)
-	}
+	expectAnswer(t, l, "k", "P", "a", two, kit.ListFound, "read first")
 	if l.HeldBytes() != 21 {
 		t.Fatalf("held %d", l.HeldBytes())
 	}
 	// 21 held + 42 > 50: Q's list is not kept.
 	for _, id := range []string{"a", "b", "missing"} {
-		if ans, _, _ := l.Lookup(ctx, "k", "Q", id, two); ans != kit.ListNotUsed {
-			t.Fatalf("Q.%s: %v, want the object's GET", id, ans)
-		}
+		expectAnswer(t, l, "k", "Q", id, two, kit.ListNotUsed, "with no room for Q's list (the object's GET)")
 	}
 	if calls.Load() != 2 || l.HeldBytes() != 21 {
 		t.Fatalf("%d list requests, %d bytes held", calls.Load(), l.HeldBytes())
@@ -176,16 +186,10 @@ func TestListRefresh_writes(t *testing.T) {
 	if l.HeldBytes() != int64(len(`{"name":"b"}`)) {
 		t.Fatalf("held %d after dropping P's list", l.HeldBytes())
 	}
-	if ans, _, _ := l.Lookup(ctx, "k", "P", "b", fetch); ans != kit.ListNotUsed {
-		t.Fatalf("P.b after a write to P: %v", ans)
-	}
-	if ans, _, _ := l.Lookup(ctx, "k", "Q", "b", fetch); ans != kit.ListFound {
-		t.Fatalf("Q.b after a write to P: %v", ans)
-	}
+	expectAnswer(t, l, "k", "P", "b", fetch, kit.ListNotUsed, "after a write to P")
+	expectAnswer(t, l, "k", "Q", "b", fetch, kit.ListFound, "after a write to P")
 	l.Wrote("")
-	if ans, _, _ := l.Lookup(ctx, "k", "R", "a", fetch); ans != kit.ListNotUsed {
-		t.Fatalf("R.a after a write outside projects: %v", ans)
-	}
+	expectAnswer(t, l, "k", "R", "a", fetch, kit.ListNotUsed, "after a write outside projects")
 	if calls.Load() != 2 {
 		t.Fatalf("%d list requests", calls.Load())
 	}

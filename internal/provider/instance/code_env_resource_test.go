@@ -61,6 +61,16 @@ func testCodeEnvCount(t *testing.T, lang, name string) int {
 	return n
 }
 
+// testOneCodeEnv checks that DSS's list holds exactly one env named
+// lang/name.
+func testOneCodeEnv(t *testing.T, lang, name string) error {
+	t.Helper()
+	if n := testCodeEnvCount(t, lang, name); n != 1 {
+		return fmt.Errorf("%d %s envs named %s in DSS, want exactly 1", n, lang, name)
+	}
+	return nil
+}
+
 func testAccCheckCodeEnvsDestroyed(t *testing.T) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		for _, rs := range s.RootModule().Resources {
@@ -215,8 +225,8 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 				if testCodeEnv(t, "PYTHON", name+"-2") != nil {
 					return fmt.Errorf("the Python env is still there")
 				}
-				if n := testCodeEnvCount(t, "R", name+"-2"); n != 1 {
-					return fmt.Errorf("%d R envs named %s-2, want 1", n, name)
+				if err := testOneCodeEnv(t, "R", name+"-2"); err != nil {
+					return err
 				}
 				if e := testCodeEnv(t, "R", name+"-2"); e == nil || e.SpecPackageList != "dplyr" {
 					return fmt.Errorf("R env: %+v", e)
@@ -259,12 +269,7 @@ func TestAccCodeEnv_importBlockAndDeletedOutside(t *testing.T) {
 				_, err = c.WaitFuture(acctest.Ctx(t), f, false)
 				return err
 			},
-			func(*terraform.State) error {
-				if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
-					return fmt.Errorf("%d envs named %s after the re-create, want 1", n, name)
-				}
-				return nil
-			})),
+			func(*terraform.State) error { return testOneCodeEnv(t, "PYTHON", name) })),
 	})
 }
 
@@ -295,15 +300,15 @@ func TestAccCodeEnv_failedBuildRepaired(t *testing.T) {
 		{
 			// The env is in DSS (DSS keeps an env whose build failed).
 			PreConfig: func() {
-				if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
-					t.Fatalf("%d envs after the failed build, want 1", n)
+				if err := testOneCodeEnv(t, "PYTHON", name); err != nil {
+					t.Fatalf("after the failed build: %v", err)
 				}
 			},
 			Config:           testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\", \"available-pkg==1.0\"]\n"),
 			ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionDestroyBeforeCreate)),
 			Check: func(*terraform.State) error {
-				if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
-					return fmt.Errorf("%d envs named %s, want exactly 1", n, name)
+				if err := testOneCodeEnv(t, "PYTHON", name); err != nil {
+					return err
 				}
 				if e := testCodeEnv(t, "PYTHON", name); e.SpecPackageList != "pandas\navailable-pkg==1.0" {
 					return fmt.Errorf("spec %q", e.SpecPackageList)
@@ -325,12 +330,7 @@ func TestAccCodeEnv_failedBuildRepaired(t *testing.T) {
 		{
 			Config:           testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\"]\n"),
 			ConfigPlanChecks: withPreApply(plancheck.ExpectResourceAction(testCodeEnvAddr, plancheck.ResourceActionUpdate)),
-			Check: func(*terraform.State) error {
-				if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
-					return fmt.Errorf("%d envs named %s, want exactly 1", n, name)
-				}
-				return nil
-			},
+			Check:            func(*terraform.State) error { return testOneCodeEnv(t, "PYTHON", name) },
 		},
 	})
 }
@@ -360,12 +360,7 @@ func TestAccCodeEnv_buildPastTimeout(t *testing.T) {
 			PreConfig:        fast,
 			Config:           testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\"]\n"),
 			ConfigPlanChecks: emptyPlanAfterApply,
-			Check: func(*terraform.State) error {
-				if n := testCodeEnvCount(t, "PYTHON", name); n != 1 {
-					return fmt.Errorf("%d envs named %s, want exactly 1", n, name)
-				}
-				return nil
-			},
+			Check:            func(*terraform.State) error { return testOneCodeEnv(t, "PYTHON", name) },
 		},
 		{
 			PreConfig:   slow,

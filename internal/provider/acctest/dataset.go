@@ -42,21 +42,13 @@ func CreateProjectForDatasets(t *testing.T, key string) {
 
 func GetDataset(t *testing.T, key, name string) map[string]any {
 	t.Helper()
-	var d map[string]any
-	if err := Client(t).Get(Ctx(t), dss.DatasetDoc(key, name).Path(), nil, &d); err != nil {
-		t.Fatalf("reading dataset %s.%s: %v", key, name, err)
-	}
-	return d
+	return RawDoc(t, dss.DatasetDoc(key, name).Path())
 }
 
 // ChangeDataset changes a dataset outside Terraform.
 func ChangeDataset(t *testing.T, key, name string, change func(d map[string]any)) {
 	t.Helper()
-	d := GetDataset(t, key, name)
-	change(d)
-	if err := Client(t).Put(Ctx(t), dss.DatasetDoc(key, name).Path(), nil, d, nil); err != nil {
-		t.Fatalf("changing dataset %s.%s: %v", key, name, err)
-	}
+	EditRawDoc(t, dss.DatasetDoc(key, name).Path(), change)
 }
 
 func CheckDatasetsDestroyed(t *testing.T, key string, names ...string) resource.TestCheckFunc {

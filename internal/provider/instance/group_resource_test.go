@@ -20,16 +20,6 @@ import (
 
 const testGroupAddr = "dataiku_group.test"
 
-// testRawDoc reads a document as DSS holds it.
-func testRawDoc(t *testing.T, path string) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := acctest.Client(t).Get(acctest.Ctx(t), path, nil, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 // testDocExists says whether DSS has the document at path.
 func testDocExists(t *testing.T, path string) bool {
 	t.Helper()
@@ -41,7 +31,7 @@ func testDocExists(t *testing.T, path string) bool {
 }
 
 func testGroupRaw(t *testing.T, name string) map[string]any {
-	return testRawDoc(t, dss.GroupDoc(name).Path())
+	return acctest.RawDoc(t, dss.GroupDoc(name).Path())
 }
 
 func testGroupExists(t *testing.T, name string) bool {
@@ -55,11 +45,7 @@ func testAccCheckGroupsDestroyed(t *testing.T) resource.TestCheckFunc {
 // testEditGroup changes a group's raw definition outside Terraform.
 func testEditGroup(t *testing.T, name string, edit func(map[string]any)) {
 	t.Helper()
-	g := testGroupRaw(t, name)
-	edit(g)
-	if err := acctest.Client(t).Put(acctest.Ctx(t), dss.GroupDoc(name).Path(), nil, g, nil); err != nil {
-		t.Fatal(err)
-	}
+	acctest.EditRawDoc(t, dss.GroupDoc(name).Path(), edit)
 }
 
 func testAccGroupConfig(name, extra string) string {

@@ -39,17 +39,13 @@ func testKeepDoc(t *testing.T, doc dss.Document[dss.FreeObject]) {
 // testEditDoc changes an instance document outside Terraform.
 func testEditDoc(t *testing.T, doc dss.Document[dss.FreeObject], edit func(map[string]any)) {
 	t.Helper()
-	m := testRawDoc(t, doc.Path())
-	edit(m)
-	if err := acctest.Client(t).Put(acctest.Ctx(t), doc.Path(), nil, m, nil); err != nil {
-		t.Fatal(err)
-	}
+	acctest.EditRawDoc(t, doc.Path(), edit)
 }
 
 // testDocAt reads a value of an instance document by a dotted path.
 func testDocAt(t *testing.T, doc dss.Document[dss.FreeObject], dotted string) any {
 	t.Helper()
-	var v any = testRawDoc(t, doc.Path())
+	var v any = acctest.RawDoc(t, doc.Path())
 	for _, k := range strings.Split(dotted, ".") {
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -202,7 +198,7 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 					if len(states) != 1 {
 						return fmt.Errorf("%d states imported", len(states))
 					}
-					want := acctest.Flatmap("settings", testRawDoc(t, doc.Path()))
+					want := acctest.Flatmap("settings", acctest.RawDoc(t, doc.Path()))
 					for k, v := range want {
 						if got, ok := states[0].Attributes[k]; !ok || got != v {
 							return fmt.Errorf("imported %s = %q, DSS has %q", k, got, v)

@@ -25,7 +25,7 @@ func testAccVariablesConfig(hcl string) string {
 // (a JSON object, compared semantically).
 func testExpectVariables(t *testing.T, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		got := testRawDoc(t, dss.InstanceVariablesDoc().Path())
+		got := acctest.RawDoc(t, dss.InstanceVariablesDoc().Path())
 		var w map[string]any
 		if err := json.Unmarshal([]byte(want), &w); err != nil {
 			return err

@@ -23,7 +23,7 @@ import (
 const testUserAddr = "dataiku_user.test"
 
 func testUserRaw(t *testing.T, login string) map[string]any {
-	return testRawDoc(t, dss.UserDoc(login).Path())
+	return acctest.RawDoc(t, dss.UserDoc(login).Path())
 }
 
 func testUserExists(t *testing.T, login string) bool {
@@ -96,13 +96,11 @@ func TestAccUser_lifecycle(t *testing.T) {
 			// added; the plan repairs the group and keeps the key, and the
 			// password is not sent again.
 			PreConfig: func() {
-				u := testUserRaw(t, login)
-				u["groups"] = []string{}
-				u["preferences"] = map[string]any{"uiLanguage": "fr"}
-				u["customField"] = json.RawMessage(`{"n":9007199254740993}`)
-				if err := acctest.Client(t).Put(acctest.Ctx(t), dss.UserDoc(login).Path(), nil, u, nil); err != nil {
-					t.Fatal(err)
-				}
+				acctest.EditRawDoc(t, dss.UserDoc(login).Path(), func(u map[string]any) {
+					u["groups"] = []string{}
+					u["preferences"] = map[string]any{"uiLanguage": "fr"}
+					u["customField"] = json.RawMessage(`{"n":9007199254740993}`)
+				})
 			},
 			Config: testAccUserConfig(login, second),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{

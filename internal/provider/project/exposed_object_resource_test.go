@@ -399,15 +399,8 @@ func TestAccExposedObject_parallelWritesAllLand(t *testing.T) {
 	// flags) with a field the provider does not know: it must come out of
 	// the parallel writes byte for byte.
 	settingsPath := dss.ProjectSettingsDoc(key).Path()
-	var raw map[string]any
-	if err := c.Get(acctest.Ctx(t), settingsPath, nil, &raw); err != nil {
-		t.Fatal(err)
-	}
 	foreign := map[string]any{"type": "SAVED_MODEL", "localName": "m1", "rules": []any{map[string]any{"targetProject": "OTHER"}}, "custom": map[string]any{"k": "v"}}
-	raw["exposedObjects"] = map[string]any{"objects": []any{foreign}}
-	if err := c.Put(acctest.Ctx(t), settingsPath, nil, raw, nil); err != nil {
-		t.Fatal(err)
-	}
+	acctest.EditRawDoc(t, settingsPath, func(raw map[string]any) { raw["exposedObjects"] = map[string]any{"objects": []any{foreign}} })
 	foreignKept := func(*terraform.State) error {
 		var now struct {
 			ExposedObjects struct {

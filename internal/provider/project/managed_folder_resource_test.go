@@ -22,11 +22,7 @@ import (
 // testManagedFolderRaw reads a folder's definition as DSS holds it.
 func testManagedFolderRaw(t *testing.T, key, id string) map[string]any {
 	t.Helper()
-	var m map[string]any
-	if err := acctest.Client(t).Get(acctest.Ctx(t), dss.Path("projects", key, "managedfolders", id), nil, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return acctest.RawDoc(t, dss.Path("projects", key, "managedfolders", id))
 }
 
 // testManagedFolderIDs lists the ids of a project's folders named name.

@@ -40,11 +40,7 @@ func testFolderID(s *terraform.State, addr string) (string, error) {
 // client, as DSS holds it.
 func testFolderSettings(t *testing.T, id string) map[string]any {
 	t.Helper()
-	var m map[string]any
-	if err := acctest.Client(t).Get(acctest.Ctx(t), dss.Path("project-folders", id, "settings"), nil, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return acctest.RawDoc(t, dss.Path("project-folders", id, "settings"))
 }
 
 // testFoldersNamed lists the ids of the children of parent named name.

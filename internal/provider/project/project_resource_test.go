@@ -22,21 +22,13 @@ import (
 // testProjectDoc reads a project document as DSS sends it (wire names).
 func testProjectDoc(t *testing.T, key, doc string) map[string]any {
 	t.Helper()
-	var m map[string]any
-	if err := acctest.Client(t).Get(acctest.Ctx(t), acctest.ProjectDocPath(key, doc), nil, &m); err != nil {
-		t.Fatalf("reading %s of %s: %v", doc, key, err)
-	}
-	return m
+	return acctest.RawDoc(t, acctest.ProjectDocPath(key, doc))
 }
 
 // testEditProjectDoc changes a project document outside Terraform.
 func testEditProjectDoc(t *testing.T, key, doc string, edit func(m map[string]any)) {
 	t.Helper()
-	m := testProjectDoc(t, key, doc)
-	edit(m)
-	if err := acctest.Client(t).Put(acctest.Ctx(t), acctest.ProjectDocPath(key, doc), nil, m, nil); err != nil {
-		t.Fatalf("writing %s of %s: %v", doc, key, err)
-	}
+	acctest.EditRawDoc(t, acctest.ProjectDocPath(key, doc), edit)
 }
 
 func testAccProjectFullConfig(key, name, tags, folder string) string {

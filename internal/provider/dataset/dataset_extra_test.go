@@ -87,32 +87,11 @@ func TestAccDataset_refreshRequestCount(t *testing.T) {
 func testAccRefreshCostsTheList(t *testing.T, cfg acctest.DatasetCfg, what string) {
 	t.Helper()
 	em := acctest.RequireEmulator(t)
-	const getRoute = acctest.RouteDatasetList
-	const authRoute = "GET /public/api/auth/info"
-	var before map[string]int64
-	var beforeTotal int64
 	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, cfg.Key, "counted"), []resource.TestStep{
 		{Config: cfg.Render()},
-		{
-			PreConfig: func() {
-				s := em.Server.Stats()
-				before, beforeTotal = s.ByRoute, s.Requests
-			},
-			RefreshState: true,
-			Check: func(*terraform.State) error {
-				s := em.Server.Stats()
-				delta := acctest.RouteDelta(before, s.ByRoute)
-				// Each terraform command configures the provider once
-				// (one auth/info) and refreshes the dataset once.
-				configures := delta[authRoute]
-				if configures == 0 || delta[getRoute] != configures || len(delta) != 2 {
-					return fmt.Errorf("requests during refresh: %v (total %d)", delta, s.Requests-beforeTotal)
-				}
-				t.Logf("refresh of %s: %d dataset list request(s) for %d provider configuration(s); all requests: %v",
-					what, delta[getRoute], configures, delta)
-				return nil
-			},
-		},
+		// Each terraform command configures the provider once (one
+		// auth/info) and refreshes the dataset once.
+		acctest.RefreshCostStep(t, em, what+": 1 dataset list", map[string]int64{acctest.RouteDatasetList: 1}),
 	})
 }
 

@@ -87,32 +87,12 @@ func (c *requestCounter) start() {
 // it records the span's total.
 func (c *requestCounter) perConfigure(what string, want map[string]int64) error {
 	s := c.em.Server.Stats()
-	delta := acctest.RouteDelta(c.before, s.ByRoute)
-	n := delta[routeAuthInfo]
-	if n == 0 {
-		return fmt.Errorf("%s: the provider was never configured: %v", what, delta)
-	}
-	scaled := map[string]int64{routeAuthInfo: n}
-	for route, count := range want {
-		scaled[route] = count * n
-	}
-	if !sameCounts(delta, scaled) {
-		return fmt.Errorf("%s: requests %v for %d provider configuration(s), want %v", what, delta, n, scaled)
+	n, err := acctest.PerConfigure(what, acctest.RouteDelta(c.before, s.ByRoute), want)
+	if err != nil {
+		return err
 	}
 	c.lastTotal, c.lastConfigure = s.Requests-c.beforeTotal, n
 	return nil
-}
-
-func sameCounts(a, b map[string]int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // expectOnlyChanges checks that the plan changes exactly the given

@@ -316,7 +316,7 @@ data "dataiku_flow_zones" "all" {
 			},
 		},
 		// One GET of the zone and one list for the data source per command.
-		refreshCostStep(t, em, "flow zone 1 GET per zone (items included), data source 1 list", map[string]int64{
+		acctest.RefreshCostStep(t, em, "flow zone 1 GET per zone (items included), data source 1 list", map[string]int64{
 			"GET /public/api/projects/{projectKey}/flow/zones/{zoneId}": 1,
 			"GET /public/api/projects/{projectKey}/flow/zones":          1,
 		}),

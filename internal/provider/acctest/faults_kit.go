@@ -10,6 +10,23 @@ import (
 	"time"
 )
 
+// OneOrNone checks what DSS holds of a fault case's object (found,
+// which what names): none when wantOne is false, else exactly one. It
+// reports whether the one wanted is there, for the caller to check it
+// further.
+func OneOrNone[T any](t *testing.T, what string, found []T, wantOne bool) bool {
+	t.Helper()
+	switch {
+	case !wantOne && len(found) != 0:
+		t.Errorf("%s left in DSS: %+v, want none", what, found)
+	case wantOne && len(found) != 1:
+		t.Errorf("%s in DSS: %+v, want exactly 1", what, found)
+	default:
+		return wantOne
+	}
+	return false
+}
+
 // FaultCall is one DSS call a kind makes: its name in the subtest's name,
 // its method and the regex of its path; a %s in the path stands for the
 // case's name. Skip is how many earlier requests of that method and path

@@ -40,13 +40,7 @@ resource "dataiku_scenario" "s" {
 // exactly one scenario named name, as configured (want nil: none).
 func assertScenarioHolds(t *testing.T, key, name string, want *faultScenario) {
 	t.Helper()
-	ids := testScenarioIDs(t, key, name)
-	switch {
-	case want == nil && len(ids) != 0:
-		t.Errorf("scenarios named %s left after destroy: %v", name, ids)
-	case want != nil && len(ids) != 1:
-		t.Errorf("scenarios named %s in DSS: %v, want exactly 1", name, ids)
-	case want != nil:
+	if ids := testScenarioIDs(t, key, name); acctest.OneOrNone(t, "scenarios named "+name, ids, want != nil) {
 		s := acctest.Scenario(t, key, ids[0])
 		if s.Active != want.Active || len(s.Triggers) != 1 || fmt.Sprint(s.Triggers[0].Params["hour"]) != fmt.Sprint(want.Hour) {
 			t.Errorf("scenario %s in DSS: active %t, triggers %+v; want active %t, hour %d", ids[0], s.Active, s.Triggers, want.Active, want.Hour)

@@ -59,12 +59,7 @@ func assertZoneHolds(t *testing.T, key, name string, want *faultZone) {
 			found = append(found, z)
 		}
 	}
-	switch {
-	case want == nil && len(found) != 0:
-		t.Errorf("%d zones named %s left after destroy", len(found), name)
-	case want != nil && len(found) != 1:
-		t.Errorf("%d zones named %s in DSS, want exactly 1", len(found), name)
-	case want != nil:
+	if acctest.OneOrNone(t, "zones named "+name, found, want != nil) {
 		var got []string
 		for _, it := range found[0].Items {
 			got = append(got, it.ObjectID)

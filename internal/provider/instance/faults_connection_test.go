@@ -56,14 +56,11 @@ func assertConnectionHolds(t *testing.T, prefix, desc string) {
 			got = append(got, name)
 		}
 	}
-	if desc == "" {
-		if len(got) != 0 {
-			t.Errorf("connections left in DSS: %v", got)
-		}
+	if !acctest.OneOrNone(t, "connections "+prefix+"*", got, desc != "") {
 		return
 	}
 	conn, ok := all[faultConnectionName(prefix)]
-	if len(got) != 1 || !ok {
+	if !ok {
 		t.Fatalf("connections %s* in DSS: %v, want exactly %s", prefix, got, faultConnectionName(prefix))
 	}
 	if conn.Description != desc || conn.MaxActivities != 2 || conn.Params["host"] != "db.example.com" {

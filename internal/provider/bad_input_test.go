@@ -141,12 +141,7 @@ func badInputCases() []acctest.BadInputCase {
 
 func TestAccBadInputRefusedAtPlan(t *testing.T) {
 	acctest.Parallel(t)
-	cases := badInputCases()
-	acctest.AssertRefusedAtPlan(t, cases, "c")
-	t.Logf("bad inputs tried: %d (dataiku_project %d, dataiku_dataset %d, dataiku_project_folder %d, dataiku_managed_folder %d); "+
-		"refused at plan time with no write to DSS: %t",
-		len(cases), acctest.CountResource(cases, "dataiku_project"), acctest.CountResource(cases, "dataiku_dataset"),
-		acctest.CountResource(cases, "dataiku_project_folder"), acctest.CountResource(cases, "dataiku_managed_folder"), !t.Failed())
+	acctest.AssertRefusedAtPlan(t, badInputCases(), "c")
 }
 
 // TestAccBadInputOnlyDSSCanJudge: values the provider cannot check (the

@@ -77,11 +77,11 @@ func SomeBlockHolds(blocks []string, wants ...string) bool {
 }
 
 // FailedRun is a terraform command that failed against the emulator:
-// its directory (for the state), its error blocks by address
+// its directory (for the state), its output and error blocks by address
 // (TerraformDiagnostics), and the emulator's request counts by route
 // before and after it.
 type FailedRun struct {
-	Dir           string
+	Dir, Out      string
 	Blocks        map[string][]string
 	Before, After map[string]int64
 }
@@ -92,7 +92,7 @@ func RunConfigFailingOn(t *testing.T, em *emulator.Running, cfg, apiKey string, 
 	t.Helper()
 	before := em.Server.Stats().ByRoute
 	dir, out := RunConfigFailing(t, cfg, apiKey, args...)
-	return FailedRun{Dir: dir, Blocks: TerraformDiagnostics(out), Before: before, After: em.Server.Stats().ByRoute}
+	return FailedRun{Dir: dir, Out: out, Blocks: TerraformDiagnostics(out), Before: before, After: em.Server.Stats().ByRoute}
 }
 
 // ExpectDiagnostic fails the test unless one of addr's error blocks (in
@@ -128,14 +128,4 @@ func TerraformDiagnosticsQuoted(out string, withQuotes bool) map[string][]string
 		blocks[addr] = append(blocks[addr], strings.Join(kept, " "))
 	}
 	return blocks
-}
-
-func CountResource(cases []BadInputCase, r string) int {
-	n := 0
-	for _, c := range cases {
-		if c.Resource == r {
-			n++
-		}
-	}
-	return n
 }

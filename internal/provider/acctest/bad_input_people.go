@@ -20,16 +20,9 @@ func AssertRefusedAtPlan(t *testing.T, cases []BadInputCase, prefix string) {
 	for i, c := range cases {
 		fmt.Fprintf(&cfg, "\nresource %q \"%s%02d\" {\n%s}\n", c.Resource, prefix, i, c.Body)
 	}
-	dir := NewTerraformDir(t, map[string]string{"main.tf": cfg.String()})
-	env := []string{"DATAIKU_HOST=" + Host(t), "DATAIKU_API_KEY=" + APIKey}
-	before := em.Server.Stats().ByRoute
-	out, err := RunTerraform(t, dir, env, "plan", "-no-color")
-	after := em.Server.Stats().ByRoute
-	if err == nil {
-		t.Fatalf("the plan of %d bad inputs succeeded:\n%s", len(cases), Tail(out, 4000))
-	}
-	ExpectNoWrites(t, before, after, "while planning bad input: nothing may change DSS")
-	blocks, quotedBlocks := TerraformDiagnostics(out), TerraformDiagnosticsQuoted(out, true)
+	run := RunConfigFailingOn(t, em, cfg.String(), APIKey, "plan", "-no-color")
+	ExpectNoWrites(t, run.Before, run.After, "while planning bad input: nothing may change DSS")
+	blocks, quotedBlocks := run.Blocks, TerraformDiagnosticsQuoted(run.Out, true)
 	for i, c := range cases {
 		addr := fmt.Sprintf("%s.%s%02d", c.Resource, prefix, i)
 		rule := regexp.MustCompile(c.Rule)
@@ -48,4 +41,23 @@ func AssertRefusedAtPlan(t *testing.T, cases []BadInputCase, prefix string) {
 				addr, c.Resource, strings.TrimSpace(strings.ReplaceAll(c.Body, "\n", "; ")), c.Attr, c.Rule, blocks[addr])
 		}
 	}
+	t.Logf("bad inputs tried: %d (%s); refused at plan time with no write to DSS: %t", len(cases), countResources(cases), !t.Failed())
+}
+
+// countResources says how many of cases each resource type has, in the
+// order the types first come.
+func countResources(cases []BadInputCase) string {
+	var types []string
+	n := map[string]int{}
+	for _, c := range cases {
+		if n[c.Resource] == 0 {
+			types = append(types, c.Resource)
+		}
+		n[c.Resource]++
+	}
+	parts := make([]string, len(types))
+	for i, r := range types {
+		parts[i] = fmt.Sprintf("%s %d", r, n[r])
+	}
+	return strings.Join(parts, ", ")
 }

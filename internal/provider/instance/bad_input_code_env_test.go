@@ -53,7 +53,5 @@ func badInputCodeEnvCases() []acctest.BadInputCase {
 
 func TestAccBadInputCodeEnvRefusedAtPlan(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
-	cases := badInputCodeEnvCases()
-	acctest.AssertRefusedAtPlan(t, cases, "ce")
-	t.Logf("bad inputs tried: %d (dataiku_code_env); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())
+	acctest.AssertRefusedAtPlan(t, badInputCodeEnvCases(), "ce")
 }

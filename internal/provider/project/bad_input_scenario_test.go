@@ -54,7 +54,5 @@ func badInputScenarioCases() []acctest.BadInputCase {
 
 func TestAccBadInputScenarioRefusedAtPlan(t *testing.T) {
 	acctest.Parallel(t)
-	cases := badInputScenarioCases()
-	acctest.AssertRefusedAtPlan(t, cases, "sc")
-	t.Logf("bad inputs tried: %d (dataiku_scenario); refused at plan time with no write to DSS: %t", len(cases), !t.Failed())
+	acctest.AssertRefusedAtPlan(t, badInputScenarioCases(), "sc")
 }

@@ -274,11 +274,7 @@ func TestAccRequestCount_datasetDuplicate(t *testing.T) {
 	acctest.Parallel(t)
 	key := "REQDUP"
 	em := acctest.ProjectForDatasetsOnEmulator(t, key)
-	c, ctx := acctest.Client(t), acctest.Ctx(t)
-	if err := c.CreateDataset(ctx, dss.DatasetPrototype{ProjectKey: key, Name: "taken", Type: "Filesystem",
-		Params: dss.Object{"connection": "filesystem_root", "path": "/theirs"}}); err != nil {
-		t.Fatal(err)
-	}
+	acctest.FilesystemDatasetOutside(t, key, "taken", "/theirs", "")
 	t.Cleanup(func() { em.Server.ClearFaults() })
 	before := acctest.GetDataset(t, key, "taken")
 	cfg := acctest.DatasetCfg{Key: key, Name: "taken", Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/mine"},

@@ -40,6 +40,17 @@ func CreateProjectForDatasets(t *testing.T, key string) {
 	ProjectOutside(t, key, "Datasets test "+key)
 }
 
+// FilesystemDatasetOutside creates, through the admin client as a user
+// would outside Terraform, the Filesystem dataset name of project key on
+// filesystem_root at path, in format ("" for none).
+func FilesystemDatasetOutside(t *testing.T, key, name, path, format string) {
+	t.Helper()
+	if err := Client(t).CreateDataset(Ctx(t), dss.DatasetPrototype{ProjectKey: key, Name: name, Type: "Filesystem",
+		Params: dss.Object{"connection": "filesystem_root", "path": path}, FormatType: format}); err != nil {
+		t.Fatalf("creating dataset %s.%s: %v", key, name, err)
+	}
+}
+
 func GetDataset(t *testing.T, key, name string) map[string]any {
 	t.Helper()
 	return RawDoc(t, dss.DatasetDoc(key, name).Path())

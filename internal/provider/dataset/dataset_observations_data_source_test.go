@@ -41,10 +41,7 @@ func testAccSeedObservations(t *testing.T, key, name string, body map[string]any
 func testAccCreatePlainDataset(t *testing.T, key, name string, daily bool) {
 	t.Helper()
 	c, ctx := acctest.Client(t), acctest.Ctx(t)
-	if err := c.CreateDataset(ctx, dss.DatasetPrototype{ProjectKey: key, Name: name, Type: "Filesystem",
-		Params: dss.Object{"connection": "filesystem_root", "path": "/" + name}}); err != nil {
-		t.Fatal(err)
-	}
+	acctest.FilesystemDatasetOutside(t, key, name, "/"+name, "")
 	if daily {
 		if _, _, err := dss.DatasetDoc(key, name).Update(ctx, c, func(d *dss.Dataset) error {
 			d.Partitioning = &dss.Partitioning{Dimensions: []dss.Dimension{{Name: "day", Type: "time", Params: &dss.DimensionParams{Period: "DAY"}}}}

@@ -390,11 +390,7 @@ func TestAccListRefresh_importUsesGet(t *testing.T) {
 	acctest.Parallel(t)
 	key := "LRIMP"
 	em := acctest.ProjectForDatasetsOnEmulator(t, key)
-	c := acctest.Client(t)
-	if err := c.CreateDataset(acctest.Ctx(t), dss.DatasetPrototype{ProjectKey: key, Name: "outside", Type: "Filesystem",
-		Params: dss.Object{"connection": "filesystem_root", "path": "/outside"}, FormatType: "csv"}); err != nil {
-		t.Fatal(err)
-	}
+	acctest.FilesystemDatasetOutside(t, key, "outside", "/outside", "csv")
 	base := listRefreshConfig("", key, 3, 0)
 	outside := fmt.Sprintf(`
 resource "dataiku_dataset" "outside" {
@@ -462,10 +458,7 @@ func TestAccListRefresh_kitRead(t *testing.T) {
 	em := acctest.ProjectForDatasetsOnEmulator(t, key)
 	c, ctx := acctest.Client(t), acctest.Ctx(t)
 	for _, name := range []string{"a", "b", "c", "gone"} {
-		if err := c.CreateDataset(ctx, dss.DatasetPrototype{ProjectKey: key, Name: name, Type: "Filesystem",
-			Params: dss.Object{"connection": "filesystem_root", "path": "/kit/" + name}, FormatType: "csv"}); err != nil {
-			t.Fatal(err)
-		}
+		acctest.FilesystemDatasetOutside(t, key, name, "/kit/"+name, "csv")
 	}
 	// a: schema, partitioning, metrics, fields the provider does not model.
 	if _, _, err := dss.DatasetDoc(key, "a").Update(ctx, c, func(d *dss.Dataset) error {

@@ -296,17 +296,10 @@ func TestAccExposedObject_recipeNeedsExposure(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)
 	a, b := acctest.ProjectKey("ACC_EXNA"), acctest.ProjectKey("ACC_EXNB")
-	c := acctest.ProjectOutside(t, a, "Not shared")
+	acctest.ProjectOutside(t, a, "Not shared")
 	acctest.ProjectOutside(t, b, "Reader")
-	ctx := acctest.Ctx(t)
-	for _, p := range []dss.DatasetPrototype{
-		{ProjectKey: a, Name: "src", Type: "Filesystem", Params: dss.Object{"connection": "filesystem_root", "path": "/exn/src"}},
-		{ProjectKey: b, Name: "copy", Type: "Filesystem", Params: dss.Object{"connection": "filesystem_root", "path": "/exn/copy"}},
-	} {
-		if err := c.CreateDataset(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
+	acctest.FilesystemDatasetOutside(t, a, "src", "/exn/src", "")
+	acctest.FilesystemDatasetOutside(t, b, "copy", "/exn/copy", "")
 	cfg := fmt.Sprintf(`
 resource "dataiku_recipe" "copy" {
   project_key = %[2]q

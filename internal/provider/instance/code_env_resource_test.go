@@ -44,29 +44,29 @@ func testCodeEnv(t *testing.T, lang, name string) *dss.CodeEnv {
 	return e
 }
 
-// testCodeEnvCount counts the envs named lang/name in DSS's list: a
+// testCodeEnvsNamed lists the envs named lang/name in DSS's list: a
 // duplicate would show as 2.
-func testCodeEnvCount(t *testing.T, lang, name string) int {
+func testCodeEnvsNamed(t *testing.T, lang, name string) []string {
 	t.Helper()
 	envs, err := acctest.Client(t).ListCodeEnvs(acctest.Ctx(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
+	var found []string
 	for _, e := range envs {
 		if e.Lang() == lang && e.EnvNameOrName() == name {
-			n++
+			found = append(found, lang+"/"+name)
 		}
 	}
-	return n
+	return found
 }
 
 // testOneCodeEnv checks that DSS's list holds exactly one env named
 // lang/name.
 func testOneCodeEnv(t *testing.T, lang, name string) error {
 	t.Helper()
-	if n := testCodeEnvCount(t, lang, name); n != 1 {
-		return fmt.Errorf("%d %s envs named %s in DSS, want exactly 1", n, lang, name)
+	if found := testCodeEnvsNamed(t, lang, name); len(found) != 1 {
+		return fmt.Errorf("%d %s envs named %s in DSS, want exactly 1", len(found), lang, name)
 	}
 	return nil
 }

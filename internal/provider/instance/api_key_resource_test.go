@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -353,11 +352,9 @@ func TestAccAPIKey_lostPostRecovered(t *testing.T) {
 				if _, err := c.CreateGlobalAPIKey(acctest.Ctx(t), dss.NewGlobalAPIKey{Label: label, Admin: true}); err != nil {
 					t.Fatal(err)
 				}
-				if err := em.Server.SetFaults([]emulator.FaultRule{{Method: "POST", PathRegex: "/admin/global-api-keys/?$", Status: 502, AfterHandler: true, Count: 1}}); err != nil {
-					t.Fatal(err)
-				}
+				acctest.SetFaults(t, em, acctest.LostPostFaults("/admin/global-api-keys/?$")[0])() // the 502
 			},
-			Config:      "provider \"dataiku\" {\n  max_retries = 0\n}\n" + testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)),
+			Config:      acctest.NoRetries + testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)),
 			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_api_key "` + label + `".*2\s+global\s+API\s+keys\s+labelled\s+"` + label + `"`),
 		}},
 	})

@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -16,8 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // JSON-object attributes (dataset params and format params, project
@@ -59,32 +55,22 @@ func EncodeJSONObject(m map[string]any) jsontypes.Normalized {
 }
 
 // JSONObjectValidator checks at plan time that a value is a JSON object.
-type JSONObjectValidator struct{ forbidConnection bool }
+type JSONObjectValidator struct{}
 
-func (v JSONObjectValidator) Description(_ context.Context) string {
-	s := "must be a JSON object written with jsonencode({...})"
-	if v.forbidConnection {
-		s += " and must not contain \"connection\" (use the connection_name attribute)"
-	}
-	return s
+func (JSONObjectValidator) Description(_ context.Context) string {
+	return "must be a JSON object written with jsonencode({...})"
 }
 
 func (v JSONObjectValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (v JSONObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (JSONObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	m, err := DecodeJSONObject(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString()))
-	if err != nil {
+	if _, err := DecodeJSONObject(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString())); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object", "Attribute "+req.Path.String()+" "+err.Error()+".")
-		return
-	}
-	if v.forbidConnection && slices.ContainsFunc(slices.Collect(maps.Keys(m)), dss.IsConnectionParam) {
-		resp.Diagnostics.AddAttributeError(req.Path, "connection belongs in its own attribute",
-			"params must not contain \"connection\": set the dataset's connection with the connection_name attribute.")
 	}
 }
 

@@ -28,7 +28,7 @@ const (
 // repeating the user name or the password.
 func TestHostValidatorRefusesCredentials(t *testing.T) {
 	var resp validator.StringResponse
-	kit.HostValidator{}.ValidateString(context.Background(), validator.StringRequest{
+	kit.HostValidator.ValidateString(context.Background(), validator.StringRequest{
 		Path: path.Root("host"), ConfigValue: types.StringValue(hostWithCred),
 	}, &resp)
 	if resp.Diagnostics.ErrorsCount() != 1 {

@@ -78,7 +78,7 @@ func (p *DataikuProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "Base URL of the DSS instance, such as `https://dss.example.com:11200`. A trailing `/` or `/public/api` is accepted and ignored. " +
 					"When not set, read from `DATAIKU_HOST`, then `DKU_DSS_URL`, then Dataiku's client configuration file `~/.dataiku/config.json`.",
 				Optional:   true,
-				Validators: []validator.String{kit.HostValidator{}},
+				Validators: []validator.String{kit.HostValidator},
 			},
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "DSS API key (a personal or global key; an admin key is needed to manage projects the key's user cannot see). " +

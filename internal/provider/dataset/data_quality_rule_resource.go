@@ -88,7 +88,7 @@ func (dataQualityRuleKind) Schema() schema.Schema {
 					"A plugin's rule type starts with `" + DataQualityPluginTypePrefix + "` and is passed to DSS unchecked. Changing it replaces the rule.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
 			"config": schema.DynamicAttribute{Optional: true,
-				PlanModifiers: []planmodifier.Dynamic{kit.HCLObjectSamePlan{}},
+				PlanModifiers: []planmodifier.Dynamic{kit.HCLObjectSamePlan},
 				MarkdownDescription: "The rule's own fields as an object, e.g. `{ column = \"id\" }` or " +
 					"`{ minimum = 1, minimumEnabled = true, softMaximum = 1000000, softMaximumEnabled = true }`. Only the keys written here are managed: " +
 					"the state keeps DSS's values of those keys, other fields are left as DSS has them, and removing a key leaves DSS's value " +

@@ -35,7 +35,7 @@ func TestWrittenKeysPlan(t *testing.T) {
 				req.PlanValue = types.StringUnknown() // Computed: the framework marks it unknown first
 			}
 			resp := planmodifier.StringResponse{PlanValue: req.PlanValue}
-			kit.WrittenKeysPlan{}.PlanModifyString(context.Background(), req, &resp)
+			kit.WrittenKeysPlan.PlanModifyString(context.Background(), req, &resp)
 			if !resp.PlanValue.Equal(tc.want) {
 				t.Errorf("plan = %v, want %v", resp.PlanValue, tc.want)
 			}

@@ -89,8 +89,8 @@ func datasetParamsAttribute() schema.DynamicAttribute {
 		"and a written key changed outside Terraform shows as drift. Removing a key stops managing it; DSS keeps its value. " +
 		"A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is read as that object. " +
 		"After an import the state holds every parameter DSS has; the plan stays empty as long as the written keys match. Changes in place.")
-	a.Validators = []validator.Dynamic{kit.HCLObjectValidator{Forbidden: dss.IsConnectionParam,
-		Why: "set the dataset's connection with the connection_name attribute"}}
+	a.Validators = []validator.Dynamic{kit.HCLObjectWithout(dss.IsConnectionParam,
+		"set the dataset's connection with the connection_name attribute")}
 	return a
 }
 

@@ -102,8 +102,8 @@ func (deployerInfraKind) Schema() schema.Schema {
 				MarkdownDescription: "Who may use the infrastructure: its permission entries as a JSON array written with `jsonencode`, each " +
 					"`{ group = \"...\", read = true, deploy = true, admin = false }` (dataikuapi documents these fields). Authoritative when set; " +
 					"when omitted, Terraform leaves them alone. Changes in place.",
-				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull{}},
-				Validators:    []validator.String{kit.JSONArrayValidator{}}},
+				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull},
+				Validators:    []validator.String{kit.JSONArrayValidator}},
 			"settings": kit.FreeObjectAttribute("The infrastructure's other settings, e.g. `{ trustAllSSLCertificates = true, automationNodeExternalUrl = \"...\" }`. Changes in place.",
 				infraReservedKeys...),
 		},

@@ -119,7 +119,7 @@ func (deploymentKind) Schema() schema.Schema {
 			"variable_overrides": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 				MarkdownDescription: "Project variables to set on the automation node (`localVariables`), a JSON object written with `jsonencode`, e.g. " +
 					"`jsonencode({ env = \"prod\" })`. Authoritative when set; when omitted, left alone. Changes in place (with an update).",
-				Validators: []validator.String{kit.JSONObjectValidator{}}},
+				Validators: []validator.String{kit.JSONObjectValidator}},
 			"health": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The deployment's health as DSS reports it after the last update: `HEALTHY`, `WARNING`, `UNHEALTHY`, `ERROR`, `OUT_OF_SYNC` " +
 					"(its settings changed since) or `UNKNOWN` (never deployed). Any value but `HEALTHY` makes the next plan run the update again."},

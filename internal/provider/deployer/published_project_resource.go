@@ -65,8 +65,8 @@ func (publishedProjectKind) Schema() schema.Schema {
 				MarkdownDescription: "Who may see, deploy and administer the published project: its permission entries as a JSON array written with `jsonencode`, " +
 					"e.g. `[{ group = \"release-managers\", read = true, write = true, deploy = true, admin = false }]`, passed to DSS as written. " +
 					"Authoritative when set; when omitted, Terraform leaves them alone. Changes in place.",
-				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull{}},
-				Validators:    []validator.String{kit.JSONArrayValidator{}}},
+				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull},
+				Validators:    []validator.String{kit.JSONArrayValidator}},
 			"settings": kit.FreeObjectAttribute("The published project's other settings, e.g. `{ owner = \"release-bot\", basicInfo = { name = \"Sales\" } }`. Changes in place.",
 				publishedProjectReservedKeys...),
 		},

@@ -153,7 +153,7 @@ func (v ConnectionParamsValidator) MarkdownDescription(ctx context.Context) stri
 }
 
 func (ConnectionParamsValidator) ValidateDynamic(ctx context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
-	kit.HCLObjectValidator{}.ValidateDynamic(ctx, req, resp)
+	kit.HCLObjectValidator.ValidateDynamic(ctx, req, resp)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -101,8 +101,8 @@ func (k instanceDocKind[M]) Schema() schema.Schema {
 			"id": kit.StableIDAttribute("Always `" + k.id + "`: there is one such document per DSS instance."),
 			k.attr: schema.DynamicAttribute{Required: true,
 				MarkdownDescription: k.attrDesc,
-				PlanModifiers:       []planmodifier.Dynamic{kit.HCLObjectWholePlan{}},
-				Validators:          []validator.Dynamic{kit.HCLObjectValidator{}}},
+				PlanModifiers:       []planmodifier.Dynamic{kit.HCLObjectWholePlan},
+				Validators:          []validator.Dynamic{kit.HCLObjectValidator}},
 		},
 	}
 }

@@ -107,36 +107,31 @@ func Progress(resp *action.InvokeResponse, format string, args ...any) {
 	}
 }
 
-// DurationValidator refuses, at plan time, a duration that does not parse
-// or lies outside [min, max].
-type DurationValidator struct{ Min, Max time.Duration }
-
-func (v DurationValidator) Description(context.Context) string {
-	return fmt.Sprintf("must be a duration such as \"90s\", \"15m\" or \"2h\", between %s and %s", v.Min, v.Max)
-}
-
-func (v DurationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v DurationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	d, err := time.ParseDuration(req.ConfigValue.ValueString())
-	switch {
-	case err != nil:
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%q is not a duration: write it as Go does, such as \"90s\", \"15m\" or \"2h\".", req.ConfigValue.ValueString()))
-	case d < v.Min || d > v.Max:
-		resp.Diagnostics.AddAttributeError(req.Path, "Timeout out of range",
-			fmt.Sprintf("%s must be between %s and %s, not %s.", req.Path, v.Min, v.Max, d))
-	}
+// DurationBetween refuses, at plan time, a duration that does not parse
+// or lies outside [lo, hi].
+func DurationBetween(lo, hi time.Duration) validator.String {
+	return StringCheck(fmt.Sprintf("must be a duration such as \"90s\", \"15m\" or \"2h\", between %s and %s", lo, hi),
+		func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+			if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+				return
+			}
+			d, err := time.ParseDuration(req.ConfigValue.ValueString())
+			switch {
+			case err != nil:
+				resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+					fmt.Sprintf("%q is not a duration: write it as Go does, such as \"90s\", \"15m\" or \"2h\".", req.ConfigValue.ValueString()))
+			case d < lo || d > hi:
+				resp.Diagnostics.AddAttributeError(req.Path, "Timeout out of range",
+					fmt.Sprintf("%s must be between %s and %s, not %s.", req.Path, lo, hi, d))
+			}
+		})
 }
 
 // ActionTimeoutAttribute is an action's optional timeout: how long it waits
 // for what (e.g. "the run"), and what then happens, said by onTimeout
 // ("" when nothing does).
 func ActionTimeoutAttribute(what, onTimeout string) schema.StringAttribute {
-	return schema.StringAttribute{Optional: true, Validators: []validator.String{DurationValidator{Min: ActionTimeoutMin, Max: ActionTimeoutMax}},
+	return schema.StringAttribute{Optional: true, Validators: []validator.String{DurationBetween(ActionTimeoutMin, ActionTimeoutMax)},
 		MarkdownDescription: fmt.Sprintf("How long to wait for %s, such as `\"30m\"`, between %s and %s (default `%s`).%s",
 			what, ActionTimeoutMin, ActionTimeoutMax, ActionTimeoutDefault, onTimeout)}
 }

@@ -26,10 +26,8 @@ import (
 func FreeObjectAttribute(description string, reserved ...string) schema.DynamicAttribute {
 	a := HCLObjectAttribute(description + " An object, e.g. `{ key = \"value\" }`; only the keys it names are managed " +
 		"(written, and read back to show drift), the others stay as DSS has them. It may not set " + codeList(reserved) + ", which have attributes of their own.")
-	a.Validators = []validator.Dynamic{HCLObjectValidator{
-		Forbidden: func(k string) bool { return slices.Contains(reserved, k) },
-		Why:       "it has an attribute of its own (keys set by other attributes: " + strings.Join(reserved, ", ") + ")",
-	}}
+	a.Validators = []validator.Dynamic{HCLObjectWithout(func(k string) bool { return slices.Contains(reserved, k) },
+		"it has an attribute of its own (keys set by other attributes: "+strings.Join(reserved, ", ")+")")}
 	return a
 }
 

@@ -2,7 +2,6 @@ package kit
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -38,8 +37,8 @@ func HCLObjectAttribute(markdown string) schema.DynamicAttribute {
 	return schema.DynamicAttribute{
 		Optional: true, Computed: true,
 		MarkdownDescription: markdown,
-		Validators:          []validator.Dynamic{HCLObjectValidator{}},
-		PlanModifiers:       []planmodifier.Dynamic{HCLObjectKeysPlan{}},
+		Validators:          []validator.Dynamic{HCLObjectValidator},
+		PlanModifiers:       []planmodifier.Dynamic{HCLObjectKeysPlan},
 	}
 }
 
@@ -443,42 +442,35 @@ func HCLFullyKnown(v types.Dynamic) bool {
 	return err == nil && tv.IsFullyKnown()
 }
 
+// hclObjectRule is what an HCL object attribute requires.
+const hclObjectRule = "must be an object, such as `{ key = \"value\" }` (a string holding a JSON object, from `jsonencode`, is also accepted)"
+
 // HCLObjectValidator checks at plan time that a value is an object (or a
-// string holding a JSON object), and that it names none of the keys
-// forbidden gives (with the reason its message says).
-type HCLObjectValidator struct {
-	Forbidden func(key string) bool
-	Why       string
-}
+// string holding a JSON object).
+var HCLObjectValidator = DynamicCheck(hclObjectRule, func(_ context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
+	hclObjects.validateForm(req, resp)
+})
 
-func (v HCLObjectValidator) Description(context.Context) string {
-	s := "must be an object, such as `{ key = \"value\" }` (a string holding a JSON object, from `jsonencode`, is also accepted)"
-	if v.Forbidden != nil {
-		s += "; " + v.Why
-	}
-	return s
-}
-
-func (v HCLObjectValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v HCLObjectValidator) ValidateDynamic(_ context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
-	m, ok := hclObjects.validateForm(req, resp)
-	if !ok || v.Forbidden == nil {
-		return
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		if v.Forbidden(k) {
-			keys = append(keys, k)
+// HCLObjectWithout is HCLObjectValidator refusing, besides, the keys
+// forbidden gives, for the reason why says.
+func HCLObjectWithout(forbidden func(key string) bool, why string) validator.Dynamic {
+	return DynamicCheck(hclObjectRule+"; "+why, func(_ context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
+		m, ok := hclObjects.validateForm(req, resp)
+		if !ok {
+			return
 		}
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		resp.Diagnostics.AddAttributeError(req.Path, "Key not allowed here",
-			fmt.Sprintf("Attribute %s must not contain %q: %s.", req.Path, k, v.Why))
-	}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			if forbidden(k) {
+				keys = append(keys, k)
+			}
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			resp.Diagnostics.AddAttributeError(req.Path, "Key not allowed here",
+				fmt.Sprintf("Attribute %s must not contain %q: %s.", req.Path, k, why))
+		}
+	})
 }
 
 // HCLObjectKeysPlan plans a free-form object with the subset rule: when
@@ -487,15 +479,7 @@ func (v HCLObjectValidator) ValidateDynamic(_ context.Context, req validator.Dyn
 // attribute), so DSS's extra keys, an import's whole object or a change of
 // form (jsonencode string to object) plan nothing. A null configuration on
 // an optional and computed attribute keeps the state (nothing managed).
-type HCLObjectKeysPlan struct{}
-
-func (HCLObjectKeysPlan) Description(context.Context) string {
-	return "Only the keys written in the configuration are compared with the state."
-}
-
-func (m HCLObjectKeysPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (HCLObjectKeysPlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+var HCLObjectKeysPlan = DynamicPlan(writtenKeysRule, func(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
 	if req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueUnknown() {
 		return // known at apply; apply reads the configuration then
 	}
@@ -508,7 +492,11 @@ func (HCLObjectKeysPlan) PlanModifyDynamic(_ context.Context, req planmodifier.D
 		return
 	}
 	resp.PlanValue = req.ConfigValue
-}
+})
+
+// wholePlanRule is what a free-form value managed whole plans
+// (HCLObjectWholePlan, hclListWholePlan).
+const wholePlanRule = "When not configured, the value in state is kept and Terraform leaves it alone in DSS; the same JSON in another form is no change."
 
 // HCLObjectWholePlan plans a free-form object managed whole (DSS holds
 // exactly what is written, such as project variables): a null
@@ -516,19 +504,9 @@ func (HCLObjectKeysPlan) PlanModifyDynamic(_ context.Context, req planmodifier.D
 // create); a configuration holding the same JSON as the state, in any form,
 // plans the state, so formatting, key order, 1 against 1.0 or a switch from
 // jsonencode to the object form never plan a change.
-type HCLObjectWholePlan struct{}
-
-func (HCLObjectWholePlan) Description(context.Context) string {
-	return "When not configured, the value in state is kept and Terraform leaves it alone in DSS; the same JSON in another form is no change."
-}
-
-func (m HCLObjectWholePlan) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (HCLObjectWholePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+var HCLObjectWholePlan = DynamicPlan(wholePlanRule, func(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
 	planWholeDynamic(req, resp, HCLObjectSame)
-}
+})
 
 // planWholeDynamic is the plan of a free-form value managed whole
 // (HCLObjectWholePlan, hclListWholePlan); same compares two values of the
@@ -555,21 +533,16 @@ func planWholeDynamic(req planmodifier.DynamicRequest, resp *planmodifier.Dynami
 	resp.PlanValue = req.ConfigValue
 }
 
+// samePlanRule is what HCLObjectSamePlan and HCLListSamePlan plan.
+const samePlanRule = "The same JSON in another form is no change."
+
 // HCLObjectSamePlan plans the state when the configuration holds the same
 // JSON in another form, for an optional attribute that is not computed
 // (Terraform accepts the prior value in place of an equivalent
 // configuration); a null configuration plans null as usual.
-type HCLObjectSamePlan struct{}
-
-func (HCLObjectSamePlan) Description(context.Context) string {
-	return "The same JSON in another form is no change."
-}
-
-func (m HCLObjectSamePlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (HCLObjectSamePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+var HCLObjectSamePlan = DynamicPlan(samePlanRule, func(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
 	planSameDynamic(req, resp, HCLObjectSame)
-}
+})
 
 // planSameDynamic plans the state when the configuration holds the same
 // JSON as it in another form (HCLObjectSamePlan, HCLListSamePlan).
@@ -673,8 +646,8 @@ func HCLListAttribute(markdown string) schema.DynamicAttribute {
 	return schema.DynamicAttribute{
 		Optional: true, Computed: true,
 		MarkdownDescription: markdown,
-		Validators:          []validator.Dynamic{HCLListValidator{}},
-		PlanModifiers:       []planmodifier.Dynamic{hclListWholePlan{}},
+		Validators:          []validator.Dynamic{HCLListValidator},
+		PlanModifiers:       []planmodifier.Dynamic{hclListWholePlan},
 	}
 }
 
@@ -750,72 +723,46 @@ func HCLListSame(a, b types.Dynamic) bool {
 	return hclLists.same(a, b)
 }
 
+// hclListRule is what an HCL list attribute requires.
+const hclListRule = "must be a list of objects, such as `[{ key = \"value\" }]` (a string holding a JSON array of objects, from `jsonencode`, is also accepted)"
+
 // HCLListValidator checks at plan time that a value is a list of objects
-// (or a string holding a JSON array of objects), and, when check is set,
-// each element with its index (check's error is the refusal).
-type HCLListValidator struct {
-	Check func(i int, elem map[string]any) error
-	Why   string
-	Title string // the summary of check's refusals
-}
+// (or a string holding a JSON array of objects).
+var HCLListValidator = DynamicCheck(hclListRule, func(_ context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
+	hclLists.validateForm(req, resp)
+})
 
-func (v HCLListValidator) Description(context.Context) string {
-	s := "must be a list of objects, such as `[{ key = \"value\" }]` (a string holding a JSON array of objects, from `jsonencode`, is also accepted)"
-	if v.Why != "" {
-		s += "; " + v.Why
-	}
-	return s
-}
-
-func (v HCLListValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v HCLListValidator) ValidateDynamic(_ context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
-	l, ok := hclLists.validateForm(req, resp)
-	if !ok || v.Check == nil {
-		return
-	}
-	title := cmp.Or(v.Title, "Value not allowed here")
-	for i, e := range l {
-		obj, _ := e.(map[string]any) // HCLListDecode checked each is one
-		if err := v.Check(i, obj); err != nil {
-			resp.Diagnostics.AddAttributeError(req.Path, title, fmt.Sprintf("Attribute %s: %s.", req.Path, err))
+// HCLListChecked is HCLListValidator checking, besides, each element with
+// its index: check's error is a refusal, under the summary title; why says
+// what check requires.
+func HCLListChecked(why, title string, check func(i int, elem map[string]any) error) validator.Dynamic {
+	return DynamicCheck(hclListRule+"; "+why, func(_ context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
+		l, ok := hclLists.validateForm(req, resp)
+		if !ok {
+			return
 		}
-	}
+		for i, e := range l {
+			obj, _ := e.(map[string]any) // HCLListDecode checked each is one
+			if err := check(i, obj); err != nil {
+				resp.Diagnostics.AddAttributeError(req.Path, title, fmt.Sprintf("Attribute %s: %s.", req.Path, err))
+			}
+		}
+	})
 }
 
 // hclListWholePlan plans a list held whole, as HCLObjectWholePlan plans an
 // object: a null configuration keeps the state (DSS's list left alone), and
 // the same JSON in another form (jsonencode string, tolist, 1 against 1.0)
 // plans the state.
-type hclListWholePlan struct{}
-
-func (hclListWholePlan) Description(context.Context) string {
-	return HCLObjectWholePlan{}.Description(context.Background())
-}
-
-func (m hclListWholePlan) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (hclListWholePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+var hclListWholePlan = DynamicPlan(wholePlanRule, func(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
 	planWholeDynamic(req, resp, HCLListSame)
-}
+})
 
 // HCLListSamePlan is HCLObjectSamePlan for a list: for an optional list
 // that is not computed, the same JSON in another form plans the state.
-type HCLListSamePlan struct{}
-
-func (HCLListSamePlan) Description(ctx context.Context) string {
-	return HCLObjectSamePlan{}.Description(ctx)
-}
-
-func (m HCLListSamePlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (HCLListSamePlan) PlanModifyDynamic(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
+var HCLListSamePlan = DynamicPlan(samePlanRule, func(_ context.Context, req planmodifier.DynamicRequest, resp *planmodifier.DynamicResponse) {
 	planSameDynamic(req, resp, HCLListSame)
-}
+})
 
 // hclVariant is what the object variant and the list variant of these
 // attributes do differently; the rules built on it (keepForm, same,

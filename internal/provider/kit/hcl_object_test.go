@@ -240,7 +240,7 @@ func TestHCLObjectKeysPlan(t *testing.T) {
 	} {
 		req := planmodifier.DynamicRequest{ConfigValue: tc.config, StateValue: tc.state, PlanValue: types.DynamicUnknown()}
 		resp := planmodifier.DynamicResponse{PlanValue: req.PlanValue}
-		kit.HCLObjectKeysPlan{}.PlanModifyDynamic(ctx, req, &resp)
+		kit.HCLObjectKeysPlan.PlanModifyDynamic(ctx, req, &resp)
 		want := tc.config
 		if tc.wantState {
 			want = tc.state
@@ -252,7 +252,7 @@ func TestHCLObjectKeysPlan(t *testing.T) {
 	// A configuration known only at apply stays unknown.
 	req := planmodifier.DynamicRequest{ConfigValue: types.DynamicUnknown(), StateValue: object, PlanValue: types.DynamicUnknown()}
 	resp := planmodifier.DynamicResponse{PlanValue: req.PlanValue}
-	kit.HCLObjectKeysPlan{}.PlanModifyDynamic(ctx, req, &resp)
+	kit.HCLObjectKeysPlan.PlanModifyDynamic(ctx, req, &resp)
 	if !resp.PlanValue.IsUnknown() {
 		t.Errorf("unknown config planned %s", resp.PlanValue)
 	}
@@ -260,7 +260,7 @@ func TestHCLObjectKeysPlan(t *testing.T) {
 
 func TestHCLObjectValidator(t *testing.T) {
 	ctx := context.Background()
-	v := kit.HCLObjectValidator{Forbidden: func(k string) bool { return k == "connection" }, Why: "set the connection with connection_name"}
+	v := kit.HCLObjectWithout(func(k string) bool { return k == "connection" }, "set the connection with connection_name")
 	for name, tc := range map[string]struct {
 		value types.Dynamic
 		want  string // "" for no error

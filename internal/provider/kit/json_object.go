@@ -55,24 +55,14 @@ func EncodeJSONObject(m map[string]any) jsontypes.Normalized {
 }
 
 // JSONObjectValidator checks at plan time that a value is a JSON object.
-type JSONObjectValidator struct{}
-
-func (JSONObjectValidator) Description(_ context.Context) string {
-	return "must be a JSON object written with jsonencode({...})"
-}
-
-func (v JSONObjectValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (JSONObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+var JSONObjectValidator = StringCheck("must be a JSON object written with jsonencode({...})", func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	if _, err := DecodeJSONObject(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString())); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object", "Attribute "+req.Path.String()+" "+err.Error()+".")
 	}
-}
+})
 
 // JSONEqual compares two JSON-like values semantically (numbers by value,
 // object keys in any order). It is the provider's one JSON equality: every
@@ -209,17 +199,7 @@ func KeepPlannedJSON(got *jsontypes.Normalized, planned, written jsontypes.Norma
 // JSON array of objects (the Project Deployer's permission lists, which
 // stay JSON text for now; a project folder's are an HCL list,
 // hcl_object.go).
-type JSONArrayValidator struct{}
-
-func (JSONArrayValidator) Description(context.Context) string {
-	return "must be a JSON array of objects written with jsonencode([{...}])"
-}
-
-func (v JSONArrayValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (JSONArrayValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+var JSONArrayValidator = StringCheck("must be a JSON array of objects written with jsonencode([{...}])", func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !Known(req.ConfigValue) {
 		return
 	}
@@ -228,7 +208,7 @@ func (JSONArrayValidator) ValidateString(_ context.Context, req validator.String
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON array",
 			"Attribute "+req.Path.String()+" must be a JSON array of objects, such as jsonencode([{ group = \"analysts\", read = true }]).")
 	}
-}
+})
 
 // ProjectOnto keeps, of DSS's object, the keys of written.
 func ProjectOnto(fromDSS, written map[string]any) map[string]any {
@@ -279,6 +259,10 @@ func WrittenKeysHold(written, held string) bool {
 	return JSONEqual(ProjectOnto(h, w), w)
 }
 
+// writtenKeysRule is what the plans of the subset rule say they plan
+// (WrittenKeysPlan, HCLObjectKeysPlan).
+const writtenKeysRule = "Only the keys written in the configuration are compared with the state."
+
 // WrittenKeysPlan plans params and format_params (Optional and Computed).
 // The state may hold more keys than the configuration writes: after an
 // import it holds every parameter DSS has, and a key removed from the
@@ -287,15 +271,7 @@ func WrittenKeysHold(written, held string) bool {
 // nothing to change, so the plan keeps the state's value and shows no
 // diff; otherwise the plan is the configuration. A null configuration
 // leaves the parameters alone (the state's value is kept).
-type WrittenKeysPlan struct{}
-
-func (WrittenKeysPlan) Description(context.Context) string {
-	return "Only the keys written in the configuration are compared with the state."
-}
-
-func (m WrittenKeysPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (WrittenKeysPlan) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+var WrittenKeysPlan = StringPlan(writtenKeysRule, func(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.ConfigValue.IsUnknown() {
 		return // known at apply; apply reads the configuration then
 	}
@@ -308,7 +284,7 @@ func (WrittenKeysPlan) PlanModifyString(_ context.Context, req planmodifier.Stri
 		return
 	}
 	resp.PlanValue = req.ConfigValue
-}
+})
 
 // DeepCopyJSON copies a decoded JSON value so that doc and the
 // configuration never share a map or a slice.

@@ -27,28 +27,24 @@ const MaxNameLength = 256
 
 const ProjectKeyRule = "must " + names.ProjectKeyRule
 
+// unmanagedWhenNullRule is what UnmanagedWhenNull plans.
+const unmanagedWhenNullRule = "When not configured, the value in state is kept and Terraform leaves it alone in DSS."
+
 // UnmanagedWhenNull is the plan modifier of optional+computed attributes
 // where null means "Terraform does not manage this": with no value in the
 // configuration the plan keeps whatever the state holds (null on create),
 // so an unmanaged attribute never shows as "(known after apply)" and never
 // causes a diff. A configured value, even one unknown until apply, is
 // planned as configured.
-type UnmanagedWhenNull struct{}
-
-func (UnmanagedWhenNull) Description(context.Context) string {
-	return "When not configured, the value in state is kept and Terraform leaves it alone in DSS."
-}
-
-func (m UnmanagedWhenNull) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (UnmanagedWhenNull) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+var UnmanagedWhenNull = StringPlan(unmanagedWhenNullRule, func(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	planUnmanagedWhenNull(req.ConfigValue, req.StateValue, req.Plan.Raw, req.State.Raw, types.StringNull, &resp.PlanValue)
-}
+})
 
-func (UnmanagedWhenNull) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+// UnmanagedSetWhenNull is UnmanagedWhenNull for a set.
+var UnmanagedSetWhenNull = SetPlan(unmanagedWhenNullRule, func(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
 	planUnmanagedWhenNull(req.ConfigValue, req.StateValue, req.Plan.Raw, req.State.Raw,
 		func() types.Set { return types.SetNull(req.PlanValue.ElementType(ctx)) }, &resp.PlanValue)
-}
+})
 
 // planUnmanagedWhenNull is UnmanagedWhenNull's rule for an attribute of
 // any type: a configured value, known or not, is planned as configured;

@@ -13,24 +13,20 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
+// hostRule is what HostValidator requires of host, also quoted in its
+// refusal.
+const hostRule = "must be an http:// or https:// URL such as https://dss.example.com:11200"
+
 // HostValidator checks at plan time that host is an absolute http(s) URL.
-type HostValidator struct{}
-
-func (HostValidator) Description(_ context.Context) string {
-	return "must be an http:// or https:// URL such as https://dss.example.com:11200"
-}
-
-func (v HostValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v HostValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+var HostValidator = StringCheck(hostRule, func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	if _, err := dss.NormalizeHost(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid DSS host",
-			"The host "+v.Description(ctx)+": "+err.Error()+".")
+			"The host "+hostRule+": "+err.Error()+".")
 	}
-}
+})
 
 // SpellingValidator checks a value against a vocabulary DSS spells with a
 // fixed case. DSS compares these values exactly: a dataset of type
@@ -42,32 +38,24 @@ func (v HostValidator) ValidateString(ctx context.Context, req validator.StringR
 // (plugin types, types of newer DSS versions) any other value is left to
 // DSS, so the provider is never stricter than DSS.
 type SpellingValidator struct {
-	What   string // what the value is, e.g. "dataset type"
-	known  []string
-	closed bool
+	described        // made by OneOfExact or KnownSpelling
+	What      string // what the value is, e.g. "dataset type"
+	known     []string
+	closed    bool
 }
 
 // OneOfExact is stringvalidator.OneOf with the case-fixed spelling
 // suggested: every value outside values is refused.
 func OneOfExact(what string, values ...string) SpellingValidator {
-	return SpellingValidator{What: what, known: values, closed: true}
+	return SpellingValidator{What: what, known: values, closed: true,
+		described: described("value must be one of: " + quotedList(values))}
 }
 
 // KnownSpelling refuses only the case variants of values; any other value
 // is passed to DSS as written.
 func KnownSpelling(what string, values ...string) SpellingValidator {
-	return SpellingValidator{What: what, known: values}
-}
-
-func (v SpellingValidator) Description(_ context.Context) string {
-	if v.closed {
-		return fmt.Sprintf("value must be one of: %s", quotedList(v.known))
-	}
-	return fmt.Sprintf("a known %s must be spelled as DSS spells it (%s); other values are passed to DSS", v.What, quotedList(v.known))
-}
-
-func (v SpellingValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+	return SpellingValidator{What: what, known: values,
+		described: described(fmt.Sprintf("a known %s must be spelled as DSS spells it (%s); other values are passed to DSS", what, quotedList(values)))}
 }
 
 // caseVariant returns the known value that s matches when case is

@@ -28,7 +28,7 @@ func NewScenarioRunAction() action.Action {
 			Attributes: map[string]schema.Attribute{
 				"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the scenario's project."},
 				"scenario_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the scenario (`dataiku_scenario.x.id`), not its name."},
-				"params": schema.DynamicAttribute{Optional: true, Validators: []validator.Dynamic{kit.HCLObjectValidator{}},
+				"params": schema.DynamicAttribute{Optional: true, Validators: []validator.Dynamic{kit.HCLObjectValidator},
 					MarkdownDescription: "Parameters for the run, an object such as `{ release = \"2024.06\" }`: DSS hands them to the scenario as its trigger's params. " +
 						"A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is also read."},
 				"wait": schema.BoolAttribute{Optional: true,

@@ -69,7 +69,7 @@ func (projectFolderKind) Schema() schema.Schema {
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"owner": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Login of the folder's owner (settings `owner`). When omitted, DSS makes the API key's user the owner and Terraform leaves it alone. Changed in place.",
-				PlanModifiers:       []planmodifier.String{kit.UnmanagedWhenNull{}},
+				PlanModifiers:       []planmodifier.String{kit.UnmanagedWhenNull},
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}},
 			"permissions": kit.HCLListAttribute("The folder's permission entries, a list of objects passed to DSS as written, such as " +
 				"`[{ group = \"analysts\", read = true }]` (DSS does not document their shape; its UI writes entries such as that one). " +

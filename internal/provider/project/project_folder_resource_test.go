@@ -395,7 +395,7 @@ func TestHCLListValidatorPermissions(t *testing.T) {
 	} {
 		req := validator.DynamicRequest{Path: path.Root("permissions"), ConfigValue: c.v}
 		var resp validator.DynamicResponse
-		kit.HCLListValidator{}.ValidateDynamic(context.Background(), req, &resp)
+		kit.HCLListValidator.ValidateDynamic(context.Background(), req, &resp)
 		if resp.Diagnostics.HasError() == c.ok {
 			t.Errorf("%s: accepted %v, want %v (%v)", name, !resp.Diagnostics.HasError(), c.ok, resp.Diagnostics)
 		}

@@ -333,7 +333,7 @@ func (projectKind) Schema() schema.Schema {
 					"a change moves it with DSS's move call (in place), and a move made outside Terraform shows as drift. " +
 					"It may reference a folder created in the same apply. " +
 					"When omitted, DSS's default (the root) is used at creation and the folder is not tracked (it stays null, saving one API call per refresh).",
-				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull{}},
+				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull},
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"permissions": schema.SetNestedAttribute{
@@ -344,7 +344,7 @@ func (projectKind) Schema() schema.Schema {
 					"When omitted, Terraform leaves the project's grants alone. Permission flags this schema does not know (for example ones added by " +
 					"newer DSS versions) and the rest of the permissions document (dashboard authorizations, additional dashboard users) are kept.",
 				NestedObject:  schema.NestedAttributeObject{Attributes: grantAttrs},
-				PlanModifiers: []planmodifier.Set{kit.UnmanagedWhenNull{}, grantFlagsDefaultFalse{}},
+				PlanModifiers: []planmodifier.Set{kit.UnmanagedSetWhenNull, grantFlagsDefaultFalse{}},
 				Validators:    []validator.Set{grantPrincipalValidator{}},
 			},
 			"standard_variables": schema.DynamicAttribute{
@@ -353,15 +353,15 @@ func (projectKind) Schema() schema.Schema {
 					"Managed whole: DSS's standard variables become exactly this object. Key order and number formatting never cause a diff. " +
 					"A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is read as that object. " +
 					"When omitted, Terraform leaves them alone. Changed in place.",
-				PlanModifiers: []planmodifier.Dynamic{kit.HCLObjectWholePlan{}},
-				Validators:    []validator.Dynamic{kit.HCLObjectValidator{}},
+				PlanModifiers: []planmodifier.Dynamic{kit.HCLObjectWholePlan},
+				Validators:    []validator.Dynamic{kit.HCLObjectValidator},
 			},
 			"local_variables": schema.StringAttribute{
 				CustomType: kit.SensitiveJSONType{}, Optional: true, Computed: true, Sensitive: true,
 				MarkdownDescription: "The project's local variables, as a JSON object (DSS variables `local`: not exported with the project, " +
 					"often used for secrets, hence sensitive). When omitted, Terraform leaves them alone. Changed in place.",
-				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull{}},
-				Validators:    []validator.String{kit.JSONObjectValidator{}},
+				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull},
+				Validators:    []validator.String{kit.JSONObjectValidator},
 			},
 			"delete_managed_data": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),

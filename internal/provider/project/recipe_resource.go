@@ -105,8 +105,8 @@ func (recipeKind) Schema() schema.Schema {
 				MarkdownDescription: "The settings of a visual recipe (DSS's payload, a JSON document) as a JSON object written with `jsonencode`, " +
 					"e.g. the `joins` of a `join` recipe. Refused on a code type. Same rule as `dataiku_dataset.params`: only the top-level keys written here are managed " +
 					"and compared, so keys DSS fills in never show as changes. Changes in place.",
-				Validators:    []validator.String{kit.JSONObjectValidator{}},
-				PlanModifiers: []planmodifier.String{kit.WrittenKeysPlan{}}},
+				Validators:    []validator.String{kit.JSONObjectValidator},
+				PlanModifiers: []planmodifier.String{kit.WrittenKeysPlan}},
 			"params": kit.HCLObjectAttribute("The recipe's `params` as an object, e.g. `{ envSelection = { envMode = \"EXPLICIT_ENV\", envName = \"py311\" } }` " +
 				"for a code recipe's code env. Same subset rule as `payload`. A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is read as that object. Changes in place."),
 		}),

@@ -222,17 +222,15 @@ func (v reporterSecretsValidator) ValidateString(ctx context.Context, req valida
 // reportersValidator: reporters is a list of objects (HCLListValidator),
 // and holds no credential (they belong in reporter_secrets_wo, out of the
 // state).
-func reportersValidator() kit.HCLListValidator {
-	return kit.HCLListValidator{
-		Why:   "no credentials (" + strings.Join(reporterSecretKeys, ", ") + " in messaging.configuration): they go in reporter_secrets_wo",
-		Title: "Credentials in reporters",
-		Check: func(i int, rep map[string]any) error {
+func reportersValidator() validator.Dynamic {
+	return kit.HCLListChecked("no credentials ("+strings.Join(reporterSecretKeys, ", ")+" in messaging.configuration): they go in reporter_secrets_wo",
+		"Credentials in reporters",
+		func(i int, rep map[string]any) error {
 			found := reporterSecretPaths(fmt.Sprintf("reporters[%d].", i), rep)
 			if len(found) == 0 {
 				return nil
 			}
 			return fmt.Errorf("%s would be stored in clear in the state and shown in plans: move them to reporter_secrets_wo, e.g. { <reporter id> = { url = var.webhook_url } } (their values are not shown here)",
 				strings.Join(found, ", "))
-		},
-	}
+		})
 }

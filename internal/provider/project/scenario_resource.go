@@ -121,7 +121,7 @@ func (scenarioKind) Schema() schema.Schema {
 		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 			MarkdownDescription: "Other trigger params as JSON (`jsonencode({...})`): the query and connection of a `sql_query` trigger, the script of a `custom_python` one, a plugin trigger's settings. " +
 				"Subset rule: only the keys written are managed; keys DSS adds are not a change.",
-			Validators: []validator.String{kit.JSONObjectValidator{}}},
+			Validators: []validator.String{kit.JSONObjectValidator}},
 	}
 	stepAttrs := map[string]schema.Attribute{
 		"type": schema.StringAttribute{Required: true,
@@ -133,7 +133,7 @@ func (scenarioKind) Schema() schema.Schema {
 			MarkdownDescription: "The step's params as JSON, e.g. for `build_flowitem`: `jsonencode({ builds = [{ type = \"DATASET\", itemId = \"orders\", partitionsSpec = \"\" }], jobType = \"RECURSIVE_BUILD\" })`. " +
 				"Subset rule: only the keys written are managed. A `send_report` step's credentials (its `messaging.configuration`'s " + backtickList(reporterSecretKeys) +
 				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; the step at that index keeps those DSS holds.",
-			Validators: []validator.String{kit.JSONObjectValidator{}}},
+			Validators: []validator.String{kit.JSONObjectValidator}},
 		"run_condition": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("RUN_IF_STATUS_MATCH"),
 			MarkdownDescription: "When the step runs (DSS's `runConditionType`): one of " + backtickList(scenarioRunConditions) + ". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned).",
 			Validators:          []validator.String{kit.OneOfExact("run condition", scenarioRunConditions...)}},
@@ -180,7 +180,7 @@ func (scenarioKind) Schema() schema.Schema {
 					"The credentials a reporter's `messaging.configuration` holds (" + backtickList(reporterSecretKeys) + ": a webhook's URL embeds its token) are refused here and " +
 					"never read into the state: put them in `reporter_secrets_wo`. A reporter keeps the credentials DSS holds for its `id` when they are not sent.",
 				Validators:    []validator.Dynamic{reportersValidator()},
-				PlanModifiers: []planmodifier.Dynamic{kit.HCLListSamePlan{}}},
+				PlanModifiers: []planmodifier.Dynamic{kit.HCLListSamePlan}},
 			"reporter_secrets_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
 				MarkdownDescription: "The reporters' credentials, as a JSON object from a reporter's `id` (or `\"steps[N]\"` for the `send_report` step at index N) to the keys of its `messaging.configuration` that hold them, written with `jsonencode`, e.g. " +
 					"`{ rep1 = { url = var.chat_webhook_url }, \"steps[0]\" = { url = var.step_webhook_url } }` (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state. " +

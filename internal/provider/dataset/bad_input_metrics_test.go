@@ -60,7 +60,7 @@ func TestJSONConfigValidatorNamesOffset(t *testing.T) {
 	if off, ok := dataset.JSONErrorOffset(func() error { _, err := kit.DecodeJSONObject(jsontypes.NewNormalizedValue(`{"a": }`)); return err }()); !ok || off != 7 {
 		t.Fatalf("offset = %d, %v; want 7 (just past the bad byte, as encoding/json counts)", off, ok)
 	}
-	if !regexp.MustCompile(`plugin:<type>`).MatchString(dataset.ProbeTypeValidator{}.Description(t.Context())) {
+	if !regexp.MustCompile(`plugin:<type>`).MatchString(dataset.ProbeTypeValidator.Description(t.Context())) {
 		t.Fatal("the probe type rule does not document the plugin escape")
 	}
 }

@@ -94,7 +94,7 @@ func datasetMetricsAttribute() schema.SingleNestedAttribute {
 					"type": schema.StringAttribute{Required: true,
 						MarkdownDescription: "Probe type, one of `" + strings.Join(probeTypes, "`, `") + "`; a probe from a plugin is written `" +
 							pluginProbePrefix + "<type>` and sent to DSS as `<type>`.",
-						Validators: []validator.String{ProbeTypeValidator{}}},
+						Validators: []validator.String{ProbeTypeValidator}},
 					"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 						MarkdownDescription: "Whether the probe runs. Default `true`."},
 					"compute_on_build_mode": schema.StringAttribute{Optional: true,
@@ -103,11 +103,11 @@ func datasetMetricsAttribute() schema.SingleNestedAttribute {
 					"configuration": schema.StringAttribute{Optional: true,
 						MarkdownDescription: "The probe's settings as a JSON object written with `jsonencode` (DSS's `configuration`). " +
 							"Only the top-level keys written here are managed and compared; keys DSS fills in never show as changes.",
-						Validators: []validator.String{jsonConfigValidator{}}},
+						Validators: []validator.String{jsonConfigValidator()}},
 				}}},
 			"engine_config": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Engine settings of the computation as a JSON object (DSS's `engineConfig`). Same rule as `configuration`: only the keys written are compared. Null leaves DSS's alone.",
-				Validators:          []validator.String{jsonConfigValidator{}}},
+				Validators:          []validator.String{jsonConfigValidator()}},
 		}}
 }
 
@@ -126,24 +126,18 @@ func datasetChecksAttribute() schema.ListNestedAttribute {
 			"configuration": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The check's own fields as a JSON object, e.g. `{ metricId = \"records:COUNT_RECORDS\", minimum = 1, minimumEnabled = true }`. " +
 					"DSS keeps them beside `type` and `meta` in the check, so `type`, `meta` and `enabled` are not allowed here. Only the keys written are compared.",
-				Validators: []validator.String{jsonConfigValidator{reserved: checkReservedKeys}}},
+				Validators: []validator.String{jsonConfigValidator(checkReservedKeys...)}},
 		}},
 	}
 }
 
+// probeTypeRule is what ProbeTypeValidator requires, also quoted in its
+// refusal.
+var probeTypeRule = "must be one of " + strings.Join(probeTypes, ", ") + ", or " + pluginProbePrefix + "<type> for a plugin probe"
+
 // ProbeTypeValidator refuses a probe type that is neither built in nor
 // marked as a plugin's.
-type ProbeTypeValidator struct{}
-
-func (ProbeTypeValidator) Description(context.Context) string {
-	return "must be one of " + strings.Join(probeTypes, ", ") + ", or " + pluginProbePrefix + "<type> for a plugin probe"
-}
-
-func (v ProbeTypeValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v ProbeTypeValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+var ProbeTypeValidator = kit.StringCheck(probeTypeRule, func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !kit.Known(req.ConfigValue) {
 		return
 	}
@@ -152,45 +146,37 @@ func (v ProbeTypeValidator) ValidateString(ctx context.Context, req validator.St
 		return
 	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Unknown probe type",
-		fmt.Sprintf("%s %q is not a DSS probe type: it %s.", req.Path, t, v.Description(ctx)))
-}
+		fmt.Sprintf("%s %q is not a DSS probe type: it %s.", req.Path, t, probeTypeRule))
+})
 
 // jsonConfigValidator checks that a configuration is a JSON object, naming
 // the attribute and, for a syntax error, the byte offset; reserved keys
 // belong to other attributes.
-type jsonConfigValidator struct{ reserved []string }
-
-func (v jsonConfigValidator) Description(context.Context) string {
-	s := "must be a JSON object written with jsonencode({...})"
-	if len(v.reserved) > 0 {
-		s += " without the keys " + strings.Join(v.reserved, ", ")
+func jsonConfigValidator(reserved ...string) validator.String {
+	desc := "must be a JSON object written with jsonencode({...})"
+	if len(reserved) > 0 {
+		desc += " without the keys " + strings.Join(reserved, ", ")
 	}
-	return s
-}
-
-func (v jsonConfigValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v jsonConfigValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !kit.Known(req.ConfigValue) {
-		return
-	}
-	m, err := kit.DecodeJSONObject(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString()))
-	if err != nil {
-		msg := "Attribute " + req.Path.String() + " " + err.Error()
-		if offset, ok := JSONErrorOffset(err); ok {
-			msg += fmt.Sprintf(" (at byte offset %d)", offset)
+	return kit.StringCheck(desc, func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+		if !kit.Known(req.ConfigValue) {
+			return
 		}
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object", msg+".")
-		return
-	}
-	for _, k := range v.reserved {
-		if _, ok := m[k]; ok {
-			resp.Diagnostics.AddAttributeError(req.Path, "Reserved key in configuration",
-				fmt.Sprintf("%s must not contain %q: it has its own attribute.", req.Path, k))
+		m, err := kit.DecodeJSONObject(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString()))
+		if err != nil {
+			msg := "Attribute " + req.Path.String() + " " + err.Error()
+			if offset, ok := JSONErrorOffset(err); ok {
+				msg += fmt.Sprintf(" (at byte offset %d)", offset)
+			}
+			resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object", msg+".")
+			return
 		}
-	}
+		for _, k := range reserved {
+			if _, ok := m[k]; ok {
+				resp.Diagnostics.AddAttributeError(req.Path, "Reserved key in configuration",
+					fmt.Sprintf("%s must not contain %q: it has its own attribute.", req.Path, k))
+			}
+		}
+	})
 }
 
 // JSONErrorOffset is where encoding/json stopped on a syntax error.

@@ -90,7 +90,7 @@ func (deployerInfraKind) Schema() schema.Schema {
 				Validators: []validator.String{kit.OneOfExact("govern check policy", governCheckPolicies...)}},
 			"automation_node_url": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Base URL of the automation node (`automationNodeUrl`), e.g. `https://automation.example.com:11200`. Changes in place.",
-				Validators:          []validator.String{httpURLValidator{}}},
+				Validators:          []validator.String{httpURLValidator}},
 			"api_key_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
 				MarkdownDescription: "An admin API key of the automation node (`adminApiKey`), which the deployer uses to deploy there. Write-only: never stored in " +
 					"the plan or the state, so Terraform cannot see it change. Sent at creation, then only when `api_key_wo_version` changes.",
@@ -111,15 +111,7 @@ func (deployerInfraKind) Schema() schema.Schema {
 }
 
 // httpURLValidator checks an http(s) URL with a host.
-type httpURLValidator struct{}
-
-func (httpURLValidator) Description(context.Context) string {
-	return "must be an http:// or https:// URL with a host"
-}
-
-func (v httpURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (httpURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+var httpURLValidator = kit.StringCheck("must be an http:// or https:// URL with a host", func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !kit.Known(req.ConfigValue) {
 		return
 	}
@@ -128,7 +120,7 @@ func (httpURLValidator) ValidateString(_ context.Context, req validator.StringRe
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
 			fmt.Sprintf("%s must be an http:// or https:// URL with a host, e.g. https://automation.example.com:11200; got %q.", req.Path, req.ConfigValue.ValueString()))
 	}
-}
+})
 
 func (deployerInfraKind) Post(ctx context.Context, c *dss.Client, m *deployerInfraModel) error {
 	return c.CreateInfra(ctx, m.ID.ValueString(), m.Stage.ValueString(), m.GovernCheckPolicy.ValueString())

@@ -139,20 +139,13 @@ func ApplyConnection(ctx context.Context, plan *ConnectionModel, params, secrets
 	return diags
 }
 
+// connectionParamsRule is what ConnectionParamsValidator requires.
+var connectionParamsRule = "must be an object, such as { root = \"/data\" }, and must not hold a secret (" +
+	strings.Join(dss.SecretParamKeys, ", ") + "): those go in secret_params_wo"
+
 // ConnectionParamsValidator checks params at plan time: a JSON object
 // holding no secret (those go in secret_params_wo, never in state).
-type ConnectionParamsValidator struct{}
-
-func (ConnectionParamsValidator) Description(_ context.Context) string {
-	return "must be an object, such as { root = \"/data\" }, and must not hold a secret (" +
-		strings.Join(dss.SecretParamKeys, ", ") + "): those go in secret_params_wo"
-}
-
-func (v ConnectionParamsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (ConnectionParamsValidator) ValidateDynamic(ctx context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
+var ConnectionParamsValidator = kit.DynamicCheck(connectionParamsRule, func(ctx context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
 	kit.HCLObjectValidator.ValidateDynamic(ctx, req, resp)
 	if resp.Diagnostics.HasError() {
 		return
@@ -167,29 +160,23 @@ func (ConnectionParamsValidator) ValidateDynamic(ctx context.Context, req valida
 				"e.g. secret_params_wo = jsonencode({ %s = var.secret }), with secret_params_wo_version to rotate it. Secret keys: %s.",
 				req.Path, strings.Join(found, ", "), found[0], strings.Join(dss.SecretParamKeys, ", ")))
 	}
-}
+})
+
+// secretParamsRule is what SecretParamsValidator requires, also quoted in
+// its refusal.
+const secretParamsRule = "must be a JSON object written with jsonencode({...})"
 
 // SecretParamsValidator checks secret_params_wo at plan time without ever
 // quoting it: DSS's JSON errors show parts of the text.
-type SecretParamsValidator struct{}
-
-func (SecretParamsValidator) Description(_ context.Context) string {
-	return "must be a JSON object written with jsonencode({...})"
-}
-
-func (v SecretParamsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v SecretParamsValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+var SecretParamsValidator = kit.StringCheck(secretParamsRule, func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !kit.Known(req.ConfigValue) {
 		return
 	}
 	if _, err := decodeSecretParams(req.ConfigValue); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object",
-			fmt.Sprintf("Attribute %s %s (its value is not shown: it is secret).", req.Path, v.Description(ctx)))
+			fmt.Sprintf("Attribute %s %s (its value is not shown: it is secret).", req.Path, secretParamsRule))
 	}
-}
+})
 
 // decodeSecretParams parses secret_params_wo; null gives nil. Its error
 // never quotes the value.

@@ -100,10 +100,10 @@ func TestConnectionValidators(t *testing.T) {
 	}
 	runParams := func(value string) string {
 		resp := &validator.DynamicResponse{}
-		instance.ConnectionParamsValidator{}.ValidateDynamic(ctx, validator.DynamicRequest{Path: path.Root("x"), ConfigValue: kit.HCLObjectValue(acctest.JSONOf(t, value))}, resp)
+		instance.ConnectionParamsValidator.ValidateDynamic(ctx, validator.DynamicRequest{Path: path.Root("x"), ConfigValue: kit.HCLObjectValue(acctest.JSONOf(t, value))}, resp)
 		// The jsonencode form is judged the same way.
 		text := &validator.DynamicResponse{}
-		instance.ConnectionParamsValidator{}.ValidateDynamic(ctx, validator.DynamicRequest{Path: path.Root("x"), ConfigValue: acctest.JSONDynamic(value)}, text)
+		instance.ConnectionParamsValidator.ValidateDynamic(ctx, validator.DynamicRequest{Path: path.Root("x"), ConfigValue: acctest.JSONDynamic(value)}, text)
 		if resp.Diagnostics.HasError() != text.Diagnostics.HasError() {
 			t.Errorf("%s: object form %v, jsonencode form %v", value, resp.Diagnostics, text.Diagnostics)
 		}
@@ -123,15 +123,15 @@ func TestConnectionValidators(t *testing.T) {
 		}
 	}
 	resp := &validator.DynamicResponse{}
-	instance.ConnectionParamsValidator{}.ValidateDynamic(ctx, validator.DynamicRequest{Path: path.Root("x"), ConfigValue: acctest.JSONDynamic(`[1]`)}, resp)
+	instance.ConnectionParamsValidator.ValidateDynamic(ctx, validator.DynamicRequest{Path: path.Root("x"), ConfigValue: acctest.JSONDynamic(`[1]`)}, resp)
 	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "must be an object") {
 		t.Errorf("array: %v", resp.Diagnostics)
 	}
-	if msg := run(instance.SecretParamsValidator{}, `{"password":"x"}`); msg != "" {
+	if msg := run(instance.SecretParamsValidator, `{"password":"x"}`); msg != "" {
 		t.Errorf("secrets refused: %s", msg)
 	}
 	for _, bad := range []string{`"hunter2-secret"`, `{"password":"hunter2-secret"`, `null`, `hunter2-secret`} {
-		msg := run(instance.SecretParamsValidator{}, bad)
+		msg := run(instance.SecretParamsValidator, bad)
 		if !strings.Contains(msg, "must be a JSON object") || strings.Contains(msg, "hunter2") {
 			t.Errorf("%s: %q", bad, msg)
 		}

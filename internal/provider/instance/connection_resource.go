@@ -64,7 +64,7 @@ func connectionParamsAttribute() schema.DynamicAttribute {
 		"Secret keys (" + strings.Join(dss.SecretParamKeys, ", ") + ", also inside `basicCredential` or `credentials`) are refused here: " +
 		"put them in `secret_params_wo`. A string holding a JSON object (`jsonencode({...})`, the form of earlier versions) is read as that object. " +
 		"After an import the state holds every non-secret parameter DSS has. Changes in place.")
-	a.Validators = []validator.Dynamic{ConnectionParamsValidator{}}
+	a.Validators = []validator.Dynamic{ConnectionParamsValidator}
 	return a
 }
 
@@ -103,7 +103,7 @@ func (connectionKind) Schema() schema.Schema {
 					"DSS stores them encrypted and returns only an encrypted form, which the provider sends back untouched and never compares. " +
 					"Sent when the connection is created, and afterwards only when `secret_params_wo_version` changes: to rotate a secret, change both. " +
 					"Removing it leaves DSS's secrets as they are.",
-				Validators: []validator.String{SecretParamsValidator{}}},
+				Validators: []validator.String{SecretParamsValidator}},
 			"secret_params_wo_version": schema.Int64Attribute{Optional: true,
 				MarkdownDescription: "Any number you change to send `secret_params_wo` again (a rotation). Needs `secret_params_wo`. Without it, the secrets are sent at creation only.",
 				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("secret_params_wo"))}},

@@ -60,7 +60,7 @@ func (pluginSettingsKind) Schema() schema.Schema {
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"parameter_sets": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 				MarkdownDescription: "The plugin's parameter sets (DSS's `parameterSets`), as a JSON list written with `jsonencode`, managed whole when set; unset: as DSS has them. Changes in place.",
-				PlanModifiers:       []planmodifier.String{sameJSONKeepsState{}}},
+				PlanModifiers:       []planmodifier.String{sameJSONKeepsState}},
 		},
 	}
 }
@@ -205,21 +205,11 @@ func hclObjectRead(held map[string]any, prior types.Dynamic, imported, whole boo
 // the same JSON in another form (spacing, key order, 2.0 for 2): Terraform
 // accepts the prior value in place of an equivalent configuration, so a
 // reformatted configuration is no change.
-type sameJSONKeepsState struct{}
-
-func (sameJSONKeepsState) Description(context.Context) string {
-	return "The same JSON written in another form is no change."
-}
-
-func (m sameJSONKeepsState) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (sameJSONKeepsState) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+var sameJSONKeepsState = kit.StringPlan("The same JSON written in another form is no change.", func(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if !kit.Known(req.ConfigValue) || !kit.Known(req.StateValue) {
 		return
 	}
 	if kit.SameJSONValue(jsontypes.NewNormalizedValue(req.ConfigValue.ValueString()), jsontypes.NewNormalizedValue(req.StateValue.ValueString())) {
 		resp.PlanValue = req.StateValue
 	}
-}
+})

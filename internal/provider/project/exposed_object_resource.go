@@ -146,7 +146,7 @@ func (*ExposedObjectKind) Schema() schema.Schema {
 					"appear_on_flow": schema.BoolAttribute{Required: true,
 						MarkdownDescription: "Whether the object appears in the target project's Flow (`appearOnFlow`) even before a recipe uses it."},
 				}},
-				Validators: []validator.Set{exposedTargetsUnique{}}},
+				Validators: []validator.Set{exposedTargetsUnique}},
 		},
 	}
 }
@@ -367,17 +367,7 @@ func FlagValue(b *bool) bool { return b != nil && *b }
 
 // exposedTargetsUnique refuses two targets for one project: DSS keeps one
 // rule per target project, so the second could never be read back.
-type exposedTargetsUnique struct{}
-
-func (exposedTargetsUnique) Description(context.Context) string {
-	return "each target project appears once"
-}
-
-func (v exposedTargetsUnique) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (exposedTargetsUnique) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+var exposedTargetsUnique = kit.SetCheck("each target project appears once", func(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
@@ -398,6 +388,6 @@ func (exposedTargetsUnique) ValidateSet(_ context.Context, req validator.SetRequ
 		}
 		seen[p.ValueString()] = true
 	}
-}
+})
 
 // project key → *sync.Mutex

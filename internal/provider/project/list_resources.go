@@ -25,15 +25,7 @@ type projectListFilters struct {
 
 // globPattern checks a shell pattern (`*`, `?`, `[…]`) as path.Match
 // reads it.
-type globPattern struct{}
-
-func (globPattern) Description(context.Context) string {
-	return "a pattern where `*` matches any characters, `?` one character and `[…]` a class"
-}
-
-func (g globPattern) MarkdownDescription(ctx context.Context) string { return g.Description(ctx) }
-
-func (globPattern) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+var globPattern = kit.StringCheck("a pattern where `*` matches any characters, `?` one character and `[…]` a class", func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !kit.Known(req.ConfigValue) {
 		return
 	}
@@ -41,7 +33,7 @@ func (globPattern) ValidateString(_ context.Context, req validator.StringRequest
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid pattern",
 			fmt.Sprintf("%q is not a valid pattern: `*` matches any characters, `?` one character, `[…]` a class of characters (a `[` must be closed).", req.ConfigValue.ValueString()))
 	}
-}
+})
 
 func NewProjectList() list.ListResource {
 	return kit.NewList(kit.ListKind[projectResourceModel, projectListFilters]{
@@ -51,7 +43,7 @@ func NewProjectList() list.ListResource {
 		Filters: map[string]listschema.Attribute{
 			"project_key": listschema.StringAttribute{Optional: true,
 				MarkdownDescription: "Only the projects whose key matches this pattern: `*` matches any characters, `?` one (`SALES_*`).",
-				Validators:          []validator.String{globPattern{}}},
+				Validators:          []validator.String{globPattern}},
 			"tags": kit.TagsFilter("projects"),
 			"project_folder_id": listschema.StringAttribute{Optional: true,
 				MarkdownDescription: "Only the projects directly in this project folder (its id; `ROOT` for the root)."},

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // project names, logins, group names, tags
@@ -151,19 +152,11 @@ func mergeGrants(planned types.Set, existing []dss.ProjectGrant) ([]dss.ProjectG
 	return out, diags
 }
 
-// grantPrincipalValidator refuses at plan time a grant that names neither
-// a group nor a user (and one that names both).
-type grantPrincipalValidator struct{}
-
 const grantPrincipalRule = "each grant must set one (and only one) of group and user"
 
-func (grantPrincipalValidator) Description(context.Context) string { return grantPrincipalRule }
-
-func (v grantPrincipalValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (grantPrincipalValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+// grantPrincipalValidator refuses at plan time a grant that names neither
+// a group nor a user (and one that names both).
+var grantPrincipalValidator = kit.SetCheck(grantPrincipalRule, func(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
@@ -188,21 +181,11 @@ func (grantPrincipalValidator) ValidateSet(_ context.Context, req validator.SetR
 				fmt.Sprintf("In %s, %s: this grant sets %d of them.", req.Path, grantPrincipalRule, n))
 		}
 	}
-}
+})
 
 // grantFlagsDefaultFalse plans false for every grant flag left out of the
 // configuration, so a grant's planned object equals what a read returns.
-type grantFlagsDefaultFalse struct{}
-
-func (grantFlagsDefaultFalse) Description(context.Context) string {
-	return "Permission flags not set in a grant are false."
-}
-
-func (m grantFlagsDefaultFalse) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (grantFlagsDefaultFalse) PlanModifySet(_ context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+var grantFlagsDefaultFalse = kit.SetPlan("Permission flags not set in a grant are false.", func(_ context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
 	if req.ConfigValue.IsNull() || resp.PlanValue.IsNull() || resp.PlanValue.IsUnknown() {
 		return
 	}
@@ -228,4 +211,4 @@ func (grantFlagsDefaultFalse) PlanModifySet(_ context.Context, req planmodifier.
 	if !resp.Diagnostics.HasError() {
 		resp.PlanValue = set
 	}
-}
+})

@@ -344,8 +344,8 @@ func (projectKind) Schema() schema.Schema {
 					"When omitted, Terraform leaves the project's grants alone. Permission flags this schema does not know (for example ones added by " +
 					"newer DSS versions) and the rest of the permissions document (dashboard authorizations, additional dashboard users) are kept.",
 				NestedObject:  schema.NestedAttributeObject{Attributes: grantAttrs},
-				PlanModifiers: []planmodifier.Set{kit.UnmanagedSetWhenNull, grantFlagsDefaultFalse{}},
-				Validators:    []validator.Set{grantPrincipalValidator{}},
+				PlanModifiers: []planmodifier.Set{kit.UnmanagedSetWhenNull, grantFlagsDefaultFalse},
+				Validators:    []validator.Set{grantPrincipalValidator},
 			},
 			"standard_variables": schema.DynamicAttribute{
 				Optional: true, Computed: true,

@@ -200,24 +200,18 @@ func reporterSecretsFromConfig(ctx context.Context, config tfsdk.Config) (map[st
 	return decodeReporterSecrets(s)
 }
 
+// reporterSecretsRule is what reporterSecretsValidator requires, also
+// quoted in its refusal.
+var reporterSecretsRule = "must be a JSON object from reporter ids to objects of " + strings.Join(reporterSecretKeys, ", ")
+
 // reporterSecretsValidator checks reporter_secrets_wo's shape without
 // quoting it.
-type reporterSecretsValidator struct{}
-
-func (reporterSecretsValidator) Description(_ context.Context) string {
-	return "must be a JSON object from reporter ids to objects of " + strings.Join(reporterSecretKeys, ", ")
-}
-
-func (v reporterSecretsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v reporterSecretsValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+var reporterSecretsValidator = kit.StringCheck(reporterSecretsRule, func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if _, err := decodeReporterSecrets(req.ConfigValue); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid reporter credentials",
-			fmt.Sprintf("Attribute %s %s (its value is not shown: it is secret).", req.Path, v.Description(ctx)))
+			fmt.Sprintf("Attribute %s %s (its value is not shown: it is secret).", req.Path, reporterSecretsRule))
 	}
-}
+})
 
 // reportersValidator: reporters is a list of objects (HCLListValidator),
 // and holds no credential (they belong in reporter_secrets_wo, out of the

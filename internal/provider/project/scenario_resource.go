@@ -79,8 +79,8 @@ func (scenarioKind) Address() *kit.Address[ScenarioResourceModel] { return &Scen
 func (scenarioKind) HCLObjectAttrs() []string { return []string{"reporters"} }
 
 func (scenarioKind) Schema() schema.Schema {
-	useState := []planmodifier.String{sameTriggerInState{}}
-	useStateInt := []planmodifier.Int64{sameTriggerInState{}}
+	useState := []planmodifier.String{sameTriggerInState}
+	useStateInt := []planmodifier.Int64{sameTriggerInStateInt64}
 	triggerAttrs := map[string]schema.Attribute{
 		"type": schema.StringAttribute{Required: true,
 			MarkdownDescription: "Trigger type: `temporal` (a schedule), `dataset_modified` (DSS's `ds_modified`), `sql_query`, `custom_python` or `follow_scenario` (DSS's `follow_scenariorun`). " +
@@ -102,7 +102,7 @@ func (scenarioKind) Schema() schema.Schema {
 			MarkdownDescription: "`temporal` only: minute of the hour, 0 to 59.",
 			Validators:          []validator.Int64{int64validator.Between(0, 59)}},
 		"days_of_week": schema.ListAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-			PlanModifiers:       []planmodifier.List{sameTriggerInState{}},
+			PlanModifiers:       []planmodifier.List{sameTriggerInStateList},
 			MarkdownDescription: "`temporal` with `Weekly` only: the days, among " + backtickList(ScenarioDays) + ".",
 			Validators:          []validator.List{listvalidator.ValueStringsAre(kit.OneOfExact("day", ScenarioDays...))}},
 		"monthly_run_on": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
@@ -115,7 +115,7 @@ func (scenarioKind) Schema() schema.Schema {
 			MarkdownDescription: "`temporal` only: first date, as DSS writes it (`yyyy-MM-ddTHH:mm:ss.SSS+hhmm`).",
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"datasets": schema.ListAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-			PlanModifiers:       []planmodifier.List{sameTriggerInState{}},
+			PlanModifiers:       []planmodifier.List{sameTriggerInStateList},
 			MarkdownDescription: "`dataset_modified` only: the datasets watched, by name (`PROJECT.name` for another project's).",
 			Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
 		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
@@ -186,7 +186,7 @@ func (scenarioKind) Schema() schema.Schema {
 					"`{ rep1 = { url = var.chat_webhook_url }, \"steps[0]\" = { url = var.step_webhook_url } }` (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state. " +
 					"Sent when the scenario is created, and afterwards only when `reporter_secrets_wo_version` changes: to rotate a credential, change both. " +
 					"Removing it leaves DSS's credentials as they are.",
-				Validators: []validator.String{reporterSecretsValidator{}}},
+				Validators: []validator.String{reporterSecretsValidator}},
 			"reporter_secrets_wo_version": schema.Int64Attribute{Optional: true,
 				MarkdownDescription: "Any number you change to send `reporter_secrets_wo` again (a rotation). Needs `reporter_secrets_wo`. Without it, the credentials are sent at creation only.",
 				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("reporter_secrets_wo"))}},
@@ -369,27 +369,41 @@ func (scenarioKind) Read(ctx context.Context, c *dss.Client, m *ScenarioResource
 	return nil
 }
 
-// sameTriggerInState is the plan modifier of a trigger's attributes that
-// DSS may fill: when the configuration leaves one unset, the plan keeps
-// the state's value if the trigger at that index in the state is of the
-// same type and has one; otherwise the value stays unknown until DSS
-// answers. (UseStateForUnknown would plan null for a new trigger, which
-// DSS's defaults then contradict.)
-type sameTriggerInState struct{}
+// sameTriggerRule is what sameTriggerInState plans.
+const sameTriggerRule = "keeps the value DSS holds for the trigger this one is written over: the same type and name, or the same type at the same position"
 
-func (sameTriggerInState) Description(context.Context) string {
-	return "keeps the value DSS holds for the trigger this one is written over: the same type and name, or the same type at the same position"
-}
+// sameTriggerInState (and its Int64 and List forms) is the plan modifier
+// of a trigger's attributes that DSS may fill: when the configuration
+// leaves one unset, the plan keeps the state's value if the trigger at
+// that index in the state is of the same type and has one; otherwise the
+// value stays unknown until DSS answers. (UseStateForUnknown would plan
+// null for a new trigger, which DSS's defaults then contradict.)
+var (
+	sameTriggerInState = kit.StringPlan(sameTriggerRule, func(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+		var v types.String
+		if keepTriggerState(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+			resp.PlanValue = v
+		}
+	})
+	sameTriggerInStateInt64 = kit.Int64Plan(sameTriggerRule, func(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+		var v types.Int64
+		if keepTriggerState(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+			resp.PlanValue = v
+		}
+	})
+	sameTriggerInStateList = kit.ListPlan(sameTriggerRule, func(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+		v := types.ListNull(types.StringType)
+		if keepTriggerState(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
+			resp.PlanValue = v
+		}
+	})
+)
 
-func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-// keep reports whether the plan should hold the state's value at p, and
-// reads it into target: the configuration leaves the attribute unset, a
-// state exists and holds the trigger the apply writes this one over
-// (MatchTriggers: the same name and type, or the same position and type),
-// with a value.
+// keepTriggerState reports whether the plan should hold the state's
+// value at p, and reads it into target: the configuration leaves the
+// attribute unset, a state exists and holds the trigger the apply writes
+// this one over (MatchTriggers: the same name and type, or the same
+// position and type), with a value.
 //
 // A value the state holds as null (an attribute of another trigger type,
 // or one DSS left unset) is kept null too when the trigger's frequency is
@@ -398,7 +412,7 @@ func (m sameTriggerInState) MarkdownDescription(ctx context.Context) string {
 // it. Without this every trigger showed these attributes as "known after
 // apply" whenever the list changed. A changed frequency is left unknown,
 // since DSS may fill in what the new frequency uses.
-func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.State, config tfsdk.Config, plan tfsdk.Plan, planUnknown, configUnknown bool, target interface {
+func keepTriggerState(ctx context.Context, p path.Path, state tfsdk.State, config tfsdk.Config, plan tfsdk.Plan, planUnknown, configUnknown bool, target interface {
 	IsNull() bool
 }, read any,
 ) bool {
@@ -440,25 +454,4 @@ func (sameTriggerInState) keep(ctx context.Context, p path.Path, state tfsdk.Sta
 		return false
 	}
 	return !configFreq.IsUnknown() && configFreq.Equal(heldFreq)
-}
-
-func (m sameTriggerInState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	var v types.String
-	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
-		resp.PlanValue = v
-	}
-}
-
-func (m sameTriggerInState) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
-	var v types.Int64
-	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
-		resp.PlanValue = v
-	}
-}
-
-func (m sameTriggerInState) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
-	v := types.ListNull(types.StringType)
-	if m.keep(ctx, req.Path, req.State, req.Config, req.Plan, req.PlanValue.IsUnknown(), req.ConfigValue.IsUnknown(), &v, &v) {
-		resp.PlanValue = v
-	}
 }

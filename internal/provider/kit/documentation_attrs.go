@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -18,10 +17,8 @@ import (
 // object ("dataset"). They are added to attrs, which is returned.
 func DocumentationAttributes(what string, attrs map[string]schema.Attribute) map[string]schema.Attribute {
 	out := maps.Clone(attrs)
-	out["description"] = schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-		MarkdownDescription: "Long description (DSS's `description`, markdown). Default empty. Changes in place."}
-	out["short_description"] = schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-		MarkdownDescription: "Short description (DSS's `shortDesc`). Default empty. Changes in place."}
+	out["description"] = OptionalString("", "Long description (DSS's `description`, markdown). Default empty. Changes in place.")
+	out["short_description"] = OptionalString("", "Short description (DSS's `shortDesc`). Default empty. Changes in place.")
 	out["tags"] = schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 		Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 		MarkdownDescription: "Tags of the " + what + ", each 1 to 256 characters. Default none. Changes in place.",

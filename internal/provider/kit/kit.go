@@ -10,7 +10,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -670,4 +673,26 @@ func ParentProjectKeyAttribute(description string) schema.StringAttribute {
 func StableIDAttribute(description string) schema.StringAttribute {
 	return schema.StringAttribute{Computed: true, MarkdownDescription: description,
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+}
+
+// OptionalBool is a boolean attribute that the configuration may leave
+// out to mean def (optional and computed, with def as its default): left
+// out, it plans def and writes it to DSS, unlike an unmanaged attribute
+// (UnmanagedWhenNull) that leaves DSS's value alone. modifiers are its
+// plan modifiers, such as boolplanmodifier.RequiresReplace().
+func OptionalBool(def bool, markdown string, modifiers ...planmodifier.Bool) schema.BoolAttribute {
+	return schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(def),
+		MarkdownDescription: markdown, PlanModifiers: modifiers}
+}
+
+// OptionalString is OptionalBool for a string, with its validators.
+func OptionalString(def, markdown string, validators ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(def),
+		MarkdownDescription: markdown, Validators: validators}
+}
+
+// OptionalInt64 is OptionalBool for an integer, with its validators.
+func OptionalInt64(def int64, markdown string, validators ...validator.Int64) schema.Int64Attribute {
+	return schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(def),
+		MarkdownDescription: markdown, Validators: validators}
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -95,8 +94,7 @@ func datasetMetricsAttribute() schema.SingleNestedAttribute {
 						MarkdownDescription: "Probe type, one of `" + strings.Join(probeTypes, "`, `") + "`; a probe from a plugin is written `" +
 							pluginProbePrefix + "<type>` and sent to DSS as `<type>`.",
 						Validators: []validator.String{ProbeTypeValidator}},
-					"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-						MarkdownDescription: "Whether the probe runs. Default `true`."},
+					"enabled": kit.OptionalBool(true, "Whether the probe runs. Default `true`."),
 					"compute_on_build_mode": schema.StringAttribute{Optional: true,
 						MarkdownDescription: "When DSS computes the probe after a build (DSS's `computeOnBuildMode`, e.g. `NO`, `PARTITION`, `WHOLE_DATASET`). Null leaves DSS's value alone.",
 						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
@@ -121,8 +119,7 @@ func datasetChecksAttribute() schema.ListNestedAttribute {
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"name": schema.StringAttribute{Required: true, MarkdownDescription: "Check name shown in DSS (DSS's `meta.name`).",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether the check runs. Default `true`."},
+			"enabled": kit.OptionalBool(true, "Whether the check runs. Default `true`."),
 			"configuration": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The check's own fields as a JSON object, e.g. `{ metricId = \"records:COUNT_RECORDS\", minimum = 1, minimumEnabled = true }`. " +
 					"DSS keeps them beside `type` and `meta` in the check, so `type`, `meta` and `enabled` are not allowed here. Only the keys written are compared.",

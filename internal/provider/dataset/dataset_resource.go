@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -130,11 +129,11 @@ func (DatasetKind) Schema() schema.Schema {
 				},
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"params": datasetParamsAttribute(),
-			"managed": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether DSS manages the dataset's storage: a managed dataset is created with DSS's managed-dataset call on `connection_name`, DSS choosing its path or table. " +
-					"Datasets whose content DSS keeps itself (`Inline` editable datasets, `JobsDB`, `StatsDB`, `Labels`) are managed with no connection: leave `connection_name` unset. " +
+			"managed": kit.OptionalBool(false,
+				"Whether DSS manages the dataset's storage: a managed dataset is created with DSS's managed-dataset call on `connection_name`, DSS choosing its path or table. "+
+					"Datasets whose content DSS keeps itself (`Inline` editable datasets, `JobsDB`, `StatsDB`, `Labels`) are managed with no connection: leave `connection_name` unset. "+
 					"Default `false`. Changing it replaces the dataset.",
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
+				boolplanmodifier.RequiresReplace()),
 			"format_type": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "File format of file-based types, e.g. `csv`, `parquet`, `json`, `avro`, `excel` (DSS's `formatType`). When not set, DSS's value is kept in state. Changes in place.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -149,8 +148,8 @@ func (DatasetKind) Schema() schema.Schema {
 			"partitioning": kit.PartitioningResourceAttribute("dataset"),
 			"metrics":      datasetMetricsAttribute(),
 			"checks":       datasetChecksAttribute(),
-			"drop_data_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether destroying the resource also deletes the data (DSS's `dropData`). Default `false`: only the definition is deleted. Not stored in DSS."},
+			"drop_data_on_destroy": kit.OptionalBool(false,
+				"Whether destroying the resource also deletes the data (DSS's `dropData`). Default `false`: only the definition is deleted. Not stored in DSS."),
 		}),
 	}
 }

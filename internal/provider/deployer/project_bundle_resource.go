@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -77,21 +76,21 @@ func (projectBundleKind) Schema() schema.Schema {
 					"DSS refuses an id already exported. Changing it exports a new bundle (replace).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{stringvalidator.RegexMatches(names.BundleIDPattern, "must "+names.BundleIDRule)}},
-			"publish": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Publish the bundle to the Project Deployer (DSS *Publish on Deployer*), into `published_project_key`. " +
-					"Defaults to `false`. Turning it on publishes the existing bundle in place; turning it off replaces the bundle " +
+			"publish": kit.OptionalBool(false,
+				"Publish the bundle to the Project Deployer (DSS *Publish on Deployer*), into `published_project_key`. "+
+					"Defaults to `false`. Turning it on publishes the existing bundle in place; turning it off replaces the bundle "+
 					"(DSS cannot unpublish; the deployer keeps its copy).",
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
+				boolplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
 					resp.RequiresReplace = req.StateValue.ValueBool() && !req.PlanValue.ValueBool()
-				}, "Unpublishing replaces the bundle.", "Unpublishing replaces the bundle.")}},
+				}, "Unpublishing replaces the bundle.", "Unpublishing replaces the bundle.")),
 			"published_project_key": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Key of the published project on the deployer to publish into; DSS creates it when none has that key. " +
 					"When omitted, the design project's key. Changing it replaces the bundle.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, kit.ProjectKeyRule)}},
-			"keep_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "When `true`, destroying the resource (or replacing it with a new `bundle_id`) leaves the bundle on the design node " +
-					"and only removes it from the state. Defaults to `false`. Changes in place, without a call to DSS."},
+			"keep_on_destroy": kit.OptionalBool(false,
+				"When `true`, destroying the resource (or replacing it with a new `bundle_id`) leaves the bundle on the design node "+
+					"and only removes it from the state. Defaults to `false`. Changes in place, without a call to DSS."),
 		},
 	}
 }

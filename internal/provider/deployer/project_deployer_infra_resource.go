@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -84,10 +83,10 @@ func (deployerInfraKind) Schema() schema.Schema {
 					"DSS's defaults are `Development`, `Test` and `Production`). DSS keeps it for the infrastructure's life: changing it replaces the infrastructure.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"govern_check_policy": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("NO_CHECK"),
-				MarkdownDescription: "What the deployer does with Dataiku Govern's sign-off when deploying here (`governCheckPolicy`): `NO_CHECK` (the default), " +
+			"govern_check_policy": kit.OptionalString("NO_CHECK",
+				"What the deployer does with Dataiku Govern's sign-off when deploying here (`governCheckPolicy`): `NO_CHECK` (the default), "+
 					"`WARN` or `PREVENT`. Changes in place.",
-				Validators: []validator.String{kit.OneOfExact("govern check policy", governCheckPolicies...)}},
+				kit.OneOfExact("govern check policy", governCheckPolicies...)),
 			"automation_node_url": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Base URL of the automation node (`automationNodeUrl`), e.g. `https://automation.example.com:11200`. Changes in place.",
 				Validators:          []validator.String{httpURLValidator}},

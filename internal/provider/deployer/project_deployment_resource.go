@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -108,8 +107,7 @@ func (deploymentKind) Schema() schema.Schema {
 				MarkdownDescription: "Id of the project folder on the automation node to deploy into; the root when omitted. Changing it replaces the deployment.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether the deployment is enabled. Defaults to `true`. Changes in place (with an update)."},
+			"enabled": kit.OptionalBool(true, "Whether the deployment is enabled. Defaults to `true`. Changes in place (with an update)."),
 			"connection_remappings": schema.MapAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Connections of the bundle to replace on the automation node: a map from the design node's connection name to the automation node's, " +
 					"e.g. `{ pg_dev = \"pg_prod\" }` (`bundleContainerSettings.remapping.connections`). Authoritative when set; when omitted, Terraform leaves DSS's " +

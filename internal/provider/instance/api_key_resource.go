@@ -13,10 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -68,10 +66,10 @@ func (apiKeyKind) Schema() schema.Schema {
 			"and the date is the read-only `expires_on` (RFC 3339).\n\n" +
 			"Import with the key's id.\n\n**Refresh cost.** 1 API call.",
 		Attributes: apiKeyAttributes(" Labels need not be unique in DSS, but keep them unique among the keys you manage.", map[string]schema.Attribute{
-			"admin": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether the key has admin rights on the whole instance (DSS's `globalPermissions.admin`). " +
+			"admin": kit.OptionalBool(false,
+				"Whether the key has admin rights on the whole instance (DSS's `globalPermissions.admin`). "+
 					"Exactly one of `admin = true` and a non-empty `groups` must be set. Default `false`. DSS cannot change it: changing it replaces the key.",
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
+				boolplanmodifier.RequiresReplace()),
 			"groups": schema.SetAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "The DSS groups whose rights the key has, for a key that is not admin (each must exist). " +
 					"Exactly one of `admin = true` and a non-empty `groups` must be set. Changes in place.",
@@ -107,8 +105,7 @@ func apiKeyAttributes(labelNote string, attrs map[string]schema.Attribute) map[s
 	out["label"] = schema.StringAttribute{Required: true,
 		MarkdownDescription: fmt.Sprintf("The key's label, 1 to %d characters: how people (and the provider, after a lost answer) find the key.%s Changes in place.", kit.MaxNameLength, labelNote),
 		Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}}
-	out["description"] = schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-		MarkdownDescription: "Description of the key. Default empty. Changes in place."}
+	out["description"] = kit.OptionalString("", "Description of the key. Default empty. Changes in place.")
 	out["created_on"] = schema.StringAttribute{Computed: true,
 		MarkdownDescription: "When the key was created (RFC 3339, UTC).",
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}

@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -100,9 +99,9 @@ func (CodeEnvKind) Schema() schema.Schema {
 					"When not set, DSS's default; the state keeps what DSS chose. Not for an R env. Changing it replaces the env.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"conda": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether DSS builds the env with conda (needs conda on the DSS host). Default `false`. Changing it replaces the env.",
-				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
+			"conda": kit.OptionalBool(false,
+				"Whether DSS builds the env with conda (needs conda on the DSS host). Default `false`. Changing it replaces the env.",
+				boolplanmodifier.RequiresReplace()),
 			"packages": schema.ListAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Requirement lines for pip (R: package lines), one per element, e.g. `pandas==2.2.2`: DSS's `specPackageList`, which DSS stores joined with newlines " +
 					"(blank lines and surrounding spaces mean nothing and are dropped). When not set, the provider leaves DSS's list alone (unmanaged). " +
@@ -111,16 +110,15 @@ func (CodeEnvKind) Schema() schema.Schema {
 			"conda_packages": schema.ListAttribute{Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Conda requirement lines (DSS's `specCondaEnvironment`), for an env with `conda = true`. Not set: unmanaged. Changing it rebuilds the env in place.",
 				Validators:          packageListValidators()},
-			"install_core_packages": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether DSS installs its own core packages (needed to use the env in recipes and notebooks). Default `true`. Changing it rebuilds the env."},
-			"install_jupyter_support": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether DSS installs Jupyter support, so that notebooks can use the env. Default `false`. Changing it rebuilds the env."},
+			"install_core_packages": kit.OptionalBool(true,
+				"Whether DSS installs its own core packages (needed to use the env in recipes and notebooks). Default `true`. Changing it rebuilds the env."),
+			"install_jupyter_support": kit.OptionalBool(false,
+				"Whether DSS installs Jupyter support, so that notebooks can use the env. Default `false`. Changing it rebuilds the env."),
 			"owner": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Login of the env's owner. When not set, DSS makes the API key's user the owner and the state keeps it. Changes in place.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"usable_by_all": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether every user may use the env (DSS's `usableByAll`). Default `false`. Changes in place, without a rebuild."},
+			"usable_by_all": kit.OptionalBool(false, "Whether every user may use the env (DSS's `usableByAll`). Default `false`. Changes in place, without a rebuild."),
 			"permissions": schema.SetNestedAttribute{Optional: true,
 				MarkdownDescription: "Groups' rights on the env (DSS's `desc.permissions`), one entry per group. When set, it is authoritative: DSS's list becomes exactly this one. " +
 					"When not set, unmanaged. Every entry states its three flags (a set of objects cannot take defaults reliably). Changes in place, without a rebuild.",

@@ -13,11 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -107,35 +104,33 @@ func (connectionKind) Schema() schema.Schema {
 			"secret_params_wo_version": schema.Int64Attribute{Optional: true,
 				MarkdownDescription: "Any number you change to send `secret_params_wo` again (a rotation). Needs `secret_params_wo`. Without it, the secrets are sent at creation only.",
 				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("secret_params_wo"))}},
-			"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Description shown in DSS. Default empty. Changes in place."},
-			"allow_write": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether DSS may write through the connection (DSS's `allowWrite`). Default `true`. Changes in place."},
-			"allow_managed_datasets": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether managed datasets (whose storage DSS chooses) may be created on it (DSS's `allowManagedDatasets`). Default `true`. Changes in place."},
-			"allow_managed_folders": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether managed folders may be created on it (DSS's `allowManagedFolders`). Default `true`. Changes in place."},
-			"usable_by": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(dss.ConnectionUsableByAll),
-				MarkdownDescription: "Who may use the connection in datasets and folders (DSS's `usableBy`): `ALL` (default) or `ALLOWED`, the members of " +
+			"description": kit.OptionalString("", "Description shown in DSS. Default empty. Changes in place."),
+			"allow_write": kit.OptionalBool(true, "Whether DSS may write through the connection (DSS's `allowWrite`). Default `true`. Changes in place."),
+			"allow_managed_datasets": kit.OptionalBool(true,
+				"Whether managed datasets (whose storage DSS chooses) may be created on it (DSS's `allowManagedDatasets`). Default `true`. Changes in place."),
+			"allow_managed_folders": kit.OptionalBool(true,
+				"Whether managed folders may be created on it (DSS's `allowManagedFolders`). Default `true`. Changes in place."),
+			"usable_by": kit.OptionalString(dss.ConnectionUsableByAll,
+				"Who may use the connection in datasets and folders (DSS's `usableBy`): `ALL` (default) or `ALLOWED`, the members of "+
 					"`allowed_groups` (and administrators). Changes in place.",
-				Validators: []validator.String{kit.OneOfExact("usable_by value", connectionUsableBy...)}},
+				kit.OneOfExact("usable_by value", connectionUsableBy...)),
 			"allowed_groups": groups("Groups whose members may use the connection when `usable_by` is `ALLOWED` (DSS's `allowedGroups`).",
 				"Refused with any other `usable_by`."),
-			"details_readable_by": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(dss.ConnectionReadableByNone),
-				MarkdownDescription: "Who may read the connection's details, such as its host and user (DSS's `detailsReadability.readableBy`): " +
+			"details_readable_by": kit.OptionalString(dss.ConnectionReadableByNone,
+				"Who may read the connection's details, such as its host and user (DSS's `detailsReadability.readableBy`): "+
 					"`NONE` (default: administrators only), `ALL`, or `ALLOWED` (the members of `details_allowed_groups`). Changes in place.",
-				Validators: []validator.String{kit.OneOfExact("readable_by value", connectionReadableBy...)}},
+				kit.OneOfExact("readable_by value", connectionReadableBy...)),
 			"details_allowed_groups": groups("Groups whose members may read the details when `details_readable_by` is `ALLOWED` (DSS's `detailsReadability.allowedGroups`).",
 				"Refused with any other `details_readable_by`."),
-			"credentials_mode": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(defaultConnectionCredentialsMode),
-				MarkdownDescription: "How DSS authenticates to the data (DSS's `credentialsMode`): `GLOBAL` (default: the connection's own credentials), " +
+			"credentials_mode": kit.OptionalString(defaultConnectionCredentialsMode,
+				"How DSS authenticates to the data (DSS's `credentialsMode`): `GLOBAL` (default: the connection's own credentials), "+
 					"`PER_USER` (each user's own), or another mode the connection type supports, in capitals. Changes in place.",
-				Validators: []validator.String{stringvalidator.RegexMatches(credentialsModePattern, CredentialsModeRule)}},
-			"max_activities": schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(defaultConnectionMaxActivities),
-				MarkdownDescription: "Most activities (jobs' steps) running on the connection at once (DSS's `maxActivities`); `0` (default) means no limit. Changes in place.",
-				Validators:          []validator.Int64{int64validator.AtLeast(0)}},
-			"use_global_proxy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether DSS reaches the data through the instance's proxy (DSS's `useGlobalProxy`). Default `false`. Changes in place."},
+				stringvalidator.RegexMatches(credentialsModePattern, CredentialsModeRule)),
+			"max_activities": kit.OptionalInt64(defaultConnectionMaxActivities,
+				"Most activities (jobs' steps) running on the connection at once (DSS's `maxActivities`); `0` (default) means no limit. Changes in place.",
+				int64validator.AtLeast(0)),
+			"use_global_proxy": kit.OptionalBool(false,
+				"Whether DSS reaches the data through the instance's proxy (DSS's `useGlobalProxy`). Default `false`. Changes in place."),
 		},
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -136,9 +135,9 @@ func (containerExecConfigKind) Schema() schema.Schema {
 			"cpu_limit":        quantity("The CPU each container may use at most"),
 			"memory_request":   quantity("The memory each container requests"),
 			"memory_limit":     quantity("The memory each container may use at most"),
-			"usable_by": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("ALL"),
-				MarkdownDescription: "Who may use the config: `ALL` (default) or `ALLOWED`, the groups in `allowed_groups`. Changes in place.",
-				Validators:          []validator.String{kit.OneOfExact("usable_by", execConfigUsableBy...)}},
+			"usable_by": kit.OptionalString("ALL",
+				"Who may use the config: `ALL` (default) or `ALLOWED`, the groups in `allowed_groups`. Changes in place.",
+				kit.OneOfExact("usable_by", execConfigUsableBy...)),
 			"allowed_groups": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 				MarkdownDescription: "With `usable_by = \"ALLOWED\"`: the groups that may use the config. Default none. A set: order means nothing to DSS. Changes in place.",

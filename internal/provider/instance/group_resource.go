@@ -9,10 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -49,25 +47,24 @@ func (GroupKind) Schema() schema.Schema {
 				"(DSS removes it from its users and API keys) and creates the new one.",
 			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			Validators:    groupNameValidators()},
-		"description": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-			MarkdownDescription: "Description. Default empty. Changes in place."},
-		"source_type": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("LOCAL"),
-			MarkdownDescription: "Where the group's members come from: `LOCAL` (default; members are set on each `dataiku_user`), `LDAP` or `SAAS`. Changes in place.",
-			Validators:          []validator.String{kit.OneOfExact("group source type", groupSourceTypes...)}},
-		"admin": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-			MarkdownDescription: "Whether members are DSS administrators. Default `false`. Changes in place; DSS refuses to remove the last administrator group that has enabled members."},
+		"description": kit.OptionalString("", "Description. Default empty. Changes in place."),
+		"source_type": kit.OptionalString("LOCAL",
+			"Where the group's members come from: `LOCAL` (default; members are set on each `dataiku_user`), `LDAP` or `SAAS`. Changes in place.",
+			kit.OneOfExact("group source type", groupSourceTypes...)),
+		"admin": kit.OptionalBool(false,
+			"Whether members are DSS administrators. Default `false`. Changes in place; DSS refuses to remove the last administrator group that has enabled members."),
 		"ldap_group_names": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 			Default: setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 			MarkdownDescription: "LDAP groups whose members belong to this group (DSS's `ldapGroupNames`). Default none. A set: order means nothing to DSS. " +
 				"DSS before 12.6 stores them as one comma-separated string, later versions as a list; the provider reads both and writes back the form DSS holds.",
 			Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
-		"can_obtain_api_ticket_from_cookies_for_groups_regex": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-			MarkdownDescription: "DSS's `canObtainAPITicketFromCookiesForGroupsRegex`: members may obtain an API ticket from their browser cookie for the groups this regular expression matches. Default empty (none). Changes in place."},
+		"can_obtain_api_ticket_from_cookies_for_groups_regex": kit.OptionalString("",
+			"DSS's `canObtainAPITicketFromCookiesForGroupsRegex`: members may obtain an API ticket from their browser cookie for the groups this regular expression matches. Default empty (none). Changes in place."),
 	}
 	for _, c := range GroupCapabilities {
-		attrs[c.Attr] = schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(c.def),
-			MarkdownDescription: fmt.Sprintf("Whether members may %s (DSS's `%s`). Default `%t`, DSS's default for a new group; the configuration is authoritative, so a change made in DSS shows in the next plan. Changes in place.",
-				c.desc, c.Wire, c.def)}
+		attrs[c.Attr] = kit.OptionalBool(c.def,
+			fmt.Sprintf("Whether members may %s (DSS's `%s`). Default `%t`, DSS's default for a new group; the configuration is authoritative, so a change made in DSS shows in the next plan. Changes in place.",
+				c.desc, c.Wire, c.def))
 	}
 	return schema.Schema{
 		MarkdownDescription: "A DSS group: what its members may do (DSS's capabilities), whether they are administrators, and which LDAP groups map to it. " +

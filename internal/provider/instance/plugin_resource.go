@@ -18,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -117,11 +116,11 @@ func (pluginKind) Schema() schema.Schema {
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"zip_sha256": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The SHA-256 (hex) of the archive at `zip_path` when it was installed; null for the other sources."},
-			"install_code_env": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether to create the plugin's code environment after installing it, and to update it after each update of the plugin. Default `false`. " +
-					"DSS refuses it for a plugin that declares no code environment."},
-			"force_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether destroy deletes the plugin even while DSS lists usages of it (which then break). Default `false`: destroy refuses and lists the usages."},
+			"install_code_env": kit.OptionalBool(false,
+				"Whether to create the plugin's code environment after installing it, and to update it after each update of the plugin. Default `false`. "+
+					"DSS refuses it for a plugin that declares no code environment."),
+			"force_destroy": kit.OptionalBool(false,
+				"Whether destroy deletes the plugin even while DSS lists usages of it (which then break). Default `false`: destroy refuses and lists the usages."),
 			"version": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The version DSS has installed. When it changes outside Terraform (someone installed another version), the next plan installs the configured source again."},
 		},

@@ -12,10 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -63,12 +61,10 @@ func (userKind) Schema() schema.Schema {
 				MarkdownDescription: "Login, " + LoginRule + ". DSS cannot rename a user: changing it destroys the user (and their personal API keys) and creates the new one.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:          loginValidators()},
-			"display_name": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Name shown in DSS. Default empty. Changes in place.",
-				Validators:          []validator.String{stringvalidator.LengthAtMost(kit.MaxNameLength)}},
-			"email": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "E-mail address, used by DSS for notifications. Default none (empty). Changes in place.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(EmailPattern, EmailRule)}},
+			"display_name": kit.OptionalString("", "Name shown in DSS. Default empty. Changes in place.", stringvalidator.LengthAtMost(kit.MaxNameLength)),
+			"email": kit.OptionalString("",
+				"E-mail address, used by DSS for notifications. Default none (empty). Changes in place.",
+				stringvalidator.RegexMatches(EmailPattern, EmailRule)),
 			"groups": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 				MarkdownDescription: "Groups the user belongs to; each must exist (DSS refuses an unknown group). Authoritative: default none, and a group added in DSS is removed at the next apply. Changes in place.",
@@ -78,11 +74,11 @@ func (userKind) Schema() schema.Schema {
 					"When not set, DSS chooses (its default for the licence) and the state keeps DSS's value. Changes in place.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:    []validator.String{stringvalidator.RegexMatches(userProfilePattern, UserProfileRule)}},
-			"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Whether the user may log in and their API keys work. Default `true`. Disabling revokes the user's keys at once. Changes in place."},
-			"source_type": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(localSourceType),
-				MarkdownDescription: "Where the user's identity comes from: `LOCAL` (default; DSS checks the password), `LDAP`, `SAAS` or `LOCAL_NO_AUTH` (no password). Changes in place.",
-				Validators:          []validator.String{kit.OneOfExact("user source type", userSourceTypes...)}},
+			"enabled": kit.OptionalBool(true,
+				"Whether the user may log in and their API keys work. Default `true`. Disabling revokes the user's keys at once. Changes in place."),
+			"source_type": kit.OptionalString(localSourceType,
+				"Where the user's identity comes from: `LOCAL` (default; DSS checks the password), `LDAP`, `SAAS` or `LOCAL_NO_AUTH` (no password). Changes in place.",
+				kit.OneOfExact("user source type", userSourceTypes...)),
 			"admin_properties": properties("Properties only administrators may change", "adminProperties"),
 			"user_properties":  properties("Properties the user may change", "userProperties"),
 			"password_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -127,9 +126,9 @@ func (*ExposedObjectKind) Schema() schema.Schema {
 					"Changing it renames the entry in place (its targets and quick sharing stay): that is how a dataset renamed in place is followed, " +
 					"whether or not DSS's rename already carried the entry along.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"quick_sharing_enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "DSS's quick sharing (`quickSharingEnabled`): every user who can see the object may use it in their own projects, " +
-					"without a rule per project. Defaults to `false`. Changes in place."},
+			"quick_sharing_enabled": kit.OptionalBool(false,
+				"DSS's quick sharing (`quickSharingEnabled`): every user who can see the object may use it in their own projects, "+
+					"without a rule per project. Defaults to `false`. Changes in place."),
 			"targets": schema.SetNestedAttribute{Optional: true, Computed: true,
 				Default: setdefault.StaticValue(types.SetValueMust(ExposedTargetObjectType(), nil)),
 				MarkdownDescription: "The projects the object is shared with (DSS `rules`), one per project. Authoritative: after an apply DSS shares the object " +

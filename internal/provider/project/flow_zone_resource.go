@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -65,9 +64,9 @@ func (flowZoneKind) Schema() schema.Schema {
 					"The provider finds a zone whose create answer was lost by its name, so give the zones it manages distinct names.", kit.MaxNameLength),
 				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
 					stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}},
-			"color": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(dss.DefaultZoneColor),
-				MarkdownDescription: "Zone color in the Flow, `#RRGGBB`. Defaults to DSS's `" + dss.DefaultZoneColor + "`. Changes in place.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(zoneColorPattern, ZoneColorRule)}},
+			"color": kit.OptionalString(dss.DefaultZoneColor,
+				"Zone color in the Flow, `#RRGGBB`. Defaults to DSS's `"+dss.DefaultZoneColor+"`. Changes in place.",
+				stringvalidator.RegexMatches(zoneColorPattern, ZoneColorRule)),
 			"items": schema.SetNestedAttribute{Optional: true,
 				MarkdownDescription: "The objects in this zone. When set, it is authoritative for this zone: listed objects are moved here, " +
 					"objects DSS shows here that are not listed go back to the default zone. When not set, the zone's membership is left as DSS has it " +

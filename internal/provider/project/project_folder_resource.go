@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -64,9 +63,9 @@ func (projectFolderKind) Schema() schema.Schema {
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("Folder name, unique among its siblings, 1 to %d characters. Changed in place.", kit.MaxNameLength),
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}},
-			"parent_id": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(dss.RootProjectFolderID),
-				MarkdownDescription: "Id of the parent folder; `ROOT` (the default) is the root. Changing it moves the folder, with its projects and subfolders, in place.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"parent_id": kit.OptionalString(dss.RootProjectFolderID,
+				"Id of the parent folder; `ROOT` (the default) is the root. Changing it moves the folder, with its projects and subfolders, in place.",
+				stringvalidator.LengthAtLeast(1)),
 			"owner": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Login of the folder's owner (settings `owner`). When omitted, DSS makes the API key's user the owner and Terraform leaves it alone. Changed in place.",
 				PlanModifiers:       []planmodifier.String{kit.UnmanagedWhenNull},

@@ -11,10 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -305,14 +303,8 @@ func (projectKind) Schema() schema.Schema {
 				MarkdownDescription: fmt.Sprintf("Display name of the project (DSS metadata `label`), 1 to %d characters. Changed in place.", kit.MaxNameLength),
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)},
 			},
-			"description": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Long description, in Markdown (DSS metadata `description`). Defaults to `\"\"`. Changed in place.",
-			},
-			"short_description": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "One-line description (DSS metadata `shortDesc`). Defaults to `\"\"`. Changed in place.",
-			},
+			"description":       kit.OptionalString("", "Long description, in Markdown (DSS metadata `description`). Defaults to `\"\"`. Changed in place."),
+			"short_description": kit.OptionalString("", "One-line description (DSS metadata `shortDesc`). Defaults to `\"\"`. Changed in place."),
 			"tags": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
@@ -363,11 +355,9 @@ func (projectKind) Schema() schema.Schema {
 				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull},
 				Validators:    []validator.String{kit.JSONObjectValidator},
 			},
-			"delete_managed_data": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether destroying the project also deletes the data of its managed datasets and output managed folders " +
-					"(DSS's `clearManagedDatasets` and `clearOutputManagedFolders`). Defaults to `false`. Only used at destroy; changing it calls nothing in DSS.",
-			},
+			"delete_managed_data": kit.OptionalBool(false,
+				"Whether destroying the project also deletes the data of its managed datasets and output managed folders "+
+					"(DSS's `clearManagedDatasets` and `clearOutputManagedFolders`). Defaults to `false`. Only used at destroy; changing it calls nothing in DSS."),
 		},
 	}
 }

@@ -17,9 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -85,10 +83,8 @@ func (scenarioKind) Schema() schema.Schema {
 		"type": schema.StringAttribute{Required: true,
 			MarkdownDescription: "Trigger type: `temporal` (a schedule), `dataset_modified` (DSS's `ds_modified`), `sql_query`, `custom_python` or `follow_scenario` (DSS's `follow_scenariorun`). " +
 				"Another DSS type, such as a plugin's, is written `" + scenarioTriggerEscape + "<type as DSS names it>` and passed as written, its settings in `params`."},
-		"name": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-			MarkdownDescription: "Name of the trigger shown in DSS. Default empty."},
-		"active": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-			MarkdownDescription: "Whether the trigger fires (the scenario's own `active` must be true too). Default true."},
+		"name":   kit.OptionalString("", "Name of the trigger shown in DSS. Default empty."),
+		"active": kit.OptionalBool(true, "Whether the trigger fires (the scenario's own `active` must be true too). Default true."),
 		"frequency": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
 			MarkdownDescription: "`temporal` only, required there: one of " + backtickList(scenarioFrequencies) + ".",
 			Validators:          []validator.String{kit.OneOfExact("frequency", scenarioFrequencies...)}},
@@ -127,16 +123,15 @@ func (scenarioKind) Schema() schema.Schema {
 		"type": schema.StringAttribute{Required: true,
 			MarkdownDescription: "Step type as DSS names it, e.g. `build_flowitem`, `custom_python`, `exec_sql`, `runable` (a macro).",
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-		"name": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-			MarkdownDescription: "Name of the step. Default empty."},
+		"name": kit.OptionalString("", "Name of the step. Default empty."),
 		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 			MarkdownDescription: "The step's params as JSON, e.g. for `build_flowitem`: `jsonencode({ builds = [{ type = \"DATASET\", itemId = \"orders\", partitionsSpec = \"\" }], jobType = \"RECURSIVE_BUILD\" })`. " +
 				"Subset rule: only the keys written are managed. A `send_report` step's credentials (its `messaging.configuration`'s " + backtickList(reporterSecretKeys) +
 				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; the step at that index keeps those DSS holds.",
 			Validators: []validator.String{kit.JSONObjectValidator}},
-		"run_condition": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("RUN_IF_STATUS_MATCH"),
-			MarkdownDescription: "When the step runs (DSS's `runConditionType`): one of " + backtickList(scenarioRunConditions) + ". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned).",
-			Validators:          []validator.String{kit.OneOfExact("run condition", scenarioRunConditions...)}},
+		"run_condition": kit.OptionalString("RUN_IF_STATUS_MATCH",
+			"When the step runs (DSS's `runConditionType`): one of "+backtickList(scenarioRunConditions)+". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned).",
+			kit.OneOfExact("run condition", scenarioRunConditions...)),
 	}
 	return schema.Schema{
 		Version: 1,
@@ -156,8 +151,8 @@ func (scenarioKind) Schema() schema.Schema {
 				MarkdownDescription: "`step_based` (steps) or `custom_python` (a script). Changing it destroys the scenario and creates it again.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{kit.OneOfExact("scenario type", dss.ScenarioStepBased, dss.ScenarioCustomPython)}},
-			"active": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether the scenario's triggers fire. Default false, as DSS creates scenarios. Changed through DSS's light settings call."},
+			"active": kit.OptionalBool(false,
+				"Whether the scenario's triggers fire. Default false, as DSS creates scenarios. Changed through DSS's light settings call."),
 			"run_as": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Login of the user the scenario runs as (DSS's `runAsUser`). Only an administrator's key may set it (refused at plan time otherwise). " +
 					"When not set, the provider leaves DSS's value alone (by default DSS runs the scenario as its last modifier).",

@@ -243,14 +243,7 @@ func (l *lister) listCodeEnvs(ctx context.Context) error {
 		return l.cannotSee("code envs (GET /admin/code-envs/)", err)
 	}
 	for _, e := range envs {
-		lang, name := e.EnvLang, e.EnvName
-		if lang == "" {
-			lang = e.Language
-		}
-		if name == "" {
-			name = e.Name
-		}
-		lang = strings.ToUpper(lang)
+		lang, name := e.Lang(), e.EnvNameOrName()
 		o := &object{Kind: names.KindCodeEnv, ID: lang + "/" + name, nameParts: []string{lang, name}}
 		if slices.Contains(pluginCodeEnvModes, e.DeploymentMode) {
 			o.Skip = fmt.Sprintf("deployment mode %s: its plugin creates and rebuilds it", e.DeploymentMode)

@@ -28,11 +28,8 @@ import (
 // requests with the emulator's stats.
 
 const (
-	routeAuthInfo = "GET /public/api/auth/info"
-
 	routeDatasetGet = "GET /public/api/projects/{projectKey}/datasets/{datasetName}"
-
-	routeFolderGet = "GET /public/api/projects/{projectKey}/managedfolders/{folderId}"
+	routeFolderGet  = "GET /public/api/projects/{projectKey}/managedfolders/{folderId}"
 )
 
 // listRefreshConfig is n datasets and m managed folders in project key,
@@ -283,7 +280,7 @@ func TestAccListRefresh_refusedList(t *testing.T) {
 					delta := acctest.RouteDelta(counter.before, em.Server.Stats().ByRoute)
 					// Per configuration: the lists were asked (and refused)
 					// and every object was then read with its own GET.
-					n := delta[routeAuthInfo]
+					n := delta[acctest.AuthInfoRoute]
 					if n == 0 || delta[acctest.RouteDatasetList] == 0 || delta[acctest.RouteFolderList] == 0 ||
 						delta[routeDatasetGet] != 3*n || delta[routeFolderGet] != n {
 						t.Fatalf("requests with the refused key: %v", delta)

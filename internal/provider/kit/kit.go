@@ -661,10 +661,17 @@ func (r *Resource[M]) ImportState(ctx context.Context, req resource.ImportStateR
 // replacing the object when it changes (DSS cannot move an object between
 // projects). description says what changing it does for this kind.
 func ParentProjectKeyAttribute(description string) schema.StringAttribute {
-	return schema.StringAttribute{Required: true,
-		MarkdownDescription: description,
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-		Validators:          []validator.String{stringvalidator.RegexMatches(ProjectKeyPattern, ProjectKeyRule)}}
+	return RequiredReplacing(description, stringvalidator.RegexMatches(ProjectKeyPattern, ProjectKeyRule))
+}
+
+// RequiredReplacing is a string attribute the configuration must set and
+// that names or defines the object in a way DSS cannot change (a name DSS
+// cannot rename, a type, a parent): changing it destroys the object and
+// creates the new one. markdown says so for this kind; validators check
+// the value at plan time.
+func RequiredReplacing(markdown string, validators ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{Required: true, MarkdownDescription: markdown,
+		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}, Validators: validators}
 }
 
 // StableIDAttribute is a resource's computed id that does not change once

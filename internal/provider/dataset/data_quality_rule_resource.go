@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -83,10 +82,8 @@ func (dataQualityRuleKind) Schema() schema.Schema {
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("The rule's name (DSS's `displayName`), 1 to %d characters. Keep it unique in the dataset: a create whose answer was lost is recovered by finding the rule with this name. Changes in place.", kit.MaxNameLength),
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}},
-			"type": schema.StringAttribute{Required: true,
-				MarkdownDescription: "DSS's rule config type, as Dataiku's client sends it: one of " + markdownList(dss.DataQualityRuleTypes) + ". " +
-					"A plugin's rule type starts with `" + DataQualityPluginTypePrefix + "` and is passed to DSS unchecked. Changing it replaces the rule.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"type": kit.RequiredReplacing("DSS's rule config type, as Dataiku's client sends it: one of " + markdownList(dss.DataQualityRuleTypes) + ". " +
+				"A plugin's rule type starts with `" + DataQualityPluginTypePrefix + "` and is passed to DSS unchecked. Changing it replaces the rule."),
 			"config": schema.DynamicAttribute{Optional: true,
 				PlanModifiers: []planmodifier.Dynamic{kit.HCLObjectSamePlan},
 				MarkdownDescription: "The rule's own fields as an object, e.g. `{ column = \"id\" }` or " +

@@ -71,11 +71,9 @@ func (projectBundleKind) Schema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "`PROJECT_KEY.bundle_id`."},
 			"project_key": kit.ParentProjectKeyAttribute("Key of the design project to export. Changing it replaces the bundle."),
-			"bundle_id": schema.StringAttribute{Required: true,
-				MarkdownDescription: "The bundle's id, unique in its project: " + names.BundleIDRule + ", e.g. `v1.2.0`. " +
-					"DSS refuses an id already exported. Changing it exports a new bundle (replace).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.RegexMatches(names.BundleIDPattern, "must "+names.BundleIDRule)}},
+			"bundle_id": kit.RequiredReplacing("The bundle's id, unique in its project: "+names.BundleIDRule+", e.g. `v1.2.0`. "+
+				"DSS refuses an id already exported. Changing it exports a new bundle (replace).",
+				stringvalidator.RegexMatches(names.BundleIDPattern, "must "+names.BundleIDRule)),
 			"publish": kit.OptionalBool(false,
 				"Publish the bundle to the Project Deployer (DSS *Publish on Deployer*), into `published_project_key`. "+
 					"Defaults to `false`. Turning it on publishes the existing bundle in place; turning it off replaces the bundle "+

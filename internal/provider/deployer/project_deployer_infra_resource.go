@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -74,15 +73,11 @@ func (deployerInfraKind) Schema() schema.Schema {
 			"Creating and changing infrastructures needs an administrator of the Project Deployer. Import with the infrastructure's id.\n\n" +
 			"**Refresh cost.** 1 API call (the settings).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Required: true,
-				MarkdownDescription: "The infrastructure's id, which it keeps: it must " + names.IDRule + ". Changing it replaces the infrastructure.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)}},
-			"stage": schema.StringAttribute{Required: true,
-				MarkdownDescription: "The infrastructure's stage, one of the deployer's stages (the `dataiku_project_deployer_stages` data source lists them; " +
-					"DSS's defaults are `Development`, `Test` and `Production`). DSS keeps it for the infrastructure's life: changing it replaces the infrastructure.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"id": kit.RequiredReplacing("The infrastructure's id, which it keeps: it must "+names.IDRule+". Changing it replaces the infrastructure.",
+				stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)),
+			"stage": kit.RequiredReplacing("The infrastructure's stage, one of the deployer's stages (the `dataiku_project_deployer_stages` data source lists them; "+
+				"DSS's defaults are `Development`, `Test` and `Production`). DSS keeps it for the infrastructure's life: changing it replaces the infrastructure.",
+				stringvalidator.LengthAtLeast(1)),
 			"govern_check_policy": kit.OptionalString("NO_CHECK",
 				"What the deployer does with Dataiku Govern's sign-off when deploying here (`governCheckPolicy`): `NO_CHECK` (the default), "+
 					"`WARN` or `PREVENT`. Changes in place.",

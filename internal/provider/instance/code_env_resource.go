@@ -79,15 +79,11 @@ func (CodeEnvKind) Schema() schema.Schema {
 			"Import with `LANG/name`, e.g. `PYTHON/py310-pandas`.\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
 			"id": kit.StableIDAttribute("`LANG/name`, e.g. `PYTHON/py310-pandas`."),
-			"lang": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Language: `PYTHON` or `R`. Changing it replaces the env.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{kit.OneOfExact("code env language", dss.CodeEnvLangs...)}},
-			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: fmt.Sprintf("Env name, %s (DSS documents letters, digits and hyphens), at most %d characters. DSS cannot rename an env: changing it replaces the env.", CodeEnvNameRule, kit.MaxNameLength),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{stringvalidator.RegexMatches(dss.CodeEnvNamePattern, "must be "+CodeEnvNameRule),
-					stringvalidator.LengthAtMost(kit.MaxNameLength)}},
+			"lang": kit.RequiredReplacing("Language: `PYTHON` or `R`. Changing it replaces the env.",
+				kit.OneOfExact("code env language", dss.CodeEnvLangs...)),
+			"name": kit.RequiredReplacing(fmt.Sprintf("Env name, %s (DSS documents letters, digits and hyphens), at most %d characters. DSS cannot rename an env: changing it replaces the env.", CodeEnvNameRule, kit.MaxNameLength),
+				stringvalidator.RegexMatches(dss.CodeEnvNamePattern, "must be "+CodeEnvNameRule),
+				stringvalidator.LengthAtMost(kit.MaxNameLength)),
 			"deployment_mode": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(codeEnvDeploymentModes[0]),
 				MarkdownDescription: "How DSS manages the env: one of " + modes + ". Default `DESIGN_MANAGED` (DSS builds it from `packages`). " +
 					"In the non-managed modes (`DESIGN_NON_MANAGED`, `PLUGIN_NON_MANAGED`, `EXTERNAL_CONDA_NAMED`, `AUTOMATION_NON_MANAGED_PATH`) DSS uses an environment built elsewhere, " +

@@ -13,9 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -83,16 +81,13 @@ func (connectionKind) Schema() schema.Schema {
 			"with `secret_params_wo` and a version sends the configured secrets (DSS keeps its own until then).\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
 			"id": kit.StableIDAttribute("The connection's name."),
-			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Connection name, " + ConnectionNameRule + ", as datasets and folders name it. DSS cannot rename a connection: " +
-					"changing it destroys the connection and creates the new one.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{stringvalidator.RegexMatches(connectionNamePattern, ConnectionNameRule),
-					stringvalidator.LengthAtMost(kit.MaxNameLength)}},
-			"type": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Connection type as DSS names it, e.g. " + connectionTypeExample + ". A known type written in another case (`postgresql`) is refused at plan time with DSS's spelling. Changing it replaces the connection.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength), kit.KnownSpelling("connection type", names.ConnectionTypes()...)}},
+			"name": kit.RequiredReplacing("Connection name, "+ConnectionNameRule+", as datasets and folders name it. DSS cannot rename a connection: "+
+				"changing it destroys the connection and creates the new one.",
+				stringvalidator.RegexMatches(connectionNamePattern, ConnectionNameRule),
+				stringvalidator.LengthAtMost(kit.MaxNameLength)),
+			"type": kit.RequiredReplacing("Connection type as DSS names it, e.g. "+connectionTypeExample+". A known type written in another case (`postgresql`) is refused at plan time with DSS's spelling. Changing it replaces the connection.",
+				stringvalidator.LengthBetween(1, kit.MaxNameLength),
+				kit.KnownSpelling("connection type", names.ConnectionTypes()...)),
 			"params": connectionParamsAttribute(),
 			"secret_params_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
 				MarkdownDescription: "Secret parameters as a JSON object written with `jsonencode`, e.g. `{ password = var.db_password }` or " +

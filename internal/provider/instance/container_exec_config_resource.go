@@ -13,9 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -124,10 +122,8 @@ func (containerExecConfigKind) Schema() schema.Schema {
 			"**Refresh cost.** 1 API call (the general settings).",
 		Attributes: map[string]schema.Attribute{
 			"id": kit.StableIDAttribute("The config's name."),
-			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: "The config's name, unique among the instance's execution configs; recipes and notebooks refer to it. Changing it replaces the config (recipes naming the old one then fall back to DSS's default).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"name": kit.RequiredReplacing("The config's name, unique among the instance's execution configs; recipes and notebooks refer to it. Changing it replaces the config (recipes naming the old one then fall back to DSS's default).",
+				stringvalidator.LengthAtLeast(1)),
 			"image_repository": optional("The image registry the containers' images are pushed to and pulled from, e.g. `123456789.dkr.ecr.eu-west-1.amazonaws.com/dss`."),
 			"image_tag":        optional("The tag of the base image, e.g. `dss-14.3.0-py311`."),
 			"namespace":        optional("The Kubernetes namespace the containers run in, e.g. `dss-jobs`."),

@@ -9,9 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -42,11 +40,9 @@ func (GroupKind) Address() *kit.Address[GroupModel] { return &groupAddress }
 func (GroupKind) Schema() schema.Schema {
 	attrs := map[string]schema.Attribute{
 		"id": kit.StableIDAttribute("The group's name."),
-		"name": schema.StringAttribute{Required: true,
-			MarkdownDescription: "Group name, " + GroupNameRule + ". DSS cannot rename a group: changing it destroys the group " +
-				"(DSS removes it from its users and API keys) and creates the new one.",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators:    groupNameValidators()},
+		"name": kit.RequiredReplacing("Group name, "+GroupNameRule+". DSS cannot rename a group: changing it destroys the group "+
+			"(DSS removes it from its users and API keys) and creates the new one.",
+			groupNameValidators()...),
 		"description": kit.OptionalString("", "Description. Default empty. Changes in place."),
 		"source_type": kit.OptionalString("LOCAL",
 			"Where the group's members come from: `LOCAL` (default; members are set on each `dataiku_user`), `LDAP` or `SAAS`. Changes in place.",

@@ -8,9 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -60,11 +57,9 @@ func (personalAPIKeyKind) Schema() schema.Schema {
 			"since the apply started) and adopts it only when exactly one matches.\n\n" +
 			"Import with the key's id.\n\n**Refresh cost.** 1 API call.",
 		Attributes: apiKeyAttributes("", map[string]schema.Attribute{
-			"user": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Login of the DSS user the key belongs to (the user must exist). Changing it replaces the key.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
-					stringvalidator.RegexMatches(keyLoginPattern, keyLoginRule)}},
+			"user": kit.RequiredReplacing("Login of the DSS user the key belongs to (the user must exist). Changing it replaces the key.",
+				stringvalidator.LengthBetween(1, kit.MaxNameLength),
+				stringvalidator.RegexMatches(keyLoginPattern, keyLoginRule)),
 		}),
 	}
 }

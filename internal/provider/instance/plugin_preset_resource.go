@@ -15,9 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -72,7 +70,6 @@ var pluginPresetAddress = kit.Address[pluginPresetModel]{
 func (pluginPresetKind) Address() *kit.Address[pluginPresetModel] { return &pluginPresetAddress }
 
 func (pluginPresetKind) Schema() schema.Schema {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	return schema.Schema{
 		MarkdownDescription: "A preset of a plugin (Plugins > the plugin > Settings): a named set of parameters, often credentials, that the plugin's recipes and datasets use. " +
 			"Each preset is its own resource: every write is a read-modify-write of the plugin's settings document that changes this preset only, and presets of one plugin applied together are written one after the other. " +
@@ -82,12 +79,10 @@ func (pluginPresetKind) Schema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id":        kit.StableIDAttribute("`plugin_id/type/name`."),
 			"plugin_id": pluginIDAttribute("The plugin's id, e.g. `dataiku_plugin.geo.plugin_id`. Changing it replaces the preset."),
-			"type": schema.StringAttribute{Required: true, PlanModifiers: replace,
-				MarkdownDescription: "The preset's type: the parameter set it belongs to, as DSS names it (e.g. `parameter-set-geoadmin-credentials`). Changing it replaces the preset.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"name": schema.StringAttribute{Required: true, PlanModifiers: replace,
-				MarkdownDescription: "The preset's name, unique among its type's presets; recipes and datasets refer to it. Changing it replaces the preset.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"type": kit.RequiredReplacing("The preset's type: the parameter set it belongs to, as DSS names it (e.g. `parameter-set-geoadmin-credentials`). Changing it replaces the preset.",
+				stringvalidator.LengthAtLeast(1)),
+			"name": kit.RequiredReplacing("The preset's name, unique among its type's presets; recipes and datasets refer to it. Changing it replaces the preset.",
+				stringvalidator.LengthAtLeast(1)),
 			"config": kit.HCLObjectAttribute("The preset's non-secret parameters, as an object, e.g. `{ endpoint = \"https://api.example.com\" }` (a `jsonencode` string is read too). " +
 				"Only the top-level keys written are managed, each whole; the others (the secrets of `secret_config_wo` among them) stay as DSS has them and out of the state. Changes in place."),
 			"permissions": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,

@@ -18,8 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -73,9 +71,7 @@ type pluginModel struct {
 // plugin (the plugin itself, its settings, its presets): required, and
 // another plugin is another object.
 func pluginIDAttribute(description string) schema.StringAttribute {
-	return schema.StringAttribute{Required: true, MarkdownDescription: description,
-		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-		Validators:    []validator.String{stringvalidator.RegexMatches(pluginIDPattern, pluginIDRule)}}
+	return kit.RequiredReplacing(description, stringvalidator.RegexMatches(pluginIDPattern, pluginIDRule))
 }
 
 // pluginIDKey names a plugin, and its settings, by the plugin's id.

@@ -57,10 +57,8 @@ func (userKind) Schema() schema.Schema {
 			"and its message is shown. Import with the login.\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
 			"id": kit.StableIDAttribute("The user's login."),
-			"login": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Login, " + LoginRule + ". DSS cannot rename a user: changing it destroys the user (and their personal API keys) and creates the new one.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          loginValidators()},
+			"login": kit.RequiredReplacing("Login, "+LoginRule+". DSS cannot rename a user: changing it destroys the user (and their personal API keys) and creates the new one.",
+				loginValidators()...),
 			"display_name": kit.OptionalString("", "Name shown in DSS. Default empty. Changes in place.", stringvalidator.LengthAtMost(kit.MaxNameLength)),
 			"email": kit.OptionalString("",
 				"E-mail address, used by DSS for notifications. Default none (empty). Changes in place.",

@@ -15,9 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -115,11 +113,9 @@ func (*ExposedObjectKind) Schema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "`PROJECT_KEY.TYPE.local_name`."},
 			"project_key": kit.ParentProjectKeyAttribute("Key of the project that holds the object and shares it. Changing it removes the entry from the old project and creates it in the new one."),
-			"type": schema.StringAttribute{Required: true,
-				MarkdownDescription: "DSS's type of the object: `" + strings.Join(exposedObjectTypes, "`, `") + "`, or any other type DSS exposes " +
-					"(the provider does not restrict it: DSS versions add types). Changing it replaces the entry.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.RegexMatches(exposedTypePattern, "must be a DSS object type such as DATASET, without dots or spaces")}},
+			"type": kit.RequiredReplacing("DSS's type of the object: `"+strings.Join(exposedObjectTypes, "`, `")+"`, or any other type DSS exposes "+
+				"(the provider does not restrict it: DSS versions add types). Changing it replaces the entry.",
+				stringvalidator.RegexMatches(exposedTypePattern, "must be a DSS object type such as DATASET, without dots or spaces")),
 			"local_name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "The object in its project, as DSS names it in `exposedObjects` (`localName`): a dataset's name, " +
 					"a managed folder's or saved model's **id** (e.g. `dataiku_managed_folder.x.id`). " +

@@ -291,13 +291,9 @@ func (projectKind) Schema() schema.Schema {
 				Computed: true, MarkdownDescription: "The project key.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"project_key": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "The DSS project key, unique on the instance: ASCII letters, digits and underscores. DSS documents no length limit, so the provider sets none. " +
-					"Changing it destroys the project and creates a new one (DSS cannot rename a key).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, kit.ProjectKeyRule)},
-			},
+			"project_key": kit.RequiredReplacing("The DSS project key, unique on the instance: ASCII letters, digits and underscores. DSS documents no length limit, so the provider sets none. "+
+				"Changing it destroys the project and creates a new one (DSS cannot rename a key).",
+				stringvalidator.RegexMatches(kit.ProjectKeyPattern, kit.ProjectKeyRule)),
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: fmt.Sprintf("Display name of the project (DSS metadata `label`), 1 to %d characters. Changed in place.", kit.MaxNameLength),

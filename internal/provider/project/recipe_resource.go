@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -81,17 +80,13 @@ func (recipeKind) Schema() schema.Schema {
 		Attributes: kit.DocumentationAttributes("recipe", map[string]schema.Attribute{
 			"id":          kit.StableIDAttribute("`PROJECT_KEY.name`."),
 			"project_key": kit.ParentProjectKeyAttribute("Key of the DSS project holding the recipe. Changing it replaces the recipe."),
-			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Recipe name, unique in the project. It cannot be blank or hold a dot (DSS splits references on it) or a slash; " +
-					"hyphens are allowed (`compute_disk-usage`), and DSS judges anything else. Changing it replaces the recipe.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.RegexMatches(recipeNamePattern, RecipeNameRule)}},
-			"type": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Recipe type as DSS names it: code types `" + strings.Join(RecipeCodeTypes, "`, `") + "`; visual types `" +
-					strings.Join(recipeVisualTypes, "`, `") + "`; other names (plugin recipes) are passed as written. A known type written in another case (`Python`) is refused at plan time with DSS's spelling. Changing it replaces the recipe.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
-					kit.KnownSpelling("recipe type", append(append([]string{}, RecipeCodeTypes...), recipeVisualTypes...)...)}},
+			"name": kit.RequiredReplacing("Recipe name, unique in the project. It cannot be blank or hold a dot (DSS splits references on it) or a slash; "+
+				"hyphens are allowed (`compute_disk-usage`), and DSS judges anything else. Changing it replaces the recipe.",
+				stringvalidator.RegexMatches(recipeNamePattern, RecipeNameRule)),
+			"type": kit.RequiredReplacing("Recipe type as DSS names it: code types `"+strings.Join(RecipeCodeTypes, "`, `")+"`; visual types `"+
+				strings.Join(recipeVisualTypes, "`, `")+"`; other names (plugin recipes) are passed as written. A known type written in another case (`Python`) is refused at plan time with DSS's spelling. Changing it replaces the recipe.",
+				stringvalidator.LengthBetween(1, kit.MaxNameLength),
+				kit.KnownSpelling("recipe type", append(append([]string{}, RecipeCodeTypes...), recipeVisualTypes...)...)),
 			"inputs": schema.MapAttribute{Optional: true, ElementType: recipeRoleType,
 				MarkdownDescription: roleDescription("inputs", false)},
 			"outputs": schema.MapAttribute{Required: true, ElementType: recipeRoleType,

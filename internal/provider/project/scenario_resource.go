@@ -18,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -147,10 +146,8 @@ func (scenarioKind) Schema() schema.Schema {
 				MarkdownDescription: fmt.Sprintf("Scenario name, 1 to %d characters, "+ScenarioNameRule+". Changes in place (the id stays).", kit.MaxNameLength),
 				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
 					stringvalidator.RegexMatches(scenarioNamePattern, ScenarioNameRule)}},
-			"type": schema.StringAttribute{Required: true,
-				MarkdownDescription: "`step_based` (steps) or `custom_python` (a script). Changing it destroys the scenario and creates it again.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{kit.OneOfExact("scenario type", dss.ScenarioStepBased, dss.ScenarioCustomPython)}},
+			"type": kit.RequiredReplacing("`step_based` (steps) or `custom_python` (a script). Changing it destroys the scenario and creates it again.",
+				kit.OneOfExact("scenario type", dss.ScenarioStepBased, dss.ScenarioCustomPython)),
 			"active": kit.OptionalBool(false,
 				"Whether the scenario's triggers fire. Default false, as DSS creates scenarios. Changed through DSS's light settings call."),
 			"run_as": schema.StringAttribute{Optional: true,

@@ -698,6 +698,15 @@ func OptionalString(def, markdown string, validators ...validator.String) schema
 		MarkdownDescription: markdown, Validators: validators}
 }
 
+// OptionalStringReplacing is OptionalString for a setting DSS cannot
+// change once the object exists (a type, a mode): planning another value,
+// the default included, replaces the object.
+func OptionalStringReplacing(def, markdown string, validators ...validator.String) schema.StringAttribute {
+	a := OptionalString(def, markdown, validators...)
+	a.PlanModifiers = []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	return a
+}
+
 // OptionalInt64 is OptionalBool for an integer, with its validators.
 func OptionalInt64(def int64, markdown string, validators ...validator.Int64) schema.Int64Attribute {
 	return schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(def),

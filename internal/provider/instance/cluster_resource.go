@@ -9,9 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -64,7 +61,6 @@ func (clusterKind) Address() *kit.Address[clusterModel] { return &clusterAddress
 func (clusterKind) AdminAPI() string { return "/admin/clusters/" }
 
 func (clusterKind) Schema() schema.Schema {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	return schema.Schema{
 		MarkdownDescription: "A DSS cluster (Administration > Clusters): a Hadoop or Kubernetes cluster DSS runs jobs on, either attached (`type = \"manual\"`) or managed by a plugin. " +
 			"Starting and stopping it are the actions `dataiku_cluster_start` and `dataiku_cluster_stop`, never side effects of the resource. " +
@@ -75,12 +71,11 @@ func (clusterKind) Schema() schema.Schema {
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "The cluster's name, unique on the instance. Changes in place.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"type": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("manual"), PlanModifiers: replace,
-				MarkdownDescription: "The cluster's type: `manual` (default: an existing cluster DSS attaches to) or the type of a plugin's cluster, as the plugin names it (e.g. `pycluster_eks-clusters_create-cluster`). Changing it replaces the cluster.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"architecture": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("HADOOP"), PlanModifiers: replace,
-				MarkdownDescription: "`HADOOP` (default, as DSS's client) or `KUBERNETES`. Changing it replaces the cluster.",
-				Validators:          []validator.String{kit.OneOfExact("architecture", clusterArchitectures...)}},
+			"type": kit.OptionalStringReplacing("manual",
+				"The cluster's type: `manual` (default: an existing cluster DSS attaches to) or the type of a plugin's cluster, as the plugin names it (e.g. `pycluster_eks-clusters_create-cluster`). Changing it replaces the cluster.",
+				stringvalidator.LengthAtLeast(1)),
+			"architecture": kit.OptionalStringReplacing("HADOOP", "`HADOOP` (default, as DSS's client) or `KUBERNETES`. Changing it replaces the cluster.",
+				kit.OneOfExact("architecture", clusterArchitectures...)),
 			"params": kit.HCLObjectAttribute("The cluster's parameters, as an object in DSS's or the plugin's names, e.g. `{ kubeConfigPath = \"/home/dataiku/.kube/config\" }` (a `jsonencode` string is read too). " +
 				"Only the top-level keys written are managed, each whole; the others stay as DSS has them. Unset: DSS's parameters are recorded but not managed (secret-looking keys left out). Changes in place."),
 		},

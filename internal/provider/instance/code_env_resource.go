@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -84,12 +83,11 @@ func (CodeEnvKind) Schema() schema.Schema {
 			"name": kit.RequiredReplacing(fmt.Sprintf("Env name, %s (DSS documents letters, digits and hyphens), at most %d characters. DSS cannot rename an env: changing it replaces the env.", CodeEnvNameRule, kit.MaxNameLength),
 				stringvalidator.RegexMatches(dss.CodeEnvNamePattern, "must be "+CodeEnvNameRule),
 				stringvalidator.LengthAtMost(kit.MaxNameLength)),
-			"deployment_mode": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(codeEnvDeploymentModes[0]),
-				MarkdownDescription: "How DSS manages the env: one of " + modes + ". Default `DESIGN_MANAGED` (DSS builds it from `packages`). " +
-					"In the non-managed modes (`DESIGN_NON_MANAGED`, `PLUGIN_NON_MANAGED`, `EXTERNAL_CONDA_NAMED`, `AUTOMATION_NON_MANAGED_PATH`) DSS uses an environment built elsewhere, " +
+			"deployment_mode": kit.OptionalStringReplacing(codeEnvDeploymentModes[0],
+				"How DSS manages the env: one of "+modes+". Default `DESIGN_MANAGED` (DSS builds it from `packages`). "+
+					"In the non-managed modes (`DESIGN_NON_MANAGED`, `PLUGIN_NON_MANAGED`, `EXTERNAL_CONDA_NAMED`, `AUTOMATION_NON_MANAGED_PATH`) DSS uses an environment built elsewhere, "+
 					"so `packages` and `conda_packages` are refused. Changing it replaces the env.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{kit.OneOfExact("deployment mode", codeEnvDeploymentModes...)}},
+				kit.OneOfExact("deployment mode", codeEnvDeploymentModes...)),
 			"python_interpreter": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Python version for a Python env, as DSS names it: `PYTHON39`, `PYTHON310`, `PYTHON311`, `PYTHON312`, `CUSTOM`... " +
 					"When not set, DSS's default; the state keeps what DSS chose. Not for an R env. Changing it replaces the env.",

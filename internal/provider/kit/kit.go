@@ -684,7 +684,9 @@ func StableIDAttribute(description string) schema.StringAttribute {
 
 // OptionalBool is a boolean attribute that the configuration may leave
 // out to mean def (optional and computed, with def as its default): left
-// out, it plans def and writes it to DSS, unlike an unmanaged attribute
+// out, it plans def (written to DSS when the attribute is one of DSS's,
+// kept by the provider when it is the provider's own, such as
+// drop_data_on_destroy), unlike an unmanaged attribute
 // (UnmanagedWhenNull) that leaves DSS's value alone. modifiers are its
 // plan modifiers, such as boolplanmodifier.RequiresReplace().
 func OptionalBool(def bool, markdown string, modifiers ...planmodifier.Bool) schema.BoolAttribute {

@@ -47,11 +47,8 @@ func NewProjectBundlesDataSource() datasource.DataSource {
 		},
 		InProject: (*dss.Client).ListExportedBundles,
 		Item: func(b *dss.ExportedBundle) map[string]attr.Value {
-			pub := types.StringNull()
-			if b.PublishedProjectKey != nil && *b.PublishedProjectKey != "" {
-				pub = types.StringValue(*b.PublishedProjectKey)
-			}
-			return map[string]attr.Value{"bundle_id": types.StringValue(b.BundleID), "published_project_key": pub}
+			return map[string]attr.Value{"bundle_id": types.StringValue(b.BundleID),
+				"published_project_key": kit.NullIfEmpty(kit.StringOrEmpty(b.PublishedProjectKey))}
 		},
 	}.DataSource()
 }

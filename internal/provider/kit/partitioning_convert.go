@@ -184,6 +184,7 @@ func StringPointer(v types.String) *string {
 	return &s
 }
 
+// StringOrEmpty is *s, or "" when DSS left the field out (nil).
 func StringOrEmpty(s *string) string {
 	if s == nil {
 		return ""

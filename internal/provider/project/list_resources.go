@@ -1,6 +1,7 @@
 package project
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"path"
@@ -99,10 +100,7 @@ func NewProjectFolderList() list.ListResource {
 					return false, kit.Listing("subfolders of project folder "+id, err)
 				}
 				for _, f := range children {
-					name := f.ID
-					if f.Name != nil && *f.Name != "" {
-						name = *f.Name
-					}
+					name := cmp.Or(kit.StringOrEmpty(f.Name), f.ID)
 					p := append(slices.Clone(parents), name)
 					if !emit(kit.Listed{Key: []string{f.ID}, Display: strings.Join(p, " / ")}) {
 						return false, nil

@@ -319,10 +319,7 @@ resource "dataiku_user" "test" {
 func TestAccPeople_lostPostRecoveredAndCreateCost(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
-	cfg := `provider "dataiku" {
-  max_retries = 0
-}
-
+	cfg := acctest.NoRetries + `
 resource "dataiku_group" "test" {
   name = "acc_lost_grp"
 }

@@ -67,12 +67,17 @@ if grep -qE 'remote-state/(azure|consul|cos|gcs|kubernetes|oci|oss|pg|s3)"' "$in
 fi
 
 mkdir -p "$dir"
+# Each build writes its own partial file, renamed into place whole: two
+# invocations at once (make docs beside a test run) both end with a
+# working binary instead of one moving the other's file away.
+partial="$(mktemp "$dir/terraform.partial.XXXXXX")"
+trap 'rm -f "$partial"; chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 # GOFLAGS=-mod=mod lets go fill go.sum for the edited go.mod; the module
 # proxy serves every dependency.
 GOFLAGS=-mod=mod go build -trimpath \
 	-ldflags "-s -w -X $module/version.dev=no" \
-	-o "$dir/terraform.partial" .
-[[ "$(reported_version "$dir/terraform.partial")" == "$version" ]] || { echo "terraform-pinned: the build reports $(reported_version "$dir/terraform.partial"), not $version" >&2; exit 1; }
-mv "$dir/terraform.partial" "$bin"
+	-o "$partial" .
+[[ "$(reported_version "$partial")" == "$version" ]] || { echo "terraform-pinned: the build reports $(reported_version "$partial"), not $version" >&2; exit 1; }
+mv "$partial" "$bin"
 say "built Terraform $version at $bin"
 echo "$bin"

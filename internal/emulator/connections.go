@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -21,9 +20,6 @@ import (
 
 // EncryptedPrefix starts the form in which DSS returns a secret.
 const EncryptedPrefix = "e:AES:"
-
-// ConnectionNamePattern is what the emulator accepts as a connection name [I].
-var ConnectionNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
 // isSecretParamKey reports whether a params key, at any depth, is one of
 // DSS's secrets (internal/dss/names).
@@ -109,7 +105,7 @@ func checkConnectionDoc(doc map[string]any) *APIError {
 // with DSS's defaults, its secrets sealed.
 func createConnection(x *docCall, body map[string]any) (any, *APIError) {
 	name, _ := body["name"].(string)
-	if !ConnectionNamePattern.MatchString(name) {
+	if !names.ConnectionNamePattern.MatchString(name) {
 		return nil, errIllegalArgument(fmt.Sprintf("Invalid connection name: %v", body["name"]))
 	}
 	if x.st.Connections[name] != nil {

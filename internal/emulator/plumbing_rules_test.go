@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -69,7 +70,15 @@ func TestPlumbingConnectionRules(t *testing.T) {
 	expectError(t, call(t, u, "PUT", "/admin/connections/s3.main", testAdmin, def), 400, ErrTypeIllegalArgument)
 	expectError(t, call(t, u, "PUT", "/admin/connections/nope", testAdmin, def), 400, ErrTypeIllegalArgument)
 	expectError(t, call(t, u, "POST", "/admin/connections", testAdmin, map[string]any{"name": "twin", "type": "EC2"}), 400, ErrTypeIllegalArgument)
-	expectError(t, call(t, u, "POST", "/admin/connections", testAdmin, map[string]any{"name": "bad name", "type": "EC2"}), 400, ErrTypeIllegalArgument)
+	// Only a blank name, a slash or a control character is refused: real
+	// instances name connections with spaces and parentheses.
+	for _, bad := range []string{"", "  ", "bad/name", "bad\tname"} {
+		expectError(t, call(t, u, "POST", "/admin/connections", testAdmin, map[string]any{"name": bad, "type": "EC2"}), 400, ErrTypeIllegalArgument)
+	}
+	expectOK(t, call(t, u, "POST", "/admin/connections", testAdmin, map[string]any{"name": "Default (in DSS data dir.)", "type": "Filesystem"}))
+	if got := call(t, u, "GET", "/admin/connections/"+url.PathEscape("Default (in DSS data dir.)"), testAdmin, nil).obj(); got["type"] != "Filesystem" {
+		t.Errorf("a connection named with spaces and parentheses, read back: %v", got)
+	}
 	expectError(t, call(t, u, "POST", "/admin/connections", testAdmin, map[string]any{"name": "typeless"}), 400, ErrTypeIllegalArgument)
 	expectError(t, call(t, u, "POST", "/admin/connections", testAdmin, map[string]any{"name": "u", "type": "EC2", "usableBy": "SOME"}), 400, ErrTypeIllegalArgument)
 	expectError(t, call(t, u, "DELETE", "/admin/connections/nope", testAdmin, nil), 400, ErrTypeIllegalArgument)

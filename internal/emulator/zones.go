@@ -4,9 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Flow zones (dss-api-more.md §2): per project, zones with a generated id,
@@ -29,9 +30,6 @@ const DefaultZoneName = "Default"
 // zoneIDLength is the length of a generated zone id [I: "a short random
 // alphanumeric string is typical"].
 const zoneIDLength = 7
-
-// zoneColorPattern is #RRGGBB [V create_zone docstring].
-var zoneColorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 // zoneObjectTypes are the objectType values a zone item may have [V
 // _to_smart_ref].
@@ -163,7 +161,7 @@ func checkZoneSettings(name, color string) *APIError {
 	if strings.TrimSpace(name) == "" {
 		return errIllegalArgument("Flow zone name cannot be blank")
 	}
-	if !zoneColorPattern.MatchString(color) {
+	if !names.ZoneColorPattern.MatchString(color) {
 		return errIllegalArgument(fmt.Sprintf("Invalid flow zone color %q: expected #RRGGBB", color))
 	}
 	return nil

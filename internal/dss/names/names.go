@@ -91,3 +91,24 @@ var BundleIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 
 // BundleIDRule completes "must …" in validator messages.
 const BundleIDRule = "hold only letters, digits, dots, hyphens and underscores"
+
+// ConnectionNamePattern is a connection's name. DSS documents no rule [D:
+// none found], and real instances name connections with spaces and
+// parentheses: a real UploadedFiles dataset's uploadConnection, which
+// dataikuapi's create_upload_dataset fills with a connection's name [V],
+// reads "Default (in DSS data dir.)" [T issue 23 corpus]. So only what
+// cannot be addressed is refused, as for IDPattern: a blank name, a
+// slash (the name is a segment of /admin/connections/{name}) or a
+// control character [I]. The rule was letters, digits and _ . - before,
+// an inference that locked such connections out of import.
+var ConnectionNamePattern = IDPattern
+
+// ConnectionNameRule completes "must …" in validator messages.
+const ConnectionNameRule = IDRule
+
+// ZoneColorPattern is a flow zone's color, #RRGGBB in either case [V
+// create_zone docstring; dss-api-more.md §2].
+var ZoneColorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// ZoneColorRule completes "must …" in validator messages.
+const ZoneColorRule = "be a color in the form #RRGGBB (six hexadecimal digits), e.g. #2ab1ac"

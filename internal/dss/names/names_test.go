@@ -17,6 +17,13 @@ func TestRules(t *testing.T) {
 		{"ref name", RefNamePattern,
 			[]string{"orders", "disk-usage", "images-list", "compute_disk-usage", "a b", "été", "1x"},
 			[]string{"", " ", "a.b", "a/b", "a\nb", ".", "\t"}},
+		// Real instances name connections with spaces and parentheses.
+		{"connection name", ConnectionNamePattern,
+			[]string{"Default (in DSS data dir.)", "my conn", "conexión", "pg.prod", "filesystem_managed", "s3-eu"},
+			[]string{"", "  ", "a/b", "a\tb", "a\x7f"}},
+		{"zone color", ZoneColorPattern,
+			[]string{"#2ab1ac", "#2AB1AC", "#000000"},
+			[]string{"", "red", "#2ab1a", "2ab1ac", "#2ab1acff", "#gggggg"}},
 		{"id", IDPattern,
 			[]string{"CHECKMODELDRIFT", "Check_model_drift", "a.b", "x-y", "default", "AbC1234"},
 			[]string{"", "  ", "a/b", "a\x00"}},

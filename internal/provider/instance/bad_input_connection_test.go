@@ -22,9 +22,9 @@ func badInputConnectionCases() []acctest.BadInputCase {
 	secretRule := `which DSS treats as secret: put it in secret_params_wo`
 	return []acctest.BadInputCase{
 		badConnection("name", `name = ""`, regexp.QuoteMeta(instance.ConnectionNameRule)),
-		badConnection("name", `name = "my conn"`, regexp.QuoteMeta(instance.ConnectionNameRule)),
+		badConnection("name", `name = "  "`, regexp.QuoteMeta(instance.ConnectionNameRule)),
 		badConnection("name", `name = "a/b"`, regexp.QuoteMeta(instance.ConnectionNameRule)),
-		badConnection("name", `name = "conexión"`, regexp.QuoteMeta(instance.ConnectionNameRule)),
+		badConnection("name", `name = "tab\there"`, regexp.QuoteMeta(instance.ConnectionNameRule)),
 		badConnection("name", `name = "`+long+`"`, `length must be at most 256`),
 		badConnection("type", `type = ""`, `length must be between 1 and 256`),
 		badConnection("usable_by", `usable_by = "EVERYONE"`, `value must be one of:.*"ALL".*"ALLOWED"`),

@@ -13,24 +13,24 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // Connection definitions ↔ models, shared by the dataiku_connection
 // resource and data sources.
 
-var (
-	// connectionNamePattern is what DSS accepts as a connection name [I:
-	// contract].
-	connectionNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
-	// credentialsModePattern: DSS's credential modes are upper-case words
-	// (GLOBAL, PER_USER, ...); newer DSS versions add more, so any such
-	// word is passed on.
-	credentialsModePattern = regexp.MustCompile(`^[A-Z][A-Z_]*$`)
-)
+// connectionNamePattern is a connection's name: not blank, no slash
+// (internal/dss/names, shared with the emulator).
+var connectionNamePattern = names.ConnectionNamePattern
+
+// credentialsModePattern: DSS's credential modes are upper-case words
+// (GLOBAL, PER_USER, ...); newer DSS versions add more, so any such word
+// is passed on.
+var credentialsModePattern = regexp.MustCompile(`^[A-Z][A-Z_]*$`)
 
 const (
-	ConnectionNameRule  = "must be made of letters, digits and the characters _ . -"
+	ConnectionNameRule  = "must " + names.ConnectionNameRule
 	CredentialsModeRule = "must be a DSS credentials mode in capitals, such as GLOBAL or PER_USER"
 )
 

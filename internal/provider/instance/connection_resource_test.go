@@ -467,3 +467,63 @@ resource "dataiku_connection" "test" {
 	}
 	acctest.AssertNoSecret(t, "terraform show -json", show, secrets)
 }
+
+// Real instances name connections with spaces and parentheses ("Default
+// (in DSS data dir.)"): one made elsewhere is imported with an empty plan,
+// and one Terraform creates is created, changed in place and read back
+// under that name, through DSS's API paths, which escape it.
+func TestAccConnection_nameWithSpacesAndParentheses(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const madeElsewhere, ours = "Landing zone (EU)", "Sales warehouse 2"
+	c := acctest.Client(t)
+	if err := c.CreateConnection(acctest.Ctx(t), dss.NewConnection{Name: madeElsewhere, Type: "Filesystem", Params: dss.Object{"root": "/data/landing"}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteConnection(context.Background(), madeElsewhere) })
+	config := func(description string) string {
+		return acctest.ImportBlock("dataiku_connection.landing", madeElsewhere) + fmt.Sprintf(`
+resource "dataiku_connection" "landing" {
+  name   = %q
+  type   = "Filesystem"
+  params = { root = "/data/landing" }
+}
+
+resource "dataiku_connection" "test" {
+  name        = %q
+  type        = "Filesystem"
+  description = %q
+  params      = { root = "/data/sales" }
+}
+`, madeElsewhere, ours, description)
+	}
+	inDSS := func(description string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			conn, err := acctest.Connection(t, ours)
+			if err != nil || conn.Name != ours || conn.Description != description || conn.Params["root"] != "/data/sales" {
+				return fmt.Errorf("connection %q in DSS: %+v, %v", ours, conn, err)
+			}
+			return nil
+		}
+	}
+	acctest.Case(t, acctest.CheckConnectionsDestroyed(t), []resource.TestStep{
+		{
+			Config:           config("one"),
+			ConfigPlanChecks: emptyPlanAfterApply,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("dataiku_connection.landing", tfjsonpath.New("id"), knownvalue.StringExact(madeElsewhere)),
+				statecheck.ExpectKnownValue(testConnAddr, tfjsonpath.New("id"), knownvalue.StringExact(ours)),
+			},
+			Check: inDSS("one"),
+		},
+		{
+			Config: config("two"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: inDSS("two"),
+		},
+		{ResourceName: testConnAddr, ImportState: true, ImportStateId: ours, ImportStateVerify: true},
+	})
+}

@@ -17,13 +17,14 @@ import (
 
 // Flow zones ↔ models, shared by the resource and the data source.
 
-// zoneColorPattern is DSS's zone color, #RRGGBB.
-var zoneColorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+// zoneColorPattern is DSS's zone color, #RRGGBB (internal/dss/names,
+// shared with the emulator).
+var zoneColorPattern = names.ZoneColorPattern
 
 // nonBlankPattern refuses a name of spaces only.
 var nonBlankPattern = regexp.MustCompile(`\S`)
 
-const ZoneColorRule = "must be a color in the form #RRGGBB (six hexadecimal digits), e.g. #2ab1ac"
+const ZoneColorRule = "must " + names.ZoneColorRule
 
 // zoneItemRefPattern is an object's name or id, optionally prefixed with
 // another project's key (internal/dss/names RefPattern).

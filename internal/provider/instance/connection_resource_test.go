@@ -500,8 +500,11 @@ resource "dataiku_connection" "test" {
 	inDSS := func(description string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
 			conn, err := acctest.Connection(t, ours)
-			if err != nil || conn.Name != ours || conn.Description != description || conn.Params["root"] != "/data/sales" {
-				return fmt.Errorf("connection %q in DSS: %+v, %v", ours, conn, err)
+			if err != nil {
+				return fmt.Errorf("reading connection %q: %w", ours, err)
+			}
+			if conn.Name != ours || conn.Description != description || conn.Params["root"] != "/data/sales" {
+				return fmt.Errorf("connection %q in DSS: %+v", ours, conn)
 			}
 			return nil
 		}

@@ -104,11 +104,11 @@ func (containerExecConfigKind) AdminAPI() string { return "/admin/general-settin
 func (containerExecConfigKind) Schema() schema.Schema {
 	quantity := func(what string) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true,
-			MarkdownDescription: what + ", as a Kubernetes quantity (e.g. `500m` or `2` CPUs, `512Mi` or `4Gi` of memory). Unset: none (the key is removed from the config). Changes in place.",
+			MarkdownDescription: what + ", as a Kubernetes quantity (e.g. `500m` or `2` CPUs, `512Mi` or `4Gi` of memory). Unset: none (the key is removed from the config; a key DSS holds as empty, which also means none, is left as it is). Changes in place.",
 			Validators:          []validator.String{stringvalidator.RegexMatches(k8sQuantityPattern, k8sQuantityRule)}}
 	}
 	optional := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Optional: true, MarkdownDescription: desc + " Unset: none (the key is removed from the config). Changes in place.",
+		return schema.StringAttribute{Optional: true, MarkdownDescription: desc + " Unset: none (the key is removed from the config; a key DSS holds as empty, which also means none, is left as it is). Changes in place.",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
 	}
 	return schema.Schema{
@@ -269,7 +269,9 @@ func (containerExecConfigKind) Apply(ctx context.Context, c *dss.Client, op *kit
 		for _, f := range containerExecConfigFields {
 			if v := *f.field(plan); kit.Known(v) {
 				item[f.wire] = v.ValueString()
-			} else if !v.IsUnknown() {
+			} else if !v.IsUnknown() && item[f.wire] != "" {
+				// Unset: none. A key DSS holds as "" already says none
+				// (the read gives null): left as DSS has it.
 				delete(item, f.wire)
 			}
 		}
@@ -332,11 +334,18 @@ func execConfigFromDSS(ctx context.Context, item map[string]any, m *containerExe
 	name, _ := item["name"].(string)
 	m.ID, m.Name = types.StringValue(name), types.StringValue(name)
 	for _, f := range containerExecConfigFields {
+		// Absent, null and "" all mean none to DSS, which holds a field
+		// left empty in its UI as "": each reads as null, so an adopted
+		// config leaves the attribute out and plans no change.
 		*f.field(m) = types.StringNull()
-		if s, ok := item[f.wire].(string); ok && s != "" {
-			*f.field(m) = types.StringValue(s)
-		} else if item[f.wire] != nil {
-			*f.field(m) = types.StringValue(fmt.Sprint(item[f.wire]))
+		switch v := item[f.wire].(type) {
+		case nil:
+		case string:
+			if v != "" {
+				*f.field(m) = types.StringValue(v)
+			}
+		default:
+			*f.field(m) = types.StringValue(fmt.Sprint(v))
 		}
 	}
 	m.UsableBy = types.StringValue("ALL")

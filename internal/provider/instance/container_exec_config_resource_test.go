@@ -250,3 +250,63 @@ func TestAccContainerExecConfig_nonAdminRefused(t *testing.T) {
 		t.Fatal("bob's refused plan wrote a config")
 	}
 }
+
+// TestAccContainerExecConfig_emptyStringsAdopted: DSS holds a field left
+// empty as "". Such a config adopts with a configuration that leaves those
+// attributes out (no quantity or length validator has to accept ""), plans
+// no change, and neither the adopting apply nor a later change in place
+// touches DSS's "" keys (the provider once read them as "" and then
+// removed them).
+func TestAccContainerExecConfig_emptyStringsAdopted(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const name = "acc-empty-fields"
+	empty := []string{"repositoryURL", "baseImageTag", "cpuRequest", "cpuLimit", "memoryRequest", "memoryLimit"}
+	if err := testEditExecConfigs(t, func(d dss.FreeObject) {
+		item := map[string]any{"name": name, "type": "KUBERNETES", "usableBy": "ALL", "allowedGroups": []any{}, "properties": []any{},
+			"kubernetesNamespace": "dss-jobs"}
+		for _, k := range empty {
+			item[k] = ""
+		}
+		instance.SetExecConfigs(d, append(instance.ExecConfigs(d, true), item))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = testEditExecConfigs(t, func(d dss.FreeObject) {
+			list := instance.ExecConfigs(d, false)
+			if _, i := instance.ExecConfigItem(list, name); i >= 0 {
+				instance.SetExecConfigs(d, append(list[:i:i], list[i+1:]...))
+			}
+		})
+	})
+	emptyKept := func(namespace string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			it := testExecConfigItems(t)[name]
+			for _, k := range empty {
+				if v, ok := it[k]; !ok || v != "" {
+					return fmt.Errorf("DSS's %s is no longer \"\": %v", k, it)
+				}
+			}
+			if it["kubernetesNamespace"] != namespace {
+				return fmt.Errorf("item in DSS: %v", it)
+			}
+			return nil
+		}
+	}
+	cfg := func(namespace string) string {
+		return testAccExecConfigConfig(name, fmt.Sprintf("  namespace = %q\n", namespace))
+	}
+	adopt := acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testExecConfigAddr, acctest.ImportBlock(testExecConfigAddr, name)+cfg("dss-jobs")))
+	adopt.Check = resource.ComposeAggregateTestCheckFunc(emptyKept("dss-jobs"),
+		resource.TestCheckNoResourceAttr(testExecConfigAddr, "cpu_limit"),
+		resource.TestCheckNoResourceAttr(testExecConfigAddr, "image_repository"))
+	acctest.Case(t, nil, []resource.TestStep{
+		adopt,
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           cfg("dss-other"),
+			ConfigPlanChecks: acctest.Plans(testExecConfigAddr, plancheck.ResourceActionUpdate),
+			Check:            emptyKept("dss-other"),
+		}),
+	})
+}

@@ -22,7 +22,6 @@ var (
 	builtinGroups             = adoptinfo.BuiltinGroups
 	dssManagedConnectionTypes = adoptinfo.DSSManagedConnectionTypes
 	builtinConnections        = adoptinfo.BuiltinConnections
-	pluginCodeEnvModes        = adoptinfo.PluginCodeEnvModes
 )
 
 // maxInFlight bounds the requests sent at once: enough to hide the
@@ -245,9 +244,7 @@ func (l *lister) listCodeEnvs(ctx context.Context) error {
 	for _, e := range envs {
 		lang, name := e.Lang(), e.EnvNameOrName()
 		o := &object{Kind: names.KindCodeEnv, ID: lang + "/" + name, nameParts: []string{lang, name}}
-		if slices.Contains(pluginCodeEnvModes, e.DeploymentMode) {
-			o.Skip = fmt.Sprintf("deployment mode %s: its plugin creates and rebuilds it", e.DeploymentMode)
-		}
+		o.Skip = adoptinfo.CodeEnvLeftOut(e.DeploymentMode)
 		l.add(o)
 	}
 	return nil

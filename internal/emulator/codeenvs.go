@@ -32,9 +32,13 @@ const ErrTypeCodedIO = "com.dataiku.dip.exceptions.CodedIOException"
 // internal/dss/names'.
 var CodeEnvNamePattern = names.CodeEnvNamePattern
 
-// CodeEnvDeploymentModes are the modes DSS knows (dss-api.md §2.6).
+// CodeEnvDeploymentModes are the modes DSS knows (dss-api.md §2.6), plus
+// DSS_INTERNAL, DSS's own envs ([V] dataikuapi's DSSCodeEnvSettings.get_raw
+// lists it). Whether DSS lets a client create a DSS_INTERNAL env is not
+// known [I]: the emulator accepts it, so that it can hold one as a DSS does
+// and never refuses what DSS may accept.
 var CodeEnvDeploymentModes = []string{"DESIGN_MANAGED", "DESIGN_NON_MANAGED", "PLUGIN_MANAGED", "PLUGIN_NON_MANAGED",
-	"EXTERNAL_CONDA_NAMED", "AUTOMATION_SINGLE", "AUTOMATION_VERSIONED", "AUTOMATION_NON_MANAGED_PATH"}
+	"EXTERNAL_CONDA_NAMED", "AUTOMATION_SINGLE", "AUTOMATION_VERSIONED", "AUTOMATION_NON_MANAGED_PATH", "DSS_INTERNAL"}
 
 // future is a long-running task: it has its result from the start and
 // reports it once its duration has passed, or at once when aborted.

@@ -112,3 +112,52 @@ func TestAdoptRealShapes(t *testing.T) {
 	}
 	requireAdoptedPlanEmpty(t, dir, env, secrets)
 }
+
+// TestAdoptSkipsDSSInternalCodeEnv: DSS's own code envs (deployment mode
+// DSS_INTERNAL, [V] dataikuapi lists it) are left out of adoption with the
+// reason, as the plugins' envs are; the user's env beside them adopts with
+// no change and an empty plan, and DSS's own env is untouched.
+func TestAdoptSkipsDSSInternalCodeEnv(t *testing.T) {
+	setup := acctest.CliSetup(t)
+	const adminKey = "adopt-internal-env-admin-key-8c2f"
+	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey, CodeEnvBuildTime: -1})
+	ctx := context.Background()
+	for name, mode := range map[string]string{"dss-internal": "DSS_INTERNAL", "plugin-env": "PLUGIN_MANAGED", "team-env": "DESIGN_MANAGED"} {
+		f, err := c.CreateCodeEnv(ctx, "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: mode, PythonInterpreter: "PYTHON311", InstallCorePackages: true})
+		if err == nil {
+			_, err = c.WaitFuture(ctx, f, true)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	env := adoptEnvironment(t, setup, run.URL(), adminKey)
+	secrets := acctest.KeyForms(adminKey)
+	dir := t.TempDir()
+	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "code_env")
+	if code != 0 {
+		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
+	}
+	expectContains(t, "the summary", stdout,
+		`dataiku_code_env.python_dss_internal (id "PYTHON/dss-internal"): deployment mode DSS_INTERNAL: DSS's own env, which DSS creates and manages itself`,
+		`dataiku_code_env.python_plugin_env (id "PYTHON/plugin-env"): deployment mode PLUGIN_MANAGED: its plugin creates and rebuilds it`)
+	imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectContains(t, "imports.tf", string(imports),
+		"# Not adopted: dataiku_code_env.python_dss_internal",
+		"to = dataiku_code_env.python_team_env\n  id = \"PYTHON/team-env\"")
+	if strings.Contains(string(imports), "to = dataiku_code_env.python_dss_internal") {
+		t.Errorf("imports.tf imports DSS's own env:\n%s", imports)
+	}
+	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, "1 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Errorf("the adopting apply did not import exactly the user's env, changing nothing:\n%s", acctest.Tail(out, 4000))
+	}
+	requireAdoptedPlanEmpty(t, dir, env, secrets)
+	e, err := dss.CodeEnvDoc("PYTHON", "dss-internal").Get(ctx, c)
+	if err != nil || e.Mode() != "DSS_INTERNAL" {
+		t.Fatalf("DSS's own env after the adoption: %+v, %v", e, err)
+	}
+}

@@ -28,7 +28,10 @@ func badInputCodeEnvCases() []acctest.BadInputCase {
 		badCodeEnv("name", `name = "`+strings.Repeat("n", kit.MaxNameLength+1)+`"`, `length must be at most 256`),
 		badCodeEnv("lang", `lang = "python"`, `value must be one of:.*"PYTHON".*"R"`),
 		badCodeEnv("lang", `lang = "JULIA"`, `value must be one of`),
-		badCodeEnv("deployment_mode", `deployment_mode = "MANAGED"`, `value must be one of:.*"DESIGN_MANAGED"`),
+		// An open vocabulary (DSS judges a mode the provider does not
+		// know) that refuses the case variants of the known ones.
+		badCodeEnv("deployment_mode", `deployment_mode = "design_managed"`, `Write "DESIGN_MANAGED"`),
+		badCodeEnv("deployment_mode", `deployment_mode = "Dss_Internal"`, `Write "DSS_INTERNAL"`),
 		{Resource: "dataiku_code_env", Attr: "packages", Body: badCodeEnvBase + "  deployment_mode = \"DESIGN_NON_MANAGED\"\n  packages = [\"pandas\"]\n",
 			Rule: `Requirement lists need a managed code env[\s\S]*DESIGN_NON_MANAGED`, Quoted: false},
 		{Resource: "dataiku_code_env", Attr: "conda_packages", Body: badCodeEnvBase + "  deployment_mode = \"EXTERNAL_CONDA_NAMED\"\n  conda = true\n  conda_packages = [\"numpy\"]\n",

@@ -20,17 +20,25 @@ import (
 // Code env definitions ↔ models, shared by the resource and the data
 // sources.
 
-// codeEnvDeploymentModes are the deployment modes DSS accepts; the first
-// is the default of a design node.
+// codeEnvDeploymentModes are the deployment modes the provider knows; the
+// first is the default of a design node. The list is open (the attribute
+// refuses only their case variants): DSS judges any other mode. DSS_INTERNAL
+// is DSS's own env [V: dataikuapi's DSSCodeEnvSettings.get_raw lists it];
+// whether DSS lets a client create one is not known, so DSS judges that too.
 var codeEnvDeploymentModes = []string{
 	"DESIGN_MANAGED", "DESIGN_NON_MANAGED", "EXTERNAL_CONDA_NAMED", "PLUGIN_MANAGED", "PLUGIN_NON_MANAGED",
-	"AUTOMATION_SINGLE", "AUTOMATION_VERSIONED", "AUTOMATION_NON_MANAGED_PATH",
+	"AUTOMATION_SINGLE", "AUTOMATION_VERSIONED", "AUTOMATION_NON_MANAGED_PATH", "DSS_INTERNAL",
 }
 
 // codeEnvManagedModes are the modes in which DSS installs the requirement
-// lists itself; in the others it uses an environment someone else built,
-// so requirement lists would be ignored.
+// lists itself.
 var codeEnvManagedModes = []string{"DESIGN_MANAGED", "PLUGIN_MANAGED", "AUTOMATION_SINGLE", "AUTOMATION_VERSIONED"}
+
+// codeEnvNonManagedModes are the modes in which DSS uses an environment
+// someone else built, so requirement lists would be ignored: refused with
+// them at plan time. Any other mode (DSS_INTERNAL, one the provider does not
+// know) is left to DSS.
+var codeEnvNonManagedModes = []string{"DESIGN_NON_MANAGED", "PLUGIN_NON_MANAGED", "EXTERNAL_CONDA_NAMED", "AUTOMATION_NON_MANAGED_PATH"}
 
 const CodeEnvNameRule = "made of letters, digits, hyphens and underscores"
 

@@ -113,6 +113,9 @@ func TestValidateCodeEnv(t *testing.T) {
 		{m("PYTHON", "DESIGN_NON_MANAGED", false, nullList, nullList, types.StringNull()), ""},
 		{m("PYTHON", "DESIGN_NON_MANAGED", false, list, nullList, types.StringNull()), "Requirement lists need a managed code env"},
 		{m("PYTHON", "PLUGIN_NON_MANAGED", true, nullList, list, types.StringNull()), "Requirement lists need a managed code env"},
+		// DSS's own env, and a mode the provider does not know: DSS judges.
+		{m("PYTHON", "DSS_INTERNAL", false, list, nullList, types.StringNull()), ""},
+		{m("PYTHON", "SOME_FUTURE_MODE", false, list, nullList, types.StringNull()), ""},
 		{m("PYTHON", "", false, nullList, list, types.StringNull()), "conda_packages needs conda = true"},
 		{m("R", "", false, list, nullList, types.StringValue("PYTHON310")), "python_interpreter is for a Python env"},
 		// An unknown mode (from another resource) is checked at apply by DSS.

@@ -84,10 +84,12 @@ func (CodeEnvKind) Schema() schema.Schema {
 				stringvalidator.RegexMatches(dss.CodeEnvNamePattern, "must be "+CodeEnvNameRule),
 				stringvalidator.LengthAtMost(kit.MaxNameLength)),
 			"deployment_mode": kit.OptionalStringReplacing(codeEnvDeploymentModes[0],
-				"How DSS manages the env: one of "+modes+". Default `DESIGN_MANAGED` (DSS builds it from `packages`). "+
-					"In the non-managed modes (`DESIGN_NON_MANAGED`, `PLUGIN_NON_MANAGED`, `EXTERNAL_CONDA_NAMED`, `AUTOMATION_NON_MANAGED_PATH`) DSS uses an environment built elsewhere, "+
+				"How DSS manages the env: DSS's `deploymentMode`, e.g. "+modes+". Default `DESIGN_MANAGED` (DSS builds it from `packages`). "+
+					"`DSS_INTERNAL` is DSS's own env, which DSS manages itself: it can be imported and read. "+
+					"A known mode must be spelled as DSS spells it (upper case); any other value is passed to DSS, which judges it. "+
+					"In the non-managed modes ("+"`"+strings.Join(codeEnvNonManagedModes, "`, `")+"`"+") DSS uses an environment built elsewhere, "+
 					"so `packages` and `conda_packages` are refused. Changing it replaces the env.",
-				kit.OneOfExact("deployment mode", codeEnvDeploymentModes...)),
+				kit.KnownSpelling("deployment mode", codeEnvDeploymentModes...)),
 			"python_interpreter": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Python version for a Python env, as DSS names it: `PYTHON39`, `PYTHON310`, `PYTHON311`, `PYTHON312`, `CUSTOM`... " +
 					"When not set, DSS's default; the state keeps what DSS chose. Not for an R env. Changing it replaces the env.",
@@ -153,7 +155,7 @@ func ValidateCodeEnv(ctx context.Context, m *CodeEnvModel) diag.Diagnostics {
 	} else if !m.DeploymentMode.IsNull() {
 		mode = m.DeploymentMode.ValueString()
 	}
-	if mode != "" && !slices.Contains(codeEnvManagedModes, mode) {
+	if slices.Contains(codeEnvNonManagedModes, mode) {
 		for _, a := range []struct {
 			name string
 			v    types.List

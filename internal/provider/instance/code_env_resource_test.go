@@ -476,3 +476,39 @@ func TestAccCodeEnv_createWallTime(t *testing.T) {
 	t.Logf("code env create with one package (two builds of the emulator's default build time): %s; delete: %s",
 		created.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }
+
+// TestAccCodeEnv_dssInternalImported: an env of DSS's own deployment mode
+// DSS_INTERNAL ([V] dataikuapi lists it), with requirement lines as DSS's
+// own envs have, imports and reads with no change planned: neither the
+// mode's validator nor the requirement-list check refuses it.
+func TestAccCodeEnv_dssInternalImported(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const name = "acc-ce-internal"
+	c := acctest.Client(t)
+	f, err := c.CreateCodeEnv(acctest.Ctx(t), "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DSS_INTERNAL", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WaitFuture(acctest.Ctx(t), f, true); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if f, err := c.DeleteCodeEnv(context.Background(), "PYTHON", name); err == nil {
+			_, _ = c.WaitFuture(context.Background(), f, false)
+		}
+	})
+	acctest.EditOutside(t, dss.CodeEnvDoc("PYTHON", name), func(e *dss.CodeEnv) { e.SpecPackageList = "scikit-learn\nxgboost" })
+	before := testCodeEnv(t, "PYTHON", name)
+	cfg := testAccCodeEnvConfig("PYTHON", name, "  deployment_mode = \"DSS_INTERNAL\"\n  packages        = [\"scikit-learn\", \"xgboost\"]\n")
+	adopt := acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testCodeEnvAddr, acctest.ImportBlock(testCodeEnvAddr, "PYTHON/"+name)+cfg,
+		statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("deployment_mode"), knownvalue.StringExact("DSS_INTERNAL")),
+		statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("python_interpreter"), knownvalue.StringExact("PYTHON311"))))
+	adopt.Check = func(*terraform.State) error {
+		if e := testCodeEnv(t, "PYTHON", name); e.Mode() != "DSS_INTERNAL" || e.SpecPackageList != before.SpecPackageList {
+			return fmt.Errorf("env in DSS: %+v", e)
+		}
+		return nil
+	}
+	acctest.Case(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{adopt})
+}

@@ -130,7 +130,8 @@ type codeEnvListFilters struct {
 func NewCodeEnvList() list.ListResource {
 	return kit.NewList(kit.ListKind[CodeEnvModel, codeEnvListFilters]{
 		Kind: CodeEnvKind{},
-		Description: "Lists DSS's code envs, but those a plugin creates and rebuilds itself (deployment modes `" + strings.Join(pluginCodeEnvModes, "`, `") + "`)." +
+		Description: "Lists DSS's code envs, but those a plugin creates and rebuilds itself (deployment modes `" + strings.Join(pluginCodeEnvModes, "`, `") + "`) " +
+			"and DSS's own (deployment mode `" + strings.Join(adoptinfo.DSSInternalCodeEnvModes, "`, `") + "`)." +
 			kit.ListCost("1 request (`GET /admin/code-envs/`); the resource object costs each env's read."),
 		Filters: map[string]listschema.Attribute{
 			"lang": listschema.StringAttribute{Optional: true,
@@ -139,7 +140,7 @@ func NewCodeEnvList() list.ListResource {
 		},
 		List: kit.ListBy("code envs (GET /admin/code-envs/)", (*dss.Client).ListCodeEnvs, func(_ *kit.Lister, f *codeEnvListFilters, e dss.CodeEnvSummary) (kit.Listed, bool) {
 			lang := kit.Optional(f.Lang)
-			left := slices.Contains(pluginCodeEnvModes, e.DeploymentMode) || (lang != "" && e.Lang() != lang)
+			left := adoptinfo.CodeEnvLeftOut(e.DeploymentMode) != "" || (lang != "" && e.Lang() != lang)
 			return kit.Listed{Key: []string{e.Lang(), e.EnvNameOrName()}, Display: e.Lang() + "/" + e.EnvNameOrName()}, !left
 		}),
 	})

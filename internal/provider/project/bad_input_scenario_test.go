@@ -33,7 +33,9 @@ func badInputScenarioCases() []acctest.BadInputCase {
 		badScenario("hour", `triggers = [{ type = "temporal", frequency = "Daily", hour = 24 }]`, `must be between 0 and 23`),
 		badScenario("minute", `triggers = [{ type = "temporal", frequency = "Daily", minute = -1 }]`, `must be between 0 and 59`),
 		badScenario("days_of_week", `triggers = [{ type = "temporal", frequency = "Weekly", days_of_week = ["monday"] }]`, `value must be one of:.*"Monday"`),
-		badScenario("monthly_run_on", `triggers = [{ type = "temporal", frequency = "Monthly", monthly_run_on = "FIFTH_WEEK" }]`, `value must be one of`),
+		// An open vocabulary: only the case variants of a known value are refused.
+		badScenario("monthly_run_on", `triggers = [{ type = "temporal", frequency = "Monthly", monthly_run_on = "first_day_of_the_month" }]`, `Write "FIRST_DAY_OF_THE_MONTH"`),
+		badScenario("monthly_run_on", `triggers = [{ type = "temporal", frequency = "Monthly", monthly_run_on = "Last_Week" }]`, `Write "LAST_WEEK"`),
 		badScenario("hour", `triggers = [{ type = "sql_query", hour = 2 }]`, `hour belongs to temporal triggers`),
 		badScenario("datasets", `triggers = [{ type = "temporal", frequency = "Daily", datasets = ["orders"] }]`, `datasets belongs to dataset_modified triggers`),
 		badScenario("params", `triggers = [{ type = "sql_query", params = jsonencode(["SELECT 1"]) }]`, `must be a JSON object`),

@@ -33,8 +33,11 @@ var scenarioNamePattern = regexp.MustCompile(`^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7
 const ScenarioNameRule = "must hold a visible character and no control characters (newlines, tabs)"
 
 var (
-	scenarioFrequencies   = []string{"Minutely", "Hourly", "Daily", "Weekly", "Monthly"}
-	scenarioMonthlyRunOn  = []string{"ON_THE_DAY", "LAST_DAY_OF_THE_MONTH", "FIRST_WEEK", "SECOND_WEEK", "THIRD_WEEK", "FOURTH_WEEK", "LAST_WEEK"}
+	scenarioFrequencies = []string{"Minutely", "Hourly", "Daily", "Weekly", "Monthly"}
+	// scenarioMonthlyRunOn are the known spellings of monthlyRunOn; the
+	// list is open (DSS judges another value): FIRST_DAY_OF_THE_MONTH is
+	// one DSS 14.6 accepts [T: dku_cli, tested live].
+	scenarioMonthlyRunOn  = []string{"ON_THE_DAY", "FIRST_DAY_OF_THE_MONTH", "LAST_DAY_OF_THE_MONTH", "FIRST_WEEK", "SECOND_WEEK", "THIRD_WEEK", "FOURTH_WEEK", "LAST_WEEK"}
 	ScenarioDays          = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 	scenarioRunConditions = []string{"RUN_IF_STATUS_MATCH", "RUN_ALWAYS", "RUN_CONDITIONALLY", "DISABLED"}
 )
@@ -101,8 +104,9 @@ func (scenarioKind) Schema() schema.Schema {
 			MarkdownDescription: "`temporal` with `Weekly` only: the days, among " + backtickList(ScenarioDays) + ".",
 			Validators:          []validator.List{listvalidator.ValueStringsAre(kit.OneOfExact("day", ScenarioDays...))}},
 		"monthly_run_on": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
-			MarkdownDescription: "`temporal` with `Monthly` only: one of " + backtickList(scenarioMonthlyRunOn) + ".",
-			Validators:          []validator.String{kit.OneOfExact("monthly_run_on value", scenarioMonthlyRunOn...)}},
+			MarkdownDescription: "`temporal` with `Monthly` only: DSS's `monthlyRunOn`, e.g. " + backtickList(scenarioMonthlyRunOn) + ". " +
+				"A known value must be spelled as DSS spells it (upper case); any other value is passed to DSS, which judges it.",
+			Validators: []validator.String{kit.KnownSpelling("monthly_run_on value", scenarioMonthlyRunOn...)}},
 		"timezone": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
 			MarkdownDescription: "`temporal` only: `SERVER` (DSS's default, kept when not set) or a time zone such as `Europe/Paris`.",
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},

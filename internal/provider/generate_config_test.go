@@ -294,7 +294,8 @@ func generateConfigCases() []adoptCase {
 			updateDoc(t, c, ctx, pPy, func(d map[string]any) {
 				d["triggers"] = []any{map[string]any{
 					"type": "ds_modified", "name": "orders changed", "active": true, "delay": 900,
-					"params": map[string]any{"datasets": []any{map[string]any{"projectKey": key, "name": "orders"}}, "periodicity": 900},
+					// As DSS holds it (dss-real-shapes.md).
+					"params": map[string]any{"watches": []any{map[string]any{"type": "DATASET", "itemId": "orders", "partitionsSpec": ""}}, "triggerWhenAllFire": false},
 				}}
 				d["reporters"] = []any{map[string]any{"messaging": map[string]any{"type": "mail-scenario", "configuration": map[string]any{"recipients": "ops@example.com"}}, "phase": "END", "active": true}}
 			})

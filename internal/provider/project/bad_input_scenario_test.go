@@ -38,6 +38,7 @@ func badInputScenarioCases() []acctest.BadInputCase {
 		badScenario("monthly_run_on", `triggers = [{ type = "temporal", frequency = "Monthly", monthly_run_on = "Last_Week" }]`, `Write "LAST_WEEK"`),
 		badScenario("hour", `triggers = [{ type = "sql_query", hour = 2 }]`, `hour belongs to temporal triggers`),
 		badScenario("datasets", `triggers = [{ type = "temporal", frequency = "Daily", datasets = ["orders"] }]`, `datasets belongs to dataset_modified triggers`),
+		badScenario("datasets", `triggers = [{ type = "dataset_modified", datasets = ["orders"], params = jsonencode({ watches = [] }) }]`, `datasets is DSS's watches; set datasets, or write watches in params`),
 		badScenario("params", `triggers = [{ type = "sql_query", params = jsonencode(["SELECT 1"]) }]`, `must be a JSON object`),
 		badScenario("run_condition", `steps = [{ type = "build_flowitem", run_condition = "SOMETIMES" }]`, `value must be one of:.*"RUN_IF_STATUS_MATCH"`),
 		badScenario("type", `steps = [{ type = "" }]`, `length must be at least 1`),

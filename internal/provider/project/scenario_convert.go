@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -116,17 +117,26 @@ const (
 	tpMonthlyRunOn    = "monthlyRunOn"
 	tpTimezone        = "timezone"
 	tpStartingFrom    = "startingFrom"
-	tpDatasets        = "datasets"
+	// tpWatches is what a ds_modified trigger watches, as DSS holds it
+	// (dss-real-shapes.md): [{type, itemId, partitionsSpec}].
+	tpWatches = "watches"
+	// tpLegacyDatasets is the key earlier provider versions wrote instead
+	// ([{projectKey, name}]), which DSS ignores: read when watches is
+	// absent, removed when the datasets attribute writes watches.
+	tpLegacyDatasets = "datasets"
 )
 
-// modelledTriggerParams are the params keys a trigger type's own
-// attributes hold; params (JSON) covers the others.
-func modelledTriggerParams(wire string) []string {
+// modelledTriggerParams are the params keys a trigger's own attributes
+// hold; params (JSON) covers the others. For ds_modified it depends on
+// the params: the datasets attribute holds watches only when it can say
+// all of them (dsModifiedDatasets).
+func modelledTriggerParams(wire string, params dss.Object) []string {
 	switch wire {
 	case "temporal":
 		return []string{tpFrequency, tpRepeatFrequency, tpHour, tpMinute, tpDaysOfWeek, tpMonthlyRunOn, tpTimezone, tpStartingFrom}
 	case "ds_modified":
-		return []string{tpDatasets}
+		_, covered, _ := dsModifiedDatasets("", params)
+		return covered
 	}
 	return nil
 }
@@ -187,29 +197,125 @@ func stringOf(v any) string {
 	return string(b)
 }
 
-// datasetRefsToDSS writes dataset_modified's datasets as DSS's {projectKey,
-// name} references; "PROJECT.name" names a foreign project's dataset.
-func datasetRefsToDSS(projectKey string, names []string) []any {
+// watchTypeDataset is the type of a watch on a dataset.
+const watchTypeDataset = "DATASET"
+
+// datasetWatches writes dataset_modified's datasets as DSS's watches: a
+// local "name" is {type: DATASET, itemId: name, partitionsSpec: ""}; a
+// foreign "PROJECT.name" adds projectKey: PROJECT to its watch [I: the
+// shape of DSS's other smart references, e.g. a zone item's; not seen in a
+// ds_modified watch]. A dataset name holds no dot, so the first dot
+// separates the project.
+func datasetWatches(projectKey string, names []string) []any {
 	out := make([]any, 0, len(names))
 	for _, n := range names {
-		key, name := projectKey, n
-		if k, rest, ok := strings.Cut(n, "."); ok {
-			key, name = k, rest
+		w := map[string]any{"type": watchTypeDataset, "itemId": n, "partitionsSpec": ""}
+		if k, name, ok := strings.Cut(n, "."); ok {
+			w["itemId"] = name
+			if k != projectKey {
+				w["projectKey"] = k
+			}
 		}
-		out = append(out, map[string]any{"projectKey": key, "name": name})
+		out = append(out, w)
 	}
 	return out
 }
 
-func datasetRefsFromDSS(ctx context.Context, projectKey string, v any) (types.List, diag.Diagnostics) {
-	return stringListFromJSON(ctx, v, func(e any) string {
+// datasetRef is how the datasets attribute names a dataset: its name, or
+// PROJECT.name when projectKey is another project's.
+func datasetRef(projectKey, key, name string) string {
+	if key != "" && key != projectKey {
+		return key + "." + name
+	}
+	return name
+}
+
+// dsModifiedDatasets reads a ds_modified trigger's params as the datasets
+// attribute: the names, the params keys the attribute then holds, and
+// whether it holds them. The attribute holds DSS's watches only when every
+// watch is a DATASET one with no partitionsSpec and no key beyond type,
+// itemId, partitionsSpec and projectKey (then a legacy datasets key beside
+// them is covered too, and removed on the next write); otherwise it is null
+// and watches stays in params, so that nothing is lost. With no watches, a
+// legacy datasets key ([{projectKey, name}]) is read.
+func dsModifiedDatasets(projectKey string, params dss.Object) (names []string, covered []string, ok bool) {
+	if raw, has := params[tpWatches]; has {
+		list, isList := raw.([]any)
+		if !isList {
+			return nil, nil, false
+		}
+		names = make([]string, 0, len(list))
+		for _, e := range list {
+			w, _ := e.(map[string]any)
+			typ, _ := w["type"].(string)
+			item, _ := w["itemId"].(string)
+			key, keyOK := w["projectKey"].(string)
+			spec, specOK := w["partitionsSpec"].(string)
+			if typ != watchTypeDataset || item == "" || (w["projectKey"] != nil && !keyOK) || (w["partitionsSpec"] != nil && (!specOK || spec != "")) {
+				return nil, nil, false
+			}
+			for k := range w {
+				if k != "type" && k != "itemId" && k != "partitionsSpec" && k != "projectKey" {
+					return nil, nil, false
+				}
+			}
+			names = append(names, datasetRef(projectKey, key, item))
+		}
+		return names, []string{tpWatches, tpLegacyDatasets}, true
+	}
+	list, isList := params[tpLegacyDatasets].([]any)
+	if !isList {
+		return nil, nil, false
+	}
+	names = make([]string, 0, len(list))
+	for _, e := range list {
 		ref, _ := e.(map[string]any)
 		name, _ := ref["name"].(string)
-		if k, _ := ref["projectKey"].(string); k != "" && k != projectKey {
-			name = k + "." + name
+		key, _ := ref["projectKey"].(string)
+		if name == "" {
+			return nil, nil, false
 		}
-		return name
-	})
+		names = append(names, datasetRef(projectKey, key, name))
+	}
+	return names, []string{tpLegacyDatasets}, true
+}
+
+// sameDatasetRefs reports whether two lists name the same datasets in
+// order, "PROJECT.name" of the scenario's own project being "name".
+func sameDatasetRefs(projectKey string, a, b []string) bool {
+	norm := func(n string) string { return strings.TrimPrefix(n, projectKey+".") }
+	return slices.EqualFunc(a, b, func(x, y string) bool { return norm(x) == norm(y) })
+}
+
+// datasetsFromDSS is the datasets attribute of a ds_modified trigger:
+// null when its params cannot say them, or when the prior configuration
+// writes watches in params itself. A name the prior wrote as
+// "PROJECT.name" of the scenario's own project keeps that spelling.
+func datasetsFromDSS(ctx context.Context, projectKey string, params dss.Object, prior *ScenarioTriggerModel) (types.List, diag.Diagnostics) {
+	names, _, ok := dsModifiedDatasets(projectKey, params)
+	if !ok || (prior != nil && paramsWrite(prior.Params, tpWatches)) {
+		return types.ListNull(types.StringType), nil
+	}
+	if prior != nil && kit.Known(prior.Datasets) {
+		var before []string
+		if d := prior.Datasets.ElementsAs(ctx, &before, false); !d.HasError() && sameDatasetRefs(projectKey, before, names) {
+			names = before
+		}
+	}
+	return types.ListValueFrom(ctx, types.StringType, names)
+}
+
+// paramsWrite reports whether the params JSON (known) writes key.
+func paramsWrite(params jsontypes.Normalized, key string) bool {
+	if !kit.Known(params) {
+		return false
+	}
+	obj, err := kit.DecodeJSONObject(params)
+	if err != nil {
+		return false
+	}
+	_, ok := obj[key]
+	return ok
 }
 
 // writeSubset sets the keys of the written params in dss, and removes the
@@ -237,7 +343,7 @@ func writeSubset(dssParams dss.Object, plan, prior jsontypes.Normalized) (dss.Ob
 // hold: what an import reads into params; null when empty.
 func restParams(params dss.Object, wire string) jsontypes.Normalized {
 	rest := maps.Clone(params)
-	for _, k := range modelledTriggerParams(wire) {
+	for _, k := range modelledTriggerParams(wire, params) {
 		delete(rest, k)
 	}
 	return kit.WholeObject(kit.TerraformNumbersObject(rest)) // DSS's Java doubles as jsonencode prints them
@@ -357,10 +463,18 @@ func ApplyTriggers(ctx context.Context, projectKey string, plan, prior []Scenari
 				params[tpDaysOfWeek] = kit.StringsToAny(days)
 			}
 		}
-		if wire == "ds_modified" && kit.Known(p.Datasets) {
+		if wire == "ds_modified" && kit.Known(p.Datasets) && !paramsWrite(p.Params, tpWatches) {
 			names, d := objectListElems[string](ctx, p.Datasets)
 			diags.Append(d...)
-			params[tpDatasets] = datasetRefsToDSS(projectKey, names)
+			// DSS's watches are left as they are when they already name
+			// these datasets; otherwise they are written, and the key of
+			// earlier provider versions goes.
+			held, _, ok := dsModifiedDatasets(projectKey, params)
+			_, legacy := params[tpLegacyDatasets]
+			if _, hasWatches := params[tpWatches]; !ok || !hasWatches || legacy || !sameDatasetRefs(projectKey, held, names) {
+				params[tpWatches] = datasetWatches(projectKey, names)
+				delete(params, tpLegacyDatasets)
+			}
 		}
 		t.Params = params
 		kit.SetKnownString(p.Name, &t.Name)
@@ -396,7 +510,11 @@ func triggersFromDSS(ctx context.Context, projectKey string, cur []dss.ScenarioT
 			m.DaysOfWeek, d = stringListFromJSON(ctx, t.Params[tpDaysOfWeek], stringOf)
 			diags.Append(d...)
 		case "ds_modified":
-			m.Datasets, d = datasetRefsFromDSS(ctx, projectKey, t.Params[tpDatasets])
+			var before *ScenarioTriggerModel
+			if i < len(prior) && prior[i].Type.Equal(m.Type) {
+				before = &prior[i]
+			}
+			m.Datasets, d = datasetsFromDSS(ctx, projectKey, t.Params, before)
 			diags.Append(d...)
 		}
 		switch {

@@ -81,3 +81,42 @@ func TestScenarioApplyTriggersKeepsDSSFields(t *testing.T) {
 		t.Errorf("a params key no longer written stayed: %s", got)
 	}
 }
+
+// dataset_modified's datasets are DSS's watches: written as watches (a
+// foreign dataset with its projectKey, the scenario's own project's without),
+// the key of earlier provider versions removed; watches that already name
+// the planned datasets are left exactly as DSS holds them.
+func TestScenarioApplyTriggersWritesWatches(t *testing.T) {
+	ctx := context.Background()
+	trig := func(datasets ...string) project.ScenarioTriggerModel {
+		l, _ := types.ListValueFrom(ctx, types.StringType, datasets)
+		return project.ScenarioTriggerModel{Type: types.StringValue("dataset_modified"), Name: types.StringValue("n"), Active: types.BoolValue(true),
+			Frequency: types.StringNull(), Hour: types.Int64Null(), RepeatFrequency: types.Int64Null(), Minute: types.Int64Null(),
+			DaysOfWeek: types.ListNull(types.StringType), MonthlyRunOn: types.StringNull(), Timezone: types.StringNull(), StartingFrom: types.StringNull(),
+			Datasets: l, Params: jsontypes.NewNormalizedNull()}
+	}
+	for _, c := range []struct {
+		name, cur string
+		plan      project.ScenarioTriggerModel
+		want      string
+	}{
+		{"legacy rewritten", `{"datasets":[{"projectKey":"SALES","name":"orders"}],"triggerWhenAllFire":false}`, trig("orders", "OTHER.raw", "SALES.customers"),
+			`{"triggerWhenAllFire":false,"watches":[{"itemId":"orders","partitionsSpec":"","type":"DATASET"},{"itemId":"raw","partitionsSpec":"","projectKey":"OTHER","type":"DATASET"},{"itemId":"customers","partitionsSpec":"","type":"DATASET"}]}`},
+		{"same datasets kept as held", `{"watches":[{"type":"DATASET","itemId":"orders","projectKey":"SALES"}],"triggerWhenAllFire":true}`, trig("orders"),
+			`{"triggerWhenAllFire":true,"watches":[{"itemId":"orders","projectKey":"SALES","type":"DATASET"}]}`},
+		{"a folder watch replaced by the datasets written", `{"watches":[{"type":"MANAGED_FOLDER","itemId":"f1","partitionsSpec":""}]}`, trig("orders"),
+			`{"watches":[{"itemId":"orders","partitionsSpec":"","type":"DATASET"}]}`},
+	} {
+		var cur []dss.ScenarioTrigger
+		if err := json.Unmarshal([]byte(`[{"type":"ds_modified","name":"n","active":true,"params":`+c.cur+`}]`), &cur); err != nil {
+			t.Fatal(err)
+		}
+		out, d := project.ApplyTriggers(ctx, "SALES", []project.ScenarioTriggerModel{c.plan}, nil, cur)
+		if d.HasError() {
+			t.Fatal(d)
+		}
+		if b, _ := json.Marshal(out[0].Params); string(b) != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, b, c.want)
+		}
+	}
+}

@@ -114,9 +114,11 @@ func (scenarioKind) Schema() schema.Schema {
 			MarkdownDescription: "`temporal` only: first date, as DSS writes it (`yyyy-MM-ddTHH:mm:ss.SSS+hhmm`).",
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"datasets": schema.ListAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-			PlanModifiers:       []planmodifier.List{sameTriggerInStateList},
-			MarkdownDescription: "`dataset_modified` only: the datasets watched, by name (`PROJECT.name` for another project's).",
-			Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
+			PlanModifiers: []planmodifier.List{sameTriggerInStateList},
+			MarkdownDescription: "`dataset_modified` only: the datasets watched, by name (`PROJECT.name` for another project's): DSS's `watches`, each written `{type = \"DATASET\", itemId, partitionsSpec = \"\"}` (plus `projectKey` for another project's). " +
+				"When DSS's watches hold anything else (a managed folder, a `partitionsSpec`), this attribute reads null and `watches` is read into `params` instead, where it can be written; setting both is refused. " +
+				"When not set, the watches DSS holds are kept. A trigger written by an earlier provider version (its `params.datasets`) is read, and written as `watches` on the next change.",
+			Validators: []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
 		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 			MarkdownDescription: "Other trigger params as JSON (`jsonencode({...})`): the query and connection of a `sql_query` trigger, the script of a `custom_python` one, a plugin trigger's settings. " +
 				"Subset rule: only the keys written are managed; keys DSS adds are not a change.",
@@ -250,6 +252,10 @@ func (scenarioKind) ValidateConfig(ctx context.Context, req resource.ValidateCon
 		}
 		if tt != "dataset_modified" && !t.Datasets.IsNull() {
 			resp.Diagnostics.AddAttributeError(kit.ConfigLine(at), "datasets on a "+tt+" trigger", at.String()+": datasets belongs to dataset_modified triggers.")
+		}
+		if tt == "dataset_modified" && !t.Datasets.IsNull() && paramsWrite(t.Params, tpWatches) {
+			resp.Diagnostics.AddAttributeError(kit.ConfigLine(at), "datasets and params.watches both set",
+				at.String()+": datasets is DSS's watches; set datasets, or write watches in params (for watches datasets cannot say: a managed folder, a partitionsSpec), not both.")
 		}
 	}
 }

@@ -344,8 +344,13 @@ data "dataiku_scenarios" "all" {
 				sc.Triggers[2].Type != "pytrigger_myplugin" || len(sc.Reporters) != 1 {
 				return fmt.Errorf("triggers in DSS: %+v, reporters %v", sc.Triggers, sc.Reporters)
 			}
-			if refs := fmt.Sprint(sc.Triggers[0].Params["datasets"]); refs != "[map[name:orders_prepared projectKey:"+key+"] map[name:raw projectKey:OTHER]]" {
-				return fmt.Errorf("dataset references in DSS: %s", refs)
+			// DSS's watches: the local dataset without a project key, the
+			// foreign one with its own; no key DSS ignores.
+			if refs := fmt.Sprint(sc.Triggers[0].Params["watches"]); refs != "[map[itemId:orders_prepared partitionsSpec: type:DATASET] map[itemId:raw partitionsSpec: projectKey:OTHER type:DATASET]]" {
+				return fmt.Errorf("watches in DSS: %s", refs)
+			}
+			if _, ok := sc.Triggers[0].Params["datasets"]; ok {
+				return fmt.Errorf("DSS's trigger holds the datasets key: %v", sc.Triggers[0].Params)
 			}
 			return nil
 		},

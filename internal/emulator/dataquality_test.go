@@ -77,9 +77,16 @@ func TestDataQualityDataikuapiShapes(t *testing.T) {
 	}
 	expectError(t, call(t, u, "POST", ControlPrefix+"/data-quality/DS/orders", testAdmin, map[string]any{"status": "BAD"}), StatusIllegalArgument, ErrTypeIllegalArgument)
 
-	// Bad rules: unknown type, inverted range; a reader cannot write.
-	expectError(t, call(t, u, "POST", base[len(u):]+"/rules", testAdmin, map[string]any{"type": "NoSuchRule"}), StatusIllegalArgument, ErrTypeIllegalArgument)
+	// Bad rules: a blank type, an inverted range of a known range type.
+	expectError(t, call(t, u, "POST", base[len(u):]+"/rules", testAdmin, map[string]any{"type": " "}), StatusIllegalArgument, ErrTypeIllegalArgument)
 	expectError(t, call(t, u, "POST", base[len(u):]+"/rules", testAdmin, map[string]any{"type": "ColumnMinInRangeRule", "minimum": 5, "maximum": 1}), StatusIllegalArgument, ErrTypeIllegalArgument)
+	// A type the known list lacks (a newer DSS's) is accepted, and its
+	// fields are not judged by a known type's checks.
+	future := call(t, u, "POST", base[len(u):]+"/rules", testAdmin, map[string]any{"type": "ColumnValuesMatchPatternRule", "minimum": 5, "maximum": 1})
+	expectOK(t, future)
+	if future.obj()["type"] != "ColumnValuesMatchPatternRule" || future.obj()["id"] == "" {
+		t.Fatalf("rule of a new type: %v", future.obj())
+	}
 	expectOK(t, call(t, u, "POST", base[len(u):]+"/rules", testAdmin, map[string]any{"type": DataQualityPluginTypePrefix + "mine_rule"}))
 
 	// A rename keeps the rules; a delete drops them.

@@ -16,7 +16,10 @@ var ColumnTypes = []string{
 // provider and the emulator. Dataiku's client passes rule documents
 // through untouched and names only RecordCountInRangeRule (its developer
 // guide); the others follow DSS's rule names in the same `…Rule` pattern
-// [I].
+// [I]. The list is not closed: the provider refuses only a case variant of
+// these, the emulator any blank type, so a type a DSS version adds is
+// accepted. It names the types in descriptions and selects type-specific
+// checks (ranges).
 var DataQualityRuleTypes = []string{
 	"ColumnAvgInRangeRule", "ColumnMinInRangeRule", "ColumnMaxInRangeRule", "ColumnSumInRangeRule",
 	"ColumnMedianInRangeRule", "ColumnStdDevInRangeRule", "ColumnDistinctCountInRangeRule",

@@ -17,8 +17,10 @@ var badRule = acctest.BadCaseOf("dataiku_data_quality_rule", badRuleBase)
 
 func badInputQualityCases() []acctest.BadInputCase {
 	return []acctest.BadInputCase{
-		badRule("type", `type = "NoSuchRule"`, `type "NoSuchRule" is not a DSS rule type.*RecordCountInRangeRule.*starts with "pyplugin_"`),
-		badRule("type", `type = "recordcountinrangerule"`, `is not a DSS rule type`),
+		// A case variant of a known type is refused with DSS's spelling;
+		// an unknown type is DSS's to judge (TestAccDataQualityRule_unknownTypeAdopted).
+		badRule("type", `type = "recordcountinrangerule"`, `DSS spells this data quality rule type "RecordCountInRangeRule", not\s+"recordcountinrangerule".*Write "RecordCountInRangeRule"`),
+		badRule("type", `type = ""`, `type string length must be at least 1`),
 		{Resource: "dataiku_data_quality_rule", Attr: "config", Body: acctest.ReplaceBadLine(badRuleBase, `type = "ColumnMinInRangeRule"`) +
 			"  config = jsonencode({ column = \"price\", minimum = 10, maximum = 1 })\n", Rule: `minimum \(10\) must not exceed maximum \(1\)`, Quoted: false},
 		{Resource: "dataiku_data_quality_rule", Attr: "config", Body: acctest.ReplaceBadLine(badRuleBase, `type = "RecordCountInRangeRule"`) +

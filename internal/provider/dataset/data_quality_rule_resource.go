@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -21,8 +20,9 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
-// DataQualityPluginTypePrefix starts a plugin's rule type: such types are
-// passed to DSS unchecked (the documented escape from the known list).
+// DataQualityPluginTypePrefix starts a plugin's rule type, named in the
+// type's description (any type that is not a case variant of a known one
+// is passed to DSS).
 const DataQualityPluginTypePrefix = "pyplugin_"
 
 // dataQualityReservedKeys are rule fields that have their own attribute.
@@ -82,8 +82,10 @@ func (dataQualityRuleKind) Schema() schema.Schema {
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: fmt.Sprintf("The rule's name (DSS's `displayName`), 1 to %d characters. Keep it unique in the dataset: a create whose answer was lost is recovered by finding the rule with this name. Changes in place.", kit.MaxNameLength),
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}},
-			"type": kit.RequiredReplacing("DSS's rule config type, as Dataiku's client sends it: one of " + markdownList(dss.DataQualityRuleTypes) + ". " +
-				"A plugin's rule type starts with `" + DataQualityPluginTypePrefix + "` and is passed to DSS unchecked. Changing it replaces the rule."),
+			"type": kit.RequiredReplacing("DSS's rule config type, as Dataiku's client sends it, e.g. one of the known types "+markdownList(dss.DataQualityRuleTypes)+". "+
+				"A known type written in another case (`recordcountinrangerule`) is refused at plan time with DSS's spelling; any other non-empty type "+
+				"(a newer DSS version's, or a plugin's, which starts with `"+DataQualityPluginTypePrefix+"`) is passed to DSS, which judges it. Changing it replaces the rule.",
+				dataQualityRuleTypeValidators...),
 			"config": schema.DynamicAttribute{Optional: true,
 				PlanModifiers: []planmodifier.Dynamic{kit.HCLObjectSamePlan},
 				MarkdownDescription: "The rule's own fields as an object, e.g. `{ column = \"id\" }` or " +
@@ -111,8 +113,21 @@ func markdownList(names []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
-// ValidateConfig refuses at plan time an unknown type, config that is not
-// a JSON object (with the offset), a key with its own attribute, and a
+// dataQualityRuleTypeValidators judge a rule type. The known types are
+// not a closed list (internal/dss/names: inferred [I], patched once for
+// DSS 14), and Dataiku's client passes rule documents through without
+// looking at the type [V dss/data_quality.py]: a type any DSS version adds
+// must import, adopt and plan. So only what cannot be right is refused: an
+// empty type, and a case variant of a known type (DSS compares types
+// exactly, so "recordcountinrangerule" would be stored and match no rule
+// DSS knows). Anything else is DSS's to judge.
+var dataQualityRuleTypeValidators = []validator.String{
+	stringvalidator.LengthAtLeast(1),
+	kit.KnownSpelling("data quality rule type", dss.DataQualityRuleTypes...),
+}
+
+// ValidateConfig refuses at plan time config that is not a JSON object
+// (with the offset), a key with its own attribute, and a
 // range whose minimum exceeds its maximum.
 func (dataQualityRuleKind) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m DataQualityRuleModel
@@ -121,11 +136,6 @@ func (dataQualityRuleKind) ValidateConfig(ctx context.Context, req resource.Vali
 		return
 	}
 	typ := m.Type.ValueString()
-	if kit.Known(m.Type) && !slices.Contains(dss.DataQualityRuleTypes, typ) && !strings.HasPrefix(typ, DataQualityPluginTypePrefix) {
-		resp.Diagnostics.AddAttributeError(path.Root("type"), "Unknown data quality rule type",
-			fmt.Sprintf("type %q is not a DSS rule type. Use one of: %s; a plugin's rule type starts with %q.",
-				typ, strings.Join(dss.DataQualityRuleTypes, ", "), DataQualityPluginTypePrefix))
-	}
 	if !kit.Known(m.Config) {
 		return
 	}

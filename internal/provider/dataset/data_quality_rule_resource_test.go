@@ -212,6 +212,54 @@ func TestAccDataQualityRule_importBlockAndDeletedOutside(t *testing.T) {
 	})
 }
 
+// A rule of a type the provider's list does not know (one a newer DSS
+// adds) is adopted with an empty plan, changed in place, and kept as DSS
+// has it: the known types are not a closed list.
+func TestAccDataQualityRule_unknownTypeAdopted(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_DQNEW")
+	const newType = "ColumnValuesMatchPatternRule" // not in names.DataQualityRuleTypes
+	for _, known := range dss.DataQualityRuleTypes {
+		if strings.EqualFold(known, newType) {
+			t.Fatalf("%s is a known type: the test needs an unknown one", newType)
+		}
+	}
+	testAccDatasetWithRule(t, key, "")
+	rule := dss.DataQualityRule{Type: newType, DisplayName: "codes match"}
+	_ = rule.SetConfigField("column", "code")
+	_ = rule.SetConfigField("pattern", "^[A-Z]{3}$")
+	created, err := acctest.Client(t).CreateDataQualityRule(acctest.Ctx(t), key, "orders", rule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := func(pattern string) string {
+		return fmt.Sprintf(`resource "dataiku_data_quality_rule" "test" {
+  project_key  = %q
+  dataset_name = "orders"
+  name         = "codes match"
+  type         = %q
+  config       = { column = "code", pattern = %q }
+}
+`, key, newType, pattern)
+	}
+	acctest.Case(t, testAccCheckRulesDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testRuleAddr, acctest.ImportBlock(testRuleAddr, key+".orders."+created.ID)+cfg("^[A-Z]{3}$"),
+			statecheck.ExpectKnownValue(testRuleAddr, tfjsonpath.New("type"), knownvalue.StringExact(newType)))),
+		{
+			Config:           cfg("^[A-Z]{2,3}$"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testRuleAddr, plancheck.ResourceActionUpdate)}, PostApplyPostRefresh: emptyAfterApply},
+			Check: func(*terraform.State) error {
+				r, c := acctest.RuleInDSS(t, key, "orders", created.ID)
+				if r == nil || r.Type != newType || c["pattern"] != "^[A-Z]{2,3}$" || c["column"] != "code" {
+					return fmt.Errorf("rule in DSS: %+v %v", r, c)
+				}
+				return nil
+			},
+		},
+	})
+}
+
 // testAccRuleRetargeted applies cfg(from), then cfg(to), which changes
 // the dataset the rule is on: the second apply is planned as an update of
 // the rule (and of the resources in alsoUpdated), both applies leave an

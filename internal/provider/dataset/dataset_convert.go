@@ -112,8 +112,10 @@ func DatasetFromDSS(ctx context.Context, d *dss.Dataset, m *DatasetModel, fill d
 }
 
 // columnsValue converts DSS's schema columns. An empty or absent comment
-// or meaning reads as null; so does maxLength -1 (DSS's "unlimited", its
-// default) or an absent one.
+// or meaning reads as null; so does a maxLength that sets no limit: an
+// absent one, -1 (DSS's "unlimited", its default) or 0 (real documents use
+// both -1 and 0 as sentinels, dss-real-shapes.md; a string column of
+// length 0 would hold nothing [I]).
 func columnsValue(ctx context.Context, columns []dss.Column) (types.List, diag.Diagnostics) {
 	cols := make([]datasetColumnModel, 0, len(columns))
 	for _, c := range columns {
@@ -126,8 +128,20 @@ func columnsValue(ctx context.Context, columns []dss.Column) (types.List, diag.D
 	return types.ListValueFrom(ctx, DatasetColumnsType, cols)
 }
 
+// maxLengthValue reads DSS's maxLength: null when it sets no limit
+// (absent, -1 or 0), else the limit.
+//
+// Why 0 reads as null rather than the validator allowing 0 (a column with
+// maxLength 0 could not be adopted: its imported value failed AtLeast(1)):
+// applyColumns writes maxLength only when the configured value differs
+// from what DSS's value reads as, so a null max_length over DSS's 0 (or -1,
+// or none) sends nothing and DSS keeps its value byte for byte; the
+// adopted configuration omits max_length and plans empty. Allowing 0 would
+// instead let the provider write a sentinel whose meaning is inferred [I]
+// and that DSS may normalise (a perpetual diff). A user who sets a limit
+// writes 1 or more, as before.
 func maxLengthValue(n *int64) types.Int64 {
-	if n == nil || *n < 0 {
+	if n == nil || *n <= 0 {
 		return types.Int64Null()
 	}
 	return types.Int64Value(*n)

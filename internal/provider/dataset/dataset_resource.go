@@ -71,8 +71,9 @@ func datasetColumnsSchemaAttrs() map[string]schema.Attribute {
 		"meaning": schema.StringAttribute{Optional: true, MarkdownDescription: "DSS meaning id, e.g. `Text`, `Integer`, `Email`. Null lets DSS infer it (DSS's empty meaning reads as null).",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"max_length": schema.Int64Attribute{Optional: true,
-			MarkdownDescription: "Maximum length of a `string` column. Null means unlimited (DSS's `-1`).",
-			Validators:          []validator.Int64{int64validator.AtLeast(1)}},
+			MarkdownDescription: "Maximum length of a `string` column, at least 1. Null means no limit: DSS's `-1`, `0` and an absent value all read as null, " +
+				"and a null `max_length` leaves such a value as DSS has it.",
+			Validators: []validator.Int64{int64validator.AtLeast(1)}},
 	}
 }
 

@@ -107,3 +107,37 @@ func TestAccDatasetRealShape_maxLengthZero(t *testing.T) {
 		return nil
 	})
 }
+
+// A "value" dimension that was a "time" one in DSS keeps params.period:
+// the adopted configuration has no period there (one would be refused),
+// plans empty, and a later write keeps DSS's leftover.
+func TestAccDatasetRealShape_valueDimensionLeftoverPeriod(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_PERIOD")
+	realShapeDatasetOutside(t, key, func(d map[string]any) {
+		d["partitioning"] = map[string]any{"ignoreNonMatchingFile": false, "considerMissingRequestedPartitionsAsEmpty": false,
+			"filePathPattern": "%{country}/%Y/%M/.*",
+			"dimensions": []any{
+				map[string]any{"name": "country", "type": "value", "params": map[string]any{"period": "DAY"}},
+				map[string]any{"name": "month", "type": "time", "params": map[string]any{"period": "MONTH"}},
+			}}
+	})
+	cfg := func(description string) string {
+		return realShapeDatasetConfig(key, description, `  partitioning = {
+    file_path_pattern = "%%{country}/%Y/%M/.*"
+    dimensions = [
+      { name = "country", type = "value" },
+      { name = "month", type = "time", period = "MONTH" },
+    ]
+  }
+`)
+	}
+	realShapeAdoptThenChange(t, key, cfg, func(d map[string]any) error {
+		dims := d["partitioning"].(map[string]any)["dimensions"].([]any)
+		if got := fmt.Sprint(dims); got != "[map[name:country params:map[period:DAY] type:value] map[name:month params:map[period:MONTH] type:time]]" {
+			return fmt.Errorf("DSS's dimensions after the write: %s", got)
+		}
+		return nil
+	})
+}

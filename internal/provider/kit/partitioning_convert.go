@@ -111,14 +111,19 @@ func IsPartitioned(p *dss.Partitioning) bool {
 	return p != nil && (len(p.Dimensions) > 0 || (p.FilePathPattern != nil && *p.FilePathPattern != ""))
 }
 
-// PartitioningValue converts DSS's partitioning (nil reads as none).
+// PartitioningValue converts DSS's partitioning (nil reads as none). Only
+// a "time" dimension's period is read: a dimension switched from time to
+// value in DSS keeps its old params.period, which means nothing there and
+// which ValidatePartitioning refuses on a "value" dimension, so reading it
+// would make a configuration no valid one can match (adoption fails, or
+// the plan never empties). ApplyPartitioning leaves it as DSS has it.
 func PartitioningValue(ctx context.Context, p *dss.Partitioning) (types.Object, diag.Diagnostics) {
 	pm := partitioningModel{Dimensions: []dimensionModel{}, FilePathPattern: types.StringNull()}
 	if p != nil {
 		pm.FilePathPattern = NullIfEmpty(StringOrEmpty(p.FilePathPattern))
 		for _, d := range p.Dimensions {
 			dm := dimensionModel{Name: types.StringValue(d.Name), Type: types.StringValue(d.Type), Period: types.StringNull()}
-			if d.Params != nil {
+			if d.Params != nil && d.Type == "time" {
 				dm.Period = NullIfEmpty(d.Params.Period)
 			}
 			pm.Dimensions = append(pm.Dimensions, dm)
@@ -131,7 +136,12 @@ func PartitioningValue(ctx context.Context, p *dss.Partitioning) (types.Object, 
 // place: each dimension starts from DSS's dimension of the same name, so
 // fields the provider does not model (on the partitioning and on each
 // dimension) survive. A null or unknown configuration leaves DSS's as it
-// is, as the other fields of a plan do.
+// is, as the other fields of a plan do. A dimension without a period (a
+// "value" one: ValidatePartitioning requires a period on a "time" one)
+// keeps DSS's params untouched, a leftover period included: it is read as
+// nothing (PartitioningValue), and DSS itself keeps it when a dimension
+// switches from time to value [I], so removing it would rewrite DSS's
+// document behind the user's back.
 func ApplyPartitioning(ctx context.Context, v types.Object, partitioning **dss.Partitioning) diag.Diagnostics {
 	if !Known(v) {
 		return nil
@@ -151,16 +161,7 @@ func ApplyPartitioning(ctx context.Context, v types.Object, partitioning **dss.P
 	for _, d := range pm.Dimensions {
 		dim := byName[d.Name.ValueString()]
 		dim.Name, dim.Type = d.Name.ValueString(), d.Type.ValueString()
-		if d.Period.IsNull() || d.Period.IsUnknown() {
-			if dim.Params != nil {
-				params := *dim.Params
-				params.Period = ""
-				dim.Params = &params
-				if len(params.Extra) == 0 {
-					dim.Params = nil
-				}
-			}
-		} else {
+		if !d.Period.IsNull() && !d.Period.IsUnknown() {
 			params := dss.DimensionParams{}
 			if dim.Params != nil {
 				params = *dim.Params

@@ -18,6 +18,16 @@ import (
 // emulator does not have, so the outcomes come from a control endpoint
 // (POST /_emulator/data-quality/{k}/{d}, admin key only) and computing
 // returns them.
+//
+// Where the rules live: in the dataset's definition, in
+// metricsChecks.checks, beside any legacy checks (real documents hold them
+// there, dss-real-shapes.md [T]; which entries are rules:
+// names.IsDataQualityRuleEntry [I]). So the rules endpoints and the
+// definition agree: a rule created here shows in GET …/datasets/{d}, a
+// project seeded with rules in its documents lists them, and a PUT of the
+// definition is what DSS's save of it would be (its rules included). The
+// ruleset GET …/data-quality/rules answers is metricsChecks with only the
+// rules in `checks` (the client reads only `checks` [V]).
 
 // DataQualityRuleTypes are the rule config types the emulator knows, and
 // DataQualityPluginTypePrefix starts the type of a rule a plugin provides:
@@ -32,11 +42,10 @@ const DataQualityPluginTypePrefix = names.DataQualityPluginTypePrefix
 // dataset, from best to worst ("EMPTY": nothing computed).
 var DataQualityOutcomes = []string{"EMPTY", "OK", "WARNING", "ERROR"}
 
-// DatasetQuality is one dataset's rules, seeded outcomes and last results,
-// kept in Project.DataQuality under the dataset's name.
+// DatasetQuality is one dataset's seeded outcomes and last results, kept
+// in Project.DataQuality under the dataset's name (its rules are in its
+// definition: see datasetRules).
 type DatasetQuality struct {
-	// Rules: raw rule documents (unknown keys kept), in creation order.
-	Rules []map[string]any `json:"rules"`
 	// Seeded: outcomes set through the control endpoint, by rule id or
 	// displayName; SeededStatus overrides the derived dataset status.
 	Seeded       map[string]SeededOutcome `json:"seeded,omitempty"`
@@ -91,13 +100,68 @@ func (s *Server) dataQualityRoutes() {
 	s.handle("POST "+dq+"/actions/compute-rules", s.handleComputeRules)
 }
 
-// qualityFor finds the dataset's data quality for the caller inside s.read
-// or s.mutate; create makes it when missing (write paths only).
-func (s *Server) qualityFor(st *State, r *http.Request, need Access, create bool) (*DatasetQuality, *APIError) {
+// datasetRules is a dataset's rules: the stored definition's
+// metricsChecks.checks, of which rules are the entries
+// names.IsDataQualityRuleEntry says are; the other entries (legacy
+// checks) are never touched here.
+type datasetRules struct {
+	doc   map[string]any // the stored definition: read it, never change it
+	p     *Project       // where setChecks stores the changed copy
+	name  string
+	login string
+}
+
+// checks is the whole metricsChecks.checks list (rules and legacy checks).
+func (d datasetRules) checks() []any {
+	mc, _ := d.doc["metricsChecks"].(map[string]any)
+	l, _ := mc["checks"].([]any)
+	return l
+}
+
+// setChecks stores a copy of the definition whose metricsChecks.checks is
+// l (the section made when the definition has none), as a save of the
+// dataset would: stored documents are replaced, never changed in place.
+func (d *datasetRules) setChecks(l []any) {
+	doc := copyDoc(d.doc)
+	mc, ok := doc["metricsChecks"].(map[string]any)
+	if !ok {
+		mc = map[string]any{"displayedState": map[string]any{"checks": []any{}}}
+		doc["metricsChecks"] = mc
+	}
+	mc["checks"] = deepCopy(l)
+	bumpVersionTag(doc, d.doc, d.login)
+	d.p.Datasets[d.name] = doc
+	d.doc = doc
+}
+
+// list is the rules, in the list's order (the stored maps: copy them
+// before answering).
+func (d datasetRules) list() []map[string]any {
+	var out []map[string]any
+	for _, e := range d.checks() {
+		if m, ok := e.(map[string]any); ok && names.IsDataQualityRuleEntry(m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// index is the position in checks of the rule with this id, or -1.
+func (d datasetRules) index(id string) int {
+	return slices.IndexFunc(d.checks(), func(e any) bool {
+		m, ok := e.(map[string]any)
+		return ok && names.IsDataQualityRuleEntry(m) && m["id"] == id
+	})
+}
+
+// qualityFor finds the dataset's rules and data quality for the caller
+// inside s.read or s.mutate; create makes the data quality when missing
+// (write paths only).
+func (s *Server) qualityFor(st *State, r *http.Request, need Access, create bool) (*DatasetQuality, datasetRules, *APIError) {
 	key, name := r.PathValue("projectKey"), r.PathValue("datasetName")
-	p, _, err := s.docFor(datasetKind, st, callerFrom(r.Context()), key, name, need)
+	p, doc, err := s.docFor(datasetKind, st, callerFrom(r.Context()), key, name, need)
 	if err != nil {
-		return nil, err
+		return nil, datasetRules{}, err
 	}
 	q := p.DataQuality[name]
 	if q == nil {
@@ -107,11 +171,7 @@ func (s *Server) qualityFor(st *State, r *http.Request, need Access, create bool
 			p.DataQuality[name] = q
 		}
 	}
-	return q, nil
-}
-
-func ruleIndex(q *DatasetQuality, id string) int {
-	return slices.IndexFunc(q.Rules, func(r map[string]any) bool { return r["id"] == id })
+	return q, datasetRules{doc: doc, p: p, name: name, login: callerFrom(r.Context()).Login}, nil
 }
 
 func ruleNotFound(r *http.Request, id string) *APIError {
@@ -141,6 +201,10 @@ func checkRule(rule map[string]any) *APIError {
 	if strings.TrimSpace(typ) == "" {
 		return errIllegalArgument("Data quality rule has no type")
 	}
+	if !names.IsDataQualityRuleEntry(rule) {
+		// Stored in metricsChecks.checks, it would read as a legacy check.
+		return errIllegalArgument(fmt.Sprintf("Invalid rule %v: type %s is not a data quality rule type", rule["displayName"], typ))
+	}
 	if !slices.Contains(DataQualityRuleTypes, typ) || !strings.HasSuffix(typ, "InRangeRule") {
 		return nil
 	}
@@ -162,13 +226,13 @@ func fillRule(rule map[string]any) {
 // GET …/data-quality/rules: the ruleset; the client reads only `checks`.
 // answerQuality answers a read of the dataset's data quality with what
 // part returns (called under the read lock, on the stored data: copy).
-func (s *Server) answerQuality(w http.ResponseWriter, r *http.Request, part func(q *DatasetQuality) (any, *APIError)) {
+func (s *Server) answerQuality(w http.ResponseWriter, r *http.Request, part func(q *DatasetQuality, rules datasetRules) (any, *APIError)) {
 	s.answerRead(w, func(st *State) (any, error) {
-		q, err := s.qualityFor(st, r, AccessRead, false)
+		q, rules, err := s.qualityFor(st, r, AccessRead, false)
 		if err != nil {
 			return nil, err
 		}
-		out, perr := part(q)
+		out, perr := part(q, rules)
 		if perr != nil {
 			return nil, perr
 		}
@@ -176,13 +240,25 @@ func (s *Server) answerQuality(w http.ResponseWriter, r *http.Request, part func
 	})
 }
 
+// The ruleset is the definition's metricsChecks with only the rules in
+// checks; monitor is the document's, else whether there are rules.
 func (s *Server) handleListRules(w http.ResponseWriter, r *http.Request) {
-	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) {
-		rules := make([]any, 0, len(q.Rules))
-		for _, rule := range q.Rules {
+	s.answerQuality(w, r, func(_ *DatasetQuality, d datasetRules) (any, *APIError) {
+		list := d.list()
+		rules := make([]any, 0, len(list))
+		for _, rule := range list {
 			rules = append(rules, copyDoc(rule))
 		}
-		return map[string]any{"checks": rules, "monitor": len(rules) > 0}, nil
+		mc, _ := d.doc["metricsChecks"].(map[string]any)
+		out := copyDoc(mc)
+		if out == nil {
+			out = map[string]any{}
+		}
+		out["checks"] = rules
+		if _, ok := out["monitor"].(bool); !ok {
+			out["monitor"] = len(rules) > 0
+		}
+		return out, nil
 	})
 }
 
@@ -193,51 +269,50 @@ func (s *Server) handleCreateRule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answerWrite(w, func(st *State) (any, error) {
-		q, err := s.qualityFor(st, r, AccessWrite, false)
+		_, d, err := s.qualityFor(st, r, AccessWrite, false)
 		if err != nil {
 			return nil, err
 		}
 		rule := copyDoc(body)
+		fillRule(rule)
 		if err := checkRule(rule); err != nil {
 			return nil, err
 		}
 		id := randomToken(8)
-		for ruleIndex(q, id) >= 0 {
+		for d.index(id) >= 0 {
 			id = randomToken(8)
 		}
 		rule["id"] = id
-		fillRule(rule)
-		q, _ = s.qualityFor(st, r, AccessWrite, true)
-		q.Rules = append(q.Rules, rule)
+		d.setChecks(append(slices.Clone(d.checks()), rule))
 		return copyDoc(rule), nil
 	})
 }
 
 // GET …/data-quality/rules/{id} (the client lists instead; DSS serves it).
 func (s *Server) handleGetRule(w http.ResponseWriter, r *http.Request) {
-	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) {
-		i := ruleIndex(q, r.PathValue("ruleId"))
+	s.answerQuality(w, r, func(_ *DatasetQuality, d datasetRules) (any, *APIError) {
+		i := d.index(r.PathValue("ruleId"))
 		if i < 0 {
 			return nil, ruleNotFound(r, r.PathValue("ruleId"))
 		}
-		return copyDoc(q.Rules[i]), nil
+		return copyDoc(d.checks()[i].(map[string]any)), nil
 	})
 }
 
 // changeRule runs change, under the write lock, on the rule the path
-// names (at index i of q.Rules), or fails with DSS's not-found for it.
-func (s *Server) changeRule(r *http.Request, change func(q *DatasetQuality, i int, id string) *APIError) error {
+// names (at index i of d's checks), or fails with DSS's not-found for it.
+func (s *Server) changeRule(r *http.Request, change func(q *DatasetQuality, d datasetRules, i int, id string) *APIError) error {
 	id := r.PathValue("ruleId")
 	return s.mutate(func(st *State) error {
-		q, err := s.qualityFor(st, r, AccessWrite, false)
+		q, d, err := s.qualityFor(st, r, AccessWrite, false)
 		if err != nil {
 			return err
 		}
-		i := ruleIndex(q, id)
+		i := d.index(id)
 		if i < 0 {
 			return ruleNotFound(r, id)
 		}
-		if err := change(q, i, id); err != nil {
+		if err := change(q, d, i, id); err != nil {
 			return err
 		}
 		return nil
@@ -250,17 +325,19 @@ func (s *Server) handlePutRule(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := s.changeRule(r, func(q *DatasetQuality, i int, id string) *APIError {
+	err := s.changeRule(r, func(_ *DatasetQuality, d datasetRules, i int, id string) *APIError {
 		if bid, ok := body["id"]; ok && bid != id {
 			return errIllegalArgument(fmt.Sprintf("Cannot change the id of rule %s to %v", id, bid))
 		}
 		rule := copyDoc(body)
 		rule["id"] = id
+		fillRule(rule)
 		if err := checkRule(rule); err != nil {
 			return err
 		}
-		fillRule(rule)
-		q.Rules[i] = rule
+		l := slices.Clone(d.checks())
+		l[i] = rule
+		d.setChecks(l)
 		return nil
 	})
 	answer(w, err, message("Rule saved"))
@@ -268,8 +345,8 @@ func (s *Server) handlePutRule(w http.ResponseWriter, r *http.Request) {
 
 // DELETE …/data-quality/rules/{id}?ruleId=…: its last result goes too.
 func (s *Server) handleDeleteRule(w http.ResponseWriter, r *http.Request) {
-	err := s.changeRule(r, func(q *DatasetQuality, i int, id string) *APIError {
-		q.Rules = slices.Delete(q.Rules, i, i+1)
+	err := s.changeRule(r, func(q *DatasetQuality, d datasetRules, i int, id string) *APIError {
+		d.setChecks(slices.Delete(slices.Clone(d.checks()), i, i+1))
 		delete(q.LastResults, id)
 		return nil
 	})
@@ -278,12 +355,12 @@ func (s *Server) handleDeleteRule(w http.ResponseWriter, r *http.Request) {
 
 // status is the seeded status, else the worst last result of a rule that
 // still exists, else EMPTY.
-func (q *DatasetQuality) status() string {
+func (q *DatasetQuality) status(d datasetRules) string {
 	if q.SeededStatus != "" {
 		return q.SeededStatus
 	}
 	worst := 0
-	for _, rule := range q.Rules {
+	for _, rule := range d.list() {
 		res := q.LastResults[fmt.Sprint(rule["id"])]
 		if o, _ := res["outcome"].(string); slices.Index(DataQualityOutcomes, o) > worst {
 			worst = slices.Index(DataQualityOutcomes, o)
@@ -294,14 +371,14 @@ func (q *DatasetQuality) status() string {
 
 // GET …/data-quality/status: a JSON string (the client documents a str).
 func (s *Server) handleQualityStatus(w http.ResponseWriter, r *http.Request) {
-	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) { return q.status(), nil })
+	s.answerQuality(w, r, func(q *DatasetQuality, d datasetRules) (any, *APIError) { return q.status(d), nil })
 }
 
 // lastResults lists the last results of the rules that exist (one rule
 // when ruleID is set), in rule order.
-func (q *DatasetQuality) lastResults(ruleID string) []any {
+func (q *DatasetQuality) lastResults(d datasetRules, ruleID string) []any {
 	out := []any{}
-	for _, rule := range q.Rules {
+	for _, rule := range d.list() {
 		id := fmt.Sprint(rule["id"])
 		if res, ok := q.LastResults[id]; ok && (ruleID == "" || ruleID == id) {
 			out = append(out, copyDoc(res))
@@ -313,15 +390,17 @@ func (q *DatasetQuality) lastResults(ruleID string) []any {
 // GET …/data-quality/last-rules-result?partition=NP&ruleId=: [] until a
 // compute (or a seed) happened.
 func (s *Server) handleLastRulesResult(w http.ResponseWriter, r *http.Request) {
-	s.answerQuality(w, r, func(q *DatasetQuality) (any, *APIError) { return q.lastResults(r.URL.Query().Get("ruleId")), nil })
+	s.answerQuality(w, r, func(q *DatasetQuality, d datasetRules) (any, *APIError) {
+		return q.lastResults(d, r.URL.Query().Get("ruleId")), nil
+	})
 }
 
 // record stores the result of computing the rules (one when ruleID is
 // set; otherwise every enabled rule): the seeded outcome for the rule's id
 // or name, else OK.
-func (q *DatasetQuality) record(ruleID, partition, origin string) {
+func (q *DatasetQuality) record(d datasetRules, ruleID, partition, origin string) {
 	ensureMap(&q.LastResults)
-	for _, rule := range q.Rules {
+	for _, rule := range d.list() {
 		id, name := fmt.Sprint(rule["id"]), fmt.Sprint(rule["displayName"])
 		if ruleID != "" && id != ruleID || ruleID == "" && rule["enabled"] == false {
 			continue
@@ -345,19 +424,20 @@ func (s *Server) handleComputeRules(w http.ResponseWriter, r *http.Request) {
 	ruleID := r.URL.Query().Get("ruleId")
 	var results []any
 	err := s.mutate(func(st *State) error {
-		q, err := s.qualityFor(st, r, AccessWrite, false)
+		_, d, err := s.qualityFor(st, r, AccessWrite, false)
 		if err != nil {
 			return err
 		}
-		if ruleID != "" && ruleIndex(q, ruleID) < 0 {
+		if ruleID != "" && d.index(ruleID) < 0 {
 			return ruleNotFound(r, ruleID)
 		}
-		if len(q.Rules) == 0 {
+		if len(d.list()) == 0 {
 			results = []any{}
 			return nil
 		}
-		q.record(ruleID, partition, "MANUAL")
-		results = q.lastResults(ruleID)
+		q, _, _ := s.qualityFor(st, r, AccessWrite, true)
+		q.record(d, ruleID, partition, "MANUAL")
+		results = q.lastResults(d, ruleID)
 		return nil
 	})
 	if err != nil {
@@ -405,13 +485,13 @@ func (s *Server) serveDataQualityControl(w http.ResponseWriter, r *http.Request)
 	}
 	err := s.mutate(func(st *State) error {
 		s.touch(key)
-		q, err := seedQuality(st, key, name)
+		q, d, err := seedQuality(st, key, name)
 		if err != nil {
 			return err
 		}
 		switch r.Method {
 		case http.MethodPost:
-			q.seed(seed)
+			q.seed(d, seed)
 		case http.MethodDelete:
 			q.Seeded, q.SeededStatus, q.LastResults = nil, "", nil
 		default:
@@ -437,24 +517,25 @@ func sortedOutcomes(m map[string]SeededOutcome) []string {
 func (s *Server) SeedDataQuality(projectKey, dataset string, seed DataQualitySeed) error {
 	return s.mutate(func(st *State) error {
 		s.touch(projectKey)
-		q, err := seedQuality(st, projectKey, dataset)
+		q, d, err := seedQuality(st, projectKey, dataset)
 		if err != nil {
 			return err
 		}
-		q.seed(seed)
+		q.seed(d, seed)
 		return nil
 	})
 }
 
 // seedQuality finds (or makes) a dataset's data quality for the control
 // endpoint, which is not a caller's view: no access check beyond the admin key.
-func seedQuality(st *State, key, name string) (*DatasetQuality, *APIError) {
+func seedQuality(st *State, key, name string) (*DatasetQuality, datasetRules, *APIError) {
 	p := st.Projects[key]
 	if p == nil {
-		return nil, errNotFound("Project not found: " + key)
+		return nil, datasetRules{}, errNotFound("Project not found: " + key)
 	}
-	if _, ok := p.Datasets[name]; !ok {
-		return nil, datasetNotFound(key, name)
+	doc, ok := p.Datasets[name]
+	if !ok {
+		return nil, datasetRules{}, datasetNotFound(key, name)
 	}
 	ensureMap(&p.DataQuality)
 	q := p.DataQuality[name]
@@ -462,14 +543,14 @@ func seedQuality(st *State, key, name string) (*DatasetQuality, *APIError) {
 		q = &DatasetQuality{}
 		p.DataQuality[name] = q
 	}
-	return q, nil
+	return q, datasetRules{doc: doc, p: p, name: name}, nil
 }
 
 // seed replaces the seeded outcomes and records them as the last results.
-func (q *DatasetQuality) seed(seed DataQualitySeed) {
+func (q *DatasetQuality) seed(d datasetRules, seed DataQualitySeed) {
 	q.Seeded, q.SeededStatus = seed.Outcomes, seed.Status
 	q.LastResults = nil
 	if len(q.Seeded) > 0 {
-		q.record("", "NP", "EMULATOR_SEED")
+		q.record(d, "", "NP", "EMULATOR_SEED")
 	}
 }

@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -111,4 +113,86 @@ func dumpsJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestDataQualityRulesLiveInTheDefinition: a dataset's rules are the
+// data-quality entries of its definition's metricsChecks.checks, as real
+// DSS documents hold them (dss-real-shapes.md), beside a legacy check. The
+// rules endpoints list, create, save and delete those entries, the
+// definition shows each change, and the legacy check is never touched
+// (nor listed as a rule, nor run as one).
+func TestDataQualityRulesLiveInTheDefinition(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("orders")))
+	def := dsBase + "DS/datasets/orders"
+	rules := def + "/data-quality/rules"
+	legacy := map[string]any{"type": "numericRange", "meta": map[string]any{"name": "rows", "level": 0}, "enabled": true,
+		"metricId": "records:COUNT_RECORDS", "minimum": 1.0, "minimumEnabled": true}
+	d := call(t, u, "GET", def, testAdmin, nil).obj()
+	d["metricsChecks"] = map[string]any{"monitor": true, "displayedState": map[string]any{"checks": []any{}}, "checks": []any{
+		legacy,
+		map[string]any{"type": "RecordCountInRangeRule", "id": "rc1", "displayName": "enough rows", "enabled": true, "autoRun": true,
+			"minimum": 1.0, "minimumEnabled": true, "computeOnBuildMode": "PARTITION"},
+	}}
+	expectOK(t, call(t, u, "PUT", def, testAdmin, d))
+
+	checksIn := func() []any {
+		t.Helper()
+		return call(t, u, "GET", def, testAdmin, nil).obj()["metricsChecks"].(map[string]any)["checks"].([]any)
+	}
+	ids := func(l []any) string {
+		out := []string{}
+		for _, e := range l {
+			m := e.(map[string]any)
+			out = append(out, fmt.Sprint(m["type"], "/", m["id"]))
+		}
+		return strings.Join(out, " ")
+	}
+	// The planted rule is listed, the legacy check is not.
+	set := call(t, u, "GET", rules, testAdmin, nil).obj()
+	if got := ids(set["checks"].([]any)); got != "RecordCountInRangeRule/rc1" || set["monitor"] != true {
+		t.Fatalf("ruleset of a definition holding a rule and a check: %v", set)
+	}
+	expectOK(t, call(t, u, "GET", rules+"/rc1", testAdmin, nil))
+
+	// Created: appended to the definition's list.
+	created := call(t, u, "POST", rules, testAdmin, map[string]any{"type": "ColumnNotEmptyRule", "displayName": "ids", "column": "id"})
+	expectOK(t, created)
+	newID := created.obj()["id"].(string)
+	if got := ids(checksIn()); got != "numericRange/<nil> RecordCountInRangeRule/rc1 ColumnNotEmptyRule/"+newID {
+		t.Fatalf("definition after a create: %s", got)
+	}
+	// Saved: the definition holds the new fields.
+	rc := call(t, u, "GET", rules+"/rc1", testAdmin, nil).obj()
+	rc["minimum"] = 5.0
+	expectOK(t, call(t, u, "PUT", rules+"/rc1", testAdmin, rc))
+	if got := checksIn()[1].(map[string]any); got["minimum"] != 5.0 || got["computeOnBuildMode"] != "PARTITION" {
+		t.Fatalf("definition after a save: %v", got)
+	}
+	// Deleted: gone from the definition; the legacy check is as planted.
+	expectOK(t, call(t, u, "DELETE", rules+"/rc1?ruleId=rc1", testAdmin, nil))
+	after := checksIn()
+	if got := ids(after); got != "numericRange/<nil> ColumnNotEmptyRule/"+newID {
+		t.Fatalf("definition after a delete: %s", got)
+	}
+	if dumpsJSON(t, after[0]) != dumpsJSON(t, legacy) {
+		t.Fatalf("the legacy check changed: %v, want %v", after[0], legacy)
+	}
+	// A legacy check id is not a rule's.
+	expectError(t, call(t, u, "GET", rules+"/rows", testAdmin, nil), 404, ErrTypeNotFound)
+	// runChecks runs the legacy check only.
+	run := call(t, u, "POST", def+"/actions/runChecks?partition=NP", testAdmin, nil).obj()["results"].([]any)
+	if len(run) != 1 || run[0].(map[string]any)["check"].(map[string]any)["type"] != "numericRange" {
+		t.Fatalf("runChecks: %v", run)
+	}
+	// A rule the definition's PUT writes (DSS's save of the dataset) is a rule.
+	d = call(t, u, "GET", def, testAdmin, nil).obj()
+	mc := d["metricsChecks"].(map[string]any)
+	mc["checks"] = append(mc["checks"].([]any), map[string]any{"type": "ValuesInSetRule", "id": "vs1", "displayName": "", "columns": []any{"score"}})
+	expectOK(t, call(t, u, "PUT", def, testAdmin, d))
+	if got := ids(call(t, u, "GET", rules, testAdmin, nil).obj()["checks"].([]any)); got != "ColumnNotEmptyRule/"+newID+" ValuesInSetRule/vs1" {
+		t.Fatalf("rules after a PUT of the definition: %s", got)
+	}
 }

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Dataset observations (dss-api.md §4.1, dss-api-more.md §1): partitions,
@@ -216,7 +218,8 @@ func (s *Server) handleComputeMetrics(w http.ResponseWriter, r *http.Request) {
 }
 
 // POST …/actions/runChecks?partition= with an optional list of check
-// names: every configured check (metricsChecks.checks) of the definition
+// names: every configured legacy check (metricsChecks.checks, but the
+// data-quality rules the list also holds) of the definition
 // reports OK, the emulator having no data to check against [I].
 func (s *Server) handleRunChecks(w http.ResponseWriter, r *http.Request) {
 	// The client sends no body, or a JSON array of check names.
@@ -234,6 +237,9 @@ func (s *Server) handleRunChecks(w http.ResponseWriter, r *http.Request) {
 		results := []any{}
 		for _, ch := range checks {
 			chk, _ := ch.(map[string]any)
+			if names.IsDataQualityRuleEntry(chk) {
+				continue // a data-quality rule: computed by …/data-quality/actions/compute-rules
+			}
 			meta, _ := chk["meta"].(map[string]any)
 			checkName, _ := meta["name"].(string)
 			if len(only) > 0 && !slices.Contains(only, checkName) {

@@ -1,5 +1,7 @@
 package names
 
+import "strings"
+
 // DSS's vocabulary of dataset schemas and data-quality rules, stated once
 // for the client (internal/dss) and the emulator. Facts only: each side
 // applies them with its own code, so the emulator stays an independent
@@ -40,3 +42,34 @@ var DataQualityRuleTypes = []string{
 // DataQualityPluginTypePrefix starts the type of a rule a plugin provides;
 // such types are DSS's to judge [I].
 const DataQualityPluginTypePrefix = "pyplugin_"
+
+// A dataset's data-quality rules live in its definition, in
+// metricsChecks.checks, beside the legacy checks (DSS before 12.6) that
+// list may still hold (dss-real-shapes.md: newer documents'
+// metricsChecks.checks holds ValuesInSetRule, RecordCountInRangeRule, …
+// [T: documents real DSS instances wrote]). GET …/data-quality/rules
+// lists the rules: the client reads its `checks` [V dss/data_quality.py].
+// Which entries are rules is inferred [I]: every known rule type ends in
+// "Rule" and a plugin's starts with DataQualityPluginTypePrefix; an entry
+// of another type is a rule when it has a displayName and no `meta` (a
+// legacy check is named by meta.name). Stated once, here, so that the
+// emulator, the client and the provider split the list the same way.
+
+// IsDataQualityRuleType reports whether an entry of this type in
+// metricsChecks.checks is a data-quality rule whatever its other fields.
+func IsDataQualityRuleType(typ string) bool {
+	return strings.HasSuffix(typ, "Rule") || strings.HasPrefix(typ, DataQualityPluginTypePrefix)
+}
+
+// IsDataQualityRuleEntry reports whether an entry of metricsChecks.checks
+// (a decoded JSON object) is a data-quality rule rather than a legacy
+// check.
+func IsDataQualityRuleEntry(entry map[string]any) bool {
+	typ, _ := entry["type"].(string)
+	if IsDataQualityRuleType(typ) {
+		return true
+	}
+	_, hasMeta := entry["meta"]
+	_, hasName := entry["displayName"]
+	return hasName && !hasMeta
+}

@@ -45,7 +45,9 @@ func (d *Dataset) Metrics() (Object, error) { return d.section(metricsSection) }
 func (d *Dataset) SetMetrics(v Object) error { return d.setSection(metricsSection, v) }
 
 // MetricsChecks is DSS's metricsChecks section: {runOnBuild, checks,
-// displayedState}.
+// displayedState} in older documents, {monitor, checks, displayedState} in
+// newer ones, whose checks holds both legacy checks and data-quality rules
+// (dss-real-shapes.md; names.IsDataQualityRuleEntry tells them apart).
 func (d *Dataset) MetricsChecks() (Object, error) { return d.section(metricsChecksSection) }
 
 // SetMetricsChecks replaces the metricsChecks section.

@@ -44,6 +44,9 @@ func badInputMetricsCases() []acctest.BadInputCase {
 			`checks\[1\].name "rows" is also the name of checks\[0\]`),
 		badMetrics("checks[0].name", `checks = [{ type = "numericRange", name = "" }]`, `length must be at least 1`),
 		badMetrics("checks[0].type", `checks = [{ type = "", name = "rows" }]`, `length must be at least 1`),
+		// A rule in checks would never read back as a check.
+		badMetrics("checks[0].type", `checks = [{ type = "RecordCountInRangeRule", name = "rows" }]`,
+			`checks\[0\].type "RecordCountInRangeRule" is a data quality rule type.*dataiku_data_quality_rule`),
 		badMetrics(`attribute "checks": element 0`, `checks = [{ type = "numericRange" }]`, `attribute "name" is required`),
 	}
 }

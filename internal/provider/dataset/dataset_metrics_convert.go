@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -29,6 +30,20 @@ import (
 // DSS's alone; set, the list is authoritative (order included), and of
 // each free-form configuration only the keys written are compared (the
 // subset rule of params).
+//
+// Checks and data-quality rules share metricsChecks.checks. Real DSS
+// documents hold data-quality rules (ValuesInSetRule,
+// RecordCountInRangeRule, …) in that list (dss-real-shapes.md [T]), GET
+// …/data-quality/rules answers a ruleset whose `checks` are those rules
+// [V: dss/data_quality.py list_rules reads `checks`], and DSS's client
+// never names metricsChecks [V, grep]; which entries are rules is
+// inferred (names.IsDataQualityRuleEntry [I]). So the `checks` attribute
+// models only the legacy checks: a read skips the rules (a rule has no
+// meta.name: read as a check it would have the name "", which no valid
+// configuration matches), and a write keeps every rule entry DSS has,
+// untouched and at its place, writing the configured checks over the
+// legacy ones only. dataiku_data_quality_rule manages the rules; the two
+// resources never write the same entry.
 
 // probeTypes are DSS's built-in probe types [I: DSS's metrics screen; the
 // Python client treats probes as opaque]. Plugin probes are written
@@ -111,12 +126,15 @@ func datasetMetricsAttribute() schema.SingleNestedAttribute {
 
 func datasetChecksAttribute() schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{Optional: true,
-		MarkdownDescription: "The checks run on the dataset's metrics (DSS's `metricsChecks.checks`, superseded by data quality rules in DSS 12.6). " +
-			"Null leaves DSS's checks alone; set, it is the whole list, in order. Changes in place.",
+		MarkdownDescription: "The legacy checks run on the dataset's metrics (DSS's `metricsChecks.checks`, superseded by data quality rules in DSS 12.6). " +
+			"DSS keeps its data quality rules in the same list: they are not checks here (manage them with `dataiku_data_quality_rule`), " +
+			"are never read into this attribute and are kept as DSS has them when it is written. " +
+			"Null leaves DSS's checks alone; set, it is the whole list of legacy checks, in order. Changes in place.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 			"type": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Check type as DSS names it, e.g. `numericRange`, `valueSet`, `python`.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+				MarkdownDescription: "Check type as DSS names it, e.g. `numericRange`, `valueSet`, `python`. A data quality rule's type " +
+					"(one ending in `Rule`, or a plugin rule's `" + names.DataQualityPluginTypePrefix + "…`) is refused: such an entry is a rule, managed with `dataiku_data_quality_rule`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), checkTypeValidator}},
 			"name": schema.StringAttribute{Required: true, MarkdownDescription: "Check name shown in DSS (DSS's `meta.name`).",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"enabled": kit.OptionalBool(true, "Whether the check runs. Default `true`."),
@@ -127,6 +145,22 @@ func datasetChecksAttribute() schema.ListNestedAttribute {
 		}},
 	}
 }
+
+// checkTypeRule is what checkTypeValidator requires.
+const checkTypeRule = "must not be a data quality rule type (ending in Rule, or starting with " + names.DataQualityPluginTypePrefix + "): manage rules with dataiku_data_quality_rule"
+
+// checkTypeValidator refuses in `checks` an entry DSS's list would hold as
+// a data-quality rule: it would never read back as a check (a plan that
+// never empties) and would take a rule's place.
+var checkTypeValidator = kit.StringCheck(checkTypeRule, func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !kit.Known(req.ConfigValue) {
+		return
+	}
+	if t := req.ConfigValue.ValueString(); names.IsDataQualityRuleType(t) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Data quality rule in checks",
+			fmt.Sprintf("%s %q is a data quality rule type: a check's type %s.", req.Path, t, checkTypeRule))
+	}
+})
 
 // probeTypeRule is what ProbeTypeValidator requires, also quoted in its
 // refusal.
@@ -290,8 +324,8 @@ func applyMetrics(ctx context.Context, m *DatasetResourceModel, d *dss.Dataset) 
 		var checks []checkModel
 		diags.Append(m.Checks.ElementsAs(ctx, &checks, false)...)
 		updateSection(&diags, "checks", d.MetricsChecks, d.SetMetricsChecks, func(section dss.Object) {
-			existing := objectList(section, "checks")
-			out := make([]any, 0, len(checks))
+			existing := legacyChecks(section)
+			planned := make([]any, 0, len(checks))
 			for i, c := range checks {
 				check := sameTypeAt(existing, i, c.Type.ValueString())
 				meta := objectAt(check, "meta")
@@ -302,12 +336,52 @@ func applyMetrics(ctx context.Context, m *DatasetResourceModel, d *dss.Dataset) 
 				check["type"], check["meta"], check["enabled"] = c.Type.ValueString(), meta, c.Enabled.ValueBool()
 				written, _ := kit.DecodeJSONObject(asJSON(c.Configuration))
 				maps.Copy(check, written)
-				out = append(out, check)
+				planned = append(planned, check)
 			}
-			section["checks"] = out
+			section["checks"] = withRulesKept(section, planned)
 		})
 	}
 	return diags
+}
+
+// isRuleEntry reports whether an entry of metricsChecks.checks is a
+// data-quality rule (not a check of the checks attribute).
+func isRuleEntry(e any) bool {
+	m, ok := e.(map[string]any)
+	return ok && names.IsDataQualityRuleEntry(m)
+}
+
+// legacyChecks is the entries of metricsChecks.checks that are checks,
+// in order: the list without its data-quality rules.
+func legacyChecks(section dss.Object) []map[string]any {
+	var out []map[string]any
+	for _, c := range objectList(section, "checks") {
+		if !isRuleEntry(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// withRulesKept is DSS's metricsChecks.checks with its legacy checks
+// replaced by planned: each rule entry stays as DSS has it, at its place;
+// the i-th check takes the place of DSS's i-th check, and the checks
+// beyond DSS's count follow the list.
+func withRulesKept(section dss.Object, planned []any) []any {
+	raw, _ := section["checks"].([]any)
+	out := make([]any, 0, len(raw)+len(planned))
+	next := 0
+	for _, e := range raw {
+		if isRuleEntry(e) {
+			out = append(out, e)
+			continue
+		}
+		if next < len(planned) {
+			out = append(out, planned[next])
+			next++
+		}
+	}
+	return append(out, planned[next:]...)
 }
 
 // updateSection edits a copy of a definition section and replaces the
@@ -444,7 +518,7 @@ func metricsFromDSS(ctx context.Context, d *dss.Dataset, m *DatasetResourceModel
 		return diags
 	}
 	checks := []checkModel{}
-	for i, c := range objectList(section, "checks") {
+	for i, c := range legacyChecks(section) {
 		was := types.StringNull()
 		if i < len(priorChecks) {
 			was = priorChecks[i].Configuration

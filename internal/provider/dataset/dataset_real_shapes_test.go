@@ -141,3 +141,127 @@ func TestAccDatasetRealShape_valueDimensionLeftoverPeriod(t *testing.T) {
 		return nil
 	})
 }
+
+// A dataset whose metricsChecks.checks holds a legacy check and a
+// data-quality rule, as newer DSS documents do (dss-real-shapes.md). The
+// dataset and the rule are adopted with an empty plan; `checks` then
+// manages the legacy check only; changing it (and the rule, in the same
+// apply) writes each entry through its own resource, DSS keeping the rule
+// where it was; the rules endpoint lists the rule and nothing else.
+func TestAccDatasetRealShape_rulesBesideChecks(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_DQMC")
+	legacy := map[string]any{"type": "numericRange", "meta": map[string]any{"name": "rows", "level": 0}, "enabled": true,
+		"metricId": "records:COUNT_RECORDS", "minimum": 1, "minimumEnabled": true}
+	rule := map[string]any{"type": "RecordCountInRangeRule", "id": "rc1", "displayName": "enough rows", "enabled": true, "autoRun": true,
+		"computeOnBuildMode": "PARTITION", "minimum": 1.0, "minimumEnabled": true, "softMinimum": 10.0, "softMinimumEnabled": true}
+	realShapeDatasetOutside(t, key, func(d map[string]any) {
+		d["metricsChecks"] = map[string]any{"monitor": true, "displayedState": map[string]any{"checks": []any{}},
+			"checks": []any{legacy, rule}}
+	})
+	const ruleAddr = "dataiku_data_quality_rule.r"
+	cfg := func(checks string, ruleMinimum int) string {
+		return realShapeDatasetConfig(key, "", checks) + fmt.Sprintf(`
+resource "dataiku_data_quality_rule" "r" {
+  project_key  = dataiku_dataset.d.project_key
+  dataset_name = dataiku_dataset.d.name
+  name         = "enough rows"
+  type         = "RecordCountInRangeRule"
+  config = {
+    computeOnBuildMode = "PARTITION"
+    minimum            = %d
+    minimumEnabled     = true
+    softMinimum        = 10
+    softMinimumEnabled = true
+  }
+}
+`, ruleMinimum)
+	}
+	oneCheck := `  checks = [{ type = "numericRange", name = "rows", configuration = jsonencode({ metricId = "records:COUNT_RECORDS", minimum = 1 }) }]
+`
+	twoChecks := `  checks = [
+    { type = "numericRange", name = "rows", configuration = jsonencode({ metricId = "records:COUNT_RECORDS", minimum = 2 }) },
+    { type = "numericRange", name = "files", configuration = jsonencode({ metricId = "basic:COUNT_FILES", minimum = 1 }) },
+  ]
+`
+	// entries reads metricsChecks.checks from DSS as "type:name:minimum".
+	entries := func() ([]string, []any) {
+		mc, _ := acctest.GetDataset(t, key, "orders")["metricsChecks"].(map[string]any)
+		raw, _ := mc["checks"].([]any)
+		out := []string{}
+		for _, e := range raw {
+			m := e.(map[string]any)
+			meta, _ := m["meta"].(map[string]any)
+			out = append(out, fmt.Sprintf("%v:%v:%v", m["type"], cmpOr(meta["name"], m["displayName"]), m["minimum"]))
+		}
+		return out, raw
+	}
+	expectEntries := func(want string, ruleWant map[string]any) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			got, raw := entries()
+			if fmt.Sprint(got) != want {
+				return fmt.Errorf("DSS's metricsChecks.checks: %v, want %s", got, want)
+			}
+			for _, e := range raw {
+				if m := e.(map[string]any); m["id"] == "rc1" && fmt.Sprint(m) != fmt.Sprint(ruleWant) {
+					return fmt.Errorf("DSS's rule: %v, want %v", m, ruleWant)
+				}
+			}
+			rules, err := acctest.Client(t).ListDataQualityRules(acctest.Ctx(t), key, "orders")
+			if err != nil || len(rules) != 1 || rules[0].ID != "rc1" {
+				return fmt.Errorf("DSS lists the rules %+v (err %v), want only rc1", rules, err)
+			}
+			return nil
+		}
+	}
+	changedRule := map[string]any{}
+	for k, v := range rule {
+		changedRule[k] = v
+	}
+	changedRule["minimum"] = 3.0
+	noop := []plancheck.PlanCheck{plancheck.ExpectResourceAction(realShapeDataset, plancheck.ResourceActionNoop),
+		plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionNoop)}
+	acctest.Case(t, testAccCheckRulesDestroyed(t), []resource.TestStep{
+		// Adopted as dss-adopt writes them: the dataset without checks,
+		// the rule by its id.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: acctest.ImportBlock(realShapeDataset, key+".orders") + acctest.ImportBlock(ruleAddr, key+".orders.rc1") + cfg("", 1),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: noop},
+			Check: resource.ComposeAggregateTestCheckFunc(expectEntries("[numericRange:rows:1 RecordCountInRangeRule:enough rows:1]", rule),
+				resource.TestCheckNoResourceAttr(realShapeDataset, "checks")),
+		}),
+		// checks manages the legacy check only: read back as one check,
+		// the rule left as it is.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: cfg(oneCheck, 1),
+			Check: resource.ComposeAggregateTestCheckFunc(expectEntries("[numericRange:rows:1 RecordCountInRangeRule:enough rows:1]", rule),
+				resource.TestCheckResourceAttr(realShapeDataset, "checks.#", "1"),
+				resource.TestCheckResourceAttr(realShapeDataset, "checks.0.type", "numericRange"),
+				resource.TestCheckResourceAttr(realShapeDataset, "checks.0.name", "rows")),
+		}),
+		// Both change in one apply: the check in place, a second check
+		// after the rule, the rule through its own resource.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: cfg(twoChecks, 3),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(realShapeDataset, plancheck.ResourceActionUpdate),
+				plancheck.ExpectResourceAction(ruleAddr, plancheck.ResourceActionUpdate)}},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				expectEntries("[numericRange:rows:2 RecordCountInRangeRule:enough rows:3 numericRange:files:1]", changedRule),
+				resource.TestCheckResourceAttr(realShapeDataset, "checks.#", "2")),
+		}),
+		// Back to one check: the second goes, the rule stays.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: cfg(oneCheck, 3),
+			Check:  expectEntries("[numericRange:rows:1 RecordCountInRangeRule:enough rows:3]", changedRule),
+		}),
+	})
+}
+
+func cmpOr(a, b any) any {
+	if a != nil {
+		return a
+	}
+	return b
+}

@@ -226,7 +226,7 @@ resource "dataiku_data_quality_rule" "r" {
 		// Adopted as dss-adopt writes them: the dataset without checks,
 		// the rule by its id.
 		acctest.EmptyPlanAfter(resource.TestStep{
-			Config: acctest.ImportBlock(realShapeDataset, key+".orders") + acctest.ImportBlock(ruleAddr, key+".orders.rc1") + cfg("", 1),
+			Config:           acctest.ImportBlock(realShapeDataset, key+".orders") + acctest.ImportBlock(ruleAddr, key+".orders.rc1") + cfg("", 1),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: noop},
 			Check: resource.ComposeAggregateTestCheckFunc(expectEntries("[numericRange:rows:1 RecordCountInRangeRule:enough rows:1]", rule),
 				resource.TestCheckNoResourceAttr(realShapeDataset, "checks")),

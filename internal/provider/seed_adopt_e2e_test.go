@@ -23,6 +23,14 @@ var seedAdoptFixtureKeys = map[string]string{
 	"REALWORLD": "REALWORLD_WITH_A_PROJECT_KEY_OF_SIXTY_SEVEN_CHARACTERS_AS_DSS_MADE1",
 }
 
+// seedAdoptExpectedImports are import blocks a fixture's adoption must
+// write: CLASSIC's customers_pg holds two data-quality rules in its
+// definition's metricsChecks.checks, one of them named "" (real DSS
+// documents have both), which dss-adopt must list and adopt.
+var seedAdoptExpectedImports = map[string][]string{
+	"CLASSIC": {`id = "CLASSIC.customers_pg.rc1"`, `id = "CLASSIC.customers_pg.vs1"`},
+}
+
 // TestSeedAdoptEndToEnd seeds each fixture project into an emulator as a
 // user would (--seed-project's option), adopts everything with
 // dss-adopt, applies, and checks that the apply imported without writing
@@ -92,6 +100,13 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 		t.Fatalf("dss-adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
 	}
 	t.Log(stdout)
+	if want := seedAdoptExpectedImports[filepath.Base(fixture)]; len(want) > 0 {
+		imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		expectContains(t, "imports.tf", string(imports), want...)
+	}
 
 	before := run.Server.Stats().ByRoute
 	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")

@@ -295,7 +295,8 @@ func (s *Server) handleGetRule(w http.ResponseWriter, r *http.Request) {
 		if i < 0 {
 			return nil, ruleNotFound(r, r.PathValue("ruleId"))
 		}
-		return copyDoc(d.checks()[i].(map[string]any)), nil
+		rule, _ := d.checks()[i].(map[string]any) // index found a map
+		return copyDoc(rule), nil
 	})
 }
 

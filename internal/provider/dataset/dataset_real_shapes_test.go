@@ -210,7 +210,7 @@ resource "dataiku_data_quality_rule" "r" {
 			}
 			rules, err := acctest.Client(t).ListDataQualityRules(acctest.Ctx(t), key, "orders")
 			if err != nil || len(rules) != 1 || rules[0].ID != "rc1" {
-				return fmt.Errorf("DSS lists the rules %+v (err %v), want only rc1", rules, err)
+				return fmt.Errorf("DSS lists the rules %+v, want only rc1 (err: %w)", rules, err)
 			}
 			return nil
 		}

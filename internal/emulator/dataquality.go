@@ -46,6 +46,10 @@ var DataQualityOutcomes = []string{"EMPTY", "OK", "WARNING", "ERROR"}
 // in Project.DataQuality under the dataset's name (its rules are in its
 // definition: see datasetRules).
 type DatasetQuality struct {
+	// LegacyRules: where states written by earlier emulators kept the
+	// rules; loadState moves them into the definition
+	// (migrateDataQualityRules) and it is empty afterwards.
+	LegacyRules []map[string]any `json:"rules,omitempty"`
 	// Seeded: outcomes set through the control endpoint, by rule id or
 	// displayName; SeededStatus overrides the derived dataset status.
 	Seeded       map[string]SeededOutcome `json:"seeded,omitempty"`
@@ -129,7 +133,9 @@ func (d *datasetRules) setChecks(l []any) {
 		doc["metricsChecks"] = mc
 	}
 	mc["checks"] = deepCopy(l)
-	bumpVersionTag(doc, d.doc, d.login)
+	if d.login != "" { // a caller's write, not a migration
+		bumpVersionTag(doc, d.doc, d.login)
+	}
 	d.p.Datasets[d.name] = doc
 	d.doc = doc
 }
@@ -553,5 +559,31 @@ func (q *DatasetQuality) seed(d datasetRules, seed DataQualitySeed) {
 	q.LastResults = nil
 	if len(q.Seeded) > 0 {
 		q.record(d, "", "NP", "EMULATOR_SEED")
+	}
+}
+
+// migrateDataQualityRules moves the rules a state written by an earlier
+// emulator kept beside the definition (DatasetQuality.LegacyRules) into
+// the dataset's metricsChecks.checks, after the entries already there,
+// skipping a rule whose id the list already has. It runs on a loaded
+// state, before the server serves it.
+func migrateDataQualityRules(st *State) {
+	for _, p := range st.Projects {
+		for name, q := range p.DataQuality {
+			if q == nil || len(q.LegacyRules) == 0 {
+				continue
+			}
+			if doc, ok := p.Datasets[name]; ok {
+				d := datasetRules{doc: doc, p: p, name: name}
+				l := slices.Clone(d.checks())
+				for _, rule := range q.LegacyRules {
+					if id, _ := rule["id"].(string); id == "" || d.index(id) < 0 {
+						l = append(l, rule)
+					}
+				}
+				d.setChecks(l)
+			}
+			q.LegacyRules = nil
+		}
 	}
 }

@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -194,5 +195,37 @@ func TestDataQualityRulesLiveInTheDefinition(t *testing.T) {
 	expectOK(t, call(t, u, "PUT", def, testAdmin, d))
 	if got := ids(call(t, u, "GET", rules, testAdmin, nil).obj()["checks"].([]any)); got != "ColumnNotEmptyRule/"+newID+" ValuesInSetRule/vs1" {
 		t.Fatalf("rules after a PUT of the definition: %s", got)
+	}
+}
+
+// TestDataQualityRulesMigratedFromAnOlderState: a state file an earlier
+// emulator wrote, its rules beside the definition (dataQuality.rules),
+// loads with those rules in the definition's metricsChecks.checks, after
+// what the list held, a rule already there not repeated.
+func TestDataQualityRulesMigratedFromAnOlderState(t *testing.T) {
+	path := t.TempDir() + "/state.json"
+	old := `{"stateFormat": 2, "projects": {"P": {"datasets": {"orders": {"name": "orders", "type": "Filesystem",
+	  "metricsChecks": {"checks": [{"type": "numericRange", "meta": {"name": "rows"}}, {"type": "ColumnNotEmptyRule", "id": "b", "displayName": "ids"}]}}},
+	  "dataQuality": {"orders": {"rules": [{"type": "RecordCountInRangeRule", "id": "a", "displayName": "enough"},
+	    {"type": "ColumnNotEmptyRule", "id": "b", "displayName": "ids"}], "lastResults": {"a": {"outcome": "OK"}}}}}}}`
+	if err := os.WriteFile(path, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, _, _, err := loadState(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := st.Projects["P"]
+	d := datasetRules{doc: p.Datasets["orders"]}
+	got := []string{}
+	for _, e := range d.checks() {
+		m := e.(map[string]any)
+		got = append(got, fmt.Sprint(m["type"], "/", m["id"]))
+	}
+	if strings.Join(got, " ") != "numericRange/<nil> ColumnNotEmptyRule/b RecordCountInRangeRule/a" {
+		t.Fatalf("checks after loading an older state: %v", got)
+	}
+	if q := p.DataQuality["orders"]; len(q.LegacyRules) != 0 || q.LastResults["a"] == nil {
+		t.Fatalf("data quality after loading: %+v", q)
 	}
 }

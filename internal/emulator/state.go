@@ -193,6 +193,7 @@ func loadState(path string) (*State, uint64, []string, error) {
 	if err != nil {
 		return nil, 0, nil, err
 	}
+	migrateDataQualityRules(st)
 	st.ensureRoot()
 	return st, seq, warnings, nil
 }

@@ -8,9 +8,10 @@ import (
 	"fmt"
 	"maps"
 	"math/big"
-	"regexp"
 	"slices"
 	"time"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // The people model: users, groups and API keys (issue 12; the wire
@@ -22,18 +23,14 @@ import (
 // ErrTypeSecurity is DSS's class for a refused instance-level right.
 const ErrTypeSecurity = "java.lang.SecurityException"
 
-// Syntax of logins and group names. [I] DSS's own rules are not documented.
-var (
-	LoginPattern     = regexp.MustCompile(`^[A-Za-z0-9_.@+-]+$`)
-	GroupNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.@-]+$`)
-)
-
 // LicensedProfiles are the user profiles the emulator's licence offers
 // (also reported by GET /admin/licensing/status). [I]
 var LicensedProfiles = []string{"DATA_SCIENTIST", "DATA_ENGINEER", "DATA_ANALYST", "DESIGNER",
 	"ADVANCED_ANALYST", "AI_CONSUMER", "READER", "NONE"}
 
-// UserSourceTypes are the accepted user sourceType values.
+// UserSourceTypes are the user sourceType values DSS is known to have. A
+// case variant of one is refused (DSS's values are case-exact); any other
+// value is kept, since a DSS version may add identity sources. [I]
 var UserSourceTypes = []string{"LOCAL", "LDAP", "SAAS", "LOCAL_NO_AUTH"}
 
 // DefaultUserProfile is the profile of a user created without one
@@ -321,7 +318,7 @@ func bodyInt(body map[string]any, field string, def int64) (int64, *APIError) {
 // and remembers their clear secrets. Called under the write lock.
 func (s *Server) seed(st *State) error {
 	ensureGroup := func(name string, admin bool) error {
-		if !GroupNamePattern.MatchString(name) {
+		if !names.GroupNamePattern.MatchString(name) {
 			return fmt.Errorf("emulator: invalid group name %q", name)
 		}
 		if _, ok := st.Groups[name]; ok {
@@ -335,7 +332,7 @@ func (s *Server) seed(st *State) error {
 		return nil
 	}
 	ensureUser := func(login string, groups []string) error {
-		if !LoginPattern.MatchString(login) {
+		if !names.LoginPattern.MatchString(login) {
 			return fmt.Errorf("emulator: invalid login %q", login)
 		}
 		u := st.Users[login]

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Users and groups routes (people-contract.md "Users", "Groups").
@@ -111,6 +114,21 @@ func (s *Server) handleLicensingStatus(w http.ResponseWriter, r *http.Request) {
 
 // --- /admin/users ----------------------------------------------------------
 
+// knownSourceTypeSpelling refuses a blank source type and a case variant
+// of a known one ("ldap"): DSS's values are case-exact. Any other value is
+// kept, as a DSS version may add identity sources. [I]
+func knownSourceTypeSpelling(t string) bool {
+	if strings.TrimSpace(t) == "" {
+		return false
+	}
+	for _, known := range UserSourceTypes {
+		if strings.EqualFold(known, t) {
+			return known == t
+		}
+	}
+	return true
+}
+
 // checkUserFields validates the typed fields of a user document.
 func checkUserFields(st *State, doc map[string]any) *APIError {
 	groups, err := bodyStrings(doc["groups"], "groups")
@@ -124,7 +142,7 @@ func checkUserFields(st *State, doc map[string]any) *APIError {
 	if p, _ := doc["userProfile"].(string); !slices.Contains(LicensedProfiles, p) {
 		return errIllegalArgument(fmt.Sprintf(msgUnknownProfile, fmt.Sprint(doc["userProfile"])))
 	}
-	if t, _ := doc["sourceType"].(string); !slices.Contains(UserSourceTypes, t) {
+	if t, _ := doc["sourceType"].(string); !knownSourceTypeSpelling(t) {
 		return errIllegalArgument(fmt.Sprintf(msgUnknownSourceType, fmt.Sprint(doc["sourceType"])))
 	}
 	if _, ok := doc["enabled"].(bool); !ok {
@@ -162,7 +180,7 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 	}
 	s.answerWrite(w, func(st *State) (any, error) {
 		login, _ := body["login"].(string)
-		if !LoginPattern.MatchString(login) {
+		if !names.LoginPattern.MatchString(login) {
 			return nil, errIllegalArgument(fmt.Sprintf(msgInvalidLogin, fmt.Sprint(body["login"])))
 		}
 		if st.Users[login] != nil {
@@ -298,7 +316,7 @@ func (s *Server) handlePutCurrentUser(w http.ResponseWriter, r *http.Request) {
 // description and source type.
 func createGroup(x *docCall, body map[string]any) (any, *APIError) {
 	name, _ := body["name"].(string)
-	if !GroupNamePattern.MatchString(name) {
+	if !names.GroupNamePattern.MatchString(name) {
 		return nil, errIllegalArgument(fmt.Sprintf(msgInvalidGroupName, fmt.Sprint(body["name"])))
 	}
 	if x.st.Groups[name] != nil {

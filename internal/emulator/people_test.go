@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -68,8 +69,17 @@ func TestPeopleGroups(t *testing.T) {
 	}
 	expectMessage(t, call(t, u, "POST", api+"/admin/groups", testAdmin, map[string]any{"name": "eng"}),
 		400, ErrTypeIllegalArgument, "Group eng already exists")
-	expectMessage(t, call(t, u, "POST", api+"/admin/groups", testAdmin, map[string]any{"name": "a b"}),
-		400, ErrTypeIllegalArgument, "Invalid group name: a b")
+	// Only what cannot be a path segment is refused: a directory's group
+	// name with a space is DSS's to judge, and the emulator accepts it.
+	expectMessage(t, call(t, u, "POST", api+"/admin/groups", testAdmin, map[string]any{"name": "a/b"}),
+		400, ErrTypeIllegalArgument, "Invalid group name: a/b")
+	expectMessage(t, call(t, u, "POST", api+"/admin/groups", testAdmin, map[string]any{"name": " "}),
+		400, ErrTypeIllegalArgument, "Invalid group name:  ")
+	expectOK(t, call(t, u, "POST", api+"/admin/groups", testAdmin, map[string]any{"name": "Data Team", "sourceType": "AZURE_AD"}))
+	if g := call(t, u, "GET", api+"/admin/groups/Data%20Team", testAdmin, nil).obj(); g["name"] != "Data Team" || g["sourceType"] != "AZURE_AD" {
+		t.Fatalf("group Data Team: %v", g)
+	}
+	expectOK(t, call(t, u, "DELETE", api+"/admin/groups/Data%20Team", testAdmin, nil))
 	for _, p := range []string{"GET", "PUT", "DELETE"} {
 		var body any
 		if p == "PUT" {
@@ -154,17 +164,26 @@ func TestPeopleUsers(t *testing.T) {
 	if m["userProfile"] != "DATA_SCIENTIST" || m["sourceType"] != "LOCAL" || m["enabled"] != true || !reflect.DeepEqual(m["groups"], []any{}) {
 		t.Fatalf("defaults: %v", m)
 	}
+	// A directory's login (a backslash, a space) and an identity source a
+	// newer DSS may add are DSS's to judge: the emulator keeps them.
+	expectOK(t, call(t, u, "POST", api+"/admin/users", testAdmin, map[string]any{"login": `CORP\j doe`, "sourceType": "AZURE_AD"}))
+	if m := call(t, u, "GET", api+"/admin/users/"+url.PathEscape(`CORP\j doe`), testAdmin, nil).obj(); m["login"] != `CORP\j doe` || m["sourceType"] != "AZURE_AD" {
+		t.Fatalf("directory login: %v", m)
+	}
+	expectOK(t, call(t, u, "DELETE", api+"/admin/users/"+url.PathEscape(`CORP\j doe`), testAdmin, nil))
 
 	for _, c := range []struct {
 		body map[string]any
 		msg  string
 	}{
 		{map[string]any{"login": "dave"}, "User dave already exists"},
-		{map[string]any{"login": "bad login"}, "Invalid login: bad login"},
+		{map[string]any{"login": "bad/login"}, "Invalid login: bad/login"},
 		{map[string]any{"login": ""}, "Invalid login: "},
+		{map[string]any{"login": "a\nb"}, "Invalid login: a\nb"},
 		{map[string]any{"login": "x1", "groups": []any{"ghosts"}}, "Group ghosts does not exist"},
 		{map[string]any{"login": "x2", "userProfile": "WIZARD"}, "Unknown user profile: WIZARD"},
-		{map[string]any{"login": "x3", "sourceType": "KERBEROS"}, "Unknown source type: KERBEROS"},
+		{map[string]any{"login": "x3", "sourceType": "ldap"}, "Unknown source type: ldap"},
+		{map[string]any{"login": "x4", "sourceType": ""}, "Unknown source type: "},
 	} {
 		expectMessage(t, call(t, u, "POST", api+"/admin/users", testAdmin, c.body), 400, ErrTypeIllegalArgument, c.msg)
 	}
@@ -673,12 +692,17 @@ func TestPeopleSeedingOptions(t *testing.T) {
 		{AdminKey: "a", UserKeys: []UserKey{{Login: "x", Key: "a"}}},
 		{AdminKey: "a", UserKeys: []UserKey{{Login: "x", Key: "b"}, {Login: "y", Key: "b"}}},
 		{AdminKey: "a", GlobalKeys: []GlobalKey{{Key: "a"}}},
-		{AdminKey: "a", UserKeys: []UserKey{{Login: "bad login", Key: "b"}}},
-		{AdminKey: "a", UserKeys: []UserKey{{Login: "x", Key: "b", Groups: []string{"bad group"}}}},
+		{AdminKey: "a", UserKeys: []UserKey{{Login: "bad/login", Key: "b"}}},
+		{AdminKey: "a", UserKeys: []UserKey{{Login: " ", Key: "b"}}},
+		{AdminKey: "a", UserKeys: []UserKey{{Login: "x", Key: "b", Groups: []string{"bad/group"}}}},
 	} {
 		if _, err := New(o); err == nil {
 			t.Errorf("options %+v accepted", o)
 		}
+	}
+	// A directory's names (a backslash, a space) are DSS's to judge.
+	if _, err := New(Options{AdminKey: "a", UserKeys: []UserKey{{Login: `CORP\jdoe`, Key: "b", Groups: []string{"Data Team"}}}}); err != nil {
+		t.Errorf("a directory's login and group refused: %v", err)
 	}
 	rn := startTest(t, testOpts())
 	g := call(t, rn.URL(), "GET", api+"/admin/groups/team", testAdmin, nil).obj()

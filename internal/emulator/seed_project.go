@@ -397,7 +397,7 @@ func (l *seedLoader) createProject(src *seedSource) error {
 
 // ensureUser creates a placeholder user for a login the project names.
 func (l *seedLoader) ensureUser(src *seedSource, login, why string) {
-	if _, ok := l.st.Users[login]; ok || !LoginPattern.MatchString(login) {
+	if _, ok := l.st.Users[login]; ok || !names.LoginPattern.MatchString(login) {
 		return
 	}
 	l.st.Users[login] = &User{Settings: newUserSettings(login, login, "", DefaultUserProfile, "LOCAL", nil)}
@@ -409,7 +409,7 @@ func (l *seedLoader) ensureGroup(src *seedSource, name string) *APIError {
 	if _, ok := l.st.Groups[name]; ok {
 		return nil
 	}
-	if !GroupNamePattern.MatchString(name) {
+	if !names.GroupNamePattern.MatchString(name) {
 		return errIllegalArgument(fmt.Sprintf("Invalid group name: %s", name))
 	}
 	l.st.Groups[name] = newGroupDoc(name, "", "LOCAL")

@@ -41,8 +41,12 @@ func (s *Server) globalKeyDoc(kr *GlobalAPIKeyRecord) map[string]any {
 	if kr.Groups != nil {
 		groups = anyList(kr.Groups)
 	}
+	var label any = kr.Label
+	if kr.NullLabel {
+		label = nil
+	}
 	return map[string]any{
-		"id": kr.ID, "key": s.clearKeys[kr.KeyHash], "label": kr.Label, "description": kr.Description,
+		"id": kr.ID, "key": s.clearKeys[kr.KeyHash], "label": label, "description": kr.Description,
 		"createdOn": kr.CreatedOn, "createdBy": kr.CreatedBy, "dssUserForImpersonation": user, "groups": groups,
 		"globalPermissions": map[string]any{"admin": kr.Admin}, "expiry": kr.Expiry, "expiresOn": kr.ExpiresOn,
 	}
@@ -94,6 +98,9 @@ func setKeyText(body map[string]any, label, description *string) *APIError {
 func applyGlobalKeyFields(st *State, kr *GlobalAPIKeyRecord, body map[string]any) *APIError {
 	if err := setKeyText(body, &kr.Label, &kr.Description); err != nil {
 		return err
+	}
+	if _, ok := body["label"].(string); ok {
+		kr.NullLabel = false
 	}
 	if v, ok := body["dssUserForImpersonation"]; ok {
 		u, _ := v.(string)
@@ -147,7 +154,7 @@ func (s *Server) handleCreateGlobalKey(w http.ResponseWriter, r *http.Request) {
 	}
 	var out map[string]any
 	err := s.mutate(func(st *State) error {
-		kr := &GlobalAPIKeyRecord{CreatedOn: nowMillis(), CreatedBy: callerName(c)}
+		kr := &GlobalAPIKeyRecord{CreatedOn: nowMillis(), CreatedBy: callerName(c), NullLabel: true}
 		if gp, ok := body["globalPermissions"].(map[string]any); ok {
 			kr.Admin = gp["admin"] == true
 		}

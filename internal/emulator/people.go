@@ -82,9 +82,13 @@ func (u *User) profile() string  { s, _ := u.Settings["userProfile"].(string); r
 
 // GlobalAPIKeyRecord is a stored global API key.
 type GlobalAPIKeyRecord struct {
-	ID          string `json:"id"`
-	KeyHash     string `json:"keyHash"`
-	Label       string `json:"label"`
+	ID      string `json:"id"`
+	KeyHash string `json:"keyHash"`
+	Label   string `json:"label"`
+	// NullLabel: the key was created without a label, as dataikuapi's
+	// create_global_api_key does by default (label: null [V]); DSS then
+	// holds none and reads answer null [I], until a label is written.
+	NullLabel   bool   `json:"nullLabel,omitempty"`
 	Description string `json:"description"`
 	CreatedOn   int64  `json:"createdOn"`
 	CreatedBy   string `json:"createdBy"`

@@ -427,6 +427,24 @@ func TestPeopleGlobalKeys(t *testing.T) {
 	if g := call(t, u, "GET", api+"/admin/global-api-keys/"+id, testAdmin, nil); !reflect.DeepEqual(g.body, want) {
 		t.Fatalf("GET: %s", g.raw)
 	}
+	// dataikuapi's default key: no label (null), not admin, no groups. The
+	// label reads null until a PUT writes one.
+	bare := call(t, u, "POST", api+"/admin/global-api-keys", testAdmin, map[string]any{"label": nil, "description": nil, "globalPermissions": map[string]any{"admin": false}})
+	expectOK(t, bare)
+	bareDoc := call(t, u, "GET", api+"/admin/global-api-keys/"+mustStr(t, bare, "id"), testAdmin, nil).obj()
+	if l, ok := bareDoc["label"]; !ok || l != nil || !reflect.DeepEqual(bareDoc["groups"], []any{}) || bareDoc["description"] != "" {
+		t.Fatalf("dataikuapi's default key: %v", bareDoc)
+	}
+	expectOK(t, call(t, u, "PUT", api+"/admin/global-api-keys/"+mustStr(t, bare, "id"), testAdmin, bareDoc))
+	if l := call(t, u, "GET", api+"/admin/global-api-keys/"+mustStr(t, bare, "id"), testAdmin, nil).obj()["label"]; l != nil {
+		t.Fatalf("a PUT sending the null label back gave it %v", l)
+	}
+	bareDoc["label"] = ""
+	expectOK(t, call(t, u, "PUT", api+"/admin/global-api-keys/"+mustStr(t, bare, "id"), testAdmin, bareDoc))
+	if l := call(t, u, "GET", api+"/admin/global-api-keys/"+mustStr(t, bare, "id"), testAdmin, nil).obj()["label"]; l != "" {
+		t.Fatalf("label after a PUT of \"\": %v", l)
+	}
+	expectOK(t, call(t, u, "DELETE", api+"/admin/global-api-keys/"+mustStr(t, bare, "id"), testAdmin, nil))
 	expectMessage(t, call(t, u, "POST", api+"/admin/global-api-keys", testAdmin, map[string]any{"groups": []any{"ghosts"}}),
 		400, ErrTypeIllegalArgument, "Group ghosts does not exist")
 	expectMessage(t, call(t, u, "POST", api+"/admin/global-api-keys", testAdmin, map[string]any{"dssUserForImpersonation": "ghost"}),

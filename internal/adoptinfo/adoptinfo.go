@@ -106,7 +106,7 @@ func InClear() map[string][]string {
 // A test of the provider compares this list with the schemas.
 func SchemaDefaults() map[string]map[string]string {
 	return map[string]map[string]string{
-		"dataiku_api_key":                {"admin": "false", "description": "\"\""},
+		"dataiku_api_key":                {"admin": "false", "description": "\"\"", "label": "\"\""},
 		"dataiku_cluster":                {"architecture": "\"HADOOP\"", "type": "\"manual\""},
 		"dataiku_code_env":               {"conda": "false", "deployment_mode": "\"DESIGN_MANAGED\"", "install_core_packages": "true", "install_jupyter_support": "false", "usable_by_all": "false"},
 		"dataiku_connection":             {"allow_managed_datasets": "true", "allow_managed_folders": "true", "allow_write": "true", "allowed_groups": "[]", "credentials_mode": "\"GLOBAL\"", "description": "\"\"", "details_allowed_groups": "[]", "details_readable_by": "\"NONE\"", "max_activities": "0", "usable_by": "\"ALL\"", "use_global_proxy": "false"},
@@ -116,7 +116,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_flow_zone":              {"color": "\"#2ab1ac\""},
 		"dataiku_group":                  {"admin": "false", "can_obtain_api_ticket_from_cookies_for_groups_regex": "\"\"", "description": "\"\"", "ldap_group_names": "[]", "may_create_active_web_content": "false", "may_create_authenticated_connections": "false", "may_create_clusters": "false", "may_create_code_envs": "false", "may_create_projects": "false", "may_create_projects_from_dataiku_apps": "false", "may_create_projects_from_macros": "false", "may_create_projects_from_templates": "false", "may_create_published_api_services": "false", "may_create_published_projects": "false", "may_develop_plugins": "false", "may_edit_lib_folders": "false", "may_manage_clusters": "false", "may_manage_code_envs": "false", "may_manage_udm": "false", "may_view_indexed_hive_connections": "false", "may_write_in_root_project_folder": "false", "may_write_safe_code": "true", "may_write_unsafe_code": "false", "source_type": "\"LOCAL\""},
 		"dataiku_managed_folder":         {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
-		"dataiku_personal_api_key":       {"description": "\"\""},
+		"dataiku_personal_api_key":       {"description": "\"\"", "label": "\"\""},
 		"dataiku_plugin":                 {"force_destroy": "false", "install_code_env": "false"},
 		"dataiku_plugin_preset":          {"permissions": "[]"},
 		"dataiku_project":                {"delete_managed_data": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},

@@ -22,16 +22,6 @@ import (
 // older or seeded keys may hold other word characters.
 var apiKeyIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
-// keyLoginPattern is a DSS login, as users are created with [I].
-var keyLoginPattern = regexp.MustCompile(`^[A-Za-z0-9_.@+-]+$`)
-
-const keyLoginRule = "must be a DSS login: letters, digits and _ . @ + -"
-
-// keyGroupPattern is a DSS group name [I].
-var keyGroupPattern = regexp.MustCompile(`^[A-Za-z0-9_.@-]+$`)
-
-const keyGroupRule = "must be a DSS group name: letters, digits and _ . @ -"
-
 // lostPostWindow is how far before the attempt a key's CreatedOn may be
 // and still count as created by it: DSS's clock and ours differ.
 const lostPostWindow = time.Minute
@@ -76,15 +66,21 @@ func timestampValue(ms int64) types.String {
 }
 
 // APIKeyFromDSS fills m from DSS's definition. The secret is left as it
-// is: DSS's reads are not where it comes from (see the schema).
+// is: DSS's reads are not where it comes from (see the schema). A label
+// DSS holds as null (dataikuapi's default) reads as "", the schema's
+// default. A key that is not admin and has no groups (null or [] in DSS:
+// dataikuapi's default key has neither) reads as m held its groups: null
+// when the configuration leaves them out, and after an import; [] when
+// it writes groups = [].
 func APIKeyFromDSS(ctx context.Context, k *dss.GlobalAPIKey, m *APIKeyModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(k.ID)
 	m.Label = types.StringValue(k.Label)
 	m.Description = types.StringValue(k.Description)
 	m.Admin = types.BoolValue(k.IsAdmin())
+	prior := m.Groups
 	m.Groups = types.SetNull(types.StringType)
-	if !k.IsAdmin() {
+	if !k.IsAdmin() && (len(k.Groups) > 0 || kit.Known(prior)) {
 		m.Groups, diags = kit.StringSetValue(ctx, k.Groups)
 	}
 	m.ImpersonatedUser = kit.NullIfEmpty(k.ImpersonatedUser())
@@ -100,14 +96,16 @@ func APIKeyFromDSS(ctx context.Context, k *dss.GlobalAPIKey, m *APIKeyModel) dia
 
 // ApplyAPIKey writes what DSS lets a client change into its definition;
 // the rights (admin or groups) were set by the creation, and only the
-// groups of a non-admin key change afterwards.
+// groups of a non-admin key change afterwards. Null groups mean none, as
+// [] does: groups DSS holds are then removed, and a key with none (null
+// or [] in DSS) is left as it is.
 func ApplyAPIKey(ctx context.Context, plan *APIKeyModel, k *dss.GlobalAPIKey) diag.Diagnostics {
 	var diags diag.Diagnostics
 	k.Label = plan.Label.ValueString()
 	k.Description = plan.Description.ValueString()
 	k.SetImpersonatedUser(plan.ImpersonatedUser.ValueString())
 	k.Expiry = plan.LifetimeDays.ValueInt64()
-	if !k.IsAdmin() && kit.Known(plan.Groups) {
+	if !k.IsAdmin() && !plan.Groups.IsUnknown() {
 		groups, d := kit.StringsFromSet(ctx, plan.Groups)
 		diags.Append(d...)
 		if !slices.Equal(groups, sortedCopy(k.Groups)) {

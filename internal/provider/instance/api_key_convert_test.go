@@ -2,6 +2,7 @@ package instance_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -53,6 +54,46 @@ func TestAPIKeyFromDSS(t *testing.T) {
 	}
 }
 
+// TestAPIKeyFromDSSNoLabelNoGroups reads the key dataikuapi creates by
+// default, as DSS answers it (label null, not admin, groups null or []):
+// the label reads as "", the schema's default, and the empty groups as the
+// prior model held them (null after an import or when the configuration
+// leaves them out, [] when it writes groups = []), so neither form plans
+// a change.
+func TestAPIKeyFromDSSNoLabelNoGroups(t *testing.T) {
+	ctx := context.Background()
+	empty, _ := kit.StringSetValue(ctx, nil)
+	for _, doc := range []string{
+		`{"id":"k3","label":null,"description":null,"globalPermissions":{"admin":false},"groups":null}`,
+		`{"id":"k3","description":null,"globalPermissions":{"admin":false},"groups":[]}`,
+		`{"id":"k3","label":null,"globalPermissions":{"admin":false}}`,
+	} {
+		var k dss.GlobalAPIKey
+		if err := json.Unmarshal([]byte(doc), &k); err != nil {
+			t.Fatal(err)
+		}
+		for name, prior := range map[string]types.Set{"null": types.SetNull(types.StringType), "[]": empty} {
+			m := instance.APIKeyModel{Groups: prior, LifetimeDays: types.Int64Null()}
+			if d := instance.APIKeyFromDSS(ctx, &k, &m); d.HasError() {
+				t.Fatal(d)
+			}
+			if m.Label.IsNull() || m.Label.ValueString() != "" || m.Description.ValueString() != "" || m.Admin.ValueBool() {
+				t.Errorf("%s: label %v, description %v, admin %v", doc, m.Label, m.Description, m.Admin)
+			}
+			if !m.Groups.Equal(prior) {
+				t.Errorf("%s with groups %s before: read %v", doc, name, m.Groups)
+			}
+		}
+	}
+	// Groups DSS holds are read whatever the prior model held.
+	k := dss.GlobalAPIKey{ID: "k4", Groups: []string{"Data Team"}, GlobalPermissions: &dss.GlobalAPIKeyPermissions{}}
+	m := instance.APIKeyModel{Groups: types.SetNull(types.StringType), LifetimeDays: types.Int64Null()}
+	instance.APIKeyFromDSS(ctx, &k, &m)
+	if len(m.Groups.Elements()) != 1 {
+		t.Errorf("groups added in DSS read as %v", m.Groups)
+	}
+}
+
 // TestApplyAPIKeyLeavesRights: the rights of an admin key are never
 // written (DSS cannot change them), a group key's groups are written
 // sorted, and an unchanged group list in another order is not a change.
@@ -72,6 +113,25 @@ func TestApplyAPIKeyLeavesRights(t *testing.T) {
 	if strings.Join(k.Groups, ",") != "a,b" {
 		t.Errorf("groups %v", k.Groups)
 	}
+	// Null groups mean none: groups added in DSS are removed, and a key
+	// with none is left as DSS holds it (null stays null).
+	plan.Groups = types.SetNull(types.StringType)
+	instance.ApplyAPIKey(ctx, plan, k)
+	if k.Groups == nil || len(k.Groups) != 0 {
+		t.Errorf("groups after a plan with null groups: %#v", k.Groups)
+	}
+	none := &dss.GlobalAPIKey{GlobalPermissions: &dss.GlobalAPIKeyPermissions{}}
+	instance.ApplyAPIKey(ctx, plan, none)
+	if none.Groups != nil {
+		t.Errorf("a key with null groups was written %#v", none.Groups)
+	}
+	plan.Groups = types.SetUnknown(types.StringType)
+	k.Groups = []string{"x"}
+	instance.ApplyAPIKey(ctx, plan, k)
+	if strings.Join(k.Groups, ",") != "x" {
+		t.Errorf("unknown groups changed DSS's: %v", k.Groups)
+	}
+	plan.Groups = groups
 	admin := &dss.GlobalAPIKey{GlobalPermissions: &dss.GlobalAPIKeyPermissions{Admin: true}}
 	instance.ApplyAPIKey(ctx, plan, admin)
 	if admin.Groups != nil {

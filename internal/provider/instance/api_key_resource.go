@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -68,18 +67,19 @@ func (apiKeyKind) Schema() schema.Schema {
 		Attributes: apiKeyAttributes(" Labels need not be unique in DSS, but keep them unique among the keys you manage.", map[string]schema.Attribute{
 			"admin": kit.OptionalBool(false,
 				"Whether the key has admin rights on the whole instance (DSS's `globalPermissions.admin`). "+
-					"Exactly one of `admin = true` and a non-empty `groups` must be set. Default `false`. DSS cannot change it: changing it replaces the key.",
+					"`groups` must not be set beside `admin = true`. Default `false`. DSS cannot change it: changing it replaces the key.",
 				boolplanmodifier.RequiresReplace()),
 			"groups": schema.SetAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "The DSS groups whose rights the key has, for a key that is not admin (each must exist). " +
-					"Exactly one of `admin = true` and a non-empty `groups` must be set. Changes in place.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, kit.MaxNameLength),
-					stringvalidator.RegexMatches(keyGroupPattern, keyGroupRule))}},
+				MarkdownDescription: "The DSS groups whose rights the key has, for a key that is not admin; each must exist. " + groupNameNote + " " +
+					"Must not be set when `admin = true`. A key that is not admin may have no groups (null or `[]`), as DSS allows " +
+					"(Dataiku's Python client creates such a key by default): it then has only the rights DSS gives it otherwise " +
+					"(per-project rights set in DSS, which the provider keeps). Authoritative: null and `[]` both mean no groups (a group added in DSS is removed at the next apply), " +
+					"and each reads back as written while DSS holds none. Changes in place.",
+				Validators: []validator.Set{setvalidator.ValueStringsAre(groupNameValidators()...)}},
 			"impersonated_user": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Login of the DSS user the key acts as (DSS's `dssUserForImpersonation`): that user owns what the key creates. " +
-					"When null, the key acts as no user. Changes in place.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
-					stringvalidator.RegexMatches(keyLoginPattern, keyLoginRule)}},
+					loginNote + " When null, the key acts as no user. Changes in place.",
+				Validators: loginValidators()},
 			"lifetime_days": schema.Int64Attribute{Optional: true,
 				MarkdownDescription: "Lifetime of the key in days from its creation (DSS's `expiry`); null or `0` means it never expires. " +
 					"DSS takes a lifetime, not a date: see `expires_on` for the date it computes. Changes in place.",
@@ -102,9 +102,8 @@ func apiKeyAttributes(labelNote string, attrs map[string]schema.Attribute) map[s
 	out["id"] = schema.StringAttribute{Computed: true,
 		MarkdownDescription: "The key's id, which DSS generates (not the secret).",
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
-	out["label"] = schema.StringAttribute{Required: true,
-		MarkdownDescription: fmt.Sprintf("The key's label, 1 to %d characters: how people (and the provider, after a lost answer) find the key.%s Changes in place.", kit.MaxNameLength, labelNote),
-		Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}}
+	out["label"] = kit.OptionalString("", "The key's label: how people (and the provider, after a lost answer) find the key. Any text, empty included; "+
+		"default empty, as DSS's own clients create keys (a label DSS holds as null reads as empty)."+labelNote+" Changes in place.")
 	out["description"] = kit.OptionalString("", "Description of the key. Default empty. Changes in place.")
 	out["created_on"] = schema.StringAttribute{Computed: true,
 		MarkdownDescription: "When the key was created (RFC 3339, UTC).",
@@ -116,7 +115,7 @@ func apiKeyAttributes(labelNote string, attrs map[string]schema.Attribute) map[s
 }
 
 // ValidateConfig checks the rights: an admin key has every right, so
-// groups beside it would mislead; a key with neither has none.
+// groups beside it would mislead.
 func (apiKeyKind) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	validateKeyRights(ctx, req.Config, "dataiku_api_key", &resp.Diagnostics)
 }

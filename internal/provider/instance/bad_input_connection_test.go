@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
@@ -35,7 +36,7 @@ func badInputConnectionCases() []acctest.BadInputCase {
 		badConnection("allowed_groups", `allowed_groups = ["analysts"]`, `allowed_groups can only be set when usable_by is "ALLOWED" \(it is "ALL"\)`),
 		{Resource: "dataiku_connection", Attr: "allowed_groups", Body: badConnectionBase + "  usable_by = \"ALL\"\n  allowed_groups = [\"analysts\"]\n",
 			Rule: `can only be set when usable_by is "ALLOWED"`, Quoted: false},
-		badConnection("allowed_groups", `allowed_groups = ["data team"]`, regexp.QuoteMeta(instance.GroupNameRule)),
+		badConnection("allowed_groups", `allowed_groups = ["data/team"]`, regexp.QuoteMeta(names.GroupNameRule)),
 		badConnection("details_readable_by", `details_readable_by = "SOME"`, `value must be one of:.*"NONE".*"ALL".*"ALLOWED"`),
 		badConnection("details_allowed_groups", `details_allowed_groups = ["analysts"]`, `details_allowed_groups can only be set when details_readable_by is "ALLOWED" \(it is "NONE"\)`),
 		badConnection("params", `params = jsonencode({ host = "db", password = "hunter2" })`, secretRule),

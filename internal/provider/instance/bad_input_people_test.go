@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
@@ -26,23 +27,27 @@ var (
 
 func badInputPeopleCases() []acctest.BadInputCase {
 	long := strings.Repeat("n", kit.MaxNameLength+1)
+	group, login := regexp.QuoteMeta(names.GroupNameRule), regexp.QuoteMeta(names.LoginRule)
 	return []acctest.BadInputCase{
-		badGroup("name", `name = ""`, regexp.QuoteMeta(instance.GroupNameRule)),
-		badGroup("name", `name = "data team"`, regexp.QuoteMeta(instance.GroupNameRule)),
-		badGroup("name", `name = "a/b"`, regexp.QuoteMeta(instance.GroupNameRule)),
-		badGroup("name", `name = "équipe"`, regexp.QuoteMeta(instance.GroupNameRule)),
+		// (a directory's names, "Data Team" or "équipe", are DSS's to judge)
+		badGroup("name", `name = ""`, group),
+		badGroup("name", `name = " "`, group),
+		badGroup("name", `name = "a/b"`, group),
+		badGroup("name", `name = "a\nb"`, group),
 		badGroup("name", `name = "`+long+`"`, `length must be at most 256`),
-		badGroup("source_type", `source_type = "AD"`, `value must be one of:.*"LOCAL".*"LDAP".*"SAAS"`),
-		badGroup("source_type", `source_type = "local"`, `value must be one of`),
+		// (an unknown source, say a newer DSS's, is DSS's to judge)
+		badGroup("source_type", `source_type = "ldap"`, `DSS spells this group source type "LDAP", not "ldap"`),
+		badGroup("source_type", `source_type = "local"`, `DSS spells this group source type "LOCAL"`),
 		badGroup("ldap_group_names", `ldap_group_names = ["cn=a", ""]`, `length must be at least 1`),
 		badGroup("may_create_projects", `may_create_projects = "sometimes"`, `bool required|a bool is required`),
 		badGroup("description", `description = ["x"]`, `string required`),
 		badGroup("may_fly", `may_fly = true`, `An argument named "may_fly" is not expected here`),
 
-		badUser("login", `login = ""`, regexp.QuoteMeta(instance.LoginRule)),
-		badUser("login", `login = "jane doe"`, regexp.QuoteMeta(instance.LoginRule)),
-		badUser("login", `login = "jane/doe"`, regexp.QuoteMeta(instance.LoginRule)),
-		badUser("login", `login = "josé"`, regexp.QuoteMeta(instance.LoginRule)),
+		// (a directory's logins, "jane doe", "CORP\\jane" or "josé", are DSS's to judge)
+		badUser("login", `login = ""`, login),
+		badUser("login", `login = "  "`, login),
+		badUser("login", `login = "jane/doe"`, login),
+		badUser("login", `login = "jane\tdoe"`, login),
 		badUser("login", `login = "`+long+`"`, `length must be at most 256`),
 		badUser("email", `email = "jane"`, regexp.QuoteMeta(instance.EmailRule)),
 		badUser("email", `email = "jane@"`, regexp.QuoteMeta(instance.EmailRule)),
@@ -52,8 +57,8 @@ func badInputPeopleCases() []acctest.BadInputCase {
 		badUser("user_profile", `user_profile = "reader"`, regexp.QuoteMeta(instance.UserProfileRule)),
 		badUser("user_profile", `user_profile = "DATA SCIENTIST"`, regexp.QuoteMeta(instance.UserProfileRule)),
 		badUser("user_profile", `user_profile = ""`, regexp.QuoteMeta(instance.UserProfileRule)),
-		badUser("groups", `groups = ["data team"]`, regexp.QuoteMeta(instance.GroupNameRule)),
-		badUser("source_type", `source_type = "AD"`, `value must be one of:.*"LOCAL_NO_AUTH"`),
+		badUser("groups", `groups = ["data/team"]`, group),
+		badUser("source_type", `source_type = "local_no_auth"`, `DSS spells this user source type "LOCAL_NO_AUTH"`),
 		badUser("password_wo", `password_wo = ""`, `length must be at least 1`),
 		{Resource: "dataiku_user", Attr: "password_wo", Body: badUserBase + "  source_type = \"LDAP\"\n  password_wo = \"s3cret-Pw\"\n",
 			Rule: `can only be set when source_type is "LOCAL".*"LDAP"`, Quoted: false},

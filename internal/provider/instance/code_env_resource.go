@@ -120,7 +120,7 @@ func (CodeEnvKind) Schema() schema.Schema {
 					"When not set, unmanaged. Every entry states its three flags (a set of objects cannot take defaults reliably). Changes in place, without a rebuild.",
 				Validators: []validator.Set{setvalidator.SizeAtMost(1000)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"group": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name.",
+					"group": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name. " + groupNameNote,
 						Validators: groupNameValidators()},
 					"use":          schema.BoolAttribute{Required: true, MarkdownDescription: "Whether members may use the env."},
 					"update":       schema.BoolAttribute{Required: true, MarkdownDescription: "Whether members may change and rebuild the env."},

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -97,8 +96,7 @@ func (e *ephemeralKeyBase) Close(ctx context.Context, req ephemeral.CloseRequest
 // ephemeralKeyAttributes adds what both ephemeral key kinds have to attrs.
 func ephemeralKeyAttributes(attrs map[string]schema.Attribute) map[string]schema.Attribute {
 	attrs["label"] = schema.StringAttribute{Optional: true, Computed: true,
-		MarkdownDescription: fmt.Sprintf("The key's label, 1 to %d characters. Default `%s`, so that a key a killed run could not delete is recognisable.", kit.MaxNameLength, EphemeralKeyLabel),
-		Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}}
+		MarkdownDescription: fmt.Sprintf("The key's label: any text, empty included (DSS allows an empty label). When null, `%s`, so that a key a killed run could not delete is recognisable.", EphemeralKeyLabel)}
 	attrs["description"] = schema.StringAttribute{Optional: true,
 		MarkdownDescription: "Description of the key. Default empty."}
 	attrs["id"] = schema.StringAttribute{Computed: true,
@@ -108,8 +106,10 @@ func ephemeralKeyAttributes(attrs map[string]schema.Attribute) map[string]schema
 	return attrs
 }
 
+// labelOrDefault is the label to create a key with: the configured one,
+// "" included, else EphemeralKeyLabel.
 func labelOrDefault(label types.String) string {
-	if label.IsNull() || label.ValueString() == "" {
+	if label.IsNull() {
 		return EphemeralKeyLabel
 	}
 	return label.ValueString()
@@ -147,9 +147,8 @@ func (e *ephemeralPersonalAPIKey) Schema(_ context.Context, _ ephemeral.SchemaRe
 		Attributes: ephemeralKeyAttributes(map[string]schema.Attribute{
 			"user": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Login of the DSS user the key belongs to and acts as (creating a key for another user needs an admin key). " +
-					"Default: the user the provider's API key acts as.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
-					stringvalidator.RegexMatches(keyLoginPattern, keyLoginRule)}},
+					loginNote + " Default: the user the provider's API key acts as.",
+				Validators: loginValidators()},
 		}),
 	}
 }
@@ -218,15 +217,14 @@ func (e *ephemeralAPIKey) Schema(_ context.Context, _ ephemeral.SchemaRequest, r
 			"The key also gets a lifetime (`lifetime_days`, default 1), so that DSS retires it even if a killed run never closes it.",
 		Attributes: ephemeralKeyAttributes(map[string]schema.Attribute{
 			"admin": schema.BoolAttribute{Optional: true,
-				MarkdownDescription: "Whether the key has admin rights on the whole instance. Exactly one of `admin = true` and a non-empty `groups` must be set. Default `false`."},
+				MarkdownDescription: "Whether the key has admin rights on the whole instance. `groups` must not be set beside `admin = true`. Default `false`."},
 			"groups": schema.SetAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "The DSS groups whose rights the key has, for a key that is not admin (each must exist).",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, kit.MaxNameLength),
-					stringvalidator.RegexMatches(keyGroupPattern, keyGroupRule))}},
+				MarkdownDescription: "The DSS groups whose rights the key has, for a key that is not admin; each must exist. " + groupNameNote + " " +
+					"Must not be set when `admin = true`. A key that is not admin may have no groups, as DSS allows: it then has no rights but those DSS gives it otherwise.",
+				Validators: []validator.Set{setvalidator.ValueStringsAre(groupNameValidators()...)}},
 			"impersonated_user": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Login of the DSS user the key acts as; null for none.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
-					stringvalidator.RegexMatches(keyLoginPattern, keyLoginRule)}},
+				MarkdownDescription: "Login of the DSS user the key acts as; null for none. " + loginNote,
+				Validators:          loginValidators()},
 			"lifetime_days": schema.Int64Attribute{Optional: true, Computed: true,
 				MarkdownDescription: fmt.Sprintf("Lifetime of the key in days (DSS's `expiry`), a safety net for a run that never closes it. Default %d; `0` means it never expires.", EphemeralKeyLifetimeDays),
 				Validators:          []validator.Int64{int64validator.AtLeast(0)}},
@@ -256,15 +254,14 @@ func validateKeyRights(ctx context.Context, config tfsdk.Config, what string, di
 
 // keyRightsProblem says what is wrong with a global key's rights, ""
 // when nothing is: an admin key has every right, so groups beside it
-// would mislead, and a key with neither has none.
+// would mislead (the creation sends one or the other). A key that is not
+// admin may have no groups: DSS creates one by default (dataikuapi's
+// create_global_api_key sends globalPermissions {admin: false} and no
+// groups [V]), and its other rights (per project) are DSS's to judge.
 func keyRightsProblem(what string, admin types.Bool, groups types.Set) (summary, detail string) {
-	switch {
-	case admin.ValueBool() && !groups.IsNull():
+	if admin.ValueBool() && !groups.IsNull() {
 		return "Conflicting rights for " + what,
-			"groups must not be set when admin = true: an admin key has every right. Set exactly one of admin = true or a non-empty groups."
-	case !admin.ValueBool() && (groups.IsNull() || len(groups.Elements()) == 0):
-		return "Missing rights for " + what,
-			"a key that is not admin needs a non-empty groups (the groups whose rights it has). Set exactly one of admin = true or a non-empty groups."
+			"groups must not be set when admin = true: an admin key has every right. Remove groups, or set admin = false."
 	}
 	return "", ""
 }

@@ -171,8 +171,21 @@ func TestAccEphemeralAPIKey(t *testing.T) {
 	}, true, "POST /public/api/admin/global-api-keys", "PUT /public/api/admin/global-api-keys/{id}", "DELETE /public/api/admin/global-api-keys/{id}")
 }
 
+// TestAccEphemeralAPIKey_noRightsEmptyLabel opens the key DSS's own
+// client makes by default: not admin, no groups, and here an empty label,
+// which DSS's reply (where the run's label comes from) keeps empty.
+func TestAccEphemeralAPIKey_noRightsEmptyLabel(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	testAccEphemeralKeyRun(t, ephemeralKeyEcho("dataiku_api_key", "bare", "  label = \"\"\n"), map[string]knownvalue.Check{
+		"label":  knownvalue.StringExact(""),
+		"admin":  knownvalue.Null(),
+		"groups": knownvalue.Null(),
+	}, true, "POST /public/api/admin/global-api-keys", "PUT /public/api/admin/global-api-keys/{id}", "DELETE /public/api/admin/global-api-keys/{id}")
+}
+
 // TestAccEphemeralAPIKey_rights refuses, at validation, a global key with
-// neither admin nor groups, naming what is allowed; nothing is created.
+// both admin and groups, naming the conflict; nothing is created.
 func TestAccEphemeralAPIKey_rights(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
@@ -184,8 +197,8 @@ func TestAccEphemeralAPIKey_rights(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testEphemeralFactories(t),
 		Steps: []resource.TestStep{{
-			Config:      ephemeralKeyEcho("dataiku_api_key", "none", ""),
-			ExpectError: regexp.MustCompile(`Missing rights for ephemeral dataiku_api_key(.|\n)*exactly one of admin = true or a non-empty\s+groups`),
+			Config:      ephemeralKeyEcho("dataiku_api_key", "both", fmt.Sprintf("  admin  = true\n  groups = [%q]\n", acctest.AliceGroup)),
+			ExpectError: regexp.MustCompile(`Conflicting rights for ephemeral dataiku_api_key(.|\n)*groups must not be set when\s+admin = true`),
 		}},
 	})
 	after, err := acctest.Client(t).ListGlobalAPIKeys(acctest.Ctx(t))

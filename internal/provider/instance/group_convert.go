@@ -2,7 +2,6 @@ package instance
 
 import (
 	"context"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -14,12 +13,8 @@ import (
 // Group definitions ↔ models, shared by the dataiku_group resource and
 // data sources.
 
-// groupNamePattern is what DSS accepts as a group name [I: contract].
-var groupNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.@-]+$`)
-
-const GroupNameRule = "must be made of letters, digits and the characters _ . @ -"
-
-// groupSourceTypes are where a group's members come from.
+// groupSourceTypes are where a group's members come from, as DSS spells
+// them; a DSS version may add others, which are passed to DSS.
 var groupSourceTypes = []string{"LOCAL", "LDAP", "SAAS"}
 
 // GroupModel is the dataiku_group resource; the data source has the same

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -24,15 +25,18 @@ func NewGroupResource() resource.Resource { return kit.NewResource[GroupModel](G
 // takes only its name, description and source, then written whole.
 type GroupKind struct{}
 
+// groupNameNote says, in a description, what a group's name may be.
+const groupNameNote = "A group's name must " + names.GroupNameRule + "."
+
 // groupNameValidators check a group's name wherever one is given.
 func groupNameValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(groupNamePattern, GroupNameRule),
+	return []validator.String{stringvalidator.RegexMatches(names.GroupNamePattern, "must "+names.GroupNameRule),
 		stringvalidator.LengthAtMost(kit.MaxNameLength)}
 }
 
 // groupAddress: a group is named by the name the caller chooses.
 var groupAddress = kit.NamedAddress("dataiku_group", "admin/groups/{name}",
-	kit.NameKey{Attr: "name", Label: "group_name", What: "group's name", Pattern: groupNamePattern, Rule: GroupNameRule, MaxLength: kit.MaxNameLength},
+	kit.NameKey{Attr: "name", Label: "group_name", What: "group's name", Pattern: names.GroupNamePattern, Rule: "must " + names.GroupNameRule, MaxLength: kit.MaxNameLength},
 	func(m *GroupModel) *types.String { return &m.Name }, func(m *GroupModel) *types.String { return &m.ID })
 
 func (GroupKind) Address() *kit.Address[GroupModel] { return &groupAddress }
@@ -40,13 +44,14 @@ func (GroupKind) Address() *kit.Address[GroupModel] { return &groupAddress }
 func (GroupKind) Schema() schema.Schema {
 	attrs := map[string]schema.Attribute{
 		"id": kit.StableIDAttribute("The group's name."),
-		"name": kit.RequiredReplacing("Group name, "+GroupNameRule+". DSS cannot rename a group: changing it destroys the group "+
+		"name": kit.RequiredReplacing("Group name, as DSS or its directory (LDAP, SSO) names it, such as `Data Team`: it must "+names.GroupNameRule+". DSS cannot rename a group: changing it destroys the group "+
 			"(DSS removes it from its users and API keys) and creates the new one.",
 			groupNameValidators()...),
 		"description": kit.OptionalString("", "Description. Default empty. Changes in place."),
 		"source_type": kit.OptionalString("LOCAL",
-			"Where the group's members come from: `LOCAL` (default; members are set on each `dataiku_user`), `LDAP` or `SAAS`. Changes in place.",
-			kit.OneOfExact("group source type", groupSourceTypes...)),
+			"Where the group's members come from, as DSS spells it: `LOCAL` (default; members are set on each `dataiku_user`), `LDAP` or `SAAS`. "+
+				"A case variant of these (`ldap`) is refused at plan time with DSS's spelling; any other value (a source a newer DSS adds) is passed to DSS, which judges it. Changes in place.",
+			kit.KnownSpelling("group source type", groupSourceTypes...)),
 		"admin": kit.OptionalBool(false,
 			"Whether members are DSS administrators. Default `false`. Changes in place; DSS refuses to remove the last administrator group that has enabled members."),
 		"ldap_group_names": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -57,9 +56,8 @@ func (personalAPIKeyKind) Schema() schema.Schema {
 			"since the apply started) and adopts it only when exactly one matches.\n\n" +
 			"Import with the key's id.\n\n**Refresh cost.** 1 API call.",
 		Attributes: apiKeyAttributes("", map[string]schema.Attribute{
-			"user": kit.RequiredReplacing("Login of the DSS user the key belongs to (the user must exist). Changing it replaces the key.",
-				stringvalidator.LengthBetween(1, kit.MaxNameLength),
-				stringvalidator.RegexMatches(keyLoginPattern, keyLoginRule)),
+			"user": kit.RequiredReplacing("Login of the DSS user the key belongs to (the user must exist). "+loginNote+" Changing it replaces the key.",
+				loginValidators()...),
 		}),
 	}
 }

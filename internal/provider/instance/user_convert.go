@@ -16,8 +16,6 @@ import (
 // sources.
 
 var (
-	// LoginPattern is what DSS accepts as a login [I: contract].
-	LoginPattern = regexp.MustCompile(`^[A-Za-z0-9_.@+-]+$`)
 	// userProfilePattern is the form of a profile name; which profiles
 	// exist depends on the instance's licence, so DSS judges the rest.
 	userProfilePattern = regexp.MustCompile(`^[A-Z_]+$`)
@@ -26,14 +24,14 @@ var (
 )
 
 const (
-	LoginRule       = "must be made of letters, digits and the characters _ . @ + -"
 	UserProfileRule = "must be a DSS user profile name in capitals, such as DATA_SCIENTIST, DESIGNER or READER"
 	EmailRule       = "must be an e-mail address such as jane@example.com"
 	localSourceType = "LOCAL"
 )
 
-// userSourceTypes are where a user's identity comes from; only LOCAL users
-// have a password DSS checks.
+// userSourceTypes are where a user's identity comes from, as DSS spells
+// them; only LOCAL users have a password DSS checks. A DSS version may add
+// others, which are passed to DSS.
 var userSourceTypes = []string{localSourceType, "LDAP", "SAAS", "LOCAL_NO_AUTH"}
 
 // UserDataModel is the dataiku_user data source.

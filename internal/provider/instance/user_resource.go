@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -33,13 +34,18 @@ type userKind struct{}
 
 var _ kit.KindWithConfigPost[UserModel] = userKind{}
 
+// loginNote says, in a description, what a login may be.
+const loginNote = "A login must " + names.LoginRule + "."
+
+// loginValidators check a login wherever one is given (a user, the user
+// of a key or the user a key acts as).
 func loginValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(LoginPattern, LoginRule), stringvalidator.LengthAtMost(kit.MaxNameLength)}
+	return []validator.String{stringvalidator.RegexMatches(names.LoginPattern, "must "+names.LoginRule), stringvalidator.LengthAtMost(kit.MaxNameLength)}
 }
 
 // userAddress: a user is named by the login the caller chooses.
 var userAddress = kit.NamedAddress("dataiku_user", "admin/users/{login}",
-	kit.NameKey{Attr: "login", Label: "login", What: "user's login", Pattern: LoginPattern, Rule: LoginRule, MaxLength: kit.MaxNameLength},
+	kit.NameKey{Attr: "login", Label: "login", What: "user's login", Pattern: names.LoginPattern, Rule: "must " + names.LoginRule, MaxLength: kit.MaxNameLength},
 	func(m *UserModel) *types.String { return &m.Login }, func(m *UserModel) *types.String { return &m.ID })
 
 func (userKind) Address() *kit.Address[UserModel] { return &userAddress }
@@ -57,7 +63,7 @@ func (userKind) Schema() schema.Schema {
 			"and its message is shown. Import with the login.\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
 			"id": kit.StableIDAttribute("The user's login."),
-			"login": kit.RequiredReplacing("Login, "+LoginRule+". DSS cannot rename a user: changing it destroys the user (and their personal API keys) and creates the new one.",
+			"login": kit.RequiredReplacing("Login, as DSS or its directory (LDAP, SSO) names the user, such as `jdoe`, `jdoe@corp.com` or `CORP\\jdoe`: it must "+names.LoginRule+". DSS cannot rename a user: changing it destroys the user (and their personal API keys) and creates the new one.",
 				loginValidators()...),
 			"display_name": kit.OptionalString("", "Name shown in DSS. Default empty. Changes in place.", stringvalidator.LengthAtMost(kit.MaxNameLength)),
 			"email": kit.OptionalString("",
@@ -65,7 +71,7 @@ func (userKind) Schema() schema.Schema {
 				stringvalidator.RegexMatches(EmailPattern, EmailRule)),
 			"groups": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				MarkdownDescription: "Groups the user belongs to; each must exist (DSS refuses an unknown group). Authoritative: default none, and a group added in DSS is removed at the next apply. Changes in place.",
+				MarkdownDescription: "Groups the user belongs to; each must exist (DSS refuses an unknown group). " + groupNameNote + " Authoritative: default none, and a group added in DSS is removed at the next apply. Changes in place.",
 				Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameValidators()...)}},
 			"user_profile": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "User profile, e.g. `DATA_SCIENTIST`, `DESIGNER`, `READER`: the instance's licence decides which exist, and DSS refuses the others. " +
@@ -75,8 +81,9 @@ func (userKind) Schema() schema.Schema {
 			"enabled": kit.OptionalBool(true,
 				"Whether the user may log in and their API keys work. Default `true`. Disabling revokes the user's keys at once. Changes in place."),
 			"source_type": kit.OptionalString(localSourceType,
-				"Where the user's identity comes from: `LOCAL` (default; DSS checks the password), `LDAP`, `SAAS` or `LOCAL_NO_AUTH` (no password). Changes in place.",
-				kit.OneOfExact("user source type", userSourceTypes...)),
+				"Where the user's identity comes from, as DSS spells it: `LOCAL` (default; DSS checks the password), `LDAP`, `SAAS` or `LOCAL_NO_AUTH` (no password). "+
+					"A case variant of these (`ldap`) is refused at plan time with DSS's spelling; any other value (a source a newer DSS adds) is passed to DSS, which judges it. Changes in place.",
+				kit.KnownSpelling("user source type", userSourceTypes...)),
 			"admin_properties": properties("Properties only administrators may change", "adminProperties"),
 			"user_properties":  properties("Properties the user may change", "userProperties"),
 			"password_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,

@@ -1,0 +1,129 @@
+package instance_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// People as real instances hold them, managed from Terraform: a group
+// named as a directory names it ("Data Team"), a user whose login holds a
+// backslash and a space and whose identity source the provider does not
+// list, a global key with no label and no groups (dataikuapi's default
+// key) and a personal key with an empty label. Each is created, changed
+// and brought back, with an empty plan after every apply and DSS's side
+// checked through the client, then imported with ImportStateVerify.
+
+const (
+	realGroup = "Data Team"
+	realLogin = `CORP\j doe`
+)
+
+// testAccRealPeopleConfig: the keys' label and groups lines are keyLines
+// and personalLines (empty: left out), the user's groups userGroups.
+func testAccRealPeopleConfig(keyLines, personalLines, userGroups string) string {
+	return fmt.Sprintf(`
+resource "dataiku_group" "team" {
+  name = %[1]q
+}
+
+resource "dataiku_user" "jdoe" {
+  login       = %[2]q
+  source_type = "AZURE_AD"
+  groups      = %[5]s
+}
+
+resource "dataiku_api_key" "bare" {
+%[3]s}
+
+resource "dataiku_personal_api_key" "bare" {
+  user = dataiku_user.jdoe.login
+%[4]s}
+`, realGroup, realLogin, keyLines, personalLines, userGroups)
+}
+
+// testRealPeopleInDSS checks, through the admin client, the keys' labels
+// and groups and the user's groups and source as DSS holds them.
+func testRealPeopleInDSS(t *testing.T, keyLabel string, keyGroups []string, personalLabel string, userGroups []string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c, ctx := acctest.Client(t), acctest.Ctx(t)
+		k, err := dss.GlobalAPIKeyDoc(s.RootModule().Resources["dataiku_api_key.bare"].Primary.ID).Get(ctx, c)
+		if err != nil {
+			return err
+		}
+		if k.Label != keyLabel || k.IsAdmin() || !slices.Equal(kit.NonNilStrings(k.Groups), keyGroups) {
+			return fmt.Errorf("global key in DSS: label %q, admin %t, groups %q; want label %q, groups %q", k.Label, k.IsAdmin(), k.Groups, keyLabel, keyGroups)
+		}
+		p, err := dss.PersonalAPIKeyDoc(s.RootModule().Resources["dataiku_personal_api_key.bare"].Primary.ID).Get(ctx, c)
+		if err != nil {
+			return err
+		}
+		if p.Label != personalLabel || p.User != realLogin {
+			return fmt.Errorf("personal key in DSS: label %q of %q; want %q of %q", p.Label, p.User, personalLabel, realLogin)
+		}
+		u, err := dss.UserDoc(realLogin).Get(ctx, c)
+		if err != nil {
+			return err
+		}
+		if u.SourceType != "AZURE_AD" || !slices.Equal(kit.NonNilStrings(u.Groups), userGroups) {
+			return fmt.Errorf("user in DSS: source %q, groups %q; want AZURE_AD, %q", u.SourceType, u.Groups, userGroups)
+		}
+		if g, err := dss.GroupDoc(realGroup).Get(ctx, c); err != nil || g.Name != realGroup {
+			return fmt.Errorf("group %q in DSS: %v, %v", realGroup, g, err)
+		}
+		return nil
+	}
+}
+
+func TestAccRealShape_people(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	team := "[dataiku_group.team.name]"
+	bare := testAccRealPeopleConfig("", "", team)
+	destroyed := resource.ComposeAggregateTestCheckFunc(testAccCheckAPIKeysDestroyed(t), testAccCheckUsersDestroyed(t), testAccCheckGroupsDestroyed(t))
+	acctest.Case(t, destroyed, []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: bare,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("dataiku_api_key.bare", tfjsonpath.New("label"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue("dataiku_api_key.bare", tfjsonpath.New("groups"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("dataiku_personal_api_key.bare", tfjsonpath.New("label"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue("dataiku_user.jdoe", tfjsonpath.New("id"), knownvalue.StringExact(realLogin)),
+			},
+			Check: testRealPeopleInDSS(t, "", []string{}, "", []string{realGroup}),
+		}),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: testAccRealPeopleConfig("  label  = \"ci\"\n  groups = "+team+"\n", "  label = \"laptop\"\n", "[]"),
+			Check:  testRealPeopleInDSS(t, "ci", []string{realGroup}, "laptop", []string{}),
+		}),
+		// Back to no label and no groups: null groups mean none, so DSS's
+		// are removed.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: bare,
+			Check:  testRealPeopleInDSS(t, "", []string{}, "", []string{realGroup}),
+		}),
+		// groups = [] is no change from null while DSS holds none.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: testAccRealPeopleConfig("  groups = []\n", "", team),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("dataiku_api_key.bare", tfjsonpath.New("groups"), knownvalue.SetExact(nil)),
+			},
+			Check: testRealPeopleInDSS(t, "", []string{}, "", []string{realGroup}),
+		}),
+		{Config: bare},
+		acctest.ImportVerifyStep("dataiku_group.team", acctest.ImportID(realGroup)),
+		acctest.ImportVerifyStep("dataiku_user.jdoe", acctest.ImportID(realLogin)),
+		acctest.ImportVerifyStep("dataiku_api_key.bare", nil, "secret"),
+		acctest.ImportVerifyStep("dataiku_personal_api_key.bare", nil, "secret"),
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log"
 	"math"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -520,4 +521,53 @@ func TestSeedProjectRealworldStateAndReset(t *testing.T) {
 	rn.Close()
 	rn = startTest(t, o)
 	checkRoundTrip(t, rn.URL(), os.DirFS(src), "REALWORLD")
+}
+
+// TestSeedProjectDirectoryNames: a project whose grants name a group and a
+// user as a directory (LDAP, SSO) names them, "Data Team" and CORP\jdoe,
+// seeds with both created as placeholders (the audit's "Invalid group
+// name: Data Team"); a group name with a slash, which no REST path can
+// address, still stops the start, naming params.json.
+func TestSeedProjectDirectoryNames(t *testing.T) {
+	grant := func(dir string, grants ...map[string]any) {
+		t.Helper()
+		p := filepath.Join(dir, "params.json")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var params map[string]any
+		if err := json.Unmarshal(b, &params); err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range grants {
+			params["permissions"] = append(params["permissions"].([]any), g)
+		}
+		if b, err = json.Marshal(params); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := copyFixture(t, "CLASSIC")
+	grant(dir, map[string]any{"group": "Data Team", "readProjectContent": true}, map[string]any{"user": `CORP\jdoe`, "readProjectContent": true})
+	var logBuf bytes.Buffer
+	rn := startTest(t, seedOpts(&logBuf, dir))
+	for _, want := range []string{"placeholder group Data Team", `placeholder user CORP\jdoe`} {
+		if !strings.Contains(logBuf.String(), want) {
+			t.Errorf("the log lacks %q:\n%s", want, logBuf.String())
+		}
+	}
+	expectOK(t, call(t, rn.URL(), "GET", api+"/admin/groups/Data%20Team", testAdmin, nil))
+	if u := call(t, rn.URL(), "GET", api+"/admin/users/"+url.PathEscape(`CORP\jdoe`), testAdmin, nil).obj(); u["login"] != `CORP\jdoe` {
+		t.Errorf("placeholder user: %v", u)
+	}
+
+	bad := copyFixture(t, "CLASSIC")
+	grant(bad, map[string]any{"group": "a/b", "readProjectContent": true})
+	_, err := New(seedOpts(&bytes.Buffer{}, bad))
+	if err == nil || !strings.Contains(err.Error(), "params.json") || !strings.Contains(err.Error(), "Invalid group name: a/b") {
+		t.Errorf("a group name with a slash: %v", err)
+	}
 }

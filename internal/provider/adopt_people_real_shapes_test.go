@@ -1,0 +1,109 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+)
+
+// TestAdoptRealShapesPeople adopts people as real instances hold them,
+// each made with the exact body Dataiku's Python client sends
+// (dss-api-more.md §7.1): a group named as a directory names it ("Data
+// Team"), a user whose login holds a backslash and a space and who is in
+// that group, the global key create_global_api_key makes by default (label
+// null, not admin, no groups) and a personal key with an empty label.
+// dss-adopt once stopped on each ("Attribute label string length must be
+// between 1 and 256", "Missing rights for dataiku_api_key", "Invalid
+// group name"). Generation must succeed, the adopting apply must write
+// nothing and the next plan must be empty.
+func TestAdoptRealShapesPeople(t *testing.T) {
+	setup := acctest.CliSetup(t)
+	const adminKey = "adopt-real-people-admin-key-9b2e"
+	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey, CodeEnvBuildTime: -1})
+	ctx := context.Background()
+	const group, login = "Data Team", `CORP\j doe`
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	must("group", c.Post(ctx, "/admin/groups/", nil, map[string]any{"name": group, "description": nil, "sourceType": "LOCAL"}, nil))
+	must("user", c.Post(ctx, "/admin/users/", nil, map[string]any{"login": login, "password": "Pw-real-shapes-1", "displayName": "",
+		"sourceType": "LOCAL", "groups": []string{group}, "userProfile": "DATA_SCIENTIST", "email": nil}, nil))
+	var global, personal struct {
+		ID  string `json:"id"`
+		Key string `json:"key"`
+	}
+	must("global key", c.Post(ctx, "/admin/global-api-keys/", nil,
+		map[string]any{"label": nil, "description": nil, "globalPermissions": map[string]any{"admin": false}}, &global))
+	must("personal key", c.Post(ctx, "/admin/personal-api-keys/", nil, map[string]any{"user": login, "label": "", "description": ""}, &personal))
+	// DSS's side is what the provider must read: no label, no groups.
+	raw := map[string]any{}
+	must("global key read", c.Get(ctx, dss.GlobalAPIKeyDoc(global.ID).Path(), nil, &raw))
+	if label, ok := raw["label"]; !ok || label != nil || fmt.Sprint(raw["groups"]) != "[]" {
+		t.Fatalf("the default global key in DSS: %v", raw)
+	}
+
+	env := adoptEnvironment(t, setup, run.URL(), adminKey)
+	secrets := append(acctest.KeyForms(adminKey), global.Key, personal.Key, "Pw-real-shapes-1")
+	dir := t.TempDir()
+	// --include-builtin: a personal key of another user than dss-adopt's
+	// is adopted only when asked.
+	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "group,user,api_key,personal_api_key", "--include-builtin")
+	if code != 0 {
+		t.Fatalf("adopt: exit %d\n%s\n%s", code, acctest.MaskSecrets(stdout, secrets), acctest.MaskSecrets(stderr, secrets))
+	}
+	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	must("generated.tf", err)
+	expectGenerated(t, generated,
+		`name = "Data Team"`,
+		`login = "CORP\\j doe"`,
+		`groups = [dataiku_group.data_team.name]`,
+		// dss-adopt leaves a literal holding an escape (here \\) as
+		// it is rather than a reference: the same value, no dependency.
+		`user = "CORP\\j doe"`,
+	)
+	// The empty label and the missing groups are the schema's defaults:
+	// left out of the configuration.
+	for _, line := range strings.Split(string(generated), "\n") {
+		if f := strings.Fields(line); len(f) > 2 && (f[0] == "label" || (f[0] == "groups" && f[2] != "[dataiku_group.data_team.name]")) {
+			t.Errorf("generated.tf writes %q, the schema's default:\n%s", strings.TrimSpace(line), generated)
+		}
+	}
+	imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))
+	must("imports.tf", err)
+	expectContains(t, "imports.tf", string(imports), `id = "`+global.ID+`"`, `id = "`+personal.ID+`"`, `id = "Data Team"`, `id = "CORP\\j doe"`)
+	adopted := strings.Count(string(imports), "import {")
+
+	writes := func() (n int64) {
+		for route, count := range run.Server.Stats().ByRoute {
+			if !strings.HasPrefix(route, "GET ") {
+				n += count
+			}
+		}
+		return n
+	}
+	before := writes()
+	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", adopted)) || adopted < 4 {
+		t.Errorf("the adopting apply did not import the %d objects of imports.tf without a change:\n%s", adopted, acctest.MaskSecrets(acctest.Tail(out, 4000), secrets))
+	}
+	if n := writes() - before; n != 0 {
+		t.Errorf("the adopting apply wrote %d times to DSS", n)
+	}
+	requireAdoptedPlanEmpty(t, dir, env, secrets)
+	// Still as DSS's client made them: the adoption wrote nothing back.
+	raw = map[string]any{}
+	must("global key read", c.Get(ctx, dss.GlobalAPIKeyDoc(global.ID).Path(), nil, &raw))
+	if raw["label"] != nil {
+		t.Errorf("the adoption wrote the global key's label: %v", raw)
+	}
+}

@@ -55,8 +55,9 @@ func (apiKeyKind) Address() *kit.Address[APIKeyModel] { return &APIKeyAddress }
 
 func (apiKeyKind) Schema() schema.Schema {
 	return schema.Schema{
-		MarkdownDescription: "A DSS global API key (Administration > Security > Global API keys): a credential for automation that acts with either " +
-			"admin rights (`admin = true`) or the rights of `groups`, optionally as a DSS user (`impersonated_user`). Managing global keys needs an admin API key.\n\n" +
+		MarkdownDescription: "A DSS global API key (Administration > Security > Global API keys): a credential for automation that acts with " +
+			"admin rights (`admin = true`), the rights of `groups`, or neither (the key Dataiku's Python client creates by default, with only the rights DSS gives it otherwise), " +
+			"optionally as a DSS user (`impersonated_user`). Managing global keys needs an admin API key.\n\n" +
 			"The `secret` is kept in the state (see below). Label, description, groups, impersonated user and lifetime change in place; " +
 			"DSS cannot change a key's admin permission, so changing `admin` replaces the key (the new key has a new id and secret). " +
 			"When the answer to the creation is lost, the provider looks for the key it created by its label (keys created by the provider's own API key " +

@@ -78,8 +78,12 @@ func testRealPeopleInDSS(t *testing.T, keyLabel string, keyGroups []string, pers
 		if u.SourceType != "AZURE_AD" || !slices.Equal(kit.NonNilStrings(u.Groups), userGroups) {
 			return fmt.Errorf("user in DSS: source %q, groups %q; want AZURE_AD, %q", u.SourceType, u.Groups, userGroups)
 		}
-		if g, err := dss.GroupDoc(realGroup).Get(ctx, c); err != nil || g.Name != realGroup {
-			return fmt.Errorf("group %q in DSS: %v, %v", realGroup, g, err)
+		g, err := dss.GroupDoc(realGroup).Get(ctx, c)
+		if err != nil {
+			return fmt.Errorf("group %q in DSS: %w", realGroup, err)
+		}
+		if g.Name != realGroup {
+			return fmt.Errorf("group %q in DSS is named %q", realGroup, g.Name)
 		}
 		return nil
 	}

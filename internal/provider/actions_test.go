@@ -2,7 +2,6 @@ package provider_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -171,19 +170,6 @@ func testTwoRules(t *testing.T, c *dss.Client, key string) {
 		if _, err := c.CreateDataQualityRule(acctest.Ctx(t), key, "orders", rule); err != nil {
 			t.Fatal(err)
 		}
-	}
-}
-
-// testBuiltCodeEnv makes, outside Terraform, a Python env and waits for
-// its build.
-func testBuiltCodeEnv(t *testing.T, c *dss.Client, name string) {
-	t.Helper()
-	f, err := c.CreateCodeEnv(acctest.Ctx(t), "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.WaitFuture(acctest.Ctx(t), f, true); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -470,7 +456,7 @@ func TestAccActionCosts(t *testing.T) {
 
 	// A rebuild of a code env the emulator builds at once.
 	env := "acc-act-cost-" + strings.ToLower(sdkacctest.RandStringFromCharSet(5, sdkacctest.CharSetAlpha))
-	testBuiltCodeEnv(t, c, env)
+	acctest.CodeEnvOutside(t, c, env, "DESIGN_MANAGED")
 	measure("dataiku_code_env_update (force_rebuild)", codeEnvUpdateHCL(env), "action.dataiku_code_env_update.env", 20)
 }
 
@@ -559,12 +545,7 @@ func TestAccActionCodeEnvUpdate(t *testing.T) {
 	requireEmulatorOps(t)
 	c := acctest.Client(t)
 	name := "acc-act-env-" + strings.ToLower(sdkacctest.RandStringFromCharSet(5, sdkacctest.CharSetAlpha))
-	testBuiltCodeEnv(t, c, name)
-	t.Cleanup(func() {
-		if f, err := c.DeleteCodeEnv(context.Background(), "PYTHON", name); err == nil {
-			_, _ = c.WaitFuture(context.Background(), f, false)
-		}
-	})
+	acctest.CodeEnvOutside(t, c, name, "DESIGN_MANAGED")
 	acctest.InvokeAction(t, codeEnvUpdateHCL(name), "dataiku_code_env_update.env", true, "the rebuild", "PYTHON/"+name+": rebuilding it", "PYTHON/"+name+": done")
 
 	if _, _, err := dss.CodeEnvDoc("PYTHON", name).Update(acctest.Ctx(t), c, func(e *dss.CodeEnv) error {

@@ -242,18 +242,7 @@ func TestAccCodeEnv_importBlockAndDeletedOutside(t *testing.T) {
 	acctest.PreCheck(t)
 	const name = "acc-ce-imp"
 	c := acctest.Client(t)
-	f, err := c.CreateCodeEnv(acctest.Ctx(t), "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.WaitFuture(acctest.Ctx(t), f, true); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if f, err := c.DeleteCodeEnv(context.Background(), "PYTHON", name); err == nil {
-			_, _ = c.WaitFuture(context.Background(), f, false)
-		}
-	})
+	acctest.CodeEnvOutside(t, c, name, "DESIGN_MANAGED")
 	resourceCfg := testAccCodeEnvConfig("PYTHON", name, "")
 	importCfg := acctest.ImportBlock(testCodeEnvAddr, "PYTHON/"+name) + resourceCfg
 	acctest.Case(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{
@@ -486,18 +475,7 @@ func TestAccCodeEnv_dssInternalImported(t *testing.T) {
 	acctest.PreCheck(t)
 	const name = "acc-ce-internal"
 	c := acctest.Client(t)
-	f, err := c.CreateCodeEnv(acctest.Ctx(t), "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: "DSS_INTERNAL", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.WaitFuture(acctest.Ctx(t), f, true); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if f, err := c.DeleteCodeEnv(context.Background(), "PYTHON", name); err == nil {
-			_, _ = c.WaitFuture(context.Background(), f, false)
-		}
-	})
+	acctest.CodeEnvOutside(t, c, name, "DSS_INTERNAL")
 	acctest.EditOutside(t, dss.CodeEnvDoc("PYTHON", name), func(e *dss.CodeEnv) { e.SpecPackageList = "scikit-learn\nxgboost" })
 	before := testCodeEnv(t, "PYTHON", name)
 	cfg := testAccCodeEnvConfig("PYTHON", name, "  deployment_mode = \"DSS_INTERNAL\"\n  packages        = [\"scikit-learn\", \"xgboost\"]\n")

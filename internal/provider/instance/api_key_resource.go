@@ -76,11 +76,11 @@ func (apiKeyKind) Schema() schema.Schema {
 					"(Dataiku's Python client creates such a key by default): it then has only the rights DSS gives it otherwise " +
 					"(per-project rights set in DSS, which the provider keeps). Authoritative: null and `[]` both mean no groups (a group added in DSS is removed at the next apply), " +
 					"and each reads back as written while DSS holds none. Changes in place.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(groupNameValidators()...)}},
+				Validators: []validator.Set{setvalidator.ValueStringsAre(groupNameKey.Validators()...)}},
 			"impersonated_user": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Login of the DSS user the key acts as (DSS's `dssUserForImpersonation`): that user owns what the key creates. " +
 					loginNote + " When null, the key acts as no user. Changes in place.",
-				Validators: loginValidators()},
+				Validators: loginKey.Validators()},
 			"lifetime_days": schema.Int64Attribute{Optional: true,
 				MarkdownDescription: "Lifetime of the key in days from its creation (DSS's `expiry`); null or `0` means it never expires. " +
 					"DSS takes a lifetime, not a date: see `expires_on` for the date it computes. Changes in place.",

@@ -121,7 +121,7 @@ func (CodeEnvKind) Schema() schema.Schema {
 				Validators: []validator.Set{setvalidator.SizeAtMost(1000)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"group": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name. " + groupNameNote,
-						Validators: groupNameValidators()},
+						Validators: groupNameKey.Validators()},
 					"use":          schema.BoolAttribute{Required: true, MarkdownDescription: "Whether members may use the env."},
 					"update":       schema.BoolAttribute{Required: true, MarkdownDescription: "Whether members may change and rebuild the env."},
 					"manage_users": schema.BoolAttribute{Required: true, MarkdownDescription: "Whether members may change who may use the env."},

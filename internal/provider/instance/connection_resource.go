@@ -39,10 +39,12 @@ var (
 	_ kit.KindWithGoneRule                            = connectionKind{}
 )
 
+// connectionNameKey is a connection's name.
+var connectionNameKey = kit.NameKey{Attr: "name", Label: "connection_name", What: "connection's name", Pattern: connectionNamePattern, Rule: ConnectionNameRule, MaxLength: kit.MaxNameLength}
+
 // ConnectionAddress: a connection is named by the name the caller
 // chooses, instance-wide.
-var ConnectionAddress = kit.NamedAddress("dataiku_connection", "admin/connections/{name}",
-	kit.NameKey{Attr: "name", Label: "connection_name", What: "connection's name", Pattern: connectionNamePattern, Rule: ConnectionNameRule, MaxLength: kit.MaxNameLength},
+var ConnectionAddress = kit.NamedAddress("dataiku_connection", "admin/connections/{name}", connectionNameKey,
 	func(m *connectionResourceModel) *types.String { return &m.Name }, func(m *connectionResourceModel) *types.String { return &m.ID })
 
 func (connectionKind) Address() *kit.Address[connectionResourceModel] { return &ConnectionAddress }
@@ -68,7 +70,7 @@ func (connectionKind) Schema() schema.Schema {
 		return schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 			Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 			MarkdownDescription: what + " Authoritative: default none, and a group added in DSS is removed at the next apply. " + rule + " " + groupNameNote + " Changes in place.",
-			Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameValidators()...)}}
+			Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameKey.Validators()...)}}
 	}
 	return schema.Schema{
 		Version: 1,
@@ -83,8 +85,7 @@ func (connectionKind) Schema() schema.Schema {
 			"id": kit.StableIDAttribute("The connection's name."),
 			"name": kit.RequiredReplacing("Connection name, "+ConnectionNameRule+", as datasets and folders name it. DSS cannot rename a connection: "+
 				"changing it destroys the connection and creates the new one.",
-				stringvalidator.RegexMatches(connectionNamePattern, ConnectionNameRule),
-				stringvalidator.LengthAtMost(kit.MaxNameLength)),
+				connectionNameKey.Validators()...),
 			"type": kit.RequiredReplacing("Connection type as DSS names it, e.g. "+connectionTypeExample+". A known type written in another case (`postgresql`) is refused at plan time with DSS's spelling. Changing it replaces the connection.",
 				stringvalidator.LengthBetween(1, kit.MaxNameLength),
 				kit.KnownSpelling("connection type", names.ConnectionTypes()...)),

@@ -36,7 +36,7 @@ var groupDataSourceSchema = func() kit.MirroredSchema {
 	return kit.MirroredSchema{Resource: NewGroupResource,
 		Description: "Reads one DSS group's definition by name (1 API call; needs an admin key).",
 		Own: map[string]schema.Attribute{
-			"name": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name. " + groupNameNote, Validators: groupNameValidators()},
+			"name": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name. " + groupNameNote, Validators: groupNameKey.Validators()},
 		},
 		Describe: describe,
 	}

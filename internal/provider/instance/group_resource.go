@@ -28,15 +28,12 @@ type GroupKind struct{}
 // groupNameNote says, in a description, what a group's name may be.
 const groupNameNote = "A group's name must " + names.GroupNameRule + "."
 
-// groupNameValidators check a group's name wherever one is given.
-func groupNameValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(names.GroupNamePattern, "must "+names.GroupNameRule),
-		stringvalidator.LengthAtMost(kit.MaxNameLength)}
-}
+// groupNameKey is a group's name; its Validators check a group's name
+// wherever one is given.
+var groupNameKey = kit.NameKey{Attr: "name", Label: "group_name", What: "group's name", Pattern: names.GroupNamePattern, Rule: "must " + names.GroupNameRule, MaxLength: kit.MaxNameLength}
 
 // groupAddress: a group is named by the name the caller chooses.
-var groupAddress = kit.NamedAddress("dataiku_group", "admin/groups/{name}",
-	kit.NameKey{Attr: "name", Label: "group_name", What: "group's name", Pattern: names.GroupNamePattern, Rule: "must " + names.GroupNameRule, MaxLength: kit.MaxNameLength},
+var groupAddress = kit.NamedAddress("dataiku_group", "admin/groups/{name}", groupNameKey,
 	func(m *GroupModel) *types.String { return &m.Name }, func(m *GroupModel) *types.String { return &m.ID })
 
 func (GroupKind) Address() *kit.Address[GroupModel] { return &groupAddress }
@@ -46,7 +43,7 @@ func (GroupKind) Schema() schema.Schema {
 		"id": kit.StableIDAttribute("The group's name."),
 		"name": kit.RequiredReplacing("Group name, as DSS or its directory (LDAP, SSO) names it, such as `Data Team`: it must "+names.GroupNameRule+". DSS cannot rename a group: changing it destroys the group "+
 			"(DSS removes it from its users and API keys) and creates the new one.",
-			groupNameValidators()...),
+			groupNameKey.Validators()...),
 		"description": kit.OptionalString("", "Description. Default empty. Changes in place."),
 		"source_type": kit.OptionalString("LOCAL",
 			"Where the group's members come from, as DSS spells it: `LOCAL` (default; members are set on each `dataiku_user`), `LDAP` or `SAAS`. "+

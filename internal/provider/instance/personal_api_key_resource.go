@@ -57,7 +57,7 @@ func (personalAPIKeyKind) Schema() schema.Schema {
 			"Import with the key's id.\n\n**Refresh cost.** 1 API call.",
 		Attributes: apiKeyAttributes("", map[string]schema.Attribute{
 			"user": kit.RequiredReplacing("Login of the DSS user the key belongs to (the user must exist). "+loginNote+" Changing it replaces the key.",
-				loginValidators()...),
+				loginKey.Validators()...),
 		}),
 	}
 }

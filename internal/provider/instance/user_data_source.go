@@ -36,7 +36,7 @@ func userComputedAttributes() map[string]schema.Attribute {
 var userDataSourceSchema = kit.MirroredSchema{Resource: NewUserResource,
 	Description: "Reads one DSS user's settings by login (1 API call; needs an admin key). DSS never returns a password, and neither does this.",
 	Own: map[string]schema.Attribute{
-		"login": schema.StringAttribute{Required: true, MarkdownDescription: "The user's login. " + loginNote, Validators: loginValidators()},
+		"login": schema.StringAttribute{Required: true, MarkdownDescription: "The user's login. " + loginNote, Validators: loginKey.Validators()},
 	},
 	Describe: map[string]string{
 		"id":               "The login.",
@@ -80,7 +80,7 @@ func NewUsersDataSource() datasource.DataSource {
 			return id
 		},
 		Config: map[string]schema.Attribute{
-			"group": schema.StringAttribute{Optional: true, Validators: groupNameValidators(),
+			"group": schema.StringAttribute{Optional: true, Validators: groupNameKey.Validators(),
 				MarkdownDescription: "Only the members of this group. A group that does not exist has no members. " + groupNameNote},
 			"enabled": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Only the enabled users (`true`) or the disabled ones (`false`). Default: both."},

@@ -37,15 +37,12 @@ var _ kit.KindWithConfigPost[UserModel] = userKind{}
 // loginNote says, in a description, what a login may be.
 const loginNote = "A login must " + names.LoginRule + "."
 
-// loginValidators check a login wherever one is given (a user, the user
-// of a key or the user a key acts as).
-func loginValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(names.LoginPattern, "must "+names.LoginRule), stringvalidator.LengthAtMost(kit.MaxNameLength)}
-}
+// loginKey is a user's login; its Validators check a login wherever one
+// is given (a user, the user of a key or the user a key acts as).
+var loginKey = kit.NameKey{Attr: "login", Label: "login", What: "user's login", Pattern: names.LoginPattern, Rule: "must " + names.LoginRule, MaxLength: kit.MaxNameLength}
 
 // userAddress: a user is named by the login the caller chooses.
-var userAddress = kit.NamedAddress("dataiku_user", "admin/users/{login}",
-	kit.NameKey{Attr: "login", Label: "login", What: "user's login", Pattern: names.LoginPattern, Rule: "must " + names.LoginRule, MaxLength: kit.MaxNameLength},
+var userAddress = kit.NamedAddress("dataiku_user", "admin/users/{login}", loginKey,
 	func(m *UserModel) *types.String { return &m.Login }, func(m *UserModel) *types.String { return &m.ID })
 
 func (userKind) Address() *kit.Address[UserModel] { return &userAddress }
@@ -64,7 +61,7 @@ func (userKind) Schema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id": kit.StableIDAttribute("The user's login."),
 			"login": kit.RequiredReplacing("Login, as DSS or its directory (LDAP, SSO) names the user, such as `jdoe`, `jdoe@corp.com` or `CORP\\jdoe`: it must "+names.LoginRule+". DSS cannot rename a user: changing it destroys the user (and their personal API keys) and creates the new one.",
-				loginValidators()...),
+				loginKey.Validators()...),
 			"display_name": kit.OptionalString("", "Name shown in DSS. Default empty. Changes in place.", stringvalidator.LengthAtMost(kit.MaxNameLength)),
 			"email": kit.OptionalString("",
 				"E-mail address, used by DSS for notifications. Default none (empty). Changes in place.",
@@ -72,7 +69,7 @@ func (userKind) Schema() schema.Schema {
 			"groups": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 				MarkdownDescription: "Groups the user belongs to; each must exist (DSS refuses an unknown group). " + groupNameNote + " Authoritative: default none, and a group added in DSS is removed at the next apply. Changes in place.",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameValidators()...)}},
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameKey.Validators()...)}},
 			"user_profile": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "User profile, e.g. `DATA_SCIENTIST`, `DESIGNER`, `READER`: the instance's licence decides which exist, and DSS refuses the others. " +
 					"When not set, DSS chooses (its default for the licence) and the state keeps DSS's value. Changes in place.",

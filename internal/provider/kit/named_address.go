@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -22,6 +24,17 @@ type NameKey struct {
 	Pattern   *regexp.Regexp
 	Rule      string
 	MaxLength int
+}
+
+// Validators check a name where a configuration gives it (the object's
+// own attribute, or another object's reference to it) by the rule its
+// import ID is checked against.
+func (k NameKey) Validators() []validator.String {
+	v := []validator.String{stringvalidator.RegexMatches(k.Pattern, k.Rule)}
+	if k.MaxLength > 0 {
+		v = append(v, stringvalidator.LengthAtMost(k.MaxLength))
+	}
+	return v
 }
 
 // NamedAddress is the address of an object named by key alone: path holds

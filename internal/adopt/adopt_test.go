@@ -139,6 +139,14 @@ import {
   id = "analysts"
 }
 import {
+  to = dataiku_user.corp_j_doe
+  id = "CORP\\j doe"
+}
+import {
+  to = dataiku_group.quoted
+  id = "Data \"Team\" $${x}"
+}
+import {
   to = dataiku_exposed_object.sales_exposed_orders
   id = "SALES.DATASET.orders"
 }
@@ -180,6 +188,16 @@ resource "dataiku_flow_zone" "z" {
 resource "dataiku_user" "u" {
   groups = ["analysts", "others"]
 }
+resource "dataiku_user" "corp_j_doe" {
+  login  = "CORP\\j doe"
+  groups = ["Data \"Team\" $${x}", "CORP\\j doe"]
+}
+resource "dataiku_personal_api_key" "k" {
+  user = "CORP\\j doe"
+}
+resource "dataiku_personal_api_key" "other" {
+  user = "CORP\\j"
+}
 resource "dataiku_exposed_object" "sales_exposed_orders" {
   project_key = "SALES"
   type        = "DATASET"
@@ -215,6 +233,10 @@ resource "dataiku_recipe" "other" {
 		`{ id = dataiku_dataset.sales_orders.name, type = "DATASET" }`,
 		`{ id = "orders", type = "RECIPE" }`,
 		`groups = [dataiku_group.analysts.name, "others"]`,
+		// Names written with escapes are matched by their value.
+		`groups = [dataiku_group.quoted.name, "CORP\\j doe"]`,
+		"user = dataiku_user.corp_j_doe.login\n",
+		`user = "CORP\\j"`,
 		// An exposure: the object by type, the targets by project.
 		"local_name  = dataiku_dataset.sales_orders.name",
 		`{ appear_on_flow = false, project_key = dataiku_project.sales.project_key }, { appear_on_flow = true, project_key = "OTHER" }`,

@@ -185,13 +185,13 @@ type literal struct {
 }
 
 // rewriteLiterals replaces the quoted string values of an expression for
-// which repl returns tokens. Object keys are never replaced, and neither is
-// a string holding escapes or interpolation (no DSS name does).
+// which repl returns tokens, matched by their decoded value. Object keys
+// are never replaced, and neither is a template with interpolation.
 func rewriteLiterals(toks hclwrite.Tokens, repl func(literal) hclwrite.Tokens) (hclwrite.Tokens, int) {
 	type found struct {
-		at    int
-		lit   literal
-		frame int
+		at, end int // the opening and closing quotes
+		lit     literal
+		frame   int
 	}
 	var lits []found
 	frames := []map[string]string{}
@@ -219,15 +219,21 @@ func rewriteLiterals(toks hclwrite.Tokens, repl func(literal) hclwrite.Tokens) (
 		default:
 			continue
 		}
-		if i+2 >= len(toks) || toks[i+1].Type != hclsyntax.TokenQuotedLit || toks[i+2].Type != hclsyntax.TokenCQuote {
+		// The literal's text may come in several tokens (an escaped
+		// `$${` starts a new one).
+		end, src := i+1, []byte{}
+		for ; end < len(toks) && toks[end].Type == hclsyntax.TokenQuotedLit; end++ {
+			src = append(src, toks[end].Bytes...)
+		}
+		if end == i+1 || end >= len(toks) || toks[end].Type != hclsyntax.TokenCQuote {
 			continue
 		}
-		value := string(toks[i+1].Bytes)
-		if strings.ContainsAny(value, `\$%`) {
+		value, ok := quotedLiteral(src)
+		if !ok {
 			continue
 		}
 		// A key: the next significant token is = or :.
-		next := i + 3
+		next := end + 1
 		for next < len(toks) && toks[next].Type == hclsyntax.TokenNewline {
 			next++
 		}
@@ -242,7 +248,7 @@ func rewriteLiterals(toks hclwrite.Tokens, repl func(literal) hclwrite.Tokens) (
 					lit.key = string(toks[k].Bytes)
 				case hclsyntax.TokenCQuote:
 					if k >= 1 && toks[k-1].Type == hclsyntax.TokenQuotedLit {
-						lit.key = string(toks[k-1].Bytes)
+						lit.key, _ = quotedLiteral(toks[k-1].Bytes)
 					}
 				}
 			}
@@ -254,16 +260,20 @@ func rewriteLiterals(toks hclwrite.Tokens, repl func(literal) hclwrite.Tokens) (
 				frames[frame][lit.key] = value
 			}
 		}
-		lits = append(lits, found{at: i, lit: lit, frame: frame})
-		i += 2
+		lits = append(lits, found{at: i, end: end, lit: lit, frame: frame})
+		i = end
 	}
-	replace := map[int]hclwrite.Tokens{}
+	type replacement struct {
+		end  int
+		toks hclwrite.Tokens
+	}
+	replace := map[int]replacement{}
 	for _, f := range lits {
 		if f.frame >= 0 {
 			f.lit.siblings = frames[f.frame]
 		}
 		if r := repl(f.lit); r != nil {
-			replace[f.at] = r
+			replace[f.at] = replacement{f.end, r}
 		}
 	}
 	if len(replace) == 0 {
@@ -272,11 +282,11 @@ func rewriteLiterals(toks hclwrite.Tokens, repl func(literal) hclwrite.Tokens) (
 	out := make(hclwrite.Tokens, 0, len(toks))
 	for i := 0; i < len(toks); i++ {
 		if r, ok := replace[i]; ok {
-			if len(r) > 0 {
-				r[0].SpacesBefore = toks[i].SpacesBefore
+			if len(r.toks) > 0 {
+				r.toks[0].SpacesBefore = toks[i].SpacesBefore
 			}
-			out = append(out, r...)
-			i += 2
+			out = append(out, r.toks...)
+			i = r.end
 			continue
 		}
 		out = append(out, toks[i])
@@ -292,10 +302,35 @@ func attrLiteral(body *hclwrite.Body, name string) string {
 		return ""
 	}
 	toks := a.Expr().BuildTokens(nil)
-	if len(toks) == 3 && toks[0].Type == hclsyntax.TokenOQuote && toks[1].Type == hclsyntax.TokenQuotedLit && toks[2].Type == hclsyntax.TokenCQuote {
-		return string(toks[1].Bytes)
+	if len(toks) < 3 || toks[0].Type != hclsyntax.TokenOQuote || toks[len(toks)-1].Type != hclsyntax.TokenCQuote {
+		return ""
 	}
-	return ""
+	var src []byte
+	for _, t := range toks[1 : len(toks)-1] {
+		if t.Type != hclsyntax.TokenQuotedLit {
+			return ""
+		}
+		src = append(src, t.Bytes...)
+	}
+	value, _ := quotedLiteral(src)
+	return value
+}
+
+// quotedLiteral is the string a quoted literal's source text stands for,
+// its escapes decoded: real DSS names hold backslashes (the Windows login
+// CORP\jdoe is written "CORP\\jdoe"), quotes, or `${` (written `$${`),
+// and only the decoded value matches the import ID naming the object.
+func quotedLiteral(src []byte) (string, bool) {
+	quoted := append(append([]byte{'"'}, src...), '"')
+	expr, diags := hclsyntax.ParseExpression(quoted, "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return "", false
+	}
+	v, diags := expr.Value(nil)
+	if diags.HasErrors() || v.Type() != cty.String || !v.IsKnown() || v.IsNull() {
+		return "", false
+	}
+	return v.AsString(), true
 }
 
 // rewriteAttr applies repl to one attribute of body.

@@ -67,9 +67,9 @@ func TestAdoptRealShapesPeople(t *testing.T) {
 		`name = "Data Team"`,
 		`login = "CORP\\j doe"`,
 		`groups = [dataiku_group.data_team.name]`,
-		// dss-adopt leaves a literal holding an escape (here \\) as
-		// it is rather than a reference: the same value, no dependency.
-		`user = "CORP\\j doe"`,
+		// The personal key's user is a reference, matched by the
+		// login's value, though HCL writes its backslash escaped.
+		`user = dataiku_user.corp_j_doe.login`,
 	)
 	// The empty label and the missing groups are the schema's defaults:
 	// left out of the configuration.

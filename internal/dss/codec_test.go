@@ -25,6 +25,7 @@ var documentTypes = []any{
 	DataQualityRule{},
 	Dataset{}, Schema{}, Column{}, Partitioning{}, Dimension{}, DimensionParams{},
 	ProjectSettings{}, ExposedObjects{}, ExposedObject{}, ExposedRule{},
+	ProjectSettingsBody{}, ProjectCodeEnvs{}, CodeEnvSelection{}, ProjectContainerSettings{},
 	ProjectFolderSettings{},
 	ManagedFolder{},
 	SavedModel{}, EvaluationStore{}, KnowledgeBank{},

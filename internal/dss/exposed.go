@@ -2,8 +2,9 @@ package dss
 
 // A project's settings document (GET/PUT /projects/{key}/settings,
 // dss-api.md §3.4) is mostly opaque to the provider: only exposedObjects,
-// the objects the project shares with other projects, is modelled
-// (dss-real-shapes.md, project settings). Everything else stays in Extra.
+// the objects the project shares with other projects (dss-real-shapes.md,
+// project settings), and the execution defaults in settings
+// (execution_defaults.go) are modelled. Everything else stays in Extra.
 //
 // Flags DSS may omit (quickSharingEnabled, appearOnFlow: dataikuapi's
 // add_exposed_object writes neither) are pointers, so that an entry the
@@ -12,8 +13,9 @@ package dss
 
 // ProjectSettings is a project's settings document.
 type ProjectSettings struct {
-	ExposedObjects *ExposedObjects `json:"exposedObjects,omitempty"`
-	Extra          Extra           `json:"-"`
+	Settings       *ProjectSettingsBody `json:"settings,omitempty"`
+	ExposedObjects *ExposedObjects      `json:"exposedObjects,omitempty"`
+	Extra          Extra                `json:"-"`
 }
 
 func (d *ProjectSettings) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }

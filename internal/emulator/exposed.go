@@ -22,8 +22,12 @@ import (
 //   - changing exposedObjects needs the "Manage exposed elements"
 //     permission on the project (or its admin rights, or ownership) [D doc
 //     "Exposed objects": "you need to have the Manage exposed elements
-//     permission on project A"]; changing anything else in the settings
-//     still needs write access.
+//     permission on project A"]; changing the execution defaults
+//     (settings.codeEnvs, settings.container: Settings > Code env and
+//     Containerized execution) needs admin rights on the project [I: the
+//     project's Settings pages are its administrators'; the provider's
+//     dataiku_project_execution_defaults says so]; changing anything else
+//     in the settings still needs write access.
 
 // renameDatasetInExposed makes p's exposedObjects follow a dataset renamed
 // from oldName to newName, as the recipes of other projects that read it
@@ -111,12 +115,19 @@ func canManageExposed(p *Project, c *Caller) bool {
 // authorizeSettingsPut checks a PUT of p's settings (doc, already
 // decoded) for c, who can at least read p: write access for any change
 // outside exposedObjects, the exposed-elements permission for a change of
-// exposedObjects. A PUT that changes nothing needs read access only. [I]
+// exposedObjects, admin rights for a change of the execution defaults. A
+// PUT that changes nothing needs read access only. [I]
 func (s *Server) authorizeSettingsPut(c *Caller, p *Project, doc map[string]any) *APIError {
 	rest := func(m map[string]any) map[string]any {
 		out := copyDoc(m)
 		delete(out, "exposedObjects")
 		return out
+	}
+	for _, k := range executionDefaultKeys {
+		if !sameJSON(settingsKey(doc, k), settingsKey(p.Settings, k)) && !canAccess(p, c, AccessAdmin) {
+			return newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized,
+				fmt.Sprintf("Action forbidden: you may not change the settings.%s of project %s: it needs admin rights on the project", k, p.ProjectKey))
+		}
 	}
 	if !sameJSON(rest(doc), rest(p.Settings)) && !canAccess(p, c, AccessWrite) {
 		return newError(s.opts.UnauthorizedStatus, ErrTypeUnauthorized,
@@ -135,4 +146,14 @@ func sameJSON(a, b any) bool {
 	ab, aerr := json.Marshal(a)
 	bb, berr := json.Marshal(b)
 	return aerr == nil && berr == nil && bytes.Equal(ab, bb)
+}
+
+// executionDefaultKeys are the keys of settings.settings that hold the
+// project's execution defaults, which only its administrators change.
+var executionDefaultKeys = []string{"codeEnvs", "container"}
+
+// settingsKey is doc.settings[key], nil when absent.
+func settingsKey(doc map[string]any, key string) any {
+	inner, _ := doc["settings"].(map[string]any)
+	return inner[key]
 }

@@ -101,3 +101,56 @@ func TestSettingsExposedObjectsNeedManageExposed(t *testing.T) {
 		403, ErrTypeUnauthorized, "Action forbidden: you may not write project EXP")
 	expectOK(t, call(t, u, "PUT", "/public/api/projects/EXP/settings", testBob, exposeBody(t, u, "EXP", testBob, exposed)))
 }
+
+// Changing a project's execution defaults (settings.codeEnvs,
+// settings.container) needs admin rights on it: write access, or the
+// exposed-elements permission, is refused; the rest of the settings is
+// unaffected, and the defaults come back as they were sent, unknown
+// modes and fields included (the emulator is never stricter than DSS).
+func TestSettingsExecutionDefaultsNeedAdmin(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "EXD", testAdmin, map[string]any{"owner": "admin"}))
+	// A new project's defaults: INHERIT everywhere.
+	doc := call(t, u, "GET", "/public/api/projects/EXD/settings", testAdmin, nil).obj()
+	settings := doc["settings"].(map[string]any)
+	if !sameJSON(settings["codeEnvs"], map[string]any{"python": map[string]any{"mode": "INHERIT", "useBuiltinEnv": true}, "r": map[string]any{"mode": "INHERIT", "useBuiltinEnv": true}}) ||
+		!sameJSON(settings["container"], map[string]any{"containerMode": "INHERIT"}) {
+		t.Fatalf("a new project's defaults: %v", settings)
+	}
+	grant := func(flags map[string]any) {
+		t.Helper()
+		g := map[string]any{"user": "bob", "readProjectContent": true}
+		for k, v := range flags {
+			g[k] = v
+		}
+		expectOK(t, call(t, u, "PUT", "/public/api/projects/EXD/permissions", testAdmin,
+			map[string]any{"owner": "admin", "permissions": []any{g}}))
+	}
+	withDefaults := func(as string, key string, v any) map[string]any {
+		t.Helper()
+		d := call(t, u, "GET", "/public/api/projects/EXD/settings", as, nil).obj()
+		d["settings"].(map[string]any)[key] = v
+		return d
+	}
+	python := map[string]any{"python": map[string]any{"mode": "EXPLICIT_ENV", "useBuiltinEnv": false, "envName": "gone-env", "future": 1},
+		"r": map[string]any{"mode": "A_NEWER_MODE"}}
+	container := map[string]any{"containerMode": "EXPLICIT_CONTAINER", "containerConf": "k8s"}
+
+	grant(map[string]any{"writeProjectContent": true, "manageExposedElements": true})
+	for key, v := range map[string]any{"codeEnvs": python, "container": container} {
+		expectMessage(t, call(t, u, "PUT", "/public/api/projects/EXD/settings", testBob, withDefaults(testBob, key, v)),
+			403, ErrTypeUnauthorized, "Action forbidden: you may not change the settings."+key+" of project EXD: it needs admin rights on the project")
+	}
+	// The rest of the settings: write access is still enough.
+	other := withDefaults(testBob, "k8sCluster", map[string]any{"clusterMode": "INHERIT"})
+	expectOK(t, call(t, u, "PUT", "/public/api/projects/EXD/settings", testBob, other))
+
+	grant(map[string]any{"admin": true})
+	expectOK(t, call(t, u, "PUT", "/public/api/projects/EXD/settings", testBob, withDefaults(testBob, "codeEnvs", python)))
+	expectOK(t, call(t, u, "PUT", "/public/api/projects/EXD/settings", testBob, withDefaults(testBob, "container", container)))
+	got := call(t, u, "GET", "/public/api/projects/EXD/settings", testAdmin, nil).obj()["settings"].(map[string]any)
+	if !sameJSON(got["codeEnvs"], python) || !sameJSON(got["container"], container) || !sameJSON(got["k8sCluster"], map[string]any{"clusterMode": "INHERIT"}) {
+		t.Fatalf("settings as stored: %v", got)
+	}
+}

@@ -462,8 +462,8 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(o)
 		}
 	}
-	if l.kinds[names.KindExposedObject] {
-		if err := l.listExposed(ctx, key); err != nil {
+	if l.kinds[names.KindExposedObject] || l.kinds[names.KindExecutionDefaults] {
+		if err := l.listSettings(ctx, key); err != nil {
 			return err
 		}
 	}
@@ -485,14 +485,20 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 	return nil
 }
 
-// listExposed lists the objects a project shares with other projects: the
-// entries of its settings' exposedObjects, one request.
-func (l *lister) listExposed(ctx context.Context, key string) error {
+// listSettings lists what a project's settings hold, with one request:
+// the objects it shares with other projects (its exposedObjects entries)
+// and its execution defaults, when one of them is not INHERIT (a project
+// at DSS's defaults has nothing a configuration would set: adopting it
+// would add a resource per project that says nothing).
+func (l *lister) listSettings(ctx context.Context, key string) error {
 	settings, err := call(l, func() (*dss.ProjectSettings, error) { return dss.ProjectSettingsDoc(key).Get(ctx, l.c) })
 	if err != nil {
-		return l.cannotSee("exposed objects of project "+key+" (its settings)", err)
+		return l.cannotSee("exposed objects and execution defaults of project "+key+" (its settings)", err)
 	}
-	if settings.ExposedObjects == nil {
+	if l.kinds[names.KindExecutionDefaults] && !settings.ExecutionDefaultsInherited() {
+		l.add(&object{Kind: names.KindExecutionDefaults, ID: key, nameParts: []string{key, "execution_defaults"}, Project: key})
+	}
+	if !l.kinds[names.KindExposedObject] || settings.ExposedObjects == nil {
 		return nil
 	}
 	seen := map[string]bool{}

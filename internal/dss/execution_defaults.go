@@ -162,3 +162,30 @@ func stringValue(s *string) string {
 	}
 	return *s
 }
+
+// ExecutionDefaultsInherited reports whether the project's three defaults
+// are INHERIT (absent included): nothing a configuration would set, so
+// listings and dss-adopt leave the project out.
+func (d *ProjectSettings) ExecutionDefaultsInherited() bool {
+	if d.Settings == nil {
+		return true
+	}
+	modes := []*string{nil, nil, nil}
+	if e := d.Settings.CodeEnvs; e != nil {
+		if e.Python != nil {
+			modes[0] = e.Python.Mode
+		}
+		if e.R != nil {
+			modes[1] = e.R.Mode
+		}
+	}
+	if d.Settings.Container != nil {
+		modes[2] = d.Settings.Container.ContainerMode
+	}
+	for _, m := range modes {
+		if ModeOrInherit(m) != ModeInherit {
+			return false
+		}
+	}
+	return true
+}

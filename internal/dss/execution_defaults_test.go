@@ -67,9 +67,16 @@ func TestProjectSettingsExecutionDefaultsMissing(t *testing.T) {
 	if ModeOrInherit(nil) != ModeInherit || ModeOrInherit(new(string)) != ModeInherit {
 		t.Fatal("an absent mode is INHERIT")
 	}
+	if !d.ExecutionDefaultsInherited() {
+		t.Fatal("no settings: every default is INHERIT")
+	}
+	d.PythonEnv().Select(ModeInherit, "")
+	if !d.ExecutionDefaultsInherited() {
+		t.Fatal("python INHERIT: every default is INHERIT")
+	}
 	d.ContainerDefault().Select(ContainerModeNone, "")
 	out, _ := json.Marshal(d)
-	if string(out) != `{"projectStatus":"x","settings":{"container":{"containerMode":"NONE"}}}` {
+	if string(out) != `{"projectStatus":"x","settings":{"codeEnvs":{"python":{"mode":"INHERIT","useBuiltinEnv":true}},"container":{"containerMode":"NONE"}}}` || d.ExecutionDefaultsInherited() {
 		t.Fatalf("got %s", out)
 	}
 }

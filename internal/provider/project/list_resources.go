@@ -208,3 +208,48 @@ func NewExposedObjectList() list.ListResource {
 		},
 	})
 }
+
+type executionDefaultsListFilters struct {
+	ProjectKey types.String `tfsdk:"project_key"`
+}
+
+// NewExecutionDefaultsList lists the projects whose execution defaults
+// are not all INHERIT: a project at DSS's defaults has nothing a
+// configuration would set (dss-adopt leaves it out too).
+func NewExecutionDefaultsList() list.ListResource {
+	return kit.NewList(kit.ListKind[ExecutionDefaultsModel, executionDefaultsListFilters]{
+		Kind: &ExecutionDefaultsKind{},
+		Description: "Lists the execution defaults of the projects the API key can read, for each project where one of them is not `INHERIT` " +
+			"(a project at DSS's defaults has nothing to manage)." +
+			kit.ListCost("1 request (`GET /projects/`), plus 1 per project matched (its settings); the resource object costs nothing more: it is made from those settings."),
+		Filters: map[string]listschema.Attribute{
+			"project_key": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only the projects whose key matches this pattern: `*` matches any characters, `?` one (`SALES_*`).",
+				Validators:          []validator.String{globPattern}},
+		},
+		List: func(ctx context.Context, l *kit.Lister, f *executionDefaultsListFilters, emit func(kit.Listed) bool) error {
+			projects, err := l.C.ListProjects(ctx)
+			if err != nil {
+				return kit.Listing("projects (GET /projects/)", err)
+			}
+			pattern := kit.Optional(f.ProjectKey)
+			for _, p := range projects {
+				if ok, _ := path.Match(pattern, p.ProjectKey); pattern != "" && !ok {
+					continue
+				}
+				s, err := dss.ProjectSettingsDoc(p.ProjectKey).Get(ctx, l.C)
+				if err != nil {
+					return kit.Listing("settings of project "+p.ProjectKey, err)
+				}
+				if s.ExecutionDefaultsInherited() {
+					continue
+				}
+				fill := func(m *ExecutionDefaultsModel) error { executionDefaultsFromDSS(s, m); return nil }
+				if !emit(kit.Listed{Key: []string{p.ProjectKey}, Display: p.ProjectKey + " execution defaults", Fill: fill}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}

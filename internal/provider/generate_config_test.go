@@ -329,6 +329,16 @@ func generateConfigCases() []adoptCase {
 			})
 			return []adoptImport{{"dataiku_exposed_object.orders", key + ".DATASET.orders"}, {"dataiku_exposed_object.customers", key + ".DATASET.customers"}}, []string{p}
 		}},
+		{"dataiku_project_execution_defaults", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As an administrator leaves them in the project's settings
+			// pages (dataikuapi's set_python_code_env, set_container_exec_config):
+			// an env that no longer exists, R left to the instance.
+			acctest.EditOutside(t, dss.ProjectSettingsDoc(key), func(s *dss.ProjectSettings) {
+				s.PythonEnv().Select(dss.CodeEnvModeExplicit, "py39_retired")
+				s.ContainerDefault().Select(dss.ContainerModeNone, "")
+			})
+			return []adoptImport{{"dataiku_project_execution_defaults.sales", key}}, []string{dss.ProjectSettingsDoc(key).Path()}
+		}},
 		{"dataiku_project_bundle", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// One bundle published, one not, as a release process leaves them.
 			acctest.MustDo(t, c.ExportBundle(ctx, key, "v1.0", ""))

@@ -162,6 +162,9 @@ func TestAccList_everyKind(t *testing.T) {
 		"dataiku_plugin_preset":         "",
 		"dataiku_container_exec_config": "",
 		"dataiku_cluster":               "",
+
+		// The key as a pattern: that project only.
+		"dataiku_project_execution_defaults": inProject,
 	}
 	var cfg strings.Builder
 	cfg.WriteString("provider \"dataiku\" {}\n")

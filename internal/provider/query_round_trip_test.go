@@ -40,7 +40,7 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 		case "dataiku_project":
 			cfg = fmt.Sprintf("    project_key = %q", key)
 		case "dataiku_dataset", "dataiku_managed_folder", "dataiku_recipe", "dataiku_scenario",
-			"dataiku_flow_zone", "dataiku_data_quality_rule", "dataiku_exposed_object":
+			"dataiku_flow_zone", "dataiku_data_quality_rule", "dataiku_exposed_object", "dataiku_project_execution_defaults":
 			cfg = fmt.Sprintf("    project_key = %q", key)
 			inProject[typ] = true
 		}
@@ -77,6 +77,11 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 		api + "projects/{projectKey}/datasets": 2,
 		api + "projects/{projectKey}/datasets/{datasetName}/data-quality/rules": int64(len(byType["dataiku_dataset"])),
 		api + "project-folders/{a}/{b}":                                         int64(len(byType["dataiku_project_folder"]) + 1),
+		// The projects' list and the execution defaults' (which reads the
+		// projects, then the settings of each project matched), the
+		// exposed objects' and the execution defaults' settings.
+		api + "projects":                       2,
+		api + "projects/{projectKey}/settings": 2,
 	}
 	for route, n := range listRoutes {
 		want, ok := perList[route]

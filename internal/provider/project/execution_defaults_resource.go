@@ -144,7 +144,7 @@ func (*ExecutionDefaultsKind) Schema() schema.Schema {
 			kit.KnownSpelling(sel.what+" mode", modes...))
 		attrs[sel.name] = schema.StringAttribute{Optional: true,
 			MarkdownDescription: "With `" + sel.mode + " = \"" + sel.explicit + "\"`, and only then (required), " + sel.nameIs + ". " +
-				"DSS does not check that it exists, and keeps it when it is deleted: the provider does neither. Changes in place.",
+				"The provider does not check that it exists (DSS keeps the name of an env or config deleted since, and so is it read). Changes in place.",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
 	}
 	return schema.Schema{

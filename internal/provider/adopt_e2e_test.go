@@ -217,6 +217,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"to = dataiku_dataset.sales_customers\n  id = \"SALES.customers\"",
 		"to = dataiku_recipe.sales_compute_orders_clean\n  id = \"SALES.compute_orders_clean\"",
 		"to = dataiku_exposed_object.sales_exposed_orders_clean\n  id = \"SALES.DATASET.orders_clean\"",
+		"to = dataiku_project_execution_defaults.sales_execution_defaults\n  id = \"SALES\"",
 		"to = dataiku_scenario.sales_nightly_build\n  id = \"SALES.Nightly_build\"",
 		"to = dataiku_code_env.python_py_analytics\n  id = \"PYTHON/py_analytics\"",
 		"# Not adopted: dataiku_group.administrators",
@@ -246,6 +247,8 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"local_name = dataiku_dataset.sales_orders_clean.name",
 		"project_key = dataiku_project.marketing.project_key",
 		"local_name = dataiku_managed_folder.sales_reports.id",
+		"resource \"dataiku_project_execution_defaults\" \"sales_execution_defaults\"",
+		"python_env_name = \"py_analytics\"",
 		`ref = "${dataiku_project.sales.project_key}.${dataiku_exposed_object.sales_exposed_orders_clean.local_name}"`,
 	)
 

@@ -139,6 +139,9 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 				s.ExposedObjects.Objects = append(s.ExposedObjects.Objects,
 					dss.ExposedObject{Type: "DATASET", LocalName: "orders_clean", Rules: []dss.ExposedRule{{TargetProject: "MARKETING", AppearOnFlow: &yes}}},
 					dss.ExposedObject{Type: "MANAGED_FOLDER", LocalName: folders[0].ID, QuickSharingEnabled: &yes})
+				// Its Python code runs in py_analytics, never in containers.
+				s.PythonEnv().Select(dss.CodeEnvModeExplicit, "py_analytics")
+				s.ContainerDefault().Select(dss.ContainerModeNone, "")
 				return nil
 			})
 			return err

@@ -73,15 +73,7 @@ func TestRecipeForeignInputNeedsExposure(t *testing.T) {
 func TestSettingsExposedObjectsNeedManageExposed(t *testing.T) {
 	rn := startTest(t, testOpts())
 	u := rn.URL()
-	grant := func(flags map[string]any) {
-		t.Helper()
-		g := map[string]any{"user": "bob", "readProjectContent": true}
-		for k, v := range flags {
-			g[k] = v
-		}
-		expectOK(t, call(t, u, "PUT", "/public/api/projects/EXP/permissions", testAdmin,
-			map[string]any{"owner": "admin", "permissions": []any{g}}))
-	}
+	grant := func(flags map[string]any) { t.Helper(); grantBob(t, u, "EXP", flags) }
 	expectOK(t, createProject(t, u, "EXP", testAdmin, map[string]any{"owner": "admin"}))
 	exposed := []any{map[string]any{"type": "DATASET", "localName": "d", "rules": []any{map[string]any{"targetProject": "X"}}}}
 
@@ -118,15 +110,7 @@ func TestSettingsExecutionDefaultsNeedAdmin(t *testing.T) {
 		!sameJSON(settings["container"], map[string]any{"containerMode": "INHERIT"}) {
 		t.Fatalf("a new project's defaults: %v", settings)
 	}
-	grant := func(flags map[string]any) {
-		t.Helper()
-		g := map[string]any{"user": "bob", "readProjectContent": true}
-		for k, v := range flags {
-			g[k] = v
-		}
-		expectOK(t, call(t, u, "PUT", "/public/api/projects/EXD/permissions", testAdmin,
-			map[string]any{"owner": "admin", "permissions": []any{g}}))
-	}
+	grant := func(flags map[string]any) { t.Helper(); grantBob(t, u, "EXD", flags) }
 	withDefaults := func(as string, key string, v any) map[string]any {
 		t.Helper()
 		d := call(t, u, "GET", "/public/api/projects/EXD/settings", as, nil).obj()
@@ -153,4 +137,16 @@ func TestSettingsExecutionDefaultsNeedAdmin(t *testing.T) {
 	if !sameJSON(got["codeEnvs"], python) || !sameJSON(got["container"], container) || !sameJSON(got["k8sCluster"], map[string]any{"clusterMode": "INHERIT"}) {
 		t.Fatalf("settings as stored: %v", got)
 	}
+}
+
+// grantBob makes bob's grant on project key read access plus flags, the
+// admin staying its owner.
+func grantBob(t *testing.T, u, key string, flags map[string]any) {
+	t.Helper()
+	g := map[string]any{"user": "bob", "readProjectContent": true}
+	for k, v := range flags {
+		g[k] = v
+	}
+	expectOK(t, call(t, u, "PUT", "/public/api/projects/"+key+"/permissions", testAdmin,
+		map[string]any{"owner": "admin", "permissions": []any{g}}))
 }

@@ -364,3 +364,21 @@ resource "dataiku_dataset" %q {
 }
 `, label, project, name, path)
 }
+
+// ProjectDeletedStep deletes project key outside Terraform (c, the admin
+// client) and refreshes: DSS's not-found for the project's documents
+// removes addr, an object of that project, from the state, and the plan
+// that follows would create it again.
+func ProjectDeletedStep(t *testing.T, c *dss.Client, key, addr string) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:          Must(t, func() error { return c.DeleteProject(Ctx(t), key, dss.DeleteProjectOptions{}) }),
+		RefreshState:       true,
+		ExpectNonEmptyPlan: true,
+		Check: func(s *terraform.State) error {
+			if _, ok := s.RootModule().Resources[addr]; ok {
+				return fmt.Errorf("%s is still in the state after its project was deleted", addr)
+			}
+			return nil
+		},
+	}
+}

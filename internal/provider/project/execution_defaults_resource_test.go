@@ -238,17 +238,7 @@ func TestAccProjectExecutionDefaults_projectGone(t *testing.T) {
 	cfg := testExecCfg(key, "  container_mode = \"NONE\"\n")
 	acctest.Case(t, nil, []resource.TestStep{
 		{Config: cfg, Check: testExecDefaultsHold(t, map[string]string{key: "python=INHERIT/true/- r=INHERIT/true/- container=NONE/-"})},
-		{
-			PreConfig:          acctest.Must(t, func() error { return c.DeleteProject(acctest.Ctx(t), key, dss.DeleteProjectOptions{}) }),
-			RefreshState:       true,
-			ExpectNonEmptyPlan: true,
-			Check: func(s *terraform.State) error {
-				if _, ok := s.RootModule().Resources[testExecDefaults]; ok {
-					return fmt.Errorf("%s is still in the state after its project was deleted", testExecDefaults)
-				}
-				return nil
-			},
-		},
+		acctest.ProjectDeletedStep(t, c, key, testExecDefaults),
 		{
 			// Applied again: the project is not there, and DSS says so.
 			Config:      cfg,

@@ -496,16 +496,6 @@ func TestAccExposedObject_projectGone(t *testing.T) {
 	cfg := fmt.Sprintf("resource \"dataiku_exposed_object\" \"ds\" {\n  project_key = %q\n  type = \"DATASET\"\n  local_name = \"d\"\n  targets = [{ project_key = \"X\", appear_on_flow = true }]\n}\n", key)
 	acctest.Case(t, testAccCheckExposedObjectsDestroyed(t), []resource.TestStep{
 		{Config: cfg, Check: testExposedHolds(t, map[string]string{key + " DATASET d": "quick=false X:true"})},
-		{
-			PreConfig:          acctest.Must(t, func() error { return c.DeleteProject(acctest.Ctx(t), key, dss.DeleteProjectOptions{}) }),
-			RefreshState:       true,
-			ExpectNonEmptyPlan: true,
-			Check: func(s *terraform.State) error {
-				if _, ok := s.RootModule().Resources[testExpDS]; ok {
-					return fmt.Errorf("%s is still in the state after its project was deleted", testExpDS)
-				}
-				return nil
-			},
-		},
+		acctest.ProjectDeletedStep(t, c, key, testExpDS),
 	})
 }

@@ -158,7 +158,7 @@ func (containerExecConfigKind) ModifyPlanInWalk(ctx context.Context, data *kit.P
 	}
 	var inner resource.ModifyPlanResponse
 	inner.Private = resp.Private
-	checkSingletonPlan(ctx, data, "dataiku_container_exec_config "+m.Name.ValueString(), req, &inner)
+	kit.CheckSingletonPlan(ctx, data, "dataiku_container_exec_config "+m.Name.ValueString(), req, &inner)
 	if inner.Diagnostics.HasError() {
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Execution config name used twice", fmt.Sprintf(
 			"This configuration declares more than one dataiku_container_exec_config named %q. DSS keeps one execution config per name, so they would overwrite each other: give each a distinct name.",

@@ -111,7 +111,7 @@ func TestSingletonPlansAreCountedPerProviderConfiguration(t *testing.T) {
 	var wg sync.WaitGroup
 	counts := make(chan int, 8)
 	for range 8 {
-		wg.Go(func() { n, _ := instance.CountSingletonPlan(a, "dataiku_instance_settings", ""); counts <- n })
+		wg.Go(func() { n, _ := kit.CountSingletonPlan(a, "dataiku_instance_settings", ""); counts <- n })
 	}
 	wg.Wait()
 	close(counts)
@@ -122,32 +122,32 @@ func TestSingletonPlansAreCountedPerProviderConfiguration(t *testing.T) {
 	if len(seen) != 8 || !seen[1] || !seen[8] {
 		t.Errorf("concurrent counts %v, want 1..8 once each", seen)
 	}
-	n, token := instance.CountSingletonPlan(b, "dataiku_instance_settings", "")
+	n, token := kit.CountSingletonPlan(b, "dataiku_instance_settings", "")
 	if n != 1 {
 		t.Errorf("another provider configuration starts at %d", n)
 	}
 	// The same instance planned again (a replacement) with its token: not
 	// counted; a token from another walk: counted.
-	if n, again := instance.CountSingletonPlan(b, "dataiku_instance_settings", token); n != 1 || again != token {
+	if n, again := kit.CountSingletonPlan(b, "dataiku_instance_settings", token); n != 1 || again != token {
 		t.Errorf("a replacement's second plan counted: %d", n)
 	}
-	if n, _ := instance.CountSingletonPlan(b, "dataiku_instance_settings", "from-an-earlier-walk"); n != 2 {
+	if n, _ := kit.CountSingletonPlan(b, "dataiku_instance_settings", "from-an-earlier-walk"); n != 2 {
 		t.Errorf("a token of an earlier walk: count %d, want 2", n)
 	}
-	if n, _ := instance.CountSingletonPlan(a, "dataiku_instance_variables", token); n != 1 {
+	if n, _ := kit.CountSingletonPlan(a, "dataiku_instance_variables", token); n != 1 {
 		t.Errorf("another type starts at %d", n)
 	}
 	// A configuration that is gone takes its counts with it.
 	c := &kit.ProviderData{}
-	instance.CountSingletonPlan(c, "x", "")
-	before := syncMapLen(&instance.SingletonPlans)
+	kit.CountSingletonPlan(c, "x", "")
+	before := syncMapLen(&kit.SingletonPlans)
 	c = nil
 	_ = c
 	for range 5 {
 		runtime.GC()
 	}
 	runtime.Gosched()
-	if after := syncMapLen(&instance.SingletonPlans); after >= before {
+	if after := syncMapLen(&kit.SingletonPlans); after >= before {
 		t.Logf("counts kept after the configuration went (%d → %d); cleanups may run later", before, after)
 	}
 	runtime.KeepAlive(a)

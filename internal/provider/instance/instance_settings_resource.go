@@ -65,9 +65,9 @@ func (k instanceDocKind[M]) Address() *kit.Address[M] {
 }
 
 // ModifyPlanInWalk refuses a second instance of the document's resource
-// in one configuration (instance_settings_singleton.go).
+// in one configuration (kit/singleton_plan.go).
 func (k instanceDocKind[M]) ModifyPlanInWalk(ctx context.Context, data *kit.ProviderData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	checkSingletonPlan(ctx, data, k.name, req, resp)
+	kit.CheckSingletonPlan(ctx, data, k.name, req, resp)
 }
 
 // ValidateConfig applies the kind's rule to the configuration's object.

@@ -163,7 +163,8 @@ func (*ExecutionDefaultsKind) Schema() schema.Schema {
 			"**Read-modify-write.** The defaults are stored in the project's settings document, with its exposed objects and other settings. " +
 			"Every write reads that document, changes only these keys and writes it back whole, every other field as DSS sent it; the provider " +
 			"serialises these writes per project with those of `dataiku_exposed_object`, so both may be applied together. " +
-			"Declare **one** `dataiku_project_execution_defaults` per project: two would overwrite each other.\n\n" +
+			"**One per project.** A second `dataiku_project_execution_defaults` for the same project (another block, or `count`/`for_each`) in the same " +
+			"provider configuration is an error at plan time, when the project key is known then.\n\n" +
 			"**Rights.** Changing them needs admin rights on the project (DSS's project *Settings* pages are its administrators').\n\n" +
 			"**Destroy.** Destroying the resource puts the three defaults back to `INHERIT` (the instance's defaults), " +
 			"leaving the rest of the settings alone; a project already deleted is left alone. There is nothing to create: the first apply " +
@@ -219,6 +220,29 @@ func modesBut(sel executionSelection) string {
 		out += m
 	}
 	return out
+}
+
+// ModifyPlanInWalk refuses a project whose defaults another resource of
+// this configuration already manages: both would write the same keys,
+// each apply undoing the other (kit.CheckSingletonPlan counts the plans
+// of a walk per project). A key not known yet is not counted.
+func (*ExecutionDefaultsKind) ModifyPlanInWalk(ctx context.Context, data *kit.ProviderData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || data == nil {
+		return
+	}
+	var key types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("project_key"), &key)...)
+	if !kit.Known(key) {
+		return
+	}
+	var inner resource.ModifyPlanResponse
+	inner.Private = resp.Private
+	kit.CheckSingletonPlan(ctx, data, ExecutionDefaultsAddress.TypeName+" "+key.ValueString(), req, &inner)
+	if inner.Diagnostics.HasError() {
+		resp.Diagnostics.AddAttributeError(path.Root("project_key"), "Execution defaults declared twice", fmt.Sprintf(
+			"This configuration declares more than one dataiku_project_execution_defaults for project %s. A project has one set of defaults, "+
+				"so they would overwrite each other on every apply: keep one resource for the project, with every default in it.", key.ValueString()))
+	}
 }
 
 func (m *ExecutionDefaultsModel) key() string { return m.ProjectKey.ValueString() }

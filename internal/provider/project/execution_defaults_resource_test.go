@@ -325,7 +325,8 @@ func TestAccProjectExecutionDefaults_withExposedObjects(t *testing.T) {
 }
 
 // What the plan refuses, and only that: a name without its explicit
-// mode, an explicit mode without a name, a known mode in another case.
+// mode, an explicit mode without a name, a known mode in another case,
+// two resources for one project.
 // A mode the provider does not know (a newer DSS's) is passed to DSS,
 // which keeps it (the emulator, like DSS, does not check it).
 func TestAccProjectExecutionDefaults_validation(t *testing.T) {
@@ -342,6 +343,13 @@ func TestAccProjectExecutionDefaults_validation(t *testing.T) {
 		step("  container_mode = \"NONE\"\n  container_exec_config_name = \"k8s\"\n", `(?s)container_exec_config_name is used only with container_mode\s+=\s+"EXPLICIT_CONTAINER"`),
 		step("  container_mode = \"EXPLICIT_CONTAINER\"\n", `(?s)Missing container_exec_config_name.*INHERIT, NONE`),
 		step("  python_env_mode = \"explicit_env\"\n  python_env_name = \"x\"\n", `(?s)Wrong case for a Python code env mode.*Write\s+"EXPLICIT_ENV"`),
+		{
+			// Two resources for one project: refused at plan time.
+			Config: testExecCfg(key, "  container_mode = \"NONE\"\n") +
+				strings.Replace(testExecCfg(key, "  python_env_mode = \"USE_BUILTIN_MODE\"\n"), `"d"`, `"twice"`, 1),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Execution defaults declared twice.*more than one\s+dataiku_project_execution_defaults\s+for\s+project\s+` + key),
+		},
 		acctest.EmptyPlanAfter(resource.TestStep{
 			Config: testExecCfg(key, "  r_env_mode = \"A_NEWER_MODE\"\n"),
 			Check:  testExecDefaultsHold(t, map[string]string{key: "python=INHERIT/true/- r=A_NEWER_MODE/true/- container=INHERIT/-"}),

@@ -1,4 +1,4 @@
-package instance
+package kit
 
 import (
 	"context"
@@ -10,14 +10,14 @@ import (
 	"weak"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // Singletons: dataiku_instance_settings and dataiku_instance_variables each
 // describe one document of the whole DSS instance, so two instances of one
 // of them in a configuration would fight over it, each apply undoing the
-// other. The framework shows a resource nothing of the other resource
+// other; so would two execution configs of one name, or two execution
+// defaults of one project (the kinds count their plans under a name that
+// holds the key). The framework shows a resource nothing of the other resource
 // blocks, so the check counts plans instead.
 //
 // Terraform configures a provider once per graph walk (plan, apply), on a
@@ -51,11 +51,11 @@ type singletonCount struct {
 // kept in the plan's private data, and a plan that arrives with a token
 // issued in this walk is the same instance again: not counted. A token
 // from an earlier walk (in the state's private data) is not one of these.
-func CountSingletonPlan(data *kit.ProviderData, typeName string, priorToken string) (n int, token string) {
+func CountSingletonPlan(data *ProviderData, typeName string, priorToken string) (n int, token string) {
 	key := weak.Make(data)
 	v, loaded := SingletonPlans.LoadOrStore(key, &singletonCount{counts: map[string]int{}, tokens: map[string]bool{}})
 	if !loaded {
-		runtime.AddCleanup(data, func(k weak.Pointer[kit.ProviderData]) { SingletonPlans.Delete(k) }, key)
+		runtime.AddCleanup(data, func(k weak.Pointer[ProviderData]) { SingletonPlans.Delete(k) }, key)
 	}
 	c, _ := v.(*singletonCount)
 	c.mu.Lock()
@@ -72,9 +72,9 @@ func CountSingletonPlan(data *kit.ProviderData, typeName string, priorToken stri
 // singletonPrivateKey is the private-data key holding the plan token.
 const singletonPrivateKey = "singleton_plan"
 
-// checkSingletonPlan is the plan check of a singleton kind: data is the
+// CheckSingletonPlan is the plan check of a singleton kind: data is the
 // provider's configuration for this walk (nil before it is configured).
-func checkSingletonPlan(ctx context.Context, data *kit.ProviderData, typeName string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func CheckSingletonPlan(ctx context.Context, data *ProviderData, typeName string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	// A destroy, or a provider not configured yet (nothing to count
 	// against: the next walk checks).
 	if req.Plan.Raw.IsNull() || req.Config.Raw.IsNull() || data == nil {

@@ -154,6 +154,18 @@ import {
   to = dataiku_exposed_object.ext_exposed_raw
   id = "EXT.DATASET.raw"
 }
+import {
+  to = dataiku_code_env.python_py311
+  id = "PYTHON/py311"
+}
+import {
+  to = dataiku_container_exec_config.k8s
+  id = "k8s"
+}
+import {
+  to = dataiku_project_execution_defaults.sales_execution_defaults
+  id = "SALES"
+}
 `)
 	write(generatedFile, `
 resource "dataiku_project" "sales" {
@@ -209,6 +221,20 @@ resource "dataiku_exposed_object" "ext_exposed_raw" {
   type        = "DATASET"
   local_name  = "raw"
 }
+resource "dataiku_project_execution_defaults" "sales_execution_defaults" {
+  project_key                = "SALES"
+  python_env_mode            = "EXPLICIT_ENV"
+  python_env_name            = "py311"
+  r_env_mode                 = "EXPLICIT_ENV"
+  r_env_name                 = "py311"
+  container_mode             = "EXPLICIT_CONTAINER"
+  container_exec_config_name = "k8s"
+}
+resource "dataiku_project_execution_defaults" "mkt" {
+  project_key     = "MKT"
+  python_env_mode = "EXPLICIT_ENV"
+  python_env_name = "py310"
+}
 resource "dataiku_recipe" "other" {
   project_key = "OTHER"
   inputs = {
@@ -246,6 +272,13 @@ resource "dataiku_recipe" "other" {
 		`{ ref = "${dataiku_project.sales.project_key}.${dataiku_exposed_object.sales_exposed_orders.local_name}" }`,
 		`{ ref = "EXT.${dataiku_exposed_object.ext_exposed_raw.local_name}" }`,
 		`{ ref = "SALES.unexposed" }`,
+		// Execution defaults: the envs by language (an R env of the
+		// Python env's name is another env), the config by name.
+		"project_key                = dataiku_project.sales.project_key",
+		"python_env_name            = dataiku_code_env.python_py311.name",
+		`r_env_name                 = "py311"`,
+		"container_exec_config_name = dataiku_container_exec_config.k8s.name",
+		`python_env_name = "py310"`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("generated.tf lacks %q:\n%s", want, got)

@@ -26,6 +26,8 @@ type adopted struct {
 	users       map[string]string
 	projFolders map[string]string    // project folder id -> address
 	exposed     map[[3]string]string // {project, type, local name} -> address
+	codeEnvs    map[string]string    // LANG/name -> address
+	execConfigs map[string]string    // name -> address
 }
 
 // readImports reads the import blocks of imports.tf in dir. The import id
@@ -46,6 +48,7 @@ func readImports(dir string) (*adopted, int, error) {
 		projects: map[string]string{}, datasets: map[[2]string]string{}, folders: map[[2]string]string{},
 		recipes: map[[2]string]string{}, connections: map[string]string{}, groups: map[string]string{},
 		users: map[string]string{}, projFolders: map[string]string{}, exposed: map[[3]string]string{},
+		codeEnvs: map[string]string{}, execConfigs: map[string]string{},
 	}
 	n := 0
 	body, ok := f.Body.(*hclsyntax.Body)
@@ -97,6 +100,10 @@ func readImports(dir string) (*adopted, int, error) {
 		case names.TypePrefix + names.KindExposedObject:
 			typ, name, _ := strings.Cut(rest, ".")
 			a.exposed[[3]string{key, typ, name}] = addr
+		case names.TypePrefix + names.KindCodeEnv:
+			a.codeEnvs[idStr] = addr
+		case names.TypePrefix + names.KindContainerExecConfig:
+			a.execConfigs[idStr] = addr
 		}
 	}
 	return a, n, nil
@@ -448,6 +455,12 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			}
 			return a.typedRef(key, l.siblings["type"], l.value)
 		})
+	case names.TypePrefix + names.KindExecutionDefaults:
+		// The default envs by language, the execution config by name.
+		for attr, lang := range map[string]string{"python_env_name": "PYTHON", "r_env_name": "R"} {
+			n += rewriteAttr(body, attr, topRef(func(v string) string { return a.codeEnvs[lang+"/"+v] }, "name"))
+		}
+		n += rewriteAttr(body, "container_exec_config_name", topRef(func(v string) string { return a.execConfigs[v] }, "name"))
 	case names.TypePrefix + names.KindExposedObject:
 		// The object shared, by its type; the target projects by key.
 		typ := attrLiteral(body, "type")

@@ -248,7 +248,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"project_key = dataiku_project.marketing.project_key",
 		"local_name = dataiku_managed_folder.sales_reports.id",
 		"resource \"dataiku_project_execution_defaults\" \"sales_execution_defaults\"",
-		"python_env_name = \"py_analytics\"",
+		"python_env_name = dataiku_code_env.python_py_analytics.name",
 		`ref = "${dataiku_project.sales.project_key}.${dataiku_exposed_object.sales_exposed_orders_clean.local_name}"`,
 	)
 

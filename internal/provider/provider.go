@@ -295,6 +295,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		project.NewKnowledgeBanksDataSource,
 		project.NewFlowZonesDataSource,
 		dataset.NewDatasetDataQualityDataSource,
+		project.NewExecutionDefaultsDataSource,
 		project.NewRecipeDataSource,  // recipe_data_source.go
 		project.NewRecipesDataSource, // recipe_data_source.go
 		project.NewScenarioDataSource,

@@ -205,7 +205,7 @@ func TestAccProjectExecutionDefaults_lifecycle(t *testing.T) {
 
 // The defaults set outside Terraform, with an env that no longer exists
 // (DSS keeps its name): adopted with an import block, no change planned,
-// the name read as DSS holds it.
+// the name read as DSS holds it, by the resource and the data source.
 func TestAccProjectExecutionDefaults_importBlockGoneEnv(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)
@@ -218,8 +218,19 @@ func TestAccProjectExecutionDefaults_importBlockGoneEnv(t *testing.T) {
 	cfg := testExecCfg(key, "  python_env_mode = \"EXPLICIT_ENV\"\n  python_env_name = \"deleted-long-ago\"\n  container_mode = \"NONE\"\n")
 	acctest.Case(t, nil, []resource.TestStep{
 		acctest.AdoptedAsIsStep(testExecDefaults, acctest.ImportBlock(testExecDefaults, key)+cfg),
-		acctest.EmptyPlanAfter(resource.TestStep{Config: cfg,
-			Check: resource.TestCheckResourceAttr(testExecDefaults, "python_env_name", "deleted-long-ago")}),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			// The data source reads what DSS holds, as the resource does.
+			Config: cfg + fmt.Sprintf("data \"dataiku_project_execution_defaults\" \"d\" {\n  project_key = %q\n}\n", key),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testExecDefaults, "python_env_name", "deleted-long-ago"),
+				resource.TestCheckResourceAttr("data.dataiku_project_execution_defaults.d", "id", key),
+				resource.TestCheckResourceAttr("data.dataiku_project_execution_defaults.d", "python_env_mode", "EXPLICIT_ENV"),
+				resource.TestCheckResourceAttr("data.dataiku_project_execution_defaults.d", "python_env_name", "deleted-long-ago"),
+				resource.TestCheckResourceAttr("data.dataiku_project_execution_defaults.d", "r_env_mode", "INHERIT"),
+				resource.TestCheckNoResourceAttr("data.dataiku_project_execution_defaults.d", "r_env_name"),
+				resource.TestCheckResourceAttr("data.dataiku_project_execution_defaults.d", "container_mode", "NONE"),
+				resource.TestCheckNoResourceAttr("data.dataiku_project_execution_defaults.d", "container_exec_config_name")),
+		}),
 	})
 	// Back to INHERIT, the name kept as DSS's settings pages keep it.
 	if got := testExecDefaultsIn(t, key); got != "python=INHERIT/true/deleted-long-ago r=INHERIT/true/- container=INHERIT/-" {

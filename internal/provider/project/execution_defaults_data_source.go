@@ -26,7 +26,6 @@ var executionDefaultsDataSourceSchema = kit.MirroredSchema{Resource: NewExecutio
 		"A mode DSS leaves out reads as `INHERIT`; a name is shown only with the mode that uses it. Needs read access to the project (1 API call).",
 	Own: map[string]schema.Attribute{"project_key": kit.ProjectKeyAttribute("")},
 	Describe: map[string]string{
-		"id":                         "The project's key.",
 		"python_env_mode":            "The project's default Python code env: `INHERIT` (the instance's default), `USE_BUILTIN_MODE`, `EXPLICIT_ENV`, or another mode a newer DSS knows.",
 		"python_env_name":            "With `python_env_mode = \"EXPLICIT_ENV\"`, the env's name as DSS keeps it (the env may have been deleted since); null otherwise.",
 		"r_env_mode":                 "The project's default R code env: `INHERIT` (the instance's default), `USE_BUILTIN_MODE`, `EXPLICIT_ENV`, or another mode a newer DSS knows.",

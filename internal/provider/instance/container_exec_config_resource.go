@@ -148,7 +148,7 @@ func (containerExecConfigKind) Schema() schema.Schema {
 // ModifyPlanInWalk refuses a name another config of this configuration
 // already has: both would write the same item.
 func (containerExecConfigKind) ModifyPlanInWalk(ctx context.Context, data *kit.ProviderData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || data == nil {
+	if req.Plan.Raw.IsNull() {
 		return
 	}
 	var m containerExecConfigModel
@@ -156,14 +156,9 @@ func (containerExecConfigKind) ModifyPlanInWalk(ctx context.Context, data *kit.P
 	if !kit.Known(m.Name) {
 		return
 	}
-	var inner resource.ModifyPlanResponse
-	inner.Private = resp.Private
-	kit.CheckSingletonPlan(ctx, data, "dataiku_container_exec_config "+m.Name.ValueString(), req, &inner)
-	if inner.Diagnostics.HasError() {
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Execution config name used twice", fmt.Sprintf(
-			"This configuration declares more than one dataiku_container_exec_config named %q. DSS keeps one execution config per name, so they would overwrite each other: give each a distinct name.",
-			m.Name.ValueString()))
-	}
+	kit.CheckKeyedSingletonPlan(ctx, data, "dataiku_container_exec_config", m.Name.ValueString(), path.Root("name"), "Execution config name used twice", fmt.Sprintf(
+		"This configuration declares more than one dataiku_container_exec_config named %q. DSS keeps one execution config per name, so they would overwrite each other: give each a distinct name.",
+		m.Name.ValueString()), req, resp)
 }
 
 // generalSettingsLocks serialise, per client (one per provider

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"weak"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -96,5 +97,24 @@ func CheckSingletonPlan(ctx context.Context, data *ProviderData, typeName string
 			"This configuration declares %s at least %d times for the same provider configuration (two resource blocks, or count or for_each making more than one instance). "+
 				"It manages a single document of the whole DSS instance, so several instances would overwrite each other on every apply. "+
 				"Keep one resource block, without count or for_each, and put every key in it.", typeName, n))
+	}
+}
+
+// CheckKeyedSingletonPlan is CheckSingletonPlan for one object of a kind
+// named by key (an execution config's name, a project's execution
+// defaults): a second plan of typeName and key in the walk is an error on
+// attribute at, saying summary and detail. A destroy, or a provider not
+// configured yet, is not counted.
+func CheckKeyedSingletonPlan(ctx context.Context, data *ProviderData, typeName, key string, at path.Path, summary, detail string,
+	req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
+	if req.Plan.Raw.IsNull() || data == nil {
+		return
+	}
+	var inner resource.ModifyPlanResponse
+	inner.Private = resp.Private
+	CheckSingletonPlan(ctx, data, typeName+" "+key, req, &inner)
+	if inner.Diagnostics.HasError() {
+		resp.Diagnostics.AddAttributeError(at, summary, detail)
 	}
 }

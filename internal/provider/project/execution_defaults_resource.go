@@ -227,7 +227,7 @@ func modesBut(sel executionSelection) string {
 // each apply undoing the other (kit.CheckSingletonPlan counts the plans
 // of a walk per project). A key not known yet is not counted.
 func (*ExecutionDefaultsKind) ModifyPlanInWalk(ctx context.Context, data *kit.ProviderData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || data == nil {
+	if req.Plan.Raw.IsNull() {
 		return
 	}
 	var key types.String
@@ -235,14 +235,9 @@ func (*ExecutionDefaultsKind) ModifyPlanInWalk(ctx context.Context, data *kit.Pr
 	if !kit.Known(key) {
 		return
 	}
-	var inner resource.ModifyPlanResponse
-	inner.Private = resp.Private
-	kit.CheckSingletonPlan(ctx, data, ExecutionDefaultsAddress.TypeName+" "+key.ValueString(), req, &inner)
-	if inner.Diagnostics.HasError() {
-		resp.Diagnostics.AddAttributeError(path.Root("project_key"), "Execution defaults declared twice", fmt.Sprintf(
-			"This configuration declares more than one dataiku_project_execution_defaults for project %s. A project has one set of defaults, "+
-				"so they would overwrite each other on every apply: keep one resource for the project, with every default in it.", key.ValueString()))
-	}
+	kit.CheckKeyedSingletonPlan(ctx, data, ExecutionDefaultsAddress.TypeName, key.ValueString(), path.Root("project_key"), "Execution defaults declared twice", fmt.Sprintf(
+		"This configuration declares more than one dataiku_project_execution_defaults for project %s. A project has one set of defaults, "+
+			"so they would overwrite each other on every apply: keep one resource for the project, with every default in it.", key.ValueString()), req, resp)
 }
 
 func (m *ExecutionDefaultsModel) key() string { return m.ProjectKey.ValueString() }

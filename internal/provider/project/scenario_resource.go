@@ -132,7 +132,7 @@ func (scenarioKind) Schema() schema.Schema {
 		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 			MarkdownDescription: "The step's params as JSON, e.g. for `build_flowitem`: `jsonencode({ builds = [{ type = \"DATASET\", itemId = \"orders\", partitionsSpec = \"\" }], jobType = \"RECURSIVE_BUILD\" })`. " +
 				"Subset rule: only the keys written are managed. A `send_report` step's credentials (its `messaging.configuration`'s " + backtickList(reporterSecretKeys) +
-				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; the step at that index keeps those DSS holds.",
+				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; a step keeps those DSS holds for the step it is written over (see `steps`).",
 			Validators: []validator.String{kit.JSONObjectValidator}},
 		"run_condition": kit.OptionalString("RUN_IF_STATUS_MATCH",
 			"When the step runs (DSS's `runConditionType`): one of "+backtickList(scenarioRunConditions)+". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned).",

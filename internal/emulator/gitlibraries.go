@@ -141,7 +141,7 @@ func (s *Server) handleAddGitLibrary(w http.ResponseWriter, r *http.Request) {
 			setPassword(e, body["password"])
 			pulled(e, checkout)
 		})
-		return s.gitLibraryPull(runFor, "Git reference " + path + " added"), nil
+		return s.gitLibraryPull(runFor, "Git reference "+path+" added"), nil
 	})
 }
 
@@ -212,7 +212,7 @@ func (s *Server) handleResetGitLibrary(w http.ResponseWriter, r *http.Request) {
 		}
 		checkout, _ := ref["checkout"].(string)
 		changeGitLibraryState(p, path, func(e map[string]any) { pulled(e, checkout) })
-		return s.gitLibraryPull(runFor, "Git reference " + path + " reset"), nil
+		return s.gitLibraryPull(runFor, "Git reference "+path+" reset"), nil
 	})
 }
 

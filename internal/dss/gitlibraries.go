@@ -27,7 +27,8 @@ type GitLibrary struct {
 	Checkout         string
 	PathInRepository string
 	AddToPythonPath  bool
-	Login            string
+	// Login is nil when the list does not show it [I].
+	Login *string
 }
 
 // GitLibraryWrite is what an add or a set sends: the reference and its
@@ -124,7 +125,10 @@ func ParseGitLibraries(raw []byte) ([]GitLibrary, error) {
 			return
 		}
 		l := GitLibrary{Path: path, Repository: firstString(e, "remote", "repository"), Checkout: firstString(e, "checkout"),
-			PathInRepository: firstString(e, "remotePath", "pathInGitRepository"), Login: firstString(e, "login")}
+			PathInRepository: firstString(e, "remotePath", "pathInGitRepository")}
+		if login, ok := e["login"].(string); ok {
+			l.Login = &login
+		}
 		switch {
 		case isBool(e["isPythonPath"]):
 			l.AddToPythonPath = e["isPythonPath"] == true
@@ -164,11 +168,19 @@ func firstString(m map[string]any, keys ...string) string {
 
 func isBool(v any) bool { _, ok := v.(bool); return ok }
 
+// loginOrNull is the login to send: null for none, as dataikuapi sends.
+func loginOrNull(login *string) any {
+	if login == nil {
+		return nil
+	}
+	return nullIfEmpty(*login)
+}
+
 // AddGitLibrary adds the reference and starts its pull (add_library [V]):
 // the caller waits on the future.
 func (c *Client) AddGitLibrary(ctx context.Context, projectKey string, l GitLibraryWrite) (*Future, error) {
 	body := map[string]any{
-		"repository": l.Repository, "login": nullIfEmpty(l.Login), "password": l.Password,
+		"repository": l.Repository, "login": loginOrNull(l.Login), "password": l.Password,
 		"pathInGitRepository": l.PathInRepository, "localTargetPath": l.Path,
 		"checkout": l.Checkout, "addToPythonPath": l.AddToPythonPath,
 	}
@@ -181,7 +193,7 @@ func (c *Client) AddGitLibrary(ctx context.Context, projectKey string, l GitLibr
 // It pulls nothing: ResetGitLibrary does.
 func (c *Client) SetGitLibrary(ctx context.Context, projectKey string, l GitLibraryWrite) error {
 	body := map[string]any{
-		"repository": l.Repository, "login": nullIfEmpty(l.Login), "password": l.Password,
+		"repository": l.Repository, "login": loginOrNull(l.Login), "password": l.Password,
 		"pathInGitRepository": l.PathInRepository, "checkout": l.Checkout,
 	}
 	var answer json.RawMessage // the reference's path [V]; unused

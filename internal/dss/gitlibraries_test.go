@@ -12,8 +12,9 @@ import (
 // field names, pythonPath deciding when isPythonPath is absent), the add's
 // field names, and a list of references; the password is never read.
 func TestParseGitLibrariesShapes(t *testing.T) {
+	ci := "ci"
 	want := []GitLibrary{
-		{Path: "lib", Repository: "https://g/a.git", Checkout: "main", PathInRepository: "src", AddToPythonPath: false, Login: "ci"},
+		{Path: "lib", Repository: "https://g/a.git", Checkout: "main", PathInRepository: "src", AddToPythonPath: false, Login: &ci},
 		{Path: "python/x.y", Repository: "https://g/b.git", Checkout: "v1", AddToPythonPath: true},
 	}
 	for name, raw := range map[string]string{

@@ -19,6 +19,7 @@ const (
 	KindFlowZone            = "flow_zone"
 	KindDataQualityRule     = "data_quality_rule"
 	KindExposedObject       = "exposed_object"
+	KindProjectGitLibrary   = "project_git_library"
 	KindUser                = "user"
 	KindGroup               = "group"
 	KindAPIKey              = "api_key"
@@ -45,6 +46,6 @@ const (
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
-	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject,
+	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject, KindProjectGitLibrary,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 }

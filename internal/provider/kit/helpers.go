@@ -3,6 +3,7 @@ package kit
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -74,11 +75,12 @@ func StringsToAny(s []string) []any {
 
 // ConfigWriteOnly is the write-only string attribute name from the
 // configuration (the plan and the state never hold it), nil when it is not
-// set. Its error names the attribute, never the value.
+// set. Its error names the attribute and says the framework's problem,
+// never the value.
 func ConfigWriteOnly(ctx context.Context, config tfsdk.Config, name string) (*string, error) {
 	var v types.String
 	if d := config.GetAttribute(ctx, path.Root(name), &v); d.HasError() {
-		return nil, errors.New("reading " + name + " from the configuration failed")
+		return nil, fmt.Errorf("reading %s from the configuration: %s", name, strings.TrimSpace(fmt.Sprint(d.Errors())))
 	}
 	if !Known(v) {
 		return nil, nil

@@ -215,18 +215,8 @@ func NewGitLibraryList() list.ListResource {
 		Description: "Lists the Git references of one project's libraries." +
 			kit.ListCost("1 request (`GET /projects/{key}/git/lib-git-refs/`); the resource object costs that list again for each."),
 		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("Git references")},
-		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
-			key := f.ProjectKey.ValueString()
-			libs, err := l.C.ListGitLibraries(ctx, key)
-			if err != nil {
-				return kit.Listing("Git references of project "+key+" (GET "+dss.GitLibrariesPath(key)+")", err)
-			}
-			for _, lib := range libs {
-				if !emit(kit.Listed{Key: []string{key, lib.Path}, Display: key + " / " + lib.Path}) {
-					return nil
-				}
-			}
-			return nil
-		},
+		List: kit.ListInProject("Git references", (*dss.Client).ListGitLibraries, func(key string, _ *kit.InProjectListFilters, lib dss.GitLibrary) (string, string, bool) {
+			return lib.Path, key + " / " + lib.Path, true
+		}),
 	})
 }

@@ -66,10 +66,11 @@ func TestRedactPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	orig := &APIError{Message: "m"}
-	if got := redactPassword(orig, &pw); got != error(orig) {
+	var same *APIError
+	if got := redactPassword(orig, &pw); !errors.As(got, &same) || same != orig {
 		t.Fatalf("an error without the password changed: %v", got)
 	}
-	if redactPassword(nil, &pw) != nil || redactPassword(orig, nil) != error(orig) {
+	if redactPassword(nil, &pw) != nil || !errors.As(redactPassword(orig, nil), &same) || same != orig {
 		t.Fatal("nil error or password")
 	}
 }

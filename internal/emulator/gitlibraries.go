@@ -16,7 +16,9 @@ import (
 // files: a pull records the checkout it pulled (GitLibraryPulled), a
 // password is kept as its SHA-256 only (GitLibraryPasswordIs), and a
 // reference removed without deleteDirectory leaves its directory behind
-// (GitLibraryDirectoryKept).
+// (GitLibraryDirectoryKept). A pull from a repository whose URL holds
+// UnreachableGitHost fails; the reference stays, as DSS records it before
+// pulling [I].
 //
 // Rights [I]: listing needs read access to the project, every change
 // write access (DSS's "Write project content").
@@ -59,11 +61,23 @@ func checkGitLibraryPath(path string) *APIError {
 	return nil
 }
 
+// UnreachableGitHost in a repository's URL makes its pulls fail, with a
+// git log that quotes the URL with its credentials, as git may [I]: a
+// client must keep the password out of what it shows.
+const UnreachableGitHost = "unreachable.example"
+
 // gitLibraryPull is a pull's future: it reports success once runFor (the
-// build time, read before taking the state's lock) passed [I: DSS's
-// messages shape].
-func (s *Server) gitLibraryPull(runFor time.Duration, title string) any {
-	return s.futures.start(runFor, pluginResult(title, ""), false)
+// build time, read before taking the state's lock) passed, or git's
+// failure for an unreachable repository [I: DSS's messages shape]. ref is
+// the reference, password what was sent (nil: none).
+func (s *Server) gitLibraryPull(runFor time.Duration, title string, ref map[string]any, password any) any {
+	failLog := ""
+	if repo, _ := ref["remote"].(string); strings.Contains(repo, UnreachableGitHost) {
+		login, _ := ref["login"].(string)
+		pw, _ := password.(string)
+		failLog = fmt.Sprintf("fatal: unable to access 'https://%s:%s@%s/': Could not resolve host: %s", login, pw, UnreachableGitHost, UnreachableGitHost)
+	}
+	return s.futures.start(runFor, pluginResult(title, failLog), false)
 }
 
 // changeGitLibraryState replaces what the emulator knows of path's
@@ -141,7 +155,7 @@ func (s *Server) handleAddGitLibrary(w http.ResponseWriter, r *http.Request) {
 			setPassword(e, body["password"])
 			pulled(e, checkout)
 		})
-		return s.gitLibraryPull(runFor, "Git reference "+path+" added"), nil
+		return s.gitLibraryPull(runFor, "Git reference "+path+" added", refs[path].(map[string]any), body["password"]), nil
 	})
 }
 
@@ -212,7 +226,7 @@ func (s *Server) handleResetGitLibrary(w http.ResponseWriter, r *http.Request) {
 		}
 		checkout, _ := ref["checkout"].(string)
 		changeGitLibraryState(p, path, func(e map[string]any) { pulled(e, checkout) })
-		return s.gitLibraryPull(runFor, "Git reference "+path+" reset"), nil
+		return s.gitLibraryPull(runFor, "Git reference "+path+" reset", ref, nil), nil
 	})
 }
 

@@ -87,6 +87,24 @@ func TestGitLibrariesLifecycle(t *testing.T) {
 	}
 }
 
+// A pull from an unreachable repository fails with git's log, which
+// quotes the credentials; the reference stays.
+func TestGitLibraryPullFails(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "GLF", testAdmin, nil))
+	const refs = "/public/api/projects/GLF/git/lib-git-refs/"
+	res := waitFutureResult(t, u, call(t, u, "POST", refs, testAdmin, map[string]any{"repository": "https://" + UnreachableGitHost + "/x.git",
+		"localTargetPath": "lib", "checkout": "main", "login": "ci", "password": "pw-9Zq"}))
+	if failed, log := futureFailed(res); !failed || !strings.Contains(log, "Could not resolve host") || !strings.Contains(log, "ci:pw-9Zq@") {
+		t.Fatalf("the pull did not fail as git does: %v %s", failed, log)
+	}
+	list := call(t, u, "GET", refs, testAdmin, nil)
+	if list.obj()["gitReferences"].(map[string]any)["lib"] == nil {
+		t.Fatalf("the reference was dropped: %s", list.raw)
+	}
+}
+
 // Listing needs read access to the project; every change, write access.
 func TestGitLibrariesRights(t *testing.T) {
 	rn := startTest(t, testOpts())

@@ -287,3 +287,39 @@ func TestAccProjectGitLibrary_badPath(t *testing.T) {
 		acctest.Case(t, nil, []resource.TestStep{{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)relative\s+path\s+in\s+the\s+project's\s+library`)}})
 	}
 }
+
+// A pull that fails (an unreachable repository, whose git log quotes the
+// URL with its credentials) fails the apply with DSS's log, the password
+// redacted from it; the reference DSS kept is tainted, and the next apply
+// with a reachable repository replaces it.
+func TestAccProjectGitLibrary_pullFails(t *testing.T) {
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_GITFAIL")
+	acctest.ProjectOutside(t, key, "Failing pull")
+	const token = "tok-fail-6Jw"
+	cfg := func(repo string) string {
+		return fmt.Sprintf(`
+resource "dataiku_project_git_library" "lib" {
+  project_key         = %q
+  path                = "lib"
+  repository          = %q
+  checkout            = "main"
+  login               = "ci"
+  password_wo         = %q
+  password_wo_version = 1
+}
+`, key, repo, token)
+	}
+	acctest.Case(t, testAccCheckGitLibrariesDestroyed(t, em), []resource.TestStep{
+		{
+			Config:      cfg("https://" + emulator.UnreachableGitHost + "/x.git"),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_project_git_library "` + key + `.lib".*ci:<redacted password>@.*Could not resolve host`),
+		},
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           cfg("https://git.example.com/x.git"),
+			ConfigPlanChecks: acctest.Plans(testGitLib, plancheck.ResourceActionReplace),
+			Check:            testGitLibraryHolds(t, em, key, "lib", `https://git.example.com/x.git main "" true ci`, "main", 1, token),
+		}),
+	})
+}

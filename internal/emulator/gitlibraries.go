@@ -142,7 +142,8 @@ func (s *Server) handleAddGitLibrary(w http.ResponseWriter, r *http.Request) {
 		remotePath, _ := body["pathInGitRepository"].(string)
 		login, _ := body["login"].(string)
 		python := body["addToPythonPath"] != false // dataikuapi's default [V]
-		refs[path] = map[string]any{"remote": repo, "remotePath": remotePath, "checkout": checkout, "isPythonPath": python, "login": login}
+		ref := map[string]any{"remote": repo, "remotePath": remotePath, "checkout": checkout, "isPythonPath": python, "login": login}
+		refs[path] = ref
 		if python {
 			list, _ := doc["pythonPath"].([]any)
 			if !slices.Contains(list, any(path)) {
@@ -155,7 +156,7 @@ func (s *Server) handleAddGitLibrary(w http.ResponseWriter, r *http.Request) {
 			setPassword(e, body["password"])
 			pulled(e, checkout)
 		})
-		return s.gitLibraryPull(runFor, "Git reference "+path+" added", refs[path].(map[string]any), body["password"]), nil
+		return s.gitLibraryPull(runFor, "Git reference "+path+" added", ref, body["password"]), nil
 	})
 }
 

@@ -50,6 +50,10 @@ func AfterImport() map[string][]Attribute {
 			Name: "api_key_wo", Version: "api_key_wo_version", WriteOnly: true,
 			Applies: "every infrastructure with an automation node's admin key: the provider never reads it into the state",
 		}},
+		"dataiku_project_git_library": {{
+			Name: "password_wo", Version: "password_wo_version", WriteOnly: true,
+			Applies: "Git references of HTTPS repositories with a login: DSS never returns the password",
+		}},
 		"dataiku_project": {{
 			Name:    "local_variables",
 			Applies: "projects with local variables: sensitive, so Terraform generates null and leaves them unmanaged",
@@ -124,6 +128,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_project_deployer_infra": {"govern_check_policy": "\"NO_CHECK\""},
 		"dataiku_project_deployment":     {"enabled": "true"},
 		"dataiku_project_folder":         {"parent_id": "\"ROOT\""},
+		"dataiku_project_git_library":    {"add_to_python_path": "true", "delete_directory_on_destroy": "true", "login": "\"\"", "path_in_repository": "\"\""},
 		"dataiku_recipe":                 {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_scenario":               {"active": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_user":                   {"display_name": "\"\"", "email": "\"\"", "enabled": "true", "groups": "[]", "source_type": "\"LOCAL\""},

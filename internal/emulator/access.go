@@ -144,5 +144,7 @@ func copyProject(p *Project) *Project {
 	q.Scenarios = copyDocsOrEmpty(p.Scenarios)
 	q.ExportedBundles = copyDocs(p.ExportedBundles)
 	q.ImportedBundles = copyDocs(p.ImportedBundles)
+	q.ExternalLibraries = copyDoc(p.ExternalLibraries)
+	q.GitLibraryState = copyDocs(p.GitLibraryState)
 	return &q
 }

@@ -31,6 +31,9 @@ func (s *Server) routes() {
 	s.zoneRoutes()
 	s.recipeRoutes() // recipes.go
 
+	// Git libraries (gitlibraries.go).
+	s.gitLibraryRoutes()
+
 	// Scenarios (dss-api.md §5.2, dss-api-more.md §3).
 	s.scenarioRoutes()
 	s.runRoutes() // runs.go

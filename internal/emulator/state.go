@@ -89,6 +89,11 @@ type Project struct {
 	// (bundles.go).
 	ExportedBundles map[string]map[string]any `json:"exportedBundles,omitempty"`
 	ImportedBundles map[string]map[string]any `json:"importedBundles,omitempty"`
+	// ExternalLibraries: the project's external-libraries document (Git
+	// references, Python path); GitLibraryState: per Git reference's path,
+	// what the emulator knows of its directory (gitlibraries.go).
+	ExternalLibraries map[string]any            `json:"externalLibraries,omitempty"`
+	GitLibraryState   map[string]map[string]any `json:"gitLibraryState,omitempty"`
 }
 
 // ProjectFolder is a node of the project-folder tree.

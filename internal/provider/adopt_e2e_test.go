@@ -146,7 +146,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	secretList := append(acctest.KeyForms(adminKey), acctest.KeyForms(carolKey)...)
-	secretList = append(secretList, secrets.UserPassword, secrets.ConnectionSecret)
+	secretList = append(secretList, secrets.UserPassword, secrets.ConnectionSecret, secrets.GitToken)
 	for _, k := range keys {
 		if k.Key != "" {
 			secretList = append(secretList, k.Key)
@@ -177,9 +177,10 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// Listing only, to count its requests: auth/info, 9 instance lists
 	// (6, then the plugins, the execution configs and the clusters; no
 	// plugin is installed, so no plugin settings are read),
-	// the folder walk (ROOT and Finance), the project list, 6 lists for
+	// the folder walk (ROOT and Finance), the project list, 7 lists for
 	// each of the 3 projects (the sixth: the settings, for the exposed
-	// objects) and one rules list per dataset (6).
+	// objects; the seventh: the Git libraries) and one rules list per
+	// dataset (6).
 	listDir := t.TempDir()
 	before = run.Server.Stats().Requests
 	start := time.Now()
@@ -187,7 +188,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 9 + 2 + 1 + 6*3 + 6
+	const wantRequests = 1 + 9 + 2 + 1 + 7*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}
@@ -204,6 +205,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"dataiku_user.alice: password_wo and password_wo_version (a LOCAL user",
 		"dataiku_connection.pg_warehouse: secret_params_wo and secret_params_wo_version (DSS returns password encrypted only",
 		"dataiku_connection.s3_lake: secret_params_wo and secret_params_wo_version (DSS returns secretKey encrypted only",
+		"dataiku_project_git_library.sales_lib_python_sales_utils: password_wo and password_wo_version (a reference with a login may have a password",
 		"Sensitive, generated as null and left unmanaged until written: dataiku_project.local_variables",
 		"Written in clear to generated.tf: dataiku_instance_variables.variables",
 		"Null after the import: dataiku_api_key.secret",
@@ -220,6 +222,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"to = dataiku_project_execution_defaults.sales_execution_defaults\n  id = \"SALES\"",
 		"to = dataiku_scenario.sales_nightly_build\n  id = \"SALES.Nightly_build\"",
 		"to = dataiku_code_env.python_py_analytics\n  id = \"PYTHON/py_analytics\"",
+		"to = dataiku_project_git_library.sales_lib_python_sales_utils\n  id = \"SALES.python/sales_utils\"",
 		"# Not adopted: dataiku_group.administrators",
 	)
 

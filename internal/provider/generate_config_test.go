@@ -124,7 +124,7 @@ func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, ch
 // adoptSecrets are the secrets the cases give DSS: none may be written to
 // generated.tf.
 var adoptSecrets = []string{"Hand-made-auto-key", "Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw",
-	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token", "Hand-made-plugin-pw", "Hand-made-cluster-secret"}
+	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token", "Hand-made-plugin-pw", "Hand-made-cluster-secret", "Hand-made-git-token"}
 
 func generateConfigCases() []adoptCase {
 	return []adoptCase{
@@ -338,6 +338,23 @@ func generateConfigCases() []adoptCase {
 				s.ContainerDefault().Select(dss.ContainerModeNone, "")
 			})
 			return []adoptImport{{"dataiku_project_execution_defaults.sales", key}}, []string{dss.ProjectSettingsDoc(key).Path()}
+		}},
+		{"dataiku_project_git_library", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As DSS's "Import from Git" dialog leaves them: one on the
+			// Python path with a login (its password cannot be read back),
+			// one outside it, checked out from a folder of its repository.
+			login := "ci-bot"
+			pw := "Hand-made-git-token"
+			for _, l := range []dss.GitLibraryWrite{
+				{GitLibrary: dss.GitLibrary{Path: "python/utils", Repository: "https://git.example.com/utils.git", Checkout: "v1.2", AddToPythonPath: true, Login: &login}, Password: &pw},
+				{GitLibrary: dss.GitLibrary{Path: "templates", Repository: "git@git.example.com:acme/tpl.git", Checkout: "main", PathInRepository: "reports"}},
+			} {
+				f, err := c.AddGitLibrary(ctx, key, l)
+				acctest.MustDo(t, err)
+				acctest.MustDo(t, c.WaitGitLibrary(ctx, f, l.Password))
+			}
+			return []adoptImport{{"dataiku_project_git_library.utils", key + ".python/utils"}, {"dataiku_project_git_library.templates", key + ".templates"}},
+				[]string{dss.GitLibrariesPath(key)}
 		}},
 		{"dataiku_project_bundle", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// One bundle published, one not, as a release process leaves them.
@@ -759,8 +776,9 @@ func TestAccGenerateConfig_adoptEverything(t *testing.T) {
 	}
 
 	// The adopted configuration manages what it shows: a change made
-	// afterwards in DSS is drift.
-	updateDoc(t, c, ctx, dss.Path("admin", "groups", strings.ToLower(key)+"_eng"), func(d map[string]any) { d["description"] = "Changed in DSS" })
+	// afterwards in DSS is drift. (A fresh context: the test's first one
+	// lasts a minute, less than the applies above take on a busy machine.)
+	updateDoc(t, c, acctest.Ctx(t), dss.Path("admin", "groups", strings.ToLower(key)+"_eng"), func(d map[string]any) { d["description"] = "Changed in DSS" })
 	out, code = acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
 	if code != 2 || !strings.Contains(out, "dataiku_group.eng will be updated in-place") || !strings.Contains(out, "Plan: 0 to add, 1 to change, 0 to destroy") {
 		t.Fatalf("a change made in DSS after the adoption is not shown as drift (exit %d):\n%s", code, out)

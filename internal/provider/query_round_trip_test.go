@@ -40,7 +40,8 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 		case "dataiku_project":
 			cfg = fmt.Sprintf("    project_key = %q", key)
 		case "dataiku_dataset", "dataiku_managed_folder", "dataiku_recipe", "dataiku_scenario",
-			"dataiku_flow_zone", "dataiku_data_quality_rule", "dataiku_exposed_object", "dataiku_project_execution_defaults":
+			"dataiku_flow_zone", "dataiku_data_quality_rule", "dataiku_exposed_object", "dataiku_project_execution_defaults",
+			"dataiku_project_git_library":
 			cfg = fmt.Sprintf("    project_key = %q", key)
 			inProject[typ] = true
 		}

@@ -25,7 +25,7 @@ import (
 // every Sensitive and write-only attribute the provider has: the provider's
 // api_key, a project's local_variables (and the data source's copy), an API
 // key's and a personal API key's secrets, a connection's secret_params_wo, a user's password_wo,
-// a scenario's reporter_secrets_wo and the ephemeral keys' secrets (handed
+// a scenario's reporter_secrets_wo, a Git library's password_wo and the ephemeral keys' secrets (handed
 // to a write-only argument) (TestTraceTestCoversEverySecret keeps
 // this list whole). None of their values may appear in the log or in the
 // CLI's output.
@@ -45,6 +45,7 @@ func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
 		hookSecret  = "https://hooks.example.com/T0/hook-3Jm9Wq"
 		presetKey   = "key-preset-6Tn2Yh"
 		infraSecret = "auto-admin-key-8Pq2Wn"
+		gitSecret   = "git-token-5Vd7Xs"
 	)
 	if em := acctest.Emulator(t); em != nil {
 		if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: "trace-plugin-" + suffix, Version: "1.0.0"}}); err != nil {
@@ -160,16 +161,26 @@ resource "dataiku_project_deployer_infra" "i" {
   api_key_wo_version  = 1
 }
 
+resource "dataiku_project_git_library" "g" {
+  project_key         = dataiku_project.p.project_key
+  path                = "python/trace"
+  repository          = "https://git.example.com/trace.git"
+  checkout            = %[3]q
+  login               = "trace-bot"
+  password_wo         = %[12]q
+  password_wo_version = 1
+}
+
 output "vars_read" {
   value     = data.dataiku_project.p.local_variables
   sensitive = true
 }
-`, acctest.Host(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, acctest.AliceLogin, presetKey, infraSecret)
+`, acctest.Host(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, acctest.AliceLogin, presetKey, infraSecret, gitSecret)
 	}
 	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": config("first")})
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	env := []string{"TF_VAR_dss_api_key=" + acctest.APIKey, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
-	secrets := append(acctest.KeyForms(acctest.APIKey), localToken, connSecret, userSecret, hookSecret, presetKey, infraSecret)
+	secrets := append(acctest.KeyForms(acctest.APIKey), localToken, connSecret, userSecret, hookSecret, presetKey, infraSecret, gitSecret)
 	t.Cleanup(func() {
 		_, _ = acctest.RunTerraform(t, dir, []string{"TF_VAR_dss_api_key=" + acctest.APIKey}, "destroy", "-auto-approve", "-no-color")
 	})
@@ -184,7 +195,7 @@ output "vars_read" {
 			}
 		}
 	}
-	if len(secrets) != 10 {
+	if len(secrets) != 11 {
 		t.Fatalf("the state lacks an API key's or a personal API key's secret to look for")
 	}
 	// The ephemeral keys the apply opened are deleted by now; their
@@ -208,6 +219,11 @@ output "vars_read" {
 		t.Fatal(err)
 	} else if p, _ := instance.PresetItem(instance.PresetsOf(*doc), "parameter-set-trace", "prod"); p == nil || p["config"].(map[string]any)["api_key"] != presetKey {
 		t.Fatalf("the preset's secret did not reach DSS: %v", p)
+	}
+	// The Git library's password reached DSS (its update, below, sends it
+	// again with the new checkout).
+	if em := acctest.Emulator(t); em != nil && !em.Server.GitLibraryPasswordIs(key, "python/trace", gitSecret) {
+		t.Fatal("the Git library's password did not reach DSS")
 	}
 	out.WriteString(acctest.MustTerraform(t, dir, env, secrets, "plan", "-no-color"))
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config("second")), 0o600); err != nil {
@@ -246,6 +262,7 @@ var traceTestedSecrets = []string{
 	"dataiku_scenario.reporter_secrets_wo",
 	"dataiku_plugin_preset.secret_config_wo",
 	"dataiku_project_deployer_infra.api_key_wo",
+	"dataiku_project_git_library.password_wo",
 	"ephemeral.dataiku_api_key.secret",
 	"ephemeral.dataiku_personal_api_key.secret",
 }

@@ -20,6 +20,7 @@ import (
 type Secrets struct {
 	UserPassword     string
 	ConnectionSecret string
+	GitToken         string
 }
 
 func randomSecret(prefix string) string {
@@ -34,11 +35,12 @@ func randomSecret(prefix string) string {
 // project folder, and three projects; SALES holds datasets of three
 // families (Filesystem, PostgreSQL, S3), a managed folder, a sync recipe,
 // a scenario, a flow zone and a data quality rule, and shares orders_clean
-// with MARKETING (whose recipe reads it) and its folder by quick sharing. Connections named
+// with MARKETING (whose recipe reads it) and its folder by quick sharing,
+// and checks out a Git library with a login and a token. Connections named
 // filesystem_managed (Filesystem, managed) must exist, as in the emulator's
 // defaults.
 func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
-	s := Secrets{UserPassword: randomSecret("pw-"), ConnectionSecret: randomSecret("pg-")}
+	s := Secrets{UserPassword: randomSecret("pw-"), ConnectionSecret: randomSecret("pg-"), GitToken: randomSecret("git-")}
 	steps := []func() error{
 		func() error { return c.CreateGroup(ctx, "analysts", "Read and explore", "LOCAL") },
 		func() error { return c.CreateGroup(ctx, "data_engineers", "Build the flows", "LOCAL") },
@@ -151,6 +153,15 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "SALES.orders_clean"}}}},
 				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "sales_orders"}}}}})
 			return err
+		},
+		func() error {
+			login := "ci-bot"
+			f, err := c.AddGitLibrary(ctx, "SALES", dss.GitLibraryWrite{GitLibrary: dss.GitLibrary{Path: "python/sales_utils",
+				Repository: "https://git.example.com/sales/utils.git", Checkout: "v1.0", AddToPythonPath: true, Login: &login}, Password: &s.GitToken})
+			if err != nil {
+				return err
+			}
+			return c.WaitGitLibrary(ctx, f, &s.GitToken)
 		},
 		func() error {
 			rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: "id not empty"}

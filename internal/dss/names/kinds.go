@@ -20,6 +20,7 @@ const (
 	KindDataQualityRule     = "data_quality_rule"
 	KindExposedObject       = "exposed_object"
 	KindExecutionDefaults   = "project_execution_defaults"
+	KindProjectGitLibrary   = "project_git_library"
 	KindUser                = "user"
 	KindGroup               = "group"
 	KindAPIKey              = "api_key"
@@ -46,6 +47,6 @@ const (
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
-	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject, KindExecutionDefaults,
+	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 }

@@ -3,7 +3,6 @@ package instance
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -154,15 +153,7 @@ func createUser(ctx context.Context, c *dss.Client, m *UserModel, password *stri
 
 // configPassword is password_wo from the configuration, nil when unset.
 func configPassword(ctx context.Context, config tfsdk.Config) (*string, error) {
-	var pw types.String
-	if d := config.GetAttribute(ctx, path.Root("password_wo"), &pw); d.HasError() {
-		return nil, fmt.Errorf("reading password_wo from the configuration: %s", strings.TrimSpace(fmt.Sprint(d.Errors())))
-	}
-	if !kit.Known(pw) {
-		return nil, nil
-	}
-	s := pw.ValueString()
-	return &s, nil
+	return kit.ConfigWriteOnly(ctx, config, "password_wo")
 }
 
 // Apply writes the settings with one read-modify-write, which sends a PUT

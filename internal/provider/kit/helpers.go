@@ -3,11 +3,14 @@ package kit
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -68,4 +71,20 @@ func StringsToAny(s []string) []any {
 		out[i] = v
 	}
 	return out
+}
+
+// ConfigWriteOnly is the write-only string attribute name from the
+// configuration (the plan and the state never hold it), nil when it is not
+// set. Its error names the attribute and says the framework's problem,
+// never the value.
+func ConfigWriteOnly(ctx context.Context, config tfsdk.Config, name string) (*string, error) {
+	var v types.String
+	if d := config.GetAttribute(ctx, path.Root(name), &v); d.HasError() {
+		return nil, fmt.Errorf("reading %s from the configuration: %s", name, strings.TrimSpace(fmt.Sprint(d.Errors())))
+	}
+	if !Known(v) {
+		return nil, nil
+	}
+	s := v.ValueString()
+	return &s, nil
 }

@@ -137,6 +137,8 @@ func TestImportByIdentity(t *testing.T) {
 			map[string]string{"id": "aB3dE5fG", "project_key": "SALES", "dataset_name": "orders"}},
 		{"dataiku_exposed_object", map[string]string{"project_key": "SALES", "type": "DATASET", "local_name": "orders"},
 			map[string]string{"id": "SALES.DATASET.orders", "local_name": "orders"}},
+		{"dataiku_project_git_library", map[string]string{"project_key": "SALES", "path": "python/my.lib"},
+			map[string]string{"id": "SALES.python/my.lib", "project_key": "SALES", "path": "python/my.lib"}},
 		{"dataiku_user", map[string]string{"login": "alice"}, map[string]string{"id": "alice", "login": "alice"}},
 		{"dataiku_instance_settings", map[string]string{"id": instance.GeneralSettingsID}, map[string]string{"id": instance.GeneralSettingsID}},
 	}
@@ -174,6 +176,8 @@ func TestImportByIdentity(t *testing.T) {
 			`The identity's id must`},
 		{"dataiku_code_env", map[string]string{"lang": "JULIA", "name": "x"},
 			`(?s)names no valid dataiku_code_env: expected LANG/name, LANG being PYTHON or R`},
+		{"dataiku_project_git_library", map[string]string{"project_key": "SALES", "path": "python/../x"},
+			`The identity's path must be a relative path in the project's library`},
 		{"dataiku_flow_zone", map[string]string{"project_key": "SALES", "id": "default"},
 			`default zone`},
 		{"dataiku_instance_variables", map[string]string{"id": "other"},

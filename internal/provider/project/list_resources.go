@@ -253,3 +253,16 @@ func NewExecutionDefaultsList() list.ListResource {
 		},
 	})
 }
+
+// NewGitLibraryList lists one project's Git references.
+func NewGitLibraryList() list.ListResource {
+	return kit.NewList(kit.ListKind[gitLibraryModel, kit.InProjectListFilters]{
+		Kind: gitLibraryKind{},
+		Description: "Lists the Git references of one project's libraries." +
+			kit.ListCost("1 request (`GET /projects/{key}/git/lib-git-refs/`); the resource object costs that list again for each."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("Git references")},
+		List: kit.ListInProject("Git references", (*dss.Client).ListGitLibraries, func(key string, _ *kit.InProjectListFilters, lib dss.GitLibrary) (string, string, bool) {
+			return lib.Path, key + " / " + lib.Path, true
+		}),
+	})
+}

@@ -349,46 +349,60 @@ func restParams(params dss.Object, wire string) jsontypes.Normalized {
 	return kit.WholeObject(kit.TerraformNumbersObject(rest)) // DSS's Java doubles as jsonencode prints them
 }
 
-// TriggerKey is what pairs a planned trigger with an existing one: its
-// type (as the provider names it) and its name.
-type TriggerKey struct{ Typ, Name string }
+// PairKey is what pairs a planned trigger or step with an existing one:
+// its type (for a trigger, as the provider names it; "" when unknown: never
+// paired) and its name ("" when unset or unknown).
+type PairKey struct{ Typ, Name string }
 
-func triggerKeysOf(ts []ScenarioTriggerModel) []TriggerKey {
-	out := make([]TriggerKey, len(ts))
+func triggerKeysOf(ts []ScenarioTriggerModel) []PairKey {
+	out := make([]PairKey, len(ts))
 	for i, t := range ts {
 		switch {
 		case !kit.Known(t.Type):
-			out[i] = TriggerKey{}
+			out[i] = PairKey{}
 		case !kit.Known(t.Name):
-			// Paired by position only.
-			out[i] = TriggerKey{Typ: t.Type.ValueString()}
+			// Paired by its place only.
+			out[i] = PairKey{Typ: t.Type.ValueString()}
 		default:
-			out[i] = TriggerKey{t.Type.ValueString(), t.Name.ValueString()}
+			out[i] = PairKey{t.Type.ValueString(), t.Name.ValueString()}
 		}
 	}
 	return out
 }
 
-func triggerKeysOfDSS(ts []dss.ScenarioTrigger) []TriggerKey {
-	out := make([]TriggerKey, len(ts))
+func triggerKeysOfDSS(ts []dss.ScenarioTrigger) []PairKey {
+	out := make([]PairKey, len(ts))
 	for i, t := range ts {
-		out[i] = TriggerKey{TriggerProviderType(t.Type), t.Name}
+		out[i] = PairKey{TriggerProviderType(t.Type), t.Name}
 	}
 	return out
 }
 
-// MatchTriggers pairs each planned trigger with the existing trigger it is
-// written over (-1: a new trigger). A trigger whose type and non-empty name
-// are those of exactly one trigger on each side is that trigger, wherever
-// it moved in the list; any other trigger is the existing one at its
-// position when that one has its type and is not paired by name. So
-// removing or inserting a named trigger leaves the others as they are, and
-// renaming a trigger in place keeps it.
-func MatchTriggers(planned, existing []TriggerKey) []int {
-	count := func(ks []TriggerKey) map[TriggerKey]int {
-		n := map[TriggerKey]int{}
+// MatchItems pairs each planned trigger or step with the existing one it
+// is written over (-1: a new one), which keeps its id and the fields the
+// provider does not model.
+//
+//  1. By name: an item whose type and name are those of exactly one item
+//     on each side is that item, wherever it moved in the list. No name
+//     counts as a name here: the only unnamed step of its type on each
+//     side is that step.
+//  2. In order, for the rest: the items left are aligned as a diff aligns
+//     lines, the pairs keeping both lists' order and the items paired by
+//     name (so an item is looked for between the same named neighbours),
+//     pairing as many items of the same type as can be, those of the same
+//     name first; among equal alignments the earliest pairs win.
+//
+// So inserting, removing or moving an item leaves the others as they are
+// when each has a name of its own, or is the only unnamed one of its type;
+// renaming an item in place keeps it. Items of one type that have no name,
+// or share one, have nothing else to tell them apart: they are paired in
+// order, so removing the first of two such items leaves the first
+// existing one (its id and fields) to the second.
+func MatchItems(planned, existing []PairKey) []int {
+	count := func(ks []PairKey) map[PairKey]int {
+		n := map[PairKey]int{}
 		for _, k := range ks {
-			if k.Typ != "" && k.Name != "" {
+			if k.Typ != "" {
 				n[k]++
 			}
 		}
@@ -396,7 +410,7 @@ func MatchTriggers(planned, existing []TriggerKey) []int {
 	}
 	inPlan, inExisting := count(planned), count(existing)
 	out := make([]int, len(planned))
-	used := make([]bool, len(existing))
+	byName := make([]bool, len(existing))
 	for j, k := range planned {
 		out[j] = -1
 		if inPlan[k] != 1 || inExisting[k] != 1 {
@@ -404,26 +418,61 @@ func MatchTriggers(planned, existing []TriggerKey) []int {
 		}
 		for i, e := range existing {
 			if e == k {
-				out[j], used[i] = i, true
+				out[j], byName[i] = i, true
 			}
 		}
 	}
-	for j, k := range planned {
-		if out[j] < 0 && k.Typ != "" && j < len(existing) && !used[j] && existing[j].Typ == k.Typ {
-			out[j], used[j] = j, true
+	// score is what pairing planned[j] with existing[i] is worth to the
+	// alignment; a pair by name outweighs all others together, so that
+	// the others fall between the same pairs by name.
+	heavy := 2*min(len(planned), len(existing)) + 1
+	score := func(j, i int) int {
+		switch {
+		case out[j] >= 0 && out[j] == i:
+			return heavy
+		case out[j] >= 0 || byName[i] || planned[j].Typ == "" || planned[j].Typ != existing[i].Typ:
+			return 0
+		case planned[j].Name == existing[i].Name:
+			return 2
+		default:
+			return 1
+		}
+	}
+	// best[j][i]: the best alignment of planned[j:] with existing[i:].
+	best := make([][]int, len(planned)+1)
+	for j := range best {
+		best[j] = make([]int, len(existing)+1)
+	}
+	for j := len(planned) - 1; j >= 0; j-- {
+		for i := len(existing) - 1; i >= 0; i-- {
+			best[j][i] = max(best[j+1][i], best[j][i+1])
+			if s := score(j, i); s > 0 {
+				best[j][i] = max(best[j][i], s+best[j+1][i+1])
+			}
+		}
+	}
+	for j, i := 0, 0; j < len(planned) && i < len(existing); {
+		switch s := score(j, i); {
+		case s > 0 && best[j][i] == s+best[j+1][i+1]:
+			out[j] = i
+			j, i = j+1, i+1
+		case best[j][i] == best[j+1][i]:
+			j++
+		default:
+			i++
 		}
 	}
 	return out
 }
 
 // ApplyTriggers writes the planned triggers over DSS's, each over the
-// trigger MatchTriggers pairs it with: that trigger keeps its id and the
+// trigger MatchItems pairs it with: that trigger keeps its id and the
 // fields the provider does not model.
 func ApplyTriggers(ctx context.Context, projectKey string, plan, prior []ScenarioTriggerModel, cur []dss.ScenarioTrigger) ([]dss.ScenarioTrigger, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	out := make([]dss.ScenarioTrigger, 0, len(plan))
 	planKeys := triggerKeysOf(plan)
-	onCur, onPrior := MatchTriggers(planKeys, triggerKeysOfDSS(cur)), MatchTriggers(planKeys, triggerKeysOf(prior))
+	onCur, onPrior := MatchItems(planKeys, triggerKeysOfDSS(cur)), MatchItems(planKeys, triggerKeysOf(prior))
 	for i, p := range plan {
 		wire := TriggerWireType(p.Type.ValueString())
 		t := dss.ScenarioTrigger{Type: wire, Active: true}
@@ -530,19 +579,45 @@ func triggersFromDSS(ctx context.Context, projectKey string, cur []dss.ScenarioT
 	return l, diags
 }
 
-// applySteps writes the planned steps over DSS's, by position: a step at
-// the same index and of the same type keeps its id and its other fields.
+func stepKeysOf(ss []scenarioStepModel) []PairKey {
+	out := make([]PairKey, len(ss))
+	for i, s := range ss {
+		if kit.Known(s.Type) {
+			out[i] = PairKey{Typ: s.Type.ValueString()}
+			if kit.Known(s.Name) {
+				out[i].Name = s.Name.ValueString()
+			}
+		}
+	}
+	return out
+}
+
+func stepKeysOfDSS(ss []dss.ScenarioStep) []PairKey {
+	out := make([]PairKey, len(ss))
+	for i, s := range ss {
+		out[i] = PairKey{s.Type, s.Name}
+	}
+	return out
+}
+
+// applySteps writes the planned steps over DSS's, each over the step
+// MatchItems pairs it with, as triggers are: that step keeps its id and the
+// fields the provider does not model (enabled, retries, run condition
+// statuses…), wherever it moved. The keys of params the configuration
+// wrote before are those of the prior step it pairs with the same way.
 func applySteps(plan, prior []scenarioStepModel, cur []dss.ScenarioStep) ([]dss.ScenarioStep, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	out := make([]dss.ScenarioStep, 0, len(plan))
+	planKeys := stepKeysOf(plan)
+	onCur, onPrior := MatchItems(planKeys, stepKeysOfDSS(cur)), MatchItems(planKeys, stepKeysOf(prior))
 	for i, p := range plan {
 		s := dss.ScenarioStep{Type: p.Type.ValueString()}
-		if i < len(cur) && cur[i].Type == s.Type {
-			s = cur[i]
+		if k := onCur[i]; k >= 0 {
+			s = cur[k]
 		}
 		var priorParams jsontypes.Normalized
-		if i < len(prior) && prior[i].Type.Equal(p.Type) {
-			priorParams = prior[i].Params
+		if k := onPrior[i]; k >= 0 {
+			priorParams = prior[k].Params
 		}
 		params, err := writeSubset(s.Params, p.Params, priorParams)
 		if err != nil {

@@ -132,7 +132,7 @@ func (scenarioKind) Schema() schema.Schema {
 		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 			MarkdownDescription: "The step's params as JSON, e.g. for `build_flowitem`: `jsonencode({ builds = [{ type = \"DATASET\", itemId = \"orders\", partitionsSpec = \"\" }], jobType = \"RECURSIVE_BUILD\" })`. " +
 				"Subset rule: only the keys written are managed. A `send_report` step's credentials (its `messaging.configuration`'s " + backtickList(reporterSecretKeys) +
-				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; the step at that index keeps those DSS holds.",
+				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; a step keeps those DSS holds for the step it is written over (see `steps`).",
 			Validators: []validator.String{kit.JSONObjectValidator}},
 		"run_condition": kit.OptionalString("RUN_IF_STATUS_MATCH",
 			"When the step runs (DSS's `runConditionType`): one of "+backtickList(scenarioRunConditions)+". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned).",
@@ -162,12 +162,16 @@ func (scenarioKind) Schema() schema.Schema {
 				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}},
 			"triggers": schema.ListNestedAttribute{Optional: true,
 				MarkdownDescription: "The triggers, in order. Not set: the triggers are not managed; `[]`: none. A trigger changed in DSS shows as a change; values DSS fills in for attributes left unset are kept. " +
-					"Each trigger is written over DSS's trigger of the same type and non-empty name when exactly one trigger has them, in the configuration and in DSS; else over the trigger of the same type at its position; " +
+					"Each trigger is written over DSS's trigger of the same type and name when exactly one trigger has them, in the configuration and in DSS (no name counts as a name); " +
+					"else over a trigger of the same type in the same place among the others (as steps are); " +
 					"that trigger keeps its id and the fields the provider does not model. So adding or removing a named trigger leaves the others, and their values in the plan, as they are.",
 				NestedObject: schema.NestedAttributeObject{Attributes: triggerAttrs}},
 			"steps": schema.ListNestedAttribute{Optional: true,
-				MarkdownDescription: "`step_based` only: the steps, in order. Not set: the steps are not managed; `[]`: none.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: stepAttrs}},
+				MarkdownDescription: "`step_based` only: the steps, in order. Not set: the steps are not managed; `[]`: none. " +
+					"Each step is written over the DSS step it is, wherever it moved: the one of its `type` and `name` when that pair is unique on both sides (no name counts as a name), " +
+					"otherwise one of its type in the same place among the others, the steps left being aligned in order as a diff aligns lines. That step keeps its id and what the provider does not model (`enabled`, retries, run condition statuses…), " +
+					"so inserting, removing or reordering steps leaves the others as they are. Steps of one type with no name, or the same name, are told apart by their order only.",
+				NestedObject: schema.NestedAttributeObject{Attributes: stepAttrs}},
 			"script": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "`custom_python` only: the Python script. Not set: not managed. Logs show only its length.",
 			},
@@ -404,8 +408,8 @@ var (
 // keepTriggerState reports whether the plan should hold the state's
 // value at p, and reads it into target: the configuration leaves the
 // attribute unset, a state exists and holds the trigger the apply writes
-// this one over (MatchTriggers: the same name and type, or the same
-// position and type), with a value.
+// this one over (MatchItems: the same name and type, or the same type in
+// the same place), with a value.
 //
 // A value the state holds as null (an attribute of another trigger type,
 // or one DSS left unset) is kept null too when the trigger's frequency is
@@ -439,7 +443,7 @@ func keepTriggerState(ctx context.Context, p path.Path, state tfsdk.State, confi
 	if d1.HasError() || d2.HasError() || int(index) >= len(planned) {
 		return false
 	}
-	m := MatchTriggers(triggerKeysOf(planned), triggerKeysOf(held))[index]
+	m := MatchItems(triggerKeysOf(planned), triggerKeysOf(held))[index]
 	if m < 0 {
 		return false
 	}

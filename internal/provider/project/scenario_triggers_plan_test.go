@@ -103,25 +103,70 @@ func TestAccScenario_triggerListChanges(t *testing.T) {
 	})
 }
 
-func TestMatchTriggers(t *testing.T) {
-	k := func(typ, name string) project.TriggerKey { return project.TriggerKey{Typ: typ, Name: name} }
+// TestMatchItems: the pairing of planned triggers and steps with the
+// existing ones they are written over.
+func TestMatchItems(t *testing.T) {
+	k := func(typ, name string) project.PairKey { return project.PairKey{Typ: typ, Name: name} }
+	ks := func(keys ...project.PairKey) []project.PairKey { return keys }
 	cases := []struct {
 		name              string
-		planned, existing []project.TriggerKey
+		planned, existing []project.PairKey
 		want              []int
 	}{
-		{"same list", []project.TriggerKey{k("temporal", "a"), k("temporal", "")}, []project.TriggerKey{k("temporal", "a"), k("temporal", "")}, []int{0, 1}},
-		{"first removed", []project.TriggerKey{k("temporal", "b"), k("ds_modified", "c")}, []project.TriggerKey{k("temporal", "a"), k("temporal", "b"), k("ds_modified", "c")}, []int{1, 2}},
-		{"inserted first", []project.TriggerKey{k("temporal", "new"), k("temporal", "a")}, []project.TriggerKey{k("temporal", "a")}, []int{-1, 0}},
-		{"renamed in place", []project.TriggerKey{k("temporal", "b")}, []project.TriggerKey{k("temporal", "a")}, []int{0}},
-		{"type changed", []project.TriggerKey{k("ds_modified", "a")}, []project.TriggerKey{k("temporal", "a")}, []int{-1}},
-		{"names repeat: by position", []project.TriggerKey{k("temporal", "x"), k("temporal", "x")}, []project.TriggerKey{k("temporal", "x"), k("temporal", "x")}, []int{0, 1}},
-		{"unnamed: by position", []project.TriggerKey{k("temporal", ""), k("temporal", "")}, []project.TriggerKey{k("temporal", "")}, []int{0, -1}},
-		{"unknown type", []project.TriggerKey{{}}, []project.TriggerKey{k("temporal", "")}, []int{-1}},
+		{"same list", ks(k("temporal", "a"), k("temporal", "")), ks(k("temporal", "a"), k("temporal", "")), []int{0, 1}},
+		{"first removed", ks(k("temporal", "b"), k("ds_modified", "c")), ks(k("temporal", "a"), k("temporal", "b"), k("ds_modified", "c")), []int{1, 2}},
+		{"inserted first", ks(k("temporal", "new"), k("temporal", "a")), ks(k("temporal", "a")), []int{-1, 0}},
+		{"renamed in place", ks(k("temporal", "b")), ks(k("temporal", "a")), []int{0}},
+		{"type changed", ks(k("ds_modified", "a")), ks(k("temporal", "a")), []int{-1}},
+		{"names repeat: in order", ks(k("temporal", "x"), k("temporal", "x")), ks(k("temporal", "x"), k("temporal", "x")), []int{0, 1}},
+		{"unnamed: in order", ks(k("temporal", ""), k("temporal", "")), ks(k("temporal", "")), []int{0, -1}},
+		{"unknown type", ks(project.PairKey{}), ks(k("temporal", "")), []int{-1}},
+		// Steps: the cases the pairing by position got wrong.
+		{"named steps reordered", ks(k("run_scenario", "b"), k("check_dataset", "a")), ks(k("check_dataset", "a"), k("run_scenario", "b")), []int{1, 0}},
+		{
+			"named step of the same type inserted first",
+			ks(k("set_project_vars", "new"), k("set_project_vars", "set vars"), k("send_report", "Export reports")),
+			ks(k("set_project_vars", "set vars"), k("send_report", "Export reports")), []int{-1, 0, 1},
+		},
+		{
+			"unnamed step inserted first, before unnamed steps of other types",
+			ks(k("send_report", ""), k("build_flowitem", ""), k("send_report", "")),
+			ks(k("build_flowitem", ""), k("send_report", "")), []int{-1, 0, 1},
+		},
+		{
+			"unnamed step removed first, before unnamed steps of other types",
+			ks(k("build_flowitem", ""), k("send_report", "")),
+			ks(k("send_report", ""), k("build_flowitem", ""), k("send_report", "")), []int{1, 2},
+		},
+		{
+			"the only unnamed step of its type moved past named ones",
+			ks(k("run_scenario", ""), k("build_flowitem", "b"), k("check_dataset", "c")),
+			ks(k("build_flowitem", "b"), k("check_dataset", "c"), k("run_scenario", "")), []int{2, 0, 1},
+		},
+		{
+			"unnamed step looked for between the same named neighbours",
+			ks(k("run_scenario", "n"), k("build_flowitem", "")),
+			ks(k("build_flowitem", ""), k("run_scenario", "n"), k("build_flowitem", "")), []int{1, 2},
+		},
+		{
+			"a new named step is not written over a removed one on the other side of a named step",
+			ks(k("run_scenario", "b"), k("build_flowitem", "c")),
+			ks(k("build_flowitem", "a"), k("run_scenario", "b")), []int{1, -1},
+		},
+		{
+			"the same name first among the unpaired",
+			ks(k("build_flowitem", "x"), k("build_flowitem", "x")),
+			ks(k("build_flowitem", "other"), k("build_flowitem", "x"), k("build_flowitem", "x")), []int{1, 2},
+		},
+		{
+			"first of two same-named steps removed: in order, the second takes the first's place",
+			ks(k("build_flowitem", "Build")),
+			ks(k("build_flowitem", "Build"), k("build_flowitem", "Build")), []int{0},
+		},
 	}
 	for _, tc := range cases {
-		if got := project.MatchTriggers(tc.planned, tc.existing); !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("%s: matchTriggers = %v, want %v", tc.name, got, tc.want)
+		if got := project.MatchItems(tc.planned, tc.existing); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: MatchItems = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

@@ -1,0 +1,26 @@
+package adopt
+
+import (
+	"context"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+)
+
+// listGitLibraries lists the Git references of a project's libraries, one
+// request. A reference with a login may have a password, which DSS does
+// not give back: the note says to add password_wo.
+func (l *lister) listGitLibraries(ctx context.Context, key string) error {
+	libs, err := call(l, func() ([]dss.GitLibrary, error) { return l.c.ListGitLibraries(ctx, key) })
+	if err != nil {
+		return l.cannotSee("Git references of project "+key, err)
+	}
+	for _, lib := range libs {
+		o := &object{Kind: names.KindProjectGitLibrary, ID: key + "." + lib.Path, nameParts: []string{key, "lib", lib.Path}, Project: key}
+		if lib.Login != nil && *lib.Login != "" {
+			o.WriteOnly = writeOnlyNote(o.Type(), "a reference with a login may have a password, which DSS never returns")
+		}
+		l.add(o)
+	}
+	return nil
+}

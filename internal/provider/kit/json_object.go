@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -317,4 +318,96 @@ func NonNilObject(m map[string]any) map[string]any {
 		return map[string]any{}
 	}
 	return m
+}
+
+// KeepEqual is the value to write where DSS holds old and the
+// configuration says new: new, except that every part of it JSONEqual to
+// the part of old at the same place (numbers compared by value) is old's,
+// so that DSS's text of it (1.0E-23, 1000.0) is sent back as it came
+// rather than as Terraform prints the same number. Objects are compared
+// key by key (new's keys only: a key old has and new does not is not in
+// the result), arrays element by element when both have the same length;
+// any other difference takes new's part whole. The result is always
+// JSONEqual to new, and is old itself when the two are JSONEqual.
+//
+// The result shares parts with old and new: copy it (DeepCopyJSON) before
+// changing either.
+func KeepEqual(old, new any) any {
+	v, _ := keepEqual(old, new)
+	return v
+}
+
+// keepEqual is KeepEqual, also reporting whether old and new are
+// JSONEqual (then the value is old).
+func keepEqual(old, new any) (any, bool) {
+	switch nv := new.(type) {
+	case map[string]any:
+		om, ok := asJSONObject(old)
+		if !ok || nv == nil { // a nil map is null
+			break
+		}
+		out := make(map[string]any, len(nv))
+		same := len(om) == len(nv)
+		for k, n := range nv {
+			o, had := om[k]
+			if !had {
+				out[k], same = n, false
+				continue
+			}
+			v, eq := keepEqual(o, n)
+			out[k], same = v, same && eq
+		}
+		if same {
+			return old, true
+		}
+		return out, false
+	case []any:
+		ol, ok := old.([]any)
+		if !ok || ol == nil || nv == nil || len(ol) != len(nv) { // a nil slice is null
+			break
+		}
+		out := make([]any, len(nv))
+		same := true
+		for i, n := range nv {
+			v, eq := keepEqual(ol[i], n)
+			out[i], same = v, same && eq
+		}
+		if same {
+			return old, true
+		}
+		return out, false
+	}
+	if JSONEqual(old, new) {
+		return old, true
+	}
+	return new, false
+}
+
+// asJSONObject is v as a decoded JSON object, when it is one (a named map
+// type such as dss.FreeObject included; a nil map is null, not an object).
+func asJSONObject(v any) (map[string]any, bool) {
+	if m, ok := v.(map[string]any); ok {
+		return m, m != nil
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Map && !rv.IsNil() && rv.Type().ConvertibleTo(jsonObjectType) {
+		return rv.Convert(jsonObjectType).Interface().(map[string]any), true
+	}
+	return nil, false
+}
+
+var jsonObjectType = reflect.TypeFor[map[string]any]()
+
+// MergeKeepingEqual is maps.Copy(dst, written) (each written key's value
+// replaces dst's), each value written going through KeepEqual against the
+// one it replaces: what is written is the same, DSS's text of the parts
+// that do not change is kept.
+func MergeKeepingEqual(dst, written map[string]any) {
+	for k, w := range written {
+		if old, had := dst[k]; had {
+			dst[k] = KeepEqual(old, w)
+		} else {
+			dst[k] = w
+		}
+	}
 }

@@ -2,7 +2,6 @@ package dataset
 
 import (
 	"context"
-	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -149,7 +148,8 @@ func maxLengthValue(n *int64) types.Int64 {
 
 // applyDataset writes the model's managed fields over DSS's definition for
 // the read-modify-write. params and format_params are merged key by key
-// (m holds the keys the configuration writes); schema_columns and
+// (m holds the keys the configuration writes), each part equal to DSS's
+// kept in DSS's text (kit.MergeKeepingEqual); schema_columns and
 // partitioning, when null, leave DSS's alone. Fields DSS has that the
 // model does not, on the dataset, its columns and its dimensions, are kept.
 func applyDataset(ctx context.Context, m *DatasetModel, d *dss.Dataset) diag.Diagnostics {
@@ -164,7 +164,7 @@ func applyDataset(ctx context.Context, m *DatasetModel, d *dss.Dataset) diag.Dia
 	if d.Params == nil {
 		d.Params = dss.Object{}
 	}
-	maps.Copy(d.Params, written)
+	kit.MergeKeepingEqual(d.Params, written)
 	if kit.Known(m.Connection) {
 		d.SetConnection(m.Connection.ValueString())
 	}
@@ -173,7 +173,7 @@ func applyDataset(ctx context.Context, m *DatasetModel, d *dss.Dataset) diag.Dia
 		if d.FormatParams == nil {
 			d.FormatParams = dss.Object{}
 		}
-		maps.Copy(d.FormatParams, fp)
+		kit.MergeKeepingEqual(d.FormatParams, fp)
 	}
 	if kit.Known(m.SchemaColumns) {
 		var cols []datasetColumnModel

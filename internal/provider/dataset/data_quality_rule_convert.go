@@ -24,7 +24,8 @@ type DataQualityRuleModel struct {
 
 // applyDataQualityRule writes the plan into DSS's rule: type and name,
 // enabled and autoRun when set, and the keys config writes (the others
-// are left as DSS has them: the subset rule).
+// are left as DSS has them: the subset rule), a value equal to DSS's left
+// in DSS's text, and the equal parts of a changed one (kit.KeepEqual).
 func applyDataQualityRule(plan *DataQualityRuleModel, rule *dss.DataQualityRule) error {
 	rule.Type = plan.Type.ValueString()
 	rule.DisplayName = plan.Name.ValueString()
@@ -38,7 +39,17 @@ func applyDataQualityRule(plan *DataQualityRuleModel, rule *dss.DataQualityRule)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
+	held, err := rule.Config()
+	if err != nil {
+		return err
+	}
 	for k, v := range cfg {
+		if h, had := held[k]; had {
+			if kit.JSONEqual(h, v) {
+				continue // DSS's text stays byte for byte
+			}
+			v = kit.KeepEqual(h, v)
+		}
 		if err := rule.SetConfigField(k, v); err != nil {
 			return fmt.Errorf("config.%s: %w", k, err)
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -335,7 +334,7 @@ func applyMetrics(ctx context.Context, m *DatasetResourceModel, d *dss.Dataset) 
 				meta["name"] = c.Name.ValueString()
 				check["type"], check["meta"], check["enabled"] = c.Type.ValueString(), meta, c.Enabled.ValueBool()
 				written, _ := kit.DecodeJSONObject(asJSON(c.Configuration))
-				maps.Copy(check, written)
+				kit.MergeKeepingEqual(check, written)
 				planned = append(planned, check)
 			}
 			section["checks"] = withRulesKept(section, planned)
@@ -438,14 +437,15 @@ func configSubset(fromDSS map[string]any, prior types.String) types.String {
 	return types.StringValue(v.ValueString())
 }
 
-// mergeWritten sets the written keys over DSS's object.
+// mergeWritten sets the written keys over DSS's object, DSS's text kept
+// for every part that does not change (kit.MergeKeepingEqual).
 func mergeWritten(fromDSS map[string]any, written jsontypes.Normalized) map[string]any {
 	out := copyObject(fromDSS)
 	if out == nil {
 		out = map[string]any{}
 	}
 	w, _ := kit.DecodeJSONObject(written)
-	maps.Copy(out, w)
+	kit.MergeKeepingEqual(out, w)
 	return out
 }
 

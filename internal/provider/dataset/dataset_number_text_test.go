@@ -58,3 +58,47 @@ resource "dataiku_dataset" "d" {
 		}),
 	})
 }
+
+// Metrics and checks whose configurations DSS prints Java-style: a
+// change of one key in each of the probe's, the engine's and the check's
+// configurations (and of the check's name) sends DSS's text back for
+// every other number of them.
+func TestAccDataset_metricsNumberTextKept(t *testing.T) {
+	acctest.Parallel(t)
+	key, name := acctest.ProjectKey("ACC_METNUM"), "measured"
+	acctest.CreateProjectForDatasets(t, key)
+	cfg := func(v string) string {
+		return acctest.DatasetCfg{Key: key, Name: name, Typ: "Filesystem", Conn: "filesystem_root", Params: map[string]any{"path": "/m"},
+			Extra: fmt.Sprintf(`
+  metrics = {
+    probes = [{ type = "col_stats", configuration = jsonencode({ sampleRatio = 0.0001, aggregates = [{ column = "a", function = "MIN%[1]s" }] }) }]
+    engine_config = jsonencode({ padRunsWithMetrics = true, timeout = 60, label = "%[1]s" })
+  }
+  checks = [{
+    type          = "numericRange"
+    name          = "rows%[1]s"
+    configuration = jsonencode({ metricId = "records:COUNT_RECORDS", minimum = 1, maximum = 1000000, minimumEnabled = true, label = "%[1]s" })
+  }]
+`, v)}.Render()
+	}
+	path := dss.DatasetDoc(key, name).Path()
+	nums := acctest.NumberTextsOf(t, func() any { return acctest.RawDocExact(t, path) })
+	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, key, name), []resource.TestStep{
+		{Config: cfg("")},
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig: func() {
+				acctest.EditRawDocExact(t, path, func(d map[string]any) {
+					m := d["metrics"].(map[string]any)
+					m["probes"].([]any)[0].(map[string]any)["configuration"].(map[string]any)["sampleRatio"] = json.Number("1.0E-4")
+					m["engineConfig"].(map[string]any)["timeout"] = json.Number("60.0")
+					chk := d["metricsChecks"].(map[string]any)["checks"].([]any)[0].(map[string]any)
+					chk["minimum"], chk["maximum"] = json.Number("1.0"), json.Number("1000000.0")
+				})
+				nums.Take()
+			},
+			Config:           cfg("X"),
+			ConfigPlanChecks: acctest.Plans(acctest.DatasetAddr, plancheck.ResourceActionUpdate),
+			Check:            nums.Kept("versionTag"),
+		}),
+	})
+}

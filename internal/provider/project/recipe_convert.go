@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
@@ -223,21 +222,26 @@ func applyRecipe(ctx context.Context, plan *RecipeModel, s *dss.RecipeSettings) 
 		s.Payload = &script
 	}
 	if written, err := kit.DecodeJSONObject(normalizedJSON(plan.Payload)); err == nil && written != nil {
-		obj, _ := payloadObject(s.PayloadString())
-		maps.Copy(obj, written)
-		b, err := json.Marshal(obj)
-		if err != nil {
-			diags.AddError("Cannot encode the recipe payload", err.Error())
-		} else {
-			p := string(b)
-			s.Payload = &p
+		obj, isObject := payloadObject(s.PayloadString())
+		// DSS's payload text is sent back untouched (its layout, its
+		// numbers' text) unless a written key changes it; then the
+		// payload is encoded again, each unchanged part in DSS's text.
+		if !isObject || !kit.JSONEqual(kit.ProjectOnto(obj, written), written) {
+			kit.MergeKeepingEqual(obj, written)
+			b, err := json.Marshal(obj)
+			if err != nil {
+				diags.AddError("Cannot encode the recipe payload", err.Error())
+			} else {
+				p := string(b)
+				s.Payload = &p
+			}
 		}
 	}
 	if written, err := kit.HCLObjectDecode(plan.Params); err == nil && written != nil {
 		if r.Params == nil {
 			r.Params = dss.Object{}
 		}
-		maps.Copy(r.Params, written)
+		kit.MergeKeepingEqual(r.Params, written)
 	}
 	diags.Append(plan.Documentation.ToDSS(ctx, &r.Description, &r.ShortDesc, &r.Tags)...)
 	return diags

@@ -320,6 +320,8 @@ func paramsWrite(params jsontypes.Normalized, key string) bool {
 
 // writeSubset sets the keys of the written params in dss, and removes the
 // keys the prior configuration wrote that the plan no longer writes.
+// DSS's text of every part that does not change is kept
+// (kit.MergeKeepingEqual): it runs on every update of the scenario.
 func writeSubset(dssParams dss.Object, plan, prior jsontypes.Normalized) (dss.Object, error) {
 	out := maps.Clone(dssParams)
 	if out == nil {
@@ -335,7 +337,7 @@ func writeSubset(dssParams dss.Object, plan, prior jsontypes.Normalized) (dss.Ob
 			delete(out, k)
 		}
 	}
-	maps.Copy(out, written)
+	kit.MergeKeepingEqual(out, written)
 	return out, nil
 }
 

@@ -151,7 +151,8 @@ func applyPermissions(a *projectAttrs, doc *dss.ProjectPermissions) diag.Diagnos
 }
 
 // applyVariables sets the variables objects a manages; an object equal to
-// DSS's as JSON is left as DSS has it.
+// DSS's as JSON is left as DSS has it, and so is every part of one that
+// does not change (kit.KeepEqual).
 func applyVariables(a *projectAttrs, doc *dss.ProjectVariables) diag.Diagnostics {
 	var diags diag.Diagnostics
 	set := func(attr string, obj map[string]any, err error, held *dss.Object) {
@@ -162,9 +163,10 @@ func applyVariables(a *projectAttrs, doc *dss.ProjectVariables) diag.Diagnostics
 			obj = dss.Object{}
 			fallthrough
 		default:
-			if !kit.JSONEqual(*held, obj) {
-				*held = obj
-			}
+			// The configuration's object, with DSS's text of every
+			// variable (every part) it does not change; a variable it
+			// no longer has is dropped.
+			*held, _ = kit.KeepEqual(*held, obj).(map[string]any)
 		}
 	}
 	if kit.Known(a.StandardVariables) {

@@ -111,7 +111,10 @@ func ConnectionFromDSS(ctx context.Context, c *dss.Connection, m *ConnectionMode
 // it.
 func ApplyConnection(ctx context.Context, plan *ConnectionModel, params, secrets dss.Object, c *dss.Connection) diag.Diagnostics {
 	var diags diag.Diagnostics
-	c.Params = dss.MergeParams(c.Params, params)
+	// What is written, with DSS's text of every part it does not change.
+	kept := kit.ProjectOnto(c.Params, params)
+	kit.MergeKeepingEqual(kept, params)
+	c.Params = dss.MergeParams(c.Params, kept)
 	if secrets != nil {
 		c.Params = dss.MergeSecrets(c.Params, secrets)
 	}

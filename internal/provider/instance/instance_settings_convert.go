@@ -57,13 +57,19 @@ func ProjectDeep(held, written map[string]any) map[string]any {
 
 // MergeDeep writes the keys of written into doc at any depth: where both
 // hold an object at a key it descends, elsewhere written's value replaces
-// doc's. Keys of doc that written does not name are kept as they are.
+// doc's, DSS's text kept for every part of it that does not change
+// (kit.KeepEqual). Keys of doc that written does not name are kept as
+// they are.
 func MergeDeep(doc, written map[string]any) {
 	for k, w := range written {
 		wm, wObj := w.(map[string]any)
 		if dm, ok := doc[k].(map[string]any); wObj && ok {
 			MergeDeep(dm, wm)
 			continue
+		}
+		old, had := doc[k]
+		if had {
+			w = kit.KeepEqual(old, w)
 		}
 		doc[k] = kit.DeepCopyJSON(w)
 	}

@@ -20,13 +20,15 @@ func InstanceVariablesKind() instanceDocKind[instanceVariablesModel] {
 	return instanceDocKind[instanceVariablesModel]{
 		name: "dataiku_instance_variables", id: InstanceVariablesID, attr: "variables", doc: dss.InstanceVariablesDoc(),
 		// The configuration replaces the document, unless it is already the
-		// same (then nothing is sent).
+		// same (then nothing is sent); every variable (every part) it does
+		// not change keeps DSS's text, a variable it does not have is gone.
 		write: func(held dss.FreeObject, written map[string]any) dss.FreeObject {
 			if kit.JSONEqual(map[string]any(held), kit.NonNilObject(written)) {
 				return held
 			}
 			fresh := dss.FreeObject{}
-			MergeDeep(fresh, written)
+			kept, _ := kit.KeepEqual(map[string]any(held), kit.NonNilObject(written)).(map[string]any)
+			MergeDeep(fresh, kept)
 			return fresh
 		},
 		state:  WholeVariables,

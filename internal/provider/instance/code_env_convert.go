@@ -118,11 +118,17 @@ func PackageLines(spec string) []string {
 	return lines
 }
 
-// packageSpec joins requirement lines the way DSS stores them.
-func packageSpec(ctx context.Context, list types.List) (string, diag.Diagnostics) {
+// setPackageSpec writes the planned requirement lines into spec, joined
+// the way DSS stores them, unless spec already reads as those lines
+// (PackageLines): then DSS's text (its trailing newline, its blank lines
+// and indentation) is left as it is.
+func setPackageSpec(ctx context.Context, list types.List, spec *string) diag.Diagnostics {
 	var lines []string
 	diags := list.ElementsAs(ctx, &lines, false)
-	return strings.Join(lines, "\n"), diags
+	if !slices.Equal(PackageLines(*spec), lines) {
+		*spec = strings.Join(lines, "\n")
+	}
+	return diags
 }
 
 // CodeEnvFromDSS fills m from DSS's definition. The requirement lists and
@@ -182,14 +188,11 @@ func ApplyCodeEnv(ctx context.Context, plan *CodeEnvModel, e *dss.CodeEnv) diag.
 	kit.SetKnownBool(plan.InstallJupyterSupport, &e.Desc.InstallJupyterSupport)
 	kit.SetKnownString(plan.Owner, &e.Desc.Owner)
 	kit.SetKnownBool(plan.UsableByAll, &e.UsableByAll)
-	var d diag.Diagnostics
 	if kit.Known(plan.Packages) {
-		e.SpecPackageList, d = packageSpec(ctx, plan.Packages)
-		diags.Append(d...)
+		diags.Append(setPackageSpec(ctx, plan.Packages, &e.SpecPackageList)...)
 	}
 	if kit.Known(plan.CondaPackages) {
-		e.SpecCondaEnvironment, d = packageSpec(ctx, plan.CondaPackages)
-		diags.Append(d...)
+		diags.Append(setPackageSpec(ctx, plan.CondaPackages, &e.SpecCondaEnvironment)...)
 	}
 	if kit.Known(plan.Permissions) {
 		var perms []codeEnvPermissionModel
@@ -206,7 +209,22 @@ func ApplyCodeEnv(ctx context.Context, plan *CodeEnvModel, e *dss.CodeEnv) diag.
 			wire.Use, wire.Update, wire.ManageUsers = p.Use.ValueBool(), p.Update.ValueBool(), p.ManageUsers.ValueBool()
 			out = append(out, wire)
 		}
-		slices.SortFunc(out, func(a, b dss.CodeEnvPermission) int { return strings.Compare(a.Group, b.Group) })
+		// The same groups as DSS's stay in DSS's order; otherwise the
+		// list is sorted by group.
+		order := map[string]int{}
+		for i, p := range e.Permissions {
+			order[p.Group] = i
+		}
+		sameGroups := len(out) == len(e.Permissions) && len(order) == len(out)
+		for _, p := range out {
+			_, had := order[p.Group]
+			sameGroups = sameGroups && had
+		}
+		if sameGroups {
+			slices.SortFunc(out, func(a, b dss.CodeEnvPermission) int { return order[a.Group] - order[b.Group] })
+		} else {
+			slices.SortFunc(out, func(a, b dss.CodeEnvPermission) int { return strings.Compare(a.Group, b.Group) })
+		}
 		e.Permissions = out
 	}
 	return diags

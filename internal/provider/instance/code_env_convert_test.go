@@ -162,3 +162,58 @@ func TestCodeEnvNeedsBuild(t *testing.T) {
 		}
 	}
 }
+
+// An update that plans the requirement lines DSS's text already reads as
+// leaves DSS's text as it is (its trailing newline, blank lines,
+// indentation), and the same groups keep DSS's order; a changed list is
+// written joined, new groups sorted.
+func TestApplyCodeEnvKeepsDSSText(t *testing.T) {
+	ctx := context.Background()
+	perm := func(group string, update bool) attr.Value {
+		return types.ObjectValueMust(instance.CodeEnvPermissionAttrTypes, map[string]attr.Value{"group": types.StringValue(group),
+			"use": types.BoolValue(true), "update": types.BoolValue(update), "manage_users": types.BoolValue(false)})
+	}
+	plan := func(packages []string, groups ...string) *instance.CodeEnvModel {
+		lines := make([]attr.Value, len(packages))
+		for i, p := range packages {
+			lines[i] = types.StringValue(p)
+		}
+		perms := make([]attr.Value, len(groups))
+		for i, g := range groups {
+			perms[i] = perm(g, g == "z")
+		}
+		return &instance.CodeEnvModel{CodeEnvAttrs: instance.CodeEnvAttrs{
+			Lang: types.StringValue("PYTHON"), Name: types.StringValue("py"),
+			Packages:      types.ListValueMust(types.StringType, lines),
+			CondaPackages: types.ListValueMust(types.StringType, []attr.Value{types.StringValue("scipy")}),
+			Owner:         types.StringUnknown(), InstallCorePackages: types.BoolUnknown(), InstallJupyterSupport: types.BoolUnknown(), UsableByAll: types.BoolUnknown(),
+			Permissions: types.SetValueMust(types.ObjectType{AttrTypes: instance.CodeEnvPermissionAttrTypes}, perms),
+		}}
+	}
+	const spec, conda = "pandas==2.2.2\n\n  numpy\n", "scipy\n"
+	dssEnv := func() *dss.CodeEnv {
+		return &dss.CodeEnv{SpecPackageList: spec, SpecCondaEnvironment: conda,
+			Permissions: []dss.CodeEnvPermission{{Group: "z", Use: true, Update: true}, {Group: "a", Use: true}}}
+	}
+	groups := func(e *dss.CodeEnv) string {
+		var g []string
+		for _, p := range e.Permissions {
+			g = append(g, p.Group)
+		}
+		return strings.Join(g, ",")
+	}
+	e := dssEnv()
+	if d := instance.ApplyCodeEnv(ctx, plan([]string{"pandas==2.2.2", "numpy"}, "a", "z"), e); d.HasError() {
+		t.Fatal(d)
+	}
+	if e.SpecPackageList != spec || e.SpecCondaEnvironment != conda || groups(e) != "z,a" {
+		t.Errorf("nothing changed, yet DSS's text was rewritten: %q %q %s", e.SpecPackageList, e.SpecCondaEnvironment, groups(e))
+	}
+	e = dssEnv()
+	if d := instance.ApplyCodeEnv(ctx, plan([]string{"pandas==2.2.2", "numpy", "requests"}, "z", "b", "a"), e); d.HasError() {
+		t.Fatal(d)
+	}
+	if e.SpecPackageList != "pandas==2.2.2\nnumpy\nrequests" || groups(e) != "a,b,z" {
+		t.Errorf("changed: %q %s", e.SpecPackageList, groups(e))
+	}
+}

@@ -30,9 +30,10 @@ func fillDatasetDefaults(doc map[string]any) {
 	fillMissing(objectField(doc, "partitioning"), map[string]any{"dimensions": []any{}, "ignoreNonMatchingFile": false, "considerMissingRequestedPartitionsAsEmpty": false})
 	typ, _ := doc["type"].(string)
 	fillMissing(objectField(doc, "params"), names.DatasetParamsDefaults(typ))
-	fp := objectField(doc, "formatParams")
+	// Only a dataset with a format has formatParams: real SQL datasets
+	// have neither formatType nor formatParams (dss-real-shapes.md).
 	if ft, _ := doc["formatType"].(string); ft != "" {
-		fillMissing(fp, names.FormatParamsDefaults(ft))
+		fillMissing(objectField(doc, "formatParams"), names.FormatParamsDefaults(ft))
 	}
 }
 

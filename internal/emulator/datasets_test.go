@@ -56,9 +56,21 @@ func TestDatasetCreateDefaults(t *testing.T) {
 		"name": "sales", "type": "PostgreSQL",
 		"params": map[string]any{"connection": "pg", "mode": "table", "table": "sales", "schema": "public"},
 	}))
-	sp := call(t, u, "GET", dsBase+"DS/datasets/sales", testAdmin, nil).obj()["params"].(map[string]any)
+	sales := call(t, u, "GET", dsBase+"DS/datasets/sales", testAdmin, nil).obj()
+	sp := sales["params"].(map[string]any)
 	if sp["table"] != "sales" || sp["normalizeDoubles"] != true || sp["assumedTzForUnknownTz"] != "UTC" {
 		t.Fatalf("sql params %v", sp)
+	}
+	// A SQL dataset has no format, so neither formatType nor formatParams
+	// (dss-real-shapes.md); nor does a PUT of it give it one.
+	for _, k := range []string{"formatType", "formatParams"} {
+		if v, ok := sales[k]; ok {
+			t.Fatalf("a SQL dataset has %s %v", k, v)
+		}
+	}
+	expectOK(t, call(t, u, "PUT", dsBase+"DS/datasets/sales", testAdmin, sales))
+	if v, ok := call(t, u, "GET", dsBase+"DS/datasets/sales", testAdmin, nil).obj()["formatParams"]; ok {
+		t.Fatalf("a SQL dataset saved has formatParams %v", v)
 	}
 }
 

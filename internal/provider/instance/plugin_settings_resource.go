@@ -115,7 +115,7 @@ func (pluginSettingsKind) Apply(ctx context.Context, c *dss.Client, op *kit.Appl
 			(*d)["codeEnvName"] = plan.CodeEnvName.ValueString()
 		}
 		if kit.Known(plan.ParameterSets) && !kit.JSONEqual((*d)["parameterSets"], sets) {
-			(*d)["parameterSets"] = sets
+			(*d)["parameterSets"] = kit.KeepEqual((*d)["parameterSets"], sets)
 		}
 		return nil
 	})
@@ -175,14 +175,13 @@ func (pluginSettingsKind) Read(ctx context.Context, c *dss.Client, m *pluginSett
 // top-level key by top-level key, read back with the subset rule.
 
 // hclObjectWrite writes the top-level keys of written into held (nil:
-// a new object), and returns it.
+// a new object), DSS's text kept for every part that does not change
+// (kit.MergeKeepingEqual), and returns it.
 func hclObjectWrite(held map[string]any, written map[string]any) map[string]any {
 	if held == nil {
 		held = map[string]any{}
 	}
-	for k, v := range written {
-		held[k] = v
-	}
+	kit.MergeKeepingEqual(held, written)
 	return held
 }
 

@@ -200,7 +200,9 @@ func (k deploymentKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyO
 				if err != nil {
 					diags.AddAttributeError(path.Root("variable_overrides"), "Invalid variable_overrides", err.Error())
 				}
-				s.LocalVariables = vars
+				// The configuration's variables, with DSS's text of every
+				// one (every part) it does not change.
+				s.LocalVariables, _ = kit.KeepEqual(s.LocalVariables, vars).(map[string]any)
 			}
 			return diags
 		},

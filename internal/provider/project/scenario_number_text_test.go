@@ -12,15 +12,17 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
-// A scenario whose trigger and step params DSS prints Java-style (60.0,
-// 1.0E-9, 1000.0): a change of its tags alone sends DSS's text back for
-// every one of them (the params are written on every update).
+// A scenario whose trigger and step params and reporters DSS prints
+// Java-style (60.0, 1.0E-9, 1000.0): a change of its tags alone sends
+// DSS's text back for every one of them (they are written on every
+// update).
 func TestAccScenario_numberTextKept(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)
 	key := acctest.ProjectKey("ACC_SCNUM")
 	cfg := func(tag string) string {
 		return testAccScenarioConfig(key, "step_based", fmt.Sprintf(`  tags = [%q]
+  reporters = [{ messaging = { type = "mail-scenario", configuration = { recipient = "team@example.com", retries = 3, backoff = 0.5 } } }]
   triggers = [{
     type      = "temporal"
     name      = "every night"
@@ -56,6 +58,8 @@ func TestAccScenario_numberTextKept(t *testing.T) {
 					tp["customDelay"], tp["window"] = json.Number("60.0"), []any{json.Number("1.0"), json.Number("0.50")}
 					st := d["params"].(map[string]any)["steps"].([]any)[0].(map[string]any)["params"].(map[string]any)
 					st["tuning"] = map[string]any{"epsilon": json.Number("1.0E-9"), "scale": json.Number("1000.0")}
+					rc := d["reporters"].([]any)[0].(map[string]any)["messaging"].(map[string]any)["configuration"].(map[string]any)
+					rc["retries"], rc["backoff"] = json.Number("3.0"), json.Number("0.50")
 				})
 				nums.Take()
 			},

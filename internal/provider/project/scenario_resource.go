@@ -329,6 +329,9 @@ func (scenarioKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[Sc
 			diags := applyScenario(ctx, plan, prior, s)
 			if !diags.HasError() {
 				diags.Append(mergeReporterSecrets(s.Reporters, held, s.Params.Steps, heldSteps, secrets)...)
+				// The reporters as written, with DSS's text of every part
+				// they do not change.
+				s.Reporters, _ = kit.KeepEqual(held, s.Reporters).([]any)
 			}
 			return diags
 		},

@@ -320,27 +320,28 @@ func NonNilObject(m map[string]any) map[string]any {
 	return m
 }
 
-// KeepEqual is the value to write where DSS holds old and the
-// configuration says new: new, except that every part of it JSONEqual to
-// the part of old at the same place (numbers compared by value) is old's,
-// so that DSS's text of it (1.0E-23, 1000.0) is sent back as it came
-// rather than as Terraform prints the same number. Objects are compared
-// key by key (new's keys only: a key old has and new does not is not in
-// the result), arrays element by element when both have the same length;
-// any other difference takes new's part whole. The result is always
-// JSONEqual to new, and is old itself when the two are JSONEqual.
+// KeepEqual is the value to write where DSS holds held and the
+// configuration says written: written, except that every part of it
+// JSONEqual to the part of held at the same place (numbers compared by
+// value) is held's, so that DSS's text of it (1.0E-23, 1000.0) is sent
+// back as it came rather than as Terraform prints the same number.
+// Objects are compared key by key (written's keys only: a key held has
+// and written does not is not in the result), arrays element by element
+// when both have the same length; any other difference takes written's
+// part whole. The result is always JSONEqual to written, and is held
+// itself when the two are JSONEqual.
 //
-// The result shares parts with old and new: copy it (DeepCopyJSON) before
-// changing either.
-func KeepEqual(old, new any) any {
-	v, _ := keepEqual(old, new)
+// The result shares parts with held and written: copy it (DeepCopyJSON)
+// before changing either.
+func KeepEqual(held, written any) any {
+	v, _ := keepEqual(held, written)
 	return v
 }
 
-// keepEqual is KeepEqual, also reporting whether old and new are
+// keepEqual is KeepEqual(old, w), also reporting whether old and w are
 // JSONEqual (then the value is old).
-func keepEqual(old, new any) (any, bool) {
-	switch nv := new.(type) {
+func keepEqual(old, w any) (any, bool) {
+	switch nv := w.(type) {
 	case map[string]any:
 		om, ok := asJSONObject(old)
 		if !ok || nv == nil { // a nil map is null
@@ -377,10 +378,10 @@ func keepEqual(old, new any) (any, bool) {
 		}
 		return out, false
 	}
-	if JSONEqual(old, new) {
+	if JSONEqual(old, w) {
 		return old, true
 	}
-	return new, false
+	return w, false
 }
 
 // asJSONObject is v as a decoded JSON object, when it is one (a named map
@@ -391,7 +392,8 @@ func asJSONObject(v any) (map[string]any, bool) {
 	}
 	rv := reflect.ValueOf(v)
 	if rv.Kind() == reflect.Map && !rv.IsNil() && rv.Type().ConvertibleTo(jsonObjectType) {
-		return rv.Convert(jsonObjectType).Interface().(map[string]any), true
+		m, ok := rv.Convert(jsonObjectType).Interface().(map[string]any)
+		return m, ok
 	}
 	return nil, false
 }

@@ -11,8 +11,8 @@ import (
 )
 
 // KeepEqual's contract, checked over generated pairs: the result is
-// JSONEqual to new (what is written is what the configuration says), and
-// wherever old and new are JSONEqual, at the top or at any depth reached
+// JSONEqual to the value written (what the configuration says), and
+// wherever old and that value are JSONEqual, at the top or at any depth reached
 // key by key and element by element, the result holds old's exact text
 // (DSS's 1.0E-23, not Terraform's 0.00000000000000000000001).
 
@@ -123,17 +123,17 @@ func mustJSON(t *testing.T, v any) []byte {
 }
 
 // checkKeepEqual checks the contract on one pair.
-func checkKeepEqual(t *testing.T, old, new any) {
+func checkKeepEqual(t *testing.T, old, written any) {
 	t.Helper()
-	got := kit.KeepEqual(kit.DeepCopyJSON(old), new)
-	if !kit.JSONEqual(got, new) {
-		t.Fatalf("KeepEqual(%s, %s) = %s: not the value written", mustJSON(t, old), mustJSON(t, new), mustJSON(t, got))
+	got := kit.KeepEqual(kit.DeepCopyJSON(old), written)
+	if !kit.JSONEqual(got, written) {
+		t.Fatalf("KeepEqual(%s, %s) = %s: not the value written", mustJSON(t, old), mustJSON(t, written), mustJSON(t, got))
 	}
 	var walk func(o, n, g any, at string)
 	walk = func(o, n, g any, at string) {
 		if kit.JSONEqual(o, n) {
 			if !bytes.Equal(mustJSON(t, g), mustJSON(t, o)) {
-				t.Fatalf("at %s of KeepEqual(%s, %s): %s, not DSS's text %s", at, mustJSON(t, old), mustJSON(t, new), mustJSON(t, g), mustJSON(t, o))
+				t.Fatalf("at %s of KeepEqual(%s, %s): %s, not DSS's text %s", at, mustJSON(t, old), mustJSON(t, written), mustJSON(t, g), mustJSON(t, o))
 			}
 			return
 		}
@@ -159,7 +159,7 @@ func checkKeepEqual(t *testing.T, old, new any) {
 			}
 		}
 	}
-	walk(old, new, got, "$")
+	walk(old, written, got, "$")
 }
 
 func TestKeepEqualProperties(t *testing.T) {
@@ -212,10 +212,10 @@ func FuzzKeepEqual(f *testing.F) {
 	f.Add(`{"x":{"y":60.0}}`, `{"x":{"y":60,"z":null}}`)
 	f.Fuzz(func(t *testing.T, a, b string) {
 		old, err1 := kit.DecodeJSONValue(a)
-		new, err2 := kit.DecodeJSONValue(b)
+		written, err2 := kit.DecodeJSONValue(b)
 		if err1 != nil || err2 != nil {
 			return
 		}
-		checkKeepEqual(t, old, new)
+		checkKeepEqual(t, old, written)
 	})
 }

@@ -39,7 +39,9 @@ func codeList(keys []string) string {
 	return strings.Join(out, ", ")
 }
 
-// FreeObjectToDSS writes the managed keys of v into extra.
+// FreeObjectToDSS writes the managed keys of v into extra. A key whose
+// value DSS already holds (as JSON) is left as DSS has it, byte for
+// byte; a changed one keeps DSS's text of its unchanged parts (KeepEqual).
 func FreeObjectToDSS(v types.Dynamic, extra *dss.Extra) error {
 	m, err := HCLObjectDecode(v)
 	if err != nil || m == nil {
@@ -49,6 +51,14 @@ func FreeObjectToDSS(v types.Dynamic, extra *dss.Extra) error {
 		*extra = dss.Extra{}
 	}
 	for k, val := range m {
+		if raw, had := (*extra)[k]; had {
+			if held, err := DecodeJSONValue(string(raw)); err == nil {
+				if JSONEqual(held, val) {
+					continue
+				}
+				val = KeepEqual(held, val)
+			}
+		}
 		b, err := json.Marshal(val)
 		if err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -218,4 +219,28 @@ func FuzzKeepEqual(f *testing.F) {
 		}
 		checkKeepEqual(t, old, written)
 	})
+}
+
+// FreeObjectToDSS (the deployer's infrastructure and published project
+// settings): a key DSS holds with the same value stays DSS's bytes; a
+// changed one keeps DSS's text of its unchanged parts.
+func TestFreeObjectToDSSKeepsDSSText(t *testing.T) {
+	extra := dss.Extra{
+		"timeout": json.RawMessage(`60.0`),
+		"limits":  json.RawMessage(`{ "ratio": 1.0E-4, "label": "a" }`),
+		"other":   json.RawMessage(`1000.0`),
+	}
+	v := kit.HCLObjectValue(map[string]any{
+		"timeout": json.Number("60"),
+		"limits":  map[string]any{"ratio": json.Number("0.0001"), "label": "b"},
+		"added":   json.Number("1"),
+	})
+	if err := kit.FreeObjectToDSS(v, &extra); err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]string{"timeout": `60.0`, "limits": `{"label":"b","ratio":1.0E-4}`, "other": `1000.0`, "added": `1`} {
+		if got := string(extra[k]); got != want {
+			t.Errorf("%s: %s, want %s", k, got, want)
+		}
+	}
 }

@@ -54,17 +54,19 @@ type gitLibraryModel struct {
 // past it DSS's task is aborted and the apply fails.
 const gitLibraryPullTimeout = 30 * time.Minute
 
-// gitLibraryPathSegment is one segment of a library path: anything but a
-// slash or a backslash, and not "." or "..". [I] DSS's rule is not
-// documented; this keeps the reference inside the library, and it lets
-// the import ID PROJECT_KEY.path split on its first dot (a project key
-// holds none), whatever dots and slashes the path holds.
-const gitLibraryPathSegment = `(?:[^/\\.]|\.[^/\\.]|\.\.[^/\\])[^/\\]*`
+// gitLibraryPathSegment is one segment of a library path: not empty, not
+// "." or "..", and no slash. [I] DSS's rule is not documented; these are
+// the segments a REST path cannot address reliably (servers and proxies
+// collapse "//" and remove dot segments) or that would leave the library.
+// Anything else (a backslash, spaces) is DSS's to judge. A project key
+// holds no dot, so the import ID PROJECT_KEY.path splits on its first dot
+// whatever the path holds.
+const gitLibraryPathSegment = `(?:[^/.]|\.[^/.]|\.\.[^/])[^/]*`
 
 var gitLibraryPathPart = kit.ImportPart{
 	Label:   "path",
 	Pattern: regexp.MustCompile(`^` + gitLibraryPathSegment + `(?:/` + gitLibraryPathSegment + `)*$`),
-	Rule:    "be a relative path in the project's library (segments separated by single slashes, no `.` or `..` segment, no backslash)",
+	Rule:    "be a relative path in the project's library (segments separated by single slashes, no `.` or `..` segment)",
 }
 
 var gitLibraryAddress = kit.Address[gitLibraryModel]{

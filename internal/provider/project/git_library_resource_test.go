@@ -282,7 +282,7 @@ func TestAccProjectGitLibrary_nonAdminKey(t *testing.T) {
 func TestAccProjectGitLibrary_badPath(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.RequireEmulator(t)
-	for _, p := range []string{"../escape", "/abs", "a//b", "a/./b", `a\b`} {
+	for _, p := range []string{"../escape", "/abs", "a//b", "a/./b", "a/"} {
 		cfg := fmt.Sprintf("resource \"dataiku_project_git_library\" \"lib\" {\n  project_key = \"P\"\n  path = %q\n  repository = \"r\"\n  checkout = \"main\"\n}\n", p)
 		acctest.Case(t, nil, []resource.TestStep{{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)relative\s+path\s+in\s+the\s+project's\s+library`)}})
 	}

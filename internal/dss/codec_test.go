@@ -35,6 +35,7 @@ var documentTypes = []any{
 	Scenario{}, ScenarioParams{}, ScenarioTrigger{}, ScenarioStep{}, ScenarioLight{},
 	FlowZone{},
 	ExportedBundle{}, ImportedBundle{}, InfraSettings{}, PublishedProjectSettings{}, PublishedProjectStatus{},
+	APIInfraSettings{}, APINode{},
 	DeploymentSettings{}, BundleContainerSettings{}, BundleRemapping{}, DeploymentStatus{},
 }
 

@@ -40,6 +40,13 @@ type DeployerState struct {
 	Infras      map[string]map[string]any    `json:"infras"`
 	Projects    map[string]*PublishedProject `json:"projects"`
 	Deployments map[string]*DeploymentRecord `json:"deployments"`
+	// APIInfras are the API Deployer's infrastructures, each its settings
+	// document (apideployer.go); APIDeployments the API Deployer's
+	// deployments, each its settings (their infraId), which no route
+	// creates yet: a test puts one there to see an infrastructure's
+	// delete refused.
+	APIInfras      map[string]map[string]any `json:"apiInfras,omitempty"`
+	APIDeployments map[string]map[string]any `json:"apiDeployments,omitempty"`
 	// Stages are the deployer's stages when an administrator changed them
 	// (DSS keeps them in its settings); nil: DeployerStages.
 	Stages []map[string]any `json:"stages,omitempty"`
@@ -82,6 +89,8 @@ func (st *State) deployer() *DeployerState {
 	ensureMap(&d.Infras)
 	ensureMap(&d.Projects)
 	ensureMap(&d.Deployments)
+	ensureMap(&d.APIInfras)
+	ensureMap(&d.APIDeployments)
 	return d
 }
 
@@ -111,8 +120,8 @@ func (s *Server) deployerRoutes() {
 	// deployerKind. An infrastructure's settings hold the admin key as
 	// stored: DSS answers it to administrators (the Ansible collection
 	// reads it back).
-	for _, k := range []*deployerKind{deployerInfras, deployerPublished, deployerDeployments} {
-		list := "/project-deployer/" + k.path
+	for _, k := range []*deployerKind{deployerInfras, deployerPublished, deployerDeployments, apiDeployerInfras} {
+		list := k.root + "/" + k.path
 		one := list + "/{" + k.param + "}"
 		s.handle("GET "+list, s.deployerList(k))
 		s.handle("GET "+one, s.deployerFind(k, k.light))
@@ -127,12 +136,18 @@ func (s *Server) deployerRoutes() {
 	s.handle("GET /project-deployer/deployments/{id}/status", s.handleDeploymentStatus)
 	s.handle("GET /project-deployer/deployments/{id}/last-update", s.handleLastUpdate)
 	s.handle("POST /project-deployer/deployments/{id}/actions/update", s.handleUpdateDeployment)
+	s.apiDeployerRoutes()
 }
 
-// deployerRead runs fn under the read lock after the rights check and
-// answers what it returns.
+// deployerGet runs fn under the read lock after the Project Deployer's
+// rights check and answers what it returns.
 func (s *Server) deployerGet(w http.ResponseWriter, r *http.Request, fn func(d *DeployerState) (any, *APIError)) {
-	if err := deployerRight(callerFrom(r.Context())); err != nil {
+	s.deployerGetAs(deployerRight, w, r, fn)
+}
+
+// deployerGetAs is deployerGet with the rights check of either deployer.
+func (s *Server) deployerGetAs(right func(*Caller) *APIError, w http.ResponseWriter, r *http.Request, fn func(d *DeployerState) (any, *APIError)) {
+	if err := right(callerFrom(r.Context())); err != nil {
 		writeErr(w, err)
 		return
 	}
@@ -145,9 +160,16 @@ func (s *Server) deployerGet(w http.ResponseWriter, r *http.Request, fn func(d *
 	})
 }
 
-// deployerWrite runs fn under the write lock after the rights check.
+// deployerWrite runs fn under the write lock after the Project
+// Deployer's rights check.
 func (s *Server) deployerWrite(w http.ResponseWriter, r *http.Request, fn func(st *State, d *DeployerState) (any, *APIError)) {
-	if err := deployerRight(callerFrom(r.Context())); err != nil {
+	s.deployerWriteAs(deployerRight, w, r, fn)
+}
+
+// deployerWriteAs is deployerWrite with the rights check of either
+// deployer.
+func (s *Server) deployerWriteAs(right func(*Caller) *APIError, w http.ResponseWriter, r *http.Request, fn func(st *State, d *DeployerState) (any, *APIError)) {
+	if err := right(callerFrom(r.Context())); err != nil {
 		writeErr(w, err)
 		return
 	}
@@ -171,13 +193,16 @@ func (s *Server) deployerWrite(w http.ResponseWriter, r *http.Request, fn func(s
 	})
 }
 
-// deployerKind is one kind of the deployer's objects (infrastructures,
-// published projects, deployments): their GET, settings GET and list
+// deployerKind is one kind of a deployer's objects (the Project
+// Deployer's infrastructures, published projects and deployments, the
+// API Deployer's infrastructures): their GET, settings GET and list
 // answer the same way, from what the kind says of itself.
 type deployerKind struct {
-	// path is the kinds' segment under /project-deployer/; param is the
-	// wildcard naming one object.
-	path, param string
+	// root is the deployer's path ("/project-deployer"), path the kind's
+	// segment under it; param is the wildcard naming one object.
+	root, path, param string
+	// right is the deployer's rights check.
+	right func(*Caller) *APIError
 	// ids are the objects' ids, sorted.
 	ids func(d *DeployerState) []string
 	// exists reports whether there is an object with that id.
@@ -195,6 +220,8 @@ type deployerKind struct {
 
 var (
 	deployerInfras = &deployerKind{
+		root:     "/project-deployer",
+		right:    deployerRight,
 		path:     "infras",
 		param:    "id",
 		ids:      func(d *DeployerState) []string { return sortedKeys(d.Infras) },
@@ -203,9 +230,12 @@ var (
 		light:    (*DeployerState).infraLight,
 		missing:  errInfraMissing,
 		put:      putInfraSettings,
-		remove:   deleteIfUnused("Infrastructure", "infraId", func(d *DeployerState, id string) { delete(d.Infras, id) }),
+		remove: deleteIfUnused("Infrastructure", func(d *DeployerState, id string) []any { return d.deploymentsWhere("infraId", id) },
+			func(d *DeployerState, id string) { delete(d.Infras, id) }),
 	}
 	deployerPublished = &deployerKind{
+		root:     "/project-deployer",
+		right:    deployerRight,
 		path:     "projects",
 		param:    "key",
 		ids:      func(d *DeployerState) []string { return sortedKeys(d.Projects) },
@@ -214,9 +244,12 @@ var (
 		light:    (*DeployerState).publishedLight,
 		missing:  errPublishedMissing,
 		put:      putPublishedSettings,
-		remove:   deleteIfUnused("Published project", "publishedProjectKey", func(d *DeployerState, key string) { delete(d.Projects, key) }),
+		remove: deleteIfUnused("Published project", func(d *DeployerState, key string) []any { return d.deploymentsWhere("publishedProjectKey", key) },
+			func(d *DeployerState, key string) { delete(d.Projects, key) }),
 	}
 	deployerDeployments = &deployerKind{
+		root:     "/project-deployer",
+		right:    deployerRight,
 		path:     "deployments",
 		param:    "id",
 		ids:      func(d *DeployerState) []string { return sortedKeys(d.Deployments) },
@@ -243,7 +276,7 @@ func (s *Server) deployerChange(k *deployerKind, withBody bool, change func(d *D
 				return
 			}
 		}
-		s.deployerWrite(w, r, func(_ *State, d *DeployerState) (any, *APIError) {
+		s.deployerWriteAs(k.right, w, r, func(_ *State, d *DeployerState) (any, *APIError) {
 			if !k.exists(d, id) {
 				return nil, k.missing(id)
 			}
@@ -253,10 +286,10 @@ func (s *Server) deployerChange(k *deployerKind, withBody bool, change func(d *D
 }
 
 // deleteIfUnused is the DELETE of an infrastructure or published project
-// (noun): refused while a deployment names it in field.
-func deleteIfUnused(noun, field string, remove func(d *DeployerState, id string)) func(d *DeployerState, id string, _ map[string]any) *APIError {
+// (noun): refused while it has deployments (users lists them).
+func deleteIfUnused(noun string, users func(d *DeployerState, id string) []any, remove func(d *DeployerState, id string)) func(d *DeployerState, id string, _ map[string]any) *APIError {
 	return func(d *DeployerState, id string, _ map[string]any) *APIError {
-		if deps := d.deploymentsWhere(field, id); len(deps) != 0 {
+		if deps := users(d, id); len(deps) != 0 {
 			return errIllegalArgument(fmt.Sprintf("%s %s still has %d deployment(s)", noun, id, len(deps)))
 		}
 		remove(d, id)
@@ -267,7 +300,7 @@ func deleteIfUnused(noun, field string, remove func(d *DeployerState, id string)
 // deployerList answers the list of a kind: each object's light form.
 func (s *Server) deployerList(k *deployerKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		s.deployerGetAs(k.right, w, r, func(d *DeployerState) (any, *APIError) {
 			out := []any{}
 			for _, id := range k.ids(d) {
 				out = append(out, k.light(d, id))
@@ -282,7 +315,7 @@ func (s *Server) deployerList(k *deployerKind) http.HandlerFunc {
 func (s *Server) deployerFind(k *deployerKind, view func(d *DeployerState, id string) map[string]any) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := r.PathValue(k.param)
-		s.deployerGet(w, r, func(d *DeployerState) (any, *APIError) {
+		s.deployerGetAs(k.right, w, r, func(d *DeployerState) (any, *APIError) {
 			if !k.exists(d, id) {
 				return nil, k.missing(id)
 			}

@@ -78,10 +78,7 @@ func (deployerInfraKind) Schema() schema.Schema {
 			"stage": kit.RequiredReplacing("The infrastructure's stage, one of the deployer's stages (the `dataiku_project_deployer_stages` data source lists them; "+
 				"DSS's defaults are `Development`, `Test` and `Production`). DSS keeps it for the infrastructure's life: changing it replaces the infrastructure.",
 				stringvalidator.LengthAtLeast(1)),
-			"govern_check_policy": kit.OptionalString("NO_CHECK",
-				"What the deployer does with Dataiku Govern's sign-off when deploying here (`governCheckPolicy`): `NO_CHECK` (the default), "+
-					"`WARN` or `PREVENT`. Changes in place.",
-				kit.OneOfExact("govern check policy", governCheckPolicies...)),
+			"govern_check_policy": governCheckPolicyAttribute(),
 			"automation_node_url": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Base URL of the automation node (`automationNodeUrl`), e.g. `https://automation.example.com:11200`. Changes in place.",
 				Validators:          []validator.String{httpURLValidator}},
@@ -92,16 +89,31 @@ func (deployerInfraKind) Schema() schema.Schema {
 			"api_key_wo_version": schema.Int64Attribute{Optional: true,
 				MarkdownDescription: "Any number you change to send `api_key_wo` again (a rotation). Needs `api_key_wo`.",
 				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("api_key_wo"))}},
-			"permissions": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
-				MarkdownDescription: "Who may use the infrastructure: its permission entries as a JSON array written with `jsonencode`, each " +
-					"`{ group = \"...\", read = true, deploy = true, admin = false }` (dataikuapi documents these fields). Authoritative when set; " +
-					"when omitted, Terraform leaves them alone. Changes in place.",
-				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull},
-				Validators:    []validator.String{kit.JSONArrayValidator}},
+			"permissions": infraPermissionsAttribute(),
 			"settings": kit.FreeObjectAttribute("The infrastructure's other settings, e.g. `{ trustAllSSLCertificates = true, automationNodeExternalUrl = \"...\" }`. Changes in place.",
 				infraReservedKeys...),
 		},
 	}
+}
+
+// governCheckPolicyAttribute is the govern_check_policy of both
+// deployers' infrastructures.
+func governCheckPolicyAttribute() schema.StringAttribute {
+	return kit.OptionalString("NO_CHECK",
+		"What the deployer does with Dataiku Govern's sign-off when deploying here (`governCheckPolicy`): `NO_CHECK` (the default), "+
+			"`WARN` or `PREVENT`. Changes in place.",
+		kit.OneOfExact("govern check policy", governCheckPolicies...))
+}
+
+// infraPermissionsAttribute is the permissions of both deployers'
+// infrastructures (deployerAccess.Permissions).
+func infraPermissionsAttribute() schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
+		MarkdownDescription: "Who may use the infrastructure: its permission entries as a JSON array written with `jsonencode`, each " +
+			"`{ group = \"...\", read = true, deploy = true, admin = false }` (dataikuapi documents these fields). Authoritative when set; " +
+			"when omitted, Terraform leaves them alone. Changes in place.",
+		PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull},
+		Validators:    []validator.String{kit.JSONArrayValidator}}
 }
 
 // httpURLValidator checks an http(s) URL with a host.
@@ -112,7 +124,7 @@ var httpURLValidator = kit.StringCheck("must be an http:// or https:// URL with 
 	u, err := url.Parse(req.ConfigValue.ValueString())
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
-			fmt.Sprintf("%s must be an http:// or https:// URL with a host, e.g. https://automation.example.com:11200; got %q.", req.Path, req.ConfigValue.ValueString()))
+			fmt.Sprintf("%s must be an http:// or https:// URL with a host, e.g. https://node.example.com:11200; got %q.", req.Path, req.ConfigValue.ValueString()))
 	}
 })
 
@@ -184,6 +196,12 @@ func (deployerInfraKind) Read(ctx context.Context, c *dss.Client, m *deployerInf
 // IsGone: the kind reads the infrastructure's settings, whose not-found
 // says the infrastructure is gone.
 func (deployerInfraKind) IsGone(err error, objectPath string) bool {
+	return settingsGone(err, objectPath)
+}
+
+// settingsGone is the gone rule of a deployer's object read through its
+// settings (objectPath + "/settings").
+func settingsGone(err error, objectPath string) bool {
 	return dss.IsGone(err, objectPath+"/settings")
 }
 

@@ -46,6 +46,12 @@ var UnmanagedSetWhenNull = SetPlan(unmanagedWhenNullRule, func(ctx context.Conte
 		func() types.Set { return types.SetNull(req.PlanValue.ElementType(ctx)) }, &resp.PlanValue)
 })
 
+// UnmanagedListWhenNull is UnmanagedWhenNull for a list.
+var UnmanagedListWhenNull = ListPlan(unmanagedWhenNullRule, func(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	planUnmanagedWhenNull(req.ConfigValue, req.StateValue, req.Plan.Raw, req.State.Raw,
+		func() types.List { return types.ListNull(req.PlanValue.ElementType(ctx)) }, &resp.PlanValue)
+})
+
 // planUnmanagedWhenNull is UnmanagedWhenNull's rule for an attribute of
 // any type: a configured value, known or not, is planned as configured;
 // a null one plans the state, or null (the attribute type's, from null)

@@ -24,6 +24,7 @@ var notAdopted = map[string]string{
 	names.KindProjectDeployerInfra: "not adopted yet: its admin API key is write-only and cannot be read back into a configuration",
 	names.KindProjectDeployment:    "not adopted yet (issue 28): the deployer's objects are listed by a later change",
 	names.KindPublishedProject:     "not adopted yet (issue 28): the deployer's objects are listed by a later change",
+	names.KindAPIDeployerInfra:     "not adopted yet: its API nodes' admin keys are write-only and cannot be read back into a configuration",
 }
 
 // NotAdoptedTypes lists the resource types the command does not adopt,

@@ -50,6 +50,10 @@ func AfterImport() map[string][]Attribute {
 			Name: "api_key_wo", Version: "api_key_wo_version", WriteOnly: true,
 			Applies: "every infrastructure with an automation node's admin key: the provider never reads it into the state",
 		}},
+		"dataiku_api_deployer_infra": {{
+			Name: "api_node_keys_wo", Version: "api_node_keys_wo_version", WriteOnly: true,
+			Applies: "STATIC infrastructures with API nodes: the provider never reads their admin keys into the state",
+		}},
 		"dataiku_project_git_library": {{
 			Name: "password_wo", Version: "password_wo_version", WriteOnly: true,
 			Applies: "Git references of HTTPS repositories with a login: DSS never returns the password",
@@ -112,6 +116,7 @@ func SchemaDefaults() map[string]map[string]string {
 	return map[string]map[string]string{
 		"dataiku_api_key":                {"admin": "false", "description": "\"\"", "label": "\"\""},
 		"dataiku_cluster":                {"architecture": "\"HADOOP\"", "type": "\"manual\""},
+		"dataiku_api_deployer_infra":     {"govern_check_policy": "\"NO_CHECK\""},
 		"dataiku_code_env":               {"conda": "false", "deployment_mode": "\"DESIGN_MANAGED\"", "install_core_packages": "true", "install_jupyter_support": "false", "usable_by_all": "false"},
 		"dataiku_connection":             {"allow_managed_datasets": "true", "allow_managed_folders": "true", "allow_write": "true", "allowed_groups": "[]", "credentials_mode": "\"GLOBAL\"", "description": "\"\"", "details_allowed_groups": "[]", "details_readable_by": "\"NONE\"", "max_activities": "0", "usable_by": "\"ALL\"", "use_global_proxy": "false"},
 		"dataiku_container_exec_config":  {"allowed_groups": "[]", "usable_by": "\"ALL\""},

@@ -124,7 +124,8 @@ func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, ch
 // adoptSecrets are the secrets the cases give DSS: none may be written to
 // generated.tf.
 var adoptSecrets = []string{"Hand-made-auto-key", "Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw",
-	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token", "Hand-made-plugin-pw", "Hand-made-cluster-secret", "Hand-made-git-token"}
+	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token", "Hand-made-plugin-pw", "Hand-made-cluster-secret", "Hand-made-git-token",
+	"Hand-made-node-key"}
 
 func generateConfigCases() []adoptCase {
 	return []adoptCase{
@@ -375,6 +376,22 @@ func generateConfigCases() []adoptCase {
 				d["permissions"] = []any{map[string]any{"group": acctest.AliceGroup, "read": true, "deploy": true, "admin": false}}
 			})
 			return []adoptImport{{"dataiku_project_deployer_infra.prod", id}}, []string{p}
+		}},
+		{"dataiku_api_deployer_infra", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As an administrator sets one up in the API Deployer's UI:
+			// two API nodes, one with a graphite prefix, and permissions.
+			id := "adopt-api-" + strings.ToLower(key)
+			acctest.MustDo(t, c.CreateAPIInfra(ctx, dss.APIInfraCreate{ID: id, Stage: "Production", Type: "STATIC", GovernCheckPolicy: "WARN"}))
+			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.APIInfraPath(id), nil, nil) })
+			p := dss.APIInfraSettingsDoc(id).Path()
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["apiNodes"] = []any{
+					map[string]any{"url": "https://api-1.example.com:12000", "adminAPIKey": "Hand-made-node-key", "graphitePrefix": "prod.n1"},
+					map[string]any{"url": "https://api-2.example.com:12000", "adminAPIKey": "Hand-made-node-key-2"},
+				}
+				d["permissions"] = []any{map[string]any{"group": acctest.AliceGroup, "read": true, "deploy": true, "admin": false}}
+			})
+			return []adoptImport{{"dataiku_api_deployer_infra.api", id}}, []string{p}
 		}},
 		{"dataiku_published_project", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Made by a publish (the bundle case published into key), then

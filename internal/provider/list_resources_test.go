@@ -27,6 +27,7 @@ import (
 // singletons (one object each, imported by its fixed id), and the Project
 // Deployer's kinds, not listable yet (issue 28).
 var notListed = map[string]string{
+	"dataiku_api_deployer_infra":     "not listable yet (issue 28), as dataiku_project_deployer_infra",
 	"dataiku_instance_settings":      "a singleton",
 	"dataiku_instance_variables":     "a singleton",
 	"dataiku_project_bundle":         "not listable yet (issue 28); dataiku_project_bundles lists a project's bundles",

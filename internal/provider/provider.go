@@ -273,6 +273,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		deployer.NewProjectDeployerInfraResource,
 		deployer.NewPublishedProjectResource,
 		deployer.NewProjectDeploymentResource,
+		deployer.NewAPIDeployerInfraResource,
 	}
 }
 
@@ -317,6 +318,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		deployer.NewProjectBundlesDataSource,
 		deployer.NewProjectDeployerStagesDataSource,
 		deployer.NewProjectDeploymentDataSource,
+		deployer.NewAPIDeployerStagesDataSource,
 	}
 }
 

@@ -25,7 +25,8 @@ import (
 // every Sensitive and write-only attribute the provider has: the provider's
 // api_key, a project's local_variables (and the data source's copy), an API
 // key's and a personal API key's secrets, a connection's secret_params_wo, a user's password_wo,
-// a scenario's reporter_secrets_wo, a Git library's password_wo and the ephemeral keys' secrets (handed
+// a scenario's reporter_secrets_wo, a Git library's password_wo, an API Deployer infrastructure's
+// api_node_keys_wo and the ephemeral keys' secrets (handed
 // to a write-only argument) (TestTraceTestCoversEverySecret keeps
 // this list whole). None of their values may appear in the log or in the
 // CLI's output.
@@ -46,6 +47,8 @@ func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
 		presetKey   = "key-preset-6Tn2Yh"
 		infraSecret = "auto-admin-key-8Pq2Wn"
 		gitSecret   = "git-token-5Vd7Xs"
+		nodeSecret  = "api-node-key-2Rf6Tz"
+		nodeURL     = "http://api-node.example.com:12000"
 	)
 	if em := acctest.Emulator(t); em != nil {
 		if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: "trace-plugin-" + suffix, Version: "1.0.0"}}); err != nil {
@@ -171,16 +174,27 @@ resource "dataiku_project_git_library" "g" {
   password_wo_version = 1
 }
 
+# The graphite prefix follows the description, so that the second apply
+# updates the infrastructure with its key in the configuration.
+resource "dataiku_api_deployer_infra" "a" {
+  id                       = "trace-api-%[5]s"
+  stage                    = "Production"
+  type                     = "STATIC"
+  api_nodes                = [{ url = %[14]q, graphite_prefix = %[3]q }]
+  api_node_keys_wo         = { %[14]q = %[13]q }
+  api_node_keys_wo_version = 1
+}
+
 output "vars_read" {
   value     = data.dataiku_project.p.local_variables
   sensitive = true
 }
-`, acctest.Host(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, acctest.AliceLogin, presetKey, infraSecret, gitSecret)
+`, acctest.Host(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, acctest.AliceLogin, presetKey, infraSecret, gitSecret, nodeSecret, nodeURL)
 	}
 	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": config("first")})
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	env := []string{"TF_VAR_dss_api_key=" + acctest.APIKey, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
-	secrets := append(acctest.KeyForms(acctest.APIKey), localToken, connSecret, userSecret, hookSecret, presetKey, infraSecret, gitSecret)
+	secrets := append(acctest.KeyForms(acctest.APIKey), localToken, connSecret, userSecret, hookSecret, presetKey, infraSecret, gitSecret, nodeSecret)
 	t.Cleanup(func() {
 		_, _ = acctest.RunTerraform(t, dir, []string{"TF_VAR_dss_api_key=" + acctest.APIKey}, "destroy", "-auto-approve", "-no-color")
 	})
@@ -195,7 +209,7 @@ output "vars_read" {
 			}
 		}
 	}
-	if len(secrets) != 11 {
+	if len(secrets) != 12 {
 		t.Fatalf("the state lacks an API key's or a personal API key's secret to look for")
 	}
 	// The ephemeral keys the apply opened are deleted by now; their
@@ -224,6 +238,12 @@ output "vars_read" {
 	// again with the new checkout).
 	if em := acctest.Emulator(t); em != nil && !em.Server.GitLibraryPasswordIs(key, "python/trace", gitSecret) {
 		t.Fatal("the Git library's password did not reach DSS")
+	}
+	// The API node's key reached DSS.
+	if s, err := dss.APIInfraSettingsDoc("trace-api-"+suffix).Get(acctest.Ctx(t), acctest.Client(t)); err != nil {
+		t.Fatal(err)
+	} else if n := s.Nodes(); len(n) != 1 || n[0].AdminAPIKey != nodeSecret {
+		t.Fatal("the API node's key did not reach DSS")
 	}
 	out.WriteString(acctest.MustTerraform(t, dir, env, secrets, "plan", "-no-color"))
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config("second")), 0o600); err != nil {
@@ -262,6 +282,7 @@ var traceTestedSecrets = []string{
 	"dataiku_scenario.reporter_secrets_wo",
 	"dataiku_plugin_preset.secret_config_wo",
 	"dataiku_project_deployer_infra.api_key_wo",
+	"dataiku_api_deployer_infra.api_node_keys_wo",
 	"dataiku_project_git_library.password_wo",
 	"ephemeral.dataiku_api_key.secret",
 	"ephemeral.dataiku_personal_api_key.secret",

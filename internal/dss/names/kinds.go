@@ -39,6 +39,8 @@ const (
 	KindProjectDeployerInfra = "project_deployer_infra"
 	KindProjectDeployment    = "project_deployment"
 	KindPublishedProject     = "published_project"
+	// The API Deployer's.
+	KindAPIDeployerInfra = "api_deployer_infra"
 )
 
 // Kinds is every resource kind, instance-wide kinds first, then those of
@@ -49,4 +51,5 @@ var Kinds = []string{
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
 	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
+	KindAPIDeployerInfra,
 }

@@ -13,8 +13,9 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
-// The Project Deployer's data sources: its stages, a project's exported
-// bundles, and one deployment with its health.
+// The deployers' data sources: the Project Deployer's stages, a project's
+// exported bundles and one deployment with its health; the API Deployer's
+// stages.
 
 // NewProjectDeployerStagesDataSource returns the
 // dataiku_project_deployer_stages data source.
@@ -23,14 +24,34 @@ func NewProjectDeployerStagesDataSource() datasource.DataSource {
 		Name: "project_deployer_stages", ID: "stages",
 		Description: "Lists the stages infrastructures of the Project Deployer may have (`dataiku_project_deployer_infra.stage`), in DSS's order (1 API call).",
 		List:        "stages", ListDescription: "The stages.",
-		Items: map[string]schema.Attribute{
-			"id":          kit.ComputedString("The stage's id, e.g. `Production`."),
-			"description": kit.ComputedString("DSS's description of the stage."),
-		},
+		Items:   stageItems,
 		Request: (*dss.Client).ListDeployerStages,
-		Item: func(s *dss.DeployerStage) map[string]attr.Value {
-			return map[string]attr.Value{"id": types.StringValue(s.ID), "description": types.StringValue(s.Desc)}
-		},
+		Item:    stageItem,
+	}.DataSource()
+}
+
+// stageItems and stageItem are a stage of either deployer as its stages
+// data source shows it.
+var stageItems = map[string]schema.Attribute{
+	"id":          kit.ComputedString("The stage's id, e.g. `Production`."),
+	"description": kit.ComputedString("DSS's description of the stage."),
+}
+
+func stageItem(s *dss.DeployerStage) map[string]attr.Value {
+	return map[string]attr.Value{"id": types.StringValue(s.ID), "description": types.StringValue(s.Desc)}
+}
+
+// NewAPIDeployerStagesDataSource returns the dataiku_api_deployer_stages
+// data source: the Project Deployer's stages data source, of the API
+// Deployer.
+func NewAPIDeployerStagesDataSource() datasource.DataSource {
+	return kit.CollectionDataSource[dss.DeployerStage]{
+		Name: "api_deployer_stages", ID: "stages",
+		Description: "Lists the stages infrastructures of the API Deployer may have (`dataiku_api_deployer_infra.stage`), in DSS's order (1 API call).",
+		List:        "stages", ListDescription: "The stages.",
+		Items:   stageItems,
+		Request: (*dss.Client).ListAPIDeployerStages,
+		Item:    stageItem,
 	}.DataSource()
 }
 

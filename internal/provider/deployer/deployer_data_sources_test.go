@@ -103,3 +103,23 @@ data "dataiku_project_deployment" "d" {
 			resource.TestCheckResourceAttr("data.dataiku_project_deployment.d", "enabled", "true")),
 	}})
 }
+
+// The API Deployer's stages are its own: changing the Project Deployer's
+// does not change what dataiku_api_deployer_stages reads.
+func TestAccAPIDeployerStagesDataSource(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireEmulator(t)
+	if err := acctest.Emulator(t).Server.SetDeployerStages([]string{"OnlyProjects"}); err != nil {
+		t.Fatal(err)
+	}
+	const ds = "data.dataiku_api_deployer_stages.all"
+	acctest.Case(t, nil, []resource.TestStep{{
+		Config: `data "dataiku_api_deployer_stages" "all" {}`,
+		Check: resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckResourceAttr(ds, "id", "stages"),
+			resource.TestCheckResourceAttr(ds, "stages.#", "3"),
+			resource.TestCheckResourceAttr(ds, "stages.0.id", "Development"),
+			resource.TestCheckResourceAttr(ds, "stages.2.id", "Production"),
+			resource.TestCheckResourceAttr(ds, "stages.2.description", "Production")),
+	}})
+}

@@ -33,6 +33,20 @@ func NewAPIDeployerInfraResource() resource.Resource {
 // apiInfraKind is an infrastructure of the API Deployer: where API
 // services are deployed, of a type fixed at creation (a STATIC list of API
 // nodes, or a cloud: Kubernetes, SageMaker, ...), in a stage.
+//
+// What dataikuapi (apideployer.py) does not say, read the safest way
+// (all of it here and in mergeAPINodes):
+//   - [I] A node is named by its URL (remove_apinode finds it so): a node
+//     written back with its URL unchanged keeps DSS's stored key and its
+//     fields the provider does not model, so an update that sends no keys
+//     never blanks one.
+//   - [I] A node new to DSS gets its key from api_node_keys_wo whenever
+//     the configuration has one, without a version bump: it has no stored
+//     key to keep, and a node added without its key could not be used.
+//   - [I] DSS's null graphitePrefix (dataikuapi's default) and "" are the
+//     same: both read as "", and a null one is written back as null.
+//   - [I] permissions has the Project Deployer infrastructure's layout
+//     (group, read, deploy, admin) and handling.
 type apiInfraKind struct{}
 
 type apiInfraModel struct {

@@ -232,3 +232,15 @@ resource "dataiku_api_deployer_infra" "i" {
 		t.Fatalf("infra after bob's refusal: %v", err)
 	}
 }
+
+// A refresh costs what the documentation says: 1 API call, the settings.
+func TestAccAPIDeployerInfra_refreshCost(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	cfg := apiInfraCfg{id: "acc-api-" + acctest.ProjectKey("R"), stage: "Development", typ: "STATIC", policy: "NO_CHECK", settings: `{}`, version: 1,
+		nodes: []apiNode{{nodeA, "", "key-a"}}}
+	acctest.Case(t, testAccCheckAPIInfrasDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: cfg.hcl()}),
+		acctest.RefreshCostStep(t, em, "1 API call (the settings)", map[string]int64{"GET /public/api/api-deployer/infras/{id}/settings": 1}),
+	})
+}

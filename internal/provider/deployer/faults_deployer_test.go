@@ -12,7 +12,8 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
-// The fault matrices of bundles and deployments: the export, the publish,
+// The fault matrices of bundles and deployments (and, at the end, of the
+// API Deployer's infrastructures): the export, the publish,
 // the deployment's creation, settings write, update and delete each meet
 // a dropped answer, a 5xx or a timeout; whatever the faulty apply does,
 // the next one converges with an empty plan and DSS holds the configured
@@ -217,5 +218,65 @@ resource "dataiku_project_deployment" "d" {
 		{Call: status, Fault: acctest.FaultDrop, Op: op{Setup: v1, Target: v1}, MayFail: false},
 		{Call: remove, Fault: acctest.FaultDropAfter, Op: op{Setup: v1}, MayFail: false},
 		{Call: remove, Fault: acctest.FaultDown503, Op: op{Setup: v1}, MayFail: true},
+	})
+}
+
+// faultAPIInfra is a STATIC API Deployer infrastructure of one node
+// (nodeA): its prefix, its key and the key's version.
+type faultAPIInfra struct {
+	Prefix, Key string
+	Version     int
+}
+
+// The API Deployer infrastructure's own calls: its creation (a lost answer
+// is found, never posted twice), its settings write (the node's key
+// reaches DSS, a rotation that failed is sent again) and its delete.
+func TestAccFaultsAPIDeployerInfraConverge(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	acctest.RequireEmulator(t)
+	var (
+		create   = acctest.FaultCall{Name: "create", Method: "POST", Path: `/api-deployer/infras$`}
+		settings = acctest.FaultCall{Name: "settings", Method: "PUT", Path: `/api-deployer/infras/%s/settings$`}
+		remove   = acctest.FaultCall{Name: "delete", Method: "DELETE", Path: `/api-deployer/infras/%s$`}
+	)
+	v1 := &faultAPIInfra{Prefix: "p1", Key: "fault-node-key-1", Version: 1}
+	v2 := &faultAPIInfra{Prefix: "p1", Key: "fault-node-key-2", Version: 2}
+	type op = acctest.FaultOp[faultAPIInfra]
+	acctest.RunFaultMatrix(t, acctest.FaultMatrix[faultAPIInfra]{
+		What:       "API deployer infrastructure",
+		Name:       func(i int) string { return fmt.Sprintf("FLTAPI%02d", i) },
+		ClearError: regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_api_deployer_infra "FLTAPI\d+"`),
+		Secrets:    []string{v1.Key, v2.Key},
+		HCL: func(id string, c *faultAPIInfra) string {
+			return fmt.Sprintf(`
+resource "dataiku_api_deployer_infra" "i" {
+  id                       = %q
+  stage                    = "Production"
+  type                     = "STATIC"
+  api_nodes                = [{ url = %q, graphite_prefix = %q }]
+  api_node_keys_wo         = { %q = %q }
+  api_node_keys_wo_version = %d
+}
+`, id, nodeA, c.Prefix, nodeA, c.Key, c.Version)
+		},
+		Holds: func(t *testing.T, id, _ string, want *faultAPIInfra) {
+			if want == nil {
+				if err := acctest.Client(t).Get(acctest.Ctx(t), dss.APIInfraSettingsDoc(id).Path(), nil, nil); !dss.IsNotFound(err) {
+					t.Errorf("infra %s after its destroy: %v", id, err)
+				}
+				return
+			}
+			if err := testAPIInfraHolds(t, id, "STATIC", "NO_CHECK", "", heldNode{nodeA, want.Prefix, want.Key})(nil); err != nil {
+				t.Error(err)
+			}
+		},
+	}, []acctest.FaultRow[faultAPIInfra]{
+		{Call: create, Fault: acctest.FaultDropAfter, Op: op{Target: v1, Creates: []string{"POST /public/api/api-deployer/infras"}}, MayFail: false},
+		{Call: create, Fault: acctest.FaultDown503, Op: op{Target: v1}, MayFail: true},
+		{Call: settings, Fault: acctest.Fault502After, Op: op{Target: v1}, MayFail: false},
+		// A rotation whose write failed: the next apply sends the key again.
+		{Call: settings, Fault: acctest.FaultDown503, Op: op{Setup: v1, Target: v2}, MayFail: true},
+		{Call: remove, Fault: acctest.FaultDropAfter, Op: op{Setup: v1}, MayFail: false},
 	})
 }

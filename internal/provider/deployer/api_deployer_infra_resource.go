@@ -40,6 +40,8 @@ func NewAPIDeployerInfraResource() resource.Resource {
 //     written back with its URL unchanged keeps DSS's stored key and its
 //     fields the provider does not model, so an update that sends no keys
 //     never blanks one.
+//   - [I] The key DSS answers for a node is one its PUT takes back as the
+//     same key: dataikuapi's remove_apinode saves the other nodes as read.
 //   - [I] A node new to DSS gets its key from api_node_keys_wo whenever
 //     the configuration has one, without a version bump: it has no stored
 //     key to keep, and a node added without its key could not be used.

@@ -536,12 +536,20 @@ func ApplyTriggers(ctx context.Context, projectKey string, plan, prior []Scenari
 }
 
 // triggersFromDSS reads DSS's triggers. params follows the subset rule
-// with the keys prior (same index, same type) writes; with whole, params
-// holds every key the type's attributes do not (an import).
+// with the keys of the prior trigger MatchItems pairs it with, as a write
+// pairs them (by type and name, then in order): a trigger moved in DSS's
+// UI is read against its own prior keys, not those of the trigger that was
+// at its place. With whole, params holds every key the type's attributes
+// do not (an import).
 func triggersFromDSS(ctx context.Context, projectKey string, cur []dss.ScenarioTrigger, prior []ScenarioTriggerModel, whole bool) (types.List, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	out := make([]ScenarioTriggerModel, 0, len(cur))
+	onPrior := MatchItems(triggerKeysOfDSS(cur), triggerKeysOf(prior))
 	for i, t := range cur {
+		var before *ScenarioTriggerModel
+		if k := onPrior[i]; k >= 0 {
+			before = &prior[k]
+		}
 		m := ScenarioTriggerModel{
 			Type: types.StringValue(TriggerProviderType(t.Type)), Name: types.StringValue(t.Name), Active: types.BoolValue(t.Active),
 			Frequency: types.StringNull(), RepeatFrequency: types.Int64Null(), Hour: types.Int64Null(), Minute: types.Int64Null(),
@@ -561,16 +569,12 @@ func triggersFromDSS(ctx context.Context, projectKey string, cur []dss.ScenarioT
 			m.DaysOfWeek, d = stringListFromJSON(ctx, t.Params[tpDaysOfWeek], stringOf)
 			diags.Append(d...)
 		case "ds_modified":
-			var before *ScenarioTriggerModel
-			if i < len(prior) && prior[i].Type.Equal(m.Type) {
-				before = &prior[i]
-			}
 			m.Datasets, d = datasetsFromDSS(ctx, projectKey, t.Params, before)
 			diags.Append(d...)
 		}
 		switch {
-		case i < len(prior) && prior[i].Type.Equal(m.Type) && kit.Known(prior[i].Params):
-			m.Params = kit.WrittenSubset(t.Params, prior[i].Params)
+		case before != nil && kit.Known(before.Params):
+			m.Params = kit.WrittenSubset(t.Params, before.Params)
 		case whole:
 			m.Params = restParams(t.Params, t.Type)
 		}
@@ -634,14 +638,17 @@ func applySteps(plan, prior []scenarioStepModel, cur []dss.ScenarioStep) ([]dss.
 	return out, diags
 }
 
+// stepsFromDSS reads DSS's steps, each step's params cut to the keys of
+// the prior step MatchItems pairs it with, as triggersFromDSS does.
 func stepsFromDSS(ctx context.Context, cur []dss.ScenarioStep, prior []scenarioStepModel, whole bool) (types.List, diag.Diagnostics) {
 	out := make([]scenarioStepModel, 0, len(cur))
+	onPrior := MatchItems(stepKeysOfDSS(cur), stepKeysOf(prior))
 	for i, s := range cur {
 		m := scenarioStepModel{Type: types.StringValue(s.Type), Name: types.StringValue(s.Name),
 			RunCondition: kit.NullIfEmpty(s.RunConditionType), Params: jsontypes.NewNormalizedNull()}
-		switch {
-		case i < len(prior) && prior[i].Type.Equal(m.Type) && kit.Known(prior[i].Params):
-			m.Params = kit.WrittenSubset(stepParamsWithoutSecrets(s.Params), prior[i].Params)
+		switch k := onPrior[i]; {
+		case k >= 0 && kit.Known(prior[k].Params):
+			m.Params = kit.WrittenSubset(stepParamsWithoutSecrets(s.Params), prior[k].Params)
 		case whole:
 			// As for trigger params; a send_report step's credentials stay
 			// out (scenario_reporters.go).

@@ -31,6 +31,12 @@ var seedAdoptExpectedImports = map[string][]string{
 	"CLASSIC": {`id = "CLASSIC.customers_pg.rc1"`, `id = "CLASSIC.customers_pg.vs1"`},
 }
 
+// seedAdoptAbsent are texts no generated configuration may hold: the
+// params keys DSS maintains itself (CLASSIC's NIGHTLY temporal trigger
+// has a lastUpdate), which Terraform would otherwise write back with
+// their old value on every change of the trigger.
+var seedAdoptAbsent = []string{"lastUpdate"}
+
 // TestSeedAdoptEndToEnd seeds each fixture project into an emulator as a
 // user would (--seed-project's option), adopts everything with
 // dss-adopt, applies, and checks that the apply imported without writing
@@ -100,6 +106,12 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 		t.Fatalf("dss-adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
 	}
 	t.Log(stdout)
+	generated := dirText(t, dir)
+	for _, absent := range seedAdoptAbsent {
+		if strings.Contains(generated, absent) {
+			t.Errorf("the generated configuration holds %q:\n%s", absent, generated)
+		}
+	}
 	if want := seedAdoptExpectedImports[filepath.Base(fixture)]; len(want) > 0 {
 		imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))
 		if err != nil {

@@ -126,6 +126,16 @@ const (
 	tpLegacyDatasets = "datasets"
 )
 
+// dssOwnedTriggerParams are the params keys DSS maintains itself on a
+// trigger, whatever type (dss-real-shapes.md: a temporal trigger's
+// lastUpdate, a timestamp DSS sets). They are DSS's, not the
+// configuration's: an import never reads them into params (dss-adopt would
+// copy them into the generated configuration), a write never sends or
+// removes them (the read-modify-write keeps DSS's value), and a state or
+// configuration of an earlier version that holds one in params reads
+// back its own value, so DSS moving the timestamp plans no change.
+var dssOwnedTriggerParams = []string{"lastUpdate"}
+
 // modelledTriggerParams are the params keys a trigger's own attributes
 // hold; params (JSON) covers the others. For ds_modified it depends on
 // the params: the datasets attribute holds watches only when it can say
@@ -319,10 +329,11 @@ func paramsWrite(params jsontypes.Normalized, key string) bool {
 }
 
 // writeSubset sets the keys of the written params in dss, and removes the
-// keys the prior configuration wrote that the plan no longer writes.
-// DSS's text of every part that does not change is kept
+// keys the prior configuration wrote that the plan no longer writes; the
+// owned keys (DSS's) are neither written nor removed, whatever plan and
+// prior say. DSS's text of every part that does not change is kept
 // (kit.MergeKeepingEqual): it runs on every update of the scenario.
-func writeSubset(dssParams dss.Object, plan, prior jsontypes.Normalized) (dss.Object, error) {
+func writeSubset(dssParams dss.Object, plan, prior jsontypes.Normalized, owned ...string) (dss.Object, error) {
 	out := maps.Clone(dssParams)
 	if out == nil {
 		out = dss.Object{}
@@ -332,6 +343,10 @@ func writeSubset(dssParams dss.Object, plan, prior jsontypes.Normalized) (dss.Ob
 		return nil, err
 	}
 	before, _ := kit.DecodeJSONObject(prior)
+	for _, k := range owned {
+		delete(written, k)
+		delete(before, k)
+	}
 	for k := range before {
 		if _, still := written[k]; !still {
 			delete(out, k)
@@ -341,11 +356,36 @@ func writeSubset(dssParams dss.Object, plan, prior jsontypes.Normalized) (dss.Ob
 	return out, nil
 }
 
+// ownedAsPrior is DSS's trigger params with each DSS-owned key the prior
+// params hold set to the prior's value: the read then shows what the
+// configuration wrote for it, so DSS moving its own timestamp is no
+// change. DSS's value is what stays in DSS (writeSubset never writes it).
+func ownedAsPrior(params dss.Object, prior jsontypes.Normalized) dss.Object {
+	before, err := kit.DecodeJSONObject(prior)
+	if err != nil {
+		return params
+	}
+	out := maps.Clone(params)
+	for _, k := range dssOwnedTriggerParams {
+		if v, wrote := before[k]; wrote {
+			if out == nil {
+				out = dss.Object{}
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // restParams is DSS's params without the keys the type's attributes
-// hold: what an import reads into params; null when empty.
+// hold and those DSS owns: what an import reads into params; null when
+// empty.
 func restParams(params dss.Object, wire string) jsontypes.Normalized {
 	rest := maps.Clone(params)
 	for _, k := range modelledTriggerParams(wire, params) {
+		delete(rest, k)
+	}
+	for _, k := range dssOwnedTriggerParams {
 		delete(rest, k)
 	}
 	return kit.WholeObject(kit.TerraformNumbersObject(rest)) // DSS's Java doubles as jsonencode prints them
@@ -485,7 +525,7 @@ func ApplyTriggers(ctx context.Context, projectKey string, plan, prior []Scenari
 		if k := onPrior[i]; k >= 0 {
 			priorParams = prior[k].Params
 		}
-		params, err := writeSubset(t.Params, p.Params, priorParams)
+		params, err := writeSubset(t.Params, p.Params, priorParams, dssOwnedTriggerParams...)
 		if err != nil {
 			diags.AddError("Invalid trigger params", err.Error())
 			continue
@@ -574,7 +614,7 @@ func triggersFromDSS(ctx context.Context, projectKey string, cur []dss.ScenarioT
 		}
 		switch {
 		case before != nil && kit.Known(before.Params):
-			m.Params = kit.WrittenSubset(t.Params, before.Params)
+			m.Params = kit.WrittenSubset(ownedAsPrior(t.Params, before.Params), before.Params)
 		case whole:
 			m.Params = restParams(t.Params, t.Type)
 		}

@@ -121,7 +121,8 @@ func (scenarioKind) Schema() schema.Schema {
 			Validators: []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
 		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 			MarkdownDescription: "Other trigger params as JSON (`jsonencode({...})`): the query and connection of a `sql_query` trigger, the script of a `custom_python` one, a plugin trigger's settings. " +
-				"Subset rule: only the keys written are managed; keys DSS adds are not a change.",
+				"Subset rule: only the keys written are managed; keys DSS adds are not a change. " +
+				"Keys DSS maintains itself (`" + strings.Join(dssOwnedTriggerParams, "`, `") + "`) are DSS's: never read by an import, never written, DSS's value kept; one written here is ignored.",
 			Validators: []validator.String{kit.JSONObjectValidator}},
 	}
 	stepAttrs := map[string]schema.Attribute{

@@ -62,8 +62,9 @@ func PartitioningResourceAttribute(what string) schema.SingleNestedAttribute {
 					"type": schema.StringAttribute{Required: true, MarkdownDescription: "`value` (discrete values) or `time`.",
 						Validators: []validator.String{OneOfExact("dimension type", "value", "time")}},
 					"period": schema.StringAttribute{Optional: true,
-						MarkdownDescription: "For a `time` dimension (required there, not allowed on `value`): `" + strings.Join(partitionPeriods, "`, `") + "`.",
-						Validators:          []validator.String{OneOfExact("period", partitionPeriods...)}},
+						MarkdownDescription: "For a `time` dimension (not allowed on `value`): `" + strings.Join(partitionPeriods, "`, `") + "`. " +
+							"Null on a `time` dimension means none, as real DSS documents hold some: an adopted one plans no change, and a period DSS holds is removed.",
+						Validators: []validator.String{OneOfExact("period", partitionPeriods...)}},
 				}}},
 			"file_path_pattern": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "For file-based storage, the pattern mapping files to partitions, e.g. `%Y/%M/%D/.*` or `/country=%{country}/.*`."},
@@ -82,8 +83,11 @@ func PartitioningDescriptions(what string) map[string]string {
 	}
 }
 
-// ValidatePartitioning checks what the schema cannot: a time dimension
-// has a period and a value dimension none.
+// ValidatePartitioning checks what the schema cannot: a value dimension
+// has no period. A time dimension may lack one: real DSS documents hold
+// time dimensions without params.period, which read with a null period
+// (PartitioningValue), so requiring one refused the configuration that
+// adopts them, and DSS accepts them.
 func ValidatePartitioning(ctx context.Context, attribute path.Path, v types.Object, diags *diag.Diagnostics) {
 	if v.IsNull() || v.IsUnknown() {
 		return
@@ -95,10 +99,6 @@ func ValidatePartitioning(ctx context.Context, attribute path.Path, v types.Obje
 		// The detail names the dimension: Terraform can only quote the
 		// partitioning's line (see ConfigLine).
 		which := fmt.Sprintf("%s (%q)", element.String(), d.Name.ValueString())
-		if d.Type.ValueString() == "time" && d.Period.IsNull() {
-			diags.AddAttributeError(ConfigLine(element), "Missing period",
-				"The dimension "+which+" is of type \"time\" and needs period: "+strings.Join(partitionPeriods, ", ")+".")
-		}
 		if d.Type.ValueString() == "value" && !d.Period.IsNull() && !d.Period.IsUnknown() {
 			diags.AddAttributeError(ConfigLine(element.AtName("period")), "Unexpected period",
 				"Only dimensions of type \"time\" take a period; remove it from the \"value\" dimension "+which+".")
@@ -136,12 +136,14 @@ func PartitioningValue(ctx context.Context, p *dss.Partitioning) (types.Object, 
 // place: each dimension starts from DSS's dimension of the same name, so
 // fields the provider does not model (on the partitioning and on each
 // dimension) survive. A null or unknown configuration leaves DSS's as it
-// is, as the other fields of a plan do. A dimension without a period (a
-// "value" one: ValidatePartitioning requires a period on a "time" one)
-// keeps DSS's params untouched, a leftover period included: it is read as
+// is, as the other fields of a plan do. A dimension without a period
+// keeps DSS's params untouched: a "value" one's leftover period is read as
 // nothing (PartitioningValue), and DSS itself keeps it when a dimension
 // switches from time to value [I], so removing it would rewrite DSS's
-// document behind the user's back.
+// document behind the user's back. A "time" dimension's period is read,
+// so its null is "none" (real documents hold time dimensions without
+// one): DSS's period is removed, its other params kept, and a dimension
+// with none stays without params.
 func ApplyPartitioning(ctx context.Context, v types.Object, partitioning **dss.Partitioning) diag.Diagnostics {
 	if !Known(v) {
 		return nil
@@ -161,12 +163,17 @@ func ApplyPartitioning(ctx context.Context, v types.Object, partitioning **dss.P
 	for _, d := range pm.Dimensions {
 		dim := byName[d.Name.ValueString()]
 		dim.Name, dim.Type = d.Name.ValueString(), d.Type.ValueString()
-		if !d.Period.IsNull() && !d.Period.IsUnknown() {
+		switch {
+		case Known(d.Period):
 			params := dss.DimensionParams{}
 			if dim.Params != nil {
 				params = *dim.Params
 			}
 			params.Period = d.Period.ValueString()
+			dim.Params = &params
+		case d.Period.IsNull() && dim.Type == "time" && dim.Params != nil && dim.Params.Period != "":
+			params := *dim.Params
+			params.Period = ""
 			dim.Params = &params
 		}
 		out.Dimensions = append(out.Dimensions, dim)

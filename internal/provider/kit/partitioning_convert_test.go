@@ -77,7 +77,7 @@ func decode(t *testing.T, s string) any {
 	return v
 }
 
-// withPeriod is v with the period of dimension i set.
+// withPeriod is v with the period of dimension i set ("": null).
 func withPeriod(t *testing.T, v types.Object, i int, period string) types.Object {
 	t.Helper()
 	attrs := v.Attributes()
@@ -86,7 +86,59 @@ func withPeriod(t *testing.T, v types.Object, i int, period string) types.Object
 	dim := elems[i].(types.Object)
 	da := dim.Attributes()
 	da["period"] = types.StringValue(period)
+	if period == "" {
+		da["period"] = types.StringNull()
+	}
 	elems[i] = types.ObjectValueMust(dim.AttributeTypes(context.Background()), da)
 	attrs["dimensions"] = types.ListValueMust(list.ElementType(context.Background()), elems)
 	return types.ObjectValueMust(v.AttributeTypes(context.Background()), attrs)
+}
+
+// A "time" dimension without params.period (real documents hold them, with
+// no params or params without a period) reads with a null period, which
+// passes ValidatePartitioning, and writing that value back leaves DSS's
+// document as it was. A null period written over a time dimension that has
+// one removes the period and keeps its other params: null is "none" there,
+// as the read says.
+func TestPartitioningTimeDimensionWithoutPeriod(t *testing.T) {
+	ctx := context.Background()
+	const fromDSS = `{"dimensions":[{"name":"day","type":"time"},{"name":"hour","type":"time","params":{"futureKey":1}},` +
+		`{"name":"month","type":"time","params":{"period":"MONTH","futureKey":2}}]}`
+	var p *dss.Partitioning
+	if err := json.Unmarshal([]byte(fromDSS), &p); err != nil {
+		t.Fatal(err)
+	}
+	v, diags := kit.PartitioningValue(ctx, p)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	dims := v.Attributes()["dimensions"].(types.List).Elements()
+	for i := range 2 {
+		if got := dims[i].(types.Object).Attributes()["period"]; !got.IsNull() {
+			t.Errorf("dimension %d read a period: %v", i, got)
+		}
+	}
+	var vd diag.Diagnostics
+	kit.ValidatePartitioning(ctx, path.Root("partitioning"), v, &vd)
+	if vd.HasError() {
+		t.Errorf("the value read fails validation, so no configuration can adopt it: %v", vd)
+	}
+	if diags := kit.ApplyPartitioning(ctx, v, &p); diags.HasError() {
+		t.Fatal(diags)
+	}
+	out, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !kit.JSONEqual(decode(t, string(out)), decode(t, fromDSS)) {
+		t.Errorf("the write changed DSS's partitioning:\n got %s\nwant %s", out, fromDSS)
+	}
+
+	if diags := kit.ApplyPartitioning(ctx, withPeriod(t, v, 2, ""), &p); diags.HasError() {
+		t.Fatal(diags)
+	}
+	out, _ = json.Marshal(p.Dimensions[2])
+	if want := `{"name":"month","type":"time","params":{"futureKey":2}}`; !kit.JSONEqual(decode(t, string(out)), decode(t, want)) {
+		t.Errorf("a null period over DSS's MONTH: %s, want %s", out, want)
+	}
 }

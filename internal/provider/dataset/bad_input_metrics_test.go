@@ -47,7 +47,6 @@ func badInputMetricsCases() []acctest.BadInputCase {
 		// A rule in checks would never read back as a check.
 		badMetrics("checks[0].type", `checks = [{ type = "RecordCountInRangeRule", name = "rows" }]`,
 			`checks\[0\].type "RecordCountInRangeRule" is a data quality rule type.*dataiku_data_quality_rule`),
-		badMetrics(`attribute "checks": element 0`, `checks = [{ type = "numericRange" }]`, `attribute "name" is required`),
 	}
 }
 

@@ -37,9 +37,9 @@ import (
 // [V: dss/data_quality.py list_rules reads `checks`], and DSS's client
 // never names metricsChecks [V, grep]; which entries are rules is
 // inferred (names.IsDataQualityRuleEntry [I]). So the `checks` attribute
-// models only the legacy checks: a read skips the rules (a rule has no
-// meta.name: read as a check it would have the name "", which no valid
-// configuration matches), and a write keeps every rule entry DSS has,
+// models only the legacy checks: a read skips the rules (read as checks,
+// the configuration would have to list them, refused by checkTypeValidator,
+// and a write would turn them into checks), and a write keeps every rule entry DSS has,
 // untouched and at its place, writing the configured checks over the
 // legacy ones only. dataiku_data_quality_rule manages the rules; the two
 // resources never write the same entry.
@@ -134,7 +134,9 @@ func datasetChecksAttribute() schema.ListNestedAttribute {
 				MarkdownDescription: "Check type as DSS names it, e.g. `numericRange`, `valueSet`, `python`. A data quality rule's type " +
 					"(one ending in `Rule`, or a plugin rule's `" + names.DataQualityPluginTypePrefix + "…`) is refused: such an entry is a rule, managed with `dataiku_data_quality_rule`.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1), checkTypeValidator}},
-			"name": schema.StringAttribute{Required: true, MarkdownDescription: "Check name shown in DSS (DSS's `meta.name`).",
+			"name": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Check name shown in DSS (DSS's `meta.name`). Null: the check has none, as legacy checks of real DSS documents may " +
+					"(no `meta.name`, or an empty one, reads as null); a name DSS holds is then removed.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"enabled": kit.OptionalBool(true, "Whether the check runs. Default `true`."),
 			"configuration": schema.StringAttribute{Optional: true,
@@ -327,12 +329,14 @@ func applyMetrics(ctx context.Context, m *DatasetResourceModel, d *dss.Dataset) 
 			planned := make([]any, 0, len(checks))
 			for i, c := range checks {
 				check := sameTypeAt(existing, i, c.Type.ValueString())
-				meta := objectAt(check, "meta")
-				if meta == nil {
-					meta = map[string]any{}
+				writeCheckName(check, c.Name)
+				check["type"] = c.Type.ValueString()
+				// A check without the flag is enabled (enabledIn): it gets
+				// one only when it changes, so a legacy check written back
+				// as it is stays as DSS has it.
+				if _, held := check["enabled"]; held || enabledIn(check) != c.Enabled.ValueBool() {
+					check["enabled"] = c.Enabled.ValueBool()
 				}
-				meta["name"] = c.Name.ValueString()
-				check["type"], check["meta"], check["enabled"] = c.Type.ValueString(), meta, c.Enabled.ValueBool()
 				written, _ := kit.DecodeJSONObject(asJSON(c.Configuration))
 				kit.MergeKeepingEqual(check, written)
 				planned = append(planned, check)
@@ -341,6 +345,27 @@ func applyMetrics(ctx context.Context, m *DatasetResourceModel, d *dss.Dataset) 
 		})
 	}
 	return diags
+}
+
+// writeCheckName writes a check's name into its meta. A null name is
+// none, as the read says of a check without one (legacy checks may lack
+// meta.name): a name DSS holds is removed, and a check that has none is
+// left as DSS has it (no meta added, an empty name kept), so writing an
+// adopted nameless check back changes nothing. Unknown leaves DSS's.
+func writeCheckName(check map[string]any, name types.String) {
+	meta := objectAt(check, "meta")
+	switch {
+	case kit.Known(name):
+		if meta == nil {
+			meta = map[string]any{}
+		}
+		meta["name"] = name.ValueString()
+		check["meta"] = meta
+	case name.IsNull():
+		if held, _ := meta["name"].(string); held != "" {
+			delete(meta, "name")
+		}
+	}
 }
 
 // isRuleEntry reports whether an entry of metricsChecks.checks is a
@@ -531,7 +556,7 @@ func metricsFromDSS(ctx context.Context, d *dss.Dataset, m *DatasetResourceModel
 				own[k] = v
 			}
 		}
-		checks = append(checks, checkModel{Type: types.StringValue(t), Name: types.StringValue(name),
+		checks = append(checks, checkModel{Type: types.StringValue(t), Name: kit.NullIfEmpty(name),
 			Enabled: types.BoolValue(enabledIn(c)), Configuration: configSubset(own, was)})
 	}
 	m.Checks, dd = types.ListValueFrom(ctx, checksType, checks)

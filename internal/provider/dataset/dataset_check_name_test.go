@@ -34,3 +34,32 @@ func TestWriteCheckName(t *testing.T) {
 		}
 	}
 }
+
+// writeEnabled: a flag DSS holds is always written; an object DSS holds
+// without one (enabled, as it reads) gets it only when it changes, so a
+// real legacy check or probe written back unchanged keeps its document as
+// DSS has it; a new object always gets it.
+func TestWriteEnabled(t *testing.T) {
+	for _, c := range []struct {
+		name, object string
+		held, set    bool
+		want         string
+	}{
+		{"absent, stays enabled", `{"type":"records"}`, true, true, `{"type":"records"}`},
+		{"absent, disabled", `{"type":"records"}`, true, false, `{"enabled":false,"type":"records"}`},
+		{"held true, disabled", `{"enabled":true,"type":"records"}`, true, false, `{"enabled":false,"type":"records"}`},
+		{"held false, enabled", `{"enabled":false,"type":"records"}`, true, true, `{"enabled":true,"type":"records"}`},
+		{"held true, kept", `{"enabled":true,"type":"records"}`, true, true, `{"enabled":true,"type":"records"}`},
+		{"new, enabled", `{"type":"records"}`, false, true, `{"enabled":true,"type":"records"}`},
+		{"new, disabled", `{"type":"records"}`, false, false, `{"enabled":false,"type":"records"}`},
+	} {
+		var o map[string]any
+		if err := json.Unmarshal([]byte(c.object), &o); err != nil {
+			t.Fatal(err)
+		}
+		writeEnabled(o, c.held, c.set)
+		if got, _ := json.Marshal(o); string(got) != c.want {
+			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+	}
+}

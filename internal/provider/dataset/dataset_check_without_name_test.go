@@ -19,7 +19,8 @@ import (
 // leaves DSS's document as it is and plans empty after; changing the named
 // check leaves the nameless ones, and the rule, exactly as DSS has them. A check's name was
 // required (and "" refused), so no configuration could manage the checks
-// of such a dataset.
+// of such a dataset. A probe and a check without an enabled flag (they
+// read as enabled) stay without one on every write.
 func TestAccDatasetRealShape_checksWithoutName(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)
@@ -31,7 +32,10 @@ func TestAccDatasetRealShape_checksWithoutName(t *testing.T) {
 		"metricId": "records:COUNT_RECORDS", "minimum": 1, "minimumEnabled": true}
 	rule := map[string]any{"type": "RecordCountInRangeRule", "id": "rc1", "displayName": "enough rows", "enabled": true, "autoRun": true,
 		"minimum": 1.0, "minimumEnabled": true}
+	probe := map[string]any{"type": "records", "computeOnBuildMode": "PARTITION", "meta": map[string]any{"name": "Records", "level": 0},
+		"configuration": map[string]any{"countRecords": true}}
 	realShapeDatasetOutside(t, key, func(d map[string]any) {
+		d["metrics"] = map[string]any{"probes": []any{probe}, "engineConfig": map[string]any{"padRunsWithMetrics": false}}
 		d["metricsChecks"] = map[string]any{"runOnBuild": false, "displayedState": map[string]any{"checks": []any{}},
 			"checks": []any{nameless, noMeta, named, rule}}
 	})
@@ -39,7 +43,8 @@ func TestAccDatasetRealShape_checksWithoutName(t *testing.T) {
 		if minimum == 0 {
 			return realShapeDatasetConfig(key, "", "")
 		}
-		return realShapeDatasetConfig(key, "", fmt.Sprintf(`  checks = [
+		return realShapeDatasetConfig(key, "", fmt.Sprintf(`  metrics = { probes = [{ type = "records", configuration = jsonencode({ countRecords = true }) }] }
+  checks = [
     { type = "numericRange", configuration = jsonencode({ metricId = "records:COUNT_RECORDS", minimum = 1 }) },
     { type = "valueSet", configuration = jsonencode({ metricId = "basic:COUNT_FILES" }) },
     { type = "numericRange", name = "rows", configuration = jsonencode({ metricId = "records:COUNT_RECORDS", minimum = %d }) },
@@ -62,6 +67,18 @@ func TestAccDatasetRealShape_checksWithoutName(t *testing.T) {
 			return nil
 		}
 	}
+	// probeAsSeeded: DSS's probe is the seeded one, still without an
+	// enabled flag.
+	probeAsSeeded := func(*terraform.State) error {
+		m, _ := acctest.GetDataset(t, key, "orders")["metrics"].(map[string]any)
+		probes, _ := m["probes"].([]any)
+		got, _ := json.Marshal(probes)
+		want, _ := json.Marshal([]any{probe})
+		if len(probes) != 1 || string(got) != string(want) {
+			return fmt.Errorf("DSS's metrics.probes:\n got %s\nwant %s", got, want)
+		}
+		return nil
+	}
 	changed := map[string]any{}
 	for k, v := range named {
 		changed[k] = v
@@ -76,7 +93,7 @@ func TestAccDatasetRealShape_checksWithoutName(t *testing.T) {
 		// document stays as it was, and the plan after is empty.
 		acctest.EmptyPlanAfter(resource.TestStep{
 			Config: cfg(1),
-			Check: resource.ComposeAggregateTestCheckFunc(expectEntries(nameless, noMeta, named, rule),
+			Check: resource.ComposeAggregateTestCheckFunc(expectEntries(nameless, noMeta, named, rule), probeAsSeeded,
 				resource.TestCheckResourceAttr(realShapeDataset, "checks.#", "3"),
 				resource.TestCheckNoResourceAttr(realShapeDataset, "checks.0.name"),
 				resource.TestCheckNoResourceAttr(realShapeDataset, "checks.1.name"),
@@ -85,7 +102,7 @@ func TestAccDatasetRealShape_checksWithoutName(t *testing.T) {
 		acctest.EmptyPlanAfter(resource.TestStep{
 			Config:           cfg(2),
 			ConfigPlanChecks: acctest.Plans(realShapeDataset, plancheck.ResourceActionUpdate),
-			Check:            expectEntries(nameless, noMeta, changed, rule),
+			Check:            resource.ComposeAggregateTestCheckFunc(expectEntries(nameless, noMeta, changed, rule), probeAsSeeded),
 		}),
 	})
 }

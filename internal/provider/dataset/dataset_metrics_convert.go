@@ -285,6 +285,16 @@ func enabledIn(o map[string]any) bool {
 	return enabled || !ok
 }
 
+// writeEnabled sets a probe's or a check's enabled flag to v. One DSS
+// holds (held) without the flag (enabled, by enabledIn) gets it only when
+// it changes, so an object written back as it is stays as DSS has it; a
+// new one always gets it, as DSS's own screens write it.
+func writeEnabled(o map[string]any, held, v bool) {
+	if _, flagged := o["enabled"]; !held || flagged || enabledIn(o) != v {
+		o["enabled"] = v
+	}
+}
+
 func objectAt(m map[string]any, key string) map[string]any {
 	o, _ := m[key].(map[string]any)
 	return o
@@ -307,8 +317,9 @@ func applyMetrics(ctx context.Context, m *DatasetResourceModel, d *dss.Dataset) 
 			out := make([]any, 0, len(probes))
 			for i, p := range probes {
 				wire := probeTypeToDSS(p.Type.ValueString())
-				probe := sameTypeAt(existing, i, wire)
-				probe["type"], probe["enabled"] = wire, p.Enabled.ValueBool()
+				probe, held := sameTypeAt(existing, i, wire)
+				probe["type"] = wire
+				writeEnabled(probe, held, p.Enabled.ValueBool())
 				if kit.Known(p.ComputeOnBuildMode) {
 					probe["computeOnBuildMode"] = p.ComputeOnBuildMode.ValueString()
 				}
@@ -328,15 +339,10 @@ func applyMetrics(ctx context.Context, m *DatasetResourceModel, d *dss.Dataset) 
 			existing := legacyChecks(section)
 			planned := make([]any, 0, len(checks))
 			for i, c := range checks {
-				check := sameTypeAt(existing, i, c.Type.ValueString())
+				check, held := sameTypeAt(existing, i, c.Type.ValueString())
 				writeCheckName(check, c.Name)
 				check["type"] = c.Type.ValueString()
-				// A check without the flag is enabled (enabledIn): it gets
-				// one only when it changes, so a legacy check written back
-				// as it is stays as DSS has it.
-				if _, held := check["enabled"]; held || enabledIn(check) != c.Enabled.ValueBool() {
-					check["enabled"] = c.Enabled.ValueBool()
-				}
+				writeEnabled(check, held, c.Enabled.ValueBool())
 				written, _ := kit.DecodeJSONObject(asJSON(c.Configuration))
 				kit.MergeKeepingEqual(check, written)
 				planned = append(planned, check)
@@ -433,11 +439,11 @@ func updateSection(diags *diag.Diagnostics, what string, get func() (dss.Object,
 
 // sameTypeAt is a copy of DSS's item at position i when it has type typ,
 // else a new item.
-func sameTypeAt(existing []map[string]any, i int, typ string) map[string]any {
+func sameTypeAt(existing []map[string]any, i int, typ string) (o map[string]any, held bool) {
 	if i < len(existing) && existing[i]["type"] == typ {
-		return copyObject(existing[i])
+		return copyObject(existing[i]), true
 	}
-	return map[string]any{}
+	return map[string]any{}, false
 }
 
 // The configurations are plain strings, not jsontypes values: jsontypes'

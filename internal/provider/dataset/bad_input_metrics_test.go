@@ -42,7 +42,7 @@ func badInputMetricsCases() []acctest.BadInputCase {
 		badMetrics("checks[0].configuration", check(`, configuration = jsonencode(["x"])`), `must be a JSON object`),
 		badMetrics("checks[1].name", `checks = [{ type = "numericRange", name = "rows" }, { type = "valueSet", name = "rows" }]`,
 			`checks\[1\].name "rows" is also the name of checks\[0\]`),
-		badMetrics("checks[0].name", `checks = [{ type = "numericRange", name = "" }]`, `length must be at least 1`),
+		badMetrics("checks[0].name", `checks = [{ type = "numericRange", name = "" }]`, `checks\[0\].name is empty: leave it out for a check without a name`),
 		badMetrics("checks[0].type", `checks = [{ type = "", name = "rows" }]`, `length must be at least 1`),
 		// A rule in checks would never read back as a check.
 		badMetrics("checks[0].type", `checks = [{ type = "RecordCountInRangeRule", name = "rows" }]`,

@@ -137,7 +137,7 @@ func datasetChecksAttribute() schema.ListNestedAttribute {
 			"name": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Check name shown in DSS (DSS's `meta.name`). Null: the check has none, as legacy checks of real DSS documents may " +
 					"(no `meta.name`, or an empty one, reads as null); a name DSS holds is then removed.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+				Validators: []validator.String{checkNameValidator}},
 			"enabled": kit.OptionalBool(true, "Whether the check runs. Default `true`."),
 			"configuration": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The check's own fields as a JSON object, e.g. `{ metricId = \"records:COUNT_RECORDS\", minimum = 1, minimumEnabled = true }`. " +
@@ -284,6 +284,16 @@ func enabledIn(o map[string]any) bool {
 	enabled, ok := o["enabled"].(bool)
 	return enabled || !ok
 }
+
+// checkNameValidator refuses an empty name and says what to write instead:
+// a check without a name, or with DSS's empty one, is a null name.
+var checkNameValidator = kit.StringCheck("must not be empty; leave it out for a check without a name",
+	func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+		if kit.Known(req.ConfigValue) && req.ConfigValue.ValueString() == "" {
+			resp.Diagnostics.AddAttributeError(req.Path, "Empty check name",
+				fmt.Sprintf("%s is empty: leave it out for a check without a name (DSS's checks without meta.name, or with an empty one, read as a null name).", req.Path))
+		}
+	})
 
 // writeEnabled sets a probe's or a check's enabled flag to v. One DSS
 // holds (held) without the flag (enabled, by enabledIn) gets it only when

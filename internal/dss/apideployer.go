@@ -3,12 +3,15 @@ package dss
 import (
 	"context"
 	"encoding/json"
+	"net/url"
+	"strconv"
 )
 
 // The API Deployer (dataikuapi dss/apideployer.py), relative to APIPrefix:
-// api-deployer/stages and api-deployer/infras, whose settings are read and
-// written whole (GET/PUT infras/{id}/settings). Its services and
-// deployments are not modelled yet.
+// api-deployer/stages, infras, services (published API services and their
+// versions) and deployments (a service's version on an infrastructure,
+// whose update is a future). Every object's settings are read and written
+// whole (GET/PUT {kind}/{id}/settings).
 
 // ListAPIDeployerStages lists the API Deployer's stages ({id, desc}, as
 // the Project Deployer's).
@@ -86,4 +89,195 @@ type APIInfraCreate struct {
 // CreateAPIInfra creates an API Deployer infrastructure.
 func (c *Client) CreateAPIInfra(ctx context.Context, body APIInfraCreate) error {
 	return c.Post(ctx, Path("api-deployer", "infras"), nil, body, nil)
+}
+
+// PublishedAPIServiceSettings is a published API service's settings
+// document. [I] dataikuapi shows it only as a raw dict; its permissions and
+// other fields are read as a published project's, the same layout.
+type PublishedAPIServiceSettings = PublishedProjectSettings
+
+// PublishedAPIServicePath is a published API service's path.
+func PublishedAPIServicePath(id string) string { return Path("api-deployer", "services", id) }
+
+// PublishedAPIServiceSettingsDoc is a published API service's settings.
+func PublishedAPIServiceSettingsDoc(id string) Document[PublishedAPIServiceSettings] {
+	return DocumentAt[PublishedAPIServiceSettings](Path("api-deployer", "services", id, "settings"))
+}
+
+// CreatePublishedAPIService creates an empty published API service
+// (create_service).
+func (c *Client) CreatePublishedAPIService(ctx context.Context, id string) error {
+	return c.Post(ctx, Path("api-deployer", "services"), nil, Object{"publishedServiceId": id}, nil)
+}
+
+// PublishedAPIServiceStatus is a published API service's light status:
+// its versions are its packages (get_versions: each has at least an id).
+type PublishedAPIServiceStatus struct {
+	Packages []struct {
+		ID string `json:"id"`
+	} `json:"packages"`
+	Extra Extra `json:"-"`
+}
+
+func (d *PublishedAPIServiceStatus) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d PublishedAPIServiceStatus) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// GetPublishedAPIService reads a published API service's light status.
+func (c *Client) GetPublishedAPIService(ctx context.Context, id string) (*PublishedAPIServiceStatus, error) {
+	var out PublishedAPIServiceStatus
+	return &out, c.Get(ctx, PublishedAPIServicePath(id), nil, &out)
+}
+
+// ImportAPIServiceVersion uploads a package archive as a version of the
+// service (import_version), named fileName in the form.
+func (c *Client) ImportAPIServiceVersion(ctx context.Context, serviceID, fileName string, zip []byte) error {
+	body, err := fileUpload(fileName, zip)
+	if err != nil {
+		return err
+	}
+	return c.Post(ctx, Path("api-deployer", "services", serviceID, "versions"), nil, body, nil)
+}
+
+// APIServiceVersionPath is a version of a published API service.
+func APIServiceVersionPath(serviceID, version string) string {
+	return Path("api-deployer", "services", serviceID, "versions", version)
+}
+
+// APIDeploymentSettings is an API deployment's settings document. Enabled
+// is a pointer: a document without it is written back without it.
+type APIDeploymentSettings struct {
+	ID                 string              `json:"id"`
+	InfraID            string              `json:"infraId"`
+	PublishedServiceID string              `json:"publishedServiceId"`
+	Enabled            *bool               `json:"enabled,omitempty"`
+	GenerationsMapping *GenerationsMapping `json:"generationsMapping,omitempty"`
+	Extra              Extra               `json:"-"`
+}
+
+func (d *APIDeploymentSettings) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d APIDeploymentSettings) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// GenerationsMapping is which versions an API deployment serves:
+// set_single_version writes {mode: SINGLE_GENERATION, generation}; other
+// modes (several versions, by traffic share) keep their fields in Extra.
+type GenerationsMapping struct {
+	Mode       string `json:"mode"`
+	Generation string `json:"generation,omitempty"`
+	Extra      Extra  `json:"-"`
+}
+
+func (d *GenerationsMapping) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d GenerationsMapping) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// SingleGeneration is the mode of a deployment serving one version.
+const SingleGeneration = "SINGLE_GENERATION"
+
+// SingleVersion is the version a deployment serves alone; "" when its
+// mapping is of another mode.
+func (d *APIDeploymentSettings) SingleVersion() string {
+	if d.GenerationsMapping == nil || d.GenerationsMapping.Mode != SingleGeneration {
+		return ""
+	}
+	return d.GenerationsMapping.Generation
+}
+
+// SetSingleVersion makes the deployment serve version alone
+// (set_single_version), keeping nothing of another mode's fields.
+func (d *APIDeploymentSettings) SetSingleVersion(version string) {
+	if d.SingleVersion() == version {
+		return
+	}
+	d.GenerationsMapping = &GenerationsMapping{Mode: SingleGeneration, Generation: version}
+}
+
+// APIDeploymentPath is an API deployment's path.
+func APIDeploymentPath(id string) string { return Path("api-deployer", "deployments", id) }
+
+// ignoreWarningsQuery is the ignoreWarnings parameter dataikuapi sends with
+// a deployment's create and settings save.
+func ignoreWarningsQuery(ignore bool) url.Values {
+	return url.Values{"ignoreWarnings": {strconv.FormatBool(ignore)}}
+}
+
+// APIDeploymentSettingsDoc is an API deployment's settings, saved with
+// ignoreWarnings (the governance warnings of the versions deployed).
+func APIDeploymentSettingsDoc(id string, ignoreWarnings bool) Document[APIDeploymentSettings] {
+	return DocumentAt[APIDeploymentSettings](Path("api-deployer", "deployments", id, "settings")).WithPutQuery(ignoreWarningsQuery(ignoreWarnings))
+}
+
+// APIDeploymentCreate is what creating an API deployment sends
+// (create_deployment's body; endpointId and the query authorizations are
+// sent as null when not given, as dataikuapi does).
+type APIDeploymentCreate struct {
+	DeploymentID                         string          `json:"deploymentId"`
+	PublishedServiceID                   string          `json:"publishedServiceId"`
+	InfraID                              string          `json:"infraId"`
+	Version                              string          `json:"version"`
+	EndpointID                           *string         `json:"endpointId"`
+	AuthorizationsToQueryThroughDeployer json.RawMessage `json:"authorizationsToQueryThroughDeployer"`
+}
+
+// CreateAPIDeployment creates an API deployment (not yet deployed: run its
+// update).
+func (c *Client) CreateAPIDeployment(ctx context.Context, d APIDeploymentCreate, ignoreWarnings bool) error {
+	if d.AuthorizationsToQueryThroughDeployer == nil {
+		d.AuthorizationsToQueryThroughDeployer = json.RawMessage("null")
+	}
+	return c.Post(ctx, Path("api-deployer", "deployments"), ignoreWarningsQuery(ignoreWarnings), d, nil)
+}
+
+// APIDeploymentLight is an API deployment's light status: whether it is
+// enabled (deploymentBasicInfo.enabled, which dataikuapi's delete reads).
+type APIDeploymentLight struct {
+	DeploymentBasicInfo struct {
+		Enabled *bool `json:"enabled"`
+	} `json:"deploymentBasicInfo"`
+	Extra Extra `json:"-"`
+}
+
+func (d *APIDeploymentLight) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d APIDeploymentLight) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// GetAPIDeploymentLight reads an API deployment's light status.
+func (c *Client) GetAPIDeploymentLight(ctx context.Context, id string) (*APIDeploymentLight, error) {
+	var out APIDeploymentLight
+	return &out, c.Get(ctx, APIDeploymentPath(id), nil, &out)
+}
+
+// APIDeploymentStatus is an API deployment's heavy status: its health, as
+// a Project Deployer deployment's.
+type APIDeploymentStatus struct {
+	Health         string `json:"health"`
+	HealthMessages struct {
+		Messages []Message `json:"messages"`
+	} `json:"healthMessages"`
+	Extra Extra `json:"-"`
+}
+
+func (d *APIDeploymentStatus) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d APIDeploymentStatus) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// GetAPIDeploymentStatus reads an API deployment's heavy status.
+func (c *Client) GetAPIDeploymentStatus(ctx context.Context, id string) (*APIDeploymentStatus, error) {
+	var out APIDeploymentStatus
+	return &out, c.Get(ctx, Path("api-deployer", "deployments", id, "status"), nil, &out)
+}
+
+// UpdateAPIDeployment runs an API deployment's update (start_update, a
+// future) and waits for it under ctx's deadline; DSS's report of a failed
+// update is an OperationError.
+func (c *Client) UpdateAPIDeployment(ctx context.Context, id string) error {
+	f, err := c.futureCall(ctx, "POST", Path("api-deployer", "deployments", id, "actions", "update"), nil, nil)
+	if err != nil {
+		return err
+	}
+	_, err = c.WaitFuture(ctx, f, false)
+	return err
+}
+
+// DeleteAPIDeployment deletes a disabled API deployment; DSS refuses an
+// enabled one. ignorePreDeleteErrors is sent false, as dataikuapi's
+// default: an error of what DSS does before the delete fails it.
+func (c *Client) DeleteAPIDeployment(ctx context.Context, id string) error {
+	return c.Delete(ctx, APIDeploymentPath(id), url.Values{"ignorePreDeleteErrors": {"false"}}, nil)
 }

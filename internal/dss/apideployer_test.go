@@ -1,7 +1,9 @@
 package dss
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -47,4 +49,47 @@ func TestAPIInfraSettingsKeepTheRest(t *testing.T) {
 	if out, _ := json.Marshal(k); !strings.Contains(string(out), `"apiNodes":[]`) {
 		t.Fatalf("SetNodes(nil) is not []: %s", out)
 	}
+}
+
+// The API Deployer's service and deployment calls as dataikuapi sends
+// them: create_service's body, create_deployment's body with its nulls and
+// ignoreWarnings, a settings save with ignoreWarnings, a delete with
+// ignorePreDeleteErrors; and a deployment's settings keep what they do not
+// model when the version changes.
+func TestAPIDeployerServiceAndDeploymentWire(t *testing.T) {
+	c, log := recordRequests(t, methodURIBody, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == "GET" {
+			_, _ = w.Write([]byte(`{"id":"d","infraId":"i","publishedServiceId":"s","enabled":true,"generationsMapping":{"mode":"SINGLE_GENERATION","generation":"v1","x":1.50},"tags":["t"]}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{}`))
+	})
+	ctx := context.Background()
+	if err := c.CreatePublishedAPIService(ctx, "s"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CreateAPIDeployment(ctx, APIDeploymentCreate{DeploymentID: "d", PublishedServiceID: "s", InfraID: "i", Version: "v1"}, true); err != nil {
+		t.Fatal(err)
+	}
+	d, wrote, err := APIDeploymentSettingsDoc("d", false).Update(ctx, c, func(s *APIDeploymentSettings) error {
+		if s.SingleVersion() != "v1" {
+			t.Errorf("single version %q", s.SingleVersion())
+		}
+		s.SetSingleVersion("v1") // unchanged: no PUT for it
+		s.SetSingleVersion("v2")
+		return nil
+	})
+	if err != nil || !wrote || d.SingleVersion() != "v2" {
+		t.Fatalf("update: %v, wrote %v, %+v", err, wrote, d)
+	}
+	if err := c.DeleteAPIDeployment(ctx, "d"); err != nil {
+		t.Fatal(err)
+	}
+	log.expect(t,
+		`POST /public/api/api-deployer/services {"publishedServiceId":"s"}`,
+		`POST /public/api/api-deployer/deployments?ignoreWarnings=true {"deploymentId":"d","publishedServiceId":"s","infraId":"i","version":"v1","endpointId":null,"authorizationsToQueryThroughDeployer":null}`,
+		`GET /public/api/api-deployer/deployments/d/settings `,
+		`PUT /public/api/api-deployer/deployments/d/settings?ignoreWarnings=false {"enabled":true,"generationsMapping":{"mode":"SINGLE_GENERATION","generation":"v2"},"id":"d","infraId":"i","publishedServiceId":"s","tags":["t"]}`,
+		`DELETE /public/api/api-deployer/deployments/d?ignorePreDeleteErrors=false `,
+	)
 }

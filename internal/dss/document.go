@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 )
 
 // DSS documents are read, changed and written back whole: every PUT
@@ -94,6 +95,15 @@ func cloneDocument[D any](d *D) (*D, error) {
 // path: GET path returns it, PUT path replaces it whole.
 type Document[D any] struct {
 	path string
+	// putQuery is sent with the PUT (e.g. an API deployment's
+	// ignoreWarnings); nil for most documents.
+	putQuery url.Values
+}
+
+// WithPutQuery is the same document, its PUT sent with query.
+func (d Document[D]) WithPutQuery(query url.Values) Document[D] {
+	d.putQuery = query
+	return d
 }
 
 // DocumentAt names the document of type D at path (see Path).
@@ -132,7 +142,7 @@ var errNullDocument = errors.New("DSS answered null where a document was expecte
 
 // Put replaces the document.
 func (d Document[D]) Put(ctx context.Context, c *Client, doc *D) error {
-	return c.Put(ctx, d.path, nil, doc, nil)
+	return c.Put(ctx, d.path, d.putQuery, doc, nil)
 }
 
 // Update is the read-modify-write of a document: it reads it, lets change

@@ -97,13 +97,19 @@ func gitBody(src PluginSource) map[string]any {
 // zipUpload is the multipart form dataikuapi sends: the archive in the
 // field "file".
 func zipUpload(src PluginSource) (*multipartBody, error) {
+	return fileUpload(cmp.Or(src.ZipName, "plugin.zip"), src.Zip)
+}
+
+// fileUpload is a multipart form holding data in the field "file", named
+// name: how dataikuapi uploads an archive (files={"file": fp}).
+func fileUpload(name string, data []byte) (*multipartBody, error) {
 	var b bytes.Buffer
 	w := multipart.NewWriter(&b)
-	part, err := w.CreateFormFile("file", cmp.Or(src.ZipName, "plugin.zip"))
+	part, err := w.CreateFormFile("file", name)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := part.Write(src.Zip); err != nil {
+	if _, err := part.Write(data); err != nil {
 		return nil, err
 	}
 	if err := w.Close(); err != nil {

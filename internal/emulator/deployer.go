@@ -41,12 +41,11 @@ type DeployerState struct {
 	Projects    map[string]*PublishedProject `json:"projects"`
 	Deployments map[string]*DeploymentRecord `json:"deployments"`
 	// APIInfras are the API Deployer's infrastructures, each its settings
-	// document (apideployer.go); APIDeployments the API Deployer's
-	// deployments, each its settings (their infraId), which no route
-	// creates yet: a test puts one there to see an infrastructure's
-	// delete refused.
-	APIInfras      map[string]map[string]any `json:"apiInfras,omitempty"`
-	APIDeployments map[string]map[string]any `json:"apiDeployments,omitempty"`
+	// document; APIServices its published services; APIDeployments its
+	// deployments, each recorded as a Project Deployer's (apideployer.go).
+	APIInfras      map[string]map[string]any    `json:"apiInfras,omitempty"`
+	APIServices    map[string]*PublishedService `json:"apiServices,omitempty"`
+	APIDeployments map[string]*DeploymentRecord `json:"apiDeployments,omitempty"`
 	// Stages are the deployer's stages when an administrator changed them
 	// (DSS keeps them in its settings); nil: DeployerStages.
 	Stages []map[string]any `json:"stages,omitempty"`
@@ -90,6 +89,7 @@ func (st *State) deployer() *DeployerState {
 	ensureMap(&d.Projects)
 	ensureMap(&d.Deployments)
 	ensureMap(&d.APIInfras)
+	ensureMap(&d.APIServices)
 	ensureMap(&d.APIDeployments)
 	return d
 }
@@ -120,7 +120,7 @@ func (s *Server) deployerRoutes() {
 	// deployerKind. An infrastructure's settings hold the admin key as
 	// stored: DSS answers it to administrators (the Ansible collection
 	// reads it back).
-	for _, k := range []*deployerKind{deployerInfras, deployerPublished, deployerDeployments, apiDeployerInfras} {
+	for _, k := range []*deployerKind{deployerInfras, deployerPublished, deployerDeployments, apiDeployerInfras, apiDeployerServices, apiDeployerDeployments} {
 		list := k.root + "/" + k.path
 		one := list + "/{" + k.param + "}"
 		s.handle("GET "+list, s.deployerList(k))
@@ -137,6 +137,7 @@ func (s *Server) deployerRoutes() {
 	s.handle("GET /project-deployer/deployments/{id}/last-update", s.handleLastUpdate)
 	s.handle("POST /project-deployer/deployments/{id}/actions/update", s.handleUpdateDeployment)
 	s.apiDeployerRoutes()
+	s.apiServiceRoutes()
 }
 
 // deployerGet runs fn under the read lock after the Project Deployer's
@@ -506,15 +507,25 @@ func (s *Server) handleCreatePublished(w http.ResponseWriter, r *http.Request) {
 }
 
 func putPublishedSettings(d *DeployerState, key string, body map[string]any) *APIError {
+	doc, err := publishedSettings(key, body)
+	if err != nil {
+		return err
+	}
+	d.Projects[key].Settings = doc
+	return nil
+}
+
+// publishedSettings is the settings document body replaces of a published
+// project or API service named key: its permissions a list, its id kept.
+func publishedSettings(key string, body map[string]any) (map[string]any, *APIError) {
 	if l, ok := body["permissions"]; ok {
 		if _, isList := l.([]any); !isList {
-			return errIllegalArgument("permissions must be an array")
+			return nil, errIllegalArgument("permissions must be an array")
 		}
 	}
 	doc := copyDoc(body)
 	doc["id"] = key
-	d.Projects[key].Settings = doc
-	return nil
+	return doc, nil
 }
 
 func (s *Server) handleDeletePublishedBundle(w http.ResponseWriter, r *http.Request) {
@@ -780,15 +791,8 @@ func (s *Server) handleUpdateDeployment(w http.ResponseWriter, r *http.Request) 
 	if set["enabled"] != false {
 		upErr = deployToAutomation(r, set, infra, archive)
 	}
-	report := map[string]any{"deploymentId": id, "startTimestamp": start, "endTimestamp": nowMillis(),
-		"bundleId": set["bundleId"], "type": "UPDATE", "status": "SUCCESS"}
-	msgs := map[string]any{"anyMessage": false, "success": true, "warning": false, "error": false, "fatal": false, "messages": []any{}}
-	if upErr != nil {
-		report["status"], report["error"] = "FAILED", upErr.Error()
-		msgs = map[string]any{"anyMessage": true, "success": false, "warning": false, "error": true, "fatal": true,
-			"messages": []any{map[string]any{"severity": "ERROR", "isFatal": true, "title": "Deployment update failed", "message": upErr.Error()}}}
-	}
-	report["messages"] = msgs
+	report := updateReport(id, start, upErr)
+	report["bundleId"] = set["bundleId"]
 	err = s.mutate(func(st *State) error {
 		dep := st.deployerRead().Deployments[id]
 		if dep == nil {
@@ -813,11 +817,27 @@ func (s *Server) handleUpdateDeployment(w http.ResponseWriter, r *http.Request) 
 		writeErr(w, err)
 		return
 	}
-	f := s.futures.add(s.opts.DeploymentUpdateTime, report)
-	s.futures.mu.Lock()
-	out := s.futures.state(f, true)
-	s.futures.mu.Unlock()
-	writeJSON(w, http.StatusOK, out)
+	s.answerUpdateFuture(w, report)
+}
+
+// updateReport is DSS's report of a deployment's update, of either
+// deployer, started at start: a success, or upErr's failure.
+func updateReport(id string, start int64, upErr error) map[string]any {
+	report := map[string]any{"deploymentId": id, "startTimestamp": start, "endTimestamp": nowMillis(), "type": "UPDATE", "status": "SUCCESS"}
+	msgs := map[string]any{"anyMessage": false, "success": true, "warning": false, "error": false, "fatal": false, "messages": []any{}}
+	if upErr != nil {
+		report["status"], report["error"] = "FAILED", upErr.Error()
+		msgs = map[string]any{"anyMessage": true, "success": false, "warning": false, "error": true, "fatal": true,
+			"messages": []any{map[string]any{"severity": "ERROR", "isFatal": true, "title": "Deployment update failed", "message": upErr.Error()}}}
+	}
+	report["messages"] = msgs
+	return report
+}
+
+// answerUpdateFuture answers an update's future holding report, done
+// after Options.DeploymentUpdateTime.
+func (s *Server) answerUpdateFuture(w http.ResponseWriter, report map[string]any) {
+	writeJSON(w, http.StatusOK, s.futures.start(s.opts.DeploymentUpdateTime, report, true))
 }
 
 // automationClient calls an automation node's API with the

@@ -402,6 +402,18 @@ func generateConfigCases() []adoptCase {
 			})
 			return []adoptImport{{"dataiku_published_project.sales", key}}, []string{p}
 		}},
+		{"dataiku_published_api_service", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As an administrator makes one in the API Deployer's UI and
+			// gives it permissions.
+			id := "adopt-svc-" + strings.ToLower(key)
+			acctest.MustDo(t, c.CreatePublishedAPIService(ctx, id))
+			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.PublishedAPIServicePath(id), nil, nil) })
+			p := dss.PublishedAPIServiceSettingsDoc(id).Path()
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["permissions"] = []any{map[string]any{"group": acctest.AliceGroup, "read": true, "write": false, "deploy": true, "admin": false}}
+			})
+			return []adoptImport{{"dataiku_published_api_service.churn", id}}, []string{p}
+		}},
 		{"dataiku_project_deployment", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// On the infrastructure of the infra case, from the bundle the
 			// bundle case published; disabled and updated, so that no

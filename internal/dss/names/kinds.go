@@ -40,7 +40,8 @@ const (
 	KindProjectDeployment    = "project_deployment"
 	KindPublishedProject     = "published_project"
 	// The API Deployer's.
-	KindAPIDeployerInfra = "api_deployer_infra"
+	KindAPIDeployerInfra    = "api_deployer_infra"
+	KindPublishedAPIService = "published_api_service"
 )
 
 // Kinds is every resource kind, instance-wide kinds first, then those of
@@ -51,5 +52,5 @@ var Kinds = []string{
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
 	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
-	KindAPIDeployerInfra,
+	KindAPIDeployerInfra, KindPublishedAPIService,
 }

@@ -2,6 +2,7 @@ package deployer
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -78,32 +79,44 @@ func (publishedProjectKind) Post(ctx context.Context, c *dss.Client, m *publishe
 }
 
 func (publishedProjectKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[publishedProjectModel]) {
-	plan := op.Plan
-	plan.ID = plan.ProjectKey
-	kit.SyncDocument(ctx, c, op, kit.DocumentSync[publishedProjectModel, dss.PublishedProjectSettings]{
-		Doc: dss.PublishedProjectSettingsDoc(plan.ProjectKey.ValueString()),
-		ToDSS: func(s *dss.PublishedProjectSettings) diag.Diagnostics {
-			return plan.toDSS(&s.Permissions, &s.Extra)
+	op.Plan.ID = op.Plan.ProjectKey
+	syncPublished(ctx, c, op, dss.PublishedProjectSettingsDoc(op.Plan.ProjectKey.ValueString()), publishedProjectAccess, "the published project's")
+}
+
+func publishedProjectAccess(m *publishedProjectModel) *deployerAccess { return &m.deployerAccess }
+
+// Read costs 1 GET.
+func (publishedProjectKind) Read(ctx context.Context, c *dss.Client, m *publishedProjectModel, imported bool) error {
+	m.ID = m.ProjectKey
+	return readPublished(ctx, c, dss.PublishedProjectSettingsDoc(m.ProjectKey.ValueString()), m.deployerAccess.fromDSS, imported, "the published project's")
+}
+
+// syncPublished is the apply of a published project or API service: a
+// read-modify-write of its settings document, whose permissions and other
+// settings are the model's access (whose names it in an error).
+func syncPublished[M any](ctx context.Context, c *dss.Client, op *kit.ApplyOp[M], doc dss.Document[dss.PublishedProjectSettings], access func(*M) *deployerAccess, whose string) {
+	plan := access(op.Plan)
+	kit.SyncDocument(ctx, c, op, kit.DocumentSync[M, dss.PublishedProjectSettings]{
+		Doc:   doc,
+		ToDSS: func(s *dss.PublishedProjectSettings) diag.Diagnostics { return plan.toDSS(&s.Permissions, &s.Extra) },
+		FromDSS: func(s *dss.PublishedProjectSettings) diag.Diagnostics {
+			return plan.fromDSS(s.Permissions, s.Extra, false, whose)
 		},
-		FromDSS: func(s *dss.PublishedProjectSettings) diag.Diagnostics { return publishedProjectFromDSS(s, plan, false) },
-		KeepPlanned: func(got, planned, written *publishedProjectModel) {
-			got.keepPlanned(&planned.deployerAccess, &written.deployerAccess)
+		KeepPlanned: func(got, planned, written *M) {
+			access(got).keepPlanned(access(planned), access(written))
 		},
 	})
 }
 
-func publishedProjectFromDSS(s *dss.PublishedProjectSettings, m *publishedProjectModel, imported bool) diag.Diagnostics {
-	m.ID = m.ProjectKey
-	return m.fromDSS(s.Permissions, s.Extra, imported, "the published project's")
-}
-
-// Read costs 1 GET.
-func (publishedProjectKind) Read(ctx context.Context, c *dss.Client, m *publishedProjectModel, imported bool) error {
-	s, err := dss.PublishedProjectSettingsDoc(m.ProjectKey.ValueString()).Get(ctx, c)
+// readPublished reads a published project's or API service's settings
+// into fill (deployerAccess.fromDSS): 1 GET.
+func readPublished(ctx context.Context, c *dss.Client, doc dss.Document[dss.PublishedProjectSettings],
+	fill func(permissions json.RawMessage, extra dss.Extra, imported bool, whose string) diag.Diagnostics, imported bool, whose string) error {
+	s, err := doc.Get(ctx, c)
 	if err != nil {
 		return err
 	}
-	return kit.DiagsError(publishedProjectFromDSS(s, m, imported))
+	return kit.DiagsError(fill(s.Permissions, s.Extra, imported, whose))
 }
 
 // IsGone: the kind reads the settings, whose not-found says the published

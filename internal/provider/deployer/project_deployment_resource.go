@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -47,11 +46,6 @@ type deploymentModel struct {
 	VariableOverrides    jsontypes.Normalized `tfsdk:"variable_overrides"`
 	Timeouts             timeouts.Value       `tfsdk:"timeouts"`
 }
-
-const (
-	defaultDeploymentUpdateTimeout = 30 * time.Minute
-	deploymentHealthy              = "HEALTHY"
-)
 
 var deploymentIDPart = kit.ImportPart{Label: "deployment_id", Pattern: names.IDPattern, Rule: names.IDRule}
 
@@ -131,19 +125,9 @@ func (deploymentKind) Schema() schema.Schema {
 }
 
 // ModifyPlan runs the update again when the last one left the deployment
-// other than healthy: its health becomes unknown until the apply.
+// other than healthy.
 func (deploymentKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
-		return
-	}
-	var health types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("health"), &health)...)
-	if health.IsNull() || health.ValueString() == deploymentHealthy {
-		return
-	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("health"), types.StringUnknown())...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("health_messages"), types.ListUnknown(types.StringType))...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("deployed_bundle_id"), types.StringUnknown())...)
+	replanWhenUnhealthy(ctx, req, resp, "deployed_bundle_id")
 }
 
 func (deploymentKind) Post(ctx context.Context, c *dss.Client, m *deploymentModel) error {
@@ -180,7 +164,7 @@ func sortedMapKeys(m map[string]string) []string {
 
 // Apply writes the settings, then runs the update and waits for it.
 func (k deploymentKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[deploymentModel]) {
-	plan, prior := op.Plan, op.Prior
+	plan := op.Plan
 	id := plan.DeploymentID.ValueString()
 	plan.ID = plan.DeploymentID
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[deploymentModel, dss.DeploymentSettings]{
@@ -218,46 +202,15 @@ func (k deploymentKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyO
 	if op.Diags.HasError() {
 		return
 	}
-	if prior != nil {
-		// The settings are DSS's now: a failed update below leaves them in
-		// the state, with a health that makes the next plan retry.
-		old := *prior
-		*prior = *plan
-		prior.Health, prior.HealthMessages, prior.DeployedBundleID = types.StringValue("ERROR"), types.ListValueMust(types.StringType, nil), old.DeployedBundleID
-	}
-	timeout, d := plan.Timeouts.Create(ctx, defaultDeploymentUpdateTimeout)
-	if prior != nil {
-		timeout, d = plan.Timeouts.Update(ctx, defaultDeploymentUpdateTimeout)
-	}
-	if op.Diags.Append(d...); d.HasError() {
-		return
-	}
-	err := runDeploymentUpdate(ctx, c, id, timeout)
-	if err != nil {
-		if prior != nil {
-			if st, serr := c.GetDeploymentStatus(ctx, id); serr == nil {
-				deploymentStatusFromDSS(st, prior)
-			}
-		}
-		op.Fail(err)
-		return
-	}
-	op.Fail(k.readStatus(ctx, c, plan))
-}
-
-// runDeploymentUpdate runs the deployment's update under timeout and
-// words its failure.
-func runDeploymentUpdate(ctx context.Context, c *dss.Client, id string, timeout time.Duration) error {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	err := c.UpdateDeployment(ctx, id)
-	switch {
-	case err == nil:
-		return nil
-	case dss.IsFutureTimeout(err):
-		return fmt.Errorf("the update of deployment %s did not finish within %s: %w. Raise the timeouts if updates take longer; the next apply runs it again", id, timeout, err)
-	}
-	return fmt.Errorf("the update of deployment %s failed: %w. Its settings are saved; the next apply runs the update again", id, err)
+	updateAfterSettings(ctx, op, plan.Timeouts, id, deploymentUpdate[deploymentModel]{
+		Run: c.UpdateDeployment,
+		Failed: func(prior, plan *deploymentModel) {
+			deployed := prior.DeployedBundleID
+			*prior = *plan
+			prior.Health, prior.HealthMessages, prior.DeployedBundleID = types.StringValue("ERROR"), types.ListValueMust(types.StringType, nil), deployed
+		},
+		ReadStatus: func(ctx context.Context, m *deploymentModel) error { return k.readStatus(ctx, c, m) },
+	})
 }
 
 func deploymentSettingsFromDSS(s *dss.DeploymentSettings, m *deploymentModel, imported bool) diag.Diagnostics {
@@ -296,14 +249,7 @@ func deploymentSettingsFromDSS(s *dss.DeploymentSettings, m *deploymentModel, im
 
 func deploymentStatusFromDSS(st *dss.DeploymentStatus, m *deploymentModel) {
 	m.Health = types.StringValue(st.Health)
-	msgs := []attr.Value{}
-	for _, msg := range st.HealthMessages.Messages {
-		text := cmp.Or(msg.Message, msg.Title)
-		if text != "" {
-			msgs = append(msgs, types.StringValue(text))
-		}
-	}
-	m.HealthMessages = types.ListValueMust(types.StringType, msgs)
+	m.HealthMessages = healthMessageList(st.HealthMessages.Messages)
 	m.DeployedBundleID = types.StringValue(st.DeployedBundleID)
 }
 

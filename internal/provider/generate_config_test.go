@@ -1,6 +1,8 @@
 package provider_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -413,6 +415,28 @@ func generateConfigCases() []adoptCase {
 				d["permissions"] = []any{map[string]any{"group": acctest.AliceGroup, "read": true, "write": false, "deploy": true, "admin": false}}
 			})
 			return []adoptImport{{"dataiku_published_api_service.churn", id}}, []string{p}
+		}},
+		{"dataiku_api_deployment", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// On the infrastructure of the API infra case (which has API
+			// nodes), a version of the service case's service, deployed
+			// and tagged in the API Deployer's UI.
+			svc, id := "adopt-svc-"+strings.ToLower(key), "adopt-apidep-"+strings.ToLower(key)
+			var zb bytes.Buffer
+			acctest.MustDo(t, zip.NewWriter(&zb).Close())
+			acctest.MustDo(t, c.ImportAPIServiceVersion(ctx, svc, "v1.zip", zb.Bytes()))
+			acctest.MustDo(t, c.CreateAPIDeployment(ctx, dss.APIDeploymentCreate{DeploymentID: id, PublishedServiceID: svc, InfraID: "adopt-api-" + strings.ToLower(key), Version: "v1"}, false))
+			p := dss.APIDeploymentSettingsDoc(id, false).Path()
+			updateDoc(t, c, ctx, p, func(d map[string]any) { d["tags"] = []any{"prod"} })
+			acctest.MustDo(t, c.UpdateAPIDeployment(ctx, id))
+			t.Cleanup(func() {
+				_, _, _ = dss.APIDeploymentSettingsDoc(id, false).Update(context.Background(), c, func(s *dss.APIDeploymentSettings) error {
+					no := false
+					s.Enabled = &no
+					return nil
+				})
+				_ = c.DeleteAPIDeployment(context.Background(), id)
+			})
+			return []adoptImport{{"dataiku_api_deployment.churn_prod", id}}, []string{p}
 		}},
 		{"dataiku_project_deployment", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// On the infrastructure of the infra case, from the bundle the

@@ -275,6 +275,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		deployer.NewProjectDeploymentResource,
 		deployer.NewAPIDeployerInfraResource,
 		deployer.NewPublishedAPIServiceResource,
+		deployer.NewAPIDeploymentResource,
 	}
 }
 
@@ -320,6 +321,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		deployer.NewProjectDeployerStagesDataSource,
 		deployer.NewProjectDeploymentDataSource,
 		deployer.NewAPIDeployerStagesDataSource,
+		deployer.NewAPIDeploymentDataSource,
 	}
 }
 

@@ -42,6 +42,7 @@ const (
 	// The API Deployer's.
 	KindAPIDeployerInfra    = "api_deployer_infra"
 	KindPublishedAPIService = "published_api_service"
+	KindAPIDeployment       = "api_deployment"
 )
 
 // Kinds is every resource kind, instance-wide kinds first, then those of
@@ -52,5 +53,5 @@ var Kinds = []string{
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
 	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
-	KindAPIDeployerInfra, KindPublishedAPIService,
+	KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,
 }

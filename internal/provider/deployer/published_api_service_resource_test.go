@@ -155,3 +155,17 @@ func TestAccPublishedAPIService_nonAdmin(t *testing.T) {
 		t.Fatalf("service after bob's refusal: %v", err)
 	}
 }
+
+// A refresh costs what the documentation says: 2 API calls, the settings
+// and the light status (for the versions).
+func TestAccPublishedAPIService_refreshCost(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	acctest.Case(t, testAccCheckServicesDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: testServiceCfg(testServiceID("acc_svccost"), true, "Cost")}),
+		acctest.RefreshCostStep(t, em, "2 API calls (the settings and the status)", map[string]int64{
+			"GET /public/api/api-deployer/services/{id}/settings": 1,
+			"GET /public/api/api-deployer/services/{id}":          1,
+		}),
+	})
+}

@@ -1,0 +1,321 @@
+package deployer_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+)
+
+const testAPIDeployment = "dataiku_api_deployment.d"
+
+// testAPIServiceOutside makes a published service with versions, as a
+// release process leaves it, deleted when the test ends.
+func testAPIServiceOutside(t *testing.T, id string, versions ...string) {
+	t.Helper()
+	c := acctest.Client(t)
+	acctest.MustDo(t, c.CreatePublishedAPIService(acctest.Ctx(t), id))
+	t.Cleanup(func() { _ = c.Delete(acctest.Ctx(t), dss.PublishedAPIServicePath(id), nil, nil) })
+	for _, v := range versions {
+		acctest.MustDo(t, testUploadVersion(t, id, v))
+	}
+}
+
+type apiDepCfg struct {
+	id, svc, infra, version, extra string
+	enabled, noDeployment          bool
+}
+
+// hcl is a STATIC infrastructure with one API node and, unless
+// noDeployment, the deployment of the service's version on it.
+func (d apiDepCfg) hcl() string {
+	out := fmt.Sprintf(`
+resource "dataiku_api_deployer_infra" "i" {
+  id                       = %q
+  stage                    = "Production"
+  type                     = "STATIC"
+  api_nodes                = [{ url = %q }]
+  api_node_keys_wo         = { %q = "node-key" }
+  api_node_keys_wo_version = 1
+}
+`, d.infra, nodeA, nodeA)
+	if d.noDeployment {
+		return out
+	}
+	return out + fmt.Sprintf(`
+resource "dataiku_api_deployment" "d" {
+  id         = %q
+  service_id = %q
+  infra_id   = dataiku_api_deployer_infra.i.id
+  version    = %q
+  enabled    = %t
+  %s
+}
+`, d.id, d.svc, d.version, d.enabled, d.extra)
+}
+
+// testAPIDeploymentHolds checks the deployment in DSS, read raw through
+// the client: the version it serves alone, whether it is enabled, and the
+// health its last update left (HEALTHY only when the update ran after the
+// last settings change).
+func testAPIDeploymentHolds(t *testing.T, id, version string, enabled bool, health string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		c := acctest.Client(t)
+		s, err := dss.APIDeploymentSettingsDoc(id, false).Get(acctest.Ctx(t), c)
+		if err != nil {
+			return err
+		}
+		st, err := c.GetAPIDeploymentStatus(acctest.Ctx(t), id)
+		if err != nil {
+			return err
+		}
+		if s.GenerationsMapping == nil || s.GenerationsMapping.Mode != dss.SingleGeneration || s.GenerationsMapping.Generation != version ||
+			s.Enabled == nil || *s.Enabled != enabled || st.Health != health {
+			return fmt.Errorf("API deployment %s: mapping %+v enabled %v health %s; want %s alone, enabled %v, %s",
+				id, s.GenerationsMapping, s.Enabled, st.Health, version, enabled, health)
+		}
+		return nil
+	}
+}
+
+func testAccCheckAPIDeploymentsDestroyed(t *testing.T) resource.TestCheckFunc {
+	return acctest.CheckGoneAt(t, "dataiku_api_deployment", func(st *terraform.InstanceState) string { return dss.APIDeploymentPath(st.ID) })
+}
+
+// updatesOf counts the updates the emulator ran, of any API deployment.
+func updatesOf(em *emulator.Running) int64 {
+	return em.Server.Stats().ByRoute["POST /public/api/api-deployer/deployments/{id}/actions/update"]
+}
+
+func TestAccAPIDeployment_lifecycle(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	svc := testServiceID("acc_apidep")
+	testAPIServiceOutside(t, svc, "v1", "v2")
+	id := svc + "-on-prod"
+	v1 := apiDepCfg{id: id, svc: svc, infra: "acc-api-" + svc, version: "v1", enabled: true}
+	v2 := v1
+	v2.version = "v2"
+	off := v2
+	off.enabled = false
+	tagged := v2
+	tagged.extra = `settings = { tags = ["prod"] }`
+	renamed := tagged
+	renamed.id = id + "-2"
+	c := acctest.Client(t)
+	var updates int64
+	countUpdates := func() { updates = updatesOf(em) }
+	ranUpdates := func(n int64) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if got := updatesOf(em) - updates; got != n {
+				return fmt.Errorf("the step ran %d updates, want %d", got, n)
+			}
+			return nil
+		}
+	}
+	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig: countUpdates,
+			Config:    v1.hcl(),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testAPIDeployment, "health", "HEALTHY"),
+				resource.TestCheckResourceAttr(testAPIDeployment, "ignore_warnings", "false"),
+				testAPIDeploymentHolds(t, id, "v1", true, "HEALTHY"),
+				ranUpdates(1)),
+		}),
+		// A new version: the mapping changes in place and the update runs.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig:        countUpdates,
+			Config:           v2.hcl(),
+			ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionUpdate),
+			Check:            resource.ComposeAggregateTestCheckFunc(testAPIDeploymentHolds(t, id, "v2", true, "HEALTHY"), ranUpdates(1)),
+		}),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig:        countUpdates,
+			Config:           off.hcl(),
+			ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testAPIDeployment, "enabled", "false"),
+				testAPIDeploymentHolds(t, id, "v2", false, "HEALTHY"), ranUpdates(1)),
+		}),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           tagged.hcl(),
+			ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				testAPIDeploymentHolds(t, id, "v2", true, "HEALTHY"),
+				func(*terraform.State) error {
+					s, err := dss.APIDeploymentSettingsDoc(id, false).Get(acctest.Ctx(t), c)
+					if err != nil {
+						return err
+					}
+					if string(s.Extra["tags"]) != `["prod"]` {
+						return fmt.Errorf("tags in DSS %s", s.Extra["tags"])
+					}
+					return nil
+				}),
+		}),
+		acctest.ImportVerifyStep(testAPIDeployment, nil, "settings", "timeouts"),
+		acctest.ImportIdentityStep(t, testAPIDeployment, "settings", "timeouts"),
+		// Changed outside Terraform: another version and disabled; the
+		// plan puts them back and the update runs.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig: func() {
+				acctest.EditOutside(t, dss.APIDeploymentSettingsDoc(id, false), func(s *dss.APIDeploymentSettings) {
+					no := false
+					s.Enabled = &no
+					s.SetSingleVersion("v1")
+				})
+				countUpdates()
+			},
+			Config:           tagged.hcl(),
+			ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionUpdate),
+			Check:            resource.ComposeAggregateTestCheckFunc(testAPIDeploymentHolds(t, id, "v2", true, "HEALTHY"), ranUpdates(1)),
+		}),
+		acctest.EmptyPlanAfter(acctest.DeletedOutsideStep(t, testAPIDeployment, tagged.hcl(), func() error {
+			if _, _, err := dss.APIDeploymentSettingsDoc(id, false).Update(acctest.Ctx(t), c, func(s *dss.APIDeploymentSettings) error {
+				no := false
+				s.Enabled = &no
+				return nil
+			}); err != nil {
+				return err
+			}
+			return c.DeleteAPIDeployment(acctest.Ctx(t), id)
+		}, testAPIDeploymentHolds(t, id, "v2", true, "HEALTHY"))),
+		// A new id replaces the enabled deployment: the old one is
+		// disabled, then deleted (DSS refuses to delete it enabled).
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           renamed.hcl(),
+			ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionDestroyBeforeCreate),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				testAPIDeploymentHolds(t, id+"-2", "v2", true, "HEALTHY"),
+				func(*terraform.State) error {
+					if err := c.Get(acctest.Ctx(t), dss.APIDeploymentPath(id), nil, nil); !dss.IsNotFound(err) {
+						return fmt.Errorf("the old deployment %s: %w", id, err)
+					}
+					return nil
+				}),
+		}),
+	})
+}
+
+// Destroying an enabled deployment disables it, then deletes it. When the
+// DELETE fails after the disable, DSS holds the deployment disabled, and
+// the next destroy finishes it without saving the settings again.
+func TestAccAPIDeployment_destroyAfterAFailedDelete(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	svc := testServiceID("acc_apidel")
+	testAPIServiceOutside(t, svc, "v1")
+	id := svc + "-on-prod"
+	with := apiDepCfg{id: id, svc: svc, infra: "acc-api-" + svc, version: "v1", enabled: true}
+	without := with
+	without.noDeployment = true
+	const settingsPuts = "PUT /public/api/api-deployer/deployments/{id}/settings"
+	var puts int64
+	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: with.hcl(), Check: testAPIDeploymentHolds(t, id, "v1", true, "HEALTHY")}),
+		{
+			PreConfig:   acctest.SetFaults(t, em, emulator.FaultRule{Method: "DELETE", PathRegex: "/api-deployer/deployments/", Status: 500, Count: 1}),
+			Config:      acctest.NoRetries + without.hcl(),
+			ExpectError: regexp.MustCompile(`(?s)dataiku_api_deployment "` + id + `"`),
+		},
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig: acctest.Must(t, func() error {
+				if err := acctest.FaultsFired(em); err != nil {
+					return err
+				}
+				puts = em.Server.Stats().ByRoute[settingsPuts]
+				// The failed destroy left the deployment disabled.
+				return testAPIDeploymentHolds(t, id, "v1", false, "OUT_OF_SYNC")(nil)
+			}),
+			Config:           without.hcl(),
+			ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionDestroy),
+			Check: func(*terraform.State) error {
+				if err := acctest.Client(t).Get(acctest.Ctx(t), dss.APIDeploymentPath(id), nil, nil); !dss.IsNotFound(err) {
+					return fmt.Errorf("deployment %s after the second destroy: %w", id, err)
+				}
+				if n := em.Server.Stats().ByRoute[settingsPuts] - puts; n != 0 {
+					return fmt.Errorf("the second destroy saved the settings %d times, want 0: the deployment was disabled already", n)
+				}
+				return nil
+			},
+		}),
+	})
+}
+
+// DSS's refusals: a version the service does not hold, and a
+// non-administrator.
+func TestAccAPIDeployment_refused(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireEmulator(t)
+	svc := testServiceID("acc_apiref")
+	testAPIServiceOutside(t, svc, "v1")
+	missing := apiDepCfg{id: svc + "-d", svc: svc, infra: "acc-api-" + svc, version: "v9", enabled: true}
+	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
+		{Config: missing.hcl(), ExpectError: regexp.MustCompile(`(?s)dataiku_api_deployment "` + svc + `-d".*Version\s+v9\s+does\s+not\s+exist`)},
+	})
+	bobs := fmt.Sprintf(`
+resource "dataiku_api_deployment" "d" {
+  id         = "bobs"
+  service_id = %q
+  infra_id   = "nowhere"
+  version    = "v1"
+}
+`, svc)
+	acctest.RefusedToBob(t, bobs, regexp.MustCompile(`(?s)dataiku_api_deployment "bobs".*administrator\s+of\s+the\s+API\s+Deployer`))
+	if err := acctest.Client(t).Get(acctest.Ctx(t), dss.APIDeploymentPath("bobs"), nil, nil); !dss.IsNotFound(err) {
+		t.Fatalf("deployment after bob's refusal: %v", err)
+	}
+}
+
+// A refresh costs what the documentation says: 2 API calls, the settings
+// and the status (plus the infrastructure's 1).
+func TestAccAPIDeployment_refreshCost(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	svc := testServiceID("acc_apicost")
+	testAPIServiceOutside(t, svc, "v1")
+	cfg := apiDepCfg{id: svc + "-d", svc: svc, infra: "acc-api-" + svc, version: "v1", enabled: true}
+	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: cfg.hcl()}),
+		acctest.RefreshCostStep(t, em, "2 API calls (the settings and the status), and the infrastructure's 1", map[string]int64{
+			"GET /public/api/api-deployer/deployments/{id}/settings": 1,
+			"GET /public/api/api-deployer/deployments/{id}/status":   1,
+			"GET /public/api/api-deployer/infras/{id}/settings":      1,
+		}),
+	})
+}
+
+// The data source reads what the resource deployed: the service,
+// infrastructure and version, and the health DSS reports.
+func TestAccAPIDeployment_dataSource(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireEmulator(t)
+	svc := testServiceID("acc_apids")
+	testAPIServiceOutside(t, svc, "v1", "v2")
+	cfg := apiDepCfg{id: svc + "-d", svc: svc, infra: "acc-api-" + svc, version: "v2", enabled: true}
+	const ds = "data.dataiku_api_deployment.d"
+	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: cfg.hcl() + "\ndata \"dataiku_api_deployment\" \"d\" {\n  id = dataiku_api_deployment.d.id\n}\n",
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(ds, "service_id", svc),
+				resource.TestCheckResourceAttr(ds, "infra_id", cfg.infra),
+				resource.TestCheckResourceAttr(ds, "version", "v2"),
+				resource.TestCheckResourceAttr(ds, "enabled", "true"),
+				resource.TestCheckResourceAttr(ds, "health", "HEALTHY"),
+				resource.TestCheckResourceAttr(ds, "health_messages.#", "0")),
+		}),
+		{
+			Config:      "data \"dataiku_api_deployment\" \"d\" {\n  id = \"no-such-deployment\"\n}\n",
+			ExpectError: regexp.MustCompile(`(?s)Cannot read data.dataiku_api_deployment "no-such-deployment".*does\s+not\s+exist`),
+		},
+	})
+}

@@ -319,3 +319,60 @@ func TestAccAPIDeployment_dataSource(t *testing.T) {
 		},
 	})
 }
+
+// A failed update (the infrastructure lost its API nodes outside
+// Terraform) fails the apply; DSS and the state keep the new version with
+// a health that makes the next plan run the update again, which deploys
+// once the node is back.
+func TestAccAPIDeployment_failedUpdate(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireEmulator(t)
+	svc := testServiceID("acc_apifail")
+	testAPIServiceOutside(t, svc, "v1", "v2")
+	infra := "acc-api-" + svc
+	c := acctest.Client(t)
+	acctest.MustDo(t, c.CreateAPIInfra(acctest.Ctx(t), dss.APIInfraCreate{ID: infra, Stage: "Production", Type: "STATIC"}))
+	t.Cleanup(func() { _ = c.Delete(acctest.Ctx(t), dss.APIInfraPath(infra), nil, nil) })
+	setNodes := func(nodes ...dss.APINode) func() error {
+		return func() error {
+			_, _, err := dss.APIInfraSettingsDoc(infra).Update(acctest.Ctx(t), c, func(s *dss.APIInfraSettings) error {
+				s.SetNodes(nodes)
+				return nil
+			})
+			return err
+		}
+	}
+	acctest.MustDo(t, setNodes(dss.APINode{URL: nodeA, AdminAPIKey: "node-key"})())
+	cfg := func(version string) string {
+		return fmt.Sprintf(`
+resource "dataiku_api_deployment" "d" {
+  id         = "%[1]s-d"
+  service_id = %[1]q
+  infra_id   = %[2]q
+  version    = %[3]q
+}
+`, svc, infra, version)
+	}
+	id := svc + "-d"
+	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: cfg("v1"), Check: testAPIDeploymentHolds(t, id, "v1", true, "HEALTHY")}),
+		{
+			PreConfig:   acctest.Must(t, setNodes()),
+			Config:      cfg("v2"),
+			ExpectError: regexp.MustCompile(`(?s)dataiku_api_deployment "` + id + `".*update\s+of\s+deployment.*failed.*no\s+API\s+node`),
+		},
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig: acctest.Must(t, func() error {
+				if err := testAPIDeploymentHolds(t, id, "v2", true, "ERROR")(nil); err != nil {
+					return err
+				}
+				return setNodes(dss.APINode{URL: nodeA, AdminAPIKey: "node-key"})()
+			}),
+			Config:           cfg("v2"),
+			ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testAPIDeployment, "health", "HEALTHY"),
+				testAPIDeploymentHolds(t, id, "v2", true, "HEALTHY")),
+		}),
+	})
+}

@@ -131,6 +131,12 @@ func NormalizeHost(host string) (*url.URL, error) {
 	}
 	u.Path = p
 	u.RawPath = ""
+	// An "@" the input escaped (a proxy path's %40) stays escaped: printed
+	// raw, it would read as user info, and normalising the result again
+	// (as the dataiku_instance host may be) would refuse it.
+	if strings.Contains(p, "@") {
+		u.RawPath = strings.ReplaceAll(u.EscapedPath(), "@", "%40")
+	}
 	return u, nil
 }
 

@@ -98,6 +98,8 @@ func FuzzNormalizeHost(f *testing.F) {
 		"user:pass@dss.example.com",
 		"https://@dss.example.com",
 		"http://h/a@b",
+		"http://h/%40",
+		"http://h/a%40b/public/api/",
 		"http://h/a%2Fb/public/api",
 		"http://h/public/api/public/api",
 		"http://h/public/api%2F",

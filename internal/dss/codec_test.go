@@ -35,7 +35,7 @@ var documentTypes = []any{
 	Scenario{}, ScenarioParams{}, ScenarioTrigger{}, ScenarioStep{}, ScenarioLight{},
 	FlowZone{},
 	ExportedBundle{}, ImportedBundle{}, InfraSettings{}, PublishedProjectSettings{}, PublishedProjectStatus{},
-	APIInfraSettings{}, APINode{}, PublishedAPIServiceStatus{}, APIDeploymentSettings{}, GenerationsMapping{}, APIDeploymentLight{}, APIDeploymentStatus{},
+	APIInfraSettings{}, APINode{}, APIServiceSettings{}, APIServicePackage{}, PublishedAPIServiceStatus{}, APIDeploymentSettings{}, GenerationsMapping{}, APIDeploymentLight{}, APIDeploymentStatus{},
 	DeploymentSettings{}, BundleContainerSettings{}, BundleRemapping{}, DeploymentStatus{},
 }
 

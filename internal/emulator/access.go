@@ -144,6 +144,8 @@ func copyProject(p *Project) *Project {
 	q.Scenarios = copyDocsOrEmpty(p.Scenarios)
 	q.ExportedBundles = copyDocs(p.ExportedBundles)
 	q.ImportedBundles = copyDocs(p.ImportedBundles)
+	q.APIServices = copyDocs(p.APIServices)
+	q.APIPackages = copyDocs(p.APIPackages)
 	q.ExternalLibraries = copyDoc(p.ExternalLibraries)
 	q.GitLibraryState = copyDocs(p.GitLibraryState)
 	return &q

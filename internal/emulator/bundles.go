@@ -59,6 +59,7 @@ func (s *Server) bundleRoutes() {
 	s.handle("GET /projects/{projectKey}/bundles/exported/{bundleId}/archive", s.handleGetBundleArchive)
 	s.handle("DELETE /projects/{projectKey}/bundles/exported/{bundleId}", s.handleDeleteExportedBundle)
 	s.handle("POST /projects/{projectKey}/bundles/{bundleId}/publish", s.handlePublishBundle)
+	s.apiDesignerRoutes()
 	s.deployerRoutes()
 }
 

@@ -89,6 +89,11 @@ type Project struct {
 	// (bundles.go).
 	ExportedBundles map[string]map[string]any `json:"exportedBundles,omitempty"`
 	ImportedBundles map[string]map[string]any `json:"importedBundles,omitempty"`
+	// APIServices (design node): the API Designer's services keyed by id,
+	// each its settings document; APIPackages: their packages keyed by
+	// "serviceId/packageId" (apiservices.go).
+	APIServices map[string]map[string]any `json:"apiServices,omitempty"`
+	APIPackages map[string]map[string]any `json:"apiPackages,omitempty"`
 	// ExternalLibraries: the project's external-libraries document (Git
 	// references, Python path); GitLibraryState: per Git reference's path,
 	// what the emulator knows of its directory (gitlibraries.go).

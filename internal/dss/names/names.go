@@ -92,6 +92,16 @@ var BundleIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 // BundleIDRule completes "must …" in validator messages.
 const BundleIDRule = "hold only letters, digits, dots, hyphens and underscores"
 
+// APIServiceIDPattern is the id of a design project's API service: not
+// blank, without a dot or a slash. [I] DSS's API Designer offers ids of
+// letters, digits, hyphens and underscores; the pattern refuses only what
+// would break the import id PROJECT_KEY.service_id.package_id (a dot)
+// and the REST path (a slash).
+var APIServiceIDPattern = RefNamePattern
+
+// APIServiceIDRule completes "must …" in validator messages.
+const APIServiceIDRule = "not be blank nor contain a dot or a slash"
+
 // ConnectionNamePattern is a connection's name. DSS documents no rule [D:
 // none found], and real instances name connections with spaces and
 // parentheses: a real UploadedFiles dataset's uploadConnection, which

@@ -78,17 +78,13 @@ func (projectBundleKind) Schema() schema.Schema {
 				"Publish the bundle to the Project Deployer (DSS *Publish on Deployer*), into `published_project_key`. "+
 					"Defaults to `false`. Turning it on publishes the existing bundle in place; turning it off replaces the bundle "+
 					"(DSS cannot unpublish; the deployer keeps its copy).",
-				boolplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
-					resp.RequiresReplace = req.StateValue.ValueBool() && !req.PlanValue.ValueBool()
-				}, "Unpublishing replaces the bundle.", "Unpublishing replaces the bundle.")),
+				unpublishReplaces("bundle")),
 			"published_project_key": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Key of the published project on the deployer to publish into; DSS creates it when none has that key. " +
 					"When omitted, the design project's key. Changing it replaces the bundle.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, kit.ProjectKeyRule)}},
-			"keep_on_destroy": kit.OptionalBool(false,
-				"When `true`, destroying the resource (or replacing it with a new `bundle_id`) leaves the bundle on the design node "+
-					"and only removes it from the state. Defaults to `false`. Changes in place, without a call to DSS."),
+			"keep_on_destroy": keepOnDestroyAttribute("bundle", "bundle_id"),
 		},
 	}
 }
@@ -165,4 +161,22 @@ func (projectBundleKind) Delete(ctx context.Context, c *dss.Client, m *projectBu
 		return nil
 	}
 	return c.DeleteExportedBundle(ctx, m.ProjectKey.ValueString(), m.BundleID.ValueString())
+}
+
+// unpublishReplaces is the plan modifier of a design-node object's
+// publish (a bundle's, an API service package's): DSS cannot unpublish,
+// so turning publish off replaces the object; turning it on is in place.
+func unpublishReplaces(object string) planmodifier.Bool {
+	msg := "Unpublishing replaces the " + object + "."
+	return boolplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = req.StateValue.ValueBool() && !req.PlanValue.ValueBool()
+	}, msg, msg)
+}
+
+// keepOnDestroyAttribute is the keep_on_destroy of a design-node object
+// that a new idAttr replaces (a bundle, an API service package).
+func keepOnDestroyAttribute(object, idAttr string) schema.BoolAttribute {
+	return kit.OptionalBool(false,
+		"When `true`, destroying the resource (or replacing it with a new `"+idAttr+"`) leaves the "+object+" on the design node "+
+			"and only removes it from the state. Defaults to `false`. Changes in place, without a call to DSS.")
 }

@@ -367,6 +367,18 @@ func generateConfigCases() []adoptCase {
 			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.PublishedProjectPath(key), nil, nil) })
 			return []adoptImport{{"dataiku_project_bundle.v1_0", key + ".v1.0"}, {"dataiku_project_bundle.v1_1", key + ".v1.1"}}, []string{dss.BundlesPath(key)}
 		}},
+		{"dataiku_api_service_package", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As the bundle's: one package published, one not, of a
+			// service made in the API Designer.
+			svc := "scoring_" + strings.ToLower(key)
+			acctest.MustDo(t, c.CreateAPIService(ctx, key, svc))
+			acctest.MustDo(t, c.CreateAPIServicePackage(ctx, key, svc, "v1.0", "first"))
+			acctest.MustDo(t, c.CreateAPIServicePackage(ctx, key, svc, "v1.1", ""))
+			acctest.MustDo(t, c.PublishAPIServicePackage(ctx, key, svc, "v1.0", ""))
+			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.PublishedAPIServicePath(svc), nil, nil) })
+			return []adoptImport{{"dataiku_api_service_package.v1_0", key + "." + svc + ".v1.0"}, {"dataiku_api_service_package.v1_1", key + "." + svc + ".v1.1"}},
+				[]string{dss.APIServicePath(key, svc) + "/packages"}
+		}},
 		{"dataiku_project_deployer_infra", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// As an administrator sets one up in the deployer's UI.
 			id := "adopt-" + strings.ToLower(key)

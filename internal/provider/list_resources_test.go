@@ -36,6 +36,7 @@ var notListed = map[string]string{
 	"dataiku_published_project":      "not listable yet (issue 28)",
 	"dataiku_published_api_service":  "not listable yet, as dataiku_published_project (issue 28)",
 	"dataiku_api_deployment":         "not listable yet, as dataiku_project_deployment (issue 28)",
+	"dataiku_api_service_package":    "not listable yet, as dataiku_project_bundle (issue 28)",
 }
 
 // testListResources are the provider's list resources by type name.

@@ -274,6 +274,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		deployer.NewPublishedProjectResource,
 		deployer.NewProjectDeploymentResource,
 		deployer.NewAPIDeployerInfraResource,
+		deployer.NewAPIServicePackageResource,
 		deployer.NewPublishedAPIServiceResource,
 		deployer.NewAPIDeploymentResource,
 	}

@@ -39,7 +39,8 @@ const (
 	KindProjectDeployerInfra = "project_deployer_infra"
 	KindProjectDeployment    = "project_deployment"
 	KindPublishedProject     = "published_project"
-	// The API Deployer's.
+	// The API Deployer's (packages live in a design project's API service).
+	KindAPIServicePackage   = "api_service_package"
 	KindAPIDeployerInfra    = "api_deployer_infra"
 	KindPublishedAPIService = "published_api_service"
 	KindAPIDeployment       = "api_deployment"
@@ -53,5 +54,5 @@ var Kinds = []string{
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
 	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
-	KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,
+	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,
 }

@@ -225,3 +225,23 @@ func TestAccAPIServicePackage_deployed(t *testing.T) {
 		}),
 	})
 }
+
+// A refresh costs what the documentation says: the summary, plus the
+// published service's status when publish is on.
+func TestAccAPIServicePackage_refreshCost(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_PKGCOST")
+	svc := testServiceID("acc_pkgcost")
+	testDesignServiceOutside(t, key, svc)
+	summary := "GET /public/api/projects/{projectKey}/apiservices/{serviceId}/packages/{packageId}/summary"
+	acctest.Case(t, testAccCheckPackagesDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: testPackageCfg(key, svc, "v1", "")}),
+		acctest.RefreshCostStep(t, em, "1 API call (the summary)", map[string]int64{summary: 1}),
+		acctest.EmptyPlanAfter(resource.TestStep{Config: testPackageCfg(key, svc, "v1", "  publish = true\n")}),
+		acctest.RefreshCostStep(t, em, "2 API calls (the summary and the published service)", map[string]int64{
+			summary: 1,
+			"GET /public/api/api-deployer/services/{id}": 1,
+		}),
+	})
+}

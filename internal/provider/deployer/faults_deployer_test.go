@@ -89,6 +89,74 @@ func TestAccFaultsProjectBundleConverge(t *testing.T) {
 	})
 }
 
+type faultPackage struct {
+	ID      string
+	Publish bool
+}
+
+// The bundle's matrix for an API service's package: its create (a POST,
+// checked after a lost answer rather than sent again blindly), publish,
+// summary and delete.
+func TestAccFaultsAPIServicePackageConverge(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	acctest.RequireEmulator(t)
+	svcOf := func(key string) string { return strings.ToLower(key) }
+	var (
+		create        = acctest.FaultCall{Name: "create", Method: "POST", Path: `/projects/%s/apiservices/[a-z0-9_]+/packages/v1$`}
+		publish       = acctest.FaultCall{Name: "publish", Method: "POST", Path: `/projects/%s/apiservices/[a-z0-9_]+/packages/v1/publish$`}
+		summary       = acctest.FaultCall{Name: "summary", Method: "GET", Path: `/projects/%s/apiservices/[a-z0-9_]+/packages/v1/summary$`}
+		summaryLater  = acctest.FaultCall{Name: "summary in apply", Method: "GET", Path: `/projects/%s/apiservices/[a-z0-9_]+/packages/v1/summary$`, Skip: 1}
+		remove        = acctest.FaultCall{Name: "delete", Method: "DELETE", Path: `/projects/%s/apiservices/[a-z0-9_]+/packages/v1$`}
+		createRoute   = "POST /public/api/projects/{projectKey}/apiservices/{serviceId}/packages/{packageId}"
+		publishRoute  = "POST /public/api/projects/{projectKey}/apiservices/{serviceId}/packages/{packageId}/publish"
+		plain, public = &faultPackage{ID: "v1"}, &faultPackage{ID: "v1", Publish: true}
+	)
+	type op = acctest.FaultOp[faultPackage]
+	acctest.RunFaultMatrix(t, acctest.FaultMatrix[faultPackage]{
+		What:       "API service package",
+		Name:       func(i int) string { return fmt.Sprintf("FLTPKG%02d", i) },
+		ClearError: regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_api_service_package "[A-Za-z0-9_]+\.[a-z0-9_]+\.v1"`),
+		Prepare: func(t *testing.T, key string) {
+			testDesignServiceOutside(t, key, svcOf(key))
+		},
+		HCL: func(key string, p *faultPackage) string {
+			return testPackageCfg(key, svcOf(key), p.ID, fmt.Sprintf("  publish = %t\n", p.Publish))
+		},
+		Holds: func(t *testing.T, key, _ string, want *faultPackage) {
+			var pkgs, versions []string
+			if want != nil {
+				pkgs = append(pkgs, want.ID)
+				if want.Publish {
+					versions = append(versions, want.ID)
+				}
+			}
+			if err := testPackagesHold(t, key, svcOf(key), pkgs...)(nil); err != nil {
+				t.Error(err)
+			}
+			if want != nil && want.Publish {
+				if err := testVersionsHold(t, svcOf(key), versions...)(nil); err != nil {
+					t.Error(err)
+				}
+			}
+		},
+	}, []acctest.FaultRow[faultPackage]{
+		// A lost answer to the create: the provider looks for the package
+		// before sending the POST again.
+		{Call: create, Fault: acctest.FaultDropAfter, Op: op{Target: plain, Creates: []string{createRoute}}, MayFail: false},
+		{Call: create, Fault: acctest.Fault502After, Op: op{Target: public, Creates: []string{createRoute, publishRoute}}, MayFail: false},
+		{Call: create, Fault: acctest.FaultDown503, Op: op{Target: plain}, MayFail: true},
+		{Call: create, Fault: acctest.FaultSlow, Op: op{Target: plain}, MayFail: false},
+		// A lost answer to the publish is checked, never replayed blindly.
+		{Call: publish, Fault: acctest.FaultDropAfter, Op: op{Target: public, Creates: []string{publishRoute}}, MayFail: false},
+		{Call: publish, Fault: acctest.Fault502, Op: op{Setup: plain, Target: public}, MayFail: false},
+		{Call: summary, Fault: acctest.FaultDrop, Op: op{Setup: public, Target: public}, MayFail: false},
+		{Call: summaryLater, Fault: acctest.Fault502, Op: op{Setup: plain, Target: public}, MayFail: false},
+		{Call: remove, Fault: acctest.FaultDropAfter, Op: op{Setup: plain}, MayFail: false},
+		{Call: remove, Fault: acctest.FaultDown503, Op: op{Setup: plain}, MayFail: true},
+	})
+}
+
 type faultDeployment struct {
 	Bundle  string
 	Enabled bool

@@ -12,8 +12,10 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
-// The fault matrices of bundles and deployments (and, at the end, of the
-// API Deployer's infrastructures): the export, the publish,
+// The fault matrices of bundles, API service packages and deployments
+// (and, at the end, of the API Deployer's infrastructures; an API
+// deployment's failed delete and failed update have tests of their own in
+// api_deployment_resource_test.go): the export, the publish,
 // the deployment's creation, settings write, update and delete each meet
 // a dropped answer, a 5xx or a timeout; whatever the faulty apply does,
 // the next one converges with an empty plan and DSS holds the configured

@@ -27,7 +27,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -278,23 +277,15 @@ func (d *DeployerState) addServiceVersion(id, version, login string) *APIError {
 // name without ".zip" (DSS reads it from the package; the emulator does
 // not model a package's contents), and the archive must be a zip.
 func (s *Server) handleImportServiceVersion(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxPluginZip)
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
-		illegalArgument(w, "Expected a multipart upload with a \"file\" field: "+err.Error())
-		return
-	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		illegalArgument(w, "Cannot read the upload: "+err.Error())
+	data, filename, ok := readUploadedFile(w, r)
+	if !ok {
 		return
 	}
 	if _, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
 		illegalArgument(w, "The API service package is not a zip archive: "+err.Error())
 		return
 	}
-	version := strings.TrimSuffix(hdr.Filename, ".zip")
+	version := strings.TrimSuffix(filename, ".zip")
 	id, login := r.PathValue("id"), callerFrom(r.Context()).Login
 	s.deployerWriteAs(apiDeployerRight, w, r, func(_ *State, d *DeployerState) (any, *APIError) {
 		return nil, d.addServiceVersion(id, version, login)

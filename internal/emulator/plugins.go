@@ -266,19 +266,31 @@ func parsePluginJSON(raw []byte) *pluginDesc {
 const maxPluginZip = 32 << 20
 
 func (s *Server) handleInstallFromZip(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxPluginZip)
-	f, _, err := r.FormFile("file")
-	if err != nil {
-		illegalArgument(w, "Expected a multipart upload with a \"file\" field: "+err.Error())
-		return
-	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		illegalArgument(w, "Cannot read the upload: "+err.Error())
+	data, _, ok := readUploadedFile(w, r)
+	if !ok {
 		return
 	}
 	s.installPlugin(w, r, zipPluginDesc(data), map[string]any{"kind": "ZIP"})
+}
+
+// readUploadedFile reads the multipart field "file" dataikuapi uploads an
+// archive in (a plugin, an API service package), at most maxPluginZip
+// bytes, with its file name; on a bad upload it answers DSS's error and
+// ok is false.
+func readUploadedFile(w http.ResponseWriter, r *http.Request) (data []byte, filename string, ok bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxPluginZip)
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		illegalArgument(w, "Expected a multipart upload with a \"file\" field: "+err.Error())
+		return nil, "", false
+	}
+	defer f.Close()
+	data, err = io.ReadAll(f)
+	if err != nil {
+		illegalArgument(w, "Cannot read the upload: "+err.Error())
+		return nil, "", false
+	}
+	return data, hdr.Filename, true
 }
 
 // zipPluginDesc reads plugin.json at the root of the archive or in its one

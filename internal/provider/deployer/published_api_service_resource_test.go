@@ -47,24 +47,7 @@ func testUploadVersion(t *testing.T, service, version string) error {
 // testServiceHolds checks the service's permissions (deploy flag of the
 // one entry) and name in DSS, read raw through the client.
 func testServiceHolds(t *testing.T, id string, deploy bool, name string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		s, err := dss.PublishedAPIServiceSettingsDoc(id).Get(acctest.Ctx(t), acctest.Client(t))
-		if err != nil {
-			return err
-		}
-		var perms []map[string]any
-		if err := json.Unmarshal(s.Permissions, &perms); err != nil {
-			return err
-		}
-		var info struct {
-			Name string `json:"name"`
-		}
-		_ = json.Unmarshal(s.Extra["basicInfo"], &info)
-		if len(perms) != 1 || perms[0]["deploy"] != deploy || info.Name != name {
-			return fmt.Errorf("service %s: permissions %s, name %q; want deploy=%v name %q", id, s.Permissions, info.Name, deploy, name)
-		}
-		return nil
-	}
+	return testPublishedHolds(t, "service "+id, dss.PublishedAPIServiceSettingsDoc(id), deploy, name)
 }
 
 func testAccCheckServicesDestroyed(t *testing.T) resource.TestCheckFunc {

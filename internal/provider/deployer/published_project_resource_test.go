@@ -29,8 +29,15 @@ resource "dataiku_published_project" "p" {
 // testPubHolds checks the published project's permissions (deploy flag
 // of the one entry) and name in DSS.
 func testPubHolds(t *testing.T, key string, deploy bool, name string) resource.TestCheckFunc {
+	return testPublishedHolds(t, "published project "+key, dss.PublishedProjectSettingsDoc(key), deploy, name)
+}
+
+// testPublishedHolds checks a published object's settings in DSS (a
+// published project's or an API service's, one document type): one
+// permission entry with that deploy flag, and that name.
+func testPublishedHolds(t *testing.T, what string, doc dss.Document[dss.PublishedProjectSettings], deploy bool, name string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		s, err := dss.PublishedProjectSettingsDoc(key).Get(acctest.Ctx(t), acctest.Client(t))
+		s, err := doc.Get(acctest.Ctx(t), acctest.Client(t))
 		if err != nil {
 			return err
 		}
@@ -43,7 +50,7 @@ func testPubHolds(t *testing.T, key string, deploy bool, name string) resource.T
 		}
 		_ = json.Unmarshal(s.Extra["basicInfo"], &info)
 		if len(perms) != 1 || perms[0]["deploy"] != deploy || info.Name != name {
-			return fmt.Errorf("published project %s: permissions %s, name %q; want deploy=%v name %q", key, s.Permissions, info.Name, deploy, name)
+			return fmt.Errorf("%s: permissions %s, name %q; want deploy=%v name %q", what, s.Permissions, info.Name, deploy, name)
 		}
 		return nil
 	}

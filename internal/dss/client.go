@@ -11,7 +11,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -358,9 +357,12 @@ type methodKey struct{}
 // empty or non-JSON success body is accepted.
 //
 // Failures are *APIError for an answer from DSS, *OutcomeUnknownError for a
-// POST whose effect is uncertain, or a wrapped network error.
+// POST whose effect is uncertain, or a wrapped network error. No error
+// quotes the API key or a secret of ctx (WithSecrets), and no log line
+// written with ctx shows them.
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) error {
-	ctx = c.maskKey(ctx)
+	redact := c.redactor(ctx)
+	ctx = redact.mask(ctx)
 	u := *c.baseURL
 	full := APIPrefix + path
 	unescaped, err := url.PathUnescape(full)
@@ -438,9 +440,9 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	}
 	if resp.StatusCode >= 300 {
 		// Redacted before decoding so that a body cut short cannot keep a
-		// prefix of the key, and after so that JSON escapes cannot hide it.
-		apiErr := decodeAPIError(method, full, resp.StatusCode, []byte(c.redact(string(data))))
-		c.redactAPIError(apiErr)
+		// prefix of a secret, and after so that JSON escapes cannot hide it.
+		apiErr := decodeAPIError(method, full, resp.StatusCode, []byte(redact.redact(string(data))))
+		redact.apiError(apiErr)
 		if method == http.MethodPost && (resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout) {
 			return &OutcomeUnknownError{Err: apiErr}
 		}
@@ -465,46 +467,9 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 		if _, secret := target.(secretHolder); secret {
 			return fmt.Errorf("%s %s: decoding the response: %w (the body is not quoted: it holds API key secrets)", method, full, err)
 		}
-		return fmt.Errorf("%s %s: decoding the response: %w (body starts: %s)", method, full, err, shorten(c.redact(string(data)), bodyPrefixLimit))
+		return fmt.Errorf("%s %s: decoding the response: %w (body starts: %s)", method, full, err, shorten(redact.redact(string(data)), bodyPrefixLimit))
 	}
 	return nil
-}
-
-// redactedKey replaces the API key wherever DSS or a proxy echoes it back.
-const redactedKey = "<redacted API key>"
-
-// secretForms are the forms the key takes on the wire: as itself and as
-// the Basic credentials "key:" in base64.
-func (c *Client) secretForms() []string {
-	return []string{c.apiKey, base64.StdEncoding.EncodeToString([]byte(c.apiKey + ":"))}
-}
-
-// redact removes the key from text that comes from the server, so that an
-// error answer quoting the credentials (some proxies and DSS plugins do)
-// cannot carry the key into a Terraform diagnostic.
-func (c *Client) redact(s string) string {
-	for _, secret := range c.secretForms() {
-		if secret != "" {
-			s = strings.ReplaceAll(s, secret, redactedKey)
-		}
-	}
-	return s
-}
-
-func (c *Client) redactAPIError(e *APIError) {
-	e.Path = c.redact(e.Path)
-	e.ErrorType = c.redact(e.ErrorType)
-	e.Message = c.redact(e.Message)
-	e.DetailedMessage = c.redact(e.DetailedMessage)
-	e.RawBody = c.redact(e.RawBody)
-}
-
-// maskKey makes every log line written with ctx hide the API key, in any
-// form it could take on the wire.
-func (c *Client) maskKey(ctx context.Context) context.Context {
-	secrets := c.secretForms()
-	ctx = tflog.MaskMessageStrings(ctx, secrets...)
-	return tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 }
 
 func logAttempt(_ retryablehttp.Logger, req *http.Request, attempt int) {

@@ -213,7 +213,12 @@ func (c *Client) WaitFuture(ctx context.Context, f *Future, abortOnTimeout bool)
 		}
 		f = next
 	}
-	return f.Result, resultError(f)
+	err := resultError(f)
+	// A failed task's messages may quote what it was given.
+	if opErr := (*OperationError)(nil); errors.As(err, &opErr) {
+		c.redactor(ctx).messages(&opErr.Messages)
+	}
+	return f.Result, err
 }
 
 func (c *Client) futureTimedOut(ctx context.Context, jobID string, start time.Time, abort bool) error {

@@ -16,7 +16,7 @@ import (
 // remove_library and reset_library [V] give the paths and the bodies. The
 // add and the reset answer a future (the pull) that the caller waits on.
 // The password is a secret: no reply type keeps one, and the errors of the
-// calls that send it never quote it (redactPassword).
+// calls that send it never quote it (withPassword).
 
 // GitLibrary is one Git reference of a project's libraries, as the
 // provider reads it. Path is DSS's localTargetPath (relative to the
@@ -184,8 +184,7 @@ func (c *Client) AddGitLibrary(ctx context.Context, projectKey string, l GitLibr
 		"pathInGitRepository": l.PathInRepository, "localTargetPath": l.Path,
 		"checkout": l.Checkout, "addToPythonPath": l.AddToPythonPath,
 	}
-	f, err := c.futureCall(ctx, "POST", GitLibrariesPath(projectKey), nil, body)
-	return f, redactPassword(err, l.Password)
+	return c.futureCall(withPassword(ctx, l.Password), "POST", GitLibrariesPath(projectKey), nil, body)
 }
 
 // SetGitLibrary changes the reference (set_library [V]): its repository,
@@ -197,7 +196,7 @@ func (c *Client) SetGitLibrary(ctx context.Context, projectKey string, l GitLibr
 		"pathInGitRepository": l.PathInRepository, "checkout": l.Checkout,
 	}
 	var answer json.RawMessage // the reference's path [V]; unused
-	return redactPassword(c.Put(ctx, GitLibraryPath(projectKey, l.Path), nil, body, &answer), l.Password)
+	return c.Put(withPassword(ctx, l.Password), GitLibraryPath(projectKey, l.Path), nil, body, &answer)
 }
 
 // RemoveGitLibrary removes the reference, and its directory when
@@ -217,19 +216,15 @@ func (c *Client) ResetGitLibrary(ctx context.Context, projectKey, path string) (
 // WaitGitLibrary waits for an add's or a reset's pull; its error never
 // quotes password (DSS's git log may echo what it was given).
 func (c *Client) WaitGitLibrary(ctx context.Context, f *Future, password *string) error {
-	_, err := c.WaitFuture(ctx, f, true)
-	return redactPassword(err, password)
+	_, err := c.WaitFuture(withPassword(ctx, password), f, true)
+	return err
 }
 
-// redactedPassword replaces a Git library's password in an error.
-const redactedPassword = "<redacted password>"
-
-// redactPassword is err with every occurrence of the password replaced:
-// DSS's answers (an error, a failed pull's log) must not carry it into a
-// diagnostic.
-func redactPassword(err error, password *string) error {
-	if err == nil || password == nil || *password == "" || !strings.Contains(err.Error(), *password) {
-		return err
+// withPassword is ctx with the password, when there is one, among its
+// secrets (WithSecrets): the calls that send it never quote it.
+func withPassword(ctx context.Context, password *string) context.Context {
+	if password == nil {
+		return ctx
 	}
-	return errors.New(strings.ReplaceAll(err.Error(), *password, redactedPassword))
+	return WithSecrets(ctx, *password)
 }

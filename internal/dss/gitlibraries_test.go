@@ -1,7 +1,12 @@
 package dss
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -58,19 +63,37 @@ func TestGitLibraryPath(t *testing.T) {
 	}
 }
 
-// An error quoting the password is redacted; others are left as they are.
-func TestRedactPassword(t *testing.T) {
+// An error quoting the password (DSS refusing the update, the pull's git
+// log) is redacted and stays what it was (an *APIError, DSS's report);
+// without a password, an error is left as it is.
+func TestGitLibraryPasswordNeverInErrors(t *testing.T) {
 	pw := "s3cr3t-pw"
-	err := redactPassword(errors.New("git said: auth failed for ci:s3cr3t-pw@host"), &pw)
-	if strings.Contains(err.Error(), pw) || !strings.Contains(err.Error(), redactedPassword) {
+	pullLog := `{"jobId":"j1","hasResult":true,"alive":false,"result":{"messages":{"error":true,"messages":[{"severity":"ERROR","details":"auth failed for ci:s3cr3t-pw@host"}]}}}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPut {
+			b, _ := io.ReadAll(r.Body)
+			w.WriteHeader(http.StatusBadRequest)
+			_ = json.NewEncoder(w).Encode(map[string]string{"errorType": "x.IllegalArgumentException", "message": "bad reference " + string(b)})
+			return
+		}
+		_, _ = io.WriteString(w, pullLog)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	lib := GitLibraryWrite{GitLibrary: GitLibrary{Path: "lib", Repository: "https://host/x.git"}, Password: &pw}
+	var apiErr *APIError
+	if err := c.SetGitLibrary(context.Background(), "P", lib); !errors.As(err, &apiErr) || strings.Contains(err.Error(), pw) || !strings.Contains(err.Error(), redactedSecret) {
+		t.Errorf("the update's error: %v", err)
+	}
+	f, err := c.AddGitLibrary(context.Background(), "P", lib)
+	if err != nil {
 		t.Fatal(err)
 	}
-	orig := &APIError{Message: "m"}
-	var same *APIError
-	if got := redactPassword(orig, &pw); !errors.As(got, &same) || same != orig {
-		t.Fatalf("an error without the password changed: %v", got)
+	var opErr *OperationError
+	if err := c.WaitGitLibrary(context.Background(), f, &pw); !errors.As(err, &opErr) || !strings.Contains(err.Error(), "ci:"+redactedSecret+"@host") {
+		t.Errorf("the pull's error: %v", err)
 	}
-	if redactPassword(nil, &pw) != nil || !errors.As(redactPassword(orig, nil), &same) || same != orig {
-		t.Fatal("nil error or password")
+	if err := c.WaitGitLibrary(context.Background(), f, nil); !errors.As(err, &opErr) || !strings.Contains(err.Error(), "ci:"+pw+"@host") {
+		t.Errorf("without a password, the pull's error changed: %v", err)
 	}
 }

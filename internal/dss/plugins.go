@@ -231,6 +231,7 @@ func (c *Client) CreateCluster(ctx context.Context, name, typ, architecture stri
 		return "", err
 	}
 	if out.Messages != nil && out.Messages.Error {
+		c.redactor(ctx).messages(out.Messages)
 		return "", &OperationError{Messages: *out.Messages}
 	}
 	if out.ID == "" {

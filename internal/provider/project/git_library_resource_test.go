@@ -314,7 +314,7 @@ resource "dataiku_project_git_library" "lib" {
 	acctest.Case(t, testAccCheckGitLibrariesDestroyed(t, em), []resource.TestStep{
 		{
 			Config:      cfg("https://" + emulator.UnreachableGitHost + "/x.git"),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_project_git_library "` + key + `.lib".*ci:<redacted password>@.*Could not resolve host`),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_project_git_library "` + key + `.lib".*ci:<redacted secret>@.*Could not resolve host`),
 		},
 		acctest.EmptyPlanAfter(resource.TestStep{
 			Config:           cfg("https://git.example.com/x.git"),

@@ -1,0 +1,170 @@
+package dss
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+)
+
+// The secrets a request sends in redactTests, and what shows each one
+// leaked, in whatever form: the plain one, one with every character JSON
+// or Gson escapes, and the string leaves of a JSON document.
+const (
+	plainSecret   = "pw-plain-7Hq2Zx"
+	specialSecret = `p"w\<&='9LkMn`
+	leafSecret    = "pw-leaf-3Vb8Qe"
+	leafHost      = "leaf-host-4RtYu"
+)
+
+// secretTells: a prefix of plainSecret is a leak too (a page cut short).
+var secretTells = []string{"pw-plain", "7Hq2Zx", "9LkMn", "3Vb8Qe", "4RtYu"}
+
+// secretDoc is a JSON document of secrets (a connection's secret params):
+// its string leaves are secrets, its number and boolean are not.
+var secretDoc = map[string]any{"password": leafSecret, "port": 5432.0, "tls": true, "hosts": []any{leafHost}}
+
+// secretCtx is ctx carrying the secrets the way a caller names them.
+func secretCtx(ctx context.Context) context.Context {
+	return WithSecrets(ctx, append([]string{plainSecret, specialSecret, ""}, SecretLeaves(secretDoc)...)...)
+}
+
+func assertNoSecretTell(t *testing.T, what, text string) {
+	t.Helper()
+	for _, tell := range secretTells {
+		if strings.Contains(text, tell) {
+			t.Errorf("%s leaks a secret (%q): %s", what, tell, text)
+		}
+	}
+}
+
+func TestSecretLeaves(t *testing.T) {
+	got := SecretLeaves(secretDoc)
+	slices.Sort(got)
+	if want := []string{leafHost, leafSecret}; !slices.Equal(got, want) {
+		t.Fatalf("got %q, want %q (strings only: numbers and booleans are not secrets)", got, want)
+	}
+}
+
+// TestSecretsNeverInErrors: DSS or a proxy answering a request with an
+// error that quotes what the request sent (its body, as sent or as DSS
+// decoded it, a page cut short in the middle of a secret, Gson's escapes)
+// gives an error holding none of the call's secrets, each replaced by an
+// explicit mark.
+func TestSecretsNeverInErrors(t *testing.T) {
+	// specialSecret as Gson (DSS's encoder) writes it inside a JSON string.
+	const gsonSpecial = `p\"w\\\u003c\u0026\u003d\u00279LkMn`
+	answers := map[string]func(w http.ResponseWriter, body string){
+		"DSS's error quoting the body": func(w http.ResponseWriter, body string) {
+			msg, _ := json.Marshal("cannot parse " + body)
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprintf(w, `{"errorType":"java.lang.IllegalArgumentException","message":%s,"detailedMessage":%s}`, msg, msg)
+		},
+		"DSS's error quoting the values": func(w http.ResponseWriter, _ string) {
+			msg, _ := json.Marshal(fmt.Sprintf("login failed with %s, %s, %s on %s", plainSecret, specialSecret, leafSecret, leafHost))
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprintf(w, `{"errorType":"%s","message":%s}`, plainSecret, msg)
+		},
+		"a proxy's page quoting the body": func(w http.ResponseWriter, body string) {
+			w.WriteHeader(http.StatusBadGateway)
+			fmt.Fprintf(w, "<html><body>upstream refused %s</body></html>", body)
+		},
+		"a page cut short in a secret": func(w http.ResponseWriter, body string) {
+			w.WriteHeader(http.StatusBadRequest)
+			pad := bodyPrefixLimit - len("pw-plain-") - strings.Index(body, plainSecret)
+			fmt.Fprintf(w, "%s%s", strings.Repeat("x", max(pad, 0)), body)
+		},
+		"Gson's escapes": func(w http.ResponseWriter, _ string) {
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprintf(w, `not a DSS error: {"password":"%s"}`, gsonSpecial)
+		},
+		"a success that is not JSON": func(w http.ResponseWriter, body string) {
+			fmt.Fprintf(w, "echo %s", body)
+		},
+	}
+	for name, answer := range answers {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				b, _ := io.ReadAll(r.Body)
+				answer(w, string(b))
+			}))
+			defer srv.Close()
+			c := newTestClient(t, srv.URL)
+			c.http.RetryMax = 0
+			body := map[string]any{"name": "c", "password": plainSecret, "token": specialSecret, "params": secretDoc}
+			var out map[string]any
+			err := c.Put(secretCtx(context.Background()), "/admin/connections/c", nil, body, &out)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			assertNoSecretTell(t, "the error", err.Error())
+			if !strings.Contains(err.Error(), redactedSecret) {
+				t.Errorf("the error does not show where a secret was: %v", err)
+			}
+			// Without the secrets in ctx, the error quotes them: the
+			// answer does carry them.
+			if err := c.Put(context.Background(), "/admin/connections/c", nil, body, &out); err == nil || !slices.ContainsFunc(secretTells, func(tell string) bool { return strings.Contains(err.Error(), tell) }) {
+				t.Errorf("the answer quotes no secret, so the case tests nothing: %v", err)
+			}
+		})
+	}
+}
+
+// TestSecretsNeverInFutureFailures: a long-running task's failure, read
+// from a 200 answer, may quote what the task was given (a Git URL with
+// its password); the error holds none of the call's secrets, and is still
+// DSS's report (an OperationError).
+func TestSecretsNeverInFutureFailures(t *testing.T) {
+	details, _ := json.Marshal(fmt.Sprintf("fatal: could not read from https://ci:%s@git.example.com (%s %s %s)", plainSecret, specialSecret, leafSecret, leafHost))
+	s := &futureServer{finish: func(w http.ResponseWriter) {
+		fmt.Fprintf(w, `{"jobId":"j1","hasResult":true,"alive":false,"result":{"messages":{"error":true,"messages":[
+			{"severity":"ERROR","title":"Pull of %s failed","message":"m","details":%s}]}}}`, plainSecret, details)
+	}}
+	srv := httptest.NewServer(s.handler(t))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	ctx := secretCtx(context.Background())
+	f, err := c.futureCall(ctx, http.MethodPost, "/admin/code-envs/PYTHON/py", url.Values{"wait": {"false"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.WaitFuture(ctx, f, true)
+	var opErr *OperationError
+	if !errors.As(err, &opErr) {
+		t.Fatalf("want DSS's report, got %v", err)
+	}
+	assertNoSecretTell(t, "the task's error", err.Error())
+	if !strings.Contains(err.Error(), "https://ci:"+redactedSecret+"@git.example.com") {
+		t.Errorf("the error does not show where the secret was: %v", err)
+	}
+}
+
+// TestSecretsMaskedInLogs: no log line written with a context carrying
+// secrets shows them, at any level: neither the client's (a path quoting
+// one, as a proxy's redirect could) nor the caller's own.
+func TestSecretsMaskedInLogs(t *testing.T) {
+	var logs bytes.Buffer
+	ctx := secretCtx(tflogtest.RootLogger(context.Background(), &logs))
+	tflog.Trace(ctx, "sending "+plainSecret, map[string]any{"body": specialSecret + " " + leafSecret})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	_ = c.Get(ctx, Path("lookup", plainSecret, leafHost), nil, nil)
+	if !strings.Contains(logs.String(), "retrying DSS request") || !strings.Contains(logs.String(), "sending") {
+		t.Fatalf("the logs lack the lines that would show a leak:\n%s", logs.String())
+	}
+	assertNoSecretTell(t, "the logs", logs.String())
+}

@@ -153,13 +153,14 @@ A fault rule:
   {"method":"POST","pathRegex":"^/public/api/projects$","status":503,
    "errorType":"...","message":"...","count":2,"skip":0,"delayMs":0,
    "retryAfterSeconds":1,"dropConnection":false,"probability":0,
-   "afterHandler":false}
+   "afterHandler":false,"echoBody":false}
   It applies to the next "count" matching requests (0 = unlimited), after
   letting the first "skip" matching requests through. "status"
   answers a DSS error (Retry-After when retryAfterSeconds > 0); "delayMs"
   sleeps first; "dropConnection" closes the socket without a response;
   "afterHandler" runs the real handler (the write happens) before failing,
-  simulating a lost response; "probability" (0..1, seeded RNG) fires at random.
+  simulating a lost response; "echoBody" ends the error's message with the
+  request's body (needs "status"); "probability" (0..1, seeded RNG) fires at random.
   Paths are matched after /dip/publicapi is rewritten to /public/api and one
   trailing slash is stripped.
 

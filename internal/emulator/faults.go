@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -43,6 +44,11 @@ type FaultRule struct {
 	// persisted), discards its response, then drops the connection or
 	// answers with Status: a lost response to a successful request.
 	AfterHandler bool `json:"afterHandler,omitempty"`
+	// EchoBody ends the error's message with the request's body, as DSS
+	// quoting a document it could not take, or a proxy quoting the
+	// request, does: what the body sent comes back in the error. It needs
+	// Status.
+	EchoBody bool `json:"echoBody,omitempty"`
 
 	re      *regexp.Regexp
 	skipped int
@@ -82,6 +88,9 @@ func compileRules(rules []FaultRule) ([]*FaultRule, error) {
 		}
 		if rule.Probability < 0 || rule.Probability > 1 {
 			return nil, fmt.Errorf("rule %d: probability must be in [0,1]", i)
+		}
+		if rule.EchoBody && rule.Status == 0 {
+			return nil, fmt.Errorf("rule %d: echoBody needs a status", i)
 		}
 		if rule.Skip < 0 || rule.Count < 0 || rule.DelayMs < 0 || rule.RetryAfterSeconds < 0 {
 			return nil, fmt.Errorf("rule %d: negative skip/count/delayMs/retryAfterSeconds", i)
@@ -190,6 +199,11 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, rule *FaultR
 		s.serveAPI(w, r)
 		return
 	}
+	var body []byte
+	if rule.EchoBody {
+		body, _ = io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body)) // the handler may read it too
+	}
 	if rule.AfterHandler {
 		bw := &bufferedWriter{h: http.Header{}}
 		s.serveAPI(bw, r)
@@ -202,6 +216,9 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, rule *FaultR
 		w.Header().Set("Retry-After", strconv.Itoa(rule.RetryAfterSeconds))
 	}
 	msg := cmp.Or(rule.Message, fmt.Sprintf("Injected fault (HTTP %d)", rule.Status))
+	if rule.EchoBody {
+		msg += ": " + string(body)
+	}
 	writeError(w, rule.Status, rule.ErrorType, msg)
 }
 

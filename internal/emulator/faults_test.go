@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -67,4 +68,24 @@ func TestFaultSkip(t *testing.T) {
 	wantStatuses(t, "a skipping rule before another", instanceInfoStatuses(t, u, 3), 504, 502, 200)
 
 	expectError(t, call(t, u, "POST", "/_emulator/faults", testAdmin, []map[string]any{{"status": 502, "skip": -1}}), 400, ErrTypeIllegalArgument)
+}
+
+// A rule with EchoBody answers its error with the request's body at the
+// end of the message; after the handler, the handler read the same body
+// (the write happened). It needs a status.
+func TestFaultEchoBody(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	if err := rn.Server.SetFaults([]FaultRule{{Method: "POST", PathRegex: "/projects$", Status: 400, Message: "refused", EchoBody: true, AfterHandler: true, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	r := createProject(t, u, "ECHOED", testAdmin, nil)
+	expectError(t, r, 400, ErrTypeIllegalArgument)
+	if msg, _ := r.obj()["message"].(string); !strings.HasPrefix(msg, "refused: {") || !strings.Contains(msg, `"projectKey":"ECHOED"`) {
+		t.Fatalf("message %q does not end with the request's body", msg)
+	}
+	expectOK(t, call(t, u, "GET", "/public/api/projects/ECHOED", testAdmin, nil))
+	if err := rn.Server.SetFaults([]FaultRule{{EchoBody: true}}); err == nil {
+		t.Fatal("echoBody without a status was accepted")
+	}
 }

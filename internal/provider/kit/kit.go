@@ -345,6 +345,7 @@ func (r *Resource[M]) ValidateConfig(ctx context.Context, req resource.ValidateC
 }
 
 func (r *Resource[M]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = withWriteOnlySecrets(ctx, req.Config)
 	var plan M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -538,6 +539,7 @@ func (r *Resource[M]) Read(ctx context.Context, req resource.ReadRequest, resp *
 }
 
 func (r *Resource[M]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = withWriteOnlySecrets(ctx, req.Config)
 	defer r.noteUpdate(ctx, req, resp)
 	var plan, prior M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)

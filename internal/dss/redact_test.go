@@ -112,6 +112,11 @@ func TestSecretsNeverInErrors(t *testing.T) {
 			if !strings.Contains(err.Error(), redactedSecret) {
 				t.Errorf("the error does not show where a secret was: %v", err)
 			}
+			// What is not secret is left as it is ("" among the secrets
+			// redacts nothing).
+			if !strings.Contains(err.Error(), "PUT /public/api/admin/connections/c: ") {
+				t.Errorf("the error lost what is not secret: %v", err)
+			}
 			// Without the secrets in ctx, the error quotes them: the
 			// answer does carry them.
 			if err := c.Put(context.Background(), "/admin/connections/c", nil, body, &out); err == nil || !slices.ContainsFunc(secretTells, func(tell string) bool { return strings.Contains(err.Error(), tell) }) {

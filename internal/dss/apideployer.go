@@ -39,6 +39,15 @@ func (d *APIInfraSettings) UnmarshalJSON(b []byte) error { return decodeWithExtr
 func (d APIInfraSettings) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 func (*APIInfraSettings) holdsSecrets()                  {}
 
+// sentSecrets are the nodes' admin keys, sent back as DSS holds them.
+func (d *APIInfraSettings) sentSecrets() []string {
+	var keys []string
+	for _, n := range d.Nodes() {
+		keys = append(keys, n.AdminAPIKey)
+	}
+	return keys
+}
+
 // Nodes are the infrastructure's API nodes; nil when the document has none.
 func (d *APIInfraSettings) Nodes() []APINode {
 	if d.APINodes == nil {

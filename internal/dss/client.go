@@ -358,9 +358,12 @@ type methodKey struct{}
 //
 // Failures are *APIError for an answer from DSS, *OutcomeUnknownError for a
 // POST whose effect is uncertain, or a wrapped network error. No error
-// quotes the API key or a secret of ctx (WithSecrets), and no log line
-// written with ctx shows them.
+// quotes the API key, a secret of ctx (WithSecrets) or one body sends back
+// (secretSender), and no log line written with ctx shows them.
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+	if s, ok := body.(secretSender); ok {
+		ctx = WithSecrets(ctx, s.sentSecrets()...)
+	}
 	redact := c.redactor(ctx)
 	ctx = redact.mask(ctx)
 	u := *c.baseURL

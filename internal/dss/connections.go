@@ -33,23 +33,30 @@ var SecretParamContainers = []string{"basicCredential", "credentials"}
 // IsSecretParamKey reports whether key is one DSS encrypts.
 func IsSecretParamKey(key string) bool { return slices.Contains(SecretParamKeys, key) }
 
-// SecretParamsIn lists the secret keys params holds, as paths
-// ("password", "basicCredential.password"), sorted.
-func SecretParamsIn(params Object) []string {
-	var out []string
+// eachSecretParam calls f with the path ("password",
+// "basicCredential.password") and the value of each secret key params
+// holds, at the top level and in the credential objects.
+func eachSecretParam(params Object, f func(path string, v any)) {
 	for k, v := range params {
 		if IsSecretParamKey(k) {
-			out = append(out, k)
+			f(k, v)
 			continue
 		}
 		if inner, ok := v.(map[string]any); ok && slices.Contains(SecretParamContainers, k) {
-			for ik := range inner {
+			for ik, iv := range inner {
 				if IsSecretParamKey(ik) {
-					out = append(out, k+"."+ik)
+					f(k+"."+ik, iv)
 				}
 			}
 		}
 	}
+}
+
+// SecretParamsIn lists the secret keys params holds, as paths
+// ("password", "basicCredential.password"), sorted.
+func SecretParamsIn(params Object) []string {
+	var out []string
+	eachSecretParam(params, func(path string, _ any) { out = append(out, path) })
 	slices.Sort(out)
 	return out
 }
@@ -228,6 +235,14 @@ type ConnectionInfo struct {
 }
 
 func (*ConnectionInfo) holdsSecrets() {}
+
+// sentSecrets are the secret params a definition sends back as DSS holds
+// them (encrypted, or as written when DSS does not encrypt them).
+func (d *Connection) sentSecrets() []string {
+	var out []string
+	eachSecretParam(d.Params, func(_ string, v any) { out = append(out, SecretLeaves(v)...) })
+	return out
+}
 
 // GetConnectionInfo reads GET /connections/{name}/info.
 func (c *Client) GetConnectionInfo(ctx context.Context, name string) (*ConnectionInfo, error) {

@@ -142,6 +142,7 @@ type InfraSettings struct {
 func (d *InfraSettings) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
 func (d InfraSettings) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 func (*InfraSettings) holdsSecrets()                  {}
+func (d *InfraSettings) sentSecrets() []string        { return []string{d.AdminAPIKey} }
 
 // InfraPath is an infrastructure's path.
 func InfraPath(id string) string { return Path("project-deployer", "infras", id) }

@@ -49,6 +49,13 @@ func WithSecrets(ctx context.Context, values ...string) context.Context {
 	return maskForms(ctx, secretForms(values))
 }
 
+// secretSender is a request document that carries secrets DSS stored and
+// handed back: a read-modify-write sends them back as read (an
+// infrastructure's admin keys, a connection's encrypted params), although
+// the configuration never named them. Do redacts them like the caller's
+// own (WithSecrets).
+type secretSender interface{ sentSecrets() []string }
+
 func secretsIn(ctx context.Context) []string {
 	s, _ := ctx.Value(secretsKey{}).([]string)
 	return s

@@ -173,3 +173,41 @@ func TestSecretsMaskedInLogs(t *testing.T) {
 	}
 	assertNoSecretTell(t, "the logs", logs.String())
 }
+
+// TestHeldSecretsNeverInErrors: a read-modify-write sends back secrets DSS
+// stored (an infrastructure's admin keys, a connection's encrypted
+// params) that no configuration named, so no caller put them in ctx; an
+// error quoting the body holds none of them.
+func TestHeldSecretsNeverInErrors(t *testing.T) {
+	graphite := "metrics"
+	docs := map[string]any{
+		"project deployer infra": &InfraSettings{ID: "prod", AutomationNodeURL: "https://auto", AdminAPIKey: plainSecret},
+		"API deployer infra": &APIInfraSettings{ID: "api", Type: "STATIC", APINodes: &[]APINode{
+			{URL: "https://n1", AdminAPIKey: plainSecret}, {URL: "https://n2", AdminAPIKey: specialSecret, GraphitePrefix: &graphite},
+		}},
+		"connection": &Connection{Name: "pg", Type: "PostgreSQL", Params: Object{
+			"host": "db", "password": leafSecret, "basicCredential": map[string]any{"user": "u", "password": specialSecret},
+		}},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		msg, _ := json.Marshal("cannot save " + string(b))
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"errorType":"java.lang.IllegalArgumentException","message":%s}`, msg)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	c.http.RetryMax = 0
+	for name, doc := range docs {
+		t.Run(name, func(t *testing.T) {
+			err := c.Put(context.Background(), "/some/settings", nil, doc, nil)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			assertNoSecretTell(t, "the error", err.Error())
+			if !strings.Contains(err.Error(), redactedSecret) || !strings.Contains(err.Error(), "cannot save") {
+				t.Errorf("the error should be DSS's, with the secrets marked: %v", err)
+			}
+		})
+	}
+}

@@ -75,12 +75,10 @@ func NewProjectBundlesDataSource() datasource.DataSource {
 }
 
 // NewProjectDeploymentDataSource returns the dataiku_project_deployment
-// data source.
+// data source: the resource's schema, computed, read by id.
 func NewProjectDeploymentDataSource() datasource.DataSource {
-	return &kit.DataSource[deploymentDataModel]{Name: "project_deployment", SchemaFunc: deploymentDataSchema, ReadObject: readDeploymentData,
-		Summary: func(m *deploymentDataModel) string {
-			return "Cannot read data.dataiku_project_deployment \"" + m.DeploymentID.ValueString() + "\""
-		}}
+	return &kit.DataSource[deploymentDataModel]{Name: "project_deployment", Mirror: &deploymentDataSourceSchema, ReadObject: readDeploymentData,
+		Named: func(m *deploymentDataModel) string { return m.DeploymentID.ValueString() }}
 }
 
 // deploymentDataModel is what the data source shows of a deployment:
@@ -99,23 +97,29 @@ type deploymentDataModel struct {
 	DeployedBundleID    types.String `tfsdk:"deployed_bundle_id"`
 }
 
-func deploymentDataSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Reads a deployment of the Project Deployer: what it deploys where, and its health after its last update (2 API calls).",
-		Attributes: map[string]schema.Attribute{
-			"id":                    kit.ComputedString("The deployment's id."),
-			"deployment_id":         schema.StringAttribute{Required: true, MarkdownDescription: "The deployment's id."},
-			"published_project_key": kit.ComputedString("The published project it deploys from."),
-			"infra_id":              kit.ComputedString("The infrastructure it deploys to."),
-			"bundle_id":             kit.ComputedString("The bundle its settings name."),
-			"deployed_project_key":  kit.ComputedString("The project's key on the automation node."),
-			"enabled":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the deployment is enabled."},
-			"health": kit.ComputedString("`HEALTHY`, `WARNING`, `UNHEALTHY`, `ERROR`, `OUT_OF_SYNC` (its settings changed since its last update) " +
-				"or `UNKNOWN` (never deployed)."),
-			"health_messages":    schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "DSS's messages about its health."},
-			"deployed_bundle_id": kit.ComputedString("The bundle its last successful update deployed; empty before one."),
-		},
-	}
+var deploymentDataSourceSchema = kit.MirroredSchema{Resource: NewProjectDeploymentResource,
+	Description: "Reads a deployment of the Project Deployer: what it deploys where, and its health after its last update (2 API calls).",
+	Own: map[string]schema.Attribute{
+		"deployment_id": schema.StringAttribute{Required: true, MarkdownDescription: "The deployment's id."},
+	},
+	Omit: map[string]string{
+		// The resource reads them only where its configuration (or an
+		// import) sets them; a data source has no configuration of them.
+		"project_folder_id":     "read only when configured: the folder the create named",
+		"connection_remappings": "authoritative only when configured",
+		"variable_overrides":    "authoritative only when configured",
+	},
+	Describe: map[string]string{
+		"published_project_key": "The published project it deploys from.",
+		"infra_id":              "The infrastructure it deploys to.",
+		"bundle_id":             "The bundle its settings name.",
+		"deployed_project_key":  "The project's key on the automation node.",
+		"enabled":               "Whether the deployment is enabled.",
+		"health": "`HEALTHY`, `WARNING`, `UNHEALTHY`, `ERROR`, `OUT_OF_SYNC` (its settings changed since its last update) " +
+			"or `UNKNOWN` (never deployed).",
+		"health_messages":    "DSS's messages about its health.",
+		"deployed_bundle_id": "The bundle its last successful update deployed; empty before one.",
+	},
 }
 
 func readDeploymentData(ctx context.Context, c *dss.Client, m *deploymentDataModel, diagnostics *diag.Diagnostics) error {

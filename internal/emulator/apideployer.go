@@ -97,13 +97,16 @@ func (d *DeployerState) apiDeploymentsWhere(field, value string) []any {
 	return out
 }
 
-func (d *DeployerState) apiInfraLight(id string) map[string]any {
-	doc := d.APIInfras[id]
+func apiInfraBasicInfo(doc map[string]any) map[string]any {
 	basic := map[string]any{}
 	for _, k := range []string{"id", "stage", "type", "governCheckPolicy"} {
 		basic[k] = doc[k]
 	}
-	return map[string]any{"isAdmin": true, "canDeploy": true, "infraBasicInfo": basic, "deployments": d.apiDeploymentsOn(id)}
+	return basic
+}
+
+func (d *DeployerState) apiInfraLight(id string) map[string]any {
+	return map[string]any{"isAdmin": true, "canDeploy": true, "infraBasicInfo": apiInfraBasicInfo(d.APIInfras[id]), "deployments": d.apiDeploymentsOn(id)}
 }
 
 func (s *Server) handleCreateAPIInfra(w http.ResponseWriter, r *http.Request) {
@@ -214,25 +217,12 @@ func (s *Server) apiServiceRoutes() {
 	s.handle("POST /api-deployer/deployments/{id}/actions/update", s.handleUpdateAPIDeployment)
 }
 
+// serviceLight is a published project's light status, of a service: its
+// packages are its versions as DSS records them.
 func (d *DeployerState) serviceLight(id string) map[string]any {
 	svc := d.APIServices[id]
-	packages := []any{}
-	for _, v := range sortedKeys(svc.Versions) {
-		packages = append(packages, svc.Versions[v])
-	}
-	infras := []any{}
-	seen := map[string]bool{}
-	for _, dep := range d.apiDeploymentsWhere("publishedServiceId", id) {
-		inf, _ := dep.(map[string]any)["infraId"].(string)
-		if !seen[inf] && d.APIInfras[inf] != nil {
-			seen[inf] = true
-			infras = append(infras, d.apiInfraLight(inf)["infraBasicInfo"])
-		}
-	}
-	name, _ := deepGet(svc.Settings, "basicInfo", "name").(string)
-	return map[string]any{"isAdmin": true, "canDeploy": true, "canWrite": true,
-		"serviceBasicInfo": map[string]any{"id": id, "name": name},
-		"packages":         packages, "deployments": d.apiDeploymentsWhere("publishedServiceId", id), "infras": infras}
+	return publishedLightStatus("serviceBasicInfo", id, svc.Settings, svc.Versions, func(v map[string]any) map[string]any { return v },
+		d.apiDeploymentsWhere("publishedServiceId", id), d.APIInfras, apiInfraBasicInfo)
 }
 
 func (s *Server) handleCreateService(w http.ResponseWriter, r *http.Request) {
@@ -346,8 +336,8 @@ func apiDeploymentBasicInfo(dep *DeploymentRecord) map[string]any {
 func (d *DeployerState) apiDeploymentLight(id string) map[string]any {
 	dep := d.APIDeployments[id]
 	out := map[string]any{"deploymentBasicInfo": apiDeploymentBasicInfo(dep), "neverEverDeployed": dep.Synced == ""}
-	if inf := fmt.Sprint(dep.Settings["infraId"]); d.APIInfras[inf] != nil {
-		out["infraBasicInfo"] = d.apiInfraLight(inf)["infraBasicInfo"]
+	if inf := d.APIInfras[fmt.Sprint(dep.Settings["infraId"])]; inf != nil {
+		out["infraBasicInfo"] = apiInfraBasicInfo(inf)
 	}
 	if svc := fmt.Sprint(dep.Settings["publishedServiceId"]); d.APIServices[svc] != nil {
 		out["serviceBasicInfo"] = d.serviceLight(svc)["serviceBasicInfo"]

@@ -467,24 +467,35 @@ func newPublished(key, owner string) *PublishedProject {
 
 func (d *DeployerState) publishedLight(key string) map[string]any {
 	pp := d.Projects[key]
-	packages := []any{}
-	for _, id := range sortedKeys(pp.Bundles) {
-		packages = append(packages, bundleSummary(pp.Bundles[id]))
+	return publishedLightStatus("projectBasicInfo", key, pp.Settings, pp.Bundles, bundleSummary,
+		d.deploymentsWhere("publishedProjectKey", key), d.Infras, infraBasicInfo)
+}
+
+// publishedLightStatus is the light status of a published project or API
+// service, which both deployers answer alike (infoKey names its basic
+// info): its packages (bundles or versions, each as pkg shows it, by id),
+// its deployments (their basic infos) and, once each in the deployments'
+// order, the infrastructures they deploy to that infras still holds, each
+// as infraInfo shows it.
+func publishedLightStatus(infoKey, id string, settings map[string]any, packages map[string]map[string]any, pkg func(map[string]any) map[string]any,
+	deployments []any, infras map[string]map[string]any, infraInfo func(map[string]any) map[string]any) map[string]any {
+	pkgs := []any{}
+	for _, p := range sortedKeys(packages) {
+		pkgs = append(pkgs, pkg(packages[p]))
 	}
-	infras := []any{}
+	used := []any{}
 	seen := map[string]bool{}
-	for _, id := range sortedKeys(d.Deployments) {
-		dep := d.Deployments[id]
-		inf, _ := dep.Settings["infraId"].(string)
-		if dep.Settings["publishedProjectKey"] == key && !seen[inf] && d.Infras[inf] != nil {
+	for _, dep := range deployments {
+		inf, _ := dep.(map[string]any)["infraId"].(string)
+		if !seen[inf] && infras[inf] != nil {
 			seen[inf] = true
-			infras = append(infras, infraBasicInfo(d.Infras[inf]))
+			used = append(used, infraInfo(infras[inf]))
 		}
 	}
-	name, _ := deepGet(pp.Settings, "basicInfo", "name").(string)
+	name, _ := deepGet(settings, "basicInfo", "name").(string)
 	return map[string]any{"isAdmin": true, "canDeploy": true, "canWrite": true,
-		"projectBasicInfo": map[string]any{"id": key, "name": name},
-		"packages":         packages, "deployments": d.deploymentsWhere("publishedProjectKey", key), "infras": infras}
+		infoKey:    map[string]any{"id": id, "name": name},
+		"packages": pkgs, "deployments": deployments, "infras": used}
 }
 
 func (s *Server) handleCreatePublished(w http.ResponseWriter, r *http.Request) {

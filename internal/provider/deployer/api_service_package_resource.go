@@ -203,9 +203,7 @@ func (k apiServicePackageKind) Read(ctx context.Context, c *dss.Client, m *apiSe
 	if m.Publish.IsNull() || m.Publish.IsUnknown() {
 		m.Publish = types.BoolValue(false)
 	}
-	if m.KeepOnDestroy.IsNull() || m.KeepOnDestroy.IsUnknown() {
-		m.KeepOnDestroy = types.BoolValue(false)
-	}
+	keptOnDestroy(&m.KeepOnDestroy)
 	return nil
 }
 
@@ -213,7 +211,7 @@ func (k apiServicePackageKind) Read(ctx context.Context, c *dss.Client, m *apiSe
 // bundle's, the version published from it stays on the API Deployer:
 // deployments may serve it, and the published service is its own resource.
 func (apiServicePackageKind) Delete(ctx context.Context, c *dss.Client, m *apiServicePackageModel) error {
-	if m.KeepOnDestroy.ValueBool() {
+	if keptOnDestroy(&m.KeepOnDestroy) {
 		return nil
 	}
 	return c.DeleteAPIServicePackage(ctx, m.ProjectKey.ValueString(), m.ServiceID.ValueString(), m.PackageID.ValueString())

@@ -149,15 +149,13 @@ func (projectBundleKind) Read(ctx context.Context, c *dss.Client, m *projectBund
 			m.PublishedProjectKey = types.StringValue(pk)
 		}
 	}
-	if m.KeepOnDestroy.IsNull() || m.KeepOnDestroy.IsUnknown() {
-		m.KeepOnDestroy = types.BoolValue(false)
-	}
+	keptOnDestroy(&m.KeepOnDestroy)
 	return nil
 }
 
 // Delete deletes the exported bundle unless keep_on_destroy.
 func (projectBundleKind) Delete(ctx context.Context, c *dss.Client, m *projectBundleModel) error {
-	if m.KeepOnDestroy.ValueBool() {
+	if keptOnDestroy(&m.KeepOnDestroy) {
 		return nil
 	}
 	return c.DeleteExportedBundle(ctx, m.ProjectKey.ValueString(), m.BundleID.ValueString())
@@ -179,4 +177,15 @@ func keepOnDestroyAttribute(object, idAttr string) schema.BoolAttribute {
 	return kit.OptionalBool(false,
 		"When `true`, destroying the resource (or replacing it with a new `"+idAttr+"`) leaves the "+object+" on the design node "+
 			"and only removes it from the state. Defaults to `false`. Changes in place, without a call to DSS.")
+}
+
+// keptOnDestroy is the keep_on_destroy rule of those objects, for their
+// Read and their Delete: it reports whether destroying leaves the object
+// on the design node, and sets a null or unknown keep_on_destroy (an
+// import's: DSS does not know it) to its default, false.
+func keptOnDestroy(keep *types.Bool) bool {
+	if keep.IsNull() || keep.IsUnknown() {
+		*keep = types.BoolValue(false)
+	}
+	return keep.ValueBool()
 }

@@ -1,6 +1,7 @@
 package dss
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"net/url"
@@ -236,10 +237,14 @@ func (c *Client) CreateAPIDeployment(ctx context.Context, d APIDeploymentCreate,
 }
 
 // APIDeploymentLight is an API deployment's light status: whether it is
-// enabled (deploymentBasicInfo.enabled, which dataikuapi's delete reads).
+// enabled (deploymentBasicInfo.enabled, which dataikuapi's delete reads)
+// and the service's id on the infrastructure (get_service_urls reads
+// deployedServiceId, the published service's id when it is absent).
 type APIDeploymentLight struct {
 	DeploymentBasicInfo struct {
-		Enabled *bool `json:"enabled"`
+		Enabled            *bool  `json:"enabled"`
+		PublishedServiceID string `json:"publishedServiceId"`
+		DeployedServiceID  string `json:"deployedServiceId"`
 	} `json:"deploymentBasicInfo"`
 	Extra Extra `json:"-"`
 }
@@ -254,13 +259,21 @@ func (c *Client) GetAPIDeploymentLight(ctx context.Context, id string) (*APIDepl
 }
 
 // APIDeploymentStatus is an API deployment's heavy status: its health, as
-// a Project Deployer deployment's.
+// a Project Deployer deployment's, and where the service answers
+// (get_service_urls): the API nodes of a STATIC infrastructure, each with
+// its URL (a pointer: dataikuapi reads the nodes whenever the key is
+// there, even empty), or the public URL of another type's (Kubernetes),
+// absent while the deployment is still initializing.
 type APIDeploymentStatus struct {
 	Health         string `json:"health"`
 	HealthMessages struct {
 		Messages []Message `json:"messages"`
 	} `json:"healthMessages"`
-	Extra Extra `json:"-"`
+	APINodes *[]struct {
+		URL string `json:"url"`
+	} `json:"apiNodes"`
+	PublicURL string `json:"publicURL"`
+	Extra     Extra  `json:"-"`
 }
 
 func (d *APIDeploymentStatus) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
@@ -270,6 +283,33 @@ func (d APIDeploymentStatus) MarshalJSON() ([]byte, error)  { return encodeWithE
 func (c *Client) GetAPIDeploymentStatus(ctx context.Context, id string) (*APIDeploymentStatus, error) {
 	var out APIDeploymentStatus
 	return &out, c.Get(ctx, Path("api-deployer", "deployments", id, "status"), nil, &out)
+}
+
+// APIDeploymentServiceURLs are the service-level URLs of a deployment
+// (dataikuapi's get_service_urls), from its light and heavy status: each
+// API node's URL, in DSS's order, or the public URL, followed by
+// /public/api/v1/<service id>; an endpoint's URL adds its own suffix
+// (e.g. /<endpoint id>/predict). Where dataikuapi raises (neither nodes
+// nor a public URL: the deployment might still be initializing), the list
+// is empty: a caller shows that DSS has no URL yet rather than fail.
+func APIDeploymentServiceURLs(light *APIDeploymentLight, heavy *APIDeploymentStatus) []string {
+	info := light.DeploymentBasicInfo
+	// [I] An empty deployedServiceId is taken as absent: a URL needs an id.
+	service := cmp.Or(info.DeployedServiceID, info.PublishedServiceID)
+	var bases []string
+	switch {
+	case heavy.APINodes != nil:
+		for _, n := range *heavy.APINodes {
+			bases = append(bases, n.URL)
+		}
+	case heavy.PublicURL != "":
+		bases = []string{heavy.PublicURL}
+	}
+	out := []string{}
+	for _, b := range bases {
+		out = append(out, b+"/public/api/v1/"+service)
+	}
+	return out
 }
 
 // UpdateAPIDeployment runs an API deployment's update (start_update, a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -92,4 +93,43 @@ func TestAPIDeployerServiceAndDeploymentWire(t *testing.T) {
 		`PUT /public/api/api-deployer/deployments/d/settings?ignoreWarnings=false {"enabled":true,"generationsMapping":{"mode":"SINGLE_GENERATION","generation":"v2"},"id":"d","infraId":"i","publishedServiceId":"s","tags":["t"]}`,
 		`DELETE /public/api/api-deployer/deployments/d?ignorePreDeleteErrors=false `,
 	)
+}
+
+// A deployment's service URLs as dataikuapi's get_service_urls computes
+// them, from the light and heavy status as DSS sends them: each API node
+// of a STATIC infrastructure, in DSS's order, or a Kubernetes
+// infrastructure's public URL, followed by /public/api/v1/ and the
+// deployed service id (the published one when absent); neither nodes nor
+// a public URL (still initializing) is no URL, not an error.
+func TestAPIDeploymentServiceURLs(t *testing.T) {
+	const published = `{"deploymentBasicInfo":{"id":"d","publishedServiceId":"churn","enabled":true}}`
+	const deployed = `{"deploymentBasicInfo":{"id":"d","publishedServiceId":"churn","deployedServiceId":"churn_prod"}}`
+	for _, tc := range []struct {
+		name, light, heavy string
+		want               []string
+	}{
+		{"static, 2 nodes", published, `{"health":"HEALTHY","apiNodes":[{"url":"http://b:12000","health":"HEALTHY"},{"url":"https://a"}]}`,
+			[]string{"http://b:12000/public/api/v1/churn", "https://a/public/api/v1/churn"}},
+		{"Kubernetes", published, `{"health":"HEALTHY","publicURL":"http://k8s.example.com:30000"}`,
+			[]string{"http://k8s.example.com:30000/public/api/v1/churn"}},
+		{"deployedServiceId", deployed, `{"apiNodes":[{"url":"http://b"}]}`, []string{"http://b/public/api/v1/churn_prod"}},
+		{"nodes before the public URL", deployed, `{"apiNodes":[{"url":"http://b"}],"publicURL":"http://k"}`, []string{"http://b/public/api/v1/churn_prod"}},
+		{"neither", published, `{"health":"UNKNOWN"}`, []string{}},
+		{"static, no node", published, `{"apiNodes":[],"publicURL":"http://k"}`, []string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var light APIDeploymentLight
+			var heavy APIDeploymentStatus
+			if err := json.Unmarshal([]byte(tc.light), &light); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal([]byte(tc.heavy), &heavy); err != nil {
+				t.Fatal(err)
+			}
+			got := APIDeploymentServiceURLs(&light, &heavy)
+			if got == nil || !slices.Equal(got, tc.want) {
+				t.Errorf("got %#v, want %#v", got, tc.want)
+			}
+		})
+	}
 }

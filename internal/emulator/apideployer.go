@@ -27,6 +27,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -457,9 +458,39 @@ func (s *Server) handleAPIDeploymentStatus(w http.ResponseWriter, r *http.Reques
 			return nil, errDeploymentMissing(id)
 		}
 		h, msgs := dep.health()
-		return map[string]any{"deploymentId": id, "health": h,
-			"healthMessages": map[string]any{"messages": msgs, "maxSeverity": nil}}, nil
+		out := map[string]any{"deploymentId": id, "health": h,
+			"healthMessages": map[string]any{"messages": msgs, "maxSeverity": nil}}
+		if infra := d.APIInfras[fmt.Sprint(dep.Settings["infraId"])]; infra != nil {
+			maps.Copy(out, apiDeploymentServedAt(id, infra, dep))
+		}
+		return out, nil
 	})
+}
+
+// apiDeploymentServedAt is where the heavy status says the deployment's
+// service answers, the two ways dataikuapi's get_service_urls reads it: a
+// STATIC infrastructure's API nodes (apiNodes), each with its URL, in the
+// infrastructure's order ([I] DSS reports more of each node; the emulator
+// only its URL, never its admin key); another type's public URL
+// (publicURL), once an update deployed it: [I] DSS learns it from the
+// cluster when the deployment starts, and before that get_service_urls
+// finds neither ("it might still be initializing"). The emulator has no
+// cluster: its public URL is made up, under .invalid.
+func apiDeploymentServedAt(id string, infra map[string]any, dep *DeploymentRecord) map[string]any {
+	if infra["type"] == "STATIC" {
+		nodes := []any{}
+		list, _ := infra["apiNodes"].([]any)
+		for _, n := range list {
+			if node, ok := n.(map[string]any); ok {
+				nodes = append(nodes, map[string]any{"url": node["url"]})
+			}
+		}
+		return map[string]any{"apiNodes": nodes}
+	}
+	if dep.Synced == "" {
+		return nil
+	}
+	return map[string]any{"publicURL": fmt.Sprintf("http://%s.%s.emulator.invalid", id, infra["id"])}
 }
 
 // apiDeploy is what the update of an enabled deployment checks: [I] a

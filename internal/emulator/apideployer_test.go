@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"mime/multipart"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -216,5 +217,48 @@ func TestAPIDeployerServiceAndDeployment(t *testing.T) {
 	expectOK(t, call(t, u, "DELETE", services+"/svc", testAdmin, nil))
 	if n := rn.Server.Stats().ByRoute["POST /public/api/api-deployer/deployments/{id}/actions/update"]; n != 2 {
 		t.Fatalf("updates counted %d, want 2", n)
+	}
+}
+
+// The heavy status says where a deployment's service answers, as
+// dataikuapi's get_service_urls reads it: a STATIC infrastructure's API
+// nodes, each with its URL only (never its admin key), in the
+// infrastructure's order, before and after an update; a K8S
+// infrastructure's public URL, once an update deployed it.
+func TestAPIDeploymentStatusServedAt(t *testing.T) {
+	opts := testOpts()
+	opts.DeploymentUpdateTime = -1
+	rn := startTest(t, opts)
+	u := rn.URL()
+	deps := api + "/api-deployer/deployments"
+	expectOK(t, call(t, u, "POST", api+"/api-deployer/services", testAdmin, map[string]any{"publishedServiceId": "svc"}))
+	expectOK(t, uploadVersion(t, u, testAdmin, "svc", "v1.zip", nil))
+	for _, typ := range []string{"STATIC", "K8S"} {
+		expectOK(t, call(t, u, "POST", api+"/api-deployer/infras", testAdmin, map[string]any{"id": typ, "stage": "Production", "type": typ}))
+		expectOK(t, call(t, u, "POST", deps, testAdmin, map[string]any{"deploymentId": "on-" + typ, "publishedServiceId": "svc",
+			"infraId": typ, "version": "v1"}))
+	}
+	is := call(t, u, "GET", api+"/api-deployer/infras/STATIC/settings", testAdmin, nil).obj()
+	is["apiNodes"] = []any{map[string]any{"url": "http://b:12000", "adminAPIKey": "kb"}, map[string]any{"url": "http://a:12000", "adminAPIKey": "ka"}}
+	expectOK(t, call(t, u, "PUT", api+"/api-deployer/infras/STATIC/settings", testAdmin, is))
+	status := func(id string) resp { return call(t, u, "GET", deps+"/"+id+"/status", testAdmin, nil) }
+	wantNodes := []any{map[string]any{"url": "http://b:12000"}, map[string]any{"url": "http://a:12000"}}
+	for range 2 {
+		st := status("on-STATIC")
+		if got := st.obj(); !reflect.DeepEqual(got["apiNodes"], wantNodes) || got["publicURL"] != nil || strings.Contains(string(st.raw), "kb") {
+			t.Fatalf("STATIC status %s", st.raw)
+		}
+		if got := status("on-K8S").obj(); got["apiNodes"] != nil || got["publicURL"] != nil {
+			t.Fatalf("K8S status before an update %v", got)
+		}
+		if res := waitFutureResult(t, u, call(t, u, "POST", deps+"/on-STATIC/actions/update", testAdmin, nil)); res["status"] != "SUCCESS" {
+			t.Fatalf("update %v", res)
+		}
+	}
+	if res := waitFutureResult(t, u, call(t, u, "POST", deps+"/on-K8S/actions/update", testAdmin, nil)); res["status"] != "SUCCESS" {
+		t.Fatalf("update %v", res)
+	}
+	if got := status("on-K8S").obj(); got["publicURL"] != "http://on-K8S.K8S.emulator.invalid" || got["apiNodes"] != nil {
+		t.Fatalf("K8S status after an update %v", got)
 	}
 }

@@ -197,9 +197,13 @@ func (apiDeploymentKind) readStatus(ctx context.Context, c *dss.Client, m *apiDe
 	if err != nil {
 		return err
 	}
+	apiDeploymentStatusFromDSS(st, &m.apiDeploymentDataModel)
+	return nil
+}
+
+func apiDeploymentStatusFromDSS(st *dss.APIDeploymentStatus, m *apiDeploymentDataModel) {
 	m.Health = types.StringValue(st.Health)
 	m.HealthMessages = healthMessageList(st.HealthMessages.Messages)
-	return nil
 }
 
 // Read costs 2 GETs: the settings and the status.
@@ -238,16 +242,33 @@ func (apiDeploymentKind) Delete(ctx context.Context, c *dss.Client, m *apiDeploy
 }
 
 // NewAPIDeploymentDataSource returns the dataiku_api_deployment data
-// source: the resource's schema, computed, read by id.
+// source: the resource's schema, computed, read by id, and the service's
+// URLs.
 func NewAPIDeploymentDataSource() datasource.DataSource {
-	return &kit.DataSource[apiDeploymentDataModel]{Name: "api_deployment", Mirror: &apiDeploymentDataSourceSchema, ReadObject: readAPIDeploymentData,
-		Named: func(m *apiDeploymentDataModel) string { return m.ID.ValueString() }}
+	return &kit.DataSource[apiDeploymentDataSourceModel]{Name: "api_deployment", Mirror: &apiDeploymentDataSourceSchema, ReadObject: readAPIDeploymentData,
+		Named: func(m *apiDeploymentDataSourceModel) string { return m.ID.ValueString() }}
+}
+
+// apiDeploymentDataSourceModel is the data source's model: what the
+// resource reads, and where the service answers, which only the data
+// source reads (one more request, which the resource's refresh does not
+// pay).
+type apiDeploymentDataSourceModel struct {
+	apiDeploymentDataModel
+	ServiceURLs types.List `tfsdk:"service_urls"`
 }
 
 var apiDeploymentDataSourceSchema = kit.MirroredSchema{Resource: NewAPIDeploymentResource,
-	Description: "Reads a deployment of the API Deployer: which version of which service it deploys where, and its health after its last update (2 API calls).",
+	Description: "Reads a deployment of the API Deployer: which version of which service it deploys where, its health after its last update, " +
+		"and the service's URLs (3 API calls: the settings, the status and the light status).",
 	Own: map[string]dschema.Attribute{
 		"id": dschema.StringAttribute{Required: true, MarkdownDescription: "The deployment's id."},
+		"service_urls": dschema.ListAttribute{Computed: true, ElementType: types.StringType,
+			MarkdownDescription: "The service's base URLs, as dataikuapi's `get_service_urls` reads them from the deployment's status: " +
+				"`<url>/public/api/v1/<service id>` for each API node of a `STATIC` infrastructure, in the infrastructure's order, " +
+				"or for the public URL of another type's (Kubernetes); the service id is the `deployedServiceId` DSS reports for the deployment, else the published service's. " +
+				"An endpoint's URL adds the endpoint's id and the call, e.g. `<service URL>/<endpoint id>/predict` for a prediction endpoint. " +
+				"Empty, not an error, while DSS has none (e.g. a Kubernetes deployment still initializing): reading the deployment does not fail for it."},
 	},
 	Omit: map[string]string{
 		"ignore_warnings": "DSS does not keep it: it is sent with each save",
@@ -263,20 +284,31 @@ var apiDeploymentDataSourceSchema = kit.MirroredSchema{Resource: NewAPIDeploymen
 	},
 }
 
-func readAPIDeploymentData(ctx context.Context, c *dss.Client, m *apiDeploymentDataModel, diagnostics *diag.Diagnostics) error {
+// readAPIDeploymentData reads the settings and the status as the resource
+// does, and the light status for the service's id on the infrastructure.
+func readAPIDeploymentData(ctx context.Context, c *dss.Client, m *apiDeploymentDataSourceModel, diagnostics *diag.Diagnostics) error {
+	id := m.ID.ValueString()
 	var r apiDeploymentModel
 	r.ID = m.ID
-	s, err := dss.APIDeploymentSettingsDoc(m.ID.ValueString(), false).Get(ctx, c)
+	s, err := dss.APIDeploymentSettingsDoc(id, false).Get(ctx, c)
 	if err != nil {
 		return err
 	}
 	// Read as the resource reads it; the settings the data source does not
 	// show are left null, so not read.
 	diagnostics.Append(apiDeploymentFromDSS(s, &r)...)
-	if err := (apiDeploymentKind{}).readStatus(ctx, c, &r); err != nil {
+	st, err := c.GetAPIDeploymentStatus(ctx, id)
+	if err != nil {
 		return err
 	}
+	apiDeploymentStatusFromDSS(st, &r.apiDeploymentDataModel)
+	light, err := c.GetAPIDeploymentLight(ctx, id)
+	if err != nil {
+		return err
+	}
+	urls, d := types.ListValueFrom(ctx, types.StringType, dss.APIDeploymentServiceURLs(light, st))
+	diagnostics.Append(d...)
 	r.ID = m.ID // as configured
-	*m = r.apiDeploymentDataModel
+	*m = apiDeploymentDataSourceModel{apiDeploymentDataModel: r.apiDeploymentDataModel, ServiceURLs: urls}
 	return nil
 }

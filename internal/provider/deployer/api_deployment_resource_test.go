@@ -3,6 +3,7 @@ package deployer_test
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -31,21 +32,33 @@ func testAPIServiceOutside(t *testing.T, id string, versions ...string) {
 type apiDepCfg struct {
 	id, svc, infra, version, extra string
 	enabled, noDeployment          bool
+	// nodes are the infrastructure's API nodes' URLs; nodeA alone when
+	// empty.
+	nodes []string
 }
 
-// hcl is a STATIC infrastructure with one API node and, unless
+// hcl is a STATIC infrastructure with its API nodes and, unless
 // noDeployment, the deployment of the service's version on it.
 func (d apiDepCfg) hcl() string {
+	urls := d.nodes
+	if len(urls) == 0 {
+		urls = []string{nodeA}
+	}
+	nodes, keys := "", ""
+	for _, n := range urls {
+		nodes += fmt.Sprintf("{ url = %q }, ", n)
+		keys += fmt.Sprintf("%q = \"node-key\", ", n)
+	}
 	out := fmt.Sprintf(`
 resource "dataiku_api_deployer_infra" "i" {
   id                       = %q
   stage                    = "Production"
   type                     = "STATIC"
-  api_nodes                = [{ url = %q }]
-  api_node_keys_wo         = { %q = "node-key" }
+  api_nodes                = [%s]
+  api_node_keys_wo         = { %s }
   api_node_keys_wo_version = 1
 }
-`, d.infra, nodeA, nodeA)
+`, d.infra, nodes, keys)
 	if d.noDeployment {
 		return out
 	}
@@ -294,13 +307,15 @@ func TestAccAPIDeployment_refreshCost(t *testing.T) {
 }
 
 // The data source reads what the resource deployed: the service,
-// infrastructure and version, and the health DSS reports.
+// infrastructure and version, the health DSS reports, and the service's
+// URLs on the infrastructure's two API nodes, in the infrastructure's
+// order.
 func TestAccAPIDeployment_dataSource(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	svc := testServiceID("acc_apids")
 	testAPIServiceOutside(t, svc, "v1", "v2")
-	cfg := apiDepCfg{id: svc + "-d", svc: svc, infra: "acc-api-" + svc, version: "v2", enabled: true}
+	cfg := apiDepCfg{id: svc + "-d", svc: svc, infra: "acc-api-" + svc, version: "v2", enabled: true, nodes: []string{nodeB, nodeA}}
 	const ds = "data.dataiku_api_deployment.d"
 	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
 		acctest.EmptyPlanAfter(resource.TestStep{
@@ -311,13 +326,35 @@ func TestAccAPIDeployment_dataSource(t *testing.T) {
 				resource.TestCheckResourceAttr(ds, "version", "v2"),
 				resource.TestCheckResourceAttr(ds, "enabled", "true"),
 				resource.TestCheckResourceAttr(ds, "health", "HEALTHY"),
-				resource.TestCheckResourceAttr(ds, "health_messages.#", "0")),
+				resource.TestCheckResourceAttr(ds, "health_messages.#", "0"),
+				resource.TestCheckResourceAttr(ds, "service_urls.#", "2"),
+				resource.TestCheckResourceAttr(ds, "service_urls.0", nodeB+"/public/api/v1/"+svc),
+				testServiceURLsAreTheNodes(t, ds, cfg.infra, svc)),
 		}),
 		{
 			Config:      "data \"dataiku_api_deployment\" \"d\" {\n  id = \"no-such-deployment\"\n}\n",
 			ExpectError: regexp.MustCompile(`(?s)Cannot read data.dataiku_api_deployment "no-such-deployment".*does\s+not\s+exist`),
 		},
 	})
+}
+
+// testServiceURLsAreTheNodes checks the data source's service_urls
+// against the infrastructure's API nodes as DSS holds them, read through
+// the client: each node's URL, in DSS's order, then /public/api/v1/ and
+// the service's id.
+func testServiceURLsAreTheNodes(t *testing.T, ds, infra, svc string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		set, err := dss.APIInfraSettingsDoc(infra).Get(acctest.Ctx(t), acctest.Client(t))
+		if err != nil {
+			return err
+		}
+		var want []resource.TestCheckFunc
+		for i, n := range set.Nodes() {
+			want = append(want, resource.TestCheckResourceAttr(ds, fmt.Sprintf("service_urls.%d", i), n.URL+"/public/api/v1/"+svc))
+		}
+		want = append(want, resource.TestCheckResourceAttr(ds, "service_urls.#", strconv.Itoa(len(set.Nodes()))))
+		return resource.ComposeAggregateTestCheckFunc(want...)(s)
+	}
 }
 
 // A failed update (the infrastructure lost its API nodes outside

@@ -330,3 +330,21 @@ func (c *Client) UpdateAPIDeployment(ctx context.Context, id string) error {
 func (c *Client) DeleteAPIDeployment(ctx context.Context, id string) error {
 	return c.Delete(ctx, APIDeploymentPath(id), url.Values{"ignorePreDeleteErrors": {"false"}}, nil)
 }
+
+// ListAPIInfras lists the API Deployer's infrastructures (GET
+// /api-deployer/infras), as ListInfras.
+func (c *Client) ListAPIInfras(ctx context.Context) ([]DeployerLight, error) {
+	return c.listDeployer(ctx, "api-deployer", "infras")
+}
+
+// ListPublishedAPIServices lists the API Deployer's published services
+// (GET /api-deployer/services).
+func (c *Client) ListPublishedAPIServices(ctx context.Context) ([]DeployerLight, error) {
+	return c.listDeployer(ctx, "api-deployer", "services")
+}
+
+// ListAPIDeployments lists the API Deployer's deployments (GET
+// /api-deployer/deployments).
+func (c *Client) ListAPIDeployments(ctx context.Context) ([]DeployerLight, error) {
+	return c.listDeployer(ctx, "api-deployer", "deployments")
+}

@@ -332,3 +332,54 @@ func notFoundAt(path, message string) error {
 	return &APIError{Method: "GET", Path: APIPrefix + path, StatusCode: http.StatusNotFound,
 		ErrorType: "com.dataiku.dip.server.controllers.NotFoundException", Message: message}
 }
+
+// DeployerBasicInfo is what a deployer's lists say of an object (its
+// infraBasicInfo, projectBasicInfo, serviceBasicInfo or
+// deploymentBasicInfo): its id, and for a deployment where it deploys
+// what.
+type DeployerBasicInfo struct {
+	ID                  string `json:"id"`
+	Name                string `json:"name,omitempty"`
+	Stage               string `json:"stage,omitempty"`
+	InfraID             string `json:"infraId,omitempty"`
+	PublishedProjectKey string `json:"publishedProjectKey,omitempty"`
+	PublishedServiceID  string `json:"publishedServiceId,omitempty"`
+}
+
+// DeployerLight is one element of a deployer's list: the object's light
+// status, named by the basic info of its kind (dataikuapi's list_infras,
+// list_projects, list_services and list_deployments read
+// x["infraBasicInfo"]["id"], x["projectBasicInfo"]["id"],
+// x["serviceBasicInfo"]["id"] and x["deploymentBasicInfo"]["id"]). A
+// deployment's light status holds its infrastructure's and published
+// object's basic infos too.
+type DeployerLight struct {
+	InfraBasicInfo      DeployerBasicInfo `json:"infraBasicInfo"`
+	ProjectBasicInfo    DeployerBasicInfo `json:"projectBasicInfo"`
+	ServiceBasicInfo    DeployerBasicInfo `json:"serviceBasicInfo"`
+	DeploymentBasicInfo DeployerBasicInfo `json:"deploymentBasicInfo"`
+}
+
+// listDeployer lists one kind of a deployer's objects (kind is its path
+// under APIPrefix, e.g. project-deployer/infras).
+func (c *Client) listDeployer(ctx context.Context, kind ...string) ([]DeployerLight, error) {
+	return getAs[[]DeployerLight](ctx, c, Path(kind...), nil)
+}
+
+// ListInfras lists the Project Deployer's infrastructures (GET
+// /project-deployer/infras).
+func (c *Client) ListInfras(ctx context.Context) ([]DeployerLight, error) {
+	return c.listDeployer(ctx, "project-deployer", "infras")
+}
+
+// ListPublishedProjects lists the Project Deployer's published projects
+// (GET /project-deployer/projects).
+func (c *Client) ListPublishedProjects(ctx context.Context) ([]DeployerLight, error) {
+	return c.listDeployer(ctx, "project-deployer", "projects")
+}
+
+// ListDeployments lists the Project Deployer's deployments (GET
+// /project-deployer/deployments).
+func (c *Client) ListDeployments(ctx context.Context) ([]DeployerLight, error) {
+	return c.listDeployer(ctx, "project-deployer", "deployments")
+}

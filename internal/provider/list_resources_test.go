@@ -24,19 +24,14 @@ import (
 )
 
 // notListed are the resource types with no list resource: the
-// singletons (one object each, imported by its fixed id), and the Project
-// Deployer's kinds, not listable yet (issue 28).
+// singletons (one object each, imported by its fixed id), and the release
+// artifacts (bundles and API service packages), which dss-adopt leaves
+// out too.
 var notListed = map[string]string{
-	"dataiku_api_deployer_infra":     "not listable yet (issue 28), as dataiku_project_deployer_infra",
-	"dataiku_instance_settings":      "a singleton",
-	"dataiku_instance_variables":     "a singleton",
-	"dataiku_project_bundle":         "not listable yet (issue 28); dataiku_project_bundles lists a project's bundles",
-	"dataiku_project_deployer_infra": "not listable yet (issue 28)",
-	"dataiku_project_deployment":     "not listable yet (issue 28)",
-	"dataiku_published_project":      "not listable yet (issue 28)",
-	"dataiku_published_api_service":  "not listable yet, as dataiku_published_project (issue 28)",
-	"dataiku_api_deployment":         "not listable yet, as dataiku_project_deployment (issue 28)",
-	"dataiku_api_service_package":    "not listable yet, as dataiku_project_bundle (issue 28)",
+	"dataiku_instance_settings":   "a singleton",
+	"dataiku_instance_variables":  "a singleton",
+	"dataiku_project_bundle":      "a release artifact, made once per release (dss-adopt leaves it out too); dataiku_project_bundles lists a project's bundles",
+	"dataiku_api_service_package": "a release artifact, as dataiku_project_bundle",
 }
 
 // testListResources are the provider's list resources by type name.
@@ -146,27 +141,33 @@ func TestAccList_everyKind(t *testing.T) {
 
 	inProject := fmt.Sprintf("    project_key = %q", key)
 	blocks := map[string]string{
-		"dataiku_project":               fmt.Sprintf("    project_key = %q", key),
-		"dataiku_project_folder":        "",
-		"dataiku_dataset":               inProject,
-		"dataiku_managed_folder":        inProject,
-		"dataiku_recipe":                inProject,
-		"dataiku_scenario":              inProject,
-		"dataiku_flow_zone":             inProject,
-		"dataiku_data_quality_rule":     inProject,
-		"dataiku_exposed_object":        inProject,
-		"dataiku_project_git_library":   inProject,
-		"dataiku_user":                  "",
-		"dataiku_group":                 "",
-		"dataiku_api_key":               "",
-		"dataiku_personal_api_key":      "",
-		"dataiku_connection":            "",
-		"dataiku_code_env":              "",
-		"dataiku_plugin":                "",
-		"dataiku_plugin_settings":       "",
-		"dataiku_plugin_preset":         "",
-		"dataiku_container_exec_config": "",
-		"dataiku_cluster":               "",
+		"dataiku_project":                fmt.Sprintf("    project_key = %q", key),
+		"dataiku_project_folder":         "",
+		"dataiku_dataset":                inProject,
+		"dataiku_managed_folder":         inProject,
+		"dataiku_recipe":                 inProject,
+		"dataiku_scenario":               inProject,
+		"dataiku_flow_zone":              inProject,
+		"dataiku_data_quality_rule":      inProject,
+		"dataiku_exposed_object":         inProject,
+		"dataiku_project_git_library":    inProject,
+		"dataiku_user":                   "",
+		"dataiku_group":                  "",
+		"dataiku_api_key":                "",
+		"dataiku_personal_api_key":       "",
+		"dataiku_connection":             "",
+		"dataiku_code_env":               "",
+		"dataiku_plugin":                 "",
+		"dataiku_plugin_settings":        "",
+		"dataiku_plugin_preset":          "",
+		"dataiku_container_exec_config":  "",
+		"dataiku_cluster":                "",
+		"dataiku_project_deployer_infra": "",
+		"dataiku_published_project":      "",
+		"dataiku_project_deployment":     "",
+		"dataiku_api_deployer_infra":     "",
+		"dataiku_published_api_service":  "",
+		"dataiku_api_deployment":         "",
 
 		// The key as a pattern: that project only.
 		"dataiku_project_execution_defaults": inProject,
@@ -218,6 +219,12 @@ func TestAccList_everyKind(t *testing.T) {
 		querycheck.ExpectResourceDisplayName("dataiku_project.all",
 			queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"project_key": knownvalue.StringExact(key)}),
 			knownvalue.StringExact("Sales "+key+" ("+key+")")),
+		querycheck.ExpectResourceDisplayName("dataiku_project_deployment.all",
+			queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"deployment_id": knownvalue.StringExact(key + "-adopted")}),
+			knownvalue.StringExact(key+"-adopted ("+key+" on adopt-"+strings.ToLower(key)+")")),
+		querycheck.ExpectResourceDisplayName("dataiku_project_deployer_infra.all",
+			queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact("adopt-" + strings.ToLower(key))}),
+			knownvalue.StringExact("adopt-"+strings.ToLower(key)+" (Production)")),
 		querycheck.ExpectResourceDisplayName("dataiku_project_folder.all",
 			queryfilter.ByDisplayName(knownvalue.StringExact("adopt-"+key+" / reports")),
 			knownvalue.StringExact("adopt-"+key+" / reports")),

@@ -376,5 +376,11 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		instance.NewPluginPresetList,
 		instance.NewContainerExecConfigList,
 		instance.NewClusterList,
+		deployer.NewProjectDeployerInfraList,
+		deployer.NewPublishedProjectList,
+		deployer.NewProjectDeploymentList,
+		deployer.NewAPIDeployerInfraList,
+		deployer.NewPublishedAPIServiceList,
+		deployer.NewAPIDeploymentList,
 	}
 }

@@ -1,0 +1,4 @@
+# Every deployment of the API Deployer.
+list "dataiku_api_deployment" "all" {
+  provider = dataiku
+}

@@ -1,0 +1,4 @@
+# Every deployment of the Project Deployer.
+list "dataiku_project_deployment" "all" {
+  provider = dataiku
+}

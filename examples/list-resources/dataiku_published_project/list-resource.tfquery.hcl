@@ -1,0 +1,4 @@
+# Every project published to the Project Deployer.
+list "dataiku_published_project" "all" {
+  provider = dataiku
+}

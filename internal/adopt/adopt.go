@@ -221,6 +221,9 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 	if err := l.run(ctx); err != nil {
 		return err
 	}
+	for _, n := range l.noDeployer {
+		fmt.Fprintln(stderr, "dss-adopt:", n)
+	}
 	listed := time.Since(start)
 	assignNames(l.objects)
 	sortObjects(l.objects)

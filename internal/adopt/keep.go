@@ -26,11 +26,15 @@ import (
 // instance depends on, not one project: generated.tf gives them
 // lifecycle { prevent_destroy = true } unless --no-prevent-destroy, so that
 // `terraform destroy`, or deleting the adopted folder's files and applying,
-// cannot delete users, groups or connections by accident.
+// cannot delete users, groups or connections by accident. The deployers'
+// objects are among them: destroying a deployment undeploys what runs in
+// production, and a published project or service holds its releases.
 var instanceLevelTypes = []string{
 	names.TypePrefix + names.KindUser, names.TypePrefix + names.KindGroup, names.TypePrefix + names.KindConnection, names.TypePrefix + names.KindCodeEnv, names.TypePrefix + names.KindPlugin, names.TypePrefix + names.KindContainerExecConfig, names.TypePrefix + names.KindCluster,
 	names.TypePrefix + names.KindAPIKey, names.TypePrefix + names.KindInstanceSettings, names.TypePrefix + names.KindInstanceVariables,
 	names.TypePrefix + names.KindProjectFolder,
+	names.TypePrefix + names.KindProjectDeployerInfra, names.TypePrefix + names.KindPublishedProject, names.TypePrefix + names.KindProjectDeployment,
+	names.TypePrefix + names.KindAPIDeployerInfra, names.TypePrefix + names.KindPublishedAPIService, names.TypePrefix + names.KindAPIDeployment,
 }
 
 // keepResult counts what keepable changed.

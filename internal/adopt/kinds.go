@@ -21,14 +21,8 @@ var allKinds = slices.DeleteFunc(slices.Clone(names.Kinds), func(k string) bool 
 var notAdopted = map[string]string{
 	names.KindProjectBundle: "a bundle is a release artifact, exported once under a new id per release: " +
 		"configurations create new ones rather than manage the existing ones",
-	names.KindProjectDeployerInfra: "not adopted yet: its admin API key is write-only and cannot be read back into a configuration",
-	names.KindProjectDeployment:    "not adopted yet (issue 28): the deployer's objects are listed by a later change",
-	names.KindPublishedProject:     "not adopted yet (issue 28): the deployer's objects are listed by a later change",
 	names.KindAPIServicePackage: "as dataiku_project_bundle: a package is a release artifact, made once under a new id per release: " +
 		"configurations create new ones rather than manage the existing ones",
-	names.KindAPIDeployerInfra:    "not adopted yet: its API nodes' admin keys are write-only and cannot be read back into a configuration",
-	names.KindPublishedAPIService: "not adopted yet, as dataiku_published_project: the deployers' objects are listed by a later change",
-	names.KindAPIDeployment:       "not adopted yet, as dataiku_project_deployment: the deployers' objects are listed by a later change",
 }
 
 // NotAdoptedTypes lists the resource types the command does not adopt,

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"sort"
 	"strings"
@@ -47,6 +48,9 @@ type lister struct {
 	mu         sync.Mutex
 	objects    []*object
 	notVisible []string
+	// noDeployer says, for each deployer the node does not run, that its
+	// kinds are not adopted (written to stderr).
+	noDeployer []string
 }
 
 // call runs one list request and counts it.
@@ -121,6 +125,13 @@ func (l *lister) run(ctx context.Context) error {
 		presets := s.kind == names.KindPlugin && (l.kinds[names.KindPluginPreset] || l.kinds[names.KindPluginSettings])
 		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] || presets {
 			if err := s.f(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	for _, d := range deployers {
+		if d.wanted(l.kinds) {
+			if err := l.listDeployer(ctx, d); err != nil {
 				return err
 			}
 		}
@@ -529,6 +540,115 @@ func (l *lister) listRules(ctx context.Context, key, dataset string) error {
 	}
 	for _, r := range rules {
 		l.add(&object{Kind: names.KindDataQualityRule, ID: key + "." + dataset + "." + r.ID, nameParts: []string{key, dataset, cmp.Or(r.DisplayName, r.ID)}, Project: key})
+	}
+	return nil
+}
+
+// deployer is one of DSS's deployers as dss-adopt lists it: its kinds,
+// each listed by one request, infrastructures first.
+type deployer struct {
+	name  string // "Project Deployer"
+	kinds []deployerKind
+}
+
+type deployerKind struct {
+	kind string
+	// what names the list in messages.
+	what string
+	list func(c *dss.Client, ctx context.Context) ([]dss.DeployerLight, error)
+	// object is the object an element of the list stands for.
+	object func(x dss.DeployerLight) *object
+}
+
+// deployers are the Project and API Deployers. An infrastructure's admin
+// keys are write-only: adopted like a LOCAL user's password, with the note
+// that says to add them.
+var deployers = []*deployer{
+	{name: "Project Deployer", kinds: []deployerKind{
+		{names.KindProjectDeployerInfra, "Project Deployer infrastructures (GET /project-deployer/infras)", (*dss.Client).ListInfras,
+			func(x dss.DeployerLight) *object {
+				o := &object{Kind: names.KindProjectDeployerInfra, ID: x.InfraBasicInfo.ID, nameParts: []string{x.InfraBasicInfo.ID}}
+				o.WriteOnly = writeOnlyNote(o.Type(), "DSS does not give the automation node's admin API key back into a configuration")
+				return o
+			}},
+		{names.KindPublishedProject, "published projects (GET /project-deployer/projects)", (*dss.Client).ListPublishedProjects,
+			func(x dss.DeployerLight) *object {
+				return &object{Kind: names.KindPublishedProject, ID: x.ProjectBasicInfo.ID, nameParts: []string{x.ProjectBasicInfo.ID}}
+			}},
+		{names.KindProjectDeployment, "project deployments (GET /project-deployer/deployments)", (*dss.Client).ListDeployments,
+			func(x dss.DeployerLight) *object {
+				return &object{Kind: names.KindProjectDeployment, ID: x.DeploymentBasicInfo.ID, nameParts: []string{x.DeploymentBasicInfo.ID}}
+			}},
+	}},
+	{name: "API Deployer", kinds: []deployerKind{
+		{names.KindAPIDeployerInfra, "API Deployer infrastructures (GET /api-deployer/infras)", (*dss.Client).ListAPIInfras,
+			func(x dss.DeployerLight) *object {
+				o := &object{Kind: names.KindAPIDeployerInfra, ID: x.InfraBasicInfo.ID, nameParts: []string{x.InfraBasicInfo.ID}}
+				o.WriteOnly = writeOnlyNote(o.Type(), "DSS does not give the API nodes' admin API keys back into a configuration")
+				return o
+			}},
+		{names.KindPublishedAPIService, "published API services (GET /api-deployer/services)", (*dss.Client).ListPublishedAPIServices,
+			func(x dss.DeployerLight) *object {
+				return &object{Kind: names.KindPublishedAPIService, ID: x.ServiceBasicInfo.ID, nameParts: []string{x.ServiceBasicInfo.ID}}
+			}},
+		{names.KindAPIDeployment, "API deployments (GET /api-deployer/deployments)", (*dss.Client).ListAPIDeployments,
+			func(x dss.DeployerLight) *object {
+				return &object{Kind: names.KindAPIDeployment, ID: x.DeploymentBasicInfo.ID, nameParts: []string{x.DeploymentBasicInfo.ID}}
+			}},
+	}},
+}
+
+// wanted reports whether --kinds names one of the deployer's kinds.
+func (d *deployer) wanted(kinds map[string]bool) bool {
+	for _, k := range d.kinds {
+		if kinds[k.kind] {
+			return true
+		}
+	}
+	return false
+}
+
+// isNoDeployer reports whether err is DSS's answer on a node that does
+// not run the deployer: the route is unknown there, a 404 (an automation
+// node, or a design node whose deployer is remote). [I] dss-api*.md says
+// nothing of it; the emulator's automation node answers so. Any other
+// error (rights, network, a server error) is not this one.
+func isNoDeployer(err error) bool {
+	var apiErr *dss.APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && dss.IsNotFound(err)
+}
+
+// listDeployer lists the kinds of d that --kinds names, one request each.
+// When the node has no such deployer (its first list answers
+// isNoDeployer), the run goes on without them and says so.
+func (l *lister) listDeployer(ctx context.Context, d *deployer) error {
+	for i, k := range d.kinds {
+		if !l.kinds[k.kind] && i > 0 {
+			continue
+		}
+		// The infrastructures' list is sent even when --kinds leaves them
+		// out: it tells whether the node runs the deployer at all.
+		items, err := call(l, func() ([]dss.DeployerLight, error) { return k.list(l.c, ctx) })
+		if isNoDeployer(err) {
+			l.mu.Lock()
+			l.noDeployer = append(l.noDeployer, fmt.Sprintf("no %s on this node (%s: %s): its objects are not adopted", d.name, k.what, firstLine(err.Error())))
+			l.mu.Unlock()
+			return nil
+		}
+		if err != nil {
+			if err := l.cannotSee(k.what, err); err != nil {
+				return err
+			}
+			continue
+		}
+		if !l.kinds[k.kind] {
+			continue
+		}
+		for _, x := range items {
+			if o := k.object(x); o.ID != "" {
+				l.add(o)
+			}
+		}
 	}
 	return nil
 }

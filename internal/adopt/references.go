@@ -28,6 +28,12 @@ type adopted struct {
 	exposed     map[[3]string]string // {project, type, local name} -> address
 	codeEnvs    map[string]string    // LANG/name -> address
 	execConfigs map[string]string    // name -> address
+	// The deployers' objects a deployment names, by id (a published
+	// project by its key).
+	infras      map[string]string
+	published   map[string]string
+	apiInfras   map[string]string
+	apiServices map[string]string
 }
 
 // readImports reads the import blocks of imports.tf in dir. The import id
@@ -49,6 +55,7 @@ func readImports(dir string) (*adopted, int, error) {
 		recipes: map[[2]string]string{}, connections: map[string]string{}, groups: map[string]string{},
 		users: map[string]string{}, projFolders: map[string]string{}, exposed: map[[3]string]string{},
 		codeEnvs: map[string]string{}, execConfigs: map[string]string{},
+		infras: map[string]string{}, published: map[string]string{}, apiInfras: map[string]string{}, apiServices: map[string]string{},
 	}
 	n := 0
 	body, ok := f.Body.(*hclsyntax.Body)
@@ -104,6 +111,14 @@ func readImports(dir string) (*adopted, int, error) {
 			a.codeEnvs[idStr] = addr
 		case names.TypePrefix + names.KindContainerExecConfig:
 			a.execConfigs[idStr] = addr
+		case names.TypePrefix + names.KindProjectDeployerInfra:
+			a.infras[idStr] = addr
+		case names.TypePrefix + names.KindPublishedProject:
+			a.published[idStr] = addr
+		case names.TypePrefix + names.KindAPIDeployerInfra:
+			a.apiInfras[idStr] = addr
+		case names.TypePrefix + names.KindPublishedAPIService:
+			a.apiServices[idStr] = addr
 		}
 	}
 	return a, n, nil
@@ -414,7 +429,9 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		}
 	}
 	n := 0
-	if typ != names.TypePrefix+names.KindProject {
+	// A published project's project_key is its key on the deployer, not a
+	// design project's (the two often match, but neither needs the other).
+	if typ != names.TypePrefix+names.KindProject && typ != names.TypePrefix+names.KindPublishedProject {
 		n += rewriteAttr(body, "project_key", topRef(notSelf(a.projects), "project_key"))
 	}
 	switch typ {
@@ -485,6 +502,14 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		})
 	case names.TypePrefix + names.KindPersonalAPIKey:
 		n += rewriteAttr(body, "user", topRef(notSelf(a.users), "login"))
+	case names.TypePrefix + names.KindProjectDeployment:
+		// What it deploys where; the bundle id and the project key on the
+		// automation node name nothing this configuration holds.
+		n += rewriteAttr(body, "infra_id", topRef(notSelf(a.infras), "id"))
+		n += rewriteAttr(body, "published_project_key", topRef(notSelf(a.published), "project_key"))
+	case names.TypePrefix + names.KindAPIDeployment:
+		n += rewriteAttr(body, "infra_id", topRef(notSelf(a.apiInfras), "id"))
+		n += rewriteAttr(body, "service_id", topRef(notSelf(a.apiServices), "service_id"))
 	}
 	return n
 }

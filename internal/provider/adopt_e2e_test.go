@@ -145,8 +145,16 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The deployers' objects, as an administrator makes them in their UIs:
+	// a bundle of SALES published, its deployment on a Project Deployer
+	// infrastructure, a published API service with a version deployed on
+	// an API Deployer infrastructure with API nodes (the adoption cases').
+	// Their admin keys are secrets.
+	_, deployerDocs := runAdoptCases(t, c, ctx, "SALES", "dataiku_project_bundle", "dataiku_project_deployer_infra", "dataiku_api_deployer_infra",
+		"dataiku_published_project", "dataiku_published_api_service", "dataiku_api_deployment", "dataiku_project_deployment")
 	secretList := append(acctest.KeyForms(adminKey), acctest.KeyForms(carolKey)...)
 	secretList = append(secretList, secrets.UserPassword, secrets.ConnectionSecret, secrets.GitToken)
+	secretList = append(secretList, adoptSecrets...)
 	for _, k := range keys {
 		if k.Key != "" {
 			secretList = append(secretList, k.Key)
@@ -163,7 +171,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// Bad input is refused before anything is listed, with the valid values.
 	before := run.Server.Stats().Requests
 	code, _, stderr := adoptRun(t, "--out", t.TempDir(), "--kinds", "project,dataset,notebook")
-	if code != 2 || !strings.Contains(stderr, `unknown kind "notebook"`) || !strings.Contains(stderr, "valid kinds are: api_key, cluster, code_env, connection") {
+	if code != 2 || !strings.Contains(stderr, `unknown kind "notebook"`) || !strings.Contains(stderr, "valid kinds are: api_deployer_infra, api_deployment, api_key, cluster, code_env, connection") {
 		t.Errorf("--kinds notebook: exit %d, stderr:\n%s", code, stderr)
 	}
 	code, _, stderr = adoptRun(t, "--out", t.TempDir(), "--projects", "SALES,[A-")
@@ -177,10 +185,10 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// Listing only, to count its requests: auth/info, 9 instance lists
 	// (6, then the plugins, the execution configs and the clusters; no
 	// plugin is installed, so no plugin settings are read),
-	// the folder walk (ROOT and Finance), the project list, 7 lists for
-	// each of the 3 projects (the sixth: the settings, for the exposed
-	// objects; the seventh: the Git libraries) and one rules list per
-	// dataset (6).
+	// the folder walk (ROOT and Finance), the deployers' 6 lists (3 each),
+	// the project list, 7 lists for each of the 3 projects (the sixth: the
+	// settings, for the exposed objects; the seventh: the Git libraries)
+	// and one rules list per dataset (6).
 	listDir := t.TempDir()
 	before = run.Server.Stats().Requests
 	start := time.Now()
@@ -188,7 +196,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 9 + 2 + 1 + 7*3 + 6
+	const wantRequests = 1 + 9 + 2 + 6 + 1 + 7*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}
@@ -209,6 +217,9 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"Sensitive, generated as null and left unmanaged until written: dataiku_project.local_variables",
 		"Written in clear to generated.tf: dataiku_instance_variables.variables",
 		"Null after the import: dataiku_api_key.secret",
+		// The infrastructures' admin keys, as a LOCAL user's password.
+		"dataiku_project_deployer_infra.adopt_sales: api_key_wo and api_key_wo_version (DSS does not give the automation node's admin API key back",
+		"dataiku_api_deployer_infra.adopt_api_sales: api_node_keys_wo and api_node_keys_wo_version (DSS does not give the API nodes' admin API keys back",
 	)
 	imports, err := os.ReadFile(filepath.Join(listDir, "imports.tf"))
 	if err != nil {
@@ -224,7 +235,17 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"to = dataiku_code_env.python_py_analytics\n  id = \"PYTHON/py_analytics\"",
 		"to = dataiku_project_git_library.sales_lib_python_sales_utils\n  id = \"SALES.python/sales_utils\"",
 		"# Not adopted: dataiku_group.administrators",
+		"to = dataiku_project_deployer_infra.adopt_sales\n  id = \"adopt-sales\"",
+		"to = dataiku_published_project.sales\n  id = \"SALES\"",
+		"to = dataiku_project_deployment.sales_adopted\n  id = \"SALES-adopted\"",
+		"to = dataiku_api_deployer_infra.adopt_api_sales\n  id = \"adopt-api-sales\"",
+		"to = dataiku_published_api_service.adopt_svc_sales\n  id = \"adopt-svc-sales\"",
+		"to = dataiku_api_deployment.adopt_apidep_sales\n  id = \"adopt-apidep-sales\"",
 	)
+	// Release artifacts stay out, with the reason.
+	if strings.Contains(string(imports), "to = dataiku_project_bundle.") {
+		t.Errorf("a bundle is adopted:\n%s", imports)
+	}
 
 	// The full run: generate and references.
 	dir := t.TempDir()
@@ -253,12 +274,30 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"resource \"dataiku_project_execution_defaults\" \"sales_execution_defaults\"",
 		"python_env_name = dataiku_code_env.python_py_analytics.name",
 		`ref = "${dataiku_project.sales.project_key}.${dataiku_exposed_object.sales_exposed_orders_clean.local_name}"`,
+		// A deployment names its infrastructure and what it deploys.
+		"infra_id = dataiku_project_deployer_infra.adopt_sales.id",
+		"published_project_key = dataiku_published_project.sales.project_key",
+		"infra_id = dataiku_api_deployer_infra.adopt_api_sales.id",
+		"service_id = dataiku_published_api_service.adopt_svc_sales.service_id",
 	)
+	if d := regexp.MustCompile(`(?s)resource "dataiku_project_deployment" "sales_adopted" \{.*?\n\}`).Find(generated); !strings.Contains(string(d), "prevent_destroy = true") {
+		t.Errorf("the adopted deployment is not protected from a destroy:\n%s", d)
+	}
 
+	docsBefore := snapshotDocs(t, c, deployerDocs)
+	byRoute := run.Server.Stats().ByRoute
 	out := acctest.MustTerraform(t, dir, env, secretList, "apply", "-auto-approve", "-input=false", "-no-color")
 	acctest.AssertNoSecret(t, "terraform apply's output", out, secretList)
 	if !strings.Contains(out, "0 added, 0 changed, 0 destroyed") {
 		t.Errorf("the adopting apply changed something:\n%s", acctest.Tail(out, 4000))
+	}
+	if w := writeRoutes(byRoute, run.Server.Stats().ByRoute); len(w) != 0 {
+		t.Errorf("the adopting apply wrote to DSS:\n%s", strings.Join(w, "\n"))
+	}
+	for p, doc := range snapshotDocs(t, c, deployerDocs) {
+		if doc != docsBefore[p] {
+			t.Errorf("the adoption changed %s:\nbefore: %s\nafter:  %s", p, docsBefore[p], doc)
+		}
 	}
 	out = requireAdoptedPlanEmpty(t, dir, env, secretList)
 	acctest.AssertNoSecret(t, "terraform plan's output", out, secretList)

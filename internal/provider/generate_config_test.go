@@ -129,6 +129,22 @@ var adoptSecrets = []string{"Hand-made-auto-key", "Hand-made-pw-1!", "Hand-made-
 	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token", "Hand-made-plugin-pw", "Hand-made-cluster-secret", "Hand-made-git-token",
 	"Hand-made-node-key"}
 
+// runAdoptCases runs the setups of the cases of types (in
+// generateConfigCases' order, which makes what a case needs first) in
+// project key, and returns their import blocks and documents.
+func runAdoptCases(t *testing.T, c *dss.Client, ctx context.Context, key string, types ...string) ([]adoptImport, []string) {
+	t.Helper()
+	var imports []adoptImport
+	var docs []string
+	for _, k := range generateConfigCases() {
+		if slices.Contains(types, k.resourceType) {
+			im, d := k.setup(t, c, ctx, key)
+			imports, docs = append(imports, im...), append(docs, d...)
+		}
+	}
+	return imports, docs
+}
+
 func generateConfigCases() []adoptCase {
 	return []adoptCase{
 		{"dataiku_project", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {

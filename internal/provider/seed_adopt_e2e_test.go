@@ -123,14 +123,7 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 	before := run.Server.Stats().ByRoute
 	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
 	acctest.AssertNoSecret(t, "terraform apply's output", out, secrets)
-	var writes []string
-	for route, n := range acctest.RouteDelta(before, run.Server.Stats().ByRoute) {
-		if !strings.HasPrefix(route, "GET ") {
-			writes = append(writes, route+" ×"+itoa(int(n)))
-		}
-	}
-	sort.Strings(writes)
-	if len(writes) != 0 {
+	if writes := writeRoutes(before, run.Server.Stats().ByRoute); len(writes) != 0 {
 		t.Errorf("the adopting apply wrote to DSS:\n%s", strings.Join(writes, "\n"))
 	}
 	if !strings.Contains(out, " imported, 0 added, 0 changed, 0 destroyed") {
@@ -139,6 +132,19 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 	out = requireAdoptedPlanEmpty(t, dir, env, secrets)
 	acctest.AssertNoSecret(t, "terraform plan's output", out, secrets)
 	acctest.AssertNoSecret(t, "the output directory", dirText(t, dir), secrets)
+}
+
+// writeRoutes are the routes other than GET requested between two of the
+// emulator's counts by route (before, after), with their counts, sorted.
+func writeRoutes(before, after map[string]int64) []string {
+	var writes []string
+	for route, n := range acctest.RouteDelta(before, after) {
+		if !strings.HasPrefix(route, "GET ") {
+			writes = append(writes, route+" ×"+itoa(int(n)))
+		}
+	}
+	sort.Strings(writes)
+	return writes
 }
 
 // reporterSecrets are the credentials the fixture's scenario reporters

@@ -195,3 +195,33 @@ resource "dataiku_api_deployment" "a" {
 		}
 	}
 }
+
+// TestAdoptWithoutDeployerSaysSo: the command run on an automation node
+// adopts the rest, exits 0 and says on stderr which deployers it found
+// missing.
+func TestAdoptWithoutDeployerSaysSo(t *testing.T) {
+	const admin = "no-deployer-admin-key"
+	run, err := emulator.Start(emulator.Options{AdminKey: admin, NodeType: emulator.NodeAutomation})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(run.Close)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("DATAIKU_HOST", run.URL())
+	t.Setenv("DATAIKU_API_KEY", admin)
+	t.Setenv("DKU_DSS_URL", "")
+	t.Setenv("DKU_API_KEY", "")
+	dir := t.TempDir()
+	var stdout, stderr strings.Builder
+	if code := Run(t.Context(), []string{"--out", dir, "--generate=false"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout.String(), stderr.String())
+	}
+	for _, want := range []string{"dss-adopt: no Project Deployer on this node", "dss-adopt: no API Deployer on this node"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if imports, err := os.ReadFile(filepath.Join(dir, importsFile)); err != nil || !strings.Contains(string(imports), "dataiku_connection.uploads") {
+		t.Errorf("the rest is not adopted (%v):\n%s", err, imports)
+	}
+}

@@ -80,6 +80,13 @@ func TestPeopleGroups(t *testing.T) {
 		t.Fatalf("group Data Team: %v", g)
 	}
 	expectOK(t, call(t, u, "DELETE", api+"/admin/groups/Data%20Team", testAdmin, nil))
+	// Nor is a long name: DSS documents no length limit on it.
+	long := strings.Repeat("g", 300)
+	expectOK(t, call(t, u, "POST", api+"/admin/groups", testAdmin, map[string]any{"name": long}))
+	if g := call(t, u, "GET", api+"/admin/groups/"+long, testAdmin, nil).obj(); g["name"] != long {
+		t.Fatalf("300-character group: %v", g)
+	}
+	expectOK(t, call(t, u, "DELETE", api+"/admin/groups/"+long, testAdmin, nil))
 	for _, p := range []string{"GET", "PUT", "DELETE"} {
 		var body any
 		if p == "PUT" {
@@ -171,6 +178,13 @@ func TestPeopleUsers(t *testing.T) {
 		t.Fatalf("directory login: %v", m)
 	}
 	expectOK(t, call(t, u, "DELETE", api+"/admin/users/"+url.PathEscape(`CORP\j doe`), testAdmin, nil))
+	// Nor a long login or display name: DSS documents no length limit.
+	long := strings.Repeat("u", 300)
+	expectOK(t, call(t, u, "POST", api+"/admin/users", testAdmin, map[string]any{"login": long, "displayName": long}))
+	if m := call(t, u, "GET", api+"/admin/users/"+long, testAdmin, nil).obj(); m["login"] != long || m["displayName"] != long {
+		t.Fatalf("300-character login: %v", m)
+	}
+	expectOK(t, call(t, u, "DELETE", api+"/admin/users/"+long, testAdmin, nil))
 
 	for _, c := range []struct {
 		body map[string]any

@@ -29,8 +29,9 @@ type GroupKind struct{}
 const groupNameNote = "A group's name must " + names.GroupNameRule + "."
 
 // groupNameKey is a group's name; its Validators check a group's name
-// wherever one is given.
-var groupNameKey = kit.NameKey{Attr: "name", Label: "group_name", What: "group's name", Pattern: names.GroupNamePattern, Rule: "must " + names.GroupNameRule, MaxLength: kit.MaxNameLength}
+// wherever one is given. It has no length limit, as a login has none
+// (loginKey): DSS documents none, and a directory names its groups.
+var groupNameKey = kit.NameKey{Attr: "name", Label: "group_name", What: "group's name", Pattern: names.GroupNamePattern, Rule: "must " + names.GroupNameRule}
 
 // groupAddress: a group is named by the name the caller chooses.
 var groupAddress = kit.NamedAddress("dataiku_group", "admin/groups/{name}", groupNameKey,

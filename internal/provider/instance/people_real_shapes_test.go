@@ -3,6 +3,7 @@ package instance_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -129,5 +130,47 @@ func TestAccRealShape_people(t *testing.T) {
 		acctest.ImportVerifyStep("dataiku_user.jdoe", acctest.ImportID(realLogin)),
 		acctest.ImportVerifyStep("dataiku_api_key.bare", nil, "secret"),
 		acctest.ImportVerifyStep("dataiku_personal_api_key.bare", nil, "secret"),
+	})
+}
+
+// TestAccRealShape_longPeopleNames: a 300-character group name, login and
+// display name, as a directory may hand them over, are managed, read back
+// with an empty plan and imported: DSS documents no length limit on them,
+// so the provider refuses none.
+func TestAccRealShape_longPeopleNames(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	group, login, display := strings.Repeat("g", 300), strings.Repeat("u", 300), strings.Repeat("d", 300)
+	destroyed := resource.ComposeAggregateTestCheckFunc(testAccCheckUsersDestroyed(t), testAccCheckGroupsDestroyed(t))
+	acctest.Case(t, destroyed, []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: fmt.Sprintf(`
+resource "dataiku_group" "long" {
+  name = %[1]q
+}
+
+resource "dataiku_user" "long" {
+  login        = %[2]q
+  display_name = %[3]q
+  groups       = [dataiku_group.long.name]
+}
+`, group, login, display),
+			Check: func(*terraform.State) error {
+				c, ctx := acctest.Client(t), acctest.Ctx(t)
+				if _, err := dss.GroupDoc(group).Get(ctx, c); err != nil {
+					return fmt.Errorf("the 300-character group in DSS: %w", err)
+				}
+				u, err := dss.UserDoc(login).Get(ctx, c)
+				if err != nil {
+					return fmt.Errorf("the 300-character user in DSS: %w", err)
+				}
+				if u.DisplayName != display || !slices.Equal(u.Groups, []string{group}) {
+					return fmt.Errorf("user in DSS: display name of %d characters, groups %q; want %d characters and the long group", len(u.DisplayName), u.Groups, len(display))
+				}
+				return nil
+			},
+		}),
+		acctest.ImportVerifyStep("dataiku_group.long", acctest.ImportID(group)),
+		acctest.ImportVerifyStep("dataiku_user.long", acctest.ImportID(login)),
 	})
 }

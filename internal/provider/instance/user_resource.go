@@ -37,8 +37,11 @@ var _ kit.KindWithConfigPost[UserModel] = userKind{}
 const loginNote = "A login must " + names.LoginRule + "."
 
 // loginKey is a user's login; its Validators check a login wherever one
-// is given (a user, the user of a key or the user a key acts as).
-var loginKey = kit.NameKey{Attr: "login", Label: "login", What: "user's login", Pattern: names.LoginPattern, Rule: "must " + names.LoginRule, MaxLength: kit.MaxNameLength}
+// is given (a user, the user of a key or the user a key acts as). It has
+// no length limit: neither DSS's documentation nor Dataiku's client give
+// one, and a directory's login DSS holds must always be managed and
+// imported (names.LoginPattern).
+var loginKey = kit.NameKey{Attr: "login", Label: "login", What: "user's login", Pattern: names.LoginPattern, Rule: "must " + names.LoginRule}
 
 // userAddress: a user is named by the login the caller chooses.
 var userAddress = kit.NamedAddress("dataiku_user", "admin/users/{login}", loginKey,
@@ -61,7 +64,8 @@ func (userKind) Schema() schema.Schema {
 			"id": kit.StableIDAttribute("The user's login."),
 			"login": kit.RequiredReplacing("Login, as DSS or its directory (LDAP, SSO) names the user, such as `jdoe`, `jdoe@corp.com` or `CORP\\jdoe`: it must "+names.LoginRule+". DSS cannot rename a user: changing it destroys the user (and their personal API keys) and creates the new one.",
 				loginKey.Validators()...),
-			"display_name": kit.OptionalString("", "Name shown in DSS. Default empty. Changes in place.", stringvalidator.LengthAtMost(kit.MaxNameLength)),
+			// No length limit: DSS documents none, and a directory fills it.
+			"display_name": kit.OptionalString("", "Name shown in DSS. Default empty. Changes in place."),
 			"email": kit.OptionalString("",
 				"E-mail address, used by DSS for notifications. Default none (empty). Changes in place.",
 				stringvalidator.RegexMatches(EmailPattern, EmailRule)),

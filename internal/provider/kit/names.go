@@ -18,11 +18,11 @@ import (
 var ProjectKeyPattern = names.ProjectKeyPattern
 
 // MaxNameLength is the length limit the provider checks at plan time on
-// display names, logins, group names and tags, where DSS documents none:
-// far above real use, it catches an interpolation gone wrong before
-// anything is sent. Project keys and object names have no such limit:
-// they are identities DSS holds, and a key or name DSS accepted must
-// always import.
+// some labels, names and tags, where DSS documents none [I]: far above
+// real use, it catches an interpolation gone wrong before anything is
+// sent. Project keys, logins, group names and users' display names have
+// no such limit: they are identities DSS holds or a directory (LDAP, SSO)
+// fills, and one DSS accepted must always be managed and imported.
 const MaxNameLength = 256
 
 const ProjectKeyRule = "must " + names.ProjectKeyRule

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
@@ -147,6 +150,10 @@ import {
   id = "Data \"Team\" $${x}"
 }
 import {
+  to = dataiku_group.corp_analysts
+  id = "CORP\\analysts"
+}
+import {
   to = dataiku_exposed_object.sales_exposed_orders
   id = "SALES.DATASET.orders"
 }
@@ -170,6 +177,13 @@ import {
 	write(generatedFile, `
 resource "dataiku_project" "sales" {
   project_key = "SALES"
+  owner       = "CORP\\j doe"
+  permissions = [
+    { group = "CORP\\analysts", read_project_content = true },
+    { group = "Data \"Team\" $${x}", write_project_content = true },
+    { user = "CORP\\j doe", admin = true },
+    { group = "CORP\\not_adopted", admin = false },
+  ]
 }
 resource "dataiku_dataset" "sales_orders" {
   project_key     = "SALES"
@@ -249,7 +263,13 @@ resource "dataiku_recipe" "other" {
 	b, _ := os.ReadFile(filepath.Join(dir, generatedFile))
 	got := string(b)
 	for _, want := range []string{
-		"project_key = \"SALES\"\n}", // the project itself
+		"project_key = \"SALES\"\n", // the project itself
+		// Its owner and grantees, written with escapes, by their value.
+		"owner       = dataiku_user.corp_j_doe.login\n",
+		"{ group = dataiku_group.corp_analysts.name, read_project_content = true }",
+		"{ group = dataiku_group.quoted.name, write_project_content = true }",
+		"{ user = dataiku_user.corp_j_doe.login, admin = true }",
+		`{ group = "CORP\\not_adopted", admin = false }`,
 		"project_key     = dataiku_project.sales.project_key",
 		"connection_name = dataiku_connection.pg.name",
 		`connection_name = "uploads"`,
@@ -373,6 +393,22 @@ resource "dataiku_flow_zone" "z" {
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("generated.tf lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestQuotedLiteral: a name as hclwrite writes it in generated.tf, its
+// escapes included, decodes to the name itself, which is what the import
+// IDs it is matched against hold.
+func TestQuotedLiteral(t *testing.T) {
+	for _, name := range []string{`CORP\j doe`, `DOMAIN\user`, `Data "Team"`, `a${b}`, `a%{b}`, `$${x}`, "tab\there", `\\server\share`, "équipe", `ends\`} {
+		toks := hclwrite.TokensForValue(cty.StringVal(name))
+		var src []byte
+		for _, tok := range toks[1 : len(toks)-1] {
+			src = append(src, tok.Bytes...)
+		}
+		if got, ok := quotedLiteral(src); !ok || got != name {
+			t.Errorf("%q written as %s decodes to %q (ok %t)", name, toks.Bytes(), got, ok)
 		}
 	}
 }

@@ -383,7 +383,7 @@ func topRef(lookup func(string) string, attr string) func(literal) hclwrite.Toke
 
 // rewriteReferences turns, in generated.tf, the literal project keys,
 // dataset, managed folder, recipe, connection, group, user and project
-// folder names into references to the resources that adopt them. Only
+// folder names (a project's grantees included) into references to the resources that adopt them. Only
 // objects imports.tf adopts are referenced, so that the configuration
 // never points at a resource it does not hold. The values are the same,
 // so the plan is unchanged; what changes is the dependency graph.
@@ -437,6 +437,8 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 	switch typ {
 	case names.TypePrefix + names.KindProject:
 		n += rewriteAttr(body, "project_folder_id", topRef(notSelf(a.projFolders), "id"))
+		n += rewriteAttr(body, "owner", topRef(func(v string) string { return a.users[v] }, "login"))
+		n += rewriteAttr(body, "permissions", a.grantees)
 	case names.TypePrefix + names.KindProjectFolder:
 		n += rewriteAttr(body, "parent_id", topRef(notSelf(a.projFolders), "id"))
 	case names.TypePrefix + names.KindDataset, names.TypePrefix + names.KindManagedFolder:
@@ -494,12 +496,7 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			return nil
 		})
 	case names.TypePrefix + names.KindUser:
-		n += rewriteAttr(body, "groups", func(l literal) hclwrite.Tokens {
-			if addr := a.groups[l.value]; addr != "" && l.key == "" {
-				return ref(addr, "name")
-			}
-			return nil
-		})
+		n += rewriteAttr(body, "groups", a.groupElements)
 	case names.TypePrefix + names.KindPersonalAPIKey:
 		n += rewriteAttr(body, "user", topRef(notSelf(a.users), "login"))
 	case names.TypePrefix + names.KindProjectDeployment:
@@ -512,4 +509,30 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "service_id", topRef(notSelf(a.apiServices), "service_id"))
 	}
 	return n
+}
+
+// groupElements references the adopted groups of a list of group names
+// (a user's groups).
+func (a *adopted) groupElements(l literal) hclwrite.Tokens {
+	if addr := a.groups[l.value]; addr != "" && l.key == "" {
+		return ref(addr, "name")
+	}
+	return nil
+}
+
+// grantees references the adopted groups and users a project's grants
+// name ({group = "..."} or {user = "..."}), so that Terraform creates a
+// group or user before the grant that names it.
+func (a *adopted) grantees(l literal) hclwrite.Tokens {
+	switch l.key {
+	case "group":
+		if addr := a.groups[l.value]; addr != "" {
+			return ref(addr, "name")
+		}
+	case "user":
+		if addr := a.users[l.value]; addr != "" {
+			return ref(addr, "login")
+		}
+	}
+	return nil
 }

@@ -18,7 +18,8 @@ import (
 // (dss-api-more.md §7.1): a group named as a directory names it ("Data
 // Team"), a user whose login holds a backslash and a space and who is in
 // that group, the global key create_global_api_key makes by default (label
-// null, not admin, no groups) and a personal key with an empty label.
+// null, not admin, no groups), a personal key with an empty label, and a
+// project granted to a group whose name holds a backslash and to that user.
 // dss-adopt once stopped on each ("Attribute label string length must be
 // between 1 and 256", "Missing rights for dataiku_api_key", "Invalid
 // group name"). Generation must succeed, the adopting apply must write
@@ -45,6 +46,16 @@ func TestAdoptRealShapesPeople(t *testing.T) {
 	must("global key", c.Post(ctx, "/admin/global-api-keys/", nil,
 		map[string]any{"label": nil, "description": nil, "globalPermissions": map[string]any{"admin": false}}, &global))
 	must("personal key", c.Post(ctx, "/admin/personal-api-keys/", nil, map[string]any{"user": login, "label": "", "description": ""}, &personal))
+	// A group whose name holds a backslash, granted with the user on a
+	// project: the grants must reference both adopted resources.
+	const corpGroup, project = `CORP\analysts`, "REAL_PEOPLE"
+	must("backslash group", c.Post(ctx, "/admin/groups/", nil, map[string]any{"name": corpGroup, "description": nil, "sourceType": "LOCAL"}, nil))
+	must("project", c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: project, Name: project}, ""))
+	_, _, err := dss.ProjectPermissionsDoc(project).Update(ctx, c, func(p *dss.ProjectPermissions) error {
+		p.Grants = []dss.ProjectGrant{{Group: corpGroup, ReadProjectContent: true}, {User: login, WriteProjectContent: true, ReadProjectContent: true}}
+		return nil
+	})
+	must("grants", err)
 	// DSS's side is what the provider must read: no label, no groups.
 	raw := map[string]any{}
 	must("global key read", c.Get(ctx, dss.GlobalAPIKeyDoc(global.ID).Path(), nil, &raw))
@@ -57,7 +68,7 @@ func TestAdoptRealShapesPeople(t *testing.T) {
 	dir := t.TempDir()
 	// --include-builtin: a personal key of another user than dss-adopt's
 	// is adopted only when asked.
-	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "group,user,api_key,personal_api_key", "--include-builtin")
+	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "project,group,user,api_key,personal_api_key", "--include-builtin")
 	if code != 0 {
 		t.Fatalf("adopt: exit %d\n%s\n%s", code, acctest.MaskSecrets(stdout, secrets), acctest.MaskSecrets(stderr, secrets))
 	}
@@ -70,7 +81,14 @@ func TestAdoptRealShapesPeople(t *testing.T) {
 		// The personal key's user is a reference, matched by the
 		// login's value, though HCL writes its backslash escaped.
 		`user = dataiku_user.corp_j_doe.login`,
+		// The project's grantees are references too, matched by their
+		// value though HCL writes their backslash escaped.
+		`group = dataiku_group.corp_analysts.name`,
 	)
+	// The user is referenced twice: by the personal key and the grant.
+	if n := strings.Count(string(generated), "= dataiku_user.corp_j_doe.login\n"); n != 2 {
+		t.Errorf("generated.tf references the user %d times, want 2 (the personal key, the project's grant):\n%s", n, generated)
+	}
 	// The empty label and the missing groups are the schema's defaults:
 	// left out of the configuration.
 	for _, line := range strings.Split(string(generated), "\n") {

@@ -111,23 +111,26 @@ func (d ProjectPermissions) MarshalJSON() ([]byte, error)  { return encodeWithEx
 
 // ProjectGrant is one entry of a project's permissions: for a group or a
 // user, the 13 documented rights. Rights DSS adds in later versions stay in
-// Extra.
+// Extra. A right is nil when DSS's entry does not hold it (an older DSS
+// lacks some, dss-real-shapes.md "Project settings"), so that a
+// read-modify-write of the entry leaves it absent rather than adding an
+// explicit false.
 type ProjectGrant struct {
 	Group                          string `json:"group,omitempty"`
 	User                           string `json:"user,omitempty"`
-	Admin                          bool   `json:"admin"`
-	ReadProjectContent             bool   `json:"readProjectContent"`
-	WriteProjectContent            bool   `json:"writeProjectContent"`
-	ExportDatasetsData             bool   `json:"exportDatasetsData"`
-	ReadDashboards                 bool   `json:"readDashboards"`
-	WriteDashboards                bool   `json:"writeDashboards"`
-	ModerateDashboards             bool   `json:"moderateDashboards"`
-	RunScenarios                   bool   `json:"runScenarios"`
-	ManageDashboardAuthorizations  bool   `json:"manageDashboardAuthorizations"`
-	ManageExposedElements          bool   `json:"manageExposedElements"`
-	ManageAdditionalDashboardUsers bool   `json:"manageAdditionalDashboardUsers"`
-	ShareToWorkspaces              bool   `json:"shareToWorkspaces"`
-	ExecuteApp                     bool   `json:"executeApp"`
+	Admin                          *bool  `json:"admin,omitempty"`
+	ReadProjectContent             *bool  `json:"readProjectContent,omitempty"`
+	WriteProjectContent            *bool  `json:"writeProjectContent,omitempty"`
+	ExportDatasetsData             *bool  `json:"exportDatasetsData,omitempty"`
+	ReadDashboards                 *bool  `json:"readDashboards,omitempty"`
+	WriteDashboards                *bool  `json:"writeDashboards,omitempty"`
+	ModerateDashboards             *bool  `json:"moderateDashboards,omitempty"`
+	RunScenarios                   *bool  `json:"runScenarios,omitempty"`
+	ManageDashboardAuthorizations  *bool  `json:"manageDashboardAuthorizations,omitempty"`
+	ManageExposedElements          *bool  `json:"manageExposedElements,omitempty"`
+	ManageAdditionalDashboardUsers *bool  `json:"manageAdditionalDashboardUsers,omitempty"`
+	ShareToWorkspaces              *bool  `json:"shareToWorkspaces,omitempty"`
+	ExecuteApp                     *bool  `json:"executeApp,omitempty"`
 	Extra                          Extra  `json:"-"`
 }
 

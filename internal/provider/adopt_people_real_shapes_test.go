@@ -52,7 +52,7 @@ func TestAdoptRealShapesPeople(t *testing.T) {
 	must("backslash group", c.Post(ctx, "/admin/groups/", nil, map[string]any{"name": corpGroup, "description": nil, "sourceType": "LOCAL"}, nil))
 	must("project", c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: project, Name: project}, ""))
 	_, _, err := dss.ProjectPermissionsDoc(project).Update(ctx, c, func(p *dss.ProjectPermissions) error {
-		p.Grants = []dss.ProjectGrant{{Group: corpGroup, ReadProjectContent: true}, {User: login, WriteProjectContent: true, ReadProjectContent: true}}
+		p.Grants = []dss.ProjectGrant{{Group: corpGroup, ReadProjectContent: new(true)}, {User: login, WriteProjectContent: new(true), ReadProjectContent: new(true)}}
 		return nil
 	})
 	must("grants", err)

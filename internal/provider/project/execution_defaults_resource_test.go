@@ -268,7 +268,7 @@ func TestAccProjectExecutionDefaults_nonAdminKey(t *testing.T) {
 	key := acctest.ProjectKey("ACC_EXDBOB")
 	acctest.ProjectOutside(t, key, "Admin's")
 	acctest.EditOutside(t, dss.ProjectPermissionsDoc(key), func(p *dss.ProjectPermissions) {
-		p.Grants = append(p.Grants, dss.ProjectGrant{User: acctest.BobLogin, ReadProjectContent: true, WriteProjectContent: true, ManageExposedElements: true})
+		p.Grants = append(p.Grants, dss.ProjectGrant{User: acctest.BobLogin, ReadProjectContent: new(true), WriteProjectContent: new(true), ManageExposedElements: new(true)})
 	})
 	cfg := testExecCfg(key, "  python_env_mode = \"USE_BUILTIN_MODE\"\n")
 	acctest.RefusedToBob(t, cfg,
@@ -277,7 +277,7 @@ func TestAccProjectExecutionDefaults_nonAdminKey(t *testing.T) {
 		t.Fatalf("defaults after the refusal: %s", got)
 	}
 	acctest.EditOutside(t, dss.ProjectPermissionsDoc(key), func(p *dss.ProjectPermissions) {
-		p.Grants[len(p.Grants)-1].Admin = true
+		p.Grants[len(p.Grants)-1].Admin = new(true)
 	})
 	acctest.Case(t, testExecDefaultsHold(t, map[string]string{key: testExecInherited}), []resource.TestStep{acctest.EmptyPlanAfter(resource.TestStep{
 		Config: acctest.AsBob(cfg),

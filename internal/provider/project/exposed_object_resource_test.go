@@ -361,7 +361,7 @@ func TestAccExposedObject_nonAdminKey(t *testing.T) {
 	key := acctest.ProjectKey("ACC_EXBOB")
 	acctest.ProjectOutside(t, key, "Admin's")
 	acctest.EditOutside(t, dss.ProjectPermissionsDoc(key), func(p *dss.ProjectPermissions) {
-		p.Grants = append(p.Grants, dss.ProjectGrant{User: acctest.BobLogin, ReadProjectContent: true, WriteProjectContent: true})
+		p.Grants = append(p.Grants, dss.ProjectGrant{User: acctest.BobLogin, ReadProjectContent: new(true), WriteProjectContent: new(true)})
 	})
 	cfg := fmt.Sprintf("resource \"dataiku_exposed_object\" \"ds\" {\n  project_key = %q\n  type = \"DATASET\"\n  local_name = \"d\"\n  targets = [{ project_key = \"X\", appear_on_flow = false }]\n}\n", key)
 	acctest.RefusedToBob(t, cfg,
@@ -371,7 +371,7 @@ func TestAccExposedObject_nonAdminKey(t *testing.T) {
 	}
 	// With manageExposedElements (and no admin rights), bob may.
 	acctest.EditOutside(t, dss.ProjectPermissionsDoc(key), func(p *dss.ProjectPermissions) {
-		p.Grants[len(p.Grants)-1].ManageExposedElements = true
+		p.Grants[len(p.Grants)-1].ManageExposedElements = new(true)
 	})
 	acctest.Case(t, testAccCheckExposedObjectsDestroyed(t), []resource.TestStep{{
 		Config: acctest.AsBob(cfg),

@@ -261,7 +261,7 @@ func TestAccProjectGitLibrary_nonAdminKey(t *testing.T) {
 	key := acctest.ProjectKey("ACC_GITBOB")
 	acctest.ProjectOutside(t, key, "Admin's")
 	acctest.EditOutside(t, dss.ProjectPermissionsDoc(key), func(p *dss.ProjectPermissions) {
-		p.Grants = append(p.Grants, dss.ProjectGrant{User: acctest.BobLogin, ReadProjectContent: true})
+		p.Grants = append(p.Grants, dss.ProjectGrant{User: acctest.BobLogin, ReadProjectContent: new(true)})
 	})
 	cfg := fmt.Sprintf("resource \"dataiku_project_git_library\" \"lib\" {\n  project_key = %q\n  path = \"lib\"\n  repository = \"https://git.example.com/x.git\"\n  checkout = \"main\"\n}\n", key)
 	acctest.RefusedToBob(t, cfg,
@@ -270,7 +270,7 @@ func TestAccProjectGitLibrary_nonAdminKey(t *testing.T) {
 		t.Fatalf("reference after the refusal: %+v", l)
 	}
 	acctest.EditOutside(t, dss.ProjectPermissionsDoc(key), func(p *dss.ProjectPermissions) {
-		p.Grants[len(p.Grants)-1].WriteProjectContent = true
+		p.Grants[len(p.Grants)-1].WriteProjectContent = new(true)
 	})
 	acctest.Case(t, testAccCheckGitLibrariesDestroyed(t, em), []resource.TestStep{{
 		Config: acctest.AsBob(cfg),

@@ -22,7 +22,8 @@ import (
 // attribute.
 type projectPermissionFlag struct {
 	attr, desc string
-	flag       func(g *dss.ProjectGrant) *bool
+	// flag is the right in a grant: nil when DSS's entry lacks it.
+	flag func(g *dss.ProjectGrant) **bool
 }
 
 // projectPermissionFlags are the grant rights the schema models (the 13
@@ -30,31 +31,31 @@ type projectPermissionFlag struct {
 // editPermissions) stay in the grant's Extra, untouched on update.
 var projectPermissionFlags = []projectPermissionFlag{
 	{"admin", "Administer the project (implies every other right in DSS). DSS flag `admin`.",
-		func(g *dss.ProjectGrant) *bool { return &g.Admin }},
+		func(g *dss.ProjectGrant) **bool { return &g.Admin }},
 	{"read_project_content", "Read the project's content. DSS flag `readProjectContent`.",
-		func(g *dss.ProjectGrant) *bool { return &g.ReadProjectContent }},
+		func(g *dss.ProjectGrant) **bool { return &g.ReadProjectContent }},
 	{"write_project_content", "Edit the project's content. DSS flag `writeProjectContent`.",
-		func(g *dss.ProjectGrant) *bool { return &g.WriteProjectContent }},
+		func(g *dss.ProjectGrant) **bool { return &g.WriteProjectContent }},
 	{"export_datasets_data", "Export datasets' data. DSS flag `exportDatasetsData`.",
-		func(g *dss.ProjectGrant) *bool { return &g.ExportDatasetsData }},
+		func(g *dss.ProjectGrant) **bool { return &g.ExportDatasetsData }},
 	{"read_dashboards", "Read dashboards. DSS flag `readDashboards`.",
-		func(g *dss.ProjectGrant) *bool { return &g.ReadDashboards }},
+		func(g *dss.ProjectGrant) **bool { return &g.ReadDashboards }},
 	{"write_dashboards", "Write dashboards. DSS flag `writeDashboards`.",
-		func(g *dss.ProjectGrant) *bool { return &g.WriteDashboards }},
+		func(g *dss.ProjectGrant) **bool { return &g.WriteDashboards }},
 	{"moderate_dashboards", "Moderate dashboards. DSS flag `moderateDashboards`.",
-		func(g *dss.ProjectGrant) *bool { return &g.ModerateDashboards }},
+		func(g *dss.ProjectGrant) **bool { return &g.ModerateDashboards }},
 	{"run_scenarios", "Run scenarios. DSS flag `runScenarios`.",
-		func(g *dss.ProjectGrant) *bool { return &g.RunScenarios }},
+		func(g *dss.ProjectGrant) **bool { return &g.RunScenarios }},
 	{"manage_dashboard_authorizations", "Manage the objects dashboards may show. DSS flag `manageDashboardAuthorizations`.",
-		func(g *dss.ProjectGrant) *bool { return &g.ManageDashboardAuthorizations }},
+		func(g *dss.ProjectGrant) **bool { return &g.ManageDashboardAuthorizations }},
 	{"manage_exposed_elements", "Manage the objects exposed to other projects. DSS flag `manageExposedElements`.",
-		func(g *dss.ProjectGrant) *bool { return &g.ManageExposedElements }},
+		func(g *dss.ProjectGrant) **bool { return &g.ManageExposedElements }},
 	{"manage_additional_dashboard_users", "Manage additional dashboard users. DSS flag `manageAdditionalDashboardUsers`.",
-		func(g *dss.ProjectGrant) *bool { return &g.ManageAdditionalDashboardUsers }},
+		func(g *dss.ProjectGrant) **bool { return &g.ManageAdditionalDashboardUsers }},
 	{"share_to_workspaces", "Share objects to workspaces. DSS flag `shareToWorkspaces`.",
-		func(g *dss.ProjectGrant) *bool { return &g.ShareToWorkspaces }},
+		func(g *dss.ProjectGrant) **bool { return &g.ShareToWorkspaces }},
 	{"execute_app", "Execute the project as a Dataiku application. DSS flag `executeApp`.",
-		func(g *dss.ProjectGrant) *bool { return &g.ExecuteApp }},
+		func(g *dss.ProjectGrant) **bool { return &g.ExecuteApp }},
 }
 
 // projectGrantAttrTypes is the object type of one element of permissions.
@@ -85,7 +86,9 @@ func grantsValue(grants []dss.ProjectGrant) (types.Set, diag.Diagnostics) {
 			vals["user"] = types.StringValue(g.User)
 		}
 		for _, f := range projectPermissionFlags {
-			vals[f.attr] = types.BoolValue(*f.flag(&g))
+			// A right DSS's entry lacks is false (DSS grants it not).
+			b := *f.flag(&g)
+			vals[f.attr] = types.BoolValue(b != nil && *b)
 		}
 		obj, d := types.ObjectValue(projectGrantAttrTypes(), vals)
 		if d.HasError() {
@@ -110,15 +113,19 @@ func plannedGrant(obj types.Object) dss.ProjectGrant {
 	}
 	for _, f := range projectPermissionFlags {
 		b, _ := a[f.attr].(types.Bool)
-		*f.flag(&g) = b.ValueBool()
+		*f.flag(&g) = new(b.ValueBool())
 	}
 	return g
 }
 
 // mergeGrants computes the grants to write: exactly the planned ones
 // (authoritative), each built on DSS's existing grant for the same principal
-// so that rights and fields the schema does not know survive. DSS's order
-// is kept for grants that stay; new grants follow, sorted.
+// so that rights and fields the schema does not know survive, and a right
+// DSS's entry lacks stays absent while it is planned false (a read takes
+// it as false, and an older DSS has no such right: writing an explicit
+// false for it on another right's change was a write DSS did not ask
+// for). DSS's order is kept for grants that stay; new grants follow,
+// sorted, every right explicit, as DSS writes its own entries.
 func mergeGrants(planned types.Set, existing []dss.ProjectGrant) ([]dss.ProjectGrant, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	want := map[string]dss.ProjectGrant{}
@@ -144,6 +151,11 @@ func mergeGrants(planned types.Set, existing []dss.ProjectGrant) ([]dss.ProjectG
 		}
 		delete(want, p)
 		g.Extra = cur.Extra
+		for _, f := range projectPermissionFlags {
+			if planned := f.flag(&g); *f.flag(&cur) == nil && !**planned {
+				*planned = nil
+			}
+		}
 		out = append(out, g)
 	}
 	for _, p := range slices.Sorted(maps.Keys(want)) {

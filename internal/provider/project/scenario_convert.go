@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"maps"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -375,6 +377,32 @@ func ownedAsPrior(params dss.Object, prior jsontypes.Normalized) dss.Object {
 		}
 	}
 	return out
+}
+
+// sameTriggerButOwnedParams reports whether the planned trigger p (its
+// attributes) is the prior one, params compared without the keys DSS owns
+// (an empty params is no params). A value unknown in the plan is a
+// difference.
+func sameTriggerButOwnedParams(p, prior map[string]attr.Value) bool {
+	for name, v := range p {
+		if name != "params" && (v == nil || !v.Equal(prior[name])) {
+			return false
+		}
+	}
+	notOwned := func(v attr.Value) (map[string]any, bool) {
+		j, ok := v.(jsontypes.Normalized)
+		if !ok || j.IsUnknown() {
+			return nil, false
+		}
+		m, err := kit.DecodeJSONObject(j)
+		for _, k := range dssOwnedTriggerParams {
+			delete(m, k)
+		}
+		return m, err == nil
+	}
+	a, okA := notOwned(p["params"])
+	b, okB := notOwned(prior["params"])
+	return okA && okB && (len(a) == 0 && len(b) == 0 || reflect.DeepEqual(a, b))
 }
 
 // restParams is DSS's params without the keys the type's attributes

@@ -265,6 +265,36 @@ func (scenarioKind) ValidateConfig(ctx context.Context, req resource.ValidateCon
 	}
 }
 
+// ModifyPlan plans the prior triggers when the planned ones differ from
+// them only by keys DSS owns in params (dssOwnedTriggerParams): the
+// update would write nothing of them, and a configuration dss-adopt wrote
+// before, which holds lastUpdate, then imports with an empty plan (an
+// import never reads lastUpdate, so the planned params differ from the
+// read ones). Terraform accepts a planned value equal to a non-null prior
+// in place of the configuration's, as functionally equivalent.
+func (scenarioKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plannedList, priorList types.List
+	if resp.Plan.GetAttribute(ctx, path.Root("triggers"), &plannedList).HasError() || req.State.GetAttribute(ctx, path.Root("triggers"), &priorList).HasError() ||
+		!kit.Known(plannedList) || !kit.Known(priorList) || plannedList.Equal(priorList) {
+		return
+	}
+	planned, prior := plannedList.Elements(), priorList.Elements()
+	if len(planned) != len(prior) {
+		return
+	}
+	for i := range planned {
+		p, okP := planned[i].(types.Object)
+		q, okQ := prior[i].(types.Object)
+		if !okP || !okQ || !sameTriggerButOwnedParams(p.Attributes(), q.Attributes()) {
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("triggers"), priorList)...)
+}
+
 // ModifyPlanAs refuses run_as at plan time for a key that is not an
 // administrator's: DSS forbids it.
 func (scenarioKind) ModifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {

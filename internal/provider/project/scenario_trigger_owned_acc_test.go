@@ -96,41 +96,50 @@ func TestAccScenario_triggerLastUpdateIsDSSs(t *testing.T) {
 }
 
 // TestAccScenario_triggerLastUpdateInEarlierConfig: a configuration
-// dss-adopt generated before, which copied lastUpdate into params, and its
-// state plan no change when DSS moves it; a change of the trigger, and
-// then removing lastUpdate from params, leave DSS's value in DSS.
+// dss-adopt generated before, which copied lastUpdate into params, imports
+// with an empty plan and no write (an import reads no lastUpdate, and
+// params differing only by keys DSS owns plan the prior triggers), and
+// plans no change when DSS moves it; a change of the trigger leaves DSS's
+// value in DSS, and so does removing lastUpdate from params, which is no
+// change either.
 func TestAccScenario_triggerLastUpdateInEarlierConfig(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)
+	em := acctest.RequireEmulator(t)
 	key := acctest.ProjectKey("ACC_SCLASTUPO")
 	c := testScenarioProject(t, key)
 	testSeedScenario(t, c, key, testFridayScenario)
 	const old = `jsonencode({ lastUpdate = 1638000000000 })`
+	var before map[string]int64
+	noWrites := func(*terraform.State) error {
+		acctest.ExpectNoWrites(t, before, em.Server.Stats().ByRoute, "by an apply that plans no change")
+		return nil
+	}
+	const addr = "dataiku_scenario.friday"
+	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 	acctest.Case(t, testAccCheckScenariosDestroyed(t), []resource.TestStep{
 		{
-			// An import reads no lastUpdate, so the configuration's plans
-			// an update, which writes nothing of it: DSS keeps its value,
-			// and the state holds the configuration's, as one an earlier
-			// version wrote.
-			Config:           acctest.ImportBlock("dataiku_scenario.friday", key+".FRIDAY") + testFridayConfig(key, 2, old),
-			ConfigPlanChecks: acctest.Plans("dataiku_scenario.friday", plancheck.ResourceActionUpdate),
-			Check:            testExpectTrigger(t, key, 2, 1638000000000),
+			PreConfig:        func() { before = em.Server.Stats().ByRoute },
+			Config:           acctest.ImportBlock(addr, key+".FRIDAY") + testFridayConfig(key, 2, old),
+			ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionNoop),
+			Check:            resource.ComposeAggregateTestCheckFunc(testExpectTrigger(t, key, 2, 1638000000000), noWrites),
 		},
 		{
 			PreConfig:        testMoveLastUpdate(t, key, 1767225600000),
 			Config:           testFridayConfig(key, 2, old),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigPlanChecks: empty,
 			Check:            testExpectTrigger(t, key, 2, 1767225600000),
 		},
 		acctest.EmptyPlanAfter(resource.TestStep{
 			Config:           testFridayConfig(key, 3, old),
-			ConfigPlanChecks: acctest.Plans("dataiku_scenario.friday", plancheck.ResourceActionUpdate),
+			ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionUpdate),
 			Check:            testExpectTrigger(t, key, 3, 1767225600000),
 		}),
 		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig:        func() { before = em.Server.Stats().ByRoute },
 			Config:           testFridayConfig(key, 3, ""),
-			ConfigPlanChecks: acctest.Plans("dataiku_scenario.friday", plancheck.ResourceActionUpdate),
-			Check:            testExpectTrigger(t, key, 3, 1767225600000),
+			ConfigPlanChecks: empty,
+			Check:            resource.ComposeAggregateTestCheckFunc(testExpectTrigger(t, key, 3, 1767225600000), noWrites),
 		}),
 	})
 }

@@ -110,17 +110,33 @@ func TestRenderImportsEscapesAndComments(t *testing.T) {
 	}
 }
 
+// rewritten runs `dss-adopt references` in a directory holding imports.tf
+// and generated.tf as given, and returns generated.tf after the rewrite
+// and the directory.
+func rewritten(t *testing.T, imports, generated string) (string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range map[string]string{importsFile: imports, generatedFile: generated} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stderr strings.Builder
+	if code := Run(t.Context(), []string{"references", "--out", dir}, &strings.Builder{}, &stderr); code != 0 {
+		t.Fatalf("references: exit %d: %s", code, stderr.String())
+	}
+	b, err := os.ReadFile(filepath.Join(dir, generatedFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b), dir
+}
+
 // TestRewriteReferences checks the rewrite on a generated.tf: names of
 // adopted objects become references, object keys and names of objects not
 // adopted stay literal, and the project's own key stays literal.
 func TestRewriteReferences(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, s string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(importsFile, `
+	got, dir := rewritten(t, `
 import {
   to = dataiku_project.sales
   id = "SALES"
@@ -173,8 +189,7 @@ import {
   to = dataiku_project_execution_defaults.sales_execution_defaults
   id = "SALES"
 }
-`)
-	write(generatedFile, `
+`, `
 resource "dataiku_project" "sales" {
   project_key = "SALES"
   owner       = "CORP\\j doe"
@@ -256,12 +271,6 @@ resource "dataiku_recipe" "other" {
   }
 }
 `)
-	var stderr strings.Builder
-	if code := Run(t.Context(), []string{"references", "--out", dir}, &strings.Builder{}, &stderr); code != 0 {
-		t.Fatalf("references: exit %d: %s", code, stderr.String())
-	}
-	b, _ := os.ReadFile(filepath.Join(dir, generatedFile))
-	got := string(b)
 	for _, want := range []string{
 		"project_key = \"SALES\"\n", // the project itself
 		// Its owner and grantees, written with escapes, by their value.
@@ -347,19 +356,12 @@ func TestDevOverridden(t *testing.T) {
 // refs to them, in recipes' roles and in zones' items, stay literal ids,
 // even next to adopted datasets and in a zone item typed like one.
 func TestRewriteReferencesLeavesMLObjects(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, s string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(importsFile, `
+	got, _ := rewritten(t, `
 import {
   to = dataiku_dataset.ml_train
   id = "ML.train"
 }
-`)
-	write(generatedFile, `
+`, `
 resource "dataiku_recipe" "score" {
   project_key = "ML"
   inputs = {
@@ -378,12 +380,6 @@ resource "dataiku_flow_zone" "z" {
   ]
 }
 `)
-	var stderr strings.Builder
-	if code := Run(t.Context(), []string{"references", "--out", dir}, &strings.Builder{}, &stderr); code != 0 {
-		t.Fatalf("references: exit %d: %s", code, stderr.String())
-	}
-	b, _ := os.ReadFile(filepath.Join(dir, generatedFile))
-	got := string(b)
 	for _, want := range []string{
 		"main  = [{ ref = dataiku_dataset.ml_train.name }]",
 		`model = [{ ref = "Xm4sT9qa" }]`,

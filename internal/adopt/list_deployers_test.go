@@ -122,13 +122,7 @@ func TestListDeployers(t *testing.T) {
 // and what it deploys by references to the adopted resources; a published
 // project's key is not a design project's reference.
 func TestRewriteReferencesDeployers(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, s string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(importsFile, `
+	got, _ := rewritten(t, `
 import {
   to = dataiku_project.sales
   id = "SALES"
@@ -149,8 +143,7 @@ import {
   to = dataiku_published_api_service.churn
   id = "churn"
 }
-`)
-	write(generatedFile, `
+`, `
 resource "dataiku_published_project" "sales" {
   project_key = "SALES"
 }
@@ -173,12 +166,6 @@ resource "dataiku_api_deployment" "a" {
   version    = "v1"
 }
 `)
-	var stderr strings.Builder
-	if code := Run(t.Context(), []string{"references", "--out", dir}, &strings.Builder{}, &stderr); code != 0 {
-		t.Fatalf("references: exit %d: %s", code, stderr.String())
-	}
-	b, _ := os.ReadFile(filepath.Join(dir, generatedFile))
-	got := string(b)
 	for _, want := range []string{
 		"resource \"dataiku_published_project\" \"sales\" {\n  project_key = \"SALES\"\n",
 		"infra_id              = dataiku_project_deployer_infra.prod.id",

@@ -176,7 +176,7 @@ func TestSecretsMaskedInLogs(t *testing.T) {
 
 // TestHeldSecretsNeverInErrors: a read-modify-write sends back secrets DSS
 // stored (an infrastructure's admin keys, a connection's encrypted
-// params) that no configuration named, so no caller put them in ctx; an
+// params, a scenario's reporter credentials) that no configuration named, so no caller put them in ctx; an
 // error quoting the body holds none of them.
 func TestHeldSecretsNeverInErrors(t *testing.T) {
 	graphite := "metrics"
@@ -185,6 +185,10 @@ func TestHeldSecretsNeverInErrors(t *testing.T) {
 		"API deployer infra": &APIInfraSettings{ID: "api", Type: "STATIC", APINodes: &[]APINode{
 			{URL: "https://n1", AdminAPIKey: plainSecret}, {URL: "https://n2", AdminAPIKey: specialSecret, GraphitePrefix: &graphite},
 		}},
+		"scenario": &Scenario{ID: "s", Name: "nightly", Type: ScenarioStepBased,
+			Reporters: []any{map[string]any{"messaging": map[string]any{"type": "webhook", "configuration": map[string]any{"url": plainSecret, "payload": "ok"}}}},
+			Params: ScenarioParams{Steps: []ScenarioStep{{Type: "send_report", Params: Object{
+				"messaging": map[string]any{"configuration": map[string]any{"token": specialSecret}}}}}}},
 		"connection": &Connection{Name: "pg", Type: "PostgreSQL", Params: Object{
 			"host": "db", "password": leafSecret, "basicCredential": map[string]any{"user": "u", "password": specialSecret},
 		}},

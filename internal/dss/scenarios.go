@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // Scenario calls (dss-api.md §5.2, dss-api-more.md §3). DSS derives a
@@ -36,6 +38,35 @@ type Scenario struct {
 
 func (d *Scenario) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
 func (d Scenario) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// sentSecrets are the credentials of the reporters and send_report steps
+// DSS holds (names.ReporterSecretKeys), which a read-modify-write sends
+// back as read.
+func (d *Scenario) sentSecrets() []string {
+	var out []string
+	add := func(holder any) {
+		cfg := ReporterConfiguration(holder)
+		for _, k := range names.ReporterSecretKeys {
+			out = append(out, SecretLeaves(cfg[k])...)
+		}
+	}
+	for _, r := range d.Reporters {
+		add(r)
+	}
+	for _, st := range d.Params.Steps {
+		add(st.Params)
+	}
+	return out
+}
+
+// ReporterConfiguration is a reporter's (or a send_report step's params')
+// messaging.configuration; nil when it has none.
+func ReporterConfiguration(holder any) map[string]any {
+	r, _ := holder.(map[string]any)
+	msg, _ := r["messaging"].(map[string]any)
+	cfg, _ := msg["configuration"].(map[string]any)
+	return cfg
+}
 
 // ScenarioParams is a scenario's params: the steps of a step-based one.
 type ScenarioParams struct {

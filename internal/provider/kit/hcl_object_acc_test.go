@@ -19,7 +19,6 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
 )
 
 // The free-form object attributes written as HCL objects (hcl_object.go):
@@ -273,7 +272,7 @@ func TestAccHCLListStateUpgradeScenario(t *testing.T) {
 	if len(sc.Reporters) != 1 {
 		t.Fatalf("reporters in DSS: %v", sc.Reporters)
 	}
-	if n, ok := dataset.JSONNumber(project.ReporterConfiguration(sc.Reporters[0])["retries"]); !ok || n != 8 {
+	if n, ok := dataset.JSONNumber(dss.ReporterConfiguration(sc.Reporters[0])["retries"]); !ok || n != 8 {
 		t.Errorf("reporters in DSS: %v, want retries 8", sc.Reporters)
 	}
 }

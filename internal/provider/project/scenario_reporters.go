@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -40,22 +41,6 @@ type ScenarioResourceModel struct {
 	ReporterSecretsWOVersion types.Int64  `tfsdk:"reporter_secrets_wo_version"`
 }
 
-// reporterSecretKeys are the keys of a reporter's messaging.configuration
-// held as credentials [I: the webhook reporter's url is what real
-// projects show; the others are the names chat and webhook integrations
-// give their tokens]. It is the one list: validators, reads and writes
-// all use it.
-var reporterSecretKeys = []string{"url", "webhookUrl", "token", "authToken", "password", "apiKey"}
-
-// ReporterConfiguration is a reporter's messaging.configuration (nil when
-// it has none).
-func ReporterConfiguration(rep any) map[string]any {
-	r, _ := rep.(map[string]any)
-	msg, _ := r["messaging"].(map[string]any)
-	cfg, _ := msg["configuration"].(map[string]any)
-	return cfg
-}
-
 func reporterID(rep any) string {
 	r, _ := rep.(map[string]any)
 	id, _ := r["id"].(string)
@@ -68,7 +53,7 @@ func stepSecretKey(i int) string { return fmt.Sprintf("steps[%d]", i) }
 // stepParamsWithoutSecrets is a copy of a step's params without the
 // credentials of their messaging configuration (a send_report step's).
 func stepParamsWithoutSecrets(params map[string]any) map[string]any {
-	if ReporterConfiguration(params) == nil {
+	if dss.ReporterConfiguration(params) == nil {
 		return params
 	}
 	out, _ := WithoutReporterSecrets([]any{params})[0].(map[string]any)
@@ -80,8 +65,8 @@ func stepParamsWithoutSecrets(params map[string]any) map[string]any {
 func WithoutReporterSecrets(reps []any) []any {
 	out, _ := kit.CopyJSON(reps, nil).([]any)
 	for _, r := range out {
-		cfg := ReporterConfiguration(r) // nil without one: nothing to delete
-		for _, k := range reporterSecretKeys {
+		cfg := dss.ReporterConfiguration(r) // nil without one: nothing to delete
+		for _, k := range names.ReporterSecretKeys {
 			delete(cfg, k)
 		}
 	}
@@ -93,8 +78,8 @@ func WithoutReporterSecrets(reps []any) []any {
 // never values), for the validators' messages.
 func reporterSecretPaths(prefix string, rep any) []string {
 	var out []string
-	cfg := ReporterConfiguration(rep)
-	for _, k := range reporterSecretKeys {
+	cfg := dss.ReporterConfiguration(rep)
+	for _, k := range names.ReporterSecretKeys {
 		if _, ok := cfg[k]; ok {
 			out = append(out, prefix+"messaging.configuration."+k)
 		}
@@ -118,13 +103,13 @@ func mergeReporterSecrets(reps, held []any, steps, heldSteps []dss.ScenarioStep,
 	byID := map[string]map[string]any{}
 	for _, r := range held {
 		if id := reporterID(r); id != "" {
-			byID[id] = ReporterConfiguration(r)
+			byID[id] = dss.ReporterConfiguration(r)
 		}
 	}
 	seen := map[string]bool{}
 	merge := func(key string, cfg, heldCfg map[string]any) {
 		seen[key] = true
-		for _, k := range reporterSecretKeys {
+		for _, k := range names.ReporterSecretKeys {
 			if v, ok := heldCfg[k]; ok {
 				if _, set := cfg[k]; !set {
 					cfg[k] = v
@@ -135,19 +120,19 @@ func mergeReporterSecrets(reps, held []any, steps, heldSteps []dss.ScenarioStep,
 	}
 	for _, r := range reps {
 		id := reporterID(r)
-		if cfg := ReporterConfiguration(r); id != "" && cfg != nil {
+		if cfg := dss.ReporterConfiguration(r); id != "" && cfg != nil {
 			merge(id, cfg, byID[id])
 		}
 	}
 	for i, st := range steps {
-		cfg := ReporterConfiguration(st.Params)
+		cfg := dss.ReporterConfiguration(st.Params)
 		if cfg == nil {
 			continue
 		}
 		var heldCfg map[string]any
 		if st.ID != "" {
 			if k := slices.IndexFunc(heldSteps, func(h dss.ScenarioStep) bool { return h.ID == st.ID && h.Type == st.Type }); k >= 0 {
-				heldCfg = ReporterConfiguration(heldSteps[k].Params)
+				heldCfg = dss.ReporterConfiguration(heldSteps[k].Params)
 			}
 		}
 		merge(stepSecretKey(i), cfg, heldCfg)
@@ -166,7 +151,7 @@ func mergeReporterSecrets(reps, held []any, steps, heldSteps []dss.ScenarioStep,
 	return diags
 }
 
-var errReporterSecrets = errors.New("reporter_secrets_wo must be a JSON object from reporter ids to objects of " + strings.Join(reporterSecretKeys, ", "))
+var errReporterSecrets = errors.New("reporter_secrets_wo must be a JSON object from reporter ids to objects of " + strings.Join(names.ReporterSecretKeys, ", "))
 
 // decodeReporterSecrets parses reporter_secrets_wo; null gives nil. Its
 // error never quotes the value.
@@ -185,7 +170,7 @@ func decodeReporterSecrets(v types.String) (map[string]map[string]any, error) {
 			return nil, errReporterSecrets
 		}
 		for k := range keys {
-			if !slices.Contains(reporterSecretKeys, k) {
+			if !slices.Contains(names.ReporterSecretKeys, k) {
 				return nil, errReporterSecrets
 			}
 		}
@@ -206,7 +191,7 @@ func reporterSecretsFromConfig(ctx context.Context, config tfsdk.Config) (map[st
 
 // reporterSecretsRule is what reporterSecretsValidator requires, also
 // quoted in its refusal.
-var reporterSecretsRule = "must be a JSON object from reporter ids to objects of " + strings.Join(reporterSecretKeys, ", ")
+var reporterSecretsRule = "must be a JSON object from reporter ids to objects of " + strings.Join(names.ReporterSecretKeys, ", ")
 
 // reporterSecretsValidator checks reporter_secrets_wo's shape without
 // quoting it.
@@ -221,7 +206,7 @@ var reporterSecretsValidator = kit.StringCheck(reporterSecretsRule, func(_ conte
 // and holds no credential (they belong in reporter_secrets_wo, out of the
 // state).
 func reportersValidator() validator.Dynamic {
-	return kit.HCLListChecked("no credentials ("+strings.Join(reporterSecretKeys, ", ")+" in messaging.configuration): they go in reporter_secrets_wo",
+	return kit.HCLListChecked("no credentials ("+strings.Join(names.ReporterSecretKeys, ", ")+" in messaging.configuration): they go in reporter_secrets_wo",
 		"Credentials in reporters",
 		func(i int, rep map[string]any) error {
 			found := reporterSecretPaths(fmt.Sprintf("reporters[%d].", i), rep)

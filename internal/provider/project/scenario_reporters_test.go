@@ -57,10 +57,10 @@ data "dataiku_scenario" "read" {
 		if len(sc.Reporters) != 1 || len(sc.Params.Steps) != 1 {
 			t.Fatalf("DSS holds %d reporters and %d steps", len(sc.Reporters), len(sc.Params.Steps))
 		}
-		c := project.ReporterConfiguration(sc.Reporters[0])
+		c := dss.ReporterConfiguration(sc.Reporters[0])
 		url, _ = c["url"].(string)
 		message, _ = c["message"].(string)
-		stepURL, _ = project.ReporterConfiguration(sc.Params.Steps[0].Params)["url"].(string)
+		stepURL, _ = dss.ReporterConfiguration(sc.Params.Steps[0].Params)["url"].(string)
 		return url, message, stepURL
 	}
 	expect := func(wantURL, wantMessage, wantStepURL string) resource.TestCheckFunc {
@@ -130,7 +130,7 @@ func TestAccScenario_reportersHCL(t *testing.T) {
 		if len(sc.Reporters) != 1 {
 			return fmt.Sprintf("%d reporters", len(sc.Reporters))
 		}
-		r, _ := project.ReporterConfiguration(sc.Reporters[0])["recipient"].(string)
+		r, _ := dss.ReporterConfiguration(sc.Reporters[0])["recipient"].(string)
 		return r
 	}
 	holds := func(want string) resource.TestCheckFunc {
@@ -150,7 +150,7 @@ func TestAccScenario_reportersHCL(t *testing.T) {
 			// Changed in DSS: planned back.
 			PreConfig: func() {
 				acctest.EditOutside(t, dss.ScenarioDoc(key, "Nightly_build"), func(s *dss.Scenario) {
-					project.ReporterConfiguration(s.Reporters[0])["recipient"] = "someone@example.com"
+					dss.ReporterConfiguration(s.Reporters[0])["recipient"] = "someone@example.com"
 				})
 			},
 			Config: hcl,
@@ -177,14 +177,14 @@ func TestWithoutReporterSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := project.WithoutReporterSecrets(reps)
-	cfg := project.ReporterConfiguration(got[0])
+	cfg := dss.ReporterConfiguration(got[0])
 	if _, ok := cfg["url"]; ok || cfg["message"] != "m" || cfg["token"] != nil {
 		t.Errorf("configuration without credentials: %v", cfg)
 	}
 	if got[0].(map[string]any)["url"] != "kept" {
 		t.Errorf("a url outside messaging.configuration was dropped: %v", got[0])
 	}
-	if project.ReporterConfiguration(reps[0])["url"] != "https://h/x" {
+	if dss.ReporterConfiguration(reps[0])["url"] != "https://h/x" {
 		t.Error("DSS's document was changed")
 	}
 }

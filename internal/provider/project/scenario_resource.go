@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -132,7 +133,7 @@ func (scenarioKind) Schema() schema.Schema {
 		"name": kit.OptionalString("", "Name of the step. Default empty."),
 		"params": schema.StringAttribute{Optional: true, CustomType: jsontypes.NormalizedType{},
 			MarkdownDescription: "The step's params as JSON, e.g. for `build_flowitem`: `jsonencode({ builds = [{ type = \"DATASET\", itemId = \"orders\", partitionsSpec = \"\" }], jobType = \"RECURSIVE_BUILD\" })`. " +
-				"Subset rule: only the keys written are managed. A `send_report` step's credentials (its `messaging.configuration`'s " + backtickList(reporterSecretKeys) +
+				"Subset rule: only the keys written are managed. A `send_report` step's credentials (its `messaging.configuration`'s " + backtickList(names.ReporterSecretKeys) +
 				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; a step keeps those DSS holds for the step it is written over (see `steps`).",
 			Validators: []validator.String{kit.JSONObjectValidator}},
 		"run_condition": kit.OptionalString("RUN_IF_STATUS_MATCH",
@@ -180,7 +181,7 @@ func (scenarioKind) Schema() schema.Schema {
 				MarkdownDescription: "The reporters (mail, Slack… messages sent when a run ends), a list of objects, DSS's `reporters` written whole but for their credentials, such as " +
 					"`[{ id = \"rep1\", active = true, phase = \"END\", messaging = { type = \"mail-scenario\", configuration = { recipient = \"team@example.com\" } } }]`. " +
 					"A string holding a JSON array (`jsonencode([...])`, the form of earlier versions) is also read. Not set: not managed. " +
-					"The credentials a reporter's `messaging.configuration` holds (" + backtickList(reporterSecretKeys) + ": a webhook's URL embeds its token) are refused here and " +
+					"The credentials a reporter's `messaging.configuration` holds (" + backtickList(names.ReporterSecretKeys) + ": a webhook's URL embeds its token) are refused here and " +
 					"never read into the state: put them in `reporter_secrets_wo`. A reporter keeps the credentials DSS holds for its `id` when they are not sent.",
 				Validators:    []validator.Dynamic{reportersValidator()},
 				PlanModifiers: []planmodifier.Dynamic{kit.HCLListSamePlan}},

@@ -30,13 +30,13 @@ func TestMergeReporterSecretsFollowsStepIDs(t *testing.T) {
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	if got := ReporterConfiguration(steps[0].Params)["url"]; steps[0].ID != "hook2" || got != "https://hooks.example.invalid/CHANNEL" {
+	if got := dss.ReporterConfiguration(steps[0].Params)["url"]; steps[0].ID != "hook2" || got != "https://hooks.example.invalid/CHANNEL" {
 		t.Errorf("the remaining step is %q with url %v, want hook2 with its own url", steps[0].ID, got)
 	}
 	// A new step takes no step's credentials.
 	fresh := []dss.ScenarioStep{{Type: "send_report", Params: dss.Object{"messaging": map[string]any{"type": "webhook-scenario", "configuration": map[string]any{"message": "c"}}}}}
 	diags.Append(mergeReporterSecrets(nil, nil, fresh, held, nil)...)
-	if got, ok := ReporterConfiguration(fresh[0].Params)["url"]; ok || diags.HasError() {
+	if got, ok := dss.ReporterConfiguration(fresh[0].Params)["url"]; ok || diags.HasError() {
 		t.Errorf("a new step took url %v (%v)", got, diags)
 	}
 }

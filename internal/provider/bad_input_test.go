@@ -7,7 +7,6 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // Bad input is refused at plan time, before any request that changes DSS,
@@ -33,9 +32,10 @@ var (
 )
 
 func badInputCases() []acctest.BadInputCase {
-	// tooLong is a value one character over MaxNameLength, the limit kept
-	// on display names and tags (keys and object names have none).
-	tooLong := func(c string) string { return strings.Repeat(c, kit.MaxNameLength+1) }
+	// A long name, label or tag is DSS's to judge (DSS documents no length
+	// limit): only an empty one, or a value of the wrong type, is refused,
+	// a long one beside it included.
+	long := acctest.LongName
 	keyRule := `letters, digits and underscores`
 	nameRule := regexp.QuoteMeta(dataset.DatasetNameRule)
 	validJSON := `Invalid JSON String Value.*not valid JSON`
@@ -46,17 +46,17 @@ func badInputCases() []acctest.BadInputCase {
 		badProject("project_key", `project_key = "SALES.2024"`, keyRule),
 		badProject("project_key", `project_key = "CLÉ"`, keyRule),
 		badProject("project_key", `project_key = "with space"`, keyRule),
-		badProject("name", `name = ""`, `length must be between 1 and 256`),
-		badProject("name", `name = "`+tooLong("n")+`"`, `length must be between 1 and 256`),
-		badProject("owner", `owner = ""`, `length must be between 1 and 256`),
+		badProject("name", `name = ""`, `length must be at least 1`),
+		badProject("name", `name = ["`+long("n")+`"]`, `string required`),
+		badProject("owner", `owner = ""`, `length must be at least 1`),
 		badProject("project_folder_id", `project_folder_id = ""`, `length must be at least 1`),
 		badProject("description", `description = 42 == 42 ? ["x"] : ["y"]`, `string required`),
-		badProject("tags", `tags = ["ok", ""]`, `length must be between 1 and 256`),
-		badProject("tags", `tags = ["`+tooLong("t")+`"]`, `length must be between 1 and 256`),
+		badProject("tags", `tags = ["ok", ""]`, `length must be at least 1`),
+		badProject("tags", `tags = ["`+long("t")+`", ""]`, `length must be at least 1`),
 		badProject("user", `permissions = [{ group = "g", user = "u", read_project_content = true }]`, `one \(and only one\) of`),
 		badProject("user", `permissions = [{ read_project_content = true }]`, `one \(and only one\) of`),
-		badProject("group", `permissions = [{ group = "" }]`, `length must be between 1 and 256`),
-		badProject("user", `permissions = [{ user = "" }]`, `length must be between 1 and 256`),
+		badProject("group", `permissions = [{ group = "" }]`, `length must be at least 1`),
+		badProject("user", `permissions = [{ user = "" }]`, `length must be at least 1`),
 		badProject("permissions", `permissions = [{ group = "g", admin = "sometimes" }]`, `bool required|a bool is required`),
 		badProject("standard_variables", `standard_variables = "not json"`, acctest.HCLNotJSON),
 		badProject("standard_variables", `standard_variables = "[1, 2]"`, acctest.HCLNotObject),
@@ -100,13 +100,13 @@ func badInputCases() []acctest.BadInputCase {
 		acctest.BadDataset("period", `partitioning = { dimensions = [{ name = "d", type = "time", period = "WEEK" }] }`, `value must be one of`),
 		acctest.BadDataset("name", `partitioning = { dimensions = [{ name = "", type = "value" }] }`, `length must be at least 1`),
 		acctest.BadDataset("dimensions", `partitioning = { file_path_pattern = "%Y/.*" }`, `attribute "dimensions" is required`),
-		acctest.BadDataset("tags", `tags = [""]`, `length must be between 1 and 256`),
+		acctest.BadDataset("tags", `tags = [""]`, `length must be at least 1`),
 
 		// dataiku_project_folder
-		badFolder("name", `name = ""`, `length must be between 1 and 256`),
-		badFolder("name", `name = "`+tooLong("f")+`"`, `length must be between 1 and 256`),
+		badFolder("name", `name = ""`, `length must be at least 1`),
+		badFolder("name", `name = ["`+long("f")+`"]`, `string required`),
 		badFolder("parent_id", `parent_id = ""`, `length must be at least 1`),
-		badFolder("owner", `owner = ""`, `length must be between 1 and 256`),
+		badFolder("owner", `owner = ""`, `length must be at least 1`),
 		badFolder("permissions", `permissions = "not json"`, acctest.HCLNotListJSON),
 		badFolder("permissions", `permissions = ""`, acctest.HCLNotListJSON),
 		badFolder("permissions", `permissions = jsonencode({ group = "g", read = true })`, acctest.HCLNotList+` \(a string must hold a JSON array of objects\)`),
@@ -121,13 +121,13 @@ func badInputCases() []acctest.BadInputCase {
 		badManaged("project_key", `project_key = ""`, keyRule),
 		badManaged("project_key", `project_key = "a-b"`, keyRule),
 		badManaged("project_key", `project_key = "SALES.2024"`, keyRule),
-		badManaged("name", `name = ""`, `length must be between 1 and 256`),
-		badManaged("name", `name = "`+tooLong("m")+`"`, `length must be between 1 and 256`),
+		badManaged("name", `name = ""`, `length must be at least 1`),
+		badManaged("name", `name = ["`+long("m")+`"]`, `string required`),
 		badManaged("connection_name", `connection_name = ""`, `length must be at least 1`),
 		badManaged("path", `path = ""`, `length must be at least 1`),
 		badManaged("type", `type = ""`, `length must be at least 1`),
-		badManaged("tags[Value(\"\")]", `tags = [""]`, `length must be between 1 and 256`),
-		badManaged("tags", `tags = ["`+tooLong("t")+`"]`, `length must be between 1 and 256`),
+		badManaged("tags[Value(\"\")]", `tags = [""]`, `length must be at least 1`),
+		badManaged("tags", `tags = ["`+long("t")+`", ""]`, `length must be at least 1`),
 		badManaged("period", `partitioning = { dimensions = [{ name = "d", type = "value", period = "DAY" }] }`, `Only dimensions of type "time" take a period`),
 		badManaged("partitioning.dimensions[0].period", `partitioning = { dimensions = [{ name = "d", type = "time", period = "WEEK" }] }`, `value must be one of`),
 		badManaged("partitioning.dimensions[0].type", `partitioning = { dimensions = [{ name = "d", type = "range" }] }`, `value must be one of:.*"value".*"time"`),

@@ -2,12 +2,10 @@ package dataset_test
 
 import (
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // Bad input for dataiku_data_quality_rule, refused at plan time with the
@@ -33,7 +31,8 @@ func badInputQualityCases() []acctest.BadInputCase {
 		badRule("config", `config = jsonencode({ type = "x" })`, `must not contain "type"`),
 		badRule("dataset_name", `dataset_name = "my.data"`, regexp.QuoteMeta(dataset.DatasetNameRule)),
 		badRule("project_key", `project_key = "bad key"`, `project_key`),
-		badRule("name", `name = "`+strings.Repeat("n", kit.MaxNameLength+1)+`"`, `length must be at most`),
+		// (any name, a long or an empty one included, is DSS's)
+		badRule("name", `name = ["`+acctest.LongName("n")+`"]`, `string required`),
 		badRule("enabled", `enabled = "sometimes"`, `bool required|a bool is required`),
 	}
 }

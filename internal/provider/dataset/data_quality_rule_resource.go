@@ -80,9 +80,8 @@ func (dataQualityRuleKind) Schema() schema.Schema {
 					"and follows its renames: a rule whose dataset was renamed in place is kept (same id); pointed at another dataset, it is moved (a new id).",
 				Validators: []validator.String{stringvalidator.RegexMatches(datasetNamePattern, DatasetNameRule)}},
 			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: fmt.Sprintf("The rule's name (DSS's `displayName`), at most %d characters. DSS holds rules whose name is empty (`\"\"`, shown with a generated label), "+
-					"so an empty name is accepted. Keep it unique in the dataset: a create whose answer was lost is recovered by finding the rule with this name. Changes in place.", kit.MaxNameLength),
-				Validators: []validator.String{stringvalidator.LengthAtMost(kit.MaxNameLength)}},
+				MarkdownDescription: "The rule's name (DSS's `displayName`). DSS holds rules whose name is empty (`\"\"`, shown with a generated label), " +
+					"so an empty name is accepted. Keep it unique in the dataset: a create whose answer was lost is recovered by finding the rule with this name. Changes in place."},
 			"type": kit.RequiredReplacing("DSS's rule config type, as Dataiku's client sends it, e.g. one of the known types "+markdownList(dss.DataQualityRuleTypes)+". "+
 				"A known type written in another case (`recordcountinrangerule`) is refused at plan time with DSS's spelling; any other non-empty type "+
 				"(a newer DSS version's, or a plugin's, which starts with `"+DataQualityPluginTypePrefix+"`) is passed to DSS, which judges it. Changing it replaces the rule.",

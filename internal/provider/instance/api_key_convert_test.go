@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
@@ -191,7 +192,7 @@ func TestCheckAPIKeyImportID(t *testing.T) {
 			t.Errorf("%q: %v", ok, err)
 		}
 	}
-	for _, bad := range []string{"", "has space", "a/b", strings.Repeat("k", kit.MaxNameLength+1)} {
+	for _, bad := range []string{"", "has space", "a/b", acctest.LongName("k") + " x"} {
 		err := instance.CheckAPIKeyImportID(bad)
 		if err == nil {
 			t.Errorf("%q accepted", bad)

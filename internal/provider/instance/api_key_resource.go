@@ -201,7 +201,7 @@ func (apiKeyKind) Read(ctx context.Context, c *dss.Client, m *APIKeyModel, _ boo
 // CheckAPIKeyImportID checks an API key import ID: the key's id, never its
 // secret (which would then sit in shell history).
 func CheckAPIKeyImportID(id string) error {
-	if !apiKeyIDPattern.MatchString(id) || len(id) > kit.MaxNameLength {
+	if !apiKeyIDPattern.MatchString(id) {
 		return fmt.Errorf("the import id is the key's id as DSS shows it (e.g. AbCdEfGh12345678: letters, digits, _ and -), not its secret; got an id of %d characters that does not match", len(id))
 	}
 	return nil

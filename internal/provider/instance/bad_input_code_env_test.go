@@ -2,13 +2,11 @@ package instance_test
 
 import (
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // Bad input for dataiku_code_env, refused at plan time with the attribute
@@ -26,7 +24,8 @@ func badInputCodeEnvCases() []acctest.BadInputCase {
 		badCodeEnv("name", `name = "py 310"`, nameRule),
 		badCodeEnv("name", `name = "py.310"`, nameRule),
 		badCodeEnv("name", `name = ""`, nameRule),
-		badCodeEnv("name", `name = "`+strings.Repeat("n", kit.MaxNameLength+1)+`"`, `length must be at most 256`),
+		// (a long name is DSS's: a long one is refused only by the rule)
+		badCodeEnv("name", `name = "`+acctest.LongName("n")+`.x"`, nameRule),
 		badCodeEnv("lang", `lang = "python"`, `value must be one of:.*"PYTHON".*"R"`),
 		badCodeEnv("lang", `lang = "JULIA"`, `value must be one of`),
 		// An open vocabulary (DSS judges a mode the provider does not

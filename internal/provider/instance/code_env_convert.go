@@ -100,7 +100,7 @@ func CodeEnvID(lang, name string) string { return strings.ToUpper(lang) + "/" + 
 func ParseCodeEnvImportID(id string) (lang, name string, err error) {
 	lang, name, ok := strings.Cut(id, "/")
 	lang = strings.ToUpper(lang)
-	if !ok || !slices.Contains(dss.CodeEnvLangs, lang) || !dss.CodeEnvNamePattern.MatchString(name) || len(name) > kit.MaxNameLength {
+	if !ok || !slices.Contains(dss.CodeEnvLangs, lang) || !dss.CodeEnvNamePattern.MatchString(name) {
 		return "", "", fmt.Errorf("expected LANG/name, LANG being PYTHON or R and the name %s (e.g. PYTHON/py310-pandas); got %q", CodeEnvNameRule, id)
 	}
 	return lang, name, nil

@@ -80,9 +80,8 @@ func (CodeEnvKind) Schema() schema.Schema {
 			"id": kit.StableIDAttribute("`LANG/name`, e.g. `PYTHON/py310-pandas`."),
 			"lang": kit.RequiredReplacing("Language: `PYTHON` or `R`. Changing it replaces the env.",
 				kit.OneOfExact("code env language", dss.CodeEnvLangs...)),
-			"name": kit.RequiredReplacing(fmt.Sprintf("Env name, %s (DSS documents letters, digits and hyphens), at most %d characters. DSS cannot rename an env: changing it replaces the env.", CodeEnvNameRule, kit.MaxNameLength),
-				stringvalidator.RegexMatches(dss.CodeEnvNamePattern, "must be "+CodeEnvNameRule),
-				stringvalidator.LengthAtMost(kit.MaxNameLength)),
+			"name": kit.RequiredReplacing("Env name, "+CodeEnvNameRule+" (DSS documents letters, digits and hyphens, and no length limit). DSS cannot rename an env: changing it replaces the env.",
+				stringvalidator.RegexMatches(dss.CodeEnvNamePattern, "must be "+CodeEnvNameRule)),
 			"deployment_mode": kit.OptionalStringReplacing(codeEnvDeploymentModes[0],
 				"How DSS manages the env: DSS's `deploymentMode`, e.g. "+modes+". Default `DESIGN_MANAGED` (DSS builds it from `packages`). "+
 					"`DSS_INTERNAL` is DSS's own env, which DSS manages itself: it can be imported and read. "+

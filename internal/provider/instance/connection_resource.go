@@ -40,7 +40,7 @@ var (
 )
 
 // connectionNameKey is a connection's name.
-var connectionNameKey = kit.NameKey{Attr: "name", Label: "connection_name", What: "connection's name", Pattern: connectionNamePattern, Rule: ConnectionNameRule, MaxLength: kit.MaxNameLength}
+var connectionNameKey = kit.NameKey{Attr: "name", Label: "connection_name", What: "connection's name", Pattern: connectionNamePattern, Rule: ConnectionNameRule}
 
 // ConnectionAddress: a connection is named by the name the caller
 // chooses, instance-wide.
@@ -87,7 +87,7 @@ func (connectionKind) Schema() schema.Schema {
 				"changing it destroys the connection and creates the new one.",
 				connectionNameKey.Validators()...),
 			"type": kit.RequiredReplacing("Connection type as DSS names it, e.g. "+connectionTypeExample+". A known type written in another case (`postgresql`) is refused at plan time with DSS's spelling. Changing it replaces the connection.",
-				stringvalidator.LengthBetween(1, kit.MaxNameLength),
+				stringvalidator.LengthAtLeast(1),
 				kit.KnownSpelling("connection type", names.ConnectionTypes()...)),
 			"params": connectionParamsAttribute(),
 			"secret_params_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,

@@ -97,7 +97,7 @@ func NewConnectionList() list.ListResource {
 		Filters: map[string]listschema.Attribute{
 			"type": listschema.StringAttribute{Optional: true,
 				MarkdownDescription: "Only the connections of this type, e.g. " + connectionTypeExample + " (as the resource's `type`: a known type in another case is refused with DSS's spelling; other names, for plugin types, are compared as written).",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength), kit.KnownSpelling("connection type", names.ConnectionTypes()...)}},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), kit.KnownSpelling("connection type", names.ConnectionTypes()...)}},
 			"include_builtin": listschema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Also list the connections DSS creates at installation. Managing them in Terraform means a destroy would delete what DSS relies on."},
 		},

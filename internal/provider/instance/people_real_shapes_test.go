@@ -3,7 +3,6 @@ package instance_test
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -140,7 +139,7 @@ func TestAccRealShape_people(t *testing.T) {
 func TestAccRealShape_longPeopleNames(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
-	group, login, display := strings.Repeat("g", 300), strings.Repeat("u", 300), strings.Repeat("d", 300)
+	group, login, display := acctest.LongName("g"), acctest.LongName("u"), acctest.LongName("d")
 	destroyed := resource.ComposeAggregateTestCheckFunc(testAccCheckUsersDestroyed(t), testAccCheckGroupsDestroyed(t))
 	acctest.Case(t, destroyed, []resource.TestStep{
 		acctest.EmptyPlanAfter(resource.TestStep{

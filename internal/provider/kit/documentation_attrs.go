@@ -21,8 +21,8 @@ func DocumentationAttributes(what string, attrs map[string]schema.Attribute) map
 	out["short_description"] = OptionalString("", "Short description (DSS's `shortDesc`). Default empty. Changes in place.")
 	out["tags"] = schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 		Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-		MarkdownDescription: "Tags of the " + what + ", each 1 to 256 characters. Default none. Changes in place.",
-		Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, MaxNameLength))}}
+		MarkdownDescription: "Tags of the " + what + ", none empty. Default none. Changes in place.",
+		Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}}
 	return out
 }
 

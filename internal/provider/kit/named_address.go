@@ -19,22 +19,17 @@ type NameKey struct {
 	// What is what the name is, "user's login": the identity's
 	// documentation and the import error say it.
 	What string
-	// Pattern and Rule are what a name must be; MaxLength, when not 0, is
-	// its longest.
-	Pattern   *regexp.Regexp
-	Rule      string
-	MaxLength int
+	// Pattern and Rule are what a name must be (no length limit: see
+	// names.go).
+	Pattern *regexp.Regexp
+	Rule    string
 }
 
 // Validators check a name where a configuration gives it (the object's
 // own attribute, or another object's reference to it) by the rule its
 // import ID is checked against.
 func (k NameKey) Validators() []validator.String {
-	v := []validator.String{stringvalidator.RegexMatches(k.Pattern, k.Rule)}
-	if k.MaxLength > 0 {
-		v = append(v, stringvalidator.LengthAtMost(k.MaxLength))
-	}
-	return v
+	return []validator.String{stringvalidator.RegexMatches(k.Pattern, k.Rule)}
 }
 
 // NamedAddress is the address of an object named by key alone: path holds
@@ -48,7 +43,7 @@ func NamedAddress[M any](typeName, path string, key NameKey, name, id func(m *M)
 		Key:      []KeyPart[M]{{Attr: key.Attr, ImportPart: ImportPart{Label: key.Label}, Field: name, Doc: "The " + key.What + "."}},
 		ID:       id,
 		ParseKey: func(importID string) ([]string, error) {
-			if !key.Pattern.MatchString(importID) || (key.MaxLength > 0 && len(importID) > key.MaxLength) {
+			if !key.Pattern.MatchString(importID) {
 				return nil, fmt.Errorf("the import id is the %s, which %s; got %q", key.What, key.Rule, importID)
 			}
 			return []string{importID}, nil

@@ -17,13 +17,11 @@ import (
 // remains the final judge.
 var ProjectKeyPattern = names.ProjectKeyPattern
 
-// MaxNameLength is the length limit the provider checks at plan time on
-// some labels, names and tags, where DSS documents none [I]: far above
-// real use, it catches an interpolation gone wrong before anything is
-// sent. Project keys, logins, group names and users' display names have
-// no such limit: they are identities DSS holds or a directory (LDAP, SSO)
-// fills, and one DSS accepted must always be managed and imported.
-const MaxNameLength = 256
+// No name, label or tag has a length limit at plan time: neither DSS's
+// reference nor Dataiku's client documents one (dss-api.md §6.3 lists the
+// identifier rules, none a length), and one DSS accepted must always be
+// managed and imported, so DSS alone judges a long one. A kind refuses
+// what DSS cannot hold: an empty name, a slash in a path segment.
 
 const ProjectKeyRule = "must " + names.ProjectKeyRule
 

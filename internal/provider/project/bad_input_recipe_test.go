@@ -26,7 +26,7 @@ func badInputRecipeCases() []acctest.BadInputCase {
 		badRecipe("name", `name = "  "`, regexp.QuoteMeta(project.RecipeNameRule)),
 		badRecipe("name", `name = ""`, regexp.QuoteMeta(project.RecipeNameRule)),
 		badRecipe("project_key", `project_key = "bad key"`, regexp.QuoteMeta(kit.ProjectKeyRule)),
-		badRecipe("type", `type = ""`, `length must be between 1 and 256`),
+		badRecipe("type", `type = ""`, `length must be at least 1`),
 		{Resource: "dataiku_recipe", Attr: "script", Body: strings.Replace(badRecipeBase, `"python"`, `"join"`, 1) + "  script = \"print(1)\"\n",
 			Rule: `script is for code recipes; a "join" recipe is visual`, Quoted: false},
 		{Resource: "dataiku_recipe", Attr: "script", Body: strings.Replace(badRecipeBase, `"python"`, `"sync"`, 1) + "  script = \"SELECT 1\"\n",

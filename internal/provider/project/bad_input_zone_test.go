@@ -19,9 +19,10 @@ var badZone = acctest.BadCaseOf("dataiku_flow_zone", badZoneBase)
 
 func badInputZoneCases() []acctest.BadInputCase {
 	return []acctest.BadInputCase{
-		badZone("name", `name = ""`, `length must be between 1 and 256`),
+		badZone("name", `name = ""`, `must not be blank`),
 		badZone("name", `name = "   "`, `must not be blank`),
-		badZone("name", `name = "`+strings.Repeat("z", kit.MaxNameLength+1)+`"`, `length must be between 1 and 256`),
+		// (a long name is DSS's: a long blank one is refused by the rule)
+		badZone("name", `name = "`+strings.Repeat(" ", acctest.LongNameLength)+`"`, `must not be blank`),
 		badZone("project_key", `project_key = "BAD-KEY"`, regexp.QuoteMeta(kit.ProjectKeyRule)),
 		badZone("color", `color = "red"`, regexp.QuoteMeta(project.ZoneColorRule)),
 		badZone("color", `color = "#2ab1a"`, regexp.QuoteMeta(project.ZoneColorRule)),

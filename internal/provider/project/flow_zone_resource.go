@@ -60,10 +60,9 @@ func (flowZoneKind) Schema() schema.Schema {
 			"id":          kit.StableIDAttribute("The zone id DSS generated."),
 			"project_key": kit.ParentProjectKeyAttribute("Key of the DSS project whose Flow holds the zone. Changing it destroys the zone and creates it in the new project."),
 			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: fmt.Sprintf("Zone name, 1 to %d characters. Changing it renames the zone in place (its id and objects stay). "+
-					"The provider finds a zone whose create answer was lost by its name, so give the zones it manages distinct names.", kit.MaxNameLength),
-				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
-					stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}},
+				MarkdownDescription: "Zone name, not blank. Changing it renames the zone in place (its id and objects stay). " +
+					"The provider finds a zone whose create answer was lost by its name, so give the zones it manages distinct names.",
+				Validators: []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}},
 			"color": kit.OptionalString(dss.DefaultZoneColor,
 				"Zone color in the Flow, `#RRGGBB`. Defaults to DSS's `"+dss.DefaultZoneColor+"`. Changes in place.",
 				stringvalidator.RegexMatches(zoneColorPattern, ZoneColorRule)),

@@ -144,7 +144,7 @@ func NewRecipeList() list.ListResource {
 			"project_key": kit.InProjectFilter("recipes"),
 			"type": listschema.StringAttribute{Optional: true,
 				MarkdownDescription: "Only the recipes of this type, e.g. `python`, `sync`, `grouping` (as the resource's `type`: a known type in another case is refused with DSS's spelling; other names, for plugin recipes, are compared as written).",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1),
 					kit.KnownSpelling("recipe type", append(append([]string{}, RecipeCodeTypes...), recipeVisualTypes...)...)}},
 		},
 		List: kit.ListInProject("recipes", (*dss.Client).ListRecipes, func(key string, f *recipeListFilters, r dss.Recipe) (string, string, bool) {

@@ -60,8 +60,8 @@ func (ManagedFolderKind) Schema() schema.Schema {
 			"id":          kit.StableIDAttribute("The folder id DSS generated (8 letters and digits), which recipes and `FilesInFolder` datasets use to refer to it."),
 			"project_key": kit.ParentProjectKeyAttribute("Key of the DSS project holding the folder. Changing it destroys the folder and creates it in the new project."),
 			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: fmt.Sprintf("Folder name, unique in the project, 1 to %d characters. Changing it renames the folder in place (its id and files stay).", kit.MaxNameLength),
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}},
+				MarkdownDescription: "Folder name, unique in the project, not empty. Changing it renames the folder in place (its id and files stay).",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"connection_name": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Connection holding the files (DSS's `params.connection`). When not set, the folder is created on `" + defaultManagedFolderConnection + "`, as DSS's own client does, " +
 					"and the state keeps DSS's value. Changing it points the folder at the other connection in place; DSS moves no files.",

@@ -61,15 +61,15 @@ func (projectFolderKind) Schema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id": kit.StableIDAttribute("The folder id DSS generated."),
 			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: fmt.Sprintf("Folder name, unique among its siblings, 1 to %d characters. Changed in place.", kit.MaxNameLength),
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}},
+				MarkdownDescription: "Folder name, unique among its siblings, not empty. Changed in place.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"parent_id": kit.OptionalString(dss.RootProjectFolderID,
 				"Id of the parent folder; `ROOT` (the default) is the root. Changing it moves the folder, with its projects and subfolders, in place.",
 				stringvalidator.LengthAtLeast(1)),
 			"owner": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Login of the folder's owner (settings `owner`). When omitted, DSS makes the API key's user the owner and Terraform leaves it alone. Changed in place.",
 				PlanModifiers:       []planmodifier.String{kit.UnmanagedWhenNull},
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"permissions": kit.HCLListAttribute("The folder's permission entries, a list of objects passed to DSS as written, such as " +
 				"`[{ group = \"analysts\", read = true }]` (DSS does not document their shape; its UI writes entries such as that one). " +
 				"A string holding a JSON array (`jsonencode([...])`, the form of earlier versions) is also read. " +
@@ -163,7 +163,7 @@ func (projectFolderKind) Read(ctx context.Context, c *dss.Client, m *projectFold
 // the folder's id, never the root (DSS's own, which cannot be created or
 // deleted).
 func ParseProjectFolderImportID(id string) error {
-	if id == "" || strings.ContainsAny(id, "/ ") || len(id) > kit.MaxNameLength {
+	if id == "" || strings.ContainsAny(id, "/ ") {
 		return fmt.Errorf("the import id is the project folder's id as DSS shows it (for example aB3dE5f), without slashes or spaces; got %q", id)
 	}
 	if id == dss.RootProjectFolderID {

@@ -258,12 +258,12 @@ func (projectKind) Schema() schema.Schema {
 		"group": schema.StringAttribute{
 			Optional:            true,
 			MarkdownDescription: "DSS group this grant is for. Exactly one of `group` and `user` must be set.",
-			Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)},
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"user": schema.StringAttribute{
 			Optional:            true,
 			MarkdownDescription: "Login of the DSS user this grant is for. Exactly one of `group` and `user` must be set.",
-			Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)},
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 	}
 	for _, f := range projectPermissionFlags {
@@ -296,16 +296,16 @@ func (projectKind) Schema() schema.Schema {
 				stringvalidator.RegexMatches(kit.ProjectKeyPattern, kit.ProjectKeyRule)),
 			"name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: fmt.Sprintf("Display name of the project (DSS metadata `label`), 1 to %d characters. Changed in place.", kit.MaxNameLength),
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)},
+				MarkdownDescription: "Display name of the project (DSS metadata `label`), not empty. Changed in place.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"description":       kit.OptionalString("", "Long description, in Markdown (DSS metadata `description`). Defaults to `\"\"`. Changed in place."),
 			"short_description": kit.OptionalString("", "One-line description (DSS metadata `shortDesc`). Defaults to `\"\"`. Changed in place."),
 			"tags": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				MarkdownDescription: "Project tags (DSS metadata `tags`; DSS sorts them, so they are a set), each 1 to 256 characters. Defaults to no tags. Changed in place.",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, kit.MaxNameLength))},
+				MarkdownDescription: "Project tags (DSS metadata `tags`; DSS sorts them, so they are a set), none empty. Defaults to no tags. Changed in place.",
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"owner": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -313,7 +313,7 @@ func (projectKind) Schema() schema.Schema {
 					"(for a global key, the DSS user associated with the key; with a global key without one, the plan fails asking for `owner`: a key is never made an owner) " +
 					"and Terraform leaves the owner alone afterwards. Changed in place.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-				Validators:    []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"project_folder_id": schema.StringAttribute{
 				Optional: true, Computed: true,

@@ -85,7 +85,7 @@ func (recipeKind) Schema() schema.Schema {
 				stringvalidator.RegexMatches(recipeNamePattern, RecipeNameRule)),
 			"type": kit.RequiredReplacing("Recipe type as DSS names it: code types `"+strings.Join(RecipeCodeTypes, "`, `")+"`; visual types `"+
 				strings.Join(recipeVisualTypes, "`, `")+"`; other names (plugin recipes) are passed as written. A known type written in another case (`Python`) is refused at plan time with DSS's spelling. Changing it replaces the recipe.",
-				stringvalidator.LengthBetween(1, kit.MaxNameLength),
+				stringvalidator.LengthAtLeast(1),
 				kit.KnownSpelling("recipe type", append(append([]string{}, RecipeCodeTypes...), recipeVisualTypes...)...)),
 			"inputs": schema.MapAttribute{Optional: true, ElementType: recipeRoleType,
 				MarkdownDescription: roleDescription("inputs", false)},

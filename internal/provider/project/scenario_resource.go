@@ -151,8 +151,8 @@ func (scenarioKind) Schema() schema.Schema {
 			"id":          kit.StableIDAttribute("The scenario id DSS derived from the name at creation (e.g. `Nightly_build`); it does not follow later renames."),
 			"project_key": kit.ParentProjectKeyAttribute("Key of the DSS project holding the scenario. Changing it destroys the scenario and creates it in the new project."),
 			"name": schema.StringAttribute{Required: true,
-				MarkdownDescription: fmt.Sprintf("Scenario name, 1 to %d characters, "+ScenarioNameRule+". Changes in place (the id stays).", kit.MaxNameLength),
-				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength),
+				MarkdownDescription: "Scenario name, which " + ScenarioNameRule + ". Changes in place (the id stays).",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1),
 					stringvalidator.RegexMatches(scenarioNamePattern, ScenarioNameRule)}},
 			"type": kit.RequiredReplacing("`step_based` (steps) or `custom_python` (a script). Changing it destroys the scenario and creates it again.",
 				kit.OneOfExact("scenario type", dss.ScenarioStepBased, dss.ScenarioCustomPython)),
@@ -161,7 +161,7 @@ func (scenarioKind) Schema() schema.Schema {
 			"run_as": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Login of the user the scenario runs as (DSS's `runAsUser`). Only an administrator's key may set it (refused at plan time otherwise). " +
 					"When not set, the provider leaves DSS's value alone (by default DSS runs the scenario as its last modifier).",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, kit.MaxNameLength)}},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"triggers": schema.ListNestedAttribute{Optional: true,
 				MarkdownDescription: "The triggers, in order. Not set: the triggers are not managed; `[]`: none. A trigger changed in DSS shows as a change; values DSS fills in for attributes left unset are kept. " +
 					"Each trigger is written over DSS's trigger of the same type and name when exactly one trigger has them, in the configuration and in DSS (no name counts as a name); " +

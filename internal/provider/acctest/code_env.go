@@ -2,7 +2,11 @@ package acctest
 
 import (
 	"context"
+	"fmt"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -24,4 +28,25 @@ func CodeEnvOutside(t *testing.T, c *dss.Client, name, mode string) {
 			_, _ = c.WaitFuture(context.Background(), f, false)
 		}
 	})
+}
+
+// CheckCodeEnvsDestroyed asserts through the admin client that every
+// dataiku_code_env of the state is gone from DSS, which says so with a 500
+// (dss.IsCodeEnvMissing), not a 404.
+func CheckCodeEnvsDestroyed(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "dataiku_code_env" {
+				continue
+			}
+			_, err := dss.CodeEnvDoc(rs.Primary.Attributes["lang"], rs.Primary.Attributes["name"]).Get(Ctx(t), Client(t))
+			if err == nil {
+				return fmt.Errorf("code env %s still exists", rs.Primary.ID)
+			}
+			if !dss.IsCodeEnvMissing(err) {
+				return fmt.Errorf("checking code env %s: %w", rs.Primary.ID, err)
+			}
+		}
+		return nil
+	}
 }

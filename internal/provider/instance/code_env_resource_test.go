@@ -71,21 +71,6 @@ func testOneCodeEnv(t *testing.T, lang, name string) error {
 	return nil
 }
 
-func testAccCheckCodeEnvsDestroyed(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "dataiku_code_env" {
-				continue
-			}
-			lang, name, _ := strings.Cut(rs.Primary.ID, "/")
-			if testCodeEnv(t, lang, name) != nil {
-				return fmt.Errorf("code env %s still exists", rs.Primary.ID)
-			}
-		}
-		return nil
-	}
-}
-
 // testPackageBuilds counts the emulator's rebuild requests (the emulator
 // names routes by pattern, e.g. "POST /public/api/...").
 func testPackageBuilds(t *testing.T) int64 {
@@ -126,7 +111,7 @@ func TestAccCodeEnv_lifecycle(t *testing.T) {
 `
 	var builds int64
 	var start time.Time
-	acctest.Case(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{
+	acctest.Case(t, acctest.CheckCodeEnvsDestroyed(t), []resource.TestStep{
 		{
 			PreConfig: func() { builds = testPackageBuilds(t); start = time.Now() },
 			Config:    testAccCodeEnvConfig("PYTHON", name, base),
@@ -245,7 +230,7 @@ func TestAccCodeEnv_importBlockAndDeletedOutside(t *testing.T) {
 	acctest.CodeEnvOutside(t, c, name, "DESIGN_MANAGED")
 	resourceCfg := testAccCodeEnvConfig("PYTHON", name, "")
 	importCfg := acctest.ImportBlock(testCodeEnvAddr, "PYTHON/"+name) + resourceCfg
-	acctest.Case(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{
+	acctest.Case(t, acctest.CheckCodeEnvsDestroyed(t), []resource.TestStep{
 		// Adopted as DSS made it: the interpreter and owner are DSS's.
 		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testCodeEnvAddr, importCfg,
 			statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("python_interpreter"), knownvalue.StringExact("PYTHON311")))),
@@ -281,7 +266,7 @@ func TestAccCodeEnv_failedBuildRepaired(t *testing.T) {
 	acctest.PreCheck(t)
 	acctest.RequireEmulator(t)
 	const name = "acc-ce-fail"
-	acctest.Case(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{
+	acctest.Case(t, acctest.CheckCodeEnvsDestroyed(t), []resource.TestStep{
 		{
 			Config:      testAccCodeEnvConfig("PYTHON", name, "  packages = [\"pandas\", \"unavailable-pkg==1.0\"]\n"),
 			ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_code_env "PYTHON/acc-ce-fail".*with dataiku_code_env.test.*Could not find a version that satisfies\s+the\s+requirement\s+unavailable-pkg==1.0`),
@@ -339,7 +324,7 @@ func TestAccCodeEnv_buildPastTimeout(t *testing.T) {
 	short := func(which string) string {
 		return fmt.Sprintf("  packages = [\"pandas\"]\n  timeouts {\n    %s = \"1s\"\n  }\n", which)
 	}
-	acctest.Case(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{
+	acctest.Case(t, acctest.CheckCodeEnvsDestroyed(t), []resource.TestStep{
 		{
 			PreConfig:   slow,
 			Config:      testAccCodeEnvConfig("PYTHON", name, short("create")),
@@ -396,7 +381,7 @@ data "dataiku_code_envs" "r" {
   depends_on = [dataiku_code_env.a, dataiku_code_env.b]
 }
 `
-	acctest.Case(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{{
+	acctest.Case(t, acctest.CheckCodeEnvsDestroyed(t), []resource.TestStep{{
 		Config: cfg,
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.dataiku_code_env.a", tfjsonpath.New("packages"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("pandas==2.2.2")})),
@@ -488,5 +473,5 @@ func TestAccCodeEnv_dssInternalImported(t *testing.T) {
 		}
 		return nil
 	}
-	acctest.Case(t, testAccCheckCodeEnvsDestroyed(t), []resource.TestStep{adopt})
+	acctest.Case(t, acctest.CheckCodeEnvsDestroyed(t), []resource.TestStep{adopt})
 }

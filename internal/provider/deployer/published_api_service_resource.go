@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -73,8 +72,11 @@ func (publishedAPIServiceKind) Schema() schema.Schema {
 				". Changing it replaces the published service.",
 				stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)),
 			"versions": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "The ids of the versions the service holds (its packages), in DSS's order.",
-				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()}},
+				// No UseStateForUnknown: an update reads the versions again,
+				// and a package published in the same apply adds one, which
+				// the prior versions planned would have refused.
+				MarkdownDescription: "The ids of the versions the service holds (its packages), in DSS's order. " +
+					"Known after apply when the service is updated: a package published in the same apply adds its version."},
 			"permissions": schema.StringAttribute{Optional: true, Computed: true, CustomType: jsontypes.NormalizedType{},
 				MarkdownDescription: "Who may see, deploy and administer the service: its permission entries as a JSON array written with `jsonencode`, " +
 					"e.g. `[{ group = \"ml-ops\", read = true, write = true, deploy = true, admin = false }]`, passed to DSS as written. " +

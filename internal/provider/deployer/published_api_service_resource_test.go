@@ -152,3 +152,45 @@ func TestAccPublishedAPIService_refreshCost(t *testing.T) {
 		}),
 	})
 }
+
+// A version published in the same apply as an update of the service (the
+// service's settings depend on the package) is in the service's versions
+// after that apply: the plan leaves them unknown, since the apply reads
+// them again, rather than promising the prior ones.
+func TestAccPublishedAPIService_versionPublishedInSameApply(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	key := acctest.ProjectKey("ACC_SVCSAME")
+	svc := testServiceID("acc_svcsame")
+	testDesignServiceOutside(t, key, svc)
+	svcCfg := func(name string) string {
+		return fmt.Sprintf(`
+resource "dataiku_published_api_service" "s" {
+  service_id = %q
+  settings   = { basicInfo = { name = %q }, description = dataiku_api_service_package.p.id }
+}
+`, svc, name)
+	}
+	acctest.Case(t, testAccCheckServicesDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: testPackageCfg(key, svc, "v1.0", "") + svcCfg("one"),
+			Check:  resource.TestCheckResourceAttr(testService, "versions.#", "0"),
+		}),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           testPackageCfg(key, svc, "v1.0", "  publish = true\n") + svcCfg("two"),
+			ConfigPlanChecks: acctest.Plans(testService, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testService, "versions.#", "1"),
+				resource.TestCheckResourceAttr(testService, "versions.0", "v1.0"),
+				func(*terraform.State) error {
+					st, err := acctest.Client(t).GetPublishedAPIService(acctest.Ctx(t), svc)
+					if err != nil {
+						return err
+					}
+					if len(st.Packages) != 1 || st.Packages[0].ID != "v1.0" {
+						return fmt.Errorf("the published service's versions in DSS: %+v", st.Packages)
+					}
+					return nil
+				}),
+		}),
+	})
+}

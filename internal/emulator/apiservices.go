@@ -205,8 +205,20 @@ func (s *Server) handleCreateAPIPackage(w http.ResponseWriter, r *http.Request) 
 
 func (s *Server) handleAPIPackageSummary(w http.ResponseWriter, r *http.Request) {
 	s.answerAPIPackage(w, r, s.read, AccessRead, func(_ *State, _ *Project, _, _ string, pkg map[string]any) (any, error) {
-		return copyDoc(pkg), nil
+		sum := copyDoc(pkg)
+		if s.opts.PackageSummaryWithoutReleaseNotes {
+			delete(sum, "releaseNotes")
+		}
+		return sum, nil
 	})
+}
+
+// SetPackageSummaryWithoutReleaseNotes switches
+// Options.PackageSummaryWithoutReleaseNotes for the summaries that follow.
+func (s *Server) SetPackageSummaryWithoutReleaseNotes(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.PackageSummaryWithoutReleaseNotes = on
 }
 
 // apiPackageArchive is the emulator's archive of pkg (see above).

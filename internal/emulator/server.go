@@ -64,6 +64,10 @@ type Options struct {
 	// that does not honour them at creation would. Off by default: the
 	// emulator stores the definition as posted. [I] dss-api.md §4.2.
 	CreateKeepsOnlyPrototype bool
+	// PackageSummaryWithoutReleaseNotes makes an API service package's
+	// summary answer without its releaseNotes key. [I] dataikuapi
+	// documents the summary only as a dict: a DSS may omit the key.
+	PackageSummaryWithoutReleaseNotes bool
 	// FaultSeed seeds the RNG used by probabilistic fault rules (default 1).
 	FaultSeed int64
 	// ErrorLog receives the HTTP server's own errors, such as TLS handshakes

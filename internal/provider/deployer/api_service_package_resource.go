@@ -189,8 +189,11 @@ func (k apiServicePackageKind) Read(ctx context.Context, c *dss.Client, m *apiSe
 	}
 	m.ID = types.StringValue(apiServicePackageAddress.ImportID(m))
 	// [I] DSS's summary holds the release notes the package was made
-	// with; none (or empty) keeps the configuration's null.
-	if notes, _ := sum["releaseNotes"].(string); notes != "" || kit.Known(m.ReleaseNotes) {
+	// with; none (or empty) keeps the configuration's null. dataikuapi
+	// documents the summary only as a dict: a summary without the key
+	// says nothing of them, and the notes held stay (read as "", they
+	// would replace the package on every plan).
+	if notes, ok := sum["releaseNotes"].(string); ok && (notes != "" || kit.Known(m.ReleaseNotes)) {
 		m.ReleaseNotes = types.StringValue(notes)
 	}
 	if imported || m.Publish.ValueBool() {

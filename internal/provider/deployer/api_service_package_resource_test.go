@@ -245,3 +245,30 @@ func TestAccAPIServicePackage_refreshCost(t *testing.T) {
 		}),
 	})
 }
+
+// A DSS whose package summary has no releaseNotes key (dataikuapi
+// documents the summary only as a dict) leaves the configured release
+// notes as they are held: nothing planned, no replacement.
+func TestAccAPIServicePackage_summaryWithoutReleaseNotes(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_PKGNOTES")
+	svc := testServiceID("acc_pkgnotes")
+	testDesignServiceOutside(t, key, svc)
+	em.Server.SetPackageSummaryWithoutReleaseNotes(true)
+	t.Cleanup(func() { em.Server.SetPackageSummaryWithoutReleaseNotes(false) })
+	cfg := testPackageCfg(key, svc, "v1.0", "  release_notes = \"first\"\n")
+	acctest.Case(t, testAccCheckPackagesDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testPackage, "release_notes", "first"),
+				// DSS holds the notes sent, read with the key shown.
+				func(s *terraform.State) error {
+					em.Server.SetPackageSummaryWithoutReleaseNotes(false)
+					defer em.Server.SetPackageSummaryWithoutReleaseNotes(true)
+					return testPackagesHold(t, key, svc, "v1.0:first")(s)
+				}),
+		}),
+	})
+}

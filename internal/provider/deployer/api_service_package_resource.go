@@ -67,7 +67,9 @@ func (apiServicePackageKind) Schema() schema.Schema {
 			"packaged as a version under an id you choose, and optionally published to a service of the API Deployer, " +
 			"from where a `dataiku_api_deployment` deploys that version to an API infrastructure. The API services' counterpart of `dataiku_project_bundle`.\n\n" +
 			"**A package never changes.** DSS packages the service as it is when the package is made; later changes to the service do not reach it. " +
-			"Every argument but `keep_on_destroy` and turning `publish` on therefore replaces the package: bump `package_id` to release a change.\n\n" +
+			"Every argument but `keep_on_destroy` and turning `publish` on therefore replaces the package: bump `package_id` to release a change. " +
+			"A published package cannot be replaced under the same `package_id` and published service: the deployer already holds that version, " +
+			"which never changes, so such a plan is refused.\n\n" +
 			"**Keeping older packages.** Replacing or destroying a package deletes it from the design node; a version published from it " +
 			"stays on the API Deployer, where deployments use it (`dataiku_published_api_service` shows it among its `versions`). " +
 			"To keep the old packages on the design node too, set `keep_on_destroy = true`, with `lifecycle { create_before_destroy = true }`.\n\n" +
@@ -218,4 +220,15 @@ func (apiServicePackageKind) Delete(ctx context.Context, c *dss.Client, m *apiSe
 		return nil
 	}
 	return c.DeleteAPIServicePackage(ctx, m.ProjectKey.ValueString(), m.ServiceID.ValueString(), m.PackageID.ValueString())
+}
+
+var packageRepublishRule = republishRule{object: "package", idAttr: "package_id",
+	target: "published_service_id", defaultTarget: "service_id",
+	holder: "the API Deployer's service", held: "version",
+	replacing: []string{"project_key", "service_id", "release_notes", "published_service_id"}}
+
+// ModifyPlan refuses replacing a published package under the same id and
+// published service (republishRule).
+func (apiServicePackageKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	packageRepublishRule.check(ctx, req, resp)
 }

@@ -272,3 +272,34 @@ func TestAccAPIServicePackage_summaryWithoutReleaseNotes(t *testing.T) {
 		}),
 	})
 }
+
+// Replacing a published package under the same package_id and published
+// service would publish that version again, which DSS refuses after the
+// package was made again: the plan is refused and nothing is deleted.
+// Bumping package_id with the change is a new version, accepted.
+func TestAccAPIServicePackage_republishRefused(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	key := acctest.ProjectKey("ACC_PKGREP")
+	svc := testServiceID("acc_pkgrep")
+	testDesignServiceOutside(t, key, svc)
+	first, second := "  release_notes = \"first\"\n  publish = true\n", "  release_notes = \"second\"\n  publish = true\n"
+	held := resource.ComposeAggregateTestCheckFunc(testPackagesHold(t, key, svc, "v1.0:first"), testVersionsHold(t, svc, "v1.0"))
+	acctest.Case(t, testAccCheckPackagesDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: testPackageCfg(key, svc, "v1.0", first), Check: held}),
+		{
+			Config: testPackageCfg(key, svc, "v1.0", second),
+			ExpectError: regexp.MustCompile(`(?s)release_notes.*already\s+holds\s+that\s+version.*never\s+changes.*` +
+				`Bump\s+.package_id.\s+\(e\.g\.\s+a\s+new\s+version\)`),
+		},
+		// Nothing was deleted: the design node's package and the
+		// deployer's version are as they were.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig:        acctest.Must(t, func() error { return held(nil) }),
+			Config:           testPackageCfg(key, svc, "v1.1", second),
+			ConfigPlanChecks: acctest.Plans(testPackage, plancheck.ResourceActionDestroyBeforeCreate),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				testPackagesHold(t, key, svc, "v1.1:second"),
+				testVersionsHold(t, svc, "v1.0", "v1.1")),
+		}),
+	})
+}

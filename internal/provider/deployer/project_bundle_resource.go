@@ -3,10 +3,13 @@ package deployer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -61,7 +64,9 @@ func (projectBundleKind) Schema() schema.Schema {
 			"exported under an id you choose, typically a version number from a variable, and optionally published to the Project Deployer, " +
 			"from where a `dataiku_project_deployment` deploys it to an automation node.\n\n" +
 			"**A bundle never changes.** DSS snapshots the project when the bundle is exported; later changes to the project do not reach it. " +
-			"Every argument but `keep_on_destroy` therefore replaces the bundle, and a new `bundle_id` is a new bundle: bump the id to release a change.\n\n" +
+			"Every argument but `keep_on_destroy` therefore replaces the bundle, and a new `bundle_id` is a new bundle: bump the id to release a change. " +
+			"A published bundle cannot be replaced under the same `bundle_id` and published project: the deployer already holds that bundle, " +
+			"which never changes, so such a plan is refused.\n\n" +
 			"**Keeping older bundles.** Replacing a bundle deletes the old one from the design node (a published copy stays on the deployer, " +
 			"where deployments use it). To keep the old bundles on the design node too, set `keep_on_destroy = true`: destroying the resource then " +
 			"only forgets the bundle. Add `lifecycle { create_before_destroy = true }` so that the new bundle exists before the old one is let go. " +
@@ -188,4 +193,87 @@ func keptOnDestroy(keep *types.Bool) bool {
 		*keep = types.BoolValue(false)
 	}
 	return keep.ValueBool()
+}
+
+// republishRule is the plan-time refusal shared by the design-node
+// objects published to a deployer under their id (a bundle, an API
+// service package). A published version never changes and DSS cannot
+// unpublish: replacing a published object whose id and publication
+// target stay the same deletes only the design node's copy, makes it
+// again and publishes it again, which DSS refuses ("Version v1.0 already
+// exists in API service ...", "Bundle v1.0 is already published in ...")
+// after the new object was made, leaving it tainted on every apply.
+type republishRule struct {
+	object string // "package", "bundle"
+	idAttr string // the object's id, its version: "package_id"
+	// target names where the object is published; defaultTarget is
+	// DSS's default when target is omitted.
+	target, defaultTarget string
+	holder, held          string // "the API Deployer's service", "version"
+	// replacing are the arguments other than publish whose change
+	// replaces the object.
+	replacing []string
+}
+
+// check refuses the plan when it replaces a published object that stays
+// published under the same id to the same target. The framework gives a
+// resource's ModifyPlan an empty resp.RequiresReplace (v1.19 collects the
+// attributes' RequiresReplace apart and appends the resource's after it),
+// so the replacement is found here from the arguments that cause it.
+// Anything unknown accepts: the apply will tell.
+func (r republishRule) check(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var priorPub, planPub types.Bool
+	var priorID, planID types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("publish"), &priorPub)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("publish"), &planPub)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(r.idAttr), &priorID)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(r.idAttr), &planID)...)
+	if resp.Diagnostics.HasError() || !priorPub.ValueBool() || !planPub.ValueBool() || !kit.Known(planID) || !planID.Equal(priorID) {
+		return
+	}
+	priorTarget, known := r.targetOf(ctx, req.State.GetAttribute)
+	planTarget, planKnown := r.targetOf(ctx, req.Plan.GetAttribute)
+	if !known || !planKnown || priorTarget != planTarget {
+		return
+	}
+	for _, a := range r.replacing {
+		var prior, planned types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(a), &prior)...)
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(a), &planned)...)
+		if planned.IsUnknown() || planned.Equal(prior) {
+			continue
+		}
+		resp.Diagnostics.AddAttributeError(path.Root(a), "A published "+r.object+" cannot be replaced under the same "+r.idAttr,
+			fmt.Sprintf("Changing %s replaces the %s, published as %s %s of %s %s, which already holds that %s: a published %s never changes, "+
+				"and DSS refuses to publish it again. Bump `%s` (e.g. a new version) to release the change.",
+				a, r.object, r.held, planID.ValueString(), r.holder, planTarget, r.held, r.held, r.idAttr))
+		return
+	}
+}
+
+// targetOf is where the object is (to be) published, and whether that is
+// known.
+func (r republishRule) targetOf(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics) (string, bool) {
+	var target, def types.String
+	if get(ctx, path.Root(r.target), &target).HasError() || get(ctx, path.Root(r.defaultTarget), &def).HasError() || target.IsUnknown() {
+		return "", false
+	}
+	if target.ValueString() != "" {
+		return target.ValueString(), true
+	}
+	return def.ValueString(), kit.Known(def)
+}
+
+var bundleRepublishRule = republishRule{object: "bundle", idAttr: "bundle_id",
+	target: "published_project_key", defaultTarget: "project_key",
+	holder: "the Project Deployer's project", held: "bundle",
+	replacing: []string{"project_key", "published_project_key"}}
+
+// ModifyPlan refuses replacing a published bundle under the same id and
+// published project (republishRule).
+func (projectBundleKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	bundleRepublishRule.check(ctx, req, resp)
 }

@@ -165,3 +165,55 @@ func TestAccProjectBundle_badInputAndNonAdmin(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A published bundle moved to another design project while it keeps its
+// bundle_id and published project would publish that bundle again, which
+// DSS refuses: the plan is refused, nothing is deleted, and a new
+// bundle_id is accepted.
+func TestAccProjectBundle_republishRefused(t *testing.T) {
+	acctest.Parallel(t)
+	key := acctest.ProjectKey("ACC_BUNREP")
+	other, pub := key+"_B", key+"_PUB"
+	acctest.ProjectOutside(t, key, "Bundled")
+	acctest.ProjectOutside(t, other, "Bundled too")
+	testCleanupPublished(t, pub)
+	published := fmt.Sprintf("  publish = true\n  published_project_key = %q\n", pub)
+	held := resource.ComposeAggregateTestCheckFunc(testBundlesHold(t, key, "v1.0@"+pub), testPublishedBundlesHold(t, pub, "v1.0"))
+	acctest.Case(t, testAccCheckBundlesDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: testBundleCfg(key, "v1.0", published), Check: held}),
+		{
+			Config: testBundleCfg(other, "v1.0", published),
+			ExpectError: regexp.MustCompile(`(?s)project_key.*already\s+holds\s+that\s+bundle.*never\s+changes.*` +
+				`Bump\s+.bundle_id.\s+\(e\.g\.\s+a\s+new\s+version\)`),
+		},
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig:        acctest.Must(t, func() error { return held(nil) }),
+			Config:           testBundleCfg(other, "v1.1", published),
+			ConfigPlanChecks: acctest.Plans(testBundle, plancheck.ResourceActionDestroyBeforeCreate),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				testBundlesHold(t, key),
+				testBundlesHold(t, other, "v1.1@"+pub),
+				testPublishedBundlesHold(t, pub, "v1.0", "v1.1")),
+		}),
+	})
+}
+
+// testPublishedBundlesHold checks the bundles a published project of the
+// Project Deployer holds, sorted.
+func testPublishedBundlesHold(t *testing.T, key string, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		p, err := acctest.Client(t).GetPublishedProject(acctest.Ctx(t), key)
+		if err != nil {
+			return err
+		}
+		var got []string
+		for _, b := range p.Packages {
+			got = append(got, b.ID)
+		}
+		sort.Strings(got)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			return fmt.Errorf("bundles of published project %s: %v, want %v", key, got, want)
+		}
+		return nil
+	}
+}

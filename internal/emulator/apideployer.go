@@ -525,6 +525,7 @@ func (s *Server) handleUpdateAPIDeployment(w http.ResponseWriter, r *http.Reques
 		report := updateReport(id, nowMillis(), upErr)
 		report["generationsMapping"] = deepCopy(dep.Settings["generationsMapping"])
 		dep.LastUpdate = copyDoc(report)
+		dep.Health = ""
 		if upErr == nil {
 			b, _ := json.Marshal(dep.Settings)
 			dep.Synced = string(b)

@@ -67,6 +67,11 @@ type DeploymentRecord struct {
 	LastUpdate     map[string]any `json:"lastUpdate,omitempty"`
 	Synced         string         `json:"synced,omitempty"`
 	DeployedBundle string         `json:"deployedBundle,omitempty"`
+	// Health, when set (SetDeploymentHealth), is reported instead of the
+	// computed health until the deployment's next update: the health of
+	// what the emulator does not run, e.g. WARNING from the deployed
+	// project, UNKNOWN from a node that cannot be reached.
+	Health string `json:"health,omitempty"`
 }
 
 // DeployerStages are the stages an infrastructure may have. [I] DSS's
@@ -717,12 +722,16 @@ func deleteDeployment(d *DeployerState, id string, _ map[string]any) *APIError {
 	return nil
 }
 
-// health: UNKNOWN before any update, ERROR when the last update failed,
+// health: the Health set, when there is one (SetDeploymentHealth);
+// UNKNOWN before any update, ERROR when the last update failed,
 // OUT_OF_SYNC when the settings changed since the last successful one,
 // HEALTHY otherwise (a disabled deployment, once updated, too). [I]
 func (dep *DeploymentRecord) health() (string, []any) {
 	msg := func(sev, text string) []any {
 		return []any{map[string]any{"severity": sev, "title": text, "message": text}}
+	}
+	if dep.Health != "" {
+		return dep.Health, msg("WARNING", "Health set by the emulator's control: "+dep.Health)
 	}
 	settings, _ := json.Marshal(dep.Settings)
 	switch {
@@ -735,6 +744,25 @@ func (dep *DeploymentRecord) health() (string, []any) {
 		return "OUT_OF_SYNC", msg("WARNING", "The settings changed since the last update")
 	}
 	return "HEALTHY", []any{}
+}
+
+// SetDeploymentHealth makes deployment id, of either deployer, report
+// health until its next update ("" reports the computed health again).
+func (s *Server) SetDeploymentHealth(id, health string) error {
+	return s.mutate(func(st *State) error {
+		cp := *st.deployerRead()
+		for _, deps := range []*map[string]*DeploymentRecord{&cp.Deployments, &cp.APIDeployments} {
+			if dep := (*deps)[id]; dep != nil {
+				nd := *dep
+				nd.Health = health
+				*deps = maps.Clone(*deps)
+				(*deps)[id] = &nd
+				st.Deployer = &cp
+				return nil
+			}
+		}
+		return errDeploymentMissing(id)
+	})
 }
 
 func (s *Server) handleDeploymentStatus(w http.ResponseWriter, r *http.Request) {
@@ -814,6 +842,7 @@ func (s *Server) handleUpdateDeployment(w http.ResponseWriter, r *http.Request) 
 		maps.Copy(cp.Deployments, st.Deployer.Deployments)
 		nd := *dep
 		nd.LastUpdate = copyDoc(report)
+		nd.Health = ""
 		if upErr == nil {
 			nd.Synced = synced
 			if set["enabled"] != false {

@@ -112,7 +112,7 @@ func (apiDeploymentKind) Schema() schema.Schema {
 				apiDeploymentReservedKeys...),
 			"health": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The deployment's health as DSS reports it after the last update, e.g. `HEALTHY`, `WARNING`, `UNHEALTHY`, `ERROR`, " +
-					"`OUT_OF_SYNC` (its settings changed since) or `UNKNOWN` (never deployed). Any value but `HEALTHY` makes the next plan run the update again."},
+					"`OUT_OF_SYNC` (its settings changed since) or `UNKNOWN` (never deployed). " + healthReplanDoc},
 			"health_messages": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "DSS's messages about the deployment's health, e.g. the reason of a failed update."},
 		},

@@ -413,3 +413,55 @@ resource "dataiku_api_deployment" "d" {
 		}),
 	})
 }
+
+// Only a health an update can fix plans one: WARNING, UNHEALTHY and
+// UNKNOWN (set through the emulator, as DSS reports them for what it
+// deploys or cannot reach) plan nothing and stay visible in health;
+// OUT_OF_SYNC and ERROR plan an update that runs DSS's update.
+func TestAccAPIDeployment_healthReplan(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	svc := testServiceID("acc_apihealth")
+	testAPIServiceOutside(t, svc, "v1")
+	id := svc + "-d"
+	cfg := apiDepCfg{id: id, svc: svc, infra: "acc-api-" + svc, version: "v1", enabled: true}.hcl()
+	var updates int64
+	setHealth := func(health string) func() {
+		return acctest.Must(t, func() error {
+			updates = updatesOf(em)
+			return em.Server.SetDeploymentHealth(id, health)
+		})
+	}
+	ranUpdates := func(n int64) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if got := updatesOf(em) - updates; got != n {
+				return fmt.Errorf("%d updates of the deployment ran, want %d", got, n)
+			}
+			return nil
+		}
+	}
+	steps := []resource.TestStep{acctest.EmptyPlanAfter(resource.TestStep{Config: cfg, Check: testAPIDeploymentHolds(t, id, "v1", true, "HEALTHY")})}
+	for _, health := range []string{"WARNING", "UNHEALTHY", "UNKNOWN"} {
+		steps = append(steps, acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig:        setHealth(health),
+			Config:           cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testAPIDeployment, "health", health),
+				testAPIDeploymentHolds(t, id, "v1", true, health),
+				ranUpdates(0)),
+		}))
+	}
+	for _, health := range []string{"OUT_OF_SYNC", "ERROR"} {
+		steps = append(steps, acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig:        setHealth(health),
+			Config:           cfg,
+			ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testAPIDeployment, "health", "HEALTHY"),
+				testAPIDeploymentHolds(t, id, "v1", true, "HEALTHY"),
+				ranUpdates(1)),
+		}))
+	}
+	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), steps)
+}

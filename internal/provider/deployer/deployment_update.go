@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -20,10 +21,7 @@ import (
 // settings are written (a future the apply waits for), the state a failed
 // update leaves, and the health that makes the next plan run it again.
 
-const (
-	defaultDeploymentUpdateTimeout = 30 * time.Minute
-	deploymentHealthy              = "HEALTHY"
-)
+const defaultDeploymentUpdateTimeout = 30 * time.Minute
 
 // runUpdate runs deployment id's update (update, which waits for DSS's
 // future) under timeout and words its failure.
@@ -57,17 +55,34 @@ func healthMessageList(msgs []dss.Message) types.List {
 	return types.ListValueMust(types.StringType, out)
 }
 
+// updateFixes are the healths a deployment's update can fix, which make
+// the next plan run it again. dataikuapi's get_health (projectdeployer.py)
+// lists UNKNOWN, ERROR, WARNING, HEALTHY, UNHEALTHY and OUT_OF_SYNC [V];
+// apideployer.py's reads the same status field, without a list.
+// OUT_OF_SYNC is settings saved but not deployed; ERROR is a last update
+// that failed (the provider records ERROR itself when an update fails).
+// WARNING and UNHEALTHY come from what is deployed, and UNKNOWN from a
+// deployment DSS cannot judge (disabled, a node that cannot be reached):
+// an update changes none of them, and replanning on them would plan an
+// update forever. They stay visible in health and health_messages.
+var updateFixes = []string{"OUT_OF_SYNC", "ERROR"}
+
+// healthReplanDoc is the rule of updateFixes in the deployments' health
+// descriptions.
+const healthReplanDoc = "`OUT_OF_SYNC` and `ERROR` make the next plan run the update again; " +
+	"the others plan nothing, since an update does not change them."
+
 // replanWhenUnhealthy is a deployment's ModifyPlan: when the last update
-// left it other than healthy, the plan runs the update again, and health,
-// health_messages and the other attributes the update sets (also) become
-// unknown until the apply.
+// left it in a health an update fixes (updateFixes), the plan runs the
+// update again, and health, health_messages and the other attributes the
+// update sets (also) become unknown until the apply.
 func replanWhenUnhealthy(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, also ...string) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
 	var health types.String
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("health"), &health)...)
-	if health.IsNull() || health.ValueString() == deploymentHealthy {
+	if !slices.Contains(updateFixes, health.ValueString()) {
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("health"), types.StringUnknown())...)

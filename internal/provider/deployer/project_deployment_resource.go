@@ -108,7 +108,7 @@ func (deploymentKind) Schema() schema.Schema {
 				Validators: []validator.String{kit.JSONObjectValidator}},
 			"health": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The deployment's health as DSS reports it after the last update: `HEALTHY`, `WARNING`, `UNHEALTHY`, `ERROR`, `OUT_OF_SYNC` " +
-					"(its settings changed since) or `UNKNOWN` (never deployed). Any value but `HEALTHY` makes the next plan run the update again."},
+					"(its settings changed since) or `UNKNOWN` (never deployed). " + healthReplanDoc},
 			"health_messages": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "DSS's messages about the deployment's health, e.g. the reason of a failed update."},
 			"deployed_bundle_id": schema.StringAttribute{Computed: true,

@@ -238,8 +238,8 @@ func (s *Server) handleProjectFromBundle(w http.ResponseWriter, r *http.Request)
 	if key == "" {
 		key, _ = b["projectKey"].(string)
 	}
-	if !ProjectKeyPattern.MatchString(key) {
-		writeError(w, StatusInvalidKey, ErrTypeIllegalArgument, "Invalid project key: "+key)
+	if err := checkProjectKey(key); err != nil {
+		writeErr(w, err)
 		return
 	}
 	folderID := cmp.Or(r.URL.Query().Get("projectFolderId"), RootFolderID)
@@ -288,8 +288,15 @@ func deepGet(m map[string]any, path ...string) any {
 // settings.bundleContainerSettings.remapping.connections [{source, target}].
 // [I] DSS keeps them in the automation project's bundle settings.
 func connectionRemapping(p *Project) map[string]string {
+	return remapPairs(deepGet(p.Settings, "bundleContainerSettings", "remapping", "connections"))
+}
+
+// remapPairs reads a remapping list, [{source, target}] as DSS's import
+// settings and bundle settings have it, as a map from source to target;
+// entries missing either are ignored.
+func remapPairs(v any) map[string]string {
 	out := map[string]string{}
-	list, _ := deepGet(p.Settings, "bundleContainerSettings", "remapping", "connections").([]any)
+	list, _ := v.([]any)
 	for _, e := range list {
 		m, _ := e.(map[string]any)
 		src, _ := m["source"].(string)

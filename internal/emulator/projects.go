@@ -145,6 +145,17 @@ func hasAnyTag(have, want []string) bool {
 	return false
 }
 
+// checkProjectKey is DSS's refusal, if any, of key as a new project's key.
+func checkProjectKey(key string) *APIError {
+	if key == "" {
+		return errIllegalArgument("Missing projectKey")
+	}
+	if !ProjectKeyPattern.MatchString(key) {
+		return newError(StatusInvalidKey, ErrTypeIllegalArgument, "Invalid project key: "+key)
+	}
+	return nil
+}
+
 // checkNewProject is DSS's refusal, if any, of c creating project key in
 // folder folderID (a create or a bundle's import).
 func checkNewProject(st *State, c *Caller, key, folderID string) *APIError {
@@ -168,12 +179,8 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 	}
 	key, _ := body["projectKey"].(string)
 	name, _ := body["name"].(string)
-	if key == "" {
-		illegalArgument(w, "Missing projectKey")
-		return
-	}
-	if !ProjectKeyPattern.MatchString(key) {
-		writeError(w, StatusInvalidKey, ErrTypeIllegalArgument, "Invalid project key: "+key)
+	if err := checkProjectKey(key); err != nil {
+		writeErr(w, err)
 		return
 	}
 	if name == "" {

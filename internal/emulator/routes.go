@@ -11,6 +11,7 @@ func (s *Server) routes() {
 	s.handle("POST /projects", s.handleCreateProject)
 	s.handle("GET /projects/{projectKey}", s.handleGetProject)
 	s.handle("DELETE /projects/{projectKey}", s.handleDeleteProject)
+	s.handle("POST /projects/{projectKey}/duplicate", s.handleDuplicateProject)
 	for _, f := range s.docFields() {
 		s.handle("GET /projects/{projectKey}/"+f.name, s.handleGetDoc(f))
 		s.handle("PUT /projects/{projectKey}/"+f.name, s.handlePutDoc(f))

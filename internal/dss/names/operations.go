@@ -24,3 +24,11 @@ const (
 	OutcomeFailed  = "FAILED"
 	OutcomeAborted = "ABORTED"
 )
+
+// DuplicationModes are the modes of a project's duplication
+// (POST /projects/{key}/duplicate/), MINIMAL being DSS's default
+// [V dataikuapi DSSProject.duplicate].
+var DuplicationModes = []string{"MINIMAL", "SHARING", "FULL", "NONE"}
+
+// DefaultDuplicationMode is the mode dataikuapi sends when none is given.
+const DefaultDuplicationMode = "MINIMAL"

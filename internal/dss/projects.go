@@ -2,8 +2,11 @@ package dss
 
 import (
 	"context"
+	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 )
 
@@ -41,6 +44,53 @@ func (c *Client) CreateProject(ctx context.Context, req CreateProjectRequest, fo
 	}
 	// The answer is text in some DSS versions: ignore it.
 	return c.Post(ctx, "/projects/", q, req, nil)
+}
+
+// DuplicateProjectRequest is the body of POST /projects/{key}/duplicate/
+// (dataikuapi DSSProject.duplicate). The export flags dataikuapi sends
+// (exportAnalysisModels, ...) are left out: DSS's own defaults apply, as
+// when Dataiku's Julia client duplicates.
+type DuplicateProjectRequest struct {
+	TargetProjectKey  string `json:"targetProjectKey"`
+	TargetProjectName string `json:"targetProjectName"`
+	// DuplicationMode is MINIMAL, SHARING, FULL or NONE (names.DuplicationModes).
+	DuplicationMode string `json:"duplicationMode"`
+	// ConnectionRemapping maps a source connection to the copy's; sent as
+	// remapping.connections.
+	ConnectionRemapping map[string]string `json:"-"`
+	// TargetProjectFolderID is the copy's folder, "" for DSS's default.
+	TargetProjectFolderID string `json:"targetProjectFolderId,omitempty"`
+}
+
+// MarshalJSON writes the remapping in the one shape DSS documents for a
+// project's remapping settings, the import's {connections: [{source,
+// target}]} [V dataikuapi TemporaryImportHandle.execute]; the duplicate
+// call's docstring only says "dict of connections to be remapped" [I].
+func (r DuplicateProjectRequest) MarshalJSON() ([]byte, error) {
+	type plain DuplicateProjectRequest
+	conns := make([]map[string]string, 0, len(r.ConnectionRemapping))
+	for _, src := range slices.Sorted(maps.Keys(r.ConnectionRemapping)) {
+		conns = append(conns, map[string]string{"source": src, "target": r.ConnectionRemapping[src]})
+	}
+	return json.Marshal(struct {
+		plain
+		Remapping map[string]any `json:"remapping"`
+	}{plain(r), map[string]any{"connections": conns}})
+}
+
+// DuplicateProjectResult is DSS's answer to a duplication.
+type DuplicateProjectResult struct {
+	TargetProjectKey string `json:"targetProjectKey"`
+	Extra            Extra  `json:"-"`
+}
+
+func (d *DuplicateProjectResult) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+
+// DuplicateProject creates project req.TargetProjectKey as a copy of
+// sourceKey. It fails with an OutcomeUnknownError when the POST may have
+// taken effect: look for the new project before retrying.
+func (c *Client) DuplicateProject(ctx context.Context, sourceKey string, req DuplicateProjectRequest) (*DuplicateProjectResult, error) {
+	return callAs[DuplicateProjectResult](ctx, c, http.MethodPost, Path("projects", sourceKey, "duplicate")+"/", nil, req)
 }
 
 // ProjectSummary is one item of GET /projects/ (fields beyond projectKey are

@@ -65,7 +65,10 @@ var projectDataSourceSchema = func() kit.MirroredSchema {
 				MarkdownDescription: "Standard variables as an object, when `include_variables` is true. Sensitive, since it is read together with the local ones.",
 			},
 		},
-		Omit:     map[string]string{"delete_managed_data": "a destroy-time choice, not stored in DSS"},
+		Omit: map[string]string{
+			"delete_managed_data": "a destroy-time choice, not stored in DSS",
+			"duplicate_from":      "a create-time choice, not stored in DSS",
+		},
 		Describe: describe,
 	}
 }()

@@ -1,23 +1,29 @@
 package project
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -28,7 +34,26 @@ func NewProjectResource() resource.Resource {
 
 type projectResourceModel struct {
 	projectAttrs
-	DeleteManagedData types.Bool `tfsdk:"delete_managed_data"`
+	DeleteManagedData types.Bool   `tfsdk:"delete_managed_data"`
+	DuplicateFrom     types.Object `tfsdk:"duplicate_from"`
+}
+
+// duplicateFromModel is duplicate_from: the project a creation copies.
+// DSS does not keep it, so it is only ever what the configuration said.
+type duplicateFromModel struct {
+	ProjectKey          types.String `tfsdk:"project_key"`
+	Mode                types.String `tfsdk:"mode"`
+	ConnectionRemapping types.Map    `tfsdk:"connection_remapping"`
+}
+
+// duplicateFrom is what duplicate_from asks for, nil when it is not set.
+func (m *projectResourceModel) duplicateFrom(ctx context.Context) (*duplicateFromModel, diag.Diagnostics) {
+	if !kit.Known(m.DuplicateFrom) {
+		return nil, nil
+	}
+	var d duplicateFromModel
+	diags := m.DuplicateFrom.As(ctx, &d, basetypes.ObjectAsOptions{})
+	return &d, diags
 }
 
 // projectKind is dataiku_project for the lifecycle kit. The project key is
@@ -54,11 +79,27 @@ func (k projectKind) Find(ctx context.Context, c *dss.Client, m *projectResource
 // sent. A project's key is its identity and DSS refuses a second project
 // with the same key, so the kit sends no existence check before the POST
 // (kindRefusingDuplicates).
+//
+// A duplication names the copy as planned but gives it the source's
+// description: the copy is ours when its name is the planned one and its
+// description the source's.
 func (k projectKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *projectResourceModel) (found, ours bool, err error) {
 	md, err := dss.ProjectMetadataDoc(m.key()).Get(ctx, c)
 	switch {
 	case err == nil:
-		return true, md.Name == m.Name.ValueString() && md.Description == m.Description.ValueString(), nil
+		desc := m.Description.ValueString()
+		dup, diags := m.duplicateFrom(ctx)
+		if err := kit.DiagsError(diags); err != nil {
+			return true, false, err
+		}
+		if dup != nil {
+			src, err := dss.ProjectMetadataDoc(dup.ProjectKey.ValueString()).Get(ctx, c)
+			if err != nil {
+				return true, false, err
+			}
+			desc = src.Description
+		}
+		return true, md.Name == m.Name.ValueString() && md.Description == desc, nil
 	case dss.IsGone(err, ProjectAddress.ObjectPath(m)):
 		return false, false, nil
 	case dss.IsUnauthorized(err) && !dss.IsKeyRejected(err):
@@ -74,6 +115,13 @@ func (projectKind) Post(ctx context.Context, c *dss.Client, m *projectResourceMo
 	owner, err := projectOwner(ctx, c, m)
 	if err != nil {
 		return err
+	}
+	dup, diags := m.duplicateFrom(ctx)
+	if err := kit.DiagsError(diags); err != nil {
+		return err
+	}
+	if dup != nil {
+		return postDuplicate(ctx, c, m, dup, owner)
 	}
 	tags, diags := kit.StringsFromSet(ctx, m.Tags)
 	desc := m.Description.ValueString()
@@ -91,6 +139,32 @@ func (projectKind) Post(ctx context.Context, c *dss.Client, m *projectResourceMo
 	folder := ""
 	kit.SetKnownString(m.ProjectFolderID, &folder)
 	return c.CreateProject(ctx, body, folder)
+}
+
+// postDuplicate creates the project as a copy of dup's project. Apply's
+// read-modify-writes then bring the copy to the plan (name, descriptions,
+// tags, grants, variables): what DSS copied from the source stays only
+// where the configuration leaves an attribute unset. The owner is made
+// the one a plain create gives (set in m, so Apply writes it), whoever DSS
+// makes the copy's owner [I: DSS's choice is not documented].
+func postDuplicate(ctx context.Context, c *dss.Client, m *projectResourceModel, dup *duplicateFromModel, owner string) error {
+	remap := map[string]string{}
+	if kit.Known(dup.ConnectionRemapping) {
+		for src, dst := range dup.ConnectionRemapping.Elements() {
+			if s, ok := dst.(types.String); ok {
+				remap[src] = s.ValueString()
+			}
+		}
+	}
+	req := dss.DuplicateProjectRequest{
+		TargetProjectKey: m.key(), TargetProjectName: m.Name.ValueString(),
+		DuplicationMode: cmp.Or(dup.Mode.ValueString(), names.DefaultDuplicationMode), ConnectionRemapping: remap,
+	}
+	kit.SetKnownString(m.ProjectFolderID, &req.TargetProjectFolderID)
+	// Before the POST, so that a copy found after a lost answer gets it too.
+	m.Owner = types.StringValue(owner)
+	_, err := c.DuplicateProject(ctx, dup.ProjectKey.ValueString(), req)
+	return err
 }
 
 // errOwnerNeeded is the create's answer when the API key has no user to
@@ -351,12 +425,58 @@ func (projectKind) Schema() schema.Schema {
 				PlanModifiers: []planmodifier.String{kit.UnmanagedWhenNull},
 				Validators:    []validator.String{kit.JSONObjectValidator},
 			},
+			"duplicate_from": schema.SingleNestedAttribute{
+				Optional: true,
+				MarkdownDescription: "Creates the project as a copy of another one, with DSS's project duplication: the copy holds the source's Flow " +
+					"(datasets, recipes, managed folders, zones, scenarios), settings and variables under this project's key. The rest of this " +
+					"resource's configuration is then applied to the copy (name, descriptions, tags, owner, and, when set, permissions, variables and folder), " +
+					"so the copy ends as configured; what the configuration leaves unset (grants, variables) stays as DSS copied it. " +
+					"Needs read access to the source and the right to create projects. DSS's other duplication options (analysis and saved models, " +
+					"the Git repository, insights' data) are left to DSS's defaults. " +
+					"Only used at creation: DSS does not keep where a project came from, so this is never read back. Changing it after creation " +
+					"replaces the project only when the state already holds a different value; a project imported or adopted (state without it) " +
+					"that gets it in its configuration later plans an in-place change that only records it, and removing it only forgets it.",
+				Attributes: map[string]schema.Attribute{
+					"project_key": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "Key of the project to copy.",
+						Validators:          []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, kit.ProjectKeyRule)},
+					},
+					"mode": schema.StringAttribute{
+						Optional: true, Computed: true,
+						Default: stringdefault.StaticString(names.DefaultDuplicationMode),
+						MarkdownDescription: "DSS's duplication mode (`duplicationMode`): `MINIMAL` (DSS's default), `SHARING`, `FULL` or `NONE`. " +
+							"Defaults to `MINIMAL`. Other values are passed to DSS as written; only a case variant of a known mode is refused.",
+						Validators: []validator.String{kit.KnownSpelling("duplication mode", names.DuplicationModes...)},
+					},
+					"connection_remapping": schema.MapAttribute{
+						ElementType: types.StringType, Optional: true,
+						MarkdownDescription: "Connections the copy uses instead of the source's: a map from a source connection's name to the connection " +
+							"the copy's datasets and managed folders use instead, e.g. `{ pg_prod = \"pg_preview\" }`.",
+						Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
+							mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+					},
+				},
+				PlanModifiers: []planmodifier.Object{duplicateFromReplace},
+			},
 			"delete_managed_data": kit.OptionalBool(false,
 				"Whether destroying the project also deletes the data of its managed datasets and output managed folders "+
 					"(DSS's `clearManagedDatasets` and `clearOutputManagedFolders`). Defaults to `false`. Only used at destroy; changing it calls nothing in DSS."),
 		},
 	}
 }
+
+// duplicateFromReplace replaces the project when duplicate_from changes
+// from one source to another: only then does the configuration ask for a
+// different copy. From null (an import, an adoption) or to null it is
+// history being recorded or forgotten, never worth destroying a project.
+var duplicateFromReplace = objectplanmodifier.RequiresReplaceIf(
+	func(_ context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !req.StateValue.IsNull() && !req.PlanValue.IsNull()
+	},
+	"Replaces the project when the state holds a different duplicate_from; adding it to a project whose state has none, or removing it, changes nothing in DSS.",
+	"Replaces the project when the state holds a different `duplicate_from`; adding it to a project whose state has none, or removing it, changes nothing in DSS.",
+)
 
 // ParseProjectImportID checks a dataiku_project import ID: the project key.
 func ParseProjectImportID(id string) (string, error) {

@@ -3,8 +3,10 @@ package dss
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 )
 
 // Bundles and the Project Deployer (dataikuapi dss/project.py "Bundles",
@@ -205,6 +207,17 @@ func (c *Client) GetPublishedProject(ctx context.Context, key string) (*Publishe
 type ConnectionRemap struct {
 	Source string `json:"source"`
 	Target string `json:"target"`
+}
+
+// ConnectionRemapsFrom is DSS's list of connection remappings for a map
+// from source to target, sorted by source so that a request is the same
+// each time.
+func ConnectionRemapsFrom(m map[string]string) []ConnectionRemap {
+	out := make([]ConnectionRemap, 0, len(m))
+	for _, src := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, ConnectionRemap{Source: src, Target: m[src]})
+	}
+	return out
 }
 
 // DeploymentSettings is a deployment's settings document; the remappings

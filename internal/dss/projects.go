@@ -3,10 +3,8 @@ package dss
 import (
 	"context"
 	"encoding/json"
-	"maps"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 )
 
@@ -68,23 +66,17 @@ type DuplicateProjectRequest struct {
 // call's docstring only says "dict of connections to be remapped" [I].
 func (r DuplicateProjectRequest) MarshalJSON() ([]byte, error) {
 	type plain DuplicateProjectRequest
-	conns := make([]map[string]string, 0, len(r.ConnectionRemapping))
-	for _, src := range slices.Sorted(maps.Keys(r.ConnectionRemapping)) {
-		conns = append(conns, map[string]string{"source": src, "target": r.ConnectionRemapping[src]})
-	}
 	return json.Marshal(struct {
 		plain
-		Remapping map[string]any `json:"remapping"`
-	}{plain(r), map[string]any{"connections": conns}})
+		Remapping BundleRemapping `json:"remapping"`
+	}{plain(r), BundleRemapping{Connections: ConnectionRemapsFrom(r.ConnectionRemapping)}})
 }
 
-// DuplicateProjectResult is DSS's answer to a duplication.
+// DuplicateProjectResult is DSS's answer to a duplication (Dataiku.jl
+// reads targetProjectKey).
 type DuplicateProjectResult struct {
 	TargetProjectKey string `json:"targetProjectKey"`
-	Extra            Extra  `json:"-"`
 }
-
-func (d *DuplicateProjectResult) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
 
 // DuplicateProject creates project req.TargetProjectKey as a copy of
 // sourceKey. It fails with an OutcomeUnknownError when the POST may have

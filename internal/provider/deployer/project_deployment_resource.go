@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -146,20 +145,7 @@ func (deploymentKind) Post(ctx context.Context, c *dss.Client, m *deploymentMode
 func remapsFromMap(ctx context.Context, m types.Map) ([]dss.ConnectionRemap, diag.Diagnostics) {
 	var in map[string]string
 	diags := m.ElementsAs(ctx, &in, false)
-	out := []dss.ConnectionRemap{}
-	for _, src := range sortedMapKeys(in) {
-		out = append(out, dss.ConnectionRemap{Source: src, Target: in[src]})
-	}
-	return out, diags
-}
-
-func sortedMapKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
+	return dss.ConnectionRemapsFrom(in), diags
 }
 
 // Apply writes the settings, then runs the update and waits for it.

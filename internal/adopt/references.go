@@ -14,26 +14,18 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
-// adopted indexes the objects imports.tf adopts by what other resources'
-// attributes hold to name them.
+// adopted indexes the objects imports.tf adopts by their kind (the
+// resource type without the provider's prefix) and their import id, which
+// is how other resources' attributes name them: a project by its key, a
+// dataset as PROJECT.name, a code env as LANG/name, an exposure as
+// PROJECT.TYPE.name.
 type adopted struct {
-	projects    map[string]string    // project key -> address
-	datasets    map[[2]string]string // {project, name} -> address
-	folders     map[[2]string]string // {project, managed folder id} -> address
-	recipes     map[[2]string]string // {project, name} -> address
-	connections map[string]string    // name -> address
-	groups      map[string]string
-	users       map[string]string
-	projFolders map[string]string    // project folder id -> address
-	exposed     map[[3]string]string // {project, type, local name} -> address
-	codeEnvs    map[string]string    // LANG/name -> address
-	execConfigs map[string]string    // name -> address
-	// The deployers' objects a deployment names, by id (a published
-	// project by its key).
-	infras      map[string]string
-	published   map[string]string
-	apiInfras   map[string]string
-	apiServices map[string]string
+	byKind map[string]map[string]string // kind -> import id -> address
+}
+
+// addr is the address of the adopted object of kind with import id, or "".
+func (a *adopted) addr(kind, id string) string {
+	return a.byKind[kind][id]
 }
 
 // readImports reads the import blocks of imports.tf in dir. The import id
@@ -50,13 +42,7 @@ func readImports(dir string) (*adopted, int, error) {
 	if diags.HasErrors() {
 		return nil, 0, fmt.Errorf("%s: %s", p, diags.Error())
 	}
-	a := &adopted{
-		projects: map[string]string{}, datasets: map[[2]string]string{}, folders: map[[2]string]string{},
-		recipes: map[[2]string]string{}, connections: map[string]string{}, groups: map[string]string{},
-		users: map[string]string{}, projFolders: map[string]string{}, exposed: map[[3]string]string{},
-		codeEnvs: map[string]string{}, execConfigs: map[string]string{},
-		infras: map[string]string{}, published: map[string]string{}, apiInfras: map[string]string{}, apiServices: map[string]string{},
-	}
+	a := &adopted{byKind: map[string]map[string]string{}}
 	n := 0
 	body, ok := f.Body.(*hclsyntax.Body)
 	if !ok {
@@ -86,40 +72,14 @@ func readImports(dir string) (*adopted, int, error) {
 		}
 		addr := typ + "." + name.Name
 		n++
-		key, rest, _ := strings.Cut(idStr, ".")
-		switch typ {
-		case names.TypePrefix + names.KindProject:
-			a.projects[idStr] = addr
-		case names.TypePrefix + names.KindDataset:
-			a.datasets[[2]string{key, rest}] = addr
-		case names.TypePrefix + names.KindManagedFolder:
-			a.folders[[2]string{key, rest}] = addr
-		case names.TypePrefix + names.KindRecipe:
-			a.recipes[[2]string{key, rest}] = addr
-		case names.TypePrefix + names.KindConnection:
-			a.connections[idStr] = addr
-		case names.TypePrefix + names.KindGroup:
-			a.groups[idStr] = addr
-		case names.TypePrefix + names.KindUser:
-			a.users[idStr] = addr
-		case names.TypePrefix + names.KindProjectFolder:
-			a.projFolders[idStr] = addr
-		case names.TypePrefix + names.KindExposedObject:
-			typ, name, _ := strings.Cut(rest, ".")
-			a.exposed[[3]string{key, typ, name}] = addr
-		case names.TypePrefix + names.KindCodeEnv:
-			a.codeEnvs[idStr] = addr
-		case names.TypePrefix + names.KindContainerExecConfig:
-			a.execConfigs[idStr] = addr
-		case names.TypePrefix + names.KindProjectDeployerInfra:
-			a.infras[idStr] = addr
-		case names.TypePrefix + names.KindPublishedProject:
-			a.published[idStr] = addr
-		case names.TypePrefix + names.KindAPIDeployerInfra:
-			a.apiInfras[idStr] = addr
-		case names.TypePrefix + names.KindPublishedAPIService:
-			a.apiServices[idStr] = addr
+		kind, ok := strings.CutPrefix(typ, names.TypePrefix)
+		if !ok {
+			continue
 		}
+		if a.byKind[kind] == nil {
+			a.byKind[kind] = map[string]string{}
+		}
+		a.byKind[kind][idStr] = addr
 	}
 	return a, n, nil
 }
@@ -155,15 +115,15 @@ func templateTokens(parts ...any) hclwrite.Tokens {
 func (a *adopted) typedRef(key, typ, name string) hclwrite.Tokens {
 	switch typ {
 	case "DATASET":
-		if addr := a.datasets[[2]string{key, name}]; addr != "" {
+		if addr := a.addr(names.KindDataset, key+"."+name); addr != "" {
 			return ref(addr, "name")
 		}
 	case "MANAGED_FOLDER":
-		if addr := a.folders[[2]string{key, name}]; addr != "" {
+		if addr := a.addr(names.KindManagedFolder, key+"."+name); addr != "" {
 			return ref(addr, "id")
 		}
 	case "RECIPE":
-		if addr := a.recipes[[2]string{key, name}]; addr != "" {
+		if addr := a.addr(names.KindRecipe, key+"."+name); addr != "" {
 			return ref(addr, "name")
 		}
 	}
@@ -181,12 +141,12 @@ func foreignRef(a *adopted, value string) hclwrite.Tokens {
 		return nil
 	}
 	for _, typ := range []string{"DATASET", "MANAGED_FOLDER"} {
-		addr := a.exposed[[3]string{pk, typ, name}]
+		addr := a.addr(names.KindExposedObject, pk+"."+typ+"."+name)
 		if addr == "" {
 			continue
 		}
 		var project any = pk
-		if p := a.projects[pk]; p != "" {
+		if p := a.addr(names.KindProject, pk); p != "" {
 			project = ref(p, "project_key")
 		}
 		return templateTokens(project, ".", ref(addr, "local_name"))
@@ -417,34 +377,37 @@ func rewriteReferences(dir string) (int, error) {
 
 func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 	key := attrLiteral(body, "project_key")
-	inProject := func(m map[[2]string]string) func(string) string {
-		return func(name string) string { return m[[2]string{key, name}] }
-	}
-	notSelf := func(m map[string]string) func(string) string {
+	// The adopted object of kind a value names, by its import id: the
+	// value itself, or PROJECT.value for an object of the resource's own
+	// project; never the resource itself.
+	adoptedAs := func(kind string) func(string) string {
 		return func(v string) string {
-			if addr := m[v]; addr != self {
+			if addr := a.addr(kind, v); addr != self {
 				return addr
 			}
 			return ""
 		}
 	}
+	inProject := func(kind string) func(string) string {
+		return func(name string) string { return a.addr(kind, key+"."+name) }
+	}
 	n := 0
 	// A published project's project_key is its key on the deployer, not a
 	// design project's (the two often match, but neither needs the other).
 	if typ != names.TypePrefix+names.KindProject && typ != names.TypePrefix+names.KindPublishedProject {
-		n += rewriteAttr(body, "project_key", topRef(notSelf(a.projects), "project_key"))
+		n += rewriteAttr(body, "project_key", topRef(adoptedAs(names.KindProject), "project_key"))
 	}
 	switch typ {
 	case names.TypePrefix + names.KindProject:
-		n += rewriteAttr(body, "project_folder_id", topRef(notSelf(a.projFolders), "id"))
-		n += rewriteAttr(body, "owner", topRef(func(v string) string { return a.users[v] }, "login"))
+		n += rewriteAttr(body, "project_folder_id", topRef(adoptedAs(names.KindProjectFolder), "id"))
+		n += rewriteAttr(body, "owner", topRef(adoptedAs(names.KindUser), "login"))
 		n += rewriteAttr(body, "permissions", a.grantees)
 	case names.TypePrefix + names.KindProjectFolder:
-		n += rewriteAttr(body, "parent_id", topRef(notSelf(a.projFolders), "id"))
+		n += rewriteAttr(body, "parent_id", topRef(adoptedAs(names.KindProjectFolder), "id"))
 	case names.TypePrefix + names.KindDataset, names.TypePrefix + names.KindManagedFolder:
-		n += rewriteAttr(body, "connection_name", topRef(notSelf(a.connections), "name"))
+		n += rewriteAttr(body, "connection_name", topRef(adoptedAs(names.KindConnection), "name"))
 	case names.TypePrefix + names.KindDataQualityRule:
-		n += rewriteAttr(body, "dataset_name", topRef(inProject(a.datasets), "name"))
+		n += rewriteAttr(body, "dataset_name", topRef(inProject(names.KindDataset), "name"))
 	case names.TypePrefix + names.KindRecipe:
 		// Role items are objects {ref = "name"}: a dataset's name or a
 		// managed folder's id in the recipe's project, or PROJECT.name of
@@ -457,10 +420,10 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			if l.key != "ref" {
 				return nil
 			}
-			if addr := a.datasets[[2]string{key, l.value}]; addr != "" {
+			if addr := inProject(names.KindDataset)(l.value); addr != "" {
 				return ref(addr, "name")
 			}
-			if addr := a.folders[[2]string{key, l.value}]; addr != "" {
+			if addr := inProject(names.KindManagedFolder)(l.value); addr != "" {
 				return ref(addr, "id")
 			}
 			return foreignRef(a, l.value)
@@ -477,9 +440,9 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 	case names.TypePrefix + names.KindExecutionDefaults:
 		// The default envs by language, the execution config by name.
 		for attr, lang := range map[string]string{"python_env_name": "PYTHON", "r_env_name": "R"} {
-			n += rewriteAttr(body, attr, topRef(func(v string) string { return a.codeEnvs[lang+"/"+v] }, "name"))
+			n += rewriteAttr(body, attr, topRef(func(v string) string { return a.addr(names.KindCodeEnv, lang+"/"+v) }, "name"))
 		}
-		n += rewriteAttr(body, "container_exec_config_name", topRef(func(v string) string { return a.execConfigs[v] }, "name"))
+		n += rewriteAttr(body, "container_exec_config_name", topRef(adoptedAs(names.KindContainerExecConfig), "name"))
 	case names.TypePrefix + names.KindExposedObject:
 		// The object shared, by its type; the target projects by key.
 		typ := attrLiteral(body, "type")
@@ -490,7 +453,7 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			return a.typedRef(key, typ, l.value)
 		})
 		n += rewriteAttr(body, "targets", func(l literal) hclwrite.Tokens {
-			if addr := a.projects[l.value]; addr != "" && l.key == "project_key" {
+			if addr := a.addr(names.KindProject, l.value); addr != "" && l.key == "project_key" {
 				return ref(addr, "project_key")
 			}
 			return nil
@@ -498,15 +461,15 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 	case names.TypePrefix + names.KindUser:
 		n += rewriteAttr(body, "groups", a.groupElements)
 	case names.TypePrefix + names.KindPersonalAPIKey:
-		n += rewriteAttr(body, "user", topRef(notSelf(a.users), "login"))
+		n += rewriteAttr(body, "user", topRef(adoptedAs(names.KindUser), "login"))
 	case names.TypePrefix + names.KindProjectDeployment:
 		// What it deploys where; the bundle id and the project key on the
 		// automation node name nothing this configuration holds.
-		n += rewriteAttr(body, "infra_id", topRef(notSelf(a.infras), "id"))
-		n += rewriteAttr(body, "published_project_key", topRef(notSelf(a.published), "project_key"))
+		n += rewriteAttr(body, "infra_id", topRef(adoptedAs(names.KindProjectDeployerInfra), "id"))
+		n += rewriteAttr(body, "published_project_key", topRef(adoptedAs(names.KindPublishedProject), "project_key"))
 	case names.TypePrefix + names.KindAPIDeployment:
-		n += rewriteAttr(body, "infra_id", topRef(notSelf(a.apiInfras), "id"))
-		n += rewriteAttr(body, "service_id", topRef(notSelf(a.apiServices), "service_id"))
+		n += rewriteAttr(body, "infra_id", topRef(adoptedAs(names.KindAPIDeployerInfra), "id"))
+		n += rewriteAttr(body, "service_id", topRef(adoptedAs(names.KindPublishedAPIService), "service_id"))
 	}
 	return n
 }
@@ -514,7 +477,7 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 // groupElements references the adopted groups of a list of group names
 // (a user's groups).
 func (a *adopted) groupElements(l literal) hclwrite.Tokens {
-	if addr := a.groups[l.value]; addr != "" && l.key == "" {
+	if addr := a.addr(names.KindGroup, l.value); addr != "" && l.key == "" {
 		return ref(addr, "name")
 	}
 	return nil
@@ -526,11 +489,11 @@ func (a *adopted) groupElements(l literal) hclwrite.Tokens {
 func (a *adopted) grantees(l literal) hclwrite.Tokens {
 	switch l.key {
 	case "group":
-		if addr := a.groups[l.value]; addr != "" {
+		if addr := a.addr(names.KindGroup, l.value); addr != "" {
 			return ref(addr, "name")
 		}
 	case "user":
-		if addr := a.users[l.value]; addr != "" {
+		if addr := a.addr(names.KindUser, l.value); addr != "" {
 			return ref(addr, "login")
 		}
 	}

@@ -68,10 +68,11 @@ func (d *APIInfraSettings) SetNodes(nodes []APINode) {
 // APINode is one API node of a STATIC infrastructure (add_apinode: url,
 // adminAPIKey, graphitePrefix). GraphitePrefix is a pointer: a node
 // without one (dataikuapi sends null when none is given) is written back
-// without one, and one with "" keeps it.
+// without one, and one with "" keeps it. A node DSS holds without a key
+// (or shows without one) is written back without one: "" would set it.
 type APINode struct {
 	URL            string  `json:"url"`
-	AdminAPIKey    string  `json:"adminAPIKey"`
+	AdminAPIKey    string  `json:"adminAPIKey,omitempty"`
 	GraphitePrefix *string `json:"graphitePrefix,omitempty"`
 	Extra          Extra   `json:"-"`
 }

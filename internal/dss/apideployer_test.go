@@ -35,6 +35,15 @@ func TestAPIInfraSettingsKeepTheRest(t *testing.T) {
 			t.Errorf("round trip lacks %s: %s", want, out)
 		}
 	}
+	// A node DSS shows without a key is written back without one, so that
+	// a settings save never sets its key to "".
+	var keyless APIInfraSettings
+	if err := json.Unmarshal([]byte(`{"id":"i","type":"STATIC","apiNodes":[{"url":"http://a"}]}`), &keyless); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := json.Marshal(keyless); strings.Contains(string(out), "adminAPIKey") {
+		t.Fatalf("a keyless node gained adminAPIKey: %s", out)
+	}
 	// A K8S infrastructure has no apiNodes: written back without them.
 	var k APIInfraSettings
 	if err := json.Unmarshal([]byte(`{"id":"k","stage":"Test","type":"K8S","k8sContext":"prod"}`), &k); err != nil {

@@ -130,13 +130,14 @@ func (c *Client) ListDeployerStages(ctx context.Context) ([]DeployerStage, error
 
 // InfraSettings is an infrastructure's settings document. AdminAPIKey is
 // the automation node's key, which DSS returns to administrators: the
-// provider writes it and never reads it into state.
+// provider writes it and never reads it into state. Settings DSS holds or
+// shows without a key are written back without one: "" would set it.
 type InfraSettings struct {
 	ID                string          `json:"id"`
 	Stage             string          `json:"stage"`
 	GovernCheckPolicy string          `json:"governCheckPolicy,omitempty"`
 	AutomationNodeURL string          `json:"automationNodeUrl"`
-	AdminAPIKey       string          `json:"adminApiKey"`
+	AdminAPIKey       string          `json:"adminApiKey,omitempty"`
 	Permissions       json.RawMessage `json:"permissions,omitempty"`
 	Extra             Extra           `json:"-"`
 }

@@ -39,3 +39,25 @@ func TestDeploymentSettingsRemapsKeepTheRest(t *testing.T) {
 		t.Fatalf("localVariables changed: %s", out)
 	}
 }
+
+// An infrastructure's settings that DSS shows without the automation
+// node's key (a user who is not an administrator) are written back without
+// one, so that a settings save never sets the key to "".
+func TestInfraSettingsWithoutKeyKeepNoKey(t *testing.T) {
+	var s InfraSettings
+	if err := json.Unmarshal([]byte(`{"id":"prod","stage":"Production","automationNodeUrl":"https://auto"}`), &s); err != nil {
+		t.Fatal(err)
+	}
+	s.GovernCheckPolicy = "NO_CHECK"
+	out, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), "adminApiKey") {
+		t.Fatalf("settings gained adminApiKey: %s", out)
+	}
+	s.AdminAPIKey = "k"
+	if out, _ := json.Marshal(s); !strings.Contains(string(out), `"adminApiKey":"k"`) {
+		t.Fatalf("a set key is not sent: %s", out)
+	}
+}

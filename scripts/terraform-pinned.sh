@@ -19,7 +19,10 @@ set -euo pipefail
 
 version="${TERRAFORM_PINNED_VERSION:-1.15.0}"
 cache_root="${TERRAFORM_PINNED_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-dataiku}"
-dir="$cache_root/terraform-$version"
+# The build recipe (the edits below) is part of the cache key: bump it when
+# they change, so that no binary of an older recipe is reused.
+recipe=2
+dir="$cache_root/terraform-$version-r$recipe"
 bin="$dir/terraform"
 quiet=false
 [[ "${1:-}" == "--quiet" ]] && quiet=true
@@ -65,6 +68,23 @@ if grep -qE 'remote-state/(azure|consul|cos|gcs|kubernetes|oci|oss|pg|s3)"' "$in
 	echo "terraform-pinned: $init still imports a dropped backend; the edit needs updating for $version" >&2
 	exit 1
 fi
+
+# go-getter's GCS and S3 module sources pull in the Google Cloud and AWS
+# SDKs (storage, gRPC xDS, Envoy's protobufs), whose package initialisers
+# run at every terraform command: a quarter of a bare `terraform version`.
+# The tests start terraform thousands of times and never fetch a module
+# from a bucket, so a copy of go-getter without those two getters is used.
+getter_dir="$(GOFLAGS=-mod=mod go list -m -json github.com/hashicorp/go-getter | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+[[ -d "$getter_dir" ]] || { echo "terraform-pinned: no go-getter module directory" >&2; exit 1; }
+cp -R "$getter_dir/." "$work/go-getter"
+chmod -R u+w "$work/go-getter"
+rm "$work/go-getter/get_gcs.go" "$work/go-getter/get_s3.go" "$work"/go-getter/get_gcs_test.go "$work"/go-getter/get_s3_test.go
+sed -i -E '/^[[:space:]]*"(gcs|s3)":[[:space:]]+new\((getter\.)?(GCS|S3)Getter\),$/d' "$work/go-getter/get.go" internal/getmodules/getter.go
+if grep -qE '(GCS|S3)Getter' "$work/go-getter/get.go" internal/getmodules/getter.go; then
+	echo "terraform-pinned: go-getter's GCS or S3 getter is still referenced; the edit needs updating for $version" >&2
+	exit 1
+fi
+echo "replace github.com/hashicorp/go-getter => ../go-getter" >>go.mod
 
 mkdir -p "$dir"
 # Each build writes its own partial file, renamed into place whole: two

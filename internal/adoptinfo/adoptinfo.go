@@ -117,7 +117,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_api_key":                {"admin": "false", "description": "\"\"", "label": "\"\""},
 		"dataiku_cluster":                {"architecture": "\"HADOOP\"", "type": "\"manual\""},
 		"dataiku_api_deployer_infra":     {"govern_check_policy": "\"NO_CHECK\""},
-		"dataiku_api_deployment":         {"enabled": "true", "ignore_warnings": "false"},
+		"dataiku_api_deployment":         {"enabled": "true", "ignore_pre_delete_errors": "false", "ignore_warnings": "false"},
 		"dataiku_api_service_package":    {"keep_on_destroy": "false", "publish": "false"},
 		"dataiku_code_env":               {"conda": "false", "deployment_mode": "\"DESIGN_MANAGED\"", "install_core_packages": "true", "install_jupyter_support": "false", "usable_by_all": "false"},
 		"dataiku_connection":             {"allow_managed_datasets": "true", "allow_managed_folders": "true", "allow_write": "true", "allowed_groups": "[]", "credentials_mode": "\"GLOBAL\"", "description": "\"\"", "details_allowed_groups": "[]", "details_readable_by": "\"NONE\"", "max_activities": "0", "usable_by": "\"ALL\"", "use_global_proxy": "false"},

@@ -326,10 +326,12 @@ func (c *Client) UpdateAPIDeployment(ctx context.Context, id string) error {
 }
 
 // DeleteAPIDeployment deletes a disabled API deployment; DSS refuses an
-// enabled one. ignorePreDeleteErrors is sent false, as dataikuapi's
-// default: an error of what DSS does before the delete fails it.
-func (c *Client) DeleteAPIDeployment(ctx context.Context, id string) error {
-	return c.Delete(ctx, APIDeploymentPath(id), url.Values{"ignorePreDeleteErrors": {"false"}}, nil)
+// enabled one. ignorePreDeleteErrors is dataikuapi's
+// ignore_pre_delete_errors (false by default there): when set, DSS deletes
+// the deployment even when what it does before (removing it from the
+// infrastructure's API nodes) fails.
+func (c *Client) DeleteAPIDeployment(ctx context.Context, id string, ignorePreDeleteErrors bool) error {
+	return c.Delete(ctx, APIDeploymentPath(id), url.Values{"ignorePreDeleteErrors": {strconv.FormatBool(ignorePreDeleteErrors)}}, nil)
 }
 
 // ListAPIInfras lists the API Deployer's infrastructures (GET

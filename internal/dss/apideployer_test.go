@@ -92,7 +92,10 @@ func TestAPIDeployerServiceAndDeploymentWire(t *testing.T) {
 	if err != nil || !wrote || d.SingleVersion() != "v2" {
 		t.Fatalf("update: %v, wrote %v, %+v", err, wrote, d)
 	}
-	if err := c.DeleteAPIDeployment(ctx, "d"); err != nil {
+	if err := c.DeleteAPIDeployment(ctx, "d", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteAPIDeployment(ctx, "d", true); err != nil {
 		t.Fatal(err)
 	}
 	log.expect(t,
@@ -101,6 +104,7 @@ func TestAPIDeployerServiceAndDeploymentWire(t *testing.T) {
 		`GET /public/api/api-deployer/deployments/d/settings `,
 		`PUT /public/api/api-deployer/deployments/d/settings?ignoreWarnings=false {"enabled":true,"generationsMapping":{"mode":"SINGLE_GENERATION","generation":"v2"},"id":"d","infraId":"i","publishedServiceId":"s","tags":["t"]}`,
 		`DELETE /public/api/api-deployer/deployments/d?ignorePreDeleteErrors=false `,
+		`DELETE /public/api/api-deployer/deployments/d?ignorePreDeleteErrors=true `,
 	)
 }
 

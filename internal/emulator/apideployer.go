@@ -442,9 +442,14 @@ func putAPIDeploymentSettings(d *DeployerState, id string, body map[string]any) 
 	return nil
 }
 
-func deleteAPIDeployment(d *DeployerState, id string, _ map[string]any) *APIError {
-	if d.APIDeployments[id].Settings["enabled"] != false {
+func deleteAPIDeployment(d *DeployerState, id string, query map[string]any) *APIError {
+	dep := d.APIDeployments[id]
+	if dep.Settings["enabled"] != false {
 		return errIllegalArgument(fmt.Sprintf("Deployment %s deletion failed: %s", id, MsgAPIDeploymentEnabled))
+	}
+	// [I] The message and the class of a failed pre-delete action.
+	if dep.PreDeleteError != "" && query["ignorePreDeleteErrors"] != "true" {
+		return newError(http.StatusInternalServerError, ErrTypeRuntime, fmt.Sprintf("Deployment %s deletion failed: %s", id, dep.PreDeleteError))
 	}
 	delete(d.APIDeployments, id)
 	return nil

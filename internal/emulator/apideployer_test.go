@@ -212,7 +212,18 @@ func TestAPIDeployerServiceAndDeployment(t *testing.T) {
 	ds["enabled"] = false
 	expectOK(t, call(t, u, "PUT", deps+"/d/settings?ignoreWarnings=false", testAdmin, ds))
 	expectError(t, call(t, u, "DELETE", deps+"/d", testBob, nil), 403, ErrTypeUnauthorized)
-	expectOK(t, call(t, u, "DELETE", deps+"/d?ignorePreDeleteErrors=false", testAdmin, nil))
+	// An API node that cannot be reached fails the delete, unless the
+	// delete ignores the errors of what DSS does first.
+	if err := rn.Server.SetPreDeleteError("d", "API node http://api-1 cannot be reached"); err != nil {
+		t.Fatal(err)
+	}
+	failed := call(t, u, "DELETE", deps+"/d?ignorePreDeleteErrors=false", testAdmin, nil)
+	expectError(t, failed, 500, ErrTypeRuntime)
+	if !strings.Contains(string(failed.raw), "cannot be reached") {
+		t.Fatalf("failed delete %s", failed.raw)
+	}
+	expectOK(t, call(t, u, "GET", deps+"/d/settings", testAdmin, nil))
+	expectOK(t, call(t, u, "DELETE", deps+"/d?ignorePreDeleteErrors=true", testAdmin, nil))
 	expectError(t, call(t, u, "GET", deps+"/d/settings", testAdmin, nil), 404, ErrTypeNotFound)
 	expectOK(t, call(t, u, "DELETE", services+"/svc", testAdmin, nil))
 	if n := rn.Server.Stats().ByRoute["POST /public/api/api-deployer/deployments/{id}/actions/update"]; n != 2 {

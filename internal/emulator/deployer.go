@@ -72,6 +72,11 @@ type DeploymentRecord struct {
 	// what the emulator does not run, e.g. WARNING from the deployed
 	// project, UNKNOWN from a node that cannot be reached.
 	Health string `json:"health,omitempty"`
+	// PreDeleteError, when set (SetPreDeleteError), is how what DSS does
+	// before deleting the deployment fails (removing it from an API node
+	// that cannot be reached, say): the delete fails with it unless it
+	// says ignorePreDeleteErrors=true.
+	PreDeleteError string `json:"preDeleteError,omitempty"`
 }
 
 // DeployerStages are the stages an infrastructure may have. [I] DSS's
@@ -220,7 +225,7 @@ type deployerKind struct {
 	// missing is DSS's not-found error for the object.
 	missing func(id string) *APIError
 	// put replaces an object's settings with body; remove deletes it (body
-	// is nil), when DSS's rules allow it.
+	// holds the request's query parameters), when DSS's rules allow it.
 	put, remove func(d *DeployerState, id string, body map[string]any) *APIError
 }
 
@@ -270,16 +275,21 @@ var (
 
 // deployerChange runs change, under the write lock after the rights
 // check, on the existing object of kind k the path names, with the
-// request's JSON object when withBody is set (a PUT) and nil otherwise;
-// an object missing is k's not-found error.
+// request's JSON object when withBody is set (a PUT) and its query
+// parameters (each one's first value) otherwise; an object missing is k's
+// not-found error.
 func (s *Server) deployerChange(k *deployerKind, withBody bool, change func(d *DeployerState, id string, body map[string]any) *APIError) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := r.PathValue(k.param)
-		var body map[string]any
+		body := map[string]any{}
 		if withBody {
 			var ok bool
 			if body, ok = decodeObject(w, r); !ok {
 				return
+			}
+		} else {
+			for name := range r.URL.Query() {
+				body[name] = r.URL.Query().Get(name)
 			}
 		}
 		s.deployerWriteAs(k.right, w, r, func(_ *State, d *DeployerState) (any, *APIError) {
@@ -762,6 +772,25 @@ func (s *Server) SetDeploymentHealth(id, health string) error {
 			}
 		}
 		return errDeploymentMissing(id)
+	})
+}
+
+// SetPreDeleteError makes what DSS does before deleting API deployment id
+// fail with msg, e.g. "API node https://api-1:12000 cannot be reached",
+// until the deployment is deleted.
+func (s *Server) SetPreDeleteError(id, msg string) error {
+	return s.mutate(func(st *State) error {
+		cp := *st.deployerRead()
+		dep := cp.APIDeployments[id]
+		if dep == nil {
+			return errDeploymentMissing(id)
+		}
+		nd := *dep
+		nd.PreDeleteError = msg
+		cp.APIDeployments = maps.Clone(cp.APIDeployments)
+		cp.APIDeployments[id] = &nd
+		st.Deployer = &cp
+		return nil
 	})
 }
 

@@ -462,7 +462,7 @@ func generateConfigCases() []adoptCase {
 					s.Enabled = &no
 					return nil
 				})
-				_ = c.DeleteAPIDeployment(context.Background(), id)
+				_ = c.DeleteAPIDeployment(context.Background(), id, false)
 			})
 			return []adoptImport{{"dataiku_api_deployment.churn_prod", id}}, []string{p}
 		}},

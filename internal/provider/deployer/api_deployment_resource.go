@@ -3,6 +3,7 @@ package deployer
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -46,15 +47,32 @@ func NewAPIDeploymentResource() resource.Resource {
 //     (ignorePreDeleteErrors, sent false, is about those actions). A save
 //     that already happened sends nothing the next time, so a destroy
 //     that failed after the disable is finished by the next one.
+//   - [I] ignore_pre_delete_errors is sent with the delete only
+//     (dataikuapi's delete parameter); DSS does not keep it, so it is the
+//     state's, an import reads it as false, and a change of it alone (or
+//     of the timeouts) writes nothing and deploys nothing.
 type apiDeploymentKind struct{}
 
 // apiDeploymentModel is the data source's model (what the deployment
 // deploys where, its health) and what only the resource manages.
 type apiDeploymentModel struct {
 	apiDeploymentDataModel
-	IgnoreWarnings types.Bool     `tfsdk:"ignore_warnings"`
-	Settings       types.Dynamic  `tfsdk:"settings"`
-	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+	IgnoreWarnings        types.Bool     `tfsdk:"ignore_warnings"`
+	IgnorePreDeleteErrors types.Bool     `tfsdk:"ignore_pre_delete_errors"`
+	Settings              types.Dynamic  `tfsdk:"settings"`
+	Timeouts              timeouts.Value `tfsdk:"timeouts"`
+}
+
+// changesDSS says whether applying plan over prior changes anything DSS
+// holds: false when only what the state alone keeps changed
+// (ignore_pre_delete_errors, the timeouts), and the health, which an
+// update may fix, is not planned again.
+func (plan *apiDeploymentModel) changesDSS(prior *apiDeploymentModel) bool {
+	same := plan.ID.Equal(prior.ID) && plan.ServiceID.Equal(prior.ServiceID) && plan.InfraID.Equal(prior.InfraID) &&
+		plan.Version.Equal(prior.Version) && plan.Enabled.Equal(prior.Enabled) &&
+		plan.Health.Equal(prior.Health) && plan.HealthMessages.Equal(prior.HealthMessages) &&
+		plan.IgnoreWarnings.Equal(prior.IgnoreWarnings) && plan.Settings.Equal(prior.Settings)
+	return !same
 }
 
 type apiDeploymentDataModel struct {
@@ -91,7 +109,8 @@ func (apiDeploymentKind) Schema() schema.Schema {
 			"The deployment keeps its new settings in DSS and in the state, its `health` says it is not deployed, and the next apply runs the update again.\n\n" +
 			"**Releasing a new version** is a change of `version`, in place: the deployment then serves that version alone. " +
 			"**Destroying** disables the deployment, then deletes it (DSS deletes only a disabled deployment); a destroy that fails after the disable " +
-			"is finished by the next one.\n\n" +
+			"is finished by the next one. When DSS cannot remove the deployment from its infrastructure (an API node that is down), " +
+			"set `ignore_pre_delete_errors = true`, apply, then destroy.\n\n" +
 			"Creating deployments needs an administrator of the API Deployer. Import with the deployment's id.\n\n" +
 			"**Refresh cost.** 2 API calls (the settings and the status).",
 		Attributes: map[string]schema.Attribute{
@@ -108,6 +127,10 @@ func (apiDeploymentKind) Schema() schema.Schema {
 			"enabled": kit.OptionalBool(true, "Whether the deployment is enabled. Defaults to `true`. Changes in place (with an update)."),
 			"ignore_warnings": kit.OptionalBool(false, "Whether DSS ignores the warnings about the governance status of the version deployed "+
 				"(`ignoreWarnings`, sent with the create and every settings save). Defaults to `false`. DSS does not keep it: an import reads `false`. Changes in place."),
+			"ignore_pre_delete_errors": kit.OptionalBool(false, "Whether destroying the deployment deletes it even when what DSS does first fails, "+
+				"such as removing it from an API node that cannot be reached (`ignorePreDeleteErrors`, dataikuapi's `ignore_pre_delete_errors`). "+
+				"Defaults to `false`. Sent with the delete only: DSS does not keep it, so an import reads `false`, and changing it alone "+
+				"writes nothing to DSS and deploys nothing. To destroy a deployment whose nodes are gone, set it to `true`, apply, then destroy."),
 			"settings": kit.FreeObjectAttribute("The deployment's other settings, e.g. `{ tags = [\"prod\"] }`. Changes in place (with an update).",
 				apiDeploymentReservedKeys...),
 			"health": schema.StringAttribute{Computed: true,
@@ -126,9 +149,27 @@ func (apiDeploymentKind) Schema() schema.Schema {
 }
 
 // ModifyPlan runs the update again when the last one left the deployment
-// other than healthy.
+// other than healthy. A change of what only the state keeps deploys
+// nothing (Apply), so the health stays as it is.
 func (apiDeploymentKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	replanWhenUnhealthy(ctx, req, resp)
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
+		return
+	}
+	var plan, prior apiDeploymentModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !plan.Health.IsUnknown() || slices.Contains(updateFixes, prior.Health.ValueString()) {
+		return
+	}
+	plan.Health, plan.HealthMessages = prior.Health, prior.HealthMessages
+	if !plan.changesDSS(&prior) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("health"), prior.Health)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("health_messages"), prior.HealthMessages)...)
+	}
 }
 
 func (apiDeploymentKind) Post(ctx context.Context, c *dss.Client, m *apiDeploymentModel) error {
@@ -143,6 +184,9 @@ func (apiDeploymentKind) Post(ctx context.Context, c *dss.Client, m *apiDeployme
 // Apply writes the settings, then runs the update and waits for it.
 func (k apiDeploymentKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[apiDeploymentModel]) {
 	plan := op.Plan
+	if op.Prior != nil && !plan.changesDSS(op.Prior) {
+		return
+	}
 	id := plan.ID.ValueString()
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[apiDeploymentModel, dss.APIDeploymentSettings]{
 		Doc: dss.APIDeploymentSettingsDoc(id, plan.IgnoreWarnings.ValueBool()),
@@ -181,8 +225,12 @@ func apiDeploymentFromDSS(s *dss.APIDeploymentSettings, m *apiDeploymentModel) d
 	m.InfraID = types.StringValue(s.InfraID)
 	m.Version = types.StringValue(s.SingleVersion())
 	m.Enabled = types.BoolValue(s.Enabled == nil || *s.Enabled)
+	// DSS keeps neither: an import reads false.
 	if m.IgnoreWarnings.IsNull() || m.IgnoreWarnings.IsUnknown() {
-		m.IgnoreWarnings = types.BoolValue(false) // DSS does not keep it: an import's
+		m.IgnoreWarnings = types.BoolValue(false)
+	}
+	if m.IgnorePreDeleteErrors.IsNull() || m.IgnorePreDeleteErrors.IsUnknown() {
+		m.IgnorePreDeleteErrors = types.BoolValue(false)
 	}
 	settings, err := kit.FreeObjectFromDSS(m.Settings, s.Extra)
 	if err != nil {
@@ -228,7 +276,8 @@ func (apiDeploymentKind) IsGone(err error, objectPath string) bool {
 }
 
 // Delete disables the deployment by a settings save, when it is enabled,
-// then deletes it: DSS refuses to delete an enabled deployment.
+// then deletes it: DSS refuses to delete an enabled deployment. The delete
+// says whether DSS may ignore the errors of what it does first.
 func (apiDeploymentKind) Delete(ctx context.Context, c *dss.Client, m *apiDeploymentModel) error {
 	id := m.ID.ValueString()
 	if _, _, err := dss.APIDeploymentSettingsDoc(id, m.IgnoreWarnings.ValueBool()).Update(ctx, c, func(s *dss.APIDeploymentSettings) error {
@@ -238,7 +287,7 @@ func (apiDeploymentKind) Delete(ctx context.Context, c *dss.Client, m *apiDeploy
 	}); err != nil {
 		return err
 	}
-	return c.DeleteAPIDeployment(ctx, id)
+	return c.DeleteAPIDeployment(ctx, id, m.IgnorePreDeleteErrors.ValueBool())
 }
 
 // NewAPIDeploymentDataSource returns the dataiku_api_deployment data
@@ -271,8 +320,9 @@ var apiDeploymentDataSourceSchema = kit.MirroredSchema{Resource: NewAPIDeploymen
 				"Empty, not an error, while DSS has none (e.g. a Kubernetes deployment still initializing): reading the deployment does not fail for it."},
 	},
 	Omit: map[string]string{
-		"ignore_warnings": "DSS does not keep it: it is sent with each save",
-		"settings":        "a free object whose managed keys are the configuration's; a data source has none",
+		"ignore_warnings":          "DSS does not keep it: it is sent with each save",
+		"ignore_pre_delete_errors": "DSS does not keep it: it is sent with the delete",
+		"settings":                 "a free object whose managed keys are the configuration's; a data source has none",
 	},
 	Describe: map[string]string{
 		"service_id": "The published service it deploys from.",

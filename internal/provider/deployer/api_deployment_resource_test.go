@@ -199,7 +199,7 @@ func TestAccAPIDeployment_lifecycle(t *testing.T) {
 			}); err != nil {
 				return err
 			}
-			return c.DeleteAPIDeployment(acctest.Ctx(t), id)
+			return c.DeleteAPIDeployment(acctest.Ctx(t), id, false)
 		}, testAPIDeploymentHolds(t, id, "v2", true, "HEALTHY"))),
 		// A new id replaces the enabled deployment: the old one is
 		// disabled, then deleted (DSS refuses to delete it enabled).
@@ -260,6 +260,68 @@ func TestAccAPIDeployment_destroyAfterAFailedDelete(t *testing.T) {
 				return nil
 			},
 		}),
+	})
+}
+
+// A deployment DSS cannot remove from its API node (the node is down):
+// the destroy fails with DSS's words; ignore_pre_delete_errors, set by an
+// apply that writes nothing and deploys nothing, lets the next destroy
+// delete it.
+func TestAccAPIDeployment_ignorePreDeleteErrors(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	svc := testServiceID("acc_apipre")
+	testAPIServiceOutside(t, svc, "v1")
+	id := svc + "-on-prod"
+	with := apiDepCfg{id: id, svc: svc, infra: "acc-api-" + svc, version: "v1", enabled: true}
+	without := with
+	without.noDeployment = true
+	// The failed destroy disabled the deployment first: the configuration
+	// that keeps it says so, and its update deploys that.
+	disabled := with
+	disabled.enabled = false
+	flagged := disabled
+	flagged.extra = "ignore_pre_delete_errors = true"
+	const (
+		settingsPuts = "PUT /public/api/api-deployer/deployments/{id}/settings"
+		deletes      = "DELETE /public/api/api-deployer/deployments/{id}"
+	)
+	var puts, updates int64
+	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: with.hcl(),
+			Check: resource.ComposeTestCheckFunc(testAPIDeploymentHolds(t, id, "v1", true, "HEALTHY"),
+				resource.TestCheckResourceAttr(testAPIDeployment, "ignore_pre_delete_errors", "false"))}),
+		{
+			PreConfig:   acctest.Must(t, func() error { return em.Server.SetPreDeleteError(id, "API node "+nodeA+" cannot be reached") }),
+			Config:      without.hcl(),
+			ExpectError: regexp.MustCompile(`(?s)dataiku_api_deployment "` + id + `".*cannot be reached`),
+		},
+		acctest.EmptyPlanAfter(resource.TestStep{Config: disabled.hcl(), Check: testAPIDeploymentHolds(t, id, "v1", false, "HEALTHY")}),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig:        func() { puts, updates = em.Server.Stats().ByRoute[settingsPuts], updatesOf(em) },
+			Config:           flagged.hcl(),
+			ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr(testAPIDeployment, "ignore_pre_delete_errors", "true"),
+				func(*terraform.State) error {
+					if n, u := em.Server.Stats().ByRoute[settingsPuts]-puts, updatesOf(em)-updates; n != 0 || u != 0 {
+						return fmt.Errorf("setting ignore_pre_delete_errors saved the settings %d times and ran %d updates, want none", n, u)
+					}
+					return nil
+				}),
+		}),
+		{
+			Config: without.hcl(),
+			Check: func(*terraform.State) error {
+				if err := acctest.Client(t).Get(acctest.Ctx(t), dss.APIDeploymentPath(id), nil, nil); !dss.IsNotFound(err) {
+					return fmt.Errorf("deployment %s after the destroy with ignore_pre_delete_errors: %w", id, err)
+				}
+				if n := em.Server.Stats().ByRoute[deletes]; n != 2 {
+					return fmt.Errorf("%d deletes, want 2 (the refused one and the one that ignored the error)", n)
+				}
+				return nil
+			},
+		},
 	})
 }
 

@@ -108,7 +108,7 @@ func NewTerraformDir(t testing.TB, files map[string]string) string {
 // The environment is this process's minus everything that steers Terraform
 // or the provider (TF_*, DATAIKU_*, DKU_*), with HOME an empty directory
 // (so no ~/.dataiku/config.json), TF_CLI_CONFIG_FILE the dev_overrides
-// configuration, and then env ("NAME=value", applied last, so it may set
+// configuration, plugin TLS off, and then env ("NAME=value", applied last, so it may set
 // DATAIKU_HOST, TF_LOG, TF_VAR_x or another HOME).
 func RunTerraform(t testing.TB, dir string, env []string, args ...string) (string, error) {
 	t.Helper()
@@ -123,6 +123,12 @@ func RunTerraform(t testing.TB, dir string, env []string, args ...string) (strin
 		"TF_IN_AUTOMATION=1",
 		"TF_INPUT=0",
 		"CHECKPOINT_DISABLE=1",
+		// Terraform starts the provider 3 to 5 times per command, and each
+		// start made both sides generate a certificate for their mutual
+		// TLS: a fifth of a plan's CPU. Terraform keeps this switch for
+		// test harnesses (terraform-plugin-testing sets it too); the
+		// provider's own behaviour does not depend on it.
+		"TF_DISABLE_PLUGIN_TLS=1",
 	)
 	cmd.Env = append(cmd.Env, env...)
 	cmd.WaitDelay = 10 * time.Second

@@ -81,6 +81,10 @@ func TestExamplesValidate(t *testing.T) {
 		}
 	}
 
+	// One terraform fmt for every example: its diff names the files.
+	if out, code := acctest.TerraformRun(t, filepath.Join(root, "examples"), "fmt", "-check", "-diff", "-recursive", "-no-color"); code != 0 {
+		t.Errorf("examples/ is not terraform fmt clean (run make fmt):\n%s", out)
+	}
 	for _, dir := range dirs {
 		rel, _ := filepath.Rel(filepath.Join(root, "examples"), dir)
 		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
@@ -90,10 +94,6 @@ func TestExamplesValidate(t *testing.T) {
 			if declaresActions(t, dir) {
 				acctest.RequireActionsTerraform(t)
 			}
-			if out, code := acctest.TerraformRun(t, dir, "fmt", "-check", "-diff", "-no-color"); code != 0 {
-				t.Errorf("examples/%s is not terraform fmt clean (run make fmt):\n%s", rel, out)
-			}
-
 			work := t.TempDir()
 			entries, err := os.ReadDir(dir)
 			if err != nil {

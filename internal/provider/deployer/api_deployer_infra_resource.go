@@ -100,7 +100,7 @@ func (apiInfraKind) Schema() schema.Schema {
 			"(`STATIC`: a list of API nodes; `K8S`: a Kubernetes cluster; or a cloud's managed service), in a stage (e.g. `Production`).\n\n" +
 			"**The API nodes' admin keys are write-only** (`api_node_keys_wo`, Terraform 1.11 or later): sent to DSS, never stored in the plan " +
 			"or the state. A node's key is sent when the node is added, and for every node at creation and when `api_node_keys_wo_version` " +
-			"changes (a rotation); otherwise each node keeps the key DSS holds for its URL.\n\n" +
+			"changes (a rotation), and with any change for a node DSS holds without a key; otherwise each node keeps the key DSS holds for its URL.\n\n" +
 			"A Kubernetes or cloud infrastructure's own settings (namespace, registry, ...) go in `settings`, under DSS's names. " +
 			"Every update is a read-modify-write of the infrastructure's settings: fields the provider does not model are kept. " +
 			"Creating and changing infrastructures needs an administrator of the API Deployer. Import with the infrastructure's id.\n\n" +
@@ -130,7 +130,8 @@ func (apiInfraKind) Schema() schema.Schema {
 			"api_node_keys_wo": schema.MapAttribute{Optional: true, WriteOnly: true, Sensitive: true, ElementType: types.StringType,
 				MarkdownDescription: "The API nodes' admin API keys (`adminAPIKey`), by node `url`. Write-only: never stored in the plan or the state, " +
 					"so Terraform cannot see them change. A node's key is sent when the node is added, and every key at creation and when " +
-					"`api_node_keys_wo_version` changes; a node without a key here keeps the one DSS holds. Needs `api_nodes`; each key must name one of them.",
+					"`api_node_keys_wo_version` changes, and with any change for a node DSS holds without a key; a node without a key here keeps the one DSS holds. " +
+					"Needs `api_nodes`; each key must name one of them.",
 				Validators: []validator.Map{mapvalidator.AlsoRequires(path.MatchRoot("api_nodes")), mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
 			"api_node_keys_wo_version": schema.Int64Attribute{Optional: true,
 				MarkdownDescription: "Any number you change to send `api_node_keys_wo` again (a rotation). Needs `api_node_keys_wo`.",
@@ -239,8 +240,9 @@ func (apiInfraKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[ap
 // mergeAPINodes is the planned node list written over the one DSS holds
 // (held). A planned node whose URL DSS holds is DSS's node (its key, its
 // fields the provider does not model) with the planned graphite prefix,
-// and gets keys' key for its URL only when rotate; a new node gets its key
-// from keys whenever there is one. Nodes of the same URL pair up in order.
+// and gets keys' key for its URL when rotate, or when DSS holds it (or
+// shows it) without a key; a new node gets its key from keys whenever
+// there is one. Nodes of the same URL pair up in order.
 func mergeAPINodes(held []dss.APINode, planned []apiNodeModel, keys map[string]string, rotate bool) []dss.APINode {
 	byURL := map[string][]int{}
 	for i, n := range held {
@@ -252,7 +254,7 @@ func mergeAPINodes(held []dss.APINode, planned []apiNodeModel, keys map[string]s
 		n := dss.APINode{URL: u}
 		if idx := byURL[u]; len(idx) > 0 {
 			n, byURL[u] = held[idx[0]], idx[1:]
-			if k, ok := keys[u]; ok && rotate {
+			if k, ok := keys[u]; ok && (rotate || n.AdminAPIKey == "") {
 				n.AdminAPIKey = k
 			}
 		} else if k, ok := keys[u]; ok {

@@ -29,6 +29,19 @@ func testAPIServiceOutside(t *testing.T, id string, versions ...string) {
 	}
 }
 
+// testAPIDeploymentOf publishes a service of versions outside Terraform
+// (its id from prefix) and is the configuration that deploys the first
+// version, enabled, on a STATIC infrastructure of its own.
+func testAPIDeploymentOf(t *testing.T, prefix string, versions ...string) apiDepCfg {
+	t.Helper()
+	svc := testServiceID(prefix)
+	testAPIServiceOutside(t, svc, versions...)
+	return apiDepCfg{id: svc + "-on-prod", svc: svc, infra: "acc-api-" + svc, version: versions[0], enabled: true}
+}
+
+// apiDeploymentSettingsPuts is the route of a deployment's settings save.
+const apiDeploymentSettingsPuts = "PUT /public/api/api-deployer/deployments/{id}/settings"
+
 type apiDepCfg struct {
 	id, svc, infra, version, extra string
 	enabled, noDeployment          bool
@@ -110,10 +123,8 @@ func updatesOf(em *emulator.Running) int64 {
 func TestAccAPIDeployment_lifecycle(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
-	svc := testServiceID("acc_apidep")
-	testAPIServiceOutside(t, svc, "v1", "v2")
-	id := svc + "-on-prod"
-	v1 := apiDepCfg{id: id, svc: svc, infra: "acc-api-" + svc, version: "v1", enabled: true}
+	v1 := testAPIDeploymentOf(t, "acc_apidep", "v1", "v2")
+	id := v1.id
 	v2 := v1
 	v2.version = "v2"
 	off := v2
@@ -224,13 +235,10 @@ func TestAccAPIDeployment_lifecycle(t *testing.T) {
 func TestAccAPIDeployment_destroyAfterAFailedDelete(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
-	svc := testServiceID("acc_apidel")
-	testAPIServiceOutside(t, svc, "v1")
-	id := svc + "-on-prod"
-	with := apiDepCfg{id: id, svc: svc, infra: "acc-api-" + svc, version: "v1", enabled: true}
+	with := testAPIDeploymentOf(t, "acc_apidel", "v1")
+	id := with.id
 	without := with
 	without.noDeployment = true
-	const settingsPuts = "PUT /public/api/api-deployer/deployments/{id}/settings"
 	var puts int64
 	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
 		acctest.EmptyPlanAfter(resource.TestStep{Config: with.hcl(), Check: testAPIDeploymentHolds(t, id, "v1", true, "HEALTHY")}),
@@ -244,7 +252,7 @@ func TestAccAPIDeployment_destroyAfterAFailedDelete(t *testing.T) {
 				if err := acctest.FaultsFired(em); err != nil {
 					return err
 				}
-				puts = em.Server.Stats().ByRoute[settingsPuts]
+				puts = em.Server.Stats().ByRoute[apiDeploymentSettingsPuts]
 				// The failed destroy left the deployment disabled.
 				return testAPIDeploymentHolds(t, id, "v1", false, "OUT_OF_SYNC")(nil)
 			}),
@@ -254,7 +262,7 @@ func TestAccAPIDeployment_destroyAfterAFailedDelete(t *testing.T) {
 				if err := acctest.Client(t).Get(acctest.Ctx(t), dss.APIDeploymentPath(id), nil, nil); !dss.IsNotFound(err) {
 					return fmt.Errorf("deployment %s after the second destroy: %w", id, err)
 				}
-				if n := em.Server.Stats().ByRoute[settingsPuts] - puts; n != 0 {
+				if n := em.Server.Stats().ByRoute[apiDeploymentSettingsPuts] - puts; n != 0 {
 					return fmt.Errorf("the second destroy saved the settings %d times, want 0: the deployment was disabled already", n)
 				}
 				return nil
@@ -270,10 +278,8 @@ func TestAccAPIDeployment_destroyAfterAFailedDelete(t *testing.T) {
 func TestAccAPIDeployment_ignorePreDeleteErrors(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
-	svc := testServiceID("acc_apipre")
-	testAPIServiceOutside(t, svc, "v1")
-	id := svc + "-on-prod"
-	with := apiDepCfg{id: id, svc: svc, infra: "acc-api-" + svc, version: "v1", enabled: true}
+	with := testAPIDeploymentOf(t, "acc_apipre", "v1")
+	id := with.id
 	without := with
 	without.noDeployment = true
 	// The failed destroy disabled the deployment first: the configuration
@@ -282,10 +288,7 @@ func TestAccAPIDeployment_ignorePreDeleteErrors(t *testing.T) {
 	disabled.enabled = false
 	flagged := disabled
 	flagged.extra = "ignore_pre_delete_errors = true"
-	const (
-		settingsPuts = "PUT /public/api/api-deployer/deployments/{id}/settings"
-		deletes      = "DELETE /public/api/api-deployer/deployments/{id}"
-	)
+	const deletes = "DELETE /public/api/api-deployer/deployments/{id}"
 	var puts, updates int64
 	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
 		acctest.EmptyPlanAfter(resource.TestStep{Config: with.hcl(),
@@ -298,13 +301,13 @@ func TestAccAPIDeployment_ignorePreDeleteErrors(t *testing.T) {
 		},
 		acctest.EmptyPlanAfter(resource.TestStep{Config: disabled.hcl(), Check: testAPIDeploymentHolds(t, id, "v1", false, "HEALTHY")}),
 		acctest.EmptyPlanAfter(resource.TestStep{
-			PreConfig:        func() { puts, updates = em.Server.Stats().ByRoute[settingsPuts], updatesOf(em) },
+			PreConfig:        func() { puts, updates = em.Server.Stats().ByRoute[apiDeploymentSettingsPuts], updatesOf(em) },
 			Config:           flagged.hcl(),
 			ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionUpdate),
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr(testAPIDeployment, "ignore_pre_delete_errors", "true"),
 				func(*terraform.State) error {
-					if n, u := em.Server.Stats().ByRoute[settingsPuts]-puts, updatesOf(em)-updates; n != 0 || u != 0 {
+					if n, u := em.Server.Stats().ByRoute[apiDeploymentSettingsPuts]-puts, updatesOf(em)-updates; n != 0 || u != 0 {
 						return fmt.Errorf("setting ignore_pre_delete_errors saved the settings %d times and ran %d updates, want none", n, u)
 					}
 					return nil
@@ -355,9 +358,7 @@ resource "dataiku_api_deployment" "d" {
 func TestAccAPIDeployment_refreshCost(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
-	svc := testServiceID("acc_apicost")
-	testAPIServiceOutside(t, svc, "v1")
-	cfg := apiDepCfg{id: svc + "-d", svc: svc, infra: "acc-api-" + svc, version: "v1", enabled: true}
+	cfg := testAPIDeploymentOf(t, "acc_apicost", "v1")
 	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
 		acctest.EmptyPlanAfter(resource.TestStep{Config: cfg.hcl()}),
 		acctest.RefreshCostStep(t, em, "2 API calls (the settings and the status), and the infrastructure's 1", map[string]int64{
@@ -483,10 +484,8 @@ resource "dataiku_api_deployment" "d" {
 func TestAccAPIDeployment_healthReplan(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
-	svc := testServiceID("acc_apihealth")
-	testAPIServiceOutside(t, svc, "v1")
-	id := svc + "-d"
-	cfg := apiDepCfg{id: id, svc: svc, infra: "acc-api-" + svc, version: "v1", enabled: true}.hcl()
+	dep := testAPIDeploymentOf(t, "acc_apihealth", "v1")
+	id, cfg := dep.id, dep.hcl()
 	var updates int64
 	setHealth := func(health string) func() {
 		return acctest.Must(t, func() error {

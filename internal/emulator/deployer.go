@@ -759,12 +759,25 @@ func (dep *DeploymentRecord) health() (string, []any) {
 // SetDeploymentHealth makes deployment id, of either deployer, report
 // health until its next update ("" reports the computed health again).
 func (s *Server) SetDeploymentHealth(id, health string) error {
+	return s.editDeployment(id, false, func(d *DeploymentRecord) { d.Health = health })
+}
+
+// SetPreDeleteError makes what DSS does before deleting API deployment id
+// fail with msg, e.g. "API node https://api-1:12000 cannot be reached",
+// until the deployment is deleted.
+func (s *Server) SetPreDeleteError(id, msg string) error {
+	return s.editDeployment(id, true, func(d *DeploymentRecord) { d.PreDeleteError = msg })
+}
+
+// editDeployment replaces deployment id's record, of either deployer or of
+// the API Deployer only, by a copy that edit changed.
+func (s *Server) editDeployment(id string, apiOnly bool, edit func(*DeploymentRecord)) error {
 	return s.mutate(func(st *State) error {
 		cp := *st.deployerRead()
-		for _, deps := range []*map[string]*DeploymentRecord{&cp.Deployments, &cp.APIDeployments} {
-			if dep := (*deps)[id]; dep != nil {
+		for i, deps := range []*map[string]*DeploymentRecord{&cp.Deployments, &cp.APIDeployments} {
+			if dep := (*deps)[id]; dep != nil && (i == 1 || !apiOnly) {
 				nd := *dep
-				nd.Health = health
+				edit(&nd)
 				*deps = maps.Clone(*deps)
 				(*deps)[id] = &nd
 				st.Deployer = &cp
@@ -772,25 +785,6 @@ func (s *Server) SetDeploymentHealth(id, health string) error {
 			}
 		}
 		return errDeploymentMissing(id)
-	})
-}
-
-// SetPreDeleteError makes what DSS does before deleting API deployment id
-// fail with msg, e.g. "API node https://api-1:12000 cannot be reached",
-// until the deployment is deleted.
-func (s *Server) SetPreDeleteError(id, msg string) error {
-	return s.mutate(func(st *State) error {
-		cp := *st.deployerRead()
-		dep := cp.APIDeployments[id]
-		if dep == nil {
-			return errDeploymentMissing(id)
-		}
-		nd := *dep
-		nd.PreDeleteError = msg
-		cp.APIDeployments = maps.Clone(cp.APIDeployments)
-		cp.APIDeployments[id] = &nd
-		st.Deployer = &cp
-		return nil
 	})
 }
 

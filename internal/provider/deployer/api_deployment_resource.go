@@ -3,8 +3,10 @@ package deployer
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
@@ -66,13 +68,32 @@ type apiDeploymentModel struct {
 // changesDSS says whether applying plan over prior changes anything DSS
 // holds: false when only what the state alone keeps changed
 // (ignore_pre_delete_errors, the timeouts), and the health, which an
-// update may fix, is not planned again.
+// update may fix, is not planned again. Every other attribute counts, one
+// added later included.
 func (plan *apiDeploymentModel) changesDSS(prior *apiDeploymentModel) bool {
-	same := plan.ID.Equal(prior.ID) && plan.ServiceID.Equal(prior.ServiceID) && plan.InfraID.Equal(prior.InfraID) &&
-		plan.Version.Equal(prior.Version) && plan.Enabled.Equal(prior.Enabled) &&
-		plan.Health.Equal(prior.Health) && plan.HealthMessages.Equal(prior.HealthMessages) &&
-		plan.IgnoreWarnings.Equal(prior.IgnoreWarnings) && plan.Settings.Equal(prior.Settings)
-	return !same
+	p := *plan
+	p.IgnorePreDeleteErrors, p.Timeouts = prior.IgnorePreDeleteErrors, prior.Timeouts
+	// The embedded data model is compared on its own: reflection cannot
+	// read values through an unexported embedded field.
+	return !sameAttributes(p.apiDeploymentDataModel, prior.apiDeploymentDataModel) || !sameAttributes(p, *prior)
+}
+
+// sameAttributes compares two models attribute by attribute with each
+// value's own Equal. Embedded structs are the caller's to compare; a
+// field that is not an attribute value counts as a difference.
+func sameAttributes[M any](a, b M) bool {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	for i := range va.NumField() {
+		if va.Type().Field(i).Anonymous {
+			continue
+		}
+		x, _ := va.Field(i).Interface().(attr.Value)
+		y, _ := vb.Field(i).Interface().(attr.Value)
+		if x == nil || !x.Equal(y) {
+			return false
+		}
+	}
+	return true
 }
 
 type apiDeploymentDataModel struct {

@@ -69,14 +69,6 @@ func TestReadmeOwnConfiguration(t *testing.T) {
 	if !strings.Contains(emulatorStep, readmePort) {
 		t.Fatalf("the emulator step no longer listens on %s:\n%s", readmePort, emulatorStep)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	free := l.Addr().String()
-	_ = l.Close()
-	emulatorStep = strings.ReplaceAll(emulatorStep, readmePort, free)
-
 	home := t.TempDir()
 	work := t.TempDir()
 	if err := os.Mkdir(filepath.Join(work, "my-config"), 0o755); err != nil {
@@ -88,9 +80,10 @@ func TestReadmeOwnConfiguration(t *testing.T) {
 	root := acctest.RepoRoot(t)
 	// The steps run from the clone; the configuration directory is the
 	// user's own, so `cd my-config` is taken relative to work.
-	script := "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n" +
-		"cd " + shellQuote(root) + "\n" + build + emulatorStep +
-		"cd " + shellQuote(work) + "\n" + apply
+	// The build runs first, on its own: the free port is chosen just
+	// before the emulator starts, not a build's minute earlier, when
+	// another test could take it meanwhile.
+	buildScript := "set -euo pipefail\ncd " + shellQuote(root) + "\n" + build
 
 	// Go keeps its caches under HOME by default: pin them to the real ones
 	// so the fresh HOME costs no rebuild and no download.
@@ -120,15 +113,28 @@ func TestReadmeOwnConfiguration(t *testing.T) {
 		"HTTP_PROXY="+closed, "HTTPS_PROXY="+closed, "http_proxy="+closed, "https_proxy="+closed, "NO_PROXY=127.0.0.1", "no_proxy=127.0.0.1",
 		"GOCACHE="+goEnv["GOCACHE"], "GOMODCACHE="+goEnv["GOMODCACHE"], "GOPATH="+goEnv["GOPATH"], "GOFLAGS=-buildvcs=false", "GOPROXY=off", "GOTOOLCHAIN=local")
 
-	cmd := exec.Command("bash", "-c", script)
-	cmd.Env = env
-	cmd.WaitDelay = 10 * time.Second
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("the README's steps failed: %v\n%s", err, acctest.Tail(string(out), 8000))
+	run := func(script string) string {
+		cmd := exec.Command("bash", "-c", script)
+		cmd.Env = env
+		cmd.WaitDelay = 10 * time.Second
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("the README's steps failed: %v\n%s", err, acctest.Tail(string(out), 8000))
+		}
+		return string(out)
 	}
-	if !strings.Contains(string(out), "Apply complete! Resources: 1 added, 0 changed, 0 destroyed.") {
-		t.Errorf("the README's configuration did not apply one resource:\n%s", acctest.Tail(string(out), 4000))
+	built := run(buildScript)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	free := l.Addr().String()
+	_ = l.Close()
+	emulatorStep = strings.ReplaceAll(emulatorStep, readmePort, free)
+	out := built + run("set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n"+
+		"cd "+shellQuote(root)+"\n"+emulatorStep+"cd "+shellQuote(work)+"\n"+apply)
+	if !strings.Contains(out, "Apply complete! Resources: 1 added, 0 changed, 0 destroyed.") {
+		t.Errorf("the README's configuration did not apply one resource:\n%s", acctest.Tail(out, 4000))
 	}
 
 	version := changelogVersion(t)

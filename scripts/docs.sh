@@ -36,7 +36,7 @@ trap 'rm -rf "$tmp"' EXIT
 export TF_CLI_CONFIG_FILE="$tmp/terraformrc" CHECKPOINT_DISABLE=1
 unset TF_LOG
 
-terraform fmt -recursive "$dir/examples" >/dev/null
+terraform fmt -recursive "$dir/examples" "$dir/modules" >/dev/null
 if [ -n "${TFPLUGINDOCS:-}" ]; then
 	docs=("$TFPLUGINDOCS")
 else

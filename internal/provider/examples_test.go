@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -23,25 +24,28 @@ const exampleRequiredProviders = `terraform {
 }
 `
 
-// exampleDirs lists every directory under examples/ holding .tf files:
-// provider, quickstart, resources/*, data-sources/* and any added later.
+// exampleDirs lists every directory under examples/ and modules/ holding
+// .tf files: provider, quickstart, resources/*, data-sources/*, the
+// reusable modules and any added later.
 func exampleDirs(t *testing.T, root string) []string {
 	t.Helper()
 	seen := map[string]bool{}
-	err := filepath.WalkDir(filepath.Join(root, "examples"), func(p string, d os.DirEntry, err error) error {
+	for _, top := range []string{"examples", "modules"} {
+		err := filepath.WalkDir(filepath.Join(root, top), func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && (d.Name() == ".terraform" || strings.HasPrefix(d.Name(), ".")) && p != filepath.Join(root, top) {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && strings.HasSuffix(p, ".tf") {
+				seen[filepath.Dir(p)] = true
+			}
+			return nil
+		})
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		if d.IsDir() && (d.Name() == ".terraform" || strings.HasPrefix(d.Name(), ".")) && p != filepath.Join(root, "examples") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".tf") {
-			seen[filepath.Dir(p)] = true
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	dirs := make([]string, 0, len(seen))
 	for d := range seen {
@@ -55,6 +59,7 @@ var (
 	requiredProvidersRE = regexp.MustCompile(`(?m)^\s*required_providers\s*\{`)
 	importCommandRE     = regexp.MustCompile(`terraform import\s+(?:'|")?([a-z0-9_]+)\.([A-Za-z0-9_-]+)`)
 	resourceBlockRE     = regexp.MustCompile(`(?m)^resource\s+"([a-z0-9_]+)"\s+"([A-Za-z0-9_-]+)"`)
+	moduleBlockRE       = regexp.MustCompile(`(?m)^module\s+"`)
 )
 
 // TestExamplesValidate runs terraform fmt -check and terraform validate, with
@@ -67,65 +72,60 @@ func TestExamplesValidate(t *testing.T) {
 	acctest.RequireTerraformCLITests(t)
 	root := acctest.RepoRoot(t)
 	dirs := exampleDirs(t, root)
-	// The provider, data source and quickstart examples exist from the start;
-	// fewer directories means the walk is broken, not that all is well.
-	for _, want := range []string{"provider", "quickstart", filepath.Join("data-sources", "dataiku_instance")} {
-		found := false
-		for _, d := range dirs {
-			if d == filepath.Join(root, "examples", want) {
-				found = true
-			}
-		}
-		if !found {
-			t.Fatalf("examples/%s was not found among %v", want, dirs)
+	// The provider, data source and quickstart examples and the modules
+	// exist from the start; fewer directories means the walk is broken,
+	// not that all is well.
+	for _, want := range []string{"examples/provider", "examples/quickstart", "examples/data-sources/dataiku_instance", "modules/team", "modules/project"} {
+		if !slices.Contains(dirs, filepath.Join(root, filepath.FromSlash(want))) {
+			t.Fatalf("%s was not found among %v", want, dirs)
 		}
 	}
 
 	// One terraform fmt for every example: its diff names the files.
-	if out, code := acctest.TerraformRun(t, filepath.Join(root, "examples"), "fmt", "-check", "-diff", "-recursive", "-no-color"); code != 0 {
-		t.Errorf("examples/ is not terraform fmt clean (run make fmt):\n%s", out)
+	if out, code := acctest.TerraformRun(t, root, "fmt", "-check", "-diff", "-recursive", "-no-color", "examples", "modules"); code != 0 {
+		t.Errorf("examples/ or modules/ is not terraform fmt clean (run make fmt):\n%s", out)
 	}
 	for _, dir := range dirs {
-		rel, _ := filepath.Rel(filepath.Join(root, "examples"), dir)
-		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+		rel, _ := filepath.Rel(root, dir)
+		rel = filepath.ToSlash(rel)
+		t.Run(strings.TrimPrefix(rel, "examples/"), func(t *testing.T) {
 			// A Terraform older than 1.14 cannot even parse an action
 			// block: such an example needs the pinned one, as the actions'
 			// tests do, and fails loudly without it.
 			if declaresActions(t, dir) {
 				acctest.RequireActionsTerraform(t)
 			}
-			work := t.TempDir()
-			entries, err := os.ReadDir(dir)
+			work := acctest.CopyTerraformDir(t, dir)
+			files, err := filepath.Glob(filepath.Join(work, "*.tf"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			declares := false
 			var resources string
-			for _, e := range entries {
-				if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
-					continue
-				}
-				b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			for _, f := range files {
+				b, err := os.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)
 				}
-				declares = declares || requiredProvidersRE.Match(b)
 				resources += string(b) + "\n"
-				if err := os.WriteFile(filepath.Join(work, e.Name()), b, 0o600); err != nil {
-					t.Fatal(err)
-				}
 			}
-			if !declares {
+			if !requiredProvidersRE.MatchString(resources) {
 				if err := os.WriteFile(filepath.Join(work, "zz_required_providers.tf"), []byte(exampleRequiredProviders), 0o600); err != nil {
 					t.Fatal(err)
 				}
 			}
+			// An example built from the reusable modules installs them
+			// first, as a user's terraform init would.
+			if moduleBlockRE.MatchString(resources) {
+				if out, code := acctest.TerraformRun(t, work, "get", "-no-color"); code != 0 {
+					t.Fatalf("terraform get in %s failed (exit %d):\n%s", rel, code, out)
+				}
+			}
 			out, code := acctest.TerraformRun(t, work, "validate", "-no-color")
 			if code != 0 || !strings.Contains(out, "The configuration is valid") {
-				t.Errorf("terraform validate of examples/%s failed (exit %d):\n%s", rel, code, out)
+				t.Errorf("terraform validate of %s failed (exit %d):\n%s", rel, code, out)
 			}
 
-			checkImportScript(t, dir, rel, resources)
+			checkImportScript(t, dir, strings.TrimPrefix(rel, "examples/"), resources)
 		})
 	}
 }

@@ -263,12 +263,38 @@ func Tail(s string, n int) string {
 	return "...\n" + s[len(s)-n:]
 }
 
-// CopyExampleDir copies an example's .tf files into a new directory.
+// CopyExampleDir copies examples/<name>'s .tf files into a new directory
+// and returns it (see CopyTerraformDir).
 func CopyExampleDir(t *testing.T, name string) string {
 	t.Helper()
-	src := filepath.Join(RepoRoot(t), "examples", name)
-	work := t.TempDir()
-	entries, err := os.ReadDir(src)
+	return CopyTerraformDir(t, filepath.Join(RepoRoot(t), "examples", name))
+}
+
+// CopyTerraformDir copies the .tf files of dir, a directory of the
+// repository, into a new directory and returns it. The copy sits at the
+// same path below a temporary root as dir below the repository, beside a
+// link to the repository's modules/, so that relative module sources
+// (../../modules/team) resolve as they do in a clone; `terraform get`
+// installs them.
+func CopyTerraformDir(t testing.TB, dir string) string {
+	t.Helper()
+	root := RepoRoot(t)
+	rel, err := filepath.Rel(root, dir)
+	if err != nil || !filepath.IsLocal(rel) {
+		t.Fatalf("%s is not a directory of the repository %s", dir, root)
+	}
+	base := t.TempDir()
+	work := filepath.Join(base, rel)
+	if err := os.MkdirAll(work, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// (A module's own copy needs no link: it sources no sibling.)
+	if top, _, _ := strings.Cut(filepath.ToSlash(rel), "/"); top != "modules" {
+		if err := os.Symlink(filepath.Join(root, "modules"), filepath.Join(base, "modules")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +302,7 @@ func CopyExampleDir(t *testing.T, name string) string {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -382,3 +382,36 @@ func ProjectDeletedStep(t *testing.T, c *dss.Client, key, addr string) resource.
 		},
 	}
 }
+
+// DeletionProtectionSteps are the steps of a kind's deletion_protection
+// (kit.DeletionProtection), for addr, which config declares with
+// deletion_protection set as given (and what it needs): applied
+// protected; a configuration without it (nor anything else) refused at
+// plan, with the way out; turned off in place, with no write to DSS (for
+// a deployment, no update either); the test case's destroy then deletes
+// it. The kit's own test (project) covers the replacement, refused at
+// apply.
+func DeletionProtectionSteps(t *testing.T, em *emulator.Running, addr string, config func(protected bool) string) []resource.TestStep {
+	t.Helper()
+	typeName, _, _ := strings.Cut(addr, ".")
+	var before map[string]int64
+	return []resource.TestStep{
+		EmptyPlanAfter(resource.TestStep{
+			Config: config(true),
+			Check:  resource.TestCheckResourceAttr(addr, "deletion_protection", "true"),
+		}),
+		{
+			Config:      `locals {}`,
+			ExpectError: regexp.MustCompile(`(?s)Cannot delete ` + typeName + ` .*deletion_protection\s+is\s+on.*set\s+deletion_protection\s+=\s+false`),
+		},
+		EmptyPlanAfter(resource.TestStep{
+			PreConfig:        func() { before = em.Server.Stats().ByRoute },
+			Config:           config(false),
+			ConfigPlanChecks: Plans(addr, plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				ExpectNoWrites(t, before, em.Server.Stats().ByRoute, "by turning deletion_protection off")
+				return nil
+			},
+		}),
+	}
+}

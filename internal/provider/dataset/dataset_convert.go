@@ -35,6 +35,7 @@ type DatasetModel struct {
 type DatasetResourceModel struct {
 	DatasetModel
 	DropDataOnDestroy types.Bool `tfsdk:"drop_data_on_destroy"`
+	kit.DeletionProtection
 
 	// Metrics and checks: see dataset_metrics_convert.go.
 	Metrics types.Object `tfsdk:"metrics"`

@@ -149,6 +149,7 @@ func (DatasetKind) Schema() schema.Schema {
 			"checks":       datasetChecksAttribute(),
 			"drop_data_on_destroy": kit.OptionalBool(false,
 				"Whether destroying the resource also deletes the data (DSS's `dropData`). Default `false`: only the definition is deleted. Not stored in DSS."),
+			kit.DeletionProtectionAttributeName: kit.DeletionProtectionAttribute("the dataset (the recipes that read or write it lose it)"),
 		}),
 	}
 }

@@ -63,6 +63,7 @@ type apiDeploymentModel struct {
 	IgnorePreDeleteErrors types.Bool     `tfsdk:"ignore_pre_delete_errors"`
 	Settings              types.Dynamic  `tfsdk:"settings"`
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
+	kit.DeletionProtection
 }
 
 // changesDSS says whether applying plan over prior changes anything DSS
@@ -135,6 +136,7 @@ func (apiDeploymentKind) Schema() schema.Schema {
 			"Creating deployments needs an administrator of the API Deployer. Import with the deployment's id.\n\n" +
 			"**Refresh cost.** 2 API calls (the settings and the status).",
 		Attributes: map[string]schema.Attribute{
+			kit.DeletionProtectionAttributeName: kit.DeletionProtectionAttribute("the deployment (DSS removes the service from its API nodes with it)"),
 			"id": kit.RequiredReplacing("The deployment's id; it must "+names.IDRule+". Changing it replaces the deployment.",
 				stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)),
 			"service_id": kit.RequiredReplacing("Id of the published service whose version is deployed (`dataiku_published_api_service.x.service_id`). Changing it replaces the deployment.",

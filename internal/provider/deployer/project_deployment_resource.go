@@ -44,6 +44,7 @@ type deploymentModel struct {
 	ConnectionRemappings types.Map            `tfsdk:"connection_remappings"`
 	VariableOverrides    jsontypes.Normalized `tfsdk:"variable_overrides"`
 	Timeouts             timeouts.Value       `tfsdk:"timeouts"`
+	kit.DeletionProtection
 }
 
 var deploymentIDPart = kit.ImportPart{Label: "deployment_id", Pattern: names.IDPattern, Rule: names.IDRule}
@@ -74,6 +75,7 @@ func (deploymentKind) Schema() schema.Schema {
 			"Creating deployments needs an administrator of the Project Deployer. Import with the deployment's id.\n\n" +
 			"**Refresh cost.** 2 API calls (the settings and the status).",
 		Attributes: map[string]schema.Attribute{
+			kit.DeletionProtectionAttributeName: kit.DeletionProtectionAttribute("the deployment, through which the deployer updates the automation node's project"),
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The deployment's id.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"deployment_id": kit.RequiredReplacing("The deployment's id; it must "+names.IDRule+". Changing it replaces the deployment.",

@@ -55,6 +55,7 @@ const (
 type CodeEnvModel struct {
 	CodeEnvAttrs
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
+	kit.DeletionProtection
 
 	// createFuture is DSS's future of the creation POST, waited on in
 	// apply so that a failed first build leaves the env in the state.

@@ -77,7 +77,8 @@ func (CodeEnvKind) Schema() schema.Schema {
 			"so settings the provider does not model (container configurations, Dockerfile fragments) are kept. Needs an admin API key. " +
 			"Import with `LANG/name`, e.g. `PYTHON/py310-pandas`.\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
-			"id": kit.StableIDAttribute("`LANG/name`, e.g. `PYTHON/py310-pandas`."),
+			kit.DeletionProtectionAttributeName: kit.DeletionProtectionAttribute("the env (the recipes, notebooks and projects that use it stop working)"),
+			"id":                                kit.StableIDAttribute("`LANG/name`, e.g. `PYTHON/py310-pandas`."),
 			"lang": kit.RequiredReplacing("Language: `PYTHON` or `R`. Changing it replaces the env.",
 				kit.OneOfExact("code env language", dss.CodeEnvLangs...)),
 			"name": kit.RequiredReplacing("Env name, "+CodeEnvNameRule+" (DSS documents letters, digits and hyphens, and no length limit). DSS cannot rename an env: changing it replaces the env.",

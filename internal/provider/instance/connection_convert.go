@@ -73,6 +73,7 @@ type connectionResourceModel struct {
 	ConnectionModel
 	SecretParamsWO        types.String `tfsdk:"secret_params_wo"`
 	SecretParamsWOVersion types.Int64  `tfsdk:"secret_params_wo_version"`
+	kit.DeletionProtection
 }
 
 // ConnectionFromDSS fills m from DSS's definition. Secrets never reach m:

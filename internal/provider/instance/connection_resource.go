@@ -82,7 +82,8 @@ func (connectionKind) Schema() schema.Schema {
 			"Import with the connection's name. An import cannot know the secrets: the state then has no `secret_params_wo_version`, so the first apply " +
 			"with `secret_params_wo` and a version sends the configured secrets (DSS keeps its own until then).\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
-			"id": kit.StableIDAttribute("The connection's name."),
+			kit.DeletionProtectionAttributeName: kit.DeletionProtectionAttribute("the connection (the datasets and folders on it stop working)"),
+			"id":                                kit.StableIDAttribute("The connection's name."),
 			"name": kit.RequiredReplacing("Connection name, "+ConnectionNameRule+", as datasets and folders name it. DSS cannot rename a connection: "+
 				"changing it destroys the connection and creates the new one.",
 				connectionNameKey.Validators()...),

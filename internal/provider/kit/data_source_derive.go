@@ -76,10 +76,11 @@ func (v *MirroredSchema) computedCopies(prefix string, in map[string]rschema.Att
 }
 
 // LeftOutOfDataSources reports whether a resource's attribute is one DSS
-// never returns: write-only, or the version of a write-only attribute of
-// the same object.
+// never returns: write-only, the version of a write-only attribute of
+// the same object, or deletion_protection (DeletionProtection), which is
+// Terraform's alone.
 func LeftOutOfDataSources(name string, a rschema.Attribute, siblings map[string]rschema.Attribute) bool {
-	if a.IsWriteOnly() {
+	if a.IsWriteOnly() || name == DeletionProtectionAttributeName {
 		return true
 	}
 	wo, isVersion := strings.CutSuffix(name, "_version")

@@ -321,6 +321,10 @@ func (r *Resource[M]) readObject(ctx context.Context, m *M, imported bool) error
 }
 
 func (r *Resource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if refuseProtectedDestroy(ctx, r.Kind.Address().Label, req, resp) {
+		return
+	}
+	planOnlyDeletionProtection(req, resp)
 	if refuseAdminOnly(r.Kind, r.Kind.Address().TypeName, r.caller, req, resp) {
 		return
 	}
@@ -443,6 +447,7 @@ func (r *Resource[M]) Create(ctx context.Context, req resource.CreateRequest, re
 		r.setPartialState(ctx, &plan, resp)
 		return
 	}
+	keepDeletionProtection(&plan, &planned)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	r.Kind.Address().setObjectIdentity(ctx, &plan, resp.Identity, &resp.Diagnostics)
 }
@@ -524,6 +529,7 @@ func (r *Resource[M]) Read(ctx context.Context, req resource.ReadRequest, resp *
 		AddDSSError(&resp.Diagnostics, "Cannot read "+label, err)
 		return
 	}
+	keepDeletionProtection(&state, &prior)
 	if k, ok := r.Kind.(kindWithReadWarnings[M]); ok {
 		resp.Diagnostics.Append(k.ReadWarnings(ctx, r.Client, &prior, &state)...)
 	}
@@ -548,6 +554,14 @@ func (r *Resource[M]) Update(ctx context.Context, req resource.UpdateRequest, re
 		return
 	}
 	summary := "Cannot update " + r.Kind.Address().Label(&prior)
+	if onlyDeletionProtectionChanged(req.Plan.Raw, req.State.Raw) {
+		// Nothing for DSS: no request, no read-back (which, for a
+		// deployment, would run an update).
+		keepDeletionProtection(&prior, &plan)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
+		r.Kind.Address().setObjectIdentity(ctx, &prior, resp.Identity, &resp.Diagnostics)
+		return
+	}
 	if !RequireClient(r.Client, &resp.Diagnostics, summary) {
 		return
 	}
@@ -562,6 +576,7 @@ func (r *Resource[M]) Update(ctx context.Context, req resource.UpdateRequest, re
 		r.Kind.Address().setObjectIdentity(ctx, &prior, resp.Identity, &resp.Diagnostics)
 		return
 	}
+	keepDeletionProtection(&plan, &op.Planned)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	r.Kind.Address().setObjectIdentity(ctx, &plan, resp.Identity, &resp.Diagnostics)
 }
@@ -595,6 +610,9 @@ func (r *Resource[M]) Delete(ctx context.Context, req resource.DeleteRequest, re
 		return
 	}
 	summary := "Cannot delete " + r.Kind.Address().Label(&state)
+	if refuseProtectedDelete(r.Kind.Address().Label(&state), &state, &resp.Diagnostics) {
+		return
+	}
 	if !RequireClient(r.Client, &resp.Diagnostics, summary) {
 		return
 	}

@@ -36,6 +36,7 @@ type projectResourceModel struct {
 	projectAttrs
 	DeleteManagedData types.Bool   `tfsdk:"delete_managed_data"`
 	DuplicateFrom     types.Object `tfsdk:"duplicate_from"`
+	kit.DeletionProtection
 }
 
 // duplicateFromModel is duplicate_from: the project a creation copies.
@@ -462,6 +463,8 @@ func (projectKind) Schema() schema.Schema {
 			"delete_managed_data": kit.OptionalBool(false,
 				"Whether destroying the project also deletes the data of its managed datasets and output managed folders "+
 					"(DSS's `clearManagedDatasets` and `clearOutputManagedFolders`). Defaults to `false`. Only used at destroy; changing it calls nothing in DSS."),
+			kit.DeletionProtectionAttributeName: kit.DeletionProtectionAttribute("the project, with its Flow, notebooks, dashboards and " +
+				"everything else DSS holds in it"),
 		},
 	}
 }

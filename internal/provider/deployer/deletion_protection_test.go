@@ -1,0 +1,36 @@
+package deployer_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+)
+
+// TestAccAPIDeployment_deletionProtection and
+// TestAccProjectDeployment_deletionProtection: a protected deployment
+// survives a configuration without it; turned off, it writes nothing and
+// runs no update, and is destroyed.
+func TestAccAPIDeployment_deletionProtection(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	d := testAPIDeploymentOf(t, "acc_apidp", "v1")
+	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), acctest.DeletionProtectionSteps(t, em, testAPIDeployment, func(protected bool) string {
+		d.extra = fmt.Sprintf("deletion_protection = %t", protected)
+		return d.hcl()
+	}))
+}
+
+func TestAccProjectDeployment_deletionProtection(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	autoNode, _ := testAutomationNode(t)
+	key := acctest.ProjectKey("ACC_DEPDP")
+	c := acctest.ProjectOutside(t, key, "Protected deployment")
+	testDesignDataset(t, c, key, "orders")
+	d := deployCfg{key: key, bundle: "v1", autoURL: autoNode.URL(), keyVersion: 1, enabled: true, remap: `connection_remappings = { pg_warehouse = "pg_prod" }`}
+	acctest.Case(t, testAccCheckDeploymentsDestroyed(t), acctest.DeletionProtectionSteps(t, em, testDeployment, func(protected bool) string {
+		d.vars = fmt.Sprintf("deletion_protection = %t", protected)
+		return d.hcl()
+	}))
+}

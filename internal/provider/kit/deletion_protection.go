@@ -1,0 +1,175 @@
+package kit
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// DeletionProtection is embedded in the model of a kind whose deletion
+// loses what Terraform does not hold (a project's Flow, notebooks and
+// dashboards; the datasets that use a connection), with
+// DeletionProtectionAttribute in its schema. The kit owns it: it is
+// Terraform's alone, never sent to DSS nor read from it, and it lives in
+// the state, which is what lifecycle { prevent_destroy } cannot do: that
+// one goes with the resource block, so removing the block (or the module
+// call that holds it) deletes the object.
+type DeletionProtection struct {
+	DeletionProtection types.Bool `tfsdk:"deletion_protection"`
+}
+
+func (p *DeletionProtection) deletionProtection() *types.Bool { return &p.DeletionProtection }
+
+// protectable is a model that embeds DeletionProtection.
+type protectable interface{ deletionProtection() *types.Bool }
+
+// DeletionProtectionAttributeName is the attribute's name, for data
+// sources that leave it out and for dss-adopt's defaults.
+const DeletionProtectionAttributeName = "deletion_protection"
+
+// DeletionProtectionAttribute is the schema attribute of DeletionProtection;
+// what names the object and what its deletion loses ("the project and
+// everything in it").
+func DeletionProtectionAttribute(what string) schema.BoolAttribute {
+	return OptionalBool(false, fmt.Sprintf("Whether Terraform refuses to delete %s. With `true`, a plan that would delete it "+
+		"(`terraform destroy`, or its resource block or module call removed from the configuration) fails, and so does an apply that would "+
+		"replace it. It is kept in the state, not in DSS, so unlike `lifecycle { prevent_destroy = true }` it still holds when the block is gone. "+
+		"To delete the object, set it to `false` and apply first. To stop managing the object without deleting it, use a `removed` block "+
+		"with `lifecycle { destroy = false }`. Default `false`. Changing it changes nothing in DSS.", what))
+}
+
+// protectedModel reports whether m, a model, holds deletion_protection = true.
+func protectedModel(m any) bool {
+	p, ok := m.(protectable)
+	return ok && p.deletionProtection().ValueBool()
+}
+
+// keepDeletionProtection gives m the deletion_protection of from (the
+// prior state on a read, the plan on a create or update), false when from
+// has none (an import): DSS knows nothing of it, so whatever a kind's
+// conversion from DSS left there is not its value.
+func keepDeletionProtection(m, from any) {
+	p, ok := m.(protectable)
+	if !ok {
+		return
+	}
+	v := types.BoolValue(false)
+	if f, ok := from.(protectable); ok && Known(*f.deletionProtection()) {
+		v = *f.deletionProtection()
+	}
+	*p.deletionProtection() = v
+}
+
+// onlyDeletionProtectionChanged reports whether an update's plan differs
+// from the prior state in deletion_protection alone; a plan with an
+// unknown value (something DSS computes again) does not.
+func onlyDeletionProtectionChanged(plan, prior tftypes.Value) bool {
+	at := tftypes.NewAttributePath().WithAttributeName(DeletionProtectionAttributeName)
+	priorValue, _, err := tftypes.WalkAttributePath(prior, at)
+	if err != nil {
+		return false
+	}
+	same, err := tftypes.Transform(plan, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if p.Equal(at) {
+			if pv, ok := priorValue.(tftypes.Value); ok {
+				return pv, nil
+			}
+		}
+		return v, nil
+	})
+	return err == nil && !plan.Equal(prior) && same.Equal(prior)
+}
+
+// planOnlyDeletionProtection makes the plan of a change of
+// deletion_protection alone the prior state with the new value. The
+// framework marks every computed attribute unknown once anything changes,
+// and a kind whose apply runs DSS work on unknown results (a deployment's
+// health: an update) would then run it for a change DSS never sees. The
+// kinds' own plan hooks run after, so a retry they plan (an update after
+// a failed one) still happens.
+func planOnlyDeletionProtection(req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	plan, prior := req.Plan.Raw, req.State.Raw
+	if plan.IsNull() || prior.IsNull() {
+		return
+	}
+	at := tftypes.NewAttributePath().WithAttributeName(DeletionProtectionAttributeName)
+	planned, _, err := tftypes.WalkAttributePath(plan, at)
+	if err != nil {
+		return
+	}
+	held, _, err := tftypes.WalkAttributePath(prior, at)
+	if err != nil {
+		return
+	}
+	plannedValue, ok1 := planned.(tftypes.Value)
+	heldValue, ok2 := held.(tftypes.Value)
+	if !ok1 || !ok2 || !plannedValue.IsKnown() || plannedValue.Equal(heldValue) {
+		return
+	}
+	// The plan with every unknown taken from the prior state and
+	// deletion_protection as held: the prior state when nothing else
+	// changes.
+	rest, err := tftypes.Transform(plan, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if p.Equal(at) {
+			return heldValue, nil
+		}
+		if !v.IsKnown() {
+			if w, _, err := tftypes.WalkAttributePath(prior, p); err == nil {
+				if pv, ok := w.(tftypes.Value); ok {
+					return pv, nil
+				}
+			}
+		}
+		return v, nil
+	})
+	if err != nil || !rest.Equal(prior) {
+		return
+	}
+	newPlan, err := tftypes.Transform(prior, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if p.Equal(at) {
+			return plannedValue, nil
+		}
+		return v, nil
+	})
+	if err == nil {
+		resp.Plan.Raw = newPlan
+	}
+}
+
+// refuseProtectedDestroy fails the plan of a protected object's deletion:
+// a destroy plan is one whose planned state is null.
+func refuseProtectedDestroy[M any](ctx context.Context, labelOf func(*M) string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+	if !req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+		return false
+	}
+	var state M
+	if req.State.Get(ctx, &state).HasError() || !protectedModel(&state) {
+		return false
+	}
+	label := labelOf(&state)
+	resp.Diagnostics.AddAttributeError(path.Root(DeletionProtectionAttributeName), "Cannot delete "+label+": deletion_protection is on",
+		fmt.Sprintf("The state of %s holds deletion_protection = true, and this plan would delete it (terraform destroy, or its resource block "+
+			"or module call removed from the configuration). To delete it, set deletion_protection = false in its configuration and apply, then "+
+			"destroy or remove it. To stop managing it without deleting it, use a removed block with lifecycle { destroy = false }.", label))
+	return true
+}
+
+// refuseProtectedDelete fails the deletion of a protected object at apply:
+// what the plan could not see, a replacement, which deletes the object
+// first. Nothing is deleted.
+func refuseProtectedDelete(label string, m any, diags *diag.Diagnostics) bool {
+	if !protectedModel(m) {
+		return false
+	}
+	diags.AddAttributeError(path.Root(DeletionProtectionAttributeName), "Cannot delete "+label+": deletion_protection is on",
+		fmt.Sprintf("The state of %s holds deletion_protection = true, and this apply would delete it: a replacement (a change of an argument "+
+			"that cannot change in place, or -replace) deletes the object before creating the new one. Nothing was deleted. To replace it, "+
+			"set deletion_protection = false and apply first; otherwise change the argument back.", label))
+	return true
+}

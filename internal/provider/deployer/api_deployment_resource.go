@@ -3,10 +3,7 @@ package deployer
 import (
 	"context"
 	"fmt"
-	"reflect"
-	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
@@ -64,37 +61,6 @@ type apiDeploymentModel struct {
 	Settings              types.Dynamic  `tfsdk:"settings"`
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 	kit.DeletionProtection
-}
-
-// changesDSS says whether applying plan over prior changes anything DSS
-// holds: false when only what the state alone keeps changed
-// (ignore_pre_delete_errors, the timeouts), and the health, which an
-// update may fix, is not planned again. Every other attribute counts, one
-// added later included.
-func (plan *apiDeploymentModel) changesDSS(prior *apiDeploymentModel) bool {
-	p := *plan
-	p.IgnorePreDeleteErrors, p.Timeouts = prior.IgnorePreDeleteErrors, prior.Timeouts
-	// The embedded data model is compared on its own: reflection cannot
-	// read values through an unexported embedded field.
-	return !sameAttributes(p.apiDeploymentDataModel, prior.apiDeploymentDataModel) || !sameAttributes(p, *prior)
-}
-
-// sameAttributes compares two models attribute by attribute with each
-// value's own Equal. Embedded structs are the caller's to compare; a
-// field that is not an attribute value counts as a difference.
-func sameAttributes[M any](a, b M) bool {
-	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
-	for i := range va.NumField() {
-		if va.Type().Field(i).Anonymous {
-			continue
-		}
-		x, _ := va.Field(i).Interface().(attr.Value)
-		y, _ := vb.Field(i).Interface().(attr.Value)
-		if x == nil || !x.Equal(y) {
-			return false
-		}
-	}
-	return true
 }
 
 type apiDeploymentDataModel struct {
@@ -172,28 +138,15 @@ func (apiDeploymentKind) Schema() schema.Schema {
 }
 
 // ModifyPlan runs the update again when the last one left the deployment
-// other than healthy. A change of what only the state keeps deploys
-// nothing (Apply), so the health stays as it is.
+// other than healthy.
 func (apiDeploymentKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	replanWhenUnhealthy(ctx, req, resp)
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
-		return
-	}
-	var plan, prior apiDeploymentModel
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !plan.Health.IsUnknown() || slices.Contains(updateFixes, prior.Health.ValueString()) {
-		return
-	}
-	plan.Health, plan.HealthMessages = prior.Health, prior.HealthMessages
-	if !plan.changesDSS(&prior) {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("health"), prior.Health)...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("health_messages"), prior.HealthMessages)...)
-	}
 }
+
+// StateOnlyAttrs: ignore_pre_delete_errors is sent with the delete only,
+// so a change of it alone (or of the timeouts) deploys nothing and keeps
+// the health (the kit plans and applies it without DSS).
+func (apiDeploymentKind) StateOnlyAttrs() []string { return []string{"ignore_pre_delete_errors"} }
 
 func (apiDeploymentKind) Post(ctx context.Context, c *dss.Client, m *apiDeploymentModel) error {
 	return c.CreateAPIDeployment(ctx, dss.APIDeploymentCreate{
@@ -207,9 +160,6 @@ func (apiDeploymentKind) Post(ctx context.Context, c *dss.Client, m *apiDeployme
 // Apply writes the settings, then runs the update and waits for it.
 func (k apiDeploymentKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[apiDeploymentModel]) {
 	plan := op.Plan
-	if op.Prior != nil && !plan.changesDSS(op.Prior) {
-		return
-	}
 	id := plan.ID.ValueString()
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[apiDeploymentModel, dss.APIDeploymentSettings]{
 		Doc: dss.APIDeploymentSettingsDoc(id, plan.IgnoreWarnings.ValueBool()),

@@ -3,6 +3,7 @@ package kit
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -66,65 +67,74 @@ func keepDeletionProtection(m, from any) {
 	*p.deletionProtection() = v
 }
 
-// onlyDeletionProtectionChanged reports whether an update's plan differs
-// from the prior state in deletion_protection alone; a plan with an
-// unknown value (something DSS computes again) does not.
-func onlyDeletionProtectionChanged(plan, prior tftypes.Value) bool {
-	at := tftypes.NewAttributePath().WithAttributeName(DeletionProtectionAttributeName)
-	priorValue, _, err := tftypes.WalkAttributePath(prior, at)
-	if err != nil {
+// kindWithStateOnlyAttrs is a kind with arguments DSS never holds: sent
+// with the delete only (ignore_pre_delete_errors), or steering what the
+// provider does at destroy. Like deletion_protection and timeouts, which
+// any kind may have, a change of them alone plans and applies without
+// DSS (stateOnlyAttrs).
+type kindWithStateOnlyAttrs interface {
+	StateOnlyAttrs() []string
+}
+
+// stateOnlyAttrs are kind's top-level attributes that DSS never sees.
+func stateOnlyAttrs(kind any) []string {
+	attrs := []string{DeletionProtectionAttributeName, "timeouts"}
+	if k, ok := kind.(kindWithStateOnlyAttrs); ok {
+		attrs = append(attrs, k.StateOnlyAttrs()...)
+	}
+	return attrs
+}
+
+// stateOnlyPath reports whether p is one of attrs (top-level attributes).
+func stateOnlyPath(p *tftypes.AttributePath, attrs []string) bool {
+	steps := p.Steps()
+	if len(steps) != 1 {
 		return false
 	}
-	same, err := tftypes.Transform(plan, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
-		if p.Equal(at) {
-			if pv, ok := priorValue.(tftypes.Value); ok {
-				return pv, nil
-			}
+	name, ok := steps[0].(tftypes.AttributeName)
+	return ok && slices.Contains(attrs, string(name))
+}
+
+// valueAt is v's value at p; ok is false where v has none.
+func valueAt(v tftypes.Value, p *tftypes.AttributePath) (tftypes.Value, bool) {
+	w, _, err := tftypes.WalkAttributePath(v, p)
+	if err != nil {
+		return tftypes.Value{}, false
+	}
+	value, ok := w.(tftypes.Value)
+	return value, ok
+}
+
+// onlyStateOnlyChanged reports whether an update's plan differs from the
+// prior state in attrs alone, and does differ; a plan with an unknown
+// value (something DSS computes again) does not.
+func onlyStateOnlyChanged(attrs []string, plan, prior tftypes.Value) bool {
+	rest, err := tftypes.Transform(plan, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if held, ok := valueAt(prior, p); ok && stateOnlyPath(p, attrs) {
+			return held, nil
 		}
 		return v, nil
 	})
-	return err == nil && !plan.Equal(prior) && same.Equal(prior)
+	return err == nil && !plan.Equal(prior) && rest.Equal(prior)
 }
 
-// planOnlyDeletionProtection makes the plan of a change of
-// deletion_protection alone the prior state with the new value. The
-// framework marks every computed attribute unknown once anything changes,
-// and a kind whose apply runs DSS work on unknown results (a deployment's
-// health: an update) would then run it for a change DSS never sees. The
-// kinds' own plan hooks run after, so a retry they plan (an update after
-// a failed one) still happens.
-func planOnlyDeletionProtection(req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// planStateOnlyChange makes the plan of a change of attrs alone the prior
+// state with their new values. The framework marks every computed
+// attribute unknown once anything changes, and a kind whose apply runs
+// DSS work on unknown results (a deployment's health: an update) would
+// run it for a change DSS never sees. The kinds' own plan hooks run
+// after, so a retry they plan (an update after a failed one) still
+// happens.
+func planStateOnlyChange(attrs []string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	plan, prior := req.Plan.Raw, req.State.Raw
-	if plan.IsNull() || prior.IsNull() {
+	if plan.IsNull() || prior.IsNull() || plan.Equal(prior) {
 		return
 	}
-	at := tftypes.NewAttributePath().WithAttributeName(DeletionProtectionAttributeName)
-	planned, _, err := tftypes.WalkAttributePath(plan, at)
-	if err != nil {
-		return
-	}
-	held, _, err := tftypes.WalkAttributePath(prior, at)
-	if err != nil {
-		return
-	}
-	plannedValue, ok1 := planned.(tftypes.Value)
-	heldValue, ok2 := held.(tftypes.Value)
-	if !ok1 || !ok2 || !plannedValue.IsKnown() || plannedValue.Equal(heldValue) {
-		return
-	}
-	// The plan with every unknown taken from the prior state and
-	// deletion_protection as held: the prior state when nothing else
-	// changes.
+	// The plan with attrs as held and every unknown as held: the prior
+	// state when nothing else changes.
 	rest, err := tftypes.Transform(plan, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
-		if p.Equal(at) {
-			return heldValue, nil
-		}
-		if !v.IsKnown() {
-			if w, _, err := tftypes.WalkAttributePath(prior, p); err == nil {
-				if pv, ok := w.(tftypes.Value); ok {
-					return pv, nil
-				}
-			}
+		if held, ok := valueAt(prior, p); ok && (stateOnlyPath(p, attrs) || !v.IsKnown()) {
+			return held, nil
 		}
 		return v, nil
 	})
@@ -132,8 +142,8 @@ func planOnlyDeletionProtection(req resource.ModifyPlanRequest, resp *resource.M
 		return
 	}
 	newPlan, err := tftypes.Transform(prior, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
-		if p.Equal(at) {
-			return plannedValue, nil
+		if planned, ok := valueAt(plan, p); ok && stateOnlyPath(p, attrs) {
+			return planned, nil
 		}
 		return v, nil
 	})

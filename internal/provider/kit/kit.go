@@ -324,7 +324,7 @@ func (r *Resource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if refuseProtectedDestroy(ctx, r.Kind.Address().Label, req, resp) {
 		return
 	}
-	planOnlyDeletionProtection(req, resp)
+	planStateOnlyChange(stateOnlyAttrs(r.Kind), req, resp)
 	if refuseAdminOnly(r.Kind, r.Kind.Address().TypeName, r.caller, req, resp) {
 		return
 	}
@@ -554,12 +554,11 @@ func (r *Resource[M]) Update(ctx context.Context, req resource.UpdateRequest, re
 		return
 	}
 	summary := "Cannot update " + r.Kind.Address().Label(&prior)
-	if onlyDeletionProtectionChanged(req.Plan.Raw, req.State.Raw) {
-		// Nothing for DSS: no request, no read-back (which, for a
-		// deployment, would run an update).
-		keepDeletionProtection(&prior, &plan)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
-		r.Kind.Address().setObjectIdentity(ctx, &prior, resp.Identity, &resp.Diagnostics)
+	if onlyStateOnlyChanged(stateOnlyAttrs(r.Kind), req.Plan.Raw, req.State.Raw) {
+		// Nothing for DSS (stateOnlyAttrs): no request, no read-back
+		// (which, for a deployment, would run an update).
+		resp.State.Raw = req.Plan.Raw
+		r.Kind.Address().setObjectIdentity(ctx, &plan, resp.Identity, &resp.Diagnostics)
 		return
 	}
 	if !RequireClient(r.Client, &resp.Diagnostics, summary) {

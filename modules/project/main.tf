@@ -37,6 +37,8 @@ resource "dataiku_project" "this" {
   permissions = [for group, role in local.role_of : merge({ group = group }, local.role_rights[role])]
 
   standard_variables = var.variables
+
+  deletion_protection = var.deletion_protection
 }
 
 resource "dataiku_flow_zone" "zone" {

@@ -67,3 +67,9 @@ variable "python_env_name" {
   default     = null
   description = "A Python code env the project's code runs in by default, e.g. a team module's `code_env_name`. Left out: the project inherits the instance's default."
 }
+
+variable "deletion_protection" {
+  type        = bool
+  default     = false
+  description = "Refuse to delete the project: a plan that would (its module call removed, `terraform destroy`) fails until this is set to `false` and applied. Kept in the state, so it holds when the module call is gone."
+}

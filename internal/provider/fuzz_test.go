@@ -1,19 +1,14 @@
 package provider_test
 
 import (
-	"context"
 	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
@@ -25,25 +20,6 @@ import (
 // second copy of the code under test. Their seed corpora run in make test;
 // make fuzz runs each for a few seconds.
 
-// schemaCheck runs the validators a resource's schema declares for a string
-// attribute, as terraform validate does, and reports whether value passes.
-func schemaCheck(tb testing.TB, r resource.Resource, attr string) func(value string) bool {
-	tb.Helper()
-	var resp resource.SchemaResponse
-	r.Schema(context.Background(), resource.SchemaRequest{}, &resp)
-	a, ok := resp.Schema.Attributes[attr].(schema.StringAttribute)
-	if !ok || len(a.Validators) == 0 {
-		tb.Fatalf("the schema has no validated string attribute %q", attr)
-	}
-	return func(value string) bool {
-		var out validator.StringResponse
-		for _, v := range a.Validators {
-			v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root(attr), ConfigValue: types.StringValue(value)}, &out)
-		}
-		return !out.Diagnostics.HasError()
-	}
-}
-
 // FuzzParseProjectImportID: an import ID is accepted exactly when the
 // project_key attribute's validators accept it, and then it is the key
 // itself (so parsing it again gives it back); a refusal says what the ID
@@ -53,7 +29,7 @@ func FuzzParseProjectImportID(f *testing.F) {
 		strings.Repeat("K", 64), strings.Repeat("K", 65), "_", "0", "\xff"} {
 		f.Add(s)
 	}
-	validKey := schemaCheck(f, project.NewProjectResource(), "project_key")
+	validKey := acctest.SchemaCheck(f, project.NewProjectResource(), "project_key")
 	f.Fuzz(func(t *testing.T, id string) {
 		key, err := project.ParseProjectImportID(id)
 		if err != nil {
@@ -92,7 +68,7 @@ func FuzzParseDatasetImportID(f *testing.F) {
 		f.Add(s)
 	}
 	ds := dataset.NewDatasetResource()
-	validKey, validName := schemaCheck(f, ds, "project_key"), schemaCheck(f, ds, "name")
+	validKey, validName := acctest.SchemaCheck(f, ds, "project_key"), acctest.SchemaCheck(f, ds, "name")
 	f.Fuzz(func(t *testing.T, id string) {
 		key, name, err := dataset.ParseDatasetImportID(id)
 		if err != nil {

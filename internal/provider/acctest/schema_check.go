@@ -1,0 +1,34 @@
+package acctest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// SchemaCheck runs the validators a resource's schema declares for a
+// string attribute, as terraform validate does, and reports whether value
+// passes: for tests of a rule without a Terraform run (fuzz targets, the
+// values a rule must keep accepting). An attribute with no validator
+// accepts every value.
+func SchemaCheck(tb testing.TB, r resource.Resource, attr string) func(value string) bool {
+	tb.Helper()
+	var resp resource.SchemaResponse
+	r.Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	a, ok := resp.Schema.Attributes[attr].(schema.StringAttribute)
+	if !ok {
+		tb.Fatalf("the schema has no string attribute %q", attr)
+	}
+	return func(value string) bool {
+		var out validator.StringResponse
+		for _, v := range a.Validators {
+			v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root(attr), ConfigValue: types.StringValue(value)}, &out)
+		}
+		return !out.Diagnostics.HasError()
+	}
+}

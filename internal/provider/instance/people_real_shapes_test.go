@@ -1,12 +1,15 @@
 package instance_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -171,5 +174,79 @@ resource "dataiku_user" "long" {
 		}),
 		acctest.ImportVerifyStep("dataiku_group.long", acctest.ImportID(group)),
 		acctest.ImportVerifyStep("dataiku_user.long", acctest.ImportID(login)),
+	})
+}
+
+// realEmails are e-mails real instances hold that are no addresses: the
+// local administrator's, a directory's placeholder, a bare name, and none.
+// DSS stores each as it is given (dataikuapi's create_user sends any
+// string; an LDAP sync copies the directory's attribute).
+var realEmails = []struct{ login, email string }{
+	{"acc_mail_admin", "admin@localhost"},
+	{"acc_mail_na", "n/a"},
+	{"acc_mail_bare", "jane"},
+	{"acc_mail_none", ""},
+}
+
+// testAccRealEmailsConfig writes each user of realEmails with the e-mail
+// emailOf gives it, as dss-adopt writes what DSS holds; withImports adds
+// the import blocks that adopt them.
+func testAccRealEmailsConfig(withImports bool, emailOf func(i int) string) string {
+	var b strings.Builder
+	for i, u := range realEmails {
+		addr := "dataiku_user.mail" + fmt.Sprint(i)
+		if withImports {
+			b.WriteString(acctest.ImportBlock(addr, u.login))
+		}
+		fmt.Fprintf(&b, "resource \"dataiku_user\" \"mail%d\" {\n  login       = %q\n  source_type = \"LDAP\"\n  email       = %q\n}\n", i, u.login, emailOf(i))
+	}
+	return b.String()
+}
+
+// testRealEmailsInDSS checks, through the admin client, each user's e-mail
+// as DSS holds it.
+func testRealEmailsInDSS(t *testing.T, emailOf func(i int) string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for i, u := range realEmails {
+			got, err := dss.UserDoc(u.login).Get(acctest.Ctx(t), acctest.Client(t))
+			if err != nil {
+				return err
+			}
+			if got.Email != emailOf(i) {
+				return fmt.Errorf("user %s in DSS has e-mail %q, want %q", u.login, got.Email, emailOf(i))
+			}
+		}
+		return nil
+	}
+}
+
+// TestAccRealShape_userEmails: users whose e-mail DSS holds but which is
+// no address ("admin@localhost", "n/a", "jane", none), made through the
+// client as an instance holds them, are adopted by import blocks with a
+// configuration writing their e-mail as it is: no error at plan time, no
+// change to DSS, an empty plan after. Then each takes another of these
+// values, which the provider writes and DSS keeps. The provider once
+// refused all but the well-formed addresses at plan time, locking these
+// users out of Terraform.
+func TestAccRealShape_userEmails(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	c := acctest.Client(t)
+	for _, u := range realEmails {
+		if err := c.CreateUser(acctest.Ctx(t), dss.NewUser{Login: u.login, SourceType: "LDAP", Email: u.email}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = c.DeleteUser(context.Background(), u.login) })
+	}
+	held := func(i int) string { return realEmails[i].email }
+	rotated := func(i int) string { return realEmails[(i+1)%len(realEmails)].email }
+	adopt := resource.TestStep{Config: testAccRealEmailsConfig(true, held), Check: testRealEmailsInDSS(t, held)}
+	for i := range realEmails {
+		adopt.ConfigPlanChecks.PreApply = append(adopt.ConfigPlanChecks.PreApply,
+			plancheck.ExpectResourceAction("dataiku_user.mail"+fmt.Sprint(i), plancheck.ResourceActionNoop))
+	}
+	acctest.Case(t, testAccCheckUsersDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(adopt),
+		acctest.EmptyPlanAfter(resource.TestStep{Config: testAccRealEmailsConfig(false, rotated), Check: testRealEmailsInDSS(t, rotated)}),
 	})
 }

@@ -19,13 +19,19 @@ var (
 	// userProfilePattern is the form of a profile name; which profiles
 	// exist depends on the instance's licence, so DSS judges the rest.
 	userProfilePattern = regexp.MustCompile(`^[A-Z_]+$`)
-	// EmailPattern is a plain address: one @, no spaces, a dot in the domain.
-	EmailPattern = regexp.MustCompile(`^[^@\s<>(),;:"]+@[^@\s<>(),;:"]+\.[^@\s<>(),;:".]+$`)
 )
+
+// A user's e-mail has no rule: DSS stores any string (dataikuapi's
+// create_user sends the one it is given, and an LDAP or SSO sync copies
+// the directory's attribute as it is), so real instances hold
+// "admin@localhost", placeholders such as "n/a", and "" for none.
+// dss-adopt writes what DSS holds, so a form check at plan time would
+// lock those users out of Terraform. No warning either: it would come
+// back at every plan for a value the user may not change (the directory
+// writes it again at the next sync).
 
 const (
 	UserProfileRule = "must be a DSS user profile name in capitals, such as DATA_SCIENTIST, DESIGNER or READER"
-	EmailRule       = "must be an e-mail address such as jane@example.com"
 	localSourceType = "LOCAL"
 )
 

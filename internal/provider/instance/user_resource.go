@@ -67,8 +67,8 @@ func (userKind) Schema() schema.Schema {
 			// No length limit: DSS documents none, and a directory fills it.
 			"display_name": kit.OptionalString("", "Name shown in DSS. Default empty. Changes in place."),
 			"email": kit.OptionalString("",
-				"E-mail address, used by DSS for notifications. Default none (empty). Changes in place.",
-				stringvalidator.RegexMatches(EmailPattern, EmailRule)),
+				"E-mail address, used by DSS for notifications. Any string, kept as written: DSS does not check its form, and an instance may hold "+
+					"`admin@localhost` or a directory's placeholder such as `n/a`. Default none (empty). Changes in place."),
 			"groups": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 				MarkdownDescription: "Groups the user belongs to; each must exist (DSS refuses an unknown group). " + groupNameNote + " Authoritative: default none, and a group added in DSS is removed at the next apply. Changes in place.",

@@ -116,6 +116,19 @@ var ConnectionNamePattern = IDPattern
 // ConnectionNameRule completes "must …" in validator messages.
 const ConnectionNameRule = IDRule
 
+// EnumNamePattern is the form of a value of one of DSS's enum-like
+// vocabularies that DSS versions and licences extend (credential modes,
+// user profiles, object types): capitals, digits and underscores, not
+// starting with a digit, such as GLOBAL, PER_USER, DATA_SCIENTIST or
+// OAUTH2_USER. [I] DSS spells these values in capitals and compares them
+// case-exactly, so the form catches a lower-case spelling at plan time;
+// which values exist is DSS's to judge. Digits are allowed: a mode or
+// profile a newer DSS adds may hold them.
+var EnumNamePattern = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+
+// EnumNameRule completes "be … in capitals" in validator messages.
+const EnumNameRule = "in capitals (letters, digits and underscores, not starting with a digit)"
+
 // ZoneColorPattern is a flow zone's color, #RRGGBB in either case [V
 // create_zone docstring; dss-api-more.md §2].
 var ZoneColorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)

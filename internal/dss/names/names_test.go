@@ -24,6 +24,10 @@ func TestRules(t *testing.T) {
 		{"zone color", ZoneColorPattern,
 			[]string{"#2ab1ac", "#2AB1AC", "#000000"},
 			[]string{"", "red", "#2ab1a", "2ab1ac", "#2ab1acff", "#gggggg"}},
+		// Digits are allowed after the first character (OAUTH2_...).
+		{"enum name", EnumNamePattern,
+			[]string{"GLOBAL", "PER_USER", "DATA_SCIENTIST", "OAUTH2_PER_USER", "DESIGNER_2", "_X", "DATASET"},
+			[]string{"", "per_user", "Global", "DATA SCIENTIST", "2X", "PER-USER", "É"}},
 		{"id", IDPattern,
 			[]string{"CHECKMODELDRIFT", "Check_model_drift", "a.b", "x-y", "default", "AbC1234"},
 			[]string{"", "  ", "a/b", "a\x00"}},

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
@@ -25,13 +24,13 @@ import (
 var connectionNamePattern = names.ConnectionNamePattern
 
 // credentialsModePattern: DSS's credential modes are upper-case words
-// (GLOBAL, PER_USER, ...); newer DSS versions add more, so any such word
-// is passed on.
-var credentialsModePattern = regexp.MustCompile(`^[A-Z][A-Z_]*$`)
+// (GLOBAL, PER_USER, ...); newer DSS versions add more, digits included,
+// so any such word is passed on (names.EnumNamePattern).
+var credentialsModePattern = names.EnumNamePattern
 
 const (
 	ConnectionNameRule  = "must " + names.ConnectionNameRule
-	CredentialsModeRule = "must be a DSS credentials mode in capitals, such as GLOBAL or PER_USER"
+	CredentialsModeRule = "must be a DSS credentials mode " + names.EnumNameRule + ", such as GLOBAL or PER_USER"
 )
 
 // The values the emulator and DSS give a new connection: the resource's

@@ -112,6 +112,19 @@ func TestConnectionValidators(t *testing.T) {
 		}
 		return resp.Diagnostics.Errors()[0].Detail()
 	}
+	// A credentials mode is a name in capitals; digits were once refused,
+	// but a mode a newer DSS adds may hold them.
+	mode := acctest.SchemaCheck(t, instance.NewConnectionResource(), "credentials_mode")
+	for _, ok := range []string{"GLOBAL", "PER_USER", "OAUTH2_PER_USER", "KEYPAIR", "MODE_2"} {
+		if !mode(ok) {
+			t.Errorf("credentials_mode %q refused", ok)
+		}
+	}
+	for _, bad := range []string{"", "per_user", "Global", "PER USER", "2FA"} {
+		if mode(bad) {
+			t.Errorf("credentials_mode %q accepted", bad)
+		}
+	}
 	for _, ok := range []string{`{}`, `{"host":"db","port":1}`, `{"basicCredential":{"user":"u"}}`} {
 		if msg := runParams(ok); msg != "" {
 			t.Errorf("%s refused: %s", ok, msg)

@@ -121,7 +121,7 @@ func (connectionKind) Schema() schema.Schema {
 				"Refused with any other `details_readable_by`."),
 			"credentials_mode": kit.OptionalString(defaultConnectionCredentialsMode,
 				"How DSS authenticates to the data (DSS's `credentialsMode`): `GLOBAL` (default: the connection's own credentials), "+
-					"`PER_USER` (each user's own), or another mode the connection type supports, in capitals. Changes in place.",
+					"`PER_USER` (each user's own), or another mode the connection type supports, in capitals (letters, digits and underscores, not starting with a digit). Changes in place.",
 				stringvalidator.RegexMatches(credentialsModePattern, CredentialsModeRule)),
 			"max_activities": kit.OptionalInt64(defaultConnectionMaxActivities,
 				"Most activities (jobs' steps) running on the connection at once (DSS's `maxActivities`); `0` (default) means no limit. Changes in place.",

@@ -3,12 +3,12 @@ package instance
 import (
 	"context"
 	"maps"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -16,9 +16,10 @@ import (
 // sources.
 
 var (
-	// userProfilePattern is the form of a profile name; which profiles
-	// exist depends on the instance's licence, so DSS judges the rest.
-	userProfilePattern = regexp.MustCompile(`^[A-Z_]+$`)
+	// userProfilePattern is the form of a profile name
+	// (names.EnumNamePattern, digits included); which profiles exist
+	// depends on the instance's licence, so DSS judges the rest.
+	userProfilePattern = names.EnumNamePattern
 )
 
 // A user's e-mail has no rule: DSS stores any string (dataikuapi's
@@ -31,7 +32,7 @@ var (
 // writes it again at the next sync).
 
 const (
-	UserProfileRule = "must be a DSS user profile name in capitals, such as DATA_SCIENTIST, DESIGNER or READER"
+	UserProfileRule = "must be a DSS user profile name " + names.EnumNameRule + ", such as DATA_SCIENTIST, DESIGNER or READER"
 	localSourceType = "LOCAL"
 )
 

@@ -47,7 +47,8 @@ func TestUserConversion(t *testing.T) {
 
 // TestUserPatterns: the e-mail has no rule (DSS stores any string, and
 // real instances hold "admin@localhost" and placeholders: each value the
-// provider once refused is now accepted), while the login keeps
+// provider once refused is now accepted); a profile is a name in capitals,
+// digits allowed (names.EnumNamePattern); the login keeps
 // names.LoginPattern (tested in internal/dss/names).
 func TestUserPatterns(t *testing.T) {
 	email := acctest.SchemaCheck(t, instance.NewUserResource(), "email")
@@ -56,6 +57,18 @@ func TestUserPatterns(t *testing.T) {
 		"", "jane", "jane@", "@x.io", "jane@localhost", "admin@localhost", "n/a", "a b@x.io", "a@b@x.io", "a@x."} {
 		if !email(ok) {
 			t.Errorf("email %q refused", ok)
+		}
+	}
+	profile := acctest.SchemaCheck(t, instance.NewUserResource(), "user_profile")
+	// (digits were once refused: a licence's profile may hold them)
+	for _, ok := range []string{"DATA_SCIENTIST", "READER", "NONE", "FULL_DESIGNER", "DESIGNER_2", "TIER3_READER"} {
+		if !profile(ok) {
+			t.Errorf("user_profile %q refused", ok)
+		}
+	}
+	for _, bad := range []string{"", "reader", "DATA SCIENTIST", "2_READER", "Designer"} {
+		if profile(bad) {
+			t.Errorf("user_profile %q accepted", bad)
 		}
 	}
 }

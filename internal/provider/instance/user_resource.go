@@ -74,7 +74,7 @@ func (userKind) Schema() schema.Schema {
 				MarkdownDescription: "Groups the user belongs to; each must exist (DSS refuses an unknown group). " + groupNameNote + " Authoritative: default none, and a group added in DSS is removed at the next apply. Changes in place.",
 				Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameKey.Validators()...)}},
 			"user_profile": schema.StringAttribute{Optional: true, Computed: true,
-				MarkdownDescription: "User profile, e.g. `DATA_SCIENTIST`, `DESIGNER`, `READER`: the instance's licence decides which exist, and DSS refuses the others. " +
+				MarkdownDescription: "User profile, in capitals (letters, digits and underscores, not starting with a digit), e.g. `DATA_SCIENTIST`, `DESIGNER`, `READER`: the instance's licence decides which exist, and DSS refuses the others. " +
 					"When not set, DSS chooses (its default for the licence) and the state keeps DSS's value. Changes in place.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:    []validator.String{stringvalidator.RegexMatches(userProfilePattern, UserProfileRule)}},

@@ -40,8 +40,9 @@ var zoneItemTypes = []string{dss.ZoneItemDataset, dss.ZoneItemManagedFolder, dss
 	"SAVED_MODEL", "MODEL_EVALUATION_STORE", "RETRIEVABLE_KNOWLEDGE", "LABELING_TASK", "STREAMING_ENDPOINT"}
 
 // zoneItemTypePattern is the form of a DSS objectType: an upper-case word
-// [I from the values above]. DSS judges which types exist.
-var zoneItemTypePattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+// (names.EnumNamePattern) [I from the values above]. DSS judges which
+// types exist.
+var zoneItemTypePattern = names.EnumNamePattern
 
 const ZoneItemTypeRule = "must be a DSS object type in upper case, such as DATASET, RECIPE, MANAGED_FOLDER or SAVED_MODEL"
 

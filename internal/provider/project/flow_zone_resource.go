@@ -74,7 +74,7 @@ func (flowZoneKind) Schema() schema.Schema {
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"type": schema.StringAttribute{Required: true,
 						MarkdownDescription: "The object's DSS type: `" + strings.Join(zoneItemTypes, "`, `") + "`. " +
-							"Any other upper-case type is passed to DSS, which judges it.",
+							"Any other type in capitals (letters, digits and underscores, not starting with a digit) is passed to DSS, which judges it.",
 						Validators: []validator.String{stringvalidator.RegexMatches(zoneItemTypePattern, ZoneItemTypeRule)}},
 					"id": schema.StringAttribute{Required: true,
 						MarkdownDescription: "The dataset's or recipe's name, or the id of a managed folder, saved model, evaluation store, knowledge bank, " +

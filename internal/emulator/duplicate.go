@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
-
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // POST /projects/{projectKey}/duplicate/ (dataikuapi DSSProject.duplicate):
@@ -27,6 +24,10 @@ import (
 //   - documents naming their project (a projectKey field equal to the
 //     source's key) name the copy; "${projectKey}" in text stays as is;
 //   - no data is copied (the emulator holds none), whatever the mode;
+//   - any non-empty duplicationMode is accepted: dataikuapi names four
+//     (names.DuplicationModes), but nothing says DSS refuses another, and
+//     a newer DSS may add one, which the emulator alone would refuse; a
+//     mode that is not a string, or is empty, is refused;
 //   - the answer is {sourceProjectKey, targetProjectKey} (dataikuapi
 //     documents "the original and duplicated project's keys"; Dataiku.jl
 //     reads targetProjectKey).
@@ -47,14 +48,12 @@ func (s *Server) handleDuplicateProject(w http.ResponseWriter, r *http.Request) 
 		illegalArgument(w, "Missing targetProjectName")
 		return
 	}
-	mode := names.DefaultDuplicationMode
 	if v, ok := body["duplicationMode"]; ok && v != nil {
-		m, _ := v.(string)
-		if !slices.Contains(names.DuplicationModes, m) {
-			illegalArgument(w, fmt.Sprintf("Invalid duplicationMode: %v", v))
+		if m, _ := v.(string); m == "" {
+			raw, _ := json.Marshal(v)
+			illegalArgument(w, fmt.Sprintf("Invalid duplicationMode: %s", raw))
 			return
 		}
-		mode = m
 	}
 	remap := remapPairs(deepGet(body, "remapping", "connections"))
 	folderID, _ := body["targetProjectFolderId"].(string)
@@ -76,7 +75,6 @@ func (s *Server) handleDuplicateProject(w http.ResponseWriter, r *http.Request) 
 		q.Permissions["owner"] = c.Login
 		st.Projects[key] = q
 		s.touch(key)
-		_ = mode // no data to copy, whatever the mode
 		return map[string]any{"sourceProjectKey": src, "targetProjectKey": key}, nil
 	})
 }

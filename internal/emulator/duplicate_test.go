@@ -66,8 +66,9 @@ func TestDuplicateProject(t *testing.T) {
 }
 
 // TestDuplicateProjectRefusals: a taken target key, a missing source, an
-// invalid key, a source the caller cannot read, and a caller who may not
-// create projects are refused as DSS refuses them, and nothing is created.
+// invalid key, a duplicationMode that is empty or not a string, a source
+// the caller cannot read, and a caller who may not create projects are
+// refused as DSS refuses them, and nothing is created.
 func TestDuplicateProjectRefusals(t *testing.T) {
 	rn := startTest(t, testOpts())
 	u := rn.URL()
@@ -79,7 +80,10 @@ func TestDuplicateProjectRefusals(t *testing.T) {
 	expectMessage(t, duplicateProject(t, u, "SRC", testAdmin, body("TAKEN")), StatusDuplicate, ErrTypeIllegalArgument, "Project TAKEN already exists")
 	expectMessage(t, duplicateProject(t, u, "NOPE", testAdmin, body("NEW")), 404, ErrTypeNotFound, "Project NOPE does not exist")
 	expectMessage(t, duplicateProject(t, u, "SRC", testAdmin, body("A-B")), StatusInvalidKey, ErrTypeIllegalArgument, "Invalid project key: A-B")
-	expectError(t, duplicateProject(t, u, "SRC", testAdmin, map[string]any{"targetProjectKey": "NEW", "targetProjectName": "n", "duplicationMode": "minimal"}), 400, ErrTypeIllegalArgument)
+	for mode, shown := range map[any]string{"": `""`, 5: `5`, true: `true`} {
+		expectMessage(t, duplicateProject(t, u, "SRC", testAdmin, map[string]any{"targetProjectKey": "NEW", "targetProjectName": "n", "duplicationMode": mode}),
+			400, ErrTypeIllegalArgument, "Invalid duplicationMode: "+shown)
+	}
 	// bob cannot see SRC: the same answer as for a missing project.
 	expectMessage(t, duplicateProject(t, u, "SRC", testBob, body("NEW")), rn.Server.opts.UnauthorizedStatus, ErrTypeUnauthorized, MsgProjectPermissions)
 	// carol reads SRC but may not create projects.
@@ -92,5 +96,21 @@ func TestDuplicateProjectRefusals(t *testing.T) {
 	expectMessage(t, duplicateProject(t, u, "SRC", testCarol, body("NEW")), 403, ErrTypeSecurity, MsgMayNotCreateProj)
 	if _, ok := rn.Server.Snapshot().Projects["NEW"]; ok {
 		t.Fatal("a refused duplication created NEW")
+	}
+}
+
+// TestDuplicateProjectAnyMode: a duplicationMode outside the four
+// dataikuapi names (a mode a newer DSS adds, a spelling DSS may take) is
+// DSS's to judge, not the emulator's: the copy is made. The emulator once
+// refused them.
+func TestDuplicateProjectAnyMode(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "SRC", testAdmin, nil))
+	for key, mode := range map[string]any{"FUTURE": "FUTURE_MODE_2", "LOWER": "minimal", "NULL": nil} {
+		expectOK(t, duplicateProject(t, u, "SRC", testAdmin, map[string]any{"targetProjectKey": key, "targetProjectName": "n", "duplicationMode": mode}))
+		if _, ok := rn.Server.Snapshot().Projects[key]; !ok {
+			t.Errorf("the duplication with mode %v made no project %s", mode, key)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -18,17 +19,26 @@ import (
 // accepts every value.
 func SchemaCheck(tb testing.TB, r resource.Resource, attr string) func(value string) bool {
 	tb.Helper()
+	diags := SchemaDiagnostics(tb, r, attr)
+	return func(value string) bool { return !diags(value).HasError() }
+}
+
+// SchemaDiagnostics is SchemaCheck's run of the validators, giving what
+// they say of value: errors, and the warnings a rule gives instead of an
+// error.
+func SchemaDiagnostics(tb testing.TB, r resource.Resource, attr string) func(value string) diag.Diagnostics {
+	tb.Helper()
 	var resp resource.SchemaResponse
 	r.Schema(context.Background(), resource.SchemaRequest{}, &resp)
 	a, ok := resp.Schema.Attributes[attr].(schema.StringAttribute)
 	if !ok {
 		tb.Fatalf("the schema has no string attribute %q", attr)
 	}
-	return func(value string) bool {
+	return func(value string) diag.Diagnostics {
 		var out validator.StringResponse
 		for _, v := range a.Validators {
 			v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root(attr), ConfigValue: types.StringValue(value)}, &out)
 		}
-		return !out.Diagnostics.HasError()
+		return out.Diagnostics
 	}
 }

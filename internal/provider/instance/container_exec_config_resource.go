@@ -59,7 +59,22 @@ type containerExecConfigModel struct {
 // 1e3).
 var k8sQuantityPattern = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?[0-9]+))?$`)
 
-const k8sQuantityRule = "must be a Kubernetes quantity: a number with an optional suffix, e.g. `500m`, `2`, `1.5Gi`, `512Mi`"
+const k8sQuantityRule = "should be a Kubernetes quantity: a number with an optional suffix, e.g. `500m`, `2`, `1.5Gi`, `512Mi`"
+
+// k8sQuantityWarning warns of a value outside Kubernetes' grammar, without
+// refusing it: the grammar is a third system's, and nothing says DSS checks
+// it [I], so DSS may hold such a value ("4GB", typed in its settings page),
+// which dss-adopt then writes; an error would lock that config out of
+// Terraform. The warning says what Kubernetes will do with it.
+var k8sQuantityWarning = kit.StringCheck("a value that is not a Kubernetes quantity is warned of, and passed to DSS as written",
+	func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+		if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" || k8sQuantityPattern.MatchString(req.ConfigValue.ValueString()) {
+			return
+		}
+		resp.Diagnostics.AddAttributeWarning(req.Path, "Not a Kubernetes quantity",
+			fmt.Sprintf("Attribute %s %s; got %q. DSS stores it as written, but Kubernetes is likely to refuse the containers this config starts.",
+				req.Path, k8sQuantityRule, req.ConfigValue.ValueString()))
+	})
 
 // execConfigUsableBy are who may use a config [I: as connections].
 var execConfigUsableBy = []string{"ALL", "ALLOWED"}
@@ -104,8 +119,10 @@ func (containerExecConfigKind) AdminAPI() string { return "/admin/general-settin
 func (containerExecConfigKind) Schema() schema.Schema {
 	quantity := func(what string) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true,
-			MarkdownDescription: what + ", as a Kubernetes quantity (e.g. `500m` or `2` CPUs, `512Mi` or `4Gi` of memory). Unset: none (the key is removed from the config; a key DSS holds as empty, which also means none, is left as it is). Changes in place.",
-			Validators:          []validator.String{stringvalidator.RegexMatches(k8sQuantityPattern, k8sQuantityRule)}}
+			MarkdownDescription: what + ", as a Kubernetes quantity (e.g. `500m` or `2` CPUs, `512Mi` or `4Gi` of memory). Another value is passed to DSS as written, with a warning at plan time: " +
+				"Kubernetes is likely to refuse it. Unset: none (the key is removed from the config; a key DSS holds as empty, which also means none, is left as it is). Changes in place.",
+			// "" is refused, as by optional: DSS's "" reads as unset.
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1), k8sQuantityWarning}}
 	}
 	optional := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true, MarkdownDescription: desc + " Unset: none (the key is removed from the config; a key DSS holds as empty, which also means none, is left as it is). Changes in place.",

@@ -3,6 +3,7 @@ package instance_test
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -40,6 +41,26 @@ func testEditExecConfigs(t *testing.T, edit func(doc dss.FreeObject)) error {
 		return nil
 	})
 	return err
+}
+
+// testPlantExecConfig adds item, an execution config named name, to DSS's
+// general settings outside Terraform, and removes it when the test ends.
+func testPlantExecConfig(t *testing.T, name string, item map[string]any) {
+	t.Helper()
+	item["name"] = name
+	if err := testEditExecConfigs(t, func(d dss.FreeObject) {
+		instance.SetExecConfigs(d, append(instance.ExecConfigs(d, true), item))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = testEditExecConfigs(t, func(d dss.FreeObject) {
+			list := instance.ExecConfigs(d, false)
+			if _, i := instance.ExecConfigItem(list, name); i >= 0 {
+				instance.SetExecConfigs(d, append(list[:i:i], list[i+1:]...))
+			}
+		})
+	})
 }
 
 func testAccCheckExecConfigsDestroyed(t *testing.T) resource.TestCheckFunc {
@@ -218,25 +239,21 @@ resource "dataiku_container_exec_config" "b" {
 	})
 }
 
+// TestAccContainerExecConfig_badInput: a name used twice is refused at
+// plan time, and nothing is written. (A resource value outside
+// Kubernetes' grammar is no longer refused:
+// TestAccContainerExecConfig_nonQuantityAdopted.)
 func TestAccContainerExecConfig_badInput(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
 	acctest.Case(t, nil, []resource.TestStep{
-		{
-			Config:      testAccExecConfigConfig("acc-bad", "  cpu_limit = \"two cores\"\n"),
-			ExpectError: regexp.MustCompile(`(?s)must be a Kubernetes quantity`),
-		},
-		{
-			Config:      testAccExecConfigConfig("acc-bad", "  memory_request = \"4GB\"\n"),
-			ExpectError: regexp.MustCompile(`(?s)must be a Kubernetes quantity`),
-		},
 		{
 			Config: testAccExecConfigConfig("acc-twice", "") +
 				"resource \"dataiku_container_exec_config\" \"again\" {\n  name = \"acc-twice\"\n}\n",
 			ExpectError: regexp.MustCompile(`(?s)Execution config name used twice`),
 		},
 	})
-	if testExecConfigItems(t)["acc-twice"] != nil || testExecConfigItems(t)["acc-bad"] != nil {
+	if testExecConfigItems(t)["acc-twice"] != nil {
 		t.Fatal("a refused plan wrote a config")
 	}
 }
@@ -262,24 +279,11 @@ func TestAccContainerExecConfig_emptyStringsAdopted(t *testing.T) {
 	acctest.PreCheck(t)
 	const name = "acc-empty-fields"
 	empty := []string{"repositoryURL", "baseImageTag", "cpuRequest", "cpuLimit", "memoryRequest", "memoryLimit"}
-	if err := testEditExecConfigs(t, func(d dss.FreeObject) {
-		item := map[string]any{"name": name, "type": "KUBERNETES", "usableBy": "ALL", "allowedGroups": []any{}, "properties": []any{},
-			"kubernetesNamespace": "dss-jobs"}
-		for _, k := range empty {
-			item[k] = ""
-		}
-		instance.SetExecConfigs(d, append(instance.ExecConfigs(d, true), item))
-	}); err != nil {
-		t.Fatal(err)
+	item := map[string]any{"type": "KUBERNETES", "usableBy": "ALL", "allowedGroups": []any{}, "properties": []any{}, "kubernetesNamespace": "dss-jobs"}
+	for _, k := range empty {
+		item[k] = ""
 	}
-	t.Cleanup(func() {
-		_ = testEditExecConfigs(t, func(d dss.FreeObject) {
-			list := instance.ExecConfigs(d, false)
-			if _, i := instance.ExecConfigItem(list, name); i >= 0 {
-				instance.SetExecConfigs(d, append(list[:i:i], list[i+1:]...))
-			}
-		})
-	})
+	testPlantExecConfig(t, name, item)
 	emptyKept := func(namespace string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
 			it := testExecConfigItems(t)[name]
@@ -307,6 +311,65 @@ func TestAccContainerExecConfig_emptyStringsAdopted(t *testing.T) {
 			Config:           cfg("dss-other"),
 			ConfigPlanChecks: acctest.Plans(testExecConfigAddr, plancheck.ResourceActionUpdate),
 			Check:            emptyKept("dss-other"),
+		}),
+	})
+}
+
+// TestContainerExecQuantities: a Kubernetes quantity passes silently;
+// another value ("4GB", "two cores") is warned of, never refused, since DSS
+// holds what its settings page was given; "" is still refused (DSS's ""
+// reads as unset, so it could not be read back).
+func TestContainerExecQuantities(t *testing.T) {
+	for _, attr := range []string{"cpu_request", "cpu_limit", "memory_request", "memory_limit"} {
+		check := acctest.SchemaDiagnostics(t, instance.NewContainerExecConfigResource(), attr)
+		for _, ok := range []string{"500m", "2", "1.5Gi", "512Mi", "1e3", "+.5"} {
+			if d := check(ok); len(d) != 0 {
+				t.Errorf("%s = %q: %v", attr, ok, d)
+			}
+		}
+		if d := check(""); !d.HasError() || d.WarningsCount() != 0 {
+			t.Errorf("%s = \"\": want one error, got %v", attr, d)
+		}
+		for _, odd := range []string{"4GB", "two cores", "1 Gi", "2gi"} {
+			d := check(odd)
+			if d.HasError() || d.WarningsCount() != 1 || !strings.Contains(d.Warnings()[0].Detail(), "should be a Kubernetes quantity") {
+				t.Errorf("%s = %q: want one warning and no error, got %v", attr, odd, d)
+			}
+		}
+	}
+}
+
+// TestAccContainerExecConfig_nonQuantityAdopted: a config whose resources
+// DSS holds outside Kubernetes' grammar ("4GB", "two cores", as its
+// settings page takes them) adopts with a configuration writing them as
+// they are: a warning, no error, no change, an empty plan; then a change
+// writes another such value, which DSS keeps. The provider once refused
+// these values at plan time.
+func TestAccContainerExecConfig_nonQuantityAdopted(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const name = "acc-non-quantity"
+	testPlantExecConfig(t, name, map[string]any{"type": "KUBERNETES", "usableBy": "ALL", "allowedGroups": []any{}, "properties": []any{},
+		"memoryRequest": "4GB", "cpuLimit": "two cores"})
+	cfg := func(memory string) string {
+		return testAccExecConfigConfig(name, fmt.Sprintf("  memory_request = %q\n  cpu_limit      = \"two cores\"\n", memory))
+	}
+	held := func(memory string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if it := testExecConfigItems(t)[name]; it["memoryRequest"] != memory || it["cpuLimit"] != "two cores" {
+				return fmt.Errorf("item in DSS: %v", it)
+			}
+			return nil
+		}
+	}
+	adopt := acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testExecConfigAddr, acctest.ImportBlock(testExecConfigAddr, name)+cfg("4GB")))
+	adopt.Check = held("4GB")
+	acctest.Case(t, nil, []resource.TestStep{
+		adopt,
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           cfg("8 GB"),
+			ConfigPlanChecks: acctest.Plans(testExecConfigAddr, plancheck.ResourceActionUpdate),
+			Check:            held("8 GB"),
 		}),
 	})
 }

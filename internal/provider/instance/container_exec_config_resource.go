@@ -76,7 +76,9 @@ var k8sQuantityWarning = kit.StringCheck("a value that is not a Kubernetes quant
 				req.Path, k8sQuantityRule, req.ConfigValue.ValueString()))
 	})
 
-// execConfigUsableBy are who may use a config [I: as connections].
+// execConfigUsableBy are who may use a config [I: as connections]. The list
+// is open, since it is inferred: only a case variant is refused, another
+// value is DSS's to judge.
 var execConfigUsableBy = []string{"ALL", "ALLOWED"}
 
 // containerExecConfigFields ties each typed string attribute to its key in
@@ -149,8 +151,9 @@ func (containerExecConfigKind) Schema() schema.Schema {
 			"memory_request":   quantity("The memory each container requests"),
 			"memory_limit":     quantity("The memory each container may use at most"),
 			"usable_by": kit.OptionalString("ALL",
-				"Who may use the config: `ALL` (default) or `ALLOWED`, the groups in `allowed_groups`. Changes in place.",
-				kit.OneOfExact("usable_by", execConfigUsableBy...)),
+				"Who may use the config: `ALL` (default) or `ALLOWED`, the groups in `allowed_groups`. A case variant of these (`all`) is refused at plan time; "+
+					"any other value is passed to DSS, which judges it. Changes in place.",
+				kit.KnownSpelling("usable_by value", execConfigUsableBy...)),
 			"allowed_groups": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 				MarkdownDescription: "With `usable_by = \"ALLOWED\"`: the groups that may use the config. Default none. A set: order means nothing to DSS. Changes in place.",

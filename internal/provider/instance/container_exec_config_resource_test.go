@@ -373,3 +373,20 @@ func TestAccContainerExecConfig_nonQuantityAdopted(t *testing.T) {
 		}),
 	})
 }
+
+// TestContainerExecUsableBy: usable_by's list is inferred, so only a case
+// variant of a known value is refused; another value (one DSS may hold)
+// passes. The provider once refused every value but ALL and ALLOWED.
+func TestContainerExecUsableBy(t *testing.T) {
+	check := acctest.SchemaDiagnostics(t, instance.NewContainerExecConfigResource(), "usable_by")
+	for _, ok := range []string{"ALL", "ALLOWED", "NOBODY", "ALLOWED_AND_PROJECTS"} {
+		if d := check(ok); len(d) != 0 {
+			t.Errorf("usable_by = %q: %v", ok, d)
+		}
+	}
+	for _, bad := range []string{"all", "Allowed"} {
+		if d := check(bad); !d.HasError() || !strings.Contains(d.Errors()[0].Detail(), "DSS spells this usable_by value") {
+			t.Errorf("usable_by = %q: want the spelling refused, got %v", bad, d)
+		}
+	}
+}

@@ -42,7 +42,8 @@ func badInputScenarioCases() []acctest.BadInputCase {
 		badScenario("datasets", `triggers = [{ type = "temporal", frequency = "Daily", datasets = ["orders"] }]`, `datasets belongs to dataset_modified triggers`),
 		badScenario("datasets", `triggers = [{ type = "dataset_modified", datasets = ["orders"], params = jsonencode({ watches = [] }) }]`, `datasets is DSS's watches; set datasets, or write watches in params`),
 		badScenario("params", `triggers = [{ type = "sql_query", params = jsonencode(["SELECT 1"]) }]`, `must be a JSON object`),
-		badScenario("run_condition", `steps = [{ type = "build_flowitem", run_condition = "SOMETIMES" }]`, `value must be one of:.*"RUN_IF_STATUS_MATCH"`),
+		// (an unknown run condition is DSS's: TestAccScenario_unknownRunConditionAdopted)
+		badScenario("run_condition", `steps = [{ type = "build_flowitem", run_condition = "run_always" }]`, `Write "RUN_ALWAYS"`),
 		badScenario("type", `steps = [{ type = "" }]`, `length must be at least 1`),
 		badScenario("script", `script = "print(1)"`, `script belongs to custom_python scenarios`),
 		{Resource: "dataiku_scenario", Attr: "steps", Body: strings.Replace(badScenarioBase, "step_based", "custom_python", 1) + "  steps = [{ type = \"build_flowitem\" }]\n",

@@ -40,6 +40,10 @@ var (
 	// one DSS 14.6 accepts [T: dku_cli, tested live].
 	scenarioMonthlyRunOn  = []string{"ON_THE_DAY", "FIRST_DAY_OF_THE_MONTH", "LAST_DAY_OF_THE_MONTH", "FIRST_WEEK", "SECOND_WEEK", "THIRD_WEEK", "FOURTH_WEEK", "LAST_WEEK"}
 	ScenarioDays          = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+	// scenarioRunConditions are the known spellings of a step's
+	// runConditionType. The list is open [I: neither dataikuapi nor DSS's
+	// documentation lists the values], so another value, one a DSS
+	// version adds, is DSS's to judge.
 	scenarioRunConditions = []string{"RUN_IF_STATUS_MATCH", "RUN_ALWAYS", "RUN_CONDITIONALLY", "DISABLED"}
 )
 
@@ -137,8 +141,9 @@ func (scenarioKind) Schema() schema.Schema {
 				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; a step keeps those DSS holds for the step it is written over (see `steps`).",
 			Validators: []validator.String{kit.JSONObjectValidator}},
 		"run_condition": kit.OptionalString("RUN_IF_STATUS_MATCH",
-			"When the step runs (DSS's `runConditionType`): one of "+backtickList(scenarioRunConditions)+". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned).",
-			kit.OneOfExact("run condition", scenarioRunConditions...)),
+			"When the step runs (DSS's `runConditionType`), e.g. "+backtickList(scenarioRunConditions)+". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned). "+
+				"A known value must be spelled as DSS spells it (upper case); any other value is passed to DSS, which judges it.",
+			kit.KnownSpelling("run condition", scenarioRunConditions...)),
 	}
 	return schema.Schema{
 		Version: 1,

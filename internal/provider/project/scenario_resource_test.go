@@ -409,3 +409,43 @@ func TestAccScenario_refreshCost(t *testing.T) {
 		})
 	}
 }
+
+// TestAccScenario_unknownRunConditionAdopted: a step whose run condition
+// the provider does not list (one a DSS version adds), made through the
+// client as DSS holds it, is adopted with a configuration writing it as it
+// is, with no change and an empty plan; then a known condition replaces it
+// and DSS holds that. The provider once refused any value outside its list
+// at plan time.
+func TestAccScenario_unknownRunConditionAdopted(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_SCRUNC")
+	c := testScenarioProject(t, key)
+	const later = "RUN_IF_A_LATER_DSS_SAYS"
+	testSeedScenario(t, c, key, `{"type": "step_based", "id": "LATER", "name": "Later", "active": false, "tags": [], "reporters": [], "triggers": [],
+  "params": {"steps": [{"id": "s1", "type": "custom_python", "name": "Step", "runConditionType": "`+later+`", "params": {}}]}}`)
+	cfg := func(condition string) string {
+		return fmt.Sprintf(`resource "dataiku_scenario" "test" {
+  project_key = %q
+  name        = "Later"
+  type        = "step_based"
+  triggers    = []
+  steps       = [{ type = "custom_python", name = "Step", run_condition = %q }]
+}
+`, key, condition)
+	}
+	held := func(condition string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if steps := testRawSteps(t, key, "LATER"); len(steps) != 1 || steps[0]["runConditionType"] != condition {
+				return fmt.Errorf("steps in DSS: %v", steps)
+			}
+			return nil
+		}
+	}
+	adopt := acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testScenarioAddr, acctest.ImportBlock(testScenarioAddr, key+".LATER")+cfg(later)))
+	adopt.Check = held(later)
+	acctest.Case(t, testAccCheckScenariosDestroyed(t), []resource.TestStep{
+		adopt,
+		acctest.EmptyPlanAfter(resource.TestStep{Config: cfg("RUN_ALWAYS"), Check: held("RUN_ALWAYS")}),
+	})
+}

@@ -33,12 +33,11 @@ func badInputConnectionCases() []acctest.BadInputCase {
 		// DSS compares connection types case-exactly (issue 26 point 3).
 		badConnection("type", `type = "postgresql"`, `DSS spells this connection type "PostgreSQL", not "postgresql".*Write "PostgreSQL"`),
 		badConnection("type", `type = "ec2"`, `Write "EC2"`),
-		badConnection("allowed_groups", `allowed_groups = ["analysts"]`, `allowed_groups can only be set when usable_by is "ALLOWED" \(it is "ALL"\)`),
-		{Resource: "dataiku_connection", Attr: "allowed_groups", Body: badConnectionBase + "  usable_by = \"ALL\"\n  allowed_groups = [\"analysts\"]\n",
-			Rule: `can only be set when usable_by is "ALLOWED"`, Quoted: false},
+		// (groups without ALLOWED are warned of, not refused: DSS holds them;
+		// TestConnectionGroupsWithoutAllowed, TestAccConnection_groupsWithoutAllowedAdopted)
 		badConnection("allowed_groups", `allowed_groups = ["data/team"]`, regexp.QuoteMeta(names.GroupNameRule)),
 		badConnection("details_readable_by", `details_readable_by = "SOME"`, `value must be one of:.*"NONE".*"ALL".*"ALLOWED"`),
-		badConnection("details_allowed_groups", `details_allowed_groups = ["analysts"]`, `details_allowed_groups can only be set when details_readable_by is "ALLOWED" \(it is "NONE"\)`),
+		badConnection("details_allowed_groups", `details_allowed_groups = ["a/b"]`, regexp.QuoteMeta(names.GroupNameRule)),
 		badConnection("params", `params = jsonencode({ host = "db", password = "hunter2" })`, secretRule),
 		badConnection("params", `params = jsonencode({ secretKey = "k" })`, secretRule),
 		badConnection("params", `params = jsonencode({ token = "t" })`, secretRule),

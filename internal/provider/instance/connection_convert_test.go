@@ -3,12 +3,14 @@ package instance_test
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
@@ -154,5 +156,41 @@ func TestConnectionValidators(t *testing.T) {
 	}
 	if ids, err := instance.ConnectionAddress.ImportIdentity("pg.main-1"); err != nil || ids.ID != "pg.main-1" {
 		t.Errorf("import id: %v %v", ids, err)
+	}
+}
+
+// TestConnectionGroupsWithoutAllowed: groups with a mode other than
+// ALLOWED, a shape DSS holds (dataikuapi's set_usability(all=True) leaves
+// allowedGroups as they were), are warned of, never refused; with ALLOWED
+// they pass silently. The provider once refused them.
+func TestConnectionGroupsWithoutAllowed(t *testing.T) {
+	groups := tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, "analysts")})
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	base := map[string]tftypes.Value{"name": str("c"), "type": str("Filesystem")}
+	with := func(extra map[string]tftypes.Value) map[string]tftypes.Value {
+		out := maps.Clone(base)
+		maps.Copy(out, extra)
+		return out
+	}
+	for _, c := range []struct {
+		attrs map[string]tftypes.Value
+		warns string // the attribute warned of, "" for none
+	}{
+		{with(map[string]tftypes.Value{"allowed_groups": groups}), "allowed_groups"},
+		{with(map[string]tftypes.Value{"usable_by": str("ALL"), "allowed_groups": groups}), "allowed_groups"},
+		{with(map[string]tftypes.Value{"usable_by": str("ALLOWED"), "allowed_groups": groups}), ""},
+		{with(map[string]tftypes.Value{"details_allowed_groups": groups}), "details_allowed_groups"},
+		{with(map[string]tftypes.Value{"details_readable_by": str("ALL"), "details_allowed_groups": groups}), "details_allowed_groups"},
+		{with(map[string]tftypes.Value{"details_readable_by": str("ALLOWED"), "details_allowed_groups": groups}), ""},
+	} {
+		d := acctest.ConfigDiagnostics(t, instance.NewConnectionResource(), c.attrs)
+		switch {
+		case d.HasError():
+			t.Errorf("%v: refused: %v", c.attrs, d)
+		case c.warns == "" && d.WarningsCount() != 0:
+			t.Errorf("%v: warned: %v", c.attrs, d)
+		case c.warns != "" && (d.WarningsCount() != 1 || !strings.HasPrefix(d.Warnings()[0].Detail(), c.warns+" give no access")):
+			t.Errorf("%v: want one warning about %s, got %v", c.attrs, c.warns, d)
+		}
 	}
 }

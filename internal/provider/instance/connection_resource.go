@@ -112,13 +112,13 @@ func (connectionKind) Schema() schema.Schema {
 					"`allowed_groups` (and administrators). Changes in place.",
 				kit.OneOfExact("usable_by value", connectionUsableBy...)),
 			"allowed_groups": groups("Groups whose members may use the connection when `usable_by` is `ALLOWED` (DSS's `allowedGroups`).",
-				"Refused with any other `usable_by`."),
+				"With any other `usable_by` they give no access: DSS keeps them (as dataikuapi's `set_usability` does), and the plan warns."),
 			"details_readable_by": kit.OptionalString(dss.ConnectionReadableByNone,
 				"Who may read the connection's details, such as its host and user (DSS's `detailsReadability.readableBy`): "+
 					"`NONE` (default: administrators only), `ALL`, or `ALLOWED` (the members of `details_allowed_groups`). Changes in place.",
 				kit.OneOfExact("readable_by value", connectionReadableBy...)),
 			"details_allowed_groups": groups("Groups whose members may read the details when `details_readable_by` is `ALLOWED` (DSS's `detailsReadability.allowedGroups`).",
-				"Refused with any other `details_readable_by`."),
+				"With any other `details_readable_by` they give no access: DSS keeps them (as dataikuapi's `set_readability` does), and the plan warns."),
 			"credentials_mode": kit.OptionalString(defaultConnectionCredentialsMode,
 				"How DSS authenticates to the data (DSS's `credentialsMode`): `GLOBAL` (default: the connection's own credentials), "+
 					"`PER_USER` (each user's own), or another mode the connection type supports, in capitals (letters, digits and underscores, not starting with a digit). Changes in place.",
@@ -132,8 +132,11 @@ func (connectionKind) Schema() schema.Schema {
 	}
 }
 
-// ValidateConfig refuses groups that DSS would ignore: allowed groups
-// without ALLOWED.
+// ValidateConfig warns of groups DSS ignores: allowed groups without
+// ALLOWED. A warning, not an error: DSS holds such groups (dataikuapi's
+// set_usability(all=True) and set_readability(all=True) change the mode and
+// leave allowedGroups as they were [V]), and dss-adopt writes them, so a
+// refusal would lock such a connection out of Terraform.
 func (connectionKind) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	check := func(modeAttr, groupsAttr, defaultMode string) {
 		var mode types.String
@@ -148,8 +151,9 @@ func (connectionKind) ValidateConfig(ctx context.Context, req resource.ValidateC
 			m = mode.ValueString()
 		}
 		if m != dss.ConnectionUsableByAllowed {
-			resp.Diagnostics.AddAttributeError(path.Root(groupsAttr), "Groups without ALLOWED",
-				fmt.Sprintf("%s can only be set when %s is %q (it is %q): DSS uses the groups only then. Set %s = %q, or remove %s.",
+			resp.Diagnostics.AddAttributeWarning(path.Root(groupsAttr), "Groups without ALLOWED",
+				fmt.Sprintf("%s give no access while %s is %q (it is %q): DSS uses the groups only then, and keeps them otherwise. "+
+					"To use them, set %s = %q; to drop them, remove %s.",
 					groupsAttr, modeAttr, dss.ConnectionUsableByAllowed, m, modeAttr, dss.ConnectionUsableByAllowed, groupsAttr))
 		}
 	}

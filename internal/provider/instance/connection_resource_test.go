@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -529,4 +530,49 @@ resource "dataiku_connection" "test" {
 		},
 		{ResourceName: testConnAddr, ImportState: true, ImportStateId: ours, ImportStateVerify: true},
 	})
+}
+
+// TestAccConnection_groupsWithoutAllowedAdopted: a connection usable and
+// readable by ALL that still holds allowed groups, the shape dataikuapi's
+// set_usability(all=True) and set_readability(all=True) leave, made
+// through the client, is adopted with a configuration writing those groups
+// as DSS holds them: no error, no change, an empty plan, DSS's groups
+// kept. The provider once refused such a configuration at plan time.
+func TestAccConnection_groupsWithoutAllowedAdopted(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const name = "acc_conn_all_groups"
+	c := acctest.Client(t)
+	if err := c.CreateConnection(acctest.Ctx(t), dss.NewConnection{Name: name, Type: "Filesystem", Params: dss.Object{"root": "/data/all"}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteConnection(context.Background(), name) })
+	acctest.EditOutside(t, dss.ConnectionDoc(name), func(conn *dss.Connection) {
+		conn.UsableBy, conn.AllowedGroups = dss.ConnectionUsableByAll, []string{acctest.AliceGroup}
+		conn.DetailsReadability.ReadableBy, conn.DetailsReadability.AllowedGroups = dss.ConnectionUsableByAll, []string{acctest.AliceGroup}
+	})
+	cfg := fmt.Sprintf(`resource "dataiku_connection" "test" {
+  name                   = %q
+  type                   = "Filesystem"
+  params                 = jsonencode({ root = "/data/all" })
+  usable_by              = "ALL"
+  allowed_groups         = [%[2]q]
+  details_readable_by    = "ALL"
+  details_allowed_groups = [%[2]q]
+}
+`, name, acctest.AliceGroup)
+	adopt := acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testConnAddr, acctest.ImportBlock(testConnAddr, name)+cfg))
+	adopt.Check = func(*terraform.State) error {
+		conn, err := acctest.Connection(t, name)
+		if err != nil {
+			return err
+		}
+		if conn.UsableBy != dss.ConnectionUsableByAll || !slices.Equal(conn.AllowedGroups, []string{acctest.AliceGroup}) ||
+			conn.DetailsReadability.ReadableBy != dss.ConnectionUsableByAll || !slices.Equal(conn.DetailsReadability.AllowedGroups, []string{acctest.AliceGroup}) {
+			return fmt.Errorf("connection in DSS: usable by %s %q, details readable by %s %q", conn.UsableBy, conn.AllowedGroups,
+				conn.DetailsReadability.ReadableBy, conn.DetailsReadability.AllowedGroups)
+		}
+		return nil
+	}
+	acctest.Case(t, acctest.CheckConnectionsDestroyed(t), []resource.TestStep{adopt})
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -40,12 +40,15 @@ const (
 	defaultPluginDeleteTimeout = 10 * time.Minute
 )
 
-// pluginIDPattern is what a plugin id may be [I: plugin.json ids are
-// lower-case words joined by hyphens or underscores; DSS refuses path
-// separators].
-var pluginIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+// pluginIDPattern is what a plugin id may be: an id DSS uses as a REST
+// path segment (names.IDPattern: not blank, no slash, no control
+// character). Plugin ids are usually lower-case words joined by hyphens or
+// underscores, but a plugin's id is whatever its plugin.json says, and
+// nothing documents a rule DSS applies [I], so the provider refuses only
+// what cannot be addressed.
+var pluginIDPattern = names.IDPattern
 
-const pluginIDRule = "must be letters, digits, `_`, `.` and `-`, starting with a letter or digit"
+const pluginIDRule = "must " + names.IDRule
 
 type pluginModel struct {
 	ID             types.String   `tfsdk:"id"`

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"testing"
 
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -18,6 +20,7 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
 )
 
 const testPluginAddr = "dataiku_plugin.test"
@@ -232,6 +235,42 @@ func TestAccPlugin_zip(t *testing.T) {
 			Check:            testAccCheckPluginVersion(t, id, "0.2.0"),
 		},
 		// The archive's path and hash are not DSS's to say.
+		acctest.ImportVerifyStep(testPluginAddr, acctest.ImportID(id), "zip_path", "zip_sha256"),
+	})
+}
+
+// TestPluginIDRule: a plugin id is refused only when DSS could not be
+// asked about it (blank, a slash, a control character); an id outside
+// the usual lower-case words is DSS's to judge. The provider once refused
+// ids not starting with a letter or digit, or holding other characters.
+func TestPluginIDRule(t *testing.T) {
+	for _, r := range []fwresource.Resource{instance.NewPluginResource(), instance.NewPluginSettingsResource(), instance.NewPluginPresetResource()} {
+		valid := acctest.SchemaCheck(t, r, "plugin_id")
+		for _, ok := range []string{"googlesheets", "dss-plugin-x", "a.b_c", "_internal", "plugin+x", "My Plugin", "été"} {
+			if !valid(ok) {
+				t.Errorf("%T: plugin_id %q refused", r, ok)
+			}
+		}
+		for _, bad := range []string{"", " ", "a/b", "a\nb", "a\x00"} {
+			if valid(bad) {
+				t.Errorf("%T: plugin_id %q accepted", r, bad)
+			}
+		}
+	}
+}
+
+// TestAccPlugin_zipUnusualID: a plugin whose id starts with an underscore
+// and holds a "+" (its plugin.json's choice) is installed, read back and
+// imported like any other.
+func TestAccPlugin_zipUnusualID(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	acctest.RequireEmulator(t)
+	const id = "_acc_zip+plugin"
+	path := filepath.Join(t.TempDir(), "plugin.zip")
+	testPluginZip(t, path, id, "0.1.0")
+	acctest.Case(t, testAccCheckPluginsDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: testAccPluginZipConfig(id, path), Check: testAccCheckPluginVersion(t, id, "0.1.0")}),
 		acctest.ImportVerifyStep(testPluginAddr, acctest.ImportID(id), "zip_path", "zip_sha256"),
 	})
 }

@@ -1,7 +1,9 @@
 package emulator
 
 import (
+	"fmt"
 	"net"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -56,9 +58,10 @@ func TestBundleIsASnapshot(t *testing.T) {
 	u, _ := twoNodes(t)
 	designProject(t, u)
 	expectOK(t, call(t, u, "PUT", api+"/projects/SHOP/bundles/exported/v1.0", testAdmin, nil))
-	// A second export under the same id is refused; so is an id DSS refuses.
+	// A second export under the same id is refused; so is a blank id (any
+	// other is DSS's to judge: TestExportBundleAnyID).
 	expectError(t, call(t, u, "PUT", api+"/projects/SHOP/bundles/exported/v1.0", testAdmin, nil), StatusDuplicate, ErrTypeIllegalArgument)
-	expectError(t, call(t, u, "PUT", api+"/projects/SHOP/bundles/exported/v%201", testAdmin, nil), StatusIllegalArgument, ErrTypeIllegalArgument)
+	expectError(t, call(t, u, "PUT", api+"/projects/SHOP/bundles/exported/%20", testAdmin, nil), StatusIllegalArgument, ErrTypeIllegalArgument)
 	// A change after the export does not reach the bundle.
 	ds := map[string]any{"projectKey": "SHOP", "name": "late", "type": "PostgreSQL", "params": map[string]any{"connection": "pg_dev"}}
 	expectOK(t, call(t, u, "POST", api+"/projects/SHOP/datasets/", testAdmin, ds))
@@ -226,4 +229,23 @@ func TestDeploymentUpdateUnreachableNode(t *testing.T) {
 		map[string]any{"automationNodeUrl": a, "governCheckPolicy": "SOMETIMES"}), StatusIllegalArgument, ErrTypeIllegalArgument)
 	expectError(t, call(t, u, "PUT", api+"/project-deployer/infras/prod/settings", testAdmin,
 		map[string]any{"automationNodeUrl": "ftp://x"}), StatusIllegalArgument, ErrTypeIllegalArgument)
+}
+
+// TestExportBundleAnyID: a bundle id outside the usual version-like
+// words ("v 1", "_r1+hotfix") is exported and listed: nothing documents a
+// rule DSS applies to bundle ids, so the emulator refuses only a blank one
+// (and a slash cannot reach it: it splits the path). It once refused these.
+func TestExportBundleAnyID(t *testing.T) {
+	u, _ := twoNodes(t)
+	designProject(t, u)
+	for _, id := range []string{"v%201", "_r1+hotfix"} {
+		expectOK(t, call(t, u, "PUT", api+"/projects/SHOP/bundles/exported/"+id, testAdmin, nil))
+	}
+	var ids []string
+	for _, b := range call(t, u, "GET", api+"/projects/SHOP/bundles/exported", testAdmin, nil).obj()["bundles"].([]any) {
+		ids = append(ids, fmt.Sprint(b.(map[string]any)["bundleId"]))
+	}
+	if slices.Sort(ids); !slices.Equal(ids, []string{"_r1+hotfix", "v 1"}) {
+		t.Fatalf("exported bundles: %q", ids)
+	}
 }

@@ -83,14 +83,15 @@ const ScenarioIDRule = IDRule
 // (dss-api.md §6.3).
 var CodeEnvNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
-// BundleIDPattern is a project bundle's id: letters, digits, dots,
-// hyphens and underscores, as versions are usually written (v1.2.0,
-// 2024-05-01_hotfix). [I] DSS names the bundle's archive and folder after
-// its id; the pattern keeps the characters that are safe in both.
-var BundleIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+// BundleIDPattern is a project bundle's id, an id DSS uses as a REST path
+// segment (IDPattern: not blank, no slash, no control character). Ids are
+// usually written as versions (v1.2.0, 2024-05-01_hotfix), but nothing
+// documents a rule DSS applies [I], so only an id that cannot be a path
+// segment is refused, and DSS judges the rest.
+var BundleIDPattern = IDPattern
 
 // BundleIDRule completes "must …" in validator messages.
-const BundleIDRule = "hold only letters, digits, dots, hyphens and underscores"
+const BundleIDRule = IDRule
 
 // APIServiceIDPattern is the id of a design project's API service: not
 // blank, without a dot or a slash. [I] DSS's API Designer offers ids of

@@ -28,6 +28,10 @@ func TestRules(t *testing.T) {
 		{"enum name", EnumNamePattern,
 			[]string{"GLOBAL", "PER_USER", "DATA_SCIENTIST", "OAUTH2_PER_USER", "DESIGNER_2", "_X", "DATASET"},
 			[]string{"", "per_user", "Global", "DATA SCIENTIST", "2X", "PER-USER", "É"}},
+		// Nothing documents a bundle id rule: only a blank or a slash is refused.
+		{"bundle id", BundleIDPattern,
+			[]string{"v1.2.0", "2024-05-01_hotfix", "release 1", "_r1+hotfix"},
+			[]string{"", " ", "v/1", "v\n1"}},
 		{"id", IDPattern,
 			[]string{"CHECKMODELDRIFT", "Check_model_drift", "a.b", "x-y", "default", "AbC1234"},
 			[]string{"", "  ", "a/b", "a\x00"}},

@@ -76,7 +76,7 @@ func (projectBundleKind) Schema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id":          schema.StringAttribute{Computed: true, MarkdownDescription: "`PROJECT_KEY.bundle_id`."},
 			"project_key": kit.ParentProjectKeyAttribute("Key of the design project to export. Changing it replaces the bundle."),
-			"bundle_id": kit.RequiredReplacing("The bundle's id, unique in its project: "+names.BundleIDRule+", e.g. `v1.2.0`. "+
+			"bundle_id": kit.RequiredReplacing("The bundle's id, unique in its project, e.g. `v1.2.0`: it must "+names.BundleIDRule+" (DSS judges other characters). "+
 				"DSS refuses an id already exported. Changing it exports a new bundle (replace).",
 				stringvalidator.RegexMatches(names.BundleIDPattern, "must "+names.BundleIDRule)),
 			"publish": kit.OptionalBool(false,

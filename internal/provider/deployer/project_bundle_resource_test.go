@@ -156,14 +156,30 @@ func TestAccProjectBundle_badInputAndNonAdmin(t *testing.T) {
 	key := acctest.ProjectKey("ACC_BUNBOB")
 	acctest.ProjectOutside(t, key, "Admin's")
 	acctest.Case(t, nil, []resource.TestStep{{
-		Config:      testBundleCfg(key, "v 1", ""),
-		ExpectError: regexp.MustCompile(`(?s)bundle_id.*must\s+hold\s+only\s+letters,\s+digits,\s+dots`),
+		// (an id with a space or a "+" is DSS's: TestAccProjectBundle_unusualID)
+		Config:      testBundleCfg(key, "v/1", ""),
+		ExpectError: regexp.MustCompile(`(?s)bundle_id.*must\s+not\s+be\s+blank\s+nor\s+contain\s+a\s+slash`),
 	}})
 	acctest.RefusedToBob(t, testBundleCfg(key, "v1", ""),
 		regexp.MustCompile(`(?s)dataiku_project_bundle "`+key+`.v1".*UnauthorizedException`))
 	if err := testBundlesHold(t, key)(nil); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestAccProjectBundle_unusualID: a bundle id with a space and a "+" is
+// exported under that id, read back with an empty plan and imported.
+// Nothing documents a rule DSS applies to bundle ids; the provider once
+// refused all but letters, digits, dots, hyphens and underscores.
+func TestAccProjectBundle_unusualID(t *testing.T) {
+	acctest.Parallel(t)
+	key := acctest.ProjectKey("ACC_BUNODD")
+	acctest.ProjectOutside(t, key, "Odd bundle ids")
+	const id = "release 1+hotfix"
+	acctest.Case(t, testAccCheckBundlesDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: testBundleCfg(key, id, ""), Check: testBundlesHold(t, key, id)}),
+		acctest.ImportVerifyStep(testBundle, nil, "keep_on_destroy"),
+	})
 }
 
 // A published bundle moved to another design project while it keeps its

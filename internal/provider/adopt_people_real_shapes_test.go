@@ -19,10 +19,13 @@ import (
 // Team"), a user whose login holds a backslash and a space and who is in
 // that group, the global key create_global_api_key makes by default (label
 // null, not admin, no groups), a personal key with an empty label, and a
-// project granted to a group whose name holds a backslash and to that user.
+// project granted to a group whose name holds a backslash and to that user,
+// and users whose e-mail is no address (the local administrator's
+// "admin@localhost", a directory's placeholder "n/a").
 // dss-adopt once stopped on each ("Attribute label string length must be
 // between 1 and 256", "Missing rights for dataiku_api_key", "Invalid
-// group name"). Generation must succeed, the adopting apply must write
+// group name"); the e-mails once made the generated configuration's plan
+// fail ("must be an e-mail address"). Generation must succeed, the adopting apply must write
 // nothing and the next plan must be empty.
 func TestAdoptRealShapesPeople(t *testing.T) {
 	setup := acctest.CliSetup(t)
@@ -39,6 +42,9 @@ func TestAdoptRealShapesPeople(t *testing.T) {
 	must("group", c.Post(ctx, "/admin/groups/", nil, map[string]any{"name": group, "description": nil, "sourceType": "LOCAL"}, nil))
 	must("user", c.Post(ctx, "/admin/users/", nil, map[string]any{"login": login, "password": "Pw-real-shapes-1", "displayName": "",
 		"sourceType": "LOCAL", "groups": []string{group}, "userProfile": "DATA_SCIENTIST", "email": nil}, nil))
+	for login, email := range map[string]string{"local_admin": "admin@localhost", "ldap_placeholder": "n/a"} {
+		must("user "+login, c.CreateUser(ctx, dss.NewUser{Login: login, SourceType: "LDAP", Email: email}))
+	}
 	var global, personal struct {
 		ID  string `json:"id"`
 		Key string `json:"key"`
@@ -84,6 +90,9 @@ func TestAdoptRealShapesPeople(t *testing.T) {
 		// The project's grantees are references too, matched by their
 		// value though HCL writes their backslash escaped.
 		`group = dataiku_group.corp_analysts.name`,
+		// The e-mails as DSS holds them.
+		`email = "admin@localhost"`,
+		`email = "n/a"`,
 	)
 	// The user is referenced twice: by the personal key and the grant.
 	if n := strings.Count(string(generated), "= dataiku_user.corp_j_doe.login\n"); n != 2 {
@@ -123,5 +132,12 @@ func TestAdoptRealShapesPeople(t *testing.T) {
 	must("global key read", c.Get(ctx, dss.GlobalAPIKeyDoc(global.ID).Path(), nil, &raw))
 	if raw["label"] != nil {
 		t.Errorf("the adoption wrote the global key's label: %v", raw)
+	}
+	for login, email := range map[string]string{"local_admin": "admin@localhost", "ldap_placeholder": "n/a"} {
+		u, err := dss.UserDoc(login).Get(ctx, c)
+		must("user "+login+" read", err)
+		if u.Email != email {
+			t.Errorf("user %s in DSS has e-mail %q after the adoption, want %q", login, u.Email, email)
+		}
 	}
 }

@@ -38,8 +38,8 @@ var (
 	// scenarioMonthlyRunOn are the known spellings of monthlyRunOn; the
 	// list is open (DSS judges another value): FIRST_DAY_OF_THE_MONTH is
 	// one DSS 14.6 accepts [T: dku_cli, tested live].
-	scenarioMonthlyRunOn  = []string{"ON_THE_DAY", "FIRST_DAY_OF_THE_MONTH", "LAST_DAY_OF_THE_MONTH", "FIRST_WEEK", "SECOND_WEEK", "THIRD_WEEK", "FOURTH_WEEK", "LAST_WEEK"}
-	ScenarioDays          = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+	scenarioMonthlyRunOn = []string{"ON_THE_DAY", "FIRST_DAY_OF_THE_MONTH", "LAST_DAY_OF_THE_MONTH", "FIRST_WEEK", "SECOND_WEEK", "THIRD_WEEK", "FOURTH_WEEK", "LAST_WEEK"}
+	ScenarioDays         = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 	// scenarioRunConditions are the known spellings of a step's
 	// runConditionType. The list is open [I: neither dataikuapi nor DSS's
 	// documentation lists the values], so another value, one a DSS

@@ -32,12 +32,9 @@ func badInputCodeEnvCases() []acctest.BadInputCase {
 		// know) that refuses the case variants of the known ones.
 		badCodeEnv("deployment_mode", `deployment_mode = "design_managed"`, `Write "DESIGN_MANAGED"`),
 		badCodeEnv("deployment_mode", `deployment_mode = "Dss_Internal"`, `Write "DSS_INTERNAL"`),
-		{Resource: "dataiku_code_env", Attr: "packages", Body: badCodeEnvBase + "  deployment_mode = \"DESIGN_NON_MANAGED\"\n  packages = [\"pandas\"]\n",
-			Rule: `Requirement lists need a managed code env[\s\S]*DESIGN_NON_MANAGED`, Quoted: false},
-		{Resource: "dataiku_code_env", Attr: "conda_packages", Body: badCodeEnvBase + "  deployment_mode = \"EXTERNAL_CONDA_NAMED\"\n  conda = true\n  conda_packages = [\"numpy\"]\n",
-			Rule: `Requirement lists need a managed code env`, Quoted: false},
-		{Resource: "dataiku_code_env", Attr: "packages", Body: badCodeEnvBase + "  deployment_mode = \"AUTOMATION_NON_MANAGED_PATH\"\n  packages = []\n",
-			Rule: `Requirement lists need a managed code env`, Quoted: false},
+		// (requirement lists of an env DSS does not build are warned of, not
+		// refused: DSS keeps them; TestValidateCodeEnv,
+		// TestAccCodeEnv_nonManagedWithPackagesImported)
 		badCodeEnv("conda_packages", `conda_packages = ["numpy"]`, `conda_packages needs conda = true`),
 		badCodeEnv("packages", `packages = ["pandas", ""]`, `must be one non-blank requirement line`),
 		badCodeEnv("packages", `packages = ["pandas\nnumpy"]`, `must be one non-blank requirement line`),

@@ -106,21 +106,24 @@ func TestValidateCodeEnv(t *testing.T) {
 	}
 	for _, c := range []struct {
 		m    *instance.CodeEnvModel
-		want string // "" = accepted
+		want string // the error's summary, "" = accepted
+		warn string // the warning's summary, "" = none
 	}{
-		{m("PYTHON", "", false, list, nullList, types.StringNull()), ""},
-		{m("PYTHON", "AUTOMATION_VERSIONED", true, list, list, types.StringValue("PYTHON311")), ""},
-		{m("PYTHON", "DESIGN_NON_MANAGED", false, nullList, nullList, types.StringNull()), ""},
-		{m("PYTHON", "DESIGN_NON_MANAGED", false, list, nullList, types.StringNull()), "Requirement lists need a managed code env"},
-		{m("PYTHON", "PLUGIN_NON_MANAGED", true, nullList, list, types.StringNull()), "Requirement lists need a managed code env"},
+		{m("PYTHON", "", false, list, nullList, types.StringNull()), "", ""},
+		{m("PYTHON", "AUTOMATION_VERSIONED", true, list, list, types.StringValue("PYTHON311")), "", ""},
+		{m("PYTHON", "DESIGN_NON_MANAGED", false, nullList, nullList, types.StringNull()), "", ""},
+		// Lists of an env DSS does not build: DSS keeps them, so a warning
+		// (they were once refused, which kept such envs from being adopted).
+		{m("PYTHON", "DESIGN_NON_MANAGED", false, list, nullList, types.StringNull()), "", "Requirement lists need a managed code env"},
+		{m("PYTHON", "PLUGIN_NON_MANAGED", true, nullList, list, types.StringNull()), "", "Requirement lists need a managed code env"},
 		// DSS's own env, and a mode the provider does not know: DSS judges.
-		{m("PYTHON", "DSS_INTERNAL", false, list, nullList, types.StringNull()), ""},
-		{m("PYTHON", "SOME_FUTURE_MODE", false, list, nullList, types.StringNull()), ""},
-		{m("PYTHON", "", false, nullList, list, types.StringNull()), "conda_packages needs conda = true"},
-		{m("R", "", false, list, nullList, types.StringValue("PYTHON310")), "python_interpreter is for a Python env"},
+		{m("PYTHON", "DSS_INTERNAL", false, list, nullList, types.StringNull()), "", ""},
+		{m("PYTHON", "SOME_FUTURE_MODE", false, list, nullList, types.StringNull()), "", ""},
+		{m("PYTHON", "", false, nullList, list, types.StringNull()), "conda_packages needs conda = true", ""},
+		{m("R", "", false, list, nullList, types.StringValue("PYTHON310")), "python_interpreter is for a Python env", ""},
 		// An unknown mode (from another resource) is checked at apply by DSS.
 		{&instance.CodeEnvModel{CodeEnvAttrs: instance.CodeEnvAttrs{Lang: types.StringValue("PYTHON"), DeploymentMode: types.StringUnknown(), Conda: types.BoolValue(false),
-			Packages: list, CondaPackages: nullList, Permissions: noPerms}}, ""},
+			Packages: list, CondaPackages: nullList, Permissions: noPerms}}, "", ""},
 	} {
 		d := instance.ValidateCodeEnv(ctx, c.m)
 		got := ""
@@ -129,6 +132,13 @@ func TestValidateCodeEnv(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%+v: %q, want %q", c.m.CodeEnvAttrs, got, c.want)
+		}
+		warned := ""
+		if d.WarningsCount() > 0 {
+			warned = d.Warnings()[0].Summary()
+		}
+		if warned != c.warn {
+			t.Errorf("%+v: warning %q, want %q", c.m.CodeEnvAttrs, warned, c.warn)
 		}
 	}
 }

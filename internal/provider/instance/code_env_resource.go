@@ -88,7 +88,7 @@ func (CodeEnvKind) Schema() schema.Schema {
 					"`DSS_INTERNAL` is DSS's own env, which DSS manages itself: it can be imported and read. "+
 					"A known mode must be spelled as DSS spells it (upper case); any other value is passed to DSS, which judges it. "+
 					"In the non-managed modes ("+"`"+strings.Join(codeEnvNonManagedModes, "`, `")+"`"+") DSS uses an environment built elsewhere, "+
-					"so `packages` and `conda_packages` are refused. Changing it replaces the env.",
+					"so `packages` and `conda_packages` install nothing there: DSS keeps them, and the plan warns. Changing it replaces the env.",
 				kit.KnownSpelling("deployment mode", codeEnvDeploymentModes...)),
 			"python_interpreter": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Python version for a Python env, as DSS names it: `PYTHON39`, `PYTHON310`, `PYTHON311`, `PYTHON312`, `CUSTOM`... " +
@@ -137,7 +137,8 @@ func (CodeEnvKind) Schema() schema.Schema {
 	}
 }
 
-// ValidateConfig refuses at plan time what DSS would refuse or ignore.
+// ValidateConfig refuses at plan time what DSS would refuse, and warns of
+// what DSS keeps but ignores.
 func (CodeEnvKind) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m CodeEnvModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -160,9 +161,13 @@ func ValidateCodeEnv(ctx context.Context, m *CodeEnvModel) diag.Diagnostics {
 			name string
 			v    types.List
 		}{{"packages", m.Packages}, {"conda_packages", m.CondaPackages}} {
+			// A warning, not an error: DSS keeps the list of such an env
+			// (its definition holds it whatever the mode [I]), dss-adopt
+			// writes what DSS holds, and a refusal would lock the env out
+			// of Terraform.
 			if !a.v.IsNull() {
-				diags.AddAttributeError(path.Root(a.name), "Requirement lists need a managed code env",
-					fmt.Sprintf("%s is for an env DSS builds itself (deployment_mode %s); with deployment_mode %s DSS uses an environment built elsewhere and ignores it. Remove %s or change deployment_mode.",
+				diags.AddAttributeWarning(path.Root(a.name), "Requirement lists need a managed code env",
+					fmt.Sprintf("%s is for an env DSS builds itself (deployment_mode %s); with deployment_mode %s DSS uses an environment built elsewhere: it keeps the list but installs nothing from it. Remove %s or change deployment_mode.",
 						a.name, strings.Join(codeEnvManagedModes, ", "), mode, a.name))
 			}
 		}

@@ -456,19 +456,33 @@ func TestAccCodeEnv_createWallTime(t *testing.T) {
 // own envs have, imports and reads with no change planned: neither the
 // mode's validator nor the requirement-list check refuses it.
 func TestAccCodeEnv_dssInternalImported(t *testing.T) {
+	testAccCodeEnvImportedWithPackages(t, "acc-ce-internal", "DSS_INTERNAL")
+}
+
+// TestAccCodeEnv_nonManagedWithPackagesImported: an env DSS does not
+// build (DESIGN_NON_MANAGED) whose definition holds requirement lines
+// imports with a configuration writing them, with no change planned: the
+// requirement-list check warns, and once refused it.
+func TestAccCodeEnv_nonManagedWithPackagesImported(t *testing.T) {
+	testAccCodeEnvImportedWithPackages(t, "acc-ce-nonmanaged", "DESIGN_NON_MANAGED")
+}
+
+// testAccCodeEnvImportedWithPackages makes a Python env of mode through
+// the client, with two requirement lines, and adopts it with a
+// configuration writing them: no change is planned, none is made.
+func testAccCodeEnvImportedWithPackages(t *testing.T, name, mode string) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
-	const name = "acc-ce-internal"
 	c := acctest.Client(t)
-	acctest.CodeEnvOutside(t, c, name, "DSS_INTERNAL")
+	acctest.CodeEnvOutside(t, c, name, mode)
 	acctest.EditOutside(t, dss.CodeEnvDoc("PYTHON", name), func(e *dss.CodeEnv) { e.SpecPackageList = "scikit-learn\nxgboost" })
 	before := testCodeEnv(t, "PYTHON", name)
-	cfg := testAccCodeEnvConfig("PYTHON", name, "  deployment_mode = \"DSS_INTERNAL\"\n  packages        = [\"scikit-learn\", \"xgboost\"]\n")
+	cfg := testAccCodeEnvConfig("PYTHON", name, fmt.Sprintf("  deployment_mode = %q\n  packages        = [\"scikit-learn\", \"xgboost\"]\n", mode))
 	adopt := acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testCodeEnvAddr, acctest.ImportBlock(testCodeEnvAddr, "PYTHON/"+name)+cfg,
-		statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("deployment_mode"), knownvalue.StringExact("DSS_INTERNAL")),
+		statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("deployment_mode"), knownvalue.StringExact(mode)),
 		statecheck.ExpectKnownValue(testCodeEnvAddr, tfjsonpath.New("python_interpreter"), knownvalue.StringExact("PYTHON311"))))
 	adopt.Check = func(*terraform.State) error {
-		if e := testCodeEnv(t, "PYTHON", name); e.Mode() != "DSS_INTERNAL" || e.SpecPackageList != before.SpecPackageList {
+		if e := testCodeEnv(t, "PYTHON", name); e.Mode() != mode || e.SpecPackageList != before.SpecPackageList {
 			return fmt.Errorf("env in DSS: %+v", e)
 		}
 		return nil

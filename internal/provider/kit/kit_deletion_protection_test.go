@@ -53,6 +53,14 @@ func TestKitDeletionProtection(t *testing.T) {
 		t.Errorf("the refused delete sent %d DELETEs", n)
 	}
 
+	// With another change the configuration makes, unknown at plan time (a
+	// reference to what the apply creates), the plan keeps it: only what
+	// the framework marked unknown is taken from the state.
+	pending := with(t, protected(false), map[string]tftypes.Value{"params": tftypes.NewValue(tftypes.String, tftypes.UnknownValue)})
+	if _, planned := s.plan(kitStep{typeName: typeName, prior: state, config: pending}); attrsOf(t, planned)["params"].IsKnown() {
+		t.Errorf("a params unknown in the configuration was planned %v, want unknown", attrsOf(t, planned)["params"])
+	}
+
 	// Off: the plan is the prior state with the new value, nothing
 	// unknown, and the apply sends no request.
 	step := kitStep{typeName: typeName, prior: state, config: protected(false)}

@@ -63,6 +63,20 @@ func onlyStateOnlyChanged(attrs []string, plan, prior tftypes.Value) bool {
 	return err == nil && !plan.Equal(prior) && rest.Equal(prior)
 }
 
+// stateOnlyChanged reports whether plan gives one of attrs a known value
+// other than prior's.
+func stateOnlyChanged(attrs []string, plan, prior tftypes.Value) bool {
+	for _, a := range attrs {
+		at := tftypes.NewAttributePath().WithAttributeName(a)
+		planned, ok1 := valueAt(plan, at)
+		held, ok2 := valueAt(prior, at)
+		if ok1 && ok2 && planned.IsFullyKnown() && !planned.Equal(held) {
+			return true
+		}
+	}
+	return false
+}
+
 // planStateOnlyChange makes the plan of a change of attrs alone the prior
 // state with their new values. The framework marks every computed
 // attribute unknown once anything changes, and a kind whose apply runs
@@ -71,14 +85,23 @@ func onlyStateOnlyChanged(attrs []string, plan, prior tftypes.Value) bool {
 // after, so a retry they plan (an update after a failed one) still
 // happens.
 func planStateOnlyChange(attrs []string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	plan, prior := req.Plan.Raw, req.State.Raw
-	if plan.IsNull() || prior.IsNull() || plan.Equal(prior) {
+	plan, prior, config := req.Plan.Raw, req.State.Raw, req.Config.Raw
+	if plan.IsNull() || prior.IsNull() || !stateOnlyChanged(attrs, plan, prior) {
 		return
 	}
-	// The plan with attrs as held and every unknown as held: the prior
-	// state when nothing else changes.
+	// The plan with attrs as held, and each unknown the configuration does
+	// not set (a computed value the framework marked) as held: the prior
+	// state when nothing else changes. An unknown the configuration sets
+	// (a reference to what this apply creates) is a change.
 	rest, err := tftypes.Transform(plan, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
-		if held, ok := valueAt(prior, p); ok && (stateOnlyPath(p, attrs) || !v.IsKnown()) {
+		held, ok := valueAt(prior, p)
+		if !ok {
+			return v, nil
+		}
+		if stateOnlyPath(p, attrs) {
+			return held, nil
+		}
+		if configured, set := valueAt(config, p); !v.IsKnown() && (!set || configured.IsNull()) {
 			return held, nil
 		}
 		return v, nil

@@ -17,7 +17,7 @@ var providerBlockRE = regexp.MustCompile(`(?m)^provider\s+"dataiku"\s*\{`)
 // configuration" to any error the provider's configuration gets, which
 // sends users looking for a setting that is not needed. The emulator pages
 // say the configuration needs no settings, so they must show the empty
-// block explicitly.
+// block explicitly. A reusable module (modules/) must have none.
 func TestDocsShowTheProviderBlock(t *testing.T) {
 	root := filepath.Join("..", "..")
 	for _, dir := range exampleDirs(t, root) {
@@ -32,6 +32,15 @@ func TestDocsShowTheProviderBlock(t *testing.T) {
 				t.Fatal(err)
 			}
 			all.Write(b)
+		}
+		// A reusable module is the opposite: it takes its caller's
+		// provider configuration, and one of its own would forbid count,
+		// for_each and depends_on on its calls.
+		if rel, _ := filepath.Rel(root, dir); strings.HasPrefix(filepath.ToSlash(rel), "modules/") {
+			if providerBlockRE.MatchString(all.String()) {
+				t.Errorf("%s is a reusable module but configures the provider: leave that to its callers", dir)
+			}
+			continue
 		}
 		if requiredProvidersRE.MatchString(all.String()) && !providerBlockRE.MatchString(all.String()) {
 			t.Errorf("%s is a whole configuration (it has required_providers) but has no provider \"dataiku\" block", dir)

@@ -28,11 +28,7 @@ func TestAccAPIDeployment_deletionProtection(t *testing.T) {
 func TestAccProjectDeployment_deletionProtection(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
-	autoNode, _ := testAutomationNode(t)
-	key := acctest.ProjectKey("ACC_DEPDP")
-	c := acctest.ProjectOutside(t, key, "Protected deployment")
-	testDesignDataset(t, c, key, "orders")
-	d := deployCfg{key: key, bundle: "v1", autoURL: autoNode.URL(), keyVersion: 1, enabled: true, remap: `connection_remappings = { pg_warehouse = "pg_prod" }`}
+	d := testDeployCfgOf(t, "ACC_DEPDP")
 	acctest.Case(t, testAccCheckDeploymentsDestroyed(t), acctest.DeletionProtectionSteps(t, em, testDeployment, func(protected bool) string {
 		d.vars = fmt.Sprintf("deletion_protection = %t", protected)
 		return d.hcl()
@@ -45,18 +41,14 @@ func TestAccProjectDeployment_deletionProtection(t *testing.T) {
 func TestAccProjectDeployment_timeoutsChangeDeploysNothing(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
-	autoNode, _ := testAutomationNode(t)
-	key := acctest.ProjectKey("ACC_DEPTO")
-	c := acctest.ProjectOutside(t, key, "Timeouts")
-	testDesignDataset(t, c, key, "orders")
-	d := deployCfg{key: key, bundle: "v1", autoURL: autoNode.URL(), keyVersion: 1, enabled: true, remap: `connection_remappings = { pg_warehouse = "pg_prod" }`}
+	d := testDeployCfgOf(t, "ACC_DEPTO")
 	longer := d
 	longer.vars = `timeouts {
     update = "45m"
   }`
 	var before map[string]int64
 	acctest.Case(t, testAccCheckDeploymentsDestroyed(t), []resource.TestStep{
-		acctest.EmptyPlanAfter(resource.TestStep{Config: d.hcl(), Check: testDeploymentHealth(t, key+"-on-prod", "HEALTHY")}),
+		acctest.EmptyPlanAfter(resource.TestStep{Config: d.hcl(), Check: testDeploymentHealth(t, d.key+"-on-prod", "HEALTHY")}),
 		acctest.EmptyPlanAfter(resource.TestStep{
 			PreConfig:        func() { before = em.Server.Stats().ByRoute },
 			Config:           longer.hcl(),
@@ -67,4 +59,16 @@ func TestAccProjectDeployment_timeoutsChangeDeploysNothing(t *testing.T) {
 			},
 		}),
 	})
+}
+
+// testDeployCfgOf makes a design project (key from prefix) holding dataset
+// orders and a fresh automation node, and returns the configuration that
+// deploys the project's bundle v1 there, with the connection remapping
+// the node needs.
+func testDeployCfgOf(t *testing.T, prefix string) deployCfg {
+	t.Helper()
+	autoNode, _ := testAutomationNode(t)
+	key := acctest.ProjectKey(prefix)
+	testDesignDataset(t, acctest.ProjectOutside(t, key, prefix), key, "orders")
+	return deployCfg{key: key, bundle: "v1", autoURL: autoNode.URL(), keyVersion: 1, enabled: true, remap: `connection_remappings = { pg_warehouse = "pg_prod" }`}
 }

@@ -25,40 +25,32 @@ func TestAccAPIDeployment_deletionProtection(t *testing.T) {
 	}))
 }
 
+// The project deployment's steps end with a change of its timeouts alone,
+// on the same deployment: the timeouts are the provider's own, so that
+// change saves no settings and runs no update either (it ran one before
+// the kit planned state-only changes alone: the framework made the health
+// unknown).
 func TestAccProjectDeployment_deletionProtection(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
 	d := testDeployCfgOf(t, "ACC_DEPDP")
-	acctest.Case(t, testAccCheckDeploymentsDestroyed(t), acctest.DeletionProtectionSteps(t, em, testDeployment, func(protected bool) string {
+	steps := acctest.DeletionProtectionSteps(t, em, testDeployment, func(protected bool) string {
 		d.vars = fmt.Sprintf("deletion_protection = %t", protected)
 		return d.hcl()
-	}))
-}
-
-// TestAccProjectDeployment_timeoutsChangeDeploysNothing: the timeouts are
-// the provider's own; a change of them alone saves no settings and runs
-// no update (it ran one before: the framework made the health unknown).
-func TestAccProjectDeployment_timeoutsChangeDeploysNothing(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	em := acctest.RequireEmulator(t)
-	d := testDeployCfgOf(t, "ACC_DEPTO")
-	longer := d
-	longer.vars = `timeouts {
-    update = "45m"
-  }`
-	var before map[string]int64
-	acctest.Case(t, testAccCheckDeploymentsDestroyed(t), []resource.TestStep{
-		acctest.EmptyPlanAfter(resource.TestStep{Config: d.hcl(), Check: testDeploymentHealth(t, d.key+"-on-prod", "HEALTHY")}),
-		acctest.EmptyPlanAfter(resource.TestStep{
-			PreConfig:        func() { before = em.Server.Stats().ByRoute },
-			Config:           longer.hcl(),
-			ConfigPlanChecks: acctest.Plans(testDeployment, plancheck.ResourceActionUpdate),
-			Check: func(*terraform.State) error {
-				acctest.ExpectNoWrites(t, before, em.Server.Stats().ByRoute, "by a change of the timeouts alone")
-				return nil
-			},
-		}),
 	})
+	var before map[string]int64
+	longer := d
+	longer.vars = "timeouts {\n    update = \"45m\"\n  }"
+	steps = append(steps, acctest.EmptyPlanAfter(resource.TestStep{
+		PreConfig:        func() { before = em.Server.Stats().ByRoute },
+		Config:           longer.hcl(),
+		ConfigPlanChecks: acctest.Plans(testDeployment, plancheck.ResourceActionUpdate),
+		Check: resource.ComposeTestCheckFunc(testDeploymentHealth(t, d.key+"-on-prod", "HEALTHY"), func(*terraform.State) error {
+			acctest.ExpectNoWrites(t, before, em.Server.Stats().ByRoute, "by a change of the timeouts alone")
+			return nil
+		}),
+	}))
+	acctest.Case(t, testAccCheckDeploymentsDestroyed(t), steps)
 }
 
 // testDeployCfgOf makes a design project (key from prefix) holding dataset

@@ -68,7 +68,9 @@ func keepDeletionProtection(m, from any) {
 // refuseProtectedDestroy fails the plan of a protected object's deletion:
 // a destroy plan is one whose planned state is null.
 func refuseProtectedDestroy[M any](ctx context.Context, labelOf func(*M) string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
-	if !req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+	// Only a kind that embeds DeletionProtection has the state decoded:
+	// every other kind's destroy plan costs nothing more.
+	if _, ok := any(new(M)).(protectable); !ok || !req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return false
 	}
 	var state M

@@ -589,7 +589,7 @@ func (l *seedLoader) insertRecipe(src *seedSource, p *Project, name string, doc 
 		return errIllegalArgument("Recipe type is missing")
 	}
 	if !recipeNamePattern.MatchString(name) {
-		return errIllegalArgument(fmt.Sprintf("Invalid recipe name %q: use only letters, digits and underscores", name))
+		return errIllegalArgument(fmt.Sprintf("Invalid recipe name %q: it must %s", name, names.RefNameRule))
 	}
 	if _, exists := p.Recipes[name]; exists {
 		return newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Recipe %s already exists in project %s", name, p.ProjectKey))

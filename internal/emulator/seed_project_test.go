@@ -169,6 +169,17 @@ func TestSeedProjectBadInput(t *testing.T) {
 		t.Errorf("a recipe with a missing input: %v", err)
 	}
 
+	// A recipe whose file name holds a dot is refused with DSS's rule for
+	// recipe names, not a stricter one (hyphens are fine).
+	broken = copyFixture(t, "CLASSIC")
+	if err := os.Rename(filepath.Join(broken, "recipes", "compute_orders_clean.json"), filepath.Join(broken, "recipes", "compute.orders.json")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(seedOpts(&bytes.Buffer{}, broken))
+	if err == nil || !strings.Contains(err.Error(), `Invalid recipe name "compute.orders"`) || !strings.Contains(err.Error(), "contain a dot") {
+		t.Errorf("a recipe name with a dot: %v", err)
+	}
+
 	// A document that is not JSON is named.
 	broken = copyFixture(t, "CLASSIC")
 	if err := os.WriteFile(filepath.Join(broken, "zones", "Ing0001.json"), []byte("{not json"), 0o600); err != nil {

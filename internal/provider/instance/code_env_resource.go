@@ -11,7 +11,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -118,7 +117,6 @@ func (CodeEnvKind) Schema() schema.Schema {
 			"permissions": schema.SetNestedAttribute{Optional: true,
 				MarkdownDescription: "Groups' rights on the env (DSS's `desc.permissions`), one entry per group. When set, it is authoritative: DSS's list becomes exactly this one. " +
 					"When not set, unmanaged. Every entry states its three flags (a set of objects cannot take defaults reliably). Changes in place, without a rebuild.",
-				Validators: []validator.Set{setvalidator.SizeAtMost(1000)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"group": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name. " + groupNameNote,
 						Validators: groupNameKey.Validators()},

@@ -96,8 +96,7 @@ func (scenarioKind) Schema() schema.Schema {
 			MarkdownDescription: "`temporal` only, required there: one of " + backtickList(scenarioFrequencies) + ".",
 			Validators:          []validator.String{kit.OneOfExact("frequency", scenarioFrequencies...)}},
 		"repeat_frequency": schema.Int64Attribute{Optional: true, Computed: true, PlanModifiers: useStateInt,
-			MarkdownDescription: "`temporal` only: run every N periods (minutes for `Minutely`). When not set, DSS's value (1) is kept.",
-			Validators:          []validator.Int64{int64validator.AtLeast(1)}},
+			MarkdownDescription: "`temporal` only: run every N periods (minutes for `Minutely`). When not set, DSS's value (1) is kept. A value below 1 is passed to DSS, with a warning."},
 		"hour": schema.Int64Attribute{Optional: true, Computed: true, PlanModifiers: useStateInt,
 			MarkdownDescription: "`temporal` only: hour of the day, 0 to 23 (`Daily`, `Weekly`, `Monthly`; the start hour for `Hourly`).",
 			Validators:          []validator.Int64{int64validator.Between(0, 23)}},
@@ -252,6 +251,13 @@ func (scenarioKind) ValidateConfig(ctx context.Context, req resource.ValidateCon
 		if tt == "temporal" && t.Frequency.IsNull() {
 			resp.Diagnostics.AddAttributeError(kit.ConfigLine(at), "A temporal trigger needs its frequency",
 				at.String()+": set frequency to one of "+strings.Join(scenarioFrequencies, ", ")+".")
+		}
+		// DSS's API takes any number here (dataikuapi checks nothing), and a
+		// trigger written outside Terraform may hold one below 1: refusing it
+		// would stop its adoption. What DSS's scheduler makes of it is [I].
+		if tt == "temporal" && kit.Known(t.RepeatFrequency) && t.RepeatFrequency.ValueInt64() < 1 {
+			resp.Diagnostics.AddAttributeWarning(kit.ConfigLine(at), "repeat_frequency below 1",
+				fmt.Sprintf("%s: repeat_frequency = %d is passed to DSS as it is; a temporal trigger normally repeats every 1 or more periods.", at, t.RepeatFrequency.ValueInt64()))
 		}
 		if tt != "temporal" {
 			for name, v := range map[string]attr.Value{"frequency": t.Frequency, "repeat_frequency": t.RepeatFrequency, "hour": t.Hour, "minute": t.Minute,

@@ -545,8 +545,8 @@ func TestAccListRefresh_kitRead(t *testing.T) {
 	}
 
 	// Managed folders: the same state from the list as from the GET.
-	fByGet := &kit.Resource[project.ManagedFolderModel]{Kind: project.ManagedFolderKind{}, Client: c}
-	fByList := &kit.Resource[project.ManagedFolderModel]{Kind: project.ManagedFolderKind{}, Client: c, Lists: kit.NewListRefresh(kit.DefaultListRefreshMaxBytes)}
+	fByGet := &kit.Resource[project.ManagedFolderResourceModel]{Kind: project.ManagedFolderKind{}, Client: c}
+	fByList := &kit.Resource[project.ManagedFolderResourceModel]{Kind: project.ManagedFolderKind{}, Client: c, Lists: kit.NewListRefresh(kit.DefaultListRefreshMaxBytes)}
 	var fsr resource.SchemaResponse
 	fByGet.Schema(ctx, resource.SchemaRequest{}, &fsr)
 	fs := tfsdk.State{Schema: fsr.Schema, Raw: tftypes.NewValue(fsr.Schema.Type().TerraformType(ctx), nil)}
@@ -555,7 +555,7 @@ func TestAccListRefresh_kitRead(t *testing.T) {
 			t.Fatal(d)
 		}
 	}
-	readFolder := func(r *kit.Resource[project.ManagedFolderModel]) tfsdk.State {
+	readFolder := func(r *kit.Resource[project.ManagedFolderResourceModel]) tfsdk.State {
 		resp := resource.ReadResponse{State: tfsdk.State{Schema: fsr.Schema, Raw: fs.Raw.Copy()}}
 		r.Read(ctx, resource.ReadRequest{State: fs}, &resp)
 		if resp.Diagnostics.HasError() {

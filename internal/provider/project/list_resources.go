@@ -118,7 +118,7 @@ func NewProjectFolderList() list.ListResource {
 }
 
 func NewManagedFolderList() list.ListResource {
-	return kit.NewList(kit.ListKind[ManagedFolderModel, kit.InProjectListFilters]{
+	return kit.NewList(kit.ListKind[ManagedFolderResourceModel, kit.InProjectListFilters]{
 		Kind: ManagedFolderKind{},
 		Description: "Lists the managed folders of one project." +
 			kit.ListCost("1 request (`GET /projects/{key}/managedfolders/`, the list the refresh reads): its items are whole definitions, so the resource object costs nothing more."),

@@ -13,8 +13,8 @@ import (
 // Managed folder definitions ↔ models, shared by the resource and the
 // data sources.
 
-// ManagedFolderModel is the dataiku_managed_folder resource; the data
-// source has the same attributes.
+// ManagedFolderModel is a managed folder as the resource and the
+// dataiku_managed_folder data source show it.
 type ManagedFolderModel struct {
 	ID           types.String `tfsdk:"id"`
 	ProjectKey   types.String `tfsdk:"project_key"`
@@ -24,6 +24,14 @@ type ManagedFolderModel struct {
 	Path         types.String `tfsdk:"path"`
 	Partitioning types.Object `tfsdk:"partitioning"`
 	kit.Documentation
+}
+
+// ManagedFolderResourceModel is the dataiku_managed_folder resource: the
+// folder and Terraform's own deletion_protection, which the data source
+// leaves out.
+type ManagedFolderResourceModel struct {
+	ManagedFolderModel
+	kit.DeletionProtection
 }
 
 // managedFolderFromDSS fills m from DSS's definition. Partitioning is

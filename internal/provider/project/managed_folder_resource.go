@@ -24,7 +24,7 @@ const defaultManagedFolderConnection = "filesystem_folders"
 
 // NewManagedFolderResource returns the dataiku_managed_folder resource.
 func NewManagedFolderResource() resource.Resource {
-	return kit.NewResource[ManagedFolderModel](ManagedFolderKind{})
+	return kit.NewResource[ManagedFolderResourceModel](ManagedFolderKind{})
 }
 
 // ManagedFolderKind is a managed folder: DSS generates its id, its name is
@@ -33,21 +33,23 @@ type ManagedFolderKind struct{}
 
 // managedFolderAddress: DSS generates a folder's id; its name in its
 // project finds it when the answer to its creation was lost.
-var managedFolderAddress = kit.Address[ManagedFolderModel]{
+var managedFolderAddress = kit.Address[ManagedFolderResourceModel]{
 	TypeName: "dataiku_managed_folder",
 	Path:     "projects/{project_key}/managedfolders/{id}",
-	Key: []kit.KeyPart[ManagedFolderModel]{
-		{Attr: "project_key", ImportPart: kit.ProjectKeyPart, Field: func(m *ManagedFolderModel) *types.String { return &m.ProjectKey }, Doc: "Key of the project holding the folder."},
-		{Attr: "id", ImportPart: kit.FolderPart, Field: func(m *ManagedFolderModel) *types.String { return &m.ID }, Doc: "The folder's id DSS generated (not its name)."},
+	Key: []kit.KeyPart[ManagedFolderResourceModel]{
+		{Attr: "project_key", ImportPart: kit.ProjectKeyPart, Field: func(m *ManagedFolderResourceModel) *types.String { return &m.ProjectKey }, Doc: "Key of the project holding the folder."},
+		{Attr: "id", ImportPart: kit.FolderPart, Field: func(m *ManagedFolderResourceModel) *types.String { return &m.ID }, Doc: "The folder's id DSS generated (not its name)."},
 	},
 	Example:   "the folder's id, not its name, e.g. SALES.aB3dE5fG",
-	ID:        func(m *ManagedFolderModel) *types.String { return &m.ID },
+	ID:        func(m *ManagedFolderResourceModel) *types.String { return &m.ID },
 	Generated: true,
-	Natural:   &kit.KeyPart[ManagedFolderModel]{Attr: "name", Field: func(m *ManagedFolderModel) *types.String { return &m.Name }},
+	Natural:   &kit.KeyPart[ManagedFolderResourceModel]{Attr: "name", Field: func(m *ManagedFolderResourceModel) *types.String { return &m.Name }},
 	Parent:    "in project",
 }
 
-func (ManagedFolderKind) Address() *kit.Address[ManagedFolderModel] { return &managedFolderAddress }
+func (ManagedFolderKind) Address() *kit.Address[ManagedFolderResourceModel] {
+	return &managedFolderAddress
+}
 
 func (ManagedFolderKind) Schema() schema.Schema {
 	return schema.Schema{
@@ -76,7 +78,8 @@ func (ManagedFolderKind) Schema() schema.Schema {
 				MarkdownDescription: "Storage type, e.g. `Filesystem`, `S3`, `GCS`, `Azure`, `HDFS`, `SCP`. When not set, DSS derives it from the connection and the state keeps DSS's value. Changes in place.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"partitioning": kit.PartitioningResourceAttribute("managed folder"),
+			"partitioning":                      kit.PartitioningResourceAttribute("managed folder"),
+			kit.DeletionProtectionAttributeName: kit.DeletionProtectionAttribute("the folder (the recipes that read or write it lose it)"),
 		}),
 	}
 }
@@ -89,7 +92,7 @@ func (ManagedFolderKind) ValidateConfig(ctx context.Context, req resource.Valida
 
 // Find looks for a folder with the planned name: DSS keeps folder names
 // unique in a project, so it is the one a lost POST may have created.
-func (ManagedFolderKind) Find(ctx context.Context, c *dss.Client, m *ManagedFolderModel) (bool, error) {
+func (ManagedFolderKind) Find(ctx context.Context, c *dss.Client, m *ManagedFolderResourceModel) (bool, error) {
 	folders, err := c.ListManagedFolders(ctx, m.ProjectKey.ValueString())
 	if err != nil {
 		return false, err
@@ -102,10 +105,10 @@ func (ManagedFolderKind) Find(ctx context.Context, c *dss.Client, m *ManagedFold
 // write it, so that apply's read-modify-write usually finds nothing left
 // to write: a create is then the existence check, the POST and one GET.
 // What DSS leaves out at creation shows in that GET, and apply writes it.
-func (ManagedFolderKind) Post(ctx context.Context, c *dss.Client, m *ManagedFolderModel) error {
+func (ManagedFolderKind) Post(ctx context.Context, c *dss.Client, m *ManagedFolderResourceModel) error {
 	f := dss.ManagedFolder{ProjectKey: m.ProjectKey.ValueString(), Name: m.Name.ValueString()}
 	f.SetConnectionAndPath(defaultManagedFolderConnection, dss.DefaultManagedFolderPath)
-	if err := kit.DiagsError(applyManagedFolder(ctx, m, &f)); err != nil {
+	if err := kit.DiagsError(applyManagedFolder(ctx, &m.ManagedFolderModel, &f)); err != nil {
 		return err
 	}
 	id, err := c.CreateManagedFolderFrom(ctx, &f)
@@ -116,7 +119,7 @@ func (ManagedFolderKind) Post(ctx context.Context, c *dss.Client, m *ManagedFold
 	return nil
 }
 
-func (ManagedFolderKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[ManagedFolderModel]) {
+func (ManagedFolderKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[ManagedFolderResourceModel]) {
 	plan, prior := op.Plan, op.Prior
 	key, id := plan.ProjectKey.ValueString(), plan.ID.ValueString()
 	doc := dss.ManagedFolderDoc(key, id)
@@ -135,17 +138,19 @@ func (ManagedFolderKind) Apply(ctx context.Context, c *dss.Client, op *kit.Apply
 		}
 		prior.Name = plan.Name
 	}
-	kit.SyncDocument(ctx, c, op, kit.DocumentSync[ManagedFolderModel, dss.ManagedFolder]{
-		Doc:   doc,
-		ToDSS: func(f *dss.ManagedFolder) diag.Diagnostics { return applyManagedFolder(ctx, plan, f) },
+	kit.SyncDocument(ctx, c, op, kit.DocumentSync[ManagedFolderResourceModel, dss.ManagedFolder]{
+		Doc: doc,
+		ToDSS: func(f *dss.ManagedFolder) diag.Diagnostics {
+			return applyManagedFolder(ctx, &plan.ManagedFolderModel, f)
+		},
 		FromDSS: func(f *dss.ManagedFolder) diag.Diagnostics {
-			return managedFolderFromDSS(ctx, f, plan, !plan.Partitioning.IsNull())
+			return managedFolderFromDSS(ctx, f, &plan.ManagedFolderModel, !plan.Partitioning.IsNull())
 		},
 	})
 }
 
 // Read costs 1 GET (or a share of its project's list: see listed).
-func (k ManagedFolderKind) Read(ctx context.Context, c *dss.Client, m *ManagedFolderModel, imported bool) error {
+func (k ManagedFolderKind) Read(ctx context.Context, c *dss.Client, m *ManagedFolderResourceModel, imported bool) error {
 	f, err := dss.ManagedFolderDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Get(ctx, c)
 	if err != nil {
 		return err
@@ -156,7 +161,7 @@ func (k ManagedFolderKind) Read(ctx context.Context, c *dss.Client, m *ManagedFo
 // Managed folders refresh from their project's list (list_refresh.go):
 // DSS's list items are whole definitions, the same document as the GET
 // (dss-api.md §5.1, [V] from the Python client).
-func (ManagedFolderKind) Listed(m *ManagedFolderModel) (string, string) {
+func (ManagedFolderKind) Listed(m *ManagedFolderResourceModel) (string, string) {
 	return m.ProjectKey.ValueString(), m.ID.ValueString()
 }
 
@@ -164,7 +169,7 @@ func (ManagedFolderKind) List(ctx context.Context, c *dss.Client, projectKey str
 	return c.ListManagedFolderDefinitions(ctx, projectKey)
 }
 
-func (k ManagedFolderKind) ReadListed(ctx context.Context, m *ManagedFolderModel, item []byte, imported bool) error {
+func (k ManagedFolderKind) ReadListed(ctx context.Context, m *ManagedFolderResourceModel, item []byte, imported bool) error {
 	f, err := dss.ManagedFolderDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Decode(item)
 	if err != nil {
 		return err
@@ -175,9 +180,9 @@ func (k ManagedFolderKind) ReadListed(ctx context.Context, m *ManagedFolderModel
 // fill sets m from the folder's definition f. Right after an import
 // partitioning is read when DSS has one; otherwise only when it is
 // managed.
-func (ManagedFolderKind) fill(ctx context.Context, f *dss.ManagedFolder, m *ManagedFolderModel, imported bool) error {
+func (ManagedFolderKind) fill(ctx context.Context, f *dss.ManagedFolder, m *ManagedFolderResourceModel, imported bool) error {
 	withPartitioning := !m.Partitioning.IsNull() || (imported && kit.IsPartitioned(f.Partitioning))
-	if d := managedFolderFromDSS(ctx, f, m, withPartitioning); d.HasError() {
+	if d := managedFolderFromDSS(ctx, f, &m.ManagedFolderModel, withPartitioning); d.HasError() {
 		return fmt.Errorf("converting DSS's answer: %v", d)
 	}
 	return nil

@@ -387,14 +387,13 @@ func ProjectDeletedStep(t *testing.T, c *dss.Client, key, addr string) resource.
 // (kit.DeletionProtection), for addr, which config declares with
 // deletion_protection set as given (and what it needs): applied
 // protected; a configuration without it (nor anything else) refused at
-// plan, with the way out; turned off in place, with no write to DSS (for
-// a deployment, no update either); the test case's destroy then deletes
-// it. The kit's own test (project) covers the replacement, refused at
+// plan, with the way out; turned off in place, with no request to DSS
+// (StateOnlyChangeStep; for a deployment, no update either); the test
+// case's destroy then deletes it. The kit's own test (project) covers the replacement, refused at
 // apply.
 func DeletionProtectionSteps(t *testing.T, em *emulator.Running, addr string, config func(protected bool) string) []resource.TestStep {
 	t.Helper()
 	typeName, _, _ := strings.Cut(addr, ".")
-	var before map[string]int64
 	return []resource.TestStep{
 		EmptyPlanAfter(resource.TestStep{
 			Config: config(true),
@@ -404,14 +403,41 @@ func DeletionProtectionSteps(t *testing.T, em *emulator.Running, addr string, co
 			Config:      `locals {}`,
 			ExpectError: regexp.MustCompile(`(?s)Cannot delete ` + typeName + ` .*deletion_protection\s+is\s+on.*set\s+deletion_protection\s+=\s+false`),
 		},
-		EmptyPlanAfter(resource.TestStep{
-			PreConfig:        func() { before = em.Server.Stats().ByRoute },
-			Config:           config(false),
-			ConfigPlanChecks: Plans(addr, plancheck.ResourceActionUpdate),
-			Check: func(*terraform.State) error {
-				ExpectNoWrites(t, before, em.Server.Stats().ByRoute, "by turning deletion_protection off")
-				return nil
-			},
-		}),
+		StateOnlyChangeStep(t, em, addr, config(false), "deletion_protection"),
 	}
+}
+
+// StateOnlyChangeStep applies config, which changes only attrs of addr,
+// arguments DSS never sees (deletion_protection, timeouts, a kind's
+// StateOnlyAttrs): the plan updates addr in place, changing exactly attrs
+// and leaving nothing unknown; the apply sends DSS no request at all but
+// the provider's configuration (auth/info), so no write and no
+// read-modify-write either; the plan after it is empty. The requests are
+// counted on em, the test's emulator (Emulator(t)); with none (a real
+// DSS), the plan alone is checked.
+func StateOnlyChangeStep(t *testing.T, em *emulator.Running, addr, config string, attrs ...string) resource.TestStep {
+	t.Helper()
+	step := EmptyPlanAfter(resource.TestStep{
+		Config: config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+			ExpectOnlyChanged{Addr: addr, Attrs: attrs},
+		}},
+	})
+	if em == nil {
+		return step
+	}
+	var beforeApply map[string]int64
+	// The saved plan is applied as it is: from here on, what DSS receives
+	// is the apply's.
+	step.ConfigPlanChecks.PreApply = append(step.ConfigPlanChecks.PreApply, PlanCheckFunc(func() { beforeApply = em.Server.Stats().ByRoute }))
+	step.Check = func(*terraform.State) error {
+		delta := RouteDelta(beforeApply, em.Server.Stats().ByRoute)
+		delete(delta, AuthInfoRoute)
+		if len(delta) != 0 {
+			return fmt.Errorf("the apply of a change of %v alone sent %s, want no request", attrs, FormatRoutes(delta))
+		}
+		return nil
+	}
+	return step
 }

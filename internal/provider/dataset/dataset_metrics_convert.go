@@ -230,12 +230,6 @@ func probeTypeFromDSS(t string) string {
 	return pluginProbePrefix + t
 }
 
-// sameMetricsInDSS reports whether two models ask the same metrics and
-// checks of DSS.
-func sameMetricsInDSS(a, b *DatasetResourceModel) bool {
-	return a.Metrics.Equal(b.Metrics) && a.Checks.Equal(b.Checks)
-}
-
 // validateMetrics checks what the attribute validators cannot see: a
 // check name used twice.
 func validateMetrics(ctx context.Context, cfg *DatasetResourceModel, diags *diag.Diagnostics) {

@@ -3,13 +3,11 @@ package dataset
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -252,14 +250,16 @@ func DatasetShowsPost(d *dss.Dataset, m *DatasetResourceModel) bool {
 	return kit.JSONEqual(kit.ProjectOnto(dss.ParamsWithoutConnection(d.Params), written), written)
 }
 
+// StateOnlyAttrs: drop_data_on_destroy is sent with the delete only; a
+// change of it alone plans and applies without DSS.
+func (DatasetKind) StateOnlyAttrs() []string { return []string{"drop_data_on_destroy"} }
+
 // Apply renames the dataset when its name changes, then does one
-// read-modify-write of its definition. An update that changes only
-// drop_data_on_destroy, which DSS does not store, sends nothing.
+// read-modify-write of its definition. (An update that changes only
+// drop_data_on_destroy, which DSS does not store, never gets here:
+// StateOnlyAttrs.)
 func (DatasetKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[DatasetResourceModel]) {
 	plan, prior := op.Plan, op.Prior
-	if prior != nil && sameInDSS(&plan.DatasetModel, &prior.DatasetModel) && sameMetricsInDSS(plan, prior) {
-		return
-	}
 	// Write the configuration's params and format_params keys: the plan
 	// may hold more (the state's, when the written ones already match) or
 	// be unknown (a value from another resource, known by now).
@@ -305,15 +305,6 @@ func (DatasetKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[Dat
 		},
 		KeepPlanned: keepPlannedParams,
 	})
-}
-
-// sameInDSS reports whether two models ask the same of DSS.
-func sameInDSS(a, b *DatasetModel) bool {
-	values := func(m *DatasetModel) []attr.Value {
-		return []attr.Value{m.ID, m.ProjectKey, m.Name, m.Type, m.Connection, m.Params, m.Managed, m.FormatType,
-			m.FormatParams, m.SchemaColumns, m.Partitioning, m.Description, m.ShortDescription, m.Tags}
-	}
-	return slices.EqualFunc(values(a), values(b), attr.Value.Equal)
 }
 
 // keepPlannedParams stores the planned params and format_params after a

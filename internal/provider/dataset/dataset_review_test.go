@@ -79,7 +79,8 @@ func TestAccDataset_partitioningKeepsDimensionFields(t *testing.T) {
 }
 
 // An update that changes only drop_data_on_destroy, which DSS does not
-// store, sends no request to DSS: the apply only configures the provider.
+// store, sends no request to DSS (DatasetKind.StateOnlyAttrs): the apply
+// only configures the provider.
 func TestAccDataset_dropDataOnlyUpdateSendsNothing(t *testing.T) {
 	acctest.Parallel(t)
 	em := acctest.RequireEmulator(t)
@@ -89,20 +90,8 @@ func TestAccDataset_dropDataOnlyUpdateSendsNothing(t *testing.T) {
 		Tags: []string{"a"}, Description: "d", Columns: [][2]string{{"a", "string"}}}
 	drop := cfg
 	drop.Extra = "  drop_data_on_destroy = true\n"
-	var before map[string]int64
 	acctest.Case(t, acctest.CheckDatasetsDestroyed(t, key, "kept"), []resource.TestStep{
 		{Config: cfg.Render()},
-		{
-			Config: drop.Render(),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				acctest.ExpectChangedAttributes{Addr: acctest.DatasetAddr, Attrs: []string{"drop_data_on_destroy"}},
-				acctest.PlanCheckFunc(func() { before = em.Server.Stats().ByRoute }),
-			}},
-			Check: func(*terraform.State) error {
-				// Only the provider's configuration: no request for the dataset.
-				_, err := acctest.PerConfigure("requests during the apply", acctest.RouteDelta(before, em.Server.Stats().ByRoute), nil)
-				return err
-			},
-		},
+		acctest.StateOnlyChangeStep(t, em, acctest.DatasetAddr, drop.Render(), "drop_data_on_destroy"),
 	})
 }

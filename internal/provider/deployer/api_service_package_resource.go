@@ -212,6 +212,11 @@ func (k apiServicePackageKind) Read(ctx context.Context, c *dss.Client, m *apiSe
 	return nil
 }
 
+// StateOnlyAttrs: keep_on_destroy steers what the provider does at
+// destroy and is never sent to DSS; a change of it alone plans and
+// applies without DSS.
+func (apiServicePackageKind) StateOnlyAttrs() []string { return []string{"keep_on_destroy"} }
+
 // Delete deletes the design node's package unless keep_on_destroy. As a
 // bundle's, the version published from it stays on the API Deployer:
 // deployments may serve it, and the published service is its own resource.

@@ -100,6 +100,9 @@ func TestAccAPIServicePackage_lifecycle(t *testing.T) {
 	first, second := "  release_notes = \"first\"\n", "  release_notes = \"second\"\n"
 	published := second + "  publish = true\n"
 	kept := published + "  keep_on_destroy = true\n"
+	// keep_on_destroy turned off: a change DSS never sees (StateOnlyAttrs).
+	notKept := acctest.StateOnlyChangeStep(t, acctest.Emulator(t), testPackage, testPackageCfg(key, svc, "v1.1", published), "keep_on_destroy")
+	notKept.Check = resource.ComposeTestCheckFunc(notKept.Check, testPackagesHold(t, key, svc, "v1.0:second", "v1.1:second"))
 	acctest.Case(t, testAccCheckPackagesDestroyed(t), []resource.TestStep{
 		acctest.EmptyPlanAfter(resource.TestStep{
 			Config: testPackageCfg(key, svc, "v1.0", first),
@@ -152,10 +155,7 @@ func TestAccAPIServicePackage_lifecycle(t *testing.T) {
 		acctest.ImportVerifyStep(testPackage, nil, "keep_on_destroy"),
 		acctest.ImportIdentityStep(t, testPackage, "keep_on_destroy"),
 		// Without keep_on_destroy, the destroy at the end deletes v1.1.
-		acctest.EmptyPlanAfter(resource.TestStep{
-			Config: testPackageCfg(key, svc, "v1.1", published),
-			Check:  testPackagesHold(t, key, svc, "v1.0:second", "v1.1:second"),
-		}),
+		notKept,
 	})
 	// The design node keeps v1.0 (kept), the deployer both versions.
 	for _, check := range []resource.TestCheckFunc{testPackagesHold(t, key, svc, "v1.0:second"), testVersionsHold(t, svc, "v1.0", "v1.1")} {

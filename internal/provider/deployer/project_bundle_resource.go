@@ -158,6 +158,11 @@ func (projectBundleKind) Read(ctx context.Context, c *dss.Client, m *projectBund
 	return nil
 }
 
+// StateOnlyAttrs: keep_on_destroy steers what the provider does at
+// destroy and is never sent to DSS; a change of it alone plans and
+// applies without DSS.
+func (projectBundleKind) StateOnlyAttrs() []string { return []string{"keep_on_destroy"} }
+
 // Delete deletes the exported bundle unless keep_on_destroy.
 func (projectBundleKind) Delete(ctx context.Context, c *dss.Client, m *projectBundleModel) error {
 	if keptOnDestroy(&m.KeepOnDestroy) {

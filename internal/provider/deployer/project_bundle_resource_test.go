@@ -72,6 +72,9 @@ func TestAccProjectBundle_lifecycle(t *testing.T) {
 	testCleanupPublished(t, key, other)
 	published := "  publish = true\n"
 	kept := published + "  keep_on_destroy = true\n"
+	// keep_on_destroy turned off: a change DSS never sees (StateOnlyAttrs).
+	notKept := acctest.StateOnlyChangeStep(t, acctest.Emulator(t), testBundle, testBundleCfg(key, "v1.1", published), "keep_on_destroy")
+	notKept.Check = resource.ComposeTestCheckFunc(notKept.Check, testBundlesHold(t, key, "v1.0@"+key, "v1.1@"+key))
 	acctest.Case(t, testAccCheckBundlesDestroyed(t), []resource.TestStep{
 		acctest.EmptyPlanAfter(resource.TestStep{
 			Config: testBundleCfg(key, "v1.0", ""),
@@ -126,10 +129,7 @@ func TestAccProjectBundle_lifecycle(t *testing.T) {
 		acctest.ImportVerifyStep(testBundle, nil, "keep_on_destroy"),
 		acctest.ImportIdentityStep(t, testBundle, "keep_on_destroy"),
 		// Without keep_on_destroy, the destroy at the end deletes v1.1.
-		acctest.EmptyPlanAfter(resource.TestStep{
-			Config: testBundleCfg(key, "v1.1", published),
-			Check:  testBundlesHold(t, key, "v1.0@"+key, "v1.1@"+key),
-		}),
+		notKept,
 	})
 	if err := testBundlesHold(t, key, "v1.0@"+key)(nil); err != nil {
 		t.Fatal(err)

@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
@@ -38,18 +36,11 @@ func TestAccProjectDeployment_deletionProtection(t *testing.T) {
 		d.vars = fmt.Sprintf("deletion_protection = %t", protected)
 		return d.hcl()
 	})
-	var before map[string]int64
 	longer := d
 	longer.vars = "timeouts {\n    update = \"45m\"\n  }"
-	steps = append(steps, acctest.EmptyPlanAfter(resource.TestStep{
-		PreConfig:        func() { before = em.Server.Stats().ByRoute },
-		Config:           longer.hcl(),
-		ConfigPlanChecks: acctest.Plans(testDeployment, plancheck.ResourceActionUpdate),
-		Check: resource.ComposeTestCheckFunc(testDeploymentHealth(t, d.key+"-on-prod", "HEALTHY"), func(*terraform.State) error {
-			acctest.ExpectNoWrites(t, before, em.Server.Stats().ByRoute, "by a change of the timeouts alone")
-			return nil
-		}),
-	}))
+	timeoutsOnly := acctest.StateOnlyChangeStep(t, em, testDeployment, longer.hcl(), "timeouts")
+	timeoutsOnly.Check = resource.ComposeTestCheckFunc(timeoutsOnly.Check, testDeploymentHealth(t, d.key+"-on-prod", "HEALTHY"))
+	steps = append(steps, timeoutsOnly)
 	acctest.Case(t, testAccCheckDeploymentsDestroyed(t), steps)
 }
 

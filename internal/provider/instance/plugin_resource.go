@@ -436,6 +436,11 @@ func pluginSourceFromDSS(p *dss.PluginSummary, m *pluginModel) {
 }
 
 // DeletePath: a not-found of the usages' GET means the plugin is gone.
+// StateOnlyAttrs: force_destroy steers what the provider does at destroy
+// and is never sent to DSS; a change of it alone plans and applies
+// without DSS.
+func (pluginKind) StateOnlyAttrs() []string { return []string{"force_destroy"} }
+
 func (pluginKind) DeletePath(m *pluginModel) string {
 	return dss.PluginPath(m.PluginID.ValueString()) + "/actions/listUsages"
 }

@@ -300,7 +300,7 @@ func TestAccPlugin_badInput(t *testing.T) {
 }
 
 // TestAccPlugin_destroyInUse: destroy refuses while DSS lists usages, and
-// force_destroy deletes anyway.
+// force_destroy, turned on with no request to DSS, deletes anyway.
 func TestAccPlugin_destroyInUse(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
@@ -311,6 +311,8 @@ func TestAccPlugin_destroyInUse(t *testing.T) {
 		return em.Server.SetPluginUsages(id, []map[string]any{{"elementKind": "recipes", "elementType": "CustomCode_acc-join",
 			"objectId": "compute_joined", "objectType": "RECIPE", "projectKey": "SALES"}})
 	})
+	force := acctest.StateOnlyChangeStep(t, em, "dataiku_plugin.test", testAccPluginStoreConfig(id, "3.0.0", "  force_destroy = true\n"), "force_destroy")
+	force.Check = resource.ComposeTestCheckFunc(force.Check, testAccCheckPluginVersion(t, id, "3.0.0"))
 	acctest.Case(t, testAccCheckPluginsDestroyed(t), []resource.TestStep{
 		{Config: testAccPluginStoreConfig(id, "3.0.0", "")},
 		{
@@ -319,10 +321,7 @@ func TestAccPlugin_destroyInUse(t *testing.T) {
 			Destroy:     true,
 			ExpectError: regexp.MustCompile(`(?s)Cannot delete dataiku_plugin "acc-used-plugin".*1 usage.*RECIPE compute_joined in project\s+SALES.*force_destroy`),
 		},
-		{
-			Config: testAccPluginStoreConfig(id, "3.0.0", "  force_destroy = true\n"),
-			Check:  testAccCheckPluginVersion(t, id, "3.0.0"),
-		},
+		force,
 	})
 }
 

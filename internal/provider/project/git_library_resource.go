@@ -263,6 +263,10 @@ func (gitLibraryKind) Read(ctx context.Context, c *dss.Client, m *gitLibraryMode
 
 // DeletePath is the reference's own path, slashes kept: DSS's not-found
 // for it means the reference is gone.
+// StateOnlyAttrs: delete_directory_on_destroy is sent with the delete
+// only; a change of it alone plans and applies without DSS.
+func (gitLibraryKind) StateOnlyAttrs() []string { return []string{"delete_directory_on_destroy"} }
+
 func (gitLibraryKind) DeletePath(m *gitLibraryModel) string {
 	return dss.GitLibraryPath(m.ProjectKey.ValueString(), m.Path.ValueString())
 }

@@ -98,6 +98,8 @@ type gitLibCfg struct {
 	checkout, inRepo, password string
 	version                    int
 	python                     bool
+	// dropKept turns delete_directory_on_destroy on for "kept".
+	dropKept bool
 }
 
 // hcl is the configuration in project key, made outside Terraform so that
@@ -121,17 +123,18 @@ resource "dataiku_project_git_library" "kept" {
   path                        = "kept"
   repository                  = "git@git.example.com:acme/kept.git"
   checkout                    = "main"
-  delete_directory_on_destroy = false
+  delete_directory_on_destroy = %[8]t
 }
-`, key, testGitLibPath, c.checkout, c.inRepo, c.python, c.password, c.version)
+`, key, testGitLibPath, c.checkout, c.inRepo, c.python, c.password, c.version, c.dropKept)
 }
 
 // The whole life of a reference: created (the pull waited for, the
 // password in DSS and nowhere in the state), updated in place (a reset
 // pulls the new checkout), its password rotated alone (no pull), replaced
 // when add_to_python_path changes, imported by ID and by identity,
-// changed and deleted outside Terraform, and destroyed with or without
-// its folder.
+// changed and deleted outside Terraform, delete_directory_on_destroy
+// turned on with no request to DSS (StateOnlyAttrs), and destroyed with
+// or without its folder as the state then says.
 func TestAccProjectGitLibrary_lifecycle(t *testing.T) {
 	acctest.Parallel(t)
 	em := acctest.RequireEmulator(t)
@@ -144,6 +147,8 @@ func TestAccProjectGitLibrary_lifecycle(t *testing.T) {
 	rotated.password, rotated.version = "tok-second-8Kz", 2
 	unpathed := rotated
 	unpathed.python = false
+	dropKept := unpathed
+	dropKept.dropKept = true
 	repo := "https://git.example.com/acme/utils.git"
 
 	acctest.Case(t, testAccCheckGitLibrariesDestroyed(t, em), []resource.TestStep{
@@ -207,6 +212,7 @@ func TestAccProjectGitLibrary_lifecycle(t *testing.T) {
 		acctest.DeletedOutsideStep(t, testGitLib, unpathed.hcl(key),
 			func() error { return acctest.Client(t).RemoveGitLibrary(acctest.Ctx(t), key, testGitLibPath, true) },
 			testGitLibraryHolds(t, em, key, testGitLibPath, repo+` v2.0 "src" false ci-bot`, "v2.0", 1, "tok-second-8Kz")),
+		acctest.StateOnlyChangeStep(t, em, testGitLibKeep, dropKept.hcl(key), "delete_directory_on_destroy"),
 	})
 }
 

@@ -304,6 +304,10 @@ func (projectKind) Read(ctx context.Context, c *dss.Client, m *projectResourceMo
 
 // DeletePath is where the project is deleted, its metadata being where
 // it is read.
+// StateOnlyAttrs: delete_managed_data is sent with the delete only; a
+// change of it alone plans and applies without DSS.
+func (projectKind) StateOnlyAttrs() []string { return []string{"delete_managed_data"} }
+
 func (projectKind) DeletePath(m *projectResourceModel) string { return dss.Path("projects", m.key()) }
 
 func (projectKind) Delete(ctx context.Context, c *dss.Client, m *projectResourceModel) error {

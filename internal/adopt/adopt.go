@@ -44,8 +44,9 @@ dev_overrides make it needless) and terraform plan
 -generate-config-out=generated.tf in DIR, then rewrites generated.tf into a
 configuration to keep: literal names become references, values equal to
 DSS's defaults (and nulls) are left out, and instance-level objects get
-lifecycle { prevent_destroy = true }. "references" does only that last
-step, for a directory where you ran Terraform yourself.
+lifecycle { prevent_destroy = true } (and, with --deletion-protection, every
+object that has it deletion_protection = true). "references" does only
+that last step, for a directory where you ran Terraform yourself.
 
 The connection is found as the provider finds it: DATAIKU_HOST and
 DATAIKU_API_KEY, then DKU_DSS_URL and DKU_API_KEY, then ~/.dataiku/config.json
@@ -71,6 +72,12 @@ Options:
                         instance-level objects (users, groups, connections,
                         code envs, global API keys, instance settings and
                         variables, project folders)
+  --deletion-protection  write deletion_protection = true for every adopted
+                        object whose resource has it (projects, datasets,
+                        managed folders, connections, code envs,
+                        deployments): kept in the state, it refuses a destroy
+                        even once the block is removed; the first apply sets
+                        it without a request to DSS
   --layout LAYOUT       single (default): one root module in DIR; per-project:
                         DIR/instance for instance-level objects and
                         DIR/projects/KEY for each project, each its own root
@@ -89,7 +96,7 @@ Exit status: 0 on success, 1 on failure, 2 on bad usage.
 type options struct {
 	out, projects, kinds, exclude, terraform, instance, caCert string
 	force, references, generate, insecure                      bool
-	includeBuiltin, noPreventDestroy                           bool
+	includeBuiltin, noPreventDestroy, deletionProtection       bool
 	layout                                                     string
 	parallel                                                   int
 }
@@ -117,6 +124,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.insecure, "insecure-skip-verify", false, "")
 	fs.BoolVar(&o.includeBuiltin, "include-builtin", false, "")
 	fs.BoolVar(&o.noPreventDestroy, "no-prevent-destroy", false, "")
+	fs.BoolVar(&o.deletionProtection, "deletion-protection", false, "")
 	fs.StringVar(&o.layout, "layout", layoutSingle, "")
 	fs.IntVar(&o.parallel, "parallel", runtime.NumCPU(), "")
 	if err := fs.Parse(args); err != nil {
@@ -324,7 +332,7 @@ func finishModules(ctx context.Context, bin, key string, o options, modules []mo
 			defer wg.Done()
 			for i := range next {
 				var report strings.Builder
-				err := finishModule(ctx, terraformRunner{bin: bin, dir: modules[i].dir, stderr: stderr}, key, !o.noPreventDestroy, o.references, &report)
+				err := finishModule(ctx, terraformRunner{bin: bin, dir: modules[i].dir, stderr: stderr}, key, o.keep(), o.references, &report)
 				results[i] = moduleResult{report: report.String(), err: err}
 			}
 		}()
@@ -339,7 +347,7 @@ func finishModules(ctx context.Context, bin, key string, o options, modules []mo
 
 // finishModule is the generation and the rewrite in one module's
 // directory, reporting to w.
-func finishModule(ctx context.Context, tf terraformRunner, key string, protect, references bool, w io.Writer) error {
+func finishModule(ctx context.Context, tf terraformRunner, key string, keep keepOptions, references bool, w io.Writer) error {
 	out, err := tf.generate(ctx)
 	if err != nil {
 		return fmt.Errorf("%w\n%s", err, tail(out, 6000))
@@ -355,13 +363,16 @@ func finishModule(ctx context.Context, tf terraformRunner, key string, protect, 
 		}
 		fmt.Fprintf(w, "References: %d literal names in %s now point at the adopted resources.\n", n, generatedFile)
 	}
-	kept, err := keepable(tf.dir, protect)
+	kept, err := keepable(tf.dir, keep)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "Defaults: %d values equal to DSS's defaults left out of %s.\n", kept.defaults, generatedFile)
-	if protect && kept.protected > 0 {
+	if keep.preventDestroy && kept.protected > 0 {
 		fmt.Fprintf(w, "prevent_destroy: %d instance-level objects (users, groups, connections, ...) refuse to be destroyed (--no-prevent-destroy to leave it out).\n", kept.protected)
+	}
+	if keep.deletionProtection {
+		fmt.Fprintln(w, deletionProtectionLine(kept))
 	}
 	if out, err := tf.run(ctx, "validate", "-no-color"); err != nil {
 		return fmt.Errorf("the configuration is invalid after dss-adopt rewrote %s: %w\n%s", generatedFile, err, tail(out, 4000))
@@ -374,11 +385,12 @@ func runReferences(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "the directory holding imports.tf and generated.tf")
 	noProtect := fs.Bool("no-prevent-destroy", false, "do not add prevent_destroy to instance-level objects")
+	deletionProtection := fs.Bool("deletion-protection", false, "write deletion_protection = true for every object whose resource has it")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: dss-adopt references --out DIR [--no-prevent-destroy]")
+		fmt.Fprintln(stderr, "usage: dss-adopt references --out DIR [--no-prevent-destroy] [--deletion-protection]")
 		return 2
 	}
 	n, err := rewriteReferences(*out)
@@ -389,13 +401,29 @@ func runReferences(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "References: %d literal names in %s now point at the adopted resources.\n", n, filepath.Join(*out, generatedFile))
 	// The same finishing as a full run, so that running Terraform yourself
 	// gives the same generated.tf.
-	kept, err := keepable(*out, !*noProtect)
+	keep := keepOptions{preventDestroy: !*noProtect, deletionProtection: *deletionProtection}
+	kept, err := keepable(*out, keep)
 	if err != nil {
 		fmt.Fprintln(stderr, "dss-adopt references:", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "Defaults: %d values equal to DSS's defaults left out; prevent_destroy on %d instance-level objects.\n", kept.defaults, kept.protected)
+	if keep.deletionProtection {
+		fmt.Fprintln(stdout, deletionProtectionLine(kept))
+	}
 	return 0
+}
+
+// keep is what the rewrite of generated.tf adds, from the options.
+func (o options) keep() keepOptions {
+	return keepOptions{preventDestroy: !o.noPreventDestroy, deletionProtection: o.deletionProtection}
+}
+
+// deletionProtectionLine reports --deletion-protection's count and what
+// the next apply does with it.
+func deletionProtectionLine(kept keepResult) string {
+	return fmt.Sprintf("deletion_protection: %d objects get deletion_protection = true; the apply that imports them sets it in the state "+
+		"without a request to DSS, and a destroy is refused until it is set to false and applied.", kept.deletionProtected)
 }
 
 func writeFile(p string, b []byte) error { return os.WriteFile(p, b, 0o644) } //nolint:gosec // configuration, no secret

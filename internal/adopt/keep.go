@@ -41,15 +41,30 @@ var instanceLevelTypes = []string{
 type keepResult struct {
 	defaults  int // attributes or JSON keys left out
 	protected int // resources given prevent_destroy
+	// deletionProtected counts the resources given deletion_protection = true.
+	deletionProtected int
+}
+
+// keepOptions says what keepable adds besides leaving defaults out.
+type keepOptions struct {
+	// preventDestroy gives instance-level resources lifecycle {
+	// prevent_destroy = true } (unless --no-prevent-destroy).
+	preventDestroy bool
+	// deletionProtection gives every resource whose type has it
+	// deletion_protection = true (--deletion-protection). Unlike
+	// prevent_destroy it lives in the state, so it also holds when the
+	// block is removed; the first apply sets it with no request to DSS.
+	deletionProtection bool
 }
 
 // keepable rewrites generated.tf into a configuration worth keeping:
 // attributes Terraform generated as null or as their schema default
 // (adoptinfo.SchemaDefaults) are left out, as an optional attribute left
 // out takes that value; so are the keys of a dataset's params and
-// format_params equal to what DSS fills in by itself, and instance-level
-// resources get prevent_destroy when protect is set.
-func keepable(dir string, protect bool) (keepResult, error) {
+// format_params equal to what DSS fills in by itself; instance-level
+// resources get prevent_destroy and protectable ones deletion_protection
+// as o says.
+func keepable(dir string, o keepOptions) (keepResult, error) {
 	var r keepResult
 	p := filepath.Join(dir, generatedFile)
 	src, err := os.ReadFile(p)
@@ -67,7 +82,11 @@ func keepable(dir string, protect bool) (keepResult, error) {
 		}
 		body := blk.Body()
 		schemaDefaults := adoptinfo.SchemaDefaults()[labels[0]]
+		protectable := o.deletionProtection && adoptinfo.HasDeletionProtection(labels[0])
 		for name, a := range body.Attributes() {
+			if protectable && name == adoptinfo.DeletionProtection {
+				continue // set below, where Terraform wrote it
+			}
 			// An optional attribute left out is null, or its schema
 			// default: the same plan as writing either.
 			v := string(bytes.TrimSpace(a.Expr().BuildTokens(nil).Bytes()))
@@ -76,11 +95,15 @@ func keepable(dir string, protect bool) (keepResult, error) {
 				r.defaults++
 			}
 		}
+		if protectable {
+			body.SetAttributeValue(adoptinfo.DeletionProtection, cty.True)
+			r.deletionProtected++
+		}
 		if labels[0] == names.TypePrefix+names.KindDataset {
 			r.defaults += dropDefaultKeys(body, "params", dss.DatasetParamsDefaults(attrLiteral(body, "type")))
 			r.defaults += dropDefaultKeys(body, "format_params", dss.FormatParamsDefaults(attrLiteral(body, "format_type")))
 		}
-		if protect && slices.Contains(instanceLevelTypes, labels[0]) && !hasBlock(body, "lifecycle") {
+		if o.preventDestroy && slices.Contains(instanceLevelTypes, labels[0]) && !hasBlock(body, "lifecycle") {
 			body.AppendNewBlock("lifecycle", nil).Body().SetAttributeValue("prevent_destroy", cty.True)
 			r.protected++
 		}

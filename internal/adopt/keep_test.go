@@ -98,7 +98,7 @@ func testKeepable(t *testing.T, sample, ref, form string) {
 	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r, err := keepable(dir, true)
+	r, err := keepable(dir, keepOptions{preventDestroy: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func testKeepable(t *testing.T, sample, ref, form string) {
 	if err := os.WriteFile(p, []byte(generatedSample), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if r, err := keepable(dir, false); err != nil || r.protected != 0 {
+	if r, err := keepable(dir, keepOptions{}); err != nil || r.protected != 0 {
 		t.Fatalf("keepable without protect: %+v %v", r, err)
 	}
 	if b, _ := os.ReadFile(p); strings.Contains(string(b), "prevent_destroy") {
@@ -151,12 +151,12 @@ func TestImportsHeaderSaysNoStaleNextStep(t *testing.T) {
 
 // TestReferencesCommandKeepsToo: running Terraform yourself and then
 // `dss-adopt references` gives the same finished generated.tf as a full
-// run, --no-prevent-destroy included.
+// run, --no-prevent-destroy and --deletion-protection included.
 func TestReferencesCommandKeepsToo(t *testing.T) {
 	for _, c := range []struct {
-		args    []string
-		protect bool
-	}{{nil, true}, {[]string{"--no-prevent-destroy"}, false}} {
+		args                []string
+		protect, deletionOn bool
+	}{{nil, true, false}, {[]string{"--no-prevent-destroy"}, false, false}, {[]string{"--deletion-protection"}, true, true}} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, importsFile), []byte("import {\n  to = dataiku_user.alice\n  id = \"alice\"\n}\n"), 0o600); err != nil {
 			t.Fatal(err)
@@ -169,8 +169,42 @@ func TestReferencesCommandKeepsToo(t *testing.T) {
 			t.Fatalf("references %v: exit %d: %s", c.args, code, stderr.String())
 		}
 		b, _ := os.ReadFile(filepath.Join(dir, generatedFile))
-		if strings.Contains(string(b), "prevent_destroy") != c.protect || strings.Contains(string(b), "charset") || strings.Contains(string(b), "= null") {
+		if strings.Contains(string(b), "prevent_destroy") != c.protect || strings.Contains(string(b), "deletion_protection = true") != c.deletionOn ||
+			strings.Contains(string(b), "charset") || strings.Contains(string(b), "= null") {
 			t.Errorf("references %v left generated.tf unfinished:\n%s", c.args, b)
+		}
+	}
+}
+
+// TestKeepableDeletionProtection: with --deletion-protection every
+// resource whose type has deletion_protection gets it true, in place of
+// the false Terraform generated or added when it wrote none; other types
+// get nothing. Without it, a generated false is a default left out, as
+// before the flag existed.
+func TestKeepableDeletionProtection(t *testing.T) {
+	sample := strings.Replace(generatedSample, "  description          = null\n", "  deletion_protection  = false\n  description          = null\n", 1)
+	for _, on := range []bool{true, false} {
+		dir := t.TempDir()
+		p := filepath.Join(dir, generatedFile)
+		if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r, err := keepable(dir, keepOptions{preventDestroy: true, deletionProtection: on})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(p)
+		got := string(b)
+		protected := strings.Count(got, "deletion_protection = true")
+		if want := map[bool]int{true: 3, false: 0}[on]; protected != want || r.deletionProtected != want {
+			t.Errorf("deletion_protection %v: %d written, %d counted, want %d (the datasets and the project):\n%s", on, protected, r.deletionProtected, want, got)
+		}
+		if strings.Contains(got, "deletion_protection = false") || strings.Contains(got, "deletion_protection  = false") {
+			t.Errorf("deletion_protection %v: the generated false is still there:\n%s", on, got)
+		}
+		user := got[strings.Index(got, `resource "dataiku_user"`):strings.Index(got, `resource "dataiku_project"`)]
+		if strings.Contains(user, "deletion_protection") {
+			t.Errorf("a user, which has no deletion_protection, got it:\n%s", user)
 		}
 	}
 }

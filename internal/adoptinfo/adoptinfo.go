@@ -106,6 +106,19 @@ func InClear() map[string][]string {
 	}
 }
 
+// DeletionProtection is the provider's deletion_protection attribute:
+// Terraform's alone, kept in the state, it refuses a plan that would
+// delete the object.
+const DeletionProtection = "deletion_protection"
+
+// HasDeletionProtection reports whether resource type typ has
+// deletion_protection. Its static default (false) puts it in
+// SchemaDefaults, which a test of the provider compares with the schemas.
+func HasDeletionProtection(typ string) bool {
+	_, ok := SchemaDefaults()[typ][DeletionProtection]
+	return ok
+}
+
 // SchemaDefaults lists, per resource type, the top-level attributes that
 // have a static default in the provider's schema, with that default as
 // terraform plan -generate-config-out writes it. dss-adopt leaves an

@@ -129,10 +129,11 @@ func attrsOf(t *testing.T, v tftypes.Value) map[string]tftypes.Value {
 	return m
 }
 
-// with is v with some attributes changed.
+// with is v with some attributes changed; v stays as it is (As shares
+// its map of attributes, hence the copy).
 func with(t *testing.T, v tftypes.Value, changes map[string]tftypes.Value) tftypes.Value {
 	t.Helper()
-	m := attrsOf(t, v)
+	m := maps.Clone(attrsOf(t, v))
 	for name, c := range changes {
 		m[name] = c
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -125,4 +126,39 @@ func ConfigLine(p path.Path) path.Path {
 		}
 	}
 	return out
+}
+
+// GroupOrUserValidator refuses at plan time an entry of a set of
+// permission entries that names neither a group nor a user, or both (DSS
+// keeps one principal per entry: a project's grants, a workspace's
+// permissions). what names an entry in the rule ("grant"), summary heads
+// the error ("Invalid project grant").
+func GroupOrUserValidator(what, summary string) validator.Set {
+	rule := "each " + what + " must set one (and only one) of group and user"
+	return SetCheck(rule, func(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+		if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+			return
+		}
+		for _, e := range req.ConfigValue.Elements() {
+			obj, ok := e.(types.Object)
+			if !ok || obj.IsNull() || obj.IsUnknown() {
+				continue
+			}
+			n := 0
+			for _, name := range []string{"group", "user"} {
+				v := obj.Attributes()[name]
+				if v == nil || v.IsNull() {
+					continue
+				}
+				if v.IsUnknown() {
+					return // known at apply; DSS judges then
+				}
+				n++
+			}
+			if n != 1 {
+				resp.Diagnostics.AddAttributeError(req.Path.AtSetValue(obj), summary,
+					fmt.Sprintf("In %s, %s: this %s sets %d of them.", req.Path, rule, what, n))
+			}
+		}
+	})
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -164,36 +163,9 @@ func mergeGrants(planned types.Set, existing []dss.ProjectGrant) ([]dss.ProjectG
 	return out, diags
 }
 
-const grantPrincipalRule = "each grant must set one (and only one) of group and user"
-
 // grantPrincipalValidator refuses at plan time a grant that names neither
 // a group nor a user (and one that names both).
-var grantPrincipalValidator = kit.SetCheck(grantPrincipalRule, func(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	for _, e := range req.ConfigValue.Elements() {
-		obj, ok := e.(types.Object)
-		if !ok || obj.IsNull() || obj.IsUnknown() {
-			continue
-		}
-		n := 0
-		for _, name := range []string{"group", "user"} {
-			v := obj.Attributes()[name]
-			if v == nil || v.IsNull() {
-				continue
-			}
-			if v.IsUnknown() {
-				return // known at apply; DSS judges then
-			}
-			n++
-		}
-		if n != 1 {
-			resp.Diagnostics.AddAttributeError(req.Path.AtSetValue(obj), "Invalid project grant",
-				fmt.Sprintf("In %s, %s: this grant sets %d of them.", req.Path, grantPrincipalRule, n))
-		}
-	}
-})
+var grantPrincipalValidator = kit.GroupOrUserValidator("grant", "Invalid project grant")
 
 // grantFlagsDefaultFalse plans false for every grant flag left out of the
 // configuration, so a grant's planned object equals what a read returns.

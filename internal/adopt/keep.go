@@ -30,7 +30,7 @@ import (
 // objects are among them: destroying a deployment undeploys what runs in
 // production, and a published project or service holds its releases.
 var instanceLevelTypes = []string{
-	names.TypePrefix + names.KindUser, names.TypePrefix + names.KindGroup, names.TypePrefix + names.KindConnection, names.TypePrefix + names.KindCodeEnv, names.TypePrefix + names.KindPlugin, names.TypePrefix + names.KindContainerExecConfig, names.TypePrefix + names.KindCluster,
+	names.TypePrefix + names.KindUser, names.TypePrefix + names.KindGroup, names.TypePrefix + names.KindConnection, names.TypePrefix + names.KindCodeEnv, names.TypePrefix + names.KindPlugin, names.TypePrefix + names.KindContainerExecConfig, names.TypePrefix + names.KindCluster, names.TypePrefix + names.KindWorkspace,
 	names.TypePrefix + names.KindAPIKey, names.TypePrefix + names.KindInstanceSettings, names.TypePrefix + names.KindInstanceVariables,
 	names.TypePrefix + names.KindProjectFolder,
 	names.TypePrefix + names.KindProjectDeployerInfra, names.TypePrefix + names.KindPublishedProject, names.TypePrefix + names.KindProjectDeployment,

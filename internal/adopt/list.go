@@ -118,6 +118,7 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindPlugin, l.listPlugins},
 		{names.KindContainerExecConfig, l.listExecConfigs},
 		{names.KindCluster, l.listClusters},
+		{names.KindWorkspace, l.listWorkspaces},
 		{names.KindProjectFolder, l.listProjectFolders},
 	}
 	for _, s := range steps {
@@ -336,6 +337,17 @@ func (l *lister) listClusters(ctx context.Context) error {
 	}
 	for _, c := range clusters {
 		l.add(&object{Kind: names.KindCluster, ID: c.ID, nameParts: []string{c.Name}, Ref: c.ID})
+	}
+	return nil
+}
+
+func (l *lister) listWorkspaces(ctx context.Context) error {
+	workspaces, err := call(l, func() ([]dss.Workspace, error) { return l.c.ListWorkspaces(ctx) })
+	if err != nil {
+		return l.cannotSee("workspaces (GET /workspaces/)", err)
+	}
+	for _, w := range workspaces {
+		l.add(&object{Kind: names.KindWorkspace, ID: w.WorkspaceKey, nameParts: []string{w.WorkspaceKey}, Ref: w.WorkspaceKey})
 	}
 	return nil
 }

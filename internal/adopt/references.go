@@ -460,6 +460,8 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		})
 	case names.TypePrefix + names.KindUser:
 		n += rewriteAttr(body, "groups", a.groupElements)
+	case names.TypePrefix + names.KindWorkspace:
+		n += rewriteAttr(body, "permissions", a.grantees)
 	case names.TypePrefix + names.KindPersonalAPIKey:
 		n += rewriteAttr(body, "user", topRef(adoptedAs(names.KindUser), "login"))
 	case names.TypePrefix + names.KindProjectDeployment:

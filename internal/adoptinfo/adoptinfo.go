@@ -152,6 +152,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_recipe":                 {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_scenario":               {"active": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_user":                   {"display_name": "\"\"", "email": "\"\"", "enabled": "true", "groups": "[]", "source_type": "\"LOCAL\""},
+		"dataiku_workspace":              {"description": "\"\""},
 
 		"dataiku_project_execution_defaults": {"container_mode": "\"INHERIT\"", "python_env_mode": "\"INHERIT\"", "r_env_mode": "\"INHERIT\""},
 	}

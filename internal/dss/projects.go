@@ -181,12 +181,16 @@ func (d ProjectGrant) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d)
 
 // Principal identifies the grant: "group:<name>" or "user:<login>", "" for
 // a grant with neither.
-func (d ProjectGrant) Principal() string {
+func (d ProjectGrant) Principal() string { return principal(d.Group, d.User) }
+
+// principal is the group or user a permission entry is for:
+// "group:<name>" or "user:<login>", "" for an entry with neither.
+func principal(group, user string) string {
 	switch {
-	case d.Group != "":
-		return "group:" + d.Group
-	case d.User != "":
-		return "user:" + d.User
+	case group != "":
+		return "group:" + group
+	case user != "":
+		return "user:" + user
 	}
 	return ""
 }

@@ -49,6 +49,9 @@ type State struct {
 	// Deployer: the Project Deployer's infrastructures, published
 	// projects and deployments (deployer.go); nil until first used.
 	Deployer *DeployerState `json:"deployer,omitempty"`
+	// Workspaces: raw settings documents keyed by workspace key
+	// (workspaces.go).
+	Workspaces map[string]map[string]any `json:"workspaces,omitempty"`
 }
 
 // Project holds a project's documents, each stored raw so unknown fields
@@ -141,6 +144,7 @@ func (st *State) ensureRoot() {
 	ensureMap(&st.Groups)
 	ensureMap(&st.GlobalAPIKeys)
 	ensureMap(&st.PersonalAPIKeys)
+	ensureMap(&st.Workspaces)
 	if _, ok := st.Folders[RootFolderID]; !ok {
 		st.Folders[RootFolderID] = &ProjectFolder{ID: RootFolderID, Settings: map[string]any{"owner": AdminLogin, "permissions": []any{}}}
 	}

@@ -182,9 +182,9 @@ func TestAdoptEndToEnd(t *testing.T) {
 		t.Errorf("refused input sent %d requests to DSS", n)
 	}
 
-	// Listing only, to count its requests: auth/info, 9 instance lists
-	// (6, then the plugins, the execution configs and the clusters; no
-	// plugin is installed, so no plugin settings are read),
+	// Listing only, to count its requests: auth/info, 10 instance lists
+	// (6, then the plugins, the execution configs, the clusters and the
+	// workspaces; no plugin is installed, so no plugin settings are read),
 	// the folder walk (ROOT and Finance), the deployers' 6 lists (3 each),
 	// the project list, 7 lists for each of the 3 projects (the sixth: the
 	// settings, for the exposed objects; the seventh: the Git libraries)
@@ -196,7 +196,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 9 + 2 + 6 + 1 + 7*3 + 6
+	const wantRequests = 1 + 10 + 2 + 6 + 1 + 7*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}

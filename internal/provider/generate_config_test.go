@@ -676,6 +676,17 @@ func generateConfigCases() []adoptCase {
 			})
 			return []adoptImport{{"dataiku_cluster.hadoop", id}, {"dataiku_cluster.k8s", k8s}}, []string{dss.ClusterPath(id), dss.ClusterPath(k8s)}
 		}},
+		{"dataiku_workspace", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A workspace made in DSS: the creator's entry DSS adds, an entry
+			// with write but not read, no description, and a field the
+			// resource does not model.
+			ws := key + "_WS"
+			acctest.MustDo(t, c.CreateWorkspace(ctx, dss.WorkspaceCreate{Key: ws, DisplayName: "Hand-made workspace",
+				Permissions: &[]dss.WorkspacePermission{{Group: acctest.AliceGroup, Write: new(true)}}}))
+			t.Cleanup(func() { _ = c.DeleteWorkspace(context.Background(), ws) })
+			updateDoc(t, c, ctx, dss.WorkspacePath(ws), func(d map[string]any) { d["layout"] = map[string]any{"pinned": []any{"dashboards"}} })
+			return []adoptImport{{"dataiku_workspace.hand_made", ws}}, []string{dss.WorkspacePath(ws)}
+		}},
 		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two configs made in DSS's settings page, one with groups and
 			// properties and a key the resource does not model.

@@ -162,6 +162,7 @@ func TestAccList_everyKind(t *testing.T) {
 		"dataiku_plugin_preset":          "",
 		"dataiku_container_exec_config":  "",
 		"dataiku_cluster":                "",
+		"dataiku_workspace":              "",
 		"dataiku_project_deployer_infra": "",
 		"dataiku_published_project":      "",
 		"dataiku_project_deployment":     "",

@@ -265,6 +265,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		instance.NewPluginSettingsResource,
 		instance.NewContainerExecConfigResource,
 		instance.NewClusterResource,
+		instance.NewWorkspaceResource,
 		project.NewFlowZoneResource,
 		project.NewExposedObjectResource,
 		project.NewExecutionDefaultsResource,
@@ -317,6 +318,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		instance.NewPluginDataSource,  // plugin_data_source.go
 		instance.NewPluginsDataSource, // plugin_data_sources.go
 		instance.NewClustersDataSource,
+		instance.NewWorkspaceDataSource,
 		instance.NewContainerExecConfigsDataSource,
 		deployer.NewProjectBundlesDataSource,
 		deployer.NewProjectDeployerStagesDataSource,
@@ -376,6 +378,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		instance.NewPluginPresetList,
 		instance.NewContainerExecConfigList,
 		instance.NewClusterList,
+		instance.NewWorkspaceList,
 		deployer.NewProjectDeployerInfraList,
 		deployer.NewPublishedProjectList,
 		deployer.NewProjectDeploymentList,

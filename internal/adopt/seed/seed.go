@@ -76,6 +76,13 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 			_, err := c.CreatePersonalAPIKeyFor(ctx, "alice", "alice-laptop", "")
 			return err
 		},
+		func() error {
+			// The analysts' workspace: they see it, data engineers add to it.
+			return c.CreateWorkspace(ctx, dss.WorkspaceCreate{Key: "ANALYTICS", DisplayName: "Analytics", Permissions: &[]dss.WorkspacePermission{
+				{Group: "analysts", Admin: new(false), Write: new(false), Read: new(true)},
+				{Group: "data_engineers", Admin: new(false), Write: new(true), Read: new(true)},
+			}})
+		},
 	}
 	for _, key := range []string{"SALES", "MARKETING", "FINANCE"} {
 		steps = append(steps, func() error {

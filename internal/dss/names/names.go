@@ -117,6 +117,15 @@ var ConnectionNamePattern = IDPattern
 // ConnectionNameRule completes "must …" in validator messages.
 const ConnectionNameRule = IDRule
 
+// WorkspaceKeyPattern is a workspace's key (DSS 11+), which the caller
+// chooses. dataikuapi documents only that it is globally unique [V]; it is
+// a segment of /workspaces/{key}, so only what cannot be addressed is
+// refused, as for IDPattern: blank, a slash or a control character [I].
+var WorkspaceKeyPattern = IDPattern
+
+// WorkspaceKeyRule completes "must …" in validator messages.
+const WorkspaceKeyRule = "not be blank nor contain a slash or a control character"
+
 // EnumNamePattern is the form of a value of one of DSS's enum-like
 // vocabularies that DSS versions and licences extend (credential modes,
 // user profiles, object types): capitals, digits and underscores, not

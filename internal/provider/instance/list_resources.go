@@ -247,3 +247,15 @@ func NewClusterList() list.ListResource {
 		}),
 	})
 }
+
+func NewWorkspaceList() list.ListResource {
+	return kit.NewList(kit.ListKind[WorkspaceModel, kit.NoListFilters]{
+		Kind: workspaceKind{},
+		Description: "Lists the DSS workspaces the provider's API key may see (every workspace for an administrator)." +
+			kit.ListCost("1 request (`GET /workspaces/`); the resource object costs each workspace's read."),
+		Filters: map[string]listschema.Attribute{},
+		List: kit.ListBy("workspaces (GET /workspaces/)", (*dss.Client).ListWorkspaces, func(_ *kit.Lister, _ *kit.NoListFilters, w dss.Workspace) (kit.Listed, bool) {
+			return kit.Listed{Key: []string{w.WorkspaceKey}, Display: kit.NameOr(w.DisplayName, w.WorkspaceKey)}, true
+		}),
+	})
+}

@@ -1,0 +1,3 @@
+list "dataiku_workspace" "all" {
+  provider = dataiku
+}

@@ -124,7 +124,9 @@ func (l *lister) run(ctx context.Context) error {
 	for _, s := range steps {
 		// Presets are listed plugin by plugin, with the plugins.
 		presets := s.kind == names.KindPlugin && (l.kinds[names.KindPluginPreset] || l.kinds[names.KindPluginSettings])
-		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] || presets {
+		// Workspace objects are listed workspace by workspace, with them.
+		wsObjects := s.kind == names.KindWorkspace && l.kinds[names.KindWorkspaceObject]
+		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] || presets || wsObjects {
 			if err := s.f(ctx); err != nil {
 				return err
 			}
@@ -347,7 +349,22 @@ func (l *lister) listWorkspaces(ctx context.Context) error {
 		return l.cannotSee("workspaces (GET /workspaces/)", err)
 	}
 	for _, w := range workspaces {
-		l.add(&object{Kind: names.KindWorkspace, ID: w.WorkspaceKey, nameParts: []string{w.WorkspaceKey}, Ref: w.WorkspaceKey})
+		if l.kinds[names.KindWorkspace] {
+			l.add(&object{Kind: names.KindWorkspace, ID: w.WorkspaceKey, nameParts: []string{w.WorkspaceKey}, Ref: w.WorkspaceKey})
+		}
+		if !l.kinds[names.KindWorkspaceObject] {
+			continue
+		}
+		objs, err := call(l, func() ([]dss.WorkspaceObject, error) { return l.c.ListWorkspaceObjects(ctx, w.WorkspaceKey) })
+		if err != nil {
+			if err := l.cannotSee("objects of workspace "+w.WorkspaceKey, err); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, o := range objs {
+			l.add(&object{Kind: names.KindWorkspaceObject, ID: w.WorkspaceKey + "/" + o.ID, nameParts: []string{w.WorkspaceKey, o.ID}})
+		}
 	}
 	return nil
 }

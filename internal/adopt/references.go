@@ -462,6 +462,14 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "groups", a.groupElements)
 	case names.TypePrefix + names.KindWorkspace:
 		n += rewriteAttr(body, "permissions", a.grantees)
+	case names.TypePrefix + names.KindWorkspaceObject:
+		n += rewriteAttr(body, "workspace_key", topRef(adoptedAs(names.KindWorkspace), "workspace_key"))
+		n += rewriteAttr(body, "reference", func(l literal) hclwrite.Tokens {
+			if addr := a.addr(names.KindProject, l.value); addr != "" && l.key == "project_key" {
+				return ref(addr, "project_key")
+			}
+			return nil
+		})
 	case names.TypePrefix + names.KindPersonalAPIKey:
 		n += rewriteAttr(body, "user", topRef(adoptedAs(names.KindUser), "login"))
 	case names.TypePrefix + names.KindProjectDeployment:

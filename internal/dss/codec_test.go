@@ -37,7 +37,7 @@ var documentTypes = []any{
 	ExportedBundle{}, ImportedBundle{}, InfraSettings{}, PublishedProjectSettings{}, PublishedProjectStatus{},
 	APIInfraSettings{}, APINode{}, APIServiceSettings{}, APIServicePackage{}, PublishedAPIServiceStatus{}, APIDeploymentSettings{}, GenerationsMapping{}, APIDeploymentLight{}, APIDeploymentStatus{},
 	DeploymentSettings{}, BundleContainerSettings{}, BundleRemapping{}, DeploymentStatus{},
-	Workspace{}, WorkspacePermission{},
+	Workspace{}, WorkspacePermission{}, WorkspaceObject{}, WorkspaceObjectReference{}, WorkspaceHTMLLink{},
 }
 
 // TestDocumentTypesAreAllListed reads the package's source for struct

@@ -2,6 +2,7 @@ package dss
 
 import (
 	"context"
+	"encoding/json"
 )
 
 // Workspaces (DSS 11+): dataikuapi's DSSClient.list_workspaces and
@@ -81,4 +82,79 @@ func (c *Client) CreateWorkspace(ctx context.Context, w WorkspaceCreate) error {
 // DeleteWorkspace deletes a workspace (an administrator of the workspace).
 func (c *Client) DeleteWorkspace(ctx context.Context, key string) error {
 	return c.Delete(ctx, WorkspacePath(key), nil, nil)
+}
+
+// WorkspaceObject is one object of a workspace, as GET
+// /workspaces/{key}/objects lists it and POST adds it (dataikuapi's
+// DSSWorkspace.add_object bodies [V]): a reference to a project's dataset,
+// dashboard or wiki article, a Dataiku application, or an HTML link. ID
+// is DSS's, which DSSWorkspaceObject.remove deletes by [V]; the rest of an
+// item's fields are kept in Extra [I].
+type WorkspaceObject struct {
+	ID        string                    `json:"id,omitempty"`
+	Reference *WorkspaceObjectReference `json:"reference,omitempty"`
+	AppID     string                    `json:"appId,omitempty"`
+	HTMLLink  *WorkspaceHTMLLink        `json:"htmlLink,omitempty"`
+	Extra     Extra                     `json:"-"`
+}
+
+func (d *WorkspaceObject) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d WorkspaceObject) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// WorkspaceObjectReference is a project object shared to a workspace:
+// Type is DATASET, DASHBOARD or ARTICLE (dataikuapi's add_object [V]).
+type WorkspaceObjectReference struct {
+	ProjectKey   string `json:"projectKey"`
+	Type         string `json:"type"`
+	ID           string `json:"id"`
+	WorkspaceKey string `json:"workspaceKey,omitempty"`
+	Extra        Extra  `json:"-"`
+}
+
+func (d *WorkspaceObjectReference) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d WorkspaceObjectReference) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// WorkspaceHTMLLink is a link shown in a workspace.
+type WorkspaceHTMLLink struct {
+	Name        string `json:"name"`
+	URL         string `json:"url"`
+	Description string `json:"description"`
+	Extra       Extra  `json:"-"`
+}
+
+func (d *WorkspaceHTMLLink) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d WorkspaceHTMLLink) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// WorkspaceObjectsPath is the API path of a workspace's objects.
+func WorkspaceObjectsPath(key string) string { return Path("workspaces", key, "objects") }
+
+// ListWorkspaceObjects lists a workspace's objects.
+func (c *Client) ListWorkspaceObjects(ctx context.Context, key string) ([]WorkspaceObject, error) {
+	return getAs[[]WorkspaceObject](ctx, c, WorkspaceObjectsPath(key), nil)
+}
+
+// AddWorkspaceObject adds an object to a workspace (its ID unset) and
+// returns the object DSS answers, nil when the answer is not one with an
+// id: dataikuapi reads nothing of it [V], so its shape is [I].
+func (c *Client) AddWorkspaceObject(ctx context.Context, key string, o WorkspaceObject) (*WorkspaceObject, error) {
+	var answer textAnswer
+	if err := c.Post(ctx, WorkspaceObjectsPath(key), nil, o, &answer); err != nil {
+		return nil, err
+	}
+	return createdWorkspaceObject(answer), nil
+}
+
+// createdWorkspaceObject is the object an add's answer holds, nil when it
+// holds none with an id.
+func createdWorkspaceObject(answer []byte) *WorkspaceObject {
+	var created WorkspaceObject
+	if json.Unmarshal(answer, &created) != nil || created.ID == "" {
+		return nil
+	}
+	return &created
+}
+
+// DeleteWorkspaceObject removes an object from a workspace.
+func (c *Client) DeleteWorkspaceObject(ctx context.Context, key, id string) error {
+	return c.Delete(ctx, Path("workspaces", key, "objects", id), nil, nil)
 }

@@ -52,6 +52,8 @@ type State struct {
 	// Workspaces: raw settings documents keyed by workspace key
 	// (workspaces.go).
 	Workspaces map[string]map[string]any `json:"workspaces,omitempty"`
+	// WorkspaceObjects: each workspace's objects, in the order added.
+	WorkspaceObjects map[string][]map[string]any `json:"workspaceObjects,omitempty"`
 }
 
 // Project holds a project's documents, each stored raw so unknown fields

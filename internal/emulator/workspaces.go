@@ -42,6 +42,7 @@ var workspaceKind = &docKind{
 		delete(d, "permissions")
 		return d
 	},
+	forget:  func(x *docCall, key string) { delete(x.st.WorkspaceObjects, key) },
 	deleted: func(_ *docCall, key string) any { return message("Deleted workspace " + key) },
 }
 
@@ -52,26 +53,32 @@ func (s *Server) workspaceRoutes() {
 	s.handle("GET /workspaces/{workspaceKey}", s.serveDoc(k, AccessRead, false, getWorkspace))
 	s.handle("PUT /workspaces/{workspaceKey}", s.serveDoc(k, AccessWrite, true, putWorkspace))
 	s.handle("DELETE /workspaces/{workspaceKey}", s.workspaceAdminOnly(s.handleDeleteKindDoc(k)))
+	s.handle("GET /workspaces/{workspaceKey}/objects", s.serveDoc(k, AccessRead, false, listWorkspaceObjects))
+	s.handle("POST /workspaces/{workspaceKey}/objects", s.serveDoc(k, AccessWrite, true, addWorkspaceObject))
+	s.handle("DELETE /workspaces/{workspaceKey}/objects/{objectId}", s.serveDoc(k, AccessWrite, false, removeWorkspaceObject))
 }
 
 // workspaceRight reports whether c may read the workspace (any flag), or
 // administer it (admin).
 func workspaceRight(c *Caller, doc map[string]any, admin bool) bool {
-	if c.IsAdmin {
+	if c.IsAdmin || workspaceEntryFlag(c, doc, "admin") {
 		return true
 	}
+	return !admin && (workspaceEntryFlag(c, doc, "write") || workspaceEntryFlag(c, doc, "read"))
+}
+
+// workspaceEntryFlag reports whether an entry for c (its login or one of
+// its groups) has flag.
+func workspaceEntryFlag(c *Caller, doc map[string]any, flag string) bool {
 	perms, _ := doc["permissions"].([]any)
 	for _, p := range perms {
 		e, _ := p.(map[string]any)
-		if e == nil {
+		if e == nil || e[flag] != true {
 			continue
 		}
 		user, _ := e["user"].(string)
 		group, _ := e["group"].(string)
-		if (user == "" || user != c.Login) && (group == "" || !slices.Contains(c.Groups, group)) {
-			continue
-		}
-		if e["admin"] == true || (!admin && (e["write"] == true || e["read"] == true)) {
+		if (user != "" && user == c.Login) || (group != "" && slices.Contains(c.Groups, group)) {
 			return true
 		}
 	}
@@ -215,4 +222,79 @@ func putWorkspace(x *docCall, key string, old, body map[string]any) (any, *APIEr
 	bumpVersionTag(doc, old, x.c.Login)
 	x.st.Workspaces[key] = doc
 	return map[string]any{}, nil
+}
+
+// A workspace's objects (dataikuapi's DSSWorkspace.list_objects,
+// add_object and DSSWorkspaceObject.remove [V]). [I]: each object is its
+// add body with the id DSS generates; the add answers the object; a
+// member lists them, a contributor (write) adds and removes them; a
+// reference names any project object (DSS's checks of the object and of
+// the project's sharing rights are not emulated); a missing object is a
+// NotFoundException.
+
+// listWorkspaceObjects is GET /workspaces/{key}/objects.
+func listWorkspaceObjects(x *docCall, key string, d, _ map[string]any) (any, *APIError) {
+	if !workspaceRight(x.c, d, false) {
+		return nil, x.s.errWorkspaceForbidden(key, "read")
+	}
+	out := []any{}
+	for _, o := range x.st.WorkspaceObjects[key] {
+		out = append(out, copyDoc(o))
+	}
+	return out, nil
+}
+
+// workspaceContributor: DSS's administrators, or an entry with write or
+// admin.
+func workspaceContributor(c *Caller, doc map[string]any) bool {
+	return workspaceRight(c, doc, true) || workspaceEntryFlag(c, doc, "write")
+}
+
+// addWorkspaceObject is POST /workspaces/{key}/objects: one of reference,
+// appId and htmlLink.
+func addWorkspaceObject(x *docCall, key string, d, body map[string]any) (any, *APIError) {
+	if !workspaceContributor(x.c, d) {
+		return nil, x.s.errWorkspaceForbidden(key, "add objects to")
+	}
+	o := copyDoc(body)
+	delete(o, "id")
+	n := 0
+	for _, f := range []string{"reference", "appId", "htmlLink"} {
+		if o[f] != nil {
+			n++
+		}
+	}
+	if n != 1 {
+		return nil, errIllegalArgument("A workspace object is one of a reference, an appId or an htmlLink")
+	}
+	if ref, ok := o["reference"].(map[string]any); ok {
+		for _, f := range []string{"projectKey", "type", "id"} {
+			if v, _ := ref[f].(string); v == "" {
+				return nil, errIllegalArgument("reference." + f + " is missing")
+			}
+		}
+		ref["workspaceKey"] = key
+	} else if o["reference"] != nil {
+		return nil, errIllegalArgument("reference must be an object")
+	}
+	o["id"] = randomID(8)
+	ensureMap(&x.st.WorkspaceObjects)
+	x.st.WorkspaceObjects[key] = append(x.st.WorkspaceObjects[key], o)
+	return copyDoc(o), nil
+}
+
+// removeWorkspaceObject is DELETE /workspaces/{key}/objects/{id}.
+func removeWorkspaceObject(x *docCall, key string, d, _ map[string]any) (any, *APIError) {
+	if !workspaceContributor(x.c, d) {
+		return nil, x.s.errWorkspaceForbidden(key, "remove objects from")
+	}
+	id := x.r.PathValue("objectId")
+	objs := x.st.WorkspaceObjects[key]
+	for i, o := range objs {
+		if o["id"] == id {
+			x.st.WorkspaceObjects[key] = slices.Delete(slices.Clone(objs), i, i+1)
+			return message("Removed object " + id + " from workspace " + key), nil
+		}
+	}
+	return nil, errNotFound("Object " + id + " not found in workspace " + key)
 }

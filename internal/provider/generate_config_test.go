@@ -687,6 +687,23 @@ func generateConfigCases() []adoptCase {
 			updateDoc(t, c, ctx, dss.WorkspacePath(ws), func(d map[string]any) { d["layout"] = map[string]any{"pinned": []any{"dashboards"}} })
 			return []adoptImport{{"dataiku_workspace.hand_made", ws}}, []string{dss.WorkspacePath(ws)}
 		}},
+		{"dataiku_workspace_object", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// What a workspace shares, added in DSS: one object of each form.
+			ws := key + "_WSO"
+			acctest.MustDo(t, c.CreateWorkspace(ctx, dss.WorkspaceCreate{Key: ws, DisplayName: "Shared by hand"}))
+			t.Cleanup(func() { _ = c.DeleteWorkspace(context.Background(), ws) })
+			var imports []adoptImport
+			for name, o := range map[string]dss.WorkspaceObject{
+				"orders": {Reference: &dss.WorkspaceObjectReference{ProjectKey: key, Type: "DATASET", ID: "orders"}},
+				"app":    {AppID: "SALES_APP"},
+				"link":   {HTMLLink: &dss.WorkspaceHTMLLink{Name: "Handbook", URL: "https://intranet.example.com/handbook"}},
+			} {
+				created, err := c.AddWorkspaceObject(ctx, ws, o)
+				acctest.MustDo(t, err)
+				imports = append(imports, adoptImport{"dataiku_workspace_object." + name, ws + "/" + created.ID})
+			}
+			return imports, []string{dss.WorkspaceObjectsPath(ws)}
+		}},
 		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two configs made in DSS's settings page, one with groups and
 			// properties and a key the resource does not model.

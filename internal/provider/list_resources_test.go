@@ -163,6 +163,7 @@ func TestAccList_everyKind(t *testing.T) {
 		"dataiku_container_exec_config":  "",
 		"dataiku_cluster":                "",
 		"dataiku_workspace":              "",
+		"dataiku_workspace_object":       "",
 		"dataiku_project_deployer_infra": "",
 		"dataiku_published_project":      "",
 		"dataiku_project_deployment":     "",

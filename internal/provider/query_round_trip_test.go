@@ -83,6 +83,10 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 		// exposed objects' and the execution defaults' settings.
 		api + "projects":                       2,
 		api + "projects/{projectKey}/settings": 2,
+		// The workspaces' list and the workspace objects' (which reads the
+		// workspaces, then the objects of each: the cases make two).
+		api + "workspaces":                        2,
+		api + "workspaces/{workspaceKey}/objects": 2,
 	}
 	for route, n := range listRoutes {
 		want, ok := perList[route]

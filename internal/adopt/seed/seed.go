@@ -83,6 +83,10 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 				{Group: "data_engineers", Admin: new(false), Write: new(true), Read: new(true)},
 			}})
 		},
+		func() error {
+			_, err := c.AddWorkspaceObject(ctx, "ANALYTICS", dss.WorkspaceObject{HTMLLink: &dss.WorkspaceHTMLLink{Name: "Data catalog", URL: "https://wiki.example.com/catalog"}})
+			return err
+		},
 	}
 	for _, key := range []string{"SALES", "MARKETING", "FINANCE"} {
 		steps = append(steps, func() error {

@@ -259,3 +259,46 @@ func NewWorkspaceList() list.ListResource {
 		}),
 	})
 }
+
+type workspaceObjectListFilters struct {
+	WorkspaceKey types.String `tfsdk:"workspace_key"`
+}
+
+func NewWorkspaceObjectList() list.ListResource {
+	return kit.NewList(kit.ListKind[workspaceObjectModel, workspaceObjectListFilters]{
+		Kind: workspaceObjectKind{},
+		Description: "Lists the objects of the DSS workspaces the provider's API key may see." +
+			kit.ListCost("1 request for the workspaces (`GET /workspaces/`, none with `workspace_key`), then 1 per workspace (its objects); the resource object costs each object's workspace list again."),
+		Filters: map[string]listschema.Attribute{
+			"workspace_key": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only this workspace's objects.",
+				Validators: workspaceKey.Validators()},
+		},
+		List: func(ctx context.Context, l *kit.Lister, f *workspaceObjectListFilters, emit func(kit.Listed) bool) error {
+			keys := []string{kit.Optional(f.WorkspaceKey)}
+			if keys[0] == "" {
+				workspaces, err := l.C.ListWorkspaces(ctx)
+				if err != nil {
+					return kit.Listing("workspaces (GET /workspaces/)", err)
+				}
+				keys = keys[:0]
+				for _, w := range workspaces {
+					keys = append(keys, w.WorkspaceKey)
+				}
+			}
+			for _, key := range keys {
+				objs, err := l.C.ListWorkspaceObjects(ctx, key)
+				if err != nil {
+					return kit.Listing("objects of workspace "+key+" (GET /workspaces/"+key+"/objects)", err)
+				}
+				for _, o := range objs {
+					var m workspaceObjectModel
+					workspaceObjectFromDSS(&o, &m)
+					if !emit(kit.Listed{Key: []string{key, o.ID}, Display: key + " / " + m.describe()}) {
+						return nil
+					}
+				}
+			}
+			return nil
+		},
+	})
+}

@@ -119,6 +119,7 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindContainerExecConfig, l.listExecConfigs},
 		{names.KindCluster, l.listClusters},
 		{names.KindWorkspace, l.listWorkspaces},
+		{names.KindDataCollection, l.listDataCollections},
 		{names.KindProjectFolder, l.listProjectFolders},
 	}
 	for _, s := range steps {
@@ -365,6 +366,19 @@ func (l *lister) listWorkspaces(ctx context.Context) error {
 		for _, o := range objs {
 			l.add(&object{Kind: names.KindWorkspaceObject, ID: w.WorkspaceKey + "/" + o.ID, nameParts: []string{w.WorkspaceKey, o.ID}})
 		}
+	}
+	return nil
+}
+
+// listDataCollections lists the data collections the key may see (1
+// request).
+func (l *lister) listDataCollections(ctx context.Context) error {
+	list, err := call(l, func() ([]dss.DataCollectionSummary, error) { return l.c.ListDataCollections(ctx) })
+	if err != nil {
+		return l.cannotSee("data collections (GET /data-collections/)", err)
+	}
+	for _, d := range list {
+		l.add(&object{Kind: names.KindDataCollection, ID: d.ID, nameParts: []string{d.DisplayName}, Ref: d.ID})
 	}
 	return nil
 }

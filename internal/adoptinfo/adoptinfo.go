@@ -135,6 +135,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_code_env":               {"conda": "false", "deletion_protection": "false", "deployment_mode": "\"DESIGN_MANAGED\"", "install_core_packages": "true", "install_jupyter_support": "false", "usable_by_all": "false"},
 		"dataiku_connection":             {"allow_managed_datasets": "true", "allow_managed_folders": "true", "allow_write": "true", "allowed_groups": "[]", "credentials_mode": "\"GLOBAL\"", "deletion_protection": "false", "description": "\"\"", "details_allowed_groups": "[]", "details_readable_by": "\"NONE\"", "max_activities": "0", "usable_by": "\"ALL\"", "use_global_proxy": "false"},
 		"dataiku_container_exec_config":  {"allowed_groups": "[]", "usable_by": "\"ALL\""},
+		"dataiku_data_collection":        {"description": "\"\"", "tags": "[]"},
 		"dataiku_dataset":                {"deletion_protection": "false", "description": "\"\"", "drop_data_on_destroy": "false", "managed": "false", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_exposed_object":         {"quick_sharing_enabled": "false"},
 		"dataiku_flow_zone":              {"color": "\"#2ab1ac\""},

@@ -183,8 +183,9 @@ func (d ProjectGrant) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d)
 // a grant with neither.
 func (d ProjectGrant) Principal() string { return principal(d.Group, d.User) }
 
-// principal is the group or user a permission entry is for:
-// "group:<name>" or "user:<login>", "" for an entry with neither.
+// principal is "group:<group>" or, without a group, "user:<user>"; ""
+// with neither: who a permission entry (a project grant, a data
+// collection's entry) names.
 func principal(group, user string) string {
 	switch {
 	case group != "":

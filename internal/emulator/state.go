@@ -46,6 +46,9 @@ type State struct {
 	PluginStore  map[string]PluginStoreEntry `json:"pluginStore,omitempty"`
 	PluginUsages map[string][]any            `json:"pluginUsages,omitempty"`
 	Clusters     map[string]map[string]any   `json:"clusters,omitempty"`
+	// DataCollections: raw settings documents keyed by id
+	// (datacollections.go).
+	DataCollections map[string]map[string]any `json:"dataCollections,omitempty"`
 	// Deployer: the Project Deployer's infrastructures, published
 	// projects and deployments (deployer.go); nil until first used.
 	Deployer *DeployerState `json:"deployer,omitempty"`
@@ -143,6 +146,7 @@ func (st *State) ensureRoot() {
 	ensureMap(&st.PluginStore)
 	ensureMap(&st.PluginUsages)
 	ensureMap(&st.Clusters)
+	ensureMap(&st.DataCollections)
 	ensureMap(&st.Groups)
 	ensureMap(&st.GlobalAPIKeys)
 	ensureMap(&st.PersonalAPIKeys)

@@ -704,6 +704,30 @@ func generateConfigCases() []adoptCase {
 			}
 			return imports, []string{dss.WorkspaceObjectsPath(ws)}
 		}},
+		{"dataiku_data_collection", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As real DSS documents come: one made with no description and an
+			// entry whose rights are not normalised (write without read) and
+			// hold a key the resource does not model; another with an id
+			// chosen at creation. DSS adds the admin key's user as admin to
+			// both, which the import leaves to DSS.
+			shared, err := c.CreateDataCollection(ctx, dss.CreateDataCollectionRequest{DisplayName: key + " shared", Tags: []string{"adopted"},
+				Permissions: []dss.DataCollectionPermission{{Group: acctest.AliceGroup, Read: new(true)}}})
+			acctest.MustDo(t, err)
+			p := dss.DataCollectionDoc(shared).Path()
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				perms, _ := d["permissions"].([]any)
+				d["permissions"] = append(perms, map[string]any{"group": "data_team", "write": true, "read": false, "addedBy": "ui"})
+			})
+			chosen, err := c.CreateDataCollection(ctx, dss.CreateDataCollectionRequest{ID: new("adoptDc1"), DisplayName: key + " chosen",
+				Description: new("Chosen id"), Color: new("#aa0011")})
+			acctest.MustDo(t, err)
+			t.Cleanup(func() {
+				_ = c.DeleteDataCollection(context.Background(), shared)
+				_ = c.DeleteDataCollection(context.Background(), chosen)
+			})
+			return []adoptImport{{"dataiku_data_collection.shared", shared}, {"dataiku_data_collection.chosen", chosen}},
+				[]string{p, dss.DataCollectionDoc(chosen).Path()}
+		}},
 		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two configs made in DSS's settings page, one with groups and
 			// properties and a key the resource does not model.

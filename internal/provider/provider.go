@@ -267,6 +267,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		instance.NewClusterResource,
 		instance.NewWorkspaceResource,
 		instance.NewWorkspaceObjectResource,
+		instance.NewDataCollectionResource,
 		project.NewFlowZoneResource,
 		project.NewExposedObjectResource,
 		project.NewExecutionDefaultsResource,
@@ -320,6 +321,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		instance.NewPluginsDataSource, // plugin_data_sources.go
 		instance.NewClustersDataSource,
 		instance.NewWorkspaceDataSource,
+		instance.NewDataCollectionDataSource,
 		instance.NewContainerExecConfigsDataSource,
 		deployer.NewProjectBundlesDataSource,
 		deployer.NewProjectDeployerStagesDataSource,
@@ -381,6 +383,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		instance.NewClusterList,
 		instance.NewWorkspaceList,
 		instance.NewWorkspaceObjectList,
+		instance.NewDataCollectionList,
 		deployer.NewProjectDeployerInfraList,
 		deployer.NewPublishedProjectList,
 		deployer.NewProjectDeploymentList,

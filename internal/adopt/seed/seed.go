@@ -87,6 +87,15 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 			_, err := c.AddWorkspaceObject(ctx, "ANALYTICS", dss.WorkspaceObject{HTMLLink: &dss.WorkspaceHTMLLink{Name: "Data catalog", URL: "https://wiki.example.com/catalog"}})
 			return err
 		},
+		func() error {
+			// A data collection without a description, one of its entries
+			// with rights as DSS may hold them (write without read); DSS adds
+			// the seeding key's user as admin.
+			_, err := c.CreateDataCollection(ctx, dss.CreateDataCollectionRequest{DisplayName: "Sales reference data", Tags: []string{"sales"},
+				Permissions: []dss.DataCollectionPermission{{Group: "analysts", Admin: new(false), Write: new(false), Read: new(true)},
+					{Group: "data_engineers", Write: new(true), Read: new(false)}}})
+			return err
+		},
 	}
 	for _, key := range []string{"SALES", "MARKETING", "FINANCE"} {
 		steps = append(steps, func() error {

@@ -36,6 +36,7 @@ const (
 	KindCluster             = "cluster"
 	KindWorkspace           = "workspace"
 	KindWorkspaceObject     = "workspace_object"
+	KindDataCollection      = "data_collection"
 	// The Project Deployer's kinds (bundles live in a design project).
 	KindProjectBundle        = "project_bundle"
 	KindProjectDeployerInfra = "project_deployer_infra"
@@ -53,7 +54,7 @@ const (
 // imports.tf lists them, so that the file reads top-down.
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
-	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindWorkspace, KindWorkspaceObject, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
+	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
 	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,

@@ -78,6 +78,14 @@ var ScenarioIDPattern = IDPattern
 // ScenarioIDRule completes "must …" in validator messages.
 const ScenarioIDRule = IDRule
 
+// DataCollectionIDPattern is the id DSS generates for a data collection,
+// and the one dataikuapi asks of an id passed at creation: "8
+// alphanumerical characters" [V create_data_collection's docstring]. The
+// provider does not enforce it (a DSS version may accept other ids: it
+// checks only IDPattern and quotes DSS's refusal); the emulator refuses
+// other ids as DSS is documented to [I: DSS's wording and status].
+var DataCollectionIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{8}$`)
+
 // CodeEnvNamePattern is a code env's name: letters, digits and hyphens,
 // as DSS documents, plus underscores, which DSS accepts and samples use
 // (dss-api.md §6.3).

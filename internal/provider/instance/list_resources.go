@@ -302,3 +302,15 @@ func NewWorkspaceObjectList() list.ListResource {
 		},
 	})
 }
+
+// NewDataCollectionList lists the data collections.
+func NewDataCollectionList() list.ListResource {
+	return kit.NewList(kit.ListKind[dataCollectionModel, kit.NoListFilters]{
+		Kind:        dataCollectionKind{},
+		Description: "Lists the data collections the API key may see." + kit.ListCost("1 request (`GET /data-collections/`); the resource object costs each collection's read."),
+		Filters:     map[string]listschema.Attribute{},
+		List: kit.ListBy("data collections (GET /data-collections/)", (*dss.Client).ListDataCollections, func(_ *kit.Lister, _ *kit.NoListFilters, d dss.DataCollectionSummary) (kit.Listed, bool) {
+			return kit.Listed{Key: []string{d.ID}, Display: kit.NameOr(d.DisplayName, d.ID)}, true
+		}),
+	})
+}

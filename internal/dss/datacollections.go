@@ -1,0 +1,102 @@
+package dss
+
+import (
+	"context"
+)
+
+// Data collections (DSS 12 and later): curated catalogues of datasets, on
+// the instance. Paths and bodies are dataikuapi's [V]: dssclient.py
+// list_data_collections and create_data_collection, and
+// dss/data_collection.py (settings GET/PUT /data-collections/{id}, DELETE
+// /data-collections/{id}, objects under /data-collections/{id}/objects).
+
+// DataCollection is GET/PUT /data-collections/{id}: the settings document
+// (DSSDataCollectionSettings [V]). Description is a pointer so that a
+// document without one (DSS's create stores the null its client sends)
+// keeps it absent through a read-modify-write that does not change it.
+// Permissions is nil when DSS hides them (it redacts them as null from a
+// key that does not administer the collection [V]); an empty list is
+// written as [], never left out.
+type DataCollection struct {
+	ID          string                     `json:"id"`
+	DisplayName string                     `json:"displayName"`
+	Description *string                    `json:"description,omitempty"`
+	Color       string                     `json:"color,omitempty"`
+	Tags        []string                   `json:"tags"`
+	Permissions []DataCollectionPermission `json:"permissions"`
+	Extra       Extra                      `json:"-"`
+}
+
+func (d *DataCollection) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d DataCollection) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// DataCollectionPermission is one permission entry: a group or a user and
+// three rights (DSSDataCollectionPermissionItem [V]). The rights are
+// pointers so that an entry DSS holds without one keeps it absent through
+// a read-modify-write; unknown keys stay in Extra.
+type DataCollectionPermission struct {
+	Group string `json:"group,omitempty"`
+	User  string `json:"user,omitempty"`
+	Admin *bool  `json:"admin,omitempty"`
+	Write *bool  `json:"write,omitempty"`
+	Read  *bool  `json:"read,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+func (d *DataCollectionPermission) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d DataCollectionPermission) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// Principal identifies the entry: "group:<name>" or "user:<login>", ""
+// for an entry with neither.
+func (d DataCollectionPermission) Principal() string { return principal(d.Group, d.User) }
+
+// DataCollectionSummary is one item of GET /data-collections/
+// (DSSDataCollectionListItem [V]).
+type DataCollectionSummary struct {
+	ID          string   `json:"id"`
+	DisplayName string   `json:"displayName"`
+	Description string   `json:"description"`
+	Color       string   `json:"color"`
+	Tags        []string `json:"tags"`
+	ItemCount   int64    `json:"itemCount"`
+}
+
+// DataCollectionDoc is a data collection's settings document.
+func DataCollectionDoc(id string) Document[DataCollection] {
+	return DocumentAt[DataCollection](Path("data-collections", id))
+}
+
+// ListDataCollections lists the collections the caller may see.
+func (c *Client) ListDataCollections(ctx context.Context) ([]DataCollectionSummary, error) {
+	return getAs[[]DataCollectionSummary](ctx, c, Path("data-collections")+"/", nil)
+}
+
+// CreateDataCollectionRequest is the body of POST /data-collections/, as
+// dataikuapi sends it: every key present, null when not given (an empty
+// ID asks DSS to generate one).
+type CreateDataCollectionRequest struct {
+	ID          *string                    `json:"id"`
+	DisplayName string                     `json:"displayName"`
+	Description *string                    `json:"description"`
+	Color       *string                    `json:"color"`
+	Tags        []string                   `json:"tags"`
+	Permissions []DataCollectionPermission `json:"permissions"`
+}
+
+// CreateDataCollection creates a collection and returns its id, the one
+// asked for or the one DSS generated.
+func (c *Client) CreateDataCollection(ctx context.Context, req CreateDataCollectionRequest) (string, error) {
+	if req.Tags == nil {
+		req.Tags = []string{}
+	}
+	out, err := postCreate[createdID](ctx, c, Path("data-collections")+"/", req, "created the data collection")
+	if err != nil {
+		return "", err
+	}
+	return out.ID, nil
+}
+
+// DeleteDataCollection deletes a collection (its datasets stay).
+func (c *Client) DeleteDataCollection(ctx context.Context, id string) error {
+	return c.Delete(ctx, Path("data-collections", id), nil, nil)
+}

@@ -28,8 +28,12 @@ type Address[M any] struct {
 	// Key names one object, in the order of its import ID.
 	Key []KeyPart[M]
 	// Separator joins the key's values into the import ID: "." unless
-	// set (a code env's LANG/name).
+	// set (a code env's LANG/name). Join, when set, joins them instead,
+	// for an ID whose parts are not joined by one separator (a data
+	// collection's dataset: collection/PROJECT.name); ParseKey must then
+	// split what it joins.
 	Separator string
+	Join      func(values []string) string
 	// Example ends the import error, after the expected form: "e.g.
 	// SALES.orders", with a note when one helps ("the scenario's id, not
 	// its name").
@@ -108,6 +112,9 @@ func (a *Address[M]) ImportID(m *M) string { return a.join(a.values(m)) }
 
 // join joins a key's values into an import ID.
 func (a *Address[M]) join(values []string) string {
+	if a.Join != nil {
+		return a.Join(values)
+	}
 	if a.Separator != "" {
 		return strings.Join(values, a.Separator)
 	}

@@ -123,11 +123,14 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindProjectFolder, l.listProjectFolders},
 	}
 	for _, s := range steps {
-		// Presets are listed plugin by plugin, with the plugins.
+		// Presets are listed plugin by plugin, with the plugins; a
+		// collection's datasets collection by collection.
 		presets := s.kind == names.KindPlugin && (l.kinds[names.KindPluginPreset] || l.kinds[names.KindPluginSettings])
 		// Workspace objects are listed workspace by workspace, with them.
 		wsObjects := s.kind == names.KindWorkspace && l.kinds[names.KindWorkspaceObject]
-		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] || presets || wsObjects {
+		// A collection's datasets are listed collection by collection, with them.
+		collected := s.kind == names.KindDataCollection && l.kinds[names.KindDataCollectionDataset]
+		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] || presets || wsObjects || collected {
 			if err := s.f(ctx); err != nil {
 				return err
 			}
@@ -371,14 +374,31 @@ func (l *lister) listWorkspaces(ctx context.Context) error {
 }
 
 // listDataCollections lists the data collections the key may see (1
-// request).
+// request) and, when wanted, each one's datasets (1 request each).
 func (l *lister) listDataCollections(ctx context.Context) error {
 	list, err := call(l, func() ([]dss.DataCollectionSummary, error) { return l.c.ListDataCollections(ctx) })
 	if err != nil {
 		return l.cannotSee("data collections (GET /data-collections/)", err)
 	}
 	for _, d := range list {
-		l.add(&object{Kind: names.KindDataCollection, ID: d.ID, nameParts: []string{d.DisplayName}, Ref: d.ID})
+		if l.kinds[names.KindDataCollection] {
+			l.add(&object{Kind: names.KindDataCollection, ID: d.ID, nameParts: []string{d.DisplayName}, Ref: d.ID})
+		}
+		if !l.kinds[names.KindDataCollectionDataset] {
+			continue
+		}
+		objects, err := call(l, func() ([]dss.DataCollectionObject, error) { return l.c.ListDataCollectionObjects(ctx, d.ID) })
+		if err != nil {
+			return l.cannotSee("objects of data collection "+d.ID, err)
+		}
+		for _, o := range objects {
+			if o.Type == dss.DataCollectionTypeDataset {
+				// Beside its collection, an instance object (no Project):
+				// the per-project layout keeps it with the collection.
+				l.add(&object{Kind: names.KindDataCollectionDataset, ID: d.ID + "/" + o.ProjectKey + "." + o.ID,
+					nameParts: []string{d.DisplayName, o.ProjectKey, o.ID}})
+			}
+		}
 	}
 	return nil
 }

@@ -22,7 +22,7 @@ var documentTypes = []any{
 	GlobalAPIKeyPermissions{}, GlobalAPIKey{}, PersonalAPIKey{},
 	CodeEnvPermission{}, CodeEnvDesc{}, CodeEnv{},
 	ConnectionDetailsReadability{}, Connection{},
-	DataCollectionPermission{}, DataCollection{},
+	DataCollectionPermission{}, DataCollection{}, DataCollectionObject{},
 	DataQualityRule{},
 	Dataset{}, Schema{}, Column{}, Partitioning{}, Dimension{}, DimensionParams{},
 	ProjectSettings{}, ExposedObjects{}, ExposedObject{}, ExposedRule{},

@@ -100,3 +100,46 @@ func (c *Client) CreateDataCollection(ctx context.Context, req CreateDataCollect
 func (c *Client) DeleteDataCollection(ctx context.Context, id string) error {
 	return c.Delete(ctx, Path("data-collections", id), nil, nil)
 }
+
+// DataCollectionTypeDataset is the type of a dataset in a collection's
+// objects (the only type dataikuapi adds or removes [V]).
+const DataCollectionTypeDataset = "DATASET"
+
+// DataCollectionObject is one item of GET /data-collections/{id}/objects
+// (DSSDataCollectionItem [V]: type, projectKey, id; the rest kept).
+type DataCollectionObject struct {
+	Type       string `json:"type"`
+	ProjectKey string `json:"projectKey"`
+	ID         string `json:"id"`
+	Extra      Extra  `json:"-"`
+}
+
+func (d *DataCollectionObject) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d DataCollectionObject) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// DataCollectionObjectsPath is the path of a collection's objects.
+func DataCollectionObjectsPath(id string) string { return Path("data-collections", id, "objects") }
+
+// DataCollectionDatasetPath is the path of one dataset of a collection,
+// which DELETE removes from it.
+func DataCollectionDatasetPath(id, projectKey, dataset string) string {
+	return Path("data-collections", id, "objects", "dataset", projectKey, dataset)
+}
+
+// ListDataCollectionObjects lists a collection's objects.
+func (c *Client) ListDataCollectionObjects(ctx context.Context, id string) ([]DataCollectionObject, error) {
+	return getAs[[]DataCollectionObject](ctx, c, DataCollectionObjectsPath(id), nil)
+}
+
+// AddDatasetToDataCollection adds a dataset to a collection, as
+// dataikuapi's add_object does with a DSSDataset [V].
+func (c *Client) AddDatasetToDataCollection(ctx context.Context, id, projectKey, dataset string) error {
+	return c.Post(ctx, DataCollectionObjectsPath(id), nil,
+		DataCollectionObject{Type: DataCollectionTypeDataset, ProjectKey: projectKey, ID: dataset}, nil)
+}
+
+// RemoveDatasetFromDataCollection removes a dataset from a collection (the
+// dataset stays).
+func (c *Client) RemoveDatasetFromDataCollection(ctx context.Context, id, projectKey, dataset string) error {
+	return c.Delete(ctx, DataCollectionDatasetPath(id, projectKey, dataset), nil, nil)
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
@@ -29,11 +31,15 @@ var dataCollectionKind = &docKind{
 	notFound: func(_, id string) *APIError {
 		return errNotFound(fmt.Sprintf("Data collection %s does not exist", id))
 	},
-	// A GET needs read rights, every other call admin rights.
+	// A GET needs read rights, a change of the objects write rights
+	// (dataikuapi: "Contributor rights"), every other call admin rights.
 	mayManage: func(x *docCall, id string, doc map[string]any) *APIError {
 		need, what := "admin", "administer"
-		if x.r != nil && x.r.Method == http.MethodGet {
+		switch {
+		case x.r != nil && x.r.Method == http.MethodGet:
 			need, what = "read", "read"
+		case x.r != nil && strings.Contains(x.r.URL.Path, "/objects"):
+			need, what = "write", "change the objects of"
 		}
 		if dataCollectionRight(x.c, doc, need) {
 			return nil
@@ -46,12 +52,15 @@ var dataCollectionKind = &docKind{
 	},
 	listItem: func(doc map[string]any) map[string]any {
 		item := map[string]any{"id": doc["id"], "displayName": doc["displayName"], "description": doc["description"],
+			// itemCount is not counted: the list item cannot see the
+			// objects, and nothing the provider reads depends on it.
 			"color": doc["color"], "tags": deepCopy(doc["tags"]), "itemCount": 0}
 		if vt, ok := doc["versionTag"].(map[string]any); ok {
 			item["lastModifiedOn"] = vt["lastModifiedOn"]
 		}
 		return item
 	},
+	forget:  func(x *docCall, id string) { delete(x.st.DataCollectionItems, id) },
 	deleted: func(_ *docCall, id string) any { return message("Deleted data collection " + id) },
 }
 
@@ -70,6 +79,58 @@ func (s *Server) dataCollectionRoutes() {
 	}))
 	s.handle("PUT /data-collections/{id}", s.serveDoc(k, AccessWrite, true, putDataCollection))
 	s.handle("DELETE /data-collections/{id}", s.handleDeleteKindDoc(k))
+	s.handle("GET /data-collections/{id}/objects", s.serveDoc(k, AccessRead, false, func(x *docCall, id string, _, _ map[string]any) (any, *APIError) {
+		out := []any{}
+		for _, o := range x.st.DataCollectionItems[id] {
+			out = append(out, copyDoc(o))
+		}
+		return out, nil
+	}))
+	s.handle("POST /data-collections/{id}/objects", s.serveDoc(k, AccessWrite, true, addDataCollectionObject))
+	s.handle("DELETE /data-collections/{id}/objects/dataset/{projectKey}/{name}", s.serveDoc(k, AccessWrite, false, removeDataCollectionDataset))
+}
+
+// dataCollectionObjectIndex is the index of the dataset key.name in the
+// collection's objects, -1 when absent.
+func dataCollectionObjectIndex(items []map[string]any, key, name string) int {
+	return slices.IndexFunc(items, func(o map[string]any) bool {
+		return o["type"] == "DATASET" && o["projectKey"] == key && o["id"] == name
+	})
+}
+
+// addDataCollectionObject is POST /data-collections/{id}/objects with
+// {type, projectKey, id}: only datasets, which must exist [I]; a dataset
+// already there is refused [I].
+func addDataCollectionObject(x *docCall, id string, _, body map[string]any) (any, *APIError) {
+	typ, _ := body["type"].(string)
+	key, _ := body["projectKey"].(string)
+	name, _ := body["id"].(string)
+	if typ != "DATASET" {
+		return nil, errIllegalArgument(fmt.Sprintf("Unsupported object type in a data collection: %v", body["type"]))
+	}
+	if p := x.st.Projects[key]; p == nil || p.Datasets[name] == nil {
+		return nil, errNotFound(fmt.Sprintf("Dataset %s.%s does not exist", key, name))
+	}
+	items := x.st.DataCollectionItems[id]
+	if dataCollectionObjectIndex(items, key, name) >= 0 {
+		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Dataset %s.%s is already in data collection %s", key, name, id))
+	}
+	x.st.DataCollectionItems[id] = append(items, map[string]any{"type": typ, "projectKey": key, "id": name, "addedOn": nowMillis()})
+	return map[string]any{}, nil
+}
+
+// removeDataCollectionDataset is DELETE
+// /data-collections/{id}/objects/dataset/{projectKey}/{name}: a dataset
+// not in the collection is DSS's not-found for that path [I].
+func removeDataCollectionDataset(x *docCall, id string, _, _ map[string]any) (any, *APIError) {
+	key, name := x.r.PathValue("projectKey"), x.r.PathValue("name")
+	items := x.st.DataCollectionItems[id]
+	i := dataCollectionObjectIndex(items, key, name)
+	if i < 0 {
+		return nil, errNotFound(fmt.Sprintf("Dataset %s.%s is not in data collection %s", key, name, id))
+	}
+	x.st.DataCollectionItems[id] = slices.Delete(items, i, i+1)
+	return map[string]any{}, nil
 }
 
 // dataCollectionRight says whether c holds right ("read", "write" or

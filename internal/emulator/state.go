@@ -49,6 +49,9 @@ type State struct {
 	// DataCollections: raw settings documents keyed by id
 	// (datacollections.go).
 	DataCollections map[string]map[string]any `json:"dataCollections,omitempty"`
+	// DataCollectionItems: each collection's objects ({type, projectKey,
+	// id}), by collection id.
+	DataCollectionItems map[string][]map[string]any `json:"dataCollectionItems,omitempty"`
 	// Deployer: the Project Deployer's infrastructures, published
 	// projects and deployments (deployer.go); nil until first used.
 	Deployer *DeployerState `json:"deployer,omitempty"`
@@ -147,6 +150,7 @@ func (st *State) ensureRoot() {
 	ensureMap(&st.PluginUsages)
 	ensureMap(&st.Clusters)
 	ensureMap(&st.DataCollections)
+	ensureMap(&st.DataCollectionItems)
 	ensureMap(&st.Groups)
 	ensureMap(&st.GlobalAPIKeys)
 	ensureMap(&st.PersonalAPIKeys)

@@ -185,7 +185,8 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// Listing only, to count its requests: auth/info, 11 instance lists
 	// (6, then the plugins, the execution configs, the clusters, the
 	// workspaces and the data collections; no plugin is installed, so no
-	// plugin settings are read), the objects of the one workspace,
+	// plugin settings are read), the objects of the one workspace and of
+	// the one data collection,
 	// the folder walk (ROOT and Finance), the deployers' 6 lists (3 each),
 	// the project list, 7 lists for each of the 3 projects (the sixth: the
 	// settings, for the exposed objects; the seventh: the Git libraries)
@@ -197,7 +198,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 11 + 1 + 2 + 6 + 1 + 7*3 + 6
+	const wantRequests = 1 + 11 + 1 + 1 + 2 + 6 + 1 + 7*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}

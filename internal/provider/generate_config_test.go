@@ -728,6 +728,16 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_data_collection.shared", shared}, {"dataiku_data_collection.chosen", chosen}},
 				[]string{p, dss.DataCollectionDoc(chosen).Path()}
 		}},
+		{"dataiku_data_collection_dataset", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A collection holding the project's orders, as the catalogue's
+			// "add to collection" does.
+			id, err := c.CreateDataCollection(ctx, dss.CreateDataCollectionRequest{DisplayName: key + " datasets"})
+			acctest.MustDo(t, err)
+			t.Cleanup(func() { _ = c.DeleteDataCollection(context.Background(), id) })
+			acctest.MustDo(t, c.AddDatasetToDataCollection(ctx, id, key, "orders"))
+			return []adoptImport{{"dataiku_data_collection.datasets", id}, {"dataiku_data_collection_dataset.orders", id + "/" + key + ".orders"}},
+				[]string{dss.DataCollectionObjectsPath(id)}
+		}},
 		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two configs made in DSS's settings page, one with groups and
 			// properties and a key the resource does not model.

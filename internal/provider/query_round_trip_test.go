@@ -87,6 +87,10 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 		// workspaces, then the objects of each: the cases make two).
 		api + "workspaces":                        2,
 		api + "workspaces/{workspaceKey}/objects": 2,
+		// The collections' list and their datasets' (which reads the
+		// collections, then each one's objects).
+		api + "data-collections":              2,
+		api + "data-collections/{id}/objects": int64(len(byType["dataiku_data_collection"])),
 	}
 	for route, n := range listRoutes {
 		want, ok := perList[route]

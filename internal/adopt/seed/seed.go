@@ -41,6 +41,7 @@ func randomSecret(prefix string) string {
 // defaults.
 func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 	s := Secrets{UserPassword: randomSecret("pw-"), ConnectionSecret: randomSecret("pg-"), GitToken: randomSecret("git-")}
+	var collection string // the data collection's id, once made
 	steps := []func() error{
 		func() error { return c.CreateGroup(ctx, "analysts", "Read and explore", "LOCAL") },
 		func() error { return c.CreateGroup(ctx, "data_engineers", "Build the flows", "LOCAL") },
@@ -91,7 +92,8 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 			// A data collection without a description, one of its entries
 			// with rights as DSS may hold them (write without read); DSS adds
 			// the seeding key's user as admin.
-			_, err := c.CreateDataCollection(ctx, dss.CreateDataCollectionRequest{DisplayName: "Sales reference data", Tags: []string{"sales"},
+			var err error
+			collection, err = c.CreateDataCollection(ctx, dss.CreateDataCollectionRequest{DisplayName: "Sales reference data", Tags: []string{"sales"},
 				Permissions: []dss.DataCollectionPermission{{Group: "analysts", Admin: new(false), Write: new(false), Read: new(true)},
 					{Group: "data_engineers", Write: new(true), Read: new(false)}}})
 			return err
@@ -122,6 +124,7 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 				Params: dss.Object{"connection": "s3_lake", "bucket": "lake", "path": "/events"}, FormatType: "csv", FormatParams: dss.Object{"separator": ","}})
 		},
 		func() error { return c.CreateManagedDataset(ctx, "MARKETING", "campaigns", "filesystem_managed") },
+		func() error { return c.AddDatasetToDataCollection(ctx, collection, "SALES", "orders") },
 		func() error {
 			_, err := c.CreateManagedFolder(ctx, "SALES", "reports", "Filesystem", "filesystem_folders", "")
 			return err

@@ -314,3 +314,48 @@ func NewDataCollectionList() list.ListResource {
 		}),
 	})
 }
+
+type dataCollectionDatasetListFilters struct {
+	DataCollectionID types.String `tfsdk:"data_collection_id"`
+}
+
+// NewDataCollectionDatasetList lists the datasets of the data collections.
+func NewDataCollectionDatasetList() list.ListResource {
+	return kit.NewList(kit.ListKind[dataCollectionDatasetModel, dataCollectionDatasetListFilters]{
+		Kind: dataCollectionDatasetKind{},
+		Description: "Lists the datasets of the data collections the API key may see, or of one collection." +
+			kit.ListCost("1 request for the collections (`GET /data-collections/`, none with `data_collection_id`) and 1 per collection for its objects; the resource object costs each collection's objects again."),
+		Filters: map[string]listschema.Attribute{
+			"data_collection_id": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only the datasets of this collection (its id).",
+				Validators: dataCollectionIDValidators},
+		},
+		List: func(ctx context.Context, l *kit.Lister, f *dataCollectionDatasetListFilters, emit func(kit.Listed) bool) error {
+			ids := []string{kit.Optional(f.DataCollectionID)}
+			if ids[0] == "" {
+				collections, err := l.C.ListDataCollections(ctx)
+				if err != nil {
+					return kit.Listing("data collections (GET /data-collections/)", err)
+				}
+				ids = ids[:0]
+				for _, d := range collections {
+					ids = append(ids, d.ID)
+				}
+			}
+			for _, id := range ids {
+				objects, err := l.C.ListDataCollectionObjects(ctx, id)
+				if err != nil {
+					return kit.Listing("objects of data collection "+id, err)
+				}
+				for _, o := range objects {
+					if o.Type != dss.DataCollectionTypeDataset {
+						continue
+					}
+					if !emit(kit.Listed{Key: []string{id, o.ProjectKey, o.ID}, Display: id + ": " + o.ProjectKey + "." + o.ID}) {
+						return nil
+					}
+				}
+			}
+			return nil
+		},
+	})
+}

@@ -24,15 +24,16 @@ import (
 // with the reason. A new resource is either mirrored by a data source
 // (MirroredSchema) or listed here.
 var resourcesWithoutDataSource = map[string]string{
-	"dataiku_api_key":             "DSS shows a key's secret only at creation",
-	"dataiku_personal_api_key":    "DSS shows a key's secret only at creation",
-	"dataiku_data_quality_rule":   "dataiku_dataset_data_quality reads the rules' outcomes, not their definitions",
-	"dataiku_exposed_object":      "no data source reads one exposure",
-	"dataiku_project_git_library": "not written: its list resource (terraform query) shows a project's Git references",
-	"dataiku_flow_zone":           "dataiku_flow_zones lists the zones",
-	"dataiku_instance_settings":   "dataiku_instance reads the instance",
-	"dataiku_instance_variables":  "the variables often hold secrets",
-	"dataiku_workspace_object":    "not written: its list resource (terraform query) shows a workspace's objects",
+	"dataiku_api_key":                 "DSS shows a key's secret only at creation",
+	"dataiku_personal_api_key":        "DSS shows a key's secret only at creation",
+	"dataiku_data_quality_rule":       "dataiku_dataset_data_quality reads the rules' outcomes, not their definitions",
+	"dataiku_exposed_object":          "no data source reads one exposure",
+	"dataiku_project_git_library":     "not written: its list resource (terraform query) shows a project's Git references",
+	"dataiku_flow_zone":               "dataiku_flow_zones lists the zones",
+	"dataiku_instance_settings":       "dataiku_instance reads the instance",
+	"dataiku_instance_variables":      "the variables often hold secrets",
+	"dataiku_workspace_object":        "not written: its list resource (terraform query) shows a workspace's objects",
+	"dataiku_data_collection_dataset": "its key is all it holds: its list resource (terraform query) shows a collection's datasets",
 	// Issue 29: data sources not written yet.
 	"dataiku_cluster":               "no data source yet (issue 29)",
 	"dataiku_container_exec_config": "no data source yet (issue 29)",

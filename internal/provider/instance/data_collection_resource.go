@@ -95,7 +95,7 @@ func (dataCollectionKind) Schema() schema.Schema {
 					"When not set, Terraform leaves them alone. " + dataCollectionOwnNote + " " +
 					"Rights are read as DSS holds them (`write` without `read` stays so). Keys of an entry the provider does not model are kept. Changes in place.",
 				PlanModifiers: []planmodifier.Set{kit.UnmanagedSetWhenNull},
-				Validators: []validator.Set{kit.GroupOrUserValidator("entry", "Invalid data collection permission")},
+				Validators:    []validator.Set{kit.GroupOrUserValidator("entry", "Invalid data collection permission")},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"group": schema.StringAttribute{Optional: true, MarkdownDescription: "The group's name (or set `user`). " + groupNameNote,
 						Validators: groupNameKey.Validators()},

@@ -22,7 +22,7 @@ var documentTypes = []any{
 	GlobalAPIKeyPermissions{}, GlobalAPIKey{}, PersonalAPIKey{},
 	CodeEnvPermission{}, CodeEnvDesc{}, CodeEnv{},
 	ConnectionDetailsReadability{}, Connection{},
-	DataCollectionPermission{}, DataCollection{}, DataCollectionObject{},
+	AccessEntry{}, DataCollection{}, DataCollectionObject{},
 	DataQualityRule{},
 	Dataset{}, Schema{}, Column{}, Partitioning{}, Dimension{}, DimensionParams{},
 	ProjectSettings{}, ExposedObjects{}, ExposedObject{}, ExposedRule{},
@@ -38,7 +38,7 @@ var documentTypes = []any{
 	ExportedBundle{}, ImportedBundle{}, InfraSettings{}, PublishedProjectSettings{}, PublishedProjectStatus{},
 	APIInfraSettings{}, APINode{}, APIServiceSettings{}, APIServicePackage{}, PublishedAPIServiceStatus{}, APIDeploymentSettings{}, GenerationsMapping{}, APIDeploymentLight{}, APIDeploymentStatus{},
 	DeploymentSettings{}, BundleContainerSettings{}, BundleRemapping{}, DeploymentStatus{},
-	Workspace{}, WorkspacePermission{}, WorkspaceObject{}, WorkspaceObjectReference{}, WorkspaceHTMLLink{},
+	Workspace{}, WorkspaceObject{}, WorkspaceObjectReference{}, WorkspaceHTMLLink{},
 }
 
 // TestDocumentTypesAreAllListed reads the package's source for struct

@@ -30,25 +30,9 @@ type DataCollection struct {
 func (d *DataCollection) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
 func (d DataCollection) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
-// DataCollectionPermission is one permission entry: a group or a user and
-// three rights (DSSDataCollectionPermissionItem [V]). The rights are
-// pointers so that an entry DSS holds without one keeps it absent through
-// a read-modify-write; unknown keys stay in Extra.
-type DataCollectionPermission struct {
-	Group string `json:"group,omitempty"`
-	User  string `json:"user,omitempty"`
-	Admin *bool  `json:"admin,omitempty"`
-	Write *bool  `json:"write,omitempty"`
-	Read  *bool  `json:"read,omitempty"`
-	Extra Extra  `json:"-"`
-}
-
-func (d *DataCollectionPermission) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
-func (d DataCollectionPermission) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
-
-// Principal identifies the entry: "group:<name>" or "user:<login>", ""
-// for an entry with neither.
-func (d DataCollectionPermission) Principal() string { return principal(d.Group, d.User) }
+// DataCollectionPermission is one permission entry of a data collection
+// (DSSDataCollectionPermissionItem [V]): the same shape as a workspace's.
+type DataCollectionPermission = AccessEntry
 
 // DataCollectionSummary is one item of GET /data-collections/
 // (DSSDataCollectionListItem [V]).

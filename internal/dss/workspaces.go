@@ -27,26 +27,10 @@ type Workspace struct {
 func (d *Workspace) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
 func (d Workspace) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
-// WorkspacePermission is one entry of a workspace's permissions: a group
-// or a user, and its flags (dataikuapi's DSSWorkspacePermissionItem: an
-// admin has all three, a contributor write and read, a member read). A
-// flag is nil when DSS's entry lacks it, so that a read-modify-write keeps
-// the entry as DSS holds it.
-type WorkspacePermission struct {
-	Group string `json:"group,omitempty"`
-	User  string `json:"user,omitempty"`
-	Admin *bool  `json:"admin,omitempty"`
-	Write *bool  `json:"write,omitempty"`
-	Read  *bool  `json:"read,omitempty"`
-	Extra Extra  `json:"-"`
-}
-
-func (d *WorkspacePermission) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
-func (d WorkspacePermission) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
-
-// Principal identifies the entry: "group:<name>" or "user:<login>", ""
-// for an entry with neither (DSS never writes one).
-func (d WorkspacePermission) Principal() string { return principal(d.Group, d.User) }
+// WorkspacePermission is one entry of a workspace's permissions
+// (dataikuapi's DSSWorkspacePermissionItem: an admin has all three flags,
+// a contributor write and read, a member read).
+type WorkspacePermission = AccessEntry
 
 // WorkspacePath is the API path of a workspace.
 func WorkspacePath(key string) string { return Path("workspaces", key) }

@@ -389,7 +389,12 @@ func (l *lister) listDataCollections(ctx context.Context) error {
 		}
 		objects, err := call(l, func() ([]dss.DataCollectionObject, error) { return l.c.ListDataCollectionObjects(ctx, d.ID) })
 		if err != nil {
-			return l.cannotSee("objects of data collection "+d.ID, err)
+			// One collection the key cannot see into (or gone since the
+			// list) is noted; the next collections are still listed.
+			if err := l.cannotSee("objects of data collection "+d.ID, err); err != nil {
+				return err
+			}
+			continue
 		}
 		for _, o := range objects {
 			if o.Type == dss.DataCollectionTypeDataset {

@@ -74,7 +74,10 @@ fi
 # run at every terraform command: a quarter of a bare `terraform version`.
 # The tests start terraform thousands of times and never fetch a module
 # from a bucket, so a copy of go-getter without those two getters is used.
-getter_dir="$(GOFLAGS=-mod=mod go list -m -json github.com/hashicorp/go-getter | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+# `go mod download` (not `go list -m`, which names a Dir only when the module
+# is already in the cache) so that a machine with an empty module cache
+# builds too; it fetches the version terraform's go.mod requires.
+getter_dir="$(GOFLAGS=-mod=mod go mod download -json github.com/hashicorp/go-getter | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
 [[ -d "$getter_dir" ]] || { echo "terraform-pinned: no go-getter module directory" >&2; exit 1; }
 cp -R "$getter_dir/." "$work/go-getter"
 chmod -R u+w "$work/go-getter"

@@ -111,6 +111,10 @@ type Group struct {
 	MayWriteSafeCode                  *bool `json:"mayWriteSafeCode,omitempty"`
 	MayWriteUnsafeCode                *bool `json:"mayWriteUnsafeCode,omitempty"`
 	MayWriteInRootProjectFolder       *bool `json:"mayWriteInRootProjectFolder,omitempty"`
+	MayCreateWorkspaces               *bool `json:"mayCreateWorkspaces,omitempty"`
+	MayShareToWorkspaces              *bool `json:"mayShareToWorkspaces,omitempty"`
+	MayCreateDataCollections          *bool `json:"mayCreateDataCollections,omitempty"`
+	MayPublishToDataCollections       *bool `json:"mayPublishToDataCollections,omitempty"`
 
 	CanObtainAPITicketFromCookiesForGroupsRegex *string `json:"canObtainAPITicketFromCookiesForGroupsRegex,omitempty"`
 

@@ -13,7 +13,9 @@ import (
 // Data collections (DSS 12 and later), on the instance. Paths, bodies and
 // the list item's fields are dataikuapi's [V] (dssclient.py
 // list_data_collections, create_data_collection; dss/data_collection.py).
-// [I] the rest: who may create one (any authenticated caller here), the
+// Who may create one: administrators and members of a group with
+// mayCreateDataCollections (the flag is in group definitions [T]); others
+// get a SecurityException, as for projects. [I] the rest: the
 // rights (an instance admin may do anything; otherwise the entries naming
 // the caller's login or one of their groups: read to GET, admin to PUT and
 // DELETE, as the client's docstrings say), DSS's messages and statuses,
@@ -185,6 +187,9 @@ func checkDataCollection(doc map[string]any) *APIError {
 // given, no tags or permissions when null, and the creator added as admin.
 // A null description stays absent.
 func createDataCollection(x *docCall, body map[string]any) (any, *APIError) {
+	if !groupsGrant(x.st, x.c, "mayCreateDataCollections") {
+		return nil, newError(http.StatusForbidden, ErrTypeSecurity, MsgMayNotCreateDataCollections)
+	}
 	doc := copyDoc(body)
 	for _, f := range []string{"id", "description", "color", "permissions", "tags"} {
 		if doc[f] == nil {

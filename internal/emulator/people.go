@@ -42,30 +42,36 @@ var GroupCapabilities = []string{"mayCreateProjects", "mayCreateProjectsFromMacr
 	"mayCreateProjectsFromDataikuApps", "mayCreatePublishedAPIServices", "mayCreatePublishedProjects",
 	"mayCreateActiveWebContent", "mayCreateCodeEnvs", "mayCreateClusters", "mayCreateAuthenticatedConnections",
 	"mayDevelopPlugins", "mayEditLibFolders", "mayManageCodeEnvs", "mayManageClusters", "mayManageUDM",
-	"mayViewIndexedHiveConnections", "mayWriteSafeCode", "mayWriteUnsafeCode", "mayWriteInRootProjectFolder"}
+	"mayViewIndexedHiveConnections", "mayWriteSafeCode", "mayWriteUnsafeCode", "mayWriteInRootProjectFolder",
+	// DSS 11 and 12 (workspaces, data collections) [T]: false for a new
+	// group here; DSS's own default is not documented [I].
+	"mayCreateWorkspaces", "mayShareToWorkspaces", "mayCreateDataCollections", "mayPublishToDataCollections"}
 
 // Messages of the people model. [I] all but the SecurityException one.
 const (
-	MsgAdminRequired      = "Action forbidden: admin rights required"
-	MsgMayNotCreateProj   = "You may not create new projects"
-	MsgLastAdmin          = "Cannot delete the last administrator"
-	MsgSelfDeletion       = "You cannot delete your own user"
-	MsgUnknownKey         = "Unknown API Key"
-	MsgExpiredKey         = "API key expired"
-	MsgNoUserForKey       = "This API key is not associated with a user"
-	msgUserMissing        = "User %s does not exist"
-	msgGroupMissing       = "Group %s does not exist"
-	msgKeyMissing         = "API key %s does not exist"
-	msgUserExists         = "User %s already exists"
-	msgGroupExists        = "Group %s already exists"
-	msgInvalidLogin       = "Invalid login: %s"
-	msgInvalidGroupName   = "Invalid group name: %s"
-	msgUnknownProfile     = "Unknown user profile: %s"
-	msgUnknownSourceType  = "Unknown source type: %s"
-	msgCannotRenameUser   = "Cannot rename user %s"
-	msgCannotRenameGroup  = "Cannot rename group %s"
-	dayMillis             = int64(24 * time.Hour / time.Millisecond)
-	keyIDLength, keyChars = 16, 32
+	MsgAdminRequired    = "Action forbidden: admin rights required"
+	MsgMayNotCreateProj = "You may not create new projects"
+	// [I] worded as the projects' one.
+	MsgMayNotCreateWorkspaces      = "You may not create workspaces"
+	MsgMayNotCreateDataCollections = "You may not create data collections"
+	MsgLastAdmin                   = "Cannot delete the last administrator"
+	MsgSelfDeletion                = "You cannot delete your own user"
+	MsgUnknownKey                  = "Unknown API Key"
+	MsgExpiredKey                  = "API key expired"
+	MsgNoUserForKey                = "This API key is not associated with a user"
+	msgUserMissing                 = "User %s does not exist"
+	msgGroupMissing                = "Group %s does not exist"
+	msgKeyMissing                  = "API key %s does not exist"
+	msgUserExists                  = "User %s already exists"
+	msgGroupExists                 = "Group %s already exists"
+	msgInvalidLogin                = "Invalid login: %s"
+	msgInvalidGroupName            = "Invalid group name: %s"
+	msgUnknownProfile              = "Unknown user profile: %s"
+	msgUnknownSourceType           = "Unknown source type: %s"
+	msgCannotRenameUser            = "Cannot rename user %s"
+	msgCannotRenameGroup           = "Cannot rename group %s"
+	dayMillis                      = int64(24 * time.Hour / time.Millisecond)
+	keyIDLength, keyChars          = 16, 32
 )
 
 // User is a stored user: its settings document as DSS returns it (unknown

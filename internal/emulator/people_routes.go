@@ -51,12 +51,16 @@ func (s *Server) adminOnly(h http.HandlerFunc) http.HandlerFunc {
 }
 
 // mayCreateProjects: admin, or a group with mayCreateProjects.
-func mayCreateProjects(st *State, c *Caller) bool {
+func mayCreateProjects(st *State, c *Caller) bool { return groupsGrant(st, c, "mayCreateProjects") }
+
+// groupsGrant reports whether c holds the group capability flag (such as
+// mayCreateWorkspaces): as an administrator, or through one of its groups.
+func groupsGrant(st *State, c *Caller, flag string) bool {
 	if c.IsAdmin {
 		return true
 	}
 	for _, g := range c.Groups {
-		if d := st.Groups[g]; d != nil && d["mayCreateProjects"] == true {
+		if d := st.Groups[g]; d != nil && d[flag] == true {
 			return true
 		}
 	}

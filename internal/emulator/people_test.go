@@ -3,6 +3,7 @@ package emulator
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -778,4 +779,48 @@ func TestCommandUserKeySeeding(t *testing.T) {
 		_ = cmd.Process.Signal(os.Interrupt)
 		_ = cmd.Wait()
 	}
+}
+
+// Workspaces and data collections are created by administrators and by
+// members of a group with mayCreateWorkspaces or mayCreateDataCollections;
+// the creator then administers what it created through its own entry.
+func TestCreationCapabilitiesOfWorkspacesAndCollections(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	newGroup(t, u, "plain", nil)
+	newGroup(t, u, "curators", map[string]any{"mayCreateWorkspaces": true, "mayCreateDataCollections": true})
+	plain, curator := newUserKey(t, u, "gina", "plain"), newUserKey(t, u, "hugo", "curators")
+	workspace := func(key, asKey string) resp {
+		return call(t, u, "POST", api+"/workspaces/", asKey, map[string]any{"workspaceKey": key, "displayName": key})
+	}
+	collection := func(name, asKey string) resp {
+		return call(t, u, "POST", api+"/data-collections/", asKey, map[string]any{"displayName": name})
+	}
+	expectMessage(t, workspace("WS_GINA", plain), 403, ErrTypeSecurity, MsgMayNotCreateWorkspaces)
+	expectMessage(t, collection("Gina's", plain), 403, ErrTypeSecurity, MsgMayNotCreateDataCollections)
+	if s := rn.Server.Snapshot(); len(s.Workspaces) != 0 || len(s.DataCollections) != 0 {
+		t.Fatalf("a refused creation created something: %d workspaces, %d collections", len(s.Workspaces), len(s.DataCollections))
+	}
+	// DSS answers a workspace's creation with its key, as text.
+	createdWorkspace := func(key, asKey string) {
+		t.Helper()
+		req, _ := http.NewRequest("POST", u+api+"/workspaces/", bodyReader(map[string]any{"workspaceKey": key, "displayName": key}))
+		req.SetBasicAuth(asKey, "")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || string(raw) != key {
+			t.Fatalf("creating workspace %s: %d %s", key, res.StatusCode, raw)
+		}
+	}
+	createdWorkspace("WS_HUGO", curator)
+	expectOK(t, call(t, u, "PUT", api+"/workspaces/WS_HUGO", curator, call(t, u, "GET", api+"/workspaces/WS_HUGO", curator, nil).obj()))
+	c := collection("Hugo's", curator)
+	expectOK(t, c)
+	expectOK(t, call(t, u, "GET", api+"/data-collections/"+mustStr(t, c, "id"), curator, nil))
+	createdWorkspace("WS_ADMIN", testAdmin)
+	expectOK(t, collection("Admin's", testAdmin))
 }

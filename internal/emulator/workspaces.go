@@ -12,8 +12,9 @@ import (
 // Workspaces (DSS 11+): dataikuapi's DSSClient.list_workspaces and
 // create_workspace and dss/workspace.py [V] give the routes and bodies.
 // What they do not say is [I]:
-//   - only administrators create workspaces: dataikuapi names no group
-//     permission for it;
+//   - administrators and members of a group with mayCreateWorkspaces
+//     create workspaces (the flag is in group definitions [T]); others get
+//     a SecurityException, as for projects;
 //   - the creator gets an admin entry of its own at creation, when the
 //     creation names none for it (the UI adds its user as the workspace's
 //     admin; a key that creates a workspace and could not administer it
@@ -49,7 +50,7 @@ var workspaceKind = &docKind{
 func (s *Server) workspaceRoutes() {
 	k := workspaceKind
 	s.handle("GET /workspaces", s.handleListDocs(k))
-	s.handle("POST /workspaces", s.adminOnly(s.serveCollection(k, AccessWrite, true, createWorkspace)))
+	s.handle("POST /workspaces", s.serveCollection(k, AccessWrite, true, createWorkspace))
 	s.handle("GET /workspaces/{workspaceKey}", s.serveDoc(k, AccessRead, false, getWorkspace))
 	s.handle("PUT /workspaces/{workspaceKey}", s.serveDoc(k, AccessWrite, true, putWorkspace))
 	s.handle("DELETE /workspaces/{workspaceKey}", s.workspaceAdminOnly(s.handleDeleteKindDoc(k)))
@@ -140,6 +141,9 @@ func checkWorkspaceDoc(doc map[string]any) *APIError {
 // createWorkspace is POST /workspaces/ with dataikuapi's body; DSS
 // answers text.
 func createWorkspace(x *docCall, body map[string]any) (any, *APIError) {
+	if !groupsGrant(x.st, x.c, "mayCreateWorkspaces") {
+		return nil, newError(http.StatusForbidden, ErrTypeSecurity, MsgMayNotCreateWorkspaces)
+	}
 	key, _ := body["workspaceKey"].(string)
 	if err := checkWorkspaceKey(key); err != nil {
 		return nil, err

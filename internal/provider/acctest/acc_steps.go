@@ -132,6 +132,12 @@ func AsBob(cfg string) string {
 	return fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", BobKey) + cfg
 }
 
+// AsAlice puts cfg under a provider configured with alice's key: alice is
+// not an administrator; she belongs to AliceGroup.
+func AsAlice(cfg string) string {
+	return fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", AliceKey) + cfg
+}
+
 // RefusedToBob applies cfg with bob's key and requires it to fail
 // with want (DSS's refusal, quoted with the resource's address). The
 // caller then checks that nothing was created.

@@ -46,17 +46,28 @@ type GroupModel struct {
 	MayWriteSafeCode                  types.Bool `tfsdk:"may_write_safe_code"`
 	MayWriteUnsafeCode                types.Bool `tfsdk:"may_write_unsafe_code"`
 	MayWriteInRootProjectFolder       types.Bool `tfsdk:"may_write_in_root_project_folder"`
+	MayCreateWorkspaces               types.Bool `tfsdk:"may_create_workspaces"`
+	MayShareToWorkspaces              types.Bool `tfsdk:"may_share_to_workspaces"`
+	MayCreateDataCollections          types.Bool `tfsdk:"may_create_data_collections"`
+	MayPublishToDataCollections       types.Bool `tfsdk:"may_publish_to_data_collections"`
 
 	APITicketGroupsRegex types.String `tfsdk:"can_obtain_api_ticket_from_cookies_for_groups_regex"`
 }
 
 // groupCapability ties one capability's attribute to its field in DSS's
-// definition and its field in the model; def is DSS's value for a new group.
+// definition and its field in the model; def is DSS's value for a new group
+// (and the value read when DSS does not send the flag).
 type groupCapability struct {
-	Attr  string
-	Wire  string
-	def   bool
-	desc  string
+	Attr string
+	Wire string
+	def  bool
+	desc string
+	// Kept marks a capability added after the first release: left out of
+	// the configuration, DSS's value is kept (and shown) rather than def
+	// planned. Planning def would turn off, at the first apply after an
+	// upgrade of the provider, a capability an administrator had granted
+	// in DSS; and DSS's default for a new group is not documented [I].
+	Kept  bool
 	DSS   func(*dss.Group) **bool
 	Model func(*GroupModel) *types.Bool
 }
@@ -65,44 +76,54 @@ type groupCapability struct {
 // wire names of Dataiku's own Ansible collection. A flag not listed here is
 // kept as DSS holds it.
 var GroupCapabilities = []groupCapability{
-	{"may_create_projects", "mayCreateProjects", false, "create projects",
+	{"may_create_projects", "mayCreateProjects", false, "create projects", false,
 		func(g *dss.Group) **bool { return &g.MayCreateProjects }, func(m *GroupModel) *types.Bool { return &m.MayCreateProjects }},
-	{"may_create_projects_from_macros", "mayCreateProjectsFromMacros", false, "create projects with project-creation macros",
+	{"may_create_projects_from_macros", "mayCreateProjectsFromMacros", false, "create projects with project-creation macros", false,
 		func(g *dss.Group) **bool { return &g.MayCreateProjectsFromMacros }, func(m *GroupModel) *types.Bool { return &m.MayCreateProjectsFromMacros }},
-	{"may_create_projects_from_templates", "mayCreateProjectsFromTemplates", false, "create projects from templates",
+	{"may_create_projects_from_templates", "mayCreateProjectsFromTemplates", false, "create projects from templates", false,
 		func(g *dss.Group) **bool { return &g.MayCreateProjectsFromTemplates }, func(m *GroupModel) *types.Bool { return &m.MayCreateProjectsFromTemplates }},
-	{"may_create_projects_from_dataiku_apps", "mayCreateProjectsFromDataikuApps", false, "create projects from Dataiku applications",
+	{"may_create_projects_from_dataiku_apps", "mayCreateProjectsFromDataikuApps", false, "create projects from Dataiku applications", false,
 		func(g *dss.Group) **bool { return &g.MayCreateProjectsFromDataikuApps }, func(m *GroupModel) *types.Bool { return &m.MayCreateProjectsFromDataikuApps }},
-	{"may_create_published_api_services", "mayCreatePublishedAPIServices", false, "publish API services to the API Deployer",
+	{"may_create_published_api_services", "mayCreatePublishedAPIServices", false, "publish API services to the API Deployer", false,
 		func(g *dss.Group) **bool { return &g.MayCreatePublishedAPIServices }, func(m *GroupModel) *types.Bool { return &m.MayCreatePublishedAPIServices }},
-	{"may_create_published_projects", "mayCreatePublishedProjects", false, "publish projects to the Project Deployer",
+	{"may_create_published_projects", "mayCreatePublishedProjects", false, "publish projects to the Project Deployer", false,
 		func(g *dss.Group) **bool { return &g.MayCreatePublishedProjects }, func(m *GroupModel) *types.Bool { return &m.MayCreatePublishedProjects }},
-	{"may_create_active_web_content", "mayCreateActiveWebContent", false, "create active web content (webapps, reports, notebooks' HTML)",
+	{"may_create_active_web_content", "mayCreateActiveWebContent", false, "create active web content (webapps, reports, notebooks' HTML)", false,
 		func(g *dss.Group) **bool { return &g.MayCreateActiveWebContent }, func(m *GroupModel) *types.Bool { return &m.MayCreateActiveWebContent }},
-	{"may_create_code_envs", "mayCreateCodeEnvs", false, "create code environments",
+	{"may_create_code_envs", "mayCreateCodeEnvs", false, "create code environments", false,
 		func(g *dss.Group) **bool { return &g.MayCreateCodeEnvs }, func(m *GroupModel) *types.Bool { return &m.MayCreateCodeEnvs }},
-	{"may_create_clusters", "mayCreateClusters", false, "create clusters",
+	{"may_create_clusters", "mayCreateClusters", false, "create clusters", false,
 		func(g *dss.Group) **bool { return &g.MayCreateClusters }, func(m *GroupModel) *types.Bool { return &m.MayCreateClusters }},
-	{"may_create_authenticated_connections", "mayCreateAuthenticatedConnections", false, "create personal connections that authenticate as their user",
+	{"may_create_authenticated_connections", "mayCreateAuthenticatedConnections", false, "create personal connections that authenticate as their user", false,
 		func(g *dss.Group) **bool { return &g.MayCreateAuthenticatedConnections }, func(m *GroupModel) *types.Bool { return &m.MayCreateAuthenticatedConnections }},
-	{"may_develop_plugins", "mayDevelopPlugins", false, "develop plugins",
+	{"may_develop_plugins", "mayDevelopPlugins", false, "develop plugins", false,
 		func(g *dss.Group) **bool { return &g.MayDevelopPlugins }, func(m *GroupModel) *types.Bool { return &m.MayDevelopPlugins }},
-	{"may_edit_lib_folders", "mayEditLibFolders", false, "edit the instance's global library folders",
+	{"may_edit_lib_folders", "mayEditLibFolders", false, "edit the instance's global library folders", false,
 		func(g *dss.Group) **bool { return &g.MayEditLibFolders }, func(m *GroupModel) *types.Bool { return &m.MayEditLibFolders }},
-	{"may_manage_code_envs", "mayManageCodeEnvs", false, "manage every code environment",
+	{"may_manage_code_envs", "mayManageCodeEnvs", false, "manage every code environment", false,
 		func(g *dss.Group) **bool { return &g.MayManageCodeEnvs }, func(m *GroupModel) *types.Bool { return &m.MayManageCodeEnvs }},
-	{"may_manage_clusters", "mayManageClusters", false, "manage every cluster",
+	{"may_manage_clusters", "mayManageClusters", false, "manage every cluster", false,
 		func(g *dss.Group) **bool { return &g.MayManageClusters }, func(m *GroupModel) *types.Bool { return &m.MayManageClusters }},
-	{"may_manage_udm", "mayManageUDM", false, "manage user-defined meanings",
+	{"may_manage_udm", "mayManageUDM", false, "manage user-defined meanings", false,
 		func(g *dss.Group) **bool { return &g.MayManageUDM }, func(m *GroupModel) *types.Bool { return &m.MayManageUDM }},
-	{"may_view_indexed_hive_connections", "mayViewIndexedHiveConnections", false, "view indexed Hive connections in the catalog",
+	{"may_view_indexed_hive_connections", "mayViewIndexedHiveConnections", false, "view indexed Hive connections in the catalog", false,
 		func(g *dss.Group) **bool { return &g.MayViewIndexedHiveConnections }, func(m *GroupModel) *types.Bool { return &m.MayViewIndexedHiveConnections }},
-	{"may_write_safe_code", "mayWriteSafeCode", true, "write safe (isolated) code",
+	{"may_write_safe_code", "mayWriteSafeCode", true, "write safe (isolated) code", false,
 		func(g *dss.Group) **bool { return &g.MayWriteSafeCode }, func(m *GroupModel) *types.Bool { return &m.MayWriteSafeCode }},
-	{"may_write_unsafe_code", "mayWriteUnsafeCode", false, "write unsafe code, which runs with DSS's own rights",
+	{"may_write_unsafe_code", "mayWriteUnsafeCode", false, "write unsafe code, which runs with DSS's own rights", false,
 		func(g *dss.Group) **bool { return &g.MayWriteUnsafeCode }, func(m *GroupModel) *types.Bool { return &m.MayWriteUnsafeCode }},
-	{"may_write_in_root_project_folder", "mayWriteInRootProjectFolder", false, "create projects and folders in the root project folder",
+	{"may_write_in_root_project_folder", "mayWriteInRootProjectFolder", false, "create projects and folders in the root project folder", false,
 		func(g *dss.Group) **bool { return &g.MayWriteInRootProjectFolder }, func(m *GroupModel) *types.Bool { return &m.MayWriteInRootProjectFolder }},
+	// DSS 11 and 12: the flags are in group definitions and in auth/info's
+	// answers [T]; dataikuapi passes the definition through unnamed.
+	{"may_create_workspaces", "mayCreateWorkspaces", false, "create workspaces (`dataiku_workspace`)", true,
+		func(g *dss.Group) **bool { return &g.MayCreateWorkspaces }, func(m *GroupModel) *types.Bool { return &m.MayCreateWorkspaces }},
+	{"may_share_to_workspaces", "mayShareToWorkspaces", false, "share objects to workspaces (`dataiku_workspace_object`), with the project's `share_to_workspaces` right", true,
+		func(g *dss.Group) **bool { return &g.MayShareToWorkspaces }, func(m *GroupModel) *types.Bool { return &m.MayShareToWorkspaces }},
+	{"may_create_data_collections", "mayCreateDataCollections", false, "create data collections (`dataiku_data_collection`)", true,
+		func(g *dss.Group) **bool { return &g.MayCreateDataCollections }, func(m *GroupModel) *types.Bool { return &m.MayCreateDataCollections }},
+	{"may_publish_to_data_collections", "mayPublishToDataCollections", false, "publish datasets to data collections (`dataiku_data_collection_dataset`)", true,
+		func(g *dss.Group) **bool { return &g.MayPublishToDataCollections }, func(m *GroupModel) *types.Bool { return &m.MayPublishToDataCollections }},
 }
 
 // GroupFromDSS fills m from DSS's definition. A capability DSS does not

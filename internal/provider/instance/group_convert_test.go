@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -24,8 +25,10 @@ func decodeGroup(t *testing.T, wire string) *dss.Group {
 // Every capability attribute has a distinct wire name and model field, and
 // the schema holds exactly the table's attributes.
 func TestGroupCapabilitiesTable(t *testing.T) {
-	if len(instance.GroupCapabilities) != 19 {
-		t.Errorf("%d capabilities, the contract lists 19", len(instance.GroupCapabilities))
+	// The 19 of Dataiku's Ansible collection, and the 4 of workspaces and
+	// data collections (DSS 11 and 12).
+	if len(instance.GroupCapabilities) != 23 {
+		t.Errorf("%d capabilities, the contract lists 23", len(instance.GroupCapabilities))
 	}
 	attrs, wires := map[string]bool{}, map[string]bool{}
 	var m instance.GroupModel
@@ -37,8 +40,16 @@ func TestGroupCapabilitiesTable(t *testing.T) {
 			t.Errorf("%s is not distinct", c.Attr)
 		}
 		attrs[c.Attr], wires[c.Wire], fields[c.Model(&m)], dssFields[c.DSS(&g)] = true, true, true, true
-		if _, ok := (instance.GroupKind{}).Schema().Attributes[c.Attr]; !ok {
-			t.Errorf("%s is not in the schema", c.Attr)
+		a, ok := (instance.GroupKind{}).Schema().Attributes[c.Attr].(schema.BoolAttribute)
+		switch {
+		case !ok:
+			t.Errorf("%s is not a bool in the schema", c.Attr)
+		// A kept capability has no default: one would plan it off for a
+		// group an administrator had granted it in DSS.
+		case c.Kept && (a.Default != nil || !a.Optional || !a.Computed):
+			t.Errorf("%s is kept but has a default or is not optional and computed", c.Attr)
+		case !c.Kept && a.Default == nil:
+			t.Errorf("%s has no default", c.Attr)
 		}
 		b := true
 		*c.DSS(&g) = &b

@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -61,6 +63,14 @@ func (GroupKind) Schema() schema.Schema {
 			"DSS's `canObtainAPITicketFromCookiesForGroupsRegex`: members may obtain an API ticket from their browser cookie for the groups this regular expression matches. Default empty (none). Changes in place."),
 	}
 	for _, c := range GroupCapabilities {
+		if c.Kept {
+			attrs[c.Attr] = schema.BoolAttribute{Optional: true, Computed: true,
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: fmt.Sprintf("Whether members may %s (DSS's `%s`, DSS 11 or later). When not set, DSS's value is kept and shown "+
+					"(a new group gets DSS's default); when set, the configuration is authoritative, so a change made in DSS shows in the next plan. Changes in place.",
+					c.desc, c.Wire)}
+			continue
+		}
 		attrs[c.Attr] = kit.OptionalBool(c.def,
 			fmt.Sprintf("Whether members may %s (DSS's `%s`). Default `%t`, DSS's default for a new group; the configuration is authoritative, so a change made in DSS shows in the next plan. Changes in place.",
 				c.desc, c.Wire, c.def))

@@ -162,6 +162,51 @@ func TestAccGroup_lifecycle(t *testing.T) {
 	})
 }
 
+// The capabilities of workspaces and data collections are kept as DSS
+// holds them when not configured (no diff when an administrator changes
+// one in DSS), and authoritative when configured.
+func TestAccGroup_keptCapabilities(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const name = "acc_grp_kept"
+	cfg := testAccGroupConfig(name, "  may_create_workspaces = true\n")
+	flags := func(want map[string]bool) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			g := testGroupRaw(t, name)
+			for flag, v := range want {
+				if g[flag] != v {
+					return fmt.Errorf("DSS's %s is %v, want %t", flag, g[flag], v)
+				}
+			}
+			return nil
+		}
+	}
+	acctest.Case(t, testAccCheckGroupsDestroyed(t), []resource.TestStep{
+		{
+			Config: cfg,
+			Check:  flags(map[string]bool{"mayCreateWorkspaces": true, "mayCreateDataCollections": false}),
+			// Not configured: the state shows DSS's value.
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("may_create_data_collections"), knownvalue.Bool(false)),
+			},
+		},
+		{
+			// An administrator grants one in DSS and revokes the other:
+			// the configured one is restored, the other is kept.
+			PreConfig: func() {
+				testEditGroup(t, name, func(g map[string]any) { g["mayCreateWorkspaces"], g["mayCreateDataCollections"] = false, true })
+			},
+			Config: cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("may_create_workspaces"), knownvalue.Bool(true)),
+				plancheck.ExpectKnownValue(testGroupAddr, tfjsonpath.New("may_create_data_collections"), knownvalue.Bool(true)),
+			}},
+			Check: flags(map[string]bool{"mayCreateWorkspaces": true, "mayCreateDataCollections": true}),
+		},
+	})
+}
+
 func TestAccGroup_importBlockAndDeletedOutside(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)

@@ -248,7 +248,7 @@ func TestAccWorkspace_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	acctest.RefusedToBob(t, testAccWorkspaceConfig("ACC_WS_BOB", "  display_name = \"Bob's\"\n"),
-		regexp.MustCompile(`(?s)with dataiku_workspace.test.*POST /public/api/workspaces/: 403.*admin\s+rights\s+required`))
+		regexp.MustCompile(`(?s)with dataiku_workspace.test.*POST /public/api/workspaces/: 403.*You may not create\s+workspaces`))
 	if testDocExists(t, dss.WorkspaceDoc("ACC_WS_BOB").Path()) {
 		t.Fatal("the workspace was created")
 	}

@@ -39,7 +39,8 @@ func NewAPIDeploymentResource() resource.Resource {
 //     back.
 //   - [I] ignore_warnings is sent with every settings save and the create
 //     (dataikuapi's parameter); DSS does not keep it, so it is the
-//     configuration's and an import reads it as false.
+//     configuration's, an import reads it as false, and a change of it
+//     alone writes nothing and deploys nothing.
 //   - [I] Destroying disables the deployment by a settings save, then
 //     deletes it (dataikuapi's delete(disable_first=True)), with no update
 //     in between: DSS undeploys it from the infrastructure itself
@@ -115,7 +116,8 @@ func (apiDeploymentKind) Schema() schema.Schema {
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"enabled": kit.OptionalBool(true, "Whether the deployment is enabled. Defaults to `true`. Changes in place (with an update)."),
 			"ignore_warnings": kit.OptionalBool(false, "Whether DSS ignores the warnings about the governance status of the version deployed "+
-				"(`ignoreWarnings`, sent with the create and every settings save). Defaults to `false`. DSS does not keep it: an import reads `false`. Changes in place."),
+				"(`ignoreWarnings`, sent with the create and every settings save). Defaults to `false`. DSS does not keep it: an import reads `false`, and changing it alone "+
+				"writes nothing to DSS and deploys nothing (the next save, with any other change, sends it)."),
 			"ignore_pre_delete_errors": kit.OptionalBool(false, "Whether destroying the deployment deletes it even when what DSS does first fails, "+
 				"such as removing it from an API node that cannot be reached (`ignorePreDeleteErrors`, dataikuapi's `ignore_pre_delete_errors`). "+
 				"Defaults to `false`. Sent with the delete only: DSS does not keep it, so an import reads `false`, and changing it alone "+
@@ -144,9 +146,15 @@ func (apiDeploymentKind) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 // StateOnlyAttrs: ignore_pre_delete_errors is sent with the delete only,
-// so a change of it alone (or of the timeouts) deploys nothing and keeps
-// the health (the kit plans and applies it without DSS).
-func (apiDeploymentKind) StateOnlyAttrs() []string { return []string{"ignore_pre_delete_errors"} }
+// and ignore_warnings with each save, which DSS does not keep: a change of
+// them alone (or of the timeouts) has nothing to tell DSS, so it deploys
+// nothing and keeps the health (the kit plans and applies it without
+// DSS). It redeployed the service. A deployment an earlier update left
+// unhealthy is planned an update anyway (ModifyPlan), which then saves
+// with the new ignore_warnings.
+func (apiDeploymentKind) StateOnlyAttrs() []string {
+	return []string{"ignore_pre_delete_errors", "ignore_warnings"}
+}
 
 func (apiDeploymentKind) Post(ctx context.Context, c *dss.Client, m *apiDeploymentModel) error {
 	return c.CreateAPIDeployment(ctx, dss.APIDeploymentCreate{

@@ -12,15 +12,21 @@ import (
 // TestAccAPIDeployment_deletionProtection and
 // TestAccProjectDeployment_deletionProtection: a protected deployment
 // survives a configuration without it; turned off, it writes nothing and
-// runs no update, and is destroyed.
+// runs no update, and is destroyed. The API deployment's steps end with a
+// change of ignore_warnings alone.
 func TestAccAPIDeployment_deletionProtection(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
 	d := testAPIDeploymentOf(t, "acc_apidp", "v1")
-	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), acctest.DeletionProtectionSteps(t, em, testAPIDeployment, func(protected bool) string {
+	steps := acctest.DeletionProtectionSteps(t, em, testAPIDeployment, func(protected bool) string {
 		d.extra = fmt.Sprintf("deletion_protection = %t", protected)
 		return d.hcl()
-	}))
+	})
+	// ignore_warnings is sent with each save and DSS keeps it not: a change
+	// of it alone saves nothing and deploys nothing.
+	d.extra = "ignore_warnings = true"
+	steps = append(steps, acctest.StateOnlyChangeStep(t, em, testAPIDeployment, d.hcl(), "ignore_warnings"))
+	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), steps)
 }
 
 // The project deployment's steps end with a change of its timeouts alone,

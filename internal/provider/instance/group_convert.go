@@ -116,13 +116,13 @@ var GroupCapabilities = []groupCapability{
 		func(g *dss.Group) **bool { return &g.MayWriteInRootProjectFolder }, func(m *GroupModel) *types.Bool { return &m.MayWriteInRootProjectFolder }},
 	// DSS 11 and 12: the flags are in group definitions and in auth/info's
 	// answers [T]; dataikuapi passes the definition through unnamed.
-	{"may_create_workspaces", "mayCreateWorkspaces", false, "create workspaces (`dataiku_workspace`)", true,
+	{"may_create_workspaces", "mayCreateWorkspaces", false, "create workspaces (`dataiku_workspace`, DSS 11 or later)", true,
 		func(g *dss.Group) **bool { return &g.MayCreateWorkspaces }, func(m *GroupModel) *types.Bool { return &m.MayCreateWorkspaces }},
-	{"may_share_to_workspaces", "mayShareToWorkspaces", false, "share objects to workspaces (`dataiku_workspace_object`), with the project's `share_to_workspaces` right", true,
+	{"may_share_to_workspaces", "mayShareToWorkspaces", false, "share objects to workspaces (`dataiku_workspace_object`, DSS 11 or later), with the project's `share_to_workspaces` right", true,
 		func(g *dss.Group) **bool { return &g.MayShareToWorkspaces }, func(m *GroupModel) *types.Bool { return &m.MayShareToWorkspaces }},
-	{"may_create_data_collections", "mayCreateDataCollections", false, "create data collections (`dataiku_data_collection`)", true,
+	{"may_create_data_collections", "mayCreateDataCollections", false, "create data collections (`dataiku_data_collection`, DSS 12 or later)", true,
 		func(g *dss.Group) **bool { return &g.MayCreateDataCollections }, func(m *GroupModel) *types.Bool { return &m.MayCreateDataCollections }},
-	{"may_publish_to_data_collections", "mayPublishToDataCollections", false, "publish datasets to data collections (`dataiku_data_collection_dataset`)", true,
+	{"may_publish_to_data_collections", "mayPublishToDataCollections", false, "publish datasets to data collections (`dataiku_data_collection_dataset`, DSS 12 or later)", true,
 		func(g *dss.Group) **bool { return &g.MayPublishToDataCollections }, func(m *GroupModel) *types.Bool { return &m.MayPublishToDataCollections }},
 }
 

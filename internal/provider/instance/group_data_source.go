@@ -33,7 +33,7 @@ var groupDataSourceSchema = func() kit.MirroredSchema {
 	for _, c := range GroupCapabilities {
 		describe[c.Attr] = fmt.Sprintf("Whether members may %s (DSS's `%s`; DSS's default when it does not send the flag).", c.desc, c.Wire)
 		if c.Kept {
-			describe[c.Attr] = fmt.Sprintf("Whether members may %s (DSS's `%s`; `false` when DSS does not send the flag, as before DSS 11).", c.desc, c.Wire)
+			describe[c.Attr] = fmt.Sprintf("Whether members may %s (DSS's `%s`; `false` when DSS does not send the flag, as a DSS before these features does).", c.desc, c.Wire)
 		}
 	}
 	return kit.MirroredSchema{Resource: NewGroupResource,

@@ -66,7 +66,7 @@ func (GroupKind) Schema() schema.Schema {
 		if c.Kept {
 			attrs[c.Attr] = schema.BoolAttribute{Optional: true, Computed: true,
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
-				MarkdownDescription: fmt.Sprintf("Whether members may %s (DSS's `%s`, DSS 11 or later). When not set, DSS's value is kept and shown "+
+				MarkdownDescription: fmt.Sprintf("Whether members may %s (DSS's `%s`). When not set, DSS's value is kept and shown "+
 					"(a new group gets DSS's default); when set, the configuration is authoritative, so a change made in DSS shows in the next plan. Changes in place.",
 					c.desc, c.Wire)}
 			continue

@@ -4,6 +4,12 @@
 #
 # Usage: scripts/docs.sh [PROVIDER_DIR]   (default: the repository root)
 #
+# DOCS_OUT, a directory relative to PROVIDER_DIR, renders the pages there
+# instead of into docs/ and formats nothing: TestDocsUpToDate compares
+# them with docs/ without copying the tree (a build in a copy compiles
+# every package of the provider again, as the build cache keys on the
+# source directory; in place, the test run's own build serves).
+#
 # tfplugindocs gets the schema by building the provider and running
 # `terraform providers schema -json` in a temporary directory where the
 # provider is installed with -plugin-dir, so nothing is fetched from a
@@ -36,12 +42,13 @@ trap 'rm -rf "$tmp"' EXIT
 export TF_CLI_CONFIG_FILE="$tmp/terraformrc" CHECKPOINT_DISABLE=1
 unset TF_LOG
 
-terraform fmt -recursive "$dir/examples" "$dir/modules" >/dev/null
+out="${DOCS_OUT:-docs}"
+[ -n "${DOCS_OUT:-}" ] || terraform fmt -recursive "$dir/examples" "$dir/modules" >/dev/null
 if [ -n "${TFPLUGINDOCS:-}" ]; then
 	docs=("$TFPLUGINDOCS")
 else
 	docs=(go tool -modfile="$root/tools/go.mod" tfplugindocs)
 fi
 "${docs[@]}" generate --provider-dir "$dir" --provider-name dataiku \
-	--rendered-provider-name Dataiku --website-temp-dir "$tmp/website" >"$tmp/log" 2>&1 ||
+	--rendered-provider-name Dataiku --rendered-website-dir "$out" --website-temp-dir "$tmp/website" >"$tmp/log" 2>&1 ||
 	{ cat "$tmp/log" >&2; exit 1; }

@@ -173,7 +173,10 @@ type ProjectGrant struct {
 	ManageAdditionalDashboardUsers *bool  `json:"manageAdditionalDashboardUsers,omitempty"`
 	ShareToWorkspaces              *bool  `json:"shareToWorkspaces,omitempty"`
 	ExecuteApp                     *bool  `json:"executeApp,omitempty"`
-	Extra                          Extra  `json:"-"`
+	// DSS 15 [T]: absent from older DSS's grants.
+	EditPermissions          *bool `json:"editPermissions,omitempty"`
+	PublishToDataCollections *bool `json:"publishToDataCollections,omitempty"`
+	Extra                    Extra `json:"-"`
 }
 
 func (d *ProjectGrant) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }

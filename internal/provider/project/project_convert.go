@@ -35,6 +35,9 @@ type projectScope struct {
 	permissions     bool // the grants (the permissions document is read anyway, for the owner)
 	standard, local bool // the variables (one more request for either)
 	folder          bool // the project's folder (one more request)
+	// allRights reads every kept right of the grants (a data source);
+	// else only those the attributes' grants set.
+	allRights bool
 }
 
 // projectScopeAll is what a read after an import fetches: everything.
@@ -80,7 +83,11 @@ func readProjectFrom(ctx context.Context, c *dss.Client, key string, a *projectA
 	case err == nil:
 		a.Owner = types.StringValue(perms.Owner)
 		if scope.permissions {
-			set, d := grantsValue(perms.Grants)
+			shown := keptRightsIn(a.Permissions)
+			if scope.allRights {
+				shown = allKeptRights
+			}
+			set, d := grantsValue(perms.Grants, shown)
 			diags.Append(d...)
 			a.Permissions = set
 		}

@@ -78,7 +78,7 @@ func readProjectDataSource(ctx context.Context, c *dss.Client, cfg *projectDataS
 	vars := cfg.IncludeVariables.ValueBool()
 	out := projectDataSourceModel{IncludeVariables: cfg.IncludeVariables}
 	out.StandardVariables, out.LocalVariables = types.DynamicNull(), kit.NewSensitiveJSON(jsontypes.NewNormalizedNull())
-	diags, err := readProject(ctx, c, key, &out.projectAttrs, projectScope{permissions: true, folder: true, standard: vars, local: vars})
+	diags, err := readProject(ctx, c, key, &out.projectAttrs, projectScope{permissions: true, folder: true, standard: vars, local: vars, allRights: true})
 	diagnostics.Append(diags...)
 	if err != nil {
 		return err

@@ -23,38 +23,49 @@ type projectPermissionFlag struct {
 	attr, desc string
 	// flag is the right in a grant: nil when DSS's entry lacks it.
 	flag func(g *dss.ProjectGrant) **bool
+	// kept marks a right of a newer DSS (15) than the first release
+	// modelled: left out of a grant's configuration, it is not managed
+	// (DSS's value is kept, the state holds null) rather than planned
+	// false. False would revoke, at the first apply after an upgrade of the
+	// provider, a right granted in DSS; and an adopted grant would plan a
+	// change for a right an older DSS does not have.
+	kept bool
 }
 
-// projectPermissionFlags are the grant rights the schema models (the 13
-// documented by Dataiku). Rights DSS has beyond these (such as DSS 15's
-// editPermissions) stay in the grant's Extra, untouched on update.
+// projectPermissionFlags are the grant rights the schema models: the 13
+// documented by Dataiku, and DSS 15's two (kept). Rights DSS has beyond
+// these stay in the grant's Extra, untouched on update.
 var projectPermissionFlags = []projectPermissionFlag{
 	{"admin", "Administer the project (implies every other right in DSS). DSS flag `admin`.",
-		func(g *dss.ProjectGrant) **bool { return &g.Admin }},
+		func(g *dss.ProjectGrant) **bool { return &g.Admin }, false},
 	{"read_project_content", "Read the project's content. DSS flag `readProjectContent`.",
-		func(g *dss.ProjectGrant) **bool { return &g.ReadProjectContent }},
+		func(g *dss.ProjectGrant) **bool { return &g.ReadProjectContent }, false},
 	{"write_project_content", "Edit the project's content. DSS flag `writeProjectContent`.",
-		func(g *dss.ProjectGrant) **bool { return &g.WriteProjectContent }},
+		func(g *dss.ProjectGrant) **bool { return &g.WriteProjectContent }, false},
 	{"export_datasets_data", "Export datasets' data. DSS flag `exportDatasetsData`.",
-		func(g *dss.ProjectGrant) **bool { return &g.ExportDatasetsData }},
+		func(g *dss.ProjectGrant) **bool { return &g.ExportDatasetsData }, false},
 	{"read_dashboards", "Read dashboards. DSS flag `readDashboards`.",
-		func(g *dss.ProjectGrant) **bool { return &g.ReadDashboards }},
+		func(g *dss.ProjectGrant) **bool { return &g.ReadDashboards }, false},
 	{"write_dashboards", "Write dashboards. DSS flag `writeDashboards`.",
-		func(g *dss.ProjectGrant) **bool { return &g.WriteDashboards }},
+		func(g *dss.ProjectGrant) **bool { return &g.WriteDashboards }, false},
 	{"moderate_dashboards", "Moderate dashboards. DSS flag `moderateDashboards`.",
-		func(g *dss.ProjectGrant) **bool { return &g.ModerateDashboards }},
+		func(g *dss.ProjectGrant) **bool { return &g.ModerateDashboards }, false},
 	{"run_scenarios", "Run scenarios. DSS flag `runScenarios`.",
-		func(g *dss.ProjectGrant) **bool { return &g.RunScenarios }},
+		func(g *dss.ProjectGrant) **bool { return &g.RunScenarios }, false},
 	{"manage_dashboard_authorizations", "Manage the objects dashboards may show. DSS flag `manageDashboardAuthorizations`.",
-		func(g *dss.ProjectGrant) **bool { return &g.ManageDashboardAuthorizations }},
+		func(g *dss.ProjectGrant) **bool { return &g.ManageDashboardAuthorizations }, false},
 	{"manage_exposed_elements", "Manage the objects exposed to other projects. DSS flag `manageExposedElements`.",
-		func(g *dss.ProjectGrant) **bool { return &g.ManageExposedElements }},
+		func(g *dss.ProjectGrant) **bool { return &g.ManageExposedElements }, false},
 	{"manage_additional_dashboard_users", "Manage additional dashboard users. DSS flag `manageAdditionalDashboardUsers`.",
-		func(g *dss.ProjectGrant) **bool { return &g.ManageAdditionalDashboardUsers }},
+		func(g *dss.ProjectGrant) **bool { return &g.ManageAdditionalDashboardUsers }, false},
 	{"share_to_workspaces", "Share objects to workspaces. DSS flag `shareToWorkspaces`.",
-		func(g *dss.ProjectGrant) **bool { return &g.ShareToWorkspaces }},
+		func(g *dss.ProjectGrant) **bool { return &g.ShareToWorkspaces }, false},
 	{"execute_app", "Execute the project as a Dataiku application. DSS flag `executeApp`.",
-		func(g *dss.ProjectGrant) **bool { return &g.ExecuteApp }},
+		func(g *dss.ProjectGrant) **bool { return &g.ExecuteApp }, false},
+	{"edit_permissions", "Edit the project's permissions (DSS 15 or later). DSS flag `editPermissions`.",
+		func(g *dss.ProjectGrant) **bool { return &g.EditPermissions }, true},
+	{"publish_to_data_collections", "Publish the project's datasets to data collections (DSS 15 or later; with the group capability `may_publish_to_data_collections`). DSS flag `publishToDataCollections`.",
+		func(g *dss.ProjectGrant) **bool { return &g.PublishToDataCollections }, true},
 }
 
 // projectGrantAttrTypes is the object type of one element of permissions.
@@ -70,9 +81,33 @@ func projectGrantObjectType() types.ObjectType {
 	return types.ObjectType{AttrTypes: projectGrantAttrTypes()}
 }
 
+// keptRightsIn says which kept rights a permissions set (the plan, or the
+// prior state) manages, by principal: those its grant for the principal
+// sets. A grant's other kept rights read as null, as configured.
+func keptRightsIn(perms types.Set) func(principal, attr string) bool {
+	managed := map[string]bool{}
+	for _, e := range perms.Elements() {
+		obj, ok := e.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		g := plannedGrant(obj)
+		for _, f := range projectPermissionFlags {
+			if f.kept && *f.flag(&g) != nil {
+				managed[g.Principal()+" "+f.attr] = true
+			}
+		}
+	}
+	return func(principal, attr string) bool { return managed[principal+" "+attr] }
+}
+
+// allKeptRights shows every kept right: a data source's read.
+func allKeptRights(string, string) bool { return true }
+
 // grantsValue turns DSS's grants into the permissions set. Grants with
-// neither a group nor a user are not modelled and are left out.
-func grantsValue(grants []dss.ProjectGrant) (types.Set, diag.Diagnostics) {
+// neither a group nor a user are not modelled and are left out. A kept
+// right reads as DSS holds it where shown says it is managed, else null.
+func grantsValue(grants []dss.ProjectGrant, shown func(principal, attr string) bool) (types.Set, diag.Diagnostics) {
 	elems := []attr.Value{}
 	for _, g := range grants {
 		if g.Principal() == "" {
@@ -85,6 +120,10 @@ func grantsValue(grants []dss.ProjectGrant) (types.Set, diag.Diagnostics) {
 			vals["user"] = types.StringValue(g.User)
 		}
 		for _, f := range projectPermissionFlags {
+			if f.kept && !shown(g.Principal(), f.attr) {
+				vals[f.attr] = types.BoolNull()
+				continue
+			}
 			// A right DSS's entry lacks is false (DSS grants it not).
 			b := *f.flag(&g)
 			vals[f.attr] = types.BoolValue(b != nil && *b)
@@ -112,6 +151,9 @@ func plannedGrant(obj types.Object) dss.ProjectGrant {
 	}
 	for _, f := range projectPermissionFlags {
 		b, _ := a[f.attr].(types.Bool)
+		if f.kept && !kit.Known(b) {
+			continue // not managed: nil, DSS's value is kept
+		}
 		*f.flag(&g) = new(b.ValueBool())
 	}
 	return g
@@ -151,7 +193,10 @@ func mergeGrants(planned types.Set, existing []dss.ProjectGrant) ([]dss.ProjectG
 		delete(want, p)
 		g.Extra = cur.Extra
 		for _, f := range projectPermissionFlags {
-			if planned := f.flag(&g); *f.flag(&cur) == nil && !**planned {
+			switch planned := f.flag(&g); {
+			case *planned == nil: // a kept right not managed
+				*planned = *f.flag(&cur)
+			case *f.flag(&cur) == nil && !**planned:
 				*planned = nil
 			}
 		}
@@ -168,7 +213,8 @@ func mergeGrants(planned types.Set, existing []dss.ProjectGrant) ([]dss.ProjectG
 var grantPrincipalValidator = kit.GroupOrUserValidator("grant", "Invalid project grant")
 
 // grantFlagsDefaultFalse plans false for every grant flag left out of the
-// configuration, so a grant's planned object equals what a read returns.
+// configuration but the kept ones, so a grant's planned object equals what
+// a read returns.
 var grantFlagsDefaultFalse = kit.SetPlan("Permission flags not set in a grant are false.", func(_ context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
 	if req.ConfigValue.IsNull() || resp.PlanValue.IsNull() || resp.PlanValue.IsUnknown() {
 		return
@@ -182,6 +228,9 @@ var grantFlagsDefaultFalse = kit.SetPlan("Permission flags not set in a grant ar
 		}
 		vals := maps.Clone(obj.Attributes())
 		for _, f := range projectPermissionFlags {
+			if f.kept {
+				continue // null stays null: not managed
+			}
 			if v := vals[f.attr]; v == nil || v.IsNull() || v.IsUnknown() {
 				vals[f.attr] = types.BoolValue(false)
 			}

@@ -346,6 +346,11 @@ func (projectKind) Schema() schema.Schema {
 		},
 	}
 	for _, f := range projectPermissionFlags {
+		if f.kept {
+			grantAttrs[f.attr] = schema.BoolAttribute{Optional: true,
+				MarkdownDescription: f.desc + " When not set, the grant does not manage it: DSS's value is kept, and the state holds null."}
+			continue
+		}
 		grantAttrs[f.attr] = schema.BoolAttribute{
 			// No Default here: defaults inside set elements are unreliable in
 			// the framework; grantFlagsDefaultFalse fills them on the set.

@@ -42,7 +42,7 @@ func readDataCollectionDataSource(ctx context.Context, c *dss.Client, cfg *dataC
 		return err
 	}
 	var m dataCollectionModel
-	diagnostics.Append(dataCollectionFromDSS(ctx, d, &m, "", true, true)...)
+	diagnostics.Append(dataCollectionFromDSS(ctx, d, &m, "", true)...)
 	*cfg = m
 	return nil
 }

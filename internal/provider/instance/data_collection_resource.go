@@ -3,8 +3,6 @@ package instance
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -59,20 +57,13 @@ var dataCollectionAddress = kit.Address[dataCollectionModel]{
 
 func (dataCollectionKind) Address() *kit.Address[dataCollectionModel] { return &dataCollectionAddress }
 
-// dataCollectionOwnNote says what happens to the entry DSS gives the API
-// key's user; the resource's and the attribute's descriptions share it.
-const dataCollectionOwnNote = "DSS always makes the user of the provider's API key an administrator of a collection it creates (an entry `{ user = <that login>, admin = true, write = true, read = true }`): " +
-	"that entry belongs to DSS, not to `permissions`, unless `permissions` lists an entry for that user, which is then managed like the others. " +
-	"Not listed, it is neither read into the state nor removed, so the plan after a create is empty and the key keeps the rights it needs to manage the collection; " +
-	"if its rights are changed outside Terraform, the next plan shows the entry and the apply gives it back its three rights."
-
 func (dataCollectionKind) Schema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "A DSS data collection (DSS 12 and later): a curated, permissioned catalogue of datasets that a data team publishes for others to discover. " +
 			"Its id is the one you give or, when `id` is not set, one DSS generates (8 letters and digits). " +
 			"Every change is a read-modify-write of the collection's settings, so what the provider does not model is kept. Destroying it deletes the collection; its datasets stay. " +
 			"When DSS generates the id, a creation whose answer was lost is recovered by display name, so this resource then refuses to create a collection whose display name is taken among those the API key sees (import it instead). " +
-			dataCollectionOwnNote + " Import with the collection's id.\n\n**Refresh cost.** 1 API call.",
+			ownEntryNote + " Import with the collection's id.\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The collection's id. When not set, DSS generates one (8 letters and digits) and the state keeps it. " +
@@ -89,35 +80,16 @@ func (dataCollectionKind) Schema() schema.Schema {
 			"tags": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 				MarkdownDescription: "Tags. Default none. Changes in place."},
-			"permissions": schema.SetNestedAttribute{Optional: true, Computed: true,
-				MarkdownDescription: "Who may read, contribute to and administer the collection: one entry per group or user (DSS's `permissions`). " +
+			"permissions": accessEntriesAttribute(accessEntriesText{Noun: "data collection",
+				Description: "Who may read, contribute to and administer the collection: one entry per group or user (DSS's `permissions`). " +
 					"**Authoritative when set:** after an apply DSS holds exactly these entries (but the API key user's, below); an entry added outside Terraform shows as drift and the next apply removes it. " +
-					"When not set, Terraform leaves them alone. " + dataCollectionOwnNote + " " +
+					"When not set, Terraform leaves them alone. " + ownEntryNote + " " +
 					"Rights are read as DSS holds them (`write` without `read` stays so). Keys of an entry the provider does not model are kept. Changes in place.",
-				PlanModifiers: []planmodifier.Set{kit.UnmanagedSetWhenNull},
-				Validators:    []validator.Set{kit.GroupOrUserValidator("entry", "Invalid data collection permission")},
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"group": schema.StringAttribute{Optional: true, MarkdownDescription: "The group's name (or set `user`). " + groupNameNote,
-						Validators: groupNameKey.Validators()},
-					"user": schema.StringAttribute{Optional: true, MarkdownDescription: "The user's login (or set `group`).",
-						Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-					"admin": schema.BoolAttribute{Required: true, MarkdownDescription: "Whether they administer the collection (its settings and permissions)."},
-					"write": schema.BoolAttribute{Required: true, MarkdownDescription: "Whether they may add and remove its datasets (a contributor)."},
-					"read":  schema.BoolAttribute{Required: true, MarkdownDescription: "Whether they may see the collection."},
-				}}},
+				Admin: "Whether the group or user administers the collection (its settings and permissions).",
+				Write: "Whether the group or user may add and remove its datasets (a contributor).",
+				Read:  "Whether the group or user may see the collection."}),
 		},
 	}
-}
-
-// ownLogin is the login of the API key's user, whose entry DSS adds at
-// creation; "" for a key without a user (c.Caller is cached: no request
-// once the provider is configured).
-func ownLogin(ctx context.Context, c *dss.Client) (string, error) {
-	caller, err := c.Caller(ctx)
-	if err != nil {
-		return "", err
-	}
-	return caller.AssociatedDSSUser, nil
 }
 
 // Find: by its id when the configuration gives one; else by display name
@@ -153,12 +125,9 @@ func (dataCollectionKind) Post(ctx context.Context, c *dss.Client, m *dataCollec
 	tags, diags := kit.StringsFromSet(ctx, m.Tags)
 	req.Tags = tags
 	if kit.Known(m.Permissions) {
-		want, d := plannedDataCollectionPermissions(ctx, m.Permissions)
+		perms, d := plannedAccessEntries(ctx, m.Permissions)
 		diags.Append(d...)
-		req.Permissions = []dss.DataCollectionPermission{}
-		for _, p := range slices.Sorted(maps.Keys(want)) {
-			req.Permissions = append(req.Permissions, want[p])
-		}
+		req.Permissions = perms
 	}
 	if err := kit.DiagsError(diags); err != nil {
 		return err
@@ -173,16 +142,16 @@ func (dataCollectionKind) Post(ctx context.Context, c *dss.Client, m *dataCollec
 
 func (dataCollectionKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[dataCollectionModel]) {
 	plan := op.Plan
-	own, err := ownLogin(ctx, c)
+	login, err := ownLogin(ctx, c)
 	if op.Fail(err) {
 		return
 	}
-	keepOwn := listsOwn(ctx, plan.Permissions, own)
+	own := hiddenOwn(ctx, plan.Permissions, login)
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[dataCollectionModel, dss.DataCollection]{
 		Doc:   dss.DataCollectionDoc(plan.ID.ValueString()),
 		ToDSS: func(d *dss.DataCollection) diag.Diagnostics { return applyDataCollection(ctx, plan, d, own) },
 		FromDSS: func(d *dss.DataCollection) diag.Diagnostics {
-			return dataCollectionFromDSS(ctx, d, plan, own, keepOwn, false)
+			return dataCollectionFromDSS(ctx, d, plan, own, false)
 		},
 	})
 }
@@ -190,7 +159,7 @@ func (dataCollectionKind) Apply(ctx context.Context, c *dss.Client, op *kit.Appl
 // Read costs 1 GET. After an import every permission entry is read but
 // the API key user's, as after a create that did not list it.
 func (dataCollectionKind) Read(ctx context.Context, c *dss.Client, m *dataCollectionModel, imported bool) error {
-	own, err := ownLogin(ctx, c)
+	login, err := ownLogin(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -198,7 +167,7 @@ func (dataCollectionKind) Read(ctx context.Context, c *dss.Client, m *dataCollec
 	if err != nil {
 		return err
 	}
-	if diags := dataCollectionFromDSS(ctx, d, m, own, listsOwn(ctx, m.Permissions, own), imported); diags.HasError() {
+	if diags := dataCollectionFromDSS(ctx, d, m, hiddenOwn(ctx, m.Permissions, login), imported); diags.HasError() {
 		return fmt.Errorf("converting DSS's answer: %v", diags)
 	}
 	return nil

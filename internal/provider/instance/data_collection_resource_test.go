@@ -80,7 +80,7 @@ func TestAccDataCollection_lifecycle(t *testing.T) {
 			// Refused at plan time: an entry must name one group or user.
 			Config:      testAccDataCollectionConfig("  display_name = \"x\"\n  permissions = [{ admin = true, write = true, read = true }]\n"),
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Invalid data collection permission.*one \(and only one\) of group\s+and\s+user:\s+this\s+entry\s+sets\s+0`),
+			ExpectError: regexp.MustCompile(`(?s)Invalid data collection permission.*one \(and only one\) of group\s+and\s+user:\s+this\s+permission\s+entry\s+sets\s+0`),
 		},
 		{
 			Config: testAccDataCollectionConfig(created) + `

@@ -27,7 +27,7 @@ var workspaceDataSourceSchema = kit.MirroredSchema{Resource: NewWorkspaceResourc
 	Describe: map[string]string{
 		"description": "Description (empty when DSS holds none).",
 		"color":       "Background color of the workspace's tile, as DSS holds it (`#RRGGBB`).",
-		"permissions": "Who may use the workspace, each entry's flags as DSS holds them; null when DSS shows them not to the caller (an administrator of the workspace sees them).",
+		"permissions": "Who may use the workspace: every entry DSS holds, the API key user's included, each entry's flags as DSS holds them; null when DSS shows them not to the caller (an administrator of the workspace sees them).",
 	},
 }
 
@@ -37,7 +37,7 @@ func readWorkspaceDataSource(ctx context.Context, c *dss.Client, cfg *WorkspaceM
 		return err
 	}
 	m := WorkspaceModel{WorkspaceKey: cfg.WorkspaceKey}
-	diagnostics.Append(WorkspaceFromDSS(ctx, w, &m, true)...)
+	diagnostics.Append(WorkspaceFromDSS(ctx, w, &m, "", true)...)
 	*cfg = m
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -43,11 +42,9 @@ func (workspaceKind) Schema() schema.Schema {
 		MarkdownDescription: "A DSS workspace (DSS 11 or later): where business users find the datasets, dashboards, wiki articles, " +
 			"Dataiku applications and links a team shares with them, and who may see (member), add to (contributor) or administer it. " +
 			"Every change is a read-modify-write of the workspace's whole settings, so what the provider does not model is kept. " +
-			"Creating a workspace needs an administrator's API key; changing or deleting one needs an administrator of the workspace " +
-			"(DSS refuses otherwise, and its error is shown). Import with the workspace's key.\n\n" +
-			"**Who administers it after creation.** DSS may add an entry for the user who creates the workspace. When `permissions` is set, " +
-			"it is authoritative: right after the creation the provider writes exactly the configured entries, so such an entry is removed " +
-			"unless the configuration has it, and the plan after the apply is empty. DSS's administrators keep every right on every workspace. " +
+			"Creating a workspace needs an administrator's API key or one whose groups may create workspaces (DSS's `mayCreateWorkspaces`); " +
+			"changing or deleting one needs an administrator of the workspace (DSS refuses otherwise, and its error is shown). Import with the workspace's key.\n\n" +
+			"**Who administers it after creation.** " + ownEntryNote + " DSS's administrators keep every right on every workspace. " +
 			"When `permissions` is not set, Terraform leaves DSS's entries alone.\n\n**Refresh cost.** 1 API call.",
 		Attributes: map[string]schema.Attribute{
 			"id": kit.StableIDAttribute("The workspace's key."),
@@ -62,28 +59,17 @@ func (workspaceKind) Schema() schema.Schema {
 					"one at creation and Terraform keeps it without a diff (a change made in DSS then shows in the state, not as a diff). " +
 					"Passed to DSS as written. Changes in place.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"permissions": schema.SetNestedAttribute{Optional: true, Computed: true,
-				MarkdownDescription: "Who may use the workspace (`permissions`): one entry per group or user, with its three flags as DSS holds them " +
+			"permissions": accessEntriesAttribute(accessEntriesText{Noun: "workspace",
+				Description: "Who may use the workspace (`permissions`): one entry per group or user, with its three flags as DSS holds them " +
 					"(dataikuapi's roles: a member has `read`, a contributor `write` and `read`, an administrator all three). " +
-					"**Authoritative when set:** after an apply, DSS holds exactly these entries (fields DSS keeps in an entry beyond these are kept); " +
+					"**Authoritative when set:** after an apply, DSS holds exactly these entries (but the API key user's, below; fields DSS keeps in an entry beyond these are kept); " +
 					"an entry added in DSS shows as drift and the next apply removes it. Flags are read as DSS holds them, never adjusted " +
-					"(an entry with `write` but not `read` reads so). When omitted, Terraform leaves DSS's entries alone. " +
+					"(an entry with `write` but not `read` reads so). When omitted, Terraform leaves DSS's entries alone. " + ownEntryNote + " " +
 					"DSS shows the entries to administrators of the workspace only: for another caller they are left as the state holds them. " +
 					"Every entry states its three flags (a set of objects cannot take defaults reliably). Changes in place.",
-				PlanModifiers: []planmodifier.Set{kit.UnmanagedSetWhenNull},
-				Validators:    []validator.Set{kit.GroupOrUserValidator("permission entry", "Invalid workspace permission")},
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"group": schema.StringAttribute{Optional: true,
-						MarkdownDescription: "The group this entry is for. Exactly one of `group` and `user` must be set. " + groupNameNote,
-						Validators:          groupNameKey.Validators()},
-					"user": schema.StringAttribute{Optional: true,
-						MarkdownDescription: "Login of the user this entry is for. Exactly one of `group` and `user` must be set.",
-						Validators:          loginKey.Validators()},
-					"admin": schema.BoolAttribute{Required: true, MarkdownDescription: "Whether the group or user administers the workspace: " +
-						"changes its settings and permissions, deletes it (DSS's `admin`)."},
-					"write": schema.BoolAttribute{Required: true, MarkdownDescription: "Whether the group or user adds and removes the workspace's objects (DSS's `write`: a contributor)."},
-					"read":  schema.BoolAttribute{Required: true, MarkdownDescription: "Whether the group or user sees the workspace and its objects (DSS's `read`: a member)."},
-				}}},
+				Admin: "Whether the group or user administers the workspace: changes its settings and permissions, deletes it (DSS's `admin`).",
+				Write: "Whether the group or user adds and removes the workspace's objects (DSS's `write`: a contributor).",
+				Read:  "Whether the group or user sees the workspace and its objects (DSS's `read`: a member)."}),
 		},
 	}
 }
@@ -98,7 +84,7 @@ func (workspaceKind) Post(ctx context.Context, c *dss.Client, m *WorkspaceModel)
 		w.Description = &d
 	}
 	if kit.Known(m.Permissions) {
-		perms, diags := plannedWorkspacePermissions(ctx, m.Permissions)
+		perms, diags := plannedAccessEntries(ctx, m.Permissions)
 		if diags.HasError() {
 			return kit.DiagsError(diags)
 		}
@@ -107,19 +93,32 @@ func (workspaceKind) Post(ctx context.Context, c *dss.Client, m *WorkspaceModel)
 	return c.CreateWorkspace(ctx, w)
 }
 
-// Apply writes the whole settings (on create too: DSS may hold an entry
-// for the creator that the configured permissions leave out), then reads
-// back what DSS stored.
+// Apply writes the whole settings (on create too: DSS may have stored
+// other entries than the configured ones, e.g. the creator's entry with
+// all three flags when the configuration lists that user with fewer),
+// keeping the API key user's own entry unless the plan lists that user,
+// then reads back what DSS stored.
 func (workspaceKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[WorkspaceModel]) {
+	login, err := ownLogin(ctx, c)
+	if op.Fail(err) {
+		return
+	}
+	own := hiddenOwn(ctx, op.Plan.Permissions, login)
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[WorkspaceModel, dss.Workspace]{
 		Doc:     dss.WorkspaceDoc(op.Plan.WorkspaceKey.ValueString()),
-		ToDSS:   func(w *dss.Workspace) diag.Diagnostics { return ApplyWorkspace(ctx, op.Plan, w) },
-		FromDSS: func(w *dss.Workspace) diag.Diagnostics { return WorkspaceFromDSS(ctx, w, op.Plan, false) },
+		ToDSS:   func(w *dss.Workspace) diag.Diagnostics { return ApplyWorkspace(ctx, op.Plan, w, own) },
+		FromDSS: func(w *dss.Workspace) diag.Diagnostics { return WorkspaceFromDSS(ctx, w, op.Plan, own, false) },
 	})
 }
 
-// Read costs 1 GET.
+// Read costs 1 GET (the API key's user is known from the provider's
+// configuration). After an import every entry is read but the API key
+// user's own, as after a create that does not list it.
 func (workspaceKind) Read(ctx context.Context, c *dss.Client, m *WorkspaceModel, imported bool) error {
+	login, err := ownLogin(ctx, c)
+	if err != nil {
+		return err
+	}
 	key := m.WorkspaceKey.ValueString()
 	if !kit.Known(m.WorkspaceKey) {
 		key = m.ID.ValueString()
@@ -128,7 +127,7 @@ func (workspaceKind) Read(ctx context.Context, c *dss.Client, m *WorkspaceModel,
 	if err != nil {
 		return err
 	}
-	if d := WorkspaceFromDSS(ctx, w, m, imported); d.HasError() {
+	if d := WorkspaceFromDSS(ctx, w, m, hiddenOwn(ctx, m.Permissions, login), imported); d.HasError() {
 		return fmt.Errorf("converting DSS's answer: %v", d)
 	}
 	return nil

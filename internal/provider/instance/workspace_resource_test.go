@@ -3,6 +3,7 @@ package instance_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -51,6 +53,32 @@ func testWorkspacePermissions(t *testing.T, key string) string {
 	return "[" + strings.Join(entries, ",") + "]"
 }
 
+// testWorkspaceOwnEntry is the entry DSS gives the admin key's user on a
+// workspace it creates, as testWorkspacePermissions prints it.
+var testWorkspaceOwnEntry = `{"admin":true,"read":true,"user":"` + emulator.AdminLogin + `","write":true}`
+
+// testSetWorkspaceOwnEntry changes, outside Terraform, the flags of the
+// admin key user's entry.
+func testSetWorkspaceOwnEntry(t *testing.T, key string, flags map[string]any) {
+	t.Helper()
+	acctest.EditRawDoc(t, dss.WorkspaceDoc(key).Path(), func(w map[string]any) {
+		perms, _ := w["permissions"].([]any)
+		for _, p := range perms {
+			if p := p.(map[string]any); p["user"] == emulator.AdminLogin {
+				maps.Copy(p, flags)
+				return
+			}
+		}
+		t.Fatalf("workspace %s holds no entry for %s: %v", key, emulator.AdminLogin, perms)
+	})
+}
+
+// testWorkspaceGroupEntry checks a group's element of permissions.
+func testWorkspaceGroupEntry(group string, admin, write, read bool) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{"group": knownvalue.StringExact(group), "user": knownvalue.Null(),
+		"admin": knownvalue.Bool(admin), "write": knownvalue.Bool(write), "read": knownvalue.Bool(read)})
+}
+
 func TestAccWorkspace_lifecycle(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
@@ -62,12 +90,40 @@ func TestAccWorkspace_lifecycle(t *testing.T) {
     { group = "ws_contributors", admin = false, write = true, read = true },
   ]
 `
+	renamed := testAccWorkspaceConfig(key, `  display_name = "Sales team"
+  description  = "For the sales team"
+  permissions = [
+    { group = "ws_members", admin = false, write = false, read = true },
+    { group = "ws_contributors", admin = false, write = true, read = true },
+  ]
+`)
+	// emea is the configuration with DSS's entry of writers without read,
+	// plus more entries.
+	emea := func(more string) string {
+		return testAccWorkspaceConfig(key, `  display_name = "Sales (EMEA)"
+  color        = "#123abc"
+  permissions = [
+    { group = "ws_members", admin = false, write = false, read = true },
+    { group = "ws_contributors", admin = false, write = true, read = false },
+`+more+`  ]
+`)
+	}
+	// permissionsAre checks DSS's permission list, after what.
+	permissionsAre := func(what, want string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if got := testWorkspacePermissions(t, key); got != want {
+				return fmt.Errorf("%s: permissions in DSS %s, want %s", what, got, want)
+			}
+			return nil
+		}
+	}
 	var color string
 	acctest.Case(t, testAccCheckWorkspacesDestroyed(t), []resource.TestStep{
 		{
 			// Created without a color (DSS picks one) and with permissions
-			// that leave out the creator: DSS's entry for it is removed
-			// right away, and the plan that follows is empty.
+			// that leave out the creator: DSS's entry for the key's user
+			// stays in DSS (the key keeps administering what it created),
+			// out of the state, and the plan that follows is empty.
 			Config: testAccWorkspaceConfig(key, base) + `
 data "dataiku_workspace" "test" {
   workspace_key = dataiku_workspace.test.workspace_key
@@ -76,13 +132,17 @@ data "dataiku_workspace" "test" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(testWorkspaceAddr, tfjsonpath.New("id"), knownvalue.StringExact(key)),
 				statecheck.ExpectKnownValue(testWorkspaceAddr, tfjsonpath.New("color"), knownvalue.StringRegexp(regexp.MustCompile(`^#[0-9a-f]{6}$`))),
+				statecheck.ExpectKnownValue(testWorkspaceAddr, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
+					testWorkspaceGroupEntry("ws_members", false, false, true), testWorkspaceGroupEntry("ws_contributors", false, true, true),
+				})),
 				statecheck.ExpectKnownValue("data.dataiku_workspace.test", tfjsonpath.New("display_name"), knownvalue.StringExact("Sales")),
-				statecheck.ExpectKnownValue("data.dataiku_workspace.test", tfjsonpath.New("permissions"), knownvalue.SetSizeExact(2)),
+				// The data source shows every entry, the key user's included.
+				statecheck.ExpectKnownValue("data.dataiku_workspace.test", tfjsonpath.New("permissions"), knownvalue.SetSizeExact(3)),
 			},
 			Check: func(*terraform.State) error {
 				w := testWorkspaceRaw(t, key)
 				color, _ = w["color"].(string)
-				want := `[{"admin":false,"group":"ws_contributors","read":true,"write":true},{"admin":false,"group":"ws_members","read":true,"write":false}]`
+				want := `[{"admin":false,"group":"ws_contributors","read":true,"write":true},{"admin":false,"group":"ws_members","read":true,"write":false},` + testWorkspaceOwnEntry + `]`
 				if got := testWorkspacePermissions(t, key); got != want || w["displayName"] != "Sales" || w["description"] != "For the sales team" {
 					return fmt.Errorf("workspace in DSS: %v; permissions %s, want %s", w, got, want)
 				}
@@ -106,13 +166,7 @@ data "dataiku_workspace" "test" {
 					w["permissions"] = append(perms, map[string]any{"user": "intruder", "admin": true, "write": true, "read": true})
 				})
 			},
-			Config: testAccWorkspaceConfig(key, `  display_name = "Sales team"
-  description  = "For the sales team"
-  permissions = [
-    { group = "ws_members", admin = false, write = false, read = true },
-    { group = "ws_contributors", admin = false, write = true, read = true },
-  ]
-`),
+			Config: renamed,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				acctest.ExpectOnlyChanged{Addr: testWorkspaceAddr, Attrs: []string{"display_name", "permissions"}},
 			}},
@@ -127,12 +181,24 @@ data "dataiku_workspace" "test" {
 				if err := acctest.Client(t).Get(acctest.Ctx(t), dss.WorkspaceDoc(key).Path(), nil, &raw); err != nil {
 					return err
 				}
-				want := `[{"admin":false,"group":"ws_contributors","read":true,"write":true},{"admin":false,"group":"ws_members","read":true,"write":false}]`
+				want := `[{"admin":false,"group":"ws_contributors","read":true,"write":true},{"admin":false,"group":"ws_members","read":true,"write":false},` + testWorkspaceOwnEntry + `]`
 				if got := testWorkspacePermissions(t, key); got != want || raw.DisplayName != "Sales team" || raw.Color != color || raw.CustomField.Budget != "9007199254740993" {
 					return fmt.Errorf("after the update: %+v, permissions %s (want color %s, permissions %s)", raw, got, color, want)
 				}
 				return nil
 			},
+		},
+		{
+			// The key user's own entry, not configured, changed outside
+			// Terraform: the plan shows it (only its permissions change) and
+			// the apply gives it back its three flags.
+			PreConfig: func() { testSetWorkspaceOwnEntry(t, key, map[string]any{"admin": false, "write": false, "read": true}) },
+			Config:    renamed,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				acctest.ExpectOnlyChanged{Addr: testWorkspaceAddr, Attrs: []string{"permissions"}},
+			}},
+			Check: permissionsAre("after the repair of the key user's entry",
+				`[{"admin":false,"group":"ws_contributors","read":true,"write":true},{"admin":false,"group":"ws_members","read":true,"write":false},`+testWorkspaceOwnEntry+`]`),
 		},
 		acctest.ImportVerifyStep(testWorkspaceAddr, acctest.ImportID(key)),
 		acctest.ImportIdentityStep(t, testWorkspaceAddr),
@@ -151,24 +217,42 @@ data "dataiku_workspace" "test" {
 					}
 				})
 			},
-			Config: testAccWorkspaceConfig(key, `  display_name = "Sales (EMEA)"
-  color        = "`+"#123abc"+`"
-  permissions = [
-    { group = "ws_members", admin = false, write = false, read = true },
-    { group = "ws_contributors", admin = false, write = true, read = false },
-  ]
-`),
+			Config: emea(""),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				acctest.ExpectOnlyChanged{Addr: testWorkspaceAddr, Attrs: []string{"display_name", "color"}},
 			}},
 			Check: func(*terraform.State) error {
 				w := testWorkspaceRaw(t, key)
-				want := `[{"admin":false,"group":"ws_members","read":true,"write":false},{"group":"ws_contributors","since":"2024","write":true}]`
+				want := `[{"admin":false,"group":"ws_members","read":true,"write":false},` + testWorkspaceOwnEntry + `,{"group":"ws_contributors","since":"2024","write":true}]`
 				if _, has := w["description"]; has || w["color"] != "#123abc" || testWorkspacePermissions(t, key) != want {
 					return fmt.Errorf("after the update: %v, want permissions %s", w, want)
 				}
 				return nil
 			},
+		},
+		{
+			// The key's user listed: its entry is managed like any other,
+			// read into the state and written as configured.
+			Config: emea(`    { user = "` + emulator.AdminLogin + `", admin = false, write = true, read = true },
+`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				acctest.ExpectOnlyChanged{Addr: testWorkspaceAddr, Attrs: []string{"permissions"}},
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testWorkspaceAddr, tfjsonpath.New("permissions"), knownvalue.SetSizeExact(3)),
+			},
+			Check: permissionsAre("with the key's user listed",
+				`[{"admin":false,"group":"ws_members","read":true,"write":false},{"admin":false,"read":true,"user":"`+emulator.AdminLogin+`","write":true},{"group":"ws_contributors","since":"2024","write":true}]`),
+		},
+		{
+			// No longer listed: the entry is DSS's again, with the three
+			// flags DSS gives it at creation, and out of the state.
+			Config: emea(""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testWorkspaceAddr, tfjsonpath.New("permissions"), knownvalue.SetSizeExact(2)),
+			},
+			Check: permissionsAre("with the key's user no longer listed",
+				`[{"admin":false,"group":"ws_members","read":true,"write":false},`+testWorkspaceOwnEntry+`,{"group":"ws_contributors","since":"2024","write":true}]`),
 		},
 		{
 			// A new key: DSS cannot change it, so the workspace is replaced.
@@ -192,7 +276,8 @@ data "dataiku_workspace" "test" {
 
 // A workspace made elsewhere, as DSS may hold it (an entry DSS added for
 // its creator, flags not normalised, no description), is adopted with an
-// empty plan; deleted outside Terraform, it is created again, and with
+// empty plan, the key user's own entry left out of the state as after a
+// create; deleted outside Terraform, it is created again, and with
 // permissions not configured, DSS's entries are left alone.
 func TestAccWorkspace_importBlockAndDeletedOutside(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
@@ -208,13 +293,13 @@ func TestAccWorkspace_importBlockAndDeletedOutside(t *testing.T) {
 	resourceCfg := testAccWorkspaceConfig(key, "  display_name = \"Made elsewhere\"\n")
 	importCfg := acctest.ImportBlock(testWorkspaceAddr, key) + resourceCfg
 	before := testWorkspacePermissions(t, key)
+	if !strings.Contains(before, testWorkspaceOwnEntry) {
+		t.Fatalf("DSS gave the creator no entry of its own: %s", before)
+	}
 	acctest.Case(t, testAccCheckWorkspacesDestroyed(t), []resource.TestStep{
 		acctest.AdoptedAsIsStep(testWorkspaceAddr, importCfg,
 			statecheck.ExpectKnownValue(testWorkspaceAddr, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
-				knownvalue.ObjectExact(map[string]knownvalue.Check{"group": knownvalue.StringExact("ws_readers"), "user": knownvalue.Null(),
-					"admin": knownvalue.Bool(false), "write": knownvalue.Bool(true), "read": knownvalue.Bool(false)}),
-				knownvalue.ObjectExact(map[string]knownvalue.Check{"group": knownvalue.Null(), "user": knownvalue.StringExact("admin"),
-					"admin": knownvalue.Bool(true), "write": knownvalue.Bool(true), "read": knownvalue.Bool(true)}),
+				testWorkspaceGroupEntry("ws_readers", false, true, false),
 			})),
 			statecheck.ExpectKnownValue(testWorkspaceAddr, tfjsonpath.New("description"), knownvalue.StringExact(""))),
 		{
@@ -252,4 +337,18 @@ func TestAccWorkspace_nonAdminKey(t *testing.T) {
 	if testDocExists(t, dss.WorkspaceDoc("ACC_WS_BOB").Path()) {
 		t.Fatal("the workspace was created")
 	}
+}
+
+// A refresh of a workspace costs its settings' GET alone: the key's user,
+// whose entry the read leaves out, is the one the provider's
+// configuration learnt.
+func TestAccWorkspace_refreshCost(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	acctest.Case(t, testAccCheckWorkspacesDestroyed(t), []resource.TestStep{
+		{Config: testAccWorkspaceConfig("ACC_WS_COST", `  display_name = "Cost"
+  permissions  = [{ group = "ws_members", admin = false, write = false, read = true }]
+`)},
+		acctest.RefreshCostStep(t, em, "1 API call (the settings)", map[string]int64{"GET /public/api/workspaces/{workspaceKey}": 1}),
+	})
 }

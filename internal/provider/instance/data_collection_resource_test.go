@@ -296,3 +296,30 @@ func TestAccDataCollection_nonAdminKey(t *testing.T) {
 		},
 	})
 }
+
+// Two entries for one group, as DSS may hold them: written as configured
+// (DSS holds a list), read back the same, so the plan after is empty.
+func TestAccDataCollection_duplicateEntries(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	name := acctest.ProjectKey("acc dc dup")
+	acctest.Case(t, testAccCheckDataCollectionsDestroyed(t), []resource.TestStep{{
+		Config: testAccDataCollectionConfig(fmt.Sprintf(`  display_name = %q
+  permissions = [
+    { group = %[2]q, admin = false, write = false, read = true },
+    { group = %[2]q, admin = false, write = true, read = true },
+  ]
+`, name, acctest.AliceGroup)),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(testDataCollectionAddr, tfjsonpath.New("permissions"), knownvalue.SetSizeExact(2)),
+		},
+		Check: func(s *terraform.State) error {
+			d := testDataCollectionRaw(t, s.RootModule().Resources[testDataCollectionAddr].Primary.ID)
+			want := fmt.Sprintf("[map[admin:false group:%[1]s read:true write:false] map[admin:false group:%[1]s read:true write:true] %s]", acctest.AliceGroup, adminOwnEntry)
+			if got := testDataCollectionPermissions(d); got != want {
+				return fmt.Errorf("permissions in DSS: %s, want %s", got, want)
+			}
+			return nil
+		},
+	}})
+}

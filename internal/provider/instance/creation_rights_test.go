@@ -6,8 +6,12 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -23,6 +27,46 @@ import (
 func testGrantAliceGroup(t *testing.T, flag string) {
 	t.Helper()
 	testEditGroup(t, acctest.AliceGroup, func(g map[string]any) { g[flag] = true })
+}
+
+func TestAccWorkspace_createdByGroupWithCapability(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireEmulator(t)
+	const key = "ACC_WS_ALICE"
+	cfg := func(displayName string) string {
+		return acctest.AsAlice(testAccWorkspaceConfig(key, fmt.Sprintf("  display_name = %q\n  permissions = [{ group = %q, admin = false, write = true, read = true }]\n",
+			displayName, acctest.AliceGroup)))
+	}
+	// Without the capability, DSS refuses alice's creation.
+	acctest.Case(t, nil, []resource.TestStep{{Config: cfg("Alice's"),
+		ExpectError: regexp.MustCompile(`(?s)with dataiku_workspace.test.*POST /public/api/workspaces/: 403.*You may not create\s+workspaces`)}})
+	if testDocExists(t, dss.WorkspaceDoc(key).Path()) {
+		t.Fatal("the workspace was created")
+	}
+	aliceAdministers := func(key string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if perms := testWorkspacePermissions(t, key); !regexp.MustCompile(`\{"admin":true,"read":true,"user":"` + acctest.AliceLogin + `","write":true\}`).MatchString(perms) {
+				return fmt.Errorf("DSS does not keep alice's admin entry: %s", perms)
+			}
+			return nil
+		}
+	}
+	acctest.Case(t, testAccCheckWorkspacesDestroyed(t), []resource.TestStep{
+		{
+			PreConfig: func() { testGrantAliceGroup(t, "mayCreateWorkspaces") },
+			Config:    cfg("Alice's"),
+			Check:     aliceAdministers(key),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testWorkspaceAddr, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"group": knownvalue.StringExact(acctest.AliceGroup), "user": knownvalue.Null(),
+						"admin": knownvalue.Bool(false), "write": knownvalue.Bool(true), "read": knownvalue.Bool(true)}),
+				})),
+			},
+		},
+		// Alice still administers it: she changes it, and destroys it at
+		// the end of the case.
+		{Config: cfg("Alice's, renamed"), Check: aliceAdministers(key)},
+	})
 }
 
 func TestAccDataCollection_createdByGroupWithCapability(t *testing.T) {

@@ -63,8 +63,36 @@ func TestRightsHintFitsTheRequest(t *testing.T) {
 			name: "project creation",
 			err: &dss.APIError{Method: "POST", Path: "/public/api/projects/", StatusCode: http.StatusForbidden,
 				ErrorType: "java.lang.SecurityException", Message: "You may not create new projects"},
-			want:    []string{"create projects"},
+			want:    []string{"create projects", "may_create_projects"},
 			notWant: []string{"usable_by", "Users, groups"},
+		},
+		{
+			name: "workspace creation",
+			err: &dss.APIError{Method: "POST", Path: "/public/api/workspaces/", StatusCode: http.StatusForbidden,
+				ErrorType: "java.lang.SecurityException", Message: "You may not create workspaces"},
+			want:    []string{"create workspaces", "may_create_workspaces"},
+			notWant: []string{"usable_by", "project permission", "entry"},
+		},
+		{
+			name: "data collection creation",
+			err: &dss.APIError{Method: "POST", Path: "/public/api/data-collections/", StatusCode: http.StatusForbidden,
+				ErrorType: "java.lang.SecurityException", Message: "You may not create data collections"},
+			want:    []string{"create data collections", "may_create_data_collections"},
+			notWant: []string{"usable_by", "project permission", "entry"},
+		},
+		{
+			name: "workspace rights",
+			err: &dss.APIError{Method: "DELETE", Path: "/public/api/workspaces/SALES_WS", StatusCode: http.StatusForbidden,
+				ErrorType: unauthorized, Message: "Action forbidden: you may not administer workspace SALES_WS"},
+			want:    []string{`workspace "SALES_WS"`, "entry", "admin to change or delete it"},
+			notWant: []string{"usable_by", "project permission", "may_create"},
+		},
+		{
+			name: "data collection rights",
+			err: &dss.APIError{Method: "PUT", Path: "/public/api/data-collections/aB3dE5fG", StatusCode: http.StatusForbidden,
+				ErrorType: unauthorized, Message: "You may not administer data collection aB3dE5fG"},
+			want:    []string{`data collection "aB3dE5fG"`, "entry"},
+			notWant: []string{"usable_by", "project permission", "may_create"},
 		},
 	}
 	for _, tc := range cases {

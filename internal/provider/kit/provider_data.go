@@ -126,6 +126,11 @@ var adminKinds = map[string]string{
 	"variables":         "instance variables",
 }
 
+// sharedSpaces names, by their path, the instance's objects that DSS's
+// users create with a group capability and share through their own
+// permission entries.
+var sharedSpaces = map[string]string{"workspaces": "workspace", "data-collections": "data collection"}
+
 // rightsHint says what to check after DSS refused the key's user an
 // operation. The same 403 has different causes, so the hint is chosen from
 // DSS's message and the request's path: one generic hint sent users looking
@@ -161,7 +166,16 @@ func rightsHint(err error) string {
 			"cannot see the project at all, whether or not it exists. Grant the user or one of its groups the needed project permission "+
 			"(dataiku_project's permissions, e.g. write_project_content), or use an admin key.", segments[1])
 	case len(segments) >= 1 && segments[0] == "projects" && apiErr.Method == "POST":
-		return "The key's user may not create projects: one of its groups needs DSS's \"may create projects\" permission, or use an admin key."
+		return "The key's user may not create projects: one of its groups needs DSS's \"may create projects\" permission " +
+			"(dataiku_group's may_create_projects), or use an admin key."
+	case len(segments) >= 1 && sharedSpaces[segments[0]] != "":
+		what := sharedSpaces[segments[0]]
+		if len(segments) == 1 && apiErr.Method == "POST" {
+			return fmt.Sprintf("The key's user may not create %ss: one of its groups needs dataiku_group's may_create_%ss, or use an admin key.",
+				what, strings.ReplaceAll(what, " ", "_"))
+		}
+		return fmt.Sprintf("The key's user lacks a permission on the %s %q for this operation: an entry for the user or one of its groups in the %s's "+
+			"permissions (admin to change or delete it, write to change what it holds, read to see it), or an admin key.", what, segments[1], what)
 	}
 	return "The API key lacks the rights for this operation. Objects outside projects (users, groups, connections, code environments, " +
 		"instance settings) need an admin key; a project's objects need a permission on that project."

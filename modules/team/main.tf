@@ -15,6 +15,11 @@ resource "dataiku_group" "team" {
   may_create_code_envs          = var.capabilities.may_create_code_envs
   may_create_published_projects = var.capabilities.may_create_published_projects
   may_write_unsafe_code         = var.capabilities.may_write_unsafe_code
+  # null (left out) keeps DSS's value: these four have no default.
+  may_create_workspaces           = var.capabilities.may_create_workspaces
+  may_share_to_workspaces         = var.capabilities.may_share_to_workspaces
+  may_create_data_collections     = var.capabilities.may_create_data_collections
+  may_publish_to_data_collections = var.capabilities.may_publish_to_data_collections
 }
 
 resource "dataiku_project_folder" "team" {

@@ -22,9 +22,14 @@ variable "capabilities" {
     may_create_code_envs          = optional(bool, false)
     may_create_published_projects = optional(bool, false)
     may_write_unsafe_code         = optional(bool, false)
+    # DSS 11 and 12: left out (null), DSS's value is kept.
+    may_create_workspaces           = optional(bool)
+    may_share_to_workspaces         = optional(bool)
+    may_create_data_collections     = optional(bool)
+    may_publish_to_data_collections = optional(bool)
   })
   default     = {}
-  description = "What the team's members may do on the instance. Each one left out takes the default shown: projects and safe code yes, code envs, publishing and unsafe code no."
+  description = "What the team's members may do on the instance. Each one left out takes the default shown: projects and safe code yes, code envs, publishing and unsafe code no. The workspace and data collection capabilities (DSS 11 and 12) left out keep DSS's value."
 }
 
 variable "folder_name" {

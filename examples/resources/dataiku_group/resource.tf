@@ -13,3 +13,14 @@ resource "dataiku_group" "platform_admins" {
   admin            = true
   ldap_group_names = ["cn=dss-admins,ou=groups,dc=example,dc=com"]
 }
+
+# Data stewards who curate data collections and team workspaces (DSS 12 or
+# later). These four capabilities have no default: left out, DSS's value
+# is kept.
+resource "dataiku_group" "stewards" {
+  name                            = "data_stewards"
+  may_create_workspaces           = true
+  may_share_to_workspaces         = true
+  may_create_data_collections     = true
+  may_publish_to_data_collections = true
+}

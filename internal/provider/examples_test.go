@@ -89,6 +89,9 @@ func TestExamplesValidate(t *testing.T) {
 		rel, _ := filepath.Rel(root, dir)
 		rel = filepath.ToSlash(rel)
 		t.Run(strings.TrimPrefix(rel, "examples/"), func(t *testing.T) {
+			// Each example is validated in its own copy: the 98 ran one
+			// after another, the longest chain of the package's run.
+			t.Parallel()
 			// A Terraform older than 1.14 cannot even parse an action
 			// block: such an example needs the pinned one, as the actions'
 			// tests do, and fails loudly without it.

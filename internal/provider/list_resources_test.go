@@ -380,6 +380,7 @@ func TestListResourceExamplesValidate(t *testing.T) {
 	root := acctest.RepoRoot(t)
 	for typ := range testListResources(t) {
 		t.Run(typ, func(t *testing.T) {
+			t.Parallel() // each example in its own directory
 			example, err := os.ReadFile(filepath.Join(root, "examples", "list-resources", typ, "list-resource.tfquery.hcl"))
 			if err != nil {
 				t.Fatalf("list resource %s has no example: %v", typ, err)

@@ -17,7 +17,7 @@ import (
 
 // TestDocsUpToDate regenerates the documentation, exactly as make docs does
 // (scripts/docs.sh: tfplugindocs with the local terraform, offline), into
-// a scratch directory of the repository (DOCS_OUT), and fails when the
+// a scratch directory (DOCS_OUT), and fails when the
 // committed docs/ differs, so a schema, template or example change cannot
 // ship with stale docs. It renders in place rather than in a copy of the
 // tree: a copy's build compiled the whole provider again (the build cache
@@ -26,11 +26,8 @@ func TestDocsUpToDate(t *testing.T) {
 	t.Parallel()
 	acctest.RequireTerraformCLITests(t)
 	root := acctest.RepoRoot(t)
-	scratch, err := os.MkdirTemp(root, ".docs-check-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = os.RemoveAll(scratch) })
+	// tfplugindocs takes the output directory relative to the provider's.
+	scratch := t.TempDir()
 	rel, err := filepath.Rel(root, scratch)
 	if err != nil {
 		t.Fatal(err)

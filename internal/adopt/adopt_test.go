@@ -3,6 +3,8 @@ package adopt
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -406,5 +408,26 @@ func TestQuotedLiteral(t *testing.T) {
 		if got, ok := quotedLiteral(src); !ok || got != name {
 			t.Errorf("%q written as %s decodes to %q (ok %t)", name, toks.Bytes(), got, ok)
 		}
+	}
+}
+
+// TestGuideListsEveryKind: the adoption guide's --kinds row names exactly
+// the kinds dss-adopt takes (it named 18 of 34 when the instance-level and
+// deployer kinds had been added).
+func TestGuideListsEveryKind(t *testing.T) {
+	guide, err := os.ReadFile(filepath.Join("..", "..", "templates", "guides", "adopt.md.tmpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("Valid kinds: ((?:`[a-z_]+`(?:, )?)+)\\.").FindSubmatch(guide)
+	if m == nil {
+		t.Fatal("the guide's --kinds row has no \"Valid kinds: ...\" list")
+	}
+	var listed []string
+	for _, k := range regexp.MustCompile("`([a-z_]+)`").FindAllSubmatch(m[1], -1) {
+		listed = append(listed, string(k[1]))
+	}
+	if !slices.Equal(listed, allKinds) {
+		t.Errorf("the guide lists the kinds\n  %v\ndss-adopt takes\n  %v", listed, allKinds)
 	}
 }

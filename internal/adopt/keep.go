@@ -60,7 +60,8 @@ type keepOptions struct {
 // keepable rewrites generated.tf into a configuration worth keeping:
 // attributes Terraform generated as null or as their schema default
 // (adoptinfo.SchemaDefaults) are left out, as an optional attribute left
-// out takes that value; so are the keys of a dataset's params and
+// out takes that value, and so are those false that keep DSS's value when
+// left out (adoptinfo.KeptWhenLeftOut); so are the keys of a dataset's params and
 // format_params equal to what DSS fills in by itself; instance-level
 // resources get prevent_destroy and protectable ones deletion_protection
 // as o says.
@@ -82,6 +83,7 @@ func keepable(dir string, o keepOptions) (keepResult, error) {
 		}
 		body := blk.Body()
 		schemaDefaults := adoptinfo.SchemaDefaults()[labels[0]]
+		keptWhenLeftOut := adoptinfo.KeptWhenLeftOut()[labels[0]]
 		protectable := o.deletionProtection && adoptinfo.HasDeletionProtection(labels[0])
 		for name, a := range body.Attributes() {
 			if protectable && name == adoptinfo.DeletionProtection {
@@ -90,7 +92,10 @@ func keepable(dir string, o keepOptions) (keepResult, error) {
 			// An optional attribute left out is null, or its schema
 			// default: the same plan as writing either.
 			v := string(bytes.TrimSpace(a.Expr().BuildTokens(nil).Bytes()))
-			if d, ok := schemaDefaults[name]; v == "null" || (ok && v == d) {
+			// One that keeps DSS's value when left out: false, DSS's
+			// value stays false.
+			d, ok := schemaDefaults[name]
+			if v == "null" || (ok && v == d) || (v == "false" && slices.Contains(keptWhenLeftOut, name)) {
 				body.RemoveAttribute(name)
 				r.defaults++
 			}

@@ -208,3 +208,41 @@ func TestKeepableDeletionProtection(t *testing.T) {
 		}
 	}
 }
+
+// A group's capability that keeps DSS's value when left out is written
+// when granted and left out when false (adoptinfo.KeptWhenLeftOut); the
+// older capabilities, whose default is planned, follow their default.
+func TestKeepableLeavesOutKeptCapabilitiesWhenFalse(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, generatedFile)
+	sample := `resource "dataiku_group" "stewards" {
+  name                        = "stewards"
+  may_create_data_collections = true
+  may_create_workspaces       = false
+  may_create_projects         = true
+  may_create_code_envs        = false
+}
+`
+	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := keepable(dir, keepOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	got := string(b)
+	if r.defaults != 2 {
+		t.Errorf("keepable left out %d attributes, want 2 (may_create_workspaces, may_create_code_envs):\n%s", r.defaults, got)
+	}
+	for _, gone := range []string{"may_create_workspaces", "may_create_code_envs"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("%s is still written:\n%s", gone, got)
+		}
+	}
+	for _, kept := range []string{"may_create_data_collections = true", "may_create_projects         = true"} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("generated.tf lost %s:\n%s", kept, got)
+		}
+	}
+}

@@ -119,6 +119,19 @@ func HasDeletionProtection(typ string) bool {
 	return ok
 }
 
+// KeptWhenLeftOut lists, per resource type, top-level boolean attributes
+// without a default that keep DSS's value when the configuration leaves
+// them out (optional, computed, the state's value planned): the group
+// capabilities added after the first release. dss-adopt leaves them out
+// of generated.tf when they are false, as one writes a group by the
+// capabilities it grants: the plan is the same (the state keeps DSS's
+// false). A test of the provider checks them against the schemas.
+func KeptWhenLeftOut() map[string][]string {
+	return map[string][]string{
+		"dataiku_group": {"may_create_data_collections", "may_create_workspaces", "may_publish_to_data_collections", "may_share_to_workspaces"},
+	}
+}
+
 // SchemaDefaults lists, per resource type, the top-level attributes that
 // have a static default in the provider's schema, with that default as
 // terraform plan -generate-config-out writes it. dss-adopt leaves an

@@ -10,7 +10,9 @@ import (
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
@@ -106,5 +108,29 @@ func TestAdoptSchemaDefaultsMatchTheSchemas(t *testing.T) {
 			b.WriteString("},\n")
 		}
 		t.Logf("the schemas' defaults:\n%s", b.String())
+	}
+}
+
+// TestAdoptKeptWhenLeftOutMatchTheSchemas: an attribute dss-adopt leaves
+// out when false (adoptinfo.KeptWhenLeftOut) must keep the state's value
+// when left out, so that the adopted configuration plans nothing: an
+// optional and computed boolean with no default, planned from the state.
+func TestAdoptKeptWhenLeftOutMatchTheSchemas(t *testing.T) {
+	schemas := acctest.ResourceSchemas(t)
+	for typ, attrs := range adoptinfo.KeptWhenLeftOut() {
+		for _, name := range attrs {
+			a, ok := schemas[typ].Attributes[name].(schema.BoolAttribute)
+			if !ok {
+				t.Errorf("%s.%s is not a boolean attribute of the schema", typ, name)
+				continue
+			}
+			keepsState := slices.ContainsFunc(a.PlanModifiers, func(m planmodifier.Bool) bool {
+				return m.Description(context.Background()) == boolplanmodifier.UseStateForUnknown().Description(context.Background())
+			})
+			if !a.Optional || !a.Computed || a.Default != nil || !keepsState {
+				t.Errorf("%s.%s does not keep DSS's value when left out (optional %t, computed %t, default %v, plans the state %t)",
+					typ, name, a.Optional, a.Computed, a.Default, keepsState)
+			}
+		}
 	}
 }

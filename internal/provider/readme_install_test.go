@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -259,5 +260,28 @@ func TestReadmeReleaseZip(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "Installed tf-dataiku/dataiku v"+version) {
 		t.Errorf("terraform init did not install %s from the unzipped release:\n%s", version, acctest.Tail(string(out), 4000))
+	}
+}
+
+// TestReadmeNamesWhatTheProviderHas: the README's overview names every
+// resource type and gives the number of data sources the provider has (it
+// said 42 after the 43rd was added).
+func TestReadmeNamesWhatTheProviderHas(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(acctest.RepoRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	for typ := range acctest.ResourceSchemas(t) {
+		if !strings.Contains(readme, "`"+typ+"`") {
+			t.Errorf("README.md does not name the resource %s", typ)
+		}
+	}
+	m := regexp.MustCompile(`(\d+) data sources to read them`).FindStringSubmatch(readme)
+	if m == nil {
+		t.Fatal(`README.md no longer says "N data sources to read them"`)
+	}
+	if n := len(acctest.DataSourceSchemas(t)); m[1] != strconv.Itoa(n) {
+		t.Errorf("README.md says %s data sources; the provider has %d", m[1], n)
 	}
 }

@@ -253,6 +253,18 @@ func Client(t *testing.T) *dss.Client {
 	return c
 }
 
+// OwnLogin is the login of the user the tests' API key acts as (the
+// emulator's admin, or a real DSS key's user): DSS gives that user an entry
+// on the workspaces and data collections the key creates.
+func OwnLogin(t *testing.T) string {
+	t.Helper()
+	info, err := Client(t).Caller(Ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.AssociatedDSSUser
+}
+
 // Ctx is a context for test-side calls to DSS.
 func Ctx(t *testing.T) context.Context {
 	t.Helper()

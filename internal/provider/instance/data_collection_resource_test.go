@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -47,9 +46,11 @@ func testAccDataCollectionConfig(body string) string {
 	return "resource \"dataiku_data_collection\" \"test\" {\n" + body + "}\n"
 }
 
-// adminOwnEntry is the entry DSS adds for the admin key's user when it
+// adminOwnEntry is the entry DSS adds for the key's user when it
 // creates a collection.
-var adminOwnEntry = fmt.Sprintf("map[admin:true read:true user:%s write:true]", emulator.AdminLogin)
+func adminOwnEntry(t *testing.T) string {
+	return fmt.Sprintf("map[admin:true read:true user:%s write:true]", acctest.OwnLogin(t))
+}
 
 func TestAccDataCollection_lifecycle(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
@@ -73,7 +74,7 @@ func TestAccDataCollection_lifecycle(t *testing.T) {
     { group = %[2]q, admin = false, write = true, read = true },
     { user = %[3]q, admin = false, write = true, read = true },
   ]
-`, name, acctest.AliceGroup, emulator.AdminLogin)
+`, name, acctest.AliceGroup, acctest.OwnLogin(t))
 	var id string
 	acctest.Case(t, testAccCheckDataCollectionsDestroyed(t), []resource.TestStep{
 		{
@@ -102,7 +103,7 @@ data "dataiku_data_collection" "test" {
 					return fmt.Errorf("id %q is not one DSS generates", id)
 				}
 				d := testDataCollectionRaw(t, id)
-				want := fmt.Sprintf("[map[admin:false group:%s read:true write:false] map[admin:false read:true user:%s write:true] %s]", acctest.AliceGroup, acctest.BobLogin, adminOwnEntry)
+				want := fmt.Sprintf("[map[admin:false group:%s read:true write:false] map[admin:false read:true user:%s write:true] %s]", acctest.AliceGroup, acctest.BobLogin, adminOwnEntry(t))
 				if d["displayName"] != name || d["description"] != "Curated" || fmt.Sprint(d["tags"]) != "[a b]" || testDataCollectionPermissions(d) != want {
 					return fmt.Errorf("collection in DSS: %v\nwant permissions %s", d, want)
 				}
@@ -120,7 +121,7 @@ data "dataiku_data_collection" "test" {
 					return fmt.Errorf("the collection was replaced: id %s, was %s", got, id)
 				}
 				d := testDataCollectionRaw(t, id)
-				want := fmt.Sprintf("[map[admin:false group:%s read:true write:true] map[admin:false read:true user:%s write:true]]", acctest.AliceGroup, emulator.AdminLogin)
+				want := fmt.Sprintf("[map[admin:false group:%s read:true write:true] map[admin:false read:true user:%s write:true]]", acctest.AliceGroup, acctest.OwnLogin(t))
 				if d["displayName"] != name+" renamed" || d["color"] != "#123456" || fmt.Sprint(d["tags"]) != "[a]" || testDataCollectionPermissions(d) != want {
 					return fmt.Errorf("collection in DSS after the update: %v\nwant permissions %s", d, want)
 				}
@@ -140,7 +141,7 @@ data "dataiku_data_collection" "test" {
 					d["customField"] = map[string]any{"k": "v"}
 					d["permissions"] = []any{
 						map[string]any{"group": acctest.AliceGroup, "write": false, "read": true, "addedBy": "ui"},
-						map[string]any{"user": emulator.AdminLogin, "admin": false, "write": true, "read": true},
+						map[string]any{"user": acctest.OwnLogin(t), "admin": false, "write": true, "read": true},
 						map[string]any{"group": "intruders", "read": true},
 					}
 				})
@@ -151,7 +152,7 @@ data "dataiku_data_collection" "test" {
 			}},
 			Check: func(*terraform.State) error {
 				d := testDataCollectionRaw(t, id)
-				want := fmt.Sprintf("[map[addedBy:ui group:%s read:true write:true] map[admin:false read:true user:%s write:true]]", acctest.AliceGroup, emulator.AdminLogin)
+				want := fmt.Sprintf("[map[addedBy:ui group:%s read:true write:true] map[admin:false read:true user:%s write:true]]", acctest.AliceGroup, acctest.OwnLogin(t))
 				if d["displayName"] != name+" renamed" || fmt.Sprint(d["customField"]) != "map[k:v]" || testDataCollectionPermissions(d) != want {
 					return fmt.Errorf("collection in DSS after the repair: %v\nwant permissions %s", d, want)
 				}
@@ -161,9 +162,9 @@ data "dataiku_data_collection" "test" {
 		{
 			// The key's own entry no longer listed: DSS's again, with the
 			// three rights DSS gives it at creation.
-			Config: testAccDataCollectionConfig(strings.Replace(updated, fmt.Sprintf("    { user = %q, admin = false, write = true, read = true },\n", emulator.AdminLogin), "", 1)),
+			Config: testAccDataCollectionConfig(strings.Replace(updated, fmt.Sprintf("    { user = %q, admin = false, write = true, read = true },\n", acctest.OwnLogin(t)), "", 1)),
 			Check: func(*terraform.State) error {
-				want := fmt.Sprintf("[map[addedBy:ui group:%s read:true write:true] %s]", acctest.AliceGroup, adminOwnEntry)
+				want := fmt.Sprintf("[map[addedBy:ui group:%s read:true write:true] %s]", acctest.AliceGroup, adminOwnEntry(t))
 				if got := testDataCollectionPermissions(testDataCollectionRaw(t, id)); got != want {
 					return fmt.Errorf("permissions in DSS: %s, want %s", got, want)
 				}
@@ -315,7 +316,7 @@ func TestAccDataCollection_duplicateEntries(t *testing.T) {
 		},
 		Check: func(s *terraform.State) error {
 			d := testDataCollectionRaw(t, s.RootModule().Resources[testDataCollectionAddr].Primary.ID)
-			want := fmt.Sprintf("[map[admin:false group:%[1]s read:true write:false] map[admin:false group:%[1]s read:true write:true] %s]", acctest.AliceGroup, adminOwnEntry)
+			want := fmt.Sprintf("[map[admin:false group:%[1]s read:true write:false] map[admin:false group:%[1]s read:true write:true] %s]", acctest.AliceGroup, adminOwnEntry(t))
 			if got := testDataCollectionPermissions(d); got != want {
 				return fmt.Errorf("permissions in DSS: %s, want %s", got, want)
 			}

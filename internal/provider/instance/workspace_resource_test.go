@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -53,9 +52,11 @@ func testWorkspacePermissions(t *testing.T, key string) string {
 	return "[" + strings.Join(entries, ",") + "]"
 }
 
-// testWorkspaceOwnEntry is the entry DSS gives the admin key's user on a
+// testWorkspaceOwnEntry is the entry DSS gives the key's user on a
 // workspace it creates, as testWorkspacePermissions prints it.
-var testWorkspaceOwnEntry = `{"admin":true,"read":true,"user":"` + emulator.AdminLogin + `","write":true}`
+func testWorkspaceOwnEntry(t *testing.T) string {
+	return `{"admin":true,"read":true,"user":"` + acctest.OwnLogin(t) + `","write":true}`
+}
 
 // testSetWorkspaceOwnEntry changes, outside Terraform, the flags of the
 // admin key user's entry.
@@ -64,12 +65,12 @@ func testSetWorkspaceOwnEntry(t *testing.T, key string, flags map[string]any) {
 	acctest.EditRawDoc(t, dss.WorkspaceDoc(key).Path(), func(w map[string]any) {
 		perms, _ := w["permissions"].([]any)
 		for _, p := range perms {
-			if p := p.(map[string]any); p["user"] == emulator.AdminLogin {
+			if p := p.(map[string]any); p["user"] == acctest.OwnLogin(t) {
 				maps.Copy(p, flags)
 				return
 			}
 		}
-		t.Fatalf("workspace %s holds no entry for %s: %v", key, emulator.AdminLogin, perms)
+		t.Fatalf("workspace %s holds no entry for %s: %v", key, acctest.OwnLogin(t), perms)
 	})
 }
 
@@ -142,7 +143,7 @@ data "dataiku_workspace" "test" {
 			Check: func(*terraform.State) error {
 				w := testWorkspaceRaw(t, key)
 				color, _ = w["color"].(string)
-				want := `[{"admin":false,"group":"ws_contributors","read":true,"write":true},{"admin":false,"group":"ws_members","read":true,"write":false},` + testWorkspaceOwnEntry + `]`
+				want := `[{"admin":false,"group":"ws_contributors","read":true,"write":true},{"admin":false,"group":"ws_members","read":true,"write":false},` + testWorkspaceOwnEntry(t) + `]`
 				if got := testWorkspacePermissions(t, key); got != want || w["displayName"] != "Sales" || w["description"] != "For the sales team" {
 					return fmt.Errorf("workspace in DSS: %v; permissions %s, want %s", w, got, want)
 				}
@@ -181,7 +182,7 @@ data "dataiku_workspace" "test" {
 				if err := acctest.Client(t).Get(acctest.Ctx(t), dss.WorkspaceDoc(key).Path(), nil, &raw); err != nil {
 					return err
 				}
-				want := `[{"admin":false,"group":"ws_contributors","read":true,"write":true},{"admin":false,"group":"ws_members","read":true,"write":false},` + testWorkspaceOwnEntry + `]`
+				want := `[{"admin":false,"group":"ws_contributors","read":true,"write":true},{"admin":false,"group":"ws_members","read":true,"write":false},` + testWorkspaceOwnEntry(t) + `]`
 				if got := testWorkspacePermissions(t, key); got != want || raw.DisplayName != "Sales team" || raw.Color != color || raw.CustomField.Budget != "9007199254740993" {
 					return fmt.Errorf("after the update: %+v, permissions %s (want color %s, permissions %s)", raw, got, color, want)
 				}
@@ -198,7 +199,7 @@ data "dataiku_workspace" "test" {
 				acctest.ExpectOnlyChanged{Addr: testWorkspaceAddr, Attrs: []string{"permissions"}},
 			}},
 			Check: permissionsAre("after the repair of the key user's entry",
-				`[{"admin":false,"group":"ws_contributors","read":true,"write":true},{"admin":false,"group":"ws_members","read":true,"write":false},`+testWorkspaceOwnEntry+`]`),
+				`[{"admin":false,"group":"ws_contributors","read":true,"write":true},{"admin":false,"group":"ws_members","read":true,"write":false},`+testWorkspaceOwnEntry(t)+`]`),
 		},
 		acctest.ImportVerifyStep(testWorkspaceAddr, acctest.ImportID(key)),
 		acctest.ImportIdentityStep(t, testWorkspaceAddr),
@@ -223,7 +224,7 @@ data "dataiku_workspace" "test" {
 			}},
 			Check: func(*terraform.State) error {
 				w := testWorkspaceRaw(t, key)
-				want := `[{"admin":false,"group":"ws_members","read":true,"write":false},` + testWorkspaceOwnEntry + `,{"group":"ws_contributors","since":"2024","write":true}]`
+				want := `[{"admin":false,"group":"ws_members","read":true,"write":false},` + testWorkspaceOwnEntry(t) + `,{"group":"ws_contributors","since":"2024","write":true}]`
 				if _, has := w["description"]; has || w["color"] != "#123abc" || testWorkspacePermissions(t, key) != want {
 					return fmt.Errorf("after the update: %v, want permissions %s", w, want)
 				}
@@ -233,7 +234,7 @@ data "dataiku_workspace" "test" {
 		{
 			// The key's user listed: its entry is managed like any other,
 			// read into the state and written as configured.
-			Config: emea(`    { user = "` + emulator.AdminLogin + `", admin = false, write = true, read = true },
+			Config: emea(`    { user = "` + acctest.OwnLogin(t) + `", admin = false, write = true, read = true },
 `),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				acctest.ExpectOnlyChanged{Addr: testWorkspaceAddr, Attrs: []string{"permissions"}},
@@ -242,7 +243,7 @@ data "dataiku_workspace" "test" {
 				statecheck.ExpectKnownValue(testWorkspaceAddr, tfjsonpath.New("permissions"), knownvalue.SetSizeExact(3)),
 			},
 			Check: permissionsAre("with the key's user listed",
-				`[{"admin":false,"group":"ws_members","read":true,"write":false},{"admin":false,"read":true,"user":"`+emulator.AdminLogin+`","write":true},{"group":"ws_contributors","since":"2024","write":true}]`),
+				`[{"admin":false,"group":"ws_members","read":true,"write":false},{"admin":false,"read":true,"user":"`+acctest.OwnLogin(t)+`","write":true},{"group":"ws_contributors","since":"2024","write":true}]`),
 		},
 		{
 			// No longer listed: the entry is DSS's again, with the three
@@ -252,7 +253,7 @@ data "dataiku_workspace" "test" {
 				statecheck.ExpectKnownValue(testWorkspaceAddr, tfjsonpath.New("permissions"), knownvalue.SetSizeExact(2)),
 			},
 			Check: permissionsAre("with the key's user no longer listed",
-				`[{"admin":false,"group":"ws_members","read":true,"write":false},`+testWorkspaceOwnEntry+`,{"group":"ws_contributors","since":"2024","write":true}]`),
+				`[{"admin":false,"group":"ws_members","read":true,"write":false},`+testWorkspaceOwnEntry(t)+`,{"group":"ws_contributors","since":"2024","write":true}]`),
 		},
 		{
 			// A new key: DSS cannot change it, so the workspace is replaced.
@@ -293,7 +294,7 @@ func TestAccWorkspace_importBlockAndDeletedOutside(t *testing.T) {
 	resourceCfg := testAccWorkspaceConfig(key, "  display_name = \"Made elsewhere\"\n")
 	importCfg := acctest.ImportBlock(testWorkspaceAddr, key) + resourceCfg
 	before := testWorkspacePermissions(t, key)
-	if !strings.Contains(before, testWorkspaceOwnEntry) {
+	if !strings.Contains(before, testWorkspaceOwnEntry(t)) {
 		t.Fatalf("DSS gave the creator no entry of its own: %s", before)
 	}
 	acctest.Case(t, testAccCheckWorkspacesDestroyed(t), []resource.TestStep{

@@ -26,27 +26,8 @@ func TestAccProject_grantFlagAbsentInDSS(t *testing.T) {
 			"exportDatasetsData": false, "readDashboards": false, "writeDashboards": false, "moderateDashboards": false, "runScenarios": false,
 			"manageDashboardAuthorizations": false, "manageExposedElements": false, "manageAdditionalDashboardUsers": false}}
 	})
-	// grantIs checks DSS's analysts grant: want's rights as given, and
-	// each of absent not held at all.
 	grantIs := func(want map[string]bool, absent ...string) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			grants, _ := testProjectDoc(t, key, "permissions")["permissions"].([]any)
-			if len(grants) != 1 {
-				return fmt.Errorf("grants in DSS: %v", grants)
-			}
-			g, _ := grants[0].(map[string]any)
-			for flag, v := range want {
-				if g[flag] != v {
-					return fmt.Errorf("DSS's grant has %s = %v, want %t: %v", flag, g[flag], v, g)
-				}
-			}
-			for _, flag := range absent {
-				if v, held := g[flag]; held {
-					return fmt.Errorf("DSS's grant holds %s = %v, which it lacked and no plan set: %v", flag, v, g)
-				}
-			}
-			return nil
-		}
+		return testProjectSoleGrantIs(t, key, want, absent...)
 	}
 	const addr = "dataiku_project.test"
 	acctest.Case(t, acctest.CheckProjectDestroy(t), []resource.TestStep{
@@ -62,4 +43,27 @@ func TestAccProject_grantFlagAbsentInDSS(t *testing.T) {
 			Check:            grantIs(map[string]bool{"writeProjectContent": true, "shareToWorkspaces": true}, "executeApp"),
 		}),
 	})
+}
+
+// testProjectSoleGrantIs checks the one grant DSS holds on project key:
+// want's rights as given, and each of absent not held at all.
+func testProjectSoleGrantIs(t *testing.T, key string, want map[string]bool, absent ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		grants, _ := testProjectDoc(t, key, "permissions")["permissions"].([]any)
+		if len(grants) != 1 {
+			return fmt.Errorf("grants in DSS: %v", grants)
+		}
+		g, _ := grants[0].(map[string]any)
+		for flag, v := range want {
+			if g[flag] != v {
+				return fmt.Errorf("DSS's grant has %s = %v, want %t: %v", flag, g[flag], v, g)
+			}
+		}
+		for _, flag := range absent {
+			if v, held := g[flag]; held {
+				return fmt.Errorf("DSS's grant holds %s = %v, which it lacked and no plan set: %v", flag, v, g)
+			}
+		}
+		return nil
+	}
 }

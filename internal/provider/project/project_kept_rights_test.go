@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
@@ -30,21 +29,7 @@ func TestAccProject_keptRights(t *testing.T) {
 			"manageDashboardAuthorizations": false, "manageExposedElements": false, "manageAdditionalDashboardUsers": false,
 			"shareToWorkspaces": false, "executeApp": false, "editPermissions": true, "publishToDataCollections": false}}
 	})
-	grantIs := func(want map[string]bool) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			grants, _ := testProjectDoc(t, key, "permissions")["permissions"].([]any)
-			if len(grants) != 1 {
-				return fmt.Errorf("grants in DSS: %v", grants)
-			}
-			g, _ := grants[0].(map[string]any)
-			for flag, v := range want {
-				if g[flag] != v {
-					return fmt.Errorf("DSS's grant has %s = %v, want %t: %v", flag, g[flag], v, g)
-				}
-			}
-			return nil
-		}
-	}
+	grantIs := func(want map[string]bool) resource.TestCheckFunc { return testProjectSoleGrantIs(t, key, want) }
 	const addr = "dataiku_project.test"
 	readBack := fmt.Sprintf("data \"dataiku_project\" \"read\" {\n  project_key = %s.project_key\n}\n", addr)
 	shownByDataSource := func(edit, publish bool) statecheck.StateCheck {

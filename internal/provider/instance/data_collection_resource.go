@@ -61,6 +61,7 @@ func (dataCollectionKind) Schema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "A DSS data collection (DSS 12 and later): a curated, permissioned catalogue of datasets that a data team publishes for others to discover. " +
 			"Its id is the one you give or, when `id` is not set, one DSS generates (8 letters and digits). " +
+			"Creating one needs an administrator's API key or one whose user is in a group that may create data collections (`dataiku_group`'s `may_create_data_collections`, DSS's `mayCreateDataCollections`). " +
 			"Every change is a read-modify-write of the collection's settings, so what the provider does not model is kept. Destroying it deletes the collection; its datasets stay. " +
 			"When DSS generates the id, a creation whose answer was lost is recovered by display name, so this resource then refuses to create a collection whose display name is taken among those the API key sees (import it instead). " +
 			ownEntryNote + " Import with the collection's id.\n\n**Refresh cost.** 1 API call.",

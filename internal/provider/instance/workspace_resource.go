@@ -42,7 +42,7 @@ func (workspaceKind) Schema() schema.Schema {
 		MarkdownDescription: "A DSS workspace (DSS 11 or later): where business users find the datasets, dashboards, wiki articles, " +
 			"Dataiku applications and links a team shares with them, and who may see (member), add to (contributor) or administer it. " +
 			"Every change is a read-modify-write of the workspace's whole settings, so what the provider does not model is kept. " +
-			"Creating a workspace needs an administrator's API key or one whose groups may create workspaces (DSS's `mayCreateWorkspaces`); " +
+			"Creating a workspace needs an administrator's API key or one whose user is in a group that may create workspaces (`dataiku_group`'s `may_create_workspaces`, DSS's `mayCreateWorkspaces`); " +
 			"changing or deleting one needs an administrator of the workspace (DSS refuses otherwise, and its error is shown). Import with the workspace's key.\n\n" +
 			"**Who administers it after creation.** " + ownEntryNote + " DSS's administrators keep every right on every workspace. " +
 			"When `permissions` is not set, Terraform leaves DSS's entries alone.\n\n**Refresh cost.** 1 API call.",

@@ -189,16 +189,10 @@ func NewPluginPresetList() list.ListResource {
 				Validators:          []validator.String{stringvalidator.RegexMatches(pluginIDPattern, pluginIDRule)}},
 		},
 		List: func(ctx context.Context, l *kit.Lister, f *pluginPresetListFilters, emit func(kit.Listed) bool) error {
-			ids := []string{kit.Optional(f.PluginID)}
-			if ids[0] == "" {
-				plugins, err := l.C.ListPlugins(ctx)
-				if err != nil {
-					return kit.Listing("plugins (GET /plugins/)", err)
-				}
-				ids = ids[:0]
-				for _, p := range plugins {
-					ids = append(ids, p.ID)
-				}
+			ids, err := kit.ParentKeys(ctx, l, kit.Optional(f.PluginID), "plugins (GET /plugins/)", (*dss.Client).ListPlugins,
+				func(p dss.PluginSummary) string { return p.ID })
+			if err != nil {
+				return err
 			}
 			for _, id := range ids {
 				doc, err := dss.PluginSettingsDoc(id).Get(ctx, l.C)
@@ -274,16 +268,10 @@ func NewWorkspaceObjectList() list.ListResource {
 				Validators: workspaceKey.Validators()},
 		},
 		List: func(ctx context.Context, l *kit.Lister, f *workspaceObjectListFilters, emit func(kit.Listed) bool) error {
-			keys := []string{kit.Optional(f.WorkspaceKey)}
-			if keys[0] == "" {
-				workspaces, err := l.C.ListWorkspaces(ctx)
-				if err != nil {
-					return kit.Listing("workspaces (GET /workspaces/)", err)
-				}
-				keys = keys[:0]
-				for _, w := range workspaces {
-					keys = append(keys, w.WorkspaceKey)
-				}
+			keys, err := kit.ParentKeys(ctx, l, kit.Optional(f.WorkspaceKey), "workspaces (GET /workspaces/)", (*dss.Client).ListWorkspaces,
+				func(w dss.Workspace) string { return w.WorkspaceKey })
+			if err != nil {
+				return err
 			}
 			for _, key := range keys {
 				objs, err := l.C.ListWorkspaceObjects(ctx, key)
@@ -330,16 +318,10 @@ func NewDataCollectionDatasetList() list.ListResource {
 				Validators: dataCollectionIDValidators},
 		},
 		List: func(ctx context.Context, l *kit.Lister, f *dataCollectionDatasetListFilters, emit func(kit.Listed) bool) error {
-			ids := []string{kit.Optional(f.DataCollectionID)}
-			if ids[0] == "" {
-				collections, err := l.C.ListDataCollections(ctx)
-				if err != nil {
-					return kit.Listing("data collections (GET /data-collections/)", err)
-				}
-				ids = ids[:0]
-				for _, d := range collections {
-					ids = append(ids, d.ID)
-				}
+			ids, err := kit.ParentKeys(ctx, l, kit.Optional(f.DataCollectionID), "data collections (GET /data-collections/)", (*dss.Client).ListDataCollections,
+				func(d dss.DataCollectionSummary) string { return d.ID })
+			if err != nil {
+				return err
 			}
 			for _, id := range ids {
 				objects, err := l.C.ListDataCollectionObjects(ctx, id)

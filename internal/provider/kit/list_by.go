@@ -37,6 +37,25 @@ func ListBy[T, F any](what string, request func(c *dss.Client, ctx context.Conte
 	}
 }
 
+// ParentKeys are the parents whose children a list walks (a plugin's
+// presets, a workspace's objects): the one the filter gives, or else every
+// parent the parents' list request answers, named by key; what names that
+// request in errors.
+func ParentKeys[T any](ctx context.Context, l *Lister, given, what string, request func(c *dss.Client, ctx context.Context) ([]T, error), key func(T) string) ([]string, error) {
+	if given != "" {
+		return []string{given}, nil
+	}
+	parents, err := request(l.C, ctx)
+	if err != nil {
+		return nil, Listing(what, err)
+	}
+	keys := make([]string, 0, len(parents))
+	for _, p := range parents {
+		keys = append(keys, key(p))
+	}
+	return keys, nil
+}
+
 // InProjectFilters are the filters of a list inside one project: a
 // struct that is, or embeds, InProjectListFilters.
 type InProjectFilters interface{ Project() string }

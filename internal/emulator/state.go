@@ -110,6 +110,11 @@ type Project struct {
 	// what the emulator knows of its directory (gitlibraries.go).
 	ExternalLibraries map[string]any            `json:"externalLibraries,omitempty"`
 	GitLibraryState   map[string]map[string]any `json:"gitLibraryState,omitempty"`
+	// Library: the project's library tree (projectlibrary.go), a folder a
+	// map of its children, a file the base64 of its bytes; nil until
+	// changed (the folders DSS makes). Not omitempty: an emptied library
+	// stays empty after a reload.
+	Library map[string]any `json:"library"`
 }
 
 // ProjectFolder is a node of the project-folder tree.

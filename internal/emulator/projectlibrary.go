@@ -1,0 +1,206 @@
+package emulator
+
+import (
+	"encoding/base64"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// A project's library (Project > Libraries: lib/python, lib/R, ...):
+// dataikuapi's projectlibrary.py [V] gives the routes. The emulator keeps
+// the library as a tree (Project.Library): a folder is a map of its
+// children by name, a file the base64 of its bytes. A project nobody
+// changed holds the folders DSS makes, python and R [I].
+//
+// Rights [I]: reading needs read access to the project, every change
+// write access (DSS's "Write project content"). A file POST whose parent
+// folders are missing creates them [I: dataikuapi's add_file builds the
+// local parents without calling the folder endpoint]; a folder POST of an
+// existing folder succeeds [I]. A missing path is a NotFoundException, a
+// path that names a folder where a file is needed (or the reverse) or
+// holds an empty, "." or ".." segment an IllegalArgumentException [I].
+
+func (s *Server) projectLibraryRoutes() {
+	s.handle("GET /projects/{projectKey}/libraries/contents", s.handleLibraryTree)
+	s.handle("GET /projects/{projectKey}/libraries/contents/{path...}", s.handleGetLibraryFile)
+	s.handle("POST /projects/{projectKey}/libraries/contents/{path...}", s.handleWriteLibraryFile)
+	s.handle("POST /projects/{projectKey}/libraries/folders/{path...}", s.handleAddLibraryFolder)
+	s.handle("DELETE /projects/{projectKey}/libraries/contents/{path...}", s.handleDeleteLibraryItem)
+}
+
+// maxLibraryFile bounds a file's body [I].
+const maxLibraryFile = 16 << 20
+
+// libraryRoot is p's library tree, a copy to change and store back.
+func libraryRoot(p *Project) map[string]any {
+	if p.Library == nil {
+		return map[string]any{"python": map[string]any{}, "R": map[string]any{}}
+	}
+	return copyDoc(p.Library)
+}
+
+// librarySegments splits a library path, refusing what cannot name an
+// item.
+func librarySegments(path string) ([]string, *APIError) {
+	segments := strings.Split(path, "/")
+	for _, s := range segments {
+		if s == "" || s == "." || s == ".." {
+			return nil, errIllegalArgument(fmt.Sprintf("Invalid library path %q", path))
+		}
+	}
+	return segments, nil
+}
+
+func libraryNotFound(key, path string) *APIError {
+	return errNotFound(fmt.Sprintf("Library item %s does not exist in project %s", path, key))
+}
+
+// libraryFolder walks root to the folder holding segments' last one;
+// create makes missing folders. nil when a parent is missing or a file.
+func libraryFolder(root map[string]any, segments []string, create bool) (map[string]any, *APIError) {
+	folder := root
+	for i, s := range segments[:len(segments)-1] {
+		switch next := folder[s].(type) {
+		case map[string]any:
+			folder = next
+		case nil:
+			if !create {
+				return nil, nil
+			}
+			child := map[string]any{}
+			folder[s] = child
+			folder = child
+		default:
+			return nil, errIllegalArgument(fmt.Sprintf("%s is a file, not a folder", strings.Join(segments[:i+1], "/")))
+		}
+	}
+	return folder, nil
+}
+
+// libraryNodes is a folder's children as the tree lists them, sorted by
+// name: a folder with its children, a file without [V].
+func libraryNodes(folder map[string]any) []any {
+	out := []any{}
+	names := make([]string, 0, len(folder))
+	for n := range folder {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if sub, ok := folder[n].(map[string]any); ok {
+			out = append(out, map[string]any{"name": n, "children": libraryNodes(sub)})
+		} else {
+			out = append(out, map[string]any{"name": n})
+		}
+	}
+	return out
+}
+
+func (s *Server) handleLibraryTree(w http.ResponseWriter, r *http.Request) {
+	s.answerInProject(w, r, s.read, AccessRead, func(p *Project) (any, error) { return libraryNodes(libraryRoot(p)), nil })
+}
+
+func (s *Server) handleGetLibraryFile(w http.ResponseWriter, r *http.Request) {
+	path := r.PathValue("path")
+	base64Wanted := r.URL.Query().Get("dataEncoding") == "base64"
+	s.answerInProject(w, r, s.read, AccessRead, func(p *Project) (any, error) {
+		segments, err := librarySegments(path)
+		if err != nil {
+			return nil, err
+		}
+		folder, err := libraryFolder(libraryRoot(p), segments, false)
+		if err != nil {
+			return nil, err
+		}
+		switch v := folder[segments[len(segments)-1]].(type) {
+		case string:
+			if base64Wanted {
+				return map[string]any{"data": v}, nil
+			}
+			b, _ := base64.StdEncoding.DecodeString(v)
+			if !utf8.Valid(b) {
+				b = []byte(strings.ToValidUTF8(string(b), "\uFFFD"))
+			}
+			return map[string]any{"data": string(b)}, nil
+		case map[string]any:
+			return nil, errIllegalArgument(fmt.Sprintf("%s is a folder, not a file", path))
+		}
+		return nil, libraryNotFound(p.ProjectKey, path)
+	})
+}
+
+func (s *Server) handleWriteLibraryFile(w http.ResponseWriter, r *http.Request) {
+	path := r.PathValue("path")
+	data, readErr := io.ReadAll(io.LimitReader(r.Body, maxLibraryFile+1))
+	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+		if readErr != nil || len(data) > maxLibraryFile {
+			return nil, errIllegalArgument("Cannot read the file's content")
+		}
+		segments, err := librarySegments(path)
+		if err != nil {
+			return nil, err
+		}
+		root := libraryRoot(p)
+		folder, err := libraryFolder(root, segments, true)
+		if err != nil {
+			return nil, err
+		}
+		name := segments[len(segments)-1]
+		if _, isFolder := folder[name].(map[string]any); isFolder {
+			return nil, errIllegalArgument(fmt.Sprintf("%s is a folder, not a file", path))
+		}
+		folder[name] = base64.StdEncoding.EncodeToString(data)
+		p.Library = root
+		return nil, nil
+	})
+}
+
+func (s *Server) handleAddLibraryFolder(w http.ResponseWriter, r *http.Request) {
+	path := r.PathValue("path")
+	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+		segments, err := librarySegments(path)
+		if err != nil {
+			return nil, err
+		}
+		root := libraryRoot(p)
+		folder, err := libraryFolder(root, segments, true)
+		if err != nil {
+			return nil, err
+		}
+		name := segments[len(segments)-1]
+		switch folder[name].(type) {
+		case string:
+			return nil, errIllegalArgument(fmt.Sprintf("%s is a file, not a folder", path))
+		case nil:
+			folder[name] = map[string]any{}
+		}
+		p.Library = root
+		return nil, nil
+	})
+}
+
+func (s *Server) handleDeleteLibraryItem(w http.ResponseWriter, r *http.Request) {
+	path := r.PathValue("path")
+	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+		segments, err := librarySegments(path)
+		if err != nil {
+			return nil, err
+		}
+		root := libraryRoot(p)
+		folder, err := libraryFolder(root, segments, false)
+		if err != nil {
+			return nil, err
+		}
+		name := segments[len(segments)-1]
+		if folder == nil || folder[name] == nil {
+			return nil, libraryNotFound(p.ProjectKey, path)
+		}
+		delete(folder, name)
+		p.Library = root
+		return nil, nil
+	})
+}

@@ -273,6 +273,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		project.NewExposedObjectResource,
 		project.NewExecutionDefaultsResource,
 		project.NewGitLibraryResource,
+		project.NewLibraryFileResource,
 		deployer.NewProjectBundleResource,
 		deployer.NewProjectDeployerInfraResource,
 		deployer.NewPublishedProjectResource,
@@ -305,6 +306,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		project.NewFlowZonesDataSource,
 		dataset.NewDatasetDataQualityDataSource,
 		project.NewExecutionDefaultsDataSource,
+		project.NewLibraryFileDataSource,
 		project.NewRecipeDataSource,  // recipe_data_source.go
 		project.NewRecipesDataSource, // recipe_data_source.go
 		project.NewScenarioDataSource,
@@ -371,6 +373,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		project.NewExposedObjectList,
 		project.NewExecutionDefaultsList,
 		project.NewGitLibraryList,
+		project.NewLibraryFileList,
 		instance.NewUserList,
 		instance.NewGroupList,
 		instance.NewAPIKeyList,

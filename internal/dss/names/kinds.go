@@ -21,6 +21,7 @@ const (
 	KindExposedObject         = "exposed_object"
 	KindExecutionDefaults     = "project_execution_defaults"
 	KindProjectGitLibrary     = "project_git_library"
+	KindProjectLibraryFile    = "project_library_file"
 	KindUser                  = "user"
 	KindGroup                 = "group"
 	KindAPIKey                = "api_key"
@@ -56,7 +57,7 @@ const (
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
-	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindDataCollectionDataset,
+	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindDataCollectionDataset,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,
 }

@@ -266,3 +266,41 @@ func NewGitLibraryList() list.ListResource {
 		}),
 	})
 }
+
+type libraryFileListFilters struct {
+	ProjectKey types.String `tfsdk:"project_key"`
+}
+
+// NewLibraryFileList lists the files of one project's library, or of
+// every project's the key may see.
+func NewLibraryFileList() list.ListResource {
+	return kit.NewList(kit.ListKind[libraryFileModel, libraryFileListFilters]{
+		Kind: libraryFileKind{},
+		Description: "Lists the files of the projects' libraries (folders are not listed)." +
+			kit.ListCost("1 request for the projects (`GET /projects/`, none with `project_key`), then 1 per project (its library tree, `GET /projects/{key}/libraries/contents`); "+
+				"the resource object costs 2 requests for each file (the tree, then the file)."),
+		Filters: map[string]listschema.Attribute{
+			"project_key": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only this project's library files.",
+				Validators: []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, "must "+kit.ProjectKeyPart.Rule)}},
+		},
+		List: func(ctx context.Context, l *kit.Lister, f *libraryFileListFilters, emit func(kit.Listed) bool) error {
+			keys, err := kit.ParentKeys(ctx, l, kit.Optional(f.ProjectKey), "projects (GET /projects/)", (*dss.Client).ListProjects,
+				func(p dss.ProjectSummary) string { return p.ProjectKey })
+			if err != nil {
+				return err
+			}
+			for _, key := range keys {
+				t, err := l.C.ListLibrary(ctx, key)
+				if err != nil {
+					return kit.Listing("library of project "+key+" (GET /projects/"+key+"/libraries/contents)", err)
+				}
+				for _, p := range t.LibraryFiles() {
+					if !emit(kit.Listed{Key: []string{key, p}, Display: key + " / " + p}) {
+						return nil
+					}
+				}
+			}
+			return nil
+		},
+	})
+}

@@ -551,6 +551,11 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			return err
 		}
 	}
+	if l.kinds[names.KindProjectLibraryFile] {
+		if err := l.listLibraryFiles(ctx, key); err != nil {
+			return err
+		}
+	}
 	if l.kinds[names.KindDataQualityRule] {
 		// One request per dataset: sent side by side (within
 		// maxInFlight), since they are most of the listing's requests.

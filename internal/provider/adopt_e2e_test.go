@@ -188,8 +188,9 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// plugin settings are read), the objects of the one workspace and of
 	// the one data collection,
 	// the folder walk (ROOT and Finance), the deployers' 6 lists (3 each),
-	// the project list, 7 lists for each of the 3 projects (the sixth: the
-	// settings, for the exposed objects; the seventh: the Git libraries)
+	// the project list, 8 lists for each of the 3 projects (the sixth: the
+	// settings, for the exposed objects; the seventh: the Git libraries;
+	// the eighth: the library tree)
 	// and one rules list per dataset (6).
 	listDir := t.TempDir()
 	before = run.Server.Stats().Requests
@@ -198,7 +199,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 11 + 1 + 1 + 2 + 6 + 1 + 7*3 + 6
+	const wantRequests = 1 + 11 + 1 + 1 + 2 + 6 + 1 + 8*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}
@@ -236,6 +237,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"to = dataiku_scenario.sales_nightly_build\n  id = \"SALES.Nightly_build\"",
 		"to = dataiku_code_env.python_py_analytics\n  id = \"PYTHON/py_analytics\"",
 		"to = dataiku_project_git_library.sales_lib_python_sales_utils\n  id = \"SALES.python/sales_utils\"",
+		"to = dataiku_project_library_file.sales_libfile_python_sales_helpers_py\n  id = \"SALES/python/sales/helpers.py\"",
 		"# Not adopted: dataiku_group.administrators",
 		"to = dataiku_project_deployer_infra.adopt_sales\n  id = \"adopt-sales\"",
 		"to = dataiku_published_project.sales\n  id = \"SALES\"",

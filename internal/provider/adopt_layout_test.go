@@ -75,7 +75,7 @@ func TestAdoptPerProjectLayout(t *testing.T) {
 			id = strings.Trim(id, `"`)
 			inProject := ""
 			for _, key := range projects {
-				if id == key || strings.HasPrefix(id, key+".") {
+				if id == key || strings.HasPrefix(id, key+".") || strings.HasPrefix(id, key+"/") {
 					inProject = key
 				}
 			}

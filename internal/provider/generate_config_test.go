@@ -375,6 +375,15 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_project_git_library.utils", key + ".python/utils"}, {"dataiku_project_git_library.templates", key + ".templates"}},
 				[]string{dss.GitLibrariesPath(key)}
 		}},
+		{"dataiku_project_library_file", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As DSS's library editor leaves them: a module whose text holds
+			// template sequences, CRLF line ends and no final newline, and
+			// a file that is not text, in a folder DSS did not make.
+			acctest.MustDo(t, c.WriteLibraryFile(ctx, key, "python/mylib/helpers.py", []byte("GREETING = \"${name} %{if}\"\r\n\tpass")))
+			acctest.MustDo(t, c.WriteLibraryFile(ctx, key, "python/mylib/lookup.pkl", []byte("\x80\x04\x95\x00")))
+			return []adoptImport{{"dataiku_project_library_file.helpers", key + "/python/mylib/helpers.py"}, {"dataiku_project_library_file.lookup", key + "/python/mylib/lookup.pkl"}},
+				[]string{dss.LibraryPath(key, "contents", "python/mylib/helpers.py"), dss.LibraryPath(key, "contents", "python/mylib/lookup.pkl")}
+		}},
 		{"dataiku_project_bundle", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// One bundle published, one not, as a release process leaves them.
 			acctest.MustDo(t, c.ExportBundle(ctx, key, "v1.0", ""))

@@ -187,6 +187,11 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 			return c.WaitGitLibrary(ctx, f, &s.GitToken)
 		},
 		func() error {
+			// A module of the project's own library, whose text holds a
+			// template sequence the generated configuration must escape.
+			return c.WriteLibraryFile(ctx, "SALES", "python/sales/helpers.py", []byte("TEMPLATE = \"${region}\"\n"))
+		},
+		func() error {
 			rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: "id not empty"}
 			if err := rule.SetConfigField("column", "id"); err != nil {
 				return err

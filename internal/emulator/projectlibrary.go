@@ -81,6 +81,19 @@ func libraryFolder(root map[string]any, segments []string, create bool) (map[str
 	return folder, nil
 }
 
+// libraryPlace is where path lives in a copy of p's library: the copy's
+// root, the folder holding path's last segment (created with create; nil
+// when missing without) and that segment.
+func libraryPlace(p *Project, path string, create bool) (root, folder map[string]any, name string, err *APIError) {
+	segments, err := librarySegments(path)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	root = libraryRoot(p)
+	folder, err = libraryFolder(root, segments, create)
+	return root, folder, segments[len(segments)-1], err
+}
+
 // libraryNodes is a folder's children as the tree lists them, sorted by
 // name: a folder with its children, a file without [V].
 func libraryNodes(folder map[string]any) []any {
@@ -108,15 +121,11 @@ func (s *Server) handleGetLibraryFile(w http.ResponseWriter, r *http.Request) {
 	path := r.PathValue("path")
 	base64Wanted := r.URL.Query().Get("dataEncoding") == "base64"
 	s.answerInProject(w, r, s.read, AccessRead, func(p *Project) (any, error) {
-		segments, err := librarySegments(path)
+		_, folder, name, err := libraryPlace(p, path, false)
 		if err != nil {
 			return nil, err
 		}
-		folder, err := libraryFolder(libraryRoot(p), segments, false)
-		if err != nil {
-			return nil, err
-		}
-		switch v := folder[segments[len(segments)-1]].(type) {
+		switch v := folder[name].(type) {
 		case string:
 			if base64Wanted {
 				return map[string]any{"data": v}, nil
@@ -140,16 +149,10 @@ func (s *Server) handleWriteLibraryFile(w http.ResponseWriter, r *http.Request) 
 		if readErr != nil || len(data) > maxLibraryFile {
 			return nil, errIllegalArgument("Cannot read the file's content")
 		}
-		segments, err := librarySegments(path)
+		root, folder, name, err := libraryPlace(p, path, true)
 		if err != nil {
 			return nil, err
 		}
-		root := libraryRoot(p)
-		folder, err := libraryFolder(root, segments, true)
-		if err != nil {
-			return nil, err
-		}
-		name := segments[len(segments)-1]
 		if _, isFolder := folder[name].(map[string]any); isFolder {
 			return nil, errIllegalArgument(fmt.Sprintf("%s is a folder, not a file", path))
 		}
@@ -162,16 +165,10 @@ func (s *Server) handleWriteLibraryFile(w http.ResponseWriter, r *http.Request) 
 func (s *Server) handleAddLibraryFolder(w http.ResponseWriter, r *http.Request) {
 	path := r.PathValue("path")
 	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
-		segments, err := librarySegments(path)
+		root, folder, name, err := libraryPlace(p, path, true)
 		if err != nil {
 			return nil, err
 		}
-		root := libraryRoot(p)
-		folder, err := libraryFolder(root, segments, true)
-		if err != nil {
-			return nil, err
-		}
-		name := segments[len(segments)-1]
 		switch folder[name].(type) {
 		case string:
 			return nil, errIllegalArgument(fmt.Sprintf("%s is a file, not a folder", path))
@@ -186,16 +183,10 @@ func (s *Server) handleAddLibraryFolder(w http.ResponseWriter, r *http.Request) 
 func (s *Server) handleDeleteLibraryItem(w http.ResponseWriter, r *http.Request) {
 	path := r.PathValue("path")
 	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
-		segments, err := librarySegments(path)
+		root, folder, name, err := libraryPlace(p, path, false)
 		if err != nil {
 			return nil, err
 		}
-		root := libraryRoot(p)
-		folder, err := libraryFolder(root, segments, false)
-		if err != nil {
-			return nil, err
-		}
-		name := segments[len(segments)-1]
 		if folder == nil || folder[name] == nil {
 			return nil, libraryNotFound(p.ProjectKey, path)
 		}

@@ -285,3 +285,36 @@ func TestAccProjectLibraryFile_dataSource(t *testing.T) {
 		{Config: ds("m", "python/missing.py"), ExpectError: regexp.MustCompile(`(?s)Cannot\s+read\s+data.dataiku_project_library_file`)},
 	})
 }
+
+// A plan refreshes a file with GETs only (the tree, then the file), and
+// plans nothing for a file DSS holds as configured; the project deleted
+// outside Terraform takes the file out of the state.
+func TestAccProjectLibraryFile_refreshAndProjectDeleted(t *testing.T) {
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_LIBDEL")
+	c := acctest.ProjectOutside(t, key, "Library refresh")
+	cfg := testLibraryFileHCL("helpers", key, "python/a.py", "content", `"A = 1\n"`)
+	var before map[string]int64
+	acctest.Case(t, nil, []resource.TestStep{
+		acctest.EmptyPlanAfter(resource.TestStep{Config: cfg, Check: testLibraryFileHolds(t, key, "python/a.py", "A = 1\n")}),
+		{
+			PreConfig: func() { before = em.Server.Stats().ByRoute },
+			Config:    cfg,
+			PlanOnly:  true,
+		},
+		{
+			PreConfig: func() {
+				after := em.Server.Stats().ByRoute
+				acctest.ExpectNoWrites(t, before, after, "while planning")
+				const tree, file = "GET /public/api/projects/{projectKey}/libraries/contents", "GET /public/api/projects/{projectKey}/libraries/contents/{path...}"
+				if after[tree] == before[tree] || after[file] == before[file] {
+					t.Errorf("the refresh read the tree %d times and the file %d times", after[tree]-before[tree], after[file]-before[file])
+				}
+			},
+			Config:   cfg,
+			PlanOnly: true,
+		},
+		acctest.ProjectDeletedStep(t, c, key, testLibFile),
+	})
+}

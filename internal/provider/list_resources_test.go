@@ -151,6 +151,7 @@ func TestAccList_everyKind(t *testing.T) {
 		"dataiku_data_quality_rule":      inProject,
 		"dataiku_exposed_object":         inProject,
 		"dataiku_project_git_library":    inProject,
+		"dataiku_project_library_file":   inProject,
 		"dataiku_user":                   "",
 		"dataiku_group":                  "",
 		"dataiku_api_key":                "",
@@ -273,6 +274,7 @@ func TestAccList_filters(t *testing.T) {
 		testListConfig("dataiku_connection", "builtin", false, "    include_builtin = true") +
 		testListConfig("dataiku_code_env", "r", false, "    lang = \"R\"") +
 		testListConfig("dataiku_personal_api_key", "alice", false, fmt.Sprintf("    user = %q", acctest.AliceLogin)) +
+		testListConfig("dataiku_project_library_file", "every_project", true, "") +
 		testListConfig("dataiku_dataset", "limited", false, p) + "" // limit below
 	cfg = strings.Replace(cfg, "list \"dataiku_dataset\" \"limited\" {\n  provider = dataiku\n", "list \"dataiku_dataset\" \"limited\" {\n  provider = dataiku\n  limit = 2\n", 1)
 
@@ -333,6 +335,22 @@ func TestAccList_filters(t *testing.T) {
 		querycheck.ExpectLength("dataiku_personal_api_key.alice", alicesKeys),
 		querycheck.ExpectIdentity("dataiku_personal_api_key.alice", id("id", byType["dataiku_personal_api_key"][0])),
 		querycheck.ExpectLength("dataiku_dataset.limited", 2),
+		// Without project_key, every project's library files, each read
+		// as the import reads it (text into content, bytes into
+		// content_base64).
+		querycheck.ExpectLengthAtLeast("dataiku_project_library_file.every_project", 2),
+		querycheck.ExpectResourceKnownValues("dataiku_project_library_file.every_project",
+			queryfilter.ByResourceIdentity(id("project_key", key, "path", "python/mylib/helpers.py")),
+			[]querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("content"), KnownValue: knownvalue.StringExact("GREETING = \"${name} %{if}\"\r\n\tpass")},
+				{Path: tfjsonpath.New("content_base64"), KnownValue: knownvalue.Null()},
+			}),
+		querycheck.ExpectResourceKnownValues("dataiku_project_library_file.every_project",
+			queryfilter.ByResourceIdentity(id("project_key", key, "path", "python/mylib/lookup.pkl")),
+			[]querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("content"), KnownValue: knownvalue.Null()},
+				{Path: tfjsonpath.New("content_base64"), KnownValue: knownvalue.StringExact("gASVAA==")},
+			}),
 	}
 	acc.Test(t, acc.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),

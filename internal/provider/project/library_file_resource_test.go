@@ -120,7 +120,17 @@ func TestAccProjectLibraryFile_lifecycle(t *testing.T) {
 			Check: resource.ComposeAggregateTestCheckFunc(
 				testLibraryFileHolds(t, key, textPath, testLibText),
 				testLibraryFileHolds(t, key, binPath, testLibBytes),
-				testLibraryFileHolds(t, key, "python/mylib/other.py", "OTHER = 1\n")),
+				testLibraryFileHolds(t, key, "python/mylib/other.py", "OTHER = 1\n"),
+				func(*terraform.State) error {
+					// The provider made the two missing folders itself
+					// (pkg and data), not relying on the file's POST.
+					if em := acctest.Emulator(t); em != nil {
+						if n := em.Server.Stats().ByRoute["POST /public/api/projects/{projectKey}/libraries/folders/{path...}"]; n != 2 {
+							return fmt.Errorf("%d folder creations, want 2", n)
+						}
+					}
+					return nil
+				}),
 		}),
 		acctest.EmptyPlanAfter(resource.TestStep{
 			// New content: an update in place.

@@ -204,7 +204,8 @@ func TestAccProjectLibraryFile_existing(t *testing.T) {
 // The answer to a write (or to a folder's creation) lost once DSS has
 // made it: the apply looks before anything else, finds the file (or
 // writes it once more), and ends with one file holding the configured
-// bytes and nothing left to plan.
+// bytes and nothing left to plan. A lost update is repaired by the next
+// apply (the write is idempotent).
 func TestAccProjectLibraryFile_lostPost(t *testing.T) {
 	acctest.Parallel(t)
 	em := acctest.RequireEmulator(t)
@@ -219,6 +220,25 @@ func TestAccProjectLibraryFile_lostPost(t *testing.T) {
 		cfg += testLibraryFileHCL(fmt.Sprintf("f%d", i), key, p, "content", hclQuoted(fmt.Sprintf("N = %d\n", i)))
 		steps = append(steps, acctest.EmptyPlanAfter(acctest.LostPostStep(t, em, f, cfg, testLibraryFileHolds(t, key, p, fmt.Sprintf("N = %d\n", i)))))
 	}
+	// An update whose answer is lost fails the apply; DSS holds the new
+	// text, so the next plan, refreshed from DSS, has nothing to do.
+	updated := strings.Replace(cfg, `"N = 0\n"`, `"N = 10\n"`, 1)
+	steps = append(steps,
+		resource.TestStep{
+			PreConfig:   acctest.SetFaults(t, em, faults[0]),
+			Config:      acctest.NoRetries + updated,
+			ExpectError: regexp.MustCompile(`(?s)Cannot update dataiku_project_library_file "` + key + `/python/lost0/f.py"`),
+		},
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           acctest.NoRetries + updated,
+			ConfigPlanChecks: acctest.Plans("dataiku_project_library_file.f0", plancheck.ResourceActionNoop),
+			Check: func(s *terraform.State) error {
+				if err := acctest.FaultsFired(em); err != nil {
+					return err
+				}
+				return testLibraryFileHolds(t, key, "python/lost0/f.py", "N = 10\n")(s)
+			},
+		}))
 	acctest.Case(t, testLibraryFilesDestroyed(t, key, []string{"python/lost0", "python/lost2"}, nil), steps)
 }
 

@@ -35,6 +35,7 @@ var documentTypes = []any{
 	RecipeRef{}, RecipeRole{}, Recipe{}, RecipeSettings{},
 	Scenario{}, ScenarioParams{}, ScenarioTrigger{}, ScenarioStep{}, ScenarioLight{},
 	FlowZone{},
+	WikiSettings{}, WikiTaxonomyNode{}, WikiArticleData{}, WikiArticle{},
 	ExportedBundle{}, ImportedBundle{}, InfraSettings{}, PublishedProjectSettings{}, PublishedProjectStatus{},
 	APIInfraSettings{}, APINode{}, APIServiceSettings{}, APIServicePackage{}, PublishedAPIServiceStatus{}, APIDeploymentSettings{}, GenerationsMapping{}, APIDeploymentLight{}, APIDeploymentStatus{},
 	DeploymentSettings{}, BundleContainerSettings{}, BundleRemapping{}, DeploymentStatus{},

@@ -30,6 +30,8 @@ func (s *Server) routes() {
 
 	// Flow zones (dss-api-more.md §2).
 	s.zoneRoutes()
+	// A project's wiki (dataikuapi/dss/wiki.py).
+	s.wikiRoutes()
 	s.recipeRoutes() // recipes.go
 
 	// Git libraries (gitlibraries.go).

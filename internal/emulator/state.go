@@ -87,6 +87,8 @@ type Project struct {
 	LabelingTasks    map[string]map[string]any `json:"labelingTasks,omitempty"`
 	// Zones: flow zones keyed by id; "default" only once its settings changed (nil until a zone is created).
 	Zones map[string]*FlowZone `json:"flowZones,omitempty"`
+	// Wiki: the project's wiki, its settings and articles (wiki.go); nil until first used.
+	Wiki *Wiki `json:"wiki,omitempty"`
 
 	// DataQuality: data quality rules and outcomes by dataset name (dataquality.go).
 	DataQuality map[string]*DatasetQuality `json:"dataQuality,omitempty"`

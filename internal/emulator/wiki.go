@@ -222,10 +222,10 @@ func (s *Server) handlePutWikiSettings(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		wk.Taxonomy, wk.Settings = tax, nil
-		for k, v := range body {
-			if k != "taxonomy" && k != "projectKey" {
+		for field, v := range body {
+			if field != "taxonomy" && field != "projectKey" {
 				ensureMap(&wk.Settings)
-				wk.Settings[k] = deepCopy(v)
+				wk.Settings[field] = deepCopy(v)
 			}
 		}
 		return wk.settingsWire(p.ProjectKey), nil

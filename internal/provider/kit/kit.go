@@ -456,7 +456,9 @@ func (r *Resource[M]) Create(ctx context.Context, req resource.CreateRequest, re
 // this resource's, with how to import it.
 func (r *Resource[M]) alreadyExists(m *M, summary string, diags *diag.Diagnostics) {
 	a := r.Kind.Address()
-	id := a.identity(m).ID
+	// The import ID, not the id attribute: for an id DSS generates inside
+	// a parent (a zone, a folder, an article) the id alone imports nothing.
+	id := a.ImportID(m)
 	diags.AddError(summary, fmt.Sprintf(
 		"%s already exists in DSS. To manage it with Terraform, import it: "+
 			"terraform import %s.<name> %s, or add an import block: import { to = %s.<name>  id = %q }.",

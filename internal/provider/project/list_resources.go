@@ -178,6 +178,18 @@ func NewFlowZoneList() list.ListResource {
 	})
 }
 
+func NewWikiArticleList() list.ListResource {
+	return kit.NewList(kit.ListKind[wikiArticleModel, kit.InProjectListFilters]{
+		Kind: wikiArticleKind{},
+		Description: "Lists the articles of one project's wiki, depth first in the wiki's order (its settings' taxonomy), each shown by its id." +
+			kit.ListCost("1 request (`GET /projects/{key}/wiki/`); the resource object costs each article's read (2 requests)."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("wiki articles")},
+		List: kit.ListInProject("wiki articles", (*dss.Client).ListWikiArticleIDs, func(key string, _ *kit.InProjectListFilters, id string) (string, string, bool) {
+			return id, key + " / " + id, true
+		}),
+	})
+}
+
 func NewExposedObjectList() list.ListResource {
 	return kit.NewList(kit.ListKind[ExposedObjectModel, kit.InProjectListFilters]{
 		Kind: &ExposedObjectKind{},

@@ -541,6 +541,19 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(o)
 		}
 	}
+	if l.kinds[names.KindWikiArticle] {
+		// The wiki's settings list every article's id (1 request); an
+		// article's name would cost one more request each.
+		ids, err := call(l, func() ([]string, error) { return l.c.ListWikiArticleIDs(ctx, key) })
+		if err != nil {
+			if err := l.cannotSee("wiki articles of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, id := range ids {
+			l.add(&object{Kind: names.KindWikiArticle, ID: key + "/" + id, nameParts: []string{key, id}, Project: key, Ref: id})
+		}
+	}
 	if l.kinds[names.KindExposedObject] || l.kinds[names.KindExecutionDefaults] {
 		if err := l.listSettings(ctx, key); err != nil {
 			return err

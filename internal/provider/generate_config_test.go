@@ -332,6 +332,28 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_flow_zone.raw", key + "." + z.ID}, {"dataiku_flow_zone.prep", key + "." + z2.ID}},
 				[]string{dss.Path("projects", key, "flow", "zones", z.ID), dss.Path("projects", key, "flow", "zones", z2.ID)}
 		}},
+		{"dataiku_wiki_article", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A runbook with a child whose markdown holds what HCL reads as
+			// templates (${x}, %{y}), CRLF line ends and a trailing newline,
+			// and a key the resource does not model; a README as real DSS may
+			// hold it, without a payload.
+			runbook, err := c.CreateWikiArticle(ctx, key, "Runbook", "")
+			acctest.MustDo(t, err)
+			child, err := c.CreateWikiArticle(ctx, key, "On call", runbook.Article.ID)
+			acctest.MustDo(t, err)
+			readme, err := c.CreateWikiArticle(ctx, key, "README", "")
+			acctest.MustDo(t, err)
+			childPath := dss.WikiArticleDoc(key, child.Article.ID).Path()
+			updateDoc(t, c, ctx, childPath, func(d map[string]any) {
+				d["payload"] = "# On call\r\nPage ${x} then %{y}.\r\n"
+				d["article"].(map[string]any)["layout"] = "WIDE"
+			})
+			readmePath := dss.WikiArticleDoc(key, readme.Article.ID).Path()
+			updateDoc(t, c, ctx, readmePath, func(d map[string]any) { delete(d, "payload") })
+			return []adoptImport{{"dataiku_wiki_article.runbook", key + "/" + runbook.Article.ID}, {"dataiku_wiki_article.oncall", key + "/" + child.Article.ID},
+					{"dataiku_wiki_article.readme", key + "/" + readme.Article.ID}},
+				[]string{dss.WikiSettingsDoc(key).Path(), dss.WikiArticleDoc(key, runbook.Article.ID).Path(), childPath, readmePath}
+		}},
 		{"dataiku_exposed_object", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// As DSS's sharing dialog leaves them: a rule with an absent
 			// appearOnFlow next to one with it set, and a quick-shared

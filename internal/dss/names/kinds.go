@@ -17,6 +17,7 @@ const (
 	KindRecipe                = "recipe"
 	KindScenario              = "scenario"
 	KindFlowZone              = "flow_zone"
+	KindWikiArticle           = "wiki_article"
 	KindDataQualityRule       = "data_quality_rule"
 	KindExposedObject         = "exposed_object"
 	KindExecutionDefaults     = "project_execution_defaults"
@@ -57,7 +58,7 @@ const (
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
-	KindRecipe, KindScenario, KindFlowZone, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindDataCollectionDataset,
+	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindDataCollectionDataset,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,
 }

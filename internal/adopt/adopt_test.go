@@ -431,3 +431,48 @@ func TestGuideListsEveryKind(t *testing.T) {
 		t.Errorf("the guide lists the kinds\n  %v\ndss-adopt takes\n  %v", listed, allKinds)
 	}
 }
+
+// A wiki article's parent_id points at the adopted parent in the same
+// project; a parent not adopted, or an article of another project with the
+// same id, stays literal. Markdown holding ${ is left as Terraform wrote it.
+func TestReferencesWikiArticleParent(t *testing.T) {
+	got, _ := rewritten(t, `
+import {
+  to = dataiku_wiki_article.sales_runbook
+  id = "SALES/aB3dE5f"
+}
+import {
+  to = dataiku_wiki_article.sales_oncall
+  id = "SALES/kX9pQ2r"
+}
+`, `
+resource "dataiku_wiki_article" "sales_oncall" {
+  project_key = "SALES"
+  name        = "On call"
+  content     = "Page $${x} then %%{y}.\r\n"
+  parent_id   = "aB3dE5f"
+}
+resource "dataiku_wiki_article" "mkt_notes" {
+  project_key = "MKT"
+  name        = "Notes"
+  parent_id   = "aB3dE5f"
+}
+resource "dataiku_wiki_article" "sales_orphan" {
+  project_key = "SALES"
+  name        = "Orphan"
+  parent_id   = "zzzzzzz"
+}
+`)
+	for _, want := range []string{
+		"parent_id   = dataiku_wiki_article.sales_runbook.id",
+		`content     = "Page $${x} then %%{y}.\r\n"`,
+		`project_key = "MKT"
+  name        = "Notes"
+  parent_id   = "aB3dE5f"`,
+		`parent_id   = "zzzzzzz"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("generated.tf lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -6,10 +6,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -98,6 +101,23 @@ func (d *DataSource[M]) Read(ctx context.Context, req datasource.ReadRequest, re
 // ProjectKeyAttribute is the required project_key of a data source that
 // reads in one project: what names the object it holds ("the dataset"),
 // "" when the data source lists the project's objects.
+// IDOrName is the id and name attributes of a data source that reads one
+// object of a project by either: each optional and computed, exactly one
+// of them set (and not empty). idDoc and nameDoc describe each; the rule
+// is added to both.
+func IDOrName(idDoc, nameDoc string) (id, name schema.StringAttribute) {
+	oneOf := []validator.String{stringvalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")), stringvalidator.LengthAtLeast(1)}
+	const rule = " Exactly one of `id` and `name` must be set."
+	return schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf, MarkdownDescription: idDoc + rule},
+		schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf, MarkdownDescription: nameDoc + rule}
+}
+
+// IDOrNameSummary heads the errors of a data source that reads one object
+// of project projectKey by id or name: the one given is quoted.
+func IDOrNameSummary(typeName, projectKey string, id, name types.String) string {
+	return fmt.Sprintf("Cannot read data.%s %q in project %s", typeName, id.ValueString()+name.ValueString(), projectKey)
+}
+
 func ProjectKeyAttribute(what string) schema.StringAttribute {
 	desc := "Key of the project."
 	if what != "" {

@@ -5,13 +5,10 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
@@ -24,21 +21,19 @@ func NewManagedFolderDataSource() datasource.DataSource {
 }
 
 func managedFolderDataSourceSummary(m *ManagedFolderModel) string {
-	return fmt.Sprintf("Cannot read data.dataiku_managed_folder %q in project %s", m.ID.ValueString()+m.Name.ValueString(), m.ProjectKey.ValueString())
+	return kit.IDOrNameSummary("dataiku_managed_folder", m.ProjectKey.ValueString(), m.ID, m.Name)
 }
 
 // managedFolderDataSourceSchema is the managed folder resource's schema,
 // computed, read by project_key and either id or name.
 var managedFolderDataSourceSchema = func() kit.MirroredSchema {
-	oneOf := []validator.String{stringvalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")), stringvalidator.LengthAtLeast(1)}
+	id, name := kit.IDOrName("The folder's id.", "The folder's name.")
 	return kit.MirroredSchema{Resource: NewManagedFolderResource,
 		Description: "Reads one DSS managed folder's definition, by id (1 API call) or by name (1 call listing the project's folders).",
 		Own: map[string]schema.Attribute{
 			"project_key": kit.ProjectKeyAttribute("the folder"),
-			"id": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
-				MarkdownDescription: "The folder's id. Exactly one of `id` and `name` must be set."},
-			"name": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
-				MarkdownDescription: "The folder's name. Exactly one of `id` and `name` must be set."},
+			"id":          id,
+			"name":        name,
 		},
 		Describe: kit.Describing(kit.DocumentationDescriptions("folder"), kit.PartitioningDescriptions("managed folder"), map[string]string{
 			"type":            "Storage type, e.g. `Filesystem`.",

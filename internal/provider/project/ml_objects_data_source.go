@@ -6,13 +6,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -62,21 +59,21 @@ func NewSavedModelDataSource() datasource.DataSource {
 }
 
 func savedModelDataSourceSummary(m *savedModelModel) string {
-	return fmt.Sprintf("Cannot read data.dataiku_saved_model %q in project %s", m.ID.ValueString()+m.Name.ValueString(), m.ProjectKey.ValueString())
+	return kit.IDOrNameSummary("dataiku_saved_model", m.ProjectKey.ValueString(), m.ID, m.Name)
 }
 
 func savedModelDataSourceSchema() schema.Schema {
-	oneOf := []validator.String{stringvalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")), stringvalidator.LengthAtLeast(1)}
+	id, name := kit.IDOrName("The saved model's id, which DSS generates (the `ref` recipes use).",
+		"The saved model's name.")
+	name.MarkdownDescription += " Saved model names are not known to be unique in a project, so a name that several saved models share is an error."
 	return schema.Schema{
 		MarkdownDescription: "Reads one DSS saved model (a model deployed to the Flow), by id (1 API call) or by name (1 call listing the project's saved models). " +
 			"Use its `id` in a `dataiku_recipe`'s inputs or outputs, e.g. the `model` input of a `prediction_scoring` recipe. " +
 			"The provider has no resource for saved models: DSS creates them when a model is trained or deployed.",
 		Attributes: map[string]schema.Attribute{
-			"project_key": kit.ProjectKeyAttribute("the saved model"),
-			"id": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
-				MarkdownDescription: "The saved model's id, which DSS generates (the `ref` recipes use). Exactly one of `id` and `name` must be set."},
-			"name": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
-				MarkdownDescription: "The saved model's name. Exactly one of `id` and `name` must be set. Saved model names are not known to be unique in a project, so a name that several saved models share is an error."},
+			"project_key":       kit.ProjectKeyAttribute("the saved model"),
+			"id":                id,
+			"name":              name,
 			"saved_model_type":  kit.ComputedString("How the model was made, as DSS says in `savedModelType`, e.g. `MLFLOW_PYFUNC`, `PROXY_MODEL` or `LLM_GENERIC`; empty when DSS does not say (models trained in DSS's visual ML may carry none)."),
 			"prediction_type":   kit.ComputedString("The prediction type of its ML task (`miniTask.predictionType`), e.g. `BINARY_CLASSIFICATION`, `MULTICLASS` or `REGRESSION`; empty when it has none."),
 			"description":       kit.ComputedString("Long description."),

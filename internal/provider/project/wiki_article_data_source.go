@@ -4,12 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
@@ -22,21 +19,19 @@ func NewWikiArticleDataSource() datasource.DataSource {
 }
 
 func wikiArticleDataSourceSummary(m *wikiArticleModel) string {
-	return fmt.Sprintf("Cannot read data.dataiku_wiki_article %q in project %s", m.ID.ValueString()+m.Name.ValueString(), m.ProjectKey.ValueString())
+	return kit.IDOrNameSummary("dataiku_wiki_article", m.ProjectKey.ValueString(), m.ID, m.Name)
 }
 
 // wikiArticleDataSourceSchema is the resource's schema, computed, read by
 // project_key and either id or name (DSS's GET takes either [V]).
 var wikiArticleDataSourceSchema = func() kit.MirroredSchema {
-	oneOf := []validator.String{stringvalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")), stringvalidator.LengthAtLeast(1)}
+	id, name := kit.IDOrName("The article's id.", "The article's name.")
 	return kit.MirroredSchema{Resource: NewWikiArticleResource,
 		Description: "Reads one article of a project's wiki, by id (2 API calls: the article, and the wiki's settings for its parent) or by name (one more: the article found by its name).",
 		Own: map[string]schema.Attribute{
 			"project_key": kit.ProjectKeyAttribute("the wiki"),
-			"id": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
-				MarkdownDescription: "The article's id. Exactly one of `id` and `name` must be set."},
-			"name": schema.StringAttribute{Optional: true, Computed: true, Validators: oneOf,
-				MarkdownDescription: "The article's name. Exactly one of `id` and `name` must be set."},
+			"id":          id,
+			"name":        name,
 		},
 		Describe: map[string]string{
 			"content":   "The article's markdown, as DSS holds it (empty when it has none).",

@@ -226,7 +226,7 @@ func (a *Address[M]) ParseImportKey(importID string) ([]string, error) {
 	for i, p := range a.Key {
 		parts[i] = p.ImportPart
 	}
-	return ParseImportID(importID, a.Example, parts...)
+	return ParseImportIDSep(importID, a.sep(), a.Example, parts...)
 }
 
 // deleteObject is the delete of a kind whose objects DSS deletes with a

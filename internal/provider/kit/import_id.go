@@ -39,7 +39,13 @@ var (
 // checks each against its rule. example is a valid ID, with a note when
 // useful ("the zone's id, not its name"), for the error.
 func ParseImportID(id, example string, parts ...ImportPart) ([]string, error) {
-	got := strings.SplitN(id, ".", len(parts))
+	return ParseImportIDSep(id, ".", example, parts...)
+}
+
+// ParseImportIDSep is ParseImportID for an ID whose parts sep joins (a
+// slash where a part may hold dots: a wiki article's PROJECT_KEY/id).
+func ParseImportIDSep(id, sep, example string, parts ...ImportPart) ([]string, error) {
+	got := strings.SplitN(id, sep, len(parts))
 	ok := len(got) == len(parts)
 	for i := 0; ok && i < len(parts); i++ {
 		ok = parts[i].Pattern.MatchString(got[i])
@@ -57,7 +63,7 @@ func ParseImportID(id, example string, parts ...ImportPart) ([]string, error) {
 			rules = append(rules, p.Label+" must "+p.Rule)
 		}
 	}
-	return nil, fmt.Errorf("expected %s (%s), where %s; got %q", strings.Join(labels, "."), example, strings.Join(rules, ", "), id)
+	return nil, fmt.Errorf("expected %s (%s), where %s; got %q", strings.Join(labels, sep), example, strings.Join(rules, ", "), id)
 }
 
 // The kinds' import IDs are parsed by their addresses (address.go); these

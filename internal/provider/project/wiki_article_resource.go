@@ -55,23 +55,13 @@ var wikiArticleAddress = kit.Address[wikiArticleModel]{
 		{Attr: "id", ImportPart: wikiArticleIDPart, Field: func(m *wikiArticleModel) *types.String { return &m.ID }, Doc: "The article's id DSS generated (not its name)."},
 	},
 	Separator: "/",
-	Example:   "the project's key, a slash, then the article's id (not its name), e.g. SALES/aB3dE5f",
+	// An article's id may hold dots [I: older articles were named by their
+	// title], never a slash; a project key holds neither.
+	Example:   "e.g. SALES/aB3dE5f: the article's id, not its name",
 	ID:        func(m *wikiArticleModel) *types.String { return &m.ID },
 	Generated: true,
 	Natural:   &kit.KeyPart[wikiArticleModel]{Attr: "name", Field: func(m *wikiArticleModel) *types.String { return &m.Name }},
 	Parent:    "in project",
-	ParseKey:  parseWikiArticleImportID,
-}
-
-// parseWikiArticleImportID splits PROJECT_KEY/article_id on its first
-// slash (a project key holds none).
-func parseWikiArticleImportID(id string) ([]string, error) {
-	key, articleID, ok := strings.Cut(id, "/")
-	if !ok || !kit.ProjectKeyPattern.MatchString(key) || !wikiArticleIDPart.Pattern.MatchString(articleID) {
-		return nil, fmt.Errorf("expected PROJECT_KEY/article_id (e.g. SALES/aB3dE5f, the article's id, not its name), where PROJECT_KEY must %s and article_id must %s; got %q",
-			names.ProjectKeyRule, names.IDRule, id)
-	}
-	return []string{key, articleID}, nil
 }
 
 func (wikiArticleKind) Address() *kit.Address[wikiArticleModel] { return &wikiArticleAddress }

@@ -97,15 +97,17 @@ func (wikiArticleKind) Schema() schema.Schema {
 // comes first [I]) falls back to reading each article of the taxonomy.
 func (wikiArticleKind) Find(ctx context.Context, c *dss.Client, m *wikiArticleModel) (bool, error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	d, err := dss.WikiArticleDoc(key, name).Get(ctx, c)
+	var d *dss.WikiArticleData
+	exists, err := kit.ExistsCheck(func() (err error) {
+		d, err = dss.WikiArticleDoc(key, name).Get(ctx, c)
+		return err
+	})()
 	switch {
-	case err == nil && d.Article.Name == name:
+	case err != nil || !exists:
+		return false, err
+	case d.Article.Name == name:
 		m.ID = types.StringValue(d.Article.ID)
 		return true, nil
-	case err != nil && !dss.IsNotFound(err):
-		return false, err
-	case err != nil:
-		return false, nil
 	}
 	ids, err := c.ListWikiArticleIDs(ctx, key)
 	if err != nil {

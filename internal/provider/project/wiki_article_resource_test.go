@@ -163,7 +163,7 @@ func TestAccWikiArticle_lifecycle(t *testing.T) {
 					return fmt.Errorf("data source read %v", ds)
 				}
 				if p, err := testWikiParent(t, key, oncallID); err != nil || p != runbookID {
-					return fmt.Errorf("on-call's parent in DSS: %q (want %s) %v", p, runbookID, err)
+					return fmt.Errorf("on-call's parent in DSS: %q (want %s) %w", p, runbookID, err)
 				}
 				return nil
 			},
@@ -192,7 +192,7 @@ func TestAccWikiArticle_lifecycle(t *testing.T) {
 					return fmt.Errorf("article in DSS after the update: %v", d)
 				}
 				if p, err := testWikiParent(t, key, oncallID); err != nil || p != "" {
-					return fmt.Errorf("on-call's parent in DSS: %q, want the root %v", p, err)
+					return fmt.Errorf("on-call's parent in DSS: %q, want the root %w", p, err)
 				}
 				return nil
 			},
@@ -223,7 +223,7 @@ func TestAccWikiArticle_lifecycle(t *testing.T) {
 					return fmt.Errorf("article in DSS after the repair: %v", d)
 				}
 				if p, err := testWikiParent(t, key, oncallID); err != nil || p != "" {
-					return fmt.Errorf("on-call's parent in DSS after the repair: %q %v", p, err)
+					return fmt.Errorf("on-call's parent in DSS after the repair: %q %w", p, err)
 				}
 				return nil
 			},
@@ -236,7 +236,7 @@ func TestAccWikiArticle_lifecycle(t *testing.T) {
 			}},
 			Check: func(s *terraform.State) error {
 				if _, err := dss.WikiArticleDoc(key, oncallID).Get(acctest.Ctx(t), acctest.Client(t)); !dss.IsNotFound(err) {
-					return fmt.Errorf("the replaced article %s.%s: %v, want not found", key, oncallID, err)
+					return fmt.Errorf("the replaced article %s.%s: %w, want not found", key, oncallID, err)
 				}
 				oncallID = s.RootModule().Resources[testWikiOnCall].Primary.ID
 				if d := testWikiArticle(t, key2, oncallID); d["payload"] != "rota\n\n" {
@@ -257,7 +257,7 @@ func TestAccWikiArticle_lifecycle(t *testing.T) {
 			Check: func(s *terraform.State) error {
 				oncallID = s.RootModule().Resources[testWikiOnCall].Primary.ID
 				if p, err := testWikiParent(t, key, oncallID); err != nil || p != runbookID {
-					return fmt.Errorf("on-call's parent in DSS: %q %v", p, err)
+					return fmt.Errorf("on-call's parent in DSS: %q %w", p, err)
 				}
 				return nil
 			},

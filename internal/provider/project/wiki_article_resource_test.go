@@ -99,6 +99,11 @@ data "dataiku_wiki_article" "by_name" {
   name        = %q
   depends_on  = [dataiku_wiki_article.oncall]
 }
+
+data "dataiku_wiki_article" "by_id" {
+  project_key = dataiku_project.p.project_key
+  id          = dataiku_wiki_article.runbook.id
+}
 `, c.dataSourceByName)
 	}
 	return fmt.Sprintf(`
@@ -152,6 +157,9 @@ func TestAccWikiArticle_lifecycle(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(testWikiOnCall, tfjsonpath.New("content"), knownvalue.StringExact(oncallDSS)),
 				statecheck.ExpectKnownValue("data.dataiku_wiki_article.by_name", tfjsonpath.New("content"), knownvalue.StringExact(oncallDSS)),
+				statecheck.ExpectKnownValue("data.dataiku_wiki_article.by_id", tfjsonpath.New("name"), knownvalue.StringExact("Runbook")),
+				statecheck.ExpectKnownValue("data.dataiku_wiki_article.by_id", tfjsonpath.New("content"), knownvalue.StringExact("# Runbook\n")),
+				statecheck.ExpectKnownValue("data.dataiku_wiki_article.by_id", tfjsonpath.New("parent_id"), knownvalue.Null()),
 			},
 			Check: func(s *terraform.State) error {
 				runbookID, oncallID = s.RootModule().Resources[testWikiRunbook].Primary.ID, s.RootModule().Resources[testWikiOnCall].Primary.ID
@@ -286,6 +294,11 @@ func TestAccWikiArticle_importBlockAndNameTaken(t *testing.T) {
 	cfg := fmt.Sprintf("resource \"dataiku_wiki_article\" \"x\" {\n  project_key = %q\n  name = \"Data contracts\"\n}\n", key)
 	taken := fmt.Sprintf("resource \"dataiku_wiki_article\" \"y\" {\n  project_key = %q\n  name = \"Data contracts\"\n}\n", key)
 	acctest.Case(t, testAccCheckWikiArticlesDestroyed(t), []resource.TestStep{
+		{
+			// A name no article has: the data source says so.
+			Config:      fmt.Sprintf("data \"dataiku_wiki_article\" \"x\" {\n  project_key = %q\n  name = \"Nope\"\n}\n", key),
+			ExpectError: regexp.MustCompile(`(?s)Cannot read data.dataiku_wiki_article "Nope" in project ` + key + `.*has no article named "Nope"`),
+		},
 		{
 			Config:      taken,
 			ExpectError: regexp.MustCompile(`(?s)already\s+exists.*terraform\s+import\s+dataiku_wiki_article.<name>\s+` + key + `/` + id),

@@ -372,3 +372,31 @@ func TestAccWikiArticle_readOnlyKey(t *testing.T) {
 		},
 	})
 }
+
+// DSS's GET of an article takes an id or a name, the id first: an article
+// named like another article's id is still found by its name (the
+// provider reads the taxonomy's articles when the GET answers another
+// one), so a create of that name is refused with the right article's
+// import ID, and nothing is created.
+func TestAccWikiArticle_nameThatIsAnotherID(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_WIKI_ID")
+	c := acctest.ProjectOutside(t, key, "Wiki ids")
+	other, err := c.CreateWikiArticle(acctest.Ctx(t), key, "Other", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	named, err := c.CreateWikiArticle(acctest.Ctx(t), key, other.Article.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := fmt.Sprintf("resource \"dataiku_wiki_article\" \"x\" {\n  project_key = %q\n  name = %q\n}\n", key, other.Article.ID)
+	acctest.Case(t, testAccCheckWikiArticlesDestroyed(t), []resource.TestStep{{
+		Config:      cfg,
+		ExpectError: regexp.MustCompile(`(?s)already\s+exists.*terraform\s+import\s+dataiku_wiki_article.<name>\s+` + key + `/` + named.Article.ID),
+	}})
+	if got := testWikiArticlesNamed(t, key, other.Article.ID); len(got) != 1 || got[0] != named.Article.ID {
+		t.Fatalf("articles named %s: %v, want only %s", other.Article.ID, got, named.Article.ID)
+	}
+}

@@ -249,7 +249,7 @@ func TestAccFlowZone_importBlock(t *testing.T) {
 			},
 		},
 		{
-			Config:      dup,
+			Config: dup,
 			// The hint gives the import ID (PROJECT_KEY.zone_id), not the bare id.
 			ExpectError: regexp.MustCompile(`(?s)dataiku_flow_zone "Exports" in project ` + key + `.*already\s+exists\s+in\s+DSS.*terraform\s+import\s+dataiku_flow_zone.<name>\s+` + key + `\.` + z.ID),
 		},

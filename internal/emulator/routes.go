@@ -65,8 +65,9 @@ func (s *Server) routes() {
 	// Plugins and clusters (issue 29).
 	s.pluginRoutes()
 	s.clusterRoutes()
-	s.workspaceRoutes()      // workspaces.go
-	s.dataCollectionRoutes() // datacollections.go
+	s.workspaceRoutes()        // workspaces.go
+	s.dataCollectionRoutes()   // datacollections.go
+	s.messagingChannelRoutes() // messagingchannels.go
 	// Bundles, and on a design node the Project Deployer (bundles.go,
 	// deployer.go).
 	s.bundleRoutes()

@@ -52,6 +52,12 @@ type State struct {
 	// DataCollectionItems: each collection's objects ({type, projectKey,
 	// id}), by collection id.
 	DataCollectionItems map[string][]map[string]any `json:"dataCollectionItems,omitempty"`
+	// MessagingChannels: {id, type, family, configuration, permissions}
+	// keyed by id (messagingchannels.go); ChannelSecrets: per channel, the
+	// AES-GCM ciphertext of each secret key of its configuration, as
+	// ConnectionSecrets.
+	MessagingChannels map[string]map[string]any    `json:"messagingChannels,omitempty"`
+	ChannelSecrets    map[string]map[string]string `json:"channelSecrets,omitempty"`
 	// Deployer: the Project Deployer's infrastructures, published
 	// projects and deployments (deployer.go); nil until first used.
 	Deployer *DeployerState `json:"deployer,omitempty"`
@@ -158,6 +164,8 @@ func (st *State) ensureRoot() {
 	ensureMap(&st.Clusters)
 	ensureMap(&st.DataCollections)
 	ensureMap(&st.DataCollectionItems)
+	ensureMap(&st.MessagingChannels)
+	ensureMap(&st.ChannelSecrets)
 	ensureMap(&st.Groups)
 	ensureMap(&st.GlobalAPIKeys)
 	ensureMap(&st.PersonalAPIKeys)

@@ -16,3 +16,15 @@ var SecretParamKeys = []string{
 // list: the provider's validators, reads and writes and the client's
 // redaction all use it.
 var ReporterSecretKeys = []string{"url", "webhookUrl", "token", "authToken", "password", "apiKey"}
+
+// MessagingChannelSecretKeys are the keys of a messaging channel's
+// configuration that hold credentials: dataikuapi's creator classes [V]
+// (messaging_channel.py: SMTP's password, AWS SES's secretKey, Microsoft
+// Graph's clientSecret, the webhook channels' webhookUrl, Slack's
+// authorizationToken, Google Chat's webhookKey and webhookToken, Twilio's
+// authToken). A webhook URL is a secret: whoever holds it may post. The
+// provider takes them only in secret_settings_wo, never reads them into
+// state, and the emulator stores them encrypted, as connection secrets.
+var MessagingChannelSecretKeys = []string{
+	"password", "secretKey", "clientSecret", "webhookUrl", "authorizationToken", "webhookKey", "webhookToken", "authToken",
+}

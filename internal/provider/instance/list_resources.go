@@ -341,3 +341,20 @@ func NewDataCollectionDatasetList() list.ListResource {
 		},
 	})
 }
+
+// NewMessagingChannelList lists the messaging channels.
+func NewMessagingChannelList() list.ListResource {
+	return kit.NewList(kit.ListKind[messagingChannelResourceModel, kit.NoListFilters]{
+		Kind:        messagingChannelKind{},
+		Description: "Lists the instance's messaging channels." + kit.ListCost("1 request (`GET /messaging-channels/`); the resource object costs each channel's read."),
+		Filters:     map[string]listschema.Attribute{},
+		List: kit.ListBy("messaging channels (GET /messaging-channels/)", listAllMessagingChannels, func(_ *kit.Lister, _ *kit.NoListFilters, ch dss.MessagingChannel) (kit.Listed, bool) {
+			return kit.Listed{Key: []string{ch.ID}, Display: ch.ID + " (" + ch.Type + ")"}, true
+		}),
+	})
+}
+
+// listAllMessagingChannels lists every channel, of any type and family.
+func listAllMessagingChannels(c *dss.Client, ctx context.Context) ([]dss.MessagingChannel, error) {
+	return c.ListMessagingChannels(ctx, "", "")
+}

@@ -120,6 +120,7 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindCluster, l.listClusters},
 		{names.KindWorkspace, l.listWorkspaces},
 		{names.KindDataCollection, l.listDataCollections},
+		{names.KindMessagingChannel, l.listMessagingChannels},
 		{names.KindProjectFolder, l.listProjectFolders},
 	}
 	for _, s := range steps {
@@ -404,6 +405,36 @@ func (l *lister) listDataCollections(ctx context.Context) error {
 					nameParts: []string{d.DisplayName, o.ProjectKey, o.ID}})
 			}
 		}
+	}
+	return nil
+}
+
+// listMessagingChannels lists the messaging channels (1 request, admin
+// keys only). The
+// list does not show a channel's configuration, so every channel of a type
+// whose configuration can hold credentials (all but shell [V: dataikuapi's
+// creators]) carries the write-only note: its secrets stay as DSS holds
+// them until the user sets them.
+func (l *lister) listMessagingChannels(ctx context.Context) error {
+	if !l.info.Admin {
+		// DSS lists channels to every user but serves their
+		// configuration to administrators only [V: dataikuapi's
+		// get_settings], which a resource's read needs: no request.
+		l.mu.Lock()
+		l.notVisible = append(l.notVisible, names.TypePrefix+names.KindMessagingChannel+": a channel's configuration is read with an admin key only")
+		l.mu.Unlock()
+		return nil
+	}
+	list, err := call(l, func() ([]dss.MessagingChannel, error) { return l.c.ListMessagingChannels(ctx, "", "") })
+	if err != nil {
+		return l.cannotSee("messaging channels (GET /messaging-channels/)", err)
+	}
+	for _, ch := range list {
+		o := &object{Kind: names.KindMessagingChannel, ID: ch.ID, nameParts: []string{ch.ID}, Ref: ch.ID}
+		if ch.Type != "shell" {
+			o.WriteOnly = writeOnlyNote(o.Type(), "DSS returns a "+ch.Type+" channel's secrets encrypted only")
+		}
+		l.add(o)
 	}
 	return nil
 }

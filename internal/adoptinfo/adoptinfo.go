@@ -38,6 +38,10 @@ func AfterImport() map[string][]Attribute {
 			Name: "secret_params_wo", Version: "secret_params_wo_version", WriteOnly: true,
 			Applies: "connections whose params hold secrets (password, secretKey, token, ... also inside basicCredential or credentials): DSS returns them encrypted only",
 		}},
+		"dataiku_messaging_channel": {{
+			Name: "secret_settings_wo", Version: "secret_settings_wo_version", WriteOnly: true,
+			Applies: "channels holding credentials (an SMTP password, a webhook URL, a token): the provider never reads them into the state",
+		}},
 		"dataiku_scenario": {{
 			Name: "reporter_secrets_wo", Version: "reporter_secrets_wo_version", WriteOnly: true,
 			Applies: "scenarios whose reporters hold credentials (a webhook's url, a token): the provider never reads them into the state",

@@ -769,6 +769,26 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_data_collection.datasets", id}, {"dataiku_data_collection_dataset.orders", id + "/" + key + ".orders"}},
 				[]string{dss.DataCollectionObjectsPath(id)}
 		}},
+		{"dataiku_messaging_channel", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A mail channel with a password (never generated: DSS keeps it),
+			// nested session properties and restricted permissions; a shell
+			// channel as dataikuapi's creator makes it, usable by anyone.
+			mail, shell := "adopt-mail-"+strings.ToLower(key), "adopt shell "+strings.ToLower(key)
+			_, err := c.CreateMessagingChannel(ctx, dss.CreateMessagingChannelRequest{ID: mail, Type: "smtp",
+				Configuration: dss.Object{"host": "smtp.example.com", "port": 465, "useSSL": true, "password": "adopt-Mail-S3cret",
+					"sessionProperties": []any{map[string]any{"key": "mail.smtp.timeout", "value": "5000"}}},
+				Permissions: []dss.MessagingChannelPermission{{Group: acctest.AliceGroup, CanUse: true}, {User: acctest.BobLogin, CanUse: false}}})
+			acctest.MustDo(t, err)
+			_, err = c.CreateMessagingChannel(ctx, dss.CreateMessagingChannelRequest{ID: shell, Type: "shell",
+				Configuration: dss.Object{"type": "COMMAND", "command": "echo ${message}"}})
+			acctest.MustDo(t, err)
+			t.Cleanup(func() {
+				_ = c.DeleteMessagingChannel(context.Background(), mail)
+				_ = c.DeleteMessagingChannel(context.Background(), shell)
+			})
+			return []adoptImport{{"dataiku_messaging_channel.mail", mail}, {"dataiku_messaging_channel.shell", shell}},
+				[]string{dss.MessagingChannelSettingsDoc(mail).Path(), dss.MessagingChannelPermissionsDoc(mail).Path(), dss.MessagingChannelSettingsDoc(shell).Path()}
+		}},
 		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two configs made in DSS's settings page, one with groups and
 			// properties and a key the resource does not model.

@@ -25,14 +25,15 @@ resource "dataiku_scenario" "nightly" {
     })
   }]
 
-  # Mail the team when a run ends. Credentials (a webhook's url, tokens)
-  # go in reporter_secrets_wo, never here.
+  # Mail the team when a run ends, through a dataiku_messaging_channel
+  # (channelId is its id). Credentials (a webhook's url, tokens) go in
+  # reporter_secrets_wo, never here.
   reporters = [{
     id        = "mail_team"
     active    = true
     name      = "Mail the team"
     phase     = "END"
-    messaging = { type = "mail-scenario", configuration = { recipient = "data-team@example.com" } }
+    messaging = { type = "mail-scenario", configuration = { channelId = "mail-ops", recipient = "data-team@example.com" } }
   }]
 }
 

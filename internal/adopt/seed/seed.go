@@ -31,8 +31,8 @@ func randomSecret(prefix string) string {
 
 // Sample builds a small instance: two groups, two users (one LOCAL with a
 // password), a PostgreSQL connection with a password and an S3 (EC2) one
-// with a secret key, a Python code env, a global and a personal API key, a
-// project folder, and three projects; SALES holds datasets of three
+// with a secret key, a Python code env, a global and a personal API key, an SMTP
+// messaging channel with a password, a project folder, and three projects; SALES holds datasets of three
 // families (Filesystem, PostgreSQL, S3), a managed folder, a sync recipe,
 // a scenario, a flow zone and a data quality rule, and shares orders_clean
 // with MARKETING (whose recipe reads it) and its folder by quick sharing,
@@ -96,6 +96,15 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 			collection, err = c.CreateDataCollection(ctx, dss.CreateDataCollectionRequest{DisplayName: "Sales reference data", Tags: []string{"sales"},
 				Permissions: []dss.DataCollectionPermission{{Group: "analysts", Admin: new(false), Write: new(false), Read: new(true)},
 					{Group: "data_engineers", Write: new(true), Read: new(false)}}})
+			return err
+		},
+		func() error {
+			// The mail server scenario reporters send through, with a
+			// password (DSS keeps it encrypted), usable by the analysts.
+			_, err := c.CreateMessagingChannel(ctx, dss.CreateMessagingChannelRequest{ID: "mail-ops", Type: "smtp",
+				Configuration: dss.Object{"host": "smtp.example.com", "port": 587, "useTLS": true, "sender": "dss@example.com",
+					"login": "dss", "password": s.ConnectionSecret + "-mail"},
+				Permissions: []dss.MessagingChannelPermission{{Group: "analysts", CanUse: true}}})
 			return err
 		},
 	}

@@ -28,8 +28,8 @@ var messagingChannelDataSourceSchema = kit.MirroredSchema{Resource: NewMessaging
 			Validators: messagingChannelIDValidators},
 	},
 	Describe: map[string]string{
-		"type":     "The channel's type (`smtp`, `slack`, ...).",
-		"settings": "Every key of the channel's configuration except the secrets (" + secretKeysText + "), under DSS's names.",
+		"type":        "The channel's type (`smtp`, `slack`, ...).",
+		"settings":    "Every key of the channel's configuration except the secrets (" + secretKeysText + "), under DSS's names.",
 		"permissions": "Every permission entry DSS holds; an empty set lets every user use the channel.",
 	},
 }

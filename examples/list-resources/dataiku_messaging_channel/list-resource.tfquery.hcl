@@ -1,0 +1,4 @@
+# Every messaging channel of the instance.
+list "dataiku_messaging_channel" "all" {
+  provider = dataiku
+}

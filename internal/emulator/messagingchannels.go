@@ -107,7 +107,8 @@ func checkChannelPermissions(v any) ([]any, *APIError) {
 			return nil, errIllegalArgument("A permission must name a group or a user")
 		}
 	}
-	return deepCopy(list).([]any), nil
+	out, _ := deepCopy(list).([]any)
+	return out, nil
 }
 
 func (s *Server) handleCreateMessagingChannel(w http.ResponseWriter, r *http.Request) {

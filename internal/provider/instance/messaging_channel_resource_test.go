@@ -206,8 +206,11 @@ resource "dataiku_messaging_channel" "test" {
 			},
 			Check: func(*terraform.State) error {
 				ch, err := dss.MessagingChannelDoc(id).Get(acctest.Ctx(t), acctest.Client(t))
-				if err != nil || ch.Type != "slack" {
-					return fmt.Errorf("channel in DSS after the replacement: %+v %v", ch, err)
+				if err != nil {
+					return fmt.Errorf("reading the channel after the replacement: %w", err)
+				}
+				if ch.Type != "slack" {
+					return fmt.Errorf("channel in DSS after the replacement: %+v", ch)
 				}
 				if s := testChannelSettings(t, id); s["host"] != nil || s["mode"] != "WEBHOOK" {
 					return fmt.Errorf("settings in DSS after the replacement: %v", s)

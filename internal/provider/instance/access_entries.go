@@ -271,15 +271,22 @@ func accessEntriesAttribute(t accessEntriesText) schema.SetNestedAttribute {
 		MarkdownDescription: t.Description,
 		PlanModifiers:       []planmodifier.Set{kit.UnmanagedSetWhenNull},
 		Validators:          []validator.Set{kit.GroupOrUserValidator("permission entry", "Invalid "+t.Noun+" permission")},
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"group": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "The group this entry is for. Exactly one of `group` and `user` must be set. " + groupNameNote,
-				Validators:          groupNameKey.Validators()},
-			"user": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Login of the user this entry is for. Exactly one of `group` and `user` must be set. " + loginNote,
-				Validators:          loginKey.Validators()},
+		NestedObject: schema.NestedAttributeObject{Attributes: withPrincipalAttributes(map[string]schema.Attribute{
 			"admin": schema.BoolAttribute{Required: true, MarkdownDescription: t.Admin},
 			"write": schema.BoolAttribute{Required: true, MarkdownDescription: t.Write},
 			"read":  schema.BoolAttribute{Required: true, MarkdownDescription: t.Read},
-		}}}
+		})}}
+}
+
+// withPrincipalAttributes adds to a permission entry's attributes its
+// group and user, of which kit.GroupOrUserValidator wants exactly one:
+// the entries of workspaces, data collections and messaging channels.
+func withPrincipalAttributes(attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	attrs["group"] = schema.StringAttribute{Optional: true,
+		MarkdownDescription: "The group this entry is for. Exactly one of `group` and `user` must be set. " + groupNameNote,
+		Validators:          groupNameKey.Validators()}
+	attrs["user"] = schema.StringAttribute{Optional: true,
+		MarkdownDescription: "Login of the user this entry is for. Exactly one of `group` and `user` must be set. " + loginNote,
+		Validators:          loginKey.Validators()}
+	return attrs
 }

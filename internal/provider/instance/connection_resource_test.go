@@ -3,8 +3,6 @@ package instance_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -408,9 +406,9 @@ func TestAccConnection_secretNeverInStateOrLogs(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	const name = "acc_conn_secret"
-	const first, second = "trace-First-S3cret", "trace-Second-S3cret"
-	cfg := func(version int) string {
-		return acctest.CliRequiredProviders + fmt.Sprintf(`
+	runSecretRotation(t, secretRotation{
+		cfg: func(version int) string {
+			return acctest.CliRequiredProviders + fmt.Sprintf(`
 variable "pw" {
   type      = string
   sensitive = true
@@ -424,49 +422,22 @@ resource "dataiku_connection" "test" {
   secret_params_wo_version = %d
 }
 `, name, version)
-	}
-	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": cfg(1)})
-	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
-	secrets := append(acctest.KeyForms(acctest.APIKey), first, second)
-	t.Cleanup(func() {
-		_, _ = acctest.RunTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color", "-var", "pw="+second)
+		},
+		first: "trace-First-S3cret", second: "trace-Second-S3cret",
+		holds: func(secret string) error {
+			if err := testConnectionSecretIs(t, name, secret); err != nil {
+				return err
+			}
+			info, err := acctest.Client(t).GetConnectionInfo(acctest.Ctx(t), name)
+			if err != nil {
+				return err
+			}
+			if bc, _ := info.ResolvedParams["basicCredential"].(map[string]any); bc["password"] != secret {
+				return fmt.Errorf("basicCredential.password is not the one sent")
+			}
+			return nil
+		},
 	})
-
-	log1 := filepath.Join(dir, "trace1.log")
-	acctest.MustTerraform(t, dir, append(env, "TF_LOG=TRACE", "TF_LOG_PATH="+log1, "TF_VAR_pw="+first), secrets, "apply", "-auto-approve", "-no-color")
-	assertTraceLogClean(t, log1, secrets)
-	if err := testConnectionSecretIs(t, name, first); err != nil {
-		t.Fatal(err)
-	}
-
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg(2)), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	log2 := filepath.Join(dir, "trace2.log")
-	acctest.MustTerraform(t, dir, append(env, "TF_LOG=TRACE", "TF_LOG_PATH="+log2, "TF_VAR_pw="+second), secrets, "apply", "-auto-approve", "-no-color")
-	assertTraceLogClean(t, log2, secrets)
-	if err := testConnectionSecretIs(t, name, second); err != nil {
-		t.Fatal(err)
-	}
-	info, err := acctest.Client(t).GetConnectionInfo(acctest.Ctx(t), name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bc, _ := info.ResolvedParams["basicCredential"].(map[string]any); bc["password"] != second {
-		t.Error("basicCredential.password was not rotated")
-	}
-	// A plan shows nothing, and neither does the state or terraform show.
-	if out, err := acctest.RunTerraform(t, dir, append(env, "TF_VAR_pw="+second), "plan", "-detailed-exitcode", "-no-color"); err != nil {
-		t.Fatalf("plan after the rotation is not empty: %v\n%s", err, acctest.Tail(out, 3000))
-	}
-	show := acctest.MustTerraform(t, dir, env, secrets, "show", "-json")
-	for fname, st := range acctest.StateFiles(t, dir) {
-		acctest.AssertNoSecret(t, fname, st, secrets)
-		if strings.Contains(st, "e:AES:") {
-			t.Errorf("%s holds DSS's encrypted form of a secret", fname)
-		}
-	}
-	acctest.AssertNoSecret(t, "terraform show -json", show, secrets)
 }
 
 // Real instances name connections with spaces and parentheses ("Default

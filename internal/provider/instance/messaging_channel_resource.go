@@ -114,15 +114,9 @@ func (messagingChannelKind) Schema() schema.Schema {
 					"Keys of an entry the provider does not model are kept. Changes in place.",
 				PlanModifiers: []planmodifier.Set{kit.UnmanagedSetWhenNull},
 				Validators:    []validator.Set{kit.GroupOrUserValidator("permission entry", "Invalid messaging channel permission")},
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"group": schema.StringAttribute{Optional: true,
-						MarkdownDescription: "The group this entry is for. Exactly one of `group` and `user` must be set. " + groupNameNote,
-						Validators:          groupNameKey.Validators()},
-					"user": schema.StringAttribute{Optional: true,
-						MarkdownDescription: "Login of the user this entry is for. Exactly one of `group` and `user` must be set. " + loginNote,
-						Validators:          loginKey.Validators()},
+				NestedObject: schema.NestedAttributeObject{Attributes: withPrincipalAttributes(map[string]schema.Attribute{
 					"can_use": schema.BoolAttribute{Required: true, MarkdownDescription: "Whether the group or user may send messages through the channel (DSS's `canUse`)."},
-				}}},
+				})}},
 		},
 	}
 }

@@ -3,8 +3,6 @@ package instance_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -312,9 +310,9 @@ func TestAccMessagingChannel_secretNeverInStateOrLogs(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	em := acctest.RequireEmulator(t)
 	id := "acc-secret-" + strings.ToLower(acctest.ProjectKey("S"))
-	const first, second = "trace-First-Ch4nnel", "trace-Second-Ch4nnel"
-	cfg := func(version int) string {
-		return acctest.CliRequiredProviders + fmt.Sprintf(`
+	runSecretRotation(t, secretRotation{
+		cfg: func(version int) string {
+			return acctest.CliRequiredProviders + fmt.Sprintf(`
 variable "pw" {
   type      = string
   sensitive = true
@@ -328,37 +326,8 @@ resource "dataiku_messaging_channel" "test" {
   secret_settings_wo_version = %d
 }
 `, id, version)
-	}
-	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": cfg(1)})
-	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
-	secrets := append(acctest.KeyForms(acctest.APIKey), first, second)
-	t.Cleanup(func() {
-		_, _ = acctest.RunTerraform(t, dir, env, "destroy", "-auto-approve", "-no-color", "-var", "pw="+second)
+		},
+		first: "trace-First-Ch4nnel", second: "trace-Second-Ch4nnel",
+		holds: func(secret string) error { return testChannelSecretIs(t, em, id, "authToken", secret) },
 	})
-	log1 := filepath.Join(dir, "trace1.log")
-	acctest.MustTerraform(t, dir, append(env, "TF_LOG=TRACE", "TF_LOG_PATH="+log1, "TF_VAR_pw="+first), secrets, "apply", "-auto-approve", "-no-color")
-	assertTraceLogClean(t, log1, secrets)
-	if err := testChannelSecretIs(t, em, id, "authToken", first); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg(2)), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	log2 := filepath.Join(dir, "trace2.log")
-	acctest.MustTerraform(t, dir, append(env, "TF_LOG=TRACE", "TF_LOG_PATH="+log2, "TF_VAR_pw="+second), secrets, "apply", "-auto-approve", "-no-color")
-	assertTraceLogClean(t, log2, secrets)
-	if err := testChannelSecretIs(t, em, id, "authToken", second); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := acctest.RunTerraform(t, dir, append(env, "TF_VAR_pw="+second), "plan", "-detailed-exitcode", "-no-color"); err != nil {
-		t.Fatalf("plan after the rotation is not empty: %v\n%s", err, acctest.Tail(out, 3000))
-	}
-	show := acctest.MustTerraform(t, dir, env, secrets, "show", "-json")
-	acctest.AssertNoSecret(t, "terraform show -json", show, secrets)
-	for fname, st := range acctest.StateFiles(t, dir) {
-		acctest.AssertNoSecret(t, fname, st, secrets)
-		if strings.Contains(st, emulator.EncryptedPrefix) {
-			t.Errorf("%s holds DSS's encrypted form of a secret", fname)
-		}
-	}
 }

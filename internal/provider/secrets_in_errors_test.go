@@ -19,6 +19,17 @@ const echoedFault = "DSS could not take the document"
 // writeOnlyErrorCases are the kinds that send a write-only secret, each
 // with the request that carries it. A case's config is the configuration
 // after the terraform block: %[1]q is the secret, %[2]d its version.
+// channelConfig is a mail channel whose password is the case's secret.
+const channelConfig = `
+resource "dataiku_messaging_channel" "m" {
+  id                         = "wo-chan"
+  type                       = "smtp"
+  settings                   = { host = "smtp.example.com", port = 587 }
+  secret_settings_wo         = { password = %[1]q }
+  secret_settings_wo_version = %[2]d
+}
+`
+
 var writeOnlyErrorCases = []struct {
 	kind, secret, tail string
 	config             string
@@ -90,6 +101,8 @@ resource "dataiku_project_deployer_infra" "i" {
   api_key_wo_version  = %[2]d
 }
 `},
+	{kind: "dataiku_messaging_channel", secret: "smtp-pw-7Lk3Qd", tail: "7Lk3Qd", method: "POST", path: "/messaging-channels$", config: channelConfig},
+	{kind: "dataiku_messaging_channel", secret: "smtp-pw-rotated-3Hb6Nc", tail: "3Hb6Nc", method: "PUT", path: "/messaging-channels/wo-chan/settings$", update: true, config: channelConfig},
 	{kind: "dataiku_api_deployer_infra", secret: "api-node-key-2Rf6Tz", tail: "2Rf6Tz", method: "PUT", path: "/api-deployer/infras/wo-api/settings$", config: `
 resource "dataiku_api_deployer_infra" "a" {
   id                       = "wo-api"

@@ -26,7 +26,7 @@ import (
 // api_key, a project's local_variables (and the data source's copy), an API
 // key's and a personal API key's secrets, a connection's secret_params_wo, a user's password_wo,
 // a scenario's reporter_secrets_wo, a Git library's password_wo, an API Deployer infrastructure's
-// api_node_keys_wo and the ephemeral keys' secrets (handed
+// api_node_keys_wo, a messaging channel's secret_settings_wo and the ephemeral keys' secrets (handed
 // to a write-only argument) (TestTraceTestCoversEverySecret keeps
 // this list whole). None of their values may appear in the log or in the
 // CLI's output.
@@ -49,6 +49,7 @@ func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
 		gitSecret   = "git-token-5Vd7Xs"
 		nodeSecret  = "api-node-key-2Rf6Tz"
 		nodeURL     = "http://api-node.example.com:12000"
+		chanSecret  = "https://hooks.example.com/chan-5Wc8Rt"
 	)
 	if em := acctest.Emulator(t); em != nil {
 		if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: "trace-plugin-" + suffix, Version: "1.0.0"}}); err != nil {
@@ -185,16 +186,26 @@ resource "dataiku_api_deployer_infra" "a" {
   api_node_keys_wo_version = 1
 }
 
+# The mode follows the description, so that the second apply updates the
+# channel with its secret in the configuration.
+resource "dataiku_messaging_channel" "m" {
+  id                         = "trace-chan-%[5]s"
+  type                       = "slack"
+  settings                   = { channel = %[3]q }
+  secret_settings_wo         = { webhookUrl = %[15]q }
+  secret_settings_wo_version = 1
+}
+
 output "vars_read" {
   value     = data.dataiku_project.p.local_variables
   sensitive = true
 }
-`, acctest.Host(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, acctest.AliceLogin, presetKey, infraSecret, gitSecret, nodeSecret, nodeURL)
+`, acctest.Host(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, acctest.AliceLogin, presetKey, infraSecret, gitSecret, nodeSecret, nodeURL, chanSecret)
 	}
 	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": config("first")})
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	env := []string{"TF_VAR_dss_api_key=" + acctest.APIKey, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
-	secrets := append(acctest.KeyForms(acctest.APIKey), localToken, connSecret, userSecret, hookSecret, presetKey, infraSecret, gitSecret, nodeSecret)
+	secrets := append(acctest.KeyForms(acctest.APIKey), localToken, connSecret, userSecret, hookSecret, presetKey, infraSecret, gitSecret, nodeSecret, chanSecret)
 	t.Cleanup(func() {
 		_, _ = acctest.RunTerraform(t, dir, []string{"TF_VAR_dss_api_key=" + acctest.APIKey}, "destroy", "-auto-approve", "-no-color")
 	})
@@ -209,7 +220,7 @@ output "vars_read" {
 			}
 		}
 	}
-	if len(secrets) != 12 {
+	if len(secrets) != 13 {
 		t.Fatalf("the state lacks an API key's or a personal API key's secret to look for")
 	}
 	// The ephemeral keys the apply opened are deleted by now; their
@@ -244,6 +255,10 @@ output "vars_read" {
 		t.Fatal(err)
 	} else if n := s.Nodes(); len(n) != 1 || n[0].AdminAPIKey != nodeSecret {
 		t.Fatal("the API node's key did not reach DSS")
+	}
+	// The channel's webhook URL reached DSS.
+	if em := acctest.Emulator(t); em != nil && em.MessagingChannelSecret("trace-chan-"+suffix, "webhookUrl") != chanSecret {
+		t.Fatal("the messaging channel's webhook URL did not reach DSS")
 	}
 	out.WriteString(acctest.MustTerraform(t, dir, env, secrets, "plan", "-no-color"))
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config("second")), 0o600); err != nil {
@@ -284,6 +299,7 @@ var traceTestedSecrets = []string{
 	"dataiku_project_deployer_infra.api_key_wo",
 	"dataiku_api_deployer_infra.api_node_keys_wo",
 	"dataiku_project_git_library.password_wo",
+	"dataiku_messaging_channel.secret_settings_wo",
 	"ephemeral.dataiku_api_key.secret",
 	"ephemeral.dataiku_personal_api_key.secret",
 }

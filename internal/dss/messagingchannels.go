@@ -101,6 +101,28 @@ func MessagingChannelPermissionsDoc(id string) Document[[]MessagingChannelPermis
 	return DocumentAt[[]MessagingChannelPermission](Path("messaging-channels", id, "permissions"))
 }
 
+// MessagingChannelPermissions reads a channel's permission list. A null
+// answer reads as no entry [I: dataikuapi creates a channel with
+// permissions None, "the backend will default it to all users"; whether
+// DSS then answers [] or null is not documented], where
+// MessagingChannelPermissionsDoc's Get refuses a null document.
+func (c *Client) MessagingChannelPermissions(ctx context.Context, id string) ([]MessagingChannelPermission, error) {
+	var out []MessagingChannelPermission
+	if err := c.Get(ctx, MessagingChannelPermissionsDoc(id).Path(), nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SetMessagingChannelPermissions replaces a channel's permission list
+// (never null: no entry is []).
+func (c *Client) SetMessagingChannelPermissions(ctx context.Context, id string, perms []MessagingChannelPermission) error {
+	if perms == nil {
+		perms = []MessagingChannelPermission{}
+	}
+	return c.Put(ctx, MessagingChannelPermissionsDoc(id).Path(), nil, perms, nil)
+}
+
 // ListMessagingChannels lists the instance's channels, of one type and
 // one family when they are not "" (?channelType=&channelFamily= [V]).
 func (c *Client) ListMessagingChannels(ctx context.Context, channelType, family string) ([]MessagingChannel, error) {

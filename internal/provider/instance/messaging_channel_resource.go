@@ -237,20 +237,19 @@ func (messagingChannelKind) Apply(ctx context.Context, c *dss.Client, op *kit.Ap
 	if op.Diags.Append(d...); d.HasError() {
 		return
 	}
-	doc := dss.MessagingChannelPermissionsDoc(id)
-	held, wrote, ok := kit.UpdateDocument(ctx, c, op, doc, func(p *[]dss.MessagingChannelPermission) diag.Diagnostics {
-		*p = mergeChannelPermissions(planned, *p)
-		return nil
-	})
-	if !ok {
+	held, err := c.MessagingChannelPermissions(ctx, id)
+	if op.Fail(err) {
 		return
 	}
-	if wrote {
-		if held, err = doc.Get(ctx, c); op.Fail(err) {
+	if merged := mergeChannelPermissions(planned, held); !kit.JSONEqual(merged, held) {
+		if op.Fail(c.SetMessagingChannelPermissions(ctx, id, merged)) {
+			return
+		}
+		if held, err = c.MessagingChannelPermissions(ctx, id); op.Fail(err) {
 			return
 		}
 	}
-	plan.Permissions, d = channelPermissionsValue(ctx, *held)
+	plan.Permissions, d = channelPermissionsValue(ctx, held)
 	op.Diags.Append(d...)
 }
 
@@ -279,11 +278,11 @@ func readMessagingChannel(ctx context.Context, c *dss.Client, m *messagingChanne
 	if !whole && !kit.Known(m.Permissions) {
 		return nil
 	}
-	perms, err := dss.MessagingChannelPermissionsDoc(id).Get(ctx, c)
+	perms, err := c.MessagingChannelPermissions(ctx, id)
 	if err != nil {
 		return err
 	}
 	var d diag.Diagnostics
-	m.Permissions, d = channelPermissionsValue(ctx, *perms)
+	m.Permissions, d = channelPermissionsValue(ctx, perms)
 	return kit.DiagsError(d)
 }

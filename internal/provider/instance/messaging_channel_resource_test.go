@@ -331,3 +331,35 @@ resource "dataiku_messaging_channel" "test" {
 		holds: func(secret string) error { return testChannelSecretIs(t, em, id, "authToken", secret) },
 	})
 }
+
+// A create POST whose answer is lost (the channel was made, the answer
+// never arrived) is recovered by the channel's id: the channel DSS holds,
+// with the secret the POST carried, is the one in the state, and the plan
+// after is empty.
+func TestAccMessagingChannel_lostPostRecovered(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	for i, fault := range acctest.LostPostFaults(`/messaging-channels/?$`) {
+		id := fmt.Sprintf("acc-lost-%d-%s", i, strings.ToLower(acctest.ProjectKey("P")))
+		t.Run(fmt.Sprintf("status %d drop %v", fault.Status, fault.DropConnection), func(t *testing.T) {
+			acctest.Case(t, testAccCheckChannelsDestroyed(t), []resource.TestStep{
+				acctest.LostPostStep(t, em, fault, fmt.Sprintf(`
+resource "dataiku_messaging_channel" "test" {
+  id                 = %q
+  type               = "google-chat"
+  settings           = { useProxy = true }
+  secret_settings_wo = { webhookKey = "lost-Key-9" }
+}
+`, id), func(s *terraform.State) error {
+					if got := s.RootModule().Resources[testChannelAddr].Primary.ID; got != id {
+						return fmt.Errorf("state id %q, want %q", got, id)
+					}
+					if s := testChannelSettings(t, id); s["useProxy"] != true {
+						return fmt.Errorf("settings in DSS: %v", s)
+					}
+					return testChannelSecretIs(t, em, id, "webhookKey", "lost-Key-9")
+				}),
+			})
+		})
+	}
+}

@@ -155,6 +155,11 @@ data "dataiku_messaging_channel" "test" {
 				return testChannelSecretIs(t, em, id, "password", "pw-Second-2")
 			},
 		},
+		// A refresh costs what the description says: with permissions
+		// set, the channel, its configuration and its permissions.
+		acctest.RefreshCostStep(t, em, "3 API calls when permissions is set", map[string]int64{
+			"GET /public/api/messaging-channels/{id}": 1, "GET /public/api/messaging-channels/{id}/settings": 1,
+			"GET /public/api/messaging-channels/{id}/permissions": 1}),
 		// An import reads every non-secret key (authorizedDomain too) and
 		// cannot know the secrets' version.
 		acctest.ImportVerifyStep(testChannelAddr, nil, "settings", "secret_settings_wo_version"),

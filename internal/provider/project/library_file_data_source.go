@@ -34,7 +34,6 @@ var libraryFileDataSourceSchema = kit.MirroredSchema{Resource: NewLibraryFileRes
 			Validators: []validator.String{stringvalidator.RegexMatches(libraryFilePathPart.Pattern, "must "+libraryFilePathPart.Rule)}},
 	},
 	Describe: map[string]string{
-		"id":             "`PROJECT_KEY/path`.",
 		"content":        "The file's content as text, when it is UTF-8 without NUL bytes; null otherwise (read `content_base64`).",
 		"content_base64": "The file's bytes, base64-encoded (always set).",
 	},

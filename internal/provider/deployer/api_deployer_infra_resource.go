@@ -207,12 +207,12 @@ func configNodeKeys(ctx context.Context, op *kit.ApplyOp[apiInfraModel]) (map[st
 
 // Apply is one read-modify-write of the settings.
 func (apiInfraKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[apiInfraModel]) {
-	plan, prior := op.Plan, op.Prior
+	plan := op.Plan
 	keys, err := configNodeKeys(ctx, op)
 	if op.Fail(err) {
 		return
 	}
-	rotate := prior == nil || !plan.APINodeKeysWOVersion.Equal(prior.APINodeKeysWOVersion)
+	rotate := op.SecretVersionChanged(func(m *apiInfraModel) types.Int64 { return m.APINodeKeysWOVersion })
 	var nodes []apiNodeModel
 	if kit.Known(plan.APINodes) {
 		if op.Diags.Append(plan.APINodes.ElementsAs(ctx, &nodes, false)...); op.Diags.HasError() {

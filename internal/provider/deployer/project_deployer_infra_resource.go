@@ -148,9 +148,9 @@ func configAPIKey(ctx context.Context, op *kit.ApplyOp[deployerInfraModel]) (*st
 // Apply is one read-modify-write of the settings; the key goes in it on
 // create and when api_key_wo_version changed.
 func (deployerInfraKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[deployerInfraModel]) {
-	plan, prior := op.Plan, op.Prior
+	plan := op.Plan
 	var key *string
-	if prior == nil || !plan.APIKeyWOVersion.Equal(prior.APIKeyWOVersion) {
+	if op.SecretVersionChanged(func(m *deployerInfraModel) types.Int64 { return m.APIKeyWOVersion }) {
 		var err error
 		if key, err = configAPIKey(ctx, op); op.Fail(err) {
 			return

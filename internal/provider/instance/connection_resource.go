@@ -243,12 +243,12 @@ func connectionConfigParams(ctx context.Context, config tfsdk.Config) (params, s
 // it only when secret_params_wo_version changed (on create the POST sent
 // them); otherwise the encrypted forms DSS returned are sent back as read.
 func (connectionKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[connectionResourceModel]) {
-	plan, prior := op.Plan, op.Prior
+	plan := op.Plan
 	params, secrets, err := connectionConfigParams(ctx, op.Config)
 	if op.Fail(err) {
 		return
 	}
-	if prior == nil || plan.SecretParamsWOVersion.Equal(prior.SecretParamsWOVersion) {
+	if !op.SecretVersionRotated(func(m *connectionResourceModel) types.Int64 { return m.SecretParamsWOVersion }) {
 		secrets = nil
 	}
 	// What was written: the configuration's params (the plan may hold the

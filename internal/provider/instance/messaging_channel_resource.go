@@ -189,12 +189,12 @@ func createMessagingChannel(ctx context.Context, c *dss.Client, m *messagingChan
 // changed; on create the POST sent them), then, when permissions are
 // managed, one of the permission list; then the channel is read back.
 func (messagingChannelKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[messagingChannelResourceModel]) {
-	plan, prior := op.Plan, op.Prior
+	plan := op.Plan
 	configured, secrets, err := channelConfig(ctx, op.Config)
 	if op.Fail(err) {
 		return
 	}
-	if prior == nil || plan.SecretSettingsWOVersion.Equal(prior.SecretSettingsWOVersion) {
+	if !op.SecretVersionRotated(func(m *messagingChannelResourceModel) types.Int64 { return m.SecretSettingsWOVersion }) {
 		secrets = nil
 	}
 	// What is written: the configuration's settings (the plan may hold

@@ -188,13 +188,13 @@ func (pluginPresetKind) Post(ctx context.Context, c *dss.Client, m *pluginPreset
 // plugin's lock, the secrets merged in on create and when their version
 // changed, then a read back.
 func (pluginPresetKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[pluginPresetModel]) {
-	plan, prior := op.Plan, op.Prior
+	plan := op.Plan
 	id := plan.PluginID.ValueString()
 	secrets, err := presetSecrets(ctx, op)
 	if op.Fail(err) {
 		return
 	}
-	if prior != nil && plan.SecretConfigWOVersion.Equal(prior.SecretConfigWOVersion) {
+	if !op.SecretVersionChanged(func(m *pluginPresetModel) types.Int64 { return m.SecretConfigWOVersion }) {
 		secrets = nil
 	}
 	// What is written is the configuration (the plan may hold the prior

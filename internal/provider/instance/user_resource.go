@@ -165,9 +165,9 @@ func configPassword(ctx context.Context, config tfsdk.Config) (*string, error) {
 // properties, which the POST cannot carry). The password goes in that PUT
 // only when password_wo_version changed.
 func (userKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[UserModel]) {
-	plan, prior := op.Plan, op.Prior
+	plan := op.Plan
 	var pw *string
-	if prior != nil && !plan.PasswordWOVersion.Equal(prior.PasswordWOVersion) {
+	if op.SecretVersionRotated(func(m *UserModel) types.Int64 { return m.PasswordWOVersion }) {
 		var err error
 		if pw, err = configPassword(ctx, op.Config); op.Fail(err) {
 			return

@@ -209,7 +209,7 @@ func (gitLibraryKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[
 		reset = true
 	default:
 		pulled := !plan.Repository.Equal(prior.Repository) || !plan.Checkout.Equal(prior.Checkout) || !plan.PathInRepository.Equal(prior.PathInRepository)
-		if pulled || !plan.Login.Equal(prior.Login) || !plan.PasswordWOVersion.Equal(prior.PasswordWOVersion) {
+		if pulled || !plan.Login.Equal(prior.Login) || op.SecretVersionRotated(func(m *gitLibraryModel) types.Int64 { return m.PasswordWOVersion }) {
 			// DSS's update takes the whole reference: the configured
 			// password goes with it, so that no update drops it [I].
 			pw, err := kit.ConfigWriteOnly(ctx, op.Config, "password_wo")

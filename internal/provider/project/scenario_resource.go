@@ -362,7 +362,7 @@ func (scenarioKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[Sc
 	if op.Fail(err) {
 		return
 	}
-	if op.Prior != nil && op.Plan.ReporterSecretsWOVersion.Equal(op.Prior.ReporterSecretsWOVersion) {
+	if !op.SecretVersionChanged(func(m *ScenarioResourceModel) types.Int64 { return m.ReporterSecretsWOVersion }) {
 		secrets = nil
 	}
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[ScenarioResourceModel, dss.Scenario]{

@@ -275,17 +275,30 @@ func (st *State) sealSecrets(name string, doc, old map[string]any) {
 		if !isSecretParamKey(k) || x == "" {
 			return
 		}
-		if sealed, ok := prev[p]; ok && old != nil && x == st.encryptedFormOf(sealed) {
-			next[p] = sealed // sent back as read: unchanged
-			return
-		}
-		next[p] = st.seal(x)
-		m[k] = st.encryptedForm(x)
+		next[p], m[k] = st.sealOrKeep(prev, p, x, old != nil)
 	})
+	storeSecrets(st.ConnectionSecrets, name, next)
+}
+
+// sealOrKeep is what a secret x sent for key becomes: the ciphertext to
+// record and the text the document holds. When resent (an update) and x
+// is the encrypted form of the secret stored under key (a client sending
+// back what it read), the stored secret is kept and x stays; any other x
+// is a new secret, sealed, and held as its encrypted form.
+func (st *State) sealOrKeep(prev map[string]string, key, x string, resent bool) (sealed, held string) {
+	if sealed, ok := prev[key]; ok && resent && x == st.encryptedFormOf(sealed) {
+		return sealed, x
+	}
+	return st.seal(x), st.encryptedForm(x)
+}
+
+// storeSecrets records next as the secrets of the object id in all (a
+// connection's, a channel's), or forgets them when there are none.
+func storeSecrets(all map[string]map[string]string, id string, next map[string]string) {
 	if len(next) == 0 {
-		delete(st.ConnectionSecrets, name)
+		delete(all, id)
 	} else {
-		st.ConnectionSecrets[name] = next
+		all[id] = next
 	}
 }
 

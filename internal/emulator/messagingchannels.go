@@ -218,18 +218,9 @@ func (st *State) sealChannelSecrets(id string, conf map[string]any, put bool) {
 		if !ok || x == "" || !slices.Contains(names.MessagingChannelSecretKeys, k) {
 			continue
 		}
-		if sealed, had := prev[k]; had && put && x == st.encryptedFormOf(sealed) {
-			next[k] = sealed
-			continue
-		}
-		next[k] = st.seal(x)
-		conf[k] = st.encryptedForm(x)
+		next[k], conf[k] = st.sealOrKeep(prev, k, x, put)
 	}
-	if len(next) == 0 {
-		delete(st.ChannelSecrets, id)
-	} else {
-		st.ChannelSecrets[id] = next
-	}
+	storeSecrets(st.ChannelSecrets, id, next)
 }
 
 // MessagingChannelSecret is the clear value of a channel's secret key, ""

@@ -274,6 +274,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		project.NewWikiArticleResource,
 		project.NewExposedObjectResource,
 		project.NewExecutionDefaultsResource,
+		project.NewProjectWikiResource,
 		project.NewGitLibraryResource,
 		project.NewLibraryFileResource,
 		deployer.NewProjectBundleResource,

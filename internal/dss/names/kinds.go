@@ -18,6 +18,7 @@ const (
 	KindScenario              = "scenario"
 	KindFlowZone              = "flow_zone"
 	KindWikiArticle           = "wiki_article"
+	KindProjectWiki           = "project_wiki"
 	KindDataQualityRule       = "data_quality_rule"
 	KindExposedObject         = "exposed_object"
 	KindExecutionDefaults     = "project_execution_defaults"
@@ -59,7 +60,7 @@ const (
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindMessagingChannel, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
-	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindDataCollectionDataset,
+	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindProjectWiki, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindDataCollectionDataset,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,
 }

@@ -572,17 +572,24 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(o)
 		}
 	}
-	if l.kinds[names.KindWikiArticle] {
-		// The wiki's settings list every article's id (1 request); an
-		// article's name would cost one more request each.
-		ids, err := call(l, func() ([]string, error) { return l.c.ListWikiArticleIDs(ctx, key) })
+	if l.kinds[names.KindWikiArticle] || l.kinds[names.KindProjectWiki] {
+		// The wiki's settings list every article's id and the home
+		// article (1 request); an article's name would cost one more
+		// request each. The wiki is adopted only when it has a home
+		// article: without one it has nothing a configuration would set.
+		wiki, err := call(l, func() (*dss.WikiSettings, error) { return dss.WikiSettingsDoc(key).Get(ctx, l.c) })
 		if err != nil {
-			if err := l.cannotSee("wiki articles of project "+key, err); err != nil {
+			if err := l.cannotSee("wiki of project "+key, err); err != nil {
 				return err
 			}
 		}
-		for _, id := range ids {
-			l.add(&object{Kind: names.KindWikiArticle, ID: key + "/" + id, nameParts: []string{key, id}, Project: key, Ref: id})
+		if wiki != nil && l.kinds[names.KindWikiArticle] {
+			for _, id := range wiki.ArticleIDs() {
+				l.add(&object{Kind: names.KindWikiArticle, ID: key + "/" + id, nameParts: []string{key, id}, Project: key, Ref: id})
+			}
+		}
+		if wiki != nil && l.kinds[names.KindProjectWiki] && wiki.HomeArticleID != nil && *wiki.HomeArticleID != "" {
+			l.add(&object{Kind: names.KindProjectWiki, ID: key, nameParts: []string{key, "wiki"}, Project: key})
 		}
 	}
 	if l.kinds[names.KindExposedObject] || l.kinds[names.KindExecutionDefaults] {

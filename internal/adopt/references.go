@@ -440,6 +440,9 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 	case names.TypePrefix + names.KindWikiArticle:
 		// The parent article, by its id in the same project.
 		n += rewriteAttr(body, "parent_id", topRef(func(v string) string { return a.addr(names.KindWikiArticle, key+"/"+v) }, "id"))
+	case names.TypePrefix + names.KindProjectWiki:
+		// The home article, by its id in the same project.
+		n += rewriteAttr(body, "home_article_id", topRef(func(v string) string { return a.addr(names.KindWikiArticle, key+"/"+v) }, "id"))
 	case names.TypePrefix + names.KindExecutionDefaults:
 		// The default envs by language, the execution config by name.
 		for attr, lang := range map[string]string{"python_env_name": "PYTHON", "r_env_name": "R"} {

@@ -101,6 +101,12 @@ func (c *Client) ListWikiArticleIDs(ctx context.Context, projectKey string) ([]s
 	if err != nil {
 		return nil, err
 	}
+	return s.ArticleIDs(), nil
+}
+
+// ArticleIDs lists the ids of the taxonomy's articles, depth first in
+// DSS's order.
+func (d *WikiSettings) ArticleIDs() []string {
 	var out []string
 	var walk func([]WikiTaxonomyNode)
 	walk = func(nodes []WikiTaxonomyNode) {
@@ -109,8 +115,8 @@ func (c *Client) ListWikiArticleIDs(ctx context.Context, projectKey string) ([]s
 			walk(n.Children)
 		}
 	}
-	walk(s.Taxonomy)
-	return out, nil
+	walk(d.Taxonomy)
+	return out
 }
 
 // ParentOf answers the id of the parent of article id in the taxonomy ("",

@@ -378,6 +378,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		dataset.NewDataQualityRuleList,
 		project.NewExposedObjectList,
 		project.NewExecutionDefaultsList,
+		project.NewProjectWikiList,
 		project.NewGitLibraryList,
 		project.NewLibraryFileList,
 		instance.NewUserList,

@@ -266,6 +266,47 @@ func NewExecutionDefaultsList() list.ListResource {
 	})
 }
 
+// NewProjectWikiList lists the projects whose wiki has a home article: a
+// wiki without one has nothing a configuration would set (dss-adopt
+// leaves it out too).
+func NewProjectWikiList() list.ListResource {
+	return kit.NewList(kit.ListKind[ProjectWikiModel, executionDefaultsListFilters]{
+		Kind: &ProjectWikiKind{},
+		Description: "Lists the wikis of the projects the API key can read, for each project whose wiki has a home article " +
+			"(a wiki without one has nothing to manage)." +
+			kit.ListCost("1 request (`GET /projects/`), plus 1 per project matched (its wiki's settings); the resource object costs nothing more: it is made from those settings."),
+		Filters: map[string]listschema.Attribute{
+			"project_key": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only the projects whose key matches this pattern: `*` matches any characters, `?` one (`SALES_*`).",
+				Validators:          []validator.String{globPattern}},
+		},
+		List: func(ctx context.Context, l *kit.Lister, f *executionDefaultsListFilters, emit func(kit.Listed) bool) error {
+			projects, err := l.C.ListProjects(ctx)
+			if err != nil {
+				return kit.Listing("projects (GET /projects/)", err)
+			}
+			pattern := kit.Optional(f.ProjectKey)
+			for _, p := range projects {
+				if ok, _ := path.Match(pattern, p.ProjectKey); pattern != "" && !ok {
+					continue
+				}
+				s, err := dss.WikiSettingsDoc(p.ProjectKey).Get(ctx, l.C)
+				if err != nil {
+					return kit.Listing("wiki settings of project "+p.ProjectKey, err)
+				}
+				if kit.StringOrEmpty(s.HomeArticleID) == "" {
+					continue
+				}
+				fill := func(m *ProjectWikiModel) error { projectWikiFromDSS(s, m); return nil }
+				if !emit(kit.Listed{Key: []string{p.ProjectKey}, Display: p.ProjectKey + " wiki", Fill: fill}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
 // NewGitLibraryList lists one project's Git references.
 func NewGitLibraryList() list.ListResource {
 	return kit.NewList(kit.ListKind[gitLibraryModel, kit.InProjectListFilters]{

@@ -354,6 +354,18 @@ func generateConfigCases() []adoptCase {
 					{"dataiku_wiki_article.readme", key + "/" + readme.Article.ID}},
 				[]string{dss.WikiSettingsDoc(key).Path(), dss.WikiArticleDoc(key, runbook.Article.ID).Path(), childPath, readmePath}
 		}},
+		{"dataiku_project_wiki", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A wiki whose home article was chosen in DSS, with a key the
+			// resource does not model next to the taxonomy.
+			home, err := c.CreateWikiArticle(ctx, key, "Welcome", "")
+			acctest.MustDo(t, err)
+			p := dss.WikiSettingsDoc(key).Path()
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["homeArticleId"] = home.Article.ID
+				d["layoutPrefs"] = map[string]any{"collapsed": []any{}}
+			})
+			return []adoptImport{{"dataiku_project_wiki.sales", key}}, []string{p}
+		}},
 		{"dataiku_exposed_object", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// As DSS's sharing dialog leaves them: a rule with an absent
 			// appearOnFlow next to one with it set, and a quick-shared

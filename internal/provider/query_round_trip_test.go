@@ -41,7 +41,7 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 			cfg = fmt.Sprintf("    project_key = %q", key)
 		case "dataiku_dataset", "dataiku_managed_folder", "dataiku_recipe", "dataiku_scenario",
 			"dataiku_flow_zone", "dataiku_data_quality_rule", "dataiku_exposed_object", "dataiku_project_execution_defaults",
-			"dataiku_project_git_library", "dataiku_project_library_file", "dataiku_wiki_article":
+			"dataiku_project_git_library", "dataiku_project_library_file", "dataiku_wiki_article", "dataiku_project_wiki":
 			cfg = fmt.Sprintf("    project_key = %q", key)
 			inProject[typ] = true
 		}
@@ -78,11 +78,13 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 		api + "projects/{projectKey}/datasets": 2,
 		api + "projects/{projectKey}/datasets/{datasetName}/data-quality/rules": int64(len(byType["dataiku_dataset"])),
 		api + "project-folders/{a}/{b}":                                         int64(len(byType["dataiku_project_folder"]) + 1),
-		// The projects' list and the execution defaults' (which reads the
-		// projects, then the settings of each project matched), the
-		// exposed objects' and the execution defaults' settings.
-		api + "projects":                       2,
+		// The projects' list and the execution defaults' and the wikis'
+		// (which read the projects, then the settings of each project
+		// matched), the exposed objects' and the execution defaults'
+		// settings, the wiki articles' and the wikis' wiki settings.
+		api + "projects":                       3,
 		api + "projects/{projectKey}/settings": 2,
+		api + "projects/{projectKey}/wiki":     2,
 		// The workspaces' list and the workspace objects' (which reads the
 		// workspaces, then the objects of each: the cases make two).
 		api + "workspaces":                        2,

@@ -159,7 +159,7 @@ func TestAccProjectWiki_lifecycle(t *testing.T) {
 				}
 				keptA = testWikiKept(t, a)
 			},
-			Config:    testWikiCfg(a, lit(ids[1])),
+			Config: testWikiCfg(a, lit(ids[1])),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				acctest.ExpectOnlyChanged{Addr: testProjectWiki, Attrs: []string{"home_article_id"}},
 			}},

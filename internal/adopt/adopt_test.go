@@ -476,3 +476,38 @@ resource "dataiku_wiki_article" "sales_orphan" {
 		}
 	}
 }
+
+// A project wiki's home_article_id points at the adopted article of the
+// same project; an article of another project with the same id, or one
+// not adopted, stays literal.
+func TestReferencesProjectWikiHome(t *testing.T) {
+	got, _ := rewritten(t, `
+import {
+  to = dataiku_wiki_article.sales_welcome
+  id = "SALES/aB3dE5f"
+}
+`, `
+resource "dataiku_project_wiki" "sales_wiki" {
+  project_key     = "SALES"
+  home_article_id = "aB3dE5f"
+}
+resource "dataiku_project_wiki" "mkt_wiki" {
+  project_key     = "MKT"
+  home_article_id = "aB3dE5f"
+}
+resource "dataiku_project_wiki" "ops_wiki" {
+  project_key     = "OPS"
+  home_article_id = "zzzzzzz"
+}
+`)
+	for _, want := range []string{
+		"home_article_id = dataiku_wiki_article.sales_welcome.id",
+		`project_key     = "MKT"
+  home_article_id = "aB3dE5f"`,
+		`home_article_id = "zzzzzzz"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("generated.tf lacks %q:\n%s", want, got)
+		}
+	}
+}

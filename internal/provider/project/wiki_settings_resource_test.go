@@ -230,7 +230,7 @@ func TestAccProjectWiki_homeArticleRecreated(t *testing.T) {
 					return fmt.Errorf("the article was not created again: id %s", id)
 				}
 				if p, err := testWikiParent(t, key, id); err != nil || p != "" {
-					return fmt.Errorf("the new article in the taxonomy: parent %q, %v", p, err)
+					return fmt.Errorf("the new article in the taxonomy: parent %q, %w", p, err)
 				}
 				return testWikiHomeIs(t, map[string]string{key: id})(s)
 			},

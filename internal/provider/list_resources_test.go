@@ -174,6 +174,7 @@ func TestAccList_everyKind(t *testing.T) {
 
 		// The key as a pattern: that project only.
 		"dataiku_project_execution_defaults": inProject,
+		"dataiku_project_wiki":               inProject,
 	}
 	var cfg strings.Builder
 	cfg.WriteString("provider \"dataiku\" {}\n")

@@ -227,6 +227,18 @@ func modesBut(sel executionSelection) string {
 // each apply undoing the other (kit.CheckSingletonPlan counts the plans
 // of a walk per project). A key not known yet is not counted.
 func (*ExecutionDefaultsKind) ModifyPlanInWalk(ctx context.Context, data *kit.ProviderData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	checkProjectSingletonPlan(ctx, data, ExecutionDefaultsAddress.TypeName, "Execution defaults declared twice", func(key string) string {
+		return fmt.Sprintf("This configuration declares more than one dataiku_project_execution_defaults for project %s. A project has one set of defaults, "+
+			"so they would overwrite each other on every apply: keep one resource for the project, with every default in it.", key)
+	}, req, resp)
+}
+
+// checkProjectSingletonPlan refuses a second resource of typeName for the
+// planned project (kit.CheckKeyedSingletonPlan counts the plans of a walk
+// per project key); a destroy, or a key not known yet, is not counted.
+func checkProjectSingletonPlan(ctx context.Context, data *kit.ProviderData, typeName, title string, detail func(key string) string,
+	req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -235,9 +247,7 @@ func (*ExecutionDefaultsKind) ModifyPlanInWalk(ctx context.Context, data *kit.Pr
 	if !kit.Known(key) {
 		return
 	}
-	kit.CheckKeyedSingletonPlan(ctx, data, ExecutionDefaultsAddress.TypeName, key.ValueString(), path.Root("project_key"), "Execution defaults declared twice", fmt.Sprintf(
-		"This configuration declares more than one dataiku_project_execution_defaults for project %s. A project has one set of defaults, "+
-			"so they would overwrite each other on every apply: keep one resource for the project, with every default in it.", key.ValueString()), req, resp)
+	kit.CheckKeyedSingletonPlan(ctx, data, typeName, key.ValueString(), path.Root("project_key"), title, detail(key.ValueString()), req, resp)
 }
 
 func (m *ExecutionDefaultsModel) key() string { return m.ProjectKey.ValueString() }

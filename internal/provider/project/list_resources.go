@@ -225,6 +225,47 @@ type executionDefaultsListFilters struct {
 	ProjectKey types.String `tfsdk:"project_key"`
 }
 
+// projectSingletonFilters is the filter of the per-project singletons'
+// lists: a pattern of project keys.
+func projectSingletonFilters() map[string]listschema.Attribute {
+	return map[string]listschema.Attribute{
+		"project_key": listschema.StringAttribute{Optional: true,
+			MarkdownDescription: "Only the projects whose key matches this pattern: `*` matches any characters, `?` one (`SALES_*`).",
+			Validators:          []validator.String{globPattern}},
+	}
+}
+
+// listProjectSingletons lists a per-project singleton: the projects'
+// list, then doc's GET for each project matched, leaving out the
+// projects where skip says the document holds nothing to manage; the
+// resource object is made from that document with fill.
+func listProjectSingletons[M, D any](what, display string, doc func(key string) dss.Document[D], skip func(*D) bool, fill func(*D, *M)) func(context.Context, *kit.Lister, *executionDefaultsListFilters, func(kit.Listed) bool) error {
+	return func(ctx context.Context, l *kit.Lister, f *executionDefaultsListFilters, emit func(kit.Listed) bool) error {
+		projects, err := l.C.ListProjects(ctx)
+		if err != nil {
+			return kit.Listing("projects (GET /projects/)", err)
+		}
+		pattern := kit.Optional(f.ProjectKey)
+		for _, p := range projects {
+			if ok, _ := path.Match(pattern, p.ProjectKey); pattern != "" && !ok {
+				continue
+			}
+			d, err := doc(p.ProjectKey).Get(ctx, l.C)
+			if err != nil {
+				return kit.Listing(what+" of project "+p.ProjectKey, err)
+			}
+			if skip(d) {
+				continue
+			}
+			fillOne := func(m *M) error { fill(d, m); return nil }
+			if !emit(kit.Listed{Key: []string{p.ProjectKey}, Display: p.ProjectKey + " " + display, Fill: fillOne}) {
+				return nil
+			}
+		}
+		return nil
+	}
+}
+
 // NewExecutionDefaultsList lists the projects whose execution defaults
 // are not all INHERIT: a project at DSS's defaults has nothing a
 // configuration would set (dss-adopt leaves it out too).
@@ -234,35 +275,9 @@ func NewExecutionDefaultsList() list.ListResource {
 		Description: "Lists the execution defaults of the projects the API key can read, for each project where one of them is not `INHERIT` " +
 			"(a project at DSS's defaults has nothing to manage)." +
 			kit.ListCost("1 request (`GET /projects/`), plus 1 per project matched (its settings); the resource object costs nothing more: it is made from those settings."),
-		Filters: map[string]listschema.Attribute{
-			"project_key": listschema.StringAttribute{Optional: true,
-				MarkdownDescription: "Only the projects whose key matches this pattern: `*` matches any characters, `?` one (`SALES_*`).",
-				Validators:          []validator.String{globPattern}},
-		},
-		List: func(ctx context.Context, l *kit.Lister, f *executionDefaultsListFilters, emit func(kit.Listed) bool) error {
-			projects, err := l.C.ListProjects(ctx)
-			if err != nil {
-				return kit.Listing("projects (GET /projects/)", err)
-			}
-			pattern := kit.Optional(f.ProjectKey)
-			for _, p := range projects {
-				if ok, _ := path.Match(pattern, p.ProjectKey); pattern != "" && !ok {
-					continue
-				}
-				s, err := dss.ProjectSettingsDoc(p.ProjectKey).Get(ctx, l.C)
-				if err != nil {
-					return kit.Listing("settings of project "+p.ProjectKey, err)
-				}
-				if s.ExecutionDefaultsInherited() {
-					continue
-				}
-				fill := func(m *ExecutionDefaultsModel) error { executionDefaultsFromDSS(s, m); return nil }
-				if !emit(kit.Listed{Key: []string{p.ProjectKey}, Display: p.ProjectKey + " execution defaults", Fill: fill}) {
-					return nil
-				}
-			}
-			return nil
-		},
+		Filters: projectSingletonFilters(),
+		List: listProjectSingletons("settings", "execution defaults", dss.ProjectSettingsDoc, (*dss.ProjectSettings).ExecutionDefaultsInherited,
+			executionDefaultsFromDSS),
 	})
 }
 
@@ -275,35 +290,9 @@ func NewProjectWikiList() list.ListResource {
 		Description: "Lists the wikis of the projects the API key can read, for each project whose wiki has a home article " +
 			"(a wiki without one has nothing to manage)." +
 			kit.ListCost("1 request (`GET /projects/`), plus 1 per project matched (its wiki's settings); the resource object costs nothing more: it is made from those settings."),
-		Filters: map[string]listschema.Attribute{
-			"project_key": listschema.StringAttribute{Optional: true,
-				MarkdownDescription: "Only the projects whose key matches this pattern: `*` matches any characters, `?` one (`SALES_*`).",
-				Validators:          []validator.String{globPattern}},
-		},
-		List: func(ctx context.Context, l *kit.Lister, f *executionDefaultsListFilters, emit func(kit.Listed) bool) error {
-			projects, err := l.C.ListProjects(ctx)
-			if err != nil {
-				return kit.Listing("projects (GET /projects/)", err)
-			}
-			pattern := kit.Optional(f.ProjectKey)
-			for _, p := range projects {
-				if ok, _ := path.Match(pattern, p.ProjectKey); pattern != "" && !ok {
-					continue
-				}
-				s, err := dss.WikiSettingsDoc(p.ProjectKey).Get(ctx, l.C)
-				if err != nil {
-					return kit.Listing("wiki settings of project "+p.ProjectKey, err)
-				}
-				if kit.StringOrEmpty(s.HomeArticleID) == "" {
-					continue
-				}
-				fill := func(m *ProjectWikiModel) error { projectWikiFromDSS(s, m); return nil }
-				if !emit(kit.Listed{Key: []string{p.ProjectKey}, Display: p.ProjectKey + " wiki", Fill: fill}) {
-					return nil
-				}
-			}
-			return nil
-		},
+		Filters: projectSingletonFilters(),
+		List: listProjectSingletons("wiki settings", "wiki", dss.WikiSettingsDoc,
+			func(s *dss.WikiSettings) bool { return kit.StringOrEmpty(s.HomeArticleID) == "" }, projectWikiFromDSS),
 	})
 }
 

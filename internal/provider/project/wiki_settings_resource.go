@@ -84,17 +84,10 @@ func (*ProjectWikiKind) Schema() schema.Schema {
 // configuration already manages: both would write homeArticleId, each
 // apply undoing the other. A key not known yet is not counted.
 func (*ProjectWikiKind) ModifyPlanInWalk(ctx context.Context, data *kit.ProviderData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var key types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("project_key"), &key)...)
-	if !kit.Known(key) {
-		return
-	}
-	kit.CheckKeyedSingletonPlan(ctx, data, ProjectWikiAddress.TypeName, key.ValueString(), path.Root("project_key"), "Project wiki declared twice", fmt.Sprintf(
-		"This configuration declares more than one dataiku_project_wiki for project %s. A project has one wiki and one home article, "+
-			"so they would overwrite each other on every apply: keep one resource for the project.", key.ValueString()), req, resp)
+	checkProjectSingletonPlan(ctx, data, ProjectWikiAddress.TypeName, "Project wiki declared twice", func(key string) string {
+		return fmt.Sprintf("This configuration declares more than one dataiku_project_wiki for project %s. A project has one wiki and one home article, "+
+			"so they would overwrite each other on every apply: keep one resource for the project.", key)
+	}, req, resp)
 }
 
 func (m *ProjectWikiModel) key() string { return m.ProjectKey.ValueString() }

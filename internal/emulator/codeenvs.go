@@ -136,7 +136,7 @@ var codeEnvKind = &docKind{
 			return x.c.IsAdmin || codeEnvRight(x.st, x.c, codeEnvOwner(doc), false) || codeEnvUsableByAll(doc)
 		}
 	},
-	listItem: func(doc map[string]any) map[string]any {
+	listItem: func(_ *docCall, doc map[string]any) map[string]any {
 		lang, _ := doc["envLang"].(string)
 		name, _ := doc["envName"].(string)
 		return map[string]any{"envName": name, "envLang": lang, "deploymentMode": doc["deploymentMode"],

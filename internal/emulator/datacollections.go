@@ -52,11 +52,10 @@ var dataCollectionKind = &docKind{
 	listFilter: func(x *docCall) func(map[string]any) bool {
 		return func(doc map[string]any) bool { return dataCollectionRight(x.c, doc, "read") }
 	},
-	listItem: func(doc map[string]any) map[string]any {
+	listItem: func(x *docCall, doc map[string]any) map[string]any {
+		id, _ := doc["id"].(string)
 		item := map[string]any{"id": doc["id"], "displayName": doc["displayName"], "description": doc["description"],
-			// itemCount is not counted: the list item cannot see the
-			// objects, and nothing the provider reads depends on it.
-			"color": doc["color"], "tags": deepCopy(doc["tags"]), "itemCount": 0}
+			"color": doc["color"], "tags": deepCopy(doc["tags"]), "itemCount": len(x.st.DataCollectionItems[id])}
 		if vt, ok := doc["versionTag"].(map[string]any); ok {
 			item["lastModifiedOn"] = vt["lastModifiedOn"]
 		}

@@ -62,8 +62,10 @@ type docKind struct {
 	// copy); nil: the whole document. A scenario hides its script and runs.
 	view func(d map[string]any) map[string]any
 	// listItem, when set, is what the list answers for each document (it
-	// must copy); nil: the whole document, as GET answers it.
-	listItem func(d map[string]any) map[string]any
+	// must copy); nil: the whole document, as GET answers it. The call
+	// lets an item count what the document does not hold (a data
+	// collection's objects).
+	listItem func(x *docCall, d map[string]any) map[string]any
 	// namesNoConnection skips the check that the caller may use the
 	// connection a definition names in params.connection: a recipe's
 	// document has no such field of its own.
@@ -273,11 +275,11 @@ func (s *Server) SetCreateKeepsOnlyPrototype(on bool) {
 // (list_items_test.go checks the bytes). A kind may filter (tagsParam,
 // listFilter), answer other items (listItem) or an object (listByKey).
 func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
-	item := k.listItem
-	if item == nil {
-		item = copyDoc
-	}
 	return s.serveCollection(k, AccessRead, false, func(x *docCall, _ map[string]any) (any, *APIError) {
+		item := copyDoc
+		if k.listItem != nil {
+			item = func(d map[string]any) map[string]any { return k.listItem(x, d) }
+		}
 		var want []string
 		if k.tagsParam != "" {
 			want = queryList(x.r, k.tagsParam)

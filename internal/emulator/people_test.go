@@ -824,3 +824,45 @@ func TestCreationCapabilitiesOfWorkspacesAndCollections(t *testing.T) {
 	createdWorkspace("WS_ADMIN", testAdmin)
 	expectOK(t, collection("Admin's", testAdmin))
 }
+
+// TestDataCollectionListCountsItems: the list's itemCount [V
+// DSSDataCollectionListItem.item_count] is the number of objects the
+// collection holds, following adds and removals.
+func TestDataCollectionListCountsItems(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "CNT", testAdmin, nil))
+	for _, name := range []string{"a", "b"} {
+		expectOK(t, call(t, u, "POST", api+"/projects/CNT/datasets/", testAdmin, map[string]any{"name": name, "type": "Inline", "params": map[string]any{}}))
+	}
+	c := call(t, u, "POST", api+"/data-collections/", testAdmin, map[string]any{"displayName": "Counted"})
+	expectOK(t, c)
+	id := mustStr(t, c, "id")
+	count := func() float64 {
+		t.Helper()
+		r := call(t, u, "GET", api+"/data-collections", testAdmin, nil)
+		expectOK(t, r)
+		items, _ := r.body.([]any)
+		for _, it := range items {
+			if m, _ := it.(map[string]any); m["id"] == id {
+				n, _ := m["itemCount"].(float64)
+				return n
+			}
+		}
+		t.Fatalf("collection %s is not listed: %v", id, r.body)
+		return -1
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("itemCount of an empty collection = %v, want 0", n)
+	}
+	for _, name := range []string{"a", "b"} {
+		expectOK(t, call(t, u, "POST", api+"/data-collections/"+id+"/objects", testAdmin, map[string]any{"type": "DATASET", "projectKey": "CNT", "id": name}))
+	}
+	if n := count(); n != 2 {
+		t.Fatalf("itemCount after adding two datasets = %v, want 2", n)
+	}
+	expectOK(t, call(t, u, "DELETE", api+"/data-collections/"+id+"/objects/dataset/CNT/a", testAdmin, nil))
+	if n := count(); n != 1 {
+		t.Fatalf("itemCount after removing one = %v, want 1", n)
+	}
+}

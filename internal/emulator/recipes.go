@@ -447,7 +447,7 @@ var recipeKind = &docKind{
 	docs:              func(p *Project) map[string]map[string]any { return p.Recipes },
 	notFound:          recipeNotFound,
 	head:              recipeHead,
-	listItem:          func(d map[string]any) map[string]any { return copyDoc(recipePart(d)) },
+	listItem:          func(_ *docCall, d map[string]any) map[string]any { return copyDoc(recipePart(d)) },
 	check:             checkRecipePut,
 	fill:              func(doc map[string]any) { fillRecipeDefaults(recipePart(doc)) },
 	namesNoConnection: true,

@@ -210,7 +210,7 @@ var scenarioKind = &docKind{
 	check:     checkScenario,
 	fill:      fillScenarioDefaults,
 	view:      scenarioSettings,
-	listItem: func(d map[string]any) map[string]any {
+	listItem: func(_ *docCall, d map[string]any) map[string]any {
 		item := scenarioSettings(d)
 		item["running"] = false
 		return item

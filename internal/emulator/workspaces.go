@@ -38,7 +38,7 @@ var workspaceKind = &docKind{
 	listFilter: func(x *docCall) func(map[string]any) bool {
 		return func(doc map[string]any) bool { return workspaceRight(x.c, doc, false) }
 	},
-	listItem: func(doc map[string]any) map[string]any {
+	listItem: func(_ *docCall, doc map[string]any) map[string]any {
 		d := copyDoc(doc)
 		delete(d, "permissions")
 		return d

@@ -90,6 +90,16 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	case "DELETE " + ControlPrefix + "/faults":
 		s.ClearFaults()
 		writeMsg(w, "Fault rules cleared")
+	case "POST " + ControlPrefix + "/code-studio-templates", "PUT " + ControlPrefix + "/code-studio-templates":
+		var templates []map[string]any
+		if !decodeBody(w, r, &templates) {
+			return
+		}
+		if err := s.SetCodeStudioTemplates(templates); err != nil {
+			illegalArgument(w, "Bad code studio templates: "+err.Error())
+			return
+		}
+		writeMsg(w, "Code studio templates set")
 	case "GET " + ControlPrefix + "/state":
 		writeJSON(w, http.StatusOK, s.Snapshot())
 	default:

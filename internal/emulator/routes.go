@@ -65,6 +65,7 @@ func (s *Server) routes() {
 	// Plugins and clusters (issue 29).
 	s.pluginRoutes()
 	s.clusterRoutes()
+	s.containerExecRoutes()
 	s.workspaceRoutes()        // workspaces.go
 	s.dataCollectionRoutes()   // datacollections.go
 	s.messagingChannelRoutes() // messagingchannels.go

@@ -66,6 +66,9 @@ type State struct {
 	Workspaces map[string]map[string]any `json:"workspaces,omitempty"`
 	// WorkspaceObjects: each workspace's objects, in the order added.
 	WorkspaceObjects map[string][]map[string]any `json:"workspaceObjects,omitempty"`
+	// CodeStudioTemplates: settings documents keyed by id, each with the
+	// emulator's record of its last build (containerexec.go).
+	CodeStudioTemplates map[string]map[string]any `json:"codeStudioTemplates,omitempty"`
 }
 
 // Project holds a project's documents, each stored raw so unknown fields
@@ -170,6 +173,7 @@ func (st *State) ensureRoot() {
 	ensureMap(&st.GlobalAPIKeys)
 	ensureMap(&st.PersonalAPIKeys)
 	ensureMap(&st.Workspaces)
+	ensureMap(&st.CodeStudioTemplates)
 	if _, ok := st.Folders[RootFolderID]; !ok {
 		st.Folders[RootFolderID] = &ProjectFolder{ID: RootFolderID, Settings: map[string]any{"owner": AdminLogin, "permissions": []any{}}}
 	}

@@ -327,6 +327,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		instance.NewPluginDataSource,  // plugin_data_source.go
 		instance.NewPluginsDataSource, // plugin_data_sources.go
 		instance.NewClustersDataSource,
+		instance.NewCodeStudioTemplatesDataSource, // action_container_exec.go
 		instance.NewWorkspaceDataSource,
 		instance.NewDataCollectionDataSource,
 		instance.NewMessagingChannelDataSource,
@@ -355,6 +356,10 @@ func (p *DataikuProvider) Actions(_ context.Context) []func() action.Action {
 		instance.NewCodeEnvUpdateAction,
 		instance.NewClusterStartAction, // action_cluster.go
 		instance.NewClusterStopAction,
+		instance.NewBaseImagesPushAction, // action_container_exec.go
+		instance.NewKubernetesPoliciesApplyAction,
+		instance.NewCDEPluginsImageBuildAction,
+		instance.NewCodeStudioTemplateBuildAction,
 		deployer.NewProjectDeploymentUpdateAction,
 		deployer.NewBundleActivateAction,
 	}

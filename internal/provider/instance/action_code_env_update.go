@@ -53,16 +53,5 @@ func invokeCodeEnvUpdate(ctx context.Context, c *dss.Client, m *codeEnvUpdateMod
 	if force {
 		what = "rebuilding it"
 	}
-	kit.Progress(resp, "Code env %s/%s: %s (DSS task %s)", lang, name, what, f.JobID)
-	wctx, cancel := context.WithTimeout(ctx, kit.FutureActionTimeout)
-	defer cancel()
-	if _, err := c.WaitFuture(wctx, f, true); err != nil {
-		if dss.IsFutureTimeout(err) && ctx.Err() != nil {
-			resp.Diagnostics.AddError(summary, "Terraform was interrupted: "+err.Error())
-			return nil
-		}
-		return err
-	}
-	kit.Progress(resp, "Code env %s/%s: done", lang, name)
-	return nil
+	return kit.FollowFuture(ctx, c, f, summary, resp, fmt.Sprintf("Code env %s/%s", lang, name), what)
 }

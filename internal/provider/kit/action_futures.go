@@ -1,11 +1,42 @@
 package kit
 
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/action"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+)
+
 // The actions that run as one DSS future: computing a dataset's
-// data-quality rules and updating a code env. DSS follows them with
-// /futures/{id}; the client's WaitFuture polls it and aborts it on
-// timeout or interrupt.
+// data-quality rules, updating a code env, the containerized execution
+// tasks. DSS follows them with /futures/{id}; the client's WaitFuture
+// polls it and aborts it on timeout or interrupt.
 
 // FutureActionTimeout bounds the wait for a future: these actions have no
 // timeout attribute (the issue names none), and a run must not hang
 // forever on a future DSS lost.
 const FutureActionTimeout = 2 * ActionTimeoutDefault
+
+// FollowFuture reports that DSS's task f started doing something to
+// subject ("Code env PYTHON/x", "rebuilding it"), waits for the task, and
+// reports that it is done. A task that fails returns DSS's error; an interrupt of Terraform,
+// after which the task was aborted, is reported under summary.
+func FollowFuture(ctx context.Context, c *dss.Client, f *dss.Future, summary string, resp *action.InvokeResponse, subject, doing string) error {
+	if f.JobID != "" {
+		Progress(resp, "%s: %s (DSS task %s)", subject, doing, f.JobID)
+	} else {
+		Progress(resp, "%s: %s", subject, doing)
+	}
+	wctx, cancel := context.WithTimeout(ctx, FutureActionTimeout)
+	defer cancel()
+	if _, err := c.WaitFuture(wctx, f, true); err != nil {
+		if dss.IsFutureTimeout(err) && ctx.Err() != nil {
+			resp.Diagnostics.AddError(summary, "Terraform was interrupted: "+err.Error())
+			return nil
+		}
+		return err
+	}
+	Progress(resp, "%s: done", subject)
+	return nil
+}

@@ -72,9 +72,14 @@ func (a *Action[M]) Configure(_ context.Context, req action.ConfigureRequest, re
 
 func (a *Action[M]) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m M
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	// An action whose attributes are all optional, or that has none, may
+	// be declared without a config block: its configuration is then null,
+	// and every attribute is.
+	if !req.Config.Raw.IsNull() {
+		resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	summary := "dataiku_" + a.Name + ": " + a.Summary(&m)
 	if !RequireClient(a.client, &resp.Diagnostics, summary) {

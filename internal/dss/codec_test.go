@@ -30,7 +30,7 @@ var documentTypes = []any{
 	ProjectSettingsBody{}, ProjectCodeEnvs{}, CodeEnvSelection{}, ProjectContainerSettings{},
 	ProjectFolderSettings{},
 	ManagedFolder{},
-	SavedModel{}, EvaluationStore{}, KnowledgeBank{},
+	SavedModel{}, EvaluationStore{}, KnowledgeBank{}, KnowledgeBankColumn{},
 	Group{}, User{},
 	ProjectMetadata{}, ProjectPermissions{}, ProjectGrant{}, ProjectVariables{},
 	RecipeRef{}, RecipeRole{}, Recipe{}, RecipeSettings{},

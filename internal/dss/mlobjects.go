@@ -2,6 +2,7 @@ package dss
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -101,17 +102,78 @@ func (c *Client) ListEvaluationStores(ctx context.Context, projectKey, flavor st
 }
 
 // KnowledgeBank is a knowledge bank's settings, GET/PUT
-// /projects/{key}/knowledge-banks/{id}.
+// /projects/{key}/knowledge-banks/{id} [V knowledgebank.py
+// DSSKnowledgeBankSettings]: the vector store, the embedding LLM, where a
+// remote store keeps its index, the images folder and the metadata
+// schema. DSS holds more (retrieverType, envSelection, ...), kept in Extra.
 type KnowledgeBank struct {
-	ID              string   `json:"id"`
-	ProjectKey      string   `json:"projectKey"`
-	Name            string   `json:"name"`
-	VectorStoreType string   `json:"vectorStoreType,omitempty"`
-	EmbeddingLLMID  string   `json:"embeddingLLMId,omitempty"`
-	Description     string   `json:"description,omitempty"`
-	ShortDesc       string   `json:"shortDesc,omitempty"`
-	Tags            []string `json:"tags,omitempty"`
-	Extra           Extra    `json:"-"`
+	ID              string `json:"id"`
+	ProjectKey      string `json:"projectKey"`
+	Name            string `json:"name"`
+	VectorStoreType string `json:"vectorStoreType,omitempty"`
+	EmbeddingLLMID  string `json:"embeddingLLMId,omitempty"`
+	// Connection, IndexName and PineconeIndexName are a remote store's
+	// [V project.py create_knowledge_bank's docstring].
+	Connection        string `json:"connection,omitempty"`
+	IndexName         string `json:"indexName,omitempty"`
+	PineconeIndexName string `json:"pineconeIndexName,omitempty"`
+	// ManagedFolderID is the images folder: PROJECT.id, or a bare id in
+	// the bank's project [V set_images_folder, get_images_folder].
+	ManagedFolderID string `json:"managedFolderId,omitempty"`
+	// MultimodalColumn is set by the client with the images folder [V].
+	MultimodalColumn      string                `json:"multimodalColumn,omitempty"`
+	MetadataColumnsSchema []KnowledgeBankColumn `json:"metadataColumnsSchema,omitempty"`
+	Description           string                `json:"description,omitempty"`
+	ShortDesc             string                `json:"shortDesc,omitempty"`
+	Tags                  []string              `json:"tags,omitempty"`
+	Extra                 Extra                 `json:"-"`
+}
+
+// KnowledgeBankColumn is one metadata field of a knowledge bank [V
+// set_metadata_schema: {name, type}].
+type KnowledgeBankColumn struct {
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	Extra Extra  `json:"-"`
+}
+
+func (d *KnowledgeBankColumn) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
+func (d KnowledgeBankColumn) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
+
+// MultimodalColumnForImages is the multimodalColumn the client sets with
+// an images folder [V create_knowledge_bank, set_images_folder].
+const MultimodalColumnForImages = "DKU_MULTIMODAL_CONTENT"
+
+// KnowledgeBankDoc is a knowledge bank's settings document.
+func KnowledgeBankDoc(projectKey, id string) Document[KnowledgeBank] {
+	return DocumentAt[KnowledgeBank](Path("projects", projectKey, "knowledge-banks", id))
+}
+
+// CreateKnowledgeBank creates a knowledge bank from its settings, as
+// create_knowledge_bank does [V project.py: POST
+// /projects/{key}/knowledge-banks/ with the settings, name,
+// vectorStoreType and embeddingLLMId; the answer holds the id]. It
+// returns the id DSS generated.
+func (c *Client) CreateKnowledgeBank(ctx context.Context, kb *KnowledgeBank) (string, error) {
+	raw, err := json.Marshal(kb)
+	if err != nil {
+		return "", err
+	}
+	var body map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return "", err
+	}
+	delete(body, "id")
+	out, err := postCreate[createdID](ctx, c, Path("projects", kb.ProjectKey, "knowledge-banks")+"/", body, "created the knowledge bank")
+	if err != nil {
+		return "", err
+	}
+	return out.ID, nil
+}
+
+// DeleteKnowledgeBank deletes a knowledge bank [V knowledgebank.py delete].
+func (c *Client) DeleteKnowledgeBank(ctx context.Context, projectKey, id string) error {
+	return c.Delete(ctx, Path("projects", projectKey, "knowledge-banks", id), nil, nil)
 }
 
 func (d *KnowledgeBank) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }

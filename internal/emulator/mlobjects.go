@@ -175,7 +175,10 @@ var evaluationStoreKind = &docKind{
 // knowledgeBankKind: /projects/{k}/knowledge-banks (no trailing slash on
 // the list [V list_knowledge_banks], one on the create [V
 // create_knowledge_bank], both served). The create sends the whole
-// settings with name, vectorStoreType and embeddingLLMId: all are kept.
+// settings with name, vectorStoreType and embeddingLLMId: all are kept,
+// and DSS's defaults are filled (fillKnowledgeBankDefaults). Names may
+// repeat [V: "This does not need to be unique"]. Writes need the
+// project's write rights (docstore.go), as for every Flow object.
 var knowledgeBankKind = &docKind{
 	noun:      "knowledge bank",
 	path:      "knowledge-banks",
@@ -185,8 +188,64 @@ var knowledgeBankKind = &docKind{
 	notFound:  notFoundAs("Knowledge bank"),
 	checkName: checkObjectName("knowledge bank"),
 	newID:     newProjectObjectID,
-	check:     checkObjectPut,
-	fill:      fillObjectDefaults,
+	check:     checkKnowledgeBank,
+	fill:      fillKnowledgeBankDefaults,
+}
+
+// checkKnowledgeBank: a bank has a vector store type (the client always
+// sends one [V create_knowledge_bank]; a PUT without one keeps the
+// stored one, as for the name), its string settings are strings, and its
+// metadata schema is a list of {name, type} with a name [V
+// set_metadata_schema]. The values of vectorStoreType are not checked:
+// the client's list is a docstring, not necessarily DSS's whole enum [I].
+func checkKnowledgeBank(x *docCall, doc, old map[string]any) *APIError {
+	if err := checkObjectPut(x, doc, old); err != nil {
+		return err
+	}
+	if old != nil {
+		if err := keepStringIfAbsent(doc, old, "vectorStoreType", "vectorStoreType must be a string"); err != nil {
+			return err
+		}
+	}
+	if vst, ok := doc["vectorStoreType"].(string); !ok || strings.TrimSpace(vst) == "" {
+		return errIllegalArgument("A knowledge bank needs a vectorStoreType (e.g. CHROMA, PINECONE, ELASTICSEARCH, AZURE_AI_SEARCH, VERTEX_AI_GCS_BASED, FAISS, QDRANT_LOCAL)")
+	}
+	if err := checkOptional[string](doc, "a string", "embeddingLLMId", "connection", "indexName", "pineconeIndexName", "managedFolderId", "multimodalColumn"); err != nil {
+		return err
+	}
+	if err := checkOptional[[]any](doc, "a list", "metadataColumnsSchema"); err != nil {
+		return err
+	}
+	cols, _ := doc["metadataColumnsSchema"].([]any)
+	for i, c := range cols {
+		col, ok := c.(map[string]any)
+		if !ok {
+			return errIllegalArgument(fmt.Sprintf("metadataColumnsSchema[%d] must be an object {name, type}", i))
+		}
+		if name, _ := col["name"].(string); strings.TrimSpace(name) == "" {
+			return errIllegalArgument(fmt.Sprintf("metadataColumnsSchema[%d] has no name", i))
+		}
+		if err := checkOptional[string](col, "a string", "type"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillKnowledgeBankDefaults fills what DSS's knowledge bank carries
+// besides what the client sends: a vector-store-backed retriever, rebuilt
+// explicitly, in the instance's default code env, with no metadata
+// columns (the fixture of a real bank in mlobjects_shapes_test.go has
+// these keys; their default values are [I]), plus every taggable
+// object's fields.
+func fillKnowledgeBankDefaults(doc map[string]any) {
+	fillMissing(doc, map[string]any{
+		"retrieverType":         "VECTOR_STORE_BACKED",
+		"rebuildBehavior":       "EXPLICIT",
+		"envSelection":          map[string]any{"envMode": "INHERIT"},
+		"metadataColumnsSchema": []any{},
+	})
+	fillObjectDefaults(doc)
 }
 
 // labelingTaskKind holds labeling tasks. No routes (see above).

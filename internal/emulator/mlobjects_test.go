@@ -282,3 +282,57 @@ func TestMLObjectPersistence(t *testing.T) {
 		t.Fatalf("the loader's insert filled defaults: %v", kb)
 	}
 }
+
+// Knowledge banks as create_knowledge_bank and DSSKnowledgeBankSettings
+// use them: DSS's defaults on create, names that may repeat, the vector
+// store type kept by a save that leaves it out, refused malformed
+// settings, and write rights.
+func TestKnowledgeBankRules(t *testing.T) {
+	_, u := mlSetup(t)
+	coll := mlBase + "knowledge-banks/"
+	// create_knowledge_bank("faq", "PINECONE", "emb", {"pineconeIndexName": "faq", "connection": "pc", "managedFolderId": "imgs"})
+	id := createdID(t, call(t, u, "POST", coll, testAdmin,
+		`{"pineconeIndexName": "faq", "connection": "pc", "managedFolderId": "imgs", "multimodalColumn": "DKU_MULTIMODAL_CONTENT", "name": "faq", "vectorStoreType": "PINECONE", "embeddingLLMId": "emb"}`))
+	d := call(t, u, "GET", coll+id, testAdmin, nil).obj()
+	env, _ := d["envSelection"].(map[string]any)
+	if d["retrieverType"] != "VECTOR_STORE_BACKED" || d["rebuildBehavior"] != "EXPLICIT" || env["envMode"] != "INHERIT" ||
+		d["pineconeIndexName"] != "faq" || d["managedFolderId"] != "imgs" || d["connection"] != "pc" {
+		t.Fatalf("created bank %v", d)
+	}
+	if cols, ok := d["metadataColumnsSchema"].([]any); !ok || len(cols) != 0 {
+		t.Fatalf("metadataColumnsSchema %v", d["metadataColumnsSchema"])
+	}
+	// The same name again is another bank.
+	other := createdID(t, call(t, u, "POST", coll, testAdmin, `{"name": "faq", "vectorStoreType": "CHROMA", "embeddingLLMId": "emb"}`))
+	if other == id {
+		t.Fatalf("same id %s for two banks", id)
+	}
+	// A save without vectorStoreType keeps it; the user's envSelection stays.
+	delete(d, "vectorStoreType")
+	d["envSelection"] = map[string]any{"envMode": "EXPLICIT_ENV", "envName": "rag"}
+	d["metadataColumnsSchema"] = []any{map[string]any{"name": "source", "type": "string"}}
+	expectOK(t, call(t, u, "PUT", coll+id, testAdmin, d))
+	got := call(t, u, "GET", coll+id, testAdmin, nil).obj()
+	if env, _ := got["envSelection"].(map[string]any); got["vectorStoreType"] != "PINECONE" || env["envName"] != "rag" {
+		t.Fatalf("after save %v", got)
+	}
+	// Malformed settings are refused, on create and on save.
+	for _, bad := range []string{
+		`{"name": "x", "embeddingLLMId": "emb"}`,
+		`{"name": "x", "vectorStoreType": " ", "embeddingLLMId": "emb"}`,
+		`{"name": "x", "vectorStoreType": "CHROMA", "embeddingLLMId": 3}`,
+		`{"name": "x", "vectorStoreType": "CHROMA", "metadataColumnsSchema": {"a": "string"}}`,
+		`{"name": "x", "vectorStoreType": "CHROMA", "metadataColumnsSchema": [{"type": "string"}]}`,
+		`{"name": "x", "vectorStoreType": "CHROMA", "managedFolderId": ["imgs"]}`,
+	} {
+		expectError(t, call(t, u, "POST", coll, testAdmin, bad), 400, ErrTypeIllegalArgument)
+	}
+	got["indexName"] = 42.0
+	expectError(t, call(t, u, "PUT", coll+id, testAdmin, got), 400, ErrTypeIllegalArgument)
+	// A reader of the project may not create; a stranger may not either.
+	expectError(t, call(t, u, "POST", coll, testCarol, `{"name": "c", "vectorStoreType": "CHROMA", "embeddingLLMId": "emb"}`), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "POST", coll, testBob, `{"name": "b", "vectorStoreType": "CHROMA", "embeddingLLMId": "emb"}`), 403, ErrTypeUnauthorized)
+	if l := call(t, u, "GET", mlBase+"knowledge-banks", testAdmin, nil).body.([]any); len(l) != 2 {
+		t.Fatalf("banks after the refusals: %v", l)
+	}
+}

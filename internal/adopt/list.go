@@ -535,6 +535,18 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(&object{Kind: names.KindManagedFolder, ID: key + "." + f.ID, nameParts: []string{key, cmp.Or(f.Name, f.ID)}, Project: key, Ref: f.ID})
 		}
 	}
+	if l.kinds[names.KindKnowledgeBank] {
+		banks, err := call(l, func() ([]dss.KnowledgeBank, error) { return l.c.ListKnowledgeBanks(ctx, key) })
+		if err != nil {
+			if err := l.cannotSee("knowledge banks of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, kb := range banks {
+			// Named by name then id: names need not be unique.
+			l.add(&object{Kind: names.KindKnowledgeBank, ID: key + "." + kb.ID, nameParts: []string{key, cmp.Or(kb.Name, kb.ID)}, Project: key, Ref: kb.ID})
+		}
+	}
 	if l.kinds[names.KindRecipe] {
 		recipes, err := call(l, func() ([]dss.Recipe, error) { return l.c.ListRecipes(ctx, key) })
 		if err != nil {

@@ -406,6 +406,14 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "parent_id", topRef(adoptedAs(names.KindProjectFolder), "id"))
 	case names.TypePrefix + names.KindDataset, names.TypePrefix + names.KindManagedFolder:
 		n += rewriteAttr(body, "connection_name", topRef(adoptedAs(names.KindConnection), "name"))
+	case names.TypePrefix + names.KindKnowledgeBank:
+		// The images folder of the bank's project, by its id or as
+		// KEY.id: the folder's id attribute is the bare id, which the bank
+		// reads as the same folder (no change). Another project's folder
+		// stays literal: its bare id would name a folder of this project.
+		n += rewriteAttr(body, "images_folder_id", topRef(func(v string) string {
+			return inProject(names.KindManagedFolder)(strings.TrimPrefix(v, key+"."))
+		}, "id"))
 	case names.TypePrefix + names.KindDataQualityRule:
 		n += rewriteAttr(body, "dataset_name", topRef(inProject(names.KindDataset), "name"))
 	case names.TypePrefix + names.KindRecipe:

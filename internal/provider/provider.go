@@ -249,6 +249,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		dataset.NewDatasetResource,
 		project.NewProjectFolderResource,
 		project.NewManagedFolderResource,
+		project.NewKnowledgeBankResource,
 		dataset.NewDataQualityRuleResource,
 		project.NewRecipeResource, // recipe_resource.go
 		project.NewScenarioResource,
@@ -305,6 +306,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		project.NewSavedModelDataSource,
 		project.NewSavedModelsDataSource,
 		project.NewModelEvaluationStoresDataSource,
+		project.NewKnowledgeBankDataSource,
 		project.NewKnowledgeBanksDataSource,
 		project.NewFlowZonesDataSource,
 		project.NewWikiArticleDataSource,
@@ -376,6 +378,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		project.NewProjectFolderList,
 		dataset.NewDatasetList,
 		project.NewManagedFolderList,
+		project.NewKnowledgeBankList,
 		project.NewRecipeList,
 		project.NewScenarioList,
 		project.NewFlowZoneList,

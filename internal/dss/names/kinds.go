@@ -14,6 +14,7 @@ const (
 	KindProjectFolder         = "project_folder"
 	KindDataset               = "dataset"
 	KindManagedFolder         = "managed_folder"
+	KindKnowledgeBank         = "knowledge_bank"
 	KindRecipe                = "recipe"
 	KindScenario              = "scenario"
 	KindFlowZone              = "flow_zone"
@@ -59,7 +60,7 @@ const (
 // imports.tf lists them, so that the file reads top-down.
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
-	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindMessagingChannel, KindProjectFolder, KindProject, KindDataset, KindManagedFolder,
+	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindMessagingChannel, KindProjectFolder, KindProject, KindDataset, KindManagedFolder, KindKnowledgeBank,
 	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindProjectWiki, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindDataCollectionDataset,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,

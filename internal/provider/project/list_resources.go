@@ -130,6 +130,18 @@ func NewManagedFolderList() list.ListResource {
 	})
 }
 
+func NewKnowledgeBankList() list.ListResource {
+	return kit.NewList(kit.ListKind[knowledgeBankResourceModel, kit.InProjectListFilters]{
+		Kind: knowledgeBankKind{},
+		Description: "Lists the knowledge banks of one project." +
+			kit.ListCost("1 request (`GET /projects/{key}/knowledge-banks`). Its items are list items, not whole settings, so the resource object (`include_resource`, `-generate-config-out`) costs each bank's own read."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("knowledge banks")},
+		List: kit.ListInProject("knowledge banks", (*dss.Client).ListKnowledgeBanks, func(key string, _ *kit.InProjectListFilters, kb dss.KnowledgeBank) (string, string, bool) {
+			return kb.ID, key + " / " + kit.NameOr(kb.Name, kb.ID), true
+		}),
+	})
+}
+
 type recipeListFilters struct {
 	kit.InProjectListFilters
 	Type types.String `tfsdk:"type"`

@@ -1,0 +1,246 @@
+package project
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
+)
+
+// NewKnowledgeBankResource returns the dataiku_knowledge_bank resource.
+func NewKnowledgeBankResource() resource.Resource {
+	return kit.NewResource[knowledgeBankResourceModel](knowledgeBankKind{})
+}
+
+// knowledgeBankKind is a knowledge bank, the vector store of DSS's
+// retrieval-augmented generation (dataikuapi dss/knowledgebank.py [V]):
+// DSS generates its id; its name need not be unique in its project [V
+// create_knowledge_bank's docstring], so a name is no key: the kit sends
+// no existence check before the POST (FindPosted, kindRefusingDuplicates),
+// and a lost answer adopts only a bank that was not there before.
+// Everything, the name included, is one settings document written with a
+// read-modify-write.
+type knowledgeBankKind struct{}
+
+// knowledgeBankIDPart is the id DSS generates; recipes name a bank by it
+// in their refs ("id" or "PROJECT.id"), so it holds no dot, as a managed
+// folder's id.
+var knowledgeBankIDPart = kit.ImportPart{Label: "knowledge_bank_id", Pattern: names.RefNamePattern, Rule: names.RefNameRule}
+
+var knowledgeBankAddress = kit.Address[knowledgeBankResourceModel]{
+	TypeName: "dataiku_knowledge_bank",
+	Path:     "projects/{project_key}/knowledge-banks/{id}",
+	Key: []kit.KeyPart[knowledgeBankResourceModel]{
+		{Attr: "project_key", ImportPart: kit.ProjectKeyPart, Field: func(m *knowledgeBankResourceModel) *types.String { return &m.ProjectKey }, Doc: "Key of the project holding the knowledge bank."},
+		{Attr: "id", ImportPart: knowledgeBankIDPart, Field: func(m *knowledgeBankResourceModel) *types.String { return &m.ID }, Doc: "The knowledge bank's id DSS generated (not its name)."},
+	},
+	Example:   "the bank's id, not its name, e.g. SALES.aB3dE5fG",
+	ID:        func(m *knowledgeBankResourceModel) *types.String { return &m.ID },
+	Generated: true,
+	Natural:   &kit.KeyPart[knowledgeBankResourceModel]{Attr: "name", Field: func(m *knowledgeBankResourceModel) *types.String { return &m.Name }},
+	Parent:    "in project",
+}
+
+func (knowledgeBankKind) Address() *kit.Address[knowledgeBankResourceModel] {
+	return &knowledgeBankAddress
+}
+
+// knowledgeBankVectorStores are the vector store types dataikuapi's
+// docstring lists [V]; DSS may know more, so they are examples, not a
+// rule.
+var knowledgeBankVectorStores = []string{"CHROMA", "PINECONE", "ELASTICSEARCH", "AZURE_AI_SEARCH", "VERTEX_AI_GCS_BASED", "FAISS", "QDRANT_LOCAL"}
+
+func (knowledgeBankKind) Schema() schema.Schema {
+	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	return schema.Schema{
+		MarkdownDescription: "A DSS knowledge bank: the vector store of retrieval-augmented generation (GenAI), which an `embed_documents` recipe fills " +
+			"and `prompt` recipes and agents search. DSS generates its id. Its name need not be unique in the project: creating a bank whose name is taken " +
+			"makes another bank, as DSS does. Every change, the name included, is a read-modify-write of the bank's whole settings, so settings " +
+			"the provider does not model are kept; `settings` manages any of them by name. Changing the vector store or the embedding LLM happens in place, " +
+			"as in DSS's own screens: the bank's vectors are then stale until its next build, which this resource does not run. " +
+			"Destroying the bank deletes it from DSS.\n\n" +
+			"**A lost answer to the create.** The provider lists the project's banks just before its POST; when the answer is lost, it adopts " +
+			"the one bank with the planned name that was not there before. With none, it sends the POST once more; with several (someone else created one " +
+			"in the same instant), it stops with an error listing their import IDs, so that you import the right one and delete the other.\n\n" +
+			"Import with `PROJECT_KEY.id`.\n\n**Refresh cost.** 1 API call (the bank's settings).",
+		Attributes: kit.DocumentationAttributes("knowledge bank", map[string]schema.Attribute{
+			"id":          kit.StableIDAttribute("The knowledge bank id DSS generated (8 letters and digits), which recipes use to refer to it."),
+			"project_key": kit.ParentProjectKeyAttribute("Key of the DSS project holding the knowledge bank. Changing it destroys the bank and creates it in the new project."),
+			"name": schema.StringAttribute{Required: true,
+				MarkdownDescription: "Knowledge bank name, not blank; it need not be unique in the project. Changing it renames the bank in place (its id stays).",
+				Validators:          nonBlank},
+			"vector_store_type": schema.StringAttribute{Required: true,
+				MarkdownDescription: "The vector store (`vectorStoreType`), e.g. `" + strings.Join(knowledgeBankVectorStores, "`, `") + "` (the values dataikuapi documents; " +
+					"DSS's own answer decides for any other). Changes in place; the bank must then be rebuilt.",
+				Validators: nonBlank},
+			"embedding_llm_id": schema.StringAttribute{Required: true,
+				MarkdownDescription: "The id of the LLM that embeds the documents (`embeddingLLMId`), one with the text-embedding purpose, " +
+					"e.g. `openai:my_openai_connection:text-embedding-3-small`. Changes in place; the bank must then be rebuilt.",
+				Validators: nonBlank},
+			"connection": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The connection of a remote vector store (Pinecone, Elasticsearch, Azure AI Search, Vertex AI). Unset: none. Changes in place.",
+				Validators:          nonBlank},
+			"index_name": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The index of a remote vector store other than Pinecone (`indexName`). Unset: none, DSS's default. Changes in place.",
+				Validators:          nonBlank},
+			"pinecone_index_name": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The index of a Pinecone vector store (`pineconeIndexName`). Unset: none. Changes in place.",
+				Validators:          nonBlank},
+			"images_folder_id": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The managed folder holding the images extracted from the documents (`managedFolderId`): its id, e.g. " +
+					"`dataiku_managed_folder.images.id`, for a folder of the bank's project, or `PROJECT_KEY.id`. DSS may hold either form for a folder of the " +
+					"bank's project; the one you write is kept, and the other form of the same folder is no change. Setting it also sets DSS's " +
+					"`multimodalColumn` to `" + dss.MultimodalColumnForImages + "` when it has none, as dataikuapi does. Unset: no images folder. Changes in place.",
+				Validators:    []validator.String{stringvalidator.RegexMatches(names.RefPattern, "must "+names.RefRule)},
+				PlanModifiers: []planmodifier.String{imagesFolderPlan}},
+			"metadata_schema": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "The metadata fields stored with each vector, as a map of field name to type, e.g. `{ source = \"string\", page = \"int\" }` " +
+					"(DSS's `metadataColumnsSchema`, a list of `{name, type}`, whose order does not matter). Unset or `{}`: none. Changes in place.",
+				Validators: []validator.Map{mapvalidator.KeysAre(nonBlank...), mapvalidator.ValueStringsAre(nonBlank...)}},
+			"settings": kit.FreeObjectAttribute("The bank's other settings, under DSS's names, e.g. `{ envSelection = { envMode = \"EXPLICIT_ENV\", envName = \"rag\" } }`. Changes in place.",
+				knowledgeBankReservedKeys...),
+		}),
+	}
+}
+
+// imagesFolderPlan plans the state's form of the images folder when the
+// configuration names the same folder in the other form (a bare id and
+// PROJECT.id of the bank's project): no change to apply.
+var imagesFolderPlan = kit.StringPlan("Keeps the state's form of the same folder (a bare id or PROJECT_KEY.id of the bank's project).",
+	func(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+		if !kit.Known(req.ConfigValue) || !kit.Known(req.StateValue) || req.ConfigValue.Equal(req.StateValue) {
+			return
+		}
+		var key types.String
+		if d := req.Plan.GetAttribute(ctx, path.Root("project_key"), &key); d.HasError() || !kit.Known(key) {
+			return
+		}
+		if sameImagesFolder(key.ValueString(), req.ConfigValue.ValueString(), req.StateValue.ValueString()) {
+			resp.PlanValue = req.StateValue
+		}
+	})
+
+// HCLObjectAttrs: settings is an HCL object (no earlier schema version).
+func (knowledgeBankKind) HCLObjectAttrs() []string { return []string{"settings"} }
+
+// banksNamed lists the ids of the project's banks named name.
+func banksNamed(ctx context.Context, c *dss.Client, projectKey, name string) ([]string, error) {
+	banks, err := c.ListKnowledgeBanks(ctx, projectKey)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, b := range banks {
+		if b.Name == name {
+			ids = append(ids, b.ID)
+		}
+	}
+	return ids, nil
+}
+
+// Post lists the banks with the planned name (for FindPosted), then
+// creates the bank with its planned settings, built as apply would write
+// them, so that apply's read-modify-write usually finds nothing left to
+// write.
+func (knowledgeBankKind) Post(ctx context.Context, c *dss.Client, m *knowledgeBankResourceModel) error {
+	key := m.ProjectKey.ValueString()
+	if m.namedBefore == nil {
+		ids, err := banksNamed(ctx, c, key, m.Name.ValueString())
+		if err != nil {
+			return err
+		}
+		m.namedBefore = map[string]bool{}
+		for _, id := range ids {
+			m.namedBefore[id] = true
+		}
+	}
+	kb := dss.KnowledgeBank{ProjectKey: key}
+	if err := kit.DiagsError(knowledgeBankToDSS(ctx, m, &kb)); err != nil {
+		return err
+	}
+	id, err := c.CreateKnowledgeBank(ctx, &kb)
+	if err != nil {
+		return err
+	}
+	m.ID = types.StringValue(id)
+	return nil
+}
+
+// FindPosted looks, after a POST whose answer was lost, for the banks
+// with the planned name that were not there before it: one is the POST's;
+// none means the POST did not take effect; several cannot be told apart.
+func (knowledgeBankKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *knowledgeBankResourceModel) (found, ours bool, err error) {
+	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
+	ids, err := banksNamed(ctx, c, key, name)
+	if err != nil {
+		return false, false, err
+	}
+	ids = slices.DeleteFunc(ids, func(id string) bool { return m.namedBefore[id] })
+	switch len(ids) {
+	case 0:
+		return false, false, nil
+	case 1:
+		m.ID = types.StringValue(ids[0])
+		return true, true, nil
+	}
+	importIDs := make([]string, len(ids))
+	for i, id := range ids {
+		importIDs[i] = key + "." + id
+	}
+	return false, false, fmt.Errorf("the answer to the creation of knowledge bank %q in project %s was lost, and %d banks of that name appeared meanwhile (import IDs %s): "+
+		"the provider cannot tell which one it created. Import the one to manage (terraform import dataiku_knowledge_bank.<name> <import ID>) and delete the other in DSS",
+		name, key, len(ids), strings.Join(importIDs, ", "))
+}
+
+// Apply is one read-modify-write of the settings (no PUT when they
+// already hold the plan), then a GET when something was written.
+func (knowledgeBankKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[knowledgeBankResourceModel]) {
+	plan := op.Plan
+	kit.SyncDocument(ctx, c, op, kit.DocumentSync[knowledgeBankResourceModel, dss.KnowledgeBank]{
+		Doc:   dss.KnowledgeBankDoc(plan.ProjectKey.ValueString(), plan.ID.ValueString()),
+		ToDSS: func(kb *dss.KnowledgeBank) diag.Diagnostics { return knowledgeBankToDSS(ctx, plan, kb) },
+		FromDSS: func(kb *dss.KnowledgeBank) diag.Diagnostics {
+			return knowledgeBankResourceFromDSS(ctx, kb, plan)
+		},
+		KeepPlanned: func(got, planned, written *knowledgeBankResourceModel) {
+			kit.HCLObjectKeepPlanned(&got.Settings, planned.Settings, written.Settings)
+		},
+	})
+}
+
+// knowledgeBankResourceFromDSS fills the resource's model: the bank, and
+// the settings keys it manages.
+func knowledgeBankResourceFromDSS(ctx context.Context, kb *dss.KnowledgeBank, m *knowledgeBankResourceModel) diag.Diagnostics {
+	diags := knowledgeBankFromDSS(ctx, kb, &m.KnowledgeBankModel)
+	settings, err := kit.FreeObjectFromDSS(m.Settings, kb.Extra)
+	if err != nil {
+		diags.AddError("Cannot read the knowledge bank's settings", err.Error())
+	}
+	m.Settings = settings
+	return diags
+}
+
+// Read costs 1 GET. DSS's list of banks holds list items, not whole
+// settings [V knowledgebank.py DSSKnowledgeBankListItem], so there is no
+// list refresh.
+func (knowledgeBankKind) Read(ctx context.Context, c *dss.Client, m *knowledgeBankResourceModel, _ bool) error {
+	kb, err := dss.KnowledgeBankDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	return kit.DiagsError(knowledgeBankResourceFromDSS(ctx, kb, m))
+}

@@ -407,6 +407,7 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 	case names.TypePrefix + names.KindDataset, names.TypePrefix + names.KindManagedFolder:
 		n += rewriteAttr(body, "connection_name", topRef(adoptedAs(names.KindConnection), "name"))
 	case names.TypePrefix + names.KindKnowledgeBank:
+		n += rewriteAttr(body, "connection_name", topRef(adoptedAs(names.KindConnection), "name"))
 		// The images folder of the bank's project, by its id or as
 		// KEY.id: the folder's id attribute is the bare id, which the bank
 		// reads as the same folder (no change). Another project's folder

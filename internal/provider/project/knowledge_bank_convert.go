@@ -27,7 +27,7 @@ type KnowledgeBankModel struct {
 	Name              types.String `tfsdk:"name"`
 	VectorStoreType   types.String `tfsdk:"vector_store_type"`
 	EmbeddingLLMID    types.String `tfsdk:"embedding_llm_id"`
-	Connection        types.String `tfsdk:"connection"`
+	Connection        types.String `tfsdk:"connection_name"`
 	IndexName         types.String `tfsdk:"index_name"`
 	PineconeIndexName types.String `tfsdk:"pinecone_index_name"`
 	ImagesFolderID    types.String `tfsdk:"images_folder_id"`

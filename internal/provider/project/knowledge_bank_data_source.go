@@ -40,7 +40,7 @@ var knowledgeBankDataSourceSchema = func() kit.MirroredSchema {
 		Describe: kit.Describing(kit.DocumentationDescriptions("knowledge bank"), map[string]string{
 			"vector_store_type":   "The vector store (`vectorStoreType`), e.g. `CHROMA`.",
 			"embedding_llm_id":    "The id of the LLM that embeds the documents (`embeddingLLMId`).",
-			"connection":          "The connection of a remote vector store; null when none.",
+			"connection_name":     "The connection of a remote vector store (`connection`); null when none.",
 			"index_name":          "The index of a remote vector store other than Pinecone (`indexName`); null when none.",
 			"pinecone_index_name": "The index of a Pinecone vector store (`pineconeIndexName`); null when none.",
 			"images_folder_id":    "The images folder (`managedFolderId`) as DSS holds it: a managed folder's id, or `PROJECT_KEY.id`; null when none.",

@@ -91,8 +91,8 @@ func (knowledgeBankKind) Schema() schema.Schema {
 				MarkdownDescription: "The id of the LLM that embeds the documents (`embeddingLLMId`), one with the text-embedding purpose, " +
 					"e.g. `openai:my_openai_connection:text-embedding-3-small`. Changes in place; the bank must then be rebuilt.",
 				Validators: nonBlank},
-			"connection": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "The connection of a remote vector store (Pinecone, Elasticsearch, Azure AI Search, Vertex AI). Unset: none. Changes in place.",
+			"connection_name": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The connection of a remote vector store (`connection`: Pinecone, Elasticsearch, Azure AI Search, Vertex AI). Unset: none. Changes in place.",
 				Validators:          nonBlank},
 			"index_name": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The index of a remote vector store other than Pinecone (`indexName`). Unset: none, DSS's default. Changes in place.",

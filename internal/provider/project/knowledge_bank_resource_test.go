@@ -1,0 +1,392 @@
+package project_test
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+)
+
+const knowledgeBankAddr = "dataiku_knowledge_bank.test"
+
+// testKnowledgeBankRaw reads a bank's settings as DSS holds them.
+func testKnowledgeBankRaw(t *testing.T, key, id string) map[string]any {
+	t.Helper()
+	return acctest.RawDoc(t, dss.KnowledgeBankDoc(key, id).Path())
+}
+
+// testKnowledgeBankIDs lists the ids of a project's banks named name.
+func testKnowledgeBankIDs(t *testing.T, key, name string) []string {
+	t.Helper()
+	banks, err := acctest.Client(t).ListKnowledgeBanks(acctest.Ctx(t), key)
+	return acctest.IDsNamed(t, banks, err, name, func(kb dss.KnowledgeBank) (string, string) { return kb.Name, kb.ID })
+}
+
+// testCheckKnowledgeBanksDestroyed asserts through the admin client that
+// every bank of the state is gone.
+func testCheckKnowledgeBanksDestroyed(t *testing.T) resource.TestCheckFunc {
+	return acctest.CheckProjectObjectsGone(t, "dataiku_knowledge_bank", func(key, id string) string { return dss.KnowledgeBankDoc(key, id).Path() })
+}
+
+// testKnowledgeBankOutside creates a bank through the admin client, as
+// dataikuapi's create_knowledge_bank would.
+func testKnowledgeBankOutside(t *testing.T, key, name string) string {
+	t.Helper()
+	id, err := acctest.Client(t).CreateKnowledgeBank(acctest.Ctx(t), &dss.KnowledgeBank{ProjectKey: key, Name: name, VectorStoreType: "FAISS", EmbeddingLLMID: "emb:outside"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func testAccKnowledgeBankConfig(key, project, bank string) string {
+	return fmt.Sprintf(`
+resource "dataiku_project" "one" {
+  project_key = "%[1]s"
+  name        = "Banks one"
+}
+
+resource "dataiku_project" "two" {
+  project_key = "%[1]s_2"
+  name        = "Banks two"
+}
+
+resource "dataiku_managed_folder" "images" {
+  project_key = dataiku_project.one.project_key
+  name        = "images"
+}
+
+resource "dataiku_knowledge_bank" "test" {
+  project_key = dataiku_project.%[2]s.project_key
+%[3]s
+}
+`, key, project, bank)
+}
+
+func TestAccKnowledgeBank_lifecycle(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_KB")
+	created := `  name              = "faq"
+  vector_store_type = "CHROMA"
+  embedding_llm_id  = "openai:conn:text-embedding-3-small"
+  images_folder_id  = dataiku_managed_folder.images.id
+  metadata_schema   = { source = "string" }
+  tags              = ["rag"]
+  settings = {
+    envSelection = { envMode = "EXPLICIT_ENV", envName = "rag" }
+  }`
+	updated := `  name                = "faq v2"
+  vector_store_type   = "PINECONE"
+  embedding_llm_id    = "openai:conn:text-embedding-3-large"
+  connection_name     = "pinecone_prod"
+  pinecone_index_name = "faq"
+  images_folder_id    = dataiku_managed_folder.images.id
+  metadata_schema     = { source = "string", page = "int" }
+  tags                = ["rag"]
+  settings = {
+    envSelection = { envMode = "EXPLICIT_ENV", envName = "rag" }
+  }`
+	var bankID, folderID string
+	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(testCheckKnowledgeBanksDestroyed(t), acctest.CheckProjectDestroy(t)), []resource.TestStep{
+		{
+			Config: testAccKnowledgeBankConfig(key, "one", created),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(knowledgeBankAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Za-z0-9]{8}$`))),
+				statecheck.ExpectKnownValue(knowledgeBankAddr, tfjsonpath.New("connection_name"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(knowledgeBankAddr, tfjsonpath.New("metadata_schema"), knownvalue.MapExact(map[string]knownvalue.Check{"source": knownvalue.StringExact("string")})),
+			},
+			Check: func(s *terraform.State) error {
+				bankID = s.RootModule().Resources[knowledgeBankAddr].Primary.ID
+				folderID = s.RootModule().Resources["dataiku_managed_folder.images"].Primary.ID
+				kb := testKnowledgeBankRaw(t, key, bankID)
+				env, _ := kb["envSelection"].(map[string]any)
+				if kb["name"] != "faq" || kb["vectorStoreType"] != "CHROMA" || kb["embeddingLLMId"] != "openai:conn:text-embedding-3-small" ||
+					kb["managedFolderId"] != folderID || kb["multimodalColumn"] != dss.MultimodalColumnForImages ||
+					fmt.Sprint(kb["metadataColumnsSchema"]) != "[map[name:source type:string]]" || fmt.Sprint(kb["tags"]) != "[rag]" ||
+					env["envName"] != "rag" || kb["retrieverType"] != "VECTOR_STORE_BACKED" {
+					return fmt.Errorf("bank in DSS: %v", kb)
+				}
+				return nil
+			},
+		},
+		{
+			// In place: renamed, another store and LLM; a key set in DSS by
+			// someone else survives the read-modify-write.
+			PreConfig: func() {
+				acctest.EditRawDoc(t, dss.KnowledgeBankDoc(key, bankID).Path(), func(kb map[string]any) {
+					kb["customFields"] = map[string]any{"owner_team": "genai"}
+				})
+			},
+			Config: testAccKnowledgeBankConfig(key, "one", updated),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				acctest.ExpectOnlyChanged{Addr: knowledgeBankAddr, Attrs: []string{"name", "vector_store_type", "embedding_llm_id", "connection_name", "pinecone_index_name", "metadata_schema"}},
+			}},
+			Check: func(s *terraform.State) error {
+				if id := s.RootModule().Resources[knowledgeBankAddr].Primary.ID; id != bankID {
+					return fmt.Errorf("the bank was recreated: id %s, was %s", id, bankID)
+				}
+				kb := testKnowledgeBankRaw(t, key, bankID)
+				custom, _ := kb["customFields"].(map[string]any)
+				if kb["name"] != "faq v2" || kb["vectorStoreType"] != "PINECONE" || kb["connection"] != "pinecone_prod" || kb["pineconeIndexName"] != "faq" ||
+					fmt.Sprint(kb["metadataColumnsSchema"]) != "[map[name:page type:int] map[name:source type:string]]" || custom["owner_team"] != "genai" {
+					return fmt.Errorf("after the update: %v", kb)
+				}
+				return nil
+			},
+		},
+		// settings: an import reads none (the configuration names the keys it manages).
+		acctest.ImportVerifyStep(knowledgeBankAddr, acctest.ProjectObjectImportID(knowledgeBankAddr), "settings"),
+		acctest.ImportIdentityStep(t, knowledgeBankAddr, "settings"),
+		{
+			// DSS holds the same folder as PROJECT.id: no change.
+			PreConfig: func() {
+				acctest.EditRawDoc(t, dss.KnowledgeBankDoc(key, bankID).Path(), func(kb map[string]any) { kb["managedFolderId"] = key + "." + folderID })
+			},
+			Config:           testAccKnowledgeBankConfig(key, "one", updated),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		{
+			// Changed outside Terraform: drift on the embedding LLM and on a
+			// managed settings key only; the apply repairs them.
+			PreConfig: func() {
+				acctest.EditRawDoc(t, dss.KnowledgeBankDoc(key, bankID).Path(), func(kb map[string]any) {
+					kb["embeddingLLMId"] = "edited:in:dss"
+					kb["envSelection"] = map[string]any{"envMode": "INHERIT"}
+				})
+			},
+			Config: testAccKnowledgeBankConfig(key, "one", updated),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				acctest.ExpectOnlyChanged{Addr: knowledgeBankAddr, Attrs: []string{"embedding_llm_id", "settings"}},
+			}},
+			Check: func(*terraform.State) error {
+				kb := testKnowledgeBankRaw(t, key, bankID)
+				env, _ := kb["envSelection"].(map[string]any)
+				if kb["embeddingLLMId"] != "openai:conn:text-embedding-3-large" || env["envName"] != "rag" || kb["managedFolderId"] != key+"."+folderID {
+					return fmt.Errorf("after the repair: %v", kb)
+				}
+				return nil
+			},
+		},
+		{
+			// The images folder and the metadata removed: DSS holds none.
+			Config: testAccKnowledgeBankConfig(key, "one", `  name              = "faq v2"
+  vector_store_type = "PINECONE"
+  embedding_llm_id  = "openai:conn:text-embedding-3-large"
+  tags              = ["rag"]`),
+			Check: func(*terraform.State) error {
+				kb := testKnowledgeBankRaw(t, key, bankID)
+				if kb["managedFolderId"] != nil || kb["multimodalColumn"] != nil || kb["connection"] != nil || len(kb["metadataColumnsSchema"].([]any)) != 0 {
+					return fmt.Errorf("after the removal: %v", kb)
+				}
+				return nil
+			},
+		},
+		{
+			// Another project: replaced, the old bank is gone.
+			Config: testAccKnowledgeBankConfig(key, "two", `  name              = "faq v2"
+  vector_store_type = "PINECONE"
+  embedding_llm_id  = "openai:conn:text-embedding-3-large"`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(knowledgeBankAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: func(*terraform.State) error {
+				if ids := testKnowledgeBankIDs(t, key, "faq v2"); len(ids) != 0 {
+					return fmt.Errorf("the old bank is still in %s: %v", key, ids)
+				}
+				if ids := testKnowledgeBankIDs(t, key+"_2", "faq v2"); len(ids) != 1 {
+					return fmt.Errorf("banks in %s_2: %v", key, ids)
+				}
+				return nil
+			},
+		},
+	})
+}
+
+// A bank adopted with an import block plans no change; one deleted
+// outside Terraform is created again. A bank whose name another bank has
+// is created beside it: DSS does not keep names unique.
+func TestAccKnowledgeBank_importBlockAndDeletedOutside(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_KBIMP")
+	c := acctest.ProjectOutside(t, key, "Adopted banks")
+	id := testKnowledgeBankOutside(t, key, "handbook")
+	resourceCfg := fmt.Sprintf(`resource "dataiku_knowledge_bank" "test" {
+  project_key       = %q
+  name              = "handbook"
+  vector_store_type = "FAISS"
+  embedding_llm_id  = "emb:outside"
+}
+`, key)
+	twin := fmt.Sprintf(`resource "dataiku_knowledge_bank" "twin" {
+  project_key       = %q
+  name              = "handbook"
+  vector_store_type = "CHROMA"
+  embedding_llm_id  = "emb:twin"
+}
+`, key)
+	importCfg := acctest.ImportBlock(knowledgeBankAddr, key+"."+id) + resourceCfg
+	acctest.Case(t, testCheckKnowledgeBanksDestroyed(t), []resource.TestStep{
+		acctest.AdoptedAsIsStep(knowledgeBankAddr, importCfg,
+			statecheck.ExpectKnownValue(knowledgeBankAddr, tfjsonpath.New("id"), knownvalue.StringExact(id))),
+		acctest.DeletedOutsideStep(t, knowledgeBankAddr, resourceCfg,
+			func() error { return c.DeleteKnowledgeBank(acctest.Ctx(t), key, id) },
+			func(s *terraform.State) error {
+				return acctest.OnlyStateID(s, knowledgeBankAddr, "banks named handbook", testKnowledgeBankIDs(t, key, "handbook"), id)
+			}),
+		{
+			Config: resourceCfg + twin,
+			Check: func(s *terraform.State) error {
+				ids := testKnowledgeBankIDs(t, key, "handbook")
+				want := []string{s.RootModule().Resources[knowledgeBankAddr].Primary.ID, s.RootModule().Resources["dataiku_knowledge_bank.twin"].Primary.ID}
+				slices.Sort(ids)
+				slices.Sort(want)
+				if !slices.Equal(ids, want) || want[0] == want[1] {
+					return fmt.Errorf("banks named handbook: %v, want the two of the state %v", ids, want)
+				}
+				return nil
+			},
+		},
+	})
+}
+
+// A lost answer to the create POST adopts the one bank with the planned
+// name that was not there before it: not the older bank of the same name.
+func TestAccKnowledgeBank_lostPostRecovered(t *testing.T) {
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_KBLOST")
+	acctest.ProjectOutside(t, key, "Lost posts")
+	for i, fault := range acctest.LostPostFaults("/projects/" + key + "/knowledge-banks/?$") {
+		name := fmt.Sprintf("lost_%d", i)
+		older := testKnowledgeBankOutside(t, key, name)
+		t.Run(name, func(t *testing.T) {
+			acctest.Case(t, testCheckKnowledgeBanksDestroyed(t), []resource.TestStep{
+				acctest.LostPostStep(t, em, fault, fmt.Sprintf(`resource "dataiku_knowledge_bank" "test" {
+  project_key       = %q
+  name              = %q
+  vector_store_type = "CHROMA"
+  embedding_llm_id  = "emb:a"
+}
+`, key, name),
+					func(s *terraform.State) error {
+						ids := slices.DeleteFunc(testKnowledgeBankIDs(t, key, name), func(id string) bool { return id == older })
+						return acctest.OnlyStateID(s, knowledgeBankAddr, "new banks named "+name, ids, older)
+					}),
+			})
+		})
+	}
+}
+
+// A key without rights on the project is refused by DSS, quoted with the
+// resource's address, and nothing is created.
+func TestAccKnowledgeBank_nonAdminKey(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_KBBOB")
+	acctest.ProjectOutside(t, key, "Admin's")
+	acctest.RefusedToBob(t, fmt.Sprintf(`resource "dataiku_knowledge_bank" "test" {
+  project_key       = %q
+  name              = "bobs"
+  vector_store_type = "CHROMA"
+  embedding_llm_id  = "emb:a"
+}
+`, key),
+		regexp.MustCompile(`(?s)Cannot create dataiku_knowledge_bank "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
+	acctest.NoneInDSS(t, "banks named bobs", testKnowledgeBankIDs(t, key, "bobs"))
+}
+
+// What DSS could not take is refused at plan time, saying what is allowed.
+func TestAccKnowledgeBank_badInput(t *testing.T) {
+	acctest.Parallel(t)
+	for _, c := range []struct{ attr, line, want string }{
+		{"name", `name = "  "`, `must not be blank`},
+		{"images_folder_id", `images_folder_id = "a/b"`, `must be an object's name or id, or PROJECT_KEY.name`},
+		{"metadata_schema", `metadata_schema = { source = "" }`, `must not be blank`},
+		{"settings", `settings = { vectorStoreType = "CHROMA" }`, `has an attribute of its own`},
+	} {
+		t.Run(c.attr, func(t *testing.T) {
+			name := `name = "ok"`
+			if c.attr == "name" {
+				name = c.line
+			}
+			cfg := fmt.Sprintf("resource \"dataiku_knowledge_bank\" \"test\" {\n  project_key = \"P\"\n  %s\n  vector_store_type = \"CHROMA\"\n  embedding_llm_id = \"emb:a\"\n  %s\n}\n",
+				name, strings.TrimPrefix(c.line, name))
+			acctest.Case(t, nil, []resource.TestStep{{Config: cfg, PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)` + regexp.QuoteMeta(c.attr) + `.*` + strings.ReplaceAll(regexp.QuoteMeta(c.want), " ", `\s+`))}})
+		})
+	}
+}
+
+func TestAccKnowledgeBankDataSource(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_KBDS")
+	cfg := fmt.Sprintf(`
+resource "dataiku_project" "p" {
+  project_key = %[1]q
+  name        = "Bank data sources"
+}
+
+resource "dataiku_knowledge_bank" "a" {
+  project_key       = dataiku_project.p.project_key
+  name              = "alpha"
+  vector_store_type = "CHROMA"
+  embedding_llm_id  = "emb:a"
+  metadata_schema   = { source = "string" }
+}
+
+resource "dataiku_knowledge_bank" "b" {
+  project_key       = dataiku_project.p.project_key
+  name              = "beta"
+  vector_store_type = "FAISS"
+  embedding_llm_id  = "emb:b"
+}
+
+data "dataiku_knowledge_bank" "by_name" {
+  project_key = dataiku_project.p.project_key
+  name        = dataiku_knowledge_bank.a.name
+}
+
+data "dataiku_knowledge_bank" "by_id" {
+  project_key = dataiku_project.p.project_key
+  id          = dataiku_knowledge_bank.b.id
+}
+`, key)
+	twin := `
+resource "dataiku_knowledge_bank" "twin" {
+  project_key       = dataiku_project.p.project_key
+  name              = "alpha"
+  vector_store_type = "CHROMA"
+  embedding_llm_id  = "emb:a"
+}
+`
+	acctest.Case(t, testCheckKnowledgeBanksDestroyed(t), []resource.TestStep{
+		{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.dataiku_knowledge_bank.by_name", tfjsonpath.New("metadata_schema"), knownvalue.MapExact(map[string]knownvalue.Check{"source": knownvalue.StringExact("string")})),
+				statecheck.ExpectKnownValue("data.dataiku_knowledge_bank.by_id", tfjsonpath.New("name"), knownvalue.StringExact("beta")),
+				statecheck.ExpectKnownValue("data.dataiku_knowledge_bank.by_id", tfjsonpath.New("vector_store_type"), knownvalue.StringExact("FAISS")),
+			},
+			Check: resource.TestCheckResourceAttrPair("data.dataiku_knowledge_bank.by_name", "id", "dataiku_knowledge_bank.a", "id"),
+		},
+		{
+			// Two banks named alpha: the name no longer says which.
+			Config:      cfg + twin,
+			ExpectError: regexp.MustCompile(`(?s)has 2 knowledge banks named "alpha".*read one by its id`),
+		},
+	})
+}

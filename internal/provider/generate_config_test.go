@@ -237,6 +237,24 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_managed_folder.exports", key + "." + id}, {"dataiku_managed_folder.daily", key + "." + daily}},
 				[]string{dss.Path("projects", key, "managedfolders", id), pDaily}
 		}},
+		{"dataiku_knowledge_bank", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Two banks of one name (DSS allows it); one with an images
+			// folder DSS holds as PROJECT.id, metadata fields, tags and a
+			// key the provider does not model.
+			folder, err := c.CreateManagedFolder(ctx, key, "kb_images", "", "filesystem_folders", "${projectKey}/kb_images")
+			acctest.MustDo(t, err)
+			faq, err := c.CreateKnowledgeBank(ctx, &dss.KnowledgeBank{ProjectKey: key, Name: "faq", VectorStoreType: "CHROMA", EmbeddingLLMID: "openai:conn:text-embedding-3-small",
+				ManagedFolderID: key + "." + folder, MultimodalColumn: dss.MultimodalColumnForImages,
+				MetadataColumnsSchema: []dss.KnowledgeBankColumn{{Name: "source", Type: "string"}, {Name: "page", Type: "int"}}, Tags: []string{"rag"}})
+			acctest.MustDo(t, err)
+			twin, err := c.CreateKnowledgeBank(ctx, &dss.KnowledgeBank{ProjectKey: key, Name: "faq", VectorStoreType: "PINECONE", EmbeddingLLMID: "openai:conn:text-embedding-3-large",
+				Connection: "pinecone_prod", PineconeIndexName: "faq"})
+			acctest.MustDo(t, err)
+			pFaq := dss.KnowledgeBankDoc(key, faq).Path()
+			updateDoc(t, c, ctx, pFaq, func(d map[string]any) { d["customFields"] = map[string]any{"owner": "genai"} })
+			return []adoptImport{{"dataiku_knowledge_bank.faq", key + "." + faq}, {"dataiku_knowledge_bank.faq_twin", key + "." + twin}},
+				[]string{pFaq, dss.KnowledgeBankDoc(key, twin).Path()}
+		}},
 		{"dataiku_recipe", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			adoptRecipe(t, c, ctx, key, "compute_orders_prepared", "python", "main", "orders", "main", "orders_prepared", "import dataiku\n# made by hand\n")
 			adoptRecipe(t, c, ctx, key, "sync_customers", "sync", "main", "customers", "main", "uploaded", "")

@@ -239,10 +239,17 @@ func generateConfigCases() []adoptCase {
 		}},
 		{"dataiku_knowledge_bank", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two banks of one name (DSS allows it); one with an images
-			// folder DSS holds as PROJECT.id, metadata fields, tags and a
-			// key the provider does not model.
-			folder, err := c.CreateManagedFolder(ctx, key, "kb_images", "", "filesystem_folders", "${projectKey}/kb_images")
+			// folder DSS holds as PROJECT.id (the managed folder case's,
+			// made before: a folder of its own would be one folder more
+			// than that case lists), metadata fields, tags and a key the
+			// provider does not model.
+			folders, err := c.ListManagedFolders(ctx, key)
 			acctest.MustDo(t, err)
+			i := slices.IndexFunc(folders, func(f dss.ManagedFolder) bool { return f.Name == "exports" })
+			if i < 0 {
+				t.Fatalf("no folder named exports in %s: the managed folder case makes it first", key)
+			}
+			folder := folders[i].ID
 			faq, err := c.CreateKnowledgeBank(ctx, &dss.KnowledgeBank{ProjectKey: key, Name: "faq", VectorStoreType: "CHROMA", EmbeddingLLMID: "openai:conn:text-embedding-3-small",
 				ManagedFolderID: key + "." + folder, MultimodalColumn: dss.MultimodalColumnForImages,
 				MetadataColumnsSchema: []dss.KnowledgeBankColumn{{Name: "source", Type: "string"}, {Name: "page", Type: "int"}}, Tags: []string{"rag"}})

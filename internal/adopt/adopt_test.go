@@ -511,3 +511,55 @@ resource "dataiku_project_wiki" "ops_wiki" {
 		}
 	}
 }
+
+// A knowledge bank's images folder becomes a reference to the adopted
+// folder of the bank's own project, whether DSS holds its bare id or
+// PROJECT.id; another project's folder, or one not adopted, stays
+// literal (the folder's id attribute is the bare id, which would name a
+// folder of the bank's project). Its connection is a connection's name.
+func TestReferencesKnowledgeBankImagesFolder(t *testing.T) {
+	got, _ := rewritten(t, `
+import {
+  to = dataiku_managed_folder.sales_images
+  id = "SALES.imgs0001"
+}
+import {
+  to = dataiku_managed_folder.mkt_images
+  id = "MKT.imgs0001"
+}
+import {
+  to = dataiku_connection.pinecone_prod
+  id = "pinecone_prod"
+}
+`, `
+resource "dataiku_knowledge_bank" "sales_bare" {
+  project_key      = "SALES"
+  images_folder_id = "imgs0001"
+  connection_name  = "pinecone_prod"
+}
+resource "dataiku_knowledge_bank" "sales_dotted" {
+  project_key      = "SALES"
+  images_folder_id = "SALES.imgs0001"
+}
+resource "dataiku_knowledge_bank" "sales_foreign" {
+  project_key      = "SALES"
+  images_folder_id = "MKT.imgs0001"
+}
+resource "dataiku_knowledge_bank" "sales_unknown" {
+  project_key      = "SALES"
+  images_folder_id = "zzzzzzzz"
+}
+`)
+	if n := strings.Count(got, "images_folder_id = dataiku_managed_folder.sales_images.id"); n != 2 {
+		t.Errorf("%d references to the SALES folder, want 2 (bare and dotted):\n%s", n, got)
+	}
+	for _, want := range []string{
+		`images_folder_id = "MKT.imgs0001"`,
+		`images_folder_id = "zzzzzzzz"`,
+		"connection_name  = dataiku_connection.pinecone_prod.name",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("generated.tf lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -214,22 +214,32 @@ func TestAccKnowledgeBank_lifecycle(t *testing.T) {
 	})
 }
 
-// A bank adopted with an import block plans no change; one deleted
-// outside Terraform is created again. A bank whose name another bank has
-// is created beside it: DSS does not keep names unique.
+// A bank adopted with an import block plans no change, also when DSS
+// holds its images folder as PROJECT.id and the configuration names it by
+// its bare id (as dss-adopt's references write it); one deleted outside
+// Terraform is created again. A bank whose name another bank has is
+// created beside it: DSS does not keep names unique.
 func TestAccKnowledgeBank_importBlockAndDeletedOutside(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)
 	key := acctest.ProjectKey("ACC_KBIMP")
 	c := acctest.ProjectOutside(t, key, "Adopted banks")
 	id := testKnowledgeBankOutside(t, key, "handbook")
+	folder, err := c.CreateManagedFolder(acctest.Ctx(t), key, "images", "", "filesystem_folders", "/images")
+	if err != nil {
+		t.Fatal(err)
+	}
+	acctest.EditOutside(t, dss.KnowledgeBankDoc(key, id), func(kb *dss.KnowledgeBank) {
+		kb.ManagedFolderID, kb.MultimodalColumn = key+"."+folder, dss.MultimodalColumnForImages
+	})
 	resourceCfg := fmt.Sprintf(`resource "dataiku_knowledge_bank" "test" {
   project_key       = %q
   name              = "handbook"
   vector_store_type = "FAISS"
   embedding_llm_id  = "emb:outside"
+  images_folder_id  = %q
 }
-`, key)
+`, key, folder)
 	twin := fmt.Sprintf(`resource "dataiku_knowledge_bank" "twin" {
   project_key       = %q
   name              = "handbook"
@@ -240,7 +250,8 @@ func TestAccKnowledgeBank_importBlockAndDeletedOutside(t *testing.T) {
 	importCfg := acctest.ImportBlock(knowledgeBankAddr, key+"."+id) + resourceCfg
 	acctest.Case(t, testCheckKnowledgeBanksDestroyed(t), []resource.TestStep{
 		acctest.AdoptedAsIsStep(knowledgeBankAddr, importCfg,
-			statecheck.ExpectKnownValue(knowledgeBankAddr, tfjsonpath.New("id"), knownvalue.StringExact(id))),
+			statecheck.ExpectKnownValue(knowledgeBankAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+			statecheck.ExpectKnownValue(knowledgeBankAddr, tfjsonpath.New("images_folder_id"), knownvalue.StringExact(key+"."+folder))),
 		acctest.DeletedOutsideStep(t, knowledgeBankAddr, resourceCfg,
 			func() error { return c.DeleteKnowledgeBank(acctest.Ctx(t), key, id) },
 			func(s *terraform.State) error {

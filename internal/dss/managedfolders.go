@@ -80,19 +80,29 @@ func (c *Client) CreateManagedFolder(ctx context.Context, projectKey, name, fold
 // honour every field at creation [I]: callers read the folder back and
 // write what DSS left out. It returns the id DSS generated.
 func (c *Client) CreateManagedFolderFrom(ctx context.Context, f *ManagedFolder) (string, error) {
-	raw, err := json.Marshal(f)
+	body, err := createBodyWithoutID(f)
 	if err != nil {
 		return "", err
 	}
-	var body map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &body); err != nil {
-		return "", err
-	}
-	delete(body, "id")
 	if _, ok := body["type"]; !ok {
 		body["type"] = json.RawMessage("null")
 	}
 	return c.postManagedFolder(ctx, f.ProjectKey, body)
+}
+
+// createBodyWithoutID is a whole document as the body of a create call
+// whose id DSS generates: every field it holds but the id.
+func createBodyWithoutID(doc any) (map[string]json.RawMessage, error) {
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	var body map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return nil, err
+	}
+	delete(body, "id")
+	return body, nil
 }
 
 // postManagedFolder posts a create body and returns the generated id.

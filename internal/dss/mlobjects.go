@@ -2,7 +2,6 @@ package dss
 
 import (
 	"context"
-	"encoding/json"
 	"net/url"
 )
 
@@ -155,15 +154,10 @@ func KnowledgeBankDoc(projectKey, id string) Document[KnowledgeBank] {
 // vectorStoreType and embeddingLLMId; the answer holds the id]. It
 // returns the id DSS generated.
 func (c *Client) CreateKnowledgeBank(ctx context.Context, kb *KnowledgeBank) (string, error) {
-	raw, err := json.Marshal(kb)
+	body, err := createBodyWithoutID(kb)
 	if err != nil {
 		return "", err
 	}
-	var body map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &body); err != nil {
-		return "", err
-	}
-	delete(body, "id")
 	out, err := postCreate[createdID](ctx, c, Path("projects", kb.ProjectKey, "knowledge-banks")+"/", body, "created the knowledge bank")
 	if err != nil {
 		return "", err

@@ -16,6 +16,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
 )
 
 const knowledgeBankAddr = "dataiku_knowledge_bank.test"
@@ -400,4 +401,37 @@ resource "dataiku_knowledge_bank" "twin" {
 			ExpectError: regexp.MustCompile(`(?s)has 2 knowledge banks named "alpha".*read one by its id`),
 		},
 	})
+}
+
+// The lost-POST lookup adopts only a bank that was not there before the
+// POST; none found means the POST may be sent again; two new banks of the
+// name (someone created one meanwhile) cannot be told apart: an error
+// naming both import IDs, and nothing adopted.
+func TestAccKnowledgeBank_lostPostLookup(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_KBFIND")
+	acctest.ProjectOutside(t, key, "Lost post lookups")
+	c, ctx := acctest.Client(t), acctest.Ctx(t)
+	older := testKnowledgeBankOutside(t, key, "docs")
+	if found, id, err := project.KnowledgeBankFindPosted(ctx, c, key, "docs", older); err != nil || found {
+		t.Fatalf("only the older bank: found %v (%s), %v; want none", found, id, err)
+	}
+	mine := testKnowledgeBankOutside(t, key, "docs")
+	if found, id, err := project.KnowledgeBankFindPosted(ctx, c, key, "docs", older); err != nil || !found || id != mine {
+		t.Fatalf("one new bank: found %v (%s), %v; want %s", found, id, err, mine)
+	}
+	theirs := testKnowledgeBankOutside(t, key, "docs")
+	found, id, err := project.KnowledgeBankFindPosted(ctx, c, key, "docs", older)
+	if err == nil || found || id != "" {
+		t.Fatalf("two new banks: found %v (%s), %v; want an error", found, id, err)
+	}
+	for _, want := range []string{key + "." + mine, key + "." + theirs, "cannot tell which one"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error does not say %q: %v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), older) {
+		t.Errorf("the error names the bank that was there before: %v", err)
+	}
 }

@@ -75,7 +75,8 @@ func (knowledgeBankKind) Schema() schema.Schema {
 			"Destroying the bank deletes it from DSS.\n\n" +
 			"**A lost answer to the create.** The provider lists the project's banks just before its POST; when the answer is lost, it adopts " +
 			"the one bank with the planned name that was not there before. With none, it sends the POST once more; with several (someone else created one " +
-			"in the same instant), it stops with an error listing their import IDs, so that you import the right one and delete the other.\n\n" +
+			"in the same instant), it stops with an error listing their import IDs, so that you import the right one and delete the other. When DSS cannot be asked either, the apply fails with nothing in the state, " +
+			"and the next apply creates a bank again: look for a bank of that name in the project first (`dataiku_knowledge_banks` lists them) and import it if it is there.\n\n" +
 			"Import with `PROJECT_KEY.id`.\n\n**Refresh cost.** 1 API call (the bank's settings).",
 		Attributes: kit.DocumentationAttributes("knowledge bank", map[string]schema.Attribute{
 			"id":          kit.StableIDAttribute("The knowledge bank id DSS generated (8 letters and digits), which recipes use to refer to it."),

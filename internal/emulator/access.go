@@ -138,6 +138,7 @@ func copyProject(p *Project) *Project {
 	q.EvaluationStores = copyDocs(p.EvaluationStores)
 	q.KnowledgeBanks = copyDocs(p.KnowledgeBanks)
 	q.LabelingTasks = copyDocs(p.LabelingTasks)
+	q.StreamingEndpoints = copyDocs(p.StreamingEndpoints)
 	q.Zones = copyZones(p.Zones)
 	q.Wiki = copyWiki(p.Wiki)
 	q.DataQuality = copyDataQuality(p.DataQuality)

@@ -351,6 +351,9 @@ func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
 		for _, n := range sortedKeys(snap.ManagedFolders) {
 			check("managed folder", n, snap.ManagedFolders[n])
 		}
+		for _, n := range sortedKeys(snap.StreamingEndpoints) {
+			check("streaming endpoint", n, snap.StreamingEndpoints[n])
+		}
 		if len(missing) != 0 {
 			sort.Strings(missing)
 			msg := "Failed to activate bundle " + id + ": " + missing[0]
@@ -362,6 +365,7 @@ func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
 		p.Datasets, p.ManagedFolders, p.Recipes = snap.Datasets, snap.ManagedFolders, snap.Recipes
 		p.Scenarios, p.Zones, p.DataQuality = snap.Scenarios, snap.Zones, snap.DataQuality
 		p.SavedModels, p.EvaluationStores, p.KnowledgeBanks, p.LabelingTasks = snap.SavedModels, snap.EvaluationStores, snap.KnowledgeBanks, snap.LabelingTasks
+		p.StreamingEndpoints = snap.StreamingEndpoints
 		ensureCollections(p)
 		vars := copyDoc(p.Variables)
 		vars["standard"] = deepCopy(snap.Variables["standard"])

@@ -296,6 +296,7 @@ var zoneKinds = map[string]*docKind{
 	"MODEL_EVALUATION_STORE": evaluationStoreKind,
 	"RETRIEVABLE_KNOWLEDGE":  knowledgeBankKind,
 	"LABELING_TASK":          labelingTaskKind,
+	"STREAMING_ENDPOINT":     streamingEndpointKind,
 }
 
 // Recipes are zone items too (their deletion leaves their zone, a zone
@@ -357,11 +358,12 @@ func (s *Server) InsertProjectObject(projectKey, kindName, id string, doc map[st
 	})
 }
 
-// ensureMLObjects makes p's collections of these kinds non-nil, so that a
-// create can insert into them (a read of a nil map is fine, and reads
-// must not write under the read lock).
+// ensureMLObjects makes p's collections of these kinds (and of streaming
+// endpoints, the other Flow objects held apart from datasets and folders)
+// non-nil, so that a create can insert into them (a read of a nil map is
+// fine, and reads must not write under the read lock).
 func ensureMLObjects(p *Project) {
-	ensureDocs(&p.SavedModels, &p.EvaluationStores, &p.KnowledgeBanks, &p.LabelingTasks)
+	ensureDocs(&p.SavedModels, &p.EvaluationStores, &p.KnowledgeBanks, &p.LabelingTasks, &p.StreamingEndpoints)
 }
 
 // ensureCollections makes every collection of p non-nil, for a project

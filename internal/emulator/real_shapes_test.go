@@ -127,13 +127,13 @@ func TestRealShapeLongProjectKey(t *testing.T) {
 }
 
 // zones/Xk2Pq9a.json: a zone holding hyphenated datasets and recipes and
-// objects of the types the emulator does not hold (a streaming endpoint
-// here: it has no collection, so it is accepted as DSS would hold it).
+// objects of other Flow types (a streaming endpoint here).
 func TestRealShapeZoneItems(t *testing.T) {
 	rn := startTest(t, testOpts())
 	u := rn.URL()
 	expectOK(t, createProject(t, u, "OPS", testAdmin, nil))
 	expectOK(t, createDataset(t, u, "OPS", testAdmin, load(t, fixtureDiskUsage, map[string]any{"projectKey": "OPS", "name": "disk-usage"})))
+	expectOK(t, call(t, u, "POST", dsBase+"OPS/streamingendpoints/", testAdmin, `{"id": "events_stream", "projectKey": "OPS", "type": "kafka", "params": {}}`))
 	z := call(t, u, "POST", dsBase+"OPS/flow/zones", testAdmin, map[string]any{"name": "Monitoring", "color": "#4a90d9"}).obj()
 	id := z["id"].(string)
 	r := call(t, u, "POST", dsBase+"OPS/flow/zones/"+id+"/add-items", testAdmin,

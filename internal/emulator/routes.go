@@ -27,6 +27,7 @@ func (s *Server) routes() {
 
 	// Saved models, evaluation stores, knowledge banks (mlobjects.go).
 	s.mlObjectRoutes()
+	s.streamingEndpointRoutes() // streamingendpoints.go
 
 	// Flow zones (dss-api-more.md §2).
 	s.zoneRoutes()

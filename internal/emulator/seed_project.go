@@ -76,6 +76,8 @@ type seedObjectKind struct {
 //     read, for no project DSS wrote has been seen with it;
 //   - labeling_tasks/ [I]: no project seen holds one on disk; the name
 //     follows saved_models/'s pattern.
+//   - streaming_endpoints/ [I]: the same pattern; no project seen holds
+//     one on disk either.
 var seedObjectKinds = []seedObjectKind{
 	{dir: "datasets", insert: (*seedLoader).insertDataset},
 	{dir: "managed_folders", insert: (*seedLoader).insertManagedFolder},
@@ -83,6 +85,7 @@ var seedObjectKinds = []seedObjectKind{
 	{dir: "model_evaluation_stores", insert: seedMLObject(evaluationStoreKind)},
 	{dir: "knowledge-banks", insert: seedMLObject(knowledgeBankKind)},
 	{dir: "labeling_tasks", insert: seedMLObject(labelingTaskKind)}, // [I] folder name
+	{dir: "streaming_endpoints", insert: (*seedLoader).insertStreamingEndpoint}, // [I] folder name
 	{dir: "recipes", insert: (*seedLoader).insertRecipe},
 	{dir: "scenarios", insert: (*seedLoader).insertScenario},
 	{dir: "zones", insert: (*seedLoader).insertZone},
@@ -512,6 +515,16 @@ func (l *seedLoader) insertKindDoc(k *docKind, p *Project, id string, doc map[st
 	keepTags(doc, k.fill)
 	k.docs(p)[id] = doc
 	return nil
+}
+
+// insertStreamingEndpoint inserts an endpoint under its file name, the
+// endpoint's id, through the kind's create checks.
+func (l *seedLoader) insertStreamingEndpoint(_ *seedSource, p *Project, id string, doc map[string]any) *APIError {
+	ensureMLObjects(p)
+	if err := checkNewStreamingEndpointID(p, id); err != nil {
+		return err
+	}
+	return l.insertKindDoc(streamingEndpointKind, p, id, doc)
 }
 
 func (l *seedLoader) insertDataset(src *seedSource, p *Project, name string, doc map[string]any) *APIError {

@@ -94,6 +94,9 @@ type Project struct {
 	EvaluationStores map[string]map[string]any `json:"evaluationStores,omitempty"`
 	KnowledgeBanks   map[string]map[string]any `json:"knowledgeBanks,omitempty"`
 	LabelingTasks    map[string]map[string]any `json:"labelingTasks,omitempty"`
+	// StreamingEndpoints: raw streaming endpoint definitions keyed by id,
+	// the name their creator chose (streamingendpoints.go).
+	StreamingEndpoints map[string]map[string]any `json:"streamingEndpoints,omitempty"`
 	// Zones: flow zones keyed by id; "default" only once its settings changed (nil until a zone is created).
 	Zones map[string]*FlowZone `json:"flowZones,omitempty"`
 	// Wiki: the project's wiki, its settings and articles (wiki.go); nil until first used.

@@ -138,6 +138,7 @@ func defaultZone(p *Project) *FlowZone {
 	add("MODEL_EVALUATION_STORE", sortedKeys(p.EvaluationStores))
 	add("RETRIEVABLE_KNOWLEDGE", sortedKeys(p.KnowledgeBanks))
 	add("LABELING_TASK", sortedKeys(p.LabelingTasks))
+	add("STREAMING_ENDPOINT", sortedKeys(p.StreamingEndpoints))
 	return z
 }
 
@@ -171,10 +172,9 @@ func checkZoneSettings(name, color string) *APIError {
 // objectId, and an object that exists (in the foreign project when
 // projectKey names another one), for every type the emulator holds:
 // datasets, managed folders, recipes, saved models, evaluation stores,
-// knowledge banks and labeling tasks (zoneKinds). Real DSS refuses an add-items batch
+// knowledge banks, labeling tasks and streaming endpoints (zoneKinds). Real DSS refuses an add-items batch
 // naming a missing recipe (issue 23); the emulator applies the same check
-// to every kind it holds. Streaming endpoints, which it does not hold,
-// are accepted unchecked [I]. A projectKey equal to the
+// to every kind it holds. A projectKey equal to the
 // zone's project is dropped, as dataikuapi never sends it [V _to_smart_ref].
 func (s *Server) zoneRef(st *State, c *Caller, p *Project, raw any) (ZoneItem, *APIError) {
 	m, ok := raw.(map[string]any)

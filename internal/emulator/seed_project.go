@@ -84,7 +84,7 @@ var seedObjectKinds = []seedObjectKind{
 	{dir: "saved_models", insert: seedMLObject(savedModelKind)},
 	{dir: "model_evaluation_stores", insert: seedMLObject(evaluationStoreKind)},
 	{dir: "knowledge-banks", insert: seedMLObject(knowledgeBankKind)},
-	{dir: "labeling_tasks", insert: seedMLObject(labelingTaskKind)}, // [I] folder name
+	{dir: "labeling_tasks", insert: seedMLObject(labelingTaskKind)},             // [I] folder name
 	{dir: "streaming_endpoints", insert: (*seedLoader).insertStreamingEndpoint}, // [I] folder name
 	{dir: "recipes", insert: (*seedLoader).insertRecipe},
 	{dir: "scenarios", insert: (*seedLoader).insertScenario},

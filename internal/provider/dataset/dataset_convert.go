@@ -3,7 +3,6 @@ package dataset
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -42,21 +41,6 @@ type DatasetResourceModel struct {
 	Checks  types.List   `tfsdk:"checks"`
 }
 
-type datasetColumnModel struct {
-	Name      types.String `tfsdk:"name"`
-	Type      types.String `tfsdk:"type"`
-	Comment   types.String `tfsdk:"comment"`
-	Meaning   types.String `tfsdk:"meaning"`
-	MaxLength types.Int64  `tfsdk:"max_length"`
-}
-
-var datasetColumnAttrTypes = map[string]attr.Type{
-	"name": types.StringType, "type": types.StringType, "comment": types.StringType,
-	"meaning": types.StringType, "max_length": types.Int64Type,
-}
-
-var DatasetColumnsType = types.ObjectType{AttrTypes: datasetColumnAttrTypes}
-
 func datasetID(projectKey, name string) string { return projectKey + "." + name }
 
 // datasetFill says what DatasetFromDSS takes from DSS.
@@ -90,16 +74,8 @@ func DatasetFromDSS(ctx context.Context, d *dss.Dataset, m *DatasetModel, fill d
 	m.Params = kit.HCLObjectRead(dss.ParamsWithoutConnection(d.Params), m.Params, fill != FillManaged)
 	m.FormatParams = kit.HCLObjectRead(d.FormatParams, m.FormatParams, fill != FillManaged)
 
-	var columns []dss.Column
-	if d.Schema != nil {
-		columns = d.Schema.Columns
-	}
-	if fill == fillAll || (fill == fillImported && len(columns) > 0) || (fill == FillManaged && !m.SchemaColumns.IsNull()) {
-		m.SchemaColumns, dd = columnsValue(ctx, columns)
-		diags.Append(dd...)
-	} else {
-		m.SchemaColumns = types.ListNull(DatasetColumnsType)
-	}
+	m.SchemaColumns, dd = schemaColumnsRead(ctx, d.Schema, m.SchemaColumns, fill)
+	diags.Append(dd...)
 	if fill == fillAll || (fill == fillImported && kit.IsPartitioned(d.Partitioning)) || (fill == FillManaged && !m.Partitioning.IsNull()) {
 		m.Partitioning, dd = kit.PartitioningValue(ctx, d.Partitioning)
 		diags.Append(dd...)
@@ -109,42 +85,6 @@ func DatasetFromDSS(ctx context.Context, d *dss.Dataset, m *DatasetModel, fill d
 
 	diags.Append(m.Documentation.FromDSS(ctx, d.Description, d.ShortDesc, d.Tags)...)
 	return diags
-}
-
-// columnsValue converts DSS's schema columns. An empty or absent comment
-// or meaning reads as null; so does a maxLength that sets no limit: an
-// absent one, -1 (DSS's "unlimited", its default) or 0 (real documents use
-// both -1 and 0 as sentinels, dss-real-shapes.md; a string column of
-// length 0 would hold nothing [I]).
-func columnsValue(ctx context.Context, columns []dss.Column) (types.List, diag.Diagnostics) {
-	cols := make([]datasetColumnModel, 0, len(columns))
-	for _, c := range columns {
-		cols = append(cols, datasetColumnModel{
-			Name: types.StringValue(c.Name), Type: types.StringValue(c.Type),
-			Comment: kit.NullIfEmpty(kit.StringOrEmpty(c.Comment)), Meaning: kit.NullIfEmpty(kit.StringOrEmpty(c.Meaning)),
-			MaxLength: maxLengthValue(c.MaxLength),
-		})
-	}
-	return types.ListValueFrom(ctx, DatasetColumnsType, cols)
-}
-
-// maxLengthValue reads DSS's maxLength: null when it sets no limit
-// (absent, -1 or 0), else the limit.
-//
-// Why 0 reads as null rather than the validator allowing 0 (a column with
-// maxLength 0 could not be adopted: its imported value failed AtLeast(1)):
-// applyColumns writes maxLength only when the configured value differs
-// from what DSS's value reads as, so a null max_length over DSS's 0 (or -1,
-// or none) sends nothing and DSS keeps its value byte for byte; the
-// adopted configuration omits max_length and plans empty. Allowing 0 would
-// instead let the provider write a sentinel whose meaning is inferred [I]
-// and that DSS may normalise (a perpetual diff). A user who sets a limit
-// writes 1 or more, as before.
-func maxLengthValue(n *int64) types.Int64 {
-	if n == nil || *n <= 0 {
-		return types.Int64Null()
-	}
-	return types.Int64Value(*n)
 }
 
 // applyDataset writes the model's managed fields over DSS's definition for
@@ -176,48 +116,10 @@ func applyDataset(ctx context.Context, m *DatasetModel, d *dss.Dataset) diag.Dia
 		}
 		kit.MergeKeepingEqual(d.FormatParams, fp)
 	}
-	if kit.Known(m.SchemaColumns) {
-		var cols []datasetColumnModel
-		diags.Append(m.SchemaColumns.ElementsAs(ctx, &cols, false)...)
-		if d.Schema == nil {
-			d.Schema = &dss.Schema{}
-		}
-		columns := applyColumns(cols, d.Schema.Columns)
-		if !kit.JSONEqual(columns, d.Schema.Columns) {
-			// Set by hand: DSS must not infer it again.
-			d.Schema.UserModified = new(true)
-		}
-		d.Schema.Columns = columns
-	}
+	diags.Append(applySchemaColumns(ctx, m.SchemaColumns, &d.Schema)...)
 	diags.Append(kit.ApplyPartitioning(ctx, m.Partitioning, &d.Partitioning)...)
 	diags.Append(m.Documentation.ToDSS(ctx, &d.Description, &d.ShortDesc, &d.Tags)...)
 	return diags
-}
-
-// applyColumns builds DSS's columns from the configured ones, each starting
-// from DSS's column of the same name. A field already reading as the
-// configured value is left as DSS has it ("" and absent both read as null).
-func applyColumns(cols []datasetColumnModel, existing []dss.Column) []dss.Column {
-	byName := map[string]dss.Column{}
-	for _, c := range existing {
-		byName[c.Name] = c
-	}
-	out := make([]dss.Column, 0, len(cols))
-	for _, c := range cols {
-		col := byName[c.Name.ValueString()]
-		col.Name, col.Type = c.Name.ValueString(), c.Type.ValueString()
-		if !kit.NullIfEmpty(kit.StringOrEmpty(col.Comment)).Equal(c.Comment) {
-			col.Comment = kit.StringPointer(c.Comment)
-		}
-		if !kit.NullIfEmpty(kit.StringOrEmpty(col.Meaning)).Equal(c.Meaning) {
-			col.Meaning = kit.StringPointer(c.Meaning)
-		}
-		if !maxLengthValue(col.MaxLength).Equal(c.MaxLength) {
-			col.MaxLength = c.MaxLength.ValueInt64Pointer()
-		}
-		out = append(out, col)
-	}
-	return out
 }
 
 // The subset rule for params and format_params: the state keeps, of DSS's

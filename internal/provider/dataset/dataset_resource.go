@@ -3,10 +3,7 @@ package dataset
 import (
 	"context"
 	"fmt"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -56,24 +53,6 @@ var DatasetAddress = kit.Address[DatasetResourceModel]{
 }
 
 func (DatasetKind) Address() *kit.Address[DatasetResourceModel] { return &DatasetAddress }
-
-func datasetColumnsSchemaAttrs() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"name": schema.StringAttribute{Required: true, MarkdownDescription: "Column name, unique in the schema.",
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-		"type": schema.StringAttribute{Required: true,
-			MarkdownDescription: "DSS storage type, one of `" + strings.Join(names.ColumnTypes, "`, `") + "`.",
-			Validators:          []validator.String{kit.OneOfExact("column type", names.ColumnTypes...)}},
-		"comment": schema.StringAttribute{Optional: true, MarkdownDescription: "Column description shown in DSS. Null leaves none (DSS's empty comment reads as null).",
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-		"meaning": schema.StringAttribute{Optional: true, MarkdownDescription: "DSS meaning id, e.g. `Text`, `Integer`, `Email`. Null lets DSS infer it (DSS's empty meaning reads as null).",
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-		"max_length": schema.Int64Attribute{Optional: true,
-			MarkdownDescription: "Maximum length of a `string` column, at least 1. Null means no limit: DSS's `-1`, `0` and an absent value all read as null, " +
-				"and a null `max_length` leaves such a value as DSS has it.",
-			Validators: []validator.Int64{int64validator.AtLeast(1)}},
-	}
-}
 
 // HCLObjectAttrs: params and format_params were JSON text in schema
 // version 0.
@@ -137,14 +116,10 @@ func (DatasetKind) Schema() schema.Schema {
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"format_params": kit.HCLObjectAttribute("Format options as an object, e.g. `{ separator = \",\", parseHeaderRow = true }` for `csv` (DSS's `formatParams`). " +
 				"Same rule as `params`: only the keys written here are compared. Changes in place."),
-			"schema_columns": schema.ListNestedAttribute{Optional: true,
-				MarkdownDescription: "The dataset's schema, in order. When set it is the schema (order matters, a reordering is a change); " +
-					"when null the schema is left to DSS and recipes and never compared. Changes in place.",
-				NestedObject: schema.NestedAttributeObject{Attributes: datasetColumnsSchemaAttrs()},
-				Validators:   []validator.List{listvalidator.UniqueValues()}},
-			"partitioning": kit.PartitioningResourceAttribute("dataset"),
-			"metrics":      datasetMetricsAttribute(),
-			"checks":       datasetChecksAttribute(),
+			"schema_columns": schemaColumnsAttribute("dataset", "DSS and recipes"),
+			"partitioning":   kit.PartitioningResourceAttribute("dataset"),
+			"metrics":        datasetMetricsAttribute(),
+			"checks":         datasetChecksAttribute(),
 			"drop_data_on_destroy": kit.OptionalBool(false,
 				"Whether destroying the resource also deletes the data (DSS's `dropData`). Default `false`: only the definition is deleted. Not stored in DSS."),
 			kit.DeletionProtectionAttributeName: kit.DeletionProtectionAttribute("the dataset (the recipes that read or write it lose it)"),
@@ -163,12 +138,7 @@ func (DatasetKind) ValidateConfig(ctx context.Context, req resource.ValidateConf
 			fmt.Sprintf("A managed %s dataset (managed = true) needs connection_name: DSS creates its storage on that connection. "+
 				"Only datasets DSS keeps itself (such as Inline, JobsDB, StatsDB, Labels) are managed without one.", cfg.Type.ValueString()))
 	}
-	if kit.Known(cfg.SchemaColumns) {
-		var cols []datasetColumnModel
-		resp.Diagnostics.Append(cfg.SchemaColumns.ElementsAs(ctx, &cols, false)...)
-		refuseDuplicateNames(cols, func(c *datasetColumnModel) types.String { return c.Name }, "schema_columns", "Duplicate column name",
-			"column names must be unique in a dataset's schema", &resp.Diagnostics)
-	}
+	validateSchemaColumns(ctx, cfg.SchemaColumns, "dataset", &resp.Diagnostics)
 	kit.ValidatePartitioning(ctx, path.Root("partitioning"), cfg.Partitioning, &resp.Diagnostics)
 	validateMetrics(ctx, &cfg, &resp.Diagnostics)
 }

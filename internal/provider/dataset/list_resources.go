@@ -109,3 +109,28 @@ func NewDataQualityRuleList() list.ListResource {
 		},
 	})
 }
+
+type streamingEndpointListFilters struct {
+	kit.InProjectListFilters
+	Type types.String `tfsdk:"type"`
+}
+
+// NewStreamingEndpointList lists one project's streaming endpoints.
+func NewStreamingEndpointList() list.ListResource {
+	return kit.NewList(kit.ListKind[StreamingEndpointResourceModel, streamingEndpointListFilters]{
+		Kind: StreamingEndpointKind{},
+		Description: "Lists the streaming endpoints of one project." +
+			kit.ListCost("1 request (`GET /projects/{key}/streamingendpoints/`); the resource object costs each endpoint's read."),
+		Filters: map[string]listschema.Attribute{
+			"project_key": kit.InProjectFilter("streaming endpoints"),
+			"type": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only the streaming endpoints of this type, e.g. `kafka` (compared as written, as DSS spells it).",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+		},
+		List: kit.ListInProject("streaming endpoints", (*dss.Client).ListStreamingEndpoints,
+			func(key string, f *streamingEndpointListFilters, e dss.StreamingEndpoint) (string, string, bool) {
+				t := kit.Optional(f.Type)
+				return e.ID, key + "." + e.ID + " (" + e.Type + ")", t == "" || e.Type == t
+			}),
+	})
+}

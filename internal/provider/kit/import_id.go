@@ -30,9 +30,12 @@ var (
 	DatasetPart    = ImportPart{"dataset_name", names.RefNamePattern, names.RefNameRule}
 	RecipePart     = ImportPart{"recipe_name", names.RefNamePattern, names.RefNameRule}
 	FolderPart     = ImportPart{"folder_id", names.RefNamePattern, names.RefNameRule}
-	ScenarioPart   = ImportPart{"scenario_id", names.ScenarioIDPattern, names.ScenarioIDRule}
-	ZonePart       = ImportPart{"zone_id", names.IDPattern, names.IDRule}
-	RulePart       = ImportPart{"rule_id", names.IDPattern, names.IDRule}
+	// StreamingEndpointPart: an endpoint's id is the name its creator
+	// chose, named in recipe refs as a dataset is.
+	StreamingEndpointPart = ImportPart{"endpoint_name", names.RefNamePattern, names.RefNameRule}
+	ScenarioPart          = ImportPart{"scenario_id", names.ScenarioIDPattern, names.ScenarioIDRule}
+	ZonePart              = ImportPart{"zone_id", names.IDPattern, names.IDRule}
+	RulePart              = ImportPart{"rule_id", names.IDPattern, names.IDRule}
 )
 
 // ParseImportID splits id into len(parts) parts on its first dots and

@@ -18,7 +18,9 @@ import (
 func NewStreamingEndpointDataSource() datasource.DataSource {
 	return &kit.DataSource[StreamingEndpointModel]{Name: "streaming_endpoint", Mirror: &streamingEndpointDataSourceSchema,
 		ReadObject: readStreamingEndpointDataSource,
-		Named:      func(m *StreamingEndpointModel) string { return datasetID(m.ProjectKey.ValueString(), m.Name.ValueString()) }}
+		Named: func(m *StreamingEndpointModel) string {
+			return datasetID(m.ProjectKey.ValueString(), m.Name.ValueString())
+		}}
 }
 
 // streamingEndpointDataSourceSchema is the resource's schema, computed,

@@ -547,6 +547,17 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(&object{Kind: names.KindKnowledgeBank, ID: key + "." + kb.ID, nameParts: []string{key, cmp.Or(kb.Name, kb.ID)}, Project: key, Ref: kb.ID})
 		}
 	}
+	if l.kinds[names.KindStreamingEndpoint] {
+		endpoints, err := call(l, func() ([]dss.StreamingEndpoint, error) { return l.c.ListStreamingEndpoints(ctx, key) })
+		if err != nil {
+			if err := l.cannotSee("streaming endpoints of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, e := range endpoints {
+			l.add(&object{Kind: names.KindStreamingEndpoint, ID: key + "." + e.ID, nameParts: []string{key, e.ID}, Project: key, Ref: e.ID})
+		}
+	}
 	if l.kinds[names.KindRecipe] {
 		recipes, err := call(l, func() ([]dss.Recipe, error) { return l.c.ListRecipes(ctx, key) })
 		if err != nil {

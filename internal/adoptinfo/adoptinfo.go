@@ -171,6 +171,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_project_git_library":    {"add_to_python_path": "true", "delete_directory_on_destroy": "true", "login": "\"\"", "path_in_repository": "\"\""},
 		"dataiku_recipe":                 {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_scenario":               {"active": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
+		"dataiku_streaming_endpoint":     {"deletion_protection": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_user":                   {"display_name": "\"\"", "email": "\"\"", "enabled": "true", "groups": "[]", "source_type": "\"LOCAL\""},
 		"dataiku_workspace":              {"description": "\"\""},
 

@@ -29,7 +29,7 @@ var documentTypes = []any{
 	ProjectSettings{}, ExposedObjects{}, ExposedObject{}, ExposedRule{},
 	ProjectSettingsBody{}, ProjectCodeEnvs{}, CodeEnvSelection{}, ProjectContainerSettings{},
 	ProjectFolderSettings{},
-	ManagedFolder{},
+	ManagedFolder{}, StreamingEndpoint{},
 	SavedModel{}, EvaluationStore{}, KnowledgeBank{}, KnowledgeBankColumn{},
 	Group{}, User{},
 	ProjectMetadata{}, ProjectPermissions{}, ProjectGrant{}, ProjectVariables{},

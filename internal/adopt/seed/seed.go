@@ -139,6 +139,12 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 			return err
 		},
 		func() error {
+			// The orders as they happen, on a Kafka topic, with a schema.
+			return c.CreateStreamingEndpointFrom(ctx, &dss.StreamingEndpoint{ID: "orders_stream", ProjectKey: "SALES", Type: "kafka",
+				Params: dss.Object{"connection": "kafka_main", "topic": "sales.orders"},
+				Schema: &dss.Schema{Columns: []dss.Column{{Name: "order_id", Type: "bigint"}, {Name: "amount", Type: "double"}}}})
+		},
+		func() error {
 			_, err := c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: "SALES", Name: "compute_orders_clean", Type: "sync",
 				Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders"}}}},
 				Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "orders_clean"}}}}})

@@ -188,10 +188,11 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// plugin settings are read), the objects of the one workspace and of
 	// the one data collection,
 	// the folder walk (ROOT and Finance), the deployers' 6 lists (3 each),
-	// the project list, 10 lists for each of the 3 projects (the third: the
-	// knowledge banks; the seventh: the wiki's settings, for its articles;
-	// the eighth: the settings, for the exposed objects; the ninth: the Git
-	// libraries; the tenth: the library tree)
+	// the project list, 11 lists for each of the 3 projects (the third: the
+	// knowledge banks; the fourth: the streaming endpoints; the eighth: the
+	// wiki's settings, for its articles; the ninth: the settings, for the
+	// exposed objects; the tenth: the Git libraries; the eleventh: the
+	// library tree)
 	// and one rules list per dataset (6).
 	listDir := t.TempDir()
 	before = run.Server.Stats().Requests
@@ -200,7 +201,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 12 + 1 + 1 + 2 + 6 + 1 + 10*3 + 6
+	const wantRequests = 1 + 12 + 1 + 1 + 2 + 6 + 1 + 11*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}

@@ -262,6 +262,24 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_knowledge_bank.faq", key + "." + faq}, {"dataiku_knowledge_bank.faq_twin", key + "." + twin}},
 				[]string{pFaq, dss.KnowledgeBankDoc(key, twin).Path()}
 		}},
+		{"dataiku_streaming_endpoint", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A Kafka endpoint as the UI leaves one (a schema, format
+			// settings the provider does not model, a parameter DSS added)
+			// and an HTTP SSE one with no connection.
+			acctest.MustDo(t, c.CreateStreamingEndpointFrom(ctx, &dss.StreamingEndpoint{ID: "orders_stream", ProjectKey: key, Type: "kafka",
+				Params: dss.Object{"connection": "kafka_main", "topic": "orders"}}))
+			kafka := dss.StreamingEndpointDoc(key, "orders_stream").Path()
+			updateDoc(t, c, ctx, kafka, func(d map[string]any) {
+				d["schema"] = map[string]any{"columns": []any{map[string]any{"name": "id", "type": "bigint"}, map[string]any{"name": "note", "type": "string", "comment": "free text"}}}
+				d["formatType"] = "json"
+				d["params"].(map[string]any)["offsetReset"] = "earliest"
+				d["tags"] = []any{"live"}
+			})
+			acctest.MustDo(t, c.CreateStreamingEndpointFrom(ctx, &dss.StreamingEndpoint{ID: "ticker", ProjectKey: key, Type: "httpsse",
+				Params: dss.Object{"url": "https://stream.example.com/ticker"}}))
+			return []adoptImport{{"dataiku_streaming_endpoint.orders_stream", key + ".orders_stream"}, {"dataiku_streaming_endpoint.ticker", key + ".ticker"}},
+				[]string{kafka, dss.StreamingEndpointDoc(key, "ticker").Path()}
+		}},
 		{"dataiku_recipe", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			adoptRecipe(t, c, ctx, key, "compute_orders_prepared", "python", "main", "orders", "main", "orders_prepared", "import dataiku\n# made by hand\n")
 			adoptRecipe(t, c, ctx, key, "sync_customers", "sync", "main", "customers", "main", "uploaded", "")

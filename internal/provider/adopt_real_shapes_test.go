@@ -50,6 +50,9 @@ func TestAdoptRealShapes(t *testing.T) {
 		Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "disk-usage"}}}},
 		Script:  "# disk usage\n"})
 	must("recipe", err)
+	// The stream the zone shows beside them, a Kafka topic.
+	must("events_stream", c.CreateStreamingEndpointFrom(ctx, &dss.StreamingEndpoint{ID: "events_stream", ProjectKey: key, Type: "kafka",
+		Params: dss.Object{"connection": "kafka_events", "topic": "events"}}))
 	z, err := c.CreateFlowZone(ctx, key, "Monitoring", "#4a90d9")
 	must("zone", err)
 	_, err = c.MoveToFlowZone(ctx, key, z.ID, []dss.ZoneItem{

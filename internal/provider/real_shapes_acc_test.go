@@ -32,8 +32,7 @@ func startRealShape(t *testing.T, prefix, name string) (string, *dss.Client) {
 
 // TestAccRealShape_hyphenNames: datasets disk-usage and images-list, the
 // recipe compute_disk-usage between them, and a zone holding the recipe,
-// a dataset and a streaming endpoint (a type the provider has no resource
-// for, which DSS holds in real zones).
+// a dataset and a streaming endpoint (which DSS holds in real zones).
 func TestAccRealShape_hyphenNames(t *testing.T) {
 	key, c := startRealShape(t, "ACC_HYPH", "Hyphens")
 	cfg := fmt.Sprintf(`
@@ -63,17 +62,23 @@ resource "dataiku_recipe" "compute" {
   script      = "# disk usage per image\n"
 }
 
+resource "dataiku_streaming_endpoint" "events" {
+  project_key = %[1]q
+  name        = "events_stream"
+  type        = "kafka"
+}
+
 resource "dataiku_flow_zone" "monitoring" {
   project_key = %[1]q
   name        = "Monitoring"
   items = [
     { type = "DATASET", id = dataiku_dataset.disk.name },
     { type = "RECIPE", id = dataiku_recipe.compute.name },
-    { type = "STREAMING_ENDPOINT", id = "events_stream" },
+    { type = "STREAMING_ENDPOINT", id = dataiku_streaming_endpoint.events.name },
   ]
 }
 `, key)
-	acctest.Case(t, acctest.CheckFlowZonesDestroyed(t), []resource.TestStep{
+	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(acctest.CheckFlowZonesDestroyed(t), acctest.CheckStreamingEndpointsDestroyed(t)), []resource.TestStep{
 		acctest.EmptyPlanAfter(resource.TestStep{
 			Config: cfg,
 			Check: resource.ComposeAggregateTestCheckFunc(

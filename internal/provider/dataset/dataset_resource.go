@@ -146,6 +146,13 @@ func (DatasetKind) ValidateConfig(ctx context.Context, req resource.ValidateConf
 // ModifyPlan keeps id known when project_key and name are: it changes only
 // on a rename, which the plan shows.
 func (DatasetKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planReferenceID(ctx, req, resp)
+}
+
+// planReferenceID plans id, DSS's reference form PROJECT_KEY.name of a
+// Flow object named by its creator (a dataset, a streaming endpoint), as
+// soon as project_key and name are known.
+func planReferenceID(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}

@@ -93,15 +93,7 @@ func (StreamingEndpointKind) ValidateConfig(ctx context.Context, req resource.Va
 // ModifyPlan keeps id known when project_key and name are: both replace
 // the endpoint, so the id is known from the configuration.
 func (StreamingEndpointKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var key, name types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("project_key"), &key)...)
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
-	if kit.Known(key) && kit.Known(name) {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), datasetID(key.ValueString(), name.ValueString()))...)
-	}
+	planReferenceID(ctx, req, resp)
 }
 
 func streamingEndpointDoc(m *StreamingEndpointResourceModel) dss.Document[dss.StreamingEndpoint] {

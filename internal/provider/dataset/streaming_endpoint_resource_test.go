@@ -325,3 +325,39 @@ data "dataiku_streaming_endpoints" "all" {
 		Check: resource.TestCheckResourceAttrPair("data.dataiku_streaming_endpoint.alpha", "id", "dataiku_streaming_endpoint.test", "id"),
 	}})
 }
+
+// A lost answer to the create POST is recovered by the GET of the
+// endpoint's name: one endpoint in DSS, in the state, no second POST.
+func TestAccStreamingEndpoint_lostPostRecovered(t *testing.T) {
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_SELOST")
+	acctest.ProjectOutside(t, key, "Lost posts")
+	for i, fault := range acctest.LostPostFaults("/projects/" + key + "/streamingendpoints/?$") {
+		name := fmt.Sprintf("lost_%d", i)
+		t.Run(name, func(t *testing.T) {
+			acctest.Case(t, acctest.CheckStreamingEndpointsDestroyed(t), []resource.TestStep{
+				acctest.LostPostStep(t, em, fault, fmt.Sprintf("resource \"dataiku_streaming_endpoint\" \"test\" {\n  project_key = %q\n  name        = %q\n  type        = \"kafka\"\n  params      = { topic = %q }\n}\n", key, name, name),
+					func(*terraform.State) error {
+						e := testStreamingEndpointRaw(t, key, name)
+						if params, _ := e["params"].(map[string]any); params["topic"] != name {
+							return fmt.Errorf("endpoint in DSS: %v", e)
+						}
+						return nil
+					}),
+			})
+		})
+	}
+}
+
+// TestAccStreamingEndpoint_deletionProtection: a protected endpoint
+// survives a configuration without it; turned off, it changes nothing in
+// DSS and is destroyed.
+func TestAccStreamingEndpoint_deletionProtection(t *testing.T) {
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_SEDP")
+	acctest.Case(t, acctest.CheckStreamingEndpointsDestroyed(t), acctest.DeletionProtectionSteps(t, em, acctest.StreamingEndpointAddr, func(protected bool) string {
+		return testAccStreamingEndpointConfig(key, "kept", fmt.Sprintf("type = \"kafka\"\n  deletion_protection = %t", protected))
+	}))
+}

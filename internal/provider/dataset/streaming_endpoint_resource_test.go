@@ -285,6 +285,44 @@ resource "dataiku_flow_zone" "streams" {
 	}})
 }
 
+// An endpoint the resource created is exposed to another project, as a
+// dataset is; the exposure is in the project's settings in DSS.
+func TestAccStreamingEndpoint_exposed(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_SEEXP")
+	cfg := testAccStreamingEndpointConfig(key, "events", `type = "kafka"`) + fmt.Sprintf(`
+resource "dataiku_project" "reader" {
+  project_key = "%s_R"
+  name        = "Reader"
+}
+
+resource "dataiku_exposed_object" "events" {
+  project_key = dataiku_project.p.project_key
+  type        = "STREAMING_ENDPOINT"
+  local_name  = dataiku_streaming_endpoint.test.name
+  targets     = [{ project_key = dataiku_project.reader.project_key, appear_on_flow = true }]
+}
+`, key)
+	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(acctest.CheckStreamingEndpointsDestroyed(t), acctest.CheckProjectDestroy(t)), []resource.TestStep{{
+		Config: cfg,
+		Check: func(*terraform.State) error {
+			s, err := dss.ProjectSettingsDoc(key).Get(acctest.Ctx(t), acctest.Client(t))
+			if err != nil {
+				return err
+			}
+			if s.ExposedObjects == nil || len(s.ExposedObjects.Objects) != 1 {
+				return fmt.Errorf("exposed objects in DSS: %+v", s.ExposedObjects)
+			}
+			o := s.ExposedObjects.Objects[0]
+			if o.Type != "STREAMING_ENDPOINT" || o.LocalName != "events" || len(o.Rules) != 1 || o.Rules[0].TargetProject != key+"_R" {
+				return fmt.Errorf("exposed object in DSS: %+v", o)
+			}
+			return nil
+		},
+	}})
+}
+
 func TestAccStreamingEndpointDataSources(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)

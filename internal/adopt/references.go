@@ -109,7 +109,8 @@ func templateTokens(parts ...any) hclwrite.Tokens {
 
 // typedRef is the reference to the object of project key that DSS names
 // by its type and its name or id, as a flow zone's items and an exposed
-// object do: a dataset's name, a managed folder's id, a recipe's name. It
+// object do: a dataset's name, a managed folder's id, a recipe's or a
+// streaming endpoint's name. It
 // is nil when imports.tf does not adopt the object, or when no resource of
 // the provider holds that type (a saved model stays literal).
 func (a *adopted) typedRef(key, typ, name string) hclwrite.Tokens {
@@ -124,6 +125,10 @@ func (a *adopted) typedRef(key, typ, name string) hclwrite.Tokens {
 		}
 	case "RECIPE":
 		if addr := a.addr(names.KindRecipe, key+"."+name); addr != "" {
+			return ref(addr, "name")
+		}
+	case "STREAMING_ENDPOINT":
+		if addr := a.addr(names.KindStreamingEndpoint, key+"."+name); addr != "" {
 			return ref(addr, "name")
 		}
 	}
@@ -404,7 +409,7 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "permissions", a.grantees)
 	case names.TypePrefix + names.KindProjectFolder:
 		n += rewriteAttr(body, "parent_id", topRef(adoptedAs(names.KindProjectFolder), "id"))
-	case names.TypePrefix + names.KindDataset, names.TypePrefix + names.KindManagedFolder:
+	case names.TypePrefix + names.KindDataset, names.TypePrefix + names.KindManagedFolder, names.TypePrefix + names.KindStreamingEndpoint:
 		n += rewriteAttr(body, "connection_name", topRef(adoptedAs(names.KindConnection), "name"))
 	case names.TypePrefix + names.KindKnowledgeBank:
 		n += rewriteAttr(body, "connection_name", topRef(adoptedAs(names.KindConnection), "name"))

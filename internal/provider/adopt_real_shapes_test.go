@@ -75,7 +75,7 @@ func TestAdoptRealShapes(t *testing.T) {
 	secrets := acctest.KeyForms(adminKey)
 
 	dir := t.TempDir()
-	code, stdout, stderr := adoptRun(t, "--out", dir, "--projects", key, "--kinds", "project,dataset,recipe,flow_zone,scenario")
+	code, stdout, stderr := adoptRun(t, "--out", dir, "--projects", key, "--kinds", "project,dataset,streaming_endpoint,recipe,flow_zone,scenario")
 	if code != 0 {
 		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
 	}
@@ -83,12 +83,12 @@ func TestAdoptRealShapes(t *testing.T) {
 	must("generated.tf", err)
 	prefix := strings.ToLower(key)
 	expectGenerated(t, generated,
-		// Hyphens become underscores in resource names; references for
-		// the types the provider has resources for, the literal id for
-		// the streaming endpoint.
+		// Hyphens become underscores in resource names; the zone's items
+		// are references to the adopted dataset, recipe and streaming
+		// endpoint.
 		`id = dataiku_dataset.`+prefix+`_disk_usage.name`,
 		`id = dataiku_recipe.`+prefix+`_compute_disk_usage.name`,
-		`id = "events_stream"`,
+		`id = dataiku_streaming_endpoint.`+prefix+`_events_stream.name`,
 		`type = "STREAMING_ENDPOINT"`,
 		`ref = dataiku_dataset.`+prefix+`_images_list.name`,
 		`name = "disk-usage"`,

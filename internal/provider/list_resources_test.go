@@ -276,6 +276,7 @@ func TestAccList_filters(t *testing.T) {
 		testListConfig("dataiku_code_env", "r", false, "    lang = \"R\"") +
 		testListConfig("dataiku_personal_api_key", "alice", false, fmt.Sprintf("    user = %q", acctest.AliceLogin)) +
 		testListConfig("dataiku_project_library_file", "every_project", true, "") +
+		testListConfig("dataiku_streaming_endpoint", "kafka", true, p+"    type = \"kafka\"") +
 		testListConfig("dataiku_dataset", "limited", false, p) + "" // limit below
 	cfg = strings.Replace(cfg, "list \"dataiku_dataset\" \"limited\" {\n  provider = dataiku\n", "list \"dataiku_dataset\" \"limited\" {\n  provider = dataiku\n  limit = 2\n", 1)
 
@@ -336,6 +337,16 @@ func TestAccList_filters(t *testing.T) {
 		querycheck.ExpectLength("dataiku_personal_api_key.alice", alicesKeys),
 		querycheck.ExpectIdentity("dataiku_personal_api_key.alice", id("id", byType["dataiku_personal_api_key"][0])),
 		querycheck.ExpectLength("dataiku_dataset.limited", 2),
+		// The Kafka endpoint only (not the HTTP SSE one), its resource
+		// object read as the import reads it: every parameter DSS has.
+		querycheck.ExpectLength("dataiku_streaming_endpoint.kafka", 1),
+		querycheck.ExpectResourceKnownValues("dataiku_streaming_endpoint.kafka",
+			queryfilter.ByResourceIdentity(id("project_key", key, "name", "orders_stream")),
+			[]querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("connection_name"), KnownValue: knownvalue.StringExact("kafka_main")},
+				{Path: tfjsonpath.New("params").AtMapKey("offsetReset"), KnownValue: knownvalue.StringExact("earliest")},
+				{Path: tfjsonpath.New("schema_columns"), KnownValue: knownvalue.ListSizeExact(2)},
+			}),
 		// Without project_key, every project's library files, each read
 		// as the import reads it (text into content, bytes into
 		// content_base64).

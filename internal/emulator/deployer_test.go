@@ -57,6 +57,8 @@ func health(t *testing.T, u, id string) string {
 func TestBundleIsASnapshot(t *testing.T) {
 	u, _ := twoNodes(t)
 	designProject(t, u)
+	expectOK(t, call(t, u, "POST", api+"/projects/SHOP/streamingendpoints/", testAdmin,
+		map[string]any{"id": "orders_stream", "projectKey": "SHOP", "type": "kafka", "params": map[string]any{"topic": "orders"}}))
 	expectOK(t, call(t, u, "PUT", api+"/projects/SHOP/bundles/exported/v1.0", testAdmin, nil))
 	// A second export under the same id is refused; so is a blank id (any
 	// other is DSS's to judge: TestExportBundleAnyID).
@@ -69,6 +71,10 @@ func TestBundleIsASnapshot(t *testing.T) {
 	dsets, _ := deepGet(arch, "project", "datasets").(map[string]any)
 	if _, ok := dsets["orders"]; !ok || len(dsets) != 1 {
 		t.Fatalf("bundle datasets %v, want orders only", dsets)
+	}
+	// The Flow's streaming endpoints are in the snapshot too.
+	if ses, _ := deepGet(arch, "project", "streamingEndpoints").(map[string]any); ses["orders_stream"] == nil {
+		t.Fatalf("bundle streaming endpoints %v", ses)
 	}
 	list := call(t, u, "GET", api+"/projects/SHOP/bundles/exported", testAdmin, nil).obj()["bundles"].([]any)
 	if len(list) != 1 || list[0].(map[string]any)["bundleId"] != "v1.0" || list[0].(map[string]any)["project"] != nil {

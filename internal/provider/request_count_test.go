@@ -183,6 +183,24 @@ func TestAccRequestCount_managedFolder(t *testing.T) {
 	}.test(t)
 }
 
+// Streaming endpoints: a create is 3 requests (the GET that finds no
+// endpoint of that name, the POST carrying the whole definition, the GET
+// showing DSS holds it all, so no PUT), an in-place description change 3
+// (GET, PUT, the read-back).
+func TestAccRequestCount_streamingEndpoint(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.RequireEmulator(t)
+	key := "REQSE"
+	acctest.CreateProjectForDatasets(t, key)
+	countedWrites{what: "streaming endpoint", addr: acctest.StreamingEndpointAddr, maxCreate: 3, maxUpdate: 3,
+		destroyed: acctest.CheckStreamingEndpointsDestroyed(t),
+		config: func(description string) string {
+			return strings.Replace(describedHCL("dataiku_streaming_endpoint", key, "counted")(description), "\n}\n",
+				"\n  type = \"kafka\"\n  params = { topic = \"counted\" }\n  schema_columns = [{ name = \"id\", type = \"bigint\" }]\n}\n", 1)
+		},
+	}.test(t)
+}
+
 // describedHCL is the configuration of a resource "test" of type typ:
 // project_key, name, two tags and the description given.
 func describedHCL(typ, key, name string) func(description string) string {

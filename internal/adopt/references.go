@@ -423,8 +423,9 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 	case names.TypePrefix + names.KindDataQualityRule:
 		n += rewriteAttr(body, "dataset_name", topRef(inProject(names.KindDataset), "name"))
 	case names.TypePrefix + names.KindRecipe:
-		// Role items are objects {ref = "name"}: a dataset's name or a
-		// managed folder's id in the recipe's project, or PROJECT.name of
+		// Role items are objects {ref = "name"}: a dataset's or a
+		// streaming endpoint's name or a managed folder's id in the
+		// recipe's project, or PROJECT.name of
 		// another project's object, exposed to this one. A saved model's,
 		// evaluation store's or knowledge bank's id stays literal: there is
 		// no resource to point at, and a data source would add a read to
@@ -439,6 +440,9 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			}
 			if addr := inProject(names.KindManagedFolder)(l.value); addr != "" {
 				return ref(addr, "id")
+			}
+			if addr := inProject(names.KindStreamingEndpoint)(l.value); addr != "" {
+				return ref(addr, "name")
 			}
 			return foreignRef(a, l.value)
 		}

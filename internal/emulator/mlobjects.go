@@ -42,7 +42,7 @@ func newProjectObjectID(p *Project) string {
 // idUsed reports whether any collection a ref resolves in holds id (it
 // names the maps, not the kinds, which refer to newProjectObjectID).
 func idUsed(p *Project, id string) bool {
-	for _, m := range []map[string]map[string]any{p.Datasets, p.ManagedFolders, p.SavedModels, p.EvaluationStores, p.KnowledgeBanks, p.LabelingTasks} {
+	for _, m := range []map[string]map[string]any{p.Datasets, p.ManagedFolders, p.SavedModels, p.EvaluationStores, p.KnowledgeBanks, p.LabelingTasks, p.StreamingEndpoints} {
 		if _, ok := m[id]; ok {
 			return true
 		}
@@ -272,7 +272,7 @@ func (s *Server) mlObjectRoutes() {
 
 // refKinds are the kinds a recipe's input or output may name, in the
 // order a ref is resolved: datasets by name, the others by id.
-var refKinds = []*docKind{datasetKind, managedFolderKind, savedModelKind, evaluationStoreKind, knowledgeBankKind}
+var refKinds = []*docKind{datasetKind, managedFolderKind, savedModelKind, evaluationStoreKind, knowledgeBankKind, streamingEndpointKind}
 
 // projectKinds are every id- or name-keyed kind of a project's Flow.
 var projectKinds = append(slices.Clone(refKinds), labelingTaskKind)

@@ -141,13 +141,14 @@ func recipeRefKind(p *Project, name string) *docKind {
 }
 
 // refNouns names what a ref may be, in the errors.
-const refNouns = "dataset, managed folder, saved model, model evaluation store or knowledge bank"
+const refNouns = "dataset, managed folder, saved model, model evaluation store, knowledge bank or streaming endpoint"
 
 // singleWriter reports whether an object of a kind has at most one
 // producing recipe. Datasets, folders and saved models do (a saved model
-// is trained by its one training recipe). Evaluation stores and knowledge
-// banks are not limited [I: nothing says several recipes may not write
-// one, and the emulator must not refuse what DSS might accept].
+// is trained by its one training recipe). Evaluation stores, knowledge
+// banks and streaming endpoints are not limited [I: nothing says several
+// recipes may not write one (several producers may write one Kafka topic),
+// and the emulator must not refuse what DSS might accept].
 func singleWriter(kind *docKind) bool {
 	return kind == datasetKind || kind == managedFolderKind || kind == savedModelKind
 }
@@ -226,32 +227,57 @@ func recipeWriting(p *Project, ref, except string) string {
 }
 
 // recipesUsing refuses the deletion of an object a recipe can name (id in
-// p) that a recipe of any project uses. Other kinds pass.
+// p) that a recipe of any project uses. Other kinds pass, and so do
+// streaming endpoints: DSS deletes the recipes using one with it [V
+// dss/streaming_endpoint.py delete] (deleteRecipesUsing).
 func recipesUsing(st *State, p *Project, kind *docKind, id string) *APIError {
-	if !slices.Contains(refKinds, kind) {
+	if !slices.Contains(refKinds, kind) || kind == streamingEndpointKind {
 		return nil
 	}
 	for _, key := range sortedKeys(st.Projects) {
 		q := st.Projects[key]
 		for _, n := range sortedKeys(q.Recipes) {
-			uses := false
-			visit := func(_ string, item map[string]any) {
-				ref, _ := item["ref"].(string)
-				pk, name := splitRef(ref)
-				if cmp.Or(pk, q.ProjectKey) == p.ProjectKey && name == id { // a local ref is q's
-					uses = true
-				}
-			}
-			r := recipePart(q.Recipes[n])
-			roleItems(r["inputs"], visit)
-			roleItems(r["outputs"], visit)
-			if uses {
+			if recipeUses(q, q.Recipes[n], p, id) {
 				return errIllegalArgument(fmt.Sprintf("Cannot delete %s %s.%s: it is used by recipe %s.%s; delete or change the recipe first",
 					kind.noun, p.ProjectKey, id, q.ProjectKey, n))
 			}
 		}
 	}
 	return nil
+}
+
+// recipeUses reports whether recipe doc of project q names p's object id
+// among its inputs or outputs.
+func recipeUses(q *Project, doc map[string]any, p *Project, id string) bool {
+	uses := false
+	visit := func(_ string, item map[string]any) {
+		ref, _ := item["ref"].(string)
+		pk, name := splitRef(ref)
+		if cmp.Or(pk, q.ProjectKey) == p.ProjectKey && name == id { // a local ref is q's
+			uses = true
+		}
+	}
+	r := recipePart(doc)
+	roleItems(r["inputs"], visit)
+	roleItems(r["outputs"], visit)
+	return uses
+}
+
+// deleteRecipesUsing deletes the recipes of every project that name p's
+// object id, and takes them out of their zones: what DSS does when a
+// streaming endpoint is deleted [V dss/streaming_endpoint.py delete: "and
+// objects using it (recipes or continuous recipes)"].
+func deleteRecipesUsing(x *docCall, id string) {
+	for _, key := range sortedKeys(x.st.Projects) {
+		q := x.st.Projects[key]
+		for _, n := range sortedKeys(q.Recipes) {
+			if recipeUses(q, q.Recipes[n], x.p, id) {
+				delete(q.Recipes, n)
+				forgetInZones(q, recipeKind, n)
+				x.s.touch(key)
+			}
+		}
+	}
 }
 
 // renameInRecipes rewrites the refs to dataset oldName of p in the

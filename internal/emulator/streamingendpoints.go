@@ -20,7 +20,9 @@ import (
 //
 // The emulator holds no stream: no capture, detection or managed creation
 // (POST .../managed) is served. Endpoints are zone items
-// (STREAMING_ENDPOINT, mlobjects.go zoneKinds).
+// (STREAMING_ENDPOINT, mlobjects.go zoneKinds) and recipe inputs and
+// outputs (refKinds: continuous recipes read and write them); deleting one
+// deletes the recipes using it, as DSS does.
 
 // streamingEndpointCreateFields are the fields create_streaming_endpoint
 // sends [V]: with Options.CreateKeepsOnlyPrototype a create keeps only them.
@@ -41,6 +43,12 @@ var streamingEndpointKind = &docKind{
 	keyChangeHint: "; DSS has no rename for streaming endpoints",
 	createFields:  streamingEndpointCreateFields,
 }
+
+// A deleted endpoint takes the recipes using it along (recipes.go
+// deleteRecipesUsing). Set at init: that function reaches the recipe
+// kind, whose checks read refKinds, which hold this kind, so a static
+// field would be an initialization cycle.
+func init() { streamingEndpointKind.forget = deleteRecipesUsing }
 
 // streamingEndpointRoutes serves the kind (its create takes the id from
 // the body, not a name) and the schema sub-path.

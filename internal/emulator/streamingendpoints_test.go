@@ -117,3 +117,36 @@ func TestStreamingEndpointPersisted(t *testing.T) {
 		t.Fatalf("after restart %s", d.raw)
 	}
 }
+
+// Continuous recipes read and write endpoints: a csync from an endpoint
+// to a dataset and a cpython from a dataset to an endpoint are accepted
+// (an endpoint may have several writers); a missing endpoint is refused
+// as a missing dataset is; deleting an endpoint deletes the recipes using
+// it, as DSS does, and takes them out of their zones.
+func TestStreamingEndpointRecipeRefs(t *testing.T) {
+	u := recipeSetup(t)
+	rcBase := "/dip/publicapi/projects/RC/streamingendpoints/"
+	expectOK(t, call(t, u, "POST", rcBase, testAdmin, `{"id": "events", "projectKey": "RC", "type": "kafka", "params": {"topic": "events"}}`))
+	withType := func(b map[string]any, typ string) map[string]any {
+		b["recipePrototype"].(map[string]any)["type"] = typ
+		return b
+	}
+	expectOK(t, call(t, u, "POST", recipeBase, testAdmin, withType(recipeBody("sink_events", "events", "raw"), "csync")))
+	expectOK(t, call(t, u, "POST", recipeBase, testAdmin, withType(recipeBody("emit_a", "clean", "events"), "cpython")))
+	expectOK(t, call(t, u, "POST", recipeBase, testAdmin, withType(recipeBody("emit_b", "other", "events"), "cpython")))
+	expectError(t, call(t, u, "POST", recipeBase, testAdmin, withType(recipeBody("x", "no_such_stream", "joined"), "csync")), 400, ErrTypeIllegalArgument)
+	expectOK(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("keep", "raw", "joined")))
+
+	z := call(t, u, "POST", "/dip/publicapi/projects/RC/flow/zones", testAdmin, map[string]any{"name": "Streams", "color": "#4a90d9"}).obj()
+	zone := "/dip/publicapi/projects/RC/flow/zones/" + z["id"].(string)
+	expectOK(t, call(t, u, "POST", zone+"/add-items", testAdmin, `[{"objectId": "sink_events", "objectType": "RECIPE"}, {"objectId": "keep", "objectType": "RECIPE"}]`))
+
+	expectOK(t, call(t, u, "DELETE", rcBase+"events", testAdmin, nil))
+	for _, gone := range []string{"sink_events", "emit_a", "emit_b"} {
+		expectError(t, call(t, u, "GET", recipeBase+gone, testAdmin, nil), 404, ErrTypeNotFound)
+	}
+	expectOK(t, call(t, u, "GET", recipeBase+"keep", testAdmin, nil))
+	if got := strings.Join(zoneItems(t, call(t, u, "GET", zone, testAdmin, nil).obj()), ","); got != "RECIPE:keep" {
+		t.Fatalf("zone items after the delete %s", got)
+	}
+}

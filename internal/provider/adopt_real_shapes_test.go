@@ -53,6 +53,12 @@ func TestAdoptRealShapes(t *testing.T) {
 	// The stream the zone shows beside them, a Kafka topic.
 	must("events_stream", c.CreateStreamingEndpointFrom(ctx, &dss.StreamingEndpoint{ID: "events_stream", ProjectKey: key, Type: "kafka",
 		Params: dss.Object{"connection": "kafka_events", "topic": "events"}}))
+	// A continuous recipe fills the image list from that stream.
+	_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "collect_images", Type: "cpython",
+		Inputs:  map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "events_stream"}}}},
+		Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "images-list"}}}},
+		Script:  "# images from the events\n"})
+	must("continuous recipe", err)
 	z, err := c.CreateFlowZone(ctx, key, "Monitoring", "#4a90d9")
 	must("zone", err)
 	_, err = c.MoveToFlowZone(ctx, key, z.ID, []dss.ZoneItem{
@@ -91,6 +97,7 @@ func TestAdoptRealShapes(t *testing.T) {
 		`id = dataiku_streaming_endpoint.`+prefix+`_events_stream.name`,
 		`type = "STREAMING_ENDPOINT"`,
 		`ref = dataiku_dataset.`+prefix+`_images_list.name`,
+		`ref = dataiku_streaming_endpoint.`+prefix+`_events_stream.name`,
 		`name = "disk-usage"`,
 	)
 	imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))

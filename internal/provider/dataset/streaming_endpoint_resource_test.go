@@ -323,6 +323,65 @@ resource "dataiku_exposed_object" "events" {
 	}})
 }
 
+// Continuous recipes read and write endpoints the resource created: a
+// cpython recipe from an endpoint to a dataset and a csync from a dataset
+// to another endpoint, with an empty plan after the apply.
+func TestAccStreamingEndpoint_recipeInputsAndOutputs(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_SEREC")
+	cfg := testAccStreamingEndpointConfig(key, "clicks", `type = "kafka"
+  params = { topic = "clicks" }`) + `
+resource "dataiku_streaming_endpoint" "out" {
+  project_key = dataiku_project.p.project_key
+  name        = "clicks_enriched"
+  type        = "kafka"
+  params      = { topic = "clicks.enriched" }
+}
+
+resource "dataiku_dataset" "clicks" {
+  project_key     = dataiku_project.p.project_key
+  name            = "clicks_table"
+  type            = "Filesystem"
+  connection_name = "filesystem_managed"
+  params          = { path = "/clicks" }
+}
+
+resource "dataiku_recipe" "sink" {
+  project_key = dataiku_project.p.project_key
+  name        = "sink_clicks"
+  type        = "cpython"
+  inputs      = { main = [{ ref = dataiku_streaming_endpoint.test.name }] }
+  outputs     = { main = [{ ref = dataiku_dataset.clicks.name }] }
+  script      = "# read the stream\n"
+}
+
+resource "dataiku_recipe" "enrich" {
+  project_key = dataiku_project.p.project_key
+  name        = "enrich_clicks"
+  type        = "csync"
+  inputs      = { main = [{ ref = dataiku_dataset.clicks.name }] }
+  outputs     = { main = [{ ref = dataiku_streaming_endpoint.out.name }] }
+}
+`
+	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(acctest.CheckStreamingEndpointsDestroyed(t), acctest.CheckProjectDestroy(t)), []resource.TestStep{{
+		Config: cfg,
+		Check: func(*terraform.State) error {
+			for name, want := range map[string][2]string{"sink_clicks": {"clicks", "clicks_table"}, "enrich_clicks": {"clicks_table", "clicks_enriched"}} {
+				r, err := dss.RecipeDoc(key, name).Get(acctest.Ctx(t), acctest.Client(t))
+				if err != nil {
+					return err
+				}
+				in, out := r.Recipe.Inputs["main"].Items, r.Recipe.Outputs["main"].Items
+				if len(in) != 1 || len(out) != 1 || in[0].Ref != want[0] || out[0].Ref != want[1] {
+					return fmt.Errorf("recipe %s in DSS: inputs %+v, outputs %+v, want %s → %s", name, in, out, want[0], want[1])
+				}
+			}
+			return nil
+		},
+	}})
+}
+
 func TestAccStreamingEndpointDataSources(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)

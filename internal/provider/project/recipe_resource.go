@@ -32,7 +32,7 @@ type recipeKind struct{}
 
 func roleDescription(what string, outputs bool) string {
 	s := "The recipe's " + what + ": a map from role name (usually `main`) to the ordered list of its items, each `{ ref = \"name\" }` " +
-		"where `ref` is a dataset name, or the id of a managed folder, saved model, model evaluation store or knowledge bank of the project " +
+		"where `ref` is the name of a dataset or a streaming endpoint, or the id of a managed folder, saved model, model evaluation store or knowledge bank of the project " +
 		"(e.g. a `prediction_training` recipe's output is a saved model, an `evaluation` recipe writes its `evaluationStore` role, " +
 		"a `prompt` recipe reads its `knowledge_bank` role; read their ids with the `dataiku_saved_models`, `dataiku_model_evaluation_stores` " +
 		"and `dataiku_knowledge_banks` data sources)"

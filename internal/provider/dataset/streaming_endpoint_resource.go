@@ -58,7 +58,8 @@ func (StreamingEndpointKind) Schema() schema.Schema {
 		MarkdownDescription: "A DSS streaming endpoint: a Flow object standing for a stream (a Kafka topic, an SQS queue, an HTTP server-sent events URL) " +
 			"that continuous recipes read and write. It can sit in a flow zone (`STREAMING_ENDPOINT` items of `dataiku_flow_zone`) and be exposed to other projects " +
 			"(`dataiku_exposed_object`). Every change is a read-modify-write of the endpoint's whole definition, so settings the provider does not model " +
-			"(format settings, custom fields) are kept. Destroying it deletes the endpoint from the Flow (and, in DSS, the recipes using it); " +
+			"(format settings, custom fields) are kept. Destroying it deletes the endpoint from the Flow and, in DSS, the recipes using it " +
+			"(so a replacement, on a change of `type`, leaves the `dataiku_recipe` resources that use it to be created again by the next apply); " +
 			"the stream itself (a Kafka topic) stays. Import with `PROJECT_KEY.name`.\n\n" +
 			"**Refresh cost.** 1 API call (the endpoint's definition).",
 		Attributes: kit.DocumentationAttributes("streaming endpoint", map[string]schema.Attribute{

@@ -69,6 +69,9 @@ type State struct {
 	// CodeStudioTemplates: settings documents keyed by id, each with the
 	// emulator's record of its last build (containerexec.go).
 	CodeStudioTemplates map[string]map[string]any `json:"codeStudioTemplates,omitempty"`
+	// ProjectStandards: checks and scopes (projectstandards.go); nil until
+	// first written.
+	ProjectStandards *ProjectStandardsState `json:"projectStandards,omitempty"`
 }
 
 // Project holds a project's documents, each stored raw so unknown fields

@@ -121,6 +121,8 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindWorkspace, l.listWorkspaces},
 		{names.KindDataCollection, l.listDataCollections},
 		{names.KindMessagingChannel, l.listMessagingChannels},
+		{names.KindProjectStandardsCheck, l.listProjectStandardsChecks},
+		{names.KindProjectStandardsScope, l.listProjectStandardsScopes},
 		{names.KindProjectFolder, l.listProjectFolders},
 	}
 	for _, s := range steps {
@@ -435,6 +437,35 @@ func (l *lister) listMessagingChannels(ctx context.Context) error {
 			o.WriteOnly = writeOnlyNote(o.Type(), "DSS returns a "+ch.Type+" channel's secrets encrypted only")
 		}
 		l.add(o)
+	}
+	return nil
+}
+
+// listProjectStandardsChecks lists the Project Standards checks (1
+// request).
+func (l *lister) listProjectStandardsChecks(ctx context.Context) error {
+	list, err := call(l, func() ([]dss.ProjectStandardsCheck, error) { return l.c.ListProjectStandardsChecks(ctx) })
+	if err != nil {
+		return l.cannotSee("Project Standards checks (GET /project-standards/checks)", err)
+	}
+	for _, ch := range list {
+		l.add(&object{Kind: names.KindProjectStandardsCheck, ID: ch.ID, nameParts: []string{ch.Name}, Ref: ch.ID})
+	}
+	return nil
+}
+
+// listProjectStandardsScopes lists the Project Standards scopes (1
+// request) but the default scope, which DSS makes and no resource
+// manages.
+func (l *lister) listProjectStandardsScopes(ctx context.Context) error {
+	list, err := call(l, func() ([]dss.ProjectStandardsScope, error) { return l.c.ListProjectStandardsScopes(ctx) })
+	if err != nil {
+		return l.cannotSee("Project Standards scopes (GET /project-standards/scopes)", err)
+	}
+	for _, s := range list {
+		if s.SelectionMethod != dss.ProjectStandardsDefaultSelection {
+			l.add(&object{Kind: names.KindProjectStandardsScope, ID: s.Name, nameParts: []string{s.Name}, Ref: s.Name})
+		}
 	}
 	return nil
 }

@@ -23,7 +23,8 @@ import (
 //     description and default params, no tag; an unknown element type
 //     refuses the whole import and creates nothing;
 //   - a PUT of a check saves name, description, checkParams and tags; its
-//     id and element type are DSS's and stay;
+//     id and element type are DSS's and stay; keys the emulator does not
+//     know are stored as sent (as for scopes);
 //   - deleting a check removes it from every scope's checks;
 //   - a scope's name is its id (the path's, fixed at creation); a new
 //     scope goes last among the non-default ones; its checks must exist;
@@ -204,6 +205,7 @@ func (s *Server) handlePutCheck(w http.ResponseWriter, r *http.Request) {
 		if params == nil {
 			params = map[string]any{}
 		}
+		keepUnknownKeys(d, body, "id", "checkElementType")
 		d["name"] = name
 		d["description"], _ = body["description"].(string)
 		d["checkParams"] = deepCopy(params)
@@ -292,6 +294,7 @@ func scopeFromBody(st *State, body, d map[string]any) *APIError {
 	if _, known := projectStandardsSelections[method]; !known {
 		return errIllegalArgument(fmt.Sprintf("Invalid selection method %v: expected BY_PROJECT, BY_FOLDER or BY_TAG", body["selectionMethod"]))
 	}
+	keepUnknownKeys(d, body, "name")
 	d["description"], _ = body["description"].(string)
 	d["checks"] = anyList(checks)
 	d["selectionMethod"] = method
@@ -299,6 +302,17 @@ func scopeFromBody(st *State, body, d map[string]any) *APIError {
 		d[key] = anyList(stringList(body[key]))
 	}
 	return nil
+}
+
+// keepUnknownKeys copies into d the keys of body that are not fixed (the
+// object's own, which the caller sets) [I: DSS stores the object it is
+// sent].
+func keepUnknownKeys(d, body map[string]any, fixed ...string) {
+	for k, v := range body {
+		if !slices.Contains(fixed, k) {
+			d[k] = deepCopy(v)
+		}
+	}
 }
 
 func (s *Server) handleCreateScope(w http.ResponseWriter, r *http.Request) {

@@ -358,3 +358,31 @@ func NewMessagingChannelList() list.ListResource {
 func listAllMessagingChannels(c *dss.Client, ctx context.Context) ([]dss.MessagingChannel, error) {
 	return c.ListMessagingChannels(ctx, "", "")
 }
+
+// NewProjectStandardsCheckList lists the Project Standards checks.
+func NewProjectStandardsCheckList() list.ListResource {
+	return kit.NewList(kit.ListKind[projectStandardsCheckModel, kit.NoListFilters]{
+		Kind:        projectStandardsCheckKind{},
+		Description: "Lists the Project Standards checks (DSS 14 and later)." + kit.ListCost("1 request (`GET /project-standards/checks`); the resource object costs each check's read."),
+		Filters:     map[string]listschema.Attribute{},
+		List: kit.ListBy("Project Standards checks (GET /project-standards/checks)", (*dss.Client).ListProjectStandardsChecks,
+			func(_ *kit.Lister, _ *kit.NoListFilters, ch dss.ProjectStandardsCheck) (kit.Listed, bool) {
+				return kit.Listed{Key: []string{ch.ID}, Display: kit.NameOr(ch.Name, ch.ID)}, true
+			}),
+	})
+}
+
+// NewProjectStandardsScopeList lists the Project Standards scopes but the
+// default one, which DSS makes and no resource manages.
+func NewProjectStandardsScopeList() list.ListResource {
+	return kit.NewList(kit.ListKind[projectStandardsScopeModel, kit.NoListFilters]{
+		Kind: projectStandardsScopeKind{},
+		Description: "Lists the Project Standards scopes (DSS 14 and later) in DSS's order, but the default scope, which DSS makes itself." +
+			kit.ListCost("1 request (`GET /project-standards/scopes`); the resource object costs each scope's read."),
+		Filters: map[string]listschema.Attribute{},
+		List: kit.ListBy("Project Standards scopes (GET /project-standards/scopes)", (*dss.Client).ListProjectStandardsScopes,
+			func(_ *kit.Lister, _ *kit.NoListFilters, s dss.ProjectStandardsScope) (kit.Listed, bool) {
+				return kit.Listed{Key: []string{s.Name}, Display: s.Name}, s.SelectionMethod != dss.ProjectStandardsDefaultSelection
+			}),
+	})
+}

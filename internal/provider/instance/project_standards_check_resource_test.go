@@ -119,7 +119,9 @@ func TestAccProjectStandardsCheck_lifecycle(t *testing.T) {
 		acctest.ImportVerifyStep(testPSCheckAddr, nil, "params"),
 		acctest.ImportIdentityStep(t, testPSCheckAddr, "params"),
 		acctest.DeletedOutsideStep(t, testPSCheckAddr, v2,
-			func() error { return acctest.Client(t).Delete(acctest.Ctx(t), dss.ProjectStandardsCheckPath(id), nil, nil) },
+			func() error {
+				return acctest.Client(t).Delete(acctest.Ctx(t), dss.ProjectStandardsCheckPath(id), nil, nil)
+			},
 			func(s *terraform.State) error {
 				if err := acctest.KeepID(testPSCheckAddr, &id)(s); err != nil {
 					return err

@@ -75,7 +75,7 @@ func (projectStandardsScopeKind) Schema() schema.Schema {
 			"DSS keeps scopes in order and a project runs the checks of the first scope that selects it; the default scope, which DSS makes itself, comes last and is not managed here. " +
 			"Every change is a read-modify-write of the scope, so what the provider does not model is kept. Needs an administrator's API key. Import with the scope's name.\n\n" +
 			"**Order.** Without `position`, a new scope goes where DSS puts it (last before the default scope) and its place is left to DSS. " +
-			"With `position`, the provider moves it there with DSS's reorder action and reads its place back. A move shifts the scopes after it: when several scopes set a position, make each depend on the one before it (`depends_on`); "+
+			"With `position`, the provider moves it there with DSS's reorder action and reads its place back. A move shifts the scopes after it: when several scopes set a position, make each depend on the one before it (`depends_on`); " +
 			"a move that shifts a scope placed earlier in the same apply shows as that scope's drift, which the next apply repairs.\n\n" +
 			"**Refresh cost.** 1 API call, 2 with `position` (the list of scopes).",
 		Attributes: map[string]schema.Attribute{

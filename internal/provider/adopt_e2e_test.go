@@ -151,7 +151,10 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// an API Deployer infrastructure with API nodes (the adoption cases').
 	// Their admin keys are secrets.
 	_, deployerDocs := runAdoptCases(t, c, ctx, "SALES", "dataiku_project_bundle", "dataiku_project_deployer_infra", "dataiku_api_deployer_infra",
-		"dataiku_published_project", "dataiku_published_api_service", "dataiku_api_deployment", "dataiku_project_deployment")
+		"dataiku_published_project", "dataiku_published_api_service", "dataiku_api_deployment", "dataiku_project_deployment",
+		// Project Standards: a check and two scopes (the default scope is
+		// DSS's and not adopted).
+		"dataiku_project_standards_scope")
 	secretList := append(acctest.KeyForms(adminKey), acctest.KeyForms(carolKey)...)
 	secretList = append(secretList, secrets.UserPassword, secrets.ConnectionSecret, secrets.GitToken)
 	secretList = append(secretList, adoptSecrets...)
@@ -182,9 +185,10 @@ func TestAdoptEndToEnd(t *testing.T) {
 		t.Errorf("refused input sent %d requests to DSS", n)
 	}
 
-	// Listing only, to count its requests: auth/info, 12 instance lists
+	// Listing only, to count its requests: auth/info, 14 instance lists
 	// (6, then the plugins, the execution configs, the clusters, the
-	// workspaces, the data collections and the messaging channels; no plugin is installed, so no
+	// workspaces, the data collections, the messaging channels and
+	// Project Standards' checks and scopes; no plugin is installed, so no
 	// plugin settings are read), the objects of the one workspace and of
 	// the one data collection,
 	// the folder walk (ROOT and Finance), the deployers' 6 lists (3 each),
@@ -201,7 +205,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 12 + 1 + 1 + 2 + 6 + 1 + 11*3 + 6
+	const wantRequests = 1 + 14 + 1 + 1 + 2 + 6 + 1 + 11*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}

@@ -844,6 +844,39 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_messaging_channel.mail", mail}, {"dataiku_messaging_channel.shell", shell}},
 				[]string{dss.MessagingChannelSettingsDoc(mail).Path(), dss.MessagingChannelPermissionsDoc(mail).Path(), dss.MessagingChannelSettingsDoc(shell).Path()}
 		}},
+		{"dataiku_project_standards_check", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A check made from its spec in DSS's UI, then given a name,
+			// tags, a changed param and a key the resource does not model.
+			made, err := c.ImportProjectStandardsChecks(ctx, []string{"pstd-builtin_max-datasets"})
+			acctest.MustDo(t, err)
+			id := made[0].ID
+			t.Cleanup(func() { _ = c.Delete(context.Background(), dss.ProjectStandardsCheckPath(id), nil, nil) })
+			updateDoc(t, c, ctx, dss.ProjectStandardsCheckPath(id), func(d map[string]any) {
+				d["name"], d["tags"], d["uiState"] = key+" small flows", []any{"flow"}, map[string]any{"expanded": true}
+				d["checkParams"].(map[string]any)["threshold"] = 42
+			})
+			return []adoptImport{{"dataiku_project_standards_check.small_flows", id}}, []string{dss.ProjectStandardsCheckPath(id)}
+		}},
+		{"dataiku_project_standards_scope", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A scope by folder with a check, and one by project with none;
+			// the default scope is DSS's and not adopted.
+			made, err := c.ImportProjectStandardsChecks(ctx, []string{"pstd-builtin_project-description"})
+			acctest.MustDo(t, err)
+			check := made[0].ID
+			byFolder, byProject := strings.ToLower(key)+"-folders", strings.ToLower(key)+"-projects"
+			acctest.MustDo(t, c.CreateProjectStandardsScope(ctx, dss.ProjectStandardsScope{Name: byFolder, Description: "By folder",
+				SelectionMethod: "BY_FOLDER", SelectedFolders: []string{"ROOT"}, Checks: []string{check}}))
+			acctest.MustDo(t, c.CreateProjectStandardsScope(ctx, dss.ProjectStandardsScope{Name: byProject, SelectionMethod: "BY_PROJECT",
+				SelectedProjects: []string{key}}))
+			t.Cleanup(func() {
+				_ = c.Delete(context.Background(), dss.ProjectStandardsScopePath(byFolder), nil, nil)
+				_ = c.Delete(context.Background(), dss.ProjectStandardsScopePath(byProject), nil, nil)
+				_ = c.Delete(context.Background(), dss.ProjectStandardsCheckPath(check), nil, nil)
+			})
+			return []adoptImport{{"dataiku_project_standards_check.described", check}, {"dataiku_project_standards_scope.by_folder", byFolder},
+					{"dataiku_project_standards_scope.by_project", byProject}},
+				[]string{dss.ProjectStandardsScopePath(byFolder), dss.ProjectStandardsScopePath(byProject)}
+		}},
 		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two configs made in DSS's settings page, one with groups and
 			// properties and a key the resource does not model.

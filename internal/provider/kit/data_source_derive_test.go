@@ -34,6 +34,8 @@ var resourcesWithoutDataSource = map[string]string{
 	"dataiku_instance_variables":      "the variables often hold secrets",
 	"dataiku_workspace_object":        "not written: its list resource (terraform query) shows a workspace's objects",
 	"dataiku_data_collection_dataset": "its key is all it holds: its list resource (terraform query) shows a collection's datasets",
+	"dataiku_project_standards_check": "dataiku_project_standards_check_specs lists what a check is made of; its list resource (terraform query) shows the checks",
+	"dataiku_project_standards_scope": "dataiku_project_standards_scopes lists the scopes in DSS's order",
 	"dataiku_project_wiki":            "not written yet: its list resource (terraform query) shows which projects have a home article; the article itself is read with dataiku_wiki_article",
 	// Issue 29: data sources not written yet.
 	"dataiku_cluster":               "no data source yet (issue 29)",

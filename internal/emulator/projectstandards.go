@@ -280,15 +280,25 @@ func (s *Server) handleGetScope(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// existingChecks is a scope's list of check ids, each of which must
+// exist.
+func existingChecks(st *State, v any) ([]string, *APIError) {
+	checks := stringList(v)
+	for _, c := range checks {
+		if st.projectStandards().Checks[c] == nil {
+			return nil, errIllegalArgument(fmt.Sprintf("Project Standards check %s does not exist", c))
+		}
+	}
+	return checks, nil
+}
+
 // scopeFromBody checks a scope's body and copies what a scope holds into
 // d: description, checks (which must exist), the selection method and
 // its lists.
 func scopeFromBody(st *State, body, d map[string]any) *APIError {
-	checks := stringList(body["checks"])
-	for _, c := range checks {
-		if st.projectStandards().Checks[c] == nil {
-			return errIllegalArgument(fmt.Sprintf("Project Standards check %s does not exist", c))
-		}
+	checks, apiErr := existingChecks(st, body["checks"])
+	if apiErr != nil {
+		return apiErr
 	}
 	method, _ := body["selectionMethod"].(string)
 	if _, known := projectStandardsSelections[method]; !known {
@@ -353,11 +363,9 @@ func (s *Server) handlePutScope(w http.ResponseWriter, r *http.Request) {
 		d := ps.Scopes[i]
 		if d["selectionMethod"] == "ALL" {
 			// The default scope: only its checks change.
-			checks := stringList(body["checks"])
-			for _, c := range checks {
-				if ps.Checks[c] == nil {
-					return nil, errIllegalArgument(fmt.Sprintf("Project Standards check %s does not exist", c))
-				}
+			checks, apiErr := existingChecks(st, body["checks"])
+			if apiErr != nil {
+				return nil, apiErr
 			}
 			d["checks"] = anyList(checks)
 			return copyDoc(d), nil

@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -115,11 +114,8 @@ func (clusterKind) Post(ctx context.Context, c *dss.Client, m *clusterModel) err
 
 func (clusterKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[clusterModel]) {
 	plan := op.Plan
-	var configured types.Dynamic
-	op.Diags.Append(op.Config.GetAttribute(ctx, path.Root("params"), &configured)...)
-	written, err := kit.HCLObjectDecode(configured)
-	if err != nil {
-		op.Diags.AddAttributeError(path.Root("params"), "Invalid params", "Attribute params "+err.Error()+".")
+	configured, written := configuredHCLObject(ctx, op.Config, "params", &op.Diags)
+	if op.Diags.HasError() {
 		return
 	}
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[clusterModel, dss.FreeObject]{

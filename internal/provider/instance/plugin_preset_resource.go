@@ -199,12 +199,7 @@ func (pluginPresetKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyO
 	}
 	// What is written is the configuration (the plan may hold the prior
 	// state's extra keys, or be unknown at plan time).
-	var configured types.Dynamic
-	op.Diags.Append(op.Config.GetAttribute(ctx, path.Root("config"), &configured)...)
-	written, err := kit.HCLObjectDecode(configured)
-	if err != nil {
-		op.Diags.AddAttributeError(path.Root("config"), "Invalid config", "Attribute config "+err.Error()+".")
-	}
+	configured, written := configuredHCLObject(ctx, op.Config, "config", &op.Diags)
 	groups, d := kit.StringsFromSet(ctx, plan.Permissions)
 	if op.Diags.Append(d...); op.Diags.HasError() {
 		return

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -89,14 +90,10 @@ func (pluginSettingsKind) Delete(context.Context, *dss.Client, *pluginSettingsMo
 func (pluginSettingsKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[pluginSettingsModel]) {
 	plan := op.Plan
 	id := plan.PluginID.ValueString()
-	var configured types.Dynamic
-	op.Diags.Append(op.Config.GetAttribute(ctx, path.Root("config"), &configured)...)
+	configured, written := configuredHCLObject(ctx, op.Config, "config", &op.Diags)
 	op.Diags.Append(op.Config.GetAttribute(ctx, path.Root("parameter_sets"), &plan.ParameterSets)...)
-	written, err := kit.HCLObjectDecode(configured)
-	if err != nil {
-		op.Diags.AddAttributeError(path.Root("config"), "Invalid config", "Attribute config "+err.Error()+".")
-	}
 	var sets any
+	var err error
 	if kit.Known(plan.ParameterSets) {
 		if sets, err = kit.DecodeJSONValue(plan.ParameterSets.ValueString()); err != nil {
 			op.Diags.AddAttributeError(path.Root("parameter_sets"), "Invalid JSON", "Attribute parameter_sets: "+err.Error()+".")
@@ -183,6 +180,19 @@ func hclObjectWrite(held map[string]any, written map[string]any) map[string]any 
 	}
 	kit.MergeKeepingEqual(held, written)
 	return held
+}
+
+// configuredHCLObject reads a free-form object attribute as the
+// configuration writes it (the plan may hold the prior state's extra keys,
+// or be unknown at plan time) and the keys it writes to DSS (nil when
+// unset); a value that is not an object is an attribute error in diags.
+func configuredHCLObject(ctx context.Context, config tfsdk.Config, attr string, diags *diag.Diagnostics) (configured types.Dynamic, written map[string]any) {
+	diags.Append(config.GetAttribute(ctx, path.Root(attr), &configured)...)
+	written, err := kit.HCLObjectDecode(configured)
+	if err != nil {
+		diags.AddAttributeError(path.Root(attr), "Invalid "+attr, "Attribute "+attr+" "+err.Error()+".")
+	}
+	return configured, written
 }
 
 // hclObjectRead is the state's value of a free-form object DSS holds:

@@ -192,11 +192,8 @@ func (projectStandardsCheckKind) Post(ctx context.Context, c *dss.Client, m *pro
 
 func (projectStandardsCheckKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[projectStandardsCheckModel]) {
 	plan := op.Plan
-	var configured types.Dynamic
-	op.Diags.Append(op.Config.GetAttribute(ctx, path.Root("params"), &configured)...)
-	written, err := kit.HCLObjectDecode(configured)
-	if err != nil {
-		op.Diags.AddAttributeError(path.Root("params"), "Invalid params", "Attribute params "+err.Error()+".")
+	configured, written := configuredHCLObject(ctx, op.Config, "params", &op.Diags)
+	if op.Diags.HasError() {
 		return
 	}
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[projectStandardsCheckModel, dss.ProjectStandardsCheck]{

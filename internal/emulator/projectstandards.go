@@ -379,13 +379,19 @@ func (s *Server) handlePutScope(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// findMovableScope is findScope for a delete or a reorder (done), which
+// the default scope refuses.
+func findMovableScope(st *State, name, done string) (int, *APIError) {
+	if name == DefaultProjectStandardsScope {
+		return -1, errIllegalArgument("The default scope cannot be " + done)
+	}
+	return findScope(st, name)
+}
+
 func (s *Server) handleDeleteScope(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("id")
 	s.answerWrite(w, func(st *State) (any, error) {
-		if name == DefaultProjectStandardsScope {
-			return nil, errIllegalArgument("The default scope cannot be deleted")
-		}
-		i, apiErr := findScope(st, name)
+		i, apiErr := findMovableScope(st, name, "deleted")
 		if apiErr != nil {
 			return nil, apiErr
 		}
@@ -402,10 +408,7 @@ func (s *Server) handleReorderScope(w http.ResponseWriter, r *http.Request) {
 	}
 	name := r.PathValue("id")
 	s.answerWrite(w, func(st *State) (any, error) {
-		if name == DefaultProjectStandardsScope {
-			return nil, errIllegalArgument("The default scope cannot be reordered")
-		}
-		i, apiErr := findScope(st, name)
+		i, apiErr := findMovableScope(st, name, "reordered")
 		if apiErr != nil {
 			return nil, apiErr
 		}

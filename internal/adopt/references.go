@@ -483,7 +483,11 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			return nil
 		})
 	case names.TypePrefix + names.KindUser:
-		n += rewriteAttr(body, "groups", a.groupElements)
+		n += rewriteAttr(body, "groups", a.elementsOf(names.KindGroup, "name"))
+	case names.TypePrefix + names.KindProjectStandardsScope:
+		n += rewriteAttr(body, "checks", a.elementsOf(names.KindProjectStandardsCheck, "id"))
+		n += rewriteAttr(body, "projects", a.elementsOf(names.KindProject, "project_key"))
+		n += rewriteAttr(body, "folders", a.elementsOf(names.KindProjectFolder, "id"))
 	case names.TypePrefix + names.KindWorkspace:
 		n += rewriteAttr(body, "permissions", a.grantees)
 	case names.TypePrefix + names.KindWorkspaceObject:
@@ -508,13 +512,15 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 	return n
 }
 
-// groupElements references the adopted groups of a list of group names
-// (a user's groups).
-func (a *adopted) groupElements(l literal) hclwrite.Tokens {
-	if addr := a.addr(names.KindGroup, l.value); addr != "" && l.key == "" {
-		return ref(addr, "name")
+// elementsOf references, in a list of import ids (a user's groups, a
+// scope's checks), the adopted objects of kind by their attribute attr.
+func (a *adopted) elementsOf(kind, attr string) func(literal) hclwrite.Tokens {
+	return func(l literal) hclwrite.Tokens {
+		if addr := a.addr(kind, l.value); addr != "" && l.key == "" {
+			return ref(addr, attr)
+		}
+		return nil
 	}
-	return nil
 }
 
 // grantees references the adopted groups and users a project's grants

@@ -289,6 +289,9 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"published_project_key = dataiku_published_project.sales.project_key",
 		"infra_id = dataiku_api_deployer_infra.adopt_api_sales.id",
 		"service_id = dataiku_published_api_service.adopt_svc_sales.service_id",
+		// A Project Standards scope names its checks and projects.
+		"[dataiku_project_standards_check.project_has_a_description.id]",
+		"[dataiku_project.sales.project_key]",
 	)
 	if d := regexp.MustCompile(`(?s)resource "dataiku_project_deployment" "sales_adopted" \{.*?\n\}`).Find(generated); !strings.Contains(string(d), "prevent_destroy = true") {
 		t.Errorf("the adopted deployment is not protected from a destroy:\n%s", d)

@@ -96,11 +96,11 @@ func (projectStandardsCheckKind) Schema() schema.Schema {
 				"the data source `dataiku_project_standards_check_specs` lists the ones DSS knows). Checked against DSS's specs at apply, before anything is created. Changing it replaces the check.",
 				stringvalidator.LengthAtLeast(1)),
 			"name": schema.StringAttribute{Optional: true, Computed: true,
-				MarkdownDescription: "The check's name. When not set, the name DSS gave it (its spec's label) and the state keeps it. Changes in place.",
+				MarkdownDescription: "The check's name. When not set, DSS's name is kept (at creation, its spec's label) and the state records it. Changes in place.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"description": schema.StringAttribute{Optional: true, Computed: true,
-				MarkdownDescription: "The check's description. When not set, the one DSS gave it (its spec's) and the state keeps it. Changes in place.",
+				MarkdownDescription: "The check's description. When not set, DSS's description is kept (at creation, its spec's) and the state records it. Changes in place.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"params": kit.HCLObjectAttribute("The check's parameters (DSS's `checkParams`), as an object in the spec's names, e.g. `{ threshold = 50 }` (a `jsonencode` string is read too). " +
 				"Only the top-level keys written are managed, each whole; the others stay as DSS has them (the spec's defaults). Unset: DSS's parameters are recorded but not managed. Changes in place."),

@@ -247,3 +247,32 @@ func TestAccProjectStandardsScope_nonAdminRefused(t *testing.T) {
 		t.Fatalf("bob's refused plan made a scope: %+v", d)
 	}
 }
+
+// The data sources: the specs DSS knows, and the scopes in DSS's order
+// with the default one last, each with its checks.
+func TestAccProjectStandardsDataSources(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	cfg := testAccPSScopeConfig("acc-ds-scope", "  checks = [dataiku_project_standards_check.a.id]\n") + `
+data "dataiku_project_standards_check_specs" "all" {}
+
+data "dataiku_project_standards_scopes" "all" {
+  depends_on = [dataiku_project_standards_scope.test]
+}
+`
+	specs := "data.dataiku_project_standards_check_specs.all"
+	scopes := "data.dataiku_project_standards_scopes.all"
+	acctest.Case(t, testPSScopeGone(t), []resource.TestStep{{
+		Config: cfg,
+		Check: resource.ComposeTestCheckFunc(
+			resource.TestCheckResourceAttr(specs, "check_specs.#", "4"),
+			resource.TestCheckTypeSetElemNestedAttrs(specs, "check_specs.*", map[string]string{
+				"element_type": "pstd-builtin_max-datasets", "label": "Maximum number of datasets", "owner_plugin_id": "pstd-builtin"}),
+			resource.TestCheckResourceAttr(scopes, "scopes.#", "2"),
+			resource.TestCheckResourceAttr(scopes, "scopes.0.name", "acc-ds-scope"),
+			resource.TestCheckResourceAttr(scopes, "scopes.0.selection_method", "BY_PROJECT"),
+			resource.TestCheckResourceAttrPair(scopes, "scopes.0.checks.0", "dataiku_project_standards_check.a", "id"),
+			resource.TestCheckResourceAttr(scopes, "scopes.1.selection_method", "ALL"),
+		),
+	}})
+}

@@ -73,6 +73,9 @@ type ProjectStandardsState struct {
 	Checks map[string]map[string]any `json:"checks"`
 	// Scopes in order, the default scope last.
 	Scopes []map[string]any `json:"scopes"`
+	// LastReports: each project's last report of a run of its scope's
+	// checks (projectstandards_run.go), keyed by project key.
+	LastReports map[string]map[string]any `json:"lastReports,omitempty"`
 }
 
 // projectStandards is the state's Project Standards, made on first use
@@ -96,6 +99,7 @@ func (st *State) projectStandards() *ProjectStandardsState {
 }
 
 func (s *Server) projectStandardsRoutes() {
+	s.projectStandardsRunRoutes()
 	s.handle("GET /project-standards/check-specs", s.handleListCheckSpecs)
 	s.handle("POST /project-standards/checks/actions/import", s.adminOnly(s.handleImportChecks))
 	s.handle("GET /project-standards/checks", s.handleListChecks)

@@ -369,6 +369,7 @@ func (p *DataikuProvider) Actions(_ context.Context) []func() action.Action {
 		instance.NewKubernetesPoliciesApplyAction,
 		instance.NewCDEPluginsImageBuildAction,
 		instance.NewCodeStudioTemplateBuildAction,
+		instance.NewProjectStandardsRunAction, // action_project_standards_run.go
 		deployer.NewProjectDeploymentUpdateAction,
 		deployer.NewBundleActivateAction,
 	}

@@ -2,6 +2,7 @@ package kit
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 
@@ -20,9 +21,18 @@ const FutureActionTimeout = 2 * ActionTimeoutDefault
 
 // FollowFuture reports that DSS's task f started doing something to
 // subject ("Code env PYTHON/x", "rebuilding it"), waits for the task, and
-// reports that it is done. A task that fails returns DSS's error; an interrupt of Terraform,
-// after which the task was aborted, is reported under summary.
+// reports that it is done. A task that fails returns DSS's error; an
+// interrupt of Terraform, after which the task was aborted, is reported
+// under summary.
 func FollowFuture(ctx context.Context, c *dss.Client, f *dss.Future, summary string, resp *action.InvokeResponse, subject, doing string) error {
+	_, err := FollowFutureResult(ctx, c, f, summary, resp, subject, doing)
+	return err
+}
+
+// FollowFutureResult is FollowFuture for a task whose result the action
+// reads (a report): it returns the result, nil after an interrupt (then
+// resp holds the error).
+func FollowFutureResult(ctx context.Context, c *dss.Client, f *dss.Future, summary string, resp *action.InvokeResponse, subject, doing string) (json.RawMessage, error) {
 	if f.JobID != "" {
 		Progress(resp, "%s: %s (DSS task %s)", subject, doing, f.JobID)
 	} else {
@@ -30,13 +40,14 @@ func FollowFuture(ctx context.Context, c *dss.Client, f *dss.Future, summary str
 	}
 	wctx, cancel := context.WithTimeout(ctx, FutureActionTimeout)
 	defer cancel()
-	if _, err := c.WaitFuture(wctx, f, true); err != nil {
+	result, err := c.WaitFuture(wctx, f, true)
+	if err != nil {
 		if dss.IsFutureTimeout(err) && ctx.Err() != nil {
 			resp.Diagnostics.AddError(summary, "Terraform was interrupted: "+err.Error())
-			return nil
+			return nil, nil
 		}
-		return err
+		return nil, err
 	}
 	Progress(resp, "%s: done", subject)
-	return nil
+	return result, nil
 }

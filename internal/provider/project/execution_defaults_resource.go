@@ -259,14 +259,21 @@ func (*ExecutionDefaultsKind) Find(context.Context, *dss.Client, *ExecutionDefau
 	return false, nil
 }
 
-// Post creates nothing; it reads the settings, so that a project that
-// does not exist, or that the key cannot read, is refused before anything
-// is recorded in the state.
+// Post creates nothing (claimProjectSingleton: the project's settings).
 func (*ExecutionDefaultsKind) Post(ctx context.Context, c *dss.Client, m *ExecutionDefaultsModel) error {
-	if _, err := dss.ProjectSettingsDoc(m.key()).Get(ctx, c); err != nil {
+	return claimProjectSingleton(ctx, c, dss.ProjectSettingsDoc(m.key()), m.key(), &m.ID)
+}
+
+// claimProjectSingleton is the Post of a per-project singleton, which
+// creates nothing: it reads the project's document that holds what the
+// kind manages, so that a project that does not exist, or that the key
+// cannot read, is refused before anything is recorded in the state; the
+// id is then the project's key.
+func claimProjectSingleton[D any](ctx context.Context, c *dss.Client, doc dss.Document[D], key string, id *types.String) error {
+	if _, err := doc.Get(ctx, c); err != nil {
 		return err
 	}
-	m.ID = types.StringValue(m.key())
+	*id = types.StringValue(key)
 	return nil
 }
 

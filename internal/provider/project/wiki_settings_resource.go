@@ -98,15 +98,9 @@ func (*ProjectWikiKind) Find(context.Context, *dss.Client, *ProjectWikiModel) (b
 	return false, nil
 }
 
-// Post creates nothing; it reads the settings, so that a project that
-// does not exist, or that the key cannot read, is refused before anything
-// is recorded in the state.
+// Post creates nothing (claimProjectSingleton: the wiki's settings).
 func (*ProjectWikiKind) Post(ctx context.Context, c *dss.Client, m *ProjectWikiModel) error {
-	if _, err := dss.WikiSettingsDoc(m.key()).Get(ctx, c); err != nil {
-		return err
-	}
-	m.ID = types.StringValue(m.key())
-	return nil
+	return claimProjectSingleton(ctx, c, dss.WikiSettingsDoc(m.key()), m.key(), &m.ID)
 }
 
 // Apply is one read-modify-write of the settings (no PUT when DSS already

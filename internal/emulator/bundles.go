@@ -380,7 +380,7 @@ func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
 			m[bid] = v
 		}
 		p.ImportedBundles = m
-		return map[string]any{"anyMessage": false, "success": true, "warning": false, "error": false, "fatal": false, "messages": []any{}}, nil
+		return operationMessages(), nil
 	})
 }
 

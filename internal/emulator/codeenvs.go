@@ -92,6 +92,22 @@ func (t *futureTable) state(f *future, withResult bool) map[string]any {
 	return out
 }
 
+// operationMessages is DSS's messages envelope around msgs ({severity,
+// title, message, ...}): anyMessage when there is one, error and not
+// success when one is an ERROR, warning when one is a WARNING; none is
+// fatal.
+func operationMessages(msgs ...map[string]any) map[string]any {
+	list := make([]any, len(msgs))
+	failed, warned := false, false
+	for i, m := range msgs {
+		list[i] = m
+		failed = failed || m["severity"] == "ERROR"
+		warned = warned || m["severity"] == "WARNING"
+	}
+	return map[string]any{"anyMessage": len(msgs) > 0, "success": !failed, "warning": warned,
+		"error": failed, "fatal": false, "messages": list}
+}
+
 // CodeEnvBuildTime returns how long a build takes now.
 func (s *Server) CodeEnvBuildTime() time.Duration {
 	s.mu.RLock()
@@ -203,7 +219,7 @@ func codeEnvOwner(doc map[string]any) string {
 // buildMessages runs an emulated build of the env's spec: it fails when a
 // requirement names an unavailable package, with pip's message.
 func buildMessages(name string, doc map[string]any) map[string]any {
-	var msgs []any
+	var msgs []map[string]any
 	for _, field := range []string{"specPackageList", "specCondaEnvironment"} {
 		spec, _ := doc[field].(string)
 		for _, line := range strings.Split(spec, "\n") {
@@ -222,12 +238,10 @@ func buildMessages(name string, doc map[string]any) map[string]any {
 			}
 		}
 	}
-	failed := len(msgs) > 0
-	if !failed {
-		msgs = []any{map[string]any{"severity": "INFO", "title": "Code env built", "message": "Code env " + name + " built"}}
+	if len(msgs) == 0 {
+		msgs = []map[string]any{{"severity": "INFO", "title": "Code env built", "message": "Code env " + name + " built"}}
 	}
-	return map[string]any{"envName": name, "messages": map[string]any{"anyMessage": true, "success": !failed,
-		"warning": false, "error": failed, "fatal": false, "messages": msgs}}
+	return map[string]any{"envName": name, "messages": operationMessages(msgs...)}
 }
 
 // buildAnswer answers a build request once the env is stored (outside
@@ -321,8 +335,7 @@ func putCodeEnv(x *docCall, id string, old, body map[string]any) (any, *APIError
 // codeEnvDeleted answers a DELETE: the build messages of a removal, at
 // once or (wait=false) as a finished future.
 func codeEnvDeleted(x *docCall, _ string) any {
-	result := map[string]any{"envName": x.r.PathValue("name"), "messages": map[string]any{"anyMessage": false, "success": true,
-		"warning": false, "error": false, "fatal": false, "messages": []any{}}}
+	result := map[string]any{"envName": x.r.PathValue("name"), "messages": operationMessages()}
 	if queryBool(x.r, "wait", true) {
 		return result
 	}
@@ -370,8 +383,7 @@ func (s *Server) handleAbortFuture(w http.ResponseWriter, r *http.Request) {
 	s.onFuture(w, r, func(f *future) any {
 		if !f.done(time.Now()) {
 			f.aborted = true
-			f.result = map[string]any{"messages": map[string]any{"anyMessage": true, "success": false, "warning": false,
-				"error": true, "fatal": false, "messages": []any{map[string]any{"severity": "ERROR", "title": "Aborted", "message": "Aborted"}}}}
+			f.result = map[string]any{"messages": operationMessages(map[string]any{"severity": "ERROR", "title": "Aborted", "message": "Aborted"})}
 		}
 		return map[string]any{}
 	})

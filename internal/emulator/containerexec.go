@@ -66,8 +66,7 @@ func taskResult(title, message string, failed bool) map[string]any {
 	if failed {
 		severity = "ERROR"
 	}
-	return map[string]any{"messages": map[string]any{"anyMessage": true, "success": !failed, "warning": false,
-		"error": failed, "fatal": false, "messages": []any{map[string]any{"severity": severity, "title": title, "message": message}}}}
+	return map[string]any{"messages": operationMessages(map[string]any{"severity": severity, "title": title, "message": message})}
 }
 
 // handleContainerExecTask starts one of the instance's container tasks.
@@ -78,10 +77,9 @@ func (s *Server) handleContainerExecTask(task string) http.HandlerFunc {
 		var result map[string]any
 		_ = s.read(func(st *State) error {
 			names := containerExecConfigNames(st)
-			switch {
-			case task == containerTaskPushImages && len(names) == 0:
+			if task == containerTaskPushImages && len(names) == 0 {
 				result = taskResult("Failed to push base images", MsgNoContainerConfig, true)
-			default:
+			} else {
 				result = taskResult(task, fmt.Sprintf(msgContainerTaskDone, task, strings.Join(names, ", ")), false)
 			}
 			return nil

@@ -127,8 +127,7 @@ func pluginResult(title, failLog string) map[string]any {
 	if failed {
 		m = map[string]any{"severity": "ERROR", "title": title + " failed", "message": firstLine(failLog), "details": failLog}
 	}
-	return map[string]any{"messages": map[string]any{"anyMessage": true, "success": !failed, "warning": false,
-		"error": failed, "fatal": false, "messages": []any{m}}}
+	return map[string]any{"messages": operationMessages(m)}
 }
 
 func firstLine(s string) string {
@@ -476,8 +475,7 @@ func (s *Server) handlePluginCodeEnv(create bool) http.HandlerFunc {
 			return
 		}
 		writeJSON(w, http.StatusOK, s.futures.start(s.CodeEnvBuildTime(), map[string]any{"envName": name,
-			"messages": map[string]any{"anyMessage": true, "success": true, "warning": false, "error": false, "fatal": false,
-				"messages": []any{map[string]any{"severity": "INFO", "title": "Code env built", "message": "Code env " + name + " built"}}}}, false))
+			"messages": operationMessages(map[string]any{"severity": "INFO", "title": "Code env built", "message": "Code env " + name + " built"})}, false))
 	}
 }
 

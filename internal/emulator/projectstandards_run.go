@@ -30,9 +30,14 @@ func (s *Server) projectStandardsRunRoutes() {
 	s.handle("GET /projects/{projectKey}/project-standards/scope", s.handleProjectStandardsScopeName)
 }
 
-// projectScope is the scope that selects project p.
+// projectScope is the scope that selects project p. It only reads the
+// state: before any Project Standards write, the default scope is
+// defaultScopeDoc's.
 func projectScope(st *State, p *Project) map[string]any {
-	ps := st.projectStandards()
+	var scopes []map[string]any
+	if st.ProjectStandards != nil {
+		scopes = st.ProjectStandards.Scopes
+	}
 	folders := map[string]bool{}
 	for id := p.FolderID; id != ""; {
 		folders[id] = true
@@ -43,7 +48,7 @@ func projectScope(st *State, p *Project) map[string]any {
 		id = *f.ParentID
 	}
 	tags := stringList(p.Metadata["tags"])
-	for _, sc := range ps.Scopes {
+	for _, sc := range scopes {
 		switch sc["selectionMethod"] {
 		case "BY_PROJECT":
 			if slices.Contains(stringList(sc["selectedProjects"]), p.ProjectKey) {
@@ -61,7 +66,7 @@ func projectScope(st *State, p *Project) map[string]any {
 			return sc
 		}
 	}
-	return ps.Scopes[len(ps.Scopes)-1]
+	return defaultScopeDoc(st)
 }
 
 // numberParam is a check's numeric param, or def.
@@ -170,7 +175,7 @@ func (s *Server) handleLastProjectStandardsReport(w http.ResponseWriter, r *http
 func (s *Server) handleProjectStandardsScopeName(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	var name string
-	err := s.mutate(func(st *State) error {
+	err := s.read(func(st *State) error {
 		p, apiErr := s.projectForCaller(st, c, r.PathValue("projectKey"), AccessRead)
 		if apiErr != nil {
 			return apiErr

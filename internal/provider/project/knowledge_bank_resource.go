@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -84,14 +85,18 @@ func (knowledgeBankKind) Schema() schema.Schema {
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Knowledge bank name, not blank; it need not be unique in the project. Changing it renames the bank in place (its id stays).",
 				Validators:          nonBlank},
-			"vector_store_type": schema.StringAttribute{Required: true,
+			"vector_store_type": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The vector store (`vectorStoreType`), e.g. `" + strings.Join(knowledgeBankVectorStores, "`, `") + "` (the values dataikuapi documents; " +
-					"DSS's own answer decides for any other). Changes in place; the bank must then be rebuilt.",
-				Validators: nonBlank},
-			"embedding_llm_id": schema.StringAttribute{Required: true,
+					"DSS's own answer decides for any other). Needed to create a bank. Unset on an existing bank: the bank keeps the one DSS holds, " +
+					"so that a bank imported without one plans no change. Changes in place; the bank must then be rebuilt.",
+				Validators:    nonBlank,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"embedding_llm_id": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The id of the LLM that embeds the documents (`embeddingLLMId`), one with the text-embedding purpose, " +
-					"e.g. `openai:my_openai_connection:text-embedding-3-small`. Changes in place; the bank must then be rebuilt.",
-				Validators: nonBlank},
+					"e.g. `openai:my_openai_connection:text-embedding-3-small`. Unset: the bank keeps the one DSS holds, if any " +
+					"(a bank DSS holds without one is read as null). Changes in place; the bank must then be rebuilt.",
+				Validators:    nonBlank,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"connection_name": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The connection of a remote vector store (`connection`: Pinecone, Elasticsearch, Azure AI Search, Vertex AI). Unset: none. Changes in place.",
 				Validators:          nonBlank},
@@ -134,6 +139,24 @@ var imagesFolderPlan = kit.StringPlan("Keeps the state's form of the same folder
 			resp.PlanValue = req.StateValue
 		}
 	})
+
+// ModifyPlan refuses, at plan time, a new bank without a vector store:
+// DSS needs one to create a bank [V create_knowledge_bank takes it; the
+// emulator refuses a creation without it, I]. An existing bank may have
+// none [real DSS documents may lack keys the screens always write], and
+// then none is planned: requiring it would lock an imported bank out.
+func (knowledgeBankKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	var vectorStore types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("vector_store_type"), &vectorStore)...)
+	if vectorStore.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("vector_store_type"), "A new knowledge bank needs a vector store",
+			"DSS creates a knowledge bank only with its vector store type: set vector_store_type, e.g. to one of "+strings.Join(knowledgeBankVectorStores, ", ")+
+				". It may be left unset on a bank that exists, which then keeps the one DSS holds.")
+	}
+}
 
 // HCLObjectAttrs: settings is an HCL object (no earlier schema version).
 func (knowledgeBankKind) HCLObjectAttrs() []string { return []string{"settings"} }

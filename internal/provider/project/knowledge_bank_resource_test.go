@@ -274,6 +274,63 @@ func TestAccKnowledgeBank_importBlockAndDeletedOutside(t *testing.T) {
 	})
 }
 
+// A bank DSS holds without an embedding LLM (a key real documents may
+// lack) imports with a configuration that leaves it unset and plans no
+// change; setting it later writes it in place, and unsetting it again
+// keeps what DSS holds rather than planning a change.
+func TestAccKnowledgeBank_withoutEmbeddingLLM(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_KBNOEMB")
+	c := acctest.ProjectOutside(t, key, "Banks without an embedding LLM")
+	id, err := c.CreateKnowledgeBank(acctest.Ctx(t), &dss.KnowledgeBank{ProjectKey: key, Name: "bare", VectorStoreType: "FAISS"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw := testKnowledgeBankRaw(t, key, id); raw["embeddingLLMId"] != nil {
+		t.Fatalf("the bank made outside has embeddingLLMId %v, want none", raw["embeddingLLMId"])
+	}
+	unset := fmt.Sprintf(`resource "dataiku_knowledge_bank" "test" {
+  project_key = %q
+  name        = "bare"
+}
+`, key)
+	withLLM := strings.Replace(unset, `name        = "bare"`, `name        = "bare"
+  embedding_llm_id = "emb:later"`, 1)
+	embeddingInDSS := func(want string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			raw := testKnowledgeBankRaw(t, key, id)
+			if got, _ := raw["embeddingLLMId"].(string); got != want || raw["vectorStoreType"] != "FAISS" {
+				return fmt.Errorf("DSS holds embeddingLLMId %q and vectorStoreType %v, want %q and FAISS", got, raw["vectorStoreType"], want)
+			}
+			return nil
+		}
+	}
+	acctest.Case(t, testCheckKnowledgeBanksDestroyed(t), []resource.TestStep{
+		acctest.AdoptedAsIsStep(knowledgeBankAddr, acctest.ImportBlock(knowledgeBankAddr, key+"."+id)+unset,
+			statecheck.ExpectKnownValue(knowledgeBankAddr, tfjsonpath.New("embedding_llm_id"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(knowledgeBankAddr, tfjsonpath.New("vector_store_type"), knownvalue.StringExact("FAISS"))),
+		{Config: withLLM, ConfigPlanChecks: acctest.Plans(knowledgeBankAddr, plancheck.ResourceActionUpdate), Check: embeddingInDSS("emb:later")},
+		{Config: unset, ConfigPlanChecks: acctest.Plans(knowledgeBankAddr, plancheck.ResourceActionNoop), Check: embeddingInDSS("emb:later")},
+	})
+}
+
+// A new bank without a vector store is refused at plan time, since DSS
+// cannot create one; the same configuration on a bank that exists is
+// accepted (TestAccKnowledgeBank_withoutEmbeddingLLM).
+func TestAccKnowledgeBank_newWithoutVectorStore(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.Case(t, nil, []resource.TestStep{{
+		Config: `resource "dataiku_knowledge_bank" "test" {
+  project_key = "P"
+  name        = "no_store"
+}
+`,
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)A new knowledge bank needs a vector store.*set\s+vector_store_type`),
+	}})
+}
+
 // A lost answer to the create POST adopts the one bank with the planned
 // name that was not there before it: not the older bank of the same name.
 func TestAccKnowledgeBank_lostPostRecovered(t *testing.T) {

@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -110,10 +112,13 @@ func (apiDeploymentKind) Schema() schema.Schema {
 				stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)),
 			"infra_id": kit.RequiredReplacing("Id of the API infrastructure to deploy to (`dataiku_api_deployer_infra.x.id`). Changing it replaces the deployment.",
 				stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)),
-			"version": schema.StringAttribute{Required: true,
+			"version": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The version of the service to deploy, one the published service holds (its `versions`). The deployment serves it alone " +
-					"(`generationsMapping` of mode `SINGLE_GENERATION`). Changing it deploys the new version, in place.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"(`generationsMapping` of mode `SINGLE_GENERATION`). Changing it deploys the new version, in place. Needed to create a deployment. " +
+					"Unset on a deployment that exists, the versions it serves stay as DSS holds them: a deployment that shares its traffic between several " +
+					"versions (set in DSS's screens) reads as null and imports with no change, and setting `version` makes it serve that one alone.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"enabled": kit.OptionalBool(true, "Whether the deployment is enabled. Defaults to `true`. Changes in place (with an update)."),
 			"ignore_warnings": kit.OptionalBool(false, "Whether DSS ignores the warnings about the governance status of the version deployed "+
 				"(`ignoreWarnings`, sent with the create and every settings save). Defaults to `false`. DSS does not keep it: an import reads `false`, and changing it alone "+
@@ -139,9 +144,22 @@ func (apiDeploymentKind) Schema() schema.Schema {
 	}
 }
 
-// ModifyPlan runs the update again when the last one left the deployment
-// other than healthy.
+// ModifyPlan refuses a new deployment without a version (DSS creates one
+// only with the version it serves [V create_deployment]), and runs the
+// update again when the last one left the deployment other than healthy.
+// A deployment that exists may have no single version (several share its
+// traffic): none is then planned, and its mapping stays as DSS holds it.
 func (apiDeploymentKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.Plan.Raw.IsNull() && req.State.Raw.IsNull() {
+		var version types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("version"), &version)...)
+		if version.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root("version"), "A new API deployment needs a version",
+				"DSS creates an API deployment only with the version of the service it serves: set version. "+
+					"It may be left unset on a deployment that exists, whose versions then stay as DSS holds them.")
+			return
+		}
+	}
 	replanWhenUnhealthy(ctx, req, resp)
 }
 
@@ -173,7 +191,9 @@ func (k apiDeploymentKind) Apply(ctx context.Context, c *dss.Client, op *kit.App
 		Doc: dss.APIDeploymentSettingsDoc(id, plan.IgnoreWarnings.ValueBool()),
 		ToDSS: func(s *dss.APIDeploymentSettings) diag.Diagnostics {
 			var diags diag.Diagnostics
-			s.SetSingleVersion(plan.Version.ValueString())
+			if kit.Known(plan.Version) {
+				s.SetSingleVersion(plan.Version.ValueString())
+			}
 			enabled := plan.Enabled.ValueBool()
 			s.Enabled = &enabled
 			if err := kit.FreeObjectToDSS(plan.Settings, &s.Extra); err != nil {
@@ -204,7 +224,8 @@ func apiDeploymentFromDSS(s *dss.APIDeploymentSettings, m *apiDeploymentModel) d
 	m.ID = types.StringValue(s.ID)
 	m.ServiceID = types.StringValue(s.PublishedServiceID)
 	m.InfraID = types.StringValue(s.InfraID)
-	m.Version = types.StringValue(s.SingleVersion())
+	// Several versions sharing the traffic: no single one to name.
+	m.Version = kit.NullIfEmpty(s.SingleVersion())
 	m.Enabled = types.BoolValue(s.Enabled == nil || *s.Enabled)
 	// DSS keeps neither: an import reads false.
 	if m.IgnoreWarnings.IsNull() || m.IgnoreWarnings.IsUnknown() {

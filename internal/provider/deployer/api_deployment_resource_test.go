@@ -4,11 +4,15 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
@@ -341,6 +345,60 @@ resource "dataiku_api_deployment" "d" {
 	if err := acctest.Client(t).Get(acctest.Ctx(t), dss.APIDeploymentPath("bobs"), nil, nil); !dss.IsNotFound(err) {
 		t.Fatalf("deployment after bob's refusal: %v", err)
 	}
+}
+
+// A deployment that shares its traffic between several versions (set in
+// DSS's screens; dataikuapi writes only a single version) reads with a
+// null version: a configuration without one plans no change and leaves
+// the mapping as DSS holds it, through a refresh and an import alike.
+// Setting version then makes the deployment serve that one alone. A new
+// deployment without a version is refused at plan time.
+func TestAccAPIDeployment_severalVersions(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.RequireEmulator(t)
+	one := testAPIDeploymentOf(t, "acc_apimulti", "v1", "v2")
+	id := one.id
+	unset := strings.Replace(one.hcl(), `version    = "v1"`, "", 1)
+	if unset == one.hcl() {
+		t.Fatal("the configuration without a version still has one")
+	}
+	split := map[string]any{"mode": "MULTI_GENERATION", "strategy": "RANDOM", "entries": []any{
+		map[string]any{"generation": "v1", "proba": 0.5}, map[string]any{"generation": "v2", "proba": 0.5}}}
+	splitInDSS := func(*terraform.State) error {
+		raw := acctest.RawDoc(t, dss.APIDeploymentSettingsDoc(id, false).Path())
+		if m, _ := raw["generationsMapping"].(map[string]any); m["mode"] != "MULTI_GENERATION" || len(m["entries"].([]any)) != 2 {
+			return fmt.Errorf("DSS holds the mapping %v, want the two versions sharing the traffic", raw["generationsMapping"])
+		}
+		return nil
+	}
+	acctest.Case(t, testAccCheckAPIDeploymentsDestroyed(t), []resource.TestStep{
+		{
+			Config:      strings.Replace(unset, `id         = "`+id+`"`, `id         = "`+id+`-new"`, 1),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)A new API deployment needs a version.*set\s+version`),
+		},
+		acctest.EmptyPlanAfter(resource.TestStep{Config: one.hcl(), Check: testAPIDeploymentHolds(t, id, "v1", true, "HEALTHY")}),
+		{
+			PreConfig: func() {
+				acctest.EditRawDoc(t, dss.APIDeploymentSettingsDoc(id, false).Path(), func(s map[string]any) { s["generationsMapping"] = split })
+				// Deployed as DSS's screens do it, so that the deployment
+				// is healthy, not out of sync.
+				acctest.MustDo(t, acctest.Client(t).UpdateAPIDeployment(acctest.Ctx(t), id))
+			},
+			Config:            unset,
+			ConfigPlanChecks:  acctest.Plans(testAPIDeployment, plancheck.ResourceActionNoop),
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(testAPIDeployment, tfjsonpath.New("version"), knownvalue.Null())},
+			Check:             splitInDSS,
+		},
+		acctest.ImportVerifyStep(testAPIDeployment, nil, "settings", "timeouts"),
+		acctest.ImportIdentityStep(t, testAPIDeployment, "settings", "timeouts"),
+		{Config: unset, ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionNoop), Check: splitInDSS},
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           strings.Replace(one.hcl(), `version    = "v1"`, `version    = "v2"`, 1),
+			ConfigPlanChecks: acctest.Plans(testAPIDeployment, plancheck.ResourceActionUpdate),
+			Check:            testAPIDeploymentHolds(t, id, "v2", true, "HEALTHY"),
+		}),
+	})
 }
 
 // A refresh costs what the documentation says: 2 API calls, the settings

@@ -133,7 +133,9 @@ func (l *lister) run(ctx context.Context) error {
 		wsObjects := s.kind == names.KindWorkspace && l.kinds[names.KindWorkspaceObject]
 		// A collection's datasets are listed collection by collection, with them.
 		collected := s.kind == names.KindDataCollection && l.kinds[names.KindDataCollectionDataset]
-		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] || presets || wsObjects || collected {
+		// The default scope is in the list of scopes.
+		defaultScope := s.kind == names.KindProjectStandardsScope && l.kinds[names.KindProjectStandardsDefaultScope]
+		if s.kind == names.KindInstanceSettings || l.kinds[s.kind] || presets || wsObjects || collected || defaultScope {
 			if err := s.f(ctx); err != nil {
 				return err
 			}
@@ -455,20 +457,28 @@ func (l *lister) listProjectStandardsChecks(ctx context.Context) error {
 }
 
 // listProjectStandardsScopes lists the Project Standards scopes (1
-// request) but the default scope, which DSS makes and no resource
-// manages.
+// request): the scopes, and the default scope DSS makes, whose checks
+// dataiku_project_standards_default_scope manages under its fixed id.
 func (l *lister) listProjectStandardsScopes(ctx context.Context) error {
 	list, err := call(l, func() ([]dss.ProjectStandardsScope, error) { return l.c.ListProjectStandardsScopes(ctx) })
 	if err != nil {
 		return l.cannotSee("Project Standards scopes (GET /project-standards/scopes)", err)
 	}
 	for _, s := range list {
-		if s.SelectionMethod != dss.ProjectStandardsDefaultSelection {
+		switch {
+		case s.SelectionMethod != dss.ProjectStandardsDefaultSelection && l.kinds[names.KindProjectStandardsScope]:
 			l.add(&object{Kind: names.KindProjectStandardsScope, ID: s.Name, nameParts: []string{s.Name}, Ref: s.Name})
+		case s.SelectionMethod == dss.ProjectStandardsDefaultSelection && l.kinds[names.KindProjectStandardsDefaultScope]:
+			l.add(&object{Kind: names.KindProjectStandardsDefaultScope, ID: projectStandardsDefaultScopeID, nameParts: []string{"instance"}})
 		}
 	}
 	return nil
 }
+
+// projectStandardsDefaultScopeID is the default scope resource's fixed
+// import ID (instance.ProjectStandardsDefaultScopeID, which adopt may not
+// import).
+const projectStandardsDefaultScopeID = "default-scope"
 
 // listProjectFolders walks the folder tree from the root: one request per
 // folder (DSS has no flat list of folders). The root belongs to DSS.

@@ -484,6 +484,8 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		})
 	case names.TypePrefix + names.KindUser:
 		n += rewriteAttr(body, "groups", a.elementsOf(names.KindGroup, "name"))
+	case names.TypePrefix + names.KindProjectStandardsDefaultScope:
+		n += rewriteAttr(body, "checks", a.elementsOf(names.KindProjectStandardsCheck, "id"))
 	case names.TypePrefix + names.KindProjectStandardsScope:
 		n += rewriteAttr(body, "checks", a.elementsOf(names.KindProjectStandardsCheck, "id"))
 		n += rewriteAttr(body, "projects", a.elementsOf(names.KindProject, "project_key"))

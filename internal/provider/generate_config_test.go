@@ -877,6 +877,26 @@ func generateConfigCases() []adoptCase {
 					{"dataiku_project_standards_scope.by_project", byProject}},
 				[]string{dss.ProjectStandardsScopePath(byFolder), dss.ProjectStandardsScopePath(byProject)}
 		}},
+		{"dataiku_project_standards_default_scope", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// The default scope DSS makes, given a check in DSS's screens.
+			made, err := c.ImportProjectStandardsChecks(ctx, []string{"pstd-builtin_max-datasets"})
+			acctest.MustDo(t, err)
+			check := made[0].ID
+			def, err := c.ProjectStandardsDefaultScope(ctx)
+			acctest.MustDo(t, err)
+			setChecks := func(ctx context.Context, checks []string) error {
+				_, _, err := dss.ProjectStandardsScopeDoc(def.Name).Update(ctx, c, func(d *dss.ProjectStandardsScope) error { d.Checks = checks; return nil })
+				return err
+			}
+			acctest.MustDo(t, setChecks(ctx, []string{check}))
+			t.Cleanup(func() {
+				_ = setChecks(context.Background(), def.Checks)
+				_ = c.Delete(context.Background(), dss.ProjectStandardsCheckPath(check), nil, nil)
+			})
+			return []adoptImport{{"dataiku_project_standards_check.reviewed", check},
+					{"dataiku_project_standards_default_scope.this", instance.ProjectStandardsDefaultScopeID}},
+				[]string{dss.Path("project-standards", "default-scope")}
+		}},
 		{"dataiku_container_exec_config", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two configs made in DSS's settings page, one with groups and
 			// properties and a key the resource does not model.

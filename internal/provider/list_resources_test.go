@@ -28,10 +28,11 @@ import (
 // artifacts (bundles and API service packages), which dss-adopt leaves
 // out too.
 var notListed = map[string]string{
-	"dataiku_instance_settings":   "a singleton",
-	"dataiku_instance_variables":  "a singleton",
-	"dataiku_project_bundle":      "a release artifact, made once per release (dss-adopt leaves it out too); dataiku_project_bundles lists a project's bundles",
-	"dataiku_api_service_package": "a release artifact, as dataiku_project_bundle",
+	"dataiku_instance_settings":               "a singleton",
+	"dataiku_instance_variables":              "a singleton",
+	"dataiku_project_standards_default_scope": "a singleton",
+	"dataiku_project_bundle":                  "a release artifact, made once per release (dss-adopt leaves it out too); dataiku_project_bundles lists a project's bundles",
+	"dataiku_api_service_package":             "a release artifact, as dataiku_project_bundle",
 }
 
 // testListResources are the provider's list resources by type name.

@@ -273,6 +273,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		instance.NewMessagingChannelResource,
 		instance.NewProjectStandardsCheckResource,
 		instance.NewProjectStandardsScopeResource,
+		instance.NewProjectStandardsDefaultScopeResource,
 		instance.NewDataCollectionDatasetResource,
 		project.NewFlowZoneResource,
 		project.NewWikiArticleResource,

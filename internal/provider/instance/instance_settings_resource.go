@@ -46,20 +46,25 @@ type instanceDocKind[M any] struct {
 // address: one document per instance, at a fixed path, named by a fixed
 // id that is also its import ID.
 func (k instanceDocKind[M]) Address() *kit.Address[M] {
+	return fixedIDAddress(k.name, strings.TrimPrefix(k.doc.Path(), "/"), k.id, "such document", func(m *M) *types.String { id, _ := k.fields(m); return id })
+}
+
+// fixedIDAddress is the address of an instance's singleton of type
+// typeName: the object at path, named by the fixed id, also its import
+// ID (what says what the singleton is: "such document", "default scope").
+func fixedIDAddress[M any](typeName, path, id, what string, field func(*M) *types.String) *kit.Address[M] {
+	one := fmt.Sprintf("there is one %s per DSS instance", what)
 	return &kit.Address[M]{
-		TypeName: k.name,
-		Path:     strings.TrimPrefix(k.doc.Path(), "/"),
-		Key: []kit.KeyPart[M]{{Attr: "id", ImportPart: kit.ImportPart{Label: "id"}, Field: func(*M) *types.String {
-			id := types.StringValue(k.id)
-			return &id
-		}, Doc: "Always `" + k.id + "`: there is one such document per DSS instance."}},
-		ID:      func(m *M) *types.String { id, _ := k.fields(m); return id },
-		LabelOf: func(*M) string { return k.name },
-		ParseKey: func(id string) ([]string, error) {
-			if id != k.id {
-				return nil, fmt.Errorf("the import ID must be %q (there is one such document per DSS instance), not %q", k.id, id)
+		TypeName: typeName,
+		Path:     path,
+		Key:      []kit.KeyPart[M]{{Attr: "id", ImportPart: kit.ImportPart{Label: "id"}, Field: field, Doc: "Always `" + id + "`: " + one + "."}},
+		ID:       field,
+		LabelOf:  func(*M) string { return typeName },
+		ParseKey: func(importID string) ([]string, error) {
+			if importID != id {
+				return nil, fmt.Errorf("the import ID must be %q (%s), not %q", id, one, importID)
 			}
-			return []string{id}, nil
+			return []string{importID}, nil
 		},
 	}
 }

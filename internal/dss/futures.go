@@ -242,11 +242,22 @@ func resultError(f *Future) error {
 		}
 		return nil
 	}
-	var doc struct {
-		Messages *Messages `json:"messages"`
+	var raw struct {
+		Messages json.RawMessage `json:"messages"`
 	}
-	if err := json.Unmarshal(r, &doc); err != nil {
+	if err := json.Unmarshal(r, &raw); err != nil {
 		return fmt.Errorf("DSS's task %s: decoding its result: %w", f.JobID, err)
+	}
+	var doc struct{ Messages *Messages }
+	if m := bytes.TrimSpace(raw.Messages); len(m) > 0 && m[0] == '{' {
+		// An operation's envelope of messages. A result whose messages
+		// are a list is a report (the sanity check's info messages [V
+		// DSSInfoMessages]), which the caller reads: its findings are no
+		// failure of the task.
+		doc.Messages = new(Messages)
+		if err := json.Unmarshal(m, doc.Messages); err != nil {
+			return fmt.Errorf("DSS's task %s: decoding its result: %w", f.JobID, err)
+		}
 	}
 	if doc.Messages != nil && (doc.Messages.Error || doc.Messages.Fatal) || f.Aborted {
 		e := &OperationError{JobID: f.JobID, Aborted: f.Aborted}

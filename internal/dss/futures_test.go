@@ -218,6 +218,34 @@ func TestWaitFutureAbortedResultIsAFailure(t *testing.T) {
 	}
 }
 
+// A result whose messages are a list is a report of findings (the sanity
+// check's info messages), returned to the caller, not a failed operation,
+// even when a finding is an error; an aborted one still fails.
+func TestWaitFutureReturnsAReportOfFindings(t *testing.T) {
+	const report = `{"anyMessage":true,"error":true,"maxSeverity":"ERROR","messages":[{"severity":"ERROR","code":"X","title":"Broken"}]}`
+	for _, aborted := range []bool{false, true} {
+		s := &futureServer{finish: func(w http.ResponseWriter) {
+			fmt.Fprintf(w, `{"jobId":"j1","hasResult":true,"alive":false,"aborted":%t,"result":%s}`, aborted, report)
+		}}
+		c, f := startFuture(t, s)
+		raw, err := c.WaitFuture(context.Background(), f, true)
+		if aborted {
+			var opErr *OperationError
+			if !errors.As(err, &opErr) || !opErr.Aborted {
+				t.Fatalf("an aborted report: want an aborted OperationError, got %v", err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("a report of findings failed the wait: %v", err)
+		}
+		r, err := DecodeSanityCheckReport(raw)
+		if err != nil || len(r.Messages) != 1 || r.Messages[0].Code != "X" || !r.Error {
+			t.Fatalf("the report read back: %+v %v", r, err)
+		}
+	}
+}
+
 func TestFutureCallAcceptsAnImmediateAnswer(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `{"messages":{"error":false,"messages":[]}}`)

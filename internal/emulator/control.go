@@ -100,6 +100,16 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeMsg(w, "Code studio templates set")
+	case "POST " + ControlPrefix + "/sanity-check", "PUT " + ControlPrefix + "/sanity-check":
+		var findings []map[string]any
+		if !decodeBody(w, r, &findings) {
+			return
+		}
+		if err := s.SetSanityCheckFindings(findings); err != nil {
+			illegalArgument(w, "Bad sanity check findings: "+err.Error())
+			return
+		}
+		writeMsg(w, "Sanity check findings set")
 	case "GET " + ControlPrefix + "/state":
 		writeJSON(w, http.StatusOK, s.Snapshot())
 	default:

@@ -72,6 +72,9 @@ type State struct {
 	// ProjectStandards: checks and scopes (projectstandards.go); nil until
 	// first written.
 	ProjectStandards *ProjectStandardsState `json:"projectStandards,omitempty"`
+	// SanityCheckFindings: what the instance sanity check reports, as
+	// SetSanityCheckFindings gave them (sanitycheck.go).
+	SanityCheckFindings []map[string]any `json:"sanityCheckFindings,omitempty"`
 }
 
 // Project holds a project's documents, each stored raw so unknown fields

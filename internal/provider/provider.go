@@ -371,6 +371,7 @@ func (p *DataikuProvider) Actions(_ context.Context) []func() action.Action {
 		instance.NewCDEPluginsImageBuildAction,
 		instance.NewCodeStudioTemplateBuildAction,
 		instance.NewProjectStandardsRunAction, // action_project_standards_run.go
+		instance.NewInstanceSanityCheckAction, // action_sanity_check.go
 		deployer.NewProjectDeploymentUpdateAction,
 		deployer.NewBundleActivateAction,
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // postedByName is the lost-POST lookup of a kind whose ids DSS generates
@@ -30,8 +32,8 @@ func (p *postedByName) remember(ids []string) {
 	}
 }
 
-// postedWhat names the kind in find's error: its type name, its noun and
-// the noun's plural ("knowledge bank", "banks").
+// postedWhat names the kind in find's and oneNamed's errors: its type
+// name, its noun and the noun's plural ("knowledge bank", "banks").
 type postedWhat struct{ typeName, noun, plural string }
 
 // find picks, among the ids now named like the planned object, the one
@@ -65,4 +67,20 @@ func idsNamed[T any](items []T, name string, of func(T) (name, id string)) []str
 		}
 	}
 	return ids
+}
+
+// oneNamed is the id a data source reads by name, among the ids of the
+// project's objects of that name (what.noun, what.plural): one is the
+// id; none, or several (names need not be unique), is an error under
+// summary, and ok is false.
+func oneNamed(ids []string, what postedWhat, summary, key, name string, diags *diag.Diagnostics) (id string, ok bool) {
+	switch len(ids) {
+	case 0:
+		diags.AddError(summary, fmt.Sprintf("Project %s has no %s named %q.", key, what.noun, name))
+		return "", false
+	case 1:
+		return ids[0], true
+	}
+	diags.AddError(summary, fmt.Sprintf("Project %s has %d %s named %q (ids %s): read one by its id.", key, len(ids), what.plural, name, strings.Join(ids, ", ")))
+	return "", false
 }

@@ -2,8 +2,6 @@ package project
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -56,15 +54,8 @@ func readRetrievalAugmentedLLMDataSource(ctx context.Context, c *dss.Client, cfg
 		if err != nil {
 			return err
 		}
-		switch len(ids) {
-		case 0:
-			diagnostics.AddError(retrievalAugmentedLLMDataSourceSummary(cfg), fmt.Sprintf("Project %s has no retrieval-augmented LLM named %q.", key, cfg.Name.ValueString()))
-			return nil
-		case 1:
-			id = ids[0]
-		default:
-			diagnostics.AddError(retrievalAugmentedLLMDataSourceSummary(cfg), fmt.Sprintf("Project %s has %d retrieval-augmented LLMs named %q (ids %s): read one by its id.",
-				key, len(ids), cfg.Name.ValueString(), strings.Join(ids, ", ")))
+		var ok bool
+		if id, ok = oneNamed(ids, retrievalAugmentedLLMPosted, retrievalAugmentedLLMDataSourceSummary(cfg), key, cfg.Name.ValueString(), diagnostics); !ok {
 			return nil
 		}
 	}

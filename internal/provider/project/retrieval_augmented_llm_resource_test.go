@@ -27,17 +27,17 @@ func testRAGLLMRaw(t *testing.T, key, id string) map[string]any {
 	return acctest.RawDoc(t, dss.RetrievalAugmentedLLMDoc(key, id).Path())
 }
 
-// testRAGLLMVersion is the raw version of id of a retrieval-augmented
-// LLM's settings (nil when absent), and its ragllmSettings.
-func testRAGLLMVersion(d map[string]any, id string) (version, settings map[string]any) {
+// testRAGLLMVersion is the raw ragllmSettings of the version of id of a
+// retrieval-augmented LLM's settings (nil when absent).
+func testRAGLLMVersion(d map[string]any, id string) map[string]any {
 	versions, _ := d["versions"].([]any)
 	for _, v := range versions {
 		if v, _ := v.(map[string]any); v["versionId"] == id {
 			s, _ := v["ragllmSettings"].(map[string]any)
-			return v, s
+			return s
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // testRAGLLMIDs lists the ids of a project's retrieval-augmented LLMs
@@ -129,7 +129,7 @@ func TestAccRetrievalAugmentedLLM_lifecycle(t *testing.T) {
 				faqID = s.RootModule().Resources["dataiku_knowledge_bank.faq"].Primary.ID
 				handbookID = s.RootModule().Resources["dataiku_knowledge_bank.handbook"].Primary.ID
 				d := testRAGLLMRaw(t, key, llmID)
-				_, active := testRAGLLMVersion(d, "v1")
+				active := testRAGLLMVersion(d, "v1")
 				if d["name"] != "ask" || d["activeVersion"] != "v1" || fmt.Sprint(d["tags"]) != "[rag]" ||
 					active["llmId"] != "openai:conn:gpt-4o" || active["knowledgeBankRef"] != faqID || active["maxDocuments"] != 8.0 || active["searchType"] != "SIMILARITY" {
 					return fmt.Errorf("LLM in DSS: %v", d)
@@ -146,7 +146,7 @@ func TestAccRetrievalAugmentedLLM_lifecycle(t *testing.T) {
 				acctest.EditRawDoc(t, dss.RetrievalAugmentedLLMDoc(key, llmID).Path(), func(d map[string]any) {
 					d["customFields"] = map[string]any{"owner_team": "genai"}
 					d["versions"] = append(d["versions"].([]any), map[string]any{"versionId": "draft", "ragllmSettings": map[string]any{"llmId": "draft:llm", "knowledgeBankRef": faqID}})
-					_, active := testRAGLLMVersion(d, "v1")
+					active := testRAGLLMVersion(d, "v1")
 					active["includeContentInSources"] = true
 				})
 			},
@@ -159,8 +159,8 @@ func TestAccRetrievalAugmentedLLM_lifecycle(t *testing.T) {
 					return fmt.Errorf("the LLM was recreated: id %s, was %s", id, llmID)
 				}
 				d := testRAGLLMRaw(t, key, llmID)
-				_, active := testRAGLLMVersion(d, "v1")
-				_, draft := testRAGLLMVersion(d, "draft")
+				active := testRAGLLMVersion(d, "v1")
+				draft := testRAGLLMVersion(d, "draft")
 				custom, _ := d["customFields"].(map[string]any)
 				if d["name"] != "ask v2" || active["llmId"] != "openai:conn:gpt-4o-mini" || active["knowledgeBankRef"] != handbookID ||
 					active["includeContentInSources"] != true || active["maxDocuments"] != 8.0 || custom["owner_team"] != "genai" ||
@@ -177,7 +177,7 @@ func TestAccRetrievalAugmentedLLM_lifecycle(t *testing.T) {
 			// DSS holds the same bank as PROJECT.id: no change.
 			PreConfig: func() {
 				acctest.EditRawDoc(t, dss.RetrievalAugmentedLLMDoc(key, llmID).Path(), func(d map[string]any) {
-					_, active := testRAGLLMVersion(d, "v1")
+					active := testRAGLLMVersion(d, "v1")
 					active["knowledgeBankRef"] = key + "." + handbookID
 				})
 			},
@@ -189,7 +189,7 @@ func TestAccRetrievalAugmentedLLM_lifecycle(t *testing.T) {
 			// settings key only; the apply repairs them.
 			PreConfig: func() {
 				acctest.EditRawDoc(t, dss.RetrievalAugmentedLLMDoc(key, llmID).Path(), func(d map[string]any) {
-					_, active := testRAGLLMVersion(d, "v1")
+					active := testRAGLLMVersion(d, "v1")
 					active["llmId"] = "edited:in:dss"
 					active["maxDocuments"] = 2
 				})
@@ -200,7 +200,7 @@ func TestAccRetrievalAugmentedLLM_lifecycle(t *testing.T) {
 			}},
 			Check: func(*terraform.State) error {
 				d := testRAGLLMRaw(t, key, llmID)
-				_, active := testRAGLLMVersion(d, "v1")
+				active := testRAGLLMVersion(d, "v1")
 				if active["llmId"] != "openai:conn:gpt-4o-mini" || active["maxDocuments"] != 8.0 || active["knowledgeBankRef"] != key+"."+handbookID {
 					return fmt.Errorf("after the repair: %v", d)
 				}
@@ -222,8 +222,8 @@ func TestAccRetrievalAugmentedLLM_lifecycle(t *testing.T) {
 			},
 			Check: func(*terraform.State) error {
 				d := testRAGLLMRaw(t, key, llmID)
-				_, v1 := testRAGLLMVersion(d, "v1")
-				_, draft := testRAGLLMVersion(d, "draft")
+				v1 := testRAGLLMVersion(d, "v1")
+				draft := testRAGLLMVersion(d, "draft")
 				if draft["llmId"] != "openai:conn:gpt-4o-mini" || draft["knowledgeBankRef"] != handbookID || draft["maxDocuments"] != 8.0 ||
 					v1["llmId"] != "openai:conn:gpt-4o-mini" || v1["knowledgeBankRef"] != key+"."+handbookID {
 					return fmt.Errorf("after the switch: %v", d)
@@ -248,7 +248,7 @@ func TestAccRetrievalAugmentedLLM_lifecycle(t *testing.T) {
 			},
 			Check: func(*terraform.State) error {
 				d := testRAGLLMRaw(t, key, llmID)
-				_, v2 := testRAGLLMVersion(d, "v2")
+				v2 := testRAGLLMVersion(d, "v2")
 				if versions, _ := d["versions"].([]any); len(versions) != 3 || d["activeVersion"] != "v2" || v2["llmId"] != "openai:conn:gpt-4o-mini" {
 					return fmt.Errorf("after the repair of the active version: %v", d)
 				}
@@ -272,7 +272,7 @@ func TestAccRetrievalAugmentedLLM_lifecycle(t *testing.T) {
 				if len(ids) != 1 {
 					return fmt.Errorf("LLMs in %s_2: %v", key, ids)
 				}
-				if _, active := testRAGLLMVersion(testRAGLLMRaw(t, key+"_2", ids[0]), "v1"); active["knowledgeBankRef"] != key+"."+faqID {
+				if active := testRAGLLMVersion(testRAGLLMRaw(t, key+"_2", ids[0]), "v1"); active["knowledgeBankRef"] != key+"."+faqID {
 					return fmt.Errorf("the new LLM's bank: %v", active)
 				}
 				return nil

@@ -84,7 +84,7 @@ func (retrievalAugmentedLLMKind) Schema() schema.Schema {
 				MarkdownDescription: "The id of the LLM that writes the answers (the active version's `ragllmSettings.llmId`), e.g. `openai:my_openai_connection:gpt-4o`. Changes in place.",
 				Validators:          nonBlank},
 			"active_version": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "The `versionId` of the version DSS declares active (`activeVersion`), which `knowledge_bank_id`, `llm_id` and `settings` are. " +
+				MarkdownDescription: "The `versionId` of the version DSS declares active (`activeVersion`), the version `knowledge_bank_id`, `llm_id` and `settings` are read from and written to. " +
 					"DSS makes the first version with the LLM. When DSS declares none, or one it does not hold, the next apply makes that version (named `v1`, `v2`, ... " +
 					"when DSS names none) and declares it active.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseNonNullStateForUnknown()}},

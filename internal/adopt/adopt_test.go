@@ -563,3 +563,44 @@ resource "dataiku_knowledge_bank" "sales_unknown" {
 		}
 	}
 }
+
+// A retrieval-augmented LLM's knowledge bank becomes a reference to the
+// adopted bank of the LLM's own project, whether DSS holds its bare id or
+// PROJECT.id; another project's bank, or one not adopted, stays literal.
+func TestReferencesRetrievalAugmentedLLMKnowledgeBank(t *testing.T) {
+	got, _ := rewritten(t, `
+import {
+  to = dataiku_knowledge_bank.sales_faq
+  id = "SALES.kbFaq001"
+}
+import {
+  to = dataiku_knowledge_bank.mkt_faq
+  id = "MKT.kbFaq001"
+}
+`, `
+resource "dataiku_retrieval_augmented_llm" "bare" {
+  project_key       = "SALES"
+  knowledge_bank_id = "kbFaq001"
+}
+resource "dataiku_retrieval_augmented_llm" "dotted" {
+  project_key       = "SALES"
+  knowledge_bank_id = "SALES.kbFaq001"
+}
+resource "dataiku_retrieval_augmented_llm" "foreign" {
+  project_key       = "SALES"
+  knowledge_bank_id = "MKT.kbFaq001"
+}
+resource "dataiku_retrieval_augmented_llm" "unknown" {
+  project_key       = "SALES"
+  knowledge_bank_id = "zzzzzzzz"
+}
+`)
+	if n := strings.Count(got, "knowledge_bank_id = dataiku_knowledge_bank.sales_faq.id"); n != 2 {
+		t.Errorf("%d references to the SALES bank, want 2 (bare and dotted):\n%s", n, got)
+	}
+	for _, want := range []string{`knowledge_bank_id = "MKT.kbFaq001"`, `knowledge_bank_id = "zzzzzzzz"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("generated.tf lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -588,6 +588,18 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(&object{Kind: names.KindKnowledgeBank, ID: key + "." + kb.ID, nameParts: []string{key, cmp.Or(kb.Name, kb.ID)}, Project: key, Ref: kb.ID})
 		}
 	}
+	if l.kinds[names.KindRetrievalAugmentedLLM] {
+		llms, err := call(l, func() ([]dss.RetrievalAugmentedLLM, error) { return l.c.ListRetrievalAugmentedLLMs(ctx, key) })
+		if err != nil {
+			if err := l.cannotSee("retrieval-augmented LLMs of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, llm := range llms {
+			// Named by name then id: names need not be unique.
+			l.add(&object{Kind: names.KindRetrievalAugmentedLLM, ID: key + "." + llm.ID, nameParts: []string{key, cmp.Or(llm.Name, llm.ID)}, Project: key, Ref: llm.ID})
+		}
+	}
 	if l.kinds[names.KindStreamingEndpoint] {
 		endpoints, err := call(l, func() ([]dss.StreamingEndpoint, error) { return l.c.ListStreamingEndpoints(ctx, key) })
 		if err != nil {

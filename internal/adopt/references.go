@@ -396,6 +396,14 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 	inProject := func(kind string) func(string) string {
 		return func(name string) string { return a.addr(kind, key+"."+name) }
 	}
+	// An object of the resource's project named by its id or as KEY.id
+	// (a knowledge bank's images folder, a retrieval-augmented LLM's
+	// bank): the object's id attribute is the bare id, which the resource
+	// reads as the same object (no change). Another project's object
+	// stays literal: its bare id would name one of this project.
+	inProjectByRef := func(kind string) func(string) string {
+		return func(v string) string { return inProject(kind)(strings.TrimPrefix(v, key+".")) }
+	}
 	n := 0
 	// A published project's project_key is its key on the deployer, not a
 	// design project's (the two often match, but neither needs the other).
@@ -413,13 +421,9 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "connection_name", topRef(adoptedAs(names.KindConnection), "name"))
 	case names.TypePrefix + names.KindKnowledgeBank:
 		n += rewriteAttr(body, "connection_name", topRef(adoptedAs(names.KindConnection), "name"))
-		// The images folder of the bank's project, by its id or as
-		// KEY.id: the folder's id attribute is the bare id, which the bank
-		// reads as the same folder (no change). Another project's folder
-		// stays literal: its bare id would name a folder of this project.
-		n += rewriteAttr(body, "images_folder_id", topRef(func(v string) string {
-			return inProject(names.KindManagedFolder)(strings.TrimPrefix(v, key+"."))
-		}, "id"))
+		n += rewriteAttr(body, "images_folder_id", topRef(inProjectByRef(names.KindManagedFolder), "id"))
+	case names.TypePrefix + names.KindRetrievalAugmentedLLM:
+		n += rewriteAttr(body, "knowledge_bank_id", topRef(inProjectByRef(names.KindKnowledgeBank), "id"))
 	case names.TypePrefix + names.KindDataQualityRule:
 		n += rewriteAttr(body, "dataset_name", topRef(inProject(names.KindDataset), "name"))
 	case names.TypePrefix + names.KindRecipe:

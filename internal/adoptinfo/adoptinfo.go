@@ -160,6 +160,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_group":                   {"admin": "false", "can_obtain_api_ticket_from_cookies_for_groups_regex": "\"\"", "description": "\"\"", "ldap_group_names": "[]", "may_create_active_web_content": "false", "may_create_authenticated_connections": "false", "may_create_clusters": "false", "may_create_code_envs": "false", "may_create_projects": "false", "may_create_projects_from_dataiku_apps": "false", "may_create_projects_from_macros": "false", "may_create_projects_from_templates": "false", "may_create_published_api_services": "false", "may_create_published_projects": "false", "may_develop_plugins": "false", "may_edit_lib_folders": "false", "may_manage_clusters": "false", "may_manage_code_envs": "false", "may_manage_udm": "false", "may_view_indexed_hive_connections": "false", "may_write_in_root_project_folder": "false", "may_write_safe_code": "true", "may_write_unsafe_code": "false", "source_type": "\"LOCAL\""},
 		"dataiku_managed_folder":          {"deletion_protection": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_knowledge_bank":          {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
+		"dataiku_retrieval_augmented_llm": {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_personal_api_key":        {"description": "\"\"", "label": "\"\""},
 		"dataiku_plugin":                  {"force_destroy": "false", "install_code_env": "false"},
 		"dataiku_plugin_preset":           {"permissions": "[]"},

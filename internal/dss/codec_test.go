@@ -31,6 +31,7 @@ var documentTypes = []any{
 	ProjectFolderSettings{},
 	ManagedFolder{}, StreamingEndpoint{},
 	SavedModel{}, EvaluationStore{}, KnowledgeBank{}, KnowledgeBankColumn{},
+	RetrievalAugmentedLLM{}, RAGLLMVersion{}, RAGLLMSettings{},
 	Group{}, User{},
 	ProjectMetadata{}, ProjectPermissions{}, ProjectGrant{}, ProjectVariables{},
 	RecipeRef{}, RecipeRole{}, Recipe{}, RecipeSettings{},

@@ -103,6 +103,9 @@ type Project struct {
 	// StreamingEndpoints: raw streaming endpoint definitions keyed by id,
 	// the name their creator chose (streamingendpoints.go).
 	StreamingEndpoints map[string]map[string]any `json:"streamingEndpoints,omitempty"`
+	// RetrievalAugmentedLLMs: raw retrieval-augmented LLM settings keyed
+	// by id (ragllms.go).
+	RetrievalAugmentedLLMs map[string]map[string]any `json:"retrievalAugmentedLLMs,omitempty"`
 	// Zones: flow zones keyed by id; "default" only once its settings changed (nil until a zone is created).
 	Zones map[string]*FlowZone `json:"flowZones,omitempty"`
 	// Wiki: the project's wiki, its settings and articles (wiki.go); nil until first used.

@@ -262,6 +262,32 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_knowledge_bank.faq", key + "." + faq}, {"dataiku_knowledge_bank.faq_twin", key + "." + twin}},
 				[]string{pFaq, dss.KnowledgeBankDoc(key, twin).Path()}
 		}},
+		{"dataiku_retrieval_augmented_llm", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Two LLMs of one name (DSS allows it) over the knowledge bank
+			// case's bank (made before); one holding the bank as
+			// PROJECT.id, with a second, inactive version, tags and keys
+			// the provider does not model.
+			banks, err := c.ListKnowledgeBanks(ctx, key)
+			acctest.MustDo(t, err)
+			if len(banks) == 0 {
+				t.Fatalf("no knowledge bank in %s: the knowledge bank case makes them first", key)
+			}
+			bank := banks[0].ID
+			ask, err := c.CreateRetrievalAugmentedLLM(ctx, key, "ask", bank, "openai:conn:gpt-4o")
+			acctest.MustDo(t, err)
+			twin, err := c.CreateRetrievalAugmentedLLM(ctx, key, "ask", bank, "openai:conn:gpt-4o-mini")
+			acctest.MustDo(t, err)
+			pAsk := dss.RetrievalAugmentedLLMDoc(key, ask).Path()
+			updateDoc(t, c, ctx, pAsk, func(d map[string]any) {
+				versions := d["versions"].([]any)
+				versions[0].(map[string]any)["ragllmSettings"].(map[string]any)["knowledgeBankRef"] = key + "." + bank
+				d["versions"] = append(versions, map[string]any{"versionId": "draft", "ragllmSettings": map[string]any{"llmId": "draft:llm", "knowledgeBankRef": bank}})
+				d["customFields"] = map[string]any{"owner": "genai"}
+				d["tags"] = []any{"rag"}
+			})
+			return []adoptImport{{"dataiku_retrieval_augmented_llm.ask", key + "." + ask}, {"dataiku_retrieval_augmented_llm.ask_twin", key + "." + twin}},
+				[]string{pAsk, dss.RetrievalAugmentedLLMDoc(key, twin).Path()}
+		}},
 		{"dataiku_streaming_endpoint", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// A Kafka endpoint as the UI leaves one (a schema, format
 			// settings the provider does not model, a parameter DSS added)

@@ -58,6 +58,7 @@ func TestDataSourceKitErrors(t *testing.T) {
 		{"dataiku_model_evaluation_stores", project.NewModelEvaluationStoresDataSource, map[string]string{"project_key": "P"},
 			"Cannot read data.dataiku_model_evaluation_stores of project P"},
 		{"dataiku_knowledge_banks", project.NewKnowledgeBanksDataSource, map[string]string{"project_key": "P"}, "Cannot read data.dataiku_knowledge_banks of project P"},
+		{"dataiku_retrieval_augmented_llms", project.NewRetrievalAugmentedLLMsDataSource, map[string]string{"project_key": "P"}, "Cannot read data.dataiku_retrieval_augmented_llms of project P"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var meta datasource.MetadataResponse

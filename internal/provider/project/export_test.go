@@ -13,11 +13,9 @@ import (
 // there before the POST: for the external tests of the ambiguous case,
 // which a fault alone cannot arrange.
 func KnowledgeBankFindPosted(ctx context.Context, c *dss.Client, key, name string, before ...string) (found bool, id string, err error) {
-	m := knowledgeBankResourceModel{namedBefore: map[string]bool{}}
+	var m knowledgeBankResourceModel
 	m.ProjectKey, m.Name = types.StringValue(key), types.StringValue(name)
-	for _, b := range before {
-		m.namedBefore[b] = true
-	}
+	m.posted.remember(before)
 	found, _, err = knowledgeBankKind{}.FindPosted(ctx, c, nil, &m)
 	return found, m.ID.ValueString(), err
 }

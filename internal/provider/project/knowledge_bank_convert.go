@@ -5,7 +5,6 @@ import (
 	"context"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -41,30 +40,14 @@ type KnowledgeBankModel struct {
 type knowledgeBankResourceModel struct {
 	KnowledgeBankModel
 	Settings types.Dynamic `tfsdk:"settings"`
-	// namedBefore holds the ids of the project's banks with the planned
-	// name just before the create's POST (Post lists them), so that a
-	// lost answer adopts only a bank that POST made (FindPosted). Not
-	// part of the schema: the framework skips unexported fields.
-	namedBefore map[string]bool
+	// posted is the lost-POST lookup's memory (postedByName).
+	posted postedByName
 }
 
 // knowledgeBankReservedKeys are the settings keys other attributes own,
 // or DSS does (the key and the project).
 var knowledgeBankReservedKeys = []string{"id", "projectKey", "name", "vectorStoreType", "embeddingLLMId", "connection", "indexName",
 	"pineconeIndexName", "managedFolderId", "metadataColumnsSchema", "description", "shortDesc", "tags"}
-
-// sameImagesFolder reports whether a and b name the same managed folder
-// for a bank of project projectKey: a bare id is a folder of that project
-// [V knowledgebank.py get_images_folder].
-func sameImagesFolder(projectKey, a, b string) bool {
-	full := func(ref string) string {
-		if strings.Contains(ref, ".") {
-			return ref
-		}
-		return projectKey + "." + ref
-	}
-	return a == b || (a != "" && b != "" && full(a) == full(b))
-}
 
 // knowledgeBankFromDSS fills m from DSS's settings. The images folder
 // keeps m's form (a bare id or PROJECT.id) when DSS names the same folder
@@ -80,9 +63,7 @@ func knowledgeBankFromDSS(ctx context.Context, kb *dss.KnowledgeBank, m *Knowled
 	m.Connection = kit.NullIfEmpty(kb.Connection)
 	m.IndexName = kit.NullIfEmpty(kb.IndexName)
 	m.PineconeIndexName = kit.NullIfEmpty(kb.PineconeIndexName)
-	if !kit.Known(m.ImagesFolderID) || !sameImagesFolder(kb.ProjectKey, m.ImagesFolderID.ValueString(), kb.ManagedFolderID) {
-		m.ImagesFolderID = kit.NullIfEmpty(kb.ManagedFolderID)
-	}
+	m.ImagesFolderID = refFromDSS(kb.ProjectKey, m.ImagesFolderID, kb.ManagedFolderID)
 	schema := map[string]attr.Value{}
 	for _, c := range kb.MetadataColumnsSchema {
 		schema[c.Name] = types.StringValue(c.Type)
@@ -123,7 +104,7 @@ func knowledgeBankToDSS(ctx context.Context, plan *knowledgeBankResourceModel, k
 				kb.MultimodalColumn = ""
 			}
 			kb.ManagedFolderID = ""
-		case !sameImagesFolder(plan.ProjectKey.ValueString(), kb.ManagedFolderID, folder.ValueString()):
+		case !dss.SameProjectRef(plan.ProjectKey.ValueString(), kb.ManagedFolderID, folder.ValueString()):
 			kb.ManagedFolderID = folder.ValueString()
 			// As the client's set_images_folder does [V].
 			kb.MultimodalColumn = cmp.Or(kb.MultimodalColumn, dss.MultimodalColumnForImages)

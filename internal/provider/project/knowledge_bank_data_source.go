@@ -2,8 +2,6 @@ package project
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -49,6 +47,9 @@ var knowledgeBankDataSourceSchema = func() kit.MirroredSchema {
 	}
 }()
 
+// knowledgeBankDataSourcePlural names banks in the data source's errors.
+var knowledgeBankDataSourcePlural = postedWhat{typeName: "dataiku_knowledge_bank", noun: "knowledge bank", plural: "knowledge banks"}
+
 func readKnowledgeBankDataSource(ctx context.Context, c *dss.Client, cfg *KnowledgeBankModel, diagnostics *diag.Diagnostics) error {
 	key, id := cfg.ProjectKey.ValueString(), cfg.ID.ValueString()
 	if !kit.Known(cfg.ID) {
@@ -56,15 +57,8 @@ func readKnowledgeBankDataSource(ctx context.Context, c *dss.Client, cfg *Knowle
 		if err != nil {
 			return err
 		}
-		switch len(ids) {
-		case 0:
-			diagnostics.AddError(knowledgeBankDataSourceSummary(cfg), fmt.Sprintf("Project %s has no knowledge bank named %q.", key, cfg.Name.ValueString()))
-			return nil
-		case 1:
-			id = ids[0]
-		default:
-			diagnostics.AddError(knowledgeBankDataSourceSummary(cfg), fmt.Sprintf("Project %s has %d knowledge banks named %q (ids %s): read one by its id.",
-				key, len(ids), cfg.Name.ValueString(), strings.Join(ids, ", ")))
+		var ok bool
+		if id, ok = oneNamed(ids, knowledgeBankDataSourcePlural, knowledgeBankDataSourceSummary(cfg), key, cfg.Name.ValueString(), diagnostics); !ok {
 			return nil
 		}
 	}

@@ -2,8 +2,6 @@ package project
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -123,22 +121,8 @@ func (knowledgeBankKind) Schema() schema.Schema {
 	}
 }
 
-// imagesFolderPlan plans the state's form of the images folder when the
-// configuration names the same folder in the other form (a bare id and
-// PROJECT.id of the bank's project): no change to apply.
-var imagesFolderPlan = kit.StringPlan("Keeps the state's form of the same folder (a bare id or PROJECT_KEY.id of the bank's project).",
-	func(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-		if !kit.Known(req.ConfigValue) || !kit.Known(req.StateValue) || req.ConfigValue.Equal(req.StateValue) {
-			return
-		}
-		var key types.String
-		if d := req.Plan.GetAttribute(ctx, path.Root("project_key"), &key); d.HasError() || !kit.Known(key) {
-			return
-		}
-		if sameImagesFolder(key.ValueString(), req.ConfigValue.ValueString(), req.StateValue.ValueString()) {
-			resp.PlanValue = req.StateValue
-		}
-	})
+// imagesFolderPlan keeps the state's form of the same images folder.
+var imagesFolderPlan = sameRefPlan("folder")
 
 // ModifyPlan refuses, at plan time, a new bank without a vector store:
 // DSS needs one to create a bank [V create_knowledge_bank takes it; the
@@ -167,14 +151,11 @@ func banksNamed(ctx context.Context, c *dss.Client, projectKey, name string) ([]
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	for _, b := range banks {
-		if b.Name == name {
-			ids = append(ids, b.ID)
-		}
-	}
-	return ids, nil
+	return idsNamed(banks, name, func(b dss.KnowledgeBank) (string, string) { return b.Name, b.ID }), nil
 }
+
+// knowledgeBankPosted names the kind in the lost-POST lookup's error.
+var knowledgeBankPosted = postedWhat{typeName: "dataiku_knowledge_bank", noun: "knowledge bank", plural: "banks"}
 
 // Post lists the banks with the planned name (for FindPosted), then
 // creates the bank with its planned settings, built as apply would write
@@ -182,15 +163,12 @@ func banksNamed(ctx context.Context, c *dss.Client, projectKey, name string) ([]
 // write.
 func (knowledgeBankKind) Post(ctx context.Context, c *dss.Client, m *knowledgeBankResourceModel) error {
 	key := m.ProjectKey.ValueString()
-	if m.namedBefore == nil {
+	if !m.posted.listed() {
 		ids, err := banksNamed(ctx, c, key, m.Name.ValueString())
 		if err != nil {
 			return err
 		}
-		m.namedBefore = map[string]bool{}
-		for _, id := range ids {
-			m.namedBefore[id] = true
-		}
+		m.posted.remember(ids)
 	}
 	kb := dss.KnowledgeBank{ProjectKey: key}
 	if err := kit.DiagsError(knowledgeBankToDSS(ctx, m, &kb)); err != nil {
@@ -204,30 +182,19 @@ func (knowledgeBankKind) Post(ctx context.Context, c *dss.Client, m *knowledgeBa
 	return nil
 }
 
-// FindPosted looks, after a POST whose answer was lost, for the banks
-// with the planned name that were not there before it: one is the POST's;
-// none means the POST did not take effect; several cannot be told apart.
+// FindPosted looks, after a POST whose answer was lost, for the bank the
+// POST made (postedByName.find).
 func (knowledgeBankKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *knowledgeBankResourceModel) (found, ours bool, err error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
 	ids, err := banksNamed(ctx, c, key, name)
 	if err != nil {
 		return false, false, err
 	}
-	ids = slices.DeleteFunc(ids, func(id string) bool { return m.namedBefore[id] })
-	switch len(ids) {
-	case 0:
-		return false, false, nil
-	case 1:
-		m.ID = types.StringValue(ids[0])
-		return true, true, nil
+	id, found, err := m.posted.find(ids, knowledgeBankPosted, key, name)
+	if found {
+		m.ID = types.StringValue(id)
 	}
-	importIDs := make([]string, len(ids))
-	for i, id := range ids {
-		importIDs[i] = key + "." + id
-	}
-	return false, false, fmt.Errorf("the answer to the creation of knowledge bank %q in project %s was lost, and %d banks of that name appeared meanwhile (import IDs %s): "+
-		"the provider cannot tell which one it created. Import the one to manage (terraform import dataiku_knowledge_bank.<name> <import ID>) and delete the other in DSS",
-		name, key, len(ids), strings.Join(importIDs, ", "))
+	return found, found, err
 }
 
 // Apply is one read-modify-write of the settings (no PUT when they

@@ -142,6 +142,18 @@ func NewKnowledgeBankList() list.ListResource {
 	})
 }
 
+func NewRetrievalAugmentedLLMList() list.ListResource {
+	return kit.NewList(kit.ListKind[retrievalAugmentedLLMResourceModel, kit.InProjectListFilters]{
+		Kind: retrievalAugmentedLLMKind{},
+		Description: "Lists the retrieval-augmented LLMs of one project." +
+			kit.ListCost("1 request (`GET /projects/{key}/retrieval-augmented-llms`). Its items are list items, not whole settings, so the resource object (`include_resource`, `-generate-config-out`) costs each one's own read."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("retrieval-augmented LLMs")},
+		List: kit.ListInProject("retrieval-augmented LLMs", (*dss.Client).ListRetrievalAugmentedLLMs, func(key string, _ *kit.InProjectListFilters, l dss.RetrievalAugmentedLLM) (string, string, bool) {
+			return l.ID, key + " / " + kit.NameOr(l.Name, l.ID), true
+		}),
+	})
+}
+
 type recipeListFilters struct {
 	kit.InProjectListFilters
 	Type types.String `tfsdk:"type"`

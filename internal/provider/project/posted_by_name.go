@@ -1,0 +1,86 @@
+package project
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// postedByName is the lost-POST lookup of a kind whose ids DSS generates
+// and whose names need not be unique (knowledge banks, retrieval-augmented
+// LLMs): a name is no key, so a lost answer adopts only an object of the
+// planned name that was not there before the POST. Post lists the objects
+// of that name first (remember); FindPosted lists them again (find).
+type postedByName struct {
+	// before holds the ids of the project's objects with the planned name
+	// just before the create's POST; nil until listed. Not part of a
+	// schema: the framework skips unexported fields.
+	before map[string]bool
+}
+
+// listed reports whether the objects before the POST are known (a second
+// POST, after a lost one that did nothing, keeps the first list).
+func (p *postedByName) listed() bool { return p.before != nil }
+
+// remember records the ids listed before the POST.
+func (p *postedByName) remember(ids []string) {
+	p.before = make(map[string]bool, len(ids))
+	for _, id := range ids {
+		p.before[id] = true
+	}
+}
+
+// postedWhat names the kind in find's and oneNamed's errors: its type
+// name, its noun and the noun's plural ("knowledge bank", "banks").
+type postedWhat struct{ typeName, noun, plural string }
+
+// find picks, among the ids now named like the planned object, the one
+// that was not there before: one is the POST's; none means the POST did
+// not take effect; several cannot be told apart, an error naming their
+// import IDs.
+func (p *postedByName) find(ids []string, what postedWhat, key, name string) (id string, found bool, err error) {
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return p.before[id] })
+	switch len(ids) {
+	case 0:
+		return "", false, nil
+	case 1:
+		return ids[0], true, nil
+	}
+	importIDs := make([]string, len(ids))
+	for i, id := range ids {
+		importIDs[i] = key + "." + id
+	}
+	return "", false, fmt.Errorf("the answer to the creation of %s %q in project %s was lost, and %d %s of that name appeared meanwhile (import IDs %s): "+
+		"the provider cannot tell which one it created. Import the one to manage (terraform import %s.<name> <import ID>) and delete the other in DSS",
+		what.noun, name, key, len(ids), what.plural, strings.Join(importIDs, ", "), what.typeName)
+}
+
+// idsNamed is the ids of items whose name is name, each item's name and id
+// given by of.
+func idsNamed[T any](items []T, name string, of func(T) (name, id string)) []string {
+	var ids []string
+	for _, it := range items {
+		if n, id := of(it); n == name {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// oneNamed is the id a data source reads by name, among the ids of the
+// project's objects of that name (what.noun, what.plural): one is the
+// id; none, or several (names need not be unique), is an error under
+// summary, and ok is false.
+func oneNamed(ids []string, what postedWhat, summary, key, name string, diags *diag.Diagnostics) (id string, ok bool) {
+	switch len(ids) {
+	case 0:
+		diags.AddError(summary, fmt.Sprintf("Project %s has no %s named %q.", key, what.noun, name))
+		return "", false
+	case 1:
+		return ids[0], true
+	}
+	diags.AddError(summary, fmt.Sprintf("Project %s has %d %s named %q (ids %s): read one by its id.", key, len(ids), what.plural, name, strings.Join(ids, ", ")))
+	return "", false
+}

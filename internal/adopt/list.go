@@ -121,6 +121,7 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindWorkspace, l.listWorkspaces},
 		{names.KindDataCollection, l.listDataCollections},
 		{names.KindMessagingChannel, l.listMessagingChannels},
+		{names.KindMeaning, l.listMeanings},
 		{names.KindProjectStandardsCheck, l.listProjectStandardsChecks},
 		{names.KindProjectStandardsScope, l.listProjectStandardsScopes},
 		{names.KindProjectFolder, l.listProjectFolders},
@@ -466,6 +467,20 @@ func (l *lister) listProjectStandardsScopes(ctx context.Context) error {
 		if s.SelectionMethod != dss.ProjectStandardsDefaultSelection {
 			l.add(&object{Kind: names.KindProjectStandardsScope, ID: s.Name, nameParts: []string{s.Name}, Ref: s.Name})
 		}
+	}
+	return nil
+}
+
+// listMeanings lists the user-defined meanings (1 request; any key may
+// read them [I]). Adopting one is safe: destroying its resource never
+// deletes it (DSS's API cannot).
+func (l *lister) listMeanings(ctx context.Context) error {
+	list, err := call(l, func() ([]dss.Meaning, error) { return l.c.ListMeanings(ctx) })
+	if err != nil {
+		return l.cannotSee("meanings (GET /meanings/)", err)
+	}
+	for _, d := range list {
+		l.add(&object{Kind: names.KindMeaning, ID: d.ID, nameParts: []string{d.ID}, Ref: d.ID})
 	}
 	return nil
 }

@@ -3,10 +3,10 @@ package dss
 import (
 	"context"
 	"encoding/json"
-	"reflect"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"testing"
 )
 

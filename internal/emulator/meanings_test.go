@@ -14,7 +14,7 @@ func TestMeaningsLifecycle(t *testing.T) {
 	base := rn.URL()
 	const root = "/public/api/meanings/"
 	country := map[string]any{"id": "country_code", "label": "Country code", "type": "VALUES_LIST", "description": nil,
-		"entries": []any{map[string]any{"value": "FR", "color": "#0000ff"}, map[string]any{"value": "DE"}},
+		"entries":  []any{map[string]any{"value": "FR", "color": "#0000ff"}, map[string]any{"value": "DE"}},
 		"mappings": nil, "pattern": nil, "normalizationMode": nil, "detectable": false}
 	expectError(t, call(t, base, "POST", root, testBob, country), 403, ErrTypeUnauthorized)
 	expectOK(t, call(t, base, "POST", root, testAdmin, country))

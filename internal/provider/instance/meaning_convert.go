@@ -132,34 +132,37 @@ func meaningToDSS(ctx context.Context, m *meaningModel, d *dss.Meaning) diag.Dia
 		return diags
 	}
 	if len(values) > 0 || len(d.Entries) > 0 {
-		held := d.Entries
-		taken := make([]bool, len(held))
-		d.Entries = make([]dss.MeaningEntry, 0, len(values))
+		planned := make([]dss.MeaningEntry, 0, len(values))
 		for _, v := range values {
-			e := dss.MeaningEntry{Value: v.Value.ValueString(), Color: colorToDSS(v.Color)}
-			for i := range held {
-				if !taken[i] && held[i].Value == e.Value {
-					taken[i], e.Extra = true, held[i].Extra
-					break
-				}
-			}
-			d.Entries = append(d.Entries, e)
+			planned = append(planned, dss.MeaningEntry{Value: v.Value.ValueString(), Color: colorToDSS(v.Color)})
 		}
+		d.Entries = keepHeldKeys(planned, d.Entries, func(e dss.MeaningEntry) string { return e.Value },
+			func(e *dss.MeaningEntry, held dss.MeaningEntry) { e.Extra = held.Extra })
 	}
 	if len(mappings) > 0 || len(d.Mappings) > 0 {
-		held := d.Mappings
-		taken := make([]bool, len(held))
-		d.Mappings = make([]dss.MeaningMapping, 0, len(mappings))
+		planned := make([]dss.MeaningMapping, 0, len(mappings))
 		for _, v := range mappings {
-			mp := dss.MeaningMapping{From: v.From.ValueString(), To: dss.MeaningEntry{Value: v.To.ValueString(), Color: colorToDSS(v.Color)}}
-			for i := range held {
-				if !taken[i] && held[i].From == mp.From {
-					taken[i], mp.Extra, mp.To.Extra = true, held[i].Extra, held[i].To.Extra
-					break
-				}
-			}
-			d.Mappings = append(d.Mappings, mp)
+			planned = append(planned, dss.MeaningMapping{From: v.From.ValueString(), To: dss.MeaningEntry{Value: v.To.ValueString(), Color: colorToDSS(v.Color)}})
 		}
+		d.Mappings = keepHeldKeys(planned, d.Mappings, func(m dss.MeaningMapping) string { return m.From },
+			func(m *dss.MeaningMapping, held dss.MeaningMapping) { m.Extra, m.To.Extra = held.Extra, held.To.Extra })
 	}
 	return diags
+}
+
+// keepHeldKeys is planned, each element given (keep) the unmodelled keys
+// of the first element of held with the same key not given yet: DSS's
+// extra keys of a value or mapping follow it when the list is reordered.
+func keepHeldKeys[T any](planned, held []T, key func(T) string, keep func(p *T, held T)) []T {
+	taken := make([]bool, len(held))
+	for i := range planned {
+		for j := range held {
+			if !taken[j] && key(held[j]) == key(planned[i]) {
+				taken[j] = true
+				keep(&planned[i], held[j])
+				break
+			}
+		}
+	}
+	return planned
 }

@@ -72,23 +72,19 @@ func (meaningKind) Schema() schema.Schema {
 					"Changes in place (DSS's PUT takes the whole definition).",
 				Validators: []validator.String{kit.KnownSpelling("meaning type", dss.MeaningTypes...)}},
 			"description": kit.OptionalString("", "Description. Default empty. Changes in place."),
-			"values": schema.ListNestedAttribute{Optional: true, Computed: true,
-				Default: listdefault.StaticValue(types.ListValueMust(meaningValueType, []attr.Value{})),
-				MarkdownDescription: "The values of a `VALUES_LIST` meaning (DSS's `entries`), in the order DSS's UI shows them. Default none. " +
-					"DSS uses them only for that type; on another type they are sent as written, with a warning. Changes in place.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"values": meaningListAttribute(meaningValueType, "The values of a `VALUES_LIST` meaning (DSS's `entries`), in the order DSS's UI shows them. Default none. "+
+				"DSS uses them only for that type; on another type they are sent as written, with a warning. Changes in place.",
+				map[string]schema.Attribute{
 					"value": schema.StringAttribute{Required: true, MarkdownDescription: "The value."},
 					"color": schema.StringAttribute{Optional: true, MarkdownDescription: "The color DSS shows the value in, e.g. `#1f77b4`. Default none."},
-				}}},
-			"mappings": schema.ListNestedAttribute{Optional: true, Computed: true,
-				Default: listdefault.StaticValue(types.ListValueMust(meaningMappingType, []attr.Value{})),
-				MarkdownDescription: "The mappings of a `VALUES_MAPPING` meaning, in order: a value found in a column (`from`) and the value it means (`to`, " +
-					"DSS's `to.value`). Default none. DSS uses them only for that type; on another type they are sent as written, with a warning. Changes in place.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				}),
+			"mappings": meaningListAttribute(meaningMappingType, "The mappings of a `VALUES_MAPPING` meaning, in order: a value found in a column (`from`) and the value it means (`to`, "+
+				"DSS's `to.value`). Default none. DSS uses them only for that type; on another type they are sent as written, with a warning. Changes in place.",
+				map[string]schema.Attribute{
 					"from":  schema.StringAttribute{Required: true, MarkdownDescription: "The value as a column holds it."},
 					"to":    schema.StringAttribute{Required: true, MarkdownDescription: "The value it maps to."},
 					"color": schema.StringAttribute{Optional: true, MarkdownDescription: "The color DSS shows the target value in (DSS's `to.color`). Default none."},
-				}}},
+				}),
 			"pattern": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The regular expression a `PATTERN` meaning's values match. Default none. DSS uses it only for that type; " +
 					"on another type it is sent as written, with a warning. Changes in place.",
@@ -102,6 +98,16 @@ func (meaningKind) Schema() schema.Schema {
 				"Whether DSS may assign the meaning to columns set to auto-detect. Default `false`. Changes in place."),
 		},
 	}
+}
+
+// meaningListAttribute is an ordered list of objects of type elem
+// (values, mappings), authoritative: left out, it is empty, as DSS's null
+// or absent list reads.
+func meaningListAttribute(elem types.ObjectType, markdown string, attrs map[string]schema.Attribute) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{Optional: true, Computed: true,
+		Default:             listdefault.StaticValue(types.ListValueMust(elem, []attr.Value{})),
+		MarkdownDescription: markdown,
+		NestedObject:        schema.NestedAttributeObject{Attributes: attrs}}
 }
 
 // meaningTypeUses says which attribute each type uses: the others, set,

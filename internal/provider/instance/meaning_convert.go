@@ -107,7 +107,8 @@ func colorToDSS(c types.String) *string {
 // that stays (the first held one with the same value, or from, gives
 // its unmodelled keys to the planned one). What DSS holds as null stays
 // null when the plan has nothing there (no description, no values, no
-// pattern), so that a write changes only what the configuration does.
+// pattern, no normalization mode while the plan has DSS's default), so
+// that a write changes only what the configuration does.
 func meaningToDSS(ctx context.Context, m *meaningModel, d *dss.Meaning) diag.Diagnostics {
 	var diags diag.Diagnostics
 	d.ID, d.Label, d.Type = m.MeaningID.ValueString(), m.Label.ValueString(), m.Type.ValueString()
@@ -121,7 +122,10 @@ func meaningToDSS(ctx context.Context, m *meaningModel, d *dss.Meaning) diag.Dia
 	case d.Pattern != nil && *d.Pattern != "":
 		d.Pattern = nil
 	}
-	d.NormalizationMode = m.NormalizationMode.ValueString()
+	// DSS's default stays implicit where DSS holds none.
+	if mode := m.NormalizationMode.ValueString(); d.NormalizationMode != "" || mode != dss.MeaningDefaultNormalizationMode {
+		d.NormalizationMode = mode
+	}
 	d.Detectable = m.Detectable.ValueBool()
 
 	var values []meaningValueModel

@@ -259,7 +259,7 @@ resource "dataiku_meaning" "test" {
 	}
 	stillAbsent := func(*terraform.State) error {
 		d := testMeaningRaw(t, id)
-		for _, k := range []string{"entries", "mappings", "description", "pattern"} {
+		for _, k := range []string{"entries", "mappings", "description", "pattern", "normalizationMode"} {
 			if v, has := d[k]; has && v != nil {
 				return fmt.Errorf("%s was written (%v): %v", k, v, d)
 			}

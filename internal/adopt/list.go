@@ -121,6 +121,7 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindWorkspace, l.listWorkspaces},
 		{names.KindDataCollection, l.listDataCollections},
 		{names.KindMessagingChannel, l.listMessagingChannels},
+		{names.KindMeaning, l.listMeanings},
 		{names.KindProjectStandardsCheck, l.listProjectStandardsChecks},
 		{names.KindProjectStandardsScope, l.listProjectStandardsScopes},
 		{names.KindProjectFolder, l.listProjectFolders},
@@ -479,6 +480,20 @@ func (l *lister) listProjectStandardsScopes(ctx context.Context) error {
 // import ID (instance.ProjectStandardsDefaultScopeID, which adopt may not
 // import).
 const projectStandardsDefaultScopeID = "default-scope"
+
+// listMeanings lists the user-defined meanings (1 request; any key may
+// read them [I]). Adopting one is safe: destroying its resource never
+// deletes it (DSS's API cannot).
+func (l *lister) listMeanings(ctx context.Context) error {
+	list, err := call(l, func() ([]dss.Meaning, error) { return l.c.ListMeanings(ctx) })
+	if err != nil {
+		return l.cannotSee("meanings (GET /meanings/)", err)
+	}
+	for _, d := range list {
+		l.add(&object{Kind: names.KindMeaning, ID: d.ID, nameParts: []string{d.ID}, Ref: d.ID})
+	}
+	return nil
+}
 
 // listProjectFolders walks the folder tree from the root: one request per
 // folder (DSS has no flat list of folders). The root belongs to DSS.

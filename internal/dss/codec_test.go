@@ -23,7 +23,7 @@ var documentTypes = []any{
 	CodeEnvPermission{}, CodeEnvDesc{}, CodeEnv{},
 	ConnectionDetailsReadability{}, Connection{},
 	AccessEntry{}, DataCollection{}, DataCollectionObject{},
-	MessagingChannel{}, MessagingChannelSettings{}, MessagingChannelPermission{}, ProjectStandardsCheck{}, ProjectStandardsScope{},
+	MessagingChannel{}, MessagingChannelSettings{}, MessagingChannelPermission{}, Meaning{}, MeaningEntry{}, MeaningMapping{}, ProjectStandardsCheck{}, ProjectStandardsScope{},
 	DataQualityRule{},
 	Dataset{}, Schema{}, Column{}, Partitioning{}, Dimension{}, DimensionParams{},
 	ProjectSettings{}, ExposedObjects{}, ExposedObject{}, ExposedRule{},

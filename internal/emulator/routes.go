@@ -71,6 +71,7 @@ func (s *Server) routes() {
 	s.workspaceRoutes()        // workspaces.go
 	s.dataCollectionRoutes()   // datacollections.go
 	s.messagingChannelRoutes() // messagingchannels.go
+	s.meaningRoutes()          // meanings.go
 	s.projectStandardsRoutes() // projectstandards.go
 	// Bundles, and on a design node the Project Deployer (bundles.go,
 	// deployer.go).

@@ -58,6 +58,9 @@ type State struct {
 	// ConnectionSecrets.
 	MessagingChannels map[string]map[string]any    `json:"messagingChannels,omitempty"`
 	ChannelSecrets    map[string]map[string]string `json:"channelSecrets,omitempty"`
+	// Meanings: user-defined meanings' definitions keyed by id
+	// (meanings.go).
+	Meanings map[string]map[string]any `json:"meanings,omitempty"`
 	// Deployer: the Project Deployer's infrastructures, published
 	// projects and deployments (deployer.go); nil until first used.
 	Deployer *DeployerState `json:"deployer,omitempty"`
@@ -181,6 +184,7 @@ func (st *State) ensureRoot() {
 	ensureMap(&st.DataCollectionItems)
 	ensureMap(&st.MessagingChannels)
 	ensureMap(&st.ChannelSecrets)
+	ensureMap(&st.Meanings)
 	ensureMap(&st.Groups)
 	ensureMap(&st.GlobalAPIKeys)
 	ensureMap(&st.PersonalAPIKeys)

@@ -870,6 +870,22 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_messaging_channel.mail", mail}, {"dataiku_messaging_channel.shell", shell}},
 				[]string{dss.MessagingChannelSettingsDoc(mail).Path(), dss.MessagingChannelPermissionsDoc(mail).Path(), dss.MessagingChannelSettingsDoc(shell).Path()}
 		}},
+		{"dataiku_meaning", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A values list with colors and a key the resource does not
+			// model, and a declarative meaning whose definition holds no
+			// lists at all; DSS's API cannot delete them (the emulator's
+			// hook does, as DSS's UI would).
+			list, declared := "adopt_country_"+strings.ToLower(key), "adopt_declared_"+strings.ToLower(key)
+			acctest.MustDo(t, c.CreateMeaning(ctx, &dss.Meaning{ID: list, Label: "Country", Type: dss.MeaningTypeValuesList, NormalizationMode: "LOWERCASE",
+				Entries: []dss.MeaningEntry{{Value: "FR", Color: new("#0000ff")}, {Value: "DE"}}}))
+			updateDoc(t, c, ctx, dss.MeaningDoc(list).Path(), func(d map[string]any) { d["uiHint"] = map[string]any{"icon": "flag"} })
+			acctest.MustDo(t, c.CreateMeaning(ctx, &dss.Meaning{ID: declared, Label: "Declared", Type: dss.MeaningTypeDeclarative}))
+			updateDoc(t, c, ctx, dss.MeaningDoc(declared).Path(), func(d map[string]any) { delete(d, "entries"); delete(d, "mappings") })
+			if em := acctest.Emulator(t); em != nil {
+				t.Cleanup(func() { em.Server.DeleteMeaningOutside(list); em.Server.DeleteMeaningOutside(declared) })
+			}
+			return []adoptImport{{"dataiku_meaning.country", list}, {"dataiku_meaning.declared", declared}}, []string{dss.MeaningDoc(list).Path()}
+		}},
 		{"dataiku_project_standards_check", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// A check made from its spec in DSS's UI, then given a name,
 			// tags, a changed param and a key the resource does not model.

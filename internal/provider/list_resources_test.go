@@ -278,6 +278,7 @@ func TestAccList_filters(t *testing.T) {
 		testListConfig("dataiku_personal_api_key", "alice", false, fmt.Sprintf("    user = %q", acctest.AliceLogin)) +
 		testListConfig("dataiku_project_library_file", "every_project", true, "") +
 		testListConfig("dataiku_streaming_endpoint", "kafka", true, p+"    type = \"kafka\"") +
+		testListConfig("dataiku_meaning", "values_lists", true, "    type = \"VALUES_LIST\"") +
 		testListConfig("dataiku_dataset", "limited", false, p) + "" // limit below
 	cfg = strings.Replace(cfg, "list \"dataiku_dataset\" \"limited\" {\n  provider = dataiku\n", "list \"dataiku_dataset\" \"limited\" {\n  provider = dataiku\n  limit = 2\n", 1)
 
@@ -338,6 +339,15 @@ func TestAccList_filters(t *testing.T) {
 		querycheck.ExpectLength("dataiku_personal_api_key.alice", alicesKeys),
 		querycheck.ExpectIdentity("dataiku_personal_api_key.alice", id("id", byType["dataiku_personal_api_key"][0])),
 		querycheck.ExpectLength("dataiku_dataset.limited", 2),
+		// The values list only (not the declarative meaning), read as the
+		// import reads it.
+		querycheck.ExpectLength("dataiku_meaning.values_lists", 1),
+		querycheck.ExpectResourceKnownValues("dataiku_meaning.values_lists",
+			queryfilter.ByResourceIdentity(id("meaning_id", "adopt_country_"+strings.ToLower(key))),
+			[]querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("normalization_mode"), KnownValue: knownvalue.StringExact("LOWERCASE")},
+				{Path: tfjsonpath.New("values"), KnownValue: knownvalue.ListSizeExact(2)},
+			}),
 		// The Kafka endpoint only (not the HTTP SSE one), its resource
 		// object read as the import reads it: every parameter DSS has.
 		querycheck.ExpectLength("dataiku_streaming_endpoint.kafka", 1),

@@ -32,7 +32,7 @@ func randomSecret(prefix string) string {
 // Sample builds a small instance: two groups, two users (one LOCAL with a
 // password), a PostgreSQL connection with a password and an S3 (EC2) one
 // with a secret key, a Python code env, a global and a personal API key, an SMTP
-// messaging channel with a password, a project folder, and three projects; SALES holds datasets of three
+// messaging channel with a password, a user-defined meaning, a project folder, and three projects; SALES holds datasets of three
 // families (Filesystem, PostgreSQL, S3), a managed folder, a sync recipe,
 // a scenario, a flow zone and a data quality rule, and shares orders_clean
 // with MARKETING (whose recipe reads it) and its folder by quick sharing,
@@ -106,6 +106,12 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 					"login": "dss", "password": s.ConnectionSecret + "-mail"},
 				Permissions: []dss.MessagingChannelPermission{{Group: "analysts", CanUse: true}}})
 			return err
+		},
+		func() error {
+			// The countries the sales columns hold: a user-defined meaning
+			// with colored values (DSS's API cannot delete it).
+			return c.CreateMeaning(ctx, &dss.Meaning{ID: "country_code", Label: "Country code", Type: dss.MeaningTypeValuesList, NormalizationMode: "LOWERCASE",
+				Entries: []dss.MeaningEntry{{Value: "FR", Color: new("#1f77b4")}, {Value: "DE"}, {Value: "IT"}}})
 		},
 	}
 	for _, key := range []string{"SALES", "MARKETING", "FINANCE"} {

@@ -386,3 +386,24 @@ func NewProjectStandardsScopeList() list.ListResource {
 			}),
 	})
 }
+
+type meaningListFilters struct {
+	Type types.String `tfsdk:"type"`
+}
+
+// NewMeaningList lists the user-defined meanings.
+func NewMeaningList() list.ListResource {
+	return kit.NewList(kit.ListKind[meaningModel, meaningListFilters]{
+		Kind:        meaningKind{},
+		Description: "Lists the instance's user-defined meanings, optionally of one type." + kit.ListCost("1 request (`GET /meanings/`); the resource object costs each meaning's read."),
+		Filters: map[string]listschema.Attribute{
+			"type": listschema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only the meanings of this type: " + meaningTypesText + " (as the resource's `type`: a known type in another case is refused with DSS's spelling).",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), kit.KnownSpelling("meaning type", dss.MeaningTypes...)}},
+		},
+		List: kit.ListBy("meanings (GET /meanings/)", (*dss.Client).ListMeanings, func(_ *kit.Lister, f *meaningListFilters, d dss.Meaning) (kit.Listed, bool) {
+			t := kit.Optional(f.Type)
+			return kit.Listed{Key: []string{d.ID}, Display: kit.NameOr(d.Label, d.ID) + " (" + d.Type + ")"}, t == "" || d.Type == t
+		}),
+	})
+}

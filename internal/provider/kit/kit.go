@@ -85,6 +85,14 @@ type kindWithDelete[M any] interface {
 	Delete(ctx context.Context, c *dss.Client, m *M) error
 }
 
+// KindKeptOnDestroy is a kind whose DSS API has no delete (user-defined
+// meanings): destroying the resource only forgets the object, which stays
+// in DSS. KeptOnDestroy is the warning that says so and where to delete
+// it; the kit sends no request.
+type KindKeptOnDestroy[M any] interface {
+	KeptOnDestroy(m *M) (summary, detail string)
+}
+
 // ApplyOp is one create or update.
 type ApplyOp[M any] struct {
 	Config tfsdk.Config
@@ -612,6 +620,10 @@ func (r *Resource[M]) Delete(ctx context.Context, req resource.DeleteRequest, re
 	}
 	summary := "Cannot delete " + r.Kind.Address().Label(&state)
 	if refuseProtectedDelete(r.Kind.Address().Label(&state), &state, &resp.Diagnostics) {
+		return
+	}
+	if k, ok := r.Kind.(KindKeptOnDestroy[M]); ok {
+		resp.Diagnostics.AddWarning(k.KeptOnDestroy(&state))
 		return
 	}
 	if !RequireClient(r.Client, &resp.Diagnostics, summary) {

@@ -386,6 +386,32 @@ func TestKitDeleteGoneOnlyForTheObjectsOwnPath(t *testing.T) {
 	}
 }
 
+// keptKind is testKind for an object DSS's API cannot delete.
+type keptKind struct{ testKind }
+
+func (keptKind) KeptOnDestroy(m *testKindModel) (summary, detail string) {
+	return "kept " + m.ID.ValueString(), "delete it in DSS's UI"
+}
+
+// A kind kept on destroy sends nothing (its Delete is never called, no
+// client is needed) and warns with the kind's words; the destroy succeeds.
+func TestKitKeptOnDestroyWarnsAndSendsNothing(t *testing.T) {
+	called := false
+	r := &kit.Resource[testKindModel]{Kind: keptKind{testKind{del: func(context.Context, *dss.Client, *testKindModel) error {
+		called = true
+		return nil
+	}}}}
+	resp := &resource.DeleteResponse{State: testKindState(t, "m1")}
+	r.Delete(context.Background(), resource.DeleteRequest{State: testKindState(t, "m1")}, resp)
+	if resp.Diagnostics.HasError() || called {
+		t.Fatalf("a kept object's destroy: error %v, delete called %t", resp.Diagnostics, called)
+	}
+	w := resp.Diagnostics.Warnings()
+	if len(w) != 1 || w[0].Summary() != "kept m1" || w[0].Detail() != "delete it in DSS's UI" {
+		t.Fatalf("warnings: %v", w)
+	}
+}
+
 // A Read without a client (a provider whose host is not known yet) is an
 // error, as for Create and Update: keeping the state silently would plan
 // against what may no longer be in DSS.

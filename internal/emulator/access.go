@@ -139,6 +139,7 @@ func copyProject(p *Project) *Project {
 	q.KnowledgeBanks = copyDocs(p.KnowledgeBanks)
 	q.LabelingTasks = copyDocs(p.LabelingTasks)
 	q.StreamingEndpoints = copyDocs(p.StreamingEndpoints)
+	q.CodeStudios = copyDocs(p.CodeStudios)
 	q.Zones = copyZones(p.Zones)
 	q.Wiki = copyWiki(p.Wiki)
 	q.DataQuality = copyDataQuality(p.DataQuality)

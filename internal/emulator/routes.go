@@ -67,7 +67,7 @@ func (s *Server) routes() {
 	s.pluginRoutes()
 	s.clusterRoutes()
 	s.containerExecRoutes()
-	s.codeStudioRoutes() // codestudios.go
+	s.codeStudioRoutes()       // codestudios.go
 	s.workspaceRoutes()        // workspaces.go
 	s.dataCollectionRoutes()   // datacollections.go
 	s.messagingChannelRoutes() // messagingchannels.go

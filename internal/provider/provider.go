@@ -250,6 +250,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		project.NewProjectFolderResource,
 		project.NewManagedFolderResource,
 		project.NewKnowledgeBankResource,
+		project.NewCodeStudioResource,
 		dataset.NewStreamingEndpointResource,
 		dataset.NewDataQualityRuleResource,
 		project.NewRecipeResource, // recipe_resource.go
@@ -312,6 +313,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		project.NewSavedModelsDataSource,
 		project.NewModelEvaluationStoresDataSource,
 		project.NewKnowledgeBankDataSource,
+		project.NewCodeStudioDataSource,
 		project.NewKnowledgeBanksDataSource,
 		project.NewFlowZonesDataSource,
 		project.NewWikiArticleDataSource,
@@ -360,6 +362,8 @@ func (p *DataikuProvider) EphemeralResources(_ context.Context) []func() ephemer
 func (p *DataikuProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		project.NewScenarioRunAction,
+		project.NewCodeStudioRestartAction, // action_code_studio.go
+		project.NewCodeStudioStopAction,
 		dataset.NewDatasetBuildAction,
 		dataset.NewDataQualityComputeAction,
 		instance.NewCodeEnvUpdateAction,
@@ -388,6 +392,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		dataset.NewStreamingEndpointList,
 		project.NewManagedFolderList,
 		project.NewKnowledgeBankList,
+		project.NewCodeStudioList,
 		project.NewRecipeList,
 		project.NewScenarioList,
 		project.NewFlowZoneList,

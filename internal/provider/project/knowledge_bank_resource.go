@@ -2,8 +2,6 @@ package project
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -164,10 +162,7 @@ func (knowledgeBankKind) Post(ctx context.Context, c *dss.Client, m *knowledgeBa
 		if err != nil {
 			return err
 		}
-		m.namedBefore = map[string]bool{}
-		for _, id := range ids {
-			m.namedBefore[id] = true
-		}
+		m.namedBefore = namedSet(ids)
 	}
 	kb := dss.KnowledgeBank{ProjectKey: key}
 	if err := kit.DiagsError(knowledgeBankToDSS(ctx, m, &kb)); err != nil {
@@ -190,21 +185,12 @@ func (knowledgeBankKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.A
 	if err != nil {
 		return false, false, err
 	}
-	ids = slices.DeleteFunc(ids, func(id string) bool { return m.namedBefore[id] })
-	switch len(ids) {
-	case 0:
-		return false, false, nil
-	case 1:
-		m.ID = types.StringValue(ids[0])
-		return true, true, nil
+	id, err := postedByName(ids, m.namedBefore, key, name, "knowledge bank", "dataiku_knowledge_bank")
+	if id == "" || err != nil {
+		return false, false, err
 	}
-	importIDs := make([]string, len(ids))
-	for i, id := range ids {
-		importIDs[i] = key + "." + id
-	}
-	return false, false, fmt.Errorf("the answer to the creation of knowledge bank %q in project %s was lost, and %d banks of that name appeared meanwhile (import IDs %s): "+
-		"the provider cannot tell which one it created. Import the one to manage (terraform import dataiku_knowledge_bank.<name> <import ID>) and delete the other in DSS",
-		name, key, len(ids), strings.Join(importIDs, ", "))
+	m.ID = types.StringValue(id)
+	return true, true, nil
 }
 
 // Apply is one read-modify-write of the settings (no PUT when they

@@ -55,12 +55,16 @@ func codeStudioAction(name, does, cannot, doing string, start func(ctx context.C
 func NewCodeStudioRestartAction() action.Action {
 	return codeStudioAction("code_studio_restart",
 		"Starts a code studio, or restarts it when it runs (its pod is made anew from the template's image), as its \"Start\" and \"Restart\" buttons do.",
-		"restart", "starting", func(ctx context.Context, c *dss.Client, key, id string) (*dss.Future, error) { return c.RestartCodeStudio(ctx, key, id) })
+		"restart", "starting", func(ctx context.Context, c *dss.Client, key, id string) (*dss.Future, error) {
+			return c.RestartCodeStudio(ctx, key, id)
+		})
 }
 
 // NewCodeStudioStopAction returns the dataiku_code_studio_stop action.
 func NewCodeStudioStopAction() action.Action {
 	return codeStudioAction("code_studio_stop",
 		"Stops a running code studio, as its \"Stop\" button does (files of its pod that were not synchronized back to DSS are lost); a stopped studio stays stopped.",
-		"stop", "stopping", func(ctx context.Context, c *dss.Client, key, id string) (*dss.Future, error) { return c.StopCodeStudio(ctx, key, id) })
+		"stop", "stopping", func(ctx context.Context, c *dss.Client, key, id string) (*dss.Future, error) {
+			return c.StopCodeStudio(ctx, key, id)
+		})
 }

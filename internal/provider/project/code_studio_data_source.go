@@ -2,8 +2,6 @@ package project
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -51,15 +49,8 @@ func readCodeStudioDataSource(ctx context.Context, c *dss.Client, cfg *codeStudi
 		if err != nil {
 			return err
 		}
-		switch len(ids) {
-		case 0:
-			diagnostics.AddError(codeStudioDataSourceSummary(cfg), fmt.Sprintf("Project %s has no code studio named %q.", key, cfg.Name.ValueString()))
-			return nil
-		case 1:
-			id = ids[0]
-		default:
-			diagnostics.AddError(codeStudioDataSourceSummary(cfg), fmt.Sprintf("Project %s has %d code studios named %q (ids %s): read one by its id.",
-				key, len(ids), cfg.Name.ValueString(), strings.Join(ids, ", ")))
+		var ok bool
+		if id, ok = oneNamed(ids, key, cfg.Name.ValueString(), "code studio", "code studios", codeStudioDataSourceSummary(cfg), diagnostics); !ok {
 			return nil
 		}
 	}

@@ -2,8 +2,6 @@ package project
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -56,15 +54,8 @@ func readKnowledgeBankDataSource(ctx context.Context, c *dss.Client, cfg *Knowle
 		if err != nil {
 			return err
 		}
-		switch len(ids) {
-		case 0:
-			diagnostics.AddError(knowledgeBankDataSourceSummary(cfg), fmt.Sprintf("Project %s has no knowledge bank named %q.", key, cfg.Name.ValueString()))
-			return nil
-		case 1:
-			id = ids[0]
-		default:
-			diagnostics.AddError(knowledgeBankDataSourceSummary(cfg), fmt.Sprintf("Project %s has %d knowledge banks named %q (ids %s): read one by its id.",
-				key, len(ids), cfg.Name.ValueString(), strings.Join(ids, ", ")))
+		var ok bool
+		if id, ok = oneNamed(ids, key, cfg.Name.ValueString(), "knowledge bank", "knowledge banks", knowledgeBankDataSourceSummary(cfg), diagnostics); !ok {
 			return nil
 		}
 	}

@@ -103,7 +103,7 @@ func TestAccCodeStudio_lifecycle(t *testing.T) {
 				return fmt.Errorf("the studio kept its id %s: it was not replaced", id)
 			}
 			if _, err := c.GetCodeStudio(ctx, key, studioID); !dss.IsNotFound(err) {
-				return fmt.Errorf("the replaced studio %s: %v, want it gone", studioID, err)
+				return fmt.Errorf("the replaced studio %s: %w, want it gone", studioID, err)
 			}
 			studioID = id
 			if cs := testCodeStudio(t, project, id); cs.Name != name || cs.TemplateID != template {
@@ -129,7 +129,7 @@ func TestAccCodeStudio_lifecycle(t *testing.T) {
 				}
 				status, err := c.GetCodeStudioStatus(ctx, key, studioID)
 				if err != nil || status.State != dss.CodeStudioStopped {
-					return fmt.Errorf("a new studio's status: %+v, %v; want it stopped", status, err)
+					return fmt.Errorf("a new studio's status: %+v, %w; want it stopped", status, err)
 				}
 				return nil
 			},
@@ -439,7 +439,7 @@ resource "terraform_data" "release" {
 			}
 			status, err := c.GetCodeStudioStatus(ctx, key, id)
 			if err != nil || status.State != state {
-				return fmt.Errorf("the studio's status: %+v, %v; want %s", status, err, state)
+				return fmt.Errorf("the studio's status: %+v, %w; want %s", status, err, state)
 			}
 			return nil
 		}

@@ -337,6 +337,54 @@ func TestAccCodeStudio_badInput(t *testing.T) {
 	acctest.NoneInDSS(t, "studios named ide", testCodeStudioIDs(t, key, "ide"))
 }
 
+// A create whose owner DSS refuses (no such user) fails after the studio
+// exists: the state keeps it, tainted (the kit's rule for a create whose
+// follow-up write failed), and the next apply, with an owner DSS knows,
+// replaces it: no orphan is left, and DSS holds one studio, the state's,
+// given to that owner.
+func TestAccCodeStudio_partialCreateRepaired(t *testing.T) {
+	acctest.Parallel(t)
+	testCodeStudioTemplates(t)
+	key := acctest.ProjectKey("ACC_CSPART")
+	acctest.ProjectOutside(t, key, "Partial studios")
+	cfg := func(owner string) string {
+		return fmt.Sprintf(`resource "dataiku_code_studio" "test" {
+  project_key = %q
+  name        = "ide"
+  template_id = "vscode"
+  owner       = %q
+}
+`, key, owner)
+	}
+	var first []string
+	acctest.Case(t, testCheckCodeStudiosDestroyed(t), []resource.TestStep{
+		{
+			Config:      cfg("ghost"),
+			ExpectError: regexp.MustCompile(`(?s)dataiku_code_studio.*User\s+ghost\s+does\s+not\s+exist`),
+		},
+		{
+			PreConfig: func() {
+				if first = testCodeStudioIDs(t, key, "ide"); len(first) != 1 {
+					t.Fatalf("after the failed owner change DSS holds studios %v, want the one created", first)
+				}
+			},
+			Config: cfg("bob"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(codeStudioAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: func(s *terraform.State) error {
+				if err := acctest.OnlyStateID(s, codeStudioAddr, "studios named ide", testCodeStudioIDs(t, key, "ide"), first[0]); err != nil {
+					return err
+				}
+				if cs := testCodeStudio(t, key, s.RootModule().Resources[codeStudioAddr].Primary.ID); cs.Owner != "bob" {
+					return fmt.Errorf("the studio after the repair: %+v, want it given to bob", cs)
+				}
+				return nil
+			},
+		},
+	})
+}
+
 func TestAccCodeStudioDataSource(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)
@@ -458,6 +506,13 @@ resource "terraform_data" "release" {
 		"Code studio "+key+"."+id+": starting (DSS task ", "Code studio "+key+"."+id+": done")
 	if n := calls("restart"); n != 2 {
 		t.Fatalf("%d restarts after the invoke, want 2", n)
+	}
+	// A user without rights on the project: DSS's refusal, nothing sent
+	// further.
+	acctest.InvokeAction(t, acctest.AsBob(action("dataiku_code_studio_stop", "stop")), "dataiku_code_studio_stop.stop", false, "bob's stop",
+		"cannot stop code studio "+key+"."+id, "UnauthorizedException")
+	if n := calls("stop"); n != 2 {
+		t.Fatalf("%d stops after bob's, want DSS's one refusal counted (2)", n)
 	}
 	id = "nOsUcHid"
 	acctest.InvokeAction(t, action("dataiku_code_studio_stop", "stop"), "dataiku_code_studio_stop.stop", false, "an unknown studio",

@@ -98,3 +98,52 @@ func TestCodeStudiosPersist(t *testing.T) {
 		t.Fatalf("state after a restart: %v", s)
 	}
 }
+
+// What dataikuapi sends for code studios (project.py create_code_studio,
+// list_code_studios; codestudio.py): /dip/publicapi, no Content-Type,
+// trailing slashes; each answer read the way the client reads it.
+func TestCodeStudiosDataikuapiShapes(t *testing.T) {
+	rn := startTest(t, testOpts())
+	if err := rn.Server.SetCodeStudioTemplates([]map[string]any{{"id": "rstudio", "label": "RStudio", "desc": map[string]any{"shortDesc": "R IDE"}}}); err != nil {
+		t.Fatal(err)
+	}
+	expectOK(t, createProject(t, rn.URL(), "PYCS", testAdmin, nil))
+	py := pyCaller(t, rn.URL()+"/dip/publicapi")
+	// create_code_studio: res['codeStudio']['id']
+	id, _ := py("POST", "/projects/PYCS/code-studios/", `{"name": "r", "templateId": "rstudio"}`).obj()["codeStudio"].(map[string]any)["id"].(string)
+	if id == "" {
+		t.Fatal("create_code_studio: no codeStudio.id")
+	}
+	// list_code_studios: DSSCodeStudioObjectListItem reads id, name,
+	// owner, templateId and desc.label / desc.shortDesc
+	item := py("GET", "/projects/PYCS/code-studios/", "").body.([]any)[0].(map[string]any)
+	desc, _ := item["desc"].(map[string]any)
+	if item["id"] != id || item["name"] != "r" || item["owner"] != AdminLogin || item["templateId"] != "rstudio" || desc["label"] != "RStudio" || desc["shortDesc"] != "R IDE" {
+		t.Fatalf("list item: %v", item)
+	}
+	// get_settings: id, name, templateId, libName, owner
+	settings := py("GET", "/projects/PYCS/code-studios/"+id, "").obj()
+	for _, k := range []string{"id", "name", "templateId", "libName", "owner"} {
+		if _, ok := settings[k].(string); !ok {
+			t.Errorf("get_settings: no string %s in %v", k, settings)
+		}
+	}
+	// restart() and stop(): DSSFuture.from_resp, then wait_for_result()
+	for _, call := range []string{"restart", "stop"} {
+		job, _ := py("POST", "/projects/PYCS/code-studios/"+id+"/"+call, "").obj()["jobId"].(string)
+		if state := pollFuture(t, py, job); state["hasResult"] != true {
+			t.Fatalf("%s: %v", call, state)
+		}
+	}
+	// get_status: state, lastStateChange (ms), syncedZones
+	status := py("GET", "/projects/PYCS/code-studios/"+id+"/status", "").obj()
+	if status["state"] != "STOPPED" || status["lastStateChange"] == nil || status["syncedZones"] == nil {
+		t.Fatalf("get_status: %v", status)
+	}
+	// change_owner(new_owner): the query's newOwner
+	if r := py("POST", "/projects/PYCS/code-studios/"+id+"/change-owner?newOwner=bob", ""); r.obj()["owner"] != "bob" {
+		t.Fatalf("change_owner: %s", r.raw)
+	}
+	// delete(): _perform_empty
+	py("DELETE", "/projects/PYCS/code-studios/"+id, "")
+}

@@ -604,3 +604,42 @@ resource "dataiku_retrieval_augmented_llm" "unknown" {
 		}
 	}
 }
+
+// A code studio's owner becomes a reference to the adopted user, and its
+// project key to the adopted project; an owner not adopted, and the
+// template (no resource), stay literal.
+func TestReferencesCodeStudioOwner(t *testing.T) {
+	got, _ := rewritten(t, `
+import {
+  to = dataiku_user.jane
+  id = "jane"
+}
+import {
+  to = dataiku_project.sales
+  id = "SALES"
+}
+`, `
+resource "dataiku_code_studio" "sales_ide" {
+  project_key = "SALES"
+  name        = "ide"
+  template_id = "vscode"
+  owner       = "jane"
+}
+resource "dataiku_code_studio" "sales_notebooks" {
+  project_key = "SALES"
+  name        = "notebooks"
+  template_id = "jupyter"
+  owner       = "admin"
+}
+`)
+	for _, want := range []string{
+		"owner       = dataiku_user.jane.login",
+		`owner       = "admin"`,
+		`template_id = "vscode"`,
+		"project_key = dataiku_project.sales.project_key",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("generated.tf lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -615,6 +615,18 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(&object{Kind: names.KindRetrievalAugmentedLLM, ID: key + "." + llm.ID, nameParts: []string{key, cmp.Or(llm.Name, llm.ID)}, Project: key, Ref: llm.ID})
 		}
 	}
+	if l.kinds[names.KindCodeStudio] {
+		studios, err := call(l, func() ([]dss.CodeStudio, error) { return l.c.ListCodeStudios(ctx, key) })
+		if err != nil {
+			if err := l.cannotSee("code studios of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, cs := range studios {
+			// Named by name then id: names need not be unique.
+			l.add(&object{Kind: names.KindCodeStudio, ID: key + "." + cs.ID, nameParts: []string{key, cmp.Or(cs.Name, cs.ID)}, Project: key, Ref: cs.ID})
+		}
+	}
 	if l.kinds[names.KindStreamingEndpoint] {
 		endpoints, err := call(l, func() ([]dss.StreamingEndpoint, error) { return l.c.ListStreamingEndpoints(ctx, key) })
 		if err != nil {

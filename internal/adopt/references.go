@@ -415,6 +415,10 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "project_folder_id", topRef(adoptedAs(names.KindProjectFolder), "id"))
 		n += rewriteAttr(body, "owner", topRef(adoptedAs(names.KindUser), "login"))
 		n += rewriteAttr(body, "permissions", a.grantees)
+	case names.TypePrefix + names.KindCodeStudio:
+		// Its owner, when dss-adopt adopts that user too (a studio's
+		// template stays literal: templates are no resource).
+		n += rewriteAttr(body, "owner", topRef(adoptedAs(names.KindUser), "login"))
 	case names.TypePrefix + names.KindProjectFolder:
 		n += rewriteAttr(body, "parent_id", topRef(adoptedAs(names.KindProjectFolder), "id"))
 	case names.TypePrefix + names.KindDataset, names.TypePrefix + names.KindManagedFolder, names.TypePrefix + names.KindStreamingEndpoint:

@@ -30,7 +30,7 @@ var documentTypes = []any{
 	ProjectSettingsBody{}, ProjectCodeEnvs{}, CodeEnvSelection{}, ProjectContainerSettings{},
 	ProjectFolderSettings{},
 	ManagedFolder{}, StreamingEndpoint{},
-	SavedModel{}, EvaluationStore{}, KnowledgeBank{}, KnowledgeBankColumn{},
+	SavedModel{}, EvaluationStore{}, KnowledgeBank{}, KnowledgeBankColumn{}, CodeStudio{}, CodeStudioStatus{},
 	RetrievalAugmentedLLM{}, RAGLLMVersion{}, RAGLLMSettings{},
 	Group{}, User{},
 	ProjectMetadata{}, ProjectPermissions{}, ProjectGrant{}, ProjectVariables{},

@@ -41,6 +41,7 @@ func TestCreateCallsRefuseAnAnswerWithoutTheNewObjectsKey(t *testing.T) {
 		"CreateCluster":         func() error { _, err := c.CreateCluster(ctx, "c", "manual", "KUBERNETES", nil); return err },
 		"CreateDataQualityRule": func() error { _, err := c.CreateDataQualityRule(ctx, "P", "orders", DataQualityRule{}); return err },
 		"CreateGlobalAPIKey":    func() error { _, err := c.CreateGlobalAPIKey(ctx, NewGlobalAPIKey{}); return err },
+		"CreateCodeStudio":      func() error { _, err := c.CreateCodeStudio(ctx, "P", "ide", "vscode"); return err },
 	} {
 		err := create()
 		if err == nil {

@@ -63,11 +63,12 @@ func (s *Server) bundleRoutes() {
 	s.deployerRoutes()
 }
 
-// projectSnapshot is what a bundle holds of p: p without its bundles and
-// permissions, as a JSON document.
+// projectSnapshot is what a bundle holds of p: p without its bundles,
+// permissions and code studios (users' workspaces, not the Flow [I]), as
+// a JSON document.
 func projectSnapshot(p *Project) map[string]any {
 	q := copyProject(p)
-	q.ExportedBundles, q.ImportedBundles = nil, nil
+	q.ExportedBundles, q.ImportedBundles, q.CodeStudios = nil, nil, nil
 	q.Permissions = nil
 	snap, _ := deepCopy(q).(map[string]any) // a struct round-trips to a map
 	return snap

@@ -68,6 +68,7 @@ func (s *Server) routes() {
 	s.clusterRoutes()
 	s.containerExecRoutes()
 	s.sanityCheckRoutes()
+	s.codeStudioRoutes()       // codestudios.go
 	s.workspaceRoutes()        // workspaces.go
 	s.dataCollectionRoutes()   // datacollections.go
 	s.messagingChannelRoutes() // messagingchannels.go

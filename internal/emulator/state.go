@@ -109,6 +109,9 @@ type Project struct {
 	// RetrievalAugmentedLLMs: raw retrieval-augmented LLM settings keyed
 	// by id (ragllms.go).
 	RetrievalAugmentedLLMs map[string]map[string]any `json:"retrievalAugmentedLLMs,omitempty"`
+	// CodeStudios: code studios keyed by the id DSS generated, each its
+	// settings and the emulator's record of its state (codestudios.go).
+	CodeStudios map[string]map[string]any `json:"codeStudios,omitempty"`
 	// Zones: flow zones keyed by id; "default" only once its settings changed (nil until a zone is created).
 	Zones map[string]*FlowZone `json:"flowZones,omitempty"`
 	// Wiki: the project's wiki, its settings and articles (wiki.go); nil until first used.

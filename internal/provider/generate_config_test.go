@@ -288,6 +288,18 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_retrieval_augmented_llm.ask", key + "." + ask}, {"dataiku_retrieval_augmented_llm.ask_twin", key + "." + twin}},
 				[]string{pAsk, dss.RetrievalAugmentedLLMDoc(key, twin).Path()}
 		}},
+		{"dataiku_code_studio", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Two studios from the instance's templates (seeded: DSS's API
+			// cannot create them), one given to another user.
+			acctest.MustDo(t, acctest.RequireEmulator(t).Server.SetCodeStudioTemplates([]map[string]any{{"id": "vscode", "label": "VS Code"}, {"id": "jupyter"}}))
+			ide, err := c.CreateCodeStudio(ctx, key, "ide", "vscode")
+			acctest.MustDo(t, err)
+			notebooks, err := c.CreateCodeStudio(ctx, key, "notebooks", "jupyter")
+			acctest.MustDo(t, err)
+			acctest.MustDo(t, c.ChangeCodeStudioOwner(ctx, key, notebooks, "bob"))
+			return []adoptImport{{"dataiku_code_studio.ide", key + "." + ide}, {"dataiku_code_studio.notebooks", key + "." + notebooks}},
+				[]string{dss.CodeStudioPath(key, ide), dss.CodeStudioPath(key, notebooks)}
+		}},
 		{"dataiku_streaming_endpoint", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// A Kafka endpoint as the UI leaves one (a schema, format
 			// settings the provider does not model, a parameter DSS added)

@@ -251,6 +251,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		project.NewManagedFolderResource,
 		project.NewKnowledgeBankResource,
 		project.NewRetrievalAugmentedLLMResource,
+		project.NewCodeStudioResource,
 		dataset.NewStreamingEndpointResource,
 		dataset.NewDataQualityRuleResource,
 		project.NewRecipeResource, // recipe_resource.go
@@ -315,6 +316,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		project.NewSavedModelsDataSource,
 		project.NewModelEvaluationStoresDataSource,
 		project.NewKnowledgeBankDataSource,
+		project.NewCodeStudioDataSource,
 		project.NewKnowledgeBanksDataSource,
 		project.NewRetrievalAugmentedLLMDataSource,
 		project.NewRetrievalAugmentedLLMsDataSource,
@@ -367,6 +369,8 @@ func (p *DataikuProvider) EphemeralResources(_ context.Context) []func() ephemer
 func (p *DataikuProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		project.NewScenarioRunAction,
+		project.NewCodeStudioRestartAction, // action_code_studio.go
+		project.NewCodeStudioStopAction,
 		dataset.NewDatasetBuildAction,
 		dataset.NewDataQualityComputeAction,
 		instance.NewCodeEnvUpdateAction,
@@ -397,6 +401,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		project.NewManagedFolderList,
 		project.NewKnowledgeBankList,
 		project.NewRetrievalAugmentedLLMList,
+		project.NewCodeStudioList,
 		project.NewRecipeList,
 		project.NewScenarioList,
 		project.NewFlowZoneList,

@@ -59,6 +59,8 @@ func TestDataSourceKitErrors(t *testing.T) {
 			"Cannot read data.dataiku_model_evaluation_stores of project P"},
 		{"dataiku_knowledge_banks", project.NewKnowledgeBanksDataSource, map[string]string{"project_key": "P"}, "Cannot read data.dataiku_knowledge_banks of project P"},
 		{"dataiku_retrieval_augmented_llms", project.NewRetrievalAugmentedLLMsDataSource, map[string]string{"project_key": "P"}, "Cannot read data.dataiku_retrieval_augmented_llms of project P"},
+		{"dataiku_code_studio", project.NewCodeStudioDataSource, map[string]string{"project_key": "P", "name": "ide"},
+			`Cannot read data.dataiku_code_studio "ide" in project P`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var meta datasource.MetadataResponse
@@ -88,6 +90,11 @@ func TestDataSourceKitErrors(t *testing.T) {
 	detail := readDataSourceError(t, project.NewManagedFolderDataSource(), empty, map[string]string{"project_key": "P", "name": "f"},
 		`Cannot read data.dataiku_managed_folder "f" in project P`)
 	if want := `Project P has no managed folder named "f".`; detail != want {
+		t.Errorf("detail %q, want %q", detail, want)
+	}
+	detail = readDataSourceError(t, project.NewCodeStudioDataSource(), empty, map[string]string{"project_key": "P", "name": "ide"},
+		`Cannot read data.dataiku_code_studio "ide" in project P`)
+	if want := `Project P has no code studio named "ide".`; detail != want {
 		t.Errorf("detail %q, want %q", detail, want)
 	}
 }

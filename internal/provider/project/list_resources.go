@@ -142,6 +142,18 @@ func NewKnowledgeBankList() list.ListResource {
 	})
 }
 
+func NewCodeStudioList() list.ListResource {
+	return kit.NewList(kit.ListKind[codeStudioResourceModel, kit.InProjectListFilters]{
+		Kind: codeStudioKind{},
+		Description: "Lists the code studios of one project." +
+			kit.ListCost("1 request (`GET /projects/{key}/code-studios/`). Its items are list items, not whole settings, so the resource object (`include_resource`, `-generate-config-out`) costs each studio's own read."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("code studios")},
+		List: kit.ListInProject("code studios", (*dss.Client).ListCodeStudios, func(key string, _ *kit.InProjectListFilters, cs dss.CodeStudio) (string, string, bool) {
+			return cs.ID, key + " / " + kit.NameOr(cs.Name, cs.ID), true
+		}),
+	})
+}
+
 func NewRetrievalAugmentedLLMList() list.ListResource {
 	return kit.NewList(kit.ListKind[retrievalAugmentedLLMResourceModel, kit.InProjectListFilters]{
 		Kind: retrievalAugmentedLLMKind{},

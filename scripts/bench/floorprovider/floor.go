@@ -172,10 +172,22 @@ func zeroValue(ctx context.Context, s schema.Schema, p *tftypes.AttributePath, t
 	return tftypes.NewValue(t, nil)
 }
 
+// isJSON reports whether t holds JSON text: jsontypes' types, or a custom
+// type built on them (the provider's sensitive JSON embeds
+// jsontypes.NormalizedType), whose zero value must then be valid JSON.
 func isJSON(t attr.Type) bool {
 	switch t.(type) {
 	case jsontypes.NormalizedType, jsontypes.ExactType:
 		return true
+	}
+	v := reflect.ValueOf(t)
+	if v.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range v.NumField() {
+		if inner, ok := v.Field(i).Interface().(attr.Type); ok && v.Type().Field(i).Anonymous && isJSON(inner) {
+			return true
+		}
 	}
 	return false
 }

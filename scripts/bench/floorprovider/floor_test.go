@@ -14,6 +14,7 @@ import (
 
 	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
 )
 
 // wireSchemas is what Terraform sees of a provider's resources: their
@@ -148,5 +149,20 @@ func TestFillUnknown(t *testing.T) {
 	}
 	if n := zeroValue(ctx, f.schema, tftypes.NewAttributePath(), tftypes.Number); !n.Equal(tftypes.NewValue(tftypes.Number, big.NewFloat(0))) {
 		t.Errorf("number: %v", n)
+	}
+}
+
+// A JSON string of a custom type built on jsontypes (the project's
+// sensitive local_variables) gets "{}" too: "" is not JSON, and
+// Terraform refuses it.
+func TestZeroValueOfCustomJSON(t *testing.T) {
+	ctx := context.Background()
+	f := newFloorResource(project.NewProjectResource())
+	at := tftypes.NewAttributePath().WithAttributeName("local_variables")
+	if v := zeroValue(ctx, f.schema, at, tftypes.String); !v.Equal(tftypes.NewValue(tftypes.String, "{}")) {
+		t.Errorf("local_variables: %v, want {}", v)
+	}
+	if v := zeroValue(ctx, f.schema, tftypes.NewAttributePath().WithAttributeName("name"), tftypes.String); !v.Equal(tftypes.NewValue(tftypes.String, "")) {
+		t.Errorf("name: %v, want \"\"", v)
 	}
 }

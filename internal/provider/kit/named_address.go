@@ -50,3 +50,35 @@ func NamedAddress[M any](typeName, path string, key NameKey, name, id func(m *M)
 		},
 	}
 }
+
+// InProjectObject names a project's object whose id DSS generates and
+// which its name finds after a lost create (a managed folder, a knowledge
+// bank, a code studio): its resource type, its API path (holding
+// {project_key} and {id}), its id's import part, what it is ("knowledge
+// bank", for the identity's documentation) and a short word for it in
+// the import example ("bank").
+type InProjectObject struct {
+	TypeName, Path string
+	IDPart         ImportPart
+	What, Short    string
+}
+
+// GeneratedInProjectAddress is the address of an InProjectObject: named
+// by project_key and the id DSS generated, imported as PROJECT_KEY.id,
+// with its name as its natural key. projectKey, id and name are the
+// model's fields.
+func GeneratedInProjectAddress[M any](o InProjectObject, projectKey, id, name func(m *M) *types.String) Address[M] {
+	return Address[M]{
+		TypeName: o.TypeName,
+		Path:     o.Path,
+		Key: []KeyPart[M]{
+			{Attr: "project_key", ImportPart: ProjectKeyPart, Field: projectKey, Doc: "Key of the project holding the " + o.What + "."},
+			{Attr: "id", ImportPart: o.IDPart, Field: id, Doc: "The " + o.What + "'s id DSS generated (not its name)."},
+		},
+		Example:   "the " + o.Short + "'s id, not its name, e.g. SALES.aB3dE5fG",
+		ID:        id,
+		Generated: true,
+		Natural:   &KeyPart[M]{Attr: "name", Field: name},
+		Parent:    "in project",
+	}
+}

@@ -40,19 +40,9 @@ type knowledgeBankKind struct{}
 // folder's id.
 var knowledgeBankIDPart = kit.ImportPart{Label: "knowledge_bank_id", Pattern: names.RefNamePattern, Rule: names.RefNameRule}
 
-var knowledgeBankAddress = kit.Address[knowledgeBankResourceModel]{
-	TypeName: "dataiku_knowledge_bank",
-	Path:     "projects/{project_key}/knowledge-banks/{id}",
-	Key: []kit.KeyPart[knowledgeBankResourceModel]{
-		{Attr: "project_key", ImportPart: kit.ProjectKeyPart, Field: func(m *knowledgeBankResourceModel) *types.String { return &m.ProjectKey }, Doc: "Key of the project holding the knowledge bank."},
-		{Attr: "id", ImportPart: knowledgeBankIDPart, Field: func(m *knowledgeBankResourceModel) *types.String { return &m.ID }, Doc: "The knowledge bank's id DSS generated (not its name)."},
-	},
-	Example:   "the bank's id, not its name, e.g. SALES.aB3dE5fG",
-	ID:        func(m *knowledgeBankResourceModel) *types.String { return &m.ID },
-	Generated: true,
-	Natural:   &kit.KeyPart[knowledgeBankResourceModel]{Attr: "name", Field: func(m *knowledgeBankResourceModel) *types.String { return &m.Name }},
-	Parent:    "in project",
-}
+var knowledgeBankAddress = kit.GeneratedInProjectAddress(kit.InProjectObject{TypeName: "dataiku_knowledge_bank", Path: "projects/{project_key}/knowledge-banks/{id}", IDPart: knowledgeBankIDPart, What: "knowledge bank", Short: "bank"},
+	func(m *knowledgeBankResourceModel) *types.String { return &m.ProjectKey }, func(m *knowledgeBankResourceModel) *types.String { return &m.ID },
+	func(m *knowledgeBankResourceModel) *types.String { return &m.Name })
 
 func (knowledgeBankKind) Address() *kit.Address[knowledgeBankResourceModel] {
 	return &knowledgeBankAddress

@@ -33,19 +33,9 @@ type ManagedFolderKind struct{}
 
 // managedFolderAddress: DSS generates a folder's id; its name in its
 // project finds it when the answer to its creation was lost.
-var managedFolderAddress = kit.Address[ManagedFolderResourceModel]{
-	TypeName: "dataiku_managed_folder",
-	Path:     "projects/{project_key}/managedfolders/{id}",
-	Key: []kit.KeyPart[ManagedFolderResourceModel]{
-		{Attr: "project_key", ImportPart: kit.ProjectKeyPart, Field: func(m *ManagedFolderResourceModel) *types.String { return &m.ProjectKey }, Doc: "Key of the project holding the folder."},
-		{Attr: "id", ImportPart: kit.FolderPart, Field: func(m *ManagedFolderResourceModel) *types.String { return &m.ID }, Doc: "The folder's id DSS generated (not its name)."},
-	},
-	Example:   "the folder's id, not its name, e.g. SALES.aB3dE5fG",
-	ID:        func(m *ManagedFolderResourceModel) *types.String { return &m.ID },
-	Generated: true,
-	Natural:   &kit.KeyPart[ManagedFolderResourceModel]{Attr: "name", Field: func(m *ManagedFolderResourceModel) *types.String { return &m.Name }},
-	Parent:    "in project",
-}
+var managedFolderAddress = kit.GeneratedInProjectAddress(kit.InProjectObject{TypeName: "dataiku_managed_folder", Path: "projects/{project_key}/managedfolders/{id}", IDPart: kit.FolderPart, What: "folder", Short: "folder"},
+	func(m *ManagedFolderResourceModel) *types.String { return &m.ProjectKey }, func(m *ManagedFolderResourceModel) *types.String { return &m.ID },
+	func(m *ManagedFolderResourceModel) *types.String { return &m.Name })
 
 func (ManagedFolderKind) Address() *kit.Address[ManagedFolderResourceModel] {
 	return &managedFolderAddress

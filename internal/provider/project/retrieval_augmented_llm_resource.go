@@ -37,19 +37,9 @@ type retrievalAugmentedLLMKind struct{}
 // digits in the emulator; no dot, as every generated id).
 var retrievalAugmentedLLMIDPart = kit.ImportPart{Label: "retrieval_augmented_llm_id", Pattern: names.RefNamePattern, Rule: names.RefNameRule}
 
-var retrievalAugmentedLLMAddress = kit.Address[retrievalAugmentedLLMResourceModel]{
-	TypeName: "dataiku_retrieval_augmented_llm",
-	Path:     "projects/{project_key}/retrieval-augmented-llms/{id}",
-	Key: []kit.KeyPart[retrievalAugmentedLLMResourceModel]{
-		{Attr: "project_key", ImportPart: kit.ProjectKeyPart, Field: func(m *retrievalAugmentedLLMResourceModel) *types.String { return &m.ProjectKey }, Doc: "Key of the project holding the retrieval-augmented LLM."},
-		{Attr: "id", ImportPart: retrievalAugmentedLLMIDPart, Field: func(m *retrievalAugmentedLLMResourceModel) *types.String { return &m.ID }, Doc: "The retrieval-augmented LLM's id DSS generated (not its name)."},
-	},
-	Example:   "the LLM's id, not its name, e.g. SALES.aB3dE5fG",
-	ID:        func(m *retrievalAugmentedLLMResourceModel) *types.String { return &m.ID },
-	Generated: true,
-	Natural:   &kit.KeyPart[retrievalAugmentedLLMResourceModel]{Attr: "name", Field: func(m *retrievalAugmentedLLMResourceModel) *types.String { return &m.Name }},
-	Parent:    "in project",
-}
+var retrievalAugmentedLLMAddress = kit.GeneratedInProjectAddress(kit.InProjectObject{TypeName: "dataiku_retrieval_augmented_llm", Path: "projects/{project_key}/retrieval-augmented-llms/{id}", IDPart: retrievalAugmentedLLMIDPart, What: "retrieval-augmented LLM", Short: "LLM"},
+	func(m *retrievalAugmentedLLMResourceModel) *types.String { return &m.ProjectKey }, func(m *retrievalAugmentedLLMResourceModel) *types.String { return &m.ID },
+	func(m *retrievalAugmentedLLMResourceModel) *types.String { return &m.Name })
 
 func (retrievalAugmentedLLMKind) Address() *kit.Address[retrievalAugmentedLLMResourceModel] {
 	return &retrievalAugmentedLLMAddress

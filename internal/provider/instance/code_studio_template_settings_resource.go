@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -36,11 +37,17 @@ func NewCodeStudioTemplateSettingsResource() resource.Resource {
 type codeStudioTemplateSettingsKind struct{}
 
 type codeStudioTemplateSettingsModel struct {
-	ID                types.String `tfsdk:"id"`
-	TemplateID        types.String `tfsdk:"template_id"`
-	AllContainerConfs types.Bool   `tfsdk:"all_container_confs"`
-	ContainerConfs    types.Set    `tfsdk:"container_confs"`
+	ID                types.String  `tfsdk:"id"`
+	TemplateID        types.String  `tfsdk:"template_id"`
+	AllContainerConfs types.Bool    `tfsdk:"all_container_confs"`
+	ContainerConfs    types.Set     `tfsdk:"container_confs"`
+	Settings          types.Dynamic `tfsdk:"settings"`
 }
+
+// codeStudioTemplateModelledKeys are the settings' keys the resource
+// models with attributes of their own (or that name the template):
+// settings may not write them.
+var codeStudioTemplateModelledKeys = []string{"id", "allContainerConfs", "containerConfs"}
 
 // codeStudioTemplateIDKey names a template by its id. DSS chooses the ids
 // (they are made in its pages); the only rule is what a path segment
@@ -84,6 +91,15 @@ func (codeStudioTemplateSettingsKind) Schema() schema.Schema {
 					"(DSS's `containerConfs`; `dataiku_container_exec_config`'s `name`). Default none. A name DSS does not know is accepted: " +
 					"the build reports the configurations it built for. Setting names with `all_container_confs = true` is an error at plan time, " +
 					"since DSS then ignores them (the list DSS holds is left as it is). A set: order means nothing to DSS. Changes in place."},
+			"settings": func() schema.DynamicAttribute {
+				a := kit.HCLObjectAttribute("Other keys of the template's settings document, in DSS's names, e.g. `{ label = \"VS Code (GPU)\" }`. " +
+					"Only the top-level keys written are managed, each whole; the others (the template's type and blocks, say) stay as DSS has them. " +
+					"`id`, `allContainerConfs` and `containerConfs` are refused: `template_id`, `all_container_confs` and `container_confs` manage them. " +
+					"Unset: nothing more is managed (an import leaves it unset too). Changes in place.")
+				a.Validators = []validator.Dynamic{kit.HCLObjectWithout(func(k string) bool { return slices.Contains(codeStudioTemplateModelledKeys, k) },
+					"`id`, `allContainerConfs` and `containerConfs` are managed by `template_id`, `all_container_confs` and `container_confs`")}
+				return a
+			}(),
 		},
 	}
 }
@@ -131,9 +147,19 @@ func (codeStudioTemplateSettingsKind) Delete(context.Context, *dss.Client, *code
 // the planned flag and names (in any order).
 func (codeStudioTemplateSettingsKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[codeStudioTemplateSettingsModel]) {
 	plan := op.Plan
+	configured, written := configuredHCLObject(ctx, op.Config, "settings", &op.Diags)
+	if op.Diags.HasError() {
+		return
+	}
+	plan.Settings = configured
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[codeStudioTemplateSettingsModel, dss.FreeObject]{
 		Doc: dss.CodeStudioTemplateDoc(plan.TemplateID.ValueString()),
 		ToDSS: func(d *dss.FreeObject) diag.Diagnostics {
+			if written != nil {
+				// Each key written replaces DSS's, DSS's text kept where
+				// it holds the same JSON.
+				kit.MergeKeepingEqual(*d, written)
+			}
 			all := plan.AllContainerConfs.ValueBool()
 			if held, ok := (*d)["allContainerConfs"].(bool); !ok || held != all {
 				(*d)["allContainerConfs"] = all
@@ -149,6 +175,9 @@ func (codeStudioTemplateSettingsKind) Apply(ctx context.Context, c *dss.Client, 
 			return diags
 		},
 		FromDSS: func(d *dss.FreeObject) diag.Diagnostics { return codeStudioTemplateSettingsFromDSS(ctx, *d, plan) },
+		KeepPlanned: func(got, planned, _ *codeStudioTemplateSettingsModel) {
+			kit.HCLObjectKeepPlanned(&got.Settings, planned.Settings, configured)
+		},
 	})
 }
 
@@ -161,7 +190,8 @@ func (codeStudioTemplateSettingsKind) Read(ctx context.Context, c *dss.Client, m
 	return kit.DiagsError(codeStudioTemplateSettingsFromDSS(ctx, *doc, m))
 }
 
-// codeStudioTemplateSettingsFromDSS fills m from the settings. With
+// codeStudioTemplateSettingsFromDSS fills m from the settings: settings
+// holds the keys it writes, null when unset (an import included). With
 // allContainerConfs the names DSS may still hold mean nothing, and show
 // as none, as the configuration writes them.
 func codeStudioTemplateSettingsFromDSS(ctx context.Context, doc dss.FreeObject, m *codeStudioTemplateSettingsModel) diag.Diagnostics {
@@ -174,6 +204,8 @@ func codeStudioTemplateSettingsFromDSS(ctx context.Context, doc dss.FreeObject, 
 	}
 	var diags diag.Diagnostics
 	m.ContainerConfs, diags = kit.StringSetValue(ctx, confs)
+	// The subset rule: of DSS's settings, the keys written.
+	m.Settings = hclObjectRead(doc, m.Settings, false, false)
 	return diags
 }
 

@@ -158,6 +158,22 @@ func TestAccCodeStudioTemplateSettings_lifecycle(t *testing.T) {
 		}),
 		acctest.ImportVerifyStep(testCSTAddr, acctest.ImportID("vscode-acc")),
 		acctest.ImportIdentityStep(t, testCSTAddr),
+		// A key of the document the resource has no attribute for: in
+		// place, the blocks kept; DSS's other keys stay out of the state.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           testCSTConfig("vscode-acc", "  all_container_confs = true\n  settings            = { label = \"VS Code (managed)\" }\n"),
+			ConfigPlanChecks: acctest.Plans(testCSTAddr, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(testCSTAddr, "settings.label", "VS Code (managed)"),
+				resource.TestCheckNoResourceAttr(testCSTAddr, "settings.params"),
+				testCSTHolds(t, "vscode-acc", true, nil),
+				func(*terraform.State) error {
+					if got := testCSTDoc(t, "vscode-acc")["label"]; got != "VS Code (managed)" {
+						return fmt.Errorf("template's label in DSS: %v", got)
+					}
+					return nil
+				}),
+		}),
 		// Another template: replaced; the first keeps its last settings.
 		acctest.EmptyPlanAfter(resource.TestStep{
 			Config:           testCSTConfig("jupyter-acc", "  container_confs = [\"k8s-b\"]\n"),
@@ -200,6 +216,9 @@ func TestAccCodeStudioTemplateSettings_refused(t *testing.T) {
 	}, {
 		Config:      testCSTConfig("vscode-acc", "  all_container_confs = true\n  container_confs     = [\"k8s-a\"]\n"),
 		ExpectError: regexp.MustCompile(`(?s)container_confs with all_container_confs = true.*Remove\s+container_confs`),
+	}, {
+		Config:      testCSTConfig("vscode-acc", "  settings = { containerConfs = [\"k8s-z\"] }\n"),
+		ExpectError: regexp.MustCompile(`(?s)Key not allowed here.*containerConfs`),
 	}})
 	acctest.RefusedToBob(t, testCSTConfig("vscode-acc", "  all_container_confs = true\n"),
 		regexp.MustCompile(`(?s)dataiku_code_studio_template_settings needs an administrator's API key.*not\s+a\s+DSS\s+administrator`))

@@ -212,13 +212,7 @@ func codeStudioTemplateSettingsFromDSS(ctx context.Context, doc dss.FreeObject, 
 // sortedStrings is a JSON list of strings, sorted (other elements left
 // out); nil reads as empty, as dataikuapi's default.
 func sortedStrings(v any) []string {
-	list, _ := v.([]any)
-	out := []string{}
-	for _, x := range list {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
+	out := anyStrings(v)
 	slices.Sort(out)
 	return out
 }

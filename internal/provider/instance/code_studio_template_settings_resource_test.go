@@ -187,11 +187,14 @@ func TestAccCodeStudioTemplateSettings_lifecycle(t *testing.T) {
 }
 
 // An import block adopts a template's settings as DSS holds them with no
-// change, then by the identity the import stored.
+// change, then by the identity the import stored; a template deleted in
+// DSS is gone from the state, and creating it again fails with DSS's
+// message.
 func TestAccCodeStudioTemplateSettings_importBlock(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	testCSTSeed(t)
 	cfg := testCSTConfig("vscode-acc", "  container_confs = [\"k8s-a\"]\n")
+	jupyter := "resource \"dataiku_code_studio_template_settings\" \"j\" {\n  template_id         = \"jupyter-acc\"\n  all_container_confs = true\n}\n"
 	acctest.Case(t, nil, []resource.TestStep{
 		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testCSTAddr, acctest.ImportBlock(testCSTAddr, "vscode-acc")+cfg)),
 		acctest.StepConfig(acctest.ImportIdentityStep(t, testCSTAddr), cfg),
@@ -199,7 +202,18 @@ func TestAccCodeStudioTemplateSettings_importBlock(t *testing.T) {
 		// names, as the default writes them.
 		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep("dataiku_code_studio_template_settings.j",
 			acctest.ImportBlock("dataiku_code_studio_template_settings.j", "jupyter-acc")+cfg+
-				"resource \"dataiku_code_studio_template_settings\" \"j\" {\n  template_id         = \"jupyter-acc\"\n  all_container_confs = true\n}\n")),
+				jupyter)),
+		// The template deleted in DSS's pages: the refresh finds it gone,
+		// the plan creates the resource again, and the create fails with
+		// DSS's not-found, since only DSS's pages make templates.
+		{
+			PreConfig: acctest.Must(t, func() error {
+				return acctest.RequireEmulator(t).Server.SetCodeStudioTemplates([]map[string]any{{"id": "jupyter-acc", "allContainerConfs": true}})
+			}),
+			Config:           cfg + jupyter,
+			ConfigPlanChecks: acctest.Plans(testCSTAddr, plancheck.ResourceActionCreate),
+			ExpectError:      regexp.MustCompile(`(?s)Cannot create dataiku_code_studio_template_settings "vscode-acc".*Code\s+studio\s+template\s+vscode-acc\s+not\s+found`),
+		},
 	})
 }
 

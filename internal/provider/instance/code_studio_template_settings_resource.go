@@ -70,7 +70,7 @@ func (codeStudioTemplateSettingsKind) AdminAPI() string { return "/admin/code-st
 func (codeStudioTemplateSettingsKind) Schema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Which containerized execution configurations a code studio template builds images for " +
-			"(Administration > Code Studios > the template > Build), as dataikuapi's `DSSCodeStudioTemplateSettings` sets them. " +
+			"(set in DSS's administration pages), as dataikuapi's `DSSCodeStudioTemplateSettings` sets them. " +
 			"Templates are made in DSS's administration pages (DSS's API cannot create or delete them; `dataiku_code_studio_templates` lists them), " +
 			"so creating this resource starts managing a template's settings. Every apply is a read-modify-write of the template's whole settings: " +
 			"its other settings (type, label, blocks) stay as DSS has them.\n\n" +

@@ -643,3 +643,32 @@ resource "dataiku_code_studio" "sales_notebooks" {
 		}
 	}
 }
+
+// A template's container_confs reference the adopted execution configs;
+// a name no adopted config has stays a literal.
+func TestReferencesCodeStudioTemplateContainerConfs(t *testing.T) {
+	got, _ := rewritten(t, `
+import {
+  to = dataiku_container_exec_config.k8s_small
+  id = "k8s-small"
+}
+`, `
+resource "dataiku_code_studio_template_settings" "vscode" {
+  template_id         = "vscode"
+  all_container_confs = false
+  container_confs     = ["k8s-small", "k8s-gone"]
+}
+`)
+	for _, want := range []string{
+		"dataiku_container_exec_config.k8s_small.name",
+		`"k8s-gone"`,
+		`template_id     = "vscode"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("generated.tf lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, `"k8s-small"`) {
+		t.Errorf("generated.tf still names k8s-small as a literal:\n%s", got)
+	}
+}

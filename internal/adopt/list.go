@@ -117,6 +117,7 @@ func (l *lister) run(ctx context.Context) error {
 		{names.KindCodeEnv, l.listCodeEnvs},
 		{names.KindPlugin, l.listPlugins},
 		{names.KindContainerExecConfig, l.listExecConfigs},
+		{names.KindCodeStudioTemplateSettings, l.listCodeStudioTemplateSettings},
 		{names.KindCluster, l.listClusters},
 		{names.KindWorkspace, l.listWorkspaces},
 		{names.KindDataCollection, l.listDataCollections},
@@ -337,6 +338,20 @@ func (l *lister) listExecConfigs(ctx context.Context) error {
 		if name, _ := m["name"].(string); name != "" {
 			l.add(&object{Kind: names.KindContainerExecConfig, ID: name, nameParts: []string{name}})
 		}
+	}
+	return nil
+}
+
+// listCodeStudioTemplateSettings lists the code studio templates, whose
+// settings it adopts (1 request, admin only). Adopting them is safe:
+// destroying the resource writes nothing to DSS.
+func (l *lister) listCodeStudioTemplateSettings(ctx context.Context) error {
+	list, err := call(l, func() ([]dss.CodeStudioTemplateSummary, error) { return l.c.ListCodeStudioTemplates(ctx) })
+	if err != nil {
+		return l.cannotSee("code studio templates (GET /admin/code-studios/, admin only)", err)
+	}
+	for _, t := range list {
+		l.add(&object{Kind: names.KindCodeStudioTemplateSettings, ID: t.ID, nameParts: []string{t.ID}})
 	}
 	return nil
 }

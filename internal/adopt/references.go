@@ -492,6 +492,8 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		})
 	case names.TypePrefix + names.KindUser:
 		n += rewriteAttr(body, "groups", a.elementsOf(names.KindGroup, "name"))
+	case names.TypePrefix + names.KindCodeStudioTemplateSettings:
+		n += rewriteAttr(body, "container_confs", a.elementsOf(names.KindContainerExecConfig, "name"))
 	case names.TypePrefix + names.KindProjectStandardsDefaultScope:
 		n += rewriteAttr(body, "checks", a.elementsOf(names.KindProjectStandardsCheck, "id"))
 	case names.TypePrefix + names.KindProjectStandardsScope:

@@ -47,6 +47,12 @@ func (c *Client) ListCodeStudioTemplates(ctx context.Context) ([]CodeStudioTempl
 // CodeStudioTemplatePath is the API path of a template's settings.
 func CodeStudioTemplatePath(id string) string { return Path("admin", "code-studios", id) }
 
+// CodeStudioTemplateDoc is a template's settings document, read and saved
+// whole [V DSSCodeStudioTemplate.get_settings: GET; DSSCodeStudioTemplateSettings.save: PUT].
+func CodeStudioTemplateDoc(id string) Document[FreeObject] {
+	return DocumentAt[FreeObject](CodeStudioTemplatePath(id))
+}
+
 // GetCodeStudioTemplate reads a template's settings document, whole.
 func (c *Client) GetCodeStudioTemplate(ctx context.Context, id string) (Object, error) {
 	return getAs[Object](ctx, c, CodeStudioTemplatePath(id), nil)

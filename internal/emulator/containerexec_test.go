@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -107,8 +108,23 @@ func TestCodeStudioTemplates(t *testing.T) {
 	}
 	d["allContainerConfs"], d["containerConfs"] = false, []any{}
 	expectOK(t, call(t, u, "PUT", api+"/admin/code-studios/vscode", testAdmin, d))
+	// The save keeps the build record, which only a build writes.
+	if item := call(t, u, "GET", api+"/admin/code-studios/", testAdmin, nil).body.([]any)[1].(map[string]any); item["lastBuilt"] == nil || len(item["buildFor"].([]any)) != 1 {
+		t.Fatalf("the build record is lost by a save: %v", item)
+	}
 	if failed, msg := resultFailed(t, waitFutureResult(t, u, build("vscode", testAdmin))); !failed || msg != MsgTemplateNoConfigs {
 		t.Fatalf("build after saving no configs: failed=%v %q", failed, msg)
 	}
+	// A config DSS does not know is saved as written [I: DSS is not known
+	// to check]; the build then builds for none of them.
+	d["containerConfs"] = []any{"no-such-config"}
+	expectOK(t, call(t, u, "PUT", api+"/admin/code-studios/vscode", testAdmin, d))
+	if got := call(t, u, "GET", api+"/admin/code-studios/vscode", testAdmin, nil).obj()["containerConfs"]; fmt.Sprint(got) != "[no-such-config]" {
+		t.Fatalf("containerConfs after a save naming an unknown config: %v", got)
+	}
+	if failed, msg := resultFailed(t, waitFutureResult(t, u, build("vscode", testAdmin))); !failed || msg != MsgTemplateNoConfigs {
+		t.Fatalf("build for an unknown config: failed=%v %q", failed, msg)
+	}
 	expectError(t, call(t, u, "GET", api+"/admin/code-studios/", newUserKey(t, u, "jay"), nil), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "PUT", api+"/admin/code-studios/vscode", newUserKey(t, u, "kay"), d), 403, ErrTypeUnauthorized)
 }

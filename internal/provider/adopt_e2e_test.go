@@ -174,7 +174,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// Bad input is refused before anything is listed, with the valid values.
 	before := run.Server.Stats().Requests
 	code, _, stderr := adoptRun(t, "--out", t.TempDir(), "--kinds", "project,dataset,notebook")
-	if code != 2 || !strings.Contains(stderr, `unknown kind "notebook"`) || !strings.Contains(stderr, "valid kinds are: api_deployer_infra, api_deployment, api_key, cluster, code_env, code_studio, connection") {
+	if code != 2 || !strings.Contains(stderr, `unknown kind "notebook"`) || !strings.Contains(stderr, "valid kinds are: api_deployer_infra, api_deployment, api_key, cluster, code_env, code_studio, code_studio_template_settings, connection") {
 		t.Errorf("--kinds notebook: exit %d, stderr:\n%s", code, stderr)
 	}
 	code, _, stderr = adoptRun(t, "--out", t.TempDir(), "--projects", "SALES,[A-")
@@ -185,8 +185,9 @@ func TestAdoptEndToEnd(t *testing.T) {
 		t.Errorf("refused input sent %d requests to DSS", n)
 	}
 
-	// Listing only, to count its requests: auth/info, 15 instance lists
-	// (6, then the plugins, the execution configs, the clusters, the
+	// Listing only, to count its requests: auth/info, 16 instance lists
+	// (6, then the plugins, the execution configs, the code studio
+	// templates (whose settings are adopted), the clusters, the
 	// workspaces, the data collections, the messaging channels, the
 	// meanings and Project Standards' checks and scopes; no plugin is installed, so no
 	// plugin settings are read), the objects of the one workspace and of
@@ -206,7 +207,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 15 + 1 + 1 + 2 + 6 + 1 + 13*3 + 6
+	const wantRequests = 1 + 16 + 1 + 1 + 2 + 6 + 1 + 13*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}

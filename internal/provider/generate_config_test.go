@@ -967,6 +967,21 @@ func generateConfigCases() []adoptCase {
 			})
 			return []adoptImport{{"dataiku_container_exec_config.big", name}, {"dataiku_container_exec_config.small", name + "-small"}}, nil
 		}},
+		{"dataiku_code_studio_template_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// The code studios' templates (seeded here when that case has
+			// not run), one set in DSS's page to build for one config only.
+			if _, err := c.GetCodeStudioTemplate(ctx, "vscode"); err != nil {
+				acctest.MustDo(t, acctest.RequireEmulator(t).Server.SetCodeStudioTemplates([]map[string]any{{"id": "vscode", "label": "VS Code"}, {"id": "jupyter"}}))
+			}
+			_, _, err := dss.CodeStudioTemplateDoc("vscode").Update(ctx, c, func(d *dss.FreeObject) error {
+				(*d)["allContainerConfs"] = false
+				(*d)["containerConfs"] = []any{strings.ToLower(key) + "-k8s"}
+				return nil
+			})
+			acctest.MustDo(t, err)
+			return []adoptImport{{"dataiku_code_studio_template_settings.vscode", "vscode"}, {"dataiku_code_studio_template_settings.jupyter", "jupyter"}},
+				[]string{dss.CodeStudioTemplatePath("vscode"), dss.CodeStudioTemplatePath("jupyter")}
+		}},
 		{"dataiku_instance_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Settings holding secrets, as an instance with LDAP and mail
 			// has: the import leaves them out of the state and generated.tf.

@@ -38,6 +38,7 @@ const (
 	KindInstanceVariables            = "instance_variables"
 	KindPlugin                       = "plugin"
 	KindContainerExecConfig          = "container_exec_config"
+	KindCodeStudioTemplateSettings   = "code_studio_template_settings"
 	KindPluginPreset                 = "plugin_preset"
 	KindPluginSettings               = "plugin_settings"
 	KindCluster                      = "cluster"
@@ -67,7 +68,7 @@ const (
 // imports.tf lists them, so that the file reads top-down.
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
-	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindMessagingChannel, KindMeaning, KindProjectStandardsCheck, KindProjectStandardsScope, KindProjectStandardsDefaultScope, KindProjectFolder, KindProject, KindDataset, KindManagedFolder, KindKnowledgeBank, KindRetrievalAugmentedLLM, KindCodeStudio, KindStreamingEndpoint,
+	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCodeStudioTemplateSettings, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindMessagingChannel, KindMeaning, KindProjectStandardsCheck, KindProjectStandardsScope, KindProjectStandardsDefaultScope, KindProjectFolder, KindProject, KindDataset, KindManagedFolder, KindKnowledgeBank, KindRetrievalAugmentedLLM, KindCodeStudio, KindStreamingEndpoint,
 	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindProjectWiki, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindDataCollectionDataset,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,

@@ -174,6 +174,21 @@ func NewPluginSettingsList() list.ListResource {
 	})
 }
 
+// NewCodeStudioTemplateSettingsList lists the settings of the code studio
+// templates, one per template.
+func NewCodeStudioTemplateSettingsList() list.ListResource {
+	return kit.NewList(kit.ListKind[codeStudioTemplateSettingsModel, kit.NoListFilters]{
+		Kind: codeStudioTemplateSettingsKind{},
+		Description: "Lists the settings of the instance's code studio templates, one per template (admin only)." +
+			kit.ListCost("1 request (`GET /admin/code-studios/`); the resource object costs each template's settings."),
+		Filters: map[string]listschema.Attribute{},
+		List: kit.ListBy("code studio templates (GET /admin/code-studios/)", (*dss.Client).ListCodeStudioTemplates,
+			func(_ *kit.Lister, _ *kit.NoListFilters, t dss.CodeStudioTemplateSummary) (kit.Listed, bool) {
+				return kit.Listed{Key: []string{t.ID}, Display: t.ID}, true
+			}),
+	})
+}
+
 type pluginPresetListFilters struct {
 	PluginID types.String `tfsdk:"plugin_id"`
 }

@@ -37,6 +37,7 @@ var resourcesWithoutDataSource = map[string]string{
 	"dataiku_project_standards_check":         "dataiku_project_standards_check_specs lists what a check is made of; its list resource (terraform query) shows the checks",
 	"dataiku_project_standards_scope":         "dataiku_project_standards_scopes lists the scopes in DSS's order",
 	"dataiku_project_standards_default_scope": "dataiku_project_standards_scopes lists every scope, the default one last",
+	"dataiku_code_studio_template_settings":   "dataiku_code_studio_templates lists the templates with the configurations their last build was for",
 	"dataiku_project_wiki":                    "not written yet: its list resource (terraform query) shows which projects have a home article; the article itself is read with dataiku_wiki_article",
 	// Issue 29: data sources not written yet.
 	"dataiku_cluster":               "no data source yet (issue 29)",

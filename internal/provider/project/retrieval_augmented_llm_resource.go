@@ -115,15 +115,11 @@ var retrievalAugmentedLLMPosted = postedWhat{typeName: "dataiku_retrieval_augmen
 // creates one with the create call's three fields [V]; the apply that
 // follows writes the rest.
 func (retrievalAugmentedLLMKind) Post(ctx context.Context, c *dss.Client, m *retrievalAugmentedLLMResourceModel) error {
-	key := m.ProjectKey.ValueString()
-	if !m.posted.listed() {
-		ids, err := ragLLMsNamed(ctx, c, key, m.Name.ValueString())
-		if err != nil {
-			return err
-		}
-		m.posted.remember(ids)
-	}
-	id, err := c.CreateRetrievalAugmentedLLM(ctx, key, m.Name.ValueString(), m.KnowledgeBankID.ValueString(), m.LLMID.ValueString())
+	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
+	id, err := m.posted.post(func() ([]string, error) { return ragLLMsNamed(ctx, c, key, name) },
+		func() (string, error) {
+			return c.CreateRetrievalAugmentedLLM(ctx, key, name, m.KnowledgeBankID.ValueString(), m.LLMID.ValueString())
+		})
 	if err != nil {
 		return err
 	}
@@ -135,11 +131,7 @@ func (retrievalAugmentedLLMKind) Post(ctx context.Context, c *dss.Client, m *ret
 // POST made (postedByName.find).
 func (retrievalAugmentedLLMKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *retrievalAugmentedLLMResourceModel) (found, ours bool, err error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	ids, err := ragLLMsNamed(ctx, c, key, name)
-	if err != nil {
-		return false, false, err
-	}
-	id, found, err := m.posted.find(ids, retrievalAugmentedLLMPosted, key, name)
+	id, found, err := m.posted.findNamed(func() ([]string, error) { return ragLLMsNamed(ctx, c, key, name) }, retrievalAugmentedLLMPosted, key, name)
 	if found {
 		m.ID = types.StringValue(id)
 	}

@@ -2,10 +2,12 @@ package project
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -199,4 +201,34 @@ func agentToolsToDSS(projectKey string, planned []agentTool, s *dss.ToolsUsingAg
 	if !same || s.Tools == nil {
 		s.Tools = &out
 	}
+}
+
+// sameToolsPlan keeps the state's tools when the configuration names the
+// same tools with the same descriptions, a tool's ref perhaps in the other
+// form (a bare id or PROJECT_KEY.id of the agent's project): DSS may hold
+// either, so that an agent adopted as DSS holds it plans no change.
+func sameToolsPlan() planmodifier.Set {
+	return kit.SetPlan("Keeps the state's tools when the configuration names the same ones, a ref perhaps in the other form (a bare id or PROJECT_KEY.id).",
+		func(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+			if !kit.Known(req.ConfigValue) || !kit.Known(req.StateValue) || req.ConfigValue.Equal(req.StateValue) {
+				return
+			}
+			var key types.String
+			if d := req.Plan.GetAttribute(ctx, path.Root("project_key"), &key); d.HasError() || !kit.Known(key) {
+				return
+			}
+			planned, d1 := agentToolsOf(ctx, req.ConfigValue)
+			held, d2 := agentToolsOf(ctx, req.StateValue)
+			if d1.HasError() || d2.HasError() || len(planned) != len(held) {
+				return
+			}
+			for _, p := range planned {
+				if !kit.Known(p.ToolRef) || !slices.ContainsFunc(held, func(h agentTool) bool {
+					return dss.SameProjectRef(key.ValueString(), p.ToolRef.ValueString(), h.ToolRef.ValueString()) && p.AdditionalDescription.Equal(h.AdditionalDescription)
+				}) {
+					return
+				}
+			}
+			resp.PlanValue = req.StateValue
+		})
 }

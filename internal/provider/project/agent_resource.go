@@ -88,7 +88,7 @@ func (agentKind) Schema() schema.Schema {
 				MarkdownDescription: "A visual agent's tools (the active version's `toolsUsingAgentSettings.tools`). Authoritative when set: after an apply the " +
 					"active version uses exactly these tools, and a tool added outside Terraform shows as drift; `[]` is none. Unset: the agent keeps the tools " +
 					"DSS holds (null when its active version has no tool list). A tool's own keys the provider does not model are kept. Changes in place.",
-				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown(), sameToolsPlan()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"tool_ref": schema.StringAttribute{Required: true,
 						MarkdownDescription: "The tool (`toolRef`): an agent tool's id for a tool of the agent's project, or `PROJECT_KEY.id` for another project's. " +

@@ -59,10 +59,7 @@ func (agentKind) Schema() schema.Schema {
 			"project: creating one whose name is taken makes another, as DSS does. DSS keeps its settings as versions, one of them active: this resource " +
 			"manages the name, the descriptions and the active version's LLM, tools and `settings`; every change is a read-modify-write of the whole settings " +
 			"that rewrites the active version only, so the other versions and the keys the provider does not model are kept. Destroying it deletes it from DSS.\n\n" +
-			"**A lost answer to the create.** The provider lists the project's agents just before its POST; when the answer is lost, it adopts " +
-			"the one with the planned name that was not there before. With none, it sends the POST once more; with several, it stops with an error listing " +
-			"their import IDs, so that you import the right one and delete the other. When DSS cannot be asked either, the apply fails with nothing in the state, " +
-			"and the next apply creates one again: look for one of that name in the project first (`dataiku_agents` lists them) and import it if it is there.\n\n" +
+			agentPosted.lostPostDoc() +
 			"Import with `PROJECT_KEY.id`.\n\n**Refresh cost.** 1 API call (the settings).",
 		Attributes: kit.DocumentationAttributes("agent", map[string]schema.Attribute{
 			"id":          kit.StableIDAttribute("The agent's id DSS generated (8 letters and digits)."),

@@ -127,3 +127,13 @@ func idOrNamed(id types.String, named func() ([]string, error), what postedWhat,
 	found, ok := oneNamed(ids, what, summary, key, name, diags)
 	return found, ok, nil
 }
+
+// lostPostDoc is the paragraph of a resource's description that says what
+// a lost answer to its create does (post, findNamed), for a kind whose
+// list data source is its type name's plural.
+func (w postedWhat) lostPostDoc() string {
+	return "**A lost answer to the create.** The provider lists the project's " + w.plural + " just before its POST; when the answer is lost, it adopts " +
+		"the one with the planned name that was not there before. With none, it sends the POST once more; with several, it stops with an error listing " +
+		"their import IDs, so that you import the right one and delete the other. When DSS cannot be asked either, the apply fails with nothing in the state, " +
+		"and the next apply creates one again: look for one of that name in the project first (`" + w.typeName + "s` lists them) and import it if it is there.\n\n"
+}

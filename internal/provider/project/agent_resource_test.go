@@ -287,7 +287,7 @@ func TestAccAgent_lifecycle(t *testing.T) {
 					return fmt.Errorf("the agent was not replaced")
 				}
 				if _, err := dss.AgentDoc(key, agentID).Get(acctest.Ctx(t), acctest.Client(t)); !dss.IsNotFound(err) {
-					return fmt.Errorf("the old agent %s: %v", agentID, err)
+					return fmt.Errorf("the old agent %s: %w", agentID, err)
 				}
 				d := testAgentRaw(t, key, id)
 				cfg, _ := testAgentVersion(d, "v1")["pluginAgentConfig"].(map[string]any)

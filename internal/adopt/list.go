@@ -630,6 +630,18 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(&object{Kind: names.KindRetrievalAugmentedLLM, ID: key + "." + llm.ID, nameParts: []string{key, cmp.Or(llm.Name, llm.ID)}, Project: key, Ref: llm.ID})
 		}
 	}
+	if l.kinds[names.KindAgent] {
+		agents, err := call(l, func() ([]dss.Agent, error) { return l.c.ListAgents(ctx, key) })
+		if err != nil {
+			if err := l.cannotSee("agents of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, a := range agents {
+			// Named by name then id: names need not be unique.
+			l.add(&object{Kind: names.KindAgent, ID: key + "." + a.ID, nameParts: []string{key, cmp.Or(a.Name, a.ID)}, Project: key, Ref: a.ID})
+		}
+	}
 	if l.kinds[names.KindCodeStudio] {
 		studios, err := call(l, func() ([]dss.CodeStudio, error) { return l.c.ListCodeStudios(ctx, key) })
 		if err != nil {

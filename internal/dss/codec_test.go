@@ -32,6 +32,7 @@ var documentTypes = []any{
 	ManagedFolder{}, StreamingEndpoint{},
 	SavedModel{}, EvaluationStore{}, KnowledgeBank{}, KnowledgeBankColumn{}, CodeStudio{}, CodeStudioStatus{},
 	RetrievalAugmentedLLM{}, RAGLLMVersion{}, RAGLLMSettings{},
+	Agent{}, AgentVersion{}, ToolsUsingAgentSettings{}, AgentTool{},
 	Group{}, User{},
 	ProjectMetadata{}, ProjectPermissions{}, ProjectGrant{}, ProjectVariables{},
 	RecipeRef{}, RecipeRole{}, Recipe{}, RecipeSettings{},

@@ -82,12 +82,19 @@ func (d *RetrievalAugmentedLLM) ActiveVersionSettings() *RAGLLMSettings {
 
 // Version is the version of id ("" or absent: nil).
 func (d *RetrievalAugmentedLLM) Version(id string) *RAGLLMVersion {
+	return VersionWithID(d.Versions, id, func(v *RAGLLMVersion) string { return v.VersionID })
+}
+
+// VersionWithID is the element of versions (the versions of a versioned
+// object: retrieval-augmented LLMs, agents) whose versionId, given by of,
+// is id; nil when id is "" or absent.
+func VersionWithID[V any](versions []V, id string, of func(*V) string) *V {
 	if id == "" {
 		return nil
 	}
-	for i := range d.Versions {
-		if d.Versions[i].VersionID == id {
-			return &d.Versions[i]
+	for i := range versions {
+		if of(&versions[i]) == id {
+			return &versions[i]
 		}
 	}
 	return nil

@@ -140,6 +140,7 @@ func copyProject(p *Project) *Project {
 	q.LabelingTasks = copyDocs(p.LabelingTasks)
 	q.StreamingEndpoints = copyDocs(p.StreamingEndpoints)
 	q.RetrievalAugmentedLLMs = copyDocs(p.RetrievalAugmentedLLMs)
+	q.Agents = copyDocs(p.Agents)
 	q.CodeStudios = copyDocs(p.CodeStudios)
 	q.Zones = copyZones(p.Zones)
 	q.Wiki = copyWiki(p.Wiki)

@@ -263,13 +263,14 @@ var labelingTaskKind = &docKind{
 }
 
 // mlObjectRoutes serves the saved model, evaluation store, knowledge bank
-// and retrieval-augmented LLM kinds (ragllms.go). Versions, evaluations,
+// retrieval-augmented LLM (ragllms.go) and agent (agents.go) kinds. Versions, evaluations,
 // search and builds are not served.
 func (s *Server) mlObjectRoutes() {
 	s.kindRoutes(savedModelKind)
 	s.kindRoutes(evaluationStoreKind)
 	s.kindRoutes(knowledgeBankKind)
 	s.kindRoutes(retrievalAugmentedLLMKind)
+	s.kindRoutes(agentKind)
 }
 
 // refKinds are the kinds a recipe's input or output may name, in the
@@ -362,11 +363,11 @@ func (s *Server) InsertProjectObject(projectKey, kindName, id string, doc map[st
 
 // ensureMLObjects makes p's collections of these kinds (and of streaming
 // endpoints, the other Flow objects held apart from datasets and folders,
-// and of retrieval-augmented LLMs, ragllms.go)
+// and of retrieval-augmented LLMs and agents, ragllms.go, agents.go)
 // non-nil, so that a create can insert into them (a read of a nil map is
 // fine, and reads must not write under the read lock).
 func ensureMLObjects(p *Project) {
-	ensureDocs(&p.SavedModels, &p.EvaluationStores, &p.KnowledgeBanks, &p.LabelingTasks, &p.StreamingEndpoints, &p.RetrievalAugmentedLLMs)
+	ensureDocs(&p.SavedModels, &p.EvaluationStores, &p.KnowledgeBanks, &p.LabelingTasks, &p.StreamingEndpoints, &p.RetrievalAugmentedLLMs, &p.Agents)
 }
 
 // ensureCollections makes every collection of p non-nil, for a project

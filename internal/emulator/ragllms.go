@@ -103,12 +103,19 @@ func newRAGLLMVersions(x *docCall, doc map[string]any) *APIError {
 	return nil
 }
 
-// checkRAGLLMVersions: versions is a list of objects, each with a
-// distinct non-blank versionId and, when present, ragllmSettings an
-// object whose llmId and knowledgeBankRef are strings; activeVersion,
-// when set, names one of them (the client reads it as such [V
-// get_version_settings(active_version)]).
+// checkRAGLLMVersions: the versions of a retrieval-augmented LLM
+// (checkVersions), whose ragllmSettings' llmId and knowledgeBankRef, when
+// present, are strings.
 func checkRAGLLMVersions(doc map[string]any) *APIError {
+	return checkVersions(doc, "ragllmSettings", "llmId", "knowledgeBankRef")
+}
+
+// checkVersions checks a versioned object's settings (retrieval-augmented
+// LLMs, agents): versions is a list of objects, each with a distinct
+// non-blank versionId and, when present, settingsKey an object whose
+// stringKeys are strings; activeVersion, when set, names one of them (the
+// client reads it as such [V get_version_settings(active_version)]).
+func checkVersions(doc map[string]any, settingsKey string, stringKeys ...string) *APIError {
 	versions, ok := doc["versions"].([]any)
 	if !ok {
 		return errIllegalArgument("versions must be a list")
@@ -117,7 +124,7 @@ func checkRAGLLMVersions(doc map[string]any) *APIError {
 	for i, v := range versions {
 		version, ok := v.(map[string]any)
 		if !ok {
-			return errIllegalArgument(fmt.Sprintf("versions[%d] must be an object {versionId, ragllmSettings}", i))
+			return errIllegalArgument(fmt.Sprintf("versions[%d] must be an object {versionId, %s}", i, settingsKey))
 		}
 		id, _ := version["versionId"].(string)
 		if strings.TrimSpace(id) == "" {
@@ -127,11 +134,11 @@ func checkRAGLLMVersions(doc map[string]any) *APIError {
 			return errIllegalArgument("Two versions have the versionId " + id)
 		}
 		seen[id] = true
-		if err := checkOptional[map[string]any](version, "an object", "ragllmSettings"); err != nil {
+		if err := checkOptional[map[string]any](version, "an object", settingsKey); err != nil {
 			return err
 		}
-		if s, ok := version["ragllmSettings"].(map[string]any); ok {
-			if err := checkOptional[string](s, "a string", "llmId", "knowledgeBankRef"); err != nil {
+		if s, ok := version[settingsKey].(map[string]any); ok {
+			if err := checkOptional[string](s, "a string", stringKeys...); err != nil {
 				return err
 			}
 		}

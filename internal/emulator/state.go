@@ -109,6 +109,8 @@ type Project struct {
 	// RetrievalAugmentedLLMs: raw retrieval-augmented LLM settings keyed
 	// by id (ragllms.go).
 	RetrievalAugmentedLLMs map[string]map[string]any `json:"retrievalAugmentedLLMs,omitempty"`
+	// Agents: raw agent settings keyed by id (agents.go).
+	Agents map[string]map[string]any `json:"agents,omitempty"`
 	// CodeStudios: code studios keyed by the id DSS generated, each its
 	// settings and the emulator's record of its state (codestudios.go).
 	CodeStudios map[string]map[string]any `json:"codeStudios,omitempty"`

@@ -288,6 +288,31 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_retrieval_augmented_llm.ask", key + "." + ask}, {"dataiku_retrieval_augmented_llm.ask_twin", key + "." + twin}},
 				[]string{pAsk, dss.RetrievalAugmentedLLMDoc(key, twin).Path()}
 		}},
+		{"dataiku_agent", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Two visual agents of one name (DSS allows it), one with an
+			// LLM, a tool held as PROJECT.id with a key of its own, a
+			// second, inactive version, tags and keys the provider does not
+			// model; and a plugin agent.
+			helper, err := c.CreateAgent(ctx, key, "helper", dss.AgentTypeToolsUsing, "")
+			acctest.MustDo(t, err)
+			twin, err := c.CreateAgent(ctx, key, "helper", dss.AgentTypeToolsUsing, "")
+			acctest.MustDo(t, err)
+			plugin, err := c.CreateAgent(ctx, key, "triage", dss.AgentTypePlugin, "my-plugin_triage")
+			acctest.MustDo(t, err)
+			pHelper := dss.AgentDoc(key, helper).Path()
+			updateDoc(t, c, ctx, pHelper, func(d map[string]any) {
+				versions := d["versions"].([]any)
+				tu := versions[0].(map[string]any)["toolsUsingAgentSettings"].(map[string]any)
+				tu["llmId"] = "openai:conn:gpt-4o"
+				tu["tools"] = []any{map[string]any{"toolRef": key + ".search1", "additionalDescription": "the FAQ", "extra": 1}}
+				tu["systemPromptAppend"] = "Be brief."
+				d["versions"] = append(versions, map[string]any{"versionId": "draft", "toolsUsingAgentSettings": map[string]any{"llmId": "draft:llm", "tools": []any{}}})
+				d["customFields"] = map[string]any{"owner": "genai"}
+				d["tags"] = []any{"genai"}
+			})
+			return []adoptImport{{"dataiku_agent.helper", key + "." + helper}, {"dataiku_agent.helper_twin", key + "." + twin}, {"dataiku_agent.triage", key + "." + plugin}},
+				[]string{pHelper, dss.AgentDoc(key, twin).Path(), dss.AgentDoc(key, plugin).Path()}
+		}},
 		{"dataiku_code_studio", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two studios from the instance's templates (seeded: DSS's API
 			// cannot create them), one given to another user.

@@ -83,7 +83,7 @@ func (v SpellingValidator) ValidateString(ctx context.Context, req validator.Str
 		if v.closed {
 			msg = fmt.Sprintf("Attribute %s value must be one of: %s, got: %q. ", req.Path, quotedList(v.known), s) + msg[len("Attribute "+req.Path.String()+": "):]
 		}
-		resp.Diagnostics.AddAttributeError(req.Path, "Wrong case for a "+v.What, msg)
+		resp.Diagnostics.AddAttributeError(req.Path, "Wrong case for "+article(v.What)+" "+v.What, msg)
 		return
 	}
 	if v.closed && !slices.Contains(v.known, s) {
@@ -161,4 +161,13 @@ func GroupOrUserValidator(what, summary string) validator.Set {
 			}
 		}
 	})
+}
+
+// article is the indefinite article of a noun phrase: "an" before a vowel
+// ("an agent type", "an infrastructure type"), "a" otherwise.
+func article(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiouAEIOU", rune(noun[0])) {
+		return "an"
+	}
+	return "a"
 }

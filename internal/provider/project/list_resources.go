@@ -166,6 +166,18 @@ func NewRetrievalAugmentedLLMList() list.ListResource {
 	})
 }
 
+func NewAgentList() list.ListResource {
+	return kit.NewList(kit.ListKind[agentResourceModel, kit.InProjectListFilters]{
+		Kind: agentKind{},
+		Description: "Lists the agents of one project." +
+			kit.ListCost("1 request (`GET /projects/{key}/agents`). Its items are list items, not whole settings, so the resource object (`include_resource`, `-generate-config-out`) costs each one's own read."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("agents")},
+		List: kit.ListInProject("agents", (*dss.Client).ListAgents, func(key string, _ *kit.InProjectListFilters, a dss.Agent) (string, string, bool) {
+			return a.ID, key + " / " + kit.NameOr(a.Name, a.ID), true
+		}),
+	})
+}
+
 type recipeListFilters struct {
 	kit.InProjectListFilters
 	Type types.String `tfsdk:"type"`

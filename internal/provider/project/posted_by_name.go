@@ -6,11 +6,14 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // postedByName is the lost-POST lookup of a kind whose ids DSS generates
 // and whose names need not be unique (knowledge banks, retrieval-augmented
-// LLMs): a name is no key, so a lost answer adopts only an object of the
+// LLMs, agents): a name is no key, so a lost answer adopts only an object of the
 // planned name that was not there before the POST. Post lists the objects
 // of that name first (remember); FindPosted lists them again (find).
 type postedByName struct {
@@ -83,4 +86,54 @@ func oneNamed(ids []string, what postedWhat, summary, key, name string, diags *d
 	}
 	diags.AddError(summary, fmt.Sprintf("Project %s has %d %s named %q (ids %s): read one by its id.", key, len(ids), what.plural, name, strings.Join(ids, ", ")))
 	return "", false
+}
+
+// post is a create's POST for a kind of postedByName: it lists the ids of
+// the objects of the planned name first (named), unless a POST before it
+// already did, then creates (create answers the new id).
+func (p *postedByName) post(named func() ([]string, error), create func() (string, error)) (string, error) {
+	if !p.listed() {
+		ids, err := named()
+		if err != nil {
+			return "", err
+		}
+		p.remember(ids)
+	}
+	return create()
+}
+
+// findNamed is FindPosted for a kind of postedByName: it lists the ids of
+// the objects of the planned name again (named) and picks the new one
+// (find).
+func (p *postedByName) findNamed(named func() ([]string, error), what postedWhat, key, name string) (id string, found bool, err error) {
+	ids, err := named()
+	if err != nil {
+		return "", false, err
+	}
+	return p.find(ids, what, key, name)
+}
+
+// idOrNamed is the id a data source reads by id or name: the configured
+// id when known, otherwise the one object named name (named lists the
+// ids of that name; oneNamed). ok is false when diags holds why not.
+func idOrNamed(id types.String, named func() ([]string, error), what postedWhat, summary, key, name string, diags *diag.Diagnostics) (string, bool, error) {
+	if kit.Known(id) {
+		return id.ValueString(), true, nil
+	}
+	ids, err := named()
+	if err != nil {
+		return "", false, err
+	}
+	found, ok := oneNamed(ids, what, summary, key, name, diags)
+	return found, ok, nil
+}
+
+// lostPostDoc is the paragraph of a resource's description that says what
+// a lost answer to its create does (post, findNamed), for a kind whose
+// list data source is its type name's plural.
+func (w postedWhat) lostPostDoc() string {
+	return "**A lost answer to the create.** The provider lists the project's " + w.plural + " just before its POST; when the answer is lost, it adopts " +
+		"the one with the planned name that was not there before. With none, it sends the POST once more; with several, it stops with an error listing " +
+		"their import IDs, so that you import the right one and delete the other. When DSS cannot be asked either, the apply fails with nothing in the state, " +
+		"and the next apply creates one again: look for one of that name in the project first (`" + w.typeName + "s` lists them) and import it if it is there.\n\n"
 }

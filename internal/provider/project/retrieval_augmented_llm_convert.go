@@ -105,20 +105,29 @@ func retrievalAugmentedLLMToDSS(ctx context.Context, plan *retrievalAugmentedLLM
 // declares it active, leaving the other versions as they are. A version
 // without ragllmSettings gets one.
 func activeVersionForWrite(d *dss.RetrievalAugmentedLLM) *dss.RAGLLMSettings {
-	v := d.Version(d.ActiveVersion)
-	if v == nil {
-		id := d.ActiveVersion
-		for n := 1; id == ""; n++ {
-			if candidate := fmt.Sprintf("v%d", n); d.Version(candidate) == nil {
-				id = candidate
-			}
-		}
-		d.Versions = append(d.Versions, dss.RAGLLMVersion{VersionID: id})
-		d.ActiveVersion = id
-		v = &d.Versions[len(d.Versions)-1]
-	}
+	v := ensureActiveVersion(&d.Versions, &d.ActiveVersion, d.Version, func(id string) dss.RAGLLMVersion { return dss.RAGLLMVersion{VersionID: id} })
 	if v.Settings == nil {
 		v.Settings = &dss.RAGLLMSettings{}
 	}
 	return v.Settings
+}
+
+// ensureActiveVersion is the active version of a versioned object
+// (retrieval-augmented LLMs, agents), made when missing: under the
+// declared id, or the first unused vN when DSS declares none, appended to
+// versions (made by newVersion) and declared active. find is the object's
+// version lookup.
+func ensureActiveVersion[V any](versions *[]V, active *string, find func(id string) *V, newVersion func(id string) V) *V {
+	if v := find(*active); v != nil {
+		return v
+	}
+	id := *active
+	for n := 1; id == ""; n++ {
+		if candidate := fmt.Sprintf("v%d", n); find(candidate) == nil {
+			id = candidate
+		}
+	}
+	*versions = append(*versions, newVersion(id))
+	*active = id
+	return &(*versions)[len(*versions)-1]
 }

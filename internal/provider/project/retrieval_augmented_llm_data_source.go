@@ -48,16 +48,11 @@ var retrievalAugmentedLLMDataSourceSchema = func() kit.MirroredSchema {
 }()
 
 func readRetrievalAugmentedLLMDataSource(ctx context.Context, c *dss.Client, cfg *RetrievalAugmentedLLMModel, diagnostics *diag.Diagnostics) error {
-	key, id := cfg.ProjectKey.ValueString(), cfg.ID.ValueString()
-	if !kit.Known(cfg.ID) {
-		ids, err := ragLLMsNamed(ctx, c, key, cfg.Name.ValueString())
-		if err != nil {
-			return err
-		}
-		var ok bool
-		if id, ok = oneNamed(ids, retrievalAugmentedLLMPosted, retrievalAugmentedLLMDataSourceSummary(cfg), key, cfg.Name.ValueString(), diagnostics); !ok {
-			return nil
-		}
+	key, name := cfg.ProjectKey.ValueString(), cfg.Name.ValueString()
+	id, ok, err := idOrNamed(cfg.ID, func() ([]string, error) { return ragLLMsNamed(ctx, c, key, name) },
+		retrievalAugmentedLLMPosted, retrievalAugmentedLLMDataSourceSummary(cfg), key, name, diagnostics)
+	if err != nil || !ok {
+		return err
 	}
 	d, err := dss.RetrievalAugmentedLLMDoc(key, id).Get(ctx, c)
 	if err != nil {

@@ -53,10 +53,7 @@ func (retrievalAugmentedLLMKind) Schema() schema.Schema {
 			"taken makes another, as DSS does. DSS keeps its settings as versions, one of them active: this resource manages the name, the descriptions and " +
 			"the active version's LLM, knowledge bank and `settings`; every change is a read-modify-write of the whole settings that rewrites the active version " +
 			"only, so the other versions and the keys the provider does not model are kept. Destroying it deletes it from DSS.\n\n" +
-			"**A lost answer to the create.** The provider lists the project's retrieval-augmented LLMs just before its POST; when the answer is lost, it adopts " +
-			"the one with the planned name that was not there before. With none, it sends the POST once more; with several, it stops with an error listing " +
-			"their import IDs, so that you import the right one and delete the other. When DSS cannot be asked either, the apply fails with nothing in the state, " +
-			"and the next apply creates one again: look for one of that name in the project first (`dataiku_retrieval_augmented_llms` lists them) and import it if it is there.\n\n" +
+			retrievalAugmentedLLMPosted.lostPostDoc() +
 			"Import with `PROJECT_KEY.id`.\n\n**Refresh cost.** 1 API call (the settings).",
 		Attributes: kit.DocumentationAttributes("retrieval-augmented LLM", map[string]schema.Attribute{
 			"id":          kit.StableIDAttribute("The retrieval-augmented LLM's id DSS generated (8 letters and digits)."),
@@ -105,15 +102,11 @@ var retrievalAugmentedLLMPosted = postedWhat{typeName: "dataiku_retrieval_augmen
 // creates one with the create call's three fields [V]; the apply that
 // follows writes the rest.
 func (retrievalAugmentedLLMKind) Post(ctx context.Context, c *dss.Client, m *retrievalAugmentedLLMResourceModel) error {
-	key := m.ProjectKey.ValueString()
-	if !m.posted.listed() {
-		ids, err := ragLLMsNamed(ctx, c, key, m.Name.ValueString())
-		if err != nil {
-			return err
-		}
-		m.posted.remember(ids)
-	}
-	id, err := c.CreateRetrievalAugmentedLLM(ctx, key, m.Name.ValueString(), m.KnowledgeBankID.ValueString(), m.LLMID.ValueString())
+	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
+	id, err := m.posted.post(func() ([]string, error) { return ragLLMsNamed(ctx, c, key, name) },
+		func() (string, error) {
+			return c.CreateRetrievalAugmentedLLM(ctx, key, name, m.KnowledgeBankID.ValueString(), m.LLMID.ValueString())
+		})
 	if err != nil {
 		return err
 	}
@@ -125,11 +118,7 @@ func (retrievalAugmentedLLMKind) Post(ctx context.Context, c *dss.Client, m *ret
 // POST made (postedByName.find).
 func (retrievalAugmentedLLMKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *retrievalAugmentedLLMResourceModel) (found, ours bool, err error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	ids, err := ragLLMsNamed(ctx, c, key, name)
-	if err != nil {
-		return false, false, err
-	}
-	id, found, err := m.posted.find(ids, retrievalAugmentedLLMPosted, key, name)
+	id, found, err := m.posted.findNamed(func() ([]string, error) { return ragLLMsNamed(ctx, c, key, name) }, retrievalAugmentedLLMPosted, key, name)
 	if found {
 		m.ID = types.StringValue(id)
 	}

@@ -1,0 +1,6 @@
+list "dataiku_agent" "sales" {
+  provider = dataiku
+  config {
+    project_key = "SALES"
+  }
+}

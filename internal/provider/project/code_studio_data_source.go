@@ -43,16 +43,11 @@ var codeStudioDataSourceSchema = func() kit.MirroredSchema {
 }()
 
 func readCodeStudioDataSource(ctx context.Context, c *dss.Client, cfg *codeStudioDataSourceModel, diagnostics *diag.Diagnostics) error {
-	key, id := cfg.ProjectKey.ValueString(), cfg.ID.ValueString()
-	if !kit.Known(cfg.ID) {
-		ids, err := codeStudiosNamed(ctx, c, key, cfg.Name.ValueString())
-		if err != nil {
-			return err
-		}
-		var ok bool
-		if id, ok = oneNamed(ids, codeStudioPosted, codeStudioDataSourceSummary(cfg), key, cfg.Name.ValueString(), diagnostics); !ok {
-			return nil
-		}
+	key, name := cfg.ProjectKey.ValueString(), cfg.Name.ValueString()
+	id, ok, err := idOrNamed(cfg.ID, func() ([]string, error) { return codeStudiosNamed(ctx, c, key, name) },
+		codeStudioPosted, codeStudioDataSourceSummary(cfg), key, name, diagnostics)
+	if err != nil || !ok {
+		return err
 	}
 	cs, err := c.GetCodeStudio(ctx, key, id)
 	if err != nil {

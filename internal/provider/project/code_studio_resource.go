@@ -85,14 +85,8 @@ func codeStudiosNamed(ctx context.Context, c *dss.Client, projectKey, name strin
 // creates the studio; Apply gives it to the planned owner.
 func (codeStudioKind) Post(ctx context.Context, c *dss.Client, m *codeStudioResourceModel) error {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	if !m.posted.listed() {
-		ids, err := codeStudiosNamed(ctx, c, key, name)
-		if err != nil {
-			return err
-		}
-		m.posted.remember(ids)
-	}
-	id, err := c.CreateCodeStudio(ctx, key, name, m.TemplateID.ValueString())
+	id, err := m.posted.post(func() ([]string, error) { return codeStudiosNamed(ctx, c, key, name) },
+		func() (string, error) { return c.CreateCodeStudio(ctx, key, name, m.TemplateID.ValueString()) })
 	if err != nil {
 		return err
 	}
@@ -109,16 +103,11 @@ var codeStudioPosted = postedWhat{typeName: "dataiku_code_studio", noun: "code s
 // none means the POST did not take effect; several cannot be told apart.
 func (codeStudioKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *codeStudioResourceModel) (found, ours bool, err error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	ids, err := codeStudiosNamed(ctx, c, key, name)
-	if err != nil {
-		return false, false, err
+	id, found, err := m.posted.findNamed(func() ([]string, error) { return codeStudiosNamed(ctx, c, key, name) }, codeStudioPosted, key, name)
+	if found {
+		m.ID = types.StringValue(id)
 	}
-	id, found, err := m.posted.find(ids, codeStudioPosted, key, name)
-	if !found || err != nil {
-		return false, false, err
-	}
-	m.ID = types.StringValue(id)
-	return true, true, nil
+	return found, found, err
 }
 
 // Apply gives the studio to the planned owner when DSS holds another (no

@@ -51,16 +51,11 @@ var knowledgeBankDataSourceSchema = func() kit.MirroredSchema {
 var knowledgeBankDataSourcePlural = postedWhat{typeName: "dataiku_knowledge_bank", noun: "knowledge bank", plural: "knowledge banks"}
 
 func readKnowledgeBankDataSource(ctx context.Context, c *dss.Client, cfg *KnowledgeBankModel, diagnostics *diag.Diagnostics) error {
-	key, id := cfg.ProjectKey.ValueString(), cfg.ID.ValueString()
-	if !kit.Known(cfg.ID) {
-		ids, err := banksNamed(ctx, c, key, cfg.Name.ValueString())
-		if err != nil {
-			return err
-		}
-		var ok bool
-		if id, ok = oneNamed(ids, knowledgeBankDataSourcePlural, knowledgeBankDataSourceSummary(cfg), key, cfg.Name.ValueString(), diagnostics); !ok {
-			return nil
-		}
+	key, name := cfg.ProjectKey.ValueString(), cfg.Name.ValueString()
+	id, ok, err := idOrNamed(cfg.ID, func() ([]string, error) { return banksNamed(ctx, c, key, name) },
+		knowledgeBankDataSourcePlural, knowledgeBankDataSourceSummary(cfg), key, name, diagnostics)
+	if err != nil || !ok {
+		return err
 	}
 	kb, err := dss.KnowledgeBankDoc(key, id).Get(ctx, c)
 	if err != nil {

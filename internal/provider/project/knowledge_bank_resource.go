@@ -152,19 +152,15 @@ var knowledgeBankPosted = postedWhat{typeName: "dataiku_knowledge_bank", noun: "
 // them, so that apply's read-modify-write usually finds nothing left to
 // write.
 func (knowledgeBankKind) Post(ctx context.Context, c *dss.Client, m *knowledgeBankResourceModel) error {
-	key := m.ProjectKey.ValueString()
-	if !m.posted.listed() {
-		ids, err := banksNamed(ctx, c, key, m.Name.ValueString())
-		if err != nil {
-			return err
-		}
-		m.posted.remember(ids)
-	}
-	kb := dss.KnowledgeBank{ProjectKey: key}
-	if err := kit.DiagsError(knowledgeBankToDSS(ctx, m, &kb)); err != nil {
-		return err
-	}
-	id, err := c.CreateKnowledgeBank(ctx, &kb)
+	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
+	id, err := m.posted.post(func() ([]string, error) { return banksNamed(ctx, c, key, name) },
+		func() (string, error) {
+			kb := dss.KnowledgeBank{ProjectKey: key}
+			if err := kit.DiagsError(knowledgeBankToDSS(ctx, m, &kb)); err != nil {
+				return "", err
+			}
+			return c.CreateKnowledgeBank(ctx, &kb)
+		})
 	if err != nil {
 		return err
 	}
@@ -173,14 +169,10 @@ func (knowledgeBankKind) Post(ctx context.Context, c *dss.Client, m *knowledgeBa
 }
 
 // FindPosted looks, after a POST whose answer was lost, for the bank the
-// POST made (postedByName.find).
+// POST made (postedByName.findNamed).
 func (knowledgeBankKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *knowledgeBankResourceModel) (found, ours bool, err error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	ids, err := banksNamed(ctx, c, key, name)
-	if err != nil {
-		return false, false, err
-	}
-	id, found, err := m.posted.find(ids, knowledgeBankPosted, key, name)
+	id, found, err := m.posted.findNamed(func() ([]string, error) { return banksNamed(ctx, c, key, name) }, knowledgeBankPosted, key, name)
 	if found {
 		m.ID = types.StringValue(id)
 	}

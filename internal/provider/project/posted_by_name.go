@@ -13,9 +13,10 @@ import (
 
 // postedByName is the lost-POST lookup of a kind whose ids DSS generates
 // and whose names need not be unique (knowledge banks, retrieval-augmented
-// LLMs, agents): a name is no key, so a lost answer adopts only an object of the
-// planned name that was not there before the POST. Post lists the objects
-// of that name first (remember); FindPosted lists them again (find).
+// LLMs, agents, code studios): a name is no key, so a lost answer adopts
+// only an object of the planned name that was not there before the POST.
+// Post lists the objects of that name first (post); FindPosted lists them
+// again (findNamed).
 type postedByName struct {
 	// before holds the ids of the project's objects with the planned name
 	// just before the create's POST; nil until listed. Not part of a

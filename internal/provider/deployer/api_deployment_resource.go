@@ -150,15 +150,10 @@ func (apiDeploymentKind) Schema() schema.Schema {
 // A deployment that exists may have no single version (several share its
 // traffic): none is then planned, and its mapping stays as DSS holds it.
 func (apiDeploymentKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !req.Plan.Raw.IsNull() && req.State.Raw.IsNull() {
-		var version types.String
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("version"), &version)...)
-		if version.IsNull() {
-			resp.Diagnostics.AddAttributeError(path.Root("version"), "A new API deployment needs a version",
-				"DSS creates an API deployment only with the version of the service it serves: set version. "+
-					"It may be left unset on a deployment that exists, whose versions then stay as DSS holds them.")
-			return
-		}
+	if kit.RefuseUnsetOnCreate(ctx, req.Config, req.Plan, req.State, "version", "A new API deployment needs a version",
+		"DSS creates an API deployment only with the version of the service it serves: set version. "+
+			"It may be left unset on a deployment that exists, whose versions then stay as DSS holds them.", &resp.Diagnostics) {
+		return
 	}
 	replanWhenUnhealthy(ctx, req, resp)
 }

@@ -88,3 +88,21 @@ func ConfigWriteOnly(ctx context.Context, config tfsdk.Config, name string) (*st
 	s := v.ValueString()
 	return &s, nil
 }
+
+// RefuseUnsetOnCreate is a ModifyPlan step for an attribute DSS needs to
+// create an object but that an object DSS already holds may lack (so it
+// is optional, and computed from DSS): on a create whose configuration
+// leaves attr unset, it adds summary and detail as attr's error and
+// reports true. Updates, imports and destroys pass.
+func RefuseUnsetOnCreate(ctx context.Context, config tfsdk.Config, plan tfsdk.Plan, state tfsdk.State, attr, summary, detail string, diags *diag.Diagnostics) bool {
+	if plan.Raw.IsNull() || !state.Raw.IsNull() {
+		return false
+	}
+	var v types.String
+	diags.Append(config.GetAttribute(ctx, path.Root(attr), &v)...)
+	if !v.IsNull() {
+		return false
+	}
+	diags.AddAttributeError(path.Root(attr), summary, detail)
+	return true
+}

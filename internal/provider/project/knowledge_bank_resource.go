@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -120,16 +119,9 @@ var imagesFolderPlan = sameRefPlan("folder")
 // none [real DSS documents may lack keys the screens always write], and
 // then none is planned: requiring it would lock an imported bank out.
 func (knowledgeBankKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
-		return
-	}
-	var vectorStore types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("vector_store_type"), &vectorStore)...)
-	if vectorStore.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("vector_store_type"), "A new knowledge bank needs a vector store",
-			"DSS creates a knowledge bank only with its vector store type: set vector_store_type, e.g. to one of "+strings.Join(knowledgeBankVectorStores, ", ")+
-				". It may be left unset on a bank that exists, which then keeps the one DSS holds.")
-	}
+	kit.RefuseUnsetOnCreate(ctx, req.Config, req.Plan, req.State, "vector_store_type", "A new knowledge bank needs a vector store",
+		"DSS creates a knowledge bank only with its vector store type: set vector_store_type, e.g. to one of "+strings.Join(knowledgeBankVectorStores, ", ")+
+			". It may be left unset on a bank that exists, which then keeps the one DSS holds.", &resp.Diagnostics)
 }
 
 // HCLObjectAttrs: settings is an HCL object (no earlier schema version).

@@ -344,6 +344,8 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		instance.NewCodeEnvsDataSource,
 		instance.NewPluginDataSource,  // plugin_data_source.go
 		instance.NewPluginsDataSource, // plugin_data_sources.go
+		instance.NewPluginPresetDataSource,
+		instance.NewClusterDataSource,
 		instance.NewClustersDataSource,
 		instance.NewCodeStudioTemplatesDataSource, // action_container_exec.go
 		instance.NewWorkspaceDataSource,
@@ -353,6 +355,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		instance.NewMeaningsDataSource,
 		instance.NewProjectStandardsCheckSpecsDataSource, // project_standards_data_sources.go
 		instance.NewProjectStandardsScopesDataSource,
+		instance.NewContainerExecConfigDataSource,
 		instance.NewContainerExecConfigsDataSource,
 		deployer.NewProjectBundlesDataSource,
 		deployer.NewProjectDeployerStagesDataSource,

@@ -5,9 +5,13 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
@@ -154,4 +158,52 @@ func TestAccClusterActions(t *testing.T) {
 	}
 	acctest.InvokeAction(t, hcl("dataiku_cluster_start", "no-such-cluster", ""), "dataiku_cluster_start.c", false, "an unknown cluster",
 		"Action failed: action.dataiku_cluster_start.c", "no-such-cluster")
+}
+
+// TestAccClusterDataSource: dataiku_cluster reads a cluster by id and by
+// name, the same as the resource, without its secret-looking parameters;
+// an unknown name and a non-admin key are errors.
+func TestAccClusterDataSource(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	cluster := testAccClusterConfig("acc-ds-cluster", "KUBERNETES", `{ namespace = "dss", auth = { token = "t0k-secret" } }`)
+	var id string
+	acctest.Case(t, acctest.CheckGoneAt(t, "dataiku_cluster", func(st *terraform.InstanceState) string { return dss.ClusterPath(st.ID) }), []resource.TestStep{
+		{
+			Config: cluster + `
+data "dataiku_cluster" "by_id" {
+  id = dataiku_cluster.test.id
+}
+data "dataiku_cluster" "by_name" {
+  name = dataiku_cluster.test.name
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.CompareValuePairs("data.dataiku_cluster.by_name", tfjsonpath.New("id"), testClusterAddr, tfjsonpath.New("id"), compare.ValuesSame()),
+				statecheck.CompareValuePairs("data.dataiku_cluster.by_id", tfjsonpath.New("name"), testClusterAddr, tfjsonpath.New("name"), compare.ValuesSame()),
+				statecheck.ExpectKnownValue("data.dataiku_cluster.by_name", tfjsonpath.New("architecture"), knownvalue.StringExact("KUBERNETES")),
+				statecheck.ExpectKnownValue("data.dataiku_cluster.by_name", tfjsonpath.New("type"), knownvalue.StringExact("manual")),
+				statecheck.ExpectKnownValue("data.dataiku_cluster.by_id", tfjsonpath.New("params"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"namespace": knownvalue.StringExact("dss"), "auth": knownvalue.ObjectExact(map[string]knownvalue.Check{}),
+				})),
+			},
+			Check: func(s *terraform.State) error {
+				if err := acctest.KeepID(testClusterAddr, &id)(s); err != nil {
+					return err
+				}
+				// The secret the data source leaves out is in DSS.
+				if auth, _ := testClusterDoc(t, id)["params"].(map[string]any)["auth"].(map[string]any); auth["token"] != "t0k-secret" {
+					return fmt.Errorf("params in DSS: %v", testClusterDoc(t, id)["params"])
+				}
+				return nil
+			},
+		},
+		{
+			Config:      cluster + "data \"dataiku_cluster\" \"nope\" {\n  name = \"no-such-cluster\"\n}\n",
+			ExpectError: regexp.MustCompile(`No cluster is named "no-such-cluster"`),
+		},
+	})
+	// Reading a cluster needs an admin key: bob gets DSS's refusal.
+	acctest.RefusedToBob(t, "data \"dataiku_cluster\" \"bob\" {\n  name = \"acc-ds-cluster\"\n}\n",
+		regexp.MustCompile(`(?s)Cannot read data.dataiku_cluster "acc-ds-cluster".*admin`))
 }

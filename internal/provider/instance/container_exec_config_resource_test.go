@@ -7,8 +7,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
@@ -389,4 +392,34 @@ func TestContainerExecUsableBy(t *testing.T) {
 			t.Errorf("usable_by = %q: want the spelling refused, got %v", bad, d)
 		}
 	}
+}
+
+// TestAccContainerExecConfigDataSource: dataiku_container_exec_config
+// reads a config made outside Terraform by name, with DSS's empty fields as
+// null; an unknown name and a non-admin key are errors.
+func TestAccContainerExecConfigDataSource(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	testPlantExecConfig(t, "acc-ds-config", map[string]any{"type": "KUBERNETES", "usableBy": "ALLOWED", "allowedGroups": []any{"data-team"},
+		"kubernetesNamespace": "dss-jobs", "cpuLimit": "2", "memoryLimit": "", "properties": []any{map[string]any{"key": "team", "value": "data"}}})
+	const ds = "data.dataiku_container_exec_config.test"
+	acctest.Case(t, nil, []resource.TestStep{
+		{
+			Config: "data \"dataiku_container_exec_config\" \"test\" {\n  name = \"acc-ds-config\"\n}\n",
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("namespace"), knownvalue.StringExact("dss-jobs")),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("cpu_limit"), knownvalue.StringExact("2")),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("memory_limit"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("usable_by"), knownvalue.StringExact("ALLOWED")),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("allowed_groups"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("data-team")})),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("properties"), knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("data")})),
+			},
+		},
+		{
+			Config:      "data \"dataiku_container_exec_config\" \"test\" {\n  name = \"no-such-config\"\n}\n",
+			ExpectError: regexp.MustCompile(`No execution config is named "no-such-config"`),
+		},
+	})
+	acctest.RefusedToBob(t, "data \"dataiku_container_exec_config\" \"bob\" {\n  name = \"acc-ds-config\"\n}\n",
+		regexp.MustCompile(`Cannot read data.dataiku_container_exec_config "acc-ds-config"`))
 }

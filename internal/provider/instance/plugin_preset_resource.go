@@ -37,15 +37,22 @@ func NewPluginPresetResource() resource.Resource {
 // other. Permissions are [{group, use}] entries [I].
 type pluginPresetKind struct{}
 
+// pluginPresetFields are what DSS holds of a preset, and the data
+// source's model.
+type pluginPresetFields struct {
+	ID          types.String  `tfsdk:"id"`
+	PluginID    types.String  `tfsdk:"plugin_id"`
+	Type        types.String  `tfsdk:"type"`
+	Name        types.String  `tfsdk:"name"`
+	Config      types.Dynamic `tfsdk:"config"`
+	Permissions types.Set     `tfsdk:"permissions"`
+}
+
+// pluginPresetModel adds the write-only secrets.
 type pluginPresetModel struct {
-	ID                    types.String  `tfsdk:"id"`
-	PluginID              types.String  `tfsdk:"plugin_id"`
-	Type                  types.String  `tfsdk:"type"`
-	Name                  types.String  `tfsdk:"name"`
-	Config                types.Dynamic `tfsdk:"config"`
-	Permissions           types.Set     `tfsdk:"permissions"`
-	SecretConfigWO        types.String  `tfsdk:"secret_config_wo"`
-	SecretConfigWOVersion types.Int64   `tfsdk:"secret_config_wo_version"`
+	pluginPresetFields
+	SecretConfigWO        types.String `tfsdk:"secret_config_wo"`
+	SecretConfigWOVersion types.Int64  `tfsdk:"secret_config_wo_version"`
 }
 
 var pluginPresetAddress = kit.Address[pluginPresetModel]{
@@ -133,7 +140,7 @@ func PresetItem(list []any, typ, name string) (map[string]any, int) {
 }
 
 // readPreset is m's preset as DSS holds it, or AbsentFromListError.
-func readPreset(ctx context.Context, c *dss.Client, m *pluginPresetModel) (map[string]any, error) {
+func readPreset(ctx context.Context, c *dss.Client, m *pluginPresetFields) (map[string]any, error) {
 	doc, err := dss.PluginSettingsDoc(m.PluginID.ValueString()).Get(ctx, c)
 	if err != nil {
 		return nil, err
@@ -146,7 +153,7 @@ func readPreset(ctx context.Context, c *dss.Client, m *pluginPresetModel) (map[s
 }
 
 func (pluginPresetKind) Find(ctx context.Context, c *dss.Client, m *pluginPresetModel) (bool, error) {
-	return kit.FoundInList(readPreset(ctx, c, m))
+	return kit.FoundInList(readPreset(ctx, c, &m.pluginPresetFields))
 }
 
 // presetSecrets reads secret_config_wo from the configuration; an error
@@ -232,12 +239,12 @@ func (pluginPresetKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyO
 	if op.Fail(err) {
 		return
 	}
-	p, err := readPreset(ctx, c, plan)
+	p, err := readPreset(ctx, c, &plan.pluginPresetFields)
 	if op.Fail(err) {
 		return
 	}
 	plan.Config = configured
-	op.Diags.Append(presetFromDSS(ctx, p, plan, false)...)
+	op.Diags.Append(presetFromDSS(ctx, p, &plan.pluginPresetFields, false)...)
 	kit.HCLObjectKeepPlanned(&plan.Config, op.Planned.Config, configured)
 }
 
@@ -256,8 +263,8 @@ func presetGroups(p map[string]any) []string {
 
 // presetFromDSS fills m from DSS's preset: of config, the keys written
 // (everything but secret-looking keys after an import).
-func presetFromDSS(ctx context.Context, p map[string]any, m *pluginPresetModel, imported bool) (diags diag.Diagnostics) {
-	m.ID = types.StringValue(pluginPresetAddress.ImportID(m))
+func presetFromDSS(ctx context.Context, p map[string]any, m *pluginPresetFields, imported bool) (diags diag.Diagnostics) {
+	m.ID = types.StringValue(pluginPresetAddress.ImportID(&pluginPresetModel{pluginPresetFields: *m}))
 	// Unmanaged config stays null: a preset's keys not written may be
 	// secrets whatever their names.
 	cfg, _ := p["config"].(map[string]any)
@@ -270,11 +277,11 @@ func presetFromDSS(ctx context.Context, p map[string]any, m *pluginPresetModel, 
 
 // Read costs 1 GET (the plugin's settings).
 func (pluginPresetKind) Read(ctx context.Context, c *dss.Client, m *pluginPresetModel, imported bool) error {
-	p, err := readPreset(ctx, c, m)
+	p, err := readPreset(ctx, c, &m.pluginPresetFields)
 	if err != nil {
 		return err
 	}
-	return kit.DiagsError(presetFromDSS(ctx, p, m, imported))
+	return kit.DiagsError(presetFromDSS(ctx, p, &m.pluginPresetFields, imported))
 }
 
 // DeletePath: a not-found of the settings means the plugin, and so the

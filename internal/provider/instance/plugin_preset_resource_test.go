@@ -6,8 +6,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
@@ -213,4 +216,50 @@ func TestAccPluginPreset_nonAdminRefused(t *testing.T) {
 	if p := testPresets(t, id); len(p) != 0 {
 		t.Fatalf("bob's refused apply wrote presets: %v", p)
 	}
+}
+
+// TestAccPluginPresetDataSource: dataiku_plugin_preset reads a preset
+// made by the resource, its secrets (by name) left out and its config
+// sensitive; an unknown preset is an error.
+func TestAccPluginPresetDataSource(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const id = "acc-ds-presets"
+	testInstallStorePlugin(t, id)
+	preset := testAccPresetConfig(id, "prod", `  config                   = { endpoint = "https://api.example.com", retries = 3 }
+  permissions              = ["`+acctest.AliceGroup+`"]
+  secret_config_wo         = jsonencode({ apiKey = "preset-secret-ds" })
+  secret_config_wo_version = 1
+`)
+	const ds = "data.dataiku_plugin_preset.test"
+	acctest.Case(t, nil, []resource.TestStep{
+		{
+			Config: preset + fmt.Sprintf(`
+data "dataiku_plugin_preset" "test" {
+  plugin_id = %q
+  type      = dataiku_plugin_preset.test.type
+  name      = dataiku_plugin_preset.test.name
+}
+`, id),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("id"), knownvalue.StringExact(id+"/parameter-set-creds/prod")),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("config"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"endpoint": knownvalue.StringExact("https://api.example.com"), "retries": knownvalue.Int64Exact(3),
+				})),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(acctest.AliceGroup)})),
+				statecheck.ExpectSensitiveValue(ds, tfjsonpath.New("config")),
+			},
+			Check: func(*terraform.State) error {
+				// The secret the data source leaves out is in DSS.
+				if c, _ := testPresets(t, id)["parameter-set-creds/prod"]["config"].(map[string]any); c["apiKey"] != "preset-secret-ds" {
+					return fmt.Errorf("preset in DSS: %v", c)
+				}
+				return nil
+			},
+		},
+		{
+			Config:      preset + fmt.Sprintf("data \"dataiku_plugin_preset\" \"test\" {\n  plugin_id = %q\n  type = \"parameter-set-creds\"\n  name = \"nope\"\n}\n", id),
+			ExpectError: regexp.MustCompile(`Plugin acc-ds-presets has no preset "nope" of type "parameter-set-creds"`),
+		},
+	})
 }

@@ -360,8 +360,10 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		deployer.NewProjectBundlesDataSource,
 		deployer.NewProjectDeployerStagesDataSource,
 		deployer.NewProjectDeploymentDataSource,
+		deployer.NewPublishedProjectDataSource,
 		deployer.NewAPIDeployerStagesDataSource,
 		deployer.NewAPIDeploymentDataSource,
+		deployer.NewPublishedAPIServiceDataSource,
 	}
 }
 

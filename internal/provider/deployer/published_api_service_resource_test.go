@@ -194,3 +194,32 @@ resource "dataiku_published_api_service" "s" {
 		}),
 	})
 }
+
+// TestAccPublishedAPIServiceDataSource: dataiku_published_api_service
+// reads a service's versions, uploaded outside Terraform, and its
+// permissions; an unknown id is DSS's not-found, quoted.
+func TestAccPublishedAPIServiceDataSource(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	id := testServiceID("acc_svcds")
+	c := acctest.Client(t)
+	acctest.MustDo(t, c.CreatePublishedAPIService(acctest.Ctx(t), id))
+	t.Cleanup(func() { _ = c.Delete(acctest.Ctx(t), dss.PublishedAPIServicePath(id), nil, nil) })
+	acctest.MustDo(t, testUploadVersion(t, id, "v1"))
+	acctest.MustDo(t, testUploadVersion(t, id, "v2"))
+	const ds = "data.dataiku_published_api_service.s"
+	acctest.Case(t, nil, []resource.TestStep{
+		{
+			Config: fmt.Sprintf("data \"dataiku_published_api_service\" \"s\" {\n  service_id = %q\n}\n", id),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(ds, "id", id),
+				resource.TestCheckResourceAttr(ds, "versions.#", "2"),
+				resource.TestCheckResourceAttr(ds, "versions.0", "v1"),
+				resource.TestCheckResourceAttr(ds, "versions.1", "v2"),
+				resource.TestCheckResourceAttr(ds, "permissions", "[]")),
+		},
+		{
+			Config:      fmt.Sprintf("data \"dataiku_published_api_service\" \"s\" {\n  service_id = %q\n}\n", id+"-nope"),
+			ExpectError: regexp.MustCompile(`Cannot read data.dataiku_published_api_service "` + id + `-nope"`),
+		},
+	})
+}

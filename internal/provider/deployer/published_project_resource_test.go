@@ -163,3 +163,27 @@ func TestAccPublishedProject_nonAdmin(t *testing.T) {
 		t.Fatalf("published project after bob's refusal: %v", err)
 	}
 }
+
+// TestAccPublishedProjectDataSource: dataiku_published_project reads the
+// permissions of a published project made by the resource; an unknown key
+// is DSS's not-found, quoted.
+func TestAccPublishedProjectDataSource(t *testing.T) {
+	acctest.Parallel(t)
+	key := acctest.ProjectKey("ACC_PUBDS")
+	testCleanupPublished(t, key)
+	read := testPubCfg(key, true, "Sales") + "data \"dataiku_published_project\" \"p\" {\n  project_key = dataiku_published_project.p.project_key\n}\n"
+	acctest.Case(t, testAccCheckPublishedDestroyed(t), []resource.TestStep{
+		{
+			Config: read,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.dataiku_published_project.p", "id", key),
+				resource.TestCheckResourceAttrPair("data.dataiku_published_project.p", "permissions", testPub, "permissions"),
+				resource.TestCheckResourceAttr("data.dataiku_published_project.p", "settings.basicInfo.name", "Sales"),
+				testPubHolds(t, key, true, "Sales")),
+		},
+		{
+			Config:      testPubCfg(key, true, "Sales") + "data \"dataiku_published_project\" \"nope\" {\n  project_key = \"" + key + "_NOPE\"\n}\n",
+			ExpectError: regexp.MustCompile(`Cannot read data.dataiku_published_project "` + key + `_NOPE"`),
+		},
+	})
+}

@@ -45,8 +45,6 @@ var resourcesWithoutDataSource = map[string]string{
 	"dataiku_api_deployer_infra":     "not mirrored yet, as dataiku_project_deployer_infra: its admin keys are write-only and the rest is settings",
 	"dataiku_project_bundle":         "dataiku_project_bundles lists a project's bundles",
 	"dataiku_project_deployer_infra": "not mirrored yet: its admin key is write-only and the rest is settings",
-	"dataiku_published_project":      "not mirrored yet",
-	"dataiku_published_api_service":  "not mirrored yet, as dataiku_published_project",
 	"dataiku_api_service_package":    "not mirrored yet: as dataiku_project_bundle, a list of a service's packages would be its data source, left for later",
 }
 

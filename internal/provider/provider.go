@@ -344,6 +344,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		instance.NewCodeEnvsDataSource,
 		instance.NewPluginDataSource,  // plugin_data_source.go
 		instance.NewPluginsDataSource, // plugin_data_sources.go
+		instance.NewPluginSettingsDataSource,
 		instance.NewPluginPresetDataSource,
 		instance.NewClusterDataSource,
 		instance.NewClustersDataSource,

@@ -6,8 +6,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
@@ -131,4 +134,38 @@ func TestAccPluginSettings_nonAdminRefused(t *testing.T) {
 	if c, _ := testPluginSettingsDoc(t, id)["config"].(map[string]any); len(c) != 0 {
 		t.Fatalf("bob's refused apply wrote %v", c)
 	}
+}
+
+// TestAccPluginSettingsDataSource: dataiku_plugin_settings reads settings
+// set outside Terraform, its config sensitive and without the secret-named
+// keys; a plugin DSS does not have is DSS's not-found, quoted.
+func TestAccPluginSettingsDataSource(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const id = "acc-ds-plugin-settings"
+	testInstallStorePlugin(t, id)
+	if _, _, err := acctest.Client(t).UpdatePluginSettings(acctest.Ctx(t), id, func(d *dss.FreeObject) error {
+		(*d)["config"] = map[string]any{"maxRows": 5000, "dbPassword": "not-for-terraform"}
+		(*d)["codeEnvName"] = "plugin_env"
+		(*d)["parameterSets"] = []any{map[string]any{"name": "creds"}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	const ds = "data.dataiku_plugin_settings.test"
+	acctest.Case(t, nil, []resource.TestStep{
+		{
+			Config: fmt.Sprintf("data \"dataiku_plugin_settings\" \"test\" {\n  plugin_id = %q\n}\n", id),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("config"), knownvalue.ObjectExact(map[string]knownvalue.Check{"maxRows": knownvalue.Int64Exact(5000)})),
+				statecheck.ExpectSensitiveValue(ds, tfjsonpath.New("config")),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("code_env_name"), knownvalue.StringExact("plugin_env")),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("parameter_sets"), knownvalue.StringExact(`[{"name":"creds"}]`)),
+			},
+		},
+		{
+			Config:      "data \"dataiku_plugin_settings\" \"test\" {\n  plugin_id = \"acc-no-such-plugin\"\n}\n",
+			ExpectError: regexp.MustCompile(`Cannot read data.dataiku_plugin_settings "acc-no-such-plugin"`),
+		},
+	})
 }

@@ -39,8 +39,6 @@ var resourcesWithoutDataSource = map[string]string{
 	"dataiku_project_standards_default_scope": "dataiku_project_standards_scopes lists every scope, the default one last",
 	"dataiku_code_studio_template_settings":   "dataiku_code_studio_templates lists the templates with the configurations their last build was for",
 	"dataiku_project_wiki":                    "not written yet: its list resource (terraform query) shows which projects have a home article; the article itself is read with dataiku_wiki_article",
-	// Issue 29: data sources not written yet.
-	"dataiku_plugin_settings": "no data source yet (issue 29)",
 	// The deployers' kinds (issue 28).
 	"dataiku_api_deployer_infra":     "not mirrored yet, as dataiku_project_deployer_infra: its admin keys are write-only and the rest is settings",
 	"dataiku_project_bundle":         "dataiku_project_bundles lists a project's bundles",

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -55,14 +54,11 @@ func readPublishedWhole(ctx context.Context, c *dss.Client, doc dss.Document[dss
 func NewPublishedProjectDataSource() datasource.DataSource {
 	return &kit.DataSource[publishedProjectModel]{Name: "published_project", Mirror: &publishedProjectDataSourceSchema,
 		Named: func(m *publishedProjectModel) string { return m.ProjectKey.ValueString() },
-		ReadObject: func(ctx context.Context, c *dss.Client, cfg *publishedProjectModel, _ *diag.Diagnostics) error {
-			m := publishedProjectModel{ID: cfg.ProjectKey, ProjectKey: cfg.ProjectKey}
-			if err := readPublishedWhole(ctx, c, dss.PublishedProjectSettingsDoc(m.ProjectKey.ValueString()), &m.deployerAccess); err != nil {
-				return err
-			}
-			*cfg = m
-			return nil
-		}}
+		ReadObject: kit.ReadAsImport(func(ctx context.Context, c *dss.Client, m *publishedProjectModel, _ bool) error {
+			return readPublishedWhole(ctx, c, dss.PublishedProjectSettingsDoc(m.ProjectKey.ValueString()), &m.deployerAccess)
+		}, func(cfg *publishedProjectModel) publishedProjectModel {
+			return publishedProjectModel{ID: cfg.ProjectKey, ProjectKey: cfg.ProjectKey}
+		})}
 }
 
 var publishedProjectDataSourceSchema = kit.MirroredSchema{Resource: NewPublishedProjectResource,
@@ -80,17 +76,14 @@ var publishedProjectDataSourceSchema = kit.MirroredSchema{Resource: NewPublished
 func NewPublishedAPIServiceDataSource() datasource.DataSource {
 	return &kit.DataSource[publishedAPIServiceModel]{Name: "published_api_service", Mirror: &publishedAPIServiceDataSourceSchema,
 		Named: func(m *publishedAPIServiceModel) string { return m.ServiceID.ValueString() },
-		ReadObject: func(ctx context.Context, c *dss.Client, cfg *publishedAPIServiceModel, _ *diag.Diagnostics) error {
-			m := publishedAPIServiceModel{ID: cfg.ServiceID, ServiceID: cfg.ServiceID}
+		ReadObject: kit.ReadAsImport(func(ctx context.Context, c *dss.Client, m *publishedAPIServiceModel, _ bool) error {
 			if err := readPublishedWhole(ctx, c, dss.PublishedAPIServiceSettingsDoc(m.ServiceID.ValueString()), &m.deployerAccess); err != nil {
 				return err
 			}
-			if err := (publishedAPIServiceKind{}).readVersions(ctx, c, &m); err != nil {
-				return err
-			}
-			*cfg = m
-			return nil
-		}}
+			return publishedAPIServiceKind{}.readVersions(ctx, c, m)
+		}, func(cfg *publishedAPIServiceModel) publishedAPIServiceModel {
+			return publishedAPIServiceModel{ID: cfg.ServiceID, ServiceID: cfg.ServiceID}
+		})}
 }
 
 var publishedAPIServiceDataSourceSchema = kit.MirroredSchema{Resource: NewPublishedAPIServiceResource,

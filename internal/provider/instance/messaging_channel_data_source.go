@@ -1,13 +1,9 @@
 package instance
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -15,7 +11,7 @@ import (
 // data source.
 func NewMessagingChannelDataSource() datasource.DataSource {
 	return &kit.DataSource[messagingChannelModel]{Name: "messaging_channel", Mirror: &messagingChannelDataSourceSchema,
-		ReadObject: readMessagingChannelDataSource, Named: func(m *messagingChannelModel) string { return m.ID.ValueString() }}
+		ReadObject: kit.ReadAsImport(readMessagingChannel, func(cfg *messagingChannelModel) messagingChannelModel { return messagingChannelModel{ID: cfg.ID} }), Named: func(m *messagingChannelModel) string { return m.ID.ValueString() }}
 }
 
 // messagingChannelDataSourceSchema is the resource's schema, computed,
@@ -32,13 +28,4 @@ var messagingChannelDataSourceSchema = kit.MirroredSchema{Resource: NewMessaging
 		"settings":    "Every key of the channel's configuration except the secrets (" + secretKeysText + "), under DSS's names.",
 		"permissions": "Every permission entry DSS holds; an empty set lets every user use the channel.",
 	},
-}
-
-func readMessagingChannelDataSource(ctx context.Context, c *dss.Client, cfg *messagingChannelModel, _ *diag.Diagnostics) error {
-	m := messagingChannelModel{ID: cfg.ID}
-	if err := readMessagingChannel(ctx, c, &m, true); err != nil {
-		return err
-	}
-	*cfg = m
-	return nil
 }

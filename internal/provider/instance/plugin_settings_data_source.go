@@ -1,16 +1,13 @@
 package instance
 
 import (
-	"context"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -19,14 +16,9 @@ import (
 func NewPluginSettingsDataSource() datasource.DataSource {
 	return &kit.DataSource[pluginSettingsModel]{Name: "plugin_settings", Mirror: &pluginSettingsDataSourceSchema,
 		Named: func(m *pluginSettingsModel) string { return m.PluginID.ValueString() },
-		ReadObject: func(ctx context.Context, c *dss.Client, cfg *pluginSettingsModel, _ *diag.Diagnostics) error {
-			m := pluginSettingsModel{PluginID: cfg.PluginID}
-			if err := (pluginSettingsKind{}).Read(ctx, c, &m, true); err != nil {
-				return err
-			}
-			*cfg = m
-			return nil
-		}}
+		ReadObject: kit.ReadAsImport(pluginSettingsKind{}.Read, func(cfg *pluginSettingsModel) pluginSettingsModel {
+			return pluginSettingsModel{PluginID: cfg.PluginID}
+		})}
 }
 
 // pluginSettingsDataSourceSchema is the resource's schema, computed, read

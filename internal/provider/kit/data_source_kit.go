@@ -98,6 +98,21 @@ func (d *DataSource[M]) Read(ctx context.Context, req datasource.ReadRequest, re
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
+// ReadAsImport is the ReadObject of a data source that shows its object as
+// the resource reads it after an import (everything DSS holds, nothing
+// kept from a configuration): read fills a model that starts with the
+// lookup keys keys copies out of the configuration.
+func ReadAsImport[M any](read func(context.Context, *dss.Client, *M, bool) error, keys func(cfg *M) M) func(context.Context, *dss.Client, *M, *diag.Diagnostics) error {
+	return func(ctx context.Context, c *dss.Client, cfg *M, _ *diag.Diagnostics) error {
+		m := keys(cfg)
+		if err := read(ctx, c, &m, true); err != nil {
+			return err
+		}
+		*cfg = m
+		return nil
+	}
+}
+
 // ProjectKeyAttribute is the required project_key of a data source that
 // reads in one project: what names the object it holds ("the dataset"),
 // "" when the data source lists the project's objects.

@@ -91,7 +91,8 @@ func evaluationStoresNamed(ctx context.Context, c *dss.Client, projectKey, name 
 
 // evaluationStorePosted names the kind in the lost-POST lookup's error and
 // the data source's.
-var evaluationStorePosted = postedWhat{typeName: "dataiku_evaluation_store", noun: "evaluation store", plural: "evaluation stores"}
+var evaluationStorePosted = postedWhat{typeName: "dataiku_evaluation_store", noun: "evaluation store", plural: "evaluation stores",
+	listedBy: "`terraform query` with the `dataiku_evaluation_store` list resource lists them, of every flavor"}
 
 // Post lists the stores with the planned name (for FindPosted), then
 // creates the store with the create call's name and flavor [V]; the apply

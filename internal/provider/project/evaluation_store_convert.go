@@ -52,11 +52,7 @@ func evaluationStoreFromDSS(ctx context.Context, d *dss.EvaluationStore, m *Eval
 // and the settings keys it manages.
 func evaluationStoreResourceFromDSS(ctx context.Context, d *dss.EvaluationStore, m *evaluationStoreResourceModel) diag.Diagnostics {
 	diags := evaluationStoreFromDSS(ctx, d, &m.EvaluationStoreModel)
-	settings, err := kit.FreeObjectFromDSS(m.Settings, d.Extra)
-	if err != nil {
-		diags.AddError("Cannot read the evaluation store's settings", err.Error())
-	}
-	m.Settings = settings
+	kit.ReadFreeObject(&m.Settings, d.Extra, "evaluation store", &diags)
 	return diags
 }
 

@@ -373,3 +373,27 @@ func TestEvaluationStoreSettings(t *testing.T) {
 		t.Fatalf("a deleted store stayed in its zone: %v", items)
 	}
 }
+
+// An evaluation store, its flavor and settings written after its creation
+// come back after a restart (the state file), and the
+// AGENT list still holds it.
+func TestEvaluationStorePersistence(t *testing.T) {
+	o := persistentOpts(t)
+	rn := startTest(t, o)
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "ML", testAdmin, nil))
+	coll := mlBase + "evaluationstores/"
+	id := createdID(t, call(t, u, "POST", coll+"?flavor=AGENT", testAdmin, `{"projectKey": "ML", "name": "agent evals"}`))
+	d := call(t, u, "GET", coll+id, testAdmin, nil).obj()
+	d["metricsChecks"] = map[string]any{"runOnBuild": true}
+	expectOK(t, call(t, u, "PUT", coll+id, testAdmin, d))
+	rn.Close()
+	u2 := startTest(t, o).URL()
+	got := call(t, u2, "GET", coll+id, testAdmin, nil).obj()
+	if mc, _ := got["metricsChecks"].(map[string]any); got["mesFlavor"] != "AGENT" || got["name"] != "agent evals" || mc["runOnBuild"] != true {
+		t.Fatalf("after the restart %v", got)
+	}
+	if l := call(t, u2, "GET", coll+"?flavor=AGENT", testAdmin, nil).body.([]any); len(l) != 1 {
+		t.Fatalf("AGENT list after the restart %v", l)
+	}
+}

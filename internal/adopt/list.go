@@ -642,6 +642,23 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(&object{Kind: names.KindAgent, ID: key + "." + a.ID, nameParts: []string{key, cmp.Or(a.Name, a.ID)}, Project: key, Ref: a.ID})
 		}
 	}
+	if l.kinds[names.KindEvaluationStore] {
+		// Every flavor: the default list and the AGENT one, two requests
+		// in one call (counted as two).
+		stores, err := call(l, func() ([]dss.EvaluationStore, error) {
+			l.requests.Add(1)
+			return l.c.ListAllEvaluationStores(ctx, key)
+		})
+		if err != nil {
+			if err := l.cannotSee("evaluation stores of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, s := range stores {
+			// Named by name then id: names need not be unique.
+			l.add(&object{Kind: names.KindEvaluationStore, ID: key + "." + s.ID, nameParts: []string{key, cmp.Or(s.Name, s.ID)}, Project: key, Ref: s.ID})
+		}
+	}
 	if l.kinds[names.KindCodeStudio] {
 		studios, err := call(l, func() ([]dss.CodeStudio, error) { return l.c.ListCodeStudios(ctx, key) })
 		if err != nil {

@@ -109,8 +109,8 @@ func templateTokens(parts ...any) hclwrite.Tokens {
 
 // typedRef is the reference to the object of project key that DSS names
 // by its type and its name or id, as a flow zone's items and an exposed
-// object do: a dataset's name, a managed folder's id, a recipe's or a
-// streaming endpoint's name. It
+// object do: a dataset's name, a managed folder's or an evaluation store's
+// id, a recipe's or a streaming endpoint's name. It
 // is nil when imports.tf does not adopt the object, or when no resource of
 // the provider holds that type (a saved model stays literal).
 func (a *adopted) typedRef(key, typ, name string) hclwrite.Tokens {
@@ -121,6 +121,10 @@ func (a *adopted) typedRef(key, typ, name string) hclwrite.Tokens {
 		}
 	case "MANAGED_FOLDER":
 		if addr := a.addr(names.KindManagedFolder, key+"."+name); addr != "" {
+			return ref(addr, "id")
+		}
+	case "MODEL_EVALUATION_STORE":
+		if addr := a.addr(names.KindEvaluationStore, key+"."+name); addr != "" {
 			return ref(addr, "id")
 		}
 	case "RECIPE":
@@ -432,13 +436,13 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "dataset_name", topRef(inProject(names.KindDataset), "name"))
 	case names.TypePrefix + names.KindRecipe:
 		// Role items are objects {ref = "name"}: a dataset's or a
-		// streaming endpoint's name or a managed folder's id in the
-		// recipe's project, or PROJECT.name of
-		// another project's object, exposed to this one. A saved model's,
-		// evaluation store's or knowledge bank's id stays literal: there is
-		// no resource to point at, and a data source would add a read to
-		// every plan for a value that never changes (their ids are DSS's
-		// and fixed).
+		// streaming endpoint's name or a managed folder's or an
+		// evaluation store's id in the recipe's project, or PROJECT.name of
+		// another project's object, exposed to this one. A saved model's
+		// id stays literal: there is no resource to point at, and a data
+		// source would add a read to every plan for a value that never
+		// changes (its id is DSS's and fixed). A knowledge bank's stays
+		// literal too, as it did before banks had a resource.
 		item := func(l literal) hclwrite.Tokens {
 			if l.key != "ref" {
 				return nil
@@ -451,6 +455,9 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 			}
 			if addr := inProject(names.KindStreamingEndpoint)(l.value); addr != "" {
 				return ref(addr, "name")
+			}
+			if addr := inProject(names.KindEvaluationStore)(l.value); addr != "" {
+				return ref(addr, "id")
 			}
 			return foreignRef(a, l.value)
 		}

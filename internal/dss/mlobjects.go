@@ -89,6 +89,80 @@ type EvaluationStore struct {
 func (d *EvaluationStore) UnmarshalJSON(b []byte) error { return decodeWithExtra(b, d) }
 func (d EvaluationStore) MarshalJSON() ([]byte, error)  { return encodeWithExtra(d) }
 
+// The flavors of an evaluation store [V project.py
+// create_evaluation_store: "TABULAR", "AGENT" or "LLM"]; TABULAR is a
+// model evaluation store, the flavor create_model_evaluation_store sends.
+const (
+	EvaluationStoreTabular = "TABULAR"
+	EvaluationStoreAgent   = "AGENT"
+	EvaluationStoreLLM     = "LLM"
+)
+
+// EvaluationStoreFlavors are the known flavors.
+var EvaluationStoreFlavors = []string{EvaluationStoreTabular, EvaluationStoreAgent, EvaluationStoreLLM}
+
+// FlavorOrTabular is the store's flavor, TABULAR when DSS holds none [I:
+// model evaluation stores, the only flavor before LLM and agent ones
+// came, are TABULAR].
+func (d *EvaluationStore) FlavorOrTabular() string {
+	if d.Flavor == "" {
+		return EvaluationStoreTabular
+	}
+	return d.Flavor
+}
+
+// EvaluationStoreDoc is an evaluation store's settings document [V
+// evaluationstore.py get_settings, DSSEvaluationStoreSettings.save: GET
+// and PUT /projects/{key}/evaluationstores/{id}].
+func EvaluationStoreDoc(projectKey, id string) Document[EvaluationStore] {
+	return DocumentAt[EvaluationStore](Path("projects", projectKey, "evaluationstores", id))
+}
+
+// CreateEvaluationStore creates an evaluation store as
+// _create_evaluation_store does [V project.py: POST
+// /projects/{key}/evaluationstores/?flavor=F with {projectKey, name}; the
+// answer holds the id]. It returns the id DSS generated.
+func (c *Client) CreateEvaluationStore(ctx context.Context, projectKey, name, flavor string) (string, error) {
+	body := map[string]any{"projectKey": projectKey, "name": name}
+	out, err := postCreateWith[createdID](ctx, c, Path("projects", projectKey, "evaluationstores")+"/", url.Values{"flavor": {flavor}}, body, "created the evaluation store")
+	if err != nil {
+		return "", err
+	}
+	return out.ID, nil
+}
+
+// DeleteEvaluationStore deletes an evaluation store [V evaluationstore.py
+// delete].
+func (c *Client) DeleteEvaluationStore(ctx context.Context, projectKey, id string) error {
+	return c.Delete(ctx, Path("projects", projectKey, "evaluationstores", id), nil, nil)
+}
+
+// ListAllEvaluationStores lists a project's evaluation stores of every
+// flavor: DSS's list without a flavor holds the TABULAR and LLM ones only
+// [V list_evaluation_stores' docstring], so the AGENT ones are a second
+// request. A store both lists hold (a DSS whose default list has every
+// flavor) is listed once.
+func (c *Client) ListAllEvaluationStores(ctx context.Context, projectKey string) ([]EvaluationStore, error) {
+	stores, err := c.ListEvaluationStores(ctx, projectKey, "")
+	if err != nil {
+		return nil, err
+	}
+	agents, err := c.ListEvaluationStores(ctx, projectKey, EvaluationStoreAgent)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool, len(stores))
+	for _, s := range stores {
+		seen[s.ID] = true
+	}
+	for _, s := range agents {
+		if !seen[s.ID] {
+			stores = append(stores, s)
+		}
+	}
+	return stores, nil
+}
+
 // ListEvaluationStores lists a project's evaluation stores of a flavor
 // (TABULAR, LLM or AGENT); with "" DSS answers its default, TABULAR and
 // LLM ones [V project.py list_evaluation_stores].

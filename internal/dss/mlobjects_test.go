@@ -53,3 +53,46 @@ func TestMLObjectCalls(t *testing.T) {
 		"GET /public/api/projects/P/knowledge-banks ",
 	)
 }
+
+// An evaluation store is created as _create_evaluation_store does (the
+// flavor in the query, {projectKey, name} in the body); every flavor is
+// listed with the default list and the AGENT one, each store once; the
+// settings and the delete use the store's path.
+func TestEvaluationStoreCalls(t *testing.T) {
+	c, log := recordRequests(t, methodURIBody, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodPost:
+			_, _ = io.WriteString(w, `{"id":"Ev12Ab34"}`)
+		case r.Method == http.MethodDelete:
+		case r.URL.Query().Get("flavor") == "AGENT":
+			_, _ = io.WriteString(w, `[{"id":"Ag","projectKey":"P","name":"a","mesFlavor":"AGENT"},{"id":"Ev","projectKey":"P","name":"e","mesFlavor":"TABULAR"}]`)
+		case strings.HasSuffix(r.URL.Path, "/evaluationstores/"):
+			_, _ = io.WriteString(w, `[{"id":"Ev","projectKey":"P","name":"e","mesFlavor":"TABULAR"},{"id":"Ll","projectKey":"P","name":"l","mesFlavor":"LLM"}]`)
+		default:
+			_, _ = io.WriteString(w, `{"id":"Ev","projectKey":"P","name":"e","metricsChecks":{"runOnBuild":false}}`)
+		}
+	})
+	ctx := t.Context()
+	id, err := c.CreateEvaluationStore(ctx, "P", "drift", EvaluationStoreLLM)
+	if err != nil || id != "Ev12Ab34" {
+		t.Fatalf("create: %q %v", id, err)
+	}
+	all, err := c.ListAllEvaluationStores(ctx, "P")
+	if err != nil || len(all) != 3 || all[0].ID != "Ev" || all[1].ID != "Ll" || all[2].ID != "Ag" {
+		t.Fatalf("all stores %+v %v", all, err)
+	}
+	d, err := EvaluationStoreDoc("P", "Ev").Get(ctx, c)
+	if err != nil || d.FlavorOrTabular() != EvaluationStoreTabular || d.Extra["metricsChecks"] == nil {
+		t.Fatalf("settings %+v %v", d, err)
+	}
+	if err := c.DeleteEvaluationStore(ctx, "P", "Ev"); err != nil {
+		t.Fatal(err)
+	}
+	log.expect(t,
+		`POST /public/api/projects/P/evaluationstores/?flavor=LLM {"name":"drift","projectKey":"P"}`,
+		"GET /public/api/projects/P/evaluationstores/ ",
+		"GET /public/api/projects/P/evaluationstores/?flavor=AGENT ",
+		"GET /public/api/projects/P/evaluationstores/Ev ",
+		"DELETE /public/api/projects/P/evaluationstores/Ev ",
+	)
+}

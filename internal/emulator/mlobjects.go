@@ -150,7 +150,7 @@ var evaluationStoreKind = &docKind{
 	notFound:  notFoundAs("Model evaluation store"),
 	checkName: checkObjectName("model evaluation store"),
 	newID:     newProjectObjectID,
-	check:     checkObjectPut,
+	check:     checkEvaluationStorePut,
 	fill:      fillObjectDefaults,
 	fromRequest: func(r *http.Request, doc map[string]any) {
 		if f := r.URL.Query().Get("flavor"); f != "" {
@@ -170,6 +170,24 @@ var evaluationStoreKind = &docKind{
 		}
 	},
 	createFields: []string{"projectKey", "name"}, // _create_evaluation_store [V]
+}
+
+// checkEvaluationStorePut keeps, in a PUT of the settings, the name when
+// none is sent, and the flavor the store was created with, whatever the
+// PUT sends: the flavor is chosen by the create's ?flavor= [V] and no
+// call of the client changes it [I: DSS's screens cannot either].
+func checkEvaluationStorePut(x *docCall, doc, old map[string]any) *APIError {
+	if err := checkObjectPut(x, doc, old); err != nil {
+		return err
+	}
+	if old != nil {
+		if f, ok := old["mesFlavor"]; ok {
+			doc["mesFlavor"] = f
+		} else {
+			delete(doc, "mesFlavor")
+		}
+	}
+	return nil
 }
 
 // knowledgeBankKind: /projects/{k}/knowledge-banks (no trailing slash on

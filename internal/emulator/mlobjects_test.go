@@ -336,3 +336,64 @@ func TestKnowledgeBankRules(t *testing.T) {
 		t.Fatalf("banks after the refusals: %v", l)
 	}
 }
+
+// An evaluation store's settings: a PUT keeps the keys it sends, the name
+// when it sends none, and the flavor the store was created with whatever
+// it sends; writes need the project's write rights, reads its read
+// rights; a deleted store leaves its zone and reads as not found.
+func TestEvaluationStoreSettings(t *testing.T) {
+	_, u := mlSetup(t)
+	coll := mlBase + "evaluationstores/"
+	id := createdID(t, call(t, u, "POST", coll+"?flavor=LLM", testAdmin, `{"projectKey": "ML", "name": "answers drift"}`))
+	got := call(t, u, "GET", coll+id, testAdmin, nil).obj()
+	if got["mesFlavor"] != "LLM" || got["name"] != "answers drift" || got["projectKey"] != "ML" || got["tags"] == nil {
+		t.Fatalf("created %v", got)
+	}
+	got["metricsChecks"] = map[string]any{"runOnBuild": true}
+	got["mesFlavor"] = "TABULAR"
+	delete(got, "name")
+	expectOK(t, call(t, u, "PUT", coll+id, testAdmin, got))
+	got = call(t, u, "GET", coll+id, testAdmin, nil).obj()
+	if mc, _ := got["metricsChecks"].(map[string]any); got["mesFlavor"] != "LLM" || got["name"] != "answers drift" || mc["runOnBuild"] != true {
+		t.Fatalf("after the PUT %v", got)
+	}
+	if l := call(t, u, "GET", coll+"?flavor=LLM", testAdmin, nil).body.([]any); len(l) != 1 {
+		t.Fatalf("LLM list %v", l)
+	}
+	expectError(t, call(t, u, "POST", coll+"?flavor=TABULAR", testCarol, `{"projectKey": "ML", "name": "c"}`), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "PUT", coll+id, testCarol, got), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "DELETE", coll+id, testCarol, nil), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "GET", coll+id, testBob, nil), 403, ErrTypeUnauthorized)
+	expectOK(t, call(t, u, "GET", coll+id, testCarol, nil))
+	zid := call(t, u, "POST", mlBase+"flow/zones", testAdmin, map[string]any{"name": "Eval"}).obj()["id"].(string)
+	expectOK(t, call(t, u, "POST", mlBase+"flow/zones/"+zid+"/add-items", testAdmin, []any{map[string]any{"objectId": id, "objectType": "MODEL_EVALUATION_STORE"}}))
+	expectOK(t, call(t, u, "DELETE", coll+id, testAdmin, nil))
+	expectMessage(t, call(t, u, "GET", coll+id, testAdmin, nil), 404, ErrTypeNotFound, "Model evaluation store does not exist: ML."+id)
+	if items := call(t, u, "GET", mlBase+"flow/zones/"+zid, testAdmin, nil).obj()["items"].([]any); len(items) != 0 {
+		t.Fatalf("a deleted store stayed in its zone: %v", items)
+	}
+}
+
+// An evaluation store, its flavor and settings written after its creation
+// come back after a restart (the state file), and the
+// AGENT list still holds it.
+func TestEvaluationStorePersistence(t *testing.T) {
+	o := persistentOpts(t)
+	rn := startTest(t, o)
+	u := rn.URL()
+	expectOK(t, createProject(t, u, "ML", testAdmin, nil))
+	coll := mlBase + "evaluationstores/"
+	id := createdID(t, call(t, u, "POST", coll+"?flavor=AGENT", testAdmin, `{"projectKey": "ML", "name": "agent evals"}`))
+	d := call(t, u, "GET", coll+id, testAdmin, nil).obj()
+	d["metricsChecks"] = map[string]any{"runOnBuild": true}
+	expectOK(t, call(t, u, "PUT", coll+id, testAdmin, d))
+	rn.Close()
+	u2 := startTest(t, o).URL()
+	got := call(t, u2, "GET", coll+id, testAdmin, nil).obj()
+	if mc, _ := got["metricsChecks"].(map[string]any); got["mesFlavor"] != "AGENT" || got["name"] != "agent evals" || mc["runOnBuild"] != true {
+		t.Fatalf("after the restart %v", got)
+	}
+	if l := call(t, u2, "GET", coll+"?flavor=AGENT", testAdmin, nil).body.([]any); len(l) != 1 {
+		t.Fatalf("AGENT list after the restart %v", l)
+	}
+}

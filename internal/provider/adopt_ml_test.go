@@ -15,8 +15,9 @@ import (
 // TestAdoptMLFlow adopts a Flow that trains, scores and evaluates with a
 // saved model and embeds into a knowledge bank, as real projects do
 // (issue 23: 33 such recipes were refused). The recipes are adopted with
-// their refs to those objects as literal ids (there is no resource for
-// them); the adopting apply writes nothing and the next plan is empty.
+// their refs to those objects as literal ids (the stores and banks are
+// not among the kinds adopted here, and a saved model has no resource);
+// the adopting apply writes nothing and the next plan is empty.
 func TestAdoptMLFlow(t *testing.T) {
 	setup := acctest.CliSetup(t)
 	const adminKey = "adopt-ml-admin-key-5c1e77"

@@ -313,6 +313,26 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_agent.helper", key + "." + helper}, {"dataiku_agent.helper_twin", key + "." + twin}, {"dataiku_agent.triage", key + "." + plugin}},
 				[]string{pHelper, dss.AgentDoc(key, twin).Path(), dss.AgentDoc(key, plugin).Path()}
 		}},
+		{"dataiku_evaluation_store", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// A model evaluation store with keys the provider does not
+			// model and tags, and two AGENT stores of one name (DSS's
+			// default list leaves AGENT stores out).
+			drift, err := c.CreateEvaluationStore(ctx, key, "drift", dss.EvaluationStoreTabular)
+			acctest.MustDo(t, err)
+			agent, err := c.CreateEvaluationStore(ctx, key, "agent evals", dss.EvaluationStoreAgent)
+			acctest.MustDo(t, err)
+			twin, err := c.CreateEvaluationStore(ctx, key, "agent evals", dss.EvaluationStoreAgent)
+			acctest.MustDo(t, err)
+			pDrift := dss.EvaluationStoreDoc(key, drift).Path()
+			updateDoc(t, c, ctx, pDrift, func(d map[string]any) {
+				d["metricsChecks"] = map[string]any{"runOnBuild": false, "checks": []any{}}
+				d["displayParams"] = map[string]any{"displayedMetrics": []any{"DATA_DRIFT"}}
+				d["tags"] = []any{"ml"}
+			})
+			return []adoptImport{{"dataiku_evaluation_store.drift", key + "." + drift}, {"dataiku_evaluation_store.agent_evals", key + "." + agent},
+					{"dataiku_evaluation_store.agent_evals_twin", key + "." + twin}},
+				[]string{pDrift, dss.EvaluationStoreDoc(key, agent).Path(), dss.EvaluationStoreDoc(key, twin).Path()}
+		}},
 		{"dataiku_code_studio", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two studios from the instance's templates (seeded: DSS's API
 			// cannot create them), one given to another user.

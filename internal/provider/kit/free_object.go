@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -66,6 +68,17 @@ func FreeObjectToDSS(v types.Dynamic, extra *dss.Extra) error {
 		(*extra)[k] = b
 	}
 	return nil
+}
+
+// ReadFreeObject is FreeObjectFromDSS into *v, for a kind's read: its
+// error is added to diags as "Cannot read the <what>'s settings" (what
+// names the object, e.g. "knowledge bank"), and *v is then left as it was.
+func ReadFreeObject(v *types.Dynamic, extra dss.Extra, what string, diags *diag.Diagnostics) {
+	settings, err := FreeObjectFromDSS(*v, extra)
+	if err != nil {
+		diags.AddError("Cannot read the "+what+"'s settings", err.Error())
+	}
+	*v = settings
 }
 
 // FreeObjectFromDSS reads back from extra the keys v manages (the subset

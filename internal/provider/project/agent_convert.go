@@ -128,11 +128,7 @@ func agentResourceFromDSS(ctx context.Context, d *dss.Agent, m *agentResourceMod
 	if v := d.ActiveVersionSettings(); v != nil {
 		held = v.Extra
 	}
-	settings, err := kit.FreeObjectFromDSS(m.Settings, held)
-	if err != nil {
-		diags.AddError("Cannot read the agent's settings", err.Error())
-	}
-	m.Settings = settings
+	kit.ReadFreeObject(&m.Settings, held, "agent", &diags)
 	return diags
 }
 

@@ -191,11 +191,7 @@ func (knowledgeBankKind) Apply(ctx context.Context, c *dss.Client, op *kit.Apply
 // the settings keys it manages.
 func knowledgeBankResourceFromDSS(ctx context.Context, kb *dss.KnowledgeBank, m *knowledgeBankResourceModel) diag.Diagnostics {
 	diags := knowledgeBankFromDSS(ctx, kb, &m.KnowledgeBankModel)
-	settings, err := kit.FreeObjectFromDSS(m.Settings, kb.Extra)
-	if err != nil {
-		diags.AddError("Cannot read the knowledge bank's settings", err.Error())
-	}
-	m.Settings = settings
+	kit.ReadFreeObject(&m.Settings, kb.Extra, "knowledge bank", &diags)
 	return diags
 }
 

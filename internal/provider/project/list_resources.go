@@ -178,6 +178,19 @@ func NewAgentList() list.ListResource {
 	})
 }
 
+func NewEvaluationStoreList() list.ListResource {
+	return kit.NewList(kit.ListKind[evaluationStoreResourceModel, kit.InProjectListFilters]{
+		Kind: evaluationStoreKind{},
+		Description: "Lists the evaluation stores of one project, of every flavor." +
+			kit.ListCost("2 requests (`GET /projects/{key}/evaluationstores/`, which holds the `TABULAR` and `LLM` stores, and the same with `?flavor=AGENT`). "+
+				"The resource object (`include_resource`, `-generate-config-out`) costs each store's own read."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("evaluation stores")},
+		List: kit.ListInProject("evaluation stores", (*dss.Client).ListAllEvaluationStores, func(key string, _ *kit.InProjectListFilters, s dss.EvaluationStore) (string, string, bool) {
+			return s.ID, key + " / " + kit.NameOr(s.Name, s.ID), true
+		}),
+	})
+}
+
 type recipeListFilters struct {
 	kit.InProjectListFilters
 	Type types.String `tfsdk:"type"`

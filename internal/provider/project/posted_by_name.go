@@ -38,7 +38,9 @@ func (p *postedByName) remember(ids []string) {
 
 // postedWhat names the kind in find's and oneNamed's errors: its type
 // name, its noun and the noun's plural ("knowledge bank", "banks").
-type postedWhat struct{ typeName, noun, plural string }
+// listedBy, when set, says in lostPostDoc what lists the kind's objects,
+// for a kind whose list data source is not its type name's plural.
+type postedWhat struct{ typeName, noun, plural, listedBy string }
 
 // find picks, among the ids now named like the planned object, the one
 // that was not there before: one is the POST's; none means the POST did
@@ -130,11 +132,16 @@ func idOrNamed(id types.String, named func() ([]string, error), what postedWhat,
 }
 
 // lostPostDoc is the paragraph of a resource's description that says what
-// a lost answer to its create does (post, findNamed), for a kind whose
-// list data source is its type name's plural.
+// a lost answer to its create does (post, findNamed); what lists the
+// objects is listedBy, or the kind's list data source, its type name's
+// plural.
 func (w postedWhat) lostPostDoc() string {
+	listedBy := w.listedBy
+	if listedBy == "" {
+		listedBy = "`" + w.typeName + "s` lists them"
+	}
 	return "**A lost answer to the create.** The provider lists the project's " + w.plural + " just before its POST; when the answer is lost, it adopts " +
 		"the one with the planned name that was not there before. With none, it sends the POST once more; with several, it stops with an error listing " +
 		"their import IDs, so that you import the right one and delete the other. When DSS cannot be asked either, the apply fails with nothing in the state, " +
-		"and the next apply creates one again: look for one of that name in the project first (`" + w.typeName + "s` lists them) and import it if it is there.\n\n"
+		"and the next apply creates one again: look for one of that name in the project first (" + listedBy + ") and import it if it is there.\n\n"
 }

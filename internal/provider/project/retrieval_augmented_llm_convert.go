@@ -68,11 +68,7 @@ func retrievalAugmentedLLMResourceFromDSS(ctx context.Context, d *dss.RetrievalA
 	if active := d.ActiveVersionSettings(); active != nil {
 		held = active.Extra
 	}
-	settings, err := kit.FreeObjectFromDSS(m.Settings, held)
-	if err != nil {
-		diags.AddError("Cannot read the retrieval-augmented LLM's settings", err.Error())
-	}
-	m.Settings = settings
+	kit.ReadFreeObject(&m.Settings, held, "retrieval-augmented LLM", &diags)
 	return diags
 }
 

@@ -39,7 +39,7 @@ var agentToolKind = &docKind{
 	fill:      fillObjectDefaults,
 	listUnder: "tools",
 	listItem: func(_ *docCall, d map[string]any) map[string]any {
-		return keepFields(deepCopy(d).(map[string]any), []string{"id", "projectKey", "type", "name", "tags"})
+		return keepFields(copyDoc(d), []string{"id", "projectKey", "type", "name", "tags"})
 	},
 }
 
@@ -84,7 +84,7 @@ func (s *Server) handleCreateAgentTool() http.HandlerFunc {
 			return nil, err
 		}
 		if creation, _ := body["creationParams"].(map[string]any); creation != nil {
-			params = deepCopy(creation).(map[string]any)
+			params = copyDoc(creation)
 		}
 		if typ == agentToolTypeVectorStoreSearch {
 			fillMissing(params, map[string]any{"maxDocuments": 4.0, "searchType": "SIMILARITY"})

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 const agentToolAddr = "dataiku_agent_tool.test"
@@ -389,25 +389,21 @@ func TestAccAgentTool_nonAdminKey(t *testing.T) {
 	acctest.NoneInDSS(t, "agent tools named bobs", testAgentToolIDs(t, key, "bobs"))
 }
 
-// What DSS could not take is refused at plan time, saying what is allowed.
+// What DSS could not take is refused at plan time, saying what is
+// allowed, with no write to DSS (acctest.AssertRefusedAtPlan).
 func TestAccAgentTool_badInput(t *testing.T) {
 	acctest.Parallel(t)
-	for _, c := range []struct{ attr, line, want string }{
-		{"name", `name = "  "`, `must not be blank`},
-		{"type", `type = "vectorstoresearch"`, `DSS spells this agent tool type "VectorStoreSearch"`},
-		{"id", `id = "a.b"`, `must not be blank nor contain a dot`},
-		{"knowledge_bank_id", `knowledge_bank_id = "a/b"`, `must be an object's name or id, or PROJECT_KEY.name`},
-		{"params", `params = { knowledgeBankRef = "kb" }`, `has an attribute of its own`},
-	} {
-		t.Run(c.attr, func(t *testing.T) {
-			lines := map[string]string{"name": `name = "ok"`, "type": `type = "VectorStoreSearch"`}
-			lines[c.attr] = c.line
-			cfg := fmt.Sprintf("resource \"dataiku_agent_tool\" \"test\" {\n  project_key = \"P\"\n  %s\n  %s\n  %s\n  %s\n  %s\n}\n",
-				lines["name"], lines["type"], lines["id"], lines["knowledge_bank_id"], lines["params"])
-			acctest.Case(t, nil, []resource.TestStep{{Config: cfg, PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)` + regexp.QuoteMeta(c.attr) + `.*` + strings.ReplaceAll(regexp.QuoteMeta(c.want), " ", `\s+`))}})
-		})
-	}
+	bad := acctest.BadCaseOf("dataiku_agent_tool", "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"VectorStoreSearch\"\n")
+	acctest.AssertRefusedAtPlan(t, []acctest.BadInputCase{
+		bad("name", `name = "  "`, `must not be blank`),
+		bad("type", `type = "vectorstoresearch"`, `DSS spells this agent tool type\s+"VectorStoreSearch"`),
+		bad("type", `type = ""`, `at least 1`),
+		bad("id", `id = "a.b"`, `must not be blank nor contain a dot`),
+		bad("id", `id = "a/b"`, `must not be blank nor contain a dot`),
+		bad("knowledge_bank_id", `knowledge_bank_id = "a/b"`, `must be an object's name or id, or PROJECT_KEY.name`),
+		bad("params", `params = { knowledgeBankRef = "kb" }`, `has an attribute of its own`),
+		bad("project_key", `project_key = "BAD-KEY"`, regexp.QuoteMeta(kit.ProjectKeyRule)),
+	}, "tool")
 }
 
 // An agent names tools by their ids: a tool of its project bare, another

@@ -326,6 +326,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		project.NewAgentDataSource,
 		project.NewAgentsDataSource,
 		project.NewAgentToolDataSource,
+		project.NewAgentToolsDataSource,
 		project.NewFlowZonesDataSource,
 		project.NewWikiArticleDataSource,
 		dataset.NewDatasetDataQualityDataSource,

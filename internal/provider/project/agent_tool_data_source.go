@@ -3,9 +3,11 @@ package project
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
@@ -59,4 +61,23 @@ func readAgentToolDataSource(ctx context.Context, c *dss.Client, cfg *AgentToolM
 	diagnostics.Append(agentToolFromDSS(ctx, d, &m)...)
 	*cfg = m
 	return nil
+}
+
+// NewAgentToolsDataSource returns the dataiku_agent_tools data source.
+func NewAgentToolsDataSource() datasource.DataSource {
+	return kit.InProject((*dss.Client).ListAgentTools, kit.ListDataSource[dss.AgentToolListItem]{Name: "agent_tools", List: "items",
+		ListDescription: "The project's own agent tools, sorted by name then id.",
+		Description: "Lists a project's own agent tools (1 API call; not those shared from other projects). DSS's list holds list items (id, type, name, tags), " +
+			"not settings: `dataiku_agent_tool` reads one's knowledge bank.",
+		Item: map[string]schema.Attribute{
+			"id":   kit.ComputedString("Agent tool id, which an agent's `tool_ref` names."),
+			"type": kit.ComputedString("Agent tool type, e.g. `VectorStoreSearch`."),
+			"name": kit.ComputedString("Agent tool name."),
+			"tags": tagsAttribute(),
+		},
+		SortKey: func(a *dss.AgentToolListItem) string { return byNameThenID(a.Name, a.ID) },
+		Row: func(_ context.Context, _ kit.ListConfig, a *dss.AgentToolListItem, _ *diag.Diagnostics) map[string]attr.Value {
+			return map[string]attr.Value{"id": types.StringValue(a.ID), "type": types.StringValue(a.Type), "name": types.StringValue(a.Name), "tags": tagsList(a.Tags)}
+		},
+	})
 }

@@ -502,6 +502,11 @@ data "dataiku_agent_tool" "by_id" {
   project_key = dataiku_project.p.project_key
   id          = dataiku_agent_tool.b.id
 }
+
+data "dataiku_agent_tools" "all" {
+  project_key = dataiku_project.p.project_key
+  depends_on  = [dataiku_agent_tool.a, dataiku_agent_tool.b]
+}
 `, key)
 	twin := `
 resource "dataiku_agent_tool" "twin" {
@@ -520,6 +525,11 @@ resource "dataiku_agent_tool" "twin" {
 				statecheck.ExpectKnownValue("data.dataiku_agent_tool.by_id", tfjsonpath.New("name"), knownvalue.StringExact("beta")),
 				statecheck.ExpectKnownValue("data.dataiku_agent_tool.by_id", tfjsonpath.New("type"), knownvalue.StringExact("Custom_beta")),
 				statecheck.ExpectKnownValue("data.dataiku_agent_tool.by_id", tfjsonpath.New("knowledge_bank_id"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.dataiku_agent_tools.all", tfjsonpath.New("items"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("alpha"), "type": knownvalue.StringExact("VectorStoreSearch"),
+						"tags": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("genai")})}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("beta"), "id": knownvalue.StringExact("betaTool"), "type": knownvalue.StringExact("Custom_beta")}),
+				})),
 			},
 			Check: resource.TestCheckResourceAttrPair("data.dataiku_agent_tool.by_name", "id", "dataiku_agent_tool.a", "id"),
 		},

@@ -630,6 +630,18 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(&object{Kind: names.KindRetrievalAugmentedLLM, ID: key + "." + llm.ID, nameParts: []string{key, cmp.Or(llm.Name, llm.ID)}, Project: key, Ref: llm.ID})
 		}
 	}
+	if l.kinds[names.KindAgentTool] {
+		tools, err := call(l, func() ([]dss.AgentToolListItem, error) { return l.c.ListAgentTools(ctx, key) })
+		if err != nil {
+			if err := l.cannotSee("agent tools of project "+key, err); err != nil {
+				return err
+			}
+		}
+		for _, t := range tools {
+			// Named by name then id: names need not be unique.
+			l.add(&object{Kind: names.KindAgentTool, ID: key + "." + t.ID, nameParts: []string{key, cmp.Or(t.Name, t.ID)}, Project: key, Ref: t.ID})
+		}
+	}
 	if l.kinds[names.KindAgent] {
 		agents, err := call(l, func() ([]dss.Agent, error) { return l.c.ListAgents(ctx, key) })
 		if err != nil {

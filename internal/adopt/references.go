@@ -430,8 +430,21 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 	case names.TypePrefix + names.KindKnowledgeBank:
 		n += rewriteAttr(body, "connection_name", topRef(adoptedAs(names.KindConnection), "name"))
 		n += rewriteAttr(body, "images_folder_id", topRef(inProjectByRef(names.KindManagedFolder), "id"))
-	case names.TypePrefix + names.KindRetrievalAugmentedLLM:
+	case names.TypePrefix + names.KindRetrievalAugmentedLLM, names.TypePrefix + names.KindAgentTool:
 		n += rewriteAttr(body, "knowledge_bank_id", topRef(inProjectByRef(names.KindKnowledgeBank), "id"))
+	case names.TypePrefix + names.KindAgent:
+		// A tool of the agent's project, held as its id or KEY.id: the
+		// tool's id, which the agent reads as the same tool. Another
+		// project's tool stays literal.
+		n += rewriteAttr(body, "tools", func(l literal) hclwrite.Tokens {
+			if l.key != "tool_ref" {
+				return nil
+			}
+			if addr := inProjectByRef(names.KindAgentTool)(l.value); addr != "" {
+				return ref(addr, "id")
+			}
+			return nil
+		})
 	case names.TypePrefix + names.KindDataQualityRule:
 		n += rewriteAttr(body, "dataset_name", topRef(inProject(names.KindDataset), "name"))
 	case names.TypePrefix + names.KindRecipe:

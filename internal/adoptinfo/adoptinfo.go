@@ -164,6 +164,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_retrieval_augmented_llm":       {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_agent":                         {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_evaluation_store":              {"description": "\"\"", "flavor": "\"TABULAR\"", "short_description": "\"\"", "tags": "[]"},
+		"dataiku_agent_tool":                    {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_meaning":                       {"description": "\"\"", "detectable": "false", "normalization_mode": "\"EXACT\""},
 		"dataiku_personal_api_key":              {"description": "\"\"", "label": "\"\""},
 		"dataiku_plugin":                        {"force_destroy": "false", "install_code_env": "false"},

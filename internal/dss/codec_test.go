@@ -32,7 +32,7 @@ var documentTypes = []any{
 	ManagedFolder{}, StreamingEndpoint{},
 	SavedModel{}, EvaluationStore{}, KnowledgeBank{}, KnowledgeBankColumn{}, CodeStudio{}, CodeStudioStatus{},
 	RetrievalAugmentedLLM{}, RAGLLMVersion{}, RAGLLMSettings{},
-	Agent{}, AgentVersion{}, ToolsUsingAgentSettings{}, AgentTool{},
+	Agent{}, AgentVersion{}, ToolsUsingAgentSettings{}, AgentTool{}, AgentToolSettings{}, AgentToolParams{},
 	Group{}, User{},
 	ProjectMetadata{}, ProjectPermissions{}, ProjectGrant{}, ProjectVariables{},
 	RecipeRef{}, RecipeRole{}, Recipe{}, RecipeSettings{},

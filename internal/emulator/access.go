@@ -141,6 +141,7 @@ func copyProject(p *Project) *Project {
 	q.StreamingEndpoints = copyDocs(p.StreamingEndpoints)
 	q.RetrievalAugmentedLLMs = copyDocs(p.RetrievalAugmentedLLMs)
 	q.Agents = copyDocs(p.Agents)
+	q.AgentTools = copyDocs(p.AgentTools)
 	q.CodeStudios = copyDocs(p.CodeStudios)
 	q.Zones = copyZones(p.Zones)
 	q.Wiki = copyWiki(p.Wiki)

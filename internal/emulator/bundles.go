@@ -366,7 +366,7 @@ func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
 		p.Datasets, p.ManagedFolders, p.Recipes = snap.Datasets, snap.ManagedFolders, snap.Recipes
 		p.Scenarios, p.Zones, p.DataQuality = snap.Scenarios, snap.Zones, snap.DataQuality
 		p.SavedModels, p.EvaluationStores, p.KnowledgeBanks, p.LabelingTasks = snap.SavedModels, snap.EvaluationStores, snap.KnowledgeBanks, snap.LabelingTasks
-		p.StreamingEndpoints, p.RetrievalAugmentedLLMs, p.Agents = snap.StreamingEndpoints, snap.RetrievalAugmentedLLMs, snap.Agents
+		p.StreamingEndpoints, p.RetrievalAugmentedLLMs, p.Agents, p.AgentTools = snap.StreamingEndpoints, snap.RetrievalAugmentedLLMs, snap.Agents, snap.AgentTools
 		ensureCollections(p)
 		vars := copyDoc(p.Variables)
 		vars["standard"] = deepCopy(snap.Variables["standard"])

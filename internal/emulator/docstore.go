@@ -99,6 +99,9 @@ type docKind struct {
 	// listByKey answers the list as an object keyed by the documents'
 	// keys, in no order (connections), rather than an array sorted by key.
 	listByKey bool
+	// listUnder, when set, answers the list as an object holding the
+	// array under this key (agent tools: {"tools": [...]}).
+	listUnder string
 	// tagsParam, when set, is the list's query parameter filtering by tags
 	// ("tags": ?tags=a,b or ?tags=a&tags=b keeps documents with any).
 	tagsParam string
@@ -303,6 +306,9 @@ func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
 		}
 		if k.listByKey {
 			return byKey, nil
+		}
+		if k.listUnder != "" {
+			return map[string]any{k.listUnder: out}, nil
 		}
 		return out, nil
 	})

@@ -281,7 +281,8 @@ var labelingTaskKind = &docKind{
 }
 
 // mlObjectRoutes serves the saved model, evaluation store, knowledge bank
-// retrieval-augmented LLM (ragllms.go) and agent (agents.go) kinds. Versions, evaluations,
+// retrieval-augmented LLM (ragllms.go), agent (agents.go) and agent tool
+// (agent_tools.go) kinds. Versions, evaluations,
 // search and builds are not served.
 func (s *Server) mlObjectRoutes() {
 	s.kindRoutes(savedModelKind)
@@ -289,6 +290,7 @@ func (s *Server) mlObjectRoutes() {
 	s.kindRoutes(knowledgeBankKind)
 	s.kindRoutes(retrievalAugmentedLLMKind)
 	s.kindRoutes(agentKind)
+	s.kindRoutesWith(agentToolKind, s.handleCreateAgentTool())
 }
 
 // refKinds are the kinds a recipe's input or output may name, in the
@@ -381,11 +383,12 @@ func (s *Server) InsertProjectObject(projectKey, kindName, id string, doc map[st
 
 // ensureMLObjects makes p's collections of these kinds (and of streaming
 // endpoints, the other Flow objects held apart from datasets and folders,
-// and of retrieval-augmented LLMs and agents, ragllms.go, agents.go)
+// and of retrieval-augmented LLMs, agents and agent tools, ragllms.go,
+// agents.go, agent_tools.go)
 // non-nil, so that a create can insert into them (a read of a nil map is
 // fine, and reads must not write under the read lock).
 func ensureMLObjects(p *Project) {
-	ensureDocs(&p.SavedModels, &p.EvaluationStores, &p.KnowledgeBanks, &p.LabelingTasks, &p.StreamingEndpoints, &p.RetrievalAugmentedLLMs, &p.Agents)
+	ensureDocs(&p.SavedModels, &p.EvaluationStores, &p.KnowledgeBanks, &p.LabelingTasks, &p.StreamingEndpoints, &p.RetrievalAugmentedLLMs, &p.Agents, &p.AgentTools)
 }
 
 // ensureCollections makes every collection of p non-nil, for a project

@@ -111,6 +111,8 @@ type Project struct {
 	RetrievalAugmentedLLMs map[string]map[string]any `json:"retrievalAugmentedLLMs,omitempty"`
 	// Agents: raw agent settings keyed by id (agents.go).
 	Agents map[string]map[string]any `json:"agents,omitempty"`
+	// AgentTools: raw agent tool settings keyed by id (agent_tools.go).
+	AgentTools map[string]map[string]any `json:"agentTools,omitempty"`
 	// CodeStudios: code studios keyed by the id DSS generated, each its
 	// settings and the emulator's record of its state (codestudios.go).
 	CodeStudios map[string]map[string]any `json:"codeStudios,omitempty"`

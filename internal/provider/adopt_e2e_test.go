@@ -174,7 +174,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// Bad input is refused before anything is listed, with the valid values.
 	before := run.Server.Stats().Requests
 	code, _, stderr := adoptRun(t, "--out", t.TempDir(), "--kinds", "project,dataset,notebook")
-	if code != 2 || !strings.Contains(stderr, `unknown kind "notebook"`) || !strings.Contains(stderr, "valid kinds are: agent, api_deployer_infra, api_deployment, api_key, cluster, code_env, code_studio, code_studio_template_settings, connection") {
+	if code != 2 || !strings.Contains(stderr, `unknown kind "notebook"`) || !strings.Contains(stderr, "valid kinds are: agent, agent_tool, api_deployer_infra, api_deployment, api_key, cluster, code_env, code_studio, code_studio_template_settings, connection") {
 		t.Errorf("--kinds notebook: exit %d, stderr:\n%s", code, stderr)
 	}
 	code, _, stderr = adoptRun(t, "--out", t.TempDir(), "--projects", "SALES,[A-")
@@ -193,14 +193,14 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// plugin settings are read), the objects of the one workspace and of
 	// the one data collection,
 	// the folder walk (ROOT and Finance), the deployers' 6 lists (3 each),
-	// the project list, 16 lists for each of the 3 projects (the third: the
+	// the project list, 17 lists for each of the 3 projects (the third: the
 	// knowledge banks; the fourth: the retrieval-augmented LLMs; the fifth:
-	// the agents; the sixth and seventh: the evaluation stores, DSS's
-	// default list and the AGENT one; the eighth: the code studios; the
-	// ninth: the streaming endpoints; the thirteenth: the wiki's settings,
-	// for its articles; the fourteenth: the settings, for the exposed
-	// objects; the fifteenth: the Git libraries; the sixteenth: the
-	// library tree)
+	// the agent tools; the sixth: the agents; the seventh and eighth: the
+	// evaluation stores, DSS's default list and the AGENT one; the ninth:
+	// the code studios; the tenth: the streaming endpoints; the
+	// fourteenth: the wiki's settings, for its articles; the fifteenth:
+	// the settings, for the exposed objects; the sixteenth: the Git
+	// libraries; the seventeenth: the library tree)
 	// and one rules list per dataset (6).
 	listDir := t.TempDir()
 	before = run.Server.Stats().Requests
@@ -209,7 +209,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 16 + 1 + 1 + 2 + 6 + 1 + 16*3 + 6
+	const wantRequests = 1 + 16 + 1 + 1 + 2 + 6 + 1 + 17*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}

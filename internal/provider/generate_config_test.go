@@ -333,6 +333,27 @@ func generateConfigCases() []adoptCase {
 					{"dataiku_evaluation_store.agent_evals_twin", key + "." + twin}},
 				[]string{pDrift, dss.EvaluationStoreDoc(key, agent).Path(), dss.EvaluationStoreDoc(key, twin).Path()}
 		}},
+		{"dataiku_agent_tool", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Two bank search tools of one name (DSS allows it), one of an
+			// id chosen at creation, with its bank as PROJECT.id, DSS's
+			// search defaults, tags and keys the provider does not model;
+			// and a plugin's tool.
+			search, err := c.CreateAgentTool(ctx, key, dss.AgentToolTypeVectorStoreSearch, "search", "faqSearch", key+".kb1")
+			acctest.MustDo(t, err)
+			twin, err := c.CreateAgentTool(ctx, key, dss.AgentToolTypeVectorStoreSearch, "search", "", "")
+			acctest.MustDo(t, err)
+			lookup, err := c.CreateAgentTool(ctx, key, "Custom_my-plugin_lookup", "lookup", "", "")
+			acctest.MustDo(t, err)
+			pSearch := dss.AgentToolDoc(key, search).Path()
+			updateDoc(t, c, ctx, pSearch, func(d map[string]any) {
+				d["params"].(map[string]any)["filter"] = map[string]any{"enabled": true}
+				d["customFields"] = map[string]any{"owner": "genai"}
+				d["tags"] = []any{"genai"}
+				d["description"] = "Searches the FAQ."
+			})
+			return []adoptImport{{"dataiku_agent_tool.search", key + "." + search}, {"dataiku_agent_tool.search_twin", key + "." + twin}, {"dataiku_agent_tool.lookup", key + "." + lookup}},
+				[]string{pSearch, dss.AgentToolDoc(key, twin).Path(), dss.AgentToolDoc(key, lookup).Path()}
+		}},
 		{"dataiku_code_studio", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// Two studios from the instance's templates (seeded: DSS's API
 			// cannot create them), one given to another user.

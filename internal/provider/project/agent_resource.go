@@ -78,7 +78,8 @@ func (agentKind) Schema() schema.Schema {
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown(), sameToolsPlan()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"tool_ref": schema.StringAttribute{Required: true,
-						MarkdownDescription: "The tool (`toolRef`): an agent tool's id for a tool of the agent's project, or `PROJECT_KEY.id` for another project's. " +
+						MarkdownDescription: "The tool (`toolRef`): an agent tool's id for a tool of the agent's project, e.g. `dataiku_agent_tool.search.id`, or `PROJECT_KEY.id` " +
+							"for another project's, e.g. `\"${dataiku_agent_tool.shared.project_key}.${dataiku_agent_tool.shared.id}\"`. " +
 							"DSS may hold either form for a tool of the same project; the other form of the same tool is no change.",
 						Validators: []validator.String{stringvalidator.RegexMatches(names.RefPattern, "must "+names.RefRule)}},
 					"additional_description": schema.StringAttribute{Optional: true,

@@ -191,6 +191,18 @@ func NewEvaluationStoreList() list.ListResource {
 	})
 }
 
+func NewAgentToolList() list.ListResource {
+	return kit.NewList(kit.ListKind[agentToolResourceModel, kit.InProjectListFilters]{
+		Kind: agentToolKind{},
+		Description: "Lists the agent tools of one project (its own, not those shared from other projects)." +
+			kit.ListCost("1 request (`GET /projects/{key}/agents/tools`). Its items are list items, not whole settings, so the resource object (`include_resource`, `-generate-config-out`) costs each one's own read."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("agent tools")},
+		List: kit.ListInProject("agent tools", (*dss.Client).ListAgentTools, func(key string, _ *kit.InProjectListFilters, t dss.AgentToolListItem) (string, string, bool) {
+			return t.ID, key + " / " + kit.NameOr(t.Name, t.ID), true
+		}),
+	})
+}
+
 type recipeListFilters struct {
 	kit.InProjectListFilters
 	Type types.String `tfsdk:"type"`

@@ -19,7 +19,7 @@ func TestJupyterNotebookLifecycle(t *testing.T) {
 	content := map[string]any{
 		"nbformat": 4, "nbformat_minor": 5,
 		"metadata": map[string]any{"kernelspec": map[string]any{"name": "python3", "display_name": "Python 3", "language": "python"}, "team": "ops"},
-		"cells": []any{map[string]any{"cell_type": "code", "source": "print(1)", "metadata": map[string]any{}, "outputs": []any{}, "execution_count": nil}},
+		"cells":    []any{map[string]any{"cell_type": "code", "source": "print(1)", "metadata": map[string]any{}, "outputs": []any{}, "execution_count": nil}},
 	}
 	expectOK(t, call(t, u, "POST", coll+"my%20checks", testAdmin, content))
 	expectError(t, call(t, u, "POST", coll+"my%20checks", testAdmin, content), 400, ErrTypeIllegalArgument)

@@ -135,7 +135,8 @@ func (jupyterNotebookKind) Schema() schema.Schema {
 			"`metadata.language_info`, are never compared; nor are the keys DSS writes in `metadata` on every save (`creator`, `createdOn`, `modifiedBy`). " +
 			"For the rest the subset rule applies, at every depth: what the content does not write (cell ids, the editor's cell metadata, keys DSS adds) " +
 			"may hold anything in DSS, while a list, such as the cells, must have the content's length. " +
-			"A cell edited in DSS's editor, added or removed, shows as a change, and the next apply writes the content back.\n\n" +
+			"A cell edited in DSS's editor, added or removed, shows as a change, and the next apply writes the content back. " +
+			"A key taken out of the content is left in DSS as it is (the subset rule), while a cell taken out of the content is removed from the notebook.\n\n" +
 			"**Writes** are read-modify-writes of the whole document: what the content does not write stays as DSS has it, " +
 			"and a cell whose type and source are unchanged keeps its outputs; a cell that changed is written as the content gives it.\n\n" +
 			"**Rights.** Writing needs write access to the project (*Write project content*); reading needs read access.\n\n" +

@@ -360,3 +360,21 @@ func TestAccJupyterNotebook_dataSource(t *testing.T) {
 		{Config: ds("m", "missing"), ExpectError: regexp.MustCompile(`(?s)Cannot\s+read\s+data.dataiku_jupyter_notebook`)},
 	})
 }
+
+// The answer to the create lost once DSS has made the notebook: the apply
+// finds it, adopts it (the provider looked before the POST, so it is its
+// own) and ends with one notebook holding the cells and nothing to plan.
+func TestAccJupyterNotebook_lostPost(t *testing.T) {
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_NBLOST")
+	acctest.ProjectOutside(t, key, "Lost creates")
+	cfg := ""
+	var steps []resource.TestStep
+	for i, f := range acctest.LostPostFaults(`/jupyter-notebooks/`) {
+		name := fmt.Sprintf("lost %d", i)
+		cfg += testNotebookHCL(fmt.Sprintf("n%d", i), key, name, testNotebookDoc(testNotebookCode(fmt.Sprintf("n = %d", i))))
+		steps = append(steps, acctest.EmptyPlanAfter(acctest.LostPostStep(t, em, f, cfg, testNotebookHolds(t, key, name, []string{fmt.Sprintf("n = %d", i)}, nil))))
+	}
+	acctest.Case(t, testNotebooksDestroyed(t), steps)
+}

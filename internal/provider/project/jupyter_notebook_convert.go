@@ -29,31 +29,37 @@ var notebookUnmanagedCellKeys = []string{"outputs", "execution_count", "executio
 // version [V get_metadata's docstring; nbformat]).
 var notebookUnmanagedMetadata = []string{"creator", "createdOn", "modifiedBy", "language_info"}
 
-// notebookManagedView is a copy of a notebook document without what the
-// provider does not manage, each cell's source as one string (nbformat
-// allows a string or a list of lines: the same text either way).
-func notebookManagedView(doc map[string]any) map[string]any {
+// notebookWithoutUnmanaged is a copy of a notebook document without what
+// the provider does not manage: the metadata DSS and the kernel write, and
+// each cell's outputs and execution count. cell, when set, then sees each
+// cell of the copy.
+func notebookWithoutUnmanaged(doc map[string]any, cell func(c map[string]any)) map[string]any {
 	out, _ := kit.DeepCopyJSON(doc).(map[string]any)
 	if meta, ok := out["metadata"].(map[string]any); ok {
 		for _, k := range notebookUnmanagedMetadata {
 			delete(meta, k)
 		}
 	}
-	if cells, ok := out["cells"].([]any); ok {
-		for _, c := range cells {
-			cell, ok := c.(map[string]any)
-			if !ok {
-				continue
-			}
+	cells, _ := out["cells"].([]any)
+	for _, c := range cells {
+		if c, ok := c.(map[string]any); ok {
 			for _, k := range notebookUnmanagedCellKeys {
-				delete(cell, k)
+				delete(c, k)
 			}
-			if lines, ok := cell["source"].([]any); ok {
-				cell["source"] = joinNotebookLines(lines)
+			if cell != nil {
+				cell(c)
 			}
 		}
 	}
 	return out
+}
+
+// notebookManagedView is what the provider compares of a notebook: its
+// document without what it does not manage, each cell's source as one
+// string (nbformat allows a string or a list of lines: the same text
+// either way).
+func notebookManagedView(doc map[string]any) map[string]any {
+	return notebookWithoutUnmanaged(doc, func(c map[string]any) { c["source"] = notebookSource(c["source"]) })
 }
 
 // joinNotebookLines is a source given as lines, as one string; lines that
@@ -125,26 +131,11 @@ func notebookDrift(written, held map[string]any) map[string]any {
 // and execution count (nbformat's empty ones, so that the content is
 // still a valid .ipynb file).
 func notebookImported(held map[string]any) map[string]any {
-	out, _ := kit.DeepCopyJSON(held).(map[string]any)
-	if meta, ok := out["metadata"].(map[string]any); ok {
-		for _, k := range notebookUnmanagedMetadata {
-			delete(meta, k)
+	return notebookWithoutUnmanaged(held, func(c map[string]any) {
+		if c["cell_type"] == "code" {
+			c["outputs"], c["execution_count"] = []any{}, nil
 		}
-	}
-	cells, _ := out["cells"].([]any)
-	for _, c := range cells {
-		cell, ok := c.(map[string]any)
-		if !ok {
-			continue
-		}
-		for _, k := range notebookUnmanagedCellKeys {
-			delete(cell, k)
-		}
-		if cell["cell_type"] == "code" {
-			cell["outputs"], cell["execution_count"] = []any{}, nil
-		}
-	}
-	return out
+	})
 }
 
 // notebookMerged is the document to write: held (DSS's) with written's

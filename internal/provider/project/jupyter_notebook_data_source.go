@@ -26,8 +26,7 @@ var jupyterNotebookDataSourceSchema = kit.MirroredSchema{Resource: NewJupyterNot
 	Description: "Reads one Jupyter notebook of a project by its name (1 API call; the API key needs read access to the project), " +
 		"e.g. to copy a template notebook into other projects.",
 	Own: map[string]schema.Attribute{
-		"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project holding the notebook.",
-			Validators: []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, "must "+kit.ProjectKeyPart.Rule)}},
+		"project_key": kit.ProjectKeyAttribute("the notebook"),
 		"name": schema.StringAttribute{Required: true, MarkdownDescription: "The notebook's name.",
 			Validators: []validator.String{stringvalidator.RegexMatches(jupyterNotebookNamePart.Pattern, "must "+jupyterNotebookNamePart.Rule)}},
 	},

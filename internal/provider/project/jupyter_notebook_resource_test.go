@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -94,23 +93,11 @@ func testNotebookHolds(t *testing.T, key, name string, sources []string, more fu
 }
 
 // testNotebooksDestroyed checks through the admin client that no notebook
-// a resource of the state names is left in DSS (a data source's stays).
+// a resource of the state names is left in DSS.
 func testNotebooksDestroyed(t *testing.T) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for addr, rs := range s.RootModule().Resources {
-			if rs.Type != "dataiku_jupyter_notebook" || strings.HasPrefix(addr, "data.") {
-				continue
-			}
-			_, err := dss.JupyterNotebookDoc(rs.Primary.Attributes["project_key"], rs.Primary.Attributes["name"]).Get(acctest.Ctx(t), acctest.Client(t))
-			if err == nil {
-				return fmt.Errorf("%s %s still exists", addr, rs.Primary.ID)
-			}
-			if !dss.IsNotFound(err) {
-				return fmt.Errorf("checking %s: %w", addr, err)
-			}
-		}
-		return nil
-	}
+	return acctest.CheckGoneAt(t, "dataiku_jupyter_notebook", func(st *terraform.InstanceState) string {
+		return dss.JupyterNotebookPath(st.Attributes["project_key"], st.Attributes["name"])
+	})
 }
 
 // The whole life of a notebook: created (DSS stamps its metadata), run

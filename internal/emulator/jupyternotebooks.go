@@ -109,7 +109,8 @@ func jupyterNotebookListItem(key, name string, doc map[string]any) map[string]an
 }
 
 func (s *Server) handleListJupyterNotebooks(w http.ResponseWriter, r *http.Request) {
-	active := r.URL.Query().Get("active") == "true"
+	// dataikuapi sends Python's False or True; Java reads either case.
+	active := strings.EqualFold(r.URL.Query().Get("active"), "true")
 	s.answerInProject(w, r, s.read, AccessRead, func(p *Project) (any, error) {
 		out := []any{}
 		if active {

@@ -41,7 +41,7 @@ func TestJupyterNotebookLifecycle(t *testing.T) {
 	if !reflect.DeepEqual(list.body, want) {
 		t.Fatalf("list: %v", list.body)
 	}
-	if active := call(t, u, "GET", coll+"?active=true", testAdmin, nil); !reflect.DeepEqual(active.body, []any{}) {
+	if active := call(t, u, "GET", coll+"?active=True", testAdmin, nil); !reflect.DeepEqual(active.body, []any{}) {
 		t.Fatalf("active list: %s", active.raw)
 	}
 

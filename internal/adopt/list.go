@@ -766,6 +766,11 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			return err
 		}
 	}
+	if l.kinds[names.KindJupyterNotebook] {
+		if err := l.listJupyterNotebooks(ctx, key); err != nil {
+			return err
+		}
+	}
 	if l.kinds[names.KindDataQualityRule] {
 		// One request per dataset: sent side by side (within
 		// maxInFlight), since they are most of the listing's requests.

@@ -30,7 +30,7 @@ var documentTypes = []any{
 	ProjectSettingsBody{}, ProjectCodeEnvs{}, CodeEnvSelection{}, ProjectContainerSettings{},
 	ProjectFolderSettings{},
 	ManagedFolder{}, StreamingEndpoint{},
-	SavedModel{}, EvaluationStore{}, KnowledgeBank{}, KnowledgeBankColumn{}, CodeStudio{}, CodeStudioStatus{},
+	SavedModel{}, EvaluationStore{}, KnowledgeBank{}, KnowledgeBankColumn{}, CodeStudio{}, CodeStudioStatus{}, JupyterNotebookListItem{},
 	RetrievalAugmentedLLM{}, RAGLLMVersion{}, RAGLLMSettings{},
 	Agent{}, AgentVersion{}, ToolsUsingAgentSettings{}, AgentTool{}, AgentToolSettings{}, AgentToolParams{},
 	Group{}, User{},

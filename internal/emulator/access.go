@@ -154,5 +154,6 @@ func copyProject(p *Project) *Project {
 	q.APIPackages = copyDocs(p.APIPackages)
 	q.ExternalLibraries = copyDoc(p.ExternalLibraries)
 	q.GitLibraryState = copyDocs(p.GitLibraryState)
+	q.JupyterNotebooks = copyDocs(p.JupyterNotebooks)
 	return &q
 }

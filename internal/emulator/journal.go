@@ -62,7 +62,7 @@ const (
 // collection added to Project without being listed here is journaled with
 // the own part: correct, only larger.
 var projectCollections = []string{"datasets", "managedFolders", "flowZones", "dataQuality", "recipes", "scenarios", "datasetObservations",
-	"savedModels", "evaluationStores", "knowledgeBanks", "labelingTasks", "streamingEndpoints", "retrievalAugmentedLLMs", "agents", "agentTools", "exportedBundles", "importedBundles", "codeStudios"}
+	"savedModels", "evaluationStores", "knowledgeBanks", "labelingTasks", "streamingEndpoints", "retrievalAugmentedLLMs", "agents", "agentTools", "exportedBundles", "importedBundles", "codeStudios", "jupyterNotebooks"}
 
 var (
 	crcTable   = crc32.MakeTable(crc32.Castagnoli)

@@ -37,7 +37,8 @@ func (s *Server) routes() {
 
 	// Git libraries (gitlibraries.go).
 	s.gitLibraryRoutes()
-	s.projectLibraryRoutes() // projectlibrary.go
+	s.projectLibraryRoutes()  // projectlibrary.go
+	s.jupyterNotebookRoutes() // jupyternotebooks.go
 
 	// Scenarios (dss-api.md §5.2, dss-api-more.md §3).
 	s.scenarioRoutes()

@@ -148,6 +148,9 @@ type Project struct {
 	// changed (the folders DSS makes). Not omitempty: an emptied library
 	// stays empty after a reload.
 	Library map[string]any `json:"library"`
+	// JupyterNotebooks: each notebook's content, the .ipynb document with
+	// DSS's metadata stamps, keyed by its name (jupyternotebooks.go).
+	JupyterNotebooks map[string]map[string]any `json:"jupyterNotebooks,omitempty"`
 }
 
 // ProjectFolder is a node of the project-folder tree.

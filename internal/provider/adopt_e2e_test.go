@@ -193,14 +193,15 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// plugin settings are read), the objects of the one workspace and of
 	// the one data collection,
 	// the folder walk (ROOT and Finance), the deployers' 6 lists (3 each),
-	// the project list, 17 lists for each of the 3 projects (the third: the
+	// the project list, 18 lists for each of the 3 projects (the third: the
 	// knowledge banks; the fourth: the retrieval-augmented LLMs; the fifth:
 	// the agent tools; the sixth: the agents; the seventh and eighth: the
 	// evaluation stores, DSS's default list and the AGENT one; the ninth:
 	// the code studios; the tenth: the streaming endpoints; the
 	// fourteenth: the wiki's settings, for its articles; the fifteenth:
 	// the settings, for the exposed objects; the sixteenth: the Git
-	// libraries; the seventeenth: the library tree)
+	// libraries; the seventeenth: the library tree; the eighteenth: the
+	// Jupyter notebooks)
 	// and one rules list per dataset (6).
 	listDir := t.TempDir()
 	before = run.Server.Stats().Requests
@@ -209,7 +210,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 16 + 1 + 1 + 2 + 6 + 1 + 17*3 + 6
+	const wantRequests = 1 + 16 + 1 + 1 + 2 + 6 + 1 + 18*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}
@@ -248,6 +249,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"to = dataiku_code_env.python_py_analytics\n  id = \"PYTHON/py_analytics\"",
 		"to = dataiku_project_git_library.sales_lib_python_sales_utils\n  id = \"SALES.python/sales_utils\"",
 		"to = dataiku_project_library_file.sales_libfile_python_sales_helpers_py\n  id = \"SALES/python/sales/helpers.py\"",
+		"to = dataiku_jupyter_notebook.sales_notebook_sales_checks\n  id = \"SALES.Sales checks\"",
 		"# Not adopted: dataiku_group.administrators",
 		"to = dataiku_project_deployer_infra.adopt_sales\n  id = \"adopt-sales\"",
 		"to = dataiku_published_project.sales\n  id = \"SALES\"",
@@ -296,7 +298,15 @@ func TestAdoptEndToEnd(t *testing.T) {
 		// A Project Standards scope names its checks and projects.
 		"[dataiku_project_standards_check.project_has_a_description.id]",
 		"[dataiku_project.sales.project_key]",
+		// A notebook's content, without its outputs, its template
+		// sequence escaped.
+		"resource \"dataiku_jupyter_notebook\" \"sales_notebook_sales_checks\"",
+		`"print(\"$${region}\")"`,
+		"execution_count = null",
 	)
+	if strings.Contains(string(generated), `"$${region}\n"`) {
+		t.Errorf("the notebook's outputs are in generated.tf:\n%s", generated)
+	}
 	if d := regexp.MustCompile(`(?s)resource "dataiku_project_deployment" "sales_adopted" \{.*?\n\}`).Find(generated); !strings.Contains(string(d), "prevent_destroy = true") {
 		t.Errorf("the adopted deployment is not protected from a destroy:\n%s", d)
 	}

@@ -565,6 +565,25 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_project_library_file.helpers", key + "/python/mylib/helpers.py"}, {"dataiku_project_library_file.lookup", key + "/python/mylib/lookup.pkl"}},
 				[]string{dss.LibraryPath(key, "contents", "python/mylib/helpers.py"), dss.LibraryPath(key, "contents", "python/mylib/lookup.pkl")}
 		}},
+		{"dataiku_jupyter_notebook", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As a team leaves one after running it: outputs, an execution
+			// count, the kernel's language_info, a source as lines holding
+			// template sequences; and an empty one, as DSS's "New notebook"
+			// dialog makes it.
+			acctest.MustDo(t, c.CreateJupyterNotebook(ctx, key, "Onboarding checks", dss.JupyterNotebookContent{
+				"nbformat": 4, "nbformat_minor": 5,
+				"metadata": map[string]any{"kernelspec": map[string]any{"name": "python3", "display_name": "Python 3", "language": "python"},
+					"language_info": map[string]any{"name": "python", "version": "3.11.4"}},
+				"cells": []any{
+					map[string]any{"cell_type": "markdown", "source": "# Checks\n%{if} ${x}", "metadata": map[string]any{}},
+					map[string]any{"cell_type": "code", "source": []any{"import dataiku\n", "print(1)"}, "metadata": map[string]any{"scrolled": true},
+						"outputs": []any{map[string]any{"output_type": "stream", "name": "stdout", "text": "1\n"}}, "execution_count": 12},
+				},
+			}))
+			acctest.MustDo(t, c.CreateJupyterNotebook(ctx, key, "scratch", dss.JupyterNotebookContent{"nbformat": 4, "nbformat_minor": 5, "metadata": map[string]any{}, "cells": []any{}}))
+			return []adoptImport{{"dataiku_jupyter_notebook.checks", key + ".Onboarding checks"}, {"dataiku_jupyter_notebook.scratch", key + ".scratch"}},
+				[]string{dss.JupyterNotebookPath(key, "Onboarding checks"), dss.JupyterNotebookPath(key, "scratch")}
+		}},
 		{"dataiku_project_bundle", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// One bundle published, one not, as a release process leaves them.
 			acctest.MustDo(t, c.ExportBundle(ctx, key, "v1.0", ""))

@@ -153,6 +153,7 @@ func TestAccList_everyKind(t *testing.T) {
 		"dataiku_exposed_object":                inProject,
 		"dataiku_project_git_library":           inProject,
 		"dataiku_project_library_file":          inProject,
+		"dataiku_jupyter_notebook":              inProject,
 		"dataiku_user":                          "",
 		"dataiku_group":                         "",
 		"dataiku_api_key":                       "",

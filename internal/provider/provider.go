@@ -289,6 +289,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		project.NewProjectWikiResource,
 		project.NewGitLibraryResource,
 		project.NewLibraryFileResource,
+		project.NewJupyterNotebookResource,
 		deployer.NewProjectBundleResource,
 		deployer.NewProjectDeployerInfraResource,
 		deployer.NewPublishedProjectResource,
@@ -334,6 +335,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		dataset.NewDatasetDataQualityDataSource,
 		project.NewExecutionDefaultsDataSource,
 		project.NewLibraryFileDataSource,
+		project.NewJupyterNotebookDataSource,
 		project.NewRecipeDataSource,  // recipe_data_source.go
 		project.NewRecipesDataSource, // recipe_data_source.go
 		project.NewScenarioDataSource,
@@ -430,6 +432,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		project.NewProjectWikiList,
 		project.NewGitLibraryList,
 		project.NewLibraryFileList,
+		project.NewJupyterNotebookList,
 		instance.NewUserList,
 		instance.NewGroupList,
 		instance.NewAPIKeyList,

@@ -213,6 +213,20 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 			return c.WriteLibraryFile(ctx, "SALES", "python/sales/helpers.py", []byte("TEMPLATE = \"${region}\"\n"))
 		},
 		func() error {
+			// A Jupyter notebook someone ran: outputs and an execution
+			// count the adoption leaves out, a source given as lines with
+			// a template sequence the generated configuration must escape.
+			return c.CreateJupyterNotebook(ctx, "SALES", "Sales checks", dss.JupyterNotebookContent{
+				"nbformat": 4, "nbformat_minor": 5,
+				"metadata": map[string]any{"kernelspec": map[string]any{"name": "python3", "display_name": "Python 3", "language": "python"}},
+				"cells": []any{
+					map[string]any{"cell_type": "markdown", "source": "# Sales checks", "metadata": map[string]any{}},
+					map[string]any{"cell_type": "code", "source": []any{"import dataiku\n", "print(\"${region}\")"}, "metadata": map[string]any{},
+						"outputs": []any{map[string]any{"output_type": "stream", "name": "stdout", "text": "${region}\n"}}, "execution_count": 3},
+				},
+			})
+		},
+		func() error {
 			rule := dss.DataQualityRule{Type: "ColumnNotEmptyRule", DisplayName: "id not empty"}
 			if err := rule.SetConfigField("column", "id"); err != nil {
 				return err

@@ -31,6 +31,7 @@ const (
 	KindExecutionDefaults            = "project_execution_defaults"
 	KindProjectGitLibrary            = "project_git_library"
 	KindProjectLibraryFile           = "project_library_file"
+	KindJupyterNotebook              = "jupyter_notebook"
 	KindUser                         = "user"
 	KindGroup                        = "group"
 	KindAPIKey                       = "api_key"
@@ -72,7 +73,7 @@ const (
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCodeStudioTemplateSettings, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindMessagingChannel, KindMeaning, KindProjectStandardsCheck, KindProjectStandardsScope, KindProjectStandardsDefaultScope, KindProjectFolder, KindProject, KindDataset, KindManagedFolder, KindKnowledgeBank, KindRetrievalAugmentedLLM, KindAgentTool, KindAgent, KindEvaluationStore, KindCodeStudio, KindStreamingEndpoint,
-	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindProjectWiki, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindDataCollectionDataset,
+	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindProjectWiki, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindJupyterNotebook, KindDataCollectionDataset,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,
 }

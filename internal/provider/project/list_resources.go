@@ -419,3 +419,16 @@ func NewLibraryFileList() list.ListResource {
 		},
 	})
 }
+
+// NewJupyterNotebookList lists the Jupyter notebooks of one project.
+func NewJupyterNotebookList() list.ListResource {
+	return kit.NewList(kit.ListKind[jupyterNotebookModel, kit.InProjectListFilters]{
+		Kind: jupyterNotebookKind{},
+		Description: "Lists the Jupyter notebooks of one project, running or not." +
+			kit.ListCost("1 request (`GET /projects/{key}/jupyter-notebooks/?active=false`). Its items name the notebooks without their content, so the resource object (`include_resource`, `-generate-config-out`) costs each notebook's own read."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("Jupyter notebooks")},
+		List: kit.ListInProject("Jupyter notebooks", (*dss.Client).ListJupyterNotebooks, func(key string, _ *kit.InProjectListFilters, n dss.JupyterNotebookListItem) (string, string, bool) {
+			return n.Name, key + " / " + n.Name, true
+		}),
+	})
+}

@@ -1,0 +1,6 @@
+list "dataiku_jupyter_notebook" "sales" {
+  provider = dataiku
+  config {
+    project_key = "SALES"
+  }
+}

@@ -128,7 +128,7 @@ func (k instanceDocKind[M]) Schema() schema.Schema {
 	if sec := k.secret; sec != nil {
 		dssName := "`" + strings.Join(sec.path, ".") + "`"
 		s.Attributes[sec.attr] = schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
-			MarkdownDescription: sec.desc + " (DSS's " + dssName + "; Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state; " +
+			MarkdownDescription: sec.desc + ", DSS's " + dssName + " (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state; " +
 				"DSS never returns it, so Terraform cannot see it change. Sent at the first apply, then only when `" + sec.attr + "_version` changes: " +
 				"to rotate it, change both. Removing it leaves DSS's secret as it is.",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}

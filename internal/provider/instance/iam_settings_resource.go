@@ -128,10 +128,10 @@ func iamSettingsKind[M any](s iamSettings[M]) instanceDocKind[M] {
 		lock: lockGeneralSettings,
 		validate: func(written map[string]any) (string, string) {
 			key := firstIAMSecretKey(written, "")
-			switch {
-			case key == "":
+			switch key {
+			case "":
 				return "", ""
-			case key == secretKey:
+			case secretKey:
 				return s.name + " cannot write " + key + " in settings", fmt.Sprintf(
 					"%s is a secret: write it in the write-only %s (with %s_version to rotate it), which never reaches the plan or the state.", key, s.secret.attr, s.secret.attr)
 			default:

@@ -37,6 +37,17 @@ func testIAMSecretIs(em *emulator.Running, route, want string) resource.TestChec
 	}
 }
 
+// testNoCallsSince checks that route was called no time since *mark was
+// taken (a PreConfig's em.Server.Stats().ByRoute[route]), for what.
+func testNoCallsSince(em *emulator.Running, route string, mark *int64, what string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := em.Server.Stats().ByRoute[route] - *mark; n != 0 {
+			return fmt.Errorf("%d calls of %s %s", n, route, what)
+		}
+		return nil
+	}
+}
+
 // testNotInState checks that no attribute of addr's state holds secret.
 func testNotInState(addr, secret string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
@@ -216,12 +227,7 @@ func TestAccLdapSettings_importAndRefusals(t *testing.T) {
 		{
 			PreConfig: func() { puts = em.Server.Stats().ByRoute[put] },
 			Config:    acctest.ImportBlock(testLDAPAddr, instance.LDAPSettingsID) + cfg,
-			Check: func(*terraform.State) error {
-				if n := em.Server.Stats().ByRoute[put] - puts; n != 0 {
-					return fmt.Errorf("%d PUTs of the LDAP settings while importing keys that already held", n)
-				}
-				return nil
-			},
+			Check:     testNoCallsSince(em, put, &puts, "while importing keys that already held"),
 		},
 		{
 			// The import block gone: nothing to change.
@@ -236,12 +242,9 @@ func TestAccLdapSettings_importAndRefusals(t *testing.T) {
 			// Removed from the configuration: nothing written.
 			PreConfig: func() { puts = em.Server.Stats().ByRoute[put] },
 			Config:    `# no resource`,
-			Check: func(*terraform.State) error {
-				if n := em.Server.Stats().ByRoute[put] - puts; n != 0 {
-					return fmt.Errorf("%d PUTs of the LDAP settings by a destroy", n)
-				}
-				return testExpectDoc(t, doc, map[string]string{"url": `"ldap://held.example.com"`})(nil)
-			},
+			Check: resource.ComposeTestCheckFunc(
+				testNoCallsSince(em, put, &puts, "by a destroy"),
+				testExpectDoc(t, doc, map[string]string{"url": `"ldap://held.example.com"`})),
 		},
 	})
 }

@@ -249,6 +249,46 @@ func TestAccLdapSettings_importAndRefusals(t *testing.T) {
 	})
 }
 
+// A first apply, or a rotation, whose PUT DSS refuses leaves a state that
+// the next apply repairs: the password, which DSS never got, is sent then,
+// although the configuration did not change.
+func TestAccLdapSettings_failedWriteRepaired(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	em := acctest.RequireEmulator(t)
+	doc := dss.LDAPSettingsDoc()
+	testKeepDoc(t, doc)
+	cfg := testLDAPConfig(`{ enabled = true }`, "pw-Retried-3", 1)
+	acctest.Case(t, nil, []resource.TestStep{
+		{
+			PreConfig: func() {
+				acctest.SetFaults(t, em, emulator.FaultRule{Method: "PUT", PathRegex: "/admin/iam/ldap-settings$", Status: 500, Message: "disk full", Count: 1})()
+			},
+			Config:      cfg,
+			ExpectError: regexp.MustCompile(`(?s)dataiku_ldap_settings.*disk full`),
+		},
+		{
+			Config: cfg,
+			Check: resource.ComposeTestCheckFunc(
+				testExpectDoc(t, doc, map[string]string{"enabled": `true`}),
+				testIAMSecretIs(em, instance.LDAPSettingsID, "pw-Retried-3"),
+			),
+		},
+		{
+			// A rotation DSS refuses: the next apply sends it again.
+			PreConfig: func() {
+				acctest.SetFaults(t, em, emulator.FaultRule{Method: "PUT", PathRegex: "/admin/iam/ldap-settings$", Status: 500, Message: "disk full", Count: 1})()
+			},
+			Config:      testLDAPConfig(`{ enabled = true }`, "pw-Rotated-4", 2),
+			ExpectError: regexp.MustCompile(`(?s)dataiku_ldap_settings.*disk full`),
+		},
+		{
+			Config: testLDAPConfig(`{ enabled = true }`, "pw-Rotated-4", 2),
+			Check:  testIAMSecretIs(em, instance.LDAPSettingsID, "pw-Rotated-4"),
+		},
+	})
+}
+
 // A non-admin key is refused at plan time with the address, and nothing
 // is written.
 func TestAccIAMSettings_nonAdminKey(t *testing.T) {

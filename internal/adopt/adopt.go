@@ -71,7 +71,8 @@ Options:
   --no-prevent-destroy  do not add lifecycle { prevent_destroy = true } to
                         instance-level objects (users, groups, connections,
                         code envs, global API keys, instance settings and
-                        variables, project folders)
+                        variables, LDAP, SSO and Azure AD settings, project
+                        folders)
   --deletion-protection  write deletion_protection = true for every adopted
                         object whose resource has it (projects, datasets,
                         managed folders, connections, code envs,

@@ -85,7 +85,7 @@ func TestParseKindsAndGlobs(t *testing.T) {
 	if err != nil || len(k) != 2 || !k["project"] || !k["dataset"] {
 		t.Errorf("parseKinds: %v %v", k, err)
 	}
-	if _, err := parseKinds("project,notebook"); err == nil || !strings.Contains(err.Error(), "valid kinds are: agent, agent_tool, api_deployer_infra, api_deployment, api_key, cluster, code_env") {
+	if _, err := parseKinds("project,notebook"); err == nil || !strings.Contains(err.Error(), "valid kinds are: agent, agent_tool, api_deployer_infra, api_deployment, api_key, azure_ad_settings, cluster, code_env") {
 		t.Errorf("unknown kind: %v", err)
 	}
 	if all, _ := parseKinds(""); len(all) != len(allKinds) {

@@ -32,6 +32,7 @@ import (
 var instanceLevelTypes = []string{
 	names.TypePrefix + names.KindUser, names.TypePrefix + names.KindGroup, names.TypePrefix + names.KindConnection, names.TypePrefix + names.KindCodeEnv, names.TypePrefix + names.KindPlugin, names.TypePrefix + names.KindContainerExecConfig, names.TypePrefix + names.KindCluster, names.TypePrefix + names.KindWorkspace,
 	names.TypePrefix + names.KindAPIKey, names.TypePrefix + names.KindInstanceSettings, names.TypePrefix + names.KindInstanceVariables,
+	names.TypePrefix + names.KindLDAPSettings, names.TypePrefix + names.KindSSOSettings, names.TypePrefix + names.KindAzureADSettings,
 	names.TypePrefix + names.KindProjectFolder,
 	names.TypePrefix + names.KindProjectDeployerInfra, names.TypePrefix + names.KindPublishedProject, names.TypePrefix + names.KindProjectDeployment,
 	names.TypePrefix + names.KindAPIDeployerInfra, names.TypePrefix + names.KindPublishedAPIService, names.TypePrefix + names.KindAPIDeployment,

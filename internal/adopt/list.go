@@ -156,6 +156,7 @@ func (l *lister) run(ctx context.Context) error {
 func (l *lister) listSingletons(context.Context) error {
 	for _, s := range []struct{ kind, id string }{
 		{names.KindInstanceSettings, "general-settings"}, {names.KindInstanceVariables, "instance-variables"},
+		{names.KindLDAPSettings, "ldap-settings"}, {names.KindSSOSettings, "sso-settings"}, {names.KindAzureADSettings, "azure-ad-settings"},
 	} {
 		if !l.kinds[s.kind] {
 			continue

@@ -38,6 +38,18 @@ func AfterImport() map[string][]Attribute {
 			Name: "secret_params_wo", Version: "secret_params_wo_version", WriteOnly: true,
 			Applies: "connections whose params hold secrets (password, secretKey, token, ... also inside basicCredential or credentials): DSS returns them encrypted only",
 		}},
+		"dataiku_ldap_settings": {{
+			Name: "bind_password_wo", Version: "bind_password_wo_version", WriteOnly: true,
+			Applies: "an LDAP setup that binds with a password (bindDN): DSS never returns it",
+		}},
+		"dataiku_sso_settings": {{
+			Name: "client_secret_wo", Version: "client_secret_wo_version", WriteOnly: true,
+			Applies: "OpenID Connect single sign-on: DSS never returns the client secret",
+		}},
+		"dataiku_azure_ad_settings": {{
+			Name: "client_secret_wo", Version: "client_secret_wo_version", WriteOnly: true,
+			Applies: "Azure AD with a client secret (credentialMethod OAUTH2_SECRET): DSS never returns it",
+		}},
 		"dataiku_messaging_channel": {{
 			Name: "secret_settings_wo", Version: "secret_settings_wo_version", WriteOnly: true,
 			Applies: "channels holding credentials (an SMTP password, a webhook URL, a token): the provider never reads them into the state",

@@ -103,3 +103,26 @@ func (c *Client) LicensingStatus(ctx context.Context) (*LicensingStatus, error) 
 	}
 	return &st, nil
 }
+
+// The instance's identity-provider settings (dataikuapi [V]: dssclient.py
+// get_ldap_settings, get_sso_settings, get_azure_ad_settings and
+// iam/settings.py's save methods): one whole document each, read with GET
+// and replaced with PUT at the same path, admin only. Like the general
+// settings, the provider models none of their keys but the secret each
+// has (names.LDAPSecretPath and its kin).
+const (
+	ldapSettingsPath    = "/admin/iam/ldap-settings"
+	ssoSettingsPath     = "/admin/iam/sso-settings"
+	azureADSettingsPath = "/admin/iam/azure-ad-settings"
+)
+
+// LDAPSettingsDoc is DSS's LDAP settings, GET/PUT /admin/iam/ldap-settings.
+func LDAPSettingsDoc() Document[FreeObject] { return DocumentAt[FreeObject](ldapSettingsPath) }
+
+// SSOSettingsDoc is DSS's single sign-on settings, GET/PUT
+// /admin/iam/sso-settings.
+func SSOSettingsDoc() Document[FreeObject] { return DocumentAt[FreeObject](ssoSettingsPath) }
+
+// AzureADSettingsDoc is DSS's Azure AD (Microsoft Entra ID) settings,
+// GET/PUT /admin/iam/azure-ad-settings.
+func AzureADSettingsDoc() Document[FreeObject] { return DocumentAt[FreeObject](azureADSettingsPath) }

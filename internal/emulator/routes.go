@@ -63,6 +63,7 @@ func (s *Server) routes() {
 	s.connectionRoutes()
 	s.codeEnvRoutes()
 	s.settingsRoutes()
+	s.iamRoutes()
 
 	// Plugins and clusters (issue 29).
 	s.pluginRoutes()

@@ -58,6 +58,10 @@ type State struct {
 	// ConnectionSecrets.
 	MessagingChannels map[string]map[string]any    `json:"messagingChannels,omitempty"`
 	ChannelSecrets    map[string]map[string]string `json:"channelSecrets,omitempty"`
+	// IAMSecrets: the AES-GCM ciphertext of each identity-provider
+	// settings document's secret, keyed by the document's route
+	// ("ldap-settings", iam.go).
+	IAMSecrets map[string]string `json:"iamSecrets,omitempty"`
 	// Meanings: user-defined meanings' definitions keyed by id
 	// (meanings.go).
 	Meanings map[string]map[string]any `json:"meanings,omitempty"`
@@ -194,6 +198,7 @@ func (st *State) ensureRoot() {
 	ensureMap(&st.DataCollectionItems)
 	ensureMap(&st.MessagingChannels)
 	ensureMap(&st.ChannelSecrets)
+	ensureMap(&st.IAMSecrets)
 	ensureMap(&st.Meanings)
 	ensureMap(&st.Groups)
 	ensureMap(&st.GlobalAPIKeys)

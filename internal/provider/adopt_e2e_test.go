@@ -174,7 +174,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// Bad input is refused before anything is listed, with the valid values.
 	before := run.Server.Stats().Requests
 	code, _, stderr := adoptRun(t, "--out", t.TempDir(), "--kinds", "project,dataset,notebook")
-	if code != 2 || !strings.Contains(stderr, `unknown kind "notebook"`) || !strings.Contains(stderr, "valid kinds are: agent, agent_tool, api_deployer_infra, api_deployment, api_key, cluster, code_env, code_studio, code_studio_template_settings, connection") {
+	if code != 2 || !strings.Contains(stderr, `unknown kind "notebook"`) || !strings.Contains(stderr, "valid kinds are: agent, agent_tool, api_deployer_infra, api_deployment, api_key, azure_ad_settings, cluster, code_env, code_studio, code_studio_template_settings, connection") {
 		t.Errorf("--kinds notebook: exit %d, stderr:\n%s", code, stderr)
 	}
 	code, _, stderr = adoptRun(t, "--out", t.TempDir(), "--projects", "SALES,[A-")

@@ -63,7 +63,7 @@ func TestAdoptOutputYouCanKeep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	instanceImports := regexp.MustCompile(`to = dataiku_(user|group|connection|code_env|api_key|instance_settings|instance_variables|project_folder|workspace)\.`).FindAll(imports, -1)
+	instanceImports := regexp.MustCompile(`to = dataiku_(user|group|connection|code_env|api_key|instance_settings|instance_variables|ldap_settings|sso_settings|azure_ad_settings|project_folder|workspace)\.`).FindAll(imports, -1)
 	if n := strings.Count(string(generated), "prevent_destroy = true"); n == 0 || n != len(instanceImports) {
 		t.Errorf("generated.tf has %d prevent_destroy, want one per instance-level object (%d)", n, len(instanceImports))
 	}

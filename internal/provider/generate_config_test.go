@@ -127,7 +127,7 @@ func updateDoc(t *testing.T, c *dss.Client, ctx context.Context, path string, ch
 // generated.tf.
 var adoptSecrets = []string{"Hand-made-auto-key", "Hand-made-pw-1!", "Hand-made-db-pw", "Hand-made-s3-secret", "Hand-made-sf-pw",
 	"Hand-made-ldap-pw", "Hand-made-smtp-pw", "Hand-made-preset-token", "Hand-made-plugin-pw", "Hand-made-cluster-secret", "Hand-made-git-token",
-	"Hand-made-node-key"}
+	"Hand-made-node-key", "Hand-made-oidc-secret", "Hand-made-keystore-pw", "Hand-made-azure-secret"}
 
 // runAdoptCases runs the setups of the cases of types (in
 // generateConfigCases' order, which makes what a case needs first) in
@@ -1083,6 +1083,43 @@ func generateConfigCases() []adoptCase {
 				d["mailSettings"] = map[string]any{"smtp": map[string]any{"host": "mail.example.com", "password": "Hand-made-smtp-pw"}}
 			})
 			return []adoptImport{{"dataiku_instance_settings.this", instance.GeneralSettingsID}}, []string{p}
+		}},
+		// The identity providers' settings, each holding its secret (which
+		// DSS never returns) and a key naming another secret: the import
+		// and generated.tf leave both out.
+		{"dataiku_ldap_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			p := dss.LDAPSettingsDoc().Path()
+			restoreAtEnd(t, c, ctx, p)
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["enabled"] = true
+				d["url"] = "ldaps://ldap.example.com:636/dc=example,dc=com"
+				d["bindDN"] = "cn=dss,ou=services"
+				d["bindPassword"] = "Hand-made-ldap-pw"
+				d["authorizedGroups"] = []any{"dss-users"}
+			})
+			return []adoptImport{{"dataiku_ldap_settings.this", instance.LDAPSettingsID}}, []string{p}
+		}},
+		{"dataiku_sso_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			p := dss.SSOSettingsDoc().Path()
+			restoreAtEnd(t, c, ctx, p)
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["protocol"] = "OPENID"
+				oid, _ := d["openIDParams"].(map[string]any)
+				oid["clientId"] = "dss"
+				oid["clientSecret"] = "Hand-made-oidc-secret"
+				d["samlSPParams"].(map[string]any)["keystorePassword"] = "Hand-made-keystore-pw"
+			})
+			return []adoptImport{{"dataiku_sso_settings.this", instance.SSOSettingsID}}, []string{p}
+		}},
+		{"dataiku_azure_ad_settings", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			p := dss.AzureADSettingsDoc().Path()
+			restoreAtEnd(t, c, ctx, p)
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				d["credentialsTenantId"] = "tenant-1"
+				d["credentialsClientId"] = "app-1"
+				d["credentialsClientSecret"] = "Hand-made-azure-secret"
+			})
+			return []adoptImport{{"dataiku_azure_ad_settings.this", instance.AzureADSettingsID}}, []string{p}
 		}},
 		{"dataiku_instance_variables", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			p := dss.Path("admin", "variables")

@@ -30,6 +30,9 @@ import (
 var notListed = map[string]string{
 	"dataiku_instance_settings":               "a singleton",
 	"dataiku_instance_variables":              "a singleton",
+	"dataiku_ldap_settings":                   "a singleton",
+	"dataiku_sso_settings":                    "a singleton",
+	"dataiku_azure_ad_settings":               "a singleton",
 	"dataiku_project_standards_default_scope": "a singleton",
 	"dataiku_project_bundle":                  "a release artifact, made once per release (dss-adopt leaves it out too); dataiku_project_bundles lists a project's bundles",
 	"dataiku_api_service_package":             "a release artifact, as dataiku_project_bundle",

@@ -103,6 +103,22 @@ resource "dataiku_project_deployer_infra" "i" {
 `},
 	{kind: "dataiku_messaging_channel", secret: "smtp-pw-7Lk3Qd", tail: "7Lk3Qd", method: "POST", path: "/messaging-channels$", config: channelConfig},
 	{kind: "dataiku_messaging_channel", secret: "smtp-pw-rotated-3Hb6Nc", tail: "3Hb6Nc", method: "PUT", path: "/messaging-channels/wo-chan/settings$", update: true, config: channelConfig},
+	{kind: "dataiku_ldap_settings", secret: "ldap-pw-8Zt4Kf", tail: "8Zt4Kf", method: "PUT", path: "/admin/iam/ldap-settings$", config: ldapConfig},
+	{kind: "dataiku_ldap_settings", secret: "ldap-pw-rotated-1Qs7Vm", tail: "1Qs7Vm", method: "PUT", path: "/admin/iam/ldap-settings$", update: true, config: ldapConfig},
+	{kind: "dataiku_sso_settings", secret: "oidc-secret-5Yp2Hd", tail: "5Yp2Hd", method: "PUT", path: "/admin/iam/sso-settings$", config: `
+resource "dataiku_sso_settings" "s" {
+  settings                 = { protocol = "OPENID", openIDParams = { clientId = "dss" } }
+  client_secret_wo         = %[1]q
+  client_secret_wo_version = %[2]d
+}
+`},
+	{kind: "dataiku_azure_ad_settings", secret: "azure-secret-3Wr9Lb", tail: "3Wr9Lb", method: "PUT", path: "/admin/iam/azure-ad-settings$", config: `
+resource "dataiku_azure_ad_settings" "a" {
+  settings                 = { credentialsClientId = "app-1" }
+  client_secret_wo         = %[1]q
+  client_secret_wo_version = %[2]d
+}
+`},
 	{kind: "dataiku_api_deployer_infra", secret: "api-node-key-2Rf6Tz", tail: "2Rf6Tz", method: "PUT", path: "/api-deployer/infras/wo-api/settings$", config: `
 resource "dataiku_api_deployer_infra" "a" {
   id                       = "wo-api"
@@ -189,8 +205,16 @@ func TestAccWriteOnlySecretsNeverInErrors(t *testing.T) {
 	}
 }
 
-// userConfig and projectConfig are the configurations the cases share.
+// userConfig, projectConfig and ldapConfig are the configurations the
+// cases share.
 const (
+	ldapConfig = `
+resource "dataiku_ldap_settings" "l" {
+  settings                 = { bindDN = "cn=dss,dc=example,dc=com" }
+  bind_password_wo         = %[1]q
+  bind_password_wo_version = %[2]d
+}
+`
 	userConfig = `
 resource "dataiku_user" "u" {
   login               = "wo_user"

@@ -26,7 +26,8 @@ import (
 // api_key, a project's local_variables (and the data source's copy), an API
 // key's and a personal API key's secrets, a connection's secret_params_wo, a user's password_wo,
 // a scenario's reporter_secrets_wo, a Git library's password_wo, an API Deployer infrastructure's
-// api_node_keys_wo, a messaging channel's secret_settings_wo and the ephemeral keys' secrets (handed
+// api_node_keys_wo, a messaging channel's secret_settings_wo, the LDAP bind_password_wo, the SSO
+// and Azure AD client_secret_wo and the ephemeral keys' secrets (handed
 // to a write-only argument) (TestTraceTestCoversEverySecret keeps
 // this list whole). None of their values may appear in the log or in the
 // CLI's output.
@@ -50,6 +51,9 @@ func TestAccSensitiveValuesNeverInTraceLogs(t *testing.T) {
 		nodeSecret  = "api-node-key-2Rf6Tz"
 		nodeURL     = "http://api-node.example.com:12000"
 		chanSecret  = "https://hooks.example.com/chan-5Wc8Rt"
+		ldapSecret  = "ldap-bind-pw-6Nc3Ue"
+		ssoSecret   = "oidc-client-secret-2Kv8Pa"
+		azureSecret = "azure-client-secret-9Dm4Rj"
 	)
 	if em := acctest.Emulator(t); em != nil {
 		if err := em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: "trace-plugin-" + suffix, Version: "1.0.0"}}); err != nil {
@@ -157,6 +161,18 @@ resource "dataiku_plugin_preset" "pp" {
   secret_config_wo_version = 1
 }
 
+# The data sources' config is sensitive: it holds what DSS gives back,
+# which never includes the preset's secret.
+data "dataiku_plugin_preset" "pp" {
+  plugin_id = dataiku_plugin_preset.pp.plugin_id
+  type      = dataiku_plugin_preset.pp.type
+  name      = dataiku_plugin_preset.pp.name
+}
+
+data "dataiku_plugin_settings" "tp" {
+  plugin_id = dataiku_plugin_preset.pp.plugin_id
+}
+
 resource "dataiku_project_deployer_infra" "i" {
   id                  = "trace-%[5]s"
   stage               = "Production"
@@ -196,16 +212,36 @@ resource "dataiku_messaging_channel" "m" {
   secret_settings_wo_version = 1
 }
 
+# The versions follow the description, so that the second apply sends
+# the identity providers' secrets again.
+resource "dataiku_ldap_settings" "l" {
+  settings                 = { bindDN = "cn=%[3]s,dc=example,dc=com" }
+  bind_password_wo         = %[16]q
+  bind_password_wo_version = length(%[3]q)
+}
+
+resource "dataiku_sso_settings" "s" {
+  settings                 = { openIDParams = { clientId = %[3]q } }
+  client_secret_wo         = %[17]q
+  client_secret_wo_version = length(%[3]q)
+}
+
+resource "dataiku_azure_ad_settings" "a" {
+  settings                 = { credentialsClientId = %[3]q }
+  client_secret_wo         = %[18]q
+  client_secret_wo_version = length(%[3]q)
+}
+
 output "vars_read" {
   value     = data.dataiku_project.p.local_variables
   sensitive = true
 }
-`, acctest.Host(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, acctest.AliceLogin, presetKey, infraSecret, gitSecret, nodeSecret, nodeURL, chanSecret)
+`, acctest.Host(t), key, description, localToken, suffix, connSecret, userSecret, hookSecret, acctest.AliceLogin, presetKey, infraSecret, gitSecret, nodeSecret, nodeURL, chanSecret, ldapSecret, ssoSecret, azureSecret)
 	}
 	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": config("first")})
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	env := []string{"TF_VAR_dss_api_key=" + acctest.APIKey, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
-	secrets := append(acctest.KeyForms(acctest.APIKey), localToken, connSecret, userSecret, hookSecret, presetKey, infraSecret, gitSecret, nodeSecret, chanSecret)
+	secrets := append(acctest.KeyForms(acctest.APIKey), localToken, connSecret, userSecret, hookSecret, presetKey, infraSecret, gitSecret, nodeSecret, chanSecret, ldapSecret, ssoSecret, azureSecret)
 	t.Cleanup(func() {
 		_, _ = acctest.RunTerraform(t, dir, []string{"TF_VAR_dss_api_key=" + acctest.APIKey}, "destroy", "-auto-approve", "-no-color")
 	})
@@ -220,7 +256,7 @@ output "vars_read" {
 			}
 		}
 	}
-	if len(secrets) != 13 {
+	if len(secrets) != 16 {
 		t.Fatalf("the state lacks an API key's or a personal API key's secret to look for")
 	}
 	// The ephemeral keys the apply opened are deleted by now; their
@@ -260,6 +296,14 @@ output "vars_read" {
 	if em := acctest.Emulator(t); em != nil && em.MessagingChannelSecret("trace-chan-"+suffix, "webhookUrl") != chanSecret {
 		t.Fatal("the messaging channel's webhook URL did not reach DSS")
 	}
+	// The identity providers' secrets reached DSS.
+	if em := acctest.Emulator(t); em != nil {
+		for route, want := range map[string]string{"ldap-settings": ldapSecret, "sso-settings": ssoSecret, "azure-ad-settings": azureSecret} {
+			if em.IAMSecret(route) != want {
+				t.Fatalf("the %s secret did not reach DSS", route)
+			}
+		}
+	}
 	out.WriteString(acctest.MustTerraform(t, dir, env, secrets, "plan", "-no-color"))
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config("second")), 0o600); err != nil {
 		t.Fatal(err)
@@ -296,10 +340,15 @@ var traceTestedSecrets = []string{
 	"dataiku_user.password_wo",
 	"dataiku_scenario.reporter_secrets_wo",
 	"dataiku_plugin_preset.secret_config_wo",
+	"data.dataiku_plugin_preset.config",
+	"data.dataiku_plugin_settings.config",
 	"dataiku_project_deployer_infra.api_key_wo",
 	"dataiku_api_deployer_infra.api_node_keys_wo",
 	"dataiku_project_git_library.password_wo",
 	"dataiku_messaging_channel.secret_settings_wo",
+	"dataiku_ldap_settings.bind_password_wo",
+	"dataiku_sso_settings.client_secret_wo",
+	"dataiku_azure_ad_settings.client_secret_wo",
 	"ephemeral.dataiku_api_key.secret",
 	"ephemeral.dataiku_personal_api_key.secret",
 }

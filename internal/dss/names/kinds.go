@@ -40,6 +40,9 @@ const (
 	KindCodeEnv                      = "code_env"
 	KindInstanceSettings             = "instance_settings"
 	KindInstanceVariables            = "instance_variables"
+	KindLDAPSettings                 = "ldap_settings"
+	KindSSOSettings                  = "sso_settings"
+	KindAzureADSettings              = "azure_ad_settings"
 	KindPlugin                       = "plugin"
 	KindContainerExecConfig          = "container_exec_config"
 	KindCodeStudioTemplateSettings   = "code_studio_template_settings"
@@ -71,7 +74,7 @@ const (
 // a project, a parent before its children: the order in which dss-adopt's
 // imports.tf lists them, so that the file reads top-down.
 var Kinds = []string{
-	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
+	KindInstanceSettings, KindInstanceVariables, KindLDAPSettings, KindSSOSettings, KindAzureADSettings, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCodeStudioTemplateSettings, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindMessagingChannel, KindMeaning, KindProjectStandardsCheck, KindProjectStandardsScope, KindProjectStandardsDefaultScope, KindProjectFolder, KindProject, KindDataset, KindManagedFolder, KindKnowledgeBank, KindRetrievalAugmentedLLM, KindAgentTool, KindAgent, KindEvaluationStore, KindCodeStudio, KindStreamingEndpoint,
 	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindProjectWiki, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindJupyterNotebook, KindDataCollectionDataset,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,

@@ -1,5 +1,7 @@
 package names
 
+import "strings"
+
 // SecretParamKeys are the keys of a connection's params that DSS stores
 // encrypted and returns only in an encrypted form [I]. The client keeps
 // them out of state and of the non-secret params; the emulator encrypts
@@ -27,4 +29,35 @@ var ReporterSecretKeys = []string{"url", "webhookUrl", "token", "authToken", "pa
 // state, and the emulator stores them encrypted, as connection secrets.
 var MessagingChannelSecretKeys = []string{
 	"password", "secretKey", "clientSecret", "webhookUrl", "authorizationToken", "webhookKey", "webhookToken", "authToken",
+}
+
+// The secret of each identity-provider settings document (dataikuapi
+// iam/settings.py [V]: LDAPSettings.set_bind_password,
+// OpenIDParams.set_client_secret, AzureADSettings.set_credentials_client_secret),
+// as its path of keys in the document. The provider sends each only from
+// a write-only attribute and never reads it into state; the emulator
+// stores it encrypted and never returns it [I: the safest reading].
+var (
+	LDAPSecretPath    = []string{"bindPassword"}
+	SSOSecretPath     = []string{"openIDParams", "clientSecret"}
+	AzureADSecretPath = []string{"credentialsClientSecret"}
+)
+
+// iamSecretWords mark, in any case, a key of an identity-provider
+// settings document that holds a secret: the three above, and those DSS
+// may add (a SAML keystore's password, a private key). Narrower than
+// "token" or "credential", which name non-secret keys there (OpenID's
+// tokenEndpoint, Azure AD's credentialMethod and credentialsClientId).
+var iamSecretWords = []string{"password", "passwd", "secret", "passphrase", "privatekey"}
+
+// IsIAMSecretKey reports whether a key of an identity-provider settings
+// document, at any depth, names a secret.
+func IsIAMSecretKey(key string) bool {
+	lower := strings.ToLower(key)
+	for _, w := range iamSecretWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -83,9 +83,18 @@ func MergeDeep(doc, written map[string]any) {
 // withoutSecretKeys), so that the state, and configuration generated from
 // it, show what DSS has.
 func ManagedSettings(held map[string]any, prior types.Dynamic) types.Dynamic {
+	return managedDeep(held, prior, func(doc map[string]any) map[string]any {
+		return withoutDedicatedSettings(withoutSecretKeys(doc))
+	})
+}
+
+// managedDeep is the deep subset rule's state: held projected onto the
+// keys of prior, in prior's form; or, when prior is null (right after an
+// import), the whole document as imported keeps it.
+func managedDeep(held map[string]any, prior types.Dynamic, imported func(map[string]any) map[string]any) types.Dynamic {
 	written, err := kit.HCLObjectDecode(prior)
 	if err != nil || written == nil {
-		return kit.HCLObjectValue(withoutDedicatedSettings(withoutSecretKeys(kit.NonNilObject(held))))
+		return kit.HCLObjectValue(imported(kit.NonNilObject(held)))
 	}
 	return kit.HCLObjectKeepForm(ProjectDeep(held, written), prior)
 }

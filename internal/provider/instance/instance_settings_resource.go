@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -41,6 +43,19 @@ type instanceDocKind[M any] struct {
 	// validate, when set, checks the configuration's object.
 	validate func(written map[string]any) (summary, detail string)
 	fields   func(*M) (*types.String, *types.Dynamic)
+	// secret, when set, is the document's one secret, sent from a
+	// write-only attribute (the identity-provider settings).
+	secret *docSecret[M]
+}
+
+// docSecret is a document's secret as a write-only attribute attr (with
+// attr_version, kit.SecretVersionChanged's rule): DSS never returns it,
+// so it is never in the plan, the state or a read.
+type docSecret[M any] struct {
+	attr    string   // the write-only attribute, e.g. bind_password_wo
+	path    []string // where DSS's document holds it
+	desc    string   // what it is, for the attribute's description
+	version func(*M) types.Int64
 }
 
 // address: one document per instance, at a fixed path, named by a fixed
@@ -99,7 +114,7 @@ func (k instanceDocKind[M]) Delete(context.Context, *dss.Client, *M) error { ret
 func (k instanceDocKind[M]) HCLObjectAttrs() []string { return []string{k.attr} }
 
 func (k instanceDocKind[M]) Schema() schema.Schema {
-	return schema.Schema{
+	s := schema.Schema{
 		Version:             1,
 		MarkdownDescription: k.description,
 		Attributes: map[string]schema.Attribute{
@@ -110,6 +125,18 @@ func (k instanceDocKind[M]) Schema() schema.Schema {
 				Validators:          []validator.Dynamic{kit.HCLObjectValidator}},
 		},
 	}
+	if sec := k.secret; sec != nil {
+		dssName := "`" + strings.Join(sec.path, ".") + "`"
+		s.Attributes[sec.attr] = schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
+			MarkdownDescription: sec.desc + ", DSS's " + dssName + " (Terraform 1.11 or later). Write-only: sent to DSS and never stored in the plan or the state; " +
+				"DSS never returns it, so Terraform cannot see it change. Sent at the first apply, then only when `" + sec.attr + "_version` changes: " +
+				"to rotate it, change both. Removing it leaves DSS's secret as it is.",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+		s.Attributes[sec.attr+"_version"] = schema.Int64Attribute{Optional: true,
+			MarkdownDescription: "Any number you change to send `" + sec.attr + "` again (a rotation). Needs `" + sec.attr + "`.",
+			Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot(sec.attr))}}
+	}
+	return s
 }
 
 // find: the document always exists, and adopting it is what creating the
@@ -144,6 +171,14 @@ func (k instanceDocKind[M]) Apply(ctx context.Context, c *dss.Client, op *kit.Ap
 	if op.Diags.HasError() {
 		return
 	}
+	secret, err := k.configSecret(ctx, op)
+	if op.Fail(err) {
+		return
+	}
+	if secret != nil {
+		// Masked in the client's log lines and errors.
+		ctx = dss.WithSecrets(ctx, *secret)
+	}
 	if k.lock != nil {
 		defer k.lock(c)()
 	}
@@ -151,6 +186,9 @@ func (k instanceDocKind[M]) Apply(ctx context.Context, c *dss.Client, op *kit.Ap
 		Doc: k.doc,
 		ToDSS: func(o *dss.FreeObject) diag.Diagnostics {
 			*o = k.write(*o, written)
+			if secret != nil {
+				setAt(*o, k.secret.path, *secret)
+			}
 			return nil
 		},
 		FromDSS: func(got *dss.FreeObject) (diags diag.Diagnostics) {
@@ -163,6 +201,28 @@ func (k instanceDocKind[M]) Apply(ctx context.Context, c *dss.Client, op *kit.Ap
 			return diags
 		},
 	})
+}
+
+// configSecret is the write-only secret to send: the configuration's, on
+// the first apply and when its version changed; nil otherwise.
+func (k instanceDocKind[M]) configSecret(ctx context.Context, op *kit.ApplyOp[M]) (*string, error) {
+	if k.secret == nil || !op.SecretVersionChanged(k.secret.version) {
+		return nil, nil
+	}
+	return kit.ConfigWriteOnly(ctx, op.Config, k.secret.attr)
+}
+
+// setAt writes v at path in doc, making the objects on the way.
+func setAt(doc map[string]any, path []string, v any) {
+	for _, key := range path[:len(path)-1] {
+		next, ok := doc[key].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			doc[key] = next
+		}
+		doc = next
+	}
+	doc[path[len(path)-1]] = v
 }
 
 func (k instanceDocKind[M]) Read(ctx context.Context, c *dss.Client, m *M, _ bool) error {
@@ -223,9 +283,5 @@ func InstanceSettingsKind() instanceDocKind[instanceSettingsModel] {
 	}
 }
 
-func (k instanceDocKind[M]) AdminAPI() string {
-	if k.name == "dataiku_instance_variables" {
-		return "/admin/variables"
-	}
-	return "/admin/general-settings"
-}
+// AdminAPI is the document's path, which only an admin may read or write.
+func (k instanceDocKind[M]) AdminAPI() string { return k.doc.Path() }

@@ -239,12 +239,7 @@ func TestAccInstanceSettings_importBlock(t *testing.T) {
 		{
 			PreConfig: func() { puts = em.Server.Stats().ByRoute[put] },
 			Config:    importCfg,
-			Check: func(*terraform.State) error {
-				if n := em.Server.Stats().ByRoute[put] - puts; n != 0 {
-					return fmt.Errorf("%d PUTs of the settings while importing keys that already held", n)
-				}
-				return nil
-			},
+			Check:     testNoCallsSince(em, put, &puts, "while importing keys that already held"),
 		},
 		acctest.ImportVerifyStep(testSettingsAddr, acctest.ImportID(instance.GeneralSettingsID), "settings"),
 		{

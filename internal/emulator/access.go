@@ -153,5 +153,6 @@ func copyProject(p *Project) *Project {
 	q.APIPackages = copyDocs(p.APIPackages)
 	q.ExternalLibraries = copyDoc(p.ExternalLibraries)
 	q.GitLibraryState = copyDocs(p.GitLibraryState)
+	q.Git = copyProjectGit(p.Git)
 	return &q
 }

@@ -37,6 +37,7 @@ func (s *Server) routes() {
 
 	// Git libraries (gitlibraries.go).
 	s.gitLibraryRoutes()
+	s.projectGitRoutes()
 	s.projectLibraryRoutes() // projectlibrary.go
 
 	// Scenarios (dss-api.md §5.2, dss-api-more.md §3).

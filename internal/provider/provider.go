@@ -286,6 +286,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		project.NewExecutionDefaultsResource,
 		project.NewProjectWikiResource,
 		project.NewGitLibraryResource,
+		project.NewProjectGitRemoteResource,
 		project.NewLibraryFileResource,
 		deployer.NewProjectBundleResource,
 		deployer.NewProjectDeployerInfraResource,

@@ -89,6 +89,15 @@ func (c *Client) GetProjectGitStatus(ctx context.Context, projectKey string) (*P
 	return callAs[ProjectGitStatus](ctx, c, http.MethodGet, ProjectGitStatusPath(projectKey), nil, nil)
 }
 
+// ListProjectGitRemotes lists the project's remotes, from its Git status.
+func (c *Client) ListProjectGitRemotes(ctx context.Context, projectKey string) ([]ProjectGitRemote, error) {
+	st, err := c.GetProjectGitStatus(ctx, projectKey)
+	if err != nil {
+		return nil, err
+	}
+	return st.Remotes, nil
+}
+
 // GetProjectGitRemote reads the URL of the project's remote name; nil when
 // the remote is not set (DSS answers without a url [V]).
 func (c *Client) GetProjectGitRemote(ctx context.Context, projectKey, name string) (*string, error) {

@@ -193,12 +193,13 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// plugin settings are read), the objects of the one workspace and of
 	// the one data collection,
 	// the folder walk (ROOT and Finance), the deployers' 6 lists (3 each),
-	// the project list, 14 lists for each of the 3 projects (the third: the
+	// the project list, 15 lists for each of the 3 projects (the third: the
 	// knowledge banks; the fourth: the retrieval-augmented LLMs; the fifth:
 	// the agents; the sixth: the code studios; the seventh: the streaming
 	// endpoints; the eleventh: the wiki's settings, for its articles; the
 	// twelfth: the settings, for the exposed objects; the thirteenth: the
-	// Git libraries; the fourteenth: the library tree)
+	// Git remotes, from the Git status; the fourteenth: the Git libraries;
+	// the fifteenth: the library tree)
 	// and one rules list per dataset (6).
 	listDir := t.TempDir()
 	before = run.Server.Stats().Requests
@@ -207,7 +208,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 16 + 1 + 1 + 2 + 6 + 1 + 14*3 + 6
+	const wantRequests = 1 + 16 + 1 + 1 + 2 + 6 + 1 + 15*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}
@@ -244,6 +245,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"to = dataiku_project_execution_defaults.sales_execution_defaults\n  id = \"SALES\"",
 		"to = dataiku_scenario.sales_nightly_build\n  id = \"SALES.Nightly_build\"",
 		"to = dataiku_code_env.python_py_analytics\n  id = \"PYTHON/py_analytics\"",
+		"to = dataiku_project_git_remote.sales_remote_origin\n  id = \"SALES.origin\"",
 		"to = dataiku_project_git_library.sales_lib_python_sales_utils\n  id = \"SALES.python/sales_utils\"",
 		"to = dataiku_project_library_file.sales_libfile_python_sales_helpers_py\n  id = \"SALES/python/sales/helpers.py\"",
 		"# Not adopted: dataiku_group.administrators",

@@ -382,6 +382,8 @@ func (p *DataikuProvider) Actions(_ context.Context) []func() action.Action {
 		project.NewScenarioRunAction,
 		project.NewCodeStudioRestartAction, // action_code_studio.go
 		project.NewCodeStudioStopAction,
+		project.NewProjectGitPushAction,
+		project.NewProjectGitPullAction,
 		dataset.NewDatasetBuildAction,
 		dataset.NewDataQualityComputeAction,
 		instance.NewCodeEnvUpdateAction,
@@ -423,6 +425,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		project.NewExecutionDefaultsList,
 		project.NewProjectWikiList,
 		project.NewGitLibraryList,
+		project.NewProjectGitRemoteList,
 		project.NewLibraryFileList,
 		instance.NewUserList,
 		instance.NewGroupList,

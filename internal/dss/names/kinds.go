@@ -28,6 +28,7 @@ const (
 	KindExposedObject                = "exposed_object"
 	KindExecutionDefaults            = "project_execution_defaults"
 	KindProjectGitLibrary            = "project_git_library"
+	KindProjectGitRemote             = "project_git_remote"
 	KindProjectLibraryFile           = "project_library_file"
 	KindUser                         = "user"
 	KindGroup                        = "group"
@@ -70,7 +71,7 @@ const (
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCodeStudioTemplateSettings, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindMessagingChannel, KindMeaning, KindProjectStandardsCheck, KindProjectStandardsScope, KindProjectStandardsDefaultScope, KindProjectFolder, KindProject, KindDataset, KindManagedFolder, KindKnowledgeBank, KindRetrievalAugmentedLLM, KindAgent, KindCodeStudio, KindStreamingEndpoint,
-	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindProjectWiki, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindDataCollectionDataset,
+	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindProjectWiki, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitRemote, KindProjectGitLibrary, KindProjectLibraryFile, KindDataCollectionDataset,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,
 }

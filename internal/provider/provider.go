@@ -330,6 +330,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		dataset.NewDatasetDataQualityDataSource,
 		project.NewExecutionDefaultsDataSource,
 		project.NewLibraryFileDataSource,
+		project.NewProjectGitStatusDataSource,
 		project.NewRecipeDataSource,  // recipe_data_source.go
 		project.NewRecipesDataSource, // recipe_data_source.go
 		project.NewScenarioDataSource,

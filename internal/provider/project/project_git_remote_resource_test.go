@@ -181,3 +181,39 @@ func TestAccProjectGitRemote_badConfig(t *testing.T) {
 	acctest.Case(t, nil, []resource.TestStep{{Config: gitRemoteHCL("P", "", " "), PlanOnly: true,
 		ExpectError: regexp.MustCompile(`(?s)must\s+not\s+be\s+blank`)}})
 }
+
+// dataiku_project_git_status reads the branch, the remotes, how far the
+// branch is ahead of its remote and the pending changes, as DSS's status
+// gives them; an unknown project is DSS's error.
+func TestAccProjectGitStatusDataSource(t *testing.T) {
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_GITSTAT")
+	c := acctest.ProjectOutside(t, key, "Git status")
+	ctx := acctest.Ctx(t)
+	acctest.MustDo(t, c.SetProjectGitRemote(ctx, key, "origin", "git@github.com:acme/status.git"))
+	acctest.MustDo(t, c.SetProjectGitRemote(ctx, key, "mirror", "https://gitlab.example.com/acme/status.git"))
+	acctest.MustDo(t, em.Server.MarkProjectGitChanges(key))
+	acctest.MustDo(t, c.CommitProjectGit(ctx, key, "one"))
+	acctest.MustDo(t, em.Server.MarkProjectGitChanges(key))
+	const ds = "data.dataiku_project_git_status.s"
+	cfg := fmt.Sprintf("data \"dataiku_project_git_status\" \"s\" {\n  project_key = %q\n}\n", key)
+	acctest.Case(t, nil, []resource.TestStep{
+		{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(ds, "current_branch", "master"),
+				resource.TestCheckResourceAttr(ds, "remotes.%", "2"),
+				resource.TestCheckResourceAttr(ds, "remotes.origin", "git@github.com:acme/status.git"),
+				resource.TestCheckResourceAttr(ds, "remotes.mirror", "https://gitlab.example.com/acme/status.git"),
+				resource.TestCheckResourceAttr(ds, "ahead", "1"),
+				resource.TestCheckResourceAttr(ds, "behind", "0"),
+				resource.TestCheckResourceAttr(ds, "clean", "false"),
+				resource.TestCheckResourceAttr(ds, "has_uncommitted_changes", "true")),
+		},
+		{
+			Config:      fmt.Sprintf("data \"dataiku_project_git_status\" \"s\" {\n  project_key = %q\n}\n", key+"_NONE"),
+			ExpectError: regexp.MustCompile(`(?s)Cannot read data.dataiku_project_git_status "` + key + `_NONE".*does\s+not\s+exist`),
+		},
+	})
+}

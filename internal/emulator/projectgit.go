@@ -257,56 +257,60 @@ func branchOf(r *http.Request, g *ProjectGit) string {
 	return g.Branch
 }
 
-func (s *Server) handleProjectGitPush(w http.ResponseWriter, r *http.Request) {
+// gitTransfer answers a push or a pull: git's failure (noRemote, or
+// noBranch with the branch for a branch the project does not have), or
+// what transfer answers with the project's repository g (a copy), its
+// upstream and the branch.
+func (s *Server) gitTransfer(w http.ResponseWriter, r *http.Request, noRemote, noBranch string, transfer func(p *Project, g *ProjectGit, up, branch string) any) {
 	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
 		g := p.Git.clone()
 		up, branch := g.upstream(), branchOf(r, g)
 		switch {
 		case up == "":
-			return gitResult(false, "fatal: No configured push destination: the project's repository has no remote"), nil
+			return gitResult(false, noRemote), nil
 		case branch != g.Branch:
-			return gitResult(false, fmt.Sprintf("error: src refspec %s does not match any", branch)), nil
+			return gitResult(false, fmt.Sprintf(noBranch, branch)), nil
 		}
-		if _, behind := g.tracking(); behind > 0 {
-			return gitResult(false, fmt.Sprintf("! [rejected] %s -> %s (fetch first)\nerror: failed to push some refs to '%s'", branch, branch, g.Remotes[up])), nil
-		}
-		ahead, _ := g.tracking()
-		g.setRemoteBranch(up, branch, slices.Clone(g.Log))
-		p.Git = g
-		if ahead == 0 {
-			return gitResult(true, "Everything up-to-date"), nil
-		}
-		return gitResult(true, fmt.Sprintf("To %s\n   %s -> %s (%d commits)", g.Remotes[up], branch, branch, ahead)), nil
+		return transfer(p, g, up, branch), nil
 	})
+}
+
+func (s *Server) handleProjectGitPush(w http.ResponseWriter, r *http.Request) {
+	s.gitTransfer(w, r, "fatal: No configured push destination: the project's repository has no remote", "error: src refspec %s does not match any",
+		func(p *Project, g *ProjectGit, up, branch string) any {
+			if _, behind := g.tracking(); behind > 0 {
+				return gitResult(false, fmt.Sprintf("! [rejected] %s -> %s (fetch first)\nerror: failed to push some refs to '%s'", branch, branch, g.Remotes[up]))
+			}
+			ahead, _ := g.tracking()
+			g.setRemoteBranch(up, branch, slices.Clone(g.Log))
+			p.Git = g
+			if ahead == 0 {
+				return gitResult(true, "Everything up-to-date")
+			}
+			return gitResult(true, fmt.Sprintf("To %s\n   %s -> %s (%d commits)", g.Remotes[up], branch, branch, ahead))
+		})
 }
 
 // handleProjectGitPull rebases the branch's own commits on the remote's.
 func (s *Server) handleProjectGitPull(w http.ResponseWriter, r *http.Request) {
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
-		g := p.Git.clone()
-		up, branch := g.upstream(), branchOf(r, g)
-		switch {
-		case up == "":
-			return gitResult(false, "fatal: No remote repository specified: the project's repository has no remote"), nil
-		case branch != g.Branch:
-			return gitResult(false, fmt.Sprintf("fatal: couldn't find remote ref %s", branch)), nil
-		}
-		_, behind := g.tracking()
-		if behind == 0 {
-			return gitResult(true, "Already up to date."), nil
-		}
-		remote := g.RemoteBranches[up][branch]
-		remoteIDs := commitIDs(remote)
-		log := slices.Clone(remote)
-		for _, c := range g.Log {
-			if !slices.Contains(remoteIDs, c.ID) {
-				log = append(log, c)
+	s.gitTransfer(w, r, "fatal: No remote repository specified: the project's repository has no remote", "fatal: couldn't find remote ref %s",
+		func(p *Project, g *ProjectGit, up, branch string) any {
+			_, behind := g.tracking()
+			if behind == 0 {
+				return gitResult(true, "Already up to date.")
 			}
-		}
-		g.Log = log
-		p.Git = g
-		return gitResult(true, fmt.Sprintf("Fast-forwarded %s: %d new commits", branch, behind)), nil
-	})
+			remote := g.RemoteBranches[up][branch]
+			remoteIDs := commitIDs(remote)
+			log := slices.Clone(remote)
+			for _, c := range g.Log {
+				if !slices.Contains(remoteIDs, c.ID) {
+					log = append(log, c)
+				}
+			}
+			g.Log = log
+			p.Git = g
+			return gitResult(true, fmt.Sprintf("Fast-forwarded %s: %d new commits", branch, behind))
+		})
 }
 
 // changeProjectGit applies change to a copy of project key's repository

@@ -117,7 +117,8 @@ func readProjectGitRemote(ctx context.Context, c *dss.Client, m *projectGitRemot
 		return "", err
 	}
 	if u == nil {
-		return "", &kit.AbsentFromListError{ListPath: dss.APIPrefix + dss.ProjectGitRemotePath(key, name)}
+		path := dss.APIPrefix + dss.ProjectGitRemotePath(key, name)
+		return "", &kit.AbsentFromListError{ListPath: path, Says: "GET " + path + " answers without a url: the project's repository has no remote " + name}
 	}
 	return *u, nil
 }

@@ -134,6 +134,12 @@ func TestAccProjectGitRemote_importBlock(t *testing.T) {
 	cfg := gitRemoteHCL(key, "", "git@github.com:acme/adopted.git")
 	dup := cfg + fmt.Sprintf("resource \"dataiku_project_git_remote\" \"dup\" {\n  project_key = %q\n  url = \"git@github.com:acme/other.git\"\n}\n", key)
 	acctest.Case(t, testAccCheckGitRemotesDestroyed(t), []resource.TestStep{
+		{
+			// A remote that is not set: DSS answers its GET without a url,
+			// which the import reads as no object.
+			Config:      acctest.ImportBlock(testGitRemote, key+".nope") + gitRemoteHCL(key, "nope", "u"),
+			ExpectError: regexp.MustCompile(`(?s)Cannot\s+import\s+non-existent\s+remote\s+object`),
+		},
 		acctest.AdoptedAsIsStep(testGitRemote, acctest.ImportBlock(testGitRemote, key+".origin")+cfg),
 		{
 			Config:      dup,

@@ -37,7 +37,7 @@ func NotAdoptedTypes() map[string]string {
 
 // projectKinds are the kinds that live in a project: listing them costs
 // one request per project (one per dataset for data quality rules).
-var projectKinds = []string{names.KindDataset, names.KindManagedFolder, names.KindKnowledgeBank, names.KindRetrievalAugmentedLLM, names.KindAgentTool, names.KindAgent, names.KindEvaluationStore, names.KindCodeStudio, names.KindStreamingEndpoint, names.KindRecipe, names.KindScenario, names.KindFlowZone, names.KindWikiArticle, names.KindProjectWiki, names.KindDataQualityRule, names.KindExposedObject, names.KindExecutionDefaults, names.KindProjectGitLibrary, names.KindProjectLibraryFile, names.KindJupyterNotebook}
+var projectKinds = []string{names.KindDataset, names.KindManagedFolder, names.KindKnowledgeBank, names.KindRetrievalAugmentedLLM, names.KindAgentTool, names.KindAgent, names.KindEvaluationStore, names.KindCodeStudio, names.KindStreamingEndpoint, names.KindRecipe, names.KindScenario, names.KindFlowZone, names.KindWikiArticle, names.KindProjectWiki, names.KindDataQualityRule, names.KindExposedObject, names.KindExecutionDefaults, names.KindProjectGitRemote, names.KindProjectGitLibrary, names.KindProjectLibraryFile, names.KindJupyterNotebook}
 
 // SupportedTypes lists the resource types the command adopts. A test of
 // the provider compares it with the resource types the provider registers,

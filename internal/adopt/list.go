@@ -757,6 +757,11 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			return err
 		}
 	}
+	if l.kinds[names.KindProjectGitRemote] {
+		if err := l.listGitRemotes(ctx, key); err != nil {
+			return err
+		}
+	}
 	if l.kinds[names.KindProjectGitLibrary] {
 		if err := l.listGitLibraries(ctx, key); err != nil {
 			return err

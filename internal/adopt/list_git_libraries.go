@@ -24,3 +24,16 @@ func (l *lister) listGitLibraries(ctx context.Context, key string) error {
 	}
 	return nil
 }
+
+// listGitRemotes lists the remotes of a project's own repository, one
+// request (its Git status).
+func (l *lister) listGitRemotes(ctx context.Context, key string) error {
+	st, err := call(l, func() (*dss.ProjectGitStatus, error) { return l.c.GetProjectGitStatus(ctx, key) })
+	if err != nil {
+		return l.cannotSee("Git remotes of project "+key, err)
+	}
+	for _, r := range st.Remotes {
+		l.add(&object{Kind: names.KindProjectGitRemote, ID: key + "." + r.Name, nameParts: []string{key, "remote", r.Name}, Project: key})
+	}
+	return nil
+}

@@ -188,6 +188,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_project_folder":                {"parent_id": "\"ROOT\""},
 		"dataiku_project_standards_check":       {"tags": "[]"},
 		"dataiku_project_standards_scope":       {"checks": "[]", "description": "\"\"", "selection_method": "\"BY_PROJECT\""},
+		"dataiku_project_git_remote":            {"name": "\"origin\""},
 		"dataiku_project_git_library":           {"add_to_python_path": "true", "delete_directory_on_destroy": "true", "login": "\"\"", "path_in_repository": "\"\""},
 		"dataiku_recipe":                        {"description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_scenario":                      {"active": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},

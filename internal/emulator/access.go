@@ -155,5 +155,6 @@ func copyProject(p *Project) *Project {
 	q.ExternalLibraries = copyDoc(p.ExternalLibraries)
 	q.GitLibraryState = copyDocs(p.GitLibraryState)
 	q.JupyterNotebooks = copyDocs(p.JupyterNotebooks)
+	q.Git = copyProjectGit(p.Git)
 	return &q
 }

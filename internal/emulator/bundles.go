@@ -69,6 +69,7 @@ func (s *Server) bundleRoutes() {
 func projectSnapshot(p *Project) map[string]any {
 	q := copyProject(p)
 	q.ExportedBundles, q.ImportedBundles, q.CodeStudios = nil, nil, nil
+	q.Git = nil // a bundle, and a duplicate, start a repository of their own [I]
 	q.Permissions = nil
 	snap, _ := deepCopy(q).(map[string]any) // a struct round-trips to a map
 	return snap

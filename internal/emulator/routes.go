@@ -37,6 +37,7 @@ func (s *Server) routes() {
 
 	// Git libraries (gitlibraries.go).
 	s.gitLibraryRoutes()
+	s.projectGitRoutes()      // projectgit.go
 	s.projectLibraryRoutes()  // projectlibrary.go
 	s.jupyterNotebookRoutes() // jupyternotebooks.go
 

@@ -147,6 +147,8 @@ type Project struct {
 	// what the emulator knows of its directory (gitlibraries.go).
 	ExternalLibraries map[string]any            `json:"externalLibraries,omitempty"`
 	GitLibraryState   map[string]map[string]any `json:"gitLibraryState,omitempty"`
+	// Git: the project's own repository (projectgit.go); nil until used.
+	Git *ProjectGit `json:"git,omitempty"`
 	// Library: the project's library tree (projectlibrary.go), a folder a
 	// map of its children, a file the base64 of its bytes; nil until
 	// changed (the folders DSS makes). Not omitempty: an emptied library

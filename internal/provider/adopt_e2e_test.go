@@ -193,15 +193,15 @@ func TestAdoptEndToEnd(t *testing.T) {
 	// plugin settings are read), the objects of the one workspace and of
 	// the one data collection,
 	// the folder walk (ROOT and Finance), the deployers' 6 lists (3 each),
-	// the project list, 18 lists for each of the 3 projects (the third: the
+	// the project list, 19 lists for each of the 3 projects (the third: the
 	// knowledge banks; the fourth: the retrieval-augmented LLMs; the fifth:
 	// the agent tools; the sixth: the agents; the seventh and eighth: the
 	// evaluation stores, DSS's default list and the AGENT one; the ninth:
 	// the code studios; the tenth: the streaming endpoints; the
 	// fourteenth: the wiki's settings, for its articles; the fifteenth:
 	// the settings, for the exposed objects; the sixteenth: the Git
-	// libraries; the seventeenth: the library tree; the eighteenth: the
-	// Jupyter notebooks)
+	// remotes, from the Git status; the seventeenth: the Git libraries; the
+	// eighteenth: the library tree; the nineteenth: the Jupyter notebooks)
 	// and one rules list per dataset (6).
 	listDir := t.TempDir()
 	before = run.Server.Stats().Requests
@@ -210,7 +210,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("listing run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	const wantRequests = 1 + 16 + 1 + 1 + 2 + 6 + 1 + 18*3 + 6
+	const wantRequests = 1 + 16 + 1 + 1 + 2 + 6 + 1 + 19*3 + 6
 	if n := run.Server.Stats().Requests - before; n != wantRequests {
 		t.Errorf("the listing sent %d requests, want %d", n, wantRequests)
 	}
@@ -247,6 +247,7 @@ func TestAdoptEndToEnd(t *testing.T) {
 		"to = dataiku_project_execution_defaults.sales_execution_defaults\n  id = \"SALES\"",
 		"to = dataiku_scenario.sales_nightly_build\n  id = \"SALES.Nightly_build\"",
 		"to = dataiku_code_env.python_py_analytics\n  id = \"PYTHON/py_analytics\"",
+		"to = dataiku_project_git_remote.sales_remote_origin\n  id = \"SALES.origin\"",
 		"to = dataiku_project_git_library.sales_lib_python_sales_utils\n  id = \"SALES.python/sales_utils\"",
 		"to = dataiku_project_library_file.sales_libfile_python_sales_helpers_py\n  id = \"SALES/python/sales/helpers.py\"",
 		"to = dataiku_jupyter_notebook.sales_notebook_sales_checks\n  id = \"SALES.Sales checks\"",

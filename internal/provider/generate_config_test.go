@@ -556,6 +556,14 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_project_git_library.utils", key + ".python/utils"}, {"dataiku_project_git_library.templates", key + ".templates"}},
 				[]string{dss.GitLibrariesPath(key)}
 		}},
+		{"dataiku_project_git_remote", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// As the project's version control page leaves them: origin
+			// over SSH and a mirror over HTTPS, whose name holds a dot.
+			acctest.MustDo(t, c.SetProjectGitRemote(ctx, key, "origin", "git@github.com:acme/project.git"))
+			acctest.MustDo(t, c.SetProjectGitRemote(ctx, key, "gitlab.mirror", "https://gitlab.example.com/acme/project.git"))
+			return []adoptImport{{"dataiku_project_git_remote.origin", key + ".origin"}, {"dataiku_project_git_remote.mirror", key + ".gitlab.mirror"}},
+				[]string{dss.ProjectGitRemotePath(key, "origin"), dss.ProjectGitRemotePath(key, "gitlab.mirror")}
+		}},
 		{"dataiku_project_library_file", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			// As DSS's library editor leaves them: a module whose text holds
 			// template sequences, CRLF line ends and no final newline, and

@@ -154,6 +154,7 @@ func TestAccList_everyKind(t *testing.T) {
 		"dataiku_flow_zone":                     inProject,
 		"dataiku_data_quality_rule":             inProject,
 		"dataiku_exposed_object":                inProject,
+		"dataiku_project_git_remote":            inProject,
 		"dataiku_project_git_library":           inProject,
 		"dataiku_project_library_file":          inProject,
 		"dataiku_jupyter_notebook":              inProject,

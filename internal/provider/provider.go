@@ -291,6 +291,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		project.NewExecutionDefaultsResource,
 		project.NewProjectWikiResource,
 		project.NewGitLibraryResource,
+		project.NewProjectGitRemoteResource,
 		project.NewLibraryFileResource,
 		project.NewJupyterNotebookResource,
 		deployer.NewProjectBundleResource,
@@ -339,6 +340,7 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		project.NewExecutionDefaultsDataSource,
 		project.NewLibraryFileDataSource,
 		project.NewJupyterNotebookDataSource,
+		project.NewProjectGitStatusDataSource,
 		project.NewRecipeDataSource,  // recipe_data_source.go
 		project.NewRecipesDataSource, // recipe_data_source.go
 		project.NewScenarioDataSource,
@@ -391,6 +393,8 @@ func (p *DataikuProvider) Actions(_ context.Context) []func() action.Action {
 		project.NewScenarioRunAction,
 		project.NewCodeStudioRestartAction, // action_code_studio.go
 		project.NewCodeStudioStopAction,
+		project.NewProjectGitPushAction,
+		project.NewProjectGitPullAction,
 		dataset.NewDatasetBuildAction,
 		dataset.NewDataQualityComputeAction,
 		instance.NewCodeEnvUpdateAction,
@@ -434,6 +438,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		project.NewExecutionDefaultsList,
 		project.NewProjectWikiList,
 		project.NewGitLibraryList,
+		project.NewProjectGitRemoteList,
 		project.NewLibraryFileList,
 		project.NewJupyterNotebookList,
 		instance.NewUserList,

@@ -208,6 +208,10 @@ func Sample(ctx context.Context, c *dss.Client, owner string) (Secrets, error) {
 			return c.WaitGitLibrary(ctx, f, &s.GitToken)
 		},
 		func() error {
+			// The remote of the project's own repository, which CI pushes to.
+			return c.SetProjectGitRemote(ctx, "SALES", "origin", "git@git.example.com:sales/dss-project.git")
+		},
+		func() error {
 			// A module of the project's own library, whose text holds a
 			// template sequence the generated configuration must escape.
 			return c.WriteLibraryFile(ctx, "SALES", "python/sales/helpers.py", []byte("TEMPLATE = \"${region}\"\n"))

@@ -30,6 +30,7 @@ const (
 	KindExposedObject                = "exposed_object"
 	KindExecutionDefaults            = "project_execution_defaults"
 	KindProjectGitLibrary            = "project_git_library"
+	KindProjectGitRemote             = "project_git_remote"
 	KindProjectLibraryFile           = "project_library_file"
 	KindJupyterNotebook              = "jupyter_notebook"
 	KindUser                         = "user"
@@ -76,7 +77,7 @@ const (
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindLDAPSettings, KindSSOSettings, KindAzureADSettings, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
 	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCodeStudioTemplateSettings, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindMessagingChannel, KindMeaning, KindProjectStandardsCheck, KindProjectStandardsScope, KindProjectStandardsDefaultScope, KindProjectFolder, KindProject, KindDataset, KindManagedFolder, KindKnowledgeBank, KindRetrievalAugmentedLLM, KindAgentTool, KindAgent, KindEvaluationStore, KindCodeStudio, KindStreamingEndpoint,
-	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindProjectWiki, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitLibrary, KindProjectLibraryFile, KindJupyterNotebook, KindDataCollectionDataset,
+	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindProjectWiki, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitRemote, KindProjectGitLibrary, KindProjectLibraryFile, KindJupyterNotebook, KindDataCollectionDataset,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,
 }

@@ -169,10 +169,16 @@ type kindWithListRefresh[M any] interface {
 }
 
 // AbsentFromListError is a successful list of a project's objects that
-// does not hold the object: it is gone, as with DSS's not-found.
-type AbsentFromListError struct{ ListPath string }
+// does not hold the object: it is gone, as with DSS's not-found. Says,
+// when set, replaces the message, for a successful answer of another
+// shape that says the object is not there (a project's Git remote, whose
+// GET answers without a url).
+type AbsentFromListError struct{ ListPath, Says string }
 
 func (e *AbsentFromListError) Error() string {
+	if e.Says != "" {
+		return e.Says
+	}
 	return "GET " + e.ListPath + " lists the project's objects of this kind without it"
 }
 

@@ -382,6 +382,19 @@ func NewGitLibraryList() list.ListResource {
 	})
 }
 
+// NewProjectGitRemoteList lists the remotes of one project's repository.
+func NewProjectGitRemoteList() list.ListResource {
+	return kit.NewList(kit.ListKind[projectGitRemoteModel, kit.InProjectListFilters]{
+		Kind: projectGitRemoteKind{},
+		Description: "Lists the remotes of one project's Git repository." +
+			kit.ListCost("1 request (`GET /projects/{key}/git/status`); the resource object costs 1 more for each (the remote)."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("Git remotes")},
+		List: kit.ListInProject("Git remotes", (*dss.Client).ListProjectGitRemotes, func(key string, _ *kit.InProjectListFilters, r dss.ProjectGitRemote) (string, string, bool) {
+			return r.Name, key + " / " + r.Name, true
+		}),
+	})
+}
+
 type libraryFileListFilters struct {
 	ProjectKey types.String `tfsdk:"project_key"`
 }

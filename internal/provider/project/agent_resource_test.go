@@ -376,28 +376,20 @@ func TestAccAgent_importBlockAndDeletedOutside(t *testing.T) {
 // name that was not there before it: not the older one of the same name.
 func TestAccAgent_lostPostRecovered(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := acctest.ProjectKey("ACC_AGENTLOST")
-	acctest.ProjectOutside(t, key, "Lost posts")
-	for i, fault := range acctest.LostPostFaults("/projects/" + key + "/agents/?$") {
-		name := fmt.Sprintf("lost_%d", i)
-		older := testAgentOutside(t, key, name)
-		t.Run(name, func(t *testing.T) {
-			acctest.Case(t, testCheckAgentsDestroyed(t), []resource.TestStep{
-				acctest.LostPostStep(t, em, fault, fmt.Sprintf(`resource "dataiku_agent" "test" {
+	testLostPostByName(t, lostPostByName{key: key, collection: "agents", addr: agentAddr, what: "agents",
+		outside: func(name string) string { return testAgentOutside(t, key, name) },
+		config: func(name string) string {
+			return fmt.Sprintf(`resource "dataiku_agent" "test" {
   project_key = %q
   name        = %q
   type        = "TOOLS_USING_AGENT"
   llm_id      = "openai:conn:a"
 }
-`, key, name),
-					func(s *terraform.State) error {
-						ids := slices.DeleteFunc(testAgentIDs(t, key, name), func(id string) bool { return id == older })
-						return acctest.OnlyStateID(s, agentAddr, "new agents named "+name, ids, older)
-					}),
-			})
-		})
-	}
+`, key, name)
+		},
+		ids:       func(name string) []string { return testAgentIDs(t, key, name) },
+		destroyed: testCheckAgentsDestroyed(t)})
 }
 
 // A key without rights on the project is refused by DSS, quoted with the

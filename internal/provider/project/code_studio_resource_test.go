@@ -265,28 +265,20 @@ func TestAccCodeStudio_importBlockAndDeletedOutside(t *testing.T) {
 // name.
 func TestAccCodeStudio_lostPostRecovered(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	testCodeStudioTemplates(t)
 	key := acctest.ProjectKey("ACC_CSLOST")
-	acctest.ProjectOutside(t, key, "Lost posts")
-	for i, fault := range acctest.LostPostFaults("/projects/" + key + "/code-studios/?$") {
-		name := fmt.Sprintf("lost_%d", i)
-		older := testCodeStudioOutside(t, key, name, "vscode")
-		t.Run(name, func(t *testing.T) {
-			acctest.Case(t, testCheckCodeStudiosDestroyed(t), []resource.TestStep{
-				acctest.LostPostStep(t, em, fault, fmt.Sprintf(`resource "dataiku_code_studio" "test" {
+	testLostPostByName(t, lostPostByName{key: key, collection: "code-studios", addr: codeStudioAddr, what: "studios",
+		outside: func(name string) string { return testCodeStudioOutside(t, key, name, "vscode") },
+		config: func(name string) string {
+			return fmt.Sprintf(`resource "dataiku_code_studio" "test" {
   project_key = %q
   name        = %q
   template_id = "vscode"
 }
-`, key, name),
-					func(s *terraform.State) error {
-						ids := slices.DeleteFunc(testCodeStudioIDs(t, key, name), func(id string) bool { return id == older })
-						return acctest.OnlyStateID(s, codeStudioAddr, "new studios named "+name, ids, older)
-					}),
-			})
-		})
-	}
+`, key, name)
+		},
+		ids:       func(name string) []string { return testCodeStudioIDs(t, key, name) },
+		destroyed: testCheckCodeStudiosDestroyed(t)})
 }
 
 // A key without rights on the project is refused by DSS, quoted with the

@@ -246,26 +246,18 @@ func TestAccEvaluationStore_importBlockAndDeletedOutside(t *testing.T) {
 // name that was not there before it: not the older one of the same name.
 func TestAccEvaluationStore_lostPostRecovered(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := acctest.ProjectKey("ACC_EVALLOST")
-	acctest.ProjectOutside(t, key, "Lost posts")
-	for i, fault := range acctest.LostPostFaults("/projects/" + key + "/evaluationstores/?$") {
-		name := fmt.Sprintf("lost_%d", i)
-		older := testEvaluationStoreOutside(t, key, name, dss.EvaluationStoreTabular)
-		t.Run(name, func(t *testing.T) {
-			acctest.Case(t, testCheckEvaluationStoresDestroyed(t), []resource.TestStep{
-				acctest.LostPostStep(t, em, fault, fmt.Sprintf(`resource "dataiku_evaluation_store" "test" {
+	testLostPostByName(t, lostPostByName{key: key, collection: "evaluationstores", addr: evaluationStoreAddr, what: "stores",
+		outside: func(name string) string { return testEvaluationStoreOutside(t, key, name, dss.EvaluationStoreTabular) },
+		config: func(name string) string {
+			return fmt.Sprintf(`resource "dataiku_evaluation_store" "test" {
   project_key = %q
   name        = %q
 }
-`, key, name),
-					func(s *terraform.State) error {
-						ids := slices.DeleteFunc(testEvaluationStoreIDs(t, key, name), func(id string) bool { return id == older })
-						return acctest.OnlyStateID(s, evaluationStoreAddr, "new stores named "+name, ids, older)
-					}),
-			})
-		})
-	}
+`, key, name)
+		},
+		ids:       func(name string) []string { return testEvaluationStoreIDs(t, key, name) },
+		destroyed: testCheckEvaluationStoresDestroyed(t)})
 }
 
 // A key without rights on the project is refused by DSS, quoted with the

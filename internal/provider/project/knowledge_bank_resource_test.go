@@ -335,28 +335,20 @@ func TestAccKnowledgeBank_newWithoutVectorStore(t *testing.T) {
 // name that was not there before it: not the older bank of the same name.
 func TestAccKnowledgeBank_lostPostRecovered(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := acctest.ProjectKey("ACC_KBLOST")
-	acctest.ProjectOutside(t, key, "Lost posts")
-	for i, fault := range acctest.LostPostFaults("/projects/" + key + "/knowledge-banks/?$") {
-		name := fmt.Sprintf("lost_%d", i)
-		older := testKnowledgeBankOutside(t, key, name)
-		t.Run(name, func(t *testing.T) {
-			acctest.Case(t, testCheckKnowledgeBanksDestroyed(t), []resource.TestStep{
-				acctest.LostPostStep(t, em, fault, fmt.Sprintf(`resource "dataiku_knowledge_bank" "test" {
+	testLostPostByName(t, lostPostByName{key: key, collection: "knowledge-banks", addr: knowledgeBankAddr, what: "banks",
+		outside: func(name string) string { return testKnowledgeBankOutside(t, key, name) },
+		config: func(name string) string {
+			return fmt.Sprintf(`resource "dataiku_knowledge_bank" "test" {
   project_key       = %q
   name              = %q
   vector_store_type = "CHROMA"
   embedding_llm_id  = "emb:a"
 }
-`, key, name),
-					func(s *terraform.State) error {
-						ids := slices.DeleteFunc(testKnowledgeBankIDs(t, key, name), func(id string) bool { return id == older })
-						return acctest.OnlyStateID(s, knowledgeBankAddr, "new banks named "+name, ids, older)
-					}),
-			})
-		})
-	}
+`, key, name)
+		},
+		ids:       func(name string) []string { return testKnowledgeBankIDs(t, key, name) },
+		destroyed: testCheckKnowledgeBanksDestroyed(t)})
 }
 
 // A key without rights on the project is refused by DSS, quoted with the

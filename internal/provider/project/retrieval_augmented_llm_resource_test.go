@@ -340,29 +340,26 @@ func TestAccRetrievalAugmentedLLM_importBlockAndDeletedOutside(t *testing.T) {
 // name that was not there before it: not the older one of the same name.
 func TestAccRetrievalAugmentedLLM_lostPostRecovered(t *testing.T) {
 	acctest.Parallel(t)
-	em := acctest.RequireEmulator(t)
 	key := acctest.ProjectKey("ACC_RAGLOST")
-	acctest.ProjectOutside(t, key, "Lost posts")
-	bank := testKnowledgeBankOutside(t, key, "faq")
-	for i, fault := range acctest.LostPostFaults("/projects/" + key + "/retrieval-augmented-llms/?$") {
-		name := fmt.Sprintf("lost_%d", i)
-		older := testRAGLLMOutside(t, key, name, bank)
-		t.Run(name, func(t *testing.T) {
-			acctest.Case(t, testCheckRAGLLMsDestroyed(t), []resource.TestStep{
-				acctest.LostPostStep(t, em, fault, fmt.Sprintf(`resource "dataiku_retrieval_augmented_llm" "test" {
+	var bank string
+	testLostPostByName(t, lostPostByName{key: key, collection: "retrieval-augmented-llms", addr: ragLLMAddr, what: "LLMs",
+		outside: func(name string) string {
+			if bank == "" {
+				bank = testKnowledgeBankOutside(t, key, "faq")
+			}
+			return testRAGLLMOutside(t, key, name, bank)
+		},
+		config: func(name string) string {
+			return fmt.Sprintf(`resource "dataiku_retrieval_augmented_llm" "test" {
   project_key       = %q
   name              = %q
   knowledge_bank_id = %q
   llm_id            = "openai:conn:a"
 }
-`, key, name, bank),
-					func(s *terraform.State) error {
-						ids := slices.DeleteFunc(testRAGLLMIDs(t, key, name), func(id string) bool { return id == older })
-						return acctest.OnlyStateID(s, ragLLMAddr, "new LLMs named "+name, ids, older)
-					}),
-			})
-		})
-	}
+`, key, name, bank)
+		},
+		ids:       func(name string) []string { return testRAGLLMIDs(t, key, name) },
+		destroyed: testCheckRAGLLMsDestroyed(t)})
 }
 
 // A key without rights on the project is refused by DSS, quoted with the

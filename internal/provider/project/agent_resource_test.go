@@ -297,23 +297,11 @@ func TestAccAgent_lifecycle(t *testing.T) {
 				return nil
 			},
 		},
-		{
-			// Another project: replaced, the old agent is gone.
-			Config: testAccAgentConfig(key, "two", `  name = "coder"
+		// Another project: replaced, the old agent is gone.
+		movedToProject{config: testAccAgentConfig(key, "two", `  name = "coder"
   type = "PYTHON_AGENT"`),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(agentAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
-			Check: func(s *terraform.State) error {
-				if ids := testAgentIDs(t, key, "helper v2"); len(ids) != 0 {
-					return fmt.Errorf("the old agent is still in %s: %v", key, ids)
-				}
-				if ids := testAgentIDs(t, key+"_2", "coder"); len(ids) != 1 {
-					return fmt.Errorf("agents in %s_2: %v", key, ids)
-				}
-				return nil
-			},
-		},
+			addr: agentAddr, what: "agents", key: key, oldName: "helper v2", newName: "coder",
+			ids: func(k, n string) []string { return testAgentIDs(t, k, n) }}.step(),
 	})
 }
 

@@ -237,25 +237,18 @@ func TestAccAgentTool_lifecycle(t *testing.T) {
 				return nil
 			},
 		},
-		{
-			// Another project: replaced, the old tool is gone.
-			Config: testAccAgentToolConfig(key, "two", `  name              = "remote search"
+		// Another project: replaced, the old tool is gone.
+		movedToProject{config: testAccAgentToolConfig(key, "two", `  name              = "remote search"
   type              = "VectorStoreSearch"
   knowledge_bank_id = "${dataiku_project.one.project_key}.${dataiku_knowledge_bank.faq.id}"`),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(agentToolAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
-			Check: func(s *terraform.State) error {
-				if ids := testAgentToolIDs(t, key, "lookup"); len(ids) != 0 {
-					return fmt.Errorf("the old tool is still in %s: %v", key, ids)
-				}
-				ids := testAgentToolIDs(t, key+"_2", "remote search")
-				if len(ids) != 1 || testAgentToolParams(testAgentToolRaw(t, key+"_2", ids[0]))["knowledgeBankRef"] != key+"."+bankID {
-					return fmt.Errorf("tools in %s_2: %v", key, ids)
+			addr: agentToolAddr, what: "tools", key: key, oldName: "lookup", newName: "remote search",
+			ids: func(k, n string) []string { return testAgentToolIDs(t, k, n) },
+			more: func(id string) error {
+				if ref := testAgentToolParams(testAgentToolRaw(t, key+"_2", id))["knowledgeBankRef"]; ref != key+"."+bankID {
+					return fmt.Errorf("the tool's bank in %s_2: %v", key, ref)
 				}
 				return nil
-			},
-		},
+			}}.step(),
 	})
 }
 

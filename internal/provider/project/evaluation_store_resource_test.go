@@ -175,24 +175,12 @@ func TestAccEvaluationStore_lifecycle(t *testing.T) {
 				return nil
 			},
 		},
-		{
-			// Another project: replaced, the old store is gone; an AGENT
-			// store, which DSS's default list leaves out.
-			Config: testAccEvaluationStoreConfig(key, "two", `  name   = "agent evals"
+		// Another project: replaced, the old store is gone; an AGENT
+		// store, which DSS's default list leaves out.
+		movedToProject{config: testAccEvaluationStoreConfig(key, "two", `  name   = "agent evals"
   flavor = "AGENT"`),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(evaluationStoreAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
-			Check: func(s *terraform.State) error {
-				if ids := testEvaluationStoreIDs(t, key, "churn drift v2"); len(ids) != 0 {
-					return fmt.Errorf("the old store is still in %s: %v", key, ids)
-				}
-				if ids := testEvaluationStoreIDs(t, key+"_2", "agent evals"); len(ids) != 1 {
-					return fmt.Errorf("stores in %s_2: %v", key, ids)
-				}
-				return nil
-			},
-		},
+			addr: evaluationStoreAddr, what: "stores", key: key, oldName: "churn drift v2", newName: "agent evals",
+			ids: func(k, n string) []string { return testEvaluationStoreIDs(t, k, n) }}.step(),
 	})
 }
 

@@ -194,24 +194,12 @@ func TestAccKnowledgeBank_lifecycle(t *testing.T) {
 				return nil
 			},
 		},
-		{
-			// Another project: replaced, the old bank is gone.
-			Config: testAccKnowledgeBankConfig(key, "two", `  name              = "faq v2"
+		// Another project: replaced, the old bank is gone.
+		movedToProject{config: testAccKnowledgeBankConfig(key, "two", `  name              = "faq v2"
   vector_store_type = "PINECONE"
   embedding_llm_id  = "openai:conn:text-embedding-3-large"`),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(knowledgeBankAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
-			Check: func(*terraform.State) error {
-				if ids := testKnowledgeBankIDs(t, key, "faq v2"); len(ids) != 0 {
-					return fmt.Errorf("the old bank is still in %s: %v", key, ids)
-				}
-				if ids := testKnowledgeBankIDs(t, key+"_2", "faq v2"); len(ids) != 1 {
-					return fmt.Errorf("banks in %s_2: %v", key, ids)
-				}
-				return nil
-			},
-		},
+			addr: knowledgeBankAddr, what: "banks", key: key, oldName: "faq v2", newName: "faq v2",
+			ids: func(k, n string) []string { return testKnowledgeBankIDs(t, k, n) }}.step(),
 	})
 }
 

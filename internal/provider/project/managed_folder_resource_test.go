@@ -142,22 +142,10 @@ func TestAccManagedFolder_lifecycle(t *testing.T) {
 				return nil
 			},
 		},
-		{
-			// Another project: replaced, the old folder is gone.
-			Config: testAccManagedFolderConfig(key, "two", "models_v2", ""),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(acctest.ManagedFolderAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
-			Check: func(*terraform.State) error {
-				if ids := testManagedFolderIDs(t, key, "models_v2"); len(ids) != 0 {
-					return fmt.Errorf("the old folder is still in %s: %v", key, ids)
-				}
-				if ids := testManagedFolderIDs(t, key+"_2", "models_v2"); len(ids) != 1 {
-					return fmt.Errorf("folders in %s_2: %v", key, ids)
-				}
-				return nil
-			},
-		},
+		// Another project: replaced, the old folder is gone.
+		movedToProject{config: testAccManagedFolderConfig(key, "two", "models_v2", ""),
+			addr: acctest.ManagedFolderAddr, what: "folders", key: key, oldName: "models_v2", newName: "models_v2",
+			ids: func(k, n string) []string { return testManagedFolderIDs(t, k, n) }}.step(),
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
@@ -52,5 +53,49 @@ func testLostPostByName(t *testing.T, k lostPostByName) {
 				}),
 			})
 		})
+	}
+}
+
+// movedToProject is the step of a generated-id kind's lifecycle test that
+// moves its object to another project (key + "_2"), which DSS cannot do
+// in place.
+type movedToProject struct {
+	// config is the configuration of the object in the other project.
+	config string
+	// addr is the resource's address in config.
+	addr string
+	// what names the objects in a failure, e.g. "agents".
+	what string
+	// key is the project the object leaves.
+	key string
+	// oldName and newName are its names before and after.
+	oldName, newName string
+	// ids are the ids of the objects of a name a project holds.
+	ids func(key, name string) []string
+	// more checks the new object further (its id given); nil for none.
+	more func(id string) error
+}
+
+// step plans a replacement; after it, key holds no object of the old
+// name and key_2 exactly one of the new name.
+func (m movedToProject) step() resource.TestStep {
+	return resource.TestStep{
+		Config: m.config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(m.addr, plancheck.ResourceActionDestroyBeforeCreate),
+		}},
+		Check: func(*terraform.State) error {
+			if ids := m.ids(m.key, m.oldName); len(ids) != 0 {
+				return fmt.Errorf("the old one is still in %s: %v", m.key, ids)
+			}
+			ids := m.ids(m.key+"_2", m.newName)
+			if len(ids) != 1 {
+				return fmt.Errorf("%s named %s in %s_2: %v", m.what, m.newName, m.key, ids)
+			}
+			if m.more != nil {
+				return m.more(ids[0])
+			}
+			return nil
+		},
 	}
 }

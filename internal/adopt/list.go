@@ -155,8 +155,8 @@ func (l *lister) run(ctx context.Context) error {
 
 func (l *lister) listSingletons(context.Context) error {
 	for _, s := range []struct{ kind, id string }{
-		{names.KindInstanceSettings, "general-settings"}, {names.KindInstanceVariables, "instance-variables"},
-		{names.KindLDAPSettings, "ldap-settings"}, {names.KindSSOSettings, "sso-settings"}, {names.KindAzureADSettings, "azure-ad-settings"},
+		{names.KindInstanceSettings, names.GeneralSettingsID}, {names.KindInstanceVariables, names.InstanceVariablesID},
+		{names.KindLDAPSettings, names.LDAPSettingsID}, {names.KindSSOSettings, names.SSOSettingsID}, {names.KindAzureADSettings, names.AzureADSettingsID},
 	} {
 		if !l.kinds[s.kind] {
 			continue
@@ -486,16 +486,11 @@ func (l *lister) listProjectStandardsScopes(ctx context.Context) error {
 		case s.SelectionMethod != dss.ProjectStandardsDefaultSelection && l.kinds[names.KindProjectStandardsScope]:
 			l.add(&object{Kind: names.KindProjectStandardsScope, ID: s.Name, nameParts: []string{s.Name}, Ref: s.Name})
 		case s.SelectionMethod == dss.ProjectStandardsDefaultSelection && l.kinds[names.KindProjectStandardsDefaultScope]:
-			l.add(&object{Kind: names.KindProjectStandardsDefaultScope, ID: projectStandardsDefaultScopeID, nameParts: []string{"instance"}})
+			l.add(&object{Kind: names.KindProjectStandardsDefaultScope, ID: names.ProjectStandardsDefaultScopeID, nameParts: []string{"instance"}})
 		}
 	}
 	return nil
 }
-
-// projectStandardsDefaultScopeID is the default scope resource's fixed
-// import ID (instance.ProjectStandardsDefaultScopeID, which adopt may not
-// import).
-const projectStandardsDefaultScopeID = "default-scope"
 
 // listMeanings lists the user-defined meanings (1 request; any key may
 // read them [I]). Adopting one is safe: destroying its resource never

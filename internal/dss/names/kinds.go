@@ -81,3 +81,14 @@ var Kinds = []string{
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,
 }
+
+// The fixed ids (and import ids) of the instance singletons: the provider
+// parses them and dss-adopt writes them.
+const (
+	GeneralSettingsID              = "general-settings"
+	InstanceVariablesID            = "instance-variables"
+	LDAPSettingsID                 = "ldap-settings"
+	SSOSettingsID                  = "sso-settings"
+	AzureADSettingsID              = "azure-ad-settings"
+	ProjectStandardsDefaultScopeID = "default-scope"
+)

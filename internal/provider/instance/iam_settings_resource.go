@@ -22,9 +22,9 @@ import (
 
 // The fixed ids (and import ids) of the three singletons.
 const (
-	LDAPSettingsID    = "ldap-settings"
-	SSOSettingsID     = "sso-settings"
-	AzureADSettingsID = "azure-ad-settings"
+	LDAPSettingsID    = names.LDAPSettingsID
+	SSOSettingsID     = names.SSOSettingsID
+	AzureADSettingsID = names.AzureADSettingsID
 )
 
 type ldapSettingsModel struct {

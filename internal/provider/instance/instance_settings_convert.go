@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -22,8 +23,8 @@ import (
 // GeneralSettingsID and InstanceVariablesID are the fixed ids (and import
 // ids) of the two singletons.
 const (
-	GeneralSettingsID   = "general-settings"
-	InstanceVariablesID = "instance-variables"
+	GeneralSettingsID   = names.GeneralSettingsID
+	InstanceVariablesID = names.InstanceVariablesID
 )
 
 type instanceSettingsModel struct {

@@ -12,13 +12,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // ProjectStandardsDefaultScopeID is the fixed id, and import ID, of the
 // dataiku_project_standards_default_scope resource: there is one default
 // scope per instance.
-const ProjectStandardsDefaultScopeID = "default-scope"
+const ProjectStandardsDefaultScopeID = names.ProjectStandardsDefaultScopeID
 
 // NewProjectStandardsDefaultScopeResource returns the
 // dataiku_project_standards_default_scope resource.

@@ -69,22 +69,12 @@ func testAgentOutside(t *testing.T, key, name string) string {
 }
 
 func testAccAgentConfig(key, project, agent string) string {
-	return fmt.Sprintf(`
-resource "dataiku_project" "one" {
-  project_key = "%[1]s"
-  name        = "Agents one"
-}
-
-resource "dataiku_project" "two" {
-  project_key = "%[1]s_2"
-  name        = "Agents two"
-}
-
+	return testTwoProjectsConfig(key, "Agents") + fmt.Sprintf(`
 resource "dataiku_agent" "test" {
-  project_key = dataiku_project.%[2]s.project_key
-%[3]s
+  project_key = dataiku_project.%[1]s.project_key
+%[2]s
 }
-`, key, project, agent)
+`, project, agent)
 }
 
 func TestAccAgent_lifecycle(t *testing.T) {

@@ -57,17 +57,7 @@ func testAgentToolOutside(t *testing.T, key, name, id string) string {
 }
 
 func testAccAgentToolConfig(key, project, tool string) string {
-	return fmt.Sprintf(`
-resource "dataiku_project" "one" {
-  project_key = "%[1]s"
-  name        = "Agent tools one"
-}
-
-resource "dataiku_project" "two" {
-  project_key = "%[1]s_2"
-  name        = "Agent tools two"
-}
-
+	return testTwoProjectsConfig(key, "Agent tools") + fmt.Sprintf(`
 resource "dataiku_knowledge_bank" "faq" {
   project_key       = dataiku_project.one.project_key
   name              = "faq"
@@ -75,10 +65,10 @@ resource "dataiku_knowledge_bank" "faq" {
 }
 
 resource "dataiku_agent_tool" "test" {
-  project_key = dataiku_project.%[2]s.project_key
-%[3]s
+  project_key = dataiku_project.%[1]s.project_key
+%[2]s
 }
-`, key, project, tool)
+`, project, tool)
 }
 
 func TestAccAgentTool_lifecycle(t *testing.T) {

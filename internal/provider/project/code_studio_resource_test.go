@@ -67,22 +67,12 @@ func testCodeStudioOutside(t *testing.T, key, name, template string) string {
 }
 
 func testAccCodeStudioConfig(key, project, studio string) string {
-	return fmt.Sprintf(`
-resource "dataiku_project" "one" {
-  project_key = "%[1]s"
-  name        = "Studios one"
-}
-
-resource "dataiku_project" "two" {
-  project_key = "%[1]s_2"
-  name        = "Studios two"
-}
-
+	return testTwoProjectsConfig(key, "Studios") + fmt.Sprintf(`
 resource "dataiku_code_studio" "test" {
-  project_key = dataiku_project.%[2]s.project_key
-%[3]s
+  project_key = dataiku_project.%[1]s.project_key
+%[2]s
 }
-`, key, project, studio)
+`, project, studio)
 }
 
 // Create (owned by the key's user, stopped), the owner changed in place,

@@ -52,22 +52,12 @@ func testEvaluationStoreOutside(t *testing.T, key, name, flavor string) string {
 }
 
 func testAccEvaluationStoreConfig(key, project, store string) string {
-	return fmt.Sprintf(`
-resource "dataiku_project" "one" {
-  project_key = "%[1]s"
-  name        = "Evaluation stores one"
-}
-
-resource "dataiku_project" "two" {
-  project_key = "%[1]s_2"
-  name        = "Evaluation stores two"
-}
-
+	return testTwoProjectsConfig(key, "Evaluation stores") + fmt.Sprintf(`
 resource "dataiku_evaluation_store" "test" {
-  project_key = dataiku_project.%[2]s.project_key
-%[3]s
+  project_key = dataiku_project.%[1]s.project_key
+%[2]s
 }
-`, key, project, store)
+`, project, store)
 }
 
 func TestAccEvaluationStore_lifecycle(t *testing.T) {

@@ -52,27 +52,17 @@ func testKnowledgeBankOutside(t *testing.T, key, name string) string {
 }
 
 func testAccKnowledgeBankConfig(key, project, bank string) string {
-	return fmt.Sprintf(`
-resource "dataiku_project" "one" {
-  project_key = "%[1]s"
-  name        = "Banks one"
-}
-
-resource "dataiku_project" "two" {
-  project_key = "%[1]s_2"
-  name        = "Banks two"
-}
-
+	return testTwoProjectsConfig(key, "Banks") + fmt.Sprintf(`
 resource "dataiku_managed_folder" "images" {
   project_key = dataiku_project.one.project_key
   name        = "images"
 }
 
 resource "dataiku_knowledge_bank" "test" {
-  project_key = dataiku_project.%[2]s.project_key
-%[3]s
+  project_key = dataiku_project.%[1]s.project_key
+%[2]s
 }
-`, key, project, bank)
+`, project, bank)
 }
 
 func TestAccKnowledgeBank_lifecycle(t *testing.T) {

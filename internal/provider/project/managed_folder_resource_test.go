@@ -33,23 +33,13 @@ func testManagedFolderIDs(t *testing.T, key, name string) []string {
 }
 
 func testAccManagedFolderConfig(key, project, name, extra string) string {
-	return fmt.Sprintf(`
-resource "dataiku_project" "one" {
-  project_key = "%[1]s"
-  name        = "Folders one"
-}
-
-resource "dataiku_project" "two" {
-  project_key = "%[1]s_2"
-  name        = "Folders two"
-}
-
+	return testTwoProjectsConfig(key, "Folders") + fmt.Sprintf(`
 resource "dataiku_managed_folder" "test" {
-  project_key = dataiku_project.%[2]s.project_key
-  name        = %[3]q
-  %[4]s
+  project_key = dataiku_project.%[1]s.project_key
+  name        = %[2]q
+  %[3]s
 }
-`, key, project, name, extra)
+`, project, name, extra)
 }
 
 func TestAccManagedFolder_lifecycle(t *testing.T) {

@@ -99,3 +99,20 @@ func (m movedToProject) step() resource.TestStep {
 		},
 	}
 }
+
+// testTwoProjectsConfig is two projects, key ("<title> one") and key_2
+// ("<title> two"), for a lifecycle test that moves an object from one to
+// the other (movedToProject).
+func testTwoProjectsConfig(key, title string) string {
+	return fmt.Sprintf(`
+resource "dataiku_project" "one" {
+  project_key = %[1]q
+  name        = "%[2]s one"
+}
+
+resource "dataiku_project" "two" {
+  project_key = "%[1]s_2"
+  name        = "%[2]s two"
+}
+`, key, title)
+}

@@ -66,17 +66,7 @@ func testRAGLLMOutside(t *testing.T, key, name, bank string) string {
 }
 
 func testAccRAGLLMConfig(key, project, llm string) string {
-	return fmt.Sprintf(`
-resource "dataiku_project" "one" {
-  project_key = "%[1]s"
-  name        = "RAG one"
-}
-
-resource "dataiku_project" "two" {
-  project_key = "%[1]s_2"
-  name        = "RAG two"
-}
-
+	return testTwoProjectsConfig(key, "RAG") + fmt.Sprintf(`
 resource "dataiku_knowledge_bank" "faq" {
   project_key       = dataiku_project.one.project_key
   name              = "faq"
@@ -92,10 +82,10 @@ resource "dataiku_knowledge_bank" "handbook" {
 }
 
 resource "dataiku_retrieval_augmented_llm" "test" {
-  project_key = dataiku_project.%[2]s.project_key
-%[3]s
+  project_key = dataiku_project.%[1]s.project_key
+%[2]s
 }
-`, key, project, llm)
+`, project, llm)
 }
 
 func TestAccRetrievalAugmentedLLM_lifecycle(t *testing.T) {

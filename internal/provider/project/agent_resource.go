@@ -117,26 +117,17 @@ var agentPosted = postedWhat{typeName: "dataiku_agent", noun: "agent", plural: "
 // follows writes the rest.
 func (agentKind) Post(ctx context.Context, c *dss.Client, m *agentResourceModel) error {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	id, err := m.posted.post(func() ([]string, error) { return agentsNamed(ctx, c, key, name) },
+	return m.posted.post(&m.ID, func() ([]string, error) { return agentsNamed(ctx, c, key, name) },
 		func() (string, error) {
 			return c.CreateAgent(ctx, key, name, m.Type.ValueString(), m.PluginAgentType.ValueString())
 		})
-	if err != nil {
-		return err
-	}
-	m.ID = types.StringValue(id)
-	return nil
 }
 
 // FindPosted looks, after a POST whose answer was lost, for the agent the
 // POST made (postedByName.findNamed).
 func (agentKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *agentResourceModel) (found, ours bool, err error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	id, found, err := m.posted.findNamed(func() ([]string, error) { return agentsNamed(ctx, c, key, name) }, agentPosted, key, name)
-	if found {
-		m.ID = types.StringValue(id)
-	}
-	return found, found, err
+	return m.posted.findNamed(&m.ID, func() ([]string, error) { return agentsNamed(ctx, c, key, name) }, agentPosted, key, name)
 }
 
 // Apply is one read-modify-write of the settings (no PUT when they

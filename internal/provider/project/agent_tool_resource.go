@@ -115,25 +115,16 @@ func agentToolsNamedAs(ctx context.Context, c *dss.Client, m *agentToolResourceM
 // chosen id (null: DSS's) and, for a bank search, its knowledge bank. The
 // apply that follows writes the rest.
 func (agentToolKind) Post(ctx context.Context, c *dss.Client, m *agentToolResourceModel) error {
-	id, err := m.posted.post(agentToolsNamedAs(ctx, c, m), func() (string, error) {
+	return m.posted.post(&m.ID, agentToolsNamedAs(ctx, c, m), func() (string, error) {
 		return c.CreateAgentTool(ctx, m.ProjectKey.ValueString(), m.Type.ValueString(), m.Name.ValueString(), m.ID.ValueString(), m.KnowledgeBankID.ValueString()) // "" when unknown: DSS generates the id; no bank
 	})
-	if err != nil {
-		return err
-	}
-	m.ID = types.StringValue(id)
-	return nil
 }
 
 // FindPosted looks, after a POST whose answer was lost, for the tool the
 // POST made (postedByName.findNamed): a new tool of the planned name, and
 // of the chosen id when there is one.
 func (agentToolKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *agentToolResourceModel) (found, ours bool, err error) {
-	id, found, err := m.posted.findNamed(agentToolsNamedAs(ctx, c, m), agentToolPosted, m.ProjectKey.ValueString(), m.Name.ValueString())
-	if found {
-		m.ID = types.StringValue(id)
-	}
-	return found, found, err
+	return m.posted.findNamed(&m.ID, agentToolsNamedAs(ctx, c, m), agentToolPosted, m.ProjectKey.ValueString(), m.Name.ValueString())
 }
 
 // Find says whether a tool of the chosen id exists (after DSS refused the

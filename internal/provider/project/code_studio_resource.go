@@ -85,13 +85,8 @@ func codeStudiosNamed(ctx context.Context, c *dss.Client, projectKey, name strin
 // creates the studio; Apply gives it to the planned owner.
 func (codeStudioKind) Post(ctx context.Context, c *dss.Client, m *codeStudioResourceModel) error {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	id, err := m.posted.post(func() ([]string, error) { return codeStudiosNamed(ctx, c, key, name) },
+	return m.posted.post(&m.ID, func() ([]string, error) { return codeStudiosNamed(ctx, c, key, name) },
 		func() (string, error) { return c.CreateCodeStudio(ctx, key, name, m.TemplateID.ValueString()) })
-	if err != nil {
-		return err
-	}
-	m.ID = types.StringValue(id)
-	return nil
 }
 
 // codeStudioPosted names code studios in the lost-POST and by-name
@@ -103,11 +98,7 @@ var codeStudioPosted = postedWhat{typeName: "dataiku_code_studio", noun: "code s
 // none means the POST did not take effect; several cannot be told apart.
 func (codeStudioKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *codeStudioResourceModel) (found, ours bool, err error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	id, found, err := m.posted.findNamed(func() ([]string, error) { return codeStudiosNamed(ctx, c, key, name) }, codeStudioPosted, key, name)
-	if found {
-		m.ID = types.StringValue(id)
-	}
-	return found, found, err
+	return m.posted.findNamed(&m.ID, func() ([]string, error) { return codeStudiosNamed(ctx, c, key, name) }, codeStudioPosted, key, name)
 }
 
 // Apply gives the studio to the planned owner when DSS holds another (no

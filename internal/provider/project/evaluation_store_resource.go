@@ -99,24 +99,15 @@ var evaluationStorePosted = postedWhat{typeName: "dataiku_evaluation_store", nou
 // that follows writes the rest.
 func (evaluationStoreKind) Post(ctx context.Context, c *dss.Client, m *evaluationStoreResourceModel) error {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	id, err := m.posted.post(func() ([]string, error) { return evaluationStoresNamed(ctx, c, key, name) },
+	return m.posted.post(&m.ID, func() ([]string, error) { return evaluationStoresNamed(ctx, c, key, name) },
 		func() (string, error) { return c.CreateEvaluationStore(ctx, key, name, m.Flavor.ValueString()) })
-	if err != nil {
-		return err
-	}
-	m.ID = types.StringValue(id)
-	return nil
 }
 
 // FindPosted looks, after a POST whose answer was lost, for the store the
 // POST made (postedByName.findNamed).
 func (evaluationStoreKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *evaluationStoreResourceModel) (found, ours bool, err error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	id, found, err := m.posted.findNamed(func() ([]string, error) { return evaluationStoresNamed(ctx, c, key, name) }, evaluationStorePosted, key, name)
-	if found {
-		m.ID = types.StringValue(id)
-	}
-	return found, found, err
+	return m.posted.findNamed(&m.ID, func() ([]string, error) { return evaluationStoresNamed(ctx, c, key, name) }, evaluationStorePosted, key, name)
 }
 
 // Apply is one read-modify-write of the settings (no PUT when they

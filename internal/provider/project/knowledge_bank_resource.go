@@ -145,7 +145,7 @@ var knowledgeBankPosted = postedWhat{typeName: "dataiku_knowledge_bank", noun: "
 // write.
 func (knowledgeBankKind) Post(ctx context.Context, c *dss.Client, m *knowledgeBankResourceModel) error {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	id, err := m.posted.post(func() ([]string, error) { return banksNamed(ctx, c, key, name) },
+	return m.posted.post(&m.ID, func() ([]string, error) { return banksNamed(ctx, c, key, name) },
 		func() (string, error) {
 			kb := dss.KnowledgeBank{ProjectKey: key}
 			if err := kit.DiagsError(knowledgeBankToDSS(ctx, m, &kb)); err != nil {
@@ -153,22 +153,13 @@ func (knowledgeBankKind) Post(ctx context.Context, c *dss.Client, m *knowledgeBa
 			}
 			return c.CreateKnowledgeBank(ctx, &kb)
 		})
-	if err != nil {
-		return err
-	}
-	m.ID = types.StringValue(id)
-	return nil
 }
 
 // FindPosted looks, after a POST whose answer was lost, for the bank the
 // POST made (postedByName.findNamed).
 func (knowledgeBankKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *knowledgeBankResourceModel) (found, ours bool, err error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	id, found, err := m.posted.findNamed(func() ([]string, error) { return banksNamed(ctx, c, key, name) }, knowledgeBankPosted, key, name)
-	if found {
-		m.ID = types.StringValue(id)
-	}
-	return found, found, err
+	return m.posted.findNamed(&m.ID, func() ([]string, error) { return banksNamed(ctx, c, key, name) }, knowledgeBankPosted, key, name)
 }
 
 // Apply is one read-modify-write of the settings (no PUT when they

@@ -13,10 +13,10 @@ import (
 
 // postedByName is the lost-POST lookup of a kind whose ids DSS generates
 // and whose names need not be unique (knowledge banks, retrieval-augmented
-// LLMs, agents, code studios): a name is no key, so a lost answer adopts
-// only an object of the planned name that was not there before the POST.
-// Post lists the objects of that name first (post); FindPosted lists them
-// again (findNamed).
+// LLMs, agents, agent tools, code studios, evaluation stores): a name is no
+// key, so a lost answer adopts only an object of the planned name that
+// was not there before the POST. Post lists the objects of that name first
+// (post); FindPosted lists them again (findNamed).
 type postedByName struct {
 	// before holds the ids of the project's objects with the planned name
 	// just before the create's POST; nil until listed. Not part of a
@@ -93,27 +93,38 @@ func oneNamed(ids []string, what postedWhat, summary, key, name string, diags *d
 
 // post is a create's POST for a kind of postedByName: it lists the ids of
 // the objects of the planned name first (named), unless a POST before it
-// already did, then creates (create answers the new id).
-func (p *postedByName) post(named func() ([]string, error), create func() (string, error)) (string, error) {
+// already did, then creates (create answers the new id) and sets id to the
+// new one.
+func (p *postedByName) post(id *types.String, named func() ([]string, error), create func() (string, error)) error {
 	if !p.listed() {
 		ids, err := named()
 		if err != nil {
-			return "", err
+			return err
 		}
 		p.remember(ids)
 	}
-	return create()
+	created, err := create()
+	if err != nil {
+		return err
+	}
+	*id = types.StringValue(created)
+	return nil
 }
 
 // findNamed is FindPosted for a kind of postedByName: it lists the ids of
-// the objects of the planned name again (named) and picks the new one
-// (find).
-func (p *postedByName) findNamed(named func() ([]string, error), what postedWhat, key, name string) (id string, found bool, err error) {
+// the objects of the planned name again (named), picks the new one (find)
+// and, when there is one, sets id to it. A found object is always ours:
+// it was not there before the POST.
+func (p *postedByName) findNamed(id *types.String, named func() ([]string, error), what postedWhat, key, name string) (found, ours bool, err error) {
 	ids, err := named()
 	if err != nil {
-		return "", false, err
+		return false, false, err
 	}
-	return p.find(ids, what, key, name)
+	posted, found, err := p.find(ids, what, key, name)
+	if found {
+		*id = types.StringValue(posted)
+	}
+	return found, found, err
 }
 
 // idOrNamed is the id a data source reads by id or name: the configured

@@ -103,26 +103,17 @@ var retrievalAugmentedLLMPosted = postedWhat{typeName: "dataiku_retrieval_augmen
 // follows writes the rest.
 func (retrievalAugmentedLLMKind) Post(ctx context.Context, c *dss.Client, m *retrievalAugmentedLLMResourceModel) error {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	id, err := m.posted.post(func() ([]string, error) { return ragLLMsNamed(ctx, c, key, name) },
+	return m.posted.post(&m.ID, func() ([]string, error) { return ragLLMsNamed(ctx, c, key, name) },
 		func() (string, error) {
 			return c.CreateRetrievalAugmentedLLM(ctx, key, name, m.KnowledgeBankID.ValueString(), m.LLMID.ValueString())
 		})
-	if err != nil {
-		return err
-	}
-	m.ID = types.StringValue(id)
-	return nil
 }
 
 // FindPosted looks, after a POST whose answer was lost, for the LLM the
 // POST made (postedByName.find).
 func (retrievalAugmentedLLMKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo, m *retrievalAugmentedLLMResourceModel) (found, ours bool, err error) {
 	key, name := m.ProjectKey.ValueString(), m.Name.ValueString()
-	id, found, err := m.posted.findNamed(func() ([]string, error) { return ragLLMsNamed(ctx, c, key, name) }, retrievalAugmentedLLMPosted, key, name)
-	if found {
-		m.ID = types.StringValue(id)
-	}
-	return found, found, err
+	return m.posted.findNamed(&m.ID, func() ([]string, error) { return ragLLMsNamed(ctx, c, key, name) }, retrievalAugmentedLLMPosted, key, name)
 }
 
 // Apply is one read-modify-write of the settings (no PUT when they

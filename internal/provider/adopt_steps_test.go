@@ -81,22 +81,21 @@ func (a adoptedDir) file(t *testing.T, name string) []byte {
 	return b
 }
 
-// apply runs the adopting apply and returns its output, which must hold
-// want (e.g. "3 imported, 0 added, 0 changed, 0 destroyed"): else the test
-// fails with failure and the output's tail.
-func (a adoptedDir) apply(t *testing.T, want, failure string) string {
+// apply runs the adopting apply, whose output must hold want (e.g.
+// "3 imported, 0 added, 0 changed, 0 destroyed"): else the test fails
+// with failure and the output's tail.
+func (a adoptedDir) apply(t *testing.T, want, failure string) {
 	t.Helper()
 	out := acctest.MustTerraform(t, a.dir, a.env, a.secrets, "apply", "-auto-approve", "-input=false", "-no-color")
 	if !strings.Contains(out, want) {
 		t.Errorf("%s:\n%s", failure, acctest.Tail(out, 4000))
 	}
-	return out
 }
 
 // requirePlanEmpty is requireAdoptedPlanEmpty in the adoption's directory.
-func (a adoptedDir) requirePlanEmpty(t *testing.T) string {
+func (a adoptedDir) requirePlanEmpty(t *testing.T) {
 	t.Helper()
-	return requireAdoptedPlanEmpty(t, a.dir, a.env, a.secrets)
+	requireAdoptedPlanEmpty(t, a.dir, a.env, a.secrets)
 }
 
 // writes counts the requests the site's DSS has served that may write

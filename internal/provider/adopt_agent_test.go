@@ -2,28 +2,21 @@ package provider_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // dss-adopt adopts a visual agent with an LLM and a tool held as
 // PROJECT.id, and a plugin agent: the adopting apply imports them as they
 // are, and the next plan is empty.
 func TestAdoptAgent(t *testing.T) {
-	setup := acctest.CliSetup(t)
-	const adminKey = "adopt-agent-admin-key-5c81e2"
-	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey})
-	ctx := context.Background()
+	site := startAdoptSite(t, emulator.Options{AdminKey: "adopt-agent-admin-key-5c81e2"})
+	c, ctx := site.c, context.Background()
 	const key = "SUPPORT"
-	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Support", Owner: emulator.AdminLogin}, ""); err != nil {
-		t.Fatal(err)
-	}
+	site.createProject(ctx, t, key, "Support")
 	helper, err := c.CreateAgent(ctx, key, "helper", dss.AgentTypeToolsUsing, "")
 	if err != nil {
 		t.Fatal(err)
@@ -43,25 +36,14 @@ func TestAdoptAgent(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	env := adoptEnvironment(t, setup, run.URL(), adminKey)
-	secrets := acctest.KeyForms(adminKey)
-	dir := t.TempDir()
-	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "project,agent", "--projects", key)
-	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
-	}
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	adopted := site.adopt(t, nil, "--kinds", "project,agent", "--projects", key)
+	generated := adopted.file(t, "generated.tf")
 	for _, want := range []string{`"openai:conn:gpt-4o"`, `"SUPPORT.search1"`, `"my-plugin_triage"`} {
 		if !strings.Contains(string(generated), want) {
 			t.Errorf("generated.tf does not hold %s:\n%s", want, generated)
 		}
 	}
-	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out, "3 imported, 0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply did not import the project and the two agents as they are:\n%s", acctest.Tail(out, 4000))
-	}
-	requireAdoptedPlanEmpty(t, dir, env, secrets)
+	adopted.apply(t, "3 imported, 0 added, 0 changed, 0 destroyed",
+		"the adopting apply did not import the project and the two agents as they are")
+	adopted.requirePlanEmpty(t)
 }

@@ -2,15 +2,11 @@ package provider_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // dss-adopt adopts a bank search tool, a plugin's tool and a visual agent
@@ -19,14 +15,10 @@ import (
 // references to the adopted tools; the adopting apply imports them as
 // they are, and the next plan is empty.
 func TestAdoptAgentTool(t *testing.T) {
-	setup := acctest.CliSetup(t)
-	const adminKey = "adopt-agent-tool-admin-key-4b27d9"
-	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey})
-	ctx := context.Background()
+	site := startAdoptSite(t, emulator.Options{AdminKey: "adopt-agent-tool-admin-key-4b27d9"})
+	c, ctx := site.c, context.Background()
 	const key = "TOOLS"
-	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Tools", Owner: emulator.AdminLogin}, ""); err != nil {
-		t.Fatal(err)
-	}
+	site.createProject(ctx, t, key, "Tools")
 	bank, err := c.CreateKnowledgeBank(ctx, &dss.KnowledgeBank{ProjectKey: key, Name: "faq", VectorStoreType: "CHROMA"})
 	if err != nil {
 		t.Fatal(err)
@@ -53,17 +45,8 @@ func TestAdoptAgentTool(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	env := adoptEnvironment(t, setup, run.URL(), adminKey)
-	secrets := acctest.KeyForms(adminKey)
-	dir := t.TempDir()
-	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "project,knowledge_bank,agent_tool,agent", "--projects", key)
-	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
-	}
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	adopted := site.adopt(t, nil, "--kinds", "project,knowledge_bank,agent_tool,agent", "--projects", key)
+	generated := adopted.file(t, "generated.tf")
 	for _, want := range []string{
 		`knowledge_bank_id\s*=\s*dataiku_knowledge_bank\.tools_faq\.id`,
 		`tool_ref\s*=\s*dataiku_agent_tool\.tools_search\.id`,
@@ -75,9 +58,7 @@ func TestAdoptAgentTool(t *testing.T) {
 			t.Errorf("generated.tf does not match %s:\n%s", want, generated)
 		}
 	}
-	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out, "5 imported, 0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply did not import the project, the bank, the two tools and the agent as they are:\n%s", acctest.Tail(out, 4000))
-	}
-	requireAdoptedPlanEmpty(t, dir, env, secrets)
+	adopted.apply(t, "5 imported, 0 added, 0 changed, 0 destroyed",
+		"the adopting apply did not import the project, the bank, the two tools and the agent as they are")
+	adopted.requirePlanEmpty(t)
 }

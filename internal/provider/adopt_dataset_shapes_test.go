@@ -3,8 +3,6 @@ package provider_test
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -23,17 +21,10 @@ import (
 // adopting apply must write nothing, the next plan must be empty, and
 // DSS's definition must be as it was.
 func TestAdoptDatasetRealShapes(t *testing.T) {
-	setup := acctest.CliSetup(t)
-	const adminKey = "adopt-dataset-shapes-admin-key-7a2c"
-	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey, CodeEnvBuildTime: -1})
-	ctx := context.Background()
+	site := startAdoptSite(t, emulator.Options{AdminKey: "adopt-dataset-shapes-admin-key-7a2c", CodeEnvBuildTime: -1})
+	run, c, ctx := site.run, site.c, context.Background()
 	const key = "DSSHAPES"
-	must := func(what string, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	must := fatalOnError(t)
 	must("project", c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Shapes", Owner: emulator.AdminLogin}, ""))
 	must("dataset", c.CreateDatasetFrom(ctx, &dss.Dataset{ProjectKey: key, Name: "orders", Type: "Filesystem",
 		Params: dss.Object{"connection": "filesystem_root", "path": "/orders/"}, FormatType: "csv"}))
@@ -58,37 +49,26 @@ func TestAdoptDatasetRealShapes(t *testing.T) {
 	var before map[string]any
 	must("get", c.Get(ctx, path, nil, &before))
 
-	env := adoptEnvironment(t, setup, run.URL(), adminKey)
-	secrets := acctest.KeyForms(adminKey)
-	dir := t.TempDir()
-	code, stdout, stderr := adoptRun(t, "--out", dir, "--projects", key, "--kinds", "project,dataset,data_quality_rule")
-	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
-	}
-	imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))
-	must("imports.tf", err)
+	adopted := site.adopt(t, nil, "--projects", key, "--kinds", "project,dataset,data_quality_rule")
+	imports := adopted.file(t, "imports.tf")
 	expectContains(t, "imports.tf", string(imports), `id = "DSSHAPES.orders"`, `id = "DSSHAPES.orders.rc1"`, `id = "DSSHAPES.orders.pm1"`)
 	if n := strings.Count(string(imports), "to = dataiku_data_quality_rule."); n != 2 {
 		t.Errorf("%d rules adopted, want 2 (the legacy check is no rule):\n%s", n, imports)
 	}
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
-	must("generated.tf", err)
+	generated := adopted.file(t, "generated.tf")
 	expectGenerated(t, generated, `type = "ColumnValuesMatchPatternRule"`, `name = ""`, `type = "RecordCountInRangeRule"`)
 	if regexp.MustCompile(`max_length\s*=\s*0|period\s*=\s*"DAY"`).Match(generated) {
 		t.Errorf("generated.tf holds a maxLength sentinel or a value dimension's period:\n%s", generated)
 	}
 
 	statsBefore := run.Server.Stats().ByRoute
-	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out, " imported, 0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply did more than import:\n%s", acctest.Tail(out, 4000))
-	}
+	adopted.apply(t, " imported, 0 added, 0 changed, 0 destroyed", "the adopting apply did more than import")
 	for route, n := range acctest.RouteDelta(statsBefore, run.Server.Stats().ByRoute) {
 		if !strings.HasPrefix(route, "GET ") {
 			t.Errorf("the adopting apply wrote to DSS: %s ×%d", route, n)
 		}
 	}
-	requireAdoptedPlanEmpty(t, dir, env, secrets)
+	adopted.requirePlanEmpty(t)
 	var after map[string]any
 	must("get", c.Get(ctx, path, nil, &after))
 	for _, section := range []string{"schema", "partitioning", "metricsChecks"} {

@@ -2,15 +2,12 @@ package provider_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // dss-adopt adopts evaluation stores of every flavor (an AGENT one, which
@@ -19,14 +16,10 @@ import (
 // the adopted store: the adopting apply imports them as they are, and the
 // next plan is empty.
 func TestAdoptEvaluationStore(t *testing.T) {
-	setup := acctest.CliSetup(t)
-	const adminKey = "adopt-evalstore-admin-key-7d20c4"
-	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey})
-	ctx := context.Background()
+	site := startAdoptSite(t, emulator.Options{AdminKey: "adopt-evalstore-admin-key-7d20c4"})
+	c, ctx := site.c, context.Background()
 	const key = "EVALS"
-	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Evaluations", Owner: emulator.AdminLogin}, ""); err != nil {
-		t.Fatal(err)
-	}
+	site.createProject(ctx, t, key, "Evaluations")
 	drift, err := c.CreateEvaluationStore(ctx, key, "churn drift", dss.EvaluationStoreTabular)
 	if err != nil {
 		t.Fatal(err)
@@ -53,17 +46,8 @@ func TestAdoptEvaluationStore(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	env := adoptEnvironment(t, setup, run.URL(), adminKey)
-	secrets := acctest.KeyForms(adminKey)
-	dir := t.TempDir()
-	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "project,evaluation_store,flow_zone", "--projects", key)
-	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
-	}
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	adopted := site.adopt(t, nil, "--kinds", "project,evaluation_store,flow_zone", "--projects", key)
+	generated := adopted.file(t, "generated.tf")
 	for _, want := range []string{`"AGENT"`, `"genai"`} {
 		if !strings.Contains(string(generated), want) {
 			t.Errorf("generated.tf does not hold %s:\n%s", want, generated)
@@ -73,9 +57,7 @@ func TestAdoptEvaluationStore(t *testing.T) {
 		strings.Contains(string(generated), `"`+drift+`"`) {
 		t.Errorf("the zone's item is not a reference to the adopted store %s:\n%s", drift, generated)
 	}
-	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out, "4 imported, 0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply did not import the project, the two stores and the zone as they are:\n%s", acctest.Tail(out, 4000))
-	}
-	requireAdoptedPlanEmpty(t, dir, env, secrets)
+	adopted.apply(t, "4 imported, 0 added, 0 changed, 0 destroyed",
+		"the adopting apply did not import the project, the two stores and the zone as they are")
+	adopted.requirePlanEmpty(t)
 }

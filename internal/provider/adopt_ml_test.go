@@ -2,14 +2,10 @@ package provider_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // TestAdoptMLFlow adopts a Flow that trains, scores and evaluates with a
@@ -19,14 +15,10 @@ import (
 // not among the kinds adopted here, and a saved model has no resource);
 // the adopting apply writes nothing and the next plan is empty.
 func TestAdoptMLFlow(t *testing.T) {
-	setup := acctest.CliSetup(t)
-	const adminKey = "adopt-ml-admin-key-5c1e77"
-	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey})
-	ctx := context.Background()
+	site := startAdoptSite(t, emulator.Options{AdminKey: "adopt-ml-admin-key-5c1e77"})
+	c, ctx := site.c, context.Background()
 	const key = "CHURN"
-	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Churn", Owner: emulator.AdminLogin}, ""); err != nil {
-		t.Fatal(err)
-	}
+	site.createProject(ctx, t, key, "Churn")
 	for _, d := range []string{"customers", "customers_scored", "eval_metrics", "docs"} {
 		if err := c.Post(ctx, dss.Path("projects", key, "datasets")+"/", nil, map[string]any{
 			"projectKey": key, "name": d, "type": "Filesystem",
@@ -79,22 +71,10 @@ func TestAdoptMLFlow(t *testing.T) {
 		}
 	}
 
-	env := adoptEnvironment(t, setup, run.URL(), adminKey)
-	secrets := acctest.KeyForms(adminKey)
-
-	dir := t.TempDir()
-	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "project,dataset,recipe", "--projects", key)
-	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
-	}
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	adopted := site.adopt(t, nil, "--kinds", "project,dataset,recipe", "--projects", key)
+	generated := adopted.file(t, "generated.tf")
 	expectContains(t, "generated.tf", string(generated), `"`+sm+`"`, `"`+mes+`"`, `"`+kb+`"`, `"prediction_training"`, "dataiku_dataset.churn_customers.name")
-	out2 := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out2, "9 imported, 0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply did not import the project, its 4 datasets and 4 recipes as they are:\n%s", acctest.Tail(out2, 4000))
-	}
-	requireAdoptedPlanEmpty(t, dir, env, secrets)
+	adopted.apply(t, "9 imported, 0 added, 0 changed, 0 destroyed",
+		"the adopting apply did not import the project, its 4 datasets and 4 recipes as they are")
+	adopted.requirePlanEmpty(t)
 }

@@ -3,8 +3,6 @@ package provider_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -28,17 +26,10 @@ import (
 // fail ("must be an e-mail address"). Generation must succeed, the adopting apply must write
 // nothing and the next plan must be empty.
 func TestAdoptRealShapesPeople(t *testing.T) {
-	setup := acctest.CliSetup(t)
-	const adminKey = "adopt-real-people-admin-key-9b2e"
-	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey, CodeEnvBuildTime: -1})
-	ctx := context.Background()
+	site := startAdoptSite(t, emulator.Options{AdminKey: "adopt-real-people-admin-key-9b2e", CodeEnvBuildTime: -1})
+	c, ctx := site.c, context.Background()
 	const group, login = "Data Team", `CORP\j doe`
-	must := func(what string, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	must := fatalOnError(t)
 	must("group", c.Post(ctx, "/admin/groups/", nil, map[string]any{"name": group, "description": nil, "sourceType": "LOCAL"}, nil))
 	must("user", c.Post(ctx, "/admin/users/", nil, map[string]any{"login": login, "password": "Pw-real-shapes-1", "displayName": "",
 		"sourceType": "LOCAL", "groups": []string{group}, "userProfile": "DATA_SCIENTIST", "email": nil}, nil))
@@ -69,17 +60,11 @@ func TestAdoptRealShapesPeople(t *testing.T) {
 		t.Fatalf("the default global key in DSS: %v", raw)
 	}
 
-	env := adoptEnvironment(t, setup, run.URL(), adminKey)
-	secrets := append(acctest.KeyForms(adminKey), global.Key, personal.Key, "Pw-real-shapes-1")
-	dir := t.TempDir()
 	// --include-builtin: a personal key of another user than dss-adopt's
 	// is adopted only when asked.
-	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "project,group,user,api_key,personal_api_key", "--include-builtin")
-	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, acctest.MaskSecrets(stdout, secrets), acctest.MaskSecrets(stderr, secrets))
-	}
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
-	must("generated.tf", err)
+	adopted := site.adopt(t, []string{global.Key, personal.Key, "Pw-real-shapes-1"},
+		"--kinds", "project,group,user,api_key,personal_api_key", "--include-builtin")
+	generated := adopted.file(t, "generated.tf")
 	expectGenerated(t, generated,
 		`name = "Data Team"`,
 		`login = "CORP\\j doe"`,
@@ -105,28 +90,19 @@ func TestAdoptRealShapesPeople(t *testing.T) {
 			t.Errorf("generated.tf writes %q, the schema's default:\n%s", strings.TrimSpace(line), generated)
 		}
 	}
-	imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))
-	must("imports.tf", err)
+	imports := adopted.file(t, "imports.tf")
 	expectContains(t, "imports.tf", string(imports), `id = "`+global.ID+`"`, `id = "`+personal.ID+`"`, `id = "Data Team"`, `id = "CORP\\j doe"`)
-	adopted := strings.Count(string(imports), "import {")
+	imported := strings.Count(string(imports), "import {")
 
-	writes := func() (n int64) {
-		for route, count := range run.Server.Stats().ByRoute {
-			if !strings.HasPrefix(route, "GET ") {
-				n += count
-			}
-		}
-		return n
+	before := site.writes()
+	out := acctest.MustTerraform(t, adopted.dir, adopted.env, adopted.secrets, "apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(out, fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", imported)) || imported < 4 {
+		t.Errorf("the adopting apply did not import the %d objects of imports.tf without a change:\n%s", imported, acctest.MaskSecrets(acctest.Tail(out, 4000), adopted.secrets))
 	}
-	before := writes()
-	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out, fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", adopted)) || adopted < 4 {
-		t.Errorf("the adopting apply did not import the %d objects of imports.tf without a change:\n%s", adopted, acctest.MaskSecrets(acctest.Tail(out, 4000), secrets))
-	}
-	if n := writes() - before; n != 0 {
+	if n := site.writes() - before; n != 0 {
 		t.Errorf("the adopting apply wrote %d times to DSS", n)
 	}
-	requireAdoptedPlanEmpty(t, dir, env, secrets)
+	adopted.requirePlanEmpty(t)
 	// Still as DSS's client made them: the adoption wrote nothing back.
 	raw = map[string]any{}
 	must("global key read", c.Get(ctx, dss.GlobalAPIKeyDoc(global.ID).Path(), nil, &raw))

@@ -2,15 +2,11 @@ package provider_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // dss-adopt adopts a knowledge bank and a retrieval-augmented LLM over it,
@@ -18,14 +14,10 @@ import (
 // reference to the adopted bank (its bare id), the adopting apply imports
 // both as they are, and the next plan is empty.
 func TestAdoptRetrievalAugmentedLLM(t *testing.T) {
-	setup := acctest.CliSetup(t)
-	const adminKey = "adopt-rag-admin-key-9d2f41"
-	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey})
-	ctx := context.Background()
+	site := startAdoptSite(t, emulator.Options{AdminKey: "adopt-rag-admin-key-9d2f41"})
+	c, ctx := site.c, context.Background()
 	const key = "SUPPORT"
-	if err := c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Support", Owner: emulator.AdminLogin}, ""); err != nil {
-		t.Fatal(err)
-	}
+	site.createProject(ctx, t, key, "Support")
 	bank, err := c.CreateKnowledgeBank(ctx, &dss.KnowledgeBank{ProjectKey: key, Name: "faq", VectorStoreType: "CHROMA", EmbeddingLLMID: "openai:conn:emb"})
 	if err != nil {
 		t.Fatal(err)
@@ -44,23 +36,12 @@ func TestAdoptRetrievalAugmentedLLM(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	env := adoptEnvironment(t, setup, run.URL(), adminKey)
-	secrets := acctest.KeyForms(adminKey)
-	dir := t.TempDir()
-	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "project,knowledge_bank,retrieval_augmented_llm", "--projects", key)
-	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
-	}
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	adopted := site.adopt(t, nil, "--kinds", "project,knowledge_bank,retrieval_augmented_llm", "--projects", key)
+	generated := adopted.file(t, "generated.tf")
 	if !regexp.MustCompile(`knowledge_bank_id\s*=\s*dataiku_knowledge_bank\.\w+\.id`).Match(generated) {
 		t.Errorf("generated.tf does not refer to the adopted bank:\n%s", generated)
 	}
-	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out, "3 imported, 0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply did not import the project, the bank and the LLM as they are:\n%s", acctest.Tail(out, 4000))
-	}
-	requireAdoptedPlanEmpty(t, dir, env, secrets)
+	adopted.apply(t, "3 imported, 0 added, 0 changed, 0 destroyed",
+		"the adopting apply did not import the project, the bank and the LLM as they are")
+	adopted.requirePlanEmpty(t)
 }

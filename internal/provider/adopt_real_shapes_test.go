@@ -3,14 +3,11 @@ package provider_test
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
 // TestAdoptRealShapes adopts a project holding what stopped dss-adopt in
@@ -21,20 +18,13 @@ import (
 // from its document. Generation must succeed, the adopting apply must
 // change nothing and the next plan must be empty.
 func TestAdoptRealShapes(t *testing.T) {
-	setup := acctest.CliSetup(t)
-	const adminKey = "adopt-real-shapes-admin-key-5d1e"
-	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey, CodeEnvBuildTime: -1})
-	ctx := context.Background()
+	site := startAdoptSite(t, emulator.Options{AdminKey: "adopt-real-shapes-admin-key-5d1e", CodeEnvBuildTime: -1})
+	c, ctx := site.c, context.Background()
 	const key = "CUSTOMER_CHURN_PREDICTION_WITH_GRADIENT_BOOSTING_AND_DRIFT_MONITOR1"
 	if len(key) != 67 {
 		t.Fatalf("key length %d", len(key))
 	}
-	must := func(what string, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	must := fatalOnError(t)
 	must("project", c.CreateProject(ctx, dss.CreateProjectRequest{ProjectKey: key, Name: "Churn", Owner: emulator.AdminLogin}, ""))
 	for _, name := range []string{"images-list", "disk-usage"} {
 		must(name, c.CreateDatasetFrom(ctx, &dss.Dataset{ProjectKey: key, Name: name, Type: "Filesystem",
@@ -77,16 +67,8 @@ func TestAdoptRealShapes(t *testing.T) {
 		t.Fatalf("scenario id %q", created.ID)
 	}
 
-	env := adoptEnvironment(t, setup, run.URL(), adminKey)
-	secrets := acctest.KeyForms(adminKey)
-
-	dir := t.TempDir()
-	code, stdout, stderr := adoptRun(t, "--out", dir, "--projects", key, "--kinds", "project,dataset,streaming_endpoint,recipe,flow_zone,scenario")
-	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
-	}
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
-	must("generated.tf", err)
+	adopted := site.adopt(t, nil, "--projects", key, "--kinds", "project,dataset,streaming_endpoint,recipe,flow_zone,scenario")
+	generated := adopted.file(t, "generated.tf")
 	prefix := strings.ToLower(key)
 	expectGenerated(t, generated,
 		// Hyphens become underscores in resource names; the zone's items
@@ -100,27 +82,14 @@ func TestAdoptRealShapes(t *testing.T) {
 		`ref = dataiku_streaming_endpoint.`+prefix+`_events_stream.name`,
 		`name = "disk-usage"`,
 	)
-	imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))
-	must("imports.tf", err)
+	imports := adopted.file(t, "imports.tf")
 	expectContains(t, "imports.tf", string(imports), `id = "`+key+`.CHECKMODELDRIFT"`, `id = "`+key+`.regions"`, `id = "`+key+`.jobs_log"`)
-	// Every request but a GET is a write.
-	writes := func() (n int64) {
-		for route, count := range run.Server.Stats().ByRoute {
-			if !strings.HasPrefix(route, "GET ") {
-				n += count
-			}
-		}
-		return n
-	}
-	before := writes()
-	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out, "0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply changed something:\n%s", acctest.Tail(out, 4000))
-	}
-	if n := writes() - before; n != 0 {
+	before := site.writes()
+	adopted.apply(t, "0 added, 0 changed, 0 destroyed", "the adopting apply changed something")
+	if n := site.writes() - before; n != 0 {
 		t.Errorf("the adopting apply wrote %d times to DSS", n)
 	}
-	requireAdoptedPlanEmpty(t, dir, env, secrets)
+	adopted.requirePlanEmpty(t)
 }
 
 // TestAdoptSkipsDSSInternalCodeEnv: DSS's own code envs (deployment mode
@@ -128,10 +97,8 @@ func TestAdoptRealShapes(t *testing.T) {
 // reason, as the plugins' envs are; the user's env beside them adopts with
 // no change and an empty plan, and DSS's own env is untouched.
 func TestAdoptSkipsDSSInternalCodeEnv(t *testing.T) {
-	setup := acctest.CliSetup(t)
-	const adminKey = "adopt-internal-env-admin-key-8c2f"
-	run, c := startAdoptEmulator(t, emulator.Options{AdminKey: adminKey, CodeEnvBuildTime: -1})
-	ctx := context.Background()
+	site := startAdoptSite(t, emulator.Options{AdminKey: "adopt-internal-env-admin-key-8c2f", CodeEnvBuildTime: -1})
+	c, ctx := site.c, context.Background()
 	for name, mode := range map[string]string{"dss-internal": "DSS_INTERNAL", "plugin-env": "PLUGIN_MANAGED", "team-env": "DESIGN_MANAGED"} {
 		f, err := c.CreateCodeEnv(ctx, "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: mode, PythonInterpreter: "PYTHON311", InstallCorePackages: true})
 		if err == nil {
@@ -141,31 +108,19 @@ func TestAdoptSkipsDSSInternalCodeEnv(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}
-	env := adoptEnvironment(t, setup, run.URL(), adminKey)
-	secrets := acctest.KeyForms(adminKey)
-	dir := t.TempDir()
-	code, stdout, stderr := adoptRun(t, "--out", dir, "--kinds", "code_env")
-	if code != 0 {
-		t.Fatalf("adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
-	}
-	expectContains(t, "the summary", stdout,
+	adopted := site.adopt(t, nil, "--kinds", "code_env")
+	expectContains(t, "the summary", adopted.stdout,
 		`dataiku_code_env.python_dss_internal (id "PYTHON/dss-internal"): deployment mode DSS_INTERNAL: DSS's own env, which DSS creates and manages itself`,
 		`dataiku_code_env.python_plugin_env (id "PYTHON/plugin-env"): deployment mode PLUGIN_MANAGED: its plugin creates and rebuilds it`)
-	imports, err := os.ReadFile(filepath.Join(dir, "imports.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	imports := adopted.file(t, "imports.tf")
 	expectContains(t, "imports.tf", string(imports),
 		"# Not adopted: dataiku_code_env.python_dss_internal",
 		"to = dataiku_code_env.python_team_env\n  id = \"PYTHON/team-env\"")
 	if strings.Contains(string(imports), "to = dataiku_code_env.python_dss_internal") {
 		t.Errorf("imports.tf imports DSS's own env:\n%s", imports)
 	}
-	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
-	if !strings.Contains(out, "1 imported, 0 added, 0 changed, 0 destroyed") {
-		t.Errorf("the adopting apply did not import exactly the user's env, changing nothing:\n%s", acctest.Tail(out, 4000))
-	}
-	requireAdoptedPlanEmpty(t, dir, env, secrets)
+	adopted.apply(t, "1 imported, 0 added, 0 changed, 0 destroyed", "the adopting apply did not import exactly the user's env, changing nothing")
+	adopted.requirePlanEmpty(t)
 	e, err := dss.CodeEnvDoc("PYTHON", "dss-internal").Get(ctx, c)
 	if err != nil || e.Mode() != "DSS_INTERNAL" {
 		t.Fatalf("DSS's own env after the adoption: %+v, %v", e, err)

@@ -3,7 +3,6 @@ package deployer_test
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -58,11 +57,7 @@ func testPackagesHold(t *testing.T, key, svc string, want ...string) resource.Te
 			}
 			got = append(got, s)
 		}
-		sort.Strings(got)
-		if strings.Join(got, " ") != strings.Join(want, " ") {
-			return fmt.Errorf("packages of %s.%s: %v, want %v", key, svc, got, want)
-		}
-		return nil
+		return sortedListIs(fmt.Sprintf("packages of %s.%s", key, svc), got, want)
 	}
 }
 
@@ -77,11 +72,7 @@ func testVersionsHold(t *testing.T, svc string, want ...string) resource.TestChe
 		for _, p := range st.Packages {
 			got = append(got, p.ID)
 		}
-		sort.Strings(got)
-		if strings.Join(got, " ") != strings.Join(want, " ") {
-			return fmt.Errorf("versions of published service %s: %v, want %v", svc, got, want)
-		}
-		return nil
+		return sortedListIs("versions of published service "+svc, got, want)
 	}
 }
 

@@ -20,12 +20,21 @@ import (
 // NewProjectDeployerStagesDataSource returns the
 // dataiku_project_deployer_stages data source.
 func NewProjectDeployerStagesDataSource() datasource.DataSource {
+	return stagesDataSource("project_deployer_stages",
+		"Lists the stages infrastructures of the Project Deployer may have (`dataiku_project_deployer_infra.stage`), in DSS's order (1 API call).",
+		(*dss.Client).ListDeployerStages)
+}
+
+// stagesDataSource is the stages data source of either deployer: both
+// deployers hold their stages alike, so only the name, the description
+// and the request differ.
+func stagesDataSource(name, description string, request func(*dss.Client, context.Context) ([]dss.DeployerStage, error)) datasource.DataSource {
 	return kit.CollectionDataSource[dss.DeployerStage]{
-		Name: "project_deployer_stages", ID: "stages",
-		Description: "Lists the stages infrastructures of the Project Deployer may have (`dataiku_project_deployer_infra.stage`), in DSS's order (1 API call).",
+		Name: name, ID: "stages",
+		Description: description,
 		List:        "stages", ListDescription: "The stages.",
 		Items:   stageItems,
-		Request: (*dss.Client).ListDeployerStages,
+		Request: request,
 		Item:    stageItem,
 	}.DataSource()
 }
@@ -45,14 +54,9 @@ func stageItem(s *dss.DeployerStage) map[string]attr.Value {
 // data source: the Project Deployer's stages data source, of the API
 // Deployer.
 func NewAPIDeployerStagesDataSource() datasource.DataSource {
-	return kit.CollectionDataSource[dss.DeployerStage]{
-		Name: "api_deployer_stages", ID: "stages",
-		Description: "Lists the stages infrastructures of the API Deployer may have (`dataiku_api_deployer_infra.stage`), in DSS's order (1 API call).",
-		List:        "stages", ListDescription: "The stages.",
-		Items:   stageItems,
-		Request: (*dss.Client).ListAPIDeployerStages,
-		Item:    stageItem,
-	}.DataSource()
+	return stagesDataSource("api_deployer_stages",
+		"Lists the stages infrastructures of the API Deployer may have (`dataiku_api_deployer_infra.stage`), in DSS's order (1 API call).",
+		(*dss.Client).ListAPIDeployerStages)
 }
 
 // NewProjectBundlesDataSource returns the dataiku_project_bundles data

@@ -3,7 +3,6 @@ package deployer_test
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -37,11 +36,7 @@ func testBundlesHold(t *testing.T, key string, want ...string) resource.TestChec
 			}
 			got = append(got, s)
 		}
-		sort.Strings(got)
-		if strings.Join(got, " ") != strings.Join(want, " ") {
-			return fmt.Errorf("bundles of %s: %v, want %v", key, got, want)
-		}
-		return nil
+		return sortedListIs("bundles of "+key, got, want)
 	}
 }
 
@@ -226,10 +221,6 @@ func testPublishedBundlesHold(t *testing.T, key string, want ...string) resource
 		for _, b := range p.Packages {
 			got = append(got, b.ID)
 		}
-		sort.Strings(got)
-		if strings.Join(got, " ") != strings.Join(want, " ") {
-			return fmt.Errorf("bundles of published project %s: %v, want %v", key, got, want)
-		}
-		return nil
+		return sortedListIs("bundles of published project "+key, got, want)
 	}
 }

@@ -113,23 +113,12 @@ func terraformNumbers(v any) any {
 // the two number rules above (comparing by value, printing as Terraform
 // does).
 func mapNumbers(v any, number func(json.Number) any) any {
-	switch x := v.(type) {
-	case json.Number:
-		return number(x)
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[k] = mapNumbers(e, number)
+	return mapJSON(v, nil, func(leaf any) any {
+		if n, ok := leaf.(json.Number); ok {
+			return number(n)
 		}
-		return m
-	case []any:
-		s := make([]any, len(x))
-		for i, e := range x {
-			s[i] = mapNumbers(e, number)
-		}
-		return s
-	}
-	return v
+		return leaf
+	})
 }
 
 // TerraformNumbersObject is terraformNumbers for a JSON object.
@@ -294,23 +283,31 @@ func DeepCopyJSON(v any) any { return CopyJSON(v, nil) }
 // CopyJSON copies a decoded JSON value, leaving out, at any depth, the
 // object keys drop reports (none when drop is nil).
 func CopyJSON(v any, drop func(key string) bool) any {
+	return mapJSON(v, drop, func(leaf any) any { return leaf })
+}
+
+// mapJSON is the one walk of a decoded JSON value that CopyJSON and
+// mapNumbers share: it copies every object and array, at any depth,
+// leaving out the object keys drop reports (none when drop is nil), and
+// replaces every other value by what leaf makes of it.
+func mapJSON(v any, drop func(key string) bool, leaf func(any) any) any {
 	switch x := v.(type) {
 	case map[string]any:
 		m := make(map[string]any, len(x))
 		for k, e := range x {
 			if drop == nil || !drop(k) {
-				m[k] = CopyJSON(e, drop)
+				m[k] = mapJSON(e, drop, leaf)
 			}
 		}
 		return m
 	case []any:
 		s := make([]any, len(x))
 		for i, e := range x {
-			s[i] = CopyJSON(e, drop)
+			s[i] = mapJSON(e, drop, leaf)
 		}
 		return s
 	}
-	return v
+	return leaf(v)
 }
 
 func NonNilObject(m map[string]any) map[string]any {

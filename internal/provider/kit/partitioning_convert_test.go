@@ -24,14 +24,7 @@ func TestPartitioningValueDimensionLeftoverPeriod(t *testing.T) {
 	const fromDSS = `{"filePathPattern":"%{country}/%Y/.*","dimensions":[` +
 		`{"name":"country","type":"value","params":{"period":"DAY","futureKey":1}},` +
 		`{"name":"day","type":"time","params":{"period":"MONTH"}}],"ignoreNonMatchingFile":false}`
-	var p *dss.Partitioning
-	if err := json.Unmarshal([]byte(fromDSS), &p); err != nil {
-		t.Fatal(err)
-	}
-	v, diags := kit.PartitioningValue(ctx, p)
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
+	p, v := readPartitioning(t, fromDSS)
 	dims := v.Attributes()["dimensions"].(types.List).Elements()
 	if got := dims[0].(types.Object).Attributes()["period"]; !got.IsNull() {
 		t.Errorf("the value dimension's leftover period was read: %v", got)
@@ -39,23 +32,10 @@ func TestPartitioningValueDimensionLeftoverPeriod(t *testing.T) {
 	if got := dims[1].(types.Object).Attributes()["period"]; !got.Equal(types.StringValue("MONTH")) {
 		t.Errorf("the time dimension's period: %v", got)
 	}
-	var vd diag.Diagnostics
-	kit.ValidatePartitioning(ctx, path.Root("partitioning"), v, &vd)
-	if vd.HasError() {
-		t.Errorf("the value read fails validation, so no configuration can adopt it: %v", vd)
-	}
+	expectAdoptable(t, v)
 
 	// Written back unchanged: DSS's document stays as it was.
-	if diags := kit.ApplyPartitioning(ctx, v, &p); diags.HasError() {
-		t.Fatal(diags)
-	}
-	out, err := json.Marshal(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !kit.JSONEqual(decode(t, string(out)), decode(t, fromDSS)) {
-		t.Errorf("the write changed DSS's partitioning:\n got %s\nwant %s", out, fromDSS)
-	}
+	expectWrittenBackAsIs(t, v, &p, fromDSS)
 
 	// A period set on the time dimension is written; the value
 	// dimension's params are still left alone.
@@ -65,6 +45,48 @@ func TestPartitioningValueDimensionLeftoverPeriod(t *testing.T) {
 	}
 	if p.Dimensions[1].Params.Period != "YEAR" || p.Dimensions[0].Params == nil || p.Dimensions[0].Params.Period != "DAY" {
 		t.Errorf("after setting the time dimension's period: %+v %+v", p.Dimensions[0].Params, p.Dimensions[1].Params)
+	}
+}
+
+// readPartitioning is DSS's partitioning fromDSS and the value the kit
+// reads from it.
+func readPartitioning(t *testing.T, fromDSS string) (*dss.Partitioning, types.Object) {
+	t.Helper()
+	var p *dss.Partitioning
+	if err := json.Unmarshal([]byte(fromDSS), &p); err != nil {
+		t.Fatal(err)
+	}
+	v, diags := kit.PartitioningValue(context.Background(), p)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	return p, v
+}
+
+// expectAdoptable reports a value read that fails ValidatePartitioning:
+// adoption writes it as the configuration.
+func expectAdoptable(t *testing.T, v types.Object) {
+	t.Helper()
+	var vd diag.Diagnostics
+	kit.ValidatePartitioning(context.Background(), path.Root("partitioning"), v, &vd)
+	if vd.HasError() {
+		t.Errorf("the value read fails validation, so no configuration can adopt it: %v", vd)
+	}
+}
+
+// expectWrittenBackAsIs writes v back over *p and reports any change to
+// DSS's document fromDSS.
+func expectWrittenBackAsIs(t *testing.T, v types.Object, p **dss.Partitioning, fromDSS string) {
+	t.Helper()
+	if diags := kit.ApplyPartitioning(context.Background(), v, p); diags.HasError() {
+		t.Fatal(diags)
+	}
+	out, err := json.Marshal(*p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !kit.JSONEqual(decode(t, string(out)), decode(t, fromDSS)) {
+		t.Errorf("the write changed DSS's partitioning:\n got %s\nwant %s", out, fromDSS)
 	}
 }
 
@@ -104,40 +126,20 @@ func TestPartitioningTimeDimensionWithoutPeriod(t *testing.T) {
 	ctx := context.Background()
 	const fromDSS = `{"dimensions":[{"name":"day","type":"time"},{"name":"hour","type":"time","params":{"futureKey":1}},` +
 		`{"name":"month","type":"time","params":{"period":"MONTH","futureKey":2}}]}`
-	var p *dss.Partitioning
-	if err := json.Unmarshal([]byte(fromDSS), &p); err != nil {
-		t.Fatal(err)
-	}
-	v, diags := kit.PartitioningValue(ctx, p)
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
+	p, v := readPartitioning(t, fromDSS)
 	dims := v.Attributes()["dimensions"].(types.List).Elements()
 	for i := range 2 {
 		if got := dims[i].(types.Object).Attributes()["period"]; !got.IsNull() {
 			t.Errorf("dimension %d read a period: %v", i, got)
 		}
 	}
-	var vd diag.Diagnostics
-	kit.ValidatePartitioning(ctx, path.Root("partitioning"), v, &vd)
-	if vd.HasError() {
-		t.Errorf("the value read fails validation, so no configuration can adopt it: %v", vd)
-	}
-	if diags := kit.ApplyPartitioning(ctx, v, &p); diags.HasError() {
-		t.Fatal(diags)
-	}
-	out, err := json.Marshal(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !kit.JSONEqual(decode(t, string(out)), decode(t, fromDSS)) {
-		t.Errorf("the write changed DSS's partitioning:\n got %s\nwant %s", out, fromDSS)
-	}
+	expectAdoptable(t, v)
+	expectWrittenBackAsIs(t, v, &p, fromDSS)
 
 	if diags := kit.ApplyPartitioning(ctx, withPeriod(t, v, 2, ""), &p); diags.HasError() {
 		t.Fatal(diags)
 	}
-	out, _ = json.Marshal(p.Dimensions[2])
+	out, _ := json.Marshal(p.Dimensions[2])
 	if want := `{"name":"month","type":"time","params":{"futureKey":2}}`; !kit.JSONEqual(decode(t, string(out)), decode(t, want)) {
 		t.Errorf("a null period over DSS's MONTH: %s, want %s", out, want)
 	}

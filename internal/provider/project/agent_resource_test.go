@@ -428,22 +428,7 @@ resource "dataiku_agent" "b" {
   name        = "beta"
   type        = "PYTHON_AGENT"
 }
-
-data "dataiku_agent" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_agent.a.name
-}
-
-data "dataiku_agent" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_agent.b.id
-}
-
-data "dataiku_agents" "all" {
-  project_key = dataiku_project.p.project_key
-  depends_on  = [dataiku_agent.a, dataiku_agent.b]
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_agent") + listAllConfig("dataiku_agent")
 	twin := `
 resource "dataiku_agent" "twin" {
   project_key = dataiku_project.p.project_key

@@ -459,22 +459,7 @@ resource "dataiku_agent_tool" "b" {
   name        = "beta"
   type        = "Custom_beta"
 }
-
-data "dataiku_agent_tool" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_agent_tool.a.name
-}
-
-data "dataiku_agent_tool" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_agent_tool.b.id
-}
-
-data "dataiku_agent_tools" "all" {
-  project_key = dataiku_project.p.project_key
-  depends_on  = [dataiku_agent_tool.a, dataiku_agent_tool.b]
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_agent_tool") + listAllConfig("dataiku_agent_tool")
 	twin := `
 resource "dataiku_agent_tool" "twin" {
   project_key = dataiku_project.p.project_key

@@ -377,17 +377,7 @@ resource "dataiku_code_studio" "b" {
   template_id = "jupyter"
   owner       = "bob"
 }
-
-data "dataiku_code_studio" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_code_studio.a.name
-}
-
-data "dataiku_code_studio" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_code_studio.b.id
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_code_studio")
 	twin := `
 resource "dataiku_code_studio" "twin" {
   project_key = dataiku_project.p.project_key

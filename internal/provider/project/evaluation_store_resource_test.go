@@ -325,17 +325,7 @@ resource "dataiku_evaluation_store" "b" {
   name              = "beta"
   short_description = "model drift"
 }
-
-data "dataiku_evaluation_store" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_evaluation_store.a.name
-}
-
-data "dataiku_evaluation_store" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_evaluation_store.b.id
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_evaluation_store")
 	twin := `
 resource "dataiku_evaluation_store" "twin" {
   project_key = dataiku_project.p.project_key

@@ -374,17 +374,7 @@ resource "dataiku_knowledge_bank" "b" {
   vector_store_type = "FAISS"
   embedding_llm_id  = "emb:b"
 }
-
-data "dataiku_knowledge_bank" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_knowledge_bank.a.name
-}
-
-data "dataiku_knowledge_bank" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_knowledge_bank.b.id
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_knowledge_bank")
 	twin := `
 resource "dataiku_knowledge_bank" "twin" {
   project_key       = dataiku_project.p.project_key

@@ -196,3 +196,31 @@ func lineConfig(typeName string, valid map[string]string, attrs ...string) func(
 func twoNamedStep(config, plural string) resource.TestStep {
 	return resource.TestStep{Config: config, ExpectError: regexp.MustCompile(`(?s)has 2 ` + plural + ` named "alpha".*read one by its id`)}
 }
+
+// readBothWaysConfig is the data sources of a kind's data source test,
+// in project p: typeName read by the name of its resource a (by_name) and
+// by the id of its resource b (by_id).
+func readBothWaysConfig(typeName string) string {
+	return fmt.Sprintf(`
+data %[1]q "by_name" {
+  project_key = dataiku_project.p.project_key
+  name        = %[1]s.a.name
+}
+
+data %[1]q "by_id" {
+  project_key = dataiku_project.p.project_key
+  id          = %[1]s.b.id
+}
+`, typeName)
+}
+
+// listAllConfig is the list data source of a kind's data source test
+// (typeName's plural), in project p, read after its resources a and b.
+func listAllConfig(typeName string) string {
+	return fmt.Sprintf(`
+data "%[1]ss" "all" {
+  project_key = dataiku_project.p.project_key
+  depends_on  = [%[1]s.a, %[1]s.b]
+}
+`, typeName)
+}

@@ -418,22 +418,7 @@ resource "dataiku_retrieval_augmented_llm" "b" {
   knowledge_bank_id = dataiku_knowledge_bank.kb.id
   llm_id            = "llm:b"
 }
-
-data "dataiku_retrieval_augmented_llm" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_retrieval_augmented_llm.a.name
-}
-
-data "dataiku_retrieval_augmented_llm" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_retrieval_augmented_llm.b.id
-}
-
-data "dataiku_retrieval_augmented_llms" "all" {
-  project_key = dataiku_project.p.project_key
-  depends_on  = [dataiku_retrieval_augmented_llm.a, dataiku_retrieval_augmented_llm.b]
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_retrieval_augmented_llm") + listAllConfig("dataiku_retrieval_augmented_llm")
 	twin := `
 resource "dataiku_retrieval_augmented_llm" "twin" {
   project_key       = dataiku_project.p.project_key

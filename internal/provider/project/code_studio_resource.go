@@ -73,13 +73,7 @@ func (codeStudioKind) Schema() schema.Schema {
 }
 
 // codeStudiosNamed lists the ids of the project's studios named name.
-func codeStudiosNamed(ctx context.Context, c *dss.Client, projectKey, name string) ([]string, error) {
-	studios, err := c.ListCodeStudios(ctx, projectKey)
-	if err != nil {
-		return nil, err
-	}
-	return idsNamed(studios, name, func(s dss.CodeStudio) (string, string) { return s.Name, s.ID }), nil
-}
+var codeStudiosNamed = listedNamed((*dss.Client).ListCodeStudios, func(s dss.CodeStudio) (string, string) { return s.Name, s.ID })
 
 // Post lists the studios with the planned name (for FindPosted), then
 // creates the studio; Apply gives it to the planned owner.

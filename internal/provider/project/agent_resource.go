@@ -41,7 +41,7 @@ var agentAddress = kit.GeneratedInProjectAddress(kit.InProjectObject{TypeName: "
 func (agentKind) Address() *kit.Address[agentResourceModel] { return &agentAddress }
 
 func (agentKind) Schema() schema.Schema {
-	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	nonBlank := nonBlankValidators()
 	return schema.Schema{
 		MarkdownDescription: "A DSS agent (LLM Mesh): a code agent (`PYTHON_AGENT`), a plugin's agent (`PLUGIN_AGENT`) or a visual agent, an LLM using tools " +
 			"(`TOOLS_USING_AGENT`), usable wherever DSS takes an LLM (its LLM id is `agent:<id>`). DSS generates its id. Its name need not be unique in the " +

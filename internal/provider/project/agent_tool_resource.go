@@ -41,7 +41,7 @@ var agentToolAddress = kit.GeneratedInProjectAddress(kit.InProjectObject{TypeNam
 func (agentToolKind) Address() *kit.Address[agentToolResourceModel] { return &agentToolAddress }
 
 func (agentToolKind) Schema() schema.Schema {
-	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	nonBlank := nonBlankValidators()
 	return schema.Schema{
 		MarkdownDescription: "A DSS agent tool (LLM Mesh): a tool that visual agents use, such as a search of a knowledge bank (`VectorStoreSearch`). " +
 			"A `dataiku_agent` names it in its `tools`, as `{ tool_ref = dataiku_agent_tool.x.id }` for a tool of the agent's project, or " +

@@ -44,7 +44,7 @@ func (evaluationStoreKind) Address() *kit.Address[evaluationStoreResourceModel] 
 }
 
 func (evaluationStoreKind) Schema() schema.Schema {
-	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	nonBlank := nonBlankValidators()
 	return schema.Schema{
 		MarkdownDescription: "A DSS evaluation store: the Flow object where DSS keeps the evaluations an `evaluation` recipe (or code) makes of a model " +
 			"(a model evaluation store, flavor `TABULAR`), of an LLM (`LLM`) or of an agent (`AGENT`). DSS generates its id, which recipes and flow zones use. " +

@@ -53,7 +53,7 @@ func (knowledgeBankKind) Address() *kit.Address[knowledgeBankResourceModel] {
 var knowledgeBankVectorStores = []string{"CHROMA", "PINECONE", "ELASTICSEARCH", "AZURE_AI_SEARCH", "VERTEX_AI_GCS_BASED", "FAISS", "QDRANT_LOCAL"}
 
 func (knowledgeBankKind) Schema() schema.Schema {
-	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	nonBlank := nonBlankValidators()
 	return schema.Schema{
 		MarkdownDescription: "A DSS knowledge bank: the vector store of retrieval-augmented generation (GenAI), which an `embed_documents` recipe fills " +
 			"and `prompt` recipes and agents search. DSS generates its id. Its name need not be unique in the project: creating a bank whose name is taken " +

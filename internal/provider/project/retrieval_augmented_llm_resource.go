@@ -45,7 +45,7 @@ func (retrievalAugmentedLLMKind) Address() *kit.Address[retrievalAugmentedLLMRes
 }
 
 func (retrievalAugmentedLLMKind) Schema() schema.Schema {
-	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	nonBlank := nonBlankValidators()
 	return schema.Schema{
 		MarkdownDescription: "A DSS retrieval-augmented LLM (GenAI): an LLM that answers over a `dataiku_knowledge_bank`, usable wherever DSS takes an LLM " +
 			"(its LLM id is `retrieval-augmented-llm:<id>`). DSS generates its id. Its name need not be unique in the project: creating one whose name is " +

@@ -34,7 +34,7 @@ func projectGitActionAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"project_key": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, kit.ProjectKeyRule)},
 			MarkdownDescription: "Key of the project whose repository is pushed or pulled."},
-		"branch": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")},
+		"branch": schema.StringAttribute{Optional: true, Validators: nonBlankValidators(),
 			MarkdownDescription: "The branch (DSS's `branchName`); by default the project's current branch."},
 	}
 }
@@ -60,7 +60,7 @@ func projectGitSummary(verb string, key, branch types.String) string {
 // NewProjectGitPushAction returns the dataiku_project_git_push action.
 func NewProjectGitPushAction() action.Action {
 	attrs := projectGitActionAttributes()
-	attrs["commit_message"] = schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")},
+	attrs["commit_message"] = schema.StringAttribute{Optional: true, Validators: nonBlankValidators(),
 		MarkdownDescription: "When set, the project's pending changes are committed with this message before the push (DSS's commit); " +
 			"with nothing pending, no commit is made and the push goes on. When not set, only what is already committed is pushed."}
 	return &kit.Action[projectGitPushModel]{Name: "project_git_push",

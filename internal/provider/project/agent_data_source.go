@@ -48,21 +48,12 @@ var agentDataSourceSchema = func() kit.MirroredSchema {
 	}
 }()
 
+// agentByIDOrName reads the data source's object, by id or by name.
+var agentByIDOrName = docByIDOrName[AgentModel, dss.Agent]{named: agentsNamed, what: agentPosted, doc: dss.AgentDoc, fromDSS: agentFromDSS,
+	fresh: func() AgentModel { return AgentModel{Tools: types.SetNull(AgentToolObjectType())} }}
+
 func readAgentDataSource(ctx context.Context, c *dss.Client, cfg *AgentModel, diagnostics *diag.Diagnostics) error {
-	key, name := cfg.ProjectKey.ValueString(), cfg.Name.ValueString()
-	id, ok, err := idOrNamed(cfg.ID, func() ([]string, error) { return agentsNamed(ctx, c, key, name) },
-		agentPosted, agentDataSourceSummary(cfg), key, name, diagnostics)
-	if err != nil || !ok {
-		return err
-	}
-	d, err := dss.AgentDoc(key, id).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	m := AgentModel{Tools: types.SetNull(AgentToolObjectType())}
-	diagnostics.Append(agentFromDSS(ctx, d, &m)...)
-	*cfg = m
-	return nil
+	return agentByIDOrName.read(ctx, c, cfg, cfg.ProjectKey.ValueString(), cfg.ID, cfg.Name.ValueString(), agentDataSourceSummary(cfg), diagnostics)
 }
 
 // NewAgentsDataSource returns the dataiku_agents data source.

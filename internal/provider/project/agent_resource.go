@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -42,7 +41,7 @@ var agentAddress = kit.GeneratedInProjectAddress(kit.InProjectObject{TypeName: "
 func (agentKind) Address() *kit.Address[agentResourceModel] { return &agentAddress }
 
 func (agentKind) Schema() schema.Schema {
-	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	nonBlank := nonBlankValidators()
 	return schema.Schema{
 		MarkdownDescription: "A DSS agent (LLM Mesh): a code agent (`PYTHON_AGENT`), a plugin's agent (`PLUGIN_AGENT`) or a visual agent, an LLM using tools " +
 			"(`TOOLS_USING_AGENT`), usable wherever DSS takes an LLM (its LLM id is `agent:<id>`). DSS generates its id. Its name need not be unique in the " +
@@ -101,13 +100,7 @@ func (agentKind) Schema() schema.Schema {
 func (agentKind) HCLObjectAttrs() []string { return []string{"settings"} }
 
 // agentsNamed lists the ids of the project's agents named name.
-func agentsNamed(ctx context.Context, c *dss.Client, projectKey, name string) ([]string, error) {
-	agents, err := c.ListAgents(ctx, projectKey)
-	if err != nil {
-		return nil, err
-	}
-	return idsNamed(agents, name, func(a dss.Agent) (string, string) { return a.Name, a.ID }), nil
-}
+var agentsNamed = listedNamed((*dss.Client).ListAgents, func(a dss.Agent) (string, string) { return a.Name, a.ID })
 
 // agentPosted names the kind in the lost-POST lookup's error.
 var agentPosted = postedWhat{typeName: "dataiku_agent", noun: "agent", plural: "agents"}
@@ -130,26 +123,18 @@ func (agentKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.AuthInfo,
 	return m.posted.findNamed(&m.ID, func() ([]string, error) { return agentsNamed(ctx, c, key, name) }, agentPosted, key, name)
 }
 
+// agentSettings is the settings document of the kind: all it manages.
+var agentSettings = settingsDoc[agentResourceModel, dss.Agent]{doc: dss.AgentDoc, toDSS: agentToDSS, fromDSS: agentResourceFromDSS,
+	free: func(m *agentResourceModel) *types.Dynamic { return &m.Settings }}
+
 // Apply is one read-modify-write of the settings (no PUT when they
 // already hold the plan), then a GET when something was written.
 func (agentKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[agentResourceModel]) {
-	plan := op.Plan
-	kit.SyncDocument(ctx, c, op, kit.DocumentSync[agentResourceModel, dss.Agent]{
-		Doc:     dss.AgentDoc(plan.ProjectKey.ValueString(), plan.ID.ValueString()),
-		ToDSS:   func(d *dss.Agent) diag.Diagnostics { return agentToDSS(ctx, plan, d) },
-		FromDSS: func(d *dss.Agent) diag.Diagnostics { return agentResourceFromDSS(ctx, d, plan) },
-		KeepPlanned: func(got, planned, written *agentResourceModel) {
-			kit.HCLObjectKeepPlanned(&got.Settings, planned.Settings, written.Settings)
-		},
-	})
+	agentSettings.apply(ctx, c, op, op.Plan.ProjectKey.ValueString(), op.Plan.ID.ValueString())
 }
 
 // Read costs 1 GET. DSS's list holds list items, not whole settings [V
 // DSSAgentListItem], so there is no list refresh.
 func (agentKind) Read(ctx context.Context, c *dss.Client, m *agentResourceModel, _ bool) error {
-	d, err := dss.AgentDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	return kit.DiagsError(agentResourceFromDSS(ctx, d, m))
+	return agentSettings.read(ctx, c, m, m.ProjectKey.ValueString(), m.ID.ValueString())
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -334,19 +333,7 @@ func TestAccAgent_importBlockAndDeletedOutside(t *testing.T) {
 			func(s *terraform.State) error {
 				return acctest.OnlyStateID(s, agentAddr, "agents named helper", testAgentIDs(t, key, "helper"), id)
 			}),
-		{
-			Config: resourceCfg + twin,
-			Check: func(s *terraform.State) error {
-				ids := testAgentIDs(t, key, "helper")
-				want := []string{s.RootModule().Resources[agentAddr].Primary.ID, s.RootModule().Resources["dataiku_agent.twin"].Primary.ID}
-				slices.Sort(ids)
-				slices.Sort(want)
-				if !slices.Equal(ids, want) || want[0] == want[1] {
-					return fmt.Errorf("agents named helper: %v, want the two of the state %v", ids, want)
-				}
-				return nil
-			},
-		},
+		twinStep(resourceCfg+twin, agentAddr, "dataiku_agent.twin", "agents named helper", func() []string { return testAgentIDs(t, key, "helper") }),
 	})
 }
 
@@ -377,14 +364,12 @@ func TestAccAgent_nonAdminKey(t *testing.T) {
 	acctest.RequireEmulator(t)
 	key := acctest.ProjectKey("ACC_AGENTBOB")
 	acctest.ProjectOutside(t, key, "Admin's")
-	acctest.RefusedToBob(t, fmt.Sprintf(`resource "dataiku_agent" "test" {
+	refusedToBobNamedBobs(t, "dataiku_agent", key, fmt.Sprintf(`resource "dataiku_agent" "test" {
   project_key = %q
   name        = "bobs"
   type        = "PYTHON_AGENT"
 }
-`, key),
-		regexp.MustCompile(`(?s)Cannot create dataiku_agent "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
-	acctest.NoneInDSS(t, "agents named bobs", testAgentIDs(t, key, "bobs"))
+`, key), "agents", func(name string) []string { return testAgentIDs(t, key, name) })
 }
 
 // A plugin agent without its plugin type is DSS's refusal [I: the
@@ -410,22 +395,13 @@ func TestAccAgent_pluginAgentWithoutType(t *testing.T) {
 // What DSS could not take is refused at plan time, saying what is allowed.
 func TestAccAgent_badInput(t *testing.T) {
 	acctest.Parallel(t)
-	for _, c := range []struct{ attr, line, want string }{
+	testBadAttrs(t, []badAttr{
 		{"name", `name = "  "`, `must not be blank`},
 		{"type", `type = "python_agent"`, `DSS spells this agent type "PYTHON_AGENT"`},
 		{"llm_id", `llm_id = ""`, `must not be blank`},
 		{"tools", `tools = [{ tool_ref = "a/b" }]`, `must be an object's name or id, or PROJECT_KEY.name`},
 		{"settings", `settings = { toolsUsingAgentSettings = {} }`, `has an attribute of its own`},
-	} {
-		t.Run(c.attr, func(t *testing.T) {
-			lines := map[string]string{"name": `name = "ok"`, "type": `type = "TOOLS_USING_AGENT"`}
-			lines[c.attr] = c.line
-			cfg := fmt.Sprintf("resource \"dataiku_agent\" \"test\" {\n  project_key = \"P\"\n  %s\n  %s\n  %s\n  %s\n  %s\n}\n",
-				lines["name"], lines["type"], lines["llm_id"], lines["tools"], lines["settings"])
-			acctest.Case(t, nil, []resource.TestStep{{Config: cfg, PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)` + regexp.QuoteMeta(c.attr) + `.*` + strings.ReplaceAll(regexp.QuoteMeta(c.want), " ", `\s+`))}})
-		})
-	}
+	}, lineConfig("dataiku_agent", map[string]string{"name": `name = "ok"`, "type": `type = "TOOLS_USING_AGENT"`}, "name", "type", "llm_id", "tools", "settings"))
 }
 
 func TestAccAgentDataSource(t *testing.T) {
@@ -452,22 +428,7 @@ resource "dataiku_agent" "b" {
   name        = "beta"
   type        = "PYTHON_AGENT"
 }
-
-data "dataiku_agent" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_agent.a.name
-}
-
-data "dataiku_agent" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_agent.b.id
-}
-
-data "dataiku_agents" "all" {
-  project_key = dataiku_project.p.project_key
-  depends_on  = [dataiku_agent.a, dataiku_agent.b]
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_agent") + listAllConfig("dataiku_agent")
 	twin := `
 resource "dataiku_agent" "twin" {
   project_key = dataiku_project.p.project_key
@@ -493,10 +454,7 @@ resource "dataiku_agent" "twin" {
 			},
 			Check: resource.TestCheckResourceAttrPair("data.dataiku_agent.by_name", "id", "dataiku_agent.a", "id"),
 		},
-		{
-			// Two agents named alpha: the name no longer says which.
-			Config:      cfg + twin,
-			ExpectError: regexp.MustCompile(`(?s)has 2 agents named "alpha".*read one by its id`),
-		},
+		// Two agents named alpha: the name no longer says which.
+		twoNamedStep(cfg+twin, "agents"),
 	})
 }

@@ -46,21 +46,11 @@ var agentToolDataSourceSchema = func() kit.MirroredSchema {
 	}
 }()
 
+// agentToolByIDOrName reads the data source's object, by id or by name.
+var agentToolByIDOrName = docByIDOrName[AgentToolModel, dss.AgentToolSettings]{named: agentToolsNamed, what: agentToolPosted, doc: dss.AgentToolDoc, fromDSS: agentToolFromDSS}
+
 func readAgentToolDataSource(ctx context.Context, c *dss.Client, cfg *AgentToolModel, diagnostics *diag.Diagnostics) error {
-	key, name := cfg.ProjectKey.ValueString(), cfg.Name.ValueString()
-	id, ok, err := idOrNamed(cfg.ID, func() ([]string, error) { return agentToolsNamed(ctx, c, key, name) },
-		agentToolPosted, agentToolDataSourceSummary(cfg), key, name, diagnostics)
-	if err != nil || !ok {
-		return err
-	}
-	d, err := dss.AgentToolDoc(key, id).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	var m AgentToolModel
-	diagnostics.Append(agentToolFromDSS(ctx, d, &m)...)
-	*cfg = m
-	return nil
+	return agentToolByIDOrName.read(ctx, c, cfg, cfg.ProjectKey.ValueString(), cfg.ID, cfg.Name.ValueString(), agentToolDataSourceSummary(cfg), diagnostics)
 }
 
 // NewAgentToolsDataSource returns the dataiku_agent_tools data source.

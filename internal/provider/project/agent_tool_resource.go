@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -42,7 +41,7 @@ var agentToolAddress = kit.GeneratedInProjectAddress(kit.InProjectObject{TypeNam
 func (agentToolKind) Address() *kit.Address[agentToolResourceModel] { return &agentToolAddress }
 
 func (agentToolKind) Schema() schema.Schema {
-	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	nonBlank := nonBlankValidators()
 	return schema.Schema{
 		MarkdownDescription: "A DSS agent tool (LLM Mesh): a tool that visual agents use, such as a search of a knowledge bank (`VectorStoreSearch`). " +
 			"A `dataiku_agent` names it in its `tools`, as `{ tool_ref = dataiku_agent_tool.x.id }` for a tool of the agent's project, or " +
@@ -87,13 +86,7 @@ var agentToolReservedParams = []string{"knowledgeBankRef"}
 func (agentToolKind) HCLObjectAttrs() []string { return []string{"params"} }
 
 // agentToolsNamed lists the ids of the project's agent tools named name.
-func agentToolsNamed(ctx context.Context, c *dss.Client, projectKey, name string) ([]string, error) {
-	tools, err := c.ListAgentTools(ctx, projectKey)
-	if err != nil {
-		return nil, err
-	}
-	return idsNamed(tools, name, func(t dss.AgentToolListItem) (string, string) { return t.Name, t.ID }), nil
-}
+var agentToolsNamed = listedNamed((*dss.Client).ListAgentTools, func(t dss.AgentToolListItem) (string, string) { return t.Name, t.ID })
 
 // agentToolPosted names the kind in the lost-POST lookup's error.
 var agentToolPosted = postedWhat{typeName: "dataiku_agent_tool", noun: "agent tool", plural: "agent tools"}
@@ -140,26 +133,18 @@ func (agentToolKind) Find(ctx context.Context, c *dss.Client, m *agentToolResour
 	})()
 }
 
+// agentToolSettings is the settings document of the kind: all it manages.
+var agentToolSettings = settingsDoc[agentToolResourceModel, dss.AgentToolSettings]{doc: dss.AgentToolDoc, toDSS: agentToolToDSS, fromDSS: agentToolResourceFromDSS,
+	free: func(m *agentToolResourceModel) *types.Dynamic { return &m.Params }}
+
 // Apply is one read-modify-write of the settings (no PUT when they
 // already hold the plan), then a GET when something was written.
 func (agentToolKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[agentToolResourceModel]) {
-	plan := op.Plan
-	kit.SyncDocument(ctx, c, op, kit.DocumentSync[agentToolResourceModel, dss.AgentToolSettings]{
-		Doc:     dss.AgentToolDoc(plan.ProjectKey.ValueString(), plan.ID.ValueString()),
-		ToDSS:   func(d *dss.AgentToolSettings) diag.Diagnostics { return agentToolToDSS(ctx, plan, d) },
-		FromDSS: func(d *dss.AgentToolSettings) diag.Diagnostics { return agentToolResourceFromDSS(ctx, d, plan) },
-		KeepPlanned: func(got, planned, written *agentToolResourceModel) {
-			kit.HCLObjectKeepPlanned(&got.Params, planned.Params, written.Params)
-		},
-	})
+	agentToolSettings.apply(ctx, c, op, op.Plan.ProjectKey.ValueString(), op.Plan.ID.ValueString())
 }
 
 // Read costs 1 GET. DSS's list holds list items, not whole settings [V
 // DSSAgentToolListItem], so there is no list refresh.
 func (agentToolKind) Read(ctx context.Context, c *dss.Client, m *agentToolResourceModel, _ bool) error {
-	d, err := dss.AgentToolDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	return kit.DiagsError(agentToolResourceFromDSS(ctx, d, m))
+	return agentToolSettings.read(ctx, c, m, m.ProjectKey.ValueString(), m.ID.ValueString())
 }

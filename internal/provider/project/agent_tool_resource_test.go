@@ -274,23 +274,9 @@ func TestAccAgentTool_importBlockAndDeletedOutside(t *testing.T) {
 			func(s *terraform.State) error {
 				return acctest.OnlyStateID(s, agentToolAddr, "agent tools named search", testAgentToolIDs(t, key, "search"), id)
 			}),
-		{
-			Config: resourceCfg + twin,
-			ConfigStateChecks: []statecheck.StateCheck{
-				// Unset: null, as DSS holds none.
-				statecheck.ExpectKnownValue("dataiku_agent_tool.twin", tfjsonpath.New("knowledge_bank_id"), knownvalue.Null()),
-			},
-			Check: func(s *terraform.State) error {
-				ids := testAgentToolIDs(t, key, "search")
-				want := []string{s.RootModule().Resources[agentToolAddr].Primary.ID, s.RootModule().Resources["dataiku_agent_tool.twin"].Primary.ID}
-				slices.Sort(ids)
-				slices.Sort(want)
-				if !slices.Equal(ids, want) || want[0] == want[1] {
-					return fmt.Errorf("agent tools named search: %v, want the two of the state %v", ids, want)
-				}
-				return nil
-			},
-		},
+		twinStep(resourceCfg+twin, agentToolAddr, "dataiku_agent_tool.twin", "agent tools named search", func() []string { return testAgentToolIDs(t, key, "search") },
+			// Unset: null, as DSS holds none.
+			statecheck.ExpectKnownValue("dataiku_agent_tool.twin", tfjsonpath.New("knowledge_bank_id"), knownvalue.Null())),
 	})
 }
 
@@ -362,14 +348,12 @@ func TestAccAgentTool_nonAdminKey(t *testing.T) {
 	acctest.RequireEmulator(t)
 	key := acctest.ProjectKey("ACC_AGTOOLBOB")
 	acctest.ProjectOutside(t, key, "Admin's")
-	acctest.RefusedToBob(t, fmt.Sprintf(`resource "dataiku_agent_tool" "test" {
+	refusedToBobNamedBobs(t, "dataiku_agent_tool", key, fmt.Sprintf(`resource "dataiku_agent_tool" "test" {
   project_key = %q
   name        = "bobs"
   type        = "VectorStoreSearch"
 }
-`, key),
-		regexp.MustCompile(`(?s)Cannot create dataiku_agent_tool "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
-	acctest.NoneInDSS(t, "agent tools named bobs", testAgentToolIDs(t, key, "bobs"))
+`, key), "agent tools", func(name string) []string { return testAgentToolIDs(t, key, name) })
 }
 
 // What DSS could not take is refused at plan time, saying what is
@@ -475,22 +459,7 @@ resource "dataiku_agent_tool" "b" {
   name        = "beta"
   type        = "Custom_beta"
 }
-
-data "dataiku_agent_tool" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_agent_tool.a.name
-}
-
-data "dataiku_agent_tool" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_agent_tool.b.id
-}
-
-data "dataiku_agent_tools" "all" {
-  project_key = dataiku_project.p.project_key
-  depends_on  = [dataiku_agent_tool.a, dataiku_agent_tool.b]
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_agent_tool") + listAllConfig("dataiku_agent_tool")
 	twin := `
 resource "dataiku_agent_tool" "twin" {
   project_key = dataiku_project.p.project_key
@@ -516,10 +485,7 @@ resource "dataiku_agent_tool" "twin" {
 			},
 			Check: resource.TestCheckResourceAttrPair("data.dataiku_agent_tool.by_name", "id", "dataiku_agent_tool.a", "id"),
 		},
-		{
-			// Two tools named alpha: the name no longer says which.
-			Config:      cfg + twin,
-			ExpectError: regexp.MustCompile(`(?s)has 2 agent tools named "alpha".*read one by its id`),
-		},
+		// Two tools named alpha: the name no longer says which.
+		twoNamedStep(cfg+twin, "agent tools"),
 	})
 }

@@ -3,12 +3,10 @@ package project
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -41,7 +39,7 @@ var codeStudioAddress = kit.GeneratedInProjectAddress(kit.InProjectObject{TypeNa
 func (codeStudioKind) Address() *kit.Address[codeStudioResourceModel] { return &codeStudioAddress }
 
 func (codeStudioKind) Schema() schema.Schema {
-	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	nonBlank := nonBlankValidators()
 	return schema.Schema{
 		MarkdownDescription: "A DSS code studio: a containerized IDE (VS Code, JupyterLab, RStudio, Streamlit, ...) in a project, made from a code studio " +
 			"template an administrator defined (`dataiku_code_studio_templates` lists them). DSS generates its id; its name need not be unique in the project. " +
@@ -73,13 +71,7 @@ func (codeStudioKind) Schema() schema.Schema {
 }
 
 // codeStudiosNamed lists the ids of the project's studios named name.
-func codeStudiosNamed(ctx context.Context, c *dss.Client, projectKey, name string) ([]string, error) {
-	studios, err := c.ListCodeStudios(ctx, projectKey)
-	if err != nil {
-		return nil, err
-	}
-	return idsNamed(studios, name, func(s dss.CodeStudio) (string, string) { return s.Name, s.ID }), nil
-}
+var codeStudiosNamed = listedNamed((*dss.Client).ListCodeStudios, func(s dss.CodeStudio) (string, string) { return s.Name, s.ID })
 
 // Post lists the studios with the planned name (for FindPosted), then
 // creates the studio; Apply gives it to the planned owner.

@@ -3,7 +3,6 @@ package project_test
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -234,19 +233,7 @@ func TestAccCodeStudio_importBlockAndDeletedOutside(t *testing.T) {
 			func(s *terraform.State) error {
 				return acctest.OnlyStateID(s, codeStudioAddr, "studios named notebooks", testCodeStudioIDs(t, key, "notebooks"), id)
 			}),
-		{
-			Config: resourceCfg + twin,
-			Check: func(s *terraform.State) error {
-				ids := testCodeStudioIDs(t, key, "notebooks")
-				want := []string{s.RootModule().Resources[codeStudioAddr].Primary.ID, s.RootModule().Resources["dataiku_code_studio.twin"].Primary.ID}
-				slices.Sort(ids)
-				slices.Sort(want)
-				if !slices.Equal(ids, want) || want[0] == want[1] {
-					return fmt.Errorf("studios named notebooks: %v, want the two of the state %v", ids, want)
-				}
-				return nil
-			},
-		},
+		twinStep(resourceCfg+twin, codeStudioAddr, "dataiku_code_studio.twin", "studios named notebooks", func() []string { return testCodeStudioIDs(t, key, "notebooks") }),
 	})
 }
 
@@ -390,17 +377,7 @@ resource "dataiku_code_studio" "b" {
   template_id = "jupyter"
   owner       = "bob"
 }
-
-data "dataiku_code_studio" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_code_studio.a.name
-}
-
-data "dataiku_code_studio" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_code_studio.b.id
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_code_studio")
 	twin := `
 resource "dataiku_code_studio" "twin" {
   project_key = dataiku_project.p.project_key
@@ -422,11 +399,8 @@ resource "dataiku_code_studio" "twin" {
 				resource.TestCheckResourceAttrPair("data.dataiku_code_studio.by_id", "lib_name", "dataiku_code_studio.b", "lib_name"),
 			),
 		},
-		{
-			// Two studios named alpha: the name no longer says which.
-			Config:      cfg + twin,
-			ExpectError: regexp.MustCompile(`(?s)has 2 code studios named "alpha".*read one by its id`),
-		},
+		// Two studios named alpha: the name no longer says which.
+		twoNamedStep(cfg+twin, "code studios"),
 	})
 }
 

@@ -44,19 +44,9 @@ var evaluationStoreDataSourceSchema = func() kit.MirroredSchema {
 	}
 }()
 
+// evaluationStoreByIDOrName reads the data source's object, by id or by name.
+var evaluationStoreByIDOrName = docByIDOrName[EvaluationStoreModel, dss.EvaluationStore]{named: evaluationStoresNamed, what: evaluationStorePosted, doc: dss.EvaluationStoreDoc, fromDSS: evaluationStoreFromDSS}
+
 func readEvaluationStoreDataSource(ctx context.Context, c *dss.Client, cfg *EvaluationStoreModel, diagnostics *diag.Diagnostics) error {
-	key, name := cfg.ProjectKey.ValueString(), cfg.Name.ValueString()
-	id, ok, err := idOrNamed(cfg.ID, func() ([]string, error) { return evaluationStoresNamed(ctx, c, key, name) },
-		evaluationStorePosted, evaluationStoreDataSourceSummary(cfg), key, name, diagnostics)
-	if err != nil || !ok {
-		return err
-	}
-	d, err := dss.EvaluationStoreDoc(key, id).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	var m EvaluationStoreModel
-	diagnostics.Append(evaluationStoreFromDSS(ctx, d, &m)...)
-	*cfg = m
-	return nil
+	return evaluationStoreByIDOrName.read(ctx, c, cfg, cfg.ProjectKey.ValueString(), cfg.ID, cfg.Name.ValueString(), evaluationStoreDataSourceSummary(cfg), diagnostics)
 }

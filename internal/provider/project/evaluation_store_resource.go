@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -45,7 +44,7 @@ func (evaluationStoreKind) Address() *kit.Address[evaluationStoreResourceModel] 
 }
 
 func (evaluationStoreKind) Schema() schema.Schema {
-	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	nonBlank := nonBlankValidators()
 	return schema.Schema{
 		MarkdownDescription: "A DSS evaluation store: the Flow object where DSS keeps the evaluations an `evaluation` recipe (or code) makes of a model " +
 			"(a model evaluation store, flavor `TABULAR`), of an LLM (`LLM`) or of an agent (`AGENT`). DSS generates its id, which recipes and flow zones use. " +
@@ -81,13 +80,7 @@ func (evaluationStoreKind) HCLObjectAttrs() []string { return []string{"settings
 // of every flavor (dss.ListAllEvaluationStores: 2 requests), so that a
 // store of another flavor with that name is no stranger to the lost-POST
 // lookup or to the data source.
-func evaluationStoresNamed(ctx context.Context, c *dss.Client, projectKey, name string) ([]string, error) {
-	stores, err := c.ListAllEvaluationStores(ctx, projectKey)
-	if err != nil {
-		return nil, err
-	}
-	return idsNamed(stores, name, func(s dss.EvaluationStore) (string, string) { return s.Name, s.ID }), nil
-}
+var evaluationStoresNamed = listedNamed((*dss.Client).ListAllEvaluationStores, func(s dss.EvaluationStore) (string, string) { return s.Name, s.ID })
 
 // evaluationStorePosted names the kind in the lost-POST lookup's error and
 // the data source's.
@@ -110,26 +103,18 @@ func (evaluationStoreKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss
 	return m.posted.findNamed(&m.ID, func() ([]string, error) { return evaluationStoresNamed(ctx, c, key, name) }, evaluationStorePosted, key, name)
 }
 
+// evaluationStoreSettings is the settings document of the kind: all it manages.
+var evaluationStoreSettings = settingsDoc[evaluationStoreResourceModel, dss.EvaluationStore]{doc: dss.EvaluationStoreDoc, toDSS: evaluationStoreToDSS, fromDSS: evaluationStoreResourceFromDSS,
+	free: func(m *evaluationStoreResourceModel) *types.Dynamic { return &m.Settings }}
+
 // Apply is one read-modify-write of the settings (no PUT when they
 // already hold the plan), then a GET when something was written.
 func (evaluationStoreKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[evaluationStoreResourceModel]) {
-	plan := op.Plan
-	kit.SyncDocument(ctx, c, op, kit.DocumentSync[evaluationStoreResourceModel, dss.EvaluationStore]{
-		Doc:     dss.EvaluationStoreDoc(plan.ProjectKey.ValueString(), plan.ID.ValueString()),
-		ToDSS:   func(d *dss.EvaluationStore) diag.Diagnostics { return evaluationStoreToDSS(ctx, plan, d) },
-		FromDSS: func(d *dss.EvaluationStore) diag.Diagnostics { return evaluationStoreResourceFromDSS(ctx, d, plan) },
-		KeepPlanned: func(got, planned, written *evaluationStoreResourceModel) {
-			kit.HCLObjectKeepPlanned(&got.Settings, planned.Settings, written.Settings)
-		},
-	})
+	evaluationStoreSettings.apply(ctx, c, op, op.Plan.ProjectKey.ValueString(), op.Plan.ID.ValueString())
 }
 
 // Read costs 1 GET. What DSS's list holds is not documented [I], so there
 // is no list refresh.
 func (evaluationStoreKind) Read(ctx context.Context, c *dss.Client, m *evaluationStoreResourceModel, _ bool) error {
-	d, err := dss.EvaluationStoreDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	return kit.DiagsError(evaluationStoreResourceFromDSS(ctx, d, m))
+	return evaluationStoreSettings.read(ctx, c, m, m.ProjectKey.ValueString(), m.ID.ValueString())
 }

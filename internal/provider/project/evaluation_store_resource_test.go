@@ -3,7 +3,6 @@ package project_test
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -204,19 +203,7 @@ func TestAccEvaluationStore_importBlockAndDeletedOutside(t *testing.T) {
 			func(s *terraform.State) error {
 				return acctest.OnlyStateID(s, evaluationStoreAddr, "stores named drift", testEvaluationStoreIDs(t, key, "drift"), id)
 			}),
-		{
-			Config: resourceCfg + twin,
-			Check: func(s *terraform.State) error {
-				ids := testEvaluationStoreIDs(t, key, "drift")
-				want := []string{s.RootModule().Resources[evaluationStoreAddr].Primary.ID, s.RootModule().Resources["dataiku_evaluation_store.twin"].Primary.ID}
-				slices.Sort(ids)
-				slices.Sort(want)
-				if !slices.Equal(ids, want) || want[0] == want[1] {
-					return fmt.Errorf("stores named drift: %v, want the two of the state %v", ids, want)
-				}
-				return nil
-			},
-		},
+		twinStep(resourceCfg+twin, evaluationStoreAddr, "dataiku_evaluation_store.twin", "stores named drift", func() []string { return testEvaluationStoreIDs(t, key, "drift") }),
 	})
 }
 
@@ -245,13 +232,11 @@ func TestAccEvaluationStore_nonAdminKey(t *testing.T) {
 	acctest.RequireEmulator(t)
 	key := acctest.ProjectKey("ACC_EVALBOB")
 	acctest.ProjectOutside(t, key, "Admin's")
-	acctest.RefusedToBob(t, fmt.Sprintf(`resource "dataiku_evaluation_store" "test" {
+	refusedToBobNamedBobs(t, "dataiku_evaluation_store", key, fmt.Sprintf(`resource "dataiku_evaluation_store" "test" {
   project_key = %q
   name        = "bobs"
 }
-`, key),
-		regexp.MustCompile(`(?s)Cannot create dataiku_evaluation_store "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
-	acctest.NoneInDSS(t, "stores named bobs", testEvaluationStoreIDs(t, key, "bobs"))
+`, key), "stores", func(name string) []string { return testEvaluationStoreIDs(t, key, name) })
 }
 
 // A flow zone holds the store by its id; destroying the store takes it
@@ -311,20 +296,11 @@ resource "dataiku_flow_zone" "z" {
 // What DSS could not take is refused at plan time, saying what is allowed.
 func TestAccEvaluationStore_badInput(t *testing.T) {
 	acctest.Parallel(t)
-	for _, c := range []struct{ attr, line, want string }{
+	testBadAttrs(t, []badAttr{
 		{"name", `name = "  "`, `must not be blank`},
 		{"flavor", `flavor = "llm"`, `DSS spells this evaluation store flavor "LLM"`},
 		{"settings", `settings = { mesFlavor = "LLM" }`, `has an attribute of its own`},
-	} {
-		t.Run(c.attr, func(t *testing.T) {
-			lines := map[string]string{"name": `name = "ok"`}
-			lines[c.attr] = c.line
-			cfg := fmt.Sprintf("resource \"dataiku_evaluation_store\" \"test\" {\n  project_key = \"P\"\n  %s\n  %s\n  %s\n}\n",
-				lines["name"], lines["flavor"], lines["settings"])
-			acctest.Case(t, nil, []resource.TestStep{{Config: cfg, PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)` + regexp.QuoteMeta(c.attr) + `.*` + strings.ReplaceAll(regexp.QuoteMeta(c.want), " ", `\s+`))}})
-		})
-	}
+	}, lineConfig("dataiku_evaluation_store", map[string]string{"name": `name = "ok"`}, "name", "flavor", "settings"))
 }
 
 func TestAccEvaluationStoreDataSource(t *testing.T) {
@@ -349,17 +325,7 @@ resource "dataiku_evaluation_store" "b" {
   name              = "beta"
   short_description = "model drift"
 }
-
-data "dataiku_evaluation_store" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_evaluation_store.a.name
-}
-
-data "dataiku_evaluation_store" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_evaluation_store.b.id
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_evaluation_store")
 	twin := `
 resource "dataiku_evaluation_store" "twin" {
   project_key = dataiku_project.p.project_key
@@ -379,10 +345,7 @@ resource "dataiku_evaluation_store" "twin" {
 			},
 			Check: resource.TestCheckResourceAttrPair("data.dataiku_evaluation_store.by_name", "id", "dataiku_evaluation_store.a", "id"),
 		},
-		{
-			// Two stores named alpha, of two flavors: the name no longer says which.
-			Config:      cfg + twin,
-			ExpectError: regexp.MustCompile(`(?s)has 2 evaluation stores named "alpha".*read one by its id`),
-		},
+		// Two stores named alpha, of two flavors: the name no longer says which.
+		twoNamedStep(cfg+twin, "evaluation stores"),
 	})
 }

@@ -57,16 +57,9 @@ var (
 )
 
 // ExecutionDefaultsAddress: one per project, named by its key.
-var ExecutionDefaultsAddress = kit.Address[ExecutionDefaultsModel]{
-	TypeName: "dataiku_project_execution_defaults",
-	Path:     "projects/{project_key}/settings",
-	Key: []kit.KeyPart[ExecutionDefaultsModel]{
-		{Attr: "project_key", ImportPart: kit.ProjectKeyPart, Field: func(m *ExecutionDefaultsModel) *types.String { return &m.ProjectKey },
-			Doc: "Key of the project whose execution defaults these are."},
-	},
-	Example: "e.g. SALES",
-	ID:      func(m *ExecutionDefaultsModel) *types.String { return &m.ID },
-}
+var ExecutionDefaultsAddress = perProjectAddress("dataiku_project_execution_defaults", "projects/{project_key}/settings",
+	"Key of the project whose execution defaults these are.",
+	func(m *ExecutionDefaultsModel) *types.String { return &m.ProjectKey }, func(m *ExecutionDefaultsModel) *types.String { return &m.ID })
 
 func (*ExecutionDefaultsKind) Address() *kit.Address[ExecutionDefaultsModel] {
 	return &ExecutionDefaultsAddress

@@ -6,8 +6,10 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -23,6 +25,12 @@ var zoneColorPattern = names.ZoneColorPattern
 
 // nonBlankPattern refuses a name of spaces only.
 var nonBlankPattern = regexp.MustCompile(`\S`)
+
+// nonBlankValidators are the validators of a string that must hold more
+// than white space (nonBlankPattern), its refusal worded once.
+func nonBlankValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+}
 
 const ZoneColorRule = "must " + names.ZoneColorRule
 

@@ -62,7 +62,7 @@ func (flowZoneKind) Schema() schema.Schema {
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Zone name, not blank. Changing it renames the zone in place (its id and objects stay). " +
 					"The provider finds a zone whose create answer was lost by its name, so give the zones it manages distinct names.",
-				Validators: []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}},
+				Validators: nonBlankValidators()},
 			"color": kit.OptionalString(dss.DefaultZoneColor,
 				"Zone color in the Flow, `#RRGGBB`. Defaults to DSS's `"+dss.DefaultZoneColor+"`. Changes in place.",
 				stringvalidator.RegexMatches(zoneColorPattern, ZoneColorRule)),

@@ -50,19 +50,9 @@ var knowledgeBankDataSourceSchema = func() kit.MirroredSchema {
 // knowledgeBankDataSourcePlural names banks in the data source's errors.
 var knowledgeBankDataSourcePlural = postedWhat{typeName: "dataiku_knowledge_bank", noun: "knowledge bank", plural: "knowledge banks"}
 
+// knowledgeBankByIDOrName reads the data source's object, by id or by name.
+var knowledgeBankByIDOrName = docByIDOrName[KnowledgeBankModel, dss.KnowledgeBank]{named: banksNamed, what: knowledgeBankDataSourcePlural, doc: dss.KnowledgeBankDoc, fromDSS: knowledgeBankFromDSS}
+
 func readKnowledgeBankDataSource(ctx context.Context, c *dss.Client, cfg *KnowledgeBankModel, diagnostics *diag.Diagnostics) error {
-	key, name := cfg.ProjectKey.ValueString(), cfg.Name.ValueString()
-	id, ok, err := idOrNamed(cfg.ID, func() ([]string, error) { return banksNamed(ctx, c, key, name) },
-		knowledgeBankDataSourcePlural, knowledgeBankDataSourceSummary(cfg), key, name, diagnostics)
-	if err != nil || !ok {
-		return err
-	}
-	kb, err := dss.KnowledgeBankDoc(key, id).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	var m KnowledgeBankModel
-	diagnostics.Append(knowledgeBankFromDSS(ctx, kb, &m)...)
-	*cfg = m
-	return nil
+	return knowledgeBankByIDOrName.read(ctx, c, cfg, cfg.ProjectKey.ValueString(), cfg.ID, cfg.Name.ValueString(), knowledgeBankDataSourceSummary(cfg), diagnostics)
 }

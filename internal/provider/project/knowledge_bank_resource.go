@@ -53,7 +53,7 @@ func (knowledgeBankKind) Address() *kit.Address[knowledgeBankResourceModel] {
 var knowledgeBankVectorStores = []string{"CHROMA", "PINECONE", "ELASTICSEARCH", "AZURE_AI_SEARCH", "VERTEX_AI_GCS_BASED", "FAISS", "QDRANT_LOCAL"}
 
 func (knowledgeBankKind) Schema() schema.Schema {
-	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	nonBlank := nonBlankValidators()
 	return schema.Schema{
 		MarkdownDescription: "A DSS knowledge bank: the vector store of retrieval-augmented generation (GenAI), which an `embed_documents` recipe fills " +
 			"and `prompt` recipes and agents search. DSS generates its id. Its name need not be unique in the project: creating a bank whose name is taken " +
@@ -128,13 +128,7 @@ func (knowledgeBankKind) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 func (knowledgeBankKind) HCLObjectAttrs() []string { return []string{"settings"} }
 
 // banksNamed lists the ids of the project's banks named name.
-func banksNamed(ctx context.Context, c *dss.Client, projectKey, name string) ([]string, error) {
-	banks, err := c.ListKnowledgeBanks(ctx, projectKey)
-	if err != nil {
-		return nil, err
-	}
-	return idsNamed(banks, name, func(b dss.KnowledgeBank) (string, string) { return b.Name, b.ID }), nil
-}
+var banksNamed = listedNamed((*dss.Client).ListKnowledgeBanks, func(b dss.KnowledgeBank) (string, string) { return b.Name, b.ID })
 
 // knowledgeBankPosted names the kind in the lost-POST lookup's error.
 var knowledgeBankPosted = postedWhat{typeName: "dataiku_knowledge_bank", noun: "knowledge bank", plural: "banks"}
@@ -162,20 +156,14 @@ func (knowledgeBankKind) FindPosted(ctx context.Context, c *dss.Client, _ *dss.A
 	return m.posted.findNamed(&m.ID, func() ([]string, error) { return banksNamed(ctx, c, key, name) }, knowledgeBankPosted, key, name)
 }
 
+// knowledgeBankSettings is the settings document of the kind: all it manages.
+var knowledgeBankSettings = settingsDoc[knowledgeBankResourceModel, dss.KnowledgeBank]{doc: dss.KnowledgeBankDoc, toDSS: knowledgeBankToDSS, fromDSS: knowledgeBankResourceFromDSS,
+	free: func(m *knowledgeBankResourceModel) *types.Dynamic { return &m.Settings }}
+
 // Apply is one read-modify-write of the settings (no PUT when they
 // already hold the plan), then a GET when something was written.
 func (knowledgeBankKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[knowledgeBankResourceModel]) {
-	plan := op.Plan
-	kit.SyncDocument(ctx, c, op, kit.DocumentSync[knowledgeBankResourceModel, dss.KnowledgeBank]{
-		Doc:   dss.KnowledgeBankDoc(plan.ProjectKey.ValueString(), plan.ID.ValueString()),
-		ToDSS: func(kb *dss.KnowledgeBank) diag.Diagnostics { return knowledgeBankToDSS(ctx, plan, kb) },
-		FromDSS: func(kb *dss.KnowledgeBank) diag.Diagnostics {
-			return knowledgeBankResourceFromDSS(ctx, kb, plan)
-		},
-		KeepPlanned: func(got, planned, written *knowledgeBankResourceModel) {
-			kit.HCLObjectKeepPlanned(&got.Settings, planned.Settings, written.Settings)
-		},
-	})
+	knowledgeBankSettings.apply(ctx, c, op, op.Plan.ProjectKey.ValueString(), op.Plan.ID.ValueString())
 }
 
 // knowledgeBankResourceFromDSS fills the resource's model: the bank, and
@@ -190,9 +178,5 @@ func knowledgeBankResourceFromDSS(ctx context.Context, kb *dss.KnowledgeBank, m 
 // settings [V knowledgebank.py DSSKnowledgeBankListItem], so there is no
 // list refresh.
 func (knowledgeBankKind) Read(ctx context.Context, c *dss.Client, m *knowledgeBankResourceModel, _ bool) error {
-	kb, err := dss.KnowledgeBankDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	return kit.DiagsError(knowledgeBankResourceFromDSS(ctx, kb, m))
+	return knowledgeBankSettings.read(ctx, c, m, m.ProjectKey.ValueString(), m.ID.ValueString())
 }

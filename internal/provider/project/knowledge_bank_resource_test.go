@@ -3,7 +3,6 @@ package project_test
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -236,19 +235,7 @@ func TestAccKnowledgeBank_importBlockAndDeletedOutside(t *testing.T) {
 			func(s *terraform.State) error {
 				return acctest.OnlyStateID(s, knowledgeBankAddr, "banks named handbook", testKnowledgeBankIDs(t, key, "handbook"), id)
 			}),
-		{
-			Config: resourceCfg + twin,
-			Check: func(s *terraform.State) error {
-				ids := testKnowledgeBankIDs(t, key, "handbook")
-				want := []string{s.RootModule().Resources[knowledgeBankAddr].Primary.ID, s.RootModule().Resources["dataiku_knowledge_bank.twin"].Primary.ID}
-				slices.Sort(ids)
-				slices.Sort(want)
-				if !slices.Equal(ids, want) || want[0] == want[1] {
-					return fmt.Errorf("banks named handbook: %v, want the two of the state %v", ids, want)
-				}
-				return nil
-			},
-		},
+		twinStep(resourceCfg+twin, knowledgeBankAddr, "dataiku_knowledge_bank.twin", "banks named handbook", func() []string { return testKnowledgeBankIDs(t, key, "handbook") }),
 	})
 }
 
@@ -336,37 +323,31 @@ func TestAccKnowledgeBank_nonAdminKey(t *testing.T) {
 	acctest.RequireEmulator(t)
 	key := acctest.ProjectKey("ACC_KBBOB")
 	acctest.ProjectOutside(t, key, "Admin's")
-	acctest.RefusedToBob(t, fmt.Sprintf(`resource "dataiku_knowledge_bank" "test" {
+	refusedToBobNamedBobs(t, "dataiku_knowledge_bank", key, fmt.Sprintf(`resource "dataiku_knowledge_bank" "test" {
   project_key       = %q
   name              = "bobs"
   vector_store_type = "CHROMA"
   embedding_llm_id  = "emb:a"
 }
-`, key),
-		regexp.MustCompile(`(?s)Cannot create dataiku_knowledge_bank "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
-	acctest.NoneInDSS(t, "banks named bobs", testKnowledgeBankIDs(t, key, "bobs"))
+`, key), "banks", func(name string) []string { return testKnowledgeBankIDs(t, key, name) })
 }
 
 // What DSS could not take is refused at plan time, saying what is allowed.
 func TestAccKnowledgeBank_badInput(t *testing.T) {
 	acctest.Parallel(t)
-	for _, c := range []struct{ attr, line, want string }{
+	testBadAttrs(t, []badAttr{
 		{"name", `name = "  "`, `must not be blank`},
 		{"images_folder_id", `images_folder_id = "a/b"`, `must be an object's name or id, or PROJECT_KEY.name`},
 		{"metadata_schema", `metadata_schema = { source = "" }`, `must not be blank`},
 		{"settings", `settings = { vectorStoreType = "CHROMA" }`, `has an attribute of its own`},
-	} {
-		t.Run(c.attr, func(t *testing.T) {
-			name := `name = "ok"`
-			if c.attr == "name" {
-				name = c.line
-			}
-			cfg := fmt.Sprintf("resource \"dataiku_knowledge_bank\" \"test\" {\n  project_key = \"P\"\n  %s\n  vector_store_type = \"CHROMA\"\n  embedding_llm_id = \"emb:a\"\n  %s\n}\n",
-				name, strings.TrimPrefix(c.line, name))
-			acctest.Case(t, nil, []resource.TestStep{{Config: cfg, PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)` + regexp.QuoteMeta(c.attr) + `.*` + strings.ReplaceAll(regexp.QuoteMeta(c.want), " ", `\s+`))}})
-		})
-	}
+	}, func(c badAttr) string {
+		name := `name = "ok"`
+		if c.attr == "name" {
+			name = c.line
+		}
+		return fmt.Sprintf("resource \"dataiku_knowledge_bank\" \"test\" {\n  project_key = \"P\"\n  %s\n  vector_store_type = \"CHROMA\"\n  embedding_llm_id = \"emb:a\"\n  %s\n}\n",
+			name, strings.TrimPrefix(c.line, name))
+	})
 }
 
 func TestAccKnowledgeBankDataSource(t *testing.T) {
@@ -393,17 +374,7 @@ resource "dataiku_knowledge_bank" "b" {
   vector_store_type = "FAISS"
   embedding_llm_id  = "emb:b"
 }
-
-data "dataiku_knowledge_bank" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_knowledge_bank.a.name
-}
-
-data "dataiku_knowledge_bank" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_knowledge_bank.b.id
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_knowledge_bank")
 	twin := `
 resource "dataiku_knowledge_bank" "twin" {
   project_key       = dataiku_project.p.project_key
@@ -422,11 +393,8 @@ resource "dataiku_knowledge_bank" "twin" {
 			},
 			Check: resource.TestCheckResourceAttrPair("data.dataiku_knowledge_bank.by_name", "id", "dataiku_knowledge_bank.a", "id"),
 		},
-		{
-			// Two banks named alpha: the name no longer says which.
-			Config:      cfg + twin,
-			ExpectError: regexp.MustCompile(`(?s)has 2 knowledge banks named "alpha".*read one by its id`),
-		},
+		// Two banks named alpha: the name no longer says which.
+		twoNamedStep(cfg+twin, "knowledge banks"),
 	})
 }
 

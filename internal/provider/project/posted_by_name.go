@@ -1,6 +1,7 @@
 package project
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -155,4 +157,90 @@ func (w postedWhat) lostPostDoc() string {
 		"the one with the planned name that was not there before. With none, it sends the POST once more; with several, it stops with an error listing " +
 		"their import IDs, so that you import the right one and delete the other. When DSS cannot be asked either, the apply fails with nothing in the state, " +
 		"and the next apply creates one again: look for one of that name in the project first (" + listedBy + ") and import it if it is there.\n\n"
+}
+
+// listedNamed is the lookup by name of a kind of postedByName: the ids of
+// the project's objects, listed by list, whose name is name (of gives an
+// item's name and id).
+func listedNamed[T any](list func(*dss.Client, context.Context, string) ([]T, error), of func(T) (name, id string)) func(ctx context.Context, c *dss.Client, projectKey, name string) ([]string, error) {
+	return func(ctx context.Context, c *dss.Client, projectKey, name string) ([]string, error) {
+		items, err := list(c, ctx, projectKey)
+		if err != nil {
+			return nil, err
+		}
+		return idsNamed(items, name, of), nil
+	}
+}
+
+// settingsDoc is the one settings document that holds all a resource
+// (model M) manages, for the kinds of postedByName written with a
+// read-modify-write (agents, agent tools, knowledge banks,
+// retrieval-augmented LLMs, evaluation stores): doc addresses it; toDSS
+// and fromDSS convert it; free is the model's free-form HCL object
+// (settings or params), whose planned value the apply keeps where DSS
+// holds every written key.
+type settingsDoc[M, D any] struct {
+	doc     func(projectKey, id string) dss.Document[D]
+	toDSS   func(ctx context.Context, plan *M, d *D) diag.Diagnostics
+	fromDSS func(ctx context.Context, d *D, m *M) diag.Diagnostics
+	free    func(m *M) *types.Dynamic
+}
+
+// apply is a kind's Apply: one read-modify-write of the document of the
+// object id in project projectKey (no PUT when it already holds the plan),
+// then a GET when something was written.
+func (s settingsDoc[M, D]) apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[M], projectKey, id string) {
+	plan := op.Plan
+	kit.SyncDocument(ctx, c, op, kit.DocumentSync[M, D]{
+		Doc:     s.doc(projectKey, id),
+		ToDSS:   func(d *D) diag.Diagnostics { return s.toDSS(ctx, plan, d) },
+		FromDSS: func(d *D) diag.Diagnostics { return s.fromDSS(ctx, d, plan) },
+		KeepPlanned: func(got, planned, written *M) {
+			kit.HCLObjectKeepPlanned(s.free(got), *s.free(planned), *s.free(written))
+		},
+	})
+}
+
+// read is a kind's Read: 1 GET of the document, into m.
+func (s settingsDoc[M, D]) read(ctx context.Context, c *dss.Client, m *M, projectKey, id string) error {
+	d, err := s.doc(projectKey, id).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	return kit.DiagsError(s.fromDSS(ctx, d, m))
+}
+
+// docByIDOrName is the read of the data source of a kind of postedByName
+// whose object is one settings document (agents, agent tools, knowledge
+// banks, retrieval-augmented LLMs, evaluation stores): named lists the
+// ids of a name, what names the kind in the errors, doc addresses the
+// document, fromDSS fills the data source's model (M), and fresh, when
+// set, is the model it fills (nil: the zero model).
+type docByIDOrName[M, D any] struct {
+	named   func(ctx context.Context, c *dss.Client, projectKey, name string) ([]string, error)
+	what    postedWhat
+	doc     func(projectKey, id string) dss.Document[D]
+	fromDSS func(ctx context.Context, d *D, m *M) diag.Diagnostics
+	fresh   func() M
+}
+
+// read replaces cfg (project projectKey, the configured id or name) with
+// the object it names: the configured id, or the one object named name
+// (idOrNamed, an error under summary otherwise), read with 1 GET.
+func (r docByIDOrName[M, D]) read(ctx context.Context, c *dss.Client, cfg *M, projectKey string, id types.String, name, summary string, diags *diag.Diagnostics) error {
+	found, ok, err := idOrNamed(id, func() ([]string, error) { return r.named(ctx, c, projectKey, name) }, r.what, summary, projectKey, name, diags)
+	if err != nil || !ok {
+		return err
+	}
+	d, err := r.doc(projectKey, found).Get(ctx, c)
+	if err != nil {
+		return err
+	}
+	var m M
+	if r.fresh != nil {
+		m = r.fresh()
+	}
+	diags.Append(r.fromDSS(ctx, d, &m)...)
+	*cfg = m
+	return nil
 }

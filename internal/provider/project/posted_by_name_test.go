@@ -2,11 +2,14 @@ package project_test
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
@@ -115,4 +118,109 @@ resource "dataiku_project" "two" {
   name        = "%[2]s two"
 }
 `, key, title)
+}
+
+// twinStep adds to config, one object named like addr's, a twin of the
+// same name (twinAddr): DSS does not keep names unique, so both are
+// created, and the objects of that name DSS holds (ids) are exactly the
+// two of the state. what names them in a failure, e.g. "agents named
+// helper"; state checks the state further.
+func twinStep(config, addr, twinAddr, what string, ids func() []string, state ...statecheck.StateCheck) resource.TestStep {
+	return resource.TestStep{
+		Config:            config,
+		ConfigStateChecks: state,
+		Check: func(s *terraform.State) error {
+			ids := ids()
+			want := []string{s.RootModule().Resources[addr].Primary.ID, s.RootModule().Resources[twinAddr].Primary.ID}
+			slices.Sort(ids)
+			slices.Sort(want)
+			if !slices.Equal(ids, want) || want[0] == want[1] {
+				return fmt.Errorf("%s: %v, want the two of the state %v", what, ids, want)
+			}
+			return nil
+		},
+	}
+}
+
+// refusedToBobNamedBobs applies config, an object named "bobs" of
+// typeName in project key, with a key without rights on the project: DSS
+// refuses it, quoted with the resource's address, and DSS holds no object
+// of that name after (ids lists them; what names them, e.g. "agents").
+func refusedToBobNamedBobs(t *testing.T, typeName, key, config, what string, ids func(name string) []string) {
+	t.Helper()
+	acctest.RefusedToBob(t, config,
+		regexp.MustCompile(`(?s)Cannot create `+typeName+` "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
+	acctest.NoneInDSS(t, what+" named bobs", ids("bobs"))
+}
+
+// badAttr is a plan-time refusal: the configuration line of attr that DSS
+// could not take, and what the refusal must say.
+type badAttr struct{ attr, line, want string }
+
+// testBadAttrs plans, for each case, config(c), which holds c's line: the
+// plan must fail naming the attribute and saying c.want (its spaces
+// matching any line break Terraform wraps the message at).
+func testBadAttrs(t *testing.T, cases []badAttr, config func(c badAttr) string) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.attr, func(t *testing.T) {
+			acctest.Case(t, nil, []resource.TestStep{{Config: config(c), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)` + regexp.QuoteMeta(c.attr) + `.*` + strings.ReplaceAll(regexp.QuoteMeta(c.want), " ", `\s+`))}})
+		})
+	}
+}
+
+// lineConfig is a badAttr's configuration for testBadAttrs: a resource
+// of typeName in project "P" with one line per attribute of attrs, in
+// that order: c's line for c.attr, valid's line for the others (an empty
+// line when valid has none).
+func lineConfig(typeName string, valid map[string]string, attrs ...string) func(c badAttr) string {
+	return func(c badAttr) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "resource %q \"test\" {\n  project_key = \"P\"\n", typeName)
+		for _, a := range attrs {
+			line := valid[a]
+			if a == c.attr {
+				line = c.line
+			}
+			b.WriteString("  " + line + "\n")
+		}
+		b.WriteString("}\n")
+		return b.String()
+	}
+}
+
+// twoNamedStep adds to config a second object named "alpha": a data
+// source reading by that name must then refuse it, naming how many of
+// the kind (plural) hold it and asking for an id.
+func twoNamedStep(config, plural string) resource.TestStep {
+	return resource.TestStep{Config: config, ExpectError: regexp.MustCompile(`(?s)has 2 ` + plural + ` named "alpha".*read one by its id`)}
+}
+
+// readBothWaysConfig is the data sources of a kind's data source test,
+// in project p: typeName read by the name of its resource a (by_name) and
+// by the id of its resource b (by_id).
+func readBothWaysConfig(typeName string) string {
+	return fmt.Sprintf(`
+data %[1]q "by_name" {
+  project_key = dataiku_project.p.project_key
+  name        = %[1]s.a.name
+}
+
+data %[1]q "by_id" {
+  project_key = dataiku_project.p.project_key
+  id          = %[1]s.b.id
+}
+`, typeName)
+}
+
+// listAllConfig is the list data source of a kind's data source test
+// (typeName's plural), in project p, read after its resources a and b.
+func listAllConfig(typeName string) string {
+	return fmt.Sprintf(`
+data "%[1]ss" "all" {
+  project_key = dataiku_project.p.project_key
+  depends_on  = [%[1]s.a, %[1]s.b]
+}
+`, typeName)
 }

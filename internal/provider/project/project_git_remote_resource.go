@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -102,7 +101,7 @@ func (projectGitRemoteKind) Schema() schema.Schema {
 			"url": schema.StringAttribute{Required: true,
 				MarkdownDescription: "URL of the remote repository, e.g. `git@github.com:acme/sales-project.git` or `https://gitlab.example.com/acme/sales.git`. " +
 					"Changes in place.",
-				Validators: []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}},
+				Validators: nonBlankValidators()},
 		},
 	}
 }

@@ -47,21 +47,11 @@ var retrievalAugmentedLLMDataSourceSchema = func() kit.MirroredSchema {
 	}
 }()
 
+// retrievalAugmentedLLMByIDOrName reads the data source's object, by id or by name.
+var retrievalAugmentedLLMByIDOrName = docByIDOrName[RetrievalAugmentedLLMModel, dss.RetrievalAugmentedLLM]{named: ragLLMsNamed, what: retrievalAugmentedLLMPosted, doc: dss.RetrievalAugmentedLLMDoc, fromDSS: retrievalAugmentedLLMFromDSS}
+
 func readRetrievalAugmentedLLMDataSource(ctx context.Context, c *dss.Client, cfg *RetrievalAugmentedLLMModel, diagnostics *diag.Diagnostics) error {
-	key, name := cfg.ProjectKey.ValueString(), cfg.Name.ValueString()
-	id, ok, err := idOrNamed(cfg.ID, func() ([]string, error) { return ragLLMsNamed(ctx, c, key, name) },
-		retrievalAugmentedLLMPosted, retrievalAugmentedLLMDataSourceSummary(cfg), key, name, diagnostics)
-	if err != nil || !ok {
-		return err
-	}
-	d, err := dss.RetrievalAugmentedLLMDoc(key, id).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	var m RetrievalAugmentedLLMModel
-	diagnostics.Append(retrievalAugmentedLLMFromDSS(ctx, d, &m)...)
-	*cfg = m
-	return nil
+	return retrievalAugmentedLLMByIDOrName.read(ctx, c, cfg, cfg.ProjectKey.ValueString(), cfg.ID, cfg.Name.ValueString(), retrievalAugmentedLLMDataSourceSummary(cfg), diagnostics)
 }
 
 // NewRetrievalAugmentedLLMsDataSource returns the

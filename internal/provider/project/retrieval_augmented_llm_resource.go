@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -46,7 +45,7 @@ func (retrievalAugmentedLLMKind) Address() *kit.Address[retrievalAugmentedLLMRes
 }
 
 func (retrievalAugmentedLLMKind) Schema() schema.Schema {
-	nonBlank := []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}
+	nonBlank := nonBlankValidators()
 	return schema.Schema{
 		MarkdownDescription: "A DSS retrieval-augmented LLM (GenAI): an LLM that answers over a `dataiku_knowledge_bank`, usable wherever DSS takes an LLM " +
 			"(its LLM id is `retrieval-augmented-llm:<id>`). DSS generates its id. Its name need not be unique in the project: creating one whose name is " +
@@ -86,13 +85,7 @@ func (retrievalAugmentedLLMKind) HCLObjectAttrs() []string { return []string{"se
 
 // ragLLMsNamed lists the ids of the project's retrieval-augmented LLMs
 // named name.
-func ragLLMsNamed(ctx context.Context, c *dss.Client, projectKey, name string) ([]string, error) {
-	llms, err := c.ListRetrievalAugmentedLLMs(ctx, projectKey)
-	if err != nil {
-		return nil, err
-	}
-	return idsNamed(llms, name, func(l dss.RetrievalAugmentedLLM) (string, string) { return l.Name, l.ID }), nil
-}
+var ragLLMsNamed = listedNamed((*dss.Client).ListRetrievalAugmentedLLMs, func(l dss.RetrievalAugmentedLLM) (string, string) { return l.Name, l.ID })
 
 // retrievalAugmentedLLMPosted names the kind in the lost-POST lookup's
 // error.
@@ -116,28 +109,18 @@ func (retrievalAugmentedLLMKind) FindPosted(ctx context.Context, c *dss.Client, 
 	return m.posted.findNamed(&m.ID, func() ([]string, error) { return ragLLMsNamed(ctx, c, key, name) }, retrievalAugmentedLLMPosted, key, name)
 }
 
+// retrievalAugmentedLLMSettings is the settings document of the kind: all it manages.
+var retrievalAugmentedLLMSettings = settingsDoc[retrievalAugmentedLLMResourceModel, dss.RetrievalAugmentedLLM]{doc: dss.RetrievalAugmentedLLMDoc, toDSS: retrievalAugmentedLLMToDSS, fromDSS: retrievalAugmentedLLMResourceFromDSS,
+	free: func(m *retrievalAugmentedLLMResourceModel) *types.Dynamic { return &m.Settings }}
+
 // Apply is one read-modify-write of the settings (no PUT when they
 // already hold the plan), then a GET when something was written.
 func (retrievalAugmentedLLMKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[retrievalAugmentedLLMResourceModel]) {
-	plan := op.Plan
-	kit.SyncDocument(ctx, c, op, kit.DocumentSync[retrievalAugmentedLLMResourceModel, dss.RetrievalAugmentedLLM]{
-		Doc:   dss.RetrievalAugmentedLLMDoc(plan.ProjectKey.ValueString(), plan.ID.ValueString()),
-		ToDSS: func(d *dss.RetrievalAugmentedLLM) diag.Diagnostics { return retrievalAugmentedLLMToDSS(ctx, plan, d) },
-		FromDSS: func(d *dss.RetrievalAugmentedLLM) diag.Diagnostics {
-			return retrievalAugmentedLLMResourceFromDSS(ctx, d, plan)
-		},
-		KeepPlanned: func(got, planned, written *retrievalAugmentedLLMResourceModel) {
-			kit.HCLObjectKeepPlanned(&got.Settings, planned.Settings, written.Settings)
-		},
-	})
+	retrievalAugmentedLLMSettings.apply(ctx, c, op, op.Plan.ProjectKey.ValueString(), op.Plan.ID.ValueString())
 }
 
 // Read costs 1 GET. DSS's list holds list items, not whole settings [V
 // DSSRetrievalAugmentedLLMListItem], so there is no list refresh.
 func (retrievalAugmentedLLMKind) Read(ctx context.Context, c *dss.Client, m *retrievalAugmentedLLMResourceModel, _ bool) error {
-	d, err := dss.RetrievalAugmentedLLMDoc(m.ProjectKey.ValueString(), m.ID.ValueString()).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	return kit.DiagsError(retrievalAugmentedLLMResourceFromDSS(ctx, d, m))
+	return retrievalAugmentedLLMSettings.read(ctx, c, m, m.ProjectKey.ValueString(), m.ID.ValueString())
 }

@@ -3,8 +3,6 @@ package project_test
 import (
 	"fmt"
 	"regexp"
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -310,19 +308,7 @@ func TestAccRetrievalAugmentedLLM_importBlockAndDeletedOutside(t *testing.T) {
 			func(s *terraform.State) error {
 				return acctest.OnlyStateID(s, ragLLMAddr, "LLMs named ask", testRAGLLMIDs(t, key, "ask"), id)
 			}),
-		{
-			Config: resourceCfg + twin,
-			Check: func(s *terraform.State) error {
-				ids := testRAGLLMIDs(t, key, "ask")
-				want := []string{s.RootModule().Resources[ragLLMAddr].Primary.ID, s.RootModule().Resources["dataiku_retrieval_augmented_llm.twin"].Primary.ID}
-				slices.Sort(ids)
-				slices.Sort(want)
-				if !slices.Equal(ids, want) || want[0] == want[1] {
-					return fmt.Errorf("LLMs named ask: %v, want the two of the state %v", ids, want)
-				}
-				return nil
-			},
-		},
+		twinStep(resourceCfg+twin, ragLLMAddr, "dataiku_retrieval_augmented_llm.twin", "LLMs named ask", func() []string { return testRAGLLMIDs(t, key, "ask") }),
 	})
 }
 
@@ -360,15 +346,13 @@ func TestAccRetrievalAugmentedLLM_nonAdminKey(t *testing.T) {
 	key := acctest.ProjectKey("ACC_RAGBOB")
 	acctest.ProjectOutside(t, key, "Admin's")
 	bank := testKnowledgeBankOutside(t, key, "faq")
-	acctest.RefusedToBob(t, fmt.Sprintf(`resource "dataiku_retrieval_augmented_llm" "test" {
+	refusedToBobNamedBobs(t, "dataiku_retrieval_augmented_llm", key, fmt.Sprintf(`resource "dataiku_retrieval_augmented_llm" "test" {
   project_key       = %q
   name              = "bobs"
   knowledge_bank_id = %q
   llm_id            = "openai:conn:a"
 }
-`, key, bank),
-		regexp.MustCompile(`(?s)Cannot create dataiku_retrieval_augmented_llm "bobs" in project `+key+`.*UnauthorizedException.*lacks\s+a\s+project\s+permission`))
-	acctest.NoneInDSS(t, "LLMs named bobs", testRAGLLMIDs(t, key, "bobs"))
+`, key, bank), "LLMs", func(name string) []string { return testRAGLLMIDs(t, key, name) })
 }
 
 // A knowledge bank DSS does not hold is DSS's refusal [I: the emulator's
@@ -394,21 +378,13 @@ func TestAccRetrievalAugmentedLLM_missingKnowledgeBank(t *testing.T) {
 // What DSS could not take is refused at plan time, saying what is allowed.
 func TestAccRetrievalAugmentedLLM_badInput(t *testing.T) {
 	acctest.Parallel(t)
-	for _, c := range []struct{ attr, line, want string }{
+	testBadAttrs(t, []badAttr{
 		{"name", `name = "  "`, `must not be blank`},
 		{"knowledge_bank_id", `knowledge_bank_id = "a/b"`, `must be an object's name or id, or PROJECT_KEY.name`},
 		{"llm_id", `llm_id = ""`, `must not be blank`},
 		{"settings", `settings = { llmId = "x" }`, `has an attribute of its own`},
-	} {
-		t.Run(c.attr, func(t *testing.T) {
-			lines := map[string]string{"name": `name = "ok"`, "knowledge_bank_id": `knowledge_bank_id = "kb"`, "llm_id": `llm_id = "llm:a"`}
-			lines[c.attr] = c.line
-			cfg := fmt.Sprintf("resource \"dataiku_retrieval_augmented_llm\" \"test\" {\n  project_key = \"P\"\n  %s\n  %s\n  %s\n  %s\n}\n",
-				lines["name"], lines["knowledge_bank_id"], lines["llm_id"], lines["settings"])
-			acctest.Case(t, nil, []resource.TestStep{{Config: cfg, PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)` + regexp.QuoteMeta(c.attr) + `.*` + strings.ReplaceAll(regexp.QuoteMeta(c.want), " ", `\s+`))}})
-		})
-	}
+	}, lineConfig("dataiku_retrieval_augmented_llm", map[string]string{"name": `name = "ok"`, "knowledge_bank_id": `knowledge_bank_id = "kb"`, "llm_id": `llm_id = "llm:a"`},
+		"name", "knowledge_bank_id", "llm_id", "settings"))
 }
 
 func TestAccRetrievalAugmentedLLMDataSource(t *testing.T) {
@@ -442,22 +418,7 @@ resource "dataiku_retrieval_augmented_llm" "b" {
   knowledge_bank_id = dataiku_knowledge_bank.kb.id
   llm_id            = "llm:b"
 }
-
-data "dataiku_retrieval_augmented_llm" "by_name" {
-  project_key = dataiku_project.p.project_key
-  name        = dataiku_retrieval_augmented_llm.a.name
-}
-
-data "dataiku_retrieval_augmented_llm" "by_id" {
-  project_key = dataiku_project.p.project_key
-  id          = dataiku_retrieval_augmented_llm.b.id
-}
-
-data "dataiku_retrieval_augmented_llms" "all" {
-  project_key = dataiku_project.p.project_key
-  depends_on  = [dataiku_retrieval_augmented_llm.a, dataiku_retrieval_augmented_llm.b]
-}
-`, key)
+`, key) + readBothWaysConfig("dataiku_retrieval_augmented_llm") + listAllConfig("dataiku_retrieval_augmented_llm")
 	twin := `
 resource "dataiku_retrieval_augmented_llm" "twin" {
   project_key       = dataiku_project.p.project_key
@@ -482,10 +443,7 @@ resource "dataiku_retrieval_augmented_llm" "twin" {
 				resource.TestCheckResourceAttrPair("data.dataiku_retrieval_augmented_llm.by_id", "knowledge_bank_id", "dataiku_knowledge_bank.kb", "id"),
 			),
 		},
-		{
-			// Two LLMs named alpha: the name no longer says which.
-			Config:      cfg + twin,
-			ExpectError: regexp.MustCompile(`(?s)has 2 retrieval-augmented LLMs named "alpha".*read one by its id`),
-		},
+		// Two LLMs named alpha: the name no longer says which.
+		twoNamedStep(cfg+twin, "retrieval-augmented LLMs"),
 	})
 }

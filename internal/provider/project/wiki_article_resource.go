@@ -80,7 +80,7 @@ func (wikiArticleKind) Schema() schema.Schema {
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Article name, as the wiki shows it, not blank. Changing it renames the article in place (its id stays). " +
 					"DSS finds an article by its id or its name, so names are unique in a wiki: creating an article whose name is taken is refused with the command that imports it.",
-				Validators: []validator.String{stringvalidator.RegexMatches(nonBlankPattern, "must not be blank")}},
+				Validators: nonBlankValidators()},
 			"content": kit.OptionalString("",
 				"The article's markdown, kept byte for byte (line endings, trailing newline, `${...}` included; in HCL, write a literal `${` as `$${`, or read the text with `file()`). "+
 					"Defaults to empty, which is also how an article DSS holds without content reads."),

@@ -38,16 +38,8 @@ type ProjectWikiModel struct {
 }
 
 // ProjectWikiAddress: one per project, named by its key.
-var ProjectWikiAddress = kit.Address[ProjectWikiModel]{
-	TypeName: "dataiku_project_wiki",
-	Path:     "projects/{project_key}/wiki/",
-	Key: []kit.KeyPart[ProjectWikiModel]{
-		{Attr: "project_key", ImportPart: kit.ProjectKeyPart, Field: func(m *ProjectWikiModel) *types.String { return &m.ProjectKey },
-			Doc: "Key of the project whose wiki this is."},
-	},
-	Example: "e.g. SALES",
-	ID:      func(m *ProjectWikiModel) *types.String { return &m.ID },
-}
+var ProjectWikiAddress = perProjectAddress("dataiku_project_wiki", "projects/{project_key}/wiki/", "Key of the project whose wiki this is.",
+	func(m *ProjectWikiModel) *types.String { return &m.ProjectKey }, func(m *ProjectWikiModel) *types.String { return &m.ID })
 
 func (*ProjectWikiKind) Address() *kit.Address[ProjectWikiModel] { return &ProjectWikiAddress }
 

@@ -13,11 +13,7 @@ import (
 // rights; the settings persist.
 func TestAgentToolRules(t *testing.T) {
 	o := persistentOpts(t)
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "ML", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	rn, u := startWithReadersProject(t, o, "ML")
 	coll := mlBase + "agents/tools"
 
 	// new_agent_tool("VectorStoreSearch").with_knowledge_bank("kb1").create().

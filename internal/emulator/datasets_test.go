@@ -213,11 +213,7 @@ func TestDatasetPutSchemaMetadataRenameDelete(t *testing.T) {
 }
 
 func TestDatasetListTagsAndVisibility(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "DS", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	_, u := startWithReadersProject(t, testOpts(), "DS")
 	for name, tags := range map[string][]any{"a": {"red"}, "b": {"blue"}, "c": {"green", "red"}, "d": {}} {
 		body := fsDataset(name)
 		body["tags"] = tags

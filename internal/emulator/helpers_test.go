@@ -45,6 +45,20 @@ func startTest(t *testing.T, opts Options) *Running {
 	return rn
 }
 
+// startWithReadersProject starts an emulator with opts and creates the
+// project key as the admin, readable by the group readers (carol's): the
+// setup of the tests that check a collection's rights, where carol may
+// read but not write and bob sees nothing.
+func startWithReadersProject(t *testing.T, opts Options, key string) (*Running, string) {
+	t.Helper()
+	rn := startTest(t, opts)
+	u := rn.URL()
+	expectOK(t, createProject(t, u, key, testAdmin, map[string]any{
+		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
+	}))
+	return rn, u
+}
+
 type resp struct {
 	status int
 	header http.Header

@@ -168,11 +168,7 @@ func TestManagedFolderPutRenameDelete(t *testing.T) {
 }
 
 func TestManagedFolderRights(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "MF", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	_, u := startWithReadersProject(t, testOpts(), "MF")
 	id := createFolder(t, u, "models")
 	d := call(t, u, "GET", mfBase+id, testAdmin, nil).obj()
 	// carol (group readers) reads but cannot write.

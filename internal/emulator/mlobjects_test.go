@@ -13,11 +13,7 @@ const mlBase = "/dip/publicapi/projects/ML/"
 
 func mlSetup(t *testing.T) (*Running, string) {
 	t.Helper()
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "ML", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	rn, u := startWithReadersProject(t, testOpts(), "ML")
 	for _, ds := range []string{"train", "test", "scored", "docs", "answers", "metrics_out", "questions"} {
 		expectOK(t, call(t, u, "POST", mlBase+"datasets/", testAdmin,
 			`{"projectKey": "ML", "name": "`+ds+`", "type": "Filesystem", "params": {"connection": "filesystem_managed", "path": "/`+ds+`"}, "formatType": "csv", "formatParams": {}}`))

@@ -12,11 +12,7 @@ import (
 // repeat; writes need the project's write rights; the settings persist.
 func TestRetrievalAugmentedLLMRules(t *testing.T) {
 	o := persistentOpts(t)
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "ML", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	rn, u := startWithReadersProject(t, o, "ML")
 	expectOK(t, createProject(t, u, "OTHER", testAdmin, nil))
 	kb := createdID(t, call(t, u, "POST", mlBase+"knowledge-banks/", testAdmin, `{"name": "faq", "vectorStoreType": "CHROMA", "embeddingLLMId": "emb"}`))
 	otherKB := createdID(t, call(t, u, "POST", "/dip/publicapi/projects/OTHER/knowledge-banks/", testAdmin, `{"name": "faq", "vectorStoreType": "CHROMA", "embeddingLLMId": "emb"}`))

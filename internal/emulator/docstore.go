@@ -141,6 +141,19 @@ func randomID(n int) string {
 	return string(b)
 }
 
+// unusedID makes a kind's newID: ids drawn by draw until one that docs,
+// the kind's own documents in the project, does not hold yet, so a create
+// never lands on an existing document.
+func unusedID(draw func(p *Project) string, docs func(p *Project) map[string]map[string]any) func(p *Project) string {
+	return func(p *Project) string {
+		for {
+			if id := draw(p); docs(p)[id] == nil {
+				return id
+			}
+		}
+	}
+}
+
 // docCall is what a hook may need of the request it serves: the server,
 // the state (under the lock), the caller, the project holding the
 // document (nil for an instance-level kind) and its key, and the request

@@ -45,6 +45,28 @@ func startTest(t *testing.T, opts Options) *Running {
 	return rn
 }
 
+// restartedURL closes rn and starts an emulator again on the same options
+// (the same state file): the new one's URL, for the checks that what was
+// written persists.
+func restartedURL(t *testing.T, rn *Running, opts Options) string {
+	t.Helper()
+	rn.Close()
+	return startTest(t, opts).URL()
+}
+
+// expectReaderOnlyReads checks the rights on a collection of the project
+// startWithReadersProject sets up: carol, a reader of the project, may not
+// create (create is the POST's body), save (doc, the PUT's) or delete the
+// document id, but may read it; bob, a stranger, may not read it.
+func expectReaderOnlyReads(t *testing.T, u, coll, id string, create, doc any) {
+	t.Helper()
+	expectError(t, call(t, u, "POST", coll, testCarol, create), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "PUT", coll+"/"+id, testCarol, doc), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "DELETE", coll+"/"+id, testCarol, nil), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "GET", coll+"/"+id, testBob, nil), 403, ErrTypeUnauthorized)
+	expectOK(t, call(t, u, "GET", coll+"/"+id, testCarol, nil))
+}
+
 // startWithReadersProject starts an emulator with opts and creates the
 // project key as the admin, readable by the group readers (carol's): the
 // setup of the tests that check a collection's rights, where carol may

@@ -57,9 +57,7 @@ func TestJupyterNotebookLifecycle(t *testing.T) {
 	}
 
 	// Restarted: the notebook is still there.
-	rn.Close()
-	rn2 := startTest(t, o)
-	u = rn2.URL()
+	u = restartedURL(t, rn, o)
 	if kept := call(t, u, "GET", coll+"my%20checks", testAdmin, nil).obj(); !reflect.DeepEqual(kept, again) {
 		t.Fatalf("after a restart: %v\nwant %v", kept, again)
 	}

@@ -266,9 +266,7 @@ func TestMLObjectPersistence(t *testing.T) {
 	if err := rn.Server.InsertProjectObject("ML", "notebooks", "x", map[string]any{}); err == nil {
 		t.Fatal("an unknown kind was inserted")
 	}
-	rn.Close()
-	rn2 := startTest(t, o)
-	u2 := rn2.URL()
+	u2 := restartedURL(t, rn, o)
 	expectOK(t, call(t, u2, "GET", mlBase+"savedmodels/"+sm, testAdmin, nil))
 	kb := call(t, u2, "GET", mlBase+"knowledge-banks/kbLoaded", testAdmin, nil).obj()
 	if kb["$ui"] == nil || kb["projectKey"] != "ML" || kb["id"] != "kbLoaded" {
@@ -383,8 +381,7 @@ func TestEvaluationStorePersistence(t *testing.T) {
 	d := call(t, u, "GET", coll+id, testAdmin, nil).obj()
 	d["metricsChecks"] = map[string]any{"runOnBuild": true}
 	expectOK(t, call(t, u, "PUT", coll+id, testAdmin, d))
-	rn.Close()
-	u2 := startTest(t, o).URL()
+	u2 := restartedURL(t, rn, o)
 	got := call(t, u2, "GET", coll+id, testAdmin, nil).obj()
 	if mc, _ := got["metricsChecks"].(map[string]any); got["mesFlavor"] != "AGENT" || got["name"] != "agent evals" || mc["runOnBuild"] != true {
 		t.Fatalf("after the restart %v", got)

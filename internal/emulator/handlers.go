@@ -62,6 +62,17 @@ func (s *Server) answerWrite(w http.ResponseWriter, fn func(st *State) (any, err
 	answerLocked(w, s.mutate, fn)
 }
 
+// answerWriteObject is answerWrite for a request whose body is a JSON
+// object: a body that is not one is refused before the lock is taken, and
+// fn runs on the decoded object.
+func (s *Server) answerWriteObject(w http.ResponseWriter, r *http.Request, fn func(st *State, body map[string]any) (any, error)) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	s.answerWrite(w, func(st *State) (any, error) { return fn(st, body) })
+}
+
 func answerLocked(w http.ResponseWriter, lock func(func(*State) error) error, fn func(st *State) (any, error)) {
 	var out any
 	err := lock(func(st *State) error {

@@ -87,11 +87,7 @@ func checkMeaning(d map[string]any) *APIError {
 }
 
 func (s *Server) handleCreateMeaning(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		id, _ := body["id"].(string)
 		if id == "" {
 			return nil, errIllegalArgument("A meaning needs an id")

@@ -112,11 +112,7 @@ func checkChannelPermissions(v any) ([]any, *APIError) {
 }
 
 func (s *Server) handleCreateMessagingChannel(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		typ, _ := body["type"].(string)
 		family, known := messagingChannelFamilies[typ]
 		if !known {

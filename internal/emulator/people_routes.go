@@ -178,11 +178,7 @@ func takePassword(doc map[string]any) (string, bool, *APIError) {
 }
 
 func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		login, _ := body["login"].(string)
 		if !names.LoginPattern.MatchString(login) {
 			return nil, errIllegalArgument(fmt.Sprintf(msgInvalidLogin, fmt.Sprint(body["login"])))
@@ -211,11 +207,7 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePutUser(w http.ResponseWriter, r *http.Request) {
 	login := r.PathValue("login")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		old := st.Users[login]
 		if old == nil {
 			return nil, errNotFound(fmt.Sprintf(msgUserMissing, login))
@@ -291,11 +283,7 @@ func (s *Server) handleGetCurrentUser(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePutCurrentUser(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		old := st.Users[c.Login]
 		if !c.HasUser || old == nil {
 			return nil, errIllegalArgument(MsgNoUserForKey)

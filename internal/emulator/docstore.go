@@ -208,6 +208,22 @@ func (s *Server) kindRoutesWith(k *docKind, create http.HandlerFunc) {
 	}
 }
 
+// adminKindRoutes registers the routes of an instance-level kind that only
+// administrators reach (connections, groups): list and create at coll,
+// GET, PUT and DELETE of one document at coll/{param}; create and put are
+// the kind's own create and save.
+func (s *Server) adminKindRoutes(coll string, k *docKind,
+	create func(x *docCall, body map[string]any) (any, *APIError),
+	put func(x *docCall, id string, d, body map[string]any) (any, *APIError),
+) {
+	one := coll + "/{" + k.param + "}"
+	s.handle("GET "+coll, s.adminOnly(s.handleListDocs(k)))
+	s.handle("POST "+coll, s.adminOnly(s.serveCollection(k, AccessWrite, true, create)))
+	s.handle("GET "+one, s.adminOnly(s.handleReadPart(k, copyDoc)))
+	s.handle("PUT "+one, s.adminOnly(s.serveDoc(k, AccessWrite, true, put)))
+	s.handle("DELETE "+one, s.adminOnly(s.handleDeleteKindDoc(k)))
+}
+
 // docFor finds the project and the document for the caller; call it
 // inside s.read or s.mutate. The document is the stored one: copy it
 // before handing it out or changing it. The project is nil for an

@@ -28,12 +28,7 @@ func (s *Server) peopleRoutes() {
 	s.handle("PUT /admin/users/{login}", s.adminOnly(s.handlePutUser))
 	s.handle("DELETE /admin/users/{login}", s.adminOnly(s.handleDeleteUser))
 
-	g := groupKind
-	s.handle("GET /admin/groups", s.adminOnly(s.handleListDocs(g)))
-	s.handle("POST /admin/groups", s.adminOnly(s.serveCollection(g, AccessWrite, true, createGroup)))
-	s.handle("GET /admin/groups/{name}", s.adminOnly(s.handleReadPart(g, copyDoc)))
-	s.handle("PUT /admin/groups/{name}", s.adminOnly(s.serveDoc(g, AccessWrite, true, putGroup)))
-	s.handle("DELETE /admin/groups/{name}", s.adminOnly(s.handleDeleteKindDoc(g)))
+	s.adminKindRoutes("/admin/groups", groupKind, createGroup, putGroup)
 
 	s.apiKeyRoutes()
 }

@@ -73,11 +73,38 @@ func expectReaderOnlyReads(t *testing.T, u, coll, id string, create, doc any) {
 // read but not write and bob sees nothing.
 func startWithReadersProject(t *testing.T, opts Options, key string) (*Running, string) {
 	t.Helper()
+	return startWithNewProject(t, opts, key, map[string]any{
+		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
+	})
+}
+
+// startWithBobReading starts an emulator with testOpts and creates the
+// project key owned by the admin, then grants bob read access alone (a
+// PUT of its permissions): the setup of the tests where reading needs read
+// access and every change write access. The emulator's URL.
+func startWithBobReading(t *testing.T, key string) string {
+	t.Helper()
+	_, u := startWithNewProject(t, testOpts(), key, map[string]any{"owner": "admin"})
+	expectOK(t, call(t, u, "PUT", "/public/api/projects/"+key+"/permissions", testAdmin,
+		map[string]any{"owner": "admin", "permissions": []any{map[string]any{"user": "bob", "readProjectContent": true}}}))
+	return u
+}
+
+// startWithProject starts an emulator with opts and creates the project
+// key as the admin, with DSS's defaults: the setup of most tests of a
+// project's objects.
+func startWithProject(t *testing.T, opts Options, key string) (*Running, string) {
+	t.Helper()
+	return startWithNewProject(t, opts, key, nil)
+}
+
+// startWithNewProject starts an emulator with opts and creates the project
+// key as the admin, with extra in its create body; the emulator and its URL.
+func startWithNewProject(t *testing.T, opts Options, key string, extra map[string]any) (*Running, string) {
+	t.Helper()
 	rn := startTest(t, opts)
 	u := rn.URL()
-	expectOK(t, createProject(t, u, key, testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	expectOK(t, createProject(t, u, key, testAdmin, extra))
 	return rn, u
 }
 

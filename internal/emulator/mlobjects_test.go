@@ -251,9 +251,7 @@ func TestZoneAddItemsAtomic(t *testing.T) {
 // keeps the document as given.
 func TestMLObjectPersistence(t *testing.T) {
 	o := persistentOpts(t)
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "ML", testAdmin, nil))
+	rn, u := startWithProject(t, o, "ML")
 	sm := createdID(t, call(t, u, "POST", mlBase+"savedmodels/", testAdmin, `{"savedModelType": "LLM_GENERIC", "name": "ft"}`))
 	if err := rn.Server.InsertProjectObject("ML", "knowledge-banks", "kbLoaded", map[string]any{"name": "loaded", "$ui": map[string]any{"x": 1}}); err != nil {
 		t.Fatal(err)
@@ -373,9 +371,7 @@ func TestEvaluationStoreSettings(t *testing.T) {
 // AGENT list still holds it.
 func TestEvaluationStorePersistence(t *testing.T) {
 	o := persistentOpts(t)
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "ML", testAdmin, nil))
+	rn, u := startWithProject(t, o, "ML")
 	coll := mlBase + "evaluationstores/"
 	id := createdID(t, call(t, u, "POST", coll+"?flavor=AGENT", testAdmin, `{"projectKey": "ML", "name": "agent evals"}`))
 	d := call(t, u, "GET", coll+id, testAdmin, nil).obj()

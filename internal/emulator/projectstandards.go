@@ -189,11 +189,7 @@ func (s *Server) handleGetCheck(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePutCheck(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	answerFound(s, w, r, true, findCheck, func(_ *State, _ string, d map[string]any) (any, error) {
+	changeFound(s, w, r, findCheck, func(_ *State, _ string, d map[string]any, body map[string]any) (any, error) {
 		name, _ := body["name"].(string)
 		if name == "" {
 			return nil, errIllegalArgument("A check needs a name")

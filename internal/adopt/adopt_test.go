@@ -273,7 +273,7 @@ resource "dataiku_recipe" "other" {
   }
 }
 `)
-	for _, want := range []string{
+	expectGenerated(t, got,
 		"project_key = \"SALES\"\n", // the project itself
 		// Its owner and grantees, written with escapes, by their value.
 		"owner       = dataiku_user.corp_j_doe.login\n",
@@ -310,11 +310,7 @@ resource "dataiku_recipe" "other" {
 		`r_env_name                 = "py311"`,
 		"container_exec_config_name = dataiku_container_exec_config.k8s.name",
 		`python_env_name = "py310"`,
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("generated.tf lacks %q:\n%s", want, got)
-		}
-	}
+	)
 	// A second rewrite finds nothing left to change.
 	if again, err := rewriteReferences(dir); err != nil || again != 0 {
 		t.Errorf("second rewrite: %d, %v", again, err)
@@ -382,17 +378,13 @@ resource "dataiku_flow_zone" "z" {
   ]
 }
 `)
-	for _, want := range []string{
+	expectGenerated(t, got,
 		"main  = [{ ref = dataiku_dataset.ml_train.name }]",
 		`model = [{ ref = "Xm4sT9qa" }]`,
 		`evaluationStore = [{ append = "false", ref = "Ev7cQ2rb" }]`,
 		`{ id = "Xm4sT9qa", type = "SAVED_MODEL" }`,
 		`{ id = "train", type = "RETRIEVABLE_KNOWLEDGE" }`,
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("generated.tf lacks %q:\n%s", want, got)
-		}
-	}
+	)
 }
 
 // TestQuotedLiteral: a name as hclwrite writes it in generated.tf, its
@@ -463,18 +455,14 @@ resource "dataiku_wiki_article" "sales_orphan" {
   parent_id   = "zzzzzzz"
 }
 `)
-	for _, want := range []string{
+	expectGenerated(t, got,
 		"parent_id   = dataiku_wiki_article.sales_runbook.id",
 		`content     = "Page $${x} then %%{y}.\r\n"`,
 		`project_key = "MKT"
   name        = "Notes"
   parent_id   = "aB3dE5f"`,
 		`parent_id   = "zzzzzzz"`,
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("generated.tf lacks %q:\n%s", want, got)
-		}
-	}
+	)
 }
 
 // A project wiki's home_article_id points at the adopted article of the
@@ -500,16 +488,12 @@ resource "dataiku_project_wiki" "ops_wiki" {
   home_article_id = "zzzzzzz"
 }
 `)
-	for _, want := range []string{
+	expectGenerated(t, got,
 		"home_article_id = dataiku_wiki_article.sales_welcome.id",
 		`project_key     = "MKT"
   home_article_id = "aB3dE5f"`,
 		`home_article_id = "zzzzzzz"`,
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("generated.tf lacks %q:\n%s", want, got)
-		}
-	}
+	)
 }
 
 // A knowledge bank's images folder becomes a reference to the adopted
@@ -553,15 +537,11 @@ resource "dataiku_knowledge_bank" "sales_unknown" {
 	if n := strings.Count(got, "images_folder_id = dataiku_managed_folder.sales_images.id"); n != 2 {
 		t.Errorf("%d references to the SALES folder, want 2 (bare and dotted):\n%s", n, got)
 	}
-	for _, want := range []string{
+	expectGenerated(t, got,
 		`images_folder_id = "MKT.imgs0001"`,
 		`images_folder_id = "zzzzzzzz"`,
 		"connection_name  = dataiku_connection.pinecone_prod.name",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("generated.tf lacks %q:\n%s", want, got)
-		}
-	}
+	)
 }
 
 // A retrieval-augmented LLM's knowledge bank becomes a reference to the
@@ -598,11 +578,7 @@ resource "dataiku_retrieval_augmented_llm" "unknown" {
 	if n := strings.Count(got, "knowledge_bank_id = dataiku_knowledge_bank.sales_faq.id"); n != 2 {
 		t.Errorf("%d references to the SALES bank, want 2 (bare and dotted):\n%s", n, got)
 	}
-	for _, want := range []string{`knowledge_bank_id = "MKT.kbFaq001"`, `knowledge_bank_id = "zzzzzzzz"`} {
-		if !strings.Contains(got, want) {
-			t.Errorf("generated.tf lacks %q:\n%s", want, got)
-		}
-	}
+	expectGenerated(t, got, `knowledge_bank_id = "MKT.kbFaq001"`, `knowledge_bank_id = "zzzzzzzz"`)
 }
 
 // A code studio's owner becomes a reference to the adopted user, and its
@@ -632,16 +608,12 @@ resource "dataiku_code_studio" "sales_notebooks" {
   owner       = "admin"
 }
 `)
-	for _, want := range []string{
+	expectGenerated(t, got,
 		"owner       = dataiku_user.jane.login",
 		`owner       = "admin"`,
 		`template_id = "vscode"`,
 		"project_key = dataiku_project.sales.project_key",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("generated.tf lacks %q:\n%s", want, got)
-		}
-	}
+	)
 }
 
 // A template's container_confs reference the adopted execution configs;
@@ -659,16 +631,23 @@ resource "dataiku_code_studio_template_settings" "vscode" {
   container_confs     = ["k8s-small", "k8s-gone"]
 }
 `)
-	for _, want := range []string{
+	expectGenerated(t, got,
 		"dataiku_container_exec_config.k8s_small.name",
 		`"k8s-gone"`,
 		`template_id     = "vscode"`,
-	} {
+	)
+	if strings.Contains(got, `"k8s-small"`) {
+		t.Errorf("generated.tf still names k8s-small as a literal:\n%s", got)
+	}
+}
+
+// expectGenerated fails t for each of wants that the generated
+// configuration got does not hold, quoting the whole file.
+func expectGenerated(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
 		if !strings.Contains(got, want) {
 			t.Errorf("generated.tf lacks %q:\n%s", want, got)
 		}
-	}
-	if strings.Contains(got, `"k8s-small"`) {
-		t.Errorf("generated.tf still names k8s-small as a literal:\n%s", got)
 	}
 }

@@ -575,6 +575,32 @@ func (l *lister) listProjects(ctx context.Context) error {
 	return nil
 }
 
+// listProjectKind lists one kind of a project's objects with list (one
+// call), when the listing asks for kind: a list the caller may not see is
+// what cannotSee makes of it (what names it), and each item found is added
+// as the object that object makes of it.
+func listProjectKind[T any](l *lister, kind, what string, list func() ([]T, error), object func(T) *object) error {
+	if !l.kinds[kind] {
+		return nil
+	}
+	items, err := call(l, list)
+	if err != nil {
+		if err := l.cannotSee(what, err); err != nil {
+			return err
+		}
+	}
+	for _, it := range items {
+		l.add(object(it))
+	}
+	return nil
+}
+
+// projectObject is the object of kind that project key holds under id,
+// named by name or, without one, by its id, and referred to by its id.
+func projectObject(kind, key, id, name string) *object {
+	return &object{Kind: kind, ID: key + "." + id, nameParts: []string{key, cmp.Or(name, id)}, Project: key, Ref: id}
+}
+
 // listProject lists what one project holds: one request per kind, plus
 // one per dataset for data quality rules (DSS keeps rules per dataset).
 func (l *lister) listProject(ctx context.Context, key string) error {
@@ -591,141 +617,83 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			}
 		}
 	}
-	if l.kinds[names.KindManagedFolder] {
-		folders, err := call(l, func() ([]dss.ManagedFolder, error) { return l.c.ListManagedFolders(ctx, key) })
-		if err != nil {
-			if err := l.cannotSee("managed folders of project "+key, err); err != nil {
-				return err
-			}
-		}
-		for _, f := range folders {
-			l.add(&object{Kind: names.KindManagedFolder, ID: key + "." + f.ID, nameParts: []string{key, cmp.Or(f.Name, f.ID)}, Project: key, Ref: f.ID})
-		}
+	if err := listProjectKind(l, names.KindManagedFolder, "managed folders of project "+key,
+		func() ([]dss.ManagedFolder, error) { return l.c.ListManagedFolders(ctx, key) },
+		func(f dss.ManagedFolder) *object { return projectObject(names.KindManagedFolder, key, f.ID, f.Name) }); err != nil {
+		return err
 	}
-	if l.kinds[names.KindKnowledgeBank] {
-		banks, err := call(l, func() ([]dss.KnowledgeBank, error) { return l.c.ListKnowledgeBanks(ctx, key) })
-		if err != nil {
-			if err := l.cannotSee("knowledge banks of project "+key, err); err != nil {
-				return err
-			}
-		}
-		for _, kb := range banks {
-			// Named by name then id: names need not be unique.
-			l.add(&object{Kind: names.KindKnowledgeBank, ID: key + "." + kb.ID, nameParts: []string{key, cmp.Or(kb.Name, kb.ID)}, Project: key, Ref: kb.ID})
-		}
+	// Knowledge banks, retrieval-augmented LLMs, agent tools, agents,
+	// evaluation stores and code studios are named by name then id: names
+	// need not be unique.
+	if err := listProjectKind(l, names.KindKnowledgeBank, "knowledge banks of project "+key,
+		func() ([]dss.KnowledgeBank, error) { return l.c.ListKnowledgeBanks(ctx, key) },
+		func(kb dss.KnowledgeBank) *object { return projectObject(names.KindKnowledgeBank, key, kb.ID, kb.Name) }); err != nil {
+		return err
 	}
-	if l.kinds[names.KindRetrievalAugmentedLLM] {
-		llms, err := call(l, func() ([]dss.RetrievalAugmentedLLM, error) { return l.c.ListRetrievalAugmentedLLMs(ctx, key) })
-		if err != nil {
-			if err := l.cannotSee("retrieval-augmented LLMs of project "+key, err); err != nil {
-				return err
-			}
-		}
-		for _, llm := range llms {
-			// Named by name then id: names need not be unique.
-			l.add(&object{Kind: names.KindRetrievalAugmentedLLM, ID: key + "." + llm.ID, nameParts: []string{key, cmp.Or(llm.Name, llm.ID)}, Project: key, Ref: llm.ID})
-		}
+	if err := listProjectKind(l, names.KindRetrievalAugmentedLLM, "retrieval-augmented LLMs of project "+key,
+		func() ([]dss.RetrievalAugmentedLLM, error) { return l.c.ListRetrievalAugmentedLLMs(ctx, key) },
+		func(llm dss.RetrievalAugmentedLLM) *object {
+			return projectObject(names.KindRetrievalAugmentedLLM, key, llm.ID, llm.Name)
+		}); err != nil {
+		return err
 	}
-	if l.kinds[names.KindAgentTool] {
-		tools, err := call(l, func() ([]dss.AgentToolListItem, error) { return l.c.ListAgentTools(ctx, key) })
-		if err != nil {
-			if err := l.cannotSee("agent tools of project "+key, err); err != nil {
-				return err
-			}
-		}
-		for _, t := range tools {
-			// Named by name then id: names need not be unique.
-			l.add(&object{Kind: names.KindAgentTool, ID: key + "." + t.ID, nameParts: []string{key, cmp.Or(t.Name, t.ID)}, Project: key, Ref: t.ID})
-		}
+	if err := listProjectKind(l, names.KindAgentTool, "agent tools of project "+key,
+		func() ([]dss.AgentToolListItem, error) { return l.c.ListAgentTools(ctx, key) },
+		func(t dss.AgentToolListItem) *object { return projectObject(names.KindAgentTool, key, t.ID, t.Name) }); err != nil {
+		return err
 	}
-	if l.kinds[names.KindAgent] {
-		agents, err := call(l, func() ([]dss.Agent, error) { return l.c.ListAgents(ctx, key) })
-		if err != nil {
-			if err := l.cannotSee("agents of project "+key, err); err != nil {
-				return err
-			}
-		}
-		for _, a := range agents {
-			// Named by name then id: names need not be unique.
-			l.add(&object{Kind: names.KindAgent, ID: key + "." + a.ID, nameParts: []string{key, cmp.Or(a.Name, a.ID)}, Project: key, Ref: a.ID})
-		}
+	if err := listProjectKind(l, names.KindAgent, "agents of project "+key,
+		func() ([]dss.Agent, error) { return l.c.ListAgents(ctx, key) },
+		func(a dss.Agent) *object { return projectObject(names.KindAgent, key, a.ID, a.Name) }); err != nil {
+		return err
 	}
-	if l.kinds[names.KindEvaluationStore] {
-		// Every flavor: the default list and the AGENT one, two requests
-		// in one call (counted as two).
-		stores, err := call(l, func() ([]dss.EvaluationStore, error) {
+	// Every flavor of evaluation store: the default list and the AGENT
+	// one, two requests in one call (counted as two).
+	if err := listProjectKind(l, names.KindEvaluationStore, "evaluation stores of project "+key,
+		func() ([]dss.EvaluationStore, error) {
 			l.requests.Add(1)
 			return l.c.ListAllEvaluationStores(ctx, key)
-		})
-		if err != nil {
-			if err := l.cannotSee("evaluation stores of project "+key, err); err != nil {
-				return err
-			}
-		}
-		for _, s := range stores {
-			// Named by name then id: names need not be unique.
-			l.add(&object{Kind: names.KindEvaluationStore, ID: key + "." + s.ID, nameParts: []string{key, cmp.Or(s.Name, s.ID)}, Project: key, Ref: s.ID})
-		}
+		},
+		func(s dss.EvaluationStore) *object {
+			return projectObject(names.KindEvaluationStore, key, s.ID, s.Name)
+		}); err != nil {
+		return err
 	}
-	if l.kinds[names.KindCodeStudio] {
-		studios, err := call(l, func() ([]dss.CodeStudio, error) { return l.c.ListCodeStudios(ctx, key) })
-		if err != nil {
-			if err := l.cannotSee("code studios of project "+key, err); err != nil {
-				return err
-			}
-		}
-		for _, cs := range studios {
-			// Named by name then id: names need not be unique.
-			l.add(&object{Kind: names.KindCodeStudio, ID: key + "." + cs.ID, nameParts: []string{key, cmp.Or(cs.Name, cs.ID)}, Project: key, Ref: cs.ID})
-		}
+	if err := listProjectKind(l, names.KindCodeStudio, "code studios of project "+key,
+		func() ([]dss.CodeStudio, error) { return l.c.ListCodeStudios(ctx, key) },
+		func(cs dss.CodeStudio) *object { return projectObject(names.KindCodeStudio, key, cs.ID, cs.Name) }); err != nil {
+		return err
 	}
-	if l.kinds[names.KindStreamingEndpoint] {
-		endpoints, err := call(l, func() ([]dss.StreamingEndpoint, error) { return l.c.ListStreamingEndpoints(ctx, key) })
-		if err != nil {
-			if err := l.cannotSee("streaming endpoints of project "+key, err); err != nil {
-				return err
-			}
-		}
-		for _, e := range endpoints {
-			l.add(&object{Kind: names.KindStreamingEndpoint, ID: key + "." + e.ID, nameParts: []string{key, e.ID}, Project: key, Ref: e.ID})
-		}
+	// Streaming endpoints and recipes are named by their key alone.
+	if err := listProjectKind(l, names.KindStreamingEndpoint, "streaming endpoints of project "+key,
+		func() ([]dss.StreamingEndpoint, error) { return l.c.ListStreamingEndpoints(ctx, key) },
+		func(e dss.StreamingEndpoint) *object {
+			return projectObject(names.KindStreamingEndpoint, key, e.ID, e.ID)
+		}); err != nil {
+		return err
 	}
-	if l.kinds[names.KindRecipe] {
-		recipes, err := call(l, func() ([]dss.Recipe, error) { return l.c.ListRecipes(ctx, key) })
-		if err != nil {
-			if err := l.cannotSee("recipes of project "+key, err); err != nil {
-				return err
-			}
-		}
-		for _, r := range recipes {
-			l.add(&object{Kind: names.KindRecipe, ID: key + "." + r.Name, nameParts: []string{key, r.Name}, Project: key, Ref: r.Name})
-		}
+	if err := listProjectKind(l, names.KindRecipe, "recipes of project "+key,
+		func() ([]dss.Recipe, error) { return l.c.ListRecipes(ctx, key) },
+		func(r dss.Recipe) *object { return projectObject(names.KindRecipe, key, r.Name, r.Name) }); err != nil {
+		return err
 	}
-	if l.kinds[names.KindScenario] {
-		scenarios, err := call(l, func() ([]dss.Scenario, error) { return l.c.ListScenarios(ctx, key) })
-		if err != nil {
-			if err := l.cannotSee("scenarios of project "+key, err); err != nil {
-				return err
-			}
-		}
-		for _, s := range scenarios {
-			l.add(&object{Kind: names.KindScenario, ID: key + "." + s.ID, nameParts: []string{key, s.ID}, Project: key})
-		}
+	if err := listProjectKind(l, names.KindScenario, "scenarios of project "+key,
+		func() ([]dss.Scenario, error) { return l.c.ListScenarios(ctx, key) },
+		func(s dss.Scenario) *object {
+			return &object{Kind: names.KindScenario, ID: key + "." + s.ID, nameParts: []string{key, s.ID}, Project: key}
+		}); err != nil {
+		return err
 	}
-	if l.kinds[names.KindFlowZone] {
-		zones, err := call(l, func() ([]dss.FlowZone, error) { return l.c.ListFlowZones(ctx, key) })
-		if err != nil {
-			if err := l.cannotSee("flow zones of project "+key, err); err != nil {
-				return err
-			}
-		}
-		for _, z := range zones {
+	if err := listProjectKind(l, names.KindFlowZone, "flow zones of project "+key,
+		func() ([]dss.FlowZone, error) { return l.c.ListFlowZones(ctx, key) },
+		func(z dss.FlowZone) *object {
 			o := &object{Kind: names.KindFlowZone, ID: key + "." + z.ID, nameParts: []string{key, cmp.Or(z.Name, z.ID)}, Project: key}
 			if z.ID == dss.DefaultZoneID {
 				o.Skip = "the default zone: DSS cannot delete it, and it holds every object no other zone holds"
 			}
-			l.add(o)
-		}
+			return o
+		}); err != nil {
+		return err
 	}
 	if l.kinds[names.KindWikiArticle] || l.kinds[names.KindProjectWiki] {
 		// The wiki's settings list every article's id and the home

@@ -114,29 +114,25 @@ func templateTokens(parts ...any) hclwrite.Tokens {
 // is nil when imports.tf does not adopt the object, or when no resource of
 // the provider holds that type (a saved model stays literal).
 func (a *adopted) typedRef(key, typ, name string) hclwrite.Tokens {
-	switch typ {
-	case "DATASET":
-		if addr := a.addr(names.KindDataset, key+"."+name); addr != "" {
-			return ref(addr, "name")
-		}
-	case "MANAGED_FOLDER":
-		if addr := a.addr(names.KindManagedFolder, key+"."+name); addr != "" {
-			return ref(addr, "id")
-		}
-	case "MODEL_EVALUATION_STORE":
-		if addr := a.addr(names.KindEvaluationStore, key+"."+name); addr != "" {
-			return ref(addr, "id")
-		}
-	case "RECIPE":
-		if addr := a.addr(names.KindRecipe, key+"."+name); addr != "" {
-			return ref(addr, "name")
-		}
-	case "STREAMING_ENDPOINT":
-		if addr := a.addr(names.KindStreamingEndpoint, key+"."+name); addr != "" {
-			return ref(addr, "name")
-		}
+	k, ok := typedKinds[typ]
+	if !ok {
+		return nil
+	}
+	if addr := a.addr(k.kind, key+"."+name); addr != "" {
+		return ref(addr, k.attr)
 	}
 	return nil
+}
+
+// typedKinds are, by the type DSS names an object with (typedRef), the
+// provider's kind that adopts it and the attribute a reference to it
+// reads: the object's name or id, whichever DSS names it by.
+var typedKinds = map[string]struct{ kind, attr string }{
+	"DATASET":                {names.KindDataset, "name"},
+	"MANAGED_FOLDER":         {names.KindManagedFolder, "id"},
+	"MODEL_EVALUATION_STORE": {names.KindEvaluationStore, "id"},
+	"RECIPE":                 {names.KindRecipe, "name"},
+	"STREAMING_ENDPOINT":     {names.KindStreamingEndpoint, "name"},
 }
 
 // foreignRef is the reference form of PROJECT.name, an input of a recipe

@@ -93,11 +93,7 @@ func (c *Client) CreateAgentTool(ctx context.Context, projectKey, toolType, name
 		creation["knowledgeBankRef"] = knowledgeBankRef
 	}
 	body := map[string]any{"type": toolType, "name": name, "id": chosen, "creationParams": creation}
-	out, err := postCreate[createdID](ctx, c, Path("projects", projectKey, "agents", "tools"), body, "created the agent tool")
-	if err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	return postCreatedKey[createdID](ctx, c, Path("projects", projectKey, "agents", "tools"), nil, body, "created the agent tool")
 }
 
 // DeleteAgentTool deletes an agent tool [V agent_tool.py delete].

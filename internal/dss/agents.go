@@ -116,11 +116,7 @@ func (c *Client) CreateAgent(ctx context.Context, projectKey, name, agentType, p
 		plugin = pluginAgentType
 	}
 	body := map[string]any{"name": name, "type": agentType, "pluginAgentType": plugin}
-	out, err := postCreate[createdID](ctx, c, Path("projects", projectKey, "agents"), body, "created the agent")
-	if err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	return postCreatedKey[createdID](ctx, c, Path("projects", projectKey, "agents"), nil, body, "created the agent")
 }
 
 // DeleteAgent deletes an agent [V agent.py delete].

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"strconv"
 )
@@ -135,8 +136,7 @@ func (d PublishedAPIServiceStatus) MarshalJSON() ([]byte, error)  { return encod
 
 // GetPublishedAPIService reads a published API service's light status.
 func (c *Client) GetPublishedAPIService(ctx context.Context, id string) (*PublishedAPIServiceStatus, error) {
-	var out PublishedAPIServiceStatus
-	return &out, c.Get(ctx, PublishedAPIServicePath(id), nil, &out)
+	return callAs[PublishedAPIServiceStatus](ctx, c, http.MethodGet, PublishedAPIServicePath(id), nil, nil)
 }
 
 // ImportAPIServiceVersion uploads a package archive as a version of the
@@ -255,8 +255,7 @@ func (d APIDeploymentLight) MarshalJSON() ([]byte, error)  { return encodeWithEx
 
 // GetAPIDeploymentLight reads an API deployment's light status.
 func (c *Client) GetAPIDeploymentLight(ctx context.Context, id string) (*APIDeploymentLight, error) {
-	var out APIDeploymentLight
-	return &out, c.Get(ctx, APIDeploymentPath(id), nil, &out)
+	return callAs[APIDeploymentLight](ctx, c, http.MethodGet, APIDeploymentPath(id), nil, nil)
 }
 
 // APIDeploymentStatus is an API deployment's heavy status: its health, as
@@ -282,8 +281,7 @@ func (d APIDeploymentStatus) MarshalJSON() ([]byte, error)  { return encodeWithE
 
 // GetAPIDeploymentStatus reads an API deployment's heavy status.
 func (c *Client) GetAPIDeploymentStatus(ctx context.Context, id string) (*APIDeploymentStatus, error) {
-	var out APIDeploymentStatus
-	return &out, c.Get(ctx, Path("api-deployer", "deployments", id, "status"), nil, &out)
+	return callAs[APIDeploymentStatus](ctx, c, http.MethodGet, Path("api-deployer", "deployments", id, "status"), nil, nil)
 }
 
 // APIDeploymentServiceURLs are the service-level URLs of a deployment

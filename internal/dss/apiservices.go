@@ -61,8 +61,7 @@ func (c *Client) ListAPIServicePackages(ctx context.Context, projectKey, service
 // GetAPIServicePackageSummary reads a package's summary
 // (get_package_summary, a dict dataikuapi does not describe).
 func (c *Client) GetAPIServicePackageSummary(ctx context.Context, projectKey, serviceID, packageID string) (Object, error) {
-	var out Object
-	return out, c.Get(ctx, APIServicePackagePath(projectKey, serviceID, packageID)+"/summary", nil, &out)
+	return getAs[Object](ctx, c, APIServicePackagePath(projectKey, serviceID, packageID)+"/summary", nil)
 }
 
 // CreateAPIServicePackage packages the service as it is now under

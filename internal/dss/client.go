@@ -349,6 +349,21 @@ func postCreateWith[T any, PT interface {
 	return out, nil
 }
 
+// postCreatedKey is postCreateWith for the callers that need only the
+// key the answer names (the id DSS generated, a recipe's name): one place
+// for the check that the answer holds it.
+func postCreatedKey[T any, PT interface {
+	*T
+	keyedAnswer
+}](ctx context.Context, c *Client, path string, query url.Values, body any, did string) (string, error) {
+	out, err := postCreateWith[T, PT](ctx, c, path, query, body, did)
+	if err != nil {
+		return "", err
+	}
+	_, key := PT(out).createdKey()
+	return key, nil
+}
+
 type methodKey struct{}
 
 // Do sends one API call. path is relative to /public/api and must already be

@@ -77,12 +77,8 @@ func (c *Client) ListCodeStudios(ctx context.Context, projectKey string) ([]Code
 // create_code_studio does (POST with {name, templateId}), and returns the
 // id DSS generated.
 func (c *Client) CreateCodeStudio(ctx context.Context, projectKey, name, templateID string) (string, error) {
-	out, err := postCreate[createdCodeStudio](ctx, c, Path("projects", projectKey, "code-studios")+"/",
+	return postCreatedKey[createdCodeStudio](ctx, c, Path("projects", projectKey, "code-studios")+"/", nil,
 		map[string]any{"name": name, "templateId": templateID}, "created the code studio")
-	if err != nil {
-		return "", err
-	}
-	return out.CodeStudio.ID, nil
 }
 
 // GetCodeStudio reads a code studio's settings.

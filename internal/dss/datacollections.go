@@ -73,11 +73,7 @@ func (c *Client) CreateDataCollection(ctx context.Context, req CreateDataCollect
 	if req.Tags == nil {
 		req.Tags = []string{}
 	}
-	out, err := postCreate[createdID](ctx, c, Path("data-collections")+"/", req, "created the data collection")
-	if err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	return postCreatedKey[createdID](ctx, c, Path("data-collections")+"/", nil, req, "created the data collection")
 }
 
 // DeleteDataCollection deletes a collection (its datasets stay).

@@ -200,8 +200,7 @@ func (d PublishedProjectStatus) MarshalJSON() ([]byte, error)  { return encodeWi
 
 // GetPublishedProject reads a published project's light status.
 func (c *Client) GetPublishedProject(ctx context.Context, key string) (*PublishedProjectStatus, error) {
-	var out PublishedProjectStatus
-	return &out, c.Get(ctx, PublishedProjectPath(key), nil, &out)
+	return callAs[PublishedProjectStatus](ctx, c, http.MethodGet, PublishedProjectPath(key), nil, nil)
 }
 
 // ConnectionRemap maps a bundle's connection to the automation node's.
@@ -319,8 +318,7 @@ func (d DeploymentStatus) MarshalJSON() ([]byte, error)  { return encodeWithExtr
 
 // GetDeploymentStatus reads a deployment's health.
 func (c *Client) GetDeploymentStatus(ctx context.Context, id string) (*DeploymentStatus, error) {
-	var out DeploymentStatus
-	return &out, c.Get(ctx, Path("project-deployer", "deployments", id, "status"), nil, &out)
+	return callAs[DeploymentStatus](ctx, c, http.MethodGet, Path("project-deployer", "deployments", id, "status"), nil, nil)
 }
 
 // StartDeploymentUpdate starts a deployment's update: a future.

@@ -71,6 +71,12 @@ func methodURIBody(r *http.Request, body string) string {
 	return r.Method + " " + r.URL.RequestURI() + " " + body
 }
 
+// methodPathBody shows a request as "METHOD /path body", without its
+// query, for tests whose calls send none worth checking.
+func methodPathBody(r *http.Request, body string) string {
+	return r.Method + " " + r.URL.Path + " " + body
+}
+
 // seen is a copy of the lines logged so far.
 func (l *requestLog) seen() []string {
 	l.mu.Lock()

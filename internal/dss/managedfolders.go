@@ -107,11 +107,7 @@ func createBodyWithoutID(doc any) (map[string]json.RawMessage, error) {
 
 // postManagedFolder posts a create body and returns the generated id.
 func (c *Client) postManagedFolder(ctx context.Context, projectKey string, body any) (string, error) {
-	out, err := postCreate[createdID](ctx, c, Path("projects", projectKey, "managedfolders")+"/", body, "created the managed folder")
-	if err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	return postCreatedKey[createdID](ctx, c, Path("projects", projectKey, "managedfolders")+"/", nil, body, "created the managed folder")
 }
 
 // RenameManagedFolder renames a folder in place (its id does not change).

@@ -163,11 +163,7 @@ func (c *Client) CreateMessagingChannel(ctx context.Context, req CreateMessaging
 	if req.Configuration == nil {
 		req.Configuration = Object{}
 	}
-	out, err := postCreate[createdID](ctx, c, Path("messaging-channels")+"/", &req, "created the messaging channel")
-	if err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	return postCreatedKey[createdID](ctx, c, Path("messaging-channels")+"/", nil, &req, "created the messaging channel")
 }
 
 // DeleteMessagingChannel deletes a channel.

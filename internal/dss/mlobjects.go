@@ -59,11 +59,7 @@ func (c *Client) CreateSavedModel(ctx context.Context, projectKey, name, savedMo
 	if predictionType != "" {
 		body["predictionType"] = predictionType
 	}
-	out, err := postCreate[createdID](ctx, c, Path("projects", projectKey, "savedmodels")+"/", body, "created the saved model")
-	if err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	return postCreatedKey[createdID](ctx, c, Path("projects", projectKey, "savedmodels")+"/", nil, body, "created the saved model")
 }
 
 // DeleteSavedModel deletes a saved model [V savedmodel.py delete].
@@ -124,11 +120,7 @@ func EvaluationStoreDoc(projectKey, id string) Document[EvaluationStore] {
 // answer holds the id]. It returns the id DSS generated.
 func (c *Client) CreateEvaluationStore(ctx context.Context, projectKey, name, flavor string) (string, error) {
 	body := map[string]any{"projectKey": projectKey, "name": name}
-	out, err := postCreateWith[createdID](ctx, c, Path("projects", projectKey, "evaluationstores")+"/", url.Values{"flavor": {flavor}}, body, "created the evaluation store")
-	if err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	return postCreatedKey[createdID](ctx, c, Path("projects", projectKey, "evaluationstores")+"/", url.Values{"flavor": {flavor}}, body, "created the evaluation store")
 }
 
 // DeleteEvaluationStore deletes an evaluation store [V evaluationstore.py
@@ -232,11 +224,7 @@ func (c *Client) CreateKnowledgeBank(ctx context.Context, kb *KnowledgeBank) (st
 	if err != nil {
 		return "", err
 	}
-	out, err := postCreate[createdID](ctx, c, Path("projects", kb.ProjectKey, "knowledge-banks")+"/", body, "created the knowledge bank")
-	if err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	return postCreatedKey[createdID](ctx, c, Path("projects", kb.ProjectKey, "knowledge-banks")+"/", nil, body, "created the knowledge bank")
 }
 
 // DeleteKnowledgeBank deletes a knowledge bank [V knowledgebank.py delete].

@@ -203,11 +203,7 @@ func (s *JobStatus) SortedActivities() []JobActivity {
 
 // StartJob starts a build and returns the job's id.
 func (c *Client) StartJob(ctx context.Context, projectKey string, def JobDefinition) (string, error) {
-	out, err := postCreate[createdID](ctx, c, Path("projects", projectKey, "jobs")+"/", def, "started the job")
-	if err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	return postCreatedKey[createdID](ctx, c, Path("projects", projectKey, "jobs")+"/", nil, def, "started the job")
 }
 
 // GetJobStatus reads a job's status.

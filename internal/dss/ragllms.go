@@ -133,11 +133,7 @@ func (c *Client) ListRetrievalAugmentedLLMs(ctx context.Context, projectKey stri
 // llmId}; the answer holds the id]. It returns the id DSS generated.
 func (c *Client) CreateRetrievalAugmentedLLM(ctx context.Context, projectKey, name, knowledgeBankRef, llmID string) (string, error) {
 	body := map[string]any{"name": name, "knowledgeBankRef": knowledgeBankRef, "llmId": llmID}
-	out, err := postCreate[createdID](ctx, c, Path("projects", projectKey, "retrieval-augmented-llms"), body, "created the retrieval-augmented LLM")
-	if err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	return postCreatedKey[createdID](ctx, c, Path("projects", projectKey, "retrieval-augmented-llms"), nil, body, "created the retrieval-augmented LLM")
 }
 
 // DeleteRetrievalAugmentedLLM deletes a retrieval-augmented LLM [V

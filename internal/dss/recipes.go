@@ -124,11 +124,7 @@ func (c *Client) CreateRecipe(ctx context.Context, p RecipePrototype) (string, e
 		},
 		"creationSettings": settings,
 	}
-	out, err := postCreate[createdName](ctx, c, Path("projects", p.ProjectKey, "recipes")+"/", body, "created the recipe")
-	if err != nil {
-		return "", err
-	}
-	return out.Name, nil
+	return postCreatedKey[createdName](ctx, c, Path("projects", p.ProjectKey, "recipes")+"/", nil, body, "created the recipe")
 }
 
 func rolesOrEmpty(r map[string]RecipeRole) map[string]RecipeRole {

@@ -171,11 +171,7 @@ func (c *Client) ListScenarios(ctx context.Context, projectKey string) ([]Scenar
 // {}, name, type}, and returns the id DSS derived from the name.
 func (c *Client) CreateScenario(ctx context.Context, projectKey, name, scenarioType string) (string, error) {
 	body := map[string]any{"params": map[string]any{}, "name": name, "type": scenarioType}
-	out, err := postCreate[createdID](ctx, c, Path("projects", projectKey, "scenarios")+"/", body, "created the scenario")
-	if err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	return postCreatedKey[createdID](ctx, c, Path("projects", projectKey, "scenarios")+"/", nil, body, "created the scenario")
 }
 
 // DeleteScenario deletes a scenario.

@@ -33,8 +33,7 @@ func TestStreamingEndpointRoundTripKeepsUnmodelledFields(t *testing.T) {
 // document with the trailing slash only on the collection, the schema
 // sub-path.
 func TestStreamingEndpointCalls(t *testing.T) {
-	show := func(r *http.Request, body string) string { return r.Method + " " + r.URL.Path + " " + body }
-	c, log := recordRequests(t, show, func(w http.ResponseWriter, r *http.Request) {
+	c, log := recordRequests(t, methodPathBody, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		switch {
 		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/streamingendpoints/"):

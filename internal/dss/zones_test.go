@@ -59,8 +59,7 @@ func TestZoneItemRefsAndSame(t *testing.T) {
 // The calls go where dataikuapi sends them: zones without a trailing
 // slash, add-items with a JSON array.
 func TestFlowZoneCalls(t *testing.T) {
-	show := func(r *http.Request, body string) string { return r.Method + " " + r.URL.Path + " " + body }
-	c, log := recordRequests(t, show, func(w http.ResponseWriter, r *http.Request) {
+	c, log := recordRequests(t, methodPathBody, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		switch {
 		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/zones"):

@@ -13,11 +13,7 @@ import (
 // rights; the settings persist.
 func TestAgentToolRules(t *testing.T) {
 	o := persistentOpts(t)
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "ML", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	rn, u := startWithReadersProject(t, o, "ML")
 	coll := mlBase + "agents/tools"
 
 	// new_agent_tool("VectorStoreSearch").with_knowledge_bank("kb1").create().
@@ -75,20 +71,14 @@ func TestAgentToolRules(t *testing.T) {
 	}
 	// A reader of the project may not create, save or delete; a stranger
 	// may not read.
-	expectError(t, call(t, u, "POST", coll, testCarol, `{"type": "X", "name": "c"}`), 403, ErrTypeUnauthorized)
-	expectError(t, call(t, u, "PUT", coll+"/"+id, testCarol, got), 403, ErrTypeUnauthorized)
-	expectError(t, call(t, u, "DELETE", coll+"/"+id, testCarol, nil), 403, ErrTypeUnauthorized)
-	expectError(t, call(t, u, "GET", coll+"/"+id, testBob, nil), 403, ErrTypeUnauthorized)
-	expectOK(t, call(t, u, "GET", coll+"/"+id, testCarol, nil))
+	expectReaderOnlyReads(t, u, coll, id, `{"type": "X", "name": "c"}`, got)
 	// The agents' own routes still answer beside the tools'.
 	if a := call(t, u, "GET", mlBase+"agents", testAdmin, nil).body.([]any); len(a) != 0 {
 		t.Fatalf("agents %v", a)
 	}
 
 	// The settings persist; a delete is DSS's not-found after.
-	rn.Close()
-	rn2 := startTest(t, o)
-	u2 := rn2.URL()
+	u2 := restartedURL(t, rn, o)
 	if again := call(t, u2, "GET", coll+"/"+id, testAdmin, nil).obj(); fmt.Sprint(again["tags"]) != "[genai]" {
 		t.Fatalf("after a restart %v", again)
 	}

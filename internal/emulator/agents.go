@@ -31,18 +31,12 @@ var agentKind = &docKind{
 	path:      "agents",
 	param:     "agentId",
 	keyField:  "id",
-	docs:      func(p *Project) map[string]map[string]any { return p.Agents },
+	docs:      agentsOf,
 	notFound:  notFoundAs("Agent"),
 	checkName: checkObjectName("agent"),
-	newID: func(p *Project) string {
-		for {
-			if id := newProjectObjectID(p); p.Agents[id] == nil {
-				return id
-			}
-		}
-	},
-	check: checkAgent,
-	fill:  fillObjectDefaults,
+	newID:     unusedID(newProjectObjectID, agentsOf),
+	check:     checkAgent,
+	fill:      fillObjectDefaults,
 	// create_agent's body [V].
 	createFields: []string{"projectKey", "name", "type", "pluginAgentType"},
 }
@@ -138,3 +132,6 @@ func checkAgentTools(doc map[string]any) *APIError {
 	}
 	return nil
 }
+
+// agentsOf are the project's Agents, by id.
+func agentsOf(p *Project) map[string]map[string]any { return p.Agents }

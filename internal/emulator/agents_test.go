@@ -13,11 +13,7 @@ import (
 // rights; the settings persist.
 func TestAgentRules(t *testing.T) {
 	o := persistentOpts(t)
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "ML", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	rn, u := startWithReadersProject(t, o, "ML")
 	coll := mlBase + "agents"
 
 	// create_agent("helper", "TOOLS_USING_AGENT") sends pluginAgentType null.
@@ -84,16 +80,10 @@ func TestAgentRules(t *testing.T) {
 	}
 	// A reader of the project may not create, save or delete; a stranger
 	// may not read.
-	expectError(t, call(t, u, "POST", coll, testCarol, `{"name": "c", "type": "PYTHON_AGENT"}`), 403, ErrTypeUnauthorized)
-	expectError(t, call(t, u, "PUT", coll+"/"+id, testCarol, got), 403, ErrTypeUnauthorized)
-	expectError(t, call(t, u, "DELETE", coll+"/"+id, testCarol, nil), 403, ErrTypeUnauthorized)
-	expectError(t, call(t, u, "GET", coll+"/"+id, testBob, nil), 403, ErrTypeUnauthorized)
-	expectOK(t, call(t, u, "GET", coll+"/"+id, testCarol, nil))
+	expectReaderOnlyReads(t, u, coll, id, `{"name": "c", "type": "PYTHON_AGENT"}`, got)
 
 	// The settings persist; a delete is DSS's not-found after.
-	rn.Close()
-	rn2 := startTest(t, o)
-	u2 := rn2.URL()
+	u2 := restartedURL(t, rn, o)
 	if again := call(t, u2, "GET", coll+"/"+id, testAdmin, nil).obj(); again["activeVersion"] != "v2" {
 		t.Fatalf("after a restart %v", again)
 	}

@@ -176,11 +176,7 @@ func (s *Server) handleCreateGlobalKey(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePutGlobalKey(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	answerFound(s, w, r, true, globalKeyFor, func(st *State, id string, old *GlobalAPIKeyRecord) (any, error) {
+	changeFound(s, w, r, globalKeyFor, func(st *State, id string, old *GlobalAPIKeyRecord, body map[string]any) (any, error) {
 		kr := *old
 		kr.Groups = append([]string(nil), old.Groups...)
 		if old.Groups == nil {
@@ -293,11 +289,7 @@ func (s *Server) handleGetPersonalKey(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePutPersonalKey(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	answerFound(s, w, r, true, personalKeyFor, func(st *State, id string, old *PersonalAPIKeyRecord) (any, error) {
+	changeFound(s, w, r, personalKeyFor, func(st *State, id string, old *PersonalAPIKeyRecord, body map[string]any) (any, error) {
 		kr := *old
 		if err := setKeyText(body, &kr.Label, &kr.Description); err != nil {
 			return nil, err

@@ -100,11 +100,7 @@ func (s *Server) handleGetCluster(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePutCluster(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerOn(w, r, clusters, true, func(st *State, id string, old map[string]any) (any, error) {
+	changeFound(s, w, r, clusters.find, func(st *State, id string, old map[string]any, body map[string]any) (any, error) {
 		name, _ := body["name"].(string)
 		if name == "" {
 			return nil, errIllegalArgument("Cluster name is required")

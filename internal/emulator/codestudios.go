@@ -42,20 +42,14 @@ var codeStudioKind = &docKind{
 	path:      "code-studios",
 	param:     "codeStudioId",
 	keyField:  "id",
-	docs:      func(p *Project) map[string]map[string]any { return p.CodeStudios },
+	docs:      codeStudiosOf,
 	notFound:  notFoundAs("Code studio"),
 	checkName: checkObjectName("code studio"),
-	newID: func(p *Project) string {
-		for {
-			if id := randomID(mlObjectIDLength); p.CodeStudios[id] == nil {
-				return id
-			}
-		}
-	},
-	check:    checkCodeStudio,
-	fill:     func(map[string]any) {},
-	view:     codeStudioView,
-	listItem: codeStudioListItem,
+	newID:     unusedID(func(*Project) string { return randomID(mlObjectIDLength) }, codeStudiosOf),
+	check:     checkCodeStudio,
+	fill:      func(map[string]any) {},
+	view:      codeStudioView,
+	listItem:  codeStudioListItem,
 }
 
 // checkCodeStudio checks a create: a template the instance holds and a
@@ -187,3 +181,6 @@ func (s *Server) handleChangeCodeStudioOwner(w http.ResponseWriter, r *http.Requ
 	}
 	writeJSON(w, http.StatusOK, out)
 }
+
+// codeStudiosOf are the project's CodeStudios, by id.
+func codeStudiosOf(p *Project) map[string]map[string]any { return p.CodeStudios }

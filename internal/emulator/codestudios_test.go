@@ -88,9 +88,7 @@ func TestCodeStudiosPersist(t *testing.T) {
 	id := call(t, u, "POST", api+"/projects/CSP/code-studios/", testAdmin, map[string]any{"name": "nb", "templateId": "jupyter"}).obj()["codeStudio"].(map[string]any)["id"].(string)
 	waitFutureResult(t, u, call(t, u, "POST", api+"/projects/CSP/code-studios/"+id+"/restart", testAdmin, nil))
 	before := call(t, u, "GET", api+"/projects/CSP/code-studios/"+id, testAdmin, nil).body
-	rn.Close()
-	rn2 := startTest(t, o)
-	u2 := rn2.URL()
+	u2 := restartedURL(t, rn, o)
 	if after := call(t, u2, "GET", api+"/projects/CSP/code-studios/"+id, testAdmin, nil).body; !reflect.DeepEqual(before, after) {
 		t.Fatalf("after a restart:\n%v\nwas\n%v", after, before)
 	}

@@ -45,12 +45,7 @@ var connectionKind = &docKind{
 }
 
 func (s *Server) connectionRoutes() {
-	k := connectionKind
-	s.handle("GET /admin/connections", s.adminOnly(s.handleListDocs(k)))
-	s.handle("POST /admin/connections", s.adminOnly(s.serveCollection(k, AccessWrite, true, createConnection)))
-	s.handle("GET /admin/connections/{name}", s.adminOnly(s.handleReadPart(k, copyDoc)))
-	s.handle("PUT /admin/connections/{name}", s.adminOnly(s.serveDoc(k, AccessWrite, true, putConnection)))
-	s.handle("DELETE /admin/connections/{name}", s.adminOnly(s.handleDeleteKindDoc(k)))
+	s.adminKindRoutes("/admin/connections", connectionKind, createConnection, putConnection)
 	s.handle("GET /connections/get-names", s.handleConnectionNames)
 	s.handle("GET /connections/{name}/info", s.handleConnectionInfo)
 }

@@ -126,11 +126,7 @@ func (s *Server) handleGetCodeStudioTemplate(w http.ResponseWriter, r *http.Requ
 // handlePutCodeStudioTemplate saves a template's settings whole [V
 // DSSCodeStudioTemplateSettings.save]; its id and build record stay.
 func (s *Server) handlePutCodeStudioTemplate(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerOn(w, r, codeStudioTemplates, true, func(st *State, id string, old map[string]any) (any, error) {
+	changeFound(s, w, r, codeStudioTemplates.find, func(st *State, id string, old map[string]any, body map[string]any) (any, error) {
 		d := copyDoc(body)
 		d["id"] = id
 		for _, k := range []string{"buildFor", "lastBuilt"} {

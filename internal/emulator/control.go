@@ -35,6 +35,21 @@ func (s *Server) Reset() error {
 	return err
 }
 
+// setFromControl serves a control call that replaces one of the
+// emulator's settings: the body decoded as a T goes to set, a value set
+// refuses is answered "Bad <what>: <why>", and a success done.
+func setFromControl[T any](w http.ResponseWriter, r *http.Request, set func(T) error, what, done string) {
+	var v T
+	if !decodeBody(w, r, &v) {
+		return
+	}
+	if err := set(v); err != nil {
+		illegalArgument(w, "Bad "+what+": "+err.Error())
+		return
+	}
+	writeMsg(w, done)
+}
+
 // serveControl handles /_emulator/* (admin key only; never counted, never
 // subject to faults or latency).
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
@@ -91,25 +106,9 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		s.ClearFaults()
 		writeMsg(w, "Fault rules cleared")
 	case "POST " + ControlPrefix + "/code-studio-templates", "PUT " + ControlPrefix + "/code-studio-templates":
-		var templates []map[string]any
-		if !decodeBody(w, r, &templates) {
-			return
-		}
-		if err := s.SetCodeStudioTemplates(templates); err != nil {
-			illegalArgument(w, "Bad code studio templates: "+err.Error())
-			return
-		}
-		writeMsg(w, "Code studio templates set")
+		setFromControl(w, r, s.SetCodeStudioTemplates, "code studio templates", "Code studio templates set")
 	case "POST " + ControlPrefix + "/sanity-check", "PUT " + ControlPrefix + "/sanity-check":
-		var findings []map[string]any
-		if !decodeBody(w, r, &findings) {
-			return
-		}
-		if err := s.SetSanityCheckFindings(findings); err != nil {
-			illegalArgument(w, "Bad sanity check findings: "+err.Error())
-			return
-		}
-		writeMsg(w, "Sanity check findings set")
+		setFromControl(w, r, s.SetSanityCheckFindings, "sanity check findings", "Sanity check findings set")
 	case "GET " + ControlPrefix + "/state":
 		writeJSON(w, http.StatusOK, s.Snapshot())
 	default:

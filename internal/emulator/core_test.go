@@ -186,9 +186,7 @@ func TestDeleteBoolFlagsCaseInsensitive(t *testing.T) {
 }
 
 func TestControlStatsAndReset(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "S1", testAdmin, nil))
+	rn, u := startWithProject(t, testOpts(), "S1")
 	expectOK(t, call(t, u, "GET", "/public/api/projects/S1", testAdmin, nil))
 	expectOK(t, call(t, u, "GET", "/dip/publicapi/projects/S1/", testAdmin, nil))
 	call(t, u, "GET", "/public/api/projects/S1", "bad", nil)

@@ -270,11 +270,7 @@ func (s *Server) handleListRules(w http.ResponseWriter, r *http.Request) {
 
 // POST …/data-quality/rules: a rule config; DSS mints the id.
 func (s *Server) handleCreateRule(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		_, d, err := s.qualityFor(st, r, AccessWrite, false)
 		if err != nil {
 			return nil, err

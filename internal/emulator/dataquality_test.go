@@ -13,9 +13,7 @@ import (
 // /dip/publicapi, json.dumps bodies without a Content-Type, query
 // parameters as the client writes them, then follows the future it gets.
 func TestDataQualityDataikuapiShapes(t *testing.T) {
-	rn := startTest(t, withPG(testOpts()))
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	_, u := startWithProject(t, withPG(testOpts()), "DS")
 	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("orders")))
 	base := u + "/dip/publicapi/projects/DS/datasets/orders/data-quality"
 	py := pyCaller(t, base)
@@ -123,9 +121,7 @@ func dumpsJSON(t *testing.T, v any) string {
 // definition shows each change, and the legacy check is never touched
 // (nor listed as a rule, nor run as one).
 func TestDataQualityRulesLiveInTheDefinition(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "DS")
 	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("orders")))
 	def := dsBase + "DS/datasets/orders"
 	rules := def + "/data-quality/rules"

@@ -22,9 +22,7 @@ func fsDataset(name string) map[string]any {
 }
 
 func TestDatasetCreateDefaults(t *testing.T) {
-	rn := startTest(t, withPG(testOpts()))
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	_, u := startWithProject(t, withPG(testOpts()), "DS")
 	r := createDataset(t, u, "DS", testAdmin, fsDataset("orders"))
 	expectOK(t, r)
 	if r.obj()["name"] != "orders" {
@@ -80,9 +78,7 @@ func withPG(o Options) Options {
 }
 
 func TestDatasetValidation(t *testing.T) {
-	rn := startTest(t, withPG(testOpts()))
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	rn, u := startWithProject(t, withPG(testOpts()), "DS")
 	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("a")))
 	r := createDataset(t, u, "DS", testAdmin, fsDataset("a"))
 	expectMessage(t, r, StatusDuplicate, ErrTypeIllegalArgument, "Dataset a already exists")
@@ -116,9 +112,7 @@ func TestDatasetValidation(t *testing.T) {
 }
 
 func TestDatasetManagedCreate(t *testing.T) {
-	rn := startTest(t, withPG(testOpts()))
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	_, u := startWithProject(t, withPG(testOpts()), "DS")
 	managed := func(name, conn string) resp {
 		return call(t, u, "POST", dsBase+"DS/datasets/managed", testAdmin, map[string]any{
 			"name": name, "creationSettings": map[string]any{"connectionId": conn, "specificSettings": map[string]any{}},
@@ -144,9 +138,7 @@ func TestDatasetManagedCreate(t *testing.T) {
 }
 
 func TestDatasetPutSchemaMetadataRenameDelete(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "DS", testAdmin, nil))
+	rn, u := startWithProject(t, testOpts(), "DS")
 	expectOK(t, createDataset(t, u, "DS", testAdmin, fsDataset("a")))
 	path := dsBase + "DS/datasets/a"
 	d := call(t, u, "GET", path, testAdmin, nil).obj()
@@ -213,11 +205,7 @@ func TestDatasetPutSchemaMetadataRenameDelete(t *testing.T) {
 }
 
 func TestDatasetListTagsAndVisibility(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "DS", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	_, u := startWithReadersProject(t, testOpts(), "DS")
 	for name, tags := range map[string][]any{"a": {"red"}, "b": {"blue"}, "c": {"green", "red"}, "d": {}} {
 		body := fsDataset(name)
 		body["tags"] = tags

@@ -141,6 +141,19 @@ func randomID(n int) string {
 	return string(b)
 }
 
+// unusedID makes a kind's newID: ids drawn by draw until one that docs,
+// the kind's own documents in the project, does not hold yet, so a create
+// never lands on an existing document.
+func unusedID(draw func(p *Project) string, docs func(p *Project) map[string]map[string]any) func(p *Project) string {
+	return func(p *Project) string {
+		for {
+			if id := draw(p); docs(p)[id] == nil {
+				return id
+			}
+		}
+	}
+}
+
 // docCall is what a hook may need of the request it serves: the server,
 // the state (under the lock), the caller, the project holding the
 // document (nil for an instance-level kind) and its key, and the request
@@ -193,6 +206,22 @@ func (s *Server) kindRoutesWith(k *docKind, create http.HandlerFunc) {
 	if k.renameAction != "" {
 		s.handle("POST /projects/{projectKey}/actions/"+k.renameAction, s.handleRenameDoc(k))
 	}
+}
+
+// adminKindRoutes registers the routes of an instance-level kind that only
+// administrators reach (connections, groups): list and create at coll,
+// GET, PUT and DELETE of one document at coll/{param}; create and put are
+// the kind's own create and save.
+func (s *Server) adminKindRoutes(coll string, k *docKind,
+	create func(x *docCall, body map[string]any) (any, *APIError),
+	put func(x *docCall, id string, d, body map[string]any) (any, *APIError),
+) {
+	one := coll + "/{" + k.param + "}"
+	s.handle("GET "+coll, s.adminOnly(s.handleListDocs(k)))
+	s.handle("POST "+coll, s.adminOnly(s.serveCollection(k, AccessWrite, true, create)))
+	s.handle("GET "+one, s.adminOnly(s.handleReadPart(k, copyDoc)))
+	s.handle("PUT "+one, s.adminOnly(s.serveDoc(k, AccessWrite, true, put)))
+	s.handle("DELETE "+one, s.adminOnly(s.handleDeleteKindDoc(k)))
 }
 
 // docFor finds the project and the document for the caller; call it

@@ -38,14 +38,8 @@ func (s *Server) handleDuplicateProject(w http.ResponseWriter, r *http.Request) 
 	if !ok {
 		return
 	}
-	key, _ := body["targetProjectKey"].(string)
-	name, _ := body["targetProjectName"].(string)
-	if err := checkProjectKey(key); err != nil {
-		writeErr(w, err)
-		return
-	}
-	if name == "" {
-		illegalArgument(w, "Missing targetProjectName")
+	key, name, ok := newProjectKeyAndName(w, body, "targetProjectKey", "targetProjectName", "Missing targetProjectName")
+	if !ok {
 		return
 	}
 	if v, ok := body["duplicationMode"]; ok && v != nil {

@@ -70,9 +70,7 @@ func TestDuplicateProject(t *testing.T) {
 // the caller cannot read, and a caller who may not create projects are
 // refused as DSS refuses them, and nothing is created.
 func TestDuplicateProjectRefusals(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "SRC", testAdmin, nil))
+	rn, u := startWithProject(t, testOpts(), "SRC")
 	expectOK(t, createProject(t, u, "TAKEN", testAdmin, nil))
 	body := func(key string) map[string]any {
 		return map[string]any{"targetProjectKey": key, "targetProjectName": "n"}
@@ -104,9 +102,7 @@ func TestDuplicateProjectRefusals(t *testing.T) {
 // DSS's to judge, not the emulator's: the copy is made. The emulator once
 // refused them.
 func TestDuplicateProjectAnyMode(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "SRC", testAdmin, nil))
+	rn, u := startWithProject(t, testOpts(), "SRC")
 	for key, mode := range map[string]any{"FUTURE": "FUTURE_MODE_2", "LOWER": "minimal", "NULL": nil} {
 		expectOK(t, duplicateProject(t, u, "SRC", testAdmin, map[string]any{"targetProjectKey": key, "targetProjectName": "n", "duplicationMode": mode}))
 		if _, ok := rn.Server.Snapshot().Projects[key]; !ok {

@@ -251,11 +251,7 @@ func (s *Server) handleMoveProject(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handlePutFolderSettings(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
 	id := r.PathValue("folderId")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		f := st.Folders[id]
 		if f == nil {
 			return nil, folderNotFound(id)

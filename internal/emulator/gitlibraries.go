@@ -119,12 +119,8 @@ func (s *Server) handleListGitLibraries(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handleAddGitLibrary(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
 	runFor := s.CodeEnvBuildTime()
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+	s.changeInProject(w, r, func(p *Project, body map[string]any) (any, error) {
 		repo, _ := body["repository"].(string)
 		path, _ := body["localTargetPath"].(string)
 		checkout, _ := body["checkout"].(string)
@@ -161,12 +157,8 @@ func (s *Server) handleAddGitLibrary(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSetGitLibrary(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
 	path := r.PathValue("path")
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+	s.changeInProject(w, r, func(p *Project, body map[string]any) (any, error) {
 		doc := gitLibraryDoc(p)
 		refs := gitRefs(doc)
 		old, _ := refs[path].(map[string]any)
@@ -214,13 +206,9 @@ func (s *Server) handleRemoveGitLibrary(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handleResetGitLibrary(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	path, _ := body["gitRef"].(string)
 	runFor := s.CodeEnvBuildTime()
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+	s.changeInProject(w, r, func(p *Project, body map[string]any) (any, error) {
+		path, _ := body["gitRef"].(string)
 		ref, _ := gitRefs(gitLibraryDoc(p))[path].(map[string]any)
 		if ref == nil {
 			return nil, gitLibraryNotFound(p.ProjectKey, path)

@@ -11,9 +11,7 @@ import (
 // only when asked; a path with slashes and dots is one reference; the
 // list is external-libraries.json's shape; the password is never in it.
 func TestGitLibrariesLifecycle(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "GL", testAdmin, nil))
+	rn, u := startWithProject(t, testOpts(), "GL")
 	const refs = "/public/api/projects/GL/git/lib-git-refs/"
 	const path = "python/my.lib"
 
@@ -90,9 +88,7 @@ func TestGitLibrariesLifecycle(t *testing.T) {
 // A pull from an unreachable repository fails with git's log, which
 // quotes the credentials; the reference stays.
 func TestGitLibraryPullFails(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "GLF", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "GLF")
 	const refs = "/public/api/projects/GLF/git/lib-git-refs/"
 	res := waitFutureResult(t, u, call(t, u, "POST", refs, testAdmin, map[string]any{"repository": "https://" + UnreachableGitHost + "/x.git",
 		"localTargetPath": "lib", "checkout": "main", "login": "ci", "password": "pw-9Zq"}))
@@ -107,11 +103,7 @@ func TestGitLibraryPullFails(t *testing.T) {
 
 // Listing needs read access to the project; every change, write access.
 func TestGitLibrariesRights(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "GLR", testAdmin, map[string]any{"owner": "admin"}))
-	expectOK(t, call(t, u, "PUT", "/public/api/projects/GLR/permissions", testAdmin,
-		map[string]any{"owner": "admin", "permissions": []any{map[string]any{"user": "bob", "readProjectContent": true}}}))
+	u := startWithBobReading(t, "GLR")
 	const refs = "/public/api/projects/GLR/git/lib-git-refs/"
 	waitFutureResult(t, u, call(t, u, "POST", refs, testAdmin, map[string]any{"repository": "r", "localTargetPath": "lib", "checkout": "main"}))
 	expectOK(t, call(t, u, "GET", refs, testBob, nil))

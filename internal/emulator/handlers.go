@@ -62,6 +62,42 @@ func (s *Server) answerWrite(w http.ResponseWriter, fn func(st *State) (any, err
 	answerLocked(w, s.mutate, fn)
 }
 
+// answerWriteObject is answerWrite for a request whose body is a JSON
+// object: a body that is not one is refused before the lock is taken, and
+// fn runs on the decoded object.
+func (s *Server) answerWriteObject(w http.ResponseWriter, r *http.Request, fn func(st *State, body map[string]any) (any, error)) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	s.answerWrite(w, func(st *State) (any, error) { return fn(st, body) })
+}
+
+// changeFound is answerFound for a write whose body is a JSON object: a
+// body that is not one is refused before the lock is taken, and fn runs on
+// what find finds and the decoded object.
+func changeFound[T any](s *Server, w http.ResponseWriter, r *http.Request,
+	find func(st *State, c *Caller, id string) (T, *APIError),
+	fn func(st *State, id string, found T, body map[string]any) (any, error),
+) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	answerFound(s, w, r, true, find, func(st *State, id string, found T) (any, error) { return fn(st, id, found, body) })
+}
+
+// changeInProject is answerInProject for a write whose body is a JSON
+// object: a body that is not one is refused first, and fn runs, under the
+// write lock, on the project the caller may write and the decoded object.
+func (s *Server) changeInProject(w http.ResponseWriter, r *http.Request, fn func(p *Project, body map[string]any) (any, error)) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) { return fn(p, body) })
+}
+
 func answerLocked(w http.ResponseWriter, lock func(func(*State) error) error, fn func(st *State) (any, error)) {
 	var out any
 	err := lock(func(st *State) error {

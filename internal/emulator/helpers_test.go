@@ -45,6 +45,69 @@ func startTest(t *testing.T, opts Options) *Running {
 	return rn
 }
 
+// restartedURL closes rn and starts an emulator again on the same options
+// (the same state file): the new one's URL, for the checks that what was
+// written persists.
+func restartedURL(t *testing.T, rn *Running, opts Options) string {
+	t.Helper()
+	rn.Close()
+	return startTest(t, opts).URL()
+}
+
+// expectReaderOnlyReads checks the rights on a collection of the project
+// startWithReadersProject sets up: carol, a reader of the project, may not
+// create (create is the POST's body), save (doc, the PUT's) or delete the
+// document id, but may read it; bob, a stranger, may not read it.
+func expectReaderOnlyReads(t *testing.T, u, coll, id string, create, doc any) {
+	t.Helper()
+	expectError(t, call(t, u, "POST", coll, testCarol, create), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "PUT", coll+"/"+id, testCarol, doc), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "DELETE", coll+"/"+id, testCarol, nil), 403, ErrTypeUnauthorized)
+	expectError(t, call(t, u, "GET", coll+"/"+id, testBob, nil), 403, ErrTypeUnauthorized)
+	expectOK(t, call(t, u, "GET", coll+"/"+id, testCarol, nil))
+}
+
+// startWithReadersProject starts an emulator with opts and creates the
+// project key as the admin, readable by the group readers (carol's): the
+// setup of the tests that check a collection's rights, where carol may
+// read but not write and bob sees nothing.
+func startWithReadersProject(t *testing.T, opts Options, key string) (*Running, string) {
+	t.Helper()
+	return startWithNewProject(t, opts, key, map[string]any{
+		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
+	})
+}
+
+// startWithBobReading starts an emulator with testOpts and creates the
+// project key owned by the admin, then grants bob read access alone (a
+// PUT of its permissions): the setup of the tests where reading needs read
+// access and every change write access. The emulator's URL.
+func startWithBobReading(t *testing.T, key string) string {
+	t.Helper()
+	_, u := startWithNewProject(t, testOpts(), key, map[string]any{"owner": "admin"})
+	expectOK(t, call(t, u, "PUT", "/public/api/projects/"+key+"/permissions", testAdmin,
+		map[string]any{"owner": "admin", "permissions": []any{map[string]any{"user": "bob", "readProjectContent": true}}}))
+	return u
+}
+
+// startWithProject starts an emulator with opts and creates the project
+// key as the admin, with DSS's defaults: the setup of most tests of a
+// project's objects.
+func startWithProject(t *testing.T, opts Options, key string) (*Running, string) {
+	t.Helper()
+	return startWithNewProject(t, opts, key, nil)
+}
+
+// startWithNewProject starts an emulator with opts and creates the project
+// key as the admin, with extra in its create body; the emulator and its URL.
+func startWithNewProject(t *testing.T, opts Options, key string, extra map[string]any) (*Running, string) {
+	t.Helper()
+	rn := startTest(t, opts)
+	u := rn.URL()
+	expectOK(t, createProject(t, u, key, testAdmin, extra))
+	return rn, u
+}
+
 type resp struct {
 	status int
 	header http.Header

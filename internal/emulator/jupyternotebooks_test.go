@@ -12,9 +12,7 @@ import (
 // DELETE, and a missing notebook a 404 NotFoundException.
 func TestJupyterNotebookLifecycle(t *testing.T) {
 	o := persistentOpts(t)
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "NB", testAdmin, nil))
+	rn, u := startWithProject(t, o, "NB")
 	const coll = "/public/api/projects/NB/jupyter-notebooks/"
 	content := map[string]any{
 		"nbformat": 4, "nbformat_minor": 5,
@@ -57,9 +55,7 @@ func TestJupyterNotebookLifecycle(t *testing.T) {
 	}
 
 	// Restarted: the notebook is still there.
-	rn.Close()
-	rn2 := startTest(t, o)
-	u = rn2.URL()
+	u = restartedURL(t, rn, o)
 	if kept := call(t, u, "GET", coll+"my%20checks", testAdmin, nil).obj(); !reflect.DeepEqual(kept, again) {
 		t.Fatalf("after a restart: %v\nwant %v", kept, again)
 	}
@@ -75,11 +71,7 @@ func TestJupyterNotebookLifecycle(t *testing.T) {
 
 // Reading needs read access to the project; every change, write access.
 func TestJupyterNotebookRights(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "NBR", testAdmin, map[string]any{"owner": "admin"}))
-	expectOK(t, call(t, u, "PUT", "/public/api/projects/NBR/permissions", testAdmin,
-		map[string]any{"owner": "admin", "permissions": []any{map[string]any{"user": "bob", "readProjectContent": true}}}))
+	u := startWithBobReading(t, "NBR")
 	const coll = "/public/api/projects/NBR/jupyter-notebooks/"
 	expectOK(t, call(t, u, "POST", coll+"a", testAdmin, map[string]any{"cells": []any{}}))
 	expectOK(t, call(t, u, "GET", coll, testBob, nil))

@@ -12,9 +12,7 @@ import (
 // whole definitions), whatever the definition holds: numbers, schema,
 // partitioning, fields the emulator does not know.
 func TestListItemsAreTheGetDocuments(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "MF", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "MF")
 	plain, rich := fsDataset("plain"), fsDataset("rich")
 	plain["projectKey"], rich["projectKey"] = "MF", "MF"
 	expectOK(t, createDataset(t, u, "MF", testAdmin, plain))

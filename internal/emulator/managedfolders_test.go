@@ -33,9 +33,7 @@ func createFolder(t *testing.T, u, name string) string {
 }
 
 func TestManagedFolderCreateGetList(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "MF", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "MF")
 	id := createFolder(t, u, "models")
 	d := call(t, u, "GET", mfBase+id, testAdmin, nil).obj()
 	params := d["params"].(map[string]any)
@@ -76,9 +74,7 @@ func TestManagedFolderCreateGetList(t *testing.T) {
 }
 
 func TestManagedFolderValidation(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "MF", testAdmin, nil))
+	rn, u := startWithProject(t, testOpts(), "MF")
 	createFolder(t, u, "models")
 	// Duplicate name: refused, so a lost create is found again by name.
 	r := call(t, u, "POST", mfBase, testAdmin, createFolderBody("models"))
@@ -108,9 +104,7 @@ func TestManagedFolderValidation(t *testing.T) {
 }
 
 func TestManagedFolderPutRenameDelete(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "MF", testAdmin, nil))
+	rn, u := startWithProject(t, testOpts(), "MF")
 	id := createFolder(t, u, "models")
 	path := mfBase + id
 	get := call(t, u, "GET", path, testAdmin, nil)
@@ -168,11 +162,7 @@ func TestManagedFolderPutRenameDelete(t *testing.T) {
 }
 
 func TestManagedFolderRights(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "MF", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	_, u := startWithReadersProject(t, testOpts(), "MF")
 	id := createFolder(t, u, "models")
 	d := call(t, u, "GET", mfBase+id, testAdmin, nil).obj()
 	// carol (group readers) reads but cannot write.
@@ -201,9 +191,7 @@ func TestManagedFolderRights(t *testing.T) {
 func TestManagedFolderPersistence(t *testing.T) {
 	o := persistentOpts(t)
 	path := o.StatePath
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "MF", testAdmin, nil))
+	rn, u := startWithProject(t, o, "MF")
 	id := createFolder(t, u, "models")
 	before := call(t, u, "GET", mfBase+id, testAdmin, nil).raw
 	rn.Close()
@@ -236,9 +224,7 @@ func TestManagedFolderPersistence(t *testing.T) {
 // The kinds' routes keep their request-stats keys (the dataset ones are
 // those from before the shared store).
 func TestDocKindRouteStats(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "MF", testAdmin, nil))
+	rn, u := startWithProject(t, testOpts(), "MF")
 	id := createFolder(t, u, "models")
 	expectOK(t, call(t, u, "GET", mfBase+id, testAdmin, nil))
 	expectOK(t, call(t, u, "GET", mfBase+id+"/contents", testAdmin, nil))

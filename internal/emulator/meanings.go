@@ -87,11 +87,7 @@ func checkMeaning(d map[string]any) *APIError {
 }
 
 func (s *Server) handleCreateMeaning(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		id, _ := body["id"].(string)
 		if id == "" {
 			return nil, errIllegalArgument("A meaning needs an id")
@@ -117,11 +113,7 @@ func (s *Server) handleCreateMeaning(w http.ResponseWriter, r *http.Request) {
 // handlePutMeaning replaces the definition (a whole document [V]); its id
 // is the path's.
 func (s *Server) handlePutMeaning(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerOn(w, r, meanings, true, func(st *State, id string, _ map[string]any) (any, error) {
+	changeFound(s, w, r, meanings.find, func(st *State, id string, _ map[string]any, body map[string]any) (any, error) {
 		if got, _ := body["id"].(string); body["id"] != nil && got != id {
 			return nil, errIllegalArgument(fmt.Sprintf("The definition's id %v is not the meaning's (%s)", body["id"], id))
 		}

@@ -112,11 +112,7 @@ func checkChannelPermissions(v any) ([]any, *APIError) {
 }
 
 func (s *Server) handleCreateMessagingChannel(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		typ, _ := body["type"].(string)
 		family, known := messagingChannelFamilies[typ]
 		if !known {
@@ -169,11 +165,7 @@ func (s *Server) handleGetMessagingChannelSettings(w http.ResponseWriter, r *htt
 // handlePutMessagingChannelSettings replaces the configuration (a whole
 // document [V]).
 func (s *Server) handlePutMessagingChannelSettings(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerOn(w, r, messagingChannels, true, func(st *State, id string, d map[string]any) (any, error) {
+	changeFound(s, w, r, messagingChannels.find, func(st *State, id string, d map[string]any, body map[string]any) (any, error) {
 		conf := copyDoc(body)
 		st.sealChannelSecrets(id, conf, true)
 		d["configuration"] = conf

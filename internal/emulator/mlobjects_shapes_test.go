@@ -98,9 +98,7 @@ func decodeNumbers(t *testing.T, b []byte) map[string]any {
 }
 
 func TestMLObjectsRealShapes(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "SHIP", testAdmin, nil))
+	rn, u := startWithProject(t, testOpts(), "SHIP")
 	for _, ds := range []string{"deliveries_last_week", "drift_metrics"} {
 		expectOK(t, call(t, u, "POST", "/dip/publicapi/projects/SHIP/datasets/", testAdmin,
 			`{"projectKey": "SHIP", "name": "`+ds+`", "type": "Filesystem", "params": {"connection": "filesystem_managed", "path": "/`+ds+`"}, "formatType": "csv", "formatParams": {}}`))

@@ -13,11 +13,7 @@ const mlBase = "/dip/publicapi/projects/ML/"
 
 func mlSetup(t *testing.T) (*Running, string) {
 	t.Helper()
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "ML", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	rn, u := startWithReadersProject(t, testOpts(), "ML")
 	for _, ds := range []string{"train", "test", "scored", "docs", "answers", "metrics_out", "questions"} {
 		expectOK(t, call(t, u, "POST", mlBase+"datasets/", testAdmin,
 			`{"projectKey": "ML", "name": "`+ds+`", "type": "Filesystem", "params": {"connection": "filesystem_managed", "path": "/`+ds+`"}, "formatType": "csv", "formatParams": {}}`))
@@ -255,9 +251,7 @@ func TestZoneAddItemsAtomic(t *testing.T) {
 // keeps the document as given.
 func TestMLObjectPersistence(t *testing.T) {
 	o := persistentOpts(t)
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "ML", testAdmin, nil))
+	rn, u := startWithProject(t, o, "ML")
 	sm := createdID(t, call(t, u, "POST", mlBase+"savedmodels/", testAdmin, `{"savedModelType": "LLM_GENERIC", "name": "ft"}`))
 	if err := rn.Server.InsertProjectObject("ML", "knowledge-banks", "kbLoaded", map[string]any{"name": "loaded", "$ui": map[string]any{"x": 1}}); err != nil {
 		t.Fatal(err)
@@ -270,9 +264,7 @@ func TestMLObjectPersistence(t *testing.T) {
 	if err := rn.Server.InsertProjectObject("ML", "notebooks", "x", map[string]any{}); err == nil {
 		t.Fatal("an unknown kind was inserted")
 	}
-	rn.Close()
-	rn2 := startTest(t, o)
-	u2 := rn2.URL()
+	u2 := restartedURL(t, rn, o)
 	expectOK(t, call(t, u2, "GET", mlBase+"savedmodels/"+sm, testAdmin, nil))
 	kb := call(t, u2, "GET", mlBase+"knowledge-banks/kbLoaded", testAdmin, nil).obj()
 	if kb["$ui"] == nil || kb["projectKey"] != "ML" || kb["id"] != "kbLoaded" {
@@ -379,16 +371,13 @@ func TestEvaluationStoreSettings(t *testing.T) {
 // AGENT list still holds it.
 func TestEvaluationStorePersistence(t *testing.T) {
 	o := persistentOpts(t)
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "ML", testAdmin, nil))
+	rn, u := startWithProject(t, o, "ML")
 	coll := mlBase + "evaluationstores/"
 	id := createdID(t, call(t, u, "POST", coll+"?flavor=AGENT", testAdmin, `{"projectKey": "ML", "name": "agent evals"}`))
 	d := call(t, u, "GET", coll+id, testAdmin, nil).obj()
 	d["metricsChecks"] = map[string]any{"runOnBuild": true}
 	expectOK(t, call(t, u, "PUT", coll+id, testAdmin, d))
-	rn.Close()
-	u2 := startTest(t, o).URL()
+	u2 := restartedURL(t, rn, o)
 	got := call(t, u2, "GET", coll+id, testAdmin, nil).obj()
 	if mc, _ := got["metricsChecks"].(map[string]any); got["mesFlavor"] != "AGENT" || got["name"] != "agent evals" || mc["runOnBuild"] != true {
 		t.Fatalf("after the restart %v", got)

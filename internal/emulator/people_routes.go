@@ -28,12 +28,7 @@ func (s *Server) peopleRoutes() {
 	s.handle("PUT /admin/users/{login}", s.adminOnly(s.handlePutUser))
 	s.handle("DELETE /admin/users/{login}", s.adminOnly(s.handleDeleteUser))
 
-	g := groupKind
-	s.handle("GET /admin/groups", s.adminOnly(s.handleListDocs(g)))
-	s.handle("POST /admin/groups", s.adminOnly(s.serveCollection(g, AccessWrite, true, createGroup)))
-	s.handle("GET /admin/groups/{name}", s.adminOnly(s.handleReadPart(g, copyDoc)))
-	s.handle("PUT /admin/groups/{name}", s.adminOnly(s.serveDoc(g, AccessWrite, true, putGroup)))
-	s.handle("DELETE /admin/groups/{name}", s.adminOnly(s.handleDeleteKindDoc(g)))
+	s.adminKindRoutes("/admin/groups", groupKind, createGroup, putGroup)
 
 	s.apiKeyRoutes()
 }
@@ -178,11 +173,7 @@ func takePassword(doc map[string]any) (string, bool, *APIError) {
 }
 
 func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		login, _ := body["login"].(string)
 		if !names.LoginPattern.MatchString(login) {
 			return nil, errIllegalArgument(fmt.Sprintf(msgInvalidLogin, fmt.Sprint(body["login"])))
@@ -211,11 +202,7 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePutUser(w http.ResponseWriter, r *http.Request) {
 	login := r.PathValue("login")
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		old := st.Users[login]
 		if old == nil {
 			return nil, errNotFound(fmt.Sprintf(msgUserMissing, login))
@@ -291,11 +278,7 @@ func (s *Server) handleGetCurrentUser(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePutCurrentUser(w http.ResponseWriter, r *http.Request) {
 	c := callerFrom(r.Context())
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		old := st.Users[c.Login]
 		if !c.HasUser || old == nil {
 			return nil, errIllegalArgument(MsgNoUserForKey)

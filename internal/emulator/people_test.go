@@ -829,9 +829,7 @@ func TestCreationCapabilitiesOfWorkspacesAndCollections(t *testing.T) {
 // DSSDataCollectionListItem.item_count] is the number of objects the
 // collection holds, following adds and removals.
 func TestDataCollectionListCountsItems(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "CNT", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "CNT")
 	for _, name := range []string{"a", "b"} {
 		expectOK(t, call(t, u, "POST", api+"/projects/CNT/datasets/", testAdmin, map[string]any{"name": name, "type": "Inline", "params": map[string]any{}}))
 	}

@@ -411,11 +411,7 @@ func (s *Server) handleGetPluginSettings(w http.ResponseWriter, r *http.Request)
 // POST /plugins/{id}/settings replaces the document; presets need a name
 // and a type, unique names [I].
 func (s *Server) handleSavePluginSettings(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerOn(w, r, plugins, true, func(_ *State, _ string, p map[string]any) (any, error) {
+	changeFound(s, w, r, plugins.find, func(_ *State, _ string, p map[string]any, body map[string]any) (any, error) {
 		presets, _ := body["presets"].([]any)
 		seen := map[string]bool{}
 		for _, pr := range presets {
@@ -535,15 +531,8 @@ func (s *Server) servePluginControl(w http.ResponseWriter, r *http.Request) bool
 		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 		writeJSON(w, http.StatusOK, out)
 	case rest == "store" && write:
-		var entries []PluginStoreEntry
-		if !decodeBody(w, r, &entries) {
-			return true
-		}
-		if err := s.SetPluginStore(entries); err != nil {
-			illegalArgument(w, "Bad store catalog: "+err.Error())
-			return true
-		}
-		writeMsg(w, "Plugin store set")
+		setFromControl(w, r, s.SetPluginStore, "store catalog", "Plugin store set")
+		return true
 	case strings.HasSuffix(rest, "/usages") && write:
 		var usages []map[string]any
 		if !decodeBody(w, r, &usages) {

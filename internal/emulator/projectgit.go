@@ -180,12 +180,8 @@ func (s *Server) handleGetProjectGitRemote(w http.ResponseWriter, r *http.Reques
 }
 
 func (s *Server) handleSetProjectGitRemote(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
 	name := r.PathValue("name")
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+	s.changeInProject(w, r, func(p *Project, body map[string]any) (any, error) {
 		if err := checkRemoteName(name); err != nil {
 			return nil, err
 		}
@@ -223,12 +219,8 @@ func (s *Server) handleRemoveProjectGitRemote(w http.ResponseWriter, r *http.Req
 }
 
 func (s *Server) handleProjectGitCommit(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
 	author := callerFrom(r.Context()).Login
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+	s.changeInProject(w, r, func(p *Project, body map[string]any) (any, error) {
 		msg, _ := body["message"].(string)
 		if strings.TrimSpace(msg) == "" {
 			return nil, errIllegalArgument("A commit message is required")

@@ -10,9 +10,7 @@ import (
 // one, remove_remote removes it (a second removal is refused), and the
 // status lists them.
 func TestProjectGitRemotes(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "PG", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "PG")
 	const remote = "/public/api/projects/PG/git/remotes/origin"
 	got := call(t, u, "GET", remote, testAdmin, nil)
 	expectOK(t, got)
@@ -49,9 +47,7 @@ func TestProjectGitRemotes(t *testing.T) {
 // local commits on the remote's, and with nothing new succeeds.
 func TestProjectGitCommitPushPull(t *testing.T) {
 	opts := persistentOpts(t)
-	rn := startTest(t, opts)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "PGA", testAdmin, nil))
+	rn, u := startWithProject(t, opts, "PGA")
 	const actions = "/public/api/projects/PGA/git/actions/"
 	push := func() map[string]any {
 		t.Helper()
@@ -128,11 +124,7 @@ func TestProjectGitCommitPushPull(t *testing.T) {
 // Reading needs read access to the project; every change (remote, commit,
 // push, pull) write access.
 func TestProjectGitRights(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "PGR", testAdmin, map[string]any{"owner": "admin"}))
-	expectOK(t, call(t, u, "PUT", "/public/api/projects/PGR/permissions", testAdmin,
-		map[string]any{"owner": "admin", "permissions": []any{map[string]any{"user": "bob", "readProjectContent": true}}}))
+	u := startWithBobReading(t, "PGR")
 	const g = "/public/api/projects/PGR/git/"
 	expectOK(t, call(t, u, "GET", g+"status", testBob, nil))
 	expectOK(t, call(t, u, "GET", g+"remotes/origin", testBob, nil))

@@ -12,9 +12,7 @@ import (
 // bytes; a DELETE removes a file or a folder; a missing path is a 404
 // NotFoundException.
 func TestProjectLibraryLifecycle(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "PL", testAdmin, nil))
+	rn, u := startWithProject(t, testOpts(), "PL")
 	const lib = "/public/api/projects/PL/libraries/"
 
 	tree := call(t, u, "GET", lib+"contents", testAdmin, nil)
@@ -74,11 +72,7 @@ func TestProjectLibraryLifecycle(t *testing.T) {
 
 // Reading needs read access to the project; every change, write access.
 func TestProjectLibraryRights(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "PLR", testAdmin, map[string]any{"owner": "admin"}))
-	expectOK(t, call(t, u, "PUT", "/public/api/projects/PLR/permissions", testAdmin,
-		map[string]any{"owner": "admin", "permissions": []any{map[string]any{"user": "bob", "readProjectContent": true}}}))
+	u := startWithBobReading(t, "PLR")
 	const lib = "/public/api/projects/PLR/libraries/"
 	expectOK(t, call(t, u, "POST", lib+"contents/python/a.py", testAdmin, "a"))
 	expectOK(t, call(t, u, "GET", lib+"contents", testBob, nil))

@@ -156,6 +156,23 @@ func checkProjectKey(key string) *APIError {
 	return nil
 }
 
+// newProjectKeyAndName reads a new project's key and name from body, at
+// keyField and nameField (a create's, a duplication's target), and answers
+// DSS's refusal of a bad key or, with missingName, of an empty name.
+func newProjectKeyAndName(w http.ResponseWriter, body map[string]any, keyField, nameField, missingName string) (key, name string, ok bool) {
+	key, _ = body[keyField].(string)
+	name, _ = body[nameField].(string)
+	if err := checkProjectKey(key); err != nil {
+		writeErr(w, err)
+		return "", "", false
+	}
+	if name == "" {
+		illegalArgument(w, missingName)
+		return "", "", false
+	}
+	return key, name, true
+}
+
 // checkNewProject is DSS's refusal, if any, of c creating project key in
 // folder folderID (a create or a bundle's import).
 func checkNewProject(st *State, c *Caller, key, folderID string) *APIError {
@@ -177,14 +194,8 @@ func (s *Server) handleCreateProject(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	key, _ := body["projectKey"].(string)
-	name, _ := body["name"].(string)
-	if err := checkProjectKey(key); err != nil {
-		writeErr(w, err)
-		return
-	}
-	if name == "" {
-		illegalArgument(w, "Missing project name")
+	key, name, ok := newProjectKeyAndName(w, body, "projectKey", "name", "Missing project name")
+	if !ok {
 		return
 	}
 	owner, _ := body["owner"].(string)

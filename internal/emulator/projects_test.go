@@ -58,9 +58,7 @@ func TestCreateProjectDefaults(t *testing.T) {
 }
 
 func TestCreateProjectValidation(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "DUP", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "DUP")
 	r := createProject(t, u, "DUP", testAdmin, nil)
 	expectMessage(t, r, StatusDuplicate, ErrTypeIllegalArgument, "Project DUP already exists")
 	for _, bad := range []string{"a-b", "A.B", "A B", "é"} {
@@ -73,9 +71,7 @@ func TestCreateProjectValidation(t *testing.T) {
 }
 
 func TestPutWholeDocumentKeepsUnknownKeys(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "PUTS", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "PUTS")
 	for _, doc := range []string{"metadata", "settings", "variables", "permissions", "tags"} {
 		body := map[string]any{"unknownField": map[string]any{"deep": []any{1.5, "x", nil}}, "big": 12345678901234567}
 		switch doc {

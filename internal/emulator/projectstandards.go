@@ -134,11 +134,7 @@ func (s *Server) handleListCheckSpecs(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (s *Server) handleImportChecks(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		types, isList := body["checkSpecElementTypes"].([]any)
 		if !isList {
 			return nil, errIllegalArgument("checkSpecElementTypes must be a list of element types")
@@ -193,11 +189,7 @@ func (s *Server) handleGetCheck(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePutCheck(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	answerFound(s, w, r, true, findCheck, func(_ *State, _ string, d map[string]any) (any, error) {
+	changeFound(s, w, r, findCheck, func(_ *State, _ string, d map[string]any, body map[string]any) (any, error) {
 		name, _ := body["name"].(string)
 		if name == "" {
 			return nil, errIllegalArgument("A check needs a name")
@@ -330,12 +322,8 @@ func keepUnknownKeys(d, body map[string]any, fixed ...string) {
 }
 
 func (s *Server) handleCreateScope(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
 	name := r.PathValue("id")
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		ps := st.projectStandards()
 		if i, _ := findScope(st, name); i >= 0 || name == DefaultProjectStandardsScope {
 			return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Project Standards scope %s already exists", name))
@@ -353,12 +341,8 @@ func (s *Server) handleCreateScope(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePutScope(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
 	name := r.PathValue("id")
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		ps := st.projectStandards()
 		i, apiErr := findScope(st, name)
 		if apiErr != nil {
@@ -406,12 +390,8 @@ func (s *Server) handleDeleteScope(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleReorderScope(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
 	name := r.PathValue("id")
-	s.answerWrite(w, func(st *State) (any, error) {
+	s.answerWriteObject(w, r, func(st *State, body map[string]any) (any, error) {
 		i, apiErr := findMovableScope(st, name, "reordered")
 		if apiErr != nil {
 			return nil, apiErr

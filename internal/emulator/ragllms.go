@@ -31,18 +31,12 @@ var retrievalAugmentedLLMKind = &docKind{
 	path:      "retrieval-augmented-llms",
 	param:     "ragllmId",
 	keyField:  "id",
-	docs:      func(p *Project) map[string]map[string]any { return p.RetrievalAugmentedLLMs },
+	docs:      retrievalAugmentedLLMsOf,
 	notFound:  notFoundAs("Retrieval-augmented LLM"),
 	checkName: checkObjectName("retrieval-augmented LLM"),
-	newID: func(p *Project) string {
-		for {
-			if id := newProjectObjectID(p); p.RetrievalAugmentedLLMs[id] == nil {
-				return id
-			}
-		}
-	},
-	check: checkRetrievalAugmentedLLM,
-	fill:  fillObjectDefaults,
+	newID:     unusedID(newProjectObjectID, retrievalAugmentedLLMsOf),
+	check:     checkRetrievalAugmentedLLM,
+	fill:      fillObjectDefaults,
 	// create_retrieval_augmented_llm's body [V].
 	createFields: []string{"projectKey", "name", "knowledgeBankRef", "llmId"},
 }
@@ -154,3 +148,6 @@ func checkVersions(doc map[string]any, settingsKey string, stringKeys ...string)
 	}
 	return nil
 }
+
+// retrievalAugmentedLLMsOf are the project's RetrievalAugmentedLLMs, by id.
+func retrievalAugmentedLLMsOf(p *Project) map[string]map[string]any { return p.RetrievalAugmentedLLMs }

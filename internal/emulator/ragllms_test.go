@@ -12,11 +12,7 @@ import (
 // repeat; writes need the project's write rights; the settings persist.
 func TestRetrievalAugmentedLLMRules(t *testing.T) {
 	o := persistentOpts(t)
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "ML", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	rn, u := startWithReadersProject(t, o, "ML")
 	expectOK(t, createProject(t, u, "OTHER", testAdmin, nil))
 	kb := createdID(t, call(t, u, "POST", mlBase+"knowledge-banks/", testAdmin, `{"name": "faq", "vectorStoreType": "CHROMA", "embeddingLLMId": "emb"}`))
 	otherKB := createdID(t, call(t, u, "POST", "/dip/publicapi/projects/OTHER/knowledge-banks/", testAdmin, `{"name": "faq", "vectorStoreType": "CHROMA", "embeddingLLMId": "emb"}`))
@@ -87,16 +83,10 @@ func TestRetrievalAugmentedLLMRules(t *testing.T) {
 	// A reader of the project may not create, save or delete; a stranger
 	// may not read.
 	body := `{"name": "c", "knowledgeBankRef": "` + kb + `", "llmId": "x"}`
-	expectError(t, call(t, u, "POST", coll, testCarol, body), 403, ErrTypeUnauthorized)
-	expectError(t, call(t, u, "PUT", coll+"/"+id, testCarol, got), 403, ErrTypeUnauthorized)
-	expectError(t, call(t, u, "DELETE", coll+"/"+id, testCarol, nil), 403, ErrTypeUnauthorized)
-	expectError(t, call(t, u, "GET", coll+"/"+id, testBob, nil), 403, ErrTypeUnauthorized)
-	expectOK(t, call(t, u, "GET", coll+"/"+id, testCarol, nil))
+	expectReaderOnlyReads(t, u, coll, id, body, got)
 
 	// The settings persist; a delete is DSS's not-found after.
-	rn.Close()
-	rn2 := startTest(t, o)
-	u2 := rn2.URL()
+	u2 := restartedURL(t, rn, o)
 	if again := call(t, u2, "GET", coll+"/"+id, testAdmin, nil).obj(); again["activeVersion"] != "v2" {
 		t.Fatalf("after a restart %v", again)
 	}

@@ -30,9 +30,7 @@ const (
 )
 
 func TestRealShapeManagedWithoutConnection(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "OPS", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "OPS")
 	for name, fixture := range map[string]string{"regions": fixtureInline, "jobs_log": fixtureJobsDB} {
 		doc := load(t, fixture, map[string]any{"projectKey": "OPS", "name": name})
 		expectOK(t, createDataset(t, u, "OPS", testAdmin, doc))

@@ -24,9 +24,7 @@ const fixtureScenario = `{
 }`
 
 func TestRealShapeScenarioIDKept(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "OPS", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "OPS")
 	base := dsBase + "OPS/scenarios/"
 	r := call(t, u, "POST", base, testAdmin, load(t, fixtureScenario, nil))
 	expectOK(t, r)

@@ -19,9 +19,7 @@ const fixtureSFTP = `{
 func TestRealShapeSFTPOnSSH(t *testing.T) {
 	o := testOpts()
 	o.Connections = append(append([]Connection{}, DefaultConnections...), Connection{Name: "partner_sftp", Type: "SSH"})
-	rn := startTest(t, o)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "OPS", testAdmin, nil))
+	_, u := startWithProject(t, o, "OPS")
 	expectOK(t, createDataset(t, u, "OPS", testAdmin, load(t, fixtureSFTP, map[string]any{"projectKey": "OPS", "name": "remote_exports"})))
 	scp := load(t, fixtureSFTP, map[string]any{"projectKey": "OPS", "name": "remote_scp", "type": "SCP"})
 	expectOK(t, createDataset(t, u, "OPS", testAdmin, scp))

@@ -71,9 +71,7 @@ const fixtureComputeDiskUsage = `{
 }`
 
 func TestRealShapeHyphenNames(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "OPS", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "OPS")
 	disk := load(t, fixtureDiskUsage, map[string]any{"projectKey": "OPS", "name": "disk-usage"})
 	expectOK(t, createDataset(t, u, "OPS", testAdmin, disk))
 	images := load(t, fixtureDiskUsage, map[string]any{"projectKey": "OPS", "name": "images-list"})
@@ -129,9 +127,7 @@ func TestRealShapeLongProjectKey(t *testing.T) {
 // zones/Xk2Pq9a.json: a zone holding hyphenated datasets and recipes and
 // objects of other Flow types (a streaming endpoint here).
 func TestRealShapeZoneItems(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "OPS", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "OPS")
 	expectOK(t, createDataset(t, u, "OPS", testAdmin, load(t, fixtureDiskUsage, map[string]any{"projectKey": "OPS", "name": "disk-usage"})))
 	expectOK(t, call(t, u, "POST", dsBase+"OPS/streamingendpoints/", testAdmin, `{"id": "events_stream", "projectKey": "OPS", "type": "kafka", "params": {}}`))
 	z := call(t, u, "POST", dsBase+"OPS/flow/zones", testAdmin, map[string]any{"name": "Monitoring", "color": "#4a90d9"}).obj()

@@ -13,9 +13,7 @@ const recipeBase = "/dip/publicapi/projects/RC/recipes/"
 
 func recipeSetup(t *testing.T) string {
 	t.Helper()
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "RC", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "RC")
 	for _, ds := range []string{"raw", "clean", "other", "joined"} {
 		expectOK(t, call(t, u, "POST", "/dip/publicapi/projects/RC/datasets/", testAdmin,
 			`{"projectKey": "RC", "name": "`+ds+`", "type": "Filesystem", "params": {"connection": "filesystem_managed", "path": "/`+ds+`"}, "formatType": "csv", "formatParams": {}}`))

@@ -564,15 +564,8 @@ func (s *Server) serveOperationsControl(w http.ResponseWriter, r *http.Request) 
 	case "GET " + base:
 		writeJSON(w, http.StatusOK, s.Operations())
 	case "PUT " + base, "POST " + base:
-		var cfg OperationsConfig
-		if !decodeBody(w, r, &cfg) {
-			return true
-		}
-		if err := s.SetOperations(cfg); err != nil {
-			illegalArgument(w, "Bad operations: "+err.Error())
-			return true
-		}
-		writeMsg(w, "Operations set")
+		setFromControl(w, r, s.SetOperations, "operations", "Operations set")
+		return true
 	case "DELETE " + base:
 		_ = s.SetOperations(OperationsConfig{})
 		writeMsg(w, "Operations cleared")

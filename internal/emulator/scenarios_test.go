@@ -19,9 +19,7 @@ func TestScenarioIDDerivation(t *testing.T) {
 }
 
 func TestScenarioLifecycle(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "SC", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "SC")
 	// Duplicate names are legal: the second gets a distinct id.
 	r1 := call(t, u, "POST", scBase, testAdmin, map[string]any{"name": "Nightly build", "type": "step_based", "params": map[string]any{}})
 	expectOK(t, r1)

@@ -502,9 +502,7 @@ func TestSeedProjectReset(t *testing.T) {
 	var logBuf bytes.Buffer
 	o := seedOpts(&logBuf, filepath.Join(fixtureDir, "CLASSIC"))
 	o.StatePath = filepath.Join(t.TempDir(), "state.json")
-	rn := startTest(t, o)
-	base := rn.URL()
-	expectOK(t, createProject(t, base, "OTHER", testAdmin, nil))
+	rn, base := startWithProject(t, o, "OTHER")
 	expectOK(t, call(t, base, "DELETE", "/public/api/projects/CLASSIC/recipes/compute_orders_clean", testAdmin, nil))
 	expectOK(t, call(t, base, "POST", "/_emulator/reset", testAdmin, nil))
 	expectError(t, call(t, base, "GET", "/public/api/projects/OTHER", testAdmin, nil), 404, ErrTypeNotFound)

@@ -7,21 +7,11 @@ import (
 
 const seBase = "/dip/publicapi/projects/STREAM/streamingendpoints/"
 
-func streamingSetup(t *testing.T, opts Options) (*Running, string) {
-	t.Helper()
-	rn := startTest(t, opts)
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "STREAM", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
-	return rn, u
-}
-
 // The calls dataikuapi makes: create_kafka_streaming_endpoint, the list,
 // get_settings and save, get_schema and set_schema, delete; the rights
 // and the errors DSS gives.
 func TestStreamingEndpointRoutes(t *testing.T) {
-	_, u := streamingSetup(t, testOpts())
+	_, u := startWithReadersProject(t, testOpts(), "STREAM")
 	// create_kafka_streaming_endpoint("orders", "kafka_main", "orders-topic")
 	created := call(t, u, "POST", seBase, testAdmin,
 		`{"id": "orders", "projectKey": "STREAM", "type": "kafka", "params": {"connection": "kafka_main", "topic": "orders-topic"}}`)
@@ -89,7 +79,7 @@ func TestStreamingEndpointRoutes(t *testing.T) {
 // is refused as for every kind the emulator holds, and a deleted one
 // leaves its zone.
 func TestStreamingEndpointZoneItems(t *testing.T) {
-	_, u := streamingSetup(t, testOpts())
+	_, u := startWithReadersProject(t, testOpts(), "STREAM")
 	expectOK(t, call(t, u, "POST", seBase, testAdmin, `{"id": "events", "projectKey": "STREAM", "type": "kafka", "params": {}}`))
 	z := call(t, u, "POST", "/dip/publicapi/projects/STREAM/flow/zones", testAdmin, map[string]any{"name": "Streams", "color": "#4a90d9"}).obj()
 	zone := "/dip/publicapi/projects/STREAM/flow/zones/" + z["id"].(string)
@@ -107,7 +97,7 @@ func TestStreamingEndpointZoneItems(t *testing.T) {
 // Endpoints survive a restart (the journal's collection).
 func TestStreamingEndpointPersisted(t *testing.T) {
 	opts := persistentOpts(t)
-	rn, u := streamingSetup(t, opts)
+	rn, u := startWithReadersProject(t, opts, "STREAM")
 	expectOK(t, call(t, u, "POST", seBase, testAdmin, `{"id": "kept", "projectKey": "STREAM", "type": "SQS", "params": {"queueName": "q"}}`))
 	rn.Close()
 	rn2 := startTest(t, opts)

@@ -121,9 +121,7 @@ func isEmptyString(e ast.Expr) bool {
 // more is refused with DSS's 413 whether or not the length is announced,
 // on API and control endpoints alike, and a refused body changes nothing.
 func TestBodySizeLimit(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "BIG", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "BIG")
 	before := call(t, u, "GET", "/public/api/projects/BIG/metadata", testAdmin, nil).raw
 
 	body := func(size int) string {
@@ -160,9 +158,7 @@ func TestBodySizeLimit(t *testing.T) {
 // refuse user keys, and a request the admin key makes on behalf of a user
 // (X-DKU-ProxyUser) is confined exactly like that user's own key.
 func TestNonAdminConfinement(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "SECRET", testAdmin, nil))
+	_, u := startWithProject(t, testOpts(), "SECRET")
 	expectOK(t, createProject(t, u, "READABLE", testAdmin, map[string]any{"permissions": []any{
 		map[string]any{"group": "readers", "readProjectContent": true}}}))
 

@@ -200,11 +200,7 @@ func parseWikiNodes(raw any, wk *Wiki, seen map[string]bool) ([]*WikiNode, *APIE
 // PUT /projects/{k}/wiki/: the whole settings; answers them as stored
 // (dataikuapi's save keeps the answer [V]).
 func (s *Server) handlePutWikiSettings(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+	s.changeInProject(w, r, func(p *Project, body map[string]any) (any, error) {
 		wk := wikiOf(p)
 		seen := map[string]bool{}
 		tax, err := parseWikiNodes(body["taxonomy"], wk, seen)
@@ -236,11 +232,7 @@ func (s *Server) handlePutWikiSettings(w http.ResponseWriter, r *http.Request) {
 // data, its payload empty [I], appended to parent's children (the root's
 // for a null parent).
 func (s *Server) handleCreateWikiArticle(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+	s.changeInProject(w, r, func(p *Project, body map[string]any) (any, error) {
 		wk := wikiOf(p)
 		name, _ := body["name"].(string)
 		if err := wk.checkWikiName(name, ""); err != nil {

@@ -82,11 +82,7 @@ func TestWikiDataikuapiShapes(t *testing.T) {
 }
 
 func TestWikiRefusalsAndRights(t *testing.T) {
-	rn := startTest(t, testOpts())
-	u := rn.URL()
-	expectOK(t, createProject(t, u, "WK", testAdmin, map[string]any{
-		"permissions": []any{map[string]any{"group": "readers", "readProjectContent": true}},
-	}))
+	_, u := startWithReadersProject(t, testOpts(), "WK")
 	id := call(t, u, "POST", wBase, testAdmin, map[string]any{"projectKey": "WK", "name": "A", "parent": nil}).obj()["article"].(map[string]any)["id"].(string)
 	other := call(t, u, "POST", wBase, testAdmin, map[string]any{"projectKey": "WK", "name": "B", "parent": nil}).obj()["article"].(map[string]any)["id"].(string)
 

@@ -305,11 +305,7 @@ func (s *Server) handleListZones(w http.ResponseWriter, r *http.Request) {
 
 // POST …/zones {name, color}: the new zone, empty.
 func (s *Server) handleCreateZone(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+	s.changeInProject(w, r, func(p *Project, body map[string]any) (any, error) {
 		name, _ := body["name"].(string)
 		color, ok := body["color"].(string)
 		if !ok {

@@ -306,7 +306,7 @@ func TestAccAPIKey_nonAdminKey(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey) +
 				testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)),
-			ExpectError: regexp.MustCompile(`(?s)dataiku_api_key needs an administrator's API key.*with dataiku_api_key.test.*is not a DSS administrator`),
+			ExpectError: testNeedsAdmin("dataiku_api_key"),
 		}},
 	})
 	acctest.NoneInDSS(t, "keys labelled "+label, testGlobalKeysLabelled(t, label))

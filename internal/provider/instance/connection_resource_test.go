@@ -216,7 +216,7 @@ func TestAccConnection_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	acctest.RefusedToBob(t, "resource \"dataiku_connection\" \"test\" {\n  name = \"acc_conn_bob\"\n  type = \"Filesystem\"\n}\n",
-		regexp.MustCompile(`(?s)dataiku_connection needs an administrator's API key.*with dataiku_connection.test.*is not a DSS administrator`))
+		testNeedsAdmin("dataiku_connection"))
 	if _, err := acctest.Connection(t, "acc_conn_bob"); !dss.IsConnectionMissing(err) {
 		t.Fatalf("the connection was created, or DSS cannot say: %v", err)
 	}

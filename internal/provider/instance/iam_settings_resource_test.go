@@ -141,10 +141,8 @@ func TestAccLdapSettings_lifecycle(t *testing.T) {
 					m["url"] = "ldap://changed.example.com"
 				})
 			},
-			Config: testLDAPConfig(v2, "pw-Second-2", 2),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testLDAPAddr, plancheck.ResourceActionUpdate),
-			}},
+			Config:           testLDAPConfig(v2, "pw-Second-2", 2),
+			ConfigPlanChecks: acctest.Plans(testLDAPAddr, plancheck.ResourceActionUpdate),
 			Check: resource.ComposeTestCheckFunc(
 				testExpectDoc(t, doc, map[string]string{"enabled": `true`, "url": `"ldap://changed.example.com"`}),
 				testIAMSecretIs(em, instance.LDAPSettingsID, "pw-Second-2"),
@@ -156,12 +154,10 @@ func TestAccLdapSettings_lifecycle(t *testing.T) {
 			Check:  testExpectDoc(t, doc, map[string]string{"enabled": `true`, "defaultUserProfile": `"DATA_SCIENTIST"`}),
 		},
 		{
-			PreConfig: func() { testEditDoc(t, doc, func(m map[string]any) { m["enabled"] = false }) },
-			Config:    testLDAPConfig(v3, "pw-Second-2", 2),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testLDAPAddr, plancheck.ResourceActionNoop),
-			}},
-			Check: testExpectDoc(t, doc, map[string]string{"enabled": `false`}),
+			PreConfig:        func() { testEditDoc(t, doc, func(m map[string]any) { m["enabled"] = false }) },
+			Config:           testLDAPConfig(v3, "pw-Second-2", 2),
+			ConfigPlanChecks: acctest.Plans(testLDAPAddr, plancheck.ResourceActionNoop),
+			Check:            testExpectDoc(t, doc, map[string]string{"enabled": `false`}),
 		},
 		{
 			// terraform import: the whole document but its secret.
@@ -186,12 +182,7 @@ func TestAccLdapSettings_lifecycle(t *testing.T) {
 				return nil
 			},
 		},
-		{
-			ResourceName:  testLDAPAddr,
-			ImportState:   true,
-			ImportStateId: "ldap",
-			ExpectError:   regexp.MustCompile(`import ID must be "ldap-settings"`),
-		},
+		testWrongImportIDStep(testLDAPAddr, "ldap", "ldap-settings"),
 	})
 }
 
@@ -224,17 +215,11 @@ func TestAccLdapSettings_importAndRefusals(t *testing.T) {
 			PlanOnly:    true,
 			ExpectError: singletonError("dataiku_ldap_settings"),
 		},
-		{
-			PreConfig: func() { puts = em.Server.Stats().ByRoute[put] },
-			Config:    acctest.ImportBlock(testLDAPAddr, instance.LDAPSettingsID) + cfg,
-			Check:     testNoCallsSince(em, put, &puts, "while importing keys that already held"),
-		},
+		testImportWritesNothingStep(em, put, acctest.ImportBlock(testLDAPAddr, instance.LDAPSettingsID)+cfg, &puts),
 		{
 			// The import block gone: nothing to change.
-			Config: cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testLDAPAddr, plancheck.ResourceActionNoop),
-			}},
+			Config:           cfg,
+			ConfigPlanChecks: acctest.Plans(testLDAPAddr, plancheck.ResourceActionNoop),
 		},
 		acctest.ImportVerifyStep(testLDAPAddr, acctest.ImportID(instance.LDAPSettingsID), "settings"),
 		acctest.ImportIdentityStep(t, testLDAPAddr, "settings"),
@@ -295,22 +280,15 @@ func TestAccIAMSettings_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
 	em := acctest.RequireEmulator(t)
-	bob := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey)
-	before := em.Server.Stats().ByRoute
-	var steps []resource.TestStep
+	var configs []typedConfig
 	for _, typ := range []string{"dataiku_ldap_settings", "dataiku_sso_settings", "dataiku_azure_ad_settings"} {
-		steps = append(steps, resource.TestStep{
-			Config:      bob + fmt.Sprintf("resource %q \"test\" {\n  settings = { enabled = true }\n}\n", typ),
-			ExpectError: regexp.MustCompile(`(?s)` + typ + ` needs an administrator's API key.*with ` + typ + `.test.*is not a DSS administrator`),
-		})
+		configs = append(configs, typedConfig{typ, fmt.Sprintf("resource %q \"test\" {\n  settings = { enabled = true }\n}\n", typ)})
 	}
-	acctest.Case(t, nil, steps)
-	after := em.Server.Stats().ByRoute
+	var routes []string
 	for _, route := range []string{"ldap-settings", "sso-settings", "azure-ad-settings"} {
-		if r := "PUT /public/api/admin/iam/" + route; after[r] != before[r] {
-			t.Errorf("%s called %d times by a non-admin key", r, after[r]-before[r])
-		}
+		routes = append(routes, "PUT /public/api/admin/iam/"+route)
 	}
+	testNonAdminWritesNothing(t, em, configs, routes...)
 }
 
 // SSO: the OpenID client secret goes deep in the document

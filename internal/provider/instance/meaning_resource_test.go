@@ -184,9 +184,7 @@ resource "dataiku_meaning" "test" {
   mappings   = [{ from = "F", to = "FR", color = "#0000ff" }, { from = "D", to = "DE" }]
 }
 `, id),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testMeaningAddr, plancheck.ResourceActionUpdate),
-			}},
+			ConfigPlanChecks: acctest.Plans(testMeaningAddr, plancheck.ResourceActionUpdate),
 			Check: func(*terraform.State) error {
 				d := testMeaningRaw(t, id)
 				if d["type"] != "VALUES_MAPPING" || d["description"] != "" || d["normalizationMode"] != "EXACT" {
@@ -212,9 +210,7 @@ resource "dataiku_meaning" "test" {
   detectable = true
 }
 `, id2),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testMeaningAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			ConfigPlanChecks: acctest.Plans(testMeaningAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				if d := testMeaningRaw(t, id2); d["pattern"] != "INV-[0-9]+" || d["detectable"] != true || d["type"] != "PATTERN" {
 					return fmt.Errorf("the new meaning in DSS: %v", d)

@@ -201,9 +201,7 @@ resource "dataiku_messaging_channel" "test" {
   secret_settings_wo = { webhookUrl = "https://hooks.example.com/T0/B0/s3cret" }
 }
 `, id),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testChannelAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			ConfigPlanChecks: acctest.Plans(testChannelAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(testChannelAddr, tfjsonpath.New("family"), knownvalue.StringExact("")),
 			},

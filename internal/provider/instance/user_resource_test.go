@@ -141,10 +141,8 @@ func TestAccUser_lifecycle(t *testing.T) {
 		},
 		{
 			// A new login: DSS cannot rename, so the user is replaced.
-			Config: testAccUserConfig(login+"_2", rotated),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			Config:           testAccUserConfig(login+"_2", rotated),
+			ConfigPlanChecks: acctest.Plans(testUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				if testUserExists(t, login) {
 					return fmt.Errorf("the old user %s still exists", login)
@@ -190,7 +188,7 @@ func TestAccUser_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	acctest.RefusedToBob(t, "resource \"dataiku_user\" \"test\" {\n  login = \"acc_usr_bob\"\n}\n",
-		regexp.MustCompile(`(?s)dataiku_user needs an administrator's API key.*with dataiku_user.test.*is not a DSS administrator`))
+		testNeedsAdmin("dataiku_user"))
 	if testUserExists(t, "acc_usr_bob") {
 		t.Fatal("the user was created")
 	}

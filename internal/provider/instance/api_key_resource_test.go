@@ -53,16 +53,7 @@ func testGlobalKey(t *testing.T, id string) (*dss.GlobalAPIKey, error) {
 func testGlobalKeysLabelled(t *testing.T, label string) []string {
 	t.Helper()
 	keys, err := acctest.Client(t).ListGlobalAPIKeys(acctest.Ctx(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, k := range keys {
-		if k.Label == label {
-			ids = append(ids, k.ID)
-		}
-	}
-	return ids
+	return acctest.IDsNamed(t, keys, err, label, func(k dss.GlobalAPIKey) (string, string) { return k.Label, k.ID })
 }
 
 // testKeyAuthInfo asks DSS who a key secret is.

@@ -408,13 +408,7 @@ func TestAccConnection_secretNeverInStateOrLogs(t *testing.T) {
 	const name = "acc_conn_secret"
 	runSecretRotation(t, secretRotation{
 		cfg: func(version int) string {
-			return acctest.CliRequiredProviders + fmt.Sprintf(`
-variable "pw" {
-  type      = string
-  sensitive = true
-}
-
-resource "dataiku_connection" "test" {
+			return fmt.Sprintf(`resource "dataiku_connection" "test" {
   name                     = %q
   type                     = "PostgreSQL"
   params                   = jsonencode({ host = "db", user = "dss" })

@@ -177,32 +177,22 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 				// No longer managed: DSS's new value stays.
 				Check: testExpectDoc(t, doc, map[string]string{"ldapSettings.enabled": `false`}),
 			},
-			{
-				// terraform import: the id is fixed; the imported state holds
-				// the whole document (so it differs from the managed subset).
-				ResourceName:            testSettingsAddr,
-				ImportState:             true,
-				ImportStateId:           instance.GeneralSettingsID,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"settings"},
-				ImportStateCheck: func(states []*terraform.InstanceState) error {
-					if len(states) != 1 {
-						return fmt.Errorf("%d states imported", len(states))
+			// terraform import: the id is fixed; the imported state holds
+			// the whole document (so it differs from the managed subset).
+			testImportOneStep(testSettingsAddr, instance.GeneralSettingsID, []string{"settings"}, func(a map[string]string) error {
+				want := acctest.Flatmap("settings", acctest.RawDoc(t, doc.Path()))
+				for k, v := range want {
+					if got, ok := a[k]; !ok || got != v {
+						return fmt.Errorf("imported %s = %q, DSS has %q", k, got, v)
 					}
-					want := acctest.Flatmap("settings", acctest.RawDoc(t, doc.Path()))
-					for k, v := range want {
-						if got, ok := states[0].Attributes[k]; !ok || got != v {
-							return fmt.Errorf("imported %s = %q, DSS has %q", k, got, v)
-						}
+				}
+				for k := range a {
+					if _, ok := want[k]; strings.HasPrefix(k, "settings.") && !strings.HasSuffix(k, ".%") && !ok {
+						return fmt.Errorf("imported %s, which DSS does not have", k)
 					}
-					for k := range states[0].Attributes {
-						if _, ok := want[k]; strings.HasPrefix(k, "settings.") && !strings.HasSuffix(k, ".%") && !ok {
-							return fmt.Errorf("imported %s, which DSS does not have", k)
-						}
-					}
-					return nil
-				},
-			},
+				}
+				return nil
+			}),
 			testWrongImportIDStep(testSettingsAddr, "settings", "general-settings"),
 		},
 	})
@@ -211,11 +201,8 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 // An import block adopts the settings; the first apply narrows the state to
 // the keys written and writes nothing when they already hold.
 func TestAccInstanceSettings_importBlock(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
 	doc := dss.GeneralSettingsDoc()
-	testKeepDoc(t, doc)
+	em := testOnEmulatorDoc(t, doc)
 	testEditDoc(t, doc, func(m map[string]any) { m["maxRunningActivities"] = 6 })
 	cfg := testAccSettingsConfig(`{ maxRunningActivities = 6 }`)
 	importCfg := acctest.ImportBlock(testSettingsAddr, instance.GeneralSettingsID) + cfg

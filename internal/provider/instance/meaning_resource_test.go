@@ -312,7 +312,7 @@ resource "dataiku_meaning" "test" {
   label      = "Bob's"
   type       = "DECLARATIVE"
 }
-`, id), regexp.MustCompile(`(?s)Cannot create dataiku_meaning.*`+id+`.*UnauthorizedException:\s+Action\s+forbidden:\s+admin\s+rights\s+required`))
+`, id), testAdminRightsRequired("dataiku_meaning", id))
 	if _, err := dss.MeaningDoc(id).Get(acctest.Ctx(t), acctest.Client(t)); !dss.IsNotFound(err) {
 		t.Fatalf("bob's refused apply made a meaning: %v", err)
 	}

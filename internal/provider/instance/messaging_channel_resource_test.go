@@ -301,7 +301,7 @@ resource "dataiku_messaging_channel" "test" {
   type     = "slack"
   settings = { mode = "WEBHOOK" }
 }
-`, id), regexp.MustCompile(`(?s)Cannot create dataiku_messaging_channel.*`+id+`.*UnauthorizedException:\s+Action\s+forbidden:\s+admin\s+rights\s+required`))
+`, id), testAdminRightsRequired("dataiku_messaging_channel", id))
 	if _, err := dss.MessagingChannelDoc(id).Get(acctest.Ctx(t), acctest.Client(t)); !dss.IsNotFound(err) {
 		t.Fatalf("bob's refused apply made a channel: %v", err)
 	}
@@ -315,13 +315,7 @@ func TestAccMessagingChannel_secretNeverInStateOrLogs(t *testing.T) {
 	id := "acc-secret-" + strings.ToLower(acctest.ProjectKey("S"))
 	runSecretRotation(t, secretRotation{
 		cfg: func(version int) string {
-			return acctest.CliRequiredProviders + fmt.Sprintf(`
-variable "pw" {
-  type      = string
-  sensitive = true
-}
-
-resource "dataiku_messaging_channel" "test" {
+			return fmt.Sprintf(`resource "dataiku_messaging_channel" "test" {
   id                         = %q
   type                       = "twilio"
   settings                   = { accountSid = "AC123", fromNumber = 5550100 }

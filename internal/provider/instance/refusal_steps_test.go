@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
@@ -64,4 +66,43 @@ func testImportWritesNothingStep(em *emulator.Running, put, cfg string, puts *in
 		Config:    cfg,
 		Check:     testNoCallsSince(em, put, puts, "while importing keys that already held"),
 	}
+}
+
+// testImportOneStep imports addr by id and requires the imported state to
+// equal the applied one but for ignore; check then reads the attributes of
+// the one state imported (a singleton's import holds what DSS holds, more
+// than the configuration's subset).
+func testImportOneStep(addr, id string, ignore []string, check func(attrs map[string]string) error) resource.TestStep {
+	return resource.TestStep{
+		ResourceName:            addr,
+		ImportState:             true,
+		ImportStateId:           id,
+		ImportStateVerify:       true,
+		ImportStateVerifyIgnore: ignore,
+		ImportStateCheck: func(states []*terraform.InstanceState) error {
+			if len(states) != 1 {
+				return fmt.Errorf("%d states imported", len(states))
+			}
+			return check(states[0].Attributes)
+		},
+	}
+}
+
+// testOnEmulatorDoc starts a test of an instance document doc that needs
+// the emulator's controls (its request counts, faults or secrets): in
+// parallel on an emulator of its own, doc restored when the test ends.
+func testOnEmulatorDoc(t *testing.T, doc dss.Document[dss.FreeObject]) *emulator.Running {
+	t.Helper()
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	em := acctest.RequireEmulator(t)
+	testKeepDoc(t, doc)
+	return em
+}
+
+// testAdminRightsRequired is DSS's own refusal, quoted with the resource's
+// address, of the creation of typ id by a key that is not an
+// administrator's (the kinds whose create DSS alone checks).
+func testAdminRightsRequired(typ, id string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)Cannot create ` + typ + `.*` + id + `.*UnauthorizedException:\s+Action\s+forbidden:\s+admin\s+rights\s+required`)
 }

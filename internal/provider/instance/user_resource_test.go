@@ -267,13 +267,7 @@ func TestAccUserPasswordNeverInStateOrLogs(t *testing.T) {
 	acctest.RequireEmulator(t)
 	const login = "acc_usr_secret"
 	passwords := []string{"Pw-first-7d1c55e0a9", "Pw-second-b83f02c4e6"}
-	cfg := acctest.CliRequiredProviders + fmt.Sprintf(`
-variable "pw" {
-  type      = string
-  sensitive = true
-}
-
-variable "pw_version" {
+	cfg := acctest.CliRequiredProviders + testSensitivePw + fmt.Sprintf(`variable "pw_version" {
   type = number
 }
 

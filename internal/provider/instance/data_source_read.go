@@ -2,10 +2,12 @@ package instance
 
 import (
 	"context"
+	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // readDocDataSource is the ReadObject of a data source that reads one DSS
@@ -24,4 +26,13 @@ func readDocDataSource[M, D any](doc func(cfg *M) dss.Document[D], from func(ctx
 		*cfg = m
 		return nil
 	}
+}
+
+// absentFromList reports whether err is DSS's list answered without the
+// object a data source names (kit.AbsentFromListError): the data source
+// then says so in its own words, with what to check, rather than quoting
+// an error DSS did not give.
+func absentFromList(err error) bool {
+	var absent *kit.AbsentFromListError
+	return errors.As(err, &absent)
 }

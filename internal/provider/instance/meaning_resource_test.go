@@ -306,16 +306,13 @@ func TestAccMeaning_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	id := "acc_bob_" + strings.ToLower(acctest.ProjectKey("B"))
-	acctest.RefusedToBob(t, fmt.Sprintf(`
+	testCreateRefusedByDSS(t, "dataiku_meaning", id, fmt.Sprintf(`
 resource "dataiku_meaning" "test" {
   meaning_id = %q
   label      = "Bob's"
   type       = "DECLARATIVE"
 }
-`, id), testAdminRightsRequired("dataiku_meaning", id))
-	if _, err := dss.MeaningDoc(id).Get(acctest.Ctx(t), acctest.Client(t)); !dss.IsNotFound(err) {
-		t.Fatalf("bob's refused apply made a meaning: %v", err)
-	}
+`, id), dss.MeaningDoc(id), "meaning")
 }
 
 // Through the CLI: a plan warns about a value the type does not use (and

@@ -295,16 +295,13 @@ func TestAccMessagingChannel_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	id := "acc-bob-" + strings.ToLower(acctest.ProjectKey("B"))
-	acctest.RefusedToBob(t, fmt.Sprintf(`
+	testCreateRefusedByDSS(t, "dataiku_messaging_channel", id, fmt.Sprintf(`
 resource "dataiku_messaging_channel" "test" {
   id       = %q
   type     = "slack"
   settings = { mode = "WEBHOOK" }
 }
-`, id), testAdminRightsRequired("dataiku_messaging_channel", id))
-	if _, err := dss.MessagingChannelDoc(id).Get(acctest.Ctx(t), acctest.Client(t)); !dss.IsNotFound(err) {
-		t.Fatalf("bob's refused apply made a channel: %v", err)
-	}
+`, id), dss.MessagingChannelDoc(id), "channel")
 }
 
 // The secret never reaches the state, the plan, terraform show or a TRACE

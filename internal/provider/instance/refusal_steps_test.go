@@ -100,9 +100,15 @@ func testOnEmulatorDoc(t *testing.T, doc dss.Document[dss.FreeObject]) *emulator
 	return em
 }
 
-// testAdminRightsRequired is DSS's own refusal, quoted with the resource's
-// address, of the creation of typ id by a key that is not an
-// administrator's (the kinds whose create DSS alone checks).
-func testAdminRightsRequired(typ, id string) *regexp.Regexp {
-	return regexp.MustCompile(`(?s)Cannot create ` + typ + `.*` + id + `.*UnauthorizedException:\s+Action\s+forbidden:\s+admin\s+rights\s+required`)
+// testCreateRefusedByDSS applies cfg, which creates the typ named id, with
+// bob's key, which is not an administrator's: DSS itself refuses it (the
+// kinds whose create DSS alone checks), its message quoted with the
+// resource's address; doc, id's document, is still absent after (what
+// names the object in the failure).
+func testCreateRefusedByDSS[D any](t *testing.T, typ, id, cfg string, doc dss.Document[D], what string) {
+	t.Helper()
+	acctest.RefusedToBob(t, cfg, regexp.MustCompile(`(?s)Cannot create `+typ+`.*`+id+`.*UnauthorizedException:\s+Action\s+forbidden:\s+admin\s+rights\s+required`))
+	if _, err := doc.Get(acctest.Ctx(t), acctest.Client(t)); !dss.IsNotFound(err) {
+		t.Fatalf("bob's refused apply made a %s: %v", what, err)
+	}
 }

@@ -271,7 +271,7 @@ func TestAccAPIKey_importBlock(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testAPIKeyAddr, k.ID) + resourceCfg,
+			Config: acctest.ImportBlock(testAPIKeyAddr, k.ID) + resourceCfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAPIKeyAddr, plancheck.ResourceActionNoop)},
 				PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,

@@ -158,7 +158,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 		{
 			// A new name: DSS cannot rename, so the connection is replaced.
 			Config:           testConnectionHCL(name+"_2", "PostgreSQL", "db2", second, 2, ""),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
+			ConfigPlanChecks: acctest.Plans(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				if _, err := acctest.Connection(t, name); !dss.IsConnectionMissing(err) {
 					return fmt.Errorf("the old connection %s: %w", name, err)
@@ -169,7 +169,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 		{
 			// A new type replaces it too.
 			Config:           testConnectionHCL(name+"_2", "MySQL", "db2", second, 2, ""),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
+			ConfigPlanChecks: acctest.Plans(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				c, err := acctest.Connection(t, name+"_2")
 				if err != nil || c.Type != "MySQL" {

@@ -200,7 +200,8 @@ func TestAccUser_ownUserNotDeleted(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	const own = "admin"
-	cfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\nresource \"dataiku_user\" \"test\" {\n  login        = %q\n  display_name = %q\n  groups       = [\"administrators\"]\n}\n", testUserAddr, own, own, own)
+	cfg := acctest.ImportBlock(testUserAddr, own) +
+		fmt.Sprintf("resource \"dataiku_user\" \"test\" {\n  login        = %q\n  display_name = %q\n  groups       = [\"administrators\"]\n}\n", own, own)
 	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": acctest.CliRequiredProviders + cfg})
 	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
 	acctest.MustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")

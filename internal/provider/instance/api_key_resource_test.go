@@ -291,15 +291,7 @@ func TestAccAPIKey_nonAdminKey(t *testing.T) {
 	acctest.RequireEmulator(t)
 	acctest.ProjectSetup(t)
 	label := "acc-bobs-" + strings.ToLower(acctest.ProjectKey("K"))
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey) +
-				testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)),
-			ExpectError: testNeedsAdmin("dataiku_api_key"),
-		}},
-	})
+	acctest.RefusedToBob(t, testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)), testNeedsAdmin("dataiku_api_key"))
 	acctest.NoneInDSS(t, "keys labelled "+label, testGlobalKeysLabelled(t, label))
 }
 

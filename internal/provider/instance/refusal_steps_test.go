@@ -31,11 +31,10 @@ type typedConfig struct{ typ, cfg string }
 // (testNeedsAdmin), and none of routes (the documents' PUTs) is called.
 func testNonAdminWritesNothing(t *testing.T, em *emulator.Running, configs []typedConfig, routes ...string) {
 	t.Helper()
-	bob := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey)
 	before := em.Server.Stats().ByRoute
 	var steps []resource.TestStep
 	for _, c := range configs {
-		steps = append(steps, resource.TestStep{Config: bob + c.cfg, ExpectError: testNeedsAdmin(c.typ)})
+		steps = append(steps, resource.TestStep{Config: acctest.AsBob(c.cfg), ExpectError: testNeedsAdmin(c.typ)})
 	}
 	acctest.Case(t, nil, steps)
 	after := em.Server.Stats().ByRoute

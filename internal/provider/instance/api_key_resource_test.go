@@ -53,16 +53,7 @@ func testGlobalKey(t *testing.T, id string) (*dss.GlobalAPIKey, error) {
 func testGlobalKeysLabelled(t *testing.T, label string) []string {
 	t.Helper()
 	keys, err := acctest.Client(t).ListGlobalAPIKeys(acctest.Ctx(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, k := range keys {
-		if k.Label == label {
-			ids = append(ids, k.ID)
-		}
-	}
-	return ids
+	return acctest.IDsNamed(t, keys, err, label, func(k dss.GlobalAPIKey) (string, string) { return k.Label, k.ID })
 }
 
 // testKeyAuthInfo asks DSS who a key secret is.
@@ -280,7 +271,7 @@ func TestAccAPIKey_importBlock(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
 		CheckDestroy:             testAccCheckAPIKeysDestroyed(t),
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", testAPIKeyAddr, k.ID) + resourceCfg,
+			Config: acctest.ImportBlock(testAPIKeyAddr, k.ID) + resourceCfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testAPIKeyAddr, plancheck.ResourceActionNoop)},
 				PostApplyPostRefresh: emptyPlanAfterApply.PostApplyPostRefresh,
@@ -300,15 +291,7 @@ func TestAccAPIKey_nonAdminKey(t *testing.T) {
 	acctest.RequireEmulator(t)
 	acctest.ProjectSetup(t)
 	label := "acc-bobs-" + strings.ToLower(acctest.ProjectKey("K"))
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(t),
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey) +
-				testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)),
-			ExpectError: regexp.MustCompile(`(?s)dataiku_api_key needs an administrator's API key.*with dataiku_api_key.test.*is not a DSS administrator`),
-		}},
-	})
+	acctest.RefusedToBob(t, testAccAPIKeyConfig(fmt.Sprintf("  label = %q\n  admin = true\n", label)), testNeedsAdmin("dataiku_api_key"))
 	acctest.NoneInDSS(t, "keys labelled "+label, testGlobalKeysLabelled(t, label))
 }
 

@@ -158,7 +158,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 		{
 			// A new name: DSS cannot rename, so the connection is replaced.
 			Config:           testConnectionHCL(name+"_2", "PostgreSQL", "db2", second, 2, ""),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
+			ConfigPlanChecks: acctest.Plans(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				if _, err := acctest.Connection(t, name); !dss.IsConnectionMissing(err) {
 					return fmt.Errorf("the old connection %s: %w", name, err)
@@ -169,7 +169,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 		{
 			// A new type replaces it too.
 			Config:           testConnectionHCL(name+"_2", "MySQL", "db2", second, 2, ""),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
+			ConfigPlanChecks: acctest.Plans(testConnAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				c, err := acctest.Connection(t, name+"_2")
 				if err != nil || c.Type != "MySQL" {
@@ -216,7 +216,7 @@ func TestAccConnection_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	acctest.RefusedToBob(t, "resource \"dataiku_connection\" \"test\" {\n  name = \"acc_conn_bob\"\n  type = \"Filesystem\"\n}\n",
-		regexp.MustCompile(`(?s)dataiku_connection needs an administrator's API key.*with dataiku_connection.test.*is not a DSS administrator`))
+		testNeedsAdmin("dataiku_connection"))
 	if _, err := acctest.Connection(t, "acc_conn_bob"); !dss.IsConnectionMissing(err) {
 		t.Fatalf("the connection was created, or DSS cannot say: %v", err)
 	}
@@ -408,13 +408,7 @@ func TestAccConnection_secretNeverInStateOrLogs(t *testing.T) {
 	const name = "acc_conn_secret"
 	runSecretRotation(t, secretRotation{
 		cfg: func(version int) string {
-			return acctest.CliRequiredProviders + fmt.Sprintf(`
-variable "pw" {
-  type      = string
-  sensitive = true
-}
-
-resource "dataiku_connection" "test" {
+			return fmt.Sprintf(`resource "dataiku_connection" "test" {
   name                     = %q
   type                     = "PostgreSQL"
   params                   = jsonencode({ host = "db", user = "dss" })

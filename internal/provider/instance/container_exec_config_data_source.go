@@ -2,7 +2,6 @@ package instance
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -49,8 +48,7 @@ var containerExecConfigDataSourceSchema = kit.MirroredSchema{Resource: NewContai
 func readContainerExecConfigDataSource(ctx context.Context, c *dss.Client, cfg *containerExecConfigModel, diagnostics *diag.Diagnostics) error {
 	name := cfg.Name.ValueString()
 	item, err := readExecConfig(ctx, c, name)
-	var absent *kit.AbsentFromListError
-	if errors.As(err, &absent) {
+	if absentFromList(err) {
 		diagnostics.AddError(fmt.Sprintf("No execution config is named %q", name),
 			"DSS's general settings hold no containerized execution config of that name; the dataiku_container_exec_configs data source lists them.")
 		return nil

@@ -36,13 +36,10 @@ var dataCollectionDataSourceSchema = kit.MirroredSchema{Resource: NewDataCollect
 	},
 }
 
-func readDataCollectionDataSource(ctx context.Context, c *dss.Client, cfg *dataCollectionModel, diagnostics *diag.Diagnostics) error {
-	d, err := dss.DataCollectionDoc(cfg.ID.ValueString()).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	var m dataCollectionModel
-	diagnostics.Append(dataCollectionFromDSS(ctx, d, &m, "", true)...)
-	*cfg = m
-	return nil
-}
+var readDataCollectionDataSource = readDocDataSource(
+	func(cfg *dataCollectionModel) dss.Document[dss.DataCollection] {
+		return dss.DataCollectionDoc(cfg.ID.ValueString())
+	},
+	func(ctx context.Context, d *dss.DataCollection, m *dataCollectionModel) diag.Diagnostics {
+		return dataCollectionFromDSS(ctx, d, m, "", true)
+	})

@@ -105,10 +105,8 @@ func TestAccDataCollectionDataset_lifecycle(t *testing.T) {
 		},
 		{
 			// Another dataset: the old one leaves the collection.
-			Config: testAccDataCollectionDatasetConfig(name, key, "customers"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testDataCollectionDatasetAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			Config:           testAccDataCollectionDatasetConfig(name, key, "customers"),
+			ConfigPlanChecks: acctest.Plans(testDataCollectionDatasetAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				if got := testDataCollectionDatasets(t, collection); fmt.Sprint(got) != "["+key+".customers]" {
 					return fmt.Errorf("collection %s holds %v", collection, got)

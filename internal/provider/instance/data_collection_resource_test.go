@@ -173,10 +173,8 @@ data "dataiku_data_collection" "test" {
 		},
 		{
 			// An id chosen in the configuration replaces the collection.
-			Config: testAccDataCollectionConfig("  id = \"accDc001\"\n  display_name = \"" + name + " chosen\"\n"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testDataCollectionAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			Config:           testAccDataCollectionConfig("  id = \"accDc001\"\n  display_name = \"" + name + " chosen\"\n"),
+			ConfigPlanChecks: acctest.Plans(testDataCollectionAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				if testDocExists(t, dss.DataCollectionDoc(id).Path()) {
 					return fmt.Errorf("the replaced collection %s still exists", id)

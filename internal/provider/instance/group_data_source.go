@@ -45,16 +45,7 @@ var groupDataSourceSchema = func() kit.MirroredSchema {
 	}
 }()
 
-func readGroupDataSource(ctx context.Context, c *dss.Client, cfg *GroupModel, diagnostics *diag.Diagnostics) error {
-	g, err := dss.GroupDoc(cfg.Name.ValueString()).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	var m GroupModel
-	diagnostics.Append(GroupFromDSS(ctx, g, &m)...)
-	*cfg = m
-	return nil
-}
+var readGroupDataSource = readDocDataSource(func(cfg *GroupModel) dss.Document[dss.Group] { return dss.GroupDoc(cfg.Name.ValueString()) }, GroupFromDSS)
 
 // NewGroupsDataSource returns the dataiku_groups data source.
 func NewGroupsDataSource() datasource.DataSource {

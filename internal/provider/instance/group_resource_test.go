@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -121,10 +120,8 @@ func TestAccGroup_lifecycle(t *testing.T) {
 			PreConfig: func() {
 				testEditGroup(t, name, func(g map[string]any) { g["ldapGroupNames"] = "cn=b, cn=a" })
 			},
-			Config: testAccGroupConfig(name, updated),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionNoop),
-			}},
+			Config:           testAccGroupConfig(name, updated),
+			ConfigPlanChecks: acctest.Plans(testGroupAddr, plancheck.ResourceActionNoop),
 		},
 		{
 			// Other names: written back as a string.
@@ -145,10 +142,8 @@ func TestAccGroup_lifecycle(t *testing.T) {
 		},
 		{
 			// A new name: DSS cannot rename, so the group is replaced.
-			Config: testAccGroupConfig(name+"_2", ""),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			Config:           testAccGroupConfig(name+"_2", ""),
+			ConfigPlanChecks: acctest.Plans(testGroupAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				if testGroupExists(t, name) {
 					return fmt.Errorf("the old group %s still exists", name)
@@ -239,7 +234,7 @@ func TestAccGroup_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	acctest.RefusedToBob(t, testAccGroupConfig("acc_grp_bob", ""),
-		regexp.MustCompile(`(?s)dataiku_group needs an administrator's API key.*with dataiku_group.test.*is not a DSS administrator`))
+		testNeedsAdmin("dataiku_group"))
 	if testGroupExists(t, "acc_grp_bob") {
 		t.Fatal("the group was created")
 	}

@@ -42,6 +42,20 @@ type ssoSettingsModel struct {
 	ClientSecretWOVersion types.Int64   `tfsdk:"client_secret_wo_version"`
 }
 
+// idAndSettings and secretVersion are the parts of a model that
+// instanceDocKind (fields) and its docSecret (version) read.
+func (m *ldapSettingsModel) idAndSettings() (*types.String, *types.Dynamic) {
+	return &m.ID, &m.Settings
+}
+
+func (m *ldapSettingsModel) secretVersion() types.Int64 { return m.BindPasswordWOVersion }
+
+func (m *ssoSettingsModel) idAndSettings() (*types.String, *types.Dynamic) {
+	return &m.ID, &m.Settings
+}
+
+func (m *ssoSettingsModel) secretVersion() types.Int64 { return m.ClientSecretWOVersion }
+
 // NewLDAPSettingsResource returns the dataiku_ldap_settings resource.
 func NewLDAPSettingsResource() resource.Resource {
 	return kit.NewResource[ldapSettingsModel](LDAPSettingsKind())
@@ -66,8 +80,8 @@ func LDAPSettingsKind() instanceDocKind[ldapSettingsModel] {
 		example: "`{ enabled = true, url = \"ldaps://ldap.example.com:636/dc=example,dc=com\", bindDN = \"cn=dss,ou=services,dc=example,dc=com\", authorizedGroups = [\"dss-users\"], defaultUserProfile = \"READER\" }`",
 		secret: docSecret[ldapSettingsModel]{attr: "bind_password_wo", path: names.LDAPSecretPath,
 			desc:    "The password of the LDAP account DSS binds as (`bindDN`)",
-			version: func(m *ldapSettingsModel) types.Int64 { return m.BindPasswordWOVersion }},
-		fields: func(m *ldapSettingsModel) (*types.String, *types.Dynamic) { return &m.ID, &m.Settings },
+			version: (*ldapSettingsModel).secretVersion},
+		fields: (*ldapSettingsModel).idAndSettings,
 	})
 }
 
@@ -79,8 +93,8 @@ func SSOSettingsKind() instanceDocKind[ssoSettingsModel] {
 		example: "`{ enabled = true, protocol = \"OPENID\", openIDParams = { clientId = \"dss\", issuer = \"https://idp.example.com\" } }`",
 		secret: docSecret[ssoSettingsModel]{attr: "client_secret_wo", path: names.SSOSecretPath,
 			desc:    "The OpenID Connect client secret",
-			version: func(m *ssoSettingsModel) types.Int64 { return m.ClientSecretWOVersion }},
-		fields: func(m *ssoSettingsModel) (*types.String, *types.Dynamic) { return &m.ID, &m.Settings },
+			version: (*ssoSettingsModel).secretVersion},
+		fields: (*ssoSettingsModel).idAndSettings,
 	})
 }
 
@@ -92,8 +106,8 @@ func AzureADSettingsKind() instanceDocKind[ssoSettingsModel] {
 		example: "`{ enabled = true, credentialMethod = \"OAUTH2_SECRET\", credentialsTenantId = \"...\", credentialsClientId = \"...\" }`",
 		secret: docSecret[ssoSettingsModel]{attr: "client_secret_wo", path: names.AzureADSecretPath,
 			desc:    "The client secret of the Azure application DSS queries the directory with",
-			version: func(m *ssoSettingsModel) types.Int64 { return m.ClientSecretWOVersion }},
-		fields: func(m *ssoSettingsModel) (*types.String, *types.Dynamic) { return &m.ID, &m.Settings },
+			version: (*ssoSettingsModel).secretVersion},
+		fields: (*ssoSettingsModel).idAndSettings,
 	})
 }
 
@@ -111,13 +125,7 @@ func iamSettingsKind[M any](s iamSettings[M]) instanceDocKind[M] {
 	secretKey := strings.Join(s.secret.path, ".")
 	return instanceDocKind[M]{
 		name: s.name, id: s.id, attr: "settings", doc: s.doc,
-		write: func(held dss.FreeObject, written map[string]any) dss.FreeObject {
-			if held == nil {
-				held = dss.FreeObject{}
-			}
-			MergeDeep(held, written)
-			return held
-		},
+		write: mergeWritten,
 		state: func(held map[string]any, prior types.Dynamic) types.Dynamic {
 			return managedDeep(held, prior, withoutIAMSecrets)
 		},

@@ -69,11 +69,8 @@ func testNotInState(addr, secret string) resource.TestCheckFunc {
 // removed from the configuration left alone, import by id and a wrong id;
 // destroy writes nothing. Every apply's plan is empty after it.
 func TestAccLdapSettings_lifecycle(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
 	doc := dss.LDAPSettingsDoc()
-	testKeepDoc(t, doc)
+	em := testOnEmulatorDoc(t, doc)
 	// A key the provider does not model, deep and at the top.
 	testEditDoc(t, doc, func(m map[string]any) {
 		m["accUnmodelled"] = map[string]any{"a": 1}
@@ -141,10 +138,8 @@ func TestAccLdapSettings_lifecycle(t *testing.T) {
 					m["url"] = "ldap://changed.example.com"
 				})
 			},
-			Config: testLDAPConfig(v2, "pw-Second-2", 2),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testLDAPAddr, plancheck.ResourceActionUpdate),
-			}},
+			Config:           testLDAPConfig(v2, "pw-Second-2", 2),
+			ConfigPlanChecks: acctest.Plans(testLDAPAddr, plancheck.ResourceActionUpdate),
 			Check: resource.ComposeTestCheckFunc(
 				testExpectDoc(t, doc, map[string]string{"enabled": `true`, "url": `"ldap://changed.example.com"`}),
 				testIAMSecretIs(em, instance.LDAPSettingsID, "pw-Second-2"),
@@ -156,42 +151,24 @@ func TestAccLdapSettings_lifecycle(t *testing.T) {
 			Check:  testExpectDoc(t, doc, map[string]string{"enabled": `true`, "defaultUserProfile": `"DATA_SCIENTIST"`}),
 		},
 		{
-			PreConfig: func() { testEditDoc(t, doc, func(m map[string]any) { m["enabled"] = false }) },
-			Config:    testLDAPConfig(v3, "pw-Second-2", 2),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testLDAPAddr, plancheck.ResourceActionNoop),
-			}},
-			Check: testExpectDoc(t, doc, map[string]string{"enabled": `false`}),
+			PreConfig:        func() { testEditDoc(t, doc, func(m map[string]any) { m["enabled"] = false }) },
+			Config:           testLDAPConfig(v3, "pw-Second-2", 2),
+			ConfigPlanChecks: acctest.Plans(testLDAPAddr, plancheck.ResourceActionNoop),
+			Check:            testExpectDoc(t, doc, map[string]string{"enabled": `false`}),
 		},
-		{
-			// terraform import: the whole document but its secret.
-			ResourceName:            testLDAPAddr,
-			ImportState:             true,
-			ImportStateId:           instance.LDAPSettingsID,
-			ImportStateVerify:       true,
-			ImportStateVerifyIgnore: []string{"settings", "bind_password_wo_version"},
-			ImportStateCheck: func(states []*terraform.InstanceState) error {
-				if len(states) != 1 {
-					return fmt.Errorf("%d states imported", len(states))
+		// terraform import: the whole document but its secret.
+		testImportOneStep(testLDAPAddr, instance.LDAPSettingsID, []string{"settings", "bind_password_wo_version"}, func(a map[string]string) error {
+			if a["settings.url"] != "ldap://changed.example.com" || a["settings.accUnmodelled.a"] != "1" || a["settings.authorizedGroups.#"] != "2" {
+				return fmt.Errorf("imported settings lack DSS's keys: %v", a)
+			}
+			for k, v := range a {
+				if strings.Contains(strings.ToLower(k), "password") || strings.Contains(v, "pw-Second-2") {
+					return fmt.Errorf("imported %s = %q: a secret in the state", k, v)
 				}
-				a := states[0].Attributes
-				if a["settings.url"] != "ldap://changed.example.com" || a["settings.accUnmodelled.a"] != "1" || a["settings.authorizedGroups.#"] != "2" {
-					return fmt.Errorf("imported settings lack DSS's keys: %v", a)
-				}
-				for k, v := range a {
-					if strings.Contains(strings.ToLower(k), "password") || strings.Contains(v, "pw-Second-2") {
-						return fmt.Errorf("imported %s = %q: a secret in the state", k, v)
-					}
-				}
-				return nil
-			},
-		},
-		{
-			ResourceName:  testLDAPAddr,
-			ImportState:   true,
-			ImportStateId: "ldap",
-			ExpectError:   regexp.MustCompile(`import ID must be "ldap-settings"`),
-		},
+			}
+			return nil
+		}),
+		testWrongImportIDStep(testLDAPAddr, "ldap", "ldap-settings"),
 	})
 }
 
@@ -199,11 +176,8 @@ func TestAccLdapSettings_lifecycle(t *testing.T) {
 // a second instance (count = 2) and a secret written in settings are
 // refused at plan time.
 func TestAccLdapSettings_importAndRefusals(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
 	doc := dss.LDAPSettingsDoc()
-	testKeepDoc(t, doc)
+	em := testOnEmulatorDoc(t, doc)
 	testEditDoc(t, doc, func(m map[string]any) { m["url"] = "ldap://held.example.com" })
 	cfg := testLDAPConfig(`{ url = "ldap://held.example.com" }`, "", 0)
 	put := "PUT /public/api/admin/iam/ldap-settings"
@@ -224,17 +198,11 @@ func TestAccLdapSettings_importAndRefusals(t *testing.T) {
 			PlanOnly:    true,
 			ExpectError: singletonError("dataiku_ldap_settings"),
 		},
-		{
-			PreConfig: func() { puts = em.Server.Stats().ByRoute[put] },
-			Config:    acctest.ImportBlock(testLDAPAddr, instance.LDAPSettingsID) + cfg,
-			Check:     testNoCallsSince(em, put, &puts, "while importing keys that already held"),
-		},
+		testImportWritesNothingStep(em, put, acctest.ImportBlock(testLDAPAddr, instance.LDAPSettingsID)+cfg, &puts),
 		{
 			// The import block gone: nothing to change.
-			Config: cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testLDAPAddr, plancheck.ResourceActionNoop),
-			}},
+			Config:           cfg,
+			ConfigPlanChecks: acctest.Plans(testLDAPAddr, plancheck.ResourceActionNoop),
 		},
 		acctest.ImportVerifyStep(testLDAPAddr, acctest.ImportID(instance.LDAPSettingsID), "settings"),
 		acctest.ImportIdentityStep(t, testLDAPAddr, "settings"),
@@ -253,11 +221,8 @@ func TestAccLdapSettings_importAndRefusals(t *testing.T) {
 // the next apply repairs: the password, which DSS never got, is sent then,
 // although the configuration did not change.
 func TestAccLdapSettings_failedWriteRepaired(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
 	doc := dss.LDAPSettingsDoc()
-	testKeepDoc(t, doc)
+	em := testOnEmulatorDoc(t, doc)
 	cfg := testLDAPConfig(`{ enabled = true }`, "pw-Retried-3", 1)
 	acctest.Case(t, nil, []resource.TestStep{
 		{
@@ -295,33 +260,23 @@ func TestAccIAMSettings_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
 	em := acctest.RequireEmulator(t)
-	bob := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey)
-	before := em.Server.Stats().ByRoute
-	var steps []resource.TestStep
+	var configs []typedConfig
 	for _, typ := range []string{"dataiku_ldap_settings", "dataiku_sso_settings", "dataiku_azure_ad_settings"} {
-		steps = append(steps, resource.TestStep{
-			Config:      bob + fmt.Sprintf("resource %q \"test\" {\n  settings = { enabled = true }\n}\n", typ),
-			ExpectError: regexp.MustCompile(`(?s)` + typ + ` needs an administrator's API key.*with ` + typ + `.test.*is not a DSS administrator`),
-		})
+		configs = append(configs, typedConfig{typ, fmt.Sprintf("resource %q \"test\" {\n  settings = { enabled = true }\n}\n", typ)})
 	}
-	acctest.Case(t, nil, steps)
-	after := em.Server.Stats().ByRoute
+	var routes []string
 	for _, route := range []string{"ldap-settings", "sso-settings", "azure-ad-settings"} {
-		if r := "PUT /public/api/admin/iam/" + route; after[r] != before[r] {
-			t.Errorf("%s called %d times by a non-admin key", r, after[r]-before[r])
-		}
+		routes = append(routes, "PUT /public/api/admin/iam/"+route)
 	}
+	testNonAdminWritesNothing(t, em, configs, routes...)
 }
 
 // SSO: the OpenID client secret goes deep in the document
 // (openIDParams.clientSecret) from client_secret_wo, the other OpenID keys
 // DSS holds stay; import by id; the secret in settings is refused.
 func TestAccSsoSettings_lifecycle(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
 	doc := dss.SSOSettingsDoc()
-	testKeepDoc(t, doc)
+	em := testOnEmulatorDoc(t, doc)
 	addr := "dataiku_sso_settings.test"
 	cfg := func(clientID string, version int) string {
 		return fmt.Sprintf(`resource "dataiku_sso_settings" "test" {
@@ -365,11 +320,8 @@ func TestAccSsoSettings_lifecycle(t *testing.T) {
 // credentials* that are no secret (credentialsClientId) are managed and
 // imported.
 func TestAccAzureAdSettings_lifecycle(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
 	doc := dss.AzureADSettingsDoc()
-	testKeepDoc(t, doc)
+	em := testOnEmulatorDoc(t, doc)
 	addr := "dataiku_azure_ad_settings.test"
 	acctest.Case(t, nil, []resource.TestStep{
 		{
@@ -384,19 +336,11 @@ func TestAccAzureAdSettings_lifecycle(t *testing.T) {
 				testNotInState(addr, "az-secret-1"),
 			),
 		},
-		{
-			ResourceName:            addr,
-			ImportState:             true,
-			ImportStateId:           instance.AzureADSettingsID,
-			ImportStateVerify:       true,
-			ImportStateVerifyIgnore: []string{"settings"},
-			ImportStateCheck: func(states []*terraform.InstanceState) error {
-				a := states[0].Attributes
-				if a["settings.credentialsClientId"] != "app-1" || a["settings.credentialMethod"] != "OAUTH2_SECRET" {
-					return fmt.Errorf("the import left out non-secret keys: %v", a)
-				}
-				return nil
-			},
-		},
+		testImportOneStep(addr, instance.AzureADSettingsID, []string{"settings"}, func(a map[string]string) error {
+			if a["settings.credentialsClientId"] != "app-1" || a["settings.credentialMethod"] != "OAUTH2_SECRET" {
+				return fmt.Errorf("the import left out non-secret keys: %v", a)
+			}
+			return nil
+		}),
 	})
 }

@@ -43,7 +43,7 @@ func TestAccInstanceDataSource_nodeTypeAndProfiles(t *testing.T) {
 				},
 			},
 			{
-				Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey) + `data "dataiku_instance" "this" {}`,
+				Config: acctest.AsBob(`data "dataiku_instance" "this" {}`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("node_type"), knownvalue.StringExact("DESIGN")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("licensed_profiles"), knownvalue.Null()),

@@ -242,18 +242,24 @@ func NewInstanceSettingsResource() resource.Resource {
 	return kit.NewResource[instanceSettingsModel](InstanceSettingsKind())
 }
 
+// mergeWritten is the write of a settings document managed by the deep
+// subset rule (the general settings, the identity providers' settings):
+// the keys written are merged into what DSS holds (MergeDeep), every
+// other key kept as DSS has it.
+func mergeWritten(held dss.FreeObject, written map[string]any) dss.FreeObject {
+	if held == nil {
+		held = dss.FreeObject{}
+	}
+	MergeDeep(held, written)
+	return held
+}
+
 // InstanceSettingsKind is DSS's general settings, of which the resource
 // manages the keys written, at any depth.
 func InstanceSettingsKind() instanceDocKind[instanceSettingsModel] {
 	return instanceDocKind[instanceSettingsModel]{
 		name: "dataiku_instance_settings", id: GeneralSettingsID, attr: "settings", doc: dss.GeneralSettingsDoc(),
-		write: func(held dss.FreeObject, written map[string]any) dss.FreeObject {
-			if held == nil {
-				held = dss.FreeObject{}
-			}
-			MergeDeep(held, written)
-			return held
-		},
+		write: mergeWritten,
 		state: ManagedSettings,
 		lock:  lockGeneralSettings,
 		validate: func(written map[string]any) (string, string) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -130,11 +129,9 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 			},
 			{
 				// Update in place, a key added to management.
-				Config: testAccSettingsConfig(v2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: testExpectDoc(t, doc, map[string]string{"maxRunningActivities": `8`, "accNew": `{"x":[1,2]}`}),
+				Config:           testAccSettingsConfig(v2),
+				ConfigPlanChecks: acctest.Plans(testSettingsAddr, plancheck.ResourceActionUpdate),
+				Check:            testExpectDoc(t, doc, map[string]string{"maxRunningActivities": `8`, "accNew": `{"x":[1,2]}`}),
 			},
 			{
 				// Drift: a managed key (deep) changed outside Terraform is
@@ -147,10 +144,8 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 						m["maxRunningActivitiesPerJob"] = 42
 					})
 				},
-				Config: testAccSettingsConfig(v2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           testAccSettingsConfig(v2),
+				ConfigPlanChecks: acctest.Plans(testSettingsAddr, plancheck.ResourceActionUpdate),
 				Check: testExpectDoc(t, doc, map[string]string{
 					"ldapSettings.nested": `{"a":10,"b":3}`, "ldapSettings.url": `"ldap://changed"`, "maxRunningActivitiesPerJob": `42`,
 				}),
@@ -164,10 +159,8 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 						m["ldapSettings"].(map[string]any)["nested"].(map[string]any)["a"] = 11
 					})
 				},
-				Config: "resource \"dataiku_instance_settings\" \"test\" {\n  settings = <<-EOT\n    {\"accNew\": {\"x\": [1, 2.0]},\n     \"ldapSettings\": {\"nested\": {\"b\": 3}, \"enabled\": true}, \"maxRunningActivities\": 8}\n  EOT\n}\n",
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionNoop),
-				}},
+				Config:           "resource \"dataiku_instance_settings\" \"test\" {\n  settings = <<-EOT\n    {\"accNew\": {\"x\": [1, 2.0]},\n     \"ldapSettings\": {\"nested\": {\"b\": 3}, \"enabled\": true}, \"maxRunningActivities\": 8}\n  EOT\n}\n",
+				ConfigPlanChecks: acctest.Plans(testSettingsAddr, plancheck.ResourceActionNoop),
 			},
 			{
 				// Keys removed from the configuration stop being managed: DSS
@@ -179,45 +172,28 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 				PreConfig: func() {
 					testEditDoc(t, doc, func(m map[string]any) { m["ldapSettings"].(map[string]any)["enabled"] = false })
 				},
-				Config: testAccSettingsConfig(v3),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionNoop),
-				}},
+				Config:           testAccSettingsConfig(v3),
+				ConfigPlanChecks: acctest.Plans(testSettingsAddr, plancheck.ResourceActionNoop),
 				// No longer managed: DSS's new value stays.
 				Check: testExpectDoc(t, doc, map[string]string{"ldapSettings.enabled": `false`}),
 			},
-			{
-				// terraform import: the id is fixed; the imported state holds
-				// the whole document (so it differs from the managed subset).
-				ResourceName:            testSettingsAddr,
-				ImportState:             true,
-				ImportStateId:           instance.GeneralSettingsID,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"settings"},
-				ImportStateCheck: func(states []*terraform.InstanceState) error {
-					if len(states) != 1 {
-						return fmt.Errorf("%d states imported", len(states))
+			// terraform import: the id is fixed; the imported state holds
+			// the whole document (so it differs from the managed subset).
+			testImportOneStep(testSettingsAddr, instance.GeneralSettingsID, []string{"settings"}, func(a map[string]string) error {
+				want := acctest.Flatmap("settings", acctest.RawDoc(t, doc.Path()))
+				for k, v := range want {
+					if got, ok := a[k]; !ok || got != v {
+						return fmt.Errorf("imported %s = %q, DSS has %q", k, got, v)
 					}
-					want := acctest.Flatmap("settings", acctest.RawDoc(t, doc.Path()))
-					for k, v := range want {
-						if got, ok := states[0].Attributes[k]; !ok || got != v {
-							return fmt.Errorf("imported %s = %q, DSS has %q", k, got, v)
-						}
+				}
+				for k := range a {
+					if _, ok := want[k]; strings.HasPrefix(k, "settings.") && !strings.HasSuffix(k, ".%") && !ok {
+						return fmt.Errorf("imported %s, which DSS does not have", k)
 					}
-					for k := range states[0].Attributes {
-						if _, ok := want[k]; strings.HasPrefix(k, "settings.") && !strings.HasSuffix(k, ".%") && !ok {
-							return fmt.Errorf("imported %s, which DSS does not have", k)
-						}
-					}
-					return nil
-				},
-			},
-			{
-				ResourceName:  testSettingsAddr,
-				ImportState:   true,
-				ImportStateId: "settings",
-				ExpectError:   regexp.MustCompile(`import ID must be "general-settings"`),
-			},
+				}
+				return nil
+			}),
+			testWrongImportIDStep(testSettingsAddr, "settings", "general-settings"),
 		},
 	})
 }
@@ -225,32 +201,23 @@ func TestAccInstanceSettings_lifecycle(t *testing.T) {
 // An import block adopts the settings; the first apply narrows the state to
 // the keys written and writes nothing when they already hold.
 func TestAccInstanceSettings_importBlock(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
 	doc := dss.GeneralSettingsDoc()
-	testKeepDoc(t, doc)
+	em := testOnEmulatorDoc(t, doc)
 	testEditDoc(t, doc, func(m map[string]any) { m["maxRunningActivities"] = 6 })
 	cfg := testAccSettingsConfig(`{ maxRunningActivities = 6 }`)
 	importCfg := acctest.ImportBlock(testSettingsAddr, instance.GeneralSettingsID) + cfg
 	put := "PUT /public/api/admin/general-settings"
 	var puts int64
 	acctest.Case(t, nil, []resource.TestStep{
-		{
-			PreConfig: func() { puts = em.Server.Stats().ByRoute[put] },
-			Config:    importCfg,
-			Check:     testNoCallsSince(em, put, &puts, "while importing keys that already held"),
-		},
+		testImportWritesNothingStep(em, put, importCfg, &puts),
 		acctest.ImportVerifyStep(testSettingsAddr, acctest.ImportID(instance.GeneralSettingsID), "settings"),
 		{
 			// Deleted outside Terraform cannot happen to this document:
 			// a managed key removed from DSS is drift, written back.
-			PreConfig: func() { testEditDoc(t, doc, func(m map[string]any) { delete(m, "maxRunningActivities") }) },
-			Config:    cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testSettingsAddr, plancheck.ResourceActionUpdate),
-			}},
-			Check: testExpectDoc(t, doc, map[string]string{"maxRunningActivities": `6`}),
+			PreConfig:        func() { testEditDoc(t, doc, func(m map[string]any) { delete(m, "maxRunningActivities") }) },
+			Config:           cfg,
+			ConfigPlanChecks: acctest.Plans(testSettingsAddr, plancheck.ResourceActionUpdate),
+			Check:            testExpectDoc(t, doc, map[string]string{"maxRunningActivities": `6`}),
 		},
 		// By identity, once the configuration holds no import block of its
 		// own (the step adds one).
@@ -265,22 +232,8 @@ func TestAccInstanceSettings_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
 	em := acctest.RequireEmulator(t)
-	bob := fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey)
-	before := em.Server.Stats().ByRoute
-	acctest.Case(t, nil, []resource.TestStep{
-		{
-			Config:      bob + testAccSettingsConfig(`{ maxRunningActivities = 1 }`),
-			ExpectError: regexp.MustCompile(`(?s)dataiku_instance_settings needs an administrator's API key.*with dataiku_instance_settings.test.*is not a DSS administrator`),
-		},
-		{
-			Config:      bob + "resource \"dataiku_instance_variables\" \"test\" {\n  variables = jsonencode({ a = 1 })\n}\n",
-			ExpectError: regexp.MustCompile(`(?s)dataiku_instance_variables needs an administrator's API key.*with dataiku_instance_variables.test.*is not a DSS administrator`),
-		},
-	})
-	after := em.Server.Stats().ByRoute
-	for _, route := range []string{"PUT /public/api/admin/general-settings", "PUT /public/api/admin/variables"} {
-		if after[route] != before[route] {
-			t.Errorf("%s called %d times by a non-admin key", route, after[route]-before[route])
-		}
-	}
+	testNonAdminWritesNothing(t, em, []typedConfig{
+		{"dataiku_instance_settings", testAccSettingsConfig(`{ maxRunningActivities = 1 }`)},
+		{"dataiku_instance_variables", "resource \"dataiku_instance_variables\" \"test\" {\n  variables = jsonencode({ a = 1 })\n}\n"},
+	}, "PUT /public/api/admin/general-settings", "PUT /public/api/admin/variables")
 }

@@ -1,7 +1,6 @@
 package instance_test
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -62,9 +61,7 @@ func TestAccInstanceSingleton_pluginTesting(t *testing.T) {
 		// A tainted instance is planned twice in a walk (update, then
 		// create): counted once.
 		resource.TestStep{Config: oneSettings + oneVariables, Taint: []string{"dataiku_instance_settings.a", "dataiku_instance_variables.a"},
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction("dataiku_instance_settings.a", plancheck.ResourceActionDestroyBeforeCreate),
-			}}},
+			ConfigPlanChecks: acctest.Plans("dataiku_instance_settings.a", plancheck.ResourceActionDestroyBeforeCreate)},
 		resource.TestStep{Config: oneSettings + oneVariables, PlanOnly: true},
 		resource.TestStep{ResourceName: "dataiku_instance_settings.a", ImportState: true, ImportStateId: instance.GeneralSettingsID,
 			ImportStateVerify: true, ImportStateVerifyIgnore: []string{"settings"}},
@@ -138,8 +135,8 @@ func TestAccInstanceSingleton_terraformCLI(t *testing.T) {
 	run("apply", "-auto-approve")
 	run("state", "rm", "dataiku_instance_settings.a", "dataiku_instance_variables.a")
 	// Import blocks, then terraform import.
-	importBlocks := fmt.Sprintf("import {\n  to = dataiku_instance_settings.a\n  id = %q\n}\nimport {\n  to = dataiku_instance_variables.a\n  id = %q\n}\n",
-		instance.GeneralSettingsID, instance.InstanceVariablesID)
+	importBlocks := acctest.ImportBlock("dataiku_instance_settings.a", instance.GeneralSettingsID) +
+		acctest.ImportBlock("dataiku_instance_variables.a", instance.InstanceVariablesID)
 	dirImp := acctest.NewTerraformDir(t, map[string]string{"main.tf": acctest.CliRequiredProviders + oneSettings + oneVariables + importBlocks})
 	acctest.MustTerraform(t, dirImp, env, nil, "plan", "-no-color")
 	acctest.MustTerraform(t, dirImp, env, nil, "apply", "-auto-approve", "-no-color")

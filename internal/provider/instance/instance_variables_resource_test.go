@@ -60,11 +60,9 @@ func TestAccInstanceVariables_lifecycle(t *testing.T) {
 				),
 			},
 			{
-				Config: testAccVariablesConfig(v2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testVariablesAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: testExpectVariables(t, v2json),
+				Config:           testAccVariablesConfig(v2),
+				ConfigPlanChecks: acctest.Plans(testVariablesAddr, plancheck.ResourceActionUpdate),
+				Check:            testExpectVariables(t, v2json),
 			},
 			{
 				// Any change in DSS is drift, repaired: a variable added, one
@@ -75,18 +73,14 @@ func TestAccInstanceVariables_lifecycle(t *testing.T) {
 						m["nested"] = map[string]any{"deep": map[string]any{"ok": false}}
 					})
 				},
-				Config: testAccVariablesConfig(v2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testVariablesAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: testExpectVariables(t, v2json),
+				Config:           testAccVariablesConfig(v2),
+				ConfigPlanChecks: acctest.Plans(testVariablesAddr, plancheck.ResourceActionUpdate),
+				Check:            testExpectVariables(t, v2json),
 			},
 			{
 				// The same variables in another form: no change.
-				Config: "resource \"dataiku_instance_variables\" \"test\" {\n  variables = <<-EOT\n    {\"nested\": {\"deep\": {\"ok\": true}},\n      \"n\": 2.0, \"list\": [\"a\"], \"env\": \"prod\"}\n  EOT\n}\n",
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testVariablesAddr, plancheck.ResourceActionNoop),
-				}},
+				Config:           "resource \"dataiku_instance_variables\" \"test\" {\n  variables = <<-EOT\n    {\"nested\": {\"deep\": {\"ok\": true}},\n      \"n\": 2.0, \"list\": [\"a\"], \"env\": \"prod\"}\n  EOT\n}\n",
+				ConfigPlanChecks: acctest.Plans(testVariablesAddr, plancheck.ResourceActionNoop),
 			},
 			acctest.ImportVerifyStep(testVariablesAddr, acctest.ImportID(instance.InstanceVariablesID)),
 			acctest.ImportIdentityStep(t, testVariablesAddr),
@@ -109,11 +103,9 @@ func TestAccInstanceVariables_importBlockAndEmptiedOutside(t *testing.T) {
 	acctest.Case(t, nil, []resource.TestStep{
 		acctest.AdoptedAsIsStep(testVariablesAddr, importCfg),
 		{
-			PreConfig: acctest.Must(t, func() error { return doc.Put(acctest.Ctx(t), acctest.Client(t), &dss.FreeObject{}) }),
-			Config:    cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testVariablesAddr, plancheck.ResourceActionUpdate),
-			}},
+			PreConfig:        acctest.Must(t, func() error { return doc.Put(acctest.Ctx(t), acctest.Client(t), &dss.FreeObject{}) }),
+			Config:           cfg,
+			ConfigPlanChecks: acctest.Plans(testVariablesAddr, plancheck.ResourceActionUpdate),
 			Check: func(*terraform.State) error {
 				var raw struct {
 					Team  string      `json:"team"`

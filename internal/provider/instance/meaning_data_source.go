@@ -37,16 +37,7 @@ var meaningDataSourceSchema = kit.MirroredSchema{Resource: NewMeaningResource,
 	},
 }
 
-func readMeaningDataSource(ctx context.Context, c *dss.Client, cfg *meaningModel, diagnostics *diag.Diagnostics) error {
-	d, err := dss.MeaningDoc(cfg.MeaningID.ValueString()).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	var m meaningModel
-	diagnostics.Append(meaningFromDSS(ctx, d, &m)...)
-	*cfg = m
-	return nil
-}
+var readMeaningDataSource = readDocDataSource(func(cfg *meaningModel) dss.Document[dss.Meaning] { return dss.MeaningDoc(cfg.MeaningID.ValueString()) }, meaningFromDSS)
 
 // NewMeaningsDataSource returns the dataiku_meanings data source.
 func NewMeaningsDataSource() datasource.DataSource {

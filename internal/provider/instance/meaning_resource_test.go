@@ -184,9 +184,7 @@ resource "dataiku_meaning" "test" {
   mappings   = [{ from = "F", to = "FR", color = "#0000ff" }, { from = "D", to = "DE" }]
 }
 `, id),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testMeaningAddr, plancheck.ResourceActionUpdate),
-			}},
+			ConfigPlanChecks: acctest.Plans(testMeaningAddr, plancheck.ResourceActionUpdate),
 			Check: func(*terraform.State) error {
 				d := testMeaningRaw(t, id)
 				if d["type"] != "VALUES_MAPPING" || d["description"] != "" || d["normalizationMode"] != "EXACT" {
@@ -212,9 +210,7 @@ resource "dataiku_meaning" "test" {
   detectable = true
 }
 `, id2),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testMeaningAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			ConfigPlanChecks: acctest.Plans(testMeaningAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				if d := testMeaningRaw(t, id2); d["pattern"] != "INV-[0-9]+" || d["detectable"] != true || d["type"] != "PATTERN" {
 					return fmt.Errorf("the new meaning in DSS: %v", d)
@@ -310,16 +306,13 @@ func TestAccMeaning_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	id := "acc_bob_" + strings.ToLower(acctest.ProjectKey("B"))
-	acctest.RefusedToBob(t, fmt.Sprintf(`
+	testCreateRefusedByDSS(t, "dataiku_meaning", id, fmt.Sprintf(`
 resource "dataiku_meaning" "test" {
   meaning_id = %q
   label      = "Bob's"
   type       = "DECLARATIVE"
 }
-`, id), regexp.MustCompile(`(?s)Cannot create dataiku_meaning.*`+id+`.*UnauthorizedException:\s+Action\s+forbidden:\s+admin\s+rights\s+required`))
-	if _, err := dss.MeaningDoc(id).Get(acctest.Ctx(t), acctest.Client(t)); !dss.IsNotFound(err) {
-		t.Fatalf("bob's refused apply made a meaning: %v", err)
-	}
+`, id), dss.MeaningDoc(id), "meaning")
 }
 
 // Through the CLI: a plan warns about a value the type does not use (and

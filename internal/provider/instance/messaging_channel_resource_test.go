@@ -201,9 +201,7 @@ resource "dataiku_messaging_channel" "test" {
   secret_settings_wo = { webhookUrl = "https://hooks.example.com/T0/B0/s3cret" }
 }
 `, id),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testChannelAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			ConfigPlanChecks: acctest.Plans(testChannelAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(testChannelAddr, tfjsonpath.New("family"), knownvalue.StringExact("")),
 			},
@@ -297,16 +295,13 @@ func TestAccMessagingChannel_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	id := "acc-bob-" + strings.ToLower(acctest.ProjectKey("B"))
-	acctest.RefusedToBob(t, fmt.Sprintf(`
+	testCreateRefusedByDSS(t, "dataiku_messaging_channel", id, fmt.Sprintf(`
 resource "dataiku_messaging_channel" "test" {
   id       = %q
   type     = "slack"
   settings = { mode = "WEBHOOK" }
 }
-`, id), regexp.MustCompile(`(?s)Cannot create dataiku_messaging_channel.*`+id+`.*UnauthorizedException:\s+Action\s+forbidden:\s+admin\s+rights\s+required`))
-	if _, err := dss.MessagingChannelDoc(id).Get(acctest.Ctx(t), acctest.Client(t)); !dss.IsNotFound(err) {
-		t.Fatalf("bob's refused apply made a channel: %v", err)
-	}
+`, id), dss.MessagingChannelDoc(id), "channel")
 }
 
 // The secret never reaches the state, the plan, terraform show or a TRACE
@@ -317,13 +312,7 @@ func TestAccMessagingChannel_secretNeverInStateOrLogs(t *testing.T) {
 	id := "acc-secret-" + strings.ToLower(acctest.ProjectKey("S"))
 	runSecretRotation(t, secretRotation{
 		cfg: func(version int) string {
-			return acctest.CliRequiredProviders + fmt.Sprintf(`
-variable "pw" {
-  type      = string
-  sensitive = true
-}
-
-resource "dataiku_messaging_channel" "test" {
+			return fmt.Sprintf(`resource "dataiku_messaging_channel" "test" {
   id                         = %q
   type                       = "twilio"
   settings                   = { accountSid = "AC123", fromNumber = 5550100 }

@@ -172,7 +172,7 @@ func TestAccPersonalAPIKey_nonAdminKey(t *testing.T) {
 	acctest.ProjectSetup(t)
 	label := "acc-bob-for-alice-" + strings.ToLower(acctest.ProjectKey("K"))
 	acctest.Case(t, nil, []resource.TestStep{{
-		Config: fmt.Sprintf("provider \"dataiku\" {\n  api_key = %q\n}\n", acctest.BobKey) + testAccPersonalKeyConfig(acctest.AliceLogin, label, ""),
+		Config: acctest.AsBob(testAccPersonalKeyConfig(acctest.AliceLogin, label, "")),
 		ExpectError: regexp.MustCompile(`(?s)Cannot create dataiku_personal_api_key "` + label + `" of alice.*with dataiku_personal_api_key.test.*` +
 			`UnauthorizedException.*Action\s+forbidden:\s+admin\s+rights\s+required`),
 	}})

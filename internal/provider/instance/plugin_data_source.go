@@ -2,7 +2,6 @@ package instance
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -62,8 +61,7 @@ var pluginDataSourceSchema = kit.MirroredSchema{Resource: NewPluginResource,
 func readPluginDataSource(ctx context.Context, c *dss.Client, cfg *pluginDataModel, diagnostics *diag.Diagnostics) error {
 	id := cfg.PluginID.ValueString()
 	p, err := findPlugin(ctx, c, id)
-	var absent *kit.AbsentFromListError
-	if errors.As(err, &absent) {
+	if absentFromList(err) {
 		diagnostics.AddAttributeError(path.Root("plugin_id"), fmt.Sprintf("Cannot read data.dataiku_plugin %q", id),
 			fmt.Sprintf("DSS has no plugin %q installed: GET /plugins/ does not list it. Check the id (data.dataiku_plugins lists the installed plugins).", id))
 		return nil

@@ -2,7 +2,6 @@ package instance
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -50,8 +49,7 @@ var pluginPresetDataSourceSchema = kit.MirroredSchema{Resource: NewPluginPresetR
 func readPluginPresetDataSource(ctx context.Context, c *dss.Client, cfg *pluginPresetFields, diagnostics *diag.Diagnostics) error {
 	m := pluginPresetFields{PluginID: cfg.PluginID, Type: cfg.Type, Name: cfg.Name}
 	p, err := readPreset(ctx, c, &m)
-	var absent *kit.AbsentFromListError
-	if errors.As(err, &absent) {
+	if absentFromList(err) {
 		diagnostics.AddError(fmt.Sprintf("Plugin %s has no preset %q of type %q", m.PluginID.ValueString(), m.Name.ValueString(), m.Type.ValueString()),
 			"The plugin's settings hold no preset of that type and name.")
 		return nil

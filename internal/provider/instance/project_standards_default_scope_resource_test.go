@@ -114,11 +114,7 @@ func TestAccProjectStandardsDefaultScope_lifecycle(t *testing.T) {
 		}),
 		acctest.ImportVerifyStep(testPSDefaultAddr, acctest.ImportID(instance.ProjectStandardsDefaultScopeID)),
 		acctest.ImportIdentityStep(t, testPSDefaultAddr),
-		{
-			Config:       both,
-			ResourceName: testPSDefaultAddr, ImportState: true, ImportStateId: "default",
-			ExpectError: regexp.MustCompile(`import ID must be "` + instance.ProjectStandardsDefaultScopeID + `"`),
-		},
+		acctest.StepConfig(testWrongImportIDStep(testPSDefaultAddr, "default", instance.ProjectStandardsDefaultScopeID), both),
 		acctest.EmptyPlanAfter(resource.TestStep{
 			Config:           testAccPSDefaultConfig("[]"),
 			ConfigPlanChecks: acctest.Plans(testPSDefaultAddr, plancheck.ResourceActionUpdate),

@@ -10,9 +10,20 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
+// testSensitivePw declares the sensitive variable pw, through which the
+// CLI tests pass a secret (TF_VAR_pw) so that no file holds it.
+const testSensitivePw = `
+variable "pw" {
+  type      = string
+  sensitive = true
+}
+
+`
+
 // secretRotation is a configuration (cfg, given the secret's version)
-// whose write-only secret comes from the sensitive variable pw: applied
-// with first at version 1, then with second at version 2.
+// whose write-only secret comes from the sensitive variable pw, which
+// runSecretRotation declares ahead of cfg's resources: applied with first
+// at version 1, then with second at version 2.
 type secretRotation struct {
 	cfg           func(version int) string
 	first, second string
@@ -27,7 +38,8 @@ type secretRotation struct {
 // rotation is empty.
 func runSecretRotation(t *testing.T, r secretRotation) {
 	t.Helper()
-	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": r.cfg(1)})
+	config := func(version int) string { return acctest.CliRequiredProviders + testSensitivePw + r.cfg(version) }
+	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": config(1)})
 	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
 	secrets := append(acctest.KeyForms(acctest.APIKey), r.first, r.second)
 	t.Cleanup(func() {
@@ -35,7 +47,7 @@ func runSecretRotation(t *testing.T, r secretRotation) {
 	})
 	for version, secret := range []string{r.first, r.second} {
 		if version > 0 {
-			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(r.cfg(version+1)), 0o600); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config(version+1)), 0o600); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -51,16 +51,10 @@ var userDataSourceSchema = kit.MirroredSchema{Resource: NewUserResource,
 	},
 }
 
-func readUserDataSource(ctx context.Context, c *dss.Client, cfg *UserDataModel, diagnostics *diag.Diagnostics) error {
-	u, err := dss.UserDoc(cfg.Login.ValueString()).Get(ctx, c)
-	if err != nil {
-		return err
-	}
-	var m UserDataModel
-	diagnostics.Append(UserFromDSS(ctx, u, &m, true, true)...)
-	*cfg = m
-	return nil
-}
+var readUserDataSource = readDocDataSource(func(cfg *UserDataModel) dss.Document[dss.User] { return dss.UserDoc(cfg.Login.ValueString()) },
+	func(ctx context.Context, u *dss.User, m *UserDataModel) diag.Diagnostics {
+		return UserFromDSS(ctx, u, m, true, true)
+	})
 
 // NewUsersDataSource returns the dataiku_users data source.
 func NewUsersDataSource() datasource.DataSource {

@@ -141,10 +141,8 @@ func TestAccUser_lifecycle(t *testing.T) {
 		},
 		{
 			// A new login: DSS cannot rename, so the user is replaced.
-			Config: testAccUserConfig(login+"_2", rotated),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			Config:           testAccUserConfig(login+"_2", rotated),
+			ConfigPlanChecks: acctest.Plans(testUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				if testUserExists(t, login) {
 					return fmt.Errorf("the old user %s still exists", login)
@@ -190,7 +188,7 @@ func TestAccUser_nonAdminKey(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	acctest.RefusedToBob(t, "resource \"dataiku_user\" \"test\" {\n  login = \"acc_usr_bob\"\n}\n",
-		regexp.MustCompile(`(?s)dataiku_user needs an administrator's API key.*with dataiku_user.test.*is not a DSS administrator`))
+		testNeedsAdmin("dataiku_user"))
 	if testUserExists(t, "acc_usr_bob") {
 		t.Fatal("the user was created")
 	}
@@ -202,7 +200,8 @@ func TestAccUser_ownUserNotDeleted(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
 	const own = "admin"
-	cfg := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\nresource \"dataiku_user\" \"test\" {\n  login        = %q\n  display_name = %q\n  groups       = [\"administrators\"]\n}\n", testUserAddr, own, own, own)
+	cfg := acctest.ImportBlock(testUserAddr, own) +
+		fmt.Sprintf("resource \"dataiku_user\" \"test\" {\n  login        = %q\n  display_name = %q\n  groups       = [\"administrators\"]\n}\n", own, own)
 	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": acctest.CliRequiredProviders + cfg})
 	env := []string{"DATAIKU_HOST=" + acctest.Host(t), "DATAIKU_API_KEY=" + acctest.APIKey}
 	acctest.MustTerraform(t, dir, env, nil, "apply", "-auto-approve", "-no-color")
@@ -269,13 +268,7 @@ func TestAccUserPasswordNeverInStateOrLogs(t *testing.T) {
 	acctest.RequireEmulator(t)
 	const login = "acc_usr_secret"
 	passwords := []string{"Pw-first-7d1c55e0a9", "Pw-second-b83f02c4e6"}
-	cfg := acctest.CliRequiredProviders + fmt.Sprintf(`
-variable "pw" {
-  type      = string
-  sensitive = true
-}
-
-variable "pw_version" {
+	cfg := acctest.CliRequiredProviders + testSensitivePw + fmt.Sprintf(`variable "pw_version" {
   type = number
 }
 

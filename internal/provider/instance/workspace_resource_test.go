@@ -259,9 +259,7 @@ data "dataiku_workspace" "test" {
 			// A new key: DSS cannot change it, so the workspace is replaced.
 			Config: testAccWorkspaceConfig(key+"_2", `  display_name = "Sales"
 `),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(testWorkspaceAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			ConfigPlanChecks: acctest.Plans(testWorkspaceAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			Check: func(*terraform.State) error {
 				if testDocExists(t, dss.WorkspaceDoc(key).Path()) {
 					return fmt.Errorf("the old workspace %s still exists", key)

@@ -63,7 +63,7 @@ func ProtoV6ProviderFactories(t *testing.T) map[string]func() (tfprotov6.Provide
 	newProvider := func() provider.Provider { return &dataiku.DataikuProvider{Version: "test", TestDSS: own} }
 	server := dataiku.ReleasingProtocol6Server(newProvider)
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"dataiku": func() (tfprotov6.ProviderServer, error) { return schemaOnceServer{server()}, nil },
+		"dataiku": func() (tfprotov6.ProviderServer, error) { return withSchemaOnce(server()) },
 	}
 }
 

@@ -2,6 +2,7 @@ package acctest
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -24,11 +25,31 @@ var providerSchema struct {
 	err  error
 }
 
+// fullServer is what the provider's server serves: terraform-plugin-go
+// finds actions and list resources by asserting these interfaces on the
+// server it is given, so a wrapper must carry them too.
+type fullServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ActionServer
+	tfprotov6.ListResourceServer
+}
+
 // schemaOnceServer is a test's provider server that answers GetProviderSchema
 // from providerSchema.
-type schemaOnceServer struct{ tfprotov6.ProviderServer }
+type schemaOnceServer struct{ fullServer }
+
+// withSchemaOnce wraps server, which must serve actions and list
+// resources (an error otherwise: the tests of both would fail on
+// "not implemented" with no word of why).
+func withSchemaOnce(server tfprotov6.ProviderServer) (tfprotov6.ProviderServer, error) {
+	full, ok := server.(fullServer)
+	if !ok {
+		return nil, fmt.Errorf("the provider's server (%T) does not serve actions and list resources", server)
+	}
+	return schemaOnceServer{full}, nil
+}
 
 func (s schemaOnceServer) GetProviderSchema(ctx context.Context, req *tfprotov6.GetProviderSchemaRequest) (*tfprotov6.GetProviderSchemaResponse, error) {
-	providerSchema.Do(func() { providerSchema.resp, providerSchema.err = s.ProviderServer.GetProviderSchema(ctx, req) })
+	providerSchema.Do(func() { providerSchema.resp, providerSchema.err = s.fullServer.GetProviderSchema(ctx, req) })
 	return providerSchema.resp, providerSchema.err
 }

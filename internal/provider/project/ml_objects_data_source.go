@@ -3,13 +3,16 @@ package project
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -154,13 +157,23 @@ func NewSavedModelsDataSource() datasource.DataSource {
 
 // NewModelEvaluationStoresDataSource returns the
 // dataiku_model_evaluation_stores data source: the stores DSS lists by
-// default, TABULAR (model evaluation stores) and LLM ones.
+// default, TABULAR (model evaluation stores) and LLM ones, or those of
+// one flavor (DSS's ?flavor= [V project.py list_evaluation_stores]), the
+// only way DSS lists AGENT ones.
 func NewModelEvaluationStoresDataSource() datasource.DataSource {
-	return kit.InProject(func(c *dss.Client, ctx context.Context, key string) ([]dss.EvaluationStore, error) {
-		return c.ListEvaluationStores(ctx, key, "")
-	}, kit.ListDataSource[dss.EvaluationStore]{Name: "model_evaluation_stores", List: "items", ListDescription: "The project's evaluation stores, sorted by name then id.",
-		Description: "Lists a project's evaluation stores as DSS lists them by default, model evaluation stores (`TABULAR`) and LLM ones (1 API call). " +
-			"Their ids are what a `dataiku_recipe` names, e.g. the `evaluationStore` output of an `evaluation` recipe.",
+	return kit.InProject(nil, kit.ListDataSource[dss.EvaluationStore]{Name: "model_evaluation_stores", List: "items", ListDescription: "The project's evaluation stores, sorted by name then id.",
+		Description: "Lists a project's evaluation stores (1 API call): as DSS lists them by default, model evaluation stores (`TABULAR`) and LLM ones, " +
+			"or those of one `flavor`. Their ids are what a `dataiku_recipe` names, e.g. the `evaluationStore` output of an `evaluation` recipe.",
+		Config: map[string]schema.Attribute{
+			// No closed list: DSS's docstring names three flavors, and a
+			// later DSS may add one; the pattern only catches a typo's case.
+			"flavor": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Only list the stores of this flavor: `TABULAR`, `LLM` or `AGENT` (DSS's default list leaves `AGENT` stores out). Unset: DSS's default list.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(evaluationStoreFlavorPattern, "must be a DSS flavor in capitals, e.g. TABULAR, LLM or AGENT")}},
+		},
+		Read: func(ctx context.Context, c *dss.Client, cfg kit.ListConfig, _ *diag.Diagnostics) ([]dss.EvaluationStore, error) {
+			return c.ListEvaluationStores(ctx, cfg.ProjectKey(), cfg.String("flavor").ValueString()) // "" when unset: DSS's default list
+		},
 		Item: map[string]schema.Attribute{
 			"id":     kit.ComputedString("Evaluation store id."),
 			"name":   kit.ComputedString("Evaluation store name."),
@@ -174,6 +187,10 @@ func NewModelEvaluationStoresDataSource() datasource.DataSource {
 		},
 	})
 }
+
+// evaluationStoreFlavorPattern is the form of an evaluation store's
+// flavor: one upper-case word (TABULAR, LLM, AGENT).
+var evaluationStoreFlavorPattern = regexp.MustCompile(`^[A-Z][A-Z_]*$`)
 
 // NewKnowledgeBanksDataSource returns the dataiku_knowledge_banks data source.
 func NewKnowledgeBanksDataSource() datasource.DataSource {

@@ -45,12 +45,17 @@ func testAccMLProject(t *testing.T, key string) (sm, mes, kb string) {
 }
 
 // The data sources read what DSS holds: one saved model by name and by
-// id, and the lists of each kind.
+// id, and the lists of each kind. An agent evaluation store is listed
+// only when the flavor asks for it, as DSS's default list leaves it out.
 func TestAccMLObjectDataSources(t *testing.T) {
 	acctest.Parallel(t)
 	acctest.ProjectSetup(t)
 	key := acctest.ProjectKey("ACC_MLD")
 	sm, mes, kb := testAccMLProject(t, key)
+	agentStore, err := acctest.Client(t).CreateEvaluationStore(acctest.Ctx(t), key, "agent checks", dss.EvaluationStoreAgent)
+	if err != nil {
+		t.Fatal(err)
+	}
 	cfg := fmt.Sprintf(`
 data "dataiku_saved_model" "by_name" {
   project_key = %[1]q
@@ -66,6 +71,14 @@ data "dataiku_saved_models" "all" {
 data "dataiku_model_evaluation_stores" "all" {
   project_key = %[1]q
 }
+data "dataiku_model_evaluation_stores" "agent" {
+  project_key = %[1]q
+  flavor      = "AGENT"
+}
+data "dataiku_model_evaluation_stores" "llm" {
+  project_key = %[1]q
+  flavor      = "LLM"
+}
 data "dataiku_knowledge_banks" "all" {
   project_key = %[1]q
 }
@@ -75,6 +88,15 @@ data "dataiku_flow_zones" "all" {
 `, key)
 	str := knownvalue.StringExact
 	acctest.Case(t, nil, []resource.TestStep{{
+		// A flavor's case is DSS's: a lower-case one is refused at plan.
+		Config: fmt.Sprintf(`
+data "dataiku_model_evaluation_stores" "agent" {
+  project_key = %q
+  flavor      = "agent"
+}
+`, key),
+		ExpectError: regexp.MustCompile(`(?s)must be a DSS flavor in capitals`),
+	}, {
 		Config: cfg,
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.dataiku_saved_model.by_name", tfjsonpath.New("id"), str(sm)),
@@ -87,6 +109,10 @@ data "dataiku_flow_zones" "all" {
 			statecheck.ExpectKnownValue("data.dataiku_model_evaluation_stores.all", tfjsonpath.New("items"), knownvalue.ListExact([]knownvalue.Check{
 				knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": str(mes), "name": str("churn evaluations"), "flavor": str("TABULAR")}),
 			})),
+			statecheck.ExpectKnownValue("data.dataiku_model_evaluation_stores.agent", tfjsonpath.New("items"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": str(agentStore), "name": str("agent checks"), "flavor": str("AGENT")}),
+			})),
+			statecheck.ExpectKnownValue("data.dataiku_model_evaluation_stores.llm", tfjsonpath.New("items"), knownvalue.ListExact(nil)),
 			statecheck.ExpectKnownValue("data.dataiku_knowledge_banks.all", tfjsonpath.New("items"), knownvalue.ListExact([]knownvalue.Check{
 				knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": str(kb), "vector_store_type": str("CHROMA")}),
 			})),

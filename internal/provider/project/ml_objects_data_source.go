@@ -3,7 +3,6 @@ package project
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -165,11 +164,12 @@ func NewModelEvaluationStoresDataSource() datasource.DataSource {
 		Description: "Lists a project's evaluation stores (1 API call): as DSS lists them by default, model evaluation stores (`TABULAR`) and LLM ones, " +
 			"or those of one `flavor`. Their ids are what a `dataiku_recipe` names, e.g. the `evaluationStore` output of an `evaluation` recipe.",
 		Config: map[string]schema.Attribute{
-			// No closed list: DSS's docstring names three flavors, and a
-			// later DSS may add one; the pattern only catches a typo's case.
+			// As the resource's flavor: a known flavor in another case is
+			// refused, any other value is DSS's to judge.
 			"flavor": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Only list the stores of this flavor: `TABULAR`, `LLM` or `AGENT` (DSS's default list leaves `AGENT` stores out). Unset: DSS's default list.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(evaluationStoreFlavorPattern, "must be a DSS flavor in capitals, e.g. TABULAR, LLM or AGENT")}},
+				MarkdownDescription: "Only list the stores of this flavor: `" + strings.Join(dss.EvaluationStoreFlavors, "`, `") + "` (DSS's default list leaves `" +
+					dss.EvaluationStoreAgent + "` stores out). Another value is passed to DSS, which decides; a known flavor written in another case is refused at plan time. Unset: DSS's default list.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), kit.KnownSpelling("evaluation store flavor", dss.EvaluationStoreFlavors...)}},
 		},
 		Read: func(ctx context.Context, c *dss.Client, cfg kit.ListConfig, _ *diag.Diagnostics) ([]dss.EvaluationStore, error) {
 			return c.ListEvaluationStores(ctx, cfg.ProjectKey(), cfg.String("flavor").ValueString()) // "" when unset: DSS's default list
@@ -187,10 +187,6 @@ func NewModelEvaluationStoresDataSource() datasource.DataSource {
 		},
 	})
 }
-
-// evaluationStoreFlavorPattern is the form of an evaluation store's
-// flavor: one upper-case word (TABULAR, LLM, AGENT).
-var evaluationStoreFlavorPattern = regexp.MustCompile(`^[A-Z][A-Z_]*$`)
 
 // NewKnowledgeBanksDataSource returns the dataiku_knowledge_banks data source.
 func NewKnowledgeBanksDataSource() datasource.DataSource {

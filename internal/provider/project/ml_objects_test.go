@@ -88,14 +88,15 @@ data "dataiku_flow_zones" "all" {
 `, key)
 	str := knownvalue.StringExact
 	acctest.Case(t, nil, []resource.TestStep{{
-		// A flavor's case is DSS's: a lower-case one is refused at plan.
+		// A known flavor in another case is refused at plan, as the
+		// resource refuses it.
 		Config: fmt.Sprintf(`
 data "dataiku_model_evaluation_stores" "agent" {
   project_key = %q
   flavor      = "agent"
 }
 `, key),
-		ExpectError: regexp.MustCompile(`(?s)must be a DSS flavor in capitals`),
+		ExpectError: regexp.MustCompile(`(?s)DSS spells this evaluation store flavor\s+"AGENT",\s+not\s+"agent"`),
 	}, {
 		Config: cfg,
 		ConfigStateChecks: []statecheck.StateCheck{

@@ -59,11 +59,18 @@ var EnvProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 // key.
 func ProtoV6ProviderFactories(t *testing.T) map[string]func() (tfprotov6.ProviderServer, error) {
 	t.Helper()
+	return factoriesWithSchema(t, nil)
+}
+
+// factoriesWithSchema are ProtoV6ProviderFactories whose servers answer
+// schema (nil: the provider's whole schema).
+func factoriesWithSchema(t *testing.T, schema *testSchema) map[string]func() (tfprotov6.ProviderServer, error) {
+	t.Helper()
 	own := dataiku.FallbackDSS{Host: Host(t), APIKey: APIKey}
 	newProvider := func() provider.Provider { return &dataiku.DataikuProvider{Version: "test", TestDSS: own} }
 	server := dataiku.ReleasingProtocol6Server(newProvider)
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"dataiku": func() (tfprotov6.ProviderServer, error) { return withSchemaOnce(server()) },
+		"dataiku": func() (tfprotov6.ProviderServer, error) { return withSchemaOnce(server(), schema) },
 	}
 }
 

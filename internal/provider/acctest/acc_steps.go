@@ -35,7 +35,7 @@ func Case(t *testing.T, destroyed resource.TestCheckFunc, steps []resource.TestS
 	t.Helper()
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { PreCheck(t) },
-		ProtoV6ProviderFactories: ProtoV6ProviderFactories(t),
+		ProtoV6ProviderFactories: factoriesWithSchema(t, stepsSchema(steps)),
 		CheckDestroy:             destroyed,
 		Steps:                    testWithIdentityChecks(t, steps),
 	})
@@ -48,7 +48,7 @@ func IdentityCase(t *testing.T, steps []resource.TestStep) {
 	t.Helper()
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { PreCheck(t) },
-		ProtoV6ProviderFactories: ProtoV6ProviderFactories(t),
+		ProtoV6ProviderFactories: factoriesWithSchema(t, stepsSchema(steps)),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps:                    steps,
 	})

@@ -63,6 +63,18 @@ type testSchema struct {
 	types map[string]bool
 	once  sync.Once
 	resp  *tfprotov6.GetProviderSchemaResponse
+
+	identityOnce sync.Once
+	identity     *tfprotov6.GetResourceIdentitySchemasResponse
+}
+
+// identitySchemas are the resources' identity schemas as the first server
+// of this test process answered them: every terraform command asks for
+// them too, and the framework builds them for all 57 resources each time.
+var identitySchemas struct {
+	sync.Once
+	resp *tfprotov6.GetResourceIdentitySchemasResponse
+	err  error
 }
 
 // withSchemaOnce wraps server, which must serve actions and list
@@ -87,6 +99,21 @@ func (s schemaOnceServer) GetProviderSchema(ctx context.Context, req *tfprotov6.
 	}
 	s.narrowed.once.Do(func() { s.narrowed.resp = onlyTypes(providerSchema.resp, s.narrowed.types) })
 	return s.narrowed.resp, nil
+}
+
+func (s schemaOnceServer) GetResourceIdentitySchemas(ctx context.Context, req *tfprotov6.GetResourceIdentitySchemasRequest) (*tfprotov6.GetResourceIdentitySchemasResponse, error) {
+	identitySchemas.Do(func() {
+		identitySchemas.resp, identitySchemas.err = s.fullServer.GetResourceIdentitySchemas(ctx, req)
+	})
+	if s.narrowed == nil || identitySchemas.err != nil || identitySchemas.resp == nil {
+		return identitySchemas.resp, identitySchemas.err
+	}
+	s.narrowed.identityOnce.Do(func() {
+		narrowed := *identitySchemas.resp
+		narrowed.IdentitySchemas = onlyNamed(identitySchemas.resp.IdentitySchemas, s.narrowed.types)
+		s.narrowed.identity = &narrowed
+	})
+	return s.narrowed.identity, nil
 }
 
 // typeNamePattern matches the provider's type names wherever a

@@ -156,6 +156,17 @@ output "o" { value = data.dataiku_users.all.users }`},
 	if len(full.ResourceSchemas) < 50 {
 		t.Errorf("narrowing changed the provider's own answer: %d resources left", len(full.ResourceSchemas))
 	}
+	identityServer, err := withSchemaOnce(providerserver.NewProtocol6(provider.New("test")())(), stepsSchema(steps))
+	if err != nil {
+		t.Fatal(err)
+	}
+	identities, err := identityServer.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := slices.Sorted(maps.Keys(identities.IdentitySchemas)); !slices.Equal(got, gotResources) {
+		t.Errorf("identity schemas of %v, want those of the named resources %v", got, gotResources)
+	}
 	if fromFiles := stepsSchema(append(steps, acc.TestStep{ConfigDirectory: config.StaticDirectory("testdata")})); fromFiles != nil {
 		t.Error("a step configured from files must get the whole schema")
 	}

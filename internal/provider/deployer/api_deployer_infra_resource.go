@@ -52,13 +52,19 @@ func NewAPIDeployerInfraResource() resource.Resource {
 type apiInfraKind struct{}
 
 type apiInfraModel struct {
-	ID                   types.String `tfsdk:"id"`
-	Stage                types.String `tfsdk:"stage"`
-	Type                 types.String `tfsdk:"type"`
-	GovernCheckPolicy    types.String `tfsdk:"govern_check_policy"`
-	APINodes             types.List   `tfsdk:"api_nodes"`
-	APINodeKeysWO        types.Map    `tfsdk:"api_node_keys_wo"`
-	APINodeKeysWOVersion types.Int64  `tfsdk:"api_node_keys_wo_version"`
+	apiInfraDataModel
+	APINodeKeysWO        types.Map   `tfsdk:"api_node_keys_wo"`
+	APINodeKeysWOVersion types.Int64 `tfsdk:"api_node_keys_wo_version"`
+}
+
+// apiInfraDataModel is what the data source shows of an infrastructure:
+// all but the nodes' write-only keys.
+type apiInfraDataModel struct {
+	ID                types.String `tfsdk:"id"`
+	Stage             types.String `tfsdk:"stage"`
+	Type              types.String `tfsdk:"type"`
+	GovernCheckPolicy types.String `tfsdk:"govern_check_policy"`
+	APINodes          types.List   `tfsdk:"api_nodes"`
 	deployerAccess
 }
 

@@ -34,12 +34,18 @@ func NewProjectDeployerInfraResource() resource.Resource {
 type deployerInfraKind struct{}
 
 type deployerInfraModel struct {
+	deployerInfraDataModel
+	APIKeyWO        types.String `tfsdk:"api_key_wo"`
+	APIKeyWOVersion types.Int64  `tfsdk:"api_key_wo_version"`
+}
+
+// deployerInfraDataModel is what the data source shows of an
+// infrastructure: all but the write-only key.
+type deployerInfraDataModel struct {
 	ID                types.String `tfsdk:"id"`
 	Stage             types.String `tfsdk:"stage"`
 	GovernCheckPolicy types.String `tfsdk:"govern_check_policy"`
 	AutomationNodeURL types.String `tfsdk:"automation_node_url"`
-	APIKeyWO          types.String `tfsdk:"api_key_wo"`
-	APIKeyWOVersion   types.Int64  `tfsdk:"api_key_wo_version"`
 	deployerAccess
 }
 

@@ -72,8 +72,10 @@ func infraSettingsShown(extra dss.Extra) (types.Dynamic, error) {
 // dataiku_project_deployer_infra data source.
 func NewProjectDeployerInfraDataSource() datasource.DataSource {
 	return &kit.DataSource[deployerInfraDataModel]{Name: "project_deployer_infra", Mirror: &projectDeployerInfraDataSourceSchema,
-		Named:      func(m *deployerInfraDataModel) string { return m.ID.ValueString() },
-		NotFound:   func(m *deployerInfraDataModel) string { return infraNotFound("project_deployer", "Project Deployer", m.ID.ValueString()) },
+		Named: func(m *deployerInfraDataModel) string { return m.ID.ValueString() },
+		NotFound: func(m *deployerInfraDataModel) string {
+			return infraNotFound("project_deployer", "Project Deployer", m.ID.ValueString())
+		},
 		ReadObject: readProjectDeployerInfraData}
 }
 
@@ -114,8 +116,10 @@ func readProjectDeployerInfraData(ctx context.Context, c *dss.Client, cfg *deplo
 // data source.
 func NewAPIDeployerInfraDataSource() datasource.DataSource {
 	return &kit.DataSource[apiInfraDataModel]{Name: "api_deployer_infra", Mirror: &apiDeployerInfraDataSourceSchema,
-		Named:      func(m *apiInfraDataModel) string { return m.ID.ValueString() },
-		NotFound:   func(m *apiInfraDataModel) string { return infraNotFound("api_deployer", "API Deployer", m.ID.ValueString()) },
+		Named: func(m *apiInfraDataModel) string { return m.ID.ValueString() },
+		NotFound: func(m *apiInfraDataModel) string {
+			return infraNotFound("api_deployer", "API Deployer", m.ID.ValueString())
+		},
 		ReadObject: readAPIDeployerInfraData}
 }
 

@@ -195,23 +195,30 @@ func TestAccProjectDeployerInfraDataSource_notFoundAndNonAdmin(t *testing.T) {
 	acctest.RequireEmulator(t)
 	infra := "plat-" + strings.ToLower(acctest.ProjectKey("ACC_INFRANA"))
 	testPlatformInfra(t, infra, "http://automation.example.com:11200")
-	read := func(id string) string {
-		return fmt.Sprintf("data \"dataiku_project_deployer_infra\" \"prod\" {\n  id = %q\n}\n", id)
-	}
+	testInfraDSNotFoundAndNonAdmin(t, "project_deployer", `Project\s+Deployer`, infra)
+}
+
+// testInfraDSNotFoundAndNonAdmin reads, with the data sources of
+// deployer (its type names' part) whose noun (a pattern) DSS's refusal
+// names: an id next to infra, which does not exist, as the admin; infra,
+// which exists, and the plural, as bob.
+func testInfraDSNotFoundAndNonAdmin(t *testing.T, deployer, noun, infra string) {
+	t.Helper()
+	one, all := "dataiku_"+deployer+"_infra", "dataiku_"+deployer+"_infras"
+	read := func(id string) string { return fmt.Sprintf("data %q \"x\" {\n  id = %q\n}\n", one, id) }
 	acctest.Case(t, nil, []resource.TestStep{
 		{
 			Config: read(infra + "-nope"),
-			ExpectError: regexp.MustCompile(`(?s)Cannot read data.dataiku_project_deployer_infra "` + infra + `-nope".*` +
-				`Project\s+Deployer\s+has\s+no\s+infrastructure\s+"` + infra + `-nope".*dataiku_project_deployer_infras.*does\s+not\s+exist`),
+			ExpectError: regexp.MustCompile(`(?s)Cannot read data.` + one + ` "` + infra + `-nope".*` +
+				noun + `\s+has\s+no\s+infrastructure\s+"` + infra + `-nope".*` + all + `.*does\s+not\s+exist`),
 		},
 		{
-			Config: acctest.AsBob(read(infra)),
-			ExpectError: regexp.MustCompile(`(?s)Cannot read data.dataiku_project_deployer_infra "` + infra + `".*` +
-				`DSS answered:.*administrator\s+of\s+the\s+Project\s+Deployer`),
+			Config:      acctest.AsBob(read(infra)),
+			ExpectError: regexp.MustCompile(`(?s)Cannot read data.` + one + ` "` + infra + `".*DSS answered:.*administrator\s+of\s+the\s+` + noun),
 		},
 		{
-			Config:      acctest.AsBob(`data "dataiku_project_deployer_infras" "all" {}`),
-			ExpectError: regexp.MustCompile(`(?s)Cannot read data.dataiku_project_deployer_infras.*administrator\s+of\s+the\s+Project\s+Deployer`),
+			Config:      acctest.AsBob(fmt.Sprintf("data %q \"all\" {}\n", all)),
+			ExpectError: regexp.MustCompile(`(?s)Cannot read data.` + all + `.*administrator\s+of\s+the\s+` + noun),
 		},
 	})
 }
@@ -319,19 +326,5 @@ func TestAccAPIDeployerInfraDataSource_notFoundAndNonAdmin(t *testing.T) {
 	acctest.RequireEmulator(t)
 	infra := "plat-" + testServiceID("acc_apiinfna")
 	testPlatformAPIInfra(t, infra, "STATIC")
-	read := func(id string) string {
-		return fmt.Sprintf("data \"dataiku_api_deployer_infra\" \"prod\" {\n  id = %q\n}\n", id)
-	}
-	acctest.Case(t, nil, []resource.TestStep{
-		{
-			Config: read(infra + "-nope"),
-			ExpectError: regexp.MustCompile(`(?s)Cannot read data.dataiku_api_deployer_infra "` + infra + `-nope".*` +
-				`API\s+Deployer\s+has\s+no\s+infrastructure\s+"` + infra + `-nope".*dataiku_api_deployer_infras.*does\s+not\s+exist`),
-		},
-		{
-			Config: acctest.AsBob(read(infra)),
-			ExpectError: regexp.MustCompile(`(?s)Cannot read data.dataiku_api_deployer_infra "` + infra + `".*` +
-				`DSS answered:.*administrator\s+of\s+the\s+API\s+Deployer`),
-		},
-	})
+	testInfraDSNotFoundAndNonAdmin(t, "api_deployer", `API\s+Deployer`, infra)
 }

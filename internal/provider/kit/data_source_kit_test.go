@@ -25,18 +25,7 @@ import (
 // DSS's error quoted, and with the data source's own finding. No state is
 // written then.
 func TestDataSourceKitErrors(t *testing.T) {
-	answering := func(status int, body string) *dss.Client {
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-			w.WriteHeader(status)
-			_, _ = io.WriteString(w, body)
-		}))
-		t.Cleanup(srv.Close)
-		c, err := dss.NewClient(dss.Config{Host: srv.URL, APIKey: "data-source-kit-test-key", MaxRetries: -1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
+	answering := func(status int, body string) *dss.Client { return answeringClient(t, status, body) }
 	notFound := answering(http.StatusNotFound, `{"errorType":"com.dataiku.dip.exceptions.UnknownObjectException","message":"nothing here"}`)
 	const dssSaid = "com.dataiku.dip.exceptions.UnknownObjectException: nothing here"
 	empty := answering(http.StatusOK, `[]`)
@@ -106,18 +95,6 @@ func TestDataSourceKitErrors(t *testing.T) {
 // key, an unavailable DSS or an unknown status is DSS's answer alone,
 // never read as "not found".
 func TestDataSourceKitNotFound(t *testing.T) {
-	serve := func(status int, body string) *dss.Client {
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-			w.WriteHeader(status)
-			_, _ = io.WriteString(w, body)
-		}))
-		t.Cleanup(srv.Close)
-		c, err := dss.NewClient(dss.Config{Host: srv.URL, APIKey: "data-source-kit-test-key", MaxRetries: -1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
 	for _, ds := range []struct {
 		newDS      func() datasource.DataSource
 		name, hint string
@@ -136,7 +113,7 @@ func TestDataSourceKitNotFound(t *testing.T) {
 			{http.StatusServiceUnavailable, `{"errorType":"java.lang.IllegalStateException","message":"starting"}`, false},
 		} {
 			t.Run(fmt.Sprintf("%s/%d", ds.name, c.status), func(t *testing.T) {
-				detail := readDataSourceError(t, ds.newDS(), serve(c.status, c.body), map[string]string{"id": "prod"},
+				detail := readDataSourceError(t, ds.newDS(), answeringClient(t, c.status, c.body), map[string]string{"id": "prod"},
 					`Cannot read data.`+ds.name+` "prod"`)
 				if got := strings.HasPrefix(detail, ds.hint); got != c.notFound {
 					t.Errorf("detail %q: not-found message %v, want %v", detail, got, c.notFound)
@@ -147,6 +124,21 @@ func TestDataSourceKitNotFound(t *testing.T) {
 			})
 		}
 	}
+}
+
+// answeringClient is a client of a server answering every request with
+// status and body, without retries.
+func answeringClient(t *testing.T, status int, body string) *dss.Client {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := dss.NewClient(dss.Config{Host: srv.URL, APIKey: "data-source-kit-test-key", MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // readDataSourceError reads ds with config (the other attributes null)

@@ -3,7 +3,9 @@ package deployer_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -327,4 +329,53 @@ func TestAccAPIDeployerInfraDataSource_notFoundAndNonAdmin(t *testing.T) {
 	infra := "plat-" + testServiceID("acc_apiinfna")
 	testPlatformAPIInfra(t, infra, "STATIC")
 	testInfraDSNotFoundAndNonAdmin(t, "api_deployer", `API\s+Deployer`, infra)
+}
+
+// Reading an infrastructure costs its settings' GET alone, and listing
+// them the list's GET alone: over a step (plan, apply, refresh, the plan
+// after it), DSS sees no other request but the provider's own credentials
+// check (GET /auth/info, when the provider is configured).
+func TestAccInfraDataSourcesRequestCount(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	em := acctest.RequireEmulator(t)
+	infra := "plat-" + strings.ToLower(acctest.ProjectKey("ACC_INFRARC"))
+	testPlatformInfra(t, infra, "http://automation.example.com:11200")
+	testPlatformAPIInfra(t, infra, "K8S")
+	var before map[string]int64
+	mark := func() { before = maps.Clone(em.Server.Stats().ByRoute) }
+	onlyThese := func(routes ...string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			now := em.Server.Stats().ByRoute
+			for _, route := range routes {
+				if now[route] == before[route] {
+					return fmt.Errorf("no request %s", route)
+				}
+			}
+			for route, n := range now {
+				sent := n - before[route]
+				if route == "GET /public/api/auth/info" {
+					continue
+				}
+				if want := slices.Contains(routes, route); sent > 0 != want {
+					return fmt.Errorf("%d requests %s; want only (and some of) %v", sent, route, routes)
+				}
+			}
+			return nil
+		}
+	}
+	cfg := fmt.Sprintf(`
+data "dataiku_project_deployer_infra" "p" {
+  id = %[1]q
+}
+
+data "dataiku_api_deployer_infra" "a" {
+  id = %[1]q
+}
+`, infra)
+	acctest.Case(t, nil, []resource.TestStep{
+		{PreConfig: mark, Config: cfg, Check: onlyThese(
+			"GET /public/api/project-deployer/infras/{id}/settings", "GET /public/api/api-deployer/infras/{id}/settings")},
+		{PreConfig: mark, Config: "data \"dataiku_project_deployer_infras\" \"all\" {}\n\ndata \"dataiku_api_deployer_infras\" \"all\" {}\n",
+			Check: onlyThese("GET /public/api/project-deployer/infras", "GET /public/api/api-deployer/infras")},
+	})
 }

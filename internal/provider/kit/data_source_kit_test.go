@@ -123,6 +123,19 @@ func TestDataSourceKitNotFound(t *testing.T) {
 				}
 			})
 		}
+		// DSS unreachable: the network's error, never "not found".
+		t.Run(ds.name+"/unreachable", func(t *testing.T) {
+			srv := httptest.NewServer(http.NotFoundHandler())
+			srv.Close()
+			c, err := dss.NewClient(dss.Config{Host: srv.URL, APIKey: "data-source-kit-test-key", MaxRetries: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			detail := readDataSourceError(t, ds.newDS(), c, map[string]string{"id": "prod"}, `Cannot read data.`+ds.name+` "prod"`)
+			if strings.Contains(detail, "has no infrastructure") {
+				t.Errorf("detail %q: an unreachable DSS read as not found", detail)
+			}
+		})
 	}
 }
 

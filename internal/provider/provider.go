@@ -372,9 +372,13 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		instance.NewContainerExecConfigsDataSource,
 		deployer.NewProjectBundlesDataSource,
 		deployer.NewProjectDeployerStagesDataSource,
+		deployer.NewProjectDeployerInfraDataSource,
+		deployer.NewProjectDeployerInfrasDataSource,
 		deployer.NewProjectDeploymentDataSource,
 		deployer.NewPublishedProjectDataSource,
 		deployer.NewAPIDeployerStagesDataSource,
+		deployer.NewAPIDeployerInfraDataSource,
+		deployer.NewAPIDeployerInfrasDataSource,
 		deployer.NewAPIDeploymentDataSource,
 		deployer.NewPublishedAPIServiceDataSource,
 	}

@@ -202,6 +202,16 @@ resource "dataiku_api_deployer_infra" "a" {
   api_node_keys_wo_version = 1
 }
 
+# The infrastructures read back: DSS's answers hold the admin keys, which
+# the data sources never read and the client's log never shows.
+data "dataiku_project_deployer_infra" "i" {
+  id = dataiku_project_deployer_infra.i.id
+}
+
+data "dataiku_api_deployer_infra" "a" {
+  id = dataiku_api_deployer_infra.a.id
+}
+
 # The mode follows the description, so that the second apply updates the
 # channel with its secret in the configuration.
 resource "dataiku_messaging_channel" "m" {
@@ -344,6 +354,8 @@ var traceTestedSecrets = []string{
 	"data.dataiku_plugin_settings.config",
 	"dataiku_project_deployer_infra.api_key_wo",
 	"dataiku_api_deployer_infra.api_node_keys_wo",
+	"data.dataiku_project_deployer_infra.settings",
+	"data.dataiku_api_deployer_infra.settings",
 	"dataiku_project_git_library.password_wo",
 	"dataiku_messaging_channel.secret_settings_wo",
 	"dataiku_ldap_settings.bind_password_wo",

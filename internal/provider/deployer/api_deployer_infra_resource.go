@@ -52,13 +52,19 @@ func NewAPIDeployerInfraResource() resource.Resource {
 type apiInfraKind struct{}
 
 type apiInfraModel struct {
-	ID                   types.String `tfsdk:"id"`
-	Stage                types.String `tfsdk:"stage"`
-	Type                 types.String `tfsdk:"type"`
-	GovernCheckPolicy    types.String `tfsdk:"govern_check_policy"`
-	APINodes             types.List   `tfsdk:"api_nodes"`
-	APINodeKeysWO        types.Map    `tfsdk:"api_node_keys_wo"`
-	APINodeKeysWOVersion types.Int64  `tfsdk:"api_node_keys_wo_version"`
+	apiInfraDataModel
+	APINodeKeysWO        types.Map   `tfsdk:"api_node_keys_wo"`
+	APINodeKeysWOVersion types.Int64 `tfsdk:"api_node_keys_wo_version"`
+}
+
+// apiInfraDataModel is what the data source shows of an infrastructure:
+// all but the nodes' write-only keys.
+type apiInfraDataModel struct {
+	ID                types.String `tfsdk:"id"`
+	Stage             types.String `tfsdk:"stage"`
+	Type              types.String `tfsdk:"type"`
+	GovernCheckPolicy types.String `tfsdk:"govern_check_policy"`
+	APINodes          types.List   `tfsdk:"api_nodes"`
 	deployerAccess
 }
 
@@ -103,7 +109,7 @@ func (apiInfraKind) Schema() schema.Schema {
 			"changes (a rotation), and with any change for a node DSS holds without a key; otherwise each node keeps the key DSS holds for its URL.\n\n" +
 			"A Kubernetes or cloud infrastructure's own settings (namespace, registry, ...) go in `settings`, under DSS's names. " +
 			"Every update is a read-modify-write of the infrastructure's settings: fields the provider does not model are kept. " +
-			"Creating and changing infrastructures needs an administrator of the API Deployer. Import with the infrastructure's id.\n\n" +
+			"Creating and changing infrastructures needs an administrator of the API Deployer. Import with the infrastructure's id. A configuration that does not manage the infrastructure (a project team's, say) reads it with the `dataiku_api_deployer_infra` data source.\n\n" +
 			"**Refresh cost.** 1 API call (the settings).",
 		Attributes: map[string]schema.Attribute{
 			"id": kit.RequiredReplacing("The infrastructure's id, which it keeps: it must "+names.IDRule+". Changing it replaces the infrastructure.",

@@ -34,12 +34,18 @@ func NewProjectDeployerInfraResource() resource.Resource {
 type deployerInfraKind struct{}
 
 type deployerInfraModel struct {
+	deployerInfraDataModel
+	APIKeyWO        types.String `tfsdk:"api_key_wo"`
+	APIKeyWOVersion types.Int64  `tfsdk:"api_key_wo_version"`
+}
+
+// deployerInfraDataModel is what the data source shows of an
+// infrastructure: all but the write-only key.
+type deployerInfraDataModel struct {
 	ID                types.String `tfsdk:"id"`
 	Stage             types.String `tfsdk:"stage"`
 	GovernCheckPolicy types.String `tfsdk:"govern_check_policy"`
 	AutomationNodeURL types.String `tfsdk:"automation_node_url"`
-	APIKeyWO          types.String `tfsdk:"api_key_wo"`
-	APIKeyWOVersion   types.Int64  `tfsdk:"api_key_wo_version"`
 	deployerAccess
 }
 
@@ -70,7 +76,7 @@ func (deployerInfraKind) Schema() schema.Schema {
 			"**The API key is write-only** (`api_key_wo`, Terraform 1.11 or later): it is sent to DSS and never stored in the plan or the state. " +
 			"It is sent at creation, and afterwards only when `api_key_wo_version` changes: to rotate the key, change both.\n\n" +
 			"Every update is a read-modify-write of the infrastructure's settings: fields the provider does not model are kept. " +
-			"Creating and changing infrastructures needs an administrator of the Project Deployer. Import with the infrastructure's id.\n\n" +
+			"Creating and changing infrastructures needs an administrator of the Project Deployer. Import with the infrastructure's id. A configuration that does not manage the infrastructure (a project team's, say) reads it with the `dataiku_project_deployer_infra` data source.\n\n" +
 			"**Refresh cost.** 1 API call (the settings).",
 		Attributes: map[string]schema.Attribute{
 			"id": kit.RequiredReplacing("The infrastructure's id, which it keeps: it must "+names.IDRule+". Changing it replaces the infrastructure.",

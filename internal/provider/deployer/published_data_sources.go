@@ -34,19 +34,29 @@ func readPublishedWhole(ctx context.Context, c *dss.Client, doc dss.Document[dss
 		return err
 	}
 	readDeployerPermissions(s.Permissions, &access.Permissions, true)
+	all, err := extraObject(s.Extra, publishedProjectReservedKeys)
+	if err != nil {
+		return err
+	}
+	access.Settings = kit.HCLObjectValue(all)
+	return nil
+}
+
+// extraObject is a settings document's other keys (extra), decoded, but
+// those skip names.
+func extraObject(extra dss.Extra, skip []string) (map[string]any, error) {
 	all := map[string]any{}
-	for k, raw := range s.Extra {
-		if slices.Contains(publishedProjectReservedKeys, k) {
+	for k, raw := range extra {
+		if slices.Contains(skip, k) {
 			continue
 		}
 		v, err := kit.DecodeJSONValue(string(raw))
 		if err != nil {
-			return fmt.Errorf("DSS's %s: %w", k, err)
+			return nil, fmt.Errorf("DSS's %s: %w", k, err)
 		}
 		all[k] = v
 	}
-	access.Settings = kit.HCLObjectValue(all)
-	return nil
+	return all, nil
 }
 
 // NewPublishedProjectDataSource returns the dataiku_published_project data

@@ -34,7 +34,7 @@ var clusterDataSourceSchema = func() kit.MirroredSchema {
 			"type":         "`manual` (a cluster DSS attaches to) or the type of a plugin's cluster.",
 			"architecture": "`HADOOP` or `KUBERNETES`.",
 			"params": "The cluster's parameters, in DSS's or the plugin's names, without the keys (at any depth) whose name looks like a secret's: it holds " +
-				strings.Join(secretKeyWords, ", ") + ".",
+				kit.SecretKeyWordsText + ".",
 		},
 	}
 }()

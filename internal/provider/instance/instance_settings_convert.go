@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
@@ -81,11 +80,11 @@ func MergeDeep(doc, written map[string]any) {
 // prior's form (HCLObjectKeepForm: a number written 1.0 against DSS's 1 is
 // no change). A null prior (right
 // after an import) gives the whole document but its secrets (see
-// withoutSecretKeys), so that the state, and configuration generated from
+// kit.WithoutSecretKeys), so that the state, and configuration generated from
 // it, show what DSS has.
 func ManagedSettings(held map[string]any, prior types.Dynamic) types.Dynamic {
 	return managedDeep(held, prior, func(doc map[string]any) map[string]any {
-		return withoutDedicatedSettings(withoutSecretKeys(doc))
+		return withoutDedicatedSettings(kit.WithoutSecretKeys(doc))
 	})
 }
 
@@ -104,36 +103,6 @@ func managedDeep(held map[string]any, prior types.Dynamic, imported func(map[str
 // form when it holds the same JSON.
 func WholeVariables(held map[string]any, prior types.Dynamic) types.Dynamic {
 	return kit.HCLObjectKeepForm(kit.NonNilObject(held), prior)
-}
-
-// secretKeyWords are the words whose presence in a settings key (any case)
-// marks a secret: an LDAP bind password, an SSO client secret, a mail
-// server's password, a token. Broad on purpose: a key left out of an
-// imported state is only left unmanaged (the deep subset rule never
-// compares a key no configuration writes), while a secret kept would be
-// written in clear to the state and to the configuration that
-// `terraform plan -generate-config-out` generates.
-var secretKeyWords = []string{"password", "passwd", "secret", "token", "privatekey", "passphrase", "apikey", "credential"}
-
-// withoutSecretKeys is a copy of doc without the keys, at any depth, that
-// name a secret (see secretKeyWords) or that DSS's connections treat as
-// secret (dss.SecretParamKeys).
-func withoutSecretKeys(doc map[string]any) map[string]any {
-	out, _ := kit.CopyJSON(doc, isSecretSettingsKey).(map[string]any)
-	return out
-}
-
-func isSecretSettingsKey(k string) bool {
-	if dss.IsSecretParamKey(k) {
-		return true
-	}
-	lower := strings.ToLower(k)
-	for _, w := range secretKeyWords {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // dedicatedSettings are the general settings that a dedicated resource

@@ -3,7 +3,6 @@ package instance
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -38,7 +37,7 @@ var pluginPresetDataSourceSchema = kit.MirroredSchema{Resource: NewPluginPresetR
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"config": schema.DynamicAttribute{Computed: true, Sensitive: true,
 			MarkdownDescription: "The preset's parameters, without the keys (at any depth) whose name looks like a secret's (it holds " +
-				strings.Join(secretKeyWords, ", ") + "). Sensitive, since a preset's parameters are often credentials whatever their names: " +
+				kit.SecretKeyWordsText + "). Sensitive, since a preset's parameters are often credentials whatever their names: " +
 				"wrap a value in `nonsensitive()` to show it."},
 	},
 	Describe: map[string]string{

@@ -1,8 +1,6 @@
 package instance
 
 import (
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -31,7 +29,7 @@ var pluginSettingsDataSourceSchema = kit.MirroredSchema{Resource: NewPluginSetti
 			Validators: []validator.String{stringvalidator.RegexMatches(pluginIDPattern, pluginIDRule)}},
 		"config": schema.DynamicAttribute{Computed: true, Sensitive: true,
 			MarkdownDescription: "The plugin's parameters, without the keys (at any depth) whose name looks like a secret's (it holds " +
-				strings.Join(secretKeyWords, ", ") + "). Sensitive, since a plugin's parameters may be credentials whatever their names: " +
+				kit.SecretKeyWordsText + "). Sensitive, since a plugin's parameters may be credentials whatever their names: " +
 				"wrap a value in `nonsensitive()` to show it."},
 	},
 	Describe: map[string]string{

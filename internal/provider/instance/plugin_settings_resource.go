@@ -203,7 +203,7 @@ func hclObjectRead(held map[string]any, prior types.Dynamic, imported, whole boo
 	managed := !prior.IsNull() && !prior.IsUnknown() && !prior.IsUnderlyingValueNull()
 	switch {
 	case imported || (!managed && whole):
-		return kit.HCLObjectValue(withoutSecretKeys(kit.NonNilObject(held)))
+		return kit.HCLObjectValue(kit.WithoutSecretKeys(kit.NonNilObject(held)))
 	case !managed:
 		return types.DynamicNull()
 	}

@@ -44,10 +44,8 @@ var resourcesWithoutDataSource = map[string]string{
 	"dataiku_code_studio_template_settings":   "dataiku_code_studio_templates lists the templates with the configurations their last build was for",
 	"dataiku_project_wiki":                    "not written yet: its list resource (terraform query) shows which projects have a home article; the article itself is read with dataiku_wiki_article",
 	// The deployers' kinds (issue 28).
-	"dataiku_api_deployer_infra":     "not mirrored yet, as dataiku_project_deployer_infra: its admin keys are write-only and the rest is settings",
-	"dataiku_project_bundle":         "dataiku_project_bundles lists a project's bundles",
-	"dataiku_project_deployer_infra": "not mirrored yet: its admin key is write-only and the rest is settings",
-	"dataiku_api_service_package":    "not mirrored yet: as dataiku_project_bundle, a list of a service's packages would be its data source, left for later",
+	"dataiku_project_bundle":      "dataiku_project_bundles lists a project's bundles",
+	"dataiku_api_service_package": "not mirrored yet: as dataiku_project_bundle, a list of a service's packages would be its data source, left for later",
 }
 
 // mirroringDataSource is a data source whose schema is derived from a

@@ -38,6 +38,11 @@ type DataSource[M any] struct {
 	// data.dataiku_dataset "SALES.orders"`.
 	Summary func(m *M) string
 	Named   func(m *M) string
+	// NotFound, when set, is what the error says when DSS answers that the
+	// object m names does not exist (dss.IsNotFound: never a refused key or
+	// an unreachable DSS): which object, and how to list those that exist.
+	// DSS's answer follows it.
+	NotFound func(m *M) string
 	// ReadObject fills m, which holds the configuration, with what DSS says. It
 	// returns DSS's error unchanged (the kit reports it under the summary)
 	// and adds any other problem to diagnostics.
@@ -89,6 +94,10 @@ func (d *DataSource[M]) Read(ctx context.Context, req datasource.ReadRequest, re
 		return
 	}
 	if err := d.ReadObject(ctx, d.client, &m, &resp.Diagnostics); err != nil {
+		if d.NotFound != nil && dss.IsNotFound(err) {
+			resp.Diagnostics.AddError(summary, d.NotFound(&m)+"\n\nDSS answered: "+DSSErrorText(err))
+			return
+		}
 		AddDSSError(&resp.Diagnostics, summary, err)
 		return
 	}

@@ -1,6 +1,7 @@
 package kit_test
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/deployer"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/project"
@@ -23,18 +25,7 @@ import (
 // DSS's error quoted, and with the data source's own finding. No state is
 // written then.
 func TestDataSourceKitErrors(t *testing.T) {
-	answering := func(status int, body string) *dss.Client {
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-			w.WriteHeader(status)
-			_, _ = io.WriteString(w, body)
-		}))
-		t.Cleanup(srv.Close)
-		c, err := dss.NewClient(dss.Config{Host: srv.URL, APIKey: "data-source-kit-test-key", MaxRetries: -1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
+	answering := func(status int, body string) *dss.Client { return answeringClient(t, status, body) }
 	notFound := answering(http.StatusNotFound, `{"errorType":"com.dataiku.dip.exceptions.UnknownObjectException","message":"nothing here"}`)
 	const dssSaid = "com.dataiku.dip.exceptions.UnknownObjectException: nothing here"
 	empty := answering(http.StatusOK, `[]`)
@@ -97,6 +88,70 @@ func TestDataSourceKitErrors(t *testing.T) {
 	if want := `Project P has no code studio named "ide".`; detail != want {
 		t.Errorf("detail %q, want %q", detail, want)
 	}
+}
+
+// A data source with a not-found message (the deployers' infrastructures)
+// says it only when DSS answers that the object does not exist: a refused
+// key, an unavailable DSS or an unknown status is DSS's answer alone,
+// never read as "not found".
+func TestDataSourceKitNotFound(t *testing.T) {
+	for _, ds := range []struct {
+		newDS      func() datasource.DataSource
+		name, hint string
+	}{
+		{deployer.NewProjectDeployerInfraDataSource, "dataiku_project_deployer_infra", `The Project Deployer has no infrastructure "prod". The ` + "`dataiku_project_deployer_infras`"},
+		{deployer.NewAPIDeployerInfraDataSource, "dataiku_api_deployer_infra", `The API Deployer has no infrastructure "prod". The ` + "`dataiku_api_deployer_infras`"},
+	} {
+		for _, c := range []struct {
+			status   int
+			body     string
+			notFound bool
+		}{
+			{http.StatusNotFound, `{"errorType":"com.dataiku.dip.exceptions.NotFoundException","message":"Infrastructure prod does not exist"}`, true},
+			{http.StatusForbidden, `{"errorType":"com.dataiku.dip.exceptions.UnauthorizedException","message":"Action forbidden"}`, false},
+			{http.StatusUnauthorized, `{"errorType":"com.dataiku.dip.exceptions.UnauthorizedException","message":"Invalid API key"}`, false},
+			{http.StatusServiceUnavailable, `{"errorType":"java.lang.IllegalStateException","message":"starting"}`, false},
+		} {
+			t.Run(fmt.Sprintf("%s/%d", ds.name, c.status), func(t *testing.T) {
+				detail := readDataSourceError(t, ds.newDS(), answeringClient(t, c.status, c.body), map[string]string{"id": "prod"},
+					`Cannot read data.`+ds.name+` "prod"`)
+				if got := strings.HasPrefix(detail, ds.hint); got != c.notFound {
+					t.Errorf("detail %q: not-found message %v, want %v", detail, got, c.notFound)
+				}
+				if !strings.Contains(detail, "DSS answered: ") {
+					t.Errorf("detail %q does not quote DSS", detail)
+				}
+			})
+		}
+		// DSS unreachable: the network's error, never "not found".
+		t.Run(ds.name+"/unreachable", func(t *testing.T) {
+			srv := httptest.NewServer(http.NotFoundHandler())
+			srv.Close()
+			c, err := dss.NewClient(dss.Config{Host: srv.URL, APIKey: "data-source-kit-test-key", MaxRetries: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			detail := readDataSourceError(t, ds.newDS(), c, map[string]string{"id": "prod"}, `Cannot read data.`+ds.name+` "prod"`)
+			if strings.Contains(detail, "has no infrastructure") {
+				t.Errorf("detail %q: an unreachable DSS read as not found", detail)
+			}
+		})
+	}
+}
+
+// answeringClient is a client of a server answering every request with
+// status and body, without retries.
+func answeringClient(t *testing.T, status int, body string) *dss.Client {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := dss.NewClient(dss.Config{Host: srv.URL, APIKey: "data-source-kit-test-key", MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // readDataSourceError reads ds with config (the other attributes null)

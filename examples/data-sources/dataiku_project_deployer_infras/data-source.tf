@@ -1,0 +1,7 @@
+data "dataiku_project_deployer_infras" "production" {
+  stage = "Production"
+}
+
+output "production_infras" {
+  value = data.dataiku_project_deployer_infras.production.ids
+}

@@ -138,7 +138,10 @@ func TestAccPluginSettings_nonAdminRefused(t *testing.T) {
 
 // TestAccPluginSettingsDataSource: dataiku_plugin_settings reads settings
 // set outside Terraform, its config sensitive and without the secret-named
-// keys; a plugin DSS does not have is DSS's not-found, quoted.
+// keys; bob's key (no right to manage plugins) reads the same, as DSS
+// answers a plugin's settings to any user (only its presets narrowed to
+// those the user may use [I]); a plugin DSS does not have is DSS's
+// not-found, quoted.
 func TestAccPluginSettingsDataSource(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
@@ -153,16 +156,16 @@ func TestAccPluginSettingsDataSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	const ds = "data.dataiku_plugin_settings.test"
+	cfg := fmt.Sprintf("data \"dataiku_plugin_settings\" \"test\" {\n  plugin_id = %q\n}\n", id)
+	read := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(ds, tfjsonpath.New("config"), knownvalue.ObjectExact(map[string]knownvalue.Check{"maxRows": knownvalue.Int64Exact(5000)})),
+		statecheck.ExpectSensitiveValue(ds, tfjsonpath.New("config")),
+		statecheck.ExpectKnownValue(ds, tfjsonpath.New("code_env_name"), knownvalue.StringExact("plugin_env")),
+		statecheck.ExpectKnownValue(ds, tfjsonpath.New("parameter_sets"), knownvalue.StringExact(`[{"name":"creds"}]`)),
+	}
 	acctest.Case(t, nil, []resource.TestStep{
-		{
-			Config: fmt.Sprintf("data \"dataiku_plugin_settings\" \"test\" {\n  plugin_id = %q\n}\n", id),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("config"), knownvalue.ObjectExact(map[string]knownvalue.Check{"maxRows": knownvalue.Int64Exact(5000)})),
-				statecheck.ExpectSensitiveValue(ds, tfjsonpath.New("config")),
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("code_env_name"), knownvalue.StringExact("plugin_env")),
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("parameter_sets"), knownvalue.StringExact(`[{"name":"creds"}]`)),
-			},
-		},
+		{Config: cfg, ConfigStateChecks: read},
+		{Config: acctest.AsBob(cfg), ConfigStateChecks: read},
 		{
 			Config:      "data \"dataiku_plugin_settings\" \"test\" {\n  plugin_id = \"acc-no-such-plugin\"\n}\n",
 			ExpectError: regexp.MustCompile(`Cannot read data.dataiku_plugin_settings "acc-no-such-plugin"`),

@@ -111,10 +111,3 @@ func testCreateRefusedByDSS[D any](t *testing.T, typ, id, cfg string, doc dss.Do
 		t.Fatalf("bob's refused apply made a %s: %v", what, err)
 	}
 }
-
-// testAdminRightsRequired is DSS's refusal of a read to a key that is not
-// an administrator's, quoted with the data source's address (addr, e.g.
-// data.dataiku_clusters).
-func testAdminRightsRequired(addr string) *regexp.Regexp {
-	return regexp.MustCompile(`(?s)Cannot read ` + regexp.QuoteMeta(addr) + `.*UnauthorizedException:\s+Action\s+forbidden:\s+admin\s+rights\s+required`)
-}

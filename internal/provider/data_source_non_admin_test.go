@@ -28,78 +28,79 @@ import (
 // every refused data source (one terraform run, no write), the reads from
 // one apply.
 
-// testNonAdminObjects are the objects the admin made outside Terraform for
-// bob's reads: a project with a dataset and a scenario, a workspace and a
-// data collection bob has no entry in, a meaning, a messaging channel and
-// a code env.
-type testNonAdminObjects struct{ key, scenario, workspace, collection, meaning, channel, codeEnv string }
+// testDSObjects name what the data sources read: for bob's reads, the
+// objects the admin made outside Terraform (a project with a dataset and a
+// scenario, a workspace and a data collection bob has no entry in, a
+// meaning, a messaging channel and a code env); for the not-found reads
+// (TestAccDataSourcesNotFound), objects DSS does not hold.
+type testDSObjects struct{ key, scenario, workspace, collection, meaning, channel, codeEnv string }
 
 // testRefusedToBob are the data sources DSS refuses to bob: each one's
 // configuration (the block's body) and the words of DSS's refusal.
 var testRefusedToBob = map[string]struct {
-	body   func(o testNonAdminObjects) string
+	body   func(o testDSObjects) string
 	reason string
 }{
-	"dataiku_agent":               {bobInProject(`name = "helper"`), notInProject},
-	"dataiku_agent_tool":          {bobInProject(`name = "search"`), notInProject},
-	"dataiku_agent_tools":         {bobInProject(""), notInProject},
-	"dataiku_agents":              {bobInProject(""), notInProject},
-	"dataiku_api_deployer_stages": {bobFixed(""), notAPIDeployerAdmin},
-	"dataiku_api_deployment":      {bobFixed(`id = "scoring-prod"`), notAPIDeployerAdmin},
-	"dataiku_cluster":             {bobFixed(`name = "k8s"`), adminRequired},
-	"dataiku_clusters":            {bobFixed(""), adminRequired},
+	"dataiku_agent":               {dsInProject(`name = "helper"`), notInProject},
+	"dataiku_agent_tool":          {dsInProject(`name = "search"`), notInProject},
+	"dataiku_agent_tools":         {dsInProject(""), notInProject},
+	"dataiku_agents":              {dsInProject(""), notInProject},
+	"dataiku_api_deployer_stages": {dsBody(""), notAPIDeployerAdmin},
+	"dataiku_api_deployment":      {dsBody(`id = "scoring-prod"`), notAPIDeployerAdmin},
+	"dataiku_cluster":             {dsBody(`name = "k8s"`), adminRequired},
+	"dataiku_clusters":            {dsBody(""), adminRequired},
 	// A code env's definition is for those who may manage it.
-	"dataiku_code_env": {func(o testNonAdminObjects) string { return fmt.Sprintf("lang = \"PYTHON\"\n  name = %q", o.codeEnv) },
+	"dataiku_code_env": {func(o testDSObjects) string { return fmt.Sprintf("lang = \"PYTHON\"\n  name = %q", o.codeEnv) },
 		"you may not manage code env"},
-	"dataiku_code_studio":            {bobInProject(`name = "vscode"`), notInProject},
-	"dataiku_code_studio_templates":  {bobFixed(""), adminRequired},
-	"dataiku_connection":             {bobFixed(`name = "filesystem_managed"`), adminRequired},
-	"dataiku_connections":            {bobFixed(""), adminRequired},
-	"dataiku_container_exec_config":  {bobFixed(`name = "k8s"`), adminRequired},
-	"dataiku_container_exec_configs": {bobFixed(""), adminRequired},
-	"dataiku_data_collection":        {func(o testNonAdminObjects) string { return fmt.Sprintf("id = %q", o.collection) }, "You may not read data collection"},
-	"dataiku_dataset":                {bobInProject(`name = "orders"`), notInProject},
-	"dataiku_dataset_data_quality":   {bobInProject(`dataset_name = "orders"`), notInProject},
-	"dataiku_dataset_metrics":        {bobInProject(`name = "orders"`), notInProject},
-	"dataiku_dataset_partitions":     {bobInProject(`name = "orders"`), notInProject},
-	"dataiku_dataset_schema":         {bobInProject(`name = "orders"`), notInProject},
-	"dataiku_datasets":               {bobInProject(""), notInProject},
-	"dataiku_evaluation_store":       {bobInProject(`name = "drift"`), notInProject},
-	"dataiku_flow_zones":             {bobInProject(""), notInProject},
-	"dataiku_group":                  {bobFixed(`name = "administrators"`), adminRequired},
-	"dataiku_groups":                 {bobFixed(""), adminRequired},
-	"dataiku_jupyter_notebook":       {bobInProject(`name = "explore"`), notInProject},
-	"dataiku_knowledge_bank":         {bobInProject(`name = "faq"`), notInProject},
-	"dataiku_knowledge_banks":        {bobInProject(""), notInProject},
-	"dataiku_managed_folder":         {bobInProject(`name = "exports"`), notInProject},
-	"dataiku_managed_folders":        {bobInProject(""), notInProject},
+	"dataiku_code_studio":            {dsInProject(`name = "vscode"`), notInProject},
+	"dataiku_code_studio_templates":  {dsBody(""), adminRequired},
+	"dataiku_connection":             {dsBody(`name = "filesystem_managed"`), adminRequired},
+	"dataiku_connections":            {dsBody(""), adminRequired},
+	"dataiku_container_exec_config":  {dsBody(`name = "k8s"`), adminRequired},
+	"dataiku_container_exec_configs": {dsBody(""), adminRequired},
+	"dataiku_data_collection":        {func(o testDSObjects) string { return fmt.Sprintf("id = %q", o.collection) }, "You may not read data collection"},
+	"dataiku_dataset":                {dsInProject(`name = "orders"`), notInProject},
+	"dataiku_dataset_data_quality":   {dsInProject(`dataset_name = "orders"`), notInProject},
+	"dataiku_dataset_metrics":        {dsInProject(`name = "orders"`), notInProject},
+	"dataiku_dataset_partitions":     {dsInProject(`name = "orders"`), notInProject},
+	"dataiku_dataset_schema":         {dsInProject(`name = "orders"`), notInProject},
+	"dataiku_datasets":               {dsInProject(""), notInProject},
+	"dataiku_evaluation_store":       {dsInProject(`name = "drift"`), notInProject},
+	"dataiku_flow_zones":             {dsInProject(""), notInProject},
+	"dataiku_group":                  {dsBody(`name = "administrators"`), adminRequired},
+	"dataiku_groups":                 {dsBody(""), adminRequired},
+	"dataiku_jupyter_notebook":       {dsInProject(`name = "explore"`), notInProject},
+	"dataiku_knowledge_bank":         {dsInProject(`name = "faq"`), notInProject},
+	"dataiku_knowledge_banks":        {dsInProject(""), notInProject},
+	"dataiku_managed_folder":         {dsInProject(`name = "exports"`), notInProject},
+	"dataiku_managed_folders":        {dsInProject(""), notInProject},
 	// A channel's settings are an administrator's, though any user may
 	// list the channels.
-	"dataiku_messaging_channel":          {func(o testNonAdminObjects) string { return fmt.Sprintf("id = %q", o.channel) }, adminRequired},
-	"dataiku_model_evaluation_stores":    {bobInProject(""), notInProject},
-	"dataiku_project":                    {bobInProject(""), notInProject},
-	"dataiku_project_bundles":            {bobInProject(""), notInProject},
-	"dataiku_project_deployer_stages":    {bobFixed(""), notProjectDeployerAdmin},
-	"dataiku_project_deployment":         {bobFixed(`deployment_id = "sales-prod"`), notProjectDeployerAdmin},
-	"dataiku_project_execution_defaults": {bobInProject(""), notInProject},
-	"dataiku_project_git_status":         {bobInProject(""), notInProject},
-	"dataiku_project_library_file":       {bobInProject(`path = "python/helpers.py"`), notInProject},
-	"dataiku_published_api_service":      {bobFixed(`service_id = "scoring"`), notAPIDeployerAdmin},
-	"dataiku_published_project":          {bobInProject(""), notProjectDeployerAdmin},
-	"dataiku_recipe":                     {bobInProject(`name = "compute_orders"`), notInProject},
-	"dataiku_recipes":                    {bobInProject(""), notInProject},
-	"dataiku_retrieval_augmented_llm":    {bobInProject(`name = "ask"`), notInProject},
-	"dataiku_retrieval_augmented_llms":   {bobInProject(""), notInProject},
-	"dataiku_saved_model":                {bobInProject(`name = "churn"`), notInProject},
-	"dataiku_saved_models":               {bobInProject(""), notInProject},
-	"dataiku_scenario":                   {func(o testNonAdminObjects) string { return bobInProject(fmt.Sprintf("id = %q", o.scenario))(o) }, notInProject},
-	"dataiku_scenarios":                  {bobInProject(""), notInProject},
-	"dataiku_streaming_endpoint":         {bobInProject(`name = "events"`), notInProject},
-	"dataiku_streaming_endpoints":        {bobInProject(""), notInProject},
-	"dataiku_user":                       {bobFixed(`login = "admin"`), adminRequired},
-	"dataiku_users":                      {bobFixed(""), adminRequired},
-	"dataiku_wiki_article":               {bobInProject(`name = "Home"`), notInProject},
-	"dataiku_workspace":                  {func(o testNonAdminObjects) string { return fmt.Sprintf("workspace_key = %q", o.workspace) }, "you may not read workspace"},
+	"dataiku_messaging_channel":          {func(o testDSObjects) string { return fmt.Sprintf("id = %q", o.channel) }, adminRequired},
+	"dataiku_model_evaluation_stores":    {dsInProject(""), notInProject},
+	"dataiku_project":                    {dsInProject(""), notInProject},
+	"dataiku_project_bundles":            {dsInProject(""), notInProject},
+	"dataiku_project_deployer_stages":    {dsBody(""), notProjectDeployerAdmin},
+	"dataiku_project_deployment":         {dsBody(`deployment_id = "sales-prod"`), notProjectDeployerAdmin},
+	"dataiku_project_execution_defaults": {dsInProject(""), notInProject},
+	"dataiku_project_git_status":         {dsInProject(""), notInProject},
+	"dataiku_project_library_file":       {dsInProject(`path = "python/helpers.py"`), notInProject},
+	"dataiku_published_api_service":      {dsBody(`service_id = "scoring"`), notAPIDeployerAdmin},
+	"dataiku_published_project":          {dsInProject(""), notProjectDeployerAdmin},
+	"dataiku_recipe":                     {dsInProject(`name = "compute_orders"`), notInProject},
+	"dataiku_recipes":                    {dsInProject(""), notInProject},
+	"dataiku_retrieval_augmented_llm":    {dsInProject(`name = "ask"`), notInProject},
+	"dataiku_retrieval_augmented_llms":   {dsInProject(""), notInProject},
+	"dataiku_saved_model":                {dsInProject(`name = "churn"`), notInProject},
+	"dataiku_saved_models":               {dsInProject(""), notInProject},
+	"dataiku_scenario":                   {func(o testDSObjects) string { return dsInProject(fmt.Sprintf("id = %q", o.scenario))(o) }, notInProject},
+	"dataiku_scenarios":                  {dsInProject(""), notInProject},
+	"dataiku_streaming_endpoint":         {dsInProject(`name = "events"`), notInProject},
+	"dataiku_streaming_endpoints":        {dsInProject(""), notInProject},
+	"dataiku_user":                       {dsBody(`login = "admin"`), adminRequired},
+	"dataiku_users":                      {dsBody(""), adminRequired},
+	"dataiku_wiki_article":               {dsInProject(`name = "Home"`), notInProject},
+	"dataiku_workspace":                  {func(o testDSObjects) string { return fmt.Sprintf("workspace_key = %q", o.workspace) }, "you may not read workspace"},
 }
 
 // The words of DSS's refusals.
@@ -110,52 +111,54 @@ const (
 	notProjectDeployerAdmin = "you are not an administrator of the Project Deployer"
 )
 
-func bobFixed(body string) func(testNonAdminObjects) string {
-	return func(testNonAdminObjects) string { return body }
+// dsBody is a data source's fixed configuration.
+func dsBody(body string) func(testDSObjects) string {
+	return func(testDSObjects) string { return body }
 }
 
-func bobInProject(body string) func(testNonAdminObjects) string {
-	return func(o testNonAdminObjects) string { return fmt.Sprintf("project_key = %q\n  %s", o.key, body) }
+// dsInProject is a data source's configuration in the objects' project.
+func dsInProject(body string) func(testDSObjects) string {
+	return func(o testDSObjects) string { return fmt.Sprintf("project_key = %q\n  %s", o.key, body) }
 }
 
 // testReadByBob are the data sources DSS lets any user read: each one's
 // configuration and a check of what bob reads.
 var testReadByBob = map[string]struct {
-	body  func(o testNonAdminObjects) string
-	check func(o testNonAdminObjects, addr string) resource.TestCheckFunc
+	body  func(o testDSObjects) string
+	check func(o testDSObjects, addr string) resource.TestCheckFunc
 }{
-	"dataiku_current_user": {bobFixed(""), func(_ testNonAdminObjects, addr string) resource.TestCheckFunc {
+	"dataiku_current_user": {dsBody(""), func(_ testDSObjects, addr string) resource.TestCheckFunc {
 		return resource.ComposeTestCheckFunc(resource.TestCheckResourceAttr(addr, "login", acctest.BobLogin), resource.TestCheckResourceAttr(addr, "admin", "false"))
 	}},
 	// bob sees no project: the admin's is not his.
-	"dataiku_projects": {bobFixed(""), func(_ testNonAdminObjects, addr string) resource.TestCheckFunc {
+	"dataiku_projects": {dsBody(""), func(_ testDSObjects, addr string) resource.TestCheckFunc {
 		return resource.TestCheckResourceAttr(addr, "projects.#", "0")
 	}},
-	"dataiku_instance": {bobFixed(""), func(_ testNonAdminObjects, addr string) resource.TestCheckFunc {
+	"dataiku_instance": {dsBody(""), func(_ testDSObjects, addr string) resource.TestCheckFunc {
 		return resource.TestCheckResourceAttr(addr, "auth_identifier", acctest.BobLogin)
 	}},
-	"dataiku_project_folder": {bobFixed(`path = "/"`), func(_ testNonAdminObjects, addr string) resource.TestCheckFunc {
+	"dataiku_project_folder": {dsBody(`path = "/"`), func(_ testDSObjects, addr string) resource.TestCheckFunc {
 		return resource.TestCheckResourceAttr(addr, "path", "/")
 	}},
-	"dataiku_project_folders": {bobFixed(""), func(_ testNonAdminObjects, addr string) resource.TestCheckFunc {
+	"dataiku_project_folders": {dsBody(""), func(_ testDSObjects, addr string) resource.TestCheckFunc {
 		return resource.TestCheckResourceAttrSet(addr, "id")
 	}},
 	// bob lists the envs he may use: not the admin's, which grants him
 	// nothing.
-	"dataiku_code_envs": {bobFixed(""), func(_ testNonAdminObjects, addr string) resource.TestCheckFunc {
+	"dataiku_code_envs": {dsBody(""), func(_ testDSObjects, addr string) resource.TestCheckFunc {
 		return resource.TestCheckResourceAttr(addr, "code_envs.#", "0")
 	}},
-	"dataiku_meaning": {func(o testNonAdminObjects) string { return fmt.Sprintf("meaning_id = %q", o.meaning) },
-		func(_ testNonAdminObjects, addr string) resource.TestCheckFunc {
+	"dataiku_meaning": {func(o testDSObjects) string { return fmt.Sprintf("meaning_id = %q", o.meaning) },
+		func(_ testDSObjects, addr string) resource.TestCheckFunc {
 			return resource.TestCheckResourceAttr(addr, "label", "Not bob's")
 		}},
-	"dataiku_meanings": {bobFixed(""), func(o testNonAdminObjects, addr string) resource.TestCheckFunc {
+	"dataiku_meanings": {dsBody(""), func(o testDSObjects, addr string) resource.TestCheckFunc {
 		return resource.TestCheckTypeSetElemNestedAttrs(addr, "meanings.*", map[string]string{"meaning_id": o.meaning, "label": "Not bob's"})
 	}},
-	"dataiku_project_standards_check_specs": {bobFixed(""), func(_ testNonAdminObjects, addr string) resource.TestCheckFunc {
+	"dataiku_project_standards_check_specs": {dsBody(""), func(_ testDSObjects, addr string) resource.TestCheckFunc {
 		return resource.TestCheckResourceAttrSet(addr, "id")
 	}},
-	"dataiku_project_standards_scopes": {bobFixed(""), func(_ testNonAdminObjects, addr string) resource.TestCheckFunc {
+	"dataiku_project_standards_scopes": {dsBody(""), func(_ testDSObjects, addr string) resource.TestCheckFunc {
 		return resource.TestCheckResourceAttrSet(addr, "id")
 	}},
 }
@@ -173,7 +176,7 @@ func TestAccDataSourcesNonAdmin(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.ProjectSetup(t)
 	em := acctest.RequireEmulator(t)
-	o := testNonAdminObjects{key: acctest.ProjectKey("ACC_DS_BOB"), workspace: "ACC_DS_BOB_WS", meaning: "acc_bob_meaning", channel: "acc-bob-channel", codeEnv: "acc_bob_env"}
+	o := testDSObjects{key: acctest.ProjectKey("ACC_DS_BOB"), workspace: "ACC_DS_BOB_WS", meaning: "acc_bob_meaning", channel: "acc-bob-channel", codeEnv: "acc_bob_env"}
 	c := acctest.ProjectOutside(t, o.key, "Not bob's")
 	ctx := acctest.Ctx(t)
 	acctest.MustDo(t, c.CreateManagedDataset(ctx, o.key, "orders", "filesystem_managed"))

@@ -344,7 +344,8 @@ func TestAccAzureAdSettings_lifecycle(t *testing.T) {
 }
 `, groupsLimit)
 	}
-	acctest.Case(t, nil, []resource.TestStep{
+	// The destroy forgets the document: DSS keeps the settings applied.
+	acctest.Case(t, testExpectDoc(t, doc, map[string]string{"enabled": `true`, "groupsLimit": `60`}), []resource.TestStep{
 		{
 			Config: cfg(50),
 			Check: resource.ComposeTestCheckFunc(

@@ -3,6 +3,7 @@ package dataset_test
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -334,4 +335,20 @@ resource "dataiku_dataset" "test" {
 			},
 		},
 	})
+}
+
+// TestAccDataset_nonAdminKey: bob, who is not an administrator and has no
+// permission on a project made outside Terraform, cannot create a dataset
+// in it: DSS's refusal is quoted with the resource's address, and DSS
+// holds no such dataset.
+func TestAccDataset_nonAdminKey(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_DSBOB")
+	acctest.ProjectOutside(t, key, "Admin's")
+	acctest.RefusedToBob(t, acctest.FilesystemDatasetHCL("test", fmt.Sprintf("%q", key), `"bobs"`, "/bobs"),
+		regexp.MustCompile(`(?s)Cannot create dataiku_dataset "`+key+`\.bobs".*with dataiku_dataset.test.*POST /public/api/projects/`+key+`/datasets/: 403.*UnauthorizedException`))
+	if err := acctest.CheckDatasetsDestroyed(t, key, "bobs")(nil); err != nil {
+		t.Fatalf("after bob's refused apply: %v", err)
+	}
 }

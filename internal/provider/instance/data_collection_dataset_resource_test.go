@@ -1,6 +1,7 @@
 package instance_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -125,4 +126,36 @@ func TestAccDataCollectionDataset_lifecycle(t *testing.T) {
 				return nil
 			}),
 	})
+}
+
+// TestAccDataCollectionDataset_nonAdminKey: bob, who is not an
+// administrator and only a reader of a collection made outside Terraform,
+// cannot add a dataset to it: DSS's refusal is quoted with the resource's
+// address, and the collection still holds nothing.
+func TestAccDataCollectionDataset_nonAdminKey(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_DCDS_BOB")
+	c := acctest.ProjectOutside(t, key, "Collection datasets, bob")
+	acctest.MustDo(t, c.CreateManagedDataset(acctest.Ctx(t), key, "orders", "filesystem_managed"))
+	collection, err := c.CreateDataCollection(acctest.Ctx(t), dss.CreateDataCollectionRequest{DisplayName: acctest.ProjectKey("acc dcds bob"),
+		Permissions: []dss.DataCollectionPermission{{User: acctest.BobLogin, Read: new(true)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := c.DeleteDataCollection(context.Background(), collection); err != nil && !dss.IsNotFound(err) {
+			t.Errorf("deleting collection %s: %v", collection, err)
+		}
+	})
+	acctest.RefusedToBob(t, fmt.Sprintf(`
+resource "dataiku_data_collection_dataset" "test" {
+  data_collection_id = %q
+  project_key        = %q
+  dataset_name       = "orders"
+}
+`, collection, key), regexp.MustCompile(`(?s)Cannot create dataiku_data_collection_dataset "`+collection+`/`+key+`.orders".*with `+testDataCollectionDatasetAddr+`.*POST /public/api/data-collections/`+collection+`/objects: 403.*You may not change the\s+objects of data collection`))
+	if got := testDataCollectionDatasets(t, collection); len(got) != 0 {
+		t.Fatalf("bob's refused apply added %v to collection %s", got, collection)
+	}
 }

@@ -312,7 +312,21 @@ func TestAccSsoSettings_lifecycle(t *testing.T) {
 				testIAMSecretIs(em, instance.SSOSettingsID, "cs-2"),
 			),
 		},
+		{
+			// Changed outside Terraform: a managed key edited in DSS is
+			// put back, in place; the secret stays the one DSS holds.
+			PreConfig: func() {
+				testEditDoc(t, doc, func(m map[string]any) { m["openIDParams"].(map[string]any)["clientId"] = "edited-outside" })
+			},
+			Config:           cfg("dss2", 2),
+			ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeTestCheckFunc(
+				testExpectDoc(t, doc, map[string]string{"openIDParams.clientId": `"dss2"`, "openIDParams.issuer": `"https://idp.example.com"`}),
+				testIAMSecretIs(em, instance.SSOSettingsID, "cs-2"),
+			),
+		},
 		acctest.ImportVerifyStep(addr, acctest.ImportID(instance.SSOSettingsID), "settings", "client_secret_wo_version"),
+		acctest.ImportIdentityStep(t, addr, "settings", "client_secret_wo_version"),
 	})
 }
 
@@ -323,18 +337,39 @@ func TestAccAzureAdSettings_lifecycle(t *testing.T) {
 	doc := dss.AzureADSettingsDoc()
 	em := testOnEmulatorDoc(t, doc)
 	addr := "dataiku_azure_ad_settings.test"
-	acctest.Case(t, nil, []resource.TestStep{
-		{
-			Config: `resource "dataiku_azure_ad_settings" "test" {
-  settings         = { enabled = true, credentialsTenantId = "tenant-1", credentialsClientId = "app-1", groupsLimit = 50 }
+	cfg := func(groupsLimit int) string {
+		return fmt.Sprintf(`resource "dataiku_azure_ad_settings" "test" {
+  settings         = { enabled = true, credentialsTenantId = "tenant-1", credentialsClientId = "app-1", groupsLimit = %d }
   client_secret_wo = "az-secret-1"
 }
-`,
+`, groupsLimit)
+	}
+	// The destroy forgets the document: DSS keeps the settings applied.
+	acctest.Case(t, testExpectDoc(t, doc, map[string]string{"enabled": `true`, "groupsLimit": `60`}), []resource.TestStep{
+		{
+			Config: cfg(50),
 			Check: resource.ComposeTestCheckFunc(
 				testExpectDoc(t, doc, map[string]string{"enabled": `true`, "credentialsClientId": `"app-1"`, "groupsLimit": `50`, "credentialMethod": `"OAUTH2_SECRET"`}),
 				testIAMSecretIs(em, instance.AzureADSettingsID, "az-secret-1"),
 				testNotInState(addr, "az-secret-1"),
 			),
+		},
+		{
+			// In place: the key changes in DSS, the others stay.
+			Config:           cfg(60),
+			ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeTestCheckFunc(
+				testExpectDoc(t, doc, map[string]string{"groupsLimit": `60`, "credentialsClientId": `"app-1"`, "credentialMethod": `"OAUTH2_SECRET"`}),
+				testIAMSecretIs(em, instance.AzureADSettingsID, "az-secret-1"),
+			),
+		},
+		{
+			// Changed outside Terraform: the managed key edited in DSS is
+			// put back, in place.
+			PreConfig:        func() { testEditDoc(t, doc, func(m map[string]any) { m["groupsLimit"] = 10 }) },
+			Config:           cfg(60),
+			ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionUpdate),
+			Check:            testExpectDoc(t, doc, map[string]string{"groupsLimit": `60`, "credentialsTenantId": `"tenant-1"`}),
 		},
 		testImportOneStep(addr, instance.AzureADSettingsID, []string{"settings"}, func(a map[string]string) error {
 			if a["settings.credentialsClientId"] != "app-1" || a["settings.credentialMethod"] != "OAUTH2_SECRET" {
@@ -342,5 +377,6 @@ func TestAccAzureAdSettings_lifecycle(t *testing.T) {
 			}
 			return nil
 		}),
+		acctest.ImportIdentityStep(t, addr, "settings"),
 	})
 }

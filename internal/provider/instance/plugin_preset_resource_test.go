@@ -263,3 +263,43 @@ data "dataiku_plugin_preset" "test" {
 		},
 	})
 }
+
+// TestAccPluginPresetDataSource_nonAdmin: a preset made outside Terraform
+// that the analysts group may use is read with alice's key (an analyst, no
+// right to manage plugins), its secret-named keys left out; bob's key,
+// whose groups may not use it, does not see it: DSS answers a plugin's
+// settings to any user with only the presets the user may use [I], so the
+// data source says the plugin has no such preset.
+func TestAccPluginPresetDataSource_nonAdmin(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const id = "acc-ds-presets-users"
+	testInstallStorePlugin(t, id)
+	if _, _, err := acctest.Client(t).UpdatePluginSettings(acctest.Ctx(t), id, func(d *dss.FreeObject) error {
+		(*d)["presets"] = []any{map[string]any{
+			"type": "parameter-set-creds", "name": "shared",
+			"config":      map[string]any{"endpoint": "https://api.example.com", "apiKey": "preset-secret-users"},
+			"permissions": []any{map[string]any{"group": acctest.AliceGroup, "use": true}},
+		}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := fmt.Sprintf("data \"dataiku_plugin_preset\" \"test\" {\n  plugin_id = %q\n  type = \"parameter-set-creds\"\n  name = \"shared\"\n}\n", id)
+	const ds = "data.dataiku_plugin_preset.test"
+	acctest.Case(t, nil, []resource.TestStep{
+		{
+			Config: acctest.AsAlice(cfg),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("config"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"endpoint": knownvalue.StringExact("https://api.example.com"),
+				})),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(acctest.AliceGroup)})),
+			},
+		},
+		{
+			Config:      acctest.AsBob(cfg),
+			ExpectError: regexp.MustCompile(`Plugin acc-ds-presets-users has no preset "shared" of type "parameter-set-creds"`),
+		},
+	})
+}

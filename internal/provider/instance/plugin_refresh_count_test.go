@@ -57,7 +57,10 @@ resource "dataiku_container_exec_config" "k" {
 	})
 }
 
-// TestAccPluginKindsDataSources: the list data sources read what DSS holds.
+// TestAccPluginKindsDataSources: the list data sources read what DSS
+// holds. Bob's key (no admin rights) lists the plugins, which DSS lists to
+// any user (its refusal of the clusters and the execution configs is in
+// TestAccDataSourcesNonAdmin).
 func TestAccPluginKindsDataSources(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
@@ -69,7 +72,12 @@ func TestAccPluginKindsDataSources(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = c.Delete(acctest.Ctx(t), dss.ClusterPath(cid), nil, nil) })
+	// Bob's step comes first: the case's destroy runs with the last
+	// step's provider, the admin's.
 	acctest.Case(t, nil, []resource.TestStep{{
+		Config: acctest.AsBob(`data "dataiku_plugins" "all" {}`),
+		Check:  resource.TestCheckTypeSetElemNestedAttrs("data.dataiku_plugins.all", "plugins.*", map[string]string{"id": id, "version": "1.0.0", "is_dev": "false"}),
+	}, {
 		Config: `
 resource "dataiku_container_exec_config" "k" {
   name      = "acc-ds-k8s"

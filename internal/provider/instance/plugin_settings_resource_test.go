@@ -33,8 +33,8 @@ func TestAccPluginSettings_lifecycle(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
 	em := acctest.RequireEmulator(t)
-	const id = "acc-settings-plugin"
-	acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
+	const id, other = "acc-settings-plugin", "acc-settings-other"
+	acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}, {ID: other, Version: "1.0.0"}}))
 	cfg := func(settings string) string {
 		return testAccPluginStoreConfig(id, "1.0.0", "") + `
 resource "dataiku_plugin_settings" "test" {
@@ -57,6 +57,7 @@ resource "dataiku_plugin_preset" "p" {
   code_env_name  = "py311-geo"
   parameter_sets = jsonencode([{ name = "creds", desc = {} }])
 `
+	otherPlugin := fmt.Sprintf("\nresource \"dataiku_plugin\" \"other\" {\n  plugin_id     = %q\n  store_version = \"1.0.0\"\n}\n", other)
 	configOf := func() map[string]any { c, _ := testPluginSettingsDoc(t, id)["config"].(map[string]any); return c }
 	acctest.Case(t, testAccCheckPluginsDestroyed(t), []resource.TestStep{
 		{
@@ -112,11 +113,31 @@ resource "dataiku_plugin_preset" "p" {
 				return nil
 			}),
 		{
-			// Destroying the resource writes nothing.
-			Config: testAccPluginStoreConfig(id, "1.0.0", ""),
+			// Another plugin: the resource is replaced; the new plugin's
+			// settings are written, the old plugin's are left as they are.
+			Config: testAccPluginStoreConfig(id, "1.0.0", "") + otherPlugin + `
+resource "dataiku_plugin_settings" "test" {
+  plugin_id = dataiku_plugin.other.plugin_id
+` + base + `}
+`,
+			ConfigPlanChecks: acctest.Plans(testPluginSettingsAddr, plancheck.ResourceActionReplace),
 			Check: func(*terraform.State) error {
-				if fmt.Sprint(configOf()["maxRows"]) != "5000" {
-					return fmt.Errorf("destroying the settings resource changed DSS: %v", configOf())
+				otherDoc := testPluginSettingsDoc(t, other)
+				if c, _ := otherDoc["config"].(map[string]any); fmt.Sprint(c["maxRows"]) != "1000" || otherDoc["codeEnvName"] != "py311-geo" {
+					return fmt.Errorf("the other plugin's settings in DSS: %v", otherDoc)
+				}
+				if fmt.Sprint(configOf()["maxRows"]) != "5000" || testPluginSettingsDoc(t, id)["codeEnvName"] != "py311-geo" {
+					return fmt.Errorf("the replacement changed the first plugin's settings: %v", testPluginSettingsDoc(t, id))
+				}
+				return nil
+			},
+		},
+		{
+			// Destroying the resource writes nothing.
+			Config: testAccPluginStoreConfig(id, "1.0.0", "") + otherPlugin,
+			Check: func(*terraform.State) error {
+				if c, _ := testPluginSettingsDoc(t, other)["config"].(map[string]any); fmt.Sprint(c["maxRows"]) != "1000" || fmt.Sprint(configOf()["maxRows"]) != "5000" {
+					return fmt.Errorf("destroying the settings resource changed DSS: %v, %v", c, configOf())
 				}
 				return nil
 			},
@@ -138,7 +159,10 @@ func TestAccPluginSettings_nonAdminRefused(t *testing.T) {
 
 // TestAccPluginSettingsDataSource: dataiku_plugin_settings reads settings
 // set outside Terraform, its config sensitive and without the secret-named
-// keys; a plugin DSS does not have is DSS's not-found, quoted.
+// keys; bob's key (no right to manage plugins) reads the same, as DSS
+// answers a plugin's settings to any user (only its presets narrowed to
+// those the user may use [I]); a plugin DSS does not have is DSS's
+// not-found, quoted.
 func TestAccPluginSettingsDataSource(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.PreCheck(t)
@@ -153,16 +177,16 @@ func TestAccPluginSettingsDataSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	const ds = "data.dataiku_plugin_settings.test"
+	cfg := fmt.Sprintf("data \"dataiku_plugin_settings\" \"test\" {\n  plugin_id = %q\n}\n", id)
+	read := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(ds, tfjsonpath.New("config"), knownvalue.ObjectExact(map[string]knownvalue.Check{"maxRows": knownvalue.Int64Exact(5000)})),
+		statecheck.ExpectSensitiveValue(ds, tfjsonpath.New("config")),
+		statecheck.ExpectKnownValue(ds, tfjsonpath.New("code_env_name"), knownvalue.StringExact("plugin_env")),
+		statecheck.ExpectKnownValue(ds, tfjsonpath.New("parameter_sets"), knownvalue.StringExact(`[{"name":"creds"}]`)),
+	}
 	acctest.Case(t, nil, []resource.TestStep{
-		{
-			Config: fmt.Sprintf("data \"dataiku_plugin_settings\" \"test\" {\n  plugin_id = %q\n}\n", id),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("config"), knownvalue.ObjectExact(map[string]knownvalue.Check{"maxRows": knownvalue.Int64Exact(5000)})),
-				statecheck.ExpectSensitiveValue(ds, tfjsonpath.New("config")),
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("code_env_name"), knownvalue.StringExact("plugin_env")),
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("parameter_sets"), knownvalue.StringExact(`[{"name":"creds"}]`)),
-			},
-		},
+		{Config: cfg, ConfigStateChecks: read},
+		{Config: acctest.AsBob(cfg), ConfigStateChecks: read},
 		{
 			Config:      "data \"dataiku_plugin_settings\" \"test\" {\n  plugin_id = \"acc-no-such-plugin\"\n}\n",
 			ExpectError: regexp.MustCompile(`Cannot read data.dataiku_plugin_settings "acc-no-such-plugin"`),

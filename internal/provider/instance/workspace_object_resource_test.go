@@ -1,7 +1,9 @@
 package instance_test
 
 import (
+	"context"
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -156,4 +158,40 @@ func TestAccWorkspaceObject_lifecycle(t *testing.T) {
 				return nil
 			}),
 	})
+}
+
+// TestAccWorkspaceObject_nonAdminKey: bob, who is not an administrator
+// and only a reader of a workspace made outside Terraform, cannot add an
+// object to it: DSS's refusal of the POST is quoted with the resource's
+// address, and the workspace still lists no object.
+func TestAccWorkspaceObject_nonAdminKey(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	const key = "ACC_WS_OBJ_BOB"
+	c := acctest.Client(t)
+	if err := c.CreateWorkspace(acctest.Ctx(t), dss.WorkspaceCreate{Key: key, DisplayName: "Bob reads",
+		Permissions: &[]dss.WorkspacePermission{{User: acctest.BobLogin, Read: new(true)}}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := c.DeleteWorkspace(context.Background(), key); err != nil && !dss.IsNotFound(err) {
+			t.Errorf("deleting workspace %s: %v", key, err)
+		}
+	})
+	acctest.RefusedToBob(t, fmt.Sprintf(`
+resource "dataiku_workspace_object" "link" {
+  workspace_key = %q
+  html_link = {
+    name = "Bob's"
+    url  = "https://example.com/bob"
+  }
+}
+`, key), regexp.MustCompile(`(?s)Cannot create dataiku_workspace_object.*with dataiku_workspace_object.link.*POST /public/api/workspaces/ACC_WS_OBJ_BOB/objects: 403.*may\s+not\s+add\s+objects\s+to\s+workspace`))
+	objs, err := c.ListWorkspaceObjects(acctest.Ctx(t), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(objs) != 0 {
+		t.Fatalf("bob's refused apply added objects: %+v", objs)
+	}
 }

@@ -56,12 +56,19 @@ type zoneCfg struct {
 	aName, aColor  string
 	aItems, bItems string
 	bName          string
+	// bProject is zone b's project_key, an HCL expression (empty: the
+	// project p); extra is more configuration (another project).
+	bProject, extra string
 }
 
 func (c zoneCfg) hcl(key string) string {
 	color := ""
 	if c.aColor != "" {
 		color = fmt.Sprintf("color = %q", c.aColor)
+	}
+	bProject := c.bProject
+	if bProject == "" {
+		bProject = "dataiku_project.p.project_key"
 	}
 	return acctest.FilesystemDatasetHCL("raw", "dataiku_project.p.project_key", fmt.Sprintf("%q", c.raw), "/zones/raw") +
 		acctest.FilesystemDatasetHCL("clean", "dataiku_project.p.project_key", `"clean"`, "/zones/clean") + fmt.Sprintf(`
@@ -89,13 +96,13 @@ resource "dataiku_flow_zone" "a" {
 }
 
 resource "dataiku_flow_zone" "b" {
-  project_key = dataiku_project.p.project_key
+  project_key = %[8]s
   name        = %[7]q
   color       = "#ff0000"
   items       = [%[6]s]
   depends_on  = [dataiku_flow_zone.a]
 }
-`, key, c.raw, c.aName, color, c.aItems, c.bItems, c.bName)
+`, key, c.raw, c.aName, color, c.aItems, c.bItems, c.bName, bProject) + c.extra
 }
 
 func TestAccFlowZone_lifecycle(t *testing.T) {
@@ -114,6 +121,11 @@ func TestAccFlowZone_lifecycle(t *testing.T) {
 	fewer.aItems = "local.raw"
 	renamedDS := fewer
 	renamedDS.raw = "raw_v2"
+	// Zone b, emptied, to another project.
+	key2 := acctest.ProjectKey("ACC_FZ2")
+	moved := renamedDS
+	moved.bItems, moved.bProject = "", "dataiku_project.q.project_key"
+	moved.extra = fmt.Sprintf("\nresource \"dataiku_project\" \"q\" {\n  project_key = %q\n  name        = \"Zones too\"\n}\n", key2)
 	var aID, bID string
 	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(acctest.CheckFlowZonesDestroyed(t), acctest.CheckProjectDestroy(t)), []resource.TestStep{
 		{
@@ -206,8 +218,27 @@ func TestAccFlowZone_lifecycle(t *testing.T) {
 					if id := acctest.ZoneID(s, testZoneB); id == bID {
 						return fmt.Errorf("zone b kept its old id %s", id)
 					}
+					bID = acctest.ZoneID(s, testZoneB)
 					return nil
 				})),
+		{
+			// Another project: DSS cannot move a zone, so b is replaced;
+			// its dataset goes back to the default zone.
+			Config:           moved.hcl(key),
+			ConfigPlanChecks: acctest.Plans(testZoneB, plancheck.ResourceActionReplace),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				testZoneHolds(t, key, map[string][]string{"default": {"DATASET:clean", "MANAGED_FOLDER:@folder"}}),
+				func(s *terraform.State) error {
+					if _, err := dss.FlowZoneDoc(key, bID).Get(acctest.Ctx(t), acctest.Client(t)); !dss.IsNotFound(err) {
+						return fmt.Errorf("zone b %s still in project %s: %w", bID, key, err)
+					}
+					z, err := dss.FlowZoneDoc(key2, acctest.ZoneID(s, testZoneB)).Get(acctest.Ctx(t), acctest.Client(t))
+					if err != nil || z.Name != "Prepare" || z.Color != "#ff0000" {
+						return fmt.Errorf("zone b in project %s: %+v %w", key2, z, err)
+					}
+					return nil
+				}),
+		},
 	})
 }
 

@@ -170,6 +170,11 @@ var testNonAdminDataSourcesElsewhere = map[string]string{
 	"dataiku_plugins":         "instance.TestAccPluginKindsDataSources",
 	"dataiku_plugin_settings": "instance.TestAccPluginSettingsDataSource",
 	"dataiku_plugin_preset":   "instance.TestAccPluginPresetDataSource_nonAdmin",
+
+	"dataiku_project_deployer_infra":  "deployer.TestAccProjectDeployerInfraDataSource_notFoundAndNonAdmin",
+	"dataiku_project_deployer_infras": "deployer.TestAccProjectDeployerInfraDataSource_notFoundAndNonAdmin",
+	"dataiku_api_deployer_infra":      "deployer.TestAccAPIDeployerInfraDataSource_notFoundAndNonAdmin",
+	"dataiku_api_deployer_infras":     "deployer.TestAccAPIDeployerInfraDataSource_notFoundAndNonAdmin",
 }
 
 func TestAccDataSourcesNonAdmin(t *testing.T) {

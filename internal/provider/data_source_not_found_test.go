@@ -97,12 +97,16 @@ var testNotFoundElsewhere = map[string]string{
 	"dataiku_plugin":          "instance.TestAccPlugin_dataSourceNotFound",
 	"dataiku_plugin_settings": "instance.TestAccPluginSettingsDataSource",
 	"dataiku_plugin_preset":   "instance.TestAccPluginPresetDataSource",
+
+	"dataiku_project_deployer_infra": "deployer.TestAccProjectDeployerInfraDataSource_notFoundAndNonAdmin",
+	"dataiku_api_deployer_infra":     "deployer.TestAccAPIDeployerInfraDataSource_notFoundAndNonAdmin",
 }
 
 // testNotFoundNotApplicable are the data sources that name nothing that
 // could be missing: they read the instance, the caller, or an instance-wide
 // list (empty when DSS holds none).
 var testNotFoundNotApplicable = map[string]string{
+	"dataiku_api_deployer_infras":           "an instance-wide list",
 	"dataiku_api_deployer_stages":           "an instance-wide list",
 	"dataiku_clusters":                      "an instance-wide list",
 	"dataiku_code_envs":                     "an instance-wide list",
@@ -114,6 +118,7 @@ var testNotFoundNotApplicable = map[string]string{
 	"dataiku_instance":                      "the instance",
 	"dataiku_meanings":                      "an instance-wide list",
 	"dataiku_plugins":                       "an instance-wide list",
+	"dataiku_project_deployer_infras":       "an instance-wide list",
 	"dataiku_project_deployer_stages":       "an instance-wide list",
 	"dataiku_project_folders":               "an instance-wide list (from the root by default)",
 	"dataiku_project_standards_check_specs": "an instance-wide list",

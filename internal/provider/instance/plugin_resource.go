@@ -102,8 +102,9 @@ func (pluginKind) Schema() schema.Schema {
 					"the apply fails when that is not `store_version`, and says which version the store has. Changing it updates the plugin from the store in place.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"git_url": schema.StringAttribute{Optional: true,
-				MarkdownDescription: source + "The git repository to install the plugin from; DSS must be able to reach it. Changing it updates the plugin in place.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
+				MarkdownDescription: source + "The git repository to install the plugin from; DSS must be able to reach it. Changing it updates the plugin in place. " +
+					kit.GitURLPasswordRule,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), kit.GitURLPasswordWarning}},
 			"git_checkout": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "With `git_url`: the branch, tag or commit to install, e.g. `v1.2.0`. Default `master`, as DSS's own client. Changing it updates the plugin in place.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},

@@ -105,8 +105,8 @@ func (gitLibraryKind) Schema() schema.Schema {
 				stringvalidator.RegexMatches(gitLibraryPathPart.Pattern, "must "+gitLibraryPathPart.Rule)),
 			"repository": schema.StringAttribute{Required: true,
 				MarkdownDescription: "URL of the Git repository, e.g. `https://github.com/acme/dss-utils.git` or `git@github.com:acme/dss-utils.git`. " +
-					"Changes in place, followed by a reset of the folder.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"Changes in place, followed by a reset of the folder. " + kit.GitURLPasswordRule,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), kit.GitURLPasswordWarning}},
 			"checkout": schema.StringAttribute{Required: true,
 				MarkdownDescription: "The branch, tag or commit to check out, e.g. `main` or `v1.4.0`. Changes in place, followed by a reset of the folder.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},

@@ -100,8 +100,8 @@ func (projectGitRemoteKind) Schema() schema.Schema {
 			"name":        name,
 			"url": schema.StringAttribute{Required: true,
 				MarkdownDescription: "URL of the remote repository, e.g. `git@github.com:acme/sales-project.git` or `https://gitlab.example.com/acme/sales.git`. " +
-					"Changes in place.",
-				Validators: nonBlankValidators()},
+					"Changes in place. " + kit.GitURLPasswordRule,
+				Validators: append(nonBlankValidators(), kit.GitURLPasswordWarning)},
 		},
 	}
 }

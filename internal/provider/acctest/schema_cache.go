@@ -121,13 +121,17 @@ func (s schemaOnceServer) GetResourceIdentitySchemas(ctx context.Context, req *t
 // addresses, action lists.
 var typeNamePattern = regexp.MustCompile(`\bdataiku_[a-z0-9_]+`)
 
+// moduleCallPattern matches a module block: the module's own resources
+// are named in files the steps do not show.
+var moduleCallPattern = regexp.MustCompile(`(?m)^\s*module\s+"`)
+
 // stepsSchema is the schema narrowed to the types steps name in their
 // configurations and resource addresses, or nil (the whole schema) when a
-// step reads its configuration from files.
+// step reads its configuration from files or calls a module.
 func stepsSchema(steps []acc.TestStep) *testSchema {
 	types := map[string]bool{}
 	for _, step := range steps {
-		if step.ConfigFile != nil || step.ConfigDirectory != nil {
+		if step.ConfigFile != nil || step.ConfigDirectory != nil || moduleCallPattern.MatchString(step.Config) {
 			return nil
 		}
 		for _, text := range []string{step.Config, step.ResourceName} {

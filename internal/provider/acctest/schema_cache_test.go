@@ -167,6 +167,9 @@ output "o" { value = data.dataiku_users.all.users }`},
 	if got := slices.Sorted(maps.Keys(identities.IdentitySchemas)); !slices.Equal(got, gotResources) {
 		t.Errorf("identity schemas of %v, want those of the named resources %v", got, gotResources)
 	}
+	if withModule := stepsSchema(append(steps, acc.TestStep{Config: "module \"team\" {\n  source = \"../../modules/team\"\n}\n"})); withModule != nil {
+		t.Error("a step that calls a module must get the whole schema: the module's types are not in the step")
+	}
 	if fromFiles := stepsSchema(append(steps, acc.TestStep{ConfigDirectory: config.StaticDirectory("testdata")})); fromFiles != nil {
 		t.Error("a step configured from files must get the whole schema")
 	}

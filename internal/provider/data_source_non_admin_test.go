@@ -3,8 +3,8 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
@@ -205,7 +205,7 @@ func TestAccDataSourcesNonAdmin(t *testing.T) {
 
 	var cfg strings.Builder
 	cfg.WriteString(acctest.CliRequiredProviders)
-	for _, typ := range sortedKeys(testRefusedToBob) {
+	for _, typ := range slices.Sorted(maps.Keys(testRefusedToBob)) {
 		fmt.Fprintf(&cfg, "data %q \"bob\" {\n  %s\n}\n", typ, testRefusedToBob[typ].body(o))
 	}
 	run := acctest.RunConfigFailingOn(t, em, cfg.String(), acctest.BobKey, "plan", "-no-color")
@@ -219,7 +219,7 @@ func TestAccDataSourcesNonAdmin(t *testing.T) {
 
 	var readCfg strings.Builder
 	var checks []resource.TestCheckFunc
-	for _, typ := range sortedKeys(testReadByBob) {
+	for _, typ := range slices.Sorted(maps.Keys(testReadByBob)) {
 		r := testReadByBob[typ]
 		fmt.Fprintf(&readCfg, "data %q \"bob\" {\n  %s\n}\n", typ, r.body(o))
 		checks = append(checks, r.check(o, "data."+typ+".bob"))
@@ -227,47 +227,42 @@ func TestAccDataSourcesNonAdmin(t *testing.T) {
 	acctest.Case(t, nil, []resource.TestStep{{Config: acctest.AsBob(readCfg.String()), Check: resource.ComposeAggregateTestCheckFunc(checks...)}})
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // TestDataSourcesNonAdminCoverEveryDataSource: every data source of the
 // provider has its non-admin read tested, in one table only.
 func TestDataSourcesNonAdminCoverEveryDataSource(t *testing.T) {
+	testEachDataSourceInOneTable(t, "non-admin", keySet(testRefusedToBob), keySet(testReadByBob), keySet(testNonAdminDataSourcesElsewhere))
+}
+
+// testEachDataSourceInOneTable checks that every data source of the
+// provider stands in exactly one of tables (the what tables), and that
+// the tables name no other.
+func testEachDataSourceInOneTable(t *testing.T, what string, tables ...map[string]bool) {
+	t.Helper()
 	ctx := context.Background()
-	var names []string
+	names := map[string]bool{}
 	for _, newDataSource := range dataiku.New("test")().DataSources(ctx) {
 		var meta datasource.MetadataResponse
 		newDataSource().Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "dataiku"}, &meta)
-		names = append(names, meta.TypeName)
+		names[meta.TypeName] = true
 	}
-	for _, name := range names {
-		_, refused := testRefusedToBob[name]
-		_, read := testReadByBob[name]
-		_, elsewhere := testNonAdminDataSourcesElsewhere[name]
-		if n := btoi(refused) + btoi(read) + btoi(elsewhere); n != 1 {
-			t.Errorf("%s is in %d of the non-admin tables, want 1", name, n)
+	for name := range names {
+		n := 0
+		for _, table := range tables {
+			if table[name] {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s is in %d of the %s tables, want 1", name, n, what)
 		}
 	}
-	for _, table := range []map[string]bool{keySet(testRefusedToBob), keySet(testReadByBob), keySet(testNonAdminDataSourcesElsewhere)} {
+	for _, table := range tables {
 		for name := range table {
-			if !slices.Contains(names, name) {
+			if !names[name] {
 				t.Errorf("%s is no data source of the provider", name)
 			}
 		}
 	}
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func keySet[V any](m map[string]V) map[string]bool {

@@ -1,14 +1,12 @@
 package provider_test
 
 import (
-	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-
-	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -135,7 +133,7 @@ func TestAccDataSourcesNotFound(t *testing.T) {
 	acctest.ProjectOutside(t, o.key, "Empty")
 	var cfg strings.Builder
 	cfg.WriteString(acctest.CliRequiredProviders)
-	for _, typ := range sortedKeys(testNotFound) {
+	for _, typ := range slices.Sorted(maps.Keys(testNotFound)) {
 		fmt.Fprintf(&cfg, "data %q \"missing\" {\n  %s\n}\n", typ, testNotFound[typ].body(o))
 	}
 	run := acctest.RunConfigFailingOn(t, em, cfg.String(), acctest.APIKey, "plan", "-no-color")
@@ -152,28 +150,5 @@ func TestAccDataSourcesNotFound(t *testing.T) {
 // provider has its not-found read tested, or a reason why it has none,
 // in one table only.
 func TestDataSourcesNotFoundCoverEveryDataSource(t *testing.T) {
-	ctx := context.Background()
-	names := map[string]bool{}
-	for _, newDataSource := range dataiku.New("test")().DataSources(ctx) {
-		var meta datasource.MetadataResponse
-		newDataSource().Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "dataiku"}, &meta)
-		names[meta.TypeName] = true
-	}
-	tables := []map[string]bool{keySet(testNotFound), keySet(testNotFoundElsewhere), keySet(testNotFoundNotApplicable)}
-	for name := range names {
-		n := 0
-		for _, table := range tables {
-			n += btoi(table[name])
-		}
-		if n != 1 {
-			t.Errorf("%s is in %d of the not-found tables, want 1", name, n)
-		}
-	}
-	for _, table := range tables {
-		for name := range table {
-			if !names[name] {
-				t.Errorf("%s is no data source of the provider", name)
-			}
-		}
-	}
+	testEachDataSourceInOneTable(t, "not-found", keySet(testNotFound), keySet(testNotFoundElsewhere), keySet(testNotFoundNotApplicable))
 }

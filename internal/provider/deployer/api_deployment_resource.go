@@ -107,11 +107,11 @@ func (apiDeploymentKind) Schema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			kit.DeletionProtectionAttributeName: kit.DeletionProtectionAttribute("the deployment (DSS removes the service from its API nodes with it)"),
 			"id": kit.RequiredReplacing("The deployment's id; it must "+names.IDRule+". Changing it replaces the deployment.",
-				stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)),
+				kit.IDValidator),
 			"service_id": kit.RequiredReplacing("Id of the published service whose version is deployed (`dataiku_published_api_service.x.service_id`). Changing it replaces the deployment.",
-				stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)),
+				kit.IDValidator),
 			"infra_id": kit.RequiredReplacing("Id of the API infrastructure to deploy to (`dataiku_api_deployer_infra.x.id`). Changing it replaces the deployment.",
-				stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)),
+				kit.IDValidator),
 			"version": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The version of the service to deploy, one the published service holds (its `versions`). The deployment serves it alone " +
 					"(`generationsMapping` of mode `SINGLE_GENERATION`). Changing it deploys the new version, in place. Needed to create a deployment. " +

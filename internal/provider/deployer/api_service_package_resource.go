@@ -84,7 +84,7 @@ func (apiServicePackageKind) Schema() schema.Schema {
 				stringvalidator.RegexMatches(names.APIServiceIDPattern, "must "+names.APIServiceIDRule)),
 			"package_id": kit.RequiredReplacing("The package's id, its version, unique in the service, e.g. `v1.2.0`: it must "+names.IDRule+". "+
 				"DSS refuses an id already packaged. Changing it makes a new package (replace).",
-				stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)),
+				kit.IDValidator),
 			"release_notes": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The package's release notes, given when it is made. DSS cannot change them afterwards: changing them replaces the package.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
@@ -97,7 +97,7 @@ func (apiServicePackageKind) Schema() schema.Schema {
 				MarkdownDescription: "Id of the API Deployer's service to publish into; DSS creates it when none has that id. " +
 					"When omitted, `service_id`. Changing it replaces the package.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)}},
+				Validators:    []validator.String{kit.IDValidator}},
 			"keep_on_destroy": keepOnDestroyAttribute("package", "package_id"),
 		},
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -35,7 +34,7 @@ import (
 func infraIDAttribute(deployer string) schema.StringAttribute {
 	return schema.StringAttribute{Required: true,
 		MarkdownDescription: "The infrastructure's id (the `id` of a `dataiku_" + deployer + "_infra`, its import id).",
-		Validators:          []validator.String{stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)}}
+		Validators:          []validator.String{kit.IDValidator}}
 }
 
 // infraSettingsDataSourceAttribute is the settings of both infrastructure

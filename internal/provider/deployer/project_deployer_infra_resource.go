@@ -80,7 +80,7 @@ func (deployerInfraKind) Schema() schema.Schema {
 			"**Refresh cost.** 1 API call (the settings).",
 		Attributes: map[string]schema.Attribute{
 			"id": kit.RequiredReplacing("The infrastructure's id, which it keeps: it must "+names.IDRule+". Changing it replaces the infrastructure.",
-				stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)),
+				kit.IDValidator),
 			"stage": kit.RequiredReplacing("The infrastructure's stage, one of the deployer's stages (the `dataiku_project_deployer_stages` data source lists them; "+
 				"DSS's defaults are `Development`, `Test` and `Production`). DSS keeps it for the infrastructure's life: changing it replaces the infrastructure.",
 				stringvalidator.LengthAtLeast(1)),

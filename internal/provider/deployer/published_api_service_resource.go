@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -70,7 +69,7 @@ func (publishedAPIServiceKind) Schema() schema.Schema {
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The published service's id."},
 			"service_id": kit.RequiredReplacing("The published service's id, usually the design node's API service id; it must "+names.IDRule+
 				". Changing it replaces the published service.",
-				stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)),
+				kit.IDValidator),
 			"versions": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				// No UseStateForUnknown: an update reads the versions again,
 				// and a package published in the same apply adds one, which

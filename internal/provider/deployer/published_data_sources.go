@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -101,7 +100,7 @@ var publishedAPIServiceDataSourceSchema = kit.MirroredSchema{Resource: NewPublis
 		"a `dataiku_api_deployment` deploys, or to check who may deploy it.",
 	Own: map[string]schema.Attribute{
 		"service_id": schema.StringAttribute{Required: true, MarkdownDescription: "The published service's id.",
-			Validators: []validator.String{stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)}},
+			Validators: []validator.String{kit.IDValidator}},
 	},
 	Describe: map[string]string{
 		"permissions": publishedPermissionsDoc,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -39,7 +38,7 @@ var dataCollectionIDPart = kit.ImportPart{Label: "collection_id", Pattern: names
 
 // dataCollectionIDValidators check an id in a configuration by the rule of
 // import IDs.
-var dataCollectionIDValidators = []validator.String{stringvalidator.RegexMatches(dataCollectionIDPart.Pattern, "must "+dataCollectionIDPart.Rule)}
+var dataCollectionIDValidators = []validator.String{dataCollectionIDPart.Validator()}
 
 // dataCollectionAddress: the id is generated unless the caller gives one;
 // when DSS generates it, the display name finds the collection a lost

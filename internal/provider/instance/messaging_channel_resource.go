@@ -43,7 +43,7 @@ var _ kit.KindWithConfigPost[messagingChannelResourceModel] = messagingChannelKi
 // any id a path segment can hold (dataikuapi's own example is "Some ID").
 var messagingChannelIDPart = kit.ImportPart{Label: "channel_id", Pattern: names.IDPattern, Rule: names.IDRule}
 
-var messagingChannelIDValidators = []validator.String{stringvalidator.RegexMatches(messagingChannelIDPart.Pattern, "must "+messagingChannelIDPart.Rule)}
+var messagingChannelIDValidators = []validator.String{messagingChannelIDPart.Validator()}
 
 var messagingChannelAddress = kit.Address[messagingChannelResourceModel]{
 	TypeName: "dataiku_messaging_channel",

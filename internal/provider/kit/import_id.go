@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
@@ -79,3 +81,17 @@ func sentence(err error) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:] + "."
 }
+
+// Validator checks the part where a configuration gives it, by the rule
+// its import ID is checked against, so that the two never disagree.
+func (p ImportPart) Validator() validator.String {
+	return stringvalidator.RegexMatches(p.Pattern, "must "+p.Rule)
+}
+
+// IDValidator checks an id that DSS generates or a caller chooses and
+// that any path segment can hold (names.IDPattern): deployments, infras,
+// packages, wiki articles.
+var IDValidator = IDValidatorPart.Validator()
+
+// IDValidatorPart is the rule IDValidator checks.
+var IDValidatorPart = ImportPart{Label: "id", Pattern: names.IDPattern, Rule: names.IDRule}

@@ -102,7 +102,7 @@ func (gitLibraryKind) Schema() schema.Schema {
 			"project_key": kit.ParentProjectKeyAttribute("Key of the project whose library holds the reference. Changing it replaces the reference."),
 			"path": kit.RequiredReplacing("Where the repository is checked out, relative to the project's library root (DSS's *local target path*), e.g. `python/shared_utils`. "+
 				"It names the reference: changing it replaces the reference (the old one is removed, the repository cloned at the new path).",
-				stringvalidator.RegexMatches(gitLibraryPathPart.Pattern, "must "+gitLibraryPathPart.Rule)),
+				gitLibraryPathPart.Validator()),
 			"repository": schema.StringAttribute{Required: true,
 				MarkdownDescription: "URL of the Git repository, e.g. `https://github.com/acme/dss-utils.git` or `git@github.com:acme/dss-utils.git`. " +
 					"Changes in place, followed by a reset of the folder. " + kit.GitURLPasswordRule,

@@ -3,7 +3,6 @@ package project
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -28,7 +27,7 @@ var jupyterNotebookDataSourceSchema = kit.MirroredSchema{Resource: NewJupyterNot
 	Own: map[string]schema.Attribute{
 		"project_key": kit.ProjectKeyAttribute("the notebook"),
 		"name": schema.StringAttribute{Required: true, MarkdownDescription: "The notebook's name.",
-			Validators: []validator.String{stringvalidator.RegexMatches(jupyterNotebookNamePart.Pattern, "must "+jupyterNotebookNamePart.Rule)}},
+			Validators: []validator.String{jupyterNotebookNamePart.Validator()}},
 	},
 	Describe: map[string]string{
 		"content": "The notebook's `.ipynb` document as an import reads it: without outputs, execution counts and the metadata DSS and the kernel write " +

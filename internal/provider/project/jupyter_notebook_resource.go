@@ -6,7 +6,6 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -149,7 +148,7 @@ func (jupyterNotebookKind) Schema() schema.Schema {
 			"project_key": kit.ParentProjectKeyAttribute("Key of the project holding the notebook. Changing it replaces the notebook."),
 			"name": kit.RequiredReplacing("The notebook's name, unique in its project, e.g. `Onboarding checks`: no slash and no control character. "+
 				"Changing it replaces the notebook (DSS's API has no rename).",
-				stringvalidator.RegexMatches(jupyterNotebookNamePart.Pattern, "must "+jupyterNotebookNamePart.Rule)),
+				jupyterNotebookNamePart.Validator()),
 			"content": schema.StringAttribute{Required: true, CustomType: jsontypes.NormalizedType{},
 				MarkdownDescription: "The notebook's `.ipynb` document as JSON text, e.g. `file(\"${path.module}/checks.ipynb\")`: " +
 					"a JSON object whose `metadata`, if set, is an object and whose `cells`, if set, is a list of objects. " +

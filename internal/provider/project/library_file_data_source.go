@@ -31,7 +31,7 @@ var libraryFileDataSourceSchema = kit.MirroredSchema{Resource: NewLibraryFileRes
 		"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project whose library holds the file.",
 			Validators: []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, "must "+kit.ProjectKeyPart.Rule)}},
 		"path": schema.StringAttribute{Required: true, MarkdownDescription: "The file's path relative to the library root, e.g. `python/mylib/helpers.py`.",
-			Validators: []validator.String{stringvalidator.RegexMatches(libraryFilePathPart.Pattern, "must "+libraryFilePathPart.Rule)}},
+			Validators: []validator.String{libraryFilePathPart.Validator()}},
 	},
 	Describe: map[string]string{
 		"content":        "The file's content as text, when it is UTF-8 without NUL bytes; null otherwise (read `content_base64`).",

@@ -116,7 +116,7 @@ func (libraryFileKind) Schema() schema.Schema {
 			"project_key": kit.ParentProjectKeyAttribute("Key of the project whose library holds the file. Changing it replaces the file."),
 			"path": kit.RequiredReplacing("The file's path relative to the library root, e.g. `python/mylib/helpers.py`. Changing it replaces the file "+
 				"(the new one is written, the old one deleted; its folders stay).",
-				stringvalidator.RegexMatches(libraryFilePathPart.Pattern, "must "+libraryFilePathPart.Rule)),
+				libraryFilePathPart.Validator()),
 			"content": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The file's content as UTF-8 text, written byte for byte (no newline normalisation), e.g. `file(\"${path.module}/helpers.py\")`. " +
 					"Exactly one of `content` and `content_base64`. Changes in place.",

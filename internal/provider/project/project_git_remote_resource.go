@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -82,7 +81,7 @@ func (projectGitRemoteKind) Schema() schema.Schema {
 	name := kit.OptionalString(projectGitDefaultRemote,
 		"The remote's name in the project's repository; default `origin`, the remote DSS pushes to and pulls from. "+
 			"It names the remote: changing it replaces the remote (the old one is removed, the new one added).",
-		stringvalidator.RegexMatches(projectGitRemoteNamePart.Pattern, "must "+projectGitRemoteNamePart.Rule))
+		projectGitRemoteNamePart.Validator())
 	name.PlanModifiers = []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	return schema.Schema{
 		MarkdownDescription: "One remote of a project's own Git repository (DSS: *Project > Version control > Remote*): every DSS project is a Git repository, " +

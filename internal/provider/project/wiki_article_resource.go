@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -87,7 +86,7 @@ func (wikiArticleKind) Schema() schema.Schema {
 			"parent_id": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The id of the parent article, e.g. `dataiku_wiki_article.runbook.id`; unset, the article is at the wiki's root. " +
 					"Changing it moves the article, with its children, to the end of the new parent's children (a read-modify-write of the wiki's settings, as dataikuapi's `move_article_in_taxonomy`).",
-				Validators: []validator.String{stringvalidator.RegexMatches(names.IDPattern, "must "+names.IDRule)}},
+				Validators: []validator.String{kit.IDValidator}},
 		},
 	}
 }

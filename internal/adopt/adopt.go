@@ -456,7 +456,7 @@ func checkNoSecret(dir, key string) error {
 // need a write-only value added by hand.
 func summarize(w io.Writer, dir string, l *lister, listed time.Duration) int {
 	perKind := map[string]int{}
-	var skipped, writeOnly []*object
+	var skipped, writeOnly, inClear []*object
 	total := 0
 	for _, o := range l.objects {
 		if o.Skip != "" {
@@ -467,6 +467,9 @@ func summarize(w io.Writer, dir string, l *lister, listed time.Duration) int {
 		total++
 		if o.WriteOnly != "" {
 			writeOnly = append(writeOnly, o)
+		}
+		if o.InClear != "" {
+			inClear = append(inClear, o)
 		}
 	}
 	fmt.Fprintf(w, "Wrote %s: %d objects to adopt.\n", filepath.Join(dir, importsFile), total)
@@ -491,6 +494,13 @@ func summarize(w io.Writer, dir string, l *lister, listed time.Duration) int {
 		fmt.Fprintf(w, "Write-only values to add to %s (see the adopt guide):\n", generatedFile)
 		for _, o := range writeOnly {
 			fmt.Fprintf(w, "  %s: %s\n", o.Address(), o.WriteOnly)
+		}
+	}
+	if len(inClear) > 0 {
+		fmt.Fprintf(w, "Passwords written in clear to %s, inside Git URLs as DSS holds them (https://user:token@host/...): "+
+			"move each URL into a sensitive variable, or switch the remote to an SSH URL or to credentials kept by git on the DSS server:\n", generatedFile)
+		for _, o := range inClear {
+			fmt.Fprintf(w, "  %s.%s\n", o.Address(), o.InClear)
 		}
 	}
 	for _, typ := range sortedKeys(perKind) {

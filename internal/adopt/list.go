@@ -288,6 +288,11 @@ func (l *lister) listPlugins(ctx context.Context) error {
 		if p.IsDev {
 			o.Skip = "a development plugin: it is edited in DSS, not installed from a source"
 		}
+		// The import reads a Git plugin's source URL into git_url [I:
+		// installedFrom.gitRepositoryUrl].
+		if u, _ := p.InstalledFrom["gitRepositoryUrl"].(string); names.URLHoldsPassword(u) {
+			o.InClear = "git_url"
+		}
 		if l.kinds[names.KindPlugin] {
 			l.add(o)
 		}

@@ -26,6 +26,10 @@ type object struct {
 	// WriteOnly names the write-only values the generated configuration
 	// cannot hold and the user must add (a LOCAL user's password_wo...).
 	WriteOnly string
+	// InClear names an attribute whose DSS value holds a secret that the
+	// generated configuration will hold in clear (a Git URL with a
+	// password), for the summary; never the value itself.
+	InClear string
 }
 
 // Type is the object's resource type.

@@ -1,6 +1,9 @@
 package names
 
-import "strings"
+import (
+	"net/url"
+	"strings"
+)
 
 // SecretParamKeys are the keys of a connection's params that DSS stores
 // encrypted and returns only in an encrypted form [I]. The client keeps
@@ -60,4 +63,20 @@ func IsIAMSecretKey(key string) bool {
 		}
 	}
 	return false
+}
+
+// URLHoldsPassword reports whether u, parsed as a URL, has a password in
+// its user information (`https://user:token@github.com/org/repo.git`).
+// DSS accepts such Git URLs and stores them as given, so they are never
+// refused; the provider warns at plan time and dss-adopt says which
+// adopted objects hold one. scp-like SSH addresses
+// (git@host:org/repo.git) do not parse as URLs and hold no password; a
+// token given as the user name alone cannot be told from a user name.
+func URLHoldsPassword(u string) bool {
+	parsed, err := url.Parse(u)
+	if err != nil || parsed.User == nil {
+		return false
+	}
+	password, set := parsed.User.Password()
+	return set && password != ""
 }

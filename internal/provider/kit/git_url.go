@@ -2,9 +2,10 @@ package kit
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // GitURLPasswordRule says what GitURLPasswordWarning warns of: a sentence
@@ -23,7 +24,7 @@ var GitURLPasswordWarning = StringCheck(GitURLPasswordRule, func(_ context.Conte
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if !gitURLHoldsPassword(req.ConfigValue.ValueString()) {
+	if !names.URLHoldsPassword(req.ConfigValue.ValueString()) {
 		return
 	}
 	resp.Diagnostics.AddAttributeWarning(req.Path, "Git URL holds a password",
@@ -31,15 +32,3 @@ var GitURLPasswordWarning = StringCheck(GitURLPasswordRule, func(_ context.Conte
 			"in the state, and DSS stores the URL as given. Prefer an SSH URL (git@host:org/repo.git) with a key DSS's server holds, "+
 			"or HTTPS credentials kept by git on the DSS server (a credential helper), so that the secret stays out of the configuration.")
 })
-
-// gitURLHoldsPassword reports whether u, parsed as a URL, has a password
-// in its user information. scp-like SSH addresses (git@host:org/repo.git)
-// do not parse as URLs and hold no password.
-func gitURLHoldsPassword(u string) bool {
-	parsed, err := url.Parse(u)
-	if err != nil || parsed.User == nil {
-		return false
-	}
-	password, set := parsed.User.Password()
-	return set && password != ""
-}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -142,8 +143,18 @@ func (r redactor) redact(s string) string {
 			s = strings.ReplaceAll(s, x.form, x.with)
 		}
 	}
-	return s
+	return urlPassword.ReplaceAllString(s, "${1}:"+redactedSecret+"@")
 }
+
+// urlPassword is the password of a URL's user information
+// (https://user:token@host/...), which a failed Git clone, pull or plugin
+// install may quote: DSS stores such URLs as given, and a remote's URL
+// may have been set outside Terraform, so the caller cannot always name
+// the password as a secret. It is redacted from every answer, whatever
+// the call's secrets; the user name and the host stay, for the reader.
+// The classes stop at quotes and backslashes so that a match never
+// crosses a JSON string.
+var urlPassword = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://[^/?#@\s:"'\\]*):[^/?#@\s"'\\]+@`)
 
 func (r redactor) apiError(e *APIError) {
 	for _, f := range []*string{&e.Path, &e.ErrorType, &e.Message, &e.DetailedMessage, &e.RawBody} {

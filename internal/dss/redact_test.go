@@ -215,3 +215,63 @@ func TestHeldSecretsNeverInErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestURLPasswordsNeverInErrors: an answer quoting a URL with a password
+// (a failed clone of a remote set outside Terraform, whose password no
+// call named as a secret) gives an error without the password, keeping
+// the user, the host and the path; URLs without a password, scp-like Git
+// addresses and other text are left as they are.
+func TestURLPasswordsNeverInErrors(t *testing.T) {
+	const quoted = `'https://bot:url-tok-7@git.example.com/org/x.git' "http://ci:p%40ss@10.0.0.1:8443/y" git@git.example.com:org/z.git https://bot@h/w a:b@c`
+	for name, answer := range map[string]func(w http.ResponseWriter){
+		"DSS's error": func(w http.ResponseWriter) {
+			msg, _ := json.Marshal(quoted)
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprintf(w, `{"errorType":"com.dataiku.dip.git.GitException","message":%s}`, msg)
+		},
+		"a proxy's page": func(w http.ResponseWriter) {
+			w.WriteHeader(http.StatusBadGateway)
+			fmt.Fprint(w, quoted)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { answer(w) }))
+			defer srv.Close()
+			c := newTestClient(t, srv.URL)
+			c.http.RetryMax = 0
+			err := c.Get(context.Background(), "/projects/P/git/remotes", nil, nil)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, secret := range []string{"url-tok-7", "p%40ss"} {
+				if strings.Contains(err.Error(), secret) {
+					t.Errorf("the error quotes the password %q: %v", secret, err)
+				}
+			}
+			for _, kept := range []string{"https://bot:" + redactedSecret + "@git.example.com/org/x.git", "http://ci:" + redactedSecret + "@10.0.0.1:8443/y",
+				"git@git.example.com:org/z.git", "https://bot@h/w", "a:b@c"} {
+				if !strings.Contains(err.Error(), kept) {
+					t.Errorf("the error lost %q: %v", kept, err)
+				}
+			}
+		})
+	}
+
+	// A failed task's report, read from a 200 answer.
+	details, _ := json.Marshal(quoted)
+	s := &futureServer{finish: func(w http.ResponseWriter) {
+		fmt.Fprintf(w, `{"jobId":"j1","hasResult":true,"alive":false,"result":{"messages":{"error":true,"messages":[
+			{"severity":"ERROR","title":"Pull failed","message":"m","details":%s}]}}}`, details)
+	}}
+	srv := httptest.NewServer(s.handler(t))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	f, err := c.futureCall(context.Background(), http.MethodPost, "/admin/code-envs/PYTHON/py", url.Values{"wait": {"false"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.WaitFuture(context.Background(), f, false)
+	if err == nil || strings.Contains(err.Error(), "url-tok-7") || !strings.Contains(err.Error(), "https://bot:"+redactedSecret+"@git.example.com/org/x.git") {
+		t.Errorf("the task's error: %v", err)
+	}
+}

@@ -103,4 +103,16 @@ func TestResyncUsersFromSupplier(t *testing.T) {
 	if err := rn.Server.SetSupplierGroups(map[string][]string{" ": nil}); err == nil {
 		t.Fatal("a blank login was accepted")
 	}
+
+	// The control endpoints: what the supplier reports, and the counts.
+	expectOK(t, call(t, u, "PUT", ControlPrefix+"/supplier-groups", testAdmin, map[string][]string{"gus": {"cn=eng"}}))
+	waitFutureResult(t, u, multi(testAdmin, []string{"gus"}))
+	if g := groupsOf("gus"); !slices.Equal(g, []string{"engineers"}) {
+		t.Fatalf("gus's groups after the supplier set by the control endpoint: %v", g)
+	}
+	counts := call(t, u, "GET", ControlPrefix+"/user-resyncs", testAdmin, nil)
+	expectOK(t, counts)
+	if n := counts.obj()["gus"]; n != float64(3) {
+		t.Fatalf("user-resyncs: %s", counts.raw)
+	}
 }

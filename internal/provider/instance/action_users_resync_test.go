@@ -48,19 +48,28 @@ func usersResyncSetup(t *testing.T, em *emulator.Running) *dss.Client {
 	return c
 }
 
-// requireGroups fails the test unless each login's groups in DSS, read
-// through the API, are the ones wanted.
-func requireGroups(t *testing.T, c *dss.Client, what string, want map[string][]string) {
+// groupsDiffer reads each login's groups in DSS through the API and
+// says how they differ from the ones wanted; nil when none does.
+func groupsDiffer(t *testing.T, c *dss.Client, want map[string][]string) error {
 	t.Helper()
 	for _, login := range slices.Sorted(maps.Keys(want)) {
 		u, err := dss.UserDoc(login).Get(acctest.Ctx(t), c)
 		if err != nil {
-			t.Fatalf("%s: reading %s: %v", what, login, err)
+			return fmt.Errorf("reading %s: %w", login, err)
 		}
-		got := slices.Sorted(slices.Values(u.Groups))
-		if !slices.Equal(got, want[login]) {
-			t.Fatalf("%s: %s's groups in DSS are %v, want %v", what, login, got, want[login])
+		if got := slices.Sorted(slices.Values(u.Groups)); !slices.Equal(got, want[login]) {
+			return fmt.Errorf("%s's groups in DSS are %v, want %v", login, got, want[login])
 		}
+	}
+	return nil
+}
+
+// requireGroups fails the test, saying after what, unless each login's
+// groups in DSS are the ones wanted.
+func requireGroups(t *testing.T, c *dss.Client, what string, want map[string][]string) {
+	t.Helper()
+	if err := groupsDiffer(t, c, want); err != nil {
+		t.Fatalf("%s: %v", what, err)
 	}
 }
 
@@ -158,14 +167,8 @@ resource "dataiku_group" "team" {
 	}
 	members := func(lena, omar []string) resource.TestCheckFunc {
 		return func(s *terraform.State) error {
-			for login, want := range map[string][]string{"lena": lena, "omar": omar} {
-				u, err := dss.UserDoc(login).Get(acctest.Ctx(t), c)
-				if err != nil {
-					return err
-				}
-				if got := slices.Sorted(slices.Values(u.Groups)); !slices.Equal(got, want) {
-					return fmt.Errorf("%s's groups in DSS are %v, want %v", login, got, want)
-				}
+			if err := groupsDiffer(t, c, map[string][]string{"lena": lena, "omar": omar}); err != nil {
+				return err
 			}
 			for a := range s.RootModule().Resources {
 				if a != "dataiku_group.team" {

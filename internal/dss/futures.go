@@ -85,6 +85,35 @@ type Message struct {
 	Details  string `json:"details,omitempty"`
 }
 
+// String is the message as one line: "SEVERITY: title — message —
+// details", each part once.
+func (m Message) String() string {
+	parts := []string{}
+	for _, s := range []string{m.Title, m.Message, m.Details} {
+		if s != "" && !slices.Contains(parts, s) {
+			parts = append(parts, s)
+		}
+	}
+	line := strings.Join(parts, " — ")
+	if m.Severity != "" {
+		line = m.Severity + ": " + line
+	}
+	return line
+}
+
+// TaskMessages reads the messages of a finished task's result, DSS's
+// envelope {messages: {…, messages: [...]}}; none when the result holds
+// no such envelope (a task whose result is something else).
+func TaskMessages(result json.RawMessage) []Message {
+	var doc struct {
+		Messages *Messages `json:"messages"`
+	}
+	if json.Unmarshal(result, &doc) != nil || doc.Messages == nil {
+		return nil
+	}
+	return doc.Messages.Messages
+}
+
 // Messages is DSS's report of an operation (a code-env build, a delete):
 // flags summarising the messages, and the messages themselves.
 type Messages struct {
@@ -121,16 +150,7 @@ func (e *OperationError) Error() string {
 		}
 		n++
 		b.WriteString("\n  ")
-		if m.Severity != "" {
-			b.WriteString(m.Severity + ": ")
-		}
-		parts := []string{}
-		for _, s := range []string{m.Title, m.Message, m.Details} {
-			if s != "" && !slices.Contains(parts, s) {
-				parts = append(parts, s)
-			}
-		}
-		b.WriteString(strings.Join(parts, " — "))
+		b.WriteString(m.String())
 	}
 	if n == 0 {
 		b.WriteString(" without a message")

@@ -311,3 +311,18 @@ func TestIsCodeEnvMissing(t *testing.T) {
 		}
 	}
 }
+
+// TaskMessages reads a task result's envelope of messages, and nothing
+// from a result that holds none or holds a report's list.
+func TestTaskMessages(t *testing.T) {
+	msgs := TaskMessages(json.RawMessage(`{"messages":{"anyMessage":true,"error":false,"messages":[` +
+		`{"severity":"INFO","title":"User resynced","message":"lena resynced"},{"severity":"WARNING","title":"Skipped"}]}}`))
+	if len(msgs) != 2 || msgs[0].String() != "INFO: User resynced — lena resynced" || msgs[1].String() != "WARNING: Skipped" {
+		t.Fatalf("messages %+v", msgs)
+	}
+	for _, raw := range []string{`{}`, `{"messages":[{"severity":"INFO"}]}`, `"done"`, ``} {
+		if got := TaskMessages(json.RawMessage(raw)); got != nil {
+			t.Fatalf("%q: messages %+v", raw, got)
+		}
+	}
+}

@@ -237,3 +237,19 @@ func nullIfEmpty(s string) any {
 	}
 	return s
 }
+
+// StartUsersResync starts a resync of users from their external supplier
+// (LDAP, Azure AD, SSO, a custom authenticator): POST
+// /admin/users/actions/resync-multi with the list of logins, or without a
+// body for every user from a supplier when logins is nil [V dssclient.py
+// start_resync_users_from_supplier, start_resync_all_users_from_supplier].
+// An empty, non-nil list is sent as such. DSS answers a future.
+func (c *Client) StartUsersResync(ctx context.Context, logins []string) (*Future, error) {
+	// A nil slice in an interface would be sent as JSON null: DSS's "all
+	// users" is no body at all.
+	var body any
+	if logins != nil {
+		body = logins
+	}
+	return c.futureCall(ctx, "POST", Path("admin", "users", "actions", "resync-multi"), nil, body)
+}

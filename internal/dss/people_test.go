@@ -1,6 +1,7 @@
 package dss
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -217,5 +218,35 @@ func TestGroupUpdateIsReadModifyWrite(t *testing.T) {
 	n := len(rec.reqs)
 	if _, changed, err := doc.Update(t.Context(), c, func(*Group) error { return nil }); err != nil || changed || len(rec.reqs) != n+1 {
 		t.Errorf("a no-op update: changed %t, %v, requests %v", changed, err, rec.reqs[n:])
+	}
+}
+
+// A resync sends what dataikuapi sends: the JSON list of logins for
+// start_resync_users_from_supplier, no body at all (no Content-Type, not
+// JSON null) for start_resync_all_users_from_supplier; it answers DSS's
+// future.
+func TestStartUsersResyncBody(t *testing.T) {
+	var contentTypes []string
+	c, log := recordRequests(t, methodURIBody, func(w http.ResponseWriter, r *http.Request) {
+		contentTypes = append(contentTypes, r.Header.Get("Content-Type"))
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"jobId":"J1","hasResult":false,"alive":true}`)
+	})
+	ctx := context.Background()
+	for _, logins := range [][]string{{"jdoe", `CORP\ann`}, nil, {}} {
+		f, err := c.StartUsersResync(ctx, logins)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.JobID != "J1" || f.HasResult {
+			t.Fatalf("future %+v", f)
+		}
+	}
+	log.expect(t,
+		`POST /public/api/admin/users/actions/resync-multi ["jdoe","CORP\\ann"]`,
+		`POST /public/api/admin/users/actions/resync-multi `,
+		`POST /public/api/admin/users/actions/resync-multi []`)
+	if contentTypes[1] != "" {
+		t.Fatalf("the resync of all users was sent with Content-Type %q", contentTypes[1])
 	}
 }

@@ -109,6 +109,10 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		setFromControl(w, r, s.SetCodeStudioTemplates, "code studio templates", "Code studio templates set")
 	case "POST " + ControlPrefix + "/sanity-check", "PUT " + ControlPrefix + "/sanity-check":
 		setFromControl(w, r, s.SetSanityCheckFindings, "sanity check findings", "Sanity check findings set")
+	case "POST " + ControlPrefix + "/supplier-groups", "PUT " + ControlPrefix + "/supplier-groups":
+		setFromControl(w, r, s.SetSupplierGroups, "supplier groups", "Supplier groups set")
+	case "GET " + ControlPrefix + "/user-resyncs":
+		writeJSON(w, http.StatusOK, s.UserResyncs())
 	case "GET " + ControlPrefix + "/state":
 		writeJSON(w, http.StatusOK, s.Snapshot())
 	default:

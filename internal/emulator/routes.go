@@ -71,6 +71,7 @@ func (s *Server) routes() {
 	s.clusterRoutes()
 	s.containerExecRoutes()
 	s.sanityCheckRoutes()
+	s.usersResyncRoutes()
 	s.codeStudioRoutes()       // codestudios.go
 	s.workspaceRoutes()        // workspaces.go
 	s.dataCollectionRoutes()   // datacollections.go

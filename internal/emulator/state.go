@@ -82,6 +82,12 @@ type State struct {
 	// SanityCheckFindings: what the instance sanity check reports, as
 	// SetSanityCheckFindings gave them (sanitycheck.go).
 	SanityCheckFindings []map[string]any `json:"sanityCheckFindings,omitempty"`
+	// SupplierGroups: what the users' external suppliers (LDAP, Azure AD,
+	// SSO) report, the supplier's group names by login, as
+	// SetSupplierGroups gave them; UserResyncs: how many times each login
+	// was resynced from its supplier (users_resync.go).
+	SupplierGroups map[string][]string `json:"supplierGroups,omitempty"`
+	UserResyncs    map[string]int      `json:"userResyncs,omitempty"`
 }
 
 // Project holds a project's documents, each stored raw so unknown fields

@@ -410,6 +410,7 @@ func (p *DataikuProvider) Actions(_ context.Context) []func() action.Action {
 		instance.NewCodeStudioTemplateBuildAction,
 		instance.NewProjectStandardsRunAction, // action_project_standards_run.go
 		instance.NewInstanceSanityCheckAction, // action_sanity_check.go
+		instance.NewUsersResyncAction,         // action_users_resync.go
 		deployer.NewProjectDeploymentUpdateAction,
 		deployer.NewBundleActivateAction,
 	}

@@ -15,7 +15,7 @@ import (
 //
 // Why: terraform-plugin-testing starts a new provider server for every
 // terraform command, and every command asks it for the whole schema (57
-// resources, 74 data sources, 49 list resources, 18 actions, with their
+// resources, 74 data sources, 49 list resources, 19 actions, with their
 // descriptions). The framework builds it anew for each server: about a
 // tenth of the acceptance tests' CPU on the 2-core machine, for an answer
 // that cannot change within a process. The first server of each test

@@ -132,7 +132,7 @@ resource "dataiku_workspace_object" "orders" {
 				}),
 		}),
 		{
-			Config: fmt.Sprintf("data \"dataiku_workspace_object\" \"missing\" {\n  workspace_key = %q\n  id            = \"noSuchObj\"\n}\n", platform),
+			Config:      fmt.Sprintf("data \"dataiku_workspace_object\" \"missing\" {\n  workspace_key = %q\n  id            = \"noSuchObj\"\n}\n", platform),
 			ExpectError: regexp.MustCompile(`(?s)Cannot read data.dataiku_workspace_object\s+"ACC_WS_DS_PLATFORM/noSuchObj".*Workspace\s+"ACC_WS_DS_PLATFORM"\s+holds\s+no\s+object\s+"noSuchObj".*list\s+"dataiku_workspace_object"`),
 		},
 		{

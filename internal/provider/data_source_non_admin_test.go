@@ -30,10 +30,14 @@ import (
 
 // testDSObjects name what the data sources read: for bob's reads, the
 // objects the admin made outside Terraform (a project with a dataset and a
-// scenario, a workspace and a data collection bob has no entry in, a
-// meaning, a messaging channel and a code env); for the not-found reads
+// scenario, a workspace with an object and a data collection bob has no
+// entry in, a meaning, a messaging channel, a code env, and a Project
+// Standards check and scope); for the not-found reads
 // (TestAccDataSourcesNotFound), objects DSS does not hold.
-type testDSObjects struct{ key, scenario, workspace, collection, meaning, channel, codeEnv string }
+type testDSObjects struct {
+	key, scenario, workspace, workspaceObject, collection, meaning, channel, codeEnv string
+	psCheck, psScope                                                                 string
+}
 
 // testRefusedToBob are the data sources DSS refuses to bob: each one's
 // configuration (the block's body) and the words of DSS's refusal.
@@ -101,6 +105,9 @@ var testRefusedToBob = map[string]struct {
 	"dataiku_users":                      {dsBody(""), adminRequired},
 	"dataiku_wiki_article":               {dsInProject(`name = "Home"`), notInProject},
 	"dataiku_workspace":                  {func(o testDSObjects) string { return fmt.Sprintf("workspace_key = %q", o.workspace) }, "you may not read workspace"},
+	"dataiku_workspace_object": {func(o testDSObjects) string {
+		return fmt.Sprintf("workspace_key = %q\n  id = %q", o.workspace, o.workspaceObject)
+	}, "you may not read workspace"},
 }
 
 // The words of DSS's refusals.
@@ -161,6 +168,18 @@ var testReadByBob = map[string]struct {
 	"dataiku_project_standards_scopes": {dsBody(""), func(_ testDSObjects, addr string) resource.TestCheckFunc {
 		return resource.TestCheckResourceAttrSet(addr, "id")
 	}},
+	// Project Standards are read by any user (the emulator's model: who
+	// may read them is not documented).
+	"dataiku_project_standards_check": {func(o testDSObjects) string { return fmt.Sprintf("id = %q", o.psCheck) },
+		func(o testDSObjects, addr string) resource.TestCheckFunc {
+			return resource.ComposeTestCheckFunc(resource.TestCheckResourceAttr(addr, "id", o.psCheck),
+				resource.TestCheckResourceAttr(addr, "check_element_type", "pstd-builtin_max-datasets"))
+		}},
+	"dataiku_project_standards_scope": {func(o testDSObjects) string { return fmt.Sprintf("name = %q", o.psScope) },
+		func(o testDSObjects, addr string) resource.TestCheckFunc {
+			return resource.ComposeTestCheckFunc(resource.TestCheckResourceAttr(addr, "description", "Not bob's"),
+				resource.TestCheckTypeSetElemAttr(addr, "checks.*", o.psCheck))
+		}},
 }
 
 // testNonAdminDataSourcesElsewhere are the data sources whose non-admin
@@ -181,7 +200,8 @@ func TestAccDataSourcesNonAdmin(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.ProjectSetup(t)
 	em := acctest.RequireEmulator(t)
-	o := testDSObjects{key: acctest.ProjectKey("ACC_DS_BOB"), workspace: "ACC_DS_BOB_WS", meaning: "acc_bob_meaning", channel: "acc-bob-channel", codeEnv: "acc_bob_env"}
+	o := testDSObjects{key: acctest.ProjectKey("ACC_DS_BOB"), workspace: "ACC_DS_BOB_WS", meaning: "acc_bob_meaning", channel: "acc-bob-channel", codeEnv: "acc_bob_env",
+		psScope: "acc-bob-scope"}
 	c := acctest.ProjectOutside(t, o.key, "Not bob's")
 	ctx := acctest.Ctx(t)
 	acctest.MustDo(t, c.CreateManagedDataset(ctx, o.key, "orders", "filesystem_managed"))
@@ -191,6 +211,20 @@ func TestAccDataSourcesNonAdmin(t *testing.T) {
 	}
 	acctest.MustDo(t, c.CreateWorkspace(ctx, dss.WorkspaceCreate{Key: o.workspace, DisplayName: "Not bob's"}))
 	t.Cleanup(func() { _ = c.DeleteWorkspace(context.Background(), o.workspace) })
+	linked, err := c.AddWorkspaceObject(ctx, o.workspace, dss.WorkspaceObject{HTMLLink: &dss.WorkspaceHTMLLink{Name: "Not bob's", URL: "https://example.com/not-bobs"}})
+	if err != nil || linked == nil {
+		t.Fatalf("adding a link to workspace %s: %v (answer %+v)", o.workspace, err, linked)
+	}
+	o.workspaceObject = linked.ID
+	psChecks, err := c.ImportProjectStandardsChecks(ctx, []string{"pstd-builtin_max-datasets"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.psCheck = psChecks[0].ID
+	t.Cleanup(func() { _ = c.Delete(context.Background(), dss.ProjectStandardsCheckPath(o.psCheck), nil, nil) })
+	acctest.MustDo(t, c.CreateProjectStandardsScope(ctx, dss.ProjectStandardsScope{Name: o.psScope, Description: "Not bob's", SelectionMethod: "BY_PROJECT",
+		SelectedProjects: []string{o.key}, SelectedFolders: []string{}, SelectedTags: []string{}, Checks: []string{o.psCheck}}))
+	t.Cleanup(func() { _ = c.Delete(context.Background(), dss.ProjectStandardsScopePath(o.psScope), nil, nil) })
 	if o.collection, err = c.CreateDataCollection(ctx, dss.CreateDataCollectionRequest{DisplayName: "Not bob's"}); err != nil {
 		t.Fatal(err)
 	}

@@ -76,6 +76,9 @@ var testNotFound = map[string]struct {
 	"dataiku_user":                       {dsBody(`login = "no_such_user"`), "User no_such_user does not exist"},
 	"dataiku_wiki_article":               {dsInProject(`name = "Home"`), `has no article named "Home"`},
 	"dataiku_workspace":                  {dsBody(`workspace_key = "NO_SUCH_WS"`), "Workspace NO_SUCH_WS not found"},
+	"dataiku_workspace_object":           {dsBody("workspace_key = \"NO_SUCH_WS\"\n  id = \"noSuchObj\""), `DSS has no workspace "NO_SUCH_WS", so no object "noSuchObj"`},
+	"dataiku_project_standards_check":    {dsBody(`id = "NOSUCHCK"`), `DSS has no Project Standards check of id "NOSUCHCK"`},
+	"dataiku_project_standards_scope":    {dsBody(`name = "no-such-scope"`), `DSS has no Project Standards scope named "no-such-scope"`},
 }
 
 // projectMissing is DSS's not-found of a project, testMissingProject.

@@ -362,12 +362,15 @@ func (p *DataikuProvider) DataSources(_ context.Context) []func() datasource.Dat
 		instance.NewClustersDataSource,
 		instance.NewCodeStudioTemplatesDataSource, // action_container_exec.go
 		instance.NewWorkspaceDataSource,
+		instance.NewWorkspaceObjectDataSource,
 		instance.NewDataCollectionDataSource,
 		instance.NewMessagingChannelDataSource,
 		instance.NewMeaningDataSource,
 		instance.NewMeaningsDataSource,
 		instance.NewProjectStandardsCheckSpecsDataSource, // project_standards_data_sources.go
 		instance.NewProjectStandardsScopesDataSource,
+		instance.NewProjectStandardsCheckDataSource,
+		instance.NewProjectStandardsScopeDataSource,
 		instance.NewContainerExecConfigDataSource,
 		instance.NewContainerExecConfigsDataSource,
 		deployer.NewProjectBundlesDataSource,

@@ -14,7 +14,7 @@ import (
 
 // scopeSelection is the model's list of a selection method and DSS's,
 // nil for a method the provider does not know.
-func scopeSelection(m *projectStandardsScopeModel, d *dss.ProjectStandardsScope, method string) (*types.Set, *[]string) {
+func scopeSelection(m *projectStandardsScopeDataModel, d *dss.ProjectStandardsScope, method string) (*types.Set, *[]string) {
 	switch method {
 	case "BY_PROJECT":
 		return &m.Projects, &d.SelectedProjects
@@ -29,7 +29,7 @@ func scopeSelection(m *projectStandardsScopeModel, d *dss.ProjectStandardsScope,
 // applyProjectStandardsScope writes the plan into DSS's scope: the
 // selection method's list as planned (none when unset), the other known
 // lists emptied (a scope selects by one method), the rest kept.
-func applyProjectStandardsScope(ctx context.Context, plan *projectStandardsScopeModel, d *dss.ProjectStandardsScope) diag.Diagnostics {
+func applyProjectStandardsScope(ctx context.Context, plan *projectStandardsScopeDataModel, d *dss.ProjectStandardsScope) diag.Diagnostics {
 	var diags, dd diag.Diagnostics
 	d.Description = plan.Description.ValueString()
 	d.SelectionMethod = plan.SelectionMethod.ValueString()
@@ -55,7 +55,7 @@ func applyProjectStandardsScope(ctx context.Context, plan *projectStandardsScope
 // projectStandardsScopeFromDSS fills m from DSS's scope: the selection
 // method's list (null when DSS's is empty and m's is null: unset and
 // empty are the same selection), the other lists null.
-func projectStandardsScopeFromDSS(ctx context.Context, d *dss.ProjectStandardsScope, m *projectStandardsScopeModel) diag.Diagnostics {
+func projectStandardsScopeFromDSS(ctx context.Context, d *dss.ProjectStandardsScope, m *projectStandardsScopeDataModel) diag.Diagnostics {
 	var diags, dd diag.Diagnostics
 	m.ID = types.StringValue(d.Name)
 	m.Name = types.StringValue(d.Name)

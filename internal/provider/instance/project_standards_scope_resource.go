@@ -34,6 +34,14 @@ func NewProjectStandardsScopeResource() resource.Resource {
 type projectStandardsScopeKind struct{}
 
 type projectStandardsScopeModel struct {
+	projectStandardsScopeDataModel
+	Position types.Int64 `tfsdk:"position"`
+}
+
+// projectStandardsScopeDataModel is what the scope's GET holds, all the
+// dataiku_project_standards_scope data source shows: the resource's
+// attributes but position, which only the list of scopes gives.
+type projectStandardsScopeDataModel struct {
 	ID              types.String `tfsdk:"id"`
 	Name            types.String `tfsdk:"name"`
 	Description     types.String `tfsdk:"description"`
@@ -42,7 +50,6 @@ type projectStandardsScopeModel struct {
 	Projects        types.Set    `tfsdk:"projects"`
 	Folders         types.Set    `tfsdk:"folders"`
 	Tags            types.Set    `tfsdk:"tags"`
-	Position        types.Int64  `tfsdk:"position"`
 }
 
 // projectStandardsSelections are the selection methods dataikuapi's
@@ -128,7 +135,7 @@ func (projectStandardsScopeKind) ValidateConfig(ctx context.Context, req resourc
 // them [V].
 func (projectStandardsScopeKind) Post(ctx context.Context, c *dss.Client, m *projectStandardsScopeModel) error {
 	d := dss.ProjectStandardsScope{Name: m.Name.ValueString()}
-	if err := kit.DiagsError(applyProjectStandardsScope(ctx, m, &d)); err != nil {
+	if err := kit.DiagsError(applyProjectStandardsScope(ctx, &m.projectStandardsScopeDataModel, &d)); err != nil {
 		return err
 	}
 	if err := c.CreateProjectStandardsScope(ctx, d); err != nil {
@@ -142,9 +149,13 @@ func (projectStandardsScopeKind) Apply(ctx context.Context, c *dss.Client, op *k
 	plan := op.Plan
 	position := plan.Position
 	kit.SyncDocument(ctx, c, op, kit.DocumentSync[projectStandardsScopeModel, dss.ProjectStandardsScope]{
-		Doc:     dss.ProjectStandardsScopeDoc(plan.Name.ValueString()),
-		ToDSS:   func(d *dss.ProjectStandardsScope) diag.Diagnostics { return applyProjectStandardsScope(ctx, plan, d) },
-		FromDSS: func(d *dss.ProjectStandardsScope) diag.Diagnostics { return projectStandardsScopeFromDSS(ctx, d, plan) },
+		Doc: dss.ProjectStandardsScopeDoc(plan.Name.ValueString()),
+		ToDSS: func(d *dss.ProjectStandardsScope) diag.Diagnostics {
+			return applyProjectStandardsScope(ctx, &plan.projectStandardsScopeDataModel, d)
+		},
+		FromDSS: func(d *dss.ProjectStandardsScope) diag.Diagnostics {
+			return projectStandardsScopeFromDSS(ctx, d, &plan.projectStandardsScopeDataModel)
+		},
 	})
 	if op.Diags.HasError() || !kit.Known(position) {
 		return
@@ -197,7 +208,7 @@ func (projectStandardsScopeKind) Read(ctx context.Context, c *dss.Client, m *pro
 	if err != nil {
 		return err
 	}
-	if err := kit.DiagsError(projectStandardsScopeFromDSS(ctx, d, m)); err != nil {
+	if err := kit.DiagsError(projectStandardsScopeFromDSS(ctx, d, &m.projectStandardsScopeDataModel)); err != nil {
 		return err
 	}
 	if !kit.Known(m.Position) {

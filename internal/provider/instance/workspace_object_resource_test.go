@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -44,9 +45,9 @@ func testWorkspaceObjects(t *testing.T) map[string]string {
 // by its workspace any more (or the workspace is gone).
 func testAccCheckWorkspaceObjectsDestroyed(t *testing.T) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		for _, r := range s.RootModule().Resources {
-			if r.Type != "dataiku_workspace_object" {
-				continue
+		for addr, r := range s.RootModule().Resources {
+			if r.Type != "dataiku_workspace_object" || strings.HasPrefix(addr, "data.") {
+				continue // a data source's object is not the configuration's
 			}
 			key := r.Primary.Attributes["workspace_key"]
 			objs, err := acctest.Client(t).ListWorkspaceObjects(acctest.Ctx(t), key)

@@ -36,10 +36,7 @@ var resourcesWithoutDataSource = map[string]string{
 	"dataiku_ldap_settings":                   "not written: an import of the resource shows the document but its secrets",
 	"dataiku_sso_settings":                    "not written: an import of the resource shows the document but its secrets",
 	"dataiku_azure_ad_settings":               "not written: an import of the resource shows the document but its secrets",
-	"dataiku_workspace_object":                "not written: its list resource (terraform query) shows a workspace's objects",
 	"dataiku_data_collection_dataset":         "its key is all it holds: its list resource (terraform query) shows a collection's datasets",
-	"dataiku_project_standards_check":         "dataiku_project_standards_check_specs lists what a check is made of; its list resource (terraform query) shows the checks",
-	"dataiku_project_standards_scope":         "dataiku_project_standards_scopes lists the scopes in DSS's order",
 	"dataiku_project_standards_default_scope": "dataiku_project_standards_scopes lists every scope, the default one last",
 	"dataiku_code_studio_template_settings":   "dataiku_code_studio_templates lists the templates with the configurations their last build was for",
 	"dataiku_project_wiki":                    "not written yet: its list resource (terraform query) shows which projects have a home article; the article itself is read with dataiku_wiki_article",
@@ -89,8 +86,24 @@ func modelAttributes(t reflect.Type) map[string]reflect.Type {
 // holdsType reports whether a model field of Go type field can hold a
 // value of the attribute type want: the field's zero value has a type of
 // the same kind (a list field for a list attribute, a JSON string for a
-// JSON string, a dynamic value for a dynamic attribute).
+// JSON string, a dynamic value for a dynamic attribute), or, for an
+// object, a pointer to a struct of the object's attributes.
 func holdsType(field reflect.Type, want attr.Type) bool {
+	if obj, isObject := want.(types.ObjectType); isObject && field.Kind() == reflect.Pointer && field.Elem().Kind() == reflect.Struct {
+		// A single nested object read into a pointer to a struct (nil
+		// for null): its fields are the object's attributes, each of a
+		// type that holds the attribute's.
+		fields := modelAttributes(field.Elem())
+		if len(fields) != len(obj.AttrTypes) {
+			return false
+		}
+		for name, t := range obj.AttrTypes {
+			if f, ok := fields[name]; !ok || !holdsType(f, t) {
+				return false
+			}
+		}
+		return true
+	}
 	v, ok := reflect.New(field).Elem().Interface().(attr.Value)
 	return ok && reflect.TypeOf(v.Type(context.Background())) == reflect.TypeOf(want)
 }

@@ -596,6 +596,7 @@ var recipeCodeExtensions = map[string]string{
 // and its payload file. A recipe without a payload file (some python and
 // sql_script recipes) has an empty payload; an empty (0-byte) payload is
 // kept empty; other files beside it (a sql_query's old .join) are left.
+// A recipe without a params key (a visual recipe) is served without one.
 func (l *seedLoader) insertRecipe(src *seedSource, p *Project, name string, doc map[string]any) *APIError {
 	typ, _ := doc["type"].(string)
 	if typ == "" {
@@ -629,7 +630,13 @@ func (l *seedLoader) insertRecipe(src *seedSource, p *Project, name string, doc 
 		payload = string(b)
 	}
 	stampSeeded(doc)
+	_, hadParams := doc["params"]
 	keepTags(doc, fillRecipeDefaults)
+	if !hadParams {
+		// A visual recipe has no params key on disk (its definition is
+		// the payload), and DSS serves it without one.
+		delete(doc, "params")
+	}
 	p.Recipes[name] = map[string]any{"recipe": doc, "payload": payload}
 	return nil
 }

@@ -2,9 +2,11 @@ package provider_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"log"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -31,6 +33,44 @@ var seedAdoptExpectedImports = map[string][]string{
 	"CLASSIC": {`id = "CLASSIC.customers_pg.rc1"`, `id = "CLASSIC.customers_pg.vs1"`},
 }
 
+// seedAdoptFigures are, for each fixture, the objects its adoption imports
+// and the requests dss-adopt's listing sends (both as dss-adopt reports
+// them): an object a new shape makes dss-adopt skip, or a listing that
+// starts to ask once per object, moves them. Every fixture has one.
+var seedAdoptFigures = map[string]struct{ imports, listing int }{
+	"CLASSIC":   {imports: 68, listing: 69},
+	"LEGACY":    {imports: 19, listing: 47},
+	"REALWORLD": {imports: 49, listing: 61},
+}
+
+// seedAdoptExpectedGenerated are texts a fixture's generated
+// configuration must hold (" = " however terraform aligns it): the real
+// shapes each fixture is there for, adopted as DSS holds them.
+var seedAdoptExpectedGenerated = map[string][]string{
+	"CLASSIC": {
+		// A join's second output role, beside main.
+		"unmatchedRight = [{", "ref = dataiku_dataset.classic_customers_unmatched.name",
+		// The visual types, their definition in the payload, UI keys kept.
+		`type = "vstack"`, `type = "window"`, `type = "distinct"`, `type = "pivot"`, `type = "topn"`, `type = "sampling"`,
+		`type = "merge_folder"`, `"$status" = {`, `"$idx" = 0`, `"$selected" = true`,
+	},
+	"LEGACY": {
+		`starting_from = "2021-11-21T11:48:00.000Z"`, `type = "sql_query"`, "hasLimit = false",
+		// erin.audit's flags, not normalised.
+		"manage_dashboard_authorizations = true",
+		`type = "sql_script"`,
+	},
+}
+
+// seedAdoptBlocksWithout are, per fixture, resource blocks of the
+// generated configuration and the attributes they must not set: an
+// empty payload (merge_folder) and a missing code file (sql_script) are
+// adopted as nothing, not as "" or "{}".
+var seedAdoptBlocksWithout = map[string]map[string][]string{
+	"CLASSIC": {`resource "dataiku_recipe" "classic_compute_reports_merged" {`: {"payload", "script", "params"}},
+	"LEGACY":  {`resource "dataiku_recipe" "legacy_compute_sales_pg" {`: {"payload", "script"}},
+}
+
 // seedAdoptAbsent are texts no generated configuration may hold: the
 // params keys DSS maintains itself (CLASSIC's NIGHTLY temporal trigger
 // has a lastUpdate), which Terraform would otherwise write back with
@@ -52,8 +92,8 @@ func TestSeedAdoptEndToEnd(t *testing.T) {
 			fixtures = append(fixtures, e.Name())
 		}
 	}
-	if len(fixtures) == 0 {
-		t.Fatal("no fixture project")
+	if len(fixtures) != len(seedAdoptFigures) {
+		t.Fatalf("fixture projects %v, but seedAdoptFigures has %d", fixtures, len(seedAdoptFigures))
 	}
 	for _, name := range fixtures {
 		t.Run(name, func(t *testing.T) {
@@ -106,7 +146,28 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 		t.Fatalf("dss-adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
 	}
 	t.Log(stdout)
+	figures, ok := seedAdoptFigures[filepath.Base(fixture)]
+	if !ok {
+		t.Fatalf("seedAdoptFigures has no figures for %s", filepath.Base(fixture))
+	}
+	expectContains(t, "dss-adopt's output", stdout,
+		fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", figures.imports),
+		fmt.Sprintf("Listing: %d requests to DSS in ", figures.listing))
 	generated := dirText(t, dir)
+	expectGenerated(t, []byte(generated), seedAdoptExpectedGenerated[filepath.Base(fixture)]...)
+	for header, unset := range seedAdoptBlocksWithout[filepath.Base(fixture)] {
+		start := strings.Index(generated, header)
+		if start < 0 {
+			t.Errorf("the generated configuration lacks %s", header)
+			continue
+		}
+		block, _, _ := strings.Cut(generated[start:], "\n}\n")
+		for _, attr := range unset {
+			if regexp.MustCompile(`\n\s*` + attr + `\s*=`).MatchString(block) {
+				t.Errorf("%s sets %s:\n%s", header, attr, block)
+			}
+		}
+	}
 	for _, absent := range seedAdoptAbsent {
 		if strings.Contains(generated, absent) {
 			t.Errorf("the generated configuration holds %q:\n%s", absent, generated)
@@ -126,7 +187,7 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 	if writes := writeRoutes(before, run.Server.Stats().ByRoute); len(writes) != 0 {
 		t.Errorf("the adopting apply wrote to DSS:\n%s", strings.Join(writes, "\n"))
 	}
-	if !strings.Contains(out, " imported, 0 added, 0 changed, 0 destroyed") {
+	if !strings.Contains(out, fmt.Sprintf(" %d imported, 0 added, 0 changed, 0 destroyed", figures.imports)) {
 		t.Errorf("the adopting apply did more than import:\n%s", acctest.Tail(out, 4000))
 	}
 	out = requireAdoptedPlanEmpty(t, dir, env, secrets)

@@ -630,13 +630,7 @@ func (l *seedLoader) insertRecipe(src *seedSource, p *Project, name string, doc 
 		payload = string(b)
 	}
 	stampSeeded(doc)
-	_, hadParams := doc["params"]
 	keepTags(doc, fillRecipeDefaults)
-	if !hadParams {
-		// A visual recipe has no params key on disk (its definition is
-		// the payload), and DSS serves it without one.
-		delete(doc, "params")
-	}
 	p.Recipes[name] = map[string]any{"recipe": doc, "payload": payload}
 	return nil
 }

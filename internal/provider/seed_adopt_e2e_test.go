@@ -1,9 +1,11 @@
 package provider_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"log"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -69,6 +71,16 @@ var seedAdoptExpectedGenerated = map[string][]string{
 var seedAdoptBlocksWithout = map[string]map[string][]string{
 	"CLASSIC": {`resource "dataiku_recipe" "classic_compute_reports_merged" {`: {"payload", "script", "params"}},
 	"LEGACY":  {`resource "dataiku_recipe" "legacy_compute_sales_pg" {`: {"payload", "script"}},
+}
+
+// seedAdoptTouched are, per fixture, adopted recipes whose generated
+// block gets a tag after the empty plan: the apply is a read-modify-write
+// of a real shape, which must change the tags and nothing else (no params
+// key added to a visual recipe that has none, the payload byte for byte
+// as on disk, an empty payload left empty).
+var seedAdoptTouched = map[string][]string{
+	"CLASSIC": {"compute_orders_windowed", "compute_reports_merged"},
+	"LEGACY":  {"compute_sales_pg"},
 }
 
 // seedAdoptAbsent are texts no generated configuration may hold: the
@@ -193,6 +205,87 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 	out = requireAdoptedPlanEmpty(t, dir, env, secrets)
 	acctest.AssertNoSecret(t, "terraform plan's output", out, secrets)
 	acctest.AssertNoSecret(t, "the output directory", dirText(t, dir), secrets)
+	if touched := seedAdoptTouched[filepath.Base(fixture)]; len(touched) > 0 {
+		seedAdoptTouch(t, abs, dir, env, secrets, run.URL(), adminKey, key, touched)
+	}
+}
+
+// seedAdoptTouch adds a tag to each named recipe's generated block,
+// applies, and checks through the API that DSS's recipe changed in its
+// tags only: params present exactly when the fixture has them, the
+// payload as the fixture's payload file (empty when there is none); then
+// the next plan is empty.
+func seedAdoptTouch(t *testing.T, fixture, dir string, env, secrets []string, baseURL, adminKey, key string, recipes []string) {
+	t.Helper()
+	if key == "" {
+		key = filepath.Base(fixture)
+	}
+	genPath := filepath.Join(dir, "generated.tf")
+	b, err := os.ReadFile(genPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	generated := string(b)
+	for _, name := range recipes {
+		header := fmt.Sprintf("resource \"dataiku_recipe\" %q {\n", strings.ToLower(key)+"_"+name)
+		if !strings.Contains(generated, header) {
+			t.Fatalf("generated.tf lacks %s", header)
+		}
+		generated = strings.Replace(generated, header, header+"  tags = [\"touched\"]\n", 1)
+	}
+	if err := os.WriteFile(genPath, []byte(generated), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
+	if want := fmt.Sprintf("0 added, %d changed, 0 destroyed", len(recipes)); !strings.Contains(out, want) {
+		t.Errorf("the apply adding tags did not change %d recipes:\n%s", len(recipes), acctest.Tail(out, 4000))
+	}
+	for _, name := range recipes {
+		var onDisk map[string]any
+		raw, err := os.ReadFile(filepath.Join(fixture, "recipes", name+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(raw, &onDisk); err != nil {
+			t.Fatal(err)
+		}
+		wantPayload := ""
+		if typ, _ := onDisk["type"].(string); typ != "" {
+			ext := map[string]string{"sql_script": "sql", "sql_query": "sql", "python": "py", "r": "r", "shell": "sh"}[typ]
+			if p, err := os.ReadFile(filepath.Join(fixture, "recipes", name+"."+cmp.Or(ext, typ))); err == nil {
+				wantPayload = string(p)
+			}
+		}
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, baseURL+"/public/api/projects/"+key+"/recipes/"+name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.SetBasicAuth(adminKey, "")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Recipe  map[string]any `json:"recipe"`
+			Payload string         `json:"payload"`
+		}
+		err = json.NewDecoder(res.Body).Decode(&got)
+		_ = res.Body.Close()
+		if err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("GET recipe %s: %d %v", name, res.StatusCode, err)
+		}
+		if tags := fmt.Sprint(got.Recipe["tags"]); tags != "[touched]" {
+			t.Errorf("%s: tags %s after the apply, want [touched]", name, tags)
+		}
+		_, hadParams := onDisk["params"]
+		if params, has := got.Recipe["params"]; has != hadParams {
+			t.Errorf("%s: params %v after the apply, the fixture has params: %v", name, params, hadParams)
+		}
+		if got.Payload != wantPayload {
+			t.Errorf("%s: payload %q after the apply, want the fixture's %q", name, got.Payload, wantPayload)
+		}
+	}
+	requireAdoptedPlanEmpty(t, dir, env, secrets)
 }
 
 // writeRoutes are the routes other than GET requested between two of the

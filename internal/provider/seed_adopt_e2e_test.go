@@ -9,12 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // seedFixtureDir holds the fixture projects, in DSS's git layout.
@@ -73,14 +75,31 @@ var seedAdoptBlocksWithout = map[string]map[string][]string{
 	"LEGACY":  {`resource "dataiku_recipe" "legacy_compute_sales_pg" {`: {"payload", "script"}},
 }
 
-// seedAdoptTouched are, per fixture, adopted recipes whose generated
-// block gets a tag after the empty plan: the apply is a read-modify-write
-// of a real shape, which must change the tags and nothing else (no params
-// key added to a visual recipe that has none, the payload byte for byte
-// as on disk, an empty payload left empty).
-var seedAdoptTouched = map[string][]string{
-	"CLASSIC": {"compute_orders_windowed", "compute_reports_merged"},
-	"LEGACY":  {"compute_sales_pg"},
+// seedAdoptTouch is one change made to an adopted object's generated
+// block after the empty plan: line is added to the block of resource
+// (type.label), and the apply must be a read-modify-write that changes
+// DSS's documents at paths (under /public/api/projects/KEY) in the keys
+// of changes only (versionTag aside): the real shapes the object holds
+// (no params key on a visual recipe, an empty payload, a trigger's delay,
+// a step id with spaces, permission flags as DSS wrote them, no
+// permissionsVersion) survive it.
+type seedAdoptTouch struct {
+	resource, line string
+	paths          []string
+	changes        []string
+}
+
+var seedAdoptTouches = map[string][]seedAdoptTouch{
+	"CLASSIC": {
+		{resource: "dataiku_recipe.classic_compute_orders_windowed", line: `tags = ["touched"]`, paths: []string{"/recipes/compute_orders_windowed"}, changes: []string{"tags"}},
+		{resource: "dataiku_recipe.classic_compute_reports_merged", line: `tags = ["touched"]`, paths: []string{"/recipes/compute_reports_merged"}, changes: []string{"tags"}},
+	},
+	"LEGACY": {
+		{resource: "dataiku_recipe.legacy_compute_sales_pg", line: `tags = ["touched"]`, paths: []string{"/recipes/compute_sales_pg"}, changes: []string{"tags"}},
+		{resource: "dataiku_dataset.legacy_sales_raw", line: `tags = ["touched"]`, paths: []string{"/datasets/sales_raw"}, changes: []string{"tags"}},
+		{resource: "dataiku_scenario.legacy_monthly_close", line: "active = true", paths: []string{"/scenarios/MONTHLY_CLOSE"}, changes: []string{"active"}},
+		{resource: "dataiku_project.legacy", line: `short_description = "touched"`, paths: []string{"/settings", "/permissions"}},
+	},
 }
 
 // seedAdoptAbsent are texts no generated configuration may hold: the
@@ -205,58 +224,19 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 	out = requireAdoptedPlanEmpty(t, dir, env, secrets)
 	acctest.AssertNoSecret(t, "terraform plan's output", out, secrets)
 	acctest.AssertNoSecret(t, "the output directory", dirText(t, dir), secrets)
-	if touched := seedAdoptTouched[filepath.Base(fixture)]; len(touched) > 0 {
-		seedAdoptTouch(t, abs, dir, env, secrets, run.URL(), adminKey, key, touched)
+	if touches := seedAdoptTouches[filepath.Base(fixture)]; len(touches) > 0 {
+		seedAdoptTouchAndCheck(t, dir, env, secrets, run.URL(), adminKey, cmp.Or(key, filepath.Base(fixture)), touches)
 	}
 }
 
-// seedAdoptTouch adds a tag to each named recipe's generated block,
-// applies, and checks through the API that DSS's recipe changed in its
-// tags only: params present exactly when the fixture has them, the
-// payload as the fixture's payload file (empty when there is none); then
-// the next plan is empty.
-func seedAdoptTouch(t *testing.T, fixture, dir string, env, secrets []string, baseURL, adminKey, key string, recipes []string) {
+// seedAdoptTouchAndCheck makes the touches to generated.tf, applies, checks
+// that each object's documents changed in their touches' keys only, and
+// that the next plan is empty.
+func seedAdoptTouchAndCheck(t *testing.T, dir string, env, secrets []string, baseURL, adminKey, key string, touches []seedAdoptTouch) {
 	t.Helper()
-	if key == "" {
-		key = filepath.Base(fixture)
-	}
-	genPath := filepath.Join(dir, "generated.tf")
-	b, err := os.ReadFile(genPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	generated := string(b)
-	for _, name := range recipes {
-		header := fmt.Sprintf("resource \"dataiku_recipe\" %q {\n", strings.ToLower(key)+"_"+name)
-		if !strings.Contains(generated, header) {
-			t.Fatalf("generated.tf lacks %s", header)
-		}
-		generated = strings.Replace(generated, header, header+"  tags = [\"touched\"]\n", 1)
-	}
-	if err := os.WriteFile(genPath, []byte(generated), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
-	if want := fmt.Sprintf("0 added, %d changed, 0 destroyed", len(recipes)); !strings.Contains(out, want) {
-		t.Errorf("the apply adding tags did not change %d recipes:\n%s", len(recipes), acctest.Tail(out, 4000))
-	}
-	for _, name := range recipes {
-		var onDisk map[string]any
-		raw, err := os.ReadFile(filepath.Join(fixture, "recipes", name+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(raw, &onDisk); err != nil {
-			t.Fatal(err)
-		}
-		wantPayload := ""
-		if typ, _ := onDisk["type"].(string); typ != "" {
-			ext := map[string]string{"sql_script": "sql", "sql_query": "sql", "python": "py", "r": "r", "shell": "sh"}[typ]
-			if p, err := os.ReadFile(filepath.Join(fixture, "recipes", name+"."+cmp.Or(ext, typ))); err == nil {
-				wantPayload = string(p)
-			}
-		}
-		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, baseURL+"/public/api/projects/"+key+"/recipes/"+name, nil)
+	get := func(path string) map[string]any {
+		t.Helper()
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, baseURL+"/public/api/projects/"+key+path, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -265,27 +245,76 @@ func seedAdoptTouch(t *testing.T, fixture, dir string, env, secrets []string, ba
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got struct {
-			Recipe  map[string]any `json:"recipe"`
-			Payload string         `json:"payload"`
+		defer res.Body.Close()
+		var doc map[string]any
+		if err := json.NewDecoder(res.Body).Decode(&doc); err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d %v", path, res.StatusCode, err)
 		}
-		err = json.NewDecoder(res.Body).Decode(&got)
-		_ = res.Body.Close()
-		if err != nil || res.StatusCode != http.StatusOK {
-			t.Fatalf("GET recipe %s: %d %v", name, res.StatusCode, err)
+		// A recipe's settings: the recipe's keys and its payload side by side.
+		if recipe, ok := doc["recipe"].(map[string]any); ok {
+			recipe["payload"] = doc["payload"]
+			return recipe
 		}
-		if tags := fmt.Sprint(got.Recipe["tags"]); tags != "[touched]" {
-			t.Errorf("%s: tags %s after the apply, want [touched]", name, tags)
+		return doc
+	}
+	genPath := filepath.Join(dir, "generated.tf")
+	b, err := os.ReadFile(genPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	generated := string(b)
+	before := map[string]map[string]any{}
+	for _, tc := range touches {
+		typ, label, _ := strings.Cut(tc.resource, ".")
+		header := fmt.Sprintf("resource %q %q {\n", typ, label)
+		if !strings.Contains(generated, header) {
+			t.Fatalf("generated.tf lacks %s", header)
 		}
-		_, hadParams := onDisk["params"]
-		if params, has := got.Recipe["params"]; has != hadParams {
-			t.Errorf("%s: params %v after the apply, the fixture has params: %v", name, params, hadParams)
+		generated = strings.Replace(generated, header, header+"  "+tc.line+"\n", 1)
+		for _, p := range tc.paths {
+			before[p] = get(p)
 		}
-		if got.Payload != wantPayload {
-			t.Errorf("%s: payload %q after the apply, want the fixture's %q", name, got.Payload, wantPayload)
+	}
+	if err := os.WriteFile(genPath, []byte(generated), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
+	if want := fmt.Sprintf("0 added, %d changed, 0 destroyed", len(touches)); !strings.Contains(out, want) {
+		t.Errorf("the touching apply did not change %d objects:\n%s", len(touches), acctest.Tail(out, 4000))
+	}
+	for _, tc := range touches {
+		for _, p := range tc.paths {
+			after := get(p)
+			changed := []string{}
+			for k := range mergedKeys(before[p], after) {
+				if k != "versionTag" && !kit.JSONEqual(before[p][k], after[k]) {
+					changed = append(changed, k)
+				}
+			}
+			sort.Strings(changed)
+			want := append([]string{}, tc.changes...)
+			sort.Strings(want)
+			if !slices.Equal(changed, want) {
+				t.Errorf("%s: %s changed in %v, want %v only", tc.resource, p, changed, want)
+				for _, k := range changed {
+					t.Logf("%s %s: before %v, after %v", p, k, before[p][k], after[k])
+				}
+			}
 		}
 	}
 	requireAdoptedPlanEmpty(t, dir, env, secrets)
+}
+
+// mergedKeys is the set of the keys of a and b.
+func mergedKeys(a, b map[string]any) map[string]bool {
+	keys := map[string]bool{}
+	for k := range a {
+		keys[k] = true
+	}
+	for k := range b {
+		keys[k] = true
+	}
+	return keys
 }
 
 // writeRoutes are the routes other than GET requested between two of the

@@ -36,12 +36,17 @@ func (r RecipeRole) MarshalJSON() ([]byte, error)  { return encodeWithExtra(r) }
 
 // Recipe is the recipe part of the settings document (also a list item).
 type Recipe struct {
-	ProjectKey string                `json:"projectKey"`
-	Name       string                `json:"name"`
-	Type       string                `json:"type"`
-	Params     Object                `json:"params" dss:"nonnull"`
-	Inputs     map[string]RecipeRole `json:"inputs" dss:"nonnull"`
-	Outputs    map[string]RecipeRole `json:"outputs" dss:"nonnull"`
+	ProjectKey string `json:"projectKey"`
+	Name       string `json:"name"`
+	Type       string `json:"type"`
+	// Params is sent back only when DSS sent it: a visual recipe has no
+	// params key (its definition is the payload), and DSS's own client
+	// saves the document as it read it [V DSSRecipeSettings.save], so a
+	// read-modify-write must not add "params": {} to it. An empty object
+	// DSS sent is sent back empty (omitzero omits only nil).
+	Params  Object                `json:"params,omitzero"`
+	Inputs  map[string]RecipeRole `json:"inputs" dss:"nonnull"`
+	Outputs map[string]RecipeRole `json:"outputs" dss:"nonnull"`
 	// Description and ShortDesc are where DSS's recipe object keeps them
 	// [I: as for datasets; DSS also mirrors them in /metadata].
 	Description string   `json:"description"`

@@ -39,6 +39,38 @@ func TestRecipeDocRoundTrip(t *testing.T) {
 	}
 }
 
+// A visual recipe has no params key in DSS (its definition is the
+// payload): a read-modify-write sends none back, while a recipe whose
+// params DSS sent empty keeps them empty.
+func TestRecipeDocRoundTripWithoutParams(t *testing.T) {
+	for _, tc := range []struct {
+		name, recipe, want, absent string
+	}{
+		{"absent", `{"projectKey":"P","name":"r","type":"window","inputs":{},"outputs":{},"tags":[]}`, "", `"params"`},
+		{"empty", `{"projectKey":"P","name":"r","type":"sync","params":{},"inputs":{},"outputs":{},"tags":[]}`, `"params":{}`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := &fakeDocument{stored: `{"recipe":` + tc.recipe + `,"payload":"{\"$idx\":0}"}`}
+			c := fake.client(t)
+			if _, _, err := RecipeDoc("P", "r").Update(t.Context(), c, func(s *RecipeSettings) error {
+				s.Recipe.Tags = []string{"etl"}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if fake.puts != 1 || !strings.Contains(fake.stored, `"tags":["etl"]`) {
+				t.Fatalf("%d PUTs, stored %s", fake.puts, fake.stored)
+			}
+			if tc.want != "" && !strings.Contains(fake.stored, tc.want) {
+				t.Errorf("written %s lacks %s", fake.stored, tc.want)
+			}
+			if tc.absent != "" && strings.Contains(fake.stored, tc.absent) {
+				t.Errorf("written %s holds %s", fake.stored, tc.absent)
+			}
+		})
+	}
+}
+
 // A recipe answer that cannot be decoded is not quoted: it may hold a
 // script.
 func TestRecipeDecodeErrorDoesNotQuoteBody(t *testing.T) {

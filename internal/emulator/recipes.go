@@ -319,7 +319,10 @@ func renameInRecipes(st *State, p *Project, oldName, newName string) []string {
 }
 
 // fillRecipeDefaults fills what DSS's recipe object carries [I, from the
-// codegen template, dss-api-more.md §4.3].
+// codegen template, dss-api-more.md §4.3]. params is not among them: a
+// visual recipe DSS holds has no params key (dss-real-shapes.md), and a
+// PUT without one leaves it without; only a created recipe starts with
+// the template's params {} (createRecipe).
 func fillRecipeDefaults(r map[string]any) {
 	fillObjectDefaults(r)
 	fillMissing(r, map[string]any{
@@ -328,7 +331,6 @@ func fillRecipeDefaults(r map[string]any) {
 		"maxRunningActivities":             0,
 		"neverRecomputeExistingPartitions": false,
 		"customMeta":                       map[string]any{"kv": map[string]any{}},
-		"params":                           map[string]any{},
 		"inputs":                           map[string]any{},
 		"outputs":                          map[string]any{},
 	})
@@ -443,6 +445,9 @@ func createRecipe(x *docCall, proto, settings map[string]any) (any, *APIError) {
 		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Recipe %s already exists in project %s", name, x.key))
 	}
 	recipe["name"], recipe["projectKey"] = name, x.key
+	if _, ok := recipe["params"]; !ok {
+		recipe["params"] = map[string]any{} // the codegen template's [I, dss-api-more.md §4.3]
+	}
 	if err := x.s.checkRecipeRefs(x.st, x.c, x.p, name, recipe); err != nil {
 		return nil, err
 	}

@@ -68,6 +68,37 @@ func TestRecipeDataikuapiShapes(t *testing.T) {
 	py("GET", "/dip/publicapi/projects/RC/datasets/joined", "")
 }
 
+// TestRecipeParamsKeptAbsent: a created recipe starts with the codegen
+// template's params {}; a PUT without params (a visual recipe as DSS
+// holds it, saved back by dataikuapi as it was read) stores none and a
+// GET serves none, and a PUT with params keeps them.
+func TestRecipeParamsKeptAbsent(t *testing.T) {
+	u := recipeSetup(t)
+	py := pyCaller(t, u)
+	py("POST", recipeBase, `{"recipePrototype": {"inputs": {"main": {"items": [{"ref": "raw"}]}}, "outputs": {"main": {"items": [{"ref": "clean", "appendMode": false}]}}, "type": "window", "name": "compute_clean", "projectKey": "RC"}, "creationSettings": {}}`)
+	s := py("GET", recipeBase+"compute_clean", "").obj()
+	rec := s["recipe"].(map[string]any)
+	if p, ok := rec["params"].(map[string]any); !ok || len(p) != 0 {
+		t.Fatalf("a created recipe's params: %v", rec["params"])
+	}
+	delete(rec, "params")
+	s["payload"] = `{"windows": [], "$idx": 0}`
+	py("PUT", recipeBase+"compute_clean", mustJSON(t, s))
+	got := py("GET", recipeBase+"compute_clean", "").obj()
+	if p, ok := got["recipe"].(map[string]any)["params"]; ok {
+		t.Errorf("a PUT without params: served with params %v", p)
+	}
+	if got["payload"] != `{"windows": [], "$idx": 0}` {
+		t.Errorf("payload %v", got["payload"])
+	}
+	got["recipe"].(map[string]any)["params"] = map[string]any{"engineParams": map[string]any{"maxThreads": 4}}
+	py("PUT", recipeBase+"compute_clean", mustJSON(t, got))
+	got = py("GET", recipeBase+"compute_clean", "").obj()
+	if p, _ := got["recipe"].(map[string]any)["params"].(map[string]any); p["engineParams"] == nil {
+		t.Errorf("a PUT with params: served %v", got["recipe"].(map[string]any)["params"])
+	}
+}
+
 func mustJSON(t *testing.T, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)

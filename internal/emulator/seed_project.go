@@ -596,6 +596,7 @@ var recipeCodeExtensions = map[string]string{
 // and its payload file. A recipe without a payload file (some python and
 // sql_script recipes) has an empty payload; an empty (0-byte) payload is
 // kept empty; other files beside it (a sql_query's old .join) are left.
+// A recipe without a params key (a visual recipe) is served without one.
 func (l *seedLoader) insertRecipe(src *seedSource, p *Project, name string, doc map[string]any) *APIError {
 	typ, _ := doc["type"].(string)
 	if typ == "" {

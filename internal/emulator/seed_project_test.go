@@ -35,10 +35,29 @@ func allFixtures(t *testing.T) []string {
 			out = append(out, e.Name())
 		}
 	}
-	if len(out) < 2 {
-		t.Fatalf("expected the CLASSIC and REALWORLD fixtures in %s, found %v", fixtureDir, out)
+	if len(out) != len(seedFixtureFigures) {
+		t.Fatalf("expected the fixtures of seedFixtureFigures in %s, found %v", fixtureDir, out)
 	}
 	return out
+}
+
+// seedFixtureFigure is what seeding one fixture must give: the files
+// checkRoundTrip compares with the API's answer (every file but
+// apikeys.json and a payload file of another type than its recipe's),
+// and the seeded counts the log states. A shape added to a fixture moves
+// these, and a file the seeding drops silently fails the test.
+type seedFixtureFigure struct {
+	files int
+	log   string
+}
+
+var seedFixtureFigures = map[string]seedFixtureFigure{
+	"CLASSIC": {files: 76, log: "25 datasets, 3 managed folders, 0 saved models, 0 model evaluation stores, 0 knowledge banks, " +
+		"0 labeling tasks, 19 recipes, 3 scenarios, 3 zones"},
+	"LEGACY": {files: 12, log: "3 datasets, 1 managed folders, 0 saved models, 0 model evaluation stores, 0 knowledge banks, " +
+		"0 labeling tasks, 2 recipes, 1 scenarios, 1 zones"},
+	"REALWORLD": {files: 43, log: "17 datasets, 2 managed folders, 1 saved models, 1 model evaluation stores, 1 knowledge banks, " +
+		"1 labeling tasks, 9 recipes, 1 scenarios, 2 zones"},
 }
 
 // seedOpts are test options seeding specs, with the log captured.
@@ -56,7 +75,13 @@ func TestSeedProjectFixtures(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var logBuf bytes.Buffer
 			rn := startTest(t, seedOpts(&logBuf, filepath.Join(fixtureDir, name)))
-			checkRoundTrip(t, rn.URL(), os.DirFS(filepath.Join(fixtureDir, name)), name)
+			want := seedFixtureFigures[name]
+			if got := checkRoundTrip(t, rn.URL(), os.DirFS(filepath.Join(fixtureDir, name)), name); got != want.files {
+				t.Errorf("%d files checked, want %d", got, want.files)
+			}
+			if !strings.Contains(logBuf.String(), "seeded project "+name+" from ") || !strings.Contains(logBuf.String(), ": "+want.log+"\n") {
+				t.Errorf("the log does not say %q:\n%s", want.log, logBuf.String())
+			}
 		})
 	}
 }
@@ -268,8 +293,9 @@ var roundTripGET = map[string]string{
 // checkRoundTrip checks every document of the project folder files
 // against the API's answer for project key: every field of the file is
 // in the answer with the same value (numbers numerically), and payload
-// and script files come back byte for byte.
-func checkRoundTrip(t *testing.T, baseURL string, files fs.FS, key string) {
+// and script files come back byte for byte. It returns how many files it
+// checked.
+func checkRoundTrip(t *testing.T, baseURL string, files fs.FS, key string) int {
 	t.Helper()
 	get := func(p string) map[string]any {
 		t.Helper()
@@ -375,6 +401,7 @@ func checkRoundTrip(t *testing.T, baseURL string, files fs.FS, key string) {
 	if checked < 10 {
 		t.Errorf("only %d files checked", checked)
 	}
+	return checked
 }
 
 // jsonSubset lists where want is not part of got: every key of an object
@@ -578,5 +605,143 @@ func TestSeedProjectDirectoryNames(t *testing.T) {
 	_, err := New(seedOpts(&bytes.Buffer{}, bad))
 	if err == nil || !strings.Contains(err.Error(), "params.json") || !strings.Contains(err.Error(), "Invalid group name: a/b") {
 		t.Errorf("a group name with a slash: %v", err)
+	}
+}
+
+// TestSeedProjectRealShapesServedAsWritten names, one by one, the shapes
+// of dss-real-shapes.md the fixtures hold that an emulator written from
+// the API docs would not produce, and checks that each is served as the
+// file wrote it (checkRoundTrip compares every file; this says which
+// shape each assertion is about, so that a fixture edit cannot drop one
+// unnoticed).
+func TestSeedProjectRealShapesServedAsWritten(t *testing.T) {
+	rn := startTest(t, seedOpts(&bytes.Buffer{}, filepath.Join(fixtureDir, "CLASSIC"), filepath.Join(fixtureDir, "LEGACY")))
+	base := rn.URL()
+	get := func(p string) map[string]any {
+		t.Helper()
+		r := call(t, base, "GET", api+"/projects/"+p, testAdmin, nil)
+		expectOK(t, r)
+		return r.obj()
+	}
+	recipe := func(key, name string) (map[string]any, string) {
+		t.Helper()
+		doc := get(key + "/recipes/" + name)
+		r, _ := doc["recipe"].(map[string]any)
+		payload, ok := doc["payload"].(string)
+		if !ok {
+			t.Errorf("%s.%s: the payload is %s, not a string", key, name, short(doc["payload"]))
+		}
+		return r, payload
+	}
+
+	// Visual recipes have no params key: their definition is the payload,
+	// $-keys (UI state) and keys the emulator does not know included.
+	for name, wantType := range map[string]string{
+		"compute_orders_matched": "join", "compute_orders_stacked": "vstack", "compute_orders_windowed": "window",
+		"compute_orders_distinct": "distinct", "compute_orders_pivoted": "pivot", "compute_orders_top": "topn",
+		"compute_orders_sample": "sampling", "compute_reports_merged": "merge_folder",
+	} {
+		r, payload := recipe("CLASSIC", name)
+		if r["type"] != wantType {
+			t.Errorf("%s: type %v, want %s", name, r["type"], wantType)
+		}
+		if _, ok := r["params"]; ok {
+			t.Errorf("%s: served with a params key (%s) its document does not have", name, short(r["params"]))
+		}
+		if wantType == "merge_folder" {
+			continue
+		}
+		var obj map[string]any
+		if err := json.Unmarshal([]byte(payload), &obj); err != nil {
+			t.Errorf("%s: the payload is not a JSON object: %v", name, err)
+		}
+		if !strings.Contains(payload, `"$`) {
+			t.Errorf("%s: the payload lost its $-keys: %s", name, payload)
+		}
+	}
+	// A merge_folder recipe's payload is empty (0 bytes), not "{}".
+	if _, payload := recipe("CLASSIC", "compute_reports_merged"); payload != "" {
+		t.Errorf("compute_reports_merged: payload %q, want it empty", payload)
+	}
+	_, payload := recipe("CLASSIC", "compute_orders_matched")
+	for _, want := range []string{`"unmatchedOutputs"`, `"$selected": true`, `"$idx": 2`, `"$status"`} {
+		if !strings.Contains(payload, want) {
+			t.Errorf("compute_orders_matched: the payload lacks %s", want)
+		}
+	}
+	_, payload = recipe("CLASSIC", "compute_orders_distinct")
+	if !strings.Contains(payload, `\u003e\u003d`) {
+		t.Errorf("compute_orders_distinct: the payload's Gson escapes were rewritten: %s", payload)
+	}
+	// A join's unmatched rows go to an output of role unmatchedRight,
+	// beside main.
+	r, _ := recipe("CLASSIC", "compute_orders_matched")
+	outs, _ := r["outputs"].(map[string]any)
+	for role, ref := range map[string]string{"main": "orders_matched", "unmatchedRight": "customers_unmatched"} {
+		role, _ := outs[role].(map[string]any)
+		items, _ := role["items"].([]any)
+		if len(items) != 1 || items[0].(map[string]any)["ref"] != ref {
+			t.Errorf("compute_orders_matched: outputs %s, want %s in its own role", short(outs), ref)
+		}
+	}
+	// A merge_folder recipe reads folders and writes one.
+	r, _ = recipe("CLASSIC", "compute_reports_merged")
+	if got := short(r["inputs"]); !strings.Contains(got, `"ref":"Ab12Cd34"`) || !strings.Contains(got, `"ref":"Zx98Yw76"`) {
+		t.Errorf("compute_reports_merged: inputs %s", got)
+	}
+	// An external S3 dataset without bucket.
+	params, _ := get("CLASSIC/datasets/lake_archive")["params"].(map[string]any)
+	if _, ok := params["bucket"]; ok || params["connection"] != "s3_lake" {
+		t.Errorf("lake_archive: params %s, want s3_lake's and no bucket", short(params))
+	}
+
+	// LEGACY, as a 2021 DSS left it: no permissionsVersion anywhere, flags
+	// as written (erin.audit manages dashboard authorizations without
+	// reading the project), dashboard authorizations kept.
+	for _, p := range []string{"LEGACY/settings", "LEGACY/permissions"} {
+		if v, ok := get(p)["permissionsVersion"]; ok {
+			t.Errorf("%s: permissionsVersion %v, absent from params.json", p, v)
+		}
+	}
+	perms := get("LEGACY/permissions")
+	entries, _ := perms["permissions"].([]any)
+	found := false
+	for _, e := range entries {
+		e, _ := e.(map[string]any)
+		if e["user"] == "erin.audit" {
+			found = true
+			if e["manageDashboardAuthorizations"] != true || e["readProjectContent"] != false || e["readDashboards"] != true {
+				t.Errorf("erin.audit's flags were normalised: %s", short(e))
+			}
+		}
+	}
+	if !found {
+		t.Errorf("LEGACY's permissions lack erin.audit: %s", short(entries))
+	}
+	auths, _ := perms["dashboardAuthorizations"].(map[string]any)["authorizations"].([]any)
+	if len(auths) != 2 {
+		t.Errorf("LEGACY's dashboard authorizations: %s", short(perms["dashboardAuthorizations"]))
+	}
+	// A sql_script recipe with no code file has an empty payload.
+	if r, payload := recipe("LEGACY", "compute_sales_pg"); r["type"] != "sql_script" || payload != "" {
+		t.Errorf("compute_sales_pg: type %v, payload %q", r["type"], payload)
+	}
+	// An active trigger in an inactive scenario; an ISO startingFrom kept
+	// as text; a step id with spaces.
+	sc := get("LEGACY/scenarios/MONTHLY_CLOSE")
+	triggers, _ := sc["triggers"].([]any)
+	if sc["active"] != false || len(triggers) != 2 {
+		t.Fatalf("MONTHLY_CLOSE: active %v, triggers %s", sc["active"], short(triggers))
+	}
+	temporal, _ := triggers[0].(map[string]any)
+	if temporal["active"] != true || temporal["params"].(map[string]any)["startingFrom"] != "2021-11-21T11:48:00.000Z" {
+		t.Errorf("MONTHLY_CLOSE's temporal trigger: %s", short(temporal))
+	}
+	if sql, _ := triggers[1].(map[string]any); sql["type"] != "sql_query" || sql["params"].(map[string]any)["hasLimit"] != false {
+		t.Errorf("MONTHLY_CLOSE's sql_query trigger: %s", short(sql))
+	}
+	steps, _ := sc["params"].(map[string]any)["steps"].([]any)
+	if len(steps) != 1 || steps[0].(map[string]any)["id"] != "build sales clean" {
+		t.Errorf("MONTHLY_CLOSE's steps: %s", short(steps))
 	}
 }

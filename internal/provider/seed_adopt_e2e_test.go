@@ -1,16 +1,22 @@
 package provider_test
 
 import (
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"log"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
 // seedFixtureDir holds the fixture projects, in DSS's git layout.
@@ -29,6 +35,71 @@ var seedAdoptFixtureKeys = map[string]string{
 // documents have both), which dss-adopt must list and adopt.
 var seedAdoptExpectedImports = map[string][]string{
 	"CLASSIC": {`id = "CLASSIC.customers_pg.rc1"`, `id = "CLASSIC.customers_pg.vs1"`},
+}
+
+// seedAdoptFigures are, for each fixture, the objects its adoption imports
+// and the requests dss-adopt's listing sends (both as dss-adopt reports
+// them): an object a new shape makes dss-adopt skip, or a listing that
+// starts to ask once per object, moves them. Every fixture has one.
+var seedAdoptFigures = map[string]struct{ imports, listing int }{
+	"CLASSIC":   {imports: 68, listing: 69},
+	"LEGACY":    {imports: 19, listing: 47},
+	"REALWORLD": {imports: 49, listing: 61},
+}
+
+// seedAdoptExpectedGenerated are texts a fixture's generated
+// configuration must hold (" = " however terraform aligns it): the real
+// shapes each fixture is there for, adopted as DSS holds them.
+var seedAdoptExpectedGenerated = map[string][]string{
+	"CLASSIC": {
+		// A join's second output role, beside main.
+		"unmatchedRight = [{", "ref = dataiku_dataset.classic_customers_unmatched.name",
+		// The visual types, their definition in the payload, UI keys kept.
+		`type = "vstack"`, `type = "window"`, `type = "distinct"`, `type = "pivot"`, `type = "topn"`, `type = "sampling"`,
+		`type = "merge_folder"`, `"$status" = {`, `"$idx" = 0`, `"$selected" = true`,
+	},
+	"LEGACY": {
+		`starting_from = "2021-11-21T11:48:00.000Z"`, `type = "sql_query"`, "hasLimit = false",
+		// erin.audit's flags, not normalised.
+		"manage_dashboard_authorizations = true",
+		`type = "sql_script"`,
+	},
+}
+
+// seedAdoptBlocksWithout are, per fixture, resource blocks of the
+// generated configuration and the attributes they must not set: an
+// empty payload (merge_folder) and a missing code file (sql_script) are
+// adopted as nothing, not as "" or "{}".
+var seedAdoptBlocksWithout = map[string]map[string][]string{
+	"CLASSIC": {`resource "dataiku_recipe" "classic_compute_reports_merged" {`: {"payload", "script", "params"}},
+	"LEGACY":  {`resource "dataiku_recipe" "legacy_compute_sales_pg" {`: {"payload", "script"}},
+}
+
+// seedAdoptTouch is one change made to an adopted object's generated
+// block after the empty plan: line is added to the block of resource
+// (type.label), and the apply must be a read-modify-write that changes
+// DSS's documents at paths (under /public/api/projects/KEY) in the keys
+// of changes only (versionTag aside): the real shapes the object holds
+// (no params key on a visual recipe, an empty payload, a trigger's delay,
+// a step id with spaces, permission flags as DSS wrote them, no
+// permissionsVersion) survive it.
+type seedAdoptTouch struct {
+	resource, line string
+	paths          []string
+	changes        []string
+}
+
+var seedAdoptTouches = map[string][]seedAdoptTouch{
+	"CLASSIC": {
+		{resource: "dataiku_recipe.classic_compute_orders_windowed", line: `tags = ["touched"]`, paths: []string{"/recipes/compute_orders_windowed"}, changes: []string{"tags"}},
+		{resource: "dataiku_recipe.classic_compute_reports_merged", line: `tags = ["touched"]`, paths: []string{"/recipes/compute_reports_merged"}, changes: []string{"tags"}},
+	},
+	"LEGACY": {
+		{resource: "dataiku_recipe.legacy_compute_sales_pg", line: `tags = ["touched"]`, paths: []string{"/recipes/compute_sales_pg"}, changes: []string{"tags"}},
+		{resource: "dataiku_dataset.legacy_sales_raw", line: `tags = ["touched"]`, paths: []string{"/datasets/sales_raw"}, changes: []string{"tags"}},
+		{resource: "dataiku_scenario.legacy_monthly_close", line: "active = true", paths: []string{"/scenarios/MONTHLY_CLOSE"}, changes: []string{"active"}},
+		{resource: "dataiku_project.legacy", line: `short_description = "touched"`, paths: []string{"/settings", "/permissions"}},
+	},
 }
 
 // seedAdoptAbsent are texts no generated configuration may hold: the
@@ -52,8 +123,8 @@ func TestSeedAdoptEndToEnd(t *testing.T) {
 			fixtures = append(fixtures, e.Name())
 		}
 	}
-	if len(fixtures) == 0 {
-		t.Fatal("no fixture project")
+	if len(fixtures) != len(seedAdoptFigures) {
+		t.Fatalf("fixture projects %v, but seedAdoptFigures has %d", fixtures, len(seedAdoptFigures))
 	}
 	for _, name := range fixtures {
 		t.Run(name, func(t *testing.T) {
@@ -106,7 +177,28 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 		t.Fatalf("dss-adopt: exit %d\n%s\n%s", code, stdout, acctest.MaskSecrets(stderr, secrets))
 	}
 	t.Log(stdout)
+	figures, ok := seedAdoptFigures[filepath.Base(fixture)]
+	if !ok {
+		t.Fatalf("seedAdoptFigures has no figures for %s", filepath.Base(fixture))
+	}
+	expectContains(t, "dss-adopt's output", stdout,
+		fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", figures.imports),
+		fmt.Sprintf("Listing: %d requests to DSS in ", figures.listing))
 	generated := dirText(t, dir)
+	expectGenerated(t, []byte(generated), seedAdoptExpectedGenerated[filepath.Base(fixture)]...)
+	for header, unset := range seedAdoptBlocksWithout[filepath.Base(fixture)] {
+		start := strings.Index(generated, header)
+		if start < 0 {
+			t.Errorf("the generated configuration lacks %s", header)
+			continue
+		}
+		block, _, _ := strings.Cut(generated[start:], "\n}\n")
+		for _, attr := range unset {
+			if regexp.MustCompile(`\n\s*` + attr + `\s*=`).MatchString(block) {
+				t.Errorf("%s sets %s:\n%s", header, attr, block)
+			}
+		}
+	}
 	for _, absent := range seedAdoptAbsent {
 		if strings.Contains(generated, absent) {
 			t.Errorf("the generated configuration holds %q:\n%s", absent, generated)
@@ -126,12 +218,103 @@ func seedAdoptOne(t *testing.T, fixture, key string) {
 	if writes := writeRoutes(before, run.Server.Stats().ByRoute); len(writes) != 0 {
 		t.Errorf("the adopting apply wrote to DSS:\n%s", strings.Join(writes, "\n"))
 	}
-	if !strings.Contains(out, " imported, 0 added, 0 changed, 0 destroyed") {
+	if !strings.Contains(out, fmt.Sprintf(" %d imported, 0 added, 0 changed, 0 destroyed", figures.imports)) {
 		t.Errorf("the adopting apply did more than import:\n%s", acctest.Tail(out, 4000))
 	}
 	out = requireAdoptedPlanEmpty(t, dir, env, secrets)
 	acctest.AssertNoSecret(t, "terraform plan's output", out, secrets)
 	acctest.AssertNoSecret(t, "the output directory", dirText(t, dir), secrets)
+	if touches := seedAdoptTouches[filepath.Base(fixture)]; len(touches) > 0 {
+		seedAdoptTouchAndCheck(t, dir, env, secrets, run.URL(), adminKey, cmp.Or(key, filepath.Base(fixture)), touches)
+	}
+}
+
+// seedAdoptTouchAndCheck makes the touches to generated.tf, applies, checks
+// that each object's documents changed in their touches' keys only, and
+// that the next plan is empty.
+func seedAdoptTouchAndCheck(t *testing.T, dir string, env, secrets []string, baseURL, adminKey, key string, touches []seedAdoptTouch) {
+	t.Helper()
+	get := func(path string) map[string]any {
+		t.Helper()
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, baseURL+"/public/api/projects/"+key+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.SetBasicAuth(adminKey, "")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var doc map[string]any
+		if err := json.NewDecoder(res.Body).Decode(&doc); err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d %v", path, res.StatusCode, err)
+		}
+		// A recipe's settings: the recipe's keys and its payload side by side.
+		if recipe, ok := doc["recipe"].(map[string]any); ok {
+			recipe["payload"] = doc["payload"]
+			return recipe
+		}
+		return doc
+	}
+	genPath := filepath.Join(dir, "generated.tf")
+	b, err := os.ReadFile(genPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	generated := string(b)
+	before := map[string]map[string]any{}
+	for _, tc := range touches {
+		typ, label, _ := strings.Cut(tc.resource, ".")
+		header := fmt.Sprintf("resource %q %q {\n", typ, label)
+		if !strings.Contains(generated, header) {
+			t.Fatalf("generated.tf lacks %s", header)
+		}
+		generated = strings.Replace(generated, header, header+"  "+tc.line+"\n", 1)
+		for _, p := range tc.paths {
+			before[p] = get(p)
+		}
+	}
+	if err := os.WriteFile(genPath, []byte(generated), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := acctest.MustTerraform(t, dir, env, secrets, "apply", "-auto-approve", "-input=false", "-no-color")
+	if want := fmt.Sprintf("0 added, %d changed, 0 destroyed", len(touches)); !strings.Contains(out, want) {
+		t.Errorf("the touching apply did not change %d objects:\n%s", len(touches), acctest.Tail(out, 4000))
+	}
+	for _, tc := range touches {
+		for _, p := range tc.paths {
+			after := get(p)
+			changed := []string{}
+			for k := range mergedKeys(before[p], after) {
+				if k != "versionTag" && !kit.JSONEqual(before[p][k], after[k]) {
+					changed = append(changed, k)
+				}
+			}
+			sort.Strings(changed)
+			want := append([]string{}, tc.changes...)
+			sort.Strings(want)
+			if !slices.Equal(changed, want) {
+				t.Errorf("%s: %s changed in %v, want %v only", tc.resource, p, changed, want)
+				for _, k := range changed {
+					t.Logf("%s %s: before %v, after %v", p, k, before[p][k], after[k])
+				}
+			}
+		}
+	}
+	requireAdoptedPlanEmpty(t, dir, env, secrets)
+}
+
+// mergedKeys is the set of the keys of a and b.
+func mergedKeys(a, b map[string]any) map[string]bool {
+	keys := map[string]bool{}
+	for k := range a {
+		keys[k] = true
+	}
+	for k := range b {
+		keys[k] = true
+	}
+	return keys
 }
 
 // writeRoutes are the routes other than GET requested between two of the

@@ -13,10 +13,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -109,25 +111,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runReferences(args[1:], stdout, stderr)
 	}
 	var o options
-	fs := flag.NewFlagSet("dss-adopt", flag.ContinueOnError)
+	fs := newFlagSet(&o)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprintf(stderr, usage, strings.Join(allKinds, ",")) }
-	fs.StringVar(&o.out, "out", "", "")
-	fs.StringVar(&o.projects, "projects", "", "")
-	fs.StringVar(&o.kinds, "kinds", "", "")
-	fs.StringVar(&o.exclude, "exclude", "", "")
-	fs.StringVar(&o.terraform, "terraform", "", "")
-	fs.StringVar(&o.instance, "instance", "", "")
-	fs.StringVar(&o.caCert, "ca-cert-file", "", "")
-	fs.BoolVar(&o.force, "force", false, "")
-	fs.BoolVar(&o.references, "references", true, "")
-	fs.BoolVar(&o.generate, "generate", true, "")
-	fs.BoolVar(&o.insecure, "insecure-skip-verify", false, "")
-	fs.BoolVar(&o.includeBuiltin, "include-builtin", false, "")
-	fs.BoolVar(&o.noPreventDestroy, "no-prevent-destroy", false, "")
-	fs.BoolVar(&o.deletionProtection, "deletion-protection", false, "")
-	fs.StringVar(&o.layout, "layout", layoutSingle, "")
-	fs.IntVar(&o.parallel, "parallel", runtime.NumCPU(), "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -381,12 +367,53 @@ func finishModule(ctx context.Context, tf terraformRunner, key string, keep keep
 	return nil
 }
 
+// newFlagSet defines the command's flags on o. Run parses them; FlagNames
+// lists them for the guides' tests.
+func newFlagSet(o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet("dss-adopt", flag.ContinueOnError)
+	fs.StringVar(&o.out, "out", "", "")
+	fs.StringVar(&o.projects, "projects", "", "")
+	fs.StringVar(&o.kinds, "kinds", "", "")
+	fs.StringVar(&o.exclude, "exclude", "", "")
+	fs.StringVar(&o.terraform, "terraform", "", "")
+	fs.StringVar(&o.instance, "instance", "", "")
+	fs.StringVar(&o.caCert, "ca-cert-file", "", "")
+	fs.BoolVar(&o.force, "force", false, "")
+	fs.BoolVar(&o.references, "references", true, "")
+	fs.BoolVar(&o.generate, "generate", true, "")
+	fs.BoolVar(&o.insecure, "insecure-skip-verify", false, "")
+	fs.BoolVar(&o.includeBuiltin, "include-builtin", false, "")
+	fs.BoolVar(&o.noPreventDestroy, "no-prevent-destroy", false, "")
+	fs.BoolVar(&o.deletionProtection, "deletion-protection", false, "")
+	fs.StringVar(&o.layout, "layout", layoutSingle, "")
+	fs.IntVar(&o.parallel, "parallel", runtime.NumCPU(), "")
+	return fs
+}
+
+// newReferencesFlagSet defines the flags of "dss-adopt references".
+func newReferencesFlagSet() (fs *flag.FlagSet, out *string, noProtect, deletionProtection *bool) {
+	fs = flag.NewFlagSet("dss-adopt references", flag.ContinueOnError)
+	out = fs.String("out", "", "the directory holding imports.tf and generated.tf")
+	noProtect = fs.Bool("no-prevent-destroy", false, "do not add prevent_destroy to instance-level objects")
+	deletionProtection = fs.Bool("deletion-protection", false, "write deletion_protection = true for every object whose resource has it")
+	return fs, out, noProtect, deletionProtection
+}
+
+// FlagNames lists every flag the command defines, its own and those of
+// "dss-adopt references", without the leading dashes, sorted. A test keeps
+// the guides from naming a flag that does not exist.
+func FlagNames() []string {
+	seen := map[string]bool{}
+	collect := func(f *flag.Flag) { seen[f.Name] = true }
+	newFlagSet(&options{}).VisitAll(collect)
+	refs, _, _, _ := newReferencesFlagSet()
+	refs.VisitAll(collect)
+	return slices.Sorted(maps.Keys(seen))
+}
+
 func runReferences(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("dss-adopt references", flag.ContinueOnError)
+	fs, out, noProtect, deletionProtection := newReferencesFlagSet()
 	fs.SetOutput(stderr)
-	out := fs.String("out", "", "the directory holding imports.tf and generated.tf")
-	noProtect := fs.Bool("no-prevent-destroy", false, "do not add prevent_destroy to instance-level objects")
-	deletionProtection := fs.Bool("deletion-protection", false, "write deletion_protection = true for every object whose resource has it")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

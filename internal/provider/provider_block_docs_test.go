@@ -47,7 +47,7 @@ func TestDocsShowTheProviderBlock(t *testing.T) {
 		}
 	}
 	block := regexp.MustCompile("(?s)```(?:terraform|hcl)\n(.*?)```")
-	for _, doc := range []string{"README.md", "templates/index.md.tmpl", "templates/guides/emulator.md.tmpl", "templates/guides/adopt.md.tmpl"} {
+	for _, doc := range []string{"README.md", "templates/index.md.tmpl", "templates/guides/emulator.md.tmpl", "templates/guides/adopt.md.tmpl", "templates/guides/migrate.md.tmpl"} {
 		b, err := os.ReadFile(filepath.Join(root, doc))
 		if err != nil {
 			t.Fatal(err)

@@ -1,0 +1,32 @@
+package adopt
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+)
+
+// TestFlagNamesMatchUsage keeps FlagNames, which the guides' tests trust,
+// and the help text in step with the flags the command really parses:
+// every flag defined is described in the usage, and every flag the usage
+// names is defined.
+func TestFlagNamesMatchUsage(t *testing.T) {
+	flags := FlagNames()
+	for _, want := range []string{"out", "projects", "kinds", "exclude", "include-builtin", "no-prevent-destroy", "deletion-protection", "layout"} {
+		if !slices.Contains(flags, want) {
+			t.Errorf("FlagNames() = %v, missing --%s", flags, want)
+		}
+	}
+	named := map[string]bool{}
+	for _, m := range regexp.MustCompile(`--([a-z][a-z0-9-]*)`).FindAllStringSubmatch(usage, -1) {
+		named[m[1]] = true
+		if !slices.Contains(flags, m[1]) {
+			t.Errorf("the usage names --%s, which the command does not define", m[1])
+		}
+	}
+	for _, f := range flags {
+		if !named[f] {
+			t.Errorf("--%s is defined but the usage does not describe it", f)
+		}
+	}
+}

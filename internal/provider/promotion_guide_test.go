@@ -1,7 +1,6 @@
 package provider_test
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,11 +8,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/action"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-
-	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -35,31 +29,6 @@ var (
 	guideFileRE = regexp.MustCompile(`\b(examples/[a-z0-9_/.-]*[a-z0-9_])`)
 )
 
-// providerTypeNames lists every resource, data source and action type the
-// provider serves.
-func providerTypeNames(t *testing.T) []string {
-	t.Helper()
-	ctx := context.Background()
-	p := dataiku.New("test")().(*dataiku.DataikuProvider)
-	var names []string
-	for _, f := range p.Resources(ctx) {
-		md := &resource.MetadataResponse{}
-		f().Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
-		names = append(names, md.TypeName)
-	}
-	for _, f := range p.DataSources(ctx) {
-		md := &datasource.MetadataResponse{}
-		f().Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
-		names = append(names, md.TypeName)
-	}
-	for _, f := range p.Actions(ctx) {
-		md := &action.MetadataResponse{}
-		f().Metadata(ctx, action.MetadataRequest{ProviderTypeName: "dataiku"}, md)
-		names = append(names, md.TypeName)
-	}
-	return names
-}
-
 // TestPromotionGuideNamesRealThings keeps the promotion guide honest: every
 // dataiku_ type it names is a resource, data source or action of the
 // provider, every `make` target it tells the reader to run is in
@@ -74,7 +43,7 @@ func TestPromotionGuideNamesRealThings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range guideNameProblems(string(guide), providerTypeNames(t), string(makefile), root) {
+	for _, p := range guideNameProblems(string(guide), slices.Concat(providerTypes()), string(makefile), root) {
 		t.Error(p)
 	}
 }

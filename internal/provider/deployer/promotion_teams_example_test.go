@@ -55,20 +55,6 @@ func TestAccPromotionTeamsExamples(t *testing.T) {
 			t.Errorf("the plan after the apply is not empty (exit %d):\n%s", code, out)
 		}
 	}
-	// active returns the activated bundle of a project of the automation node.
-	active := func(projectKey string) string {
-		t.Helper()
-		list, err := auto.ListImportedBundles(acctest.Ctx(t), projectKey)
-		if err != nil {
-			t.Fatalf("automation node: bundles of %s: %v", projectKey, err)
-		}
-		for _, b := range list {
-			if b.Activated != nil && *b.Activated {
-				return b.BundleID
-			}
-		}
-		return ""
-	}
 	cleanedUp := false
 	t.Cleanup(func() {
 		if !cleanedUp {
@@ -85,7 +71,7 @@ func TestAccPromotionTeamsExamples(t *testing.T) {
 	// Release v1 to development only: production is not deployed.
 	run(project, append([]string{"apply", "-auto-approve"}, projectVars("v1", "")...)...)
 	emptyPlan(project, projectVars("v1", ""))
-	if got := active(key + "_DEV"); got != "v1" {
+	if got := activeBundle(t, auto, key+"_DEV"); got != "v1" {
 		t.Errorf("development runs %q, want v1", got)
 	}
 	if err := acctest.Client(t).Get(acctest.Ctx(t), dss.DeploymentPath(key+"-on-prod"), nil, nil); !dss.IsNotFound(err) {
@@ -95,7 +81,7 @@ func TestAccPromotionTeamsExamples(t *testing.T) {
 	// Promote v1 to production.
 	run(project, append([]string{"apply", "-auto-approve"}, projectVars("v1", "v1")...)...)
 	emptyPlan(project, projectVars("v1", "v1"))
-	if got := active(key + "_PROD"); got != "v1" {
+	if got := activeBundle(t, auto, key+"_PROD"); got != "v1" {
 		t.Errorf("production runs %q, want v1", got)
 	}
 
@@ -103,10 +89,10 @@ func TestAccPromotionTeamsExamples(t *testing.T) {
 	// copy the deployer keeps.
 	run(project, append([]string{"apply", "-auto-approve"}, projectVars("v2", "v1")...)...)
 	emptyPlan(project, projectVars("v2", "v1"))
-	if got := active(key + "_DEV"); got != "v2" {
+	if got := activeBundle(t, auto, key+"_DEV"); got != "v2" {
 		t.Errorf("development runs %q, want v2", got)
 	}
-	if got := active(key + "_PROD"); got != "v1" {
+	if got := activeBundle(t, auto, key+"_PROD"); got != "v1" {
 		t.Errorf("production runs %q, want v1", got)
 	}
 
@@ -116,7 +102,7 @@ func TestAccPromotionTeamsExamples(t *testing.T) {
 	if code == 0 || !strings.Contains(out, "deletion_protection") {
 		t.Errorf("a plan deleting the protected production deployment: exit %d, want a refusal naming deletion_protection:\n%s", code, out)
 	}
-	if got := active(key + "_PROD"); got != "v1" {
+	if got := activeBundle(t, auto, key+"_PROD"); got != "v1" {
 		t.Errorf("production runs %q after the refused plan, want v1", got)
 	}
 
@@ -155,4 +141,20 @@ func unprotect(t *testing.T, dir string) {
 	if err := os.WriteFile(f, []byte(strings.Replace(string(b), on, off, 1)), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// activeBundle returns the id of the bundle activated in a project of the
+// automation node c, or "" when none is.
+func activeBundle(t *testing.T, c *dss.Client, projectKey string) string {
+	t.Helper()
+	list, err := c.ListImportedBundles(acctest.Ctx(t), projectKey)
+	if err != nil {
+		t.Fatalf("automation node: bundles of %s: %v", projectKey, err)
+	}
+	for _, b := range list {
+		if b.Activated != nil && *b.Activated {
+			return b.BundleID
+		}
+	}
+	return ""
 }

@@ -2,7 +2,11 @@
 # make promotion-demo: build the provider and the DSS emulator, start two
 # emulators (a design node and an automation node), apply
 # examples/promotion, release a change with a new bundle id, check that
-# each second plan is empty, destroy, and stop both nodes. Nothing outside
+# each second plan is empty, destroy; then apply the promotion guide's two
+# root modules, examples/promotion-platform and examples/promotion-project
+# (release to development, promote to production, release again), check
+# that production's deletion_protection refuses a plan that drops it,
+# destroy, and stop both nodes. Nothing outside
 # ./.demo-promotion is touched: the Terraform CLI configuration is a
 # throw-away file with dev_overrides, never the user's own ~/.terraformrc.
 set -euo pipefail
@@ -86,6 +90,58 @@ second_plan -var release=v2 -var with_returns=true
 
 step "Destroy"
 "$terraform" destroy -auto-approve -input=false -no-color -var release=v2 -var with_returns=true | tail -1
+
+# The guide's two root modules: the platform team's infrastructures (a
+# development and a production one, both on the demo's automation node)
+# and a project team's bundles and deployments, which read them.
+mkdir -p "$work/promotion-platform" "$work/promotion-project"
+cp -R "$root/examples/promotion-platform/." "$work/promotion-platform/"
+cp -R "$root/examples/promotion-project/." "$work/promotion-project/"
+rm -rf "$work"/promotion-p*/.terraform "$work"/promotion-p*/terraform.tfstate*
+platform_vars=(-var "design_host=$design_url" -var "design_api_key=$design_key"
+	-var "dev_automation_url=$automation_url" -var "dev_automation_api_key=$automation_key"
+	-var "prod_automation_url=$automation_url" -var "prod_automation_api_key=$automation_key")
+project_vars=(-var "design_host=$design_url" -var "design_api_key=$design_key")
+
+step "Platform team: the development and production infrastructures"
+cd "$work/promotion-platform"
+"$terraform" apply -auto-approve -input=false -no-color "${platform_vars[@]}" | quiet
+test "${PIPESTATUS[0]}" -eq 0
+second_plan "${platform_vars[@]}"
+
+step "Project team: release v1 to development"
+cd "$work/promotion-project"
+"$terraform" apply -auto-approve -input=false -no-color "${project_vars[@]}" -var release=v1 | quiet
+test "${PIPESTATUS[0]}" -eq 0
+"$terraform" output -no-color deployed
+second_plan "${project_vars[@]}" -var release=v1
+
+step "Project team: promote v1 to production"
+"$terraform" apply -auto-approve -input=false -no-color "${project_vars[@]}" -var release=v1 -var prod_release=v1 | quiet
+test "${PIPESTATUS[0]}" -eq 0
+"$terraform" output -no-color deployed
+second_plan "${project_vars[@]}" -var release=v1 -var prod_release=v1
+
+step "Project team: release v2 to development, production stays on v1"
+"$terraform" apply -auto-approve -input=false -no-color "${project_vars[@]}" -var release=v2 -var prod_release=v1 | quiet
+test "${PIPESTATUS[0]}" -eq 0
+"$terraform" output -no-color deployed
+second_plan "${project_vars[@]}" -var release=v2 -var prod_release=v1
+
+step "deletion_protection: a plan that drops the production deployment is refused"
+if "$terraform" plan -input=false -no-color "${project_vars[@]}" -var release=v2 >"$work/refused-plan.txt" 2>&1; then
+	cat "$work/refused-plan.txt"
+	echo "FAIL: the plan deleting the protected production deployment was not refused" >&2
+	exit 1
+fi
+grep -m1 'deletion_protection' "$work/refused-plan.txt"
+
+step "Destroy: deletion_protection off first, then the project team's and the platform team's"
+sed -i.bak 's/deletion_protection = true/deletion_protection = false/' main.tf
+"$terraform" apply -auto-approve -input=false -no-color "${project_vars[@]}" -var release=v2 -var prod_release=v1 | grep "complete!"
+"$terraform" destroy -auto-approve -input=false -no-color "${project_vars[@]}" -var release=v2 -var prod_release=v1 | grep "complete!"
+cd "$work/promotion-platform"
+"$terraform" destroy -auto-approve -input=false -no-color "${platform_vars[@]}" | tail -1
 
 step "Stopping both nodes"
 stop_nodes

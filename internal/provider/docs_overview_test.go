@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -20,19 +21,7 @@ import (
 // data source type in the index page and CHANGELOG.md. A type added to
 // provider.go without a line in them fails here.
 func TestDocsOverviewsNameEveryType(t *testing.T) {
-	ctx := context.Background()
-	p := dataiku.New("test")().(*dataiku.DataikuProvider)
-	var resources, dataSources []string
-	for _, f := range p.Resources(ctx) {
-		md := &resource.MetadataResponse{}
-		f().Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
-		resources = append(resources, md.TypeName)
-	}
-	for _, f := range p.DataSources(ctx) {
-		md := &datasource.MetadataResponse{}
-		f().Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
-		dataSources = append(dataSources, md.TypeName)
-	}
+	resources, dataSources, _ := providerTypes()
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(acctest.RepoRoot(t), name))
 		if err != nil {
@@ -62,4 +51,27 @@ func TestDocsOverviewsNameEveryType(t *testing.T) {
 			}
 		}
 	}
+}
+
+// providerTypes lists the type names of the provider's resources, data
+// sources and actions, as provider.go registers them.
+func providerTypes() (resources, dataSources, actions []string) {
+	ctx := context.Background()
+	p := dataiku.New("test")().(*dataiku.DataikuProvider)
+	for _, f := range p.Resources(ctx) {
+		md := &resource.MetadataResponse{}
+		f().Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
+		resources = append(resources, md.TypeName)
+	}
+	for _, f := range p.DataSources(ctx) {
+		md := &datasource.MetadataResponse{}
+		f().Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "dataiku"}, md)
+		dataSources = append(dataSources, md.TypeName)
+	}
+	for _, f := range p.Actions(ctx) {
+		md := &action.MetadataResponse{}
+		f().Metadata(ctx, action.MetadataRequest{ProviderTypeName: "dataiku"}, md)
+		actions = append(actions, md.TypeName)
+	}
+	return resources, dataSources, actions
 }

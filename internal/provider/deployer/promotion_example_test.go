@@ -51,17 +51,7 @@ func TestAccPromotionExample(t *testing.T) {
 		// Through the automation node's API: the deployed project holds the
 		// bundle's Flow.
 		var got []string
-		list, err := auto.ListImportedBundles(acctest.Ctx(t), key+"_PROD")
-		if err != nil {
-			t.Fatal(err)
-		}
-		active := ""
-		for _, b := range list {
-			if b.Activated != nil && *b.Activated {
-				active = b.BundleID
-			}
-		}
-		if active != release {
+		if active := activeBundle(t, auto, key+"_PROD"); active != release {
 			t.Errorf("automation node: active bundle %q, want %q", active, release)
 		}
 		var dsets []struct {

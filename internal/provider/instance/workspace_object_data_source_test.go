@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -125,6 +126,9 @@ resource "dataiku_workspace_object" "orders" {
 							got = append(got, "reference:"+o.Reference.ProjectKey+"."+o.Reference.ID)
 						}
 					}
+					// Terraform creates the two objects in parallel: DSS
+					// lists them in the order they came.
+					slices.Sort(got)
 					if fmt.Sprint(got) != "[link:https://example.com/handbook Read me first reference:SALES.orders]" {
 						return fmt.Errorf("the team's workspace lists %v", got)
 					}

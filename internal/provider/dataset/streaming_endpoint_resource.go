@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -69,7 +68,7 @@ func (StreamingEndpointKind) Schema() schema.Schema {
 			"name": kit.RequiredReplacing("Streaming endpoint name, unique in the project: DSS's id for it, chosen here. "+
 				"It cannot be blank or hold a dot (DSS splits references such as `PROJECT.name` on it) or a slash; DSS judges anything else. "+
 				"DSS has no rename for streaming endpoints: changing it replaces the endpoint.",
-				stringvalidator.RegexMatches(names.RefNamePattern, "must "+names.RefNameRule)),
+				kit.StreamingEndpointPart.Validator()),
 			"type": kit.RequiredReplacing("Streaming system, as DSS names it: e.g. `kafka`, `httpsse`, `SQS`, `kdbplustick`. "+
 				"Passed to DSS as written (DSS's own client spells some of these in several cases, and plugins add types), so DSS judges it. Changing it replaces the endpoint.",
 				stringvalidator.LengthAtLeast(1)),

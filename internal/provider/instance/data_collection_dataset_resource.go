@@ -6,13 +6,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
 )
 
@@ -81,7 +79,7 @@ func (dataCollectionDatasetKind) Schema() schema.Schema {
 				dataCollectionIDValidators...),
 			"project_key": kit.ParentProjectKeyAttribute("Key of the project holding the dataset. Changing it replaces the resource."),
 			"dataset_name": kit.RequiredReplacing("The dataset's name in its project. Changing it replaces the resource.",
-				stringvalidator.RegexMatches(names.RefNamePattern, "must "+names.RefNameRule)),
+				kit.DatasetPart.Validator()),
 		},
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -43,7 +42,7 @@ var workspaceObjectDataSourceSchema = kit.MirroredSchema{Resource: NewWorkspaceO
 			Validators: workspaceKey.Validators()},
 		"id": schema.StringAttribute{Required: true,
 			MarkdownDescription: "The id DSS gave the object, as the workspace lists it (`dataiku_workspace_object`'s `id`). It must " + names.IDRule + ".",
-			Validators:          []validator.String{stringvalidator.RegexMatches(workspaceObjectIDPart.Pattern, "must "+names.IDRule)}},
+			Validators:          []validator.String{workspaceObjectIDPart.Validator()}},
 	},
 	Describe: map[string]string{
 		"reference":             "The project's object the workspace shares (DSS's `reference`); null when the object is an application or a link.",

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -29,7 +28,7 @@ var libraryFileDataSourceSchema = kit.MirroredSchema{Resource: NewLibraryFileRes
 		"A path the library does not hold as a file is an error.",
 	Own: map[string]schema.Attribute{
 		"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project whose library holds the file.",
-			Validators: []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, "must "+kit.ProjectKeyPart.Rule)}},
+			Validators: []validator.String{kit.ProjectKeyPart.Validator()}},
 		"path": schema.StringAttribute{Required: true, MarkdownDescription: "The file's path relative to the library root, e.g. `python/mylib/helpers.py`.",
 			Validators: []validator.String{libraryFilePathPart.Validator()}},
 	},

@@ -409,7 +409,7 @@ func NewLibraryFileList() list.ListResource {
 				"the resource object costs 2 requests for each file (the tree, then the file)."),
 		Filters: map[string]listschema.Attribute{
 			"project_key": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only this project's library files.",
-				Validators: []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, "must "+kit.ProjectKeyPart.Rule)}},
+				Validators: []validator.String{kit.ProjectKeyPart.Validator()}},
 		},
 		List: func(ctx context.Context, l *kit.Lister, f *libraryFileListFilters, emit func(kit.Listed) bool) error {
 			keys, err := kit.ParentKeys(ctx, l, kit.Optional(f.ProjectKey), "projects (GET /projects/)", (*dss.Client).ListProjects,

@@ -3,7 +3,6 @@ package project
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -36,7 +35,7 @@ func NewProjectGitStatusDataSource() datasource.DataSource {
 					"Use it, for instance, to check before a `dataiku_project_git_push` that the project is not behind its remote.",
 				Attributes: map[string]schema.Attribute{
 					"project_key": schema.StringAttribute{Required: true, MarkdownDescription: "Key of the project.",
-						Validators: []validator.String{stringvalidator.RegexMatches(kit.ProjectKeyPattern, "must "+kit.ProjectKeyPart.Rule)}},
+						Validators: []validator.String{kit.ProjectKeyPart.Validator()}},
 					"current_branch": schema.StringAttribute{Computed: true, MarkdownDescription: "The branch checked out (`currentBranch`)."},
 					"remotes": schema.MapAttribute{Computed: true, ElementType: types.StringType,
 						MarkdownDescription: "The repository's remotes: each name to its URL (empty when none)."},

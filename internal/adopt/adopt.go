@@ -524,7 +524,7 @@ func summarize(w io.Writer, dir string, l *lister, listed time.Duration) int {
 		}
 	}
 	if len(inClear) > 0 {
-		fmt.Fprintf(w, "Passwords written in clear to %s, inside Git URLs as DSS holds them (https://user:token@host/...): "+
+		fmt.Fprintf(w, "Passwords written in clear to %s, inside Git URLs as DSS holds them (https://user:token@host/... or https://TOKEN@host/...): "+
 			"move each URL into a sensitive variable, or switch the remote to an SSH URL or to credentials kept by git on the DSS server:\n", generatedFile)
 		for _, o := range inClear {
 			fmt.Fprintf(w, "  %s.%s\n", o.Address(), o.InClear)

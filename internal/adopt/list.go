@@ -290,7 +290,7 @@ func (l *lister) listPlugins(ctx context.Context) error {
 		}
 		// The import reads a Git plugin's source URL into git_url [I:
 		// installedFrom.gitRepositoryUrl].
-		if u, _ := p.InstalledFrom["gitRepositoryUrl"].(string); names.URLHoldsPassword(u) {
+		if u, _ := p.InstalledFrom["gitRepositoryUrl"].(string); names.URLHoldsCredential(u) {
 			o.InClear = "git_url"
 		}
 		if l.kinds[names.KindPlugin] {

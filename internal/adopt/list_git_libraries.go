@@ -21,7 +21,7 @@ func (l *lister) listGitLibraries(ctx context.Context, key string) error {
 		if lib.Login != nil && *lib.Login != "" {
 			o.WriteOnly = writeOnlyNote(o.Type(), "a reference with a login may have a password, which DSS never returns")
 		}
-		if names.URLHoldsPassword(lib.Repository) {
+		if names.URLHoldsCredential(lib.Repository) {
 			o.InClear = "repository"
 		}
 		l.add(o)
@@ -39,7 +39,7 @@ func (l *lister) listGitRemotes(ctx context.Context, key string) error {
 	}
 	for _, r := range st.Remotes {
 		o := &object{Kind: names.KindProjectGitRemote, ID: key + "." + r.Name, nameParts: []string{key, "remote", r.Name}, Project: key}
-		if names.URLHoldsPassword(r.URL) {
+		if names.URLHoldsCredential(r.URL) {
 			o.InClear = "url"
 		}
 		l.add(o)

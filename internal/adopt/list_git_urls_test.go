@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,6 +49,7 @@ func TestAdoptNamesGitURLsWithPasswords(t *testing.T) {
 		"origin": "https://bot:remote-token-1@git.example.com/org/sales.git",
 		"mirror": "git@git.example.com:org/sales.git",
 		"public": "https://bot@git.example.com/org/sales.git",
+		"hub":    "https://ghp_16C7e42F292c6912E7710c838347Ae178B4a@github.com/org/sales.git",
 	}
 	for name, u := range remotes {
 		if err := l.c.SetProjectGitRemote(ctx, "SALES", name, u); err != nil {
@@ -75,6 +77,7 @@ func TestAdoptNamesGitURLsWithPasswords(t *testing.T) {
 	}
 	want := map[string]string{
 		names.KindProjectGitRemote + " SALES.origin": "url", names.KindProjectGitRemote + " SALES.mirror": "", names.KindProjectGitRemote + " SALES.public": "",
+		names.KindProjectGitRemote + " SALES.hub":     "url",
 		names.KindProjectGitLibrary + " SALES.shared": "repository", names.KindProjectGitLibrary + " SALES.plain": "",
 	}
 	for k, w := range want {
@@ -87,7 +90,7 @@ func TestAdoptNamesGitURLsWithPasswords(t *testing.T) {
 	var out bytes.Buffer
 	summarize(&out, t.TempDir(), l, 0)
 	text := out.String()
-	for _, secret := range []string{"remote-token-1", "library-token-2"} {
+	for _, secret := range []string{"remote-token-1", "library-token-2", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"} {
 		if strings.Contains(text, secret) {
 			t.Errorf("the summary quotes a password:\n%s", text)
 		}
@@ -103,9 +106,11 @@ func TestAdoptNamesGitURLsWithPasswords(t *testing.T) {
 			named = append(named, strings.TrimSpace(line))
 		}
 	}
-	if len(named) != 2 || !strings.HasPrefix(named[0], "dataiku_project_git_remote.") || !strings.HasSuffix(named[0], ".url") ||
-		!strings.HasPrefix(named[1], "dataiku_project_git_library.") || !strings.HasSuffix(named[1], ".repository") {
-		t.Errorf("the URLs named: %q, want the origin remote's url and the shared library's repository", named)
+	slices.Sort(named)
+	if len(named) != 3 || !strings.HasPrefix(named[0], "dataiku_project_git_library.") || !strings.HasSuffix(named[0], ".repository") ||
+		!strings.HasPrefix(named[1], "dataiku_project_git_remote.") || !strings.HasSuffix(named[1], ".url") ||
+		!strings.HasPrefix(named[2], "dataiku_project_git_remote.") || !strings.HasSuffix(named[2], ".url") {
+		t.Errorf("the URLs named: %q, want the shared library's repository, the origin and hub remotes' url", named)
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
 
 // What a request sends that must never come back: the client's API key,
@@ -143,7 +145,8 @@ func (r redactor) redact(s string) string {
 			s = strings.ReplaceAll(s, x.form, x.with)
 		}
 	}
-	return urlPassword.ReplaceAllString(s, "${1}:"+redactedSecret+"@")
+	s = urlPassword.ReplaceAllString(s, "${1}:"+redactedSecret+"@")
+	return urlTokenUser.ReplaceAllString(s, "${1}"+redactedSecret+"@")
 }
 
 // urlPassword is the password of a URL's user information
@@ -155,6 +158,13 @@ func (r redactor) redact(s string) string {
 // The classes stop at quotes and backslashes so that a match never
 // crosses a JSON string.
 var urlPassword = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://[^/?#@\s:"'\\]*):[^/?#@\s"'\\]+@`)
+
+// urlTokenUser is a token given as a URL's whole user name
+// (https://ghp_…@github.com/...), which Git hosts accept in place of a
+// user and password: redacted like a password, whatever the call's
+// secrets. A user name that is not a token (https://ci-bot@host/...)
+// stays.
+var urlTokenUser = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://)` + names.URLTokenUser + `@`)
 
 func (r redactor) apiError(e *APIError) {
 	for _, f := range []*string{&e.Path, &e.ErrorType, &e.Message, &e.DetailedMessage, &e.RawBody} {

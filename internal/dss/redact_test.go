@@ -219,42 +219,59 @@ func TestHeldSecretsNeverInErrors(t *testing.T) {
 // TestURLPasswordsNeverInErrors: an answer quoting a URL with a password
 // (a failed clone of a remote set outside Terraform, whose password no
 // call named as a secret) gives an error without the password, keeping
-// the user, the host and the path; URLs without a password, scp-like Git
-// addresses and other text are left as they are.
+// the user, the host and the path; so does a URL whose whole user name is
+// a token (GitHub's, an Azure DevOps PAT). URLs without a secret,
+// scp-like Git addresses and other text are left as they are. A proxy's
+// page is quoted only in part, so each quote is short enough to be
+// quoted whole.
 func TestURLPasswordsNeverInErrors(t *testing.T) {
-	const quoted = `'https://bot:url-tok-7@git.example.com/org/x.git' "http://ci:p%40ss@10.0.0.1:8443/y" git@git.example.com:org/z.git https://bot@h/w a:b@c`
-	for name, answer := range map[string]func(w http.ResponseWriter){
-		"DSS's error": func(w http.ResponseWriter) {
-			msg, _ := json.Marshal(quoted)
-			w.WriteHeader(http.StatusInternalServerError)
-			fmt.Fprintf(w, `{"errorType":"com.dataiku.dip.git.GitException","message":%s}`, msg)
-		},
-		"a proxy's page": func(w http.ResponseWriter) {
-			w.WriteHeader(http.StatusBadGateway)
-			fmt.Fprint(w, quoted)
-		},
+	const (
+		quoted       = `'https://bot:url-tok-7@git.example.com/org/x.git' "http://ci:p%40ss@10.0.0.1:8443/y" git@git.example.com:org/z.git https://bot@h/w a:b@c`
+		ghToken      = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"
+		azurePAT     = "k3xq7vyb2m5n4p6r8s9t0u1w2x3y4z5a6b7c8d9e0f1g2h3i4j5k"
+		tokenQuoted  = `https://` + ghToken + `@github.com/org/v.git "https://` + azurePAT + `@dev.azure.com/org/_git/u" https://ci-bot@h/w`
+		redactedUser = "https://" + redactedSecret + "@"
+	)
+	for _, c := range []struct {
+		quoted        string
+		secrets, kept []string
+	}{
+		{quoted, []string{"url-tok-7", "p%40ss"}, []string{"https://bot:" + redactedSecret + "@git.example.com/org/x.git", "http://ci:" + redactedSecret + "@10.0.0.1:8443/y",
+			"git@git.example.com:org/z.git", "https://bot@h/w", "a:b@c"}},
+		{tokenQuoted, []string{ghToken, azurePAT}, []string{redactedUser + "github.com/org/v.git", redactedUser + "dev.azure.com/org/_git/u", "https://ci-bot@h/w"}},
 	} {
-		t.Run(name, func(t *testing.T) {
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { answer(w) }))
-			defer srv.Close()
-			c := newTestClient(t, srv.URL)
-			c.http.RetryMax = 0
-			err := c.Get(context.Background(), "/projects/P/git/remotes", nil, nil)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			for _, secret := range []string{"url-tok-7", "p%40ss"} {
-				if strings.Contains(err.Error(), secret) {
-					t.Errorf("the error quotes the password %q: %v", secret, err)
+		for name, answer := range map[string]func(w http.ResponseWriter){
+			"DSS's error": func(w http.ResponseWriter) {
+				msg, _ := json.Marshal(c.quoted)
+				w.WriteHeader(http.StatusInternalServerError)
+				fmt.Fprintf(w, `{"errorType":"com.dataiku.dip.git.GitException","message":%s}`, msg)
+			},
+			"a proxy's page": func(w http.ResponseWriter) {
+				w.WriteHeader(http.StatusBadGateway)
+				fmt.Fprint(w, c.quoted)
+			},
+		} {
+			t.Run(name, func(t *testing.T) {
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { answer(w) }))
+				defer srv.Close()
+				cl := newTestClient(t, srv.URL)
+				cl.http.RetryMax = 0
+				err := cl.Get(context.Background(), "/projects/P/git/remotes", nil, nil)
+				if err == nil {
+					t.Fatal("no error")
 				}
-			}
-			for _, kept := range []string{"https://bot:" + redactedSecret + "@git.example.com/org/x.git", "http://ci:" + redactedSecret + "@10.0.0.1:8443/y",
-				"git@git.example.com:org/z.git", "https://bot@h/w", "a:b@c"} {
-				if !strings.Contains(err.Error(), kept) {
-					t.Errorf("the error lost %q: %v", kept, err)
+				for _, secret := range c.secrets {
+					if strings.Contains(err.Error(), secret) {
+						t.Errorf("the error quotes the secret %q: %v", secret, err)
+					}
 				}
-			}
-		})
+				for _, kept := range c.kept {
+					if !strings.Contains(err.Error(), kept) {
+						t.Errorf("the error lost %q: %v", kept, err)
+					}
+				}
+			})
+		}
 	}
 
 	// A failed task's report, read from a 200 answer.

@@ -12,7 +12,8 @@ import (
 )
 
 // TestGitURLAttributesWarnOfPasswords checks that every attribute naming a
-// Git repository warns, and only warns, when its URL holds a password: run
+// Git repository warns, and only warns, when its URL holds a password or a
+// token as its user name: run
 // through the attribute's own validators, as Terraform's validation does.
 func TestGitURLAttributesWarnOfPasswords(t *testing.T) {
 	ctx := context.Background()
@@ -39,9 +40,11 @@ func TestGitURLAttributesWarnOfPasswords(t *testing.T) {
 			continue
 		}
 		for u, wantWarnings := range map[string]int{
-			"https://ci-bot:ghp_t0ken@github.com/acme/repo.git": 1,
-			"git@github.com:acme/repo.git":                      0,
-			"https://github.com/acme/repo.git":                  0,
+			"https://ci-bot:ghp_t0ken@github.com/acme/repo.git":                         1,
+			"https://ghp_16C7e42F292c6912E7710c838347Ae178B4a@github.com/acme/repo.git": 1,
+			"https://ci-bot@github.com/acme/repo.git":                                   0,
+			"git@github.com:acme/repo.git":                                              0,
+			"https://github.com/acme/repo.git":                                          0,
 		} {
 			resp := &validator.StringResponse{}
 			for _, v := range attr.Validators {

@@ -72,3 +72,29 @@ func TestConnectionTypeFor(t *testing.T) {
 		}
 	}
 }
+
+// A secret in a URL's user information is a password, or a user name that
+// is a token; a person's or a bot's login, however long its words, is not.
+func TestURLHoldsCredential(t *testing.T) {
+	for u, want := range map[string]bool{
+		"https://bot:tok@git.example.com/org/r.git":                                    true,
+		"https://ghp_16C7e42F292c6912E7710c838347Ae178B4a@github.com/org/r.git":        true,
+		"https://gho_16C7e42F292c6912E7710c838347Ae178B4a@github.com/org/r.git":        true,
+		"https://github_pat_11ABCDEFG0123456789_abcdefghijklmnop@github.com/org/r":     true,
+		"https://glpat-xxxxxxxxxxxxxxxxxxxx@gitlab.com/org/r.git":                      true,
+		"https://k3xq7vyb2m5n4p6r8s9t0u1w2x3y4z5a6b7c8d9e0f1g2h3i4j5k@dev.azure.com/o": true,
+		"https://0123456789abcdef0123456789abcdef01234567@github.com/org/r.git":        true,
+		"https://bot@git.example.com/org/r.git":                                        false,
+		"https://bot:@git.example.com/org/r.git":                                       false,
+		"https://dataiku-automation-service-account-01@git.example.com/org/r.git":      false,
+		"https://ghp_short@github.com/org/r.git":                                       false,
+		"ssh://git@git.example.com/org/r.git":                                          false,
+		"git@github.com:org/r.git":                                                     false,
+		"https://github.com/org/r.git":                                                 false,
+		"/srv/git/r.git":                                                               false,
+	} {
+		if got := URLHoldsCredential(u); got != want {
+			t.Errorf("URLHoldsCredential(%q) = %v, want %v", u, got, want)
+		}
+	}
+}

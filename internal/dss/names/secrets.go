@@ -2,6 +2,7 @@ package names
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -65,18 +66,34 @@ func IsIAMSecretKey(key string) bool {
 	return false
 }
 
-// URLHoldsPassword reports whether u, parsed as a URL, has a password in
-// its user information (`https://user:token@github.com/org/repo.git`).
-// DSS accepts such Git URLs and stores them as given, so they are never
-// refused; the provider warns at plan time and dss-adopt says which
-// adopted objects hold one. scp-like SSH addresses
-// (git@host:org/repo.git) do not parse as URLs and hold no password; a
-// token given as the user name alone cannot be told from a user name.
-func URLHoldsPassword(u string) bool {
+// URLTokenUser is the pattern of a URL's user name that is a token, not
+// a name, as in `https://ghp_…@github.com/org/repo.git` or an Azure DevOps
+// `https://<PAT>@dev.azure.com/…`: Git hosts take a token alone as the
+// user name. It matches GitHub's token forms (ghp_, gho_, ghu_, ghs_,
+// ghr_, github_pat_), GitLab's (glpat-, gldt-) and any run of 40 or more
+// letters and digits without a separator (hex, base32 and base62 tokens,
+// Azure DevOps PATs), which no person's login is. A user name such as
+// `ci-bot` or `git` is not a token. Only characters a URL's user name
+// holds unescaped are matched, so the pattern also finds the token in a
+// text that quotes the URL (internal/dss redacts with it).
+const URLTokenUser = `(?:gh[opusr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|gl(?:pat|dt)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{40,})`
+
+var urlTokenUser = regexp.MustCompile(`^` + URLTokenUser + `$`)
+
+// URLHoldsCredential reports whether u, parsed as a URL, has a secret in
+// its user information: a password (`https://user:token@github.com/org/repo.git`)
+// or a user name that is a token (URLTokenUser). DSS accepts such Git
+// URLs and stores them as given, so they are never refused; the provider
+// warns at plan time and dss-adopt says which adopted objects hold one.
+// scp-like SSH addresses (git@host:org/repo.git) do not parse as URLs
+// and hold no secret.
+func URLHoldsCredential(u string) bool {
 	parsed, err := url.Parse(u)
 	if err != nil || parsed.User == nil {
 		return false
 	}
-	password, set := parsed.User.Password()
-	return set && password != ""
+	if password, set := parsed.User.Password(); set && password != "" {
+		return true
+	}
+	return urlTokenUser.MatchString(parsed.User.Username())
 }

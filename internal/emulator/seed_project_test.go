@@ -52,8 +52,8 @@ type seedFixtureFigure struct {
 }
 
 var seedFixtureFigures = map[string]seedFixtureFigure{
-	"CLASSIC": {files: 76, log: "25 datasets, 3 managed folders, 0 saved models, 0 model evaluation stores, 0 knowledge banks, " +
-		"0 labeling tasks, 19 recipes, 3 scenarios, 3 zones"},
+	"CLASSIC": {files: 79, log: "26 datasets, 3 managed folders, 0 saved models, 0 model evaluation stores, 0 knowledge banks, " +
+		"0 labeling tasks, 20 recipes, 3 scenarios, 3 zones"},
 	"LEGACY": {files: 12, log: "3 datasets, 1 managed folders, 0 saved models, 0 model evaluation stores, 0 knowledge banks, " +
 		"0 labeling tasks, 2 recipes, 1 scenarios, 1 zones"},
 	"REALWORLD": {files: 43, log: "17 datasets, 2 managed folders, 1 saved models, 1 model evaluation stores, 1 knowledge banks, " +
@@ -639,7 +639,7 @@ func TestSeedProjectRealShapesServedAsWritten(t *testing.T) {
 	for name, wantType := range map[string]string{
 		"compute_orders_matched": "join", "compute_orders_stacked": "vstack", "compute_orders_windowed": "window",
 		"compute_orders_distinct": "distinct", "compute_orders_pivoted": "pivot", "compute_orders_top": "topn",
-		"compute_orders_sample": "sampling", "compute_reports_merged": "merge_folder",
+		"compute_orders_sample": "sampling", "compute_reports_merged": "merge_folder", "compute_reports_listing": "list_folder_contents",
 	} {
 		r, payload := recipe("CLASSIC", name)
 		if r["type"] != wantType {
@@ -648,7 +648,7 @@ func TestSeedProjectRealShapesServedAsWritten(t *testing.T) {
 		if _, ok := r["params"]; ok {
 			t.Errorf("%s: served with a params key (%s) its document does not have", name, short(r["params"]))
 		}
-		if wantType == "merge_folder" {
+		if wantType == "merge_folder" || wantType == "list_folder_contents" {
 			continue
 		}
 		var obj map[string]any
@@ -659,9 +659,12 @@ func TestSeedProjectRealShapesServedAsWritten(t *testing.T) {
 			t.Errorf("%s: the payload lost its $-keys: %s", name, payload)
 		}
 	}
-	// A merge_folder recipe's payload is empty (0 bytes), not "{}".
-	if _, payload := recipe("CLASSIC", "compute_reports_merged"); payload != "" {
-		t.Errorf("compute_reports_merged: payload %q, want it empty", payload)
+	// merge_folder and list_folder_contents payloads are empty (0 bytes),
+	// not "{}".
+	for _, name := range []string{"compute_reports_merged", "compute_reports_listing"} {
+		if _, payload := recipe("CLASSIC", name); payload != "" {
+			t.Errorf("%s: payload %q, want it empty", name, payload)
+		}
 	}
 	_, payload := recipe("CLASSIC", "compute_orders_matched")
 	for _, want := range []string{`"unmatchedOutputs"`, `"$selected": true`, `"$idx": 2`, `"$status"`} {
@@ -688,6 +691,11 @@ func TestSeedProjectRealShapesServedAsWritten(t *testing.T) {
 	r, _ = recipe("CLASSIC", "compute_reports_merged")
 	if got := short(r["inputs"]); !strings.Contains(got, `"ref":"Ab12Cd34"`) || !strings.Contains(got, `"ref":"Zx98Yw76"`) {
 		t.Errorf("compute_reports_merged: inputs %s", got)
+	}
+	// A list_folder_contents recipe reads a folder and writes a dataset.
+	r, _ = recipe("CLASSIC", "compute_reports_listing")
+	if in, out := short(r["inputs"]), short(r["outputs"]); !strings.Contains(in, `"ref":"Mf7Qx2Lb"`) || !strings.Contains(out, `"ref":"reports_listing"`) {
+		t.Errorf("compute_reports_listing: inputs %s, outputs %s", in, out)
 	}
 	// An external S3 dataset without bucket.
 	params, _ := get("CLASSIC/datasets/lake_archive")["params"].(map[string]any)

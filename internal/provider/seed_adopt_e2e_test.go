@@ -42,7 +42,7 @@ var seedAdoptExpectedImports = map[string][]string{
 // them): an object a new shape makes dss-adopt skip, or a listing that
 // starts to ask once per object, moves them. Every fixture has one.
 var seedAdoptFigures = map[string]struct{ imports, listing int }{
-	"CLASSIC":   {imports: 68, listing: 69},
+	"CLASSIC":   {imports: 70, listing: 70},
 	"LEGACY":    {imports: 19, listing: 47},
 	"REALWORLD": {imports: 49, listing: 61},
 }
@@ -56,7 +56,7 @@ var seedAdoptExpectedGenerated = map[string][]string{
 		"unmatchedRight = [{", "ref = dataiku_dataset.classic_customers_unmatched.name",
 		// The visual types, their definition in the payload, UI keys kept.
 		`type = "vstack"`, `type = "window"`, `type = "distinct"`, `type = "pivot"`, `type = "topn"`, `type = "sampling"`,
-		`type = "merge_folder"`, `"$status" = {`, `"$idx" = 0`, `"$selected" = true`,
+		`type = "merge_folder"`, `type = "list_folder_contents"`, `"$status" = {`, `"$idx" = 0`, `"$selected" = true`,
 	},
 	"LEGACY": {
 		`starting_from = "2021-11-21T11:48:00.000Z"`, `type = "sql_query"`, "hasLimit = false",
@@ -68,11 +68,15 @@ var seedAdoptExpectedGenerated = map[string][]string{
 
 // seedAdoptBlocksWithout are, per fixture, resource blocks of the
 // generated configuration and the attributes they must not set: an
-// empty payload (merge_folder) and a missing code file (sql_script) are
+// empty payload (merge_folder, list_folder_contents) and a missing code
+// file (sql_script) are
 // adopted as nothing, not as "" or "{}".
 var seedAdoptBlocksWithout = map[string]map[string][]string{
-	"CLASSIC": {`resource "dataiku_recipe" "classic_compute_reports_merged" {`: {"payload", "script", "params"}},
-	"LEGACY":  {`resource "dataiku_recipe" "legacy_compute_sales_pg" {`: {"payload", "script"}},
+	"CLASSIC": {
+		`resource "dataiku_recipe" "classic_compute_reports_merged" {`:  {"payload", "script", "params"},
+		`resource "dataiku_recipe" "classic_compute_reports_listing" {`: {"payload", "script", "params"},
+	},
+	"LEGACY": {`resource "dataiku_recipe" "legacy_compute_sales_pg" {`: {"payload", "script"}},
 }
 
 // seedAdoptTouch is one change made to an adopted object's generated

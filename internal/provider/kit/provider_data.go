@@ -22,6 +22,12 @@ type ProviderData struct {
 	// SettingsLocks serialises read-modify-writes of each project's
 	// settings document (exposed_object_resource.go).
 	SettingsLocks *ProjectLocks
+	// PermissionsLocks serialises read-modify-writes of each project's
+	// permissions document (dataiku_project's owner and permissions,
+	// dataiku_project_grant). Its own locks, not SettingsLocks: the two
+	// documents are written by different requests, and a grant need not
+	// wait for an exposed object's write.
+	PermissionsLocks *ProjectLocks
 	// Checks caches the reads of the checks made before a create and at
 	// plan time (precreate.go); nil-safe.
 	Checks *CheckCache

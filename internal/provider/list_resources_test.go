@@ -36,6 +36,7 @@ var notListed = map[string]string{
 	"dataiku_project_standards_default_scope": "a singleton",
 	"dataiku_project_bundle":                  "a release artifact, made once per release (dss-adopt leaves it out too); dataiku_project_bundles lists a project's bundles",
 	"dataiku_api_service_package":             "a release artifact, as dataiku_project_bundle",
+	"dataiku_project_grant":                   "not yet: kit.ListInProject emits a two-part key, a grant's is three (project, group, user); dataiku_project's list shows the grants with the project",
 }
 
 // testListResources are the provider's list resources by type name.

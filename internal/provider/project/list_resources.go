@@ -38,7 +38,7 @@ var globPattern = kit.StringCheck("a pattern where `*` matches any characters, `
 
 func NewProjectList() list.ListResource {
 	return kit.NewList(kit.ListKind[projectResourceModel, projectListFilters]{
-		Kind: projectKind{},
+		Kind: &projectKind{},
 		Description: "Lists the projects the API key can read, for `terraform query` and `-generate-config-out`." +
 			kit.ListCost("1 request (`GET /projects/`), plus 1 with `project_folder_id`; the resource object (`include_resource`) costs a project's read for each."),
 		Filters: map[string]listschema.Attribute{

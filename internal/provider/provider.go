@@ -444,6 +444,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		project.NewWikiArticleList,
 		dataset.NewDataQualityRuleList,
 		project.NewExposedObjectList,
+		project.NewProjectGrantList,
 		project.NewExecutionDefaultsList,
 		project.NewProjectWikiList,
 		project.NewGitLibraryList,

@@ -263,6 +263,33 @@ func NewWikiArticleList() list.ListResource {
 	})
 }
 
+func NewProjectGrantList() list.ListResource {
+	return kit.NewList(kit.ListKind[ProjectGrantModel, kit.InProjectListFilters]{
+		Kind: &ProjectGrantKind{},
+		Description: "Lists the grants of one project's permissions, one per group or user (the owner is not a grant)." +
+			kit.ListCost("1 request (the project's permissions); the resource object costs a read of them for each."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("grants")},
+		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
+			key := f.ProjectKey.ValueString()
+			doc, err := dss.ProjectPermissionsDoc(key).Get(ctx, l.C)
+			if err != nil {
+				return kit.Listing("permissions of project "+key, err)
+			}
+			seen := map[string]bool{}
+			for _, g := range doc.Grants {
+				if g.Principal() == "" || seen[g.Principal()] {
+					continue // one resource per principal, as the provider reads it
+				}
+				seen[g.Principal()] = true
+				if !emit(kit.Listed{Key: []string{key, g.Group, g.User}, Display: key + " / " + g.Principal()}) {
+					return nil
+				}
+			}
+			return nil
+		},
+	})
+}
+
 func NewExposedObjectList() list.ListResource {
 	return kit.NewList(kit.ListKind[ExposedObjectModel, kit.InProjectListFilters]{
 		Kind: &ExposedObjectKind{},

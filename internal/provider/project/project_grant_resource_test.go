@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -346,4 +347,83 @@ resource "dataiku_project_grant" "analysts" {
 	if err := testGrantsHold(t, key, map[string]string{"group:analysts": ""})(nil); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestAccProjectGrant_readError: a refresh whose read of the permissions
+// is refused (DSS's 403) fails with DSS's answer and keeps the grant in
+// the state: it is never taken for deleted. The next plan, with DSS
+// answering again, changes nothing.
+func TestAccProjectGrant_readError(t *testing.T) {
+	acctest.Parallel(t)
+	em := acctest.RequireEmulator(t)
+	key := acctest.ProjectKey("ACC_GRANTRE")
+	testGrantSeed(t, key)
+	cfg := fmt.Sprintf(`
+resource "dataiku_project_grant" "analysts" {
+  project_key          = %q
+  group                = "analysts"
+  read_project_content = true
+}
+`, key)
+	acctest.Case(t, testGrantsDestroyed(t), []resource.TestStep{
+		{Config: cfg},
+		{
+			PreConfig:   acctest.SetFaults(t, em, emulator.FaultRule{Method: "GET", PathRegex: "/projects/" + key + "/permissions$", Status: 403}),
+			Config:      cfg,
+			ExpectError: regexp.MustCompile(`(?s)Cannot read dataiku_project_grant "` + key + `\.group\.analysts".*DSS answered:.*403`),
+		},
+		{
+			PreConfig:        func() { em.Server.ClearFaults() },
+			Config:           cfg,
+			ConfigPlanChecks: acctest.Plans(testGrantAnalysts, plancheck.ResourceActionNoop),
+			Check:            testGrantsHold(t, key, map[string]string{"group:analysts": "readProjectContent=true"}),
+		},
+	})
+}
+
+// TestAccProjectGrant_withProjectOwner: dataiku_project's write of the
+// permissions document (its owner) and three grants naming the project by
+// its key (no dependency: Terraform applies all four at once) lose
+// nothing: they take the same per-project lock.
+func TestAccProjectGrant_withProjectOwner(t *testing.T) {
+	acctest.Parallel(t)
+	key := acctest.ProjectKey("ACC_GRANTOWN")
+	project := func(owner string) string {
+		return fmt.Sprintf(`
+resource "dataiku_project" "p" {
+  project_key = %q
+  name        = "Grants"
+  owner       = %q
+}
+`, key, owner)
+	}
+	grants := ""
+	for _, g := range []string{"team_a", "team_b", "team_c"} {
+		grants += fmt.Sprintf(`
+resource "dataiku_project_grant" %[1]q {
+  project_key          = %[2]q
+  group                = %[1]q
+  read_project_content = true
+}
+`, g, key)
+	}
+	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(testGrantsDestroyed(t), acctest.CheckProjectDestroy(t)), []resource.TestStep{
+		{Config: project("admin")},
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           project(acctest.BobLogin) + grants,
+			ConfigPlanChecks: acctest.Plans("dataiku_project.p", plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				got := testGrantsInDSS(t, key)
+				for _, g := range []string{"team_a", "team_b", "team_c"} {
+					if !strings.Contains(got["group:"+g], `"readProjectContent":true`) {
+						return fmt.Errorf("grant for %s lost: %v", g, got)
+					}
+				}
+				if got["owner"] != acctest.BobLogin {
+					return fmt.Errorf("owner lost: %v", got)
+				}
+				return nil
+			},
+		}),
+	})
 }

@@ -146,6 +146,40 @@ resource "dataiku_project_grant" "bob" {
 `, key, group, groupFlags, bobFlags)
 }
 
+// testOneGrantHCL is dataiku_project_grant.analysts, for group analysts
+// on project key, with flags (HCL attribute lines).
+func testOneGrantHCL(key, flags string) string {
+	return fmt.Sprintf("\nresource \"dataiku_project_grant\" \"analysts\" {\n  project_key = %q\n  group       = \"analysts\"\n  %s\n}\n", key, flags)
+}
+
+// testThreeGrants are the grants of groups team_a, team_b and team_c on
+// project (an HCL expression), each reading the project's content.
+var testThreeGrants = []string{"team_a", "team_b", "team_c"}
+
+func testThreeGrantsHCL(project string) string {
+	out := ""
+	for _, g := range testThreeGrants {
+		out += fmt.Sprintf("\nresource \"dataiku_project_grant\" %q {\n  project_key          = %s\n  group                = %q\n  read_project_content = true\n}\n", g, project, g)
+	}
+	return out
+}
+
+// testThreeGrantsLanded checks that DSS holds the three grants and owner.
+func testThreeGrantsLanded(t *testing.T, key, owner string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got := testGrantsInDSS(t, key)
+		for _, g := range testThreeGrants {
+			if !strings.Contains(got["group:"+g], `"readProjectContent":true`) {
+				return fmt.Errorf("grant for %s lost: %v", g, got)
+			}
+		}
+		if got["owner"] != owner {
+			return fmt.Errorf("owner lost: %v, want %s", got, owner)
+		}
+		return nil
+	}
+}
+
 // testGrantsDestroyed checks through the admin client that no grant of
 // the state is left in DSS, and that the outsider's grant and the owner
 // are.
@@ -248,44 +282,16 @@ func TestAccProjectGrant_lifecycle(t *testing.T) {
 // TestAccProjectGrant_parallel: three grants of one project created in
 // one apply (Terraform applies them in parallel) all land: each
 // read-modify-write of the permissions document holds the project's lock.
-// The project is Terraform's, with its owner set: its write of the
-// permissions document takes the same lock.
+// The project is Terraform's, created before them (they name it by
+// reference); TestAccProjectGrant_withProjectOwner writes it at the same
+// time.
 func TestAccProjectGrant_parallel(t *testing.T) {
 	acctest.Parallel(t)
 	key := acctest.ProjectKey("ACC_GRANTPAR")
-	cfg := fmt.Sprintf(`
-resource "dataiku_project" "p" {
-  project_key = %q
-  name        = "Grants"
-  owner       = "admin"
-}
-
-`, key)
-	for _, g := range []string{"team_a", "team_b", "team_c"} {
-		cfg += fmt.Sprintf(`
-resource "dataiku_project_grant" %[1]q {
-  project_key          = dataiku_project.p.project_key
-  group                = %[1]q
-  read_project_content = true
-}
-`, g)
-	}
+	cfg := fmt.Sprintf("resource \"dataiku_project\" \"p\" {\n  project_key = %q\n  name        = \"Grants\"\n  owner       = \"admin\"\n}\n", key) +
+		testThreeGrantsHCL("dataiku_project.p.project_key")
 	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(testGrantsDestroyed(t), acctest.CheckProjectDestroy(t)), []resource.TestStep{
-		acctest.EmptyPlanAfter(resource.TestStep{
-			Config: cfg,
-			Check: func(*terraform.State) error {
-				got := testGrantsInDSS(t, key)
-				for _, g := range []string{"team_a", "team_b", "team_c"} {
-					if !strings.Contains(got["group:"+g], `"readProjectContent":true`) {
-						return fmt.Errorf("grant for %s lost: %v", g, got)
-					}
-				}
-				if got["owner"] != "admin" {
-					return fmt.Errorf("owner: %v", got)
-				}
-				return nil
-			},
-		}),
+		acctest.EmptyPlanAfter(resource.TestStep{Config: cfg, Check: testThreeGrantsLanded(t, key, "admin")}),
 	})
 }
 
@@ -299,13 +305,7 @@ func TestAccProjectGrant_existing(t *testing.T) {
 	key := acctest.ProjectKey("ACC_GRANTEX")
 	seeded := map[string]any{"group": "analysts", "writeProjectContent": true, "readProjectContent": false}
 	testGrantSeed(t, key, seeded)
-	cfg := fmt.Sprintf(`
-resource "dataiku_project_grant" "analysts" {
-  project_key           = %q
-  group                 = "analysts"
-  write_project_content = true
-}
-`, key)
+	cfg := testOneGrantHCL(key, "write_project_content = true")
 	asSeeded := testGrantsHold(t, key, map[string]string{
 		"group:analysts": "writeProjectContent=true readProjectContent=false admin=- runScenarios=- editPermissions=-",
 	})
@@ -337,13 +337,7 @@ func TestAccProjectGrant_nonAdmin(t *testing.T) {
 	acctest.Parallel(t)
 	key := acctest.ProjectKey("ACC_GRANTNA")
 	testGrantSeed(t, key)
-	acctest.RefusedToBob(t, fmt.Sprintf(`
-resource "dataiku_project_grant" "analysts" {
-  project_key          = %q
-  group                = "analysts"
-  read_project_content = true
-}
-`, key), regexp.MustCompile(`(?s)Cannot create dataiku_project_grant "`+key+`\.group\.analysts".*DSS answered:.*permissions`))
+	acctest.RefusedToBob(t, testOneGrantHCL(key, "read_project_content = true"), regexp.MustCompile(`(?s)Cannot create dataiku_project_grant "`+key+`\.group\.analysts".*DSS answered:.*permissions`))
 	if err := testGrantsHold(t, key, map[string]string{"group:analysts": ""})(nil); err != nil {
 		t.Error(err)
 	}
@@ -358,13 +352,7 @@ func TestAccProjectGrant_readError(t *testing.T) {
 	em := acctest.RequireEmulator(t)
 	key := acctest.ProjectKey("ACC_GRANTRE")
 	testGrantSeed(t, key)
-	cfg := fmt.Sprintf(`
-resource "dataiku_project_grant" "analysts" {
-  project_key          = %q
-  group                = "analysts"
-  read_project_content = true
-}
-`, key)
+	cfg := testOneGrantHCL(key, "read_project_content = true")
 	acctest.Case(t, testGrantsDestroyed(t), []resource.TestStep{
 		{Config: cfg},
 		{
@@ -389,41 +377,14 @@ func TestAccProjectGrant_withProjectOwner(t *testing.T) {
 	acctest.Parallel(t)
 	key := acctest.ProjectKey("ACC_GRANTOWN")
 	project := func(owner string) string {
-		return fmt.Sprintf(`
-resource "dataiku_project" "p" {
-  project_key = %q
-  name        = "Grants"
-  owner       = %q
-}
-`, key, owner)
-	}
-	grants := ""
-	for _, g := range []string{"team_a", "team_b", "team_c"} {
-		grants += fmt.Sprintf(`
-resource "dataiku_project_grant" %[1]q {
-  project_key          = %[2]q
-  group                = %[1]q
-  read_project_content = true
-}
-`, g, key)
+		return fmt.Sprintf("resource \"dataiku_project\" \"p\" {\n  project_key = %q\n  name        = \"Grants\"\n  owner       = %q\n}\n", key, owner)
 	}
 	acctest.Case(t, resource.ComposeAggregateTestCheckFunc(testGrantsDestroyed(t), acctest.CheckProjectDestroy(t)), []resource.TestStep{
 		{Config: project("admin")},
 		acctest.EmptyPlanAfter(resource.TestStep{
-			Config:           project(acctest.BobLogin) + grants,
+			Config:           project(acctest.BobLogin) + testThreeGrantsHCL(fmt.Sprintf("%q", key)),
 			ConfigPlanChecks: acctest.Plans("dataiku_project.p", plancheck.ResourceActionUpdate),
-			Check: func(*terraform.State) error {
-				got := testGrantsInDSS(t, key)
-				for _, g := range []string{"team_a", "team_b", "team_c"} {
-					if !strings.Contains(got["group:"+g], `"readProjectContent":true`) {
-						return fmt.Errorf("grant for %s lost: %v", g, got)
-					}
-				}
-				if got["owner"] != acctest.BobLogin {
-					return fmt.Errorf("owner lost: %v", got)
-				}
-				return nil
-			},
+			Check:            testThreeGrantsLanded(t, key, acctest.BobLogin),
 		}),
 	})
 }

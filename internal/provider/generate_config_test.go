@@ -165,6 +165,20 @@ func generateConfigCases() []adoptCase {
 			return []adoptImport{{"dataiku_project.sales", key}},
 				[]string{dss.Path("projects", key, "metadata"), dss.Path("projects", key, "variables"), dss.Path("projects", key, "permissions")}
 		}},
+		{"dataiku_project_grant", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
+			// Next to the grants of dataiku_project's case (which adopts them
+			// too, as its permissions: the same grants, so neither plans a
+			// change): one as DSS holds grants written by its own UI or an
+			// older DSS (write without read, most rights absent), for a
+			// group named with dots and spaces; and the two of that case.
+			p := dss.Path("projects", key, "permissions")
+			updateDoc(t, c, ctx, p, func(d map[string]any) {
+				grants, _ := d["permissions"].([]any)
+				d["permissions"] = append(grants, map[string]any{"group": "data team.emea ops", "writeProjectContent": true, "readProjectContent": false})
+			})
+			return []adoptImport{{"dataiku_project_grant.team", key + ".group.data team.emea ops"}, {"dataiku_project_grant.bob", key + ".user." + acctest.BobLogin},
+				{"dataiku_project_grant.analysts", key + ".group." + acctest.AliceGroup}}, []string{p}
+		}},
 		{"dataiku_project_folder", func(t *testing.T, c *dss.Client, ctx context.Context, key string) ([]adoptImport, []string) {
 			parent, err := c.CreateProjectFolder(ctx, dss.RootProjectFolderID, "adopt-"+key)
 			acctest.MustDo(t, err)

@@ -212,7 +212,7 @@ func (p *DataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"host": client.Host(), "dss_version": client.DSSVersion(), "user": info.AuthIdentifier,
 	})
 
-	data := &kit.ProviderData{Client: client, AuthInfo: info, SettingsLocks: &kit.ProjectLocks{}, Checks: &kit.CheckCache{}}
+	data := &kit.ProviderData{Client: client, AuthInfo: info, SettingsLocks: &kit.ProjectLocks{}, PermissionsLocks: &kit.ProjectLocks{}, Checks: &kit.CheckCache{}}
 	if cfg.RefreshMode.ValueString() != kit.RefreshModeObject {
 		data.Lists = kit.NewListRefresh(kit.DefaultListRefreshMaxBytes)
 	}
@@ -288,6 +288,7 @@ func (p *DataikuProvider) Resources(_ context.Context) []func() resource.Resourc
 		project.NewFlowZoneResource,
 		project.NewWikiArticleResource,
 		project.NewExposedObjectResource,
+		project.NewProjectGrantResource,
 		project.NewExecutionDefaultsResource,
 		project.NewProjectWikiResource,
 		project.NewGitLibraryResource,
@@ -443,6 +444,7 @@ func (p *DataikuProvider) ListResources(_ context.Context) []func() list.ListRes
 		project.NewWikiArticleList,
 		dataset.NewDataQualityRuleList,
 		project.NewExposedObjectList,
+		project.NewProjectGrantList,
 		project.NewExecutionDefaultsList,
 		project.NewProjectWikiList,
 		project.NewGitLibraryList,

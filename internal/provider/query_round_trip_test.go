@@ -40,7 +40,7 @@ func TestAccQuery_generateConfigRoundTrip(t *testing.T) {
 		case "dataiku_project":
 			cfg = fmt.Sprintf("    project_key = %q", key)
 		case "dataiku_dataset", "dataiku_managed_folder", "dataiku_knowledge_bank", "dataiku_retrieval_augmented_llm", "dataiku_agent_tool", "dataiku_agent", "dataiku_evaluation_store", "dataiku_code_studio", "dataiku_streaming_endpoint", "dataiku_recipe", "dataiku_scenario",
-			"dataiku_flow_zone", "dataiku_data_quality_rule", "dataiku_exposed_object", "dataiku_project_execution_defaults",
+			"dataiku_flow_zone", "dataiku_data_quality_rule", "dataiku_exposed_object", "dataiku_project_grant", "dataiku_project_execution_defaults",
 			"dataiku_project_git_remote", "dataiku_project_git_library", "dataiku_project_library_file", "dataiku_wiki_article", "dataiku_project_wiki", "dataiku_jupyter_notebook":
 			cfg = fmt.Sprintf("    project_key = %q", key)
 			inProject[typ] = true

@@ -27,6 +27,7 @@ const (
 	KindWikiArticle                  = "wiki_article"
 	KindProjectWiki                  = "project_wiki"
 	KindDataQualityRule              = "data_quality_rule"
+	KindProjectGrant                 = "project_grant"
 	KindExposedObject                = "exposed_object"
 	KindExecutionDefaults            = "project_execution_defaults"
 	KindProjectGitLibrary            = "project_git_library"
@@ -76,7 +77,7 @@ const (
 // imports.tf lists them, so that the file reads top-down.
 var Kinds = []string{
 	KindInstanceSettings, KindInstanceVariables, KindLDAPSettings, KindSSOSettings, KindAzureADSettings, KindGroup, KindUser, KindAPIKey, KindPersonalAPIKey,
-	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCodeStudioTemplateSettings, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindMessagingChannel, KindMeaning, KindProjectStandardsCheck, KindProjectStandardsScope, KindProjectStandardsDefaultScope, KindProjectFolder, KindProject, KindDataset, KindManagedFolder, KindKnowledgeBank, KindRetrievalAugmentedLLM, KindAgentTool, KindAgent, KindEvaluationStore, KindCodeStudio, KindStreamingEndpoint,
+	KindConnection, KindCodeEnv, KindPlugin, KindPluginSettings, KindPluginPreset, KindContainerExecConfig, KindCodeStudioTemplateSettings, KindCluster, KindWorkspace, KindWorkspaceObject, KindDataCollection, KindMessagingChannel, KindMeaning, KindProjectStandardsCheck, KindProjectStandardsScope, KindProjectStandardsDefaultScope, KindProjectFolder, KindProject, KindProjectGrant, KindDataset, KindManagedFolder, KindKnowledgeBank, KindRetrievalAugmentedLLM, KindAgentTool, KindAgent, KindEvaluationStore, KindCodeStudio, KindStreamingEndpoint,
 	KindRecipe, KindScenario, KindFlowZone, KindWikiArticle, KindProjectWiki, KindDataQualityRule, KindExposedObject, KindExecutionDefaults, KindProjectGitRemote, KindProjectGitLibrary, KindProjectLibraryFile, KindJupyterNotebook, KindDataCollectionDataset,
 	KindProjectBundle, KindProjectDeployerInfra, KindProjectDeployment, KindPublishedProject,
 	KindAPIServicePackage, KindAPIDeployerInfra, KindPublishedAPIService, KindAPIDeployment,

@@ -78,6 +78,19 @@ type KeyPart[M any] struct {
 	ImportPart
 	Field func(m *M) *types.String
 	Doc   string
+	// Optional marks one of alternative parts (a grant's group or user):
+	// empty in the import ID's values when the object is named by the
+	// other, null in the state and the identity, optional to import.
+	Optional bool
+}
+
+// value is the attribute value of the part's value v: null for an
+// optional part's empty one.
+func (p KeyPart[M]) value(v string) types.String {
+	if p.Optional && v == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(v)
 }
 
 // ObjectIdentity names one DSS object: what the kit records in the state
@@ -212,7 +225,7 @@ func (a *Address[M]) ImportIdentity(importID string) (ObjectIdentity, error) {
 		if p.ImportPart.Label == ProjectKeyPart.Label {
 			ident.Project = values[i]
 		}
-		ident.Attrs = append(ident.Attrs, IdentityAttr{p.Attr, types.StringValue(values[i])})
+		ident.Attrs = append(ident.Attrs, IdentityAttr{p.Attr, p.value(values[i])})
 	}
 	return ident, nil
 }

@@ -28,6 +28,7 @@ var resourcesWithoutDataSource = map[string]string{
 	"dataiku_personal_api_key":                "DSS shows a key's secret only at creation",
 	"dataiku_data_quality_rule":               "dataiku_dataset_data_quality reads the rules' outcomes, not their definitions",
 	"dataiku_exposed_object":                  "no data source reads one exposure",
+	"dataiku_project_grant":                   "dataiku_project reads every grant of a project (permissions)",
 	"dataiku_project_git_remote":              "dataiku_project_git_status reads a project's remotes (name to URL) with its branch and tracking counts, in one request",
 	"dataiku_project_git_library":             "not written: its list resource (terraform query) shows a project's Git references",
 	"dataiku_flow_zone":                       "dataiku_flow_zones lists the zones",

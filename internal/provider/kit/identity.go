@@ -25,9 +25,20 @@ import (
 func (a *Address[M]) identitySchema() identityschema.Schema {
 	attrs := make(map[string]identityschema.Attribute, len(a.Key))
 	for _, p := range a.Key {
-		attrs[p.Attr] = identityschema.StringAttribute{RequiredForImport: true, Description: p.Doc}
+		attrs[p.Attr] = identityschema.StringAttribute{RequiredForImport: !p.Optional, OptionalForImport: p.Optional, Description: p.Doc}
 	}
 	return identityschema.Schema{Attributes: attrs}
+}
+
+// OptionalKeyAttrs are the key's optional parts (KeyPart.Optional).
+func (a *Address[M]) OptionalKeyAttrs() []string {
+	var out []string
+	for _, p := range a.Key {
+		if p.Optional {
+			out = append(out, p.Attr)
+		}
+	}
+	return out
 }
 
 // KeyAttrs are the key's attribute names, in the import ID's order.
@@ -39,6 +50,10 @@ func (a *Address[M]) KeyAttrs() []string {
 	return out
 }
 
+// OptionalKeyAttrs are the key's optional parts, for the tests that check
+// the identity schema against the address.
+func (r *Resource[M]) OptionalKeyAttrs() []string { return r.Kind.Address().OptionalKeyAttrs() }
+
 // setObjectIdentity records m's key as the resource identity. A key with
 // a part not known (an id DSS generates, whose answer was lost) records
 // nothing: the identity could not name the object, and Terraform keeps
@@ -48,12 +63,12 @@ func (a *Address[M]) setObjectIdentity(ctx context.Context, m *M, ident *tfsdk.R
 		return
 	}
 	for _, p := range a.Key {
-		if v := *p.Field(m); !Known(v) || v.ValueString() == "" {
+		if v := *p.Field(m); v.IsUnknown() || (!p.Optional && v.ValueString() == "") {
 			return
 		}
 	}
 	for _, p := range a.Key {
-		diags.Append(ident.SetAttribute(ctx, path.Root(p.Attr), *p.Field(m))...)
+		diags.Append(ident.SetAttribute(ctx, path.Root(p.Attr), p.value(p.Field(m).ValueString()))...)
 	}
 }
 
@@ -81,7 +96,11 @@ func (a *Address[M]) importIDOfIdentity(ctx context.Context, ident tfsdk.Resourc
 	values := make([]string, len(a.Key))
 	for i, p := range a.Key {
 		var v types.String
-		if d := ident.GetAttribute(ctx, path.Root(p.Attr), &v); d.HasError() || !Known(v) || v.ValueString() == "" {
+		d := ident.GetAttribute(ctx, path.Root(p.Attr), &v)
+		if p.Optional && !d.HasError() && !v.IsUnknown() && v.ValueString() == "" {
+			continue // the object is named by another part; the ID's parse checks that one is
+		}
+		if d.HasError() || !Known(v) || v.ValueString() == "" {
 			return "", fmt.Errorf("the identity of a %s needs %s; %s is missing", a.TypeName, a.identityForm(), p.Attr)
 		}
 		values[i] = v.ValueString()

@@ -41,12 +41,18 @@ func TestIdentitySchemaIsTheKey(t *testing.T) {
 		if ident.Diagnostics.HasError() || sch.Diagnostics.HasError() {
 			t.Fatalf("%s: %v %v", typeName, ident.Diagnostics, sch.Diagnostics)
 		}
+		var optional []string
+		if o, ok := r.(interface{ OptionalKeyAttrs() []string }); ok {
+			optional = o.OptionalKeyAttrs()
+		}
 		var got []string
 		for name, a := range ident.IdentitySchema.Attributes {
 			got = append(got, name)
 			s, ok := a.(identityschema.StringAttribute)
-			if !ok || !s.RequiredForImport || s.OptionalForImport {
-				t.Errorf("%s: identity attribute %s is not a string required for import: %#v", typeName, name, a)
+			// An optional key part (one of a grant's group and user) is
+			// optional for import; every other part required.
+			if opt := slices.Contains(optional, name); !ok || s.RequiredForImport == opt || s.OptionalForImport != opt {
+				t.Errorf("%s: identity attribute %s is not a string required (optional: %v) for import: %#v", typeName, name, opt, a)
 			}
 			if strings.TrimSpace(s.Description) == "" {
 				t.Errorf("%s: identity attribute %s has no description", typeName, name)

@@ -22,6 +22,12 @@ type ProviderData struct {
 	// SettingsLocks serialises read-modify-writes of each project's
 	// settings document (exposed_object_resource.go).
 	SettingsLocks *ProjectLocks
+	// PermissionsLocks serialises read-modify-writes of each project's
+	// permissions document (dataiku_project's owner and permissions,
+	// dataiku_project_grant). Its own locks, not SettingsLocks: the two
+	// documents are written by different requests, and a grant need not
+	// wait for an exposed object's write.
+	PermissionsLocks *ProjectLocks
 	// Checks caches the reads of the checks made before a create and at
 	// plan time (precreate.go); nil-safe.
 	Checks *CheckCache
@@ -181,12 +187,13 @@ func rightsHint(err error) string {
 		"instance settings) need an admin key; a project's objects need a permission on that project."
 }
 
-// ProjectLocks serialises the read-modify-writes of one project's
-// settings document within this provider: Terraform applies resources in
+// ProjectLocks serialises the read-modify-writes of one document of each
+// project (its settings: SettingsLocks; its permissions:
+// PermissionsLocks) within this provider: Terraform applies resources in
 // parallel, and two writers that both read the document before either
 // writes would each write back the other's entry as it was, losing one
-// change. Every writer of a project's settings takes the project's lock
-// around its read-modify-write.
+// change. Every writer of that document takes the project's lock around
+// its read-modify-write.
 type ProjectLocks struct{ m sync.Map }
 
 // Lock takes the project's lock and returns its release. A nil

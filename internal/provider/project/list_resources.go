@@ -38,7 +38,7 @@ var globPattern = kit.StringCheck("a pattern where `*` matches any characters, `
 
 func NewProjectList() list.ListResource {
 	return kit.NewList(kit.ListKind[projectResourceModel, projectListFilters]{
-		Kind: projectKind{},
+		Kind: &projectKind{},
 		Description: "Lists the projects the API key can read, for `terraform query` and `-generate-config-out`." +
 			kit.ListCost("1 request (`GET /projects/`), plus 1 with `project_folder_id`; the resource object (`include_resource`) costs a project's read for each."),
 		Filters: map[string]listschema.Attribute{
@@ -260,6 +260,33 @@ func NewWikiArticleList() list.ListResource {
 		List: kit.ListInProject("wiki articles", (*dss.Client).ListWikiArticleIDs, func(key string, _ *kit.InProjectListFilters, id string) (string, string, bool) {
 			return id, key + " / " + id, true
 		}),
+	})
+}
+
+func NewProjectGrantList() list.ListResource {
+	return kit.NewList(kit.ListKind[ProjectGrantModel, kit.InProjectListFilters]{
+		Kind: &ProjectGrantKind{},
+		Description: "Lists the grants of one project's permissions, one per group or user (the owner is not a grant)." +
+			kit.ListCost("1 request (the project's permissions); the resource object costs a read of them for each."),
+		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("grants")},
+		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
+			key := f.ProjectKey.ValueString()
+			doc, err := dss.ProjectPermissionsDoc(key).Get(ctx, l.C)
+			if err != nil {
+				return kit.Listing("permissions of project "+key, err)
+			}
+			seen := map[string]bool{}
+			for _, g := range doc.Grants {
+				if g.Principal() == "" || seen[g.Principal()] {
+					continue // one resource per principal, as the provider reads it
+				}
+				seen[g.Principal()] = true
+				if !emit(kit.Listed{Key: []string{key, g.Group, g.User}, Display: key + " / " + g.Principal()}) {
+					return nil
+				}
+			}
+			return nil
+		},
 	})
 }
 

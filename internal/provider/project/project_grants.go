@@ -6,9 +6,15 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
@@ -66,6 +72,40 @@ var projectPermissionFlags = []projectPermissionFlag{
 		func(g *dss.ProjectGrant) **bool { return &g.EditPermissions }, true},
 	{"publish_to_data_collections", "Publish the project's datasets to data collections (DSS 15 or later; with the group capability `may_publish_to_data_collections`). DSS flag `publishToDataCollections`.",
 		func(g *dss.ProjectGrant) **bool { return &g.PublishToDataCollections }, true},
+}
+
+// grantAttributes are one grant's attributes: group, user and the
+// permission flags, for an element of dataiku_project's permissions and,
+// standalone, for dataiku_project_grant. Standalone, a change of group or
+// user replaces the grant, and a flag not kept has its default false
+// (top-level attributes); in a set element defaults are unreliable in the
+// framework, and grantFlagsDefaultFalse fills them on the set.
+func grantAttributes(standalone bool) map[string]schema.Attribute {
+	principal := func(what string) schema.StringAttribute {
+		a := schema.StringAttribute{Optional: true,
+			MarkdownDescription: what + " this grant is for. Exactly one of `group` and `user` must be set.",
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}}
+		if standalone {
+			a.MarkdownDescription += " Changing it replaces the grant."
+			a.PlanModifiers = []planmodifier.String{stringplanmodifier.RequiresReplace()}
+			a.Validators = append(a.Validators, stringvalidator.ExactlyOneOf(path.MatchRoot("group"), path.MatchRoot("user")))
+		}
+		return a
+	}
+	attrs := map[string]schema.Attribute{"group": principal("DSS group"), "user": principal("Login of the DSS user")}
+	for _, f := range projectPermissionFlags {
+		if f.kept {
+			attrs[f.attr] = schema.BoolAttribute{Optional: true,
+				MarkdownDescription: f.desc + " When not set, the grant does not manage it: DSS's value is kept, and the state holds null."}
+			continue
+		}
+		flag := schema.BoolAttribute{Optional: true, Computed: true, MarkdownDescription: f.desc + " Defaults to `false`."}
+		if standalone {
+			flag.Default = booldefault.StaticBool(false)
+		}
+		attrs[f.attr] = flag
+	}
+	return attrs
 }
 
 // projectGrantAttrTypes is the object type of one element of permissions.

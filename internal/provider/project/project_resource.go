@@ -29,7 +29,7 @@ import (
 
 // NewProjectResource returns the dataiku_project resource.
 func NewProjectResource() resource.Resource {
-	return kit.NewResource[projectResourceModel](projectKind{})
+	return kit.NewResource[projectResourceModel](&projectKind{})
 }
 
 type projectResourceModel struct {
@@ -60,7 +60,14 @@ func (m *projectResourceModel) duplicateFrom(ctx context.Context) (*duplicateFro
 // projectKind is dataiku_project for the lifecycle kit. The project key is
 // chosen by the user and names the object; its metadata document says
 // whether it exists.
-type projectKind struct{}
+type projectKind struct {
+	// PermissionsLocks serialises its writes of the permissions document
+	// with those of dataiku_project_grant.
+	PermissionsLocks *kit.ProjectLocks
+}
+
+// Configure takes the provider's per-project permissions locks.
+func (k *projectKind) Configure(data *kit.ProviderData) { k.PermissionsLocks = data.PermissionsLocks }
 
 // key is the project key; after an import only the id may be set.
 func (m *projectResourceModel) key() string {
@@ -213,7 +220,7 @@ func projectOwner(ctx context.Context, c *dss.Client, m *projectResourceModel) (
 // Apply brings DSS to the plan with one read-modify-write per document
 // that may differ (all of them on create), moves the project when its
 // folder changes, and reads back what the plan manages.
-func (projectKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[projectResourceModel]) {
+func (k *projectKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[projectResourceModel]) {
 	plan, prior := &op.Plan.projectAttrs, op.Prior
 	key := op.Plan.key()
 
@@ -236,9 +243,12 @@ func (projectKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[pro
 
 	if (kit.Known(plan.Owner) && (prior == nil || !plan.Owner.Equal(prior.Owner))) ||
 		(kit.Known(plan.Permissions) && (prior == nil || !plan.Permissions.Equal(prior.Permissions))) {
-		if _, _, ok := kit.UpdateDocument(ctx, c, op, dss.ProjectPermissionsDoc(key), func(doc *dss.ProjectPermissions) diag.Diagnostics {
+		unlock := k.PermissionsLocks.Lock(key)
+		_, _, ok := kit.UpdateDocument(ctx, c, op, dss.ProjectPermissionsDoc(key), func(doc *dss.ProjectPermissions) diag.Diagnostics {
 			return applyPermissions(plan, doc)
-		}); !ok {
+		})
+		unlock()
+		if !ok {
 			return
 		}
 	}
@@ -333,32 +343,7 @@ func (projectKind) Address() *kit.Address[projectResourceModel] { return &Projec
 func (projectKind) HCLObjectAttrs() []string { return []string{"standard_variables"} }
 
 func (projectKind) Schema() schema.Schema {
-	grantAttrs := map[string]schema.Attribute{
-		"group": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "DSS group this grant is for. Exactly one of `group` and `user` must be set.",
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-		},
-		"user": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Login of the DSS user this grant is for. Exactly one of `group` and `user` must be set.",
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-		},
-	}
-	for _, f := range projectPermissionFlags {
-		if f.kept {
-			grantAttrs[f.attr] = schema.BoolAttribute{Optional: true,
-				MarkdownDescription: f.desc + " When not set, the grant does not manage it: DSS's value is kept, and the state holds null."}
-			continue
-		}
-		grantAttrs[f.attr] = schema.BoolAttribute{
-			// No Default here: defaults inside set elements are unreliable in
-			// the framework; grantFlagsDefaultFalse fills them on the set.
-			Optional: true, Computed: true,
-			MarkdownDescription: f.desc + " Defaults to `false`.",
-		}
-	}
-
+	grantAttrs := grantAttributes(false)
 	return schema.Schema{
 		Version: 1,
 		MarkdownDescription: "A Dataiku DSS project: its name, descriptions, tags, owner, folder, permissions and variables.\n\n" +
@@ -414,7 +399,9 @@ func (projectKind) Schema() schema.Schema {
 					"**Authoritative when set:** after an apply, DSS holds exactly these grants; a grant added outside Terraform shows as drift " +
 					"and the next apply removes it. `permissions = []` removes every grant (the owner keeps full rights). " +
 					"When omitted, Terraform leaves the project's grants alone. Permission flags this schema does not know (for example ones added by " +
-					"newer DSS versions) and the rest of the permissions document (dashboard authorizations, additional dashboard users) are kept.",
+					"newer DSS versions) and the rest of the permissions document (dashboard authorizations, additional dashboard users) are kept.\n\n" +
+					"Do not combine it with `dataiku_project_grant` on the same project: this authoritative list would remove those grants at each apply, " +
+					"and the grants would add themselves back at the next, a perpetual diff. Use one or the other per project.",
 				NestedObject:  schema.NestedAttributeObject{Attributes: grantAttrs},
 				PlanModifiers: []planmodifier.Set{kit.UnmanagedSetWhenNull, grantFlagsDefaultFalse},
 				Validators:    []validator.Set{grantPrincipalValidator},

@@ -1,0 +1,6 @@
+list "dataiku_project_grant" "sales" {
+  provider = dataiku
+  config {
+    project_key = "SALES"
+  }
+}

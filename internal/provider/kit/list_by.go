@@ -2,6 +2,7 @@ package kit
 
 import (
 	"context"
+	"strings"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -79,6 +80,37 @@ func ListInProject[T any, F InProjectFilters](what string, request func(c *dss.C
 			id, display, keep := show(key, f, x)
 			return Listed{Key: []string{key, id}, Display: display}, keep
 		})(ctx, l, f, emit)
+	}
+}
+
+// ListEntriesInProject is the List of a kind whose objects are entries of
+// one document of the filters' project (grants in its permissions, exposed
+// objects in its settings): entries reads them with one request, and show
+// gives an entry's key parts after the project key (nil: not an object
+// the kind manages) and how it is displayed. An object DSS lists twice is
+// emitted once, as the provider reads one resource for it.
+func ListEntriesInProject[T any, F InProjectFilters](what string, entries func(ctx context.Context, c *dss.Client, projectKey string) ([]T, error),
+	show func(x T) (parts []string, display string),
+) ListFunc[F] {
+	return func(ctx context.Context, l *Lister, f *F, emit func(Listed) bool) error {
+		key := (*f).Project()
+		all, err := entries(ctx, l.C, key)
+		if err != nil {
+			return Listing(what+" of project "+key, err)
+		}
+		seen := map[string]bool{}
+		for _, x := range all {
+			parts, display := show(x)
+			id := strings.Join(parts, "\x00")
+			if parts == nil || seen[id] {
+				continue
+			}
+			seen[id] = true
+			if !emit(Listed{Key: append([]string{key}, parts...), Display: key + " / " + display}) {
+				return nil
+			}
+		}
+		return nil
 	}
 }
 

@@ -269,24 +269,20 @@ func NewProjectGrantList() list.ListResource {
 		Description: "Lists the grants of one project's permissions, one per group or user (the owner is not a grant)." +
 			kit.ListCost("1 request (the project's permissions); the resource object costs a read of them for each."),
 		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("grants")},
-		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
-			key := f.ProjectKey.ValueString()
-			doc, err := dss.ProjectPermissionsDoc(key).Get(ctx, l.C)
-			if err != nil {
-				return kit.Listing("permissions of project "+key, err)
-			}
-			seen := map[string]bool{}
-			for _, g := range doc.Grants {
-				if g.Principal() == "" || seen[g.Principal()] {
-					continue // one resource per principal, as the provider reads it
+		List: kit.ListEntriesInProject[dss.ProjectGrant, kit.InProjectListFilters]("permissions",
+			func(ctx context.Context, c *dss.Client, key string) ([]dss.ProjectGrant, error) {
+				doc, err := dss.ProjectPermissionsDoc(key).Get(ctx, c)
+				if err != nil {
+					return nil, err
 				}
-				seen[g.Principal()] = true
-				if !emit(kit.Listed{Key: []string{key, g.Group, g.User}, Display: key + " / " + g.Principal()}) {
-					return nil
+				return doc.Grants, nil
+			},
+			func(g dss.ProjectGrant) ([]string, string) {
+				if g.Principal() == "" {
+					return nil, "" // neither a group's nor a user's: not a grant the provider manages
 				}
-			}
-			return nil
-		},
+				return []string{g.Group, g.User}, g.Principal()
+			}),
 	})
 }
 
@@ -296,28 +292,17 @@ func NewExposedObjectList() list.ListResource {
 		Description: "Lists the objects one project shares with other projects (its settings' exposed objects)." +
 			kit.ListCost("1 request (the project's settings); the resource object costs a read of them for each."),
 		Filters: map[string]listschema.Attribute{"project_key": kit.InProjectFilter("exposed objects")},
-		List: func(ctx context.Context, l *kit.Lister, f *kit.InProjectListFilters, emit func(kit.Listed) bool) error {
-			key := f.ProjectKey.ValueString()
-			settings, err := dss.ProjectSettingsDoc(key).Get(ctx, l.C)
-			if err != nil {
-				return kit.Listing("settings of project "+key, err)
-			}
-			if settings.ExposedObjects == nil {
-				return nil
-			}
-			seen := map[string]bool{}
-			for _, e := range settings.ExposedObjects.Objects {
-				id := e.Type + "." + e.LocalName
-				if seen[id] {
-					continue // one resource per object, as the provider reads it
+		List: kit.ListEntriesInProject[dss.ExposedObject, kit.InProjectListFilters]("settings",
+			func(ctx context.Context, c *dss.Client, key string) ([]dss.ExposedObject, error) {
+				settings, err := dss.ProjectSettingsDoc(key).Get(ctx, c)
+				if err != nil || settings.ExposedObjects == nil {
+					return nil, err
 				}
-				seen[id] = true
-				if !emit(kit.Listed{Key: []string{key, e.Type, e.LocalName}, Display: key + " / " + e.Type + " " + e.LocalName}) {
-					return nil
-				}
-			}
-			return nil
-		},
+				return settings.ExposedObjects.Objects, nil
+			},
+			func(e dss.ExposedObject) ([]string, string) {
+				return []string{e.Type, e.LocalName}, e.Type + " " + e.LocalName
+			}),
 	})
 }
 

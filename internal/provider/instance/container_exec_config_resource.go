@@ -264,7 +264,7 @@ func (containerExecConfigKind) Post(ctx context.Context, c *dss.Client, m *conta
 		SetExecConfigs(*doc, append(list, map[string]any{"name": name, "type": "KUBERNETES", "usableBy": "ALL", "allowedGroups": []any{}, "properties": []any{}}))
 		return nil
 	})
-	return err
+	return kit.EntryWriteOutcome(err)
 }
 
 func (containerExecConfigKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[containerExecConfigModel]) {

@@ -188,7 +188,7 @@ func (pluginPresetKind) Post(ctx context.Context, c *dss.Client, m *pluginPreset
 			"config": map[string]any{}, "pluginConfig": map[string]any{}, "defaultPermission": map[string]any{}, "permissions": []any{}})
 		return nil
 	})
-	return err
+	return kit.EntryWriteOutcome(err)
 }
 
 // apply: one read-modify-write of the settings document under the

@@ -1,7 +1,11 @@
 package kit
 
 import (
+	"context"
 	"errors"
+	"io"
+	"net"
+	"syscall"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
@@ -69,4 +73,31 @@ func ExistsCheck(get func() error) func() (bool, error) {
 		}
 		return false, err
 	}
+}
+
+// EntryWriteOutcome is the error of a create that adds an entry to a
+// document DSS already holds (a project's permissions or settings) by a
+// read-modify-write, its write a PUT. An answer lost in transport, or a
+// 5xx, once the client's retries are spent, may come after DSS wrote the
+// document: its outcome is unknown, and the kit then looks (the kind's
+// Find) before deciding, as it does for a lost POST, instead of leaving
+// an entry the next apply would refuse as not its own. DSS's refusals
+// (4xx) and the kind's own errors stay as they are.
+func EntryWriteOutcome(err error) error {
+	if err == nil || dss.IsOutcomeUnknown(err) {
+		return err
+	}
+	var api *dss.APIError
+	if errors.As(err, &api) {
+		if api.StatusCode >= 500 {
+			return &dss.OutcomeUnknownError{Err: err}
+		}
+		return err
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, context.DeadlineExceeded) {
+		return &dss.OutcomeUnknownError{Err: err}
+	}
+	return err
 }

@@ -207,7 +207,7 @@ func (k *ExposedObjectKind) Post(ctx context.Context, c *dss.Client, m *ExposedO
 		s.ExposedObjects.Objects = append(s.ExposedObjects.Objects, entry)
 		return nil
 	})
-	return err
+	return kit.EntryWriteOutcome(err)
 }
 
 // Apply writes the entry's name, quick sharing and rules (no PUT when DSS

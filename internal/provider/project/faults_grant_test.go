@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -29,6 +30,11 @@ func faultGrantHCL(key string, g *faultGrant) string {
 	return fmt.Sprintf("\nresource \"dataiku_project_grant\" \"g\" {\n  project_key           = %q\n  group                 = \"analysts\"\n"+
 		"  read_project_content  = true\n  write_project_content = %t\n}\n", key, g.Write)
 }
+
+// faultDropAfterPersistent loses every answer to the call, after DSS
+// handled it, until the retries are spent.
+var faultDropAfterPersistent = acctest.FaultKind{Name: "dropped after the handler, persistent",
+	Rule: emulator.FaultRule{DropConnection: true, AfterHandler: true}, Prov: acctest.FaultProvider{MaxRetries: 1}}
 
 var faultGrantClearError = regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_project_grant "[A-Za-z0-9_]+\.group\.analysts"`)
 
@@ -83,6 +89,11 @@ func TestAccFaultsProjectGrantConverge(t *testing.T) {
 		// state is one grant, as configured.
 		{Call: putPermissions, Fault: acctest.FaultDropAfter, Op: create, MayFail: false},
 		{Call: putPermissions, Fault: acctest.Fault502After, Op: create, MayFail: false},
+		// Every answer to the creating PUT lost, DSS having written the
+		// grant each time: the kit looks (the grant is there, so it is
+		// this create's) instead of leaving a grant the next apply would
+		// refuse as not its own.
+		{Call: putPermissions, Fault: faultDropAfterPersistent, Op: create, MayFail: false},
 		// The create's write cannot happen: nothing written, the next
 		// apply creates it.
 		{Call: putPermissions, Fault: acctest.FaultDown503, Op: create, MayFail: true},

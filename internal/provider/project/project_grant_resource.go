@@ -131,7 +131,7 @@ func (k *ProjectGrantKind) Post(ctx context.Context, c *dss.Client, m *ProjectGr
 		}
 		return kit.DiagsError(applyGrant(ctx, m, doc))
 	})
-	return err
+	return kit.EntryWriteOutcome(err)
 }
 
 // Apply writes the grant's flags (no PUT when DSS already has them) and

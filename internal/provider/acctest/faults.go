@@ -59,6 +59,10 @@ var (
 	FaultDrop      = FaultKind{"dropped connection", emulator.FaultRule{DropConnection: true, Count: 1}, FaultProvider{}}
 	FaultDropAfter = FaultKind{"dropped after the handler",
 		emulator.FaultRule{DropConnection: true, AfterHandler: true, Count: 1}, FaultProvider{}}
+	// FaultDropAfterDown loses every answer to the call, after DSS
+	// handled it, until the retries are spent.
+	FaultDropAfterDown = FaultKind{"dropped after the handler, persistent",
+		emulator.FaultRule{DropConnection: true, AfterHandler: true}, FaultProvider{MaxRetries: 1}}
 	FaultSlow = FaultKind{"slow past the timeout", emulator.FaultRule{DelayMs: 1500, Count: 1}, FaultProvider{TimeoutSeconds: 1}}
 	// Persistent failures exhaust the retries: the apply must fail clearly.
 	FaultDown502 = FaultKind{"502 persistent", emulator.FaultRule{Status: 502}, FaultProvider{MaxRetries: 1}}

@@ -93,7 +93,7 @@ func TestAccFaultsExposedObjectConverge(t *testing.T) {
 		// Every answer lost, DSS having written the entry each time: the
 		// kit looks instead of leaving an entry the next apply would
 		// refuse as not its own.
-		{Call: putSettings, Fault: faultDropAfterPersistent, Op: op{Target: base}, MayFail: false},
+		{Call: putSettings, Fault: acctest.FaultDropAfterDown, Op: op{Target: base}, MayFail: false},
 		{Call: getSettings, Fault: acctest.Fault502, Op: read, MayFail: false},
 		// Apply's own read of the settings, past the refresh's: retried (a
 		// GET is idempotent), then the write goes on.

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -30,11 +29,6 @@ func faultGrantHCL(key string, g *faultGrant) string {
 	return fmt.Sprintf("\nresource \"dataiku_project_grant\" \"g\" {\n  project_key           = %q\n  group                 = \"analysts\"\n"+
 		"  read_project_content  = true\n  write_project_content = %t\n}\n", key, g.Write)
 }
-
-// faultDropAfterPersistent loses every answer to the call, after DSS
-// handled it, until the retries are spent.
-var faultDropAfterPersistent = acctest.FaultKind{Name: "dropped after the handler, persistent",
-	Rule: emulator.FaultRule{DropConnection: true, AfterHandler: true}, Prov: acctest.FaultProvider{MaxRetries: 1}}
 
 var faultGrantClearError = regexp.MustCompile(`Error: Cannot (create|read|update|delete) dataiku_project_grant "[A-Za-z0-9_]+\.group\.analysts"`)
 
@@ -93,7 +87,7 @@ func TestAccFaultsProjectGrantConverge(t *testing.T) {
 		// grant each time: the kit looks (the grant is there, so it is
 		// this create's) instead of leaving a grant the next apply would
 		// refuse as not its own.
-		{Call: putPermissions, Fault: faultDropAfterPersistent, Op: create, MayFail: false},
+		{Call: putPermissions, Fault: acctest.FaultDropAfterDown, Op: create, MayFail: false},
 		// The create's write cannot happen: nothing written, the next
 		// apply creates it.
 		{Call: putPermissions, Fault: acctest.FaultDown503, Op: create, MayFail: true},

@@ -72,12 +72,7 @@ func TestAccAccessFromYAMLExample(t *testing.T) {
 		t.Helper()
 		return acctest.TerraformRun(t, work, append(append(args, "-no-color"), vars...)...)
 	}
-	destroyed := false
-	t.Cleanup(func() {
-		if !destroyed {
-			run("destroy", "-auto-approve")
-		}
-	})
+	destroy := acctest.DestroyAtEnd(t, work, vars...)
 	applyThenEmptyPlan := func(step string) {
 		t.Helper()
 		if out, code := run("apply", "-auto-approve"); code != 0 {
@@ -181,10 +176,7 @@ func TestAccAccessFromYAMLExample(t *testing.T) {
 	}
 	writeAccess(edited)
 
-	if out, code := run("destroy", "-auto-approve"); code != 0 {
-		t.Fatalf("destroy failed (exit %d):\n%s", code, out)
-	}
-	destroyed = true
+	destroy(vars...)
 	for _, path := range []string{dss.Path("admin", "groups", analysts), dss.Path("admin", "users", prefix+"jane.doe")} {
 		if err := c.Get(ctx, path, nil, nil); !dss.IsNotFound(err) {
 			t.Errorf("%s after the destroy: %v, want not found", path, err)

@@ -24,12 +24,7 @@ func TestAccQuickstart(t *testing.T) {
 	// a quickstart someone applied there by hand.
 	vars := []string{"-var", "project_key_prefix=TFACCQS"}
 
-	destroyed := false
-	t.Cleanup(func() {
-		if !destroyed {
-			acctest.TerraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars...)...)
-		}
-	})
+	destroy := acctest.DestroyAtEnd(t, work, vars...)
 
 	out, code := acctest.TerraformRun(t, work, append([]string{"apply", "-auto-approve", "-no-color"}, vars...)...)
 	if code != 0 {
@@ -83,11 +78,7 @@ func TestAccQuickstart(t *testing.T) {
 	}
 	checkQuickstartServiceKey(t, work, c)
 
-	out, code = acctest.TerraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars...)...)
-	if code != 0 {
-		t.Fatalf("terraform destroy of the quickstart failed (exit %d):\n%s", code, out)
-	}
-	destroyed = true
+	destroy(vars...)
 	for _, o := range created {
 		err := c.Get(acctest.Ctx(t), o.path, nil, nil)
 		// DSS answers a missing code env with a 500 of its own.

@@ -41,12 +41,7 @@ func TestAccTeamsExample(t *testing.T) {
 		return []string{"-var", "dss_host=" + acctest.Host(t), "-var", "dss_api_key=" + acctest.APIKey,
 			"-var", "name_prefix=" + prefix, "-var", "project_key=" + key, "-var", "extra_readers=" + extraReaders}
 	}
-	destroyed := false
-	t.Cleanup(func() {
-		if !destroyed {
-			acctest.TerraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars("[]")...)...)
-		}
-	})
+	destroy := acctest.DestroyAtEnd(t, work, vars("[]")...)
 	applyThenEmptyPlan := func(extraReaders string) {
 		t.Helper()
 		if out, code := acctest.TerraformRun(t, work, append([]string{"apply", "-auto-approve", "-no-color"}, vars(extraReaders)...)...); code != 0 {
@@ -144,10 +139,7 @@ func TestAccTeamsExample(t *testing.T) {
 	applyThenEmptyPlan(`["` + auditors + `"]`)
 	wantGrants(auditors)
 
-	if out, code := acctest.TerraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars(`["`+auditors+`"]`)...)...); code != 0 {
-		t.Fatalf("destroy failed (exit %d):\n%s", code, out)
-	}
-	destroyed = true
+	destroy(vars(`["` + auditors + `"]`)...)
 	for _, path := range []string{dss.Path("projects", key), dss.Path("admin", "groups", growth), dss.Path("admin", "groups", finance),
 		dss.CodeEnvPath("PYTHON", env), dss.Path("project-folders", folder.ID)} {
 		if err := c.Get(ctx, path, nil, nil); !dss.IsNotFound(err) && !dss.IsCodeEnvMissing(err) {

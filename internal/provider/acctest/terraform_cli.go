@@ -40,6 +40,28 @@ func TerraformRun(t *testing.T, dir string, args ...string) (string, int) {
 	return out, 0
 }
 
+// DestroyAtEnd destroys the configuration in dir (a copy of an example)
+// with args (its -var flags) when the test ends, so that a test that stops
+// early leaves nothing in DSS, unless the test destroyed it itself with
+// the returned function. That one takes the destroy's own args, and fails
+// the test when terraform destroy fails (the cleanup then tries again).
+func DestroyAtEnd(t *testing.T, dir string, args ...string) (destroy func(args ...string)) {
+	t.Helper()
+	destroyed := false
+	t.Cleanup(func() {
+		if !destroyed {
+			TerraformRun(t, dir, append([]string{"destroy", "-auto-approve", "-no-color"}, args...)...)
+		}
+	})
+	return func(args ...string) {
+		t.Helper()
+		if out, code := TerraformRun(t, dir, append([]string{"destroy", "-auto-approve", "-no-color"}, args...)...); code != 0 {
+			t.Fatalf("terraform destroy failed (exit %d):\n%s", code, out)
+		}
+		destroyed = true
+	}
+}
+
 // TerraformEnv is the environment for tools run next to terraform (the docs
 // generator): this process's, without what steers terraform.
 func TerraformEnv() []string {

@@ -35,12 +35,7 @@ func TestAccDataQualityExample(t *testing.T) {
 	work := acctest.CopyExampleDir(t, "data-quality")
 	key := acctest.ProjectKey("TFACCDQ")
 	vars := []string{"-var", "project_key=" + key}
-	destroyed := false
-	t.Cleanup(func() {
-		if !destroyed {
-			acctest.TerraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars...)...)
-		}
-	})
+	destroy := acctest.DestroyAtEnd(t, work, vars...)
 	if out, code := acctest.TerraformRun(t, work, append([]string{"apply", "-auto-approve", "-no-color"}, vars...)...); code != 0 {
 		t.Fatalf("terraform apply of examples/data-quality failed (exit %d):\n%s", code, out)
 	}
@@ -83,10 +78,7 @@ func TestAccDataQualityExample(t *testing.T) {
 	total, routes := requestsSince(em, before)
 	t.Logf("requests of a plan of examples/data-quality (project, dataset, 2 rules, data source): %d: %s", total, strings.Join(routes, ", "))
 
-	if out, code := acctest.TerraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars...)...); code != 0 {
-		t.Fatalf("terraform destroy failed (exit %d):\n%s", code, out)
-	}
-	destroyed = true
+	destroy(vars...)
 }
 
 // TestAccDataQualityRule_refreshCost counts the requests of refreshing

@@ -34,12 +34,7 @@ func TestAccPromotionExample(t *testing.T) {
 			"-var", "automation_host=" + autoNode.URL(), "-var", "automation_api_key=" + testAutomationKey,
 			"-var", "project_key=" + key, "-var", "release=" + release, "-var", "with_returns=" + r}
 	}
-	destroyed := false
-	t.Cleanup(func() {
-		if !destroyed {
-			acctest.TerraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars("v2", true)...)...)
-		}
-	})
+	destroy := acctest.DestroyAtEnd(t, work, vars("v2", true)...)
 	apply := func(release string, returns bool, wantDatasets ...string) {
 		t.Helper()
 		start := time.Now()
@@ -93,11 +88,7 @@ func TestAccPromotionExample(t *testing.T) {
 	apply("v1", false, "orders", "orders_clean")
 	apply("v2", true, "orders", "orders_clean", "returns")
 
-	out, code := acctest.TerraformRun(t, work, append([]string{"destroy", "-auto-approve", "-no-color"}, vars("v2", true)...)...)
-	if code != 0 {
-		t.Fatalf("destroy failed (exit %d):\n%s", code, out)
-	}
-	destroyed = true
+	destroy(vars("v2", true)...)
 	if err := acctest.Client(t).Get(acctest.Ctx(t), dss.DeploymentPath(key+"-on-prod"), nil, nil); !dss.IsNotFound(err) {
 		t.Errorf("the deployment after the destroy: %v", err)
 	}

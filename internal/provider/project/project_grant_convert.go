@@ -89,7 +89,13 @@ func applyGrant(ctx context.Context, m *ProjectGrantModel, doc *dss.ProjectPermi
 		existing = doc.Grants[i : i+1]
 	}
 	merged, d := mergeGrants(set, existing)
-	if diags.Append(d...); diags.HasError() || len(merged) != 1 {
+	if diags.Append(d...); diags.HasError() {
+		return diags
+	}
+	if len(merged) != 1 {
+		// Not reachable with a known group or user; an error stops the
+		// kit before the write rather than writing an unchanged document.
+		diags.AddError("Project grant not converted", fmt.Sprintf("the grant for %s gave %d permissions entries instead of one; nothing was written. This is a bug in the provider.", m.principal(), len(merged)))
 		return diags
 	}
 	if i >= 0 {

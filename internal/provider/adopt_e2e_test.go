@@ -3,11 +3,9 @@ package provider_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -384,24 +382,7 @@ func TestAdoptRunsTerraformInit(t *testing.T) {
 	// providers.tf sets no version constraint: any version is taken.
 	const version = "0.0.1"
 
-	// The binary CliSetup built, in the unpacked layout of a mirror.
-	mirror := t.TempDir()
-	pluginDir := filepath.Join(mirror, "registry.terraform.io", "tf-dataiku", "dataiku", version, runtime.GOOS+"_"+runtime.GOARCH)
-	bin, err := os.ReadFile(filepath.Join(setup, "bin", "terraform-provider-dataiku"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(pluginDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(pluginDir, "terraform-provider-dataiku_v"+version), bin, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	rc := filepath.Join(t.TempDir(), "terraformrc")
-	rcText := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/tf-dataiku/*\"]\n  }\n}\n", mirror)
-	if err := os.WriteFile(rc, []byte(rcText), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	rc := acctest.ProviderMirror(t, version)
 
 	run, err := emulator.Start(emulator.Options{AdminKey: adminKey})
 	if err != nil {

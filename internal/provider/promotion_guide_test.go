@@ -2,12 +2,19 @@ package provider_test
 
 import (
 	"fmt"
+	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
+	"syscall"
 	"testing"
 
+	sdkacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 )
 
@@ -112,4 +119,149 @@ func TestPromotionGuideCheckCatchesMadeUpNames(t *testing.T) {
 	if problems := guideNameProblems(good, types, makefile, root); len(problems) != 0 {
 		t.Errorf("the check refused a text naming only real things: %v", problems)
 	}
+}
+
+// promotionCIPorts are the ports the guide's CI snippet starts its two
+// emulators on; the test moves them to free ones.
+var promotionCIPorts = []string{"127.0.0.1:11200", "127.0.0.1:11300"}
+
+// TestPromotionGuideCISnippet runs the promotion guide's CI snippet as a
+// CI job would (bash -eo pipefail, as GitHub Actions runs a step), on the
+// two root modules it is written for: examples/promotion-platform and
+// examples/promotion-project, copied as platform/ and project/. Its
+// emulator flags, exported variables and -detailed-exitcode plans (exit 2
+// on a non-empty plan fails the run) are taken as written; only the ports
+// change, to free ones, and the provider comes from a filesystem mirror,
+// as from the registry, so that its terraform init runs offline. DSS's
+// side is then read back through the client: both infrastructures and
+// the development deployment on the design node, and the deployed project
+// on the automation node.
+func TestPromotionGuideCISnippet(t *testing.T) {
+	// Its own emulators, on ports of its own: no DSS is shared.
+	t.Parallel()
+	rc := acctest.ProviderMirror(t, changelogVersion(t))
+	emulatorBin := acctest.EmulatorBinary(t)
+	root := acctest.RepoRoot(t)
+	guide, err := os.ReadFile(filepath.Join(root, promotionGuide))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snippet := promotionCISnippet(t, string(guide))
+
+	// Each port is a listener's closed port, so two runs never share one.
+	urls := map[string]string{}
+	for _, port := range promotionCIPorts {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		urls[port] = "http://" + ln.Addr().String()
+		snippet = strings.ReplaceAll(snippet, port, ln.Addr().String())
+		_ = ln.Close()
+	}
+
+	work := t.TempDir()
+	for from, to := range map[string]string{"examples/promotion-platform": "platform", "examples/promotion-project": "project"} {
+		if err := os.CopyFS(filepath.Join(work, to), os.DirFS(filepath.Join(root, filepath.FromSlash(from)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// terraform and dss-emulator on PATH under their own names, as a CI
+	// image would have them.
+	bin := filepath.Join(work, "bin")
+	if err := os.Mkdir(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range map[string]string{"terraform": acctest.TerraformBinary(t), "dss-emulator": emulatorBin} {
+		if err := os.Symlink(target, filepath.Join(bin, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	designKey, automationKey := "ci-design-"+sdkacctest.RandString(12), "ci-automation-"+sdkacctest.RandString(12)
+	env := append(acctest.CleanTerraformEnv(),
+		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"HOME="+t.TempDir(), "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
+		"DESIGN_KEY="+designKey, "AUTOMATION_KEY="+automationKey)
+
+	// The snippet leaves its emulators running, as a CI job's end would
+	// stop them; the test reads them, then stops them.
+	script := "trap 'echo \"failed: exit $?\"' ERR\n" + snippet
+	cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
+	cmd.Dir = work
+	cmd.Env = env
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// A file, not a pipe: the emulators the snippet leaves running keep
+	// its stderr open, and Wait would wait for them to close a pipe.
+	out, err := os.Create(filepath.Join(work, "snippet.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) })
+	if err := cmd.Wait(); err != nil {
+		text, _ := os.ReadFile(out.Name())
+		t.Fatalf("the promotion guide's CI snippet failed: %v\n%s", err, acctest.MaskSecrets(acctest.Tail(string(text), 8000), []string{designKey, automationKey}))
+	}
+
+	ctx := acctest.Ctx(t)
+	design, err := dss.NewClient(dss.Config{Host: urls[promotionCIPorts[0]], APIKey: designKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	infras, err := design.ListInfras(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deployments, err := design.ListDeployments(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(items []dss.DeployerLight, info func(dss.DeployerLight) dss.DeployerBasicInfo) (ids []string) {
+		for _, item := range items {
+			ids = append(ids, info(item).ID)
+		}
+		return ids
+	}
+	if got := ids(infras, func(d dss.DeployerLight) dss.DeployerBasicInfo { return d.InfraBasicInfo }); !slices.Contains(got, "dev") || !slices.Contains(got, "prod") {
+		t.Errorf("infrastructures on the design node after the snippet: %v, want dev and prod", got)
+	}
+	if got := ids(deployments, func(d dss.DeployerLight) dss.DeployerBasicInfo { return d.DeploymentBasicInfo }); !slices.Equal(got, []string{"ORDERS-on-dev"}) {
+		t.Errorf("deployments on the design node after the snippet: %v, want ORDERS-on-dev only (no production release)", got)
+	}
+	automation, err := dss.NewClient(dss.Config{Host: urls[promotionCIPorts[1]], APIKey: automationKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := automation.GetProjectSummary(ctx, "ORDERS_DEV"); err != nil {
+		t.Errorf("the development deployment's project on the automation node: %v", err)
+	}
+}
+
+// promotionCISnippet is the guide's CI snippet: the shell block of the
+// section that says how to run it in CI, which must start both nodes on
+// promotionCIPorts.
+func promotionCISnippet(t *testing.T, guide string) string {
+	t.Helper()
+	_, section, ok := strings.Cut(guide, "\n## Try it against the emulator first, and in CI\n")
+	if !ok {
+		t.Fatalf("%s has no section headed \"Try it against the emulator first, and in CI\"", promotionGuide)
+	}
+	_, block, ok := strings.Cut(section, "\n```shell\n")
+	if !ok {
+		t.Fatalf("%s's CI section has no shell block", promotionGuide)
+	}
+	block, _, ok = strings.Cut(block, "\n```")
+	if !ok {
+		t.Fatalf("%s's CI snippet is not closed", promotionGuide)
+	}
+	for _, port := range promotionCIPorts {
+		if !strings.Contains(block, port) {
+			t.Fatalf("%s's CI snippet does not use %s (this test moves it to a free port):\n%s", promotionGuide, port, block)
+		}
+	}
+	return block + "\n"
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -66,6 +67,62 @@ func CliSetup(t testing.TB) string {
 		t.Fatal(cliSetupErr)
 	}
 	return cliSetupDir
+}
+
+var (
+	emulatorBinaryOnce sync.Once
+	emulatorBinaryPath string
+	emulatorBinaryErr  error
+)
+
+// EmulatorBinary builds cmd/dss-emulator once per test process, beside
+// what CliSetup built, for a test that runs the emulator as users do: a
+// command started from a shell.
+func EmulatorBinary(t testing.TB) string {
+	t.Helper()
+	setup := CliSetup(t)
+	emulatorBinaryOnce.Do(func() {
+		path := filepath.Join(setup, "tools", "dss-emulator")
+		build := exec.Command("go", "build", "-o", path, "./cmd/dss-emulator")
+		build.Dir = RepoRoot(t)
+		if out, err := build.CombinedOutput(); err != nil {
+			emulatorBinaryErr = fmt.Errorf("building dss-emulator: %w\n%s", err, out)
+			return
+		}
+		emulatorBinaryPath = path
+	})
+	if emulatorBinaryErr != nil {
+		t.Fatal(emulatorBinaryErr)
+	}
+	return emulatorBinaryPath
+}
+
+// ProviderMirror lays out the provider CliSetup built as version in a
+// filesystem mirror, as a registry or a user's mirror would serve it, and
+// returns a CLI configuration file that installs tf-dataiku providers
+// from it and nothing from the network. Unlike dev_overrides, it lets
+// `terraform init` install and lock the provider, offline.
+func ProviderMirror(t testing.TB, version string) (cliConfig string) {
+	t.Helper()
+	setup := CliSetup(t)
+	mirror := t.TempDir()
+	pluginDir := filepath.Join(mirror, "registry.terraform.io", "tf-dataiku", "dataiku", version, runtime.GOOS+"_"+runtime.GOARCH)
+	bin, err := os.ReadFile(filepath.Join(setup, "bin", "terraform-provider-dataiku"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(pluginDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(pluginDir, "terraform-provider-dataiku_v"+version), bin, 0o755); err != nil { //nolint:gosec // an executable: terraform runs it
+		t.Fatal(err)
+	}
+	cliConfig = filepath.Join(t.TempDir(), "terraformrc")
+	text := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/tf-dataiku/*\"]\n  }\n}\n", mirror)
+	if err := os.WriteFile(cliConfig, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return cliConfig
 }
 
 // removeCLISetup deletes what CliSetup built; TestMain calls it at exit.

@@ -2,7 +2,6 @@ package provider_test
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -137,7 +136,8 @@ var promotionCIPorts = []string{"127.0.0.1:11200", "127.0.0.1:11300"}
 // the development deployment on the design node, and the deployed project
 // on the automation node.
 func TestPromotionGuideCISnippet(t *testing.T) {
-	// Its own emulators, on ports of its own: no DSS is shared.
+	// Its own emulators, on ports no other test can be given (FixedPort):
+	// no DSS is shared.
 	t.Parallel()
 	rc := acctest.ProviderMirror(t, changelogVersion(t))
 	emulatorBin := acctest.EmulatorBinary(t)
@@ -148,16 +148,12 @@ func TestPromotionGuideCISnippet(t *testing.T) {
 	}
 	snippet := promotionCISnippet(t, string(guide))
 
-	// Each port is a listener's closed port, so two runs never share one.
+	// Free ports that no other test's emulator can take meanwhile.
 	urls := map[string]string{}
 	for _, port := range promotionCIPorts {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		urls[port] = "http://" + ln.Addr().String()
-		snippet = strings.ReplaceAll(snippet, port, ln.Addr().String())
-		_ = ln.Close()
+		free := acctest.FixedPort(t)
+		urls[port] = "http://" + free
+		snippet = strings.ReplaceAll(snippet, port, free)
 	}
 
 	work := t.TempDir()

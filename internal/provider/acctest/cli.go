@@ -5,10 +5,13 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	mathrand "math/rand/v2"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -123,6 +126,37 @@ func ProviderMirror(t testing.TB, version string) (cliConfig string) {
 		t.Fatal(err)
 	}
 	return cliConfig
+}
+
+// FixedPort is a free TCP port on 127.0.0.1 for a program that must be
+// told its port in advance (a documented command line, say), in a test that
+// runs in parallel. It is taken below the kernel's ephemeral range, from
+// which every listener on port 0 (the tests' emulators) gets its port, so
+// that none of them can take it between this check and its use; ports are
+// drawn at random, so that two such tests rarely draw the same.
+func FixedPort(t testing.TB) string {
+	t.Helper()
+	low := 32768 // Linux's default start of the ephemeral range
+	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		if fields := strings.Fields(string(b)); len(fields) == 2 {
+			if n, err := strconv.Atoi(fields[0]); err == nil {
+				low = n
+			}
+		}
+	}
+	const first = 20000
+	if low <= first+100 {
+		t.Fatalf("the ephemeral port range starts at %d: no room for a fixed port above %d", low, first)
+	}
+	for range 100 {
+		addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(first+mathrand.IntN(low-first)))
+		if ln, err := net.Listen("tcp", addr); err == nil {
+			_ = ln.Close()
+			return addr
+		}
+	}
+	t.Fatalf("no free port between %d and %d after 100 tries", first, low)
+	return ""
 }
 
 // removeCLISetup deletes what CliSetup built; TestMain calls it at exit.

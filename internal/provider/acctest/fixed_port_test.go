@@ -1,0 +1,33 @@
+package acctest
+
+import (
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestFixedPort: the port is free (it can be listened on) and below the
+// ephemeral range, so that no listener on port 0 is ever given it.
+func TestFixedPort(t *testing.T) {
+	low := 32768
+	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		low, _ = strconv.Atoi(strings.Fields(string(b))[0])
+	}
+	for range 20 {
+		addr := FixedPort(t)
+		_, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := strconv.Atoi(port); n < 20000 || n >= low {
+			t.Fatalf("FixedPort gave %s: not in [20000, %d)", addr, low)
+		}
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			t.Fatalf("FixedPort gave %s, which cannot be listened on: %v", addr, err)
+		}
+		_ = ln.Close()
+	}
+}

@@ -117,7 +117,7 @@ func ProviderMirror(t testing.TB, version string) (cliConfig string) {
 	if err := os.MkdirAll(pluginDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(pluginDir, "terraform-provider-dataiku_v"+version), bin, 0o755); err != nil { //nolint:gosec // an executable: terraform runs it
+	if err := os.WriteFile(filepath.Join(pluginDir, "terraform-provider-dataiku_v"+version), bin, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	cliConfig = filepath.Join(t.TempDir(), "terraformrc")
@@ -128,12 +128,19 @@ func ProviderMirror(t testing.TB, version string) (cliConfig string) {
 	return cliConfig
 }
 
+// fixedPorts are the ports FixedPort gave: a test that asks for two gets
+// two, though the first is free again once checked.
+var fixedPorts = struct {
+	sync.Mutex
+	given map[string]bool
+}{given: map[string]bool{}}
+
 // FixedPort is a free TCP port on 127.0.0.1 for a program that must be
 // told its port in advance (a documented command line, say), in a test that
 // runs in parallel. It is taken below the kernel's ephemeral range, from
 // which every listener on port 0 (the tests' emulators) gets its port, so
 // that none of them can take it between this check and its use; ports are
-// drawn at random, so that two such tests rarely draw the same.
+// drawn at random, and none is given twice in a test process.
 func FixedPort(t testing.TB) string {
 	t.Helper()
 	low := 32768 // Linux's default start of the ephemeral range
@@ -148,10 +155,16 @@ func FixedPort(t testing.TB) string {
 	if low <= first+100 {
 		t.Fatalf("the ephemeral port range starts at %d: no room for a fixed port above %d", low, first)
 	}
+	fixedPorts.Lock()
+	defer fixedPorts.Unlock()
 	for range 100 {
 		addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(first+mathrand.IntN(low-first)))
+		if fixedPorts.given[addr] {
+			continue
+		}
 		if ln, err := net.Listen("tcp", addr); err == nil {
 			_ = ln.Close()
+			fixedPorts.given[addr] = true
 			return addr
 		}
 	}

@@ -3,8 +3,6 @@ package provider_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -85,20 +83,15 @@ resource "dataiku_project" "sales" {
 }
 
 // migrateGuideRemovedBlock is the terraform block of the migration guide's
-// step that removes the old resources, dedented.
+// first step from the community provider: the removed block.
 func migrateGuideRemovedBlock(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(acctest.RepoRoot(t), migrateGuide))
-	if err != nil {
-		t.Fatal(err)
+	const heading = "## From the community Terraform provider (amrutp24)"
+	for _, block := range docSectionBlocks(t, migrateGuide, heading) {
+		if block[0] == "terraform" && strings.Contains(block[1], "removed {") && strings.Contains(block[1], "dataiku_project.sales") {
+			return block[1]
+		}
 	}
-	m := regexp.MustCompile("(?s)\n( *)```terraform\n(.*?)\n *```").FindStringSubmatch(string(b))
-	if m == nil || !strings.Contains(m[2], "removed {") || !strings.Contains(m[2], "dataiku_project.sales") {
-		t.Fatalf("%s has no terraform block with a removed block for dataiku_project.sales (its first step); found %q", migrateGuide, m)
-	}
-	var lines []string
-	for _, line := range strings.Split(m[2], "\n") {
-		lines = append(lines, strings.TrimPrefix(line, m[1]))
-	}
-	return strings.Join(lines, "\n") + "\n"
+	t.Fatalf("%s's section %q has no terraform block with a removed block for dataiku_project.sales", migrateGuide, heading)
+	return ""
 }

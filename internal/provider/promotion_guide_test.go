@@ -142,11 +142,7 @@ func TestPromotionGuideCISnippet(t *testing.T) {
 	rc := acctest.ProviderMirror(t, changelogVersion(t))
 	emulatorBin := acctest.EmulatorBinary(t)
 	root := acctest.RepoRoot(t)
-	guide, err := os.ReadFile(filepath.Join(root, promotionGuide))
-	if err != nil {
-		t.Fatal(err)
-	}
-	snippet := promotionCISnippet(t, string(guide))
+	snippet := promotionCISnippet(t)
 
 	// Free ports that no other test's emulator can take meanwhile.
 	urls := map[string]string{}
@@ -237,27 +233,22 @@ func TestPromotionGuideCISnippet(t *testing.T) {
 	}
 }
 
-// promotionCISnippet is the guide's CI snippet: the shell block of the
-// section that says how to run it in CI, which must start both nodes on
-// promotionCIPorts.
-func promotionCISnippet(t *testing.T, guide string) string {
+// promotionCISnippet is the guide's CI snippet: the first shell block of
+// the section that says how to run it in CI, which must start both nodes
+// on promotionCIPorts.
+func promotionCISnippet(t *testing.T) string {
 	t.Helper()
-	_, section, ok := strings.Cut(guide, "\n## Try it against the emulator first, and in CI\n")
-	if !ok {
-		t.Fatalf("%s has no section headed \"Try it against the emulator first, and in CI\"", promotionGuide)
-	}
-	_, block, ok := strings.Cut(section, "\n```shell\n")
-	if !ok {
-		t.Fatalf("%s's CI section has no shell block", promotionGuide)
-	}
-	block, _, ok = strings.Cut(block, "\n```")
-	if !ok {
-		t.Fatalf("%s's CI snippet is not closed", promotionGuide)
-	}
-	for _, port := range promotionCIPorts {
-		if !strings.Contains(block, port) {
-			t.Fatalf("%s's CI snippet does not use %s (this test moves it to a free port):\n%s", promotionGuide, port, block)
+	for _, block := range docSectionBlocks(t, promotionGuide, "## Try it against the emulator first, and in CI") {
+		if block[0] != "shell" {
+			continue
 		}
+		for _, port := range promotionCIPorts {
+			if !strings.Contains(block[1], port) {
+				t.Fatalf("%s's CI snippet does not use %s (this test moves it to a free port):\n%s", promotionGuide, port, block[1])
+			}
+		}
+		return block[1]
 	}
-	return block + "\n"
+	t.Fatalf("%s's CI section has no shell block", promotionGuide)
+	return ""
 }

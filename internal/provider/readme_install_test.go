@@ -23,22 +23,48 @@ import (
 // README section with the given "## " heading, in order.
 func readmeSection(t *testing.T, heading string) [][2]string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(acctest.RepoRoot(t), "README.md"))
+	return docSectionBlocks(t, "README.md", "## "+heading)
+}
+
+// fenceRE is a fenced code block, its fences indented alike (as inside a
+// list item): the indentation, the language and the body.
+var fenceRE = regexp.MustCompile("(?ms)^( *)```([a-z]*)\n(.*?)^ *```$")
+
+// docSectionBlocks returns the fenced code blocks (language, body) of the
+// section of the repository's file doc under heading (a whole heading
+// line, "## Steps"), up to the next heading of its level or above, in
+// order. A block's body loses its fence's indentation.
+func docSectionBlocks(t *testing.T, doc, heading string) [][2]string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(acctest.RepoRoot(t), doc))
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := string(b)
-	start := strings.Index(text, "\n## "+heading+"\n")
-	if start < 0 {
-		t.Fatalf("README.md has no section %q", heading)
+	_, section, ok := strings.Cut(string(b), "\n"+heading+"\n")
+	if !ok {
+		t.Fatalf("%s has no section headed %q", doc, heading)
 	}
-	section := text[start+1:]
-	if end := strings.Index(section[3:], "\n## "); end >= 0 {
-		section = section[:end+3]
+	// The section ends at a heading of its level or above, outside the
+	// code blocks (a shell comment is not a heading).
+	level := len(heading) - len(strings.TrimLeft(heading, "#"))
+	nextHeading := regexp.MustCompile(`^#{1,` + strconv.Itoa(level) + `} `)
+	inFence, end := false, 0
+	for _, line := range strings.SplitAfter(section, "\n") {
+		if strings.HasPrefix(strings.TrimLeft(line, " "), "```") {
+			inFence = !inFence
+		} else if !inFence && nextHeading.MatchString(line) {
+			break
+		}
+		end += len(line)
 	}
+	section = section[:end]
 	var blocks [][2]string
-	for _, m := range regexp.MustCompile("(?ms)^```([a-z]*)\n(.*?)^```$").FindAllStringSubmatch(section, -1) {
-		blocks = append(blocks, [2]string{m[1], m[2]})
+	for _, m := range fenceRE.FindAllStringSubmatch(section, -1) {
+		lines := strings.Split(m[3], "\n")
+		for i := range lines {
+			lines[i] = strings.TrimPrefix(lines[i], m[1])
+		}
+		blocks = append(blocks, [2]string{m[2], strings.Join(lines, "\n")})
 	}
 	return blocks
 }

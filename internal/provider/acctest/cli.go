@@ -143,14 +143,7 @@ var fixedPorts = struct {
 // drawn at random, and none is given twice in a test process.
 func FixedPort(t testing.TB) string {
 	t.Helper()
-	low := 32768 // Linux's default start of the ephemeral range
-	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
-		if fields := strings.Fields(string(b)); len(fields) == 2 {
-			if n, err := strconv.Atoi(fields[0]); err == nil {
-				low = n
-			}
-		}
-	}
+	low := ephemeralPortsStart()
 	const first = 20000
 	if low <= first+100 {
 		t.Fatalf("the ephemeral port range starts at %d: no room for a fixed port above %d", low, first)
@@ -170,6 +163,19 @@ func FixedPort(t testing.TB) string {
 	}
 	t.Fatalf("no free port between %d and %d after 100 tries", first, low)
 	return ""
+}
+
+// ephemeralPortsStart is the first port of the kernel's ephemeral range,
+// from which a listener on port 0 gets its port.
+func ephemeralPortsStart() int {
+	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		if fields := strings.Fields(string(b)); len(fields) == 2 {
+			if n, err := strconv.Atoi(fields[0]); err == nil {
+				return n
+			}
+		}
+	}
+	return 32768 // Linux's default
 }
 
 // removeCLISetup deletes what CliSetup built; TestMain calls it at exit.

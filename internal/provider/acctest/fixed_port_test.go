@@ -2,19 +2,14 @@ package acctest
 
 import (
 	"net"
-	"os"
 	"strconv"
-	"strings"
 	"testing"
 )
 
 // TestFixedPort: the port is free (it can be listened on) and below the
 // ephemeral range, so that no listener on port 0 is ever given it.
 func TestFixedPort(t *testing.T) {
-	low := 32768
-	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
-		low, _ = strconv.Atoi(strings.Fields(string(b))[0])
-	}
+	low := ephemeralPortsStart()
 	for range 20 {
 		addr := FixedPort(t)
 		_, port, err := net.SplitHostPort(addr)

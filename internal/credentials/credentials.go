@@ -57,6 +57,11 @@ type Explicit struct {
 	// names them. The provider's acceptance tests give each test its own
 	// DSS emulator this way, without setting the process's environment.
 	FallbackHost, FallbackAPIKey, FallbackSource string
+	// Getenv reads the environment variables; nil is os.Getenv. A provider
+	// served from a test process for one terraform command reads that
+	// command's environment this way, as the provider process would read
+	// its own.
+	Getenv func(string) string
 }
 
 // Resolved is where to connect, and where each value came from (for
@@ -90,6 +95,10 @@ func (rc Resolved) Missing() []string {
 // configuration file under home (instance, else its default_instance).
 func Resolve(explicit Explicit, instance, home string) (Resolved, error) {
 	var rc Resolved
+	getenv := explicit.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
 	pick := func(value *string, source *string, candidates ...[2]string) {
 		for _, c := range candidates {
 			if *value == "" && c[1] != "" {
@@ -98,12 +107,12 @@ func Resolve(explicit Explicit, instance, home string) (Resolved, error) {
 		}
 	}
 	pick(&rc.Host, &rc.HostSource, [2]string{explicit.HostSource, explicit.Host},
-		[2]string{"the " + EnvHost + " environment variable", os.Getenv(EnvHost)},
-		[2]string{"the " + EnvDkuHost + " environment variable", os.Getenv(EnvDkuHost)},
+		[2]string{"the " + EnvHost + " environment variable", getenv(EnvHost)},
+		[2]string{"the " + EnvDkuHost + " environment variable", getenv(EnvDkuHost)},
 		[2]string{explicit.FallbackSource, explicit.FallbackHost})
 	pick(&rc.APIKey, &rc.APIKeySource, [2]string{explicit.APIKeySource, explicit.APIKey},
-		[2]string{"the " + EnvAPIKey + " environment variable", os.Getenv(EnvAPIKey)},
-		[2]string{"the " + EnvDkuAPIKey + " environment variable", os.Getenv(EnvDkuAPIKey)},
+		[2]string{"the " + EnvAPIKey + " environment variable", getenv(EnvAPIKey)},
+		[2]string{"the " + EnvDkuAPIKey + " environment variable", getenv(EnvDkuAPIKey)},
 		[2]string{explicit.FallbackSource, explicit.FallbackAPIKey})
 
 	cfgFile := filepath.Join(home, ClientCfgPath)

@@ -8,12 +8,13 @@ import (
 // shared with the dss-adopt command so that both connect to the same DSS
 // with the same key) with the provider block's attributes as the explicit
 // values.
-func ResolveCredentials(attrHost, attrKey, instance, home string, fallback FallbackDSS) (credentials.Resolved, error) {
+func ResolveCredentials(attrHost, attrKey, instance, home string, fallback FallbackDSS, getenv func(string) string) (credentials.Resolved, error) {
 	return credentials.Resolve(credentials.Explicit{
 		Host: attrHost, APIKey: attrKey,
 		HostSource: "the provider's host attribute", APIKeySource: "the provider's api_key attribute",
 		Where:        "the provider block (host, api_key)",
 		FallbackHost: fallback.Host, FallbackAPIKey: fallback.APIKey, FallbackSource: "the test's DSS",
+		Getenv: getenv,
 	}, instance, home)
 }
 

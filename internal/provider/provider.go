@@ -45,6 +45,10 @@ type DataikuProvider struct {
 	Version string
 	// TestDSS is empty but in acceptance tests (see FallbackDSS).
 	TestDSS FallbackDSS
+	// Getenv reads the environment (DATAIKU_*, DKU_*, HOME); nil is the
+	// process's. A test that serves the provider from its own process for
+	// a terraform command gives it that command's environment.
+	Getenv func(string) string
 }
 
 // New returns a constructor of the provider, for providerserver.Serve and
@@ -147,7 +151,10 @@ func (p *DataikuProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 
 	home, _ := os.UserHomeDir()
-	creds, err := ResolveCredentials(cfg.Host.ValueString(), cfg.APIKey.ValueString(), cfg.Instance.ValueString(), home, p.TestDSS)
+	if p.Getenv != nil {
+		home = p.Getenv("HOME")
+	}
+	creds, err := ResolveCredentials(cfg.Host.ValueString(), cfg.APIKey.ValueString(), cfg.Instance.ValueString(), home, p.TestDSS, p.Getenv)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("instance"), "Invalid Dataiku client configuration", err.Error())
 		return

@@ -89,7 +89,7 @@ func TestResolveCredentialsOrder(t *testing.T) {
 	})
 	check := func(name, attrHost, attrKey, instance, wantHost, wantKey string) {
 		t.Helper()
-		rc, err := dataiku.ResolveCredentials(attrHost, attrKey, instance, home, dataiku.FallbackDSS{})
+		rc, err := dataiku.ResolveCredentials(attrHost, attrKey, instance, home, dataiku.FallbackDSS{}, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -108,15 +108,15 @@ func TestResolveCredentialsOrder(t *testing.T) {
 	check("DATAIKU_ variables", "", "", "", "https://env.example.com", "env-key")
 	check("attributes beat everything", "https://attr.example.com", "attr-key", "", "https://attr.example.com", "attr-key")
 
-	if _, err := dataiku.ResolveCredentials("", "", "nope", home, dataiku.FallbackDSS{}); err == nil || !strings.Contains(err.Error(), `no instance "nope"`) {
+	if _, err := dataiku.ResolveCredentials("", "", "nope", home, dataiku.FallbackDSS{}, nil); err == nil || !strings.Contains(err.Error(), `no instance "nope"`) {
 		t.Errorf("unknown instance: err = %v", err)
 	}
-	rc, _ := dataiku.ResolveCredentials("", "", "automation", t.TempDir(), dataiku.FallbackDSS{})
+	rc, _ := dataiku.ResolveCredentials("", "", "automation", t.TempDir(), dataiku.FallbackDSS{}, nil)
 	if rc.Host != "https://env.example.com" {
 		t.Errorf("env must still apply without a file, got %q", rc.Host)
 	}
 	clearConnectionEnv(t)
-	rc, err := dataiku.ResolveCredentials("", "", "automation", home, dataiku.FallbackDSS{})
+	rc, err := dataiku.ResolveCredentials("", "", "automation", home, dataiku.FallbackDSS{}, nil)
 	if err != nil || rc.Host != "https://auto.example.com" || !rc.InsecureFromFile {
 		t.Errorf("no_check_certificate of the file's instance must carry over: %+v, %v", rc, err)
 	}
@@ -135,7 +135,7 @@ func TestResolveCredentialsTestConnection(t *testing.T) {
 	own := dataiku.FallbackDSS{Host: "http://127.0.0.1:9", APIKey: "test-key"}
 	check := func(name, attrHost, attrKey, wantHost, wantKey string) {
 		t.Helper()
-		rc, err := dataiku.ResolveCredentials(attrHost, attrKey, "", home, own)
+		rc, err := dataiku.ResolveCredentials(attrHost, attrKey, "", home, own, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -149,6 +149,24 @@ func TestResolveCredentialsTestConnection(t *testing.T) {
 	check("DATAIKU_API_KEY beats the test's key, host still the test's", "", "", own.Host, "alice-key")
 	t.Setenv(credentials.EnvDkuHost, "https://dku.example.com")
 	check("DKU_DSS_URL beats the test's host", "", "", "https://dku.example.com", "alice-key")
+}
+
+// A provider given an environment reader (a test serving it for one
+// terraform command) reads the variables from it, never the process's:
+// the process's DATAIKU_HOST would otherwise win over the command's
+// DKU_DSS_URL.
+func TestResolveCredentialsGivenEnvironment(t *testing.T) {
+	home := clearConnectionEnv(t)
+	t.Setenv(credentials.EnvHost, "https://process.example.com")
+	t.Setenv(credentials.EnvAPIKey, "process-key")
+	command := map[string]string{credentials.EnvDkuHost: "https://command.example.com", credentials.EnvDkuAPIKey: "command-key"}
+	rc, err := dataiku.ResolveCredentials("", "", "", home, dataiku.FallbackDSS{}, func(name string) string { return command[name] })
+	if err != nil || rc.Host != "https://command.example.com" || rc.APIKey != "command-key" {
+		t.Errorf("got %s / %s (%v), want the command's https://command.example.com / command-key", rc.Host, rc.APIKey, err)
+	}
+	if !strings.Contains(rc.HostSource, credentials.EnvDkuHost) {
+		t.Errorf("the host's source is %q, want the %s variable", rc.HostSource, credentials.EnvDkuHost)
+	}
 }
 
 func TestAccProviderConfiguration(t *testing.T) {

@@ -213,7 +213,9 @@ func NewTerraformDir(t testing.TB, files map[string]string) string {
 
 // RunTerraform runs `terraform args...` in dir (pass -no-color to commands
 // that take it) and returns its stdout and
-// stderr interleaved, and the error of a non-zero exit.
+// stderr interleaved, and the error of a non-zero exit. Terraform reaches
+// the provider served from this process for the command, unless the test
+// or the command needs the binary (see ProviderBinary).
 //
 // The environment is this process's minus everything that steers Terraform
 // or the provider (TF_*, DATAIKU_*, DKU_*), with HOME an empty directory
@@ -241,6 +243,14 @@ func RunTerraform(t testing.TB, dir string, env []string, args ...string) (strin
 		"TF_DISABLE_PLUGIN_TLS=1",
 	)
 	cmd.Env = append(cmd.Env, env...)
+	if tt, ok := t.(*testing.T); ok && !needsProviderBinary(t, dir, env) {
+		reattach, stop, err := serveProvider(tt, cmd.Env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer stop()
+		cmd.Env = append(cmd.Env, "TF_REATTACH_PROVIDERS="+reattach)
+	}
 	cmd.WaitDelay = 10 * time.Second
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {

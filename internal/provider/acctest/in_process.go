@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
@@ -26,7 +27,8 @@ import (
 // the test process, the provider is reached through TF_REATTACH_PROVIDERS
 // instead, as terraform-plugin-testing reaches it in every resource.Test
 // step: a CLI apply went from 0.26 to 0.17 s of CPU. Terraform, its CLI
-// configuration, its output and DSS are unchanged; what the provider
+// configuration, its output and DSS are unchanged, and the schema lacks
+// only its descriptions, as the resource.Test steps' does; what the provider
 // process alone does (its logs in Terraform's, main's settings, a crash
 // reported by Terraform) needs the binary, and so does a configuration
 // with several provider blocks, which one in-process server would serve
@@ -109,12 +111,19 @@ func serveProvider(t *testing.T, env []string) (reattach string, stop func(), er
 	newProvider := func() provider.Provider {
 		return &dataiku.DataikuProvider{Version: cliProviderVersion, Getenv: func(name string) string { return vars[name] }}
 	}
+	// The schema the resource.Test servers answer (schema_cache.go): built
+	// once per test process, every type, without the descriptions that
+	// Terraform only displays.
+	server, err := withSchemaOnce(dataiku.ReleasingProtocol6Server(newProvider)(), nil)
+	if err != nil {
+		return "", nil, err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	configs := make(chan *plugin.ReattachConfig, 1)
 	closed := make(chan struct{})
 	served := make(chan error, 1)
 	go func() {
-		served <- tf6server.Serve(dataiku.Address, dataiku.ReleasingProtocol6Server(newProvider),
+		served <- tf6server.Serve(dataiku.Address, func() tfprotov6.ProviderServer { return server },
 			tf6server.WithDebug(ctx, configs, closed),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			tf6server.WithLoggingSink(t),

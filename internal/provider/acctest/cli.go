@@ -243,7 +243,9 @@ func RunTerraform(t testing.TB, dir string, env []string, args ...string) (strin
 		"TF_DISABLE_PLUGIN_TLS=1",
 	)
 	cmd.Env = append(cmd.Env, env...)
-	if tt, ok := t.(*testing.T); ok && !needsProviderBinary(t, dir, env) {
+	// The served provider logs through a *testing.T (WithLoggingSink): a
+	// benchmark's commands take the binary.
+	if tt, ok := t.(*testing.T); ok && !needsProviderBinary(tt, dir, env) {
 		reattach, stop, err := serveProvider(tt, cmd.Env)
 		if err != nil {
 			t.Fatal(err)

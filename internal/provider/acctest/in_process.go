@@ -65,10 +65,7 @@ var providerBlockRE = regexp.MustCompile(`(?m)^\s*provider\s+"dataiku"\s*\{`)
 
 // needsProviderBinary says whether a command run in dir with the test's
 // own environment env must start the provider binary.
-func needsProviderBinary(t testing.TB, dir string, env []string) bool {
-	if _, ok := t.(*testing.T); !ok {
-		return true // WithLoggingSink needs a *testing.T
-	}
+func needsProviderBinary(t *testing.T, dir string, env []string) bool {
 	for name := t.Name(); ; name = name[:strings.LastIndex(name, "/")] {
 		if _, ok := binaryTests.Load(name); ok {
 			return true

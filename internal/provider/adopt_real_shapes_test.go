@@ -12,7 +12,7 @@ import (
 
 // TestAdoptRealShapes adopts a project holding what stopped dss-adopt in
 // issue 23 (blockers 1, 2, 3, 5, 8): a 67-character project key,
-// datasets and a recipe with hyphens, an Inline and a JobsDB dataset
+// datasets and recipes with hyphens, one of them without outputs, an Inline and a JobsDB dataset
 // managed with no connection, a zone holding a streaming endpoint (a type
 // the provider has no resource for), and a scenario whose id DSS kept
 // from its document. Generation must succeed, the adopting apply must
@@ -40,6 +40,12 @@ func TestAdoptRealShapes(t *testing.T) {
 		Outputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "disk-usage"}}}},
 		Script:  "# disk usage\n"})
 	must("recipe", err)
+	// A recipe with no outputs, which a required outputs attribute left
+	// unadoptable: generation wrote no outputs and the plan failed.
+	_, err = c.CreateRecipe(ctx, dss.RecipePrototype{ProjectKey: key, Name: "notify_disk-usage", Type: "python",
+		Inputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "disk-usage"}}}},
+		Script: "# post the figures\n"})
+	must("recipe without outputs", err)
 	// The stream the zone shows beside them, a Kafka topic.
 	must("events_stream", c.CreateStreamingEndpointFrom(ctx, &dss.StreamingEndpoint{ID: "events_stream", ProjectKey: key, Type: "kafka",
 		Params: dss.Object{"connection": "kafka_events", "topic": "events"}}))
@@ -83,7 +89,8 @@ func TestAdoptRealShapes(t *testing.T) {
 		`name = "disk-usage"`,
 	)
 	imports := adopted.file(t, "imports.tf")
-	expectContains(t, "imports.tf", string(imports), `id = "`+key+`.CHECKMODELDRIFT"`, `id = "`+key+`.regions"`, `id = "`+key+`.jobs_log"`)
+	expectContains(t, "imports.tf", string(imports), `id = "`+key+`.CHECKMODELDRIFT"`, `id = "`+key+`.regions"`, `id = "`+key+`.jobs_log"`,
+		`id = "`+key+`.notify_disk-usage"`)
 	before := site.writes()
 	adopted.apply(t, "0 added, 0 changed, 0 destroyed", "the adopting apply changed something")
 	if n := site.writes() - before; n != 0 {

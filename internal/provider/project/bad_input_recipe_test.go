@@ -43,7 +43,6 @@ func badInputRecipeCases() []acctest.BadInputCase {
 		badRecipe("inputs", `inputs = { main = [{ ref = "in/put" }] }`, regexp.QuoteMeta(project.RecipeRefRule)),
 		badRecipe("inputs", `inputs = { main = ["in"] }`, `map of string required|incorrect`),
 		badRecipe("script", `script = ""`, `length must be at least 1`),
-		badRecipe("outputs", `outputs = {}`, `at least 1`),
 		// DSS compares recipe types case-exactly (issue 26 point 3).
 		badRecipe("type", `type = "Python"`, `DSS spells this recipe type "python", not "Python".*Write "python"`),
 		badRecipe("type", `type = "SQL_QUERY"`, `Write "sql_query"`),

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -40,7 +39,8 @@ func roleDescription(what string, outputs bool) string {
 		return s + ". `append = true` makes the recipe append to the output instead of overwriting it (DSS's `appendMode`, default false). " +
 			"Outputs must exist (declare them as `dataiku_dataset` or `dataiku_managed_folder` resources; saved models, model evaluation stores and " +
 			"knowledge banks have no resource and are made in DSS, so name them by id): DSS is never asked to create them. " +
-			"A dataset, folder or saved model can be the output of one recipe only; DSS refuses a second, and an output listed twice is refused at plan time. Changes in place."
+			"A dataset, folder or saved model can be the output of one recipe only; DSS refuses a second, and an output listed twice is refused at plan time. " +
+			"Null or empty for a recipe without outputs. Changes in place."
 	}
 	return s + ", or `PROJECT_KEY.name` for a dataset of another project, which must be exposed to this one (a `dataiku_exposed_object`: " +
 		"reference it, e.g. `\"OTHER.${dataiku_exposed_object.x.local_name}\"`, so that the exposure is created first; DSS refuses the recipe otherwise). " +
@@ -89,9 +89,11 @@ func (recipeKind) Schema() schema.Schema {
 				kit.KnownSpelling("recipe type", append(append([]string{}, RecipeCodeTypes...), recipeVisualTypes...)...)),
 			"inputs": schema.MapAttribute{Optional: true, ElementType: recipeRoleType,
 				MarkdownDescription: roleDescription("inputs", false)},
-			"outputs": schema.MapAttribute{Required: true, ElementType: recipeRoleType,
-				MarkdownDescription: roleDescription("outputs", true),
-				Validators:          []validator.Map{mapvalidator.SizeAtLeast(1)}},
+			// Optional, as inputs: the emulator, like the DSS API it
+			// follows, keeps a recipe with no outputs, and a required
+			// attribute would leave such a recipe unadoptable.
+			"outputs": schema.MapAttribute{Optional: true, ElementType: recipeRoleType,
+				MarkdownDescription: roleDescription("outputs", true)},
 			"script": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The code of a code recipe (DSS's payload string), e.g. `file(\"recipes/compute_clean.py\")`. Refused on a visual type. " +
 					"When not set, the recipe's code is not managed. A script edited in DSS shows as drift and is written back. Changes in place.",

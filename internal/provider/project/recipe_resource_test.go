@@ -345,6 +345,62 @@ resource "dataiku_recipe" "test" {
 	})
 }
 
+// A recipe without outputs, which DSS keeps (the emulator creates one as
+// the API asks): adopted as it is with no outputs written, then given an
+// output in place, then none again. Required outputs would lock it out.
+func TestAccRecipe_withoutOutputs(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_RCNO")
+	testAccRecipeProject(t, key, "src", "dst")
+	_, err := acctest.Client(t).CreateRecipe(acctest.Ctx(t), dss.RecipePrototype{ProjectKey: key, Name: "notify", Type: "python",
+		Inputs: map[string]dss.RecipeRole{"main": {Items: []dss.RecipeRef{{Ref: "src"}}}}, Script: "print(1)\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := func(outputs string) string {
+		return fmt.Sprintf(`
+resource "dataiku_recipe" "test" {
+  project_key = %q
+  name        = "notify"
+  type        = "python"
+  inputs      = { main = [{ ref = "src" }] }
+  script      = "print(1)\n"
+  %s
+}
+`, key, outputs)
+	}
+	outputsInDSS := func(want string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			s := testRecipeSettings(t, key, "notify")
+			if got := testRecipeRefs(s.Recipe.Outputs, "main"); got != want || (want == "" && len(s.Recipe.Outputs) != 0) {
+				return fmt.Errorf("outputs in DSS: %+v, want main = %q", s.Recipe.Outputs, want)
+			}
+			return nil
+		}
+	}
+	acctest.Case(t, testAccCheckRecipesDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testRecipeAddr, acctest.ImportBlock(testRecipeAddr, key+".notify")+cfg(""),
+			statecheck.ExpectKnownValue(testRecipeAddr, tfjsonpath.New("outputs"), knownvalue.Null()))),
+		{
+			Config: cfg(`outputs = { main = [{ ref = "dst" }] }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{acctest.ExpectOnlyChanged{Addr: testRecipeAddr, Attrs: []string{"outputs"}}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: outputsInDSS("dst"),
+		},
+		{
+			Config: cfg(""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{acctest.ExpectOnlyChanged{Addr: testRecipeAddr, Attrs: []string{"outputs"}}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: outputsInDSS(""),
+		},
+	})
+}
+
 // A key without write on the project gets DSS's refusal with the address.
 func TestAccRecipe_nonAdminKey(t *testing.T) {
 	acctest.Parallel(t)

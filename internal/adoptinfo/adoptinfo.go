@@ -183,7 +183,7 @@ func SchemaDefaults() map[string]map[string]string {
 		"dataiku_plugin_preset":                 {"permissions": "[]"},
 		"dataiku_project":                       {"delete_managed_data": "false", "deletion_protection": "false", "description": "\"\"", "short_description": "\"\"", "tags": "[]"},
 		"dataiku_project_bundle":                {"keep_on_destroy": "false", "publish": "false"},
-		"dataiku_project_deployer_infra":        {"govern_check_policy": "\"NO_CHECK\""},
+		"dataiku_project_deployer_infra":        {"automation_node_url": "\"\"", "govern_check_policy": "\"NO_CHECK\""},
 		"dataiku_project_deployment":            {"deletion_protection": "false", "enabled": "true"},
 		"dataiku_project_folder":                {"parent_id": "\"ROOT\""},
 		"dataiku_project_grant":                 {"admin": "false", "execute_app": "false", "export_datasets_data": "false", "manage_additional_dashboard_users": "false", "manage_dashboard_authorizations": "false", "manage_exposed_elements": "false", "moderate_dashboards": "false", "read_dashboards": "false", "read_project_content": "false", "run_scenarios": "false", "share_to_workspaces": "false", "write_dashboards": "false", "write_project_content": "false"},

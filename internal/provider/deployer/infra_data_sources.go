@@ -91,7 +91,7 @@ var projectDeployerInfraDataSourceSchema = kit.MirroredSchema{Resource: NewProje
 	Describe: map[string]string{
 		"stage":               "The infrastructure's stage, e.g. `Production`.",
 		"govern_check_policy": "What the deployer does with Dataiku Govern's sign-off when deploying here: `NO_CHECK`, `WARN` or `PREVENT`.",
-		"automation_node_url": "Base URL of the automation node (`automationNodeUrl`).",
+		"automation_node_url": "Base URL of the automation node (`automationNodeUrl`); empty when it has none yet.",
 		"permissions":         infraPermissionsDoc,
 	},
 }

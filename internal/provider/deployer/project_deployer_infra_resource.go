@@ -85,9 +85,13 @@ func (deployerInfraKind) Schema() schema.Schema {
 				"DSS's defaults are `Development`, `Test` and `Production`). DSS keeps it for the infrastructure's life: changing it replaces the infrastructure.",
 				stringvalidator.LengthAtLeast(1)),
 			"govern_check_policy": governCheckPolicyAttribute(),
-			"automation_node_url": schema.StringAttribute{Required: true,
-				MarkdownDescription: "Base URL of the automation node (`automationNodeUrl`), e.g. `https://automation.example.com:11200`. Changes in place.",
-				Validators:          []validator.String{httpURLValidator}},
+			// Optional, empty by default: DSS creates an infrastructure
+			// without it (dataikuapi's create_infra takes an id, a stage
+			// and a policy) and keeps it so until someone sets it; a
+			// required URL would leave such an infrastructure unadoptable.
+			"automation_node_url": kit.OptionalString("", "Base URL of the automation node (`automationNodeUrl`), e.g. `https://automation.example.com:11200`. "+
+				"Empty (the default) for an infrastructure with no automation node yet, as DSS creates one; nothing can be deployed to it until it is set. Changes in place.",
+				httpURLOrEmptyValidator),
 			"api_key_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,
 				MarkdownDescription: "An admin API key of the automation node (`adminApiKey`), which the deployer uses to deploy there. Write-only: never stored in " +
 					"the plan or the state, so Terraform cannot see it change. Sent at creation, then only when `api_key_wo_version` changes.",
@@ -123,16 +127,28 @@ func infraPermissionsAttribute() schema.StringAttribute {
 }
 
 // httpURLValidator checks an http(s) URL with a host.
-var httpURLValidator = kit.StringCheck("must be an http:// or https:// URL with a host", func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !kit.Known(req.ConfigValue) {
-		return
+var httpURLValidator = httpURLCheck(false)
+
+// httpURLOrEmptyValidator is httpURLValidator for a URL DSS may hold
+// empty: an empty string is not checked.
+var httpURLOrEmptyValidator = httpURLCheck(true)
+
+func httpURLCheck(emptyAllowed bool) validator.String {
+	rule := "must be an http:// or https:// URL with a host"
+	if emptyAllowed {
+		rule += ", or empty"
 	}
-	u, err := url.Parse(req.ConfigValue.ValueString())
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
-			fmt.Sprintf("%s must be an http:// or https:// URL with a host, e.g. https://node.example.com:11200; got %q.", req.Path, req.ConfigValue.ValueString()))
-	}
-})
+	return kit.StringCheck(rule, func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+		if !kit.Known(req.ConfigValue) || (emptyAllowed && req.ConfigValue.ValueString() == "") {
+			return
+		}
+		u, err := url.Parse(req.ConfigValue.ValueString())
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
+				fmt.Sprintf("%s %s, e.g. https://node.example.com:11200; got %q.", req.Path, rule, req.ConfigValue.ValueString()))
+		}
+	})
+}
 
 func (deployerInfraKind) Post(ctx context.Context, c *dss.Client, m *deployerInfraModel) error {
 	return c.CreateInfra(ctx, m.ID.ValueString(), m.Stage.ValueString(), m.GovernCheckPolicy.ValueString())

@@ -6,8 +6,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
@@ -111,6 +114,33 @@ func TestAccProjectDeployerInfra_lifecycle(t *testing.T) {
 		acctest.EmptyPlanAfter(acctest.DeletedOutsideStep(t, testInfra, restaged.hcl(),
 			func() error { return c.Delete(acctest.Ctx(t), dss.InfraPath(id), nil, nil) },
 			testInfraHolds(t, id, moved.url, "WARN", "auto-key-2", false))),
+	})
+}
+
+// An infrastructure as DSS creates it, with no automation node yet
+// (dataikuapi's create_infra sends no URL): adopted with no URL written and
+// an empty plan, then given its URL in place, then back to none. A required
+// URL would lock it out of Terraform.
+func TestAccProjectDeployerInfra_withoutAutomationNode(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	id := "acc-infra-nourl-" + acctest.ProjectKey("I")
+	acctest.MustDo(t, acctest.Client(t).CreateInfra(acctest.Ctx(t), id, "Development", ""))
+	cfg := func(url string) string {
+		return fmt.Sprintf("resource \"dataiku_project_deployer_infra\" \"prod\" {\n  id    = %q\n  stage = \"Development\"\n  %s\n}\n", id, url)
+	}
+	acctest.Case(t, testAccCheckInfrasDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testInfra, acctest.ImportBlock(testInfra, id)+cfg(""),
+			statecheck.ExpectKnownValue(testInfra, tfjsonpath.New("automation_node_url"), knownvalue.StringExact("")))),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           cfg(`automation_node_url = "https://automation.example.com:11200"`),
+			ConfigPlanChecks: acctest.Plans(testInfra, plancheck.ResourceActionUpdate),
+			Check:            testInfraHolds(t, id, "https://automation.example.com:11200", "NO_CHECK", "", false),
+		}),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           cfg(""),
+			ConfigPlanChecks: acctest.Plans(testInfra, plancheck.ResourceActionUpdate),
+			Check:            testInfraHolds(t, id, "", "NO_CHECK", "", false),
+		}),
 	})
 }
 

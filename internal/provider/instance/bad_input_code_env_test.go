@@ -32,15 +32,14 @@ func badInputCodeEnvCases() []acctest.BadInputCase {
 		// know) that refuses the case variants of the known ones.
 		badCodeEnv("deployment_mode", `deployment_mode = "design_managed"`, `Write "DESIGN_MANAGED"`),
 		badCodeEnv("deployment_mode", `deployment_mode = "Dss_Internal"`, `Write "DSS_INTERNAL"`),
-		// (requirement lists of an env DSS does not build are warned of, not
-		// refused: DSS keeps them; TestValidateCodeEnv,
-		// TestAccCodeEnv_nonManagedWithPackagesImported)
-		badCodeEnv("conda_packages", `conda_packages = ["numpy"]`, `conda_packages needs conda = true`),
+		// (requirement lists of an env DSS does not build, conda_packages
+		// without conda and an R env's python_interpreter are warned of,
+		// not refused: DSS keeps them; TestValidateCodeEnv,
+		// TestAccCodeEnv_nonManagedWithPackagesImported,
+		// TestAccCodeEnv_unusedSettingsImported)
 		badCodeEnv("packages", `packages = ["pandas", ""]`, `must be one non-blank requirement line`),
 		badCodeEnv("packages", `packages = ["pandas\nnumpy"]`, `must be one non-blank requirement line`),
 		badCodeEnv("packages", `packages = "pandas"`, `list of string required`),
-		{Resource: "dataiku_code_env", Attr: "python_interpreter", Body: "  lang = \"R\"\n  name = \"ok-r\"\n  python_interpreter = \"PYTHON310\"\n",
-			Rule: `python_interpreter is for a Python env`, Quoted: false},
 		badCodeEnv("python_interpreter", `python_interpreter = ""`, `length must be at least 1`),
 		badCodeEnv("permissions", `permissions = [{ use = true, update = false, manage_users = false }]`, `attribute "group" is required`),
 		badCodeEnv("permissions", `permissions = [{ group = "g" }]`, `"use"[^.]*required`),

@@ -119,8 +119,10 @@ func TestValidateCodeEnv(t *testing.T) {
 		// DSS's own env, and a mode the provider does not know: DSS judges.
 		{m("PYTHON", "DSS_INTERNAL", false, list, nullList, types.StringNull()), "", ""},
 		{m("PYTHON", "SOME_FUTURE_MODE", false, list, nullList, types.StringNull()), "", ""},
-		{m("PYTHON", "", false, nullList, list, types.StringNull()), "conda_packages needs conda = true", ""},
-		{m("R", "", false, list, nullList, types.StringValue("PYTHON310")), "python_interpreter is for a Python env", ""},
+		// What DSS keeps but does not use: warned of, since an import
+		// reads it back (TestAccCodeEnv_unusedSettingsImported).
+		{m("PYTHON", "", false, nullList, list, types.StringNull()), "", "conda_packages needs conda = true"},
+		{m("R", "", false, list, nullList, types.StringValue("PYTHON310")), "", "python_interpreter is for a Python env"},
 		// An unknown mode (from another resource) is checked at apply by DSS.
 		{&instance.CodeEnvModel{CodeEnvAttrs: instance.CodeEnvAttrs{Lang: types.StringValue("PYTHON"), DeploymentMode: types.StringUnknown(), Conda: types.BoolValue(false),
 			Packages: list, CondaPackages: nullList, Permissions: noPerms}}, "", ""},

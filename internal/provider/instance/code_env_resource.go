@@ -91,7 +91,7 @@ func (CodeEnvKind) Schema() schema.Schema {
 				kit.KnownSpelling("deployment mode", codeEnvDeploymentModes...)),
 			"python_interpreter": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Python version for a Python env, as DSS names it: `PYTHON39`, `PYTHON310`, `PYTHON311`, `PYTHON312`, `CUSTOM`... " +
-					"When not set, DSS's default; the state keeps what DSS chose. Not for an R env. Changing it replaces the env.",
+					"When not set, DSS's default; the state keeps what DSS chose. Not for an R env: DSS keeps one set there but uses none, and the plan warns. Changing it replaces the env.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"conda": kit.OptionalBool(false,
@@ -103,7 +103,7 @@ func (CodeEnvKind) Schema() schema.Schema {
 					"Changing it rebuilds the env in place. A list edited in DSS shows in the next plan and the next apply writes it back and rebuilds.",
 				Validators: packageListValidators()},
 			"conda_packages": schema.ListAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Conda requirement lines (DSS's `specCondaEnvironment`), for an env with `conda = true`. Not set: unmanaged. Changing it rebuilds the env in place.",
+				MarkdownDescription: "Conda requirement lines (DSS's `specCondaEnvironment`), for an env with `conda = true` (on another env DSS keeps them but installs nothing, and the plan warns). Not set: unmanaged. Changing it rebuilds the env in place.",
 				Validators:          packageListValidators()},
 			"install_core_packages": kit.OptionalBool(true,
 				"Whether DSS installs its own core packages (needed to use the env in recipes and notebooks). Default `true`. Changing it rebuilds the env."),
@@ -170,13 +170,17 @@ func ValidateCodeEnv(ctx context.Context, m *CodeEnvModel) diag.Diagnostics {
 			}
 		}
 	}
+	// Warnings too, for the same reason: DSS keeps a conda spec on any env
+	// (dataikuapi's set_required_conda_spec writes it whatever conda is
+	// [V]) and an R env's interpreter as it was sent, and an import reads
+	// both back.
 	if !m.CondaPackages.IsNull() && !m.Conda.IsUnknown() && !m.Conda.ValueBool() {
-		diags.AddAttributeError(path.Root("conda_packages"), "conda_packages needs conda = true",
-			"DSS installs conda_packages (its specCondaEnvironment) only in a conda env: set conda = true, or list the packages in packages.")
+		diags.AddAttributeWarning(path.Root("conda_packages"), "conda_packages needs conda = true",
+			"DSS installs conda_packages (its specCondaEnvironment) only in a conda env: it keeps the list of this env but installs nothing from it. Set conda = true, or list the packages in packages.")
 	}
 	if kit.Known(m.Lang) && m.Lang.ValueString() == "R" && !m.PythonInterpreter.IsNull() {
-		diags.AddAttributeError(path.Root("python_interpreter"), "python_interpreter is for a Python env",
-			"An R env has no Python interpreter: remove python_interpreter, or set lang = \"PYTHON\".")
+		diags.AddAttributeWarning(path.Root("python_interpreter"), "python_interpreter is for a Python env",
+			"An R env has no Python interpreter: DSS keeps the value but uses none. Remove python_interpreter, or set lang = \"PYTHON\".")
 	}
 	if kit.Known(m.Permissions) {
 		var perms []codeEnvPermissionModel

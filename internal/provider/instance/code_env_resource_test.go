@@ -489,3 +489,61 @@ func testAccCodeEnvImportedWithPackages(t *testing.T, name, mode string) {
 	}
 	acctest.Case(t, acctest.CheckCodeEnvsDestroyed(t), []resource.TestStep{adopt})
 }
+
+// TestAccCodeEnv_unusedSettingsImported adopts two envs holding what DSS
+// keeps but does not use, once refused at plan time: a Python env without
+// conda that has a conda spec (dataikuapi's set_required_conda_spec writes
+// one on any env), and an R env created with a Python interpreter. Both
+// adopt with the configuration writing what DSS holds, with no change.
+func TestAccCodeEnv_unusedSettingsImported(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	c := acctest.Client(t)
+	py, r := "acc-ce-condaspec", "acc-ce-r-interp"
+	acctest.CodeEnvOutside(t, c, py, "DESIGN_MANAGED")
+	acctest.EditOutside(t, dss.CodeEnvDoc("PYTHON", py), func(e *dss.CodeEnv) { e.SpecCondaEnvironment = "numpy" })
+	f, err := c.CreateCodeEnv(acctest.Ctx(t), "R", r, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
+	if err == nil {
+		_, err = c.WaitFuture(acctest.Ctx(t), f, true)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if f, err := c.DeleteCodeEnv(context.Background(), "R", r); err == nil {
+			_, _ = c.WaitFuture(context.Background(), f, false)
+		}
+	})
+	cfg := acctest.ImportBlock("dataiku_code_env.py", "PYTHON/"+py) + acctest.ImportBlock("dataiku_code_env.r", "R/"+r) + fmt.Sprintf(`
+resource "dataiku_code_env" "py" {
+  lang           = "PYTHON"
+  name           = %q
+  conda_packages = ["numpy"]
+}
+
+resource "dataiku_code_env" "r" {
+  lang               = "R"
+  name               = %q
+  python_interpreter = "PYTHON311"
+}
+`, py, r)
+	acctest.Case(t, acctest.CheckCodeEnvsDestroyed(t), []resource.TestStep{{
+		Config: cfg,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("dataiku_code_env.py", plancheck.ResourceActionNoop),
+				plancheck.ExpectResourceAction("dataiku_code_env.r", plancheck.ResourceActionNoop),
+			},
+			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+		},
+		Check: func(*terraform.State) error {
+			if e := testCodeEnv(t, "PYTHON", py); e.Desc.Conda || e.SpecCondaEnvironment != "numpy" {
+				return fmt.Errorf("python env in DSS: %+v", e)
+			}
+			if e := testCodeEnv(t, "R", r); e.Desc.PythonInterpreter != "PYTHON311" {
+				return fmt.Errorf("R env in DSS: %+v", e)
+			}
+			return nil
+		},
+	}})
+}

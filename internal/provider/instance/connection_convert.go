@@ -97,7 +97,9 @@ func ConnectionFromDSS(ctx context.Context, c *dss.Connection, m *ConnectionMode
 	m.DetailsReadableBy = types.StringValue(cmp.Or(c.DetailsReadability.ReadableBy, dss.ConnectionReadableByNone))
 	m.DetailsAllowedGroups, d = kit.StringSetValue(ctx, c.DetailsReadability.AllowedGroups)
 	diags.Append(d...)
-	m.CredentialsMode = types.StringValue(c.CredentialsMode)
+	// Likewise credentialsMode, whose default is GLOBAL: without it, an
+	// adopting apply would write GLOBAL over nothing.
+	m.CredentialsMode = types.StringValue(cmp.Or(c.CredentialsMode, defaultConnectionCredentialsMode))
 	m.MaxActivities = types.Int64Value(c.MaxActivities)
 	m.UseGlobalProxy = types.BoolValue(c.UseGlobalProxy)
 	return diags

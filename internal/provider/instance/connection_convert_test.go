@@ -62,6 +62,23 @@ func TestConnectionFromDSSNeverHoldsSecrets(t *testing.T) {
 	}
 }
 
+// A connection without credentialsMode or detailsReadability (the
+// emulator keeps such a PUT) reads as DSS's defaults, GLOBAL and NONE, the
+// schema's defaults too: adopting it plans no change.
+func TestConnectionFromDSSDefaultsWhatDSSLeftOut(t *testing.T) {
+	var c dss.Connection
+	if err := json.Unmarshal([]byte(`{"name":"fs","type":"Filesystem","params":{"root":"/data"},"usableBy":"ALL"}`), &c); err != nil {
+		t.Fatal(err)
+	}
+	var m instance.ConnectionModel
+	if d := instance.ConnectionFromDSS(context.Background(), &c, &m, true); d.HasError() {
+		t.Fatal(d)
+	}
+	if m.CredentialsMode.ValueString() != "GLOBAL" || m.DetailsReadableBy.ValueString() != dss.ConnectionReadableByNone {
+		t.Errorf("credentials_mode %s, details_readable_by %s: want GLOBAL and NONE", m.CredentialsMode, m.DetailsReadableBy)
+	}
+}
+
 // The read-modify-write sends the encrypted secrets back as read, unless
 // new secrets are given; unmodelled fields are kept.
 func TestApplyConnectionSecrets(t *testing.T) {

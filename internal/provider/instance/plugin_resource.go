@@ -86,7 +86,9 @@ var pluginAddress = kit.NamedAddress("dataiku_plugin", "plugins/{plugin_id}", pl
 func (pluginKind) Address() *kit.Address[pluginModel] { return &pluginAddress }
 
 func (pluginKind) Schema() schema.Schema {
-	source := "One of the plugin's three sources: exactly one of `store_version`, `git_url` or `zip_path` is set. "
+	source := "One of the plugin's three sources: at most one of `store_version`, `git_url` or `zip_path` is set. A new plugin needs one. " +
+		"With none, an existing plugin (e.g. one installed from an archive, whose source DSS does not say, then imported) is managed without its source: " +
+		"Terraform never installs or updates it. "
 	return schema.Schema{
 		MarkdownDescription: "A plugin installed on the instance, from Dataiku's plugin store, a git repository or a zip archive. " +
 			"A new version, checkout or archive updates the plugin in place: DSS runs the install as a task, which the provider follows until it ends or `timeouts` pass. " +
@@ -133,9 +135,12 @@ func (pluginKind) Schema() schema.Schema {
 	}
 }
 
-// ValidateConfig: exactly one source, git options only with git. (That the
-// archive exists is checked by the plan, not by terraform validate, which
-// may run where the archive is not.)
+// ValidateConfig: at most one source, git options only with git. None is
+// allowed here, for a plugin imported from an archive (DSS does not say
+// which), which dss-adopt writes without a source; ModifyPlan refuses none
+// for a plugin to install. (That the archive exists is checked by the
+// plan, not by terraform validate, which may run where the archive is
+// not.)
 func (pluginKind) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m pluginModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -149,9 +154,9 @@ func (pluginKind) ValidateConfig(ctx context.Context, req resource.ValidateConfi
 			n++
 		}
 	}
-	if n != 1 {
-		resp.Diagnostics.AddAttributeError(path.Root("plugin_id"), "dataiku_plugin needs exactly one source",
-			fmt.Sprintf("Set exactly one of store_version (Dataiku's plugin store), git_url (with git_checkout and git_subpath) or zip_path (an archive); this configuration sets %d.", n))
+	if n > 1 {
+		resp.Diagnostics.AddAttributeError(path.Root("plugin_id"), "dataiku_plugin takes one source",
+			fmt.Sprintf("Set at most one of store_version (Dataiku's plugin store), git_url (with git_checkout and git_subpath) or zip_path (an archive); this configuration sets %d.", n))
 	}
 	for _, a := range []struct {
 		name string
@@ -216,10 +221,16 @@ func (pluginKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest
 	if kit.Known(plan.StoreVersion) {
 		version = plan.StoreVersion
 	}
-	if !req.State.Raw.IsNull() {
+	if req.State.Raw.IsNull() {
+		if plan.noSource() {
+			resp.Diagnostics.AddAttributeError(path.Root("plugin_id"), "dataiku_plugin needs a source to install",
+				"This plugin is not in the state, so it is to be installed: set one of store_version (Dataiku's plugin store), "+
+					"git_url (with git_checkout and git_subpath) or zip_path (an archive). An existing plugin is imported instead, with its id.")
+		}
+	} else {
 		var prior pluginModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-		if plan.sameSource(&prior) || prior.noSource() {
+		if plan.sameSource(&prior) || prior.noSource() || plan.noSource() {
 			version = prior.Version
 		}
 	}
@@ -334,7 +345,7 @@ func (pluginKind) Apply(ctx context.Context, c *dss.Client, op *kit.ApplyOp[plug
 			return
 		}
 		installed = true
-	case prior != nil && !plan.sameSource(prior) && !prior.noSource():
+	case prior != nil && !plan.sameSource(prior) && !prior.noSource() && !plan.noSource():
 		src, err := plan.source()
 		if op.Fail(err) {
 			return

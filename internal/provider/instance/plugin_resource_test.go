@@ -239,6 +239,51 @@ func TestAccPlugin_zip(t *testing.T) {
 	})
 }
 
+// TestAccPlugin_zipAdoptedWithoutSource: a plugin installed from an
+// archive outside Terraform, whose source DSS does not say, adopts with a
+// configuration naming no source (as dss-adopt writes it) and no change;
+// Terraform then never reinstalls it (not when a source is named, nor
+// when it is removed again), and destroy removes it.
+func TestAccPlugin_zipAdoptedWithoutSource(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	acctest.RequireEmulator(t)
+	const id = "acc-zip-adopted"
+	path := filepath.Join(t.TempDir(), "plugin.zip")
+	testPluginZip(t, path, id, "0.3.0")
+	archive, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := acctest.Client(t)
+	f, err := c.InstallPlugin(acctest.Ctx(t), id, dss.PluginSource{ZipName: "plugin.zip", Zip: archive})
+	if err == nil {
+		_, err = c.WaitFuture(acctest.Ctx(t), f, true)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := acctest.ImportBlock(testPluginAddr, id) + fmt.Sprintf("resource \"dataiku_plugin\" \"test\" {\n  plugin_id = %q\n}\n", id)
+	acctest.Case(t, testAccCheckPluginsDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testPluginAddr, cfg,
+			statecheck.ExpectKnownValue(testPluginAddr, tfjsonpath.New("version"), knownvalue.StringExact("0.3.0")),
+			statecheck.ExpectKnownValue(testPluginAddr, tfjsonpath.New("zip_path"), knownvalue.Null()))),
+		// Naming the archive records it without reinstalling (the plugin
+		// is as DSS has it); removing it again reinstalls nothing either.
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           testAccPluginZipConfig(id, path),
+			ConfigPlanChecks: acctest.Plans(testPluginAddr, plancheck.ResourceActionUpdate),
+			Check:            testAccCheckPluginVersion(t, id, "0.3.0"),
+		}),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig:        func() { testPluginZip(t, path, id, "0.4.0") },
+			Config:           fmt.Sprintf("resource \"dataiku_plugin\" \"test\" {\n  plugin_id = %q\n}\n", id),
+			ConfigPlanChecks: acctest.Plans(testPluginAddr, plancheck.ResourceActionUpdate),
+			Check:            testAccCheckPluginVersion(t, id, "0.3.0"),
+		}),
+	})
+}
+
 // TestPluginIDRule: a plugin id is refused only when DSS could not be
 // asked about it (blank, a slash, a control character); an id outside
 // the usual lower-case words is DSS's to judge. The provider once refused
@@ -281,12 +326,13 @@ func TestAccPlugin_badInput(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing.zip")
 	acctest.Case(t, nil, []resource.TestStep{
 		{
+			// No source: allowed for an imported plugin, refused for one to install.
 			Config:      "resource \"dataiku_plugin\" \"test\" {\n  plugin_id = \"p\"\n}\n",
-			ExpectError: regexp.MustCompile(`(?s)exactly one source.*sets 0`),
+			ExpectError: regexp.MustCompile(`(?s)needs a source to install.*set\s+one\s+of\s+store_version`),
 		},
 		{
 			Config:      "resource \"dataiku_plugin\" \"test\" {\n  plugin_id = \"p\"\n  store_version = \"1\"\n  git_url = \"https://example.com/p.git\"\n}\n",
-			ExpectError: regexp.MustCompile(`(?s)exactly one source.*sets 2`),
+			ExpectError: regexp.MustCompile(`(?s)takes one source.*at\s+most\s+one\s+of.*sets 2`),
 		},
 		{
 			Config:      "resource \"dataiku_plugin\" \"test\" {\n  plugin_id = \"p\"\n  store_version = \"1\"\n  git_checkout = \"main\"\n}\n",

@@ -60,15 +60,23 @@ func (retrievalAugmentedLLMKind) Schema() schema.Schema {
 			"name": schema.StringAttribute{Required: true,
 				MarkdownDescription: "Name, not blank; it need not be unique in the project. Changing it renames in place (the id stays).",
 				Validators:          nonBlank},
-			"knowledge_bank_id": schema.StringAttribute{Required: true,
+			// knowledge_bank_id and llm_id are needed to create the LLM,
+			// but an LLM DSS holds may have neither (no active version, or
+			// one without settings [V active_version may be None]): they
+			// are optional and computed, and ModifyPlan refuses them unset
+			// on a create only, so that such an LLM can be adopted.
+			"knowledge_bank_id": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The knowledge bank the active version searches (its `ragllmSettings.knowledgeBankRef`): a bank's id, e.g. " +
 					"`dataiku_knowledge_bank.faq.id`, for a bank of the same project, or `PROJECT_KEY.id`. DSS may hold either form for a bank of the " +
-					"same project; the one you write is kept, and the other form of the same bank is no change. Changes in place.",
+					"same project; the one you write is kept, and the other form of the same bank is no change. Needed to create the LLM; " +
+					"unset on an existing one, it keeps the bank DSS holds (null when none). Changes in place.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(names.RefPattern, "must "+names.RefRule)},
-				PlanModifiers: []planmodifier.String{sameRefPlan("knowledge bank")}},
-			"llm_id": schema.StringAttribute{Required: true,
-				MarkdownDescription: "The id of the LLM that writes the answers (the active version's `ragllmSettings.llmId`), e.g. `openai:my_openai_connection:gpt-4o`. Changes in place.",
-				Validators:          nonBlank},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), sameRefPlan("knowledge bank")}},
+			"llm_id": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "The id of the LLM that writes the answers (the active version's `ragllmSettings.llmId`), e.g. `openai:my_openai_connection:gpt-4o`. " +
+					"Needed to create the LLM; unset on an existing one, it keeps the LLM DSS holds (null when none). Changes in place.",
+				Validators:    nonBlank,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"active_version": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The `versionId` of the version DSS declares active (`activeVersion`), the version `knowledge_bank_id`, `llm_id` and `settings` are read from and written to. " +
 					"DSS makes the first version with the LLM. When DSS declares none, or one it does not hold, the next apply makes that version (named `v1`, `v2`, ... " +
@@ -77,6 +85,17 @@ func (retrievalAugmentedLLMKind) Schema() schema.Schema {
 			"settings": kit.FreeObjectAttribute("The active version's other retrieval settings (its `ragllmSettings`), under DSS's names, e.g. `{ maxDocuments = 8 }`. Changes in place.",
 				ragLLMReservedKeys...),
 		}),
+	}
+}
+
+// ModifyPlan refuses, at plan time, a new LLM without its knowledge bank
+// or its LLM: DSS's create call takes both [V
+// create_retrieval_augmented_llm]. An existing one keeps what DSS holds.
+func (retrievalAugmentedLLMKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	for _, a := range []struct{ attr, what string }{{"knowledge_bank_id", "knowledge bank"}, {"llm_id", "LLM"}} {
+		kit.RefuseUnsetOnCreate(ctx, req.Config, req.Plan, req.State, a.attr, "A new retrieval-augmented LLM needs its "+a.what,
+			"DSS creates a retrieval-augmented LLM with its knowledge bank and its LLM: set "+a.attr+
+				". It may be left unset on one that exists, which then keeps the one DSS holds.", &resp.Diagnostics)
 	}
 }
 

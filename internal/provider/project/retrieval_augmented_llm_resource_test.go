@@ -3,6 +3,7 @@ package project_test
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -309,6 +310,45 @@ func TestAccRetrievalAugmentedLLM_importBlockAndDeletedOutside(t *testing.T) {
 				return acctest.OnlyStateID(s, ragLLMAddr, "LLMs named ask", testRAGLLMIDs(t, key, "ask"), id)
 			}),
 		twinStep(resourceCfg+twin, ragLLMAddr, "dataiku_retrieval_augmented_llm.twin", "LLMs named ask", func() []string { return testRAGLLMIDs(t, key, "ask") }),
+	})
+}
+
+// An LLM whose settings declare no active version (dataikuapi's
+// active_version may be None) has no knowledge bank or LLM to read: it is
+// adopted with neither written and no change, then given both, which
+// makes and declares the active version. A new LLM without them is
+// refused at plan time.
+func TestAccRetrievalAugmentedLLM_noActiveVersionAdopted(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_RAGNOV")
+	acctest.ProjectOutside(t, key, "RAG LLM without an active version")
+	bank := testKnowledgeBankOutside(t, key, "handbook")
+	id := testRAGLLMOutside(t, key, "ask", bank)
+	acctest.EditOutside(t, dss.RetrievalAugmentedLLMDoc(key, id), func(d *dss.RetrievalAugmentedLLM) { d.ActiveVersion = "" })
+	cfg := func(rest string) string {
+		return fmt.Sprintf("resource \"dataiku_retrieval_augmented_llm\" \"test\" {\n  project_key = %q\n  name = \"ask\"\n%s}\n", key, rest)
+	}
+	acctest.Case(t, testCheckRAGLLMsDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(ragLLMAddr, acctest.ImportBlock(ragLLMAddr, key+"."+id)+cfg(""),
+			statecheck.ExpectKnownValue(ragLLMAddr, tfjsonpath.New("llm_id"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(ragLLMAddr, tfjsonpath.New("knowledge_bank_id"), knownvalue.Null()))),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           cfg(fmt.Sprintf("  knowledge_bank_id = %q\n  llm_id = \"openai:conn:gpt-4o\"\n", bank)),
+			ConfigPlanChecks: acctest.Plans(ragLLMAddr, plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				d := testRAGLLMRaw(t, key, id)
+				active, _ := d["activeVersion"].(string)
+				if v := testRAGLLMVersion(d, active); active == "" || v["llmId"] != "openai:conn:gpt-4o" || v["knowledgeBankRef"] != bank {
+					return fmt.Errorf("LLM in DSS: %v", d)
+				}
+				return nil
+			},
+		}),
+		{
+			Config:      cfg("") + strings.Replace(cfg(""), `"test"`, `"new"`, 1),
+			ExpectError: regexp.MustCompile(`(?s)A new retrieval-augmented LLM needs its knowledge bank.*A new retrieval-augmented LLM needs its LLM`),
+		},
 	})
 }
 

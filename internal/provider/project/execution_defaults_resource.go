@@ -136,7 +136,7 @@ func (*ExecutionDefaultsKind) Schema() schema.Schema {
 				"Another mode a newer DSS knows is passed to DSS as written; only another case of a known mode is refused. Changes in place.",
 			kit.KnownSpelling(sel.what+" mode", modes...))
 		attrs[sel.name] = schema.StringAttribute{Optional: true,
-			MarkdownDescription: "With `" + sel.mode + " = \"" + sel.explicit + "\"`, and only then (required), " + sel.nameIs + ". " +
+			MarkdownDescription: "With `" + sel.mode + " = \"" + sel.explicit + "\"`, and only then, " + sel.nameIs + " (without it the plan warns: DSS keeps such a default, empty). " +
 				"The provider does not check that it exists (DSS keeps the name of an env or config deleted since, and so is it read). Changes in place.",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
 	}
@@ -167,9 +167,9 @@ func (*ExecutionDefaultsKind) Schema() schema.Schema {
 	}
 }
 
-// ValidateConfig: a name exactly with the mode that takes it. A mode left
-// out is INHERIT; an unknown mode or name (from another resource) is
-// judged at the next plan.
+// ValidateConfig: a name only with the mode that takes it, and a warning
+// for that mode without one. A mode left out is INHERIT; an unknown mode
+// or name (from another resource) is judged at the next plan.
 func (*ExecutionDefaultsKind) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	for _, sel := range executionSelections {
 		var mode, name types.String
@@ -186,8 +186,13 @@ func (*ExecutionDefaultsKind) ValidateConfig(ctx context.Context, req resource.V
 		case m != sel.explicit && strings.EqualFold(m, sel.explicit):
 			// The mode's own validator says how DSS spells it.
 		case m == sel.explicit && name.IsNull():
-			resp.Diagnostics.AddAttributeError(path.Root(sel.name), "Missing "+sel.name, fmt.Sprintf(
-				"%s = %q needs %s: %s. Set it, or choose another mode (%s).", sel.mode, sel.explicit, sel.name, sel.nameIs, modesBut(sel)))
+			// A warning: DSS keeps an explicit mode with an empty or no
+			// name (dataikuapi's set_python_code_env writes whatever name
+			// it is given [V]), which reads as no name, so an error would
+			// lock such a project's defaults out of adoption.
+			resp.Diagnostics.AddAttributeWarning(path.Root(sel.name), "Missing "+sel.name, fmt.Sprintf(
+				"%s = %q needs %s: %s. DSS keeps the mode without one, but what inherits this default has nothing to run with. Set it, or choose another mode (%s).",
+				sel.mode, sel.explicit, sel.name, sel.nameIs, modesBut(sel)))
 		case m != sel.explicit && !name.IsNull():
 			resp.Diagnostics.AddAttributeError(path.Root(sel.name), sel.name+" without "+sel.mode+" = \""+sel.explicit+"\"", fmt.Sprintf(
 				"%s is used only with %s = %q; with %q DSS uses no name, so it would be neither written nor read back. "+

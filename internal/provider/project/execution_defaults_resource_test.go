@@ -8,8 +8,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
@@ -336,8 +339,9 @@ func TestAccProjectExecutionDefaults_withExposedObjects(t *testing.T) {
 }
 
 // What the plan refuses, and only that: a name without its explicit
-// mode, an explicit mode without a name, a known mode in another case,
-// two resources for one project.
+// mode, a known mode in another case, two resources for one project (an
+// explicit mode without a name is warned of:
+// TestAccProjectExecutionDefaults_explicitWithoutNameAdopted).
 // A mode the provider does not know (a newer DSS's) is passed to DSS,
 // which keeps it (the emulator, like DSS, does not check it).
 func TestAccProjectExecutionDefaults_validation(t *testing.T) {
@@ -349,10 +353,8 @@ func TestAccProjectExecutionDefaults_validation(t *testing.T) {
 		return resource.TestStep{Config: testExecCfg(key, body), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
 	acctest.Case(t, nil, []resource.TestStep{
-		step("  python_env_mode = \"EXPLICIT_ENV\"\n", `(?s)Missing python_env_name.*python_env_mode = "EXPLICIT_ENV" needs\s+python_env_name.*INHERIT, USE_BUILTIN_MODE`),
 		step("  r_env_name = \"r-env\"\n", `(?s)r_env_name without r_env_mode = "EXPLICIT_ENV".*with "INHERIT" DSS\s+uses\s+no\s+name`),
 		step("  container_mode = \"NONE\"\n  container_exec_config_name = \"k8s\"\n", `(?s)container_exec_config_name is used only with container_mode\s+=\s+"EXPLICIT_CONTAINER"`),
-		step("  container_mode = \"EXPLICIT_CONTAINER\"\n", `(?s)Missing container_exec_config_name.*INHERIT, NONE`),
 		step("  python_env_mode = \"explicit_env\"\n  python_env_name = \"x\"\n", `(?s)Wrong case for a Python code env mode.*Write\s+"EXPLICIT_ENV"`),
 		{
 			// Two resources for one project: refused at plan time.
@@ -364,6 +366,40 @@ func TestAccProjectExecutionDefaults_validation(t *testing.T) {
 		acctest.EmptyPlanAfter(resource.TestStep{
 			Config: testExecCfg(key, "  r_env_mode = \"A_NEWER_MODE\"\n"),
 			Check:  testExecDefaultsHold(t, map[string]string{key: "python=INHERIT/true/- r=A_NEWER_MODE/true/- container=INHERIT/-"}),
+		}),
+	})
+}
+
+// Explicit modes without a name, which DSS keeps (dataikuapi's
+// set_python_code_env writes the name it is given, an empty one too; a
+// container config's name may be absent): adopted with the configuration
+// naming none, with no change and no write, then given names in place.
+func TestAccProjectExecutionDefaults_explicitWithoutNameAdopted(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_EXDNONAME")
+	acctest.ProjectOutside(t, key, "Explicit without names")
+	acctest.EditRawDoc(t, dss.ProjectSettingsDoc(key).Path(), func(d map[string]any) {
+		s := d["settings"].(map[string]any)
+		s["codeEnvs"].(map[string]any)["python"] = map[string]any{"mode": "EXPLICIT_ENV", "useBuiltinEnv": false, "envName": ""}
+		s["container"] = map[string]any{"containerMode": "EXPLICIT_CONTAINER"}
+	})
+	held := testExecDefaultsIn(t, key)
+	if held != "python=EXPLICIT_ENV/false/ r=INHERIT/true/- container=EXPLICIT_CONTAINER/-" {
+		t.Fatalf("fixture: %s", held)
+	}
+	const addr = "dataiku_project_execution_defaults.d"
+	adopted := acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(addr,
+		acctest.ImportBlock(addr, key)+testExecCfg(key, "  python_env_mode = \"EXPLICIT_ENV\"\n  container_mode = \"EXPLICIT_CONTAINER\"\n"),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("python_env_name"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("container_exec_config_name"), knownvalue.Null())))
+	adopted.Check = testExecDefaultsHold(t, map[string]string{key: held})
+	acctest.Case(t, nil, []resource.TestStep{
+		adopted,
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           testExecCfg(key, "  python_env_mode = \"EXPLICIT_ENV\"\n  python_env_name = \"py311\"\n  container_mode = \"EXPLICIT_CONTAINER\"\n  container_exec_config_name = \"k8s\"\n"),
+			ConfigPlanChecks: acctest.Plans(addr, plancheck.ResourceActionUpdate),
+			Check:            testExecDefaultsHold(t, map[string]string{key: "python=EXPLICIT_ENV/false/py311 r=INHERIT/true/- container=EXPLICIT_CONTAINER/k8s"}),
 		}),
 	})
 }

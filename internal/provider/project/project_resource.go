@@ -181,11 +181,21 @@ func postDuplicate(ctx context.Context, c *dss.Client, m *projectResourceModel, 
 var errOwnerNeeded = fmt.Errorf("the API key is a global key with no associated DSS user, so the project would have no owner: " +
 	"set owner to the login of the project's owner")
 
-// ModifyPlanAs refuses, at plan time, to create a project without owner
-// when the API key acts as no DSS user: a global key's identifier is not a
-// login, and DSS would have no one to make the owner.
+// ModifyPlanAs refuses, at plan time, what DSS refuses to create: a
+// project with an empty name, and a project without owner when the API key
+// acts as no DSS user (a global key's identifier is not a login, and DSS
+// would have no one to make the owner).
 func (projectKind) ModifyPlanAs(ctx context.Context, caller *dss.AuthInfo, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if caller == nil || caller.AssociatedDSSUser != "" || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	var name types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &name)...)
+	if kit.Known(name) && name.ValueString() == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "A new project needs a name",
+			"DSS refuses to create a project without a name (\"Missing project name\"): set name. An existing project whose name was emptied in DSS may keep it empty.")
+	}
+	if caller == nil || caller.AssociatedDSSUser != "" {
 		return
 	}
 	var owner, key types.String
@@ -363,10 +373,13 @@ func (projectKind) Schema() schema.Schema {
 			"project_key": kit.RequiredReplacing("The DSS project key, unique on the instance: ASCII letters, digits and underscores. DSS documents no length limit, so the provider sets none. "+
 				"Changing it destroys the project and creates a new one (DSS cannot rename a key).",
 				stringvalidator.RegexMatches(kit.ProjectKeyPattern, kit.ProjectKeyRule)),
+			// Empty only for a project that exists: DSS refuses to create
+			// one without a name, but its metadata call keeps an empty
+			// label, so a length check here would lock such a project out.
 			"name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Display name of the project (DSS metadata `label`), not empty. Changed in place.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Required: true,
+				MarkdownDescription: "Display name of the project (DSS metadata `label`). Not empty at creation (DSS refuses a project without a name, " +
+					"and so does the plan); a project whose name was emptied in DSS reads as `\"\"`. Changed in place.",
 			},
 			"description":       kit.OptionalString("", "Long description, in Markdown (DSS metadata `description`). Defaults to `\"\"`. Changed in place."),
 			"short_description": kit.OptionalString("", "One-line description (DSS metadata `shortDesc`). Defaults to `\"\"`. Changed in place."),

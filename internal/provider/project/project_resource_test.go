@@ -436,6 +436,40 @@ resource "dataiku_project" "test" {
 	)})
 }
 
+// A project whose name was emptied in DSS (its metadata call keeps an
+// empty label) is adopted with name = "" and no change, then named in
+// place; a new project with an empty name is refused at plan time, as DSS
+// refuses it ("Missing project name").
+func TestAccProject_emptyNameAdopted(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_NONAME")
+	acctest.ProjectOutside(t, key, "Soon blank")
+	testEditProjectDoc(t, key, "metadata", func(m map[string]any) { m["label"] = "" })
+	cfg := func(name string) string {
+		return fmt.Sprintf("resource \"dataiku_project\" \"test\" {\n  project_key = %q\n  name        = %q\n}\n", key, name)
+	}
+	acctest.Case(t, nil, []resource.TestStep{
+		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep("dataiku_project.test", acctest.ImportBlock("dataiku_project.test", key)+cfg(""),
+			statecheck.ExpectKnownValue("dataiku_project.test", tfjsonpath.New("name"), knownvalue.StringExact("")))),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           cfg("Named again"),
+			ConfigPlanChecks: acctest.Plans("dataiku_project.test", plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				if l := testProjectDoc(t, key, "metadata")["label"]; l != "Named again" {
+					return fmt.Errorf("label in DSS: %v", l)
+				}
+				return nil
+			},
+		}),
+		{
+			Config:      cfg("Named again") + strings.NewReplacer(`"test"`, `"new"`, key, key+"_NEW").Replace(cfg("")),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)A new project needs a name.*Missing project name`),
+		},
+	})
+}
+
 // Plan-time validation of the key and of grants.
 func TestAccProject_validation(t *testing.T) {
 	acctest.Parallel(t)

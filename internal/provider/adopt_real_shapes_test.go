@@ -61,10 +61,13 @@ func TestAdoptRealShapes(t *testing.T) {
 		{ObjectID: "disk-usage", ObjectType: "DATASET"}, {ObjectID: "compute_disk-usage", ObjectType: "RECIPE"},
 		{ObjectID: "events_stream", ObjectType: "STREAMING_ENDPOINT"}})
 	must("zone items", err)
-	// A scenario document with its id, as an older DSS wrote it.
+	// A scenario document with its id, as an older DSS wrote it, and a
+	// temporal trigger without a frequency, which DSS keeps (a refusal
+	// once stopped its adoption).
 	var scenario map[string]any
 	must("scenario fixture", json.Unmarshal([]byte(`{"type": "step_based", "id": "CHECKMODELDRIFT", "name": "Check model drift",
-	  "active": false, "triggers": [], "reporters": [], "params": {"steps": []}, "tags": []}`), &scenario))
+	  "active": false, "triggers": [{"id": "nightly", "type": "temporal", "name": "Nightly", "active": false, "delay": 0, "params": {}}],
+	  "reporters": [], "params": {"steps": []}, "tags": []}`), &scenario))
 	var created struct {
 		ID string `json:"id"`
 	}
@@ -87,6 +90,7 @@ func TestAdoptRealShapes(t *testing.T) {
 		`ref = dataiku_dataset.`+prefix+`_images_list.name`,
 		`ref = dataiku_streaming_endpoint.`+prefix+`_events_stream.name`,
 		`name = "disk-usage"`,
+		`type = "temporal"`,
 	)
 	imports := adopted.file(t, "imports.tf")
 	expectContains(t, "imports.tf", string(imports), `id = "`+key+`.CHECKMODELDRIFT"`, `id = "`+key+`.regions"`, `id = "`+key+`.jobs_log"`,

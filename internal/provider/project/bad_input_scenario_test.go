@@ -30,7 +30,8 @@ func badInputScenarioCases() []acctest.BadInputCase {
 		badScenario("type", `type = "python"`, `value must be one of:.*"step_based".*"custom_python"`),
 		badScenario("type", `triggers = [{ type = "cron", frequency = "Daily" }]`, `triggers\[0\]: trigger type "cron" is not one of custom_python, dataset_modified, follow_scenario, sql_query, temporal.*"dss:"`),
 		badScenario("type", `triggers = [{ type = "dss:" }]`, `is not one of`),
-		badScenario("frequency", `triggers = [{ type = "temporal", hour = 2 }]`, `A temporal trigger needs its frequency`),
+		// (a temporal trigger without frequency is warned of, not refused:
+		// DSS keeps it; TestAdoptRealShapes adopts one)
 		badScenario("frequency", `triggers = [{ type = "temporal", frequency = "daily" }]`, `value must be one of:.*"Minutely".*"Monthly"`),
 		badScenario("hour", `triggers = [{ type = "temporal", frequency = "Daily", hour = 24 }]`, `must be between 0 and 23`),
 		badScenario("minute", `triggers = [{ type = "temporal", frequency = "Daily", minute = -1 }]`, `must be between 0 and 59`),

@@ -93,7 +93,7 @@ func (scenarioKind) Schema() schema.Schema {
 		"name":   kit.OptionalString("", "Name of the trigger shown in DSS. Default empty."),
 		"active": kit.OptionalBool(true, "Whether the trigger fires (the scenario's own `active` must be true too). Default true."),
 		"frequency": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
-			MarkdownDescription: "`temporal` only, required there: one of " + backtickList(scenarioFrequencies) + ".",
+			MarkdownDescription: "`temporal` only, and needed there (without it the plan warns: DSS keeps such a trigger but has no period to run it on): one of " + backtickList(scenarioFrequencies) + ".",
 			Validators:          []validator.String{kit.OneOfExact("frequency", scenarioFrequencies...)}},
 		"repeat_frequency": schema.Int64Attribute{Optional: true, Computed: true, PlanModifiers: useStateInt,
 			MarkdownDescription: "`temporal` only: run every N periods (minutes for `Minutely`). When not set, DSS's value (1) is kept. A value below 1 is passed to DSS, with a warning."},
@@ -248,9 +248,13 @@ func (scenarioKind) ValidateConfig(ctx context.Context, req resource.ValidateCon
 					at, tt, strings.Join(knownTriggerTypes(), ", "), scenarioTriggerEscape))
 			continue
 		}
+		// A warning: DSS keeps a temporal trigger without a frequency (its
+		// API checks nothing; dataikuapi's raw_triggers takes any dict
+		// [V]), an import reads it so, and a refusal would lock the
+		// scenario out of adoption.
 		if tt == "temporal" && t.Frequency.IsNull() {
-			resp.Diagnostics.AddAttributeError(kit.ConfigLine(at), "A temporal trigger needs its frequency",
-				at.String()+": set frequency to one of "+strings.Join(scenarioFrequencies, ", ")+".")
+			resp.Diagnostics.AddAttributeWarning(kit.ConfigLine(at), "A temporal trigger needs its frequency",
+				at.String()+": without frequency DSS keeps the trigger but has no period to run it on. Set frequency to one of "+strings.Join(scenarioFrequencies, ", ")+".")
 		}
 		// DSS's API takes any number here (dataikuapi checks nothing), and a
 		// trigger written outside Terraform may hold one below 1: refusing it

@@ -49,7 +49,7 @@ func layoutModules(out, layout string, objects []*object, notVisible []string) (
 		}
 		m := byProject[o.Project]
 		if m == nil {
-			m = &module{dir: filepath.Join(out, projectsDir, o.Project)}
+			m = &module{}
 			byProject[o.Project] = m
 		}
 		m.objects = append(m.objects, o)
@@ -60,10 +60,31 @@ func layoutModules(out, layout string, objects []*object, notVisible []string) (
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	dirs := projectDirs(keys)
 	for _, k := range keys {
+		byProject[k].dir = filepath.Join(out, projectsDir, dirs[k])
 		modules = append(modules, *byProject[k])
 	}
 	return modules, nil
+}
+
+// projectDirs names each project's directory: its key, or, for keys that
+// differ only in case (DSS tells SALES from sales), the key and a hash of
+// it, so that no two modules share a directory on a file system that
+// ignores case (macOS's and Windows's by default).
+func projectDirs(keys []string) map[string]string {
+	folded := map[string]int{}
+	for _, k := range keys {
+		folded[strings.ToLower(k)]++
+	}
+	dirs := make(map[string]string, len(keys))
+	for _, k := range keys {
+		dirs[k] = k
+		if folded[strings.ToLower(k)] > 1 {
+			dirs[k] = k + "_" + shortHash(k)
+		}
+	}
+	return dirs
 }
 
 // projectDirName reports whether a project key is safe as a directory

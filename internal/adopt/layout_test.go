@@ -2,6 +2,7 @@ package adopt
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
@@ -55,6 +56,37 @@ func TestLayoutModules(t *testing.T) {
 	for _, key := range []string{"..", "a/b", `a\b`} {
 		if _, err := layoutModules("out", layoutPerProject, []*object{{Kind: names.KindProject, ID: key, Project: key}}, nil); err == nil {
 			t.Errorf("project key %q became a directory", key)
+		}
+	}
+}
+
+// Keys that differ only in case get directories that differ in more than
+// case, since a file system that ignores case would merge them; other keys
+// keep their own name.
+func TestLayoutModulesKeysDifferingInCase(t *testing.T) {
+	objs := []*object{
+		{Kind: names.KindProject, ID: "SALES", Project: "SALES"},
+		{Kind: names.KindProject, ID: "sales", Project: "sales"},
+		{Kind: names.KindProject, ID: "Sales", Project: "Sales"},
+		{Kind: names.KindProject, ID: "MKT", Project: "MKT"},
+	}
+	mods, err := layoutModules("out", layoutPerProject, objs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for _, m := range mods[1:] {
+		key := m.objects[0].Project
+		rel, _ := filepath.Rel(filepath.Join("out", "projects"), m.dir)
+		if other, dup := seen[strings.ToLower(rel)]; dup {
+			t.Errorf("projects %s and %s share directory %s on a case-insensitive file system", other, key, rel)
+		}
+		seen[strings.ToLower(rel)] = key
+		if !strings.HasPrefix(rel, key) {
+			t.Errorf("project %s's directory %s does not start with its key", key, rel)
+		}
+		if (key == "MKT") != (rel == key) {
+			t.Errorf("project %s's directory is %s: only keys differing in case get a suffix", key, rel)
 		}
 	}
 }

@@ -651,3 +651,73 @@ func expectGenerated(t *testing.T, got string, wants ...string) {
 		}
 	}
 }
+
+// A connection's groups, a collection's dataset and a workspace's shared
+// dataset reference the adopted objects they name, so that Terraform
+// creates those first on a fresh instance; a name no adopted object has
+// stays a literal.
+func TestReferencesConnectionGroupsCollectionAndWorkspaceDatasets(t *testing.T) {
+	got, _ := rewritten(t, `
+import {
+  to = dataiku_group.analysts
+  id = "analysts"
+}
+import {
+  to = dataiku_project.sales
+  id = "SALES"
+}
+import {
+  to = dataiku_dataset.sales_orders
+  id = "SALES.orders"
+}
+import {
+  to = dataiku_data_collection.finance
+  id = "fin01"
+}
+`, `
+resource "dataiku_connection" "pg" {
+  name                   = "pg"
+  type                   = "PostgreSQL"
+  usable_by              = "ALLOWED"
+  allowed_groups         = ["analysts", "gone"]
+  details_readable_by    = "ALLOWED"
+  details_allowed_groups = ["analysts"]
+}
+resource "dataiku_data_collection_dataset" "fin01_orders" {
+  data_collection_id = "fin01"
+  project_key        = "SALES"
+  dataset_name       = "orders"
+}
+resource "dataiku_data_collection_dataset" "other_returns" {
+  data_collection_id = "other"
+  project_key        = "SALES"
+  dataset_name       = "returns"
+}
+resource "dataiku_workspace_object" "w_orders" {
+  workspace_key = "w"
+  reference = {
+    project_key = "SALES"
+    type        = "DATASET"
+    id          = "orders"
+  }
+}
+resource "dataiku_workspace_object" "w_board" {
+  workspace_key = "w"
+  reference = {
+    project_key = "SALES"
+    type        = "DASHBOARD"
+    id          = "orders"
+  }
+}
+`)
+	expectGenerated(t, got,
+		`allowed_groups         = [dataiku_group.analysts.name, "gone"]`,
+		`details_allowed_groups = [dataiku_group.analysts.name]`,
+		`data_collection_id = dataiku_data_collection.finance.id`,
+		`dataset_name       = dataiku_dataset.sales_orders.name`,
+		`data_collection_id = "other"`,
+		`dataset_name       = "returns"`,
+		`id          = dataiku_dataset.sales_orders.name`,
+		`id          = "orders"`,
+	)
+}

@@ -421,6 +421,14 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "owner", topRef(adoptedAs(names.KindUser), "login"))
 	case names.TypePrefix + names.KindProjectFolder:
 		n += rewriteAttr(body, "parent_id", topRef(adoptedAs(names.KindProjectFolder), "id"))
+	case names.TypePrefix + names.KindConnection:
+		// The groups that may use it or read its details.
+		n += rewriteAttr(body, "allowed_groups", a.elementsOf(names.KindGroup, "name"))
+		n += rewriteAttr(body, "details_allowed_groups", a.elementsOf(names.KindGroup, "name"))
+	case names.TypePrefix + names.KindDataCollectionDataset:
+		// The collection, and the dataset in the project project_key names.
+		n += rewriteAttr(body, "data_collection_id", topRef(adoptedAs(names.KindDataCollection), "id"))
+		n += rewriteAttr(body, "dataset_name", topRef(inProject(names.KindDataset), "name"))
 	case names.TypePrefix + names.KindDataset, names.TypePrefix + names.KindManagedFolder, names.TypePrefix + names.KindStreamingEndpoint:
 		n += rewriteAttr(body, "connection_name", topRef(adoptedAs(names.KindConnection), "name"))
 	case names.TypePrefix + names.KindKnowledgeBank:
@@ -520,9 +528,17 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "permissions", a.grantees)
 	case names.TypePrefix + names.KindWorkspaceObject:
 		n += rewriteAttr(body, "workspace_key", topRef(adoptedAs(names.KindWorkspace), "workspace_key"))
+		// The shared object's project, and the object itself when it is
+		// of a kind dss-adopt adopts (a dataset; dashboards are no
+		// resource).
 		n += rewriteAttr(body, "reference", func(l literal) hclwrite.Tokens {
-			if addr := a.addr(names.KindProject, l.value); addr != "" && l.key == "project_key" {
-				return ref(addr, "project_key")
+			switch l.key {
+			case "project_key":
+				if addr := a.addr(names.KindProject, l.value); addr != "" {
+					return ref(addr, "project_key")
+				}
+			case "id":
+				return a.typedRef(l.siblings["project_key"], l.siblings["type"], l.value)
 			}
 			return nil
 		})

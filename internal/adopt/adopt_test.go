@@ -23,7 +23,11 @@ func TestIdentifier(t *testing.T) {
 		{[]string{"SALES", "orders"}, "sales_orders"},
 		{[]string{"SALES", "Nightly build (v2)"}, "sales_nightly_build_v2"},
 		{[]string{"2024_report"}, "_2024_report"},
-		{[]string{"été"}, "t"},
+		// Accents are dropped; what has no ASCII letter under it is not.
+		{[]string{"été"}, "ete"},
+		{[]string{"Équipe données"}, "equipe_donnees"},
+		{[]string{"josé", "straße"}, "jose_stra_e"},
+		{[]string{"数据"}, "_"},
 		{[]string{"---"}, "_"},
 		{[]string{"PYTHON", "py-310"}, "python_py_310"},
 		// Hyphens in DSS names (issue 23): disk-usage, compute_disk-usage.

@@ -5,12 +5,15 @@ import (
 	"encoding/hex"
 	"sort"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // identifier turns DSS names into a Terraform resource name: lower case,
-// every character other than a-z, 0-9 and _ becomes _, runs of _ are
-// folded, and a name that does not start with a letter or _ gets a
-// leading _. It depends only on the names, so a name is the same on every
+// accents dropped (été is ete), every other character than a-z, 0-9 and _
+// becomes _, runs of _ are folded, and a name that does not start with a
+// letter or _ gets a leading _. It depends only on the names, so a name is the same on every
 // run whatever else the instance holds.
 func identifier(parts ...string) string {
 	var b strings.Builder
@@ -18,7 +21,10 @@ func identifier(parts ...string) string {
 		if i > 0 {
 			b.WriteByte('_')
 		}
-		for _, r := range strings.ToLower(p) {
+		for _, r := range norm.NFD.String(strings.ToLower(p)) {
+			if unicode.Is(unicode.Mn, r) {
+				continue // an accent, decomposed from its letter
+			}
 			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' {
 				b.WriteRune(r)
 			} else {

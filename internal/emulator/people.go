@@ -24,9 +24,12 @@ import (
 const ErrTypeSecurity = "java.lang.SecurityException"
 
 // LicensedProfiles are the user profiles the emulator's licence offers
-// (also reported by GET /admin/licensing/status). [I]
+// (also reported by GET /admin/licensing/status): the older licences'
+// and the newer ones' that dataikuapi's create_user docstring names
+// (FULL_DESIGNER, DATA_DESIGNER, AI_CONSUMER [V]), so that users taken
+// from either kind of instance can be created or seeded. [I]
 var LicensedProfiles = []string{"DATA_SCIENTIST", "DATA_ENGINEER", "DATA_ANALYST", "DESIGNER",
-	"ADVANCED_ANALYST", "AI_CONSUMER", "READER", "NONE"}
+	"ADVANCED_ANALYST", "FULL_DESIGNER", "DATA_DESIGNER", "AI_CONSUMER", "READER", "NONE"}
 
 // UserSourceTypes are the user sourceType values DSS is known to have. A
 // case variant of one is refused (DSS's values are case-exact); any other

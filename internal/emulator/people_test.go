@@ -186,6 +186,15 @@ func TestPeopleUsers(t *testing.T) {
 		t.Fatalf("300-character login: %v", m)
 	}
 	expectOK(t, call(t, u, "DELETE", api+"/admin/users/"+long, testAdmin, nil))
+	// The newer licences' profiles, which dataikuapi's create_user names.
+	for _, p := range []string{"FULL_DESIGNER", "DATA_DESIGNER", "AI_CONSUMER"} {
+		login := "profile-" + strings.ToLower(p)
+		expectOK(t, call(t, u, "POST", api+"/admin/users", testAdmin, map[string]any{"login": login, "userProfile": p}))
+		if m := call(t, u, "GET", api+"/admin/users/"+login, testAdmin, nil).obj(); m["userProfile"] != p {
+			t.Errorf("user created with profile %s: %v", p, m)
+		}
+		expectOK(t, call(t, u, "DELETE", api+"/admin/users/"+login, testAdmin, nil))
+	}
 
 	for _, c := range []struct {
 		body map[string]any

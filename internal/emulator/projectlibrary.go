@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -30,6 +31,8 @@ func (s *Server) projectLibraryRoutes() {
 	s.handle("POST /projects/{projectKey}/libraries/contents/{path...}", s.handleWriteLibraryFile)
 	s.handle("POST /projects/{projectKey}/libraries/folders/{path...}", s.handleAddLibraryFolder)
 	s.handle("DELETE /projects/{projectKey}/libraries/contents/{path...}", s.handleDeleteLibraryItem)
+	s.handle("POST /projects/{projectKey}/libraries/contents-actions/rename", s.handleRenameLibraryItem)
+	s.handle("POST /projects/{projectKey}/libraries/contents-actions/move", s.handleMoveLibraryItem)
 }
 
 // maxLibraryFile bounds a file's body [I].
@@ -44,9 +47,9 @@ func libraryRoot(p *Project) map[string]any {
 }
 
 // librarySegments splits a library path, refusing what cannot name an
-// item.
+// item. A leading "/" is the root's (dataikuapi's paths start with it).
 func librarySegments(path string) ([]string, *APIError) {
-	segments := strings.Split(path, "/")
+	segments := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	for _, s := range segments {
 		if s == "" || s == "." || s == ".." {
 			return nil, errIllegalArgument(fmt.Sprintf("Invalid library path %q", path))
@@ -192,6 +195,108 @@ func (s *Server) handleDeleteLibraryItem(w http.ResponseWriter, r *http.Request)
 		}
 		delete(folder, name)
 		p.Library = root
+		return nil, nil
+	})
+}
+
+// libraryMove takes the item at oldPath out of its folder and puts it in
+// the folder to (nil: the same folder) as name, in a copy of p's library:
+// the moves of dataikuapi's DSSLibraryItem.rename and move_to [V routes,
+// I checks]. A missing item is a not-found; a name taken in the target
+// folder, or a folder moved into itself, an IllegalArgumentException.
+func libraryMove(p *Project, oldPath string, to func(root map[string]any) (map[string]any, *APIError), name func(old string) string) *APIError {
+	root, folder, old, err := libraryPlace(p, oldPath, false)
+	if err != nil {
+		return err
+	}
+	if folder == nil || folder[old] == nil {
+		return libraryNotFound(p.ProjectKey, oldPath)
+	}
+	target := folder
+	if to != nil {
+		if target, err = to(root); err != nil {
+			return err
+		}
+	}
+	newName := name(old)
+	if newName == "" || newName == "." || newName == ".." || strings.Contains(newName, "/") {
+		return errIllegalArgument(fmt.Sprintf("Invalid library item name %q", newName))
+	}
+	if sub, ok := folder[old].(map[string]any); ok && libraryContains(sub, target) {
+		return errIllegalArgument(fmt.Sprintf("Cannot move %s into itself", oldPath))
+	}
+	if target[newName] != nil && !(sameFolder(target, folder) && newName == old) {
+		return errIllegalArgument(fmt.Sprintf("%s already exists", newName))
+	}
+	item := folder[old]
+	delete(folder, old)
+	target[newName] = item
+	p.Library = root
+	return nil
+}
+
+// libraryContains reports whether folder is dir or one of its descendants.
+func libraryContains(dir, folder map[string]any) bool {
+	if sameFolder(dir, folder) {
+		return true
+	}
+	for _, child := range dir {
+		if sub, ok := child.(map[string]any); ok && libraryContains(sub, folder) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameFolder reports whether a and b are the same folder (the same map).
+func sameFolder(a, b map[string]any) bool {
+	return reflect.ValueOf(a).Pointer() == reflect.ValueOf(b).Pointer()
+}
+
+func (s *Server) handleRenameLibraryItem(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	oldPath, _ := body["oldPath"].(string)
+	newName, _ := body["newName"].(string)
+	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+		if err := libraryMove(p, oldPath, nil, func(string) string { return newName }); err != nil {
+			return nil, err
+		}
+		return nil, nil
+	})
+}
+
+func (s *Server) handleMoveLibraryItem(w http.ResponseWriter, r *http.Request) {
+	body, ok := decodeObject(w, r)
+	if !ok {
+		return
+	}
+	oldPath, _ := body["oldPath"].(string)
+	newPath, _ := body["newPath"].(string)
+	to := func(root map[string]any) (map[string]any, *APIError) {
+		if strings.Trim(newPath, "/") == "" {
+			return root, nil // the library's root
+		}
+		segments, err := librarySegments(newPath)
+		if err != nil {
+			return nil, err
+		}
+		parent, err := libraryFolder(root, segments, false)
+		if err != nil {
+			return nil, err
+		}
+		dir, isFolder := parent[segments[len(segments)-1]].(map[string]any)
+		if parent == nil || !isFolder {
+			return nil, libraryNotFound(r.PathValue("projectKey"), newPath)
+		}
+		return dir, nil
+	}
+	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+		if err := libraryMove(p, oldPath, to, func(old string) string { return old }); err != nil {
+			return nil, err
+		}
 		return nil, nil
 	})
 }

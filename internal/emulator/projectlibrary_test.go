@@ -82,3 +82,37 @@ func TestProjectLibraryRights(t *testing.T) {
 	}
 	expectError(t, call(t, u, "GET", lib+"contents", testCarol, nil), 403, ErrTypeUnauthorized)
 }
+
+// The library as dataikuapi's DSSLibraryItem calls it: an item's path
+// starts with "/" (the root's name), so its routes hold a double slash
+// (".../contents//python/x.py"), and rename and move_to post the path
+// in a body. A folder moves with what it holds; a taken name, a folder
+// moved into itself and a missing item are refused.
+func TestProjectLibraryAsDataikuapiCallsIt(t *testing.T) {
+	_, u := startWithProject(t, testOpts(), "PLD")
+	const lib = "/public/api/projects/PLD/libraries/"
+	tree := func(want string) {
+		t.Helper()
+		if got := call(t, u, "GET", lib+"contents", testAdmin, nil); string(got.raw) != want {
+			t.Fatalf("tree:\n%s\nwant\n%s", got.raw, want)
+		}
+	}
+	expectOK(t, call(t, u, "POST", lib+"folders//python/pkg", testAdmin, nil))
+	expectOK(t, call(t, u, "POST", lib+"contents//python/pkg/a.py", testAdmin, "a = 1\n"))
+	if got := call(t, u, "GET", lib+"contents//python/pkg/a.py", testAdmin, nil); got.obj()["data"] != "a = 1\n" {
+		t.Fatalf("read with a double slash: %s", got.raw)
+	}
+	expectOK(t, call(t, u, "POST", lib+"contents-actions/rename/", testAdmin, map[string]any{"oldPath": "/python/pkg/a.py", "newName": "b.py"}))
+	expectOK(t, call(t, u, "POST", lib+"contents-actions/move", testAdmin, map[string]any{"oldPath": "/python/pkg", "newPath": "/R"}))
+	tree(`[{"children":[{"children":[{"name":"b.py"}],"name":"pkg"}],"name":"R"},{"children":[],"name":"python"}]`)
+	expectOK(t, call(t, u, "POST", lib+"contents-actions/move", testAdmin, map[string]any{"oldPath": "/R/pkg/b.py", "newPath": "/"}))
+	tree(`[{"children":[{"children":[],"name":"pkg"}],"name":"R"},{"name":"b.py"},{"children":[],"name":"python"}]`)
+
+	expectError(t, call(t, u, "POST", lib+"contents-actions/rename", testAdmin, map[string]any{"oldPath": "/b.py", "newName": "python"}), 400, ErrTypeIllegalArgument)
+	expectError(t, call(t, u, "POST", lib+"contents-actions/rename", testAdmin, map[string]any{"oldPath": "/b.py", "newName": "x/y"}), 400, ErrTypeIllegalArgument)
+	expectError(t, call(t, u, "POST", lib+"contents-actions/rename", testAdmin, map[string]any{"oldPath": "/none.py", "newName": "c.py"}), 404, ErrTypeNotFound)
+	expectError(t, call(t, u, "POST", lib+"contents-actions/move", testAdmin, map[string]any{"oldPath": "/R", "newPath": "/R/pkg"}), 400, ErrTypeIllegalArgument)
+	expectError(t, call(t, u, "POST", lib+"contents-actions/move", testAdmin, map[string]any{"oldPath": "/b.py", "newPath": "/nowhere"}), 404, ErrTypeNotFound)
+	expectOK(t, call(t, u, "POST", lib+"contents-actions/move", testAdmin, map[string]any{"oldPath": "/b.py", "newPath": "/python"}))
+	tree(`[{"children":[{"children":[],"name":"pkg"}],"name":"R"},{"children":[{"name":"b.py"}],"name":"python"}]`)
+}

@@ -274,10 +274,17 @@ func (s *Server) handle(pattern string, h http.HandlerFunc) {
 	})
 }
 
-// normalizePath rewrites the legacy base path and strips one trailing slash.
+// normalizePath rewrites the legacy base path, folds runs of slashes
+// into one and strips one trailing slash. DSS's web layer matches a path
+// with its slashes folded [I: Spring's sanitized path], and dataikuapi
+// sends double slashes: a library item's path starts with "/", which
+// projectlibrary.py puts after ".../contents/".
 func normalizePath(p string) string {
 	if p == LegacyBasePath || strings.HasPrefix(p, LegacyBasePath+"/") {
 		p = BasePath + p[len(LegacyBasePath):]
+	}
+	for strings.Contains(p, "//") {
+		p = strings.ReplaceAll(p, "//", "/")
 	}
 	if len(p) > 1 && strings.HasSuffix(p, "/") {
 		p = p[:len(p)-1]

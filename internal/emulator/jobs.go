@@ -451,6 +451,23 @@ func activityID(t buildTarget) string {
 	return "compute_" + t.id + "_" + part
 }
 
+// buildableTypes are the types of the items a job builds, as dataikuapi
+// names them: with_output's docstring lists DATASET, MANAGED_FOLDER,
+// SAVED_MODEL, STREAMING_ENDPOINT and KNOWLEDGE_BANK; a knowledge bank's
+// build() sends RETRIEVABLE_KNOWLEDGE, an evaluation store's
+// MODEL_EVALUATION_STORE, and a recipe's run() maps its first output to
+// one of these [V].
+var buildableTypes = []string{"DATASET", "MANAGED_FOLDER", "SAVED_MODEL", "STREAMING_ENDPOINT", "MODEL_EVALUATION_STORE", "RETRIEVABLE_KNOWLEDGE", "KNOWLEDGE_BANK"}
+
+// buildableObjects are, by type, the objects of p a job may build other
+// than its datasets and managed folders.
+func buildableObjects(p *Project) map[string]map[string]map[string]any {
+	return map[string]map[string]map[string]any{
+		"SAVED_MODEL": p.SavedModels, "STREAMING_ENDPOINT": p.StreamingEndpoints, "MODEL_EVALUATION_STORE": p.EvaluationStores,
+		"RETRIEVABLE_KNOWLEDGE": p.KnowledgeBanks, "KNOWLEDGE_BANK": p.KnowledgeBanks,
+	}
+}
+
 // buildTargets reads a job definition's outputs, or a build_flowitem
 // step's builds, checking each exists in p.
 func buildTargets(p *Project, items []any, idKey, partKey string) ([]buildTarget, *APIError) {
@@ -481,7 +498,13 @@ func buildTargets(p *Project, items []any, idKey, partKey string) ([]buildTarget
 				return nil, managedFolderNotFound(p.ProjectKey, t.id)
 			}
 		default:
-			return nil, errIllegalArgument(fmt.Sprintf("Cannot build an item of type %q (expected DATASET or MANAGED_FOLDER)", t.typ))
+			held, known := buildableObjects(p)[t.typ]
+			if !known {
+				return nil, errIllegalArgument(fmt.Sprintf("Cannot build an item of type %q (expected one of %s)", t.typ, strings.Join(buildableTypes, ", ")))
+			}
+			if _, ok := held[t.id]; !ok {
+				return nil, errNotFound(fmt.Sprintf("%s %s does not exist in project %s", t.typ, t.id, p.ProjectKey))
+			}
 		}
 		out = append(out, t)
 	}

@@ -386,3 +386,28 @@ func TestEvaluationStorePersistence(t *testing.T) {
 		t.Fatalf("AGENT list after the restart %v", l)
 	}
 }
+
+// A job builds the ML and LLM objects as dataikuapi's build() calls send
+// them: a knowledge bank as RETRIEVABLE_KNOWLEDGE (or KNOWLEDGE_BANK, as
+// with_output's docstring names it), an evaluation store as
+// MODEL_EVALUATION_STORE, a saved model as SAVED_MODEL. A missing one is
+// a not-found; a type no job builds, an IllegalArgumentException.
+func TestJobBuildsMLObjects(t *testing.T) {
+	_, u := mlSetup(t)
+	sm := createdID(t, call(t, u, "POST", mlBase+"savedmodels/", testAdmin, `{"savedModelType": "MLFLOW_PYFUNC", "predictionType": "BINARY_CLASSIFICATION", "name": "churn"}`))
+	mes := createdID(t, call(t, u, "POST", mlBase+"evaluationstores/?flavor=TABULAR", testAdmin, `{"projectKey": "ML", "name": "eval"}`))
+	kb := createdID(t, call(t, u, "POST", mlBase+"knowledge-banks/", testAdmin, `{"name": "faq", "vectorStoreType": "CHROMA", "embeddingLLMId": "x"}`))
+	build := func(typ, id string) resp {
+		return call(t, u, "POST", mlBase+"jobs/", testAdmin, map[string]any{"type": "NON_RECURSIVE_FORCED_BUILD",
+			"outputs": []any{map[string]any{"type": typ, "id": id, "projectKey": "ML"}}})
+	}
+	for typ, id := range map[string]string{"RETRIEVABLE_KNOWLEDGE": kb, "KNOWLEDGE_BANK": kb, "MODEL_EVALUATION_STORE": mes, "SAVED_MODEL": sm} {
+		r := build(typ, id)
+		expectOK(t, r)
+		if r.obj()["id"] == "" {
+			t.Errorf("build of %s %s: %s", typ, id, r.raw)
+		}
+	}
+	expectError(t, build("RETRIEVABLE_KNOWLEDGE", "nope1234"), 404, ErrTypeNotFound)
+	expectError(t, build("DASHBOARD", kb), 400, ErrTypeIllegalArgument)
+}

@@ -55,8 +55,9 @@ func errConnectionMissing(name string) *APIError {
 }
 
 // connectionDefaults fills what DSS adds to a connection created through
-// the API [I].
-func connectionDefaults(doc map[string]any, login string) {
+// the API, or saved without some of its fields (DSS reads a definition
+// into its own object, whose fields have these defaults) [I].
+func connectionDefaults(doc map[string]any) {
 	def := map[string]any{
 		"description": "", "params": map[string]any{}, "allowWrite": true, "allowManagedDatasets": true,
 		"allowManagedFolders": true, "usableBy": "ALL", "allowedGroups": []any{},
@@ -68,7 +69,6 @@ func connectionDefaults(doc map[string]any, login string) {
 			doc[k] = v
 		}
 	}
-	doc["creationTag"] = versionTag(login)
 }
 
 // checkConnectionDoc validates the fields the emulator interprets.
@@ -107,7 +107,8 @@ func createConnection(x *docCall, body map[string]any) (any, *APIError) {
 		return nil, newError(StatusDuplicate, ErrTypeIllegalArgument, fmt.Sprintf("Connection %s already exists", name))
 	}
 	doc := copyDoc(body)
-	connectionDefaults(doc, x.c.Login)
+	connectionDefaults(doc)
+	doc["creationTag"] = versionTag(x.c.Login)
 	if err := checkConnectionDoc(doc); err != nil {
 		return nil, err
 	}
@@ -124,6 +125,7 @@ func putConnection(x *docCall, name string, old, body map[string]any) (any, *API
 	}
 	doc := copyDoc(body)
 	doc["name"] = name
+	connectionDefaults(doc)
 	if err := checkConnectionDoc(doc); err != nil {
 		return nil, err
 	}

@@ -66,6 +66,12 @@ func TestPlumbingConnectionRules(t *testing.T) {
 	if got := call(t, u, "GET", "/admin/connections/s3.main", testAdmin, nil).obj(); got["another"] == nil || got["custom"] == nil {
 		t.Errorf("unknown keys after a PUT: %v", got)
 	}
+	// A PUT that leaves fields out gets DSS's defaults for them, as a
+	// creation does, instead of a refusal.
+	expectOK(t, call(t, u, "PUT", "/admin/connections/twin", testAdmin, map[string]any{"type": "EC2", "params": map[string]any{}}))
+	if got := call(t, u, "GET", "/admin/connections/twin", testAdmin, nil).obj(); got["usableBy"] != "ALL" || got["credentialsMode"] != "GLOBAL" || got["allowWrite"] != true {
+		t.Errorf("a connection saved without its defaults, read back: %v", got)
+	}
 	def["name"] = "other"
 	expectError(t, call(t, u, "PUT", "/admin/connections/s3.main", testAdmin, def), 400, ErrTypeIllegalArgument)
 	expectError(t, call(t, u, "PUT", "/admin/connections/nope", testAdmin, def), 400, ErrTypeIllegalArgument)

@@ -70,8 +70,8 @@ func folderTypesFor(connType string) []string {
 // that changes the name is refused, pointing at the rename action [I:
 // DSS may instead ignore it; refusing keeps a client from relying on
 // either]. A null type is derived from the connection; an unknown
-// connection is refused as for datasets, and so is one that does not
-// allow managed folders [I].
+// connection is refused as for datasets, and so is, on a creation through
+// the API, one that does not allow managed folders [I].
 func checkManagedFolder(x *docCall, doc, old map[string]any) *APIError {
 	st, key := x.st, x.key
 	id, _ := doc["id"].(string)
@@ -109,7 +109,10 @@ func checkManagedFolder(x *docCall, doc, old map[string]any) *APIError {
 	if !ok {
 		return errConnectionMissing(connName)
 	}
-	if conn["allowManagedFolders"] != true {
+	// Only a creation through the API is refused there, as for managed
+	// datasets: a folder DSS already holds, saved again or seeded from a
+	// project, stays on its connection whatever the connection allows now.
+	if old == nil && x.r != nil && conn["allowManagedFolders"] != true {
 		return errIllegalArgument(fmt.Sprintf("Connection '%s' does not allow managed folders", connName))
 	}
 	ct, _ := conn["type"].(string)

@@ -251,3 +251,30 @@ func TestDocKindRouteStats(t *testing.T) {
 		}
 	}
 }
+
+// A connection that does not allow managed folders refuses a new one
+// through the API, but a folder already on it (made before the
+// connection changed, or seeded) is still saved: DSS checks the flag
+// when a managed object is created.
+func TestManagedFolderOnAConnectionThatNoLongerAllowsThem(t *testing.T) {
+	_, u := startWithProject(t, testOpts(), "MF")
+	expectOK(t, call(t, u, "POST", "/public/api/admin/connections", testAdmin, map[string]any{"name": "shared_fs", "type": "Filesystem",
+		"params": map[string]any{"root": "/shared"}}))
+	body := createFolderBody("reports")
+	body["params"] = map[string]any{"connection": "shared_fs", "path": "/reports"}
+	r := call(t, u, "POST", mfBase, testAdmin, body)
+	expectOK(t, r)
+	id, _ := r.obj()["id"].(string)
+	conn := call(t, u, "GET", "/public/api/admin/connections/shared_fs", testAdmin, nil).obj()
+	conn["allowManagedFolders"] = false
+	expectOK(t, call(t, u, "PUT", "/public/api/admin/connections/shared_fs", testAdmin, conn))
+
+	folder := call(t, u, "GET", mfBase+id, testAdmin, nil).obj()
+	folder["description"] = "saved again"
+	expectOK(t, call(t, u, "PUT", mfBase+id, testAdmin, folder))
+	if got := call(t, u, "GET", mfBase+id, testAdmin, nil).obj(); got["description"] != "saved again" {
+		t.Errorf("the folder saved again: %v", got)
+	}
+	body["name"] = "reports 2"
+	expectMessage(t, call(t, u, "POST", mfBase, testAdmin, body), 400, ErrTypeIllegalArgument, "Connection 'shared_fs' does not allow managed folders")
+}

@@ -298,16 +298,18 @@ func errRunAsForbidden() *APIError {
 // definition must do for those references to hold]; when it is taken —
 // the docstring's copy-an-existing-definition case — or absent, the id is
 // derived from the name as before, so a create never fails on a taken id
-// [I]. A kept id is checked as any scenario id (ScenarioIDPattern).
+// [I]. A kept id is checked as any scenario id (ScenarioIDPattern); so a
+// definition copied from another project is taken, under this project's
+// key.
 func createScenario(x *docCall, body map[string]any) (any, *APIError) {
 	doc := scenarioSettings(body) // a client cannot set the hidden script and runs
 	name, _ := doc["name"].(string)
 	if err := checkScenarioName(x.p, name); err != nil {
 		return nil, err
 	}
-	if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != x.key {
-		return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
-	}
+	// A projectKey in the body gives way to the URL's, as the seed loader
+	// remaps it: the definition the docstring points at may be another
+	// project's scenario's [I].
 	ensureDocs(&x.p.Scenarios)
 	taken := func(id string) bool { _, ok := x.p.Scenarios[id]; return ok }
 	id, _ := doc["id"].(string)

@@ -28,6 +28,14 @@ func TestScenarioLifecycle(t *testing.T) {
 	if r1.obj()["id"] != "Nightly_build" || r2.obj()["id"] != "Nightly_build_2" {
 		t.Fatalf("ids %v and %v", r1.obj()["id"], r2.obj()["id"])
 	}
+	// A definition copied from another project's scenario, as
+	// create_scenario's docstring suggests: taken under this project.
+	copied := call(t, u, "POST", scBase, testAdmin, map[string]any{"name": "Copied", "type": "step_based", "projectKey": "OTHER", "id": "COPIED", "params": map[string]any{}})
+	expectOK(t, copied)
+	if got := call(t, u, "GET", scBase+"COPIED", testAdmin, nil).obj(); got["projectKey"] != "SC" || got["name"] != "Copied" {
+		t.Fatalf("a definition copied from project OTHER: %v", got)
+	}
+	expectOK(t, call(t, u, "DELETE", scBase+"COPIED", testAdmin, nil))
 	expectError(t, call(t, u, "POST", scBase, testAdmin, map[string]any{"name": "x", "type": "weird"}), 400, ErrTypeIllegalArgument)
 	expectError(t, call(t, u, "POST", scBase, testAdmin, map[string]any{"name": " ", "type": "step_based"}), 400, ErrTypeIllegalArgument)
 

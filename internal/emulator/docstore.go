@@ -346,35 +346,39 @@ func (s *Server) handleListDocs(k *docKind) http.HandlerFunc {
 // POST /projects/{k}/<path>/: create from a definition; the reply is the
 // stored definition (it holds the key, which is what clients read).
 func (s *Server) handleCreateDoc(k *docKind) http.HandlerFunc {
-	return s.serveCollection(k, AccessWrite, true, func(x *docCall, body map[string]any) (any, *APIError) {
-		doc := copyDoc(body)
-		if x.s.opts.CreateKeepsOnlyPrototype && k.createFields != nil {
-			doc = keepFields(doc, k.createFields)
-		}
-		if k.fromRequest != nil {
-			k.fromRequest(x.r, doc)
-		}
-		name, _ := doc["name"].(string)
-		if err := k.checkName(x.p, name); err != nil {
-			return nil, err
-		}
-		if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != x.key {
-			return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
-		}
-		doc["projectKey"] = x.key
-		id := name
-		if k.newID != nil {
-			id = k.newID(x.p)
-			doc[k.keyField] = id
-		}
-		if err := k.check(x, doc, nil); err != nil {
-			return nil, err
-		}
-		if err := k.checkConnectionUse(x, doc, nil); err != nil {
-			return nil, err
-		}
-		return k.insertDoc(x.p, id, doc, x.c.Login), nil
-	})
+	return s.serveCollection(k, AccessWrite, true, k.create)
+}
+
+// create makes an object of k from a definition, with the checks of a
+// POST: the handler's, and a recipe's new output's.
+func (k *docKind) create(x *docCall, body map[string]any) (any, *APIError) {
+	doc := copyDoc(body)
+	if x.s.opts.CreateKeepsOnlyPrototype && k.createFields != nil {
+		doc = keepFields(doc, k.createFields)
+	}
+	if k.fromRequest != nil {
+		k.fromRequest(x.r, doc)
+	}
+	name, _ := doc["name"].(string)
+	if err := k.checkName(x.p, name); err != nil {
+		return nil, err
+	}
+	if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != x.key {
+		return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
+	}
+	doc["projectKey"] = x.key
+	id := name
+	if k.newID != nil {
+		id = k.newID(x.p)
+		doc[k.keyField] = id
+	}
+	if err := k.check(x, doc, nil); err != nil {
+		return nil, err
+	}
+	if err := k.checkConnectionUse(x, doc, nil); err != nil {
+		return nil, err
+	}
+	return k.insertDoc(x.p, id, doc, x.c.Login), nil
 }
 
 // keepFields is doc with only the given top-level fields.

@@ -392,9 +392,6 @@ func createRecipe(x *docCall, proto, settings map[string]any) (any, *APIError) {
 	if typ == "" {
 		return nil, errIllegalArgument("Recipe type is missing")
 	}
-	if settings["createOutputDataset"] == true || settings["createOutputFolder"] == true {
-		return nil, errIllegalArgument("The emulator does not create recipe outputs: create the dataset or folder first and pass it as an existing output")
-	}
 	if pk, ok := recipe["projectKey"].(string); ok && pk != "" && pk != x.key {
 		return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
 	}
@@ -448,7 +445,12 @@ func createRecipe(x *docCall, proto, settings map[string]any) (any, *APIError) {
 	if _, ok := recipe["params"]; !ok {
 		recipe["params"] = map[string]any{} // the codegen template's [I, dss-api-more.md §4.3]
 	}
+	undo, aerr := createRecipeOutputs(x, settings, outs)
+	if aerr != nil {
+		return nil, aerr
+	}
 	if err := x.s.checkRecipeRefs(x.st, x.c, x.p, name, recipe); err != nil {
+		undo()
 		return nil, err
 	}
 	n := 0
@@ -520,3 +522,57 @@ func checkRecipePut(x *docCall, doc, old map[string]any) *APIError {
 
 // recipeRoutes registers the recipe routes.
 func (s *Server) recipeRoutes() { s.kindRoutesWith(recipeKind, s.handleCreateRecipe) }
+
+// createRecipeOutputs creates, for a creation that asks for it
+// (createOutputDataset, createOutputFolder: dataikuapi's with_new_output
+// [V]), the outputs of this project that do not exist yet: a dataset as
+// POST /datasets/managed makes it, on outputDatasetSettings' connection
+// with its format preset; a managed folder named by the ref, on
+// outputFolderSettings' connection, the ref then rewritten to the new
+// folder's id [I, dss-api-more.md §4.3]. undo removes what it made, for a
+// recipe refused afterwards.
+func createRecipeOutputs(x *docCall, settings, outs map[string]any) (undo func(), aerr *APIError) {
+	var datasets, folders []string
+	undo = func() {
+		for _, n := range datasets {
+			delete(x.p.Datasets, n)
+		}
+		for _, id := range folders {
+			delete(x.p.ManagedFolders, id)
+		}
+	}
+	newDataset, newFolder := settings["createOutputDataset"] == true, settings["createOutputFolder"] == true
+	if !newDataset && !newFolder {
+		return undo, nil
+	}
+	ds, _ := settings["outputDatasetSettings"].(map[string]any)
+	fs, _ := settings["outputFolderSettings"].(map[string]any)
+	roleItems(outs, func(_ string, item map[string]any) {
+		ref, _ := item["ref"].(string)
+		if aerr != nil || strings.Contains(ref, ".") {
+			return
+		}
+		switch {
+		case newDataset && x.p.Datasets[ref] == nil:
+			_, aerr = createManagedDataset(x, map[string]any{"name": ref,
+				"creationSettings": map[string]any{"connectionId": ds["connectionId"], "specificSettings": ds["specificSettings"]}})
+			if aerr == nil {
+				datasets = append(datasets, ref)
+			}
+		case newFolder && x.p.ManagedFolders[ref] == nil:
+			conn, _ := fs["connectionId"].(string)
+			var made any
+			made, aerr = managedFolderKind.create(x, map[string]any{"name": ref,
+				"params": map[string]any{"connection": cmp.Or(conn, DefaultFolderConnection), "path": DefaultFolderPath}})
+			if aerr == nil {
+				id, _ := made.(map[string]any)["id"].(string)
+				folders = append(folders, id)
+				item["ref"] = id
+			}
+		}
+	})
+	if aerr != nil {
+		undo()
+	}
+	return undo, aerr
+}

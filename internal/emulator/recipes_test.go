@@ -124,7 +124,8 @@ func TestRecipeFlowRules(t *testing.T) {
 	// A dataset has at most one writer.
 	expectMessage(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("b", "other", "clean")),
 		400, ErrTypeIllegalArgument, "Dataset clean is already the output of recipe a")
-	// Inputs and outputs must exist; the creator never creates outputs.
+	// Inputs and outputs must exist, unless the creation asks for a new
+	// output (TestRecipeCreatesNewOutputs), which needs its connection.
 	expectError(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("c", "nope", "other")), 400, ErrTypeIllegalArgument)
 	expectError(t, call(t, u, "POST", recipeBase, testAdmin, recipeBody("c", "raw", "nope")), 400, ErrTypeIllegalArgument)
 	b := recipeBody("c", "raw", "nope")
@@ -156,4 +157,38 @@ func TestRecipeFlowRules(t *testing.T) {
 	expectOK(t, call(t, u, "DELETE", recipeBase+"a", testAdmin, nil))
 	expectOK(t, call(t, u, "DELETE", "/dip/publicapi/projects/RC/datasets/raw2", testAdmin, nil))
 	expectError(t, call(t, u, "GET", recipeBase+"a", testAdmin, nil), 404, ErrTypeNotFound)
+}
+
+// A creation with a new output, as dataikuapi's with_new_output sends it:
+// a dataset is created on the given connection as POST /datasets/managed
+// does; a managed folder named by the ref is created and the recipe's
+// ref becomes its id. A recipe refused after that leaves nothing behind.
+func TestRecipeCreatesNewOutputs(t *testing.T) {
+	u := recipeSetup(t)
+	py := pyCaller(t, u)
+	// new_recipe("sync").with_input("raw").with_new_output("raw_copy", "filesystem_managed", format="CSV_UNIX_GZIP").create()
+	r := py("POST", recipeBase, `{"recipePrototype": {"inputs": {"main": {"items": [{"ref": "raw"}]}}, "outputs": {"main": {"items": [{"ref": "raw_copy", "appendMode": false}]}}, "type": "sync", "name": null, "projectKey": "RC"}, "creationSettings": {"createOutputDataset": true, "outputDatasetSettings": {"connectionId": "filesystem_managed", "typeOptionId": null, "specificSettings": {"formatOptionId": "CSV_UNIX_GZIP", "overrideSQLSchema": null}, "partitioningOptionId": null}, "createOutputFolder": null, "outputFolderSettings": null}}`)
+	if r.obj()["name"] != "compute_raw_copy" {
+		t.Fatalf("create reply %s", r.raw)
+	}
+	ds := py("GET", "/dip/publicapi/projects/RC/datasets/raw_copy", "").obj()
+	if ds["managed"] != true || ds["params"].(map[string]any)["connection"] != "filesystem_managed" {
+		t.Fatalf("the new output dataset: %v", ds)
+	}
+	// new_recipe("python").with_input("raw").with_new_output("Reports", "filesystem_folders", object_type="MANAGED_FOLDER")
+	r = py("POST", recipeBase, `{"recipePrototype": {"inputs": {"main": {"items": [{"ref": "raw"}]}}, "outputs": {"main": {"items": [{"ref": "Reports", "appendMode": false}]}}, "type": "python", "name": "report", "projectKey": "RC"}, "creationSettings": {"createOutputDataset": null, "outputDatasetSettings": null, "createOutputFolder": true, "outputFolderSettings": {"connectionId": "filesystem_folders", "typeOptionId": null, "partitioningOptionId": null}}}`)
+	out := py("GET", recipeBase+"report", "").obj()["recipe"].(map[string]any)["outputs"].(map[string]any)["main"].(map[string]any)["items"].([]any)[0].(map[string]any)
+	folder := call(t, u, "GET", "/dip/publicapi/projects/RC/managedfolders/"+out["ref"].(string), testAdmin, nil)
+	expectOK(t, folder)
+	if folder.obj()["name"] != "Reports" {
+		t.Fatalf("the recipe's output %v is not the new folder Reports: %s", out, folder.raw)
+	}
+	// Refused after its new dataset was made (a second output already
+	// written by another recipe): the new dataset is gone again.
+	body := map[string]any{"recipePrototype": map[string]any{"type": "sync", "name": "twice", "projectKey": "RC",
+		"inputs":  map[string]any{"main": map[string]any{"items": []any{map[string]any{"ref": "raw"}}}},
+		"outputs": map[string]any{"main": map[string]any{"items": []any{map[string]any{"ref": "fresh"}, map[string]any{"ref": "raw_copy"}}}}},
+		"creationSettings": map[string]any{"createOutputDataset": true, "outputDatasetSettings": map[string]any{"connectionId": "filesystem_managed"}}}
+	expectMessage(t, call(t, u, "POST", recipeBase, testAdmin, body), 400, ErrTypeIllegalArgument, "Dataset raw_copy is already the output of recipe compute_raw_copy")
+	expectError(t, call(t, u, "GET", "/dip/publicapi/projects/RC/datasets/fresh", testAdmin, nil), 404, ErrTypeNotFound)
 }

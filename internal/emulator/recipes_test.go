@@ -176,7 +176,9 @@ func TestRecipeCreatesNewOutputs(t *testing.T) {
 		t.Fatalf("the new output dataset: %v", ds)
 	}
 	// new_recipe("python").with_input("raw").with_new_output("Reports", "filesystem_folders", object_type="MANAGED_FOLDER")
-	r = py("POST", recipeBase, `{"recipePrototype": {"inputs": {"main": {"items": [{"ref": "raw"}]}}, "outputs": {"main": {"items": [{"ref": "Reports", "appendMode": false}]}}, "type": "python", "name": "report", "projectKey": "RC"}, "creationSettings": {"createOutputDataset": null, "outputDatasetSettings": null, "createOutputFolder": true, "outputFolderSettings": {"connectionId": "filesystem_folders", "typeOptionId": null, "partitioningOptionId": null}}}`)
+	if r = py("POST", recipeBase, `{"recipePrototype": {"inputs": {"main": {"items": [{"ref": "raw"}]}}, "outputs": {"main": {"items": [{"ref": "Reports", "appendMode": false}]}}, "type": "python", "name": "report", "projectKey": "RC"}, "creationSettings": {"createOutputDataset": null, "outputDatasetSettings": null, "createOutputFolder": true, "outputFolderSettings": {"connectionId": "filesystem_folders", "typeOptionId": null, "partitioningOptionId": null}}}`); r.obj()["name"] != "report" {
+		t.Fatalf("create reply %s", r.raw)
+	}
 	out := py("GET", recipeBase+"report", "").obj()["recipe"].(map[string]any)["outputs"].(map[string]any)["main"].(map[string]any)["items"].([]any)[0].(map[string]any)
 	folder := call(t, u, "GET", "/dip/publicapi/projects/RC/managedfolders/"+out["ref"].(string), testAdmin, nil)
 	expectOK(t, folder)

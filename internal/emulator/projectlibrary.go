@@ -31,8 +31,8 @@ func (s *Server) projectLibraryRoutes() {
 	s.handle("POST /projects/{projectKey}/libraries/contents/{path...}", s.handleWriteLibraryFile)
 	s.handle("POST /projects/{projectKey}/libraries/folders/{path...}", s.handleAddLibraryFolder)
 	s.handle("DELETE /projects/{projectKey}/libraries/contents/{path...}", s.handleDeleteLibraryItem)
-	s.handle("POST /projects/{projectKey}/libraries/contents-actions/rename", s.handleRenameLibraryItem)
-	s.handle("POST /projects/{projectKey}/libraries/contents-actions/move", s.handleMoveLibraryItem)
+	s.handle("POST /projects/{projectKey}/libraries/contents-actions/rename", s.handleLibraryAction(false))
+	s.handle("POST /projects/{projectKey}/libraries/contents-actions/move", s.handleLibraryAction(true))
 }
 
 // maxLibraryFile bounds a file's body [I].
@@ -253,50 +253,51 @@ func sameFolder(a, b map[string]any) bool {
 	return reflect.ValueOf(a).Pointer() == reflect.ValueOf(b).Pointer()
 }
 
-func (s *Server) handleRenameLibraryItem(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
-	}
-	oldPath, _ := body["oldPath"].(string)
-	newName, _ := body["newName"].(string)
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
-		if err := libraryMove(p, oldPath, nil, func(string) string { return newName }); err != nil {
-			return nil, err
+// handleLibraryAction serves contents-actions/rename ({oldPath,
+// newName}: the item keeps its folder) and contents-actions/move
+// ({oldPath, newPath}: the item keeps its name, in the folder newPath
+// names, "/" being the root).
+func (s *Server) handleLibraryAction(move bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, ok := decodeObject(w, r)
+		if !ok {
+			return
 		}
-		return nil, nil
-	})
+		oldPath, _ := body["oldPath"].(string)
+		newName, _ := body["newName"].(string)
+		newPath, _ := body["newPath"].(string)
+		var to func(root map[string]any) (map[string]any, *APIError)
+		name := func(string) string { return newName }
+		if move {
+			to = func(root map[string]any) (map[string]any, *APIError) {
+				return libraryDir(root, r.PathValue("projectKey"), newPath)
+			}
+			name = func(old string) string { return old }
+		}
+		s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
+			if err := libraryMove(p, oldPath, to, name); err != nil {
+				return nil, err
+			}
+			return nil, nil
+		})
+	}
 }
 
-func (s *Server) handleMoveLibraryItem(w http.ResponseWriter, r *http.Request) {
-	body, ok := decodeObject(w, r)
-	if !ok {
-		return
+// libraryDir is the folder at path in root ("/" or empty: root itself).
+func libraryDir(root map[string]any, key, path string) (map[string]any, *APIError) {
+	if strings.Trim(path, "/") == "" {
+		return root, nil
 	}
-	oldPath, _ := body["oldPath"].(string)
-	newPath, _ := body["newPath"].(string)
-	to := func(root map[string]any) (map[string]any, *APIError) {
-		if strings.Trim(newPath, "/") == "" {
-			return root, nil // the library's root
-		}
-		segments, err := librarySegments(newPath)
-		if err != nil {
-			return nil, err
-		}
-		parent, err := libraryFolder(root, segments, false)
-		if err != nil {
-			return nil, err
-		}
-		dir, isFolder := parent[segments[len(segments)-1]].(map[string]any)
-		if parent == nil || !isFolder {
-			return nil, libraryNotFound(r.PathValue("projectKey"), newPath)
-		}
+	segments, err := librarySegments(path)
+	if err != nil {
+		return nil, err
+	}
+	parent, err := libraryFolder(root, segments, false)
+	if err != nil {
+		return nil, err
+	}
+	if dir, isFolder := parent[segments[len(segments)-1]].(map[string]any); isFolder {
 		return dir, nil
 	}
-	s.answerInProject(w, r, s.mutate, AccessWrite, func(p *Project) (any, error) {
-		if err := libraryMove(p, oldPath, to, func(old string) string { return old }); err != nil {
-			return nil, err
-		}
-		return nil, nil
-	})
+	return nil, libraryNotFound(key, path)
 }

@@ -13,8 +13,8 @@ import (
 // identifier turns DSS names into a Terraform resource name: lower case,
 // accents dropped (été is ete), every other character than a-z, 0-9 and _
 // becomes _, runs of _ are folded, and a name that does not start with a
-// letter or _ gets a leading _. It depends only on the names, so a name is the same on every
-// run whatever else the instance holds.
+// letter or _ gets a leading _. It depends only on the names, so a name
+// is the same on every run whatever else the instance holds.
 func identifier(parts ...string) string {
 	var b strings.Builder
 	for i, p := range parts {

@@ -268,15 +268,16 @@ func TestAccPlugin_zipAdoptedWithoutSource(t *testing.T) {
 		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testPluginAddr, cfg,
 			statecheck.ExpectKnownValue(testPluginAddr, tfjsonpath.New("version"), knownvalue.StringExact("0.3.0")),
 			statecheck.ExpectKnownValue(testPluginAddr, tfjsonpath.New("zip_path"), knownvalue.Null()))),
-		// Naming the archive records it without reinstalling (the plugin
-		// is as DSS has it); removing it again reinstalls nothing either.
+		// Naming an archive records it without installing it (DSS keeps
+		// 0.3.0 though the archive holds 0.4.0); removing it again
+		// installs nothing either.
 		acctest.EmptyPlanAfter(resource.TestStep{
+			PreConfig:        func() { testPluginZip(t, path, id, "0.4.0") },
 			Config:           testAccPluginZipConfig(id, path),
 			ConfigPlanChecks: acctest.Plans(testPluginAddr, plancheck.ResourceActionUpdate),
 			Check:            testAccCheckPluginVersion(t, id, "0.3.0"),
 		}),
 		acctest.EmptyPlanAfter(resource.TestStep{
-			PreConfig:        func() { testPluginZip(t, path, id, "0.4.0") },
 			Config:           fmt.Sprintf("resource \"dataiku_plugin\" \"test\" {\n  plugin_id = %q\n}\n", id),
 			ConfigPlanChecks: acctest.Plans(testPluginAddr, plancheck.ResourceActionUpdate),
 			Check:            testAccCheckPluginVersion(t, id, "0.3.0"),

@@ -350,7 +350,9 @@ func (s *Server) handleCreateDoc(k *docKind) http.HandlerFunc {
 }
 
 // create makes an object of k from a definition, with the checks of a
-// POST: the handler's, and a recipe's new output's.
+// POST: the handler's, and a recipe's new output's. The definition names
+// the object: its name, which is also its key unless k generates ids
+// (newID), or else its key field (a streaming endpoint's id).
 func (k *docKind) create(x *docCall, body map[string]any) (any, *APIError) {
 	doc := copyDoc(body)
 	if x.s.opts.CreateKeepsOnlyPrototype && k.createFields != nil {
@@ -359,7 +361,11 @@ func (k *docKind) create(x *docCall, body map[string]any) (any, *APIError) {
 	if k.fromRequest != nil {
 		k.fromRequest(x.r, doc)
 	}
-	name, _ := doc["name"].(string)
+	nameField := "name"
+	if k.newID == nil {
+		nameField = k.keyField
+	}
+	name, _ := doc[nameField].(string)
 	if err := k.checkName(x.p, name); err != nil {
 		return nil, err
 	}

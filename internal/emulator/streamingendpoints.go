@@ -54,35 +54,11 @@ func init() { streamingEndpointKind.forget = deleteRecipesUsing }
 // the body, not a name) and the schema sub-path.
 func (s *Server) streamingEndpointRoutes() {
 	k := streamingEndpointKind
-	s.kindRoutesWith(k, s.serveCollection(k, AccessWrite, true, createStreamingEndpoint))
+	// POST .../streamingendpoints/: the body is the definition, its id the
+	// new endpoint's name; the answer is the stored definition.
+	s.kindRoutes(k)
 	s.handle("GET /projects/{projectKey}/streamingendpoints/{streamingEndpointId}/schema", s.handleReadPart(k, datasetSchema))
 	s.handle("PUT /projects/{projectKey}/streamingendpoints/{streamingEndpointId}/schema", s.handleWritePart(k, "schema", putDatasetSchema))
-}
-
-// createStreamingEndpoint is POST /projects/{k}/streamingendpoints/: the
-// body is the definition, its id the new endpoint's name. The answer is
-// the stored definition.
-func createStreamingEndpoint(x *docCall, body map[string]any) (any, *APIError) {
-	k := streamingEndpointKind
-	doc := copyDoc(body)
-	if x.s.opts.CreateKeepsOnlyPrototype {
-		doc = keepFields(doc, k.createFields)
-	}
-	id, _ := doc["id"].(string)
-	if err := k.checkName(x.p, id); err != nil {
-		return nil, err
-	}
-	if pk, ok := doc["projectKey"].(string); ok && pk != "" && pk != x.key {
-		return nil, errIllegalArgument(fmt.Sprintf("projectKey %s does not match the project %s", pk, x.key))
-	}
-	doc["projectKey"] = x.key
-	if err := k.check(x, doc, nil); err != nil {
-		return nil, err
-	}
-	if err := k.checkConnectionUse(x, doc, nil); err != nil {
-		return nil, err
-	}
-	return k.insertDoc(x.p, id, doc, x.c.Login), nil
 }
 
 // checkNewStreamingEndpointID checks the id of a new endpoint: the rule of

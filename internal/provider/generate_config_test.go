@@ -91,26 +91,11 @@ func restoreAtEnd(t *testing.T, c *dss.Client, ctx context.Context, path string)
 }
 
 // installStorePlugin puts plugin id at version in the emulator's plugin
-// store and installs it from there (installPlugin).
-func installStorePlugin(t *testing.T, c *dss.Client, ctx context.Context, id, version string) {
+// store and installs it from there (acctest.PluginOutside).
+func installStorePlugin(t *testing.T, c *dss.Client, id, version string) {
 	t.Helper()
 	acctest.MustDo(t, acctest.RequireEmulator(t).Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: version}}))
-	installPlugin(t, c, ctx, id, dss.PluginSource{Store: true})
-}
-
-// installPlugin installs plugin id from source, waits for the install,
-// and deletes the plugin at the end of the test.
-func installPlugin(t *testing.T, c *dss.Client, ctx context.Context, id string, source dss.PluginSource) {
-	t.Helper()
-	f, err := c.InstallPlugin(ctx, id, source)
-	acctest.MustDo(t, err)
-	_, err = c.WaitFuture(ctx, f, true)
-	acctest.MustDo(t, err)
-	t.Cleanup(func() {
-		if f, err := c.DeletePlugin(context.Background(), id, true); err == nil {
-			_, _ = c.WaitFuture(context.Background(), f, false)
-		}
-	})
+	acctest.PluginOutside(t, c, id, dss.PluginSource{Store: true})
 }
 
 // updateDoc is a read-modify-write of a free-form DSS document, as the UI
@@ -858,10 +843,10 @@ func generateConfigCases() []adoptCase {
 			// Installed from the store and from git: the import reads where
 			// from, so the generated configuration names the same source.
 			id := strings.ToLower(key) + "-store"
-			installStorePlugin(t, c, ctx, id, "2.1.0")
+			installStorePlugin(t, c, id, "2.1.0")
 			gitID := strings.ToLower(key) + "-git"
 			repo := acctest.PluginGitRepo(t, gitID, map[string]string{"v3": "3.0.0"})
-			installPlugin(t, c, ctx, gitID, dss.PluginSource{GitURL: "file://" + repo, GitCheckout: "v3", GitSubpath: "sub"})
+			acctest.PluginOutside(t, c, gitID, dss.PluginSource{GitURL: "file://" + repo, GitCheckout: "v3", GitSubpath: "sub"})
 			return []adoptImport{{"dataiku_plugin.store", id}, {"dataiku_plugin.git", gitID}},
 				[]string{dss.PluginPath(id) + "/settings", dss.PluginPath(gitID) + "/settings"}
 		}},
@@ -869,7 +854,7 @@ func generateConfigCases() []adoptCase {
 			// Presets made in the plugin's settings page, one holding a
 			// secret: the import leaves it out of the state and generated.tf.
 			id := strings.ToLower(key) + "-presets"
-			installStorePlugin(t, c, ctx, id, "1.0.0")
+			installStorePlugin(t, c, id, "1.0.0")
 			_, _, err := c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
 				(*d)["presets"] = []any{
 					map[string]any{"name": "prod", "type": "parameter-set-creds", "config": map[string]any{"endpoint": "https://api.example.com", "apiToken": "Hand-made-preset-token"},
@@ -886,7 +871,7 @@ func generateConfigCases() []adoptCase {
 			// A plugin's settings set in DSS, one parameter a secret: the
 			// import leaves it out of the state and generated.tf.
 			id := strings.ToLower(key) + "-settings"
-			installStorePlugin(t, c, ctx, id, "1.0.0")
+			installStorePlugin(t, c, id, "1.0.0")
 			_, _, err := c.UpdatePluginSettings(ctx, id, func(d *dss.FreeObject) error {
 				(*d)["config"] = map[string]any{"maxRows": 1000, "mode": "fast", "servicePassword": "Hand-made-plugin-pw"}
 				(*d)["parameterSets"] = []any{map[string]any{"name": "creds", "desc": map[string]any{}}}

@@ -1,10 +1,13 @@
 package acctest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
 // PluginGitRepo is a local directory the emulator serves as a git
@@ -23,4 +26,21 @@ func PluginGitRepo(t *testing.T, id string, versions map[string]string) string {
 		}
 	}
 	return repo
+}
+
+// PluginOutside installs plugin id from source outside Terraform, waits
+// for the install, and deletes the plugin when the test ends (a test that
+// destroyed it already is left alone).
+func PluginOutside(t *testing.T, c *dss.Client, id string, source dss.PluginSource) {
+	t.Helper()
+	f, err := c.InstallPlugin(Ctx(t), id, source)
+	if err == nil {
+		_, err = c.WaitFuture(Ctx(t), f, true)
+	}
+	MustDo(t, err)
+	t.Cleanup(func() {
+		if f, err := c.DeletePlugin(context.Background(), id, true); err == nil {
+			_, _ = c.WaitFuture(context.Background(), f, false)
+		}
+	})
 }

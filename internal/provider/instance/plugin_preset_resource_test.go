@@ -44,19 +44,7 @@ func testInstallStorePlugin(t *testing.T, id string) {
 	t.Helper()
 	em := acctest.RequireEmulator(t)
 	acctest.MustDo(t, em.Server.SetPluginStore([]emulator.PluginStoreEntry{{ID: id, Version: "1.0.0"}}))
-	c := acctest.Client(t)
-	f, err := c.InstallPlugin(acctest.Ctx(t), id, dss.PluginSource{Store: true})
-	if err == nil {
-		_, err = c.WaitFuture(acctest.Ctx(t), f, true)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if f, err := c.DeletePlugin(acctest.Ctx(t), id, true); err == nil {
-			_, _ = c.WaitFuture(acctest.Ctx(t), f, false)
-		}
-	})
+	acctest.PluginOutside(t, acctest.Client(t), id, dss.PluginSource{Store: true})
 }
 
 func testAccPresetConfig(id, name, extra string) string {

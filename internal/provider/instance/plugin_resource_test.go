@@ -252,17 +252,8 @@ func TestAccPlugin_zipAdoptedWithoutSource(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "plugin.zip")
 	testPluginZip(t, path, id, "0.3.0")
 	archive, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := acctest.Client(t)
-	f, err := c.InstallPlugin(acctest.Ctx(t), id, dss.PluginSource{ZipName: "plugin.zip", Zip: archive})
-	if err == nil {
-		_, err = c.WaitFuture(acctest.Ctx(t), f, true)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	acctest.MustDo(t, err)
+	acctest.PluginOutside(t, acctest.Client(t), id, dss.PluginSource{ZipName: "plugin.zip", Zip: archive})
 	cfg := acctest.ImportBlock(testPluginAddr, id) + fmt.Sprintf("resource \"dataiku_plugin\" \"test\" {\n  plugin_id = %q\n}\n", id)
 	acctest.Case(t, testAccCheckPluginsDestroyed(t), []resource.TestStep{
 		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testPluginAddr, cfg,

@@ -16,7 +16,14 @@ import (
 // it when the test ends (a test that destroyed it already is left alone).
 func CodeEnvOutside(t *testing.T, c *dss.Client, name, mode string) {
 	t.Helper()
-	f, err := c.CreateCodeEnv(Ctx(t), "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: mode, PythonInterpreter: "PYTHON311", InstallCorePackages: true})
+	CodeEnvOfLangOutside(t, c, "PYTHON", name, dss.CodeEnvCreate{DeploymentMode: mode, PythonInterpreter: "PYTHON311", InstallCorePackages: true})
+}
+
+// CodeEnvOfLangOutside is CodeEnvOutside for an env of lang created with
+// the given request.
+func CodeEnvOfLangOutside(t *testing.T, c *dss.Client, lang, name string, create dss.CodeEnvCreate) {
+	t.Helper()
+	f, err := c.CreateCodeEnv(Ctx(t), lang, name, create)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +31,7 @@ func CodeEnvOutside(t *testing.T, c *dss.Client, name, mode string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if f, err := c.DeleteCodeEnv(context.Background(), "PYTHON", name); err == nil {
+		if f, err := c.DeleteCodeEnv(context.Background(), lang, name); err == nil {
 			_, _ = c.WaitFuture(context.Background(), f, false)
 		}
 	})

@@ -502,18 +502,7 @@ func TestAccCodeEnv_unusedSettingsImported(t *testing.T) {
 	py, r := "acc-ce-condaspec", "acc-ce-r-interp"
 	acctest.CodeEnvOutside(t, c, py, "DESIGN_MANAGED")
 	acctest.EditOutside(t, dss.CodeEnvDoc("PYTHON", py), func(e *dss.CodeEnv) { e.SpecCondaEnvironment = "numpy" })
-	f, err := c.CreateCodeEnv(acctest.Ctx(t), "R", r, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
-	if err == nil {
-		_, err = c.WaitFuture(acctest.Ctx(t), f, true)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if f, err := c.DeleteCodeEnv(context.Background(), "R", r); err == nil {
-			_, _ = c.WaitFuture(context.Background(), f, false)
-		}
-	})
+	acctest.CodeEnvOfLangOutside(t, c, "R", r, dss.CodeEnvCreate{DeploymentMode: "DESIGN_MANAGED", PythonInterpreter: "PYTHON311", InstallCorePackages: true})
 	cfg := acctest.ImportBlock("dataiku_code_env.py", "PYTHON/"+py) + acctest.ImportBlock("dataiku_code_env.r", "R/"+r) + fmt.Sprintf(`
 resource "dataiku_code_env" "py" {
   lang           = "PYTHON"

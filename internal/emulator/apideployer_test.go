@@ -52,8 +52,16 @@ func TestAPIDeployerInfraLifecycle(t *testing.T) {
 		got["apiNodes"].([]any)[0].(map[string]any)["adminAPIKey"] != "node-key" {
 		t.Fatalf("settings after PUT %v", got)
 	}
+	// [I] A node's URL is kept as written, even without an http(s) scheme.
+	bare := copyDoc(got)
+	bare["apiNodes"] = []any{map[string]any{"url": "api-node-1:12000", "adminAPIKey": "k"}}
+	expectOK(t, call(t, u, "PUT", infras+"/s/settings", testAdmin, bare))
+	if n := call(t, u, "GET", infras+"/s/settings", testAdmin, nil).obj()["apiNodes"].([]any); len(n) != 1 || n[0].(map[string]any)["url"] != "api-node-1:12000" {
+		t.Fatalf("apiNodes %v", n)
+	}
+	expectOK(t, call(t, u, "PUT", infras+"/s/settings", testAdmin, got))
 	bad := copyDoc(got)
-	bad["apiNodes"] = []any{map[string]any{"url": "ftp://x", "adminAPIKey": "k"}}
+	bad["apiNodes"] = []any{"http://not-an-object"}
 	expectError(t, call(t, u, "PUT", infras+"/s/settings", testAdmin, bad), StatusIllegalArgument, ErrTypeIllegalArgument)
 	expectError(t, call(t, u, "PUT", infras+"/s/settings", testBob, got), 403, ErrTypeUnauthorized)
 	expectError(t, call(t, u, "GET", infras+"/nope/settings", testAdmin, nil), 404, ErrTypeNotFound)

@@ -457,11 +457,9 @@ func putInfraSettings(d *DeployerState, id string, body map[string]any) *APIErro
 	if p, _ := doc["governCheckPolicy"].(string); p != "" && !slices.Contains(GovernCheckPolicies, p) {
 		return errIllegalArgument(fmt.Sprintf("Invalid governCheckPolicy %q", p))
 	}
-	if u, _ := doc["automationNodeUrl"].(string); u != "" {
-		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-			return errIllegalArgument(fmt.Sprintf("Invalid automationNodeUrl %q", u))
-		}
-	}
+	// [I] The automation node's URL is kept as written: nothing shows DSS
+	// checking it on save (dataikuapi sends it as given). A URL the
+	// deployer cannot reach fails the deployment instead.
 	d.Infras[id] = doc
 	return nil
 }
@@ -957,6 +955,9 @@ func deployToAutomation(r *http.Request, set, infra, archive map[string]any) err
 	key, _ := infra["adminApiKey"].(string)
 	if nodeURL == "" {
 		return fmt.Errorf("infrastructure %v has no automation node URL", infra["id"])
+	}
+	if pu, err := url.Parse(nodeURL); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+		return fmt.Errorf("infrastructure %v: cannot reach the automation node at %q, not an http(s) URL", infra["id"], nodeURL)
 	}
 	if len(archive) == 0 || archive["project"] == nil {
 		return fmt.Errorf("bundle %v is not in published project %v", set["bundleId"], set["publishedProjectKey"])

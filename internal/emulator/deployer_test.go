@@ -233,8 +233,17 @@ func TestDeploymentUpdateUnreachableNode(t *testing.T) {
 	}
 	expectError(t, call(t, u, "PUT", api+"/project-deployer/infras/prod/settings", testAdmin,
 		map[string]any{"automationNodeUrl": a, "governCheckPolicy": "SOMETIMES"}), StatusIllegalArgument, ErrTypeIllegalArgument)
-	expectError(t, call(t, u, "PUT", api+"/project-deployer/infras/prod/settings", testAdmin,
-		map[string]any{"automationNodeUrl": "ftp://x"}), StatusIllegalArgument, ErrTypeIllegalArgument)
+	// [I] A URL that is not http(s) is kept as written; deploying there
+	// fails, saying why.
+	expectOK(t, call(t, u, "PUT", api+"/project-deployer/infras/prod/settings", testAdmin,
+		map[string]any{"automationNodeUrl": "automation-node:11200", "adminApiKey": "k"}))
+	if got := call(t, u, "GET", api+"/project-deployer/infras/prod/settings", testAdmin, nil).obj()["automationNodeUrl"]; got != "automation-node:11200" {
+		t.Fatalf("automationNodeUrl %v", got)
+	}
+	rep = updateDeployment(t, u, "d")
+	if rep["status"] != "FAILED" || !strings.Contains(rep["error"].(string), `"automation-node:11200", not an http(s) URL`) {
+		t.Fatalf("report %v", rep)
+	}
 }
 
 // TestExportBundleAnyID: a bundle id outside the usual version-like

@@ -126,7 +126,11 @@ func infraPermissionsAttribute() schema.StringAttribute {
 		Validators:    []validator.String{kit.JSONArrayValidator}}
 }
 
-// httpURLValidator checks an http(s) URL with a host.
+// httpURLValidator warns about a URL that is not http(s) with a host.
+// [I] A warning, not an error: nothing shows that DSS refuses such a URL
+// when it saves an infrastructure (dataikuapi sends it as written), and
+// an error would leave an infrastructure that holds one unadoptable; DSS
+// fails when it deploys there instead.
 var httpURLValidator = httpURLCheck(false)
 
 // httpURLOrEmptyValidator is httpURLValidator for a URL DSS may hold
@@ -134,7 +138,7 @@ var httpURLValidator = httpURLCheck(false)
 var httpURLOrEmptyValidator = httpURLCheck(true)
 
 func httpURLCheck(emptyAllowed bool) validator.String {
-	rule := "must be an http:// or https:// URL with a host"
+	rule := "should be an http:// or https:// URL with a host"
 	if emptyAllowed {
 		rule += ", or empty"
 	}
@@ -144,8 +148,9 @@ func httpURLCheck(emptyAllowed bool) validator.String {
 		}
 		u, err := url.Parse(req.ConfigValue.ValueString())
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
-				fmt.Sprintf("%s %s, e.g. https://node.example.com:11200; got %q.", req.Path, rule, req.ConfigValue.ValueString()))
+			resp.Diagnostics.AddAttributeWarning(req.Path, "Not an http(s) URL",
+				fmt.Sprintf("%s %s, e.g. https://node.example.com:11200; got %q. DSS keeps what it is given, "+
+					"but cannot deploy to a node it cannot reach by HTTP.", req.Path, rule, req.ConfigValue.ValueString()))
 		}
 	})
 }

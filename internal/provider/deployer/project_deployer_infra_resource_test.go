@@ -144,14 +144,42 @@ func TestAccProjectDeployerInfra_withoutAutomationNode(t *testing.T) {
 	})
 }
 
+// TestAccProjectDeployerInfra_urlWithoutSchemeAdopted: an infrastructure
+// whose automation node URL has no http(s) scheme, as DSS keeps it when
+// given one (nothing shows it refusing such a URL), is adopted with an
+// empty plan and changed in place: the URL check only warns.
+func TestAccProjectDeployerInfra_urlWithoutSchemeAdopted(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	id := "acc-infra-bareurl-" + acctest.ProjectKey("I")
+	const bare = "automation-node:11200"
+	c := acctest.Client(t)
+	acctest.MustDo(t, c.CreateInfra(acctest.Ctx(t), id, "Development", ""))
+	_, _, err := dss.InfraSettingsDoc(id).Update(acctest.Ctx(t), c, func(s *dss.InfraSettings) error {
+		s.AutomationNodeURL = bare
+		return nil
+	})
+	acctest.MustDo(t, err)
+	cfg := func(url string) string {
+		return fmt.Sprintf("resource \"dataiku_project_deployer_infra\" \"prod\" {\n  id    = %q\n  stage = \"Development\"\n  automation_node_url = %q\n}\n", id, url)
+	}
+	acctest.Case(t, testAccCheckInfrasDestroyed(t), []resource.TestStep{
+		acctest.EmptyPlanAfter(acctest.AdoptedAsIsStep(testInfra, acctest.ImportBlock(testInfra, id)+cfg(bare),
+			statecheck.ExpectKnownValue(testInfra, tfjsonpath.New("automation_node_url"), knownvalue.StringExact(bare)))),
+		acctest.EmptyPlanAfter(resource.TestStep{
+			Config:           cfg("https://automation.example.com:11200"),
+			ConfigPlanChecks: acctest.Plans(testInfra, plancheck.ResourceActionUpdate),
+			Check:            testInfraHolds(t, id, "https://automation.example.com:11200", "NO_CHECK", "", false),
+		}),
+	})
+}
+
 func TestAccProjectDeployerInfra_badInputAndNonAdmin(t *testing.T) {
 	acctest.ParallelOnEmulator(t)
 	acctest.RequireEmulator(t)
-	bad := infraCfg{id: "x", stage: "Production", url: "ftp://nope", policy: "NO_CHECK", key: "k", version: 1, settings: `{}`}
-	reserved := bad
-	reserved.url, reserved.settings = "http://a.example.com", `{ adminApiKey = "leak" }`
+	// A URL without an http(s) scheme only warns: see
+	// TestAccProjectDeployerInfra_urlWithoutSchemeAdopted and TestHTTPURLCheckOnlyWarns.
+	reserved := infraCfg{id: "x", stage: "Production", url: "http://a.example.com", policy: "NO_CHECK", key: "k", version: 1, settings: `{ adminApiKey = "leak" }`}
 	acctest.Case(t, nil, []resource.TestStep{
-		{Config: bad.hcl(), ExpectError: regexp.MustCompile(`(?s)automation_node_url.*must\s+be\s+an\s+http://\s+or\s+https://\s+URL`)},
 		{Config: reserved.hcl(), ExpectError: regexp.MustCompile(`(?s)settings\s+must\s+not\s+contain\s+"adminApiKey"`)},
 	})
 	ok := reserved

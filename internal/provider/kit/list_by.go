@@ -120,7 +120,8 @@ func ListEntriesInProject[T any, F InProjectFilters](what string, entries func(c
 // raw item so that its resource object costs no request of its own, as
 // the kind's list refresh reads it. what names the objects in errors
 // ("datasets"); show returns how one decoded object is displayed, and
-// false to leave it out (the kind's filters).
+// false to leave it out (the kind's filters). An item that cannot be
+// decoded is emitted as Unreadable, whatever the filters.
 func ListDefinitions[D any, F InProjectFilters](what string,
 	list func(c *dss.Client, ctx context.Context, projectKey string) (*dss.Definitions, error),
 	doc func(key, id string) dss.Document[D],
@@ -135,7 +136,10 @@ func ListDefinitions[D any, F InProjectFilters](what string,
 		for _, id := range SortedKeys(defs.Items) {
 			d, err := doc(key, id).Decode(defs.Items[id])
 			if err != nil {
-				return Listing(what+" of project "+key, err)
+				if !emit(Listed{Key: []string{key, id}, Display: key + " / " + id, Unreadable: err}) {
+					return nil
+				}
+				continue
 			}
 			if display, keep := show(key, f, id, d); keep && !emit(Listed{Key: []string{key, id}, Display: display, Item: defs.Items[id]}) {
 				return nil

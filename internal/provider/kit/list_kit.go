@@ -68,6 +68,10 @@ type Listed struct {
 	// after an import does from its own request (a data quality rule,
 	// which DSS serves only in its dataset's list): no request of its own.
 	Fill any
+	// Unreadable is why the object's definition, which DSS listed, could
+	// not be read: the object is left out with a warning saying so,
+	// rather than one odd definition ending the list of all the others.
+	Unreadable error
 }
 
 // Lister is what a kind's list function works with: the client and who
@@ -180,6 +184,12 @@ func (l *List[M, F]) List(ctx context.Context, req list.ListRequest, stream *lis
 // identity gives it, its display name, and the resource object when asked.
 func (l *List[M, F]) result(ctx context.Context, req list.ListRequest, o Listed) list.ListResult {
 	a := l.lk.Kind.Address()
+	if o.Unreadable != nil {
+		var d diag.Diagnostics
+		d.AddWarning(fmt.Sprintf("%s %q left out of the list", a.TypeName, o.Display),
+			"DSS lists it, but the provider cannot read its definition, so it cannot be imported: "+sentence(o.Unreadable))
+		return list.ListResult{Diagnostics: d}
+	}
 	identity, err := a.ImportIdentity(a.join(o.Key))
 	if err != nil {
 		// A name DSS accepts that no import ID can say: the object is left

@@ -2,6 +2,7 @@ package kit_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -40,7 +41,11 @@ func runTestListWith(t *testing.T, c *dss.Client, include bool, items []string, 
 		List: func(_ context.Context, _ *kit.Lister, _ *kit.NoListFilters, emit func(kit.Listed) bool) error {
 			for _, id := range items {
 				emitted++
-				if !emit(kit.Listed{Key: []string{id}, Display: "KIT." + id}) {
+				o := kit.Listed{Key: []string{id}, Display: "KIT." + id}
+				if bad, ok := strings.CutPrefix(id, "unreadable:"); ok {
+					o = kit.Listed{Key: []string{bad}, Display: "KIT." + bad, Unreadable: errors.New("json: cannot unmarshal number into Go struct field of type string")}
+				}
+				if !emit(o) {
 					return nil
 				}
 			}
@@ -107,6 +112,53 @@ func TestListKit_unnameableObjectIsAWarning(t *testing.T) {
 	}
 	if resultID(t, results[0]) != "orders" || resultID(t, results[2]) != "sales" {
 		t.Errorf("the nameable objects are not listed around the warning")
+	}
+}
+
+// TestListKit_unreadableObjectIsAWarning: an object whose definition the
+// provider cannot read is left out with a warning naming it and saying
+// why, not counted against the limit, and the others are listed: one odd
+// definition does not end the list.
+func TestListKit_unreadableObjectIsAWarning(t *testing.T) {
+	results, _ := runTestList(t, []string{"orders", "unreadable:odd", "sales", "customers"}, nil, 2)
+	if len(results) != 3 {
+		t.Fatalf("%d results, want 3 (two objects around a warning, then the limit)", len(results))
+	}
+	w := results[1]
+	if w.Identity != nil || w.Diagnostics.HasError() || len(w.Diagnostics) != 1 ||
+		!strings.Contains(w.Diagnostics[0].Summary(), `"KIT.odd" left out`) || !strings.Contains(w.Diagnostics[0].Detail(), "cannot read its definition") ||
+		!strings.Contains(w.Diagnostics[0].Detail(), "cannot unmarshal number") {
+		t.Errorf("the unreadable object's result: %+v", w)
+	}
+	if resultID(t, results[0]) != "orders" || resultID(t, results[2]) != "sales" {
+		t.Errorf("the readable objects are not listed around the warning")
+	}
+}
+
+// TestListDefinitions_undecodableItem: a list of whole definitions emits an
+// item the client cannot decode as unreadable, with the decoder's error,
+// whatever the filters, and goes on with the next items.
+func TestListDefinitions_undecodableItem(t *testing.T) {
+	defs := &dss.Definitions{Path: "/public/api/projects/KIT/datasets/", Items: map[string]json.RawMessage{
+		"a":   json.RawMessage(`{"projectKey":"KIT","name":"a","type":"Filesystem"}`),
+		"b-1": json.RawMessage(`{"projectKey":"KIT","name":"b-1","type":5}`),
+		"c":   json.RawMessage(`{"projectKey":"KIT","name":"c","type":"Inline"}`),
+	}}
+	listFn := kit.ListDefinitions("datasets", func(*dss.Client, context.Context, string) (*dss.Definitions, error) { return defs, nil }, dss.DatasetDoc,
+		func(key string, _ *kit.InProjectListFilters, name string, d *dss.Dataset) (string, bool) {
+			return key + "." + name, d.Type == "Inline"
+		})
+	var got []kit.Listed
+	f := kit.InProjectListFilters{ProjectKey: types.StringValue("KIT")}
+	acctest.MustDo(t, listFn(context.Background(), &kit.Lister{}, &f, func(o kit.Listed) bool { got = append(got, o); return true }))
+	if len(got) != 2 {
+		t.Fatalf("%d objects listed, want the undecodable one and the one the filter keeps: %+v", len(got), got)
+	}
+	if got[0].Unreadable == nil || strings.Join(got[0].Key, "/") != "KIT/b-1" || !strings.Contains(got[0].Unreadable.Error(), "cannot unmarshal number") {
+		t.Errorf("the undecodable item: %+v", got[0])
+	}
+	if got[1].Unreadable != nil || strings.Join(got[1].Key, "/") != "KIT/c" || string(got[1].Item) != string(defs.Items["c"]) {
+		t.Errorf("the item after it: %+v", got[1])
 	}
 }
 

@@ -472,11 +472,58 @@ func checkNoSecret(dir, key string) error {
 		if err != nil {
 			return err
 		}
-		if strings.Contains(string(b), key) {
-			return fmt.Errorf("%s holds the API key: remove the file and report this as a bug", filepath.Join(dir, e.Name()))
+		if line := lineHoldingKey(string(b), key); line > 0 {
+			return fmt.Errorf("%s holds the API key on line %d: remove the file and report this as a bug "+
+				"(unless the key is a short word that the configuration holds by chance, such as a login: then use a longer API key)",
+				filepath.Join(dir, e.Name()), line)
 		}
 	}
 	return nil
+}
+
+// shortKeyLength is the length below which a key may be a word that a
+// configuration holds by chance ("secret", "admin"): DSS's own keys are
+// 32 random characters, but the emulator takes any key, and the docs'
+// examples use short ones.
+const shortKeyLength = 20
+
+// lineHoldingKey returns the first line (from 1) of text that holds key,
+// 0 for none. A long key counts anywhere. A short one counts only as a
+// whole token outside a comment: dss-adopt's own comments and attribute
+// names (secret_params_wo) hold words such as "secret".
+func lineHoldingKey(text, key string) int {
+	if key == "" {
+		return 0
+	}
+	for i, line := range strings.Split(text, "\n") {
+		if len(key) >= shortKeyLength {
+			if strings.Contains(line, key) {
+				return i + 1
+			}
+			continue
+		}
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "#") || strings.HasPrefix(t, "//") {
+			continue
+		}
+		for rest, at := line, 0; ; {
+			j := strings.Index(rest, key)
+			if j < 0 {
+				break
+			}
+			before, after := at+j-1, at+j+len(key)
+			if (before < 0 || !isKeyChar(line[before])) && (after >= len(line) || !isKeyChar(line[after])) {
+				return i + 1
+			}
+			rest, at = rest[j+1:], at+j+1
+		}
+	}
+	return 0
+}
+
+// isKeyChar reports whether c may continue a key's token: a key glued to
+// these is part of a longer word, not the key.
+func isKeyChar(c byte) bool {
+	return c == '_' || c == '-' || c == '.' || ('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
 }
 
 // summarize prints what was listed and returns how many adopted objects

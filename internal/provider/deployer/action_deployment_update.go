@@ -38,7 +38,7 @@ type deploymentUpdateModel struct {
 func invokeDeploymentUpdate(ctx context.Context, c *dss.Client, m *deploymentUpdateModel, _ string, resp *action.InvokeResponse) error {
 	id := m.DeploymentID.ValueString()
 	kit.Progress(resp, "Deployment %s: updating", id)
-	if err := runDeploymentUpdate(ctx, c, id, kit.ActionTimeout(m.Timeout)); err != nil {
+	if err := runDeploymentUpdate(ctx, c, id, kit.ActionTimeout(m.Timeout), actionFailedNext); err != nil {
 		return err
 	}
 	st, err := c.GetDeploymentStatus(ctx, id)

@@ -97,7 +97,9 @@ func (apiDeploymentKind) Schema() schema.Schema {
 			"served by an API infrastructure (`dataiku_api_deployer_infra`).\n\n" +
 			"**Every apply deploys.** Creating the deployment, and every change, writes its settings (a read-modify-write) and then runs DSS's update, " +
 			"which deploys them to the infrastructure; the apply waits for it (`timeouts`). A failed update fails the apply with DSS's report. " +
-			"The deployment keeps its new settings in DSS and in the state, its `health` says it is not deployed, and the next apply runs the update again.\n\n" +
+			"The deployment keeps its new settings in DSS and in the state, its `health` says it is not deployed, and the next apply runs the update again. " +
+			"When the failed update is the first one, on creation, Terraform marks the resource tainted, as for any failed create: the next apply " +
+			"deletes the deployment (disabling it first) and creates it again, which deploys.\n\n" +
 			"**Releasing a new version** is a change of `version`, in place: the deployment then serves that version alone. " +
 			"**Destroying** disables the deployment, then deletes it (DSS deletes only a disabled deployment); a destroy that fails after the disable " +
 			"is finished by the next one. When DSS cannot remove the deployment from its infrastructure (an API node that is down), " +

@@ -24,8 +24,9 @@ import (
 const defaultDeploymentUpdateTimeout = 30 * time.Minute
 
 // runUpdate runs deployment id's update (update, which waits for DSS's
-// future) under timeout and words its failure.
-func runUpdate(ctx context.Context, id string, timeout time.Duration, update func(ctx context.Context, id string) error) error {
+// future) under timeout and words its failure, ending with next: what the
+// caller's failure leaves and what runs the update again.
+func runUpdate(ctx context.Context, id string, timeout time.Duration, update func(ctx context.Context, id string) error, next string) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	err := update(ctx, id)
@@ -33,14 +34,29 @@ func runUpdate(ctx context.Context, id string, timeout time.Duration, update fun
 	case err == nil:
 		return nil
 	case dss.IsFutureTimeout(err):
-		return fmt.Errorf("the update of deployment %s did not finish within %s: %w. Raise the timeouts if updates take longer; the next apply runs it again", id, timeout, err)
+		return fmt.Errorf("the update of deployment %s did not finish within %s: %w. Raise the timeouts if updates take longer. %s", id, timeout, err, next)
 	}
-	return fmt.Errorf("the update of deployment %s failed: %w. Its settings are saved; the next apply runs the update again", id, err)
+	return fmt.Errorf("the update of deployment %s failed: %w. %s", id, err, next)
 }
 
+// What a failed update leaves, by what ran it.
+const (
+	// An update of the resource: the state holds the new settings with
+	// the health that makes the next plan run the update again.
+	updateFailedNext = "Its settings are saved; the next apply runs the update again."
+	// A creation: Terraform marks a resource whose create failed tainted,
+	// so the next apply replaces it rather than updating it.
+	createFailedNext = "The deployment exists with its settings, but Terraform marks a resource whose creation failed as tainted: " +
+		"the next apply deletes it (disabling it first) and creates it again, which runs the update again."
+	// A destroy: the deployment is disabled, not deleted.
+	deleteFailedNext = "The deployment is disabled and still exists; the next destroy runs the update again, then deletes it."
+	// An action: nothing in the state depends on it.
+	actionFailedNext = "The deployment's settings are unchanged."
+)
+
 // runDeploymentUpdate runs a Project Deployer deployment's update.
-func runDeploymentUpdate(ctx context.Context, c *dss.Client, id string, timeout time.Duration) error {
-	return runUpdate(ctx, id, timeout, c.UpdateDeployment)
+func runDeploymentUpdate(ctx context.Context, c *dss.Client, id string, timeout time.Duration, next string) error {
+	return runUpdate(ctx, id, timeout, c.UpdateDeployment, next)
 }
 
 // healthMessageList is DSS's health messages as health_messages shows
@@ -120,7 +136,11 @@ func updateAfterSettings[M any](ctx context.Context, op *kit.ApplyOp[M], t timeo
 	if op.Diags.Append(d...); d.HasError() {
 		return
 	}
-	if err := runUpdate(ctx, id, timeout, u.Run); err != nil {
+	next := createFailedNext
+	if op.Prior != nil {
+		next = updateFailedNext
+	}
+	if err := runUpdate(ctx, id, timeout, u.Run, next); err != nil {
 		if op.Prior != nil {
 			_ = u.ReadStatus(ctx, op.Prior) // the ERROR health stays when unreadable
 		}

@@ -69,7 +69,8 @@ func (deploymentKind) Schema() schema.Schema {
 			"which imports and activates the bundle on the automation node; the apply waits for it (`timeouts`). A failed update (the automation node " +
 			"unreachable, the bundle's activation refused, e.g. for a connection missing there) fails the apply with DSS's report. The deployment keeps " +
 			"its new settings in DSS and in the state, its `health` says it is not deployed, and the next apply runs the update again: " +
-			"a deployment is never recorded as deployed when it is not.\n\n" +
+			"a deployment is never recorded as deployed when it is not. When the failed update is the first one, on creation, Terraform marks the " +
+			"resource tainted, as for any failed create: the next apply deletes the deployment (disabling it first) and creates it again, which deploys.\n\n" +
 			"**Releasing a new bundle** is a change of `bundle_id`, in place. **Destroying** disables the deployment, runs the update, waits, " +
 			"then deletes it (DSS deletes only a deployment disabled and updated). The project stays on the automation node.\n\n" +
 			"Creating deployments needs an administrator of the Project Deployer. Import with the deployment's id.\n\n" +
@@ -286,7 +287,7 @@ func (deploymentKind) Delete(ctx context.Context, c *dss.Client, m *deploymentMo
 	}); err != nil {
 		return err
 	}
-	if err := runDeploymentUpdate(ctx, c, id, timeout); err != nil {
+	if err := runDeploymentUpdate(ctx, c, id, timeout, deleteFailedNext); err != nil {
 		return err
 	}
 	return c.Delete(ctx, dss.DeploymentPath(id), nil, nil)

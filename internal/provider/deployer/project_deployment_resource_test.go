@@ -148,10 +148,12 @@ func TestAccProjectDeployment_lifecycle(t *testing.T) {
 	rotated.keyVersion = 2
 	acctest.Case(t, testAccCheckDeploymentsDestroyed(t), []resource.TestStep{
 		// pg_warehouse does not exist on the automation node: the update
-		// fails with the activation's message, quoted with the address.
+		// fails with the activation's message, quoted with the address, and
+		// says what a failed creation leaves (tainted, replaced next).
 		{
-			Config:      noRemap.hcl(),
-			ExpectError: regexp.MustCompile(`(?s)dataiku_project_deployment "` + dep + `".*update of deployment.*failed.*pg_warehouse.*does\s+not\s+exist\s+on\s+this\s+node`),
+			Config: noRemap.hcl(),
+			ExpectError: regexp.MustCompile(`(?s)dataiku_project_deployment "` + dep + `".*update of deployment.*failed.*pg_warehouse.*does\s+not\s+exist\s+on\s+this\s+node` +
+				`.*creation\s+failed\s+as\s+tainted:\s+the\s+next\s+apply\s+deletes\s+it`),
 		},
 		// With the remapping, the next apply deploys (the failed deployment
 		// was left tainted: it is replaced).

@@ -40,7 +40,8 @@ func DeletionProtectionAttribute(what string) schema.BoolAttribute {
 		"(`terraform destroy`, or its resource block or module call removed from the configuration) fails, and so does an apply that would "+
 		"replace it. It is kept in the state, not in DSS, so unlike `lifecycle { prevent_destroy = true }` it still holds when the block is gone. "+
 		"To delete the object, set it to `false` and apply first. To stop managing the object without deleting it, use a `removed` block "+
-		"with `lifecycle { destroy = false }`. Default `false`. Changing it changes nothing in DSS.", what))
+		"with `lifecycle { destroy = false }`. Default `false`. Changing it changes nothing in DSS. It takes effect once the object is created: "+
+		"an object whose creation failed half-way (tainted) is not protected, so that the next apply can replace it.", what))
 }
 
 // protectedModel reports whether m, a model, holds deletion_protection = true.

@@ -602,7 +602,10 @@ func TestKitPartialFailure(t *testing.T) {
 	s.createProject()
 	// The POST goes through; the read-modify-write's GET fails.
 	s.faults(emulator.FaultRule{Method: "GET", PathRegex: "/projects/KIT/datasets/orders$", Status: 500, Count: 1})
-	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig("id")})
+	// Protected in the configuration: a protection the half-created object
+	// kept would refuse the replacement that repairs it.
+	protected := with(t, s.datasetConfig("id"), map[string]tftypes.Value{"deletion_protection": tftypes.NewValue(tftypes.Bool, true)})
+	resp := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: protected})
 	if errorText(resp.Diagnostics) == "" {
 		t.Fatal("the create succeeded despite the fault")
 	}
@@ -619,9 +622,16 @@ func TestKitPartialFailure(t *testing.T) {
 	}
 	read := s.Read("dataiku_dataset", state, resp.Private)
 	s.noErrors("read", read.Diagnostics)
-	if got := attrsOf(t, s.value(s.schemas["dataiku_dataset"], read.NewState))["type"]; !got.Equal(str("Filesystem")) {
+	readState := s.value(s.schemas["dataiku_dataset"], read.NewState)
+	if got := attrsOf(t, readState)["type"]; !got.Equal(str("Filesystem")) {
 		t.Errorf("the Read of the partial state did not read everything: type %v", got)
 	}
+	// Tainted, it is not protected: the next apply's replacement deletes it.
+	if got := attrsOf(t, readState)["deletion_protection"]; !got.Equal(tftypes.NewValue(tftypes.Bool, false)) {
+		t.Errorf("the partial state's deletion_protection after a read = %v, want false", got)
+	}
+	deleted := s.Apply(kitStep{typeName: "dataiku_dataset", prior: readState, config: s.null("dataiku_dataset")}, s.null("dataiku_dataset"), nil)
+	s.noErrors("the replacement's delete of the half-created dataset", deleted.Diagnostics)
 }
 
 // Each address derives what its kind used to write by hand: the import

@@ -57,3 +57,11 @@ step "Stopping the emulator"
 cleanup
 trap - EXIT
 echo "demo finished in $(($(date +%s) - start))s"
+cat <<'NEXT'
+
+Next:
+  - your own configuration: README.md, "Use it with your own configuration"
+    (make build install, then a provider block or the DATAIKU_* variables);
+  - make adopt-demo: dss-adopt writes a configuration for an existing instance;
+  - make promotion-demo: a project promoted from a design node to an automation node.
+NEXT

@@ -97,6 +97,12 @@ func NormalizeHost(host string) (*url.URL, error) {
 			"credentials do not belong in the host; DSS authenticates with the API key, "+
 			"which goes in the provider's api_key attribute or the DATAIKU_API_KEY environment variable", withoutUserinfo(host))
 	}
+	if !strings.Contains(host, "://") {
+		// Checked before parsing: url.Parse takes "dss:11200" for a scheme
+		// and an opaque part, and words "10.0.0.5:11200" as a path error,
+		// when the host only lacks its scheme.
+		return nil, fmt.Errorf("%q must start with http:// or https://", host)
+	}
 	u, err := url.Parse(host)
 	if err != nil {
 		// *url.Error repeats the input; keep only what went wrong.
@@ -431,6 +437,8 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 			hint += "; nothing accepts connections there: check the host and port, and that DSS is running"
 		case isUnknownHost(err):
 			hint += "; DNS knows no such host: check the host name"
+		case errors.Is(err, http.ErrSchemeMismatch):
+			hint += "; the server there speaks plain HTTP, not HTTPS: start the host with http://, or check the port"
 		}
 		err = fmt.Errorf("%s %s%s: %w (%s)", method, c.baseURL.Host, full, unwrapURLError(err), hint)
 		if method == http.MethodPost && !isDialError(err) {

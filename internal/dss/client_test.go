@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -51,6 +52,14 @@ func TestNormalizeHost(t *testing.T) {
 	for _, bad := range []string{"", "dss.example.com", "ftp://dss", "https://", "http://h/?a=b", "http://h?", "::"} {
 		if _, err := NormalizeHost(bad); err == nil {
 			t.Errorf("NormalizeHost(%q) accepted a bad URL", bad)
+		}
+	}
+	// A host without its scheme gets the same hint, whatever url.Parse
+	// would make of it (an IP address and port is a parse error there).
+	for _, bare := range []string{"127.0.0.1:11400", "dss.example.com:11200", "localhost:11200", "dss.example.com", "[::1]:11200"} {
+		_, err := NormalizeHost(bare)
+		if err == nil || err.Error() != fmt.Sprintf("%q must start with http:// or https://", bare) {
+			t.Errorf("NormalizeHost(%q): %v, want the scheme hint", bare, err)
 		}
 	}
 }
@@ -444,6 +453,33 @@ func TestRefusedConnectionFailsFast(t *testing.T) {
 		}
 		if IsOutcomeUnknown(err) {
 			t.Errorf("%s: a refused connection never reached DSS: %v", method, err)
+		}
+	}
+}
+
+// TestPlainHTTPServerForHTTPSHost: an https:// host whose server speaks
+// plain HTTP fails at once, for a GET and a POST, saying what to change;
+// it was retried for 15 s. The server never read a request, so a POST's
+// outcome is known: nothing was done.
+func TestPlainHTTPServerForHTTPSHost(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		t.Error("the plain-HTTP server was sent a request it could read")
+	}))
+	defer srv.Close()
+	c, err := NewClient(Config{Host: "https://" + srv.Listener.Addr().String(), APIKey: testKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		err := c.Do(context.Background(), method, "/projects/", nil, nil, nil)
+		if err == nil || !strings.Contains(err.Error(), "tried once, not retried; the server there speaks plain HTTP, not HTTPS: start the host with http://") {
+			t.Errorf("%s: %v, want one try and the hint", method, err)
+		}
+		if IsOutcomeUnknown(err) {
+			t.Errorf("%s: the plain-HTTP server read no request, so the outcome is known: %v", method, err)
+		}
+		if err != nil && strings.Contains(err.Error(), testKey) {
+			t.Errorf("%s: the error holds the key: %v", method, err)
 		}
 	}
 }

@@ -39,6 +39,11 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 				return false, nil
 			}
 		}
+		// An https:// host answered in plain HTTP is as final: DSS's port
+		// does not change protocol between tries.
+		if errors.Is(err, http.ErrSchemeMismatch) {
+			return false, nil
+		}
 		// Certificate, scheme and redirect errors are not transient.
 		return retryablehttp.DefaultRetryPolicy(ctx, nil, err)
 	}
@@ -72,7 +77,8 @@ func isDialError(err error) bool {
 	if errors.As(err, &dnsErr) {
 		return true
 	}
-	return errors.Is(err, syscall.ECONNREFUSED)
+	// A plain-HTTP server answering a TLS handshake never read a request.
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, http.ErrSchemeMismatch)
 }
 
 // RefusedRetries bounds the retries of a refused connection, whatever

@@ -23,6 +23,7 @@ import (
 	"maps"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss/names"
 )
@@ -358,10 +359,9 @@ func (s *Server) handleActivateBundle(w http.ResponseWriter, r *http.Request) {
 		}
 		if len(missing) != 0 {
 			sort.Strings(missing)
-			msg := "Failed to activate bundle " + id + ": " + missing[0]
-			if len(missing) > 1 {
-				msg += fmt.Sprintf(" (and %d more)", len(missing)-1)
-			}
+			// [I] Every missing connection is named, so that one fix
+			// covers them all rather than one per deployment update.
+			msg := "Failed to activate bundle " + id + ": " + strings.Join(missing, "; ")
 			return nil, newError(http.StatusBadRequest, ErrTypeCoded, msg)
 		}
 		p.Datasets, p.ManagedFolders, p.Recipes = snap.Datasets, snap.ManagedFolders, snap.Recipes

@@ -102,6 +102,9 @@ func TestNodeTypesServeTheirRoutes(t *testing.T) {
 func TestPromotionThroughTheDeployer(t *testing.T) {
 	u, a := twoNodes(t)
 	designProject(t, u)
+	// A second dataset on pg_dev: a failed activation names both.
+	expectOK(t, call(t, u, "POST", api+"/projects/SHOP/datasets/", testAdmin, map[string]any{"projectKey": "SHOP", "name": "customers", "type": "PostgreSQL",
+		"params": map[string]any{"connection": "pg_dev", "table": "customers"}}))
 	expectOK(t, call(t, u, "PUT", api+"/projects/SHOP/bundles/exported/v1", testAdmin, nil))
 	pub := call(t, u, "POST", api+"/projects/SHOP/bundles/v1/publish", testAdmin, nil)
 	expectOK(t, pub)
@@ -127,9 +130,11 @@ func TestPromotionThroughTheDeployer(t *testing.T) {
 	}
 
 	// Without a remapping, pg_dev does not exist on the automation node:
-	// the update fails with the activation's message.
+	// the update fails with the activation's message, naming every object
+	// on a missing connection.
 	rep := updateDeployment(t, u, "shop-prod")
-	if rep["status"] != "FAILED" || !strings.Contains(rep["error"].(string), "pg_dev") || deepGet(rep, "messages", "error") != true {
+	if rep["status"] != "FAILED" || deepGet(rep, "messages", "error") != true ||
+		!strings.Contains(rep["error"].(string), "dataset customers uses connection pg_dev, which does not exist on this node; dataset orders uses connection pg_dev") {
 		t.Fatalf("report %v", rep)
 	}
 	if h := health(t, u, "shop-prod"); h != "ERROR" {

@@ -35,6 +35,6 @@ resource "dataiku_scenario" "x" {
 		{Config: cfg(`{ project_key = "SALES" }`), PlanOnly: true,
 			ExpectError: regexp.MustCompile(`(?s)Incorrect value type.*attribute "id" is required`)},
 		{Config: cfg(`{ project_key = "SALES", id = "NIGHTLY", name = "Nightly" }`), PlanOnly: true,
-			ExpectError: regexp.MustCompile(`(?s)Cannot import non-existent remote object.*dataiku_scenario\.x`)},
+			ExpectError: regexp.MustCompile(`(?s)Cannot import dataiku_scenario "SALES\.NIGHTLY".*DSS has no object with import ID\s+"SALES\.NIGHTLY".*scenario's\s+id,\s+not\s+its\s+name`)},
 	})
 }

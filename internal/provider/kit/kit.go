@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -295,10 +296,17 @@ func (r *Resource[M]) Configure(_ context.Context, req resource.ConfigureRequest
 }
 
 // ImportedKey is the private-state flag set when the state holds only
-// what names the object: by ImportState, and by a create that failed
-// after the object existed. The Read that follows reads everything DSS
-// has, from the object itself (its own GET), never a list.
+// what names the object: by ImportState (importedByID), and by a create
+// that failed after the object existed ("true"). The Read that follows
+// reads everything DSS has, from the object itself (its own GET), never a
+// list.
 const ImportedKey = "imported"
+
+// importedByID is ImportedKey's value after ImportState (a JSON string:
+// private state holds JSON): the Read that follows reports an object DSS
+// does not have as a wrong import ID, not as an object deleted outside
+// Terraform.
+const importedByID = `"import"`
 
 // wrote tells the list cache that m's project is about to be written: no
 // list read before the write may stand in for a GET after it. A kind
@@ -526,15 +534,22 @@ func (r *Resource[M]) Read(ctx context.Context, req resource.ReadRequest, resp *
 	// turns out to be gone: a state written before identities existed
 	// gets one on its first refresh, with no plan change.
 	r.Kind.Address().setObjectIdentity(ctx, &state, resp.Identity, &resp.Diagnostics)
-	imported := false
+	imported, byID := false, false
 	if flag, d := req.Private.GetKey(ctx, ImportedKey); !d.HasError() && len(flag) > 0 {
-		imported = true
+		imported, byID = true, string(flag) == importedByID
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, ImportedKey, nil)...)
 	}
 	label, objectPath := r.Kind.Address().Label(&state), r.Kind.Address().ObjectPath(&state)
 	prior := state
 	if err := r.readObject(ctx, &state, imported); err != nil {
 		var absent *AbsentFromListError
+		if byID && (errors.As(err, &absent) || r.gone(err, objectPath)) {
+			// Terraform's own message for this speaks of regions and
+			// endpoints; the likely cause here is an ID that names the
+			// object another way than DSS does (a name for an id).
+			r.importedNothing(&state, err, &resp.Diagnostics)
+			return
+		}
 		if errors.As(err, &absent) || r.gone(err, objectPath) {
 			resp.Diagnostics.AddWarning(label+" no longer exists",
 				fmt.Sprintf("DSS says %s does not exist (it was deleted outside Terraform); it is removed from the state and the next apply will create it again. DSS answered: %s",
@@ -692,7 +707,33 @@ func (r *Resource[M]) ImportState(ctx context.Context, req resource.ImportStateR
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(at.Name), at.Value)...)
 	}
 	a.setImportedIdentity(ctx, identity, resp.Identity, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, ImportedKey, []byte("true"))...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, ImportedKey, []byte(importedByID))...)
+}
+
+// importedNothing reports an import whose ID names no object DSS has:
+// the ID, the form that names the object, and DSS's answer. The summary
+// names the type and the ID as the import block or command wrote them
+// (the label would show the name, which an import does not know).
+func (r *Resource[M]) importedNothing(m *M, err error, diags *diag.Diagnostics) {
+	a := r.Kind.Address()
+	form := ""
+	labels := make([]string, 0, len(a.Key))
+	for _, p := range a.Key {
+		if p.ImportPart.Label != "" {
+			labels = append(labels, p.ImportPart.Label)
+		}
+	}
+	if len(labels) == len(a.Key) && a.Join == nil {
+		form = " Its form is " + strings.Join(labels, a.sep())
+		if a.Example != "" {
+			form += " (" + a.Example + ")"
+		}
+		form += "."
+	}
+	id := a.ImportID(m)
+	diags.AddError(fmt.Sprintf("Cannot import %s %q", a.TypeName, id), fmt.Sprintf(
+		"DSS has no object with import ID %q, so there is nothing to import: check that the ID names an object that exists, "+
+			"the way DSS names it.%s DSS answered: %s", id, form, DSSErrorText(err)))
 }
 
 // ParentProjectKeyAttribute is the project_key of an object inside a

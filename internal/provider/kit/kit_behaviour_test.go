@@ -17,6 +17,7 @@ import (
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/emulator"
 	dataiku "github.com/tf-dataiku/terraform-provider-dataiku/internal/provider"
+	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/dataset"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/instance"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/kit"
@@ -591,6 +592,46 @@ func TestKitImportFlag(t *testing.T) {
 	s.noErrors("read", s.Read("dataiku_dataset", state, nil).Diagnostics)
 	if n := s.sent(before, "GET", "/datasets/{datasetName}"); n != 0 {
 		t.Errorf("a refresh without the flag sent %d GET of the dataset; want its project's list", n)
+	}
+}
+
+// An import whose ID names no object DSS has fails in the Read that
+// follows, quoting the ID, its form and DSS's answer, rather than with
+// Terraform's message about regions and endpoints; a state a failed
+// create left, whose object is gone, is still removed with a warning (the
+// next apply creates the object again).
+func TestKitImportOfAbsentObject(t *testing.T) {
+	s := newKitServer(t)
+	s.createProject()
+	imported, err := s.server.ImportResourceState(s.ctx, &tfprotov6.ImportResourceStateRequest{TypeName: "dataiku_dataset", ID: "KIT.ordres"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.noErrors("import", imported.Diagnostics)
+	got := imported.ImportedResources[0]
+	resp := s.Read("dataiku_dataset", s.value(s.schemas["dataiku_dataset"], got.State), got.Private)
+	msg := errorText(resp.Diagnostics)
+	for _, want := range []string{`Cannot import dataiku_dataset "KIT.ordres"`, `DSS has no object with import ID "KIT.ordres"`,
+		"Its form is PROJECT_KEY.dataset_name (DSS's reference form, e.g. SALES.orders)", "DSS answered:", "ordres"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the Read after importing an absent dataset: errors %q, want %q", msg, want)
+		}
+	}
+
+	// A failed create's state, flagged for a full read, whose object is
+	// deleted meanwhile: gone, as on any refresh.
+	s.faults(emulator.FaultRule{Method: "GET", PathRegex: "/projects/KIT/datasets/orders$", Status: 500, Count: 1})
+	created := s.planApply(kitStep{typeName: "dataiku_dataset", prior: s.null("dataiku_dataset"), config: s.datasetConfig("id")})
+	if errorText(created.Diagnostics) == "" {
+		t.Fatal("the create succeeded despite the fault")
+	}
+	acctest.MustDo(t, s.admin.Delete(s.ctx, dss.DatasetDoc("KIT", "orders").Path(), nil, nil))
+	read := s.Read("dataiku_dataset", s.value(s.schemas["dataiku_dataset"], created.NewState), created.Private)
+	if e := errorText(read.Diagnostics); e != "" {
+		t.Errorf("the Read of a failed create's state whose object is gone: errors %q, want a warning", e)
+	}
+	if st := s.value(s.schemas["dataiku_dataset"], read.NewState); !st.IsNull() {
+		t.Errorf("the failed create's state of a gone dataset was kept: %v", st)
 	}
 }
 

@@ -138,7 +138,7 @@ func TestAccProjectGitRemote_importBlock(t *testing.T) {
 			// A remote that is not set: DSS answers its GET without a url,
 			// which the import reads as no object.
 			Config:      acctest.ImportBlock(testGitRemote, key+".nope") + gitRemoteHCL(key, "nope", "u"),
-			ExpectError: regexp.MustCompile(`(?s)Cannot\s+import\s+non-existent\s+remote\s+object`),
+			ExpectError: regexp.MustCompile(`(?s)Cannot\s+import\s+dataiku_project_git_remote.*DSS\s+has\s+no\s+object\s+with\s+import\s+ID\s+"` + key + `\.nope"`),
 		},
 		acctest.AdoptedAsIsStep(testGitRemote, acctest.ImportBlock(testGitRemote, key+".origin")+cfg),
 		{

@@ -6,3 +6,7 @@ terraform import dataiku_api_deployment.churn_prod churn-scoring-on-prod
 #   to       = dataiku_api_deployment.churn_prod
 #   identity = { id = "churn-scoring-on-prod" }
 # }
+
+# Terraform does not import a timeouts block: when the configuration has one,
+# the plan after the import shows it added in place, once. Applying it sends
+# nothing to DSS; the plan after that is empty.

@@ -7,3 +7,7 @@ terraform import dataiku_code_env.pandas PYTHON/py310-pandas
 #   to       = dataiku_code_env.pandas
 #   identity = { lang = "PYTHON", name = "py310-pandas" }
 # }
+
+# Terraform does not import a timeouts block: when the configuration has one,
+# the plan after the import shows it added in place, once. Applying it sends
+# nothing to DSS; the plan after that is empty.

@@ -6,3 +6,7 @@ terraform import dataiku_plugin.geo geoadmin
 #   to       = dataiku_plugin.geo
 #   identity = { plugin_id = "geoadmin" }
 # }
+
+# Terraform does not import a timeouts block: when the configuration has one,
+# the plan after the import shows it added in place, once. Applying it sends
+# nothing to DSS; the plan after that is empty.

@@ -6,3 +6,7 @@ terraform import dataiku_project_deployment.sales_prod sales-on-prod
 #   to       = dataiku_project_deployment.sales_prod
 #   identity = { deployment_id = "sales-on-prod" }
 # }
+
+# Terraform does not import a timeouts block: when the configuration has one,
+# the plan after the import shows it added in place, once. Applying it sends
+# nothing to DSS; the plan after that is empty.

@@ -1,3 +1,4 @@
+# Needs the projects SALES and CRM, and CRM's dataset customers.
 # The datasets of the Flow. DSS is never asked to create a recipe's
 # outputs, so every output is declared.
 resource "dataiku_dataset" "orders" {

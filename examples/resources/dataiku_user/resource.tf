@@ -1,3 +1,4 @@
+# Needs the group "analysts" (a dataiku_group, or one DSS has).
 variable "jane_password" {
   type      = string
   sensitive = true

@@ -87,6 +87,12 @@ Options:
                            groups it names but the emulator lacks are created as
                            placeholders (logged); apikeys.json is never read. A
                            project already in --state is kept as it is
+  --deployer-stages ID,ID...
+                           the stages an infrastructure of the Project or API
+                           Deployer may have (default Development,Test,Production),
+                           as an administrator configures them in DSS; replaces
+                           those a --state file holds
+  --tls-cert FILE          serve HTTPS with this PEM certificate (or chain)...
   --tls-key FILE           ...and this PEM private key (both or neither)
 
 When ready it prints exactly one line to stdout:
@@ -197,6 +203,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	noDefaultConns := fs.Bool("no-default-connections", false, "")
 	protoOnly := fs.Bool("create-keeps-only-prototype", false, "")
 	nodeType := fs.String("node-type", "design", "")
+	stages := fs.String("deployer-stages", "", "")
 	var userKeys, conns, seeds multi
 	fs.Var(&seeds, "seed-project", "")
 	fs.Var(&userKeys, "user-key", "")
@@ -274,6 +281,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.Connections = append(opts.Connections, emulator.Connection{Name: parts[0], Type: parts[1], AllowManaged: len(parts) == 3})
 	}
+	var stageIDs []string
+	if *stages != "" {
+		stageIDs = strings.Split(*stages, ",")
+		for _, id := range stageIDs {
+			if strings.TrimSpace(id) == "" || strings.TrimSpace(id) != id {
+				fmt.Fprintf(stderr, "dss-emulator: bad --deployer-stages %q (want ID,ID,... without blanks)\n", *stages)
+				return 2
+			}
+		}
+	}
 	// Catch the signals before announcing readiness: a supervisor may send
 	// SIGTERM as soon as it reads the ready line.
 	sig := make(chan os.Signal, 1)
@@ -283,6 +300,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		logger.Print(err)
 		return 1
+	}
+	if stageIDs != nil {
+		if err := rn.Server.SetDeployerStages(stageIDs); err != nil {
+			logger.Printf("setting the deployer's stages: %v", err)
+			_ = rn.Shutdown(context.Background())
+			return 1
+		}
 	}
 	fmt.Fprintf(stdout, "listening on %s\n", rn.URL())
 	if f, ok := stdout.(*os.File); ok {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -43,6 +44,106 @@ func TestSeedProjectFlagRefusesNonProject(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "not a DSS project") || !strings.Contains(stderr.String(), "params.json") {
 		t.Errorf("stderr does not say what is missing:\n%s", stderr.String())
+	}
+}
+
+// startRun runs the command with args until the test ends (SIGTERM, then
+// the exit code checked) and returns the URL it listens on.
+func startRun(t *testing.T, args ...string) (url string, stderr *lockedBuffer) {
+	t.Helper()
+	var stdout lockedBuffer
+	stderr = &lockedBuffer{}
+	done := make(chan int, 1)
+	go func() { done <- run(args, &stdout, stderr) }()
+	for deadline := time.Now().Add(10 * time.Second); url == ""; {
+		select {
+		case code := <-done:
+			t.Fatalf("exit %d before listening:\n%s", code, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not listening after 10s:\n%s", stderr.String())
+		}
+		if line, ok := strings.CutPrefix(stdout.String(), "listening on "); ok {
+			url = strings.TrimSpace(line)
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Cleanup(func() {
+		if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+			t.Error(err)
+			return
+		}
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("exit %d after SIGTERM", code)
+			}
+		case <-time.After(15 * time.Second):
+			t.Error("no shutdown after SIGTERM")
+		}
+	})
+	return url, stderr
+}
+
+// TestDeployerStagesFlag: --deployer-stages replaces the stages both
+// deployers list and accept for an infrastructure; a blank stage is a
+// usage error.
+func TestDeployerStagesFlag(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--admin-key", "k", "--deployer-stages", "Dev,,Prod"}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "bad --deployer-stages") {
+		t.Errorf("a blank stage: exit %d, %s", code, stderr.String())
+	}
+	url, _ := startRun(t, "--admin-key", "stages-key", "--deployer-stages", "Dev,UAT,Prod")
+	call := func(method, path, body string) (int, string) {
+		req, _ := http.NewRequest(method, url+"/public/api"+path, strings.NewReader(body))
+		req.SetBasicAuth("stages-key", "")
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	for _, deployer := range []string{"project-deployer", "api-deployer"} {
+		if code, body := call("GET", "/"+deployer+"/stages", ""); code != 200 || !strings.Contains(body, `"UAT"`) || strings.Contains(body, "Production") {
+			t.Errorf("%s stages: %d %s", deployer, code, body)
+		}
+	}
+	if code, body := call("POST", "/project-deployer/infras", `{"id":"uat","stage":"UAT"}`); code != 200 {
+		t.Errorf("a project infrastructure on UAT: %d %s", code, body)
+	}
+	if code, body := call("POST", "/api-deployer/infras", `{"id":"uat","stage":"UAT","type":"STATIC"}`); code != 200 {
+		t.Errorf("an API infrastructure on UAT: %d %s", code, body)
+	}
+	if code, body := call("POST", "/api-deployer/infras", `{"id":"prod","stage":"Production","type":"STATIC"}`); code != 400 || !strings.Contains(body, `Unknown stage \"Production\"`) {
+		t.Errorf("an API infrastructure on a stage not configured: %d %s", code, body)
+	}
+}
+
+// TestUsageNamesEveryFlag: --help describes every flag run defines (the
+// usage text is written by hand; --tls-cert was once missing from it).
+func TestUsageNamesEveryFlag(t *testing.T) {
+	src, err := os.ReadFile("main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defined := regexp.MustCompile(`fs\.(?:String|Bool|Int|Duration)\("([a-z-]+)"|fs\.Var\(&\w+, "([a-z-]+)"`).FindAllStringSubmatch(string(src), -1)
+	if len(defined) < 10 {
+		t.Fatalf("found %d flag definitions in main.go; the pattern no longer matches them", len(defined))
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--help"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("--help: exit %d", code)
+	}
+	for _, m := range defined {
+		name := m[1] + m[2]
+		if !regexp.MustCompile(`(?m)^  --` + regexp.QuoteMeta(name) + `\b`).MatchString(stderr.String()) {
+			t.Errorf("--help does not describe --%s", name)
+		}
 	}
 }
 

@@ -17,8 +17,8 @@ package emulator
 // [I] Rights: every API Deployer call needs an instance administrator,
 // as the Project Deployer's (DSS also grants per-infrastructure rights;
 // the emulator stores them in the settings but does not apply them).
-// [I] The stages are DSS's defaults (DeployerStages), not configurable
-// here. [I] The routes are a design node's, as the Project Deployer's.
+// [I] The stages are the Project Deployer's (DeployerStages unless
+// SetDeployerStages, or --deployer-stages, changed them). [I] The routes are a design node's, as the Project Deployer's.
 
 import (
 	"archive/zip"
@@ -67,9 +67,9 @@ var apiDeployerInfras = &deployerKind{
 
 func (s *Server) apiDeployerRoutes() {
 	s.handle("GET /api-deployer/stages", func(w http.ResponseWriter, r *http.Request) {
-		s.deployerGetAs(apiDeployerRight, w, r, func(*DeployerState) (any, *APIError) {
+		s.deployerGetAs(apiDeployerRight, w, r, func(d *DeployerState) (any, *APIError) {
 			out := []any{}
-			for _, st := range DeployerStages {
+			for _, st := range d.stages() {
 				out = append(out, st)
 			}
 			return out, nil
@@ -123,7 +123,7 @@ func (s *Server) handleCreateAPIInfra(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case !names.IDPattern.MatchString(id):
 			return nil, errIllegalArgument(fmt.Sprintf("Invalid infrastructure id %q: it must %s", id, names.IDRule))
-		case !slices.ContainsFunc(DeployerStages, func(st map[string]any) bool { return st["id"] == stage }):
+		case !d.knownStage(stage):
 			return nil, errIllegalArgument(fmt.Sprintf("Unknown stage %q", stage))
 		case !slices.Contains(APIInfraTypes, typ):
 			return nil, errIllegalArgument(fmt.Sprintf("Invalid infrastructure type %q", typ))

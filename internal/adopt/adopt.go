@@ -81,6 +81,12 @@ Options:
                         deployments): kept in the state, it refuses a destroy
                         even once the block is removed; the first apply sets
                         it without a request to DSS
+  --grants              adopt each project's grants as dataiku_project_grant
+                        resources, one per group or user, and leave
+                        permissions out of dataiku_project (which then leaves
+                        the grants alone), for configurations that grant
+                        access from the modules of the teams they serve;
+                        default: the project's authoritative permissions
   --layout LAYOUT       single (default): one root module in DIR; per-project:
                         DIR/instance for instance-level objects and
                         DIR/projects/KEY for each project, each its own root
@@ -100,6 +106,7 @@ type options struct {
 	out, projects, kinds, exclude, terraform, instance, caCert string
 	force, references, generate, insecure                      bool
 	includeBuiltin, noPreventDestroy, deletionProtection       bool
+	grants                                                     bool
 	layout                                                     string
 	parallel                                                   int
 }
@@ -132,6 +139,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "dss-adopt:", err)
 		return 2
+	}
+	if o.grants {
+		// The grants stand in for the permissions of the projects adopted.
+		if !kinds[names.KindProject] {
+			fmt.Fprintln(stderr, "dss-adopt: --grants adopts the grants of the projects it adopts: --kinds must include project")
+			return 2
+		}
+		kinds[names.KindProjectGrant] = true
 	}
 	projects, err := parseGlobs("--projects", o.projects)
 	if err != nil {
@@ -355,6 +370,9 @@ func finishModule(ctx context.Context, tf terraformRunner, key string, keep keep
 		return err
 	}
 	fmt.Fprintf(w, "Defaults: %d values equal to DSS's defaults left out of %s.\n", kept.defaults, generatedFile)
+	if kept.grantsApart > 0 {
+		fmt.Fprintf(w, "Grants: %d projects' grants adopted as dataiku_project_grant; their dataiku_project leaves out permissions, and so leaves the grants to those resources.\n", kept.grantsApart)
+	}
 	if keep.preventDestroy && kept.protected > 0 {
 		fmt.Fprintf(w, "prevent_destroy: %d instance-level objects (users, groups, connections, ...) refuse to be destroyed (--no-prevent-destroy to leave it out).\n", kept.protected)
 	}
@@ -385,6 +403,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.includeBuiltin, "include-builtin", false, "")
 	fs.BoolVar(&o.noPreventDestroy, "no-prevent-destroy", false, "")
 	fs.BoolVar(&o.deletionProtection, "deletion-protection", false, "")
+	fs.BoolVar(&o.grants, "grants", false, "")
 	fs.StringVar(&o.layout, "layout", layoutSingle, "")
 	fs.IntVar(&o.parallel, "parallel", runtime.NumCPU(), "")
 	return fs

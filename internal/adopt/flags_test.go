@@ -1,8 +1,10 @@
 package adopt
 
 import (
+	"context"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -28,5 +30,16 @@ func TestFlagNamesMatchUsage(t *testing.T) {
 		if !named[f] {
 			t.Errorf("--%s is defined but the usage does not describe it", f)
 		}
+	}
+}
+
+// TestGrantsNeedsProjects: --grants stands in for the permissions of the
+// projects adopted, so a --kinds without project is a usage error that
+// says so, before anything is listed.
+func TestGrantsNeedsProjects(t *testing.T) {
+	var stdout, stderr strings.Builder
+	code := Run(context.Background(), []string{"--out", t.TempDir(), "--grants", "--kinds", "dataset"}, &stdout, &stderr)
+	if code != 2 || !strings.Contains(stderr.String(), "--grants adopts the grants of the projects it adopts: --kinds must include project") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }

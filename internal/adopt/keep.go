@@ -3,7 +3,9 @@ package adopt
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -44,6 +46,9 @@ type keepResult struct {
 	protected int // resources given prevent_destroy
 	// deletionProtected counts the resources given deletion_protection = true.
 	deletionProtected int
+	// grantsApart counts the projects whose permissions were left out
+	// because their grants are adopted as dataiku_project_grant.
+	grantsApart int
 }
 
 // keepOptions says what keepable adds besides leaving defaults out.
@@ -77,12 +82,25 @@ func keepable(dir string, o keepOptions) (keepResult, error) {
 	if diags.HasErrors() {
 		return r, fmt.Errorf("%s: %s", p, diags.Error())
 	}
+	granted := map[string]bool{}
+	if a, err := readImports(dir); err == nil {
+		granted = a.projectsWithGrants()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return r, err
+	}
 	for _, blk := range f.Body().Blocks() {
 		labels := blk.Labels()
 		if blk.Type() != "resource" || len(labels) != 2 {
 			continue
 		}
 		body := blk.Body()
+		if labels[0] == names.TypePrefix+names.KindProject && granted[attrLiteral(body, "project_key")] && body.GetAttribute("permissions") != nil {
+			// Its grants are adopted as dataiku_project_grant (--grants):
+			// an authoritative list beside them would fight them, and a
+			// project without permissions leaves its grants alone.
+			body.RemoveAttribute("permissions")
+			r.grantsApart++
+		}
 		schemaDefaults := adoptinfo.SchemaDefaults()[labels[0]]
 		keptWhenLeftOut := adoptinfo.KeptWhenLeftOut()[labels[0]]
 		protectable := o.deletionProtection && adoptinfo.HasDeletionProtection(labels[0])

@@ -19,8 +19,9 @@ var allKinds = slices.DeleteFunc(slices.Clone(names.Kinds), func(k string) bool 
 // notAdopted are the kinds the command does not adopt, with the reason
 // (NotAdoptedTypes gives them to the provider's coverage test).
 var notAdopted = map[string]string{
-	names.KindProjectGrant: "dss-adopt writes each project's grants as dataiku_project's authoritative permissions; " +
-		"a dataiku_project_grant for the same grants would fight that list (a perpetual diff)",
+	names.KindProjectGrant: "by default dss-adopt writes each project's grants as dataiku_project's authoritative permissions, " +
+		"which a dataiku_project_grant for the same grants would fight (a perpetual diff); --grants adopts them as " +
+		"dataiku_project_grant instead and leaves permissions out of the project",
 	names.KindProjectBundle: "a bundle is a release artifact, exported once under a new id per release: " +
 		"configurations create new ones rather than manage the existing ones",
 	names.KindAPIServicePackage: "as dataiku_project_bundle: a package is a release artifact, made once under a new id per release: " +

@@ -28,25 +28,35 @@ func (a *adopted) addr(kind, id string) string {
 	return a.byKind[kind][id]
 }
 
+// projectsWithGrants are the keys of the projects some of whose grants
+// are adopted as dataiku_project_grant (import id PROJECT_KEY.group.NAME).
+func (a *adopted) projectsWithGrants() map[string]bool {
+	out := map[string]bool{}
+	for id := range a.byKind[names.KindProjectGrant] {
+		key, _, _ := strings.Cut(id, ".")
+		out[key] = true
+	}
+	return out
+}
+
 // readImports reads the import blocks of imports.tf in dir. The import id
 // carries everything a reference needs (the project key, the dataset's or
 // connection's name), so the rewrite works on a directory where the user
 // ran Terraform without dss-adopt's help.
-func readImports(dir string) (*adopted, int, error) {
+func readImports(dir string) (*adopted, error) {
 	p := filepath.Join(dir, importsFile)
 	src, err := os.ReadFile(p)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	f, diags := hclsyntax.ParseConfig(src, p, hcl.InitialPos)
 	if diags.HasErrors() {
-		return nil, 0, fmt.Errorf("%s: %s", p, diags.Error())
+		return nil, fmt.Errorf("%s: %s", p, diags.Error())
 	}
 	a := &adopted{byKind: map[string]map[string]string{}}
-	n := 0
 	body, ok := f.Body.(*hclsyntax.Body)
 	if !ok {
-		return nil, 0, fmt.Errorf("%s: not native HCL syntax", p)
+		return nil, fmt.Errorf("%s: not native HCL syntax", p)
 	}
 	for _, blk := range body.Blocks {
 		if blk.Type != "import" {
@@ -71,7 +81,6 @@ func readImports(dir string) (*adopted, int, error) {
 			continue
 		}
 		addr := typ + "." + name.Name
-		n++
 		kind, ok := strings.CutPrefix(typ, names.TypePrefix)
 		if !ok {
 			continue
@@ -81,7 +90,7 @@ func readImports(dir string) (*adopted, int, error) {
 		}
 		a.byKind[kind][idStr] = addr
 	}
-	return a, n, nil
+	return a, nil
 }
 
 // ref is the tokens of address.attr.
@@ -353,7 +362,7 @@ func topRef(lookup func(string) string, attr string) func(literal) hclwrite.Toke
 // never points at a resource it does not hold. The values are the same,
 // so the plan is unchanged; what changes is the dependency graph.
 func rewriteReferences(dir string) (int, error) {
-	a, _, err := readImports(dir)
+	a, err := readImports(dir)
 	if err != nil {
 		return 0, err
 	}
@@ -415,6 +424,10 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		n += rewriteAttr(body, "project_folder_id", topRef(adoptedAs(names.KindProjectFolder), "id"))
 		n += rewriteAttr(body, "owner", topRef(adoptedAs(names.KindUser), "login"))
 		n += rewriteAttr(body, "permissions", a.grantees)
+	case names.TypePrefix + names.KindProjectGrant:
+		// The group or user it grants to, when adopted too (--grants).
+		n += rewriteAttr(body, "group", topRef(adoptedAs(names.KindGroup), "name"))
+		n += rewriteAttr(body, "user", topRef(adoptedAs(names.KindUser), "login"))
 	case names.TypePrefix + names.KindCodeStudio:
 		// Its owner, when dss-adopt adopts that user too (a studio's
 		// template stays literal: templates are no resource).

@@ -8,6 +8,7 @@ package adopt
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -64,8 +65,9 @@ Options:
   --exclude PATTERNS    comma-separated globs matched against an object's
                         import id (SALES.tmp_*) or KIND:ID (user:svc_*);
                         excluded objects are listed as comments
-  --force               overwrite an existing imports.tf (and providers.tf,
-                        generated.tf)
+  --force               overwrite an existing imports.tf (and providers.tf;
+                        generated.tf is kept as generated.tf.bak); refused
+                        where a Terraform state already holds resources
   --references=BOOL     rewrite literal names into references (default true)
   --include-builtin     also adopt DSS's built-in connections (filesystem_managed,
                         filesystem_root, filesystem_folders) and other users'
@@ -96,8 +98,10 @@ Options:
   --generate=BOOL       run terraform to write generated.tf (default true)
   --terraform PATH      the terraform binary (default: terraform on PATH)
   --instance NAME       the instance of ~/.dataiku/config.json to use
-  --ca-cert-file FILE   PEM bundle of extra certificate authorities
-  --insecure-skip-verify  do not verify DSS's TLS certificate
+  --ca-cert-file FILE   PEM bundle of extra certificate authorities (also
+                        written into providers.tf)
+  --insecure-skip-verify  do not verify DSS's TLS certificate (also written
+                        into providers.tf)
 
 Exit status: 0 on success, 1 on failure, 2 on bad usage.
 `
@@ -177,8 +181,22 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// checkOutDir refuses to overwrite earlier output without --force.
+// checkOutDir refuses to overwrite earlier output without --force, and
+// with it a directory whose Terraform state already holds resources:
+// Terraform generates configuration only for objects not yet in the state,
+// so the new generated.tf would lack them and the next apply would destroy
+// them.
 func checkOutDir(dir string, force bool) error {
+	if force {
+		if n, err := stateResources(dir); err != nil {
+			return err
+		} else if n > 0 {
+			return fmt.Errorf("%s holds a Terraform state with %d resources: regenerating there would write a %s without them "+
+				"(Terraform generates configuration only for objects not in the state), and the next apply would destroy them. "+
+				"Adopt into a new directory (--out NEW_DIR) and move what you need, or leave out what is already managed with --exclude",
+				dir, n, generatedFile)
+		}
+	}
 	for _, name := range []string{importsFile, generatedFile} {
 		p := filepath.Join(dir, name)
 		_, err := os.Stat(p)
@@ -190,6 +208,34 @@ func checkOutDir(dir string, force bool) error {
 		}
 	}
 	return nil
+}
+
+// stateResources counts the resources of dir's local Terraform state
+// (terraform.tfstate), 0 when there is none. A remote backend's state is
+// not read: the guide says to adopt into a new directory.
+func stateResources(dir string) (int, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var st struct {
+		Resources []struct {
+			Mode string `json:"mode"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(b, &st); err != nil {
+		return 0, fmt.Errorf("%s: not a Terraform state: %w", filepath.Join(dir, "terraform.tfstate"), err)
+	}
+	n := 0
+	for _, r := range st.Resources {
+		if r.Mode == "managed" {
+			n++
+		}
+	}
+	return n, nil
 }
 
 func connect(ctx context.Context, o options) (*dss.Client, string, *dss.AuthInfo, error) {
@@ -222,6 +268,16 @@ func connect(ctx context.Context, o options) (*dss.Client, string, *dss.AuthInfo
 
 func adopt(ctx context.Context, o options, kinds map[string]bool, projects, exclude []string, stdout, stderr io.Writer) error {
 	start := time.Now()
+	// Terraform is looked for before anything is listed or written: a run
+	// that could not generate would leave imports.tf behind, and the
+	// corrected run would need --force.
+	bin := ""
+	if o.generate {
+		var err error
+		if bin, err = terraformBinary(o.terraform); err != nil {
+			return err
+		}
+	}
 	c, key, info, err := connect(ctx, o)
 	if err != nil {
 		return err
@@ -266,24 +322,21 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 			moduleWord(o.out, modules), generatedFile, moduleWord(o.out, modules))
 		return nil
 	}
-	bin := o.terraform
-	if bin == "" {
-		bin, _ = exec.LookPath("terraform")
-	}
-	if bin == "" {
-		fmt.Fprintf(stdout, "\nterraform is not on PATH (or pass --terraform): in %s run terraform init, terraform plan -generate-config-out=%s, then dss-adopt references --out %s.\n",
-			moduleWord(o.out, modules), generatedFile, moduleWord(o.out, modules))
-		return nil
-	}
 	results := finishModules(ctx, bin, key, o, modules, stderr)
+	// Every module's report, then the first failure: a module that
+	// failed does not hide what the others did.
+	var failed error
 	for i, r := range results {
-		if r.err != nil {
-			return fmt.Errorf("%s: %w", modules[i].dir, r.err)
-		}
 		if len(modules) > 1 {
 			fmt.Fprintf(stdout, "\n%s:\n", modules[i].dir)
 		}
 		stdout.Write([]byte(r.report)) //nolint:errcheck // best-effort report
+		if r.err != nil && failed == nil {
+			failed = fmt.Errorf("%s: %w", modules[i].dir, r.err)
+		}
+	}
+	if failed != nil {
+		return failed
 	}
 	if writeOnly > 0 {
 		fmt.Fprintf(stdout, "Next, in %s: add the write-only values listed above, then terraform apply (it imports, and changes nothing).\n", moduleWord(o.out, modules))
@@ -294,6 +347,22 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 	return nil
 }
 
+// terraformBinary is the terraform --terraform names, or the one on PATH.
+func terraformBinary(flagValue string) (string, error) {
+	if flagValue != "" {
+		if _, err := exec.LookPath(flagValue); err != nil {
+			return "", fmt.Errorf("--terraform %s: %w", flagValue, err)
+		}
+		return flagValue, nil
+	}
+	bin, err := exec.LookPath("terraform")
+	if err != nil {
+		return "", errors.New("terraform is not on PATH: install Terraform 1.5 or later, pass --terraform PATH, " +
+			"or --generate=false to write imports.tf and providers.tf only and run Terraform yourself")
+	}
+	return bin, nil
+}
+
 // writeModule writes a root module's imports.tf and providers.tf.
 func writeModule(host string, m module, o options) error {
 	if err := os.MkdirAll(m.dir, 0o755); err != nil {
@@ -301,7 +370,8 @@ func writeModule(host string, m module, o options) error {
 	}
 	if o.force {
 		// terraform plan -generate-config-out refuses an existing file.
-		if err := os.Remove(filepath.Join(m.dir, generatedFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// It is kept aside, not deleted: it may hold the user's edits.
+		if err := os.Rename(filepath.Join(m.dir, generatedFile), filepath.Join(m.dir, generatedFile+".bak")); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}
@@ -309,7 +379,15 @@ func writeModule(host string, m module, o options) error {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(m.dir, providersFile)); o.force || errors.Is(err, fs.ErrNotExist) {
-		return writeFile(filepath.Join(m.dir, providersFile), renderProviders(o.instance))
+		ps := providerSettings{instance: o.instance, insecure: o.insecure}
+		if o.caCert != "" {
+			abs, err := filepath.Abs(o.caCert)
+			if err != nil {
+				return err
+			}
+			ps.caCertFile = abs
+		}
+		return writeFile(filepath.Join(m.dir, providersFile), renderProviders(ps))
 	}
 	return nil
 }
@@ -333,6 +411,12 @@ func finishModules(ctx context.Context, bin, key string, o options, modules []mo
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if modules[i].imports() == 0 {
+					// Terraform would generate nothing: there is no
+					// configuration to write, nor to plan.
+					results[i] = moduleResult{report: "Nothing to adopt here: no object to import, so Terraform was not run.\n"}
+					continue
+				}
 				var report strings.Builder
 				err := finishModule(ctx, terraformRunner{bin: bin, dir: modules[i].dir, stderr: stderr}, key, o.keep(), o.references, &report)
 				results[i] = moduleResult{report: report.String(), err: err}
@@ -353,6 +437,10 @@ func finishModule(ctx context.Context, tf terraformRunner, key string, keep keep
 	out, err := tf.generate(ctx)
 	if err != nil {
 		return fmt.Errorf("%w\n%s", err, tail(out, 6000))
+	}
+	if _, err := os.Stat(filepath.Join(tf.dir, generatedFile)); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("terraform wrote no %s: every object imports.tf imports already has configuration in %s or is in its state, "+
+			"so there was nothing to generate. Adopt into a new directory (--out NEW_DIR)", generatedFile, tf.dir)
 	}
 	if err := checkNoSecret(tf.dir, key); err != nil {
 		return err

@@ -29,6 +29,18 @@ type module struct {
 	notVisible []string
 }
 
+// imports counts the module's objects that imports.tf imports (not those
+// it lists as comments).
+func (m module) imports() int {
+	n := 0
+	for _, o := range m.objects {
+		if o.Skip == "" {
+			n++
+		}
+	}
+	return n
+}
+
 // layoutModules splits the objects into the layout's root modules, each
 // keeping the objects' order. In per-project, the instance module holds
 // the instance-level objects and the notes on what the key cannot see;

@@ -554,9 +554,6 @@ func (l *lister) listProjects(ctx context.Context) error {
 			continue
 		}
 		keys = append(keys, p.ProjectKey)
-		if l.kinds[names.KindProject] {
-			l.add(&object{Kind: names.KindProject, ID: p.ProjectKey, nameParts: []string{p.ProjectKey}, Project: p.ProjectKey, Ref: p.ProjectKey})
-		}
 	}
 	sort.Strings(keys)
 	sem := make(chan struct{}, maxInFlight)
@@ -609,6 +606,11 @@ func projectObject(kind, key, id, name string) *object {
 // listProject lists what one project holds: one request per kind, plus
 // one per dataset for data quality rules (DSS keeps rules per dataset).
 func (l *lister) listProject(ctx context.Context, key string) error {
+	if l.kinds[names.KindProject] {
+		if err := l.listProjectItself(ctx, key); err != nil {
+			return err
+		}
+	}
 	var datasets []dss.Dataset
 	if l.kinds[names.KindDataset] || l.kinds[names.KindDataQualityRule] {
 		var err error
@@ -765,6 +767,28 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 		wg.Wait()
 		return errors.Join(errs...)
 	}
+	return nil
+}
+
+// listProjectItself adds the project. A key that is not an instance
+// administrator may see a project it cannot administer, and dataiku_project
+// reads the project's grants, which need admin rights on it: such a project
+// is listed as not adopted, with the reason (one request per project, for
+// such keys only), rather than given an import whose plan would fail the
+// whole run. Its objects are still adopted, naming it literally.
+func (l *lister) listProjectItself(ctx context.Context, key string) error {
+	o := &object{Kind: names.KindProject, ID: key, nameParts: []string{key}, Project: key, Ref: key}
+	if !l.info.Admin {
+		_, err := call(l, func() (*dss.ProjectPermissions, error) { return dss.ProjectPermissionsDoc(key).Get(ctx, l.c) })
+		switch {
+		case dss.IsUnauthorized(err):
+			o.Skip = "this API key may not administer the project, and dataiku_project reads its grants (" + firstLine(err.Error()) +
+				"); adopt it with a key of one of its administrators"
+		case err != nil && !dss.IsNotFound(err):
+			return fmt.Errorf("listing the grants of project %s: %w", key, err)
+		}
+	}
+	l.add(o)
 	return nil
 }
 

@@ -18,7 +18,7 @@ func TestLineHoldingKey(t *testing.T) {
 		key, text string
 		want      int
 	}{
-		{"secret", string(renderProviders("")), 0},
+		{"secret", string(renderProviders(providerSettings{})), 0},
 		{"secret", "resource \"dataiku_connection\" \"c\" {\n  secret_params_wo = null\n  secret_params_wo_version = null\n}\n", 0},
 		{"secret", "  description = \"secrets of the trade\"\n  x = \"topsecret\"\n", 0},
 		{"secret", "resource \"x\" \"y\" {\n  api_key = \"secret\"\n}\n", 2},
@@ -27,7 +27,7 @@ func TestLineHoldingKey(t *testing.T) {
 		{"admin", "  groups = [\"administrators\", \"admin-team\"]\n", 0},
 		{long, "# a comment that leaks " + long + "\n", 1},
 		{long, "x = 1\n  token = \"Bearer" + long + "\"\n", 2},
-		{long, string(renderProviders("prod")), 0},
+		{long, string(renderProviders(providerSettings{instance: "prod"})), 0},
 		{"", "anything", 0},
 	} {
 		if got := lineHoldingKey(tc.text, tc.key); got != tc.want {
@@ -41,7 +41,7 @@ func TestLineHoldingKey(t *testing.T) {
 // naming the file and the line, and never quoting the key.
 func TestCheckNoSecretNamesTheFileAndLine(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "providers.tf"), renderProviders(""), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "providers.tf"), renderProviders(providerSettings{}), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "generated.tf"), []byte("resource \"dataiku_connection\" \"c\" {\n  secret_params_wo = null\n}\n"), 0o600); err != nil {

@@ -72,10 +72,20 @@ func renderImports(host string, objs []*object, notVisible []string) []byte {
 	return hclwrite.Format(b.Bytes())
 }
 
-// renderProviders is providers.tf: the provider requirement and an empty
-// provider block, so that the credentials come from the environment (or
+// providerSettings are what providers.tf's provider block says besides the
+// credentials: the --instance of ~/.dataiku/config.json, and the TLS
+// settings dss-adopt listed with (--ca-cert-file, an absolute path, and
+// --insecure-skip-verify), so that the Terraform it runs, and the user's,
+// reach DSS as it did.
+type providerSettings struct {
+	instance, caCertFile string
+	insecure             bool
+}
+
+// renderProviders is providers.tf: the provider requirement and a provider
+// block without credentials, so that they come from the environment (or
 // ~/.dataiku/config.json) exactly as they did for dss-adopt.
-func renderProviders(instance string) []byte {
+func renderProviders(ps providerSettings) []byte {
 	var b bytes.Buffer
 	b.WriteString(`# Written by dss-adopt. The provider finds DSS and the API key in the
 # environment (DATAIKU_HOST and DATAIKU_API_KEY, or DKU_DSS_URL and
@@ -91,8 +101,14 @@ terraform {
 
 provider "dataiku" {
 `)
-	if instance != "" {
-		fmt.Fprintf(&b, "  instance = %s\n", hclString(instance))
+	if ps.instance != "" {
+		fmt.Fprintf(&b, "  instance = %s\n", hclString(ps.instance))
+	}
+	if ps.caCertFile != "" {
+		fmt.Fprintf(&b, "  ca_cert_file = %s\n", hclString(ps.caCertFile))
+	}
+	if ps.insecure {
+		b.WriteString("  insecure_skip_verify = true\n")
 	}
 	b.WriteString("}\n")
 	return hclwrite.Format(b.Bytes())

@@ -350,12 +350,30 @@ func TestAdoptEndToEnd(t *testing.T) {
 	if now, _ := os.ReadFile(filepath.Join(dir, "imports.tf")); !bytes.Equal(now, imports) {
 		t.Error("imports.tf changed without --force")
 	}
+	// Nor over a directory whose state holds what it adopted: Terraform
+	// would generate nothing for those objects, and the next apply would
+	// destroy them.
+	generatedBefore, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	acctest.MustDo(t, err)
 	code, _, stderr = adoptRun(t, "--out", dir, "--generate=false", "--force", "--kinds", "project")
+	if code != 1 || !strings.Contains(stderr, "holds a Terraform state with") {
+		t.Errorf("--force over an applied directory: exit %d\n%s", code, stderr)
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, "generated.tf")); !bytes.Equal(now, generatedBefore) {
+		t.Error("the refused --force changed generated.tf")
+	}
+	// Over a directory not applied yet, --force rewrites imports.tf and
+	// sets the old generated.tf aside.
+	acctest.MustDo(t, os.WriteFile(filepath.Join(listDir, "generated.tf"), generatedBefore, 0o600))
+	code, _, stderr = adoptRun(t, "--out", listDir, "--generate=false", "--force", "--kinds", "project")
 	if code != 0 {
 		t.Errorf("--force: exit %d\n%s", code, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "generated.tf")); err == nil {
+	if _, err := os.Stat(filepath.Join(listDir, "generated.tf")); err == nil {
 		t.Error("--force kept a generated.tf that no longer matches imports.tf")
+	}
+	if kept, _ := os.ReadFile(filepath.Join(listDir, "generated.tf.bak")); !bytes.Equal(kept, generatedBefore) {
+		t.Error("--force did not set the old generated.tf aside as generated.tf.bak")
 	}
 
 	// A key without admin rights adopts what it can see and says what it

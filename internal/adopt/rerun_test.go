@@ -1,0 +1,92 @@
+package adopt
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestForceRefusesAnAppliedDirectory: --force over a directory whose
+// Terraform state holds resources is refused before anything is listed or
+// written, saying why: Terraform generates configuration only for objects
+// not in the state, so the regenerated generated.tf would lack them and
+// the next apply would destroy them. A state of data sources only, or
+// none, does not stop it.
+func TestForceRefusesAnAppliedDirectory(t *testing.T) {
+	dir := t.TempDir()
+	generated := []byte("resource \"dataiku_project\" \"sales\" {}\n")
+	must(t, os.WriteFile(filepath.Join(dir, generatedFile), generated, 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, importsFile), []byte("# earlier\n"), 0o600))
+	state := `{"version":4,"resources":[{"mode":"managed","type":"dataiku_project","name":"sales"},` +
+		`{"mode":"data","type":"dataiku_instance","name":"i"},{"mode":"managed","type":"dataiku_dataset","name":"orders"}]}`
+	must(t, os.WriteFile(filepath.Join(dir, "terraform.tfstate"), []byte(state), 0o600))
+	var stdout, stderr strings.Builder
+	code := Run(context.Background(), []string{"--out", dir, "--force"}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "holds a Terraform state with 2 resources") || !strings.Contains(stderr.String(), "--out NEW_DIR") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, generatedFile)); string(b) != string(generated) {
+		t.Errorf("generated.tf was changed by the refused run: %q", b)
+	}
+	for _, st := range []string{`{"version":4,"resources":[{"mode":"data","type":"dataiku_instance","name":"i"}]}`, `{"version":4,"resources":[]}`} {
+		must(t, os.WriteFile(filepath.Join(dir, "terraform.tfstate"), []byte(st), 0o600))
+		if err := checkOutDir(dir, true); err != nil {
+			t.Errorf("a state without managed resources (%s): %v", st, err)
+		}
+	}
+	must(t, os.Remove(filepath.Join(dir, "terraform.tfstate")))
+	if err := checkOutDir(dir, true); err != nil {
+		t.Errorf("no state: %v", err)
+	}
+}
+
+// TestForceKeepsTheOldGeneratedFile: --force sets the earlier generated.tf
+// aside as generated.tf.bak (Terraform refuses to generate over it, and it
+// may hold the user's edits) rather than deleting it.
+func TestForceKeepsTheOldGeneratedFile(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, generatedFile), []byte("# my edits\n"), 0o600))
+	must(t, writeModule("http://dss", module{dir: dir}, options{force: true}))
+	if _, err := os.Stat(filepath.Join(dir, generatedFile)); !os.IsNotExist(err) {
+		t.Errorf("generated.tf is still there for Terraform to refuse: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, generatedFile+".bak")); err != nil || string(b) != "# my edits\n" {
+		t.Errorf("generated.tf.bak: %q, %v", b, err)
+	}
+}
+
+// TestTerraformLookedForFirst: without Terraform (none on PATH, or a
+// --terraform that does not exist) the run fails at once, exit 1, before
+// it connects to DSS or writes anything, and says what to do; it once
+// listed, wrote imports.tf and exited 0 without generated.tf.
+func TestTerraformLookedForFirst(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv("DATAIKU_HOST", "http://127.0.0.1:1")
+	t.Setenv("DATAIKU_API_KEY", "unused-key-for-this-test")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "terraform is not on PATH: install Terraform 1.5 or later, pass --terraform PATH, or --generate=false"},
+		{[]string{"--terraform", "/nonexistent/terraform"}, "--terraform /nonexistent/terraform"},
+	} {
+		out := filepath.Join(t.TempDir(), "adopted")
+		var stdout, stderr strings.Builder
+		code := Run(context.Background(), append([]string{"--out", out}, tc.args...), &stdout, &stderr)
+		if code != 1 || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", tc.args, code, stderr.String(), tc.want)
+		}
+		if _, err := os.Stat(filepath.Join(out, importsFile)); !os.IsNotExist(err) {
+			t.Errorf("%v: imports.tf written before Terraform was found: %v", tc.args, err)
+		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -157,7 +157,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dss-adopt:", err)
 		return 2
 	}
-	exclude, err := parseGlobs("--exclude", o.exclude)
+	exclude, err := parseExclude(o.exclude)
 	if err != nil {
 		fmt.Fprintln(stderr, "dss-adopt:", err)
 		return 2
@@ -312,14 +312,20 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 			return err
 		}
 	}
-	writeOnly := summarize(stdout, o.out, l, listed)
+	writeOnly := summarize(stdout, o.out, modules, l, listed)
 	if len(modules) > 1 {
 		fmt.Fprintf(stdout, "Layout %s: %d root modules, each planned on its own: %s\n", o.layout, len(modules), moduleDirs(o.out, modules))
 	}
+	for _, p := range l.unusedExcludes() {
+		fmt.Fprintf(stdout, "--exclude %s matched no object: nothing was left out by it.\n", p)
+	}
+	if len(projects) > 0 && l.listsProjects() && l.projectsMatched.Load() == 0 {
+		fmt.Fprintf(stdout, "--projects %s matched none of the projects this key can see: only instance-level objects were listed.\n", o.projects)
+	}
 
 	if !o.generate {
-		fmt.Fprintf(stdout, "\nNext, in %s: terraform init, terraform plan -generate-config-out=%s, dss-adopt references --out %s, terraform apply.\n",
-			moduleWord(o.out, modules), generatedFile, moduleWord(o.out, modules))
+		fmt.Fprintf(stdout, "\nNext, in %s (cd there): terraform init, terraform plan -generate-config-out=%s, dss-adopt references --out ., terraform apply.\n",
+			moduleWord(o.out, modules), generatedFile)
 		return nil
 	}
 	results := finishModules(ctx, bin, key, o, modules, stderr)
@@ -338,10 +344,14 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 	if failed != nil {
 		return failed
 	}
+	applies := "terraform apply (it imports, and changes nothing)"
+	if o.deletionProtection {
+		applies = "terraform apply (it imports, and sets deletion_protection in the state, without a request to DSS)"
+	}
 	if writeOnly > 0 {
-		fmt.Fprintf(stdout, "Next, in %s: add the write-only values listed above, then terraform apply (it imports, and changes nothing).\n", moduleWord(o.out, modules))
+		fmt.Fprintf(stdout, "Next, in %s: add the write-only values listed above, then %s.\n", moduleWord(o.out, modules), applies)
 	} else {
-		fmt.Fprintf(stdout, "Next, in %s: terraform apply (it imports, and changes nothing).\n", moduleWord(o.out, modules))
+		fmt.Fprintf(stdout, "Next, in %s: %s.\n", moduleWord(o.out, modules), applies)
 	}
 	fmt.Fprintf(stdout, "Total time: %s.\n", time.Since(start).Round(time.Millisecond))
 	return nil
@@ -635,7 +645,14 @@ func isKeyChar(c byte) bool {
 
 // summarize prints what was listed and returns how many adopted objects
 // need a write-only value added by hand.
-func summarize(w io.Writer, dir string, l *lister, listed time.Duration) int {
+func summarize(w io.Writer, dir string, modules []module, l *lister, listed time.Duration) int {
+	// Where each object's configuration goes: its module's generated.tf.
+	generatedOf := map[*object]string{}
+	for _, m := range modules {
+		for _, o := range m.objects {
+			generatedOf[o] = filepath.Join(m.dir, generatedFile)
+		}
+	}
 	perKind := map[string]int{}
 	var skipped, writeOnly, inClear []*object
 	total := 0
@@ -653,7 +670,11 @@ func summarize(w io.Writer, dir string, l *lister, listed time.Duration) int {
 			inClear = append(inClear, o)
 		}
 	}
-	fmt.Fprintf(w, "Wrote %s: %d objects to adopt.\n", filepath.Join(dir, importsFile), total)
+	if len(modules) > 1 {
+		fmt.Fprintf(w, "Listed %d objects to adopt, in %d root modules under %s (an %s in each).\n", total, len(modules), dir, importsFile)
+	} else {
+		fmt.Fprintf(w, "Wrote %s: %d objects to adopt.\n", filepath.Join(dir, importsFile), total)
+	}
 	for _, k := range allKinds {
 		if n := perKind[names.TypePrefix+k]; n > 0 {
 			fmt.Fprintf(w, "  %-28s %d\n", names.TypePrefix+k, n)
@@ -674,7 +695,11 @@ func summarize(w io.Writer, dir string, l *lister, listed time.Duration) int {
 	if len(writeOnly) > 0 {
 		fmt.Fprintf(w, "Write-only values to add to %s (see the adopt guide):\n", generatedFile)
 		for _, o := range writeOnly {
-			fmt.Fprintf(w, "  %s: %s\n", o.Address(), o.WriteOnly)
+			where := ""
+			if len(modules) > 1 {
+				where = " (in " + generatedOf[o] + ")"
+			}
+			fmt.Fprintf(w, "  %s%s: %s\n", o.Address(), where, o.WriteOnly)
 		}
 	}
 	if len(inClear) > 0 {

@@ -43,3 +43,22 @@ func TestGrantsNeedsProjects(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }
+
+// TestParseExclude: a KIND: part must name a kind, with the dataiku_
+// prefix tolerated (and dropped, so that it matches), as --kinds takes it;
+// a glob in the kind part, or no kind part, is left as written; a
+// malformed glob's error gives --exclude's own example.
+func TestParseExclude(t *testing.T) {
+	got, err := parseExclude("SALES.tmp_*, dataiku_dataset:*.scratch,user:svc_*,*:OLD.*")
+	if err != nil || !slices.Equal(got, []string{"SALES.tmp_*", "dataset:*.scratch", "user:svc_*", "*:OLD.*"}) {
+		t.Errorf("parseExclude = %v, %v", got, err)
+	}
+	for _, bad := range []string{"datset:*", "dataiku_datasets:SALES.*"} {
+		if _, err := parseExclude(bad); err == nil || !strings.Contains(err.Error(), "names no kind") || !strings.Contains(err.Error(), "dataset, ") {
+			t.Errorf("%q: %v, want a refusal listing the kinds", bad, err)
+		}
+	}
+	if _, err := parseExclude("["); err == nil || !strings.Contains(err.Error(), "e.g. SALES.tmp_*,user:svc_*") {
+		t.Errorf("a malformed glob: %v, want --exclude's example", err)
+	}
+}

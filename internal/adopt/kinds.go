@@ -97,12 +97,43 @@ func parseGlobs(flag, s string) ([]string, error) {
 			continue
 		}
 		if _, err := path.Match(g, ""); err != nil {
-			return nil, fmt.Errorf("%s: %q is not a valid pattern (%v); valid values are project keys or globs of path.Match syntax: "+
-				"* (any run of characters), ? (one character), [abc] or [a-z] (one of a set), \\ to escape, e.g. SALES,MKT_*", flag, g, err)
+			example := "project keys or globs of path.Match syntax: * (any run of characters), ? (one character), [abc] or [a-z] (one of a set), \\ to escape, e.g. SALES,MKT_*"
+			if flag == "--exclude" {
+				example = "globs of path.Match syntax (* any run of characters, ? one character, [abc] or [a-z] one of a set, \\ to escape) " +
+					"matched against an import id or KIND:ID, e.g. SALES.tmp_*,user:svc_*"
+			}
+			return nil, fmt.Errorf("%s: %q is not a valid pattern (%v); valid values are %s", flag, g, err, example)
 		}
 		out = append(out, g)
 	}
 	return out, nil
+}
+
+// parseExclude reads --exclude: globs, each matched against an object's
+// import id or KIND:ID. A KIND: part is checked against the kinds (the
+// dataiku_ prefix tolerated, as --kinds does): a misspelled kind would
+// exclude nothing, silently, and an apply could then delete the objects
+// meant to be left out.
+func parseExclude(s string) ([]string, error) {
+	globs, err := parseGlobs("--exclude", s)
+	if err != nil {
+		return nil, err
+	}
+	for i, g := range globs {
+		kind, rest, ok := strings.Cut(g, ":")
+		if !ok {
+			continue
+		}
+		kind = strings.TrimPrefix(kind, names.TypePrefix)
+		globs[i] = kind + ":" + rest
+		if strings.ContainsAny(kind, "*?[\\") || slices.Contains(names.Kinds, kind) {
+			continue
+		}
+		valid := slices.Clone(names.Kinds)
+		slices.Sort(valid)
+		return nil, fmt.Errorf("--exclude: %q names no kind %q before its colon; kinds are: %s", g, kind, strings.Join(valid, ", "))
+	}
+	return globs, nil
 }
 
 // matchAny reports whether name matches one of globs (already checked).

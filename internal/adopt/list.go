@@ -37,7 +37,11 @@ type lister struct {
 	info     *dss.AuthInfo
 	kinds    map[string]bool
 	projects []string // --projects globs; empty means every project
-	exclude  []string
+	// projectsMatched counts the projects --projects kept.
+	projectsMatched atomic.Int64
+	// excluded counts the objects each --exclude pattern left out (under mu).
+	excluded map[string]int
+	exclude         []string
 	// includeBuiltin adopts built-in connections and other users'
 	// personal API keys too (--include-builtin).
 	includeBuiltin bool
@@ -62,10 +66,12 @@ func call[T any](l *lister, f func() (T, error)) (T, error) {
 }
 
 func (l *lister) add(o *object) {
+	excludedBy := ""
 	if o.Skip == "" {
 		for _, p := range l.exclude {
 			if matchAny([]string{p}, o.ID) || matchAny([]string{p}, o.Kind+":"+o.ID) {
 				o.Skip = fmt.Sprintf("excluded by --exclude %s", p)
+				excludedBy = p
 				break
 			}
 		}
@@ -73,6 +79,24 @@ func (l *lister) add(o *object) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.objects = append(l.objects, o)
+	if excludedBy != "" {
+		if l.excluded == nil {
+			l.excluded = map[string]int{}
+		}
+		l.excluded[excludedBy]++
+	}
+}
+
+// unusedExcludes are the --exclude patterns that excluded nothing: a
+// pattern that was meant to leave objects out and did not is worth a line.
+func (l *lister) unusedExcludes() []string {
+	var out []string
+	for _, p := range l.exclude {
+		if l.excluded[p] == 0 {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // cannotSee records a list the key may not read. Any other failure stops
@@ -536,12 +560,17 @@ func (l *lister) listProjectFolders(ctx context.Context) error {
 	return walk(dss.RootProjectFolderID, nil)
 }
 
-func (l *lister) listProjects(ctx context.Context) error {
+// listsProjects reports whether the kinds asked for need the projects.
+func (l *lister) listsProjects() bool {
 	need := l.kinds[names.KindProject]
 	for _, k := range projectKinds {
 		need = need || l.kinds[k]
 	}
-	if !need {
+	return need
+}
+
+func (l *lister) listProjects(ctx context.Context) error {
+	if !l.listsProjects() {
 		return nil
 	}
 	projects, err := call(l, func() ([]dss.ProjectSummary, error) { return l.c.ListProjects(ctx) })
@@ -554,6 +583,7 @@ func (l *lister) listProjects(ctx context.Context) error {
 			continue
 		}
 		keys = append(keys, p.ProjectKey)
+		l.projectsMatched.Add(1)
 	}
 	sort.Strings(keys)
 	sem := make(chan struct{}, maxInFlight)

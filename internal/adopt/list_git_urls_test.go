@@ -88,7 +88,7 @@ func TestAdoptNamesGitURLsWithPasswords(t *testing.T) {
 
 	assignNames(l.objects)
 	var out bytes.Buffer
-	summarize(&out, t.TempDir(), l, 0)
+	summarize(&out, t.TempDir(), nil, l, 0)
 	text := out.String()
 	for _, secret := range []string{"remote-token-1", "library-token-2", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"} {
 		if strings.Contains(text, secret) {

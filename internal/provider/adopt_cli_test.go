@@ -116,3 +116,28 @@ func TestAdoptNonAdminKeyReadOnlyProject(t *testing.T) {
 	}
 	requireAdoptedPlanEmpty(t, dir, env, secrets)
 }
+
+// TestAdoptSummarySaysWhatHappened: the summary says where the imports
+// went with --layout per-project (no top-level imports.tf exists), gives
+// next steps that work from inside each module, and says when --exclude
+// or --projects matched nothing (a pattern meant to leave objects out
+// that left nothing out). These once named a file that did not exist,
+// gave a garbled command, or said nothing.
+func TestAdoptSummarySaysWhatHappened(t *testing.T) {
+	site := startAdoptSite(t, emulator.Options{AdminKey: "adopt-summary-admin-key-8c3f", CodeEnvBuildTime: -1})
+	ctx := context.Background()
+	site.createProject(ctx, t, "SUMMARY", "Summary")
+	acctest.MustDo(t, site.c.CreateManagedDataset(ctx, "SUMMARY", "orders", "filesystem_managed"))
+	perProject := site.adopt(t, nil, "--layout", "per-project", "--generate=false", "--kinds", "project,dataset,group",
+		"--exclude", "dataiku_dataset:*.scratch_*")
+	expectContains(t, "the per-project summary", perProject.stdout,
+		"Listed 2 objects to adopt, in 2 root modules under "+perProject.dir+" (an imports.tf in each).",
+		"--exclude dataset:*.scratch_* matched no object: nothing was left out by it.",
+		"Next, in each root module under "+perProject.dir+" (cd there): terraform init, terraform plan -generate-config-out=generated.tf, dss-adopt references --out ., terraform apply.")
+	if strings.Contains(perProject.stdout, "Wrote "+filepath.Join(perProject.dir, "imports.tf")) {
+		t.Errorf("the summary names a top-level imports.tf that per-project does not write:\n%s", perProject.stdout)
+	}
+	none := site.adopt(t, nil, "--generate=false", "--kinds", "project,group", "--projects", "NOPE_*")
+	expectContains(t, "the summary of a --projects that matches nothing", none.stdout,
+		"--projects NOPE_* matched none of the projects this key can see: only instance-level objects were listed.")
+}

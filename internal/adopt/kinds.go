@@ -102,7 +102,7 @@ func parseGlobs(flag, s string) ([]string, error) {
 				example = "globs of path.Match syntax (* any run of characters, ? one character, [abc] or [a-z] one of a set, \\ to escape) " +
 					"matched against an import id or KIND:ID, e.g. SALES.tmp_*,user:svc_*"
 			}
-			return nil, fmt.Errorf("%s: %q is not a valid pattern (%v); valid values are %s", flag, g, err, example)
+			return nil, fmt.Errorf("%s: %q is not a valid pattern (%w); valid values are %s", flag, g, err, example)
 		}
 		out = append(out, g)
 	}

@@ -41,7 +41,7 @@ type lister struct {
 	projectsMatched atomic.Int64
 	// excluded counts the objects each --exclude pattern left out (under mu).
 	excluded map[string]int
-	exclude         []string
+	exclude  []string
 	// includeBuiltin adopts built-in connections and other users'
 	// personal API keys too (--include-builtin).
 	includeBuiltin bool

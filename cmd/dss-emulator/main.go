@@ -189,8 +189,11 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dss-emulator", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	// The flag package prints a bad flag's error followed by the whole
+	// usage, which buries the error under 150 lines of help at the end of
+	// a CI log: run prints the error itself, and the help only when asked.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	listen := fs.String("listen", "127.0.0.1:0", "")
 	adminKey := fs.String("admin-key", "", "")
 	state := fs.String("state", "", "")
@@ -210,8 +213,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&conns, "connection", "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stderr, usage)
 			return 0
 		}
+		fmt.Fprintf(stderr, "dss-emulator: %v; see --help\n", err)
+		return 2
+	}
+	// Parsing stops at the first argument that is not an option, so
+	// "--seed-project A B --listen ADDR" would seed A and silently drop B
+	// and every option after it.
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "dss-emulator: unexpected argument %q: each option takes one value "+
+			"(repeat --seed-project, --user-key or --connection to give several); see --help\n", fs.Arg(0))
 		return 2
 	}
 	logger := log.New(stderr, "dss-emulator: ", log.LstdFlags)

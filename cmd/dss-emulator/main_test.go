@@ -47,6 +47,51 @@ func TestSeedProjectFlagRefusesNonProject(t *testing.T) {
 	}
 }
 
+// TestUsageErrors: a command line run cannot honour whole stops the start
+// with exit 2 and a one-line error that names what is wrong, without the
+// help itself (a CI log's last lines must be the error); a parse error
+// points at --help.
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"a second path after --seed-project", []string{"--admin-key", "k", "--seed-project", "A", "B", "--listen", "127.0.0.1:11940"},
+			[]string{`unexpected argument "B"`, "repeat --seed-project", "see --help"}},
+		{"an argument before any option", []string{"serve", "--admin-key", "k"},
+			[]string{`unexpected argument "serve"`, "see --help"}},
+		{"a duration without its unit", []string{"--admin-key", "k", "--latency", "5"},
+			[]string{`invalid value "5" for flag -latency`, "see --help"}},
+		{"an unknown flag", []string{"--admin-key", "k", "--lissen", ":0"},
+			[]string{"flag provided but not defined: -lissen", "see --help"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args, &stdout, &stderr)
+			if code != 2 || stdout.Len() != 0 {
+				t.Errorf("exit %d, stdout %q; want exit 2 before listening", code, stdout.String())
+			}
+			msg := stderr.String()
+			for _, want := range append(tc.want, "dss-emulator: ") {
+				if !strings.Contains(msg, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, msg)
+				}
+			}
+			if n := strings.Count(msg, "\n"); n != 1 || strings.Contains(msg, "Usage:") {
+				t.Errorf("stderr holds %d lines, or the help, instead of the error alone:\n%s", n, msg)
+			}
+		})
+	}
+	// The help still comes when asked for, on either spelling.
+	for _, flag := range []string{"--help", "-h"} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{flag}, &stdout, &stderr); code != 0 || !strings.Contains(stderr.String(), "Usage:\n  dss-emulator --admin-key KEY") {
+			t.Errorf("%s: exit %d, stderr %.200q", flag, code, stderr.String())
+		}
+	}
+}
+
 // startRun runs the command with args until the test ends (SIGTERM, then
 // the exit code checked) and returns the URL it listens on.
 func startRun(t *testing.T, args ...string) (url string, stderr *lockedBuffer) {

@@ -227,6 +227,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			"(repeat --seed-project, --user-key or --connection to give several); see --help\n", fs.Arg(0))
 		return 2
 	}
+	// net/http panics on a status outside 100-999, and a status that is
+	// not an error would read as a success: only an HTTP error will do.
+	if *unauth < 400 || *unauth > 599 {
+		fmt.Fprintf(stderr, "dss-emulator: bad --unauthorized-status %d (want an HTTP error status, 400 to 599)\n", *unauth)
+		return 2
+	}
 	logger := log.New(stderr, "dss-emulator: ", log.LstdFlags)
 	if *adminKey == "" {
 		*adminKey = os.Getenv("DSS_EMULATOR_ADMIN_KEY")

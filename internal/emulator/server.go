@@ -156,6 +156,11 @@ func New(opts Options) (*Server, error) {
 	if opts.UnauthorizedStatus == 0 {
 		opts.UnauthorizedStatus = http.StatusForbidden
 	}
+	// Any other status would make every refused request panic in net/http
+	// (outside 100-999) or read as a success.
+	if opts.UnauthorizedStatus < 400 || opts.UnauthorizedStatus > 599 {
+		return nil, fmt.Errorf("emulator: UnauthorizedStatus %d is not an HTTP error status (400 to 599)", opts.UnauthorizedStatus)
+	}
 	switch {
 	case opts.CodeEnvBuildTime == 0:
 		opts.CodeEnvBuildTime = DefaultCodeEnvBuildTime

@@ -153,7 +153,7 @@ Control endpoints (admin key only; not counted, never faulted):
                             defaults), zero counters
   GET    /_emulator/state   the whole state as JSON
   GET    /_emulator/faults  active fault rules
-  POST   /_emulator/faults  set rules: [rule,...] or {"seed":N,"rules":[rule,...]}
+  POST   /_emulator/faults  set rules: [rule,...], one rule, or {"seed":N,"rules":[rule,...]}
   DELETE /_emulator/faults  clear rules
 A fault rule:
   {"method":"POST","pathRegex":"^/public/api/projects$","status":503,
@@ -167,6 +167,8 @@ A fault rule:
   "afterHandler" runs the real handler (the write happens) before failing,
   simulating a lost response; "echoBody" ends the error's message with the
   request's body (needs "status"); "probability" (0..1, seeded RNG) fires at random.
+  An unknown field, or a rule with none of "status", "delayMs" and
+  "dropConnection", is refused (400) and the rules set before stay.
   Paths are matched after /dip/publicapi is rewritten to /public/api and one
   trailing slash is stripped.
 

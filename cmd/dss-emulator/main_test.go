@@ -263,3 +263,24 @@ func TestSeedProjectFlag(t *testing.T) {
 		t.Error("the log shows the project API key")
 	}
 }
+
+// TestTornJournalWarningPrefixed: the warning about a torn last journal
+// entry goes through the command's logger, with its "dss-emulator: "
+// prefix, like every other line the command logs.
+func TestTornJournalWarningPrefixed(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state.json")
+	// A journal whose only entry was cut short: never acknowledged.
+	if err := os.WriteFile(state+".journal", []byte("{\"dssEmulatorJournal\":1}\n{\"seq\":1,\"su"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr := startRun(t, "--admin-key", "torn-key", "--state", state)
+	var line string
+	for l := range strings.Lines(stderr.String()) {
+		if strings.Contains(l, "ignoring its torn last entry") {
+			line = l
+		}
+	}
+	if !strings.HasPrefix(line, "dss-emulator: ") {
+		t.Errorf("the warning %q lacks the command's prefix; stderr:\n%s", line, stderr.String())
+	}
+}

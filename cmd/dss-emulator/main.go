@@ -136,13 +136,19 @@ installation, LDAP/SSO and per-user credentials are not emulated.
 
 Typical CI use, with the Terraform provider:
   out=$(mktemp)
-  dss-emulator --admin-key secret --state dss-state.json >"$out" &
-  until grep -q '^listening on ' "$out"; do sleep 0.1; done
+  dss-emulator --admin-key secret --state dss-state.json >"$out" 2>emulator.log &
+  pid=$!
+  for _ in $(seq 100); do   # 10 s at most; stop if it exits (port taken...)
+    grep -q '^listening on ' "$out" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  grep -q '^listening on ' "$out" || { cat emulator.log >&2; exit 1; }
   export DATAIKU_HOST=$(sed -n 's/^listening on //p' "$out") DATAIKU_API_KEY=secret
   terraform apply -auto-approve && terraform plan -detailed-exitcode
 
 Against a copy of a real project (its git folder, checked out in CI):
-  dss-emulator --admin-key secret --seed-project ./dss/SALES >"$out" &
+  dss-emulator --admin-key secret --seed-project ./dss/SALES >"$out" 2>emulator.log &
 
 Control endpoints (admin key only; not counted, never faulted):
   GET    /_emulator/stats   {"requests":N,"byRoute":{"GET /public/api/projects/{projectKey}":n,...}}

@@ -136,13 +136,19 @@ installation, LDAP/SSO and per-user credentials are not emulated.
 
 Typical CI use, with the Terraform provider:
   out=$(mktemp)
-  dss-emulator --admin-key secret --state dss-state.json >"$out" &
-  until grep -q '^listening on ' "$out"; do sleep 0.1; done
+  dss-emulator --admin-key secret --state dss-state.json >"$out" 2>emulator.log &
+  pid=$!
+  for _ in $(seq 100); do   # 10 s at most; stop if it exits (port taken...)
+    grep -q '^listening on ' "$out" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  grep -q '^listening on ' "$out" || { cat emulator.log >&2; exit 1; }
   export DATAIKU_HOST=$(sed -n 's/^listening on //p' "$out") DATAIKU_API_KEY=secret
   terraform apply -auto-approve && terraform plan -detailed-exitcode
 
 Against a copy of a real project (its git folder, checked out in CI):
-  dss-emulator --admin-key secret --seed-project ./dss/SALES >"$out" &
+  dss-emulator --admin-key secret --seed-project ./dss/SALES >"$out" 2>emulator.log &
 
 Control endpoints (admin key only; not counted, never faulted):
   GET    /_emulator/stats   {"requests":N,"byRoute":{"GET /public/api/projects/{projectKey}":n,...}}
@@ -153,7 +159,7 @@ Control endpoints (admin key only; not counted, never faulted):
                             defaults), zero counters
   GET    /_emulator/state   the whole state as JSON
   GET    /_emulator/faults  active fault rules
-  POST   /_emulator/faults  set rules: [rule,...] or {"seed":N,"rules":[rule,...]}
+  POST   /_emulator/faults  set rules: [rule,...], one rule, or {"seed":N,"rules":[rule,...]}
   DELETE /_emulator/faults  clear rules
 A fault rule:
   {"method":"POST","pathRegex":"^/public/api/projects$","status":503,
@@ -167,6 +173,8 @@ A fault rule:
   "afterHandler" runs the real handler (the write happens) before failing,
   simulating a lost response; "echoBody" ends the error's message with the
   request's body (needs "status"); "probability" (0..1, seeded RNG) fires at random.
+  An unknown field, or a rule with none of "status", "delayMs" and
+  "dropConnection", is refused (400) and the rules set before stay.
   Paths are matched after /dip/publicapi is rewritten to /public/api and one
   trailing slash is stripped.
 
@@ -189,8 +197,11 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dss-emulator", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	// The flag package prints a bad flag's error followed by the whole
+	// usage, which buries the error under 150 lines of help at the end of
+	// a CI log: run prints the error itself, and the help only when asked.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	listen := fs.String("listen", "127.0.0.1:0", "")
 	adminKey := fs.String("admin-key", "", "")
 	state := fs.String("state", "", "")
@@ -210,8 +221,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&conns, "connection", "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stderr, usage)
 			return 0
 		}
+		fmt.Fprintf(stderr, "dss-emulator: %v; see --help\n", err)
+		return 2
+	}
+	// Parsing stops at the first argument that is not an option, so
+	// "--seed-project A B --listen ADDR" would seed A and silently drop B
+	// and every option after it.
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "dss-emulator: unexpected argument %q: each option takes one value "+
+			"(repeat --seed-project, --user-key or --connection to give several); see --help\n", fs.Arg(0))
+		return 2
+	}
+	// net/http panics on a status outside 100-999, and a status that is
+	// not an error would read as a success: only an HTTP error will do.
+	if *unauth < 400 || *unauth > 599 {
+		fmt.Fprintf(stderr, "dss-emulator: bad --unauthorized-status %d (want an HTTP error status, 400 to 599)\n", *unauth)
 		return 2
 	}
 	logger := log.New(stderr, "dss-emulator: ", log.LstdFlags)

@@ -47,6 +47,55 @@ func TestSeedProjectFlagRefusesNonProject(t *testing.T) {
 	}
 }
 
+// TestUsageErrors: a command line run cannot honour whole stops the start
+// with exit 2 and a one-line error that names what is wrong, without the
+// help itself (a CI log's last lines must be the error); a parse error
+// points at --help.
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"a second path after --seed-project", []string{"--admin-key", "k", "--seed-project", "A", "B", "--listen", "127.0.0.1:11940"},
+			[]string{`unexpected argument "B"`, "repeat --seed-project", "see --help"}},
+		{"an argument before any option", []string{"serve", "--admin-key", "k"},
+			[]string{`unexpected argument "serve"`, "see --help"}},
+		{"an --unauthorized-status that is no HTTP error", []string{"--admin-key", "k", "--unauthorized-status", "42"},
+			[]string{"--unauthorized-status 42", "400 to 599"}},
+		{"an --unauthorized-status that is a success", []string{"--admin-key", "k", "--unauthorized-status", "200"},
+			[]string{"--unauthorized-status 200", "400 to 599"}},
+		{"a duration without its unit", []string{"--admin-key", "k", "--latency", "5"},
+			[]string{`invalid value "5" for flag -latency`, "see --help"}},
+		{"an unknown flag", []string{"--admin-key", "k", "--lissen", ":0"},
+			[]string{"flag provided but not defined: -lissen", "see --help"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args, &stdout, &stderr)
+			if code != 2 || stdout.Len() != 0 {
+				t.Errorf("exit %d, stdout %q; want exit 2 before listening", code, stdout.String())
+			}
+			msg := stderr.String()
+			for _, want := range append(tc.want, "dss-emulator: ") {
+				if !strings.Contains(msg, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, msg)
+				}
+			}
+			if n := strings.Count(msg, "\n"); n != 1 || strings.Contains(msg, "Usage:") {
+				t.Errorf("stderr holds %d lines, or the help, instead of the error alone:\n%s", n, msg)
+			}
+		})
+	}
+	// The help still comes when asked for, on either spelling.
+	for _, flag := range []string{"--help", "-h"} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{flag}, &stdout, &stderr); code != 0 || !strings.Contains(stderr.String(), "Usage:\n  dss-emulator --admin-key KEY") {
+			t.Errorf("%s: exit %d, stderr %.200q", flag, code, stderr.String())
+		}
+	}
+}
+
 // startRun runs the command with args until the test ends (SIGTERM, then
 // the exit code checked) and returns the URL it listens on.
 func startRun(t *testing.T, args ...string) (url string, stderr *lockedBuffer) {
@@ -212,5 +261,26 @@ func TestSeedProjectFlag(t *testing.T) {
 	}
 	if strings.Contains(log, "FAKEKEY") {
 		t.Error("the log shows the project API key")
+	}
+}
+
+// TestTornJournalWarningPrefixed: the warning about a torn last journal
+// entry goes through the command's logger, with its "dss-emulator: "
+// prefix, like every other line the command logs.
+func TestTornJournalWarningPrefixed(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state.json")
+	// A journal whose only entry was cut short: never acknowledged.
+	if err := os.WriteFile(state+".journal", []byte("{\"dssEmulatorJournal\":1}\n{\"seq\":1,\"su"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr := startRun(t, "--admin-key", "torn-key", "--state", state)
+	var line string
+	for l := range strings.Lines(stderr.String()) {
+		if strings.Contains(l, "ignoring its torn last entry") {
+			line = l
+		}
+	}
+	if !strings.HasPrefix(line, "dss-emulator: ") {
+		t.Errorf("the warning %q lacks the command's prefix; stderr:\n%s", line, stderr.String())
 	}
 }

@@ -38,3 +38,20 @@ func TestAuthInfoAssociatedUser(t *testing.T) {
 		}
 	}
 }
+
+// New refuses an UnauthorizedStatus that is no HTTP error: 42 made every
+// refused request panic in net/http and drop the connection, and a 2xx
+// would read as a success. 0 is the default 403, and any error status
+// stands.
+func TestUnauthorizedStatusMustBeAnError(t *testing.T) {
+	for _, status := range []int{42, 200, 399, 600} {
+		if _, err := New(Options{AdminKey: "a", UnauthorizedStatus: status}); err == nil {
+			t.Errorf("UnauthorizedStatus %d was accepted", status)
+		}
+	}
+	for _, status := range []int{0, 400, 404, 599} {
+		if _, err := New(Options{AdminKey: "a", UnauthorizedStatus: status}); err != nil {
+			t.Errorf("UnauthorizedStatus %d: %v", status, err)
+		}
+	}
+}

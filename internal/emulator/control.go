@@ -3,7 +3,10 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 )
 
 // Reset clears every object (keeps the configured connections, the seeded people and the seeded projects, read
@@ -50,6 +53,54 @@ func setFromControl[T any](w http.ResponseWriter, r *http.Request, set func(T) e
 	writeMsg(w, done)
 }
 
+// faultShapes is the shapes POST /_emulator/faults takes, for its errors.
+const faultShapes = `[rule, ...], one rule, or {"seed": N, "rules": [rule, ...]}`
+
+// decodeFaultConfig reads the body of POST /_emulator/faults: a list of
+// rules, one rule alone (as the guide shows a rule), or the object with a
+// seed. Unknown fields are refused: a misspelled "statuss" would make a
+// rule that fires as a no-op, and an object taken for the wrong form would
+// set no rules, both answered 200 while a CI test "survives a 503" that
+// never came.
+func decodeFaultConfig(body []byte) (FaultConfig, error) {
+	var cfg FaultConfig
+	strict := func(v any) error {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(v); err != nil {
+			return fmt.Errorf("%s (want %s)", strings.TrimPrefix(err.Error(), "json: "), faultShapes)
+		}
+		return nil
+	}
+	body = bytes.TrimSpace(body)
+	if len(body) > 0 && body[0] == '[' {
+		return cfg, strict(&cfg.Rules)
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(body, &fields); err != nil {
+		return cfg, fmt.Errorf("want %s", faultShapes)
+	}
+	_, hasRules := fields["rules"]
+	_, hasSeed := fields["seed"]
+	if !hasRules && !hasSeed {
+		var rule FaultRule
+		if err := strict(&rule); err != nil {
+			return cfg, err
+		}
+		cfg.Rules = []FaultRule{rule}
+		return cfg, nil
+	}
+	if err := strict(&cfg); err != nil {
+		return cfg, err
+	}
+	if cfg.Rules == nil {
+		// {"seed": N} alone used to clear the rules: say so rather than
+		// guess.
+		return cfg, errors.New(`the object form needs "rules": [rule, ...] ([] sets none)`)
+	}
+	return cfg, nil
+}
+
 // serveControl handles /_emulator/* (admin key only; never counted, never
 // subject to faults or latency).
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
@@ -82,14 +133,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		if !decodeBody(w, r, &raw) {
 			return
 		}
-		var cfg FaultConfig
-		trimmed := bytes.TrimSpace(raw)
-		var err error
-		if len(trimmed) > 0 && trimmed[0] == '[' {
-			err = json.Unmarshal(trimmed, &cfg.Rules)
-		} else {
-			err = json.Unmarshal(trimmed, &cfg)
-		}
+		cfg, err := decodeFaultConfig(raw)
 		if err != nil {
 			illegalArgument(w, "Bad fault rules: "+err.Error())
 			return

@@ -83,6 +83,11 @@ func compileRules(rules []FaultRule) ([]*FaultRule, error) {
 			}
 			rule.re = re
 		}
+		// A rule without an effect lets every request through: a test
+		// relying on it would pass with no fault injected.
+		if rule.Status == 0 && rule.DelayMs == 0 && !rule.DropConnection {
+			return nil, fmt.Errorf("rule %d does nothing: give it a status, a delayMs or dropConnection", i)
+		}
 		if rule.Status != 0 && (rule.Status < 100 || rule.Status > 599) {
 			return nil, fmt.Errorf("rule %d: bad status %d", i, rule.Status)
 		}

@@ -89,3 +89,48 @@ func TestFaultEchoBody(t *testing.T) {
 		t.Fatal("echoBody without a status was accepted")
 	}
 }
+
+// POST /_emulator/faults takes a list of rules, one rule alone (the form
+// the guide shows a rule in) and the object with a seed; anything it
+// cannot take whole (an unknown field, a rule that does nothing, a seed
+// without rules) is a 400 naming the problem, and the rules already set
+// stay: a CI test must not pass with no fault injected.
+func TestFaultRuleForms(t *testing.T) {
+	rn := startTest(t, testOpts())
+	u := rn.URL()
+	post := func(body string) resp { return call(t, u, "POST", "/_emulator/faults", testAdmin, body) }
+
+	expectOK(t, post(`{"method": "GET", "pathRegex": "/instance-info$", "status": 503, "count": 1}`))
+	wantStatuses(t, "one rule alone", instanceInfoStatuses(t, u, 2), 503, 200)
+	expectOK(t, post(`[{"pathRegex": "/instance-info$", "status": 502, "count": 1}]`))
+	wantStatuses(t, "a list", instanceInfoStatuses(t, u, 2), 502, 200)
+	expectOK(t, post(`{"seed": 7, "rules": [{"pathRegex": "/instance-info$", "status": 504, "count": 1}]}`))
+	wantStatuses(t, "the object with a seed", instanceInfoStatuses(t, u, 2), 504, 200)
+	expectOK(t, post(`[{"pathRegex": "/instance-info$", "delayMs": 1, "count": 1}, {"pathRegex": "/nowhere$", "dropConnection": true}]`))
+	if n := len(rn.Server.Faults()); n != 2 {
+		t.Fatalf("a delay and a dropped connection: %d rules set, want 2", n)
+	}
+
+	expectOK(t, post(`[{"pathRegex": "/instance-info$", "status": 500}]`))
+	for _, tc := range []struct{ name, body, want string }{
+		{"a misspelled field in a list", `[{"pathRegex": "/instance-info$", "statuss": 503}]`, `unknown field "statuss"`},
+		{"a misspelled field in one rule", `{"pathRegex": "/instance-info$", "statuss": 503}`, `unknown field "statuss"`},
+		{"a rule's field beside the seed", `{"seed": 1, "status": 503}`, `unknown field "status"`},
+		{"a seed without rules", `{"seed": 1}`, `needs "rules"`},
+		{"a rule with no effect", `[{"method": "GET", "pathRegex": "/instance-info$", "afterHandler": true}]`, "rule 0 does nothing"},
+		{"an empty rule", `{}`, "rule 0 does nothing"},
+		{"no rule at all", `42`, "want [rule, ...], one rule, or {"},
+		{"the answer of GET sent back", `[{"rule": {"status": 503}, "skipped": 0, "fired": 0}]`, `unknown field "rule"`},
+	} {
+		r := post(tc.body)
+		expectError(t, r, 400, ErrTypeIllegalArgument)
+		if msg, _ := r.obj()["message"].(string); !strings.HasPrefix(msg, "Bad fault rules: ") || !strings.Contains(msg, tc.want) {
+			t.Errorf("%s: message %q, want it to say %q", tc.name, msg, tc.want)
+		}
+	}
+	wantStatuses(t, "the rule set before the refused ones", instanceInfoStatuses(t, u, 1), 500)
+
+	if err := rn.Server.SetFaults([]FaultRule{{PathRegex: "/instance-info$", Count: 1}}); err == nil || !strings.Contains(err.Error(), "does nothing") {
+		t.Errorf("SetFaults with a rule that does nothing: %v", err)
+	}
+}

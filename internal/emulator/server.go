@@ -71,8 +71,10 @@ type Options struct {
 	// FaultSeed seeds the RNG used by probabilistic fault rules (default 1).
 	FaultSeed int64
 	// ErrorLog receives the HTTP server's own errors, such as TLS handshakes
-	// refused by a client that does not trust the certificate. Nil discards
-	// them (tests provoke such errors on purpose).
+	// refused by a client that does not trust the certificate, and the
+	// warnings of loading StatePath (a torn last journal entry ignored).
+	// Nil discards the server's errors (tests provoke such errors on
+	// purpose) and sends the warnings to the standard logger.
 	ErrorLog *log.Logger
 	// SeedProjects are projects to load at start as DSS writes them: a
 	// git folder, an export zip or its project_config/ folder, each
@@ -156,6 +158,11 @@ func New(opts Options) (*Server, error) {
 	if opts.UnauthorizedStatus == 0 {
 		opts.UnauthorizedStatus = http.StatusForbidden
 	}
+	// Any other status would make every refused request panic in net/http
+	// (outside 100-999) or read as a success.
+	if opts.UnauthorizedStatus < 400 || opts.UnauthorizedStatus > 599 {
+		return nil, fmt.Errorf("emulator: UnauthorizedStatus %d is not an HTTP error status (400 to 599)", opts.UnauthorizedStatus)
+	}
 	switch {
 	case opts.CodeEnvBuildTime == 0:
 		opts.CodeEnvBuildTime = DefaultCodeEnvBuildTime
@@ -195,8 +202,14 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The warnings go where the caller's logs go (the command's carry its
+	// "dss-emulator: " prefix), not to a standard logger beside them.
+	warnLog := opts.ErrorLog
+	if warnLog == nil {
+		warnLog = log.Default()
+	}
 	for _, w := range warnings {
-		log.Print(w)
+		warnLog.Print(w)
 	}
 	conns := opts.Connections
 	if conns == nil && len(st.Connections) != 0 {

@@ -11,6 +11,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -262,6 +263,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
+	if *state != "" {
+		// Checked here: the emulator would name the temporary file it
+		// writes beside the state, which the user never gave.
+		if dir := filepath.Dir(*state); !isDir(dir) {
+			fmt.Fprintf(stderr, "dss-emulator: --state %s: the directory %s does not exist\n", *state, dir)
+			return 2
+		}
+	}
 	opts := emulator.Options{
 		AdminKey: *adminKey, StatePath: *state, DSSVersion: *version,
 		Latency: *latency, CodeEnvBuildTime: instantIfZero(*buildTime), UnauthorizedStatus: *unauth, ErrorLog: logger,
@@ -369,4 +378,10 @@ func instantIfZero(d time.Duration) time.Duration {
 		return -1
 	}
 	return d
+}
+
+// isDir reports whether p is an existing directory.
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }

@@ -69,6 +69,8 @@ func TestUsageErrors(t *testing.T) {
 			[]string{`invalid value "5" for flag -latency`, "see --help"}},
 		{"an unknown flag", []string{"--admin-key", "k", "--lissen", ":0"},
 			[]string{"flag provided but not defined: -lissen", "see --help"}},
+		{"a --state in a directory that does not exist", []string{"--admin-key", "k", "--state", "/nonexistent-dir-for-this-test/s.json"},
+			[]string{"--state /nonexistent-dir-for-this-test/s.json: the directory /nonexistent-dir-for-this-test does not exist"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

@@ -7,6 +7,7 @@
 package adopt
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -388,6 +390,14 @@ func writeModule(host string, m module, o options) error {
 	if err := writeFile(filepath.Join(m.dir, importsFile), renderImports(host, m.objects, m.notVisible)); err != nil {
 		return err
 	}
+	if configured, err := dataikuConfiguredElsewhere(m.dir); err != nil {
+		return err
+	} else if configured != "" {
+		// The directory's own configuration requires and configures the
+		// provider: a providers.tf beside it would be a duplicate that
+		// Terraform refuses.
+		return nil
+	}
 	if _, err := os.Stat(filepath.Join(m.dir, providersFile)); o.force || errors.Is(err, fs.ErrNotExist) {
 		ps := providerSettings{instance: o.instance, insecure: o.insecure}
 		if o.caCert != "" {
@@ -400,6 +410,38 @@ func writeModule(host string, m module, o options) error {
 		return writeFile(filepath.Join(m.dir, providersFile), renderProviders(ps))
 	}
 	return nil
+}
+
+// providerBlock finds a provider "dataiku" block; requiredDataiku the
+// dataiku entry of a required_providers block.
+var (
+	providerBlock   = regexp.MustCompile(`(?m)^\s*provider\s+"dataiku"\s*\{`)
+	requiredDataiku = regexp.MustCompile(`(?m)^\s*dataiku\s*=\s*\{`)
+)
+
+// dataikuConfiguredElsewhere returns the first .tf file of dir, other
+// than the files dss-adopt writes, that has a provider "dataiku" block or
+// requires the provider, or "": a directory that already does (adopting
+// into an existing configuration) gets no providers.tf.
+func dataikuConfiguredElsewhere(dir string) (string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".tf") || name == providersFile || name == importsFile || name == generatedFile {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return "", err
+		}
+		if providerBlock.Match(b) || (bytes.Contains(b, []byte("required_providers")) && requiredDataiku.Match(b)) {
+			return name, nil
+		}
+	}
+	return "", nil
 }
 
 // moduleResult is what finishing one module printed, or why it failed.

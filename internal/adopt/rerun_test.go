@@ -90,3 +90,29 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestNoProvidersFileBesideAnExistingConfiguration: adopting into a
+// directory whose own configuration has a provider "dataiku" block writes
+// no providers.tf (Terraform would refuse the duplicate configuration);
+// a directory without one gets it.
+func TestNoProvidersFileBesideAnExistingConfiguration(t *testing.T) {
+	existing := t.TempDir()
+	main := "terraform {\n  required_providers {\n    dataiku = { source = \"tf-dataiku/dataiku\" }\n  }\n}\n\nprovider \"dataiku\" {\n  host = var.host\n}\n"
+	must(t, os.WriteFile(filepath.Join(existing, "main.tf"), []byte(main), 0o600))
+	must(t, writeModule("http://dss", module{dir: existing}, options{}))
+	if _, err := os.Stat(filepath.Join(existing, providersFile)); !os.IsNotExist(err) {
+		t.Errorf("providers.tf written beside main.tf's provider block: %v", err)
+	}
+	required := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(required, "versions.tf"), []byte("terraform {\n  required_providers {\n    aws = { source = \"hashicorp/aws\" }\n    dataiku = {\n      source = \"tf-dataiku/dataiku\"\n    }\n  }\n}\n"), 0o600))
+	must(t, writeModule("http://dss", module{dir: required}, options{}))
+	if _, err := os.Stat(filepath.Join(required, providersFile)); !os.IsNotExist(err) {
+		t.Errorf("providers.tf written beside versions.tf's required_providers: %v", err)
+	}
+	fresh := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(fresh, "notes.tf"), []byte("# provider \"dataiku\" is configured in providers.tf\n"), 0o600))
+	must(t, writeModule("http://dss", module{dir: fresh}, options{}))
+	if _, err := os.Stat(filepath.Join(fresh, providersFile)); err != nil {
+		t.Errorf("no providers.tf in a directory without a provider block: %v", err)
+	}
+}

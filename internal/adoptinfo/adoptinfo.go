@@ -76,7 +76,7 @@ func AfterImport() map[string][]Attribute {
 		}},
 		"dataiku_project": {{
 			Name:    "local_variables",
-			Applies: "projects with local variables: sensitive, so Terraform generates null and leaves them unmanaged",
+			Applies: "projects with local variables, which are sensitive: write them to manage them",
 		}},
 	}
 }

@@ -176,6 +176,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dss-adopt:", err)
 		return 1
 	}
+	if err := checkOtherLayout(o.out, o.layout); err != nil {
+		fmt.Fprintln(stderr, "dss-adopt:", err)
+		return 1
+	}
 	if err := adopt(ctx, o, kinds, projects, exclude, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, "dss-adopt:", err)
 		return 1
@@ -208,6 +212,23 @@ func checkOutDir(dir string, force bool) error {
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkOtherLayout refuses to write one layout over an adoption in the
+// other: the old root module would stay beside the new ones and import the
+// same objects again.
+func checkOtherLayout(dir, layout string) error {
+	other := filepath.Join(dir, "instance", importsFile) // per-project's
+	if layout == layoutPerProject {
+		other = filepath.Join(dir, importsFile) // single's
+	}
+	if _, err := os.Stat(other); err == nil {
+		return fmt.Errorf("%s holds an adoption in the other layout (%s): a --layout %s run beside it would import the same objects again. "+
+			"Adopt into a new directory (--out NEW_DIR)", dir, other, layout)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
 	return nil
 }

@@ -116,3 +116,27 @@ func TestNoProvidersFileBesideAnExistingConfiguration(t *testing.T) {
 		t.Errorf("no providers.tf in a directory without a provider block: %v", err)
 	}
 }
+
+// TestLayoutChangeRefused: a run in one layout over an adoption in the
+// other is refused (even with --force), before anything is listed: the
+// old root module would stay and import the same objects again.
+func TestLayoutChangeRefused(t *testing.T) {
+	single := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(single, importsFile), []byte("# single\n"), 0o600))
+	var stdout, stderr strings.Builder
+	if code := Run(context.Background(), []string{"--out", single, "--force", "--layout", "per-project"}, &stdout, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "holds an adoption in the other layout") {
+		t.Errorf("per-project over single: exit %d, %q", code, stderr.String())
+	}
+	perProject := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(perProject, "instance"), 0o755))
+	must(t, os.WriteFile(filepath.Join(perProject, "instance", importsFile), []byte("# instance\n"), 0o600))
+	stderr.Reset()
+	if code := Run(context.Background(), []string{"--out", perProject}, &stdout, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "holds an adoption in the other layout") {
+		t.Errorf("single over per-project: exit %d, %q", code, stderr.String())
+	}
+	if err := checkOtherLayout(t.TempDir(), layoutSingle); err != nil {
+		t.Errorf("an empty directory: %v", err)
+	}
+}

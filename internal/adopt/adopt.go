@@ -532,7 +532,7 @@ func finishModule(ctx context.Context, tf terraformRunner, key string, keep keep
 	}
 	fmt.Fprintf(w, "Defaults: %d values equal to DSS's defaults left out of %s.\n", kept.defaults, generatedFile)
 	if kept.grantsApart > 0 {
-		fmt.Fprintf(w, "Grants: %d projects' grants adopted as dataiku_project_grant; their dataiku_project leaves out permissions, and so leaves the grants to those resources.\n", kept.grantsApart)
+		fmt.Fprintf(w, "Grants: %d dataiku_project blocks leave out permissions, and so leave the projects' grants to dataiku_project_grant resources.\n", kept.grantsApart)
 	}
 	if keep.preventDestroy && kept.protected > 0 {
 		fmt.Fprintf(w, "prevent_destroy: %d instance-level objects (users, groups, connections, ...) refuse to be destroyed (--no-prevent-destroy to leave it out).\n", kept.protected)
@@ -624,7 +624,7 @@ func runReferences(args []string, stdout, stderr io.Writer) int {
 
 // keep is what the rewrite of generated.tf adds, from the options.
 func (o options) keep() keepOptions {
-	return keepOptions{preventDestroy: !o.noPreventDestroy, deletionProtection: o.deletionProtection}
+	return keepOptions{preventDestroy: !o.noPreventDestroy, deletionProtection: o.deletionProtection, grants: o.grants}
 }
 
 // deletionProtectionLine reports --deletion-protection's count and what

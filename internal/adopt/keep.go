@@ -61,6 +61,12 @@ type keepOptions struct {
 	// prevent_destroy it lives in the state, so it also holds when the
 	// block is removed; the first apply sets it with no request to DSS.
 	deletionProtection bool
+	// grants (--grants) leaves permissions out of every project, those
+	// without a grant too: their grants are to be resources of their own.
+	// Without it, a project whose grants imports.tf adopts as resources
+	// (a directory adopted with --grants, rewritten by "references") still
+	// leaves permissions out.
+	grants bool
 }
 
 // keepable rewrites generated.tf into a configuration worth keeping:
@@ -94,7 +100,7 @@ func keepable(dir string, o keepOptions) (keepResult, error) {
 			continue
 		}
 		body := blk.Body()
-		if labels[0] == names.TypePrefix+names.KindProject && granted[attrLiteral(body, "project_key")] && body.GetAttribute("permissions") != nil {
+		if labels[0] == names.TypePrefix+names.KindProject && (o.grants || granted[attrLiteral(body, "project_key")]) && body.GetAttribute("permissions") != nil {
 			// Its grants are adopted as dataiku_project_grant (--grants):
 			// an authoritative list beside them would fight them, and a
 			// project without permissions leaves its grants alone.

@@ -36,8 +36,16 @@ func TestAdoptGrants(t *testing.T) {
 		return nil
 	})
 	must("grants", err)
+	// A project without grants leaves permissions out too: a grant added
+	// to it later must not meet an authoritative empty list.
+	site.createProject(ctx, t, "UNGRANTED", "Ungranted")
+	_, _, err = dss.ProjectPermissionsDoc("UNGRANTED").Update(ctx, c, func(p *dss.ProjectPermissions) error {
+		p.Grants = nil
+		return nil
+	})
+	must("no grants", err)
 
-	adopted := site.adopt(t, nil, "--grants", "--kinds", "project,group,user", "--projects", key)
+	adopted := site.adopt(t, nil, "--grants", "--kinds", "project,group,user", "--projects", key+",UNGRANTED")
 	imports := string(adopted.file(t, "imports.tf"))
 	for _, id := range []string{key + ".group." + group, key + ".user." + login} {
 		if !strings.Contains(imports, `id = "`+id+`"`) {
@@ -48,9 +56,14 @@ func TestAdoptGrants(t *testing.T) {
 		t.Errorf("imports.tf imports %d grants, want 2:\n%s", n, imports)
 	}
 	generated := string(adopted.file(t, "generated.tf"))
-	project := regexp.MustCompile(`(?s)resource "dataiku_project" "\w+" \{.*?\n\}`).FindString(generated)
-	if project == "" || strings.Contains(project, "permissions") {
-		t.Errorf("the project's block, which must leave permissions to the grants:\n%s", project)
+	projects := regexp.MustCompile(`(?s)resource "dataiku_project" "\w+" \{.*?\n\}`).FindAllString(generated, -1)
+	if len(projects) != 2 {
+		t.Errorf("generated.tf has %d project blocks, want 2:\n%s", len(projects), generated)
+	}
+	for _, project := range projects {
+		if strings.Contains(project, "permissions") {
+			t.Errorf("a project's block, which must leave permissions to the grants:\n%s", project)
+		}
 	}
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`(?s)resource "dataiku_project_grant" "\w+" \{[^}]*group\s+= dataiku_group\.\w+\.name`),
@@ -60,7 +73,7 @@ func TestAdoptGrants(t *testing.T) {
 			t.Errorf("generated.tf has no grant matching %s:\n%s", want, generated)
 		}
 	}
-	expectContains(t, "the summary", adopted.stdout, "Grants: 1 projects' grants adopted as dataiku_project_grant")
+	expectContains(t, "the summary", adopted.stdout, "Grants: 2 dataiku_project blocks leave out permissions")
 
 	before := site.writes()
 	adopted.apply(t, "0 added, 0 changed, 0 destroyed", "the adopting apply changed something")

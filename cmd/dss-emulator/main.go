@@ -89,10 +89,11 @@ Options:
                            placeholders (logged); apikeys.json is never read. A
                            project already in --state is kept as it is
   --deployer-stages ID,ID...
-                           the stages an infrastructure of the Project or API
-                           Deployer may have (default Development,Test,Production),
-                           as an administrator configures them in DSS; replaces
-                           those a --state file holds
+                           the stages an infrastructure of the Project and of
+                           the API Deployer may have (default
+                           Development,Test,Production), as an administrator
+                           configures each list in DSS; replaces those a
+                           --state file holds
   --tls-cert FILE          serve HTTPS with this PEM certificate (or chain)...
   --tls-key FILE           ...and this PEM private key (both or neither)
 
@@ -338,7 +339,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if stageIDs != nil {
-		if err := rn.Server.SetDeployerStages(stageIDs); err != nil {
+		// Both deployers': DSS keeps a list for each, and a CI run wants
+		// the same stages on both.
+		if err := errors.Join(rn.Server.SetDeployerStages(stageIDs), rn.Server.SetAPIDeployerStages(stageIDs)); err != nil {
 			logger.Printf("setting the deployer's stages: %v", err)
 			_ = rn.Shutdown(context.Background())
 			return 1

@@ -17,8 +17,8 @@ package emulator
 // [I] Rights: every API Deployer call needs an instance administrator,
 // as the Project Deployer's (DSS also grants per-infrastructure rights;
 // the emulator stores them in the settings but does not apply them).
-// [I] The stages are the Project Deployer's (DeployerStages unless
-// SetDeployerStages, or --deployer-stages, changed them). [I] The routes are a design node's, as the Project Deployer's.
+// [I] The stages are the API Deployer's own list, DeployerStages unless
+// SetAPIDeployerStages (or --deployer-stages) changed it. [I] The routes are a design node's, as the Project Deployer's.
 
 import (
 	"archive/zip"
@@ -69,7 +69,7 @@ func (s *Server) apiDeployerRoutes() {
 	s.handle("GET /api-deployer/stages", func(w http.ResponseWriter, r *http.Request) {
 		s.deployerGetAs(apiDeployerRight, w, r, func(d *DeployerState) (any, *APIError) {
 			out := []any{}
-			for _, st := range d.stages() {
+			for _, st := range d.apiStages() {
 				out = append(out, st)
 			}
 			return out, nil
@@ -123,7 +123,7 @@ func (s *Server) handleCreateAPIInfra(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case !names.IDPattern.MatchString(id):
 			return nil, errIllegalArgument(fmt.Sprintf("Invalid infrastructure id %q: it must %s", id, names.IDRule))
-		case !d.knownStage(stage):
+		case !hasStage(d.apiStages(), stage):
 			return nil, errIllegalArgument(fmt.Sprintf("Unknown stage %q", stage))
 		case !slices.Contains(APIInfraTypes, typ):
 			return nil, errIllegalArgument(fmt.Sprintf("Invalid infrastructure type %q", typ))

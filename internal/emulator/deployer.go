@@ -47,8 +47,10 @@ type DeployerState struct {
 	APIServices    map[string]*PublishedService `json:"apiServices,omitempty"`
 	APIDeployments map[string]*DeploymentRecord `json:"apiDeployments,omitempty"`
 	// Stages are the deployer's stages when an administrator changed them
-	// (DSS keeps them in its settings); nil: DeployerStages.
-	Stages []map[string]any `json:"stages,omitempty"`
+	// (DSS keeps them in its settings); nil: DeployerStages. APIStages are
+	// the API Deployer's, its own list in DSS's settings.
+	Stages    []map[string]any `json:"stages,omitempty"`
+	APIStages []map[string]any `json:"apiStages,omitempty"`
 }
 
 // PublishedProject is a project on the deployer: its settings (owner,
@@ -358,22 +360,46 @@ func (d *DeployerState) stages() []map[string]any {
 	return DeployerStages
 }
 
-// SetDeployerStages replaces the deployer's stages, as an administrator
-// does in DSS's settings. [I] DSS leaves the infrastructures of a removed
-// stage as they are; so does the emulator.
+// apiStages are the API Deployer's stages.
+func (d *DeployerState) apiStages() []map[string]any {
+	if d.APIStages != nil {
+		return d.APIStages
+	}
+	return DeployerStages
+}
+
+// SetDeployerStages replaces the Project Deployer's stages, as an
+// administrator does in DSS's settings. [I] DSS leaves the infrastructures
+// of a removed stage as they are; so does the emulator.
 func (s *Server) SetDeployerStages(ids []string) error {
 	return s.mutate(func(st *State) error {
-		d := st.deployer()
-		d.Stages = []map[string]any{}
-		for _, id := range ids {
-			d.Stages = append(d.Stages, map[string]any{"id": id, "desc": id})
-		}
+		st.deployer().Stages = stagesOf(ids)
 		return nil
 	})
 }
 
+// SetAPIDeployerStages replaces the API Deployer's stages, its own list.
+func (s *Server) SetAPIDeployerStages(ids []string) error {
+	return s.mutate(func(st *State) error {
+		st.deployer().APIStages = stagesOf(ids)
+		return nil
+	})
+}
+
+func stagesOf(ids []string) []map[string]any {
+	out := []map[string]any{}
+	for _, id := range ids {
+		out = append(out, map[string]any{"id": id, "desc": id})
+	}
+	return out
+}
+
 func (d *DeployerState) knownStage(stage string) bool {
-	for _, st := range d.stages() {
+	return hasStage(d.stages(), stage)
+}
+
+func hasStage(stages []map[string]any, stage string) bool {
+	for _, st := range stages {
 		if st["id"] == stage {
 			return true
 		}

@@ -414,7 +414,7 @@ func writeModule(host string, m module, o options) error {
 	if configured, err := dataikuConfiguredElsewhere(m.dir); err != nil {
 		return err
 	} else if configured != "" {
-		// The directory's own configuration requires and configures the
+		// The directory's own configuration requires or configures the
 		// provider: a providers.tf beside it would be a duplicate that
 		// Terraform refuses.
 		return nil

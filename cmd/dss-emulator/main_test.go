@@ -98,9 +98,10 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-// startRun runs the command with args until the test ends (SIGTERM, then
-// the exit code checked) and returns the URL it listens on.
-func startRun(t *testing.T, args ...string) (url string, stderr *lockedBuffer) {
+// startRun runs the command with args and returns the URL it listens on,
+// its stderr, and stop, which stops it with SIGTERM as a CI job would and
+// checks that it exits 0. stop runs when the test ends, if not before.
+func startRun(t *testing.T, args ...string) (url string, stderr *lockedBuffer, stop func()) {
 	t.Helper()
 	var stdout lockedBuffer
 	stderr = &lockedBuffer{}
@@ -121,10 +122,16 @@ func startRun(t *testing.T, args ...string) (url string, stderr *lockedBuffer) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Cleanup(func() {
-		if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
-			t.Error(err)
+	stopped := false
+	stop = func() {
+		t.Helper()
+		if stopped {
 			return
+		}
+		stopped = true
+		// run has caught SIGTERM since before it listened.
+		if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+			t.Fatal(err)
 		}
 		select {
 		case code := <-done:
@@ -132,10 +139,11 @@ func startRun(t *testing.T, args ...string) (url string, stderr *lockedBuffer) {
 				t.Errorf("exit %d after SIGTERM", code)
 			}
 		case <-time.After(15 * time.Second):
-			t.Error("no shutdown after SIGTERM")
+			t.Fatal("no shutdown after SIGTERM")
 		}
-	})
-	return url, stderr
+	}
+	t.Cleanup(stop)
+	return url, stderr, stop
 }
 
 // TestDeployerStagesFlag: --deployer-stages replaces the stages both
@@ -146,7 +154,7 @@ func TestDeployerStagesFlag(t *testing.T) {
 	if code := run([]string{"--admin-key", "k", "--deployer-stages", "Dev,,Prod"}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "bad --deployer-stages") {
 		t.Errorf("a blank stage: exit %d, %s", code, stderr.String())
 	}
-	url, _ := startRun(t, "--admin-key", "stages-key", "--deployer-stages", "Dev,UAT,Prod")
+	url, _, _ := startRun(t, "--admin-key", "stages-key", "--deployer-stages", "Dev,UAT,Prod")
 	call := func(method, path, body string) (int, string) {
 		req, _ := http.NewRequest(method, url+"/public/api"+path, strings.NewReader(body))
 		req.SetBasicAuth("stages-key", "")
@@ -209,28 +217,8 @@ func TestSeedProjectFlag(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(abs, "params.json")); err != nil {
 		t.Fatal(err)
 	}
-	var stdout, stderr lockedBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run([]string{"--admin-key", "flag-test-key", "--code-env-build-time", "0",
-			"--seed-project", abs, "--seed-project", abs + "=COPY_OF_CLASSIC"}, &stdout, &stderr)
-	}()
-	var url string
-	for deadline := time.Now().Add(10 * time.Second); url == ""; {
-		select {
-		case code := <-done:
-			t.Fatalf("exit %d before listening:\n%s", code, stderr.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("not listening after 10s:\n%s", stderr.String())
-		}
-		if line, ok := strings.CutPrefix(stdout.String(), "listening on "); ok {
-			url = strings.TrimSpace(line)
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	url, stderr, stop := startRun(t, "--admin-key", "flag-test-key", "--code-env-build-time", "0",
+		"--seed-project", abs, "--seed-project", abs+"=COPY_OF_CLASSIC")
 	for _, key := range []string{"CLASSIC", "COPY_OF_CLASSIC"} {
 		req, _ := http.NewRequest("GET", url+"/public/api/projects/"+key+"/datasets/raw_orders", nil)
 		req.SetBasicAuth("flag-test-key", "")
@@ -244,17 +232,7 @@ func TestSeedProjectFlag(t *testing.T) {
 			t.Errorf("%s.raw_orders: %d %s", key, res.StatusCode, body)
 		}
 	}
-	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil { // run has caught SIGTERM since before it listened
-		t.Fatal(err)
-	}
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("exit %d after SIGTERM", code)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("no shutdown after SIGTERM")
-	}
+	stop()
 	log := stderr.String()
 	for _, want := range []string{"seeded project CLASSIC from", "seeded project COPY_OF_CLASSIC from", "placeholder connection fs_landing of type Filesystem", "WARNING: skipped apikeys.json"} {
 		if !strings.Contains(log, want) {
@@ -275,7 +253,7 @@ func TestTornJournalWarningPrefixed(t *testing.T) {
 	if err := os.WriteFile(state+".journal", []byte("{\"dssEmulatorJournal\":1}\n{\"seq\":1,\"su"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr := startRun(t, "--admin-key", "torn-key", "--state", state)
+	_, stderr, _ := startRun(t, "--admin-key", "torn-key", "--state", state)
 	var line string
 	for l := range strings.Lines(stderr.String()) {
 		if strings.Contains(l, "ignoring its torn last entry") {

@@ -636,8 +636,20 @@ func projectObject(kind, key, id, name string) *object {
 // listProject lists what one project holds: one request per kind, plus
 // one per dataset for data quality rules (DSS keeps rules per dataset).
 func (l *lister) listProject(ctx context.Context, key string) error {
+	// The project's grants, read once for both uses: whether a key that is
+	// no instance administrator may administer it, and --grants.
+	var perms *dss.ProjectPermissions
+	var permsErr error
+	if (l.kinds[names.KindProject] && !l.info.Admin) || l.kinds[names.KindProjectGrant] {
+		perms, permsErr = call(l, func() (*dss.ProjectPermissions, error) { return dss.ProjectPermissionsDoc(key).Get(ctx, l.c) })
+	}
 	if l.kinds[names.KindProject] {
-		if err := l.listProjectItself(ctx, key); err != nil {
+		if err := l.listProjectItself(key, permsErr); err != nil {
+			return err
+		}
+	}
+	if l.kinds[names.KindProjectGrant] {
+		if err := l.listGrants(key, perms, permsErr); err != nil {
 			return err
 		}
 	}
@@ -752,11 +764,6 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 			l.add(&object{Kind: names.KindProjectWiki, ID: key, nameParts: []string{key, "wiki"}, Project: key})
 		}
 	}
-	if l.kinds[names.KindProjectGrant] {
-		if err := l.listGrants(ctx, key); err != nil {
-			return err
-		}
-	}
 	if l.kinds[names.KindExposedObject] || l.kinds[names.KindExecutionDefaults] {
 		if err := l.listSettings(ctx, key); err != nil {
 			return err
@@ -803,33 +810,33 @@ func (l *lister) listProject(ctx context.Context, key string) error {
 // listProjectItself adds the project. A key that is not an instance
 // administrator may see a project it cannot administer, and dataiku_project
 // reads the project's grants, which need admin rights on it: such a project
-// is listed as not adopted, with the reason (one request per project, for
-// such keys only), rather than given an import whose plan would fail the
-// whole run. Its objects are still adopted, naming it literally.
-func (l *lister) listProjectItself(ctx context.Context, key string) error {
+// (permsErr, the answer to reading its grants, which listProject sends for
+// such keys only) is listed as not adopted, with the reason, rather than
+// given an import whose plan would fail the whole run. Its objects are
+// still adopted, naming it literally.
+func (l *lister) listProjectItself(key string, permsErr error) error {
 	o := &object{Kind: names.KindProject, ID: key, nameParts: []string{key}, Project: key, Ref: key}
 	if !l.info.Admin {
-		_, err := call(l, func() (*dss.ProjectPermissions, error) { return dss.ProjectPermissionsDoc(key).Get(ctx, l.c) })
 		switch {
-		case dss.IsUnauthorized(err):
-			o.Skip = "this API key may not administer the project, and dataiku_project reads its grants (" + firstLine(err.Error()) +
+		case dss.IsUnauthorized(permsErr):
+			o.Skip = "this API key may not administer the project, and dataiku_project reads its grants (" + firstLine(permsErr.Error()) +
 				"); adopt it with a key of one of its administrators"
-		case err != nil && !dss.IsNotFound(err):
-			return fmt.Errorf("listing the grants of project %s: %w", key, err)
+		case permsErr != nil && !dss.IsNotFound(permsErr):
+			return fmt.Errorf("listing the grants of project %s: %w", key, permsErr)
 		}
 	}
 	l.add(o)
 	return nil
 }
 
-// listGrants lists a project's grants (--grants), one request: an object
-// per group or user its permissions name, imported as PROJECT_KEY.group.NAME
-// or PROJECT_KEY.user.LOGIN. An entry naming neither (or both) is listed
-// as skipped: no import ID names it.
-func (l *lister) listGrants(ctx context.Context, key string) error {
-	perms, err := call(l, func() (*dss.ProjectPermissions, error) { return dss.ProjectPermissionsDoc(key).Get(ctx, l.c) })
-	if err != nil {
-		return l.cannotSee("grants of project "+key+" (GET /projects/"+key+"/permissions)", err)
+// listGrants lists a project's grants (--grants) from perms, its
+// permissions (permsErr the answer when they could not be read): an object
+// per group or user they name, imported as PROJECT_KEY.group.NAME or
+// PROJECT_KEY.user.LOGIN. An entry naming neither (or both) is listed as
+// skipped: no import ID names it.
+func (l *lister) listGrants(key string, perms *dss.ProjectPermissions, permsErr error) error {
+	if permsErr != nil {
+		return l.cannotSee("grants of project "+key+" (GET /projects/"+key+"/permissions)", permsErr)
 	}
 	seen := map[string]bool{}
 	for _, g := range perms.Grants {

@@ -9,7 +9,6 @@ package adopt
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -70,6 +69,7 @@ Options:
   --force               overwrite an existing imports.tf (and providers.tf;
                         generated.tf is kept as generated.tf.bak); refused
                         where a Terraform state already holds resources
+                        (a backend's or workspace's: terraform state list)
   --references=BOOL     rewrite literal names into references (default true)
   --include-builtin     also adopt DSS's built-in connections (filesystem_managed,
                         filesystem_root, filesystem_folders) and other users'
@@ -172,7 +172,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dss-adopt: --parallel must be at least 1")
 		return 2
 	}
-	if err := checkOutDir(o.out, o.force); err != nil {
+	if err := checkOutDir(ctx, o.out, o.force, o.terraformBinary); err != nil {
 		fmt.Fprintln(stderr, "dss-adopt:", err)
 		return 1
 	}
@@ -192,9 +192,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // Terraform generates configuration only for objects not yet in the state,
 // so the new generated.tf would lack them and the next apply would destroy
 // them.
-func checkOutDir(dir string, force bool) error {
+//
+// terraform finds Terraform, which is asked only where the state is not
+// the directory's own terraform.tfstate (stateResources).
+func checkOutDir(ctx context.Context, dir string, force bool, terraform func() (string, error)) error {
 	if force {
-		if n, err := stateResources(dir); err != nil {
+		if n, err := stateResources(ctx, dir, terraform); err != nil {
 			return err
 		} else if n > 0 {
 			return fmt.Errorf("%s holds a Terraform state with %d resources: regenerating there would write a %s without them "+
@@ -231,34 +234,6 @@ func checkOtherLayout(dir, layout string) error {
 		return err
 	}
 	return nil
-}
-
-// stateResources counts the resources of dir's local Terraform state
-// (terraform.tfstate), 0 when there is none. A remote backend's state is
-// not read: the guide says to adopt into a new directory.
-func stateResources(dir string) (int, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	var st struct {
-		Resources []struct {
-			Mode string `json:"mode"`
-		} `json:"resources"`
-	}
-	if err := json.Unmarshal(b, &st); err != nil {
-		return 0, fmt.Errorf("%s: not a Terraform state: %w", filepath.Join(dir, "terraform.tfstate"), err)
-	}
-	n := 0
-	for _, r := range st.Resources {
-		if r.Mode == "managed" {
-			n++
-		}
-	}
-	return n, nil
 }
 
 func connect(ctx context.Context, o options) (*dss.Client, string, *dss.AuthInfo, error) {
@@ -322,12 +297,16 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 	if err != nil {
 		return err
 	}
-	for _, m := range modules {
-		if o.layout != layoutSingle {
-			if err := checkOutDir(m.dir, o.force); err != nil {
+	if o.layout != layoutSingle {
+		// Every module is checked before any is written: a refusal leaves
+		// the whole directory as it was.
+		for _, m := range modules {
+			if err := checkOutDir(ctx, m.dir, o.force, o.terraformBinary); err != nil {
 				return err
 			}
 		}
+	}
+	for _, m := range modules {
 		if err := writeModule(c.Host(), m, o); err != nil {
 			return err
 		}
@@ -379,6 +358,9 @@ func adopt(ctx context.Context, o options, kinds map[string]bool, projects, excl
 	fmt.Fprintf(stdout, "Total time: %s.\n", time.Since(start).Round(time.Millisecond))
 	return nil
 }
+
+// terraformBinary is the terraform the options name (terraformBinary).
+func (o options) terraformBinary() (string, error) { return terraformBinary(o.terraform) }
 
 // terraformBinary is the terraform --terraform names, or the one on PATH.
 func terraformBinary(flagValue string) (string, error) {

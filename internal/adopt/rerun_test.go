@@ -2,7 +2,9 @@ package adopt
 
 import (
 	"context"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,12 +34,12 @@ func TestForceRefusesAnAppliedDirectory(t *testing.T) {
 	}
 	for _, st := range []string{`{"version":4,"resources":[{"mode":"data","type":"dataiku_instance","name":"i"}]}`, `{"version":4,"resources":[]}`} {
 		must(t, os.WriteFile(filepath.Join(dir, "terraform.tfstate"), []byte(st), 0o600))
-		if err := checkOutDir(dir, true); err != nil {
+		if err := checkOutDir(context.Background(), dir, true, noTerraform); err != nil {
 			t.Errorf("a state without managed resources (%s): %v", st, err)
 		}
 	}
 	must(t, os.Remove(filepath.Join(dir, "terraform.tfstate")))
-	if err := checkOutDir(dir, true); err != nil {
+	if err := checkOutDir(context.Background(), dir, true, noTerraform); err != nil {
 		t.Errorf("no state: %v", err)
 	}
 }
@@ -138,5 +140,89 @@ func TestLayoutChangeRefused(t *testing.T) {
 	}
 	if err := checkOtherLayout(t.TempDir(), layoutSingle); err != nil {
 		t.Errorf("an empty directory: %v", err)
+	}
+}
+
+func noTerraform() (string, error) { return "", errors.New("no Terraform in this test") }
+
+// testTerraform is the Terraform the tests run (make test's pinned one),
+// else the one on PATH.
+func testTerraform(t *testing.T) func() (string, error) {
+	t.Helper()
+	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if bin == "" {
+		var err error
+		if bin, err = exec.LookPath("terraform"); err != nil {
+			t.Skip("needs Terraform: none on PATH and TF_ACC_TERRAFORM_PATH is not set")
+		}
+	}
+	return func() (string, error) { return bin, nil }
+}
+
+func runTerraform(t *testing.T, dir string, terraform func() (string, error), args ...string) {
+	t.Helper()
+	bin, _ := terraform()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("terraform %v: %v\n%s", args, err, out)
+	}
+}
+
+// TestForceCountsTheStateWhereverItIs: --force is refused over a state
+// that is not the directory's terraform.tfstate. Reading that file alone
+// let --force regenerate over a directory whose backend (here a local one
+// with its own path, as good as a remote one for the check) held the
+// adopted objects, and the next apply destroyed them.
+func TestForceCountsTheStateWhereverItIs(t *testing.T) {
+	terraform := testTerraform(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "backend.tf"), []byte("terraform {\n  backend \"local\" {\n    path = \"states/adopted.tfstate\"\n  }\n}\n"), 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, generatedFile), []byte("resource \"terraform_data\" \"a\" {}\nresource \"terraform_data\" \"b\" {}\n"), 0o600))
+	runTerraform(t, dir, terraform, "init", "-input=false", "-no-color")
+	if err := checkOutDir(ctx, dir, true, terraform); err != nil {
+		t.Errorf("an initialised backend without a state yet: %v", err)
+	}
+	runTerraform(t, dir, terraform, "apply", "-auto-approve", "-input=false", "-no-color")
+	if _, err := os.Stat(filepath.Join(dir, "terraform.tfstate")); !os.IsNotExist(err) {
+		t.Fatalf("the test wants the state away from terraform.tfstate: %v", err)
+	}
+	err := checkOutDir(ctx, dir, true, terraform)
+	if err == nil || !strings.Contains(err.Error(), "holds a Terraform state with 2 resources") {
+		t.Errorf("--force over a backend's state of 2 resources: %v", err)
+	}
+	if err := checkOutDir(ctx, dir, true, noTerraform); err == nil || !strings.Contains(err.Error(), `the "local" backend that terraform init set up`) {
+		t.Errorf("without Terraform to ask: %v", err)
+	}
+	runTerraform(t, dir, terraform, "workspace", "new", "empty")
+	if err := checkOutDir(ctx, dir, true, terraform); err != nil {
+		t.Errorf("a workspace with no state: %v", err)
+	}
+}
+
+// TestForceRefusesABackendNotInitialised: a configuration that declares a
+// backend, in a directory terraform init has not set up, gives no state to
+// count: --force is refused with what to do, whether or not Terraform is
+// there to say so; a backend block commented out is no backend.
+func TestForceRefusesABackendNotInitialised(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "backend.tf"), []byte("terraform {\n  backend \"s3\" {\n    bucket = \"tf\"\n  }\n}\n"), 0o600))
+	if err := checkOutDir(ctx, dir, true, noTerraform); err == nil || !strings.Contains(err.Error(), `the "s3" backend that backend.tf declares`) {
+		t.Errorf("without Terraform: %v", err)
+	}
+	err := checkOutDir(ctx, dir, true, testTerraform(t))
+	if err == nil || !strings.Contains(err.Error(), "terraform state list` could not read it") || !strings.Contains(err.Error(), "--out NEW_DIR") {
+		t.Errorf("with Terraform: %v", err)
+	}
+	must(t, os.WriteFile(filepath.Join(dir, "backend.tf"), []byte("terraform {\n  # backend \"s3\" {\n  # }\n}\n"), 0o600))
+	if err := checkOutDir(ctx, dir, true, noTerraform); err != nil {
+		t.Errorf("a backend commented out: %v", err)
+	}
+	must(t, os.WriteFile(filepath.Join(dir, "cloud.tf"), []byte("terraform {\n  cloud {\n    organization = \"acme\"\n  }\n}\n"), 0o600))
+	if err := checkOutDir(ctx, dir, true, noTerraform); err == nil || !strings.Contains(err.Error(), "HCP Terraform workspace that cloud.tf declares") {
+		t.Errorf("a cloud block: %v", err)
 	}
 }

@@ -119,4 +119,19 @@ func TestAdoptPerProjectLayout(t *testing.T) {
 		}
 	}
 	acctest.AssertNoSecret(t, "the output directory", dirText(t, dir), secretList)
+
+	// --force over the applied modules is refused before any module is
+	// written, even one whose own state is empty (here the instance
+	// module's, set aside): the projects' states hold resources.
+	if err := os.Rename(filepath.Join(dir, "instance", "terraform.tfstate"), filepath.Join(dir, "instance", "set-aside.tfstate")); err != nil {
+		t.Fatal(err)
+	}
+	before := dirText(t, dir)
+	code, _, stderr = adoptRun(t, "--out", dir, "--layout", "per-project", "--force")
+	if code != 1 || !strings.Contains(stderr, "holds a Terraform state with") {
+		t.Errorf("--force over applied modules: exit %d, stderr:\n%s", code, stderr)
+	}
+	if after := dirText(t, dir); after != before {
+		t.Error("the refused --force run changed the output directory")
+	}
 }

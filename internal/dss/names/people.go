@@ -1,5 +1,7 @@
 package names
 
+import "regexp"
+
 // People: the names of DSS users and groups, shared by the provider's
 // validators and import parsers and by the emulator.
 
@@ -28,3 +30,16 @@ var GroupNamePattern = IDPattern
 
 // GroupNameRule completes "must …" in validator messages.
 const GroupNameRule = "not be blank nor contain a slash or a control character (spaces, backslashes, @ and accents are allowed: DSS judges them)"
+
+// PrincipalRefPattern is a group's name or a user's login where it is only
+// a value in a document DSS receives (a permission entry, a user's groups,
+// an API key's groups and user, a connection's allowed groups), never a
+// segment of a path. Only a blank name and control characters are refused
+// there: the slash GroupNamePattern and LoginPattern refuse is what a path
+// cannot carry, and a group a directory named with one may still be
+// granted rights [I]. DSS judges the rest, such as a group that does not
+// exist.
+var PrincipalRefPattern = regexp.MustCompile(`^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$`)
+
+// PrincipalRefRule completes "must …" in validator messages.
+const PrincipalRefRule = "not be blank nor contain a control character (DSS judges the rest, a slash included)"

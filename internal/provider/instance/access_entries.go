@@ -283,10 +283,10 @@ func accessEntriesAttribute(t accessEntriesText) schema.SetNestedAttribute {
 // the entries of workspaces, data collections and messaging channels.
 func withPrincipalAttributes(attrs map[string]schema.Attribute) map[string]schema.Attribute {
 	attrs["group"] = schema.StringAttribute{Optional: true,
-		MarkdownDescription: "The group this entry is for. Exactly one of `group` and `user` must be set. " + groupNameNote,
-		Validators:          groupNameKey.Validators()}
+		MarkdownDescription: "The group this entry is for. Exactly one of `group` and `user` must be set. " + groupRefNote,
+		Validators:          groupNameKey.RefValidators()}
 	attrs["user"] = schema.StringAttribute{Optional: true,
-		MarkdownDescription: "Login of the user this entry is for. Exactly one of `group` and `user` must be set. " + loginNote,
-		Validators:          loginKey.Validators()}
+		MarkdownDescription: "Login of the user this entry is for. Exactly one of `group` and `user` must be set. " + loginRefNote,
+		Validators:          loginKey.RefValidators()}
 	return attrs
 }

@@ -51,9 +51,9 @@ func NewUsersResyncAction() action.Action {
 			"and an interrupt aborts the task. Needs an admin API key and Terraform 1.14 or later (OpenTofu has no actions).",
 			Attributes: map[string]schema.Attribute{
 				"logins": schema.SetAttribute{Optional: true, ElementType: types.StringType,
-					Validators: []validator.Set{usersResyncEmptyLogins, setvalidator.ValueStringsAre(loginKey.Validators()...)},
+					Validators: []validator.Set{usersResyncEmptyLogins, setvalidator.ValueStringsAre(loginKey.RefValidators()...)},
 					MarkdownDescription: "Logins of the users to resync (`dataiku_user.x.login`). Leave it out to resync every user from an external supplier; " +
-						"an empty set is refused. " + loginNote + " What DSS does with a local user or a login it does not know is DSS's call: its message is shown."},
+						"an empty set is refused. " + loginRefNote + " What DSS does with a local user or a login it does not know is DSS's call: its message is shown."},
 			}},
 		Summary: func(m *usersResyncModel) string {
 			if logins := usersResyncLogins(m); len(logins) > 0 {

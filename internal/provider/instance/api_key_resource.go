@@ -71,16 +71,16 @@ func (apiKeyKind) Schema() schema.Schema {
 					"`groups` must not be set beside `admin = true`. Default `false`. DSS cannot change it: changing it replaces the key.",
 				boolplanmodifier.RequiresReplace()),
 			"groups": schema.SetAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "The DSS groups whose rights the key has, for a key that is not admin; each must exist. " + groupNameNote + " " +
+				MarkdownDescription: "The DSS groups whose rights the key has, for a key that is not admin; each must exist. " + groupRefNote + " " +
 					"Must not be set when `admin = true`. A key that is not admin may have no groups (null or `[]`), as DSS allows " +
 					"(Dataiku's Python client creates such a key by default): it then has only the rights DSS gives it otherwise " +
 					"(per-project rights set in DSS, which the provider keeps). Authoritative: null and `[]` both mean no groups (a group added in DSS is removed at the next apply), " +
 					"and each reads back as written while DSS holds none. Changes in place.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(groupNameKey.Validators()...)}},
+				Validators: []validator.Set{setvalidator.ValueStringsAre(groupNameKey.RefValidators()...)}},
 			"impersonated_user": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Login of the DSS user the key acts as (DSS's `dssUserForImpersonation`): that user owns what the key creates. " +
-					loginNote + " When null, the key acts as no user. Changes in place.",
-				Validators: loginKey.Validators()},
+					loginRefNote + " When null, the key acts as no user. Changes in place.",
+				Validators: loginKey.RefValidators()},
 			"lifetime_days": schema.Int64Attribute{Optional: true,
 				MarkdownDescription: "Lifetime of the key in days from its creation (DSS's `expiry`); null or `0` means it never expires. " +
 					"DSS takes a lifetime, not a date: see `expires_on` for the date it computes. Changes in place.",

@@ -43,7 +43,7 @@ func badInputCodeEnvCases() []acctest.BadInputCase {
 		badCodeEnv("python_interpreter", `python_interpreter = ""`, `length must be at least 1`),
 		badCodeEnv("permissions", `permissions = [{ use = true, update = false, manage_users = false }]`, `attribute "group" is required`),
 		badCodeEnv("permissions", `permissions = [{ group = "g" }]`, `"use"[^.]*required`),
-		badCodeEnv("permissions", `permissions = [{ group = "data/team", use = true, update = false, manage_users = false }]`, regexp.QuoteMeta(names.GroupNameRule)),
+		badCodeEnv("permissions", `permissions = [{ group = "data\tteam", use = true, update = false, manage_users = false }]`, regexp.QuoteMeta(names.PrincipalRefRule)),
 		badCodeEnv("permissions", `permissions = [{ group = "g", use = true, update = false, manage_users = false }, { group = "g", use = true, update = true, manage_users = false }]`, `A group appears twice in permissions`),
 		badCodeEnv("usable_by_all", `usable_by_all = "everyone"`, `bool required|a bool is required`),
 		badCodeEnv("owner", `owner = ""`, `length must be at least 1`),

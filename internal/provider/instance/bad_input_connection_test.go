@@ -35,9 +35,9 @@ func badInputConnectionCases() []acctest.BadInputCase {
 		badConnection("type", `type = "ec2"`, `Write "EC2"`),
 		// (groups without ALLOWED are warned of, not refused: DSS holds them;
 		// TestConnectionGroupsWithoutAllowed, TestAccConnection_groupsWithoutAllowedAdopted)
-		badConnection("allowed_groups", `allowed_groups = ["data/team"]`, regexp.QuoteMeta(names.GroupNameRule)),
+		badConnection("allowed_groups", `allowed_groups = ["data\tteam"]`, regexp.QuoteMeta(names.PrincipalRefRule)),
 		badConnection("details_readable_by", `details_readable_by = "SOME"`, `value must be one of:.*"NONE".*"ALL".*"ALLOWED"`),
-		badConnection("details_allowed_groups", `details_allowed_groups = ["a/b"]`, regexp.QuoteMeta(names.GroupNameRule)),
+		badConnection("details_allowed_groups", `details_allowed_groups = [" "]`, regexp.QuoteMeta(names.PrincipalRefRule)),
 		badConnection("params", `params = jsonencode({ host = "db", password = "hunter2" })`, secretRule),
 		badConnection("params", `params = jsonencode({ secretKey = "k" })`, secretRule),
 		badConnection("params", `params = jsonencode({ token = "t" })`, secretRule),

@@ -56,7 +56,7 @@ func badInputPeopleCases() []acctest.BadInputCase {
 		badUser("user_profile", `user_profile = "reader"`, regexp.QuoteMeta(instance.UserProfileRule)),
 		badUser("user_profile", `user_profile = "DATA SCIENTIST"`, regexp.QuoteMeta(instance.UserProfileRule)),
 		badUser("user_profile", `user_profile = ""`, regexp.QuoteMeta(instance.UserProfileRule)),
-		badUser("groups", `groups = ["data/team"]`, group),
+		badUser("groups", `groups = ["data\tteam"]`, regexp.QuoteMeta(names.PrincipalRefRule)),
 		badUser("source_type", `source_type = "local_no_auth"`, `DSS spells this user source type "LOCAL_NO_AUTH"`),
 		badUser("password_wo", `password_wo = ""`, `length must be at least 1`),
 		{Resource: "dataiku_user", Attr: "password_wo", Body: badUserBase + "  source_type = \"LDAP\"\n  password_wo = \"s3cret-Pw\"\n",

@@ -27,7 +27,7 @@ func TestAccBadInputWorkspaceRefusedAtPlan(t *testing.T) {
 		badWorkspace("workspace_key", `workspace_key = "SALES\tEMEA"`, key),
 		badWorkspace("permissions", `permissions = [{ admin = false, write = false, read = true }]`, principal+` 0`),
 		badWorkspace("permissions", `permissions = [{ group = "g", user = "u", admin = false, write = false, read = true }]`, principal+` 2`),
-		badWorkspace("permissions", `permissions = [{ group = "a/b", admin = false, write = false, read = true }]`, regexp.QuoteMeta(names.GroupNameRule)),
+		badWorkspace("permissions", `permissions = [{ group = "a\nb", admin = false, write = false, read = true }]`, regexp.QuoteMeta(names.PrincipalRefRule)),
 		badWorkspace("permissions", `permissions = [{ group = "g", read = true }]`, `attributes? "admin"(, "write")? (is|are) required|Incorrect attribute value type`),
 	}, "w")
 }

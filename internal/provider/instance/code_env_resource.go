@@ -118,8 +118,8 @@ func (CodeEnvKind) Schema() schema.Schema {
 				MarkdownDescription: "Groups' rights on the env (DSS's `desc.permissions`), one entry per group. When set, it is authoritative: DSS's list becomes exactly this one. " +
 					"When not set, unmanaged. Every entry states its three flags (a set of objects cannot take defaults reliably). Changes in place, without a rebuild.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"group": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name. " + groupNameNote,
-						Validators: groupNameKey.Validators()},
+					"group": schema.StringAttribute{Required: true, MarkdownDescription: "The group's name. " + groupRefNote,
+						Validators: groupNameKey.RefValidators()},
 					"use":          schema.BoolAttribute{Required: true, MarkdownDescription: "Whether members may use the env."},
 					"update":       schema.BoolAttribute{Required: true, MarkdownDescription: "Whether members may change and rebuild the env."},
 					"manage_users": schema.BoolAttribute{Required: true, MarkdownDescription: "Whether members may change who may use the env."},

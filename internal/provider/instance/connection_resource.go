@@ -69,8 +69,8 @@ func (connectionKind) Schema() schema.Schema {
 	groups := func(what, rule string) schema.SetAttribute {
 		return schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 			Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-			MarkdownDescription: what + " Authoritative: default none, and a group added in DSS is removed at the next apply. " + rule + " " + groupNameNote + " Changes in place.",
-			Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameKey.Validators()...)}}
+			MarkdownDescription: what + " Authoritative: default none, and a group added in DSS is removed at the next apply. " + rule + " " + groupRefNote + " Changes in place.",
+			Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameKey.RefValidators()...)}}
 	}
 	return schema.Schema{
 		Version: 1,

@@ -147,8 +147,8 @@ func (e *ephemeralPersonalAPIKey) Schema(_ context.Context, _ ephemeral.SchemaRe
 		Attributes: ephemeralKeyAttributes(map[string]schema.Attribute{
 			"user": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Login of the DSS user the key belongs to and acts as (creating a key for another user needs an admin key). " +
-					loginNote + " Default: the user the provider's API key acts as.",
-				Validators: loginKey.Validators()},
+					loginRefNote + " Default: the user the provider's API key acts as.",
+				Validators: loginKey.RefValidators()},
 		}),
 	}
 }
@@ -219,12 +219,12 @@ func (e *ephemeralAPIKey) Schema(_ context.Context, _ ephemeral.SchemaRequest, r
 			"admin": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Whether the key has admin rights on the whole instance. `groups` must not be set beside `admin = true`. Default `false`."},
 			"groups": schema.SetAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "The DSS groups whose rights the key has, for a key that is not admin; each must exist. " + groupNameNote + " " +
+				MarkdownDescription: "The DSS groups whose rights the key has, for a key that is not admin; each must exist. " + groupRefNote + " " +
 					"Must not be set when `admin = true`. A key that is not admin may have no groups, as DSS allows: it then has no rights but those DSS gives it otherwise.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(groupNameKey.Validators()...)}},
+				Validators: []validator.Set{setvalidator.ValueStringsAre(groupNameKey.RefValidators()...)}},
 			"impersonated_user": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Login of the DSS user the key acts as; null for none. " + loginNote,
-				Validators:          loginKey.Validators()},
+				MarkdownDescription: "Login of the DSS user the key acts as; null for none. " + loginRefNote,
+				Validators:          loginKey.RefValidators()},
 			"lifetime_days": schema.Int64Attribute{Optional: true, Computed: true,
 				MarkdownDescription: fmt.Sprintf("Lifetime of the key in days (DSS's `expiry`), a safety net for a run that never closes it. Default %d; `0` means it never expires.", EphemeralKeyLifetimeDays),
 				Validators:          []validator.Int64{int64validator.AtLeast(0)}},

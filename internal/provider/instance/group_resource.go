@@ -33,7 +33,12 @@ const groupNameNote = "A group's name must " + names.GroupNameRule + "."
 // groupNameKey is a group's name; its Validators check a group's name
 // wherever one is given. It has no length limit, as a login has none
 // (loginKey): DSS documents none, and a directory names its groups.
-var groupNameKey = kit.NameKey{Attr: "name", Label: "group_name", What: "group's name", Pattern: names.GroupNamePattern, Rule: "must " + names.GroupNameRule}
+var groupNameKey = kit.NameKey{Attr: "name", Label: "group_name", What: "group's name", Pattern: names.GroupNamePattern, Rule: "must " + names.GroupNameRule,
+	RefPattern: names.PrincipalRefPattern, RefRule: "must " + names.PrincipalRefRule}
+
+// groupRefNote says, in a description, what a group named in another
+// object's settings may be (groupNameKey.RefValidators).
+const groupRefNote = "A group named here must " + names.PrincipalRefRule + "."
 
 // groupAddress: a group is named by the name the caller chooses.
 var groupAddress = kit.NamedAddress("dataiku_group", "admin/groups/{name}", groupNameKey,

@@ -56,8 +56,8 @@ func (personalAPIKeyKind) Schema() schema.Schema {
 			"since the apply started) and adopts it only when exactly one matches.\n\n" +
 			"Import with the key's id.\n\n**Refresh cost.** 1 API call.",
 		Attributes: apiKeyAttributes("", map[string]schema.Attribute{
-			"user": kit.RequiredReplacing("Login of the DSS user the key belongs to (the user must exist). "+loginNote+" Changing it replaces the key.",
-				loginKey.Validators()...),
+			"user": kit.RequiredReplacing("Login of the DSS user the key belongs to (the user must exist). "+loginRefNote+" Changing it replaces the key.",
+				loginKey.RefValidators()...),
 		}),
 	}
 }

@@ -74,8 +74,8 @@ func NewUsersDataSource() datasource.DataSource {
 			return id
 		},
 		Config: map[string]schema.Attribute{
-			"group": schema.StringAttribute{Optional: true, Validators: groupNameKey.Validators(),
-				MarkdownDescription: "Only the members of this group. A group that does not exist has no members. " + groupNameNote},
+			"group": schema.StringAttribute{Optional: true, Validators: groupNameKey.RefValidators(),
+				MarkdownDescription: "Only the members of this group. A group that does not exist has no members. " + groupRefNote},
 			"enabled": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Only the enabled users (`true`) or the disabled ones (`false`). Default: both."},
 		},

@@ -41,7 +41,12 @@ const loginNote = "A login must " + names.LoginRule + "."
 // no length limit: neither DSS's documentation nor Dataiku's client give
 // one, and a directory's login DSS holds must always be managed and
 // imported (names.LoginPattern).
-var loginKey = kit.NameKey{Attr: "login", Label: "login", What: "user's login", Pattern: names.LoginPattern, Rule: "must " + names.LoginRule}
+var loginKey = kit.NameKey{Attr: "login", Label: "login", What: "user's login", Pattern: names.LoginPattern, Rule: "must " + names.LoginRule,
+	RefPattern: names.PrincipalRefPattern, RefRule: "must " + names.PrincipalRefRule}
+
+// loginRefNote says, in a description, what a login named in another
+// object's settings may be (loginKey.RefValidators).
+const loginRefNote = "A login named here must " + names.PrincipalRefRule + "."
 
 // userAddress: a user is named by the login the caller chooses.
 var userAddress = kit.NamedAddress("dataiku_user", "admin/users/{login}", loginKey,
@@ -71,8 +76,8 @@ func (userKind) Schema() schema.Schema {
 					"`admin@localhost` or a directory's placeholder such as `n/a`. Default none (empty). Changes in place."),
 			"groups": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				MarkdownDescription: "Groups the user belongs to; each must exist (DSS refuses an unknown group). " + groupNameNote + " Authoritative: default none, and a group added in DSS is removed at the next apply. Changes in place.",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameKey.Validators()...)}},
+				MarkdownDescription: "Groups the user belongs to; each must exist (DSS refuses an unknown group). " + groupRefNote + " Authoritative: default none, and a group added in DSS is removed at the next apply. Changes in place.",
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(groupNameKey.RefValidators()...)}},
 			"user_profile": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "User profile, in capitals (letters, digits and underscores, not starting with a digit), e.g. `DATA_SCIENTIST`, `DESIGNER`, `READER`: the instance's licence decides which exist, and DSS refuses the others. " +
 					"When not set, DSS chooses (its default for the licence) and the state keeps DSS's value. Changes in place.",

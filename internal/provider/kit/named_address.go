@@ -23,6 +23,12 @@ type NameKey struct {
 	// names.go).
 	Pattern *regexp.Regexp
 	Rule    string
+	// RefPattern and RefRule, when set, are what the name must be where
+	// another object's document only holds it (a permission entry, a
+	// member's groups): it is never a path segment there, so the rules a
+	// path imposes need not apply.
+	RefPattern *regexp.Regexp
+	RefRule    string
 }
 
 // Validators check a name where a configuration gives it (the object's
@@ -30,6 +36,15 @@ type NameKey struct {
 // import ID is checked against.
 func (k NameKey) Validators() []validator.String {
 	return []validator.String{stringvalidator.RegexMatches(k.Pattern, k.Rule)}
+}
+
+// RefValidators check a name where another object's document holds it, by
+// RefPattern, or by Pattern where the key has none.
+func (k NameKey) RefValidators() []validator.String {
+	if k.RefPattern == nil {
+		return k.Validators()
+	}
+	return []validator.String{stringvalidator.RegexMatches(k.RefPattern, k.RefRule)}
 }
 
 // NamedAddress is the address of an object named by key alone: path holds

@@ -87,7 +87,8 @@ Options:
                            DSS's error and the file named. Connections, users and
                            groups it names but the emulator lacks are created as
                            placeholders (logged); apikeys.json is never read. A
-                           project already in --state is kept as it is
+                           project already in --state is kept as it is; with
+                           PATH=KEY its PATH is then not read (it may be gone)
   --deployer-stages ID,ID...
                            the stages an infrastructure of the Project and of
                            the API Deployer may have (default

@@ -125,6 +125,18 @@ func (s *Server) seedProjects(st *State) error {
 	var srcs []*seedSource
 	seen := map[string]string{}
 	for _, spec := range s.opts.SeedProjects {
+		// A PATH=KEY whose project the state already holds is not opened:
+		// a CI job that keeps the state may no longer have the checkout.
+		if pth, key := splitSeedSpec(spec); key != "" {
+			if _, exists := st.Projects[key]; exists {
+				if prev, dup := seen[key]; dup {
+					return fmt.Errorf("emulator: seed project %s: both %s and %s hold it", key, prev, pth)
+				}
+				seen[key] = pth
+				l.logf("seed project %s (%s): already in the state, not seeded again (the path is not read)", key, pth)
+				continue
+			}
+		}
 		src, err := openSeedSource(spec)
 		if err != nil {
 			return err
@@ -162,15 +174,20 @@ func (s *Server) seedProjects(st *State) error {
 
 // openSeedSource resolves a --seed-project value: the path, the key and
 // the files.
-func openSeedSource(spec string) (*seedSource, error) {
-	pth, key := spec, ""
-	// PATH=KEY, unless the whole value is an existing path (a folder may
-	// have "=" in its name).
+// splitSeedSpec splits a --seed-project value into its path and the key
+// after SeedKeySeparator ("" when none): PATH=KEY, unless the whole value
+// is an existing path (a folder may have "=" in its name).
+func splitSeedSpec(spec string) (pth, key string) {
 	if i := strings.LastIndex(spec, SeedKeySeparator); i > 0 {
 		if _, err := os.Stat(spec); err != nil {
-			pth, key = spec[:i], spec[i+1:]
+			return spec[:i], spec[i+1:]
 		}
 	}
+	return spec, ""
+}
+
+func openSeedSource(spec string) (*seedSource, error) {
+	pth, key := splitSeedSpec(spec)
 	info, err := os.Stat(pth)
 	if err != nil {
 		return nil, fmt.Errorf("emulator: seed project %s: %w", pth, err)

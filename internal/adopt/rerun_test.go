@@ -146,9 +146,13 @@ func TestLayoutChangeRefused(t *testing.T) {
 func noTerraform() (string, error) { return "", errors.New("no Terraform in this test") }
 
 // testTerraform is the Terraform the tests run (make test's pinned one),
-// else the one on PATH.
+// else the one on PATH. As the provider's CLI tests, it wants TF_ACC set
+// (make unit runs no terraform).
 func testTerraform(t *testing.T) func() (string, error) {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("runs the terraform CLI: set TF_ACC=1")
+	}
 	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if bin == "" {
 		var err error

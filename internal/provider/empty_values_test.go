@@ -76,6 +76,10 @@ const (
 	blankRule = `must not be blank`
 	oneOfRule = `value must be one of`
 	jsonRule  = `not valid JSON`
+	// kit.KnownSpelling's refusal of "": a mode, type or source DSS
+	// knows no empty value of (it refused it, or stored its default and
+	// the apply's result was inconsistent).
+	emptyVocabulary = `must not be empty: DSS knows no .* ""`
 )
 
 // emptyProject is the project of the project-scoped kinds' variants.
@@ -140,7 +144,7 @@ func emptyKinds(key string) []emptyKind {
 			return fmt.Sprintf("  project_key = dataiku_project.own_%s.project_key\n", n)
 		}, extra: ownProject,
 			with:    map[string]string{"python_env_name": `python_env_mode = "EXPLICIT_ENV"`, "r_env_name": `r_env_mode = "EXPLICIT_ENV"`, "container_exec_config_name": `container_mode = "EXPLICIT_CONTAINER"`},
-			refused: map[string]string{"python_env_name": lenRule, "r_env_name": lenRule, "container_exec_config_name": lenRule}},
+			refused: map[string]string{"container_mode": emptyVocabulary, "python_env_mode": emptyVocabulary, "r_env_mode": emptyVocabulary, "python_env_name": lenRule, "r_env_name": lenRule, "container_exec_config_name": lenRule}},
 		{typ: "dataiku_project_grant", body: inProject("  group = \"ev_%n\"\n  read_project_content = true\n"),
 			extra: func(n string) string {
 				return fmt.Sprintf("resource \"dataiku_group\" \"g_%s\" {\n  name = \"ev_%s\"\n}\n", n, n)
@@ -160,22 +164,23 @@ func emptyKinds(key string) []emptyKind {
 			return fmt.Sprintf("  project_key = dataiku_project.own_%s.project_key\n", n)
 		}, extra: ownProject,
 			refused: map[string]string{"home_article_id": lenRule}},
-		{typ: "dataiku_group", body: plain("  name = \"ev_%n\"\n")},
+		{typ: "dataiku_group", body: plain("  name = \"ev_%n\"\n"),
+			refused: map[string]string{"source_type": emptyVocabulary}},
 		{typ: "dataiku_user", body: plain("  login = \"ev_%n\"\n"),
-			refused: map[string]string{"user_profile": `must be a DSS user profile name`}},
+			refused: map[string]string{"source_type": emptyVocabulary, "user_profile": `must be a DSS user profile name`}},
 		{typ: "dataiku_api_key", body: plain("  label = \"ev %n\"\n"),
 			refused: map[string]string{"impersonated_user": blankRule}},
 		{typ: "dataiku_personal_api_key", body: plain("  user = \"admin\"\n  label = \"ev %n\"\n")},
 		{typ: "dataiku_connection", body: plain("  name = \"ev_%n\"\n  type = \"Filesystem\"\n  params = { root = \"/data/%n\" }\n"),
 			refused: map[string]string{"credentials_mode": `must be a DSS credentials mode`, "details_readable_by": oneOfRule, "usable_by": oneOfRule}},
 		{typ: "dataiku_code_env", body: plain("  name = \"ev_%n\"\n  lang = \"PYTHON\"\n"),
-			refused: map[string]string{"owner": lenRule, "python_interpreter": lenRule}},
+			refused: map[string]string{"deployment_mode": emptyVocabulary, "owner": lenRule, "python_interpreter": lenRule}},
 		{typ: "dataiku_container_exec_config", body: plain("  name = \"ev_%n\"\n"),
-			refused: map[string]string{"cpu_limit": lenRule, "cpu_request": lenRule, "image_repository": lenRule, "image_tag": lenRule, "memory_limit": lenRule, "memory_request": lenRule, "namespace": lenRule}},
+			refused: map[string]string{"usable_by": emptyVocabulary, "cpu_limit": lenRule, "cpu_request": lenRule, "image_repository": lenRule, "image_tag": lenRule, "memory_limit": lenRule, "memory_request": lenRule, "namespace": lenRule}},
 		{typ: "dataiku_cluster", body: plain("  name = \"ev_%n\"\n"),
 			refused: map[string]string{"architecture": oneOfRule, "type": lenRule}},
 		{typ: "dataiku_meaning", body: plain("  meaning_id = \"ev_%n\"\n  label = \"Meaning %n\"\n  type = \"VALUES_LIST\"\n"),
-			refused: map[string]string{"pattern": lenRule}},
+			refused: map[string]string{"normalization_mode": emptyVocabulary, "pattern": lenRule}},
 		{typ: "dataiku_messaging_channel", body: plain("  id = \"ev-%n\"\n  type = \"smtp\"\n  settings = { host = \"smtp.example.com\" }\n")},
 		{typ: "dataiku_workspace", body: func(n string) string {
 			return fmt.Sprintf("  workspace_key = %q\n  display_name = \"Workspace %s\"\n", upper(n), n)
@@ -191,7 +196,8 @@ func emptyKinds(key string) []emptyKind {
 		{typ: "dataiku_project_standards_check", body: plain("  check_element_type = \"pstd-builtin_max-datasets\"\n"),
 			refused: map[string]string{"name": lenRule}},
 		{typ: "dataiku_project_standards_scope", body: plain("  name = \"ev_%n\"\n"),
-			with: map[string]string{"tags": `selection_method = "BY_TAG"`, "folders": `selection_method = "BY_FOLDER"`, "projects": `selection_method = "BY_PROJECT"`}},
+			with:    map[string]string{"tags": `selection_method = "BY_TAG"`, "folders": `selection_method = "BY_FOLDER"`, "projects": `selection_method = "BY_PROJECT"`},
+			refused: map[string]string{"selection_method": emptyVocabulary}},
 		{typ: "dataiku_plugin", body: plain("  plugin_id = \"ev-%n\"\n  store_version = \"1.0.0\"\n"),
 			refused: map[string]string{"git_checkout": `git_checkout needs git_url`, "git_subpath": `git_subpath needs git_url`, "git_url": `takes one source`, "store_version": lenRule, "zip_path": `takes one source`}},
 		{typ: "dataiku_plugin_preset", body: plain("  plugin_id = \"ev-presets\"\n  type = \"parameter-set-creds\"\n  name = \"ev_%n\"\n")},

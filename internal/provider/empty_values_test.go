@@ -1,6 +1,8 @@
 package provider_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -66,8 +68,6 @@ var emptyNotTried = map[string]string{
 	"dataiku_project_standards_default_scope": "no optional string, list, set, map or dynamic attribute (checks is required)",
 	"dataiku_data_collection_dataset":         "no optional string, list, set, map or dynamic attribute",
 	"dataiku_jupyter_notebook":                "no optional string, list, set, map or dynamic attribute",
-	"dataiku_api_deployment":                  "TODO",
-	"dataiku_project_deployment":              "TODO",
 }
 
 // The refusals' patterns shared by several attributes.
@@ -218,6 +218,12 @@ func emptyKinds(key string) []emptyKind {
 			refused: map[string]string{"permissions": jsonRule}},
 		{typ: "dataiku_project_bundle", body: inProject("  bundle_id = \"b_%n\"\n"),
 			refused: map[string]string{"published_project_key": `project key rule`}},
+		{typ: "dataiku_api_deployment", body: plain("  id = \"ev-%n\"\n  service_id = \"" + key + "-api\"\n  infra_id = dataiku_api_deployer_infra.ev_static.id\n  version = \"v1\"\n"),
+			refused: map[string]string{"version": lenRule}},
+		{typ: "dataiku_project_deployment", body: func(n string) string {
+			return fmt.Sprintf("  deployment_id = \"ev-%s\"\n  published_project_key = dataiku_project_bundle.ev_bundle.project_key\n  infra_id = dataiku_project_deployer_infra.ev_auto.id\n"+
+				"  bundle_id = dataiku_project_bundle.ev_bundle.bundle_id\n  deployed_project_key = %q\n", n, upper(n)+"_PROD")
+		}, refused: map[string]string{"deployed_project_key": `project key rule`, "project_folder_id": lenRule, "variable_overrides": jsonRule}},
 		{typ: "dataiku_api_service_package", body: plain("  project_key = \"" + key + "_API\"\n  service_id = \"ev-svc\"\n  package_id = \"p_%n\"\n"),
 			refused: map[string]string{"published_service_id": blankRule}},
 	}
@@ -424,12 +430,48 @@ func TestAccEmptyValues(t *testing.T) {
 	})
 	acctest.MustDo(t, err)
 
+	// The deployments' infrastructures: an automation node (an emulator
+	// of its own) and a STATIC one with an API node, and the published
+	// API service they deploy.
+	auto, err := emulator.Start(emulator.Options{AdminKey: "ev-automation-key", NodeType: emulator.NodeAutomation})
+	acctest.MustDo(t, err)
+	t.Cleanup(auto.Close)
+	c := acctest.Client(t)
+	acctest.MustDo(t, c.CreatePublishedAPIService(acctest.Ctx(t), key+"-api"))
+	t.Cleanup(func() { _ = c.Delete(acctest.Ctx(t), dss.PublishedAPIServicePath(key+"-api"), nil, nil) })
+	var zb bytes.Buffer
+	acctest.MustDo(t, zip.NewWriter(&zb).Close())
+	acctest.MustDo(t, c.ImportAPIServiceVersion(acctest.Ctx(t), key+"-api", "v1.zip", zb.Bytes()))
+
 	setup := fmt.Sprintf(`
 resource "dataiku_project" "ev" {
-  project_key = %q
+  project_key = %[1]q
   name        = "Empty values"
 }
-`, key) + acctest.FilesystemDatasetHCL("ev_base", emptyProject, `"ev_base"`, "/ev/base")
+
+resource "dataiku_project_bundle" "ev_bundle" {
+  project_key = dataiku_project.ev.project_key
+  bundle_id   = "v1"
+  publish     = true
+}
+
+resource "dataiku_project_deployer_infra" "ev_auto" {
+  id                  = "%[1]s-auto"
+  stage               = "Production"
+  automation_node_url = %[2]q
+  api_key_wo          = "ev-automation-key"
+  api_key_wo_version  = 1
+}
+
+resource "dataiku_api_deployer_infra" "ev_static" {
+  id                       = "%[1]s-static"
+  stage                    = "Production"
+  type                     = "STATIC"
+  api_nodes                = [{ url = "http://api-a.example.com:12000" }]
+  api_node_keys_wo         = { "http://api-a.example.com:12000" = "node-key" }
+  api_node_keys_wo_version = 1
+}
+`, key, auto.URL()) + acctest.FilesystemDatasetHCL("ev_base", emptyProject, `"ev_base"`, "/ev/base")
 	kinds := emptyKinds(key)
 	variants := emptyVariants(t, kinds)
 	if t.Failed() {

@@ -32,7 +32,10 @@ import (
 //   - terraform plan: a variant refused here must be listed in its kind's
 //     refused, with the message's pattern (a refusal DSS would make too);
 //   - terraform apply of the others: no error at all, and in particular no
-//     "Provider produced inconsistent result after apply";
+//     "Provider produced inconsistent result after apply". Each attribute
+//     is tried twice: in a block created with the empty value, and in one
+//     (NAME_upd) created by a first apply without it and then updated to
+//     it (from null: DSS's value in the state);
 //   - terraform plan -detailed-exitcode (with its refresh): no change.
 //
 // The attributes come from the schema, so a new optional attribute is
@@ -230,12 +233,14 @@ func emptyKinds(key string) []emptyKind {
 }
 
 // emptyVariant is one resource block of the configuration: the minimal
-// body (attr "") or the body with attr set to value.
+// body (attr "") or the body with attr set to value, from its creation
+// or, for an update variant, after a first apply without attr (first).
 type emptyVariant struct {
-	kind        *emptyKind
-	name        string
-	attr, value string
-	block       string
+	kind         *emptyKind
+	name         string
+	attr, value  string
+	update       bool
+	first, block string
 }
 
 func (v emptyVariant) addr() string { return v.kind.typ + "." + v.name }
@@ -243,6 +248,9 @@ func (v emptyVariant) addr() string { return v.kind.typ + "." + v.name }
 func (v emptyVariant) String() string {
 	if v.attr == "" {
 		return v.addr() + " (minimal)"
+	}
+	if v.update {
+		return fmt.Sprintf("%s %s = %s (update)", v.addr(), v.attr, v.value)
 	}
 	return fmt.Sprintf("%s %s = %s", v.addr(), v.attr, v.value)
 }
@@ -276,7 +284,7 @@ func emptyVariants(t *testing.T, kinds []emptyKind) []emptyVariant {
 		if !ok {
 			t.Fatalf("%s: no such resource type", kind.typ)
 		}
-		add := func(name, attr, value string) {
+		add := func(name, attr, value string, update bool) {
 			n := fmt.Sprintf("e%03d", i)
 			i++
 			body := kind.body(n)
@@ -284,21 +292,27 @@ func emptyVariants(t *testing.T, kinds []emptyKind) []emptyVariant {
 				a, _, _ := strings.Cut(line, " ")
 				body = regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(a)+` *= .*\n`).ReplaceAllString(body, "") + "  " + line + "\n"
 			}
-			if attr != "" {
-				for _, line := range strings.Split(kind.with[attr], "\n") {
-					if line != "" {
-						set(line)
-					}
+			firstBody := body // an update variant's before: the minimal body
+			for _, line := range strings.Split(kind.with[attr], "\n") {
+				if line != "" && attr != "" {
+					set(line)
 				}
+			}
+			if attr != "" {
 				set(attr + " = " + value)
 			}
 			block := fmt.Sprintf("resource %q %q {\n%s}\n", kind.typ, name, body)
+			first := block
+			if update {
+				first = fmt.Sprintf("resource %q %q {\n%s}\n", kind.typ, name, firstBody)
+			}
 			if kind.extra != nil {
 				block += kind.extra(n)
+				first += kind.extra(n)
 			}
-			out = append(out, emptyVariant{kind: kind, name: name, attr: attr, value: value, block: block})
+			out = append(out, emptyVariant{kind: kind, name: name, attr: attr, value: value, update: update, first: first, block: block})
 		}
-		add("base", "", "")
+		add("base", "", "", false)
 		var attrs []string
 		for a := range sch.Attributes {
 			attrs = append(attrs, a)
@@ -323,7 +337,8 @@ func emptyVariants(t *testing.T, kinds []emptyKind) []emptyVariant {
 				if j > 0 {
 					name = fmt.Sprintf("%s_%d", a, j)
 				}
-				add(name, a, v)
+				add(name, a, v, false)
+				add(name+"_upd", a, v, true)
 			}
 		}
 		for a := range kind.skip {
@@ -371,11 +386,17 @@ func emptyBlocksOf(out string, variants []emptyVariant) (byVariant map[string][]
 	return byVariant, others
 }
 
-func emptyConfig(setup string, variants []emptyVariant) string {
+// emptyConfig is the configuration of variants, each one's first block
+// when first is true (the update variants without their empty value).
+func emptyConfig(setup string, variants []emptyVariant, first bool) string {
 	var cfg strings.Builder
 	cfg.WriteString(acctest.CliRequiredProviders + setup)
 	for _, v := range variants {
-		cfg.WriteString("\n" + v.block)
+		if first {
+			cfg.WriteString("\n" + v.first)
+		} else {
+			cfg.WriteString("\n" + v.block)
+		}
 	}
 	return cfg.String()
 }
@@ -479,7 +500,7 @@ resource "dataiku_api_deployer_infra" "ev_static" {
 	}
 
 	outcome := map[string]string{} // by variant address: "OK" or what went wrong
-	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": emptyConfig(setup, variants)})
+	dir := acctest.NewTerraformDir(t, map[string]string{"main.tf": emptyConfig(setup, variants, false)})
 	acctest.DestroyAtEnd(t, dir)
 
 	// 1. The plan: the refusals. A variant refused is left out and the
@@ -487,7 +508,7 @@ resource "dataiku_api_deployer_infra" "ev_static" {
 	// error, say) stops terraform before it validates the others.
 	applied := variants
 	for round := 0; ; round++ {
-		acctest.MustDo(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(emptyConfig(setup, applied)), 0o600))
+		acctest.MustDo(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(emptyConfig(setup, applied, false)), 0o600))
 		out, code := acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false")
 		byVariant, others := emptyBlocksOf(out, applied)
 		if len(others) > 0 {
@@ -521,20 +542,26 @@ resource "dataiku_api_deployer_infra" "ev_static" {
 		}
 	}
 
-	// 2. The apply of the others.
+	// 2. The apply of the others: first with the update variants
+	// without their empty value, then with it (an update from null).
+	acctest.MustDo(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(emptyConfig(setup, applied, true)), 0o600))
+	firstOut, _ := acctest.TerraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-input=false")
+	acctest.MustDo(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(emptyConfig(setup, applied, false)), 0o600))
 	out, _ := acctest.TerraformRun(t, dir, "apply", "-auto-approve", "-no-color", "-input=false")
-	byVariant, others := emptyBlocksOf(out, applied)
-	if len(others) > 0 {
-		t.Errorf("terraform apply: errors of no variant:\n%s", strings.Join(others, "\n"))
-	}
-	for _, v := range applied {
-		if bs := byVariant[v.addr()]; len(bs) > 0 {
-			what := "apply error"
-			if strings.Contains(strings.Join(bs, " "), "inconsistent result after apply") {
-				what = "inconsistent result after apply"
+	for _, run := range []string{firstOut, out} {
+		byVariant, others := emptyBlocksOf(run, applied)
+		if len(others) > 0 {
+			t.Errorf("terraform apply: errors of no variant:\n%s", strings.Join(others, "\n"))
+		}
+		for _, v := range applied {
+			if bs := byVariant[v.addr()]; len(bs) > 0 && outcome[v.addr()] == "" {
+				what := "apply error"
+				if strings.Contains(strings.Join(bs, " "), "inconsistent result after apply") {
+					what = "inconsistent result after apply"
+				}
+				outcome[v.addr()] = what + ": " + strings.Join(bs, " | ")
+				t.Errorf("%s: %s: %q", v, what, bs)
 			}
-			outcome[v.addr()] = what + ": " + strings.Join(bs, " | ")
-			t.Errorf("%s: %s: %q", v, what, bs)
 		}
 	}
 

@@ -52,11 +52,17 @@ func OneOfExact(what string, values ...string) SpellingValidator {
 		described: described("value must be one of: " + quotedList(values))}
 }
 
-// KnownSpelling refuses only the case variants of values; any other value
-// is passed to DSS as written.
+// KnownSpelling refuses only the case variants of values, and the empty
+// string; any other value is passed to DSS as written.
+//
+// Why the empty string: it names no value of any of these vocabularies.
+// DSS either refuses it (a code env's deploymentMode, a scope's selection
+// method) or stores its default instead (a group's sourceType reads back
+// LOCAL), which Terraform reports as an inconsistent result after apply.
+// Leaving the attribute out is how a configuration asks for the default.
 func KnownSpelling(what string, values ...string) SpellingValidator {
 	return SpellingValidator{What: what, known: values,
-		described: described(fmt.Sprintf("a known %s must be spelled as DSS spells it (%s); other values are passed to DSS", what, quotedList(values)))}
+		described: described(fmt.Sprintf("a known %s must be spelled as DSS spells it (%s); other values but the empty string are passed to DSS", what, quotedList(values)))}
 }
 
 // caseVariant returns the known value that s matches when case is
@@ -78,6 +84,12 @@ func (v SpellingValidator) ValidateString(ctx context.Context, req validator.Str
 		return
 	}
 	s := req.ConfigValue.ValueString()
+	if s == "" && !v.closed {
+		resp.Diagnostics.AddAttributeError(req.Path, "Empty "+v.What,
+			fmt.Sprintf("Attribute %s must not be empty: DSS knows no %s \"\" (it refuses it or stores its default instead). "+
+				"Write one of %s, or leave the attribute out for DSS's default.", req.Path, v.What, quotedList(v.known)))
+		return
+	}
 	if want, ok := v.caseVariant(s); ok {
 		msg := fmt.Sprintf("Attribute %s: DSS spells this %s %q, not %q, and compares it case-exactly. Write %q.", req.Path, v.What, want, s, want)
 		if v.closed {

@@ -29,6 +29,9 @@ func TestSpellingValidator(t *testing.T) {
 		{ds, "filesystem", `Write "Filesystem"`},
 		{ds, "HiveServer2", `Write "hiveserver2"`},
 		{ds, "CustomPython_myplugin_mytype", ""}, // plugin type: DSS judges it
+		// The empty string names no value: refused, the known ones listed.
+		{ds, "", `must not be empty: DSS knows no dataset type "".*"Filesystem"`},
+		{kit.OneOfExact("day", project.ScenarioDays...), "", `value must be one of: `},
 		{kit.KnownSpelling("connection type", names.ConnectionTypes()...), "ssh", `Write "SSH"`},
 		{kit.KnownSpelling("recipe type", project.RecipeCodeTypes...), "CustomCode_myplugin", ""},
 		{kit.OneOfExact("day", project.ScenarioDays...), "monday", `value must be one of: .*Write "Monday"`},

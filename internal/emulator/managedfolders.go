@@ -95,15 +95,26 @@ func checkManagedFolder(x *docCall, doc, old map[string]any) *APIError {
 	if err := checkOptional[map[string]any](doc, "an object", "params"); err != nil {
 		return err
 	}
-	params := objectField(doc, "params")
-	if old == nil {
+	creating := old == nil && x.r != nil
+	params, _ := doc["params"].(map[string]any)
+	if creating {
 		// What dataikuapi sends anyway; a client that sends less gets the
 		// client's defaults. [I]
+		params = objectField(doc, "params")
 		fillMissing(params, map[string]any{"connection": DefaultFolderConnection, "path": DefaultFolderPath})
 	}
 	connName, _ := params["connection"].(string)
 	if connName == "" {
-		return errIllegalArgument("Managed folder connection is missing")
+		// A folder DSS already holds without a connection (seeded from a
+		// project: a plugin-provided folder type's params hold no
+		// connection, and a definition written through the API may lack
+		// it) is kept as it is, and so is a PUT of it; a creation, or a
+		// PUT that drops the stored connection, is refused.
+		oldParams, _ := old["params"].(map[string]any)
+		if oldConn, _ := oldParams["connection"].(string); creating || oldConn != "" {
+			return errIllegalArgument("Managed folder connection is missing")
+		}
+		return nil
 	}
 	conn, ok := st.Connections[connName]
 	if !ok {

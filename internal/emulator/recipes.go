@@ -79,6 +79,13 @@ func normalizeRoles(v any, outputs bool) (map[string]any, *APIError) {
 		return nil, errIllegalArgument("recipe inputs and outputs must be objects of roles")
 	}
 	for role, rv := range m {
+		if rv == nil {
+			// A null role holds nothing, as a null items does: it is
+			// dropped rather than refused (a document DSS holds may have
+			// one).
+			delete(m, role)
+			continue
+		}
 		rm, ok := rv.(map[string]any)
 		if !ok {
 			return nil, errIllegalArgument(fmt.Sprintf("role %s must be an object with items", role))

@@ -363,6 +363,10 @@ func (l *seedLoader) createProject(src *seedSource) error {
 		owner = AdminLogin
 		permissions["owner"] = owner
 	}
+	if permissions["permissions"] == nil {
+		// A null list of grants holds none, as an absent one does.
+		permissions["permissions"] = []any{}
+	}
 	grants, ok := permissions["permissions"].([]any)
 	if !ok {
 		return src.fail("params.json", errIllegalArgument("permissions must be an array"))

@@ -785,3 +785,68 @@ func TestSeedProjectRealShapesServedAsWritten(t *testing.T) {
 		t.Errorf("MONTHLY_CLOSE's steps: %s", short(steps))
 	}
 }
+
+// TestSeedProjectNullsAndMissingKeys: documents a real DSS may hold with
+// keys missing or null are seeded as they are, not refused nor completed
+// with made-up values (what TestSeedShapesEndToEnd found): a null list of
+// grants holds none, a managed folder without a connection (absent or
+// null) keeps none, and a recipe's null role holds nothing. A PUT of such
+// a folder as served is accepted; one that drops a stored connection is
+// still refused.
+func TestSeedProjectNullsAndMissingKeys(t *testing.T) {
+	dir := copyFixture(t, "REALWORLD")
+	edit := func(file string, change func(map[string]any)) {
+		t.Helper()
+		p := filepath.Join(dir, file)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatal(err)
+		}
+		change(doc)
+		if b, err = json.Marshal(doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("params.json", func(d map[string]any) { d["permissions"] = nil })
+	edit("managed_folders/Dc9Fold1.json", func(d map[string]any) { delete(d["params"].(map[string]any), "connection") })
+	edit("managed_folders/DocsFld1.json", func(d map[string]any) { d["params"].(map[string]any)["connection"] = nil })
+	edit("recipes/compute_images-list.json", func(d map[string]any) { d["inputs"].(map[string]any)["scriptDeps"] = nil })
+	rn := startTest(t, seedOpts(&bytes.Buffer{}, dir))
+	base := rn.URL() + "/public/api/projects/REALWORLD"
+
+	perms := call(t, base, "GET", "/permissions", testAdmin, nil)
+	expectOK(t, perms)
+	if g, ok := perms.obj()["permissions"].([]any); !ok || len(g) != 0 {
+		t.Errorf("permissions: %v, want []", perms.obj()["permissions"])
+	}
+	for id, want := range map[string]any{"Dc9Fold1": nil, "DocsFld1": nil} {
+		r := call(t, base, "GET", "/managedfolders/"+id, testAdmin, nil)
+		expectOK(t, r)
+		params, _ := r.obj()["params"].(map[string]any)
+		if c, ok := params["connection"]; c != want {
+			t.Errorf("%s: params.connection %v (present %v), want none", id, c, ok)
+		}
+		expectOK(t, call(t, base, "PUT", "/managedfolders/"+id, testAdmin, r.obj()))
+	}
+	recipe := call(t, base, "GET", "/recipes/compute_images-list", testAdmin, nil)
+	expectOK(t, recipe)
+	inputs := recipe.obj()["recipe"].(map[string]any)["inputs"].(map[string]any)
+	if _, ok := inputs["scriptDeps"]; ok || inputs["main"] == nil {
+		t.Errorf("inputs: %v, want main alone", inputs)
+	}
+
+	// A folder that has a connection cannot lose it through a PUT.
+	classic := startTest(t, seedOpts(&bytes.Buffer{}, filepath.Join(fixtureDir, "CLASSIC")))
+	cbase := classic.URL() + "/public/api/projects/CLASSIC"
+	f := call(t, cbase, "GET", "/managedfolders/Ab12Cd34", testAdmin, nil)
+	expectOK(t, f)
+	delete(f.obj()["params"].(map[string]any), "connection")
+	expectMessage(t, call(t, cbase, "PUT", "/managedfolders/Ab12Cd34", testAdmin, f.obj()), 400, ErrTypeIllegalArgument, "Managed folder connection is missing")
+}

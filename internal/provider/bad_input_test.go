@@ -77,8 +77,10 @@ func badInputCases() []acctest.BadInputCase {
 		acctest.BadDataset("name", `name = "a/b"`, nameRule),
 		acctest.BadDataset("type", `type = ""`, `length must be at least 1`),
 		acctest.BadDataset("connection_name", `connection_name = ""`, `length must be at least 1`),
-		{Resource: "dataiku_dataset", Attr: "connection_name", Body: "  project_key = \"BADIN\"\n  name = \"ok\"\n  type = \"Filesystem\"\n  managed = true\n",
-			Rule: `managed Filesystem dataset \(managed = true\) needs connection_name`, Quoted: false},
+		// (a managed Filesystem dataset without connection_name is refused
+		// for a new dataset only, by the plan rather than a validator, since
+		// DSS holds such datasets and their adoption must plan:
+		// TestAccDataset_managedWithoutConnectionAdopted)
 		acctest.BadDataset("format_type", `format_type = ""`, `length must be at least 1`),
 		acctest.BadDataset("params", `params = "not json"`, acctest.HCLNotJSON),
 		acctest.BadDataset("params", `params = "[1]"`, acctest.HCLNotObject),

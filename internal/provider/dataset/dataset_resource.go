@@ -133,20 +133,33 @@ func (DatasetKind) ValidateConfig(ctx context.Context, req resource.ValidateConf
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if cfg.Managed.ValueBool() && cfg.Connection.IsNull() && kit.Known(cfg.Type) && managedNeedsConnection(cfg.Type.ValueString()) {
-		resp.Diagnostics.AddAttributeError(path.Root("connection_name"), "Missing connection",
-			fmt.Sprintf("A managed %s dataset (managed = true) needs connection_name: DSS creates its storage on that connection. "+
-				"Only datasets DSS keeps itself (such as Inline, JobsDB, StatsDB, Labels) are managed without one.", cfg.Type.ValueString()))
-	}
 	validateSchemaColumns(ctx, cfg.SchemaColumns, "dataset", &resp.Diagnostics)
 	kit.ValidatePartitioning(ctx, path.Root("partitioning"), cfg.Partitioning, &resp.Diagnostics)
 	validateMetrics(ctx, &cfg, &resp.Diagnostics)
 }
 
 // ModifyPlan keeps id known when project_key and name are: it changes only
-// on a rename, which the plan shows.
+// on a rename, which the plan shows. It refuses a new managed dataset of a
+// file- or SQL-based type without connection_name, which DSS cannot create;
+// the check is the plan's, for a new dataset only, not a validator's: DSS
+// holds managed datasets whose params name no connection (a definition
+// written through the API), and their adoption (an import with the
+// configuration Terraform generated) must be planned.
 func (DatasetKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	planReferenceID(ctx, req, resp)
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	var managed types.Bool
+	var conn, typ types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("managed"), &managed)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("connection_name"), &conn)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("type"), &typ)...)
+	if managed.ValueBool() && conn.IsNull() && kit.Known(typ) && managedNeedsConnection(typ.ValueString()) {
+		resp.Diagnostics.AddAttributeError(path.Root("connection_name"), "Missing connection",
+			fmt.Sprintf("A managed %s dataset (managed = true) needs connection_name: DSS creates its storage on that connection. "+
+				"Only datasets DSS keeps itself (such as Inline, JobsDB, StatsDB, Labels) are managed without one.", typ.ValueString()))
+	}
 }
 
 // planReferenceID plans id, DSS's reference form PROJECT_KEY.name of a

@@ -554,22 +554,6 @@ func TestSeedProjectReset(t *testing.T) {
 	rn.Close()
 	rn = startTest(t, o)
 	checkRoundTrip(t, rn.URL(), os.DirFS(filepath.Join(fixtureDir, "CLASSIC")), "CLASSIC")
-	rn.Close()
-
-	// A CI job that keeps the state but not the checkout: PATH=KEY names
-	// the project, which the state holds, so the path is not read.
-	logBuf.Reset()
-	o.SeedProjects = []string{filepath.Join(t.TempDir(), "gone") + "=CLASSIC"}
-	rn = startTest(t, o)
-	if !strings.Contains(logBuf.String(), "already in the state, not seeded again (the path is not read)") {
-		t.Errorf("a start over the state with the project's path gone does not say it kept the project:\n%s", logBuf.String())
-	}
-	checkRoundTrip(t, rn.URL(), os.DirFS(filepath.Join(fixtureDir, "CLASSIC")), "CLASSIC")
-	rn.Close()
-	o.SeedProjects = []string{filepath.Join(t.TempDir(), "gone") + "=OTHER"}
-	if _, err := New(o); err == nil || !strings.Contains(err.Error(), "gone") {
-		t.Errorf("a missing path for a project the state does not hold: %v", err)
-	}
 }
 
 // TestSeedProjectRealworldStateAndReset: REALWORLD's ML and LLM objects

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -36,9 +35,8 @@ func stateResources(ctx context.Context, dir string, terraform func() (string, e
 	if err != nil {
 		return 0, fmt.Errorf("%s keeps its Terraform state in %s, and only Terraform can count what it holds: %w", dir, where, err)
 	}
-	cmd := exec.CommandContext(ctx, bin, "state", "list", "-no-color")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TF_IN_AUTOMATION=1", "TF_INPUT=0")
+	// Its stdout alone: each line an address (a warning goes to stderr).
+	cmd := terraformRunner{bin: bin, dir: dir}.command(ctx, "state", "list", "-no-color")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -53,11 +53,18 @@ type terraformRunner struct {
 	stderr io.Writer
 }
 
-// run runs terraform with args and returns its combined output.
-func (t terraformRunner) run(ctx context.Context, args ...string) (string, error) {
+// command is terraform with args, to run in the directory, never asking
+// for input.
+func (t terraformRunner) command(ctx context.Context, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, t.bin, args...)
 	cmd.Dir = t.dir
 	cmd.Env = append(os.Environ(), "TF_IN_AUTOMATION=1", "TF_INPUT=0")
+	return cmd
+}
+
+// run runs terraform with args and returns its combined output.
+func (t terraformRunner) run(ctx context.Context, args ...string) (string, error) {
+	cmd := t.command(ctx, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()

@@ -240,6 +240,7 @@ type emptyVariant struct {
 	name         string
 	attr, value  string
 	update       bool
+	before       string // an update variant's value before ("": unset)
 	first, block string
 }
 
@@ -248,6 +249,9 @@ func (v emptyVariant) addr() string { return v.kind.typ + "." + v.name }
 func (v emptyVariant) String() string {
 	if v.attr == "" {
 		return v.addr() + " (minimal)"
+	}
+	if v.update && v.before != "" {
+		return fmt.Sprintf("%s %s = %s (update from %s)", v.addr(), v.attr, v.value, v.before)
 	}
 	if v.update {
 		return fmt.Sprintf("%s %s = %s (update)", v.addr(), v.attr, v.value)
@@ -284,7 +288,9 @@ func emptyVariants(t *testing.T, kinds []emptyKind) []emptyVariant {
 		if !ok {
 			t.Fatalf("%s: no such resource type", kind.typ)
 		}
-		add := func(name, attr, value string, update bool) {
+		// before, for an update variant, is the value its first block
+		// writes ("": none, the minimal body).
+		add := func(name, attr, value string, update bool, before string) {
 			n := fmt.Sprintf("e%03d", i)
 			i++
 			body := kind.body(n)
@@ -298,6 +304,12 @@ func emptyVariants(t *testing.T, kinds []emptyKind) []emptyVariant {
 					set(line)
 				}
 			}
+			if before != "" {
+				// ... or the body with the attribute's prerequisites
+				// and before.
+				set(attr + " = " + before)
+				firstBody = body
+			}
 			if attr != "" {
 				set(attr + " = " + value)
 			}
@@ -310,9 +322,9 @@ func emptyVariants(t *testing.T, kinds []emptyKind) []emptyVariant {
 				block += kind.extra(n)
 				first += kind.extra(n)
 			}
-			out = append(out, emptyVariant{kind: kind, name: name, attr: attr, value: value, update: update, first: first, block: block})
+			out = append(out, emptyVariant{kind: kind, name: name, attr: attr, value: value, update: update, before: before, first: first, block: block})
 		}
-		add("base", "", "", false)
+		add("base", "", "", false, "")
 		var attrs []string
 		for a := range sch.Attributes {
 			attrs = append(attrs, a)
@@ -337,8 +349,13 @@ func emptyVariants(t *testing.T, kinds []emptyKind) []emptyVariant {
 				if j > 0 {
 					name = fmt.Sprintf("%s_%d", a, j)
 				}
-				add(name, a, v, false)
-				add(name+"_upd", a, v, true)
+				add(name, a, v, false, "")
+				add(name+"_upd", a, v, true, "")
+				if a == "tags" && v == "[]" {
+					// Clearing the tags a configuration wrote: the
+					// commonest way to an empty value.
+					add(name+"_clr", a, v, true, `["ev"]`)
+				}
 			}
 		}
 		for a := range kind.skip {

@@ -432,20 +432,7 @@ func TestSeedShapesEndToEnd(t *testing.T) {
 		refused[v.String()] = err.Error()
 		shapeRemove(t, root, v, &folders)
 	}
-	for name, why := range refused {
-		want, ok := shapeRefused[name]
-		switch {
-		case !ok:
-			t.Errorf("FINDING %s: the seed loader refuses it: %s", name, why)
-		case !strings.Contains(why, want):
-			t.Errorf("%s: refused with %q, want a message holding %q", name, why, want)
-		}
-	}
-	for name := range shapeRefused {
-		if _, ok := refused[name]; !ok {
-			t.Errorf("%s: seeded, but shapeRefused expects a refusal", name)
-		}
-	}
+	shapeExpected(t, "the seed loader refuses it", refused, shapeRefused)
 	shapeReport(t, srv, adminKey, variants, refused)
 	rec := &writeRecorder{next: srv}
 	hs := httptest.NewServer(rec)
@@ -476,15 +463,7 @@ func TestSeedShapesEndToEnd(t *testing.T) {
 			}
 		}
 	}
-	for name, line := range leftOut {
-		want, ok := shapeLeftOut[name]
-		switch {
-		case !ok:
-			t.Errorf("FINDING %s: dss-adopt leaves it out: %s", name, line)
-		case !strings.Contains(line, want):
-			t.Errorf("%s: left out as %q, want a reason holding %q", name, line, want)
-		}
-	}
+	shapeExpected(t, "dss-adopt leaves it out", leftOut, shapeLeftOut)
 
 	planned := regexp.MustCompile(`Plan: (\d+) to import, 0 to add, 0 to change, 0 to destroy\.`).FindStringSubmatch(stdout)
 	if planned == nil {
@@ -521,6 +500,28 @@ func TestSeedShapesEndToEnd(t *testing.T) {
 	adopted := len(variants) - len(refused) - len(leftOut)
 	t.Logf("%d variants: %d adopted, %d refused by the seed loader, %d left out by dss-adopt; %s",
 		len(variants), adopted, len(refused), len(leftOut), time.Since(start).Round(time.Second))
+}
+
+// shapeExpected compares what happened to variants (got: by variant, the
+// message) with what the test expects (want: by variant, a text the
+// message must hold): a variant in got alone is a finding, one in want
+// alone did not happen.
+func shapeExpected(t *testing.T, what string, got, want map[string]string) {
+	t.Helper()
+	for name, msg := range got {
+		w, ok := want[name]
+		switch {
+		case !ok:
+			t.Errorf("FINDING %s: %s: %s", name, what, msg)
+		case !strings.Contains(msg, w):
+			t.Errorf("%s: %s as %q, want a message holding %q", name, what, msg, w)
+		}
+	}
+	for name := range want {
+		if _, ok := got[name]; !ok {
+			t.Errorf("%s: the test expects that %s, and it did not happen", name, what)
+		}
+	}
 }
 
 // shapeErrors is the error blocks of terraform's output.

@@ -66,8 +66,10 @@ Options:
   --exclude PATTERNS    comma-separated globs matched against an object's
                         import id (SALES.tmp_*) or KIND:ID (user:svc_*);
                         excluded objects are listed as comments
-  --force               overwrite an existing imports.tf (and providers.tf;
-                        generated.tf is kept as generated.tf.bak); refused
+  --force               overwrite an existing imports.tf and update
+                        providers.tf's dataiku settings, keeping its other
+                        blocks (a backend); generated.tf and a changed
+                        providers.tf are kept as .bak files; refused
                         where a Terraform state already holds resources
                         (a backend's or workspace's: terraform state list)
   --references=BOOL     rewrite literal names into references (default true)
@@ -410,7 +412,18 @@ func writeModule(host string, m module, o options) error {
 			}
 			ps.caCertFile = abs
 		}
-		return writeFile(filepath.Join(m.dir, providersFile), renderProviders(ps))
+		content := renderProviders(ps)
+		if old, err := os.ReadFile(filepath.Join(m.dir, providersFile)); err == nil {
+			if content = refreshProviders(old, ps); bytes.Equal(content, old) {
+				return nil
+			}
+			// Kept aside as generated.tf is: the refreshed file keeps the
+			// user's blocks, but not comments inside replaced settings.
+			if err := os.WriteFile(filepath.Join(m.dir, providersFile+".bak"), old, 0o600); err != nil {
+				return err
+			}
+		}
+		return writeFile(filepath.Join(m.dir, providersFile), content)
 	}
 	return nil
 }

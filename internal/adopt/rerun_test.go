@@ -230,3 +230,81 @@ func TestForceRefusesABackendNotInitialised(t *testing.T) {
 		t.Errorf("a cloud block: %v", err)
 	}
 }
+
+// TestForceKeepsTheUsersProvidersBlocks: --force over a providers.tf the
+// user added to (a backend, another provider, a version constraint)
+// updates only the dataiku settings dss-adopt writes and keeps the rest,
+// and keeps the earlier file as providers.tf.bak; over its own unchanged
+// file it writes nothing. It once rewrote the file whole, and a backend
+// block declared there was gone.
+func TestForceKeepsTheUsersProvidersBlocks(t *testing.T) {
+	dir := t.TempDir()
+	users := `# our remote state
+terraform {
+  backend "s3" {
+    bucket = "tf-states"
+  }
+  required_providers {
+    dataiku = {
+      source  = "tf-dataiku/dataiku"
+      version = "~> 1.4"
+    }
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+provider "dataiku" {
+  instance             = "staging"
+  insecure_skip_verify = true
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+`
+	must(t, os.WriteFile(filepath.Join(dir, providersFile), []byte(users), 0o600))
+	must(t, writeModule("http://dss", module{dir: dir}, options{force: true, instance: "prod"}))
+	got, err := os.ReadFile(filepath.Join(dir, providersFile))
+	must(t, err)
+	for _, want := range []string{`backend "s3" {`, `bucket = "tf-states"`, `version = "~> 1.4"`, `source = "hashicorp/aws"`,
+		`provider "aws" {`, `region = "eu-west-1"`, "# our remote state", `instance = "prod"`} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("providers.tf lost %q:\n%s", want, got)
+		}
+	}
+	for _, gone := range []string{"staging", "insecure_skip_verify"} {
+		if strings.Contains(string(got), gone) {
+			t.Errorf("providers.tf still has %q, which this run did not ask for:\n%s", gone, got)
+		}
+	}
+	if strings.Count(string(got), `provider "dataiku"`) != 1 {
+		t.Errorf("providers.tf should hold one dataiku provider block:\n%s", got)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, providersFile+".bak")); err != nil || string(b) != users {
+		t.Errorf("providers.tf.bak: %q, %v", b, err)
+	}
+
+	// dss-adopt's own file, under the same settings: left as it is.
+	own := t.TempDir()
+	fresh := renderProviders(providerSettings{instance: "prod"})
+	must(t, os.WriteFile(filepath.Join(own, providersFile), fresh, 0o600))
+	must(t, writeModule("http://dss", module{dir: own}, options{force: true, instance: "prod"}))
+	if b, _ := os.ReadFile(filepath.Join(own, providersFile)); string(b) != string(fresh) {
+		t.Errorf("an unchanged providers.tf was rewritten:\n%s\nwant\n%s", b, fresh)
+	}
+	if _, err := os.Stat(filepath.Join(own, providersFile+".bak")); !os.IsNotExist(err) {
+		t.Errorf("an unchanged providers.tf was kept aside: %v", err)
+	}
+	// Without a dataiku block or requirement, both are added.
+	bare := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(bare, providersFile), []byte("terraform {\n  backend \"local\" {}\n}\n"), 0o600))
+	must(t, writeModule("http://dss", module{dir: bare}, options{force: true}))
+	got, _ = os.ReadFile(filepath.Join(bare, providersFile))
+	for _, want := range []string{`backend "local" {}`, `source = "tf-dataiku/dataiku"`, `provider "dataiku" {`} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("providers.tf without a dataiku block: %q missing:\n%s", want, got)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -113,3 +114,76 @@ provider "dataiku" {
 	b.WriteString("}\n")
 	return hclwrite.Format(b.Bytes())
 }
+
+// refreshProviders is a --force run's providers.tf over an existing one
+// (old): the old file with what dss-adopt owns in it made current (the
+// provider "dataiku" block's settings; the dataiku entry of
+// required_providers, added if missing) and everything else kept, such as a backend or
+// cloud block, other providers, or comments. Rewriting the whole file
+// lost a backend block the user had added there, and the next terraform
+// init offered to move the state away from it. An old file that does not
+// parse gives the fresh one (the caller keeps the old one aside).
+func refreshProviders(old []byte, ps providerSettings) []byte {
+	fresh := renderProviders(ps)
+	oldFile, diags := hclwrite.ParseConfig(old, providersFile, hcl.InitialPos)
+	if diags.HasErrors() {
+		return fresh
+	}
+	freshFile, diags := hclwrite.ParseConfig(fresh, providersFile, hcl.InitialPos)
+	if diags.HasErrors() {
+		return fresh
+	}
+	body := oldFile.Body()
+	var provider *hclwrite.Block
+	for _, b := range body.Blocks() {
+		if b.Type() != "provider" || !slices.Equal(b.Labels(), []string{"dataiku"}) {
+			continue
+		}
+		if provider != nil {
+			body.RemoveBlock(b) // Terraform refuses two anyway
+			continue
+		}
+		provider = b
+	}
+	if provider == nil {
+		body.AppendNewline()
+		provider = body.AppendNewBlock("provider", []string{"dataiku"})
+	}
+	// The settings dss-adopt writes are set or removed; the user's other
+	// settings in the block (say, a timeout) stay.
+	settings := freshFile.Body().FirstMatchingBlock("provider", []string{"dataiku"}).Body().Attributes()
+	for _, name := range providerSettingNames {
+		if a, ok := settings[name]; ok {
+			provider.Body().SetAttributeRaw(name, a.Expr().BuildTokens(nil))
+		} else {
+			provider.Body().RemoveAttribute(name)
+		}
+	}
+	requirement := freshFile.Body().FirstMatchingBlock("terraform", nil).Body().
+		FirstMatchingBlock("required_providers", nil).Body().GetAttribute("dataiku").Expr().BuildTokens(nil)
+	var required *hclwrite.Block
+	for _, tb := range body.Blocks() {
+		if tb.Type() == "terraform" {
+			if required = tb.Body().FirstMatchingBlock("required_providers", nil); required != nil {
+				break
+			}
+		}
+	}
+	if required == nil {
+		tb := body.FirstMatchingBlock("terraform", nil)
+		if tb == nil {
+			body.AppendNewline()
+			tb = body.AppendNewBlock("terraform", nil)
+		}
+		required = tb.Body().AppendNewBlock("required_providers", nil)
+	}
+	if required.Body().GetAttribute("dataiku") == nil {
+		// An entry of the user's stays, with its version constraint.
+		required.Body().SetAttributeRaw("dataiku", requirement)
+	}
+	return hclwrite.Format(oldFile.Bytes())
+}
+
+// providerSettingNames are the provider block's settings that
+// renderProviders may write, in its order.
+var providerSettingNames = []string{"instance", "ca_cert_file", "insecure_skip_verify"}

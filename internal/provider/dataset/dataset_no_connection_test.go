@@ -3,11 +3,13 @@ package dataset_test
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/provider/acctest"
@@ -41,6 +43,22 @@ func TestAccDataset_managedWithoutConnectionAdopted(t *testing.T) {
 			Config:      cfg("orphan") + cfg("fresh"),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`(?s)Missing connection.*managed Filesystem dataset \(managed = true\) needs\s+connection_name`),
+		},
+		{
+			// A replacement creates a dataset too, after deleting the
+			// adopted one: refused at plan time, saying which change
+			// replaces it, it deletes nothing.
+			Config:      strings.Replace(cfg("orphan"), `"Filesystem"`, `"HDFS"`, 1),
+			ExpectError: regexp.MustCompile(`(?s)Missing connection.*managed HDFS dataset.*replaces\s+the\s+dataset\s+\(its\s+type\s+changes\)`),
+		},
+		{
+			Config: cfg("orphan"),
+			Check: func(*terraform.State) error {
+				if d := acctest.GetDataset(t, key, "orphan"); d["type"] != "Filesystem" || d["managed"] != true {
+					return fmt.Errorf("after the refused replacement DSS holds %v", d)
+				}
+				return nil
+			},
 		},
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -141,14 +142,24 @@ func (DatasetKind) ValidateConfig(ctx context.Context, req resource.ValidateConf
 // ModifyPlan keeps id known when project_key and name are: it changes only
 // on a rename, which the plan shows. It refuses a new managed dataset of a
 // file- or SQL-based type without connection_name, which DSS cannot create;
-// the check is the plan's, for a new dataset only, not a validator's: DSS
-// holds managed datasets whose params name no connection (a definition
-// written through the API), and their adoption (an import with the
-// configuration Terraform generated) must be planned.
+// the check is the plan's, for a dataset the apply creates only, not a
+// validator's: DSS holds managed datasets whose params name no connection
+// (a definition written through the API), and their adoption (an import
+// with the configuration Terraform generated) must be planned. A
+// replacement creates one too: Terraform plans its create half with no
+// prior state, which the check refuses, but that message could not say
+// why a dataset that exists is being created, so the update's plan
+// refuses first and names the attribute that replaces it.
 func (DatasetKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	planReferenceID(ctx, req, resp)
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() {
 		return
+	}
+	replaced := ""
+	if !req.State.Raw.IsNull() {
+		if replaced = datasetReplacedBy(ctx, req, &resp.Diagnostics); replaced == "" {
+			return
+		}
 	}
 	var managed types.Bool
 	var conn, typ types.String
@@ -156,10 +167,34 @@ func (DatasetKind) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("connection_name"), &conn)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("type"), &typ)...)
 	if managed.ValueBool() && conn.IsNull() && kit.Known(typ) && managedNeedsConnection(typ.ValueString()) {
-		resp.Diagnostics.AddAttributeError(path.Root("connection_name"), "Missing connection",
-			fmt.Sprintf("A managed %s dataset (managed = true) needs connection_name: DSS creates its storage on that connection. "+
-				"Only datasets DSS keeps itself (such as Inline, JobsDB, StatsDB, Labels) are managed without one.", typ.ValueString()))
+		detail := fmt.Sprintf("A managed %s dataset (managed = true) needs connection_name: DSS creates its storage on that connection. "+
+			"Only datasets DSS keeps itself (such as Inline, JobsDB, StatsDB, Labels) are managed without one.", typ.ValueString())
+		if replaced != "" {
+			detail += fmt.Sprintf(" This plan replaces the dataset (its %s changes): Terraform would delete it, and DSS would then refuse to create the new one. "+
+				"Set connection_name, or keep %s as it is.", replaced, replaced)
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("connection_name"), "Missing connection", detail)
 	}
+}
+
+// datasetReplacedBy returns the attribute whose change makes the plan
+// replace the dataset (project_key, type or managed, or connection_name
+// of a managed one, as their plan modifiers decide), or "".
+func datasetReplacedBy(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) string {
+	var planManaged types.Bool
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("managed"), &planManaged)...)
+	for _, name := range []string{"project_key", "type", "managed", "connection_name"} {
+		if name == "connection_name" && !planManaged.ValueBool() {
+			continue
+		}
+		var planned, prior attr.Value
+		diags.Append(req.Plan.GetAttribute(ctx, path.Root(name), &planned)...)
+		diags.Append(req.State.GetAttribute(ctx, path.Root(name), &prior)...)
+		if planned != nil && !planned.IsUnknown() && !planned.Equal(prior) {
+			return name
+		}
+	}
+	return ""
 }
 
 // planReferenceID plans id, DSS's reference form PROJECT_KEY.name of a

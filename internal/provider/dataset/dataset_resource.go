@@ -90,7 +90,7 @@ func (DatasetKind) Schema() schema.Schema {
 					"Changing it renames the dataset in place with DSS's rename action (its data and the recipes using it follow); it is not recreated.",
 				Validators: []validator.String{stringvalidator.RegexMatches(datasetNamePattern, DatasetNameRule)}},
 			"type": kit.RequiredReplacing("DSS dataset type, e.g. `Filesystem`, `UploadedFiles`, `S3`, `GCS`, `Azure`, `HDFS`, `PostgreSQL`, `Snowflake`, `BigQuery`, `Oracle`, `SQLServer`. "+
-				"DSS compares types case-exactly: a known type written in another case (`filesystem`) is refused at plan time with DSS's spelling. Other names (for plugin types) are passed to DSS as written. For a managed dataset it must be the type DSS uses for `connection_name`. Changing it replaces the dataset.",
+				"DSS compares types case-exactly: a known type written in another case (`filesystem`) is refused at plan time with DSS's spelling. Other non-empty names (for plugin types) are passed to DSS as written. For a managed dataset it must be the type DSS uses for `connection_name`. Changing it replaces the dataset.",
 				stringvalidator.LengthAtLeast(1), kit.KnownSpelling("dataset type", names.DatasetTypes()...)),
 			"connection_name": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "DSS connection holding the data (stored by DSS as `params.connection`). Named `connection_name` because `connection` is reserved by Terraform. Required when `managed` is true, " +

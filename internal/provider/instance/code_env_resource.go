@@ -85,7 +85,7 @@ func (CodeEnvKind) Schema() schema.Schema {
 			"deployment_mode": kit.OptionalStringReplacing(codeEnvDeploymentModes[0],
 				"How DSS manages the env: DSS's `deploymentMode`, e.g. "+modes+". Default `DESIGN_MANAGED` (DSS builds it from `packages`). "+
 					"`DSS_INTERNAL` is DSS's own env, which DSS manages itself: it can be imported and read. "+
-					"A known mode must be spelled as DSS spells it (upper case); any other value is passed to DSS, which judges it. "+
+					"A known mode must be spelled as DSS spells it (upper case); any other non-empty value is passed to DSS, which judges it. "+
 					"In the non-managed modes ("+"`"+strings.Join(codeEnvNonManagedModes, "`, `")+"`"+") DSS uses an environment built elsewhere, "+
 					"so `packages` and `conda_packages` install nothing there: DSS keeps them, and the plan warns. Changing it replaces the env.",
 				kit.KnownSpelling("deployment mode", codeEnvDeploymentModes...)),

@@ -152,7 +152,7 @@ func (containerExecConfigKind) Schema() schema.Schema {
 			"memory_limit":     quantity("The memory each container may use at most"),
 			"usable_by": kit.OptionalString("ALL",
 				"Who may use the config: `ALL` (default) or `ALLOWED`, the groups in `allowed_groups`. A case variant of these (`all`) is refused at plan time; "+
-					"any other value is passed to DSS, which judges it. Changes in place.",
+					"any other non-empty value is passed to DSS, which judges it. Changes in place.",
 				kit.KnownSpelling("usable_by value", execConfigUsableBy...)),
 			"allowed_groups": schema.SetAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),

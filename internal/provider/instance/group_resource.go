@@ -55,7 +55,7 @@ func (GroupKind) Schema() schema.Schema {
 		"description": kit.OptionalString("", "Description. Default empty. Changes in place."),
 		"source_type": kit.OptionalString("LOCAL",
 			"Where the group's members come from, as DSS spells it: `LOCAL` (default; members are set on each `dataiku_user`), `LDAP` or `SAAS`. "+
-				"A case variant of these (`ldap`) is refused at plan time with DSS's spelling; any other value (a source a newer DSS adds) is passed to DSS, which judges it. Changes in place.",
+				"A case variant of these (`ldap`) is refused at plan time with DSS's spelling; any other non-empty value (a source a newer DSS adds) is passed to DSS, which judges it. Changes in place.",
 			kit.KnownSpelling("group source type", groupSourceTypes...)),
 		"admin": kit.OptionalBool(false,
 			"Whether members are DSS administrators. Default `false`. Changes in place; DSS refuses to remove the last administrator group that has enabled members."),

@@ -68,7 +68,7 @@ func (meaningKind) Schema() schema.Schema {
 			"type": schema.StringAttribute{Required: true,
 				MarkdownDescription: "What the meaning checks: " + meaningTypesText + " (DSS's types): `DECLARATIVE` checks nothing, " +
 					"`VALUES_LIST` a value against `values`, `VALUES_MAPPING` against the `from` of `mappings`, `PATTERN` against `pattern`. " +
-					"A case variant of these is refused at plan time with DSS's spelling; another value is passed to DSS, which judges it. " +
+					"A case variant of these is refused at plan time with DSS's spelling; another non-empty value is passed to DSS, which judges it. " +
 					"Changes in place (DSS's PUT takes the whole definition).",
 				Validators: []validator.String{kit.KnownSpelling("meaning type", dss.MeaningTypes...)}},
 			"description": kit.OptionalString("", "Description. Default empty. Changes in place."),
@@ -92,7 +92,7 @@ func (meaningKind) Schema() schema.Schema {
 			"normalization_mode": kit.OptionalString(dss.MeaningDefaultNormalizationMode,
 				"How values are compared with `values`, `mappings` or `pattern` (DSS's `normalizationMode`): `EXACT` (default), `LOWERCASE` or `NORMALIZED` "+
 					"(dataikuapi says `NORMALIZED` is not available for `PATTERN`: it is sent, with a warning). A case variant of these is refused at plan time; "+
-					"another value is passed to DSS. Changes in place.",
+					"another non-empty value is passed to DSS. Changes in place.",
 				kit.KnownSpelling("normalization mode", dss.MeaningNormalizationModes...)),
 			"detectable": kit.OptionalBool(false,
 				"Whether DSS may assign the meaning to columns set to auto-detect. Default `false`. Changes in place."),

@@ -87,7 +87,7 @@ func (userKind) Schema() schema.Schema {
 				"Whether the user may log in and their API keys work. Default `true`. Disabling revokes the user's keys at once. Changes in place."),
 			"source_type": kit.OptionalString(localSourceType,
 				"Where the user's identity comes from, as DSS spells it: `LOCAL` (default; DSS checks the password), `LDAP`, `SAAS` or `LOCAL_NO_AUTH` (no password). "+
-					"A case variant of these (`ldap`) is refused at plan time with DSS's spelling; any other value (a source a newer DSS adds) is passed to DSS, which judges it. Changes in place.",
+					"A case variant of these (`ldap`) is refused at plan time with DSS's spelling; any other non-empty value (a source a newer DSS adds) is passed to DSS, which judges it. Changes in place.",
 				kit.KnownSpelling("user source type", userSourceTypes...)),
 			"admin_properties": properties("Properties only administrators may change", "adminProperties"),
 			"user_properties":  properties("Properties the user may change", "userProperties"),

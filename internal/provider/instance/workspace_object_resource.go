@@ -129,7 +129,7 @@ func (workspaceObjectKind) Schema() schema.Schema {
 				Attributes: map[string]schema.Attribute{
 					"project_key": required("Key of the project holding the object.", stringvalidator.RegexMatches(kit.ProjectKeyPattern, kit.ProjectKeyRule)),
 					"type": required("The object's type, as DSS spells it: `DATASET`, `DASHBOARD` or `ARTICLE` (a wiki article). "+
-						"A case variant of these is refused at plan time; any other value is passed to DSS, which judges it.",
+						"A case variant of these is refused at plan time; any other non-empty value is passed to DSS, which judges it.",
 						kit.KnownSpelling("workspace object type", workspaceReferenceTypes...)),
 					"id": required("The object's name or id in its project: a dataset's name, a dashboard's or an article's id.",
 						stringvalidator.LengthAtLeast(1)),

@@ -57,7 +57,7 @@ func (agentKind) Schema() schema.Schema {
 				MarkdownDescription: "Name, not blank; it need not be unique in the project. Changing it renames in place (the id stays).",
 				Validators:          nonBlank},
 			"type": kit.RequiredReplacing("The agent's type (`type`): `PYTHON_AGENT` (code), `PLUGIN_AGENT` (a plugin's agent component) or `TOOLS_USING_AGENT` "+
-				"(a visual agent: an LLM using tools). Another value is passed to DSS, which decides; a known type written in another case is refused at plan time. "+
+				"(a visual agent: an LLM using tools). Another non-empty value is passed to DSS, which decides; a known type written in another case is refused at plan time. "+
 				"Changing it replaces the agent.",
 				stringvalidator.LengthAtLeast(1), kit.KnownSpelling("agent type", dss.AgentTypes...)),
 			"plugin_agent_type": schema.StringAttribute{Optional: true,

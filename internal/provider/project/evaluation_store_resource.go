@@ -62,7 +62,7 @@ func (evaluationStoreKind) Schema() schema.Schema {
 			"flavor": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "What the store evaluates (`mesFlavor`, sent as the create's `flavor`): `" + strings.Join(dss.EvaluationStoreFlavors, "`, `") + "`. " +
 					"Default `" + dss.EvaluationStoreTabular + "`, a model evaluation store, the flavor dataikuapi's `create_model_evaluation_store` sends. " +
-					"Another value is passed to DSS, which decides; a known flavor written in another case is refused at plan time. Changing it replaces the store.",
+					"Another non-empty value is passed to DSS, which decides; a known flavor written in another case is refused at plan time. Changing it replaces the store.",
 				Default:       stringdefault.StaticString(dss.EvaluationStoreTabular),
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1), kit.KnownSpelling("evaluation store flavor", dss.EvaluationStoreFlavors...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},

@@ -168,7 +168,7 @@ func NewModelEvaluationStoresDataSource() datasource.DataSource {
 			// refused, any other value is DSS's to judge.
 			"flavor": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Only list the stores of this flavor: `" + strings.Join(dss.EvaluationStoreFlavors, "`, `") + "` (DSS's default list leaves `" +
-					dss.EvaluationStoreAgent + "` stores out). Another value is passed to DSS, which decides; a known flavor written in another case is refused at plan time. Unset: DSS's default list.",
+					dss.EvaluationStoreAgent + "` stores out). Another non-empty value is passed to DSS, which decides; a known flavor written in another case is refused at plan time. Unset: DSS's default list.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1), kit.KnownSpelling("evaluation store flavor", dss.EvaluationStoreFlavors...)}},
 		},
 		Read: func(ctx context.Context, c *dss.Client, cfg kit.ListConfig, _ *diag.Diagnostics) ([]dss.EvaluationStore, error) {

@@ -456,7 +456,7 @@ func (projectKind) Schema() schema.Schema {
 						Optional: true, Computed: true,
 						Default: stringdefault.StaticString(names.DefaultDuplicationMode),
 						MarkdownDescription: "DSS's duplication mode (`duplicationMode`): `MINIMAL` (DSS's default), `SHARING`, `FULL` or `NONE`. " +
-							"Defaults to `MINIMAL`. Other values are passed to DSS as written; only a case variant of a known mode is refused.",
+							"Defaults to `MINIMAL`. Other non-empty values are passed to DSS as written; only a case variant of a known mode is refused.",
 						Validators: []validator.String{kit.KnownSpelling("duplication mode", names.DuplicationModes...)},
 					},
 					"connection_remapping": schema.MapAttribute{

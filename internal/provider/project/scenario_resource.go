@@ -109,7 +109,7 @@ func (scenarioKind) Schema() schema.Schema {
 			Validators:          []validator.List{listvalidator.ValueStringsAre(kit.OneOfExact("day", ScenarioDays...))}},
 		"monthly_run_on": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
 			MarkdownDescription: "`temporal` with `Monthly` only: DSS's `monthlyRunOn`, e.g. " + backtickList(scenarioMonthlyRunOn) + ". " +
-				"A known value must be spelled as DSS spells it (upper case); any other value is passed to DSS, which judges it.",
+				"A known value must be spelled as DSS spells it (upper case); any other non-empty value is passed to DSS, which judges it.",
 			Validators: []validator.String{kit.KnownSpelling("monthly_run_on value", scenarioMonthlyRunOn...)}},
 		"timezone": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState,
 			MarkdownDescription: "`temporal` only: `SERVER` (DSS's default, kept when not set) or a time zone such as `Europe/Paris`.",
@@ -141,7 +141,7 @@ func (scenarioKind) Schema() schema.Schema {
 			Validators: []validator.String{kit.JSONObjectValidator}},
 		"run_condition": kit.OptionalString("RUN_IF_STATUS_MATCH",
 			"When the step runs (DSS's `runConditionType`), e.g. "+backtickList(scenarioRunConditions)+". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned). "+
-				"A known value must be spelled as DSS spells it (upper case); any other value is passed to DSS, which judges it.",
+				"A known value must be spelled as DSS spells it (upper case); any other non-empty value is passed to DSS, which judges it.",
 			kit.KnownSpelling("run condition", scenarioRunConditions...)),
 	}
 	return schema.Schema{

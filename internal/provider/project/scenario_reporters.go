@@ -88,9 +88,9 @@ func reporterSecretPaths(prefix string, rep any) []string {
 }
 
 // mergeReporterSecrets puts credentials into reps, the reporters about to
-// be written: first those DSS holds (held) for the reporter with the same
-// id, so that a write keeps them; then the configured ones (secrets, nil
-// unless they are to be sent). A configured id no reporter has is an
+// be written: first those DSS holds (held) for the reporter each is
+// written over (pairReporters), so that a write keeps them; then the
+// configured ones (secrets, nil unless they are to be sent, by id). A configured id no reporter has is an
 // error: the credential would be dropped silently. No message quotes a
 // value.
 //
@@ -100,15 +100,11 @@ func reporterSecretPaths(prefix string, rep any) []string {
 // takes those of "steps[N]".
 func mergeReporterSecrets(reps, held []any, steps, heldSteps []dss.ScenarioStep, secrets map[string]map[string]any) diag.Diagnostics {
 	var diags diag.Diagnostics
-	byID := map[string]map[string]any{}
-	for _, r := range held {
-		if id := reporterID(r); id != "" {
-			byID[id] = dss.ReporterConfiguration(r)
-		}
-	}
+	onHeld := pairReporters(reps, held)
 	seen := map[string]bool{}
+	// merge keeps heldCfg's credentials in cfg, then sends those
+	// reporter_secrets_wo holds under key ("": none can name it).
 	merge := func(key string, cfg, heldCfg map[string]any) {
-		seen[key] = true
 		for _, k := range names.ReporterSecretKeys {
 			if v, ok := heldCfg[k]; ok {
 				if _, set := cfg[k]; !set {
@@ -116,13 +112,21 @@ func mergeReporterSecrets(reps, held []any, steps, heldSteps []dss.ScenarioStep,
 				}
 			}
 		}
-		maps.Copy(cfg, secrets[key])
-	}
-	for _, r := range reps {
-		id := reporterID(r)
-		if cfg := dss.ReporterConfiguration(r); id != "" && cfg != nil {
-			merge(id, cfg, byID[id])
+		if key != "" {
+			seen[key] = true
+			maps.Copy(cfg, secrets[key])
 		}
+	}
+	for j, r := range reps {
+		cfg := dss.ReporterConfiguration(r)
+		if cfg == nil {
+			continue
+		}
+		var heldCfg map[string]any
+		if k := onHeld[j]; k >= 0 {
+			heldCfg = dss.ReporterConfiguration(held[k])
+		}
+		merge(reporterID(r), cfg, heldCfg)
 	}
 	for i, st := range steps {
 		cfg := dss.ReporterConfiguration(st.Params)
@@ -149,6 +153,62 @@ func mergeReporterSecrets(reps, held []any, steps, heldSteps []dss.ScenarioStep,
 			fmt.Sprintf("reporter_secrets_wo names %s, but no reporter with that id (nor step at that index) has a messaging configuration; their credentials were not sent.", strings.Join(ids, ", ")))
 	}
 	return diags
+}
+
+// pairReporters pairs each reporter about to be written with the one DSS
+// holds that it is written over (-1: a new one), whose credentials it
+// keeps: the held reporter of its id; for one without an id, or with an
+// id DSS does not hold (an id removed from, or changed in, a generated
+// configuration), the reporter of its messaging type and name, else the
+// one at its place among those of its type (MatchItems, as steps and
+// triggers are paired). Pairing by id alone dropped a webhook's URL when
+// its reporter's id was tidied away, and no plan could show it.
+func pairReporters(reps, held []any) []int {
+	out := make([]int, len(reps))
+	claimed := make([]bool, len(held))
+	for j, r := range reps {
+		out[j] = -1
+		if id := reporterID(r); id != "" {
+			if k := slices.IndexFunc(held, func(h any) bool { return reporterID(h) == id }); k >= 0 && !claimed[k] {
+				out[j], claimed[k] = k, true
+			}
+		}
+	}
+	// The others, against the held reporters no id claimed.
+	var rest, restHeld []int
+	for j := range reps {
+		if out[j] < 0 {
+			rest = append(rest, j)
+		}
+	}
+	for k := range held {
+		if !claimed[k] {
+			restHeld = append(restHeld, k)
+		}
+	}
+	keys := func(list []any, idx []int) []PairKey {
+		ks := make([]PairKey, len(idx))
+		for i, n := range idx {
+			ks[i] = reporterPairKey(list[n])
+		}
+		return ks
+	}
+	for i, k := range MatchItems(keys(reps, rest), keys(held, restHeld)) {
+		if k >= 0 {
+			out[rest[i]] = restHeld[k]
+		}
+	}
+	return out
+}
+
+// reporterPairKey is a reporter's messaging type and name; a reporter
+// without a messaging type is never paired.
+func reporterPairKey(rep any) PairKey {
+	r, _ := rep.(map[string]any)
+	msg, _ := r["messaging"].(map[string]any)
+	typ, _ := msg["type"].(string)
+	name, _ := r["name"].(string)
+	return PairKey{Typ: typ, Name: name}
 }
 
 var errReporterSecrets = errors.New("reporter_secrets_wo must be a JSON object from reporter ids to objects of " + strings.Join(names.ReporterSecretKeys, ", "))

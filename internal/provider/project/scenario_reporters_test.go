@@ -188,3 +188,51 @@ func TestWithoutReporterSecrets(t *testing.T) {
 		t.Error("DSS's document was changed")
 	}
 }
+
+// A reporter keeps the webhook URL DSS holds when its id is tidied away
+// from a generated configuration, when another reporter of its type comes
+// before it, and when it is renamed in place: it is paired with the
+// reporter it is written over as steps are (by id, else by messaging type
+// and name, else by place). Pairing by id alone deleted the URL, and no
+// plan could show it (the state never holds it).
+func TestAccScenario_reporterKeepsItsURLWithoutID(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_SCREPID")
+	const url = "https://hooks.example.invalid/kept-T0KEN-9z8y"
+	reporter := func(id, name string) string {
+		if id != "" {
+			id = fmt.Sprintf("id = %q, ", id)
+		}
+		return fmt.Sprintf(`{ %sactive = true, name = %q, phase = "END", messaging = { type = "webhook-scenario", configuration = { message = "done" } } }`, id, name)
+	}
+	cfg := func(reporters ...string) string {
+		return testAccScenarioConfig(key, "step_based", fmt.Sprintf(`  reporters = [%s]
+  reporter_secrets_wo         = jsonencode({ rep1 = { url = %q } })
+  reporter_secrets_wo_version = 1
+`, strings.Join(reporters, ", "), url))
+	}
+	// urls are the URLs DSS's reporters hold, by name.
+	urls := func(want map[string]string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			got := map[string]string{}
+			for _, r := range acctest.Scenario(t, key, "Nightly_build").Reporters {
+				name, _ := r.(map[string]any)["name"].(string)
+				got[name], _ = dss.ReporterConfiguration(r)["url"].(string)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				return fmt.Errorf("DSS's reporters hold the URLs %v, want %v", got, want)
+			}
+			return nil
+		}
+	}
+	acctest.Case(t, testAccCheckScenariosDestroyed(t), []resource.TestStep{
+		{Config: cfg(reporter("rep1", "Chat hook")), Check: urls(map[string]string{"Chat hook": url})},
+		// The id removed: the same reporter by type and name.
+		{Config: cfg(reporter("", "Chat hook")), Check: urls(map[string]string{"Chat hook": url})},
+		// A new webhook reporter before it: each keeps its own.
+		{Config: cfg(reporter("", "Ops hook"), reporter("", "Chat hook")), Check: urls(map[string]string{"Ops hook": "", "Chat hook": url})},
+		// Renamed in place: by its place among the webhooks.
+		{Config: cfg(reporter("", "Ops hook"), reporter("", "Team hook")), Check: urls(map[string]string{"Ops hook": "", "Team hook": url})},
+	})
+}

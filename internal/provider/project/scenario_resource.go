@@ -186,7 +186,7 @@ func (scenarioKind) Schema() schema.Schema {
 					"`[{ id = \"rep1\", active = true, phase = \"END\", messaging = { type = \"mail-scenario\", configuration = { recipient = \"team@example.com\" } } }]`. " +
 					"A string holding a JSON array (`jsonencode([...])`, the form of earlier versions) is also read. Not set: not managed. " +
 					"The credentials a reporter's `messaging.configuration` holds (" + backtickList(names.ReporterSecretKeys) + ": a webhook's URL embeds its token) are refused here and " +
-					"never read into the state: put them in `reporter_secrets_wo`. A reporter keeps the credentials DSS holds for its `id` when they are not sent.",
+					"never read into the state: put them in `reporter_secrets_wo`. A reporter keeps the credentials DSS holds for the reporter it is written over when they are not sent: the one of its `id`, or, without an `id` DSS holds, the one of its `messaging.type` and `name`, else the one at its place among those of its type.",
 				Validators:    []validator.Dynamic{reportersValidator()},
 				PlanModifiers: []planmodifier.Dynamic{kit.HCLListSamePlan}},
 			"reporter_secrets_wo": schema.StringAttribute{Optional: true, WriteOnly: true, Sensitive: true,

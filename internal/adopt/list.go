@@ -896,7 +896,15 @@ func (l *lister) listRules(ctx context.Context, key, dataset string) error {
 		return l.cannotSee(fmt.Sprintf("data quality rules of dataset %s.%s", key, dataset), err)
 	}
 	for _, r := range rules {
-		l.add(&object{Kind: names.KindDataQualityRule, ID: key + "." + dataset + "." + r.ID, nameParts: []string{key, dataset, cmp.Or(r.DisplayName, r.ID)}, Project: key})
+		o := &object{Kind: names.KindDataQualityRule, ID: key + "." + dataset + "." + r.ID, nameParts: []string{key, dataset, cmp.Or(r.DisplayName, r.ID)}, Project: key}
+		if strings.TrimSpace(r.ID) == "" || strings.Contains(r.ID, "/") {
+			// DSS gives every rule an id; a document edited by hand may
+			// lack one, and the import id (PROJECT.dataset.rule_id) then
+			// names nothing: one such rule must not fail the adoption.
+			o.nameParts = []string{key, dataset, cmp.Or(r.DisplayName, "rule")}
+			o.Skip = "a data quality rule without an id (or with a slash in it): no import id can name it"
+		}
+		l.add(o)
 	}
 	return nil
 }

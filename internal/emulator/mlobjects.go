@@ -216,17 +216,31 @@ var knowledgeBankKind = &docKind{
 // metadata schema is a list of {name, type} with a name [V
 // set_metadata_schema]. The values of vectorStoreType are not checked:
 // the client's list is a docstring, not necessarily DSS's whole enum [I].
+// Only a create through the API needs one: a bank DSS already holds
+// (seeded from a project's files, or stored without one) may lack it, as
+// real documents lack keys the screens always write, and a PUT of such a
+// bank that still sends none keeps it without one.
 func checkKnowledgeBank(x *docCall, doc, old map[string]any) *APIError {
 	if err := checkObjectPut(x, doc, old); err != nil {
 		return err
 	}
-	if old != nil {
+	if _, had := old["vectorStoreType"]; had {
 		if err := keepStringIfAbsent(doc, old, "vectorStoreType", "vectorStoreType must be a string"); err != nil {
 			return err
 		}
 	}
-	if vst, ok := doc["vectorStoreType"].(string); !ok || strings.TrimSpace(vst) == "" {
-		return errIllegalArgument("A knowledge bank needs a vectorStoreType (e.g. CHROMA, PINECONE, ELASTICSEARCH, AZURE_AI_SEARCH, VERTEX_AI_GCS_BASED, FAISS, QDRANT_LOCAL)")
+	needs := errIllegalArgument("A knowledge bank needs a vectorStoreType (e.g. CHROMA, PINECONE, ELASTICSEARCH, AZURE_AI_SEARCH, VERTEX_AI_GCS_BASED, FAISS, QDRANT_LOCAL)")
+	switch vst := doc["vectorStoreType"].(type) {
+	case nil:
+		if old == nil && x.r != nil { // a create through the API
+			return needs
+		}
+	case string:
+		if strings.TrimSpace(vst) == "" {
+			return needs
+		}
+	default:
+		return needs
 	}
 	if err := checkOptional[string](doc, "a string", "embeddingLLMId", "connection", "indexName", "pineconeIndexName", "managedFolderId", "multimodalColumn"); err != nil {
 		return err

@@ -834,3 +834,49 @@ func TestSeedProjectNullsAndMissingKeys(t *testing.T) {
 	delete(f.obj()["params"].(map[string]any), "connection")
 	expectMessage(t, call(t, cbase, "PUT", "/managedfolders/Ab12Cd34", testAdmin, f.obj()), 400, ErrTypeIllegalArgument, "Managed folder connection is missing")
 }
+
+// TestSeedProjectKnowledgeBankWithoutVectorStore: a bank DSS holds may
+// lack its vectorStoreType (absent or null), as real documents lack keys
+// the screens always write: it is seeded and served without one, and a
+// PUT of what was read keeps it so. Only a create through the API needs
+// one; a blank one is refused on every path.
+func TestSeedProjectKnowledgeBankWithoutVectorStore(t *testing.T) {
+	const needs = "A knowledge bank needs a vectorStoreType (e.g. CHROMA, PINECONE, ELASTICSEARCH, AZURE_AI_SEARCH, VERTEX_AI_GCS_BASED, FAISS, QDRANT_LOCAL)"
+	for _, null := range []bool{false, true} {
+		dir := copyFixture(t, "REALWORLD")
+		p := filepath.Join(dir, "knowledge-banks", "KbDocs01.json")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatal(err)
+		}
+		delete(doc, "vectorStoreType")
+		if null {
+			doc["vectorStoreType"] = nil
+		}
+		if b, err = json.Marshal(doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		rn := startTest(t, seedOpts(&bytes.Buffer{}, dir))
+		base := rn.URL() + "/public/api/projects/REALWORLD/knowledge-banks/"
+		kb := call(t, base, "GET", "KbDocs01", testAdmin, nil)
+		expectOK(t, kb)
+		if v := kb.obj()["vectorStoreType"]; v != nil {
+			t.Errorf("null=%v: vectorStoreType %v, want none", null, v)
+		}
+		kb.obj()["shortDesc"] = "read, then written back"
+		expectOK(t, call(t, base, "PUT", "KbDocs01", testAdmin, kb.obj()))
+		if v := call(t, base, "GET", "KbDocs01", testAdmin, nil).obj()["vectorStoreType"]; v != nil {
+			t.Errorf("null=%v: after the PUT, vectorStoreType %v, want none", null, v)
+		}
+		kb.obj()["vectorStoreType"] = " "
+		expectMessage(t, call(t, base, "PUT", "KbDocs01", testAdmin, kb.obj()), 400, ErrTypeIllegalArgument, needs)
+		expectMessage(t, call(t, base, "POST", "", testAdmin, `{"name": "new"}`), 400, ErrTypeIllegalArgument, needs)
+	}
+}

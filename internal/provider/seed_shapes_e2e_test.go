@@ -48,12 +48,35 @@ import (
 // a null permissions list, a managed folder with a null connection (and
 // gave one without a connection filesystem_folders) and a recipe's null
 // role (TestSeedProjectNullsAndMissingKeys).
+//
+// TestSeedShapesDeepEndToEnd (seed_shapes_deep_e2e_test.go) runs the same
+// checks, through the same helpers, on the deeper keys, the keys inside
+// list entries, LEGACY and the other folders. What it found, fixed since:
+// the seed loader refused a knowledge bank without a vectorStoreType, and
+// a PUT of one (TestSeedProjectKnowledgeBankWithoutVectorStore); a
+// scenario step with a null runConditionType read as null, which
+// run_condition's default never matches, and planned an update after
+// adoption (TestAccScenario_stepRunConditionNullAdopted); a data quality
+// rule without an id was written as an import with an empty rule id, which
+// failed the adopting apply as a whole (dss-adopt now leaves it out,
+// TestListRulesLeavesOutARuleWithoutID).
 
-// shapeFixtures are the fixtures whose documents are varied.
+// shapeFixtures are the fixtures whose documents TestSeedShapesEndToEnd
+// varies.
 var shapeFixtures = []string{"REALWORLD", "CLASSIC"}
 
-// shapeObjectDirs are the folders whose documents are varied.
+// shapeObjectDirs are the folders whose documents TestSeedShapesEndToEnd
+// varies.
 var shapeObjectDirs = []string{"datasets", "recipes", "scenarios", "managed_folders"}
+
+// shapeAllFixtures and shapeAllObjectDirs are every fixture and every
+// folder of documents the seed loader reads, in the order the first
+// document having a key is looked for: the shapes tests vary parts of
+// them.
+var (
+	shapeAllFixtures   = []string{"REALWORLD", "CLASSIC", "LEGACY"}
+	shapeAllObjectDirs = append(slices.Clone(shapeObjectDirs), "zones", "saved_models", "model_evaluation_stores", "knowledge-banks", "labeling_tasks")
+)
 
 // shapeIdentityKeys identify an object or place it: never varied. type
 // picks the kind of dataset, recipe, folder or scenario (the seed loader
@@ -61,10 +84,38 @@ var shapeObjectDirs = []string{"datasets", "recipes", "scenarios", "managed_fold
 // scenario's name (the file name is the id).
 var shapeIdentityKeys = map[string]bool{"name": true, "type": true, "projectKey": true, "id": true}
 
+// shapeEntryIdentityKeys are, by the name of their list, the keys that
+// make a list entry what it is: never varied. A trigger's or a step's
+// type picks its kind (the provider needs it, as DSS does to run it); a
+// recipe role's item is the ref it names, a zone's item or shared item
+// the object it names: an entry without them names nothing, and DSS
+// resolves every one when it builds the flow. A data quality rule's
+// type (metricsChecks.checks) picks its kind too, and an exposed object's
+// rule is the project it shares the object with (targetProject), and an
+// exposed object is its type and local name (exposedObjects.objects, the
+// import id of dataiku_exposed_object).
+var shapeEntryIdentityKeys = map[string]map[string]bool{
+	"triggers": {"type": true},
+	"steps":    {"type": true},
+	"checks":   {"type": true},
+	"items":    {"ref": true, "objectId": true, "objectType": true},
+	"shared":   {"objectId": true, "objectType": true},
+	"rules":    {"targetProject": true},
+	"objects":  {"type": true, "localName": true},
+}
+
 // shapeTypedParents are the depth-1 keys whose inner keys depend on the
 // object's type: their depth-2 keys are varied once per kind and type,
-// the others once per kind.
+// the others once per kind. The keys below those (params.engineParams.*,
+// inputs.main.items[i].*) are varied once per kind: the type decides
+// which objects params or a role holds, not the keys of each.
 var shapeTypedParents = map[string]bool{"params": true, "formatParams": true, "inputs": true, "outputs": true}
+
+// shapeTypedLists are the lists whose entries' keys depend on the
+// entry's type (a scenario's triggers and steps): their keys are varied
+// once per kind and entry type, those of other lists (a schema's
+// columns, whose type is the column's) once per kind.
+var shapeTypedLists = map[string]bool{"triggers": true, "steps": true}
 
 // shapeRefDirs are the folders an output ref of a recipe may name: a
 // recipe variant writes copies of its outputs, since an object is the
@@ -74,13 +125,26 @@ var shapeRefDirs = []string{"datasets", "managed_folders", "saved_models", "mode
 // shapeRefused are the variants the seed loader must refuse, by their
 // String, with the text the refusal must hold (naming the file and the
 // key): only what a real DSS cannot hold either, with the reason in a
-// comment. None so far: when unsure, DSS may hold it and the provider
-// must read it.
-var shapeRefused = map[string]string{}
+// comment. When unsure, DSS may hold it and the provider must read it.
+var shapeRefused = map[string]string{
+	// A schema column is {name, type} at the least: DSS's set_schema
+	// requires both (dss-api.md 4.4, [V] its docstring), and the
+	// provider's schema_columns needs both to name and type a column.
+	"REALWORLD/datasets/answers.json:schema.columns[0].name=absent": "schema column 0 has no name",
+	"REALWORLD/datasets/answers.json:schema.columns[0].name=null":   "schema column 0 has no name",
+	"REALWORLD/datasets/answers.json:schema.columns[0].type=absent": "Invalid type '' for column",
+	"REALWORLD/datasets/answers.json:schema.columns[0].type=null":   "Invalid type '' for column",
+}
 
 // shapeLeftOut are the variants dss-adopt must leave out, by their
-// String, with the text its reason must hold. None so far.
-var shapeLeftOut = map[string]string{}
+// String, with the text its reason must hold.
+var shapeLeftOut = map[string]string{
+	// DSS gives every data quality rule an id when it makes one (and when
+	// it migrates an older check): a rule without one is a hand-made
+	// document, and no import id can name it (PROJECT.dataset.rule_id).
+	"CLASSIC/datasets/customers_pg.json:metricsChecks.checks[0].id=absent": "a data quality rule without an id",
+	"CLASSIC/datasets/customers_pg.json:metricsChecks.checks[0].id=null":   "a data quality rule without an id",
+}
 
 // shapeDefaultZoneReason is why dss-adopt leaves out every project's
 // default zone, the fixtures' as well as the variants'.
@@ -99,7 +163,7 @@ func (v shapeVariant) String() string {
 	if v.null {
 		mode = "null"
 	}
-	return fmt.Sprintf("%s/%s/%s:%s=%s", v.fixture, v.dir, v.file, strings.Join(v.path, "."), mode)
+	return fmt.Sprintf("%s/%s/%s:%s=%s", v.fixture, v.dir, v.file, shapeJoin(v.path), mode)
 }
 
 // suffix renames a variant's copies: their file names (ids, names) and
@@ -136,28 +200,89 @@ func writeShapeDoc(t *testing.T, file string, doc map[string]any) {
 	}
 }
 
-// shapeKeyPaths are the depth-1 and depth-2 keys of doc that may be
-// varied, sorted.
-func shapeKeyPaths(doc map[string]any) [][]string {
-	var out [][]string
-	for _, k := range slices.Sorted(maps.Keys(doc)) {
-		if shapeIdentityKeys[k] {
-			continue
+// shapeKeyPath is a key path of a document and its signature: the path
+// with list indices as [] ([TYPE] in shapeTypedLists), and, for a depth-2
+// key under shapeTypedParents, the object's type in front. Variants are
+// made once per kind of document and signature.
+type shapeKeyPath struct {
+	path []string // keys; a list index as "[N]"
+	sig  string
+}
+
+// shallow reports whether p is a depth-1 key or a depth-2 key under an
+// object: what TestSeedShapesEndToEnd varies (the deeper ones and those
+// inside list entries are TestSeedShapesDeepEndToEnd's).
+func (p shapeKeyPath) shallow() bool {
+	return len(p.path) <= 2 && !slices.ContainsFunc(p.path, shapeIsIndex)
+}
+
+func shapeIsIndex(k string) bool { return strings.HasPrefix(k, "[") }
+
+// shapeJoin writes a key path as a.b[0].c.
+func shapeJoin(path []string) string {
+	var b strings.Builder
+	for i, k := range path {
+		if i > 0 && !shapeIsIndex(k) {
+			b.WriteByte('.')
 		}
-		out = append(out, []string{k})
-		if inner, ok := doc[k].(map[string]any); ok {
-			for _, k2 := range slices.Sorted(maps.Keys(inner)) {
-				out = append(out, []string{k, k2})
+		b.WriteString(k)
+	}
+	return b.String()
+}
+
+// shapeKeyPaths are the keys of doc that may be varied, at any depth,
+// depth first with sorted keys: every key but the depth-1
+// shapeIdentityKeys, inside objects and inside the objects of lists.
+func shapeKeyPaths(doc map[string]any) []shapeKeyPath {
+	typ, _ := doc["type"].(string)
+	var out []shapeKeyPath
+	var walk func(v any, path, sig []string)
+	walk = func(v any, path, sig []string) {
+		switch v := v.(type) {
+		case map[string]any:
+			list := ""
+			if len(path) >= 2 && shapeIsIndex(path[len(path)-1]) {
+				list = path[len(path)-2]
+			}
+			for _, k := range slices.Sorted(maps.Keys(v)) {
+				if len(path) == 0 && shapeIdentityKeys[k] || shapeEntryIdentityKeys[list][k] {
+					continue
+				}
+				p, s := append(slices.Clone(path), k), append(slices.Clone(sig), k)
+				full := shapeJoin(s)
+				if len(p) == 2 && shapeTypedParents[p[0]] {
+					full = typ + ":" + full
+				}
+				out = append(out, shapeKeyPath{path: p, sig: full})
+				walk(v[k], p, s)
+			}
+		case []any:
+			for i, e := range v {
+				m, ok := e.(map[string]any)
+				if !ok {
+					continue
+				}
+				entry := "[]"
+				if t, ok := m["type"].(string); ok && len(path) > 0 && shapeTypedLists[path[len(path)-1]] {
+					entry = "[" + t + "]"
+				}
+				walk(m, append(slices.Clone(path), fmt.Sprintf("[%d]", i)), append(slices.Clone(sig), entry))
 			}
 		}
 	}
+	walk(doc, nil, nil)
 	return out
 }
 
-// shapeVariants lists the variants: each key path of each kind (of each
-// type, under shapeTypedParents) once, on the first document that has it,
-// absent and null; params.json's keys once per fixture.
-func shapeVariants(t *testing.T) []shapeVariant {
+// shapeVariants lists the variants of the fixtures' documents in dirs
+// (and params.json) whose key path keep selects: each signature of each
+// kind once, on the first document that has it, absent and null;
+// params.json's depth-1 and depth-2 keys once per fixture, its deeper
+// ones (permissions[i].*, exposedObjects.objects[i].*) once. The first
+// document is found over
+// every fixture (in order) whatever keep selects, so that a variant is
+// made on the same document by every test that selects it.
+func shapeVariants(t *testing.T, fixtures, dirs []string, keep func(fixture, dir string, p shapeKeyPath) bool) []shapeVariant {
 	t.Helper()
 	var out []shapeVariant
 	seen := map[string]bool{}
@@ -168,29 +293,39 @@ func shapeVariants(t *testing.T) []shapeVariant {
 			out = append(out, v)
 		}
 	}
-	for _, fx := range shapeFixtures {
+	for _, fx := range shapeAllFixtures {
 		root := filepath.Join(seedFixtureDir, fx)
-		for _, dir := range shapeObjectDirs {
+		for _, dir := range shapeAllObjectDirs {
 			files, _ := filepath.Glob(filepath.Join(root, dir, "*.json"))
 			sort.Strings(files)
 			for _, f := range files {
-				doc := readShapeDoc(t, f)
-				typ, _ := doc["type"].(string)
-				for _, p := range shapeKeyPaths(doc) {
-					sig := dir + ":" + strings.Join(p, ".")
-					if len(p) == 2 && shapeTypedParents[p[0]] {
-						sig = dir + ":" + typ + ":" + strings.Join(p, ".")
-					}
+				for _, p := range shapeKeyPaths(readShapeDoc(t, f)) {
+					sig := dir + ":" + p.sig
 					if seen[sig] {
 						continue
 					}
 					seen[sig] = true
-					add(shapeVariant{fixture: fx, dir: dir, file: filepath.Base(f), path: p})
+					if slices.Contains(fixtures, fx) && slices.Contains(dirs, dir) && keep(fx, dir, p) {
+						add(shapeVariant{fixture: fx, dir: dir, file: filepath.Base(f), path: p.path})
+					}
 				}
 			}
 		}
+		if !slices.Contains(fixtures, fx) {
+			continue
+		}
 		for _, p := range shapeKeyPaths(readShapeDoc(t, filepath.Join(root, "params.json"))) {
-			add(shapeVariant{fixture: fx, dir: ".", file: "params.json", path: p})
+			sig := "params.json:" + p.sig
+			if p.shallow() {
+				sig = fx + ":" + sig
+			}
+			if seen[sig] {
+				continue
+			}
+			seen[sig] = true
+			if keep(fx, ".", p) {
+				add(shapeVariant{fixture: fx, dir: ".", file: "params.json", path: p.path})
+			}
 		}
 	}
 	return out
@@ -198,13 +333,13 @@ func shapeVariants(t *testing.T) []shapeVariant {
 
 // applyShape changes doc's key at path: absent or null.
 func applyShape(doc map[string]any, path []string, null bool) {
-	m := doc
+	var v any = doc
 	for _, k := range path[:len(path)-1] {
-		inner, ok := m[k].(map[string]any)
-		if !ok {
-			return
-		}
-		m = inner
+		v = shapeStep(v, k)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return
 	}
 	last := path[len(path)-1]
 	if null {
@@ -212,6 +347,22 @@ func applyShape(doc map[string]any, path []string, null bool) {
 	} else {
 		delete(m, last)
 	}
+}
+
+// shapeStep goes one key (or "[N]" list index) down v: nil when v has
+// none.
+func shapeStep(v any, k string) any {
+	if i, ok := strings.CutPrefix(k, "["); ok {
+		n, _ := strconv.Atoi(strings.TrimSuffix(i, "]"))
+		if l, ok := v.([]any); ok && n < len(l) {
+			return l[n]
+		}
+		return nil
+	}
+	if m, ok := v.(map[string]any); ok {
+		return m[k]
+	}
+	return nil
 }
 
 // copyShapeTree copies the fixture folder src to dst.
@@ -245,10 +396,10 @@ func copyShapeTree(t *testing.T, src, dst string) {
 // variant alone, plus the objects its exposed objects name). It returns
 // the folders and, per variant, the names its objects take (for matching
 // dss-adopt's output and the write requests).
-func shapeBuild(t *testing.T, root string, variants []shapeVariant) []string {
+func shapeBuild(t *testing.T, root string, fixtures []string, variants []shapeVariant) []string {
 	t.Helper()
 	var folders []string
-	for _, fx := range shapeFixtures {
+	for _, fx := range fixtures {
 		dst := filepath.Join(root, fx)
 		copyShapeTree(t, filepath.Join(seedFixtureDir, fx), dst)
 		folders = append(folders, dst)
@@ -289,7 +440,7 @@ func shapeBuild(t *testing.T, root string, variants []shapeVariant) []string {
 		applyShape(doc, v.path, v.null)
 		newBase := base + v.suffix()
 		switch v.dir {
-		case "managed_folders", "scenarios":
+		case "managed_folders", "scenarios", "zones", "saved_models", "model_evaluation_stores", "knowledge-banks", "labeling_tasks":
 			doc["name"] = fmt.Sprintf("%v%s", doc["name"], v.suffix())
 			if _, ok := doc["id"].(string); ok {
 				doc["id"] = newBase // an older scenario names its id
@@ -404,11 +555,23 @@ func (w *writeRecorder) record(on bool) []string {
 
 // TestSeedShapesEndToEnd: see the comment at the top of this file.
 func TestSeedShapesEndToEnd(t *testing.T) {
+	shapeRun(t, shapeFixtures, shapeMainVariants(t))
+}
+
+// shapeMainVariants are TestSeedShapesEndToEnd's variants: the depth-1
+// and depth-2 keys of REALWORLD's and CLASSIC's datasets, recipes,
+// scenarios, managed folders and params.json.
+func shapeMainVariants(t *testing.T) []shapeVariant {
+	return shapeVariants(t, shapeFixtures, shapeObjectDirs, func(_, _ string, p shapeKeyPath) bool { return p.shallow() })
+}
+
+// shapeRun seeds the fixtures and the variants into one emulator, runs
+// dss-adopt, the adopting apply and a plan, and checks each step.
+func shapeRun(t *testing.T, fixtures []string, variants []shapeVariant) {
 	setup := acctest.CliSetup(t)
 	start := time.Now()
-	variants := shapeVariants(t)
 	root := t.TempDir()
-	folders := shapeBuild(t, root, variants)
+	folders := shapeBuild(t, root, fixtures, variants)
 	const adminKey = "seed-shapes-admin-key-7a3f"
 
 	// Seed: a variant the seed loader refuses is taken out and seeding
@@ -432,7 +595,7 @@ func TestSeedShapesEndToEnd(t *testing.T) {
 		refused[v.String()] = err.Error()
 		shapeRemove(t, root, v, &folders)
 	}
-	shapeExpected(t, "the seed loader refuses it", refused, shapeRefused)
+	shapeExpected(t, "the seed loader refuses it", refused, shapeOf(variants, shapeRefused))
 	shapeReport(t, srv, adminKey, variants, refused)
 	rec := &writeRecorder{next: srv}
 	hs := httptest.NewServer(rec)
@@ -440,7 +603,7 @@ func TestSeedShapesEndToEnd(t *testing.T) {
 
 	env := adoptEnvironment(t, setup, hs.URL, adminKey)
 	secrets := acctest.KeyForms(adminKey)
-	for _, fx := range shapeFixtures {
+	for _, fx := range fixtures {
 		secrets = append(secrets, reporterSecrets(t, filepath.Join(seedFixtureDir, fx))...)
 	}
 	dir := t.TempDir()
@@ -463,10 +626,13 @@ func TestSeedShapesEndToEnd(t *testing.T) {
 			}
 		}
 	}
-	shapeExpected(t, "dss-adopt leaves it out", leftOut, shapeLeftOut)
+	shapeExpected(t, "dss-adopt leaves it out", leftOut, shapeOf(variants, shapeLeftOut))
 
 	planned := regexp.MustCompile(`Plan: (\d+) to import, 0 to add, 0 to change, 0 to destroy\.`).FindStringSubmatch(stdout)
 	if planned == nil {
+		// Which ones: the plan of the generated configuration says.
+		out, _ := acctest.RunTerraform(t, dir, env, "plan", "-input=false", "-no-color")
+		shapePlanFindings(t, variants, "dss-adopt's plan", out)
 		t.Fatalf("dss-adopt's output has no plan of imports only:\n%s", acctest.Tail(acctest.MaskSecrets(stdout, secrets), 4000))
 	}
 	rec.record(true)
@@ -487,19 +653,42 @@ func TestSeedShapesEndToEnd(t *testing.T) {
 	}
 	out, err = acctest.RunTerraform(t, dir, env, "plan", "-detailed-exitcode", "-input=false", "-no-color")
 	if err != nil {
-		for _, line := range regexp.MustCompile(`(?m)^  # (\S+) (?:will|must) .*$`).FindAllString(out, -1) {
-			addr := strings.Fields(line)[1]
-			if v, ok := shapeOwner(variants, addr); ok {
-				t.Errorf("FINDING %s: the plan after adoption: %s", v, strings.TrimSpace(line))
-			} else {
-				t.Errorf("the plan after adoption: %s", strings.TrimSpace(line))
-			}
-		}
+		shapePlanFindings(t, variants, "the plan after adoption", out)
 		t.Errorf("the plan after adoption is not empty: %v\n%s", err, acctest.MaskSecrets(acctest.Tail(out, 30000), secrets))
 	}
 	adopted := len(variants) - len(refused) - len(leftOut)
 	t.Logf("%d variants: %d adopted, %d refused by the seed loader, %d left out by dss-adopt; %s",
 		len(variants), adopted, len(refused), len(leftOut), time.Since(start).Round(time.Second))
+}
+
+// shapePlanFindings reports the resources a plan's output would change
+// (what: which plan), each as a finding on the variant it belongs to.
+func shapePlanFindings(t *testing.T, variants []shapeVariant, what, out string) {
+	t.Helper()
+	for _, line := range regexp.MustCompile(`(?m)^  # (\S+) (?:will|must) .*$`).FindAllString(out, -1) {
+		if strings.HasSuffix(line, " will be imported") {
+			continue
+		}
+		addr := strings.Fields(line)[1]
+		if v, ok := shapeOwner(variants, addr); ok {
+			t.Errorf("FINDING %s: %s: %s", v, what, strings.TrimSpace(line))
+		} else {
+			t.Errorf("%s: %s", what, strings.TrimSpace(line))
+		}
+	}
+}
+
+// shapeOf is the part of an expectation map (shapeRefused, shapeLeftOut)
+// about variants: the shapes tests share the maps, each test running a
+// part of the variants.
+func shapeOf(variants []shapeVariant, want map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, v := range variants {
+		if w, ok := want[v.String()]; ok {
+			out[v.String()] = w
+		}
+	}
+	return out
 }
 
 // shapeExpected compares what happened to variants (got: by variant, the
@@ -564,10 +753,13 @@ func shapeRemove(t *testing.T, root string, v shapeVariant, folders *[]string) {
 // that value rather than the variant's shape.
 func shapeReport(t *testing.T, srv *emulator.Server, adminKey string, variants []shapeVariant, refused map[string]string) {
 	t.Helper()
-	routes := map[string]string{"datasets": "datasets", "recipes": "recipes", "scenarios": "scenarios", "managed_folders": "managedfolders"}
+	routes := map[string]string{"datasets": "datasets", "recipes": "recipes", "scenarios": "scenarios", "managed_folders": "managedfolders",
+		"zones": "flow/zones", "saved_models": "savedmodels", "model_evaluation_stores": "evaluationstores",
+		"knowledge-banks": "knowledge-banks"} // labeling tasks have no routes
+
 	var served, filled []string
 	for _, v := range variants {
-		if v.file == "params.json" || refused[v.String()] != "" {
+		if v.file == "params.json" || refused[v.String()] != "" || routes[v.dir] == "" {
 			continue
 		}
 		name := strings.TrimSuffix(v.file, ".json") + v.suffix()
@@ -583,12 +775,11 @@ func shapeReport(t *testing.T, srv *emulator.Server, adminKey string, variants [
 		if r, ok := doc["recipe"].(map[string]any); ok {
 			doc = r
 		}
-		m, ok := doc, true
+		var parent any = doc
 		for _, k := range v.path[:len(v.path)-1] {
-			if m, ok = m[k].(map[string]any); !ok {
-				break
-			}
+			parent = shapeStep(parent, k)
 		}
+		m, ok := parent.(map[string]any)
 		val, present := m[v.path[len(v.path)-1]]
 		if !ok || !present || (v.null && val == nil) {
 			served = append(served, v.String())

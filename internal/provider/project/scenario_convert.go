@@ -1,6 +1,7 @@
 package project
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"maps"
@@ -712,8 +713,12 @@ func stepsFromDSS(ctx context.Context, cur []dss.ScenarioStep, prior []scenarioS
 	out := make([]scenarioStepModel, 0, len(cur))
 	onPrior := MatchItems(stepKeysOfDSS(cur), stepKeysOf(prior))
 	for i, s := range cur {
+		// A step DSS holds with a null or empty runConditionType runs
+		// under DSS's default, as one without the key does (DSS fills it):
+		// it reads as that default, which run_condition also defaults to,
+		// so that adopting such a step plans no change.
 		m := scenarioStepModel{Type: types.StringValue(s.Type), Name: types.StringValue(s.Name),
-			RunCondition: kit.NullIfEmpty(s.RunConditionType), Params: jsontypes.NewNormalizedNull()}
+			RunCondition: types.StringValue(cmp.Or(s.RunConditionType, scenarioDefaultRunCondition)), Params: jsontypes.NewNormalizedNull()}
 		switch k := onPrior[i]; {
 		case k >= 0 && kit.Known(prior[k].Params):
 			m.Params = kit.WrittenSubset(stepParamsWithoutSecrets(s.Params), prior[k].Params)

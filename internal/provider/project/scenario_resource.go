@@ -44,8 +44,12 @@ var (
 	// runConditionType. The list is open [I: neither dataikuapi nor DSS's
 	// documentation lists the values], so another value, one a DSS
 	// version adds, is DSS's to judge.
-	scenarioRunConditions = []string{"RUN_IF_STATUS_MATCH", "RUN_ALWAYS", "RUN_CONDITIONALLY", "DISABLED"}
+	scenarioRunConditions = []string{scenarioDefaultRunCondition, "RUN_ALWAYS", "RUN_CONDITIONALLY", "DISABLED"}
 )
+
+// scenarioDefaultRunCondition is a step's runConditionType when it has
+// none: the step runs when the previous ones succeeded or warned.
+const scenarioDefaultRunCondition = "RUN_IF_STATUS_MATCH"
 
 // knownTriggerTypes lists the provider's trigger type names, sorted.
 func knownTriggerTypes() []string {
@@ -139,7 +143,7 @@ func (scenarioKind) Schema() schema.Schema {
 				"Subset rule: only the keys written are managed. A `send_report` step's credentials (its `messaging.configuration`'s " + backtickList(names.ReporterSecretKeys) +
 				") are refused here and never read into the state: put them in `reporter_secrets_wo` under `\"steps[N]\"`, N the step's index; a step keeps those DSS holds for the step it is written over (see `steps`).",
 			Validators: []validator.String{kit.JSONObjectValidator}},
-		"run_condition": kit.OptionalString("RUN_IF_STATUS_MATCH",
+		"run_condition": kit.OptionalString(scenarioDefaultRunCondition,
 			"When the step runs (DSS's `runConditionType`), e.g. "+backtickList(scenarioRunConditions)+". Default `RUN_IF_STATUS_MATCH` (the previous steps succeeded or warned). "+
 				"A known value must be spelled as DSS spells it (upper case); any other non-empty value is passed to DSS, which judges it.",
 			kit.KnownSpelling("run condition", scenarioRunConditions...)),

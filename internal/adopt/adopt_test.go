@@ -725,3 +725,90 @@ resource "dataiku_workspace_object" "w_board" {
 		`id          = "orders"`,
 	)
 }
+
+// A scenario references the adopted datasets and folders it watches,
+// builds and checks, and the user it runs as, so that renaming a dataset
+// through Terraform renames it in the scenario too (it named the old one
+// and failed at its next run, with an empty plan). A name that only looks
+// like a dataset's (a day of the week, a scenario id) stays literal, and
+// so do another project's datasets and the scenarios it follows or runs.
+func TestReferencesScenarioItems(t *testing.T) {
+	got, _ := rewritten(t, `
+import {
+  to = dataiku_dataset.sales_raw
+  id = "SALES.raw-orders"
+}
+import {
+  to = dataiku_dataset.sales_monday
+  id = "SALES.Monday"
+}
+import {
+  to = dataiku_managed_folder.sales_reports
+  id = "SALES.Ab12Cd34"
+}
+import {
+  to = dataiku_user.svc
+  id = "svc.reports"
+}
+import {
+  to = dataiku_scenario.sales_weekly
+  id = "SALES.WEEKLY"
+}
+`, `
+resource "dataiku_scenario" "sales_nightly" {
+  project_key = "SALES"
+  name        = "Nightly"
+  run_as      = "svc.reports"
+  steps = [
+    {
+      name = "Build"
+      params = jsonencode({
+        builds = [{
+          itemId         = "raw-orders"
+          partitionsSpec = ""
+          type           = "DATASET"
+        }, {
+          type   = "MANAGED_FOLDER"
+          itemId = "Ab12Cd34"
+        }, {
+          itemId = "OTHER.raw-orders"
+          type   = "DATASET"
+        }]
+      })
+      type = "build_flowitem"
+    },
+    {
+      params = jsonencode({ scenarioId = "WEEKLY" })
+      type   = "run_scenario"
+    },
+  ]
+  triggers = [
+    {
+      days_of_week = ["Monday"]
+      datasets     = null
+      type         = "temporal"
+    },
+    {
+      datasets = ["raw-orders", "gone"]
+      type     = "dataset_modified"
+    },
+    {
+      params = jsonencode({ scenarioId = "WEEKLY" })
+      type   = "follow_scenario"
+    },
+  ]
+}
+`)
+	expectGenerated(t, got,
+		"run_as      = dataiku_user.svc.login",
+		"itemId         = dataiku_dataset.sales_raw.name",
+		"itemId = dataiku_managed_folder.sales_reports.id",
+		`itemId = "OTHER.raw-orders"`,
+		`datasets = [dataiku_dataset.sales_raw.name, "gone"]`,
+		`days_of_week = ["Monday"]`,
+		`jsonencode({ scenarioId = "WEEKLY" })`,
+	)
+	if strings.Contains(got, "dataiku_dataset.sales_monday") || strings.Contains(got, "dataiku_scenario.sales_weekly") {
+		t.Errorf("a day of the week or a scenario id became a reference:\n%s", got)
+	}
+}

@@ -178,6 +178,9 @@ type literal struct {
 	// keys (nil at the top level).
 	siblings map[string]string
 	top      bool
+	// list is, for an element of a list, the key the list is the value
+	// of (datasets in datasets = ["a"]); "" otherwise.
+	list string
 }
 
 // rewriteLiterals replaces the quoted string values of an expression for
@@ -192,6 +195,13 @@ func rewriteLiterals(toks hclwrite.Tokens, repl func(literal) hclwrite.Tokens) (
 	var lits []found
 	frames := []map[string]string{}
 	stack := []int{}
+	// lists holds, for each bracket or brace open around the current
+	// token, the key a list is the value of ("" for a brace).
+	type open struct {
+		list bool
+		key  string
+	}
+	var opens []open
 	prevSignificant := func(i int) int {
 		for j := i - 1; j >= 0; j-- {
 			if toks[j].Type != hclsyntax.TokenNewline {
@@ -200,15 +210,45 @@ func rewriteLiterals(toks hclwrite.Tokens, repl func(literal) hclwrite.Tokens) (
 		}
 		return -1
 	}
+	// keyBefore is the object key before the = or : that precedes token
+	// i, or "".
+	keyBefore := func(i int) string {
+		p := prevSignificant(i)
+		if p < 0 || (toks[p].Type != hclsyntax.TokenEqual && toks[p].Type != hclsyntax.TokenColon) {
+			return ""
+		}
+		k := prevSignificant(p)
+		switch {
+		case k < 0:
+		case toks[k].Type == hclsyntax.TokenIdent:
+			return string(toks[k].Bytes)
+		case toks[k].Type == hclsyntax.TokenCQuote && k >= 1 && toks[k-1].Type == hclsyntax.TokenQuotedLit:
+			key, _ := quotedLiteral(toks[k-1].Bytes)
+			return key
+		}
+		return ""
+	}
 	for i := 0; i < len(toks); i++ {
 		switch toks[i].Type {
 		case hclsyntax.TokenOBrace:
 			frames = append(frames, map[string]string{})
 			stack = append(stack, len(frames)-1)
+			opens = append(opens, open{})
 			continue
 		case hclsyntax.TokenCBrace:
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
+			}
+			if len(opens) > 0 {
+				opens = opens[:len(opens)-1]
+			}
+			continue
+		case hclsyntax.TokenOBrack:
+			opens = append(opens, open{list: true, key: keyBefore(i)})
+			continue
+		case hclsyntax.TokenCBrack:
+			if len(opens) > 0 {
+				opens = opens[:len(opens)-1]
 			}
 			continue
 		case hclsyntax.TokenOQuote:
@@ -236,18 +276,9 @@ func rewriteLiterals(toks hclwrite.Tokens, repl func(literal) hclwrite.Tokens) (
 		if next < len(toks) && (toks[next].Type == hclsyntax.TokenEqual || toks[next].Type == hclsyntax.TokenColon) {
 			continue
 		}
-		lit := literal{value: value, top: len(stack) == 0}
-		if p := prevSignificant(i); p >= 0 && (toks[p].Type == hclsyntax.TokenEqual || toks[p].Type == hclsyntax.TokenColon) {
-			if k := prevSignificant(p); k >= 0 {
-				switch toks[k].Type {
-				case hclsyntax.TokenIdent:
-					lit.key = string(toks[k].Bytes)
-				case hclsyntax.TokenCQuote:
-					if k >= 1 && toks[k-1].Type == hclsyntax.TokenQuotedLit {
-						lit.key, _ = quotedLiteral(toks[k-1].Bytes)
-					}
-				}
-			}
+		lit := literal{value: value, top: len(stack) == 0, key: keyBefore(i)}
+		if n := len(opens); n > 0 && opens[n-1].list && lit.key == "" {
+			lit.list = opens[n-1].key
 		}
 		frame := -1
 		if len(stack) > 0 {
@@ -493,6 +524,29 @@ func rewriteResource(a *adopted, typ, self string, body *hclwrite.Body) int {
 		}
 		n += rewriteAttr(body, "inputs", item)
 		n += rewriteAttr(body, "outputs", item)
+	case names.TypePrefix + names.KindScenario:
+		// The datasets and folders it watches, builds and checks, so that
+		// a rename of one through Terraform renames it here too (the
+		// scenario would otherwise go on naming the old name, and fail
+		// at its next run with no plan ever showing it), and the user it
+		// runs as. Other scenarios it follows or runs stay literal: their
+		// ids never change, and scenarios naming each other in a loop
+		// would be a dependency cycle Terraform refuses.
+		n += rewriteAttr(body, "run_as", topRef(adoptedAs(names.KindUser), "login"))
+		n += rewriteAttr(body, "triggers", func(l literal) hclwrite.Tokens {
+			if l.list == "datasets" {
+				if addr := inProject(names.KindDataset)(l.value); addr != "" {
+					return ref(addr, "name")
+				}
+			}
+			return nil
+		})
+		n += rewriteAttr(body, "steps", func(l literal) hclwrite.Tokens {
+			if l.key == "itemId" {
+				return a.typedRef(key, l.siblings["type"], l.value)
+			}
+			return nil
+		})
 	case names.TypePrefix + names.KindFlowZone:
 		n += rewriteAttr(body, "items", func(l literal) hclwrite.Tokens {
 			if l.key != "id" {

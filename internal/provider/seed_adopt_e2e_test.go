@@ -57,6 +57,10 @@ var seedAdoptExpectedGenerated = map[string][]string{
 		// The visual types, their definition in the payload, UI keys kept.
 		`type = "vstack"`, `type = "window"`, `type = "distinct"`, `type = "pivot"`, `type = "topn"`, `type = "sampling"`,
 		`type = "merge_folder"`, `type = "list_folder_contents"`, `"$status" = {`, `"$idx" = 0`, `"$selected" = true`,
+		// A scenario names the datasets it watches and builds by
+		// reference (a folder by its id), so that a rename through
+		// Terraform reaches it.
+		"datasets = [dataiku_dataset.classic_raw_orders.name]", "itemId = dataiku_dataset.classic_orders_clean.name", "itemId = dataiku_managed_folder.classic_reports.id",
 	},
 	"LEGACY": {
 		`starting_from = "2021-11-21T11:48:00.000Z"`, `type = "sql_query"`, "hasLimit = false",

@@ -410,3 +410,25 @@ func MergeKeepingEqual(dst, written map[string]any) {
 		}
 	}
 }
+
+// EncodeJSONTextLike encodes v as JSON text for DSS to store as it is (a
+// recipe's payload): without encoding/json's HTML escapes (DSS would keep
+// `\u003c` where its own text had `<`), and indented as like, the text it
+// replaces, is (a newline after its opening bracket; the indent of its
+// second line), so that DSS's history shows the keys that changed rather
+// than the whole text on one line.
+func EncodeJSONTextLike(v any, like string) (string, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if first, rest, ok := strings.Cut(strings.TrimLeft(like, " \t\r\n"), "\n"); ok && (first == "{" || first == "[") {
+		second, _, _ := strings.Cut(rest, "\n")
+		if indent := second[:len(second)-len(strings.TrimLeft(second, " \t"))]; indent != "" {
+			enc.SetIndent("", indent)
+		}
+	}
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(buf.String(), "\n"), nil
+}

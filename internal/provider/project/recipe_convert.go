@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -228,11 +227,10 @@ func applyRecipe(ctx context.Context, plan *RecipeModel, s *dss.RecipeSettings) 
 		// payload is encoded again, each unchanged part in DSS's text.
 		if !isObject || !kit.JSONEqual(kit.ProjectOnto(obj, written), written) {
 			kit.MergeKeepingEqual(obj, written)
-			b, err := json.Marshal(obj)
+			p, err := kit.EncodeJSONTextLike(obj, s.PayloadString())
 			if err != nil {
 				diags.AddError("Cannot encode the recipe payload", err.Error())
 			} else {
-				p := string(b)
 				s.Payload = &p
 			}
 		}

@@ -3,6 +3,7 @@ package project_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -54,7 +55,8 @@ resource "dataiku_recipe" "test" {
     "ratio": 1.0E-4,
     "maxRecords": 100000.0
   },
-  "virtualInputs": [{"index": 0}, {"index": 1}]
+  "virtualInputs": [{"index": 0}, {"index": 1}],
+  "postFilter": {"expression": "amount < 0 && qty >= 1"}
 }`
 	doc := dss.RecipeDoc(key, name)
 	payload := func() string {
@@ -97,7 +99,14 @@ resource "dataiku_recipe" "test" {
 			PreConfig:        payloadNumbers.Take,
 			Config:           cfg("LEFT", "b"),
 			ConfigPlanChecks: acctest.Plans(testRecipeAddr, plancheck.ResourceActionUpdate),
-			Check:            payloadNumbers.Kept(),
+			// Rewritten, the text keeps DSS's indent and its < and &
+			// unescaped (it had "\u003c0" on one line).
+			Check: resource.ComposeAggregateTestCheckFunc(payloadNumbers.Kept(), func(*terraform.State) error {
+				if got := payload(); !strings.HasPrefix(got, "{\n  \"") || !strings.Contains(got, `"amount < 0 && qty >= 1"`) {
+					return fmt.Errorf("the rewritten payload lost DSS's layout or escaped its text:\n%s", got)
+				}
+				return nil
+			}),
 		}),
 	})
 }

@@ -41,6 +41,10 @@ import (
 // The attributes come from the schema, so a new optional attribute is
 // tried without a line here; a kind the provider gains must get a row (or
 // a reason in emptyNotTried).
+//
+// Clearing a value the configuration set (to its empty value, or by
+// deleting its line) and the empty values inside nested attributes are
+// TestAccEmptyClearing's (empty_clearing_test.go), on these rows.
 
 // emptyKind is one resource type's row: a minimal body for the name n
 // (lower-case letters and digits, unique in the configuration), the
@@ -88,7 +92,7 @@ const (
 // emptyProject is the project of the project-scoped kinds' variants.
 const emptyProject = "dataiku_project.ev.project_key"
 
-func emptyKinds(key string) []emptyKind {
+func emptyKinds(key, prefix string) []emptyKind {
 	inProject := func(attrs string) func(n string) string {
 		return func(n string) string {
 			return "  project_key = " + emptyProject + "\n" + strings.ReplaceAll(attrs, "%n", n)
@@ -203,7 +207,7 @@ func emptyKinds(key string) []emptyKind {
 			refused: map[string]string{"selection_method": emptyVocabulary}},
 		{typ: "dataiku_plugin", body: plain("  plugin_id = \"ev-%n\"\n  store_version = \"1.0.0\"\n"),
 			refused: map[string]string{"git_checkout": `git_checkout needs git_url`, "git_subpath": `git_subpath needs git_url`, "git_url": `takes one source`, "store_version": lenRule, "zip_path": `takes one source`}},
-		{typ: "dataiku_plugin_preset", body: plain("  plugin_id = \"ev-presets\"\n  type = \"parameter-set-creds\"\n  name = \"ev_%n\"\n")},
+		{typ: "dataiku_plugin_preset", body: plain("  plugin_id = \"" + emptyPresets(prefix) + "\"\n  type = \"parameter-set-creds\"\n  name = \"ev_%n\"\n")},
 		{typ: "dataiku_code_studio_template_settings", body: plain("  template_id = \"ev-%n\"\n")},
 		{typ: "dataiku_plugin_settings", body: plain("  plugin_id = dataiku_plugin.pl_%n.plugin_id\n"),
 			extra:   plain("resource \"dataiku_plugin\" \"pl_%n\" {\n  plugin_id = \"ev-%n\"\n  store_version = \"1.0.0\"\n}\n"),
@@ -250,6 +254,9 @@ func (v emptyVariant) String() string {
 	if v.attr == "" {
 		return v.addr() + " (minimal)"
 	}
+	if v.value == "null" {
+		return fmt.Sprintf("%s %s line deleted (update from %s)", v.addr(), v.attr, v.before)
+	}
 	if v.update && v.before != "" {
 		return fmt.Sprintf("%s %s = %s (update from %s)", v.addr(), v.attr, v.value, v.before)
 	}
@@ -273,6 +280,49 @@ func emptyValueOf(a rschema.Attribute) string {
 	return ""
 }
 
+// emptyBlock is kind's variant name, for n (its unique lower-case name):
+// the minimal body with, when attr is not "", attr's prerequisites (kind's
+// with) and attr = value, value "null" deleting attr's line instead, as a
+// practitioner does. An update variant is first applied with attr =
+// before, or without attr when before is "" (from null: DSS's value in
+// the state).
+func emptyBlock(kind *emptyKind, name, n, attr, value string, update bool, before string) emptyVariant {
+	body := kind.body(n)
+	set := func(line string) {
+		a, v, _ := strings.Cut(line, " = ")
+		a = strings.TrimSpace(a)
+		body = regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(a)+` *= .*\n`).ReplaceAllString(body, "")
+		if v != "null" || a != attr {
+			body += "  " + line + "\n"
+		}
+	}
+	firstBody := body // an update variant's before: the minimal body
+	for _, line := range strings.Split(kind.with[attr], "\n") {
+		if line != "" && attr != "" {
+			set(line)
+		}
+	}
+	if before != "" {
+		// ... or the body with the attribute's prerequisites and
+		// before.
+		set(attr + " = " + before)
+		firstBody = body
+	}
+	if attr != "" {
+		set(attr + " = " + value)
+	}
+	block := fmt.Sprintf("resource %q %q {\n%s}\n", kind.typ, name, body)
+	first := block
+	if update {
+		first = fmt.Sprintf("resource %q %q {\n%s}\n", kind.typ, name, firstBody)
+	}
+	if kind.extra != nil {
+		block += kind.extra(n)
+		first += kind.extra(n)
+	}
+	return emptyVariant{kind: kind, name: name, attr: attr, value: value, update: update, before: before, first: first, block: block}
+}
+
 // emptyVariants are every kind's minimal block and one block per empty
 // value, in a stable order.
 func emptyVariants(t *testing.T, kinds []emptyKind) []emptyVariant {
@@ -288,41 +338,9 @@ func emptyVariants(t *testing.T, kinds []emptyKind) []emptyVariant {
 		if !ok {
 			t.Fatalf("%s: no such resource type", kind.typ)
 		}
-		// before, for an update variant, is the value its first block
-		// writes ("": none, the minimal body).
 		add := func(name, attr, value string, update bool, before string) {
-			n := fmt.Sprintf("e%03d", i)
+			out = append(out, emptyBlock(kind, name, fmt.Sprintf("e%03d", i), attr, value, update, before))
 			i++
-			body := kind.body(n)
-			set := func(line string) {
-				a, _, _ := strings.Cut(line, " ")
-				body = regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(a)+` *= .*\n`).ReplaceAllString(body, "") + "  " + line + "\n"
-			}
-			firstBody := body // an update variant's before: the minimal body
-			for _, line := range strings.Split(kind.with[attr], "\n") {
-				if line != "" && attr != "" {
-					set(line)
-				}
-			}
-			if before != "" {
-				// ... or the body with the attribute's prerequisites
-				// and before.
-				set(attr + " = " + before)
-				firstBody = body
-			}
-			if attr != "" {
-				set(attr + " = " + value)
-			}
-			block := fmt.Sprintf("resource %q %q {\n%s}\n", kind.typ, name, body)
-			first := block
-			if update {
-				first = fmt.Sprintf("resource %q %q {\n%s}\n", kind.typ, name, firstBody)
-			}
-			if kind.extra != nil {
-				block += kind.extra(n)
-				first += kind.extra(n)
-			}
-			out = append(out, emptyVariant{kind: kind, name: name, attr: attr, value: value, update: update, before: before, first: first, block: block})
 		}
 		add("base", "", "", false, "")
 		var attrs []string
@@ -437,27 +455,39 @@ func planChanges(out string) map[string]string {
 	return changes
 }
 
-func TestAccEmptyValues(t *testing.T) {
-	acctest.ParallelOnEmulator(t)
-	acctest.PreCheck(t)
-	em := acctest.RequireEmulator(t)
-	acctest.CliSetup(t)
-	key := acctest.ProjectKey("EMPTY")
-	start := time.Now()
+// emptyPrefixes start the variants' unique names, one a test
+// (TestAccEmptyValues, TestAccEmptyClearing): the names of the objects
+// outside the project (groups, users, plugins...) are apart, and the
+// plugin store and the code studio templates, which each test sets, list
+// every test's (the tests run in parallel).
+var emptyPrefixes = []string{"e", "c"}
 
+// emptyPresets is the plugin of the dataiku_plugin_preset variants of the
+// test of prefix.
+func emptyPresets(prefix string) string {
+	return "ev-" + prefix + "-presets"
+}
+
+// emptySetup prepares DSS for the kinds' minimal configurations of the
+// test of key, whose variants' unique names start with prefix (the
+// plugins of the store, the code studio templates, a plugin with presets,
+// an API service and the deployments' infrastructures) and returns the
+// configuration's blocks they use.
+func emptySetup(t *testing.T, em *emulator.Running, key, prefix string) string {
+	t.Helper()
 	// What the kinds' minimal configurations use: a plugin with presets,
 	// code studio templates, plugins in the store.
 	var store []emulator.PluginStoreEntry
-	for i := range 1000 {
-		store = append(store, emulator.PluginStoreEntry{ID: fmt.Sprintf("ev-e%03d", i), Version: "1.0.0"})
-	}
-	store = append(store, emulator.PluginStoreEntry{ID: "ev-presets", Version: "1.0.0"})
-	acctest.MustDo(t, em.Server.SetPluginStore(store))
-	acctest.PluginOutside(t, acctest.Client(t), "ev-presets", dss.PluginSource{Store: true})
 	templates := []map[string]any{{"id": "ev-template", "label": "Template"}}
-	for i := range 1000 {
-		templates = append(templates, map[string]any{"id": fmt.Sprintf("ev-e%03d", i), "label": "Template"})
+	for _, p := range emptyPrefixes {
+		for i := range 1000 {
+			store = append(store, emulator.PluginStoreEntry{ID: fmt.Sprintf("ev-%s%03d", p, i), Version: "1.0.0"})
+			templates = append(templates, map[string]any{"id": fmt.Sprintf("ev-%s%03d", p, i), "label": "Template"})
+		}
+		store = append(store, emulator.PluginStoreEntry{ID: emptyPresets(p), Version: "1.0.0"})
 	}
+	acctest.MustDo(t, em.Server.SetPluginStore(store))
+	acctest.PluginOutside(t, acctest.Client(t), emptyPresets(prefix), dss.PluginSource{Store: true})
 	acctest.MustDo(t, em.Server.SetCodeStudioTemplates(templates))
 
 	apiProject := acctest.ProjectOutside(t, key+"_API", "Empty values: API services")
@@ -481,7 +511,7 @@ func TestAccEmptyValues(t *testing.T) {
 	acctest.MustDo(t, zip.NewWriter(&zb).Close())
 	acctest.MustDo(t, c.ImportAPIServiceVersion(acctest.Ctx(t), key+"-api", "v1.zip", zb.Bytes()))
 
-	setup := fmt.Sprintf(`
+	return fmt.Sprintf(`
 resource "dataiku_project" "ev" {
   project_key = %[1]q
   name        = "Empty values"
@@ -510,7 +540,18 @@ resource "dataiku_api_deployer_infra" "ev_static" {
   api_node_keys_wo_version = 1
 }
 `, key, auto.URL()) + acctest.FilesystemDatasetHCL("ev_base", emptyProject, `"ev_base"`, "/ev/base")
-	kinds := emptyKinds(key)
+}
+
+func TestAccEmptyValues(t *testing.T) {
+	acctest.ParallelOnEmulator(t)
+	acctest.PreCheck(t)
+	em := acctest.RequireEmulator(t)
+	acctest.CliSetup(t)
+	key := acctest.ProjectKey("EMPTY")
+	start := time.Now()
+
+	setup := emptySetup(t, em, key, "e")
+	kinds := emptyKinds(key, "e")
 	variants := emptyVariants(t, kinds)
 	if t.Failed() {
 		return

@@ -77,7 +77,7 @@ func DatasetFromDSS(ctx context.Context, d *dss.Dataset, m *DatasetModel, fill d
 	m.SchemaColumns, dd = schemaColumnsRead(ctx, d.Schema, m.SchemaColumns, fill)
 	diags.Append(dd...)
 	if fill == fillAll || (fill == fillImported && kit.IsPartitioned(d.Partitioning)) || (fill == FillManaged && !m.Partitioning.IsNull()) {
-		m.Partitioning, dd = kit.PartitioningValue(ctx, d.Partitioning)
+		m.Partitioning, dd = kit.PartitioningValue(ctx, d.Partitioning, m.Partitioning)
 		diags.Append(dd...)
 	} else {
 		m.Partitioning = types.ObjectNull(kit.PartitioningAttrTypes)

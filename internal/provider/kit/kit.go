@@ -347,6 +347,7 @@ func (r *Resource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		return
 	}
 	planStateOnlyChange(stateOnlyAttrs(r.Kind), req, resp)
+	planNoChangeAsPrior(req, resp)
 	if refuseAdminOnly(r.Kind, r.Kind.Address().TypeName, r.caller, req, resp) {
 		return
 	}

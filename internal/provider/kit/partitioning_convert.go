@@ -117,7 +117,14 @@ func IsPartitioned(p *dss.Partitioning) bool {
 // which ValidatePartitioning refuses on a "value" dimension, so reading it
 // would make a configuration no valid one can match (adoption fails, or
 // the plan never empties). ApplyPartitioning leaves it as DSS has it.
-func PartitioningValue(ctx context.Context, p *dss.Partitioning) (types.Object, diag.Diagnostics) {
+//
+// prior is the value before the read (the state, or the plan after an
+// apply). DSS holds no file path pattern as "" or not at all, which reads
+// as null, but as "" where prior says "": a configuration writing
+// file_path_pattern = "" (DSS takes it, "" is its own value of an
+// unpartitioned dataset's) otherwise failed its apply with "inconsistent
+// result" and planned the "" again ever after.
+func PartitioningValue(ctx context.Context, p *dss.Partitioning, prior types.Object) (types.Object, diag.Diagnostics) {
 	pm := partitioningModel{Dimensions: []dimensionModel{}, FilePathPattern: types.StringNull()}
 	if p != nil {
 		pm.FilePathPattern = NullIfEmpty(StringOrEmpty(p.FilePathPattern))
@@ -129,7 +136,23 @@ func PartitioningValue(ctx context.Context, p *dss.Partitioning) (types.Object, 
 			pm.Dimensions = append(pm.Dimensions, dm)
 		}
 	}
+	if pm.FilePathPattern.IsNull() && priorFilePathPattern(prior) == "" {
+		pm.FilePathPattern = types.StringValue("")
+	}
 	return types.ObjectValueFrom(ctx, PartitioningAttrTypes, pm)
+}
+
+// priorFilePathPattern is prior's file_path_pattern, "-" when it is not a
+// known "" or value (null, unknown, or no prior).
+func priorFilePathPattern(prior types.Object) string {
+	if !Known(prior) {
+		return "-"
+	}
+	v, ok := prior.Attributes()["file_path_pattern"].(types.String)
+	if !ok || !Known(v) {
+		return "-"
+	}
+	return v.ValueString()
 }
 
 // ApplyPartitioning writes the configured partitioning over DSS's, in

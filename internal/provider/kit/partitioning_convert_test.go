@@ -56,7 +56,7 @@ func readPartitioning(t *testing.T, fromDSS string) (*dss.Partitioning, types.Ob
 	if err := json.Unmarshal([]byte(fromDSS), &p); err != nil {
 		t.Fatal(err)
 	}
-	v, diags := kit.PartitioningValue(context.Background(), p)
+	v, diags := kit.PartitioningValue(context.Background(), p, types.ObjectNull(kit.PartitioningAttrTypes))
 	if diags.HasError() {
 		t.Fatal(diags)
 	}

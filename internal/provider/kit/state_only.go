@@ -119,3 +119,33 @@ func planStateOnlyChange(attrs []string, req resource.ModifyPlanRequest, resp *r
 		resp.Plan.Raw = newPlan
 	}
 }
+
+// planNoChangeAsPrior makes a plan that changes nothing the prior state.
+// The framework marks every computed attribute unknown as soon as the
+// configuration differs from the state, before the attributes' plan
+// modifiers run; when those then plan the prior value (a free object's
+// settings = {} after { k = "v" }: it writes no key, so the state keeps
+// what it holds, HCLObjectKeysPlan), the unknowns stayed: an update that
+// writes nothing, planned again after every apply (id and versions known
+// after apply, forever). Each unknown the configuration does not set is
+// the prior's value again when nothing else differs; an unknown the
+// configuration sets (a reference to what this apply creates) is a change.
+func planNoChangeAsPrior(req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	plan, prior, config := resp.Plan.Raw, req.State.Raw, req.Config.Raw
+	if plan.IsNull() || prior.IsNull() || plan.Equal(prior) {
+		return
+	}
+	rest, err := tftypes.Transform(plan, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		held, ok := valueAt(prior, p)
+		if !ok || v.IsKnown() {
+			return v, nil
+		}
+		if configured, set := valueAt(config, p); !set || configured.IsNull() {
+			return held, nil
+		}
+		return v, nil
+	})
+	if err == nil && rest.Equal(prior) {
+		resp.Plan.Raw = prior
+	}
+}

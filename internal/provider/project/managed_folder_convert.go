@@ -46,10 +46,11 @@ func managedFolderFromDSS(ctx context.Context, f *dss.ManagedFolder, m *ManagedF
 	m.Connection = kit.NullIfEmpty(f.Connection())
 	m.Path = kit.NullIfEmpty(f.Path())
 	diags.Append(m.Documentation.FromDSS(ctx, f.Description, f.ShortDesc, f.Tags)...)
+	prior := m.Partitioning // its "" file path pattern is kept (kit.PartitioningValue)
 	m.Partitioning = types.ObjectNull(kit.PartitioningAttrTypes)
 	if withPartitioning {
 		var d diag.Diagnostics
-		m.Partitioning, d = kit.PartitioningValue(ctx, f.Partitioning)
+		m.Partitioning, d = kit.PartitioningValue(ctx, f.Partitioning, prior)
 		diags.Append(d...)
 	}
 	return diags

@@ -168,7 +168,8 @@ func (scenarioKind) Schema() schema.Schema {
 				"Whether the scenario's triggers fire. Default false, as DSS creates scenarios. Changed through DSS's light settings call."),
 			"run_as": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Login of the user the scenario runs as (DSS's `runAsUser`). Only an administrator's key may set it (refused at plan time otherwise). " +
-					"When not set, the provider leaves DSS's value alone (by default DSS runs the scenario as its last modifier).",
+					"A configuration that never sets it leaves DSS's value alone (by default DSS runs the scenario as its last modifier); " +
+					"removing it from the configuration gives the scenario DSS's default again.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"triggers": schema.ListNestedAttribute{Optional: true,
 				MarkdownDescription: "The triggers, in order. Not set: the triggers are not managed; `[]`: none. A trigger changed in DSS shows as a change; values DSS fills in for attributes left unset are kept. " +

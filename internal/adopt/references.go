@@ -118,8 +118,8 @@ func templateTokens(parts ...any) hclwrite.Tokens {
 
 // typedRef is the reference to the object of project key that DSS names
 // by its type and its name or id, as a flow zone's items and an exposed
-// object do: a dataset's name, a managed folder's or an evaluation store's
-// id, a recipe's or a streaming endpoint's name. It
+// object do: a dataset's name, a managed folder's, an evaluation store's
+// or a knowledge bank's id, a recipe's or a streaming endpoint's name. It
 // is nil when imports.tf does not adopt the object, or when no resource of
 // the provider holds that type (a saved model stays literal).
 func (a *adopted) typedRef(key, typ, name string) hclwrite.Tokens {
@@ -142,6 +142,7 @@ var typedKinds = map[string]struct{ kind, attr string }{
 	"MODEL_EVALUATION_STORE": {names.KindEvaluationStore, "id"},
 	"RECIPE":                 {names.KindRecipe, "name"},
 	"STREAMING_ENDPOINT":     {names.KindStreamingEndpoint, "name"},
+	"RETRIEVABLE_KNOWLEDGE":  {names.KindKnowledgeBank, "id"},
 }
 
 // foreignRef is the reference form of PROJECT.name, an input of a recipe

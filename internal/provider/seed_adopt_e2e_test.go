@@ -62,6 +62,10 @@ var seedAdoptExpectedGenerated = map[string][]string{
 		// Terraform reaches it.
 		"datasets = [dataiku_dataset.classic_raw_orders.name]", "itemId = dataiku_dataset.classic_orders_clean.name", "itemId = dataiku_managed_folder.classic_reports.id",
 	},
+	"REALWORLD": {
+		// A zone's knowledge bank by reference.
+		"id = dataiku_knowledge_bank.realworld_with_a_project_key_of_sixty_seven_characters_as_dss_made1_policies.id",
+	},
 	"LEGACY": {
 		`starting_from = "2021-11-21T11:48:00.000Z"`, `type = "sql_query"`, "hasLimit = false",
 		// erin.audit's flags, not normalised.

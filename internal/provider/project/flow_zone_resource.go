@@ -79,7 +79,7 @@ func (flowZoneKind) Schema() schema.Schema {
 					"id": schema.StringAttribute{Required: true,
 						MarkdownDescription: "The dataset's or recipe's name, or the id of a managed folder, saved model, evaluation store, knowledge bank, " +
 							"labeling task or streaming endpoint; `PROJECT_KEY.name` for an object shared from another project. " +
-							"dss-adopt writes a reference to the resource for datasets, recipes and managed folders, and the literal id for the other types.",
+							"dss-adopt writes a reference to the resource for datasets, recipes, managed folders, evaluation stores, knowledge banks and streaming endpoints it adopts, and the literal id for the other types.",
 						Validators: []validator.String{stringvalidator.RegexMatches(zoneItemRefPattern, ZoneItemRefRule)}},
 				}}},
 		},

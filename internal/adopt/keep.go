@@ -125,6 +125,9 @@ func keepable(dir string, o keepOptions) (keepResult, error) {
 				r.defaults++
 			}
 		}
+		for _, name := range adoptinfo.NestedAttributes()[labels[0]] {
+			r.defaults += dropNestedNulls(body, name)
+		}
 		if protectable {
 			body.SetAttributeValue(adoptinfo.DeletionProtection, cty.True)
 			r.deletionProtected++
@@ -139,6 +142,53 @@ func keepable(dir string, o keepOptions) (keepResult, error) {
 		}
 	}
 	return r, os.WriteFile(p, hclwrite.Format(f.Bytes()), 0o600)
+}
+
+// dropNestedNulls removes, from the nested attribute name (a list or set
+// of objects, or one object), the `key = null` lines of its objects'
+// own attributes, and returns how many it removed: an attribute of a
+// nested object written as null is the same configuration as one left
+// out. Deeper values (a JSON attribute's, jsonencode's) are left alone.
+// Terraform generates them by the dozen: a scenario trigger writes every
+// other type's settings as null.
+func dropNestedNulls(body *hclwrite.Body, name string) int {
+	a := body.GetAttribute(name)
+	if a == nil {
+		return 0
+	}
+	toks := a.Expr().BuildTokens(nil)
+	out := make(hclwrite.Tokens, 0, len(toks))
+	var opens []hclsyntax.TokenType
+	n := 0
+	for i := 0; i < len(toks); i++ {
+		switch toks[i].Type {
+		case hclsyntax.TokenOBrack, hclsyntax.TokenOBrace, hclsyntax.TokenOParen:
+			opens = append(opens, toks[i].Type)
+		case hclsyntax.TokenCBrack, hclsyntax.TokenCBrace, hclsyntax.TokenCParen:
+			if len(opens) > 0 {
+				opens = opens[:len(opens)-1]
+			}
+		case hclsyntax.TokenIdent:
+			// An object of the attribute: the attribute's own value, or
+			// an element of its list or set. (A map's values, or an
+			// object one level down, may be of a type whose attributes
+			// are all required: left alone.)
+			inObject := slices.Equal(opens, []hclsyntax.TokenType{hclsyntax.TokenOBrace}) ||
+				slices.Equal(opens, []hclsyntax.TokenType{hclsyntax.TokenOBrack, hclsyntax.TokenOBrace})
+			if inObject && i+3 < len(toks) && toks[i+1].Type == hclsyntax.TokenEqual &&
+				toks[i+2].Type == hclsyntax.TokenIdent && string(toks[i+2].Bytes) == "null" && toks[i+3].Type == hclsyntax.TokenNewline &&
+				(i == 0 || toks[i-1].Type == hclsyntax.TokenNewline) {
+				i += 3
+				n++
+				continue
+			}
+		}
+		out = append(out, toks[i])
+	}
+	if n > 0 {
+		body.SetAttributeRaw(name, out)
+	}
+	return n
 }
 
 func hasBlock(body *hclwrite.Body, typ string) bool {

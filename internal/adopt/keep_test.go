@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
 // generatedSample is the shape of what terraform plan -generate-config-out
@@ -244,5 +247,84 @@ func TestKeepableLeavesOutKeptCapabilitiesWhenFalse(t *testing.T) {
 		if !strings.Contains(got, kept) {
 			t.Errorf("generated.tf lost %s:\n%s", kept, got)
 		}
+	}
+}
+
+// TestKeepableLeavesOutNullsInNestedObjects: inside a nested attribute's
+// objects (a scenario's triggers and steps, a project's permission
+// entries) a `key = null` line is left out, being the same configuration;
+// a null inside a JSON value (jsonencode's, a dynamic attribute's such as
+// reporters) is DSS's and stays, and so does one in a resource whose
+// attribute is not nested.
+func TestKeepableLeavesOutNullsInNestedObjects(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, generatedFile)
+	sample := `resource "dataiku_scenario" "nightly" {
+  name        = "Nightly"
+  project_key = "SALES"
+  reporters = [{
+    id   = "r1"
+    name = null
+  }]
+  steps = [
+    {
+      name = null
+      params = jsonencode({
+        projectKey = null
+        scenarioId = "WEEKLY"
+      })
+      run_condition = "RUN_IF_STATUS_MATCH"
+      type          = "run_scenario"
+    },
+  ]
+  triggers = [
+    {
+      active           = true
+      datasets         = null
+      days_of_week     = ["Monday"]
+      frequency        = "Weekly"
+      monthly_run_on   = null
+      params           = null
+      type             = "temporal"
+    },
+  ]
+}
+
+resource "dataiku_project" "sales" {
+  project_key = "SALES"
+  name        = "Sales"
+  permissions = [
+    {
+      group = "analysts"
+      user  = null
+      read_project_content = true
+    },
+  ]
+}
+`
+	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := keepable(dir, keepOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	got := string(b)
+	if r.defaults != 5 {
+		t.Errorf("keepable left out %d, want 5 (the step's name, the trigger's datasets, monthly_run_on and params, the grant's user):\n%s", r.defaults, got)
+	}
+	for _, gone := range []string{"datasets", "monthly_run_on", "params           = null", "user  = null", "      name = null"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("%q is still written:\n%s", gone, got)
+		}
+	}
+	for _, kept := range []string{"projectKey = null", "    name = null", `days_of_week = ["Monday"]`, `group                = "analysts"`, "read_project_content = true"} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("generated.tf lost %q:\n%s", kept, got)
+		}
+	}
+	if _, diags := hclwrite.ParseConfig(b, p, hcl.InitialPos); diags.HasErrors() {
+		t.Errorf("generated.tf no longer parses: %s", diags)
 	}
 }

@@ -148,6 +148,33 @@ func KeptWhenLeftOut() map[string][]string {
 	}
 }
 
+// NestedAttributes lists, per resource type, the top-level nested
+// attributes (lists, sets, maps of objects, single objects whose keys are
+// the schema's attributes): inside their objects an attribute written as
+// null is one left out (a default applies alike), so dss-adopt leaves
+// out the `key = null` lines Terraform generates there. Not the dynamic
+// or JSON attributes, where a null is a value DSS holds. A test of the
+// provider compares this list with the schemas.
+func NestedAttributes() map[string][]string {
+	return map[string][]string{
+		"dataiku_agent":              {"tools"},
+		"dataiku_api_deployer_infra": {"api_nodes"},
+		"dataiku_code_env":           {"permissions"},
+		"dataiku_data_collection":    {"permissions"},
+		"dataiku_dataset":            {"checks", "metrics", "partitioning", "schema_columns"},
+		"dataiku_exposed_object":     {"targets"},
+		"dataiku_flow_zone":          {"items"},
+		"dataiku_managed_folder":     {"partitioning"},
+		"dataiku_meaning":            {"mappings", "values"},
+		"dataiku_messaging_channel":  {"permissions"},
+		"dataiku_project":            {"duplicate_from", "permissions"},
+		"dataiku_scenario":           {"steps", "triggers"},
+		"dataiku_streaming_endpoint": {"schema_columns"},
+		"dataiku_workspace":          {"permissions"},
+		"dataiku_workspace_object":   {"html_link", "reference"},
+	}
+}
+
 // SchemaDefaults lists, per resource type, the top-level attributes that
 // have a static default in the provider's schema, with that default as
 // terraform plan -generate-config-out writes it. dss-adopt leaves an

@@ -134,3 +134,32 @@ func TestAdoptKeptWhenLeftOutMatchTheSchemas(t *testing.T) {
 		}
 	}
 }
+
+// TestAdoptNestedAttributesMatchTheSchemas keeps adoptinfo.NestedAttributes,
+// inside whose objects dss-adopt leaves `key = null` lines out, equal to
+// the schemas' top-level list, set and single nested attributes: a null
+// left out of an object attribute that is not nested (all its attributes
+// required) would make the configuration invalid.
+func TestAdoptNestedAttributesMatchTheSchemas(t *testing.T) {
+	want := map[string][]string{}
+	for typ, sch := range acctest.ResourceSchemas(t) {
+		for name, a := range sch.Attributes {
+			switch a.(type) {
+			case schema.ListNestedAttribute, schema.SetNestedAttribute, schema.SingleNestedAttribute:
+				want[typ] = append(want[typ], name)
+			}
+		}
+	}
+	got := adoptinfo.NestedAttributes()
+	for _, typ := range slices.Sorted(maps.Keys(want)) {
+		slices.Sort(want[typ])
+		if !slices.Equal(got[typ], want[typ]) {
+			t.Errorf("adoptinfo.NestedAttributes()[%q] = %q, want %q", typ, got[typ], want[typ])
+		}
+	}
+	for typ := range got {
+		if _, ok := want[typ]; !ok {
+			t.Errorf("adoptinfo.NestedAttributes() lists %s, which has no nested attribute", typ)
+		}
+	}
+}

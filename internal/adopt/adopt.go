@@ -526,6 +526,15 @@ func finishModule(ctx context.Context, tf terraformRunner, key string, keep keep
 		return err
 	}
 	fmt.Fprintf(w, "Defaults: %d values equal to DSS's defaults left out of %s.\n", kept.defaults, generatedFile)
+	if kept.emptied > 0 {
+		// The plan above was of Terraform's generation, which wrote them
+		// null: the plan of the configuration as written now.
+		out, err := tf.run(ctx, "plan", "-input=false", "-no-color")
+		if err != nil {
+			return fmt.Errorf("%w\n%s", err, tail(out, 6000))
+		}
+		fmt.Fprintf(w, "Empty values: %d attributes DSS holds as \"\", which Terraform generated as null, written \"\" in %s: %s\n", kept.emptied, generatedFile, planLine(out))
+	}
 	if kept.grantsApart > 0 {
 		fmt.Fprintf(w, "Grants: %d dataiku_project blocks leave out permissions, and so leave the projects' grants to dataiku_project_grant resources.\n", kept.grantsApart)
 	}

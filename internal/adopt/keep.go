@@ -42,7 +42,10 @@ var instanceLevelTypes = []string{
 
 // keepResult counts what keepable changed.
 type keepResult struct {
-	defaults  int // attributes or JSON keys left out
+	defaults int // attributes or JSON keys left out
+	// emptied counts the attributes Terraform generated as null for a ""
+	// that are written "" (emptyGeneratedAsNull).
+	emptied   int
 	protected int // resources given prevent_destroy
 	// deletionProtected counts the resources given deletion_protection = true.
 	deletionProtected int
@@ -120,6 +123,11 @@ func keepable(dir string, o keepOptions) (keepResult, error) {
 			// One that keeps DSS's value when left out: false, DSS's
 			// value stays false.
 			d, ok := schemaDefaults[name]
+			if v == "null" && ok && emptyGeneratedAsNull(d) && slices.Contains(adoptinfo.EmptyAcceptedWithDefault()[labels[0]], name) {
+				body.SetAttributeValue(name, cty.StringVal(""))
+				r.emptied++
+				continue
+			}
 			if v == "null" || (ok && v == d) || (v == "false" && slices.Contains(keptWhenLeftOut, name)) {
 				body.RemoveAttribute(name)
 				r.defaults++
@@ -189,6 +197,21 @@ func dropNestedNulls(body *hclwrite.Body, name string) int {
 		body.SetAttributeRaw(name, out)
 	}
 	return n
+}
+
+// emptyGeneratedAsNull reports whether an attribute whose schema default
+// is d (adoptinfo.SchemaDefaults' form), generated as null, was "" in the
+// imported state: Terraform's config generation writes an optional
+// attribute holding "" as null (a shim for the legacy SDK, which could not
+// tell them apart), and an attribute with a default is never null after a
+// read. Left out, it would take its default, and the plan after adoption
+// would change DSS's "" into it (a flow zone DSS holds with color = "");
+// written "", it stays as DSS holds it. A default of "" itself is the same
+// plan left out. Only for the attributes whose validators take ""
+// (adoptinfo.EmptyAcceptedWithDefault): where "" is refused, the provider
+// reads DSS's "" as null, and writing "" would fail the adoption.
+func emptyGeneratedAsNull(d string) bool {
+	return len(d) > 2 && d[0] == '"'
 }
 
 func hasBlock(body *hclwrite.Body, typ string) bool {

@@ -328,3 +328,74 @@ resource "dataiku_project" "sales" {
 		t.Errorf("generated.tf no longer parses: %s", diags)
 	}
 }
+
+// TestKeepableWritesEmptyForAStringDefault: Terraform's config generation
+// writes an optional attribute holding "" as null. Where the schema's
+// default is not "" (a flow zone's color, #2ab1ac), leaving it out would
+// plan DSS's "" into the default after adoption: it is written "" as the
+// state holds it. A null attribute whose default is "" (a description) is
+// left out as before: the same plan.
+func TestKeepableWritesEmptyForAStringDefault(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, generatedFile)
+	sample := `resource "dataiku_flow_zone" "plain" {
+  color       = null
+  items       = []
+  name        = "Plain"
+  project_key = "P"
+}
+
+resource "dataiku_flow_zone" "colored" {
+  color       = "#123456"
+  name        = "Colored"
+  project_key = "P"
+}
+
+resource "dataiku_managed_folder" "f" {
+  description = null
+  name        = "f"
+  project_key = "P"
+}
+`
+	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := keepable(dir, keepOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	got := string(b)
+	plain := got[:strings.Index(got, `resource "dataiku_flow_zone" "colored"`)]
+	if !strings.Contains(plain, `color       = ""`) {
+		t.Errorf("the zone generated with color = null does not hold color = \"\":\n%s", got)
+	}
+	if !strings.Contains(got, `color       = "#123456"`) || strings.Contains(got, "description") || strings.Contains(got, "null") {
+		t.Errorf("keepable changed more than the zone's null color:\n%s", got)
+	}
+	if r.defaults != 1 || r.emptied != 1 {
+		t.Errorf("keepable counted %d defaults left out and %d emptied, want 1 (the description) and 1 (the color)", r.defaults, r.emptied)
+	}
+}
+
+// TestKeepableLeavesOutANullWhoseDefaultRefusesEmpty: a null generated
+// for an attribute whose validators refuse "" (a connection's usable_by,
+// default "ALL") is left out as before, not written "": the provider reads
+// DSS's "" there as null, and "" would fail the adopted configuration's
+// validation.
+func TestKeepableLeavesOutANullWhoseDefaultRefusesEmpty(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, generatedFile)
+	sample := "resource \"dataiku_connection\" \"pg\" {\n  name      = \"pg\"\n  type      = \"PostgreSQL\"\n  usable_by = null\n}\n"
+	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := keepable(dir, keepOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	if strings.Contains(string(b), "usable_by") || r.emptied != 0 || r.defaults != 1 {
+		t.Errorf("usable_by = null should be left out (emptied %d, defaults %d):\n%s", r.emptied, r.defaults, b)
+	}
+}

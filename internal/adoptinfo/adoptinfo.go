@@ -175,6 +175,18 @@ func NestedAttributes() map[string][]string {
 	}
 }
 
+// EmptyAcceptedWithDefault lists, per resource type, the top-level string
+// attributes whose schema default is not "" and whose validators accept
+// "": DSS may hold "" there and the provider reads it so, but Terraform's
+// configuration generation writes it null, which left out would plan the
+// default. dss-adopt writes them "" instead. A test of the provider
+// compares this list with the schemas.
+func EmptyAcceptedWithDefault() map[string][]string {
+	return map[string][]string{
+		"dataiku_flow_zone": {"color"},
+	}
+}
+
 // SchemaDefaults lists, per resource type, the top-level attributes that
 // have a static default in the provider's schema, with that default as
 // terraform plan -generate-config-out writes it. dss-adopt leaves an

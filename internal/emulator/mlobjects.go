@@ -219,7 +219,10 @@ var knowledgeBankKind = &docKind{
 // Only a create through the API needs one: a bank DSS already holds
 // (seeded from a project's files, or stored without one) may lack it, as
 // real documents lack keys the screens always write, and a PUT of such a
-// bank that still sends none keeps it without one.
+// bank that still sends none keeps it without one. So may it hold an
+// empty one (""), which DSS's enum reading takes as none: stored as
+// given, as DSS stores what a save gives it; a blank of spaces is still
+// refused.
 func checkKnowledgeBank(x *docCall, doc, old map[string]any) *APIError {
 	if err := checkObjectPut(x, doc, old); err != nil {
 		return err
@@ -230,13 +233,14 @@ func checkKnowledgeBank(x *docCall, doc, old map[string]any) *APIError {
 		}
 	}
 	needs := errIllegalArgument("A knowledge bank needs a vectorStoreType (e.g. CHROMA, PINECONE, ELASTICSEARCH, AZURE_AI_SEARCH, VERTEX_AI_GCS_BASED, FAISS, QDRANT_LOCAL)")
+	create := old == nil && x.r != nil // a create through the API
 	switch vst := doc["vectorStoreType"].(type) {
 	case nil:
-		if old == nil && x.r != nil { // a create through the API
+		if create {
 			return needs
 		}
 	case string:
-		if strings.TrimSpace(vst) == "" {
+		if strings.TrimSpace(vst) == "" && (vst != "" || create) {
 			return needs
 		}
 	default:

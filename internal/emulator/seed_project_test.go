@@ -838,11 +838,13 @@ func TestSeedProjectNullsAndMissingKeys(t *testing.T) {
 // TestSeedProjectKnowledgeBankWithoutVectorStore: a bank DSS holds may
 // lack its vectorStoreType (absent or null), as real documents lack keys
 // the screens always write: it is seeded and served without one, and a
-// PUT of what was read keeps it so. Only a create through the API needs
-// one; a blank one is refused on every path.
+// PUT of what was read keeps it so. So is a bank holding an empty one
+// (""), served and kept as held (the shapes tests' empty variants). Only
+// a create through the API needs one; a blank one of spaces is refused on
+// every path, and "" on a create.
 func TestSeedProjectKnowledgeBankWithoutVectorStore(t *testing.T) {
 	const needs = "A knowledge bank needs a vectorStoreType (e.g. CHROMA, PINECONE, ELASTICSEARCH, AZURE_AI_SEARCH, VERTEX_AI_GCS_BASED, FAISS, QDRANT_LOCAL)"
-	for _, null := range []bool{false, true} {
+	for _, mode := range []string{"absent", "null", "empty"} {
 		dir := copyFixture(t, "REALWORLD")
 		p := filepath.Join(dir, "knowledge-banks", "KbDocs01.json")
 		b, err := os.ReadFile(p)
@@ -854,8 +856,11 @@ func TestSeedProjectKnowledgeBankWithoutVectorStore(t *testing.T) {
 			t.Fatal(err)
 		}
 		delete(doc, "vectorStoreType")
-		if null {
+		switch mode {
+		case "null":
 			doc["vectorStoreType"] = nil
+		case "empty": // held as "": served as held, kept by a PUT
+			doc["vectorStoreType"] = ""
 		}
 		if b, err = json.Marshal(doc); err != nil {
 			t.Fatal(err)
@@ -867,16 +872,18 @@ func TestSeedProjectKnowledgeBankWithoutVectorStore(t *testing.T) {
 		base := rn.URL() + "/public/api/projects/REALWORLD/knowledge-banks/"
 		kb := call(t, base, "GET", "KbDocs01", testAdmin, nil)
 		expectOK(t, kb)
-		if v := kb.obj()["vectorStoreType"]; v != nil {
-			t.Errorf("null=%v: vectorStoreType %v, want none", null, v)
+		want := map[bool]any{false: "", true: nil}[mode != "empty"]
+		if v := kb.obj()["vectorStoreType"]; v != want {
+			t.Errorf("%s: vectorStoreType %v, want %v", mode, v, want)
 		}
 		kb.obj()["shortDesc"] = "read, then written back"
 		expectOK(t, call(t, base, "PUT", "KbDocs01", testAdmin, kb.obj()))
-		if v := call(t, base, "GET", "KbDocs01", testAdmin, nil).obj()["vectorStoreType"]; v != nil {
-			t.Errorf("null=%v: after the PUT, vectorStoreType %v, want none", null, v)
+		if v := call(t, base, "GET", "KbDocs01", testAdmin, nil).obj()["vectorStoreType"]; v != want {
+			t.Errorf("%s: after the PUT, vectorStoreType %v, want %v", mode, v, want)
 		}
 		kb.obj()["vectorStoreType"] = " "
 		expectMessage(t, call(t, base, "PUT", "KbDocs01", testAdmin, kb.obj()), 400, ErrTypeIllegalArgument, needs)
 		expectMessage(t, call(t, base, "POST", "", testAdmin, `{"name": "new"}`), 400, ErrTypeIllegalArgument, needs)
+		expectMessage(t, call(t, base, "POST", "", testAdmin, `{"name": "new", "vectorStoreType": ""}`), 400, ErrTypeIllegalArgument, needs)
 	}
 }

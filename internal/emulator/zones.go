@@ -155,7 +155,8 @@ func newZoneID(p *Project) string {
 	}
 }
 
-// checkZoneSettings checks a name (non-blank) and a color (#RRGGBB) [I:
+// checkZoneSettings checks a name (non-blank) and a color (#RRGGBB, or
+// empty: a zone DSS holds may have "" [names.ZoneColorPattern]) [I:
 // DSS's UI refuses both; names may repeat, as DSS does not say they are
 // unique].
 func checkZoneSettings(name, color string) *APIError {
@@ -163,7 +164,7 @@ func checkZoneSettings(name, color string) *APIError {
 		return errIllegalArgument("Flow zone name cannot be blank")
 	}
 	if !names.ZoneColorPattern.MatchString(color) {
-		return errIllegalArgument(fmt.Sprintf("Invalid flow zone color %q: expected #RRGGBB", color))
+		return errIllegalArgument(fmt.Sprintf("Invalid flow zone color %q: expected #RRGGBB or empty", color))
 	}
 	return nil
 }

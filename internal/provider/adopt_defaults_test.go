@@ -9,10 +9,13 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/adoptinfo"
@@ -160,6 +163,50 @@ func TestAdoptNestedAttributesMatchTheSchemas(t *testing.T) {
 	for typ := range got {
 		if _, ok := want[typ]; !ok {
 			t.Errorf("adoptinfo.NestedAttributes() lists %s, which has no nested attribute", typ)
+		}
+	}
+}
+
+// TestAdoptEmptyAcceptedWithDefaultMatchTheSchemas keeps
+// adoptinfo.EmptyAcceptedWithDefault equal to the schemas' top-level
+// string attributes with a non-empty default whose validators accept "":
+// dss-adopt writes "" for a null Terraform generated there, which for an
+// attribute refusing "" would make the adopted configuration invalid.
+func TestAdoptEmptyAcceptedWithDefaultMatchTheSchemas(t *testing.T) {
+	ctx := context.Background()
+	want := map[string][]string{}
+	for typ, sch := range acctest.ResourceSchemas(t) {
+		for name, a := range sch.Attributes {
+			s, ok := a.(schema.StringAttribute)
+			if !ok || s.Default == nil {
+				continue
+			}
+			resp := &defaults.StringResponse{}
+			s.Default.DefaultString(ctx, defaults.StringRequest{}, resp)
+			if resp.PlanValue.ValueString() == "" {
+				continue
+			}
+			accepted := true
+			for _, v := range s.Validators {
+				vr := &validator.StringResponse{}
+				v.ValidateString(ctx, validator.StringRequest{Path: path.Root(name), ConfigValue: types.StringValue("")}, vr)
+				accepted = accepted && !vr.Diagnostics.HasError()
+			}
+			if accepted {
+				want[typ] = append(want[typ], name)
+			}
+		}
+	}
+	got := adoptinfo.EmptyAcceptedWithDefault()
+	for _, typ := range slices.Sorted(maps.Keys(want)) {
+		slices.Sort(want[typ])
+		if !slices.Equal(got[typ], want[typ]) {
+			t.Errorf("adoptinfo.EmptyAcceptedWithDefault()[%q] = %q, want %q", typ, got[typ], want[typ])
+		}
+	}
+	for typ := range got {
+		if _, ok := want[typ]; !ok {
+			t.Errorf("adoptinfo.EmptyAcceptedWithDefault() lists %s, none of whose defaulted attributes accepts \"\"", typ)
 		}
 	}
 }

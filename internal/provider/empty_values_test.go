@@ -129,8 +129,7 @@ func emptyKinds(key, prefix string) []emptyKind {
 		{typ: "dataiku_scenario", body: inProject("  name = \"%n\"\n  type = \"step_based\"\n"),
 			values:  map[string][]string{"reporters": {"[]"}},
 			refused: map[string]string{"run_as": lenRule, "script": `script belongs to custom_python scenarios`}},
-		{typ: "dataiku_flow_zone", body: inProject("  name = \"Zone %n\"\n"),
-			refused: map[string]string{"color": `must be a color in the form #RRGGBB`}},
+		{typ: "dataiku_flow_zone", body: inProject("  name = \"Zone %n\"\n")},
 		{typ: "dataiku_exposed_object", body: inProject("  type = \"DATASET\"\n  local_name = dataiku_dataset.%n_src.name\n"),
 			extra: func(n string) string {
 				return acctest.FilesystemDatasetHCL(n+"_src", emptyProject, `"`+n+`_src"`, "/ev/"+n+"_src")

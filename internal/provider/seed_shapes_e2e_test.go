@@ -25,9 +25,12 @@ import (
 )
 
 // The shapes test derives variants of the fixture projects' documents,
-// each with one optional key absent or null, and checks on them what
-// TestSeedAdoptEndToEnd checks on the fixtures: a real DSS may hold a
-// document without any of these keys, so the emulator must accept it,
+// each with one optional key absent, null or empty ("", [] or {} where
+// the fixture's value is a string, a list or an object that is not empty
+// already), and checks on them what TestSeedAdoptEndToEnd checks on the
+// fixtures: a real DSS may hold a document without any of these keys, or
+// with any of them empty (DSS stores what a save gives it), so the
+// emulator must accept it,
 // dss-adopt adopt it and the adopting apply import it without a write,
 // the next plan empty. All variants go into one emulator and one
 // dss-adopt, apply and plan: the object variants are renamed copies
@@ -38,9 +41,10 @@ import (
 //
 // A key is varied once per kind of document (once per kind and type for
 // the keys inside params, formatParams, inputs and outputs), on the first
-// document that has it. Some absent keys are served with a value the
-// emulator fills in, as DSS fills a field its document lacks from the
-// object's defaults: the test logs which (shapeReport).
+// document that has it, in each of the three forms. Some absent keys are
+// served with a value the emulator fills in, as DSS fills a field its
+// document lacks from the object's defaults: the test logs which
+// (shapeReport).
 //
 // What it found, fixed since: a managed dataset whose params name no
 // connection failed the whole adoption (a validator of dataiku_dataset,
@@ -60,6 +64,19 @@ import (
 // rule without an id was written as an import with an empty rule id, which
 // failed the adopting apply as a whole (dss-adopt now leaves it out,
 // TestListRulesLeavesOutARuleWithoutID).
+//
+// The empty variants found, fixed since: a flow zone with an empty color
+// was refused by the seed loader and by the provider's validator
+// (TestAccFlowZone_emptyColorAdopted), and dss-adopt left it out of the
+// configuration (Terraform's config generation writes an optional "" as
+// null), so the plan after adoption set the default color, a lockout
+// (TestKeepableWritesEmptyForAStringDefault); the seed loader refused a
+// knowledge bank holding an empty vectorStoreType, and a PUT of one
+// (TestSeedProjectKnowledgeBankWithoutVectorStore). The main test's empty
+// variants (depth 1 and 2 of datasets, recipes, scenarios, managed
+// folders and project settings) all passed as they were: where the
+// provider refuses "" at plan time, its reads already take DSS's "" as
+// null (kit.NullIfEmpty).
 
 // shapeFixtures are the fixtures whose documents TestSeedShapesEndToEnd
 // varies.
@@ -129,11 +146,15 @@ var shapeRefDirs = []string{"datasets", "managed_folders", "saved_models", "mode
 var shapeRefused = map[string]string{
 	// A schema column is {name, type} at the least: DSS's set_schema
 	// requires both (dss-api.md 4.4, [V] its docstring), and the
-	// provider's schema_columns needs both to name and type a column.
+	// provider's schema_columns needs both to name and type a column. An
+	// empty name provides none, and "" is none of DSS's storage types
+	// (dss-api.md 4.4), which DSS reads as an enum.
 	"REALWORLD/datasets/answers.json:schema.columns[0].name=absent": "schema column 0 has no name",
 	"REALWORLD/datasets/answers.json:schema.columns[0].name=null":   "schema column 0 has no name",
+	"REALWORLD/datasets/answers.json:schema.columns[0].name=empty":  "schema column 0 has no name",
 	"REALWORLD/datasets/answers.json:schema.columns[0].type=absent": "Invalid type '' for column",
 	"REALWORLD/datasets/answers.json:schema.columns[0].type=null":   "Invalid type '' for column",
+	"REALWORLD/datasets/answers.json:schema.columns[0].type=empty":  "Invalid type '' for column",
 }
 
 // shapeLeftOut are the variants dss-adopt must leave out, by their
@@ -141,29 +162,43 @@ var shapeRefused = map[string]string{
 var shapeLeftOut = map[string]string{
 	// DSS gives every data quality rule an id when it makes one (and when
 	// it migrates an older check): a rule without one is a hand-made
-	// document, and no import id can name it (PROJECT.dataset.rule_id).
+	// document, and no import id can name it (PROJECT.dataset.rule_id);
+	// nor can it name one with an empty id.
 	"CLASSIC/datasets/customers_pg.json:metricsChecks.checks[0].id=absent": "a data quality rule without an id",
 	"CLASSIC/datasets/customers_pg.json:metricsChecks.checks[0].id=null":   "a data quality rule without an id",
+	"CLASSIC/datasets/customers_pg.json:metricsChecks.checks[0].id=empty":  "a data quality rule without an id",
 }
 
 // shapeDefaultZoneReason is why dss-adopt leaves out every project's
 // default zone, the fixtures' as well as the variants'.
 const shapeDefaultZoneReason = "the default zone: DSS cannot delete it"
 
+// shapeMode is how a variant changes its key: takes it out, sets it to
+// null, or sets it to the empty value of its kind ("", [] or {}: real DSS
+// documents hold empty descriptions, modes, paths and connections, empty
+// lists and empty objects).
+type shapeMode int
+
+const (
+	shapeAbsent shapeMode = iota
+	shapeNull
+	shapeEmpty
+)
+
+func (m shapeMode) String() string {
+	return [...]string{"absent", "null", "empty"}[m]
+}
+
 // shapeVariant is one document with one key changed.
 type shapeVariant struct {
 	fixture, dir, file string // the original document: FIXTURE, datasets, orders.json
 	path               []string
-	null               bool
+	mode               shapeMode
 	n                  int // its number: the suffix of its copies
 }
 
 func (v shapeVariant) String() string {
-	mode := "absent"
-	if v.null {
-		mode = "null"
-	}
-	return fmt.Sprintf("%s/%s/%s:%s=%s", v.fixture, v.dir, v.file, shapeJoin(v.path), mode)
+	return fmt.Sprintf("%s/%s/%s:%s=%s", v.fixture, v.dir, v.file, shapeJoin(v.path), v.mode)
 }
 
 // suffix renames a variant's copies: their file names (ids, names) and
@@ -276,7 +311,9 @@ func shapeKeyPaths(doc map[string]any) []shapeKeyPath {
 
 // shapeVariants lists the variants of the fixtures' documents in dirs
 // (and params.json) whose key path keep selects: each signature of each
-// kind once, on the first document that has it, absent and null;
+// kind once, on the first document that has it, absent and null, and
+// empty where the document's value is a string, a list or an object that
+// is not empty already (shapeEmptyOf);
 // params.json's depth-1 and depth-2 keys once per fixture, its deeper
 // ones (permissions[i].*, exposedObjects.objects[i].*) once. The first
 // document is found over
@@ -286,9 +323,12 @@ func shapeVariants(t *testing.T, fixtures, dirs []string, keep func(fixture, dir
 	t.Helper()
 	var out []shapeVariant
 	seen := map[string]bool{}
-	add := func(v shapeVariant) {
-		for _, null := range []bool{false, true} {
-			v.null = null
+	add := func(v shapeVariant, value any) {
+		for _, mode := range []shapeMode{shapeAbsent, shapeNull, shapeEmpty} {
+			if mode == shapeEmpty && shapeEmptyOf(value) == nil {
+				continue
+			}
+			v.mode = mode
 			v.n = len(out) + 1
 			out = append(out, v)
 		}
@@ -299,14 +339,15 @@ func shapeVariants(t *testing.T, fixtures, dirs []string, keep func(fixture, dir
 			files, _ := filepath.Glob(filepath.Join(root, dir, "*.json"))
 			sort.Strings(files)
 			for _, f := range files {
-				for _, p := range shapeKeyPaths(readShapeDoc(t, f)) {
+				doc := readShapeDoc(t, f)
+				for _, p := range shapeKeyPaths(doc) {
 					sig := dir + ":" + p.sig
 					if seen[sig] {
 						continue
 					}
 					seen[sig] = true
 					if slices.Contains(fixtures, fx) && slices.Contains(dirs, dir) && keep(fx, dir, p) {
-						add(shapeVariant{fixture: fx, dir: dir, file: filepath.Base(f), path: p.path})
+						add(shapeVariant{fixture: fx, dir: dir, file: filepath.Base(f), path: p.path}, shapeValue(doc, p.path))
 					}
 				}
 			}
@@ -314,7 +355,8 @@ func shapeVariants(t *testing.T, fixtures, dirs []string, keep func(fixture, dir
 		if !slices.Contains(fixtures, fx) {
 			continue
 		}
-		for _, p := range shapeKeyPaths(readShapeDoc(t, filepath.Join(root, "params.json"))) {
+		params := readShapeDoc(t, filepath.Join(root, "params.json"))
+		for _, p := range shapeKeyPaths(params) {
 			sig := "params.json:" + p.sig
 			if p.shallow() {
 				sig = fx + ":" + sig
@@ -324,15 +366,15 @@ func shapeVariants(t *testing.T, fixtures, dirs []string, keep func(fixture, dir
 			}
 			seen[sig] = true
 			if keep(fx, ".", p) {
-				add(shapeVariant{fixture: fx, dir: ".", file: "params.json", path: p.path})
+				add(shapeVariant{fixture: fx, dir: ".", file: "params.json", path: p.path}, shapeValue(params, p.path))
 			}
 		}
 	}
 	return out
 }
 
-// applyShape changes doc's key at path: absent or null.
-func applyShape(doc map[string]any, path []string, null bool) {
+// applyShape changes doc's key at path: absent, null or empty.
+func applyShape(doc map[string]any, path []string, mode shapeMode) {
 	var v any = doc
 	for _, k := range path[:len(path)-1] {
 		v = shapeStep(v, k)
@@ -342,11 +384,46 @@ func applyShape(doc map[string]any, path []string, null bool) {
 		return
 	}
 	last := path[len(path)-1]
-	if null {
+	switch mode {
+	case shapeNull:
 		m[last] = nil
-	} else {
+	case shapeEmpty:
+		if e := shapeEmptyOf(m[last]); e != nil {
+			m[last] = e
+		}
+	default:
 		delete(m, last)
 	}
+}
+
+// shapeValue is doc's value at path (nil when it has none).
+func shapeValue(doc map[string]any, path []string) any {
+	var v any = doc
+	for _, k := range path {
+		v = shapeStep(v, k)
+	}
+	return v
+}
+
+// shapeEmptyOf is the empty value of v's kind ("", [] or {}), nil when v
+// is empty already, a number, a boolean or null: an empty variant is made
+// only where it changes the document.
+func shapeEmptyOf(v any) any {
+	switch v := v.(type) {
+	case string:
+		if v != "" {
+			return ""
+		}
+	case []any:
+		if len(v) > 0 {
+			return []any{}
+		}
+	case map[string]any:
+		if len(v) > 0 {
+			return map[string]any{}
+		}
+	}
+	return nil
 }
 
 // shapeStep goes one key (or "[N]" list index) down v: nil when v has
@@ -412,7 +489,7 @@ func shapeBuild(t *testing.T, root string, fixtures []string, variants []shapeVa
 				t.Fatal(err)
 			}
 			doc := readShapeDoc(t, filepath.Join(src, "params.json"))
-			applyShape(doc, v.path, v.null)
+			applyShape(doc, v.path, v.mode)
 			writeShapeDoc(t, filepath.Join(dst, "params.json"), doc)
 			// The objects the exposed objects name, so that they exist.
 			exposed, _ := doc["exposedObjects"].(map[string]any)
@@ -437,7 +514,7 @@ func shapeBuild(t *testing.T, root string, fixtures []string, variants []shapeVa
 		dst := filepath.Join(root, v.fixture)
 		base := strings.TrimSuffix(v.file, ".json")
 		doc := readShapeDoc(t, filepath.Join(src, v.dir, v.file))
-		applyShape(doc, v.path, v.null)
+		applyShape(doc, v.path, v.mode)
 		newBase := base + v.suffix()
 		switch v.dir {
 		case "managed_folders", "scenarios", "zones", "saved_models", "model_evaluation_stores", "knowledge-banks", "labeling_tasks":
@@ -747,7 +824,7 @@ func shapeRemove(t *testing.T, root string, v shapeVariant, folders *[]string) {
 }
 
 // shapeReport logs the object variants the emulator serves with their
-// key as the variant has it (absent, or null): the others are served with
+// key as the variant has it (absent, null or empty): the others are served with
 // a value the emulator's defaults fill in, as DSS fills a field its
 // document lacks from the object's own defaults, and the provider reads
 // that value rather than the variant's shape.
@@ -781,12 +858,12 @@ func shapeReport(t *testing.T, srv *emulator.Server, adminKey string, variants [
 		}
 		m, ok := parent.(map[string]any)
 		val, present := m[v.path[len(v.path)-1]]
-		if !ok || !present || (v.null && val == nil) {
+		if !ok || !present || (v.mode == shapeNull && val == nil) || (v.mode == shapeEmpty && shapeEmptyOf(val) == nil && val != nil) {
 			served = append(served, v.String())
 		} else {
 			filled = append(filled, v.String())
 		}
 	}
-	t.Logf("%d object variants served with the key absent or null; %d served with a value the emulator fills in:\n  %s",
+	t.Logf("%d object variants served with the key absent, null or empty as varied; %d served with a value the emulator fills in:\n  %s",
 		len(served), len(filled), strings.Join(filled, "\n  "))
 }

@@ -22,8 +22,8 @@ func TestRules(t *testing.T) {
 			[]string{"Default (in DSS data dir.)", "my conn", "conexión", "pg.prod", "filesystem_managed", "s3-eu"},
 			[]string{"", "  ", "a/b", "a\tb", "a\x7f"}},
 		{"zone color", ZoneColorPattern,
-			[]string{"#2ab1ac", "#2AB1AC", "#000000"},
-			[]string{"", "red", "#2ab1a", "2ab1ac", "#2ab1acff", "#gggggg"}},
+			[]string{"#2ab1ac", "#2AB1AC", "#000000", ""},
+			[]string{"red", "#2ab1a", "2ab1ac", "#2ab1acff", "#gggggg", " "}},
 		// Digits are allowed after the first character (OAUTH2_...).
 		{"enum name", EnumNamePattern,
 			[]string{"GLOBAL", "PER_USER", "DATA_SCIENTIST", "OAUTH2_PER_USER", "DESIGNER_2", "_X", "DATASET"},

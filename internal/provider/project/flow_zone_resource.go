@@ -64,7 +64,7 @@ func (flowZoneKind) Schema() schema.Schema {
 					"The provider finds a zone whose create answer was lost by its name, so give the zones it manages distinct names.",
 				Validators: nonBlankValidators()},
 			"color": kit.OptionalString(dss.DefaultZoneColor,
-				"Zone color in the Flow, `#RRGGBB`. Defaults to DSS's `"+dss.DefaultZoneColor+"`. Changes in place.",
+				"Zone color in the Flow, `#RRGGBB`, or `\"\"` (a zone DSS holds without a color). Defaults to DSS's `"+dss.DefaultZoneColor+"`. Changes in place.",
 				stringvalidator.RegexMatches(zoneColorPattern, ZoneColorRule)),
 			"items": schema.SetNestedAttribute{Optional: true,
 				MarkdownDescription: "The objects in this zone. When set, it is authoritative for this zone: listed objects are moved here, " +

@@ -287,6 +287,32 @@ func TestAccFlowZone_importBlock(t *testing.T) {
 	})
 }
 
+// A zone DSS holds with an empty color (a zone saved with color "") is
+// adopted as it is: the generated configuration holds color = "", which
+// validates, and the next plan is empty (the validator refused "", which
+// locked the zone out of an adoption; so did the emulator). Found by the
+// shapes tests' empty variants (REALWORLD/zones/Mlz0001.json:color=empty).
+func TestAccFlowZone_emptyColorAdopted(t *testing.T) {
+	acctest.Parallel(t)
+	acctest.ProjectSetup(t)
+	key := acctest.ProjectKey("ACC_FZCOL")
+	c := acctest.ProjectOutside(t, key, "A zone without a color")
+	z, err := c.CreateFlowZone(acctest.Ctx(t), key, "Plain", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := fmt.Sprintf("resource \"dataiku_flow_zone\" \"a\" {\n  project_key = %q\n  name        = \"Plain\"\n  color       = \"\"\n  items       = []\n}\n", key)
+	acctest.Case(t, acctest.CheckFlowZonesDestroyed(t), []resource.TestStep{
+		acctest.AdoptedAsIsStep(testZoneA, acctest.ImportBlock(testZoneA, key+"."+z.ID)+cfg,
+			statecheck.ExpectKnownValue(testZoneA, tfjsonpath.New("color"), knownvalue.StringExact(""))),
+		// A configured "" comes back as configured, from a color and to one.
+		{Config: strings.Replace(cfg, `""`, `"#00ff00"`, 1)},
+		{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(testZoneA, tfjsonpath.New("color"), knownvalue.StringExact("")),
+		}},
+	})
+}
+
 // A key without rights on the project is refused by DSS, quoted with the
 // resource's address, and nothing is created.
 func TestAccFlowZone_nonAdminKey(t *testing.T) {

@@ -149,9 +149,9 @@ const EnumNameRule = "in capitals (letters, digits and underscores, not starting
 
 // ZoneColorPattern is a flow zone's color, #RRGGBB in either case [V
 // create_zone docstring; dss-api-more.md §2], or empty: DSS stores the
-// color a zone's settings are saved with, and real zones hold "" (a zone
-// shown without a color) [I: nothing says DSS refuses it; the shapes
-// tests' empty variants]. A configuration adopting such a zone holds
+// color a zone's settings are saved with, so a zone may hold "" [I:
+// nothing says DSS refuses it; the shapes tests' empty variants assume
+// it may]. A configuration adopting such a zone holds
 // color = "", which must validate.
 var ZoneColorPattern = regexp.MustCompile(`^(#[0-9a-fA-F]{6})?$`)
 

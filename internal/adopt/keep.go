@@ -44,7 +44,7 @@ var instanceLevelTypes = []string{
 type keepResult struct {
 	defaults int // attributes or JSON keys left out
 	// emptied counts the attributes Terraform generated as null for a ""
-	// that are written "" (emptyGeneratedAsNull).
+	// that are written "" (adoptinfo.EmptyAcceptedWithDefault).
 	emptied   int
 	protected int // resources given prevent_destroy
 	// deletionProtected counts the resources given deletion_protection = true.
@@ -112,6 +112,7 @@ func keepable(dir string, o keepOptions) (keepResult, error) {
 		}
 		schemaDefaults := adoptinfo.SchemaDefaults()[labels[0]]
 		keptWhenLeftOut := adoptinfo.KeptWhenLeftOut()[labels[0]]
+		emptyAccepted := adoptinfo.EmptyAcceptedWithDefault()[labels[0]]
 		protectable := o.deletionProtection && adoptinfo.HasDeletionProtection(labels[0])
 		for name, a := range body.Attributes() {
 			if protectable && name == adoptinfo.DeletionProtection {
@@ -123,7 +124,13 @@ func keepable(dir string, o keepOptions) (keepResult, error) {
 			// One that keeps DSS's value when left out: false, DSS's
 			// value stays false.
 			d, ok := schemaDefaults[name]
-			if v == "null" && ok && emptyGeneratedAsNull(d) && slices.Contains(adoptinfo.EmptyAcceptedWithDefault()[labels[0]], name) {
+			// Terraform's config generation writes an optional attribute
+			// holding "" as null (a shim for the legacy SDK). Left out,
+			// one whose default is another string would plan that default
+			// over DSS's "" (a zone's color): written "", it stays as DSS
+			// holds it. Only where the validators take "": elsewhere the
+			// provider reads DSS's "" as null, and "" would fail.
+			if v == "null" && slices.Contains(emptyAccepted, name) {
 				body.SetAttributeValue(name, cty.StringVal(""))
 				r.emptied++
 				continue
@@ -197,21 +204,6 @@ func dropNestedNulls(body *hclwrite.Body, name string) int {
 		body.SetAttributeRaw(name, out)
 	}
 	return n
-}
-
-// emptyGeneratedAsNull reports whether an attribute whose schema default
-// is d (adoptinfo.SchemaDefaults' form), generated as null, was "" in the
-// imported state: Terraform's config generation writes an optional
-// attribute holding "" as null (a shim for the legacy SDK, which could not
-// tell them apart), and an attribute with a default is never null after a
-// read. Left out, it would take its default, and the plan after adoption
-// would change DSS's "" into it (a flow zone DSS holds with color = "");
-// written "", it stays as DSS holds it. A default of "" itself is the same
-// plan left out. Only for the attributes whose validators take ""
-// (adoptinfo.EmptyAcceptedWithDefault): where "" is refused, the provider
-// reads DSS's "" as null, and writing "" would fail the adoption.
-func emptyGeneratedAsNull(d string) bool {
-	return len(d) > 2 && d[0] == '"'
 }
 
 func hasBlock(body *hclwrite.Body, typ string) bool {

@@ -144,27 +144,14 @@ func TestAdoptKeptWhenLeftOutMatchTheSchemas(t *testing.T) {
 // left out of an object attribute that is not nested (all its attributes
 // required) would make the configuration invalid.
 func TestAdoptNestedAttributesMatchTheSchemas(t *testing.T) {
-	want := map[string][]string{}
-	for typ, sch := range acctest.ResourceSchemas(t) {
-		for name, a := range sch.Attributes {
-			switch a.(type) {
-			case schema.ListNestedAttribute, schema.SetNestedAttribute, schema.SingleNestedAttribute:
-				want[typ] = append(want[typ], name)
-			}
+	want := schemaAttributesWhere(t, func(_ string, a schema.Attribute) bool {
+		switch a.(type) {
+		case schema.ListNestedAttribute, schema.SetNestedAttribute, schema.SingleNestedAttribute:
+			return true
 		}
-	}
-	got := adoptinfo.NestedAttributes()
-	for _, typ := range slices.Sorted(maps.Keys(want)) {
-		slices.Sort(want[typ])
-		if !slices.Equal(got[typ], want[typ]) {
-			t.Errorf("adoptinfo.NestedAttributes()[%q] = %q, want %q", typ, got[typ], want[typ])
-		}
-	}
-	for typ := range got {
-		if _, ok := want[typ]; !ok {
-			t.Errorf("adoptinfo.NestedAttributes() lists %s, which has no nested attribute", typ)
-		}
-	}
+		return false
+	})
+	expectAttributeLists(t, "adoptinfo.NestedAttributes()", adoptinfo.NestedAttributes(), want, "which has no nested attribute")
 }
 
 // TestAdoptEmptyAcceptedWithDefaultMatchTheSchemas keeps
@@ -174,39 +161,58 @@ func TestAdoptNestedAttributesMatchTheSchemas(t *testing.T) {
 // attribute refusing "" would make the adopted configuration invalid.
 func TestAdoptEmptyAcceptedWithDefaultMatchTheSchemas(t *testing.T) {
 	ctx := context.Background()
-	want := map[string][]string{}
-	for typ, sch := range acctest.ResourceSchemas(t) {
-		for name, a := range sch.Attributes {
-			s, ok := a.(schema.StringAttribute)
-			if !ok || s.Default == nil {
-				continue
-			}
-			resp := &defaults.StringResponse{}
-			s.Default.DefaultString(ctx, defaults.StringRequest{}, resp)
-			if resp.PlanValue.ValueString() == "" {
-				continue
-			}
-			accepted := true
-			for _, v := range s.Validators {
-				vr := &validator.StringResponse{}
-				v.ValidateString(ctx, validator.StringRequest{Path: path.Root(name), ConfigValue: types.StringValue("")}, vr)
-				accepted = accepted && !vr.Diagnostics.HasError()
-			}
-			if accepted {
-				want[typ] = append(want[typ], name)
+	want := schemaAttributesWhere(t, func(name string, a schema.Attribute) bool {
+		s, ok := a.(schema.StringAttribute)
+		if !ok || s.Default == nil {
+			return false
+		}
+		resp := &defaults.StringResponse{}
+		s.Default.DefaultString(ctx, defaults.StringRequest{}, resp)
+		if resp.PlanValue.ValueString() == "" {
+			return false
+		}
+		for _, v := range s.Validators {
+			vr := &validator.StringResponse{}
+			v.ValidateString(ctx, validator.StringRequest{Path: path.Root(name), ConfigValue: types.StringValue("")}, vr)
+			if vr.Diagnostics.HasError() {
+				return false
 			}
 		}
+		return true
+	})
+	expectAttributeLists(t, "adoptinfo.EmptyAcceptedWithDefault()", adoptinfo.EmptyAcceptedWithDefault(), want,
+		"none of whose defaulted attributes accepts \"\"")
+}
+
+// schemaAttributesWhere lists, per resource type, the sorted names of the
+// top-level attributes for which keep holds; types with none are absent.
+func schemaAttributesWhere(t *testing.T, keep func(name string, a schema.Attribute) bool) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for typ, sch := range acctest.ResourceSchemas(t) {
+		for name, a := range sch.Attributes {
+			if keep(name, a) {
+				out[typ] = append(out[typ], name)
+			}
+		}
+		slices.Sort(out[typ])
 	}
-	got := adoptinfo.EmptyAcceptedWithDefault()
+	return out
+}
+
+// expectAttributeLists compares one of adoptinfo's per-type attribute
+// lists (what names it) with the lists the schemas give; none says why a
+// type it lists should not be there.
+func expectAttributeLists(t *testing.T, what string, got, want map[string][]string, none string) {
+	t.Helper()
 	for _, typ := range slices.Sorted(maps.Keys(want)) {
-		slices.Sort(want[typ])
 		if !slices.Equal(got[typ], want[typ]) {
-			t.Errorf("adoptinfo.EmptyAcceptedWithDefault()[%q] = %q, want %q", typ, got[typ], want[typ])
+			t.Errorf("%s[%q] = %q, want %q", what, typ, got[typ], want[typ])
 		}
 	}
 	for typ := range got {
 		if _, ok := want[typ]; !ok {
-			t.Errorf("adoptinfo.EmptyAcceptedWithDefault() lists %s, none of whose defaulted attributes accepts \"\"", typ)
+			t.Errorf("%s lists %s, %s", what, typ, none)
 		}
 	}
 }

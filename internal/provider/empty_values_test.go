@@ -454,6 +454,58 @@ func planChanges(out string) map[string]string {
 	return changes
 }
 
+// nextPlanChanges runs the plan after an apply in dir (with its refresh)
+// and returns the changes it plans for the resources of addrs, by
+// address. A failed plan, a change of another resource, and a plan with
+// changes that none explains fail t.
+func nextPlanChanges(t *testing.T, dir string, addrs []string) map[string]string {
+	t.Helper()
+	out, code := acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
+	if code == 1 {
+		t.Errorf("terraform plan after the apply failed:\n%s", acctest.Tail(out, 6000))
+	}
+	changes := planChanges(out)
+	explained := map[string]string{}
+	for _, addr := range addrs {
+		if c, ok := changes[addr]; ok {
+			explained[addr] = c
+			delete(changes, addr)
+		}
+	}
+	for addr, c := range changes {
+		t.Errorf("the plan after the apply changes %s:\n%s", addr, c)
+	}
+	if code == 2 && len(changes) == 0 && len(explained) == 0 {
+		t.Errorf("the plan after the apply has changes no variant explains:\n%s", acctest.Tail(out, 6000))
+	}
+	return explained
+}
+
+// outcomeRow is a variant's line in the table of outcomes a test logs:
+// the variant, what happened to it ("OK", or "what: details") and the
+// group its outcome is counted in ("" for none).
+type outcomeRow struct{ variant, outcome, group string }
+
+// logOutcomes logs the table of outcomes under header, then how many
+// variants had each outcome (by group and the outcome's "what").
+func logOutcomes(t *testing.T, header string, rows []outcomeRow) {
+	t.Helper()
+	lines := make([]string, 0, len(rows))
+	n := map[string]int{}
+	for _, r := range rows {
+		what, _, _ := strings.Cut(r.outcome, ":")
+		n[strings.TrimSpace(r.group+" "+what)]++
+		lines = append(lines, strings.TrimSpace(fmt.Sprintf("%-4s %-60s %s", r.group, r.variant, r.outcome)))
+	}
+	t.Logf("%s\n%s", header, strings.Join(lines, "\n"))
+	counts := make([]string, 0, len(n))
+	for k, c := range n {
+		counts = append(counts, fmt.Sprintf("%s %d", k, c))
+	}
+	slices.Sort(counts)
+	t.Logf("outcomes: %s", strings.Join(counts, ", "))
+}
+
 // emptyPrefixes start the variants' unique names, one a test
 // (TestAccEmptyValues, TestAccEmptyClearing): the names of the objects
 // outside the project (groups, users, plugins...) are apart, and the
@@ -623,42 +675,26 @@ func TestAccEmptyValues(t *testing.T) {
 	}
 
 	// 3. The next plan, with its refresh: empty.
-	out, code := acctest.TerraformRun(t, dir, "plan", "-no-color", "-input=false", "-detailed-exitcode")
-	if code == 1 {
-		t.Errorf("terraform plan after the apply failed:\n%s", acctest.Tail(out, 6000))
+	var addrs []string
+	for _, v := range applied {
+		addrs = append(addrs, v.addr())
 	}
-	changes := planChanges(out)
+	changes := nextPlanChanges(t, dir, addrs)
 	for _, v := range applied {
 		if c, ok := changes[v.addr()]; ok && outcome[v.addr()] == "" {
 			outcome[v.addr()] = "perpetual diff: " + c
 			t.Errorf("%s: the plan after the apply is not empty:\n%s", v, c)
 		}
-		delete(changes, v.addr())
-	}
-	for addr, c := range changes {
-		t.Errorf("the plan after the apply changes %s:\n%s", addr, c)
-	}
-	if code == 2 && len(changes) == 0 && !t.Failed() {
-		t.Errorf("the plan after the apply has changes no variant explains:\n%s", acctest.Tail(out, 6000))
 	}
 
 	// The table, for the record.
-	var rows []string
-	n := map[string]int{}
+	rows := make([]outcomeRow, 0, len(variants))
 	for _, v := range variants {
 		o := outcome[v.addr()]
 		if o == "" {
 			o = "OK"
 		}
-		kind, _, _ := strings.Cut(o, ":")
-		n[kind]++
-		rows = append(rows, fmt.Sprintf("%-60s %s", v, o))
+		rows = append(rows, outcomeRow{variant: v.String(), outcome: o})
 	}
-	t.Logf("empty values tried: %d variants of %d kinds in %s\n%s", len(variants), len(kinds), time.Since(start).Round(time.Second), strings.Join(rows, "\n"))
-	var counts []string
-	for k, c := range n {
-		counts = append(counts, fmt.Sprintf("%s %d", k, c))
-	}
-	slices.Sort(counts)
-	t.Logf("outcomes: %s", strings.Join(counts, ", "))
+	logOutcomes(t, fmt.Sprintf("empty values tried: %d variants of %d kinds in %s", len(variants), len(kinds), time.Since(start).Round(time.Second)), rows)
 }

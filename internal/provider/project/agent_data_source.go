@@ -15,45 +15,21 @@ import (
 
 // NewAgentDataSource returns the dataiku_agent data source.
 func NewAgentDataSource() datasource.DataSource {
-	return &kit.DataSource[AgentModel]{Name: "agent", Mirror: &agentDataSourceSchema,
-		ReadObject: readAgentDataSource, Summary: agentDataSourceSummary}
-}
-
-func agentDataSourceSummary(m *AgentModel) string {
-	return kit.IDOrNameSummary("dataiku_agent", m.ProjectKey.ValueString(), m.ID, m.Name)
-}
-
-// agentDataSourceSchema is the resource's schema, computed, read by
-// project_key and either id or name.
-var agentDataSourceSchema = func() kit.MirroredSchema {
-	id, name := kit.IDOrName("The agent's id.",
-		"The agent's name; names need not be unique in a project, so a name that several share is refused with their ids.")
-	return kit.MirroredSchema{Resource: NewAgentResource,
-		Description: "Reads one DSS agent's settings, by id (1 API call) or by name (2: the project's list, then the settings).",
-		Own: map[string]schema.Attribute{
-			"project_key": kit.ProjectKeyAttribute("the agent"),
-			"id":          id,
-			"name":        name,
-		},
-		Omit: map[string]string{
-			"settings": "a free-form subset of the active version's settings, which only a configuration can name",
-		},
-		Describe: kit.Describing(kit.DocumentationDescriptions("agent"), map[string]string{
+	return byIDOrNameDataSource[AgentModel, dss.Agent]{name: "agent", noun: "agent", resource: NewAgentResource,
+		omit: map[string]string{"settings": activeVersionSettingsOmitted},
+		describe: map[string]string{
 			"type":              "The agent's type: `PYTHON_AGENT`, `PLUGIN_AGENT` or `TOOLS_USING_AGENT` (a visual agent).",
 			"plugin_agent_type": "For a `PLUGIN_AGENT`, the id of the plugin's agent component; null otherwise.",
 			"llm_id":            "A visual agent's LLM (the active version's `toolsUsingAgentSettings.llmId`); null when none.",
 			"tools":             "A visual agent's tools (the active version's `toolsUsingAgentSettings.tools`), as DSS holds them; null when its active version has no tool list.",
 			"active_version":    "The `versionId` of the version DSS declares active; null when none.",
-		}),
-	}
-}()
-
-// agentByIDOrName reads the data source's object, by id or by name.
-var agentByIDOrName = docByIDOrName[AgentModel, dss.Agent]{named: agentsNamed, what: agentPosted, doc: dss.AgentDoc, fromDSS: agentFromDSS,
-	fresh: func() AgentModel { return AgentModel{Tools: types.SetNull(AgentToolObjectType())} }}
-
-func readAgentDataSource(ctx context.Context, c *dss.Client, cfg *AgentModel, diagnostics *diag.Diagnostics) error {
-	return agentByIDOrName.read(ctx, c, cfg, cfg.ProjectKey.ValueString(), cfg.ID, cfg.Name.ValueString(), agentDataSourceSummary(cfg), diagnostics)
+		},
+		read: docByIDOrName[AgentModel, dss.Agent]{named: agentsNamed, what: agentPosted, doc: dss.AgentDoc, fromDSS: agentFromDSS,
+			fresh: func() AgentModel { return AgentModel{Tools: types.SetNull(AgentToolObjectType())} }},
+		keys: func(m *AgentModel) (string, types.String, types.String) {
+			return m.ProjectKey.ValueString(), m.ID, m.Name
+		},
+	}.dataSource()
 }
 
 // NewAgentsDataSource returns the dataiku_agents data source.

@@ -15,42 +15,18 @@ import (
 
 // NewAgentToolDataSource returns the dataiku_agent_tool data source.
 func NewAgentToolDataSource() datasource.DataSource {
-	return &kit.DataSource[AgentToolModel]{Name: "agent_tool", Mirror: &agentToolDataSourceSchema,
-		ReadObject: readAgentToolDataSource, Summary: agentToolDataSourceSummary}
-}
-
-func agentToolDataSourceSummary(m *AgentToolModel) string {
-	return kit.IDOrNameSummary("dataiku_agent_tool", m.ProjectKey.ValueString(), m.ID, m.Name)
-}
-
-// agentToolDataSourceSchema is the resource's schema, computed, read by
-// project_key and either id or name.
-var agentToolDataSourceSchema = func() kit.MirroredSchema {
-	id, name := kit.IDOrName("The agent tool's id.",
-		"The agent tool's name; names need not be unique in a project, so a name that several share is refused with their ids.")
-	return kit.MirroredSchema{Resource: NewAgentToolResource,
-		Description: "Reads one DSS agent tool's settings, by id (1 API call) or by name (2: the project's list, then the settings). " +
-			"An agent names it in its `tools` by its `id`.",
-		Own: map[string]schema.Attribute{
-			"project_key": kit.ProjectKeyAttribute("the agent tool"),
-			"id":          id,
-			"name":        name,
-		},
-		Omit: map[string]string{
-			"params": "a free-form subset of the tool's params, which only a configuration can name",
-		},
-		Describe: kit.Describing(kit.DocumentationDescriptions("agent tool"), map[string]string{
+	return byIDOrNameDataSource[AgentToolModel, dss.AgentToolSettings]{name: "agent_tool", noun: "agent tool", resource: NewAgentToolResource,
+		moreDescription: "An agent names it in its `tools` by its `id`.",
+		omit:            map[string]string{"params": "a free-form subset of the tool's params, which only a configuration can name"},
+		describe: map[string]string{
 			"type":              "The tool's type, e.g. `VectorStoreSearch`.",
 			"knowledge_bank_id": "For a `VectorStoreSearch` tool, the knowledge bank it searches (`params.knowledgeBankRef`) as DSS holds it; null when none.",
-		}),
-	}
-}()
-
-// agentToolByIDOrName reads the data source's object, by id or by name.
-var agentToolByIDOrName = docByIDOrName[AgentToolModel, dss.AgentToolSettings]{named: agentToolsNamed, what: agentToolPosted, doc: dss.AgentToolDoc, fromDSS: agentToolFromDSS}
-
-func readAgentToolDataSource(ctx context.Context, c *dss.Client, cfg *AgentToolModel, diagnostics *diag.Diagnostics) error {
-	return agentToolByIDOrName.read(ctx, c, cfg, cfg.ProjectKey.ValueString(), cfg.ID, cfg.Name.ValueString(), agentToolDataSourceSummary(cfg), diagnostics)
+		},
+		read: docByIDOrName[AgentToolModel, dss.AgentToolSettings]{named: agentToolsNamed, what: agentToolPosted, doc: dss.AgentToolDoc, fromDSS: agentToolFromDSS},
+		keys: func(m *AgentToolModel) (string, types.String, types.String) {
+			return m.ProjectKey.ValueString(), m.ID, m.Name
+		},
+	}.dataSource()
 }
 
 // NewAgentToolsDataSource returns the dataiku_agent_tools data source.

@@ -203,31 +203,26 @@ func NewPluginPresetList() list.ListResource {
 				MarkdownDescription: "Only this plugin's presets.",
 				Validators:          []validator.String{stringvalidator.RegexMatches(pluginIDPattern, pluginIDRule)}},
 		},
-		List: func(ctx context.Context, l *kit.Lister, f *pluginPresetListFilters, emit func(kit.Listed) bool) error {
-			ids, err := kit.ParentKeys(ctx, l, kit.Optional(f.PluginID), "plugins (GET /plugins/)", (*dss.Client).ListPlugins,
-				func(p dss.PluginSummary) string { return p.ID })
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				doc, err := dss.PluginSettingsDoc(id).Get(ctx, l.C)
+		List: kit.ParentWalk[pluginPresetListFilters, dss.PluginSummary, any]{
+			Given:       func(f *pluginPresetListFilters) types.String { return f.PluginID },
+			Parents:     "plugins (GET /plugins/)",
+			ListParents: (*dss.Client).ListPlugins,
+			Key:         func(p dss.PluginSummary) string { return p.ID },
+			Children:    func(id string) string { return "presets of plugin " + id + " (GET /plugins/" + id + "/settings)" },
+			ListChildren: func(c *dss.Client, ctx context.Context, id string) ([]any, error) {
+				doc, err := dss.PluginSettingsDoc(id).Get(ctx, c)
 				if err != nil {
-					return kit.Listing("presets of plugin "+id+" (GET /plugins/"+id+"/settings)", err)
+					return nil, err
 				}
-				for _, x := range PresetsOf(*doc) {
-					p, _ := x.(map[string]any)
-					typ, _ := p["type"].(string)
-					name, _ := p["name"].(string)
-					if typ == "" || name == "" {
-						continue
-					}
-					if !emit(kit.Listed{Key: []string{id, typ, name}, Display: id + "/" + name}) {
-						return nil
-					}
-				}
-			}
-			return nil
-		},
+				return PresetsOf(*doc), nil
+			},
+			Show: func(id string, x any) (kit.Listed, bool) {
+				p, _ := x.(map[string]any)
+				typ, _ := p["type"].(string)
+				name, _ := p["name"].(string)
+				return kit.Listed{Key: []string{id, typ, name}, Display: id + "/" + name}, typ != "" && name != ""
+			},
+		}.List(),
 	})
 }
 
@@ -282,27 +277,21 @@ func NewWorkspaceObjectList() list.ListResource {
 			"workspace_key": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only this workspace's objects.",
 				Validators: workspaceKey.Validators()},
 		},
-		List: func(ctx context.Context, l *kit.Lister, f *workspaceObjectListFilters, emit func(kit.Listed) bool) error {
-			keys, err := kit.ParentKeys(ctx, l, kit.Optional(f.WorkspaceKey), "workspaces (GET /workspaces/)", (*dss.Client).ListWorkspaces,
-				func(w dss.Workspace) string { return w.WorkspaceKey })
-			if err != nil {
-				return err
-			}
-			for _, key := range keys {
-				objs, err := l.C.ListWorkspaceObjects(ctx, key)
-				if err != nil {
-					return kit.Listing("objects of workspace "+key+" (GET /workspaces/"+key+"/objects)", err)
-				}
-				for _, o := range objs {
-					var m workspaceObjectModel
-					workspaceObjectFromDSS(&o, &m)
-					if !emit(kit.Listed{Key: []string{key, o.ID}, Display: key + " / " + m.describe()}) {
-						return nil
-					}
-				}
-			}
-			return nil
-		},
+		List: kit.ParentWalk[workspaceObjectListFilters, dss.Workspace, dss.WorkspaceObject]{
+			Given:       func(f *workspaceObjectListFilters) types.String { return f.WorkspaceKey },
+			Parents:     "workspaces (GET /workspaces/)",
+			ListParents: (*dss.Client).ListWorkspaces,
+			Key:         func(w dss.Workspace) string { return w.WorkspaceKey },
+			Children: func(key string) string {
+				return "objects of workspace " + key + " (GET /workspaces/" + key + "/objects)"
+			},
+			ListChildren: (*dss.Client).ListWorkspaceObjects,
+			Show: func(key string, o dss.WorkspaceObject) (kit.Listed, bool) {
+				var m workspaceObjectModel
+				workspaceObjectFromDSS(&o, &m)
+				return kit.Listed{Key: []string{key, o.ID}, Display: key + " / " + m.describe()}, true
+			},
+		}.List(),
 	})
 }
 
@@ -332,28 +321,17 @@ func NewDataCollectionDatasetList() list.ListResource {
 			"data_collection_id": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only the datasets of this collection (its id).",
 				Validators: dataCollectionIDValidators},
 		},
-		List: func(ctx context.Context, l *kit.Lister, f *dataCollectionDatasetListFilters, emit func(kit.Listed) bool) error {
-			ids, err := kit.ParentKeys(ctx, l, kit.Optional(f.DataCollectionID), "data collections (GET /data-collections/)", (*dss.Client).ListDataCollections,
-				func(d dss.DataCollectionSummary) string { return d.ID })
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				objects, err := l.C.ListDataCollectionObjects(ctx, id)
-				if err != nil {
-					return kit.Listing("objects of data collection "+id, err)
-				}
-				for _, o := range objects {
-					if o.Type != dss.DataCollectionTypeDataset {
-						continue
-					}
-					if !emit(kit.Listed{Key: []string{id, o.ProjectKey, o.ID}, Display: id + ": " + o.ProjectKey + "." + o.ID}) {
-						return nil
-					}
-				}
-			}
-			return nil
-		},
+		List: kit.ParentWalk[dataCollectionDatasetListFilters, dss.DataCollectionSummary, dss.DataCollectionObject]{
+			Given:        func(f *dataCollectionDatasetListFilters) types.String { return f.DataCollectionID },
+			Parents:      "data collections (GET /data-collections/)",
+			ListParents:  (*dss.Client).ListDataCollections,
+			Key:          func(d dss.DataCollectionSummary) string { return d.ID },
+			Children:     func(id string) string { return "objects of data collection " + id },
+			ListChildren: (*dss.Client).ListDataCollectionObjects,
+			Show: func(id string, o dss.DataCollectionObject) (kit.Listed, bool) {
+				return kit.Listed{Key: []string{id, o.ProjectKey, o.ID}, Display: id + ": " + o.ProjectKey + "." + o.ID}, o.Type == dss.DataCollectionTypeDataset
+			},
+		}.List(),
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
@@ -38,23 +39,53 @@ func ListBy[T, F any](what string, request func(c *dss.Client, ctx context.Conte
 	}
 }
 
-// ParentKeys are the parents whose children a list walks (a plugin's
-// presets, a workspace's objects): the one the filter gives, or else every
-// parent the parents' list request answers, named by key; what names that
-// request in errors.
-func ParentKeys[T any](ctx context.Context, l *Lister, given, what string, request func(c *dss.Client, ctx context.Context) ([]T, error), key func(T) string) ([]string, error) {
-	if given != "" {
-		return []string{given}, nil
+// ParentWalk is the List of a kind listed parent by parent (a plugin's
+// presets, a workspace's objects, a project's library files): the parent
+// the filters name, or else every parent the parents' list request
+// answers; then each parent's children, from one request a parent.
+type ParentWalk[F, P, C any] struct {
+	// Given is the filter naming one parent; null or empty walks them all.
+	Given func(f *F) types.String
+	// Parents names the parents' list request in errors ("plugins (GET
+	// /plugins/)"); ListParents sends it and Key gives a parent's key.
+	Parents     string
+	ListParents func(c *dss.Client, ctx context.Context) ([]P, error)
+	Key         func(P) string
+	// Children names a parent's request in errors; ListChildren sends it.
+	Children     func(key string) string
+	ListChildren func(c *dss.Client, ctx context.Context, key string) ([]C, error)
+	// Show is the Listed of one child of the parent key; keep false leaves
+	// it out.
+	Show func(key string, x C) (listed Listed, keep bool)
+}
+
+// List is the walk's ListFunc.
+func (w ParentWalk[F, P, C]) List() ListFunc[F] {
+	return func(ctx context.Context, l *Lister, f *F, emit func(Listed) bool) error {
+		keys := []string{Optional(w.Given(f))}
+		if keys[0] == "" {
+			parents, err := w.ListParents(l.C, ctx)
+			if err != nil {
+				return Listing(w.Parents, err)
+			}
+			keys = keys[:0]
+			for _, p := range parents {
+				keys = append(keys, w.Key(p))
+			}
+		}
+		for _, key := range keys {
+			children, err := w.ListChildren(l.C, ctx, key)
+			if err != nil {
+				return Listing(w.Children(key), err)
+			}
+			for _, x := range children {
+				if listed, keep := w.Show(key, x); keep && !emit(listed) {
+					return nil
+				}
+			}
+		}
+		return nil
 	}
-	parents, err := request(l.C, ctx)
-	if err != nil {
-		return nil, Listing(what, err)
-	}
-	keys := make([]string, 0, len(parents))
-	for _, p := range parents {
-		keys = append(keys, key(p))
-	}
-	return keys, nil
 }
 
 // InProjectFilters are the filters of a list inside one project: a

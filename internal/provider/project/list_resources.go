@@ -423,25 +423,25 @@ func NewLibraryFileList() list.ListResource {
 			"project_key": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only this project's library files.",
 				Validators: []validator.String{kit.ProjectKeyPart.Validator()}},
 		},
-		List: func(ctx context.Context, l *kit.Lister, f *libraryFileListFilters, emit func(kit.Listed) bool) error {
-			keys, err := kit.ParentKeys(ctx, l, kit.Optional(f.ProjectKey), "projects (GET /projects/)", (*dss.Client).ListProjects,
-				func(p dss.ProjectSummary) string { return p.ProjectKey })
-			if err != nil {
-				return err
-			}
-			for _, key := range keys {
-				t, err := l.C.ListLibrary(ctx, key)
+		List: kit.ParentWalk[libraryFileListFilters, dss.ProjectSummary, string]{
+			Given:       func(f *libraryFileListFilters) types.String { return f.ProjectKey },
+			Parents:     "projects (GET /projects/)",
+			ListParents: (*dss.Client).ListProjects,
+			Key:         func(p dss.ProjectSummary) string { return p.ProjectKey },
+			Children: func(key string) string {
+				return "library of project " + key + " (GET /projects/" + key + "/libraries/contents)"
+			},
+			ListChildren: func(c *dss.Client, ctx context.Context, key string) ([]string, error) {
+				t, err := c.ListLibrary(ctx, key)
 				if err != nil {
-					return kit.Listing("library of project "+key+" (GET /projects/"+key+"/libraries/contents)", err)
+					return nil, err
 				}
-				for _, p := range t.LibraryFiles() {
-					if !emit(kit.Listed{Key: []string{key, p}, Display: key + " / " + p}) {
-						return nil
-					}
-				}
-			}
-			return nil
-		},
+				return t.LibraryFiles(), nil
+			},
+			Show: func(key, path string) (kit.Listed, bool) {
+				return kit.Listed{Key: []string{key, path}, Display: key + " / " + path}, true
+			},
+		}.List(),
 	})
 }
 

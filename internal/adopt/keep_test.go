@@ -96,17 +96,8 @@ func TestKeepableLeavesOutDefaultsAndProtectsInstanceObjects(t *testing.T) {
 // testKeepable runs keepable on sample; ref is the attribute holding a
 // reference (left alone), form how format_params must still open.
 func testKeepable(t *testing.T, sample, ref, form string) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, generatedFile)
-	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r, err := keepable(dir, keepOptions{preventDestroy: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := os.ReadFile(p)
-	got := string(b)
+	t.Helper()
+	r, got := keptSample(t, sample, keepOptions{preventDestroy: true})
 	t.Log(got)
 	// 3 nulls, 1 schema default (drop_data_on_destroy), 15 CSV format
 	// defaults, 3 file params defaults.
@@ -134,15 +125,29 @@ func testKeepable(t *testing.T, sample, ref, form string) {
 	}
 
 	// --no-prevent-destroy.
-	if err := os.WriteFile(p, []byte(generatedSample), 0o600); err != nil {
+	if r, got := keptSample(t, generatedSample, keepOptions{}); r.protected != 0 || strings.Contains(got, "prevent_destroy") {
+		t.Errorf("prevent_destroy written with protect off (%d counted):\n%s", r.protected, got)
+	}
+}
+
+// keptSample runs keepable with opts over a generated.tf holding sample,
+// and returns its result and what generated.tf then holds.
+func keptSample(t *testing.T, sample string, opts keepOptions) (keepResult, string) {
+	t.Helper()
+	dir := t.TempDir()
+	p := filepath.Join(dir, generatedFile)
+	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if r, err := keepable(dir, keepOptions{}); err != nil || r.protected != 0 {
-		t.Fatalf("keepable without protect: %+v %v", r, err)
+	r, err := keepable(dir, opts)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(p); strings.Contains(string(b), "prevent_destroy") {
-		t.Errorf("prevent_destroy written with protect off:\n%s", b)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return r, string(b)
 }
 
 func TestImportsHeaderSaysNoStaleNextStep(t *testing.T) {
@@ -187,17 +192,7 @@ func TestReferencesCommandKeepsToo(t *testing.T) {
 func TestKeepableDeletionProtection(t *testing.T) {
 	sample := strings.Replace(generatedSample, "  description          = null\n", "  deletion_protection  = false\n  description          = null\n", 1)
 	for _, on := range []bool{true, false} {
-		dir := t.TempDir()
-		p := filepath.Join(dir, generatedFile)
-		if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		r, err := keepable(dir, keepOptions{preventDestroy: true, deletionProtection: on})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := os.ReadFile(p)
-		got := string(b)
+		r, got := keptSample(t, sample, keepOptions{preventDestroy: true, deletionProtection: on})
 		protected := strings.Count(got, "deletion_protection = true")
 		if want := map[bool]int{true: 3, false: 0}[on]; protected != want || r.deletionProtected != want {
 			t.Errorf("deletion_protection %v: %d written, %d counted, want %d (the datasets and the project):\n%s", on, protected, r.deletionProtected, want, got)
@@ -216,8 +211,6 @@ func TestKeepableDeletionProtection(t *testing.T) {
 // when granted and left out when false (adoptinfo.KeptWhenLeftOut); the
 // older capabilities, whose default is planned, follow their default.
 func TestKeepableLeavesOutKeptCapabilitiesWhenFalse(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, generatedFile)
 	sample := `resource "dataiku_group" "stewards" {
   name                        = "stewards"
   may_create_data_collections = true
@@ -226,15 +219,7 @@ func TestKeepableLeavesOutKeptCapabilitiesWhenFalse(t *testing.T) {
   may_create_code_envs        = false
 }
 `
-	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r, err := keepable(dir, keepOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := os.ReadFile(p)
-	got := string(b)
+	r, got := keptSample(t, sample, keepOptions{})
 	if r.defaults != 2 {
 		t.Errorf("keepable left out %d attributes, want 2 (may_create_workspaces, may_create_code_envs):\n%s", r.defaults, got)
 	}
@@ -257,8 +242,6 @@ func TestKeepableLeavesOutKeptCapabilitiesWhenFalse(t *testing.T) {
 // reporters) is DSS's and stays, and so does one in a resource whose
 // attribute is not nested.
 func TestKeepableLeavesOutNullsInNestedObjects(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, generatedFile)
 	sample := `resource "dataiku_scenario" "nightly" {
   name        = "Nightly"
   project_key = "SALES"
@@ -302,15 +285,7 @@ resource "dataiku_project" "sales" {
   ]
 }
 `
-	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r, err := keepable(dir, keepOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := os.ReadFile(p)
-	got := string(b)
+	r, got := keptSample(t, sample, keepOptions{})
 	if r.defaults != 5 {
 		t.Errorf("keepable left out %d, want 5 (the step's name, the trigger's datasets, monthly_run_on and params, the grant's user):\n%s", r.defaults, got)
 	}
@@ -324,7 +299,7 @@ resource "dataiku_project" "sales" {
 			t.Errorf("generated.tf lost %q:\n%s", kept, got)
 		}
 	}
-	if _, diags := hclwrite.ParseConfig(b, p, hcl.InitialPos); diags.HasErrors() {
+	if _, diags := hclwrite.ParseConfig([]byte(got), generatedFile, hcl.InitialPos); diags.HasErrors() {
 		t.Errorf("generated.tf no longer parses: %s", diags)
 	}
 }
@@ -336,8 +311,6 @@ resource "dataiku_project" "sales" {
 // state holds it. A null attribute whose default is "" (a description) is
 // left out as before: the same plan.
 func TestKeepableWritesEmptyForAStringDefault(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, generatedFile)
 	sample := `resource "dataiku_flow_zone" "plain" {
   color       = null
   items       = []
@@ -357,15 +330,7 @@ resource "dataiku_managed_folder" "f" {
   project_key = "P"
 }
 `
-	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r, err := keepable(dir, keepOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := os.ReadFile(p)
-	got := string(b)
+	r, got := keptSample(t, sample, keepOptions{})
 	plain := got[:strings.Index(got, `resource "dataiku_flow_zone" "colored"`)]
 	if !strings.Contains(plain, `color       = ""`) {
 		t.Errorf("the zone generated with color = null does not hold color = \"\":\n%s", got)
@@ -384,18 +349,9 @@ resource "dataiku_managed_folder" "f" {
 // DSS's "" there as null, and "" would fail the adopted configuration's
 // validation.
 func TestKeepableLeavesOutANullWhoseDefaultRefusesEmpty(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, generatedFile)
 	sample := "resource \"dataiku_connection\" \"pg\" {\n  name      = \"pg\"\n  type      = \"PostgreSQL\"\n  usable_by = null\n}\n"
-	if err := os.WriteFile(p, []byte(sample), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r, err := keepable(dir, keepOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := os.ReadFile(p)
-	if strings.Contains(string(b), "usable_by") || r.emptied != 0 || r.defaults != 1 {
-		t.Errorf("usable_by = null should be left out (emptied %d, defaults %d):\n%s", r.emptied, r.defaults, b)
+	r, got := keptSample(t, sample, keepOptions{})
+	if strings.Contains(got, "usable_by") || r.emptied != 0 || r.defaults != 1 {
+		t.Errorf("usable_by = null should be left out (emptied %d, defaults %d):\n%s", r.emptied, r.defaults, got)
 	}
 }

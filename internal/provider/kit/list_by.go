@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/tf-dataiku/terraform-provider-dataiku/internal/dss"
 )
 
